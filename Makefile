@@ -1,0 +1,149 @@
+# mailsim — build, run, test, bench, install.
+#
+#   make            build ./mailsim
+#   make run        build and open the default lesson (headless narration without a display)
+#   make test       build and run every test (unit, lessons, golden files, sanitizers)
+#   make bench      engine, render and replay benchmarks
+#   make deps       install missing Debian packages (as root) or say how
+#   make install    PREFIX=/usr/local DESTDIR=
+#
+# Packages are found with pkg-config; `make deps` runs first for run and test.
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+CC      ?= cc
+PKG     ?= pkg-config
+
+SIM_PKGS    = libcjson libcrypto
+RENDER_PKGS = sdl2 SDL2_ttf SDL2_image fontconfig
+TEST_PKGS   = criterion
+DEB_PKGS    = pkg-config libcjson-dev libssl-dev libsdl2-dev libsdl2-ttf-dev \
+              libsdl2-image-dev libfontconfig-dev fonts-noto-cjk fontconfig \
+              libcriterion-dev python3 xauth
+
+WARN    = -std=c11 -Wall -Wextra -Wshadow -Wmissing-prototypes -Wstrict-prototypes -Werror
+OPT    ?= -O2 -g
+DEFS    = -D_POSIX_C_SOURCE=200809L -DMAILSIM_VERSION='"$(VERSION)"' \
+          -DMAILSIM_DATADIR='"$(PREFIX)/share/mailsim"'
+VERSION = 0.1.0
+
+pkg_cflags = $(shell $(PKG) --cflags $(1) 2>/dev/null)
+pkg_libs   = $(shell $(PKG) --libs $(1) 2>/dev/null)
+
+SIM_CFLAGS    = $(call pkg_cflags,$(SIM_PKGS))
+SIM_LIBS      = $(call pkg_libs,$(SIM_PKGS)) -lm
+RENDER_CFLAGS = $(call pkg_cflags,$(RENDER_PKGS))
+RENDER_LIBS   = $(call pkg_libs,$(RENDER_PKGS))
+TEST_LIBS     = $(call pkg_libs,$(TEST_PKGS))
+
+SIM_SRC    = $(sort $(wildcard sim/*.c))
+RENDER_SRC = $(sort $(wildcard render/*.c))
+APP_SRC    = $(sort $(wildcard app/*.c))
+TEST_SRC   = $(sort $(wildcard tests/test_*.c))
+BENCH_SRC  = $(sort $(wildcard tests/bench_*.c))
+
+# Two build flavours share the rules below: build/ (optimised) and
+# build/asan/ (address and undefined-behaviour sanitizers).
+B ?= build
+SAN ?=
+
+define objs
+$(patsubst %.c,$(B)/%.o,$(1))
+endef
+
+.PHONY: all run test bench deps install uninstall clean check-lessons unit asan golden fuzz
+
+all: mailsim
+
+mailsim: $(B)/mailsim
+	@if [ "$(B)" = build ]; then cp $(B)/mailsim mailsim; fi
+
+$(B)/libmailsim.a: $(call objs,$(SIM_SRC))
+	@rm -f $@
+	ar rcs $@ $^
+
+$(B)/librender.a: $(call objs,$(RENDER_SRC))
+	@rm -f $@
+	ar rcs $@ $^
+
+$(B)/mailsim: $(call objs,$(APP_SRC)) $(B)/librender.a $(B)/libmailsim.a
+	$(CC) $(OPT) $(SAN) -o $@ $(call objs,$(APP_SRC)) $(B)/librender.a $(B)/libmailsim.a $(RENDER_LIBS) $(SIM_LIBS)
+
+$(B)/sim/%.o: sim/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(OPT) $(SAN) $(DEFS) $(SIM_CFLAGS) -MMD -MP -c $< -o $@
+
+$(B)/render/%.o: render/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(OPT) $(SAN) $(DEFS) -Isim $(RENDER_CFLAGS) $(SIM_CFLAGS) -MMD -MP -c $< -o $@
+
+$(B)/app/%.o: app/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(OPT) $(SAN) $(DEFS) -Isim -Irender $(RENDER_CFLAGS) $(SIM_CFLAGS) -MMD -MP -c $< -o $@
+
+$(B)/tests/%.o: tests/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(OPT) $(SAN) $(DEFS) -Isim -Irender $(RENDER_CFLAGS) $(SIM_CFLAGS) -MMD -MP -c $< -o $@
+
+$(B)/unit: $(call objs,$(TEST_SRC)) $(B)/librender.a $(B)/libmailsim.a
+	$(CC) $(OPT) $(SAN) -o $@ $(call objs,$(TEST_SRC)) $(B)/librender.a $(B)/libmailsim.a $(TEST_LIBS) $(RENDER_LIBS) $(SIM_LIBS)
+
+$(B)/bench: $(call objs,$(BENCH_SRC)) $(B)/librender.a $(B)/libmailsim.a
+	$(CC) $(OPT) $(SAN) -o $@ $(call objs,$(BENCH_SRC)) $(B)/librender.a $(B)/libmailsim.a $(RENDER_LIBS) $(SIM_LIBS)
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)
+
+# ---- dependencies ----
+deps:
+	@sh tests/deps.sh $(DEB_PKGS)
+
+# ---- run ----
+run: deps
+	@$(MAKE) --no-print-directory mailsim
+	./mailsim
+
+# ---- tests ----
+# The unit suite and the lessons run twice: optimised, then under ASan+UBSan.
+# Render tests draw off-screen with SDL's software renderer, so no display
+# is needed.
+TEST_ENV = SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy MAILSIM_ASSETS=$(CURDIR)/assets
+
+test: deps
+	@$(MAKE) --no-print-directory mailsim build/unit
+	@echo "== unit tests"
+	$(TEST_ENV) build/unit --jobs 2
+	@$(MAKE) --no-print-directory check-lessons golden MAILSIM=./mailsim
+	@echo "== sanitizers (address, undefined)"
+	@$(MAKE) --no-print-directory B=build/asan OPT="-O1 -g" \
+	    SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+	    build/asan/mailsim build/asan/unit
+	$(TEST_ENV) ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 build/asan/unit --jobs 2
+	@$(MAKE) --no-print-directory check-lessons MAILSIM=build/asan/mailsim
+	@echo "make test: all passed"
+
+MAILSIM ?= ./mailsim
+check-lessons:
+	@echo "== lessons: $(MAILSIM) check scenarios/*.json"
+	$(TEST_ENV) $(MAILSIM) check scenarios/*.json
+
+golden:
+	@echo "== golden narration, traces and mail files"
+	$(TEST_ENV) sh tests/golden.sh $(MAILSIM)
+
+# ---- benchmarks (figures, not pass/fail timing) ----
+bench: deps
+	@$(MAKE) --no-print-directory mailsim build/bench
+	$(TEST_ENV) build/bench
+
+# ---- install ----
+install: mailsim
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/mailsim
+	install -m 755 mailsim $(DESTDIR)$(PREFIX)/bin/mailsim
+	cp -R assets scenarios $(DESTDIR)$(PREFIX)/share/mailsim/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/mailsim
+	rm -rf $(DESTDIR)$(PREFIX)/share/mailsim
+
+clean:
+	rm -rf build mailsim

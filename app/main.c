@@ -1,0 +1,335 @@
+/* main — the mailsim command: open a lesson in the window, or run it
+ * headless (narrated), check its answer key, or draw a frame to a PNG. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "export.h"
+#include "i18n.h"
+#include "narrate.h"
+#include "render.h"
+#include "sim.h"
+
+#ifndef MAILSIM_VERSION
+#define MAILSIM_VERSION "dev"
+#endif
+
+#define EXIT_CHECK_FAILED 1
+#define EXIT_BAD_INPUT 2
+
+static const char main_usage[] =
+	"usage: mailsim [FILE]                       open a lesson in the window\n"
+	"       mailsim run FILE [options]           narrate a lesson headless\n"
+	"       mailsim check FILE...                verify lessons' expected outcomes\n"
+	"       mailsim shot FILE --at S --out PNG   draw one frame off-screen\n"
+	"\n"
+	"run options:\n"
+	"  --lang ja|en|both   narration language (default: from LANG, else ja)\n"
+	"  --until SECONDS     stop at this simulated time (default: the lesson's)\n"
+	"  --trace-json OUT    write every event as one JSON object per line\n"
+	"  --eml-dir DIR       write mailboxes as DIR/<address>/<folder>/<n>.eml\n"
+	"  --seed N            override the lesson's random seed\n"
+	"  --quiet             no narration (with --trace-json or --eml-dir)\n"
+	"shot options:\n"
+	"  --at SECONDS  --out OUT.png  [--size WxH] [--lang ja|en] [--select MSG]\n"
+	"window options:\n"
+	"  --lang ja|en  --font FILE  --presenter  --size WxH\n"
+	"\n"
+	"exit status: 0 ok; 1 a check failed or a message was lost; 2 bad usage or\n"
+	"an unreadable lesson (one line per problem on stderr); 3 out of memory.\n";
+
+struct main_opts {
+	const char *file;
+	int lang;          /* enum lang, or LANG_COUNT for both */
+	double until;      /* < 0: the lesson's */
+	const char *trace_json;
+	const char *eml_dir;
+	uint64_t seed;
+	int quiet;
+	double at;
+	const char *out;
+	int width, height;
+	const char *select;
+	const char *font;
+	int presenter;
+};
+
+static int main_default_lang(void)
+{
+	const char *v = getenv("LC_ALL");
+	if (!v || !*v)
+		v = getenv("LANG");
+	int l = i18n_lang_from_name(v);
+	return l >= 0 ? l : LANG_JA;
+}
+
+/* Parse options after the subcommand; positional arguments are collected
+ * into files.  Returns 0, or EXIT_BAD_INPUT after printing why. */
+static int main_parse(int argc, char **argv, struct main_opts *o, const char ***files,
+                      int *nfiles)
+{
+	*files = calloc((size_t)argc + 1, sizeof **files);
+	*nfiles = 0;
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+		int takes = 1;
+		if (strcmp(a, "--lang") == 0 && v) {
+			o->lang = strcmp(v, "both") == 0 ? LANG_COUNT : i18n_lang_from_name(v);
+			if (o->lang < 0) {
+				fprintf(stderr, "mailsim: --lang: expected ja, en or both, found %s\n", v);
+				return EXIT_BAD_INPUT;
+			}
+		} else if (strcmp(a, "--until") == 0 && v) {
+			o->until = atof(v);
+		} else if (strcmp(a, "--trace-json") == 0 && v) {
+			o->trace_json = v;
+		} else if (strcmp(a, "--eml-dir") == 0 && v) {
+			o->eml_dir = v;
+		} else if (strcmp(a, "--seed") == 0 && v) {
+			o->seed = strtoull(v, NULL, 10);
+		} else if (strcmp(a, "--at") == 0 && v) {
+			o->at = atof(v);
+		} else if (strcmp(a, "--out") == 0 && v) {
+			o->out = v;
+		} else if (strcmp(a, "--size") == 0 && v) {
+			if (sscanf(v, "%dx%d", &o->width, &o->height) != 2 || o->width < 320 ||
+			    o->height < 240 || o->width > 8192 || o->height > 8192) {
+				fprintf(stderr, "mailsim: --size: expected WxH (320x240 to 8192x8192), "
+				        "found %s\n", v);
+				return EXIT_BAD_INPUT;
+			}
+		} else if (strcmp(a, "--select") == 0 && v) {
+			o->select = v;
+		} else if (strcmp(a, "--font") == 0 && v) {
+			o->font = v;
+		} else {
+			takes = 0;
+			if (strcmp(a, "--quiet") == 0) {
+				o->quiet = 1;
+			} else if (strcmp(a, "--presenter") == 0) {
+				o->presenter = 1;
+			} else if (a[0] == '-' && a[1]) {
+				fprintf(stderr, "mailsim: unknown option %s (or it lacks its value)\n%s",
+				        a, main_usage);
+				return EXIT_BAD_INPUT;
+			} else {
+				(*files)[(*nfiles)++] = a;
+			}
+		}
+		i += takes;
+	}
+	return 0;
+}
+
+/* The run's listener: narration, JSON lines, or both. */
+struct main_tee {
+	struct narrator *n;
+	FILE *json;
+	const struct sim *s;
+	struct sbuf b;
+};
+
+static void main_tee_fn(void *ud, const struct trace_rec *r, const struct msg *m)
+{
+	struct main_tee *t = ud;
+	if (t->n)
+		narrator_listen(t->n, r, m);
+	if (t->json) {
+		sbuf_reset(&t->b);
+		export_trace_json(t->s, r, m, &t->b);
+		sbuf_addc(&t->b, '\n');
+		fwrite(t->b.s, 1, t->b.len, t->json);
+	}
+}
+
+static int main_run(struct main_opts *o, const char *assets)
+{
+	struct scenario *sc = scenario_load(o->file, stderr);
+	if (!sc)
+		return EXIT_BAD_INPUT;
+	struct i18n *cats[3] = { NULL, NULL, NULL };
+	int rc = 0;
+	if (!o->quiet) {
+		if (o->lang == LANG_COUNT) {
+			cats[0] = i18n_load(assets, LANG_JA, stderr);
+			cats[1] = i18n_load(assets, LANG_EN, stderr);
+		} else {
+			cats[0] = i18n_load(assets, (enum lang)o->lang, stderr);
+		}
+		if (!cats[0] || (o->lang == LANG_COUNT && !cats[1])) {
+			i18n_free(cats[0]);
+			i18n_free(cats[1]);
+			scenario_free(sc);
+			return EXIT_BAD_INPUT;
+		}
+	}
+	FILE *json = NULL;
+	if (o->trace_json) {
+		json = fopen(o->trace_json, "w");
+		if (!json) {
+			fprintf(stderr, "%s: cannot write: %s\n", o->trace_json, strerror(errno));
+			rc = EXIT_BAD_INPUT;
+			goto out;
+		}
+	}
+	struct sim_opts so = { .seed = o->seed };
+	struct sim *s = sim_new(sc, &so);
+	struct narrator *n = cats[0] ? narrator_new(s, cats, stdout) : NULL;
+	if (n)
+		narrator_intro(n);
+	struct main_tee tee = { n, json, s, { NULL, 0, 0 } };
+	sim_set_listener(s, main_tee_fn, &tee);
+	int64_t until = o->until >= 0 ? (int64_t)(o->until * 1e6) : sc->until_us;
+	sim_run_until(s, until);
+	if (n)
+		narrator_summary(n);
+	if (o->eml_dir && export_eml_dir(s, o->eml_dir, stderr) < 0)
+		rc = EXIT_BAD_INPUT;
+	int lost = sim_audit(s, stderr);
+	if (lost && !rc)
+		rc = EXIT_CHECK_FAILED;
+	narrator_free(n);
+	sbuf_free(&tee.b);
+	sim_free(s);
+	if (json && fclose(json) != 0) {
+		fprintf(stderr, "%s: cannot write: %s\n", o->trace_json, strerror(errno));
+		rc = EXIT_BAD_INPUT;
+	}
+out:
+	i18n_free(cats[0]);
+	i18n_free(cats[1]);
+	scenario_free(sc);
+	return rc;
+}
+
+static int main_check(const char **files, int nfiles)
+{
+	int passed = 0, failed = 0, unreadable = 0;
+	for (int i = 0; i < nfiles; i++) {
+		struct scenario *sc = scenario_load(files[i], stderr);
+		if (!sc) {
+			unreadable++;
+			continue;
+		}
+		struct sim *s = sim_new(sc, NULL);
+		sim_run_until(s, sc->until_us);
+		check_run(s, stdout, &passed, &failed);
+		sim_free(s);
+		scenario_free(sc);
+	}
+	printf("%d passed, %d failed\n", passed, failed);
+	if (unreadable)
+		return EXIT_BAD_INPUT;
+	return failed ? EXIT_CHECK_FAILED : 0;
+}
+
+static int main_exists(const char *p)
+{
+	struct stat st;
+	return stat(p, &st) == 0;
+}
+
+/* scenarios/ next to the assets in use (the source tree or the install). */
+static const char *main_scenarios_dir(const char *assets)
+{
+	static char buf[4200];
+	if (main_exists("scenarios/01-basic-flow.json"))
+		return "scenarios";
+	if (assets) {
+		snprintf(buf, sizeof buf, "%s/../scenarios", assets);
+		if (main_exists(buf))
+			return buf;
+	}
+	return "scenarios";
+}
+
+static void main_render_opts(const struct main_opts *o, const char *assets,
+                             struct render_opts *r)
+{
+	memset(r, 0, sizeof *r);
+	r->scenario = o->file;
+	r->assets_dir = assets;
+	r->scenarios_dir = main_scenarios_dir(assets);
+	r->font = o->font;
+	r->lang = o->lang == LANG_COUNT ? LANG_JA : o->lang;
+	r->width = o->width ? o->width : 1920;
+	r->height = o->height ? o->height : 1080;
+	r->presenter = o->presenter;
+	r->seed = o->seed;
+	r->at_seconds = o->at;
+	r->out_png = o->out;
+	r->select_msg = o->select;
+}
+
+int main(int argc, char **argv)
+{
+	struct main_opts o = { .lang = main_default_lang(), .until = -1 };
+	const char **files = NULL;
+	int nfiles = 0;
+	const char *cmd = argc > 1 ? argv[1] : "";
+	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+		fputs(main_usage, stdout);
+		return 0;
+	}
+	if (strcmp(cmd, "--version") == 0) {
+		printf("mailsim %s\n", MAILSIM_VERSION);
+		return 0;
+	}
+	const char *assets = i18n_assets_dir(argv[0]);
+	if (!assets) {
+		fprintf(stderr, "mailsim: cannot find the assets directory (set MAILSIM_ASSETS)\n");
+		return EXIT_BAD_INPUT;
+	}
+	int sub = strcmp(cmd, "run") == 0 || strcmp(cmd, "check") == 0 || strcmp(cmd, "shot") == 0;
+	int rc = main_parse(argc - 1 - sub, argv + 1 + sub, &o, &files, &nfiles);
+	if (rc) {
+		free(files);
+		return rc;
+	}
+	char def[4300];
+	if (strcmp(cmd, "check") == 0) {
+		if (!nfiles) {
+			fprintf(stderr, "mailsim check: expected one or more lesson files\n");
+			rc = EXIT_BAD_INPUT;
+		} else {
+			rc = main_check(files, nfiles);
+		}
+	} else if (nfiles > 1 || ((strcmp(cmd, "run") == 0 || strcmp(cmd, "shot") == 0) &&
+	                          nfiles != 1)) {
+		fprintf(stderr, "mailsim: expected one lesson file\n%s", main_usage);
+		rc = EXIT_BAD_INPUT;
+	} else {
+		if (nfiles)
+			o.file = files[0];
+		else {
+			snprintf(def, sizeof def, "%s/01-basic-flow.json", main_scenarios_dir(assets));
+			o.file = def;
+		}
+		struct render_opts ro;
+		main_render_opts(&o, assets, &ro);
+		if (strcmp(cmd, "run") == 0) {
+			rc = main_run(&o, assets);
+		} else if (strcmp(cmd, "shot") == 0) {
+			if (!o.out) {
+				fprintf(stderr, "mailsim shot: expected --out OUT.png\n");
+				rc = EXIT_BAD_INPUT;
+			} else {
+				rc = render_shot(&ro);
+			}
+		} else {
+			rc = getenv("DISPLAY") || getenv("WAYLAND_DISPLAY") ? render_window(&ro)
+			                                                    : RENDER_NO_DISPLAY;
+			if (rc == RENDER_NO_DISPLAY) {
+				fprintf(stderr, "mailsim: no display; narrating the lesson instead\n");
+				rc = main_run(&o, assets);
+			}
+		}
+	}
+	free(files);
+	return rc;
+}

@@ -1,0 +1,185 @@
+/* check — expectations against the ledger and the delivered copies. */
+#include "check.h"
+
+#include <string.h>
+
+#include "simint.h"
+
+/* The delivered copy of ledger entry e in mailbox (server folders first,
+ * then what the MUA downloaded). */
+static const struct msg *check_copy(const struct sim *s, int e, const char *mailbox)
+{
+	int u = mailbox ? scenario_find_user(s->sc, mailbox) : -1;
+	if (u < 0)
+		return NULL;
+	const struct mbox *b = &s->mbox[u];
+	for (int f = 0; f < MBOX_FOLDER_COUNT; f++)
+		for (int k = 0; k < b->f[f].n; k++)
+			if (b->f[f].items[k].m->ledger == e)
+				return b->f[f].items[k].m;
+	for (int k = 0; k < b->fetched.n; k++)
+		if (b->fetched.items[k].m->ledger == e)
+			return b->fetched.items[k].m;
+	return NULL;
+}
+
+/* Does m have a field "Name: value" whose value contains the given value? */
+static int check_has_header(const struct msg *m, const char *spec)
+{
+	const char *colon = strchr(spec, ':');
+	size_t nl = colon ? (size_t)(colon - spec) : strlen(spec);
+	const char *want = colon ? colon + 1 : "";
+	while (*want == ' ')
+		want++;
+	for (int i = 0; i < m->nfields; i++) {
+		size_t fl, vl;
+		const char *fn = msg_field_name(m, i, &fl);
+		const char *fv = msg_field_value(m, i, &vl);
+		if (fl != nl || util_strncasecmp(fn, spec, nl) != 0)
+			continue;
+		char *v = xstrndup(fv, vl);
+		char *d = msg_decode_words(v);
+		int hit = strstr(v, want) || strstr(d, want);
+		free(v);
+		free(d);
+		if (hit)
+			return 1;
+	}
+	return 0;
+}
+
+static const char *check_node(const struct sim *s, int node)
+{
+	return node >= 0 ? scenario_node_id(s->sc, node) : "-";
+}
+
+/* Compare one recipient with expectation x; on mismatch write why. */
+static int check_rcpt(const struct sim *s, const struct sc_expect *x, int e,
+                      const struct ledger_rcpt *lr, struct sbuf *why)
+{
+	if (x->state >= 0 && (int)lr->state != x->state) {
+		sbuf_addf(why, "expected %s, found %s", ledger_state_names[x->state],
+		          ledger_state_names[lr->state]);
+		if (lr->node >= 0)
+			sbuf_addf(why, " at %s", check_node(s, lr->node));
+		if (lr->rule)
+			sbuf_addf(why, " by %s", lr->rule);
+		if (lr->reason && *lr->reason)
+			sbuf_addf(why, " (%s)", lr->reason);
+		return 0;
+	}
+	if (x->folder && (!lr->folder || strcmp(x->folder, lr->folder))) {
+		sbuf_addf(why, "expected folder %s, found %s", x->folder, lr->folder ? lr->folder : "none");
+		return 0;
+	}
+	if (x->mailbox && (!lr->mailbox || util_strcasecmp(x->mailbox, lr->mailbox))) {
+		sbuf_addf(why, "expected mailbox %s, found %s", x->mailbox,
+		          lr->mailbox ? lr->mailbox : "none");
+		return 0;
+	}
+	if (x->node >= 0 && x->node != lr->node) {
+		sbuf_addf(why, "expected at %s, found at %s", check_node(s, x->node),
+		          check_node(s, lr->node));
+		return 0;
+	}
+	if (x->rule && (!lr->rule || strcmp(x->rule, lr->rule))) {
+		sbuf_addf(why, "expected rule %s, found %s", x->rule, lr->rule ? lr->rule : "none");
+		return 0;
+	}
+	if (x->code && x->code != lr->code) {
+		sbuf_addf(why, "expected reply %d, found %d", x->code, lr->code);
+		return 0;
+	}
+	if (x->received >= 0 && x->received != lr->received) {
+		sbuf_addf(why, "expected %d Received fields, found %d", x->received, lr->received);
+		return 0;
+	}
+	if (x->header || x->absent_header) {
+		const struct msg *m = check_copy(s, e, lr->mailbox);
+		if (!m) {
+			sbuf_addf(why, "expected a delivered copy to read the header of, found none");
+			return 0;
+		}
+		if (x->header && !check_has_header(m, x->header)) {
+			sbuf_addf(why, "expected header \"%s\", found none", x->header);
+			return 0;
+		}
+		if (x->absent_header && msg_header_count(m, x->absent_header)) {
+			sbuf_addf(why, "expected no %s field, found one", x->absent_header);
+			return 0;
+		}
+	}
+	return 1;
+}
+
+static void check_describe(const struct sc_expect *x, const struct sim *s, struct sbuf *d)
+{
+	sbuf_addf(d, "%s", x->msg);
+	if (x->rcpt)
+		sbuf_addf(d, " -> %s", x->rcpt);
+	sbuf_adds(d, ":");
+	if (x->state >= 0)
+		sbuf_addf(d, " %s", ledger_state_names[x->state]);
+	if (x->folder)
+		sbuf_addf(d, " in %s", x->folder);
+	if (x->mailbox)
+		sbuf_addf(d, " of %s", x->mailbox);
+	if (x->node >= 0)
+		sbuf_addf(d, " at %s", check_node(s, x->node));
+	if (x->rule)
+		sbuf_addf(d, " by %s", x->rule);
+	if (x->code)
+		sbuf_addf(d, " (reply %d)", x->code);
+	if (x->received >= 0)
+		sbuf_addf(d, " with %d Received", x->received);
+	if (x->header)
+		sbuf_addf(d, " with \"%s\"", x->header);
+	if (x->absent_header)
+		sbuf_addf(d, " without %s", x->absent_header);
+}
+
+void check_run(const struct sim *s, FILE *out, int *passed, int *failed)
+{
+	const struct scenario *sc = s->sc;
+	struct sbuf why, desc;
+	sbuf_init(&why);
+	sbuf_init(&desc);
+	for (int i = 0; i < sc->nexpects; i++) {
+		const struct sc_expect *x = &sc->expects[i];
+		sbuf_reset(&why);
+		sbuf_reset(&desc);
+		check_describe(x, s, &desc);
+		int e = sim_ledger_find(s, x->msg);
+		int ok = e >= 0, matched = 0;
+		if (e < 0)
+			sbuf_addf(&why, "expected the message to exist, found it was never sent");
+		for (int k = 0; ok && k < s->led[e].nrcpts; k++) {
+			const struct ledger_rcpt *lr = &s->led[e].rcpts[k];
+			if (x->rcpt && util_strcasecmp(x->rcpt, lr->addr) != 0)
+				continue;
+			matched++;
+			ok = check_rcpt(s, x, e, lr, &why);
+		}
+		if (ok && !matched) {
+			ok = 0;
+			sbuf_addf(&why, "expected a recipient %s, found none", x->rcpt ? x->rcpt : "");
+		}
+		if (ok) {
+			(*passed)++;
+			fprintf(out, "PASS %s: %s\n", sc->id, desc.s);
+		} else {
+			(*failed)++;
+			fprintf(out, "FAIL %s: %s: %s\n", sc->id, desc.s, why.s);
+		}
+	}
+	sbuf_free(&why);
+	sbuf_free(&desc);
+	int problems = sim_audit(s, out);
+	if (problems) {
+		*failed += problems;
+		fprintf(out, "FAIL %s: the ledger lost %d message(s)\n", sc->id, problems);
+	} else {
+		(*passed)++;
+		fprintf(out, "PASS %s: every message is accounted for\n", sc->id);
+	}
+}

@@ -1,0 +1,151 @@
+/* export — JSON-lines trace records and .eml mailbox files. */
+#include "export.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "simint.h"
+
+static const char *export_node(const struct sim *s, int node)
+{
+	return node >= 0 ? scenario_node_id(s->sc, node) : NULL;
+}
+
+static void export_key_str(struct sbuf *o, const char *k, const char *v)
+{
+	if (!v)
+		return;
+	sbuf_addf(o, ",\"%s\":", k);
+	sbuf_add_json_str(o, v);
+}
+
+void export_trace_json(const struct sim *s, const struct trace_rec *r, const struct msg *m,
+                       struct sbuf *o)
+{
+	sbuf_addf(o, "{\"seq\":%llu,\"t\":%lld.%06lld,\"type\":\"%s\"", (unsigned long long)r->seq,
+	          (long long)(r->t / 1000000), (long long)(r->t % 1000000),
+	          trace_kind_names[r->kind]);
+	sbuf_adds(o, ",\"node\":");
+	sbuf_add_json_str(o, export_node(s, r->node));
+	export_key_str(o, "peer", export_node(s, r->peer));
+	if (r->role >= 0)
+		export_key_str(o, "role", role_names[r->role]);
+	if (r->msg >= 0 && (size_t)r->msg < s->nled)
+		export_key_str(o, "msg", s->led[r->msg].tag);
+	if (r->conn >= 0)
+		sbuf_addf(o, ",\"conn\":%d", r->conn);
+	if (r->port)
+		sbuf_addf(o, ",\"port\":%d", r->port);
+	if (r->tls)
+		sbuf_adds(o, ",\"tls\":true");
+	if (r->t_sent != r->t)
+		sbuf_addf(o, ",\"t_sent\":%lld.%06lld", (long long)(r->t_sent / 1000000),
+		          (long long)(r->t_sent % 1000000));
+	if ((r->kind == TR_CMD || r->kind == TR_REPLY) && r->proto != PROTO_NONE) {
+		char key[8];
+		snprintf(key, sizeof key, "%s", proto_names[r->proto]);
+		for (char *p = key; *p; p++)
+			*p = (char)(*p | 0x20);
+		sbuf_addf(o, ",\"%s\":{", key);
+		sbuf_adds(o, "\"cmd\":");
+		sbuf_add_json_str(o, r->cmd);
+		if (r->kind == TR_REPLY)
+			sbuf_addf(o, ",\"code\":%d", r->code);
+		sbuf_adds(o, ",\"text\":");
+		sbuf_add_json_str(o, r->text);
+		sbuf_addc(o, '}');
+	} else {
+		export_key_str(o, "text", r->text);
+		if (r->code)
+			sbuf_addf(o, ",\"code\":%d", r->code);
+	}
+	export_key_str(o, "detail", r->detail);
+	if (m) {
+		sbuf_adds(o, ",\"envelope\":{\"mail_from\":");
+		sbuf_add_json_str(o, m->mail_from ? m->mail_from : "");
+		sbuf_adds(o, ",\"rcpt_to\":[");
+		for (int i = 0; i < m->nrcpt; i++) {
+			if (i)
+				sbuf_addc(o, ',');
+			sbuf_add_json_str(o, m->rcpt[i]);
+		}
+		sbuf_adds(o, "]},\"headers\":[");
+		for (int i = 0; i < m->nfields; i++) {
+			size_t nl, vl;
+			const char *n = msg_field_name(m, i, &nl);
+			const char *v = msg_field_value(m, i, &vl);
+			char *ns = xstrndup(n, nl), *vs = xstrndup(v, vl);
+			sbuf_adds(o, i ? ",[" : "[");
+			sbuf_add_json_str(o, ns);
+			sbuf_addc(o, ',');
+			sbuf_add_json_str(o, vs);
+			sbuf_addc(o, ']');
+			free(ns);
+			free(vs);
+		}
+		sbuf_addc(o, ']');
+	}
+	sbuf_addc(o, '}');
+}
+
+static int export_mkdirs(const char *path, FILE *err)
+{
+	char tmp[4096];
+	snprintf(tmp, sizeof tmp, "%s", path);
+	for (char *p = tmp + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(tmp, 0777) < 0 && errno != EEXIST)
+			goto fail;
+		*p = '/';
+	}
+	if (mkdir(tmp, 0777) < 0 && errno != EEXIST)
+		goto fail;
+	return 0;
+fail:
+	if (err)
+		fprintf(err, "%s: cannot create directory: %s\n", tmp, strerror(errno));
+	return -1;
+}
+
+static int export_folder(const struct mfolder *f, const char *dir, FILE *err)
+{
+	if (f->n && export_mkdirs(dir, err) < 0)
+		return -1;
+	for (int k = 0; k < f->n; k++) {
+		char path[4200];
+		snprintf(path, sizeof path, "%s/%d.eml", dir, k + 1);
+		size_t len;
+		char *text = msg_serialize(f->items[k].m, &len);
+		FILE *o = fopen(path, "wb");
+		if (!o || fwrite(text, 1, len, o) != len || fclose(o) != 0) {
+			if (err)
+				fprintf(err, "%s: cannot write: %s\n", path, strerror(errno));
+			free(text);
+			return -1;
+		}
+		free(text);
+	}
+	return f->n;
+}
+
+int export_eml_dir(const struct sim *s, const char *dir, FILE *err)
+{
+	int total = 0;
+	for (int u = 0; u < s->sc->nusers; u++) {
+		char sub[4096];
+		for (int f = 0; f <= MBOX_FOLDER_COUNT; f++) {
+			const struct mfolder *fo = f < MBOX_FOLDER_COUNT ? &s->mbox[u].f[f]
+			                                                 : &s->mbox[u].fetched;
+			snprintf(sub, sizeof sub, "%s/%s/%s", dir, s->sc->users[u].address,
+			         f < MBOX_FOLDER_COUNT ? mbox_folder_names[f] : "MUA");
+			int n = export_folder(fo, sub, err);
+			if (n < 0)
+				return -1;
+			total += n;
+		}
+	}
+	return total;
+}

@@ -1,0 +1,197 @@
+/* imap — both ends of a small IMAP4rev1 session (RFC 3501): LOGIN, SELECT,
+ * SEARCH UNSEEN, FETCH, LOGOUT.  The mail stays on the server, flagged
+ * \Seen, unlike POP3. */
+#include <string.h>
+
+#include "simint.h"
+
+enum imap_state { IM_GREETING, IM_LOGIN, IM_SELECT, IM_SEARCH, IM_FETCH, IM_LOGOUT,
+	              IM_STATE_COUNT };
+static const char *const imap_state_names[IM_STATE_COUNT] = {
+	"greeting", "login", "select", "search", "fetch", "logout",
+};
+_Static_assert(sizeof imap_state_names / sizeof *imap_state_names == IM_STATE_COUNT,
+               "imap_state_names");
+
+void imap_server_greet(struct sim *s, struct conn *c)
+{
+	conn_send(s, c, 0, "* OK [CAPABILITY IMAP4rev1 LITERAL+ AUTH=PLAIN] mailsim IMAP ready");
+}
+
+static struct mfolder *imap_folder(struct sim *s, struct conn *c)
+{
+	return c->auth_user >= 0 ? &mda_mbox(s, c->auth_user)->f[MBOX_INBOX] : NULL;
+}
+
+void imap_server_line(struct sim *s, struct conn *c)
+{
+	const char *line = c->line.s ? c->line.s : "";
+	char tag[16], verb[16], a1[320], a2[320];
+	a1[0] = a2[0] = '\0';
+	int n = sscanf(line, "%15s %15s %319s %319s", tag, verb, a1, a2);
+	if (n < 2)
+		verb[0] = '\0';
+	struct trace_rec *r = trace_begin(s, TR_CMD, c->server);
+	r->role = ROLE_MRA;
+	r->peer = c->client;
+	r->conn = c->id;
+	r->proto = PROTO_IMAP;
+	r->port = c->port;
+	r->tls = c->tls;
+	r->cmd = verb;
+	r->text = line;
+	trace_end(s, r, NULL);
+
+	struct mfolder *f = imap_folder(s, c);
+	sbuf_reset(&s->fmt);
+	if (util_strcasecmp(verb, "LOGIN") == 0) {
+		/* strip the quotes of a quoted string */
+		char *pw = a2;
+		size_t pl = strlen(pw);
+		if (pl >= 2 && pw[0] == '"' && pw[pl - 1] == '"') {
+			pw[pl - 1] = '\0';
+			pw++;
+		}
+		for (int u = 0; u < s->sc->nusers; u++) {
+			const struct sc_user *us = &s->sc->users[u];
+			if (strcmp(us->login, a1) == 0 && strcmp(us->password, pw) == 0 &&
+			    us->mailbox_host == c->server)
+				c->auth_user = u;
+		}
+		if (c->auth_user < 0)
+			sbuf_addf(&s->fmt, "%s NO [AUTHENTICATIONFAILED] Authentication failed.", tag);
+		else
+			sbuf_addf(&s->fmt, "%s OK LOGIN completed", tag);
+	} else if (util_strcasecmp(verb, "SELECT") == 0 && f) {
+		int unseen = 0;
+		for (int k = 0; k < f->n; k++)
+			unseen += !f->items[k].seen;
+		sbuf_addf(&s->fmt, "* %d EXISTS\n* 0 RECENT\n* OK [UNSEEN %d]\n"
+		          "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)\n"
+		          "%s OK [READ-WRITE] SELECT completed", f->n, unseen, tag);
+	} else if (util_strcasecmp(verb, "SEARCH") == 0 && f) {
+		sbuf_adds(&s->fmt, "* SEARCH");
+		for (int k = 0; k < f->n; k++)
+			if (!f->items[k].seen)
+				sbuf_addf(&s->fmt, " %d", k + 1);
+		sbuf_addf(&s->fmt, "\n%s OK SEARCH completed", tag);
+	} else if (util_strcasecmp(verb, "FETCH") == 0 && f) {
+		int k = atoi(a1) - 1;
+		if (k < 0 || k >= f->n) {
+			sbuf_addf(&s->fmt, "%s BAD Invalid message number", tag);
+		} else {
+			size_t len;
+			free(msg_serialize(f->items[k].m, &len));
+			f->items[k].seen = 1;
+			c->carry = f->items[k].m;
+			sbuf_addf(&s->fmt, "* %d FETCH (FLAGS (\\Seen) BODY[] {%zu}\n(message)\n)\n"
+			          "%s OK FETCH completed", k + 1, len, tag);
+		}
+	} else if (util_strcasecmp(verb, "LOGOUT") == 0) {
+		sbuf_addf(&s->fmt, "* BYE Logging out\n%s OK LOGOUT completed", tag);
+	} else {
+		sbuf_addf(&s->fmt, "%s BAD Error in IMAP command", n >= 1 ? tag : "*");
+	}
+	conn_send(s, c, 0, s->fmt.s);
+}
+
+static void imap_client_send(struct sim *s, struct conn *c, enum imap_state st,
+                             const char *fmt_cmd)
+{
+	char buf[420];
+	c->cstate = (int)st;
+	snprintf(buf, sizeof buf, "a%d %s", ++c->tag, fmt_cmd);
+	conn_send(s, c, 1, buf);
+}
+
+/* The tagged status of the last line: "aN OK ..." -> 1. */
+static int imap_ok(const char *text)
+{
+	const char *last = strrchr(text, '\n');
+	last = last ? last + 1 : text;
+	const char *sp = strchr(last, ' ');
+	return sp && strncmp(sp + 1, "OK", 2) == 0;
+}
+
+void imap_client_line(struct sim *s, struct conn *c)
+{
+	struct job *j = job_get(s, c->job);
+	const struct sc_user *u = &s->sc->users[j->user];
+	const char *text = c->line.s ? c->line.s : "";
+	int ok = c->cstate == IM_GREETING ? strncmp(text, "* OK", 4) == 0 : imap_ok(text);
+	struct trace_rec *r = trace_begin(s, TR_REPLY, c->client);
+	r->role = ROLE_MUA;
+	r->peer = c->server;
+	r->conn = c->id;
+	r->proto = PROTO_IMAP;
+	r->port = c->port;
+	r->tls = c->tls;
+	r->code = ok;
+	r->text = text;
+	r->cmd = imap_state_names[c->cstate];
+	trace_end(s, r, c->carry);
+
+	char buf[400];
+	switch ((enum imap_state)c->cstate) {
+	case IM_GREETING:
+		snprintf(buf, sizeof buf, "LOGIN %s \"%s\"", u->login, u->password);
+		imap_client_send(s, c, IM_LOGIN, buf);
+		break;
+	case IM_LOGIN:
+		if (!ok) {
+			free(j->last_text);
+			j->last_text = xstrdup(text);
+			imap_client_send(s, c, IM_LOGOUT, "LOGOUT");
+			break;
+		}
+		imap_client_send(s, c, IM_SELECT, "SELECT INBOX");
+		break;
+	case IM_SELECT:
+		imap_client_send(s, c, IM_SEARCH, "SEARCH UNSEEN");
+		break;
+	case IM_SEARCH: {
+		/* Remember the unseen message numbers in s_items. */
+		const char *p = strstr(text, "* SEARCH");
+		free(c->s_items);
+		c->s_items = NULL;
+		c->s_nitems = 0;
+		c->item_i = 0;
+		if (p) {
+			p += 8;
+			int cap = 0;
+			while (*p == ' ') {
+				int k = (int)strtol(p + 1, (char **)&p, 10);
+				if (k <= 0)
+					break;
+				if (c->s_nitems == cap)
+					c->s_items = xrealloc(c->s_items, (size_t)(cap = cap ? cap * 2 : 8) * sizeof(int));
+				c->s_items[c->s_nitems++] = k;
+			}
+		}
+		if (c->s_nitems) {
+			snprintf(buf, sizeof buf, "FETCH %d BODY[]", c->s_items[0]);
+			imap_client_send(s, c, IM_FETCH, buf);
+		} else {
+			imap_client_send(s, c, IM_LOGOUT, "LOGOUT");
+		}
+		break;
+	}
+	case IM_FETCH:
+		if (ok && c->carry)
+			mua_fetched(s, j->user, c->carry);
+		c->carry = NULL;
+		if (++c->item_i < c->s_nitems) {
+			snprintf(buf, sizeof buf, "FETCH %d BODY[]", c->s_items[c->item_i]);
+			imap_client_send(s, c, IM_FETCH, buf);
+		} else {
+			imap_client_send(s, c, IM_LOGOUT, "LOGOUT");
+		}
+		break;
+	case IM_LOGOUT:
+		conn_close(s, c);
+		mua_job_done(s, j, !j->last_text);
+		break;
+	case IM_STATE_COUNT:
+		PANIC("conn %d: bad IMAP client state", c->id);
+	}
+}

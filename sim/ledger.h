@@ -1,0 +1,49 @@
+/* ledger — where every message is.  One entry per message the lesson sends
+ * (and per bounce the run creates); one line per envelope recipient with its
+ * state.  Every run audits the ledger at its end: a message that vanished is
+ * a bug, and says so. */
+#ifndef MAILSIM_LEDGER_H
+#define MAILSIM_LEDGER_H
+
+#include <stdint.h>
+
+enum ledger_state {
+	LS_OUTBOX,        /* in the sender's MUA, not yet accepted by a server */
+	LS_IN_FLIGHT,     /* being transferred over a connection */
+	LS_QUEUED,        /* a server holds it and will try (again) */
+	LS_DELIVERED,     /* stored in a mailbox folder */
+	LS_BOUNCED,       /* returned to the envelope sender as a DSN */
+	LS_REJECTED,      /* refused with 5xx to the client that submitted it */
+	LS_BLOCKED,       /* the connection was dropped or refused by a router rule */
+	LS_DISCARDED,     /* undeliverable bounce: no bounce to a bounce */
+	LS_COUNT
+};
+extern const char *const ledger_state_names[LS_COUNT];
+int ledger_state_from_name(const char *name);
+/* Final states: the message will not move again on its own. */
+int ledger_state_final(enum ledger_state s);
+
+struct ledger_rcpt {
+	char *addr;            /* the recipient as first addressed */
+	char *cur;             /* the envelope recipient now (forwarding changes it) */
+	enum ledger_state state;
+	int node;              /* host holding it, or router that blocked it, -1 */
+	char *folder;          /* mailbox folder when delivered */
+	char *mailbox;         /* mailbox address when delivered (after forwarding) */
+	char *rule;            /* blocking rule */
+	int code;              /* last reply code that concerned it, 0 */
+	char *reason;          /* last reply text or reason */
+	int received;          /* Received fields in the delivered copy */
+	int spam;              /* -1 unknown, 0 ham, 1 marked spam */
+};
+
+struct ledger_entry {
+	char *tag;             /* "m1", "m1.bounce", "spam.17" */
+	char *subject;
+	int bounce_of;         /* ledger entry this bounce reports on, -1 */
+	int64_t t_created;
+	struct ledger_rcpt *rcpts;
+	int nrcpts, caprcpts;
+};
+
+#endif

@@ -1,0 +1,161 @@
+/* ledger_run — the ledger during a run: entries per message, states per
+ * recipient, and the audit that proves no message vanished. */
+#include <stdio.h>
+#include <string.h>
+
+#include "simint.h"
+
+int ledger_add(struct sim *s, const char *tag, const struct msg *m, int bounce_of)
+{
+	if (s->nled == s->capled) {
+		s->capled = s->capled ? s->capled * 2 : 64;
+		s->led = xrealloc(s->led, s->capled * sizeof *s->led);
+	}
+	struct ledger_entry *e = &s->led[s->nled];
+	memset(e, 0, sizeof *e);
+	e->tag = xstrdup(tag);
+	char subj[256];
+	msg_header_get(m, "Subject", subj, sizeof subj);
+	e->subject = xstrdup(subj);
+	e->bounce_of = bounce_of;
+	e->t_created = s->now;
+	e->caprcpts = m->nrcpt ? m->nrcpt : 1;
+	e->rcpts = xcalloc((size_t)e->caprcpts, sizeof *e->rcpts);
+	for (int i = 0; i < m->nrcpt; i++) {
+		struct ledger_rcpt *r = &e->rcpts[e->nrcpts++];
+		r->addr = xstrdup(m->rcpt[i]);
+		r->cur = xstrdup(m->rcpt[i]);
+		r->state = LS_OUTBOX;
+		r->node = -1;
+		r->spam = -1;
+	}
+	return (int)s->nled++;
+}
+
+struct ledger_rcpt *ledger_rcpt_find(struct sim *s, int entry, const char *addr)
+{
+	if (entry < 0 || (size_t)entry >= s->nled)
+		return NULL;
+	struct ledger_entry *e = &s->led[entry];
+	for (int i = 0; i < e->nrcpts; i++)
+		if (util_strcasecmp(e->rcpts[i].cur, addr) == 0)
+			return &e->rcpts[i];
+	for (int i = 0; i < e->nrcpts; i++)
+		if (util_strcasecmp(e->rcpts[i].addr, addr) == 0)
+			return &e->rcpts[i];
+	return NULL;
+}
+
+void ledger_set(struct sim *s, int entry, const char *addr, enum ledger_state st, int node)
+{
+	struct ledger_rcpt *r = ledger_rcpt_find(s, entry, addr);
+	if (!r)
+		PANIC("message %d has no recipient %s", entry, addr);
+	r->state = st;
+	r->node = node;
+}
+
+void ledger_free_all(struct sim *s)
+{
+	for (size_t i = 0; i < s->nled; i++) {
+		struct ledger_entry *e = &s->led[i];
+		for (int k = 0; k < e->nrcpts; k++) {
+			free(e->rcpts[k].addr);
+			free(e->rcpts[k].cur);
+			free(e->rcpts[k].folder);
+			free(e->rcpts[k].mailbox);
+			free(e->rcpts[k].rule);
+			free(e->rcpts[k].reason);
+		}
+		free(e->rcpts);
+		free(e->tag);
+		free(e->subject);
+	}
+	free(s->led);
+}
+
+size_t sim_ledger_count(const struct sim *s)
+{
+	return s->nled;
+}
+
+const struct ledger_entry *sim_ledger(const struct sim *s, size_t i)
+{
+	return i < s->nled ? &s->led[i] : NULL;
+}
+
+int sim_ledger_find(const struct sim *s, const char *tag)
+{
+	for (size_t i = 0; i < s->nled; i++)
+		if (strcmp(s->led[i].tag, tag) == 0)
+			return (int)i;
+	return -1;
+}
+
+static int ledger_msg_has(const struct msg *m, int entry, const char *addr)
+{
+	if (!m || m->ledger != entry)
+		return 0;
+	for (int i = 0; i < m->nrcpt; i++)
+		if (util_strcasecmp(m->rcpt[i], addr) == 0)
+			return 1;
+	return 0;
+}
+
+/* Does some live copy of entry, held as the state says, carry addr? */
+static int ledger_held(const struct sim *s, int entry, const struct ledger_rcpt *r)
+{
+	switch (r->state) {
+	case LS_OUTBOX:
+	case LS_QUEUED:
+	case LS_IN_FLIGHT:
+	case LS_BLOCKED:
+		for (int i = 0; i < s->njobs; i++) {
+			const struct job *j = s->jobs[i];
+			if (j->used && ledger_msg_has(j->m, entry, r->cur))
+				return 1;
+		}
+		/* A server that accepted DATA holds it while the client's copy
+		 * waits for the 250; blocked mail a bot gave up on is gone. */
+		return r->state == LS_BLOCKED;
+	case LS_DELIVERED:
+		for (int u = 0; u < s->sc->nusers; u++) {
+			const struct mbox *b = &s->mbox[u];
+			for (int f = 0; f < MBOX_FOLDER_COUNT; f++)
+				for (int k = 0; k < b->f[f].n; k++)
+					if (b->f[f].items[k].m->ledger == entry)
+						return 1;
+			for (int k = 0; k < b->fetched.n; k++)
+				if (b->fetched.items[k].m->ledger == entry)
+					return 1;
+		}
+		return 0;
+	case LS_BOUNCED:
+	case LS_REJECTED:
+	case LS_DISCARDED:
+		return 1;
+	case LS_COUNT:
+		break;
+	}
+	return 0;
+}
+
+int sim_audit(const struct sim *s, void *errp)
+{
+	FILE *err = errp;
+	int problems = 0;
+	for (size_t i = 0; i < s->nled; i++) {
+		const struct ledger_entry *e = &s->led[i];
+		for (int k = 0; k < e->nrcpts; k++) {
+			const struct ledger_rcpt *r = &e->rcpts[k];
+			if (r->state >= LS_COUNT || !ledger_held(s, (int)i, r)) {
+				problems++;
+				if (err)
+					fprintf(err, "ledger: message %s to <%s> vanished (state %s)\n",
+					        e->tag, r->addr,
+					        r->state < LS_COUNT ? ledger_state_names[r->state] : "?");
+			}
+		}
+	}
+	return problems;
+}

@@ -1,0 +1,179 @@
+/* mda — final delivery: each local recipient's copy gets Return-Path and
+ * Delivered-To and lands in a mailbox folder (INBOX or Junk).  A user's
+ * forward setting changes the envelope recipient and sends the mail on,
+ * while the header To stays as the sender wrote it. */
+#include <string.h>
+
+#include "simint.h"
+
+const char *const mbox_folder_names[MBOX_FOLDER_COUNT] = { "INBOX", "Junk" };
+_Static_assert(sizeof mbox_folder_names / sizeof *mbox_folder_names == MBOX_FOLDER_COUNT,
+               "mbox_folder_names");
+
+#define MDA_MAX_FORWARDS 8
+
+struct mbox *mda_mbox(struct sim *s, int user)
+{
+	return &s->mbox[user];
+}
+
+static void mda_folder_add(struct mfolder *f, struct msg *m)
+{
+	if (f->n == f->cap) {
+		f->cap = f->cap ? f->cap * 2 : 8;
+		f->items = xrealloc(f->items, (size_t)f->cap * sizeof *f->items);
+	}
+	f->items[f->n++] = (struct mitem){ m, 0, 0 };
+}
+
+static void mda_store(struct sim *s, int host, int user, struct msg *m, const char *rcpt)
+{
+	const struct sc_user *u = &s->sc->users[user];
+	char rp[340];
+	snprintf(rp, sizeof rp, "<%s>", m->mail_from ? m->mail_from : "");
+	msg_header_prepend(m, "Delivered-To", u->address);
+	msg_header_prepend(m, "Return-Path", rp);
+	int folder = MBOX_INBOX;
+	mda_folder_add(&s->mbox[user].f[folder], m);
+	struct ledger_rcpt *lr = ledger_rcpt_find(s, m->ledger, rcpt);
+	if (lr) {
+		lr->state = LS_DELIVERED;
+		lr->node = host;
+		free(lr->folder);
+		lr->folder = xstrdup(mbox_folder_names[folder]);
+		free(lr->mailbox);
+		lr->mailbox = xstrdup(u->address);
+		lr->received = msg_header_count(m, "Received");
+		lr->code = 250;
+	}
+	struct trace_rec *r = trace_begin(s, TR_DELIVER, host);
+	r->role = ROLE_MDA;
+	r->text = u->address;
+	r->detail = mbox_folder_names[folder];
+	trace_end(s, r, m);
+}
+
+/* Forward m (owned) for user to the user's forward address. */
+static void mda_forward(struct sim *s, int host, int user, struct msg *m, const char *rcpt,
+                        int depth)
+{
+	const char *to = s->sc->users[user].forward;
+	struct ledger_rcpt *lr = ledger_rcpt_find(s, m->ledger, rcpt);
+	if (lr) {
+		free(lr->cur);
+		lr->cur = xstrdup(to);
+	}
+	msg_clear_rcpt(m);
+	msg_add_rcpt(m, to);
+	struct trace_rec *r = trace_begin(s, TR_QUEUED, host);
+	r->role = ROLE_MDA;
+	r->text = to;
+	r->detail = "forward";
+	r->cmd = rcpt;
+	trace_end(s, r, m);
+	int fu = sim_user_of_addr(s, to);
+	if (mta_is_local_domain(s, host, dns_domain_of(to)) && fu >= 0 &&
+	    s->sc->users[fu].mailbox_host == host) {
+		if (s->sc->users[fu].forward && depth < MDA_MAX_FORWARDS)
+			mda_forward(s, host, fu, m, to, depth + 1);
+		else
+			mda_store(s, host, fu, m, to);
+		return;
+	}
+	struct job *j = job_new(s, JOB_RELAY, host, m);
+	j->domain = xstrdup(dns_domain_of(to));
+	if (lr) {
+		lr->state = LS_QUEUED;
+		lr->node = host;
+	}
+	sim_schedule(s, s->now + SIM_LOCAL_DELAY_US, EV_JOB_RUN, j->id, 0);
+}
+
+void mda_deliver(struct sim *s, struct job *j)
+{
+	struct msg *m = j->m;
+	int n = m->nrcpt;
+	int *bad = xcalloc((size_t)n + 1, sizeof(int));
+	int *codes = xcalloc((size_t)n + 1, sizeof(int));
+	char **texts = xcalloc((size_t)n + 1, sizeof(char *));
+	int nbad = 0;
+	for (int i = 0; i < n; i++) {
+		int u = sim_user_of_addr(s, m->rcpt[i]);
+		if (u < 0 || s->sc->users[u].mailbox_host != j->host) {
+			/* Accepted but unknown here (a forward to a missing local user). */
+			bad[i] = 1;
+			codes[i] = 550;
+			sbuf_reset(&s->fmt);
+			sbuf_addf(&s->fmt, "5.1.1 <%s>: unknown user", m->rcpt[i]);
+			texts[i] = xstrdup(s->fmt.s);
+			nbad++;
+			continue;
+		}
+		struct msg *c = msg_clone(m);
+		msg_clear_rcpt(c);
+		msg_add_rcpt(c, m->rcpt[i]);
+		if (s->sc->users[u].forward)
+			mda_forward(s, j->host, u, c, m->rcpt[i], 0);
+		else
+			mda_store(s, j->host, u, c, m->rcpt[i]);
+	}
+	if (nbad)
+		bounce_send(s, j->host, m, bad, codes, texts, "unknown user");
+	for (int i = 0; i < n; i++)
+		free(texts[i]);
+	free(bad);
+	free(codes);
+	free(texts);
+	job_free(s, j);
+}
+
+void mda_move(struct sim *s, int user, int ledger, int to_folder)
+{
+	if (user < 0 || user >= s->sc->nusers)
+		return;
+	struct mbox *b = &s->mbox[user];
+	for (int f = 0; f < MBOX_FOLDER_COUNT; f++) {
+		if (f == to_folder)
+			continue;
+		for (int k = 0; k < b->f[f].n; k++) {
+			if (b->f[f].items[k].m->ledger != ledger)
+				continue;
+			struct mitem it = b->f[f].items[k];
+			memmove(&b->f[f].items[k], &b->f[f].items[k + 1],
+			        (size_t)(b->f[f].n - k - 1) * sizeof it);
+			b->f[f].n--;
+			k--;
+			mda_folder_add(&b->f[to_folder], it.m);
+			b->f[to_folder].items[b->f[to_folder].n - 1].seen = it.seen;
+			struct ledger_rcpt *lr = ledger_rcpt_find(s, ledger, s->sc->users[user].address);
+			if (lr) {
+				free(lr->folder);
+				lr->folder = xstrdup(mbox_folder_names[to_folder]);
+				lr->spam = to_folder == MBOX_JUNK;
+			}
+			struct trace_rec *r = trace_begin(s, TR_MARK, s->sc->users[user].mua_host);
+			r->role = ROLE_MUA;
+			r->text = s->sc->users[user].address;
+			r->detail = mbox_folder_names[to_folder];
+			r->code = to_folder == MBOX_JUNK;
+			trace_end(s, r, it.m);
+		}
+	}
+}
+
+void mda_free_all(struct sim *s)
+{
+	if (!s->mbox)
+		return;
+	for (int u = 0; u < s->sc->nusers; u++) {
+		struct mbox *b = &s->mbox[u];
+		for (int f = 0; f < MBOX_FOLDER_COUNT; f++) {
+			for (int k = 0; k < b->f[f].n; k++)
+				msg_free(b->f[f].items[k].m);
+			free(b->f[f].items);
+		}
+		for (int k = 0; k < b->fetched.n; k++)
+			msg_free(b->fetched.items[k].m);
+		free(b->fetched.items);
+	}
+}

@@ -1,0 +1,139 @@
+/* msg — one mail message: envelope, header and body kept apart on purpose.
+ *
+ * The envelope (MAIL FROM, RCPT TO) is what SMTP clients say; the header is
+ * what the reader sees; the body is opaque text (plain or MIME).  A message
+ * serializes to RFC 5322 (CRLF line ends, fields folded at 78 columns) and
+ * parses back.  Header storage is one buffer per message, not one allocation
+ * per field, so that 100,000 messages in flight stay small. */
+#ifndef MAILSIM_MSG_H
+#define MAILSIM_MSG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* A header field: offsets into msg->hdr.s.  value is unfolded (no CRLF),
+ * without the single space that usually follows the colon. */
+struct msg_field {
+	uint32_t name_off, name_len;
+	uint32_t value_off, value_len;
+};
+
+struct msg {
+	int ledger;                 /* ledger entry (message identity), -1 if none */
+	int copy;                   /* copy number within the ledger entry */
+	unsigned flags;             /* MSG_F_* */
+	char *mail_from;            /* envelope sender; "" is the null sender <> */
+	char **rcpt;                /* envelope recipients, owned */
+	int nrcpt, caprcpt;
+	struct msg_field *fields;   /* header fields in order, top first */
+	int nfields, capfields;
+	char *hdr;                  /* storage for field names and values */
+	uint32_t hdr_len, hdr_cap;
+	char *body;                 /* body with CRLF line ends, owned, NUL-terminated */
+	size_t body_len;
+};
+
+enum {
+	MSG_F_BOUNCE = 1u << 0,     /* a delivery status notification: never bounce it */
+};
+
+/* A new empty message (no envelope, no fields, empty body).  msg_free()
+ * accepts NULL.  msg_clone() deep-copies everything. */
+struct msg *msg_new(void);
+void msg_free(struct msg *m);
+struct msg *msg_clone(const struct msg *m);
+
+/* Envelope.  Strings are copied. */
+void msg_set_mail_from(struct msg *m, const char *addr);
+void msg_add_rcpt(struct msg *m, const char *addr);
+void msg_clear_rcpt(struct msg *m);
+
+/* Header.  Names and values are copied; values must not contain CR or LF
+ * (long values are folded only when serialized).  A CR or LF that slips in
+ * is stored as a space, so it can never start a forged field; a NULL value
+ * is "".  The name must be 1+ characters in 33..126 without ':' (it is a
+ * program constant): anything else is a broken invariant and panics. */
+void msg_header_append(struct msg *m, const char *name, const char *value);
+void msg_header_prepend(struct msg *m, const char *name, const char *value);
+/* Number of fields named name (case-insensitive). */
+int msg_header_count(const struct msg *m, const char *name);
+/* The first field named name, copied into out (NUL-terminated, truncated to
+ * outsz); returns 1 if found, 0 if not (out is then ""). */
+int msg_header_get(const struct msg *m, const char *name, char *out, size_t outsz);
+/* Field i's name and value as pointers into storage (not NUL-terminated). */
+const char *msg_field_name(const struct msg *m, int i, size_t *len);
+const char *msg_field_value(const struct msg *m, int i, size_t *len);
+/* Remove every field named name; returns how many were removed. */
+int msg_header_remove(struct msg *m, const char *name);
+
+/* Body.  The text is copied; bare LF (and bare CR) line ends become CRLF. */
+void msg_set_body(struct msg *m, const char *text);
+
+/* Set a plain-text body from UTF-8 text the way an MUA does: line ends
+ * become CRLF, any MIME-Version, Content-Type and Content-Transfer-Encoding
+ * fields are replaced by "MIME-Version: 1.0", "Content-Type: text/plain;
+ * charset=UTF-8" and a transfer encoding appended at the end of the header.
+ * ASCII text with no line over 998 characters is stored as it is ("7bit");
+ * anything else is stored base64-encoded in lines of 76 characters
+ * ("base64"), because msg_serialize never touches the body. */
+void msg_set_body_text_utf8(struct msg *m, const char *text);
+
+/* The body decoded for display, following Content-Transfer-Encoding:
+ * base64 and quoted-printable are decoded, anything else (7bit, 8bit,
+ * binary, none) is taken as it is.  CRLF line ends become LF and NUL bytes
+ * are dropped.  The bytes are not converted from the Content-Type charset;
+ * for a multipart body the raw MIME text comes back.  Returns a malloc'd
+ * NUL-terminated string owned by the caller. */
+char *msg_body_text_decoded(const struct msg *m);
+
+/* Serialize header and body as RFC 5322: each field "Name: value" folded at
+ * whitespace so no line exceeds 78 characters where a fold point exists,
+ * CRLF line ends, a blank line, then the body.  A value with bytes >= 0x80
+ * is written as RFC 2047 encoded-words (=?UTF-8?B?...?=): the whole value
+ * for unstructured fields (Subject, Comments, any field not known to be
+ * structured), only the display names for address fields (From, To, Cc,
+ * ...); known structured fields (Received, Message-ID, Content-Type, ...)
+ * cannot hold encoded-words and are written as they are.  The stored values
+ * and the body are not changed.  Returns a malloc'd NUL-terminated string
+ * owned by the caller; *len gets its length if non-NULL. */
+char *msg_serialize(const struct msg *m, size_t *len);
+
+/* Parse RFC 5322 text (CRLF or LF line ends; folded fields are unfolded).
+ * The header ends at the first empty line (or at the end of the text: the
+ * body is then empty); the rest is the body, line ends made CRLF.  Values
+ * are stored raw: encoded-words are not decoded (see msg_decode_words).
+ * Returns a new message (envelope empty) or NULL with a one-line reason in
+ * err (errsz bytes) when the text is not a message: empty text, a NUL byte,
+ * a header line with no colon, an empty field name, a field name with
+ * characters outside 33..126, a continuation line before the first field,
+ * or a bare CR in the header.  Never reads past len. */
+struct msg *msg_parse(const char *text, size_t len, char *err, size_t errsz);
+
+/* value (NUL-terminated, NULL taken as "") with its RFC 2047 encoded-words
+ * decoded, for display: B and Q encodings, charsets UTF-8, US-ASCII and
+ * ISO-8859-1 (the result is UTF-8); words in other charsets or that do not
+ * decode stay as they are.  Returns a malloc'd string owned by the caller. */
+char *msg_decode_words(const char *value);
+
+/* RFC 5322 date-time for simulated time.  epoch is the Unix time (seconds)
+ * at simulated time 0; t_us is simulated microseconds; tz_min the zone
+ * offset in minutes (+540 for JST).  Writes e.g. "Wed, 01 Apr 2026 09:00:00
+ * +0900" into out (at least 40 bytes). */
+void msg_format_date(int64_t epoch, int64_t t_us, int tz_min, char *out, size_t outsz);
+
+/* The Received field value in RFC 5321 section 4.4 form:
+ *   from HELO (RDNS [ADDR]) by BY with PROTO id ID for <FOR>; DATE
+ * rdns may be NULL (then "from HELO ([ADDR])"); for_addr may be NULL (no
+ * "for" clause).  proto is "SMTP", "ESMTP", "ESMTPA", "ESMTPS" or "ESMTPSA".
+ * Returns a malloc'd string. */
+char *msg_received_value(const char *helo, const char *rdns, const char *addr,
+                         const char *by, const char *proto, const char *id,
+                         const char *for_addr, const char *date);
+
+/* Bytes the message holds outside its body (struct, envelope, header
+ * storage), for the benchmark's bytes-per-message figure: sizeof(struct
+ * msg), the allocated capacity of the rcpt, fields and hdr arrays, and each
+ * envelope string with its NUL.  malloc's own overhead is not counted. */
+size_t msg_footprint(const struct msg *m);
+
+#endif

@@ -1,0 +1,321 @@
+/* mua — the user's mail program: writes a message (the header the reader
+ * will see, and the envelope that only the servers see: Bcc lives only in
+ * RCPT TO), submits it, reports errors and keeps failed mail in its outbox,
+ * and fetches new mail over POP3 or IMAP. */
+#include <string.h>
+
+#include "simint.h"
+
+/* Split a comma-separated list (or copy an array) of addresses. */
+static void mua_add_list(struct sbuf *hdr, struct msg *m, char *const *v, int n)
+{
+	for (int i = 0; i < n; i++) {
+		if (hdr) {
+			if (hdr->len)
+				sbuf_adds(hdr, ", ");
+			sbuf_adds(hdr, v[i]);
+		}
+		/* the envelope holds the bare address; the header may have a name */
+		const char *lt = strchr(v[i], '<');
+		char addr[320];
+		if (lt) {
+			snprintf(addr, sizeof addr, "%s", lt + 1);
+			addr[strcspn(addr, ">")] = '\0';
+		} else {
+			snprintf(addr, sizeof addr, "%s", v[i]);
+		}
+		int dup = 0;
+		for (int k = 0; k < m->nrcpt; k++)
+			dup |= util_strcasecmp(m->rcpt[k], addr) == 0;
+		if (!dup && *addr)
+			msg_add_rcpt(m, addr);
+	}
+}
+
+struct mua_draft {
+	const char *tag;
+	int user, host;
+	const char *mail_from, *header_from, *subject, *body;
+	char *const *to, *const *cc, *const *bcc;
+	int nto, ncc, nbcc;
+	int port, auth, direct;
+};
+
+static void mua_start_submit(struct sim *s, struct job *j)
+{
+	const struct sc_user *u = &s->sc->users[j->user];
+	if (u->submit_host < 0) {
+		struct trace_rec *r = trace_begin(s, TR_MUA_ERROR, j->host);
+		r->role = ROLE_MUA;
+		r->text = "no submission server configured";
+		trace_end(s, r, j->m);
+		j->state = JS_FAILED;
+		return;
+	}
+	struct conn *c = conn_open(s, j, s->sc->hosts[u->submit_host].addr, j->port, PROTO_SMTP);
+	c->want_tls = j->port != 465;
+}
+
+/* Write the message, enter it in the ledger, and hand it to the network. */
+static void mua_post(struct sim *s, const struct mua_draft *d)
+{
+	const struct scenario *sc = s->sc;
+	const struct sc_user *u = d->user >= 0 ? &sc->users[d->user] : NULL;
+	const struct sc_host *h = &sc->hosts[d->host];
+	struct msg *m = msg_new();
+	char date[64], buf[400];
+	sim_date(s, date, sizeof date);
+
+	if (d->header_from)
+		snprintf(buf, sizeof buf, "%s", d->header_from);
+	else if (u && u->name)
+		snprintf(buf, sizeof buf, "%s <%s>", u->name, u->address);
+	else
+		snprintf(buf, sizeof buf, "%s", u ? u->address : d->mail_from ? d->mail_from : "");
+	msg_header_append(m, "From", buf);
+	struct sbuf l;
+	sbuf_init(&l);
+	mua_add_list(&l, m, d->to, d->nto);
+	if (l.len)
+		msg_header_append(m, "To", l.s);
+	sbuf_reset(&l);
+	mua_add_list(&l, m, d->cc, d->ncc);
+	if (l.len)
+		msg_header_append(m, "Cc", l.s);
+	sbuf_free(&l);
+	mua_add_list(NULL, m, d->bcc, d->nbcc);   /* Bcc: envelope only */
+	msg_header_append(m, "Subject", d->subject ? d->subject : "");
+	msg_header_append(m, "Date", date);
+	snprintf(buf, sizeof buf, "<%lld.%s@%s>", (long long)(sc->epoch + s->now / 1000000),
+	         d->tag, h->fqdn);
+	msg_header_append(m, "Message-ID", buf);
+	msg_set_body_text_utf8(m, d->body ? d->body : "");
+	msg_set_mail_from(m, d->mail_from ? d->mail_from : u ? u->address : "");
+	m->ledger = ledger_add(s, d->tag, m, -1);
+	for (int i = 0; i < m->nrcpt; i++)
+		ledger_set(s, m->ledger, m->rcpt[i], LS_OUTBOX, d->host);
+
+	struct trace_rec *r = trace_begin(s, TR_COMPOSE, d->host);
+	r->role = ROLE_MUA;
+	r->detail = d->tag;
+	r->text = d->subject ? d->subject : "";
+	trace_end(s, r, m);
+
+	if (m->nrcpt == 0) {
+		struct trace_rec *e = trace_begin(s, TR_MUA_ERROR, d->host);
+		e->role = ROLE_MUA;
+		e->text = "no recipients";
+		trace_end(s, e, m);
+		msg_free(m);
+		return;
+	}
+	if (d->direct) {
+		/* Straight to each recipient domain's MX, as a bot (or a careless
+		 * user) would: one job per domain, no MSA, no AUTH. */
+		for (int i = 0; i < m->nrcpt; i++) {
+			int first = 1;
+			for (int k = 0; k < i; k++)
+				first &= util_strcasecmp(dns_domain_of(m->rcpt[k]),
+				                         dns_domain_of(m->rcpt[i])) != 0;
+			if (!first)
+				continue;
+			struct msg *part = msg_clone(m);
+			msg_clear_rcpt(part);
+			for (int k = i; k < m->nrcpt; k++)
+				if (util_strcasecmp(dns_domain_of(m->rcpt[k]), dns_domain_of(m->rcpt[i])) == 0)
+					msg_add_rcpt(part, m->rcpt[k]);
+			struct job *j = job_new(s, JOB_DIRECT, d->host, part);
+			j->user = d->user;
+			j->port = 25;
+			j->domain = xstrdup(dns_domain_of(m->rcpt[i]));
+			mta_job_run(s, j);
+		}
+		msg_free(m);
+		return;
+	}
+	struct job *j = job_new(s, JOB_SUBMIT, d->host, m);
+	j->user = d->user;
+	j->port = d->port ? d->port : (u ? u->submit_port : 587);
+	j->auth = d->auth >= 0 ? d->auth : (u ? u->submit_auth : 0);
+	if (d->user < 0) {
+		struct trace_rec *e = trace_begin(s, TR_MUA_ERROR, d->host);
+		e->role = ROLE_MUA;
+		e->text = "no user account to submit with";
+		trace_end(s, e, m);
+		j->state = JS_FAILED;
+		return;
+	}
+	mua_start_submit(s, j);
+}
+
+void mua_send(struct sim *s, const struct sc_send *snd, int copy)
+{
+	char tag[128];
+	if (copy > 0)
+		snprintf(tag, sizeof tag, "%s.%d", snd->tag, copy);
+	else
+		snprintf(tag, sizeof tag, "%s", snd->tag);
+	struct mua_draft d = {
+		.tag = tag, .user = snd->user, .host = snd->host,
+		.mail_from = snd->mail_from, .header_from = snd->header_from,
+		.subject = snd->subject, .body = snd->body,
+		.to = snd->to, .cc = snd->cc, .bcc = snd->bcc,
+		.nto = snd->nto, .ncc = snd->ncc, .nbcc = snd->nbcc,
+		.port = snd->port, .auth = snd->auth, .direct = snd->direct,
+	};
+	mua_post(s, &d);
+}
+
+/* Split "a@x, B <b@y>" into a vector of trimmed strings. */
+static int mua_split_list(const char *list, char ***out)
+{
+	int n = 0, cap = 4;
+	char **v = xmalloc((size_t)cap * sizeof *v);
+	for (const char *p = list ? list : ""; *p;) {
+		size_t len = strcspn(p, ",");
+		const char *a = p, *b = p + len;
+		while (a < b && (*a == ' ' || *a == '\t'))
+			a++;
+		while (b > a && (b[-1] == ' ' || b[-1] == '\t'))
+			b--;
+		if (b > a) {
+			if (n == cap)
+				v = xrealloc(v, (size_t)(cap *= 2) * sizeof *v);
+			v[n++] = xstrndup(a, (size_t)(b - a));
+		}
+		p += len + (p[len] == ',');
+	}
+	*out = v;
+	return n;
+}
+
+static void mua_free_list(char **v, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+void mua_compose(struct sim *s, const struct sim_compose *c)
+{
+	char tag[32];
+	snprintf(tag, sizeof tag, "c%d", ++s->ncomposed);
+	char **to, **cc, **bcc;
+	int nto = mua_split_list(c->to, &to);
+	int ncc = mua_split_list(c->cc, &cc);
+	int nbcc = mua_split_list(c->bcc, &bcc);
+	struct mua_draft d = {
+		.tag = tag, .user = c->user, .host = c->host,
+		.mail_from = c->user >= 0 ? s->sc->users[c->user].address : c->header_from,
+		.header_from = c->header_from && *c->header_from ? c->header_from : NULL,
+		.subject = c->subject, .body = c->body,
+		.to = to, .cc = cc, .bcc = bcc, .nto = nto, .ncc = ncc, .nbcc = nbcc,
+		.port = c->port, .auth = c->auth, .direct = 0,
+	};
+	mua_post(s, &d);
+	mua_free_list(to, nto);
+	mua_free_list(cc, ncc);
+	mua_free_list(bcc, nbcc);
+}
+
+void mua_fetch(struct sim *s, int user)
+{
+	const struct sc_user *u = &s->sc->users[user];
+	int host = u->mua_host;
+	if (host < 0 || u->mailbox_host < 0)
+		return;
+	struct job *j = job_new(s, JOB_FETCH, host, NULL);
+	j->user = user;
+	j->port = u->fetch_port;
+	conn_open(s, j, s->sc->hosts[u->mailbox_host].addr, u->fetch_port,
+	          u->fetch_proto == FETCH_POP3 ? PROTO_POP3 : PROTO_IMAP);
+}
+
+void mua_fetched(struct sim *s, int user, const struct msg *m)
+{
+	struct mfolder *f = &s->mbox[user].fetched;
+	if (f->n == f->cap) {
+		f->cap = f->cap ? f->cap * 2 : 8;
+		f->items = xrealloc(f->items, (size_t)f->cap * sizeof *f->items);
+	}
+	f->items[f->n++] = (struct mitem){ msg_clone(m), 1, 0 };
+	struct trace_rec *r = trace_begin(s, TR_FETCHED, s->sc->users[user].mua_host);
+	r->role = ROLE_MUA;
+	r->text = s->sc->users[user].address;
+	trace_end(s, r, m);
+}
+
+/* The MUA's session ended (ok) or never opened (!ok).  Settle each
+ * recipient: accepted, refused for good, or still in the outbox. */
+void mua_job_done(struct sim *s, struct job *j, int ok)
+{
+	if (j->kind == JOB_FETCH) {
+		if (!ok) {
+			struct trace_rec *r = trace_begin(s, TR_MUA_ERROR, j->host);
+			r->role = ROLE_MUA;
+			r->text = j->last_text ? j->last_text : "cannot reach the mail server";
+			if (j->blocked_router >= 0)
+				r->detail = s->sc->routers[j->blocked_router].rules[j->blocked_rule].name;
+			trace_end(s, r, NULL);
+		}
+		job_free(s, j);
+		return;
+	}
+	int n = j->m->nrcpt, pending = 0;
+	const char *err = NULL;
+	int err_code = 0;
+	for (int i = 0; i < n; i++) {
+		int code = ok ? j->rcode[i] : 0;
+		if (code >= 200 && code < 300)
+			continue;   /* the server has it now */
+		struct ledger_rcpt *lr = ledger_rcpt_find(s, j->m->ledger, j->m->rcpt[i]);
+		if (!lr)
+			continue;
+		lr->code = code;
+		free(lr->reason);
+		const char *why = ok && j->rtext[i] ? j->rtext[i] : j->last_text ? j->last_text : "";
+		lr->reason = xstrdup(why);
+		if (!err || code >= 500) {
+			err = why;
+			err_code = code;
+		}
+		if (code >= 500) {
+			lr->state = LS_REJECTED;
+			lr->node = j->host;
+		} else if (j->blocked_router >= 0) {
+			lr->state = LS_BLOCKED;
+			lr->node = s->sc->nhosts + j->blocked_router;
+			free(lr->rule);
+			lr->rule = xstrdup(s->sc->routers[j->blocked_router].rules[j->blocked_rule].name);
+			pending++;
+		} else {
+			lr->state = LS_OUTBOX;
+			lr->node = j->host;
+			pending++;
+		}
+	}
+	if (err) {
+		struct trace_rec *r = trace_begin(s, TR_MUA_ERROR, j->host);
+		r->role = ROLE_MUA;
+		r->code = err_code;
+		r->text = err;
+		if (j->blocked_router >= 0) {
+			r->peer = s->sc->nhosts + j->blocked_router;
+			r->detail = s->sc->routers[j->blocked_router].rules[j->blocked_rule].name;
+		}
+		trace_end(s, r, j->m);
+	}
+	if (pending) {
+		/* The mail stays in the outbox, as a real mail program keeps it. */
+		int *keep = xcalloc((size_t)n + 1, sizeof(int));
+		for (int i = 0; i < n; i++) {
+			const struct ledger_rcpt *lr = ledger_rcpt_find(s, j->m->ledger, j->m->rcpt[i]);
+			keep[i] = lr && (lr->state == LS_OUTBOX || lr->state == LS_BLOCKED);
+		}
+		job_keep_rcpts(j, keep);
+		free(keep);
+		j->state = JS_FAILED;
+	} else {
+		job_free(s, j);
+	}
+}

@@ -1,0 +1,266 @@
+/* narrate — sentences from trace records, and the headless narrator. */
+#include "narrate.h"
+
+#include <string.h>
+
+#include "simint.h"
+
+const char *narrate_node_name(const struct sim *s, const struct i18n *cat, int node)
+{
+	const struct scenario *sc = s->sc;
+	if (node < 0 || node >= scenario_node_count(sc))
+		return "?";
+	const struct sc_text *t = node < sc->nhosts ? &sc->hosts[node].label
+	                                            : &sc->routers[node - sc->nhosts].label;
+	int lang = cat ? (int)i18n_lang(cat) : LANG_EN;
+	const char *l = (lang == LANG_JA ? t->ja : t->en);
+	return l && *l ? l : scenario_node_id(sc, node);
+}
+
+static const char *narrate_variant(const struct trace_rec *r, char *buf, size_t sz)
+{
+	switch (r->kind) {
+	case TR_BLOCKED:
+		return r->text;   /* "drop" or "reject" */
+	case TR_REFUSED:
+	case TR_TIMEOUT:
+	case TR_MUA_ERROR:
+		return r->detail ? "rule" : NULL;
+	case TR_QUEUED:
+		if (r->detail && strcmp(r->detail, "forward") == 0)
+			return "forward";
+		return r->role == ROLE_MSA ? "MSA" : "MTA";
+	case TR_RULE:
+		return r->code ? "on" : "off";
+	case TR_MARK:
+		return r->code ? "spam" : "ham";
+	case TR_FETCHED:
+	case TR_CONNECT:
+	case TR_ACCEPT:
+	case TR_CLOSE:
+		snprintf(buf, sz, "%d", r->port);
+		return r->kind == TR_FETCHED ? NULL : buf;
+	case TR_DNS_ANSWER:
+		return r->code > 0 ? NULL : "none";
+	default:
+		return NULL;
+	}
+}
+
+void narrate_sentence(const struct sim *s, const struct i18n *cat, const struct trace_rec *r,
+                      struct sbuf *out)
+{
+	char addr[16] = "", port[12], code[12], sec[32], key[96], vbuf[16], role[64] = "";
+	snprintf(port, sizeof port, "%d", r->port);
+	snprintf(code, sizeof code, "%d", r->code);
+	snprintf(sec, sizeof sec, "%lld", (long long)((r->t - r->t_sent) / 1000000));
+	if (r->peer >= 0 && r->peer < s->sc->nhosts)
+		scenario_format_ipv4(s->sc->hosts[r->peer].addr, addr);
+	if (r->role >= 0) {
+		char rk[32];
+		snprintf(rk, sizeof rk, "role.%s", role_names[r->role]);
+		snprintf(role, sizeof role, "%s", i18n_get(cat, rk));
+	}
+	char pk[32];
+	snprintf(pk, sizeof pk, "port.%d", r->port);
+	const char *portdesc = i18n_find(cat, pk);
+	const char *msgtag = r->msg >= 0 && (size_t)r->msg < s->nled ? s->led[r->msg].tag : "";
+	const char *args[] = {
+		"node", narrate_node_name(s, cat, r->node),
+		"peer", r->peer >= 0 ? narrate_node_name(s, cat, r->peer) : "?",
+		"addr", addr, "port", port, "portdesc", portdesc ? portdesc : "",
+		"code", code, "text", r->text ? r->text : "", "cmd", r->cmd ? r->cmd : "",
+		"detail", r->detail ? r->detail : "", "msg", msgtag, "sec", sec,
+		"role", role, "proto", proto_names[r->proto], NULL,
+	};
+	const char *variant = narrate_variant(r, vbuf, sizeof vbuf);
+	const char *tmpl = NULL;
+	if (variant) {
+		snprintf(key, sizeof key, "narr.%s.%s", trace_kind_names[r->kind], variant);
+		tmpl = i18n_find(cat, key);
+	}
+	if (!tmpl) {
+		snprintf(key, sizeof key, "narr.%s", trace_kind_names[r->kind]);
+		tmpl = i18n_get(cat, key);
+	}
+	i18n_fill(tmpl, args, out);
+}
+
+int narrate_caption_match(const struct scenario *sc, const struct sim *s,
+                          const struct trace_rec *r, const unsigned char *shown)
+{
+	for (int i = 0; i < sc->ncaptions; i++) {
+		const struct sc_caption *c = &sc->captions[i];
+		if (shown && shown[i])
+			continue;
+		if (c->type >= 0 && c->type != (int)r->kind)
+			continue;
+		if (c->node >= 0 && c->node != r->node)
+			continue;
+		if (c->code && c->code != r->code)
+			continue;
+		if (c->cmd && (!r->cmd || util_strcasecmp(c->cmd, r->cmd) != 0))
+			continue;
+		if (c->msg) {
+			if (r->msg < 0 || (size_t)r->msg >= s->nled || strcmp(s->led[r->msg].tag, c->msg))
+				continue;
+		}
+		return i;
+	}
+	return -1;
+}
+
+struct narrator {
+	const struct sim *s;
+	struct i18n *cats[LANG_COUNT + 1];
+	int ncats;
+	FILE *out;
+	unsigned char *shown;
+	struct sbuf b;
+};
+
+struct narrator *narrator_new(const struct sim *s, struct i18n *const *cats, FILE *out)
+{
+	struct narrator *n = xcalloc(1, sizeof *n);
+	n->s = s;
+	for (; cats[n->ncats] && n->ncats < LANG_COUNT; n->ncats++)
+		n->cats[n->ncats] = cats[n->ncats];
+	n->out = out;
+	n->shown = xcalloc((size_t)s->sc->ncaptions + 1, 1);
+	return n;
+}
+
+void narrator_free(struct narrator *n)
+{
+	if (!n)
+		return;
+	free(n->shown);
+	sbuf_free(&n->b);
+	free(n);
+}
+
+static void narrator_time(struct narrator *n, int64_t t)
+{
+	fprintf(n->out, "[%8lld.%03llds] ", (long long)(t / 1000000),
+	        (long long)(t % 1000000 / 1000));
+}
+
+/* Print text with every line after the first indented. */
+static void narrator_lines(struct narrator *n, const char *prefix, const char *text)
+{
+	const char *p = text;
+	int first = 1;
+	do {
+		size_t l = strcspn(p, "\n");
+		fprintf(n->out, "%s%s%.*s\n", first ? "" : "              ", prefix, (int)l, p);
+		first = 0;
+		p += l + (p[l] == '\n');
+	} while (*p);
+}
+
+static void narrator_message(struct narrator *n, const struct i18n *cat, const struct msg *m)
+{
+	const char *pad = "              ";
+	fprintf(n->out, "%s%s MAIL FROM:<%s>  RCPT TO:", pad, i18n_get(cat, "narr.envelope"),
+	        m->mail_from ? m->mail_from : "");
+	for (int i = 0; i < m->nrcpt; i++)
+		fprintf(n->out, "%s<%s>", i ? ", " : "", m->rcpt[i]);
+	fprintf(n->out, "\n%s%s\n", pad, i18n_get(cat, "narr.header"));
+	for (int i = 0; i < m->nfields; i++) {
+		size_t nl, vl;
+		const char *name = msg_field_name(m, i, &nl);
+		const char *val = msg_field_value(m, i, &vl);
+		char *v = xstrndup(val, vl);
+		char *d = msg_decode_words(v);
+		fprintf(n->out, "%s  %.*s: %s\n", pad, (int)nl, name, d);
+		free(d);
+		free(v);
+	}
+}
+
+void narrator_listen(void *ud, const struct trace_rec *r, const struct msg *m)
+{
+	struct narrator *n = ud;
+	const struct sim *s = n->s;
+	int cap = narrate_caption_match(s->sc, s, r, n->shown);
+	if (cap >= 0)
+		n->shown[cap] = 1;
+	for (int k = 0; k < n->ncats; k++) {
+		const struct i18n *cat = n->cats[k];
+		if (k == 0)
+			narrator_time(n, r->t);
+		else
+			fputs("              ", n->out);
+		sbuf_reset(&n->b);
+		if (r->kind == TR_CMD || r->kind == TR_REPLY) {
+			/* The protocol line itself, then what it means. */
+			const char *from = narrate_node_name(s, cat, r->peer);
+			const char *to = narrate_node_name(s, cat, r->node);
+			fprintf(n->out, "%s → %s  %s ", from, to, r->kind == TR_CMD ? "C:" : "S:");
+			narrator_lines(n, "", r->text ? r->text : "");
+			char key[64];
+			if (r->kind == TR_CMD)
+				snprintf(key, sizeof key, "explain.%s.%s", proto_names[r->proto],
+				         r->cmd ? r->cmd : "");
+			else if (r->proto == PROTO_SMTP)
+				snprintf(key, sizeof key, "explain.SMTP.%d", r->code);
+			else
+				key[0] = '\0';
+			const char *ex = key[0] ? i18n_find(cat, key) : NULL;
+			if (ex)
+				fprintf(n->out, "              ↳ %s\n", ex);
+		} else {
+			narrate_sentence(s, cat, r, &n->b);
+			narrator_lines(n, "", n->b.s ? n->b.s : "");
+			if (m && (r->kind == TR_COMPOSE || r->kind == TR_QUEUED ||
+			          r->kind == TR_DELIVER || r->kind == TR_BOUNCE))
+				narrator_message(n, cat, m);
+		}
+		if (cap >= 0) {
+			const char *t = sc_text_get(&s->sc->captions[cap].text, (int)i18n_lang(cat));
+			if (t && *t)
+				fprintf(n->out, "              ★ %s\n", t);
+		}
+	}
+}
+
+void narrator_intro(struct narrator *n)
+{
+	const struct scenario *sc = n->s->sc;
+	for (int k = 0; k < n->ncats; k++) {
+		int lang = (int)i18n_lang(n->cats[k]);
+		fprintf(n->out, "== %s ==\n", sc_text_get(&sc->title, lang));
+		const char *sum = sc_text_get(&sc->summary, lang);
+		if (sum && *sum)
+			fprintf(n->out, "%s\n", sum);
+	}
+	fputc('\n', n->out);
+}
+
+void narrator_summary(struct narrator *n)
+{
+	const struct sim *s = n->s;
+	for (int k = 0; k < n->ncats; k++) {
+		const struct i18n *cat = n->cats[k];
+		fprintf(n->out, "\n== %s ==\n", i18n_get(cat, "narr.summary"));
+		for (size_t i = 0; i < s->nled; i++) {
+			const struct ledger_entry *e = &s->led[i];
+			for (int j = 0; j < e->nrcpts; j++) {
+				const struct ledger_rcpt *lr = &e->rcpts[j];
+				char key[64];
+				snprintf(key, sizeof key, "state.%s", ledger_state_names[lr->state]);
+				fprintf(n->out, "  %-12s → %-24s %s", e->tag, lr->addr, i18n_get(cat, key));
+				if (lr->state == LS_DELIVERED)
+					fprintf(n->out, " (%s/%s, Received ×%d)", lr->mailbox ? lr->mailbox : "",
+					        lr->folder ? lr->folder : "", lr->received);
+				else if (lr->node >= 0)
+					fprintf(n->out, " @ %s", narrate_node_name(s, cat, lr->node));
+				if (lr->rule)
+					fprintf(n->out, " [%s]", lr->rule);
+				if (lr->state != LS_DELIVERED && lr->reason && *lr->reason)
+					fprintf(n->out, " — %s", lr->reason);
+				fputc('\n', n->out);
+			}
+		}
+	}
+}

@@ -1,0 +1,263 @@
+/* scenario — a lesson as loaded from its JSON file: the topology, DNS zones,
+ * users, scripted actions, captions and the expected outcomes.  Immutable
+ * once loaded; a run (struct sim) reads it and never changes it.  The format
+ * is documented in scenarios/schema.json and the README. */
+#ifndef MAILSIM_SCENARIO_H
+#define MAILSIM_SCENARIO_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+/* Text in the two classroom languages; either may be NULL. */
+struct sc_text {
+	char *ja;
+	char *en;
+};
+
+enum net_kind {
+	NET_KIND_DYNAMIC,      /* an ISP's pool of dynamic customer addresses */
+	NET_KIND_SERVERS,      /* an ISP's or a company's server segment */
+	NET_KIND_COMPANY,      /* a company LAN */
+	NET_KIND_BACKBONE,     /* the Internet between the ISPs */
+	NET_KIND_COUNT
+};
+extern const char *const net_kind_names[NET_KIND_COUNT];
+
+struct sc_network {
+	char *id;
+	struct sc_text label;
+	uint32_t addr, mask;   /* network address and netmask, host order */
+	int prefix;
+	enum net_kind kind;
+	char *isp;             /* owning ISP or organisation id, may be NULL */
+	int64_t latency_us;    /* one-way delay to cross this network */
+	float area[4];         /* x, y, w, h in layout units, if has_area */
+	int has_area;
+};
+
+enum rule_action { RULE_DROP, RULE_REJECT, RULE_ACCEPT, RULE_ACTION_COUNT };
+extern const char *const rule_action_names[RULE_ACTION_COUNT];
+
+enum sel_kind { SEL_ANY, SEL_NET, SEL_ISP, SEL_KIND, SEL_CIDR, SEL_KIND_COUNT };
+
+/* One term of a rule's from/to list: "any", "net:ID", "isp:ID", "kind:dynamic",
+ * "cidr:A.B.C.D/N", each optionally negated with a leading '!'. */
+struct sc_selector {
+	enum sel_kind kind;
+	int negate;
+	int net;               /* SEL_NET */
+	char *isp;             /* SEL_ISP */
+	enum net_kind nkind;   /* SEL_KIND */
+	uint32_t addr, mask;   /* SEL_CIDR */
+};
+
+/* A router rule: matches a TCP connection attempt by destination port and by
+ * source and destination address.  A list matches if any term matches;
+ * negated terms must all hold (see net_rule_matches). */
+struct sc_rule {
+	char *name;            /* e.g. "OP25B" */
+	struct sc_text label;
+	enum rule_action action;
+	int port;              /* 0 = any port */
+	struct sc_selector *from, *to;
+	int nfrom, nto;
+	int enabled;           /* initial state; the run may toggle it */
+};
+
+struct sc_link {
+	int net;
+	int64_t latency_us;
+};
+
+struct sc_router {
+	char *id;
+	struct sc_text label;
+	struct sc_link *links;
+	int nlinks;
+	struct sc_rule *rules;
+	int nrules;
+	float pos[2];
+	int has_pos;
+};
+
+enum role { ROLE_MUA, ROLE_MSA, ROLE_MTA, ROLE_MDA, ROLE_MRA, ROLE_DNS, ROLE_COUNT };
+extern const char *const role_names[ROLE_COUNT];
+#define ROLE_BIT(r) (1u << (r))
+
+struct sc_host {
+	char *id;
+	struct sc_text label;
+	int net;
+	uint32_t addr;
+	char *fqdn;            /* host name, used in HELO, Received and DNS */
+	unsigned roles;        /* ROLE_BIT set */
+	char **domains;        /* mail domains this host's MTA/MDA is final for */
+	int ndomains;
+	int *relay_nets;       /* networks allowed to relay without AUTH */
+	int nrelay_nets;
+	int open_relay;        /* relays for anyone (a misconfiguration lesson) */
+	int starttls;          /* offers STARTTLS on 25/587 (465 is always TLS) */
+	int max_hops;          /* Received fields allowed before 554 5.4.0 */
+	int64_t max_size;      /* SIZE limit in bytes */
+	int64_t retry_min_us, retry_max_us, lifetime_us;   /* queue backoff */
+	int bot;               /* an infected PC that sends straight to MX */
+	float pos[2];
+	int has_pos;
+};
+
+struct sc_mx {
+	int pref;
+	char *host;            /* a host name in some zone's A records */
+};
+
+struct sc_arec {
+	char *name;
+	uint32_t addr;
+};
+
+struct sc_zone {
+	char *domain;
+	struct sc_mx *mx;
+	int nmx;
+	struct sc_arec *a;
+	int na;
+	char **txt;
+	int ntxt;
+};
+
+enum fetch_proto { FETCH_POP3, FETCH_IMAP, FETCH_PROTO_COUNT };
+extern const char *const fetch_proto_names[FETCH_PROTO_COUNT];
+
+struct sc_user {
+	char *address;         /* alice@a.example */
+	char *name;            /* display name, may be NULL */
+	char *login;           /* login for AUTH / POP3 / IMAP (default: address) */
+	char *password;
+	int mailbox_host;      /* host whose MDA keeps the mailbox, -1 if remote */
+	int mua_host;          /* host the user's MUA runs on, -1 if none */
+	int submit_host;       /* submission server, -1 = none */
+	int submit_port;       /* 587, 465 or 25 */
+	int submit_auth;       /* use SMTP AUTH */
+	enum fetch_proto fetch_proto;
+	int fetch_port;
+	char *forward;         /* forward every mail to this address, may be NULL */
+};
+
+enum act_kind { ACT_SEND, ACT_FETCH, ACT_TOGGLE, ACT_MARK_SPAM, ACT_KIND_COUNT };
+extern const char *const act_kind_names[ACT_KIND_COUNT];
+
+struct sc_send {
+	char *tag;             /* message id in the lesson, e.g. "m1" */
+	int user;              /* sending user, -1 for a bot/raw host */
+	int host;              /* sending host (the user's MUA host by default) */
+	char *mail_from;       /* envelope sender (default: the user's address) */
+	char *header_from;     /* header From (default: "Name <address>") */
+	char **to, **cc, **bcc;
+	int nto, ncc, nbcc;
+	char *subject;
+	char *body;
+	int port;              /* submission port; 25 with direct */
+	int auth;              /* -1 = the user's default */
+	int direct;            /* skip the MSA: look up MX and speak SMTP on 25 */
+	int count;             /* send this many copies (tags TAG.1 … TAG.N); 1 default */
+	int64_t every_us;      /* spacing between copies */
+};
+
+struct sc_action {
+	int64_t at;            /* simulated microseconds */
+	enum act_kind kind;
+	struct sc_send send;   /* ACT_SEND */
+	int user;              /* ACT_FETCH, ACT_MARK_SPAM */
+	int router, rule, enabled;   /* ACT_TOGGLE */
+	char *tag;             /* ACT_MARK_SPAM: which message */
+	int spam;              /* ACT_MARK_SPAM: 1 spam, 0 not spam */
+};
+
+/* A caption is shown (GUI) or printed (headless) when the first trace record
+ * matching every given field occurs.  Unset fields: type -1, node -1, code 0,
+ * NULL strings. */
+struct sc_caption {
+	int type;              /* enum trace_kind or -1 */
+	int node;              /* host or router index (see scenario_node) or -1 */
+	char *msg;             /* message tag */
+	int code;
+	char *cmd;
+	struct sc_text text;
+};
+
+/* An expected outcome, evaluated by check. */
+struct sc_expect {
+	char *msg;             /* message tag (required) */
+	char *rcpt;            /* recipient address; NULL = every recipient */
+	int state;             /* enum ledger_state or -1 */
+	char *folder;          /* "INBOX", "Junk" */
+	char *mailbox;         /* mailbox address that holds it */
+	int node;              /* where it ended (router for blocked, host else) or -1 */
+	char *rule;            /* blocking rule name */
+	int code;              /* final SMTP reply code seen for it, 0 = any */
+	int received;          /* number of Received fields in the delivered copy, -1 = any */
+	char *header;          /* "Name: value" that must be present in the delivered copy */
+	char *absent_header;   /* field name that must not be present */
+	struct sc_text note;   /* what this expectation teaches */
+};
+
+struct scenario {
+	char *file;
+	char *id;
+	struct sc_text title, summary;
+	uint64_t seed;
+	int64_t epoch;         /* Unix seconds at simulated time 0 */
+	int tz_min;            /* time zone for Date and Received */
+	int64_t until_us;      /* default run length */
+	struct sc_network *nets;  int nnets;
+	struct sc_router *routers; int nrouters;
+	struct sc_host *hosts;  int nhosts;
+	struct sc_zone *zones;  int nzones;
+	int dns_host;          /* host with the DNS role, -1 = built-in resolver */
+	struct sc_user *users;  int nusers;
+	struct sc_action *actions; int nactions;
+	struct sc_caption *captions; int ncaptions;
+	struct sc_expect *expects; int nexpects;
+};
+
+/* Nodes are hosts then routers: node i < nhosts is host i, else router
+ * i - nhosts.  Names for display (scenario_node_id gives "?" for an index
+ * that names no node).  The find functions return an index or -1; users
+ * and host names (fqdn) compare without regard to ASCII case. */
+int scenario_node_count(const struct scenario *sc);
+const char *scenario_node_id(const struct scenario *sc, int node);
+int scenario_find_node(const struct scenario *sc, const char *id);
+int scenario_find_host(const struct scenario *sc, const char *id);
+int scenario_find_host_by_fqdn(const struct scenario *sc, const char *fqdn);
+int scenario_find_host_by_addr(const struct scenario *sc, uint32_t addr);
+int scenario_find_router(const struct scenario *sc, const char *id);
+int scenario_find_rule(const struct sc_router *r, const char *name);
+int scenario_find_net(const struct scenario *sc, const char *id);
+int scenario_find_user(const struct scenario *sc, const char *address);
+const char *sc_text_get(const struct sc_text *t, int lang);   /* lang: 0 ja, 1 en */
+
+/* Load a scenario file.  On success returns the scenario; on failure returns
+ * NULL after printing one line per problem to err in the form
+ *   FILE: /json/path: expected WHAT, found WHAT
+ * The caller owns the result and frees it with scenario_free (NULL ok). */
+struct scenario *scenario_load(const char *path, FILE *err);
+/* The same from a string already in memory; name is used in messages. */
+struct scenario *scenario_parse(const char *name, const char *json, FILE *err);
+void scenario_free(struct scenario *sc);
+
+/* Helpers for building a scenario in code (the benchmark does).
+ * scenario_new_empty gives a scenario with no nodes and the format's
+ * defaults (file = name, id = its stem, seed 1, start
+ * 2026-04-01T09:00:00+09:00, until 3600 s, no DNS server); fill the arrays
+ * with xmalloc'd storage, which scenario_free then frees.  scenario_finish
+ * sorts the actions by time, keeping the order of equal times. */
+struct scenario *scenario_new_empty(const char *name);
+void scenario_finish(struct scenario *sc);   /* derive indexes after filling arrays */
+
+/* IPv4 text <-> host order.  scenario_parse_ipv4 accepts exactly four
+ * decimal parts 0..255 without leading zeros ("192.0.2.1"); it returns 0
+ * and sets *out, or -1 (leaving *out alone) if s is anything else. */
+int scenario_parse_ipv4(const char *s, uint32_t *out);
+void scenario_format_ipv4(uint32_t a, char out[16]);
+
+#endif

@@ -1,0 +1,457 @@
+/* sim — the run: creation from a scenario, the event loop and its handler
+ * table, the user's actions and the action log.  Views for the GUI are in
+ * sim_view.c, the ledger audit in ledger_run.c. */
+#include <string.h>
+
+#include "simint.h"
+
+const char *const ev_kind_names[EV_KIND_COUNT] = {
+	"script", "syn_arrive", "syn_stopped", "conn_refused", "conn_timeout",
+	"line", "dns_answer", "job_run", "deliver",
+};
+_Static_assert(sizeof ev_kind_names / sizeof *ev_kind_names == EV_KIND_COUNT,
+               "ev_kind_names");
+
+const char *const job_kind_names[JOB_KIND_COUNT] = {
+	"submit", "direct", "relay", "local", "fetch",
+};
+_Static_assert(sizeof job_kind_names / sizeof *job_kind_names == JOB_KIND_COUNT,
+               "job_kind_names");
+
+void sim_schedule(struct sim *s, int64_t t, enum ev_kind k, int a, int b)
+{
+	evq_push(&s->q, t < s->now ? s->now : t, (int)k, a, b);
+}
+
+const struct sc_host *sim_host_of(const struct sim *s, int h)
+{
+	return &s->sc->hosts[h];
+}
+
+int sim_user_of_addr(const struct sim *s, const char *addr)
+{
+	return scenario_find_user(s->sc, addr);
+}
+
+char *sim_new_qid(struct sim *s, char out[16])
+{
+	/* Postfix-style queue ids: hex, unique within the run. */
+	snprintf(out, 16, "%05llX%04X", (unsigned long long)++s->next_qid,
+	         (unsigned)(rng_next(&s->rng) & 0xffff));
+	return out;
+}
+
+void sim_date(const struct sim *s, char *out, size_t outsz)
+{
+	msg_format_date(s->sc->epoch, s->now, s->sc->tz_min, out, outsz);
+}
+
+void sim_format_date(const struct sim *s, int64_t t_us, char *out, size_t outsz)
+{
+	msg_format_date(s->sc->epoch, t_us, s->sc->tz_min, out, outsz);
+}
+
+struct sim *sim_new(const struct scenario *sc, const struct sim_opts *opts)
+{
+	struct sim *s = xcalloc(1, sizeof *s);
+	s->sc = sc;
+	if (opts)
+		s->opts = *opts;
+	rng_seed(&s->rng, s->opts.seed ? s->opts.seed : sc->seed);
+	evq_init(&s->q);
+	net_init(&s->net, sc);
+	s->mbox = xcalloc((size_t)sc->nusers + 1, sizeof *s->mbox);
+	for (int u = 0; u < sc->nusers; u++)
+		s->mbox[u].user = u;
+	for (int i = 0; i < sc->nactions; i++) {
+		const struct sc_action *a = &sc->actions[i];
+		int n = a->kind == ACT_SEND && a->send.count > 1 ? a->send.count : 1;
+		for (int k = 0; k < n; k++)
+			sim_schedule(s, a->at + (int64_t)k * (a->kind == ACT_SEND ? a->send.every_us : 0),
+			             EV_SCRIPT, i, n > 1 ? k + 1 : 0);
+	}
+	return s;
+}
+
+static void sim_free_log(struct sim *s)
+{
+	for (size_t i = 0; i < s->nlog; i++) {
+		struct sim_compose *c = &s->log[i].compose;
+		free((char *)c->header_from);
+		free((char *)c->to);
+		free((char *)c->cc);
+		free((char *)c->bcc);
+		free((char *)c->subject);
+		free((char *)c->body);
+	}
+	free(s->log);
+}
+
+void sim_free(struct sim *s)
+{
+	if (!s)
+		return;
+	evq_free(&s->q);
+	net_free(&s->net);
+	conn_free_all(s);
+	mda_free_all(s);
+	free(s->mbox);
+	ledger_free_all(s);
+	free(s->tr);
+	arena_free(&s->strings);
+	sbuf_free(&s->fmt);
+	sim_free_log(s);
+	free(s);
+}
+
+const struct scenario *sim_scenario(const struct sim *s)
+{
+	return s->sc;
+}
+
+/* ---- event handlers ---- */
+
+static void sim_on_script(struct sim *s, const struct ev *e)
+{
+	const struct sc_action *a = &s->sc->actions[e->a];
+	struct trace_rec *r;
+	switch (a->kind) {
+	case ACT_SEND:
+		mua_send(s, &a->send, e->b);
+		break;
+	case ACT_FETCH:
+		mua_fetch(s, a->user);
+		break;
+	case ACT_TOGGLE:
+		s->net.enabled[a->router][a->rule] = a->enabled;
+		r = trace_begin(s, TR_RULE, s->sc->nhosts + a->router);
+		r->detail = s->sc->routers[a->router].rules[a->rule].name;
+		r->code = a->enabled;
+		trace_end(s, r, NULL);
+		break;
+	case ACT_MARK_SPAM: {
+		int led = sim_ledger_find(s, a->tag);
+		if (led >= 0)
+			mda_move(s, a->user, led, a->spam ? MBOX_JUNK : MBOX_INBOX);
+		break;
+	}
+	case ACT_KIND_COUNT:
+		PANIC("bad action kind");
+	}
+}
+
+static void sim_on_syn_arrive(struct sim *s, const struct ev *e)
+{
+	struct conn *c = conn_get(s, e->a);
+	c->in_flight = 0;
+	if (!sim_host_listens(s, c->server, c->port)) {
+		/* Nothing listens: the server's TCP answers RST. */
+		c->in_flight = 1;
+		c->to_server = 0;
+		c->t_sent = s->now;
+		c->t_arrive = s->now + c->path.latency_us;
+		sim_schedule(s, c->t_arrive, EV_CONN_REFUSED, c->slot, 0);
+		return;
+	}
+	c->phase = CONN_OPEN;
+	if (c->port == 465 || c->port == 993 || c->port == 995)
+		c->tls = 1;   /* implicit TLS from the first byte (RFC 8314) */
+	struct trace_rec *r = trace_begin(s, TR_ACCEPT, c->server);
+	r->peer = c->client;
+	r->conn = c->id;
+	r->proto = c->proto;
+	r->port = c->port;
+	r->tls = c->tls;
+	trace_end(s, r, NULL);
+	switch (c->proto) {
+	case PROTO_SMTP: smtp_server_greet(s, c); break;
+	case PROTO_POP3: pop3_server_greet(s, c); break;
+	case PROTO_IMAP: imap_server_greet(s, c); break;
+	case PROTO_NONE:
+	case PROTO_DNS:
+	case PROTO_COUNT:
+		PANIC("conn %d: bad protocol %d", c->id, (int)c->proto);
+	}
+}
+
+static void sim_on_syn_stopped(struct sim *s, const struct ev *e)
+{
+	struct conn *c = conn_get(s, e->a);
+	const struct sc_router *ro = &s->sc->routers[c->verdict.router];
+	struct trace_rec *r = trace_begin(s, TR_BLOCKED, s->sc->nhosts + c->verdict.router);
+	r->peer = c->client;
+	r->conn = c->id;
+	r->proto = c->proto;
+	r->port = c->port;
+	r->detail = ro->rules[c->verdict.rule].name;
+	r->text = rule_action_names[c->verdict.action];
+	struct job *j = job_get(s, c->job);
+	j->blocked_router = c->verdict.router;
+	j->blocked_rule = c->verdict.rule;
+	trace_end(s, r, j->m);
+	if (c->verdict.action == RULE_REJECT) {
+		c->t_sent = s->now;
+		c->t_arrive = s->now + c->verdict.latency_us;
+		c->to_server = 0;
+		sim_schedule(s, c->t_arrive, EV_CONN_REFUSED, c->slot, 0);
+	} else {
+		/* Dropped silently: the client waits for an answer that never comes. */
+		c->in_flight = 0;
+		sim_schedule(s, c->t_sent + SIM_CONNECT_TIMEOUT_US, EV_CONN_TIMEOUT, c->slot, 0);
+	}
+}
+
+static void sim_conn_failed(struct sim *s, const struct ev *e, int refused)
+{
+	struct conn *c = conn_get(s, e->a);
+	c->in_flight = 0;
+	struct job *j = job_get(s, c->job);
+	struct trace_rec *r = trace_begin(s, refused ? TR_REFUSED : TR_TIMEOUT, c->client);
+	r->peer = c->server;
+	r->conn = c->id;
+	r->proto = c->proto;
+	r->port = c->port;
+	if (j->blocked_router >= 0 && c->verdict.router >= 0)
+		r->detail = s->sc->routers[j->blocked_router].rules[j->blocked_rule].name;
+	trace_end(s, r, j->m);
+	if (c->verdict.router < 0)
+		j->blocked_router = j->blocked_rule = -1;
+	j->last_code = 0;
+	free(j->last_text);
+	j->last_text = xstrdup(refused ? "connection refused" : "connection timed out");
+	conn_drop(s, c);
+	if (j->kind == JOB_FETCH)
+		mua_job_done(s, j, 0);
+	else
+		smtp_client_failed(s, j, refused);
+}
+
+static void sim_on_refused(struct sim *s, const struct ev *e)
+{
+	sim_conn_failed(s, e, 1);
+}
+
+static void sim_on_timeout(struct sim *s, const struct ev *e)
+{
+	sim_conn_failed(s, e, 0);
+}
+
+static void sim_on_line(struct sim *s, const struct ev *e)
+{
+	struct conn *c = conn_get(s, e->a);
+	c->in_flight = 0;
+	void (*fn)(struct sim *, struct conn *) = NULL;
+	switch (c->proto) {
+	case PROTO_SMTP: fn = e->b ? smtp_server_line : smtp_client_line; break;
+	case PROTO_POP3: fn = e->b ? pop3_server_line : pop3_client_line; break;
+	case PROTO_IMAP: fn = e->b ? imap_server_line : imap_client_line; break;
+	case PROTO_NONE:
+	case PROTO_DNS:
+	case PROTO_COUNT:
+		PANIC("conn %d: bad protocol %d", c->id, (int)c->proto);
+	}
+	fn(s, c);
+}
+
+static void sim_on_dns_answer(struct sim *s, const struct ev *e)
+{
+	mta_dns_answer(s, job_get(s, e->a));
+}
+
+static void sim_on_job_run(struct sim *s, const struct ev *e)
+{
+	mta_job_run(s, job_get(s, e->a));
+}
+
+static void sim_on_deliver(struct sim *s, const struct ev *e)
+{
+	mda_deliver(s, job_get(s, e->a));
+}
+
+static void (*const sim_handlers[EV_KIND_COUNT])(struct sim *, const struct ev *) = {
+	[EV_SCRIPT] = sim_on_script,
+	[EV_SYN_ARRIVE] = sim_on_syn_arrive,
+	[EV_SYN_STOPPED] = sim_on_syn_stopped,
+	[EV_CONN_REFUSED] = sim_on_refused,
+	[EV_CONN_TIMEOUT] = sim_on_timeout,
+	[EV_LINE] = sim_on_line,
+	[EV_DNS_ANSWER] = sim_on_dns_answer,
+	[EV_JOB_RUN] = sim_on_job_run,
+	[EV_DELIVER] = sim_on_deliver,
+};
+
+int sim_step(struct sim *s)
+{
+	struct ev e;
+	if (!evq_pop(&s->q, &e))
+		return 0;
+	if (e.t > s->now)
+		s->now = e.t;
+	if (e.kind < 0 || e.kind >= EV_KIND_COUNT || !sim_handlers[e.kind])
+		PANIC("unexpected event kind %d", e.kind);
+	sim_handlers[e.kind](s, &e);
+	s->events_done++;
+	return 1;
+}
+
+size_t sim_run_until(struct sim *s, int64_t t_us)
+{
+	size_t n = 0;
+	const struct ev *e;
+	while ((e = evq_peek(&s->q)) && e->t <= t_us) {
+		sim_step(s);
+		n++;
+	}
+	if (t_us > s->now)
+		s->now = t_us;
+	return n;
+}
+
+size_t sim_run(struct sim *s, size_t max_events)
+{
+	size_t n = 0;
+	while ((!max_events || n < max_events) && sim_step(s))
+		n++;
+	return n;
+}
+
+int64_t sim_now(const struct sim *s)
+{
+	return s->now;
+}
+
+int64_t sim_next_time(const struct sim *s)
+{
+	const struct ev *e = evq_peek(&s->q);
+	return e ? e->t : -1;
+}
+
+size_t sim_events_done(const struct sim *s)
+{
+	return s->events_done;
+}
+
+size_t sim_events_pending(const struct sim *s)
+{
+	return s->q.n;
+}
+
+/* ---- actions ---- */
+
+static struct sim_action *sim_log_add(struct sim *s, enum sim_act kind)
+{
+	if (s->nlog == s->caplog) {
+		s->caplog = s->caplog ? s->caplog * 2 : 16;
+		s->log = xrealloc(s->log, s->caplog * sizeof *s->log);
+	}
+	struct sim_action *a = &s->log[s->nlog++];
+	memset(a, 0, sizeof *a);
+	a->kind = kind;
+	a->after_events = s->events_done;
+	a->t = s->now;
+	return a;
+}
+
+int sim_toggle_rule(struct sim *s, int router, int rule, int enabled)
+{
+	if (router < 0 || router >= s->sc->nrouters || rule < 0 ||
+	    rule >= s->sc->routers[router].nrules)
+		return -1;
+	struct sim_action *a = sim_log_add(s, SIM_ACT_TOGGLE);
+	a->router = router;
+	a->rule = rule;
+	a->enabled = !!enabled;
+	s->net.enabled[router][rule] = !!enabled;
+	struct trace_rec *r = trace_begin(s, TR_RULE, s->sc->nhosts + router);
+	r->detail = s->sc->routers[router].rules[rule].name;
+	r->code = !!enabled;
+	r->text = "user";
+	trace_end(s, r, NULL);
+	return 0;
+}
+
+static char *sim_dup_or_null(const char *x)
+{
+	return x ? xstrdup(x) : NULL;
+}
+
+int sim_compose(struct sim *s, const struct sim_compose *c)
+{
+	if (c->host < 0 || c->host >= s->sc->nhosts || c->user >= s->sc->nusers ||
+	    !(c->port == 25 || c->port == 587 || c->port == 465))
+		return -1;
+	struct sim_action *a = sim_log_add(s, SIM_ACT_COMPOSE);
+	a->compose = *c;
+	a->compose.header_from = sim_dup_or_null(c->header_from);
+	a->compose.to = sim_dup_or_null(c->to);
+	a->compose.cc = sim_dup_or_null(c->cc);
+	a->compose.bcc = sim_dup_or_null(c->bcc);
+	a->compose.subject = sim_dup_or_null(c->subject);
+	a->compose.body = sim_dup_or_null(c->body);
+	mua_compose(s, &a->compose);
+	return 0;
+}
+
+int sim_mark_spam(struct sim *s, int msg, int spam)
+{
+	if (msg < 0 || (size_t)msg >= s->nled)
+		return -1;
+	struct sim_action *a = sim_log_add(s, SIM_ACT_MARK);
+	a->msg = msg;
+	a->spam = !!spam;
+	for (int u = 0; u < s->sc->nusers; u++)
+		mda_move(s, u, msg, spam ? MBOX_JUNK : MBOX_INBOX);
+	return 0;
+}
+
+int sim_fetch(struct sim *s, int user)
+{
+	if (user < 0 || user >= s->sc->nusers)
+		return -1;
+	struct sim_action *a = sim_log_add(s, SIM_ACT_FETCH);
+	a->user = user;
+	mua_fetch(s, user);
+	return 0;
+}
+
+const struct sim_action *sim_actions(const struct sim *s, size_t *n)
+{
+	*n = s->nlog;
+	return s->log;
+}
+
+/* Re-apply a logged action during replay (the log entry is copied again so
+ * the new run owns its strings). */
+void sim_apply_logged(struct sim *s, const struct sim_action *a);
+void sim_apply_logged(struct sim *s, const struct sim_action *a)
+{
+	if (a->t > s->now)
+		s->now = a->t;
+	switch (a->kind) {
+	case SIM_ACT_TOGGLE: sim_toggle_rule(s, a->router, a->rule, a->enabled); break;
+	case SIM_ACT_COMPOSE: sim_compose(s, &a->compose); break;
+	case SIM_ACT_MARK: sim_mark_spam(s, a->msg, a->spam); break;
+	case SIM_ACT_FETCH: sim_fetch(s, a->user); break;
+	case SIM_ACT_COUNT: PANIC("bad logged action");
+	}
+}
+
+int sim_rule_enabled(const struct sim *s, int router, int rule)
+{
+	if (router < 0 || router >= s->sc->nrouters || rule < 0 ||
+	    rule >= s->sc->routers[router].nrules)
+		return 0;
+	return s->net.enabled[router][rule];
+}
+
+const struct trace_rec *sim_trace(const struct sim *s, size_t *n)
+{
+	*n = s->ntr;
+	return s->tr;
+}
+
+void sim_set_listener(struct sim *s, trace_listener_fn fn, void *ud)
+{
+	s->listener = fn;
+	s->listener_ud = ud;
+}

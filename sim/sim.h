@@ -1,0 +1,167 @@
+/* sim — the public face of the simulation: create a run from a scenario,
+ * advance it, act on it, and read its state.  The GUI and the command line
+ * use only this header (with the scenario, trace, ledger and msg headers it
+ * names).  A run is a pure function of (scenario, seed, action log). */
+#ifndef MAILSIM_SIM_H
+#define MAILSIM_SIM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ledger.h"
+#include "msg.h"
+#include "scenario.h"
+#include "trace.h"
+
+struct sim;
+
+/* Options for a run.  Zero-initialise, then set what you need. */
+struct sim_opts {
+	uint64_t seed;         /* 0 = the scenario's seed */
+	int no_trace;          /* keep no trace records (benchmark) */
+};
+
+/* A new run at time 0 with the scenario's scripted actions scheduled.  The
+ * scenario must outlive the run.  Free with sim_free (NULL ok). */
+struct sim *sim_new(const struct scenario *sc, const struct sim_opts *opts);
+void sim_free(struct sim *s);
+const struct scenario *sim_scenario(const struct sim *s);
+
+/* Process the next event.  Returns 1 if one was processed, 0 if none is left. */
+int sim_step(struct sim *s);
+/* Process every event with time <= t_us, then set the clock to t_us (never
+ * backwards).  Returns the number of events processed. */
+size_t sim_run_until(struct sim *s, int64_t t_us);
+/* Run until no event is left or max_events were processed (0 = no limit). */
+size_t sim_run(struct sim *s, size_t max_events);
+int64_t sim_now(const struct sim *s);
+/* Time of the next pending event, or -1 if none. */
+int64_t sim_next_time(const struct sim *s);
+/* Events processed so far. */
+size_t sim_events_done(const struct sim *s);
+size_t sim_events_pending(const struct sim *s);
+
+/* ---- actions (the user's; each is appended to the action log) ---- */
+
+enum sim_act { SIM_ACT_TOGGLE, SIM_ACT_COMPOSE, SIM_ACT_MARK, SIM_ACT_FETCH, SIM_ACT_COUNT };
+
+/* A mail composed in the GUI.  Strings are copied. */
+struct sim_compose {
+	int host;              /* the MUA's host */
+	int user;              /* sending user (credentials, submission server) or -1 */
+	const char *header_from;
+	const char *to, *cc, *bcc;   /* comma-separated address lists */
+	const char *subject;
+	const char *body;
+	int port;              /* 25, 587 or 465 */
+	int auth;              /* 1 = SMTP AUTH */
+};
+
+struct sim_action {
+	enum sim_act kind;
+	size_t after_events;   /* applied when this many events had been processed */
+	int64_t t;
+	int router, rule, enabled;          /* TOGGLE */
+	int msg, spam;                      /* MARK: ledger entry, 1 = spam */
+	int user;                           /* FETCH */
+	struct sim_compose compose;         /* COMPOSE (strings owned by the log) */
+};
+
+/* Each returns 0 on success, -1 if the arguments name nothing (bad index). */
+int sim_toggle_rule(struct sim *s, int router, int rule, int enabled);
+int sim_compose(struct sim *s, const struct sim_compose *c);
+int sim_mark_spam(struct sim *s, int msg, int spam);
+int sim_fetch(struct sim *s, int user);
+const struct sim_action *sim_actions(const struct sim *s, size_t *n);
+
+/* ---- state ---- */
+
+int sim_rule_enabled(const struct sim *s, int router, int rule);
+
+const struct trace_rec *sim_trace(const struct sim *s, size_t *n);
+/* Called for every new trace record (one listener; NULL to remove). */
+void sim_set_listener(struct sim *s, trace_listener_fn fn, void *ud);
+
+size_t sim_ledger_count(const struct sim *s);
+const struct ledger_entry *sim_ledger(const struct sim *s, size_t i);
+/* Ledger entry for a tag, or -1. */
+int sim_ledger_find(const struct sim *s, const char *tag);
+
+/* Where copies of messages are right now. */
+enum sim_holder { HOLD_OUTBOX, HOLD_QUEUE, HOLD_CONN, HOLD_MAILBOX, HOLD_FETCHED, HOLD_COUNT };
+extern const char *const sim_holder_names[HOLD_COUNT];
+struct sim_copy {
+	const struct msg *m;
+	enum sim_holder holder;
+	int node;              /* host holding it */
+	int conn;              /* HOLD_CONN: the connection */
+	const char *mailbox;   /* HOLD_MAILBOX/FETCHED: the mailbox address */
+	const char *folder;    /* HOLD_MAILBOX: "INBOX", "Junk" */
+};
+size_t sim_copy_count(const struct sim *s);
+/* Copy i (0 <= i < sim_copy_count) in a stable order; returns 0 on success. */
+int sim_copy_get(const struct sim *s, size_t i, struct sim_copy *out);
+
+/* Connections open or opening now, for drawing packets in flight. */
+struct sim_conn {
+	int id;
+	int client, server;    /* host indices */
+	int port;
+	enum proto proto;
+	int tls, authed;
+	int msg;               /* ledger entry being carried, -1 */
+	const int *path;       /* routers on the way, client side first */
+	int npath;
+	int blocked_at;        /* router that dropped/refused the SYN, -1 */
+	/* What is on the wire now: a line travelling from one end to the other. */
+	int in_flight;         /* 1 if a line/SYN is travelling */
+	int to_server;         /* direction of the travelling line */
+	int64_t t_sent, t_arrive;
+	const char *line;      /* the travelling command or reply, "" for SYN */
+};
+size_t sim_conn_count(const struct sim *s);
+int sim_conn_get(const struct sim *s, size_t i, struct sim_conn *out);
+
+/* Path latency and routers between two hosts (for drawing links). */
+int sim_path(const struct sim *s, int from_host, int to_host, int *routers, int max,
+             int64_t *latency_us);
+
+/* Audit the ledger: every recipient of every message is in a known state and
+ * the copies agree with it.  Returns the number of problems, each printed to
+ * err (if non-NULL) as one line. */
+int sim_audit(const struct sim *s, void *err /* FILE * */);
+
+/* Bytes held by messages in flight or queued, excluding bodies, and their
+ * count (for the benchmark). */
+void sim_footprint(const struct sim *s, size_t *bytes, size_t *msgs);
+
+/* The RFC 5322 date for simulated time t_us in the scenario's zone. */
+void sim_format_date(const struct sim *s, int64_t t_us, char *out, size_t outsz);
+
+/* ---- timeline: step forward and back by replay ---- */
+
+/* A run plus the log needed to rebuild any earlier point.  Going back
+ * replays from the start; acting after going back drops the old future. */
+struct timeline;
+struct timeline *timeline_new(const struct scenario *sc, const struct sim_opts *o);
+void timeline_free(struct timeline *tl);
+struct sim *timeline_sim(struct timeline *tl);
+/* Go to the state after exactly n events (replaying if n is in the past). */
+void timeline_goto(struct timeline *tl, size_t n);
+/* Play: process events up to time t_us (applying the logged actions that
+ * belong there, as after a step back), then set the clock to t_us.  Use
+ * this rather than sim_run_until on the timeline's run. */
+size_t timeline_run_until(struct timeline *tl, int64_t t_us);
+/* Events processed in the run now, and in the longest run seen (the end of
+ * the future that forward steps would replay). */
+size_t timeline_pos(const struct timeline *tl);
+int timeline_back(struct timeline *tl);         /* one event back; 0 at start */
+int timeline_forward(struct timeline *tl);      /* one event forward; 0 at end */
+void timeline_restart(struct timeline *tl);
+/* Wrappers for the actions that first drop the future beyond the present. */
+int timeline_toggle_rule(struct timeline *tl, int router, int rule, int enabled);
+int timeline_compose(struct timeline *tl, const struct sim_compose *c);
+int timeline_mark_spam(struct timeline *tl, int msg, int spam);
+int timeline_fetch(struct timeline *tl, int user);
+
+#endif

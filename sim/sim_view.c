@@ -1,0 +1,151 @@
+/* sim_view — read-only views of a run for the GUI and the tools: where the
+ * copies of messages are, which connections are open and what is on the
+ * wire, paths between hosts, and the memory the messages take. */
+#include <string.h>
+
+#include "simint.h"
+
+const char *const sim_holder_names[HOLD_COUNT] = {
+	"outbox", "queue", "conn", "mailbox", "fetched",
+};
+_Static_assert(sizeof sim_holder_names / sizeof *sim_holder_names == HOLD_COUNT,
+               "sim_holder_names");
+
+/* Copies are enumerated jobs first (by slot), then mailboxes by user and
+ * folder, then the users' MUAs.  Index i walks that order. */
+size_t sim_copy_count(const struct sim *s)
+{
+	size_t n = 0;
+	for (int i = 0; i < s->njobs; i++)
+		n += s->jobs[i]->used && s->jobs[i]->m;
+	for (int u = 0; u < s->sc->nusers; u++) {
+		for (int f = 0; f < MBOX_FOLDER_COUNT; f++)
+			n += (size_t)s->mbox[u].f[f].n;
+		n += (size_t)s->mbox[u].fetched.n;
+	}
+	return n;
+}
+
+int sim_copy_get(const struct sim *s, size_t i, struct sim_copy *out)
+{
+	memset(out, 0, sizeof *out);
+	out->conn = -1;
+	for (int k = 0; k < s->njobs; k++) {
+		const struct job *j = s->jobs[k];
+		if (!j->used || !j->m)
+			continue;
+		if (i-- == 0) {
+			out->m = j->m;
+			out->node = j->host;
+			if (j->conn >= 0) {
+				out->holder = HOLD_CONN;
+				out->conn = s->conns[j->conn]->id;
+			} else {
+				out->holder = (j->kind == JOB_SUBMIT || (j->kind == JOB_DIRECT &&
+				               !(s->sc->hosts[j->host].roles & ROLE_BIT(ROLE_MTA))))
+				                  ? HOLD_OUTBOX : HOLD_QUEUE;
+			}
+			return 0;
+		}
+	}
+	for (int u = 0; u < s->sc->nusers; u++) {
+		const struct sc_user *us = &s->sc->users[u];
+		for (int f = 0; f < MBOX_FOLDER_COUNT; f++) {
+			const struct mfolder *fo = &s->mbox[u].f[f];
+			if (i < (size_t)fo->n) {
+				out->m = fo->items[i].m;
+				out->holder = HOLD_MAILBOX;
+				out->node = us->mailbox_host;
+				out->mailbox = us->address;
+				out->folder = mbox_folder_names[f];
+				return 0;
+			}
+			i -= (size_t)fo->n;
+		}
+		const struct mfolder *fe = &s->mbox[u].fetched;
+		if (i < (size_t)fe->n) {
+			out->m = fe->items[i].m;
+			out->holder = HOLD_FETCHED;
+			out->node = us->mua_host;
+			out->mailbox = us->address;
+			out->folder = "INBOX";
+			return 0;
+		}
+		i -= (size_t)fe->n;
+	}
+	return -1;
+}
+
+size_t sim_conn_count(const struct sim *s)
+{
+	size_t n = 0;
+	for (int i = 0; i < s->nconns; i++)
+		n += s->conns[i]->used;
+	return n;
+}
+
+int sim_conn_get(const struct sim *s, size_t i, struct sim_conn *out)
+{
+	for (int k = 0; k < s->nconns; k++) {
+		const struct conn *c = s->conns[k];
+		if (!c->used || i-- != 0)
+			continue;
+		memset(out, 0, sizeof *out);
+		out->id = c->id;
+		out->client = c->client;
+		out->server = c->server;
+		out->port = c->port;
+		out->proto = c->proto;
+		out->tls = c->tls;
+		out->authed = c->authed;
+		const struct job *j = c->job >= 0 ? s->jobs[c->job] : NULL;
+		out->msg = j && j->used && j->m ? j->m->ledger : -1;
+		out->path = c->path.routers;
+		out->npath = c->path.nrouters;
+		out->blocked_at = c->verdict.router;
+		out->in_flight = c->in_flight;
+		out->to_server = c->to_server;
+		out->t_sent = c->t_sent;
+		out->t_arrive = c->t_arrive;
+		out->line = c->phase == CONN_SYN ? "" : (c->line.s ? c->line.s : "");
+		return 0;
+	}
+	return -1;
+}
+
+int sim_path(const struct sim *s, int from_host, int to_host, int *routers, int max,
+             int64_t *latency_us)
+{
+	const struct scenario *sc = s->sc;
+	if (from_host < 0 || to_host < 0 || from_host >= sc->nhosts || to_host >= sc->nhosts)
+		return -1;
+	struct sim *mut = (struct sim *)s;   /* the path cache fills lazily */
+	const struct net_path *p = net_path_between(&mut->net, sc->hosts[from_host].net,
+	                                            sc->hosts[to_host].net);
+	if (!p->ok)
+		return -1;
+	int n = p->nrouters < max ? p->nrouters : max;
+	for (int i = 0; i < n; i++)
+		routers[i] = p->routers[i];
+	if (latency_us)
+		*latency_us = p->latency_us;
+	return p->nrouters;
+}
+
+void sim_footprint(const struct sim *s, size_t *bytes, size_t *msgs)
+{
+	size_t b = 0, n = 0;
+	for (int i = 0; i < s->njobs; i++) {
+		const struct job *j = s->jobs[i];
+		if (!j->used || !j->m)
+			continue;
+		b += sizeof *j + msg_footprint(j->m) +
+		     (size_t)j->m->nrcpt * (sizeof(int) + sizeof(char *));
+		n++;
+	}
+	for (int i = 0; i < s->nconns; i++)
+		if (s->conns[i]->used)
+			b += sizeof *s->conns[i] + s->conns[i]->line.cap;
+	*bytes = b;
+	*msgs = n;
+}

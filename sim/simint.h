@@ -1,0 +1,261 @@
+/* simint — the simulation's private structures, shared by the sim/ modules
+ * that implement roles and protocols.  Nothing outside sim/ includes this;
+ * render/ and app/ use sim.h. */
+#ifndef MAILSIM_SIMINT_H
+#define MAILSIM_SIMINT_H
+
+#include "dns.h"
+#include "evq.h"
+#include "net.h"
+#include "rng.h"
+#include "sim.h"
+#include "util.h"
+
+/* Timeouts and processing delays (microseconds). */
+#define SIM_CONNECT_TIMEOUT_US (30 * 1000000LL)  /* Postfix smtp_connect_timeout */
+#define SIM_LOCAL_DELAY_US     (1000LL)          /* hand-off inside one host */
+#define SIM_DNS_LOCAL_US       (1000LL)          /* built-in resolver answer */
+
+enum ev_kind {
+	EV_SCRIPT,        /* a = scenario action, b = copy number */
+	EV_SYN_ARRIVE,    /* a = conn: the SYN reached the server */
+	EV_SYN_STOPPED,   /* a = conn: the SYN reached the router that stops it */
+	EV_CONN_REFUSED,  /* a = conn: the client learns it was refused */
+	EV_CONN_TIMEOUT,  /* a = conn: the client gives up waiting */
+	EV_LINE,          /* a = conn, b = 1 to server, 0 to client */
+	EV_DNS_ANSWER,    /* a = job */
+	EV_JOB_RUN,       /* a = job: (re)try a queued job */
+	EV_DELIVER,       /* a = job: local delivery by the MDA */
+	EV_KIND_COUNT
+};
+extern const char *const ev_kind_names[EV_KIND_COUNT];
+
+enum job_kind {
+	JOB_SUBMIT,       /* MUA -> MSA (587/465/25) */
+	JOB_DIRECT,       /* MUA or bot -> recipient's MX on 25, no MSA */
+	JOB_RELAY,        /* MTA -> next MTA on 25 */
+	JOB_LOCAL,        /* MTA -> MDA on the same host */
+	JOB_FETCH,        /* MUA <- MRA over POP3/IMAP */
+	JOB_KIND_COUNT
+};
+extern const char *const job_kind_names[JOB_KIND_COUNT];
+
+enum job_state {
+	JS_WAIT,          /* scheduled, nothing under way */
+	JS_DNS,           /* waiting for the MX answer */
+	JS_CONN,          /* a connection is under way */
+	JS_DEFERRED,      /* waiting for the retry time */
+	JS_FAILED,        /* given up; the copy stays (MUA outbox) */
+	JS_DONE,
+	JS_STATE_COUNT
+};
+
+struct job {
+	int id;
+	int used;
+	enum job_kind kind;
+	enum job_state state;
+	int host;                 /* where the job runs */
+	struct msg *m;            /* the copy this job owns (NULL for FETCH) */
+	int user;                 /* MUA jobs: the user, -1 */
+	int port;
+	int auth;
+	char *domain;             /* RELAY/DIRECT: destination domain */
+	int attempts;
+	int64_t created;
+	struct dns_mx_answer mx[DNS_MAX_MX];
+	int nmx, mx_i;
+	int conn;                 /* active connection, -1 */
+	int *rcode;               /* per envelope recipient: last reply code */
+	char **rtext;             /* per envelope recipient: last reply text */
+	int blocked_router, blocked_rule;   /* last attempt stopped by a rule */
+	int last_code;            /* last session-level failure code */
+	char *last_text;
+};
+
+enum conn_phase { CONN_SYN, CONN_OPEN, CONN_CLOSED, CONN_PHASE_COUNT };
+
+struct conn {
+	int id;                   /* unique for the run */
+	int slot;
+	int used;
+	int job;                  /* client-side job */
+	int client, server;       /* hosts (server -1 if nothing at that address) */
+	uint32_t server_addr;
+	int port;
+	enum proto proto;
+	enum conn_phase phase;
+	struct net_path path;
+	struct net_verdict verdict;
+	int tls, authed;
+	int auth_user;            /* user index after AUTH/LOGIN, -1 */
+	/* client state (enum smtp_cstate / pop3 / imap) and counters */
+	int cstate;
+	int rcpt_i, rcpt_ok, item_i, tag;
+	int want_tls;
+	/* server state */
+	int sstate;
+	int helo_kind;            /* 0 none, 1 HELO, 2 EHLO */
+	char *helo;
+	char *s_mail_from;
+	char **s_rcpt;
+	int s_nrcpt, s_caprcpt;
+	int *s_items;             /* POP3/IMAP: mailbox items visible */
+	int s_nitems;
+	/* the wire: one line travels at a time (lock-step protocols) */
+	struct sbuf line;
+	int in_flight, to_server;
+	int64_t t_sent, t_arrive;
+	struct msg *carry;        /* message travelling with the DATA line */
+};
+
+/* A mailbox folder item. */
+struct mitem {
+	struct msg *m;
+	int seen;                 /* IMAP \Seen */
+	int deleted;              /* POP3 DELE, removed at QUIT */
+};
+
+struct mfolder {
+	struct mitem *items;
+	int n, cap;
+};
+
+enum { MBOX_INBOX, MBOX_JUNK, MBOX_FOLDER_COUNT };
+extern const char *const mbox_folder_names[MBOX_FOLDER_COUNT];
+
+struct mbox {
+	int user;
+	struct mfolder f[MBOX_FOLDER_COUNT];
+	struct mfolder fetched;   /* copies in the user's MUA */
+};
+
+/* A chunked string arena: pointers stay valid until the arena is freed. */
+struct arena {
+	struct arena_chunk *head;
+};
+
+struct sim {
+	const struct scenario *sc;
+	struct sim_opts opts;
+	struct rng rng;
+	struct evq q;
+	struct net net;
+	int64_t now;
+	size_t events_done;
+	uint64_t next_qid;
+
+	/* trace */
+	uint64_t nrec;            /* records made, kept or not */
+	struct trace_rec *tr;
+	size_t ntr, captr;
+	struct arena strings;
+	struct trace_rec scratch;
+	trace_listener_fn listener;
+	void *listener_ud;
+	struct sbuf fmt;          /* scratch for formatting lines */
+
+	/* ledger */
+	struct ledger_entry *led;
+	size_t nled, capled;
+
+	/* connections and jobs, recycled through free lists */
+	struct conn **conns;
+	int nconns, capconns;
+	int next_conn_id;
+	int *conn_free;
+	int nconn_free;
+	struct job **jobs;
+	int njobs, capjobs;
+	int *job_free;
+	int njob_free;
+
+	/* mailboxes, one per user (index = user) */
+	struct mbox *mbox;
+
+	/* the action log */
+	struct sim_action *log;
+	size_t nlog, caplog;
+	int ncomposed;
+};
+
+/* ---- trace (trace.c) ---- */
+/* A record to fill: kind, time and sequence set, every index -1.  Strings
+ * set on it may point anywhere until trace_end copies them. */
+struct trace_rec *trace_begin(struct sim *s, enum trace_kind k, int node);
+void trace_end(struct sim *s, struct trace_rec *r, const struct msg *m);
+const char *arena_strdup(struct arena *a, const char *str);
+void arena_free(struct arena *a);
+
+/* ---- ledger (ledger_run.c) ---- */
+int ledger_add(struct sim *s, const char *tag, const struct msg *m, int bounce_of);
+struct ledger_rcpt *ledger_rcpt_find(struct sim *s, int entry, const char *addr);
+void ledger_set(struct sim *s, int entry, const char *addr, enum ledger_state st,
+                int node);
+void ledger_free_all(struct sim *s);
+
+/* ---- jobs and connections (job.c, conn.c) ---- */
+struct job *job_new(struct sim *s, enum job_kind kind, int host, struct msg *m);
+struct job *job_get(struct sim *s, int id);
+/* Is this job run by a user's mail program (rather than an MTA or a bot)? */
+int job_is_mua(const struct sim *s, const struct job *j);
+/* Keep only the recipients whose keep[i] is set (resets reply codes). */
+void job_keep_rcpts(struct job *j, const int *keep);
+void job_free(struct sim *s, struct job *j);
+/* Open a TCP connection for job j to addr:port; schedules what follows. */
+struct conn *conn_open(struct sim *s, struct job *j, uint32_t addr, int port,
+                       enum proto proto);
+struct conn *conn_get(struct sim *s, int slot);
+/* Send a line: to_server 1 client->server, 0 server->client. */
+void conn_send(struct sim *s, struct conn *c, int to_server, const char *line);
+void conn_close(struct sim *s, struct conn *c);
+/* Forget a connection that never opened (no close record). */
+void conn_drop(struct sim *s, struct conn *c);
+void conn_free_all(struct sim *s);
+int sim_host_listens(const struct sim *s, int host, int port);
+
+/* ---- SMTP (smtp.c) ---- */
+void smtp_server_greet(struct sim *s, struct conn *c);
+void smtp_server_line(struct sim *s, struct conn *c);
+void smtp_client_line(struct sim *s, struct conn *c);
+/* The client side of a job learns its connection failed (timeout/refused). */
+void smtp_client_failed(struct sim *s, struct job *j, int refused);
+
+/* ---- POP3 / IMAP (pop3.c, imap.c) ---- */
+void pop3_server_greet(struct sim *s, struct conn *c);
+void pop3_server_line(struct sim *s, struct conn *c);
+void pop3_client_line(struct sim *s, struct conn *c);
+void imap_server_greet(struct sim *s, struct conn *c);
+void imap_server_line(struct sim *s, struct conn *c);
+void imap_client_line(struct sim *s, struct conn *c);
+
+/* ---- roles (mua.c, mta.c, mda.c, bounce.c) ---- */
+void mua_send(struct sim *s, const struct sc_send *snd, int copy);
+void mua_compose(struct sim *s, const struct sim_compose *c);
+void mua_fetch(struct sim *s, int user);
+void mua_job_done(struct sim *s, struct job *j, int ok);
+void mua_fetched(struct sim *s, int user, const struct msg *m);
+/* A server took responsibility for message m (owned now) at host. */
+void mta_accept(struct sim *s, int host, struct msg *m, int via_conn);
+void mta_job_run(struct sim *s, struct job *j);
+void mta_dns_answer(struct sim *s, struct job *j);
+void mta_job_failed(struct sim *s, struct job *j);
+void mta_job_done(struct sim *s, struct job *j);
+int mta_is_local_domain(const struct sim *s, int host, const char *domain);
+void mda_deliver(struct sim *s, struct job *j);
+struct mbox *mda_mbox(struct sim *s, int user);
+void mda_move(struct sim *s, int user, int ledger, int to_folder);
+void mda_free_all(struct sim *s);
+/* Return message m (not owned) to its envelope sender for the given
+ * recipients (failed[i] set), from host, with the reply code and text. */
+void bounce_send(struct sim *s, int host, const struct msg *m, const int *failed,
+                 const int *codes, char *const *texts, const char *why);
+
+/* Host helpers. */
+const struct sc_host *sim_host_of(const struct sim *s, int h);
+int sim_user_of_addr(const struct sim *s, const char *addr);
+void sim_schedule(struct sim *s, int64_t t, enum ev_kind k, int a, int b);
+char *sim_new_qid(struct sim *s, char out[16]);
+void sim_date(const struct sim *s, char *out, size_t outsz);
+
+#endif

@@ -1,0 +1,605 @@
+/* smtp — both ends of an SMTP session (RFC 5321) with the reply codes and
+ * enhanced status codes (RFC 3463) that Postfix uses.  The server's commands
+ * are a table; the client is a state machine that changes state only in
+ * smtp_client_enter.  Policy: AUTH is required on the submission ports
+ * (RFC 6409, RFC 8314), relaying only for authenticated clients, trusted
+ * networks or an open relay, local recipients must exist. */
+#include <string.h>
+
+#include "mime.h"
+#include "simint.h"
+
+enum smtp_sstate { SS_CMD, SS_DATA, SS_STATE_COUNT };
+
+enum smtp_cstate {
+	CS_GREETING, CS_EHLO, CS_STARTTLS, CS_AUTH, CS_MAIL, CS_RCPT, CS_DATA,
+	CS_CONTENT, CS_QUIT, CS_STATE_COUNT
+};
+static const char *const smtp_cstate_names[CS_STATE_COUNT] = {
+	"greeting", "ehlo", "starttls", "auth", "mail", "rcpt", "data", "content", "quit",
+};
+_Static_assert(sizeof smtp_cstate_names / sizeof *smtp_cstate_names == CS_STATE_COUNT,
+               "smtp_cstate_names");
+
+static int smtp_is_submission(const struct conn *c)
+{
+	return c->port == 587 || c->port == 465;
+}
+
+/* Extract the address between < and > after "FROM:"/"TO:"; returns 0 if
+ * the syntax is wrong. */
+static int smtp_path_arg(const char *arg, const char *key, char *out, size_t outsz)
+{
+	size_t kl = strlen(key);
+	if (util_strncasecmp(arg, key, kl) != 0)
+		return 0;
+	arg += kl;
+	while (*arg == ' ')
+		arg++;
+	if (*arg != '<')
+		return 0;
+	const char *end = strchr(arg, '>');
+	if (!end || (size_t)(end - arg - 1) >= outsz)
+		return 0;
+	memcpy(out, arg + 1, (size_t)(end - arg - 1));
+	out[end - arg - 1] = '\0';
+	return 1;
+}
+
+/* ---- server ---- */
+
+static void smtp_reply(struct sim *s, struct conn *c, const char *text)
+{
+	conn_send(s, c, 0, text);
+}
+
+static int smtp_server_role(const struct conn *c)
+{
+	return smtp_is_submission(c) ? ROLE_MSA : ROLE_MTA;
+}
+
+void smtp_server_greet(struct sim *s, struct conn *c)
+{
+	sbuf_reset(&s->fmt);
+	sbuf_addf(&s->fmt, "220 %s ESMTP mailsim", s->sc->hosts[c->server].fqdn);
+	smtp_reply(s, c, s->fmt.s);
+}
+
+static void smtp_reset_tx(struct conn *c)
+{
+	free(c->s_mail_from);
+	c->s_mail_from = NULL;
+	for (int i = 0; i < c->s_nrcpt; i++)
+		free(c->s_rcpt[i]);
+	c->s_nrcpt = 0;
+}
+
+static void smtp_do_ehlo(struct sim *s, struct conn *c, const char *arg)
+{
+	const struct sc_host *h = &s->sc->hosts[c->server];
+	if (!*arg) {
+		smtp_reply(s, c, "501 5.5.4 Syntax: EHLO hostname");
+		return;
+	}
+	free(c->helo);
+	c->helo = xstrdup(arg);
+	c->helo_kind = 2;
+	smtp_reset_tx(c);
+	sbuf_reset(&s->fmt);
+	sbuf_addf(&s->fmt, "250-%s\n250-PIPELINING\n250-SIZE %lld\n", h->fqdn,
+	          (long long)h->max_size);
+	if (h->starttls && !c->tls && c->port != 465)
+		sbuf_adds(&s->fmt, "250-STARTTLS\n");
+	if (smtp_is_submission(c))
+		sbuf_adds(&s->fmt, "250-AUTH PLAIN LOGIN\n");
+	sbuf_adds(&s->fmt, "250-ENHANCEDSTATUSCODES\n250-8BITMIME\n250 SMTPUTF8");
+	smtp_reply(s, c, s->fmt.s);
+}
+
+static void smtp_do_helo(struct sim *s, struct conn *c, const char *arg)
+{
+	if (!*arg) {
+		smtp_reply(s, c, "501 Syntax: HELO hostname");
+		return;
+	}
+	free(c->helo);
+	c->helo = xstrdup(arg);
+	c->helo_kind = 1;
+	smtp_reset_tx(c);
+	sbuf_reset(&s->fmt);
+	sbuf_addf(&s->fmt, "250 %s", s->sc->hosts[c->server].fqdn);
+	smtp_reply(s, c, s->fmt.s);
+}
+
+static void smtp_do_starttls(struct sim *s, struct conn *c, const char *arg)
+{
+	(void)arg;
+	if (c->tls || !s->sc->hosts[c->server].starttls) {
+		smtp_reply(s, c, "502 5.5.1 Error: command not implemented");
+		return;
+	}
+	/* The TLS handshake follows the 220; afterwards the session starts
+	 * over (RFC 3207 section 4.2), so HELO and AUTH are forgotten. */
+	c->tls = 1;
+	c->helo_kind = 0;
+	c->authed = 0;
+	smtp_reset_tx(c);
+	smtp_reply(s, c, "220 2.0.0 Ready to start TLS");
+}
+
+static void smtp_do_auth(struct sim *s, struct conn *c, const char *arg)
+{
+	if (!smtp_is_submission(c)) {
+		smtp_reply(s, c, "503 5.5.1 Error: authentication not enabled");
+		return;
+	}
+	if (!c->helo_kind) {
+		smtp_reply(s, c, "503 5.5.1 Error: send HELO/EHLO first");
+		return;
+	}
+	if (c->authed) {
+		smtp_reply(s, c, "503 5.5.1 Error: already authenticated");
+		return;
+	}
+	if (util_strncasecmp(arg, "PLAIN ", 6) != 0) {
+		smtp_reply(s, c, "535 5.7.8 Error: authentication failed: unsupported mechanism");
+		return;
+	}
+	/* PLAIN: authzid NUL authcid NUL password (RFC 4616). */
+	struct sbuf dec;
+	sbuf_init(&dec);
+	long n = mime_b64_decode(&dec, arg + 6, strlen(arg + 6), 1) == 0 ? (long)dec.len : -1;
+	const char *buf = dec.s;
+	const char *login = NULL, *pass = NULL;
+	if (n > 0) {
+		const char *p1 = memchr(buf, '\0', (size_t)n);
+		if (p1 && p1 + 1 < buf + n) {
+			login = p1 + 1;
+			const char *p2 = memchr(login, '\0', (size_t)(buf + n - login));
+			if (p2)
+				pass = p2 + 1;
+		}
+	}
+	for (int u = 0; login && pass && u < s->sc->nusers; u++) {
+		const struct sc_user *us = &s->sc->users[u];
+		if (strcmp(us->login, login) == 0 && strcmp(us->password, pass) == 0) {
+			c->authed = 1;
+			c->auth_user = u;
+			smtp_reply(s, c, "235 2.7.0 Authentication successful");
+			sbuf_free(&dec);
+			return;
+		}
+	}
+	sbuf_free(&dec);
+	smtp_reply(s, c, "535 5.7.8 Error: authentication failed: authentication failure");
+}
+
+static void smtp_do_mail(struct sim *s, struct conn *c, const char *arg)
+{
+	char addr[320];
+	if (!c->helo_kind)
+		smtp_reply(s, c, "503 5.5.1 Error: send HELO/EHLO first");
+	else if (c->s_mail_from)
+		smtp_reply(s, c, "503 5.5.1 Error: nested MAIL command");
+	else if (smtp_is_submission(c) && !c->authed)
+		smtp_reply(s, c, "530 5.7.0 Authentication required");
+	else if (!smtp_path_arg(arg, "FROM:", addr, sizeof addr))
+		smtp_reply(s, c, "501 5.5.4 Syntax: MAIL FROM:<address>");
+	else if (*addr && !strchr(addr, '@'))
+		smtp_reply(s, c, "501 5.1.7 Bad sender address syntax");
+	else {
+		c->s_mail_from = xstrdup(addr);
+		smtp_reply(s, c, "250 2.1.0 Ok");
+	}
+}
+
+/* May this client relay to a domain that is not ours? */
+static int smtp_may_relay(const struct sim *s, const struct conn *c)
+{
+	const struct sc_host *h = &s->sc->hosts[c->server];
+	if (c->authed || h->open_relay)
+		return 1;
+	int cn = s->sc->hosts[c->client].net;
+	for (int i = 0; i < h->nrelay_nets; i++)
+		if (h->relay_nets[i] == cn)
+			return 1;
+	return 0;
+}
+
+static void smtp_do_rcpt(struct sim *s, struct conn *c, const char *arg)
+{
+	char addr[320];
+	if (!c->s_mail_from) {
+		smtp_reply(s, c, "503 5.5.1 Error: need MAIL command");
+		return;
+	}
+	if (!smtp_path_arg(arg, "TO:", addr, sizeof addr) || !strchr(addr, '@')) {
+		smtp_reply(s, c, "501 5.1.3 Bad recipient address syntax");
+		return;
+	}
+	sbuf_reset(&s->fmt);
+	if (mta_is_local_domain(s, c->server, dns_domain_of(addr))) {
+		int u = sim_user_of_addr(s, addr);
+		if (u < 0 || s->sc->users[u].mailbox_host != c->server) {
+			sbuf_addf(&s->fmt, "550 5.1.1 <%s>: Recipient address rejected: "
+			          "User unknown in local recipient table", addr);
+			smtp_reply(s, c, s->fmt.s);
+			return;
+		}
+	} else if (!smtp_may_relay(s, c)) {
+		sbuf_addf(&s->fmt, "554 5.7.1 <%s>: Relay access denied", addr);
+		smtp_reply(s, c, s->fmt.s);
+		return;
+	}
+	if (c->s_nrcpt == c->s_caprcpt) {
+		c->s_caprcpt = c->s_caprcpt ? c->s_caprcpt * 2 : 4;
+		c->s_rcpt = xrealloc(c->s_rcpt, (size_t)c->s_caprcpt * sizeof *c->s_rcpt);
+	}
+	c->s_rcpt[c->s_nrcpt++] = xstrdup(addr);
+	smtp_reply(s, c, "250 2.1.5 Ok");
+}
+
+static void smtp_do_data(struct sim *s, struct conn *c, const char *arg)
+{
+	(void)arg;
+	if (!c->s_mail_from)
+		smtp_reply(s, c, "503 5.5.1 Error: need MAIL command");
+	else if (!c->s_nrcpt)
+		smtp_reply(s, c, "503 5.5.1 Error: need RCPT command");
+	else {
+		c->sstate = SS_DATA;
+		smtp_reply(s, c, "354 End data with <CR><LF>.<CR><LF>");
+	}
+}
+
+static void smtp_do_rset(struct sim *s, struct conn *c, const char *arg)
+{
+	(void)arg;
+	smtp_reset_tx(c);
+	smtp_reply(s, c, "250 2.0.0 Ok");
+}
+
+static void smtp_do_noop(struct sim *s, struct conn *c, const char *arg)
+{
+	(void)arg;
+	smtp_reply(s, c, "250 2.0.0 Ok");
+}
+
+static void smtp_do_quit(struct sim *s, struct conn *c, const char *arg)
+{
+	(void)arg;
+	smtp_reply(s, c, "221 2.0.0 Bye");
+}
+
+/* Size as it would travel: "Name: value" CRLF per field, a blank line,
+ * the body. */
+static size_t smtp_msg_size(const struct msg *m)
+{
+	size_t n = 2 + m->body_len;
+	for (int i = 0; i < m->nfields; i++)
+		n += m->fields[i].name_len + m->fields[i].value_len + 4;
+	return n;
+}
+
+/* The end of DATA: check hops and size, then take responsibility. */
+static void smtp_data_end(struct sim *s, struct conn *c)
+{
+	const struct sc_host *h = &s->sc->hosts[c->server];
+	const struct msg *in = c->carry;
+	c->sstate = SS_CMD;
+	if (!in)
+		PANIC("conn %d: DATA without a message", c->id);
+	if (msg_header_count(in, "Received") >= h->max_hops) {
+		smtp_reply(s, c, "554 5.4.0 Error: too many hops");
+		smtp_reset_tx(c);
+		return;
+	}
+	if ((int64_t)smtp_msg_size(in) > h->max_size) {
+		smtp_reply(s, c, "552 5.3.4 Error: message file too big");
+		smtp_reset_tx(c);
+		return;
+	}
+	struct msg *m = msg_clone(in);
+	msg_set_mail_from(m, c->s_mail_from);
+	msg_clear_rcpt(m);
+	for (int i = 0; i < c->s_nrcpt; i++)
+		msg_add_rcpt(m, c->s_rcpt[i]);
+
+	char qid[16], date[64], addr[16];
+	sim_new_qid(s, qid);
+	sim_date(s, date, sizeof date);
+	const struct sc_host *ch = &s->sc->hosts[c->client];
+	scenario_format_ipv4(ch->addr, addr);
+	/* Postfix's protocol names: ESMTP, plus S for TLS and A for AUTH. */
+	char proto[8];
+	snprintf(proto, sizeof proto, "%s%s%s", c->helo_kind == 2 ? "ESMTP" : "SMTP",
+	         c->tls ? "S" : "", c->authed ? "A" : "");
+	if (c->helo_kind == 1 && (c->tls || c->authed))
+		snprintf(proto, sizeof proto, "ESMTP%s%s", c->tls ? "S" : "", c->authed ? "A" : "");
+	char by[300];
+	snprintf(by, sizeof by, "%s (mailsim)", h->fqdn);
+	char *rv = msg_received_value(c->helo, ch->fqdn, addr, by, proto, qid,
+	                              c->s_nrcpt == 1 ? c->s_rcpt[0] : NULL, date);
+	msg_header_prepend(m, "Received", rv);
+	free(rv);
+	if (smtp_is_submission(c)) {
+		/* RFC 6409 section 8: the MSA may complete a header the MUA left short. */
+		if (!msg_header_count(m, "Date"))
+			msg_header_append(m, "Date", date);
+		if (!msg_header_count(m, "Message-ID")) {
+			char mid[340];
+			snprintf(mid, sizeof mid, "<%s@%s>", qid, h->fqdn);
+			msg_header_append(m, "Message-ID", mid);
+		}
+	}
+	sbuf_reset(&s->fmt);
+	sbuf_addf(&s->fmt, "250 2.0.0 Ok: queued as %s", qid);
+	smtp_reply(s, c, s->fmt.s);
+	smtp_reset_tx(c);
+	mta_accept(s, c->server, m, c->id);
+}
+
+struct smtp_cmd {
+	const char *verb;
+	void (*fn)(struct sim *, struct conn *, const char *arg);
+};
+
+static const struct smtp_cmd smtp_cmds[] = {
+	{ "EHLO", smtp_do_ehlo },     { "HELO", smtp_do_helo },
+	{ "STARTTLS", smtp_do_starttls }, { "AUTH", smtp_do_auth },
+	{ "MAIL", smtp_do_mail },     { "RCPT", smtp_do_rcpt },
+	{ "DATA", smtp_do_data },     { "RSET", smtp_do_rset },
+	{ "NOOP", smtp_do_noop },     { "QUIT", smtp_do_quit },
+};
+
+void smtp_server_line(struct sim *s, struct conn *c)
+{
+	const char *line = c->line.s ? c->line.s : "";
+	struct job *j = c->job >= 0 ? s->jobs[c->job] : NULL;
+	char verb[16];
+	size_t vl = strcspn(line, " ");
+	if (c->sstate == SS_DATA)
+		snprintf(verb, sizeof verb, "DATA");
+	else
+		snprintf(verb, sizeof verb, "%.*s", (int)(vl < 15 ? vl : 15), line);
+	struct trace_rec *r = trace_begin(s, TR_CMD, c->server);
+	r->role = smtp_server_role(c);
+	r->peer = c->client;
+	r->conn = c->id;
+	r->proto = PROTO_SMTP;
+	r->port = c->port;
+	r->tls = c->tls;
+	r->cmd = c->sstate == SS_DATA ? "." : verb;
+	r->text = line;
+	trace_end(s, r, j && j->used ? j->m : NULL);
+
+	if (c->sstate == SS_DATA) {
+		smtp_data_end(s, c);
+		return;
+	}
+	const char *arg = line + vl;
+	while (*arg == ' ')
+		arg++;
+	for (size_t i = 0; i < sizeof smtp_cmds / sizeof *smtp_cmds; i++)
+		if (util_strcasecmp(smtp_cmds[i].verb, verb) == 0) {
+			smtp_cmds[i].fn(s, c, arg);
+			return;
+		}
+	smtp_reply(s, c, "502 5.5.2 Error: command not recognized");
+}
+
+/* ---- client ---- */
+
+static void smtp_client_enter(struct sim *s, struct conn *c, enum smtp_cstate st)
+{
+	(void)s;
+	if (st >= CS_STATE_COUNT)
+		PANIC("conn %d: bad client state %d", c->id, (int)st);
+	c->cstate = (int)st;
+}
+
+static void smtp_send(struct sim *s, struct conn *c, enum smtp_cstate st, const char *line)
+{
+	smtp_client_enter(s, c, st);
+	conn_send(s, c, 1, line);
+}
+
+static void smtp_send_mail(struct sim *s, struct conn *c, struct job *j)
+{
+	sbuf_reset(&s->fmt);
+	sbuf_addf(&s->fmt, "MAIL FROM:<%s>", j->m->mail_from ? j->m->mail_from : "");
+	smtp_send(s, c, CS_MAIL, s->fmt.s);
+}
+
+static void smtp_send_rcpt(struct sim *s, struct conn *c, struct job *j)
+{
+	sbuf_reset(&s->fmt);
+	sbuf_addf(&s->fmt, "RCPT TO:<%s>", j->m->rcpt[c->rcpt_i]);
+	smtp_send(s, c, CS_RCPT, s->fmt.s);
+}
+
+static void smtp_send_quit(struct sim *s, struct conn *c)
+{
+	smtp_send(s, c, CS_QUIT, "QUIT");
+}
+
+/* Every recipient not yet settled in this session gets code/text. */
+static void smtp_fail_open(struct job *j, int code, const char *text)
+{
+	for (int i = 0; i < j->m->nrcpt; i++)
+		if (j->rcode[i] == 0 || (j->rcode[i] >= 200 && j->rcode[i] < 300 && code)) {
+			j->rcode[i] = code;
+			free(j->rtext[i]);
+			j->rtext[i] = xstrdup(text);
+		}
+	j->last_code = code;
+	free(j->last_text);
+	j->last_text = xstrdup(text);
+}
+
+static int smtp_offers(const char *ehlo, const char *ext)
+{
+	size_t n = strlen(ext);
+	for (const char *p = ehlo; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL)
+		if (strlen(p) > 4 && util_strncasecmp(p + 4, ext, n) == 0 &&
+		    (p[4 + n] == '\0' || p[4 + n] == ' ' || p[4 + n] == '\n'))
+			return 1;
+	return 0;
+}
+
+static void smtp_after_ehlo(struct sim *s, struct conn *c, struct job *j, const char *text)
+{
+	if (!c->tls && c->want_tls && smtp_offers(text, "STARTTLS")) {
+		smtp_send(s, c, CS_STARTTLS, "STARTTLS");
+		return;
+	}
+	if (j->auth && !c->authed) {
+		if (!smtp_offers(text, "AUTH")) {
+			smtp_fail_open(j, 530, "5.7.0 server offers no authentication");
+			smtp_send_quit(s, c);
+			return;
+		}
+		const struct sc_user *u = &s->sc->users[j->user];
+		struct sbuf raw, b64;
+		sbuf_init(&raw);
+		sbuf_init(&b64);
+		sbuf_addc(&raw, '\0');
+		sbuf_adds(&raw, u->login);
+		sbuf_addc(&raw, '\0');
+		sbuf_adds(&raw, u->password);
+		mime_b64_encode(&b64, raw.s, raw.len, 0);
+		sbuf_reset(&s->fmt);
+		sbuf_addf(&s->fmt, "AUTH PLAIN %s", b64.s);
+		sbuf_free(&raw);
+		sbuf_free(&b64);
+		smtp_send(s, c, CS_AUTH, s->fmt.s);
+		return;
+	}
+	smtp_send_mail(s, c, j);
+}
+
+void smtp_client_line(struct sim *s, struct conn *c)
+{
+	struct job *j = job_get(s, c->job);
+	const char *text = c->line.s ? c->line.s : "";
+	int code = (int)strtol(text, NULL, 10);
+	struct trace_rec *r = trace_begin(s, TR_REPLY, c->client);
+	r->role = j->kind == JOB_RELAY ? ROLE_MTA : ROLE_MUA;
+	r->peer = c->server;
+	r->conn = c->id;
+	r->proto = PROTO_SMTP;
+	r->port = c->port;
+	r->tls = c->tls;
+	r->code = code;
+	r->text = text;
+	r->cmd = smtp_cstate_names[c->cstate];
+	trace_end(s, r, j->m);
+
+	int ok2 = code >= 200 && code < 300;
+	switch ((enum smtp_cstate)c->cstate) {
+	case CS_GREETING:
+		if (code != 220) {
+			smtp_fail_open(j, code, text);
+			smtp_send_quit(s, c);
+			break;
+		}
+		sbuf_reset(&s->fmt);
+		sbuf_addf(&s->fmt, "EHLO %s", s->sc->hosts[c->client].fqdn);
+		smtp_send(s, c, CS_EHLO, s->fmt.s);
+		break;
+	case CS_EHLO:
+		if (!ok2) {
+			smtp_fail_open(j, code, text);
+			smtp_send_quit(s, c);
+			break;
+		}
+		smtp_after_ehlo(s, c, j, text);
+		break;
+	case CS_STARTTLS:
+		if (code == 220) {
+			c->tls = 1;
+			sbuf_reset(&s->fmt);
+			sbuf_addf(&s->fmt, "EHLO %s", s->sc->hosts[c->client].fqdn);
+			smtp_send(s, c, CS_EHLO, s->fmt.s);
+		} else {
+			c->want_tls = 0;
+			smtp_send_mail(s, c, j);
+		}
+		break;
+	case CS_AUTH:
+		if (code == 235) {
+			c->authed = 1;
+			smtp_send_mail(s, c, j);
+		} else {
+			smtp_fail_open(j, code, text);
+			smtp_send_quit(s, c);
+		}
+		break;
+	case CS_MAIL:
+		if (!ok2) {
+			smtp_fail_open(j, code, text);
+			smtp_send_quit(s, c);
+			break;
+		}
+		c->rcpt_i = 0;
+		c->rcpt_ok = 0;
+		smtp_send_rcpt(s, c, j);
+		break;
+	case CS_RCPT:
+		j->rcode[c->rcpt_i] = code;
+		free(j->rtext[c->rcpt_i]);
+		j->rtext[c->rcpt_i] = xstrdup(text);
+		c->rcpt_ok += ok2;
+		if (++c->rcpt_i < j->m->nrcpt)
+			smtp_send_rcpt(s, c, j);
+		else if (c->rcpt_ok)
+			smtp_send(s, c, CS_DATA, "DATA");
+		else
+			smtp_send_quit(s, c);
+		break;
+	case CS_DATA:
+		if (code != 354) {
+			smtp_fail_open(j, code, text);
+			smtp_send_quit(s, c);
+			break;
+		}
+		for (int i = 0; i < j->m->nrcpt; i++)
+			if (j->rcode[i] >= 200 && j->rcode[i] < 300)
+				ledger_set(s, j->m->ledger, j->m->rcpt[i], LS_IN_FLIGHT, c->client);
+		sbuf_reset(&s->fmt);
+		sbuf_addf(&s->fmt, "(message, %zu bytes)\n.", smtp_msg_size(j->m));
+		c->carry = j->m;
+		smtp_send(s, c, CS_CONTENT, s->fmt.s);
+		break;
+	case CS_CONTENT:
+		c->carry = NULL;
+		for (int i = 0; i < j->m->nrcpt; i++)
+			if (j->rcode[i] >= 200 && j->rcode[i] < 300) {
+				j->rcode[i] = code;
+				free(j->rtext[i]);
+				j->rtext[i] = xstrdup(text);
+				if (!ok2)
+					ledger_set(s, j->m->ledger, j->m->rcpt[i], LS_QUEUED, c->client);
+			}
+		smtp_send_quit(s, c);
+		break;
+	case CS_QUIT:
+		conn_close(s, c);
+		if (job_is_mua(s, j))
+			mua_job_done(s, j, 1);
+		else
+			mta_job_done(s, j);
+		break;
+	case CS_STATE_COUNT:
+		PANIC("conn %d: bad client state", c->id);
+	}
+}
+
+void smtp_client_failed(struct sim *s, struct job *j, int refused)
+{
+	(void)refused;
+	if (job_is_mua(s, j))
+		mua_job_done(s, j, 0);
+	else
+		mta_job_failed(s, j);
+}

@@ -1,0 +1,181 @@
+/* util — allocation, panic and string buffers shared by every module. */
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static _Noreturn void util_oom(size_t n)
+{
+	fprintf(stderr, "mailsim: out of memory (%zu bytes)\n", n);
+	exit(3);
+}
+
+void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		util_oom(n);
+	return p;
+}
+
+void *xcalloc(size_t count, size_t size)
+{
+	void *p = calloc(count ? count : 1, size ? size : 1);
+	if (!p)
+		util_oom(count * size);
+	return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+	if (!q)
+		util_oom(n);
+	return q;
+}
+
+char *xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+	char *d = xmalloc(n + 1);
+	memcpy(d, s, n);
+	d[n] = '\0';
+	return d;
+}
+
+void util_panic(const char *func, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "mailsim: %s: ", func);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	abort();
+}
+
+void sbuf_init(struct sbuf *b)
+{
+	b->s = NULL;
+	b->len = 0;
+	b->cap = 0;
+}
+
+void sbuf_free(struct sbuf *b)
+{
+	free(b->s);
+	sbuf_init(b);
+}
+
+void sbuf_reset(struct sbuf *b)
+{
+	b->len = 0;
+	if (b->s)
+		b->s[0] = '\0';
+}
+
+void sbuf_reserve(struct sbuf *b, size_t extra)
+{
+	if (b->len + extra + 1 <= b->cap)
+		return;
+	size_t cap = b->cap ? b->cap : 64;
+	while (cap < b->len + extra + 1)
+		cap *= 2;
+	b->s = xrealloc(b->s, cap);
+	b->cap = cap;
+}
+
+void sbuf_add(struct sbuf *b, const char *s, size_t n)
+{
+	sbuf_reserve(b, n);
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+void sbuf_adds(struct sbuf *b, const char *s)
+{
+	sbuf_add(b, s, strlen(s));
+}
+
+void sbuf_addc(struct sbuf *b, char c)
+{
+	sbuf_add(b, &c, 1);
+}
+
+void sbuf_vaddf(struct sbuf *b, const char *fmt, va_list ap)
+{
+	va_list ap2;
+	va_copy(ap2, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (n < 0)
+		PANIC("bad format %s", fmt);
+	sbuf_reserve(b, (size_t)n);
+	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+}
+
+void sbuf_addf(struct sbuf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	sbuf_vaddf(b, fmt, ap);
+	va_end(ap);
+}
+
+void sbuf_add_json_str(struct sbuf *b, const char *s)
+{
+	sbuf_addc(b, '"');
+	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+		switch (*p) {
+		case '"': sbuf_add(b, "\\\"", 2); break;
+		case '\\': sbuf_add(b, "\\\\", 2); break;
+		case '\n': sbuf_add(b, "\\n", 2); break;
+		case '\r': sbuf_add(b, "\\r", 2); break;
+		case '\t': sbuf_add(b, "\\t", 2); break;
+		default:
+			if (*p < 0x20)
+				sbuf_addf(b, "\\u%04x", *p);
+			else
+				sbuf_addc(b, (char)*p);
+		}
+	}
+	sbuf_addc(b, '"');
+}
+
+char *sbuf_take(struct sbuf *b)
+{
+	char *s = b->s ? b->s : xstrdup("");
+	sbuf_init(b);
+	return s;
+}
+
+static int util_lower(int c)
+{
+	return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+}
+
+int util_strcasecmp(const char *a, const char *b)
+{
+	for (;; a++, b++) {
+		int d = util_lower((unsigned char)*a) - util_lower((unsigned char)*b);
+		if (d || !*a)
+			return d;
+	}
+}
+
+int util_strncasecmp(const char *a, const char *b, size_t n)
+{
+	for (; n; n--, a++, b++) {
+		int d = util_lower((unsigned char)*a) - util_lower((unsigned char)*b);
+		if (d || !*a)
+			return d;
+	}
+	return 0;
+}

@@ -1,0 +1,52 @@
+/* util — allocation that never returns NULL, a panic for broken invariants,
+ * and a growable string buffer.  Generic: knows nothing about mail. */
+#ifndef MAILSIM_UTIL_H
+#define MAILSIM_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+/* Allocate or exit(3) with a message on stderr.  Never return NULL. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t count, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+
+/* Report a broken invariant as "mailsim: FUNC: message" and abort(). */
+_Noreturn void util_panic(const char *func, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+#define PANIC(...) util_panic(__func__, __VA_ARGS__)
+
+/* A growable NUL-terminated byte buffer.  Zero-initialise or sbuf_init();
+ * sbuf_free() releases it.  s is always NUL-terminated once anything was
+ * appended (and is NULL before). */
+struct sbuf {
+	char *s;
+	size_t len;
+	size_t cap;
+};
+
+void sbuf_init(struct sbuf *b);
+void sbuf_free(struct sbuf *b);
+void sbuf_reset(struct sbuf *b);           /* len = 0, keeps storage */
+void sbuf_reserve(struct sbuf *b, size_t extra);
+void sbuf_add(struct sbuf *b, const char *s, size_t n);
+void sbuf_adds(struct sbuf *b, const char *s);
+void sbuf_addc(struct sbuf *b, char c);
+void sbuf_addf(struct sbuf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void sbuf_vaddf(struct sbuf *b, const char *fmt, va_list ap);
+/* Append s as a JSON string literal, quotes included. */
+void sbuf_add_json_str(struct sbuf *b, const char *s);
+/* Give up ownership of the buffer's storage; the sbuf is left empty. */
+char *sbuf_take(struct sbuf *b);
+
+/* ASCII case-insensitive compare (locale independent). */
+int util_strcasecmp(const char *a, const char *b);
+int util_strncasecmp(const char *a, const char *b, size_t n);
+
+#endif
