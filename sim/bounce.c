@@ -119,5 +119,5 @@ void bounce_send(struct sim *s, int host, const struct msg *m, const int *failed
 	r->text = m->mail_from;
 	r->detail = tag;
 	trace_end(s, r, b);
-	mta_accept(s, host, b, -1);
+	mta_accept(s, host, b, -1, ROLE_MTA);
 }

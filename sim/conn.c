@@ -178,7 +178,7 @@ struct conn *conn_open(struct sim *s, struct job *j, uint32_t addr, int port,
 	c->job = j->id;
 	c->client = j->host;
 	c->server_addr = addr;
-	c->server = scenario_find_host_by_addr(sc, addr);
+	c->server = sim_host_of_ip(s, addr);
 	c->port = port;
 	c->proto = proto;
 	c->phase = CONN_SYN;

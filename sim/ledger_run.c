@@ -92,44 +92,34 @@ int sim_ledger_find(const struct sim *s, const char *tag)
 	return -1;
 }
 
-static int ledger_msg_has(const struct msg *m, int entry, const char *addr)
+/* Mark in held[] (one flag per recipient line, entries laid end to end
+ * from base[]) every recipient that some live copy carries. */
+static void ledger_mark(const struct sim *s, const size_t *base, unsigned char *held,
+                        const struct msg *m, int holder_kind)
 {
-	if (!m || m->ledger != entry)
-		return 0;
+	if (!m || m->ledger < 0 || (size_t)m->ledger >= s->nled)
+		return;
+	const struct ledger_entry *e = &s->led[m->ledger];
 	for (int i = 0; i < m->nrcpt; i++)
-		if (util_strcasecmp(m->rcpt[i], addr) == 0)
-			return 1;
-	return 0;
+		for (int k = 0; k < e->nrcpts; k++)
+			if (util_strcasecmp(e->rcpts[k].cur, m->rcpt[i]) == 0)
+				held[base[m->ledger] + (size_t)k] |= (unsigned char)holder_kind;
 }
 
-/* Does some live copy of entry, held as the state says, carry addr? */
-static int ledger_held(const struct sim *s, int entry, const struct ledger_rcpt *r)
+enum { LEDGER_IN_JOB = 1, LEDGER_IN_MAILBOX = 2 };
+
+/* Is a recipient in state st where the copies say it is?  Final states
+ * other than delivered hold no copy: the mail left the simulation. */
+static int ledger_held(enum ledger_state st, unsigned char held)
 {
-	switch (r->state) {
+	switch (st) {
 	case LS_OUTBOX:
 	case LS_QUEUED:
 	case LS_IN_FLIGHT:
-	case LS_BLOCKED:
-		for (int i = 0; i < s->njobs; i++) {
-			const struct job *j = s->jobs[i];
-			if (j->used && ledger_msg_has(j->m, entry, r->cur))
-				return 1;
-		}
-		/* A server that accepted DATA holds it while the client's copy
-		 * waits for the 250; blocked mail a bot gave up on is gone. */
-		return r->state == LS_BLOCKED;
+		return !!(held & LEDGER_IN_JOB);
 	case LS_DELIVERED:
-		for (int u = 0; u < s->sc->nusers; u++) {
-			const struct mbox *b = &s->mbox[u];
-			for (int f = 0; f < MBOX_FOLDER_COUNT; f++)
-				for (int k = 0; k < b->f[f].n; k++)
-					if (b->f[f].items[k].m->ledger == entry)
-						return 1;
-			for (int k = 0; k < b->fetched.n; k++)
-				if (b->fetched.items[k].m->ledger == entry)
-					return 1;
-		}
-		return 0;
+		return !!(held & LEDGER_IN_MAILBOX);
+	case LS_BLOCKED:      /* the MUA keeps it in the outbox; a bot drops it */
 	case LS_BOUNCED:
 	case LS_REJECTED:
 	case LS_DISCARDED:
@@ -143,19 +133,35 @@ static int ledger_held(const struct sim *s, int entry, const struct ledger_rcpt 
 int sim_audit(const struct sim *s, void *errp)
 {
 	FILE *err = errp;
+	size_t *base = xcalloc(s->nled + 1, sizeof *base);
+	for (size_t i = 0; i < s->nled; i++)
+		base[i + 1] = base[i] + (size_t)s->led[i].nrcpts;
+	unsigned char *held = xcalloc(base[s->nled] + 1, 1);
+	for (int i = 0; i < s->njobs; i++)
+		if (s->jobs[i]->used)
+			ledger_mark(s, base, held, s->jobs[i]->m, LEDGER_IN_JOB);
+	for (int u = 0; u < s->sc->nusers; u++) {
+		const struct mbox *b = &s->mbox[u];
+		for (int f = 0; f < MBOX_FOLDER_COUNT; f++)
+			for (int k = 0; k < b->f[f].n; k++)
+				ledger_mark(s, base, held, b->f[f].items[k].m, LEDGER_IN_MAILBOX);
+		for (int k = 0; k < b->fetched.n; k++)
+			ledger_mark(s, base, held, b->fetched.items[k].m, LEDGER_IN_MAILBOX);
+	}
 	int problems = 0;
 	for (size_t i = 0; i < s->nled; i++) {
 		const struct ledger_entry *e = &s->led[i];
 		for (int k = 0; k < e->nrcpts; k++) {
 			const struct ledger_rcpt *r = &e->rcpts[k];
-			if (r->state >= LS_COUNT || !ledger_held(s, (int)i, r)) {
-				problems++;
-				if (err)
-					fprintf(err, "ledger: message %s to <%s> vanished (state %s)\n",
-					        e->tag, r->addr,
-					        r->state < LS_COUNT ? ledger_state_names[r->state] : "?");
-			}
+			if (r->state < LS_COUNT && ledger_held(r->state, held[base[i] + (size_t)k]))
+				continue;
+			problems++;
+			if (err)
+				fprintf(err, "ledger: message %s to <%s> vanished (state %s)\n", e->tag,
+				        r->addr, r->state < LS_COUNT ? ledger_state_names[r->state] : "?");
 		}
 	}
+	free(base);
+	free(held);
 	return problems;
 }

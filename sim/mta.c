@@ -26,7 +26,7 @@ static struct msg *mta_split(const struct msg *m, const int *pick, int want)
 	return c;
 }
 
-void mta_accept(struct sim *s, int host, struct msg *m, int via_conn)
+void mta_accept(struct sim *s, int host, struct msg *m, int via_conn, int role)
 {
 	const struct sc_host *h = &s->sc->hosts[host];
 	int n = m->nrcpt;
@@ -47,16 +47,8 @@ void mta_accept(struct sim *s, int host, struct msg *m, int via_conn)
 		ledger_set(s, m->ledger, m->rcpt[i], LS_QUEUED, host);
 
 	struct trace_rec *r = trace_begin(s, TR_QUEUED, host);
-	char via[8];
-	snprintf(via, sizeof via, "%d", via_conn);
-	r->role = ROLE_MTA;
-	if (via_conn >= 0) {
-		for (int i = 0; i < s->nconns; i++)
-			if (s->conns[i]->used && s->conns[i]->id == via_conn &&
-			    (s->conns[i]->port == 587 || s->conns[i]->port == 465))
-				r->role = ROLE_MSA;
-		r->conn = via_conn;
-	}
+	r->role = role;
+	r->conn = via_conn;
 	r->text = h->fqdn;
 	trace_end(s, r, m);
 

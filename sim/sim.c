@@ -30,7 +30,12 @@ const struct sc_host *sim_host_of(const struct sim *s, int h)
 
 int sim_user_of_addr(const struct sim *s, const char *addr)
 {
-	return scenario_find_user(s->sc, addr);
+	return hindex_get_str(&s->user_by_addr, addr);
+}
+
+int sim_host_of_ip(const struct sim *s, uint32_t addr)
+{
+	return hindex_get_u32(&s->host_by_addr, addr);
 }
 
 char *sim_new_qid(struct sim *s, char out[16])
@@ -60,6 +65,12 @@ struct sim *sim_new(const struct scenario *sc, const struct sim_opts *opts)
 	rng_seed(&s->rng, s->opts.seed ? s->opts.seed : sc->seed);
 	evq_init(&s->q);
 	net_init(&s->net, sc);
+	hindex_init(&s->host_by_addr, (size_t)sc->nhosts);
+	for (int h = 0; h < sc->nhosts; h++)
+		hindex_put_u32(&s->host_by_addr, sc->hosts[h].addr, h);
+	hindex_init(&s->user_by_addr, (size_t)sc->nusers);
+	for (int u = 0; u < sc->nusers; u++)
+		hindex_put_str(&s->user_by_addr, sc->users[u].address, u);
 	s->mbox = xcalloc((size_t)sc->nusers + 1, sizeof *s->mbox);
 	for (int u = 0; u < sc->nusers; u++)
 		s->mbox[u].user = u;
@@ -93,6 +104,8 @@ void sim_free(struct sim *s)
 		return;
 	evq_free(&s->q);
 	net_free(&s->net);
+	hindex_free(&s->host_by_addr);
+	hindex_free(&s->user_by_addr);
 	conn_free_all(s);
 	mda_free_all(s);
 	free(s->mbox);

@@ -6,6 +6,7 @@
 
 #include "dns.h"
 #include "evq.h"
+#include "hindex.h"
 #include "net.h"
 #include "rng.h"
 #include "sim.h"
@@ -141,6 +142,8 @@ struct sim {
 	struct rng rng;
 	struct evq q;
 	struct net net;
+	struct hindex host_by_addr;   /* host index by IPv4 address */
+	struct hindex user_by_addr;   /* user index by mail address */
 	int64_t now;
 	size_t events_done;
 	uint64_t next_qid;
@@ -236,7 +239,7 @@ void mua_fetch(struct sim *s, int user);
 void mua_job_done(struct sim *s, struct job *j, int ok);
 void mua_fetched(struct sim *s, int user, const struct msg *m);
 /* A server took responsibility for message m (owned now) at host. */
-void mta_accept(struct sim *s, int host, struct msg *m, int via_conn);
+void mta_accept(struct sim *s, int host, struct msg *m, int via_conn, int role);
 void mta_job_run(struct sim *s, struct job *j);
 void mta_dns_answer(struct sim *s, struct job *j);
 void mta_job_failed(struct sim *s, struct job *j);
@@ -254,6 +257,7 @@ void bounce_send(struct sim *s, int host, const struct msg *m, const int *failed
 /* Host helpers. */
 const struct sc_host *sim_host_of(const struct sim *s, int h);
 int sim_user_of_addr(const struct sim *s, const char *addr);
+int sim_host_of_ip(const struct sim *s, uint32_t addr);
 void sim_schedule(struct sim *s, int64_t t, enum ev_kind k, int a, int b);
 char *sim_new_qid(struct sim *s, char out[16]);
 void sim_date(const struct sim *s, char *out, size_t outsz);

@@ -336,7 +336,7 @@ static void smtp_data_end(struct sim *s, struct conn *c)
 	sbuf_addf(&s->fmt, "250 2.0.0 Ok: queued as %s", qid);
 	smtp_reply(s, c, s->fmt.s);
 	smtp_reset_tx(c);
-	mta_accept(s, c->server, m, c->id);
+	mta_accept(s, c->server, m, c->id, smtp_server_role(c));
 }
 
 struct smtp_cmd {

@@ -1,0 +1,27 @@
+/* hindex — open-addressing hash indexes from a key (an IPv4 address or a
+ * case-insensitive string) to a small integer, for the lookups a run makes
+ * per connection and per recipient (host by address, user by address). */
+#ifndef MAILSIM_HINDEX_H
+#define MAILSIM_HINDEX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct hindex {
+	uint64_t *keys;        /* hashed key (0 = empty slot) */
+	const char **strs;     /* string keys, to resolve collisions; NULL for ints */
+	int *vals;
+	size_t cap;            /* a power of two */
+	size_t n;
+};
+
+void hindex_init(struct hindex *h, size_t expected);
+void hindex_free(struct hindex *h);
+/* Insert; the first value inserted for a key wins.  s must outlive h. */
+void hindex_put_u32(struct hindex *h, uint32_t key, int val);
+void hindex_put_str(struct hindex *h, const char *s, int val);
+/* The value for key, or -1. */
+int hindex_get_u32(const struct hindex *h, uint32_t key);
+int hindex_get_str(const struct hindex *h, const char *s);
+
+#endif
