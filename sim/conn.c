@@ -83,6 +83,7 @@ static void job_release(struct job *j)
 	free(j->rtext);
 	free(j->domain);
 	free(j->last_text);
+	free(j->mx);
 	msg_free(j->m);
 }
 
@@ -95,6 +96,7 @@ void job_free(struct sim *s, struct job *j)
 	j->rcode = NULL;
 	j->rtext = NULL;
 	j->domain = j->last_text = NULL;
+	j->mx = NULL;
 	j->used = 0;
 	s->job_free[s->njob_free++] = j->id;
 }
@@ -189,9 +191,9 @@ struct conn *conn_open(struct sim *s, struct job *j, uint32_t addr, int port,
 	int dst_net = c->server >= 0 ? sc->hosts[c->server].net : net_of_addr(sc, addr);
 	const struct net_path *p = dst_net >= 0 ? net_path_between(&s->net, src_net, dst_net)
 	                                        : NULL;
-	if (p)
-		c->path = *p;
-	c->verdict = (struct net_verdict){ RULE_ACCEPT, -1, -1, -1, c->path.latency_us };
+	static const struct net_path conn_no_path;   /* ok = 0 */
+	c->path = p ? p : &conn_no_path;
+	c->verdict = (struct net_verdict){ RULE_ACCEPT, -1, -1, -1, c->path->latency_us };
 	if (p && p->ok)
 		c->verdict = net_evaluate(&s->net, p, sc->hosts[c->client].addr, src_net, addr,
 		                          dst_net, port);
@@ -218,7 +220,7 @@ struct conn *conn_open(struct sim *s, struct job *j, uint32_t addr, int port,
 		c->t_arrive = s->now + c->verdict.latency_us;
 		sim_schedule(s, c->t_arrive, EV_SYN_STOPPED, c->slot, 0);
 	} else {
-		c->t_arrive = s->now + c->path.latency_us;
+		c->t_arrive = s->now + c->path->latency_us;
 		sim_schedule(s, c->t_arrive, EV_SYN_ARRIVE, c->slot, 0);
 	}
 	return c;
@@ -228,12 +230,19 @@ void conn_send(struct sim *s, struct conn *c, int to_server, const char *line)
 {
 	if (c->in_flight)
 		PANIC("conn %d: a line is already on the wire", c->id);
-	sbuf_reset(&c->line);
-	sbuf_adds(&c->line, line);
+	/* Sized to the longest line this connection carried, not doubled:
+	 * thousands of connections may be open at once. */
+	size_t n = strlen(line);
+	if (n + 1 > c->line.cap) {
+		c->line.s = xrealloc(c->line.s, n + 1);
+		c->line.cap = n + 1;
+	}
+	memcpy(c->line.s, line, n + 1);
+	c->line.len = n;
 	c->in_flight = 1;
 	c->to_server = to_server;
 	c->t_sent = s->now;
-	c->t_arrive = s->now + c->path.latency_us;
+	c->t_arrive = s->now + c->path->latency_us;
 	sim_schedule(s, c->t_arrive, EV_LINE, c->slot, to_server);
 }
 

@@ -76,7 +76,14 @@ void mta_job_run(struct sim *s, struct job *j)
 {
 	const struct scenario *sc = s->sc;
 	j->state = JS_DNS;
-	j->nmx = dns_lookup_mx(sc, j->domain, j->mx, DNS_MAX_MX);
+	struct dns_mx_answer mx[DNS_MAX_MX];
+	j->nmx = dns_lookup_mx(sc, j->domain, mx, DNS_MAX_MX);
+	free(j->mx);
+	j->mx = NULL;
+	if (j->nmx > 0) {
+		j->mx = xmalloc((size_t)j->nmx * sizeof *j->mx);
+		memcpy(j->mx, mx, (size_t)j->nmx * sizeof *mx);
+	}
 	j->mx_i = 0;
 	int64_t rtt = SIM_DNS_LOCAL_US;
 	if (sc->dns_host >= 0) {

@@ -162,7 +162,7 @@ static void sim_on_syn_arrive(struct sim *s, const struct ev *e)
 		c->in_flight = 1;
 		c->to_server = 0;
 		c->t_sent = s->now;
-		c->t_arrive = s->now + c->path.latency_us;
+		c->t_arrive = s->now + c->path->latency_us;
 		sim_schedule(s, c->t_arrive, EV_CONN_REFUSED, c->slot, 0);
 		return;
 	}
@@ -302,7 +302,9 @@ int sim_step(struct sim *s)
 		s->now = e.t;
 	if (e.kind < 0 || e.kind >= EV_KIND_COUNT || !sim_handlers[e.kind])
 		PANIC("unexpected event kind %d", e.kind);
+	s->in_event = 1;
 	sim_handlers[e.kind](s, &e);
+	s->in_event = 0;
 	s->events_done++;
 	return 1;
 }

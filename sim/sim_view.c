@@ -100,8 +100,8 @@ int sim_conn_get(const struct sim *s, size_t i, struct sim_conn *out)
 		out->authed = c->authed;
 		const struct job *j = c->job >= 0 ? s->jobs[c->job] : NULL;
 		out->msg = j && j->used && j->m ? j->m->ledger : -1;
-		out->path = c->path.routers;
-		out->npath = c->path.nrouters;
+		out->path = c->path->routers;
+		out->npath = c->path->nrouters;
 		out->blocked_at = c->verdict.router;
 		out->in_flight = c->in_flight;
 		out->to_server = c->to_server;

@@ -64,7 +64,7 @@ struct job {
 	char *domain;             /* RELAY/DIRECT: destination domain */
 	int attempts;
 	int64_t created;
-	struct dns_mx_answer mx[DNS_MAX_MX];
+	struct dns_mx_answer *mx; /* the MX answer, allocated when it arrives */
 	int nmx, mx_i;
 	int conn;                 /* active connection, -1 */
 	int *rcode;               /* per envelope recipient: last reply code */
@@ -86,7 +86,7 @@ struct conn {
 	int port;
 	enum proto proto;
 	enum conn_phase phase;
-	struct net_path path;
+	const struct net_path *path;  /* the cached path (net.c owns it) */
 	struct net_verdict verdict;
 	int tls, authed;
 	int auth_user;            /* user index after AUTH/LOGIN, -1 */
@@ -146,6 +146,7 @@ struct sim {
 	struct hindex user_by_addr;   /* user index by mail address */
 	int64_t now;
 	size_t events_done;
+	int in_event;             /* an event handler is running */
 	uint64_t next_qid;
 
 	/* trace */

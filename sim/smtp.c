@@ -418,6 +418,21 @@ static void smtp_send_rcpt(struct sim *s, struct conn *c, struct job *j)
 	smtp_send(s, c, CS_RCPT, s->fmt.s);
 }
 
+/* Every recipient was accepted: like a real MTA deleting its queue file on
+ * the 250, keep only the envelope (for the outcome) and drop the content. */
+static void smtp_drop_content(struct job *j)
+{
+	struct msg *env = msg_new();
+	env->ledger = j->m->ledger;
+	env->copy = j->m->copy;
+	env->flags = j->m->flags;
+	msg_set_mail_from(env, j->m->mail_from ? j->m->mail_from : "");
+	for (int i = 0; i < j->m->nrcpt; i++)
+		msg_add_rcpt(env, j->m->rcpt[i]);
+	msg_free(j->m);
+	j->m = env;
+}
+
 static void smtp_send_quit(struct sim *s, struct conn *c)
 {
 	smtp_send(s, c, CS_QUIT, "QUIT");
@@ -571,8 +586,9 @@ void smtp_client_line(struct sim *s, struct conn *c)
 		c->carry = j->m;
 		smtp_send(s, c, CS_CONTENT, s->fmt.s);
 		break;
-	case CS_CONTENT:
+	case CS_CONTENT: {
 		c->carry = NULL;
+		int kept = 0;
 		for (int i = 0; i < j->m->nrcpt; i++)
 			if (j->rcode[i] >= 200 && j->rcode[i] < 300) {
 				j->rcode[i] = code;
@@ -581,8 +597,13 @@ void smtp_client_line(struct sim *s, struct conn *c)
 				if (!ok2)
 					ledger_set(s, j->m->ledger, j->m->rcpt[i], LS_QUEUED, c->client);
 			}
+		for (int i = 0; i < j->m->nrcpt; i++)
+			kept |= j->rcode[i] < 200 || j->rcode[i] >= 300;
+		if (!kept)
+			smtp_drop_content(j);
 		smtp_send_quit(s, c);
 		break;
+	}
 	case CS_QUIT:
 		conn_close(s, c);
 		if (job_is_mua(s, j))

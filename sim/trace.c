@@ -45,6 +45,7 @@ struct trace_rec *trace_begin(struct sim *s, enum trace_kind k, int node)
 	struct trace_rec *r = &s->scratch;
 	memset(r, 0, sizeof *r);
 	r->kind = k;
+	r->event = s->events_done + (size_t)s->in_event;
 	r->t = r->t_sent = s->now;
 	r->role = -1;
 	r->node = node;

@@ -43,6 +43,10 @@ extern const char *const proto_names[PROTO_COUNT];
  * as the trace.  -1 marks an absent index, 0 an absent code or port. */
 struct trace_rec {
 	uint64_t seq;          /* 1, 2, 3 … in processing order */
+	size_t event;          /* sim_events_done() once the event that made this
+	                        * record is processed (timeline_goto(tl, event)
+	                        * shows the state right after it); for records a
+	                        * user action made between events, the count then */
 	int64_t t;             /* simulated microseconds */
 	int64_t t_sent;        /* when what arrived was sent (== t if local) */
 	enum trace_kind kind;

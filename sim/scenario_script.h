@@ -1,0 +1,14 @@
+/* scenario_script — the loader's reading of the lesson's script: users,
+ * scripted actions, captions and expected outcomes.  Private to
+ * scenario_load.c, which reads the topology first. */
+#ifndef MAILSIM_SCENARIO_SCRIPT_H
+#define MAILSIM_SCENARIO_SCRIPT_H
+
+#include "scenario_json.h"
+
+/* Reads members users, actions, captions and expect of top into c->sc
+ * (whose networks, routers, hosts and DNS are already read), reporting
+ * every problem through c. */
+void scenario_script_read(struct scenario_ctx *c, const cJSON *top);
+
+#endif

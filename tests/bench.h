@@ -1,0 +1,18 @@
+/* bench — benchmark entry points run by `make bench`.  Each prints one
+ * line "bench NAME: key=value …".  Figures, not pass/fail: the machines are
+ * shared, so compare ratios measured in one run. */
+#ifndef MAILSIM_BENCH_H
+#define MAILSIM_BENCH_H
+
+struct scenario;
+
+/* The ISP-scale scenario: nisp ISPs with per_isp hosts each (one mail
+ * server, the rest customer PCs with one user each), and nmsg messages
+ * sent between random users over span_s seconds.  Deterministic. */
+struct scenario *bench_isp_scenario(int nisp, int per_isp, int nmsg, double span_s);
+
+void bench_engine(void);
+void bench_render(void);
+void bench_replay(void);
+
+#endif

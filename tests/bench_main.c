@@ -1,0 +1,17 @@
+/* bench_main — `make bench`: the engine, render and replay benchmarks. */
+#include <stdio.h>
+#include <string.h>
+
+#include "bench.h"
+
+int main(int argc, char **argv)
+{
+	const char *only = argc > 1 ? argv[1] : NULL;
+	if (!only || strcmp(only, "engine") == 0)
+		bench_engine();
+	if (!only || strcmp(only, "render") == 0)
+		bench_render();
+	if (!only || strcmp(only, "replay") == 0)
+		bench_replay();
+	return 0;
+}
