@@ -230,10 +230,10 @@ void conn_send(struct sim *s, struct conn *c, int to_server, const char *line)
 {
 	if (c->in_flight)
 		PANIC("conn %d: a line is already on the wire", c->id);
-	/* Sized to the longest line this connection carried, not doubled:
+	/* Sized to fit (grown, or shrunk after a long EHLO reply), not doubled:
 	 * thousands of connections may be open at once. */
 	size_t n = strlen(line);
-	if (n + 1 > c->line.cap) {
+	if (n + 1 > c->line.cap || (c->line.cap > 64 && n + 1 < c->line.cap / 2)) {
 		c->line.s = xrealloc(c->line.s, n + 1);
 		c->line.cap = n + 1;
 	}

@@ -52,12 +52,7 @@ void imap_server_line(struct sim *s, struct conn *c)
 			pw[pl - 1] = '\0';
 			pw++;
 		}
-		for (int u = 0; u < s->sc->nusers; u++) {
-			const struct sc_user *us = &s->sc->users[u];
-			if (strcmp(us->login, a1) == 0 && strcmp(us->password, pw) == 0 &&
-			    us->mailbox_host == c->server)
-				c->auth_user = u;
-		}
+		c->auth_user = sim_user_login(s, a1, pw, c->server);
 		if (c->auth_user < 0)
 			sbuf_addf(&s->fmt, "%s NO [AUTHENTICATIONFAILED] Authentication failed.", tag);
 		else

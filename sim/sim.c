@@ -33,6 +33,17 @@ int sim_user_of_addr(const struct sim *s, const char *addr)
 	return hindex_get_str(&s->user_by_addr, addr);
 }
 
+int sim_user_login(const struct sim *s, const char *login, const char *password, int host)
+{
+	int u = hindex_get_str(&s->user_by_login, login);
+	if (u < 0 || strcmp(s->sc->users[u].login, login) != 0 ||
+	    strcmp(s->sc->users[u].password, password) != 0)
+		return -1;
+	if (host >= 0 && s->sc->users[u].mailbox_host != host)
+		return -1;
+	return u;
+}
+
 int sim_host_of_ip(const struct sim *s, uint32_t addr)
 {
 	return hindex_get_u32(&s->host_by_addr, addr);
@@ -69,8 +80,11 @@ struct sim *sim_new(const struct scenario *sc, const struct sim_opts *opts)
 	for (int h = 0; h < sc->nhosts; h++)
 		hindex_put_u32(&s->host_by_addr, sc->hosts[h].addr, h);
 	hindex_init(&s->user_by_addr, (size_t)sc->nusers);
-	for (int u = 0; u < sc->nusers; u++)
+	hindex_init(&s->user_by_login, (size_t)sc->nusers);
+	for (int u = 0; u < sc->nusers; u++) {
 		hindex_put_str(&s->user_by_addr, sc->users[u].address, u);
+		hindex_put_str(&s->user_by_login, sc->users[u].login, u);
+	}
 	s->mbox = xcalloc((size_t)sc->nusers + 1, sizeof *s->mbox);
 	for (int u = 0; u < sc->nusers; u++)
 		s->mbox[u].user = u;
@@ -106,6 +120,7 @@ void sim_free(struct sim *s)
 	net_free(&s->net);
 	hindex_free(&s->host_by_addr);
 	hindex_free(&s->user_by_addr);
+	hindex_free(&s->user_by_login);
 	conn_free_all(s);
 	mda_free_all(s);
 	free(s->mbox);

@@ -79,24 +79,23 @@ enum conn_phase { CONN_SYN, CONN_OPEN, CONN_CLOSED, CONN_PHASE_COUNT };
 struct conn {
 	int id;                   /* unique for the run */
 	int slot;
-	int used;
 	int job;                  /* client-side job */
 	int client, server;       /* hosts (server -1 if nothing at that address) */
 	uint32_t server_addr;
-	int port;
-	enum proto proto;
-	enum conn_phase phase;
+	int auth_user;            /* user index after AUTH/LOGIN, -1 */
+	/* Small fields packed: thousands of connections may be open at once. */
+	uint16_t port;
+	uint8_t used;
+	uint8_t proto;            /* enum proto */
+	uint8_t phase;            /* enum conn_phase */
+	uint8_t tls, authed, want_tls;
+	uint8_t cstate;           /* client state: enum smtp_cstate / pop3 / imap */
+	uint8_t sstate;           /* server state */
+	uint8_t helo_kind;        /* 0 none, 1 HELO, 2 EHLO */
+	uint8_t in_flight, to_server;
+	int rcpt_i, rcpt_ok, item_i, tag;
 	const struct net_path *path;  /* the cached path (net.c owns it) */
 	struct net_verdict verdict;
-	int tls, authed;
-	int auth_user;            /* user index after AUTH/LOGIN, -1 */
-	/* client state (enum smtp_cstate / pop3 / imap) and counters */
-	int cstate;
-	int rcpt_i, rcpt_ok, item_i, tag;
-	int want_tls;
-	/* server state */
-	int sstate;
-	int helo_kind;            /* 0 none, 1 HELO, 2 EHLO */
 	char *helo;
 	char *s_mail_from;
 	char **s_rcpt;
@@ -105,7 +104,6 @@ struct conn {
 	int s_nitems;
 	/* the wire: one line travels at a time (lock-step protocols) */
 	struct sbuf line;
-	int in_flight, to_server;
 	int64_t t_sent, t_arrive;
 	struct msg *carry;        /* message travelling with the DATA line */
 };
@@ -144,6 +142,7 @@ struct sim {
 	struct net net;
 	struct hindex host_by_addr;   /* host index by IPv4 address */
 	struct hindex user_by_addr;   /* user index by mail address */
+	struct hindex user_by_login;  /* user index by login name */
 	int64_t now;
 	size_t events_done;
 	int in_event;             /* an event handler is running */
@@ -259,6 +258,9 @@ void bounce_send(struct sim *s, int host, const struct msg *m, const int *failed
 const struct sc_host *sim_host_of(const struct sim *s, int h);
 int sim_user_of_addr(const struct sim *s, const char *addr);
 int sim_host_of_ip(const struct sim *s, uint32_t addr);
+/* The user whose login and password match and whose mailbox is on host
+ * (host -1: anywhere), or -1. */
+int sim_user_login(const struct sim *s, const char *login, const char *password, int host);
 void sim_schedule(struct sim *s, int64_t t, enum ev_kind k, int a, int b);
 char *sim_new_qid(struct sim *s, char out[16]);
 void sim_date(const struct sim *s, char *out, size_t outsz);

@@ -160,15 +160,13 @@ static void smtp_do_auth(struct sim *s, struct conn *c, const char *arg)
 				pass = p2 + 1;
 		}
 	}
-	for (int u = 0; login && pass && u < s->sc->nusers; u++) {
-		const struct sc_user *us = &s->sc->users[u];
-		if (strcmp(us->login, login) == 0 && strcmp(us->password, pass) == 0) {
-			c->authed = 1;
-			c->auth_user = u;
-			smtp_reply(s, c, "235 2.7.0 Authentication successful");
-			sbuf_free(&dec);
-			return;
-		}
+	int u = login && pass ? sim_user_login(s, login, pass, -1) : -1;
+	if (u >= 0) {
+		c->authed = 1;
+		c->auth_user = u;
+		smtp_reply(s, c, "235 2.7.0 Authentication successful");
+		sbuf_free(&dec);
+		return;
 	}
 	sbuf_free(&dec);
 	smtp_reply(s, c, "535 5.7.8 Error: authentication failed: authentication failure");
