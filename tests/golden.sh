@@ -1,0 +1,56 @@
+#!/bin/sh
+# Golden files for what users read: the narration of every lesson in both
+# languages, its JSON trace, and its mailboxes as .eml files.  A change in
+# any of them fails the test and shows the diff; if the change is meant,
+# regenerate with:  UPDATE=1 sh tests/golden.sh ./mailsim
+# Every exported .eml must also parse cleanly with Python's email package
+# (policy.strict).
+set -u
+MAILSIM=${1:-./mailsim}
+GOLD=tests/golden
+OUT=$(mktemp -d)
+trap 'rm -rf "$OUT"' EXIT
+fail=0
+pass=0
+for lesson in scenarios/[0-9]*.json; do
+	name=$(basename "$lesson" .json)
+	for lang in ja en; do
+		"$MAILSIM" run "$lesson" --lang "$lang" > "$OUT/$name.$lang.txt" 2>&1
+	done
+	rm -rf "$OUT/eml-$name"
+	"$MAILSIM" run "$lesson" --quiet --trace-json "$OUT/$name.jsonl" --eml-dir "$OUT/eml-$name"
+	for f in "$name.ja.txt" "$name.en.txt" "$name.jsonl"; do
+		if [ "${UPDATE:-}" = 1 ]; then
+			mkdir -p "$GOLD"
+			cp "$OUT/$f" "$GOLD/$f"
+		elif ! diff -u "$GOLD/$f" "$OUT/$f" > "$OUT/diff"; then
+			echo "FAIL golden $f differs:"
+			head -40 "$OUT/diff"
+			fail=$((fail + 1))
+			continue
+		fi
+		pass=$((pass + 1))
+	done
+	if [ "${UPDATE:-}" = 1 ]; then
+		rm -rf "$GOLD/eml-$name"
+		cp -R "$OUT/eml-$name" "$GOLD/eml-$name"
+	elif ! diff -ru "$GOLD/eml-$name" "$OUT/eml-$name" > "$OUT/diff"; then
+		echo "FAIL golden eml-$name differs:"
+		head -40 "$OUT/diff"
+		fail=$((fail + 1))
+	else
+		pass=$((pass + 1))
+	fi
+	emls=$(find "$OUT/eml-$name" -name '*.eml' 2>/dev/null)
+	if [ -n "$emls" ]; then
+		if python3 tests/eml_strict.py $emls > "$OUT/strict" 2>&1; then
+			pass=$((pass + 1))
+		else
+			echo "FAIL $name: exported mail does not parse cleanly:"
+			cat "$OUT/strict"
+			fail=$((fail + 1))
+		fi
+	fi
+done
+echo "golden: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
