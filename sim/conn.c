@@ -140,12 +140,13 @@ static struct conn *conn_alloc(struct sim *s)
 static void conn_release(struct conn *c)
 {
 	free(c->helo);
+	free(c->auth_login);
 	free(c->s_mail_from);
 	for (int i = 0; i < c->s_nrcpt; i++)
 		free(c->s_rcpt[i]);
 	free(c->s_rcpt);
 	free(c->s_items);
-	c->helo = c->s_mail_from = NULL;
+	c->helo = c->s_mail_from = c->auth_login = NULL;
 	c->s_rcpt = NULL;
 	c->s_items = NULL;
 	c->s_nrcpt = c->s_caprcpt = c->s_nitems = 0;

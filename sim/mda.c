@@ -33,7 +33,7 @@ static void mda_store(struct sim *s, int host, int user, struct msg *m, const ch
 	snprintf(rp, sizeof rp, "<%s>", m->mail_from ? m->mail_from : "");
 	msg_header_prepend(m, "Delivered-To", u->address);
 	msg_header_prepend(m, "Return-Path", rp);
-	int folder = MBOX_INBOX;
+	int folder = (m->flags & MSG_F_JUNK) ? MBOX_JUNK : MBOX_INBOX;
 	mda_folder_add(&s->mbox[user].f[folder], m);
 	struct ledger_rcpt *lr = ledger_rcpt_find(s, m->ledger, rcpt);
 	if (lr) {
@@ -45,6 +45,8 @@ static void mda_store(struct sim *s, int host, int user, struct msg *m, const ch
 		lr->mailbox = xstrdup(u->address);
 		lr->received = msg_header_count(m, "Received");
 		lr->code = 250;
+		if (folder == MBOX_JUNK)
+			lr->spam = 1;
 	}
 	struct trace_rec *r = trace_begin(s, TR_DELIVER, host);
 	r->role = ROLE_MDA;

@@ -35,6 +35,7 @@ struct msg {
 
 enum {
 	MSG_F_BOUNCE = 1u << 0,     /* a delivery status notification: never bounce it */
+	MSG_F_JUNK = 1u << 1,       /* the receiving MTA's policy files it in Junk */
 };
 
 /* A new empty message (no envelope, no fields, empty body).  msg_free()

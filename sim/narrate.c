@@ -42,6 +42,10 @@ static const char *narrate_variant(const struct trace_rec *r, char *buf, size_t 
 		return r->kind == TR_FETCHED ? NULL : buf;
 	case TR_DNS_ANSWER:
 		return r->code > 0 ? NULL : "none";
+	case TR_SPF:
+		if (r->cmd && strcmp(r->cmd, "header") == 0)
+			return r->code ? "aligned" : "unaligned";
+		return r->text;
 	default:
 		return NULL;
 	}
@@ -71,7 +75,8 @@ void narrate_sentence(const struct sim *s, const struct i18n *cat, const struct 
 		"addr", addr, "port", port, "portdesc", portdesc ? portdesc : "",
 		"code", code, "text", r->text ? r->text : "", "cmd", r->cmd ? r->cmd : "",
 		"detail", r->detail ? r->detail : "", "msg", msgtag, "sec", sec,
-		"role", role, "proto", proto_names[r->proto], NULL,
+		"role", role, "proto", proto_names[r->proto], "why", r->subject ? r->subject : "",
+		NULL,
 	};
 	const char *variant = narrate_variant(r, vbuf, sizeof vbuf);
 	const char *tmpl = NULL;

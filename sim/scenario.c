@@ -15,6 +15,10 @@ const char *const net_kind_names[NET_KIND_COUNT] = {
 _Static_assert(sizeof net_kind_names / sizeof *net_kind_names == NET_KIND_COUNT,
                "net_kind_names");
 
+const char *const spf_policy_names[SPF_POLICY_COUNT] = { "off", "tag", "junk", "reject" };
+_Static_assert(sizeof spf_policy_names / sizeof *spf_policy_names == SPF_POLICY_COUNT,
+               "spf_policy_names");
+
 const char *const rule_action_names[RULE_ACTION_COUNT] = { "drop", "reject", "accept" };
 _Static_assert(sizeof rule_action_names / sizeof *rule_action_names == RULE_ACTION_COUNT,
                "rule_action_names");

@@ -84,6 +84,16 @@ enum role { ROLE_MUA, ROLE_MSA, ROLE_MTA, ROLE_MDA, ROLE_MRA, ROLE_DNS, ROLE_COU
 extern const char *const role_names[ROLE_COUNT];
 #define ROLE_BIT(r) (1u << (r))
 
+/* What a receiving MTA does with SPF (RFC 7208) on port 25. */
+enum spf_policy {
+	SPF_POLICY_OFF,        /* no check */
+	SPF_POLICY_TAG,        /* check and add Received-SPF */
+	SPF_POLICY_JUNK,       /* … and file a fail in the Junk folder */
+	SPF_POLICY_REJECT,     /* … and refuse a fail with 550 5.7.23 */
+	SPF_POLICY_COUNT
+};
+extern const char *const spf_policy_names[SPF_POLICY_COUNT];
+
 struct sc_host {
 	char *id;
 	struct sc_text label;
@@ -97,6 +107,9 @@ struct sc_host {
 	int nrelay_nets;
 	int open_relay;        /* relays for anyone (a misconfiguration lesson) */
 	int starttls;          /* offers STARTTLS on 25/587 (465 is always TLS) */
+	int verify_rcpt;       /* reject unknown local users at RCPT (default 1);
+	                        * 0 accepts them and bounces later (backscatter) */
+	int spf;               /* enum spf_policy for mail received on port 25 */
 	int max_hops;          /* Received fields allowed before 554 5.4.0 */
 	int64_t max_size;      /* SIZE limit in bytes */
 	int64_t retry_min_us, retry_max_us, lifetime_us;   /* queue backoff */

@@ -270,6 +270,38 @@ int scenario_json_is_address(const char *s)
 	return 1;
 }
 
+/* "user@example.com" or "Display Name <user@example.com>", as a header
+ * To/Cc/Bcc item is written. */
+static int scenario_json_is_mailbox(const char *s)
+{
+	const char *lt = strchr(s, '<');
+	size_t n = strlen(s);
+	if (!lt)
+		return scenario_json_is_address(s);
+	if (n < 2 || s[n - 1] != '>' || strchr(lt + 1, '<') || strchr(s, ','))
+		return 0;
+	char inner[320];
+	size_t il = (size_t)(s + n - 1 - lt - 1);
+	if (il == 0 || il >= sizeof inner)
+		return 0;
+	memcpy(inner, lt + 1, il);
+	inner[il] = '\0';
+	return scenario_json_is_address(inner);
+}
+
+static int scenario_json_v_mailbox(struct scenario_ctx *c, const cJSON *v, const char **out)
+{
+	if (scenario_json_v_str(c, v, out) < 0)
+		return -1;
+	if (!scenario_json_is_mailbox(*out)) {
+		char buf[256];
+		scenario_json_fail(c, "expected a mail address like user@example.com or "
+		                   "Name <user@example.com>, found %s", scenario_json_quote(*out, buf));
+		return -1;
+	}
+	return 1;
+}
+
 int scenario_json_v_addr(struct scenario_ctx *c, const cJSON *v, const char **out)
 {
 	if (scenario_json_v_str(c, v, out) < 0)
@@ -528,7 +560,8 @@ int scenario_json_strs(struct scenario_ctx *c, const cJSON *obj, const char *key
 	int r = 1;
 	if (single_ok && cJSON_IsString(v)) {
 		const char *s;
-		if ((addr ? scenario_json_v_addr(c, v, &s) : scenario_json_v_name(c, v, &s)) < 0) {
+		if ((addr == 2 ? scenario_json_v_mailbox(c, v, &s) : addr ? scenario_json_v_addr(c, v, &s)
+		                                         : scenario_json_v_name(c, v, &s)) < 0) {
 			r = -1;
 		} else {
 			*out = xcalloc(1, sizeof **out);
@@ -546,7 +579,8 @@ int scenario_json_strs(struct scenario_ctx *c, const cJSON *obj, const char *key
 		for (const cJSON *e = v->child; e; e = e->next, i++) {
 			const char *s;
 			size_t o2 = scenario_json_push_i(c, i);
-			if ((addr ? scenario_json_v_addr(c, e, &s) : scenario_json_v_name(c, e, &s)) < 0)
+			if ((addr == 2 ? scenario_json_v_mailbox(c, e, &s) : addr ? scenario_json_v_addr(c, e, &s)
+			                                         : scenario_json_v_name(c, e, &s)) < 0)
 				r = -1;
 			else
 				(*out)[(*nout)++] = xstrdup(s);

@@ -126,6 +126,7 @@ int scenario_json_floats(struct scenario_ctx *c, const cJSON *obj, const char *k
 /* An array of non-empty strings (mail addresses if addr); with single_ok a
  * lone string counts as an array of one.  *out and *nout hold what was read
  * (also after a problem with some element). */
+/* addr: 0 names, 1 bare addresses, 2 mailboxes (address or "Name <address>"). */
 int scenario_json_strs(struct scenario_ctx *c, const cJSON *obj, const char *key, int single_ok,
                        int addr, char ***out, int *nout);
 /* An array member, or NULL when absent or not an array (reported).  When it

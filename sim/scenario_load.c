@@ -274,7 +274,8 @@ static void scenario_load_host(struct scenario_ctx *c, const cJSON *obj, int i)
 {
 	static const char *const keys[] = {
 		"id", "label", "network", "addr", "name", "roles", "domains", "relay_networks",
-		"open_relay", "starttls", "max_hops", "max_size", "queue", "bot", "pos", NULL };
+		"open_relay", "starttls", "verify_recipients", "spf", "max_hops", "max_size", "queue",
+		"bot", "pos", NULL };
 	static const char *const qkeys[] = { "retry_min", "retry_max", "lifetime", NULL };
 	struct scenario *sc = c->sc;
 	struct sc_host *h = &sc->hosts[i];
@@ -285,6 +286,7 @@ static void scenario_load_host(struct scenario_ctx *c, const cJSON *obj, int i)
 	h->net = -1;
 	h->addr = 0xFFFFFFFFu;         /* matches no other host until read */
 	h->starttls = 1;
+	h->verify_rcpt = 1;
 	h->max_hops = 50;
 	h->max_size = 10240000;
 	h->retry_min_us = INT64_C(300000000);
@@ -341,6 +343,8 @@ static void scenario_load_host(struct scenario_ctx *c, const cJSON *obj, int i)
 	}
 	scenario_json_bool(c, obj, "open_relay", 0, &h->open_relay);
 	scenario_json_bool(c, obj, "starttls", 0, &h->starttls);
+	scenario_json_bool(c, obj, "verify_recipients", 0, &h->verify_rcpt);
+	scenario_json_enum(c, obj, "spf", 0, spf_policy_names, SPF_POLICY_COUNT, &h->spf);
 	scenario_json_intf(c, obj, "max_hops", 0, 1, 1000, &h->max_hops);
 	if (scenario_json_int(c, obj, "max_size", 0, 1, SCENARIO_JSON_INT_MAX, &size) == 1)
 		h->max_size = size;

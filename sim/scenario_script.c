@@ -173,9 +173,9 @@ static void scenario_script_send(struct scenario_ctx *c, const cJSON *obj, int i
 	if (!m->header_from)
 		m->header_from = u ? scenario_script_from(u) : xstrdup(m->mail_from ? m->mail_from : "");
 	nerr = c->nerr;
-	scenario_json_strs(c, obj, "to", 1, 1, &m->to, &m->nto);
-	scenario_json_strs(c, obj, "cc", 1, 1, &m->cc, &m->ncc);
-	scenario_json_strs(c, obj, "bcc", 1, 1, &m->bcc, &m->nbcc);
+	scenario_json_strs(c, obj, "to", 1, 2, &m->to, &m->nto);
+	scenario_json_strs(c, obj, "cc", 1, 2, &m->cc, &m->ncc);
+	scenario_json_strs(c, obj, "bcc", 1, 2, &m->bcc, &m->nbcc);
 	if (c->nerr == nerr && m->nto + m->ncc + m->nbcc == 0)
 		scenario_json_fail(c, "expected at least one recipient in to, cc or bcc, found none");
 	m->subject = xstrdup("");

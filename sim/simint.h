@@ -93,10 +93,12 @@ struct conn {
 	uint8_t sstate;           /* server state */
 	uint8_t helo_kind;        /* 0 none, 1 HELO, 2 EHLO */
 	uint8_t in_flight, to_server;
+	uint8_t spf;              /* enum spf_result of this transaction's MAIL FROM */
 	int rcpt_i, rcpt_ok, item_i, tag;
 	const struct net_path *path;  /* the cached path (net.c owns it) */
 	struct net_verdict verdict;
 	char *helo;
+	char *auth_login;         /* AUTH LOGIN: the user name between the 334s */
 	char *s_mail_from;
 	char **s_rcpt;
 	int s_nrcpt, s_caprcpt;

@@ -8,8 +8,15 @@
 
 #include "mime.h"
 #include "simint.h"
+#include "spf.h"
 
-enum smtp_sstate { SS_CMD, SS_DATA, SS_STATE_COUNT };
+enum smtp_sstate {
+	SS_CMD,           /* commands */
+	SS_DATA,          /* the next line is the message */
+	SS_AUTH_USER,     /* AUTH LOGIN: the next line is the base64 user name */
+	SS_AUTH_PASS,     /* AUTH LOGIN: the next line is the base64 password */
+	SS_STATE_COUNT
+};
 
 enum smtp_cstate {
 	CS_GREETING, CS_EHLO, CS_STARTTLS, CS_AUTH, CS_MAIL, CS_RCPT, CS_DATA,
@@ -127,6 +134,26 @@ static void smtp_do_starttls(struct sim *s, struct conn *c, const char *arg)
 	smtp_reply(s, c, "220 2.0.0 Ready to start TLS");
 }
 
+/* Check a login and password; 235 or 535 (RFC 4954 section 6). */
+static void smtp_auth_check(struct sim *s, struct conn *c, const char *login, const char *pass)
+{
+	int u = login && pass ? sim_user_login(s, login, pass, -1) : -1;
+	if (u >= 0) {
+		c->authed = 1;
+		c->auth_user = u;
+		smtp_reply(s, c, "235 2.7.0 Authentication successful");
+	} else {
+		smtp_reply(s, c, "535 5.7.8 Error: authentication failed: authentication failure");
+	}
+}
+
+/* Decode base64 into dec; returns 0, or -1 if it is not base64. */
+static int smtp_b64(const char *in, struct sbuf *dec)
+{
+	sbuf_init(dec);
+	return mime_b64_decode(dec, in, strlen(in), 1);
+}
+
 static void smtp_do_auth(struct sim *s, struct conn *c, const char *arg)
 {
 	if (!smtp_is_submission(c)) {
@@ -141,35 +168,97 @@ static void smtp_do_auth(struct sim *s, struct conn *c, const char *arg)
 		smtp_reply(s, c, "503 5.5.1 Error: already authenticated");
 		return;
 	}
+	struct sbuf dec;
+	if (util_strcasecmp(arg, "LOGIN") == 0) {
+		c->sstate = SS_AUTH_USER;
+		smtp_reply(s, c, "334 VXNlcm5hbWU6");      /* "Username:" */
+		return;
+	}
+	if (util_strncasecmp(arg, "LOGIN ", 6) == 0) {   /* with an initial response */
+		if (smtp_b64(arg + 6, &dec) < 0) {
+			sbuf_free(&dec);
+			smtp_reply(s, c, "501 5.5.2 Cannot decode response");
+			return;
+		}
+		free(c->auth_login);
+		c->auth_login = xstrdup(dec.s ? dec.s : "");
+		sbuf_free(&dec);
+		c->sstate = SS_AUTH_PASS;
+		smtp_reply(s, c, "334 UGFzc3dvcmQ6");      /* "Password:" */
+		return;
+	}
 	if (util_strncasecmp(arg, "PLAIN ", 6) != 0) {
-		smtp_reply(s, c, "535 5.7.8 Error: authentication failed: unsupported mechanism");
+		smtp_reply(s, c, "504 5.5.4 Unrecognized authentication type");
 		return;
 	}
 	/* PLAIN: authzid NUL authcid NUL password (RFC 4616). */
-	struct sbuf dec;
-	sbuf_init(&dec);
-	long n = mime_b64_decode(&dec, arg + 6, strlen(arg + 6), 1) == 0 ? (long)dec.len : -1;
-	const char *buf = dec.s;
-	const char *login = NULL, *pass = NULL;
-	if (n > 0) {
-		const char *p1 = memchr(buf, '\0', (size_t)n);
-		if (p1 && p1 + 1 < buf + n) {
-			login = p1 + 1;
-			const char *p2 = memchr(login, '\0', (size_t)(buf + n - login));
-			if (p2)
-				pass = p2 + 1;
-		}
-	}
-	int u = login && pass ? sim_user_login(s, login, pass, -1) : -1;
-	if (u >= 0) {
-		c->authed = 1;
-		c->auth_user = u;
-		smtp_reply(s, c, "235 2.7.0 Authentication successful");
+	if (smtp_b64(arg + 6, &dec) < 0) {
 		sbuf_free(&dec);
+		smtp_reply(s, c, "501 5.5.2 Cannot decode response");
 		return;
 	}
+	const char *buf = dec.s, *login = NULL, *pass = NULL;
+	size_t n = dec.len;
+	const char *p1 = n ? memchr(buf, '\0', n) : NULL;
+	if (p1 && p1 + 1 < buf + n) {
+		login = p1 + 1;
+		const char *p2 = memchr(login, '\0', (size_t)(buf + n - login));
+		if (p2)
+			pass = p2 + 1;
+	}
+	smtp_auth_check(s, c, login, pass);
 	sbuf_free(&dec);
-	smtp_reply(s, c, "535 5.7.8 Error: authentication failed: authentication failure");
+}
+
+/* A line during AUTH LOGIN: a base64 user name or password, or "*". */
+static void smtp_auth_line(struct sim *s, struct conn *c, const char *line)
+{
+	struct sbuf dec;
+	int st = c->sstate;
+	c->sstate = SS_CMD;
+	if (strcmp(line, "*") == 0) {
+		smtp_reply(s, c, "501 5.7.0 Authentication aborted");
+		return;
+	}
+	if (smtp_b64(line, &dec) < 0) {
+		sbuf_free(&dec);
+		smtp_reply(s, c, "501 5.5.2 Cannot decode response");
+		return;
+	}
+	if (st == SS_AUTH_USER) {
+		free(c->auth_login);
+		c->auth_login = xstrdup(dec.s ? dec.s : "");
+		c->sstate = SS_AUTH_PASS;
+		smtp_reply(s, c, "334 UGFzc3dvcmQ6");
+	} else {
+		smtp_auth_check(s, c, c->auth_login, dec.s ? dec.s : "");
+	}
+	sbuf_free(&dec);
+}
+
+/* SPF on port 25 (RFC 7208): is the client allowed to send for the
+ * envelope sender's domain (the HELO name for a bounce)? */
+static void smtp_check_spf(struct sim *s, struct conn *c)
+{
+	const struct sc_host *h = &s->sc->hosts[c->server];
+	c->spf = SPF_NONE;
+	if (h->spf == SPF_POLICY_OFF || smtp_is_submission(c))
+		return;
+	const char *domain = *c->s_mail_from ? dns_domain_of(c->s_mail_from) : c->helo;
+	char why[128];
+	c->spf = (uint8_t)spf_check(s->sc, s->sc->hosts[c->client].addr, domain, why, sizeof why);
+	struct trace_rec *r = trace_begin(s, TR_SPF, c->server);
+	r->role = ROLE_MTA;
+	r->peer = c->client;
+	r->conn = c->id;
+	r->port = c->port;
+	r->cmd = "mailfrom";
+	r->code = c->spf;
+	r->text = spf_result_names[c->spf];
+	r->detail = domain;
+	r->subject = why;
+	struct job *j = c->job >= 0 && s->jobs[c->job]->used ? s->jobs[c->job] : NULL;
+	trace_end(s, r, j ? j->m : NULL);
 }
 
 static void smtp_do_mail(struct sim *s, struct conn *c, const char *arg)
@@ -187,6 +276,7 @@ static void smtp_do_mail(struct sim *s, struct conn *c, const char *arg)
 		smtp_reply(s, c, "501 5.1.7 Bad sender address syntax");
 	else {
 		c->s_mail_from = xstrdup(addr);
+		smtp_check_spf(s, c);
 		smtp_reply(s, c, "250 2.1.0 Ok");
 	}
 }
@@ -216,9 +306,17 @@ static void smtp_do_rcpt(struct sim *s, struct conn *c, const char *arg)
 		return;
 	}
 	sbuf_reset(&s->fmt);
+	if (c->spf == SPF_FAIL && s->sc->hosts[c->server].spf == SPF_POLICY_REJECT) {
+		/* As postfix-policyd-spf words it. */
+		sbuf_addf(&s->fmt, "550 5.7.23 <%s>: Recipient address rejected: Message rejected "
+		          "due to: SPF fail - not authorized", addr);
+		smtp_reply(s, c, s->fmt.s);
+		return;
+	}
 	if (mta_is_local_domain(s, c->server, dns_domain_of(addr))) {
 		int u = sim_user_of_addr(s, addr);
-		if (u < 0 || s->sc->users[u].mailbox_host != c->server) {
+		if (s->sc->hosts[c->server].verify_rcpt &&
+		    (u < 0 || s->sc->users[u].mailbox_host != c->server)) {
 			sbuf_addf(&s->fmt, "550 5.1.1 <%s>: Recipient address rejected: "
 			          "User unknown in local recipient table", addr);
 			smtp_reply(s, c, s->fmt.s);
@@ -279,6 +377,60 @@ static size_t smtp_msg_size(const struct msg *m)
 	return n;
 }
 
+/* Record what SPF said and whether the header From aligns with it
+ * (Received-SPF as postfix-policyd-spf writes it, Authentication-Results
+ * as RFC 8601), and apply the host's policy to the header From's DMARC
+ * record.  Returns 1 with a reply in s->fmt if the message is refused. */
+static int smtp_auth_results(struct sim *s, struct conn *c, struct msg *m)
+{
+	const struct sc_host *h = &s->sc->hosts[c->server];
+	char from[320], fromdom[256], pol[32], ip[16];
+	msg_header_get(m, "From", from, sizeof from);
+	spf_header_from_domain(from, fromdom, sizeof fromdom);
+	const char *envdom = *c->s_mail_from ? dns_domain_of(c->s_mail_from) : c->helo;
+	int aligned = c->spf == SPF_PASS && spf_aligned(envdom, fromdom);
+	const char *dmarc_p = spf_dmarc_policy(s->sc, fromdom, pol, sizeof pol);
+	const char *dmarc = !dmarc_p ? "none" : aligned ? "pass" : "fail";
+	scenario_format_ipv4(s->sc->hosts[c->client].addr, ip);
+
+	sbuf_reset(&s->fmt);
+	sbuf_addf(&s->fmt, "%s; spf=%s smtp.mailfrom=%s; dmarc=%s header.from=%s", h->fqdn,
+	          spf_result_names[c->spf], envdom, dmarc, *fromdom ? fromdom : "(none)");
+	msg_header_prepend(m, "Authentication-Results", s->fmt.s);
+	sbuf_reset(&s->fmt);
+	char res[16];
+	snprintf(res, sizeof res, "%s", spf_result_names[c->spf]);
+	res[0] = (char)(res[0] - 32);
+	sbuf_addf(&s->fmt, "%s (mailfrom) identity=mailfrom; client-ip=%s; helo=%s; "
+	          "envelope-from=%s; receiver=%s", res, ip, c->helo ? c->helo : "",
+	          *c->s_mail_from ? c->s_mail_from : "<>", c->s_nrcpt ? c->s_rcpt[0] : "");
+	msg_header_prepend(m, "Received-SPF", s->fmt.s);
+
+	struct trace_rec *r = trace_begin(s, TR_SPF, c->server);
+	r->role = ROLE_MTA;
+	r->peer = c->client;
+	r->conn = c->id;
+	r->port = c->port;
+	r->cmd = "header";
+	r->code = aligned;
+	r->text = dmarc;
+	r->detail = *fromdom ? fromdom : "(none)";
+	r->subject = envdom;
+	trace_end(s, r, m);
+
+	int fail = c->spf == SPF_FAIL ||
+	           (dmarc_p && !aligned && strcmp(dmarc_p, "none") != 0);
+	if (fail && h->spf == SPF_POLICY_JUNK)
+		m->flags |= MSG_F_JUNK;
+	sbuf_reset(&s->fmt);
+	if (fail && h->spf == SPF_POLICY_REJECT && dmarc_p && strcmp(dmarc_p, "reject") == 0 &&
+	    !aligned) {
+		sbuf_addf(&s->fmt, "550 5.7.1 Email rejected per DMARC policy for %s", fromdom);
+		return 1;
+	}
+	return 0;
+}
+
 /* The end of DATA: check hops and size, then take responsibility. */
 static void smtp_data_end(struct sim *s, struct conn *c)
 {
@@ -298,6 +450,7 @@ static void smtp_data_end(struct sim *s, struct conn *c)
 		return;
 	}
 	struct msg *m = msg_clone(in);
+	m->flags &= ~MSG_F_JUNK;   /* each receiving server judges for itself */
 	msg_set_mail_from(m, c->s_mail_from);
 	msg_clear_rcpt(m);
 	for (int i = 0; i < c->s_nrcpt; i++)
@@ -316,6 +469,12 @@ static void smtp_data_end(struct sim *s, struct conn *c)
 		snprintf(proto, sizeof proto, "ESMTP%s%s", c->tls ? "S" : "", c->authed ? "A" : "");
 	char by[300];
 	snprintf(by, sizeof by, "%s (mailsim)", h->fqdn);
+	if (h->spf != SPF_POLICY_OFF && !smtp_is_submission(c) && smtp_auth_results(s, c, m)) {
+		smtp_reply(s, c, s->fmt.s);
+		smtp_reset_tx(c);
+		msg_free(m);
+		return;
+	}
 	char *rv = msg_received_value(c->helo, ch->fqdn, addr, by, proto, qid,
 	                              c->s_nrcpt == 1 ? c->s_rcpt[0] : NULL, date);
 	msg_header_prepend(m, "Received", rv);
@@ -358,6 +517,8 @@ void smtp_server_line(struct sim *s, struct conn *c)
 	size_t vl = strcspn(line, " ");
 	if (c->sstate == SS_DATA)
 		snprintf(verb, sizeof verb, "DATA");
+	else if (c->sstate == SS_AUTH_USER || c->sstate == SS_AUTH_PASS)
+		snprintf(verb, sizeof verb, "AUTH");
 	else
 		snprintf(verb, sizeof verb, "%.*s", (int)(vl < 15 ? vl : 15), line);
 	struct trace_rec *r = trace_begin(s, TR_CMD, c->server);
@@ -373,6 +534,10 @@ void smtp_server_line(struct sim *s, struct conn *c)
 
 	if (c->sstate == SS_DATA) {
 		smtp_data_end(s, c);
+		return;
+	}
+	if (c->sstate == SS_AUTH_USER || c->sstate == SS_AUTH_PASS) {
+		smtp_auth_line(s, c, line);
 		return;
 	}
 	const char *arg = line + vl;

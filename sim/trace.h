@@ -31,6 +31,8 @@ enum trace_kind {
 	TR_CLOSE,         /* a connection closed */
 	TR_RULE,          /* a router rule was switched on or off */
 	TR_MARK,          /* a user marked a message as spam or not spam */
+	TR_SPF,           /* a receiving MTA checked SPF (cmd "mailfrom") or the
+	                   * header From's alignment with it (cmd "header") */
 	TR_KIND_COUNT
 };
 extern const char *const trace_kind_names[TR_KIND_COUNT];

@@ -7,7 +7,7 @@
 const char *const trace_kind_names[TR_KIND_COUNT] = {
 	"action", "compose", "connect", "accept", "blocked", "refused", "timeout",
 	"cmd", "reply", "dns_query", "dns_answer", "queued", "deliver", "defer",
-	"bounce", "discard", "fetched", "mua_error", "close", "rule", "mark",
+	"bounce", "discard", "fetched", "mua_error", "close", "rule", "mark", "spf",
 };
 _Static_assert(sizeof trace_kind_names / sizeof *trace_kind_names == TR_KIND_COUNT,
                "trace_kind_names");
