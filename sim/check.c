@@ -136,6 +136,44 @@ static void check_describe(const struct sc_expect *x, const struct sim *s, struc
 		sbuf_addf(d, " with \"%s\"", x->header);
 	if (x->absent_header)
 		sbuf_addf(d, " without %s", x->absent_header);
+	if (x->min >= 0 || x->max >= 0)
+		sbuf_adds(d, " (count)");
+}
+
+/* Is entry e one of the group named tag ("spam" covers spam.1 …)? */
+static int check_in_group(const struct ledger_entry *e, const char *tag)
+{
+	size_t n = strlen(tag);
+	return e->bounce_of < 0 && strncmp(e->tag, tag, n) == 0 &&
+	       (e->tag[n] == '\0' || e->tag[n] == '.');
+}
+
+/* Counting expectation: min <= matching recipient lines <= max. */
+static int check_count(const struct sim *s, const struct sc_expect *x, struct sbuf *why)
+{
+	int count = 0, total = 0;
+	struct sbuf scratch;
+	sbuf_init(&scratch);
+	for (size_t i = 0; i < s->nled; i++) {
+		const struct ledger_entry *e = &s->led[i];
+		if (!check_in_group(e, x->msg))
+			continue;
+		for (int k = 0; k < e->nrcpts; k++) {
+			if (x->rcpt && util_strcasecmp(x->rcpt, e->rcpts[k].addr) != 0)
+				continue;
+			total++;
+			sbuf_reset(&scratch);
+			count += check_rcpt(s, x, (int)i, &e->rcpts[k], &scratch);
+		}
+	}
+	sbuf_free(&scratch);
+	int ok = (x->min < 0 || count >= x->min) && (x->max < 0 || count <= x->max);
+	if (!ok)
+		sbuf_addf(why, "expected between %d and %d of %d, found %d", x->min < 0 ? 0 : x->min,
+		          x->max < 0 ? total : x->max, total, count);
+	else
+		sbuf_addf(why, "%d of %d", count, total);
+	return ok;
 }
 
 void check_run(const struct sim *s, FILE *out, int *passed, int *failed)
@@ -149,6 +187,12 @@ void check_run(const struct sim *s, FILE *out, int *passed, int *failed)
 		sbuf_reset(&why);
 		sbuf_reset(&desc);
 		check_describe(x, s, &desc);
+		if (x->min >= 0 || x->max >= 0) {
+			int ok = check_count(s, x, &why);
+			(*(ok ? passed : failed))++;
+			fprintf(out, "%s %s: %s: %s\n", ok ? "PASS" : "FAIL", sc->id, desc.s, why.s);
+			continue;
+		}
 		int e = sim_ledger_find(s, x->msg);
 		int ok = e >= 0, matched = 0;
 		if (e < 0)

@@ -155,8 +155,15 @@ void mua_send(struct sim *s, const struct sc_send *snd, int copy)
 		snprintf(tag, sizeof tag, "%s.%d", snd->tag, copy);
 	else
 		snprintf(tag, sizeof tag, "%s", snd->tag);
+	/* A send from a group of machines goes round them, one copy each. */
+	int host = snd->host;
+	const struct sc_host *g = &s->sc->hosts[host];
+	if (copy > 0 && g->group_size > 1 && g->group == host) {
+		int k = (copy - 1) % g->group_size;
+		host = k == 0 ? host : g->group_rest + k - 1;
+	}
 	struct mua_draft d = {
-		.tag = tag, .user = snd->user, .host = snd->host,
+		.tag = tag, .user = snd->user, .host = host,
 		.mail_from = snd->mail_from, .header_from = snd->header_from,
 		.subject = snd->subject, .body = snd->body,
 		.to = snd->to, .cc = snd->cc, .bcc = snd->bcc,

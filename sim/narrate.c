@@ -190,6 +190,8 @@ void narrator_listen(void *ud, const struct trace_rec *r, const struct msg *m)
 	int cap = narrate_caption_match(s->sc, s, r, n->shown);
 	if (cap >= 0)
 		n->shown[cap] = 1;
+	else if (s->sc->narrate_captions)
+		return;
 	for (int k = 0; k < n->ncats; k++) {
 		const struct i18n *cat = n->cats[k];
 		if (k == 0)
@@ -242,11 +244,45 @@ void narrator_intro(struct narrator *n)
 	fputc('\n', n->out);
 }
 
+#define NARRATE_MAX_LINES 24   /* past this many messages, totals only */
+#define NARRATE_MAX_GROUPS 32
+
+/* One row per message group: how many, and where they ended. */
+static void narrator_totals(struct narrator *n, const struct i18n *cat)
+{
+	const struct sim *s = n->s;
+	struct sim_total t[NARRATE_MAX_GROUPS];
+	size_t ng = sim_totals(s, t, NARRATE_MAX_GROUPS);
+	fprintf(n->out, "\n== %s ==\n", i18n_get(cat, "narr.totals"));
+	fprintf(n->out, "  %s\n", i18n_get(cat, "narr.totals.head"));
+	for (size_t g = 0; g < ng; g++) {
+		const struct sim_total *x = &t[g];
+		int other = x->rcpts - x->inbox - x->junk - x->state[LS_BLOCKED] -
+		            x->state[LS_REJECTED] - x->state[LS_BOUNCED];
+		fprintf(n->out, "  %-14s %8d %8d %8d %8d %8d %8d %8d\n", x->group, x->rcpts, x->inbox,
+		        x->junk, x->state[LS_BLOCKED], x->state[LS_REJECTED], x->state[LS_BOUNCED],
+		        other);
+		for (int q = 0; q < x->nrules; q++) {
+			const char *args[] = {
+				"node", narrate_node_name(s, cat, s->sc->nhosts + x->rule_router[q]),
+				"rule", x->rule[q], NULL,
+			};
+			sbuf_reset(&n->b);
+			i18n_format(cat, "narr.totals.rule", args, &n->b);
+			fprintf(n->out, "  %-14s %8d  %s\n", "", x->rule_count[q], n->b.s);
+		}
+	}
+}
+
 void narrator_summary(struct narrator *n)
 {
 	const struct sim *s = n->s;
 	for (int k = 0; k < n->ncats; k++) {
 		const struct i18n *cat = n->cats[k];
+		if (s->nled > NARRATE_MAX_LINES) {
+			narrator_totals(n, cat);
+			continue;
+		}
 		fprintf(n->out, "\n== %s ==\n", i18n_get(cat, "narr.summary"));
 		for (size_t i = 0; i < s->nled; i++) {
 			const struct ledger_entry *e = &s->led[i];

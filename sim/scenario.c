@@ -218,6 +218,11 @@ static void scenario_sort_actions(struct sc_action *a, int n)
 
 void scenario_finish(struct scenario *sc)
 {
+	for (int i = 0; i < sc->nhosts; i++)
+		if (sc->hosts[i].group_size < 1) {
+			sc->hosts[i].group = i;
+			sc->hosts[i].group_size = 1;
+		}
 	scenario_sort_actions(sc->actions, sc->nactions);
 }
 

@@ -114,6 +114,11 @@ struct sc_host {
 	int64_t max_size;      /* SIZE limit in bytes */
 	int64_t retry_min_us, retry_max_us, lifetime_us;   /* queue backoff */
 	int bot;               /* an infected PC that sends straight to MX */
+	int group;             /* first host of this host's group (itself if alone) */
+	int group_size;        /* machines in the group: a host with "count": N stands
+	                        * for N machines with consecutive addresses; the first
+	                        * keeps the id, the others are ID.2 … ID.N */
+	int group_rest;        /* on the first: index of ID.2 (ID.k is group_rest + k - 2) */
 	float pos[2];
 	int has_pos;
 };
@@ -211,6 +216,9 @@ struct sc_expect {
 	int received;          /* number of Received fields in the delivered copy, -1 = any */
 	char *header;          /* "Name: value" that must be present in the delivered copy */
 	char *absent_header;   /* field name that must not be present */
+	int min, max;          /* counting: how many recipient lines of every message
+	                        * whose tag is msg or starts with "msg." must match
+	                        * the rest of the expectation; -1 = not counting */
 	struct sc_text note;   /* what this expectation teaches */
 };
 
@@ -222,6 +230,9 @@ struct scenario {
 	int64_t epoch;         /* Unix seconds at simulated time 0 */
 	int tz_min;            /* time zone for Date and Received */
 	int64_t until_us;      /* default run length */
+	int narrate_captions;  /* "narrate": "captions": the headless run tells only
+	                        * the captioned events and the totals (for lessons
+	                        * with thousands of messages) */
 	struct sc_network *nets;  int nnets;
 	struct sc_router *routers; int nrouters;
 	struct sc_host *hosts;  int nhosts;
@@ -257,6 +268,12 @@ struct scenario *scenario_load(const char *path, FILE *err);
 /* The same from a string already in memory; name is used in messages. */
 struct scenario *scenario_parse(const char *name, const char *json, FILE *err);
 void scenario_free(struct scenario *sc);
+
+/* Expand host groups ("count": N) into N hosts appended after the others,
+ * and renumber router node references.  Called by the loader; a scenario
+ * built in code may call it after setting group_size.  Returns 0, or -1
+ * after printing a line per problem (FILE: /hosts/I/count: …) to err. */
+int scenario_groups_expand(struct scenario *sc, FILE *err);
 
 /* Helpers for building a scenario in code (the benchmark does).
  * scenario_new_empty gives a scenario with no nodes and the format's

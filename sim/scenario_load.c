@@ -275,7 +275,7 @@ static void scenario_load_host(struct scenario_ctx *c, const cJSON *obj, int i)
 	static const char *const keys[] = {
 		"id", "label", "network", "addr", "name", "roles", "domains", "relay_networks",
 		"open_relay", "starttls", "verify_recipients", "spf", "max_hops", "max_size", "queue",
-		"bot", "pos", NULL };
+		"bot", "count", "pos", NULL };
 	static const char *const qkeys[] = { "retry_min", "retry_max", "lifetime", NULL };
 	struct scenario *sc = c->sc;
 	struct sc_host *h = &sc->hosts[i];
@@ -287,6 +287,8 @@ static void scenario_load_host(struct scenario_ctx *c, const cJSON *obj, int i)
 	h->addr = 0xFFFFFFFFu;         /* matches no other host until read */
 	h->starttls = 1;
 	h->verify_rcpt = 1;
+	h->group = i;
+	h->group_size = 1;
 	h->max_hops = 50;
 	h->max_size = 10240000;
 	h->retry_min_us = INT64_C(300000000);
@@ -342,6 +344,7 @@ static void scenario_load_host(struct scenario_ctx *c, const cJSON *obj, int i)
 		scenario_json_pop(c, old);
 	}
 	scenario_json_bool(c, obj, "open_relay", 0, &h->open_relay);
+	scenario_json_intf(c, obj, "count", 0, 1, 100000, &h->group_size);
 	scenario_json_bool(c, obj, "starttls", 0, &h->starttls);
 	scenario_json_bool(c, obj, "verify_recipients", 0, &h->verify_rcpt);
 	scenario_json_enum(c, obj, "spf", 0, spf_policy_names, SPF_POLICY_COUNT, &h->spf);
@@ -486,8 +489,9 @@ static int scenario_load_parse_start(const char *s, int64_t *epoch, int *tz_min)
 static void scenario_load_top(struct scenario_ctx *c, const cJSON *top)
 {
 	static const char *const keys[] = {
-		"$schema", "mailsim", "id", "title", "summary", "seed", "start", "until", "networks",
-		"routers", "hosts", "dns", "users", "actions", "captions", "expect", NULL };
+		"$schema", "mailsim", "id", "title", "summary", "seed", "start", "until", "narrate",
+		"networks", "routers", "hosts", "dns", "users", "actions", "captions", "expect", NULL };
+	static const char *const narrate_names[] = { "events", "captions" };
 	struct scenario *sc = c->sc;
 	const cJSON *v, *a;
 	const char *s;
@@ -508,6 +512,7 @@ static void scenario_load_top(struct scenario_ctx *c, const cJSON *top)
 	}
 	scenario_json_text(c, top, "title", 1, &sc->title);
 	scenario_json_text(c, top, "summary", 0, &sc->summary);
+	scenario_json_enum(c, top, "narrate", 0, narrate_names, 2, &sc->narrate_captions);
 	if (scenario_json_int(c, top, "seed", 0, 0, SCENARIO_JSON_INT_MAX, &seed) == 1)
 		sc->seed = (uint64_t)seed;
 	if (scenario_json_str(c, top, "start", 0, &s) == 1 &&
@@ -568,7 +573,7 @@ struct scenario *scenario_parse(const char *name, const char *json, FILE *err)
 	scenario_load_top(&c, root);
 	cJSON_Delete(root);
 	sbuf_free(&c.path);
-	if (c.nerr) {
+	if (c.nerr || scenario_groups_expand(c.sc, err) < 0) {
 		scenario_free(c.sc);
 		return NULL;
 	}

@@ -321,12 +321,12 @@ static void scenario_script_expect(struct scenario_ctx *c, const cJSON *obj, int
 {
 	static const char *const keys[] = {
 		"msg", "rcpt", "state", "folder", "mailbox", "at", "rule", "code", "received",
-		"header", "absent_header", "note", NULL };
+		"header", "absent_header", "min", "max", "note", NULL };
 	const struct scenario *sc = c->sc;
 	struct sc_expect *e = &c->sc->expects[i];
 	const char *s;
 	char buf[256];
-	e->state = e->node = e->received = -1;
+	e->state = e->node = e->received = e->min = e->max = -1;
 	if (!scenario_json_keys(c, obj, keys))
 		return;
 	scenario_script_tag(c, obj, "msg", 1, &e->msg);
@@ -356,6 +356,8 @@ static void scenario_script_expect(struct scenario_ctx *c, const cJSON *obj, int
 	}
 	scenario_json_intf(c, obj, "code", 0, 0, 999, &e->code);
 	scenario_json_intf(c, obj, "received", 0, 0, 1000, &e->received);
+	scenario_json_intf(c, obj, "min", 0, 0, 10000000, &e->min);
+	scenario_json_intf(c, obj, "max", 0, 0, 10000000, &e->max);
 	if (scenario_json_str(c, obj, "header", 0, &s) == 1) {
 		const char *colon = strchr(s, ':');
 		if (!colon || colon == s || strcspn(s, " \t") < (size_t)(colon - s))

@@ -87,6 +87,25 @@ const struct ledger_entry *sim_ledger(const struct sim *s, size_t i);
 /* Ledger entry for a tag, or -1. */
 int sim_ledger_find(const struct sim *s, const char *tag);
 
+/* Totals per message group: the tag up to its first '.' ("spam" for
+ * spam.1 … spam.3000); all bounces form the group "bounce".  For lessons
+ * where thousands of messages make the per-message view useless. */
+#define SIM_TOTAL_RULES 8
+struct sim_total {
+	char group[48];
+	int messages;               /* ledger entries */
+	int rcpts;                  /* recipient lines */
+	int state[LS_COUNT];        /* recipient lines per state */
+	int inbox, junk;            /* delivered lines by folder */
+	int nrules;                 /* blocked lines per router rule */
+	int rule_router[SIM_TOTAL_RULES];
+	const char *rule[SIM_TOTAL_RULES];    /* the scenario's rule names */
+	int rule_count[SIM_TOTAL_RULES];
+};
+/* Fill out (up to max groups, in order of first appearance); returns the
+ * number of groups. */
+size_t sim_totals(const struct sim *s, struct sim_total *out, size_t max);
+
 /* Where copies of messages are right now. */
 enum sim_holder { HOLD_OUTBOX, HOLD_QUEUE, HOLD_CONN, HOLD_MAILBOX, HOLD_FETCHED, HOLD_COUNT };
 extern const char *const sim_holder_names[HOLD_COUNT];

@@ -149,3 +149,67 @@ void sim_footprint(const struct sim *s, size_t *bytes, size_t *msgs)
 	*bytes = b;
 	*msgs = n;
 }
+
+static void sim_totals_group(const struct ledger_entry *e, char *out, size_t outsz)
+{
+	if (e->bounce_of >= 0) {
+		snprintf(out, outsz, "bounce");
+		return;
+	}
+	size_t n = strcspn(e->tag, ".");
+	snprintf(out, outsz, "%.*s", (int)(n < outsz ? n : outsz - 1), e->tag);
+}
+
+size_t sim_totals(const struct sim *s, struct sim_total *out, size_t max)
+{
+	size_t n = 0;
+	char g[sizeof out->group];
+	for (size_t i = 0; i < s->nled; i++) {
+		const struct ledger_entry *e = &s->led[i];
+		sim_totals_group(e, g, sizeof g);
+		size_t k = 0;
+		while (k < n && strcmp(out[k].group, g) != 0)
+			k++;
+		if (k == n) {
+			if (n == max)
+				continue;
+			memset(&out[n], 0, sizeof out[n]);
+			snprintf(out[n].group, sizeof out[n].group, "%s", g);
+			n++;
+		}
+		struct sim_total *t = &out[k];
+		t->messages++;
+		for (int r = 0; r < e->nrcpts; r++) {
+			const struct ledger_rcpt *lr = &e->rcpts[r];
+			t->rcpts++;
+			t->state[lr->state]++;
+			if (lr->state == LS_DELIVERED) {
+				if (lr->folder && strcmp(lr->folder, "Junk") == 0)
+					t->junk++;
+				else
+					t->inbox++;
+			}
+			if (lr->state != LS_BLOCKED || !lr->rule)
+				continue;
+			int router = lr->node - s->sc->nhosts;
+			if (router < 0 || router >= s->sc->nrouters)
+				continue;
+			int ri = scenario_find_rule(&s->sc->routers[router], lr->rule);
+			if (ri < 0)
+				continue;
+			const char *name = s->sc->routers[router].rules[ri].name;
+			int q = 0;
+			while (q < t->nrules && !(t->rule_router[q] == router && t->rule[q] == name))
+				q++;
+			if (q == t->nrules) {
+				if (q == SIM_TOTAL_RULES)
+					continue;
+				t->rule_router[q] = router;
+				t->rule[q] = name;
+				t->nrules++;
+			}
+			t->rule_count[q]++;
+		}
+	}
+	return n;
+}

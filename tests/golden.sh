@@ -19,7 +19,14 @@ for lesson in scenarios/[0-9]*.json; do
 	done
 	rm -rf "$OUT/eml-$name"
 	"$MAILSIM" run "$lesson" --quiet --trace-json "$OUT/$name.jsonl" --eml-dir "$OUT/eml-$name"
-	for f in "$name.ja.txt" "$name.en.txt" "$name.jsonl"; do
+	# Lessons with thousands of messages ("narrate": "captions") keep only
+	# their narration as golden files; the trace and the mail are too large
+	# to review, but every exported mail is still checked below.
+	big=0
+	grep -q '"narrate": *"captions"' "$lesson" && big=1
+	files="$name.ja.txt $name.en.txt"
+	[ "$big" = 0 ] && files="$files $name.jsonl"
+	for f in $files; do
 		if [ "${UPDATE:-}" = 1 ]; then
 			mkdir -p "$GOLD"
 			cp "$OUT/$f" "$GOLD/$f"
@@ -31,7 +38,9 @@ for lesson in scenarios/[0-9]*.json; do
 		fi
 		pass=$((pass + 1))
 	done
-	if [ "${UPDATE:-}" = 1 ]; then
+	if [ "$big" = 1 ]; then
+		:
+	elif [ "${UPDATE:-}" = 1 ]; then
 		rm -rf "$GOLD/eml-$name"
 		cp -R "$OUT/eml-$name" "$GOLD/eml-$name"
 	elif ! diff -ru "$GOLD/eml-$name" "$OUT/eml-$name" > "$OUT/diff"; then
@@ -43,7 +52,7 @@ for lesson in scenarios/[0-9]*.json; do
 	fi
 	emls=$(find "$OUT/eml-$name" -name '*.eml' 2>/dev/null)
 	if [ -n "$emls" ]; then
-		if python3 tests/eml_strict.py $emls > "$OUT/strict" 2>&1; then
+		if echo "$emls" | xargs python3 tests/eml_strict.py > "$OUT/strict" 2>&1; then
 			pass=$((pass + 1))
 		else
 			echo "FAIL $name: exported mail does not parse cleanly:"

@@ -1,0 +1,106 @@
+/* scenario_groups — a host with "count": N stands for N machines (a botnet
+ * of infected PCs, a room of students' PCs): the loader expands it into N
+ * hosts with consecutive addresses, appended after the hosts of the file so
+ * that the indices the file's references resolved to stay valid. */
+#include <string.h>
+
+#include "scenario.h"
+#include "util.h"
+
+/* "bot.ispa.example" -> "bot-7.ispa.example" */
+static char *scenario_groups_name(const char *fqdn, int k)
+{
+	const char *dot = strchr(fqdn, '.');
+	size_t head = dot ? (size_t)(dot - fqdn) : strlen(fqdn);
+	struct sbuf b;
+	sbuf_init(&b);
+	sbuf_addf(&b, "%.*s-%d%s", (int)head, fqdn, k, dot ? dot : "");
+	return sbuf_take(&b);
+}
+
+static char *scenario_groups_dup(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+int scenario_groups_expand(struct scenario *sc, FILE *err)
+{
+	int old = sc->nhosts, add = 0, bad = 0;
+	for (int i = 0; i < old; i++) {
+		const struct sc_host *h = &sc->hosts[i];
+		if (h->group_size <= 1)
+			continue;
+		const struct sc_network *n = &sc->nets[h->net];
+		uint32_t last = h->addr + (uint32_t)(h->group_size - 1);
+		if (last < h->addr || (last & n->mask) != n->addr) {
+			char a[16];
+			scenario_format_ipv4(last, a);
+			if (err)
+				fprintf(err, "%s: /hosts/%d/count: expected %d addresses from %s to fit in "
+				        "network %s, found the last would be %s\n", sc->file, i, h->group_size,
+				        n->id, n->id, a);
+			bad = 1;
+			continue;
+		}
+		for (uint32_t a = h->addr + 1; a <= last; a++)
+			for (int k = 0; k < old; k++)
+				if (sc->hosts[k].addr == a) {
+					char s[16];
+					scenario_format_ipv4(a, s);
+					if (err)
+						fprintf(err, "%s: /hosts/%d/count: expected addresses no other host "
+						        "has, found %s (host %s)\n", sc->file, i, s, sc->hosts[k].id);
+					bad = 1;
+				}
+		add += h->group_size - 1;
+	}
+	if (bad)
+		return -1;
+	if (!add)
+		return 0;
+	sc->hosts = xrealloc(sc->hosts, (size_t)(old + add) * sizeof *sc->hosts);
+	int next = old;
+	for (int i = 0; i < old; i++) {
+		struct sc_host *h = &sc->hosts[i];
+		h->group = i;
+		h->group_rest = h->group_size > 1 ? next : -1;
+		for (int k = 2; k <= h->group_size; k++) {
+			struct sc_host *r = &sc->hosts[next++];
+			*r = *h;
+			struct sbuf id;
+			sbuf_init(&id);
+			sbuf_addf(&id, "%s.%d", h->id, k);
+			r->id = sbuf_take(&id);
+			r->label.ja = scenario_groups_dup(h->label.ja);
+			r->label.en = scenario_groups_dup(h->label.en);
+			r->fqdn = scenario_groups_name(h->fqdn, k);
+			r->addr = h->addr + (uint32_t)(k - 1);
+			r->domains = NULL;
+			r->ndomains = 0;
+			r->relay_nets = NULL;
+			r->nrelay_nets = 0;
+			if (h->ndomains) {
+				r->domains = xcalloc((size_t)h->ndomains, sizeof *r->domains);
+				for (int d = 0; d < h->ndomains; d++)
+					r->domains[d] = xstrdup(h->domains[d]);
+				r->ndomains = h->ndomains;
+			}
+			if (h->nrelay_nets) {
+				r->relay_nets = xmalloc((size_t)h->nrelay_nets * sizeof(int));
+				memcpy(r->relay_nets, h->relay_nets, (size_t)h->nrelay_nets * sizeof(int));
+				r->nrelay_nets = h->nrelay_nets;
+			}
+			r->group = i;
+			r->group_rest = -1;
+		}
+	}
+	sc->nhosts = old + add;
+	/* Node numbers of routers follow the hosts: move them along. */
+	for (int i = 0; i < sc->ncaptions; i++)
+		if (sc->captions[i].node >= old)
+			sc->captions[i].node += add;
+	for (int i = 0; i < sc->nexpects; i++)
+		if (sc->expects[i].node >= old)
+			sc->expects[i].node += add;
+	return 0;
+}
