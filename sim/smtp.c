@@ -418,16 +418,19 @@ static int smtp_auth_results(struct sim *s, struct conn *c, struct msg *m)
 	r->subject = envdom;
 	trace_end(s, r, m);
 
-	int fail = c->spf == SPF_FAIL ||
-	           (dmarc_p && !aligned && strcmp(dmarc_p, "none") != 0);
-	if (fail && h->spf == SPF_POLICY_JUNK)
-		m->flags |= MSG_F_JUNK;
+	/* junk files every SPF or DMARC failure in Junk; reject refuses what
+	 * the domain asks to refuse (p=reject) and files p=quarantine in Junk,
+	 * as receivers that honour DMARC do.  An SPF fail under reject was
+	 * already refused at RCPT. */
+	int dmarc_fail = dmarc_p && !aligned && strcmp(dmarc_p, "none") != 0;
 	sbuf_reset(&s->fmt);
-	if (fail && h->spf == SPF_POLICY_REJECT && dmarc_p && strcmp(dmarc_p, "reject") == 0 &&
-	    !aligned) {
+	if (h->spf == SPF_POLICY_REJECT && dmarc_fail && strcmp(dmarc_p, "reject") == 0) {
 		sbuf_addf(&s->fmt, "550 5.7.1 Email rejected per DMARC policy for %s", fromdom);
 		return 1;
 	}
+	if ((h->spf == SPF_POLICY_JUNK && (c->spf == SPF_FAIL || dmarc_fail)) ||
+	    (h->spf == SPF_POLICY_REJECT && dmarc_fail))
+		m->flags |= MSG_F_JUNK;
 	return 0;
 }
 
