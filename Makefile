@@ -135,6 +135,18 @@ bench: deps
 	@$(MAKE) --no-print-directory mailsim build/bench
 	$(TEST_ENV) build/bench
 
+# ---- fuzzing (libFuzzer, clang): not part of make test; FUZZ_SECONDS each ----
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS = -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -D_POSIX_C_SOURCE=200809L -Isim
+fuzz:
+	@command -v clang >/dev/null || { echo "make fuzz needs clang: apt-get install clang"; exit 1; }
+	@mkdir -p build/fuzz/corpus-scenario build/fuzz/corpus-msg
+	clang $(FUZZ_FLAGS) $(SIM_CFLAGS) sim/util.c sim/ledger.c sim/trace_names.c sim/scenario*.c \
+	    tests/fuzz/fuzz_scenario.c $(SIM_LIBS) -o build/fuzz/fuzz_scenario
+	clang $(FUZZ_FLAGS) sim/util.c sim/mime.c sim/msg.c tests/fuzz/fuzz_msg.c -o build/fuzz/fuzz_msg
+	build/fuzz/fuzz_scenario -max_total_time=$(FUZZ_SECONDS) build/fuzz/corpus-scenario scenarios
+	build/fuzz/fuzz_msg -max_total_time=$(FUZZ_SECONDS) build/fuzz/corpus-msg tests/golden/eml-01-basic-flow/*/*
+
 # ---- install ----
 install: mailsim
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/mailsim
