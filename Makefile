@@ -123,8 +123,8 @@ test: deps
 
 MAILSIM ?= ./mailsim
 check-lessons:
-	@echo "== lessons: $(MAILSIM) check scenarios/*.json"
-	$(TEST_ENV) $(MAILSIM) check scenarios/*.json
+	@echo "== lessons: $(MAILSIM) check scenarios/[0-9]*.json"
+	$(TEST_ENV) $(MAILSIM) check scenarios/[0-9]*.json
 
 golden:
 	@echo "== golden narration, traces and mail files"

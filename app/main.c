@@ -280,7 +280,8 @@ int main(int argc, char **argv)
 		printf("mailsim %s\n", MAILSIM_VERSION);
 		return 0;
 	}
-	const char *assets = i18n_assets_dir(argv[0]);
+	char assets_buf[4096];
+	const char *assets = i18n_assets_dir(argv[0], assets_buf, sizeof assets_buf);
 	if (!assets) {
 		fprintf(stderr, "mailsim: cannot find the assets directory (set MAILSIM_ASSETS)\n");
 		return EXIT_BAD_INPUT;

@@ -9,10 +9,12 @@
 static void bounce_status(int code, const char *text, char *out, size_t outsz)
 {
 	const char *p = text ? text : "";
-	while (*p >= '0' && *p <= '9')
-		p++;
-	while (*p == ' ' || *p == '-')
-		p++;
+	if (!(p[0] >= '2' && p[0] <= '5' && p[1] == '.')) {   /* skip "550 " */
+		while (*p >= '0' && *p <= '9')
+			p++;
+		while (*p == ' ' || *p == '-')
+			p++;
+	}
 	if (p[0] >= '2' && p[0] <= '5' && p[1] == '.') {
 		size_t n = strspn(p, "0123456789.");
 		snprintf(out, outsz, "%.*s", (int)(n < outsz ? n : outsz - 1), p);
@@ -21,8 +23,25 @@ static void bounce_status(int code, const char *text, char *out, size_t outsz)
 	snprintf(out, outsz, "%d.0.0", code >= 500 ? 5 : 4);
 }
 
+/* Is text an SMTP reply ("550 5.1.1 …")?  If not (local delivery,
+ * expiry), *plain gets it without a leading enhanced status code. */
+static int bounce_is_reply(const char *t, const char **plain)
+{
+	if (t[0] >= '2' && t[0] <= '5' && t[1] >= '0' && t[1] <= '9' && t[2] >= '0' &&
+	    t[2] <= '9' && t[3] == ' ') {
+		*plain = t;
+		return 1;
+	}
+	if (t[0] >= '2' && t[0] <= '5' && t[1] == '.')
+		t += strspn(t, "0123456789.");
+	while (*t == ' ')
+		t++;
+	*plain = t;
+	return 0;
+}
+
 void bounce_send(struct sim *s, int host, const struct msg *m, const int *failed,
-                 const int *codes, char *const *texts, const char *why)
+                 const int *codes, char *const *texts, const char *why, int64_t arrived)
 {
 	const struct sc_host *h = &s->sc->hosts[host];
 	int is_bounce = (m->flags & MSG_F_BOUNCE) || !m->mail_from || !*m->mail_from;
@@ -46,8 +65,9 @@ void bounce_send(struct sim *s, int host, const struct msg *m, const int *failed
 		return;
 	}
 
-	char date[64], qid[16], buf[600], status[16];
+	char date[64], arrival[64], qid[16], buf[600], status[16];
 	sim_date(s, date, sizeof date);
+	sim_format_date(s, arrived, arrival, sizeof arrival);
 	sim_new_qid(s, qid);
 	struct msg *b = msg_new();
 	b->flags |= MSG_F_BOUNCE;
@@ -77,34 +97,47 @@ void bounce_send(struct sim *s, int host, const struct msg *m, const int *failed
 	          "be delivered to one or more recipients. It's attached below.\n\n"
 	          "For further assistance, please send mail to postmaster.\n\n"
 	          "                   The mail system\n\n", boundary, h->fqdn);
-	for (int i = 0; i < m->nrcpt; i++)
-		if (failed[i])
-			sbuf_addf(&body, "<%s>: %s\n", m->rcpt[i], texts[i] ? texts[i] : why);
+	for (int i = 0; i < m->nrcpt; i++) {
+		const char *t;
+		if (!failed[i])
+			continue;
+		if (bounce_is_reply(texts[i] ? texts[i] : why, &t))
+			sbuf_addf(&body, "<%s>: host said: %s\n", m->rcpt[i], t);
+		else
+			sbuf_addf(&body, "<%s>: %s\n", m->rcpt[i], t);
+	}
 	sbuf_addf(&body, "\n--%s\nContent-Description: Delivery report\n"
 	          "Content-Type: message/delivery-status\n\n"
 	          "Reporting-MTA: dns; %s\nX-Postfix-Queue-ID: %s\nArrival-Date: %s\n",
-	          boundary, h->fqdn, qid, date);
+	          boundary, h->fqdn, qid, arrival);
 	for (int i = 0; i < m->nrcpt; i++) {
 		if (!failed[i])
 			continue;
 		bounce_status(codes[i], texts[i], status, sizeof status);
 		sbuf_addf(&body, "\nFinal-Recipient: rfc822; %s\nOriginal-Recipient: rfc822;%s\n"
 		          "Action: failed\nStatus: %s\n", m->rcpt[i], m->rcpt[i], status);
-		if (codes[i] >= 200)
-			sbuf_addf(&body, "Diagnostic-Code: smtp; %s\n", texts[i] ? texts[i] : why);
+		/* Not an SMTP reply (local delivery, expiry): Postfix's own type. */
+		const char *t;
+		if (bounce_is_reply(texts[i] ? texts[i] : why, &t))
+			sbuf_addf(&body, "Diagnostic-Code: smtp; %s\n", t);
+		else
+			sbuf_addf(&body, "Diagnostic-Code: X-Postfix; %s\n", t);
 	}
 	sbuf_addf(&body, "\n--%s\nContent-Description: Undelivered Message Headers\n"
 	          "Content-Type: text/rfc822-headers\n\n", boundary);
-	for (int i = 0; i < m->nfields; i++) {
-		size_t nl, vl;
-		const char *n = msg_field_name(m, i, &nl);
-		const char *v = msg_field_value(m, i, &vl);
-		sbuf_addf(&body, "%.*s: %.*s\n", (int)nl, n, (int)vl, v);
-	}
+	/* The original header as it travelled: encoded-words, folded lines. */
+	size_t tlen;
+	char *raw = msg_serialize(m, &tlen);
+	char *end = strstr(raw, "\r\n\r\n");
+	sbuf_add(&body, raw, end ? (size_t)(end - raw) + 2 : tlen);
+	free(raw);
 	sbuf_addf(&body, "\n--%s--\n", boundary);
 	msg_set_body(b, body.s);
 	sbuf_free(&body);
 
+	/* Made here, not received: cleanup(8) still stamps a Received line. */
+	snprintf(buf, sizeof buf, "by %s (mailsim) id %s; %s", h->fqdn, qid, date);
+	msg_header_prepend(b, "Received", buf);
 	msg_set_mail_from(b, "");
 	msg_add_rcpt(b, m->mail_from);
 	const struct ledger_entry *orig = &s->led[m->ledger];

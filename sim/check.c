@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "narrate.h"
 #include "simint.h"
 
 /* The delivered copy of ledger entry e in mailbox (server folders first,
@@ -218,6 +219,30 @@ void check_run(const struct sim *s, FILE *out, int *passed, int *failed)
 	}
 	sbuf_free(&why);
 	sbuf_free(&desc);
+	/* A caption that never matched an event is a mistake in the lesson:
+	 * the class would never see it. */
+	if (sc->ncaptions) {
+		unsigned char *shown = xcalloc((size_t)sc->ncaptions, 1);
+		for (size_t i = 0; i < s->ntr; i++) {
+			int c = narrate_caption_match(sc, s, &s->tr[i], shown);
+			if (c >= 0)
+				shown[c] = 1;
+		}
+		int unseen = 0;
+		for (int c = 0; c < sc->ncaptions; c++)
+			if (!shown[c]) {
+				unseen++;
+				fprintf(out, "FAIL %s: /captions/%d never matched an event: \"%s\"\n", sc->id, c,
+				        sc_text_get(&sc->captions[c].text, 1));
+			}
+		if (unseen)
+			*failed += unseen;
+		else {
+			(*passed)++;
+			fprintf(out, "PASS %s: every caption is shown\n", sc->id);
+		}
+		free(shown);
+	}
 	int problems = sim_audit(s, out);
 	if (problems) {
 		*failed += problems;

@@ -31,6 +31,7 @@ struct job *job_new(struct sim *s, enum job_kind kind, int host, struct msg *m)
 	j->host = host;
 	j->m = m;
 	j->user = -1;
+	j->target = -1;
 	j->conn = -1;
 	j->created = s->now;
 	j->blocked_router = j->blocked_rule = -1;
@@ -50,7 +51,7 @@ struct job *job_get(struct sim *s, int id)
 
 int job_is_mua(const struct sim *s, const struct job *j)
 {
-	return j->kind == JOB_SUBMIT || j->kind == JOB_FETCH ||
+	return (j->kind == JOB_SUBMIT && j->user >= 0) || j->kind == JOB_FETCH ||
 	       (j->kind == JOB_DIRECT && j->user >= 0 &&
 	        !(s->sc->hosts[j->host].roles & ROLE_BIT(ROLE_MTA)));
 }
@@ -83,6 +84,7 @@ static void job_release(struct job *j)
 	free(j->rtext);
 	free(j->domain);
 	free(j->last_text);
+	free(j->password);
 	free(j->mx);
 	msg_free(j->m);
 }
@@ -95,7 +97,7 @@ void job_free(struct sim *s, struct job *j)
 	j->m = NULL;
 	j->rcode = NULL;
 	j->rtext = NULL;
-	j->domain = j->last_text = NULL;
+	j->domain = j->last_text = j->password = NULL;
 	j->mx = NULL;
 	j->used = 0;
 	s->job_free[s->njob_free++] = j->id;
@@ -199,6 +201,9 @@ struct conn *conn_open(struct sim *s, struct job *j, uint32_t addr, int port,
 		c->verdict = net_evaluate(&s->net, p, sc->hosts[c->client].addr, src_net, addr,
 		                          dst_net, port);
 
+	/* From the first SYN the message is on its way, not in the outbox. */
+	for (int i = 0; j->m && i < j->m->nrcpt; i++)
+		ledger_set(s, j->m->ledger, j->m->rcpt[i], LS_IN_FLIGHT, c->client);
 	char a[16];
 	scenario_format_ipv4(addr, a);
 	struct trace_rec *r = trace_begin(s, TR_CONNECT, c->client);

@@ -29,24 +29,36 @@ int dns_lookup_mx(const struct scenario *sc, const char *domain,
 {
 	const struct sc_zone *z = dns_zone(sc, domain);
 	uint32_t addr;
-	if (!z)
-		return dns_lookup_a(sc, domain, &addr) ? 0 : -1;
-	int n = 0;
-	for (int i = 0; i < z->nmx && n < max; i++) {
+	int nmx = z ? z->nmx : 0;
+	if (nmx == 0 || max <= 0) {
+		/* No MX: the domain itself, if it has an address, is the implicit
+		 * MX of preference 0 (RFC 5321 section 5.1) — also for a name
+		 * defined inside a parent zone. */
+		if (dns_lookup_a(sc, domain, &addr)) {
+			if (max <= 0)
+				return 0;
+			out[0] = (struct dns_mx_answer){ 0, z ? z->domain : domain, addr };
+			return 1;
+		}
+		return z ? 0 : -1;
+	}
+	/* Sort every record (stable for equal preferences), then keep the
+	 * max most preferred: truncating first could drop the best. */
+	struct dns_mx_answer *all = xmalloc((size_t)nmx * sizeof *all);
+	for (int i = 0; i < nmx; i++) {
 		struct dns_mx_answer a = { z->mx[i].pref, z->mx[i].host, 0 };
 		dns_lookup_a(sc, a.name, &a.addr);
-		/* insertion sort: stable for equal preferences */
-		int j = n++;
-		while (j > 0 && out[j - 1].pref > a.pref) {
-			out[j] = out[j - 1];
+		int j = i;
+		while (j > 0 && all[j - 1].pref > a.pref) {
+			all[j] = all[j - 1];
 			j--;
 		}
-		out[j] = a;
+		all[j] = a;
 	}
-	if (n == 0 && max > 0 && dns_lookup_a(sc, domain, &addr)) {
-		out[0] = (struct dns_mx_answer){ 0, z->domain, addr };
-		n = 1;
-	}
+	int n = nmx < max ? nmx : max;
+	for (int i = 0; i < n; i++)
+		out[i] = all[i];
+	free(all);
 	return n;
 }
 

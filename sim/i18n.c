@@ -100,7 +100,11 @@ static int i18n_name_cmp(const void *a, const void *b)
 struct i18n *i18n_load(const char *assets_dir, enum lang lang, FILE *err)
 {
 	char dir[4096];
-	snprintf(dir, sizeof dir, "%s/i18n", assets_dir ? assets_dir : "assets");
+	if (snprintf(dir, sizeof dir, "%s/i18n", assets_dir ? assets_dir : "assets") >= (int)sizeof dir) {
+		if (err)
+			fprintf(err, "%s: path too long\n", assets_dir);
+		return NULL;
+	}
 	DIR *d = opendir(dir);
 	if (!d) {
 		if (err)
@@ -205,24 +209,36 @@ void i18n_format(const struct i18n *c, const char *key, const char *const *args,
 
 static int i18n_has_catalog(const char *dir)
 {
-	char p[4200];
+	struct sbuf p;
 	struct stat st;
-	snprintf(p, sizeof p, "%s/i18n", dir);
-	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+	sbuf_init(&p);
+	sbuf_addf(&p, "%s/i18n", dir);
+	int ok = stat(p.s, &st) == 0 && S_ISDIR(st.st_mode);
+	sbuf_free(&p);
+	return ok;
 }
 
-const char *i18n_assets_dir(const char *argv0)
+/* Try dir: copy it to out if it holds a catalog directory. */
+static const char *i18n_try(const char *dir, char *out, size_t outsz)
 {
-	static char found[4096];
+	if (!i18n_has_catalog(dir) || strlen(dir) >= outsz)
+		return NULL;
+	memcpy(out, dir, strlen(dir) + 1);
+	return out;
+}
+
+const char *i18n_assets_dir(const char *argv0, char *out, size_t outsz)
+{
 	const char *env = getenv("MAILSIM_ASSETS");
-	if (env && i18n_has_catalog(env))
-		return env;
-	if (i18n_has_catalog("assets"))
-		return "assets";
+	const char *r;
+	if (env && (r = i18n_try(env, out, outsz)))
+		return r;
+	if ((r = i18n_try("assets", out, outsz)))
+		return r;
 	char exe[4096];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n <= 0 && argv0) {
-		snprintf(exe, sizeof exe, "%s", argv0);
+	if (n <= 0 && argv0 && strlen(argv0) < sizeof exe) {
+		memcpy(exe, argv0, strlen(argv0) + 1);
 		n = (ssize_t)strlen(exe);
 	}
 	if (n > 0) {
@@ -230,18 +246,22 @@ const char *i18n_assets_dir(const char *argv0)
 		char *slash = strrchr(exe, '/');
 		if (slash) {
 			*slash = '\0';
-			snprintf(found, sizeof found, "%s/assets", exe);
-			if (i18n_has_catalog(found))
-				return found;
-			snprintf(found, sizeof found, "%s/../share/mailsim/assets", exe);
-			if (i18n_has_catalog(found))
-				return found;
+			struct sbuf b;
+			sbuf_init(&b);
+			sbuf_addf(&b, "%s/assets", exe);
+			r = i18n_try(b.s, out, outsz);
+			sbuf_reset(&b);
+			sbuf_addf(&b, "%s/../share/mailsim/assets", exe);
+			if (!r)
+				r = i18n_try(b.s, out, outsz);
+			sbuf_free(&b);
+			if (r)
+				return r;
 		}
 	}
 #ifdef MAILSIM_DATADIR
-	snprintf(found, sizeof found, "%s/assets", MAILSIM_DATADIR);
-	if (i18n_has_catalog(found))
-		return found;
+	if ((r = i18n_try(MAILSIM_DATADIR "/assets", out, outsz)))
+		return r;
 #endif
 	return NULL;
 }

@@ -36,9 +36,10 @@ void i18n_format(const struct i18n *c, const char *key, const char *const *args,
 /* The same for a template string rather than a key. */
 void i18n_fill(const char *tmpl, const char *const *args, struct sbuf *out);
 
-/* The assets directory: $MAILSIM_ASSETS, else ./assets, else the directory of
- * the running program's assets/, else MAILSIM_DATADIR/assets.  Returns a
- * static string or NULL if none holds i18n/. */
-const char *i18n_assets_dir(const char *argv0);
+/* The assets directory: $MAILSIM_ASSETS, else ./assets, else assets/ beside
+ * the running program, else ../share/mailsim/assets from it, else
+ * MAILSIM_DATADIR/assets; the first that holds i18n/.  Writes it to out
+ * (outsz bytes) and returns out, or returns NULL if none does. */
+const char *i18n_assets_dir(const char *argv0, char *out, size_t outsz);
 
 #endif

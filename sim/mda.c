@@ -60,6 +60,8 @@ static void mda_forward(struct sim *s, int host, int user, struct msg *m, const 
                         int depth)
 {
 	const char *to = s->sc->users[user].forward;
+	/* local(8) marks what it forwarded, so a loop shows on the next pass. */
+	msg_header_prepend(m, "Delivered-To", s->sc->users[user].address);
 	struct ledger_rcpt *lr = ledger_rcpt_find(s, m->ledger, rcpt);
 	if (lr) {
 		free(lr->cur);
@@ -106,7 +108,9 @@ void mda_deliver(struct sim *s, struct job *j)
 			bad[i] = 1;
 			codes[i] = 550;
 			sbuf_reset(&s->fmt);
-			sbuf_addf(&s->fmt, "5.1.1 <%s>: unknown user", m->rcpt[i]);
+			char local[256];
+			snprintf(local, sizeof local, "%.*s", (int)strcspn(m->rcpt[i], "@"), m->rcpt[i]);
+			sbuf_addf(&s->fmt, "5.1.1 unknown user: \"%s\"", local);
 			texts[i] = xstrdup(s->fmt.s);
 			nbad++;
 			continue;
@@ -120,7 +124,7 @@ void mda_deliver(struct sim *s, struct job *j)
 			mda_store(s, j->host, u, c, m->rcpt[i]);
 	}
 	if (nbad)
-		bounce_send(s, j->host, m, bad, codes, texts, "unknown user");
+		bounce_send(s, j->host, m, bad, codes, texts, "unknown user", j->created);
 	for (int i = 0; i < n; i++)
 		free(texts[i]);
 	free(bad);

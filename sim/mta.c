@@ -204,7 +204,9 @@ void mta_job_failed(struct sim *s, struct job *j)
 	}
 	const struct sc_host *h = &s->sc->hosts[j->host];
 	j->attempts++;
-	if (s->now + mta_backoff(h, j->attempts) - j->created > h->lifetime_us) {
+	/* Postfix bounces at the first failed try once the mail is older
+	 * than maximal_queue_lifetime, not in anticipation of it. */
+	if (s->now - j->created >= h->lifetime_us) {
 		int *all = xcalloc((size_t)j->m->nrcpt + 1, sizeof(int));
 		int *codes = xcalloc((size_t)j->m->nrcpt + 1, sizeof(int));
 		char **texts = xcalloc((size_t)j->m->nrcpt + 1, sizeof(char *));
@@ -218,7 +220,7 @@ void mta_job_failed(struct sim *s, struct job *j)
 			codes[i] = j->rcode[i] ? j->rcode[i] : 421;
 			texts[i] = why;
 		}
-		bounce_send(s, j->host, j->m, all, codes, texts, "expired");
+		bounce_send(s, j->host, j->m, all, codes, texts, "expired", j->created);
 		free(all);
 		free(codes);
 		free(texts);
@@ -274,7 +276,7 @@ void mta_job_done(struct sim *s, struct job *j)
 				}
 			}
 		} else {
-			bounce_send(s, j->host, j->m, failed, j->rcode, j->rtext, "rejected");
+			bounce_send(s, j->host, j->m, failed, j->rcode, j->rtext, "rejected", j->created);
 		}
 	}
 	if (!nkeep) {

@@ -38,13 +38,13 @@ struct mua_draft {
 	const char *mail_from, *header_from, *subject, *body;
 	char *const *to, *const *cc, *const *bcc;
 	int nto, ncc, nbcc;
-	int port, auth, direct;
+	int port, auth, direct, via;
+	const char *password;
 };
 
 static void mua_start_submit(struct sim *s, struct job *j)
 {
-	const struct sc_user *u = &s->sc->users[j->user];
-	if (u->submit_host < 0) {
+	if (j->target < 0) {
 		struct trace_rec *r = trace_begin(s, TR_MUA_ERROR, j->host);
 		r->role = ROLE_MUA;
 		r->text = "no submission server configured";
@@ -52,7 +52,7 @@ static void mua_start_submit(struct sim *s, struct job *j)
 		j->state = JS_FAILED;
 		return;
 	}
-	struct conn *c = conn_open(s, j, s->sc->hosts[u->submit_host].addr, j->port, PROTO_SMTP);
+	struct conn *c = conn_open(s, j, s->sc->hosts[j->target].addr, j->port, PROTO_SMTP);
 	c->want_tls = j->port != 465;
 }
 
@@ -136,8 +136,10 @@ static void mua_post(struct sim *s, const struct mua_draft *d)
 	struct job *j = job_new(s, JOB_SUBMIT, d->host, m);
 	j->user = d->user;
 	j->port = d->port ? d->port : (u ? u->submit_port : 587);
-	j->auth = d->auth >= 0 ? d->auth : (u ? u->submit_auth : 0);
-	if (d->user < 0) {
+	j->auth = d->auth >= 0 ? d->auth : (u && d->via < 0 ? u->submit_auth : 0);
+	j->target = d->via >= 0 ? d->via : u ? u->submit_host : -1;
+	j->password = d->password ? xstrdup(d->password) : NULL;
+	if (j->auth && d->user < 0) {
 		struct trace_rec *e = trace_begin(s, TR_MUA_ERROR, d->host);
 		e->role = ROLE_MUA;
 		e->text = "no user account to submit with";
@@ -168,7 +170,8 @@ void mua_send(struct sim *s, const struct sc_send *snd, int copy)
 		.subject = snd->subject, .body = snd->body,
 		.to = snd->to, .cc = snd->cc, .bcc = snd->bcc,
 		.nto = snd->nto, .ncc = snd->ncc, .nbcc = snd->nbcc,
-		.port = snd->port, .auth = snd->auth, .direct = snd->direct,
+		.port = snd->port, .auth = snd->auth, .direct = snd->direct, .via = snd->via,
+		.password = snd->password,
 	};
 	mua_post(s, &d);
 }
@@ -217,7 +220,7 @@ void mua_compose(struct sim *s, const struct sim_compose *c)
 		.header_from = c->header_from && *c->header_from ? c->header_from : NULL,
 		.subject = c->subject, .body = c->body,
 		.to = to, .cc = cc, .bcc = bcc, .nto = nto, .ncc = ncc, .nbcc = nbcc,
-		.port = c->port, .auth = c->auth, .direct = 0,
+		.port = c->port, .auth = c->auth, .direct = 0, .via = -1,
 	};
 	mua_post(s, &d);
 	mua_free_list(to, nto);

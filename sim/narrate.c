@@ -17,9 +17,13 @@ const char *narrate_node_name(const struct sim *s, const struct i18n *cat, int n
 	return l && *l ? l : scenario_node_id(sc, node);
 }
 
-static const char *narrate_variant(const struct trace_rec *r, char *buf, size_t sz)
+static const char *narrate_variant(const struct sim *s, const struct trace_rec *r, char *buf,
+                                   size_t sz)
 {
 	switch (r->kind) {
+	case TR_COMPOSE:
+		return r->node >= 0 && r->node < s->sc->nhosts && s->sc->hosts[r->node].bot ? "bot"
+		                                                                        : NULL;
 	case TR_BLOCKED:
 		return r->text;   /* "drop" or "reject" */
 	case TR_REFUSED:
@@ -51,6 +55,16 @@ static const char *narrate_variant(const struct trace_rec *r, char *buf, size_t 
 	}
 }
 
+const char *narrate_text(const struct i18n *cat, const char *text)
+{
+	char key[128];
+	if (!text)
+		return "";
+	snprintf(key, sizeof key, "text.%s", text);
+	const char *t = i18n_find(cat, key);
+	return t ? t : text;
+}
+
 void narrate_sentence(const struct sim *s, const struct i18n *cat, const struct trace_rec *r,
                       struct sbuf *out)
 {
@@ -69,16 +83,17 @@ void narrate_sentence(const struct sim *s, const struct i18n *cat, const struct 
 	snprintf(pk, sizeof pk, "port.%d", r->port);
 	const char *portdesc = i18n_find(cat, pk);
 	const char *msgtag = r->msg >= 0 && (size_t)r->msg < s->nled ? s->led[r->msg].tag : "";
+	const char *text = narrate_text(cat, r->text);
 	const char *args[] = {
 		"node", narrate_node_name(s, cat, r->node),
 		"peer", r->peer >= 0 ? narrate_node_name(s, cat, r->peer) : "?",
 		"addr", addr, "port", port, "portdesc", portdesc ? portdesc : "",
-		"code", code, "text", r->text ? r->text : "", "cmd", r->cmd ? r->cmd : "",
+		"code", code, "text", text, "cmd", r->cmd ? r->cmd : "",
 		"detail", r->detail ? r->detail : "", "msg", msgtag, "sec", sec,
 		"role", role, "proto", proto_names[r->proto], "why", r->subject ? r->subject : "",
 		NULL,
 	};
-	const char *variant = narrate_variant(r, vbuf, sizeof vbuf);
+	const char *variant = narrate_variant(s, r, vbuf, sizeof vbuf);
 	const char *tmpl = NULL;
 	if (variant) {
 		snprintf(key, sizeof key, "narr.%s.%s", trace_kind_names[r->kind], variant);
@@ -102,7 +117,7 @@ int narrate_caption_match(const struct scenario *sc, const struct sim *s,
 			continue;
 		if (c->node >= 0 && c->node != r->node)
 			continue;
-		if (c->code && c->code != r->code)
+		if (c->code >= 0 && c->code != r->code)
 			continue;
 		if (c->cmd && (!r->cmd || util_strcasecmp(c->cmd, r->cmd) != 0))
 			continue;
@@ -299,7 +314,7 @@ void narrator_summary(struct narrator *n)
 				if (lr->rule)
 					fprintf(n->out, " [%s]", lr->rule);
 				if (lr->state != LS_DELIVERED && lr->reason && *lr->reason)
-					fprintf(n->out, " — %s", lr->reason);
+					fprintf(n->out, " — %s", narrate_text(cat, lr->reason));
 				fputc('\n', n->out);
 			}
 		}

@@ -15,6 +15,11 @@
 void narrate_sentence(const struct sim *s, const struct i18n *cat, const struct trace_rec *r,
                       struct sbuf *out);
 
+/* A fixed text the simulation reports in English ("connection timed
+ * out"), in the catalog's language when it has "text.<that text>";
+ * anything else (a server's reply) as it is. */
+const char *narrate_text(const struct i18n *cat, const char *text);
+
 /* The node's name for display: its label in the catalog's language, else
  * its id. */
 const char *narrate_node_name(const struct sim *s, const struct i18n *cat, int node);

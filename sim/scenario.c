@@ -278,6 +278,7 @@ static void scenario_free_action(struct sc_action *a)
 	scenario_free_strv(s->bcc, s->nbcc);
 	free(s->subject);
 	free(s->body);
+	free(s->password);
 	free(a->tag);
 }
 

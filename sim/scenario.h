@@ -177,6 +177,9 @@ struct sc_send {
 	int port;              /* submission port; 25 with direct */
 	int auth;              /* -1 = the user's default */
 	int direct;            /* skip the MSA: look up MX and speak SMTP on 25 */
+	int via;               /* submit through this host (a smarthost or an open
+	                        * relay) instead of the user's server, -1 */
+	char *password;        /* AUTH with this password instead of the user's */
 	int count;             /* send this many copies (tags TAG.1 … TAG.N); 1 default */
 	int64_t every_us;      /* spacing between copies */
 };
@@ -192,7 +195,7 @@ struct sc_action {
 };
 
 /* A caption is shown (GUI) or printed (headless) when the first trace record
- * matching every given field occurs.  Unset fields: type -1, node -1, code 0,
+ * matching every given field occurs.  Unset fields: type -1, node -1, code -1,
  * NULL strings. */
 struct sc_caption {
 	int type;              /* enum trace_kind or -1 */

@@ -189,20 +189,28 @@ static void scenario_script_send(struct scenario_ctx *c, const cJSON *obj, int i
 	scenario_json_bool(c, obj, "auth", 0, &m->auth);
 	scenario_json_intf(c, obj, "count", 0, 1, 1000000, &m->count);
 	scenario_json_secs(c, obj, "every", 0, &m->every_us);
+	if (scenario_json_ref(c, obj, "via", 0, SCENARIO_REF_HOST, &m->via) == 1) {
+		if (direct)
+			scenario_json_fail_at(c, "via", "expected either via or direct, found both");
+		if (!u)
+			m->port = 25;
+		scenario_json_intf(c, obj, "port", 0, 1, 65535, &m->port);
+	}
+	scenario_json_dup(c, obj, "password", 0, &m->password);
 }
 
 static void scenario_script_action(struct scenario_ctx *c, const cJSON *obj, int i)
 {
 	static const char *const send_keys[] = {
 		"at", "do", "id", "user", "host", "mail_from", "from", "to", "cc", "bcc", "subject",
-		"body", "port", "auth", "direct", "count", "every", NULL };
+		"body", "port", "auth", "direct", "via", "password", "count", "every", NULL };
 	static const char *const fetch_keys[] = { "at", "do", "user", NULL };
 	static const char *const toggle_keys[] = { "at", "do", "router", "rule", "enabled", NULL };
 	static const char *const mark_keys[] = { "at", "do", "user", "id", "spam", NULL };
 	static const char *const any_keys[] = {
 		"at", "do", "id", "user", "host", "mail_from", "from", "to", "cc", "bcc", "subject",
-		"body", "port", "auth", "direct", "count", "every", "router", "rule", "enabled",
-		"spam", NULL };
+		"body", "port", "auth", "direct", "via", "password", "count", "every", "router", "rule",
+		"enabled", "spam", NULL };
 	static const char *const *const kind_keys[ACT_KIND_COUNT] = {
 		send_keys, fetch_keys, toggle_keys, mark_keys };
 	struct sc_action *a = &c->sc->actions[i];
@@ -211,7 +219,7 @@ static void scenario_script_action(struct scenario_ctx *c, const cJSON *obj, int
 	const char *s;
 	a->user = a->router = a->rule = -1;
 	a->spam = 1;
-	m->user = m->host = m->auth = -1;
+	m->user = m->host = m->auth = m->via = -1;
 	m->count = 1;
 	a->kind = ACT_FETCH;           /* until known: a kind the tag look-ups skip */
 	if (!cJSON_IsObject(obj)) {
@@ -293,7 +301,7 @@ static void scenario_script_caption(struct scenario_ctx *c, const cJSON *obj, in
 	static const char *const keys[] = { "on", "ja", "en", NULL };
 	static const char *const on_keys[] = { "type", "node", "msg", "code", "cmd", NULL };
 	struct sc_caption *cap = &c->sc->captions[i];
-	cap->type = cap->node = -1;
+	cap->type = cap->node = cap->code = -1;
 	if (!scenario_json_keys(c, obj, keys))
 		return;
 	const cJSON *on = scenario_json_item(c, obj, "on", 1);

@@ -190,7 +190,8 @@ static void sim_on_syn_arrive(struct sim *s, const struct ev *e)
 	r->proto = c->proto;
 	r->port = c->port;
 	r->tls = c->tls;
-	trace_end(s, r, NULL);
+	const struct job *j = c->job >= 0 && s->jobs[c->job]->used ? s->jobs[c->job] : NULL;
+	trace_end(s, r, j ? j->m : NULL);
 	switch (c->proto) {
 	case PROTO_SMTP: smtp_server_greet(s, c); break;
 	case PROTO_POP3: pop3_server_greet(s, c); break;
@@ -235,6 +236,7 @@ static void sim_conn_failed(struct sim *s, const struct ev *e, int refused)
 	c->in_flight = 0;
 	struct job *j = job_get(s, c->job);
 	struct trace_rec *r = trace_begin(s, refused ? TR_REFUSED : TR_TIMEOUT, c->client);
+	r->t_sent = c->t_sent;   /* when the SYN left: the wait the narration tells */
 	r->peer = c->server;
 	r->conn = c->id;
 	r->proto = c->proto;

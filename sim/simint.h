@@ -61,6 +61,8 @@ struct job {
 	int user;                 /* MUA jobs: the user, -1 */
 	int port;
 	int auth;
+	int target;               /* SUBMIT: the server to submit to */
+	char *password;           /* SUBMIT: AUTH with this instead of the user's */
 	char *domain;             /* RELAY/DIRECT: destination domain */
 	int attempts;
 	int64_t created;
@@ -252,9 +254,10 @@ struct mbox *mda_mbox(struct sim *s, int user);
 void mda_move(struct sim *s, int user, int ledger, int to_folder);
 void mda_free_all(struct sim *s);
 /* Return message m (not owned) to its envelope sender for the given
- * recipients (failed[i] set), from host, with the reply code and text. */
+ * recipients (failed[i] set), from host, with the reply code and text;
+ * arrived is when m reached host (the DSN's Arrival-Date). */
 void bounce_send(struct sim *s, int host, const struct msg *m, const int *failed,
-                 const int *codes, char *const *texts, const char *why);
+                 const int *codes, char *const *texts, const char *why, int64_t arrived);
 
 /* Host helpers. */
 const struct sc_host *sim_host_of(const struct sim *s, int h);

@@ -97,7 +97,10 @@ static void smtp_do_ehlo(struct sim *s, struct conn *c, const char *arg)
 	          (long long)h->max_size);
 	if (h->starttls && !c->tls && c->port != 465)
 		sbuf_adds(&s->fmt, "250-STARTTLS\n");
-	if (smtp_is_submission(c))
+	/* Submission offers AUTH only once the session is encrypted, as
+	 * Postfix with smtpd_tls_auth_only=yes (a server without TLS must
+	 * offer it in the clear or not at all). */
+	if (smtp_is_submission(c) && (c->tls || !h->starttls))
 		sbuf_adds(&s->fmt, "250-AUTH PLAIN LOGIN\n");
 	sbuf_adds(&s->fmt, "250-ENHANCEDSTATUSCODES\n250-8BITMIME\n250 SMTPUTF8");
 	smtp_reply(s, c, s->fmt.s);
@@ -138,6 +141,11 @@ static void smtp_do_starttls(struct sim *s, struct conn *c, const char *arg)
 static void smtp_auth_check(struct sim *s, struct conn *c, const char *login, const char *pass)
 {
 	int u = login && pass ? sim_user_login(s, login, pass, -1) : -1;
+	/* Only this server's own users: those whose mailbox or submission
+	 * server it is (a server's SASL database knows nobody else). */
+	if (u >= 0 && s->sc->users[u].mailbox_host != c->server &&
+	    s->sc->users[u].submit_host != c->server)
+		u = -1;
 	if (u >= 0) {
 		c->authed = 1;
 		c->auth_user = u;
@@ -647,7 +655,7 @@ static void smtp_after_ehlo(struct sim *s, struct conn *c, struct job *j, const 
 		sbuf_addc(&raw, '\0');
 		sbuf_adds(&raw, u->login);
 		sbuf_addc(&raw, '\0');
-		sbuf_adds(&raw, u->password);
+		sbuf_adds(&raw, j->password ? j->password : u->password);
 		mime_b64_encode(&b64, raw.s, raw.len, 0);
 		sbuf_reset(&s->fmt);
 		sbuf_addf(&s->fmt, "AUTH PLAIN %s", b64.s);

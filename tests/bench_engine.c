@@ -148,6 +148,7 @@ struct scenario *bench_isp_scenario(int nisp, int per_isp, int nmsg, double span
 		a->send.subject = bench_fmt("benchmark message %d", m, 0);
 		a->send.body = xstrdup("Hello from the benchmark.\n");
 		a->send.auth = -1;
+		a->send.via = -1;
 		a->send.count = 1;
 	}
 	scenario_finish(sc);

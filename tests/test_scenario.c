@@ -280,7 +280,7 @@ Test(scenario, valid_file_loads_with_its_values)
 	cr_expect_eq(sc->captions[0].type, TR_BLOCKED);
 	cr_expect_eq(sc->captions[0].node, sc->nhosts + 0);
 	cr_expect_str_eq(sc->captions[0].msg, "spam");
-	cr_expect_eq(sc->captions[0].code, 0);
+	cr_expect_eq(sc->captions[0].code, -1, "an unset code is -1 (0 matches a rule switched off)");
 	cr_expect_null(sc->captions[0].cmd);
 	cr_expect_str_eq(sc_text_get(&sc->captions[0].text, 1), "Blocked");
 
@@ -466,12 +466,13 @@ Test(scenario, unknown_key)
 	                    "'network': 'n1', 'addr': '10.0.0.1', 'adr': '10.0.0.2', "
 	                    "'name': 'h1.example', 'roles': []}]}",
 	                    "t.json: /hosts/0: expected one of id, label, network, addr, name, "
-	                    "roles, domains, relay_networks, open_relay, starttls, max_hops, "
-	                    "max_size, queue, bot, pos, found key \"adr\"\n");
+	                    "roles, domains, relay_networks, open_relay, starttls, "
+	                    "verify_recipients, spf, max_hops, max_size, queue, bot, count, pos, "
+	                    "found key \"adr\"\n");
 	test_scenario_fails("{'title': 'x', 'titel': 'y'}",
 	                    "t.json: /: expected one of $schema, mailsim, id, title, summary, seed, "
-	                    "start, until, networks, routers, hosts, dns, users, actions, captions, "
-	                    "expect, found key \"titel\"\n");
+	                    "start, until, narrate, networks, routers, hosts, dns, users, actions, "
+	                    "captions, expect, found key \"titel\"\n");
 	test_scenario_fails("{'title': {'ja': 'x', 'jp': 'y'}}",
 	                    "t.json: /title: expected one of ja, en, found key \"jp\"\n");
 	test_scenario_fails("{'title': 'x', 'title': 'y'}",

@@ -1,0 +1,192 @@
+/* test_evq — the event queue every run is built on: earliest time first,
+ * and events scheduled for the same moment in the order they were
+ * scheduled, so a lesson plays out the same way every time. */
+#include <criterion/criterion.h>
+
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "evq.h"
+#include "rng.h"
+
+Test(evq, empty_queue_has_nothing)
+{
+	struct evq q;
+	struct ev e = { .t = 77, .a = 77 };
+	evq_init(&q);
+	cr_expect_null(evq_peek(&q));
+	cr_expect_eq(evq_pop(&q, &e), 0);
+	cr_expect_eq(e.t, 77, "a failed pop must leave *out alone");
+	evq_free(&q);
+}
+
+Test(evq, earliest_time_first_with_arguments_kept)
+{
+	struct evq q;
+	struct ev e;
+	evq_init(&q);
+	evq_push(&q, 3000, 4, 30, 31);
+	evq_push(&q, 1000, 2, 10, 11);
+	evq_push(&q, 2000, 3, 20, 21);
+	evq_push(&q, 500, 1, 5, 6);
+	const int64_t want_t[] = { 500, 1000, 2000, 3000 };
+	const int want_kind[] = { 1, 2, 3, 4 };
+	const int want_a[] = { 5, 10, 20, 30 };
+	for (int i = 0; i < 4; i++) {
+		const struct ev *p = evq_peek(&q);
+		cr_assert_not_null(p);
+		cr_expect_eq(p->t, want_t[i], "peek %d", i);
+		cr_assert_eq(evq_pop(&q, &e), 1);
+		cr_expect_eq(e.t, want_t[i], "pop %d", i);
+		cr_expect_eq(e.kind, want_kind[i], "pop %d", i);
+		cr_expect_eq(e.a, want_a[i], "pop %d", i);
+		cr_expect_eq(e.b, want_a[i] + 1, "pop %d", i);
+	}
+	cr_expect_eq(evq_pop(&q, &e), 0);
+	evq_free(&q);
+}
+
+Test(evq, ties_keep_insertion_order)
+{
+	struct evq q;
+	struct ev e;
+	evq_init(&q);
+	/* Same-time events pushed between other times, so the heap has to move
+	 * them around; they must still come out in the order scheduled. */
+	for (int i = 0; i < 300; i++) {
+		evq_push(&q, 42, 0, i, 0);
+		evq_push(&q, i % 2 ? 10 : 90, 0, 1000 + i, 0);
+	}
+	int last_early = -1, next_tie = 0, last_late = -1;
+	while (evq_pop(&q, &e)) {
+		if (e.t == 10) {
+			cr_expect_gt(e.a, last_early);
+			last_early = e.a;
+			cr_expect_eq(next_tie, 0, "a t=10 event after a t=42 one");
+		} else if (e.t == 42) {
+			cr_expect_eq(e.a, next_tie, "tie %d came out as %d", next_tie, e.a);
+			next_tie++;
+		} else {
+			cr_expect_eq(e.t, 90);
+			cr_expect_eq(next_tie, 300, "a t=90 event before every t=42 one");
+			cr_expect_gt(e.a, last_late);
+			last_late = e.a;
+		}
+	}
+	cr_expect_eq(next_tie, 300);
+	evq_free(&q);
+}
+
+Test(evq, sequence_numbers_grow)
+{
+	struct evq q;
+	struct ev e1, e2;
+	evq_init(&q);
+	evq_push(&q, 5, 0, 0, 0);
+	evq_push(&q, 5, 0, 1, 0);
+	cr_assert(evq_pop(&q, &e1) && evq_pop(&q, &e2));
+	cr_expect_lt(e1.seq, e2.seq);
+	evq_free(&q);
+}
+
+/* A model: every pushed event with its order of insertion, taken out by
+ * scanning for the minimum (time, order).  Slow and obviously right. */
+struct test_evq_model {
+	struct ev *v;
+	size_t n;
+};
+
+static int test_evq_model_pop(struct test_evq_model *m, struct ev *out)
+{
+	if (!m->n)
+		return 0;
+	size_t best = 0;
+	for (size_t i = 1; i < m->n; i++)
+		if (m->v[i].t < m->v[best].t || (m->v[i].t == m->v[best].t && m->v[i].seq < m->v[best].seq))
+			best = i;
+	*out = m->v[best];
+	m->v[best] = m->v[--m->n];
+	return 1;
+}
+
+Test(evq, random_pushes_and_pops_match_a_model)
+{
+	struct evq q;
+	struct rng r;
+	struct test_evq_model m = { calloc(20000, sizeof(struct ev)), 0 };
+	uint64_t order = 0;
+	size_t popped = 0;
+	cr_assert_not_null(m.v);
+	evq_init(&q);
+	rng_seed(&r, 20260401);
+	for (int step = 0; step < 20000; step++) {
+		/* Two pushes for every pop on average; times from a small range
+		 * so that ties are common. */
+		if (rng_below(&r, 3) != 0) {
+			int64_t t = (int64_t)rng_below(&r, 500);
+			int a = (int)order;
+			evq_push(&q, t, (int)rng_below(&r, 9), a, -a);
+			m.v[m.n++] = (struct ev){ .t = t, .seq = order++, .a = a, .b = -a };
+		} else {
+			struct ev got, want;
+			int g = evq_pop(&q, &got), w = test_evq_model_pop(&m, &want);
+			cr_assert_eq(g, w, "step %d: pop returned %d, model %d", step, g, w);
+			if (w) {
+				cr_assert_eq(got.t, want.t, "step %d", step);
+				cr_assert_eq(got.a, want.a, "step %d: t=%lld", step, (long long)got.t);
+				cr_assert_eq(got.b, want.b, "step %d", step);
+				popped++;
+			}
+		}
+		cr_assert_eq(q.n, m.n);
+	}
+	/* Drain: sorted by time, ties in insertion order. */
+	struct ev prev = { .t = -1, .a = -1 }, e;
+	while (evq_pop(&q, &e)) {
+		cr_assert(e.t > prev.t || (e.t == prev.t && e.a > prev.a),
+		          "out of order: (%lld, %d) after (%lld, %d)", (long long)e.t, e.a,
+		          (long long)prev.t, prev.a);
+		prev = e;
+		popped++;
+	}
+	cr_expect_eq(popped, order, "every event pushed comes out once");
+	evq_free(&q);
+	free(m.v);
+}
+
+Test(evq, ten_thousand_random_times_come_out_sorted)
+{
+	struct evq q;
+	struct rng r;
+	evq_init(&q);
+	rng_seed(&r, 7);
+	for (int i = 0; i < 10000; i++)
+		evq_push(&q, (int64_t)rng_below(&r, 1000000) * 1000, 0, i, 0);
+	struct ev prev = { .t = INT64_MIN }, e;
+	int n = 0;
+	while (evq_pop(&q, &e)) {
+		cr_assert_geq(e.t, prev.t);
+		if (e.t == prev.t)
+			cr_assert_gt(e.a, prev.a);
+		prev = e;
+		n++;
+	}
+	cr_expect_eq(n, 10000);
+	evq_free(&q);
+}
+
+Test(evq, free_leaves_an_empty_usable_queue)
+{
+	struct evq q;
+	struct ev e;
+	evq_init(&q);
+	for (int i = 0; i < 1000; i++)
+		evq_push(&q, i, 0, i, 0);
+	evq_free(&q);
+	cr_expect_eq(q.n, 0);
+	cr_expect_null(evq_peek(&q));
+	evq_push(&q, 9, 0, 1, 2);
+	cr_assert_eq(evq_pop(&q, &e), 1);
+	cr_expect_eq(e.t, 9);
+	evq_free(&q);
+}
