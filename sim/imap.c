@@ -129,7 +129,7 @@ void imap_client_line(struct sim *s, struct conn *c)
 	char buf[400];
 	switch ((enum imap_state)c->cstate) {
 	case IM_GREETING:
-		snprintf(buf, sizeof buf, "LOGIN %s \"%s\"", u->login, u->password);
+		snprintf(buf, sizeof buf, "LOGIN %s \"%s\"", u->login, j->password ? j->password : u->password);
 		imap_client_send(s, c, IM_LOGIN, buf);
 		break;
 	case IM_LOGIN:

@@ -40,6 +40,8 @@ struct mua_draft {
 	int nto, ncc, nbcc;
 	int port, auth, direct, via;
 	const char *password;
+	char *const *script;
+	int nscript;
 };
 
 static void mua_start_submit(struct sim *s, struct job *j)
@@ -128,6 +130,8 @@ static void mua_post(struct sim *s, const struct mua_draft *d)
 			j->user = d->user;
 			j->port = 25;
 			j->domain = xstrdup(dns_domain_of(m->rcpt[i]));
+			j->script = d->script;
+			j->nscript = d->nscript;
 			mta_job_run(s, j);
 		}
 		msg_free(m);
@@ -139,6 +143,8 @@ static void mua_post(struct sim *s, const struct mua_draft *d)
 	j->auth = d->auth >= 0 ? d->auth : (u && d->via < 0 ? u->submit_auth : 0);
 	j->target = d->via >= 0 ? d->via : u ? u->submit_host : -1;
 	j->password = d->password ? xstrdup(d->password) : NULL;
+	j->script = d->script;
+	j->nscript = d->nscript;
 	if (j->auth && d->user < 0) {
 		struct trace_rec *e = trace_begin(s, TR_MUA_ERROR, d->host);
 		e->role = ROLE_MUA;
@@ -171,7 +177,7 @@ void mua_send(struct sim *s, const struct sc_send *snd, int copy)
 		.to = snd->to, .cc = snd->cc, .bcc = snd->bcc,
 		.nto = snd->nto, .ncc = snd->ncc, .nbcc = snd->nbcc,
 		.port = snd->port, .auth = snd->auth, .direct = snd->direct, .via = snd->via,
-		.password = snd->password,
+		.password = snd->password, .script = snd->script, .nscript = snd->nscript,
 	};
 	mua_post(s, &d);
 }
@@ -228,7 +234,7 @@ void mua_compose(struct sim *s, const struct sim_compose *c)
 	mua_free_list(bcc, nbcc);
 }
 
-void mua_fetch(struct sim *s, int user)
+void mua_fetch(struct sim *s, int user, const char *password)
 {
 	const struct sc_user *u = &s->sc->users[user];
 	int host = u->mua_host;
@@ -236,6 +242,7 @@ void mua_fetch(struct sim *s, int user)
 		return;
 	struct job *j = job_new(s, JOB_FETCH, host, NULL);
 	j->user = user;
+	j->password = password ? xstrdup(password) : NULL;
 	j->port = u->fetch_port;
 	conn_open(s, j, s->sc->hosts[u->mailbox_host].addr, u->fetch_port,
 	          u->fetch_proto == FETCH_POP3 ? PROTO_POP3 : PROTO_IMAP);

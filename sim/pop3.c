@@ -146,7 +146,7 @@ void pop3_client_line(struct sim *s, struct conn *c)
 		pop3_client_send(s, c, P3_USER, buf);
 		break;
 	case P3_USER:
-		snprintf(buf, sizeof buf, "PASS %s", u->password);
+		snprintf(buf, sizeof buf, "PASS %s", j->password ? j->password : u->password);
 		pop3_client_send(s, c, P3_PASS, buf);
 		break;
 	case P3_PASS:

@@ -279,7 +279,9 @@ static void scenario_free_action(struct sc_action *a)
 	free(s->subject);
 	free(s->body);
 	free(s->password);
+	scenario_free_strv(s->script, s->nscript);
 	free(a->tag);
+	free(a->password);
 }
 
 void scenario_free(struct scenario *sc)

@@ -180,6 +180,10 @@ struct sc_send {
 	int via;               /* submit through this host (a smarthost or an open
 	                        * relay) instead of the user's server, -1 */
 	char *password;        /* AUTH with this password instead of the user's */
+	char **script;         /* a hand-typed SMTP session (as with telnet): these
+	                        * lines are sent one per reply, whatever the replies;
+	                        * after a 354 the message itself follows; QUIT ends */
+	int nscript;
 	int count;             /* send this many copies (tags TAG.1 … TAG.N); 1 default */
 	int64_t every_us;      /* spacing between copies */
 };
@@ -189,6 +193,7 @@ struct sc_action {
 	enum act_kind kind;
 	struct sc_send send;   /* ACT_SEND */
 	int user;              /* ACT_FETCH, ACT_MARK_SPAM */
+	char *password;        /* ACT_FETCH: log in with this instead of the user's */
 	int router, rule, enabled;   /* ACT_TOGGLE */
 	char *tag;             /* ACT_MARK_SPAM: which message */
 	int spam;              /* ACT_MARK_SPAM: 1 spam, 0 not spam */

@@ -197,20 +197,31 @@ static void scenario_script_send(struct scenario_ctx *c, const cJSON *obj, int i
 		scenario_json_intf(c, obj, "port", 0, 1, 65535, &m->port);
 	}
 	scenario_json_dup(c, obj, "password", 0, &m->password);
+	int ns = c->nerr;
+	if (scenario_json_strs(c, obj, "script", 0, 0, &m->script, &m->nscript) == 1 && c->nerr == ns)
+		for (int k = 0; k < m->nscript; k++)
+			if (strpbrk(m->script[k], "\r\n") || strlen(m->script[k]) > 998) {
+				size_t o1 = scenario_json_push(c, "script");
+				size_t o2 = scenario_json_push_i(c, k);
+				scenario_json_fail(c, "expected one SMTP line (no line break, at most 998 "
+				                   "characters), found %s", scenario_json_quote(m->script[k], buf));
+				scenario_json_pop(c, o2);
+				scenario_json_pop(c, o1);
+			}
 }
 
 static void scenario_script_action(struct scenario_ctx *c, const cJSON *obj, int i)
 {
 	static const char *const send_keys[] = {
 		"at", "do", "id", "user", "host", "mail_from", "from", "to", "cc", "bcc", "subject",
-		"body", "port", "auth", "direct", "via", "password", "count", "every", NULL };
-	static const char *const fetch_keys[] = { "at", "do", "user", NULL };
+		"body", "port", "auth", "direct", "via", "password", "script", "count", "every", NULL };
+	static const char *const fetch_keys[] = { "at", "do", "user", "password", NULL };
 	static const char *const toggle_keys[] = { "at", "do", "router", "rule", "enabled", NULL };
 	static const char *const mark_keys[] = { "at", "do", "user", "id", "spam", NULL };
 	static const char *const any_keys[] = {
 		"at", "do", "id", "user", "host", "mail_from", "from", "to", "cc", "bcc", "subject",
-		"body", "port", "auth", "direct", "via", "password", "count", "every", "router", "rule",
-		"enabled", "spam", NULL };
+		"body", "port", "auth", "direct", "via", "password", "script", "count", "every", "router",
+		"rule", "enabled", "spam", NULL };
 	static const char *const *const kind_keys[ACT_KIND_COUNT] = {
 		send_keys, fetch_keys, toggle_keys, mark_keys };
 	struct sc_action *a = &c->sc->actions[i];
@@ -242,6 +253,7 @@ static void scenario_script_action(struct scenario_ctx *c, const cJSON *obj, int
 		break;
 	case ACT_FETCH:
 		scenario_json_ref(c, obj, "user", 1, SCENARIO_REF_USER, &a->user);
+		scenario_json_dup(c, obj, "password", 0, &a->password);
 		break;
 	case ACT_TOGGLE:
 		scenario_json_ref(c, obj, "router", 1, SCENARIO_REF_ROUTER, &a->router);

@@ -148,7 +148,7 @@ static void sim_on_script(struct sim *s, const struct ev *e)
 		mua_send(s, &a->send, e->b);
 		break;
 	case ACT_FETCH:
-		mua_fetch(s, a->user);
+		mua_fetch(s, a->user, a->password);
 		break;
 	case ACT_TOGGLE:
 		s->net.enabled[a->router][a->rule] = a->enabled;
@@ -442,7 +442,7 @@ int sim_fetch(struct sim *s, int user)
 		return -1;
 	struct sim_action *a = sim_log_add(s, SIM_ACT_FETCH);
 	a->user = user;
-	mua_fetch(s, user);
+	mua_fetch(s, user, NULL);
 	return 0;
 }
 

@@ -62,7 +62,9 @@ struct job {
 	int port;
 	int auth;
 	int target;               /* SUBMIT: the server to submit to */
-	char *password;           /* SUBMIT: AUTH with this instead of the user's */
+	char *password;           /* AUTH/LOGIN with this instead of the user's */
+	char *const *script;      /* a hand-typed SMTP session (the scenario's), or NULL */
+	int nscript, script_i;
 	char *domain;             /* RELAY/DIRECT: destination domain */
 	int attempts;
 	int64_t created;
@@ -239,7 +241,7 @@ void imap_client_line(struct sim *s, struct conn *c);
 /* ---- roles (mua.c, mta.c, mda.c, bounce.c) ---- */
 void mua_send(struct sim *s, const struct sc_send *snd, int copy);
 void mua_compose(struct sim *s, const struct sim_compose *c);
-void mua_fetch(struct sim *s, int user);
+void mua_fetch(struct sim *s, int user, const char *password);
 void mua_job_done(struct sim *s, struct job *j, int ok);
 void mua_fetched(struct sim *s, int user, const struct msg *m);
 /* A server took responsibility for message m (owned now) at host. */

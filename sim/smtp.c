@@ -20,10 +20,10 @@ enum smtp_sstate {
 
 enum smtp_cstate {
 	CS_GREETING, CS_EHLO, CS_STARTTLS, CS_AUTH, CS_MAIL, CS_RCPT, CS_DATA,
-	CS_CONTENT, CS_QUIT, CS_STATE_COUNT
+	CS_CONTENT, CS_QUIT, CS_OTHER, CS_STATE_COUNT
 };
 static const char *const smtp_cstate_names[CS_STATE_COUNT] = {
-	"greeting", "ehlo", "starttls", "auth", "mail", "rcpt", "data", "content", "quit",
+	"greeting", "ehlo", "starttls", "auth", "mail", "rcpt", "data", "content", "quit", "other",
 };
 _Static_assert(sizeof smtp_cstate_names / sizeof *smtp_cstate_names == CS_STATE_COUNT,
                "smtp_cstate_names");
@@ -667,6 +667,97 @@ static void smtp_after_ehlo(struct sim *s, struct conn *c, struct job *j, const 
 	smtp_send_mail(s, c, j);
 }
 
+/* The session has ended with 221: settle the job. */
+static void smtp_client_done(struct sim *s, struct conn *c, struct job *j)
+{
+	conn_close(s, c);
+	if (job_is_mua(s, j))
+		mua_job_done(s, j, 1);
+	else
+		mta_job_done(s, j);
+}
+
+/* A hand-typed session (a lesson's "script", as with telnet to port 25):
+ * each reply is answered with the next line, whatever it said; after a 354
+ * the message itself follows; when the lines run out, QUIT.  Replies still
+ * settle the recipients they concern, so the ledger stays exact. */
+static void smtp_script_step(struct sim *s, struct conn *c, struct job *j, int code,
+                             const char *text)
+{
+	switch ((enum smtp_cstate)c->cstate) {
+	case CS_QUIT:
+		smtp_client_done(s, c, j);
+		return;
+	case CS_RCPT:
+		if (c->rcpt_i >= 0) {
+			j->rcode[c->rcpt_i] = code;
+			free(j->rtext[c->rcpt_i]);
+			j->rtext[c->rcpt_i] = xstrdup(text);
+		}
+		break;
+	case CS_DATA:
+		if (code == 354) {
+			for (int i = 0; i < j->m->nrcpt; i++)
+				if (j->rcode[i] >= 200 && j->rcode[i] < 300)
+					ledger_set(s, j->m->ledger, j->m->rcpt[i], LS_IN_FLIGHT, c->client);
+			sbuf_reset(&s->fmt);
+			sbuf_addf(&s->fmt, "(message, %zu bytes)\n.", smtp_msg_size(j->m));
+			c->carry = j->m;
+			smtp_send(s, c, CS_CONTENT, s->fmt.s);
+			return;
+		}
+		break;
+	case CS_CONTENT:
+		c->carry = NULL;
+		for (int i = 0; i < j->m->nrcpt; i++)
+			if (j->rcode[i] >= 200 && j->rcode[i] < 300) {
+				j->rcode[i] = code;
+				free(j->rtext[i]);
+				j->rtext[i] = xstrdup(text);
+			}
+		break;
+	case CS_STARTTLS:
+		c->tls |= code == 220;
+		break;
+	case CS_AUTH:
+		c->authed |= code == 235;
+		break;
+	case CS_GREETING:
+	case CS_EHLO:
+	case CS_MAIL:
+	case CS_OTHER:
+		break;
+	case CS_STATE_COUNT:
+		PANIC("conn %d: bad client state", c->id);
+	}
+	if (code >= 400) {
+		j->last_code = code;
+		free(j->last_text);
+		j->last_text = xstrdup(text);
+	}
+	if (j->script_i >= j->nscript) {
+		smtp_send_quit(s, c);
+		return;
+	}
+	const char *line = j->script[j->script_i++];
+	static const struct { const char *verb; enum smtp_cstate st; } verbs[] = {
+		{ "EHLO", CS_EHLO }, { "HELO", CS_EHLO }, { "STARTTLS", CS_STARTTLS },
+		{ "AUTH", CS_AUTH }, { "MAIL", CS_MAIL }, { "RCPT", CS_RCPT },
+		{ "DATA", CS_DATA }, { "QUIT", CS_QUIT },
+	};
+	enum smtp_cstate st = c->cstate == CS_AUTH && code == 334 ? CS_AUTH : CS_OTHER;
+	for (size_t i = 0; st == CS_OTHER && i < sizeof verbs / sizeof *verbs; i++)
+		if (util_strncasecmp(line, verbs[i].verb, strlen(verbs[i].verb)) == 0)
+			st = verbs[i].st;
+	c->rcpt_i = -1;
+	char addr[320];
+	if (st == CS_RCPT && smtp_path_arg(line + 5, "TO:", addr, sizeof addr))
+		for (int i = 0; i < j->m->nrcpt; i++)
+			if (util_strcasecmp(j->m->rcpt[i], addr) == 0)
+				c->rcpt_i = i;
+	smtp_send(s, c, st, line);
+}
+
 void smtp_client_line(struct sim *s, struct conn *c)
 {
 	struct job *j = job_get(s, c->job);
@@ -684,6 +775,10 @@ void smtp_client_line(struct sim *s, struct conn *c)
 	r->cmd = smtp_cstate_names[c->cstate];
 	trace_end(s, r, j->m);
 
+	if (j->script) {
+		smtp_script_step(s, c, j, code, text);
+		return;
+	}
 	int ok2 = code >= 200 && code < 300;
 	switch ((enum smtp_cstate)c->cstate) {
 	case CS_GREETING:
@@ -779,12 +874,9 @@ void smtp_client_line(struct sim *s, struct conn *c)
 		break;
 	}
 	case CS_QUIT:
-		conn_close(s, c);
-		if (job_is_mua(s, j))
-			mua_job_done(s, j, 1);
-		else
-			mta_job_done(s, j);
+		smtp_client_done(s, c, j);
 		break;
+	case CS_OTHER:
 	case CS_STATE_COUNT:
 		PANIC("conn %d: bad client state", c->id);
 	}

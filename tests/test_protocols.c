@@ -325,3 +325,157 @@ Test(protocols, counting_expectation_fails_when_short)
 	sim_free(s);
 	scenario_free(sc);
 }
+
+/* Every reply of the session, in order, as "CODE TEXT" lines. */
+static int proto_replies(const struct sim *s, const char *const *want, int nwant)
+{
+	size_t n;
+	const struct trace_rec *tr = sim_trace(s, &n);
+	int k = 0;
+	for (size_t i = 0; i < n && k < nwant; i++) {
+		if (tr[i].kind != TR_REPLY || tr[i].proto != PROTO_SMTP)
+			continue;
+		if (strncmp(tr[i].text, want[k], strlen(want[k])) != 0) {
+			cr_log_error("reply %d: expected \"%s\", found \"%s\"", k, want[k], tr[i].text);
+			return k;
+		}
+		k++;
+	}
+	return k;
+}
+
+Test(protocols, scripted_session_gets_the_out_of_order_replies)
+{
+	struct scenario *sc = proto_load("", 1, "", "",
+		"{\"at\":1,\"do\":\"send\",\"id\":\"t\",\"host\":\"bot\",\"direct\":true,"
+		"\"mail_from\":\"x@c.example\",\"to\":\"bob@b.example\",\"script\":["
+		"\"HELO bot.c.example\",\"RCPT TO:<bob@b.example>\",\"DATA\",\"FOO bar\","
+		"\"AUTH PLAIN AGJvYgBwdzI=\",\"MAIL FROM:<x@c.example>\",\"MAIL FROM:<y@c.example>\","
+		"\"RCPT TO:<bob@b.example>\",\"DATA\"]}", "");
+	struct sim *s = proto_run(sc);
+	static const char *const want[] = {
+		"220 mail.b.example ESMTP", "250 mail.b.example", "503 5.5.1 Error: need MAIL command",
+		"503 5.5.1 Error: need MAIL command", "502 5.5.2 Error: command not recognized",
+		"503 5.5.1 Error: authentication not enabled", "250 2.1.0 Ok",
+		"503 5.5.1 Error: nested MAIL command", "250 2.1.5 Ok", "354 End data with",
+		"250 2.0.0 Ok: queued as", "221 2.0.0 Bye",
+	};
+	cr_expect_eq(proto_replies(s, want, 12), 12);
+	cr_expect_eq(proto_rcpt(s, "t", "bob@b.example")->state, LS_DELIVERED);
+	/* HELO, not EHLO: the Received line says SMTP. */
+	char v[512];
+	msg_header_get(proto_copy(s, "t"), "Received", v, sizeof v);
+	cr_expect(strstr(v, " with SMTP id ") != NULL, "%s", v);
+	sim_free(s);
+	scenario_free(sc);
+}
+
+Test(protocols, auth_login_dialogue)
+{
+	/* "YWxpY2VAYS5leGFtcGxl" = alice@a.example, "cHc=" = pw */
+	struct scenario *sc = proto_load("", 1, "", "",
+		"{\"at\":1,\"do\":\"send\",\"id\":\"t\",\"user\":\"alice@a.example\",\"port\":587,"
+		"\"to\":\"bob@b.example\",\"script\":[\"EHLO pc.a.example\",\"AUTH LOGIN\",\"*\","
+		"\"STARTTLS\",\"EHLO pc.a.example\",\"AUTH CRAM-MD5\",\"AUTH LOGIN\","
+		"\"YWxpY2VAYS5leGFtcGxl\",\"cHc=\",\"MAIL FROM:<alice@a.example>\","
+		"\"RCPT TO:<bob@b.example>\",\"DATA\"]}", "");
+	struct sim *s = proto_run(sc);
+	static const char *const want[] = {
+		"220 ", "250-mail.a.example", "334 VXNlcm5hbWU6", "501 5.7.0 Authentication aborted",
+		"220 2.0.0 Ready to start TLS", "250-mail.a.example", "504 5.5.4 Unrecognized",
+		"334 VXNlcm5hbWU6", "334 UGFzc3dvcmQ6", "235 2.7.0 Authentication successful",
+		"250 2.1.0 Ok", "250 2.1.5 Ok", "354 ", "250 2.0.0 Ok", "221 ",
+	};
+	/* Before STARTTLS, AUTH is not offered on 587 (smtpd_tls_auth_only);
+	 * the server still answers it, and "*" cancels (RFC 4954). */
+	cr_expect_eq(proto_replies(s, want, 15), 15);
+	size_t n;
+	const struct trace_rec *tr = sim_trace(s, &n);
+	for (size_t i = 0; i < n; i++)
+		if (tr[i].kind == TR_REPLY && tr[i].text && strncmp(tr[i].text, "250-mail.a.example", 18) == 0 &&
+		    !tr[i].tls)
+			cr_expect(strstr(tr[i].text, "AUTH") == NULL, "AUTH offered before TLS");
+	cr_expect_eq(proto_rcpt(s, "t", "bob@b.example")->state, LS_DELIVERED);
+	char v[512];
+	msg_header_get(proto_copy(s, "t"), "Received", v, sizeof v);
+	cr_expect(strstr(v, "by mail.b.example") && strstr(v, "with ESMTPS"), "%s", v);
+	sim_free(s);
+	scenario_free(sc);
+}
+
+Test(protocols, size_limit_552)
+{
+	struct scenario *sc = proto_load(",\"max_size\":600", 1, "", "",
+		"{\"at\":1,\"do\":\"send\",\"id\":\"big\",\"user\":\"alice@a.example\","
+		"\"to\":\"bob@b.example\",\"body\":\"" 
+		"0123456789012345678901234567890123456789012345678901234567890123456789\\n"
+		"0123456789012345678901234567890123456789012345678901234567890123456789\\n"
+		"0123456789012345678901234567890123456789012345678901234567890123456789\\n\"}", "");
+	struct sim *s = proto_run(sc);
+	const struct ledger_rcpt *r = proto_rcpt(s, "big", "bob@b.example");
+	cr_expect_eq(r->state, LS_BOUNCED, "a's MTA returns what b refused");
+	cr_expect_eq(r->code, 552);
+	cr_expect(strstr(r->reason, "552 5.3.4 Error: message file too big") != NULL, "%s", r->reason);
+	sim_free(s);
+	scenario_free(sc);
+}
+
+Test(protocols, dmarc_reject_550)
+{
+	/* net.example's SPF passes for the bot, but the header From claims
+	 * a.example, whose DMARC policy is reject. */
+	struct scenario *sc = proto_load(",\"spf\":\"reject\"", 1, "", "",
+		"{\"at\":1,\"do\":\"send\",\"id\":\"d\",\"host\":\"bot\",\"direct\":true,"
+		"\"mail_from\":\"x@net.example\",\"from\":\"Alice <alice@a.example>\",\"to\":\"bob@b.example\"}",
+		"");
+	struct sim *s = proto_run(sc);
+	const struct ledger_rcpt *r = proto_rcpt(s, "d", "bob@b.example");
+	cr_expect_eq(r->state, LS_REJECTED);
+	cr_expect_eq(r->code, 550);
+	cr_expect(strstr(r->reason, "550 5.7.1 Email rejected per DMARC policy for a.example") != NULL,
+	          "%s", r->reason);
+	sim_free(s);
+	scenario_free(sc);
+}
+
+Test(protocols, wrong_login_for_pop3_and_imap)
+{
+	struct scenario *sc = proto_load("", 1, ",\"fetch\":{\"protocol\":\"pop3\"}",
+		",\"mua\":\"pc\",\"fetch\":{\"protocol\":\"imap\"}",
+		"{\"at\":1,\"do\":\"fetch\",\"user\":\"alice@a.example\",\"password\":\"nope\"},"
+		"{\"at\":2,\"do\":\"fetch\",\"user\":\"bob@b.example\",\"password\":\"nope\"}", "");
+	struct sim *s = proto_run(sc);
+	size_t n;
+	const struct trace_rec *tr = sim_trace(s, &n);
+	int pop_err = 0, imap_no = 0, mua_err = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (tr[i].kind == TR_REPLY && tr[i].proto == PROTO_POP3 &&
+		    strcmp(tr[i].text, "-ERR [AUTH] Authentication failed.") == 0)
+			pop_err++;
+		if (tr[i].kind == TR_REPLY && tr[i].proto == PROTO_IMAP &&
+		    strstr(tr[i].text, "NO [AUTHENTICATIONFAILED]"))
+			imap_no++;
+		mua_err += tr[i].kind == TR_MUA_ERROR;
+	}
+	cr_expect_eq(pop_err, 1);
+	cr_expect_eq(imap_no, 1);
+	cr_expect_eq(mua_err, 2, "both mail programs report the failed login");
+	sim_free(s);
+	scenario_free(sc);
+}
+
+Test(protocols, script_line_with_a_line_break_is_an_error)
+{
+	static char buf[16384];
+	snprintf(buf, sizeof buf, proto_base, "", 1, "", "",
+	         "{\"at\":1,\"do\":\"send\",\"id\":\"t\",\"host\":\"bot\",\"direct\":true,"
+	         "\"mail_from\":\"x@c.example\",\"to\":\"bob@b.example\",\"script\":[\"HELO a\\r\\nQUIT\"]}",
+	         "");
+	char *text = NULL;
+	size_t len = 0;
+	FILE *err = open_memstream(&text, &len);
+	cr_expect_null(scenario_parse("s.json", buf, err));
+	fclose(err);
+	cr_expect(strstr(text, "s.json: /actions/0/script/0: expected one SMTP line") != NULL, "%s", text);
+	free(text);
+}
