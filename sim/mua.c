@@ -42,6 +42,7 @@ struct mua_draft {
 	const char *password;
 	char *const *script;
 	int nscript;
+	const struct msg *eml;
 };
 
 static void mua_start_submit(struct sim *s, struct job *j)
@@ -58,15 +59,22 @@ static void mua_start_submit(struct sim *s, struct job *j)
 	c->want_tls = j->port != 465;
 }
 
+static void mua_post_eml(struct sim *s, const struct mua_draft *d);
+static void mua_dispatch(struct sim *s, const struct mua_draft *d, struct msg *m);
+
 /* Write the message, enter it in the ledger, and hand it to the network. */
 static void mua_post(struct sim *s, const struct mua_draft *d)
 {
 	const struct scenario *sc = s->sc;
 	const struct sc_user *u = d->user >= 0 ? &sc->users[d->user] : NULL;
 	const struct sc_host *h = &sc->hosts[d->host];
-	struct msg *m = msg_new();
+	if (d->eml) {
+		mua_post_eml(s, d);
+		return;
+	}
 	char date[64], buf[400];
 	sim_date(s, date, sizeof date);
+	struct msg *m = msg_new();
 
 	if (d->header_from)
 		snprintf(buf, sizeof buf, "%s", d->header_from);
@@ -93,15 +101,41 @@ static void mua_post(struct sim *s, const struct mua_draft *d)
 	msg_header_append(m, "Message-ID", buf);
 	msg_set_body_text_utf8(m, d->body ? d->body : "");
 	msg_set_mail_from(m, d->mail_from ? d->mail_from : u ? u->address : "");
+	mua_dispatch(s, d, m);
+}
+
+/* A real message from an .eml file: its header and body go as they are
+ * (the MSA adds Date and Message-ID if they are missing); the envelope
+ * comes from the action, so it may differ from the header, as in life. */
+static void mua_post_eml(struct sim *s, const struct mua_draft *d)
+{
+	const struct sc_user *u = d->user >= 0 ? &s->sc->users[d->user] : NULL;
+	struct msg *m = msg_clone(d->eml);
+	msg_clear_rcpt(m);
+	mua_add_list(NULL, m, d->to, d->nto);
+	mua_add_list(NULL, m, d->cc, d->ncc);
+	mua_add_list(NULL, m, d->bcc, d->nbcc);
+	msg_set_mail_from(m, d->mail_from ? d->mail_from : u ? u->address : "");
+	mua_dispatch(s, d, m);
+}
+
+/* Enter the message (owned) in the ledger and hand it to the network. */
+static void mua_dispatch(struct sim *s, const struct mua_draft *d, struct msg *m)
+{
+	const struct sc_user *u = d->user >= 0 ? &s->sc->users[d->user] : NULL;
 	m->ledger = ledger_add(s, d->tag, m, -1);
 	for (int i = 0; i < m->nrcpt; i++)
 		ledger_set(s, m->ledger, m->rcpt[i], LS_OUTBOX, d->host);
 
+	char subject[256];
+	msg_header_get(m, "Subject", subject, sizeof subject);
+	char *shown = msg_decode_words(subject);
 	struct trace_rec *r = trace_begin(s, TR_COMPOSE, d->host);
 	r->role = ROLE_MUA;
 	r->detail = d->tag;
-	r->text = d->subject ? d->subject : "";
+	r->text = shown;
 	trace_end(s, r, m);
+	free(shown);
 
 	if (m->nrcpt == 0) {
 		struct trace_rec *e = trace_begin(s, TR_MUA_ERROR, d->host);
@@ -178,6 +212,7 @@ void mua_send(struct sim *s, const struct sc_send *snd, int copy)
 		.nto = snd->nto, .ncc = snd->ncc, .nbcc = snd->nbcc,
 		.port = snd->port, .auth = snd->auth, .direct = snd->direct, .via = snd->via,
 		.password = snd->password, .script = snd->script, .nscript = snd->nscript,
+		.eml = snd->eml,
 	};
 	mua_post(s, &d);
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "msg.h"
 #include "util.h"
 
 const char *const net_kind_names[NET_KIND_COUNT] = {
@@ -280,6 +281,7 @@ static void scenario_free_action(struct sc_action *a)
 	free(s->body);
 	free(s->password);
 	scenario_free_strv(s->script, s->nscript);
+	msg_free(s->eml);
 	free(a->tag);
 	free(a->password);
 }

@@ -8,6 +8,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+struct msg;
+
 /* Text in the two classroom languages; either may be NULL. */
 struct sc_text {
 	char *ja;
@@ -180,6 +182,8 @@ struct sc_send {
 	int via;               /* submit through this host (a smarthost or an open
 	                        * relay) instead of the user's server, -1 */
 	char *password;        /* AUTH with this password instead of the user's */
+	struct msg *eml;       /* a real message read from an .eml file ("eml"): its
+	                        * header and body are sent as they are; owned */
 	char **script;         /* a hand-typed SMTP session (as with telnet): these
 	                        * lines are sent one per reply, whatever the replies;
 	                        * after a 354 the message itself follows; QUIT ends */

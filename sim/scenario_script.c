@@ -3,10 +3,13 @@
  * expected outcomes that make the lesson a test. */
 #include "scenario_script.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ledger.h"
+#include "msg.h"
 #include "trace.h"
 
 /* The host that keeps mail for addr's domain: MDA role, domain listed. */
@@ -129,6 +132,43 @@ static char *scenario_script_from(const struct sc_user *u)
 	return sbuf_take(&b);
 }
 
+#define SCENARIO_SCRIPT_MAX_EML (1 << 20)
+
+/* Read and parse an .eml file named relative to the lesson file. */
+static void scenario_script_eml(struct scenario_ctx *c, const char *name, struct msg **out)
+{
+	struct sbuf path, text;
+	sbuf_init(&path);
+	sbuf_init(&text);
+	const char *slash = strrchr(c->file, '/');
+	if (name[0] != '/' && slash)
+		sbuf_add(&path, c->file, (size_t)(slash - c->file) + 1);
+	sbuf_adds(&path, name);
+	FILE *f = fopen(path.s, "rb");
+	char chunk[4096], err[160], buf[256];
+	size_t n;
+	if (!f) {
+		scenario_json_fail_at(c, "eml", "expected a readable .eml file, found %s (%s)",
+		                      scenario_json_quote(path.s, buf), strerror(errno));
+		goto out;
+	}
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && text.len <= SCENARIO_SCRIPT_MAX_EML)
+		sbuf_add(&text, chunk, n);
+	fclose(f);
+	if (text.len > SCENARIO_SCRIPT_MAX_EML) {
+		scenario_json_fail_at(c, "eml", "expected a message of at most 1 MiB, found %s larger",
+		                      scenario_json_quote(path.s, buf));
+		goto out;
+	}
+	*out = msg_parse(text.s ? text.s : "", text.len, err, sizeof err);
+	if (!*out)
+		scenario_json_fail_at(c, "eml", "expected an RFC 5322 message in %s, found %s",
+		                      scenario_json_quote(path.s, buf), err);
+out:
+	sbuf_free(&path);
+	sbuf_free(&text);
+}
+
 static void scenario_script_send(struct scenario_ctx *c, const cJSON *obj, int i)
 {
 	struct scenario *sc = c->sc;
@@ -197,6 +237,8 @@ static void scenario_script_send(struct scenario_ctx *c, const cJSON *obj, int i
 		scenario_json_intf(c, obj, "port", 0, 1, 65535, &m->port);
 	}
 	scenario_json_dup(c, obj, "password", 0, &m->password);
+	if (scenario_json_name(c, obj, "eml", 0, &s) == 1)
+		scenario_script_eml(c, s, &m->eml);
 	int ns = c->nerr;
 	if (scenario_json_strs(c, obj, "script", 0, 0, &m->script, &m->nscript) == 1 && c->nerr == ns)
 		for (int k = 0; k < m->nscript; k++)
@@ -214,14 +256,15 @@ static void scenario_script_action(struct scenario_ctx *c, const cJSON *obj, int
 {
 	static const char *const send_keys[] = {
 		"at", "do", "id", "user", "host", "mail_from", "from", "to", "cc", "bcc", "subject",
-		"body", "port", "auth", "direct", "via", "password", "script", "count", "every", NULL };
+		"body", "port", "auth", "direct", "via", "password", "script", "eml", "count", "every",
+		NULL };
 	static const char *const fetch_keys[] = { "at", "do", "user", "password", NULL };
 	static const char *const toggle_keys[] = { "at", "do", "router", "rule", "enabled", NULL };
 	static const char *const mark_keys[] = { "at", "do", "user", "id", "spam", NULL };
 	static const char *const any_keys[] = {
 		"at", "do", "id", "user", "host", "mail_from", "from", "to", "cc", "bcc", "subject",
-		"body", "port", "auth", "direct", "via", "password", "script", "count", "every", "router",
-		"rule", "enabled", "spam", NULL };
+		"body", "port", "auth", "direct", "via", "password", "script", "eml", "count", "every",
+		"router", "rule", "enabled", "spam", NULL };
 	static const char *const *const kind_keys[ACT_KIND_COUNT] = {
 		send_keys, fetch_keys, toggle_keys, mark_keys };
 	struct sc_action *a = &c->sc->actions[i];

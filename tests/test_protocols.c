@@ -479,3 +479,42 @@ Test(protocols, script_line_with_a_line_break_is_an_error)
 	cr_expect(strstr(text, "s.json: /actions/0/script/0: expected one SMTP line") != NULL, "%s", text);
 	free(text);
 }
+
+Test(protocols, eml_file_is_sent_as_it_is)
+{
+	struct scenario *sc = proto_load("", 1, "", "",
+		"{\"at\":1,\"do\":\"send\",\"id\":\"p\",\"user\":\"alice@a.example\","
+		"\"eml\":\"scenarios/mail/phish.eml\",\"to\":\"bob@b.example\"}", "");
+	struct sim *s = proto_run(sc);
+	const struct msg *m = proto_copy(s, "p");
+	cr_assert_not_null(m);
+	char v[512];
+	msg_header_get(m, "To", v, sizeof v);
+	cr_expect_str_eq(v, "undisclosed-recipients:;", "the header is the file's");
+	msg_header_get(m, "Message-ID", v, sizeof v);
+	cr_expect_str_eq(v, "<20260401085500.4711@abc-bank.example>");
+	char *body = msg_body_text_decoded(m);
+	cr_expect(strstr(body, "ABC銀行") != NULL);
+	free(body);
+	cr_expect_eq(proto_rcpt(s, "p", "bob@b.example")->state, LS_DELIVERED,
+	             "the envelope decides where it goes");
+	sim_free(s);
+	scenario_free(sc);
+}
+
+Test(protocols, malformed_eml_is_one_error_line)
+{
+	static char buf[16384];
+	snprintf(buf, sizeof buf, proto_base, "", 1, "", "",
+	         "{\"at\":1,\"do\":\"send\",\"id\":\"p\",\"user\":\"alice@a.example\","
+	         "\"eml\":\"Makefile\",\"to\":\"bob@b.example\"}", "");
+	char *text = NULL;
+	size_t len = 0;
+	FILE *err = open_memstream(&text, &len);
+	cr_expect_null(scenario_parse("x.json", buf, err));
+	fclose(err);
+	cr_expect(strncmp(text, "x.json: /actions/0/eml: expected an RFC 5322 message in \"Makefile\", "
+	                        "found line 1:", 70) == 0, "%s", text);
+	cr_expect_eq(strchr(text, '\n') - text + 1, (long)len, "exactly one line: %s", text);
+	free(text);
+}
