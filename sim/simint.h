@@ -223,7 +223,13 @@ void conn_drop(struct sim *s, struct conn *c);
 void conn_free_all(struct sim *s);
 int sim_host_listens(const struct sim *s, int host, int port);
 
-/* ---- SMTP (smtp.c) ---- */
+/* ---- SMTP (smtp.c: the server, smtp_client.c: the client) ---- */
+/* Is this connection on a submission port (587, 465)? */
+int smtp_is_submission(const struct conn *c);
+/* The address between < and > after key ("FROM:", "TO:"); 0 on bad syntax. */
+int smtp_path_arg(const char *arg, const char *key, char *out, size_t outsz);
+/* The message's size as it travels: fields, blank line, body. */
+size_t smtp_msg_size(const struct msg *m);
 void smtp_server_greet(struct sim *s, struct conn *c);
 void smtp_server_line(struct sim *s, struct conn *c);
 void smtp_client_line(struct sim *s, struct conn *c);

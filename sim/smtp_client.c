@@ -1,0 +1,346 @@
+/* smtp_client — the client end of an SMTP session: a state machine that
+ * answers each reply with the next command (EHLO, STARTTLS, AUTH, MAIL,
+ * RCPT, DATA, the message, QUIT), changing state only in
+ * smtp_client_enter, and settles every recipient by its last reply.  A
+ * lesson's hand-typed session ("script") runs here too. */
+#include <string.h>
+
+#include "mime.h"
+#include "simint.h"
+
+enum smtp_cstate {
+	CS_GREETING, CS_EHLO, CS_STARTTLS, CS_AUTH, CS_MAIL, CS_RCPT, CS_DATA,
+	CS_CONTENT, CS_QUIT, CS_OTHER, CS_STATE_COUNT
+};
+static const char *const smtp_cstate_names[CS_STATE_COUNT] = {
+	"greeting", "ehlo", "starttls", "auth", "mail", "rcpt", "data", "content", "quit", "other",
+};
+_Static_assert(sizeof smtp_cstate_names / sizeof *smtp_cstate_names == CS_STATE_COUNT,
+               "smtp_cstate_names");
+
+static void smtp_client_enter(struct sim *s, struct conn *c, enum smtp_cstate st)
+{
+	(void)s;
+	if (st >= CS_STATE_COUNT)
+		PANIC("conn %d: bad client state %d", c->id, (int)st);
+	c->cstate = (int)st;
+}
+
+static void smtp_client_send(struct sim *s, struct conn *c, enum smtp_cstate st, const char *line)
+{
+	smtp_client_enter(s, c, st);
+	conn_send(s, c, 1, line);
+}
+
+static void smtp_client_mail(struct sim *s, struct conn *c, struct job *j)
+{
+	sbuf_reset(&s->fmt);
+	sbuf_addf(&s->fmt, "MAIL FROM:<%s>", j->m->mail_from ? j->m->mail_from : "");
+	smtp_client_send(s, c, CS_MAIL, s->fmt.s);
+}
+
+static void smtp_client_rcpt(struct sim *s, struct conn *c, struct job *j)
+{
+	sbuf_reset(&s->fmt);
+	sbuf_addf(&s->fmt, "RCPT TO:<%s>", j->m->rcpt[c->rcpt_i]);
+	smtp_client_send(s, c, CS_RCPT, s->fmt.s);
+}
+
+/* Every recipient was accepted: like a real MTA deleting its queue file on
+ * the 250, keep only the envelope (for the outcome) and drop the content. */
+static void smtp_client_drop_content(struct job *j)
+{
+	struct msg *env = msg_new();
+	env->ledger = j->m->ledger;
+	env->copy = j->m->copy;
+	env->flags = j->m->flags;
+	msg_set_mail_from(env, j->m->mail_from ? j->m->mail_from : "");
+	for (int i = 0; i < j->m->nrcpt; i++)
+		msg_add_rcpt(env, j->m->rcpt[i]);
+	msg_free(j->m);
+	j->m = env;
+}
+
+/* After the 354: the message itself, for the recipients the server took. */
+static void smtp_client_send_content(struct sim *s, struct conn *c, struct job *j)
+{
+	for (int i = 0; i < j->m->nrcpt; i++)
+		if (j->rcode[i] >= 200 && j->rcode[i] < 300)
+			ledger_set(s, j->m->ledger, j->m->rcpt[i], LS_IN_FLIGHT, c->client);
+	sbuf_reset(&s->fmt);
+	sbuf_addf(&s->fmt, "(message, %zu bytes)\n.", smtp_msg_size(j->m));
+	c->carry = j->m;
+	smtp_client_send(s, c, CS_CONTENT, s->fmt.s);
+}
+
+static void smtp_client_quit(struct sim *s, struct conn *c)
+{
+	smtp_client_send(s, c, CS_QUIT, "QUIT");
+}
+
+/* Every recipient not yet settled in this session gets code/text. */
+static void smtp_client_fail_open(struct job *j, int code, const char *text)
+{
+	for (int i = 0; i < j->m->nrcpt; i++)
+		if (j->rcode[i] == 0 || (j->rcode[i] >= 200 && j->rcode[i] < 300 && code)) {
+			j->rcode[i] = code;
+			free(j->rtext[i]);
+			j->rtext[i] = xstrdup(text);
+		}
+	j->last_code = code;
+	free(j->last_text);
+	j->last_text = xstrdup(text);
+}
+
+static int smtp_client_offers(const char *ehlo, const char *ext)
+{
+	size_t n = strlen(ext);
+	for (const char *p = ehlo; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL)
+		if (strlen(p) > 4 && util_strncasecmp(p + 4, ext, n) == 0 &&
+		    (p[4 + n] == '\0' || p[4 + n] == ' ' || p[4 + n] == '\n'))
+			return 1;
+	return 0;
+}
+
+static void smtp_client_after_ehlo(struct sim *s, struct conn *c, struct job *j, const char *text)
+{
+	if (!c->tls && c->want_tls && smtp_client_offers(text, "STARTTLS")) {
+		smtp_client_send(s, c, CS_STARTTLS, "STARTTLS");
+		return;
+	}
+	if (j->auth && !c->authed) {
+		if (!smtp_client_offers(text, "AUTH")) {
+			smtp_client_fail_open(j, 530, "5.7.0 server offers no authentication");
+			smtp_client_quit(s, c);
+			return;
+		}
+		const struct sc_user *u = &s->sc->users[j->user];
+		struct sbuf raw, b64;
+		sbuf_init(&raw);
+		sbuf_init(&b64);
+		sbuf_addc(&raw, '\0');
+		sbuf_adds(&raw, u->login);
+		sbuf_addc(&raw, '\0');
+		sbuf_adds(&raw, j->password ? j->password : u->password);
+		mime_b64_encode(&b64, raw.s, raw.len, 0);
+		sbuf_reset(&s->fmt);
+		sbuf_addf(&s->fmt, "AUTH PLAIN %s", b64.s);
+		sbuf_free(&raw);
+		sbuf_free(&b64);
+		smtp_client_send(s, c, CS_AUTH, s->fmt.s);
+		return;
+	}
+	smtp_client_mail(s, c, j);
+}
+
+/* The session has ended with 221: settle the job. */
+static void smtp_client_done(struct sim *s, struct conn *c, struct job *j)
+{
+	conn_close(s, c);
+	if (job_is_mua(s, j))
+		mua_job_done(s, j, 1);
+	else
+		mta_job_done(s, j);
+}
+
+/* A hand-typed session (a lesson's "script", as with telnet to port 25):
+ * each reply is answered with the next line, whatever it said; after a 354
+ * the message itself follows; when the lines run out, QUIT.  Replies still
+ * settle the recipients they concern, so the ledger stays exact. */
+static void smtp_client_script_step(struct sim *s, struct conn *c, struct job *j, int code,
+                             const char *text)
+{
+	switch ((enum smtp_cstate)c->cstate) {
+	case CS_QUIT:
+		smtp_client_done(s, c, j);
+		return;
+	case CS_RCPT:
+		if (c->rcpt_i >= 0) {
+			j->rcode[c->rcpt_i] = code;
+			free(j->rtext[c->rcpt_i]);
+			j->rtext[c->rcpt_i] = xstrdup(text);
+		}
+		break;
+	case CS_DATA:
+		if (code == 354) {
+			smtp_client_send_content(s, c, j);
+			return;
+		}
+		break;
+	case CS_CONTENT:
+		c->carry = NULL;
+		for (int i = 0; i < j->m->nrcpt; i++)
+			if (j->rcode[i] >= 200 && j->rcode[i] < 300) {
+				j->rcode[i] = code;
+				free(j->rtext[i]);
+				j->rtext[i] = xstrdup(text);
+			}
+		break;
+	case CS_STARTTLS:
+		c->tls |= code == 220;
+		break;
+	case CS_AUTH:
+		c->authed |= code == 235;
+		break;
+	case CS_GREETING:
+	case CS_EHLO:
+	case CS_MAIL:
+	case CS_OTHER:
+		break;
+	case CS_STATE_COUNT:
+		PANIC("conn %d: bad client state", c->id);
+	}
+	if (code >= 400) {
+		j->last_code = code;
+		free(j->last_text);
+		j->last_text = xstrdup(text);
+	}
+	if (j->script_i >= j->nscript) {
+		smtp_client_quit(s, c);
+		return;
+	}
+	const char *line = j->script[j->script_i++];
+	static const struct { const char *verb; enum smtp_cstate st; } verbs[] = {
+		{ "EHLO", CS_EHLO }, { "HELO", CS_EHLO }, { "STARTTLS", CS_STARTTLS },
+		{ "AUTH", CS_AUTH }, { "MAIL", CS_MAIL }, { "RCPT", CS_RCPT },
+		{ "DATA", CS_DATA }, { "QUIT", CS_QUIT },
+	};
+	enum smtp_cstate st = c->cstate == CS_AUTH && code == 334 ? CS_AUTH : CS_OTHER;
+	for (size_t i = 0; st == CS_OTHER && i < sizeof verbs / sizeof *verbs; i++)
+		if (util_strncasecmp(line, verbs[i].verb, strlen(verbs[i].verb)) == 0)
+			st = verbs[i].st;
+	c->rcpt_i = -1;
+	char addr[320];
+	if (st == CS_RCPT && smtp_path_arg(line + 5, "TO:", addr, sizeof addr))
+		for (int i = 0; i < j->m->nrcpt; i++)
+			if (util_strcasecmp(j->m->rcpt[i], addr) == 0)
+				c->rcpt_i = i;
+	smtp_client_send(s, c, st, line);
+}
+
+void smtp_client_line(struct sim *s, struct conn *c)
+{
+	struct job *j = job_get(s, c->job);
+	const char *text = c->line.s ? c->line.s : "";
+	int code = (int)strtol(text, NULL, 10);
+	struct trace_rec *r = trace_begin(s, TR_REPLY, c->client);
+	r->role = j->kind == JOB_RELAY ? ROLE_MTA : ROLE_MUA;
+	r->peer = c->server;
+	r->conn = c->id;
+	r->proto = PROTO_SMTP;
+	r->port = c->port;
+	r->tls = c->tls;
+	r->code = code;
+	r->text = text;
+	r->cmd = smtp_cstate_names[c->cstate];
+	trace_end(s, r, j->m);
+
+	if (j->script) {
+		smtp_client_script_step(s, c, j, code, text);
+		return;
+	}
+	int ok2 = code >= 200 && code < 300;
+	switch ((enum smtp_cstate)c->cstate) {
+	case CS_GREETING:
+		if (code != 220) {
+			smtp_client_fail_open(j, code, text);
+			smtp_client_quit(s, c);
+			break;
+		}
+		sbuf_reset(&s->fmt);
+		sbuf_addf(&s->fmt, "EHLO %s", s->sc->hosts[c->client].fqdn);
+		smtp_client_send(s, c, CS_EHLO, s->fmt.s);
+		break;
+	case CS_EHLO:
+		if (!ok2) {
+			smtp_client_fail_open(j, code, text);
+			smtp_client_quit(s, c);
+			break;
+		}
+		smtp_client_after_ehlo(s, c, j, text);
+		break;
+	case CS_STARTTLS:
+		if (code == 220) {
+			c->tls = 1;
+			sbuf_reset(&s->fmt);
+			sbuf_addf(&s->fmt, "EHLO %s", s->sc->hosts[c->client].fqdn);
+			smtp_client_send(s, c, CS_EHLO, s->fmt.s);
+		} else {
+			c->want_tls = 0;
+			smtp_client_mail(s, c, j);
+		}
+		break;
+	case CS_AUTH:
+		if (code == 235) {
+			c->authed = 1;
+			smtp_client_mail(s, c, j);
+		} else {
+			smtp_client_fail_open(j, code, text);
+			smtp_client_quit(s, c);
+		}
+		break;
+	case CS_MAIL:
+		if (!ok2) {
+			smtp_client_fail_open(j, code, text);
+			smtp_client_quit(s, c);
+			break;
+		}
+		c->rcpt_i = 0;
+		c->rcpt_ok = 0;
+		smtp_client_rcpt(s, c, j);
+		break;
+	case CS_RCPT:
+		j->rcode[c->rcpt_i] = code;
+		free(j->rtext[c->rcpt_i]);
+		j->rtext[c->rcpt_i] = xstrdup(text);
+		c->rcpt_ok += ok2;
+		if (++c->rcpt_i < j->m->nrcpt)
+			smtp_client_rcpt(s, c, j);
+		else if (c->rcpt_ok)
+			smtp_client_send(s, c, CS_DATA, "DATA");
+		else
+			smtp_client_quit(s, c);
+		break;
+	case CS_DATA:
+		if (code != 354) {
+			smtp_client_fail_open(j, code, text);
+			smtp_client_quit(s, c);
+			break;
+		}
+		smtp_client_send_content(s, c, j);
+		break;
+	case CS_CONTENT: {
+		c->carry = NULL;
+		int kept = 0;
+		for (int i = 0; i < j->m->nrcpt; i++)
+			if (j->rcode[i] >= 200 && j->rcode[i] < 300) {
+				j->rcode[i] = code;
+				free(j->rtext[i]);
+				j->rtext[i] = xstrdup(text);
+				if (!ok2)
+					ledger_set(s, j->m->ledger, j->m->rcpt[i], LS_QUEUED, c->client);
+			}
+		for (int i = 0; i < j->m->nrcpt; i++)
+			kept |= j->rcode[i] < 200 || j->rcode[i] >= 300;
+		if (!kept)
+			smtp_client_drop_content(j);
+		smtp_client_quit(s, c);
+		break;
+	}
+	case CS_QUIT:
+		smtp_client_done(s, c, j);
+		break;
+	case CS_OTHER:
+	case CS_STATE_COUNT:
+		PANIC("conn %d: bad client state", c->id);
+	}
+}
+
+void smtp_client_failed(struct sim *s, struct job *j, int refused)
+{
+	(void)refused;
+	if (job_is_mua(s, j))
+		mua_job_done(s, j, 0);
+	else
+		mta_job_failed(s, j);
+}
