@@ -11,23 +11,10 @@
 #include <unistd.h>
 
 #include "sim.h"
+#include "test_util.h"
 #include "util.h"
 
-#define SEC(x) ((int64_t)(x) * 1000000)
 
-static struct scenario *test_determinism_lesson01(void)
-{
-	static const char *const where[] = { "scenarios/01-basic-flow.json",
-	                                     "../scenarios/01-basic-flow.json" };
-	for (size_t i = 0; i < sizeof where / sizeof *where; i++)
-		if (access(where[i], R_OK) == 0) {
-			struct scenario *sc = scenario_load(where[i], stderr);
-			cr_assert_not_null(sc, "%s must load", where[i]);
-			return sc;
-		}
-	cr_assert_fail("scenarios/01-basic-flow.json not found (run from the top directory)");
-	return NULL;
-}
 
 static int test_determinism_str_eq(const char *a, const char *b)
 {
@@ -100,7 +87,7 @@ static void test_determinism_same_copies(const struct sim *a, const struct sim *
 
 Test(determinism, lesson01_twice_gives_identical_runs)
 {
-	struct scenario *sc = test_determinism_lesson01();
+	struct scenario *sc = test_util_lesson("01-basic-flow.json");
 	struct sim *a = sim_new(sc, NULL), *b = sim_new(sc, NULL);
 	sim_run_until(a, sc->until_us);
 	sim_run_until(b, sc->until_us);
@@ -118,7 +105,7 @@ Test(determinism, lesson01_twice_gives_identical_runs)
 
 Test(determinism, the_seed_changes_queue_ids_not_the_outcome)
 {
-	struct scenario *sc = test_determinism_lesson01();
+	struct scenario *sc = test_util_lesson("01-basic-flow.json");
 	struct sim_opts o = { .seed = sc->seed + 1 };
 	struct sim *a = sim_new(sc, NULL), *b = sim_new(sc, &o);
 	sim_run_until(a, sc->until_us);
@@ -138,7 +125,7 @@ Test(determinism, the_seed_changes_queue_ids_not_the_outcome)
 
 Test(determinism, back_one_forward_one_is_the_straight_run)
 {
-	struct scenario *sc = test_determinism_lesson01();
+	struct scenario *sc = test_util_lesson("01-basic-flow.json");
 	const size_t n = 60;
 	struct timeline *tl = timeline_new(sc, NULL);
 	struct sim *straight = sim_new(sc, NULL);
@@ -170,7 +157,7 @@ Test(determinism, back_one_forward_one_is_the_straight_run)
 
 Test(determinism, going_back_to_every_event_replays_the_same_state)
 {
-	struct scenario *sc = test_determinism_lesson01();
+	struct scenario *sc = test_util_lesson("01-basic-flow.json");
 	struct timeline *tl = timeline_new(sc, NULL);
 	struct sim *straight = sim_new(sc, NULL);
 	timeline_run_until(tl, sc->until_us);
@@ -317,7 +304,7 @@ Test(determinism, toggle_rule_rejects_bad_indexes)
 
 Test(determinism, compose_from_the_gui_is_delivered_and_replayed)
 {
-	struct scenario *sc = test_determinism_lesson01();
+	struct scenario *sc = test_util_lesson("01-basic-flow.json");
 	int alice = scenario_find_user(sc, "alice@ispa.example");
 	struct timeline *tl = timeline_new(sc, NULL);
 	timeline_run_until(tl, SEC(5));

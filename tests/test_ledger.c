@@ -11,28 +11,14 @@
 #include <unistd.h>
 
 #include "sim.h"
+#include "test_util.h"
 #include "util.h"
 
-#define SEC(x) ((int64_t)(x) * 1000000)
 
-/* The first lesson, from the repository's top directory or tests/. */
-static struct scenario *test_ledger_lesson01(void)
-{
-	static const char *const where[] = { "scenarios/01-basic-flow.json",
-	                                     "../scenarios/01-basic-flow.json" };
-	for (size_t i = 0; i < sizeof where / sizeof *where; i++)
-		if (access(where[i], R_OK) == 0) {
-			struct scenario *sc = scenario_load(where[i], stderr);
-			cr_assert_not_null(sc, "%s must load", where[i]);
-			return sc;
-		}
-	cr_assert_fail("scenarios/01-basic-flow.json not found (run from the top directory)");
-	return NULL;
-}
 
 Test(ledger, lesson01_every_message_ends_final_and_audits_clean)
 {
-	struct scenario *sc = test_ledger_lesson01();
+	struct scenario *sc = test_util_lesson("01-basic-flow.json");
 	struct sim *s = sim_new(sc, NULL);
 	sim_run_until(s, sc->until_us);
 	cr_assert_eq(sim_ledger_count(s), 2, "m1 and m2, no bounces");

@@ -9,9 +9,9 @@
 #include <string.h>
 
 #include "sim.h"
+#include "test_util.h"
 #include "util.h"
 
-#define SEC(x) ((int64_t)(x) * 1000000)
 
 /* Lesson 01's world: Alice (ISP A, IMAP) and Bob (ISP B, POP3).  Bob gets
  * m1 and fetches twice; Alice gets m2, fetches, gets m3, fetches again. */

@@ -10,9 +10,9 @@
 #include <string.h>
 
 #include "sim.h"
+#include "test_util.h"
 #include "util.h"
 
-#define SEC(x) ((int64_t)(x) * 1000000)
 #define MS(x) ((int64_t)(x) * 1000)
 
 /* The parts of the test world a test may change; NULL keeps the default. */
