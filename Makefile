@@ -51,7 +51,7 @@ define objs
 $(patsubst %.c,$(B)/%.o,$(1))
 endef
 
-.PHONY: all run test bench deps install uninstall clean check-lessons unit asan golden fuzz
+.PHONY: all run test bench deps install uninstall clean check-lessons unit asan golden cli fuzz
 
 all: mailsim
 
@@ -112,7 +112,7 @@ test: deps
 	@$(MAKE) --no-print-directory mailsim build/unit
 	@echo "== unit tests"
 	$(TEST_ENV) build/unit --jobs 2
-	@$(MAKE) --no-print-directory check-lessons golden MAILSIM=./mailsim
+	@$(MAKE) --no-print-directory check-lessons golden cli MAILSIM=./mailsim
 	@echo "== sanitizers (address, undefined)"
 	@$(MAKE) --no-print-directory B=build/asan OPT="-O1 -g" \
 	    SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
@@ -129,6 +129,10 @@ check-lessons:
 golden:
 	@echo "== golden narration, traces and mail files"
 	$(TEST_ENV) sh tests/golden.sh $(MAILSIM)
+
+cli:
+	@echo "== the command line: exit statuses, error lines, outputs"
+	$(TEST_ENV) sh tests/cli.sh $(MAILSIM)
 
 # ---- benchmarks (figures, not pass/fail timing) ----
 bench: deps

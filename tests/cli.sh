@@ -1,0 +1,84 @@
+#!/bin/sh
+# cli — the mailsim command as a user meets it: exit statuses, the one-line
+# errors for a broken lesson, --help and --version, the run's outputs.
+# Usage: sh tests/cli.sh ./mailsim
+set -u
+MAILSIM=${1:-./mailsim}
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+pass=0
+fail=0
+
+# expect NAME WANTED-STATUS COMMAND…: run it, compare the exit status.
+expect() {
+	name=$1 want=$2
+	shift 2
+	"$@" > "$T/out" 2> "$T/err"
+	got=$?
+	if [ "$got" = "$want" ]; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "FAIL cli $name: expected exit $want, found $got"
+		head -5 "$T/err"
+	fi
+}
+
+# has NAME FILE TEXT: FILE must contain TEXT.
+has() {
+	if grep -qF -- "$3" "$2"; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "FAIL cli $1: expected \"$3\" in $(basename "$2"), found:"
+		head -5 "$2"
+	fi
+}
+
+expect version 0 "$MAILSIM" --version
+has version "$T/out" "mailsim "
+expect help 0 "$MAILSIM" --help
+has help "$T/out" "mailsim check FILE..."
+expect unknown-option 2 "$MAILSIM" run scenarios/01-basic-flow.json --bogus
+has unknown-option "$T/err" "unknown option --bogus"
+expect missing-file 2 "$MAILSIM" check "$T/nope.json"
+has missing-file "$T/err" "$T/nope.json: cannot read: No such file or directory"
+expect check-without-files 2 "$MAILSIM" check
+
+# A broken lesson: every problem on its own line, file and JSON path first.
+cat > "$T/broken.json" <<'JSON'
+{ "title": "broken",
+  "networks": [ { "id": "n1", "cidr": "10.0.0.0/24" } ],
+  "hosts": [ { "id": "h1", "network": "n1", "addr": "10.0.1.5", "name": "h1.example", "roles": ["MTX"] } ],
+  "users": [ { "address": "a@example", "mua": "h2" } ] }
+JSON
+expect broken-lesson 2 "$MAILSIM" check "$T/broken.json"
+has broken-addr "$T/err" "$T/broken.json: /hosts/0/addr: expected an address inside network n1 (10.0.0.0/24), found \"10.0.1.5\""
+has broken-role "$T/err" "$T/broken.json: /hosts/0/roles/0: expected one of MUA, MSA, MTA, MDA, MRA, DNS, found \"MTX\""
+has broken-ref "$T/err" "$T/broken.json: /users/0/mua: expected a host id, found \"h2\""
+[ "$(wc -l < "$T/err")" -eq 3 ] && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL cli broken-lesson: expected 3 lines"; cat "$T/err"; }
+printf '{ "title": "x", ' > "$T/syntax.json"
+expect syntax 2 "$MAILSIM" run "$T/syntax.json"
+has syntax "$T/err" "$T/syntax.json: /: expected valid JSON, found syntax error at line 1"
+
+# A lesson whose answer key is wrong: exit 1 and a FAIL line.
+sed 's/"received": 2, "header": "Delivered-To: bob@ispb.example"/"received": 3, "header": "Delivered-To: bob@ispb.example"/' \
+	scenarios/01-basic-flow.json > "$T/wrong.json"
+expect wrong-answer 1 "$MAILSIM" check "$T/wrong.json"
+has wrong-answer "$T/out" "expected 3 Received fields, found 2"
+has wrong-answer-total "$T/out" "passed, 1 failed"
+
+# A run writes its JSON lines and mail files, and narrates in both languages.
+expect run-outputs 0 "$MAILSIM" run scenarios/01-basic-flow.json --lang both --trace-json "$T/t.jsonl" --eml-dir "$T/eml"
+has run-ja "$T/out" "メールボックス"
+has run-en "$T/out" "mailbox"
+[ -s "$T/t.jsonl" ] && [ -f "$T/eml/bob@ispb.example/MUA/1.eml" ] && pass=$((pass + 1)) ||
+	{ fail=$((fail + 1)); echo "FAIL cli run-outputs: missing trace or mail file"; }
+expect bad-lang 2 "$MAILSIM" run scenarios/01-basic-flow.json --lang fr
+expect shot-without-out 2 "$MAILSIM" shot scenarios/01-basic-flow.json --at 1
+# No display: the default command narrates instead of failing.
+expect no-display 0 env -u DISPLAY -u WAYLAND_DISPLAY "$MAILSIM"
+has no-display "$T/err" "no display"
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
