@@ -52,30 +52,31 @@ enum job_state {
 };
 
 struct job {
-	int id;
-	int used;
-	enum job_kind kind;
-	enum job_state state;
-	int host;                 /* where the job runs */
+	int64_t created;
 	struct msg *m;            /* the copy this job owns (NULL for FETCH) */
-	int user;                 /* MUA jobs: the user, -1 */
-	int port;
-	int auth;
-	int target;               /* SUBMIT: the server to submit to */
 	char *password;           /* AUTH/LOGIN with this instead of the user's */
 	char *const *script;      /* a hand-typed SMTP session (the scenario's), or NULL */
-	int nscript, script_i;
 	char *domain;             /* RELAY/DIRECT: destination domain */
-	int attempts;
-	int64_t created;
 	struct dns_mx_answer *mx; /* the MX answer, allocated when it arrives */
-	int nmx, mx_i;
-	int conn;                 /* active connection, -1 */
 	int *rcode;               /* per envelope recipient: last reply code */
 	char **rtext;             /* per envelope recipient: last reply text */
+	char *last_text;          /* last session-level failure */
+	int id;
+	int host;                 /* where the job runs */
+	int user;                 /* MUA jobs: the user, -1 */
+	int target;               /* SUBMIT: the server to submit to */
+	int conn;                 /* active connection, -1 */
 	int blocked_router, blocked_rule;   /* last attempt stopped by a rule */
-	int last_code;            /* last session-level failure code */
-	char *last_text;
+	int last_code;
+	int nscript, script_i;
+	/* Small fields packed: a queue may hold thousands of jobs. */
+	uint16_t port;
+	uint16_t attempts;
+	uint8_t used;
+	uint8_t kind;             /* enum job_kind */
+	uint8_t state;            /* enum job_state */
+	uint8_t auth;
+	int8_t nmx, mx_i;         /* nmx -1: NXDOMAIN */
 };
 
 enum conn_phase { CONN_SYN, CONN_OPEN, CONN_CLOSED, CONN_PHASE_COUNT };
