@@ -454,7 +454,6 @@ const struct sim_action *sim_actions(const struct sim *s, size_t *n)
 
 /* Re-apply a logged action during replay (the log entry is copied again so
  * the new run owns its strings). */
-void sim_apply_logged(struct sim *s, const struct sim_action *a);
 void sim_apply_logged(struct sim *s, const struct sim_action *a)
 {
 	if (a->t > s->now)

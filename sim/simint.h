@@ -268,6 +268,9 @@ void mda_free_all(struct sim *s);
 void bounce_send(struct sim *s, int host, const struct msg *m, const int *failed,
                  const int *codes, char *const *texts, const char *why, int64_t arrived);
 
+/* Re-apply a logged user action during replay (timeline.c). */
+void sim_apply_logged(struct sim *s, const struct sim_action *a);
+
 /* Host helpers. */
 const struct sc_host *sim_host_of(const struct sim *s, int h);
 int sim_user_of_addr(const struct sim *s, const char *addr);

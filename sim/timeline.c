@@ -15,7 +15,6 @@ struct timeline {
 	size_t applied;           /* log entries applied to the current run */
 };
 
-void sim_apply_logged(struct sim *s, const struct sim_action *a);
 
 static char *timeline_dup(const char *x)
 {

@@ -10,7 +10,6 @@
 struct msg;
 
 enum trace_kind {
-	TR_ACTION,        /* a scripted or user action was applied */
 	TR_COMPOSE,       /* an MUA (or bot) wrote a message */
 	TR_CONNECT,       /* a client sent TCP SYN to peer:port */
 	TR_ACCEPT,        /* the server accepted the connection */

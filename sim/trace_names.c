@@ -5,7 +5,7 @@
 #include <string.h>
 
 const char *const trace_kind_names[TR_KIND_COUNT] = {
-	"action", "compose", "connect", "accept", "blocked", "refused", "timeout",
+	"compose", "connect", "accept", "blocked", "refused", "timeout",
 	"cmd", "reply", "dns_query", "dns_answer", "queued", "deliver", "defer",
 	"bounce", "discard", "fetched", "mua_error", "close", "rule", "mark", "spf",
 };
