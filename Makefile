@@ -112,7 +112,7 @@ test: deps
 	@$(MAKE) --no-print-directory mailsim build/unit
 	@echo "== unit tests"
 	$(TEST_ENV) build/unit --jobs 2
-	@$(MAKE) --no-print-directory check-lessons golden cli MAILSIM=./mailsim
+	@$(MAKE) --no-print-directory check-lessons cli golden MAILSIM=./mailsim
 	@echo "== sanitizers (address, undefined)"
 	@$(MAKE) --no-print-directory B=build/asan OPT="-O1 -g" \
 	    SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
