@@ -305,6 +305,7 @@ void mua_job_done(struct sim *s, struct job *j, int ok)
 		if (!ok) {
 			struct trace_rec *r = trace_begin(s, TR_MUA_ERROR, j->host);
 			r->role = ROLE_MUA;
+			r->cmd = "fetch";
 			r->text = j->last_text ? j->last_text : "cannot reach the mail server";
 			if (j->blocked_router >= 0)
 				r->detail = s->sc->routers[j->blocked_router].rules[j->blocked_rule].name;

@@ -17,22 +17,31 @@ const char *narrate_node_name(const struct sim *s, const struct i18n *cat, int n
 	return l && *l ? l : scenario_node_id(sc, node);
 }
 
+static int narrate_is_bot(const struct sim *s, int node)
+{
+	return node >= 0 && node < s->sc->nhosts && s->sc->hosts[node].bot;
+}
+
 static const char *narrate_variant(const struct sim *s, const struct trace_rec *r, char *buf,
                                    size_t sz)
 {
 	switch (r->kind) {
 	case TR_COMPOSE:
-		return r->node >= 0 && r->node < s->sc->nhosts && s->sc->hosts[r->node].bot ? "bot"
-		                                                                        : NULL;
+		return narrate_is_bot(s, r->node) ? "bot" : NULL;
 	case TR_BLOCKED:
 		return r->text;   /* "drop" or "reject" */
+	case TR_MUA_ERROR:
+		if (r->cmd && strcmp(r->cmd, "fetch") == 0)
+			return r->detail ? "fetch.rule" : "fetch";
+		return r->detail ? "rule" : NULL;
 	case TR_REFUSED:
 	case TR_TIMEOUT:
-	case TR_MUA_ERROR:
 		return r->detail ? "rule" : NULL;
 	case TR_QUEUED:
 		if (r->detail && strcmp(r->detail, "forward") == 0)
 			return "forward";
+		if (r->conn < 0 && r->msg >= 0 && (size_t)r->msg < s->nled && s->led[r->msg].bounce_of >= 0)
+			return "bounce";   /* a bounce this server wrote itself */
 		return r->role == ROLE_MSA ? "MSA" : "MTA";
 	case TR_RULE:
 		return r->code ? "on" : "off";
@@ -44,6 +53,8 @@ static const char *narrate_variant(const struct sim *s, const struct trace_rec *
 	case TR_CLOSE:
 		snprintf(buf, sz, "%d", r->port);
 		return r->kind == TR_FETCHED ? NULL : buf;
+	case TR_DNS_QUERY:
+		return narrate_is_bot(s, r->node) ? "bot" : NULL;
 	case TR_DNS_ANSWER:
 		return r->code > 0 ? NULL : "none";
 	case TR_SPF:
@@ -89,7 +100,7 @@ void narrate_sentence(const struct sim *s, const struct i18n *cat, const struct 
 		"peer", r->peer >= 0 ? narrate_node_name(s, cat, r->peer) : "?",
 		"addr", addr, "port", port, "portdesc", portdesc ? portdesc : "",
 		"code", code, "text", text, "cmd", r->cmd ? r->cmd : "",
-		"detail", r->detail ? r->detail : "", "msg", msgtag, "sec", sec,
+		"detail", narrate_text(cat, r->detail), "msg", msgtag, "sec", sec,
 		"role", role, "proto", proto_names[r->proto], "why", r->subject ? r->subject : "",
 		NULL,
 	};
@@ -104,6 +115,28 @@ void narrate_sentence(const struct sim *s, const struct i18n *cat, const struct 
 		tmpl = i18n_get(cat, key);
 	}
 	i18n_fill(tmpl, args, out);
+}
+
+/* What a protocol line means: by command, or for an SMTP reply by its
+ * enhanced status code (5.7.23 says more than 550), else by its code. */
+static const char *narrate_explain(const struct i18n *cat, const struct trace_rec *r)
+{
+	char key[64];
+	if (r->kind == TR_CMD) {
+		snprintf(key, sizeof key, "explain.%s.%s", proto_names[r->proto], r->cmd ? r->cmd : "");
+		return i18n_find(cat, key);
+	}
+	if (r->proto != PROTO_SMTP || !r->text)
+		return NULL;
+	const char *t = r->text + strspn(r->text, "0123456789");
+	if (*t == ' ' && t[1] >= '2' && t[1] <= '5' && t[2] == '.') {
+		snprintf(key, sizeof key, "explain.SMTP.%.*s", (int)strspn(t + 1, "0123456789."), t + 1);
+		const char *ex = i18n_find(cat, key);
+		if (ex)
+			return ex;
+	}
+	snprintf(key, sizeof key, "explain.SMTP.%d", r->code);
+	return i18n_find(cat, key);
 }
 
 int narrate_caption_match(const struct scenario *sc, const struct sim *s,
@@ -219,16 +252,19 @@ void narrator_listen(void *ud, const struct trace_rec *r, const struct msg *m)
 			const char *from = narrate_node_name(s, cat, r->peer);
 			const char *to = narrate_node_name(s, cat, r->node);
 			fprintf(n->out, "%s → %s  %s ", from, to, r->kind == TR_CMD ? "C:" : "S:");
-			narrator_lines(n, "", r->text ? r->text : "");
-			char key[64];
-			if (r->kind == TR_CMD)
-				snprintf(key, sizeof key, "explain.%s.%s", proto_names[r->proto],
-				         r->cmd ? r->cmd : "");
-			else if (r->proto == PROTO_SMTP)
-				snprintf(key, sizeof key, "explain.SMTP.%d", r->code);
-			else
-				key[0] = '\0';
-			const char *ex = key[0] ? i18n_find(cat, key) : NULL;
+			size_t bytes;
+			if (r->kind == TR_CMD && r->text && sscanf(r->text, "(message, %zu bytes)", &bytes) == 1) {
+				/* The message itself stands in for its bytes on the wire. */
+				char nb[32];
+				snprintf(nb, sizeof nb, "%zu", bytes);
+				const char *args[] = { "bytes", nb, NULL };
+				sbuf_reset(&n->b);
+				i18n_format(cat, "narr.data", args, &n->b);
+				narrator_lines(n, "", n->b.s);
+			} else {
+				narrator_lines(n, "", r->text ? r->text : "");
+			}
+			const char *ex = narrate_explain(cat, r);
 			if (ex)
 				fprintf(n->out, "              ↳ %s\n", ex);
 		} else {
@@ -303,19 +339,19 @@ void narrator_summary(struct narrator *n)
 			const struct ledger_entry *e = &s->led[i];
 			for (int j = 0; j < e->nrcpts; j++) {
 				const struct ledger_rcpt *lr = &e->rcpts[j];
-				char key[64];
-				snprintf(key, sizeof key, "state.%s", ledger_state_names[lr->state]);
-				fprintf(n->out, "  %-12s → %-24s %s", e->tag, lr->addr, i18n_get(cat, key));
-				if (lr->state == LS_DELIVERED)
-					fprintf(n->out, " (%s/%s, Received ×%d)", lr->mailbox ? lr->mailbox : "",
-					        lr->folder ? lr->folder : "", lr->received);
-				else if (lr->node >= 0)
-					fprintf(n->out, " @ %s", narrate_node_name(s, cat, lr->node));
-				if (lr->rule)
-					fprintf(n->out, " [%s]", lr->rule);
-				if (lr->state != LS_DELIVERED && lr->reason && *lr->reason)
-					fprintf(n->out, " — %s", narrate_text(cat, lr->reason));
-				fputc('\n', n->out);
+				char key[64], nrec[16];
+				snprintf(key, sizeof key, "summary.%s", ledger_state_names[lr->state]);
+				snprintf(nrec, sizeof nrec, "%d", lr->received);
+				const char *args[] = {
+					"node", lr->node >= 0 ? narrate_node_name(s, cat, lr->node) : "",
+					"mailbox", lr->mailbox ? lr->mailbox : "",
+					"folder", narrate_text(cat, lr->folder), "received", nrec,
+					"rule", lr->rule ? lr->rule : "",
+					"reason", lr->reason ? narrate_text(cat, lr->reason) : "", NULL,
+				};
+				sbuf_reset(&n->b);
+				i18n_format(cat, lr->rule ? "summary.blocked.rule" : key, args, &n->b);
+				fprintf(n->out, "  %-12s → %-24s %s\n", e->tag, lr->addr, n->b.s);
 			}
 		}
 	}
