@@ -144,12 +144,15 @@ FUZZ_SECONDS ?= 60
 FUZZ_FLAGS = -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -D_POSIX_C_SOURCE=200809L -Isim
 fuzz:
 	@command -v clang >/dev/null || { echo "make fuzz needs clang: apt-get install clang"; exit 1; }
-	@mkdir -p build/fuzz/corpus-scenario build/fuzz/corpus-msg
+	@mkdir -p build/fuzz/corpus-scenario build/fuzz/corpus-msg build/fuzz/corpus-spf
 	clang $(FUZZ_FLAGS) $(SIM_CFLAGS) sim/util.c sim/ledger.c sim/trace_names.c sim/scenario*.c \
-	    tests/fuzz/fuzz_scenario.c $(SIM_LIBS) -o build/fuzz/fuzz_scenario
+	    sim/mime.c sim/msg.c tests/fuzz/fuzz_scenario.c $(SIM_LIBS) -o build/fuzz/fuzz_scenario
 	clang $(FUZZ_FLAGS) sim/util.c sim/mime.c sim/msg.c tests/fuzz/fuzz_msg.c -o build/fuzz/fuzz_msg
+	clang $(FUZZ_FLAGS) $(SIM_CFLAGS) sim/util.c sim/ledger.c sim/trace_names.c sim/scenario*.c \
+	    sim/mime.c sim/msg.c sim/dns.c sim/spf.c tests/fuzz/fuzz_spf.c $(SIM_LIBS) -o build/fuzz/fuzz_spf
 	build/fuzz/fuzz_scenario -max_total_time=$(FUZZ_SECONDS) build/fuzz/corpus-scenario scenarios
 	build/fuzz/fuzz_msg -max_total_time=$(FUZZ_SECONDS) build/fuzz/corpus-msg tests/golden/eml-01-basic-flow/*/*
+	build/fuzz/fuzz_spf -max_total_time=$(FUZZ_SECONDS) build/fuzz/corpus-spf
 
 # ---- install ----
 install: mailsim

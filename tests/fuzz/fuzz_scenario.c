@@ -3,7 +3,7 @@
  * reporting) without crashing, leaking or reading out of bounds.
  *
  *   clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -Isim \
- *       sim/util.c sim/ledger.c sim/trace_names.c sim/scenario*.c \
+ *       sim/util.c sim/ledger.c sim/trace_names.c sim/scenario*.c sim/mime.c sim/msg.c \
  *       tests/fuzz/fuzz_scenario.c -lcjson -o fuzz_scenario
  *   ./fuzz_scenario -max_total_time=60 CORPUS_DIR scenarios
  */
