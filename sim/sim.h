@@ -118,8 +118,12 @@ struct sim_copy {
 	const char *folder;    /* HOLD_MAILBOX: "INBOX", "Junk" */
 };
 size_t sim_copy_count(const struct sim *s);
-/* Copy i (0 <= i < sim_copy_count) in a stable order; returns 0 on success. */
+/* Copy i (0 <= i < sim_copy_count) in a stable order; returns 0 on success.
+ * Each call walks from the start: to visit every copy use sim_copy_list. */
 int sim_copy_get(const struct sim *s, size_t i, struct sim_copy *out);
+/* Every copy in the same order, in one pass: fills out[0 .. max-1] and
+ * returns how many there are (which may exceed max). */
+size_t sim_copy_list(const struct sim *s, struct sim_copy *out, size_t max);
 
 /* Connections open or opening now, for drawing packets in flight. */
 struct sim_conn {
@@ -140,6 +144,8 @@ struct sim_conn {
 };
 size_t sim_conn_count(const struct sim *s);
 int sim_conn_get(const struct sim *s, size_t i, struct sim_conn *out);
+/* Every open connection in one pass (as sim_copy_list). */
+size_t sim_conn_list(const struct sim *s, struct sim_conn *out, size_t max);
 
 /* Path latency and routers between two hosts (for drawing links). */
 int sim_path(const struct sim *s, int from_host, int to_host, int *routers, int max,

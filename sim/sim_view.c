@@ -12,67 +12,87 @@ _Static_assert(sizeof sim_holder_names / sizeof *sim_holder_names == HOLD_COUNT,
                "sim_holder_names");
 
 /* Copies are enumerated jobs first (by slot), then mailboxes by user and
- * folder, then the users' MUAs.  Index i walks that order. */
-size_t sim_copy_count(const struct sim *s)
+ * folder, then the users' MUAs.  sim_copy_list walks that order once and
+ * calls back for each; sim_copy_get picks the i-th. */
+static void sim_view_job_copy(const struct sim *s, const struct job *j, struct sim_copy *out)
+{
+	memset(out, 0, sizeof *out);
+	out->m = j->m;
+	out->node = j->host;
+	out->conn = -1;
+	if (j->conn >= 0) {
+		out->holder = HOLD_CONN;
+		out->conn = s->conns[j->conn]->id;
+	} else {
+		out->holder = (j->kind == JOB_SUBMIT ||
+		               (j->kind == JOB_DIRECT && !(s->sc->hosts[j->host].roles & ROLE_BIT(ROLE_MTA))))
+		                  ? HOLD_OUTBOX : HOLD_QUEUE;
+	}
+}
+
+static void sim_view_box_copy(const struct sim *s, int u, int f, const struct mitem *it,
+                              struct sim_copy *out)
+{
+	const struct sc_user *us = &s->sc->users[u];
+	memset(out, 0, sizeof *out);
+	out->m = it->m;
+	out->conn = -1;
+	out->mailbox = us->address;
+	if (f < MBOX_FOLDER_COUNT) {
+		out->holder = HOLD_MAILBOX;
+		out->node = us->mailbox_host;
+		out->folder = mbox_folder_names[f];
+	} else {
+		out->holder = HOLD_FETCHED;
+		out->node = us->mua_host;
+		out->folder = "INBOX";
+	}
+}
+
+size_t sim_copy_list(const struct sim *s, struct sim_copy *out, size_t max)
 {
 	size_t n = 0;
-	for (int i = 0; i < s->njobs; i++)
-		n += s->jobs[i]->used && s->jobs[i]->m;
-	for (int u = 0; u < s->sc->nusers; u++) {
-		for (int f = 0; f < MBOX_FOLDER_COUNT; f++)
-			n += (size_t)s->mbox[u].f[f].n;
-		n += (size_t)s->mbox[u].fetched.n;
+	for (int k = 0; k < s->njobs; k++) {
+		const struct job *j = s->jobs[k];
+		if (j->used && j->m) {
+			if (n < max)
+				sim_view_job_copy(s, j, &out[n]);
+			n++;
+		}
 	}
+	for (int u = 0; u < s->sc->nusers; u++)
+		for (int f = 0; f <= MBOX_FOLDER_COUNT; f++) {
+			const struct mfolder *fo = f < MBOX_FOLDER_COUNT ? &s->mbox[u].f[f] : &s->mbox[u].fetched;
+			for (int k = 0; k < fo->n; k++, n++)
+				if (n < max)
+					sim_view_box_copy(s, u, f, &fo->items[k], &out[n]);
+		}
 	return n;
+}
+
+size_t sim_copy_count(const struct sim *s)
+{
+	return sim_copy_list(s, NULL, 0);
 }
 
 int sim_copy_get(const struct sim *s, size_t i, struct sim_copy *out)
 {
-	memset(out, 0, sizeof *out);
-	out->conn = -1;
 	for (int k = 0; k < s->njobs; k++) {
 		const struct job *j = s->jobs[k];
-		if (!j->used || !j->m)
-			continue;
-		if (i-- == 0) {
-			out->m = j->m;
-			out->node = j->host;
-			if (j->conn >= 0) {
-				out->holder = HOLD_CONN;
-				out->conn = s->conns[j->conn]->id;
-			} else {
-				out->holder = (j->kind == JOB_SUBMIT || (j->kind == JOB_DIRECT &&
-				               !(s->sc->hosts[j->host].roles & ROLE_BIT(ROLE_MTA))))
-				                  ? HOLD_OUTBOX : HOLD_QUEUE;
-			}
+		if (j->used && j->m && i-- == 0) {
+			sim_view_job_copy(s, j, out);
 			return 0;
 		}
 	}
-	for (int u = 0; u < s->sc->nusers; u++) {
-		const struct sc_user *us = &s->sc->users[u];
-		for (int f = 0; f < MBOX_FOLDER_COUNT; f++) {
-			const struct mfolder *fo = &s->mbox[u].f[f];
+	for (int u = 0; u < s->sc->nusers; u++)
+		for (int f = 0; f <= MBOX_FOLDER_COUNT; f++) {
+			const struct mfolder *fo = f < MBOX_FOLDER_COUNT ? &s->mbox[u].f[f] : &s->mbox[u].fetched;
 			if (i < (size_t)fo->n) {
-				out->m = fo->items[i].m;
-				out->holder = HOLD_MAILBOX;
-				out->node = us->mailbox_host;
-				out->mailbox = us->address;
-				out->folder = mbox_folder_names[f];
+				sim_view_box_copy(s, u, f, &fo->items[i], out);
 				return 0;
 			}
 			i -= (size_t)fo->n;
 		}
-		const struct mfolder *fe = &s->mbox[u].fetched;
-		if (i < (size_t)fe->n) {
-			out->m = fe->items[i].m;
-			out->holder = HOLD_FETCHED;
-			out->node = us->mua_host;
-			out->mailbox = us->address;
-			out->folder = "INBOX";
-			return 0;
-		}
-		i -= (size_t)fe->n;
-	}
 	return -1;
 }
 
@@ -84,33 +104,48 @@ size_t sim_conn_count(const struct sim *s)
 	return n;
 }
 
+static void sim_view_conn(const struct sim *s, const struct conn *c, struct sim_conn *out)
+{
+	memset(out, 0, sizeof *out);
+	out->id = c->id;
+	out->client = c->client;
+	out->server = c->server;
+	out->port = c->port;
+	out->proto = c->proto;
+	out->tls = c->tls;
+	out->authed = c->authed;
+	const struct job *j = c->job >= 0 ? s->jobs[c->job] : NULL;
+	out->msg = j && j->used && j->m ? j->m->ledger : -1;
+	out->path = c->path->routers;
+	out->npath = c->path->nrouters;
+	out->blocked_at = c->verdict.router;
+	out->in_flight = c->in_flight;
+	out->to_server = c->to_server;
+	out->t_sent = c->t_sent;
+	out->t_arrive = c->t_arrive;
+	out->line = c->phase == CONN_SYN ? "" : (c->line.s ? c->line.s : "");
+}
+
 int sim_conn_get(const struct sim *s, size_t i, struct sim_conn *out)
 {
-	for (int k = 0; k < s->nconns; k++) {
-		const struct conn *c = s->conns[k];
-		if (!c->used || i-- != 0)
-			continue;
-		memset(out, 0, sizeof *out);
-		out->id = c->id;
-		out->client = c->client;
-		out->server = c->server;
-		out->port = c->port;
-		out->proto = c->proto;
-		out->tls = c->tls;
-		out->authed = c->authed;
-		const struct job *j = c->job >= 0 ? s->jobs[c->job] : NULL;
-		out->msg = j && j->used && j->m ? j->m->ledger : -1;
-		out->path = c->path->routers;
-		out->npath = c->path->nrouters;
-		out->blocked_at = c->verdict.router;
-		out->in_flight = c->in_flight;
-		out->to_server = c->to_server;
-		out->t_sent = c->t_sent;
-		out->t_arrive = c->t_arrive;
-		out->line = c->phase == CONN_SYN ? "" : (c->line.s ? c->line.s : "");
-		return 0;
-	}
+	for (int k = 0; k < s->nconns; k++)
+		if (s->conns[k]->used && i-- == 0) {
+			sim_view_conn(s, s->conns[k], out);
+			return 0;
+		}
 	return -1;
+}
+
+size_t sim_conn_list(const struct sim *s, struct sim_conn *out, size_t max)
+{
+	size_t n = 0;
+	for (int k = 0; k < s->nconns; k++)
+		if (s->conns[k]->used) {
+			if (n < max)
+				sim_view_conn(s, s->conns[k], &out[n]);
+			n++;
+		}
+	return n;
 }
 
 int sim_path(const struct sim *s, int from_host, int to_host, int *routers, int max,

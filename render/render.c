@@ -1,0 +1,110 @@
+/* render — the two entry points app/main.c calls: the classroom window and
+ * the off-screen picture of one moment. */
+#include "render.h"
+
+#include <stdio.h>
+
+#include "render_app.h"
+
+/* Frames per second when nothing paces the loop (no vsync under Xvfb or
+ * with the software renderer). */
+#define RENDER_FPS 60
+
+static void render_window_size(const struct render_opts *o, int *w, int *h)
+{
+	*w = o->width > 0 ? o->width : 1600;
+	*h = o->height > 0 ? o->height : 900;
+	/* Never larger than the screen (a 1920 x 1080 request on a 1366 x 768
+	 * classroom laptop): shrink to most of it, keeping the shape. */
+	SDL_Rect r;
+	if (SDL_GetDisplayUsableBounds(0, &r) == 0 && r.w > 0 && r.h > 0) {
+		double k = 1.0;
+		if (*w > r.w * 95 / 100)
+			k = (double)r.w * 0.95 / *w;
+		if (*h * k > r.h * 0.95)
+			k = (double)r.h * 0.95 / *h;
+		*w = (int)(*w * k);
+		*h = (int)(*h * k);
+	}
+}
+
+int render_window(const struct render_opts *o)
+{
+	SDL_SetHint(SDL_HINT_IME_SHOW_UI, "1");
+	if (SDL_Init(SDL_INIT_VIDEO) < 0)
+		return RENDER_NO_DISPLAY;
+	int w, h;
+	render_window_size(o, &w, &h);
+	SDL_Window *win = SDL_CreateWindow("mailsim", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h,
+					   SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+	if (!win) {
+		SDL_Quit();
+		return RENDER_NO_DISPLAY;
+	}
+	SDL_SetWindowMinimumSize(win, 800, 450);
+	struct render_app *a = render_app_new_window(o, win);
+	if (!a) {
+		SDL_DestroyWindow(win);
+		SDL_Quit();
+		return 1;
+	}
+	/* Text input only while the compose dialog is open, or an IME would
+	 * swallow the space bar and the letter keys. */
+	SDL_StopTextInput();
+	Uint64 freq = SDL_GetPerformanceFrequency();
+	Uint64 last = SDL_GetPerformanceCounter();
+	while (!a->quit) {
+		SDL_Event ev;
+		int busy = a->playing || a->drag != RENDER_APP_DRAG_NONE ||
+			   a->overlay == RENDER_APP_OVERLAY_COMPOSE || a->toast[0];
+		/* Paused and idle: sleep until something happens (a projector
+		 * laptop on battery should not spin). */
+		if (!busy && SDL_WaitEventTimeout(&ev, 250))
+			render_app_handle_event(a, &ev);
+		while (SDL_PollEvent(&ev))
+			render_app_handle_event(a, &ev);
+		Uint64 now = SDL_GetPerformanceCounter();
+		double dt = (double)(now - last) / (double)freq;
+		last = now;
+		if (dt > 0.25)
+			dt = 0.25;   /* after a stall, do not jump ahead */
+		render_app_tick(a, dt);
+		render_app_draw(a);
+		if (a->toast[0] && SDL_TICKS_PASSED(SDL_GetTicks(), a->toast_until))
+			a->toast[0] = '\0';
+		double spent = (double)(SDL_GetPerformanceCounter() - now) / (double)freq;
+		if (spent < 1.0 / RENDER_FPS)
+			SDL_Delay((Uint32)((1.0 / RENDER_FPS - spent) * 1000.0));
+	}
+	render_app_free(a);
+	SDL_DestroyWindow(win);
+	SDL_Quit();
+	return 0;
+}
+
+int render_shot(const struct render_opts *o)
+{
+	if (!o->out_png) {
+		fprintf(stderr, "mailsim: shot: no output file (--out)\n");
+		return 1;
+	}
+	int w = o->width > 0 ? o->width : 1920, h = o->height > 0 ? o->height : 1080;
+	struct render_app *a = render_app_new_offscreen(o, w, h);
+	if (!a)
+		return 1;
+	double at = o->at_seconds > 0 ? o->at_seconds : 0;
+	render_app_run_to(a, (int64_t)(at * 1e6 + 0.5));
+	if (o->select_msg) {
+		int m = sim_ledger_find(render_app_sim(a), o->select_msg);
+		if (m < 0) {
+			fprintf(stderr, "mailsim: shot: no message \"%s\" at %.3f s\n", o->select_msg, at);
+			render_app_free(a);
+			return 1;
+		}
+		render_app_select(a, RENDER_APP_SEL_MSG, m);
+	}
+	render_app_draw(a);
+	int rc = render_app_save_png(a, o->out_png);
+	render_app_free(a);
+	return rc == 0 ? 0 : 1;
+}

@@ -1,0 +1,207 @@
+/* render_app — the state of one GUI session: the lesson and its timeline,
+ * the window or off-screen surface, fonts, catalogs, layout, selection and
+ * the dialogs.  It is also the seam the tests use: render_app_new_offscreen
+ * builds a session without a display, render_app_handle_event feeds it SDL
+ * events, render_app_tick plays, render_app_draw draws a frame. */
+#ifndef MAILSIM_RENDER_APP_H
+#define MAILSIM_RENDER_APP_H
+
+#include <SDL.h>
+#include <stdint.h>
+
+#include "i18n.h"
+#include "render.h"
+#include "render_compose.h"
+#include "render_font.h"
+#include "render_layout.h"
+#include "sim.h"
+#include "util.h"
+
+enum render_app_sel {
+	RENDER_APP_SEL_NONE,
+	RENDER_APP_SEL_MSG,      /* index = ledger entry */
+	RENDER_APP_SEL_HOST,     /* index = host */
+	RENDER_APP_SEL_ROUTER,   /* index = router */
+	RENDER_APP_SEL_COUNT
+};
+extern const char *const render_app_sel_names[RENDER_APP_SEL_COUNT];
+
+/* What a click can land on.  The drawing code registers a box for each
+ * clickable thing as it draws it, so input and picture cannot disagree. */
+enum render_app_hit {
+	RENDER_APP_HIT_HOST,     /* a = host */
+	RENDER_APP_HIT_ROUTER,   /* a = router */
+	RENDER_APP_HIT_RULE,     /* a = router, b = rule: toggles */
+	RENDER_APP_HIT_MSG,      /* a = ledger entry */
+	RENDER_APP_HIT_EVENT,    /* a = events done after it: jumps there */
+	RENDER_APP_HIT_BUTTON,   /* a = enum render_app_button */
+	RENDER_APP_HIT_LESSON,   /* a = lesson picker row */
+	RENDER_APP_HIT_FIELD,    /* a = enum render_compose_field */
+	RENDER_APP_HIT_PORT,     /* a = port number (compose) */
+	RENDER_APP_HIT_PANEL,    /* a = enum render_app_panel: wheel scrolls it */
+	RENDER_APP_HIT_COUNT
+};
+extern const char *const render_app_hit_names[RENDER_APP_HIT_COUNT];
+
+enum render_app_button {
+	RENDER_APP_BTN_PLAY, RENDER_APP_BTN_BACK, RENDER_APP_BTN_STEP, RENDER_APP_BTN_RESTART,
+	RENDER_APP_BTN_SLOWER, RENDER_APP_BTN_FASTER, RENDER_APP_BTN_LANG, RENDER_APP_BTN_COMPOSE,
+	RENDER_APP_BTN_LESSONS, RENDER_APP_BTN_HELP, RENDER_APP_BTN_PRESENTER, RENDER_APP_BTN_SAVE,
+	RENDER_APP_BTN_SEND, RENDER_APP_BTN_CANCEL, RENDER_APP_BTN_FROM_HOST, RENDER_APP_BTN_AUTH,
+	RENDER_APP_BTN_CLOSE, RENDER_APP_BTN_FETCH, RENDER_APP_BTN_SPAM, RENDER_APP_BTN_HAM,
+	RENDER_APP_BTN_COUNT
+};
+extern const char *const render_app_button_names[RENDER_APP_BTN_COUNT];
+
+enum render_app_panel {
+	RENDER_APP_PANEL_TOPO, RENDER_APP_PANEL_EVENTS, RENDER_APP_PANEL_TRANSCRIPT,
+	RENDER_APP_PANEL_INSPECTOR, RENDER_APP_PANEL_CARD, RENDER_APP_PANEL_PICKER,
+	RENDER_APP_PANEL_COUNT
+};
+extern const char *const render_app_panel_names[RENDER_APP_PANEL_COUNT];
+
+enum render_app_overlay {
+	RENDER_APP_OVERLAY_NONE, RENDER_APP_OVERLAY_HELP, RENDER_APP_OVERLAY_PICKER,
+	RENDER_APP_OVERLAY_COMPOSE, RENDER_APP_OVERLAY_COUNT
+};
+extern const char *const render_app_overlay_names[RENDER_APP_OVERLAY_COUNT];
+
+struct render_app_hitbox {
+	SDL_Rect rc;
+	enum render_app_hit kind;
+	int a, b;
+};
+
+struct render_app_lesson {
+	char *path;
+	struct sc_text title, summary;
+	int broken;              /* did not load */
+};
+
+enum render_app_drag { RENDER_APP_DRAG_NONE, RENDER_APP_DRAG_PAN, RENDER_APP_DRAG_HOST,
+	RENDER_APP_DRAG_ROUTER, RENDER_APP_DRAG_COUNT };
+extern const char *const render_app_drag_names[RENDER_APP_DRAG_COUNT];
+
+struct render_app {
+	struct render_opts opts;
+	char *assets_dir, *scenarios_dir, *font_file;
+	SDL_Window *win;
+	SDL_Renderer *ren;
+	SDL_Surface *surface;    /* off-screen target, NULL with a window */
+	struct render_font *font;
+	struct i18n *cat[LANG_COUNT];
+	int lang;                /* enum lang */
+
+	char *scenario_path;
+	struct scenario *sc;
+	struct timeline *tl;
+	struct render_layout layout;
+	struct render_layout_panels panels;
+	int w, h;                /* drawing size in pixels */
+	float px_per_pt;         /* high-DPI: pixels per window coordinate */
+
+	int playing;
+	double speed;            /* 0.1 .. 100 */
+	double rate;             /* simulated µs per wall second at 1x */
+	double t_carry;          /* fractional µs left from the last tick */
+	int presenter, fullscreen;
+	enum render_app_overlay overlay;
+	enum render_app_sel sel;
+	int sel_index;
+	int auto_focus;          /* the message the card follows when none is selected */
+
+	/* Records of the furthest point reached, kept when stepping back so the
+	 * event list can show (and jump to) what comes next: kept[i] mirrors
+	 * trace record i of the deterministic run; strings are owned copies. */
+	struct trace_rec *kept;
+	size_t nkept, capkept;
+	int *caption_rec;        /* per caption: trace index where it fired, -1 */
+	unsigned char *caption_shown;   /* per caption: fired (for narrate_caption_match) */
+	size_t caption_scan;
+	int recv_msg, recv_count;  /* Received fields last seen on the focus */
+	size_t recv_changed_at;    /* trace length when one was added */
+
+	/* this frame's connections and message copies (gathered once) */
+	struct sim_conn *fconn;
+	size_t nfconn, capfconn;
+	struct sim_copy *fcopy;
+	size_t nfcopy, capfcopy;
+
+	struct render_app_hitbox *hits;
+	size_t nhits, caphits;
+	size_t hits_modal;       /* with an overlay open, only boxes from here count */
+
+	enum render_app_drag drag;
+	int drag_index, drag_moved, press_x, press_y, mouse_x, mouse_y;
+	int scroll[RENDER_APP_PANEL_COUNT];   /* lines scrolled back; 0 = follow */
+
+	struct render_compose compose;
+	struct render_app_lesson *lessons;
+	int nlessons, lesson_sel;
+
+	char *shot_pending;      /* F12: write the next frame here */
+	char toast[256];
+	uint32_t toast_until;
+	uint32_t now_ms;
+	int quit;
+	uint64_t frame;
+	struct sbuf tmp;
+};
+
+/* A session drawing into an off-screen surface of w x h pixels with the
+ * software renderer; needs no display.  Loads o->scenario (NULL: no lesson
+ * yet).  Returns NULL after printing why. */
+struct render_app *render_app_new_offscreen(const struct render_opts *o, int w, int h);
+/* A session drawing into win (already created). */
+struct render_app *render_app_new_window(const struct render_opts *o, SDL_Window *win);
+void render_app_free(struct render_app *a);
+
+/* Load a lesson, replacing the current one.  Returns 0, or -1 (the old one
+ * stays and a toast says why). */
+int render_app_open(struct render_app *a, const char *path);
+/* The same for a scenario built in memory (the benchmark's); takes
+ * ownership of sc.  path names it in messages and is where Ctrl+S writes. */
+int render_app_adopt(struct render_app *a, struct scenario *sc, const char *path);
+
+/* Input: one SDL event in window coordinates. */
+void render_app_handle_event(struct render_app *a, const SDL_Event *ev);
+/* Advance play by wall_s seconds of wall time (nothing when paused). */
+void render_app_tick(struct render_app *a, double wall_s);
+/* Draw the frame.  Never advances the simulation. */
+void render_app_draw(struct render_app *a);
+/* Write the off-screen surface (or the window's pixels) as PNG; 0 or -1. */
+int render_app_save_png(struct render_app *a, const char *path);
+
+/* Simulation control (every change goes through the timeline). */
+struct sim *render_app_sim(struct render_app *a);
+void render_app_forward(struct render_app *a);
+void render_app_back(struct render_app *a);
+void render_app_goto(struct render_app *a, size_t events);
+void render_app_restart(struct render_app *a);
+void render_app_run_to(struct render_app *a, int64_t t_us);
+void render_app_toggle_rule(struct render_app *a, int router, int rule);
+/* The user whose MUA runs on host fetches their mail now (POP3 or IMAP, as
+ * the lesson sets); 0, or -1 if no user's MUA is on that host. */
+int render_app_fetch(struct render_app *a, int host);
+/* The reader marks ledger entry msg as spam (1, moved to Junk) or not (0,
+ * back to INBOX); an action in the log.  0, or -1 for no such message. */
+int render_app_mark(struct render_app *a, int msg, int spam);
+void render_app_set_speed(struct render_app *a, double speed);
+void render_app_set_lang(struct render_app *a, int lang);
+void render_app_select(struct render_app *a, enum render_app_sel kind, int index);
+void render_app_toast(struct render_app *a, const char *text);
+/* Recompute what is derived from the trace after the simulation changed. */
+void render_app_sync(struct render_app *a);
+
+/* UI text in the current language. */
+const char *render_app_text(const struct render_app *a, const char *key);
+
+/* Hit boxes of the last drawn frame. */
+void render_app_hit_add(struct render_app *a, SDL_Rect rc, enum render_app_hit kind, int x, int y);
+/* The topmost box at (x, y) in pixels, or NULL. */
+const struct render_app_hitbox *render_app_hit_at(const struct render_app *a, int x, int y);
+/* The first box of that kind with those values (b < 0: any b); NULL if none. */
+const struct render_app_hitbox *render_app_hit_find(const struct render_app *a,
+                                                    enum render_app_hit kind, int x, int y);
+
+#endif

@@ -1,0 +1,331 @@
+/* render_compose — the compose dialog.  It sends through timeline_compose,
+ * so a composed mail is an action in the log: stepping back and forth
+ * replays it like any scripted send. */
+#include "render_compose.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "render_app.h"
+#include "render_draw.h"
+#include "render_theme.h"
+#include "render_ui.h"
+#include "render_view.h"
+
+const char *const render_compose_field_names[RENDER_COMPOSE_FIELD_COUNT] = {
+	"from", "to", "cc", "bcc", "subject", "body",
+};
+_Static_assert(sizeof render_compose_field_names / sizeof *render_compose_field_names ==
+	       RENDER_COMPOSE_FIELD_COUNT, "compose field names");
+
+static int render_compose_user_of(const struct scenario *sc, int host)
+{
+	for (int u = 0; u < sc->nusers; u++)
+		if (sc->users[u].mua_host == host)
+			return u;
+	return -1;
+}
+
+static void render_compose_set(struct sbuf *b, const char *s)
+{
+	sbuf_reset(b);
+	sbuf_adds(b, s ? s : "");
+}
+
+/* Fill the fields with what this host's user would normally send. */
+static void render_compose_defaults(struct render_app *a)
+{
+	struct render_compose *c = &a->compose;
+	const struct scenario *sc = a->sc;
+	c->user = render_compose_user_of(sc, c->host);
+	const struct sc_user *u = c->user >= 0 ? &sc->users[c->user] : NULL;
+	char from[512] = "";
+	if (u && u->name)
+		snprintf(from, sizeof from, "%s <%s>", u->name, u->address);
+	else if (u)
+		snprintf(from, sizeof from, "%s", u->address);
+	render_compose_set(&c->text[RENDER_COMPOSE_FROM], from);
+	const char *to = "";
+	for (int i = 0; i < sc->nusers; i++)
+		if (i != c->user && sc->users[i].mailbox_host >= 0) {
+			to = sc->users[i].address;
+			break;
+		}
+	render_compose_set(&c->text[RENDER_COMPOSE_TO], to);
+	render_compose_set(&c->text[RENDER_COMPOSE_CC], "");
+	render_compose_set(&c->text[RENDER_COMPOSE_BCC], "");
+	render_compose_set(&c->text[RENDER_COMPOSE_SUBJECT], render_app_text(a, "ui.compose.default_subject"));
+	render_compose_set(&c->text[RENDER_COMPOSE_BODY], render_app_text(a, "ui.compose.default_body"));
+	c->port = u && u->submit_port ? u->submit_port : 587;
+	c->auth = u ? u->submit_auth : 1;
+	c->editing[0] = '\0';
+}
+
+void render_compose_open(struct render_app *a, int host)
+{
+	const struct scenario *sc = a->sc;
+	if (host < 0 && a->sel == RENDER_APP_SEL_HOST && a->sel_index >= 0 &&
+	    (sc->hosts[a->sel_index].roles & ROLE_BIT(ROLE_MUA)))
+		host = a->sel_index;
+	for (int u = 0; host < 0 && u < sc->nusers; u++)
+		if (sc->users[u].mua_host >= 0)
+			host = sc->users[u].mua_host;
+	for (int h = 0; host < 0 && h < sc->nhosts; h++)
+		if (sc->hosts[h].roles & ROLE_BIT(ROLE_MUA))
+			host = h;
+	if (host < 0) {
+		render_app_toast(a, render_app_text(a, "ui.compose.no_mua"));
+		return;
+	}
+	a->playing = 0;
+	a->compose.host = host;
+	a->compose.focus = RENDER_COMPOSE_TO;
+	render_compose_defaults(a);
+	a->overlay = RENDER_APP_OVERLAY_COMPOSE;
+	SDL_StartTextInput();
+}
+
+void render_compose_close(struct render_app *a)
+{
+	a->compose.editing[0] = '\0';
+	if (a->overlay == RENDER_APP_OVERLAY_COMPOSE)
+		a->overlay = RENDER_APP_OVERLAY_NONE;
+	SDL_StopTextInput();
+}
+
+void render_compose_free(struct render_compose *c)
+{
+	for (int i = 0; i < RENDER_COMPOSE_FIELD_COUNT; i++)
+		sbuf_free(&c->text[i]);
+}
+
+void render_compose_next_host(struct render_app *a)
+{
+	const struct scenario *sc = a->sc;
+	for (int k = 1; k <= sc->nhosts; k++) {
+		int h = (a->compose.host + k) % sc->nhosts;
+		if (sc->hosts[h].roles & ROLE_BIT(ROLE_MUA)) {
+			a->compose.host = h;
+			render_compose_defaults(a);
+			return;
+		}
+	}
+}
+
+int render_compose_submit(struct render_app *a)
+{
+	struct render_compose *c = &a->compose;
+	const char *t[RENDER_COMPOSE_FIELD_COUNT];
+	for (int i = 0; i < RENDER_COMPOSE_FIELD_COUNT; i++)
+		t[i] = c->text[i].s ? c->text[i].s : "";
+	if (!*t[RENDER_COMPOSE_TO] && !*t[RENDER_COMPOSE_CC] && !*t[RENDER_COMPOSE_BCC]) {
+		render_app_toast(a, render_app_text(a, "ui.compose.no_rcpt"));
+		return -1;
+	}
+	struct sim_compose sc = {
+		.host = c->host, .user = c->user,
+		.header_from = t[RENDER_COMPOSE_FROM], .to = t[RENDER_COMPOSE_TO],
+		.cc = t[RENDER_COMPOSE_CC], .bcc = t[RENDER_COMPOSE_BCC],
+		.subject = t[RENDER_COMPOSE_SUBJECT], .body = t[RENDER_COMPOSE_BODY],
+		.port = c->port, .auth = c->auth,
+	};
+	if (timeline_compose(a->tl, &sc) != 0) {
+		render_app_toast(a, render_app_text(a, "ui.compose.failed"));
+		return -1;
+	}
+	render_view_drop_future(a, 0);
+	render_app_sync(a);
+	render_compose_close(a);
+	render_app_toast(a, render_app_text(a, "ui.compose.sent"));
+	return 0;
+}
+
+/* Remove the last UTF-8 character. */
+static void render_compose_backspace(struct sbuf *b)
+{
+	if (!b->len)
+		return;
+	size_t n = b->len - 1;
+	while (n > 0 && ((unsigned char)b->s[n] & 0xC0) == 0x80)
+		n--;
+	b->len = n;
+	b->s[n] = '\0';
+}
+
+int render_compose_event(struct render_app *a, const SDL_Event *ev)
+{
+	struct render_compose *c = &a->compose;
+	struct sbuf *f = &c->text[c->focus];
+	switch (ev->type) {
+	case SDL_TEXTINPUT:
+		sbuf_adds(f, ev->text.text);
+		c->editing[0] = '\0';
+		return 1;
+	case SDL_TEXTEDITING:
+		snprintf(c->editing, sizeof c->editing, "%s", ev->edit.text);
+		return 1;
+	case SDL_KEYDOWN: {
+		SDL_Keycode k = ev->key.keysym.sym;
+		int ctrl = (ev->key.keysym.mod & KMOD_CTRL) != 0;
+		int shift = (ev->key.keysym.mod & KMOD_SHIFT) != 0;
+		if (c->editing[0])
+			return 1;   /* the IME owns keys while it composes */
+		if (k == SDLK_ESCAPE) {
+			render_compose_close(a);
+		} else if (k == SDLK_TAB) {
+			c->focus = (c->focus + (shift ? RENDER_COMPOSE_FIELD_COUNT - 1 : 1)) % RENDER_COMPOSE_FIELD_COUNT;
+		} else if (k == SDLK_RETURN || k == SDLK_KP_ENTER) {
+			if (ctrl)
+				render_compose_submit(a);
+			else if (c->focus == RENDER_COMPOSE_BODY)
+				sbuf_addc(f, '\n');
+			else
+				c->focus = (c->focus + 1) % RENDER_COMPOSE_FIELD_COUNT;
+		} else if (k == SDLK_BACKSPACE) {
+			render_compose_backspace(f);
+		} else if (k == SDLK_v && ctrl && SDL_HasClipboardText()) {
+			char *clip = SDL_GetClipboardText();
+			if (clip) {
+				sbuf_adds(f, clip);
+				SDL_free(clip);
+			}
+		}
+		return 1;
+	}
+	case SDL_KEYUP:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* One labelled input box; returns its height. */
+static int render_compose_field(struct render_app *a, int field, int x, int y, int lw, int w, int lines)
+{
+	const struct render_layout_panels *p = &a->panels;
+	struct render_compose *c = &a->compose;
+	char key[48];
+	snprintf(key, sizeof key, "ui.compose.%s", render_compose_field_names[field]);
+	int lh = render_font_line_height(a->font, RENDER_FONT_REGULAR, p->px_body);
+	render_font_draw(a->font, RENDER_FONT_BOLD, p->px_body, RENDER_THEME_TEXT, RENDER_FONT_FIT, lw - p->pad,
+			 render_app_text(a, key), x, y + p->pad / 3, NULL);
+	SDL_Rect box = { x + lw, y, w - lw, lh * lines + 2 * p->pad / 3 };
+	int focused = c->focus == field;
+	render_draw_fill(a->ren, box, focused ? 0xFFFDE7FFu : 0xF5F7FAFFu);
+	render_draw_outline(a->ren, box, focused ? p->line + 1 : 1, focused ? RENDER_THEME_ACCENT : RENDER_THEME_PANEL_EDGE);
+	render_app_hit_add(a, box, RENDER_APP_HIT_FIELD, field, 0);
+	struct sbuf shown = { 0 };
+	sbuf_adds(&shown, c->text[field].s ? c->text[field].s : "");
+	size_t committed = shown.len;
+	if (focused) {
+		sbuf_adds(&shown, c->editing);
+		/* The caret blinks, except off-screen where a frame must be stable. */
+		if (!a->surface && (a->now_ms / 500) % 2 == 0)
+			sbuf_adds(&shown, "|");
+		else
+			sbuf_adds(&shown, " ");
+	}
+	SDL_Rect in = { box.x + p->pad / 2, box.y + p->pad / 3, box.w - p->pad, box.h - 2 * p->pad / 3 };
+	SDL_RenderSetClipRect(a->ren, &in);
+	int tw = 0, th = 0;
+	if (lines == 1) {
+		render_font_size(a->font, RENDER_FONT_REGULAR, p->px_body, RENDER_FONT_LINE, 0, shown.s, &tw, &th);
+		int tx = tw > in.w ? in.x + in.w - tw : in.x;   /* keep the caret end in view */
+		render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_body, RENDER_THEME_TEXT, RENDER_FONT_LINE, 0,
+				 shown.s, tx, in.y, NULL);
+		if (focused && c->editing[0]) {
+			int cw = 0;
+			struct sbuf pre = { 0 };
+			sbuf_add(&pre, shown.s, committed);
+			render_font_size(a->font, RENDER_FONT_REGULAR, p->px_body, RENDER_FONT_LINE, 0, pre.s ? pre.s : "", &cw, NULL);
+			int ew = 0;
+			render_font_size(a->font, RENDER_FONT_REGULAR, p->px_body, RENDER_FONT_LINE, 0, c->editing, &ew, NULL);
+			render_draw_fill(a->ren, (SDL_Rect){ tx + cw, in.y + th - 3, ew, 2 }, RENDER_THEME_SELECT);
+			sbuf_free(&pre);
+		}
+	} else {
+		render_font_size(a->font, RENDER_FONT_REGULAR, p->px_body, RENDER_FONT_WRAP, in.w, shown.s, &tw, &th);
+		int ty = th > in.h ? in.y + in.h - th : in.y;
+		render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_body, RENDER_THEME_TEXT, RENDER_FONT_WRAP, in.w,
+				 shown.s, in.x, ty, NULL);
+	}
+	SDL_RenderSetClipRect(a->ren, NULL);
+	if (focused && !a->surface) {
+		/* Tell the IME where to put its candidate window. */
+		SDL_Rect ime = { (int)((float)(box.x + p->pad) / a->px_per_pt), (int)((float)(box.y + box.h) / a->px_per_pt),
+			(int)((float)box.w / a->px_per_pt), lh };
+		SDL_SetTextInputRect(&ime);
+	}
+	sbuf_free(&shown);
+	return box.h;
+}
+
+void render_compose_draw(struct render_app *a)
+{
+	const struct render_layout_panels *p = &a->panels;
+	struct render_compose *c = &a->compose;
+	render_draw_fill(a->ren, (SDL_Rect){ 0, 0, a->w, a->h }, 0x0A101890u);
+	int lh = render_font_line_height(a->font, RENDER_FONT_REGULAR, p->px_body);
+	int w = a->w * 2 / 3, h = lh * 16 + 14 * p->pad;
+	if (h > a->h - 2 * p->pad)
+		h = a->h - 2 * p->pad;
+	SDL_Rect box = { (a->w - w) / 2, (a->h - h) / 2, w, h };
+	render_draw_round(a->ren, box, p->radius * 2, RENDER_THEME_PANEL);
+	render_draw_round_outline(a->ren, box, p->radius * 2, p->line, RENDER_THEME_ACCENT);
+	render_app_hit_add(a, box, RENDER_APP_HIT_PANEL, RENDER_APP_PANEL_PICKER, 0);
+	int x = box.x + 2 * p->pad, y = box.y + p->pad, cw = w - 4 * p->pad, th = 0;
+	render_font_draw(a->font, RENDER_FONT_BOLD, p->px_title, RENDER_THEME_TEXT, RENDER_FONT_FIT, cw,
+			 render_app_text(a, "ui.compose.title"), x, y, &th);
+	y += th + p->pad / 2;
+	int lw = cw / 5;
+	/* Sending host and its user. */
+	render_font_draw(a->font, RENDER_FONT_BOLD, p->px_body, RENDER_THEME_TEXT, RENDER_FONT_FIT, lw - p->pad,
+			 render_app_text(a, "ui.compose.host"), x, y + p->pad / 3, NULL);
+	char hostbuf[256];
+	snprintf(hostbuf, sizeof hostbuf, "%s ▼", render_view_host_name(a, c->host));
+	int bw = render_panels_button(a, x + lw, y, lh + p->pad / 2, hostbuf, RENDER_APP_BTN_FROM_HOST, 0,
+				      0x546E7AFFu, 0xFFFFFFFFu);
+	if (c->user >= 0) {
+		char ub[300];
+		snprintf(ub, sizeof ub, "%s: %s", render_app_text(a, "ui.compose.user"), a->sc->users[c->user].address);
+		render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_body, RENDER_THEME_MUTED, RENDER_FONT_FIT,
+				 cw - lw - bw - p->pad, ub, x + lw + bw + p->pad, y + p->pad / 3, NULL);
+	}
+	y += lh + p->pad;
+	for (int f = 0; f < RENDER_COMPOSE_FIELD_COUNT; f++)
+		y += render_compose_field(a, f, x, y, lw, cw, f == RENDER_COMPOSE_BODY ? 4 : 1) + p->pad / 2;
+	/* Port and AUTH. */
+	render_font_draw(a->font, RENDER_FONT_BOLD, p->px_body, RENDER_THEME_TEXT, RENDER_FONT_FIT, lw - p->pad,
+			 render_app_text(a, "ui.compose.port"), x, y + p->pad / 3, NULL);
+	int px = x + lw;
+	static const int ports[] = { 25, 587, 465 };
+	for (size_t i = 0; i < sizeof ports / sizeof ports[0]; i++) {
+		char pb[16];
+		snprintf(pb, sizeof pb, "%d", ports[i]);
+		int pw = 0;
+		render_font_size(a->font, RENDER_FONT_BOLD, p->px_body, RENDER_FONT_LINE, 0, pb, &pw, NULL);
+		SDL_Rect rc = { px, y, pw + p->pad * 2, lh + p->pad / 2 };
+		render_draw_round(a->ren, rc, rc.h / 4, c->port == ports[i] ? RENDER_THEME_ACCENT : 0xCFD8DCFFu);
+		render_font_draw(a->font, RENDER_FONT_BOLD, p->px_body, c->port == ports[i] ? 0xFFFFFFFFu : RENDER_THEME_TEXT,
+				 RENDER_FONT_LINE, 0, pb, px + p->pad, y + p->pad / 4, NULL);
+		render_app_hit_add(a, rc, RENDER_APP_HIT_PORT, ports[i], 0);
+		px += rc.w + p->pad / 2;
+	}
+	px += p->pad;
+	char ab[64];
+	snprintf(ab, sizeof ab, "SMTP AUTH: %s", render_app_text(a, c->auth ? "ui.on" : "ui.off"));
+	render_panels_button(a, px, y, lh + p->pad / 2, ab, RENDER_APP_BTN_AUTH, 0,
+			     c->auth ? RENDER_THEME_OK : 0x90A4AEFFu, 0xFFFFFFFFu);
+	y += lh + p->pad * 3 / 2;
+	render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_small, RENDER_THEME_MUTED, RENDER_FONT_WRAP, cw,
+			 render_app_text(a, "ui.compose.hint"), x, y, &th);
+	/* Send and cancel, bottom right. */
+	const char *send = render_app_text(a, "ui.compose.send"), *cancel = render_app_text(a, "ui.compose.cancel");
+	int sw = 0, cnw = 0;
+	render_font_size(a->font, RENDER_FONT_BOLD, p->px_body, RENDER_FONT_LINE, 0, send, &sw, NULL);
+	render_font_size(a->font, RENDER_FONT_BOLD, p->px_body, RENDER_FONT_LINE, 0, cancel, &cnw, NULL);
+	int bh = lh + p->pad / 2, by = box.y + box.h - bh - p->pad;
+	int bx = box.x + box.w - 2 * p->pad - (sw + cnw + 2 * (p->px_body + 4)) - p->pad;
+	bx += render_panels_button(a, bx, by, bh, cancel, RENDER_APP_BTN_CANCEL, 0, 0x90A4AEFFu, 0xFFFFFFFFu) + p->pad;
+	render_panels_button(a, bx, by, bh, send, RENDER_APP_BTN_SEND, 0, RENDER_THEME_OK, 0xFFFFFFFFu);
+}

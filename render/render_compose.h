@@ -1,0 +1,42 @@
+/* render_compose — the dialog in which the teacher writes a mail from any
+ * MUA: header From (free text, so spoofing can be shown), To, Cc, Bcc,
+ * Subject, body, the submission port and SMTP AUTH.  Text arrives through
+ * SDL text input, so an IME composes Japanese in place. */
+#ifndef MAILSIM_RENDER_COMPOSE_H
+#define MAILSIM_RENDER_COMPOSE_H
+
+#include <SDL.h>
+
+#include "util.h"
+
+struct render_app;
+
+enum render_compose_field {
+	RENDER_COMPOSE_FROM, RENDER_COMPOSE_TO, RENDER_COMPOSE_CC, RENDER_COMPOSE_BCC,
+	RENDER_COMPOSE_SUBJECT, RENDER_COMPOSE_BODY, RENDER_COMPOSE_FIELD_COUNT
+};
+extern const char *const render_compose_field_names[RENDER_COMPOSE_FIELD_COUNT];
+
+struct render_compose {
+	int host;                /* the MUA host mail is sent from */
+	int user;                /* its user, -1 */
+	struct sbuf text[RENDER_COMPOSE_FIELD_COUNT];
+	int focus;               /* enum render_compose_field */
+	int port;                /* 25, 587, 465 */
+	int auth;
+	char editing[128];       /* IME composition not yet committed */
+};
+
+/* Open the dialog with defaults for host (an MUA host, or -1 for the first). */
+void render_compose_open(struct render_app *a, int host);
+void render_compose_close(struct render_app *a);
+void render_compose_free(struct render_compose *c);
+/* Switch to the next MUA host (and its user's defaults). */
+void render_compose_next_host(struct render_app *a);
+/* Submit through timeline_compose; returns 0, or -1 with a toast. */
+int render_compose_submit(struct render_app *a);
+/* Keys and text while the dialog is open; returns 1 if it used the event. */
+int render_compose_event(struct render_app *a, const SDL_Event *ev);
+void render_compose_draw(struct render_app *a);
+
+#endif

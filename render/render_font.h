@@ -1,0 +1,60 @@
+/* render_font — finds a font with Japanese glyphs through fontconfig (or
+ * takes --font), opens it at the pixel sizes the layout asks for, and keeps
+ * rendered text as textures so that a frame re-draws text without re-shaping
+ * it.  Text is rendered white and tinted per draw, so colour is not part of
+ * the cache key. */
+#ifndef MAILSIM_RENDER_FONT_H
+#define MAILSIM_RENDER_FONT_H
+
+#include <SDL.h>
+#include <stdint.h>
+
+enum render_font_face {
+	RENDER_FONT_REGULAR,
+	RENDER_FONT_BOLD,
+	RENDER_FONT_MONO,
+	RENDER_FONT_FACE_COUNT
+};
+extern const char *const render_font_face_names[RENDER_FONT_FACE_COUNT];
+
+struct render_font;
+
+/* Open the fonts.  override is a font file (--font) used for every face, or
+ * NULL to ask fontconfig for sans-serif, bold and monospace faces that cover
+ * Japanese.  Returns NULL after printing why to stderr (TTF_Init must have
+ * succeeded).  The renderer must outlive the font set; free with
+ * render_font_free (NULL ok). */
+struct render_font *render_font_new(SDL_Renderer *r, const char *override);
+void render_font_free(struct render_font *f);
+
+/* The file chosen for a face (for messages and tests). */
+const char *render_font_file(const struct render_font *f, enum render_font_face face);
+/* 1 if the regular face has glyphs for Japanese kana and kanji. */
+int render_font_has_japanese(const struct render_font *f);
+
+/* Mark the start of a frame: textures not drawn for a while are released
+ * when the cache grows large. */
+void render_font_frame(struct render_font *f);
+
+/* Text layout modes: one line as is, one line cut with an ellipsis to fit
+ * maxw, or wrapped into lines no wider than maxw. */
+enum render_font_mode { RENDER_FONT_LINE, RENDER_FONT_FIT, RENDER_FONT_WRAP, RENDER_FONT_MODE_COUNT };
+extern const char *const render_font_mode_names[RENDER_FONT_MODE_COUNT];
+
+/* Draw UTF-8 text with its top-left corner at (x, y) in colour rgba
+ * (0xRRGGBBAA).  Returns the drawn width; *h (if non-NULL) gets the height.
+ * Empty text draws nothing and returns 0 with *h = line height. */
+int render_font_draw(struct render_font *f, enum render_font_face face, int px,
+                     uint32_t rgba, enum render_font_mode mode, int maxw,
+                     const char *s, int x, int y, int *h);
+/* Size the same call would draw, without drawing. */
+void render_font_size(struct render_font *f, enum render_font_face face, int px,
+                      enum render_font_mode mode, int maxw, const char *s,
+                      int *w, int *h);
+/* Height of one line of text at px. */
+int render_font_line_height(struct render_font *f, enum render_font_face face, int px);
+
+/* Textures currently cached (for tests and the benchmark). */
+size_t render_font_cached(const struct render_font *f);
+
+#endif

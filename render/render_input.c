@@ -1,0 +1,389 @@
+/* render_input — keys and mouse.  Every change to the simulation goes
+ * through render_app's timeline wrappers; everything else here changes only
+ * the view (selection, zoom, panels, dialogs). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "render_app.h"
+#include "render_ui.h"
+
+/* The speed ladder + and - walk. */
+static const double render_input_speeds[] = { 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100 };
+#define RENDER_INPUT_NSPEEDS (sizeof render_input_speeds / sizeof render_input_speeds[0])
+/* A press that moves less than this is a click, not a drag. */
+#define RENDER_INPUT_DRAG_PX 5
+
+static void render_input_speed(struct render_app *a, int dir)
+{
+	size_t i = 0;
+	while (i + 1 < RENDER_INPUT_NSPEEDS && render_input_speeds[i] < a->speed - 1e-9)
+		i++;
+	if (dir > 0 && render_input_speeds[i] <= a->speed + 1e-9 && i + 1 < RENDER_INPUT_NSPEEDS)
+		i++;
+	else if (dir < 0 && i > 0)
+		i--;
+	render_app_set_speed(a, render_input_speeds[i]);
+}
+
+static void render_input_open_picker(struct render_app *a)
+{
+	render_overlay_load_lessons(a);
+	a->lesson_sel = 0;
+	for (int i = 0; i < a->nlessons; i++)
+		if (a->scenario_path && strcmp(a->lessons[i].path, a->scenario_path) == 0)
+			a->lesson_sel = i;
+	a->overlay = RENDER_APP_OVERLAY_PICKER;
+}
+
+static void render_input_open_lesson(struct render_app *a, int i)
+{
+	if (i < 0 || i >= a->nlessons)
+		return;
+	char *path = xstrdup(a->lessons[i].path);
+	if (render_app_open(a, path) == 0)
+		a->overlay = RENDER_APP_OVERLAY_NONE;
+	free(path);
+}
+
+static void render_input_fullscreen(struct render_app *a)
+{
+	if (!a->win)
+		return;
+	a->fullscreen = !a->fullscreen;
+	SDL_SetWindowFullscreen(a->win, a->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+}
+
+static void render_input_screenshot(struct render_app *a)
+{
+	char path[512];
+	snprintf(path, sizeof path, "mailsim-%s-%zu.png", a->sc->id ? a->sc->id : "shot",
+		 sim_events_done(render_app_sim(a)));
+	free(a->shot_pending);
+	a->shot_pending = xstrdup(path);
+}
+
+static void render_input_play(struct render_app *a)
+{
+	if (!a->playing && sim_events_pending(render_app_sim(a)) == 0) {
+		render_app_toast(a, render_app_text(a, "ui.toast.end"));
+		return;
+	}
+	a->playing = !a->playing;
+}
+
+static void render_input_button(struct render_app *a, int id)
+{
+	switch ((enum render_app_button)id) {
+	case RENDER_APP_BTN_PLAY: render_input_play(a); break;
+	case RENDER_APP_BTN_BACK: render_app_back(a); break;
+	case RENDER_APP_BTN_STEP: a->playing = 0; render_app_forward(a); break;
+	case RENDER_APP_BTN_RESTART: render_app_restart(a); break;
+	case RENDER_APP_BTN_SLOWER: render_input_speed(a, -1); break;
+	case RENDER_APP_BTN_FASTER: render_input_speed(a, +1); break;
+	case RENDER_APP_BTN_LANG: render_app_set_lang(a, a->lang == LANG_JA ? LANG_EN : LANG_JA); break;
+	case RENDER_APP_BTN_COMPOSE:
+		if (a->overlay == RENDER_APP_OVERLAY_COMPOSE)
+			render_compose_close(a);
+		else
+			render_compose_open(a, -1);
+		break;
+	case RENDER_APP_BTN_LESSONS:
+		if (a->overlay == RENDER_APP_OVERLAY_PICKER)
+			a->overlay = RENDER_APP_OVERLAY_NONE;
+		else
+			render_input_open_picker(a);
+		break;
+	case RENDER_APP_BTN_HELP:
+		a->overlay = a->overlay == RENDER_APP_OVERLAY_HELP ? RENDER_APP_OVERLAY_NONE : RENDER_APP_OVERLAY_HELP;
+		break;
+	case RENDER_APP_BTN_PRESENTER: a->presenter = !a->presenter; break;
+	case RENDER_APP_BTN_SAVE: render_save_positions(a); break;
+	case RENDER_APP_BTN_SEND: render_compose_submit(a); break;
+	case RENDER_APP_BTN_CANCEL: render_compose_close(a); break;
+	case RENDER_APP_BTN_FROM_HOST: render_compose_next_host(a); break;
+	case RENDER_APP_BTN_AUTH: a->compose.auth = !a->compose.auth; break;
+	case RENDER_APP_BTN_CLOSE:
+		if (a->overlay == RENDER_APP_OVERLAY_COMPOSE)
+			render_compose_close(a);
+		else
+			a->overlay = RENDER_APP_OVERLAY_NONE;
+		break;
+	case RENDER_APP_BTN_FETCH:
+		if (a->sel == RENDER_APP_SEL_HOST)
+			render_app_fetch(a, a->sel_index);
+		break;
+	case RENDER_APP_BTN_SPAM:
+	case RENDER_APP_BTN_HAM:
+		if (a->sel == RENDER_APP_SEL_MSG)
+			render_app_mark(a, a->sel_index, id == RENDER_APP_BTN_SPAM);
+		break;
+	case RENDER_APP_BTN_COUNT:
+	default:
+		PANIC("unexpected button %d", id);
+	}
+}
+
+static void render_input_picker_key(struct render_app *a, SDL_Keycode k)
+{
+	switch (k) {
+	case SDLK_UP:
+		if (a->lesson_sel > 0)
+			a->lesson_sel--;
+		break;
+	case SDLK_DOWN:
+		if (a->lesson_sel + 1 < a->nlessons)
+			a->lesson_sel++;
+		break;
+	case SDLK_RETURN:
+	case SDLK_KP_ENTER:
+		render_input_open_lesson(a, a->lesson_sel);
+		break;
+	case SDLK_ESCAPE:
+	case SDLK_o:
+	case SDLK_TAB:
+		a->overlay = RENDER_APP_OVERLAY_NONE;
+		break;
+	default:
+		break;
+	}
+}
+
+static void render_input_key(struct render_app *a, const SDL_KeyboardEvent *ke)
+{
+	SDL_Keycode k = ke->keysym.sym;
+	int ctrl = (ke->keysym.mod & KMOD_CTRL) != 0;
+	int shift = (ke->keysym.mod & KMOD_SHIFT) != 0;
+	if (a->overlay == RENDER_APP_OVERLAY_PICKER) {
+		render_input_picker_key(a, k);
+		return;
+	}
+	if (a->overlay == RENDER_APP_OVERLAY_HELP && k != SDLK_l && k != SDLK_p && k != SDLK_f) {
+		a->overlay = RENDER_APP_OVERLAY_NONE;
+		return;
+	}
+	switch (k) {
+	case SDLK_SPACE: render_input_play(a); break;
+	case SDLK_RIGHT: render_input_button(a, RENDER_APP_BTN_STEP); break;
+	case SDLK_LEFT: render_app_back(a); break;
+	case SDLK_PLUS:
+	case SDLK_KP_PLUS:
+	case SDLK_EQUALS: render_input_speed(a, +1); break;
+	case SDLK_MINUS:
+	case SDLK_KP_MINUS: render_input_speed(a, -1); break;
+	case SDLK_r: render_app_restart(a); break;
+	case SDLK_l: render_input_button(a, RENDER_APP_BTN_LANG); break;
+	case SDLK_f: render_input_fullscreen(a); break;
+	case SDLK_p: a->presenter = !a->presenter; break;
+	case SDLK_h:
+	case SDLK_QUESTION: render_input_button(a, RENDER_APP_BTN_HELP); break;
+	case SDLK_SLASH:
+		if (shift)
+			render_input_button(a, RENDER_APP_BTN_HELP);
+		break;
+	case SDLK_o:
+	case SDLK_TAB: render_input_open_picker(a); break;
+	case SDLK_c: render_compose_open(a, -1); break;
+	case SDLK_s:
+		if (ctrl)
+			render_save_positions(a);
+		break;
+	case SDLK_q:
+		if (ctrl)
+			a->quit = 1;
+		break;
+	case SDLK_0:
+	case SDLK_KP_0: render_layout_reset_view(&a->layout); break;
+	case SDLK_F12: render_input_screenshot(a); break;
+	case SDLK_ESCAPE:
+		if (a->fullscreen)
+			render_input_fullscreen(a);
+		else
+			render_app_select(a, RENDER_APP_SEL_NONE, -1);
+		break;
+	default:
+		break;
+	}
+}
+
+static void render_input_click(struct render_app *a, const struct render_app_hitbox *h)
+{
+	switch (h->kind) {
+	case RENDER_APP_HIT_HOST: render_app_select(a, RENDER_APP_SEL_HOST, h->a); break;
+	case RENDER_APP_HIT_ROUTER: render_app_select(a, RENDER_APP_SEL_ROUTER, h->a); break;
+	case RENDER_APP_HIT_RULE: render_app_toggle_rule(a, h->a, h->b); break;
+	case RENDER_APP_HIT_MSG:
+		if (a->sel == RENDER_APP_SEL_MSG && a->sel_index == h->a)
+			render_app_select(a, RENDER_APP_SEL_NONE, -1);
+		else
+			render_app_select(a, RENDER_APP_SEL_MSG, h->a);
+		break;
+	case RENDER_APP_HIT_EVENT: render_app_goto(a, (size_t)h->a); break;
+	case RENDER_APP_HIT_BUTTON: render_input_button(a, h->a); break;
+	case RENDER_APP_HIT_LESSON:
+		if (a->lesson_sel == h->a)
+			render_input_open_lesson(a, h->a);
+		else
+			a->lesson_sel = h->a;
+		break;
+	case RENDER_APP_HIT_FIELD: a->compose.focus = h->a; break;
+	case RENDER_APP_HIT_PORT: a->compose.port = h->a; break;
+	case RENDER_APP_HIT_PANEL:
+		if (h->a == RENDER_APP_PANEL_TOPO)
+			render_app_select(a, RENDER_APP_SEL_NONE, -1);
+		break;
+	case RENDER_APP_HIT_COUNT:
+	default:
+		PANIC("unexpected hit kind %d", (int)h->kind);
+	}
+}
+
+static void render_input_press(struct render_app *a, int x, int y)
+{
+	a->press_x = a->mouse_x = x;
+	a->press_y = a->mouse_y = y;
+	a->drag_moved = 0;
+	a->drag = RENDER_APP_DRAG_NONE;
+	const struct render_app_hitbox *h = render_app_hit_at(a, x, y);
+	if (!h) {
+		/* A click outside a dialog closes it (not the compose dialog: text would be lost). */
+		if (a->overlay == RENDER_APP_OVERLAY_HELP || a->overlay == RENDER_APP_OVERLAY_PICKER)
+			a->overlay = RENDER_APP_OVERLAY_NONE;
+		return;
+	}
+	if (h->kind == RENDER_APP_HIT_HOST) {
+		a->drag = RENDER_APP_DRAG_HOST;
+		a->drag_index = h->a;
+	} else if (h->kind == RENDER_APP_HIT_ROUTER) {
+		a->drag = RENDER_APP_DRAG_ROUTER;
+		a->drag_index = h->a;
+	} else if (h->kind == RENDER_APP_HIT_PANEL && h->a == RENDER_APP_PANEL_TOPO) {
+		a->drag = RENDER_APP_DRAG_PAN;
+	}
+}
+
+static void render_input_motion(struct render_app *a, int x, int y)
+{
+	int dx = x - a->mouse_x, dy = y - a->mouse_y;
+	a->mouse_x = x;
+	a->mouse_y = y;
+	if (a->drag == RENDER_APP_DRAG_NONE)
+		return;
+	if (!a->drag_moved && abs(x - a->press_x) + abs(y - a->press_y) < RENDER_INPUT_DRAG_PX)
+		return;
+	if (!a->drag_moved) {
+		/* The first motion past the threshold also moves by what came before. */
+		dx = x - a->press_x;
+		dy = y - a->press_y;
+		a->drag_moved = 1;
+	}
+	float k = a->layout.k > 0 ? a->layout.k : 1;
+	switch (a->drag) {
+	case RENDER_APP_DRAG_PAN:
+		render_layout_pan(&a->layout, (float)dx, (float)dy);
+		break;
+	case RENDER_APP_DRAG_HOST:
+		a->layout.host[a->drag_index][0] += (float)dx / k;
+		a->layout.host[a->drag_index][1] += (float)dy / k;
+		a->layout.host_moved[a->drag_index] = 1;
+		break;
+	case RENDER_APP_DRAG_ROUTER:
+		a->layout.router[a->drag_index][0] += (float)dx / k;
+		a->layout.router[a->drag_index][1] += (float)dy / k;
+		a->layout.router_moved[a->drag_index] = 1;
+		break;
+	case RENDER_APP_DRAG_NONE:
+	case RENDER_APP_DRAG_COUNT:
+	default:
+		break;
+	}
+}
+
+static void render_input_release(struct render_app *a, int x, int y)
+{
+	enum render_app_drag d = a->drag;
+	int moved = a->drag_moved;
+	a->drag = RENDER_APP_DRAG_NONE;
+	if (moved) {
+		if (d == RENDER_APP_DRAG_HOST || d == RENDER_APP_DRAG_ROUTER)
+			render_app_toast(a, render_app_text(a, "ui.toast.moved"));
+		return;
+	}
+	/* A click acts where it was pressed, if it was released on the same thing. */
+	const struct render_app_hitbox *h = render_app_hit_at(a, a->press_x, a->press_y);
+	const struct render_app_hitbox *h2 = render_app_hit_at(a, x, y);
+	if (h && h2 && h->kind == h2->kind && h->a == h2->a && h->b == h2->b)
+		render_input_click(a, h);
+}
+
+static void render_input_wheel(struct render_app *a, int wy)
+{
+	const struct render_app_hitbox *h = render_app_hit_at(a, a->mouse_x, a->mouse_y);
+	if (a->overlay == RENDER_APP_OVERLAY_PICKER) {
+		a->lesson_sel -= wy;
+		if (a->lesson_sel < 0)
+			a->lesson_sel = 0;
+		if (a->lesson_sel >= a->nlessons)
+			a->lesson_sel = a->nlessons - 1;
+		return;
+	}
+	if (!h || h->kind != RENDER_APP_HIT_PANEL) {
+		/* Over a host or letter in the topology: still zoom. */
+		if (h && (h->kind == RENDER_APP_HIT_HOST || h->kind == RENDER_APP_HIT_ROUTER ||
+			  h->kind == RENDER_APP_HIT_MSG || h->kind == RENDER_APP_HIT_RULE))
+			render_layout_zoom(&a->layout, wy > 0 ? 1.15f : 1 / 1.15f, (float)a->mouse_x, (float)a->mouse_y);
+		return;
+	}
+	switch (h->a) {
+	case RENDER_APP_PANEL_TOPO:
+		render_layout_zoom(&a->layout, wy > 0 ? 1.15f : 1 / 1.15f, (float)a->mouse_x, (float)a->mouse_y);
+		break;
+	case RENDER_APP_PANEL_EVENTS:
+	case RENDER_APP_PANEL_TRANSCRIPT:
+		/* Wheel up goes back in time: lines scrolled back from the newest. */
+		a->scroll[h->a] += wy * 3;
+		if (a->scroll[h->a] < 0)
+			a->scroll[h->a] = 0;
+		break;
+	case RENDER_APP_PANEL_INSPECTOR:
+	case RENDER_APP_PANEL_CARD:
+		a->scroll[h->a] -= wy * 3;
+		if (a->scroll[h->a] < 0)
+			a->scroll[h->a] = 0;
+		break;
+	default:
+		break;
+	}
+}
+
+void render_input_event(struct render_app *a, const SDL_Event *ev)
+{
+	if (a->overlay == RENDER_APP_OVERLAY_COMPOSE && render_compose_event(a, ev))
+		return;
+	float s = a->px_per_pt;
+	switch (ev->type) {
+	case SDL_QUIT:
+		a->quit = 1;
+		break;
+	case SDL_KEYDOWN:
+		render_input_key(a, &ev->key);
+		break;
+	case SDL_MOUSEBUTTONDOWN:
+		if (ev->button.button == SDL_BUTTON_LEFT)
+			render_input_press(a, (int)((float)ev->button.x * s), (int)((float)ev->button.y * s));
+		break;
+	case SDL_MOUSEMOTION:
+		render_input_motion(a, (int)((float)ev->motion.x * s), (int)((float)ev->motion.y * s));
+		break;
+	case SDL_MOUSEBUTTONUP:
+		if (ev->button.button == SDL_BUTTON_LEFT)
+			render_input_release(a, (int)((float)ev->button.x * s), (int)((float)ev->button.y * s));
+		break;
+	case SDL_MOUSEWHEEL:
+		if (ev->wheel.y)
+			render_input_wheel(a, ev->wheel.direction == SDL_MOUSEWHEEL_FLIPPED ? -ev->wheel.y : ev->wheel.y);
+		break;
+	default:
+		break;
+	}
+}

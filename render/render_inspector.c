@@ -1,0 +1,379 @@
+/* render_inspector — details of what is selected: a message (its ledger
+ * states, envelope, full header, decoded body and the path so far), a host
+ * (roles, ports, queue and mailboxes) or a router (links and rules, which a
+ * click toggles).  With nothing selected it lists every message. */
+#include <stdio.h>
+#include <string.h>
+
+#include "mime.h"
+#include "narrate.h"
+#include "render_app.h"
+#include "render_draw.h"
+#include "render_theme.h"
+#include "render_ui.h"
+#include "render_view.h"
+
+/* Where the next block goes; y is in content coordinates before scrolling. */
+struct render_inspector_pen {
+	SDL_Rect clip;
+	int x, y, w;
+	int off;               /* pixels scrolled */
+};
+
+static int render_inspector_text(struct render_app *a, struct render_inspector_pen *pen,
+                                 enum render_font_face face, int px, uint32_t col, const char *text)
+{
+	int h = 0;
+	render_font_size(a->font, face, px, RENDER_FONT_WRAP, pen->w, text, NULL, &h);
+	int sy = pen->y - pen->off;
+	if (sy + h >= pen->clip.y && sy <= pen->clip.y + pen->clip.h)
+		render_font_draw(a->font, face, px, col, RENDER_FONT_WRAP, pen->w, text, pen->x, sy, NULL);
+	pen->y += h + 2;
+	return h;
+}
+
+static void render_inspector_heading(struct render_app *a, struct render_inspector_pen *pen, const char *key)
+{
+	pen->y += a->panels.pad / 2;
+	render_inspector_text(a, pen, RENDER_FONT_BOLD, a->panels.px_small, RENDER_THEME_ACCENT,
+			      render_app_text(a, key));
+}
+
+static const char *render_inspector_state(struct render_app *a, int st)
+{
+	char key[64];
+	snprintf(key, sizeof key, "ui.state.%s", st >= 0 && st < LS_COUNT ? ledger_state_names[st] : "none");
+	return render_app_text(a, key);
+}
+
+static void render_inspector_body(struct render_app *a, struct render_inspector_pen *pen, const struct msg *m)
+{
+	char cte[64];
+	msg_header_get(m, "Content-Transfer-Encoding", cte, sizeof cte);
+	struct sbuf b = { 0 };
+	size_t n = m->body_len > 6000 ? 6000 : m->body_len;
+	if (util_strcasecmp(cte, "base64") == 0)
+		mime_b64_decode(&b, m->body, n, 0);
+	else if (util_strcasecmp(cte, "quoted-printable") == 0)
+		mime_qp_decode(&b, m->body, n);
+	else
+		sbuf_add(&b, m->body ? m->body : "", n);
+	sbuf_addc(&b, '\0');
+	/* CR LF -> LF for the wrapper. */
+	char *w = b.s;
+	for (char *r = b.s; *r; r++)
+		if (*r != '\r')
+			*w++ = *r;
+	*w = '\0';
+	render_inspector_text(a, pen, RENDER_FONT_MONO, a->panels.px_mono, RENDER_THEME_TEXT, b.s);
+	sbuf_free(&b);
+}
+
+static void render_inspector_msg(struct render_app *a, struct render_inspector_pen *pen, int ledger)
+{
+	struct sim *s = render_app_sim(a);
+	const struct render_layout_panels *p = &a->panels;
+	if (ledger < 0 || (size_t)ledger >= sim_ledger_count(s))
+		return;
+	const struct ledger_entry *le = sim_ledger(s, (size_t)ledger);
+	struct sbuf b = { 0 };
+	sbuf_addf(&b, "%s %s", render_app_text(a, le->bounce_of >= 0 ? "ui.insp.bounce" : "ui.insp.message"), le->tag);
+	if (le->bounce_of >= 0)
+		sbuf_addf(&b, " (%s %s)", render_app_text(a, "ui.insp.bounce_of"), render_view_msg_tag(a, le->bounce_of));
+	render_inspector_text(a, pen, RENDER_FONT_BOLD, p->px_body, RENDER_THEME_TEXT, b.s);
+	/* Delivered somewhere: the reader can judge it, as a user marks spam. */
+	int delivered = 0;
+	for (int i = 0; i < le->nrcpts; i++)
+		delivered |= le->rcpts[i].state == LS_DELIVERED;
+	if (delivered) {
+		int bh = render_font_line_height(a->font, RENDER_FONT_BOLD, p->px_body) + p->pad / 2;
+		int y = pen->y - pen->off;
+		if (y >= pen->clip.y) {
+			int x = pen->x;
+			x += render_panels_button(a, x, y, bh, render_app_text(a, "ui.btn.spam"), RENDER_APP_BTN_SPAM,
+						  0, RENDER_THEME_BOUNCE, 0xFFFFFFFFu) + p->pad / 2;
+			render_panels_button(a, x, y, bh, render_app_text(a, "ui.btn.ham"), RENDER_APP_BTN_HAM,
+					     0, RENDER_THEME_OK, 0xFFFFFFFFu);
+		}
+		pen->y += bh + p->pad / 2;
+	}
+	render_inspector_heading(a, pen, "ui.insp.ledger");
+	for (int i = 0; i < le->nrcpts; i++) {
+		const struct ledger_rcpt *r = &le->rcpts[i];
+		sbuf_reset(&b);
+		sbuf_addf(&b, "%s — %s", r->addr, render_inspector_state(a, (int)r->state));
+		if (r->node >= 0)
+			sbuf_addf(&b, " @ %s", render_view_node_name(a, r->node));
+		if (r->mailbox)
+			sbuf_addf(&b, " [%s %s]", r->mailbox, r->folder ? r->folder : "");
+		if (r->rule)
+			sbuf_addf(&b, " (%s)", r->rule);
+		if (r->code)
+			sbuf_addf(&b, " %d", r->code);
+		if (r->reason && *r->reason && r->state != LS_DELIVERED)
+			sbuf_addf(&b, " %s", narrate_text(a->cat[a->lang], r->reason));
+		uint32_t col = r->state == LS_DELIVERED ? RENDER_THEME_OK
+			: (r->state == LS_BLOCKED || r->state == LS_REJECTED || r->state == LS_BOUNCED)
+			? RENDER_THEME_BLOCK : RENDER_THEME_TEXT;
+		render_inspector_text(a, pen, RENDER_FONT_REGULAR, p->px_small, col, b.s);
+	}
+	/* The path so far, from the trace. */
+	render_inspector_heading(a, pen, "ui.insp.path");
+	size_t n = 0;
+	const struct trace_rec *tr = sim_trace(s, &n);
+	sbuf_reset(&b);
+	int last = -1;
+	char t[32];
+	for (size_t i = 0; i < n; i++) {
+		const struct trace_rec *r = &tr[i];
+		if (r->msg != ledger)
+			continue;
+		if (r->kind != TR_COMPOSE && r->kind != TR_QUEUED && r->kind != TR_DELIVER &&
+		    r->kind != TR_BLOCKED && r->kind != TR_BOUNCE && r->kind != TR_FETCHED &&
+		    r->kind != TR_REFUSED && r->kind != TR_TIMEOUT && r->kind != TR_DEFER)
+			continue;
+		if (r->node == last && r->kind != TR_DELIVER && r->kind != TR_BLOCKED)
+			continue;
+		last = r->node;
+		render_view_time(r->t, t, sizeof t);
+		if (b.len)
+			sbuf_adds(&b, "\n→ ");
+		char key[48];
+		snprintf(key, sizeof key, "ui.path.%s", trace_kind_names[r->kind]);
+		sbuf_addf(&b, "%s  %s (%s)", render_view_node_name(a, r->node), render_app_text(a, key), t);
+		if (r->detail && (r->kind == TR_BLOCKED || r->kind == TR_TIMEOUT || r->kind == TR_REFUSED))
+			sbuf_addf(&b, " %s", r->detail);
+	}
+	render_inspector_text(a, pen, RENDER_FONT_REGULAR, p->px_small, RENDER_THEME_TEXT, b.len ? b.s : "—");
+	struct sim_copy cp;
+	if (render_view_copy_of(a, ledger, &cp) == 0) {
+		const struct msg *m = cp.m;
+		render_inspector_heading(a, pen, "ui.card.envelope");
+		sbuf_reset(&b);
+		sbuf_addf(&b, "MAIL FROM:<%s>", m->mail_from ? m->mail_from : "");
+		for (int i = 0; i < m->nrcpt; i++)
+			sbuf_addf(&b, "\nRCPT TO:<%s>", m->rcpt[i]);
+		render_inspector_text(a, pen, RENDER_FONT_MONO, p->px_mono, RENDER_THEME_TEXT, b.s);
+		render_inspector_heading(a, pen, "ui.insp.header");
+		for (int i = 0; i < m->nfields; i++) {
+			size_t nl = 0, vl = 0;
+			const char *nm = msg_field_name(m, i, &nl);
+			const char *v = msg_field_value(m, i, &vl);
+			char *val = xstrndup(v, vl);
+			sbuf_reset(&b);
+			sbuf_add(&b, nm, nl);
+			sbuf_adds(&b, ": ");
+			mime_decode_words(&b, val);
+			free(val);
+			render_inspector_text(a, pen, RENDER_FONT_MONO, p->px_mono, RENDER_THEME_TEXT, b.s);
+		}
+		render_inspector_heading(a, pen, "ui.insp.body");
+		render_inspector_body(a, pen, m);
+	}
+	sbuf_free(&b);
+}
+
+static void render_inspector_host(struct render_app *a, struct render_inspector_pen *pen, int hi)
+{
+	const struct sc_host *h = &a->sc->hosts[hi];
+	const struct render_layout_panels *p = &a->panels;
+	struct sbuf b = { 0 };
+	char ip[16];
+	scenario_format_ipv4(h->addr, ip);
+	render_inspector_text(a, pen, RENDER_FONT_BOLD, p->px_body, RENDER_THEME_TEXT, render_view_host_name(a, hi));
+	/* An MUA with a user: fetching now is an action, like in the lesson's script. */
+	for (int u = 0; u < a->sc->nusers; u++) {
+		if (a->sc->users[u].mua_host != hi)
+			continue;
+		int bh = render_font_line_height(a->font, RENDER_FONT_BOLD, p->px_body) + p->pad / 2;
+		if (pen->y - pen->off >= pen->clip.y)
+			render_panels_button(a, pen->x, pen->y - pen->off, bh, render_app_text(a, "ui.btn.fetch"),
+					     RENDER_APP_BTN_FETCH, 0, render_theme_role[ROLE_MRA], 0xFFFFFFFFu);
+		pen->y += bh + p->pad / 2;
+		break;
+	}
+	const char *netl = h->net >= 0 ? sc_text_get(&a->sc->nets[h->net].label, a->lang) : NULL;
+	sbuf_addf(&b, "%s  %s\n%s", h->fqdn ? h->fqdn : h->id, ip, netl ? netl : "");
+	if (h->group_size > 1) {
+		char n[16];
+		snprintf(n, sizeof n, "%d", h->group_size);
+		const char *args[] = { "n", n, NULL };
+		sbuf_addc(&b, '\n');
+		i18n_format(a->cat[a->lang], "ui.insp.group", args, &b);
+	}
+	render_inspector_text(a, pen, RENDER_FONT_REGULAR, p->px_small, RENDER_THEME_MUTED, b.s);
+	render_inspector_heading(a, pen, "ui.insp.roles");
+	sbuf_reset(&b);
+	static const char *const role_port[ROLE_COUNT] = {
+		[ROLE_MUA] = "", [ROLE_MSA] = "587, 465", [ROLE_MTA] = "25", [ROLE_MDA] = "",
+		[ROLE_MRA] = "110, 143, 993, 995", [ROLE_DNS] = "53",
+	};
+	for (int r = 0; r < ROLE_COUNT; r++) {
+		if (!(h->roles & ROLE_BIT(r)))
+			continue;
+		char key[32];
+		snprintf(key, sizeof key, "ui.role.%s", role_names[r]);
+		sbuf_addf(&b, "%s%s — %s", b.len ? "\n" : "", role_names[r], render_app_text(a, key));
+		if (*role_port[r])
+			sbuf_addf(&b, " (%s %s)", render_app_text(a, "ui.insp.port"), role_port[r]);
+	}
+	if (h->bot)
+		sbuf_addf(&b, "%sBOT — %s", b.len ? "\n" : "", render_app_text(a, "ui.insp.bot"));
+	render_inspector_text(a, pen, RENDER_FONT_REGULAR, p->px_small, RENDER_THEME_TEXT, b.len ? b.s : "—");
+	if (h->ndomains) {
+		render_inspector_heading(a, pen, "ui.insp.domains");
+		sbuf_reset(&b);
+		for (int i = 0; i < h->ndomains; i++)
+			sbuf_addf(&b, "%s%s", i ? ", " : "", h->domains[i]);
+		render_inspector_text(a, pen, RENDER_FONT_REGULAR, p->px_small, RENDER_THEME_TEXT, b.s);
+	}
+	/* Queue and outbox, then mailboxes, from the copies. */
+	render_inspector_heading(a, pen, "ui.insp.queue");
+	sbuf_reset(&b);
+	for (size_t i = 0; i < a->nfcopy; i++) {
+		const struct sim_copy *c = &a->fcopy[i];
+		if (render_layout_leader(a->sc, c->node) != hi ||
+		    (c->holder != HOLD_QUEUE && c->holder != HOLD_OUTBOX && c->holder != HOLD_CONN))
+			continue;
+		sbuf_addf(&b, "%s%s (%s)", b.len ? "\n" : "", render_view_msg_tag(a, c->m->ledger),
+			  sim_holder_names[c->holder]);
+	}
+	render_inspector_text(a, pen, RENDER_FONT_MONO, p->px_mono, RENDER_THEME_TEXT, b.len ? b.s : "—");
+	render_inspector_heading(a, pen, "ui.insp.mailboxes");
+	sbuf_reset(&b);
+	for (size_t i = 0; i < a->nfcopy; i++) {
+		const struct sim_copy *c = &a->fcopy[i];
+		if (render_layout_leader(a->sc, c->node) != hi ||
+		    (c->holder != HOLD_MAILBOX && c->holder != HOLD_FETCHED))
+			continue;
+		char subj[160];
+		msg_header_get(c->m, "Subject", subj, sizeof subj);
+		struct sbuf d = { 0 };
+		mime_decode_words(&d, subj);
+		sbuf_addf(&b, "%s%s/%s: %s %s", b.len ? "\n" : "", c->mailbox ? c->mailbox : "",
+			  c->holder == HOLD_FETCHED ? render_app_text(a, "ui.insp.fetched") : (c->folder ? c->folder : ""),
+			  render_view_msg_tag(a, c->m->ledger), d.s ? d.s : "");
+		sbuf_free(&d);
+	}
+	render_inspector_text(a, pen, RENDER_FONT_MONO, p->px_mono, RENDER_THEME_TEXT, b.len ? b.s : "—");
+	sbuf_free(&b);
+}
+
+static void render_inspector_router(struct render_app *a, struct render_inspector_pen *pen, int ri)
+{
+	const struct sc_router *ro = &a->sc->routers[ri];
+	const struct render_layout_panels *p = &a->panels;
+	struct sim *s = render_app_sim(a);
+	struct sbuf b = { 0 };
+	render_inspector_text(a, pen, RENDER_FONT_BOLD, p->px_body, RENDER_THEME_TEXT, render_view_router_name(a, ri));
+	render_inspector_heading(a, pen, "ui.insp.links");
+	for (int i = 0; i < ro->nlinks; i++) {
+		int n = ro->links[i].net;
+		const char *l = n >= 0 ? sc_text_get(&a->sc->nets[n].label, a->lang) : NULL;
+		sbuf_addf(&b, "%s%s", b.len ? "\n" : "", l ? l : (n >= 0 ? a->sc->nets[n].id : "?"));
+	}
+	render_inspector_text(a, pen, RENDER_FONT_REGULAR, p->px_small, RENDER_THEME_TEXT, b.len ? b.s : "—");
+	render_inspector_heading(a, pen, "ui.insp.rules");
+	render_inspector_text(a, pen, RENDER_FONT_REGULAR, p->px_small, RENDER_THEME_MUTED,
+			      render_app_text(a, "ui.insp.rules_hint"));
+	for (int i = 0; i < ro->nrules; i++) {
+		const struct sc_rule *r = &ro->rules[i];
+		int on = sim_rule_enabled(s, ri, i);
+		sbuf_reset(&b);
+		sbuf_addf(&b, "[%s] %s — %s", render_app_text(a, on ? "ui.on" : "ui.off"), r->name,
+			  rule_action_names[r->action]);
+		if (r->port)
+			sbuf_addf(&b, " :%d", r->port);
+		const char *l = sc_text_get(&r->label, a->lang);
+		if (l && *l)
+			sbuf_addf(&b, "\n%s", l);
+		int y0 = pen->y;
+		int h = render_inspector_text(a, pen, RENDER_FONT_BOLD, p->px_small, on ? RENDER_THEME_OK : RENDER_THEME_MUTED, b.s);
+		SDL_Rect row = { pen->x - 4, y0 - pen->off - 1, pen->w + 8, h + 2 };
+		SDL_Rect vis;
+		if (SDL_IntersectRect(&row, &pen->clip, &vis)) {
+			render_draw_outline(a->ren, row, 1, on ? RENDER_THEME_OK : RENDER_THEME_PANEL_EDGE);
+			render_app_hit_add(a, vis, RENDER_APP_HIT_RULE, ri, i);
+		}
+		pen->y += 4;
+	}
+	sbuf_free(&b);
+}
+
+/* No selection: every message with its state, each clickable. */
+static void render_inspector_overview(struct render_app *a, struct render_inspector_pen *pen)
+{
+	const struct render_layout_panels *p = &a->panels;
+	struct sim *s = render_app_sim(a);
+	render_inspector_text(a, pen, RENDER_FONT_REGULAR, p->px_small, RENDER_THEME_MUTED,
+			      render_app_text(a, "ui.insp.hint"));
+	render_inspector_heading(a, pen, "ui.insp.messages");
+	size_t n = sim_ledger_count(s);
+	struct sbuf b = { 0 };
+	for (size_t i = 0; i < n && pen->y - pen->off < pen->clip.y + pen->clip.h; i++) {
+		const struct ledger_entry *le = sim_ledger(s, i);
+		int st = render_view_msg_state(a, (int)i);
+		sbuf_reset(&b);
+		struct sbuf d = { 0 };
+		mime_decode_words(&d, le->subject ? le->subject : "");
+		sbuf_addf(&b, "%s%s — ", le->bounce_of >= 0 ? "DSN " : "", le->tag);
+		render_view_msg_states(a, (int)i, &b);
+		sbuf_addf(&b, "  %s", d.s ? d.s : "");
+		sbuf_free(&d);
+		int y0 = pen->y;
+		int h = render_inspector_text(a, pen, RENDER_FONT_REGULAR, p->px_small,
+					      st == LS_DELIVERED ? RENDER_THEME_OK
+					      : (st == LS_BLOCKED || st == LS_REJECTED || st == LS_BOUNCED) ? RENDER_THEME_BLOCK
+					      : RENDER_THEME_TEXT, b.s);
+		SDL_Rect row = { pen->x, y0 - pen->off, pen->w, h }, vis;
+		if (SDL_IntersectRect(&row, &pen->clip, &vis))
+			render_app_hit_add(a, vis, RENDER_APP_HIT_MSG, (int)i, 0);
+	}
+	if (n == 0)
+		render_inspector_text(a, pen, RENDER_FONT_REGULAR, p->px_small, RENDER_THEME_MUTED, "—");
+	sbuf_free(&b);
+}
+
+void render_inspector_draw(struct render_app *a)
+{
+	const struct render_layout_panels *p = &a->panels;
+	SDL_Rect rc = p->inspector;
+	SDL_Rect in = { rc.x + p->pad / 2, rc.y + p->pad / 2, rc.w - p->pad, rc.h - p->pad };
+	render_draw_fill(a->ren, in, RENDER_THEME_PANEL);
+	render_draw_outline(a->ren, in, 1, RENDER_THEME_PANEL_EDGE);
+	render_app_hit_add(a, rc, RENDER_APP_HIT_PANEL, RENDER_APP_PANEL_INSPECTOR, 0);
+	int th = 0;
+	render_font_draw(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_THEME_MUTED, RENDER_FONT_FIT, in.w - 2 * p->pad,
+			 render_app_text(a, "ui.panel.inspector"), in.x + p->pad, in.y + p->pad / 3, &th);
+	struct render_inspector_pen pen;
+	pen.clip = (SDL_Rect){ in.x + p->pad, in.y + th + p->pad / 2, in.w - 2 * p->pad, in.h - th - p->pad };
+	pen.x = pen.clip.x;
+	pen.y = pen.clip.y;
+	pen.w = pen.clip.w;
+	pen.off = a->scroll[RENDER_APP_PANEL_INSPECTOR] * render_font_line_height(a->font, RENDER_FONT_REGULAR, p->px_small);
+	SDL_RenderSetClipRect(a->ren, &pen.clip);
+	switch (a->sel) {
+	case RENDER_APP_SEL_MSG:
+		render_inspector_msg(a, &pen, a->sel_index);
+		break;
+	case RENDER_APP_SEL_HOST:
+		if (a->sel_index >= 0 && a->sel_index < a->sc->nhosts)
+			render_inspector_host(a, &pen, a->sel_index);
+		break;
+	case RENDER_APP_SEL_ROUTER:
+		if (a->sel_index >= 0 && a->sel_index < a->sc->nrouters)
+			render_inspector_router(a, &pen, a->sel_index);
+		break;
+	case RENDER_APP_SEL_NONE:
+		render_inspector_overview(a, &pen);
+		break;
+	case RENDER_APP_SEL_COUNT:
+	default:
+		PANIC("unexpected selection %d", (int)a->sel);
+	}
+	/* Content below the bottom: a hint that the wheel scrolls. */
+	if (pen.y - pen.off > pen.clip.y + pen.clip.h)
+		render_draw_fill(a->ren, (SDL_Rect){ pen.clip.x, pen.clip.y + pen.clip.h - 3, pen.clip.w, 3 },
+				 RENDER_THEME_ACCENT);
+	SDL_RenderSetClipRect(a->ren, NULL);
+}

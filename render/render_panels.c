@@ -1,0 +1,473 @@
+/* render_panels — the top bar (lesson, controls, clock), the letter card
+ * (envelope and header of the message in focus), the event list with the
+ * lesson's captions, the protocol transcript and the caption band. */
+#include <stdio.h>
+#include <string.h>
+
+#include "mime.h"
+#include "narrate.h"
+#include "render_app.h"
+#include "render_draw.h"
+#include "render_theme.h"
+#include "render_ui.h"
+#include "render_view.h"
+
+int render_panels_button(struct render_app *a, int x, int y, int h, const char *label,
+                         int button, int active, uint32_t bg, uint32_t fg)
+{
+	int px = a->panels.px_body;
+	int w = 0, th = 0;
+	render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_LINE, 0, label, &w, &th);
+	int pad = px / 2 + 2;
+	SDL_Rect rc = { x, y, w + 2 * pad, h };
+	render_draw_round(a->ren, rc, h / 4, active ? RENDER_THEME_SELECT : bg);
+	render_font_draw(a->font, RENDER_FONT_BOLD, px, fg, RENDER_FONT_LINE, 0, label, x + pad,
+			 y + (h - th) / 2, NULL);
+	render_app_hit_add(a, rc, RENDER_APP_HIT_BUTTON, button, 0);
+	return rc.w;
+}
+
+static void render_panels_top(struct render_app *a)
+{
+	const struct render_layout_panels *p = &a->panels;
+	SDL_Rect bar = p->top;
+	render_draw_fill(a->ren, bar, RENDER_THEME_BAR);
+	int pad = p->pad, bh = bar.h - 2 * (pad * 2 / 3), by = bar.y + pad * 2 / 3;
+	const uint32_t btn = 0x37475FFFu, fg = 0xFFFFFFFFu;
+	/* Right group first, so the title knows how much room is left. */
+	int moved = 0;
+	for (int i = 0; i < a->layout.nhosts; i++)
+		moved |= a->layout.host_moved[i];
+	for (int i = 0; i < a->layout.nrouters; i++)
+		moved |= a->layout.router_moved[i];
+	struct { const char *key; int id; int active; } right[] = {
+		{ "ui.btn.save", RENDER_APP_BTN_SAVE, 1 },   /* only while something was moved */
+		{ "ui.btn.compose", RENDER_APP_BTN_COMPOSE, a->overlay == RENDER_APP_OVERLAY_COMPOSE },
+		{ "ui.btn.lessons", RENDER_APP_BTN_LESSONS, a->overlay == RENDER_APP_OVERLAY_PICKER },
+		{ "ui.btn.lang", RENDER_APP_BTN_LANG, 0 },
+		{ "ui.btn.presenter", RENDER_APP_BTN_PRESENTER, a->presenter },
+		{ "ui.btn.help", RENDER_APP_BTN_HELP, a->overlay == RENDER_APP_OVERLAY_HELP },
+	};
+	size_t first = moved ? 0 : 1;
+	int rw = 0;
+	for (size_t i = first; i < sizeof right / sizeof right[0]; i++) {
+		int w = 0;
+		render_font_size(a->font, RENDER_FONT_BOLD, p->px_body, RENDER_FONT_LINE, 0,
+				 render_app_text(a, right[i].key), &w, NULL);
+		rw += w + 2 * (p->px_body / 2 + 2) + pad / 2;
+	}
+	int x = bar.x + bar.w - rw - pad;
+	for (size_t i = first; i < sizeof right / sizeof right[0]; i++)
+		x += render_panels_button(a, x, by, bh, render_app_text(a, right[i].key), right[i].id,
+					  right[i].active, btn, fg) + pad / 2;
+	int right_x = bar.x + bar.w - rw - pad;
+
+	/* Controls and clock come before the title: the clock must always show,
+	 * the title (also in the window's title bar) gets what is left. */
+	struct sim *s = render_app_sim(a);
+	struct { const char *key; int id; int active; } ctl[] = {
+		{ "ui.btn.restart", RENDER_APP_BTN_RESTART, 0 },
+		{ "ui.btn.back", RENDER_APP_BTN_BACK, 0 },
+		{ a->playing ? "ui.btn.pause" : "ui.btn.play", RENDER_APP_BTN_PLAY, a->playing },
+		{ "ui.btn.step", RENDER_APP_BTN_STEP, 0 },
+		{ "ui.btn.slower", RENDER_APP_BTN_SLOWER, 0 },
+	};
+	int bpad = 2 * (p->px_body / 2 + 2);
+	int cw = 0;
+	for (size_t i = 0; i < sizeof ctl / sizeof ctl[0]; i++) {
+		int w = 0;
+		render_font_size(a->font, RENDER_FONT_BOLD, p->px_body, RENDER_FONT_LINE, 0,
+				 render_app_text(a, ctl[i].key), &w, NULL);
+		cw += w + bpad + pad / 3;
+	}
+	int sw = 0, sh = 0, fw = 0;
+	render_font_size(a->font, RENDER_FONT_MONO, p->px_body, RENDER_FONT_LINE, 0, "×100", &sw, &sh);
+	render_font_size(a->font, RENDER_FONT_BOLD, p->px_body, RENDER_FONT_LINE, 0,
+			 render_app_text(a, "ui.btn.faster"), &fw, NULL);
+	cw += sw + pad + fw + bpad + pad;
+	char t[32], clock[160];
+	render_view_time(sim_now(s), t, sizeof t);
+	snprintf(clock, sizeof clock, "%s %s  %s %zu", render_app_text(a, "ui.clock"), t,
+		 render_app_text(a, "ui.event_no"), sim_events_done(s));
+	int clw = 0, clh = 0;
+	render_font_size(a->font, RENDER_FONT_MONO, p->px_body, RENDER_FONT_LINE, 0, clock, &clw, &clh);
+	if (right_x - bar.x - 2 * pad - cw < clw) {
+		/* No room (presenter mode on a small screen): the time alone. */
+		snprintf(clock, sizeof clock, "%s", t);
+		render_font_size(a->font, RENDER_FONT_MONO, p->px_body, RENDER_FONT_LINE, 0, clock, &clw, &clh);
+	}
+	int tw = right_x - bar.x - 2 * pad - cw - clw - pad;
+	if (tw > bar.w * 22 / 100)
+		tw = bar.w * 22 / 100;
+	x = bar.x + pad;
+	if (tw >= p->px_title * 3) {
+		const char *title = sc_text_get(&a->sc->title, a->lang);
+		int th = 0;
+		render_font_size(a->font, RENDER_FONT_BOLD, p->px_title, RENDER_FONT_FIT, tw, title ? title : a->sc->id, NULL, &th);
+		render_font_draw(a->font, RENDER_FONT_BOLD, p->px_title, fg, RENDER_FONT_FIT, tw,
+				 title ? title : a->sc->id, x, bar.y + (bar.h - th) / 2, NULL);
+		x += tw + pad;
+	}
+	for (size_t i = 0; i < sizeof ctl / sizeof ctl[0]; i++)
+		x += render_panels_button(a, x, by, bh, render_app_text(a, ctl[i].key), ctl[i].id,
+					  ctl[i].active, ctl[i].id == RENDER_APP_BTN_PLAY ? 0x2E7D32FFu : btn, fg) + pad / 3;
+	char speed[32];
+	snprintf(speed, sizeof speed, a->speed < 1 ? "×%.1f" : "×%.0f", a->speed);
+	render_font_draw(a->font, RENDER_FONT_MONO, p->px_body, fg, RENDER_FONT_LINE, 0, speed,
+			 x + pad / 3, bar.y + (bar.h - sh) / 2, NULL);
+	x += sw + pad;
+	x += render_panels_button(a, x, by, bh, render_app_text(a, "ui.btn.faster"), RENDER_APP_BTN_FASTER,
+				  0, btn, fg) + pad;
+	render_font_draw(a->font, RENDER_FONT_MONO, p->px_body, 0xFFE082FFu, RENDER_FONT_FIT,
+			 right_x - x - pad > 0 ? right_x - x - pad : 1, clock, x, bar.y + (bar.h - clh) / 2, NULL);
+}
+
+/* A panel background with its title; returns the content rectangle. */
+static SDL_Rect render_panels_frame(struct render_app *a, SDL_Rect rc, const char *title)
+{
+	const struct render_layout_panels *p = &a->panels;
+	SDL_Rect in = { rc.x + p->pad / 2, rc.y + p->pad / 2, rc.w - p->pad, rc.h - p->pad };
+	render_draw_fill(a->ren, in, RENDER_THEME_PANEL);
+	render_draw_outline(a->ren, in, 1, RENDER_THEME_PANEL_EDGE);
+	int th = 0;
+	render_font_draw(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_THEME_MUTED, RENDER_FONT_FIT,
+			 in.w - 2 * p->pad, title, in.x + p->pad, in.y + p->pad / 3, &th);
+	SDL_Rect content = { in.x + p->pad, in.y + th + p->pad / 2, in.w - 2 * p->pad, in.h - th - p->pad };
+	return content;
+}
+
+/* Header values may hold RFC 2047 encoded-words: show them decoded. */
+static void render_panels_field(const struct msg *m, int i, struct sbuf *out)
+{
+	size_t nl = 0, vl = 0;
+	const char *n = msg_field_name(m, i, &nl);
+	const char *v = msg_field_value(m, i, &vl);
+	char *val = xstrndup(v, vl);
+	sbuf_add(out, n, nl);
+	sbuf_adds(out, ": ");
+	mime_decode_words(out, val);
+	free(val);
+}
+
+static int render_panels_shown_field(const char *name, size_t len)
+{
+	static const char *const shown[] = {
+		"Received", "Return-Path", "Delivered-To", "From", "To", "Cc", "Subject", "Date", "Sender",
+		"Reply-To", "X-Spam-Flag", "X-Spam-Status",
+	};
+	for (size_t i = 0; i < sizeof shown / sizeof shown[0]; i++)
+		if (strlen(shown[i]) == len && util_strncasecmp(name, shown[i], len) == 0)
+			return 1;
+	return 0;
+}
+
+/* The envelope (what the SMTP client said) and the header (what the reader
+ * sees) of m in rc with monospace text of px pixels, scrolled up by off.
+ * Returns the height it takes; draws only with draw set. */
+static int render_panels_card_body(struct render_app *a, const struct msg *m, SDL_Rect rc, int px,
+                                   int draw, int off)
+{
+	const struct render_layout_panels *p = &a->panels;
+	int y = rc.y - off, h = 0;
+	if (draw)
+		render_font_draw(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_THEME_ACCENT, RENDER_FONT_FIT, rc.w,
+				 render_app_text(a, "ui.card.envelope"), rc.x, y, &h);
+	else
+		render_font_size(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_FONT_FIT, rc.w,
+				 render_app_text(a, "ui.card.envelope"), NULL, &h);
+	y += h;
+	struct sbuf b = { 0 };
+	sbuf_addf(&b, "MAIL FROM:<%s>", m->mail_from ? m->mail_from : "");
+	for (int i = 0; i < m->nrcpt; i++)
+		sbuf_addf(&b, "\nRCPT TO:<%s>", m->rcpt[i]);
+	render_font_size(a->font, RENDER_FONT_MONO, px, RENDER_FONT_WRAP, rc.w - p->pad, b.s, NULL, &h);
+	int eh = h + p->pad / 2;
+	if (draw) {
+		render_draw_fill(a->ren, (SDL_Rect){ rc.x, y, rc.w, eh }, 0xE3F2FDFFu);
+		render_font_draw(a->font, RENDER_FONT_MONO, px, RENDER_THEME_TEXT, RENDER_FONT_WRAP, rc.w - p->pad,
+				 b.s, rc.x + p->pad / 2, y + p->pad / 4, NULL);
+	}
+	y += eh + p->pad / 2;
+	/* The newest Received (the top one) is highlighted: each MTA adds its
+	 * own above the others. */
+	if (draw)
+		render_font_draw(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_THEME_ACCENT, RENDER_FONT_FIT, rc.w,
+				 render_app_text(a, "ui.card.header"), rc.x, y, &h);
+	else
+		render_font_size(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_FONT_FIT, rc.w,
+				 render_app_text(a, "ui.card.header"), NULL, &h);
+	y += h;
+	int first_received = 1;
+	for (int i = 0; i < m->nfields; i++) {
+		size_t nl = 0;
+		const char *n = msg_field_name(m, i, &nl);
+		if (!render_panels_shown_field(n, nl))
+			continue;
+		int is_recv = nl == 8 && util_strncasecmp(n, "Received", 8) == 0;
+		sbuf_reset(&b);
+		render_panels_field(m, i, &b);
+		int fh = 0;
+		render_font_size(a->font, RENDER_FONT_MONO, px, RENDER_FONT_WRAP, rc.w - p->pad, b.s, NULL, &fh);
+		if (draw && y + fh >= rc.y && y <= rc.y + rc.h) {
+			if (is_recv && first_received)
+				render_draw_fill(a->ren, (SDL_Rect){ rc.x, y, rc.w, fh + 2 }, RENDER_THEME_HILITE);
+			render_font_draw(a->font, RENDER_FONT_MONO, px, is_recv ? 0x4E342EFFu : RENDER_THEME_TEXT,
+					 RENDER_FONT_WRAP, rc.w - p->pad, b.s, rc.x + p->pad / 2, y + 1, NULL);
+		}
+		if (is_recv)
+			first_received = 0;
+		y += fh + 3;
+	}
+	sbuf_free(&b);
+	return y + off - rc.y;
+}
+
+static void render_panels_card(struct render_app *a)
+{
+	const struct render_layout_panels *p = &a->panels;
+	SDL_Rect c = render_panels_frame(a, p->card, render_app_text(a, "ui.panel.card"));
+	render_app_hit_add(a, p->card, RENDER_APP_HIT_PANEL, RENDER_APP_PANEL_CARD, 0);
+	int focus = render_view_focus_msg(a);
+	if (focus < 0) {
+		render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_body, RENDER_THEME_MUTED, RENDER_FONT_WRAP,
+				 c.w, render_app_text(a, "ui.card.none"), c.x, c.y, NULL);
+		return;
+	}
+	SDL_RenderSetClipRect(a->ren, &c);
+	struct sim *s = render_app_sim(a);
+	const struct ledger_entry *le = sim_ledger(s, (size_t)focus);
+	int y = c.y, h = 0;
+	struct sbuf st = { 0 };
+	render_view_msg_states(a, focus, &st);
+	char buf[512];
+	snprintf(buf, sizeof buf, "%s%s — %s", le->bounce_of >= 0 ? "DSN " : "", le->tag, st.s ? st.s : "");
+	sbuf_free(&st);
+	render_draw_fill(a->ren, (SDL_Rect){ c.x - 2, y, 6, p->px_title }, le->bounce_of >= 0 ? RENDER_THEME_BOUNCE
+			 : render_theme_letter[focus % RENDER_THEME_NLETTER]);
+	render_font_draw(a->font, RENDER_FONT_BOLD, p->px_title, RENDER_THEME_TEXT, RENDER_FONT_FIT, c.w - 10,
+			 buf, c.x + 10, y - p->px_title / 6, &h);
+	y += h;
+	struct sim_copy cp;
+	if (render_view_copy_of(a, focus, &cp) != 0) {
+		render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_body, RENDER_THEME_MUTED, RENDER_FONT_WRAP, c.w,
+				 render_app_text(a, "ui.card.gone"), c.x, y, NULL);
+		SDL_RenderSetClipRect(a->ren, NULL);
+		return;
+	}
+	/* The envelope and header at the largest size that fits (a mail that
+	 * went through four MTAs carries four Received lines), never below
+	 * the small text size; past that the wheel scrolls the card. */
+	SDL_Rect body = { c.x, y, c.w, c.y + c.h - y };
+	int px = p->px_mono, floor_px = p->px_small * 9 / 10;
+	while (px > floor_px && render_panels_card_body(a, cp.m, body, px, 0, 0) > body.h)
+		px = px * 9 / 10 > floor_px ? px * 9 / 10 : floor_px;
+	int lh = render_font_line_height(a->font, RENDER_FONT_MONO, px);
+	int over = render_panels_card_body(a, cp.m, body, px, 0, 0) - body.h;
+	int off = a->scroll[RENDER_APP_PANEL_CARD] * lh;
+	if (off > over)
+		off = over > 0 ? over : 0;
+	render_panels_card_body(a, cp.m, body, px, 1, off);
+	if (over > off)   /* more below: a hint that the wheel scrolls */
+		render_draw_fill(a->ren, (SDL_Rect){ c.x, c.y + c.h - 3, c.w, 3 }, RENDER_THEME_ACCENT);
+	SDL_RenderSetClipRect(a->ren, NULL);
+}
+
+static int render_panels_wire_kind(enum trace_kind k)
+{
+	return k == TR_CMD || k == TR_REPLY || k == TR_CONNECT || k == TR_ACCEPT || k == TR_BLOCKED ||
+	       k == TR_REFUSED || k == TR_TIMEOUT || k == TR_CLOSE;
+}
+
+/* One transcript line for a record: C:/S: lines as on the wire, the rest
+ * as separators naming both ends. */
+static uint32_t render_panels_wire_line(struct render_app *a, const struct trace_rec *r, struct sbuf *out)
+{
+	switch (r->kind) {
+	case TR_CMD: {
+		const char *t = r->text ? r->text : "";
+		size_t n = strcspn(t, "\n");
+		sbuf_adds(out, "C: ");
+		sbuf_add(out, t, n);
+		return RENDER_THEME_CMD;
+	}
+	case TR_REPLY:
+		sbuf_addf(out, "S: %s", r->text ? r->text : "");
+		return r->code >= 400 ? RENDER_THEME_BLOCK : RENDER_THEME_REPLY;
+	case TR_CONNECT:
+		sbuf_addf(out, "── %s → %s :%d %s ──", render_view_node_name(a, r->node),
+			  render_view_node_name(a, r->peer), r->port, proto_names[r->proto]);
+		return RENDER_THEME_MUTED;
+	case TR_BLOCKED:
+	case TR_REFUSED:
+	case TR_TIMEOUT:
+		render_view_event_text(a, r, out);
+		return RENDER_THEME_BLOCK;
+	case TR_ACCEPT:
+	case TR_CLOSE:
+	default:
+		render_view_event_text(a, r, out);
+		return RENDER_THEME_MUTED;
+	}
+}
+
+static void render_panels_transcript(struct render_app *a)
+{
+	const struct render_layout_panels *p = &a->panels;
+	SDL_Rect c = render_panels_frame(a, p->transcript, render_app_text(a, "ui.panel.transcript"));
+	render_app_hit_add(a, p->transcript, RENDER_APP_HIT_PANEL, RENDER_APP_PANEL_TRANSCRIPT, 0);
+	SDL_RenderSetClipRect(a->ren, &c);
+	size_t n = 0;
+	const struct trace_rec *tr = sim_trace(render_app_sim(a), &n);
+	int only = a->sel == RENDER_APP_SEL_MSG ? a->sel_index : -1;
+	int lh = render_font_line_height(a->font, RENDER_FONT_MONO, p->px_mono);
+	int y = c.y + c.h - lh;
+	int skip = a->scroll[RENDER_APP_PANEL_TRANSCRIPT];
+	struct sbuf b = { 0 };
+	int newest = 1;
+	for (size_t i = n; i-- > 0 && y > c.y - lh;) {
+		const struct trace_rec *r = &tr[i];
+		if (!render_panels_wire_kind(r->kind))
+			continue;
+		if (only >= 0 && r->msg != only)
+			continue;
+		if (skip > 0) {
+			skip--;
+			newest = 0;
+			continue;
+		}
+		sbuf_reset(&b);
+		uint32_t col = render_panels_wire_line(a, r, &b);
+		if (newest)
+			render_draw_fill(a->ren, (SDL_Rect){ c.x, y, c.w, lh }, RENDER_THEME_HILITE);
+		render_font_draw(a->font, RENDER_FONT_MONO, p->px_mono, col, RENDER_FONT_FIT, c.w, b.s, c.x, y, NULL);
+		newest = 0;
+		y -= lh;
+	}
+	sbuf_free(&b);
+	SDL_RenderSetClipRect(a->ren, NULL);
+}
+
+/* One row of the event list: time, narration, and a hit box to jump to
+ * it.  The current event is told in full (the narration's sentence,
+ * wrapped); the others in one short line.  Returns the row's height;
+ * with measure set, only measures. */
+static int render_panels_event_row(struct render_app *a, SDL_Rect c, const struct trace_rec *r, int y,
+                                   int tw, int future, int current, size_t event, size_t index,
+                                   struct sbuf *b, int measure)
+{
+	const struct render_layout_panels *p = &a->panels;
+	int lh = render_font_line_height(a->font, RENDER_FONT_REGULAR, p->px_small);
+	sbuf_reset(b);
+	if (current)
+		narrate_sentence(render_app_sim(a), a->cat[a->lang], r, b);
+	else
+		render_view_event_text(a, r, b);
+	int h = lh;
+	if (current)
+		render_font_size(a->font, RENDER_FONT_REGULAR, p->px_small, RENDER_FONT_WRAP, c.w - tw - p->pad,
+				 b->s, NULL, &h);
+	if (measure)
+		return h;
+	SDL_Rect row = { c.x, y, c.w, h };
+	if (current)
+		render_draw_fill(a->ren, row, RENDER_THEME_HILITE);
+	char t[32];
+	render_view_time(r->t, t, sizeof t);
+	render_font_draw(a->font, RENDER_FONT_MONO, p->px_small, future ? 0xA0A8B4FFu : RENDER_THEME_MUTED,
+			 RENDER_FONT_LINE, 0, t, c.x, y, NULL);
+	uint32_t col = r->kind == TR_BLOCKED || r->kind == TR_REFUSED || r->kind == TR_TIMEOUT ||
+		r->kind == TR_BOUNCE || r->kind == TR_MUA_ERROR ? RENDER_THEME_BLOCK
+		: r->kind == TR_DELIVER ? RENDER_THEME_OK : RENDER_THEME_TEXT;
+	if (future)
+		col = 0x9AA3B0FFu;   /* what comes next, greyed: known from the run before stepping back */
+	render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_small, col, current ? RENDER_FONT_WRAP : RENDER_FONT_FIT,
+			 c.w - tw - p->pad, b->s, c.x + tw + p->pad / 2, y, NULL);
+	SDL_Rect hit;
+	if (SDL_IntersectRect(&row, &c, &hit))
+		render_app_hit_add(a, hit, RENDER_APP_HIT_EVENT, (int)event, (int)index);
+	return h;
+}
+
+static void render_panels_events(struct render_app *a)
+{
+	const struct render_layout_panels *p = &a->panels;
+	SDL_Rect c = render_panels_frame(a, p->events, render_app_text(a, "ui.panel.events"));
+	render_app_hit_add(a, p->events, RENDER_APP_HIT_PANEL, RENDER_APP_PANEL_EVENTS, 0);
+	SDL_RenderSetClipRect(a->ren, &c);
+	size_t n = 0;
+	const struct trace_rec *tr = sim_trace(render_app_sim(a), &n);
+	int lh = render_font_line_height(a->font, RENDER_FONT_REGULAR, p->px_small);
+	int tw = 0;
+	render_font_size(a->font, RENDER_FONT_MONO, p->px_small, RENDER_FONT_LINE, 0, "0:00:00.000", &tw, NULL);
+	/* After stepping back, the rows that come next stay below the current
+	 * one (greyed, clickable), taking up to 40 % of the panel. */
+	size_t nfut = a->nkept > n ? a->nkept - n : 0;
+	int fut_rows = (int)nfut;
+	if (fut_rows > c.h * 2 / 5 / (lh > 0 ? lh : 1))
+		fut_rows = c.h * 2 / 5 / (lh > 0 ? lh : 1);
+	int anchor = c.y + c.h - fut_rows * lh;
+	struct sbuf b = { 0 };
+	for (size_t i = n, y = (size_t)anchor; i < a->nkept && (int)y < c.y + c.h; i++, y += (size_t)lh)
+		render_panels_event_row(a, c, &a->kept[i], (int)y, tw, 1, 0, a->kept[i].event, i, &b, 0);
+	int y = anchor;
+	size_t skip = (size_t)a->scroll[RENDER_APP_PANEL_EVENTS];
+	size_t last = n > skip ? n - skip : 0;
+	for (size_t i = last; i-- > 0 && y > c.y;) {
+		const struct trace_rec *r = &tr[i];
+		/* Captions that fired at this record go under it. */
+		for (int k = a->sc->ncaptions; k-- > 0;) {
+			if (a->caption_rec[k] != (int)i)
+				continue;
+			const char *text = render_view_caption_text(a, k);
+			int ch = 0;
+			render_font_size(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_FONT_WRAP, c.w - p->pad, text, NULL, &ch);
+			y -= ch + 4;
+			render_draw_fill(a->ren, (SDL_Rect){ c.x, y, c.w, ch + 2 }, 0xE8F0FEFFu);
+			render_draw_fill(a->ren, (SDL_Rect){ c.x, y, 4, ch + 2 }, RENDER_THEME_ACCENT);
+			render_font_draw(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_THEME_ACCENT, RENDER_FONT_WRAP,
+					 c.w - p->pad, text, c.x + p->pad / 2 + 4, y + 1, NULL);
+		}
+		int cur = i == n - 1 && skip == 0;
+		y -= cur ? render_panels_event_row(a, c, r, y, tw, 0, 1, r->event, i, &b, 1) : lh;
+		render_panels_event_row(a, c, r, y, tw, 0, cur, r->event, i, &b, 0);
+	}
+	if (n == 0 && nfut == 0)
+		render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_body, RENDER_THEME_MUTED, RENDER_FONT_WRAP, c.w,
+				 render_app_text(a, "ui.events.none"), c.x, c.y, NULL);
+	sbuf_free(&b);
+	SDL_RenderSetClipRect(a->ren, NULL);
+}
+
+static void render_panels_caption(struct render_app *a)
+{
+	const struct render_layout_panels *p = &a->panels;
+	SDL_Rect rc = p->caption;
+	render_draw_fill(a->ren, rc, 0x263238FFu);
+	int k = render_view_caption(a);
+	const char *text = k >= 0 ? render_view_caption_text(a, k) : NULL;
+	if (!text || !*text) {
+		const char *sum = sc_text_get(&a->sc->summary, a->lang);
+		text = sum ? sum : "";
+	}
+	SDL_RenderSetClipRect(a->ren, &rc);
+	int px = p->px_caption, h = 0;
+	/* Step the size down until the caption fits its band. */
+	for (;;) {
+		render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_WRAP, rc.w - 2 * p->pad, text, NULL, &h);
+		if (h <= rc.h - p->pad || px <= p->px_small)
+			break;
+		px = px * 9 / 10;
+	}
+	render_font_draw(a->font, RENDER_FONT_BOLD, px, 0xFFFFFFFFu, RENDER_FONT_WRAP,
+			 rc.w - 2 * p->pad, text, rc.x + p->pad, rc.y + (rc.h - h) / 2, NULL);
+	SDL_RenderSetClipRect(a->ren, NULL);
+}
+
+void render_panels_draw(struct render_app *a)
+{
+	render_panels_caption(a);
+	render_panels_events(a);
+	render_panels_transcript(a);
+	render_panels_card(a);
+	render_panels_top(a);
+}

@@ -1,0 +1,489 @@
+/* render_topology — the network picture: networks as labelled regions,
+ * routers with their rule chips, hosts with role badges, and the routes of
+ * the connections open now with the port they use.  What travels on them
+ * is render_traffic.c's. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "render_app.h"
+#include "render_draw.h"
+#include "render_theme.h"
+#include "render_topology.h"
+#include "render_ui.h"
+#include "render_view.h"
+
+void render_topology_batch_add(struct render_topology_batch *b, SDL_Rect rc)
+{
+	if (b->n == b->cap) {
+		b->cap = b->cap ? b->cap * 2 : 256;
+		b->r = xrealloc(b->r, b->cap * sizeof *b->r);
+	}
+	b->r[b->n++] = rc;
+}
+
+void render_topology_batch_flush(struct render_app *a, struct render_topology_batch *b)
+{
+	if (b->n) {
+		render_draw_color(a->ren, b->color);
+		SDL_RenderFillRects(a->ren, b->r, (int)b->n);
+	}
+	free(b->r);
+	b->r = NULL;
+	b->n = b->cap = 0;
+}
+
+/* Text size inside the topology follows the zoom, within readable bounds. */
+int render_topology_px(const struct render_app *a, float base)
+{
+	/* Presenter mode enlarges less here than in the panels: the boxes must
+	 * still fit between the positions the lesson gives them. */
+	float px = base * a->layout.k * (a->presenter ? 1.15f : 1.0f);
+	int lo = a->presenter ? a->panels.px_small : (a->panels.px_small * 4) / 5;
+	if (px < (float)lo)
+		px = (float)lo;
+	if (px > 64)
+		px = 64;
+	return (int)lroundf(px);
+}
+
+void render_topology_host_xy(const struct render_app *a, int host, float *x, float *y)
+{
+	render_layout_to_screen(&a->layout, a->layout.host[host][0], a->layout.host[host][1], x, y);
+}
+
+void render_topology_router_xy(const struct render_app *a, int router, float *x, float *y)
+{
+	render_layout_to_screen(&a->layout, a->layout.router[router][0], a->layout.router[router][1], x, y);
+}
+
+void render_topology_route_of(const struct render_app *a, const struct sim_conn *c,
+                              struct render_topology_route *rt)
+{
+	rt->n = 0;
+	rt->blocked = 0;
+	render_topology_host_xy(a, c->client, &rt->x[0], &rt->y[0]);
+	rt->n = 1;
+	for (int i = 0; i < c->npath && rt->n < RENDER_TOPOLOGY_MAX_POINTS - 1; i++) {
+		int r = c->path[i];
+		if (r < 0 || r >= a->sc->nrouters)
+			continue;
+		render_topology_router_xy(a, r, &rt->x[rt->n], &rt->y[rt->n]);
+		rt->n++;
+		if (r == c->blocked_at) {
+			rt->blocked = 1;
+			return;
+		}
+	}
+	if (c->server >= 0 && c->server < a->sc->nhosts) {
+		render_topology_host_xy(a, c->server, &rt->x[rt->n], &rt->y[rt->n]);
+		rt->n++;
+	}
+}
+
+/* The point at fraction f (0..1) of the route's length. */
+void render_topology_along(const struct render_topology_route *rt, float f, float *x, float *y)
+{
+	float total = 0;
+	for (int i = 1; i < rt->n; i++)
+		total += hypotf(rt->x[i] - rt->x[i - 1], rt->y[i] - rt->y[i - 1]);
+	float want = f * total;
+	for (int i = 1; i < rt->n; i++) {
+		float seg = hypotf(rt->x[i] - rt->x[i - 1], rt->y[i] - rt->y[i - 1]);
+		if (want <= seg && seg > 0) {
+			*x = rt->x[i - 1] + (rt->x[i] - rt->x[i - 1]) * want / seg;
+			*y = rt->y[i - 1] + (rt->y[i] - rt->y[i - 1]) * want / seg;
+			return;
+		}
+		want -= seg;
+	}
+	*x = rt->x[rt->n - 1];
+	*y = rt->y[rt->n - 1];
+}
+
+float render_topology_fraction(const struct sim_conn *c, int64_t now)
+{
+	if (c->t_arrive <= c->t_sent)
+		return 1.0f;
+	float f = (float)(now - c->t_sent) / (float)(c->t_arrive - c->t_sent);
+	return f < 0 ? 0 : f > 1 ? 1 : f;
+}
+
+static void render_topology_nets(struct render_app *a)
+{
+	const struct scenario *sc = a->sc;
+	int px = render_topology_px(a, 22);
+	int spx = render_topology_px(a, 16);
+	int th = a->panels.line;
+	for (int n = 0; n < sc->nnets; n++) {
+		const struct sc_network *net = &sc->nets[n];
+		SDL_Rect rc = render_layout_net_rect(&a->layout, n);
+		int rad = (int)(14 * a->layout.k);
+		render_draw_round(a->ren, rc, rad, render_theme_net[net->kind]);
+		render_draw_round_outline(a->ren, rc, rad, th, render_theme_net_edge[net->kind]);
+		const char *label = sc_text_get(&net->label, a->lang);
+		char cidr[40], ip[16];
+		scenario_format_ipv4(net->addr, ip);
+		snprintf(cidr, sizeof cidr, "%s/%d", ip, net->prefix);
+		int pad = (int)(10 * a->layout.k) + 2;
+		int lh = 0;
+		int w = render_font_draw(a->font, RENDER_FONT_BOLD, px, RENDER_THEME_TEXT, RENDER_FONT_FIT,
+					 rc.w - 2 * pad, label && *label ? label : net->id, rc.x + pad, rc.y + pad / 2, &lh);
+		int cw = 0, ch = 0;
+		render_font_size(a->font, RENDER_FONT_REGULAR, spx, RENDER_FONT_LINE, 0, cidr, &cw, &ch);
+		if (w + cw + 3 * pad < rc.w)
+			render_font_draw(a->font, RENDER_FONT_REGULAR, spx, RENDER_THEME_MUTED, RENDER_FONT_LINE, 0,
+					 cidr, rc.x + rc.w - pad - cw, rc.y + pad / 2 + (lh - ch) / 2, NULL);
+	}
+}
+
+/* Each router's links go to the nearest point of each network it joins. */
+static void render_topology_links(struct render_app *a)
+{
+	const struct scenario *sc = a->sc;
+	float th = (float)a->panels.line * 1.5f;
+	for (int r = 0; r < sc->nrouters; r++) {
+		float rx, ry;
+		render_topology_router_xy(a, r, &rx, &ry);
+		for (int i = 0; i < sc->routers[r].nlinks; i++) {
+			int n = sc->routers[r].links[i].net;
+			if (n < 0 || n >= sc->nnets)
+				continue;
+			SDL_Rect rc = render_layout_net_rect(&a->layout, n);
+			float inset = 18 * a->layout.k;
+			float nx = fminf(fmaxf(rx, (float)rc.x + inset), (float)(rc.x + rc.w) - inset);
+			float ny = fminf(fmaxf(ry, (float)rc.y + inset), (float)(rc.y + rc.h) - inset);
+			render_draw_line(a->ren, rx, ry, nx, ny, th, RENDER_THEME_LINK);
+			render_draw_disc(a->ren, nx, ny, th * 1.6f, RENDER_THEME_LINK);
+		}
+	}
+}
+
+uint32_t render_topology_proto_color(enum proto p)
+{
+	switch (p) {
+	case PROTO_SMTP: return RENDER_THEME_ACCENT;
+	case PROTO_POP3:
+	case PROTO_IMAP: return render_theme_role[ROLE_MRA];
+	case PROTO_DNS: return render_theme_role[ROLE_DNS];
+	case PROTO_NONE:
+	case PROTO_COUNT: return RENDER_THEME_LINK;
+	}
+	return RENDER_THEME_LINK;
+}
+
+/* A label in a rounded pill centred at (cx, cy); returns its rectangle. */
+SDL_Rect render_topology_pill(struct render_app *a, enum render_font_face face, int px,
+                              const char *text, float cx, float cy, int maxw,
+                              uint32_t bg, uint32_t fg, uint32_t edge)
+{
+	int w = 0, h = 0;
+	render_font_size(a->font, face, px, RENDER_FONT_FIT, maxw, text, &w, &h);
+	int pad = px / 3 + 2;
+	SDL_Rect rc = { (int)cx - w / 2 - pad, (int)cy - h / 2 - 1, w + 2 * pad, h + 2 };
+	render_draw_round(a->ren, rc, h / 2, bg);
+	if (edge)
+		render_draw_round_outline(a->ren, rc, h / 2, a->panels.line, edge);
+	render_font_draw(a->font, face, px, fg, RENDER_FONT_FIT, maxw, text, rc.x + pad, rc.y + 1, NULL);
+	return rc;
+}
+
+/* How much of rc covers hosts, routers and rule chips drawn this frame
+ * (pixels; 0 = it hides nothing). */
+long render_topology_crowded(const struct render_app *a, SDL_Rect rc)
+{
+	long area = 0;
+	for (size_t i = 0; i < a->nhits; i++) {
+		const struct render_app_hitbox *h = &a->hits[i];
+		SDL_Rect x;
+		if ((h->kind == RENDER_APP_HIT_HOST || h->kind == RENDER_APP_HIT_ROUTER ||
+		     h->kind == RENDER_APP_HIT_RULE) && SDL_IntersectRect(&rc, &h->rc, &x))
+			area += (long)x.w * x.h + 1;
+	}
+	return area;
+}
+
+/* Connection routes, each distinct one once; labels (the port in use) go
+ * on in a second pass, above the hosts they may cross. */
+/* A busy scene: each link segment once, one pixel wide and opaque (a
+ * thousand blended thick lines would cost the software renderer a frame). */
+static void render_topology_conns_dense(struct render_app *a)
+{
+	enum { SLOTS = 16384 };
+	uint64_t *seen = xcalloc(SLOTS, sizeof *seen);
+	for (size_t i = 0; i < a->nfconn; i++) {
+		const struct sim_conn *c = &a->fconn[i];
+		struct render_topology_route rt;
+		render_topology_route_of(a, c, &rt);
+		int node[RENDER_TOPOLOGY_MAX_POINTS], n = 0;
+		node[n++] = c->client;
+		for (int k = 0; k < c->npath && n < rt.n; k++)
+			node[n++] = a->sc->nhosts + c->path[k];
+		if (n < rt.n)
+			node[n++] = c->server;
+		for (int k = 1; k < rt.n && k < n; k++) {
+			uint64_t key = ((uint64_t)(uint32_t)node[k - 1] << 32 | (uint32_t)node[k]) + 1;
+			size_t j = (size_t)(key * 11400714819323198485ull >> 50) % SLOTS;
+			while (seen[j] && seen[j] != key)
+				j = (j + 1) % SLOTS;
+			if (seen[j])
+				continue;
+			seen[j] = key;
+			render_draw_color(a->ren, c->blocked_at >= 0 ? RENDER_THEME_BLOCK : render_topology_proto_color(c->proto));
+			SDL_RenderDrawLineF(a->ren, rt.x[k - 1], rt.y[k - 1], rt.x[k], rt.y[k]);
+		}
+	}
+	free(seen);
+}
+
+static void render_topology_conns(struct render_app *a, int pass)
+{
+	int labels = a->nfconn <= RENDER_TOPOLOGY_LABEL_MAX;
+	if (!labels) {
+		if (pass == 0)
+			render_topology_conns_dense(a);
+		return;
+	}
+	int px = render_topology_px(a, 17);
+	float th = (float)a->panels.line * 2.5f;
+	for (size_t i = 0; i < a->nfconn; i++) {
+		const struct sim_conn *c = &a->fconn[i];
+		int dup = 0;
+		for (size_t j = 0; j < i && !dup; j++) {
+			const struct sim_conn *o = &a->fconn[j];
+			dup = o->client == c->client && o->server == c->server && o->port == c->port &&
+			      o->blocked_at == c->blocked_at;
+		}
+		if (dup)
+			continue;
+		struct render_topology_route rt;
+		render_topology_route_of(a, c, &rt);
+		if (rt.n < 2)
+			continue;
+		uint32_t col = render_topology_proto_color(c->proto);
+		for (int k = 1; k < rt.n && pass == 0; k++) {
+			if (c->blocked_at >= 0)
+				render_draw_dashed(a->ren, rt.x[k - 1], rt.y[k - 1], rt.x[k], rt.y[k], th,
+						   10 * a->layout.k + 4, RENDER_THEME_BLOCK);
+			else
+				render_draw_line(a->ren, rt.x[k - 1], rt.y[k - 1], rt.x[k], rt.y[k], th, col & 0xFFFFFFA0u);
+		}
+		if (!labels || pass == 0)
+			continue;
+		char lbl[64];
+		snprintf(lbl, sizeof lbl, "%s %d%s", proto_names[c->proto], c->port,
+			 c->tls ? " TLS" : "");
+		if (c->blocked_at >= 0)
+			continue;
+		/* The first spot along the route that hides no host or router. */
+		static const float spots[] = { 0.5f, 0.35f, 0.65f, 0.22f, 0.78f };
+		int w = 0, h = 0;
+		render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_FIT, 400, lbl, &w, &h);
+		float mx = 0, my = 0;
+		for (size_t k = 0; k < sizeof spots / sizeof spots[0]; k++) {
+			render_topology_along(&rt, spots[k], &mx, &my);
+			my -= (float)px * 1.2f;
+			SDL_Rect want = { (int)mx - w / 2 - px / 2, (int)my - h / 2, w + px, h };
+			if (!render_topology_crowded(a, want))
+				break;
+			if (k + 1 == sizeof spots / sizeof spots[0])
+				render_topology_along(&rt, 0.5f, &mx, &my), my -= (float)px * 1.2f;
+		}
+		render_topology_pill(a, RENDER_FONT_BOLD, px, lbl, mx, my, 400, RENDER_THEME_PANEL, col, col);
+	}
+}
+
+static void render_topology_router_marks(struct render_app *a, int r, SDL_Rect box)
+{
+	/* Messages this router has stopped, by rule: the class sees where they died. */
+	struct sim *s = render_app_sim(a);
+	int node = a->sc->nhosts + r;
+	int count = 0;
+	const char *rule = NULL;
+	for (size_t e = 0; e < sim_ledger_count(s); e++) {
+		const struct ledger_entry *le = sim_ledger(s, e);
+		for (int i = 0; i < le->nrcpts; i++)
+			if (le->rcpts[i].state == LS_BLOCKED && le->rcpts[i].node == node) {
+				count++;
+				rule = le->rcpts[i].rule;
+			}
+	}
+	if (!count)
+		return;
+	char buf[128];
+	snprintf(buf, sizeof buf, "× %s %s ×%d", rule ? rule : "", render_app_text(a, "ui.blocked"), count);
+	int px = render_topology_px(a, 17);
+	render_topology_pill(a, RENDER_FONT_BOLD, px, buf, (float)(box.x + box.w / 2),
+			     (float)box.y - (float)px, 600, RENDER_THEME_BLOCK, 0xFFFFFFFFu, 0);
+}
+
+static void render_topology_routers(struct render_app *a)
+{
+	const struct scenario *sc = a->sc;
+	struct sim *s = render_app_sim(a);
+	int px = render_topology_px(a, 19);
+	int cpx = render_topology_px(a, 16);
+	for (int r = 0; r < sc->nrouters; r++) {
+		const struct sc_router *ro = &sc->routers[r];
+		float cx, cy;
+		render_topology_router_xy(a, r, &cx, &cy);
+		const char *name = render_view_router_name(a, r);
+		int w = 0, h = 0;
+		render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_LINE, 0, name, &w, &h);
+		int pad = px / 2;
+		int bw = w + 2 * pad, bh = h + pad;
+		int minw = (int)(110 * a->layout.k);
+		if (bw < minw)
+			bw = minw;
+		SDL_Rect box = { (int)cx - bw / 2, (int)cy - bh / 2, bw, bh };
+		int selected = a->sel == RENDER_APP_SEL_ROUTER && a->sel_index == r;
+		render_draw_round(a->ren, box, bh / 3, RENDER_THEME_ROUTER);
+		if (selected)
+			render_draw_round_outline(a->ren, (SDL_Rect){ box.x - 4, box.y - 4, box.w + 8, box.h + 8 },
+						  bh / 3, a->panels.line * 2, RENDER_THEME_SELECT);
+		render_font_draw(a->font, RENDER_FONT_BOLD, px, 0xFFFFFFFFu, RENDER_FONT_LINE, 0, name,
+				 box.x + (bw - w) / 2, box.y + pad / 2, NULL);
+		render_app_hit_add(a, box, RENDER_APP_HIT_ROUTER, r, 0);
+		/* Rule chips below: green when on, grey and struck through when off. */
+		int y = box.y + box.h + 4;
+		for (int i = 0; i < ro->nrules; i++) {
+			int on = sim_rule_enabled(s, r, i);
+			char chip[96];
+			snprintf(chip, sizeof chip, "%s %s", ro->rules[i].name,
+				 render_app_text(a, on ? "ui.on" : "ui.off"));
+			int cw = 0, ch = 0;
+			render_font_size(a->font, RENDER_FONT_BOLD, cpx, RENDER_FONT_LINE, 0, chip, &cw, &ch);
+			SDL_Rect rc = { (int)cx - cw / 2 - cpx / 2, y, cw + cpx, ch + 2 };
+			render_draw_round(a->ren, rc, rc.h / 2, on ? RENDER_THEME_OK : 0xB0BEC5FFu);
+			render_font_draw(a->font, RENDER_FONT_BOLD, cpx, 0xFFFFFFFFu, RENDER_FONT_LINE, 0, chip,
+					 rc.x + cpx / 2, rc.y + 1, NULL);
+			if (!on)
+				render_draw_line(a->ren, (float)rc.x + 4, (float)rc.y + (float)rc.h / 2,
+						 (float)(rc.x + rc.w) - 4, (float)rc.y + (float)rc.h / 2,
+						 (float)a->panels.line, 0x37474FFFu);
+			render_app_hit_add(a, rc, RENDER_APP_HIT_RULE, r, i);
+			y += rc.h + 3;
+		}
+		render_topology_router_marks(a, r, box);
+	}
+}
+
+static void render_topology_hosts(struct render_app *a, struct render_topology_batches *bt)
+{
+	const struct scenario *sc = a->sc;
+	int px = render_topology_px(a, 20);
+	int spx = render_topology_px(a, 15);
+	int bpx = render_topology_px(a, 14);
+	for (int hi = 0; hi < sc->nhosts; hi++) {
+		const struct sc_host *h = &sc->hosts[hi];
+		if (render_layout_leader(sc, hi) != hi)
+			continue;   /* one box stands for the whole group */
+		float cx, cy;
+		render_topology_host_xy(a, hi, &cx, &cy);
+		if (a->layout.host_compact[hi]) {
+			int d = (int)(a->layout.host_cell[hi] * 0.55f * a->layout.k);
+			if (d < 3)
+				d = 3;
+			SDL_Rect dot = { (int)cx - d / 2, (int)cy - d / 2, d, d };
+			int sel = a->sel == RENDER_APP_SEL_HOST && a->sel_index == hi;
+			if (sel || h->bot)
+				render_draw_fill(a->ren, dot, sel ? RENDER_THEME_SELECT : RENDER_THEME_BLOCK);
+			else
+				render_topology_batch_add(&bt->dots, dot);
+			render_app_hit_add(a, dot, RENDER_APP_HIT_HOST, hi, 0);
+			continue;
+		}
+		const char *name = render_view_host_name(a, hi);
+		char ip[16];
+		scenario_format_ipv4(h->addr, ip);
+		int nw = 0, nh = 0, iw = 0, ih = 0;
+		render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_LINE, 0, name, &nw, &nh);
+		render_font_size(a->font, RENDER_FONT_REGULAR, spx, RENDER_FONT_LINE, 0, ip, &iw, &ih);
+		/* Badges row width. */
+		int bw[ROLE_COUNT] = { 0 }, bh = 0, bsum = 0, nb = 0;
+		for (int r = 0; r < ROLE_COUNT; r++)
+			if (h->roles & ROLE_BIT(r)) {
+				render_font_size(a->font, RENDER_FONT_BOLD, bpx, RENDER_FONT_LINE, 0, role_names[r], &bw[r], &bh);
+				bw[r] += bpx / 2 + 2;
+				bsum += bw[r] + 3;
+				nb++;
+			}
+		if (h->bot) {
+			int w = 0;
+			render_font_size(a->font, RENDER_FONT_BOLD, bpx, RENDER_FONT_LINE, 0, "BOT", &w, &bh);
+			bsum += w + bpx / 2 + 5;
+		}
+		int pad = px / 2;
+		int w = nw > iw ? nw : iw;
+		if (bsum > w)
+			w = bsum;
+		w += 2 * pad;
+		int minw = (int)(150 * a->layout.k);
+		if (w < minw)
+			w = minw;
+		int hgt = nh + ih + bh + pad + 6;
+		SDL_Rect box = { (int)cx - w / 2, (int)cy - hgt / 2, w, hgt };
+		int selected = a->sel == RENDER_APP_SEL_HOST && a->sel_index == hi;
+		if (h->group_size > 1) {
+			/* A group of machines: a stack of cards behind the box. */
+			for (int k = 2; k >= 1; k--) {
+				SDL_Rect back = { box.x + 5 * k, box.y - 5 * k, box.w, box.h };
+				render_draw_round(a->ren, back, a->panels.radius, h->bot ? 0xF8D7DCFFu : 0xE8ECF0FFu);
+				render_draw_round_outline(a->ren, back, a->panels.radius, a->panels.line, 0x90A4AEFFu);
+			}
+		}
+		render_draw_round(a->ren, (SDL_Rect){ box.x + 3, box.y + 4, box.w, box.h }, a->panels.radius, 0x0000002Au);
+		render_draw_round(a->ren, box, a->panels.radius, h->bot ? 0xFFEBEEFFu : RENDER_THEME_HOST);
+		render_draw_round_outline(a->ren, box, a->panels.radius, selected ? a->panels.line * 2 : a->panels.line,
+					  selected ? RENDER_THEME_SELECT : 0x78909CFFu);
+		int y = box.y + pad / 2;
+		render_font_draw(a->font, RENDER_FONT_BOLD, px, RENDER_THEME_TEXT, RENDER_FONT_LINE, 0, name,
+				 box.x + (w - nw) / 2, y, NULL);
+		y += nh;
+		render_font_draw(a->font, RENDER_FONT_REGULAR, spx, RENDER_THEME_MUTED, RENDER_FONT_LINE, 0, ip,
+				 box.x + (w - iw) / 2, y, NULL);
+		y += ih + 2;
+		int x = box.x + (w - bsum) / 2;
+		for (int r = 0; r < ROLE_COUNT; r++) {
+			if (!(h->roles & ROLE_BIT(r)))
+				continue;
+			SDL_Rect b = { x, y, bw[r], bh };
+			render_draw_round(a->ren, b, 4, render_theme_role[r]);
+			render_font_draw(a->font, RENDER_FONT_BOLD, bpx, 0xFFFFFFFFu, RENDER_FONT_LINE, 0, role_names[r],
+					 x + bpx / 4 + 1, y, NULL);
+			x += bw[r] + 3;
+		}
+		if (h->bot) {
+			int bw2 = 0;
+			render_font_size(a->font, RENDER_FONT_BOLD, bpx, RENDER_FONT_LINE, 0, "BOT", &bw2, NULL);
+			SDL_Rect b = { x + 2, y, bw2 + bpx / 2, bh };
+			render_draw_round(a->ren, b, 4, RENDER_THEME_BLOCK);
+			render_font_draw(a->font, RENDER_FONT_BOLD, bpx, 0xFFFFFFFFu, RENDER_FONT_LINE, 0, "BOT",
+					 b.x + bpx / 4, y, NULL);
+		}
+		render_app_hit_add(a, box, RENDER_APP_HIT_HOST, hi, 0);
+	}
+}
+
+void render_topology_draw(struct render_app *a)
+{
+	SDL_Rect vp = a->panels.topo;
+	SDL_RenderSetClipRect(a->ren, &vp);
+	render_app_hit_add(a, vp, RENDER_APP_HIT_PANEL, RENDER_APP_PANEL_TOPO, 0);
+	render_topology_nets(a);
+	render_topology_links(a);
+	render_topology_conns(a, 0);
+	render_topology_routers(a);
+	struct render_topology_batches bt;
+	memset(&bt, 0, sizeof bt);
+	bt.dots.color = render_theme_role[ROLE_MUA];
+	bt.edges.color = RENDER_THEME_ACCENT;
+	bt.cmd.color = RENDER_THEME_CMD;
+	bt.reply.color = RENDER_THEME_REPLY;
+	render_topology_hosts(a, &bt);
+	render_topology_batch_flush(a, &bt.dots);
+	bt.dots.color = RENDER_THEME_BOUNCE;
+	render_topology_conns(a, 1);
+	render_traffic_draw(a, &bt);
+	SDL_RenderSetClipRect(a->ren, NULL);
+}

@@ -1,0 +1,37 @@
+/* render_ui — the drawing and input modules of the front end, one entry
+ * each, called by render_app: the topology (render_topology.c, with what
+ * moves on it in render_traffic.c), the bars and panels (render_panels.c),
+ * the inspector (render_inspector.c), the help and lesson picker overlays
+ * (render_overlay.c), input dispatch (render_input.c) and saving moved
+ * positions (render_save.c). */
+#ifndef MAILSIM_RENDER_UI_H
+#define MAILSIM_RENDER_UI_H
+
+#include <SDL.h>
+
+struct render_app;
+
+void render_topology_draw(struct render_app *a);
+/* Screen centre of a host or router (after layout, zoom and pan). */
+void render_topology_host_xy(const struct render_app *a, int host, float *x, float *y);
+void render_topology_router_xy(const struct render_app *a, int router, float *x, float *y);
+
+void render_panels_draw(struct render_app *a);
+/* A button: a rounded box with a label; registers a hit box.  Returns its width. */
+int render_panels_button(struct render_app *a, int x, int y, int h, const char *label,
+                         int button, int active, uint32_t bg, uint32_t fg);
+
+void render_inspector_draw(struct render_app *a);
+
+void render_overlay_draw(struct render_app *a);
+/* Read every lesson file in the scenarios directory for the picker. */
+void render_overlay_load_lessons(struct render_app *a);
+void render_overlay_free_lessons(struct render_app *a);
+
+void render_input_event(struct render_app *a, const SDL_Event *ev);
+
+/* Write the dragged positions into the lesson file (temp file + rename).
+ * Returns 0, or -1 with a toast saying why. */
+int render_save_positions(struct render_app *a);
+
+#endif

@@ -1,0 +1,330 @@
+/* render_view — derived views of the run for the panels. */
+#include "render_view.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "narrate.h"
+#include "render_app.h"
+
+void render_view_sync(struct render_app *a)
+{
+	struct sim *s = render_app_sim(a);
+	size_t n = 0;
+	const struct trace_rec *tr = sim_trace(s, &n);
+	const struct scenario *sc = a->sc;
+	/* A replay rebuilds the same prefix (the run is deterministic): after
+	 * stepping back only captions that fired past the new end are undone. */
+	if (n < a->caption_scan) {
+		for (int c = 0; c < sc->ncaptions; c++)
+			if (a->caption_rec[c] >= 0 && (size_t)a->caption_rec[c] >= n)
+				a->caption_rec[c] = -1;
+		a->caption_scan = n;
+	}
+	/* The same matching as the headless narration, one caption per record
+	 * at most, each caption at its first match only. */
+	for (int c = 0; c < sc->ncaptions; c++)
+		a->caption_shown[c] = a->caption_rec[c] >= 0;
+	for (size_t i = a->caption_scan; i < n; i++) {
+		int c = narrate_caption_match(sc, s, &tr[i], a->caption_shown);
+		if (c >= 0) {
+			a->caption_rec[c] = (int)i;
+			a->caption_shown[c] = 1;
+		}
+	}
+	a->caption_scan = n;
+}
+
+static char *render_view_dup(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+void render_view_keep(struct render_app *a)
+{
+	size_t n = 0;
+	const struct trace_rec *tr = sim_trace(render_app_sim(a), &n);
+	if (n <= a->nkept)
+		return;
+	if (n > a->capkept) {
+		a->capkept = n * 2;
+		a->kept = xrealloc(a->kept, a->capkept * sizeof *a->kept);
+	}
+	for (size_t i = a->nkept; i < n; i++) {
+		struct trace_rec *k = &a->kept[i];
+		*k = tr[i];
+		k->cmd = render_view_dup(tr[i].cmd);
+		k->text = render_view_dup(tr[i].text);
+		k->detail = render_view_dup(tr[i].detail);
+		k->subject = render_view_dup(tr[i].subject);
+	}
+	a->nkept = n;
+}
+
+void render_view_drop_future(struct render_app *a, int all)
+{
+	size_t n = 0;
+	if (!all)
+		sim_trace(render_app_sim(a), &n);
+	while (a->nkept > n) {
+		struct trace_rec *k = &a->kept[--a->nkept];
+		free((char *)k->cmd);
+		free((char *)k->text);
+		free((char *)k->detail);
+		free((char *)k->subject);
+	}
+	if (all) {
+		free(a->kept);
+		a->kept = NULL;
+		a->capkept = 0;
+	}
+}
+
+const char *render_view_host_name(const struct render_app *a, int host)
+{
+	if (host < 0 || host >= a->sc->nhosts)
+		return "?";
+	const struct sc_host *h = &a->sc->hosts[host];
+	const char *t = sc_text_get(&h->label, a->lang);
+	return t && *t ? t : h->id;
+}
+
+const char *render_view_router_name(const struct render_app *a, int router)
+{
+	if (router < 0 || router >= a->sc->nrouters)
+		return "?";
+	const struct sc_router *r = &a->sc->routers[router];
+	const char *t = sc_text_get(&r->label, a->lang);
+	return t && *t ? t : r->id;
+}
+
+const char *render_view_node_name(const struct render_app *a, int node)
+{
+	if (node < 0)
+		return "";
+	if (node < a->sc->nhosts)
+		return render_view_host_name(a, node);
+	return render_view_router_name(a, node - a->sc->nhosts);
+}
+
+const char *render_view_msg_tag(const struct render_app *a, int ledger)
+{
+	struct sim *s = timeline_sim(a->tl);
+	if (ledger < 0 || (size_t)ledger >= sim_ledger_count(s))
+		return "?";
+	const struct ledger_entry *e = sim_ledger(s, (size_t)ledger);
+	return e->tag ? e->tag : "?";
+}
+
+void render_view_event_text(const struct render_app *a, const struct trace_rec *r, struct sbuf *out)
+{
+	char key[64], port[16], code[16];
+	snprintf(key, sizeof key, "ui.ev.%s", trace_kind_names[r->kind]);
+	if (!i18n_find(a->cat[a->lang], key)) {
+		/* A kind this catalog has no short line for: the narration's sentence. */
+		narrate_sentence(timeline_sim(a->tl), a->cat[a->lang], r, out);
+		return;
+	}
+	snprintf(port, sizeof port, "%d", r->port);
+	snprintf(code, sizeof code, "%d", r->code);
+	/* Multi-line wire text (the DATA payload) reads as one line here. */
+	char text[160];
+	snprintf(text, sizeof text, "%s", r->text ? narrate_text(a->cat[a->lang], r->text) : "");
+	for (char *p = text; *p; p++)
+		if (*p == '\n' || *p == '\r')
+			*p = ' ';
+	const char *onoff = r->kind == TR_RULE ? render_app_text(a, r->code ? "ui.on" : "ui.off") : "";
+	const char *args[] = {
+		"node", render_view_node_name(a, r->node),
+		"peer", render_view_node_name(a, r->peer),
+		"port", port,
+		"code", code,
+		"text", r->kind == TR_RULE ? onoff : text,
+		"detail", r->detail ? r->detail : "",
+		"cmd", r->cmd ? r->cmd : "",
+		"msg", r->msg >= 0 ? render_view_msg_tag(a, r->msg) : "",
+		"proto", proto_names[r->proto],
+		NULL,
+	};
+	i18n_format(a->cat[a->lang], key, args, out);
+}
+
+int render_view_caption(const struct render_app *a)
+{
+	int best = -1, at = -1;
+	for (int c = 0; c < a->sc->ncaptions; c++)
+		if (a->caption_rec[c] > at) {
+			at = a->caption_rec[c];
+			best = c;
+		}
+	return best;
+}
+
+const char *render_view_caption_text(const struct render_app *a, int caption)
+{
+	const char *t = sc_text_get(&a->sc->captions[caption].text, a->lang);
+	return t ? t : "";
+}
+
+int render_view_focus_msg(struct render_app *a)
+{
+	struct sim *s = render_app_sim(a);
+	if (a->sel == RENDER_APP_SEL_MSG && a->sel_index >= 0 &&
+	    (size_t)a->sel_index < sim_ledger_count(s))
+		return a->sel_index;
+	/* A message still on the wire keeps the focus, so that with several
+	 * in flight the card does not flicker between them. */
+	int keep = a->auto_focus;
+	if (keep >= 0 && (size_t)keep < sim_ledger_count(s)) {
+		for (size_t i = 0; i < a->nfconn; i++)
+			if (a->fconn[i].msg == keep)
+				return keep;
+	}
+	size_t n = 0;
+	const struct trace_rec *tr = sim_trace(s, &n);
+	a->auto_focus = -1;
+	for (size_t i = n; i-- > 0;)
+		if (tr[i].msg >= 0) {
+			a->auto_focus = tr[i].msg;
+			break;
+		}
+	return a->auto_focus;
+}
+
+void render_view_gather(struct render_app *a)
+{
+	struct sim *s = render_app_sim(a);
+	size_t n = sim_conn_count(s);
+	if (n > a->capfconn) {
+		a->capfconn = n * 2;
+		a->fconn = xrealloc(a->fconn, a->capfconn * sizeof *a->fconn);
+	}
+	a->nfconn = 0;
+	for (size_t i = 0; i < n; i++)
+		if (sim_conn_get(s, i, &a->fconn[a->nfconn]) == 0)
+			a->nfconn++;
+	n = sim_copy_count(s);
+	if (n > a->capfcopy) {
+		a->capfcopy = n * 2;
+		a->fcopy = xrealloc(a->fcopy, a->capfcopy * sizeof *a->fcopy);
+	}
+	a->nfcopy = 0;
+	for (size_t i = 0; i < n; i++)
+		if (sim_copy_get(s, i, &a->fcopy[a->nfcopy]) == 0 && a->fcopy[a->nfcopy].m)
+			a->nfcopy++;
+}
+
+int render_view_copy_of(struct render_app *a, int ledger, struct sim_copy *out)
+{
+	static const int rank[HOLD_COUNT] = {
+		[HOLD_OUTBOX] = 0, [HOLD_QUEUE] = 2, [HOLD_CONN] = 3, [HOLD_MAILBOX] = 4, [HOLD_FETCHED] = 1,
+	};
+	int found = -1, best = -1;
+	for (size_t i = 0; i < a->nfcopy; i++) {
+		const struct sim_copy *c = &a->fcopy[i];
+		if (c->m->ledger != ledger)
+			continue;
+		int score = c->m->nfields * 8 + rank[c->holder];
+		if (score > best) {
+			best = score;
+			*out = *c;
+			found = 0;
+		}
+	}
+	return found;
+}
+
+const char *render_view_blocked_rule(struct render_app *a, int conn)
+{
+	size_t n = 0;
+	const struct trace_rec *tr = sim_trace(render_app_sim(a), &n);
+	for (size_t i = n; i-- > 0;)
+		if (tr[i].conn == conn && (tr[i].kind == TR_BLOCKED || tr[i].kind == TR_REFUSED ||
+		                           tr[i].kind == TR_TIMEOUT) && tr[i].detail)
+			return tr[i].detail;
+	return NULL;
+}
+
+int render_view_msg_state(struct render_app *a, int ledger)
+{
+	struct sim *s = render_app_sim(a);
+	if (ledger < 0 || (size_t)ledger >= sim_ledger_count(s))
+		return -1;
+	const struct ledger_entry *e = sim_ledger(s, (size_t)ledger);
+	int st = -1;
+	for (int i = 0; i < e->nrcpts; i++) {
+		int r = (int)e->rcpts[i].state;
+		if (st < 0 || (ledger_state_final((enum ledger_state)st) && !ledger_state_final((enum ledger_state)r)))
+			st = r;
+	}
+	return st;
+}
+
+void render_view_msg_states(struct render_app *a, int ledger, struct sbuf *out)
+{
+	struct sim *s = render_app_sim(a);
+	if (ledger < 0 || (size_t)ledger >= sim_ledger_count(s))
+		return;
+	const struct ledger_entry *e = sim_ledger(s, (size_t)ledger);
+	int count[LS_COUNT] = { 0 }, kinds = 0;
+	for (int i = 0; i < e->nrcpts; i++)
+		if ((int)e->rcpts[i].state >= 0 && e->rcpts[i].state < LS_COUNT && !count[e->rcpts[i].state]++)
+			kinds++;
+	int first = 1;
+	for (int st = 0; st < LS_COUNT; st++) {
+		if (!count[st])
+			continue;
+		char key[64];
+		snprintf(key, sizeof key, "ui.state.%s", ledger_state_names[st]);
+		sbuf_addf(out, "%s%s", first ? "" : ", ", render_app_text(a, key));
+		if (kinds > 1)
+			sbuf_addf(out, " ×%d", count[st]);
+		first = 0;
+	}
+}
+
+void render_view_time(int64_t t_us, char *out, size_t outsz)
+{
+	if (t_us < 0)
+		t_us = 0;
+	int64_t ms = t_us / 1000;
+	snprintf(out, outsz, "%d:%02d:%02d.%03d", (int)(ms / 3600000), (int)(ms / 60000 % 60),
+		 (int)(ms / 1000 % 60), (int)(ms % 1000));
+}
+
+int render_view_dns_pending(struct render_app *a, const struct trace_rec **out, int max)
+{
+	size_t n = 0;
+	const struct trace_rec *tr = sim_trace(render_app_sim(a), &n);
+	int answered[16], na = 0, k = 0;
+	/* Backwards: an answer is met before its query. */
+	for (size_t i = n, seen = 0; i-- > 0 && seen < 400 && k < max; seen++) {
+		const struct trace_rec *r = &tr[i];
+		if (r->kind == TR_DNS_ANSWER && na < 16) {
+			answered[na++] = r->node;
+		} else if (r->kind == TR_DNS_QUERY && r->peer >= 0) {
+			int done = 0;
+			for (int j = 0; j < na && !done; j++)
+				if (answered[j] == r->node) {
+					answered[j] = answered[--na];
+					done = 1;
+				}
+			if (!done)
+				out[k++] = r;
+		}
+	}
+	return k;
+}
+
+int render_view_moving(struct render_app *a)
+{
+	struct sim *s = render_app_sim(a);
+	size_t n = sim_conn_count(s);
+	struct sim_conn c;
+	int64_t now = sim_now(s);
+	for (size_t i = 0; i < n; i++)
+		if (sim_conn_get(s, i, &c) == 0 && c.in_flight && c.t_arrive > now)
+			return 1;
+	const struct trace_rec *q[1];
+	return render_view_dns_pending(a, q, 1) > 0;
+}

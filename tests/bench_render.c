@@ -1,0 +1,117 @@
+/* bench_render — the GUI's two figures: the time to draw one frame of a
+ * busy scene (1,000 messages in flight, 1920 x 1080, software renderer,
+ * off-screen) and the time to step back one event on a 10,000-event trace
+ * (which replays from the start). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "bench.h"
+#include "render.h"
+#include "render_app.h"
+#include "sim.h"
+
+#define BENCH_RENDER_W 1920
+#define BENCH_RENDER_H 1080
+#define BENCH_RENDER_FRAMES 240
+#define BENCH_REPLAY_EVENTS 10000
+
+static double bench_render_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int bench_render_cmp(const void *x, const void *y)
+{
+	double a = *(const double *)x, b = *(const double *)y;
+	return a < b ? -1 : a > b;
+}
+
+/* Messages on a connection right now. */
+static size_t bench_render_inflight(struct sim *s)
+{
+	size_t n = sim_copy_count(s), k = 0;
+	struct sim_copy c;
+	for (size_t i = 0; i < n; i++)
+		if (sim_copy_get(s, i, &c) == 0 && c.holder == HOLD_CONN)
+			k++;
+	return k;
+}
+
+void bench_render(void)
+{
+	struct render_opts o;
+	memset(&o, 0, sizeof o);
+	o.scenario = "scenarios/01-basic-flow.json";
+	o.lang = 1;
+	struct render_app *a = render_app_new_offscreen(&o, BENCH_RENDER_W, BENCH_RENDER_H);
+	if (!a) {
+		printf("bench render: cannot create the off-screen session\n");
+		return;
+	}
+	/* 1,200 sending customers, each mailing once within a tenth of a second:
+	 * their submissions overlap, so about 1,000 are on the wire at once. */
+	struct scenario *sc = bench_isp_scenario(2, 601, 1200, 0.1);
+	render_app_adopt(a, sc, "bench-isp.json");
+	/* Find the busiest moment in 5 ms slices. */
+	int64_t best_t = 0;
+	size_t best = 0;
+	for (int64_t t = 0; t < 3000000 && sim_events_pending(render_app_sim(a)); t += 5000) {
+		render_app_run_to(a, t);
+		size_t k = bench_render_inflight(render_app_sim(a));
+		if (k > best) {
+			best = k;
+			best_t = t;
+		}
+	}
+	render_app_restart(a);
+	render_app_run_to(a, best_t);
+	size_t inflight = bench_render_inflight(render_app_sim(a));
+	/* Draw as play at 1x (60 frames a second) would: the simulation
+	 * advances between frames, so packets move and events change the
+	 * scene; only the drawing is timed. */
+	int frames = BENCH_RENDER_FRAMES;
+	const char *env = getenv("MAILSIM_BENCH_FRAMES");   /* shorter runs while profiling */
+	if (env && atoi(env) > 0)
+		frames = atoi(env);
+	double *ms = xcalloc((size_t)frames, sizeof *ms);
+	render_app_draw(a);   /* warm the text cache, as the first frame of a session does */
+	for (int i = 0; i < frames; i++) {
+		double t0 = bench_render_now();
+		render_app_draw(a);
+		ms[i] = (bench_render_now() - t0) * 1000.0;
+		render_app_run_to(a, sim_now(render_app_sim(a)) + (int64_t)(a->rate / 60.0));
+	}
+	const char *png = getenv("MAILSIM_BENCH_PNG");   /* look at the scene */
+	if (png)
+		render_app_save_png(a, png);
+	qsort(ms, (size_t)frames, sizeof *ms, bench_render_cmp);
+	printf("bench render: frame_ms_median=%.2f frame_ms_p99=%.2f inflight=%zu size=%dx%d\n",
+	       ms[frames / 2], ms[frames * 99 / 100], inflight,
+	       BENCH_RENDER_W, BENCH_RENDER_H);
+	free(ms);
+	render_app_free(a);
+}
+
+void bench_replay(void)
+{
+	/* Enough mail between 2 x 50 hosts that the run passes 10,000 events. */
+	struct scenario *sc = bench_isp_scenario(2, 50, 400, 20.0);
+	struct sim_opts so = { 0 };
+	struct timeline *tl = timeline_new(sc, &so);
+	timeline_goto(tl, BENCH_REPLAY_EVENTS);
+	size_t events = sim_events_done(timeline_sim(tl));
+	double ms[5];
+	for (int i = 0; i < 5; i++) {
+		double t0 = bench_render_now();
+		timeline_back(tl);
+		ms[i] = (bench_render_now() - t0) * 1000.0;
+	}
+	qsort(ms, 5, sizeof *ms, bench_render_cmp);
+	printf("bench replay: back_ms=%.2f events=%zu\n", ms[2], events);
+	timeline_free(tl);
+	scenario_free(sc);
+}

@@ -1,0 +1,272 @@
+/* test_render — the GUI drawn off-screen, no display needed: every lesson
+ * renders to a PNG of the asked size that is not blank, the first lesson
+ * matches its golden picture within a tolerance, Japanese text has real
+ * glyphs, and presenter mode keeps body text at least 28 px at 1920x1080.
+ * Set MAILSIM_UPDATE_GOLDEN=1 to rewrite the golden picture after a
+ * deliberate change of the look. */
+#include <criterion/criterion.h>
+
+#include <SDL.h>
+#include <SDL_image.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "render.h"
+#include "render_app.h"
+
+#define TEST_RENDER_GOLDEN "tests/golden/render/01-basic-flow.png"
+#define TEST_RENDER_LESSON "scenarios/01-basic-flow.json"
+
+static struct render_opts test_render_opts(const char *lesson, int lang)
+{
+	struct render_opts o;
+	memset(&o, 0, sizeof o);
+	o.scenario = lesson;
+	o.scenarios_dir = "scenarios";
+	o.lang = lang;
+	return o;
+}
+
+/* Distinct colours in a sample of the picture: a blank or broken frame
+ * has one or two. */
+static int test_render_colours(SDL_Surface *s)
+{
+	SDL_Surface *c = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_RGB24, 0);
+	cr_assert_not_null(c);
+	uint32_t seen[512];
+	int n = 0;
+	for (int y = 0; y < c->h; y += 7)
+		for (int x = 0; x < c->w; x += 5) {
+			const Uint8 *p = (const Uint8 *)c->pixels + y * c->pitch + x * 3;
+			uint32_t v = (uint32_t)p[0] << 16 | (uint32_t)p[1] << 8 | p[2];
+			int k = 0;
+			while (k < n && seen[k] != v)
+				k++;
+			if (k == n && n < 512)
+				seen[n++] = v;
+		}
+	SDL_FreeSurface(c);
+	return n;
+}
+
+static void test_render_shot_ok(const char *lesson, double at, int w, int h, int lang)
+{
+	char out[256];
+	snprintf(out, sizeof out, "/tmp/mailsim-test-render-%d-%s.png", (int)getpid(),
+		 strrchr(lesson, '/') + 1);
+	struct render_opts o = test_render_opts(lesson, lang);
+	o.width = w;
+	o.height = h;
+	o.at_seconds = at;
+	o.out_png = out;
+	cr_assert_eq(render_shot(&o), 0, "%s: render_shot failed", lesson);
+	SDL_Surface *s = IMG_Load(out);
+	cr_assert_not_null(s, "%s: no PNG written (%s)", lesson, IMG_GetError());
+	cr_assert_eq(s->w, w, "%s: width %d, want %d", lesson, s->w, w);
+	cr_assert_eq(s->h, h, "%s: height %d, want %d", lesson, s->h, h);
+	cr_assert_gt(test_render_colours(s), 40, "%s: the picture is (nearly) blank", lesson);
+	SDL_FreeSurface(s);
+	unlink(out);
+}
+
+Test(render_shot, every_lesson_draws_a_picture)
+{
+	DIR *d = opendir("scenarios");
+	cr_assert_not_null(d, "run from the repository root");
+	struct dirent *e;
+	int n = 0;
+	while ((e = readdir(d))) {
+		size_t len = strlen(e->d_name);
+		if (len < 6 || strcmp(e->d_name + len - 5, ".json") != 0 || strcmp(e->d_name, "schema.json") == 0)
+			continue;
+		char path[512];
+		snprintf(path, sizeof path, "scenarios/%s", e->d_name);
+		/* Early (mail on the wire) and late (delivered), in both languages. */
+		test_render_shot_ok(path, 1.2, 1280, 720, LANG_JA);
+		test_render_shot_ok(path, 60, 1920, 1080, LANG_EN);
+		n++;
+	}
+	closedir(d);
+	cr_assert_gt(n, 0, "no lessons in scenarios/");
+}
+
+Test(render_shot, odd_sizes_and_selection)
+{
+	test_render_shot_ok(TEST_RENDER_LESSON, 0, 800, 600, LANG_EN);
+	struct render_opts o = test_render_opts(TEST_RENDER_LESSON, LANG_JA);
+	o.width = 1000;
+	o.height = 700;
+	o.at_seconds = 2;
+	o.select_msg = "m1";
+	o.out_png = "/tmp/mailsim-test-render-select.png";
+	cr_assert_eq(render_shot(&o), 0);
+	unlink(o.out_png);
+	o.select_msg = "no-such-message";
+	cr_assert_eq(render_shot(&o), 1, "an unknown --select must fail");
+}
+
+Test(render_shot, a_broken_lesson_fails_cleanly)
+{
+	struct render_opts o = test_render_opts("/nonexistent/lesson.json", LANG_EN);
+	o.out_png = "/tmp/mailsim-test-render-broken.png";
+	cr_assert_eq(render_shot(&o), 1);
+	cr_assert_neq(access(o.out_png, F_OK), 0, "no picture for a lesson that did not load");
+}
+
+/* Compare two pictures: a pixel differs when a channel is off by more than
+ * 48 (anti-aliasing and font hinting move less than that); the pictures
+ * match when at most 0.5 % of pixels differ. */
+static double test_render_diff(SDL_Surface *a, SDL_Surface *b)
+{
+	SDL_Surface *x = SDL_ConvertSurfaceFormat(a, SDL_PIXELFORMAT_RGB24, 0);
+	SDL_Surface *y = SDL_ConvertSurfaceFormat(b, SDL_PIXELFORMAT_RGB24, 0);
+	long differ = 0;
+	for (int r = 0; r < x->h; r++)
+		for (int c = 0; c < x->w; c++) {
+			const Uint8 *p = (const Uint8 *)x->pixels + r * x->pitch + c * 3;
+			const Uint8 *q = (const Uint8 *)y->pixels + r * y->pitch + c * 3;
+			for (int k = 0; k < 3; k++)
+				if (abs((int)p[k] - (int)q[k]) > 48) {
+					differ++;
+					break;
+				}
+		}
+	double frac = (double)differ / ((double)x->w * x->h);
+	SDL_FreeSurface(x);
+	SDL_FreeSurface(y);
+	return frac;
+}
+
+Test(render_golden, first_lesson_matches)
+{
+	const char *out = "/tmp/mailsim-test-render-golden.png";
+	struct render_opts o = test_render_opts(TEST_RENDER_LESSON, LANG_JA);
+	o.width = 1280;
+	o.height = 720;
+	o.at_seconds = 1.3;   /* m1 between the two MTAs: letter, packet and card on screen */
+	o.out_png = getenv("MAILSIM_UPDATE_GOLDEN") ? TEST_RENDER_GOLDEN : out;
+	cr_assert_eq(render_shot(&o), 0);
+	if (getenv("MAILSIM_UPDATE_GOLDEN"))
+		return;
+	SDL_Surface *got = IMG_Load(out), *want = IMG_Load(TEST_RENDER_GOLDEN);
+	cr_assert_not_null(want, "no golden picture; run with MAILSIM_UPDATE_GOLDEN=1");
+	cr_assert_not_null(got);
+	int same_size = got->w == want->w && got->h == want->h;
+	double frac = same_size ? test_render_diff(got, want) : 1.0;
+	SDL_FreeSurface(got);
+	SDL_FreeSurface(want);
+	cr_assert(same_size, "the picture's size differs from %s", TEST_RENDER_GOLDEN);
+	cr_assert_leq(frac, 0.005, "%.2f %% of pixels differ from %s (picture in %s)", frac * 100,
+		      TEST_RENDER_GOLDEN, out);
+	unlink(out);
+}
+
+Test(render_font, japanese_glyphs_and_presenter_size)
+{
+	struct render_opts o = test_render_opts(TEST_RENDER_LESSON, LANG_JA);
+	struct render_app *a = render_app_new_offscreen(&o, 1920, 1080);
+	cr_assert_not_null(a);
+	cr_assert(render_font_has_japanese(a->font), "font %s has no Japanese glyphs",
+		  render_font_file(a->font, RENDER_FONT_REGULAR));
+	a->presenter = 1;
+	render_app_draw(a);
+	int lh = render_font_line_height(a->font, RENDER_FONT_REGULAR, a->panels.px_body);
+	cr_assert_geq(a->panels.px_body, 28, "presenter body text %d px", a->panels.px_body);
+	cr_assert_geq(lh, 28, "presenter line height %d px", lh);
+	a->presenter = 0;
+	render_app_draw(a);
+	cr_assert_lt(a->panels.px_body, 28);
+	render_app_free(a);
+}
+
+Test(render_font, an_override_without_japanese_falls_back)
+{
+	/* --font with a Latin-only font: Japanese text still gets real glyphs
+	 * from fontconfig's choice instead of boxes. */
+	const char *latin = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+	if (access(latin, R_OK) != 0)
+		cr_skip_test("no DejaVu Sans to test with");
+	struct render_opts o = test_render_opts(TEST_RENDER_LESSON, LANG_JA);
+	o.font = latin;
+	struct render_app *a = render_app_new_offscreen(&o, 800, 600);
+	cr_assert_not_null(a);
+	cr_assert_str_eq(render_font_file(a->font, RENDER_FONT_REGULAR), latin);
+	cr_assert(render_font_has_japanese(a->font));
+	render_app_draw(a);
+	render_app_free(a);
+}
+
+Test(render_layout, automatic_layout_without_coordinates)
+{
+	/* The lesson without its coordinates: every host still lands inside
+	 * its network, and no two hosts share a spot. */
+	struct scenario *sc = scenario_load(TEST_RENDER_LESSON, stderr);
+	cr_assert_not_null(sc);
+	for (int i = 0; i < sc->nnets; i++)
+		sc->nets[i].has_area = 0;
+	for (int i = 0; i < sc->nhosts; i++)
+		sc->hosts[i].has_pos = 0;
+	for (int i = 0; i < sc->nrouters; i++)
+		sc->routers[i].has_pos = 0;
+	struct render_layout l;
+	memset(&l, 0, sizeof l);
+	l.vp = (SDL_Rect){ 0, 0, 1200, 700 };
+	render_layout_build(&l, sc);
+	for (int h = 0; h < sc->nhosts; h++) {
+		const float *n = l.net[sc->hosts[h].net];
+		cr_assert(l.host[h][0] > n[0] && l.host[h][0] < n[0] + n[2] &&
+			  l.host[h][1] > n[1] && l.host[h][1] < n[1] + n[3], "host %s outside its network", sc->hosts[h].id);
+		for (int k = 0; k < h; k++)
+			cr_assert(l.host[h][0] != l.host[k][0] || l.host[h][1] != l.host[k][1]);
+	}
+	/* The view round-trips between logical and screen coordinates. */
+	float sx, sy, x, y;
+	render_layout_zoom(&l, 1.7f, 300, 200);
+	render_layout_to_screen(&l, 123, 456, &sx, &sy);
+	render_layout_to_logical(&l, sx, sy, &x, &y);
+	cr_assert_float_eq(x, 123, 0.01);
+	cr_assert_float_eq(y, 456, 0.01);
+	render_layout_free(&l);
+	scenario_free(sc);
+}
+
+Test(render_i18n, both_catalogs_have_every_ui_string)
+{
+	/* Every key of one language exists in the other, so switching with L
+	 * never shows a bare key; and every message state has a name. */
+	char buf[4096];
+	const char *assets = i18n_assets_dir(NULL, buf, sizeof buf);
+	cr_assert_not_null(assets);
+	struct i18n *ja = i18n_load(assets, LANG_JA, stderr), *en = i18n_load(assets, LANG_EN, stderr);
+	cr_assert_not_null(ja);
+	cr_assert_not_null(en);
+	char path[512];
+	for (int l = 0; l < LANG_COUNT; l++) {
+		snprintf(path, sizeof path, "%s/i18n/ui.%s.json", assets, lang_names[l]);
+		FILE *f = fopen(path, "r");
+		cr_assert_not_null(f, "%s missing", path);
+		char line[2048];
+		while (fgets(line, sizeof line, f)) {
+			char *k = strstr(line, "\"ui.");
+			if (!k)
+				continue;
+			char *e = strchr(k + 1, '"');
+			cr_assert_not_null(e);
+			*e = '\0';
+			cr_assert_not_null(i18n_find(l == LANG_JA ? en : ja, k + 1), "%s is in ui.%s.json only",
+					   k + 1, lang_names[l]);
+		}
+		fclose(f);
+	}
+	for (int st = 0; st < LS_COUNT; st++) {
+		char key[64];
+		snprintf(key, sizeof key, "ui.state.%s", ledger_state_names[st]);
+		cr_assert_not_null(i18n_find(ja, key), "%s missing", key);
+		cr_assert_not_null(i18n_find(en, key), "%s missing", key);
+	}
+	i18n_free(ja);
+	i18n_free(en);
+}
