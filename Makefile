@@ -19,7 +19,7 @@ RENDER_PKGS = sdl2 SDL2_ttf SDL2_image fontconfig
 TEST_PKGS   = criterion
 DEB_PKGS    = pkg-config libcjson-dev libssl-dev libsdl2-dev libsdl2-ttf-dev \
               libsdl2-image-dev libfontconfig-dev fonts-noto-cjk fontconfig \
-              libcriterion-dev python3 xauth
+              libcriterion-dev python3
 
 WARN    = -std=c11 -Wall -Wextra -Wshadow -Wmissing-prototypes -Wstrict-prototypes -Werror
 OPT    ?= -O2 -g
