@@ -26,6 +26,7 @@ _Static_assert(sizeof render_app_hit_names / sizeof *render_app_hit_names == REN
 const char *const render_app_button_names[RENDER_APP_BTN_COUNT] = {
 	"play", "back", "step", "restart", "slower", "faster", "lang", "compose", "lessons", "help",
 	"presenter", "save", "send", "cancel", "from_host", "auth", "close", "fetch", "spam", "ham",
+	"chart",
 };
 _Static_assert(sizeof render_app_button_names / sizeof *render_app_button_names == RENDER_APP_BTN_COUNT,
 	       "button names");
@@ -190,8 +191,11 @@ void render_app_free(struct render_app *a)
 	free(a->caption_shown);
 	free(a->caption_rec);
 	free(a->hits);
+	free(a->taken);
+	free(a->box_fit);
 	free(a->fconn);
 	free(a->fcopy);
+	free(a->chart);
 	free(a->scenario_path);
 	free(a->shot_pending);
 	free(a->assets_dir);
@@ -275,6 +279,7 @@ int render_app_adopt(struct render_app *a, struct scenario *sc, const char *path
 	a->sel = RENDER_APP_SEL_NONE;
 	a->sel_index = -1;
 	a->auto_focus = -1;
+	a->chart_mode = -1;
 	a->drag = RENDER_APP_DRAG_NONE;
 	a->nhits = a->hits_modal = 0;
 	memset(a->scroll, 0, sizeof a->scroll);
@@ -522,7 +527,7 @@ void render_app_draw(struct render_app *a)
 	}
 	a->frame++;
 	a->now_ms = SDL_GetTicks();
-	render_layout_panels(&a->panels, a->w, a->h, a->presenter);
+	render_layout_panels(&a->panels, a->w, a->h, a->presenter, render_chart_shown(a));
 	render_layout_fit(&a->layout, a->panels.topo);
 	render_font_frame(a->font);
 	render_view_gather(a);

@@ -11,6 +11,7 @@
 
 #include "i18n.h"
 #include "render.h"
+#include "render_chart.h"
 #include "render_compose.h"
 #include "render_font.h"
 #include "render_layout.h"
@@ -49,6 +50,7 @@ enum render_app_button {
 	RENDER_APP_BTN_LESSONS, RENDER_APP_BTN_HELP, RENDER_APP_BTN_PRESENTER, RENDER_APP_BTN_SAVE,
 	RENDER_APP_BTN_SEND, RENDER_APP_BTN_CANCEL, RENDER_APP_BTN_FROM_HOST, RENDER_APP_BTN_AUTH,
 	RENDER_APP_BTN_CLOSE, RENDER_APP_BTN_FETCH, RENDER_APP_BTN_SPAM, RENDER_APP_BTN_HAM,
+	RENDER_APP_BTN_CHART,
 	RENDER_APP_BTN_COUNT
 };
 extern const char *const render_app_button_names[RENDER_APP_BTN_COUNT];
@@ -109,6 +111,8 @@ struct render_app {
 	enum render_app_sel sel;
 	int sel_index;
 	int auto_focus;          /* the message the card follows when none is selected */
+	int chart_mode;          /* totals chart: -1 as the lesson suits, 0 off, 1 on (T) */
+	struct render_chart *chart;   /* the chart last drawn (for the tests) */
 
 	/* Records of the furthest point reached, kept when stepping back so the
 	 * event list can show (and jump to) what comes next: kept[i] mirrors
@@ -126,6 +130,13 @@ struct render_app {
 	size_t nfconn, capfconn;
 	struct sim_copy *fcopy;
 	size_t nfcopy, capfcopy;
+
+	/* labels placed on the network picture this frame, which later
+	 * labels avoid (render_topology_take), and per host then router the
+	 * factor its box's text is scaled by so that no two boxes overlap */
+	SDL_Rect *taken;
+	size_t ntaken, captaken;
+	float *box_fit;
 
 	struct render_app_hitbox *hits;
 	size_t nhits, caphits;

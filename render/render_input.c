@@ -113,6 +113,7 @@ static void render_input_button(struct render_app *a, int id)
 		if (a->sel == RENDER_APP_SEL_HOST)
 			render_app_fetch(a, a->sel_index);
 		break;
+	case RENDER_APP_BTN_CHART: render_chart_toggle(a); break;
 	case RENDER_APP_BTN_SPAM:
 	case RENDER_APP_BTN_HAM:
 		if (a->sel == RENDER_APP_SEL_MSG)
@@ -184,6 +185,7 @@ static void render_input_key(struct render_app *a, const SDL_KeyboardEvent *ke)
 	case SDLK_o:
 	case SDLK_TAB: render_input_open_picker(a); break;
 	case SDLK_c: render_compose_open(a, -1); break;
+	case SDLK_t: render_chart_toggle(a); break;
 	case SDLK_s:
 		if (ctrl)
 			render_save_positions(a);

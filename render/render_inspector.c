@@ -338,6 +338,10 @@ void render_inspector_draw(struct render_app *a)
 {
 	const struct render_layout_panels *p = &a->panels;
 	SDL_Rect rc = p->inspector;
+	if (a->sel == RENDER_APP_SEL_NONE && render_chart_shown(a)) {
+		render_chart_draw(a, rc);
+		return;
+	}
 	SDL_Rect in = { rc.x + p->pad / 2, rc.y + p->pad / 2, rc.w - p->pad, rc.h - p->pad };
 	render_draw_fill(a->ren, in, RENDER_THEME_PANEL);
 	render_draw_outline(a->ren, in, 1, RENDER_THEME_PANEL_EDGE);

@@ -56,6 +56,8 @@ struct render_layout_panels {
 	int px_small, px_body, px_title, px_mono, px_caption;
 	int pad, line, radius;
 };
-void render_layout_panels(struct render_layout_panels *p, int w, int h, int presenter);
+/* chart: the totals chart takes the inspector's place, which then gets the
+ * larger share of the right column. */
+void render_layout_panels(struct render_layout_panels *p, int w, int h, int presenter, int chart);
 
 #endif

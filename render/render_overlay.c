@@ -100,7 +100,7 @@ static void render_overlay_help(struct render_app *a)
 		{ "Space", "ui.help.play" }, { "→", "ui.help.step" }, { "←", "ui.help.back" },
 		{ "+ / −", "ui.help.speed" }, { "R", "ui.help.restart" }, { "L", "ui.help.lang" },
 		{ "F", "ui.help.fullscreen" }, { "P", "ui.help.presenter" }, { "H / ?", "ui.help.help" },
-		{ "O / Tab", "ui.help.lessons" }, { "C", "ui.help.compose" }, { "Ctrl+S", "ui.help.save" },
+		{ "O / Tab", "ui.help.lessons" }, { "C", "ui.help.compose" }, { "T", "ui.help.chart" }, { "Ctrl+S", "ui.help.save" },
 		{ "0", "ui.help.reset_view" }, { "F12", "ui.help.screenshot" }, { "Esc", "ui.help.escape" },
 		{ "ui.help.m_click", "ui.help.click" }, { "ui.help.m_wheel", "ui.help.wheel" },
 		{ "ui.help.m_drag_bg", "ui.help.drag_bg" }, { "ui.help.m_drag_host", "ui.help.drag_host" },

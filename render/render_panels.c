@@ -42,6 +42,7 @@ static void render_panels_top(struct render_app *a)
 		moved |= a->layout.router_moved[i];
 	struct { const char *key; int id; int active; } right[] = {
 		{ "ui.btn.save", RENDER_APP_BTN_SAVE, 1 },   /* only while something was moved */
+		{ "ui.btn.chart", RENDER_APP_BTN_CHART, render_chart_shown(a) },
 		{ "ui.btn.compose", RENDER_APP_BTN_COMPOSE, a->overlay == RENDER_APP_OVERLAY_COMPOSE },
 		{ "ui.btn.lessons", RENDER_APP_BTN_LESSONS, a->overlay == RENDER_APP_OVERLAY_PICKER },
 		{ "ui.btn.lang", RENDER_APP_BTN_LANG, 0 },
@@ -287,7 +288,8 @@ static uint32_t render_panels_wire_line(struct render_app *a, const struct trace
 		const char *t = r->text ? r->text : "";
 		size_t n = strcspn(t, "\n");
 		sbuf_adds(out, "C: ");
-		sbuf_add(out, t, n);
+		if (!render_view_payload(a, r, out))
+			sbuf_add(out, t, n);
 		return RENDER_THEME_CMD;
 	}
 	case TR_REPLY:

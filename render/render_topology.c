@@ -1,7 +1,8 @@
 /* render_topology — the network picture: networks as labelled regions,
  * routers with their rule chips, hosts with role badges, and the routes of
- * the connections open now with the port they use.  What travels on them
- * is render_traffic.c's. */
+ * the connections open now with the port they use; and where labels go so
+ * that none covers another (each frame's placed labels, which the next one
+ * avoids).  What travels on the routes is render_traffic.c's. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -36,15 +37,26 @@ void render_topology_batch_flush(struct render_app *a, struct render_topology_ba
 /* Text size inside the topology follows the zoom, within readable bounds. */
 int render_topology_px(const struct render_app *a, float base)
 {
-	/* Presenter mode enlarges less here than in the panels: the boxes must
-	 * still fit between the positions the lesson gives them. */
+	/* Presenter mode enlarges less here than in the panels: the boxes and
+	 * labels must still fit between the positions the lesson gives them,
+	 * in a network panel that the larger panels leave smaller. */
 	float px = base * a->layout.k * (a->presenter ? 1.15f : 1.0f);
-	int lo = a->presenter ? a->panels.px_small : (a->panels.px_small * 4) / 5;
+	int lo = a->presenter ? (a->panels.px_small * 3) / 4 : (a->panels.px_small * 4) / 5;
 	if (px < (float)lo)
 		px = (float)lo;
 	if (px > 64)
 		px = 64;
 	return (int)lroundf(px);
+}
+
+/* The same for the text in a host's or router's box (node as in the trace:
+ * hosts, then routers), shrunk where boxes would overlap at full size. */
+static int render_topology_box_px(const struct render_app *a, int node, float base)
+{
+	float px = (float)render_topology_px(a, base);
+	if (a->box_fit && a->box_fit[node] < 1)
+		px *= a->box_fit[node];
+	return px < 10 ? 10 : (int)lroundf(px);
 }
 
 void render_topology_host_xy(const struct render_app *a, int host, float *x, float *y)
@@ -112,8 +124,6 @@ float render_topology_fraction(const struct sim_conn *c, int64_t now)
 static void render_topology_nets(struct render_app *a)
 {
 	const struct scenario *sc = a->sc;
-	int px = render_topology_px(a, 22);
-	int spx = render_topology_px(a, 16);
 	int th = a->panels.line;
 	for (int n = 0; n < sc->nnets; n++) {
 		const struct sc_network *net = &sc->nets[n];
@@ -121,19 +131,63 @@ static void render_topology_nets(struct render_app *a)
 		int rad = (int)(14 * a->layout.k);
 		render_draw_round(a->ren, rc, rad, render_theme_net[net->kind]);
 		render_draw_round_outline(a->ren, rc, rad, th, render_theme_net_edge[net->kind]);
+	}
+}
+
+/* Each network's name in the first corner of its region that hides no
+ * host, router or rule chip (top left unless something stands there), and
+ * its address range at the other end of that edge if it fits there. */
+static void render_topology_net_titles(struct render_app *a)
+{
+	const struct scenario *sc = a->sc;
+	int px = render_topology_px(a, 22);
+	int spx = render_topology_px(a, 16);
+	for (int n = 0; n < sc->nnets; n++) {
+		const struct sc_network *net = &sc->nets[n];
+		SDL_Rect rc = render_layout_net_rect(&a->layout, n);
 		const char *label = sc_text_get(&net->label, a->lang);
+		if (!label || !*label)
+			label = net->id;
+		int pad = (int)(10 * a->layout.k) + 2;
+		/* The corners inside, at full size and a little smaller, then just
+		 * outside the region, above and below. */
+		SDL_Rect cand[10];
+		int cpx[10];
+		for (int s = 0; s < 2; s++) {
+			int spx_ = s ? px * 4 / 5 : px, w = 0, lh = 0;
+			render_font_size(a->font, RENDER_FONT_BOLD, spx_, RENDER_FONT_FIT, rc.w - 2 * pad, label, &w, &lh);
+			int top = rc.y + pad / 2, bottom = rc.y + rc.h - pad / 2 - lh;
+			SDL_Rect c[4] = {
+				{ rc.x + pad, top, w, lh }, { rc.x + rc.w - pad - w, top, w, lh },
+				{ rc.x + pad, bottom, w, lh }, { rc.x + rc.w - pad - w, bottom, w, lh },
+			};
+			for (int i = 0; i < 4; i++) {
+				cand[s * 4 + i] = c[i];
+				cpx[s * 4 + i] = spx_;
+			}
+			if (s == 0) {
+				cand[8] = (SDL_Rect){ rc.x + pad, rc.y - lh - 2, w, lh };
+				cand[9] = (SDL_Rect){ rc.x + pad, rc.y + rc.h + 2, w, lh };
+				cpx[8] = cpx[9] = spx_;
+			}
+		}
+		int k = render_topology_pick(a, cand, 10);
+		int w = cand[k].w, lh = cand[k].h;
+		render_font_draw(a->font, RENDER_FONT_BOLD, cpx[k], RENDER_THEME_TEXT, RENDER_FONT_FIT, rc.w - 2 * pad,
+				 label, cand[k].x, cand[k].y, NULL);
+		render_topology_take(a, cand[k]);
 		char cidr[40], ip[16];
 		scenario_format_ipv4(net->addr, ip);
 		snprintf(cidr, sizeof cidr, "%s/%d", ip, net->prefix);
-		int pad = (int)(10 * a->layout.k) + 2;
-		int lh = 0;
-		int w = render_font_draw(a->font, RENDER_FONT_BOLD, px, RENDER_THEME_TEXT, RENDER_FONT_FIT,
-					 rc.w - 2 * pad, label && *label ? label : net->id, rc.x + pad, rc.y + pad / 2, &lh);
 		int cw = 0, ch = 0;
 		render_font_size(a->font, RENDER_FONT_REGULAR, spx, RENDER_FONT_LINE, 0, cidr, &cw, &ch);
-		if (w + cw + 3 * pad < rc.w)
+		int right = k < 8 && k % 2;   /* the name is at the right: the range goes left */
+		SDL_Rect c = { right ? rc.x + pad : rc.x + rc.w - pad - cw, cand[k].y + (lh - ch) / 2, cw, ch };
+		if (w + cw + 3 * pad < rc.w && render_topology_crowded(a, c) == 0) {
 			render_font_draw(a->font, RENDER_FONT_REGULAR, spx, RENDER_THEME_MUTED, RENDER_FONT_LINE, 0,
-					 cidr, rc.x + rc.w - pad - cw, rc.y + pad / 2 + (lh - ch) / 2, NULL);
+					 cidr, c.x, c.y, NULL);
+			render_topology_take(a, c);
+		}
 	}
 }
 
@@ -188,19 +242,47 @@ SDL_Rect render_topology_pill(struct render_app *a, enum render_font_face face, 
 	return rc;
 }
 
-/* How much of rc covers hosts, routers and rule chips drawn this frame
- * (pixels; 0 = it hides nothing). */
 long render_topology_crowded(const struct render_app *a, SDL_Rect rc)
 {
 	long area = 0;
+	SDL_Rect x;
 	for (size_t i = 0; i < a->nhits; i++) {
 		const struct render_app_hitbox *h = &a->hits[i];
-		SDL_Rect x;
 		if ((h->kind == RENDER_APP_HIT_HOST || h->kind == RENDER_APP_HIT_ROUTER ||
 		     h->kind == RENDER_APP_HIT_RULE) && SDL_IntersectRect(&rc, &h->rc, &x))
 			area += (long)x.w * x.h + 1;
 	}
-	return area;
+	for (size_t i = 0; i < a->ntaken; i++)
+		if (SDL_IntersectRect(&rc, &a->taken[i], &x))
+			area += (long)x.w * x.h + 1;
+	/* Cut off by the panel's edge is as bad as hidden. */
+	long inside = SDL_IntersectRect(&rc, &a->panels.topo, &x) ? (long)x.w * x.h : 0;
+	return area + (long)rc.w * rc.h - inside;
+}
+
+void render_topology_take(struct render_app *a, SDL_Rect rc)
+{
+	if (a->ntaken == a->captaken) {
+		a->captaken = a->captaken ? a->captaken * 2 : 64;
+		a->taken = xrealloc(a->taken, a->captaken * sizeof *a->taken);
+	}
+	a->taken[a->ntaken++] = rc;
+}
+
+int render_topology_pick(const struct render_app *a, const SDL_Rect *cand, int n)
+{
+	int pick = 0;
+	long best = -1;
+	for (int i = 0; i < n; i++) {
+		long sc = render_topology_crowded(a, cand[i]);
+		if (sc == 0)
+			return i;
+		if (best < 0 || sc < best) {
+			best = sc;
+			pick = i;
+		}
+	}
+	return pick;
 }
 
 /* Connection routes, each distinct one once; labels (the port in use) go
@@ -248,11 +330,13 @@ static void render_topology_conns(struct render_app *a, int pass)
 	float th = (float)a->panels.line * 2.5f;
 	for (size_t i = 0; i < a->nfconn; i++) {
 		const struct sim_conn *c = &a->fconn[i];
+		/* One route per pair of boxes: the machines of a group share theirs. */
 		int dup = 0;
+		int cl = render_layout_leader(a->sc, c->client), sv = render_layout_leader(a->sc, c->server);
 		for (size_t j = 0; j < i && !dup; j++) {
 			const struct sim_conn *o = &a->fconn[j];
-			dup = o->client == c->client && o->server == c->server && o->port == c->port &&
-			      o->blocked_at == c->blocked_at;
+			dup = render_layout_leader(a->sc, o->client) == cl && render_layout_leader(a->sc, o->server) == sv &&
+			      o->port == c->port && o->blocked_at == c->blocked_at;
 		}
 		if (dup)
 			continue;
@@ -275,27 +359,30 @@ static void render_topology_conns(struct render_app *a, int pass)
 			 c->tls ? " TLS" : "");
 		if (c->blocked_at >= 0)
 			continue;
-		/* The first spot along the route that hides no host or router. */
+		/* The first spot along the route, above or below the line, that
+		 * hides no host, router, chip or label; else the least crowded. */
 		static const float spots[] = { 0.5f, 0.35f, 0.65f, 0.22f, 0.78f };
+		static const float above[] = { -1.2f, 1.2f, -2.4f };
+		enum { NSPOT = sizeof spots / sizeof spots[0], NABOVE = sizeof above / sizeof above[0] };
 		int w = 0, h = 0;
 		render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_FIT, 400, lbl, &w, &h);
-		float mx = 0, my = 0;
-		for (size_t k = 0; k < sizeof spots / sizeof spots[0]; k++) {
-			render_topology_along(&rt, spots[k], &mx, &my);
-			my -= (float)px * 1.2f;
-			SDL_Rect want = { (int)mx - w / 2 - px / 2, (int)my - h / 2, w + px, h };
-			if (!render_topology_crowded(a, want))
-				break;
-			if (k + 1 == sizeof spots / sizeof spots[0])
-				render_topology_along(&rt, 0.5f, &mx, &my), my -= (float)px * 1.2f;
+		SDL_Rect want[NSPOT * NABOVE];
+		for (int k = 0; k < NSPOT * NABOVE; k++) {
+			float mx = 0, my = 0;
+			render_topology_along(&rt, spots[k % NSPOT], &mx, &my);
+			my += (float)px * above[k / NSPOT];
+			want[k] = (SDL_Rect){ (int)mx - w / 2 - px / 2, (int)my - h / 2, w + px, h };
 		}
-		render_topology_pill(a, RENDER_FONT_BOLD, px, lbl, mx, my, 400, RENDER_THEME_PANEL, col, col);
+		int k = render_topology_pick(a, want, NSPOT * NABOVE);
+		render_topology_take(a, render_topology_pill(a, RENDER_FONT_BOLD, px, lbl, (float)(want[k].x + want[k].w / 2),
+							     (float)(want[k].y + h / 2), 400, RENDER_THEME_PANEL, col, col));
 	}
 }
 
-static void render_topology_router_marks(struct render_app *a, int r, SDL_Rect box)
+/* Messages this router has stopped, by rule, in a red pill beside it
+ * where it hides nothing: the class sees where they died. */
+static void render_topology_router_marks(struct render_app *a, int r, SDL_Rect box, SDL_Rect chips)
 {
-	/* Messages this router has stopped, by rule: the class sees where they died. */
 	struct sim *s = render_app_sim(a);
 	int node = a->sc->nhosts + r;
 	int count = 0;
@@ -313,47 +400,106 @@ static void render_topology_router_marks(struct render_app *a, int r, SDL_Rect b
 	char buf[128];
 	snprintf(buf, sizeof buf, "× %s %s ×%d", rule ? rule : "", render_app_text(a, "ui.blocked"), count);
 	int px = render_topology_px(a, 17);
-	render_topology_pill(a, RENDER_FONT_BOLD, px, buf, (float)(box.x + box.w / 2),
-			     (float)box.y - (float)px, 600, RENDER_THEME_BLOCK, 0xFFFFFFFFu, 0);
+	int w = 0, h = 0;
+	render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_FIT, 600, buf, &w, &h);
+	w += 2 * (px / 3 + 2);
+	h += 2;
+	SDL_Rect all = box;
+	if (chips.w > 0)
+		SDL_UnionRect(&box, &chips, &all);
+	int cx = box.x + box.w / 2, gap = 3;
+	SDL_Rect cand[5] = {
+		{ cx - w / 2, box.y - h - gap, w, h },
+		{ cx - w / 2, all.y + all.h + gap, w, h },
+		{ all.x + all.w + gap, box.y, w, h },
+		{ all.x - w - gap, box.y, w, h },
+		{ cx - w / 2, box.y - 2 * h - 2 * gap, w, h },
+	};
+	int k = render_topology_pick(a, cand, 5);
+	SDL_Rect rc = render_topology_pill(a, RENDER_FONT_BOLD, px, buf, (float)(cand[k].x + w / 2),
+					   (float)(cand[k].y + h / 2), 600, RENDER_THEME_BLOCK, 0xFFFFFFFFu, 0);
+	render_topology_take(a, rc);
+}
+
+/* A router's box and the column of its rule chips. */
+struct render_topology_routerm {
+	const char *name;
+	int px, cpx, nw, nh;
+	SDL_Rect box;
+	int chip_w, chip_h;    /* the widest chip, one chip's height */
+};
+
+static void render_topology_router_measure(struct render_app *a, int r, struct render_topology_routerm *m)
+{
+	const struct sc_router *ro = &a->sc->routers[r];
+	struct sim *s = render_app_sim(a);
+	m->px = render_topology_box_px(a, a->sc->nhosts + r, 19);
+	m->cpx = render_topology_box_px(a, a->sc->nhosts + r, 16);
+	m->name = render_view_router_name(a, r);
+	m->nw = m->nh = 0;
+	render_font_size(a->font, RENDER_FONT_BOLD, m->px, RENDER_FONT_LINE, 0, m->name, &m->nw, &m->nh);
+	int pad = m->px / 2;
+	int bw = m->nw + 2 * pad, bh = m->nh + pad;
+	int minw = (int)(110 * a->layout.k);
+	if (bw < minw)
+		bw = minw;
+	float cx, cy;
+	render_topology_router_xy(a, r, &cx, &cy);
+	m->box = (SDL_Rect){ (int)cx - bw / 2, (int)cy - bh / 2, bw, bh };
+	m->chip_w = m->chip_h = 0;
+	for (int i = 0; i < ro->nrules; i++) {
+		char chip[96];
+		snprintf(chip, sizeof chip, "%s %s", ro->rules[i].name,
+			 render_app_text(a, sim_rule_enabled(s, r, i) ? "ui.on" : "ui.off"));
+		int cw = 0, ch = 0;
+		render_font_size(a->font, RENDER_FONT_BOLD, m->cpx, RENDER_FONT_LINE, 0, chip, &cw, &ch);
+		if (cw + m->cpx > m->chip_w)
+			m->chip_w = cw + m->cpx;
+		m->chip_h = ch + 2;
+	}
 }
 
 static void render_topology_routers(struct render_app *a)
 {
 	const struct scenario *sc = a->sc;
 	struct sim *s = render_app_sim(a);
-	int px = render_topology_px(a, 19);
-	int cpx = render_topology_px(a, 16);
 	for (int r = 0; r < sc->nrouters; r++) {
 		const struct sc_router *ro = &sc->routers[r];
-		float cx, cy;
-		render_topology_router_xy(a, r, &cx, &cy);
-		const char *name = render_view_router_name(a, r);
-		int w = 0, h = 0;
-		render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_LINE, 0, name, &w, &h);
-		int pad = px / 2;
-		int bw = w + 2 * pad, bh = h + pad;
-		int minw = (int)(110 * a->layout.k);
-		if (bw < minw)
-			bw = minw;
-		SDL_Rect box = { (int)cx - bw / 2, (int)cy - bh / 2, bw, bh };
+		struct render_topology_routerm m;
+		render_topology_router_measure(a, r, &m);
+		SDL_Rect box = m.box;
+		int bh = box.h, pad = m.px / 2;
 		int selected = a->sel == RENDER_APP_SEL_ROUTER && a->sel_index == r;
 		render_draw_round(a->ren, box, bh / 3, RENDER_THEME_ROUTER);
 		if (selected)
 			render_draw_round_outline(a->ren, (SDL_Rect){ box.x - 4, box.y - 4, box.w + 8, box.h + 8 },
 						  bh / 3, a->panels.line * 2, RENDER_THEME_SELECT);
-		render_font_draw(a->font, RENDER_FONT_BOLD, px, 0xFFFFFFFFu, RENDER_FONT_LINE, 0, name,
-				 box.x + (bw - w) / 2, box.y + pad / 2, NULL);
+		render_font_draw(a->font, RENDER_FONT_BOLD, m.px, 0xFFFFFFFFu, RENDER_FONT_LINE, 0, m.name,
+				 box.x + (box.w - m.nw) / 2, box.y + pad / 2, NULL);
 		render_app_hit_add(a, box, RENDER_APP_HIT_ROUTER, r, 0);
-		/* Rule chips below: green when on, grey and struck through when off. */
-		int y = box.y + box.h + 4;
+		/* Rule chips in a column: below the box unless that hides a host,
+		 * a network's name or another router; else above, right, left.
+		 * Green when on, grey and struck through when off. */
+		SDL_Rect col = { 0, 0, 0, 0 };
+		if (ro->nrules > 0) {
+			int ch = ro->nrules * (m.chip_h + 3) - 3, cw = m.chip_w, cx = box.x + box.w / 2, gap = 4;
+			SDL_Rect cand[4] = {
+				{ cx - cw / 2, box.y + box.h + gap, cw, ch },
+				{ cx - cw / 2, box.y - gap - ch, cw, ch },
+				{ box.x + box.w + gap, box.y, cw, ch },
+				{ box.x - gap - cw, box.y, cw, ch },
+			};
+			col = cand[render_topology_pick(a, cand, 4)];
+		}
+		int y = col.y;
 		for (int i = 0; i < ro->nrules; i++) {
 			int on = sim_rule_enabled(s, r, i);
 			char chip[96];
 			snprintf(chip, sizeof chip, "%s %s", ro->rules[i].name,
 				 render_app_text(a, on ? "ui.on" : "ui.off"));
-			int cw = 0, ch = 0;
+			int cw = 0, ch = 0, cpx = m.cpx;
 			render_font_size(a->font, RENDER_FONT_BOLD, cpx, RENDER_FONT_LINE, 0, chip, &cw, &ch);
-			SDL_Rect rc = { (int)cx - cw / 2 - cpx / 2, y, cw + cpx, ch + 2 };
+			SDL_Rect rc = { col.x + (col.w - cw - cpx) / 2, y, cw + cpx, ch + 2 };
 			render_draw_round(a->ren, rc, rc.h / 2, on ? RENDER_THEME_OK : 0xB0BEC5FFu);
 			render_font_draw(a->font, RENDER_FONT_BOLD, cpx, 0xFFFFFFFFu, RENDER_FONT_LINE, 0, chip,
 					 rc.x + cpx / 2, rc.y + 1, NULL);
@@ -364,16 +510,76 @@ static void render_topology_routers(struct render_app *a)
 			render_app_hit_add(a, rc, RENDER_APP_HIT_RULE, r, i);
 			y += rc.h + 3;
 		}
-		render_topology_router_marks(a, r, box);
+	}
+	/* The counts of stopped messages after every router and chip is down. */
+	for (int r = 0; r < sc->nrouters; r++) {
+		struct render_topology_routerm m;
+		render_topology_router_measure(a, r, &m);
+		SDL_Rect chips = { 0, 0, 0, 0 };
+		for (size_t i = 0; i < a->nhits; i++)
+			if (a->hits[i].kind == RENDER_APP_HIT_RULE && a->hits[i].a == r)
+				SDL_UnionRect(chips.w ? &chips : &a->hits[i].rc, &a->hits[i].rc, &chips);
+		render_topology_router_marks(a, r, m.box, chips);
+	}
+}
+
+/* A host box's text and size at the current text scale. */
+struct render_topology_hostm {
+	const char *name;
+	char ip[16];
+	int px, spx, bpx;
+	int nw, nh, iw, ih, bh, bsum;
+	int bw[ROLE_COUNT];
+	SDL_Rect box;
+};
+
+static void render_topology_host_measure(struct render_app *a, int hi, struct render_topology_hostm *m)
+{
+	const struct sc_host *h = &a->sc->hosts[hi];
+	m->px = render_topology_box_px(a, hi, 20);
+	m->spx = render_topology_box_px(a, hi, 15);
+	m->bpx = render_topology_box_px(a, hi, 14);
+	m->name = render_view_host_name(a, hi);
+	scenario_format_ipv4(h->addr, m->ip);
+	m->nw = m->nh = m->iw = m->ih = m->bh = m->bsum = 0;
+	render_font_size(a->font, RENDER_FONT_BOLD, m->px, RENDER_FONT_LINE, 0, m->name, &m->nw, &m->nh);
+	render_font_size(a->font, RENDER_FONT_REGULAR, m->spx, RENDER_FONT_LINE, 0, m->ip, &m->iw, &m->ih);
+	/* Badges row width. */
+	for (int r = 0; r < ROLE_COUNT; r++) {
+		m->bw[r] = 0;
+		if (h->roles & ROLE_BIT(r)) {
+			render_font_size(a->font, RENDER_FONT_BOLD, m->bpx, RENDER_FONT_LINE, 0, role_names[r], &m->bw[r], &m->bh);
+			m->bw[r] += m->bpx / 2 + 2;
+			m->bsum += m->bw[r] + 3;
+		}
+	}
+	if (h->bot) {
+		int w = 0;
+		render_font_size(a->font, RENDER_FONT_BOLD, m->bpx, RENDER_FONT_LINE, 0, "BOT", &w, &m->bh);
+		m->bsum += w + m->bpx / 2 + 5;
+	}
+	int pad = m->px / 2;
+	int w = m->nw > m->iw ? m->nw : m->iw;
+	if (m->bsum > w)
+		w = m->bsum;
+	w += 2 * pad;
+	int minw = (int)(150 * a->layout.k);
+	if (w < minw)
+		w = minw;
+	int hgt = m->nh + m->ih + m->bh + pad + 6;
+	float cx, cy;
+	render_topology_host_xy(a, hi, &cx, &cy);
+	m->box = (SDL_Rect){ (int)cx - w / 2, (int)cy - hgt / 2, w, hgt };
+	if (h->group_size > 1) {   /* the stack of cards behind reaches up and right */
+		m->box.y -= 10;
+		m->box.w += 10;
+		m->box.h += 10;
 	}
 }
 
 static void render_topology_hosts(struct render_app *a, struct render_topology_batches *bt)
 {
 	const struct scenario *sc = a->sc;
-	int px = render_topology_px(a, 20);
-	int spx = render_topology_px(a, 15);
-	int bpx = render_topology_px(a, 14);
 	for (int hi = 0; hi < sc->nhosts; hi++) {
 		const struct sc_host *h = &sc->hosts[hi];
 		if (render_layout_leader(sc, hi) != hi)
@@ -393,36 +599,15 @@ static void render_topology_hosts(struct render_app *a, struct render_topology_b
 			render_app_hit_add(a, dot, RENDER_APP_HIT_HOST, hi, 0);
 			continue;
 		}
-		const char *name = render_view_host_name(a, hi);
-		char ip[16];
-		scenario_format_ipv4(h->addr, ip);
-		int nw = 0, nh = 0, iw = 0, ih = 0;
-		render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_LINE, 0, name, &nw, &nh);
-		render_font_size(a->font, RENDER_FONT_REGULAR, spx, RENDER_FONT_LINE, 0, ip, &iw, &ih);
-		/* Badges row width. */
-		int bw[ROLE_COUNT] = { 0 }, bh = 0, bsum = 0, nb = 0;
-		for (int r = 0; r < ROLE_COUNT; r++)
-			if (h->roles & ROLE_BIT(r)) {
-				render_font_size(a->font, RENDER_FONT_BOLD, bpx, RENDER_FONT_LINE, 0, role_names[r], &bw[r], &bh);
-				bw[r] += bpx / 2 + 2;
-				bsum += bw[r] + 3;
-				nb++;
-			}
-		if (h->bot) {
-			int w = 0;
-			render_font_size(a->font, RENDER_FONT_BOLD, bpx, RENDER_FONT_LINE, 0, "BOT", &w, &bh);
-			bsum += w + bpx / 2 + 5;
+		struct render_topology_hostm m;
+		render_topology_host_measure(a, hi, &m);
+		SDL_Rect box = m.box;
+		if (h->group_size > 1) {   /* measured with its stack: the front card */
+			box.y += 10;
+			box.w -= 10;
+			box.h -= 10;
 		}
-		int pad = px / 2;
-		int w = nw > iw ? nw : iw;
-		if (bsum > w)
-			w = bsum;
-		w += 2 * pad;
-		int minw = (int)(150 * a->layout.k);
-		if (w < minw)
-			w = minw;
-		int hgt = nh + ih + bh + pad + 6;
-		SDL_Rect box = { (int)cx - w / 2, (int)cy - hgt / 2, w, hgt };
+		int w = box.w, pad = m.px / 2;
 		int selected = a->sel == RENDER_APP_SEL_HOST && a->sel_index == hi;
 		if (h->group_size > 1) {
 			/* A group of machines: a stack of cards behind the box. */
@@ -437,32 +622,95 @@ static void render_topology_hosts(struct render_app *a, struct render_topology_b
 		render_draw_round_outline(a->ren, box, a->panels.radius, selected ? a->panels.line * 2 : a->panels.line,
 					  selected ? RENDER_THEME_SELECT : 0x78909CFFu);
 		int y = box.y + pad / 2;
-		render_font_draw(a->font, RENDER_FONT_BOLD, px, RENDER_THEME_TEXT, RENDER_FONT_LINE, 0, name,
-				 box.x + (w - nw) / 2, y, NULL);
-		y += nh;
-		render_font_draw(a->font, RENDER_FONT_REGULAR, spx, RENDER_THEME_MUTED, RENDER_FONT_LINE, 0, ip,
-				 box.x + (w - iw) / 2, y, NULL);
-		y += ih + 2;
-		int x = box.x + (w - bsum) / 2;
+		render_font_draw(a->font, RENDER_FONT_BOLD, m.px, RENDER_THEME_TEXT, RENDER_FONT_LINE, 0, m.name,
+				 box.x + (w - m.nw) / 2, y, NULL);
+		y += m.nh;
+		render_font_draw(a->font, RENDER_FONT_REGULAR, m.spx, RENDER_THEME_MUTED, RENDER_FONT_LINE, 0, m.ip,
+				 box.x + (w - m.iw) / 2, y, NULL);
+		y += m.ih + 2;
+		int x = box.x + (w - m.bsum) / 2;
 		for (int r = 0; r < ROLE_COUNT; r++) {
 			if (!(h->roles & ROLE_BIT(r)))
 				continue;
-			SDL_Rect b = { x, y, bw[r], bh };
+			SDL_Rect b = { x, y, m.bw[r], m.bh };
 			render_draw_round(a->ren, b, 4, render_theme_role[r]);
-			render_font_draw(a->font, RENDER_FONT_BOLD, bpx, 0xFFFFFFFFu, RENDER_FONT_LINE, 0, role_names[r],
-					 x + bpx / 4 + 1, y, NULL);
-			x += bw[r] + 3;
+			render_font_draw(a->font, RENDER_FONT_BOLD, m.bpx, 0xFFFFFFFFu, RENDER_FONT_LINE, 0, role_names[r],
+					 x + m.bpx / 4 + 1, y, NULL);
+			x += m.bw[r] + 3;
 		}
 		if (h->bot) {
 			int bw2 = 0;
-			render_font_size(a->font, RENDER_FONT_BOLD, bpx, RENDER_FONT_LINE, 0, "BOT", &bw2, NULL);
-			SDL_Rect b = { x + 2, y, bw2 + bpx / 2, bh };
+			render_font_size(a->font, RENDER_FONT_BOLD, m.bpx, RENDER_FONT_LINE, 0, "BOT", &bw2, NULL);
+			SDL_Rect b = { x + 2, y, bw2 + m.bpx / 2, m.bh };
 			render_draw_round(a->ren, b, 4, RENDER_THEME_BLOCK);
-			render_font_draw(a->font, RENDER_FONT_BOLD, bpx, 0xFFFFFFFFu, RENDER_FONT_LINE, 0, "BOT",
-					 b.x + bpx / 4, y, NULL);
+			render_font_draw(a->font, RENDER_FONT_BOLD, m.bpx, 0xFFFFFFFFu, RENDER_FONT_LINE, 0, "BOT",
+					 b.x + m.bpx / 4, y, NULL);
 		}
 		render_app_hit_add(a, box, RENDER_APP_HIT_HOST, hi, 0);
 	}
+}
+
+/* The text scale of each host and router box at which no two boxes (a
+ * router's with its chips) overlap: a lesson's positions are made for the
+ * normal text size, and presenter mode or a small window would otherwise
+ * pile them up.  Only the boxes that collide shrink, each pair just enough;
+ * sizes follow the text about in proportion, so a few rounds settle. */
+static void render_topology_fit(struct render_app *a)
+{
+	const struct scenario *sc = a->sc;
+	size_t nn = (size_t)sc->nhosts + (size_t)sc->nrouters;
+	a->box_fit = xrealloc(a->box_fit, (nn + 1) * sizeof *a->box_fit);
+	for (size_t i = 0; i < nn; i++)
+		a->box_fit[i] = 1;
+	SDL_Rect *box = xmalloc((nn + 1) * sizeof *box);
+	int *node = xmalloc((nn + 1) * sizeof *node);
+	float *next = xmalloc((nn + 1) * sizeof *next);
+	const float gap = 4;
+	for (int round = 0; round < 4; round++) {
+		int n = 0;
+		for (int hi = 0; hi < sc->nhosts; hi++) {
+			if (render_layout_leader(sc, hi) != hi || a->layout.host_compact[hi])
+				continue;
+			struct render_topology_hostm m;
+			render_topology_host_measure(a, hi, &m);
+			node[n] = hi;
+			box[n++] = m.box;
+		}
+		for (int r = 0; r < sc->nrouters; r++) {
+			struct render_topology_routerm m;
+			render_topology_router_measure(a, r, &m);
+			node[n] = sc->nhosts + r;
+			box[n] = m.box;
+			if (sc->routers[r].nrules) {
+				int ch = sc->routers[r].nrules * (m.chip_h + 3);
+				SDL_Rect chips = { m.box.x + (m.box.w - m.chip_w) / 2, m.box.y + m.box.h, m.chip_w, ch };
+				SDL_UnionRect(&m.box, &chips, &box[n]);
+			}
+			n++;
+		}
+		memcpy(next, a->box_fit, nn * sizeof *next);
+		int moved = 0;
+		for (int i = 0; i < n; i++)
+			for (int j = i + 1; j < n; j++) {
+				float dx = fabsf((float)(2 * box[i].x + box[i].w - 2 * box[j].x - box[j].w)) / 2;
+				float dy = fabsf((float)(2 * box[i].y + box[i].h - 2 * box[j].y - box[j].h)) / 2;
+				float hw = (float)(box[i].w + box[j].w) / 2, hh = (float)(box[i].h + box[j].h) / 2;
+				if (dx >= hw + gap || dy >= hh + gap)
+					continue;
+				float s = fmaxf(fmaxf((dx - gap) / hw, (dy - gap) / hh), 0.6f) * 0.98f;
+				next[node[i]] = fminf(next[node[i]], a->box_fit[node[i]] * s);
+				next[node[j]] = fminf(next[node[j]], a->box_fit[node[j]] * s);
+				moved = 1;
+			}
+		/* Below 0.45 text would be too small to read: overlap instead. */
+		for (size_t i = 0; i < nn; i++)
+			a->box_fit[i] = fmaxf(next[i], 0.45f);
+		if (!moved)
+			break;
+	}
+	free(next);
+	free(node);
+	free(box);
 }
 
 void render_topology_draw(struct render_app *a)
@@ -470,19 +718,26 @@ void render_topology_draw(struct render_app *a)
 	SDL_Rect vp = a->panels.topo;
 	SDL_RenderSetClipRect(a->ren, &vp);
 	render_app_hit_add(a, vp, RENDER_APP_HIT_PANEL, RENDER_APP_PANEL_TOPO, 0);
+	a->ntaken = 0;
+	render_topology_fit(a);
 	render_topology_nets(a);
 	render_topology_links(a);
 	render_topology_conns(a, 0);
-	render_topology_routers(a);
 	struct render_topology_batches bt;
 	memset(&bt, 0, sizeof bt);
 	bt.dots.color = render_theme_role[ROLE_MUA];
 	bt.edges.color = RENDER_THEME_ACCENT;
 	bt.cmd.color = RENDER_THEME_CMD;
 	bt.reply.color = RENDER_THEME_REPLY;
+	/* What stands still first (hosts, then routers, whose chips go where
+	 * no host is), then the names of the networks where none of that is,
+	 * then the labels of what moves, each avoiding what is already down. */
 	render_topology_hosts(a, &bt);
 	render_topology_batch_flush(a, &bt.dots);
 	bt.dots.color = RENDER_THEME_BOUNCE;
+	render_topology_routers(a);
+	render_traffic_reserve(a);
+	render_topology_net_titles(a);
 	render_topology_conns(a, 1);
 	render_traffic_draw(a, &bt);
 	SDL_RenderSetClipRect(a->ren, NULL);

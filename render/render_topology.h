@@ -58,9 +58,18 @@ uint32_t render_topology_proto_color(enum proto p);
 SDL_Rect render_topology_pill(struct render_app *a, enum render_font_face face, int px,
                               const char *text, float cx, float cy, int maxw,
                               uint32_t bg, uint32_t fg, uint32_t edge);
-/* Pixels of rc that cover hosts, routers and rule chips drawn this frame. */
+/* Pixels of rc that cover hosts, routers, rule chips and labels placed
+ * this frame, or lie outside the network panel (0 = it hides nothing). */
 long render_topology_crowded(const struct render_app *a, SDL_Rect rc);
+/* Record a label's place, so that labels placed after it avoid it. */
+void render_topology_take(struct render_app *a, SDL_Rect rc);
+/* The first of n candidate places that hides nothing, else the one that
+ * hides least (the first of those); returns its index. */
+int render_topology_pick(const struct render_app *a, const SDL_Rect *cand, int n);
 
+/* render_traffic.c: mark where letters at rest will pile (after the host
+ * boxes are drawn), so that names placed before them keep off. */
+void render_traffic_reserve(struct render_app *a);
 /* render_traffic.c: everything that moves; flushes the batches (the host
  * dots must be flushed before), then draws the envelope card on top. */
 void render_traffic_draw(struct render_app *a, struct render_topology_batches *bt);

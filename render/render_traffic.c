@@ -53,6 +53,56 @@ static SDL_Rect render_traffic_letter(struct render_app *a, int ledger, float cx
 	return rc;
 }
 
+/* The free place (hiding no box, chip or label, nor near) for a w x h
+ * label nearest to near's centre, on a grid over the network panel, at
+ * most max_d pixels away (0: anywhere): 1 and *out, or 0 if there is none. */
+static int render_traffic_free_spot(struct render_app *a, SDL_Rect near, int w, int h, int max_d, SDL_Rect *out)
+{
+	SDL_Rect vp = a->panels.topo;
+	int sx = w / 4 > 8 ? w / 4 : 8, sy = h / 3 > 8 ? h / 3 : 8;
+	long best = -1;
+	float lx = (float)(near.x + near.w / 2), ly = (float)(near.y + near.h / 2);
+	int x0 = vp.x + 4, y0 = vp.y + 4, x1 = vp.x + vp.w - 4, y1 = vp.y + vp.h - 4;
+	if (max_d > 0) {   /* only the window within reach */
+		x0 = x0 > (int)lx - max_d - w ? x0 : (int)lx - max_d - w;
+		y0 = y0 > (int)ly - max_d - h ? y0 : (int)ly - max_d - h;
+		x1 = x1 < (int)lx + max_d + w ? x1 : (int)lx + max_d + w;
+		y1 = y1 < (int)ly + max_d + h ? y1 : (int)ly + max_d + h;
+	}
+	/* The obstacles in that window, once: a busy scene has a thousand
+	 * customer dots and as many letters. */
+	SDL_Rect win = { x0, y0, x1 - x0, y1 - y0 }, ix;
+	size_t n = 0;
+	SDL_Rect *ob = xmalloc((a->nhits + a->ntaken + 1) * sizeof *ob);
+	for (size_t i = 0; i < a->nhits; i++)
+		if ((a->hits[i].kind == RENDER_APP_HIT_HOST || a->hits[i].kind == RENDER_APP_HIT_ROUTER ||
+		     a->hits[i].kind == RENDER_APP_HIT_RULE) && SDL_IntersectRect(&a->hits[i].rc, &win, &ix))
+			ob[n++] = a->hits[i].rc;
+	for (size_t i = 0; i < a->ntaken; i++)
+		if (SDL_IntersectRect(&a->taken[i], &win, &ix))
+			ob[n++] = a->taken[i];
+	ob[n++] = near;
+	for (int y = y0; y + h <= y1; y += sy)
+		for (int x = x0; x + w <= x1; x += sx) {
+			size_t k = 0;
+			while (k < n && (x >= ob[k].x + ob[k].w || ob[k].x >= x + w || y >= ob[k].y + ob[k].h ||
+					 ob[k].y >= y + h))
+				k++;
+			if (k < n)
+				continue;
+			float dx = (float)x + (float)w / 2 - lx, dy = (float)y + (float)h / 2 - ly;
+			long d = (long)(dx * dx + dy * dy);
+			if (max_d > 0 && d > (long)max_d * max_d)
+				continue;
+			if (best < 0 || d < best) {
+				best = d;
+				*out = (SDL_Rect){ x, y, w, h };
+			}
+		}
+	free(ob);
+	return best >= 0;
+}
+
 /* The envelope, written on the travelling letter: what SMTP said, not
  * what the header says. */
 static void render_traffic_envelope_card(struct render_app *a, const struct msg *m, SDL_Rect letter)
@@ -70,16 +120,22 @@ static void render_traffic_envelope_card(struct render_app *a, const struct msg 
 	int pad = px / 2;
 	SDL_Rect vp = a->panels.topo;
 	int cw = w + 2 * pad, ch = h + 2 * pad;
-	/* Beside the letter, on the first side where it hides nothing. */
-	SDL_Rect cand[4] = {
+	/* Beside the letter, on the first side where it hides nothing (no
+	 * host, router, chip, network name or label placed so far). */
+	int mx = letter.x + letter.w / 2 - cw / 2, my = letter.y + letter.h / 2 - ch / 2;
+	SDL_Rect cand[8] = {
 		{ letter.x + letter.w + pad, letter.y - ch - pad, cw, ch },
 		{ letter.x - cw - pad, letter.y - ch - pad, cw, ch },
 		{ letter.x + letter.w + pad, letter.y + letter.h + pad, cw, ch },
 		{ letter.x - cw - pad, letter.y + letter.h + pad, cw, ch },
+		{ letter.x + letter.w + pad, my, cw, ch },
+		{ letter.x - cw - pad, my, cw, ch },
+		{ mx, letter.y - ch - pad, cw, ch },
+		{ mx, letter.y + letter.h + pad, cw, ch },
 	};
 	SDL_Rect rc = cand[0];
 	long best = -1;
-	for (int i = 0; i < 4; i++) {
+	for (int i = 0; i < 8; i++) {
 		SDL_Rect c = cand[i];
 		/* Keep inside the panel, then prefer the side that hides least. */
 		if (c.x < vp.x)
@@ -96,6 +152,13 @@ static void render_traffic_envelope_card(struct render_app *a, const struct msg 
 			best = score;
 			rc = c;
 		}
+	}
+	if (best > 0 && render_traffic_free_spot(a, letter, cw, ch, 0, &rc)) {
+		/* Away from the letter: a line says whose envelope it is. */
+		float lx = (float)(letter.x + letter.w / 2), ly = (float)(letter.y + letter.h / 2);
+		float ex = fminf(fmaxf(lx, (float)rc.x), (float)(rc.x + rc.w));
+		float ey = fminf(fmaxf(ly, (float)rc.y), (float)(rc.y + rc.h));
+		render_draw_line(a->ren, lx, ly, ex, ey, (float)a->panels.line, render_traffic_letter_color(a, m->ledger));
 	}
 	render_draw_round(a->ren, (SDL_Rect){ rc.x + 3, rc.y + 3, rc.w, rc.h }, 6, 0x00000030u);
 	render_draw_round(a->ren, rc, 6, 0xFFFDE7FFu);
@@ -126,21 +189,49 @@ static void render_traffic_block_label(struct render_app *a, float bx, float by,
 	int tw = (int)(330 * a->layout.k) + 80;
 	int w = 0, h = 0;
 	render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_FIT, tw, text, &w, &h);
-	float off = (float)px * 1.6f;
-	float cand[4][2] = { { bx, by - off }, { bx - (float)w / 2 - off, by },
-			     { bx + (float)w / 2 + off, by }, { bx, by + off } };
-	int pick = 0;
-	long best = -1;
-	for (int k = 0; k < 4; k++) {
-		SDL_Rect spot = { (int)cand[k][0] - w / 2 - px / 2, (int)cand[k][1] - h / 2, w + px, h };
-		long sc = render_topology_crowded(a, spot);
-		if (best < 0 || sc < best) {
-			best = sc;
-			pick = k;
-		}
+	float off = (float)px * 1.6f, hw = (float)w / 2 + (float)px / 2;
+	float cand[8][2] = { { bx, by - off }, { bx - hw - off / 2, by }, { bx + hw + off / 2, by },
+			     { bx, by + off }, { bx, by - 2 * off }, { bx, by + 2 * off },
+			     { bx - hw - off / 2, by - off }, { bx + hw + off / 2, by + off } };
+	SDL_Rect spot[8];
+	for (int k = 0; k < 8; k++)
+		spot[k] = (SDL_Rect){ (int)cand[k][0] - w / 2 - px / 2, (int)cand[k][1] - h / 2, w + px, h };
+	int pick = render_topology_pick(a, spot, 8);
+	float lx = cand[pick][0], ly = cand[pick][1];
+	SDL_Rect cross = { (int)bx - 2, (int)by - 2, 4, 4 }, free_rc;
+	if (render_topology_crowded(a, spot[pick]) > 0 &&
+	    render_traffic_free_spot(a, cross, spot[0].w, spot[0].h + 4, w + 6 * px, &free_rc)) {
+		/* Crowded around the router: a little further, tied to its cross. */
+		lx = (float)(free_rc.x + free_rc.w / 2);
+		ly = (float)(free_rc.y + free_rc.h / 2);
+		render_draw_line(a->ren, bx, by, lx, ly, (float)a->panels.line, RENDER_THEME_BLOCK);
 	}
-	render_topology_pill(a, RENDER_FONT_BOLD, px, text, cand[pick][0], cand[pick][1], tw,
-			     RENDER_THEME_BLOCK, 0xFFFFFFFFu, 0);
+	render_topology_take(a, render_topology_pill(a, RENDER_FONT_BOLD, px, text, lx, ly, tw,
+						     RENDER_THEME_BLOCK, 0xFFFFFFFFu, 0));
+}
+
+/* A label that travels along a route, centred on (x, y) or, where that
+ * would hide a box or a placed label, just above or below: the text stays
+ * readable as it passes a router or reaches a host. */
+static void render_traffic_moving_pill(struct render_app *a, enum render_font_face face, int px, const char *text,
+                                       float x, float y, int maxw, uint32_t bg, int must)
+{
+	int w = 0, h = 0;
+	render_font_size(a->font, face, px, RENDER_FONT_FIT, maxw, text, &w, &h);
+	int pw = w + 2 * (px / 3 + 2), ph = h + 2;
+	float dy[7] = { 0, -(float)ph * 1.7f, (float)ph * 1.7f, -(float)ph * 2.9f, (float)ph * 2.9f,
+			-(float)ph * 4.1f, (float)ph * 4.1f };
+	SDL_Rect spot[7];
+	for (int k = 0; k < 7; k++)
+		spot[k] = (SDL_Rect){ (int)x - pw / 2, (int)(y + dy[k]) - ph / 2, pw, ph };
+	int k = render_topology_pick(a, spot, 7);
+	if (!must && render_topology_crowded(a, spot[k]) > 0) {
+		/* No room to read it: a dot on the wire, as in a busy scene. */
+		int d = px / 2 + 2;
+		render_draw_fill(a->ren, (SDL_Rect){ (int)x - d / 2, (int)y - d / 2, d, d }, bg);
+		return;
+	}
+	render_topology_take(a, render_topology_pill(a, face, px, text, x, y + dy[k], maxw, bg, 0xFFFFFFFFu, 0));
 }
 
 /* Packets on the wire, and the letters riding their connection. */
@@ -154,7 +245,14 @@ static void render_traffic_packets(struct render_app *a, int focus, const struct
 	int px = render_topology_px(a, 16);
 	int tw = (int)(330 * a->layout.k);
 	struct render_traffic_blocked *blocked = xcalloc((size_t)a->sc->nrouters + 1, sizeof *blocked);
-	for (size_t i = 0; i < a->nfconn; i++) {
+	/* The connection of the message in focus first: its labels get the
+	 * best places, the others take what is left. */
+	size_t first = a->nfconn;
+	for (size_t i = 0; i < a->nfconn && first == a->nfconn; i++)
+		if (focus >= 0 && a->fconn[i].msg == focus)
+			first = i;
+	for (size_t n = 0; n < a->nfconn; n++) {
+		size_t i = first == a->nfconn ? n : n == 0 ? first : n <= first ? n - 1 : n;
 		const struct sim_conn *c = &a->fconn[i];
 		struct render_topology_route rt;
 		render_topology_route_of(a, c, &rt);
@@ -227,7 +325,7 @@ static void render_traffic_packets(struct render_app *a, int focus, const struct
 			snprintf(buf, sizeof buf, "SYN → :%d", c->port);
 		else
 			snprintf(buf, sizeof buf, "%s %s", forward ? "C:" : "S:", c->line);
-		render_topology_pill(a, RENDER_FONT_MONO, px, buf, px_, py_, tw, col, 0xFFFFFFFFu, 0);
+		render_traffic_moving_pill(a, RENDER_FONT_MONO, px, buf, px_, py_, tw, col, c->msg >= 0 && c->msg == focus);
 	}
 	for (int r = 0; r < a->sc->nrouters; r++) {
 		if (!blocked[r].n)
@@ -280,9 +378,55 @@ static void render_traffic_dns(struct render_app *a)
 			snprintf(buf, sizeof buf, "DNS ? %s MX", r->detail ? r->detail : "");
 		else
 			snprintf(buf, sizeof buf, "DNS → MX %s", r->detail ? r->detail : "");
-		render_topology_pill(a, RENDER_FONT_MONO, px, buf, x, y, (int)(330 * a->layout.k) + 60,
-				     RENDER_THEME_DNS, 0xFFFFFFFFu, 0);
+		render_traffic_moving_pill(a, RENDER_FONT_MONO, px, buf, x, y, (int)(330 * a->layout.k) + 60,
+					   RENDER_THEME_DNS, i == 0);
 	}
+}
+
+/* Where the slot-th letter at rest on host node goes (its centre), given
+ * the host's box as drawn (w = 0: not drawn as a box). */
+static void render_traffic_stack_xy(const struct render_app *a, int node, SDL_Rect box, int slot, float *x, float *y)
+{
+	float lw = 36 * a->layout.k * (a->presenter ? 1.15f : 1.0f);
+	if (lw < 16)
+		lw = 16;
+	float cx, cy;
+	render_topology_host_xy(a, node, &cx, &cy);
+	float x0 = cx + 70 * a->layout.k, y0 = cy - 44 * a->layout.k;
+	if (box.w > 0) {   /* just outside the box's top-right corner, off its name */
+		x0 = (float)(box.x + box.w) + lw * 0.15f;
+		y0 = (float)box.y - lw * 0.2f;
+	}
+	*x = x0 + (float)slot * lw * 0.35f;
+	*y = y0 - (float)slot * lw * 0.2f;
+}
+
+void render_traffic_reserve(struct render_app *a)
+{
+	const struct scenario *sc = a->sc;
+	int *count = xcalloc((size_t)sc->nhosts + 1, sizeof *count);
+	for (size_t i = 0; i < a->nfcopy; i++) {
+		const struct sim_copy *c = &a->fcopy[i];
+		if (c->holder != HOLD_CONN && c->node >= 0 && c->node < sc->nhosts)
+			count[render_layout_leader(sc, c->node)]++;
+	}
+	float lw = 36 * a->layout.k * (a->presenter ? 1.15f : 1.0f);
+	if (lw < 16)
+		lw = 16;
+	for (size_t i = 0; i < a->nhits; i++) {
+		const struct render_app_hitbox *h = &a->hits[i];
+		if (h->kind != RENDER_APP_HIT_HOST || h->a < 0 || h->a >= sc->nhosts || !count[h->a])
+			continue;
+		int top = count[h->a] > RENDER_TOPOLOGY_STACK ? RENDER_TOPOLOGY_STACK : count[h->a] - 1;
+		float x0, y0, x1, y1;
+		render_traffic_stack_xy(a, h->a, h->rc, 0, &x0, &y0);
+		render_traffic_stack_xy(a, h->a, h->rc, top, &x1, &y1);
+		SDL_Rect rc = { (int)(x0 - lw / 2), (int)(y1 - lw * 0.33f), (int)(x1 - x0 + lw), (int)(y0 - y1 + lw * 0.66f) };
+		if (count[h->a] > RENDER_TOPOLOGY_STACK)   /* and the count beside */
+			rc.w += (int)(lw * 2.5f);
+		render_topology_take(a, rc);
+	}
+	free(count);
 }
 
 /* Letters at rest: in an outbox, a queue, a mailbox or a reader's MUA,
@@ -294,6 +438,12 @@ static void render_traffic_resting(struct render_app *a, int focus, const struct
 	const struct scenario *sc = a->sc;
 	int *count = xcalloc((size_t)sc->nhosts + 1, sizeof *count);
 	int px = render_topology_px(a, 15);
+	/* Each host's box as drawn: the letters pile on its corner, not on
+	 * its name, whatever size the box came out. */
+	SDL_Rect *box = xcalloc((size_t)sc->nhosts + 1, sizeof *box);
+	for (size_t i = 0; i < a->nhits; i++)
+		if (a->hits[i].kind == RENDER_APP_HIT_HOST && a->hits[i].a >= 0 && a->hits[i].a < sc->nhosts)
+			box[a->hits[i].a] = a->hits[i].rc;
 	for (size_t i = 0; i < a->nfcopy; i++) {
 		const struct sim_copy *c = &a->fcopy[i];
 		if (c->holder == HOLD_CONN || c->node < 0 || c->node >= sc->nhosts)
@@ -302,14 +452,9 @@ static void render_traffic_resting(struct render_app *a, int focus, const struct
 		int k = count[node]++;
 		if (k >= RENDER_TOPOLOGY_STACK && c->m->ledger != focus)
 			continue;
-		float cx, cy;
-		render_topology_host_xy(a, node, &cx, &cy);
-		float lw = 36 * a->layout.k * (a->presenter ? 1.15f : 1.0f);
-		if (lw < 16)
-			lw = 16;
 		int slot = k < RENDER_TOPOLOGY_STACK ? k : RENDER_TOPOLOGY_STACK;
-		float lx = cx + 70 * a->layout.k + (float)slot * lw * 0.35f;
-		float ly = cy - 44 * a->layout.k - (float)slot * lw * 0.2f;
+		float lx, ly;
+		render_traffic_stack_xy(a, node, box[node], slot, &lx, &ly);
 		SDL_Rect lr = render_traffic_letter(a, c->m->ledger, lx, ly, 1.0f, bt);
 		/* The envelope goes on the copy the letter card shows. */
 		if (c->m->ledger == focus && (!*focus_m || (c->m == want && *focus_m != want))) {
@@ -324,9 +469,15 @@ static void render_traffic_resting(struct render_app *a, int focus, const struct
 		render_topology_host_xy(a, h, &cx, &cy);
 		char buf[32];
 		snprintf(buf, sizeof buf, "×%d", count[h]);
-		render_topology_pill(a, RENDER_FONT_BOLD, px, buf, cx + 70 * a->layout.k + 80 * a->layout.k,
-				     cy - 60 * a->layout.k, 200, RENDER_THEME_TEXT, 0xFFFFFFFFu, 0);
+		float x0 = cx + 150 * a->layout.k, y0 = cy - 60 * a->layout.k;
+		if (box[h].w > 0) {
+			x0 = (float)(box[h].x + box[h].w) + 80 * a->layout.k;
+			y0 = (float)box[h].y - 16 * a->layout.k;
+		}
+		render_topology_take(a, render_topology_pill(a, RENDER_FONT_BOLD, px, buf, x0, y0, 200, RENDER_THEME_TEXT,
+							     0xFFFFFFFFu, 0));
 	}
+	free(box);
 	free(count);
 }
 

@@ -116,6 +116,20 @@ const char *render_view_msg_tag(const struct render_app *a, int ledger)
 	return e->tag ? e->tag : "?";
 }
 
+int render_view_payload(const struct render_app *a, const struct trace_rec *r, struct sbuf *out)
+{
+	/* The client sends the message itself after DATA; the simulation
+	 * records it as "(message, N bytes)\n." (the end-of-data dot). */
+	size_t bytes = 0;
+	if (r->kind != TR_CMD || !r->text || sscanf(r->text, "(message, %zu bytes)", &bytes) != 1)
+		return 0;
+	char nb[32];
+	snprintf(nb, sizeof nb, "%zu", bytes);
+	const char *args[] = { "bytes", nb, NULL };
+	i18n_format(a->cat[a->lang], "ui.wire.data", args, out);
+	return 1;
+}
+
 void render_view_event_text(const struct render_app *a, const struct trace_rec *r, struct sbuf *out)
 {
 	char key[64], port[16], code[16];
@@ -125,16 +139,32 @@ void render_view_event_text(const struct render_app *a, const struct trace_rec *
 		narrate_sentence(timeline_sim(a->tl), a->cat[a->lang], r, out);
 		return;
 	}
+	/* A connection a rule stopped says which rule; without one, nothing. */
+	if ((r->kind == TR_REFUSED || r->kind == TR_TIMEOUT) && r->detail && *r->detail) {
+		size_t n = strlen(key);
+		snprintf(key + n, sizeof key - n, ".rule");
+	}
 	snprintf(port, sizeof port, "%d", r->port);
 	snprintf(code, sizeof code, "%d", r->code);
-	/* Multi-line wire text (the DATA payload) reads as one line here. */
+	/* Multi-line wire text reads as one line here; the DATA payload in words. */
 	char text[160];
-	snprintf(text, sizeof text, "%s", r->text ? narrate_text(a->cat[a->lang], r->text) : "");
+	struct sbuf pay = { 0 };
+	if (render_view_payload(a, r, &pay))
+		snprintf(text, sizeof text, "%s", pay.s);
+	else
+		snprintf(text, sizeof text, "%s", r->text ? narrate_text(a->cat[a->lang], r->text) : "");
+	sbuf_free(&pay);
 	for (char *p = text; *p; p++)
 		if (*p == '\n' || *p == '\r')
 			*p = ' ';
 	const char *onoff = r->kind == TR_RULE ? render_app_text(a, r->code ? "ui.on" : "ui.off") : "";
+	/* A mark: code says spam (1) or not, detail the folder it moved to;
+	 * a delivery: detail is the folder. */
+	const char *verdict = r->kind == TR_MARK ? render_app_text(a, r->code ? "ui.mark.spam" : "ui.mark.ham") : "";
+	const char *folder = r->detail ? narrate_text(a->cat[a->lang], r->detail) : "";
 	const char *args[] = {
+		"verdict", verdict,
+		"folder", folder,
 		"node", render_view_node_name(a, r->node),
 		"peer", render_view_node_name(a, r->peer),
 		"port", port,
@@ -191,27 +221,36 @@ int render_view_focus_msg(struct render_app *a)
 	return a->auto_focus;
 }
 
-void render_view_gather(struct render_app *a)
+/* This frame's connections, in one pass over the simulation. */
+static void render_view_gather_conns(struct render_app *a)
 {
 	struct sim *s = render_app_sim(a);
-	size_t n = sim_conn_count(s);
+	size_t n = sim_conn_list(s, a->fconn, a->capfconn);
 	if (n > a->capfconn) {
 		a->capfconn = n * 2;
 		a->fconn = xrealloc(a->fconn, a->capfconn * sizeof *a->fconn);
+		n = sim_conn_list(s, a->fconn, a->capfconn);
 	}
-	a->nfconn = 0;
-	for (size_t i = 0; i < n; i++)
-		if (sim_conn_get(s, i, &a->fconn[a->nfconn]) == 0)
-			a->nfconn++;
-	n = sim_copy_count(s);
+	a->nfconn = n;
+}
+
+void render_view_gather(struct render_app *a)
+{
+	struct sim *s = render_app_sim(a);
+	render_view_gather_conns(a);
+	/* One pass each (sim_copy_get restarts from the first copy on every
+	 * call); a second pass only when the buffer has to grow. */
+	size_t n = sim_copy_list(s, a->fcopy, a->capfcopy);
 	if (n > a->capfcopy) {
 		a->capfcopy = n * 2;
 		a->fcopy = xrealloc(a->fcopy, a->capfcopy * sizeof *a->fcopy);
+		n = sim_copy_list(s, a->fcopy, a->capfcopy);
 	}
+	/* Keep only copies that hold a message, in the same order. */
 	a->nfcopy = 0;
 	for (size_t i = 0; i < n; i++)
-		if (sim_copy_get(s, i, &a->fcopy[a->nfcopy]) == 0 && a->fcopy[a->nfcopy].m)
-			a->nfcopy++;
+		if (a->fcopy[i].m)
+			a->fcopy[a->nfcopy++] = a->fcopy[i];
 }
 
 int render_view_copy_of(struct render_app *a, int ledger, struct sim_copy *out)
@@ -319,11 +358,12 @@ int render_view_dns_pending(struct render_app *a, const struct trace_rec **out, 
 int render_view_moving(struct render_app *a)
 {
 	struct sim *s = render_app_sim(a);
-	size_t n = sim_conn_count(s);
-	struct sim_conn c;
+	/* Called between frames (while playing): refresh the frame's list of
+	 * connections, which the next draw gathers again anyway. */
+	render_view_gather_conns(a);
 	int64_t now = sim_now(s);
-	for (size_t i = 0; i < n; i++)
-		if (sim_conn_get(s, i, &c) == 0 && c.in_flight && c.t_arrive > now)
+	for (size_t i = 0; i < a->nfconn; i++)
+		if (a->fconn[i].in_flight && a->fconn[i].t_arrive > now)
 			return 1;
 	const struct trace_rec *q[1];
 	return render_view_dns_pending(a, q, 1) > 0;

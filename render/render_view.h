@@ -30,6 +30,10 @@ const char *render_view_node_name(const struct render_app *a, int node);
 /* A ledger entry's tag, "?" if out of range. */
 const char *render_view_msg_tag(const struct render_app *a, int ledger);
 
+/* The DATA payload line ("(message, N bytes)" in a command record) in the
+ * current language, appended to out: returns 1, or 0 (nothing appended) if
+ * r is not the payload. */
+int render_view_payload(const struct render_app *a, const struct trace_rec *r, struct sbuf *out);
 /* One narration line for a trace record, appended to out. */
 void render_view_event_text(const struct render_app *a, const struct trace_rec *r, struct sbuf *out);
 /* The latest caption that has fired, -1 if none. */

@@ -1,0 +1,370 @@
+/* render_chart — the totals chart: collecting the groups' counts into
+ * coloured segments, placing the bars, and drawing them with a title and a
+ * legend large enough for the back row. */
+#include "render_chart.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "render_app.h"
+#include "render_draw.h"
+#include "render_theme.h"
+#include "render_ui.h"
+#include "render_view.h"
+
+const char *const render_chart_kind_names[RENDER_CHART_KIND_COUNT] = {
+	"inbox", "junk", "blocked", "rejected", "bounced", "other",
+};
+_Static_assert(sizeof render_chart_kind_names / sizeof *render_chart_kind_names == RENDER_CHART_KIND_COUNT,
+	       "chart kind names");
+
+/* Fill and text colour per kind; blocked rules take turns in their own
+ * palette of reds and purples, so "stopped" reads as one family. */
+static const uint32_t render_chart_fill[RENDER_CHART_KIND_COUNT][2] = {
+	[RENDER_CHART_INBOX] = { 0x2E7D32FFu, 0xFFFFFFFFu },
+	[RENDER_CHART_JUNK] = { 0xF9A825FFu, 0x1B2330FFu },
+	[RENDER_CHART_BLOCKED] = { 0xC62828FFu, 0xFFFFFFFFu },
+	[RENDER_CHART_REJECTED] = { 0x455A64FFu, 0xFFFFFFFFu },
+	[RENDER_CHART_BOUNCED] = { 0xEF6C00FFu, 0xFFFFFFFFu },
+	[RENDER_CHART_OTHER] = { 0xCFD8DCFFu, 0x1B2330FFu },
+};
+static const uint32_t render_chart_rule_fill[] = {
+	0xC62828FFu, 0x6A1B9AFFu, 0xAD1457FFu, 0x880E4FFFu, 0x4527A0FFu, 0xB71C1CFFu,
+};
+#define RENDER_CHART_NRULE_FILL (sizeof render_chart_rule_fill / sizeof render_chart_rule_fill[0])
+
+static int render_chart_add_key(struct render_chart *c, enum render_chart_kind kind, int router, const char *rule)
+{
+	for (int k = 0; k < c->nkeys; k++)
+		if (c->key[k].kind == kind && c->key[k].router == router &&
+		    (c->key[k].rule == rule || (c->key[k].rule && rule && strcmp(c->key[k].rule, rule) == 0)))
+			return k;
+	if (c->nkeys == RENDER_CHART_MAX_KEYS)
+		return -1;
+	struct render_chart_key *k = &c->key[c->nkeys];
+	k->kind = kind;
+	k->router = router;
+	k->rule = rule;
+	k->fill = render_chart_fill[kind][0];
+	k->text = render_chart_fill[kind][1];
+	if (kind == RENDER_CHART_BLOCKED) {
+		int nth = 0;
+		for (int i = 0; i < c->nkeys; i++)
+			nth += c->key[i].kind == RENDER_CHART_BLOCKED;
+		k->fill = render_chart_rule_fill[(size_t)nth % RENDER_CHART_NRULE_FILL];
+	}
+	return c->nkeys++;
+}
+
+static void render_chart_add_seg(struct render_chart_bar *b, int key, int count)
+{
+	if (key < 0 || count <= 0)
+		return;
+	for (int i = 0; i < b->nseg; i++)
+		if (b->seg[i].key == key) {
+			b->seg[i].count += count;
+			return;
+		}
+	b->seg[b->nseg++] = (struct render_chart_seg){ key, count, { 0, 0, 0, 0 } };
+}
+
+void render_chart_collect(struct render_chart *c, const struct sim_total *t, size_t n)
+{
+	memset(c, 0, sizeof *c);
+	c->ngroups = n < RENDER_CHART_MAX_GROUPS ? n : RENDER_CHART_MAX_GROUPS;
+	c->nmore = n - c->ngroups;
+	memcpy(c->group, t, c->ngroups * sizeof *t);
+	/* Keys first, in a fixed order, so a colour means the same in every bar. */
+	render_chart_add_key(c, RENDER_CHART_INBOX, -1, NULL);
+	render_chart_add_key(c, RENDER_CHART_JUNK, -1, NULL);
+	int any_unruled = 0;
+	for (size_t g = 0; g < c->ngroups; g++) {
+		const struct sim_total *x = &c->group[g];
+		int ruled = 0;
+		for (int q = 0; q < x->nrules; q++) {
+			render_chart_add_key(c, RENDER_CHART_BLOCKED, x->rule_router[q], x->rule[q]);
+			ruled += x->rule_count[q];
+		}
+		any_unruled |= x->state[LS_BLOCKED] > ruled;
+	}
+	if (any_unruled)
+		render_chart_add_key(c, RENDER_CHART_BLOCKED, -1, NULL);
+	render_chart_add_key(c, RENDER_CHART_REJECTED, -1, NULL);
+	render_chart_add_key(c, RENDER_CHART_BOUNCED, -1, NULL);
+	render_chart_add_key(c, RENDER_CHART_OTHER, -1, NULL);
+	for (size_t g = 0; g < c->ngroups; g++) {
+		const struct sim_total *x = &c->group[g];
+		struct render_chart_bar *b = &c->bar[g];
+		b->total = x->rcpts;
+		render_chart_add_seg(b, render_chart_add_key(c, RENDER_CHART_INBOX, -1, NULL), x->inbox);
+		render_chart_add_seg(b, render_chart_add_key(c, RENDER_CHART_JUNK, -1, NULL), x->junk);
+		int ruled = 0;
+		for (int q = 0; q < x->nrules; q++) {
+			render_chart_add_seg(b, render_chart_add_key(c, RENDER_CHART_BLOCKED, x->rule_router[q], x->rule[q]),
+					     x->rule_count[q]);
+			ruled += x->rule_count[q];
+		}
+		if (x->state[LS_BLOCKED] > ruled)   /* the key exists only then */
+			render_chart_add_seg(b, render_chart_add_key(c, RENDER_CHART_BLOCKED, -1, NULL),
+					     x->state[LS_BLOCKED] - ruled);
+		render_chart_add_seg(b, render_chart_add_key(c, RENDER_CHART_REJECTED, -1, NULL), x->state[LS_REJECTED]);
+		render_chart_add_seg(b, render_chart_add_key(c, RENDER_CHART_BOUNCED, -1, NULL), x->state[LS_BOUNCED]);
+		int other = x->rcpts - x->inbox - x->junk - x->state[LS_BLOCKED] - x->state[LS_REJECTED] -
+			    x->state[LS_BOUNCED];
+		render_chart_add_seg(b, render_chart_add_key(c, RENDER_CHART_OTHER, -1, NULL), other);
+		/* Key order, whatever order the counts came in. */
+		for (int i = 1; i < b->nseg; i++)
+			for (int j = i; j > 0 && b->seg[j - 1].key > b->seg[j].key; j--) {
+				struct render_chart_seg tmp = b->seg[j];
+				b->seg[j] = b->seg[j - 1];
+				b->seg[j - 1] = tmp;
+			}
+	}
+}
+
+void render_chart_place(struct render_chart *c, SDL_Rect plot, int label_w, int count_w, int row_min,
+                        int row_max, int min_seg)
+{
+	c->nplaced = 0;
+	if (c->ngroups == 0 || plot.w <= label_w + count_w || plot.h <= 0 || row_min <= 0)
+		return;
+	int row = plot.h / (int)c->ngroups;
+	if (row > row_max)
+		row = row_max;
+	int fit = (int)c->ngroups;
+	if (row < row_min) {
+		row = row_min;
+		fit = plot.h / row;
+	}
+	/* A gap of a sixth of the row between bars, at least 2 pixels. */
+	int bar_h = row - (row / 6 > 2 ? row / 6 : 2), bar_w = plot.w - label_w - count_w;
+	int scale = 1;
+	for (size_t g = 0; g < c->ngroups; g++)
+		if (c->bar[g].total > scale)
+			scale = c->bar[g].total;
+	for (int g = 0; g < fit && g < (int)c->ngroups; g++) {
+		struct render_chart_bar *b = &c->bar[g];
+		int y = plot.y + g * row;
+		b->label = (SDL_Rect){ plot.x, y, label_w, bar_h };
+		b->count = (SDL_Rect){ plot.x + plot.w - count_w, y, count_w, bar_h };
+		int x = plot.x + label_w;
+		int w = 0;
+		for (int i = 0; i < b->nseg; i++) {
+			struct render_chart_seg *s = &b->seg[i];
+			int sw = (int)((long long)s->count * bar_w / scale);
+			if (sw < min_seg)
+				sw = min_seg;
+			s->rc = (SDL_Rect){ x + w, y, sw, bar_h };
+			w += sw;
+		}
+		/* Minimum widths may push past the full scale: take the excess
+		 * from the widest segment, moving the ones after it. */
+		if (w > bar_w && b->nseg > 0) {
+			int wide = 0;
+			for (int i = 1; i < b->nseg; i++)
+				if (b->seg[i].rc.w > b->seg[wide].rc.w)
+					wide = i;
+			int cut = w - bar_w;
+			b->seg[wide].rc.w -= cut;
+			for (int i = wide + 1; i < b->nseg; i++)
+				b->seg[i].rc.x -= cut;
+			w = bar_w;
+		}
+		b->bar = (SDL_Rect){ x, y, w, bar_h };
+		c->nplaced++;
+	}
+}
+
+int render_chart_shown(struct render_app *a)
+{
+	if (a->chart_mode >= 0)
+		return a->chart_mode;
+	return a->sc->narrate_captions || sim_ledger_count(render_app_sim(a)) > RENDER_CHART_AUTO_MESSAGES;
+}
+
+void render_chart_toggle(struct render_app *a)
+{
+	a->chart_mode = !render_chart_shown(a);
+	if (a->chart_mode)
+		render_app_select(a, RENDER_APP_SEL_NONE, -1);
+	a->scroll[RENDER_APP_PANEL_INSPECTOR] = 0;
+}
+
+/* The words for a key: the legend line (long = 1) or a segment's label. */
+static void render_chart_key_text(struct render_app *a, const struct render_chart_key *k, int legend,
+                                  struct sbuf *out)
+{
+	if (k->kind == RENDER_CHART_BLOCKED && k->rule) {
+		const char *args[] = { "rule", k->rule, "router", render_view_router_name(a, k->router), NULL };
+		i18n_format(a->cat[a->lang], legend ? "ui.chart.blocked_rule" : "ui.chart.rule_at", args, out);
+		return;
+	}
+	char key[48];
+	snprintf(key, sizeof key, "ui.chart.%s", render_chart_kind_names[k->kind]);
+	sbuf_adds(out, render_app_text(a, key));
+}
+
+/* The legend as wrapped chips from (x, y) within width w; returns its height. */
+static int render_chart_legend(struct render_app *a, const struct render_chart *c, int x, int y, int w, int px,
+                               int draw)
+{
+	struct sbuf b = { 0 };
+	int lh = render_font_line_height(a->font, RENDER_FONT_REGULAR, px);
+	int sq = lh * 2 / 3, cx = 0, cy = 0, gap = px;
+	for (int k = 0; k < c->nkeys; k++) {
+		sbuf_reset(&b);
+		render_chart_key_text(a, &c->key[k], 1, &b);
+		int tw = 0;
+		render_font_size(a->font, RENDER_FONT_REGULAR, px, RENDER_FONT_FIT, w - sq - px / 3, b.s, &tw, NULL);
+		int iw = sq + px / 3 + tw;
+		if (cx > 0 && cx + iw > w) {
+			cx = 0;
+			cy += lh;
+		}
+		if (draw) {
+			SDL_Rect box = { x + cx, y + cy + (lh - sq) / 2, sq, sq };
+			render_draw_fill(a->ren, box, c->key[k].fill);
+			render_draw_outline(a->ren, box, 1, 0x00000040u);
+			render_font_draw(a->font, RENDER_FONT_REGULAR, px, RENDER_THEME_TEXT, RENDER_FONT_FIT, w - sq - px / 3,
+					 b.s, x + cx + sq + px / 3, y + cy, NULL);
+		}
+		cx += iw + gap;
+	}
+	sbuf_free(&b);
+	return c->nkeys ? cy + lh : 0;
+}
+
+/* A segment's label: the longest of "name count", "count" that fits. */
+static void render_chart_seg_label(struct render_app *a, const struct render_chart *c,
+                                   const struct render_chart_seg *s, int px)
+{
+	const struct render_chart_key *k = &c->key[s->key];
+	struct sbuf b = { 0 };
+	render_chart_key_text(a, k, 0, &b);
+	sbuf_addf(&b, "  %d", s->count);
+	char num[16];
+	snprintf(num, sizeof num, "%d", s->count);
+	const char *cand[] = { b.s, num };
+	int pad = px / 3;
+	for (size_t i = 0; i < sizeof cand / sizeof cand[0]; i++) {
+		int tw = 0, th = 0;
+		render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_LINE, 0, cand[i], &tw, &th);
+		if (tw + 2 * pad > s->rc.w)
+			continue;
+		render_font_draw(a->font, RENDER_FONT_BOLD, px, k->text, RENDER_FONT_LINE, 0, cand[i], s->rc.x + pad,
+				 s->rc.y + (s->rc.h - th) / 2, NULL);
+		break;
+	}
+	sbuf_free(&b);
+}
+
+static const char *render_chart_group_name(struct render_app *a, const char *group)
+{
+	return strcmp(group, "bounce") == 0 ? render_app_text(a, "ui.chart.bounce_group") : group;
+}
+
+void render_chart_draw(struct render_app *a, SDL_Rect rc)
+{
+	const struct render_layout_panels *p = &a->panels;
+	SDL_Rect in = { rc.x + p->pad / 2, rc.y + p->pad / 2, rc.w - p->pad, rc.h - p->pad };
+	render_draw_fill(a->ren, in, RENDER_THEME_PANEL);
+	render_draw_outline(a->ren, in, 1, RENDER_THEME_PANEL_EDGE);
+	render_app_hit_add(a, rc, RENDER_APP_HIT_PANEL, RENDER_APP_PANEL_INSPECTOR, 0);
+	SDL_Rect c = { in.x + p->pad, in.y + p->pad / 2, in.w - 2 * p->pad, in.h - p->pad };
+	SDL_RenderSetClipRect(a->ren, &c);
+	/* Sizes for the back row: names and totals at the title size, the
+	 * counts in the bars and the legend at body size. */
+	int px_big = p->px_title, px = p->px_body;
+	int y = c.y, h = 0;
+	render_font_draw(a->font, RENDER_FONT_BOLD, px_big, RENDER_THEME_TEXT, RENDER_FONT_FIT, c.w,
+			 render_app_text(a, "ui.chart.title"), c.x, y, &h);
+	y += h + p->pad / 3;
+	if (!a->chart)
+		a->chart = xcalloc(1, sizeof *a->chart);
+	struct render_chart *ch = a->chart;
+	/* sim_totals compares each message with every group so far: ask for
+	 * no more than can be drawn (it leaves out the later groups, so their
+	 * number is unknown when the list is full). */
+	struct sim_total t[RENDER_CHART_MAX_GROUPS];
+	size_t n = sim_totals(render_app_sim(a), t, RENDER_CHART_MAX_GROUPS);
+	int full = n == RENDER_CHART_MAX_GROUPS;
+	render_chart_collect(ch, t, n);
+	if (n == 0) {
+		render_font_draw(a->font, RENDER_FONT_REGULAR, px, RENDER_THEME_MUTED, RENDER_FONT_WRAP, c.w,
+				 render_app_text(a, "ui.chart.none"), c.x, y, NULL);
+		SDL_RenderSetClipRect(a->ren, NULL);
+		return;
+	}
+	/* In presenter mode the body size would make the legend as tall as
+	 * the bars; the small size there is still larger than body text. */
+	y += render_chart_legend(a, ch, c.x, y, c.w, a->presenter ? p->px_small : px, 1) + p->pad / 2;
+	/* The hint (and the note on groups left out) at the bottom. */
+	struct sbuf b = { 0 };
+	sbuf_adds(&b, render_app_text(a, "ui.chart.hint"));
+	int hint_h = 0;
+	render_font_size(a->font, RENDER_FONT_REGULAR, p->px_small, RENDER_FONT_WRAP, c.w, b.s, NULL, &hint_h);
+	int bottom = c.y + c.h - hint_h;
+	render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_small, RENDER_THEME_MUTED, RENDER_FONT_WRAP, c.w, b.s,
+			 c.x, bottom, NULL);
+	/* The name column as wide as the widest name, within a quarter. */
+	int label_w = 0, count_w = 0, lh = render_font_line_height(a->font, RENDER_FONT_BOLD, px_big);
+	for (size_t g = 0; g < ch->ngroups; g++) {
+		int w = 0;
+		render_font_size(a->font, RENDER_FONT_BOLD, px_big, RENDER_FONT_LINE, 0,
+				 render_chart_group_name(a, ch->group[g].group), &w, NULL);
+		if (w > label_w)
+			label_w = w;
+		char num[16];
+		snprintf(num, sizeof num, "%d", ch->bar[g].total);
+		render_font_size(a->font, RENDER_FONT_BOLD, px_big, RENDER_FONT_LINE, 0, num, &w, NULL);
+		if (w > count_w)
+			count_w = w;
+	}
+	label_w += p->pad;
+	if (label_w > c.w / 4)
+		label_w = c.w / 4;
+	count_w += p->pad;
+	SDL_Rect plot = { c.x, y, c.w, bottom - p->pad / 2 - y };
+	render_chart_place(ch, plot, label_w, count_w, lh, lh * 2, p->line * 2);
+	size_t left = ch->nmore + ch->ngroups - (size_t)ch->nplaced + (size_t)full;
+	int note_h = render_font_line_height(a->font, RENDER_FONT_REGULAR, p->px_small);
+	if (left > 0) {   /* room for the note on what is left out */
+		plot.h -= note_h;
+		render_chart_place(ch, plot, label_w, count_w, lh, lh * 2, p->line * 2);
+		left = ch->nmore + ch->ngroups - (size_t)ch->nplaced + (size_t)full;
+	}
+	for (int g = 0; g < ch->nplaced; g++) {
+		const struct render_chart_bar *bar = &ch->bar[g];
+		int th = 0;
+		render_font_size(a->font, RENDER_FONT_BOLD, px_big, RENDER_FONT_FIT, label_w - p->pad,
+				 render_chart_group_name(a, ch->group[g].group), NULL, &th);
+		int ty = bar->label.y + (bar->label.h - th) / 2;
+		render_font_draw(a->font, RENDER_FONT_BOLD, px_big, RENDER_THEME_TEXT, RENDER_FONT_FIT, label_w - p->pad,
+				 render_chart_group_name(a, ch->group[g].group), bar->label.x, ty, NULL);
+		/* The full scale as a faint track, so short bars read as short. */
+		render_draw_fill(a->ren, (SDL_Rect){ bar->label.x + label_w, bar->label.y,
+				 c.w - label_w - count_w, bar->label.h }, 0xF1F3F6FFu);
+		for (int i = 0; i < bar->nseg; i++) {
+			render_draw_fill(a->ren, bar->seg[i].rc, ch->key[bar->seg[i].key].fill);
+			if (i > 0)   /* a white seam between neighbours of similar hue */
+				render_draw_fill(a->ren, (SDL_Rect){ bar->seg[i].rc.x, bar->seg[i].rc.y, 1, bar->seg[i].rc.h },
+						 0xFFFFFFFFu);
+			render_chart_seg_label(a, ch, &bar->seg[i], px);
+		}
+		char num[16];
+		snprintf(num, sizeof num, "%d", bar->total);
+		render_font_draw(a->font, RENDER_FONT_BOLD, px_big, RENDER_THEME_TEXT, RENDER_FONT_LINE, 0, num,
+				 bar->count.x + p->pad / 2, ty, NULL);
+	}
+	if (left > 0) {
+		char nb[32];
+		snprintf(nb, sizeof nb, "%zu", left);
+		const char *args[] = { "n", nb, NULL };
+		sbuf_reset(&b);
+		i18n_format(a->cat[a->lang], full ? "ui.chart.more_many" : "ui.chart.more", args, &b);
+		render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_small, RENDER_THEME_MUTED, RENDER_FONT_FIT, c.w, b.s,
+				 c.x, plot.y + plot.h, NULL);
+	}
+	sbuf_free(&b);
+	SDL_RenderSetClipRect(a->ren, NULL);
+}

@@ -1,0 +1,96 @@
+/* render_chart — the run's totals as a chart: one horizontal stacked bar per
+ * message group (sim_totals), split into INBOX, Junk, blocked (one colour
+ * per router rule), rejected, bounced and the rest still on the way.  It is
+ * derived from the current state on every frame, so it grows as the run
+ * plays.  Shown in place of the message list (the inspector with nothing
+ * selected) in lessons with thousands of messages, and on T anywhere. */
+#ifndef MAILSIM_RENDER_CHART_H
+#define MAILSIM_RENDER_CHART_H
+
+#include <SDL.h>
+#include <stdint.h>
+
+#include "sim.h"
+
+struct render_app;
+
+/* Groups drawn at most; sim_totals' later groups are counted in a note. */
+#define RENDER_CHART_MAX_GROUPS 16
+
+enum render_chart_kind {
+	RENDER_CHART_INBOX,      /* delivered to the INBOX */
+	RENDER_CHART_JUNK,       /* delivered to Junk */
+	RENDER_CHART_BLOCKED,    /* stopped by a router rule (one key per rule) */
+	RENDER_CHART_REJECTED,   /* refused with 5xx */
+	RENDER_CHART_BOUNCED,    /* returned to the sender */
+	RENDER_CHART_OTHER,      /* still on the way (outbox, queue, wire) or discarded */
+	RENDER_CHART_KIND_COUNT
+};
+extern const char *const render_chart_kind_names[RENDER_CHART_KIND_COUNT];
+
+/* Legend entries: the fixed kinds and one per blocking rule seen. */
+#define RENDER_CHART_MAX_KEYS (RENDER_CHART_KIND_COUNT + 2 * SIM_TOTAL_RULES)
+
+/* One colour of the chart and its legend line. */
+struct render_chart_key {
+	enum render_chart_kind kind;
+	int router;              /* BLOCKED: the router, -1 = rule unknown */
+	const char *rule;        /* BLOCKED: the scenario's rule name, NULL */
+	uint32_t fill, text;     /* 0xRRGGBBAA */
+};
+
+struct render_chart_seg {
+	int key;                 /* index into keys */
+	int count;               /* recipient lines */
+	SDL_Rect rc;             /* placed: pixels */
+};
+
+struct render_chart_bar {
+	int total;               /* recipient lines of the group */
+	int nseg;
+	struct render_chart_seg seg[RENDER_CHART_MAX_KEYS];
+	SDL_Rect label;          /* placed: group name, left */
+	SDL_Rect bar;            /* placed: the segments' extent */
+	SDL_Rect count;          /* placed: the total, right of the bar */
+};
+
+struct render_chart {
+	struct sim_total group[RENDER_CHART_MAX_GROUPS];
+	size_t ngroups;          /* drawn */
+	size_t nmore;            /* further groups not drawn */
+	struct render_chart_key key[RENDER_CHART_MAX_KEYS];
+	int nkeys;
+	struct render_chart_bar bar[RENDER_CHART_MAX_GROUPS];
+	int nplaced;             /* bars that got a row (the rest did not fit) */
+};
+
+/* Fill c from n totals (as sim_totals returns them, n may exceed
+ * RENDER_CHART_MAX_GROUPS): the legend keys (the fixed kinds in enum order,
+ * blocking rules in order of first appearance) and each group's segments
+ * in key order, zero counts left out.  The segments of a group add up to
+ * its recipient count. */
+void render_chart_collect(struct render_chart *c, const struct sim_total *t, size_t n);
+
+/* Place the bars in plot (pixels): one row per group from the top, as high
+ * as the plot allows between row_min and row_max pixels, label_w pixels for
+ * the group name on the left and count_w for the total on the right.  All
+ * bars share one scale (the largest group fills the bar area); a non-zero
+ * segment is at least min_seg pixels wide.  Rows that do not fit at row_min
+ * are not placed (nplaced says how many were). */
+void render_chart_place(struct render_chart *c, SDL_Rect plot, int label_w, int count_w, int row_min,
+                        int row_max, int min_seg);
+
+/* 1 if the chart takes the place of the message list now: the lesson is
+ * told by captions or has more than RENDER_CHART_AUTO_MESSAGES messages,
+ * unless T (or the button) switched it. */
+#define RENDER_CHART_AUTO_MESSAGES 24
+int render_chart_shown(struct render_app *a);
+/* T: switch between the chart and the message list (showing the chart
+ * clears the selection, so the inspector shows it). */
+void render_chart_toggle(struct render_app *a);
+
+/* Draw the chart panel in rc (the inspector's place) and keep its
+ * geometry in the session for the tests (render_app's chart). */
+void render_chart_draw(struct render_app *a, SDL_Rect rc);
+
+#endif
