@@ -282,12 +282,11 @@ void render_chart_draw(struct render_app *a, SDL_Rect rc)
 	if (!a->chart)
 		a->chart = xcalloc(1, sizeof *a->chart);
 	struct render_chart *ch = a->chart;
-	/* sim_totals compares each message with every group so far: ask for
-	 * no more than can be drawn (it leaves out the later groups, so their
-	 * number is unknown when the list is full). */
+	/* Only as many groups as can be drawn; sim_totals says how many there
+	 * are in all, so the chart can tell that some are left out. */
 	struct sim_total t[RENDER_CHART_MAX_GROUPS];
-	size_t n = sim_totals(render_app_sim(a), t, RENDER_CHART_MAX_GROUPS);
-	int full = n == RENDER_CHART_MAX_GROUPS;
+	size_t total = sim_totals(render_app_sim(a), t, RENDER_CHART_MAX_GROUPS);
+	size_t n = total < RENDER_CHART_MAX_GROUPS ? total : RENDER_CHART_MAX_GROUPS;
 	render_chart_collect(ch, t, n);
 	if (n == 0) {
 		render_font_draw(a->font, RENDER_FONT_REGULAR, px, RENDER_THEME_MUTED, RENDER_FONT_WRAP, c.w,
@@ -326,12 +325,12 @@ void render_chart_draw(struct render_app *a, SDL_Rect rc)
 	count_w += p->pad;
 	SDL_Rect plot = { c.x, y, c.w, bottom - p->pad / 2 - y };
 	render_chart_place(ch, plot, label_w, count_w, lh, lh * 2, p->line * 2);
-	size_t left = ch->nmore + ch->ngroups - (size_t)ch->nplaced + (size_t)full;
+	size_t left = ch->nmore + ch->ngroups - (size_t)ch->nplaced + (total - n);
 	int note_h = render_font_line_height(a->font, RENDER_FONT_REGULAR, p->px_small);
 	if (left > 0) {   /* room for the note on what is left out */
 		plot.h -= note_h;
 		render_chart_place(ch, plot, label_w, count_w, lh, lh * 2, p->line * 2);
-		left = ch->nmore + ch->ngroups - (size_t)ch->nplaced + (size_t)full;
+		left = ch->nmore + ch->ngroups - (size_t)ch->nplaced + (total - n);
 	}
 	for (int g = 0; g < ch->nplaced; g++) {
 		const struct render_chart_bar *bar = &ch->bar[g];
@@ -361,7 +360,7 @@ void render_chart_draw(struct render_app *a, SDL_Rect rc)
 		snprintf(nb, sizeof nb, "%zu", left);
 		const char *args[] = { "n", nb, NULL };
 		sbuf_reset(&b);
-		i18n_format(a->cat[a->lang], full ? "ui.chart.more_many" : "ui.chart.more", args, &b);
+		i18n_format(a->cat[a->lang], "ui.chart.more", args, &b);
 		render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_small, RENDER_THEME_MUTED, RENDER_FONT_FIT, c.w, b.s,
 				 c.x, plot.y + plot.h, NULL);
 	}

@@ -303,7 +303,8 @@ static void narrator_totals(struct narrator *n, const struct i18n *cat)
 {
 	const struct sim *s = n->s;
 	struct sim_total t[NARRATE_MAX_GROUPS];
-	size_t ng = sim_totals(s, t, NARRATE_MAX_GROUPS);
+	size_t all = sim_totals(s, t, NARRATE_MAX_GROUPS);
+	size_t ng = all < NARRATE_MAX_GROUPS ? all : NARRATE_MAX_GROUPS;
 	fprintf(n->out, "\n== %s ==\n", i18n_get(cat, "narr.totals"));
 	fprintf(n->out, "  %s\n", i18n_get(cat, "narr.totals.head"));
 	for (size_t g = 0; g < ng; g++) {
@@ -322,6 +323,14 @@ static void narrator_totals(struct narrator *n, const struct i18n *cat)
 			i18n_format(cat, "narr.totals.rule", args, &n->b);
 			fprintf(n->out, "  %-14s %8d  %s\n", "", x->rule_count[q], n->b.s);
 		}
+	}
+	if (all > ng) {
+		char more[24];
+		snprintf(more, sizeof more, "%zu", all - ng);
+		const char *args[] = { "n", more, NULL };
+		sbuf_reset(&n->b);
+		i18n_format(cat, "narr.totals.more", args, &n->b);
+		fprintf(n->out, "  %s\n", n->b.s);
 	}
 }
 

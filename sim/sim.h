@@ -102,8 +102,9 @@ struct sim_total {
 	const char *rule[SIM_TOTAL_RULES];    /* the scenario's rule names */
 	int rule_count[SIM_TOTAL_RULES];
 };
-/* Fill out (up to max groups, in order of first appearance); returns the
- * number of groups. */
+/* Fill out[0 .. max-1] with the groups in order of first appearance and
+ * return how many groups there are (which may exceed max: the rest are
+ * counted but not described). */
 size_t sim_totals(const struct sim *s, struct sim_total *out, size_t max);
 
 /* Where copies of messages are right now. */

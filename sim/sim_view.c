@@ -197,21 +197,38 @@ static void sim_totals_group(const struct ledger_entry *e, char *out, size_t out
 
 size_t sim_totals(const struct sim *s, struct sim_total *out, size_t max)
 {
-	size_t n = 0;
+	/* Groups are found by hash (a lesson may tag 1,200 messages m0 …
+	 * m1199: as many groups), and only the first max are described. */
+	struct hindex seen;
+	char (*names)[sizeof out->group] = NULL;
+	size_t n = 0, cap = 0;
 	char g[sizeof out->group];
+	hindex_init(&seen, 64);
 	for (size_t i = 0; i < s->nled; i++) {
 		const struct ledger_entry *e = &s->led[i];
 		sim_totals_group(e, g, sizeof g);
-		size_t k = 0;
-		while (k < n && strcmp(out[k].group, g) != 0)
-			k++;
-		if (k == n) {
-			if (n == max)
-				continue;
-			memset(&out[n], 0, sizeof out[n]);
-			snprintf(out[n].group, sizeof out[n].group, "%s", g);
+		int k = hindex_get_str(&seen, g);
+		if (k < 0) {
+			if (n == cap) {
+				cap = cap ? cap * 2 : 64;
+				names = xrealloc(names, cap * sizeof *names);
+				/* The index keeps pointers into names: rebuild it. */
+				hindex_free(&seen);
+				hindex_init(&seen, cap);
+				for (size_t q = 0; q < n; q++)
+					hindex_put_str(&seen, names[q], (int)q);
+			}
+			memcpy(names[n], g, sizeof g);
+			hindex_put_str(&seen, names[n], (int)n);
+			k = (int)n;
+			if (n < max) {
+				memset(&out[n], 0, sizeof out[n]);
+				memcpy(out[n].group, g, sizeof g);
+			}
 			n++;
 		}
+		if ((size_t)k >= max)
+			continue;
 		struct sim_total *t = &out[k];
 		t->messages++;
 		for (int r = 0; r < e->nrcpts; r++) {
@@ -246,5 +263,7 @@ size_t sim_totals(const struct sim *s, struct sim_total *out, size_t max)
 			t->rule_count[q]++;
 		}
 	}
+	hindex_free(&seen);
+	free(names);
 	return n;
 }

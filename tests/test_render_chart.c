@@ -243,7 +243,7 @@ Test(render_i18n, event_lines_say_what_happened)
 	test_render_chart_line(a, &r, "迷惑メールではないと指定（受信箱", NULL);
 	r.kind = TR_DELIVER;
 	r.detail = "Junk";
-	test_render_chart_line(a, &r, "（迷惑メール）", NULL);
+	test_render_chart_line(a, &r, "（迷惑メールフォルダ）", NULL);
 	r.kind = TR_REFUSED;
 	r.port = 25;
 	r.text = NULL;
