@@ -232,6 +232,25 @@ static void smtp_auth_line(struct sim *s, struct conn *c, const char *line)
 	sbuf_free(&dec);
 }
 
+/* One TR_SPF record: cmd "mailfrom" (code = enum spf_result, why = the
+ * deciding term) or "header" (code = aligned, why = the envelope domain). */
+static void smtp_trace_spf(struct sim *s, struct conn *c, const char *cmd, int code,
+                           const char *text, const char *detail, const char *why,
+                           const struct msg *m)
+{
+	struct trace_rec *r = trace_begin(s, TR_SPF, c->server);
+	r->role = ROLE_MTA;
+	r->peer = c->client;
+	r->conn = c->id;
+	r->port = c->port;
+	r->cmd = cmd;
+	r->code = code;
+	r->text = text;
+	r->detail = detail;
+	r->subject = why;
+	trace_end(s, r, m);
+}
+
 /* SPF on port 25 (RFC 7208): is the client allowed to send for the
  * envelope sender's domain (the HELO name for a bounce)? */
 static void smtp_check_spf(struct sim *s, struct conn *c)
@@ -243,18 +262,9 @@ static void smtp_check_spf(struct sim *s, struct conn *c)
 	const char *domain = *c->s_mail_from ? dns_domain_of(c->s_mail_from) : c->helo;
 	char why[128];
 	c->spf = (uint8_t)spf_check(s->sc, s->sc->hosts[c->client].addr, domain, why, sizeof why);
-	struct trace_rec *r = trace_begin(s, TR_SPF, c->server);
-	r->role = ROLE_MTA;
-	r->peer = c->client;
-	r->conn = c->id;
-	r->port = c->port;
-	r->cmd = "mailfrom";
-	r->code = c->spf;
-	r->text = spf_result_names[c->spf];
-	r->detail = domain;
-	r->subject = why;
 	struct job *j = c->job >= 0 && s->jobs[c->job]->used ? s->jobs[c->job] : NULL;
-	trace_end(s, r, j ? j->m : NULL);
+	smtp_trace_spf(s, c, "mailfrom", c->spf, spf_result_names[c->spf], domain, why,
+	               j ? j->m : NULL);
 }
 
 static void smtp_do_mail(struct sim *s, struct conn *c, const char *arg)
@@ -402,17 +412,7 @@ static int smtp_auth_results(struct sim *s, struct conn *c, struct msg *m)
 	          *c->s_mail_from ? c->s_mail_from : "<>", c->s_nrcpt ? c->s_rcpt[0] : "");
 	msg_header_prepend(m, "Received-SPF", s->fmt.s);
 
-	struct trace_rec *r = trace_begin(s, TR_SPF, c->server);
-	r->role = ROLE_MTA;
-	r->peer = c->client;
-	r->conn = c->id;
-	r->port = c->port;
-	r->cmd = "header";
-	r->code = aligned;
-	r->text = dmarc;
-	r->detail = *fromdom ? fromdom : "(none)";
-	r->subject = envdom;
-	trace_end(s, r, m);
+	smtp_trace_spf(s, c, "header", aligned, dmarc, *fromdom ? fromdom : "(none)", envdom, m);
 
 	/* junk files every SPF or DMARC failure in Junk; reject refuses what
 	 * the domain asks to refuse (p=reject) and files p=quarantine in Junk,
