@@ -67,6 +67,19 @@ static int main_default_lang(void)
 	return l >= 0 ? l : LANG_JA;
 }
 
+/* A number of seconds, 0 or more; -1 after saying why. */
+static int main_seconds(const char *opt, const char *v, double *out)
+{
+	char *end;
+	double d = strtod(v, &end);
+	if (!*v || *end || !(d >= 0 && d <= 1e9)) {
+		fprintf(stderr, "mailsim: %s: expected seconds (a number from 0), found %s\n", opt, v);
+		return -1;
+	}
+	*out = d;
+	return 0;
+}
+
 /* Parse options after the subcommand; positional arguments are collected
  * into files.  Returns 0, or EXIT_BAD_INPUT after printing why. */
 static int main_parse(int argc, char **argv, struct main_opts *o, const char ***files,
@@ -85,15 +98,23 @@ static int main_parse(int argc, char **argv, struct main_opts *o, const char ***
 				return EXIT_BAD_INPUT;
 			}
 		} else if (strcmp(a, "--until") == 0 && v) {
-			o->until = atof(v);
+			if (main_seconds("--until", v, &o->until) < 0)
+				return EXIT_BAD_INPUT;
 		} else if (strcmp(a, "--trace-json") == 0 && v) {
 			o->trace_json = v;
 		} else if (strcmp(a, "--eml-dir") == 0 && v) {
 			o->eml_dir = v;
 		} else if (strcmp(a, "--seed") == 0 && v) {
-			o->seed = strtoull(v, NULL, 10);
+			char *end;
+			errno = 0;
+			o->seed = strtoull(v, &end, 10);
+			if (!*v || *end || errno || *v == '-') {
+				fprintf(stderr, "mailsim: --seed: expected a whole number, found %s\n", v);
+				return EXIT_BAD_INPUT;
+			}
 		} else if (strcmp(a, "--at") == 0 && v) {
-			o->at = atof(v);
+			if (main_seconds("--at", v, &o->at) < 0)
+				return EXIT_BAD_INPUT;
 		} else if (strcmp(a, "--out") == 0 && v) {
 			o->out = v;
 		} else if (strcmp(a, "--size") == 0 && v) {
@@ -294,7 +315,12 @@ int main(int argc, char **argv)
 	}
 	char def[4300];
 	if (strcmp(cmd, "check") == 0) {
-		if (!nfiles) {
+		if (o.until >= 0 || o.trace_json || o.eml_dir || o.seed || o.quiet || o.out ||
+		    o.select || o.width) {
+			fprintf(stderr, "mailsim check: expected only lesson files (a lesson's answer "
+			        "key is checked with its own seed and length)\n");
+			rc = EXIT_BAD_INPUT;
+		} else if (!nfiles) {
 			fprintf(stderr, "mailsim check: expected one or more lesson files\n");
 			rc = EXIT_BAD_INPUT;
 		} else {
@@ -313,7 +339,10 @@ int main(int argc, char **argv)
 		}
 		struct render_opts ro;
 		main_render_opts(&o, assets, &ro);
-		if (strcmp(cmd, "run") == 0) {
+		struct scenario *probe = strcmp(cmd, "run") == 0 ? NULL : scenario_load(o.file, stderr);
+		if (strcmp(cmd, "run") != 0 && !probe) {
+			rc = EXIT_BAD_INPUT;   /* the loader said why, one line per problem */
+		} else if (strcmp(cmd, "run") == 0) {
 			rc = main_run(&o, assets);
 		} else if (strcmp(cmd, "shot") == 0) {
 			if (!o.out) {
@@ -330,6 +359,7 @@ int main(int argc, char **argv)
 				rc = main_run(&o, assets);
 			}
 		}
+		scenario_free(probe);
 	}
 	free(files);
 	return rc;

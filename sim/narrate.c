@@ -128,9 +128,13 @@ static const char *narrate_explain(const struct i18n *cat, const struct trace_re
 	}
 	if (r->proto != PROTO_SMTP || !r->text)
 		return NULL;
+	/* "550 5.7.23 …" -> explain.SMTP.550.5.7.23: the same enhanced code
+	 * means different things after different replies (2.0.0 after 220,
+	 * 221 and 250), so the key has both. */
 	const char *t = r->text + strspn(r->text, "0123456789");
 	if (*t == ' ' && t[1] >= '2' && t[1] <= '5' && t[2] == '.') {
-		snprintf(key, sizeof key, "explain.SMTP.%.*s", (int)strspn(t + 1, "0123456789."), t + 1);
+		snprintf(key, sizeof key, "explain.SMTP.%d.%.*s", r->code,
+		         (int)strspn(t + 1, "0123456789."), t + 1);
 		const char *ex = i18n_find(cat, key);
 		if (ex)
 			return ex;

@@ -43,6 +43,21 @@ int smtp_path_arg(const char *arg, const char *key, char *out, size_t outsz)
 	return 1;
 }
 
+/* local@domain: one '@', both parts non-empty, no spaces or brackets, a
+ * dot-separated domain without empty labels (RFC 5321 section 4.1.2,
+ * simplified the way smtpd's address parser rejects garbage). */
+static int smtp_address_ok(const char *a)
+{
+	const char *at = strchr(a, '@');
+	if (!at || at == a || strchr(at + 1, '@') || !at[1] || at[1] == '.')
+		return 0;
+	for (const char *p = a; *p; p++)
+		if (*p <= ' ' || *p == '<' || *p == '>' || *p == ',' || *p == '\\' || *p == 0x7f ||
+		    (*p == '.' && (p[1] == '.' || p[1] == '\0') && p > at))
+			return 0;
+	return 1;
+}
+
 static void smtp_reply(struct sim *s, struct conn *c, const char *text)
 {
 	conn_send(s, c, 0, text);
@@ -278,7 +293,7 @@ static void smtp_do_mail(struct sim *s, struct conn *c, const char *arg)
 		smtp_reply(s, c, "530 5.7.0 Authentication required");
 	else if (!smtp_path_arg(arg, "FROM:", addr, sizeof addr))
 		smtp_reply(s, c, "501 5.5.4 Syntax: MAIL FROM:<address>");
-	else if (*addr && !strchr(addr, '@'))
+	else if (*addr && !smtp_address_ok(addr))
 		smtp_reply(s, c, "501 5.1.7 Bad sender address syntax");
 	else {
 		c->s_mail_from = xstrdup(addr);
@@ -307,7 +322,7 @@ static void smtp_do_rcpt(struct sim *s, struct conn *c, const char *arg)
 		smtp_reply(s, c, "503 5.5.1 Error: need MAIL command");
 		return;
 	}
-	if (!smtp_path_arg(arg, "TO:", addr, sizeof addr) || !strchr(addr, '@')) {
+	if (!smtp_path_arg(arg, "TO:", addr, sizeof addr) || !smtp_address_ok(addr)) {
 		smtp_reply(s, c, "501 5.1.3 Bad recipient address syntax");
 		return;
 	}

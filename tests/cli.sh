@@ -75,6 +75,11 @@ has run-en "$T/out" "mailbox"
 [ -s "$T/t.jsonl" ] && [ -f "$T/eml/bob@ispb.example/MUA/1.eml" ] && pass=$((pass + 1)) ||
 	{ fail=$((fail + 1)); echo "FAIL cli run-outputs: missing trace or mail file"; }
 expect bad-lang 2 "$MAILSIM" run scenarios/01-basic-flow.json --lang fr
+expect bad-until 2 "$MAILSIM" run scenarios/01-basic-flow.json --until abc
+expect check-with-run-option 2 "$MAILSIM" check scenarios/01-basic-flow.json --until 1
+expect shot-broken-lesson 2 "$MAILSIM" shot "$T/broken.json" --at 1 --out "$T/x.png"
+has shot-broken-lesson "$T/err" "$T/broken.json: /hosts/0/addr: expected an address inside network n1"
+expect window-missing-lesson 2 env DISPLAY=:0 "$MAILSIM" "$T/nope.json"
 expect shot-without-out 2 "$MAILSIM" shot scenarios/01-basic-flow.json --at 1
 # No display: the default command narrates instead of failing.
 expect no-display 0 env -u DISPLAY -u WAYLAND_DISPLAY "$MAILSIM"
