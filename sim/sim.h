@@ -183,6 +183,8 @@ size_t timeline_run_until(struct timeline *tl, int64_t t_us);
 size_t timeline_pos(const struct timeline *tl);
 int timeline_back(struct timeline *tl);         /* one event back; 0 at start */
 int timeline_forward(struct timeline *tl);      /* one event forward; 0 at end */
+/* Back to the start of the lesson as written: the user's actions (rule
+ * switches, composed mail, spam marks) are forgotten. */
 void timeline_restart(struct timeline *tl);
 /* Wrappers for the actions that first drop the future beyond the present. */
 int timeline_toggle_rule(struct timeline *tl, int router, int rule, int enabled);

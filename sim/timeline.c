@@ -112,7 +112,21 @@ int timeline_forward(struct timeline *tl)
 
 void timeline_restart(struct timeline *tl)
 {
+	/* The lesson as written: the user's own actions are dropped, so a rule
+	 * switched at the very start does not survive a restart. */
+	for (size_t i = 0; i < tl->nlog; i++)
+		timeline_free_entry(&tl->log[i]);
+	tl->nlog = 0;
+	tl->applied = 0;
 	timeline_goto(tl, 0);
+	if (tl->sim->nlog) {
+		/* goto(0) from 0 keeps the run; rebuild it without the actions. */
+		trace_listener_fn fn = tl->sim->listener;
+		void *ud = tl->sim->listener_ud;
+		sim_free(tl->sim);
+		tl->sim = sim_new(tl->sc, &tl->opts);
+		sim_set_listener(tl->sim, fn, ud);
+	}
 }
 
 size_t timeline_run_until(struct timeline *tl, int64_t t_us)

@@ -344,3 +344,24 @@ Test(determinism, compose_from_the_gui_is_delivered_and_replayed)
 	timeline_free(tl);
 	scenario_free(sc);
 }
+
+Test(determinism, restart_forgets_the_users_actions)
+{
+	struct scenario *sc = test_util_lesson("01-basic-flow.json");
+	struct timeline *tl = timeline_new(sc, NULL);
+	int r = scenario_find_router(sc, "ispa-gw");
+	cr_assert_geq(r, 0);
+	/* Switched off before anything happened, then again later. */
+	cr_assert_eq(timeline_toggle_rule(tl, r, 0, 0), 0);
+	cr_expect_not(sim_rule_enabled(timeline_sim(tl), r, 0));
+	timeline_goto(tl, 20);
+	timeline_restart(tl);
+	cr_expect(sim_rule_enabled(timeline_sim(tl), r, 0), "R brings back the lesson as written");
+	size_t n;
+	sim_actions(timeline_sim(tl), &n);
+	cr_expect_eq(n, 0);
+	timeline_goto(tl, 20);
+	cr_expect(sim_rule_enabled(timeline_sim(tl), r, 0), "and the old toggle is not replayed");
+	timeline_free(tl);
+	scenario_free(sc);
+}
