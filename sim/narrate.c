@@ -338,6 +338,21 @@ static void narrator_totals(struct narrator *n, const struct i18n *cat)
 	}
 }
 
+/* Does a job still hold this recipient's copy (a mail program keeps what
+ * a router blocked in its outbox; a bot has let it go)? */
+static int narrate_still_held(const struct sim *s, int entry, const struct ledger_rcpt *lr)
+{
+	for (int j = 0; j < s->njobs; j++) {
+		const struct msg *m = s->jobs[j]->used ? s->jobs[j]->m : NULL;
+		if (!m || m->ledger != entry)
+			continue;
+		for (int k = 0; k < m->nrcpt; k++)
+			if (util_strcasecmp(m->rcpt[k], lr->cur) == 0)
+				return 1;
+	}
+	return 0;
+}
+
 void narrator_summary(struct narrator *n)
 {
 	const struct sim *s = n->s;
@@ -363,7 +378,11 @@ void narrator_summary(struct narrator *n)
 					"reason", lr->reason ? narrate_text(cat, lr->reason) : "", NULL,
 				};
 				sbuf_reset(&n->b);
-				i18n_format(cat, lr->rule ? "summary.blocked.rule" : key, args, &n->b);
+				const char *tmpl = key;
+				if (lr->state == LS_BLOCKED && lr->rule)
+					tmpl = narrate_still_held(s, (int)i, lr) ? "summary.blocked.rule.outbox"
+					                                      : "summary.blocked.rule";
+				i18n_format(cat, tmpl, args, &n->b);
 				fprintf(n->out, "  %-12s → %-24s %s\n", e->tag, lr->addr, n->b.s);
 			}
 		}
