@@ -252,6 +252,19 @@ void conn_send(struct sim *s, struct conn *c, int to_server, const char *line)
 	sim_schedule(s, c->t_arrive, EV_LINE, c->slot, to_server);
 }
 
+struct trace_rec *conn_trace_line(struct sim *s, struct conn *c, enum trace_kind k)
+{
+	int at_server = k == TR_CMD;
+	struct trace_rec *r = trace_begin(s, k, at_server ? c->server : c->client);
+	r->peer = at_server ? c->client : c->server;
+	r->conn = c->id;
+	r->proto = (enum proto)c->proto;
+	r->port = c->port;
+	r->tls = c->tls;
+	r->t_sent = c->t_sent;   /* so a sequence chart can draw the line's flight */
+	return r;
+}
+
 void conn_close(struct sim *s, struct conn *c)
 {
 	struct trace_rec *r = trace_begin(s, TR_CLOSE, c->client);

@@ -31,13 +31,8 @@ void imap_server_line(struct sim *s, struct conn *c)
 	int n = sscanf(line, "%15s %15s %319s %319s", tag, verb, a1, a2);
 	if (n < 2)
 		verb[0] = '\0';
-	struct trace_rec *r = trace_begin(s, TR_CMD, c->server);
+	struct trace_rec *r = conn_trace_line(s, c, TR_CMD);
 	r->role = ROLE_MRA;
-	r->peer = c->client;
-	r->conn = c->id;
-	r->proto = PROTO_IMAP;
-	r->port = c->port;
-	r->tls = c->tls;
 	r->cmd = verb;
 	r->text = line;
 	trace_end(s, r, NULL);
@@ -114,13 +109,8 @@ void imap_client_line(struct sim *s, struct conn *c)
 	const struct sc_user *u = &s->sc->users[j->user];
 	const char *text = c->line.s ? c->line.s : "";
 	int ok = c->cstate == IM_GREETING ? strncmp(text, "* OK", 4) == 0 : imap_ok(text);
-	struct trace_rec *r = trace_begin(s, TR_REPLY, c->client);
+	struct trace_rec *r = conn_trace_line(s, c, TR_REPLY);
 	r->role = ROLE_MUA;
-	r->peer = c->server;
-	r->conn = c->id;
-	r->proto = PROTO_IMAP;
-	r->port = c->port;
-	r->tls = c->tls;
 	r->code = ok;
 	r->text = text;
 	r->cmd = imap_state_names[c->cstate];

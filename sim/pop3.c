@@ -29,13 +29,8 @@ void pop3_server_greet(struct sim *s, struct conn *c)
 
 static void pop3_trace_cmd(struct sim *s, struct conn *c, const char *verb, const char *line)
 {
-	struct trace_rec *r = trace_begin(s, TR_CMD, c->server);
+	struct trace_rec *r = conn_trace_line(s, c, TR_CMD);
 	r->role = ROLE_MRA;
-	r->peer = c->client;
-	r->conn = c->id;
-	r->proto = PROTO_POP3;
-	r->port = c->port;
-	r->tls = c->tls;
 	r->cmd = verb;
 	r->text = line;
 	trace_end(s, r, NULL);
@@ -127,13 +122,8 @@ void pop3_client_line(struct sim *s, struct conn *c)
 	const struct sc_user *u = &s->sc->users[j->user];
 	const char *text = c->line.s ? c->line.s : "";
 	int ok = strncmp(text, "+OK", 3) == 0;
-	struct trace_rec *r = trace_begin(s, TR_REPLY, c->client);
+	struct trace_rec *r = conn_trace_line(s, c, TR_REPLY);
 	r->role = ROLE_MUA;
-	r->peer = c->server;
-	r->conn = c->id;
-	r->proto = PROTO_POP3;
-	r->port = c->port;
-	r->tls = c->tls;
 	r->code = ok;
 	r->text = text;
 	r->cmd = pop3_state_names[c->cstate];

@@ -219,6 +219,10 @@ struct conn *conn_get(struct sim *s, int slot);
 /* Send a line: to_server 1 client->server, 0 server->client. */
 void conn_send(struct sim *s, struct conn *c, int to_server, const char *line);
 void conn_close(struct sim *s, struct conn *c);
+/* A record for the line that just arrived on c: TR_CMD (at the server) or
+ * TR_REPLY (at the client), with the peer, connection, protocol, port,
+ * TLS state and the time the line was sent filled in. */
+struct trace_rec *conn_trace_line(struct sim *s, struct conn *c, enum trace_kind k);
 /* Forget a connection that never opened (no close record). */
 void conn_drop(struct sim *s, struct conn *c);
 void conn_free_all(struct sim *s);

@@ -535,13 +535,8 @@ void smtp_server_line(struct sim *s, struct conn *c)
 		snprintf(verb, sizeof verb, "AUTH");
 	else
 		snprintf(verb, sizeof verb, "%.*s", (int)(vl < 15 ? vl : 15), line);
-	struct trace_rec *r = trace_begin(s, TR_CMD, c->server);
+	struct trace_rec *r = conn_trace_line(s, c, TR_CMD);
 	r->role = smtp_server_role(c);
-	r->peer = c->client;
-	r->conn = c->id;
-	r->proto = PROTO_SMTP;
-	r->port = c->port;
-	r->tls = c->tls;
 	r->cmd = c->sstate == SS_DATA ? "." : verb;
 	r->text = line;
 	trace_end(s, r, j && j->used ? j->m : NULL);

@@ -223,13 +223,8 @@ void smtp_client_line(struct sim *s, struct conn *c)
 	struct job *j = job_get(s, c->job);
 	const char *text = c->line.s ? c->line.s : "";
 	int code = (int)strtol(text, NULL, 10);
-	struct trace_rec *r = trace_begin(s, TR_REPLY, c->client);
+	struct trace_rec *r = conn_trace_line(s, c, TR_REPLY);
 	r->role = j->kind == JOB_RELAY ? ROLE_MTA : ROLE_MUA;
-	r->peer = c->server;
-	r->conn = c->id;
-	r->proto = PROTO_SMTP;
-	r->port = c->port;
-	r->tls = c->tls;
 	r->code = code;
 	r->text = text;
 	r->cmd = smtp_cstate_names[c->cstate];
