@@ -3,6 +3,8 @@
 #include "render.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "render_app.h"
 
@@ -103,6 +105,10 @@ int render_shot(const struct render_opts *o)
 		}
 		render_app_select(a, RENDER_APP_SEL_MSG, m);
 	}
+	/* The protocol panel as a sequence chart (app/ has no option for it). */
+	const char *view = getenv("MAILSIM_SHOT_VIEW");
+	if (view && strcmp(view, "ladder") == 0)
+		render_ladder_set(a, 1);
 	render_app_draw(a);
 	int rc = render_app_save_png(a, o->out_png);
 	render_app_free(a);

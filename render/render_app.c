@@ -26,7 +26,7 @@ _Static_assert(sizeof render_app_hit_names / sizeof *render_app_hit_names == REN
 const char *const render_app_button_names[RENDER_APP_BTN_COUNT] = {
 	"play", "back", "step", "restart", "slower", "faster", "lang", "compose", "lessons", "help",
 	"presenter", "save", "send", "cancel", "from_host", "auth", "close", "fetch", "spam", "ham",
-	"chart",
+	"chart", "ladder",
 };
 _Static_assert(sizeof render_app_button_names / sizeof *render_app_button_names == RENDER_APP_BTN_COUNT,
 	       "button names");
@@ -196,6 +196,8 @@ void render_app_free(struct render_app *a)
 	free(a->fconn);
 	free(a->fcopy);
 	free(a->chart);
+	render_ladder_release(a->ladder);
+	free(a->ladder);
 	free(a->scenario_path);
 	free(a->shot_pending);
 	free(a->assets_dir);
@@ -528,6 +530,8 @@ void render_app_draw(struct render_app *a)
 	a->frame++;
 	a->now_ms = SDL_GetTicks();
 	render_layout_panels(&a->panels, a->w, a->h, a->presenter, render_chart_shown(a));
+	if (render_ladder_shown(a))
+		render_layout_panels_ladder(&a->panels, 60);
 	render_layout_fit(&a->layout, a->panels.topo);
 	render_font_frame(a->font);
 	render_view_gather(a);

@@ -14,6 +14,7 @@
 #include "render_chart.h"
 #include "render_compose.h"
 #include "render_font.h"
+#include "render_ladder.h"
 #include "render_layout.h"
 #include "sim.h"
 #include "util.h"
@@ -50,7 +51,7 @@ enum render_app_button {
 	RENDER_APP_BTN_LESSONS, RENDER_APP_BTN_HELP, RENDER_APP_BTN_PRESENTER, RENDER_APP_BTN_SAVE,
 	RENDER_APP_BTN_SEND, RENDER_APP_BTN_CANCEL, RENDER_APP_BTN_FROM_HOST, RENDER_APP_BTN_AUTH,
 	RENDER_APP_BTN_CLOSE, RENDER_APP_BTN_FETCH, RENDER_APP_BTN_SPAM, RENDER_APP_BTN_HAM,
-	RENDER_APP_BTN_CHART,
+	RENDER_APP_BTN_CHART, RENDER_APP_BTN_LADDER,   /* LADDER: b = 1 chart, 0 transcript */
 	RENDER_APP_BTN_COUNT
 };
 extern const char *const render_app_button_names[RENDER_APP_BTN_COUNT];
@@ -113,6 +114,8 @@ struct render_app {
 	int auto_focus;          /* the message the card follows when none is selected */
 	int chart_mode;          /* totals chart: -1 as the lesson suits, 0 off, 1 on (T) */
 	struct render_chart *chart;   /* the chart last drawn (for the tests) */
+	int ladder_on;           /* protocol panel: 1 sequence chart (S), 0 transcript */
+	struct render_ladder *ladder; /* the sequence chart last drawn (for the tests) */
 
 	/* Records of the furthest point reached, kept when stepping back so the
 	 * event list can show (and jump to) what comes next: kept[i] mirrors

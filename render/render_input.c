@@ -114,6 +114,7 @@ static void render_input_button(struct render_app *a, int id)
 			render_app_fetch(a, a->sel_index);
 		break;
 	case RENDER_APP_BTN_CHART: render_chart_toggle(a); break;
+	case RENDER_APP_BTN_LADDER: render_ladder_toggle(a); break;
 	case RENDER_APP_BTN_SPAM:
 	case RENDER_APP_BTN_HAM:
 		if (a->sel == RENDER_APP_SEL_MSG)
@@ -189,6 +190,8 @@ static void render_input_key(struct render_app *a, const SDL_KeyboardEvent *ke)
 	case SDLK_s:
 		if (ctrl)
 			render_save_positions(a);
+		else
+			render_ladder_toggle(a);
 		break;
 	case SDLK_q:
 		if (ctrl)
@@ -221,7 +224,12 @@ static void render_input_click(struct render_app *a, const struct render_app_hit
 			render_app_select(a, RENDER_APP_SEL_MSG, h->a);
 		break;
 	case RENDER_APP_HIT_EVENT: render_app_goto(a, (size_t)h->a); break;
-	case RENDER_APP_HIT_BUTTON: render_input_button(a, h->a); break;
+	case RENDER_APP_HIT_BUTTON:
+		if (h->a == RENDER_APP_BTN_LADDER)   /* a side of the switch: show that view */
+			render_ladder_set(a, h->b);
+		else
+			render_input_button(a, h->a);
+		break;
 	case RENDER_APP_HIT_LESSON:
 		if (a->lesson_sel == h->a)
 			render_input_open_lesson(a, h->a);

@@ -69,6 +69,32 @@ static void render_inspector_body(struct render_app *a, struct render_inspector_
 	sbuf_free(&b);
 }
 
+/* What the receiving servers found out about the sender: each SPF check
+ * and whether the header From aligns with it, told in the narration's
+ * sentences so the window and the headless run say the same. */
+static void render_inspector_auth(struct render_app *a, struct render_inspector_pen *pen, int ledger,
+                                  struct sbuf *b)
+{
+	const struct sim *s = timeline_sim(a->tl);
+	size_t n = 0;
+	const struct trace_rec *tr = sim_trace(s, &n);
+	int any = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct trace_rec *r = &tr[i];
+		if (r->kind != TR_SPF || r->msg != ledger)
+			continue;
+		if (!any)
+			render_inspector_heading(a, pen, "ui.insp.auth");
+		any = 1;
+		sbuf_reset(b);
+		narrate_sentence(s, a->cat[a->lang], r, b);
+		int header = r->cmd && strcmp(r->cmd, "header") == 0;
+		int good = header ? r->code : r->text && strcmp(r->text, "pass") == 0;
+		render_inspector_text(a, pen, RENDER_FONT_REGULAR, a->panels.px_small,
+		                      good ? RENDER_THEME_OK : RENDER_THEME_BLOCK, b->s);
+	}
+}
+
 static void render_inspector_msg(struct render_app *a, struct render_inspector_pen *pen, int ledger)
 {
 	struct sim *s = render_app_sim(a);
@@ -154,6 +180,7 @@ static void render_inspector_msg(struct render_app *a, struct render_inspector_p
 		for (int i = 0; i < m->nrcpt; i++)
 			sbuf_addf(&b, "\nRCPT TO:<%s>", m->rcpt[i]);
 		render_inspector_text(a, pen, RENDER_FONT_MONO, p->px_mono, RENDER_THEME_TEXT, b.s);
+		render_inspector_auth(a, pen, ledger, &b);
 		render_inspector_heading(a, pen, "ui.insp.header");
 		for (int i = 0; i < m->nfields; i++) {
 			size_t nl = 0, vl = 0;

@@ -452,3 +452,11 @@ void render_layout_panels(struct render_layout_panels *p, int w, int h, int pres
 	p->card = (SDL_Rect){ w - right, top, right, ch };
 	p->inspector = (SDL_Rect){ w - right, top + ch, right, h - top - ch };
 }
+
+void render_layout_panels_ladder(struct render_layout_panels *p, int percent)
+{
+	int row = p->events.w + p->transcript.w;
+	p->events.w = row * (100 - percent) / 100;
+	p->transcript.x = p->events.x + p->events.w;
+	p->transcript.w = row - p->events.w;
+}

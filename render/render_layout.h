@@ -59,5 +59,8 @@ struct render_layout_panels {
 /* chart: the totals chart takes the inspector's place, which then gets the
  * larger share of the right column. */
 void render_layout_panels(struct render_layout_panels *p, int w, int h, int presenter, int chart);
+/* The sequence chart needs width more than the event list does: give the
+ * protocol panel percent of the bottom row left of the right column. */
+void render_layout_panels_ladder(struct render_layout_panels *p, int percent);
 
 #endif

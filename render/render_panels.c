@@ -123,8 +123,9 @@ static void render_panels_top(struct render_app *a)
 			 right_x - x - pad > 0 ? right_x - x - pad : 1, clock, x, bar.y + (bar.h - clh) / 2, NULL);
 }
 
-/* A panel background with its title; returns the content rectangle. */
-static SDL_Rect render_panels_frame(struct render_app *a, SDL_Rect rc, const char *title)
+/* A panel background with its title, leaving reserve pixels at the right
+ * of the title row (for a switch); returns the content rectangle. */
+static SDL_Rect render_panels_frame(struct render_app *a, SDL_Rect rc, const char *title, int reserve)
 {
 	const struct render_layout_panels *p = &a->panels;
 	SDL_Rect in = { rc.x + p->pad / 2, rc.y + p->pad / 2, rc.w - p->pad, rc.h - p->pad };
@@ -132,7 +133,7 @@ static SDL_Rect render_panels_frame(struct render_app *a, SDL_Rect rc, const cha
 	render_draw_outline(a->ren, in, 1, RENDER_THEME_PANEL_EDGE);
 	int th = 0;
 	render_font_draw(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_THEME_MUTED, RENDER_FONT_FIT,
-			 in.w - 2 * p->pad, title, in.x + p->pad, in.y + p->pad / 3, &th);
+			 in.w - 2 * p->pad - reserve, title, in.x + p->pad, in.y + p->pad / 3, &th);
 	SDL_Rect content = { in.x + p->pad, in.y + th + p->pad / 2, in.w - 2 * p->pad, in.h - th - p->pad };
 	return content;
 }
@@ -226,7 +227,7 @@ static int render_panels_card_body(struct render_app *a, const struct msg *m, SD
 static void render_panels_card(struct render_app *a)
 {
 	const struct render_layout_panels *p = &a->panels;
-	SDL_Rect c = render_panels_frame(a, p->card, render_app_text(a, "ui.panel.card"));
+	SDL_Rect c = render_panels_frame(a, p->card, render_app_text(a, "ui.panel.card"), 0);
 	render_app_hit_add(a, p->card, RENDER_APP_HIT_PANEL, RENDER_APP_PANEL_CARD, 0);
 	int focus = render_view_focus_msg(a);
 	if (focus < 0) {
@@ -315,8 +316,19 @@ static uint32_t render_panels_wire_line(struct render_app *a, const struct trace
 static void render_panels_transcript(struct render_app *a)
 {
 	const struct render_layout_panels *p = &a->panels;
-	SDL_Rect c = render_panels_frame(a, p->transcript, render_app_text(a, "ui.panel.transcript"));
+	/* The switch to the sequence chart sits at the right of the title. */
+	int sw = render_ladder_switch_width(a) + p->pad;
+	int ladder = render_ladder_shown(a);
+	SDL_Rect c = render_panels_frame(a, p->transcript,
+					 render_app_text(a, ladder ? "ui.panel.ladder" : "ui.panel.transcript"), sw);
 	render_app_hit_add(a, p->transcript, RENDER_APP_HIT_PANEL, RENDER_APP_PANEL_TRANSCRIPT, 0);
+	int th = render_font_line_height(a->font, RENDER_FONT_BOLD, p->px_small);
+	render_ladder_switch(a, p->transcript.x + p->transcript.w - p->pad, p->transcript.y + p->pad / 2 + p->pad / 3,
+			     th);
+	if (ladder) {
+		render_ladder_draw(a, c);
+		return;
+	}
 	SDL_RenderSetClipRect(a->ren, &c);
 	size_t n = 0;
 	const struct trace_rec *tr = sim_trace(render_app_sim(a), &n);
@@ -393,7 +405,7 @@ static int render_panels_event_row(struct render_app *a, SDL_Rect c, const struc
 static void render_panels_events(struct render_app *a)
 {
 	const struct render_layout_panels *p = &a->panels;
-	SDL_Rect c = render_panels_frame(a, p->events, render_app_text(a, "ui.panel.events"));
+	SDL_Rect c = render_panels_frame(a, p->events, render_app_text(a, "ui.panel.events"), 0);
 	render_app_hit_add(a, p->events, RENDER_APP_HIT_PANEL, RENDER_APP_PANEL_EVENTS, 0);
 	SDL_RenderSetClipRect(a->ren, &c);
 	size_t n = 0;

@@ -144,6 +144,11 @@ void render_view_event_text(const struct render_app *a, const struct trace_rec *
 		size_t n = strlen(key);
 		snprintf(key + n, sizeof key - n, ".rule");
 	}
+	/* The SPF record about the header From is alignment (DMARC), not SPF. */
+	if (r->kind == TR_SPF && r->cmd && strcmp(r->cmd, "header") == 0) {
+		size_t n = strlen(key);
+		snprintf(key + n, sizeof key - n, "%s", r->code ? ".aligned" : ".unaligned");
+	}
 	snprintf(port, sizeof port, "%d", r->port);
 	snprintf(code, sizeof code, "%d", r->code);
 	/* Multi-line wire text reads as one line here; the DATA payload in words. */
