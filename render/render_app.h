@@ -122,6 +122,8 @@ struct render_app {
 	 * trace record i of the deterministic run; strings are owned copies. */
 	struct trace_rec *kept;
 	size_t nkept, capkept;
+	char **kept_tags;        /* tag of ledger entry i in that furthest run */
+	size_t nkept_tags;
 	int *caption_rec;        /* per caption: trace index where it fired, -1 */
 	unsigned char *caption_shown;   /* per caption: fired (for narrate_caption_match) */
 	size_t caption_scan;

@@ -103,6 +103,7 @@ static void render_overlay_help(struct render_app *a)
 		{ "O / Tab", "ui.help.lessons" }, { "C", "ui.help.compose" }, { "T", "ui.help.chart" },
 		{ "S", "ui.help.ladder" }, { "Ctrl+S", "ui.help.save" },
 		{ "0", "ui.help.reset_view" }, { "F12", "ui.help.screenshot" }, { "Esc", "ui.help.escape" },
+		{ "Ctrl+Q", "ui.help.quit" },
 		{ "ui.help.m_click", "ui.help.click" }, { "ui.help.m_wheel", "ui.help.wheel" },
 		{ "ui.help.m_drag_bg", "ui.help.drag_bg" }, { "ui.help.m_drag_host", "ui.help.drag_host" },
 		{ "ui.help.m_chip", "ui.help.chip" }, { "ui.help.m_event", "ui.help.event" },

@@ -59,6 +59,16 @@ void render_view_keep(struct render_app *a)
 		k->subject = render_view_dup(tr[i].subject);
 	}
 	a->nkept = n;
+	/* The messages' tags too: after a step back the kept records name
+	 * ledger entries the replayed run has not made yet. */
+	struct sim *s = render_app_sim(a);
+	size_t nl = sim_ledger_count(s);
+	if (nl > a->nkept_tags) {
+		a->kept_tags = xrealloc(a->kept_tags, nl * sizeof *a->kept_tags);
+		for (size_t i = a->nkept_tags; i < nl; i++)
+			a->kept_tags[i] = xstrdup(sim_ledger(s, i)->tag);
+		a->nkept_tags = nl;
+	}
 }
 
 void render_view_drop_future(struct render_app *a, int all)
@@ -73,10 +83,16 @@ void render_view_drop_future(struct render_app *a, int all)
 		free((char *)k->detail);
 		free((char *)k->subject);
 	}
+	/* A new action changes what comes next: keep only the present's tags. */
+	size_t nl = all ? 0 : sim_ledger_count(render_app_sim(a));
+	while (a->nkept_tags > nl)
+		free(a->kept_tags[--a->nkept_tags]);
 	if (all) {
 		free(a->kept);
 		a->kept = NULL;
 		a->capkept = 0;
+		free(a->kept_tags);
+		a->kept_tags = NULL;
 	}
 }
 
@@ -110,6 +126,8 @@ const char *render_view_node_name(const struct render_app *a, int node)
 const char *render_view_msg_tag(const struct render_app *a, int ledger)
 {
 	struct sim *s = timeline_sim(a->tl);
+	if (ledger >= 0 && (size_t)ledger >= sim_ledger_count(s) && (size_t)ledger < a->nkept_tags)
+		return a->kept_tags[ledger];   /* a message of the kept future */
 	if (ledger < 0 || (size_t)ledger >= sim_ledger_count(s))
 		return "?";
 	const struct ledger_entry *e = sim_ledger(s, (size_t)ledger);
