@@ -500,13 +500,15 @@ static void render_topology_routers(struct render_app *a)
 			int cw = 0, ch = 0, cpx = m.cpx;
 			render_font_size(a->font, RENDER_FONT_BOLD, cpx, RENDER_FONT_LINE, 0, chip, &cw, &ch);
 			SDL_Rect rc = { col.x + (col.w - cw - cpx) / 2, y, cw + cpx, ch + 2 };
-			render_draw_round(a->ren, rc, rc.h / 2, on ? RENDER_THEME_OK : 0xB0BEC5FFu);
+			/* Off is a dark slate, not a pale grey: it must read from the
+			 * back of the room as clearly as on. */
+			render_draw_round(a->ren, rc, rc.h / 2, on ? RENDER_THEME_OK : 0x546E7AFFu);
 			render_font_draw(a->font, RENDER_FONT_BOLD, cpx, 0xFFFFFFFFu, RENDER_FONT_LINE, 0, chip,
 					 rc.x + cpx / 2, rc.y + 1, NULL);
 			if (!on)
 				render_draw_line(a->ren, (float)rc.x + 4, (float)rc.y + (float)rc.h / 2,
 						 (float)(rc.x + rc.w) - 4, (float)rc.y + (float)rc.h / 2,
-						 (float)a->panels.line, 0x37474FFFu);
+						 (float)a->panels.line, 0xECEFF1C0u);
 			render_app_hit_add(a, rc, RENDER_APP_HIT_RULE, r, i);
 			y += rc.h + 3;
 		}
