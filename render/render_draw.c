@@ -37,16 +37,21 @@ static int render_draw_inset(int rad, int dy)
 	return rad - (int)lroundf(x);
 }
 
-void render_draw_round(SDL_Renderer *r, SDL_Rect rc, int rad, uint32_t rgba)
+/* A corner radius that fits the box and the scanline table. */
+static int render_draw_clamp_rad(SDL_Rect rc, int rad)
 {
-	if (rc.w <= 0 || rc.h <= 0)
-		return;
 	if (rad > rc.w / 2)
 		rad = rc.w / 2;
 	if (rad > rc.h / 2)
 		rad = rc.h / 2;
-	if (rad > RENDER_DRAW_MAX_RAD)
-		rad = RENDER_DRAW_MAX_RAD;
+	return rad > RENDER_DRAW_MAX_RAD ? RENDER_DRAW_MAX_RAD : rad;
+}
+
+void render_draw_round(SDL_Renderer *r, SDL_Rect rc, int rad, uint32_t rgba)
+{
+	if (rc.w <= 0 || rc.h <= 0)
+		return;
+	rad = render_draw_clamp_rad(rc, rad);
 	if (rad <= 1) {
 		render_draw_fill(r, rc, rgba);
 		return;
@@ -67,12 +72,7 @@ void render_draw_round_outline(SDL_Renderer *r, SDL_Rect rc, int rad, int th, ui
 {
 	if (rc.w <= 0 || rc.h <= 0 || th <= 0)
 		return;
-	if (rad > rc.w / 2)
-		rad = rc.w / 2;
-	if (rad > rc.h / 2)
-		rad = rc.h / 2;
-	if (rad > RENDER_DRAW_MAX_RAD)
-		rad = RENDER_DRAW_MAX_RAD;
+	rad = render_draw_clamp_rad(rc, rad);
 	if (rad < th) {
 		render_draw_outline(r, rc, th, rgba);
 		return;

@@ -11,6 +11,7 @@
 
 #include "render.h"
 #include "render_app.h"
+#include "test_render_util.h"
 #include "render_chart.h"
 #include "render_view.h"
 
@@ -119,34 +120,12 @@ Test(render_chart, segments_add_up_and_share_a_scale)
 	cr_assert_eq(c.nplaced, 300 / 36);
 }
 
-static struct render_app *test_render_chart_app(const char *lesson, int w, int h)
-{
-	struct render_opts o;
-	memset(&o, 0, sizeof o);
-	o.scenario = lesson;
-	o.scenarios_dir = "scenarios";
-	o.lang = LANG_JA;
-	struct render_app *a = render_app_new_offscreen(&o, w, h);
-	cr_assert_not_null(a);
-	return a;
-}
-
-static uint32_t test_render_chart_pixel(struct render_app *a, int x, int y)
-{
-	SDL_Surface *s = a->surface;
-	cr_assert(x >= 0 && y >= 0 && x < s->w && y < s->h);
-	Uint32 v = *(const Uint32 *)((const Uint8 *)s->pixels + y * s->pitch + x * 4);
-	Uint8 r, g, b;
-	SDL_GetRGB(v, s->format, &r, &g, &b);
-	return (uint32_t)r << 24 | (uint32_t)g << 16 | (uint32_t)b << 8 | 0xFFu;
-}
-
 Test(render_chart, botnet_lesson_draws_its_totals)
 {
 	/* Lesson 09 at 230 s: the chart is in the inspector's place by itself,
 	 * one bar per group, spamA stopped by OP25B at ISP A's border, spamC
 	 * by IP25B at ISP B's, and the picture has those colours there. */
-	struct render_app *a = test_render_chart_app("scenarios/09-botnet-scale.json", 1920, 1080);
+	struct render_app *a = test_render_util_app("scenarios/09-botnet-scale.json", LANG_JA, 1920, 1080);
 	render_app_run_to(a, 230 * 1000000LL);
 	render_app_draw(a);
 	cr_assert(render_chart_shown(a));
@@ -166,7 +145,7 @@ Test(render_chart, botnet_lesson_draws_its_totals)
 			if (s->rc.w < 8)
 				continue;
 			/* Sample left of the centre line, under any label's text. */
-			uint32_t got = test_render_chart_pixel(a, s->rc.x + 2, s->rc.y + 2);
+			uint32_t got = test_render_util_pixel(a, s->rc.x + 2, s->rc.y + 2);
 			cr_assert_eq(got, c->key[s->key].fill, "%s segment %d: %08x, want %08x", want[i], k, got,
 				     c->key[s->key].fill);
 		}
@@ -184,7 +163,7 @@ Test(render_chart, botnet_lesson_draws_its_totals)
 
 Test(render_chart, t_switches_it_in_any_lesson)
 {
-	struct render_app *a = test_render_chart_app("scenarios/01-basic-flow.json", 1280, 720);
+	struct render_app *a = test_render_util_app("scenarios/01-basic-flow.json", LANG_JA, 1280, 720);
 	render_app_draw(a);
 	cr_assert_not(render_chart_shown(a), "a small lesson starts with the message list");
 	cr_assert_not_null(render_app_hit_find(a, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_CHART, -1),
@@ -225,7 +204,7 @@ Test(render_i18n, event_lines_say_what_happened)
 	 * not and the folder (not the reader's address as the verdict), a
 	 * delivery names the folder, a refused connection names its rule only
 	 * when there is one, and the DATA payload is told in words. */
-	struct render_app *a = test_render_chart_app("scenarios/01-basic-flow.json", 800, 600);
+	struct render_app *a = test_render_util_app("scenarios/01-basic-flow.json", LANG_JA, 800, 600);
 	struct trace_rec r;
 	memset(&r, 0, sizeof r);
 	r.node = 0;

@@ -14,19 +14,14 @@
 
 #include "render.h"
 #include "render_app.h"
+#include "test_render_util.h"
 #include "render_view.h"
 
 #define TEST_RENDER_INPUT_LESSON "scenarios/01-basic-flow.json"
 
 static struct render_app *test_render_input_app(const char *lesson)
 {
-	struct render_opts o;
-	memset(&o, 0, sizeof o);
-	o.scenario = lesson;
-	o.scenarios_dir = "scenarios";
-	o.lang = LANG_EN;
-	struct render_app *a = render_app_new_offscreen(&o, 1600, 900);
-	cr_assert_not_null(a);
+	struct render_app *a = test_render_util_app(lesson, LANG_EN, 1600, 900);
 	render_app_draw(a);
 	return a;
 }

@@ -12,20 +12,9 @@
 
 #include "render.h"
 #include "render_app.h"
+#include "test_render_util.h"
 #include "render_ladder.h"
 #include "render_theme.h"
-
-static struct render_app *test_render_ladder_app(const char *lesson, int w, int h)
-{
-	struct render_opts o;
-	memset(&o, 0, sizeof o);
-	o.scenario = lesson;
-	o.scenarios_dir = "scenarios";
-	o.lang = LANG_JA;
-	struct render_app *a = render_app_new_offscreen(&o, w, h);
-	cr_assert_not_null(a);
-	return a;
-}
 
 static void test_render_ladder_key(struct render_app *a, SDL_Keycode k)
 {
@@ -51,7 +40,7 @@ static void test_render_ladder_click(struct render_app *a, SDL_Rect rc)
 
 Test(render_ladder, first_smtp_session_of_lesson_01)
 {
-	struct render_app *a = test_render_ladder_app("scenarios/01-basic-flow.json", 1920, 1080);
+	struct render_app *a = test_render_util_app("scenarios/01-basic-flow.json", LANG_JA, 1920, 1080);
 	render_app_run_to(a, 1300000);
 	render_app_draw(a);   /* gathers this frame's connections */
 	/* Connection 1: alice's PC submits m1 to ISP A's server on 587. */
@@ -130,7 +119,7 @@ Test(render_ladder, first_smtp_session_of_lesson_01)
 
 Test(render_ladder, focus_follows_the_latest_connection_and_the_wire)
 {
-	struct render_app *a = test_render_ladder_app("scenarios/01-basic-flow.json", 1920, 1080);
+	struct render_app *a = test_render_util_app("scenarios/01-basic-flow.json", LANG_JA, 1920, 1080);
 	render_app_run_to(a, 1100000);
 	render_app_draw(a);
 	cr_assert_eq(render_ladder_focus(a), 1);
@@ -158,21 +147,11 @@ Test(render_ladder, focus_follows_the_latest_connection_and_the_wire)
 	render_app_free(a);
 }
 
-static uint32_t test_render_ladder_pixel(struct render_app *a, int x, int y)
-{
-	SDL_Surface *s = a->surface;
-	cr_assert(x >= 0 && y >= 0 && x < s->w && y < s->h);
-	Uint32 v = *(const Uint32 *)((const Uint8 *)s->pixels + y * s->pitch + x * 4);
-	Uint8 r, g, b;
-	SDL_GetRGB(v, s->format, &r, &g, &b);
-	return (uint32_t)r << 24 | (uint32_t)g << 16 | (uint32_t)b << 8 | 0xFFu;
-}
-
 Test(render_ladder, op25b_drops_the_syn_at_the_router)
 {
 	/* Lesson 02 at 30 s: alice's PC tried the webmail server's port 25
 	 * from her dynamic address; ISP A's border router dropped the SYN. */
-	struct render_app *a = test_render_ladder_app("scenarios/02-op25b.json", 1920, 1080);
+	struct render_app *a = test_render_util_app("scenarios/02-op25b.json", LANG_JA, 1920, 1080);
 	render_ladder_set(a, 1);
 	render_app_run_to(a, 30 * 1000000LL);
 	render_app_draw(a);
@@ -199,7 +178,7 @@ Test(render_ladder, op25b_drops_the_syn_at_the_router)
 	/* The red cross sits on the router's lifeline where the SYN ended. */
 	int red = 0;
 	for (int y = a->panels.transcript.y; y < a->panels.transcript.y + a->panels.transcript.h; y++)
-		red += test_render_ladder_pixel(a, l->x[RENDER_LADDER_ROUTER], y) == RENDER_THEME_BLOCK;
+		red += test_render_util_pixel(a, l->x[RENDER_LADDER_ROUTER], y) == RENDER_THEME_BLOCK;
 	cr_assert_geq(red, 4, "no red cross on the router's lifeline");
 	/* 30 s after the SYN left, the client gives up: a note, after a break. */
 	render_app_run_to(a, 55 * 1000000LL);
@@ -216,7 +195,7 @@ Test(render_ladder, op25b_drops_the_syn_at_the_router)
 
 Test(render_ladder, s_and_the_title_switch_change_the_view)
 {
-	struct render_app *a = test_render_ladder_app("scenarios/01-basic-flow.json", 1280, 720);
+	struct render_app *a = test_render_util_app("scenarios/01-basic-flow.json", LANG_JA, 1280, 720);
 	render_app_run_to(a, 1100000);
 	render_app_draw(a);
 	cr_assert_not(render_ladder_shown(a), "the transcript is the default view");
@@ -269,7 +248,7 @@ Test(render_ladder, every_lesson_draws_its_connections)
 	};
 	static const double at[] = { 1.01, 1.2, 5, 31, 45, 72, 101, 131, 200 };
 	for (size_t i = 0; i < sizeof lessons / sizeof lessons[0]; i++) {
-		struct render_app *a = test_render_ladder_app(lessons[i], 1280, 720);
+		struct render_app *a = test_render_util_app(lessons[i], LANG_JA, 1280, 720);
 		render_ladder_set(a, 1);
 		for (size_t k = 0; k < sizeof at / sizeof at[0]; k++) {
 			render_app_run_to(a, (int64_t)(at[k] * 1e6));

@@ -1,0 +1,30 @@
+/* test_render_util — helpers shared by the GUI's off-screen tests. */
+#include "test_render_util.h"
+
+#include <criterion/criterion.h>
+#include <SDL.h>
+#include <string.h>
+
+#include "render.h"
+
+struct render_app *test_render_util_app(const char *lesson, int lang, int w, int h)
+{
+	struct render_opts o;
+	memset(&o, 0, sizeof o);
+	o.scenario = lesson;
+	o.scenarios_dir = "scenarios";
+	o.lang = lang;
+	struct render_app *a = render_app_new_offscreen(&o, w, h);
+	cr_assert_not_null(a, "%s must open off-screen", lesson);
+	return a;
+}
+
+uint32_t test_render_util_pixel(struct render_app *a, int x, int y)
+{
+	SDL_Surface *s = a->surface;
+	cr_assert(x >= 0 && y >= 0 && x < s->w && y < s->h);
+	Uint32 v = *(const Uint32 *)((const Uint8 *)s->pixels + y * s->pitch + x * 4);
+	Uint8 r, g, b;
+	SDL_GetRGB(v, s->format, &r, &g, &b);
+	return (uint32_t)r << 24 | (uint32_t)g << 16 | (uint32_t)b << 8 | 0xFFu;
+}
