@@ -316,6 +316,7 @@ void scenario_free(struct scenario *sc)
 		scenario_free_text(&h->label);
 		free(h->fqdn);
 		scenario_free_strv(h->domains, h->ndomains);
+		scenario_free_strv(h->relay_domains, h->nrelay_domains);
 		free(h->relay_nets);
 	}
 	free(sc->hosts);

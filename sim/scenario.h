@@ -107,6 +107,9 @@ struct sc_host {
 	int ndomains;
 	int *relay_nets;       /* networks allowed to relay without AUTH */
 	int nrelay_nets;
+	char **relay_domains;  /* domains it accepts for anyone and passes on to
+	                        * their other MX (a backup MX, Postfix relay_domains) */
+	int nrelay_domains;
 	int open_relay;        /* relays for anyone (a misconfiguration lesson) */
 	int starttls;          /* offers STARTTLS on 25/587 (465 is always TLS) */
 	int verify_rcpt;       /* reject unknown local users at RCPT (default 1);

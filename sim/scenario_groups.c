@@ -79,11 +79,19 @@ int scenario_groups_expand(struct scenario *sc, FILE *err)
 			r->ndomains = 0;
 			r->relay_nets = NULL;
 			r->nrelay_nets = 0;
+			r->relay_domains = NULL;
+			r->nrelay_domains = 0;
 			if (h->ndomains) {
 				r->domains = xcalloc((size_t)h->ndomains, sizeof *r->domains);
 				for (int d = 0; d < h->ndomains; d++)
 					r->domains[d] = xstrdup(h->domains[d]);
 				r->ndomains = h->ndomains;
+			}
+			if (h->nrelay_domains) {
+				r->relay_domains = xcalloc((size_t)h->nrelay_domains, sizeof *r->relay_domains);
+				for (int d = 0; d < h->nrelay_domains; d++)
+					r->relay_domains[d] = xstrdup(h->relay_domains[d]);
+				r->nrelay_domains = h->nrelay_domains;
 			}
 			if (h->nrelay_nets) {
 				r->relay_nets = xmalloc((size_t)h->nrelay_nets * sizeof(int));

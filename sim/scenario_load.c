@@ -273,7 +273,7 @@ static void scenario_load_host_addr(struct scenario_ctx *c, const cJSON *obj, in
 static void scenario_load_host(struct scenario_ctx *c, const cJSON *obj, int i)
 {
 	static const char *const keys[] = {
-		"id", "label", "network", "addr", "name", "roles", "domains", "relay_networks",
+		"id", "label", "network", "addr", "name", "roles", "domains", "relay_networks", "relay_domains",
 		"open_relay", "starttls", "verify_recipients", "spf", "max_hops", "max_size", "queue",
 		"bot", "count", "pos", NULL };
 	static const char *const qkeys[] = { "retry_min", "retry_max", "lifetime", NULL };
@@ -343,6 +343,7 @@ static void scenario_load_host(struct scenario_ctx *c, const cJSON *obj, int i)
 		}
 		scenario_json_pop(c, old);
 	}
+	scenario_json_strs(c, obj, "relay_domains", 0, 0, &h->relay_domains, &h->nrelay_domains);
 	scenario_json_bool(c, obj, "open_relay", 0, &h->open_relay);
 	scenario_json_intf(c, obj, "count", 0, 1, 100000, &h->group_size);
 	scenario_json_bool(c, obj, "starttls", 0, &h->starttls);

@@ -302,12 +302,17 @@ static void smtp_do_mail(struct sim *s, struct conn *c, const char *arg)
 	}
 }
 
-/* May this client relay to a domain that is not ours? */
-static int smtp_may_relay(const struct sim *s, const struct conn *c)
+/* May this client send to addr, a domain that is not ours?  Anyone may
+ * for a domain we relay for (a backup MX); otherwise only authenticated
+ * clients, trusted networks, or anyone at an open relay. */
+static int smtp_may_relay(const struct sim *s, const struct conn *c, const char *addr)
 {
 	const struct sc_host *h = &s->sc->hosts[c->server];
 	if (c->authed || h->open_relay)
 		return 1;
+	for (int i = 0; i < h->nrelay_domains; i++)
+		if (util_strcasecmp(h->relay_domains[i], dns_domain_of(addr)) == 0)
+			return 1;
 	int cn = s->sc->hosts[c->client].net;
 	for (int i = 0; i < h->nrelay_nets; i++)
 		if (h->relay_nets[i] == cn)
@@ -343,7 +348,7 @@ static void smtp_do_rcpt(struct sim *s, struct conn *c, const char *arg)
 			smtp_reply(s, c, s->fmt.s);
 			return;
 		}
-	} else if (!smtp_may_relay(s, c)) {
+	} else if (!smtp_may_relay(s, c, addr)) {
 		sbuf_addf(&s->fmt, "554 5.7.1 <%s>: Relay access denied", addr);
 		smtp_reply(s, c, s->fmt.s);
 		return;

@@ -466,7 +466,7 @@ Test(scenario, unknown_key)
 	                    "'network': 'n1', 'addr': '10.0.0.1', 'adr': '10.0.0.2', "
 	                    "'name': 'h1.example', 'roles': []}]}",
 	                    "t.json: /hosts/0: expected one of id, label, network, addr, name, "
-	                    "roles, domains, relay_networks, open_relay, starttls, "
+	                    "roles, domains, relay_networks, relay_domains, open_relay, starttls, "
 	                    "verify_recipients, spf, max_hops, max_size, queue, bot, count, pos, "
 	                    "found key \"adr\"\n");
 	test_scenario_fails("{'title': 'x', 'titel': 'y'}",
