@@ -166,18 +166,28 @@ static int render_panels_shown_field(const char *name, size_t len)
 /* The envelope (what the SMTP client said) and the header (what the reader
  * sees) of m in rc with monospace text of px pixels, scrolled up by off.
  * Returns the height it takes; draws only with draw set. */
+
+/* A heading of the letter card, drawn (draw) or only measured; returns
+ * its height. */
+static int render_panels_card_heading(struct render_app *a, const char *key, SDL_Rect rc, int y,
+                                      int draw)
+{
+	const struct render_layout_panels *p = &a->panels;
+	int h = 0;
+	if (draw)
+		render_font_draw(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_THEME_ACCENT, RENDER_FONT_FIT,
+				 rc.w, render_app_text(a, key), rc.x, y, &h);
+	else
+		render_font_size(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_FONT_FIT, rc.w,
+				 render_app_text(a, key), NULL, &h);
+	return h;
+}
 static int render_panels_card_body(struct render_app *a, const struct msg *m, SDL_Rect rc, int px,
                                    int draw, int off)
 {
 	const struct render_layout_panels *p = &a->panels;
 	int y = rc.y - off, h = 0;
-	if (draw)
-		render_font_draw(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_THEME_ACCENT, RENDER_FONT_FIT, rc.w,
-				 render_app_text(a, "ui.card.envelope"), rc.x, y, &h);
-	else
-		render_font_size(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_FONT_FIT, rc.w,
-				 render_app_text(a, "ui.card.envelope"), NULL, &h);
-	y += h;
+	y += render_panels_card_heading(a, "ui.card.envelope", rc, y, draw);
 	struct sbuf b = { 0 };
 	sbuf_addf(&b, "MAIL FROM:<%s>", m->mail_from ? m->mail_from : "");
 	for (int i = 0; i < m->nrcpt; i++)
@@ -192,13 +202,7 @@ static int render_panels_card_body(struct render_app *a, const struct msg *m, SD
 	y += eh + p->pad / 2;
 	/* The newest Received (the top one) is highlighted: each MTA adds its
 	 * own above the others. */
-	if (draw)
-		render_font_draw(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_THEME_ACCENT, RENDER_FONT_FIT, rc.w,
-				 render_app_text(a, "ui.card.header"), rc.x, y, &h);
-	else
-		render_font_size(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_FONT_FIT, rc.w,
-				 render_app_text(a, "ui.card.header"), NULL, &h);
-	y += h;
+	y += render_panels_card_heading(a, "ui.card.header", rc, y, draw);
 	int first_received = 1;
 	for (int i = 0; i < m->nfields; i++) {
 		size_t nl = 0;
