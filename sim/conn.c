@@ -56,6 +56,17 @@ int job_is_mua(const struct sim *s, const struct job *j)
 	        !(s->sc->hosts[j->host].roles & ROLE_BIT(ROLE_MTA)));
 }
 
+void job_add_rcpt(struct sim *s, struct job *j, const char *addr)
+{
+	(void)s;
+	int n = j->m->nrcpt;
+	msg_add_rcpt(j->m, addr);
+	j->rcode = xrealloc(j->rcode, (size_t)(n + 1) * sizeof *j->rcode);
+	j->rtext = xrealloc(j->rtext, (size_t)(n + 1) * sizeof *j->rtext);
+	j->rcode[n] = 0;
+	j->rtext[n] = NULL;
+}
+
 void job_keep_rcpts(struct job *j, const int *keep)
 {
 	int n = j->m->nrcpt, k = 0;

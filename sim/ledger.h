@@ -15,7 +15,9 @@ enum ledger_state {
 	LS_BOUNCED,       /* returned to the envelope sender as a DSN */
 	LS_REJECTED,      /* refused with 5xx to the client that submitted it */
 	LS_BLOCKED,       /* the connection was dropped or refused by a router rule */
-	LS_DISCARDED,     /* undeliverable bounce: no bounce to a bounce */
+	LS_DISCARDED,     /* dropped by whoever held it: an undeliverable bounce
+	                   * (no bounce to a bounce), or a message a bot's
+	                   * hand-typed session never sent */
 	LS_COUNT
 };
 extern const char *const ledger_state_names[LS_COUNT];

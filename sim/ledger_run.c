@@ -46,6 +46,26 @@ struct ledger_rcpt *ledger_rcpt_find(struct sim *s, int entry, const char *addr)
 	return NULL;
 }
 
+void ledger_add_rcpt(struct sim *s, int entry, const char *addr, enum ledger_state st, int node)
+{
+	if (entry < 0 || (size_t)entry >= s->nled)
+		PANIC("no ledger entry %d", entry);
+	if (ledger_rcpt_find(s, entry, addr))
+		return;
+	struct ledger_entry *e = &s->led[entry];
+	if (e->nrcpts == e->caprcpts) {
+		e->caprcpts *= 2;
+		e->rcpts = xrealloc(e->rcpts, (size_t)e->caprcpts * sizeof *e->rcpts);
+	}
+	struct ledger_rcpt *r = &e->rcpts[e->nrcpts++];
+	memset(r, 0, sizeof *r);
+	r->addr = xstrdup(addr);
+	r->cur = xstrdup(addr);
+	r->state = st;
+	r->node = node;
+	r->spam = -1;
+}
+
 void ledger_set(struct sim *s, int entry, const char *addr, enum ledger_state st, int node)
 {
 	struct ledger_rcpt *r = ledger_rcpt_find(s, entry, addr);

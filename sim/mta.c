@@ -168,6 +168,11 @@ static void mta_give_up_bot(struct sim *s, struct job *j)
 			lr->node = s->sc->nhosts + j->blocked_router;
 			free(lr->rule);
 			lr->rule = xstrdup(s->sc->routers[j->blocked_router].rules[j->blocked_rule].name);
+		} else if (j->script && !j->rcode[i]) {
+			/* A hand-typed session that ended before the message was
+			 * sent: nobody refused it, it was never sent. */
+			lr->state = LS_DISCARDED;
+			lr->node = j->host;
 		} else {
 			lr->state = LS_REJECTED;
 			lr->node = j->host;

@@ -379,6 +379,8 @@ void narrator_summary(struct narrator *n)
 				};
 				sbuf_reset(&n->b);
 				const char *tmpl = key;
+				if (lr->state == LS_DISCARDED && e->bounce_of < 0)
+					tmpl = "summary.discarded.notsent";
 				if (lr->state == LS_BLOCKED && lr->rule)
 					tmpl = narrate_still_held(s, (int)i, lr) ? "summary.blocked.rule.outbox"
 					                                      : "summary.blocked.rule";

@@ -76,6 +76,7 @@ struct job {
 	uint8_t kind;             /* enum job_kind */
 	uint8_t state;            /* enum job_state */
 	uint8_t auth;
+	uint8_t content_sent;     /* script: the message followed a 354 */
 	int8_t nmx, mx_i;         /* nmx -1: NXDOMAIN */
 };
 
@@ -200,6 +201,9 @@ void arena_free(struct arena *a);
 /* ---- ledger (ledger_run.c) ---- */
 int ledger_add(struct sim *s, const char *tag, const struct msg *m, int bounce_of);
 struct ledger_rcpt *ledger_rcpt_find(struct sim *s, int entry, const char *addr);
+/* A recipient the message did not have when it was written (a hand-typed
+ * RCPT): a new line in state st at node. */
+void ledger_add_rcpt(struct sim *s, int entry, const char *addr, enum ledger_state st, int node);
 void ledger_set(struct sim *s, int entry, const char *addr, enum ledger_state st,
                 int node);
 void ledger_free_all(struct sim *s);
@@ -209,6 +213,8 @@ struct job *job_new(struct sim *s, enum job_kind kind, int host, struct msg *m);
 struct job *job_get(struct sim *s, int id);
 /* Is this job run by a user's mail program (rather than an MTA or a bot)? */
 int job_is_mua(const struct sim *s, const struct job *j);
+/* Add addr to the envelope of the job's copy (reply code 0). */
+void job_add_rcpt(struct sim *s, struct job *j, const char *addr);
 /* Keep only the recipients whose keep[i] is set (resets reply codes). */
 void job_keep_rcpts(struct job *j, const int *keep);
 void job_free(struct sim *s, struct job *j);
@@ -231,8 +237,12 @@ int sim_host_listens(const struct sim *s, int host, int port);
 /* ---- SMTP (smtp.c: the server, smtp_client.c: the client) ---- */
 /* Is this connection on a submission port (587, 465)? */
 int smtp_is_submission(const struct conn *c);
-/* The address between < and > after key ("FROM:", "TO:"); 0 on bad syntax. */
-int smtp_path_arg(const char *arg, const char *key, char *out, size_t outsz);
+/* The address after key ("FROM:", "TO:") in a MAIL or RCPT argument,
+ * copied into out: SMTP_PATH_OK; SMTP_PATH_SYNTAX when the key or the path
+ * is missing (Postfix's "501 5.5.4 Syntax"); SMTP_PATH_BAD when the path is
+ * there but unusable (an unclosed "<", longer than outsz). */
+enum smtp_path { SMTP_PATH_OK, SMTP_PATH_SYNTAX, SMTP_PATH_BAD };
+enum smtp_path smtp_path_arg(const char *arg, const char *key, char *out, size_t outsz);
 /* The message's size as it travels: fields, blank line, body. */
 size_t smtp_msg_size(const struct msg *m);
 void smtp_server_greet(struct sim *s, struct conn *c);

@@ -23,24 +23,36 @@ int smtp_is_submission(const struct conn *c)
 	return c->port == 587 || c->port == 465;
 }
 
-/* Extract the address between < and > after "FROM:"/"TO:"; returns 0 if
- * the syntax is wrong. */
-int smtp_path_arg(const char *arg, const char *key, char *out, size_t outsz)
+/* The path after key ("FROM:", "TO:") as Postfix's smtpd reads it with
+ * its default strict_rfc821_envelopes = no: "<addr>", or a bare address up
+ * to the next space; ESMTP parameters may follow.  Never reads past the
+ * end of arg. */
+enum smtp_path smtp_path_arg(const char *arg, const char *key, char *out, size_t outsz)
 {
 	size_t kl = strlen(key);
+	out[0] = '\0';
 	if (util_strncasecmp(arg, key, kl) != 0)
-		return 0;
+		return SMTP_PATH_SYNTAX;
 	arg += kl;
 	while (*arg == ' ')
 		arg++;
-	if (*arg != '<')
-		return 0;
-	const char *end = strchr(arg, '>');
-	if (!end || (size_t)(end - arg - 1) >= outsz)
-		return 0;
-	memcpy(out, arg + 1, (size_t)(end - arg - 1));
-	out[end - arg - 1] = '\0';
-	return 1;
+	if (!*arg)
+		return SMTP_PATH_SYNTAX;
+	const char *start = arg, *end;
+	if (*arg == '<') {
+		start = arg + 1;
+		end = strchr(start, '>');
+		if (!end)
+			return SMTP_PATH_BAD;
+	} else {
+		end = start + strcspn(start, " ");
+	}
+	size_t n = (size_t)(end - start);
+	if (n >= outsz)
+		return SMTP_PATH_BAD;
+	memcpy(out, start, n);
+	out[n] = '\0';
+	return SMTP_PATH_OK;
 }
 
 /* local@domain: one '@', both parts non-empty, no spaces or brackets, a
@@ -285,15 +297,16 @@ static void smtp_check_spf(struct sim *s, struct conn *c)
 static void smtp_do_mail(struct sim *s, struct conn *c, const char *arg)
 {
 	char addr[320];
+	enum smtp_path pr;
 	if (!c->helo_kind)
 		smtp_reply(s, c, "503 5.5.1 Error: send HELO/EHLO first");
 	else if (c->s_mail_from)
 		smtp_reply(s, c, "503 5.5.1 Error: nested MAIL command");
 	else if (smtp_is_submission(c) && !c->authed)
 		smtp_reply(s, c, "530 5.7.0 Authentication required");
-	else if (!smtp_path_arg(arg, "FROM:", addr, sizeof addr))
+	else if ((pr = smtp_path_arg(arg, "FROM:", addr, sizeof addr)) == SMTP_PATH_SYNTAX)
 		smtp_reply(s, c, "501 5.5.4 Syntax: MAIL FROM:<address>");
-	else if (*addr && !smtp_address_ok(addr))
+	else if (pr == SMTP_PATH_BAD || (*addr && !smtp_address_ok(addr)))
 		smtp_reply(s, c, "501 5.1.7 Bad sender address syntax");
 	else {
 		c->s_mail_from = xstrdup(addr);
@@ -327,7 +340,12 @@ static void smtp_do_rcpt(struct sim *s, struct conn *c, const char *arg)
 		smtp_reply(s, c, "503 5.5.1 Error: need MAIL command");
 		return;
 	}
-	if (!smtp_path_arg(arg, "TO:", addr, sizeof addr) || !smtp_address_ok(addr)) {
+	enum smtp_path pr = smtp_path_arg(arg, "TO:", addr, sizeof addr);
+	if (pr == SMTP_PATH_SYNTAX) {
+		smtp_reply(s, c, "501 5.5.4 Syntax: RCPT TO:<address>");
+		return;
+	}
+	if (pr == SMTP_PATH_BAD || !smtp_address_ok(addr)) {
 		smtp_reply(s, c, "501 5.1.3 Bad recipient address syntax");
 		return;
 	}

@@ -143,6 +143,47 @@ static void smtp_client_done(struct sim *s, struct conn *c, struct job *j)
 		mta_job_done(s, j);
 }
 
+/* A hand-typed RCPT names addr: its index in the envelope.  A recipient the
+ * action did not list becomes a new envelope recipient (with its own
+ * ledger line), as it would for a real client. */
+static int smtp_client_script_rcpt(struct sim *s, struct conn *c, struct job *j, const char *addr)
+{
+	for (int i = 0; i < j->m->nrcpt; i++)
+		if (util_strcasecmp(j->m->rcpt[i], addr) == 0)
+			return i;
+	job_add_rcpt(s, j, addr);
+	ledger_add_rcpt(s, j->m->ledger, addr, LS_IN_FLIGHT, c->client);
+	return j->m->nrcpt - 1;
+}
+
+/* RSET before the message was sent: the server forgets the recipients, so
+ * their 250s no longer mean anything. */
+static void smtp_client_script_rset(struct job *j)
+{
+	if (j->content_sent)
+		return;
+	for (int i = 0; i < j->m->nrcpt; i++)
+		if (j->rcode[i] >= 200 && j->rcode[i] < 300)
+			j->rcode[i] = 0;
+}
+
+/* The session is over.  A recipient whose RCPT was accepted but whose
+ * message never followed (no DATA, or RSET) was not sent: its reply code
+ * is cleared so that the sender keeps (or lets go of) the mail. */
+static void smtp_client_script_end(struct sim *s, struct conn *c, struct job *j)
+{
+	for (int i = 0; i < j->m->nrcpt; i++) {
+		if (j->content_sent && j->rcode[i] != 0)
+			continue;
+		if (j->rcode[i] != 0 && (j->rcode[i] < 200 || j->rcode[i] >= 300))
+			continue;
+		j->rcode[i] = 0;
+		free(j->rtext[i]);
+		j->rtext[i] = xstrdup("the session ended before the message was sent");
+	}
+	smtp_client_done(s, c, j);
+}
+
 /* A hand-typed session (a lesson's "script", as with telnet to port 25):
  * each reply is answered with the next line, whatever it said; after a 354
  * the message itself follows; when the lines run out, QUIT.  Replies still
@@ -152,7 +193,7 @@ static void smtp_client_script_step(struct sim *s, struct conn *c, struct job *j
 {
 	switch ((enum smtp_cstate)c->cstate) {
 	case CS_QUIT:
-		smtp_client_done(s, c, j);
+		smtp_client_script_end(s, c, j);
 		return;
 	case CS_RCPT:
 		if (c->rcpt_i >= 0) {
@@ -169,6 +210,7 @@ static void smtp_client_script_step(struct sim *s, struct conn *c, struct job *j
 		break;
 	case CS_CONTENT:
 		c->carry = NULL;
+		j->content_sent = 1;
 		for (int i = 0; i < j->m->nrcpt; i++)
 			if (j->rcode[i] >= 200 && j->rcode[i] < 300) {
 				j->rcode[i] = code;
@@ -205,16 +247,19 @@ static void smtp_client_script_step(struct sim *s, struct conn *c, struct job *j
 		{ "AUTH", CS_AUTH }, { "MAIL", CS_MAIL }, { "RCPT", CS_RCPT },
 		{ "DATA", CS_DATA }, { "QUIT", CS_QUIT },
 	};
+	/* The verb is the first word, as the server reads it ("RCPTX" is no RCPT). */
+	size_t vl = strcspn(line, " ");
+	const char *arg = line + vl + strspn(line + vl, " ");
 	enum smtp_cstate st = c->cstate == CS_AUTH && code == 334 ? CS_AUTH : CS_OTHER;
 	for (size_t i = 0; st == CS_OTHER && i < sizeof verbs / sizeof *verbs; i++)
-		if (util_strncasecmp(line, verbs[i].verb, strlen(verbs[i].verb)) == 0)
+		if (vl == strlen(verbs[i].verb) && util_strncasecmp(line, verbs[i].verb, vl) == 0)
 			st = verbs[i].st;
+	if (st == CS_OTHER && vl == 4 && util_strncasecmp(line, "RSET", 4) == 0)
+		smtp_client_script_rset(j);
 	c->rcpt_i = -1;
 	char addr[320];
-	if (st == CS_RCPT && smtp_path_arg(line + 5, "TO:", addr, sizeof addr))
-		for (int i = 0; i < j->m->nrcpt; i++)
-			if (util_strcasecmp(j->m->rcpt[i], addr) == 0)
-				c->rcpt_i = i;
+	if (st == CS_RCPT && smtp_path_arg(arg, "TO:", addr, sizeof addr) == SMTP_PATH_OK && *addr)
+		c->rcpt_i = smtp_client_script_rcpt(s, c, j, addr);
 	smtp_client_send(s, c, st, line);
 }
 

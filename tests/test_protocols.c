@@ -518,3 +518,69 @@ Test(protocols, malformed_eml_is_one_error_line)
 	cr_expect_eq(strchr(text, '\n') - text + 1, (long)len, "exactly one line: %s", text);
 	free(text);
 }
+
+/* "RCPT" alone has no argument: a syntax error, never a read past the end
+ * of the line (the script parser once looked at line + 5). */
+Test(protocols, script_rcpt_without_an_argument)
+{
+	struct scenario *sc = proto_load("", 1, "", "",
+		"{\"at\":1,\"do\":\"send\",\"id\":\"t\",\"host\":\"bot\",\"direct\":true,"
+		"\"mail_from\":\"x@c.example\",\"to\":\"bob@b.example\",\"script\":["
+		"\"HELO bot.c.example\",\"MAIL FROM:<x@c.example>\",\"RCPT\",\"RCPT TO:\","
+		"\"RCPT TO:<bob@b.example>\",\"DATA\"]}", "");
+	struct sim *s = proto_run(sc);
+	static const char *const want[] = {
+		"220 ", "250 mail.b.example", "250 2.1.0 Ok", "501 5.5.4 Syntax: RCPT TO:<address>",
+		"501 5.5.4 Syntax: RCPT TO:<address>", "250 2.1.5 Ok", "354 ", "250 2.0.0 Ok", "221 ",
+	};
+	cr_expect_eq(proto_replies(s, want, 9), 9);
+	cr_expect_eq(proto_rcpt(s, "t", "bob@b.example")->state, LS_DELIVERED);
+	sim_free(s);
+	scenario_free(sc);
+}
+
+/* A hand-typed session that names a recipient the action did not list
+ * adds an envelope recipient, as a real client would: the ledger gets a
+ * line for it instead of the run aborting. */
+Test(protocols, script_rcpt_for_an_unlisted_recipient)
+{
+	struct scenario *sc = proto_load("", 1, "", "",
+		"{\"at\":1,\"do\":\"send\",\"id\":\"t\",\"user\":\"alice@a.example\",\"port\":587,"
+		"\"to\":\"bob@b.example\",\"script\":[\"EHLO pc.a.example\",\"STARTTLS\","
+		"\"EHLO pc.a.example\",\"AUTH PLAIN AGFsaWNlQGEuZXhhbXBsZQBwdw==\","
+		"\"MAIL FROM:<alice@a.example>\",\"RCPT TO:<bob@b.example>\","
+		"\"RCPT TO:<alice@a.example>\",\"RCPT TO:<carol@a.example>\",\"DATA\"]}", "");
+	struct sim *s = proto_run(sc);
+	cr_expect_eq(proto_rcpt(s, "t", "bob@b.example")->state, LS_DELIVERED);
+	const struct ledger_rcpt *alice = proto_rcpt(s, "t", "alice@a.example");
+	cr_expect_eq(alice->state, LS_DELIVERED, "the added recipient is carried like the others");
+	const struct ledger_rcpt *carol = proto_rcpt(s, "t", "carol@a.example");
+	cr_expect_eq(carol->state, LS_REJECTED, "an unknown user is refused at RCPT");
+	cr_expect_eq(carol->code, 550);
+	sim_free(s);
+	scenario_free(sc);
+}
+
+/* RCPT accepted, then QUIT (or RSET) without DATA: the message was never
+ * sent.  It is not "in flight" forever: a bot lets it go, a mail program
+ * keeps it in its outbox. */
+Test(protocols, script_quit_before_data_sends_nothing)
+{
+	struct scenario *sc = proto_load("", 1, "", "",
+		"{\"at\":1,\"do\":\"send\",\"id\":\"t\",\"host\":\"bot\",\"direct\":true,"
+		"\"mail_from\":\"x@c.example\",\"to\":\"bob@b.example\",\"script\":["
+		"\"HELO bot.c.example\",\"MAIL FROM:<x@c.example>\",\"RCPT TO:<bob@b.example>\","
+		"\"QUIT\"]},"
+		"{\"at\":1,\"do\":\"send\",\"id\":\"u\",\"user\":\"alice@a.example\",\"port\":587,"
+		"\"to\":\"bob@b.example\",\"script\":[\"EHLO pc.a.example\",\"STARTTLS\","
+		"\"EHLO pc.a.example\",\"AUTH PLAIN AGFsaWNlQGEuZXhhbXBsZQBwdw==\","
+		"\"MAIL FROM:<alice@a.example>\",\"RCPT TO:<bob@b.example>\",\"RSET\"]}", "");
+	struct sim *s = proto_run(sc);
+	const struct ledger_rcpt *t = proto_rcpt(s, "t", "bob@b.example");
+	cr_expect_eq(t->state, LS_DISCARDED, "the bot never sent it: %s", ledger_state_names[t->state]);
+	const struct ledger_rcpt *u = proto_rcpt(s, "u", "bob@b.example");
+	cr_expect_eq(u->state, LS_OUTBOX, "Alice's mail program keeps it: %s",
+	             ledger_state_names[u->state]);
+	sim_free(s);
+	scenario_free(sc);
+}
