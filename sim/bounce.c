@@ -66,9 +66,9 @@ void bounce_send(struct sim *s, int host, const struct msg *m, const int *failed
 	}
 
 	char date[64], arrival[64], qid[16], buf[600], status[16];
-	sim_date(s, date, sizeof date);
+	engine_date(s, date, sizeof date);
 	sim_format_date(s, arrived, arrival, sizeof arrival);
-	sim_new_qid(s, qid);
+	engine_new_qid(s, qid);
 	struct msg *b = msg_new();
 	b->flags |= MSG_F_BOUNCE;
 	snprintf(buf, sizeof buf, "MAILER-DAEMON@%s (Mail Delivery System)", h->fqdn);

@@ -10,7 +10,7 @@
  * then what the MUA downloaded). */
 static const struct msg *check_copy(const struct sim *s, int e, const char *mailbox)
 {
-	int u = mailbox ? sim_user_of_addr(s, mailbox) : -1;
+	int u = mailbox ? engine_user_of_addr(s, mailbox) : -1;
 	if (u < 0)
 		return NULL;
 	const struct mbox *b = &s->mbox[u];

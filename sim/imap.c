@@ -47,7 +47,7 @@ void imap_server_line(struct sim *s, struct conn *c)
 			pw[pl - 1] = '\0';
 			pw++;
 		}
-		c->auth_user = sim_user_login(s, a1, pw, c->server);
+		c->auth_user = engine_user_login(s, a1, pw, c->server);
 		if (c->auth_user < 0)
 			sbuf_addf(&s->fmt, "%s NO [AUTHENTICATIONFAILED] Authentication failed.", tag);
 		else

@@ -75,7 +75,7 @@ static void mda_forward(struct sim *s, int host, int user, struct msg *m, const 
 	r->detail = "forward";
 	r->cmd = rcpt;
 	trace_end(s, r, m);
-	int fu = sim_user_of_addr(s, to);
+	int fu = engine_user_of_addr(s, to);
 	if (mta_is_local_domain(s, host, dns_domain_of(to)) && fu >= 0 &&
 	    s->sc->users[fu].mailbox_host == host) {
 		if (s->sc->users[fu].forward && depth < MDA_MAX_FORWARDS)
@@ -90,7 +90,7 @@ static void mda_forward(struct sim *s, int host, int user, struct msg *m, const 
 		lr->state = LS_QUEUED;
 		lr->node = host;
 	}
-	sim_schedule(s, s->now + SIM_LOCAL_DELAY_US, EV_JOB_RUN, j->id, 0);
+	engine_schedule(s, s->now + SIM_LOCAL_DELAY_US, EV_JOB_RUN, j->id, 0);
 }
 
 void mda_deliver(struct sim *s, struct job *j)
@@ -102,7 +102,7 @@ void mda_deliver(struct sim *s, struct job *j)
 	char **texts = xcalloc((size_t)n + 1, sizeof(char *));
 	int nbad = 0;
 	for (int i = 0; i < n; i++) {
-		int u = sim_user_of_addr(s, m->rcpt[i]);
+		int u = engine_user_of_addr(s, m->rcpt[i]);
 		if (u < 0 || s->sc->users[u].mailbox_host != j->host) {
 			/* Accepted but unknown here (a forward to a missing local user). */
 			bad[i] = 1;

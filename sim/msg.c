@@ -1,5 +1,6 @@
-/* msg — one mail message: envelope, header fields kept as offsets into one
- * buffer, and a CRLF body; RFC 5322 serialization and parsing. */
+/* msg — the message model: envelope, header fields kept as offsets into one
+ * buffer, and a CRLF body.  Serialization and parsing (RFC 5322) are in
+ * msg_codec.c. */
 #include "msg.h"
 
 #include <stdio.h>
@@ -7,11 +8,9 @@
 #include <string.h>
 
 #include "mime.h"
+#include "msg_int.h"
 #include "util.h"
 
-#define MSG_LINE_MAX 78         /* RFC 5322 §2.1.1: SHOULD, CRLF excluded */
-#define MSG_LINE_HARD_MAX 998   /* RFC 5322 §2.1.1: MUST */
-#define MSG_WORD_MAX 75         /* RFC 2047 §2 */
 
 /* ---- header storage ---------------------------------------------------- */
 
@@ -40,7 +39,7 @@ static uint32_t msg_hdr_add(struct msg *m, const char *s, size_t n)
 
 /* RFC 5322 §2.2: a field name is one or more printable ASCII characters
  * other than the colon. */
-static int msg_name_ok(const char *s, size_t n)
+int msg_name_ok(const char *s, size_t n)
 {
 	if (n == 0)
 		return 0;
@@ -52,7 +51,7 @@ static int msg_name_ok(const char *s, size_t n)
 	return 1;
 }
 
-static void msg_field_add(struct msg *m, int at_top, const char *name, size_t nlen,
+void msg_field_add(struct msg *m, int at_top, const char *name, size_t nlen,
                           const char *value, size_t vlen)
 {
 	if (m->nfields == m->capfields) {
@@ -94,7 +93,7 @@ static void msg_field_add_str(struct msg *m, int at_top, const char *name, const
 
 /* Unfolding a continuation line lengthens the newest field; msg_parse only
  * appends, so that field's value always ends the storage. */
-static void msg_field_extend_last(struct msg *m, const char *s, size_t n)
+void msg_field_extend_last(struct msg *m, const char *s, size_t n)
 {
 	struct msg_field *f = &m->fields[m->nfields - 1];
 	if (f->value_off + f->value_len != m->hdr_len)
@@ -290,7 +289,7 @@ int msg_header_remove(struct msg *m, const char *name)
 
 /* Store n bytes as the body with every line end (CRLF, bare LF, bare CR)
  * made CRLF, the only line end SMTP and RFC 5322 allow. */
-static void msg_body_store(struct msg *m, const char *s, size_t n)
+void msg_body_store(struct msg *m, const char *s, size_t n)
 {
 	struct sbuf b;
 	size_t run = 0;
@@ -390,385 +389,6 @@ char *msg_body_text_decoded(const struct msg *m)
 	}
 	b.len = w;
 	b.s[w] = '\0';
-	return sbuf_take(&b);
-}
-
-/* ---- serialization ------------------------------------------------------ */
-
-enum msg_kind {
-	MSG_KIND_UNSTRUCTURED,      /* the whole value may become encoded-words */
-	MSG_KIND_ADDRESS,           /* only display names may */
-	MSG_KIND_STRUCTURED,        /* no encoded-words allowed: left as it is */
-};
-
-/* Fields not listed are unstructured, as Python's email package and most
- * readers treat unknown fields. */
-static const struct {
-	const char *name;
-	enum msg_kind kind;
-} msg_kinds[] = {
-	{ "From", MSG_KIND_ADDRESS },
-	{ "Sender", MSG_KIND_ADDRESS },
-	{ "Reply-To", MSG_KIND_ADDRESS },
-	{ "To", MSG_KIND_ADDRESS },
-	{ "Cc", MSG_KIND_ADDRESS },
-	{ "Bcc", MSG_KIND_ADDRESS },
-	{ "Resent-From", MSG_KIND_ADDRESS },
-	{ "Resent-Sender", MSG_KIND_ADDRESS },
-	{ "Resent-To", MSG_KIND_ADDRESS },
-	{ "Resent-Cc", MSG_KIND_ADDRESS },
-	{ "Resent-Bcc", MSG_KIND_ADDRESS },
-	{ "Date", MSG_KIND_STRUCTURED },
-	{ "Resent-Date", MSG_KIND_STRUCTURED },
-	{ "Message-ID", MSG_KIND_STRUCTURED },
-	{ "Resent-Message-ID", MSG_KIND_STRUCTURED },
-	{ "In-Reply-To", MSG_KIND_STRUCTURED },
-	{ "References", MSG_KIND_STRUCTURED },
-	{ "Received", MSG_KIND_STRUCTURED },
-	{ "Return-Path", MSG_KIND_STRUCTURED },
-	{ "Delivered-To", MSG_KIND_STRUCTURED },
-	{ "MIME-Version", MSG_KIND_STRUCTURED },
-	{ "Content-Type", MSG_KIND_STRUCTURED },
-	{ "Content-Transfer-Encoding", MSG_KIND_STRUCTURED },
-	{ "Content-Disposition", MSG_KIND_STRUCTURED },
-	{ "Content-ID", MSG_KIND_STRUCTURED },
-	{ "DKIM-Signature", MSG_KIND_STRUCTURED },
-	{ "Authentication-Results", MSG_KIND_STRUCTURED },
-};
-
-static enum msg_kind msg_kind_of(const char *name, size_t nlen)
-{
-	for (size_t i = 0; i < sizeof msg_kinds / sizeof msg_kinds[0]; i++)
-		if (strlen(msg_kinds[i].name) == nlen &&
-		    !util_strncasecmp(name, msg_kinds[i].name, nlen))
-			return msg_kinds[i].kind;
-	return MSG_KIND_UNSTRUCTURED;
-}
-
-static int msg_is_wsp(char c)
-{
-	return c == ' ' || c == '\t';
-}
-
-/* Index of the first stop character in v[i..n) that is outside quoted
- * strings, comments and angle brackets; n if there is none. */
-static size_t msg_addr_find(const char *v, size_t i, size_t n, char stop)
-{
-	int quote = 0, depth = 0, angle = 0;
-
-	for (; i < n; i++) {
-		char c = v[i];
-		if ((quote || depth) && c == '\\') {
-			i++;
-			continue;
-		}
-		if (quote) {
-			quote = c != '"';
-		} else if (depth) {
-			depth += (c == '(') - (c == ')');
-		} else if (c == stop && !angle) {
-			return i;
-		} else if (c == '"') {
-			quote = 1;
-		} else if (c == '(') {
-			depth = 1;
-		} else if (c == '<') {
-			angle = 1;
-		} else if (c == '>') {
-			angle = 0;
-		}
-	}
-	return n;
-}
-
-/* Append one mailbox, its display name as encoded-words when it is not
- * ASCII ("=?UTF-8?B?...?= <alice@a.example>").  at_start: the mailbox
- * opens the field value; first_max is then the room left on the first line. */
-static void msg_encode_mailbox(struct sbuf *out, const char *v, size_t n, int at_start,
-                               size_t first_max)
-{
-	size_t lead = 0;
-	while (lead < n && msg_is_wsp(v[lead]))
-		lead++;
-	size_t lt = msg_addr_find(v, lead, n, '<');
-	size_t end = lt;
-	while (end > lead && msg_is_wsp(v[end - 1]))
-		end--;
-	if (lt == n || end == lead || !mime_has_8bit(v + lead, end - lead)) {
-		/* No display name to encode: an 8-bit address or comment needs
-		 * SMTPUTF8 and is left for the reader to cope with. */
-		sbuf_add(out, v, n);
-		return;
-	}
-
-	/* Encoded-words may not sit inside a quoted string (RFC 2047 §5), so
-	 * a quoted name is unquoted first. */
-	struct sbuf name;
-	const char *p = v + lead;
-	size_t plen = end - lead, k = 1;
-	sbuf_init(&name);
-	while (plen >= 2 && p[0] == '"' && k < plen && p[k] != '"')
-		k += p[k] == '\\' ? 2 : 1;
-	if (plen >= 2 && p[0] == '"' && k == plen - 1) {
-		for (k = 1; k < plen - 1; k++) {
-			if (p[k] == '\\')
-				k++;
-			sbuf_addc(&name, p[k]);
-		}
-		p = name.s ? name.s : "";
-		plen = name.len;
-	}
-
-	if (lead)
-		sbuf_add(out, v, lead);
-	else if (!at_start)
-		sbuf_addc(out, ' ');    /* a fold point before the long word */
-	if (at_start)
-		first_max = first_max > lead ? first_max - lead : 0;
-	else
-		first_max = MSG_WORD_MAX;
-	mime_encode_words(out, p, plen, first_max);
-	sbuf_addc(out, ' ');
-	sbuf_add(out, v + lt, n - lt);
-	sbuf_free(&name);
-}
-
-/* Append a value with 8-bit bytes made 7-bit the way its field allows. */
-static void msg_encode_value(struct sbuf *out, const char *name, size_t nlen,
-                             const char *v, size_t n)
-{
-	size_t room = MSG_LINE_MAX > nlen + 2 ? MSG_LINE_MAX - (nlen + 2) : 0;
-
-	switch (msg_kind_of(name, nlen)) {
-	case MSG_KIND_UNSTRUCTURED:
-		mime_encode_words(out, v, n, room);
-		break;
-	case MSG_KIND_ADDRESS:
-		for (size_t start = 0;;) {
-			size_t comma = msg_addr_find(v, start, n, ',');
-			msg_encode_mailbox(out, v + start, comma - start, start == 0, room);
-			if (comma == n)
-				break;
-			sbuf_addc(out, ',');
-			start = comma + 1;
-		}
-		break;
-	case MSG_KIND_STRUCTURED:
-		sbuf_add(out, v, n);
-		break;
-	default:
-		PANIC("unknown field kind");
-	}
-}
-
-/* Append "name: value" CRLF, folded (RFC 5322 §2.2.3) by putting CRLF
- * before a blank.  A fold point is the last blank of a run that follows
- * some text, so every continuation line holds more than white space and
- * unfolding gives back the value byte for byte.  Lines are filled greedily;
- * one can pass 78 only when it has no fold point. */
-static void msg_fold(struct sbuf *out, const char *name, size_t nlen, const char *v, size_t n)
-{
-	size_t col = nlen + 2, seg = 0;
-	int seen_text = 0;
-
-	sbuf_add(out, name, nlen);
-	sbuf_add(out, ": ", 2);
-	for (size_t i = 0; i <= n; i++) {
-		int fold_point = i == n || (seen_text && msg_is_wsp(v[i]) && i + 1 < n &&
-		                            !msg_is_wsp(v[i + 1]));
-		if (i < n && !msg_is_wsp(v[i]))
-			seen_text = 1;
-		if (!fold_point)
-			continue;
-		size_t len = i - seg;
-		if (seg > 0 && col + len > MSG_LINE_MAX) {
-			sbuf_add(out, "\r\n", 2);
-			col = 0;
-		}
-		sbuf_add(out, v + seg, len);
-		col += len;
-		seg = i;
-	}
-	sbuf_add(out, "\r\n", 2);
-}
-
-char *msg_serialize(const struct msg *m, size_t *len)
-{
-	struct sbuf out, tmp;
-
-	sbuf_init(&out);
-	sbuf_init(&tmp);
-	sbuf_reserve(&out, m->hdr_len + (size_t)m->nfields * 8 + m->body_len + 2);
-	for (int i = 0; i < m->nfields; i++) {
-		const char *name = m->hdr + m->fields[i].name_off;
-		const char *v = m->hdr + m->fields[i].value_off;
-		size_t nlen = m->fields[i].name_len, vlen = m->fields[i].value_len;
-		if (mime_has_8bit(v, vlen)) {
-			sbuf_reset(&tmp);
-			msg_encode_value(&tmp, name, nlen, v, vlen);
-			v = tmp.s;
-			vlen = tmp.len;
-		}
-		msg_fold(&out, name, nlen, v, vlen);
-	}
-	sbuf_add(&out, "\r\n", 2);
-	sbuf_add(&out, m->body, m->body_len);
-	sbuf_free(&tmp);
-	if (len)
-		*len = out.len;
-	return sbuf_take(&out);
-}
-
-/* ---- parsing ------------------------------------------------------------ */
-
-static struct msg *msg_parse_fail(struct msg *m, char *err, size_t errsz, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static struct msg *msg_parse_fail(struct msg *m, char *err, size_t errsz, const char *fmt, ...)
-{
-	va_list ap;
-	if (err && errsz) {
-		va_start(ap, fmt);
-		vsnprintf(err, errsz, fmt, ap);
-		va_end(ap);
-	}
-	msg_free(m);
-	return NULL;
-}
-
-struct msg *msg_parse(const char *text, size_t len, char *err, size_t errsz)
-{
-	if (err && errsz)
-		err[0] = '\0';
-	if (!text || len == 0)
-		return msg_parse_fail(NULL, err, errsz, "empty message");
-	if (len >= UINT32_MAX)
-		return msg_parse_fail(NULL, err, errsz, "message too large (%zu bytes)", len);
-	const char *nul = memchr(text, '\0', len);
-	if (nul)
-		return msg_parse_fail(NULL, err, errsz, "NUL byte at offset %zu",
-		                      (size_t)(nul - text));
-
-	struct msg *m = msg_new();
-	size_t pos = 0, lineno = 1;
-	while (pos < len) {
-		const char *nl = memchr(text + pos, '\n', len - pos);
-		size_t end = nl ? (size_t)(nl - text) : len;
-		size_t next = nl ? end + 1 : len;
-		if (end > pos && text[end - 1] == '\r')
-			end--;
-		const char *line = text + pos;
-		size_t n = end - pos;
-		if (n == 0) {               /* the blank line: the body follows */
-			pos = next;
-			break;
-		}
-		if (memchr(line, '\r', n))
-			return msg_parse_fail(m, err, errsz, "line %zu: bare CR in header", lineno);
-		if (msg_is_wsp(line[0])) {
-			if (!m->nfields)
-				return msg_parse_fail(m, err, errsz,
-				                      "line %zu: continuation line before any field", lineno);
-			msg_field_extend_last(m, line, n);
-		} else {
-			const char *colon = memchr(line, ':', n);
-			if (!colon)
-				return msg_parse_fail(m, err, errsz, "line %zu: header line has no colon",
-				                      lineno);
-			size_t nlen = (size_t)(colon - line);
-			if (nlen == 0)
-				return msg_parse_fail(m, err, errsz, "line %zu: empty field name", lineno);
-			if (!msg_name_ok(line, nlen))
-				return msg_parse_fail(m, err, errsz,
-				                      "line %zu: field name has a character outside 33..126",
-				                      lineno);
-			size_t voff = nlen + 1;
-			if (voff < n && line[voff] == ' ')
-				voff++;
-			msg_field_add(m, 0, line, nlen, line + voff, n - voff);
-		}
-		pos = next;
-		lineno++;
-	}
-	msg_body_store(m, text + pos, len - pos);
-	return m;
-}
-
-char *msg_decode_words(const char *value)
-{
-	struct sbuf b;
-	sbuf_init(&b);
-	mime_decode_words(&b, value);
-	return sbuf_take(&b);
-}
-
-/* ---- Date and Received -------------------------------------------------- */
-
-/* Howard Hinnant's civil_from_days: day number since 1970-01-01 to the
- * proleptic Gregorian date, exact for every int64 day in range. */
-static void msg_civil_from_days(int64_t z, int64_t *y, unsigned *mon, unsigned *day)
-{
-	z += 719468;
-	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-	unsigned doe = (unsigned)(z - era * 146097);
-	unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	unsigned mp = (5 * doy + 2) / 153;
-	*day = doy - (153 * mp + 2) / 5 + 1;
-	*mon = mp < 10 ? mp + 3 : mp - 9;
-	*y = (int64_t)yoe + era * 400 + (*mon <= 2);
-}
-
-static int64_t msg_clamp(int64_t v, int64_t lo, int64_t hi)
-{
-	return v < lo ? lo : v > hi ? hi : v;
-}
-
-void msg_format_date(int64_t epoch, int64_t t_us, int tz_min, char *out, size_t outsz)
-{
-	static const char *const days[7] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
-	static const char *const months[12] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-	                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
-	if (!out || !outsz)
-		return;
-	/* Clamp so the sums cannot overflow and the result stays within what
-	 * RFC 5322 can write: a 4-digit year and a zone of at most 99:59. */
-	int64_t tz = msg_clamp(tz_min, -5999, 5999);
-	int64_t secs = t_us / 1000000;
-	if (t_us % 1000000 < 0)
-		secs--;
-	secs += msg_clamp(epoch, -INT64_C(10000000000000), INT64_C(10000000000000)) + tz * 60;
-	secs = msg_clamp(secs, -INT64_C(62167219200), INT64_C(253402300799));
-
-	int64_t d = secs / 86400, sod = secs % 86400;
-	if (sod < 0) {
-		sod += 86400;
-		d--;
-	}
-	int64_t year;
-	unsigned mon, day;
-	msg_civil_from_days(d, &year, &mon, &day);
-	int wd = (int)(((d % 7) + 7 + 3) % 7);  /* 1970-01-01 was a Thursday */
-	int64_t atz = tz < 0 ? -tz : tz;
-	snprintf(out, outsz, "%s, %02u %s %04d %02d:%02d:%02d %c%02d%02d", days[wd], day,
-	         months[mon - 1], (int)year, (int)(sod / 3600), (int)(sod / 60 % 60),
-	         (int)(sod % 60), tz < 0 ? '-' : '+', (int)(atz / 60), (int)(atz % 60));
-}
-
-char *msg_received_value(const char *helo, const char *rdns, const char *addr,
-                         const char *by, const char *proto, const char *id,
-                         const char *for_addr, const char *date)
-{
-	struct sbuf b;
-	sbuf_init(&b);
-	sbuf_addf(&b, "from %s (", helo ? helo : "");
-	if (rdns)
-		sbuf_addf(&b, "%s ", rdns);
-	sbuf_addf(&b, "[%s]) by %s with %s id %s", addr ? addr : "", by ? by : "",
-	          proto ? proto : "", id ? id : "");
-	if (for_addr)
-		sbuf_addf(&b, " for <%s>", for_addr);
-	sbuf_addf(&b, "; %s", date ? date : "");
 	return sbuf_take(&b);
 }
 

@@ -61,10 +61,10 @@ void mta_accept(struct sim *s, int host, struct msg *m, int via_conn, int role)
 		struct msg *part = mta_split(m, group, g);
 		struct job *j = job_new(s, g == 0 ? JOB_LOCAL : JOB_RELAY, host, part);
 		if (g == 0) {
-			sim_schedule(s, s->now + SIM_LOCAL_DELAY_US, EV_DELIVER, j->id, 0);
+			engine_schedule(s, s->now + SIM_LOCAL_DELAY_US, EV_DELIVER, j->id, 0);
 		} else {
 			j->domain = xstrdup(dns_domain_of(part->rcpt[0]));
-			sim_schedule(s, s->now + SIM_LOCAL_DELAY_US, EV_JOB_RUN, j->id, 0);
+			engine_schedule(s, s->now + SIM_LOCAL_DELAY_US, EV_JOB_RUN, j->id, 0);
 		}
 	}
 	free(group);
@@ -102,7 +102,7 @@ void mta_job_run(struct sim *s, struct job *j)
 	sbuf_addf(&s->fmt, "%s IN MX ?", j->domain);
 	r->text = s->fmt.s;
 	trace_end(s, r, j->m);
-	sim_schedule(s, s->now + rtt, EV_DNS_ANSWER, j->id, 0);
+	engine_schedule(s, s->now + rtt, EV_DNS_ANSWER, j->id, 0);
 }
 
 static void mta_try_mx(struct sim *s, struct job *j);
@@ -246,7 +246,7 @@ void mta_job_failed(struct sim *s, struct job *j)
 	trace_end(s, r, j->m);
 	for (int i = 0; i < j->m->nrcpt; i++)
 		ledger_set(s, j->m->ledger, j->m->rcpt[i], LS_QUEUED, j->host);
-	sim_schedule(s, s->now + wait, EV_JOB_RUN, j->id, 0);
+	engine_schedule(s, s->now + wait, EV_JOB_RUN, j->id, 0);
 }
 
 /* A session ended with QUIT: settle each recipient by its last reply. */

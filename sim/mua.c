@@ -73,7 +73,7 @@ static void mua_post(struct sim *s, const struct mua_draft *d)
 		return;
 	}
 	char date[64], buf[400];
-	sim_date(s, date, sizeof date);
+	engine_date(s, date, sizeof date);
 	struct msg *m = msg_new();
 
 	if (d->header_from)

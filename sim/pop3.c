@@ -53,7 +53,7 @@ void pop3_server_line(struct sim *s, struct conn *c)
 		c->helo = xstrdup(arg);
 		conn_send(s, c, 0, "+OK");
 	} else if (util_strcasecmp(verb, "PASS") == 0 && c->sstate == P3S_AUTH && c->helo) {
-		c->auth_user = sim_user_login(s, c->helo, arg, c->server);
+		c->auth_user = engine_user_login(s, c->helo, arg, c->server);
 		if (c->auth_user < 0) {
 			conn_send(s, c, 0, "-ERR [AUTH] Authentication failed.");
 			return;

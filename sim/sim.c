@@ -18,55 +18,6 @@ const char *const job_kind_names[JOB_KIND_COUNT] = {
 _Static_assert(sizeof job_kind_names / sizeof *job_kind_names == JOB_KIND_COUNT,
                "job_kind_names");
 
-void sim_schedule(struct sim *s, int64_t t, enum ev_kind k, int a, int b)
-{
-	evq_push(&s->q, t < s->now ? s->now : t, (int)k, a, b);
-}
-
-const struct sc_host *sim_host_of(const struct sim *s, int h)
-{
-	return &s->sc->hosts[h];
-}
-
-int sim_user_of_addr(const struct sim *s, const char *addr)
-{
-	return hindex_get_str(&s->user_by_addr, addr);
-}
-
-int sim_user_login(const struct sim *s, const char *login, const char *password, int host)
-{
-	int u = hindex_get_str(&s->user_by_login, login);
-	if (u < 0 || strcmp(s->sc->users[u].login, login) != 0 ||
-	    strcmp(s->sc->users[u].password, password) != 0)
-		return -1;
-	if (host >= 0 && s->sc->users[u].mailbox_host != host)
-		return -1;
-	return u;
-}
-
-int sim_host_of_ip(const struct sim *s, uint32_t addr)
-{
-	return hindex_get_u32(&s->host_by_addr, addr);
-}
-
-char *sim_new_qid(struct sim *s, char out[16])
-{
-	/* Postfix-style queue ids: hex, unique within the run. */
-	snprintf(out, 16, "%05llX%04X", (unsigned long long)++s->next_qid,
-	         (unsigned)(rng_next(&s->rng) & 0xffff));
-	return out;
-}
-
-void sim_date(const struct sim *s, char *out, size_t outsz)
-{
-	msg_format_date(s->sc->epoch, s->now, s->sc->tz_min, out, outsz);
-}
-
-void sim_format_date(const struct sim *s, int64_t t_us, char *out, size_t outsz)
-{
-	msg_format_date(s->sc->epoch, t_us, s->sc->tz_min, out, outsz);
-}
-
 struct sim *sim_new(const struct scenario *sc, const struct sim_opts *opts)
 {
 	struct sim *s = xcalloc(1, sizeof *s);
@@ -92,7 +43,7 @@ struct sim *sim_new(const struct scenario *sc, const struct sim_opts *opts)
 		const struct sc_action *a = &sc->actions[i];
 		int n = a->kind == ACT_SEND && a->send.count > 1 ? a->send.count : 1;
 		for (int k = 0; k < n; k++)
-			sim_schedule(s, a->at + (int64_t)k * (a->kind == ACT_SEND ? a->send.every_us : 0),
+			engine_schedule(s, a->at + (int64_t)k * (a->kind == ACT_SEND ? a->send.every_us : 0),
 			             EV_SCRIPT, i, n > 1 ? k + 1 : 0);
 	}
 	return s;
@@ -122,6 +73,7 @@ void sim_free(struct sim *s)
 	hindex_free(&s->user_by_addr);
 	hindex_free(&s->user_by_login);
 	conn_free_all(s);
+	job_free_all(s);
 	mda_free_all(s);
 	free(s->mbox);
 	ledger_free_all(s);
@@ -178,7 +130,7 @@ static void sim_on_syn_arrive(struct sim *s, const struct ev *e)
 		c->to_server = 0;
 		c->t_sent = s->now;
 		c->t_arrive = s->now + c->path->latency_us;
-		sim_schedule(s, c->t_arrive, EV_CONN_REFUSED, c->slot, 0);
+		engine_schedule(s, c->t_arrive, EV_CONN_REFUSED, c->slot, 0);
 		return;
 	}
 	c->phase = CONN_OPEN;
@@ -222,11 +174,11 @@ static void sim_on_syn_stopped(struct sim *s, const struct ev *e)
 		c->t_sent = s->now;
 		c->t_arrive = s->now + c->verdict.latency_us;
 		c->to_server = 0;
-		sim_schedule(s, c->t_arrive, EV_CONN_REFUSED, c->slot, 0);
+		engine_schedule(s, c->t_arrive, EV_CONN_REFUSED, c->slot, 0);
 	} else {
 		/* Dropped silently: the client waits for an answer that never comes. */
 		c->in_flight = 0;
-		sim_schedule(s, c->t_sent + SIM_CONNECT_TIMEOUT_US, EV_CONN_TIMEOUT, c->slot, 0);
+		engine_schedule(s, c->t_sent + SIM_CONNECT_TIMEOUT_US, EV_CONN_TIMEOUT, c->slot, 0);
 	}
 }
 

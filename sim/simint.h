@@ -208,7 +208,7 @@ void ledger_set(struct sim *s, int entry, const char *addr, enum ledger_state st
                 int node);
 void ledger_free_all(struct sim *s);
 
-/* ---- jobs and connections (job.c, conn.c) ---- */
+/* ---- jobs (job.c) ---- */
 struct job *job_new(struct sim *s, enum job_kind kind, int host, struct msg *m);
 struct job *job_get(struct sim *s, int id);
 /* Is this job run by a user's mail program (rather than an MTA or a bot)? */
@@ -218,6 +218,9 @@ void job_add_rcpt(struct sim *s, struct job *j, const char *addr);
 /* Keep only the recipients whose keep[i] is set (resets reply codes). */
 void job_keep_rcpts(struct job *j, const int *keep);
 void job_free(struct sim *s, struct job *j);
+void job_free_all(struct sim *s);
+
+/* ---- connections (conn.c) ---- */
 /* Open a TCP connection for job j to addr:port; schedules what follows. */
 struct conn *conn_open(struct sim *s, struct job *j, uint32_t addr, int port,
                        enum proto proto);
@@ -285,15 +288,20 @@ void bounce_send(struct sim *s, int host, const struct msg *m, const int *failed
 /* Re-apply a logged user action during replay (timeline.c). */
 void sim_apply_logged(struct sim *s, const struct sim_action *a);
 
-/* Host helpers. */
-const struct sc_host *sim_host_of(const struct sim *s, int h);
-int sim_user_of_addr(const struct sim *s, const char *addr);
-int sim_host_of_ip(const struct sim *s, uint32_t addr);
+/* ---- the engine (engine.c): scheduling and lookups; calls nothing above it ---- */
+/* Schedule event k at t (never before now). */
+void engine_schedule(struct sim *s, int64_t t, enum ev_kind k, int a, int b);
+const struct sc_host *engine_host(const struct sim *s, int h);
+/* The user with this mail address, or -1. */
+int engine_user_of_addr(const struct sim *s, const char *addr);
+/* The host with this IPv4 address, or -1. */
+int engine_host_of_ip(const struct sim *s, uint32_t addr);
 /* The user whose login and password match and whose mailbox is on host
  * (host -1: anywhere), or -1. */
-int sim_user_login(const struct sim *s, const char *login, const char *password, int host);
-void sim_schedule(struct sim *s, int64_t t, enum ev_kind k, int a, int b);
-char *sim_new_qid(struct sim *s, char out[16]);
-void sim_date(const struct sim *s, char *out, size_t outsz);
+int engine_user_login(const struct sim *s, const char *login, const char *password, int host);
+/* A Postfix-style queue id, unique within the run, written into out. */
+char *engine_new_qid(struct sim *s, char out[16]);
+/* The RFC 5322 date of the present moment in the lesson's zone. */
+void engine_date(const struct sim *s, char *out, size_t outsz);
 
 #endif

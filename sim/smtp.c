@@ -155,7 +155,7 @@ static void smtp_do_starttls(struct sim *s, struct conn *c, const char *arg)
 /* Check a login and password; 235 or 535 (RFC 4954 section 6). */
 static void smtp_auth_check(struct sim *s, struct conn *c, const char *login, const char *pass)
 {
-	int u = login && pass ? sim_user_login(s, login, pass, -1) : -1;
+	int u = login && pass ? engine_user_login(s, login, pass, -1) : -1;
 	/* Only this server's own users: those whose mailbox or submission
 	 * server it is (a server's SASL database knows nobody else). */
 	if (u >= 0 && s->sc->users[u].mailbox_host != c->server &&
@@ -358,7 +358,7 @@ static void smtp_do_rcpt(struct sim *s, struct conn *c, const char *arg)
 		return;
 	}
 	if (mta_is_local_domain(s, c->server, dns_domain_of(addr))) {
-		int u = sim_user_of_addr(s, addr);
+		int u = engine_user_of_addr(s, addr);
 		if (s->sc->hosts[c->server].verify_rcpt &&
 		    (u < 0 || s->sc->users[u].mailbox_host != c->server)) {
 			sbuf_addf(&s->fmt, "550 5.1.1 <%s>: Recipient address rejected: "
@@ -494,8 +494,8 @@ static void smtp_data_end(struct sim *s, struct conn *c)
 		msg_add_rcpt(m, c->s_rcpt[i]);
 
 	char qid[16], date[64], addr[16];
-	sim_new_qid(s, qid);
-	sim_date(s, date, sizeof date);
+	engine_new_qid(s, qid);
+	engine_date(s, date, sizeof date);
 	const struct sc_host *ch = &s->sc->hosts[c->client];
 	scenario_format_ipv4(ch->addr, addr);
 	/* Postfix's protocol names: ESMTP, plus S for TLS and A for AUTH. */

@@ -1,0 +1,57 @@
+/* engine — the floor every role stands on: scheduling events on the
+ * simulated clock, and looking up hosts and users.  It calls nothing
+ * above it, so roles and protocols can use it without a cycle back
+ * through the dispatcher (sim.c). */
+#include <string.h>
+
+#include "simint.h"
+
+void engine_schedule(struct sim *s, int64_t t, enum ev_kind k, int a, int b)
+{
+	evq_push(&s->q, t < s->now ? s->now : t, (int)k, a, b);
+}
+
+const struct sc_host *engine_host(const struct sim *s, int h)
+{
+	return &s->sc->hosts[h];
+}
+
+int engine_user_of_addr(const struct sim *s, const char *addr)
+{
+	return hindex_get_str(&s->user_by_addr, addr);
+}
+
+int engine_user_login(const struct sim *s, const char *login, const char *password, int host)
+{
+	int u = hindex_get_str(&s->user_by_login, login);
+	if (u < 0 || strcmp(s->sc->users[u].login, login) != 0 ||
+	    strcmp(s->sc->users[u].password, password) != 0)
+		return -1;
+	if (host >= 0 && s->sc->users[u].mailbox_host != host)
+		return -1;
+	return u;
+}
+
+int engine_host_of_ip(const struct sim *s, uint32_t addr)
+{
+	return hindex_get_u32(&s->host_by_addr, addr);
+}
+
+char *engine_new_qid(struct sim *s, char out[16])
+{
+	/* Postfix-style queue ids: hex, unique within the run. */
+	snprintf(out, 16, "%05llX%04X", (unsigned long long)++s->next_qid,
+	         (unsigned)(rng_next(&s->rng) & 0xffff));
+	return out;
+}
+
+void engine_date(const struct sim *s, char *out, size_t outsz)
+{
+	msg_format_date(s->sc->epoch, s->now, s->sc->tz_min, out, outsz);
+}
+
+void sim_format_date(const struct sim *s, int64_t t_us, char *out, size_t outsz)
+{
+	msg_format_date(s->sc->epoch, t_us, s->sc->tz_min, out, outsz);
+}
+

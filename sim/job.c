@@ -1,0 +1,125 @@
+/* job — the units of work a host carries out for one message copy (submit,
+ * relay, deliver locally, fetch): their storage, recycled through a free
+ * list because a queue may hold thousands, and their recipients' last
+ * replies. */
+#include <string.h>
+
+#include "simint.h"
+
+struct job *job_new(struct sim *s, enum job_kind kind, int host, struct msg *m)
+{
+	struct job *j;
+	if (s->njob_free) {
+		j = s->jobs[s->job_free[--s->njob_free]];
+	} else {
+		if (s->njobs == s->capjobs) {
+			s->capjobs = s->capjobs ? s->capjobs * 2 : 64;
+			s->jobs = xrealloc(s->jobs, (size_t)s->capjobs * sizeof *s->jobs);
+			s->job_free = xrealloc(s->job_free, (size_t)s->capjobs * sizeof(int));
+		}
+		j = xmalloc(sizeof *j);
+		j->id = s->njobs;
+		s->jobs[s->njobs++] = j;
+	}
+	int id = j->id;
+	memset(j, 0, sizeof *j);
+	j->id = id;
+	j->used = 1;
+	j->kind = kind;
+	j->state = JS_WAIT;
+	j->host = host;
+	j->m = m;
+	j->user = -1;
+	j->target = -1;
+	j->conn = -1;
+	j->created = s->now;
+	j->blocked_router = j->blocked_rule = -1;
+	if (m && m->nrcpt) {
+		j->rcode = xcalloc((size_t)m->nrcpt, sizeof(int));
+		j->rtext = xcalloc((size_t)m->nrcpt, sizeof(char *));
+	}
+	return j;
+}
+
+struct job *job_get(struct sim *s, int id)
+{
+	if (id < 0 || id >= s->njobs || !s->jobs[id]->used)
+		PANIC("job %d is not live", id);
+	return s->jobs[id];
+}
+
+int job_is_mua(const struct sim *s, const struct job *j)
+{
+	return (j->kind == JOB_SUBMIT && j->user >= 0) || j->kind == JOB_FETCH ||
+	       (j->kind == JOB_DIRECT && j->user >= 0 &&
+	        !(s->sc->hosts[j->host].roles & ROLE_BIT(ROLE_MTA)));
+}
+
+void job_add_rcpt(struct sim *s, struct job *j, const char *addr)
+{
+	(void)s;
+	int n = j->m->nrcpt;
+	msg_add_rcpt(j->m, addr);
+	j->rcode = xrealloc(j->rcode, (size_t)(n + 1) * sizeof *j->rcode);
+	j->rtext = xrealloc(j->rtext, (size_t)(n + 1) * sizeof *j->rtext);
+	j->rcode[n] = 0;
+	j->rtext[n] = NULL;
+}
+
+void job_keep_rcpts(struct job *j, const int *keep)
+{
+	int n = j->m->nrcpt, k = 0;
+	char **old = j->m->rcpt;
+	j->m->rcpt = xcalloc((size_t)n + 1, sizeof(char *));
+	j->m->caprcpt = n + 1;
+	for (int i = 0; i < n; i++) {
+		if (keep[i])
+			j->m->rcpt[k++] = old[i];
+		else
+			free(old[i]);
+		free(j->rtext[i]);
+		j->rtext[i] = NULL;
+		j->rcode[i] = 0;
+	}
+	j->m->nrcpt = k;
+	free(old);
+}
+
+static void job_release(struct job *j)
+{
+	if (j->rcode && j->m)
+		for (int i = 0; i < j->m->nrcpt; i++)
+			free(j->rtext[i]);
+	free(j->rcode);
+	free(j->rtext);
+	free(j->domain);
+	free(j->last_text);
+	free(j->password);
+	free(j->mx);
+	msg_free(j->m);
+}
+
+void job_free(struct sim *s, struct job *j)
+{
+	if (!j || !j->used)
+		return;
+	job_release(j);
+	j->m = NULL;
+	j->rcode = NULL;
+	j->rtext = NULL;
+	j->domain = j->last_text = j->password = NULL;
+	j->mx = NULL;
+	j->used = 0;
+	s->job_free[s->njob_free++] = j->id;
+}
+
+void job_free_all(struct sim *s)
+{
+	for (int i = 0; i < s->njobs; i++) {
+		if (s->jobs[i]->used)
+			job_release(s->jobs[i]);
+		free(s->jobs[i]);
+	}
+	free(s->jobs);
+	free(s->job_free);
+}
