@@ -176,8 +176,6 @@ void render_app_free(struct render_app *a)
 		TTF_Quit();
 	render_compose_free(&a->compose);
 	render_overlay_free_lessons(a);
-	if (a->tl)
-		render_view_drop_future(a, 1);
 	timeline_free(a->tl);
 	scenario_free(a->sc);
 	render_layout_free(&a->layout);
@@ -258,8 +256,6 @@ int render_app_adopt(struct render_app *a, struct scenario *sc, const char *path
 	}
 	if (a->overlay == RENDER_APP_OVERLAY_COMPOSE)
 		render_compose_close(a);
-	if (a->tl)
-		render_view_drop_future(a, 1);
 	timeline_free(a->tl);
 	scenario_free(a->sc);
 	a->tl = tl;
@@ -315,7 +311,6 @@ void render_app_forward(struct render_app *a)
 void render_app_back(struct render_app *a)
 {
 	a->playing = 0;
-	render_view_keep(a);
 	timeline_back(a->tl);
 	render_app_sync(a);
 }
@@ -323,8 +318,6 @@ void render_app_back(struct render_app *a)
 void render_app_goto(struct render_app *a, size_t events)
 {
 	a->playing = 0;
-	if (events < sim_events_done(render_app_sim(a)))
-		render_view_keep(a);
 	timeline_goto(a->tl, events);
 	render_app_sync(a);
 }
@@ -333,7 +326,6 @@ void render_app_restart(struct render_app *a)
 {
 	a->playing = 0;
 	a->t_carry = 0;
-	render_view_keep(a);
 	timeline_restart(a->tl);
 	render_app_sync(a);
 }
@@ -383,7 +375,6 @@ void render_app_toggle_rule(struct render_app *a, int router, int rule)
 	struct sim *s = render_app_sim(a);
 	int on = sim_rule_enabled(s, router, rule);
 	if (timeline_toggle_rule(a->tl, router, rule, !on) == 0) {
-		render_view_drop_future(a, 0);
 		render_app_sync(a);
 		const struct sc_rule *r = &a->sc->routers[router].rules[rule];
 		sbuf_reset(&a->tmp);
@@ -401,7 +392,6 @@ int render_app_fetch(struct render_app *a, int host)
 			continue;
 		if (timeline_fetch(a->tl, u) != 0)
 			return -1;
-		render_view_drop_future(a, 0);
 		render_app_sync(a);
 		sbuf_reset(&a->tmp);
 		const char *args[] = { "user", a->sc->users[u].address, NULL };
@@ -412,11 +402,10 @@ int render_app_fetch(struct render_app *a, int host)
 	return -1;
 }
 
-int render_app_mark(struct render_app *a, int msg, int spam)
+int render_app_mark(struct render_app *a, int user, int msg, int spam)
 {
-	if (timeline_mark_spam(a->tl, msg, spam) != 0)
+	if (timeline_mark_spam(a->tl, user, msg, spam) != 0)
 		return -1;
-	render_view_drop_future(a, 0);
 	render_app_sync(a);
 	render_app_toast(a, render_app_text(a, spam ? "ui.toast.spam" : "ui.toast.ham"));
 	return 0;

@@ -117,13 +117,6 @@ struct render_app {
 	int ladder_on;           /* protocol panel: 1 sequence chart (S), 0 transcript */
 	struct render_ladder *ladder; /* the sequence chart last drawn (for the tests) */
 
-	/* Records of the furthest point reached, kept when stepping back so the
-	 * event list can show (and jump to) what comes next: kept[i] mirrors
-	 * trace record i of the deterministic run; strings are owned copies. */
-	struct trace_rec *kept;
-	size_t nkept, capkept;
-	char **kept_tags;        /* tag of ledger entry i in that furthest run */
-	size_t nkept_tags;
 	int *caption_rec;        /* per caption: trace index where it fired, -1 */
 	unsigned char *caption_shown;   /* per caption: fired (for narrate_caption_match) */
 	size_t caption_scan;
@@ -199,9 +192,10 @@ void render_app_toggle_rule(struct render_app *a, int router, int rule);
 /* The user whose MUA runs on host fetches their mail now (POP3 or IMAP, as
  * the lesson sets); 0, or -1 if no user's MUA is on that host. */
 int render_app_fetch(struct render_app *a, int host);
-/* The reader marks ledger entry msg as spam (1, moved to Junk) or not (0,
- * back to INBOX); an action in the log.  0, or -1 for no such message. */
-int render_app_mark(struct render_app *a, int msg, int spam);
+/* user marks the copy of ledger entry msg in their mailbox as spam (1,
+ * moved to Junk) or not (0, back to INBOX); an action in the log.  0, or -1
+ * for no such user or message. */
+int render_app_mark(struct render_app *a, int user, int msg, int spam);
 void render_app_set_speed(struct render_app *a, double speed);
 void render_app_set_lang(struct render_app *a, int lang);
 void render_app_select(struct render_app *a, enum render_app_sel kind, int index);

@@ -133,7 +133,6 @@ int render_compose_submit(struct render_app *a)
 		render_app_toast(a, render_app_text(a, "ui.compose.failed"));
 		return -1;
 	}
-	render_view_drop_future(a, 0);
 	render_app_sync(a);
 	render_compose_close(a);
 	render_app_toast(a, render_app_text(a, "ui.compose.sent"));

@@ -116,9 +116,7 @@ static void render_input_button(struct render_app *a, int id)
 	case RENDER_APP_BTN_CHART: render_chart_toggle(a); break;
 	case RENDER_APP_BTN_LADDER: render_ladder_toggle(a); break;
 	case RENDER_APP_BTN_SPAM:
-	case RENDER_APP_BTN_HAM:
-		if (a->sel == RENDER_APP_SEL_MSG)
-			render_app_mark(a, a->sel_index, id == RENDER_APP_BTN_SPAM);
+	case RENDER_APP_BTN_HAM:   /* only from a click, which names the user */
 		break;
 	case RENDER_APP_BTN_COUNT:
 	default:
@@ -227,6 +225,9 @@ static void render_input_click(struct render_app *a, const struct render_app_hit
 	case RENDER_APP_HIT_BUTTON:
 		if (h->a == RENDER_APP_BTN_LADDER)   /* a side of the switch: show that view */
 			render_ladder_set(a, h->b);
+		else if ((h->a == RENDER_APP_BTN_SPAM || h->a == RENDER_APP_BTN_HAM) &&
+		         a->sel == RENDER_APP_SEL_MSG)   /* b: whose copy */
+			render_app_mark(a, h->b, a->sel_index, h->a == RENDER_APP_BTN_SPAM);
 		else
 			render_input_button(a, h->a);
 		break;

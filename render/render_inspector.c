@@ -12,6 +12,7 @@
 #include "render_theme.h"
 #include "render_ui.h"
 #include "render_view.h"
+#include "spf.h"
 
 /* Where the next block goes; y is in content coordinates before scrolling. */
 struct render_inspector_pen {
@@ -87,9 +88,9 @@ static void render_inspector_auth(struct render_app *a, struct render_inspector_
 			render_inspector_heading(a, pen, "ui.insp.auth");
 		any = 1;
 		sbuf_reset(b);
-		narrate_sentence(s, a->cat[a->lang], r, b);
-		int header = r->cmd && strcmp(r->cmd, "header") == 0;
-		int good = header ? r->code : r->text && strcmp(r->text, "pass") == 0;
+		narrate_tell(a->sc, a->cat[a->lang], NARRATE_PREFIX, r, b);
+		const struct trace_spf *f = &r->u.spf;
+		int good = f->check == TRACE_SPF_HEADER ? f->aligned : f->result == SPF_PASS;
 		render_inspector_text(a, pen, RENDER_FONT_REGULAR, a->panels.px_small,
 		                      good ? RENDER_THEME_OK : RENDER_THEME_BLOCK, b->s);
 	}
@@ -107,19 +108,31 @@ static void render_inspector_msg(struct render_app *a, struct render_inspector_p
 	if (le->bounce_of >= 0)
 		sbuf_addf(&b, " (%s %s)", render_app_text(a, "ui.insp.bounce_of"), render_view_msg_tag(a, le->bounce_of));
 	render_inspector_text(a, pen, RENDER_FONT_BOLD, p->px_body, RENDER_THEME_TEXT, b.s);
-	/* Delivered somewhere: the reader can judge it, as a user marks spam. */
-	int delivered = 0;
+	/* Delivered somewhere: each reader can judge their own copy, as a user
+	 * marks spam (the mark names that user). */
+	int ndelivered = 0;
 	for (int i = 0; i < le->nrcpts; i++)
-		delivered |= le->rcpts[i].state == LS_DELIVERED;
-	if (delivered) {
+		ndelivered += le->rcpts[i].state == LS_DELIVERED && le->rcpts[i].mailbox;
+	for (int i = 0; i < le->nrcpts; i++) {
+		const struct ledger_rcpt *lr = &le->rcpts[i];
+		int user = lr->state == LS_DELIVERED && lr->mailbox ? scenario_find_user(a->sc, lr->mailbox) : -1;
+		if (user < 0)
+			continue;
 		int bh = render_font_line_height(a->font, RENDER_FONT_BOLD, p->px_body) + p->pad / 2;
 		int y = pen->y - pen->off;
 		if (y >= pen->clip.y) {
 			int x = pen->x;
-			x += render_panels_button(a, x, y, bh, render_app_text(a, "ui.btn.spam"), RENDER_APP_BTN_SPAM,
-						  0, RENDER_THEME_BOUNCE, 0xFFFFFFFFu) + p->pad / 2;
-			render_panels_button(a, x, y, bh, render_app_text(a, "ui.btn.ham"), RENDER_APP_BTN_HAM,
-					     0, RENDER_THEME_OK, 0xFFFFFFFFu);
+			if (ndelivered > 1) {   /* whose copy the buttons judge */
+				int w = 0;
+				render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_small, RENDER_THEME_TEXT,
+				                 RENDER_FONT_LINE, 0, lr->mailbox, x, y + bh / 4, &w);
+				x += w + p->pad / 2;
+			}
+			x += render_panels_button_for(a, x, y, bh, render_app_text(a, "ui.btn.spam"),
+			                              RENDER_APP_BTN_SPAM, user, 0, RENDER_THEME_BOUNCE,
+			                              0xFFFFFFFFu) + p->pad / 2;
+			render_panels_button_for(a, x, y, bh, render_app_text(a, "ui.btn.ham"), RENDER_APP_BTN_HAM,
+			                         user, 0, RENDER_THEME_OK, 0xFFFFFFFFu);
 		}
 		pen->y += bh + p->pad / 2;
 	}
@@ -167,8 +180,9 @@ static void render_inspector_msg(struct render_app *a, struct render_inspector_p
 		char key[48];
 		snprintf(key, sizeof key, "ui.path.%s", trace_kind_names[r->kind]);
 		sbuf_addf(&b, "%s  %s (%s)", render_view_node_name(a, r->node), render_app_text(a, key), t);
-		if (r->detail && (r->kind == TR_BLOCKED || r->kind == TR_TIMEOUT || r->kind == TR_REFUSED))
-			sbuf_addf(&b, " %s", r->detail);
+		if ((r->kind == TR_BLOCKED || r->kind == TR_TIMEOUT || r->kind == TR_REFUSED) &&
+		    r->u.stop.router >= 0)
+			sbuf_addf(&b, " %s", a->sc->routers[r->u.stop.router].rules[r->u.stop.rule].name);
 	}
 	render_inspector_text(a, pen, RENDER_FONT_REGULAR, p->px_small, RENDER_THEME_TEXT, b.len ? b.s : "—");
 	struct sim_copy cp;

@@ -129,15 +129,10 @@ static void render_ladder_in_flight(struct render_app *a, struct render_ladder *
 			ar = render_ladder_add(l, c->to_server ? RENDER_LADDER_CMD : err ? RENDER_LADDER_ERROR
 					       : RENDER_LADDER_REPLY, c->to_server ? RENDER_LADDER_CLIENT : RENDER_LADDER_SERVER,
 					       c->to_server ? RENDER_LADDER_SERVER : RENDER_LADDER_CLIENT, c->t_sent, c->t_arrive);
-			struct trace_rec fake;   /* the payload line reads as on the transcript */
-			memset(&fake, 0, sizeof fake);
-			fake.kind = TR_CMD;
-			fake.text = line;
 			struct sbuf b = { 0 };
-			if (c->to_server && render_view_payload(a, &fake, &b))
-				snprintf(ar->label, sizeof ar->label, "%s", b.s);
-			else
-				render_ladder_first_line(line, ar->label, sizeof ar->label);
+			if (c->payload)   /* the message itself reads as on the transcript */
+				render_view_payload_text(a, c->payload, &b);
+			render_ladder_first_line(c->payload ? b.s : line, ar->label, sizeof ar->label);
 			sbuf_free(&b);
 		}
 		ar->in_flight = 1;
@@ -215,7 +210,8 @@ size_t render_ladder_collect(struct render_app *a, int conn, struct render_ladde
 			blocked_t = r->t;
 			ar = render_ladder_add(l, RENDER_LADDER_DROP, RENDER_LADDER_CLIENT, RENDER_LADDER_ROUTER, c0->t, r->t);
 			snprintf(ar->label, sizeof ar->label, "SYN :%d", l->port);
-			snprintf(ar->mark, sizeof ar->mark, "%s", r->detail ? r->detail : "");
+			snprintf(ar->mark, sizeof ar->mark, "%s",
+			         r->u.stop.router >= 0 ? a->sc->routers[r->u.stop.router].rules[r->u.stop.rule].name : "");
 			break;
 		case TR_REFUSED:
 			if (blocked_t < 0 && !accepted) {   /* nothing listens: the server's TCP answers */
@@ -239,18 +235,17 @@ size_t render_ladder_collect(struct render_app *a, int conn, struct render_ladde
 				l->server_role = r->role;
 			ar = render_ladder_add(l, RENDER_LADDER_CMD, RENDER_LADDER_CLIENT, RENDER_LADDER_SERVER, sent, r->t);
 			struct sbuf b = { 0 };
-			if (render_view_payload(a, r, &b))
-				snprintf(ar->label, sizeof ar->label, "%s", b.s);
-			else
-				render_ladder_first_line(r->text, ar->label, sizeof ar->label);
+			render_view_wire_text(a, r, &b);
+			render_ladder_first_line(b.s, ar->label, sizeof ar->label);
 			sbuf_free(&b);
 			break;
 		}
 		case TR_REPLY:
-			ar = render_ladder_add(l, render_ladder_is_error(r->proto, r->code, r->text) ? RENDER_LADDER_ERROR
-					       : RENDER_LADDER_REPLY, RENDER_LADDER_SERVER, RENDER_LADDER_CLIENT, sent, r->t);
-			ar->code = r->code;
-			render_ladder_first_line(r->text, ar->label, sizeof ar->label);
+			ar = render_ladder_add(l, render_ladder_is_error(r->proto, r->u.line.code, r->u.line.text)
+					       ? RENDER_LADDER_ERROR : RENDER_LADDER_REPLY, RENDER_LADDER_SERVER,
+					       RENDER_LADDER_CLIENT, sent, r->t);
+			ar->code = r->u.line.code;
+			render_ladder_first_line(r->u.line.text, ar->label, sizeof ar->label);
 			break;
 		default:   /* queued, spf, deliver …: not on this wire */
 			break;

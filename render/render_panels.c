@@ -15,6 +15,12 @@
 int render_panels_button(struct render_app *a, int x, int y, int h, const char *label,
                          int button, int active, uint32_t bg, uint32_t fg)
 {
+	return render_panels_button_for(a, x, y, h, label, button, 0, active, bg, fg);
+}
+
+int render_panels_button_for(struct render_app *a, int x, int y, int h, const char *label,
+                             int button, int b, int active, uint32_t bg, uint32_t fg)
+{
 	int px = a->panels.px_body;
 	int w = 0, th = 0;
 	render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_LINE, 0, label, &w, &th);
@@ -23,7 +29,7 @@ int render_panels_button(struct render_app *a, int x, int y, int h, const char *
 	render_draw_round(a->ren, rc, h / 4, active ? RENDER_THEME_SELECT : bg);
 	render_font_draw(a->font, RENDER_FONT_BOLD, px, fg, RENDER_FONT_LINE, 0, label, x + pad,
 			 y + (h - th) / 2, NULL);
-	render_app_hit_add(a, rc, RENDER_APP_HIT_BUTTON, button, 0);
+	render_app_hit_add(a, rc, RENDER_APP_HIT_BUTTON, button, b);
 	return rc.w;
 }
 
@@ -290,16 +296,19 @@ static uint32_t render_panels_wire_line(struct render_app *a, const struct trace
 {
 	switch (r->kind) {
 	case TR_CMD: {
-		const char *t = r->text ? r->text : "";
-		size_t n = strcspn(t, "\n");
 		sbuf_adds(out, "C: ");
-		if (!render_view_payload(a, r, out))
-			sbuf_add(out, t, n);
+		size_t from = out->len;
+		render_view_wire_text(a, r, out);
+		/* A command is one line; the message itself ends with its dot. */
+		size_t n = strcspn(out->s + from, "\n");
+		out->len = from + n;
+		out->s[out->len] = '\0';
 		return RENDER_THEME_CMD;
 	}
 	case TR_REPLY:
-		sbuf_addf(out, "S: %s", r->text ? r->text : "");
-		return r->code >= 400 ? RENDER_THEME_BLOCK : RENDER_THEME_REPLY;
+		sbuf_adds(out, "S: ");
+		render_view_wire_text(a, r, out);
+		return r->u.line.code >= 400 ? RENDER_THEME_BLOCK : RENDER_THEME_REPLY;
 	case TR_CONNECT:
 		sbuf_addf(out, "── %s → %s :%d %s ──", render_view_node_name(a, r->node),
 			  render_view_node_name(a, r->peer), r->port, proto_names[r->proto]);
@@ -377,7 +386,7 @@ static int render_panels_event_row(struct render_app *a, SDL_Rect c, const struc
 	int lh = render_font_line_height(a->font, RENDER_FONT_REGULAR, p->px_small);
 	sbuf_reset(b);
 	if (current)
-		narrate_sentence(render_app_sim(a), a->cat[a->lang], r, b);
+		narrate_tell(a->sc, a->cat[a->lang], NARRATE_PREFIX, r, b);
 	else
 		render_view_event_text(a, r, b);
 	int h = lh;
@@ -418,20 +427,39 @@ static void render_panels_events(struct render_app *a)
 	int tw = 0;
 	render_font_size(a->font, RENDER_FONT_MONO, p->px_small, RENDER_FONT_LINE, 0, "0:00:00.000", &tw, NULL);
 	/* After stepping back, the rows that come next stay below the current
-	 * one (greyed, clickable), taking up to 40 % of the panel. */
-	size_t nfut = a->nkept > n ? a->nkept - n : 0;
+	 * one (greyed, clickable), taking up to 40 % of the panel: the trace of
+	 * the run that went furthest, past the present's records. */
+	size_t nahead = 0;
+	const struct trace_rec *ahead = timeline_ahead(a->tl, &nahead);
+	size_t nfut = 0;
+	for (size_t i = n; i < nahead; i++)
+		nfut += !trace_kinds[ahead[i].kind].quiet;
 	int fut_rows = (int)nfut;
 	if (fut_rows > c.h * 2 / 5 / (lh > 0 ? lh : 1))
 		fut_rows = c.h * 2 / 5 / (lh > 0 ? lh : 1);
 	int anchor = c.y + c.h - fut_rows * lh;
 	struct sbuf b = { 0 };
-	for (size_t i = n, y = (size_t)anchor; i < a->nkept && (int)y < c.y + c.h; i++, y += (size_t)lh)
-		render_panels_event_row(a, c, &a->kept[i], (int)y, tw, 1, 0, a->kept[i].event, i, &b, 0);
+	for (size_t i = n, y = (size_t)anchor; i < nahead && (int)y < c.y + c.h; i++) {
+		if (trace_kinds[ahead[i].kind].quiet)
+			continue;
+		render_panels_event_row(a, c, &ahead[i], (int)y, tw, 1, 0, ahead[i].event, i, &b, 0);
+		y += (size_t)lh;
+	}
 	int y = anchor;
+	/* The wheel scrolls back by told rows; the newest told row is current. */
 	size_t skip = (size_t)a->scroll[RENDER_APP_PANEL_EVENTS];
-	size_t last = n > skip ? n - skip : 0;
+	size_t last = n;
+	while (last > 0 && (skip > 0 || trace_kinds[tr[last - 1].kind].quiet)) {
+		skip -= !trace_kinds[tr[last - 1].kind].quiet && skip > 0;
+		last--;
+	}
+	size_t newest = n;
+	while (newest > 0 && trace_kinds[tr[newest - 1].kind].quiet)
+		newest--;
 	for (size_t i = last; i-- > 0 && y > c.y;) {
 		const struct trace_rec *r = &tr[i];
+		if (trace_kinds[r->kind].quiet)
+			continue;
 		/* Captions that fired at this record go under it. */
 		for (int k = a->sc->ncaptions; k-- > 0;) {
 			if (a->caption_rec[k] != (int)i)
@@ -445,7 +473,7 @@ static void render_panels_events(struct render_app *a)
 			render_font_draw(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_THEME_ACCENT, RENDER_FONT_WRAP,
 					 c.w - p->pad, text, c.x + p->pad / 2 + 4, y + 1, NULL);
 		}
-		int cur = i == n - 1 && skip == 0;
+		int cur = i + 1 == newest;
 		y -= cur ? render_panels_event_row(a, c, r, y, tw, 0, 1, r->event, i, &b, 1) : lh;
 		render_panels_event_row(a, c, r, y, tw, 0, cur, r->event, i, &b, 0);
 	}

@@ -171,8 +171,7 @@ static void render_traffic_envelope_card(struct render_app *a, const struct msg 
 /* Is this wire line the message itself (the DATA payload)? */
 static int render_traffic_is_payload(const struct sim_conn *c)
 {
-	return c->msg >= 0 && c->to_server && c->line &&
-	       (strncmp(c->line, "(message", 8) == 0 || strchr(c->line, '\n') != NULL);
+	return c->msg >= 0 && c->to_server && c->payload;
 }
 
 /* Connections a router stopped, per router (busy scenes label them once). */
@@ -375,9 +374,11 @@ static void render_traffic_dns(struct render_app *a)
 		render_topology_along(&rt, f <= 1 ? f : 2 - f, &x, &y);
 		char buf[160];
 		if (f <= 1)
-			snprintf(buf, sizeof buf, "DNS ? %s MX", r->detail ? r->detail : "");
+			snprintf(buf, sizeof buf, "DNS ? %s %s", r->u.dns.domain ? r->u.dns.domain : "",
+			         r->u.dns.type ? r->u.dns.type : "");
 		else
-			snprintf(buf, sizeof buf, "DNS → MX %s", r->detail ? r->detail : "");
+			snprintf(buf, sizeof buf, "DNS → %s %s", r->u.dns.type ? r->u.dns.type : "",
+			         r->u.dns.domain ? r->u.dns.domain : "");
 		render_traffic_moving_pill(a, RENDER_FONT_MONO, px, buf, x, y, (int)(330 * a->layout.k) + 60,
 					   RENDER_THEME_DNS, i == 0);
 	}

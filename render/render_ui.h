@@ -20,6 +20,9 @@ void render_panels_draw(struct render_app *a);
 /* A button: a rounded box with a label; registers a hit box.  Returns its width. */
 int render_panels_button(struct render_app *a, int x, int y, int h, const char *label,
                          int button, int active, uint32_t bg, uint32_t fg);
+/* The same with b in its hit box (for whom: the user a mark is for). */
+int render_panels_button_for(struct render_app *a, int x, int y, int h, const char *label,
+                             int button, int b, int active, uint32_t bg, uint32_t fg);
 
 void render_inspector_draw(struct render_app *a);
 

@@ -26,74 +26,13 @@ void render_view_sync(struct render_app *a)
 	for (int c = 0; c < sc->ncaptions; c++)
 		a->caption_shown[c] = a->caption_rec[c] >= 0;
 	for (size_t i = a->caption_scan; i < n; i++) {
-		int c = narrate_caption_match(sc, s, &tr[i], a->caption_shown);
+		int c = narrate_caption_match(sc, &tr[i], a->caption_shown);
 		if (c >= 0) {
 			a->caption_rec[c] = (int)i;
 			a->caption_shown[c] = 1;
 		}
 	}
 	a->caption_scan = n;
-}
-
-static char *render_view_dup(const char *s)
-{
-	return s ? xstrdup(s) : NULL;
-}
-
-void render_view_keep(struct render_app *a)
-{
-	size_t n = 0;
-	const struct trace_rec *tr = sim_trace(render_app_sim(a), &n);
-	if (n <= a->nkept)
-		return;
-	if (n > a->capkept) {
-		a->capkept = n * 2;
-		a->kept = xrealloc(a->kept, a->capkept * sizeof *a->kept);
-	}
-	for (size_t i = a->nkept; i < n; i++) {
-		struct trace_rec *k = &a->kept[i];
-		*k = tr[i];
-		k->cmd = render_view_dup(tr[i].cmd);
-		k->text = render_view_dup(tr[i].text);
-		k->detail = render_view_dup(tr[i].detail);
-		k->subject = render_view_dup(tr[i].subject);
-	}
-	a->nkept = n;
-	/* The messages' tags too: after a step back the kept records name
-	 * ledger entries the replayed run has not made yet. */
-	struct sim *s = render_app_sim(a);
-	size_t nl = sim_ledger_count(s);
-	if (nl > a->nkept_tags) {
-		a->kept_tags = xrealloc(a->kept_tags, nl * sizeof *a->kept_tags);
-		for (size_t i = a->nkept_tags; i < nl; i++)
-			a->kept_tags[i] = xstrdup(sim_ledger(s, i)->tag);
-		a->nkept_tags = nl;
-	}
-}
-
-void render_view_drop_future(struct render_app *a, int all)
-{
-	size_t n = 0;
-	if (!all)
-		sim_trace(render_app_sim(a), &n);
-	while (a->nkept > n) {
-		struct trace_rec *k = &a->kept[--a->nkept];
-		free((char *)k->cmd);
-		free((char *)k->text);
-		free((char *)k->detail);
-		free((char *)k->subject);
-	}
-	/* A new action changes what comes next: keep only the present's tags. */
-	size_t nl = all ? 0 : sim_ledger_count(render_app_sim(a));
-	while (a->nkept_tags > nl)
-		free(a->kept_tags[--a->nkept_tags]);
-	if (all) {
-		free(a->kept);
-		a->kept = NULL;
-		a->capkept = 0;
-		free(a->kept_tags);
-		a->kept_tags = NULL;
-	}
 }
 
 const char *render_view_host_name(const struct render_app *a, int host)
@@ -126,80 +65,33 @@ const char *render_view_node_name(const struct render_app *a, int node)
 const char *render_view_msg_tag(const struct render_app *a, int ledger)
 {
 	struct sim *s = timeline_sim(a->tl);
-	if (ledger >= 0 && (size_t)ledger >= sim_ledger_count(s) && (size_t)ledger < a->nkept_tags)
-		return a->kept_tags[ledger];   /* a message of the kept future */
 	if (ledger < 0 || (size_t)ledger >= sim_ledger_count(s))
 		return "?";
 	const struct ledger_entry *e = sim_ledger(s, (size_t)ledger);
 	return e->tag ? e->tag : "?";
 }
 
-int render_view_payload(const struct render_app *a, const struct trace_rec *r, struct sbuf *out)
+void render_view_payload_text(const struct render_app *a, uint32_t bytes, struct sbuf *out)
 {
-	/* The client sends the message itself after DATA; the simulation
-	 * records it as "(message, N bytes)\n." (the end-of-data dot). */
-	size_t bytes = 0;
-	if (r->kind != TR_CMD || !r->text || sscanf(r->text, "(message, %zu bytes)", &bytes) != 1)
-		return 0;
-	char nb[32];
-	snprintf(nb, sizeof nb, "%zu", bytes);
+	char nb[24];
+	snprintf(nb, sizeof nb, "%u", (unsigned)bytes);
 	const char *args[] = { "bytes", nb, NULL };
-	i18n_format(a->cat[a->lang], "ui.wire.data", args, out);
-	return 1;
+	i18n_format(a->cat[a->lang], RENDER_VIEW_PREFIX ".data", args, out);
+}
+
+void render_view_wire_text(const struct render_app *a, const struct trace_rec *r, struct sbuf *out)
+{
+	narrate_wire_text(a->cat[a->lang], RENDER_VIEW_PREFIX, r, out);
 }
 
 void render_view_event_text(const struct render_app *a, const struct trace_rec *r, struct sbuf *out)
 {
-	char key[64], port[16], code[16];
-	snprintf(key, sizeof key, "ui.ev.%s", trace_kind_names[r->kind]);
-	if (!i18n_find(a->cat[a->lang], key)) {
-		/* A kind this catalog has no short line for: the narration's sentence. */
-		narrate_sentence(timeline_sim(a->tl), a->cat[a->lang], r, out);
-		return;
-	}
-	/* A connection a rule stopped says which rule; without one, nothing. */
-	if ((r->kind == TR_REFUSED || r->kind == TR_TIMEOUT) && r->detail && *r->detail) {
-		size_t n = strlen(key);
-		snprintf(key + n, sizeof key - n, ".rule");
-	}
-	/* The SPF record about the header From is alignment (DMARC), not SPF. */
-	if (r->kind == TR_SPF && r->cmd && strcmp(r->cmd, "header") == 0) {
-		size_t n = strlen(key);
-		snprintf(key + n, sizeof key - n, "%s", r->code ? ".aligned" : ".unaligned");
-	}
-	snprintf(port, sizeof port, "%d", r->port);
-	snprintf(code, sizeof code, "%d", r->code);
-	/* Multi-line wire text reads as one line here; the DATA payload in words. */
-	char text[160];
-	struct sbuf pay = { 0 };
-	if (render_view_payload(a, r, &pay))
-		snprintf(text, sizeof text, "%s", pay.s);
-	else
-		snprintf(text, sizeof text, "%s", r->text ? narrate_text(a->cat[a->lang], r->text) : "");
-	sbuf_free(&pay);
-	for (char *p = text; *p; p++)
-		if (*p == '\n' || *p == '\r')
-			*p = ' ';
-	const char *onoff = r->kind == TR_RULE ? render_app_text(a, r->code ? "ui.on" : "ui.off") : "";
-	/* A mark: code says spam (1) or not, detail the folder it moved to;
-	 * a delivery: detail is the folder. */
-	const char *verdict = r->kind == TR_MARK ? render_app_text(a, r->code ? "ui.mark.spam" : "ui.mark.ham") : "";
-	const char *folder = r->detail ? narrate_text(a->cat[a->lang], r->detail) : "";
-	const char *args[] = {
-		"verdict", verdict,
-		"folder", folder,
-		"node", render_view_node_name(a, r->node),
-		"peer", render_view_node_name(a, r->peer),
-		"port", port,
-		"code", code,
-		"text", r->kind == TR_RULE ? onoff : text,
-		"detail", r->detail ? r->detail : "",
-		"cmd", r->cmd ? r->cmd : "",
-		"msg", r->msg >= 0 ? render_view_msg_tag(a, r->msg) : "",
-		"proto", proto_names[r->proto],
-		NULL,
-	};
-	i18n_format(a->cat[a->lang], key, args, out);
+	size_t from = out->len;
+	narrate_tell(a->sc, a->cat[a->lang], RENDER_VIEW_PREFIX, r, out);
+	/* One row: what spans lines on the wire reads as one line here. */
+	for (size_t i = from; i < out->len; i++)
+		if (out->s[i] == '\n' || out->s[i] == '\r')
+			out->s[i] = ' ';
 }
 
 int render_view_caption(const struct render_app *a)
@@ -302,8 +194,8 @@ const char *render_view_blocked_rule(struct render_app *a, int conn)
 	const struct trace_rec *tr = sim_trace(render_app_sim(a), &n);
 	for (size_t i = n; i-- > 0;)
 		if (tr[i].conn == conn && (tr[i].kind == TR_BLOCKED || tr[i].kind == TR_REFUSED ||
-		                           tr[i].kind == TR_TIMEOUT) && tr[i].detail)
-			return tr[i].detail;
+		                           tr[i].kind == TR_TIMEOUT) && tr[i].u.stop.router >= 0)
+			return a->sc->routers[tr[i].u.stop.router].rules[tr[i].u.stop.rule].name;
 	return NULL;
 }
 

@@ -17,12 +17,6 @@ struct render_app;
  * the trace (after a step, a replay or an action). */
 void render_view_sync(struct render_app *a);
 
-/* Before going back: keep the records beyond the ones kept so far. */
-void render_view_keep(struct render_app *a);
-/* After an action changed the future: forget kept records past the present.
- * all = 1 forgets every kept record (a new lesson). */
-void render_view_drop_future(struct render_app *a, int all);
-
 const char *render_view_host_name(const struct render_app *a, int host);
 const char *render_view_router_name(const struct render_app *a, int router);
 /* Node index as in the trace: hosts, then routers. */
@@ -30,11 +24,16 @@ const char *render_view_node_name(const struct render_app *a, int node);
 /* A ledger entry's tag, "?" if out of range. */
 const char *render_view_msg_tag(const struct render_app *a, int ledger);
 
-/* The DATA payload line ("(message, N bytes)" in a command record) in the
- * current language, appended to out: returns 1, or 0 (nothing appended) if
- * r is not the payload. */
-int render_view_payload(const struct render_app *a, const struct trace_rec *r, struct sbuf *out);
-/* One narration line for a trace record, appended to out. */
+/* The catalog prefix of the event list's short lines (the narration's is
+ * NARRATE_PREFIX): the same records, told by the same function. */
+#define RENDER_VIEW_PREFIX "ui.ev"
+
+/* The message itself on the wire, in words ("(the message itself, N
+ * bytes)"), appended to out. */
+void render_view_payload_text(const struct render_app *a, uint32_t bytes, struct sbuf *out);
+/* A TR_CMD or TR_REPLY record's line as the transcript shows it. */
+void render_view_wire_text(const struct render_app *a, const struct trace_rec *r, struct sbuf *out);
+/* One short line for a trace record (the event list), appended to out. */
 void render_view_event_text(const struct render_app *a, const struct trace_rec *r, struct sbuf *out);
 /* The latest caption that has fired, -1 if none. */
 int render_view_caption(const struct render_app *a);

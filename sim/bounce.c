@@ -51,8 +51,7 @@ void bounce_send(struct sim *s, int host, const struct msg *m, const int *failed
 		struct ledger_rcpt *lr = ledger_rcpt_find(s, m->ledger, m->rcpt[i]);
 		if (!lr)
 			continue;
-		lr->state = is_bounce ? LS_DISCARDED : LS_BOUNCED;
-		lr->node = host;
+		ledger_enter(s, m->ledger, lr, is_bounce ? LS_DISCARDED : LS_BOUNCED, host);
 		lr->code = codes[i];
 		free(lr->reason);
 		lr->reason = xstrdup(texts[i] ? texts[i] : why);
@@ -60,7 +59,7 @@ void bounce_send(struct sim *s, int host, const struct msg *m, const int *failed
 	if (is_bounce) {
 		struct trace_rec *r = trace_begin(s, TR_DISCARD, host);
 		r->role = ROLE_MTA;
-		r->text = why;
+		r->u.discard.why = why;
 		trace_end(s, r, m);
 		return;
 	}
@@ -149,8 +148,7 @@ void bounce_send(struct sim *s, int host, const struct msg *m, const int *failed
 
 	struct trace_rec *r = trace_begin(s, TR_BOUNCE, host);
 	r->role = ROLE_MTA;
-	r->text = m->mail_from;
-	r->detail = tag;
+	r->u.bounce.to = m->mail_from;
 	trace_end(s, r, b);
 	mta_accept(s, host, b, -1, ROLE_MTA);
 }

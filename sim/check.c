@@ -224,7 +224,7 @@ void check_run(const struct sim *s, FILE *out, int *passed, int *failed)
 	if (sc->ncaptions) {
 		unsigned char *shown = xcalloc((size_t)sc->ncaptions, 1);
 		for (size_t i = 0; i < s->ntr; i++) {
-			int c = narrate_caption_match(sc, s, &s->tr[i], shown);
+			int c = narrate_caption_match(sc, &s->tr[i], shown);
 			if (c >= 0)
 				shown[c] = 1;
 		}

@@ -108,15 +108,13 @@ struct conn *conn_open(struct sim *s, struct job *j, uint32_t addr, int port,
 	/* From the first SYN the message is on its way, not in the outbox. */
 	for (int i = 0; j->m && i < j->m->nrcpt; i++)
 		ledger_set(s, j->m->ledger, j->m->rcpt[i], LS_IN_FLIGHT, c->client);
-	char a[16];
-	scenario_format_ipv4(addr, a);
 	struct trace_rec *r = trace_begin(s, TR_CONNECT, c->client);
 	r->peer = c->server;
 	r->conn = c->id;
-	r->proto = proto;
+	r->proto = (uint8_t)proto;
 	r->port = port;
-	r->text = a;
-	r->role = j->kind == JOB_RELAY ? ROLE_MTA : ROLE_MUA;
+	r->u.connect.addr = addr;
+	r->role = (int)job_role(s, j);
 	trace_end(s, r, j->m);
 
 	c->in_flight = 1;
@@ -149,6 +147,7 @@ void conn_send(struct sim *s, struct conn *c, int to_server, const char *line)
 	}
 	memcpy(c->line.s, line, n + 1);
 	c->line.len = n;
+	c->payload = 0;
 	c->in_flight = 1;
 	c->to_server = to_server;
 	c->t_sent = s->now;
@@ -162,7 +161,7 @@ struct trace_rec *conn_trace_line(struct sim *s, struct conn *c, enum trace_kind
 	struct trace_rec *r = trace_begin(s, k, at_server ? c->server : c->client);
 	r->peer = at_server ? c->client : c->server;
 	r->conn = c->id;
-	r->proto = (enum proto)c->proto;
+	r->proto = c->proto;
 	r->port = c->port;
 	r->tls = c->tls;
 	r->t_sent = c->t_sent;   /* so a sequence chart can draw the line's flight */

@@ -31,8 +31,9 @@ void export_trace_json(const struct sim *s, const struct trace_rec *r, const str
 	export_key_str(o, "peer", export_node(s, r->peer));
 	if (r->role >= 0)
 		export_key_str(o, "role", role_names[r->role]);
-	if (r->msg >= 0 && (size_t)r->msg < s->nled)
-		export_key_str(o, "msg", s->led[r->msg].tag);
+	if (r->origin != TRACE_ORIGIN_NONE && r->origin < TRACE_ORIGIN_COUNT)
+		export_key_str(o, "origin", trace_origin_names[r->origin]);
+	export_key_str(o, "msg", r->tag);
 	if (r->conn >= 0)
 		sbuf_addf(o, ",\"conn\":%d", r->conn);
 	if (r->port)
@@ -42,25 +43,8 @@ void export_trace_json(const struct sim *s, const struct trace_rec *r, const str
 	if (r->t_sent != r->t)
 		sbuf_addf(o, ",\"t_sent\":%lld.%06lld", (long long)(r->t_sent / 1000000),
 		          (long long)(r->t_sent % 1000000));
-	if ((r->kind == TR_CMD || r->kind == TR_REPLY) && r->proto != PROTO_NONE) {
-		char key[8];
-		snprintf(key, sizeof key, "%s", proto_names[r->proto]);
-		for (char *p = key; *p; p++)
-			*p = (char)(*p | 0x20);
-		sbuf_addf(o, ",\"%s\":{", key);
-		sbuf_adds(o, "\"cmd\":");
-		sbuf_add_json_str(o, r->cmd);
-		if (r->kind == TR_REPLY)
-			sbuf_addf(o, ",\"code\":%d", r->code);
-		sbuf_adds(o, ",\"text\":");
-		sbuf_add_json_str(o, r->text);
-		sbuf_addc(o, '}');
-	} else {
-		export_key_str(o, "text", r->text);
-		if (r->code)
-			sbuf_addf(o, ",\"code\":%d", r->code);
-	}
-	export_key_str(o, "detail", r->detail);
+	if (trace_kinds[r->kind].json)
+		trace_kinds[r->kind].json(s->sc, r, o);
 	if (m) {
 		sbuf_adds(o, ",\"envelope\":{\"mail_from\":");
 		sbuf_add_json_str(o, m->mail_from ? m->mail_from : "");
@@ -140,7 +124,7 @@ int export_eml_dir(const struct sim *s, const char *dir, FILE *err)
 			const struct mfolder *fo = f < MBOX_FOLDER_COUNT ? &s->mbox[u].f[f]
 			                                                 : &s->mbox[u].fetched;
 			snprintf(sub, sizeof sub, "%s/%s/%s", dir, s->sc->users[u].address,
-			         f < MBOX_FOLDER_COUNT ? mbox_folder_names[f] : "MUA");
+			         f < MBOX_FOLDER_COUNT ? trace_folder_names[f] : "MUA");
 			int n = export_folder(fo, sub, err);
 			if (n < 0)
 				return -1;

@@ -33,8 +33,7 @@ void imap_server_line(struct sim *s, struct conn *c)
 		verb[0] = '\0';
 	struct trace_rec *r = conn_trace_line(s, c, TR_CMD);
 	r->role = ROLE_MRA;
-	r->cmd = verb;
-	r->text = line;
+	r->u.line = (struct trace_line){ verb, line, 0, 0 };
 	trace_end(s, r, NULL);
 
 	struct mfolder *f = imap_folder(s, c);
@@ -110,10 +109,8 @@ void imap_client_line(struct sim *s, struct conn *c)
 	const char *text = c->line.s ? c->line.s : "";
 	int ok = c->cstate == IM_GREETING ? strncmp(text, "* OK", 4) == 0 : imap_ok(text);
 	struct trace_rec *r = conn_trace_line(s, c, TR_REPLY);
-	r->role = ROLE_MUA;
-	r->code = ok;
-	r->text = text;
-	r->cmd = imap_state_names[c->cstate];
+	r->role = (int)job_role(s, j);
+	r->u.line = (struct trace_line){ imap_state_names[c->cstate], text, ok, 0 };
 	trace_end(s, r, c->carry);
 
 	char buf[400];

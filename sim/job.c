@@ -55,6 +55,26 @@ int job_is_mua(const struct sim *s, const struct job *j)
 	        !(s->sc->hosts[j->host].roles & ROLE_BIT(ROLE_MTA)));
 }
 
+enum role job_role(const struct sim *s, const struct job *j)
+{
+	switch ((enum job_kind)j->kind) {
+	case JOB_RELAY:
+		return ROLE_MTA;
+	case JOB_LOCAL:
+		return ROLE_MDA;
+	case JOB_SUBMIT:
+	case JOB_FETCH:
+		return ROLE_MUA;
+	case JOB_DIRECT:
+		/* A mail program or a bot going straight to the MX is still the
+		 * program on that PC; a server sending by itself is its MTA. */
+		return (s->sc->hosts[j->host].roles & ROLE_BIT(ROLE_MUA)) ? ROLE_MUA : ROLE_MTA;
+	case JOB_KIND_COUNT:
+		break;
+	}
+	PANIC("job %d: bad kind %d", j->id, (int)j->kind);
+}
+
 void job_add_rcpt(struct sim *s, struct job *j, const char *addr)
 {
 	(void)s;

@@ -61,9 +61,27 @@ void ledger_add_rcpt(struct sim *s, int entry, const char *addr, enum ledger_sta
 	memset(r, 0, sizeof *r);
 	r->addr = xstrdup(addr);
 	r->cur = xstrdup(addr);
-	r->state = st;
+	r->state = LS_OUTBOX;
 	r->node = node;
 	r->spam = -1;
+	ledger_enter(s, entry, r, st, node);
+}
+
+void ledger_enter(struct sim *s, int entry, struct ledger_rcpt *r, enum ledger_state st, int node)
+{
+	if ((unsigned)st >= LS_COUNT)
+		PANIC("message %d: bad state %d", entry, (int)st);
+	enum ledger_state old = r->state;
+	r->state = st;
+	r->node = node;
+	if (old == st)
+		return;
+	struct trace_rec *t = trace_begin(s, TR_STATE, node);
+	t->msg = entry;
+	t->u.state.rcpt = r->addr;
+	t->u.state.from = (uint8_t)old;
+	t->u.state.to = (uint8_t)st;
+	trace_end(s, t, NULL);
 }
 
 void ledger_set(struct sim *s, int entry, const char *addr, enum ledger_state st, int node)
@@ -71,8 +89,7 @@ void ledger_set(struct sim *s, int entry, const char *addr, enum ledger_state st
 	struct ledger_rcpt *r = ledger_rcpt_find(s, entry, addr);
 	if (!r)
 		PANIC("message %d has no recipient %s", entry, addr);
-	r->state = st;
-	r->node = node;
+	ledger_enter(s, entry, r, st, node);
 }
 
 void ledger_free_all(struct sim *s)

@@ -6,10 +6,6 @@
 
 #include "simint.h"
 
-const char *const mbox_folder_names[MBOX_FOLDER_COUNT] = { "INBOX", "Junk" };
-_Static_assert(sizeof mbox_folder_names / sizeof *mbox_folder_names == MBOX_FOLDER_COUNT,
-               "mbox_folder_names");
-
 #define MDA_MAX_FORWARDS 8
 
 struct mbox *mda_mbox(struct sim *s, int user)
@@ -37,10 +33,9 @@ static void mda_store(struct sim *s, int host, int user, struct msg *m, const ch
 	mda_folder_add(&s->mbox[user].f[folder], m);
 	struct ledger_rcpt *lr = ledger_rcpt_find(s, m->ledger, rcpt);
 	if (lr) {
-		lr->state = LS_DELIVERED;
-		lr->node = host;
+		ledger_enter(s, m->ledger, lr, LS_DELIVERED, host);
 		free(lr->folder);
-		lr->folder = xstrdup(mbox_folder_names[folder]);
+		lr->folder = xstrdup(trace_folder_names[folder]);
 		free(lr->mailbox);
 		lr->mailbox = xstrdup(u->address);
 		lr->received = msg_header_count(m, "Received");
@@ -50,8 +45,8 @@ static void mda_store(struct sim *s, int host, int user, struct msg *m, const ch
 	}
 	struct trace_rec *r = trace_begin(s, TR_DELIVER, host);
 	r->role = ROLE_MDA;
-	r->text = u->address;
-	r->detail = mbox_folder_names[folder];
+	r->u.box.user = user;
+	r->u.box.folder = (uint8_t)folder;
 	trace_end(s, r, m);
 }
 
@@ -69,11 +64,10 @@ static void mda_forward(struct sim *s, int host, int user, struct msg *m, const 
 	}
 	msg_clear_rcpt(m);
 	msg_add_rcpt(m, to);
+	m->flags |= MSG_F_FORWARD;
 	struct trace_rec *r = trace_begin(s, TR_QUEUED, host);
 	r->role = ROLE_MDA;
-	r->text = to;
-	r->detail = "forward";
-	r->cmd = rcpt;
+	r->u.queued = (struct trace_queued){ TRACE_TAKE_FORWARD, rcpt, to };
 	trace_end(s, r, m);
 	int fu = engine_user_of_addr(s, to);
 	if (mta_is_local_domain(s, host, dns_domain_of(to)) && fu >= 0 &&
@@ -87,8 +81,7 @@ static void mda_forward(struct sim *s, int host, int user, struct msg *m, const 
 	struct job *j = job_new(s, JOB_RELAY, host, m);
 	j->domain = xstrdup(dns_domain_of(to));
 	if (lr) {
-		lr->state = LS_QUEUED;
-		lr->node = host;
+		ledger_enter(s, m->ledger, lr, LS_QUEUED, host);
 	}
 	engine_schedule(s, s->now + SIM_LOCAL_DELAY_US, EV_JOB_RUN, j->id, 0);
 }
@@ -133,7 +126,7 @@ void mda_deliver(struct sim *s, struct job *j)
 	job_free(s, j);
 }
 
-void mda_move(struct sim *s, int user, int ledger, int to_folder)
+void mda_move(struct sim *s, int user, int ledger, int to_folder, int origin)
 {
 	if (user < 0 || user >= s->sc->nusers)
 		return;
@@ -154,14 +147,15 @@ void mda_move(struct sim *s, int user, int ledger, int to_folder)
 			struct ledger_rcpt *lr = ledger_rcpt_find(s, ledger, s->sc->users[user].address);
 			if (lr) {
 				free(lr->folder);
-				lr->folder = xstrdup(mbox_folder_names[to_folder]);
+				lr->folder = xstrdup(trace_folder_names[to_folder]);
 				lr->spam = to_folder == MBOX_JUNK;
 			}
 			struct trace_rec *r = trace_begin(s, TR_MARK, s->sc->users[user].mua_host);
 			r->role = ROLE_MUA;
-			r->text = s->sc->users[user].address;
-			r->detail = mbox_folder_names[to_folder];
-			r->code = to_folder == MBOX_JUNK;
+			r->origin = (uint8_t)origin;
+			r->u.box.user = user;
+			r->u.box.folder = (uint8_t)to_folder;
+			r->u.box.spam = to_folder == MBOX_JUNK;
 			trace_end(s, r, it.m);
 		}
 	}

@@ -36,6 +36,9 @@ struct msg {
 enum {
 	MSG_F_BOUNCE = 1u << 0,     /* a delivery status notification: never bounce it */
 	MSG_F_JUNK = 1u << 1,       /* the receiving MTA's policy files it in Junk */
+	MSG_F_BOT = 1u << 2,        /* written by an infected PC */
+	MSG_F_SCRIPT = 1u << 3,     /* sent in a hand-typed session */
+	MSG_F_FORWARD = 1u << 4,    /* a copy a mailbox's forward setting sends on */
 };
 
 /* A new empty message (no envelope, no fields, empty body).  msg_free()

@@ -28,7 +28,6 @@ static struct msg *mta_split(const struct msg *m, const int *pick, int want)
 
 void mta_accept(struct sim *s, int host, struct msg *m, int via_conn, int role)
 {
-	const struct sc_host *h = &s->sc->hosts[host];
 	int n = m->nrcpt;
 	/* group[i]: 0 local, k > 0 the k-th remote domain */
 	int *group = xcalloc((size_t)n + 1, sizeof(int));
@@ -49,7 +48,8 @@ void mta_accept(struct sim *s, int host, struct msg *m, int via_conn, int role)
 	struct trace_rec *r = trace_begin(s, TR_QUEUED, host);
 	r->role = role;
 	r->conn = via_conn;
-	r->text = h->fqdn;
+	r->u.queued.how = (uint8_t)((m->flags & MSG_F_BOUNCE) && via_conn < 0 ? TRACE_TAKE_BOUNCE
+	                            : role == ROLE_MSA ? TRACE_TAKE_MSA : TRACE_TAKE_MTA);
 	trace_end(s, r, m);
 
 	for (int g = 0; g <= ngroups; g++) {
@@ -93,14 +93,12 @@ void mta_job_run(struct sim *s, struct job *j)
 			rtt = 2 * lat;
 	}
 	struct trace_rec *r = trace_begin(s, TR_DNS_QUERY, j->host);
-	r->role = job_is_mua(s, j) ? ROLE_MUA : ROLE_MTA;
+	r->role = (int)job_role(s, j);
 	r->peer = sc->dns_host;
 	r->proto = PROTO_DNS;
 	r->port = 53;
-	r->detail = j->domain;
-	sbuf_reset(&s->fmt);
-	sbuf_addf(&s->fmt, "%s IN MX ?", j->domain);
-	r->text = s->fmt.s;
+	r->u.dns.domain = j->domain;
+	r->u.dns.type = "MX";
 	trace_end(s, r, j->m);
 	engine_schedule(s, s->now + rtt, EV_DNS_ANSWER, j->id, 0);
 }
@@ -110,22 +108,21 @@ static void mta_try_mx(struct sim *s, struct job *j);
 void mta_dns_answer(struct sim *s, struct job *j)
 {
 	struct trace_rec *r = trace_begin(s, TR_DNS_ANSWER, j->host);
-	r->role = job_is_mua(s, j) ? ROLE_MUA : ROLE_MTA;
+	r->role = (int)job_role(s, j);
 	r->peer = s->sc->dns_host;
 	r->proto = PROTO_DNS;
 	r->port = 53;
-	r->detail = j->domain;
+	r->u.dns.domain = j->domain;
+	r->u.dns.type = "MX";
+	r->u.dns.nanswers = j->nmx;
 	sbuf_reset(&s->fmt);
-	if (j->nmx <= 0)
-		sbuf_addf(&s->fmt, "%s: %s", j->domain, j->nmx < 0 ? "NXDOMAIN" : "no MX");
 	for (int i = 0; i < j->nmx; i++) {
 		char a[16];
 		scenario_format_ipv4(j->mx[i].addr, a);
 		sbuf_addf(&s->fmt, "%s%s IN MX %d %s [%s]", i ? "\n" : "", j->domain, j->mx[i].pref,
 		          j->mx[i].name, j->mx[i].addr ? a : "no A record");
 	}
-	r->text = s->fmt.s;
-	r->code = j->nmx;
+	r->u.dns.answer = s->fmt.s;
 	trace_end(s, r, j->m);
 	if (j->nmx <= 0) {
 		char why[400];
@@ -164,18 +161,15 @@ static void mta_give_up_bot(struct sim *s, struct job *j)
 		if (!lr)
 			continue;
 		if (j->blocked_router >= 0) {
-			lr->state = LS_BLOCKED;
-			lr->node = s->sc->nhosts + j->blocked_router;
+			ledger_enter(s, j->m->ledger, lr, LS_BLOCKED, s->sc->nhosts + j->blocked_router);
 			free(lr->rule);
 			lr->rule = xstrdup(s->sc->routers[j->blocked_router].rules[j->blocked_rule].name);
 		} else if (j->script && !j->rcode[i]) {
 			/* A hand-typed session that ended before the message was
 			 * sent: nobody refused it, it was never sent. */
-			lr->state = LS_DISCARDED;
-			lr->node = j->host;
+			ledger_enter(s, j->m->ledger, lr, LS_DISCARDED, j->host);
 		} else {
-			lr->state = LS_REJECTED;
-			lr->node = j->host;
+			ledger_enter(s, j->m->ledger, lr, LS_REJECTED, j->host);
 		}
 		lr->code = j->rcode[i] ? j->rcode[i] : j->last_code;
 		free(lr->reason);
@@ -236,11 +230,10 @@ void mta_job_failed(struct sim *s, struct job *j)
 	j->state = JS_DEFERRED;
 	struct trace_rec *r = trace_begin(s, TR_DEFER, j->host);
 	r->role = ROLE_MTA;
-	r->code = j->last_code;
-	r->text = j->last_text ? j->last_text : "";
-	sbuf_reset(&s->fmt);
-	sbuf_addf(&s->fmt, "%lld", (long long)(wait / 1000000));
-	r->detail = s->fmt.s;
+	r->u.defer.why = j->last_text ? j->last_why : TRACE_WHY_NO_MX;
+	r->u.defer.code = j->last_code;
+	r->u.defer.text = j->last_text ? j->last_text : "";
+	r->u.defer.retry_us = wait;
 	if (j->blocked_router >= 0)
 		r->peer = s->sc->nhosts + j->blocked_router;
 	trace_end(s, r, j->m);
@@ -273,8 +266,7 @@ void mta_job_done(struct sim *s, struct job *j)
 					continue;
 				struct ledger_rcpt *lr = ledger_rcpt_find(s, j->m->ledger, j->m->rcpt[i]);
 				if (lr) {
-					lr->state = LS_REJECTED;
-					lr->node = j->host;
+					ledger_enter(s, j->m->ledger, lr, LS_REJECTED, j->host);
 					lr->code = j->rcode[i];
 					free(lr->reason);
 					lr->reason = xstrdup(j->rtext[i] ? j->rtext[i] : "");
@@ -291,6 +283,7 @@ void mta_job_done(struct sim *s, struct job *j)
 			if (keep[i] && !j->last_text && j->rtext[i]) {
 				j->last_code = j->rcode[i];
 				j->last_text = xstrdup(j->rtext[i]);
+				j->last_why = TRACE_WHY_REPLY;
 			}
 		job_keep_rcpts(j, keep);
 		mta_job_failed(s, j);

@@ -50,7 +50,7 @@ static void mua_start_submit(struct sim *s, struct job *j)
 	if (j->target < 0) {
 		struct trace_rec *r = trace_begin(s, TR_MUA_ERROR, j->host);
 		r->role = ROLE_MUA;
-		r->text = "no submission server configured";
+		r->u.error = (struct trace_error){ 0, 0, "no submission server configured", { -1, -1, 0 } };
 		trace_end(s, r, j->m);
 		j->state = JS_FAILED;
 		return;
@@ -127,20 +127,24 @@ static void mua_dispatch(struct sim *s, const struct mua_draft *d, struct msg *m
 	for (int i = 0; i < m->nrcpt; i++)
 		ledger_set(s, m->ledger, m->rcpt[i], LS_OUTBOX, d->host);
 
+	if (s->sc->hosts[d->host].bot)
+		m->flags |= MSG_F_BOT;
+	if (d->script)
+		m->flags |= MSG_F_SCRIPT;
 	char subject[256];
 	msg_header_get(m, "Subject", subject, sizeof subject);
 	char *shown = msg_decode_words(subject);
 	struct trace_rec *r = trace_begin(s, TR_COMPOSE, d->host);
 	r->role = ROLE_MUA;
-	r->detail = d->tag;
-	r->text = shown;
+	r->u.compose.subject = shown;
+	r->u.compose.via = d->via;
 	trace_end(s, r, m);
 	free(shown);
 
 	if (m->nrcpt == 0) {
 		struct trace_rec *e = trace_begin(s, TR_MUA_ERROR, d->host);
 		e->role = ROLE_MUA;
-		e->text = "no recipients";
+		e->u.error = (struct trace_error){ 0, 0, "no recipients", { -1, -1, 0 } };
 		trace_end(s, e, m);
 		msg_free(m);
 		return;
@@ -182,7 +186,7 @@ static void mua_dispatch(struct sim *s, const struct mua_draft *d, struct msg *m
 	if (j->auth && d->user < 0) {
 		struct trace_rec *e = trace_begin(s, TR_MUA_ERROR, d->host);
 		e->role = ROLE_MUA;
-		e->text = "no user account to submit with";
+		e->u.error = (struct trace_error){ 0, 0, "no user account to submit with", { -1, -1, 0 } };
 		trace_end(s, e, m);
 		j->state = JS_FAILED;
 		return;
@@ -293,7 +297,7 @@ void mua_fetched(struct sim *s, int user, const struct msg *m)
 	f->items[f->n++] = (struct mitem){ msg_clone(m), 1, 0 };
 	struct trace_rec *r = trace_begin(s, TR_FETCHED, s->sc->users[user].mua_host);
 	r->role = ROLE_MUA;
-	r->text = s->sc->users[user].address;
+	r->u.box.user = user;
 	trace_end(s, r, m);
 }
 
@@ -305,10 +309,9 @@ void mua_job_done(struct sim *s, struct job *j, int ok)
 		if (!ok) {
 			struct trace_rec *r = trace_begin(s, TR_MUA_ERROR, j->host);
 			r->role = ROLE_MUA;
-			r->cmd = "fetch";
-			r->text = j->last_text ? j->last_text : "cannot reach the mail server";
-			if (j->blocked_router >= 0)
-				r->detail = s->sc->routers[j->blocked_router].rules[j->blocked_rule].name;
+			r->u.error = (struct trace_error){
+				1, j->last_code, j->last_text ? j->last_text : "cannot reach the mail server",
+				{ j->blocked_router, j->blocked_rule, 0 } };
 			trace_end(s, r, NULL);
 		}
 		job_free(s, j);
@@ -333,29 +336,24 @@ void mua_job_done(struct sim *s, struct job *j, int ok)
 			err_code = code;
 		}
 		if (code >= 500) {
-			lr->state = LS_REJECTED;
-			lr->node = j->host;
+			ledger_enter(s, j->m->ledger, lr, LS_REJECTED, j->host);
 		} else if (j->blocked_router >= 0) {
-			lr->state = LS_BLOCKED;
-			lr->node = s->sc->nhosts + j->blocked_router;
+			ledger_enter(s, j->m->ledger, lr, LS_BLOCKED, s->sc->nhosts + j->blocked_router);
 			free(lr->rule);
 			lr->rule = xstrdup(s->sc->routers[j->blocked_router].rules[j->blocked_rule].name);
 			pending++;
 		} else {
-			lr->state = LS_OUTBOX;
-			lr->node = j->host;
+			ledger_enter(s, j->m->ledger, lr, LS_OUTBOX, j->host);
 			pending++;
 		}
 	}
 	if (err) {
 		struct trace_rec *r = trace_begin(s, TR_MUA_ERROR, j->host);
 		r->role = ROLE_MUA;
-		r->code = err_code;
-		r->text = err;
-		if (j->blocked_router >= 0) {
+		r->u.error = (struct trace_error){ 0, err_code, err,
+		                                   { j->blocked_router, j->blocked_rule, 0 } };
+		if (j->blocked_router >= 0)
 			r->peer = s->sc->nhosts + j->blocked_router;
-			r->detail = s->sc->routers[j->blocked_router].rules[j->blocked_rule].name;
-		}
 		trace_end(s, r, j->m);
 	}
 	if (pending) {

@@ -1,13 +1,13 @@
 /* narrate — sentences from trace records, and the headless narrator. */
 #include "narrate.h"
 
+#include <stdarg.h>
 #include <string.h>
 
 #include "simint.h"
 
-const char *narrate_node_name(const struct sim *s, const struct i18n *cat, int node)
+const char *narrate_node_name(const struct scenario *sc, const struct i18n *cat, int node)
 {
-	const struct scenario *sc = s->sc;
 	if (node < 0 || node >= scenario_node_count(sc))
 		return "?";
 	const struct sc_text *t = node < sc->nhosts ? &sc->hosts[node].label
@@ -15,55 +15,6 @@ const char *narrate_node_name(const struct sim *s, const struct i18n *cat, int n
 	int lang = cat ? (int)i18n_lang(cat) : LANG_EN;
 	const char *l = (lang == LANG_JA ? t->ja : t->en);
 	return l && *l ? l : scenario_node_id(sc, node);
-}
-
-static int narrate_is_bot(const struct sim *s, int node)
-{
-	return node >= 0 && node < s->sc->nhosts && s->sc->hosts[node].bot;
-}
-
-static const char *narrate_variant(const struct sim *s, const struct trace_rec *r, char *buf,
-                                   size_t sz)
-{
-	switch (r->kind) {
-	case TR_COMPOSE:
-		return narrate_is_bot(s, r->node) ? "bot" : NULL;
-	case TR_BLOCKED:
-		return r->text;   /* "drop" or "reject" */
-	case TR_MUA_ERROR:
-		if (r->cmd && strcmp(r->cmd, "fetch") == 0)
-			return r->detail ? "fetch.rule" : "fetch";
-		return r->detail ? "rule" : NULL;
-	case TR_REFUSED:
-	case TR_TIMEOUT:
-		return r->detail ? "rule" : NULL;
-	case TR_QUEUED:
-		if (r->detail && strcmp(r->detail, "forward") == 0)
-			return "forward";
-		if (r->conn < 0 && r->msg >= 0 && (size_t)r->msg < s->nled && s->led[r->msg].bounce_of >= 0)
-			return "bounce";   /* a bounce this server wrote itself */
-		return r->role == ROLE_MSA ? "MSA" : "MTA";
-	case TR_RULE:
-		return r->code ? "on" : "off";
-	case TR_MARK:
-		return r->code ? "spam" : "ham";
-	case TR_FETCHED:
-	case TR_CONNECT:
-	case TR_ACCEPT:
-	case TR_CLOSE:
-		snprintf(buf, sz, "%d", r->port);
-		return r->kind == TR_FETCHED ? NULL : buf;
-	case TR_DNS_QUERY:
-		return narrate_is_bot(s, r->node) ? "bot" : NULL;
-	case TR_DNS_ANSWER:
-		return r->code > 0 ? NULL : "none";
-	case TR_SPF:
-		if (r->cmd && strcmp(r->cmd, "header") == 0)
-			return r->code ? "aligned" : "unaligned";
-		return r->text;
-	default:
-		return NULL;
-	}
 }
 
 const char *narrate_text(const struct i18n *cat, const char *text)
@@ -76,45 +27,150 @@ const char *narrate_text(const struct i18n *cat, const char *text)
 	return t ? t : text;
 }
 
-void narrate_sentence(const struct sim *s, const struct i18n *cat, const struct trace_rec *r,
-                      struct sbuf *out)
+/* ---- the arguments of a sentence ---- */
+
+#define NARRATE_MAX_ARGS 24
+#define NARRATE_SCRATCH 8
+
+struct narrate_args {
+	const struct scenario *sc;
+	const struct i18n *cat;
+	const char *prefix;
+	const char *v[2 * NARRATE_MAX_ARGS + 1];   /* name, value, …, NULL */
+	int n;
+	char scratch[NARRATE_SCRATCH][256];
+	int nscratch;
+	struct sbuf *big;                          /* one longer value */
+};
+
+void narrate_arg(struct narrate_args *a, const char *name, const char *value)
 {
-	char addr[16] = "", port[12], code[12], sec[32], key[96], vbuf[16], role[64] = "";
-	snprintf(port, sizeof port, "%d", r->port);
-	snprintf(code, sizeof code, "%d", r->code);
-	snprintf(sec, sizeof sec, "%lld", (long long)((r->t - r->t_sent) / 1000000));
-	if (r->peer >= 0 && r->peer < s->sc->nhosts)
-		scenario_format_ipv4(s->sc->hosts[r->peer].addr, addr);
-	if (r->role >= 0) {
-		char rk[32];
-		snprintf(rk, sizeof rk, "role.%s", role_names[r->role]);
-		snprintf(role, sizeof role, "%s", i18n_get(cat, rk));
+	/* A later value for a name replaces the earlier one (a kind may say
+	 * more precisely than the common arguments do). */
+	for (int i = 0; i < a->n; i++)
+		if (strcmp(a->v[2 * i], name) == 0) {
+			a->v[2 * i + 1] = value ? value : "";
+			return;
+		}
+	if (a->n == NARRATE_MAX_ARGS)
+		PANIC("more than %d arguments (adding %s)", NARRATE_MAX_ARGS, name);
+	a->v[2 * a->n] = name;
+	a->v[2 * a->n + 1] = value ? value : "";
+	a->n++;
+	a->v[2 * a->n] = NULL;
+}
+
+void narrate_argf(struct narrate_args *a, const char *name, const char *fmt, ...)
+{
+	if (a->nscratch == NARRATE_SCRATCH)
+		PANIC("more than %d formatted arguments (adding %s)", NARRATE_SCRATCH, name);
+	char *d = a->scratch[a->nscratch++];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(d, sizeof a->scratch[0], fmt, ap);
+	va_end(ap);
+	narrate_arg(a, name, d);
+}
+
+const char *narrate_arg_phrase(const struct narrate_args *a, const char *english)
+{
+	return narrate_text(a->cat, english);
+}
+
+const char *narrate_arg_rule(const struct narrate_args *a, int router, int rule)
+{
+	if (router < 0 || router >= a->sc->nrouters || rule < 0 || rule >= a->sc->routers[router].nrules)
+		return "";
+	return a->sc->routers[router].rules[rule].name;
+}
+
+const char *narrate_arg_user(const struct narrate_args *a, int user)
+{
+	return user >= 0 && user < a->sc->nusers ? a->sc->users[user].address : "";
+}
+
+const char *narrate_arg_folder(const struct narrate_args *a, int folder)
+{
+	return folder >= 0 && folder < TRACE_FOLDER_COUNT ? narrate_text(a->cat, trace_folder_names[folder])
+	                                                   : "";
+}
+
+void narrate_arg_key(struct narrate_args *a, const char *name, const char *suffix,
+                     const char *const *kargs)
+{
+	char key[64];
+	snprintf(key, sizeof key, "%s.%s", a->prefix, suffix);
+	sbuf_reset(a->big);
+	i18n_format(a->cat, key, kargs, a->big);
+	narrate_arg(a, name, a->big->s);
+}
+
+/* The arguments every kind has: who, where, about what. */
+static void narrate_common_args(struct narrate_args *a, const struct trace_rec *r)
+{
+	const struct scenario *sc = a->sc;
+	char pk[32], rk[32];
+	narrate_arg(a, "node", narrate_node_name(sc, a->cat, r->node));
+	narrate_arg(a, "peer", r->peer >= 0 ? narrate_node_name(sc, a->cat, r->peer) : "?");
+	if (r->peer >= 0 && r->peer < sc->nhosts) {
+		char *d = a->scratch[a->nscratch++];
+		scenario_format_ipv4(sc->hosts[r->peer].addr, d);
+		narrate_arg(a, "addr", d);
+	} else {
+		narrate_arg(a, "addr", "");
 	}
-	char pk[32];
+	narrate_argf(a, "port", "%d", r->port);
 	snprintf(pk, sizeof pk, "port.%d", r->port);
-	const char *portdesc = i18n_find(cat, pk);
-	const char *msgtag = r->msg >= 0 && (size_t)r->msg < s->nled ? s->led[r->msg].tag : "";
-	const char *text = narrate_text(cat, r->text);
-	const char *args[] = {
-		"node", narrate_node_name(s, cat, r->node),
-		"peer", r->peer >= 0 ? narrate_node_name(s, cat, r->peer) : "?",
-		"addr", addr, "port", port, "portdesc", portdesc ? portdesc : "",
-		"code", code, "text", text, "cmd", r->cmd ? r->cmd : "",
-		"detail", narrate_text(cat, r->detail), "msg", msgtag, "sec", sec,
-		"role", role, "proto", proto_names[r->proto], "why", r->subject ? r->subject : "",
-		NULL,
-	};
-	const char *variant = narrate_variant(s, r, vbuf, sizeof vbuf);
+	const char *portdesc = i18n_find(a->cat, pk);
+	narrate_arg(a, "portdesc", portdesc ? portdesc : "");
+	narrate_arg(a, "msg", r->tag ? r->tag : "");
+	narrate_argf(a, "sec", "%lld", (long long)((r->t - r->t_sent) / 1000000));
+	const char *role = "";
+	if (r->role >= 0 && r->role < ROLE_COUNT) {
+		snprintf(rk, sizeof rk, "role.%s", role_names[r->role]);
+		role = i18n_get(a->cat, rk);
+	}
+	narrate_arg(a, "role", role);
+	narrate_arg(a, "proto", proto_names[r->proto < PROTO_COUNT ? r->proto : PROTO_NONE]);
+}
+
+void narrate_tell(const struct scenario *sc, const struct i18n *cat, const char *prefix,
+                  const struct trace_rec *r, struct sbuf *out)
+{
+	const struct trace_kind_desc *d = &trace_kinds[r->kind];
+	struct sbuf big = { 0 };
+	struct narrate_args a = { .sc = sc, .cat = cat, .prefix = prefix, .big = &big };
+	narrate_common_args(&a, r);
+	if (d->args)
+		d->args(&a, r);
+	char key[96], vbuf[24];
+	const char *variant = d->variant ? d->variant(r, vbuf, sizeof vbuf) : NULL;
 	const char *tmpl = NULL;
 	if (variant) {
-		snprintf(key, sizeof key, "narr.%s.%s", trace_kind_names[r->kind], variant);
+		snprintf(key, sizeof key, "%s.%s.%s", prefix, trace_kind_names[r->kind], variant);
 		tmpl = i18n_find(cat, key);
 	}
 	if (!tmpl) {
-		snprintf(key, sizeof key, "narr.%s", trace_kind_names[r->kind]);
+		snprintf(key, sizeof key, "%s.%s", prefix, trace_kind_names[r->kind]);
 		tmpl = i18n_get(cat, key);
 	}
-	i18n_fill(tmpl, args, out);
+	i18n_fill(tmpl, a.v, out);
+	sbuf_free(&big);
+}
+
+void narrate_wire_text(const struct i18n *cat, const char *prefix, const struct trace_rec *r,
+                       struct sbuf *out)
+{
+	if (r->u.line.text) {
+		sbuf_adds(out, r->u.line.text);
+		return;
+	}
+	/* The message itself stands in for its bytes on the wire. */
+	char nb[24], key[64];
+	snprintf(nb, sizeof nb, "%u", (unsigned)r->u.line.bytes);
+	snprintf(key, sizeof key, "%s.data", prefix);
+	const char *args[] = { "bytes", nb, NULL };
+	i18n_format(cat, key, args, out);
 }
 
 /* What a protocol line means: by command, or for an SMTP reply by its
@@ -122,46 +178,49 @@ void narrate_sentence(const struct sim *s, const struct i18n *cat, const struct 
 static const char *narrate_explain(const struct i18n *cat, const struct trace_rec *r)
 {
 	char key[64];
+	const struct trace_line *l = &r->u.line;
 	if (r->kind == TR_CMD) {
-		snprintf(key, sizeof key, "explain.%s.%s", proto_names[r->proto], r->cmd ? r->cmd : "");
+		snprintf(key, sizeof key, "explain.%s.%s", proto_names[r->proto], l->verb ? l->verb : "");
 		return i18n_find(cat, key);
 	}
-	if (r->proto != PROTO_SMTP || !r->text)
+	if (r->proto != PROTO_SMTP || !l->text)
 		return NULL;
 	/* "550 5.7.23 …" -> explain.SMTP.550.5.7.23: the same enhanced code
 	 * means different things after different replies (2.0.0 after 220,
 	 * 221 and 250), so the key has both. */
-	const char *t = r->text + strspn(r->text, "0123456789");
+	const char *t = l->text + strspn(l->text, "0123456789");
 	if (*t == ' ' && t[1] >= '2' && t[1] <= '5' && t[2] == '.') {
-		snprintf(key, sizeof key, "explain.SMTP.%d.%.*s", r->code,
+		snprintf(key, sizeof key, "explain.SMTP.%d.%.*s", l->code,
 		         (int)strspn(t + 1, "0123456789."), t + 1);
 		const char *ex = i18n_find(cat, key);
 		if (ex)
 			return ex;
 	}
-	snprintf(key, sizeof key, "explain.SMTP.%d", r->code);
+	snprintf(key, sizeof key, "explain.SMTP.%d", l->code);
 	return i18n_find(cat, key);
 }
 
-int narrate_caption_match(const struct scenario *sc, const struct sim *s,
-                          const struct trace_rec *r, const unsigned char *shown)
+int narrate_caption_match(const struct scenario *sc, const struct trace_rec *r,
+                          const unsigned char *shown)
 {
+	int code;
+	const char *cmd;
+	trace_match_keys(r, &code, &cmd);
 	for (int i = 0; i < sc->ncaptions; i++) {
 		const struct sc_caption *c = &sc->captions[i];
 		if (shown && shown[i])
 			continue;
-		if (c->type >= 0 && c->type != (int)r->kind)
+		/* A record that is not told fires only a caption that names its kind. */
+		if (c->type >= 0 ? c->type != (int)r->kind : trace_kinds[r->kind].quiet)
 			continue;
 		if (c->node >= 0 && c->node != r->node)
 			continue;
-		if (c->code >= 0 && c->code != r->code)
+		if (c->code >= 0 && c->code != code)
 			continue;
-		if (c->cmd && (!r->cmd || util_strcasecmp(c->cmd, r->cmd) != 0))
+		if (c->cmd && (!cmd || util_strcasecmp(c->cmd, cmd) != 0))
 			continue;
-		if (c->msg) {
-			if (r->msg < 0 || (size_t)r->msg >= s->nled || strcmp(s->led[r->msg].tag, c->msg))
-				continue;
-		}
+		if (c->msg && (!r->tag || strcmp(r->tag, c->msg) != 0))
+			continue;
 		return i;
 	}
 	return -1;
@@ -239,10 +298,10 @@ void narrator_listen(void *ud, const struct trace_rec *r, const struct msg *m)
 {
 	struct narrator *n = ud;
 	const struct sim *s = n->s;
-	int cap = narrate_caption_match(s->sc, s, r, n->shown);
+	int cap = narrate_caption_match(s->sc, r, n->shown);
 	if (cap >= 0)
 		n->shown[cap] = 1;
-	else if (s->sc->narrate_captions)
+	else if (s->sc->narrate_captions || trace_kinds[r->kind].quiet)
 		return;
 	for (int k = 0; k < n->ncats; k++) {
 		const struct i18n *cat = n->cats[k];
@@ -253,26 +312,16 @@ void narrator_listen(void *ud, const struct trace_rec *r, const struct msg *m)
 		sbuf_reset(&n->b);
 		if (r->kind == TR_CMD || r->kind == TR_REPLY) {
 			/* The protocol line itself, then what it means. */
-			const char *from = narrate_node_name(s, cat, r->peer);
-			const char *to = narrate_node_name(s, cat, r->node);
+			const char *from = narrate_node_name(s->sc, cat, r->peer);
+			const char *to = narrate_node_name(s->sc, cat, r->node);
 			fprintf(n->out, "%s → %s  %s ", from, to, r->kind == TR_CMD ? "C:" : "S:");
-			size_t bytes;
-			if (r->kind == TR_CMD && r->text && sscanf(r->text, "(message, %zu bytes)", &bytes) == 1) {
-				/* The message itself stands in for its bytes on the wire. */
-				char nb[32];
-				snprintf(nb, sizeof nb, "%zu", bytes);
-				const char *args[] = { "bytes", nb, NULL };
-				sbuf_reset(&n->b);
-				i18n_format(cat, "narr.data", args, &n->b);
-				narrator_lines(n, "", n->b.s);
-			} else {
-				narrator_lines(n, "", r->text ? r->text : "");
-			}
+			narrate_wire_text(cat, NARRATE_PREFIX, r, &n->b);
+			narrator_lines(n, "", n->b.s ? n->b.s : "");
 			const char *ex = narrate_explain(cat, r);
 			if (ex)
 				fprintf(n->out, "              ↳ %s\n", ex);
 		} else {
-			narrate_sentence(s, cat, r, &n->b);
+			narrate_tell(s->sc, cat, NARRATE_PREFIX, r, &n->b);
 			narrator_lines(n, "", n->b.s ? n->b.s : "");
 			if (m && (r->kind == TR_COMPOSE || r->kind == TR_QUEUED ||
 			          r->kind == TR_DELIVER || r->kind == TR_BOUNCE))
@@ -320,7 +369,7 @@ static void narrator_totals(struct narrator *n, const struct i18n *cat)
 		        other);
 		for (int q = 0; q < x->nrules; q++) {
 			const char *args[] = {
-				"node", narrate_node_name(s, cat, s->sc->nhosts + x->rule_router[q]),
+				"node", narrate_node_name(s->sc, cat, s->sc->nhosts + x->rule_router[q]),
 				"rule", x->rule[q], NULL,
 			};
 			sbuf_reset(&n->b);
@@ -371,7 +420,7 @@ void narrator_summary(struct narrator *n)
 				snprintf(key, sizeof key, "summary.%s", ledger_state_names[lr->state]);
 				snprintf(nrec, sizeof nrec, "%d", lr->received);
 				const char *args[] = {
-					"node", lr->node >= 0 ? narrate_node_name(s, cat, lr->node) : "",
+					"node", lr->node >= 0 ? narrate_node_name(s->sc, cat, lr->node) : "",
 					"mailbox", lr->mailbox ? lr->mailbox : "",
 					"folder", narrate_text(cat, lr->folder), "received", nrec,
 					"rule", lr->rule ? lr->rule : "",

@@ -2,7 +2,7 @@
  * Japanese or English from the i18n catalogs: who did what, over which
  * port, the SMTP/POP3/IMAP lines themselves, the envelope and the header
  * at every hop, and the lesson's captions where they belong.  The GUI's
- * event list uses narrate_sentence too, so both tell the same story. */
+ * event list uses narrate_tell too, so both tell the same story. */
 #ifndef MAILSIM_NARRATE_H
 #define MAILSIM_NARRATE_H
 
@@ -11,9 +11,22 @@
 #include "i18n.h"
 #include "sim.h"
 
-/* One sentence for record r (no time, no newline), appended to out. */
-void narrate_sentence(const struct sim *s, const struct i18n *cat, const struct trace_rec *r,
-                      struct sbuf *out);
+/* The catalog prefix of the narration's sentences ("narr.KIND"); the
+ * window's event list tells the same records with "ui.ev". */
+#define NARRATE_PREFIX "narr"
+
+/* One sentence for record r (no time, no newline), appended to out: the
+ * template PREFIX.KIND.VARIANT (else PREFIX.KIND) of cat, filled with the
+ * record's arguments.  Needs the scenario for names, never the run: a
+ * record can be told long after its run is gone. */
+void narrate_tell(const struct scenario *sc, const struct i18n *cat, const char *prefix,
+                  const struct trace_rec *r, struct sbuf *out);
+
+/* The text of a TR_CMD or TR_REPLY line, appended to out: the line as
+ * sent, or for the message itself PREFIX.data ("(the message itself, N
+ * bytes)"). */
+void narrate_wire_text(const struct i18n *cat, const char *prefix, const struct trace_rec *r,
+                       struct sbuf *out);
 
 /* A fixed text the simulation reports in English ("connection timed
  * out"), in the catalog's language when it has "text.<that text>";
@@ -22,13 +35,34 @@ const char *narrate_text(const struct i18n *cat, const char *text);
 
 /* The node's name for display: its label in the catalog's language, else
  * its id. */
-const char *narrate_node_name(const struct sim *s, const struct i18n *cat, int node);
+const char *narrate_node_name(const struct scenario *sc, const struct i18n *cat, int node);
 
 /* Index of the scenario caption that record r triggers, or -1.  shown[]
  * (ncaptions entries) marks captions already shown; a caption is shown at
- * its first match only. */
-int narrate_caption_match(const struct scenario *sc, const struct sim *s,
-                          const struct trace_rec *r, const unsigned char *shown);
+ * its first match only.  A kind that is not told (TR_STATE) fires only a
+ * caption that names it. */
+int narrate_caption_match(const struct scenario *sc, const struct trace_rec *r,
+                          const unsigned char *shown);
+
+/* ---- for the kind descriptors (trace_kinds.c): a sentence's arguments ---- */
+struct narrate_args;
+/* Add (or replace) the argument {name}.  value must live until the
+ * sentence is written (a record's string, a scenario's, a catalog's). */
+void narrate_arg(struct narrate_args *a, const char *name, const char *value);
+/* Add {name} formatted (short values: numbers, a time). */
+void narrate_argf(struct narrate_args *a, const char *name, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* {name} = the catalog's PREFIX.suffix filled with kargs (at most one per
+ * sentence: the message itself on the wire). */
+void narrate_arg_key(struct narrate_args *a, const char *name, const char *suffix,
+                     const char *const *kargs);
+/* A fixed English phrase in the sentence's language (narrate_text). */
+const char *narrate_arg_phrase(const struct narrate_args *a, const char *english);
+/* Names from the scenario: a router rule's, a user's address, a folder's
+ * (in the sentence's language).  "" for a bad index. */
+const char *narrate_arg_rule(const struct narrate_args *a, int router, int rule);
+const char *narrate_arg_user(const struct narrate_args *a, int user);
+const char *narrate_arg_folder(const struct narrate_args *a, int folder);
 
 /* A headless narrator: a trace listener that prints to out. */
 struct narrator;

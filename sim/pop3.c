@@ -31,8 +31,7 @@ static void pop3_trace_cmd(struct sim *s, struct conn *c, const char *verb, cons
 {
 	struct trace_rec *r = conn_trace_line(s, c, TR_CMD);
 	r->role = ROLE_MRA;
-	r->cmd = verb;
-	r->text = line;
+	r->u.line = (struct trace_line){ verb, line, 0, 0 };
 	trace_end(s, r, NULL);
 }
 
@@ -123,10 +122,8 @@ void pop3_client_line(struct sim *s, struct conn *c)
 	const char *text = c->line.s ? c->line.s : "";
 	int ok = strncmp(text, "+OK", 3) == 0;
 	struct trace_rec *r = conn_trace_line(s, c, TR_REPLY);
-	r->role = ROLE_MUA;
-	r->code = ok;
-	r->text = text;
-	r->cmd = pop3_state_names[c->cstate];
+	r->role = (int)job_role(s, j);
+	r->u.line = (struct trace_line){ pop3_state_names[c->cstate], text, ok, 0 };
 	trace_end(s, r, c->carry);
 
 	char buf[400];

@@ -1,6 +1,6 @@
 /* sim — the run: creation from a scenario, the event loop and its handler
- * table, the user's actions and the action log.  Views for the GUI are in
- * sim_view.c, the ledger audit in ledger_run.c. */
+ * table.  Actions are in sim_act.c, views for the GUI in sim_view.c, the
+ * ledger audit in ledger_run.c; the floor every role uses is engine.c. */
 #include <string.h>
 
 #include "simint.h"
@@ -49,20 +49,6 @@ struct sim *sim_new(const struct scenario *sc, const struct sim_opts *opts)
 	return s;
 }
 
-static void sim_free_log(struct sim *s)
-{
-	for (size_t i = 0; i < s->nlog; i++) {
-		struct sim_compose *c = &s->log[i].compose;
-		free((char *)c->header_from);
-		free((char *)c->to);
-		free((char *)c->cc);
-		free((char *)c->bcc);
-		free((char *)c->subject);
-		free((char *)c->body);
-	}
-	free(s->log);
-}
-
 void sim_free(struct sim *s)
 {
 	if (!s)
@@ -80,7 +66,6 @@ void sim_free(struct sim *s)
 	free(s->tr);
 	arena_free(&s->strings);
 	sbuf_free(&s->fmt);
-	sim_free_log(s);
 	free(s);
 }
 
@@ -93,31 +78,38 @@ const struct scenario *sim_scenario(const struct sim *s)
 
 static void sim_on_script(struct sim *s, const struct ev *e)
 {
-	const struct sc_action *a = &s->sc->actions[e->a];
-	struct trace_rec *r;
-	switch (a->kind) {
+	/* The lesson's scheduled actions take the same path as a click. */
+	const struct sc_action *sa = &s->sc->actions[e->a];
+	struct sim_action a = { .origin = TRACE_ORIGIN_SCRIPT, .msg = -1, .user = sa->user };
+	switch (sa->kind) {
 	case ACT_SEND:
-		mua_send(s, &a->send, e->b);
+		a.kind = SIM_ACT_SEND;
+		a.send = e->a;
+		a.copy = e->b;
+		a.user = sa->send.user;
 		break;
 	case ACT_FETCH:
-		mua_fetch(s, a->user, a->password);
+		a.kind = SIM_ACT_FETCH;
+		a.password = sa->password;
 		break;
 	case ACT_TOGGLE:
-		s->net.enabled[a->router][a->rule] = a->enabled;
-		r = trace_begin(s, TR_RULE, s->sc->nhosts + a->router);
-		r->detail = s->sc->routers[a->router].rules[a->rule].name;
-		r->code = a->enabled;
-		trace_end(s, r, NULL);
+		a.kind = SIM_ACT_TOGGLE;
+		a.router = sa->router;
+		a.rule = sa->rule;
+		a.enabled = sa->enabled;
 		break;
-	case ACT_MARK_SPAM: {
-		int led = sim_ledger_find(s, a->tag);
-		if (led >= 0)
-			mda_move(s, a->user, led, a->spam ? MBOX_JUNK : MBOX_INBOX);
+	case ACT_MARK_SPAM:
+		a.kind = SIM_ACT_MARK;
+		a.msg = sim_ledger_find(s, sa->tag);
+		a.spam = sa->spam;
+		if (a.msg < 0)
+			return;   /* not sent (yet): nothing to mark */
 		break;
-	}
 	case ACT_KIND_COUNT:
 		PANIC("bad action kind");
 	}
+	if (sim_act(s, &a) != 0)
+		PANIC("the lesson's action %d names nothing", e->a);
 }
 
 static void sim_on_syn_arrive(struct sim *s, const struct ev *e)
@@ -158,14 +150,13 @@ static void sim_on_syn_arrive(struct sim *s, const struct ev *e)
 static void sim_on_syn_stopped(struct sim *s, const struct ev *e)
 {
 	struct conn *c = conn_get(s, e->a);
-	const struct sc_router *ro = &s->sc->routers[c->verdict.router];
 	struct trace_rec *r = trace_begin(s, TR_BLOCKED, s->sc->nhosts + c->verdict.router);
 	r->peer = c->client;
 	r->conn = c->id;
 	r->proto = c->proto;
 	r->port = c->port;
-	r->detail = ro->rules[c->verdict.rule].name;
-	r->text = rule_action_names[c->verdict.action];
+	r->u.stop = (struct trace_stop){ c->verdict.router, c->verdict.rule,
+	                                 (uint8_t)c->verdict.action };
 	struct job *j = job_get(s, c->job);
 	j->blocked_router = c->verdict.router;
 	j->blocked_rule = c->verdict.rule;
@@ -193,14 +184,17 @@ static void sim_conn_failed(struct sim *s, const struct ev *e, int refused)
 	r->conn = c->id;
 	r->proto = c->proto;
 	r->port = c->port;
+	r->u.stop = (struct trace_stop){ -1, -1, 0 };
 	if (j->blocked_router >= 0 && c->verdict.router >= 0)
-		r->detail = s->sc->routers[j->blocked_router].rules[j->blocked_rule].name;
+		r->u.stop = (struct trace_stop){ j->blocked_router, j->blocked_rule,
+		                                 (uint8_t)c->verdict.action };
 	trace_end(s, r, j->m);
 	if (c->verdict.router < 0)
 		j->blocked_router = j->blocked_rule = -1;
 	j->last_code = 0;
 	free(j->last_text);
 	j->last_text = xstrdup(refused ? "connection refused" : "connection timed out");
+	j->last_why = refused ? TRACE_WHY_REFUSED : TRACE_WHY_TIMEOUT;
 	conn_drop(s, c);
 	if (j->kind == JOB_FETCH)
 		mua_job_done(s, j, 0);
@@ -318,105 +312,6 @@ size_t sim_events_done(const struct sim *s)
 size_t sim_events_pending(const struct sim *s)
 {
 	return s->q.n;
-}
-
-/* ---- actions ---- */
-
-static struct sim_action *sim_log_add(struct sim *s, enum sim_act kind)
-{
-	if (s->nlog == s->caplog) {
-		s->caplog = s->caplog ? s->caplog * 2 : 16;
-		s->log = xrealloc(s->log, s->caplog * sizeof *s->log);
-	}
-	struct sim_action *a = &s->log[s->nlog++];
-	memset(a, 0, sizeof *a);
-	a->kind = kind;
-	a->after_events = s->events_done;
-	a->t = s->now;
-	return a;
-}
-
-int sim_toggle_rule(struct sim *s, int router, int rule, int enabled)
-{
-	if (router < 0 || router >= s->sc->nrouters || rule < 0 ||
-	    rule >= s->sc->routers[router].nrules)
-		return -1;
-	struct sim_action *a = sim_log_add(s, SIM_ACT_TOGGLE);
-	a->router = router;
-	a->rule = rule;
-	a->enabled = !!enabled;
-	s->net.enabled[router][rule] = !!enabled;
-	struct trace_rec *r = trace_begin(s, TR_RULE, s->sc->nhosts + router);
-	r->detail = s->sc->routers[router].rules[rule].name;
-	r->code = !!enabled;
-	r->text = "user";
-	trace_end(s, r, NULL);
-	return 0;
-}
-
-static char *sim_dup_or_null(const char *x)
-{
-	return x ? xstrdup(x) : NULL;
-}
-
-int sim_compose(struct sim *s, const struct sim_compose *c)
-{
-	if (c->host < 0 || c->host >= s->sc->nhosts || c->user >= s->sc->nusers ||
-	    !(c->port == 25 || c->port == 587 || c->port == 465))
-		return -1;
-	struct sim_action *a = sim_log_add(s, SIM_ACT_COMPOSE);
-	a->compose = *c;
-	a->compose.header_from = sim_dup_or_null(c->header_from);
-	a->compose.to = sim_dup_or_null(c->to);
-	a->compose.cc = sim_dup_or_null(c->cc);
-	a->compose.bcc = sim_dup_or_null(c->bcc);
-	a->compose.subject = sim_dup_or_null(c->subject);
-	a->compose.body = sim_dup_or_null(c->body);
-	mua_compose(s, &a->compose);
-	return 0;
-}
-
-int sim_mark_spam(struct sim *s, int msg, int spam)
-{
-	if (msg < 0 || (size_t)msg >= s->nled)
-		return -1;
-	struct sim_action *a = sim_log_add(s, SIM_ACT_MARK);
-	a->msg = msg;
-	a->spam = !!spam;
-	for (int u = 0; u < s->sc->nusers; u++)
-		mda_move(s, u, msg, spam ? MBOX_JUNK : MBOX_INBOX);
-	return 0;
-}
-
-int sim_fetch(struct sim *s, int user)
-{
-	if (user < 0 || user >= s->sc->nusers)
-		return -1;
-	struct sim_action *a = sim_log_add(s, SIM_ACT_FETCH);
-	a->user = user;
-	mua_fetch(s, user, NULL);
-	return 0;
-}
-
-const struct sim_action *sim_actions(const struct sim *s, size_t *n)
-{
-	*n = s->nlog;
-	return s->log;
-}
-
-/* Re-apply a logged action during replay (the log entry is copied again so
- * the new run owns its strings). */
-void sim_apply_logged(struct sim *s, const struct sim_action *a)
-{
-	if (a->t > s->now)
-		s->now = a->t;
-	switch (a->kind) {
-	case SIM_ACT_TOGGLE: sim_toggle_rule(s, a->router, a->rule, a->enabled); break;
-	case SIM_ACT_COMPOSE: sim_compose(s, &a->compose); break;
-	case SIM_ACT_MARK: sim_mark_spam(s, a->msg, a->spam); break;
-	case SIM_ACT_FETCH: sim_fetch(s, a->user); break;
-	case SIM_ACT_COUNT: PANIC("bad logged action");
-	}
 }
 
 int sim_rule_enabled(const struct sim *s, int router, int rule)

@@ -41,9 +41,23 @@ int64_t sim_next_time(const struct sim *s);
 size_t sim_events_done(const struct sim *s);
 size_t sim_events_pending(const struct sim *s);
 
-/* ---- actions (the user's; each is appended to the action log) ---- */
+/* The well-known ports (RFC 5321, RFC 6409, RFC 8314, RFC 1939, RFC 9051). */
+enum sim_port {
+	SIM_PORT_DNS = 53,
+	SIM_PORT_SMTP = 25,           /* relay between servers */
+	SIM_PORT_SUBMISSION = 587,    /* submission, STARTTLS + AUTH */
+	SIM_PORT_SUBMISSIONS = 465,   /* submission with TLS from the first byte */
+	SIM_PORT_POP3 = 110,
+	SIM_PORT_POP3S = 995,
+	SIM_PORT_IMAP = 143,
+	SIM_PORT_IMAPS = 993,
+};
 
-enum sim_act { SIM_ACT_TOGGLE, SIM_ACT_COMPOSE, SIM_ACT_MARK, SIM_ACT_FETCH, SIM_ACT_COUNT };
+/* ---- actions ---- */
+
+enum sim_act { SIM_ACT_TOGGLE, SIM_ACT_COMPOSE, SIM_ACT_MARK, SIM_ACT_FETCH, SIM_ACT_SEND,
+               SIM_ACT_COUNT };
+extern const char *const sim_act_names[SIM_ACT_COUNT];
 
 /* A mail composed in the GUI.  Strings are copied. */
 struct sim_compose {
@@ -57,22 +71,26 @@ struct sim_compose {
 	int auth;              /* 1 = SMTP AUTH */
 };
 
+/* One action, named by its actor: the router whose rule is switched, the
+ * user whose mailbox a mark or a fetch is about, the MUA that composes. */
 struct sim_action {
 	enum sim_act kind;
-	size_t after_events;   /* applied when this many events had been processed */
-	int64_t t;
-	int router, rule, enabled;          /* TOGGLE */
-	int msg, spam;                      /* MARK: ledger entry, 1 = spam */
-	int user;                           /* FETCH */
-	struct sim_compose compose;         /* COMPOSE (strings owned by the log) */
+	uint8_t origin;        /* TRACE_ORIGIN_USER (a click) or _SCRIPT (the lesson) */
+	size_t after_events;   /* the log: applied when this many events had been processed */
+	int64_t t;             /* the log: the simulated time it was taken */
+	int router, rule;      /* TOGGLE: the rule */
+	int enabled;           /* TOGGLE */
+	int user;              /* MARK, FETCH: the mailbox's user */
+	int msg, spam;         /* MARK: the ledger entry; 1 spam (to Junk), 0 not (to INBOX) */
+	const char *password;  /* FETCH: log in with this instead of the user's, or NULL */
+	struct sim_compose compose;   /* COMPOSE */
+	int send, copy;        /* SEND: the scenario's action index and copy number */
 };
 
-/* Each returns 0 on success, -1 if the arguments name nothing (bad index). */
-int sim_toggle_rule(struct sim *s, int router, int rule, int enabled);
-int sim_compose(struct sim *s, const struct sim_compose *c);
-int sim_mark_spam(struct sim *s, int msg, int spam);
-int sim_fetch(struct sim *s, int user);
-const struct sim_action *sim_actions(const struct sim *s, size_t *n);
+/* Apply an action to the run now (the lesson's are applied as their
+ * events come up; the timeline applies the user's and logs them).
+ * Returns 0, or -1 if it names nothing (a bad index or port). */
+int sim_act(struct sim *s, const struct sim_action *a);
 
 /* ---- state ---- */
 
@@ -142,6 +160,8 @@ struct sim_conn {
 	int to_server;         /* direction of the travelling line */
 	int64_t t_sent, t_arrive;
 	const char *line;      /* the travelling command or reply, "" for SYN */
+	uint32_t payload;      /* the message itself travels with the line (the
+	                        * DATA content, ended by "."): its size, else 0 */
 };
 size_t sim_conn_count(const struct sim *s);
 int sim_conn_get(const struct sim *s, size_t i, struct sim_conn *out);
@@ -186,10 +206,21 @@ int timeline_forward(struct timeline *tl);      /* one event forward; 0 at end *
 /* Back to the start of the lesson as written: the user's actions (rule
  * switches, composed mail, spam marks) are forgotten. */
 void timeline_restart(struct timeline *tl);
-/* Wrappers for the actions that first drop the future beyond the present. */
+/* A user's action: drop the future beyond the present, apply it (sim_act)
+ * and log it with the moment it was taken.  Returns sim_act's result;
+ * nothing is logged on failure.  a->origin is taken as TRACE_ORIGIN_USER. */
+int timeline_act(struct timeline *tl, const struct sim_action *a);
+/* The log of the user's actions, oldest first (valid until the next action
+ * or restart). */
+const struct sim_action *timeline_actions(const struct timeline *tl, size_t *n);
+/* The trace of the furthest run seen: after stepping back, the records past
+ * the present are what the next steps will replay (the run is
+ * deterministic).  Valid until the next timeline call. */
+const struct trace_rec *timeline_ahead(const struct timeline *tl, size_t *n);
+/* timeline_act for each kind of action. */
 int timeline_toggle_rule(struct timeline *tl, int router, int rule, int enabled);
 int timeline_compose(struct timeline *tl, const struct sim_compose *c);
-int timeline_mark_spam(struct timeline *tl, int msg, int spam);
+int timeline_mark_spam(struct timeline *tl, int user, int msg, int spam);
 int timeline_fetch(struct timeline *tl, int user);
 
 #endif

@@ -41,7 +41,7 @@ static void sim_view_box_copy(const struct sim *s, int u, int f, const struct mi
 	if (f < MBOX_FOLDER_COUNT) {
 		out->holder = HOLD_MAILBOX;
 		out->node = us->mailbox_host;
-		out->folder = mbox_folder_names[f];
+		out->folder = trace_folder_names[f];
 	} else {
 		out->holder = HOLD_FETCHED;
 		out->node = us->mua_host;
@@ -124,6 +124,7 @@ static void sim_view_conn(const struct sim *s, const struct conn *c, struct sim_
 	out->t_sent = c->t_sent;
 	out->t_arrive = c->t_arrive;
 	out->line = c->phase == CONN_SYN ? "" : (c->line.s ? c->line.s : "");
+	out->payload = c->in_flight && c->to_server ? c->payload : 0;
 }
 
 int sim_conn_get(const struct sim *s, size_t i, struct sim_conn *out)

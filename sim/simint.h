@@ -77,6 +77,7 @@ struct job {
 	uint8_t state;            /* enum job_state */
 	uint8_t auth;
 	uint8_t content_sent;     /* script: the message followed a 354 */
+	uint8_t last_why;         /* enum trace_why of last_text */
 	int8_t nmx, mx_i;         /* nmx -1: NXDOMAIN */
 };
 
@@ -114,6 +115,7 @@ struct conn {
 	struct sbuf line;
 	int64_t t_sent, t_arrive;
 	struct msg *carry;        /* message travelling with the DATA line */
+	uint32_t payload;         /* its size on the wire while it travels, else 0 */
 };
 
 /* A mailbox folder item. */
@@ -128,8 +130,9 @@ struct mfolder {
 	int n, cap;
 };
 
-enum { MBOX_INBOX, MBOX_JUNK, MBOX_FOLDER_COUNT };
-extern const char *const mbox_folder_names[MBOX_FOLDER_COUNT];
+/* The folders of a mailbox; their names are trace_folder_names. */
+enum { MBOX_INBOX = TRACE_FOLDER_INBOX, MBOX_JUNK = TRACE_FOLDER_JUNK,
+       MBOX_FOLDER_COUNT = TRACE_FOLDER_COUNT };
 
 struct mbox {
 	int user;
@@ -184,17 +187,19 @@ struct sim {
 	/* mailboxes, one per user (index = user) */
 	struct mbox *mbox;
 
-	/* the action log */
-	struct sim_action *log;
-	size_t nlog, caplog;
-	int ncomposed;
+	int ncomposed;            /* mails composed in the window: tags c1, c2 … */
 };
 
 /* ---- trace (trace.c) ---- */
 /* A record to fill: kind, time and sequence set, every index -1.  Strings
  * set on it may point anywhere until trace_end copies them. */
 struct trace_rec *trace_begin(struct sim *s, enum trace_kind k, int node);
+/* Append r: its message (m's ledger entry unless r->msg is set), its tag,
+ * its origin (m's unless set), copies of its payload strings; then hand it
+ * to the listener.  m may be NULL. */
 void trace_end(struct sim *s, struct trace_rec *r, const struct msg *m);
+/* Who set message m in motion (TRACE_ORIGIN_NONE for NULL). */
+enum trace_origin trace_origin_of(const struct msg *m);
 const char *arena_strdup(struct arena *a, const char *str);
 void arena_free(struct arena *a);
 
@@ -204,6 +209,10 @@ struct ledger_rcpt *ledger_rcpt_find(struct sim *s, int entry, const char *addr)
 /* A recipient the message did not have when it was written (a hand-typed
  * RCPT): a new line in state st at node. */
 void ledger_add_rcpt(struct sim *s, int entry, const char *addr, enum ledger_state st, int node);
+/* The one way a recipient line changes state: to st, held at node (a host,
+ * or nhosts + router for a block), with a TR_STATE record of old -> new. */
+void ledger_enter(struct sim *s, int entry, struct ledger_rcpt *r, enum ledger_state st, int node);
+/* ledger_enter for the recipient addr of entry (which must exist). */
 void ledger_set(struct sim *s, int entry, const char *addr, enum ledger_state st,
                 int node);
 void ledger_free_all(struct sim *s);
@@ -213,6 +222,10 @@ struct job *job_new(struct sim *s, enum job_kind kind, int host, struct msg *m);
 struct job *job_get(struct sim *s, int id);
 /* Is this job run by a user's mail program (rather than an MTA or a bot)? */
 int job_is_mua(const struct sim *s, const struct job *j);
+/* The one place that says which program acts for a job on its host: MUA
+ * (a user's or a bot's own mail, and fetching), MTA (relaying) or MDA
+ * (local delivery).  Every record a job makes names this role. */
+enum role job_role(const struct sim *s, const struct job *j);
 /* Add addr to the envelope of the job's copy (reply code 0). */
 void job_add_rcpt(struct sim *s, struct job *j, const char *addr);
 /* Keep only the recipients whose keep[i] is set (resets reply codes). */
@@ -277,16 +290,15 @@ void mta_job_done(struct sim *s, struct job *j);
 int mta_is_local_domain(const struct sim *s, int host, const char *domain);
 void mda_deliver(struct sim *s, struct job *j);
 struct mbox *mda_mbox(struct sim *s, int user);
-void mda_move(struct sim *s, int user, int ledger, int to_folder);
+/* Move user's copy of ledger entry to a folder (a mark, with the origin of
+ * the action that made it). */
+void mda_move(struct sim *s, int user, int ledger, int to_folder, int origin);
 void mda_free_all(struct sim *s);
 /* Return message m (not owned) to its envelope sender for the given
  * recipients (failed[i] set), from host, with the reply code and text;
  * arrived is when m reached host (the DSN's Arrival-Date). */
 void bounce_send(struct sim *s, int host, const struct msg *m, const int *failed,
                  const int *codes, char *const *texts, const char *why, int64_t arrived);
-
-/* Re-apply a logged user action during replay (timeline.c). */
-void sim_apply_logged(struct sim *s, const struct sim_action *a);
 
 /* ---- the engine (engine.c): scheduling and lookups; calls nothing above it ---- */
 /* Schedule event k at t (never before now). */

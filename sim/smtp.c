@@ -259,10 +259,8 @@ static void smtp_auth_line(struct sim *s, struct conn *c, const char *line)
 	sbuf_free(&dec);
 }
 
-/* One TR_SPF record: cmd "mailfrom" (code = enum spf_result, why = the
- * deciding term) or "header" (code = aligned, why = the envelope domain). */
-static void smtp_trace_spf(struct sim *s, struct conn *c, const char *cmd, int code,
-                           const char *text, const char *detail, const char *why,
+/* One TR_SPF record on connection c. */
+static void smtp_trace_spf(struct sim *s, struct conn *c, const struct trace_spf *spf,
                            const struct msg *m)
 {
 	struct trace_rec *r = trace_begin(s, TR_SPF, c->server);
@@ -270,11 +268,7 @@ static void smtp_trace_spf(struct sim *s, struct conn *c, const char *cmd, int c
 	r->peer = c->client;
 	r->conn = c->id;
 	r->port = c->port;
-	r->cmd = cmd;
-	r->code = code;
-	r->text = text;
-	r->detail = detail;
-	r->subject = why;
+	r->u.spf = *spf;
 	trace_end(s, r, m);
 }
 
@@ -290,8 +284,9 @@ static void smtp_check_spf(struct sim *s, struct conn *c)
 	char why[128];
 	c->spf = (uint8_t)spf_check(s->sc, s->sc->hosts[c->client].addr, domain, why, sizeof why);
 	struct job *j = c->job >= 0 && s->jobs[c->job]->used ? s->jobs[c->job] : NULL;
-	smtp_trace_spf(s, c, "mailfrom", c->spf, spf_result_names[c->spf], domain, why,
-	               j ? j->m : NULL);
+	struct trace_spf t = { .check = TRACE_SPF_MAILFROM, .result = c->spf, .domain = domain,
+	                       .mechanism = why };
+	smtp_trace_spf(s, c, &t, j ? j->m : NULL);
 }
 
 static void smtp_do_mail(struct sim *s, struct conn *c, const char *arg)
@@ -450,7 +445,9 @@ static int smtp_auth_results(struct sim *s, struct conn *c, struct msg *m)
 	          *c->s_mail_from ? c->s_mail_from : "<>", c->s_nrcpt ? c->s_rcpt[0] : "");
 	msg_header_prepend(m, "Received-SPF", s->fmt.s);
 
-	smtp_trace_spf(s, c, "header", aligned, dmarc, *fromdom ? fromdom : "(none)", envdom, m);
+	struct trace_spf t = { .check = TRACE_SPF_HEADER, .result = c->spf, .aligned = (uint8_t)aligned,
+	                       .domain = envdom, .from = *fromdom ? fromdom : "(none)", .dmarc = dmarc };
+	smtp_trace_spf(s, c, &t, m);
 
 	/* junk files every SPF or DMARC failure in Junk; reject refuses what
 	 * the domain asks to refuse (p=reject) and files p=quarantine in Junk,
@@ -560,8 +557,10 @@ void smtp_server_line(struct sim *s, struct conn *c)
 		snprintf(verb, sizeof verb, "%.*s", (int)(vl < 15 ? vl : 15), line);
 	struct trace_rec *r = conn_trace_line(s, c, TR_CMD);
 	r->role = smtp_server_role(c);
-	r->cmd = c->sstate == SS_DATA ? "." : verb;
-	r->text = line;
+	if (c->sstate == SS_DATA)   /* the message itself, ended by the dot */
+		r->u.line = (struct trace_line){ ".", NULL, 0, c->payload };
+	else
+		r->u.line = (struct trace_line){ verb, line, 0, 0 };
 	trace_end(s, r, j && j->used ? j->m : NULL);
 
 	if (c->sstate == SS_DATA) {

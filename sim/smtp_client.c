@@ -67,10 +67,11 @@ static void smtp_client_send_content(struct sim *s, struct conn *c, struct job *
 	for (int i = 0; i < j->m->nrcpt; i++)
 		if (j->rcode[i] >= 200 && j->rcode[i] < 300)
 			ledger_set(s, j->m->ledger, j->m->rcpt[i], LS_IN_FLIGHT, c->client);
-	sbuf_reset(&s->fmt);
-	sbuf_addf(&s->fmt, "(message, %zu bytes)\n.", smtp_msg_size(j->m));
+	/* The message travels with the line that ends it: what the trace and
+	 * the picture show is the message, its size, and the dot. */
 	c->carry = j->m;
-	smtp_client_send(s, c, CS_CONTENT, s->fmt.s);
+	smtp_client_send(s, c, CS_CONTENT, ".");
+	c->payload = (uint32_t)smtp_msg_size(j->m);
 }
 
 static void smtp_client_quit(struct sim *s, struct conn *c)
@@ -90,6 +91,7 @@ static void smtp_client_fail_open(struct job *j, int code, const char *text)
 	j->last_code = code;
 	free(j->last_text);
 	j->last_text = xstrdup(text);
+	j->last_why = TRACE_WHY_REPLY;
 }
 
 static int smtp_client_offers(const char *ehlo, const char *ext)
@@ -236,6 +238,7 @@ static void smtp_client_script_step(struct sim *s, struct conn *c, struct job *j
 		j->last_code = code;
 		free(j->last_text);
 		j->last_text = xstrdup(text);
+		j->last_why = TRACE_WHY_REPLY;
 	}
 	if (j->script_i >= j->nscript) {
 		smtp_client_quit(s, c);
@@ -269,10 +272,8 @@ void smtp_client_line(struct sim *s, struct conn *c)
 	const char *text = c->line.s ? c->line.s : "";
 	int code = (int)strtol(text, NULL, 10);
 	struct trace_rec *r = conn_trace_line(s, c, TR_REPLY);
-	r->role = j->kind == JOB_RELAY ? ROLE_MTA : ROLE_MUA;
-	r->code = code;
-	r->text = text;
-	r->cmd = smtp_cstate_names[c->cstate];
+	r->role = (int)job_role(s, j);
+	r->u.line = (struct trace_line){ smtp_cstate_names[c->cstate], text, code, 0 };
 	trace_end(s, r, j->m);
 
 	if (j->script) {

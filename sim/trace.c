@@ -55,6 +55,21 @@ struct trace_rec *trace_begin(struct sim *s, enum trace_kind k, int node)
 	return r;
 }
 
+enum trace_origin trace_origin_of(const struct msg *m)
+{
+	if (!m)
+		return TRACE_ORIGIN_NONE;
+	if (m->flags & MSG_F_BOUNCE)
+		return TRACE_ORIGIN_BOUNCE;
+	if (m->flags & MSG_F_FORWARD)
+		return TRACE_ORIGIN_FORWARD;
+	if (m->flags & MSG_F_BOT)
+		return TRACE_ORIGIN_BOT;
+	if (m->flags & MSG_F_SCRIPT)
+		return TRACE_ORIGIN_SCRIPT;
+	return TRACE_ORIGIN_USER;
+}
+
 void trace_end(struct sim *s, struct trace_rec *r, const struct msg *m)
 {
 	if (s->opts.no_trace && !s->listener)
@@ -62,15 +77,22 @@ void trace_end(struct sim *s, struct trace_rec *r, const struct msg *m)
 	r->seq = ++s->nrec;
 	if (r->msg < 0 && m)
 		r->msg = m->ledger;
+	if (r->origin == TRACE_ORIGIN_NONE)
+		r->origin = (uint8_t)trace_origin_of(m);
+	if (r->msg >= 0 && (size_t)r->msg < s->nled)
+		r->tag = s->led[r->msg].tag;
 	if (!s->opts.no_trace) {
 		if (s->ntr == s->captr) {
 			s->captr = s->captr ? s->captr * 2 : 256;
 			s->tr = xrealloc(s->tr, s->captr * sizeof *s->tr);
 		}
-		r->cmd = arena_strdup(&s->strings, r->cmd);
-		r->text = arena_strdup(&s->strings, r->text);
-		r->detail = arena_strdup(&s->strings, r->detail);
-		r->subject = arena_strdup(&s->strings, r->subject);
+		/* The payload's strings may point anywhere (a scratch buffer, a
+		 * connection's line): the stored record gets its own copies. */
+		const struct trace_kind_desc *d = &trace_kinds[r->kind];
+		for (size_t i = 0; i < sizeof d->strings / sizeof *d->strings && d->strings[i]; i++) {
+			const char **p = (const char **)(void *)((char *)r + d->strings[i]);
+			*p = arena_strdup(&s->strings, *p);
+		}
 		s->tr[s->ntr++] = *r;
 		r = &s->tr[s->ntr - 1];
 	}

@@ -1,6 +1,18 @@
 /* trace — the structured record of every event the engine processes.  One
  * record is the single source for the narration, the JSON-lines export, the
- * GUI's event list and animation, and check's evaluation of a lesson. */
+ * GUI's event list and animation, and check's evaluation of a lesson.
+ *
+ * A record is a common header (when, what kind, who acted, about which
+ * message and connection) and a typed payload for its kind.  A record can
+ * be told without the run that made it: it names its message by tag and
+ * its origin, and everything else it needs comes from the scenario.
+ *
+ * Adding a kind: a value in enum trace_kind and its name in
+ * trace_kind_names (trace_names.c), a payload struct below (or an existing
+ * one), a descriptor in trace_kinds.c (its variants, the arguments of its
+ * sentence, its JSON, how captions match it), and its sentences in the
+ * catalogs (narr.KIND and ui.ev.KIND, both languages).  The narrator, the
+ * event list, the JSON export and check need no edits. */
 #ifndef MAILSIM_TRACE_H
 #define MAILSIM_TRACE_H
 
@@ -8,6 +20,8 @@
 #include <stdint.h>
 
 struct msg;
+struct scenario;
+struct sbuf;
 
 enum trace_kind {
 	TR_COMPOSE,       /* an MUA (or bot) wrote a message */
@@ -30,8 +44,9 @@ enum trace_kind {
 	TR_CLOSE,         /* a connection closed */
 	TR_RULE,          /* a router rule was switched on or off */
 	TR_MARK,          /* a user marked a message as spam or not spam */
-	TR_SPF,           /* a receiving MTA checked SPF (cmd "mailfrom") or the
-	                   * header From's alignment with it (cmd "header") */
+	TR_SPF,           /* a receiving MTA checked SPF, or the header From's
+	                   * alignment with it */
+	TR_STATE,         /* a recipient's ledger state changed (not told) */
 	TR_KIND_COUNT
 };
 extern const char *const trace_kind_names[TR_KIND_COUNT];
@@ -40,8 +55,146 @@ int trace_kind_from_name(const char *name);
 enum proto { PROTO_NONE, PROTO_SMTP, PROTO_POP3, PROTO_IMAP, PROTO_DNS, PROTO_COUNT };
 extern const char *const proto_names[PROTO_COUNT];
 
+/* Who set the message (or the action) a record is about in motion. */
+enum trace_origin {
+	TRACE_ORIGIN_NONE,     /* not about a message or an action */
+	TRACE_ORIGIN_USER,     /* a user: their mail program, or a click */
+	TRACE_ORIGIN_BOT,      /* an infected PC */
+	TRACE_ORIGIN_SCRIPT,   /* the lesson's script: a hand-typed session, a
+	                        * scheduled rule switch or mark */
+	TRACE_ORIGIN_BOUNCE,   /* a delivery status notification a server wrote */
+	TRACE_ORIGIN_FORWARD,  /* a copy a mailbox's forward setting sends on */
+	TRACE_ORIGIN_COUNT
+};
+extern const char *const trace_origin_names[TRACE_ORIGIN_COUNT];
+
+/* ---- payloads, one family per struct ---- */
+
+/* TR_CMD, TR_REPLY: a line on the wire. */
+struct trace_line {
+	const char *verb;      /* a command's verb ("MAIL"; "." for the message
+	                        * itself); for a reply, the client step it
+	                        * answers ("rcpt") */
+	const char *text;      /* the line as sent; NULL for the message itself */
+	int code;              /* a reply's code: SMTP 250 …; POP3 and IMAP 1 for
+	                        * OK, 0 for an error */
+	uint32_t bytes;        /* the message itself: its size on the wire */
+};
+
+/* A router rule that stopped a connection (router -1: none did). */
+struct trace_stop {
+	int router, rule;      /* scenario indices */
+	uint8_t action;        /* enum rule_action */
+};
+
+/* TR_COMPOSE */
+struct trace_compose {
+	const char *subject;
+	int via;               /* the host the mail is handed to first when it
+	                        * is not the sender's own server (an open relay
+	                        * or a smarthost), -1 */
+};
+
+/* TR_CONNECT */
+struct trace_connect {
+	uint32_t addr;         /* the address the SYN is for */
+};
+
+/* TR_DNS_QUERY, TR_DNS_ANSWER */
+struct trace_dns {
+	const char *domain;
+	const char *type;      /* "MX" */
+	int nanswers;          /* answer: records found; 0 none, -1 NXDOMAIN */
+	const char *answer;    /* answer: the records, one per line, as a
+	                        * resolver prints them */
+};
+
+/* TR_QUEUED: how a server came to hold the message. */
+enum trace_take {
+	TRACE_TAKE_MSA,        /* submitted by an authenticated user */
+	TRACE_TAKE_MTA,        /* relayed to it over port 25 */
+	TRACE_TAKE_FORWARD,    /* a mailbox's forward setting sends it on */
+	TRACE_TAKE_BOUNCE,     /* a bounce it wrote itself */
+	TRACE_TAKE_COUNT
+};
+extern const char *const trace_take_names[TRACE_TAKE_COUNT];
+struct trace_queued {
+	uint8_t how;           /* enum trace_take */
+	const char *rcpt;      /* forward: the recipient whose setting forwards */
+	const char *to;        /* forward: where the copy goes now */
+};
+
+/* TR_DELIVER, TR_FETCHED, TR_MARK: a user's mailbox. */
+struct trace_box {
+	int user;              /* scenario user index */
+	uint8_t folder;        /* deliver, mark: the folder it is in now */
+	uint8_t spam;          /* mark: 1 marked as spam, 0 as not spam */
+};
+enum { TRACE_FOLDER_INBOX, TRACE_FOLDER_JUNK, TRACE_FOLDER_COUNT };
+extern const char *const trace_folder_names[TRACE_FOLDER_COUNT];
+
+/* TR_DEFER: why a try failed. */
+enum trace_why {
+	TRACE_WHY_REPLY,       /* the server answered 4xx (code, text) */
+	TRACE_WHY_TIMEOUT,     /* no answer to the SYN */
+	TRACE_WHY_REFUSED,     /* the connection was refused */
+	TRACE_WHY_NO_MX,       /* no mail exchanger to try */
+	TRACE_WHY_COUNT
+};
+extern const char *const trace_why_names[TRACE_WHY_COUNT];
+struct trace_defer {
+	uint8_t why;           /* enum trace_why */
+	int code;              /* the reply code, 0 */
+	const char *text;      /* the reply or the reason, in English */
+	int64_t retry_us;      /* the wait before the next try */
+};
+
+/* TR_BOUNCE */
+struct trace_bounce {
+	const char *to;        /* the original's envelope sender */
+};
+
+/* TR_DISCARD */
+struct trace_discard {
+	const char *why;       /* "rejected", "unknown user", "expired" */
+};
+
+/* TR_MUA_ERROR */
+struct trace_error {
+	uint8_t fetch;         /* fetching failed (else sending) */
+	int code;              /* the reply code that caused it, 0 */
+	const char *text;      /* the error: a reply, or a reason in English */
+	struct trace_stop stop;
+};
+
+/* TR_RULE */
+struct trace_toggle {
+	int router, rule;
+	uint8_t enabled;
+};
+
+/* TR_SPF: the SPF check of the envelope sender, or the alignment of the
+ * header From with it (DMARC). */
+enum trace_spf_check { TRACE_SPF_MAILFROM, TRACE_SPF_HEADER, TRACE_SPF_COUNT };
+extern const char *const trace_spf_check_names[TRACE_SPF_COUNT];
+struct trace_spf {
+	uint8_t check;         /* enum trace_spf_check */
+	uint8_t result;        /* enum spf_result of the MAIL FROM check */
+	uint8_t aligned;       /* header: the From domain matches */
+	const char *domain;    /* the domain SPF checked (envelope, or HELO) */
+	const char *mechanism; /* mailfrom: the term that decided ("+mx") */
+	const char *from;      /* header: the header From's domain */
+	const char *dmarc;     /* header: the DMARC result ("pass", "fail", "none") */
+};
+
+/* TR_STATE: one recipient's ledger line changed state. */
+struct trace_state {
+	const char *rcpt;
+	uint8_t from, to;      /* enum ledger_state */
+};
+
 /* One record.  Strings point into the trace's own storage and live as long
- * as the trace.  -1 marks an absent index, 0 an absent code or port. */
+ * as the run.  -1 marks an absent index, 0 an absent port. */
 struct trace_rec {
 	uint64_t seq;          /* 1, 2, 3 … in processing order */
 	size_t event;          /* sim_events_done() once the event that made this
@@ -51,24 +204,65 @@ struct trace_rec {
 	int64_t t;             /* simulated microseconds */
 	int64_t t_sent;        /* when what arrived was sent (== t if local) */
 	enum trace_kind kind;
+	uint8_t origin;        /* enum trace_origin */
+	uint8_t tls;           /* the connection is encrypted at this point */
+	uint8_t proto;         /* enum proto */
 	int role;              /* enum role acting at node, -1 */
-	int node;              /* acting node (host or router index), -1 */
+	int node;              /* acting node (host, or nhosts + router), -1 */
 	int peer;              /* the other end, -1 */
 	int msg;               /* ledger entry, -1 */
+	const char *tag;       /* that entry's tag ("m1"), NULL */
 	int conn;              /* connection id, -1 */
-	enum proto proto;
 	int port;
-	int code;              /* reply code (SMTP), 1/0 for +OK/-ERR, … */
-	int tls;               /* connection is encrypted at this point */
-	const char *cmd;       /* command verb ("MAIL", "RETR"), NULL */
-	const char *text;      /* the whole line, the answer, the folder … */
-	const char *detail;    /* rule name, domain, reason … NULL */
-	const char *subject;   /* caption key suffix for narration variants, NULL */
+	union {
+		struct trace_line line;
+		struct trace_stop stop;       /* TR_BLOCKED, TR_REFUSED, TR_TIMEOUT */
+		struct trace_compose compose;
+		struct trace_connect connect;
+		struct trace_dns dns;
+		struct trace_queued queued;
+		struct trace_box box;
+		struct trace_defer defer;
+		struct trace_bounce bounce;
+		struct trace_discard discard;
+		struct trace_error error;
+		struct trace_toggle toggle;
+		struct trace_spf spf;
+		struct trace_state state;
+	} u;
 };
 
 /* Called for every record as it is appended.  m is the message the record
  * is about (or NULL); it is valid only during the call. */
 typedef void (*trace_listener_fn)(void *ud, const struct trace_rec *r,
                                   const struct msg *m);
+
+/* ---- what each kind is: trace_kinds.c ---- */
+
+/* The arguments of a sentence being built (narrate.c). */
+struct narrate_args;
+
+struct trace_kind_desc {
+	/* Not told: the narration and the event list pass over it. */
+	uint8_t quiet;
+	/* Offsets in struct trace_rec of the payload's strings, which the
+	 * trace copies into its own storage; 0 ends the list. */
+	uint16_t strings[5];
+	/* The catalog key's variant ("narr.KIND.VARIANT", falling back to
+	 * "narr.KIND"), or NULL; buf may hold it. */
+	const char *(*variant)(const struct trace_rec *r, char *buf, size_t bufsz);
+	/* Add the kind's own arguments to a sentence (the common ones, node,
+	 * peer, addr, port, portdesc, msg, sec, role and proto, are there). */
+	void (*args)(struct narrate_args *a, const struct trace_rec *r);
+	/* Append the payload's JSON members, each starting with ','. */
+	void (*json)(const struct scenario *sc, const struct trace_rec *r, struct sbuf *o);
+	/* What a caption's "code" and "cmd" are matched against. */
+	void (*match)(const struct trace_rec *r, int *code, const char **cmd);
+};
+extern const struct trace_kind_desc trace_kinds[TR_KIND_COUNT];
+
+/* A caption's "code" and "cmd" keys for record r (0 and NULL when its
+ * kind has none). */
+void trace_match_keys(const struct trace_rec *r, int *code, const char **cmd);
 
 #endif

@@ -7,13 +7,35 @@
 const char *const trace_kind_names[TR_KIND_COUNT] = {
 	"compose", "connect", "accept", "blocked", "refused", "timeout",
 	"cmd", "reply", "dns_query", "dns_answer", "queued", "deliver", "defer",
-	"bounce", "discard", "fetched", "mua_error", "close", "rule", "mark", "spf",
+	"bounce", "discard", "fetched", "mua_error", "close", "rule", "mark", "spf", "state",
 };
 _Static_assert(sizeof trace_kind_names / sizeof *trace_kind_names == TR_KIND_COUNT,
                "trace_kind_names");
 
 const char *const proto_names[PROTO_COUNT] = { "", "SMTP", "POP3", "IMAP", "DNS" };
 _Static_assert(sizeof proto_names / sizeof *proto_names == PROTO_COUNT, "proto_names");
+
+const char *const trace_origin_names[TRACE_ORIGIN_COUNT] = {
+	"", "user", "bot", "script", "bounce", "forward",
+};
+_Static_assert(sizeof trace_origin_names / sizeof *trace_origin_names == TRACE_ORIGIN_COUNT,
+               "trace_origin_names");
+
+const char *const trace_take_names[TRACE_TAKE_COUNT] = { "MSA", "MTA", "forward", "bounce" };
+_Static_assert(sizeof trace_take_names / sizeof *trace_take_names == TRACE_TAKE_COUNT,
+               "trace_take_names");
+
+const char *const trace_folder_names[TRACE_FOLDER_COUNT] = { "INBOX", "Junk" };
+_Static_assert(sizeof trace_folder_names / sizeof *trace_folder_names == TRACE_FOLDER_COUNT,
+               "trace_folder_names");
+
+const char *const trace_why_names[TRACE_WHY_COUNT] = { "reply", "timeout", "refused", "no_mx" };
+_Static_assert(sizeof trace_why_names / sizeof *trace_why_names == TRACE_WHY_COUNT,
+               "trace_why_names");
+
+const char *const trace_spf_check_names[TRACE_SPF_COUNT] = { "mailfrom", "header" };
+_Static_assert(sizeof trace_spf_check_names / sizeof *trace_spf_check_names == TRACE_SPF_COUNT,
+               "trace_spf_check_names");
 
 int trace_kind_from_name(const char *name)
 {

@@ -161,18 +161,18 @@ Test(retrieval, pop3_downloads_and_deletes_from_the_server)
 	                                    "RETR 1", "DELE 1", "QUIT" };
 	cr_assert_eq(nc, 6);
 	for (int i = 0; i < nc; i++)
-		cr_expect_str_eq(cmd[i]->text, want[i]);
+		cr_expect_str_eq(cmd[i]->u.line.text, want[i]);
 	cr_assert_eq(nr, 7);
 	for (int i = 0; i < nr; i++)
-		cr_expect_eq(rep[i]->code, 1, "+OK: %s", rep[i]->text);
+		cr_expect_eq(rep[i]->u.line.code, 1, "+OK: %s", rep[i]->u.line.text);
 	/* STAT and RETR agree on the size, and it is the message's. */
 	size_t len;
 	free(msg_serialize(got, &len));
 	char stat[64], retr[64];
 	snprintf(stat, sizeof stat, "+OK 1 %zu", len);
 	snprintf(retr, sizeof retr, "+OK %zu octets\n", len);
-	cr_expect_str_eq(rep[3]->text, stat);
-	cr_expect(strncmp(rep[4]->text, retr, strlen(retr)) == 0, "%s", rep[4]->text);
+	cr_expect_str_eq(rep[3]->u.line.text, stat);
+	cr_expect(strncmp(rep[4]->u.line.text, retr, strlen(retr)) == 0, "%s", rep[4]->u.line.text);
 	cr_expect_eq(rep[4]->msg, sim_ledger_find(r.s, "m1"));
 	test_pop_imap_done(&r);
 }
@@ -185,10 +185,10 @@ Test(retrieval, pop3_second_fetch_finds_an_empty_mailbox)
 	int nc = test_pop_imap_session(&r, "bob-pc", 110, 1, TR_CMD, cmd, 16);
 	int nr = test_pop_imap_session(&r, "bob-pc", 110, 1, TR_REPLY, rep, 16);
 	cr_assert_eq(nc, 4, "USER, PASS, STAT, QUIT");
-	cr_expect_str_eq(cmd[2]->text, "STAT");
-	cr_expect_str_eq(cmd[3]->text, "QUIT");
+	cr_expect_str_eq(cmd[2]->u.line.text, "STAT");
+	cr_expect_str_eq(cmd[3]->u.line.text, "QUIT");
 	cr_assert_eq(nr, 5);
-	cr_expect_str_eq(rep[3]->text, "+OK 0 0");
+	cr_expect_str_eq(rep[3]->u.line.text, "+OK 0 0");
 	cr_expect_eq(test_pop_imap_fetched_records(&r, "bob-pc"), 1, "nothing new downloaded");
 	cr_expect_eq(test_pop_imap_copies(&r, HOLD_FETCHED, "bob@ispb.example", NULL, NULL), 1);
 	cr_expect_eq(sim_audit(r.s, stderr), 0);
@@ -214,14 +214,14 @@ Test(retrieval, imap_leaves_mail_on_the_server_marked_seen)
 	                                    "a4 FETCH 1 BODY[]", "a5 LOGOUT" };
 	cr_assert_eq(nc, 5);
 	for (int i = 0; i < nc; i++)
-		cr_expect_str_eq(cmd[i]->text, want[i]);
+		cr_expect_str_eq(cmd[i]->u.line.text, want[i]);
 	cr_assert_eq(nr, 6);
 	for (int i = 0; i < nr; i++)
-		cr_expect_eq(rep[i]->code, 1, "OK: %s", rep[i]->text);
-	cr_expect(strstr(rep[2]->text, "* 1 EXISTS\n") && strstr(rep[2]->text, "[UNSEEN 1]"),
-	          "%s", rep[2]->text);
-	cr_expect(strncmp(rep[3]->text, "* SEARCH 1\n", 11) == 0, "%s", rep[3]->text);
-	cr_expect(strstr(rep[4]->text, "FLAGS (\\Seen)") != NULL, "%s", rep[4]->text);
+		cr_expect_eq(rep[i]->u.line.code, 1, "OK: %s", rep[i]->u.line.text);
+	cr_expect(strstr(rep[2]->u.line.text, "* 1 EXISTS\n") && strstr(rep[2]->u.line.text, "[UNSEEN 1]"),
+	          "%s", rep[2]->u.line.text);
+	cr_expect(strncmp(rep[3]->u.line.text, "* SEARCH 1\n", 11) == 0, "%s", rep[3]->u.line.text);
+	cr_expect(strstr(rep[4]->u.line.text, "FLAGS (\\Seen)") != NULL, "%s", rep[4]->u.line.text);
 	cr_expect_eq(sim_audit(r.s, stderr), 0);
 	test_pop_imap_done(&r);
 }
@@ -235,20 +235,20 @@ Test(retrieval, imap_fetches_only_what_is_new)
 	int nc = test_pop_imap_session(&r, "alice-pc", 143, 1, TR_CMD, cmd, 16);
 	int nr = test_pop_imap_session(&r, "alice-pc", 143, 1, TR_REPLY, rep, 16);
 	cr_assert_eq(nc, 5);
-	cr_expect_str_eq(cmd[3]->text, "a4 FETCH 2 BODY[]");
+	cr_expect_str_eq(cmd[3]->u.line.text, "a4 FETCH 2 BODY[]");
 	cr_assert_geq(nr, 5);
-	cr_expect(strstr(rep[2]->text, "* 2 EXISTS\n") && strstr(rep[2]->text, "[UNSEEN 1]"),
-	          "%s", rep[2]->text);
-	cr_expect(strncmp(rep[3]->text, "* SEARCH 2\n", 11) == 0, "%s", rep[3]->text);
+	cr_expect(strstr(rep[2]->u.line.text, "* 2 EXISTS\n") && strstr(rep[2]->u.line.text, "[UNSEEN 1]"),
+	          "%s", rep[2]->u.line.text);
+	cr_expect(strncmp(rep[3]->u.line.text, "* SEARCH 2\n", 11) == 0, "%s", rep[3]->u.line.text);
 	cr_expect_eq(rep[4]->msg, sim_ledger_find(r.s, "m3"));
 	/* Third session: nothing unseen, nothing fetched. */
 	nc = test_pop_imap_session(&r, "alice-pc", 143, 2, TR_CMD, cmd, 16);
 	nr = test_pop_imap_session(&r, "alice-pc", 143, 2, TR_REPLY, rep, 16);
 	cr_assert_eq(nc, 4, "LOGIN, SELECT, SEARCH, LOGOUT");
-	cr_expect_str_eq(cmd[3]->text, "a4 LOGOUT");
+	cr_expect_str_eq(cmd[3]->u.line.text, "a4 LOGOUT");
 	cr_assert_geq(nr, 4);
-	cr_expect(strstr(rep[2]->text, "[UNSEEN 0]") != NULL, "%s", rep[2]->text);
-	cr_expect(strncmp(rep[3]->text, "* SEARCH\n", 9) == 0, "%s", rep[3]->text);
+	cr_expect(strstr(rep[2]->u.line.text, "[UNSEEN 0]") != NULL, "%s", rep[2]->u.line.text);
+	cr_expect(strncmp(rep[3]->u.line.text, "* SEARCH\n", 9) == 0, "%s", rep[3]->u.line.text);
 
 	cr_expect_eq(test_pop_imap_fetched_records(&r, "alice-pc"), 2, "m2 once, m3 once");
 	cr_expect_eq(test_pop_imap_copies(&r, HOLD_FETCHED, "alice@ispa.example", "m2", NULL), 1);
@@ -263,17 +263,17 @@ Test(retrieval, fetch_through_the_api_is_the_same_session)
 {
 	struct test_pop_imap_run r;
 	test_pop_imap_start(&r, 85);
-	cr_expect_eq(sim_fetch(r.s, -1), -1);
-	cr_expect_eq(sim_fetch(r.s, r.sc->nusers), -1);
-	cr_assert_eq(sim_fetch(r.s, scenario_find_user(r.sc, "alice@ispa.example")), 0);
+	struct sim_action f = { .kind = SIM_ACT_FETCH, .origin = TRACE_ORIGIN_USER, .msg = -1 };
+	f.user = -1;
+	cr_expect_eq(sim_act(r.s, &f), -1);
+	f.user = r.sc->nusers;
+	cr_expect_eq(sim_act(r.s, &f), -1);
+	f.user = scenario_find_user(r.sc, "alice@ispa.example");
+	cr_assert_eq(sim_act(r.s, &f), 0);
 	sim_run_until(r.s, SEC(88));
 	const struct trace_rec *cmd[16];
 	int nc = test_pop_imap_session(&r, "alice-pc", 143, 1, TR_CMD, cmd, 16);
 	cr_expect_eq(nc, 4, "a fetch with nothing unseen");
 	cr_expect_eq(test_pop_imap_fetched_records(&r, "alice-pc"), 1);
-	size_t na;
-	const struct sim_action *a = sim_actions(r.s, &na);
-	cr_assert_eq(na, 1, "the user's fetch is logged");
-	cr_expect_eq(a[0].kind, SIM_ACT_FETCH);
 	test_pop_imap_done(&r);
 }

@@ -240,7 +240,7 @@ Test(protocols, hop_limit_stops_a_forwarding_loop)
 	const struct trace_rec *tr = sim_trace(s, &n);
 	int loops = 0;
 	for (size_t i = 0; i < n; i++)
-		if (tr[i].kind == TR_REPLY && tr[i].code == 554 && strstr(tr[i].text, "5.4.0 Error: too many hops"))
+		if (tr[i].kind == TR_REPLY && tr[i].u.line.code == 554 && strstr(tr[i].u.line.text, "5.4.0 Error: too many hops"))
 			loops++;
 	cr_expect_geq(loops, 1, "no 554 5.4.0 seen");
 	cr_expect_eq(proto_rcpt(s, "m", "bob@b.example")->state, LS_BOUNCED);
@@ -335,8 +335,8 @@ static int proto_replies(const struct sim *s, const char *const *want, int nwant
 	for (size_t i = 0; i < n && k < nwant; i++) {
 		if (tr[i].kind != TR_REPLY || tr[i].proto != PROTO_SMTP)
 			continue;
-		if (strncmp(tr[i].text, want[k], strlen(want[k])) != 0) {
-			cr_log_error("reply %d: expected \"%s\", found \"%s\"", k, want[k], tr[i].text);
+		if (strncmp(tr[i].u.line.text, want[k], strlen(want[k])) != 0) {
+			cr_log_error("reply %d: expected \"%s\", found \"%s\"", k, want[k], tr[i].u.line.text);
 			return k;
 		}
 		k++;
@@ -392,9 +392,9 @@ Test(protocols, auth_login_dialogue)
 	size_t n;
 	const struct trace_rec *tr = sim_trace(s, &n);
 	for (size_t i = 0; i < n; i++)
-		if (tr[i].kind == TR_REPLY && tr[i].text && strncmp(tr[i].text, "250-mail.a.example", 18) == 0 &&
+		if (tr[i].kind == TR_REPLY && tr[i].u.line.text && strncmp(tr[i].u.line.text, "250-mail.a.example", 18) == 0 &&
 		    !tr[i].tls)
-			cr_expect(strstr(tr[i].text, "AUTH") == NULL, "AUTH offered before TLS");
+			cr_expect(strstr(tr[i].u.line.text, "AUTH") == NULL, "AUTH offered before TLS");
 	cr_expect_eq(proto_rcpt(s, "t", "bob@b.example")->state, LS_DELIVERED);
 	char v[512];
 	msg_header_get(proto_copy(s, "t"), "Received", v, sizeof v);
@@ -450,10 +450,10 @@ Test(protocols, wrong_login_for_pop3_and_imap)
 	int pop_err = 0, imap_no = 0, mua_err = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (tr[i].kind == TR_REPLY && tr[i].proto == PROTO_POP3 &&
-		    strcmp(tr[i].text, "-ERR [AUTH] Authentication failed.") == 0)
+		    strcmp(tr[i].u.line.text, "-ERR [AUTH] Authentication failed.") == 0)
 			pop_err++;
 		if (tr[i].kind == TR_REPLY && tr[i].proto == PROTO_IMAP &&
-		    strstr(tr[i].text, "NO [AUTHENTICATIONFAILED]"))
+		    strstr(tr[i].u.line.text, "NO [AUTHENTICATIONFAILED]"))
 			imap_no++;
 		mua_err += tr[i].kind == TR_MUA_ERROR;
 	}

@@ -127,7 +127,7 @@ Test(render_input, clicking_a_rule_chip_toggles_it_consistently)
 	s = render_app_sim(a);
 	cr_assert_eq(sim_rule_enabled(s, 0, 0), 0, "the click did not switch OP25B off");
 	size_t nact = 0;
-	const struct sim_action *act = sim_actions(s, &nact);
+	const struct sim_action *act = timeline_actions(a->tl, &nact);
 	cr_assert_eq(nact, 1);
 	cr_assert_eq(act[0].kind, SIM_ACT_TOGGLE);
 	/* The toggle is in the log: a step back undoes it, a step forward redoes it. */
@@ -214,7 +214,7 @@ Test(render_input, compose_a_japanese_mail_with_bcc)
 	test_render_input_key(a, SDLK_RETURN, KMOD_LCTRL);
 	cr_assert_eq(a->overlay, RENDER_APP_OVERLAY_NONE, "Ctrl+Enter did not send");
 	size_t nact = 0;
-	const struct sim_action *act = sim_actions(render_app_sim(a), &nact);
+	const struct sim_action *act = timeline_actions(a->tl, &nact);
 	cr_assert_eq(nact, 1);
 	cr_assert_eq(act[0].kind, SIM_ACT_COMPOSE);
 	cr_assert_str_eq(act[0].compose.subject, "会議の件");
@@ -242,7 +242,7 @@ Test(render_input, escape_cancels_compose_without_sending)
 	test_render_input_key(a, SDLK_ESCAPE, 0);
 	cr_assert_eq(a->overlay, RENDER_APP_OVERLAY_NONE);
 	size_t nact = 1;
-	sim_actions(render_app_sim(a), &nact);
+	timeline_actions(a->tl, &nact);
 	cr_assert_eq(nact, 0);
 	render_app_free(a);
 }
@@ -342,7 +342,7 @@ Test(render_input, fetch_button_on_an_mua_host)
 	cr_assert_eq(a->sel, RENDER_APP_SEL_HOST);
 	test_render_input_click_box(a, render_app_hit_find(a, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_FETCH, -1));
 	size_t nact = 0;
-	const struct sim_action *act = sim_actions(render_app_sim(a), &nact);
+	const struct sim_action *act = timeline_actions(a->tl, &nact);
 	cr_assert_eq(nact, 1, "the fetch button did nothing");
 	cr_assert_eq(act[0].kind, SIM_ACT_FETCH);
 	/* A server has no user's MUA: no button there. */
@@ -362,10 +362,11 @@ Test(render_input, mark_a_delivered_message_as_spam)
 	render_app_draw(a);
 	test_render_input_click_box(a, render_app_hit_find(a, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_SPAM, -1));
 	size_t nact = 0;
-	const struct sim_action *act = sim_actions(render_app_sim(a), &nact);
+	const struct sim_action *act = timeline_actions(a->tl, &nact);
 	cr_assert_eq(nact, 1, "the spam button did nothing");
 	cr_assert_eq(act[0].kind, SIM_ACT_MARK);
 	cr_assert_eq(act[0].spam, 1);
+	cr_assert_eq(act[0].user, scenario_find_user(a->sc, "bob@ispb.example"), "the mark names Bob");
 	render_app_free(a);
 }
 
@@ -385,12 +386,15 @@ Test(render_input, stepped_back_future_events_still_name_their_mail)
 		test_render_input_key(a, SDLK_LEFT, 0);
 	s = timeline_sim(a->tl);
 	cr_assert_eq(sim_ledger_count(s), 1, "back before m2 exists");
-	cr_assert_geq(a->nkept, at, "the future rows are kept");
+	size_t nahead = 0;
+	const struct trace_rec *ahead = timeline_ahead(a->tl, &nahead);
+	cr_assert_gt(nahead, 0);
+	cr_assert_geq(ahead[nahead - 1].event + 1, at, "the future rows are kept");
 	int found = 0;
-	for (size_t i = 0; i < a->nkept; i++)
-		if (a->kept[i].kind == TR_COMPOSE && a->kept[i].msg == 1) {
+	for (size_t i = 0; i < nahead; i++)
+		if (ahead[i].kind == TR_COMPOSE && ahead[i].msg == 1) {
 			struct sbuf b = { 0 };
-			render_view_event_text(a, &a->kept[i], &b);
+			render_view_event_text(a, &ahead[i], &b);
 			cr_expect(strstr(b.s, "m2") != NULL, "future row: %s", b.s);
 			cr_expect(strstr(b.s, "?") == NULL, "future row: %s", b.s);
 			sbuf_free(&b);

@@ -260,8 +260,8 @@ Test(smtp, submission_dialogue_and_reply_codes)
 	};
 	cr_assert_eq(n, 10, "replies on the submission connection");
 	for (int i = 0; i < n; i++) {
-		cr_expect_eq(rep[i]->code, want[i].code, "reply %d: %s", i, rep[i]->text);
-		cr_expect(test_smtp_starts(rep[i]->text, want[i].text), "reply %d: %s", i, rep[i]->text);
+		cr_expect_eq(rep[i]->u.line.code, want[i].code, "reply %d: %s", i, rep[i]->u.line.text);
+		cr_expect(test_smtp_starts(rep[i]->u.line.text, want[i].text), "reply %d: %s", i, rep[i]->u.line.text);
 		cr_expect_eq(rep[i]->node, test_smtp_host(&r, "alice-pc"), "the client receives replies");
 		cr_expect_eq(rep[i]->proto, PROTO_SMTP);
 	}
@@ -269,20 +269,20 @@ Test(smtp, submission_dialogue_and_reply_codes)
 	cr_expect_eq(rep[1]->tls, 0);
 	for (int i = 3; i < n; i++)
 		cr_expect_eq(rep[i]->tls, 1, "reply %d after STARTTLS", i);
-	cr_expect(strstr(rep[1]->text, "250-STARTTLS\n") != NULL, "offers STARTTLS before TLS");
-	cr_expect(strstr(rep[3]->text, "STARTTLS") == NULL, "no STARTTLS offer inside TLS");
-	cr_expect(strstr(rep[3]->text, "250-AUTH PLAIN LOGIN\n") != NULL);
+	cr_expect(strstr(rep[1]->u.line.text, "250-STARTTLS\n") != NULL, "offers STARTTLS before TLS");
+	cr_expect(strstr(rep[3]->u.line.text, "STARTTLS") == NULL, "no STARTTLS offer inside TLS");
+	cr_expect(strstr(rep[3]->u.line.text, "250-AUTH PLAIN LOGIN\n") != NULL);
 
 	static const char *const verbs[] = { "EHLO", "STARTTLS", "EHLO", "AUTH", "MAIL", "RCPT",
 	                                     "DATA", ".", "QUIT" };
 	cr_assert_eq(test_smtp_on_conn(&r, conn, TR_CMD, cmd, 16), 9);
 	for (int i = 0; i < 9; i++) {
-		cr_expect_str_eq(cmd[i]->cmd, verbs[i], "command %d: %s", i, cmd[i]->text);
+		cr_expect_str_eq(cmd[i]->u.line.verb, verbs[i], "command %d: %s", i, cmd[i]->u.line.text);
 		cr_expect_eq(cmd[i]->node, test_smtp_host(&r, "mail-a"));
 	}
-	cr_expect_str_eq(cmd[0]->text, "EHLO alice-pc.ispa.example");
-	cr_expect_str_eq(cmd[4]->text, "MAIL FROM:<alice@ispa.example>");
-	cr_expect_str_eq(cmd[5]->text, "RCPT TO:<bob@ispb.example>");
+	cr_expect_str_eq(cmd[0]->u.line.text, "EHLO alice-pc.ispa.example");
+	cr_expect_str_eq(cmd[4]->u.line.text, "MAIL FROM:<alice@ispa.example>");
+	cr_expect_str_eq(cmd[5]->u.line.text, "RCPT TO:<bob@ispb.example>");
 
 	const struct ledger_rcpt *lr = test_smtp_rcpt(&r, "m1", "bob@ispb.example");
 	cr_expect_str_eq(test_smtp_state(lr), "delivered");
@@ -305,8 +305,8 @@ Test(smtp, submission_without_starttls_is_the_short_dialogue)
 	                                    "250 2.1.5 ", "354 ", "250 2.0.0 ", "221 2.0.0 " };
 	cr_assert_eq(n, 8);
 	for (int i = 0; i < n; i++) {
-		cr_expect_eq(rep[i]->code, want[i], "reply %d: %s", i, rep[i]->text);
-		cr_expect(test_smtp_starts(rep[i]->text, text[i]), "reply %d: %s", i, rep[i]->text);
+		cr_expect_eq(rep[i]->u.line.code, want[i], "reply %d: %s", i, rep[i]->u.line.text);
+		cr_expect(test_smtp_starts(rep[i]->u.line.text, text[i]), "reply %d: %s", i, rep[i]->u.line.text);
 		cr_expect_eq(rep[i]->tls, 0);
 	}
 	/* Received says ESMTPA: authenticated, not encrypted. */
@@ -332,17 +332,17 @@ Test(smtp, wrong_password_gets_535_and_the_mail_is_rejected)
 	cr_assert_eq(n, 6);
 	cr_assert_geq(test_smtp_on_conn(&r, conn, TR_CMD, cmd, 16), 4);
 	/* AUTH PLAIN of "\0alice@ispa.example\0alice-pa55" */
-	cr_expect_str_eq(cmd[3]->text, "AUTH PLAIN AGFsaWNlQGlzcGEuZXhhbXBsZQBhbGljZS1wYTU1");
-	cr_expect_eq(rep[4]->code, 535);
-	cr_expect_str_eq(rep[4]->text, "535 5.7.8 Error: authentication failed: authentication failure");
-	cr_expect_eq(rep[5]->code, 221, "the client says QUIT after the failure");
+	cr_expect_str_eq(cmd[3]->u.line.text, "AUTH PLAIN AGFsaWNlQGlzcGEuZXhhbXBsZQBhbGljZS1wYTU1");
+	cr_expect_eq(rep[4]->u.line.code, 535);
+	cr_expect_str_eq(rep[4]->u.line.text, "535 5.7.8 Error: authentication failed: authentication failure");
+	cr_expect_eq(rep[5]->u.line.code, 221, "the client says QUIT after the failure");
 	const struct ledger_rcpt *lr = test_smtp_rcpt(&r, "m1", "bob@ispb.example");
 	cr_expect_str_eq(test_smtp_state(lr), "rejected");
 	cr_expect_eq(lr->code, 535);
 	cr_expect_eq(lr->node, test_smtp_host(&r, "alice-pc"));
 	const struct trace_rec *e = test_smtp_rec(&r, TR_MUA_ERROR, test_smtp_host(&r, "alice-pc"), 0);
 	cr_assert_not_null(e, "the mail program shows an error");
-	cr_expect_eq(e->code, 535);
+	cr_expect_eq(e->u.error.code, 535);
 	cr_expect_eq(test_smtp_count(&r, TR_CONNECT, test_smtp_host(&r, "mail-a")), 0, "nothing relayed");
 	cr_expect_eq(sim_audit(r.s, stderr), 0);
 	test_smtp_done(&r);
@@ -358,13 +358,13 @@ Test(smtp, submission_port_without_auth_gets_530)
 	int conn = test_smtp_conn(&r, "alice-pc", 587);
 	int n = test_smtp_on_conn(&r, conn, TR_REPLY, rep, 16);
 	cr_assert_eq(n, 6);
-	cr_expect_eq(rep[4]->code, 530);
-	cr_expect_str_eq(rep[4]->text, "530 5.7.0 Authentication required");
-	cr_expect_str_eq(rep[4]->cmd, "mail", "refused at MAIL FROM");
-	cr_expect_eq(rep[5]->code, 221);
+	cr_expect_eq(rep[4]->u.line.code, 530);
+	cr_expect_str_eq(rep[4]->u.line.text, "530 5.7.0 Authentication required");
+	cr_expect_str_eq(rep[4]->u.line.verb, "mail", "refused at MAIL FROM");
+	cr_expect_eq(rep[5]->u.line.code, 221);
 	n = test_smtp_on_conn(&r, conn, TR_CMD, cmd, 16);
 	for (int i = 0; i < n; i++)
-		cr_expect_str_neq(cmd[i]->cmd, "AUTH", "the client was told not to authenticate");
+		cr_expect_str_neq(cmd[i]->u.line.verb, "AUTH", "the client was told not to authenticate");
 	const struct ledger_rcpt *lr = test_smtp_rcpt(&r, "m1", "bob@ispb.example");
 	cr_expect_str_eq(test_smtp_state(lr), "rejected");
 	cr_expect_eq(lr->code, 530);
@@ -386,11 +386,11 @@ Test(smtp, unknown_remote_user_bounces_to_the_sender)
 	int n = test_smtp_on_conn(&r, test_smtp_conn(&r, "mail-a", 25), TR_REPLY, rep, 16);
 	int seen = 0;
 	for (int i = 0; i < n; i++)
-		if (rep[i]->code == 550) {
+		if (rep[i]->u.line.code == 550) {
 			seen = 1;
-			cr_expect_str_eq(rep[i]->text, "550 5.1.1 <nobody@ispb.example>: Recipient address "
+			cr_expect_str_eq(rep[i]->u.line.text, "550 5.1.1 <nobody@ispb.example>: Recipient address "
 			                 "rejected: User unknown in local recipient table");
-			cr_expect_str_eq(rep[i]->cmd, "rcpt");
+			cr_expect_str_eq(rep[i]->u.line.verb, "rcpt");
 		}
 	cr_expect(seen, "no 550 in the relay session");
 	const struct ledger_rcpt *lr = test_smtp_rcpt(&r, "m1", "nobody@ispb.example");
@@ -408,8 +408,8 @@ Test(smtp, unknown_remote_user_bounces_to_the_sender)
 	cr_expect_str_eq(br->folder, "INBOX");
 	const struct trace_rec *tb = test_smtp_rec(&r, TR_BOUNCE, mail_a, 0);
 	cr_assert_not_null(tb);
-	cr_expect_str_eq(tb->detail, "m1.bounce");
-	cr_expect_str_eq(tb->text, "alice@ispa.example");
+	cr_expect_str_eq(tb->tag, "m1.bounce");
+	cr_expect_str_eq(tb->u.bounce.to, "alice@ispa.example");
 
 	const struct msg *dsn = test_smtp_stored(&r, "m1.bounce", "alice@ispa.example");
 	cr_assert_not_null(dsn, "the bounce is in Alice's INBOX");
@@ -464,8 +464,8 @@ Test(smtp, unverified_unknown_user_is_accepted_then_bounced)
 	const struct trace_rec *rep[16];
 	int n = test_smtp_on_conn(&r, test_smtp_conn(&r, "alice-pc", 587), TR_REPLY, rep, 16);
 	cr_assert_geq(n, 7);
-	cr_expect_str_eq(rep[6]->cmd, "rcpt");
-	cr_expect_eq(rep[6]->code, 250, "accepted at RCPT: %s", rep[6]->text);
+	cr_expect_str_eq(rep[6]->u.line.verb, "rcpt");
+	cr_expect_eq(rep[6]->u.line.code, 250, "accepted at RCPT: %s", rep[6]->u.line.text);
 	const struct ledger_rcpt *lr = test_smtp_rcpt(&r, "m1", "nobody@ispa.example");
 	cr_expect_str_eq(test_smtp_state(lr), "bounced");
 	cr_expect_eq(lr->code, 550);
@@ -498,11 +498,11 @@ Test(smtp, relay_from_outside_without_auth_is_denied)
 	int n = test_smtp_on_conn(&r, test_smtp_conn(&r, "eve-pc", 25), TR_REPLY, rep, 16);
 	int denied = 0, local_ok = 0;
 	for (int i = 0; i < n; i++) {
-		if (rep[i]->code == 554) {
+		if (rep[i]->u.line.code == 554) {
 			denied++;
-			cr_expect_str_eq(rep[i]->text, "554 5.7.1 <bob@ispb.example>: Relay access denied");
+			cr_expect_str_eq(rep[i]->u.line.text, "554 5.7.1 <bob@ispb.example>: Relay access denied");
 		}
-		if (rep[i]->code == 250 && strcmp(rep[i]->cmd, "rcpt") == 0)
+		if (rep[i]->u.line.code == 250 && strcmp(rep[i]->u.line.verb, "rcpt") == 0)
 			local_ok++;
 	}
 	cr_expect_eq(denied, 1);
@@ -550,12 +550,12 @@ Test(smtp, mx_fallback_when_the_first_exchanger_refuses)
 	const struct trace_rec *c1 = test_smtp_rec(&r, TR_CONNECT, mail_a, 0);
 	const struct trace_rec *c2 = test_smtp_rec(&r, TR_CONNECT, mail_a, 1);
 	cr_assert(c1 && c2);
-	cr_expect_str_eq(c1->text, "198.51.100.150", "preference 10 first");
+	cr_expect_str_eq(test_util_connect_addr(c1), "198.51.100.150", "preference 10 first");
 	cr_expect_eq(c1->peer, test_smtp_host(&r, "web-b"));
 	const struct trace_rec *ref = test_smtp_rec(&r, TR_REFUSED, mail_a, 0);
 	cr_assert_not_null(ref);
 	cr_expect_eq(ref->conn, c1->conn);
-	cr_expect_str_eq(c2->text, "198.51.100.140", "then preference 20");
+	cr_expect_str_eq(test_util_connect_addr(c2), "198.51.100.140", "then preference 20");
 	cr_expect_eq(c2->t, ref->t, "straight on to the next MX, no queueing");
 	cr_expect_eq(test_smtp_count(&r, TR_DEFER, -1), 0);
 	const struct ledger_rcpt *lr = test_smtp_rcpt(&r, "m1", "bob@ispb.example");
@@ -583,9 +583,9 @@ Test(smtp, mx_fallback_when_the_first_exchanger_is_unreachable)
 	const struct trace_rec *c2 = test_smtp_rec(&r, TR_CONNECT, mail_a, 1);
 	const struct trace_rec *to = test_smtp_rec(&r, TR_TIMEOUT, mail_a, 0);
 	cr_assert(c1 && c2 && to);
-	cr_expect_str_eq(c1->text, "10.9.9.9");
+	cr_expect_str_eq(test_util_connect_addr(c1), "10.9.9.9");
 	cr_expect_eq(to->t - c1->t, SEC(30));
-	cr_expect_str_eq(c2->text, "198.51.100.140");
+	cr_expect_str_eq(test_util_connect_addr(c2), "198.51.100.140");
 	cr_expect_eq(c2->t, to->t);
 	cr_expect_str_eq(test_smtp_state(test_smtp_rcpt(&r, "m1", "bob@ispb.example")), "delivered");
 	test_smtp_done(&r);
@@ -607,8 +607,8 @@ Test(smtp, dropped_syn_times_out_after_30s_and_mail_is_blocked)
 	cr_assert(c && bl && to);
 	cr_expect_eq(c->t, SEC(1));
 	cr_expect_eq(bl->t, SEC(1) + MS(4 + 1), "dies at the border router");
-	cr_expect_str_eq(bl->detail, "no-submission");
-	cr_expect_str_eq(bl->text, "drop");
+	cr_expect_str_eq(test_util_rule(r.sc, &bl->u.stop), "no-submission");
+	cr_expect_eq(bl->u.stop.action, RULE_DROP);
 	cr_expect_eq(to->t, SEC(31), "the client waits its 30 s connect timeout");
 	cr_expect_eq(to->conn, c->conn);
 	cr_expect_eq(test_smtp_count(&r, TR_ACCEPT, -1), 0);
@@ -620,7 +620,7 @@ Test(smtp, dropped_syn_times_out_after_30s_and_mail_is_blocked)
 	const struct trace_rec *e = test_smtp_rec(&r, TR_MUA_ERROR, alice, 0);
 	cr_assert_not_null(e);
 	cr_expect_eq(e->t, SEC(31));
-	cr_expect_str_eq(e->detail, "no-submission");
+	cr_expect_str_eq(test_util_rule(r.sc, &e->u.error.stop), "no-submission");
 	cr_expect_eq(sim_audit(r.s, stderr), 0);
 	test_smtp_done(&r);
 }
@@ -636,10 +636,10 @@ Test(smtp, reject_rule_refuses_at_once)
 	const struct trace_rec *bl = test_smtp_rec(&r, TR_BLOCKED, gw, 0);
 	const struct trace_rec *ref = test_smtp_rec(&r, TR_REFUSED, alice, 0);
 	cr_assert(bl && ref);
-	cr_expect_str_eq(bl->text, "reject");
+	cr_expect_eq(bl->u.stop.action, RULE_REJECT);
 	cr_expect_eq(bl->t, SEC(1) + MS(5));
 	cr_expect_eq(ref->t, SEC(1) + MS(10), "the refusal travels back from the router");
-	cr_expect_str_eq(ref->detail, "no-submission");
+	cr_expect_str_eq(test_util_rule(r.sc, &ref->u.stop), "no-submission");
 	cr_expect_eq(test_smtp_count(&r, TR_TIMEOUT, -1), 0);
 	const struct ledger_rcpt *lr = test_smtp_rcpt(&r, "m1", "bob@ispb.example");
 	cr_expect_str_eq(test_smtp_state(lr), "blocked");
@@ -657,7 +657,7 @@ Test(smtp, op25b_blocks_a_direct_send_from_the_pool)
 	const struct trace_rec *c = test_smtp_rec(&r, TR_CONNECT, test_smtp_host(&r, "alice-pc"), 0);
 	cr_assert_not_null(c);
 	cr_expect_eq(c->port, 25);
-	cr_expect_str_eq(c->text, "198.51.100.140", "straight to Bob's MX");
+	cr_expect_str_eq(test_util_connect_addr(c), "198.51.100.140", "straight to Bob's MX");
 	const struct ledger_rcpt *lr = test_smtp_rcpt(&r, "m1", "bob@ispb.example");
 	cr_expect_str_eq(test_smtp_state(lr), "blocked");
 	cr_expect_eq(lr->node, test_smtp_router_node(&r, "ispa-gw"));
@@ -682,10 +682,10 @@ Test(smtp, received_fields_of_submission_and_relay)
 	const struct trace_rec *rep[16];
 	int n = test_smtp_on_conn(&r, test_smtp_conn(&r, "alice-pc", 587), TR_REPLY, rep, 16);
 	cr_assert_geq(n, 2);
-	const char *qid_a = test_smtp_qid(rep[n - 2]->text);
+	const char *qid_a = test_smtp_qid(rep[n - 2]->u.line.text);
 	n = test_smtp_on_conn(&r, test_smtp_conn(&r, "mail-a", 25), TR_REPLY, rep, 16);
 	cr_assert_geq(n, 2);
-	const char *qid_b = test_smtp_qid(rep[n - 2]->text);
+	const char *qid_b = test_smtp_qid(rep[n - 2]->u.line.text);
 	const struct trace_rec *qa = test_smtp_rec(&r, TR_QUEUED, test_smtp_host(&r, "mail-a"), 0);
 	const struct trace_rec *qb = test_smtp_rec(&r, TR_QUEUED, test_smtp_host(&r, "mail-b"), 0);
 	cr_assert(qa && qb);
@@ -727,7 +727,7 @@ Test(smtp, bcc_recipient_is_in_the_envelope_only)
 	int n = test_smtp_on_conn(&r, test_smtp_conn(&r, "alice-pc", 587), TR_CMD, cmd, 16);
 	int rcpt_carol = 0;
 	for (int i = 0; i < n; i++)
-		rcpt_carol += strcmp(cmd[i]->text, "RCPT TO:<carol@ispb.example>") == 0;
+		rcpt_carol += cmd[i]->u.line.text && strcmp(cmd[i]->u.line.text, "RCPT TO:<carol@ispb.example>") == 0;
 	cr_expect_eq(rcpt_carol, 1, "Carol is an envelope recipient");
 	cr_expect_str_eq(test_smtp_state(test_smtp_rcpt(&r, "m1", "carol@ispb.example")), "delivered");
 	cr_expect_str_eq(test_smtp_state(test_smtp_rcpt(&r, "m1", "bob@ispb.example")), "delivered");
@@ -779,7 +779,7 @@ Test(smtp, forward_changes_the_envelope_not_the_header)
 	int n = test_smtp_on_conn(&r, test_smtp_conn(&r, "mail-b", 25), TR_CMD, cmd, 16);
 	int rcpt_dave = 0;
 	for (int i = 0; i < n; i++)
-		rcpt_dave += strcmp(cmd[i]->text, "RCPT TO:<dave@ispa.example>") == 0;
+		rcpt_dave += cmd[i]->u.line.text && strcmp(cmd[i]->u.line.text, "RCPT TO:<dave@ispa.example>") == 0;
 	cr_expect_eq(rcpt_dave, 1);
 	cr_expect_eq(sim_audit(r.s, stderr), 0);
 	test_smtp_done(&r);

@@ -19,3 +19,18 @@ struct scenario *test_util_lesson(const char *name)
 	cr_assert_fail("scenarios/%s not found (run from the top directory)", name);
 	return NULL;
 }
+
+const char *test_util_rule(const struct scenario *sc, const struct trace_stop *st)
+{
+	if (st->router < 0 || st->router >= sc->nrouters || st->rule < 0 ||
+	    st->rule >= sc->routers[st->router].nrules)
+		return "";
+	return sc->routers[st->router].rules[st->rule].name;
+}
+
+const char *test_util_connect_addr(const struct trace_rec *r)
+{
+	static char buf[16];
+	scenario_format_ipv4(r->u.connect.addr, buf);
+	return buf;
+}

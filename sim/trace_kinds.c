@@ -1,0 +1,488 @@
+/* trace_kinds — what each kind of trace record is: the strings its payload
+ * holds, the variant of its sentence, the arguments of that sentence, its
+ * JSON members and what a caption's "code" and "cmd" mean for it.  The
+ * narrator, the window's event list, the JSON export and check all read
+ * records through this table; a new kind is one entry here (see trace.h). */
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ledger.h"
+#include "narrate.h"
+#include "scenario.h"
+#include "spf.h"
+#include "trace.h"
+#include "util.h"
+
+#define TK_STR(field) ((uint16_t)offsetof(struct trace_rec, field))
+
+/* ---- JSON helpers ---- */
+
+static void tk_json_str(struct sbuf *o, const char *key, const char *v)
+{
+	if (!v)
+		return;
+	sbuf_addf(o, ",\"%s\":", key);
+	sbuf_add_json_str(o, v);
+}
+
+/* A rule that stopped a connection: {"router", "name", "action"}. */
+static void tk_json_stop(const struct scenario *sc, const struct trace_stop *st, struct sbuf *o)
+{
+	if (st->router < 0 || st->router >= sc->nrouters || st->rule < 0 ||
+	    st->rule >= sc->routers[st->router].nrules)
+		return;
+	sbuf_adds(o, ",\"rule\":{\"router\":");
+	sbuf_add_json_str(o, sc->routers[st->router].id);
+	sbuf_adds(o, ",\"name\":");
+	sbuf_add_json_str(o, sc->routers[st->router].rules[st->rule].name);
+	if (st->action < RULE_ACTION_COUNT)
+		sbuf_addf(o, ",\"action\":\"%s\"", rule_action_names[st->action]);
+	sbuf_addc(o, '}');
+}
+
+static void tk_json_user(const struct scenario *sc, int user, struct sbuf *o)
+{
+	if (user >= 0 && user < sc->nusers)
+		tk_json_str(o, "mailbox", sc->users[user].address);
+}
+
+/* ---- compose ---- */
+
+static const char *tk_compose_variant(const struct trace_rec *r, char *buf, size_t sz)
+{
+	(void)buf;
+	(void)sz;
+	return r->origin == TRACE_ORIGIN_BOT ? "bot" : NULL;
+}
+
+static void tk_compose_args(struct narrate_args *a, const struct trace_rec *r)
+{
+	narrate_arg(a, "subject", r->u.compose.subject);
+}
+
+static void tk_compose_json(const struct scenario *sc, const struct trace_rec *r, struct sbuf *o)
+{
+	tk_json_str(o, "subject", r->u.compose.subject);
+	if (r->u.compose.via >= 0)
+		tk_json_str(o, "via", scenario_node_id(sc, r->u.compose.via));
+}
+
+/* ---- connections ---- */
+
+static const char *tk_port_variant(const struct trace_rec *r, char *buf, size_t sz)
+{
+	snprintf(buf, sz, "%d", r->port);
+	return buf;
+}
+
+static void tk_connect_args(struct narrate_args *a, const struct trace_rec *r)
+{
+	char ip[16];
+	scenario_format_ipv4(r->u.connect.addr, ip);
+	narrate_argf(a, "addr", "%s", ip);
+}
+
+static void tk_connect_json(const struct scenario *sc, const struct trace_rec *r, struct sbuf *o)
+{
+	(void)sc;
+	char ip[16];
+	scenario_format_ipv4(r->u.connect.addr, ip);
+	tk_json_str(o, "addr", ip);
+}
+
+static const char *tk_blocked_variant(const struct trace_rec *r, char *buf, size_t sz)
+{
+	(void)buf;
+	(void)sz;
+	return r->u.stop.action < RULE_ACTION_COUNT ? rule_action_names[r->u.stop.action] : NULL;
+}
+
+static const char *tk_stop_variant(const struct trace_rec *r, char *buf, size_t sz)
+{
+	(void)buf;
+	(void)sz;
+	return r->u.stop.router >= 0 ? "rule" : NULL;
+}
+
+static void tk_stop_args(struct narrate_args *a, const struct trace_rec *r)
+{
+	narrate_arg(a, "rule", narrate_arg_rule(a, r->u.stop.router, r->u.stop.rule));
+}
+
+static void tk_stop_json(const struct scenario *sc, const struct trace_rec *r, struct sbuf *o)
+{
+	tk_json_stop(sc, &r->u.stop, o);
+}
+
+/* ---- lines on the wire ---- */
+
+static void tk_line_args(struct narrate_args *a, const struct trace_rec *r)
+{
+	const struct trace_line *l = &r->u.line;
+	narrate_arg(a, "verb", l->verb);
+	narrate_argf(a, "code", "%d", l->code);
+	if (l->text) {
+		narrate_arg(a, "line", l->text);
+	} else {
+		char nb[24];
+		snprintf(nb, sizeof nb, "%u", (unsigned)l->bytes);
+		const char *kargs[] = { "bytes", nb, NULL };
+		narrate_arg_key(a, "line", "data", kargs);
+	}
+}
+
+static void tk_line_json(const struct scenario *sc, const struct trace_rec *r, struct sbuf *o)
+{
+	(void)sc;
+	const struct trace_line *l = &r->u.line;
+	char key[8];
+	snprintf(key, sizeof key, "%s", proto_names[r->proto < PROTO_COUNT ? r->proto : PROTO_NONE]);
+	for (char *p = key; *p; p++)
+		*p = (char)(*p | 0x20);
+	sbuf_addf(o, ",\"%s\":{\"cmd\":", *key ? key : "line");
+	sbuf_add_json_str(o, l->verb);
+	if (r->kind == TR_REPLY)
+		sbuf_addf(o, ",\"code\":%d", l->code);
+	if (l->text) {
+		sbuf_adds(o, ",\"text\":");
+		sbuf_add_json_str(o, l->text);
+	} else {
+		sbuf_addf(o, ",\"message_bytes\":%u", (unsigned)l->bytes);
+	}
+	sbuf_addc(o, '}');
+}
+
+static void tk_line_match(const struct trace_rec *r, int *code, const char **cmd)
+{
+	*code = r->kind == TR_REPLY ? r->u.line.code : 0;
+	*cmd = r->u.line.verb;
+}
+
+/* ---- DNS ---- */
+
+static const char *tk_dns_variant(const struct trace_rec *r, char *buf, size_t sz)
+{
+	(void)buf;
+	(void)sz;
+	if (r->kind == TR_DNS_QUERY)   /* the bot itself asks, not a server relaying its mail */
+		return r->origin == TRACE_ORIGIN_BOT && r->role == ROLE_MUA ? "bot" : NULL;
+	return r->u.dns.nanswers > 0 ? NULL : "none";
+}
+
+static void tk_dns_args(struct narrate_args *a, const struct trace_rec *r)
+{
+	const struct trace_dns *d = &r->u.dns;
+	narrate_arg(a, "domain", d->domain);
+	if (r->kind == TR_DNS_QUERY)
+		return;
+	if (d->nanswers > 0) {
+		narrate_arg(a, "answer", d->answer);
+		return;
+	}
+	if (d->nanswers < 0)
+		narrate_argf(a, "answer", "%s: NXDOMAIN", d->domain ? d->domain : "");
+	else
+		narrate_argf(a, "answer", "%s: no %s", d->domain ? d->domain : "", d->type ? d->type : "");
+}
+
+static void tk_dns_json(const struct scenario *sc, const struct trace_rec *r, struct sbuf *o)
+{
+	(void)sc;
+	const struct trace_dns *d = &r->u.dns;
+	tk_json_str(o, "domain", d->domain);
+	tk_json_str(o, "qtype", d->type);
+	if (r->kind == TR_DNS_ANSWER) {
+		if (d->nanswers < 0)
+			sbuf_adds(o, ",\"rcode\":\"NXDOMAIN\"");
+		sbuf_addf(o, ",\"answers\":%d", d->nanswers > 0 ? d->nanswers : 0);
+		tk_json_str(o, "answer", d->answer);
+	}
+}
+
+static void tk_dns_match(const struct trace_rec *r, int *code, const char **cmd)
+{
+	*code = r->kind == TR_DNS_ANSWER ? r->u.dns.nanswers : 0;
+	*cmd = NULL;
+}
+
+/* ---- taking responsibility ---- */
+
+static const char *tk_queued_variant(const struct trace_rec *r, char *buf, size_t sz)
+{
+	(void)buf;
+	(void)sz;
+	return r->u.queued.how < TRACE_TAKE_COUNT ? trace_take_names[r->u.queued.how] : NULL;
+}
+
+static void tk_queued_args(struct narrate_args *a, const struct trace_rec *r)
+{
+	narrate_arg(a, "rcpt", r->u.queued.rcpt);
+	narrate_arg(a, "to", r->u.queued.to);
+}
+
+static void tk_queued_json(const struct scenario *sc, const struct trace_rec *r, struct sbuf *o)
+{
+	(void)sc;
+	const struct trace_queued *q = &r->u.queued;
+	if (q->how < TRACE_TAKE_COUNT)
+		tk_json_str(o, "how", trace_take_names[q->how]);
+	tk_json_str(o, "rcpt", q->rcpt);
+	tk_json_str(o, "to", q->to);
+}
+
+/* ---- mailboxes ---- */
+
+static void tk_box_args(struct narrate_args *a, const struct trace_rec *r)
+{
+	narrate_arg(a, "mailbox", narrate_arg_user(a, r->u.box.user));
+	narrate_arg(a, "folder", narrate_arg_folder(a, r->u.box.folder));
+}
+
+static void tk_box_json(const struct scenario *sc, const struct trace_rec *r, struct sbuf *o)
+{
+	tk_json_user(sc, r->u.box.user, o);
+	if (r->kind != TR_FETCHED && r->u.box.folder < TRACE_FOLDER_COUNT)
+		tk_json_str(o, "folder", trace_folder_names[r->u.box.folder]);
+	if (r->kind == TR_MARK)
+		sbuf_addf(o, ",\"spam\":%s", r->u.box.spam ? "true" : "false");
+}
+
+static const char *tk_mark_variant(const struct trace_rec *r, char *buf, size_t sz)
+{
+	(void)buf;
+	(void)sz;
+	return r->u.box.spam ? "spam" : "ham";
+}
+
+static void tk_mark_match(const struct trace_rec *r, int *code, const char **cmd)
+{
+	*code = r->u.box.spam;
+	*cmd = NULL;
+}
+
+/* ---- the queue ---- */
+
+static void tk_defer_args(struct narrate_args *a, const struct trace_rec *r)
+{
+	narrate_arg(a, "reason", narrate_arg_phrase(a, r->u.defer.text));
+	narrate_argf(a, "retry", "%lld", (long long)(r->u.defer.retry_us / 1000000));
+	narrate_argf(a, "code", "%d", r->u.defer.code);
+}
+
+static void tk_defer_json(const struct scenario *sc, const struct trace_rec *r, struct sbuf *o)
+{
+	(void)sc;
+	const struct trace_defer *d = &r->u.defer;
+	if (d->why < TRACE_WHY_COUNT)
+		tk_json_str(o, "why", trace_why_names[d->why]);
+	if (d->code)
+		sbuf_addf(o, ",\"code\":%d", d->code);
+	tk_json_str(o, "text", d->text);
+	sbuf_addf(o, ",\"retry\":%lld", (long long)(d->retry_us / 1000000));
+}
+
+static void tk_defer_match(const struct trace_rec *r, int *code, const char **cmd)
+{
+	*code = r->u.defer.code;
+	*cmd = r->u.defer.why < TRACE_WHY_COUNT ? trace_why_names[r->u.defer.why] : NULL;
+}
+
+static void tk_bounce_args(struct narrate_args *a, const struct trace_rec *r)
+{
+	narrate_arg(a, "to", r->u.bounce.to);
+}
+
+static void tk_bounce_json(const struct scenario *sc, const struct trace_rec *r, struct sbuf *o)
+{
+	(void)sc;
+	tk_json_str(o, "to", r->u.bounce.to);
+}
+
+static void tk_discard_args(struct narrate_args *a, const struct trace_rec *r)
+{
+	narrate_arg(a, "why", narrate_arg_phrase(a, r->u.discard.why));
+}
+
+static void tk_discard_json(const struct scenario *sc, const struct trace_rec *r, struct sbuf *o)
+{
+	(void)sc;
+	tk_json_str(o, "why", r->u.discard.why);
+}
+
+/* ---- the mail program's errors ---- */
+
+static const char *tk_error_variant(const struct trace_rec *r, char *buf, size_t sz)
+{
+	(void)buf;
+	(void)sz;
+	int rule = r->u.error.stop.router >= 0;
+	if (r->u.error.fetch)
+		return rule ? "fetch.rule" : "fetch";
+	return rule ? "rule" : NULL;
+}
+
+static void tk_error_args(struct narrate_args *a, const struct trace_rec *r)
+{
+	narrate_arg(a, "error", narrate_arg_phrase(a, r->u.error.text));
+	narrate_arg(a, "rule", narrate_arg_rule(a, r->u.error.stop.router, r->u.error.stop.rule));
+	narrate_argf(a, "code", "%d", r->u.error.code);
+}
+
+static void tk_error_json(const struct scenario *sc, const struct trace_rec *r, struct sbuf *o)
+{
+	const struct trace_error *e = &r->u.error;
+	tk_json_str(o, "during", e->fetch ? "fetch" : "send");
+	if (e->code)
+		sbuf_addf(o, ",\"code\":%d", e->code);
+	tk_json_str(o, "text", e->text);
+	tk_json_stop(sc, &e->stop, o);
+}
+
+static void tk_error_match(const struct trace_rec *r, int *code, const char **cmd)
+{
+	*code = r->u.error.code;
+	*cmd = r->u.error.fetch ? "fetch" : "send";
+}
+
+/* ---- rules ---- */
+
+static const char *tk_toggle_variant(const struct trace_rec *r, char *buf, size_t sz)
+{
+	(void)buf;
+	(void)sz;
+	return r->u.toggle.enabled ? "on" : "off";
+}
+
+static void tk_toggle_args(struct narrate_args *a, const struct trace_rec *r)
+{
+	narrate_arg(a, "rule", narrate_arg_rule(a, r->u.toggle.router, r->u.toggle.rule));
+}
+
+static void tk_toggle_json(const struct scenario *sc, const struct trace_rec *r, struct sbuf *o)
+{
+	const struct trace_toggle *t = &r->u.toggle;
+	if (t->router >= 0 && t->router < sc->nrouters && t->rule >= 0 &&
+	    t->rule < sc->routers[t->router].nrules)
+		tk_json_str(o, "rule", sc->routers[t->router].rules[t->rule].name);
+	sbuf_addf(o, ",\"enabled\":%s", t->enabled ? "true" : "false");
+}
+
+static void tk_toggle_match(const struct trace_rec *r, int *code, const char **cmd)
+{
+	*code = r->u.toggle.enabled;
+	*cmd = NULL;
+}
+
+/* ---- SPF and alignment ---- */
+
+static const char *tk_spf_variant(const struct trace_rec *r, char *buf, size_t sz)
+{
+	(void)buf;
+	(void)sz;
+	const struct trace_spf *f = &r->u.spf;
+	if (f->check == TRACE_SPF_HEADER)
+		return f->aligned ? "aligned" : "unaligned";
+	return f->result < SPF_RESULT_COUNT ? spf_result_names[f->result] : NULL;
+}
+
+static void tk_spf_args(struct narrate_args *a, const struct trace_rec *r)
+{
+	const struct trace_spf *f = &r->u.spf;
+	narrate_arg(a, "domain", f->domain);
+	narrate_arg(a, "mechanism", f->mechanism);
+	narrate_arg(a, "result", f->result < SPF_RESULT_COUNT ? spf_result_names[f->result] : "");
+	narrate_arg(a, "from", f->from);
+	narrate_arg(a, "dmarc", f->dmarc);
+}
+
+static void tk_spf_json(const struct scenario *sc, const struct trace_rec *r, struct sbuf *o)
+{
+	(void)sc;
+	const struct trace_spf *f = &r->u.spf;
+	if (f->check < TRACE_SPF_COUNT)
+		tk_json_str(o, "check", trace_spf_check_names[f->check]);
+	if (f->result < SPF_RESULT_COUNT)
+		tk_json_str(o, "spf", spf_result_names[f->result]);
+	tk_json_str(o, "domain", f->domain);
+	tk_json_str(o, "mechanism", f->mechanism);
+	if (f->check == TRACE_SPF_HEADER) {
+		tk_json_str(o, "header_from", f->from);
+		sbuf_addf(o, ",\"aligned\":%s", f->aligned ? "true" : "false");
+		tk_json_str(o, "dmarc", f->dmarc);
+	}
+}
+
+static void tk_spf_match(const struct trace_rec *r, int *code, const char **cmd)
+{
+	const struct trace_spf *f = &r->u.spf;
+	*code = f->check == TRACE_SPF_HEADER ? f->aligned : f->result;
+	*cmd = f->check < TRACE_SPF_COUNT ? trace_spf_check_names[f->check] : NULL;
+}
+
+/* ---- the ledger ---- */
+
+static void tk_state_args(struct narrate_args *a, const struct trace_rec *r)
+{
+	narrate_arg(a, "rcpt", r->u.state.rcpt);
+	narrate_arg(a, "from", r->u.state.from < LS_COUNT ? ledger_state_names[r->u.state.from] : "");
+	narrate_arg(a, "to", r->u.state.to < LS_COUNT ? ledger_state_names[r->u.state.to] : "");
+}
+
+static void tk_state_json(const struct scenario *sc, const struct trace_rec *r, struct sbuf *o)
+{
+	(void)sc;
+	tk_json_str(o, "rcpt", r->u.state.rcpt);
+	if (r->u.state.from < LS_COUNT)
+		tk_json_str(o, "from", ledger_state_names[r->u.state.from]);
+	if (r->u.state.to < LS_COUNT)
+		tk_json_str(o, "to", ledger_state_names[r->u.state.to]);
+}
+
+static void tk_state_match(const struct trace_rec *r, int *code, const char **cmd)
+{
+	*code = 0;
+	*cmd = r->u.state.to < LS_COUNT ? ledger_state_names[r->u.state.to] : NULL;
+}
+
+const struct trace_kind_desc trace_kinds[TR_KIND_COUNT] = {
+	[TR_COMPOSE] = { 0, { TK_STR(u.compose.subject) }, tk_compose_variant, tk_compose_args,
+	                 tk_compose_json, NULL },
+	[TR_CONNECT] = { 0, { 0 }, tk_port_variant, tk_connect_args, tk_connect_json, NULL },
+	[TR_ACCEPT] = { 0, { 0 }, tk_port_variant, NULL, NULL, NULL },
+	[TR_BLOCKED] = { 0, { 0 }, tk_blocked_variant, tk_stop_args, tk_stop_json, NULL },
+	[TR_REFUSED] = { 0, { 0 }, tk_stop_variant, tk_stop_args, tk_stop_json, NULL },
+	[TR_TIMEOUT] = { 0, { 0 }, tk_stop_variant, tk_stop_args, tk_stop_json, NULL },
+	[TR_CMD] = { 0, { TK_STR(u.line.verb), TK_STR(u.line.text) }, NULL, tk_line_args, tk_line_json,
+	             tk_line_match },
+	[TR_REPLY] = { 0, { TK_STR(u.line.verb), TK_STR(u.line.text) }, NULL, tk_line_args,
+	               tk_line_json, tk_line_match },
+	[TR_DNS_QUERY] = { 0, { TK_STR(u.dns.domain), TK_STR(u.dns.type) }, tk_dns_variant,
+	                   tk_dns_args, tk_dns_json, tk_dns_match },
+	[TR_DNS_ANSWER] = { 0, { TK_STR(u.dns.domain), TK_STR(u.dns.type), TK_STR(u.dns.answer) },
+	                    tk_dns_variant, tk_dns_args, tk_dns_json, tk_dns_match },
+	[TR_QUEUED] = { 0, { TK_STR(u.queued.rcpt), TK_STR(u.queued.to) }, tk_queued_variant,
+	                tk_queued_args, tk_queued_json, NULL },
+	[TR_DELIVER] = { 0, { 0 }, NULL, tk_box_args, tk_box_json, NULL },
+	[TR_DEFER] = { 0, { TK_STR(u.defer.text) }, NULL, tk_defer_args, tk_defer_json, tk_defer_match },
+	[TR_BOUNCE] = { 0, { TK_STR(u.bounce.to) }, NULL, tk_bounce_args, tk_bounce_json, NULL },
+	[TR_DISCARD] = { 0, { TK_STR(u.discard.why) }, NULL, tk_discard_args, tk_discard_json, NULL },
+	[TR_FETCHED] = { 0, { 0 }, NULL, tk_box_args, tk_box_json, NULL },
+	[TR_MUA_ERROR] = { 0, { TK_STR(u.error.text) }, tk_error_variant, tk_error_args, tk_error_json,
+	                   tk_error_match },
+	[TR_CLOSE] = { 0, { 0 }, tk_port_variant, NULL, NULL, NULL },
+	[TR_RULE] = { 0, { 0 }, tk_toggle_variant, tk_toggle_args, tk_toggle_json, tk_toggle_match },
+	[TR_MARK] = { 0, { 0 }, tk_mark_variant, tk_box_args, tk_box_json, tk_mark_match },
+	[TR_SPF] = { 0, { TK_STR(u.spf.domain), TK_STR(u.spf.mechanism), TK_STR(u.spf.from),
+	                  TK_STR(u.spf.dmarc) },
+	             tk_spf_variant, tk_spf_args, tk_spf_json, tk_spf_match },
+	[TR_STATE] = { 1, { TK_STR(u.state.rcpt) }, NULL, tk_state_args, tk_state_json, tk_state_match },
+};
+
+void trace_match_keys(const struct trace_rec *r, int *code, const char **cmd)
+{
+	*code = 0;
+	*cmd = NULL;
+	if (trace_kinds[r->kind].match)
+		trace_kinds[r->kind].match(r, code, cmd);
+}
