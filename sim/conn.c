@@ -148,6 +148,7 @@ void conn_send(struct sim *s, struct conn *c, int to_server, const char *line)
 	memcpy(c->line.s, line, n + 1);
 	c->line.len = n;
 	c->payload = 0;
+	c->explain = NULL;
 	c->in_flight = 1;
 	c->to_server = to_server;
 	c->t_sent = s->now;
@@ -165,6 +166,7 @@ struct trace_rec *conn_trace_line(struct sim *s, struct conn *c, enum trace_kind
 	r->port = c->port;
 	r->tls = c->tls;
 	r->t_sent = c->t_sent;   /* so a sequence chart can draw the line's flight */
+	r->u.line.explain = c->explain;
 	return r;
 }
 

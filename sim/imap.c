@@ -33,7 +33,7 @@ void imap_server_line(struct sim *s, struct conn *c)
 		verb[0] = '\0';
 	struct trace_rec *r = conn_trace_line(s, c, TR_CMD);
 	r->role = ROLE_MRA;
-	r->u.line = (struct trace_line){ verb, line, 0, 0 };
+	r->u.line = (struct trace_line){ verb, line, 0, 0, NULL };
 	trace_end(s, r, NULL);
 
 	struct mfolder *f = imap_folder(s, c);
@@ -110,7 +110,7 @@ void imap_client_line(struct sim *s, struct conn *c)
 	int ok = c->cstate == IM_GREETING ? strncmp(text, "* OK", 4) == 0 : imap_ok(text);
 	struct trace_rec *r = conn_trace_line(s, c, TR_REPLY);
 	r->role = (int)job_role(s, j);
-	r->u.line = (struct trace_line){ imap_state_names[c->cstate], text, ok, 0 };
+	r->u.line = (struct trace_line){ imap_state_names[c->cstate], text, ok, 0, NULL };
 	trace_end(s, r, c->carry);
 
 	char buf[400];

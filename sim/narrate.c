@@ -173,31 +173,17 @@ void narrate_wire_text(const struct i18n *cat, const char *prefix, const struct 
 	i18n_format(cat, key, args, out);
 }
 
-/* What a protocol line means: by command, or for an SMTP reply by its
- * enhanced status code (5.7.23 says more than 550), else by its code. */
+/* What a protocol line means: a command by its verb; a reply by the key
+ * its server's reply table gave it. */
 static const char *narrate_explain(const struct i18n *cat, const struct trace_rec *r)
 {
-	char key[64];
 	const struct trace_line *l = &r->u.line;
 	if (r->kind == TR_CMD) {
+		char key[64];
 		snprintf(key, sizeof key, "explain.%s.%s", proto_names[r->proto], l->verb ? l->verb : "");
 		return i18n_find(cat, key);
 	}
-	if (r->proto != PROTO_SMTP || !l->text)
-		return NULL;
-	/* "550 5.7.23 …" -> explain.SMTP.550.5.7.23: the same enhanced code
-	 * means different things after different replies (2.0.0 after 220,
-	 * 221 and 250), so the key has both. */
-	const char *t = l->text + strspn(l->text, "0123456789");
-	if (*t == ' ' && t[1] >= '2' && t[1] <= '5' && t[2] == '.') {
-		snprintf(key, sizeof key, "explain.SMTP.%d.%.*s", l->code,
-		         (int)strspn(t + 1, "0123456789."), t + 1);
-		const char *ex = i18n_find(cat, key);
-		if (ex)
-			return ex;
-	}
-	snprintf(key, sizeof key, "explain.SMTP.%d", l->code);
-	return i18n_find(cat, key);
+	return l->explain ? i18n_find(cat, l->explain) : NULL;
 }
 
 int narrate_caption_match(const struct scenario *sc, const struct trace_rec *r,

@@ -31,7 +31,7 @@ static void pop3_trace_cmd(struct sim *s, struct conn *c, const char *verb, cons
 {
 	struct trace_rec *r = conn_trace_line(s, c, TR_CMD);
 	r->role = ROLE_MRA;
-	r->u.line = (struct trace_line){ verb, line, 0, 0 };
+	r->u.line = (struct trace_line){ verb, line, 0, 0, NULL };
 	trace_end(s, r, NULL);
 }
 
@@ -123,7 +123,7 @@ void pop3_client_line(struct sim *s, struct conn *c)
 	int ok = strncmp(text, "+OK", 3) == 0;
 	struct trace_rec *r = conn_trace_line(s, c, TR_REPLY);
 	r->role = (int)job_role(s, j);
-	r->u.line = (struct trace_line){ pop3_state_names[c->cstate], text, ok, 0 };
+	r->u.line = (struct trace_line){ pop3_state_names[c->cstate], text, ok, 0, NULL };
 	trace_end(s, r, c->carry);
 
 	char buf[400];

@@ -116,6 +116,8 @@ struct conn {
 	int64_t t_sent, t_arrive;
 	struct msg *carry;        /* message travelling with the DATA line */
 	uint32_t payload;         /* its size on the wire while it travels, else 0 */
+	const char *explain;      /* the catalog key of what the line on the wire
+	                           * means (a reply from the table), or NULL */
 };
 
 /* A mailbox folder item. */

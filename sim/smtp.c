@@ -6,8 +6,11 @@
  * recipients must exist, SPF by the host's setting. */
 #include <string.h>
 
+#include <stdarg.h>
+
 #include "mime.h"
 #include "simint.h"
+#include "smtp_reply.h"
 #include "spf.h"
 
 enum smtp_sstate {
@@ -70,9 +73,29 @@ static int smtp_address_ok(const char *a)
 	return 1;
 }
 
-static void smtp_reply(struct sim *s, struct conn *c, const char *text)
+static void smtp_reply_send(struct sim *s, struct conn *c, enum smtp_reply_id id);
+
+/* Send reply id (with its format's arguments) to the client; the client's
+ * trace record learns what it means from the table. */
+static void smtp_reply(struct sim *s, struct conn *c, enum smtp_reply_id id, ...)
 {
-	conn_send(s, c, 0, text);
+	const struct smtp_reply_def *d = &smtp_replies[id];
+	sbuf_reset(&s->fmt);
+	sbuf_addf(&s->fmt, d->fmt[0] == '-' ? "%d" : "%d ", d->code);
+	if (d->status)
+		sbuf_addf(&s->fmt, "%s ", d->status);
+	va_list ap;
+	va_start(ap, id);
+	sbuf_vaddf(&s->fmt, d->fmt, ap);
+	va_end(ap);
+	smtp_reply_send(s, c, id);
+}
+
+/* Send what s->fmt holds as reply id. */
+static void smtp_reply_send(struct sim *s, struct conn *c, enum smtp_reply_id id)
+{
+	conn_send(s, c, 0, s->fmt.s);
+	c->explain = smtp_replies[id].explain;
 }
 
 static int smtp_server_role(const struct conn *c)
@@ -82,9 +105,7 @@ static int smtp_server_role(const struct conn *c)
 
 void smtp_server_greet(struct sim *s, struct conn *c)
 {
-	sbuf_reset(&s->fmt);
-	sbuf_addf(&s->fmt, "220 %s ESMTP mailsim", s->sc->hosts[c->server].fqdn);
-	smtp_reply(s, c, s->fmt.s);
+	smtp_reply(s, c, SR_GREETING, s->sc->hosts[c->server].fqdn);
 }
 
 static void smtp_reset_tx(struct conn *c)
@@ -100,7 +121,7 @@ static void smtp_do_ehlo(struct sim *s, struct conn *c, const char *arg)
 {
 	const struct sc_host *h = &s->sc->hosts[c->server];
 	if (!*arg) {
-		smtp_reply(s, c, "501 5.5.4 Syntax: EHLO hostname");
+		smtp_reply(s, c, SR_EHLO_SYNTAX);
 		return;
 	}
 	free(c->helo);
@@ -108,8 +129,8 @@ static void smtp_do_ehlo(struct sim *s, struct conn *c, const char *arg)
 	c->helo_kind = 2;
 	smtp_reset_tx(c);
 	sbuf_reset(&s->fmt);
-	sbuf_addf(&s->fmt, "250-%s\n250-PIPELINING\n250-SIZE %lld\n", h->fqdn,
-	          (long long)h->max_size);
+	smtp_reply_format(&s->fmt, SR_EHLO, h->fqdn);
+	sbuf_addf(&s->fmt, "\n250-PIPELINING\n250-SIZE %lld\n", (long long)h->max_size);
 	if (h->starttls && !c->tls && c->port != 465)
 		sbuf_adds(&s->fmt, "250-STARTTLS\n");
 	/* Submission offers AUTH only once the session is encrypted, as
@@ -118,29 +139,27 @@ static void smtp_do_ehlo(struct sim *s, struct conn *c, const char *arg)
 	if (smtp_is_submission(c) && (c->tls || !h->starttls))
 		sbuf_adds(&s->fmt, "250-AUTH PLAIN LOGIN\n");
 	sbuf_adds(&s->fmt, "250-ENHANCEDSTATUSCODES\n250-8BITMIME\n250 SMTPUTF8");
-	smtp_reply(s, c, s->fmt.s);
+	smtp_reply_send(s, c, SR_EHLO);
 }
 
 static void smtp_do_helo(struct sim *s, struct conn *c, const char *arg)
 {
 	if (!*arg) {
-		smtp_reply(s, c, "501 Syntax: HELO hostname");
+		smtp_reply(s, c, SR_HELO_SYNTAX);
 		return;
 	}
 	free(c->helo);
 	c->helo = xstrdup(arg);
 	c->helo_kind = 1;
 	smtp_reset_tx(c);
-	sbuf_reset(&s->fmt);
-	sbuf_addf(&s->fmt, "250 %s", s->sc->hosts[c->server].fqdn);
-	smtp_reply(s, c, s->fmt.s);
+	smtp_reply(s, c, SR_HELO, s->sc->hosts[c->server].fqdn);
 }
 
 static void smtp_do_starttls(struct sim *s, struct conn *c, const char *arg)
 {
 	(void)arg;
 	if (c->tls || !s->sc->hosts[c->server].starttls) {
-		smtp_reply(s, c, "502 5.5.1 Error: command not implemented");
+		smtp_reply(s, c, SR_NOT_IMPLEMENTED);
 		return;
 	}
 	/* The TLS handshake follows the 220; afterwards the session starts
@@ -149,7 +168,7 @@ static void smtp_do_starttls(struct sim *s, struct conn *c, const char *arg)
 	c->helo_kind = 0;
 	c->authed = 0;
 	smtp_reset_tx(c);
-	smtp_reply(s, c, "220 2.0.0 Ready to start TLS");
+	smtp_reply(s, c, SR_STARTTLS_GO);
 }
 
 /* Check a login and password; 235 or 535 (RFC 4954 section 6). */
@@ -164,9 +183,9 @@ static void smtp_auth_check(struct sim *s, struct conn *c, const char *login, co
 	if (u >= 0) {
 		c->authed = 1;
 		c->auth_user = u;
-		smtp_reply(s, c, "235 2.7.0 Authentication successful");
+		smtp_reply(s, c, SR_AUTH_OK);
 	} else {
-		smtp_reply(s, c, "535 5.7.8 Error: authentication failed: authentication failure");
+		smtp_reply(s, c, SR_AUTH_FAILED);
 	}
 }
 
@@ -180,44 +199,44 @@ static int smtp_b64(const char *in, struct sbuf *dec)
 static void smtp_do_auth(struct sim *s, struct conn *c, const char *arg)
 {
 	if (!smtp_is_submission(c)) {
-		smtp_reply(s, c, "503 5.5.1 Error: authentication not enabled");
+		smtp_reply(s, c, SR_AUTH_NOT_ENABLED);
 		return;
 	}
 	if (!c->helo_kind) {
-		smtp_reply(s, c, "503 5.5.1 Error: send HELO/EHLO first");
+		smtp_reply(s, c, SR_NEED_HELO);
 		return;
 	}
 	if (c->authed) {
-		smtp_reply(s, c, "503 5.5.1 Error: already authenticated");
+		smtp_reply(s, c, SR_AUTH_TWICE);
 		return;
 	}
 	struct sbuf dec;
 	if (util_strcasecmp(arg, "LOGIN") == 0) {
 		c->sstate = SS_AUTH_USER;
-		smtp_reply(s, c, "334 VXNlcm5hbWU6");      /* "Username:" */
+		smtp_reply(s, c, SR_AUTH_USERNAME);      /* "Username:" */
 		return;
 	}
 	if (util_strncasecmp(arg, "LOGIN ", 6) == 0) {   /* with an initial response */
 		if (smtp_b64(arg + 6, &dec) < 0) {
 			sbuf_free(&dec);
-			smtp_reply(s, c, "501 5.5.2 Cannot decode response");
+			smtp_reply(s, c, SR_AUTH_UNDECODABLE);
 			return;
 		}
 		free(c->auth_login);
 		c->auth_login = xstrdup(dec.s ? dec.s : "");
 		sbuf_free(&dec);
 		c->sstate = SS_AUTH_PASS;
-		smtp_reply(s, c, "334 UGFzc3dvcmQ6");      /* "Password:" */
+		smtp_reply(s, c, SR_AUTH_PASSWORD);      /* "Password:" */
 		return;
 	}
 	if (util_strncasecmp(arg, "PLAIN ", 6) != 0) {
-		smtp_reply(s, c, "504 5.5.4 Unrecognized authentication type");
+		smtp_reply(s, c, SR_AUTH_MECHANISM);
 		return;
 	}
 	/* PLAIN: authzid NUL authcid NUL password (RFC 4616). */
 	if (smtp_b64(arg + 6, &dec) < 0) {
 		sbuf_free(&dec);
-		smtp_reply(s, c, "501 5.5.2 Cannot decode response");
+		smtp_reply(s, c, SR_AUTH_UNDECODABLE);
 		return;
 	}
 	const char *buf = dec.s, *login = NULL, *pass = NULL;
@@ -240,19 +259,19 @@ static void smtp_auth_line(struct sim *s, struct conn *c, const char *line)
 	int st = c->sstate;
 	c->sstate = SS_CMD;
 	if (strcmp(line, "*") == 0) {
-		smtp_reply(s, c, "501 5.7.0 Authentication aborted");
+		smtp_reply(s, c, SR_AUTH_ABORTED);
 		return;
 	}
 	if (smtp_b64(line, &dec) < 0) {
 		sbuf_free(&dec);
-		smtp_reply(s, c, "501 5.5.2 Cannot decode response");
+		smtp_reply(s, c, SR_AUTH_UNDECODABLE);
 		return;
 	}
 	if (st == SS_AUTH_USER) {
 		free(c->auth_login);
 		c->auth_login = xstrdup(dec.s ? dec.s : "");
 		c->sstate = SS_AUTH_PASS;
-		smtp_reply(s, c, "334 UGFzc3dvcmQ6");
+		smtp_reply(s, c, SR_AUTH_PASSWORD);
 	} else {
 		smtp_auth_check(s, c, c->auth_login, dec.s ? dec.s : "");
 	}
@@ -294,19 +313,19 @@ static void smtp_do_mail(struct sim *s, struct conn *c, const char *arg)
 	char addr[320];
 	enum smtp_path pr;
 	if (!c->helo_kind)
-		smtp_reply(s, c, "503 5.5.1 Error: send HELO/EHLO first");
+		smtp_reply(s, c, SR_NEED_HELO);
 	else if (c->s_mail_from)
-		smtp_reply(s, c, "503 5.5.1 Error: nested MAIL command");
+		smtp_reply(s, c, SR_NESTED_MAIL);
 	else if (smtp_is_submission(c) && !c->authed)
-		smtp_reply(s, c, "530 5.7.0 Authentication required");
+		smtp_reply(s, c, SR_AUTH_REQUIRED);
 	else if ((pr = smtp_path_arg(arg, "FROM:", addr, sizeof addr)) == SMTP_PATH_SYNTAX)
-		smtp_reply(s, c, "501 5.5.4 Syntax: MAIL FROM:<address>");
+		smtp_reply(s, c, SR_MAIL_SYNTAX);
 	else if (pr == SMTP_PATH_BAD || (*addr && !smtp_address_ok(addr)))
-		smtp_reply(s, c, "501 5.1.7 Bad sender address syntax");
+		smtp_reply(s, c, SR_BAD_SENDER);
 	else {
 		c->s_mail_from = xstrdup(addr);
 		smtp_check_spf(s, c);
-		smtp_reply(s, c, "250 2.1.0 Ok");
+		smtp_reply(s, c, SR_MAIL_OK);
 	}
 }
 
@@ -332,38 +351,32 @@ static void smtp_do_rcpt(struct sim *s, struct conn *c, const char *arg)
 {
 	char addr[320];
 	if (!c->s_mail_from) {
-		smtp_reply(s, c, "503 5.5.1 Error: need MAIL command");
+		smtp_reply(s, c, SR_NEED_MAIL);
 		return;
 	}
 	enum smtp_path pr = smtp_path_arg(arg, "TO:", addr, sizeof addr);
 	if (pr == SMTP_PATH_SYNTAX) {
-		smtp_reply(s, c, "501 5.5.4 Syntax: RCPT TO:<address>");
+		smtp_reply(s, c, SR_RCPT_SYNTAX);
 		return;
 	}
 	if (pr == SMTP_PATH_BAD || !smtp_address_ok(addr)) {
-		smtp_reply(s, c, "501 5.1.3 Bad recipient address syntax");
+		smtp_reply(s, c, SR_BAD_RCPT);
 		return;
 	}
 	sbuf_reset(&s->fmt);
 	if (c->spf == SPF_FAIL && s->sc->hosts[c->server].spf == SPF_POLICY_REJECT) {
-		/* As postfix-policyd-spf words it. */
-		sbuf_addf(&s->fmt, "550 5.7.23 <%s>: Recipient address rejected: Message rejected "
-		          "due to: SPF fail - not authorized", addr);
-		smtp_reply(s, c, s->fmt.s);
+		smtp_reply(s, c, SR_SPF_REJECT, addr);
 		return;
 	}
 	if (mta_is_local_domain(s, c->server, dns_domain_of(addr))) {
 		int u = engine_user_of_addr(s, addr);
 		if (s->sc->hosts[c->server].verify_rcpt &&
 		    (u < 0 || s->sc->users[u].mailbox_host != c->server)) {
-			sbuf_addf(&s->fmt, "550 5.1.1 <%s>: Recipient address rejected: "
-			          "User unknown in local recipient table", addr);
-			smtp_reply(s, c, s->fmt.s);
+			smtp_reply(s, c, SR_USER_UNKNOWN, addr);
 			return;
 		}
 	} else if (!smtp_may_relay(s, c, addr)) {
-		sbuf_addf(&s->fmt, "554 5.7.1 <%s>: Relay access denied", addr);
-		smtp_reply(s, c, s->fmt.s);
+		smtp_reply(s, c, SR_RELAY_DENIED, addr);
 		return;
 	}
 	if (c->s_nrcpt == c->s_caprcpt) {
@@ -371,19 +384,19 @@ static void smtp_do_rcpt(struct sim *s, struct conn *c, const char *arg)
 		c->s_rcpt = xrealloc(c->s_rcpt, (size_t)c->s_caprcpt * sizeof *c->s_rcpt);
 	}
 	c->s_rcpt[c->s_nrcpt++] = xstrdup(addr);
-	smtp_reply(s, c, "250 2.1.5 Ok");
+	smtp_reply(s, c, SR_RCPT_OK);
 }
 
 static void smtp_do_data(struct sim *s, struct conn *c, const char *arg)
 {
 	(void)arg;
 	if (!c->s_mail_from)
-		smtp_reply(s, c, "503 5.5.1 Error: need MAIL command");
+		smtp_reply(s, c, SR_NEED_MAIL);
 	else if (!c->s_nrcpt)
-		smtp_reply(s, c, "503 5.5.1 Error: need RCPT command");
+		smtp_reply(s, c, SR_NEED_RCPT);
 	else {
 		c->sstate = SS_DATA;
-		smtp_reply(s, c, "354 End data with <CR><LF>.<CR><LF>");
+		smtp_reply(s, c, SR_DATA_GO);
 	}
 }
 
@@ -391,19 +404,19 @@ static void smtp_do_rset(struct sim *s, struct conn *c, const char *arg)
 {
 	(void)arg;
 	smtp_reset_tx(c);
-	smtp_reply(s, c, "250 2.0.0 Ok");
+	smtp_reply(s, c, SR_OK);
 }
 
 static void smtp_do_noop(struct sim *s, struct conn *c, const char *arg)
 {
 	(void)arg;
-	smtp_reply(s, c, "250 2.0.0 Ok");
+	smtp_reply(s, c, SR_OK);
 }
 
 static void smtp_do_quit(struct sim *s, struct conn *c, const char *arg)
 {
 	(void)arg;
-	smtp_reply(s, c, "221 2.0.0 Bye");
+	smtp_reply(s, c, SR_BYE);
 }
 
 /* Size as it would travel: "Name: value" CRLF per field, a blank line,
@@ -419,8 +432,10 @@ size_t smtp_msg_size(const struct msg *m)
 /* Record what SPF said and whether the header From aligns with it
  * (Received-SPF as postfix-policyd-spf writes it, Authentication-Results
  * as RFC 8601), and apply the host's policy to the header From's DMARC
- * record.  Returns 1 with a reply in s->fmt if the message is refused. */
-static int smtp_auth_results(struct sim *s, struct conn *c, struct msg *m)
+ * record.  Returns 1 if the message is refused, with the header From's
+ * domain (whose DMARC policy says reject) in reject. */
+static int smtp_auth_results(struct sim *s, struct conn *c, struct msg *m, char *reject,
+                             size_t rejectsz)
 {
 	const struct sc_host *h = &s->sc->hosts[c->server];
 	char from[320], fromdom[256], pol[32], ip[16];
@@ -454,9 +469,8 @@ static int smtp_auth_results(struct sim *s, struct conn *c, struct msg *m)
 	 * as receivers that honour DMARC do.  An SPF fail under reject was
 	 * already refused at RCPT. */
 	int dmarc_fail = dmarc_p && !aligned && strcmp(dmarc_p, "none") != 0;
-	sbuf_reset(&s->fmt);
 	if (h->spf == SPF_POLICY_REJECT && dmarc_fail && strcmp(dmarc_p, "reject") == 0) {
-		sbuf_addf(&s->fmt, "550 5.7.1 Email rejected per DMARC policy for %s", fromdom);
+		snprintf(reject, rejectsz, "%s", fromdom);
 		return 1;
 	}
 	if ((h->spf == SPF_POLICY_JUNK && (c->spf == SPF_FAIL || dmarc_fail)) ||
@@ -474,12 +488,12 @@ static void smtp_data_end(struct sim *s, struct conn *c)
 	if (!in)
 		PANIC("conn %d: DATA without a message", c->id);
 	if (msg_header_count(in, "Received") >= h->max_hops) {
-		smtp_reply(s, c, "554 5.4.0 Error: too many hops");
+		smtp_reply(s, c, SR_TOO_MANY_HOPS);
 		smtp_reset_tx(c);
 		return;
 	}
 	if ((int64_t)smtp_msg_size(in) > h->max_size) {
-		smtp_reply(s, c, "552 5.3.4 Error: message file too big");
+		smtp_reply(s, c, SR_TOO_BIG);
 		smtp_reset_tx(c);
 		return;
 	}
@@ -503,8 +517,10 @@ static void smtp_data_end(struct sim *s, struct conn *c)
 		snprintf(proto, sizeof proto, "ESMTP%s%s", c->tls ? "S" : "", c->authed ? "A" : "");
 	char by[300];
 	snprintf(by, sizeof by, "%s (mailsim)", h->fqdn);
-	if (h->spf != SPF_POLICY_OFF && !smtp_is_submission(c) && smtp_auth_results(s, c, m)) {
-		smtp_reply(s, c, s->fmt.s);
+	char reject[256];
+	if (h->spf != SPF_POLICY_OFF && !smtp_is_submission(c) &&
+	    smtp_auth_results(s, c, m, reject, sizeof reject)) {
+		smtp_reply(s, c, SR_DMARC_REJECT, reject);
 		smtp_reset_tx(c);
 		msg_free(m);
 		return;
@@ -523,9 +539,7 @@ static void smtp_data_end(struct sim *s, struct conn *c)
 			msg_header_append(m, "Message-ID", mid);
 		}
 	}
-	sbuf_reset(&s->fmt);
-	sbuf_addf(&s->fmt, "250 2.0.0 Ok: queued as %s", qid);
-	smtp_reply(s, c, s->fmt.s);
+	smtp_reply(s, c, SR_QUEUED, qid);
 	smtp_reset_tx(c);
 	mta_accept(s, c->server, m, c->id, smtp_server_role(c));
 }
@@ -558,9 +572,9 @@ void smtp_server_line(struct sim *s, struct conn *c)
 	struct trace_rec *r = conn_trace_line(s, c, TR_CMD);
 	r->role = smtp_server_role(c);
 	if (c->sstate == SS_DATA)   /* the message itself, ended by the dot */
-		r->u.line = (struct trace_line){ ".", NULL, 0, c->payload };
+		r->u.line = (struct trace_line){ ".", NULL, 0, c->payload, NULL };
 	else
-		r->u.line = (struct trace_line){ verb, line, 0, 0 };
+		r->u.line = (struct trace_line){ verb, line, 0, 0, NULL };
 	trace_end(s, r, j && j->used ? j->m : NULL);
 
 	if (c->sstate == SS_DATA) {
@@ -579,6 +593,6 @@ void smtp_server_line(struct sim *s, struct conn *c)
 			smtp_cmds[i].fn(s, c, arg);
 			return;
 		}
-	smtp_reply(s, c, "502 5.5.2 Error: command not recognized");
+	smtp_reply(s, c, SR_UNRECOGNIZED);
 }
 

@@ -273,7 +273,7 @@ void smtp_client_line(struct sim *s, struct conn *c)
 	int code = (int)strtol(text, NULL, 10);
 	struct trace_rec *r = conn_trace_line(s, c, TR_REPLY);
 	r->role = (int)job_role(s, j);
-	r->u.line = (struct trace_line){ smtp_cstate_names[c->cstate], text, code, 0 };
+	r->u.line = (struct trace_line){ smtp_cstate_names[c->cstate], text, code, 0, c->explain };
 	trace_end(s, r, j->m);
 
 	if (j->script) {

@@ -79,6 +79,9 @@ struct trace_line {
 	int code;              /* a reply's code: SMTP 250 …; POP3 and IMAP 1 for
 	                        * OK, 0 for an error */
 	uint32_t bytes;        /* the message itself: its size on the wire */
+	const char *explain;   /* a reply: the catalog key of what it means (from
+	                        * the server's reply table, a static string), or
+	                        * NULL; a command's is explain.PROTO.VERB */
 };
 
 /* A router rule that stopped a connection (router -1: none did). */

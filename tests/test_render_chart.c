@@ -236,13 +236,13 @@ Test(render_i18n, event_lines_say_what_happened)
 	r.u.toggle = (struct trace_toggle){ scenario_find_router(a->sc, "ispa-gw"), 0, 1 };
 	test_render_chart_line(a, &r, "OP25B をオンに", "を オン に");
 	r.kind = TR_CMD;
-	r.u.line = (struct trace_line){ ".", NULL, 0, 440 };
+	r.u.line = (struct trace_line){ ".", NULL, 0, 440, NULL };
 	test_render_chart_line(a, &r, "（メール本体 440 バイト）", "message");
 	struct sbuf b = { 0 };
 	render_view_payload_text(a, 440, &b);
 	cr_assert_str_eq(b.s, "（メール本体 440 バイト）");
 	sbuf_reset(&b);
-	r.u.line = (struct trace_line){ "DATA", "DATA", 0, 0 };
+	r.u.line = (struct trace_line){ "DATA", "DATA", 0, 0, NULL };
 	render_view_wire_text(a, &r, &b);
 	cr_assert_str_eq(b.s, "DATA");
 	sbuf_free(&b);

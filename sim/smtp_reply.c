@@ -1,0 +1,78 @@
+/* smtp_reply — the SMTP server's replies (see smtp_reply.h).  The texts are
+ * Postfix 3.7's; where mailsim departs from Postfix on purpose the entry
+ * says why. */
+#include "smtp_reply.h"
+
+#include <stdarg.h>
+
+const struct smtp_reply_def smtp_replies[SR_COUNT] = {
+	[SR_GREETING] = { "greeting", 220, NULL, "%s ESMTP mailsim", "explain.SMTP.220" },
+	[SR_HELO] = { "helo", 250, NULL, "%s", NULL },
+	/* The first line of the EHLO reply; the extensions follow as given. */
+	[SR_EHLO] = { "ehlo", 250, NULL, "-%s", NULL },
+	[SR_EHLO_SYNTAX] = { "ehlo_syntax", 501, "5.5.4", "Syntax: EHLO hostname", NULL },
+	/* Postfix's HELO syntax reply has no enhanced status code. */
+	[SR_HELO_SYNTAX] = { "helo_syntax", 501, NULL, "Syntax: HELO hostname", NULL },
+	[SR_NOT_IMPLEMENTED] = { "not_implemented", 502, "5.5.1", "Error: command not implemented", NULL },
+	[SR_UNRECOGNIZED] = { "unrecognized", 502, "5.5.2", "Error: command not recognized", NULL },
+	[SR_STARTTLS_GO] = { "starttls", 220, "2.0.0", "Ready to start TLS", "explain.SMTP.220" },
+	[SR_AUTH_OK] = { "auth_ok", 235, "2.7.0", "Authentication successful", "explain.SMTP.235" },
+	[SR_AUTH_FAILED] = { "auth_failed", 535, "5.7.8",
+	                     "Error: authentication failed: authentication failure",
+	                     "explain.SMTP.535.5.7.8" },
+	[SR_AUTH_NOT_ENABLED] = { "auth_not_enabled", 503, "5.5.1", "Error: authentication not enabled",
+	                          "explain.SMTP.503.5.5.1" },
+	[SR_AUTH_TWICE] = { "auth_twice", 503, "5.5.1", "Error: already authenticated",
+	                    "explain.SMTP.503.5.5.1" },
+	[SR_AUTH_USERNAME] = { "auth_username", 334, NULL, "VXNlcm5hbWU6", NULL },
+	[SR_AUTH_PASSWORD] = { "auth_password", 334, NULL, "UGFzc3dvcmQ6", NULL },
+	[SR_AUTH_UNDECODABLE] = { "auth_undecodable", 501, "5.5.2", "Cannot decode response", NULL },
+	[SR_AUTH_MECHANISM] = { "auth_mechanism", 504, "5.5.4", "Unrecognized authentication type", NULL },
+	[SR_AUTH_ABORTED] = { "auth_aborted", 501, "5.7.0", "Authentication aborted", NULL },
+	[SR_NEED_HELO] = { "need_helo", 503, "5.5.1", "Error: send HELO/EHLO first", "explain.SMTP.503.5.5.1" },
+	[SR_NESTED_MAIL] = { "nested_mail", 503, "5.5.1", "Error: nested MAIL command", "explain.SMTP.503.5.5.1" },
+	[SR_AUTH_REQUIRED] = { "auth_required", 530, "5.7.0", "Authentication required",
+	                       "explain.SMTP.530.5.7.0" },
+	[SR_MAIL_SYNTAX] = { "mail_syntax", 501, "5.5.4", "Syntax: MAIL FROM:<address>", NULL },
+	[SR_BAD_SENDER] = { "bad_sender", 501, "5.1.7", "Bad sender address syntax", NULL },
+	[SR_MAIL_OK] = { "mail_ok", 250, "2.1.0", "Ok", NULL },
+	[SR_NEED_MAIL] = { "need_mail", 503, "5.5.1", "Error: need MAIL command", "explain.SMTP.503.5.5.1" },
+	[SR_RCPT_SYNTAX] = { "rcpt_syntax", 501, "5.5.4", "Syntax: RCPT TO:<address>", NULL },
+	[SR_BAD_RCPT] = { "bad_rcpt", 501, "5.1.3", "Bad recipient address syntax", NULL },
+	/* As postfix-policyd-spf words it. */
+	[SR_SPF_REJECT] = { "spf_reject", 550, "5.7.23",
+	                    "<%s>: Recipient address rejected: Message rejected due to: SPF fail - not authorized",
+	                    "explain.SMTP.550.5.7.23" },
+	[SR_USER_UNKNOWN] = { "user_unknown", 550, "5.1.1",
+	                      "<%s>: Recipient address rejected: User unknown in local recipient table",
+	                      "explain.SMTP.550.5.1.1" },
+	[SR_RELAY_DENIED] = { "relay_denied", 554, "5.7.1", "<%s>: Relay access denied",
+	                      "explain.SMTP.554.5.7.1" },
+	[SR_RCPT_OK] = { "rcpt_ok", 250, "2.1.5", "Ok", NULL },
+	[SR_NEED_RCPT] = { "need_rcpt", 503, "5.5.1", "Error: need RCPT command", "explain.SMTP.503.5.5.1" },
+	[SR_DATA_GO] = { "data_go", 354, NULL, "End data with <CR><LF>.<CR><LF>", "explain.SMTP.354" },
+	[SR_OK] = { "ok", 250, "2.0.0", "Ok", "explain.SMTP.250.2.0.0" },
+	[SR_BYE] = { "bye", 221, "2.0.0", "Bye", "explain.SMTP.221" },
+	/* As OpenDMARC words it (Postfix has no DMARC check of its own). */
+	[SR_DMARC_REJECT] = { "dmarc_reject", 550, "5.7.1", "Email rejected per DMARC policy for %s",
+	                      "explain.SMTP.550.5.7.1" },
+	[SR_TOO_MANY_HOPS] = { "too_many_hops", 554, "5.4.0", "Error: too many hops",
+	                       "explain.SMTP.554.5.4.0" },
+	[SR_TOO_BIG] = { "too_big", 552, "5.3.4", "Error: message file too big", "explain.SMTP.552.5.3.4" },
+	[SR_QUEUED] = { "queued", 250, "2.0.0", "Ok: queued as %s", "explain.SMTP.250.2.0.0" },
+};
+
+void smtp_reply_format(struct sbuf *out, enum smtp_reply_id id, ...)
+{
+	if ((unsigned)id >= SR_COUNT || !smtp_replies[id].fmt)
+		PANIC("no SMTP reply %d", (int)id);
+	const struct smtp_reply_def *d = &smtp_replies[id];
+	/* "250-HOST" continues a multi-line reply: no space after the code. */
+	sbuf_addf(out, d->fmt[0] == '-' ? "%d" : "%d ", d->code);
+	if (d->status)
+		sbuf_addf(out, "%s ", d->status);
+	va_list ap;
+	va_start(ap, id);
+	sbuf_vaddf(out, d->fmt, ap);
+	va_end(ap);
+}

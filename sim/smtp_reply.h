@@ -1,0 +1,63 @@
+/* smtp_reply — every reply the SMTP server can send, in one table: the
+ * code, the enhanced status code (RFC 3463), the text as Postfix 3.7
+ * writes it, and the catalog key of what it means for the class. */
+#ifndef MAILSIM_SMTP_REPLY_H
+#define MAILSIM_SMTP_REPLY_H
+
+#include "util.h"
+
+enum smtp_reply_id {
+	SR_GREETING,          /* 220 HOST ESMTP mailsim */
+	SR_HELO,              /* 250 HOST */
+	SR_EHLO,              /* 250-HOST … the extension lines */
+	SR_EHLO_SYNTAX,
+	SR_HELO_SYNTAX,
+	SR_NOT_IMPLEMENTED,
+	SR_UNRECOGNIZED,
+	SR_STARTTLS_GO,
+	SR_AUTH_OK,
+	SR_AUTH_FAILED,
+	SR_AUTH_NOT_ENABLED,
+	SR_AUTH_TWICE,
+	SR_AUTH_USERNAME,     /* 334 "Username:" in base64 */
+	SR_AUTH_PASSWORD,     /* 334 "Password:" in base64 */
+	SR_AUTH_UNDECODABLE,
+	SR_AUTH_MECHANISM,
+	SR_AUTH_ABORTED,
+	SR_NEED_HELO,
+	SR_NESTED_MAIL,
+	SR_AUTH_REQUIRED,
+	SR_MAIL_SYNTAX,
+	SR_BAD_SENDER,
+	SR_MAIL_OK,
+	SR_NEED_MAIL,
+	SR_RCPT_SYNTAX,
+	SR_BAD_RCPT,
+	SR_SPF_REJECT,        /* 550 5.7.23 <ADDR>: … SPF fail */
+	SR_USER_UNKNOWN,      /* 550 5.1.1 <ADDR>: … */
+	SR_RELAY_DENIED,      /* 554 5.7.1 <ADDR>: Relay access denied */
+	SR_RCPT_OK,
+	SR_NEED_RCPT,
+	SR_DATA_GO,
+	SR_OK,                /* RSET, NOOP */
+	SR_BYE,
+	SR_DMARC_REJECT,      /* 550 5.7.1 … DMARC policy for DOMAIN */
+	SR_TOO_MANY_HOPS,
+	SR_TOO_BIG,
+	SR_QUEUED,            /* 250 2.0.0 Ok: queued as QID */
+	SR_COUNT
+};
+
+struct smtp_reply_def {
+	const char *name;     /* for tests and the trace */
+	int code;
+	const char *status;   /* enhanced status code, or NULL (HELO-era replies) */
+	const char *fmt;      /* the text after code and status; printf format */
+	const char *explain;  /* i18n key of what it means, or NULL */
+};
+extern const struct smtp_reply_def smtp_replies[SR_COUNT];
+
+/* Append reply id to out: "CODE STATUS TEXT" with the format's arguments. */
+void smtp_reply_format(struct sbuf *out, enum smtp_reply_id id, ...);
+
+#endif
