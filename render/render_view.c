@@ -165,7 +165,7 @@ void render_view_event_text(const struct render_app *a, const struct trace_rec *
 	/* The SPF record about the header From is alignment (DMARC), not SPF. */
 	if (r->kind == TR_SPF && r->cmd && strcmp(r->cmd, "header") == 0) {
 		size_t n = strlen(key);
-		snprintf(key + n, sizeof key - n, "%s", r->code ? ".aligned" : ".unaligned");
+		snprintf(key + n, sizeof key - n, ".%s", narrate_spf_alignment(r));
 	}
 	snprintf(port, sizeof port, "%d", r->port);
 	snprintf(code, sizeof code, "%d", r->code);

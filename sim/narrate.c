@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "simint.h"
+#include "spf.h"
 
 const char *narrate_node_name(const struct sim *s, const struct i18n *cat, int node)
 {
@@ -27,7 +28,11 @@ static const char *narrate_variant(const struct sim *s, const struct trace_rec *
 {
 	switch (r->kind) {
 	case TR_COMPOSE:
-		return narrate_is_bot(s, r->node) ? "bot" : NULL;
+		/* peer: the server named by the action's "via" (a smarthost, or
+		 * an open relay a bot abuses); a bot without one goes direct. */
+		if (narrate_is_bot(s, r->node))
+			return r->peer >= 0 ? "bot.via" : "bot";
+		return r->peer >= 0 ? "via" : NULL;
 	case TR_BLOCKED:
 		return r->text;   /* "drop" or "reject" */
 	case TR_MUA_ERROR:
@@ -48,22 +53,35 @@ static const char *narrate_variant(const struct sim *s, const struct trace_rec *
 	case TR_MARK:
 		return r->code ? "spam" : "ham";
 	case TR_FETCHED:
+		/* IMAP reads a copy and leaves the mail on the server. */
+		return r->proto == PROTO_IMAP ? "IMAP" : NULL;
 	case TR_CONNECT:
 	case TR_ACCEPT:
 	case TR_CLOSE:
 		snprintf(buf, sz, "%d", r->port);
-		return r->kind == TR_FETCHED ? NULL : buf;
+		return buf;
 	case TR_DNS_QUERY:
 		return narrate_is_bot(s, r->node) ? "bot" : NULL;
 	case TR_DNS_ANSWER:
 		return r->code > 0 ? NULL : "none";
 	case TR_SPF:
 		if (r->cmd && strcmp(r->cmd, "header") == 0)
-			return r->code ? "aligned" : "unaligned";
+			return narrate_spf_alignment(r);
 		return r->text;
 	default:
 		return NULL;
 	}
+}
+
+const char *narrate_spf_alignment(const struct trace_rec *r)
+{
+	if (r->code)
+		return "aligned";
+	/* Not aligned although both name the same domain: SPF did not pass
+	 * (none, fail, permerror …), so no domain was verified to align with. */
+	if (r->detail && r->subject && spf_aligned(r->subject, r->detail))
+		return "nopass";
+	return "unaligned";
 }
 
 const char *narrate_text(const struct i18n *cat, const char *text)
@@ -114,7 +132,12 @@ void narrate_sentence(const struct sim *s, const struct i18n *cat, const struct 
 		snprintf(key, sizeof key, "narr.%s", trace_kind_names[r->kind]);
 		tmpl = i18n_get(cat, key);
 	}
+	size_t start = out->len;
 	i18n_fill(tmpl, args, out);
+	/* A sentence that opens with a label ("the CEO's PC tries …") still
+	 * starts with a capital letter. */
+	if (out->s && out->len > start && out->s[start] >= 'a' && out->s[start] <= 'z')
+		out->s[start] = (char)(out->s[start] - 'a' + 'A');
 }
 
 /* What a protocol line means: by command, or for an SMTP reply by its
@@ -123,6 +146,15 @@ static const char *narrate_explain(const struct i18n *cat, const struct trace_re
 {
 	char key[64];
 	if (r->kind == TR_CMD) {
+		/* A password on an encrypted connection (995, 993, after STLS)
+		 * is explained differently from one in clear text. */
+		if (r->tls) {
+			snprintf(key, sizeof key, "explain.%s.%s.tls", proto_names[r->proto],
+			         r->cmd ? r->cmd : "");
+			const char *ex = i18n_find(cat, key);
+			if (ex)
+				return ex;
+		}
 		snprintf(key, sizeof key, "explain.%s.%s", proto_names[r->proto], r->cmd ? r->cmd : "");
 		return i18n_find(cat, key);
 	}
@@ -382,6 +414,8 @@ void narrator_summary(struct narrator *n)
 				if (lr->state == LS_BLOCKED && lr->rule)
 					tmpl = narrate_still_held(s, (int)i, lr) ? "summary.blocked.rule.outbox"
 					                                      : "summary.blocked.rule";
+				else if (lr->state == LS_DELIVERED && lr->received == 1)
+					tmpl = "summary.delivered.one";   /* "1 Received line" */
 				i18n_format(cat, tmpl, args, &n->b);
 				fprintf(n->out, "  %-12s → %-24s %s\n", e->tag, lr->addr, n->b.s);
 			}

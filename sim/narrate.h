@@ -15,6 +15,12 @@
 void narrate_sentence(const struct sim *s, const struct i18n *cat, const struct trace_rec *r,
                       struct sbuf *out);
 
+/* How the alignment record (TR_SPF with cmd "header") reads: "aligned";
+ * "unaligned" (the header From names another domain than the envelope);
+ * "nopass" (the same domain, but SPF did not pass, so there was nothing
+ * verified to align with).  The narration and the event list both use it. */
+const char *narrate_spf_alignment(const struct trace_rec *r);
+
 /* A fixed text the simulation reports in English ("connection timed
  * out"), in the catalog's language when it has "text.<that text>";
  * anything else (a server's reply) as it is. */
