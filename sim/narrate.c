@@ -134,9 +134,10 @@ void narrate_sentence(const struct sim *s, const struct i18n *cat, const struct 
 	}
 	size_t start = out->len;
 	i18n_fill(tmpl, args, out);
-	/* A sentence that opens with a label ("the CEO's PC tries …") still
-	 * starts with a capital letter. */
-	if (out->s && out->len > start && out->s[start] >= 'a' && out->s[start] <= 'z')
+	/* An English sentence that opens with a label ("the CEO's PC tries …")
+	 * still starts with a capital letter. */
+	if (i18n_lang(cat) == LANG_EN && out->s && out->len > start && out->s[start] >= 'a' &&
+	    out->s[start] <= 'z')
 		out->s[start] = (char)(out->s[start] - 'a' + 'A');
 }
 
