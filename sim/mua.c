@@ -136,8 +136,8 @@ static void mua_dispatch(struct sim *s, const struct mua_draft *d, struct msg *m
 	char *shown = msg_decode_words(subject);
 	struct trace_rec *r = trace_begin(s, TR_COMPOSE, d->host);
 	r->role = ROLE_MUA;
+	r->peer = d->direct ? -1 : d->via;   /* the relay it will go through, if named */
 	r->u.compose.subject = shown;
-	r->u.compose.via = d->via;
 	trace_end(s, r, m);
 	free(shown);
 
@@ -295,8 +295,11 @@ void mua_fetched(struct sim *s, int user, const struct msg *m)
 		f->items = xrealloc(f->items, (size_t)f->cap * sizeof *f->items);
 	}
 	f->items[f->n++] = (struct mitem){ msg_clone(m), 1, 0 };
-	struct trace_rec *r = trace_begin(s, TR_FETCHED, s->sc->users[user].mua_host);
+	const struct sc_user *u = &s->sc->users[user];
+	struct trace_rec *r = trace_begin(s, TR_FETCHED, u->mua_host);
 	r->role = ROLE_MUA;
+	r->proto = u->fetch_proto == FETCH_POP3 ? PROTO_POP3 : PROTO_IMAP;
+	r->port = u->fetch_port;
 	r->u.box.user = user;
 	trace_end(s, r, m);
 }

@@ -154,7 +154,13 @@ void narrate_tell(const struct scenario *sc, const struct i18n *cat, const char 
 		snprintf(key, sizeof key, "%s.%s", prefix, trace_kind_names[r->kind]);
 		tmpl = i18n_get(cat, key);
 	}
+	size_t start = out->len;
 	i18n_fill(tmpl, a.v, out);
+	/* An English sentence that opens with a label ("the CEO's PC tries …")
+	 * still starts with a capital letter. */
+	if (i18n_lang(cat) == LANG_EN && out->s && out->len > start && out->s[start] >= 'a' &&
+	    out->s[start] <= 'z')
+		out->s[start] = (char)(out->s[start] - 'a' + 'A');
 	sbuf_free(&big);
 }
 
@@ -180,6 +186,15 @@ static const char *narrate_explain(const struct i18n *cat, const struct trace_re
 	const struct trace_line *l = &r->u.line;
 	if (r->kind == TR_CMD) {
 		char key[64];
+		/* A password on an encrypted connection (995, 993, after STLS)
+		 * is explained differently from one in clear text. */
+		if (r->tls) {
+			snprintf(key, sizeof key, "explain.%s.%s.tls", proto_names[r->proto],
+			         l->verb ? l->verb : "");
+			const char *ex = i18n_find(cat, key);
+			if (ex)
+				return ex;
+		}
 		snprintf(key, sizeof key, "explain.%s.%s", proto_names[r->proto], l->verb ? l->verb : "");
 		return i18n_find(cat, key);
 	}
@@ -419,6 +434,8 @@ void narrator_summary(struct narrator *n)
 				if (lr->state == LS_BLOCKED && lr->rule)
 					tmpl = narrate_still_held(s, (int)i, lr) ? "summary.blocked.rule.outbox"
 					                                      : "summary.blocked.rule";
+				else if (lr->state == LS_DELIVERED && lr->received == 1)
+					tmpl = "summary.delivered.one";   /* "1 Received line" */
 				i18n_format(cat, tmpl, args, &n->b);
 				fprintf(n->out, "  %-12s → %-24s %s\n", e->tag, lr->addr, n->b.s);
 			}

@@ -15,7 +15,7 @@ const struct smtp_reply_def smtp_replies[SR_COUNT] = {
 	[SR_HELO_SYNTAX] = { "helo_syntax", 501, NULL, "Syntax: HELO hostname", NULL },
 	[SR_NOT_IMPLEMENTED] = { "not_implemented", 502, "5.5.1", "Error: command not implemented", NULL },
 	[SR_UNRECOGNIZED] = { "unrecognized", 502, "5.5.2", "Error: command not recognized", NULL },
-	[SR_STARTTLS_GO] = { "starttls", 220, "2.0.0", "Ready to start TLS", "explain.SMTP.220" },
+	[SR_STARTTLS_GO] = { "starttls", 220, "2.0.0", "Ready to start TLS", "explain.SMTP.220.2.0.0" },
 	[SR_AUTH_OK] = { "auth_ok", 235, "2.7.0", "Authentication successful", "explain.SMTP.235" },
 	[SR_AUTH_FAILED] = { "auth_failed", 535, "5.7.8",
 	                     "Error: authentication failed: authentication failure",

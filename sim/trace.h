@@ -90,12 +90,10 @@ struct trace_stop {
 	uint8_t action;        /* enum rule_action */
 };
 
-/* TR_COMPOSE */
+/* TR_COMPOSE (its peer is the server named by the action's "via", a
+ * smarthost or an open relay a bot abuses, or -1) */
 struct trace_compose {
 	const char *subject;
-	int via;               /* the host the mail is handed to first when it
-	                        * is not the sender's own server (an open relay
-	                        * or a smarthost), -1 */
 };
 
 /* TR_CONNECT */

@@ -53,7 +53,11 @@ static const char *tk_compose_variant(const struct trace_rec *r, char *buf, size
 {
 	(void)buf;
 	(void)sz;
-	return r->origin == TRACE_ORIGIN_BOT ? "bot" : NULL;
+	/* peer: the server the action names to go through; a bot without one
+	 * goes straight to the MX. */
+	if (r->origin == TRACE_ORIGIN_BOT)
+		return r->peer >= 0 ? "bot.via" : "bot";
+	return r->peer >= 0 ? "via" : NULL;
 }
 
 static void tk_compose_args(struct narrate_args *a, const struct trace_rec *r)
@@ -63,9 +67,8 @@ static void tk_compose_args(struct narrate_args *a, const struct trace_rec *r)
 
 static void tk_compose_json(const struct scenario *sc, const struct trace_rec *r, struct sbuf *o)
 {
+	(void)sc;
 	tk_json_str(o, "subject", r->u.compose.subject);
-	if (r->u.compose.via >= 0)
-		tk_json_str(o, "via", scenario_node_id(sc, r->u.compose.via));
 }
 
 /* ---- connections ---- */
@@ -239,6 +242,14 @@ static void tk_box_args(struct narrate_args *a, const struct trace_rec *r)
 	narrate_arg(a, "folder", narrate_arg_folder(a, r->u.box.folder));
 }
 
+static const char *tk_fetched_variant(const struct trace_rec *r, char *buf, size_t sz)
+{
+	(void)buf;
+	(void)sz;
+	/* IMAP reads a copy and leaves the mail on the server. */
+	return r->proto == PROTO_IMAP ? "IMAP" : NULL;
+}
+
 static void tk_box_json(const struct scenario *sc, const struct trace_rec *r, struct sbuf *o)
 {
 	tk_json_user(sc, r->u.box.user, o);
@@ -381,8 +392,15 @@ static const char *tk_spf_variant(const struct trace_rec *r, char *buf, size_t s
 	(void)buf;
 	(void)sz;
 	const struct trace_spf *f = &r->u.spf;
-	if (f->check == TRACE_SPF_HEADER)
-		return f->aligned ? "aligned" : "unaligned";
+	if (f->check == TRACE_SPF_HEADER) {
+		if (f->aligned)
+			return "aligned";
+		/* Not aligned although both name the same domain: SPF did not
+		 * pass, so no domain was verified to align with. */
+		if (f->domain && f->from && spf_aligned(f->domain, f->from))
+			return "nopass";
+		return "unaligned";
+	}
 	return f->result < SPF_RESULT_COUNT ? spf_result_names[f->result] : NULL;
 }
 
@@ -467,7 +485,7 @@ const struct trace_kind_desc trace_kinds[TR_KIND_COUNT] = {
 	[TR_DEFER] = { 0, { TK_STR(u.defer.text) }, NULL, tk_defer_args, tk_defer_json, tk_defer_match },
 	[TR_BOUNCE] = { 0, { TK_STR(u.bounce.to) }, NULL, tk_bounce_args, tk_bounce_json, NULL },
 	[TR_DISCARD] = { 0, { TK_STR(u.discard.why) }, NULL, tk_discard_args, tk_discard_json, NULL },
-	[TR_FETCHED] = { 0, { 0 }, NULL, tk_box_args, tk_box_json, NULL },
+	[TR_FETCHED] = { 0, { 0 }, tk_fetched_variant, tk_box_args, tk_box_json, NULL },
 	[TR_MUA_ERROR] = { 0, { TK_STR(u.error.text) }, tk_error_variant, tk_error_args, tk_error_json,
 	                   tk_error_match },
 	[TR_CLOSE] = { 0, { 0 }, tk_port_variant, NULL, NULL, NULL },

@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "check.h"
+#include "i18n.h"
+#include "narrate.h"
 #include "sim.h"
 #include "spf.h"
 
@@ -117,6 +119,68 @@ Test(protocols, spf_alignment_and_dmarc)
 	cr_expect_str_eq(d, "a.example");
 	cr_expect_str_eq(spf_dmarc_policy(sc, "a.example", p, sizeof p), "reject");
 	cr_expect_null(spf_dmarc_policy(sc, "b.example", p, sizeof p));
+	scenario_free(sc);
+}
+
+/* The English sentences told for message tag's records of one kind, one
+ * per line. */
+static void proto_story(const struct sim *s, const char *tag, enum trace_kind kind, struct sbuf *out)
+{
+	char buf[4096];
+	const char *assets = i18n_assets_dir(NULL, buf, sizeof buf);
+	cr_assert_not_null(assets);
+	struct i18n *en = i18n_load(assets, LANG_EN, stderr);
+	cr_assert_not_null(en);
+	int e = sim_ledger_find(s, tag);
+	size_t n = 0;
+	const struct trace_rec *tr = sim_trace(s, &n);
+	for (size_t i = 0; i < n; i++) {
+		if (tr[i].kind != kind || tr[i].msg != e)
+			continue;
+		narrate_tell(sim_scenario(s), en, NARRATE_PREFIX, &tr[i], out);
+		sbuf_addc(out, '\n');
+	}
+	i18n_free(en);
+}
+
+Test(protocols, alignment_sentence_when_spf_did_not_pass)
+{
+	/* b.example publishes no SPF: the check says none, and the header
+	 * From names the same domain.  That is not "b.example does not match
+	 * b.example" (issue 16): nothing was verified to align with. */
+	struct scenario *sc = proto_load(",\"spf\":\"tag\"", 1, "", "",
+		"{\"at\":1,\"do\":\"send\",\"id\":\"n\",\"host\":\"bot\",\"direct\":true,"
+		"\"mail_from\":\"news@b.example\",\"from\":\"news@b.example\",\"to\":\"bob@b.example\"}", "");
+	struct sim *s = proto_run(sc);
+	struct sbuf b = { 0 };
+	proto_story(s, "n", TR_SPF, &b);
+	cr_assert_not_null(b.s);
+	cr_expect(strstr(b.s, "publishes no SPF record (none)") != NULL, "%s", b.s);
+	cr_expect(strstr(b.s, "SPF did not pass") != NULL, "%s", b.s);
+	cr_expect(strstr(b.s, "does not match") == NULL, "%s", b.s);
+	sbuf_free(&b);
+	sim_free(s);
+	scenario_free(sc);
+}
+
+Test(protocols, a_bot_sending_through_a_relay_is_not_said_to_go_straight_to_the_mx)
+{
+	struct scenario *sc = proto_load("", 1, "", "",
+		"{\"at\":1,\"do\":\"send\",\"id\":\"v\",\"host\":\"bot\",\"via\":\"ma\","
+		"\"mail_from\":\"x@c.example\",\"to\":\"bob@b.example\"},"
+		"{\"at\":2,\"do\":\"send\",\"id\":\"d\",\"host\":\"bot\",\"direct\":true,"
+		"\"mail_from\":\"x@c.example\",\"to\":\"bob@b.example\"}", "");
+	struct sim *s = proto_run(sc);
+	struct sbuf b = { 0 };
+	proto_story(s, "v", TR_COMPOSE, &b);
+	cr_assert_not_null(b.s);
+	cr_expect(strstr(b.s, "hands the mail to") != NULL, "%s", b.s);
+	cr_expect(strstr(b.s, "straight to") == NULL, "%s", b.s);
+	sbuf_reset(&b);
+	proto_story(s, "d", TR_COMPOSE, &b);
+	cr_expect(strstr(b.s, "straight to the recipient's MX") != NULL, "%s", b.s);
+	sbuf_free(&b);
+	sim_free(s);
 	scenario_free(sc);
 }
 
