@@ -371,8 +371,11 @@ static void bayes_text_host_tokens(struct bayes_emit *e, const char *h, size_t n
 	if (!n)
 		return;
 	char host[BAYES_TOK_MAX];
-	if (n > sizeof host)
+	if (n > sizeof host) {
 		n = sizeof host;
+		while (n && ((unsigned char)h[n] & 0xc0) == 0x80)
+			n--;      /* never keep half a character */
+	}
 	int numeric = 1;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)h[i];
