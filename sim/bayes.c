@@ -63,6 +63,16 @@ const char *bayes_verdict_name(enum bayes_verdict v)
 	return bayes_verdict_names[v];
 }
 
+/* The constants.  s, x, min_dev and max_tokens are SpamBayes's defaults
+ * (unknown_word_strength 0.45, unknown_word_prob 0.5, minimum_prob_strength
+ * 0.1, max_discriminators 150); on a split of the SpamAssassin corpus's
+ * training half they ranked mail better (ROC AUC) than bogofilter's
+ * (robs 0.0178, robx 0.52, min_dev 0.375, every token), and neither a
+ * stronger prior nor fewer or more tokens did better.  The three-state
+ * band is SpamBayes's too (ham below 0.20, spam from 0.90).  The two-state
+ * cut is the spam cut: on that split, counting a false positive ten times
+ * a missed spam, cuts from 0.9 to 0.95 cost least, and 0.9 keeps one
+ * story for the class: only what the filter calls spam goes to Junk. */
 void bayes_params_default(struct bayes_params *p)
 {
 	p->s = 0.45;
@@ -71,7 +81,7 @@ void bayes_params_default(struct bayes_params *p)
 	p->max_tokens = 150;
 	p->ham_cut = 0.2;
 	p->spam_cut = 0.9;
-	p->cut = 0.5;
+	p->cut = 0.9;
 }
 
 struct bayes *bayes_new(const struct bayes_params *params)

@@ -375,6 +375,8 @@ static void bayes_text_host_tokens(struct bayes_emit *e, const char *h, size_t n
 		n = sizeof host;
 		while (n && ((unsigned char)h[n] & 0xc0) == 0x80)
 			n--;      /* never keep half a character */
+		if (!n)
+			return;
 	}
 	int numeric = 1;
 	for (size_t i = 0; i < n; i++) {
