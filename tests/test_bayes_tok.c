@@ -1,0 +1,282 @@
+/* test_bayes_tok — the spam filter's tokenizer on real MIME samples
+ * (the .eml files in tests/data/bayes): transfer encodings, Japanese charsets, RFC 2047
+ * headers, HTML with links, and broken mail that must not crash it. */
+#include <criterion/criterion.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bayes_tok.h"
+
+struct test_bayes_toks {
+	char **tok;
+	size_t n, cap;
+};
+
+static void test_bayes_tok_collect(void *ud, const char *tok, size_t len)
+{
+	struct test_bayes_toks *t = ud;
+	cr_assert(len > 0 && len <= BAYES_TOK_MAX, "token of %zu bytes", len);
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 64;
+		t->tok = realloc(t->tok, t->cap * sizeof *t->tok);
+	}
+	t->tok[t->n] = malloc(len + 1);
+	memcpy(t->tok[t->n], tok, len);
+	t->tok[t->n++][len] = '\0';
+}
+
+static void test_bayes_toks_free(struct test_bayes_toks *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		free(t->tok[i]);
+	free(t->tok);
+	memset(t, 0, sizeof *t);
+}
+
+static int test_bayes_has(const struct test_bayes_toks *t, const char *tok)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (strcmp(t->tok[i], tok) == 0)
+			return 1;
+	return 0;
+}
+
+#define HAS(t, s) cr_expect(test_bayes_has(&(t), (s)), "expected token \"%s\"", (s))
+#define HASNT(t, s) cr_expect(!test_bayes_has(&(t), (s)), "unexpected token \"%s\"", (s))
+
+static char *test_bayes_read(const char *name, size_t *len)
+{
+	char path[2][256];
+	snprintf(path[0], sizeof path[0], "tests/data/bayes/%s", name);
+	snprintf(path[1], sizeof path[1], "data/bayes/%s", name);
+	for (int i = 0; i < 2; i++) {
+		FILE *f = fopen(path[i], "rb");
+		if (!f)
+			continue;
+		char *buf = malloc(1 << 16);
+		*len = fread(buf, 1, 1 << 16, f);
+		fclose(f);
+		return buf;
+	}
+	cr_assert_fail("tests/data/bayes/%s not found (run from the top directory)", name);
+	return NULL;
+}
+
+static struct test_bayes_toks test_bayes_tokenize(const char *data, size_t len)
+{
+	struct test_bayes_toks t = { NULL, 0, 0 };
+	struct bayes_tok *tk = bayes_tok_new();
+	bayes_tok_message(tk, data, len, test_bayes_tok_collect, &t);
+	bayes_tok_free(tk);
+	return t;
+}
+
+static struct test_bayes_toks test_bayes_file(const char *name)
+{
+	size_t len;
+	char *data = test_bayes_read(name, &len);
+	struct test_bayes_toks t = test_bayes_tokenize(data, len);
+	free(data);
+	return t;
+}
+
+/* Every token must be valid UTF-8: the GUI draws them. */
+static int test_bayes_valid_utf8(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	while (*u) {
+		int n = *u < 0x80 ? 1 : (*u & 0xe0) == 0xc0 ? 2 : (*u & 0xf0) == 0xe0 ? 3
+		      : (*u & 0xf8) == 0xf0 ? 4 : 0;
+		if (!n)
+			return 0;
+		for (int i = 1; i < n; i++)
+			if ((u[i] & 0xc0) != 0x80)
+				return 0;
+		u += n;
+	}
+	return 1;
+}
+
+Test(bayes_tok, base64_utf8_body_and_encoded_subject)
+{
+	struct test_bayes_toks t = test_bayes_file("base64-utf8.eml");
+	HAS(t, "subject:当選");           /* =?UTF-8?B?…?= decoded, then bigrams */
+	HAS(t, "subject:抽選");
+	HAS(t, "当選");                   /* the body after base64 */
+	HAS(t, "賞金");
+	HAS(t, "from:office@prize.example.net");
+	HAS(t, "from:@prize.example.net");
+	HAS(t, "url:prize.example.net");  /* a link written in plain text */
+	HAS(t, "url:example.net");
+	HAS(t, "content-transfer-encoding:base64");
+	HASNT(t, "date:Wed");             /* Date says when, not what */
+	test_bayes_toks_free(&t);
+}
+
+Test(bayes_tok, quoted_printable_latin1)
+{
+	struct test_bayes_toks t = test_bayes_file("qp-latin1.eml");
+	HAS(t, "café");                   /* =E9 in ISO-8859-1 becomes UTF-8 */
+	HAS(t, "prêt");
+	HAS(t, "encyclopedia");           /* joined across the soft line break */
+	HAS(t, "subject:Café");           /* a Q encoded-word */
+	test_bayes_toks_free(&t);
+}
+
+Test(bayes_tok, iso_2022_jp)
+{
+	struct test_bayes_toks t = test_bayes_file("iso-2022-jp.eml");
+	HAS(t, "こん");
+	HAS(t, "資料");
+	HAS(t, "subject:会議");
+	HAS(t, "from:山田");
+	test_bayes_toks_free(&t);
+}
+
+Test(bayes_tok, shift_jis)
+{
+	struct test_bayes_toks t = test_bayes_file("shift-jis.eml");
+	HAS(t, "激安");
+	HAS(t, "半額");
+	HASNT(t, "中今");                 /* the full-width ！ separates the runs */
+	test_bayes_toks_free(&t);
+}
+
+Test(bayes_tok, euc_jp)
+{
+	struct test_bayes_toks t = test_bayes_file("euc-jp.eml");
+	HAS(t, "授業");
+	HAS(t, "休講");
+	test_bayes_toks_free(&t);
+}
+
+Test(bayes_tok, html_links_comments_entities)
+{
+	struct test_bayes_toks t = test_bayes_file("html-links.eml");
+	HAS(t, "url:www.phish.example.net");
+	HAS(t, "url:example.net");
+	HAS(t, "url:verify");             /* a word of the link's path */
+	HAS(t, "url:cdn.images.example.org");
+	HAS(t, "url:198.51.100.7");       /* the host after the "user@" disguise */
+	HAS(t, "url:ip");
+	HAS(t, "url:userinfo");
+	HAS(t, "Viagra");                 /* a comment inside a word vanishes */
+	HAS(t, "FREE");                   /* &#70; decoded */
+	HAS(t, "Plain");                  /* the text/plain alternative too */
+	HASNT(t, "color");                /* <style> is not text */
+	HASNT(t, "hidden");               /* nor is <script> */
+	HASNT(t, "href");                 /* nor are tags */
+	HASNT(t, "preamble");
+	HASNT(t, "epilogue");
+	test_bayes_toks_free(&t);
+}
+
+Test(bayes_tok, broken_mime_still_gives_what_it_can)
+{
+	struct test_bayes_toks t = test_bayes_file("broken.eml");
+	HAS(t, "survivor");               /* an unknown charset is read as UTF-8/Latin-1 */
+	HAS(t, "url:unclosed.example.com");   /* inside an unclosed inner multipart */
+	HAS(t, "subject:broken");
+	test_bayes_toks_free(&t);
+}
+
+Test(bayes_tok, cjk_bigrams_and_words)
+{
+	const char *m = "Subject: test\r\n\r\n当選おめでとう FREE money!! 株 x\r\n";
+	struct test_bayes_toks t = test_bayes_tokenize(m, strlen(m));
+	static const char *const want[] = { "当選", "選お", "おめ", "めで", "でと", "とう" };
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+		HAS(t, want[i]);
+	HAS(t, "株");                     /* a lone character stands for itself */
+	HAS(t, "FREE");                   /* case is kept */
+	HAS(t, "money!!");
+	HASNT(t, "x");                    /* shorter than three characters */
+	test_bayes_toks_free(&t);
+}
+
+Test(bayes_tok, long_words_become_skip_tokens)
+{
+	const char *m = "\r\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA short\r\n";
+	struct test_bayes_toks t = test_bayes_tokenize(m, strlen(m));
+	HAS(t, "skip:A 40");              /* 48 characters, rounded down to ten */
+	HAS(t, "short");
+	test_bayes_toks_free(&t);
+}
+
+Test(bayes_tok, text_without_header_is_a_body)
+{
+	const char *m = "just some words here";
+	struct test_bayes_toks t = test_bayes_tokenize(m, strlen(m));
+	HAS(t, "just");
+	HAS(t, "words");
+	test_bayes_toks_free(&t);
+}
+
+Test(bayes_tok, mbox_from_line_is_skipped)
+{
+	const char *m = "From alice@example.com  Thu Aug 22 12:36:23 2002\r\n"
+	                "Subject: hello there\r\n\r\nbody text\r\n";
+	struct test_bayes_toks t = test_bayes_tokenize(m, strlen(m));
+	HAS(t, "subject:hello");
+	HAS(t, "body");
+	HASNT(t, "alice@example.com");
+	test_bayes_toks_free(&t);
+}
+
+Test(bayes_tok, same_bytes_same_tokens)
+{
+	size_t len;
+	char *data = test_bayes_read("html-links.eml", &len);
+	struct test_bayes_toks a = test_bayes_tokenize(data, len);
+	struct test_bayes_toks b = test_bayes_tokenize(data, len);
+	cr_assert_eq(a.n, b.n);
+	for (size_t i = 0; i < a.n; i++)
+		cr_assert_str_eq(a.tok[i], b.tok[i]);
+	test_bayes_toks_free(&a);
+	test_bayes_toks_free(&b);
+	free(data);
+}
+
+/* Every prefix of every sample, in a buffer of exactly that size (so the
+ * sanitizer build catches a read past the end), gives valid tokens. */
+Test(bayes_tok, every_truncation_is_safe)
+{
+	static const char *const files[] = { "base64-utf8.eml", "qp-latin1.eml",
+	                                     "iso-2022-jp.eml", "shift-jis.eml", "euc-jp.eml",
+	                                     "html-links.eml", "broken.eml" };
+	struct bayes_tok *tk = bayes_tok_new();
+	for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
+		size_t len;
+		char *data = test_bayes_read(files[f], &len);
+		for (size_t n = 0; n <= len; n++) {
+			char *cut = malloc(n ? n : 1);
+			memcpy(cut, data, n);
+			struct test_bayes_toks t = { NULL, 0, 0 };
+			bayes_tok_message(tk, cut, n, test_bayes_tok_collect, &t);
+			for (size_t i = 0; i < t.n; i++)
+				cr_assert(test_bayes_valid_utf8(t.tok[i]), "%s[0..%zu): token not UTF-8",
+				          files[f], n);
+			test_bayes_toks_free(&t);
+			free(cut);
+		}
+		free(data);
+	}
+	bayes_tok_free(tk);
+}
+
+/* Hostile structure: deep nesting and a boundary on every line. */
+Test(bayes_tok, deep_nesting_is_bounded)
+{
+	char *m = malloc(200000);
+	size_t n = 0;
+	for (int i = 0; i < 2000; i++)
+		n += (size_t)sprintf(m + n, "Content-Type: multipart/mixed; boundary=b%d\r\n\r\n--b%d\r\n",
+		                     i, i);
+	n += (size_t)sprintf(m + n, "\r\ndeepest words\r\n");
+	struct test_bayes_toks t = test_bayes_tokenize(m, n);
+	HASNT(t, "deepest");              /* past the depth limit nothing is read */
+	test_bayes_toks_free(&t);
+	free(m);
+}
