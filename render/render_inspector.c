@@ -245,9 +245,10 @@ static void render_inspector_host(struct render_app *a, struct render_inspector_
 	render_inspector_text(a, pen, RENDER_FONT_REGULAR, p->px_small, RENDER_THEME_MUTED, b.s);
 	render_inspector_heading(a, pen, "ui.insp.roles");
 	sbuf_reset(&b);
-	static const char *const role_port[ROLE_COUNT] = {
-		[ROLE_MUA] = "", [ROLE_MSA] = "587, 465", [ROLE_MTA] = "25", [ROLE_MDA] = "",
-		[ROLE_MRA] = "110, 143, 993, 995", [ROLE_DNS] = "53",
+	/* The ports each role listens on (sim_host_listens says the same). */
+	static const int role_ports[ROLE_COUNT][4] = {
+		[ROLE_MSA] = { PORT_SUBMISSION, PORT_SUBMISSIONS }, [ROLE_MTA] = { PORT_SMTP },
+		[ROLE_MRA] = { PORT_POP3, PORT_IMAP, PORT_IMAPS, PORT_POP3S }, [ROLE_DNS] = { PORT_DNS },
 	};
 	for (int r = 0; r < ROLE_COUNT; r++) {
 		if (!(h->roles & ROLE_BIT(r)))
@@ -255,8 +256,14 @@ static void render_inspector_host(struct render_app *a, struct render_inspector_
 		char key[32];
 		snprintf(key, sizeof key, "ui.role.%s", role_names[r]);
 		sbuf_addf(&b, "%s%s — %s", b.len ? "\n" : "", role_names[r], render_app_text(a, key));
-		if (*role_port[r])
-			sbuf_addf(&b, " (%s %s)", render_app_text(a, "ui.insp.port"), role_port[r]);
+		for (int k = 0; k < 4 && role_ports[r][k]; k++) {
+			if (k == 0)
+				sbuf_addf(&b, " (%s %d", render_app_text(a, "ui.insp.port"), role_ports[r][k]);
+			else
+				sbuf_addf(&b, ", %d", role_ports[r][k]);
+		}
+		if (role_ports[r][0])
+			sbuf_addc(&b, ')');
 	}
 	if (h->bot)
 		sbuf_addf(&b, "%sBOT — %s", b.len ? "\n" : "", render_app_text(a, "ui.insp.bot"));
