@@ -442,9 +442,12 @@ static void tk_spf_match(const struct trace_rec *r, int *code, const char **cmd)
 
 static void tk_state_args(struct narrate_args *a, const struct trace_rec *r)
 {
+	char key[40];
 	narrate_arg(a, "rcpt", r->u.state.rcpt);
-	narrate_arg(a, "from", r->u.state.from < LS_COUNT ? ledger_state_names[r->u.state.from] : "");
-	narrate_arg(a, "to", r->u.state.to < LS_COUNT ? ledger_state_names[r->u.state.to] : "");
+	snprintf(key, sizeof key, "state.%s", r->u.state.from < LS_COUNT ? ledger_state_names[r->u.state.from] : "");
+	narrate_arg(a, "from", narrate_arg_text(a, key));
+	snprintf(key, sizeof key, "state.%s", r->u.state.to < LS_COUNT ? ledger_state_names[r->u.state.to] : "");
+	narrate_arg(a, "to", narrate_arg_text(a, key));
 }
 
 static void tk_state_json(const struct scenario *sc, const struct trace_rec *r, struct sbuf *o)
@@ -463,38 +466,55 @@ static void tk_state_match(const struct trace_rec *r, int *code, const char **cm
 	*cmd = r->u.state.to < LS_COUNT ? ledger_state_names[r->u.state.to] : NULL;
 }
 
+static const char *const tk_v_compose[] = { "bot", "bot.via", "via", NULL };
+static const char *const tk_v_blocked[] = { "drop", "reject", NULL };
+static const char *const tk_v_stop[] = { "rule", NULL };
+static const char *const tk_v_dns[] = { "bot", "none", NULL };
+static const char *const tk_v_queued[] = { "MSA", "MTA", "forward", "bounce", NULL };
+static const char *const tk_v_fetched[] = { "IMAP", NULL };
+static const char *const tk_v_error[] = { "rule", "fetch", "fetch.rule", NULL };
+static const char *const tk_v_toggle[] = { "on", "off", NULL };
+static const char *const tk_v_mark[] = { "spam", "ham", NULL };
+static const char *const tk_v_spf[] = { "aligned", "unaligned", "nopass", "none", "neutral", "pass",
+                                        "fail", "softfail", "temperror", "permerror", NULL };
+_Static_assert(SPF_RESULT_COUNT == 7, "tk_v_spf names every SPF result");
+
 const struct trace_kind_desc trace_kinds[TR_KIND_COUNT] = {
-	[TR_COMPOSE] = { 0, { TK_STR(u.compose.subject) }, tk_compose_variant, tk_compose_args,
-	                 tk_compose_json, NULL },
-	[TR_CONNECT] = { 0, { 0 }, tk_port_variant, tk_connect_args, tk_connect_json, NULL },
-	[TR_ACCEPT] = { 0, { 0 }, tk_port_variant, NULL, NULL, NULL },
-	[TR_BLOCKED] = { 0, { 0 }, tk_blocked_variant, tk_stop_args, tk_stop_json, NULL },
-	[TR_REFUSED] = { 0, { 0 }, tk_stop_variant, tk_stop_args, tk_stop_json, NULL },
-	[TR_TIMEOUT] = { 0, { 0 }, tk_stop_variant, tk_stop_args, tk_stop_json, NULL },
-	[TR_CMD] = { 0, { TK_STR(u.line.verb), TK_STR(u.line.text) }, NULL, tk_line_args, tk_line_json,
-	             tk_line_match },
-	[TR_REPLY] = { 0, { TK_STR(u.line.verb), TK_STR(u.line.text) }, NULL, tk_line_args,
+	[TR_COMPOSE] = { 0, 0, tk_v_compose, { TK_STR(u.compose.subject) }, tk_compose_variant,
+	                 tk_compose_args, tk_compose_json, NULL },
+	[TR_CONNECT] = { 0, 1, NULL, { 0 }, tk_port_variant, tk_connect_args, tk_connect_json, NULL },
+	[TR_ACCEPT] = { 0, 1, NULL, { 0 }, tk_port_variant, NULL, NULL, NULL },
+	[TR_BLOCKED] = { 0, 0, tk_v_blocked, { 0 }, tk_blocked_variant, tk_stop_args, tk_stop_json, NULL },
+	[TR_REFUSED] = { 0, 0, tk_v_stop, { 0 }, tk_stop_variant, tk_stop_args, tk_stop_json, NULL },
+	[TR_TIMEOUT] = { 0, 0, tk_v_stop, { 0 }, tk_stop_variant, tk_stop_args, tk_stop_json, NULL },
+	[TR_CMD] = { 0, 0, NULL, { TK_STR(u.line.verb), TK_STR(u.line.text) }, NULL, tk_line_args,
+	             tk_line_json, tk_line_match },
+	[TR_REPLY] = { 0, 0, NULL, { TK_STR(u.line.verb), TK_STR(u.line.text) }, NULL, tk_line_args,
 	               tk_line_json, tk_line_match },
-	[TR_DNS_QUERY] = { 0, { TK_STR(u.dns.domain), TK_STR(u.dns.type) }, tk_dns_variant,
+	[TR_DNS_QUERY] = { 0, 0, tk_v_dns, { TK_STR(u.dns.domain), TK_STR(u.dns.type) }, tk_dns_variant,
 	                   tk_dns_args, tk_dns_json, tk_dns_match },
-	[TR_DNS_ANSWER] = { 0, { TK_STR(u.dns.domain), TK_STR(u.dns.type), TK_STR(u.dns.answer) },
+	[TR_DNS_ANSWER] = { 0, 0, tk_v_dns, { TK_STR(u.dns.domain), TK_STR(u.dns.type), TK_STR(u.dns.answer) },
 	                    tk_dns_variant, tk_dns_args, tk_dns_json, tk_dns_match },
-	[TR_QUEUED] = { 0, { TK_STR(u.queued.rcpt), TK_STR(u.queued.to) }, tk_queued_variant,
+	[TR_QUEUED] = { 0, 0, tk_v_queued, { TK_STR(u.queued.rcpt), TK_STR(u.queued.to) }, tk_queued_variant,
 	                tk_queued_args, tk_queued_json, NULL },
-	[TR_DELIVER] = { 0, { 0 }, NULL, tk_box_args, tk_box_json, NULL },
-	[TR_DEFER] = { 0, { TK_STR(u.defer.text) }, NULL, tk_defer_args, tk_defer_json, tk_defer_match },
-	[TR_BOUNCE] = { 0, { TK_STR(u.bounce.to) }, NULL, tk_bounce_args, tk_bounce_json, NULL },
-	[TR_DISCARD] = { 0, { TK_STR(u.discard.why) }, NULL, tk_discard_args, tk_discard_json, NULL },
-	[TR_FETCHED] = { 0, { 0 }, tk_fetched_variant, tk_box_args, tk_box_json, NULL },
-	[TR_MUA_ERROR] = { 0, { TK_STR(u.error.text) }, tk_error_variant, tk_error_args, tk_error_json,
-	                   tk_error_match },
-	[TR_CLOSE] = { 0, { 0 }, tk_port_variant, NULL, NULL, NULL },
-	[TR_RULE] = { 0, { 0 }, tk_toggle_variant, tk_toggle_args, tk_toggle_json, tk_toggle_match },
-	[TR_MARK] = { 0, { 0 }, tk_mark_variant, tk_box_args, tk_box_json, tk_mark_match },
-	[TR_SPF] = { 0, { TK_STR(u.spf.domain), TK_STR(u.spf.mechanism), TK_STR(u.spf.from),
-	                  TK_STR(u.spf.dmarc) },
+	[TR_DELIVER] = { 0, 0, NULL, { 0 }, NULL, tk_box_args, tk_box_json, NULL },
+	[TR_DEFER] = { 0, 0, NULL, { TK_STR(u.defer.text) }, NULL, tk_defer_args, tk_defer_json,
+	               tk_defer_match },
+	[TR_BOUNCE] = { 0, 0, NULL, { TK_STR(u.bounce.to) }, NULL, tk_bounce_args, tk_bounce_json, NULL },
+	[TR_DISCARD] = { 0, 0, NULL, { TK_STR(u.discard.why) }, NULL, tk_discard_args, tk_discard_json,
+	                 NULL },
+	[TR_FETCHED] = { 0, 0, tk_v_fetched, { 0 }, tk_fetched_variant, tk_box_args, tk_box_json, NULL },
+	[TR_MUA_ERROR] = { 0, 0, tk_v_error, { TK_STR(u.error.text) }, tk_error_variant, tk_error_args,
+	                   tk_error_json, tk_error_match },
+	[TR_CLOSE] = { 0, 1, NULL, { 0 }, tk_port_variant, NULL, NULL, NULL },
+	[TR_RULE] = { 0, 0, tk_v_toggle, { 0 }, tk_toggle_variant, tk_toggle_args, tk_toggle_json,
+	              tk_toggle_match },
+	[TR_MARK] = { 0, 0, tk_v_mark, { 0 }, tk_mark_variant, tk_box_args, tk_box_json, tk_mark_match },
+	[TR_SPF] = { 0, 0, tk_v_spf, { TK_STR(u.spf.domain), TK_STR(u.spf.mechanism), TK_STR(u.spf.from),
+	                              TK_STR(u.spf.dmarc) },
 	             tk_spf_variant, tk_spf_args, tk_spf_json, tk_spf_match },
-	[TR_STATE] = { 1, { TK_STR(u.state.rcpt) }, NULL, tk_state_args, tk_state_json, tk_state_match },
+	[TR_STATE] = { 1, 0, NULL, { TK_STR(u.state.rcpt) }, NULL, tk_state_args, tk_state_json,
+	               tk_state_match },
 };
 
 void trace_match_keys(const struct trace_rec *r, int *code, const char **cmd)
