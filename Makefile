@@ -150,14 +150,15 @@ fuzz:
 	@mkdir -p build/fuzz/corpus-scenario build/fuzz/corpus-msg build/fuzz/corpus-spf build/fuzz/corpus-bayes
 	clang $(FUZZ_FLAGS) $(SIM_CFLAGS) sim/util.c sim/ledger.c sim/trace_names.c sim/scenario*.c \
 	    sim/mime.c sim/msg.c sim/msg_codec.c tests/fuzz/fuzz_scenario.c $(SIM_LIBS) -o build/fuzz/fuzz_scenario
-	clang $(FUZZ_FLAGS) sim/util.c sim/mime.c sim/msg.c sim/msg_codec.c tests/fuzz/fuzz_msg.c -o build/fuzz/fuzz_msg
+	clang $(FUZZ_FLAGS) $(SIM_CFLAGS) sim/util.c sim/mime.c sim/msg.c sim/msg_codec.c tests/fuzz/fuzz_msg.c \
+	    $(SIM_LIBS) -o build/fuzz/fuzz_msg
 	clang $(FUZZ_FLAGS) $(SIM_CFLAGS) sim/util.c sim/ledger.c sim/trace_names.c sim/scenario*.c \
 	    sim/mime.c sim/msg.c sim/msg_codec.c sim/dns.c sim/spf.c tests/fuzz/fuzz_spf.c $(SIM_LIBS) -o build/fuzz/fuzz_spf
 	build/fuzz/fuzz_scenario -max_total_time=$(FUZZ_SECONDS) build/fuzz/corpus-scenario scenarios
 	build/fuzz/fuzz_msg -max_total_time=$(FUZZ_SECONDS) build/fuzz/corpus-msg tests/golden/eml-01-basic-flow/*/*
 	build/fuzz/fuzz_spf -max_total_time=$(FUZZ_SECONDS) build/fuzz/corpus-spf
-	clang $(FUZZ_FLAGS) sim/util.c sim/mime.c sim/msg.c sim/bayes*.c tests/fuzz/fuzz_bayes.c \
-	    -lm -o build/fuzz/fuzz_bayes
+	clang $(FUZZ_FLAGS) $(SIM_CFLAGS) sim/util.c sim/mime.c sim/msg.c sim/msg_codec.c sim/bayes*.c \
+	    tests/fuzz/fuzz_bayes.c $(SIM_LIBS) -o build/fuzz/fuzz_bayes
 	build/fuzz/fuzz_bayes -max_total_time=$(FUZZ_SECONDS) build/fuzz/corpus-bayes tests/data/bayes
 
 # ---- install ----

@@ -87,7 +87,7 @@ static int main_seconds(const char *opt, const char *v, double *out)
 static int main_parse(int argc, char **argv, struct main_opts *o, const char ***files,
                       int *nfiles)
 {
-	*files = calloc((size_t)argc + 1, sizeof **files);
+	*files = xcalloc((size_t)argc + 1, sizeof **files);
 	*nfiles = 0;
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i];

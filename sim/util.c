@@ -1,6 +1,7 @@
 /* util — allocation, panic and string buffers shared by every module. */
 #include "util.h"
 
+#include <cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,19 @@ void *xrealloc(void *p, size_t n)
 	if (!q)
 		util_oom(n);
 	return q;
+}
+
+static void *util_cjson_malloc(size_t n)
+{
+	return xmalloc(n);
+}
+
+void util_cjson_init(void)
+{
+	/* cJSON's own allocations would otherwise fail quietly and a lesson
+	 * too big for memory would read as a syntax error. */
+	cJSON_Hooks hooks = { util_cjson_malloc, free };
+	cJSON_InitHooks(&hooks);
 }
 
 char *xstrdup(const char *s)

@@ -15,6 +15,10 @@ void *xcalloc(size_t count, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
+/* Make cJSON allocate through xmalloc, so that running out of memory while
+ * reading or writing JSON exits 3 like everywhere else.  Call before any
+ * cJSON use (every module that parses JSON does). */
+void util_cjson_init(void);
 
 /* Report a broken invariant as "mailsim: FUNC: message" and abort(). */
 _Noreturn void util_panic(const char *func, const char *fmt, ...)

@@ -85,5 +85,19 @@ expect shot-without-out 2 "$MAILSIM" shot scenarios/01-basic-flow.json --at 1
 expect no-display 0 env -u DISPLAY -u WAYLAND_DISPLAY "$MAILSIM"
 has no-display "$T/err" "no display"
 
+# Out of memory: a valid lesson too big for the memory it may use (16 MB
+# of actions, some 100 MB once parsed) exits 3 with one line, never
+# "syntax error".  (Under AddressSanitizer a virtual-memory limit means
+# nothing, so only the optimised program is run this way.)
+python3 - "$T/big.json" <<'PY'
+import json, sys
+d = json.load(open('scenarios/01-basic-flow.json'))
+d['actions'] += [{"at": 30, "do": "fetch", "user": "bob@ispb.example"}] * 300000
+open(sys.argv[1], 'w').write(json.dumps(d, ensure_ascii=False))
+PY
+expect out-of-memory 3 sh -c "ulimit -v 150000; exec \"$MAILSIM\" check \"$T/big.json\""
+has out-of-memory "$T/err" "mailsim: out of memory"
+[ "$(wc -l < "$T/err")" -eq 1 ] && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL cli out-of-memory: expected 1 line"; cat "$T/err"; }
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
