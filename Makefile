@@ -107,7 +107,8 @@ run: deps
 # The unit suite and the lessons run twice: optimised, then under ASan+UBSan.
 # Render tests draw off-screen with SDL's software renderer, so no display
 # is needed.
-TEST_ENV = SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy MAILSIM_ASSETS=$(CURDIR)/assets
+TEST_ENV = SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy MAILSIM_ASSETS=$(CURDIR)/assets \
+           FONTCONFIG_FILE=$(CURDIR)/tests/fonts.conf
 
 test: deps
 	@$(MAKE) --no-print-directory mailsim build/unit

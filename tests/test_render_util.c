@@ -3,9 +3,25 @@
 
 #include <criterion/criterion.h>
 #include <SDL.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "render.h"
+
+/* Every test draws with the same fonts, whatever the machine has: the
+ * runner points fontconfig at tests/fonts.conf (Noto CJK only) before any
+ * test starts, and each test process inherits it. */
+ReportHook(PRE_ALL)(struct criterion_test_set *set)
+{
+	(void)set;
+	char cwd[4096], path[4200];
+	if (getcwd(cwd, sizeof cwd)) {
+		snprintf(path, sizeof path, "%s/tests/fonts.conf", cwd);
+		setenv("FONTCONFIG_FILE", path, 1);
+	}
+}
 
 struct render_app *test_render_util_app(const char *lesson, int lang, int w, int h)
 {
