@@ -476,19 +476,27 @@ static void smime_ent_of_msg(const struct msg *m, struct smime_ent *e)
 	}
 }
 
+void smime_strip_mime_fields(struct msg *m)
+{
+	for (int i = 0; i < m->nfields;) {
+		size_t nl;
+		const char *n = msg_field_name(m, i, &nl);
+		if (!smime_is_content_field(n, nl)) {
+			i++;
+			continue;
+		}
+		/* the whole name, however long: removing it always progresses */
+		char *name = xstrndup(n, nl);
+		if (msg_header_remove(m, name) < 1)
+			PANIC("field %s not removed", name);
+		free(name);
+	}
+}
+
 /* Replace m's MIME fields and body by those of e. */
 static void smime_ent_to_msg(const struct smime_ent *e, struct msg *m)
 {
-	for (int i = m->nfields - 1; i >= 0; i--) {
-		size_t nl;
-		const char *n = msg_field_name(m, i, &nl);
-		if (smime_is_content_field(n, nl)) {
-			char name[80];
-			snprintf(name, sizeof name, "%.*s", (int)nl, n);
-			msg_header_remove(m, name);
-			i = m->nfields;     /* fields moved: look again from the end */
-		}
-	}
+	smime_strip_mime_fields(m);
 	msg_header_append(m, "MIME-Version", "1.0");
 	const char *p = e->fields.s ? e->fields.s : "";
 	while (*p) {

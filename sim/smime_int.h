@@ -62,6 +62,9 @@ void smime_derive(const struct smime *s, const char *label, int64_t t,
 /* Rekey the generator with smime_derive(...); 0 on failure. */
 int smime_rekey(struct smime *s, const char *label, int64_t t, const void *data, size_t n);
 
+/* Remove m's MIME-Version and every Content-* field. */
+void smime_strip_mime_fields(struct msg *m);
+
 /* Write OpenSSL's queued errors (the last one) after prefix into err, then
  * clear the queue.  Returns -1 for "return smime_ossl_fail(...)". */
 int smime_ossl_fail(char *err, size_t errsz, const char *prefix);

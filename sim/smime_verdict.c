@@ -670,17 +670,7 @@ struct msg *smime_verdict_unwrap(const struct msg *m, const struct smime_verdict
 	if (!v->content)
 		return NULL;
 	struct msg *out = msg_clone(m);
-	for (int i = out->nfields - 1; i >= 0; i--) {
-		size_t nl;
-		const char *n = msg_field_name(out, i, &nl);
-		if ((nl > 8 && !util_strncasecmp(n, "Content-", 8)) ||
-		    (nl == 12 && !util_strncasecmp(n, "MIME-Version", 12))) {
-			char name[80];
-			snprintf(name, sizeof name, "%.*s", (int)nl, n);
-			msg_header_remove(out, name);
-			i = out->nfields;
-		}
-	}
+	smime_strip_mime_fields(out);
 	char err[120];
 	struct msg *in = msg_parse(v->content, v->content_len, err, sizeof err);
 	if (!in) {      /* no header block: all of it is body */
