@@ -19,7 +19,7 @@ RENDER_PKGS = sdl2 SDL2_ttf SDL2_image fontconfig
 TEST_PKGS   = criterion
 DEB_PKGS    = pkg-config libcjson-dev libssl-dev libsdl2-dev libsdl2-ttf-dev \
               libsdl2-image-dev libfontconfig-dev fonts-noto-cjk fontconfig \
-              libcriterion-dev python3
+              libcriterion-dev python3 openssl
 
 WARN    = -std=c11 -Wall -Wextra -Wshadow -Wmissing-prototypes -Wstrict-prototypes -Werror
 OPT    ?= -O2 -g
@@ -146,11 +146,12 @@ bench: deps
 	$(TEST_ENV) build/bench
 
 # ---- fuzzing (libFuzzer, clang): not part of make test; FUZZ_SECONDS each ----
+# (fuzz_smime reads the lesson keys from scenarios/keys: run from the top directory)
 FUZZ_SECONDS ?= 60
 FUZZ_FLAGS = -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -D_POSIX_C_SOURCE=200809L -Isim
 fuzz:
 	@command -v clang >/dev/null || { echo "make fuzz needs clang: apt-get install clang"; exit 1; }
-	@mkdir -p build/fuzz/corpus-scenario build/fuzz/corpus-msg build/fuzz/corpus-spf
+	@mkdir -p build/fuzz/corpus-scenario build/fuzz/corpus-msg build/fuzz/corpus-spf build/fuzz/corpus-smime
 	clang $(FUZZ_FLAGS) $(SIM_CFLAGS) sim/util.c sim/ledger.c sim/trace_names.c sim/scenario*.c \
 	    sim/mime.c sim/msg.c tests/fuzz/fuzz_scenario.c $(SIM_LIBS) -o build/fuzz/fuzz_scenario
 	clang $(FUZZ_FLAGS) sim/util.c sim/mime.c sim/msg.c tests/fuzz/fuzz_msg.c -o build/fuzz/fuzz_msg
@@ -159,6 +160,9 @@ fuzz:
 	build/fuzz/fuzz_scenario -max_total_time=$(FUZZ_SECONDS) build/fuzz/corpus-scenario scenarios
 	build/fuzz/fuzz_msg -max_total_time=$(FUZZ_SECONDS) build/fuzz/corpus-msg tests/golden/eml-01-basic-flow/*/*
 	build/fuzz/fuzz_spf -max_total_time=$(FUZZ_SECONDS) build/fuzz/corpus-spf
+	clang $(FUZZ_FLAGS) $(SIM_CFLAGS) sim/util.c sim/mime.c sim/msg.c sim/mimetree.c sim/smime*.c \
+	    tests/fuzz/fuzz_smime.c $(SIM_LIBS) -o build/fuzz/fuzz_smime
+	build/fuzz/fuzz_smime -max_total_time=$(FUZZ_SECONDS) build/fuzz/corpus-smime tests/fuzz/corpus-smime
 
 # ---- install ----
 install: mailsim
