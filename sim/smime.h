@@ -127,7 +127,8 @@ enum smime_mode {
 	SMIME_MODE_SIGN_ENCRYPT,    /* sign, then encrypt the signed entity */
 	SMIME_MODE_COUNT
 };
-extern const char *const smime_mode_names[SMIME_MODE_COUNT];  /* "sign", "encrypt", "sign+encrypt" */
+/* "sign", "encrypt", "sign+encrypt" */
+extern const char *const smime_mode_names[SMIME_MODE_COUNT];
 
 #define SMIME_MAX_RCPT 16   /* recipients one encryption is made for */
 #define SMIME_HEX_MAX 129   /* hex of a digest up to SHA-512, with NUL */

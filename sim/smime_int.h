@@ -62,6 +62,12 @@ void smime_derive(const struct smime *s, const char *label, int64_t t,
 /* Rekey the generator with smime_derive(...); 0 on failure. */
 int smime_rekey(struct smime *s, const char *label, int64_t t, const void *data, size_t n);
 
+/* Unix seconds of simulated time t_us (floor, also before time 0). */
+int64_t smime_unix(const struct smime *s, int64_t t_us);
+
+/* 1 if the field name (n bytes) is MIME-Version or Content-*. */
+int smime_content_field(const char *name, size_t n);
+
 /* Remove m's MIME-Version and every Content-* field. */
 void smime_strip_mime_fields(struct msg *m);
 
@@ -74,9 +80,6 @@ int smime_fail(char *err, size_t errsz, const char *fmt, ...)
 /* Lower-case hex of n bytes into out (2n + 1 bytes), with sep between bytes
  * when sep is not 0 (then upper case, as fingerprints are shown). */
 void smime_hex(char *out, size_t outsz, const unsigned char *p, size_t n, char sep);
-
-/* The user whose certificate is x (same issuer and serial), or -1. */
-int smime_user_of_cert(const struct smime *s, const X509 *x);
 
 /* Signature facts of signer info si (f is cleared first). */
 void smime_sign_facts_fill(CMS_SignerInfo *si, const char *signer, size_t content_len,

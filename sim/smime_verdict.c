@@ -592,11 +592,7 @@ static void smime_verdict_read(struct smime *s, struct smime_verdict *v, char *t
                                int64_t t_us)
 {
 	smime_verdict_keep(v, text);
-	struct smime_verdict_run r = { s, v, 0 };
-	int64_t q = t_us / 1000000;
-	if (t_us % 1000000 < 0)
-		q--;
-	r.now = s->epoch + q;
+	struct smime_verdict_run r = { s, v, smime_unix(s, t_us) };
 	/* RSA decryption blinds with random bytes: key them to the mail. */
 	if (!smime_rekey(s, "open", t_us, text, len)) {
 		smime_verdict_ossl(v, "cannot key the random generator");

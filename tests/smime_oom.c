@@ -32,7 +32,8 @@ int main(int argc, char **argv)
 	struct smime *s = smime_new(1, 1775001600, err, sizeof err);
 	struct smime_ca_spec ca = { "ca1", "Test CA", NULL, NULL, 1 };
 	struct smime_user_spec u = { "a@example.org", "A", NULL, NULL, 0, 0, 0 };
-	if (!s || smime_add_ca(s, &ca, err, sizeof err) < 0 || smime_add_user(s, &u, err, sizeof err) < 0) {
+	if (!s || smime_add_ca(s, &ca, err, sizeof err) < 0 ||
+	    smime_add_user(s, &u, err, sizeof err) < 0) {
 		fprintf(stderr, "smime-oom: %s\n", err);
 		return 12;
 	}

@@ -96,7 +96,8 @@ Test(smime_robust, truncated_signature_base64)
 	memmove(cut, close + 2, strlen(close + 2) + 1);
 	test_smime_robust_expect_sig(t, "not a CMS");
 	/* a dangling base64 character does not decode at all */
-	char *odd = test_smime_robust_replace(t, "\r\n------=_mailsim_smime_", "Q\r\n------=_mailsim_smime_");
+	char *odd = test_smime_robust_replace(t, "\r\n------=_mailsim_smime_",
+	                                      "Q\r\n------=_mailsim_smime_");
 	struct smime_verdict *v = test_smime_robust_read(odd);
 	cr_assert_eq(v->sig, SMIME_SIG_MALFORMED);
 	/* the signed text is still shown, unverified */
