@@ -8,17 +8,18 @@
 #include <openssl/crypto.h>
 #include <openssl/err.h>
 #include <openssl/pem.h>
-#include <openssl/rand.h>
 #include <openssl/rsa.h>
 #include <stdarg.h>
 #include <string.h>
-
-#include "mime.h"
 
 #define SMIME_RSA_BITS 2048
 #define SMIME_DAY 86400
 
 /* ---- memory ------------------------------------------------------------- */
+
+/* OpenSSL's allocator hooks, on the program's one out-of-memory policy:
+ * xmalloc reports and exits 3.  OpenSSL passes size 0 now and then;
+ * xmalloc's 1-byte block for it is as valid as NULL would be. */
 
 static void *smime_mem_malloc(size_t n, const char *file, int line)
 {

@@ -43,7 +43,9 @@ void smime_free(struct smime *s);
 struct smime_ca_spec {
 	const char *id;         /* short name, [A-Za-z0-9._-]+: "lesson-ca" */
 	const char *name;       /* common name: "mailsim Lesson CA" (UTF-8) */
-	const char *key_pem;    /* private key (PEM); NULL: generated from the seed */
+	const char *key_pem;    /* private key (PEM); NULL: generated from the seed,
+	                         * unless cert_pem is given: then the CA holds no
+	                         * key and can only be trusted, not issue */
 	const char *cert_pem;   /* its certificate (PEM); NULL: a self-signed one is
 	                         * made, valid from epoch - 1 year to epoch + 10 years */
 	int trusted;            /* 1: the readers trust it (the lesson CA); 0: an
@@ -61,7 +63,10 @@ struct smime_user_spec {
 	const char *name;       /* common name (UTF-8); NULL: the address */
 	const char *key_pem;    /* private key (PEM); NULL: generated from the seed
 	                         * (2048-bit RSA; byte-identical for the same seed
-	                         * on one OpenSSL version, see README) */
+	                         * on one OpenSSL version, see README), unless
+	                         * cert_pem is given: then the lesson holds no key
+	                         * for the user, who can be encrypted for but can
+	                         * neither sign nor decrypt */
 	const char *cert_pem;   /* their certificate (PEM); NULL: issued now by ca */
 	int ca;                 /* index of the issuing CA (when cert_pem is NULL) */
 	int64_t not_before;     /* validity in Unix seconds; both 0: from epoch -

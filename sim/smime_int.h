@@ -22,7 +22,7 @@ struct smime_ca {
 struct smime_user {
 	char *address;
 	char *name;
-	EVP_PKEY *key;      /* never NULL: the lesson holds every user's key */
+	EVP_PKEY *key;      /* NULL when only the certificate was given */
 	X509 *cert;
 };
 

@@ -6,6 +6,7 @@
 
 #include <openssl/err.h>
 #include <openssl/x509v3.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -253,39 +254,46 @@ static void smime_verdict_from(struct smime_verdict *v, X509 *signer)
 	X509_email_free(emails);
 }
 
+/* A signature that cannot be read: malformed, unless one was judged. */
+static void smime_verdict_bad_sig(struct smime_verdict *v, const char *why)
+{
+	v->malformed = 1;
+	if (!v->sign.done)
+		v->sig = SMIME_SIG_MALFORMED;
+	smime_verdict_problem(v, "%s", why);
+}
+
 /* Verify signed-data cms over content (detached: the multipart's first
  * part) or over its own content (content NULL: opaque signed-data, whose
  * content is appended to inner).  Only the first signature of a mail is
- * judged; a second layer is only opened. */
-static void smime_verdict_verify(struct smime_verdict_run *r, CMS_ContentInfo *cms,
-                                 const char *content, size_t len, struct sbuf *inner)
+ * judged; a second layer is only opened.  Returns 1 if the content is
+ * there to read on (verified or not), 0 if not. */
+static int smime_verdict_verify(struct smime_verdict_run *r, CMS_ContentInfo *cms,
+                                const char *content, size_t len, struct sbuf *inner)
 {
 	struct smime_verdict *v = r->v;
 	int judged = v->sign.done;
 	int detached = CMS_is_detached(cms) == 1;
 	if (content && !detached) {
-		v->sig = judged ? v->sig : SMIME_SIG_MALFORMED;
-		smime_verdict_problem(v, "the signature part carries content of its own");
-		return;
+		smime_verdict_bad_sig(v, "the signature part carries content of its own");
+		return 1;
 	}
 	if (!content) {
 		ASN1_OCTET_STRING **pc = CMS_get0_content(cms);
 		if (detached || !pc || !*pc) {
-			v->sig = judged ? v->sig : SMIME_SIG_MALFORMED;
-			smime_verdict_problem(v, "signed-data without content");
-			return;
+			smime_verdict_bad_sig(v, "signed-data without content");
+			return 0;
 		}
 		content = (const char *)ASN1_STRING_get0_data(*pc);
 		len = (size_t)ASN1_STRING_length(*pc);
 		sbuf_add(inner, content, len);
 	}
 	if (judged)
-		return;
+		return 1;
 	STACK_OF(CMS_SignerInfo) *sis = CMS_get0_SignerInfos(cms);
-	if (!sis || sk_CMS_SignerInfo_num(sis) < 1) {
-		v->sig = SMIME_SIG_MALFORMED;
-		smime_verdict_problem(v, "the signature has no signer");
-		return;
+	if (!sis || sk_CMS_SignerInfo_num(sis) < 1 || len > INT_MAX) {
+		smime_verdict_bad_sig(v, "the signature has no signer");
+		return 1;
 	}
 	CMS_SignerInfo *si = sk_CMS_SignerInfo_value(sis, 0);
 	STACK_OF(X509) *certs = CMS_get1_certs(cms);
@@ -310,7 +318,7 @@ static void smime_verdict_verify(struct smime_verdict_run *r, CMS_ContentInfo *c
 		smime_verdict_problem(v, "the signer's certificate is not in the signature");
 		sk_X509_pop_free(certs, X509_free);
 		ERR_clear_error();
-		return;
+		return 1;
 	}
 	CMS_SignerInfo_set1_signer_cert(si, signer);
 	smime_cert_card_of(signer, &v->signer_card);
@@ -337,10 +345,11 @@ static void smime_verdict_verify(struct smime_verdict_run *r, CMS_ContentInfo *c
 	} else {
 		v->sig = SMIME_SIG_DIGEST_MISMATCH;
 		ERR_clear_error();
-		smime_verdict_problem(v, "the content was changed after signing: its SHA-256 "
-		                      "digest is not the one signed");
+		smime_verdict_problem(v, "the content was changed after signing: its %s digest "
+		                      "is not the one signed", f->digest_alg);
 	}
 	sk_X509_pop_free(certs, X509_free);
+	return 1;
 }
 
 /* Decrypt enveloped cms as the reader; the plaintext goes to inner.
@@ -425,27 +434,24 @@ static int smime_verdict_pkcs7(struct smime_verdict_run *r, const struct mimetre
 	struct sbuf der;
 	sbuf_init(&der);
 	CMS_ContentInfo *cms = NULL;
-	int rc = 0;
+	int nid = NID_undef, rc = 0;
 	if (smime_verdict_body(p, &der) < 0) {
 		smime_verdict_problem(v, "%s: the base64 body does not decode", p->type);
 	} else if (!(cms = smime_verdict_cms(r->s, &der))) {
 		ERR_clear_error();
 		smime_verdict_problem(v, "%s: the body is not a CMS (PKCS #7) structure", p->type);
+	} else if ((nid = OBJ_obj2nid(CMS_get0_type(cms))) == NID_pkcs7_enveloped) {
+		smime_verdict_layer(v, "enveloped-data");
+		rc = smime_verdict_decrypt(r, cms, &der, inner);
+	} else if (nid == NID_pkcs7_signed) {
+		smime_verdict_layer(v, "signed-data");
+		rc = smime_verdict_verify(r, cms, NULL, 0, inner);
 	} else {
-		int nid = OBJ_obj2nid(CMS_get0_type(cms));
-		if (nid == NID_pkcs7_enveloped) {
-			smime_verdict_layer(v, "enveloped-data");
-			rc = smime_verdict_decrypt(r, cms, &der, inner);
-		} else if (nid == NID_pkcs7_signed) {
-			smime_verdict_layer(v, "signed-data");
-			size_t before = inner->len;
-			smime_verdict_verify(r, cms, NULL, 0, inner);
-			rc = inner->len > before;
-		} else {
-			smime_verdict_problem(v, "%s holds a CMS %s, neither enveloped nor signed data",
-			                      p->type, OBJ_nid2sn(nid));
-		}
-		CMS_ContentInfo_free(cms);
+		smime_verdict_problem(v, "%s holds a CMS %s, neither enveloped nor signed data",
+		                      p->type, OBJ_nid2sn(nid));
+	}
+	CMS_ContentInfo_free(cms);
+	if (nid == NID_pkcs7_enveloped || nid == NID_pkcs7_signed) {
 		sbuf_free(&der);
 		return rc;
 	}
@@ -513,7 +519,7 @@ static int smime_verdict_multisigned(struct smime_verdict_run *r, int self)
 	} else {
 		struct sbuf unused;    /* detached: no content comes out */
 		sbuf_init(&unused);
-		smime_verdict_verify(r, cms, text, len, &unused);
+		(void)smime_verdict_verify(r, cms, text, len, &unused);
 		sbuf_free(&unused);
 	}
 	CMS_ContentInfo_free(cms);

@@ -133,6 +133,10 @@ Test(smime_robust, garbage_pkcs7)
 	/* a DER structure that is valid but not a CMS: a bare INTEGER */
 	test_smime_robust_expect_dec("From: a@b.example\r\nContent-Type: application/pkcs7-mime\r\n"
 	                             "Content-Transfer-Encoding: base64\r\n\r\nAgEF\r\n", "not a CMS");
+	/* a real CMS, but plain data: neither an envelope nor a signature */
+	test_smime_robust_expect_dec("From: a@b.example\r\nContent-Type: application/pkcs7-mime\r\n"
+	                             "Content-Transfer-Encoding: base64\r\n\r\n"
+	                             "MBEGCSqGSIb3DQEHAaAEBAJoaQ==\r\n", "neither enveloped nor signed");
 	/* announced as signed-data: the signature is what is broken */
 	test_smime_robust_expect_sig("From: a@b.example\r\nContent-Type: application/pkcs7-mime; "
 	                             "smime-type=signed-data\r\n"
