@@ -20,7 +20,7 @@ RENDER_PKGS = sdl2 SDL2_ttf SDL2_image fontconfig
 TEST_PKGS   = criterion
 DEB_PKGS    = pkg-config libcjson-dev libssl-dev libsdl2-dev libsdl2-ttf-dev \
               libsdl2-image-dev libfontconfig-dev fonts-noto-cjk fontconfig \
-              libcriterion-dev python3
+              libcriterion-dev python3 openssl
 
 WARN    = -std=c11 -Wall -Wextra -Wshadow -Wmissing-prototypes -Wstrict-prototypes -Werror
 OPT    ?= -O2 -g
@@ -86,8 +86,14 @@ $(B)/tests/%.o: tests/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(OPT) $(SAN) $(DEFS) -Isim -Irender $(RENDER_CFLAGS) $(SIM_CFLAGS) -MMD -MP -c $< -o $@
 
-$(B)/unit: $(call objs,$(TEST_SRC)) $(B)/librender.a $(B)/libmailsim.a
+$(B)/unit: $(call objs,$(TEST_SRC)) $(B)/librender.a $(B)/libmailsim.a $(B)/smime-oom
 	$(CC) $(OPT) $(SAN) -o $@ $(call objs,$(TEST_SRC)) $(B)/librender.a $(B)/libmailsim.a $(TEST_LIBS) $(RENDER_LIBS) $(SIM_LIBS)
+
+# A plain program that test_smime runs: OpenSSL's allocations go through
+# xmalloc (exit 3 when out of memory).  Not a Criterion test, because
+# Criterion starts OpenSSL (through libgit2) before main.
+$(B)/smime-oom: tests/smime_oom.c $(B)/libmailsim.a
+	$(CC) $(WARN) $(OPT) $(SAN) $(DEFS) -Isim $(SIM_CFLAGS) -o $@ tests/smime_oom.c $(B)/libmailsim.a $(SIM_LIBS)
 
 $(B)/bench: $(call objs,$(BENCH_SRC)) $(B)/librender.a $(B)/libmailsim.a
 	$(CC) $(OPT) $(SAN) -o $@ $(call objs,$(BENCH_SRC)) $(B)/librender.a $(B)/libmailsim.a $(RENDER_LIBS) $(SIM_LIBS)
@@ -144,11 +150,13 @@ bench: deps
 	@sh tests/bench_bayes.sh ./mailsim
 
 # ---- fuzzing (libFuzzer, clang): not part of make test; FUZZ_SECONDS each ----
+# (fuzz_smime reads the lesson keys from scenarios/keys: run from the top directory)
 FUZZ_SECONDS ?= 60
 FUZZ_FLAGS = -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -D_POSIX_C_SOURCE=200809L -Isim
 fuzz:
 	@command -v clang >/dev/null || { echo "make fuzz needs clang: apt-get install clang"; exit 1; }
-	@mkdir -p build/fuzz/corpus-scenario build/fuzz/corpus-msg build/fuzz/corpus-spf build/fuzz/corpus-bayes
+	@mkdir -p build/fuzz/corpus-scenario build/fuzz/corpus-msg build/fuzz/corpus-spf build/fuzz/corpus-bayes \
+	    build/fuzz/corpus-smime
 	clang $(FUZZ_FLAGS) $(SIM_CFLAGS) sim/util.c sim/ledger.c sim/trace_names.c sim/scenario*.c \
 	    sim/mime.c sim/msg.c sim/msg_codec.c tests/fuzz/fuzz_scenario.c $(SIM_LIBS) -o build/fuzz/fuzz_scenario
 	clang $(FUZZ_FLAGS) $(SIM_CFLAGS) sim/util.c sim/mime.c sim/msg.c sim/msg_codec.c tests/fuzz/fuzz_msg.c \
@@ -161,6 +169,9 @@ fuzz:
 	clang $(FUZZ_FLAGS) $(SIM_CFLAGS) sim/util.c sim/mime.c sim/msg.c sim/msg_codec.c sim/bayes*.c \
 	    tests/fuzz/fuzz_bayes.c $(SIM_LIBS) -o build/fuzz/fuzz_bayes
 	build/fuzz/fuzz_bayes -max_total_time=$(FUZZ_SECONDS) build/fuzz/corpus-bayes tests/data/bayes
+	clang $(FUZZ_FLAGS) $(SIM_CFLAGS) sim/util.c sim/mime.c sim/msg.c sim/msg_codec.c sim/mimetree.c \
+	    sim/smime*.c tests/fuzz/fuzz_smime.c $(SIM_LIBS) -o build/fuzz/fuzz_smime
+	build/fuzz/fuzz_smime -max_total_time=$(FUZZ_SECONDS) build/fuzz/corpus-smime tests/fuzz/corpus-smime
 
 # ---- install ----
 install: mailsim

@@ -14,6 +14,7 @@
 #include "narrate.h"
 #include "render.h"
 #include "sim.h"
+#include "smime.h"
 
 #ifndef MAILSIM_VERSION
 #define MAILSIM_VERSION "dev"
@@ -291,6 +292,9 @@ static void main_render_opts(const struct main_opts *o, const char *assets,
 
 int main(int argc, char **argv)
 {
+	/* First, before anything makes OpenSSL allocate: libcrypto then
+	 * allocates through xmalloc, so running out of memory exits 3. */
+	smime_init_memory();
 	struct main_opts o = { .lang = main_default_lang(), .until = -1 };
 	const char **files = NULL;
 	int nfiles = 0;
