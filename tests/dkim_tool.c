@@ -8,6 +8,9 @@
  *                  [--oversign] [--identity I] < in.eml > out.eml
  *       parse the message (msg_parse), sign it (dkim_sign) and write it as
  *       msg_serialize does
+ *   dkim_tool serialize < in.eml > out.eml
+ *       parse the message and write it as msg_serialize does (what the
+ *       simulation sends for a lesson's .eml file)
  *   dkim_tool verify RECORDS [--time NOW] [--parse] < in.eml
  *       verify every DKIM-Signature of the wire text (dkim_verify_wire), or
  *       with --parse of the message after msg_parse (what a receiving
@@ -49,6 +52,7 @@ static int dkim_tool_usage(void)
 	fprintf(stderr, "usage: dkim_tool txt KEY.pem\n"
 	                "       dkim_tool sign KEY.pem DOMAIN SELECTOR [--canon H/B] [--time T]"
 	                " [--oversign] [--identity I] < in.eml\n"
+	                "       dkim_tool serialize < in.eml\n"
 	                "       dkim_tool verify RECORDS [--time NOW] [--parse] < in.eml\n");
 	return 2;
 }
@@ -130,6 +134,26 @@ static int dkim_tool_sign(int argc, char **argv)
 	if (rc < 0) {
 		fprintf(stderr, "dkim_tool: cannot sign: %s\n", err);
 		msg_free(m);
+		return 2;
+	}
+	char *out = msg_serialize(m, &len);
+	fwrite(out, 1, len, stdout);
+	free(out);
+	msg_free(m);
+	return 0;
+}
+
+static int dkim_tool_serialize(int argc)
+{
+	if (argc != 2)
+		return dkim_tool_usage();
+	size_t len;
+	char err[200];
+	char *text = dkim_tool_read(stdin, &len);
+	struct msg *m = msg_parse(text, len, err, sizeof err);
+	free(text);
+	if (!m) {
+		fprintf(stderr, "dkim_tool: not a message: %s\n", err);
 		return 2;
 	}
 	char *out = msg_serialize(m, &len);
@@ -222,6 +246,8 @@ int main(int argc, char **argv)
 		return dkim_tool_txt(argc, argv);
 	if (!strcmp(argv[1], "sign"))
 		return dkim_tool_sign(argc, argv);
+	if (!strcmp(argv[1], "serialize"))
+		return dkim_tool_serialize(argc);
 	if (!strcmp(argv[1], "verify"))
 		return dkim_tool_verify(argc, argv);
 	return dkim_tool_usage();
