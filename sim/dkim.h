@@ -127,7 +127,7 @@ char *dkim_verification_authres(const struct dkim_verification *v);
 
 /* The header fields a signer signs by default when they are present
  * (RFC 6376 section 5.4.1), NULL-terminated. */
-extern const char *const dkim_default_fields[];
+extern const char *const dkim_sign_default_fields[];
 
 struct dkim_sign_opts {
 	const char *domain;             /* d=: the signing domain, required */
@@ -137,7 +137,7 @@ struct dkim_sign_opts {
 	enum dkim_canon header_canon;   /* c= */
 	enum dkim_canon body_canon;
 	const char *const *fields;      /* names to sign, NULL-terminated; NULL means
-	                                 * dkim_default_fields.  Each is listed in h=
+	                                 * dkim_sign_default_fields.  Each is listed in h=
 	                                 * as often as it occurs; From must be there */
 	int oversign;                   /* list each name once more than it occurs
 	                                 * (even absent ones), so a field of that
@@ -174,5 +174,10 @@ void dkim_steps_free(struct dkim_steps *steps);
  * s= (one label is enough). */
 int dkim_domain_ok(const char *s, size_t n);
 int dkim_selector_ok(const char *s, size_t n);
+
+/* 1 if i (n bytes) is a usable i= for d=domain: printable ASCII without
+ * ';', an '@', and after the last '@' a domain name that is domain or a
+ * subdomain of it (ASCII case ignored); else 0. */
+int dkim_identity_ok(const char *i, size_t n, const char *domain);
 
 #endif

@@ -603,6 +603,11 @@ Test(dkim_sign, domain_and_selector_syntax)
 	cr_assert(dkim_selector_ok("s2026", 5));
 	cr_assert(dkim_selector_ok("news.2026", 9));
 	cr_assert_not(dkim_selector_ok("", 0));
+	cr_assert(dkim_identity_ok("@corp.example", 13, "corp.example"));
+	cr_assert(dkim_identity_ok("news@Mail.Corp.Example", 22, "corp.example"));
+	cr_assert_not(dkim_identity_ok("a@evilcorp.example", 18, "corp.example"));
+	cr_assert_not(dkim_identity_ok("a b@corp.example", 16, "corp.example"));
+	cr_assert_not(dkim_identity_ok("corp.example", 12, "corp.example"));
 	char label[70];
 	memset(label, 'a', 64);
 	memcpy(label + 64, ".jp", 4);
