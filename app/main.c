@@ -154,7 +154,7 @@ static int main_parse(int argc, char **argv, struct main_opts *o, const char ***
 struct main_tee {
 	struct narrator *n;
 	FILE *json;
-	const struct sim *s;
+	struct export_json *writer;
 	struct sbuf b;
 };
 
@@ -165,7 +165,7 @@ static void main_tee_fn(void *ud, const struct trace_rec *r, const struct msg *m
 		narrator_listen(t->n, r, m);
 	if (t->json) {
 		sbuf_reset(&t->b);
-		export_trace_json(t->s, r, m, &t->b);
+		export_json_record(t->writer, r, m, &t->b);
 		sbuf_addc(&t->b, '\n');
 		fwrite(t->b.s, 1, t->b.len, t->json);
 	}
@@ -206,7 +206,7 @@ static int main_run(struct main_opts *o, const char *assets)
 	struct narrator *n = cats[0] ? narrator_new(s, cats, stdout) : NULL;
 	if (n)
 		narrator_intro(n);
-	struct main_tee tee = { n, json, s, { NULL, 0, 0 } };
+	struct main_tee tee = { n, json, json ? export_json_new(s) : NULL, { NULL, 0, 0 } };
 	sim_set_listener(s, main_tee_fn, &tee);
 	int64_t until = o->until >= 0 ? (int64_t)(o->until * 1e6) : sc->until_us;
 	sim_run_until(s, until);
@@ -218,6 +218,7 @@ static int main_run(struct main_opts *o, const char *assets)
 	if (lost && !rc)
 		rc = EXIT_CHECK_FAILED;
 	narrator_free(n);
+	export_json_free(tee.writer);
 	sbuf_free(&tee.b);
 	sim_free(s);
 	if (json && fclose(json) != 0) {
