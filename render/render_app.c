@@ -63,6 +63,7 @@ static char *render_app_dup(const char *s)
  * the renderer and surface it passed in. */
 static struct render_app *render_app_fail(struct render_app *a)
 {
+	a->ren = NULL;
 	a->surface = NULL;
 	render_app_free(a);
 	return NULL;
@@ -183,11 +184,12 @@ void render_app_free(struct render_app *a)
 	render_layout_free(&a->layout);
 	for (int l = 0; l < LANG_COUNT; l++)
 		i18n_free(a->cat[l]);
-	if (a->surface) {
-		/* An off-screen session owns its renderer and surface. */
+	/* The session owns its renderer, window or not: it goes after the
+	 * textures on it (the font's, above), before the caller destroys the
+	 * window; an off-screen session owns its surface too. */
+	if (a->ren)
 		SDL_DestroyRenderer(a->ren);
-		SDL_FreeSurface(a->surface);
-	}
+	SDL_FreeSurface(a->surface);
 	free(a->caption_shown);
 	free(a->caption_rec);
 	free(a->hits);

@@ -168,8 +168,12 @@ struct render_app {
  * software renderer; needs no display.  Loads o->scenario (NULL: no lesson
  * yet).  Returns NULL after printing why. */
 struct render_app *render_app_new_offscreen(const struct render_opts *o, int w, int h);
-/* A session drawing into win (already created). */
+/* A session drawing into win (already created; the caller keeps it and
+ * destroys it after render_app_free). */
 struct render_app *render_app_new_window(const struct render_opts *o, SDL_Window *win);
+/* Free a session (NULL ok) with everything it made: fonts and their
+ * textures, then its renderer (the window's too), and the off-screen
+ * surface. */
 void render_app_free(struct render_app *a);
 
 /* Load a lesson, replacing the current one.  Returns 0, or -1 (the old one
