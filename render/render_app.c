@@ -18,7 +18,7 @@ const char *const render_app_sel_names[RENDER_APP_SEL_COUNT] = { "none", "msg", 
 _Static_assert(sizeof render_app_sel_names / sizeof *render_app_sel_names == RENDER_APP_SEL_COUNT,
 	       "sel names");
 const char *const render_app_hit_names[RENDER_APP_HIT_COUNT] = {
-	"host", "router", "rule", "msg", "event", "button", "lesson", "field", "port", "panel",
+	"host", "router", "rule", "msg", "event", "button", "lesson", "field", "port", "panel", "full",
 };
 _Static_assert(sizeof render_app_hit_names / sizeof *render_app_hit_names == RENDER_APP_HIT_COUNT,
 	       "hit names");
@@ -282,6 +282,7 @@ int render_app_adopt(struct render_app *a, struct scenario *sc, const char *path
 	a->t_carry = 0;
 	a->sel = RENDER_APP_SEL_NONE;
 	a->sel_index = -1;
+	memset(&a->full, 0, sizeof a->full);
 	a->auto_focus = -1;
 	a->chart_mode = -1;
 	a->drag = RENDER_APP_DRAG_NONE;
@@ -448,6 +449,7 @@ void render_app_select(struct render_app *a, enum render_app_sel kind, int index
 {
 	a->sel = kind;
 	a->sel_index = index;
+	memset(&a->full, 0, sizeof a->full);
 	a->scroll[RENDER_APP_PANEL_INSPECTOR] = 0;
 	a->scroll[RENDER_APP_PANEL_CARD] = 0;
 }

@@ -13,6 +13,7 @@
 #include "render.h"
 #include "render_chart.h"
 #include "render_compose.h"
+#include "render_field.h"
 #include "render_font.h"
 #include "render_ladder.h"
 #include "render_layout.h"
@@ -41,6 +42,9 @@ enum render_app_hit {
 	RENDER_APP_HIT_FIELD,    /* a = enum render_compose_field */
 	RENDER_APP_HIT_PORT,     /* a = port number (compose) */
 	RENDER_APP_HIT_PANEL,    /* a = enum render_app_panel: wheel scrolls it */
+	RENDER_APP_HIT_FULL,     /* a = ledger entry, b = RENDER_FIELD_HIT_*: a
+	                          * shortened long text, shown whole in the
+	                          * inspector (render_inspector_full) */
 	RENDER_APP_HIT_COUNT
 };
 extern const char *const render_app_hit_names[RENDER_APP_HIT_COUNT];
@@ -111,6 +115,8 @@ struct render_app {
 	enum render_app_overlay overlay;
 	enum render_app_sel sel;
 	int sel_index;
+	struct render_field_full full;   /* the selected message's long text shown
+	                                  * whole; a new selection clears it */
 	int auto_focus;          /* the message the card follows when none is selected */
 	int chart_mode;          /* totals chart: -1 as the lesson suits, 0 off, 1 on (T) */
 	struct render_chart *chart;   /* the chart last drawn (for the tests) */
