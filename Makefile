@@ -144,15 +144,17 @@ FUZZ_SECONDS ?= 60
 FUZZ_FLAGS = -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -D_POSIX_C_SOURCE=200809L -Isim
 fuzz:
 	@command -v clang >/dev/null || { echo "make fuzz needs clang: apt-get install clang"; exit 1; }
-	@mkdir -p build/fuzz/corpus-scenario build/fuzz/corpus-msg build/fuzz/corpus-spf
+	@mkdir -p build/fuzz/corpus-scenario build/fuzz/corpus-msg build/fuzz/corpus-spf build/fuzz/corpus-wrap
 	clang $(FUZZ_FLAGS) $(SIM_CFLAGS) sim/util.c sim/ledger.c sim/trace_names.c sim/scenario*.c \
 	    sim/mime.c sim/msg.c tests/fuzz/fuzz_scenario.c $(SIM_LIBS) -o build/fuzz/fuzz_scenario
 	clang $(FUZZ_FLAGS) sim/util.c sim/mime.c sim/msg.c tests/fuzz/fuzz_msg.c -o build/fuzz/fuzz_msg
 	clang $(FUZZ_FLAGS) $(SIM_CFLAGS) sim/util.c sim/ledger.c sim/trace_names.c sim/scenario*.c \
 	    sim/mime.c sim/msg.c sim/dns.c sim/spf.c tests/fuzz/fuzz_spf.c $(SIM_LIBS) -o build/fuzz/fuzz_spf
+	clang $(FUZZ_FLAGS) -Irender sim/util.c render/render_wrap.c tests/fuzz/fuzz_wrap.c -o build/fuzz/fuzz_wrap
 	build/fuzz/fuzz_scenario -max_total_time=$(FUZZ_SECONDS) build/fuzz/corpus-scenario scenarios
 	build/fuzz/fuzz_msg -max_total_time=$(FUZZ_SECONDS) build/fuzz/corpus-msg tests/golden/eml-01-basic-flow/*/*
 	build/fuzz/fuzz_spf -max_total_time=$(FUZZ_SECONDS) build/fuzz/corpus-spf
+	build/fuzz/fuzz_wrap -max_total_time=$(FUZZ_SECONDS) build/fuzz/corpus-wrap tests/fuzz/corpus-wrap
 
 # ---- install ----
 install: mailsim
