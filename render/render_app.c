@@ -13,6 +13,7 @@
 #include "render_theme.h"
 #include "render_ui.h"
 #include "render_view.h"
+#include "render_wrap.h"
 
 const char *const render_app_sel_names[RENDER_APP_SEL_COUNT] = { "none", "msg", "host", "router" };
 _Static_assert(sizeof render_app_sel_names / sizeof *render_app_sel_names == RENDER_APP_SEL_COUNT,
@@ -456,7 +457,7 @@ void render_app_select(struct render_app *a, enum render_app_sel kind, int index
 
 void render_app_toast(struct render_app *a, const char *text)
 {
-	snprintf(a->toast, sizeof a->toast, "%s", text ? text : "");
+	render_wrap_copy(a->toast, sizeof a->toast, text ? text : "");
 	a->toast_until = SDL_GetTicks() + 4000;
 }
 

@@ -153,3 +153,19 @@ Test(render_text, a_mail_with_latin1_header_bytes_draws)
 	test_render_text_frames(a);
 	render_app_free(a);
 }
+
+Test(render_text, a_long_toast_is_cut_between_characters)
+{
+	/* "a" and 100 × 件 (301 bytes) in a toast of 256: "a" and 84 whole 件. */
+	struct render_app *a = test_render_util_app(TEST_RENDER_TEXT_LESSON, LANG_JA, 800, 600);
+	struct sbuf b = { 0 };
+	sbuf_adds(&b, "a");
+	for (int i = 0; i < 100; i++)
+		sbuf_adds(&b, "件");
+	render_app_toast(a, b.s);
+	cr_expect_eq(strlen(a->toast), 1 + 84 * 3, "%zu bytes", strlen(a->toast));
+	cr_expect_eq(strncmp(a->toast, b.s, strlen(a->toast)), 0);
+	render_app_draw(a);
+	sbuf_free(&b);
+	render_app_free(a);
+}
