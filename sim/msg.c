@@ -250,7 +250,9 @@ int msg_header_get(const struct msg *m, const char *name, char *out, size_t outs
 				size_t b = n;
 				while (b > 0 && n - b < 3 && ((unsigned char)v[b] & 0xC0) == 0x80)
 					b--;
-				if (b < n && (unsigned char)v[b] >= 0xC0)
+				unsigned char lead = (unsigned char)v[b];
+				size_t len = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+				if (b < n && lead >= 0xC0 && b + len > n)
 					n = b;
 			}
 			memcpy(out, v, n);

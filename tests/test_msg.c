@@ -141,6 +141,12 @@ Test(msg_header, get_never_splits_a_character)
 	char small[9];
 	cr_assert_eq(msg_header_get(m, "Subject", small, sizeof small), 1);
 	cr_assert_str_eq(small, "caf\xE9 cr\xE8");
+	/* A whole é followed by stray continuation bytes stays whole. */
+	msg_header_remove(m, "Subject");
+	msg_header_append(m, "Subject", "ab\xC3\xA9\x80\x80\x80");
+	char six[6];
+	cr_assert_eq(msg_header_get(m, "Subject", six, sizeof six), 1);
+	cr_assert_str_eq(six, "ab\xC3\xA9\x80");
 	sbuf_free(&v);
 	msg_free(m);
 }
