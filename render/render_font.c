@@ -38,7 +38,8 @@ static const char *const render_font_patterns[RENDER_FONT_FACE_COUNT] = {
 #define RENDER_FONT_HIGH 6000
 #define RENDER_FONT_KEEP_FRAMES 30
 /* Wrapped layouts: slots, the high-water mark in entries, and in bytes of
- * text they hold (the full To: of a mail to 10,000 recipients is 200 KB). */
+ * text they hold (the whole To: of a mail to 10,000 recipients, shown in
+ * the inspector, is some 270 KB per width and size). */
 #define RENDER_FONT_LAYOUT_SLOTS 4096
 #define RENDER_FONT_LAYOUT_HIGH 1500
 #define RENDER_FONT_LAYOUT_BYTES ((size_t)64 << 20)
@@ -398,8 +399,8 @@ static void render_font_evict(struct render_font *f)
 	free(old);
 }
 
-/* Drop the layouts not used for a while, or all but the newest when they
- * hold too much text; rehash the rest. */
+/* Drop the layouts not used for a while, beyond half the entries, or
+ * beyond half the bytes unless the last frame used them; rehash the rest. */
 static void render_font_evict_layouts(struct render_font *f)
 {
 	struct render_font_layout *old = f->layouts;
@@ -411,7 +412,7 @@ static void render_font_evict_layouts(struct render_font *f)
 		if (!l->key)
 			continue;
 		if (f->frame - l->last_frame > RENDER_FONT_KEEP_FRAMES || f->nlayouts >= RENDER_FONT_LAYOUT_HIGH / 2 ||
-		    (l->last_frame != f->frame && f->layout_bytes + 2 * l->text.len > RENDER_FONT_LAYOUT_BYTES / 2)) {
+		    (f->frame - l->last_frame > 1 && f->layout_bytes + 2 * l->text.len > RENDER_FONT_LAYOUT_BYTES / 2)) {
 			render_font_layout_drop(l);
 			continue;
 		}

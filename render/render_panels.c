@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "mime.h"
 #include "narrate.h"
 #include "render_app.h"
 #include "render_draw.h"
