@@ -21,6 +21,7 @@ smime    | sim/smime_verdict.c sim/mimetree.c | $MSG sim/mimetree.c sim/smime*.c
 dkim     | sim/dkim.c sim/dkim_canon.c sim/taglist.c | $MSG sim/taglist.c sim/dkim*.c | tests/fuzz/seed-dkim
 dmarc    | sim/dmarc.c sim/addrlist.c | $MSG sim/taglist.c sim/dkim*.c sim/addrlist.c sim/dmarc.c | tests/fuzz/seed-dmarc
 trace    | sim/trace_kinds.c | ALL | tests/fuzz/seed-trace tests/data/mail
+wrap     | render/render_wrap.c | sim/util.c render/render_wrap.c | tests/fuzz/seed-wrap
 "
 mkdir -p build/fuzz
 echo "$TARGETS" | while IFS='|' read -r name focus srcs seeds; do
@@ -34,7 +35,7 @@ echo "$TARGETS" | while IFS='|' read -r name focus srcs seeds; do
 		srcs=$(ls $srcs 2>/dev/null | grep '\.c$' | sort -u)
 		libs="$SIM_LIBS"
 	fi
-	flags="-std=c11 -g -O1 -D_POSIX_C_SOURCE=200809L -Isim $SIM_CFLAGS"
+	flags="-std=c11 -g -O1 -D_POSIX_C_SOURCE=200809L -Isim -Irender $SIM_CFLAGS"
 	clang $flags -fsanitize=fuzzer,address,undefined $srcs "tests/fuzz/fuzz_$name.c" $libs \
 	    -o "build/fuzz/fuzz_$name" || exit 1
 	mkdir -p "build/fuzz/corpus-$name"

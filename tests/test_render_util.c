@@ -35,6 +35,25 @@ struct render_app *test_render_util_app(const char *lesson, int lang, int w, int
 	return a;
 }
 
+struct scenario *test_render_util_many_rcpt(int n)
+{
+	struct scenario *sc = scenario_load("scenarios/01-basic-flow.json", stderr);
+	cr_assert_not_null(sc);
+	cr_assert_eq(sc->actions[0].kind, ACT_SEND);
+	struct sc_send *snd = &sc->actions[0].send;
+	for (int i = 0; i < snd->nto; i++)
+		free(snd->to[i]);
+	free(snd->to);
+	snd->to = xcalloc((size_t)n, sizeof *snd->to);
+	snd->nto = n;
+	for (int i = 0; i < n; i++) {
+		char addr[64];
+		snprintf(addr, sizeof addr, "student%05d@ispb.example", i);
+		snd->to[i] = xstrdup(addr);
+	}
+	return sc;
+}
+
 uint32_t test_render_util_pixel(struct render_app *a, int x, int y)
 {
 	SDL_Surface *s = a->surface;
