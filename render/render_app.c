@@ -1,5 +1,6 @@
-/* render_app — one GUI session: set-up, the lesson and its timeline, play,
- * and the frame that the drawing modules fill. */
+/* render_app — one GUI session: set-up, the lesson and its timeline, the
+ * selection, hit boxes, and the frame that the drawing modules fill (what
+ * acts on the run is render_control.c). */
 #include "render_app.h"
 
 #include <SDL_image.h>
