@@ -277,11 +277,11 @@ Test(scenario, valid_file_loads_with_its_values)
 	cr_expect_eq(a[4].spam, 1);
 
 	cr_assert_eq(sc->ncaptions, 1);
-	cr_expect_eq(sc->captions[0].type, TR_BLOCKED);
-	cr_expect_eq(sc->captions[0].node, sc->nhosts + 0);
-	cr_expect_str_eq(sc->captions[0].msg, "spam");
-	cr_expect_eq(sc->captions[0].code, -1, "an unset code is -1 (0 matches a rule switched off)");
-	cr_expect_null(sc->captions[0].cmd);
+	cr_expect_eq(sc->captions[0].on.type, TR_BLOCKED);
+	cr_expect_eq(sc->captions[0].on.node, sc->nhosts + 0);
+	cr_expect_str_eq(sc->captions[0].on.msg, "spam");
+	cr_expect_eq(sc->captions[0].on.code, -1, "an unset code is -1 (0 matches a rule switched off)");
+	cr_expect_null(sc->captions[0].on.cmd);
 	cr_expect_str_eq(sc_text_get(&sc->captions[0].text, 1), "Blocked");
 
 	cr_assert_eq(sc->nexpects, 3);
