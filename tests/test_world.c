@@ -92,12 +92,18 @@ char *test_world_json(const struct test_world_parts *p)
 	return json;
 }
 
-void test_world_load(struct test_world *w, const struct test_world_parts *p)
+struct scenario *test_world_scenario(const struct test_world_parts *p)
 {
 	char *json = test_world_json(p);
-	*w = (struct test_world){ 0 };
-	w->sc = test_util_parse("world.json", json);
+	struct scenario *sc = test_util_parse("world.json", json);
 	free(json);
+	return sc;
+}
+
+void test_world_load(struct test_world *w, const struct test_world_parts *p)
+{
+	*w = (struct test_world){ 0 };
+	w->sc = test_world_scenario(p);
 	w->s = sim_new(w->sc, NULL);
 }
 

@@ -93,6 +93,10 @@ struct test_world {
 
 /* The world as real JSON.  The caller frees it. */
 char *test_world_json(const struct test_world_parts *p);
+/* The world as a scenario, for tests that run it themselves (on a
+ * timeline); one that does not load fails the test with the loader's
+ * messages.  The caller frees it. */
+struct scenario *test_world_scenario(const struct test_world_parts *p);
 /* Load the world and create its run at time 0; a world that does not load
  * fails the test with the loader's messages. */
 void test_world_load(struct test_world *w, const struct test_world_parts *p);
