@@ -393,17 +393,25 @@ const struct msg *test_world_stored(const struct test_world *w, const char *tag,
 	return m;
 }
 
+int test_world_field_index(const struct msg *m, const char *name, int nth)
+{
+	cr_assert_not_null(m, "no message to find %s in", name);
+	for (int i = 0; i < m->nfields; i++) {
+		size_t nl;
+		const char *fn = msg_field_name(m, i, &nl);
+		if (nl == strlen(name) && util_strncasecmp(fn, name, nl) == 0 && nth-- == 0)
+			return i;
+	}
+	return -1;
+}
+
 const char *test_world_field(struct test_world *w, const struct msg *m, const char *name, int nth)
 {
-	cr_assert_not_null(m, "no message to read %s from", name);
-	for (int i = 0; i < m->nfields; i++) {
-		size_t nl, vl;
-		const char *fn = msg_field_name(m, i, &nl);
-		const char *fv = msg_field_value(m, i, &vl);
-		if (nl == strlen(name) && util_strncasecmp(fn, name, nl) == 0 && nth-- == 0) {
-			w->kept = xrealloc(w->kept, (size_t)(w->nkept + 1) * sizeof *w->kept);
-			return w->kept[w->nkept++] = xstrndup(fv, vl);
-		}
-	}
-	return NULL;
+	int i = test_world_field_index(m, name, nth);
+	if (i < 0)
+		return NULL;
+	size_t vl;
+	const char *fv = msg_field_value(m, i, &vl);
+	w->kept = xrealloc(w->kept, (size_t)(w->nkept + 1) * sizeof *w->kept);
+	return w->kept[w->nkept++] = xstrndup(fv, vl);
 }

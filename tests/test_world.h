@@ -199,6 +199,9 @@ const struct msg *test_world_stored(const struct test_world *w, const char *tag,
  * tag is non-NULL); *first (if non-NULL) gets the first of them. */
 int test_world_copies(const struct test_world *w, enum sim_holder holder, const char *mailbox,
                       const char *tag, const struct msg **first);
+/* The position in m's header (from 0 at the top) of the nth (from 0) field
+ * called name, or -1. */
+int test_world_field_index(const struct msg *m, const char *name, int nth);
 /* The value of the nth (from 0, top first) field called name in m, or NULL.
  * The string lives until test_world_done. */
 const char *test_world_field(struct test_world *w, const struct msg *m, const char *name,
