@@ -123,7 +123,10 @@ int test_world_router_node_at(const char *file, int line, const struct test_worl
                               const char *id);
 #define test_world_router_node(...) test_world_router_node_at(__FILE__, __LINE__, __VA_ARGS__)
 
-/* ---- trace records ---- */
+/* ---- trace records ----
+ * Records point into the run's trace: they are valid until the run goes
+ * on (test_world_run) or is freed, and a record passed back in must come
+ * from the same world. */
 
 /* The nth (from 0) record of kind at node (-1: at any node), or NULL. */
 const struct trace_rec *test_world_rec(const struct test_world *w, enum trace_kind kind,
