@@ -449,7 +449,7 @@ Test(scenario, unknown_key)
 	test_scenario_fails("{'title': 'x', 'titel': 'y'}",
 	                    "t.json: /: expected one of $schema, mailsim, id, title, summary, seed, "
 	                    "start, until, narrate, networks, routers, hosts, dns, users, actions, "
-	                    "captions, expect, found key \"titel\"\n");
+	                    "captions, quiz, expect, found key \"titel\"\n");
 	test_scenario_fails("{'title': {'ja': 'x', 'jp': 'y'}}",
 	                    "t.json: /title: expected one of ja, en, found key \"jp\"\n");
 	test_scenario_fails("{'title': 'x', 'title': 'y'}",

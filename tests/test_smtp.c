@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "sim.h"
+#include "util.h"
 #include "test_world.h"
 
 static const char test_smtp_send_m1[] =
@@ -592,18 +593,18 @@ Test(smtp, a_long_japanese_subject_is_cut_between_characters)
 		sbuf_adds(&subj, "件");
 	sbuf_addf(&act, "{'at': 1, 'do': 'send', 'id': 'm1', 'user': 'alice@ispa.example',"
 		  " 'to': 'bob@ispb.example', 'body': 'x\\n', 'subject': '%s'}", subj.s);
-	struct test_smtp_run r;
-	test_smtp_start(&r, &(struct test_smtp_parts){ .actions = act.s }, 60);
-	const struct trace_rec *c = test_smtp_rec(&r, TR_COMPOSE, -1, 0);
+	struct test_world w;
+	test_world_start(&w, &(struct test_world_parts){ .until = 60, .actions = act.s });
+	const struct trace_rec *c = test_world_rec(&w, TR_COMPOSE, -1, 0);
 	cr_assert_not_null(c);
 	const char *cs = c->u.compose.subject;
 	cr_assert_not_null(cs);
 	cr_expect(test_smtp_utf8_ok(cs), "the compose record's subject ends in half a character");
 	cr_expect_gt(strlen(cs), 200, "the subject is shortened, not dropped");
 	cr_expect_eq(strncmp(cs, subj.s, strlen(cs)), 0, "the subject's start: %s", cs);
-	const struct ledger_entry *le = sim_ledger(r.s, 0);
+	const struct ledger_entry *le = sim_ledger(w.s, 0);
 	cr_expect(test_smtp_utf8_ok(le->subject), "the ledger's subject ends in half a character");
 	sbuf_free(&subj);
 	sbuf_free(&act);
-	test_smtp_done(&r);
+	test_world_done(&w);
 }
