@@ -119,31 +119,6 @@ static void bayes_charset_latin1_byte(struct sbuf *out, unsigned char ch)
 	sbuf_add(out, two, 2);
 }
 
-/* Length of the valid UTF-8 sequence at s (avail bytes), 0 if invalid. */
-static size_t bayes_charset_utf8_len(const unsigned char *s, size_t avail)
-{
-	size_t len;
-	if (s[0] < 0xc2)
-		return 0;
-	else if (s[0] < 0xe0)
-		len = 2;
-	else if (s[0] < 0xf0)
-		len = 3;
-	else if (s[0] < 0xf5)
-		len = 4;
-	else
-		return 0;
-	if (len > avail)
-		return 0;
-	for (size_t i = 1; i < len; i++)
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-	/* Overlong three- and four-byte forms, surrogates, beyond U+10FFFF. */
-	if ((s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] >= 0xa0) ||
-	    (s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] >= 0x90))
-		return 0;
-	return len;
-}
 
 static void bayes_charset_utf8(const char *s, size_t n, struct sbuf *out)
 {
@@ -163,7 +138,7 @@ static void bayes_charset_utf8(const char *s, size_t n, struct sbuf *out)
 			i++;
 			continue;
 		}
-		size_t len = bayes_charset_utf8_len(u + i, n - i);
+		size_t len = util_utf8_len(u + i, n - i);
 		if (len) {
 			sbuf_add(out, s + i, len);
 			i += len;

@@ -51,7 +51,7 @@ void mime_b64_encode(struct sbuf *out, const void *p, size_t n, size_t linelen)
 		sbuf_add(out, "\r\n", 2);
 }
 
-static int mime_b64_value(unsigned char c)
+int mime_b64_value(unsigned char c)
 {
 	if (c >= 'A' && c <= 'Z')
 		return c - 'A';
@@ -163,24 +163,8 @@ void mime_qp_decode(struct sbuf *out, const char *s, size_t n)
  * or truncated sequence counts as one byte so that encoding always moves on. */
 static size_t mime_utf8_len(const unsigned char *s, size_t avail)
 {
-	size_t len;
-
-	if (s[0] < 0xc2)
-		return 1;
-	else if (s[0] < 0xe0)
-		len = 2;
-	else if (s[0] < 0xf0)
-		len = 3;
-	else if (s[0] < 0xf5)
-		len = 4;
-	else
-		return 1;
-	if (len > avail)
-		return 1;
-	for (size_t i = 1; i < len; i++)
-		if ((s[i] & 0xc0) != 0x80)
-			return 1;
-	return len;
+	size_t len = util_utf8_len(s, avail);
+	return len ? len : 1;
 }
 
 void mime_encode_words(struct sbuf *out, const char *s, size_t n, size_t first_max)

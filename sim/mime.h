@@ -23,6 +23,8 @@ void mime_b64_encode(struct sbuf *out, const void *p, size_t n, size_t linelen);
  * may then hold a partial result).  strict 0: such characters are skipped
  * and the function always returns 0. */
 int mime_b64_decode(struct sbuf *out, const char *s, size_t n, int strict);
+/* The value of base64 character c (RFC 4648 alphabet), or -1. */
+int mime_b64_value(unsigned char c);
 
 /* Append the bytes that n quoted-printable characters at s decode to:
  * "=XX" becomes one byte, "=" before a line end is a soft break and

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "mime.h"
+
 static int taglist_fail(char *err, size_t errsz, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
@@ -181,20 +183,6 @@ char *taglist_value_compact(const struct taglist_tag *t)
 	return s;
 }
 
-static int taglist_b64_value(char c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A';
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 26;
-	if (c >= '0' && c <= '9')
-		return c - '0' + 52;
-	if (c == '+')
-		return 62;
-	if (c == '/')
-		return 63;
-	return -1;
-}
 
 int taglist_decode_base64(struct sbuf *out, const char *s, size_t n)
 {
@@ -212,7 +200,7 @@ int taglist_decode_base64(struct sbuf *out, const char *s, size_t n)
 				return -1;
 			quad[k++] = 0;
 		} else {
-			int v = taglist_b64_value(c);
+			int v = mime_b64_value((unsigned char)c);
 			if (v < 0 || pad)
 				return -1;
 			quad[k++] = v;
