@@ -198,6 +198,8 @@ void conn_close(struct sim *s, struct conn *c)
 
 void conn_drop(struct sim *s, struct conn *c)
 {
+	if (c->proto == PROTO_POP3)
+		pop3_conn_closed(s, c);
 	if (c->job >= 0 && c->job < s->njobs && s->jobs[c->job]->used &&
 	    s->jobs[c->job]->conn == c->slot)
 		s->jobs[c->job]->conn = -1;

@@ -21,7 +21,7 @@ static void mda_folder_add(struct mfolder *f, struct msg *m)
 		f->cap = f->cap ? f->cap * 2 : 8;
 		f->items = xrealloc(f->items, (size_t)f->cap * sizeof *f->items);
 	}
-	f->items[f->n++] = (struct mitem){ m, 0, 0 };
+	f->items[f->n++] = (struct mitem){ m, 0, 0, ++f->last_uid, 1 };
 }
 
 static void mda_store(struct sim *s, int host, int user, struct msg *m, const char *rcpt)

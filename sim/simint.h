@@ -141,11 +141,16 @@ struct mitem {
 	struct msg *m;
 	int seen;                 /* IMAP \Seen */
 	int deleted;              /* POP3 DELE, removed at QUIT */
+	uint32_t uid;             /* IMAP UID, unique and rising in its folder */
+	int recent;               /* IMAP \Recent: no session has seen it yet */
 };
 
 struct mfolder {
 	struct mitem *items;
 	int n, cap;
+	uint32_t last_uid;        /* the last UID given (UIDNEXT is one more) */
+	int pop3_lock;            /* INBOX: the POP3 connection id holding the
+	                           * maildrop (RFC 1939's exclusive lock), 0 */
 };
 
 /* The folders of a mailbox; their names are trace_folder_names. */
@@ -299,6 +304,8 @@ void smtp_client_failed(struct sim *s, struct job *j, int refused);
 void pop3_server_greet(struct sim *s, struct conn *c);
 void pop3_server_line(struct sim *s, struct conn *c);
 void pop3_client_line(struct sim *s, struct conn *c);
+/* A POP3 connection closes: let go of the maildrop it locked, if any. */
+void pop3_conn_closed(struct sim *s, struct conn *c);
 void imap_server_greet(struct sim *s, struct conn *c);
 void imap_server_line(struct sim *s, struct conn *c);
 void imap_client_line(struct sim *s, struct conn *c);

@@ -115,8 +115,23 @@ Test(protocols, spf_alignment_and_dmarc)
 	char d[64], p[16];
 	cr_expect(spf_aligned("mail.a.example", "a.example"), "relaxed alignment: same org domain");
 	cr_expect(!spf_aligned("evil.example", "a.example"));
-	spf_header_from_domain("社長 <ceo@a.example>", d, sizeof d);
-	cr_expect_str_eq(d, "a.example");
+	/* The header From as RFC 5322 writes it: the domain DMARC aligns with
+	 * is the first mailbox's, never one in a display name or comment. */
+	static const struct { const char *from, *domain; } forms[] = {
+		{ "社長 <ceo@a.example>", "a.example" },
+		{ "\"Doe, John (a@evil.example)\" <john@a.example>", "a.example" },
+		{ "\"x@evil.example\" <ceo@a.example>", "a.example" },
+		{ "=?UTF-8?Q?support=40evil.example?= <help@a.example>", "a.example" },
+		{ "ceo@a.example (Ceo, <boss@evil.example>)", "a.example" },
+		{ "Friends: ceo@a.example, x@evil.example;", "a.example" },
+		{ "Team: \"Doe, J\" <j@a.example>, <x@evil.example>;", "a.example" },
+		{ "undisclosed-recipients:;", "" },
+		{ "", "" },
+	};
+	for (size_t i = 0; i < sizeof forms / sizeof *forms; i++) {
+		spf_header_from_domain(forms[i].from, d, sizeof d);
+		cr_expect_str_eq(d, forms[i].domain, "From: %s", forms[i].from);
+	}
 	cr_expect_str_eq(spf_dmarc_policy(sc, "a.example", p, sizeof p), "reject");
 	cr_expect_null(spf_dmarc_policy(sc, "b.example", p, sizeof p));
 	scenario_free(sc);
@@ -698,6 +713,106 @@ Test(protocols, script_quit_before_data_sends_nothing)
 	const struct ledger_rcpt *u = proto_rcpt(s, "u", "bob@b.example");
 	cr_expect_eq(u->state, LS_OUTBOX, "Alice's mail program keeps it: %s",
 	             ledger_state_names[u->state]);
+	sim_free(s);
+	scenario_free(sc);
+}
+
+/* ---- hand-typed sessions against the replies recorded from Postfix ---- */
+
+/* The reply to the first command whose line is cmd (after skip earlier
+ * ones), found by command, not by position. */
+static const char *proto_reply_to(const struct sim *s, const char *cmd, int skip)
+{
+	size_t n;
+	const struct trace_rec *tr = sim_trace(s, &n);
+	for (size_t i = 0; i < n; i++) {
+		if (tr[i].kind != TR_CMD || tr[i].proto != PROTO_SMTP || !tr[i].u.line.text ||
+		    strcmp(tr[i].u.line.text, cmd) != 0 || skip-- > 0)
+			continue;
+		for (size_t k = i + 1; k < n; k++)
+			if (tr[k].kind == TR_REPLY && tr[k].conn == tr[i].conn)
+				return tr[k].u.line.text;
+	}
+	return "(no reply)";
+}
+
+/* Port 25 (tests/data/postfix/session-25-*.txt). */
+Test(protocols, hand_typed_replies_on_port_25)
+{
+	struct scenario *sc = proto_load(",\"max_size\":10240000", 1, "", "",
+		"{\"at\":1,\"do\":\"send\",\"id\":\"t\",\"host\":\"bot\",\"direct\":true,"
+		"\"mail_from\":\"x@c.example\",\"to\":\"bob@b.example\",\"script\":["
+		"\"MAIL FROM:<x@c.example>\",\"RCPT TO:<nosuch@b.example>\",\"DATA\",\"RSET\","
+		"\"FOO bar\",\"VRFY bob\",\"VRFY\",\"EHLO\",\"HELO\",\"DATA\",\"STARTTLS\",\"EHLO bot.c.example\","
+		"\"STARTTLS\",\"AUTH PLAIN AGJvYgBwdzI=\","
+		"\"MAIL FROM:<x@c.example> SIZE=20000000\",\"MAIL FROM:<x@c.example> SIZE=1000\","
+		"\"RCPT TO:<bob@b.example>\",\"DATA\"]}", "");
+	struct sim *s = proto_run(sc);
+	static const struct { const char *cmd; int skip; const char *reply; } want[] = {
+		{ "MAIL FROM:<x@c.example>", 0, "250 2.1.0 Ok" },   /* before HELO: accepted */
+		{ "RCPT TO:<nosuch@b.example>", 0, "550 5.1.1 <nosuch@b.example>: Recipient address "
+		  "rejected: User unknown in local recipient table" },
+		{ "DATA", 0, "554 5.5.1 Error: no valid recipients" },
+		{ "FOO bar", 0, "500 5.5.2 Error: command not recognized" },
+		{ "VRFY bob", 0, "252 2.0.0 bob" },
+		{ "VRFY", 0, "501 5.5.4 Syntax: VRFY address" },
+		{ "EHLO", 0, "501 Syntax: EHLO hostname" },
+		{ "HELO", 0, "501 Syntax: HELO hostname" },
+		{ "DATA", 1, "503 5.5.1 Error: need RCPT command" },
+		{ "STARTTLS", 0, "220 2.0.0 Ready to start TLS" },
+		{ "STARTTLS", 1, "554 5.5.1 Error: TLS already active" },
+		{ "AUTH PLAIN AGJvYgBwdzI=", 0, "503 5.5.1 Error: authentication not enabled" },
+		{ "MAIL FROM:<x@c.example> SIZE=20000000", 0, "552 5.3.4 Message size exceeds fixed limit" },
+		{ "MAIL FROM:<x@c.example> SIZE=1000", 0, "250 2.1.0 Ok" },
+		{ "DATA", 2, "354 End data with <CR><LF>.<CR><LF>" },
+	};
+	for (size_t i = 0; i < sizeof want / sizeof *want; i++)
+		cr_expect_str_eq(proto_reply_to(s, want[i].cmd, want[i].skip), want[i].reply, "%s", want[i].cmd);
+	cr_expect_eq(proto_rcpt(s, "t", "bob@b.example")->state, LS_DELIVERED);
+	/* MAIL before HELO: the Received line names the client by its
+	 * reverse-DNS name, as Postfix does. */
+	sim_free(s);
+	scenario_free(sc);
+}
+
+/* Submission with AUTH (tests/data/postfix/session-587-cyrus-*.txt). */
+Test(protocols, hand_typed_auth_on_587)
+{
+	struct scenario *sc = proto_load("", 1, "", "",
+		"{\"at\":1,\"do\":\"send\",\"id\":\"t\",\"user\":\"alice@a.example\",\"port\":587,"
+		"\"to\":\"bob@b.example\",\"script\":[\"EHLO pc.a.example\",\"AUTH PLAIN AGFsaWNlQGEuZXhhbXBsZQBwdw==\","
+		"\"STARTTLS\",\"EHLO pc.a.example\",\"AUTH\",\"AUTH CRAM-MD5\",\"AUTH PLAIN !!!\","
+		"\"AUTH PLAIN\",\"*\",\"AUTH LOGIN\",\"!!!\",\"AUTH PLAIN\",\"AGFsaWNlQGEuZXhhbXBsZQBwdw==\","
+		"\"AUTH PLAIN AGFsaWNlQGEuZXhhbXBsZQBwdw==\",\"MAIL FROM:<alice@a.example>\","
+		"\"RCPT TO:<bob@b.example>\",\"DATA\"]}", "");
+	struct sim *s = proto_run(sc);
+	static const struct { const char *cmd; int skip; const char *reply; } want[] = {
+		{ "AUTH PLAIN AGFsaWNlQGEuZXhhbXBsZQBwdw==", 0, "503 5.5.1 Error: authentication not enabled" },
+		{ "AUTH", 0, "501 5.5.4 Syntax: AUTH mechanism" },
+		{ "AUTH CRAM-MD5", 0, "535 5.7.8 Error: authentication failed: no mechanism available" },
+		{ "AUTH PLAIN !!!", 0, "535 5.7.8 Error: authentication failed: bad protocol / cancel" },
+		{ "AUTH PLAIN", 0, "334 " },
+		{ "*", 0, "501 5.7.0 Authentication aborted" },
+		{ "AUTH LOGIN", 0, "334 VXNlcm5hbWU6" },
+		{ "!!!", 0, "535 5.7.8 Error: authentication failed: another step is needed in authentication" },
+		{ "AGFsaWNlQGEuZXhhbXBsZQBwdw==", 0, "235 2.7.0 Authentication successful" },
+		{ "AUTH PLAIN AGFsaWNlQGEuZXhhbXBsZQBwdw==", 1, "503 5.5.1 Error: already authenticated" },
+	};
+	for (size_t i = 0; i < sizeof want / sizeof *want; i++)
+		cr_expect_str_eq(proto_reply_to(s, want[i].cmd, want[i].skip), want[i].reply, "%s", want[i].cmd);
+	cr_expect_eq(proto_rcpt(s, "t", "bob@b.example")->state, LS_DELIVERED);
+	sim_free(s);
+	scenario_free(sc);
+}
+
+/* On 465 TLS is there from the first byte (tests/data/postfix/session-465.txt). */
+Test(protocols, starttls_on_465_is_already_active)
+{
+	struct scenario *sc = proto_load("", 1, "", "",
+		"{\"at\":1,\"do\":\"send\",\"id\":\"t\",\"user\":\"alice@a.example\",\"port\":465,"
+		"\"to\":\"bob@b.example\",\"script\":[\"EHLO pc.a.example\",\"STARTTLS\"]}", "");
+	struct sim *s = proto_run(sc);
+	cr_expect_str_eq(proto_reply_to(s, "STARTTLS", 0), "554 5.5.1 Error: TLS already active");
 	sim_free(s);
 	scenario_free(sc);
 }

@@ -790,3 +790,144 @@ Test(smtp, forward_changes_the_envelope_not_the_header)
 	cr_expect_eq(sim_audit(r.s, stderr), 0);
 	test_smtp_done(&r);
 }
+
+/* ---- compared with a real Postfix 3.7.11 (tests/data/postfix) ---- */
+
+static char *test_smtp_read(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	cr_assert_not_null(f, "%s (run from the top directory)", path);
+	struct sbuf b = { 0 };
+	char buf[4096];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		sbuf_add(&b, buf, n);
+	fclose(f);
+	*len = b.len;
+	return sbuf_take(&b);
+}
+
+/* The DSN's shape as a list: the top-level field names (trace fields
+ * left out), then, line by line up to the returned message, every field
+ * name of the MIME parts and the delivery report, and the fixed text of
+ * the notification. */
+static void test_smtp_dsn_shape(const struct msg *m, struct sbuf *out)
+{
+	static const char *const skip[] = { "Return-Path", "X-Original-To", "Delivered-To", "Received" };
+	for (int i = 0; i < m->nfields; i++) {
+		size_t nl;
+		const char *n = msg_field_name(m, i, &nl);
+		int drop = 0;
+		for (size_t k = 0; k < 4; k++)
+			drop |= nl == strlen(skip[k]) && strncmp(n, skip[k], nl) == 0;
+		if (!drop)
+			sbuf_addf(out, "%.*s\n", (int)nl, n);
+	}
+	const char *end = strstr(m->body, "Content-Type: message/rfc822");
+	cr_assert_not_null(end, "no returned message");
+	for (const char *p = m->body; p < end;) {
+		const char *eol = strstr(p, "\r\n");
+		size_t len = eol ? (size_t)(eol - p) : strlen(p);
+		const char *colon = memchr(p, ':', len);
+		if (len && p[0] != ' ' && p[0] != '<' && colon && !memchr(p, ' ', (size_t)(colon - p)))
+			sbuf_addf(out, "%.*s\n", (int)(colon - p), p);   /* a field's name */
+		else if (len && p[0] != ' ' && p[0] != '<' && p[0] != '-' && !strstr(p, "mail system at"))
+			sbuf_addf(out, "%.*s\n", (int)len, p);   /* fixed text */
+		p += len + 2;
+	}
+}
+
+Test(smtp, dsn_has_the_shape_of_postfix_s)
+{
+	size_t len;
+	char *text = test_smtp_read("tests/data/postfix/dsn-550-rcpt.eml", &len);
+	char err[128];
+	struct msg *real = msg_parse(text, len, err, sizeof err);
+	cr_assert_not_null(real, "%s", err);
+	struct test_smtp_run r;
+	test_smtp_start(&r, &(struct test_smtp_parts){ .actions =
+		"{'at': 1, 'do': 'send', 'id': 'm1', 'user': 'alice@ispa.example',"
+		" 'to': 'nobody@ispb.example', 'subject': 'Lunch'}" }, 120);
+	const struct msg *ours = test_smtp_stored(&r, "m1.bounce", "alice@ispa.example");
+	cr_assert_not_null(ours);
+	struct sbuf a = { 0 }, b = { 0 };
+	test_smtp_dsn_shape(real, &a);
+	test_smtp_dsn_shape(ours, &b);
+	cr_expect_str_eq(b.s, a.s, "mailsim's DSN, field by field, against Postfix's");
+	/* Values that do not depend on the run. */
+	static const char *const same[] = { "Subject", "Auto-Submitted", "MIME-Version",
+	                                     "Content-Transfer-Encoding", "To" };
+	for (size_t i = 0; i < sizeof same / sizeof *same; i++) {
+		char *x = test_smtp_field(real, same[i], 0), *y = test_smtp_field(ours, same[i], 0);
+		cr_expect_str_eq(y, x, "%s", same[i]);
+		free(x);
+		free(y);
+	}
+	static const char *const lines[] = { "\r\nAction: failed\r\nStatus: 5.1.1\r\n",
+	                                     "Content-Type: text/plain; charset=utf-8\r\n",
+	                                     "\r\nX-Postfix-Sender: rfc822; alice@ispa.example\r\n",
+	                                     "\r\nOriginal-Recipient: rfc822;nobody@ispb.example\r\n",
+	                                     "\r\nRemote-MTA: dns; mail.ispb.example\r\n",
+	                                     "Diagnostic-Code: smtp; 550 5.1.1 <nobody@ispb.example>: Recipient address\r\n"
+	                                     "    rejected: User unknown in local recipient table\r\n",
+	                                     "(in reply to RCPT TO command)\r\n",
+	                                     "Return-Path: <alice@ispa.example>\r\n" };
+	for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
+		cr_expect(strstr(real->body, lines[i]) != NULL, "the recording has %s", lines[i]);
+		cr_expect(strstr(ours->body, lines[i]) != NULL, "mailsim's DSN lacks %s", lines[i]);
+	}
+	/* X-Postfix-Queue-ID is the original's queue ID at the bouncing MTA:
+	 * the one its "250 … queued as" gave Alice's mail program. */
+	const struct trace_rec *rep[16];
+	int n = test_smtp_on_conn(&r, test_smtp_conn(&r, "alice-pc", 587), TR_REPLY, rep, 16);
+	char want[64];
+	snprintf(want, sizeof want, "X-Postfix-Queue-ID: %s\r\n", test_smtp_qid(rep[n - 2]->u.line.text));
+	cr_expect(strstr(ours->body, want) != NULL, "%s", want);
+	sbuf_free(&a);
+	sbuf_free(&b);
+	msg_free(real);
+	free(text);
+	test_smtp_done(&r);
+}
+
+/* ---- dead ends (issue 16) ---- */
+
+Test(smtp, mx_pointing_back_at_the_sender_bounces_at_once)
+{
+	struct test_smtp_run r;
+	test_smtp_start(&r, &(struct test_smtp_parts){
+		.zone_b = "{'domain': 'ispb.example', 'mx': [{'pref': 10, 'host': 'mail.ispa.example'}]}",
+		.actions = test_smtp_send_m1 }, 120);
+	const struct ledger_rcpt *lr = test_smtp_rcpt(&r, "m1", "bob@ispb.example");
+	cr_expect_str_eq(test_smtp_state(lr), "bounced");
+	cr_expect_str_eq(lr->reason, "mail for ispb.example loops back to myself");
+	cr_expect_eq(test_smtp_count(&r, TR_DEFER, -1), 0, "no five days in the queue");
+	const struct trace_rec *b = test_smtp_rec(&r, TR_BOUNCE, test_smtp_host(&r, "mail-a"), 0);
+	cr_assert_not_null(b);
+	cr_expect_eq(b->u.bounce.why, TRACE_BOUNCE_LOOPBACK);
+	cr_expect_str_eq(b->u.bounce.status, "5.4.6");
+	const struct msg *dsn = test_smtp_stored(&r, "m1.bounce", "alice@ispa.example");
+	cr_assert_not_null(dsn);
+	cr_expect(strstr(dsn->body, "Status: 5.4.6\r\nDiagnostic-Code: X-Postfix; mail for ispb.example "
+	                            "loops back to myself\r\n") != NULL, "%s", dsn->body);
+	cr_expect_eq(sim_audit(r.s, stderr), 0);
+	test_smtp_done(&r);
+}
+
+Test(smtp, mx_without_an_address_bounces_host_not_found)
+{
+	struct test_smtp_run r;
+	test_smtp_start(&r, &(struct test_smtp_parts){
+		.zone_b = "{'domain': 'ispb.example', 'mx': [{'pref': 10, 'host': 'mx.nowhere.example'}]}",
+		.actions = test_smtp_send_m1 }, 120);
+	const struct ledger_rcpt *lr = test_smtp_rcpt(&r, "m1", "bob@ispb.example");
+	cr_expect_str_eq(test_smtp_state(lr), "bounced");
+	cr_expect_str_eq(lr->reason, "Host or domain name not found. Name service error for "
+	                 "name=mx.nowhere.example type=A: Host not found");
+	cr_expect_eq(test_smtp_count(&r, TR_DEFER, -1), 0);
+	const struct trace_rec *b = test_smtp_rec(&r, TR_BOUNCE, test_smtp_host(&r, "mail-a"), 0);
+	cr_assert_not_null(b);
+	cr_expect_eq(b->u.bounce.why, TRACE_BOUNCE_NO_HOST);
+	cr_expect_str_eq(b->u.bounce.status, "5.4.4");
+	test_smtp_done(&r);
+}
