@@ -199,8 +199,11 @@ size_t render_ladder_collect(struct render_app *a, int conn, struct render_ladde
 		if (sent < last)
 			sent = last;
 		struct render_ladder_arrow *ar = NULL;
+		/* TLS from the first encrypted line's departure: the handshake
+		 * after the 220 to STARTTLS ends when that line leaves (on 465,
+		 * from the connection's acceptance). */
 		if (r->tls && l->t_tls < 0 && r->kind != TR_CLOSE)
-			l->t_tls = r->t;
+			l->t_tls = r->kind == TR_CMD || r->kind == TR_REPLY ? sent : r->t;
 		l->tls = r->tls;
 		switch (r->kind) {
 		case TR_ACCEPT:

@@ -25,7 +25,8 @@ static const struct msg *check_copy(const struct sim *s, int e, const char *mail
 	return NULL;
 }
 
-/* Does m have a field "Name: value" whose value contains the given value? */
+/* Does m have a field "Name: value" whose value contains the given value
+ * (folds read as single spaces)? */
 static int check_has_header(const struct msg *m, const char *spec)
 {
 	const char *colon = strchr(spec, ':');
@@ -40,6 +41,10 @@ static int check_has_header(const struct msg *m, const char *spec)
 		if (fl != nl || util_strncasecmp(fn, spec, nl) != 0)
 			continue;
 		char *v = xstrndup(fv, vl);
+		/* A fold kept as a TAB (Received's "\tby") reads as a space. */
+		for (char *p = v; *p; p++)
+			if (*p == '\t')
+				*p = ' ';
 		char *d = msg_decode_words(v);
 		int hit = strstr(v, want) || strstr(d, want);
 		free(v);

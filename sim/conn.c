@@ -1,8 +1,9 @@
 /* conn — TCP connections.  A connection attempt walks the routers
  * on its path (net_evaluate); a dropped SYN makes the client time out, a
  * refused one fails at once.  Once open, one line travels at a time: the
- * mail protocols here are lock-step (no pipelining), which keeps the picture
- * a class follows simple and true. */
+ * mail protocols here are lock-step, which keeps the picture a class
+ * follows simple and true; a pipelined burst (RFC 2920) travels as one
+ * line of several commands (conn->burst). */
 #include <string.h>
 
 #include "simint.h"
@@ -29,13 +30,19 @@ static struct conn *conn_alloc(struct sim *s)
 		c->slot = s->nconns;
 		s->conns[s->nconns++] = c;
 	}
-	/* Keep the line buffer's storage: one allocation per slot, not per line. */
-	struct sbuf keep = c->line;
+	/* Keep the line buffers' storage: one allocation per slot, not per line. */
+	struct sbuf keep = c->line, keep_out = c->burst_out;
+	const char **keep_explain = c->burst_explain;
+	int keep_cap = c->capburst_explain;
 	int slot = c->slot;
 	memset(c, 0, sizeof *c);
 	c->slot = slot;
 	c->line = keep;
+	c->burst_out = keep_out;
+	c->burst_explain = keep_explain;
+	c->capburst_explain = keep_cap;
 	sbuf_reset(&c->line);
+	sbuf_reset(&c->burst_out);
 	c->used = 1;
 	c->id = ++s->next_conn_id;
 	c->auth_user = -1;
@@ -136,6 +143,12 @@ struct conn *conn_open(struct sim *s, struct job *j, uint32_t addr, int port,
 
 void conn_send(struct sim *s, struct conn *c, int to_server, const char *line)
 {
+	conn_send_later(s, c, to_server, line, 0);
+}
+
+void conn_send_later(struct sim *s, struct conn *c, int to_server, const char *line,
+                     int64_t delay_us)
+{
 	if (c->in_flight)
 		PANIC("conn %d: a line is already on the wire", c->id);
 	/* Sized to fit (grown, or shrunk after a long EHLO reply), not doubled:
@@ -149,10 +162,11 @@ void conn_send(struct sim *s, struct conn *c, int to_server, const char *line)
 	c->line.len = n;
 	c->payload = 0;
 	c->explain = NULL;
+	c->burst = 0;
 	c->in_flight = 1;
 	c->to_server = to_server;
-	c->t_sent = s->now;
-	c->t_arrive = s->now + c->path->latency_us;
+	c->t_sent = s->now + delay_us;
+	c->t_arrive = c->t_sent + c->path->latency_us;
 	engine_schedule(s, c->t_arrive, EV_LINE, c->slot, to_server);
 }
 
@@ -184,6 +198,8 @@ void conn_close(struct sim *s, struct conn *c)
 
 void conn_drop(struct sim *s, struct conn *c)
 {
+	if (c->proto == PROTO_POP3)
+		pop3_conn_closed(s, c);
 	if (c->job >= 0 && c->job < s->njobs && s->jobs[c->job]->used &&
 	    s->jobs[c->job]->conn == c->slot)
 		s->jobs[c->job]->conn = -1;
@@ -201,6 +217,8 @@ void conn_free_all(struct sim *s)
 		if (s->conns[i]->used)
 			conn_release(s->conns[i]);
 		sbuf_free(&s->conns[i]->line);
+		sbuf_free(&s->conns[i]->burst_out);
+		free(s->conns[i]->burst_explain);
 		free(s->conns[i]);
 	}
 	free(s->conns);

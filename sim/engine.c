@@ -50,6 +50,11 @@ void engine_date(const struct sim *s, char *out, size_t outsz)
 	msg_format_date(s->sc->epoch, s->now, s->sc->tz_min, out, outsz);
 }
 
+void engine_mail_date(const struct sim *s, int64_t t_us, char *out, size_t outsz)
+{
+	msg_format_mail_date(s->sc->epoch, t_us, s->sc->tz_min, out, outsz);
+}
+
 void sim_format_date(const struct sim *s, int64_t t_us, char *out, size_t outsz)
 {
 	msg_format_date(s->sc->epoch, t_us, s->sc->tz_min, out, outsz);

@@ -23,38 +23,89 @@ static struct mfolder *imap_folder(struct sim *s, struct conn *c)
 	return c->auth_user >= 0 ? &mda_mbox(s, c->auth_user)->f[MBOX_INBOX] : NULL;
 }
 
-/* A command's words after tag and verb. */
+/* A command's tag and what follows its verb. */
 struct imap_args {
 	const char *tag;
-	char *a1, *a2;
+	const char *rest;
 };
+
+/* One astring (RFC 3501 section 9): an atom, or a quoted string with \"
+ * and \\ escapes, into out.  Advances *p past it and the spaces after.
+ * Returns 0, or -1 when there is none or it is malformed (a literal
+ * {n} is not carried by these one-line sessions). */
+static int imap_astring(const char **p, char *out, size_t outsz)
+{
+	const char *q = *p;
+	size_t n = 0;
+	if (*q == '"') {
+		for (q++; *q && *q != '"'; q++) {
+			if (*q == '\\' && (q[1] == '"' || q[1] == '\\'))
+				q++;
+			else if (*q == '\\')
+				return -1;
+			if (n + 1 >= outsz)
+				return -1;
+			out[n++] = *q;
+		}
+		if (*q != '"')
+			return -1;
+		q++;
+	} else {
+		for (; *q && *q != ' ' && *q != '(' && *q != ')' && *q != '{' && *q != '"'; q++) {
+			if (n + 1 >= outsz)
+				return -1;
+			out[n++] = *q;
+		}
+		if (!n)
+			return -1;
+	}
+	out[n] = '\0';
+	while (*q == ' ')
+		q++;
+	*p = q;
+	return 0;
+}
 
 static void imap_do_login(struct sim *s, struct conn *c, struct mfolder *f, struct imap_args *x)
 {
 	(void)f;
-	/* strip the quotes of a quoted string */
-	char *pw = x->a2;
-	size_t pl = strlen(pw);
-	if (pl >= 2 && pw[0] == '"' && pw[pl - 1] == '"') {
-		pw[pl - 1] = '\0';
-		pw++;
+	char user[320], pw[320];
+	const char *p = x->rest;
+	if (imap_astring(&p, user, sizeof user) < 0 || imap_astring(&p, pw, sizeof pw) < 0 || *p) {
+		sbuf_addf(&s->fmt, "%s BAD Error in IMAP command received by server.", x->tag);
+		return;
 	}
-	c->auth_user = engine_user_login(s, x->a1, pw, c->server);
+	c->auth_user = engine_user_login(s, user, pw, c->server);
 	if (c->auth_user < 0)
 		sbuf_addf(&s->fmt, "%s NO [AUTHENTICATIONFAILED] Authentication failed.", x->tag);
 	else
 		sbuf_addf(&s->fmt, "%s OK LOGIN completed", x->tag);
 }
 
+/* SELECT's untagged answers as RFC 3501 section 6.3.1 lists them, in
+ * Dovecot's order: FLAGS, PERMANENTFLAGS, EXISTS, RECENT (messages no
+ * session had seen: this one now has, so they stop being recent), UNSEEN
+ * (the first unseen message's number, left out when all are seen),
+ * UIDVALIDITY (the lesson's start, as a mailbox's creation time) and
+ * UIDNEXT. */
 static void imap_do_select(struct sim *s, struct conn *c, struct mfolder *f, struct imap_args *x)
 {
 	(void)c;
-	int unseen = 0;
-	for (int k = 0; k < f->n; k++)
-		unseen += !f->items[k].seen;
-	sbuf_addf(&s->fmt, "* %d EXISTS\n* 0 RECENT\n* OK [UNSEEN %d]\n"
-	          "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)\n"
-	          "%s OK [READ-WRITE] SELECT completed", f->n, unseen, x->tag);
+	int recent = 0, unseen = 0;
+	for (int k = 0; k < f->n; k++) {
+		recent += f->items[k].recent;
+		f->items[k].recent = 0;
+		if (!unseen && !f->items[k].seen)
+			unseen = k + 1;
+	}
+	sbuf_addf(&s->fmt, "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)\n"
+	          "* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft \\*)] Flags permitted.\n"
+	          "* %d EXISTS\n* %d RECENT\n", f->n, recent);
+	if (unseen)
+		sbuf_addf(&s->fmt, "* OK [UNSEEN %d] First unseen.\n", unseen);
+	sbuf_addf(&s->fmt, "* OK [UIDVALIDITY %lld] UIDs valid\n* OK [UIDNEXT %u] Predicted next UID\n"
+	          "%s OK [READ-WRITE] SELECT completed", (long long)s->sc->epoch,
+	          (unsigned)f->last_uid + 1, x->tag);
 }
 
 static void imap_do_search(struct sim *s, struct conn *c, struct mfolder *f, struct imap_args *x)
@@ -69,7 +120,7 @@ static void imap_do_search(struct sim *s, struct conn *c, struct mfolder *f, str
 
 static void imap_do_fetch(struct sim *s, struct conn *c, struct mfolder *f, struct imap_args *x)
 {
-	int k = atoi(x->a1) - 1;
+	int k = atoi(x->rest) - 1;
 	if (k < 0 || k >= f->n) {
 		sbuf_addf(&s->fmt, "%s BAD Invalid message number", x->tag);
 		return;
@@ -103,27 +154,29 @@ static const struct {
 void imap_server_line(struct sim *s, struct conn *c)
 {
 	const char *line = c->line.s ? c->line.s : "";
-	char tag[16], verb[16], a1[320], a2[320];
-	a1[0] = a2[0] = '\0';
-	int n = sscanf(line, "%15s %15s %319s %319s", tag, verb, a1, a2);
-	if (n < 2)
-		verb[0] = '\0';
+	char tag[16], verb[16];
+	size_t tl = strcspn(line, " "), vl = 0;
+	snprintf(tag, sizeof tag, "%.*s", (int)(tl < 15 ? tl : 15), line);
+	const char *v = line + tl + strspn(line + tl, " ");
+	vl = strcspn(v, " ");
+	snprintf(verb, sizeof verb, "%.*s", (int)(vl < 15 ? vl : 15), v);
+	const char *rest = v + vl + strspn(v + vl, " ");
 	struct trace_rec *r = conn_trace_line(s, c, TR_CMD);
 	r->role = ROLE_MRA;
 	r->u.line = (struct trace_line){ verb, line, 0, 0, NULL };
 	trace_end(s, r, NULL);
 
 	struct mfolder *f = imap_folder(s, c);
-	struct imap_args x = { tag, a1, a2 };
+	struct imap_args x = { tag, rest };
 	sbuf_reset(&s->fmt);
 	size_t i = 0;
-	for (; i < sizeof imap_cmds / sizeof *imap_cmds; i++)
+	for (; tl && tl < 16 && vl < 16 && i < sizeof imap_cmds / sizeof *imap_cmds; i++)
 		if (util_strcasecmp(verb, imap_cmds[i].verb) == 0 && (!imap_cmds[i].need_login || f)) {
 			imap_cmds[i].fn(s, c, f, &x);
 			break;
 		}
-	if (i == sizeof imap_cmds / sizeof *imap_cmds)
-		sbuf_addf(&s->fmt, "%s BAD Error in IMAP command", n >= 1 ? tag : "*");
+	if (!tl || tl >= 16 || vl >= 16 || i == sizeof imap_cmds / sizeof *imap_cmds)
+		sbuf_addf(&s->fmt, "%s BAD Error in IMAP command", tl && tl < 16 ? tag : "*");
 	conn_send(s, c, 0, s->fmt.s);
 }
 
@@ -134,6 +187,23 @@ static void imap_client_send(struct sim *s, struct conn *c, enum imap_state st,
 	c->cstate = (int)st;
 	snprintf(buf, sizeof buf, "a%d %s", ++c->tag, fmt_cmd);
 	conn_send(s, c, 1, buf);
+}
+
+/* "LOGIN user "password"" with the password as a quoted string: any
+ * '"' or '\' in it escaped (RFC 3501 section 4.3). */
+static void imap_client_login(const char *login, const char *pw, char *out, size_t outsz)
+{
+	struct sbuf b;
+	sbuf_init(&b);
+	sbuf_addf(&b, "LOGIN %s \"", login);
+	for (const char *p = pw; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			sbuf_addc(&b, '\\');
+		sbuf_addc(&b, *p);
+	}
+	sbuf_addc(&b, '"');
+	snprintf(out, outsz, "%s", b.s);
+	sbuf_free(&b);
 }
 
 /* The tagged status of the last line: "aN OK ..." -> 1. */
@@ -159,7 +229,7 @@ void imap_client_line(struct sim *s, struct conn *c)
 	char buf[400];
 	switch ((enum imap_state)c->cstate) {
 	case IM_GREETING:
-		snprintf(buf, sizeof buf, "LOGIN %s \"%s\"", u->login, j->password ? j->password : u->password);
+		imap_client_login(u->login, j->password ? j->password : u->password, buf, sizeof buf);
 		imap_client_send(s, c, IM_LOGIN, buf);
 		break;
 	case IM_LOGIN:

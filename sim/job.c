@@ -37,6 +37,7 @@ struct job *job_new(struct sim *s, enum job_kind kind, int host, struct msg *m)
 	if (m && m->nrcpt) {
 		j->rcode = xcalloc((size_t)m->nrcpt, sizeof(int));
 		j->rtext = xcalloc((size_t)m->nrcpt, sizeof(char *));
+		j->rcmd = xcalloc((size_t)m->nrcpt, 1);
 	}
 	return j;
 }
@@ -82,6 +83,8 @@ void job_add_rcpt(struct sim *s, struct job *j, const char *addr)
 	msg_add_rcpt(j->m, addr);
 	j->rcode = xrealloc(j->rcode, (size_t)(n + 1) * sizeof *j->rcode);
 	j->rtext = xrealloc(j->rtext, (size_t)(n + 1) * sizeof *j->rtext);
+	j->rcmd = xrealloc(j->rcmd, (size_t)(n + 1));
+	j->rcmd[n] = 0;
 	j->rcode[n] = 0;
 	j->rtext[n] = NULL;
 }
@@ -100,6 +103,7 @@ void job_keep_rcpts(struct job *j, const int *keep)
 		free(j->rtext[i]);
 		j->rtext[i] = NULL;
 		j->rcode[i] = 0;
+		j->rcmd[i] = 0;
 	}
 	j->m->nrcpt = k;
 	free(old);
@@ -112,6 +116,8 @@ static void job_release(struct job *j)
 			free(j->rtext[i]);
 	free(j->rcode);
 	free(j->rtext);
+	free(j->rcmd);
+	free(j->peer);
 	free(j->domain);
 	free(j->last_text);
 	free(j->password);
@@ -127,7 +133,8 @@ void job_free(struct sim *s, struct job *j)
 	j->m = NULL;
 	j->rcode = NULL;
 	j->rtext = NULL;
-	j->domain = j->last_text = j->password = NULL;
+	j->rcmd = NULL;
+	j->domain = j->last_text = j->password = j->peer = NULL;
 	j->mx = NULL;
 	j->used = 0;
 	s->job_free[s->njob_free++] = j->id;

@@ -1,7 +1,9 @@
-/* mda — final delivery: each local recipient's copy gets Return-Path and
- * Delivered-To and lands in a mailbox folder (INBOX or Junk).  A user's
- * forward setting changes the envelope recipient and sends the mail on,
- * while the header To stays as the sender wrote it. */
+/* mda — final delivery: each local recipient's copy gets Return-Path,
+ * X-Original-To and Delivered-To and lands in a mailbox folder (INBOX or
+ * Junk).  A user's forward setting changes the envelope recipient and
+ * sends the mail on, while the header To stays as the sender wrote it; a
+ * copy that already carries the recipient's own Delivered-To is a
+ * forwarding loop and goes back to the sender, as Postfix's local(8). */
 #include <string.h>
 
 #include "simint.h"
@@ -19,7 +21,7 @@ static void mda_folder_add(struct mfolder *f, struct msg *m)
 		f->cap = f->cap ? f->cap * 2 : 8;
 		f->items = xrealloc(f->items, (size_t)f->cap * sizeof *f->items);
 	}
-	f->items[f->n++] = (struct mitem){ m, 0, 0 };
+	f->items[f->n++] = (struct mitem){ m, 0, 0, ++f->last_uid, 1 };
 }
 
 static void mda_store(struct sim *s, int host, int user, struct msg *m, const char *rcpt)
@@ -28,6 +30,9 @@ static void mda_store(struct sim *s, int host, int user, struct msg *m, const ch
 	char rp[340];
 	snprintf(rp, sizeof rp, "<%s>", m->mail_from ? m->mail_from : "");
 	msg_header_prepend(m, "Delivered-To", u->address);
+	/* The envelope recipient as it reached this server (local(8) with
+	 * enable_original_recipient = yes). */
+	msg_header_prepend(m, "X-Original-To", rcpt);
 	msg_header_prepend(m, "Return-Path", rp);
 	int folder = (m->flags & MSG_F_JUNK) ? MBOX_JUNK : MBOX_INBOX;
 	mda_folder_add(&s->mbox[user].f[folder], m);
@@ -50,10 +55,38 @@ static void mda_store(struct sim *s, int host, int user, struct msg *m, const ch
 	trace_end(s, r, m);
 }
 
-/* Forward m (owned) for user to the user's forward address. */
-static void mda_forward(struct sim *s, int host, int user, struct msg *m, const char *rcpt,
-                        int depth)
+/* Does m already carry "Delivered-To: addr"?  Then delivering it to addr
+ * again would go round in circles. */
+static int mda_loops(const struct msg *m, const char *addr)
 {
+	size_t al = strlen(addr);
+	for (int i = 0; i < m->nfields; i++) {
+		size_t nl, vl;
+		const char *n = msg_field_name(m, i, &nl);
+		const char *v = msg_field_value(m, i, &vl);
+		if (nl == 12 && util_strncasecmp(n, "Delivered-To", 12) == 0 && vl == al &&
+		    util_strncasecmp(v, addr, al) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* m (owned) loops for addr: "mail forwarding loop for ADDR", 5.4.6, back
+ * to the sender. */
+static void mda_bounce_loop(struct sim *s, const struct job *j, struct msg *m, const char *addr)
+{
+	char why[400];
+	snprintf(why, sizeof why, "mail forwarding loop for %s", addr);
+	struct bounce_rcpt br = { addr, "5.4.6", NULL, NULL, 0, why };
+	bounce_send(s, j->host, m, &br, 1, TRACE_BOUNCE_FWD_LOOP, j->created, j->qid);
+	msg_free(m);
+}
+
+/* Forward m (owned) for user to the user's forward address. */
+static void mda_forward(struct sim *s, const struct job *jd, int user, struct msg *m,
+                        const char *rcpt, int depth)
+{
+	int host = jd->host;
 	const char *to = s->sc->users[user].forward;
 	/* local(8) marks what it forwarded, so a loop shows on the next pass. */
 	msg_header_prepend(m, "Delivered-To", s->sc->users[user].address);
@@ -72,8 +105,10 @@ static void mda_forward(struct sim *s, int host, int user, struct msg *m, const 
 	int fu = engine_user_of_addr(s, to);
 	if (mta_is_local_domain(s, host, dns_domain_of(to)) && fu >= 0 &&
 	    s->sc->users[fu].mailbox_host == host) {
-		if (s->sc->users[fu].forward && depth < MDA_MAX_FORWARDS)
-			mda_forward(s, host, fu, m, to, depth + 1);
+		if (mda_loops(m, to))
+			mda_bounce_loop(s, jd, m, to);
+		else if (s->sc->users[fu].forward && depth < MDA_MAX_FORWARDS)
+			mda_forward(s, jd, fu, m, to, depth + 1);
 		else
 			mda_store(s, host, fu, m, to);
 		return;
@@ -89,39 +124,34 @@ static void mda_forward(struct sim *s, int host, int user, struct msg *m, const 
 void mda_deliver(struct sim *s, struct job *j)
 {
 	struct msg *m = j->m;
-	int n = m->nrcpt;
-	int *bad = xcalloc((size_t)n + 1, sizeof(int));
-	int *codes = xcalloc((size_t)n + 1, sizeof(int));
+	int n = m->nrcpt, nbad = 0;
+	struct bounce_rcpt *bad = xcalloc((size_t)n + 1, sizeof *bad);
 	char **texts = xcalloc((size_t)n + 1, sizeof(char *));
-	int nbad = 0;
 	for (int i = 0; i < n; i++) {
 		int u = engine_user_of_addr(s, m->rcpt[i]);
 		if (u < 0 || s->sc->users[u].mailbox_host != j->host) {
 			/* Accepted but unknown here (a forward to a missing local user). */
-			bad[i] = 1;
-			codes[i] = 550;
 			sbuf_reset(&s->fmt);
-			char local[256];
-			snprintf(local, sizeof local, "%.*s", (int)strcspn(m->rcpt[i], "@"), m->rcpt[i]);
-			sbuf_addf(&s->fmt, "5.1.1 unknown user: \"%s\"", local);
-			texts[i] = xstrdup(s->fmt.s);
+			sbuf_addf(&s->fmt, "unknown user: \"%.*s\"", (int)strcspn(m->rcpt[i], "@"), m->rcpt[i]);
+			texts[nbad] = xstrdup(s->fmt.s);
+			bad[nbad] = (struct bounce_rcpt){ m->rcpt[i], "5.1.1", NULL, NULL, 0, texts[nbad] };
 			nbad++;
 			continue;
 		}
 		struct msg *c = msg_clone(m);
 		msg_clear_rcpt(c);
 		msg_add_rcpt(c, m->rcpt[i]);
-		if (s->sc->users[u].forward)
-			mda_forward(s, j->host, u, c, m->rcpt[i], 0);
+		if (mda_loops(c, s->sc->users[u].address))
+			mda_bounce_loop(s, j, c, m->rcpt[i]);
+		else if (s->sc->users[u].forward)
+			mda_forward(s, j, u, c, m->rcpt[i], 0);
 		else
 			mda_store(s, j->host, u, c, m->rcpt[i]);
 	}
-	if (nbad)
-		bounce_send(s, j->host, m, bad, codes, texts, "unknown user", j->created);
-	for (int i = 0; i < n; i++)
+	bounce_send(s, j->host, m, bad, nbad, TRACE_BOUNCE_UNKNOWN, j->created, j->qid);
+	for (int i = 0; i < nbad; i++)
 		free(texts[i]);
 	free(bad);
-	free(codes);
 	free(texts);
 	job_free(s, j);
 }

@@ -128,10 +128,16 @@ char *msg_decode_words(const char *value);
  * +0900" into out (at least 40 bytes). */
 void msg_format_date(int64_t epoch, int64_t t_us, int tz_min, char *out, size_t outsz);
 
-/* The Received field value in RFC 5321 section 4.4 form:
- *   from HELO (RDNS [ADDR]) by BY with PROTO id ID for <FOR>; DATE
- * rdns may be NULL (then "from HELO ([ADDR])"); for_addr may be NULL (no
- * "for" clause).  proto is "SMTP", "ESMTP", "ESMTPA", "ESMTPS" or "ESMTPSA".
+/* The date as Postfix writes it in Received, Date and DSN fields: the day
+ * of the month padded with a space and the zone's name where it has one,
+ * "Wed,  1 Apr 2026 09:00:00 +0900 (JST)". */
+void msg_format_mail_date(int64_t epoch, int64_t t_us, int tz_min, char *out, size_t outsz);
+
+/* The Received field value in RFC 5321 section 4.4 form, with a TAB where
+ * Postfix folds (msg_serialize starts a line there):
+ *   from HELO (RDNS [ADDR])\tby BY with PROTO id ID\tfor <FOR>; DATE
+ * rdns may be NULL (then "from HELO ([ADDR])"); for_addr may be NULL (then
+ * "…id ID;\tDATE").  proto is "SMTP", "ESMTP", "ESMTPA", "ESMTPS" or "ESMTPSA".
  * Returns a malloc'd string. */
 char *msg_received_value(const char *helo, const char *rdns, const char *addr,
                          const char *by, const char *proto, const char *id,

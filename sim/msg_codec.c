@@ -182,8 +182,11 @@ static void msg_encode_value(struct sbuf *out, const char *name, size_t nlen,
 /* Append "name: value" CRLF, folded (RFC 5322 §2.2.3) by putting CRLF
  * before a blank.  A fold point is the last blank of a run that follows
  * some text, so every continuation line holds more than white space and
- * unfolding gives back the value byte for byte.  Lines are filled greedily;
- * one can pass 78 only when it has no fold point. */
+ * unfolding gives back the value byte for byte.  A TAB after text always
+ * starts a new line: that is where the writer folded (Postfix's Received
+ * "\tby …", "\tfor …"), and what a parsed field kept of its folds.
+ * Otherwise lines are filled greedily; one can pass 78 only when it has
+ * no fold point. */
 static void msg_fold(struct sbuf *out, const char *name, size_t nlen, const char *v, size_t n)
 {
 	size_t col = nlen + 2, seg = 0;
@@ -199,7 +202,7 @@ static void msg_fold(struct sbuf *out, const char *name, size_t nlen, const char
 		if (!fold_point)
 			continue;
 		size_t len = i - seg;
-		if (seg > 0 && col + len > MSG_LINE_MAX) {
+		if (seg > 0 && (col + len > MSG_LINE_MAX || v[seg] == '\t')) {
 			sbuf_add(out, "\r\n", 2);
 			col = 0;
 		}
@@ -373,6 +376,20 @@ void msg_format_date(int64_t epoch, int64_t t_us, int tz_min, char *out, size_t 
 	         (int)(sod % 60), tz < 0 ? '-' : '+', (int)(atz / 60), (int)(atz % 60));
 }
 
+void msg_format_mail_date(int64_t epoch, int64_t t_us, int tz_min, char *out, size_t outsz)
+{
+	char d[64];
+	msg_format_date(epoch, t_us, tz_min, d, sizeof d);
+	/* "Wed, 01 Apr …" -> "Wed,  1 Apr …" (strftime's %e) */
+	if (d[5] == '0')
+		d[5] = ' ';
+	const char *zone = tz_min == 540 ? "JST" : tz_min == 0 ? "UTC" : NULL;
+	if (zone)
+		snprintf(out, outsz, "%s (%s)", d, zone);
+	else
+		snprintf(out, outsz, "%s", d);
+}
+
 char *msg_received_value(const char *helo, const char *rdns, const char *addr,
                          const char *by, const char *proto, const char *id,
                          const char *for_addr, const char *date)
@@ -382,11 +399,12 @@ char *msg_received_value(const char *helo, const char *rdns, const char *addr,
 	sbuf_addf(&b, "from %s (", helo ? helo : "");
 	if (rdns)
 		sbuf_addf(&b, "%s ", rdns);
-	sbuf_addf(&b, "[%s]) by %s with %s id %s", addr ? addr : "", by ? by : "",
+	sbuf_addf(&b, "[%s])\tby %s with %s id %s", addr ? addr : "", by ? by : "",
 	          proto ? proto : "", id ? id : "");
 	if (for_addr)
-		sbuf_addf(&b, " for <%s>", for_addr);
-	sbuf_addf(&b, "; %s", date ? date : "");
+		sbuf_addf(&b, "\tfor <%s>; %s", for_addr, date ? date : "");
+	else
+		sbuf_addf(&b, ";\t%s", date ? date : "");
 	return sbuf_take(&b);
 }
 

@@ -26,7 +26,7 @@ static struct msg *mta_split(const struct msg *m, const int *pick, int want)
 	return c;
 }
 
-void mta_accept(struct sim *s, int host, struct msg *m, int via_conn, int role)
+void mta_accept(struct sim *s, int host, struct msg *m, int via_conn, int role, const char *qid)
 {
 	int n = m->nrcpt;
 	/* group[i]: 0 local, k > 0 the k-th remote domain */
@@ -60,6 +60,7 @@ void mta_accept(struct sim *s, int host, struct msg *m, int via_conn, int role)
 			continue;
 		struct msg *part = mta_split(m, group, g);
 		struct job *j = job_new(s, g == 0 ? JOB_LOCAL : JOB_RELAY, host, part);
+		snprintf(j->qid, sizeof j->qid, "%s", qid ? qid : "");
 		if (g == 0) {
 			engine_schedule(s, s->now + SIM_LOCAL_DELAY_US, EV_DELIVER, j->id, 0);
 		} else {
@@ -104,6 +105,35 @@ void mta_job_run(struct sim *s, struct job *j)
 }
 
 static void mta_try_mx(struct sim *s, struct job *j);
+static void mta_give_up_bot(struct sim *s, struct job *j);
+
+/* Every recipient of j fails for one reason of Postfix's own (no reply
+ * involved): bounce them all and end the job. */
+static void mta_bounce_all(struct sim *s, struct job *j, enum trace_bounce_why why,
+                           const char *status, const char *text)
+{
+	int n = j->m->nrcpt;
+	struct bounce_rcpt *br = xcalloc((size_t)n + 1, sizeof *br);
+	for (int i = 0; i < n; i++)
+		br[i] = (struct bounce_rcpt){ j->m->rcpt[i], status, NULL, NULL, 0, text };
+	if (s->sc->hosts[j->host].roles & ROLE_BIT(ROLE_MTA)) {
+		bounce_send(s, j->host, j->m, br, n, why, j->created, j->qid);
+	} else {
+		/* A bot or a mail program going direct has nobody to bounce to. */
+		for (int i = 0; i < n; i++) {
+			j->rcode[i] = 550;
+			free(j->rtext[i]);
+			j->rtext[i] = xstrdup(text);
+		}
+	}
+	free(br);
+	if (s->sc->hosts[j->host].roles & ROLE_BIT(ROLE_MTA))
+		job_free(s, j);
+	else if (job_is_mua(s, j))
+		mua_job_done(s, j, 1);
+	else
+		mta_give_up_bot(s, j);
+}
 
 void mta_dns_answer(struct sim *s, struct job *j)
 {
@@ -125,30 +155,66 @@ void mta_dns_answer(struct sim *s, struct job *j)
 	r->u.dns.answer = s->fmt.s;
 	trace_end(s, r, j->m);
 	if (j->nmx <= 0) {
+		/* No such domain: Postfix's smtp(8) says so and bounces at once. */
 		char why[400];
-		snprintf(why, sizeof why, "550 5.1.2 Host or domain name not found. "
-		         "Name service error for name=%s type=MX: Host not found", j->domain);
-		for (int i = 0; i < j->m->nrcpt; i++) {
-			j->rcode[i] = 550;
-			free(j->rtext[i]);
-			j->rtext[i] = xstrdup(why);
-		}
-		mta_job_done(s, j);
+		snprintf(why, sizeof why, "Host or domain name not found. Name service error for "
+		         "name=%s type=MX: Host not found", j->domain);
+		mta_bounce_all(s, j, TRACE_BOUNCE_NO_HOST, "5.4.4", why);
 		return;
 	}
 	mta_try_mx(s, j);
 }
 
+/* The exchangers worth trying (Postfix's smtp_addr.c): when this host is
+ * one of them, only those it prefers to itself; none left is a loop back
+ * to itself.  Returns -1 after bouncing the job. */
+static int mta_prune_mx(struct sim *s, struct job *j)
+{
+	uint32_t self = s->sc->hosts[j->host].addr;
+	int best_self = -1;
+	for (int i = 0; i < j->nmx; i++)
+		if (j->mx[i].addr == self && (best_self < 0 || j->mx[i].pref < best_self))
+			best_self = j->mx[i].pref;
+	int n = 0, named = 0;
+	for (int i = 0; i < j->nmx; i++) {
+		if (best_self >= 0 && j->mx[i].pref >= best_self)
+			continue;
+		named++;
+		if (j->mx[i].addr)
+			j->mx[n++] = j->mx[i];
+	}
+	char why[400];
+	if (!named && best_self >= 0) {
+		snprintf(why, sizeof why, "mail for %s loops back to myself", j->domain);
+		mta_bounce_all(s, j, TRACE_BOUNCE_LOOPBACK, "5.4.6", why);
+		return -1;
+	}
+	if (!n) {
+		/* Every exchanger's name is without an address. */
+		snprintf(why, sizeof why, "Host or domain name not found. Name service error for "
+		         "name=%s type=A: Host not found", j->mx[0].name);
+		mta_bounce_all(s, j, TRACE_BOUNCE_NO_HOST, "5.4.4", why);
+		return -1;
+	}
+	j->nmx = (int8_t)n;
+	return 0;
+}
+
 static void mta_try_mx(struct sim *s, struct job *j)
 {
-	const struct sc_host *self = &s->sc->hosts[j->host];
-	while (j->mx_i < j->nmx && (!j->mx[j->mx_i].addr || j->mx[j->mx_i].addr == self->addr))
-		j->mx_i++;
+	if (j->mx_i == 0 && j->state == JS_DNS && mta_prune_mx(s, j) < 0)
+		return;
 	if (j->mx_i >= j->nmx) {
 		mta_job_failed(s, j);
 		return;
 	}
 	j->blocked_router = j->blocked_rule = -1;
+	char ip[16];
+	scenario_format_ipv4(j->mx[j->mx_i].addr, ip);
+	free(j->peer);
+	sbuf_reset(&s->fmt);
+	sbuf_addf(&s->fmt, "%s[%s]", j->mx[j->mx_i].name, ip);
+	j->peer = xstrdup(s->fmt.s);
 	struct conn *c = conn_open(s, j, j->mx[j->mx_i].addr, PORT_SMTP, PROTO_SMTP);
 	c->want_tls = 1;   /* opportunistic STARTTLS between MTAs */
 }
@@ -178,14 +244,49 @@ static void mta_give_up_bot(struct sim *s, struct job *j)
 	job_free(s, j);
 }
 
-/* Backoff as Postfix: the delay doubles from minimal_backoff_time up to
- * maximal_backoff_time; past maximal_queue_lifetime the mail bounces. */
-static int64_t mta_backoff(const struct sc_host *h, int attempts)
+/* Postfix's queue manager waits as long as the message has been in the
+ * queue, but at least minimal_backoff_time and at most
+ * maximal_backoff_time (qmgr_active.c), so the waits grow with its age. */
+static int64_t mta_backoff(const struct sc_host *h, int64_t age)
 {
-	int64_t d = h->retry_min_us;
-	for (int i = 1; i < attempts && d < h->retry_max_us; i++)
-		d *= 2;
-	return d < h->retry_max_us ? d : h->retry_max_us;
+	return age < h->retry_min_us ? h->retry_min_us : age > h->retry_max_us ? h->retry_max_us : age;
+}
+
+/* The last try's failure in Postfix's words, for the queue and for an
+ * expired message's bounce. */
+static void mta_describe_failure(struct sim *s, struct job *j)
+{
+	if (j->last_why != TRACE_WHY_TIMEOUT && j->last_why != TRACE_WHY_REFUSED)
+		return;
+	if (!j->peer || (j->last_text && strncmp(j->last_text, "connect to ", 11) == 0))
+		return;
+	sbuf_reset(&s->fmt);
+	sbuf_addf(&s->fmt, "connect to %s:%d: Connection %s", j->peer, PORT_SMTP,
+	          j->last_why == TRACE_WHY_TIMEOUT ? "timed out" : "refused");
+	free(j->last_text);
+	j->last_text = xstrdup(s->fmt.s);
+	j->last_cmd = SMTP_STAGE_NONE;
+}
+
+/* Past maximal_queue_lifetime: bounce with the last deferral's status and
+ * text, as Postfix does (a 4.x.x status: it never got a final answer). */
+static void mta_expire(struct sim *s, struct job *j)
+{
+	int n = j->m->nrcpt, reply = j->last_why == TRACE_WHY_REPLY && j->last_code >= 400;
+	const char *text = j->last_text ? j->last_text : "delivery temporarily suspended";
+	struct bounce_rcpt *br = xcalloc((size_t)n + 1, sizeof *br);
+	for (int i = 0; i < n; i++) {
+		br[i].rcpt = j->m->rcpt[i];
+		if (reply) {
+			br[i] = (struct bounce_rcpt){ j->m->rcpt[i], NULL, text, j->peer, j->last_cmd, NULL };
+		} else {
+			br[i].status = j->last_why == TRACE_WHY_NO_MX ? "4.4.3" : "4.4.1";
+			br[i].text = text;
+		}
+	}
+	bounce_send(s, j->host, j->m, br, n, TRACE_BOUNCE_EXPIRED, j->created, j->qid);
+	free(br);
+	job_free(s, j);
 }
 
 void mta_job_failed(struct sim *s, struct job *j)
@@ -203,30 +304,14 @@ void mta_job_failed(struct sim *s, struct job *j)
 	}
 	const struct sc_host *h = &s->sc->hosts[j->host];
 	j->attempts++;
+	mta_describe_failure(s, j);
 	/* Postfix bounces at the first failed try once the mail is older
 	 * than maximal_queue_lifetime, not in anticipation of it. */
 	if (s->now - j->created >= h->lifetime_us) {
-		int *all = xcalloc((size_t)j->m->nrcpt + 1, sizeof(int));
-		int *codes = xcalloc((size_t)j->m->nrcpt + 1, sizeof(int));
-		char **texts = xcalloc((size_t)j->m->nrcpt + 1, sizeof(char *));
-		char why[300];
-		snprintf(why, sizeof why, "4.4.7 delivery temporarily suspended: %s; "
-		         "message expired after %lld seconds in the queue",
-		         j->last_text ? j->last_text : "no answer",
-		         (long long)((s->now - j->created) / 1000000));
-		for (int i = 0; i < j->m->nrcpt; i++) {
-			all[i] = 1;
-			codes[i] = j->rcode[i] ? j->rcode[i] : 421;
-			texts[i] = why;
-		}
-		bounce_send(s, j->host, j->m, all, codes, texts, "expired", j->created);
-		free(all);
-		free(codes);
-		free(texts);
-		job_free(s, j);
+		mta_expire(s, j);
 		return;
 	}
-	int64_t wait = mta_backoff(h, j->attempts);
+	int64_t wait = mta_backoff(h, s->now - j->created);
 	j->state = JS_DEFERRED;
 	struct trace_rec *r = trace_begin(s, TR_DEFER, j->host);
 	r->role = ROLE_MTA;
@@ -240,6 +325,37 @@ void mta_job_failed(struct sim *s, struct job *j)
 	for (int i = 0; i < j->m->nrcpt; i++)
 		ledger_set(s, j->m->ledger, j->m->rcpt[i], LS_QUEUED, j->host);
 	engine_schedule(s, s->now + wait, EV_JOB_RUN, j->id, 0);
+}
+
+/* A host without a queue (a bot, a mail program going direct) was
+ * refused for good: the ledger says so, nobody bounces. */
+static void mta_reject_direct(struct sim *s, struct job *j, const int *failed)
+{
+	for (int i = 0; i < j->m->nrcpt; i++) {
+		if (!failed[i])
+			continue;
+		struct ledger_rcpt *lr = ledger_rcpt_find(s, j->m->ledger, j->m->rcpt[i]);
+		if (lr) {
+			ledger_enter(s, j->m->ledger, lr, LS_REJECTED, j->host);
+			lr->code = j->rcode[i];
+			free(lr->reason);
+			lr->reason = xstrdup(j->rtext[i] ? j->rtext[i] : "");
+		}
+	}
+}
+
+/* The recipients a server refused for good (failed[i]) go back to the
+ * sender, each with the reply, the server and the command it answered. */
+static void mta_bounce_refused(struct sim *s, struct job *j, const int *failed)
+{
+	int n = j->m->nrcpt, k = 0;
+	struct bounce_rcpt *br = xcalloc((size_t)n + 1, sizeof *br);
+	for (int i = 0; i < n; i++)
+		if (failed[i])
+			br[k++] = (struct bounce_rcpt){ j->m->rcpt[i], NULL, j->rtext[i] ? j->rtext[i] : "",
+			                                j->peer, j->rcmd[i], NULL };
+	bounce_send(s, j->host, j->m, br, k, TRACE_BOUNCE_REPLY, j->created, j->qid);
+	free(br);
 }
 
 /* A session ended with QUIT: settle each recipient by its last reply. */
@@ -260,30 +376,23 @@ void mta_job_done(struct sim *s, struct job *j)
 		}
 	}
 	if (nfailed) {
-		if (!(s->sc->hosts[j->host].roles & ROLE_BIT(ROLE_MTA))) {
-			for (int i = 0; i < n; i++) {
-				if (!failed[i])
-					continue;
-				struct ledger_rcpt *lr = ledger_rcpt_find(s, j->m->ledger, j->m->rcpt[i]);
-				if (lr) {
-					ledger_enter(s, j->m->ledger, lr, LS_REJECTED, j->host);
-					lr->code = j->rcode[i];
-					free(lr->reason);
-					lr->reason = xstrdup(j->rtext[i] ? j->rtext[i] : "");
-				}
-			}
-		} else {
-			bounce_send(s, j->host, j->m, failed, j->rcode, j->rtext, "rejected", j->created);
-		}
+		if (!(s->sc->hosts[j->host].roles & ROLE_BIT(ROLE_MTA)))
+			mta_reject_direct(s, j, failed);
+		else
+			mta_bounce_refused(s, j, failed);
 	}
 	if (!nkeep) {
 		job_free(s, j);
 	} else {
+		/* The deferral this session gave is the one to remember. */
 		for (int i = 0; i < n; i++)
-			if (keep[i] && !j->last_text && j->rtext[i]) {
+			if (keep[i] && j->rtext[i]) {
 				j->last_code = j->rcode[i];
+				free(j->last_text);
 				j->last_text = xstrdup(j->rtext[i]);
 				j->last_why = TRACE_WHY_REPLY;
+				j->last_cmd = j->rcmd[i];
+				break;
 			}
 		job_keep_rcpts(j, keep);
 		mta_job_failed(s, j);

@@ -46,11 +46,21 @@ static void pop3_do_user(struct sim *s, struct conn *c, struct mfolder *in, cons
 static void pop3_do_pass(struct sim *s, struct conn *c, struct mfolder *in, const char *arg)
 {
 	(void)in;
-	c->auth_user = engine_user_login(s, c->helo, arg, c->server);
-	if (c->auth_user < 0) {
+	int u = engine_user_login(s, c->helo, arg, c->server);
+	if (u < 0) {
 		conn_send(s, c, 0, "-ERR [AUTH] Authentication failed.");
 		return;
 	}
+	/* One session at a time holds the maildrop (RFC 1939 section 8; the
+	 * response code is RFC 2449's, the words Dovecot's with
+	 * pop3_lock_session = yes). */
+	struct mfolder *inbox = &mda_mbox(s, u)->f[MBOX_INBOX];
+	if (inbox->pop3_lock && inbox->pop3_lock != c->id) {
+		conn_send(s, c, 0, "-ERR [IN-USE] Mailbox is locked by another POP3 session.");
+		return;
+	}
+	inbox->pop3_lock = c->id;
+	c->auth_user = u;
 	c->sstate = P3S_TRANS;
 	conn_send(s, c, 0, "+OK Logged in.");
 }
@@ -114,7 +124,17 @@ static void pop3_do_quit(struct sim *s, struct conn *c, struct mfolder *in, cons
 			in->n--;
 			k--;
 		}
+	pop3_conn_closed(s, c);
 	conn_send(s, c, 0, "+OK Logging out.");
+}
+
+void pop3_conn_closed(struct sim *s, struct conn *c)
+{
+	if (c->auth_user < 0 || c->auth_user >= s->sc->nusers)
+		return;
+	struct mfolder *inbox = &mda_mbox(s, c->auth_user)->f[MBOX_INBOX];
+	if (inbox->pop3_lock == c->id)
+		inbox->pop3_lock = 0;
 }
 
 /* The commands, and the state each needs (RFC 1939): USER and PASS before

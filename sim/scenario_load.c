@@ -356,7 +356,15 @@ static void scenario_load_host(struct scenario_ctx *c, const cJSON *obj, int i)
 	if (q) {
 		old = scenario_json_push(c, "queue");
 		if (scenario_json_keys(c, q, qkeys)) {
-			scenario_json_secs(c, q, "retry_min", 0, &h->retry_min_us);
+			/* Postfix's minimal_backoff_time is at least 1 s; 0 would
+			 * retry at the same instant forever. */
+			if (scenario_json_secs(c, q, "retry_min", 0, &h->retry_min_us) == 1 &&
+			    h->retry_min_us < INT64_C(1000000)) {
+				size_t at = scenario_json_push(c, "retry_min");
+				scenario_json_fail(c, "expected at least 1 second, found %.15g",
+				                   (double)h->retry_min_us / 1e6);
+				scenario_json_pop(c, at);
+			}
 			if (scenario_json_secs(c, q, "retry_max", 0, &h->retry_max_us) >= 0 &&
 			    h->retry_max_us < h->retry_min_us)
 				scenario_json_fail(c, "expected retry_max >= retry_min, found %.15g < %.15g",

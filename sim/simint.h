@@ -60,7 +60,14 @@ struct job {
 	struct dns_mx_answer *mx; /* the MX answer, allocated when it arrives */
 	int *rcode;               /* per envelope recipient: last reply code */
 	char **rtext;             /* per envelope recipient: last reply text */
-	char *last_text;          /* last session-level failure */
+	uint8_t *rcmd;            /* per envelope recipient: the command that reply
+	                           * answered (enum smtp_stage) */
+	char *last_text;          /* last session-level failure: a reply, or
+	                           * Postfix's words ("connect to …: Connection
+	                           * refused") */
+	char *peer;               /* the last session's server, "name[ip]" as
+	                           * Postfix names it; NULL before any */
+	char qid[16];             /* the queue id this host gave the message */
 	int id;
 	int host;                 /* where the job runs */
 	int user;                 /* MUA jobs: the user, -1 */
@@ -78,6 +85,7 @@ struct job {
 	uint8_t auth;
 	uint8_t content_sent;     /* script: the message followed a 354 */
 	uint8_t last_why;         /* enum trace_why of last_text */
+	uint8_t last_cmd;         /* enum smtp_stage last_text answered */
 	int8_t nmx, mx_i;         /* nmx -1: NXDOMAIN */
 };
 
@@ -118,6 +126,14 @@ struct conn {
 	uint32_t payload;         /* its size on the wire while it travels, else 0 */
 	const char *explain;      /* the catalog key of what the line on the wire
 	                           * means (a reply from the table), or NULL */
+	/* Pipelining (RFC 2920): the line on the wire is a burst of burst
+	 * commands or replies, one per "\n"-separated line; 0 when alone. */
+	uint16_t burst;
+	uint8_t pipelining;       /* the server offered PIPELINING (client side) */
+	uint8_t offers_size;      /* the server offered SIZE (client side) */
+	struct sbuf burst_out;    /* server: the replies of a burst being answered */
+	const char **burst_explain;   /* their catalog keys, one per reply */
+	int nburst_explain, capburst_explain;
 };
 
 /* A mailbox folder item. */
@@ -125,11 +141,16 @@ struct mitem {
 	struct msg *m;
 	int seen;                 /* IMAP \Seen */
 	int deleted;              /* POP3 DELE, removed at QUIT */
+	uint32_t uid;             /* IMAP UID, unique and rising in its folder */
+	int recent;               /* IMAP \Recent: no session has seen it yet */
 };
 
 struct mfolder {
 	struct mitem *items;
 	int n, cap;
+	uint32_t last_uid;        /* the last UID given (UIDNEXT is one more) */
+	int pop3_lock;            /* INBOX: the POP3 connection id holding the
+	                           * maildrop (RFC 1939's exclusive lock), 0 */
 };
 
 /* The folders of a mailbox; their names are trace_folder_names. */
@@ -242,6 +263,9 @@ struct conn *conn_open(struct sim *s, struct job *j, uint32_t addr, int port,
 struct conn *conn_get(struct sim *s, int slot);
 /* Send a line: to_server 1 client->server, 0 server->client. */
 void conn_send(struct sim *s, struct conn *c, int to_server, const char *line);
+/* conn_send, leaving after delay_us more (a TLS handshake before it). */
+void conn_send_later(struct sim *s, struct conn *c, int to_server, const char *line,
+                     int64_t delay_us);
 void conn_close(struct sim *s, struct conn *c);
 /* A record for the line that just arrived on c: TR_CMD (at the server) or
  * TR_REPLY (at the client), with the peer, connection, protocol, port,
@@ -260,6 +284,13 @@ int smtp_is_submission(const struct conn *c);
  * is missing (Postfix's "501 5.5.4 Syntax"); SMTP_PATH_BAD when the path is
  * there but unusable (an unclosed "<", longer than outsz). */
 enum smtp_path { SMTP_PATH_OK, SMTP_PATH_SYNTAX, SMTP_PATH_BAD };
+/* Which command a reply answered, as a bounce names it ("in reply to RCPT
+ * TO command"); SMTP_STAGE_NONE for what was not a reply. */
+enum smtp_stage { SMTP_STAGE_NONE, SMTP_STAGE_GREETING, SMTP_STAGE_EHLO, SMTP_STAGE_STARTTLS,
+	              SMTP_STAGE_AUTH, SMTP_STAGE_MAIL, SMTP_STAGE_RCPT, SMTP_STAGE_DATA,
+	              SMTP_STAGE_DOT, SMTP_STAGE_COUNT };
+/* "RCPT TO", "end of DATA", …; NULL for SMTP_STAGE_NONE. */
+extern const char *const smtp_stage_names[SMTP_STAGE_COUNT];
 enum smtp_path smtp_path_arg(const char *arg, const char *key, char *out, size_t outsz);
 /* The message's size as it travels: fields, blank line, body. */
 size_t smtp_msg_size(const struct msg *m);
@@ -273,6 +304,8 @@ void smtp_client_failed(struct sim *s, struct job *j, int refused);
 void pop3_server_greet(struct sim *s, struct conn *c);
 void pop3_server_line(struct sim *s, struct conn *c);
 void pop3_client_line(struct sim *s, struct conn *c);
+/* A POP3 connection closes: let go of the maildrop it locked, if any. */
+void pop3_conn_closed(struct sim *s, struct conn *c);
 void imap_server_greet(struct sim *s, struct conn *c);
 void imap_server_line(struct sim *s, struct conn *c);
 void imap_client_line(struct sim *s, struct conn *c);
@@ -284,7 +317,7 @@ void mua_fetch(struct sim *s, int user, const char *password);
 void mua_job_done(struct sim *s, struct job *j, int ok);
 void mua_fetched(struct sim *s, int user, const struct msg *m);
 /* A server took responsibility for message m (owned now) at host. */
-void mta_accept(struct sim *s, int host, struct msg *m, int via_conn, int role);
+void mta_accept(struct sim *s, int host, struct msg *m, int via_conn, int role, const char *qid);
 void mta_job_run(struct sim *s, struct job *j);
 void mta_dns_answer(struct sim *s, struct job *j);
 void mta_job_failed(struct sim *s, struct job *j);
@@ -296,11 +329,31 @@ struct mbox *mda_mbox(struct sim *s, int user);
  * the action that made it). */
 void mda_move(struct sim *s, int user, int ledger, int to_folder, int origin);
 void mda_free_all(struct sim *s);
-/* Return message m (not owned) to its envelope sender for the given
- * recipients (failed[i] set), from host, with the reply code and text;
- * arrived is when m reached host (the DSN's Arrival-Date). */
-void bounce_send(struct sim *s, int host, const struct msg *m, const int *failed,
-                 const int *codes, char *const *texts, const char *why, int64_t arrived);
+/* One recipient a bounce reports: either a server's reply (reply, with
+ * the server as mta "name[ip]" and the command it answered) or Postfix's
+ * own words (text).  status is the enhanced status code ("5.1.1"); NULL
+ * takes it from the reply. */
+struct bounce_rcpt {
+	const char *rcpt;
+	const char *status;
+	const char *reply;
+	const char *mta;
+	uint8_t cmd;              /* enum smtp_stage */
+	const char *text;
+};
+/* Return message m (not owned) to its envelope sender for the n
+ * recipients in br, from host, which gave it queue id qid (NULL: a new
+ * one) when it arrived (the DSN's Arrival-Date).  why (enum
+ * trace_bounce_why) is what the trace tells.  A bounce of a bounce is
+ * discarded instead.  The ledger lines of those recipients end here. */
+void bounce_send(struct sim *s, int host, const struct msg *m, const struct bounce_rcpt *br, int n,
+                 int why, int64_t arrived, const char *qid);
+/* Append str wrapped as Postfix wraps bounce text: at 76 columns,
+ * continuation lines indented by 4, each line ending in "\n". */
+void bounce_wrap(struct sbuf *out, const char *str);
+/* Append r's diagnostic as a bounce words it: "host NAME[IP] said: REPLY
+ * (in reply to CMD command)", or Postfix's own text. */
+void bounce_diagnostic(const struct bounce_rcpt *r, struct sbuf *out);
 
 /* ---- the engine (engine.c): scheduling and lookups; calls nothing above it ---- */
 /* Schedule event k at t (never before now). */
@@ -315,7 +368,11 @@ int engine_host_of_ip(const struct sim *s, uint32_t addr);
 int engine_user_login(const struct sim *s, const char *login, const char *password, int host);
 /* A Postfix-style queue id, unique within the run, written into out. */
 char *engine_new_qid(struct sim *s, char out[16]);
-/* The RFC 5322 date of the present moment in the lesson's zone. */
+/* The RFC 5322 date of the present moment in the lesson's zone, as a mail
+ * program writes it ("Wed, 01 Apr 2026 09:00:00 +0900"). */
 void engine_date(const struct sim *s, char *out, size_t outsz);
+/* The date of moment t_us as a server (Postfix) writes it in Received,
+ * Date and DSN fields ("Wed,  1 Apr 2026 09:00:00 +0900 (JST)"). */
+void engine_mail_date(const struct sim *s, int64_t t_us, char *out, size_t outsz);
 
 #endif

@@ -18,6 +18,7 @@ enum smtp_sstate {
 	SS_DATA,          /* the next line is the message */
 	SS_AUTH_USER,     /* AUTH LOGIN: the next line is the base64 user name */
 	SS_AUTH_PASS,     /* AUTH LOGIN: the next line is the base64 password */
+	SS_AUTH_PLAIN,    /* AUTH PLAIN after "334 ": the next line is the response */
 	SS_STATE_COUNT
 };
 
@@ -91,9 +92,22 @@ static void smtp_reply(struct sim *s, struct conn *c, enum smtp_reply_id id, ...
 	smtp_reply_send(s, c, id);
 }
 
-/* Send what s->fmt holds as reply id. */
+/* Send what s->fmt holds as reply id; while answering a pipelined burst,
+ * collect it with the others instead (they leave together). */
 static void smtp_reply_send(struct sim *s, struct conn *c, enum smtp_reply_id id)
 {
+	if (c->burst) {
+		if (c->burst_out.len)
+			sbuf_addc(&c->burst_out, '\n');
+		sbuf_adds(&c->burst_out, s->fmt.s);
+		if (c->nburst_explain == c->capburst_explain) {
+			c->capburst_explain = c->capburst_explain ? 2 * c->capburst_explain : 8;
+			c->burst_explain = xrealloc(c->burst_explain,
+			                            (size_t)c->capburst_explain * sizeof *c->burst_explain);
+		}
+		c->burst_explain[c->nburst_explain++] = smtp_replies[id].explain;
+		return;
+	}
 	conn_send(s, c, 0, s->fmt.s);
 	c->explain = smtp_replies[id].explain;
 }
@@ -130,7 +144,7 @@ static void smtp_do_ehlo(struct sim *s, struct conn *c, const char *arg)
 	smtp_reset_tx(c);
 	sbuf_reset(&s->fmt);
 	smtp_reply_format(&s->fmt, SR_EHLO, h->fqdn);
-	sbuf_addf(&s->fmt, "\n250-PIPELINING\n250-SIZE %lld\n", (long long)h->max_size);
+	sbuf_addf(&s->fmt, "\n250-PIPELINING\n250-SIZE %lld\n250-VRFY\n", (long long)h->max_size);
 	if (h->starttls && !c->tls && c->port != PORT_SUBMISSIONS)
 		sbuf_adds(&s->fmt, "250-STARTTLS\n");
 	/* Submission offers AUTH only once the session is encrypted, as
@@ -158,13 +172,18 @@ static void smtp_do_helo(struct sim *s, struct conn *c, const char *arg)
 static void smtp_do_starttls(struct sim *s, struct conn *c, const char *arg)
 {
 	(void)arg;
-	if (c->tls || !s->sc->hosts[c->server].starttls) {
+	if (c->tls) {
+		smtp_reply(s, c, SR_TLS_ACTIVE);
+		return;
+	}
+	if (!s->sc->hosts[c->server].starttls) {
 		smtp_reply(s, c, SR_NOT_IMPLEMENTED);
 		return;
 	}
-	/* The TLS handshake follows the 220; afterwards the session starts
-	 * over (RFC 3207 section 4.2), so HELO and AUTH are forgotten. */
-	c->tls = 1;
+	/* The 220 itself still travels in the clear; the client starts the
+	 * TLS handshake when it reads it (smtp_client.c sets c->tls then).
+	 * Afterwards the session starts over (RFC 3207 section 4.2), so HELO
+	 * and AUTH are forgotten. */
 	c->helo_kind = 0;
 	c->authed = 0;
 	smtp_reset_tx(c);
@@ -196,51 +215,11 @@ static int smtp_b64(const char *in, struct sbuf *dec)
 	return mime_b64_decode(dec, in, strlen(in), 1);
 }
 
-static void smtp_do_auth(struct sim *s, struct conn *c, const char *arg)
+/* AUTH PLAIN's response: authzid NUL authcid NUL password (RFC 4616). */
+static void smtp_auth_plain(struct sim *s, struct conn *c, const struct sbuf *dec)
 {
-	if (!smtp_is_submission(c)) {
-		smtp_reply(s, c, SR_AUTH_NOT_ENABLED);
-		return;
-	}
-	if (!c->helo_kind) {
-		smtp_reply(s, c, SR_NEED_HELO);
-		return;
-	}
-	if (c->authed) {
-		smtp_reply(s, c, SR_AUTH_TWICE);
-		return;
-	}
-	struct sbuf dec;
-	if (util_strcasecmp(arg, "LOGIN") == 0) {
-		c->sstate = SS_AUTH_USER;
-		smtp_reply(s, c, SR_AUTH_USERNAME);      /* "Username:" */
-		return;
-	}
-	if (util_strncasecmp(arg, "LOGIN ", 6) == 0) {   /* with an initial response */
-		if (smtp_b64(arg + 6, &dec) < 0) {
-			sbuf_free(&dec);
-			smtp_reply(s, c, SR_AUTH_UNDECODABLE);
-			return;
-		}
-		free(c->auth_login);
-		c->auth_login = xstrdup(dec.s ? dec.s : "");
-		sbuf_free(&dec);
-		c->sstate = SS_AUTH_PASS;
-		smtp_reply(s, c, SR_AUTH_PASSWORD);      /* "Password:" */
-		return;
-	}
-	if (util_strncasecmp(arg, "PLAIN ", 6) != 0) {
-		smtp_reply(s, c, SR_AUTH_MECHANISM);
-		return;
-	}
-	/* PLAIN: authzid NUL authcid NUL password (RFC 4616). */
-	if (smtp_b64(arg + 6, &dec) < 0) {
-		sbuf_free(&dec);
-		smtp_reply(s, c, SR_AUTH_UNDECODABLE);
-		return;
-	}
-	const char *buf = dec.s, *login = NULL, *pass = NULL;
-	size_t n = dec.len;
+	const char *buf = dec->s, *login = NULL, *pass = NULL;
+	size_t n = dec->len;
 	const char *p1 = n ? memchr(buf, '\0', n) : NULL;
 	if (p1 && p1 + 1 < buf + n) {
 		login = p1 + 1;
@@ -249,10 +228,73 @@ static void smtp_do_auth(struct sim *s, struct conn *c, const char *arg)
 			pass = p2 + 1;
 	}
 	smtp_auth_check(s, c, login, pass);
+}
+
+/* Is AUTH allowed now?  Postfix's order of checks; replies if not. */
+static int smtp_auth_allowed(struct sim *s, struct conn *c)
+{
+	const struct sc_host *h = &s->sc->hosts[c->server];
+	/* Not on port 25, and on submission only inside TLS when the server
+	 * has TLS (smtpd_tls_auth_only = yes): AUTH is not even offered. */
+	if (!smtp_is_submission(c) || (h->starttls && !c->tls))
+		smtp_reply(s, c, SR_AUTH_NOT_ENABLED);
+	else if (!c->helo_kind)
+		smtp_reply(s, c, SR_NEED_HELO);
+	else if (c->s_mail_from)
+		smtp_reply(s, c, SR_AUTH_IN_MAIL);
+	else if (c->authed)
+		smtp_reply(s, c, SR_AUTH_TWICE);
+	else
+		return 1;
+	return 0;
+}
+
+static void smtp_do_auth(struct sim *s, struct conn *c, const char *arg)
+{
+	if (!smtp_auth_allowed(s, c))
+		return;
+	size_t ml = strcspn(arg, " ");
+	const char *resp = arg + ml + strspn(arg + ml, " ");
+	if (ml == 0) {
+		smtp_reply(s, c, SR_AUTH_SYNTAX);
+		return;
+	}
+	int plain = ml == 5 && util_strncasecmp(arg, "PLAIN", 5) == 0;
+	int login = ml == 5 && util_strncasecmp(arg, "LOGIN", 5) == 0;
+	if (!plain && !login) {
+		smtp_reply(s, c, SR_AUTH_MECHANISM);
+		return;
+	}
+	if (!*resp) {   /* no initial response: ask for it */
+		c->sstate = plain ? SS_AUTH_PLAIN : SS_AUTH_USER;
+		if (plain)
+			smtp_reply(s, c, SR_AUTH_CONTINUE);
+		else
+			smtp_reply(s, c, SR_AUTH_USERNAME);      /* "Username:" */
+		return;
+	}
+	struct sbuf dec;
+	/* "=" is an empty initial response (RFC 4954 section 4). */
+	if (strcmp(resp, "=") != 0 && smtp_b64(resp, &dec) < 0) {
+		sbuf_free(&dec);
+		smtp_reply(s, c, SR_AUTH_UNDECODABLE);
+		return;
+	}
+	if (strcmp(resp, "=") == 0)
+		sbuf_init(&dec);
+	if (plain) {
+		smtp_auth_plain(s, c, &dec);
+	} else {
+		free(c->auth_login);
+		c->auth_login = xstrdup(dec.s ? dec.s : "");
+		c->sstate = SS_AUTH_PASS;
+		smtp_reply(s, c, SR_AUTH_PASSWORD);      /* "Password:" */
+	}
 	sbuf_free(&dec);
 }
 
-/* A line during AUTH LOGIN: a base64 user name or password, or "*". */
+/* A line during AUTH: a base64 user name or password (LOGIN), the whole
+ * response (PLAIN), or "*" to give up. */
 static void smtp_auth_line(struct sim *s, struct conn *c, const char *line)
 {
 	struct sbuf dec;
@@ -264,10 +306,12 @@ static void smtp_auth_line(struct sim *s, struct conn *c, const char *line)
 	}
 	if (smtp_b64(line, &dec) < 0) {
 		sbuf_free(&dec);
-		smtp_reply(s, c, SR_AUTH_UNDECODABLE);
+		smtp_reply(s, c, SR_AUTH_STEP);
 		return;
 	}
-	if (st == SS_AUTH_USER) {
+	if (st == SS_AUTH_PLAIN) {
+		smtp_auth_plain(s, c, &dec);
+	} else if (st == SS_AUTH_USER) {
 		free(c->auth_login);
 		c->auth_login = xstrdup(dec.s ? dec.s : "");
 		c->sstate = SS_AUTH_PASS;
@@ -308,13 +352,27 @@ static void smtp_check_spf(struct sim *s, struct conn *c)
 	smtp_trace_spf(s, c, &t, j ? j->m : NULL);
 }
 
+/* The value of a SIZE=n parameter (RFC 1870) among MAIL's ESMTP
+ * parameters, or -1 if there is none. */
+static long long smtp_size_param(const char *arg)
+{
+	for (const char *p = strchr(arg, ' '); p; p = strchr(p + 1, ' ')) {
+		if (util_strncasecmp(p + 1, "SIZE=", 5) != 0)
+			continue;
+		char *end;
+		long long v = strtoll(p + 6, &end, 10);
+		return end > p + 6 && v >= 0 ? v : -1;
+	}
+	return -1;
+}
+
+/* MAIL before HELO/EHLO is accepted, as Postfix does by default
+ * (smtpd_helo_required = no). */
 static void smtp_do_mail(struct sim *s, struct conn *c, const char *arg)
 {
 	char addr[320];
 	enum smtp_path pr;
-	if (!c->helo_kind)
-		smtp_reply(s, c, SR_NEED_HELO);
-	else if (c->s_mail_from)
+	if (c->s_mail_from)
 		smtp_reply(s, c, SR_NESTED_MAIL);
 	else if (smtp_is_submission(c) && !c->authed)
 		smtp_reply(s, c, SR_AUTH_REQUIRED);
@@ -322,6 +380,8 @@ static void smtp_do_mail(struct sim *s, struct conn *c, const char *arg)
 		smtp_reply(s, c, SR_MAIL_SYNTAX);
 	else if (pr == SMTP_PATH_BAD || (*addr && !smtp_address_ok(addr)))
 		smtp_reply(s, c, SR_BAD_SENDER);
+	else if (smtp_size_param(arg) > (long long)s->sc->hosts[c->server].max_size)
+		smtp_reply(s, c, SR_SIZE_EXCEEDED);
 	else {
 		c->s_mail_from = xstrdup(addr);
 		smtp_check_spf(s, c);
@@ -390,10 +450,10 @@ static void smtp_do_rcpt(struct sim *s, struct conn *c, const char *arg)
 static void smtp_do_data(struct sim *s, struct conn *c, const char *arg)
 {
 	(void)arg;
-	if (!c->s_mail_from)
-		smtp_reply(s, c, SR_NEED_MAIL);
-	else if (!c->s_nrcpt)
-		smtp_reply(s, c, SR_NEED_RCPT);
+	/* Postfix asks for RCPT even when MAIL is missing too; inside a
+	 * transaction whose recipients were all refused, there is nobody. */
+	if (!c->s_nrcpt)
+		smtp_reply(s, c, c->s_mail_from ? SR_NO_VALID_RCPT : SR_NEED_RCPT);
 	else {
 		c->sstate = SS_DATA;
 		smtp_reply(s, c, SR_DATA_GO);
@@ -413,19 +473,28 @@ static void smtp_do_noop(struct sim *s, struct conn *c, const char *arg)
 	smtp_reply(s, c, SR_OK);
 }
 
+/* VRFY neither confirms nor denies (Postfix with disable_vrfy_command =
+ * no answers 252 for an address it would accept). */
+static void smtp_do_vrfy(struct sim *s, struct conn *c, const char *arg)
+{
+	if (!*arg)
+		smtp_reply(s, c, SR_VRFY_SYNTAX);
+	else
+		smtp_reply(s, c, SR_VRFY, arg);
+}
+
 static void smtp_do_quit(struct sim *s, struct conn *c, const char *arg)
 {
 	(void)arg;
 	smtp_reply(s, c, SR_BYE);
 }
 
-/* Size as it would travel: "Name: value" CRLF per field, a blank line,
- * the body. */
+/* Size as it travels: the serialized message, encoded-words and folds
+ * included (what SIZE= announces and DATA carries, before dot-stuffing). */
 size_t smtp_msg_size(const struct msg *m)
 {
-	size_t n = 2 + m->body_len;
-	for (int i = 0; i < m->nfields; i++)
-		n += m->fields[i].name_len + m->fields[i].value_len + 4;
+	size_t n;
+	free(msg_serialize(m, &n));
 	return n;
 }
 
@@ -450,7 +519,7 @@ static int smtp_auth_results(struct sim *s, struct conn *c, struct msg *m, char 
 	sbuf_reset(&s->fmt);
 	sbuf_addf(&s->fmt, "%s; spf=%s smtp.mailfrom=%s; dmarc=%s header.from=%s", h->fqdn,
 	          spf_result_names[c->spf], envdom, dmarc, *fromdom ? fromdom : "(none)");
-	msg_header_prepend(m, "Authentication-Results", s->fmt.s);
+	char *ar_value = xstrdup(s->fmt.s);
 	sbuf_reset(&s->fmt);
 	char res[16];
 	snprintf(res, sizeof res, "%s", spf_result_names[c->spf]);
@@ -458,8 +527,14 @@ static int smtp_auth_results(struct sim *s, struct conn *c, struct msg *m, char 
 	sbuf_addf(&s->fmt, "%s (mailfrom) identity=mailfrom; client-ip=%s; helo=%s; "
 	          "envelope-from=%s; receiver=%s", res, ip, c->helo ? c->helo : "",
 	          *c->s_mail_from ? c->s_mail_from : "<>", c->s_nrcpt ? c->s_rcpt[0] : "");
-	msg_header_prepend(m, "Received-SPF", s->fmt.s);
+	char *spf_value = xstrdup(s->fmt.s);
 
+	/* Above the server's own Received line (RFC 7208 section 9.1), as a
+	 * policy service's PREPEND and a milter put them. */
+	msg_header_prepend(m, "Received-SPF", spf_value);
+	msg_header_prepend(m, "Authentication-Results", ar_value);
+	free(spf_value);
+	free(ar_value);
 	struct trace_spf t = { .check = TRACE_SPF_HEADER, .result = c->spf, .aligned = (uint8_t)aligned,
 	                       .domain = envdom, .from = *fromdom ? fromdom : "(none)", .dmarc = dmarc };
 	smtp_trace_spf(s, c, &t, m);
@@ -479,6 +554,38 @@ static int smtp_auth_results(struct sim *s, struct conn *c, struct msg *m, char 
 	return 0;
 }
 
+/* Postfix's protocol names: SMTP after HELO (or none), ESMTP after EHLO;
+ * S for TLS and A for AUTH make it ESMTP whatever the greeting. */
+static void smtp_proto_name(const struct conn *c, char out[8])
+{
+	snprintf(out, 8, "%s%s%s", c->helo_kind == 2 || c->tls || c->authed ? "ESMTP" : "SMTP",
+	         c->tls ? "S" : "", c->authed ? "A" : "");
+}
+
+/* Prepend this server's Received line to m, which gets queue id qid. */
+static void smtp_stamp_received(struct sim *s, struct conn *c, struct msg *m, const char *qid)
+{
+	const struct sc_host *h = &s->sc->hosts[c->server];
+	const struct sc_host *ch = &s->sc->hosts[c->client];
+	char date[64], addr[16], proto[8], by[300];
+	engine_mail_date(s, s->now, date, sizeof date);
+	scenario_format_ipv4(ch->addr, addr);
+	smtp_proto_name(c, proto);
+	snprintf(by, sizeof by, "%s (mailsim)", h->fqdn);
+	/* Without HELO, Postfix names the client by its reverse-DNS name. */
+	char *rv = msg_received_value(c->helo ? c->helo : ch->fqdn, ch->fqdn, addr, by, proto, qid,
+	                              c->s_nrcpt == 1 ? c->s_rcpt[0] : NULL, date);
+	msg_header_prepend(m, "Received", rv);
+	free(rv);
+}
+
+/* Refuse what arrived after DATA (the transaction is over). */
+static void smtp_data_refuse(struct sim *s, struct conn *c, enum smtp_reply_id id, const char *arg)
+{
+	smtp_reply(s, c, id, arg);
+	smtp_reset_tx(c);
+}
+
 /* The end of DATA: check hops and size, then take responsibility. */
 static void smtp_data_end(struct sim *s, struct conn *c)
 {
@@ -487,14 +594,14 @@ static void smtp_data_end(struct sim *s, struct conn *c)
 	c->sstate = SS_CMD;
 	if (!in)
 		PANIC("conn %d: DATA without a message", c->id);
-	if (msg_header_count(in, "Received") >= h->max_hops) {
-		smtp_reply(s, c, SR_TOO_MANY_HOPS);
-		smtp_reset_tx(c);
+	/* Postfix counts the Received line it is about to add: 49 earlier
+	 * ones reach the default hopcount_limit of 50. */
+	if (msg_header_count(in, "Received") + 1 >= h->max_hops) {
+		smtp_data_refuse(s, c, SR_TOO_MANY_HOPS, NULL);
 		return;
 	}
-	if ((int64_t)smtp_msg_size(in) > h->max_size) {
-		smtp_reply(s, c, SR_TOO_BIG);
-		smtp_reset_tx(c);
+	if ((int64_t)c->payload > h->max_size) {
+		smtp_data_refuse(s, c, SR_TOO_BIG, NULL);
 		return;
 	}
 	struct msg *m = msg_clone(in);
@@ -504,33 +611,20 @@ static void smtp_data_end(struct sim *s, struct conn *c)
 	for (int i = 0; i < c->s_nrcpt; i++)
 		msg_add_rcpt(m, c->s_rcpt[i]);
 
-	char qid[16], date[64], addr[16];
+	char qid[16], date[64];
 	engine_new_qid(s, qid);
-	engine_date(s, date, sizeof date);
-	const struct sc_host *ch = &s->sc->hosts[c->client];
-	scenario_format_ipv4(ch->addr, addr);
-	/* Postfix's protocol names: ESMTP, plus S for TLS and A for AUTH. */
-	char proto[8];
-	snprintf(proto, sizeof proto, "%s%s%s", c->helo_kind == 2 ? "ESMTP" : "SMTP",
-	         c->tls ? "S" : "", c->authed ? "A" : "");
-	if (c->helo_kind == 1 && (c->tls || c->authed))
-		snprintf(proto, sizeof proto, "ESMTP%s%s", c->tls ? "S" : "", c->authed ? "A" : "");
-	char by[300];
-	snprintf(by, sizeof by, "%s (mailsim)", h->fqdn);
+	smtp_stamp_received(s, c, m, qid);
 	char reject[256];
 	if (h->spf != SPF_POLICY_OFF && !smtp_is_submission(c) &&
 	    smtp_auth_results(s, c, m, reject, sizeof reject)) {
-		smtp_reply(s, c, SR_DMARC_REJECT, reject);
-		smtp_reset_tx(c);
+		smtp_data_refuse(s, c, SR_DMARC_REJECT, reject);
 		msg_free(m);
 		return;
 	}
-	char *rv = msg_received_value(c->helo, ch->fqdn, addr, by, proto, qid,
-	                              c->s_nrcpt == 1 ? c->s_rcpt[0] : NULL, date);
-	msg_header_prepend(m, "Received", rv);
-	free(rv);
 	if (smtp_is_submission(c)) {
-		/* RFC 6409 section 8: the MSA may complete a header the MUA left short. */
+		/* RFC 6409 section 8: the MSA may complete a header the MUA left
+		 * short (Postfix's cleanup adds them at the end, as here). */
+		engine_mail_date(s, s->now, date, sizeof date);
 		if (!msg_header_count(m, "Date"))
 			msg_header_append(m, "Date", date);
 		if (!msg_header_count(m, "Message-ID")) {
@@ -541,7 +635,7 @@ static void smtp_data_end(struct sim *s, struct conn *c)
 	}
 	smtp_reply(s, c, SR_QUEUED, qid);
 	smtp_reset_tx(c);
-	mta_accept(s, c->server, m, c->id, smtp_server_role(c));
+	mta_accept(s, c->server, m, c->id, smtp_server_role(c), qid);
 }
 
 struct smtp_cmd {
@@ -555,36 +649,22 @@ static const struct smtp_cmd smtp_cmds[] = {
 	{ "MAIL", smtp_do_mail },     { "RCPT", smtp_do_rcpt },
 	{ "DATA", smtp_do_data },     { "RSET", smtp_do_rset },
 	{ "NOOP", smtp_do_noop },     { "QUIT", smtp_do_quit },
+	{ "VRFY", smtp_do_vrfy },
 };
 
-void smtp_server_line(struct sim *s, struct conn *c)
+/* One command line in the command state: its trace record (burst: its
+ * place in a pipelined burst, or 0), then its handler. */
+static void smtp_server_command(struct sim *s, struct conn *c, const char *line, int burst)
 {
-	const char *line = c->line.s ? c->line.s : "";
 	struct job *j = c->job >= 0 ? s->jobs[c->job] : NULL;
 	char verb[16];
 	size_t vl = strcspn(line, " ");
-	if (c->sstate == SS_DATA)
-		snprintf(verb, sizeof verb, "DATA");
-	else if (c->sstate == SS_AUTH_USER || c->sstate == SS_AUTH_PASS)
-		snprintf(verb, sizeof verb, "AUTH");
-	else
-		snprintf(verb, sizeof verb, "%.*s", (int)(vl < 15 ? vl : 15), line);
+	snprintf(verb, sizeof verb, "%.*s", (int)(vl < 15 ? vl : 15), line);
 	struct trace_rec *r = conn_trace_line(s, c, TR_CMD);
 	r->role = smtp_server_role(c);
-	if (c->sstate == SS_DATA)   /* the message itself, ended by the dot */
-		r->u.line = (struct trace_line){ ".", NULL, 0, c->payload, NULL };
-	else
-		r->u.line = (struct trace_line){ verb, line, 0, 0, NULL };
+	r->u.line = (struct trace_line){ verb, line, 0, 0, NULL };
+	r->burst = (uint16_t)burst;
 	trace_end(s, r, j && j->used ? j->m : NULL);
-
-	if (c->sstate == SS_DATA) {
-		smtp_data_end(s, c);
-		return;
-	}
-	if (c->sstate == SS_AUTH_USER || c->sstate == SS_AUTH_PASS) {
-		smtp_auth_line(s, c, line);
-		return;
-	}
 	const char *arg = line + vl;
 	while (*arg == ' ')
 		arg++;
@@ -596,3 +676,46 @@ void smtp_server_line(struct sim *s, struct conn *c)
 	smtp_reply(s, c, SR_UNRECOGNIZED);
 }
 
+/* A pipelined burst (RFC 2920): every command in turn, then all the
+ * replies in one burst back, as Postfix's smtpd flushes its replies when
+ * it has read everything the client sent. */
+static void smtp_server_burst(struct sim *s, struct conn *c)
+{
+	char *lines = xstrdup(c->line.s ? c->line.s : "");
+	sbuf_reset(&c->burst_out);
+	c->nburst_explain = 0;
+	int k = 0;
+	for (char *save = NULL, *l = strtok_r(lines, "\n", &save); l; l = strtok_r(NULL, "\n", &save))
+		smtp_server_command(s, c, l, ++k);
+	free(lines);
+	char *out = xstrdup(c->burst_out.s ? c->burst_out.s : "");
+	int n = c->nburst_explain;
+	c->burst = 0;
+	conn_send(s, c, 0, out);
+	c->burst = (uint16_t)n;
+	free(out);
+}
+
+void smtp_server_line(struct sim *s, struct conn *c)
+{
+	const char *line = c->line.s ? c->line.s : "";
+	struct job *j = c->job >= 0 ? s->jobs[c->job] : NULL;
+	if (c->sstate == SS_CMD) {
+		if (c->burst)
+			smtp_server_burst(s, c);
+		else
+			smtp_server_command(s, c, line, 0);
+		return;
+	}
+	struct trace_rec *r = conn_trace_line(s, c, TR_CMD);
+	r->role = smtp_server_role(c);
+	if (c->sstate == SS_DATA)   /* the message itself, ended by the dot */
+		r->u.line = (struct trace_line){ ".", NULL, 0, c->payload, NULL };
+	else
+		r->u.line = (struct trace_line){ "AUTH", line, 0, 0, NULL };
+	trace_end(s, r, j && j->used ? j->m : NULL);
+	if (c->sstate == SS_DATA)
+		smtp_data_end(s, c);
+	else
+		smtp_auth_line(s, c, line);
+}

@@ -10,10 +10,17 @@
 
 enum smtp_cstate {
 	CS_GREETING, CS_EHLO, CS_STARTTLS, CS_AUTH, CS_MAIL, CS_RCPT, CS_DATA,
-	CS_CONTENT, CS_QUIT, CS_OTHER, CS_STATE_COUNT
+	CS_CONTENT, CS_QUIT, CS_OTHER, CS_BURST, CS_STATE_COUNT
 };
 static const char *const smtp_cstate_names[CS_STATE_COUNT] = {
 	"greeting", "ehlo", "starttls", "auth", "mail", "rcpt", "data", "content", "quit", "other",
+	"burst",
+};
+/* The command a reply in each state answers, as a bounce names it. */
+static const uint8_t smtp_client_stage[CS_STATE_COUNT] = {
+	SMTP_STAGE_GREETING, SMTP_STAGE_EHLO, SMTP_STAGE_STARTTLS, SMTP_STAGE_AUTH, SMTP_STAGE_MAIL,
+	SMTP_STAGE_RCPT, SMTP_STAGE_DATA, SMTP_STAGE_DOT, SMTP_STAGE_NONE, SMTP_STAGE_NONE,
+	SMTP_STAGE_MAIL,
 };
 _Static_assert(sizeof smtp_cstate_names / sizeof *smtp_cstate_names == CS_STATE_COUNT,
                "smtp_cstate_names");
@@ -32,11 +39,35 @@ static void smtp_client_send(struct sim *s, struct conn *c, enum smtp_cstate st,
 	conn_send(s, c, 1, line);
 }
 
+/* Recipient i's last reply: code, text and the command it answered. */
+static void smtp_client_settle(struct job *j, int i, int code, const char *text, int stage)
+{
+	j->rcode[i] = code;
+	free(j->rtext[i]);
+	j->rtext[i] = xstrdup(text);
+	j->rcmd[i] = (uint8_t)stage;
+}
+
+/* MAIL FROM, with SIZE= when the server offers SIZE (RFC 1870) and the
+ * client is an MTA, as Postfix's smtp(8); to a server that offers
+ * PIPELINING (RFC 2920) the MTA sends MAIL, every RCPT and DATA in one
+ * burst and reads the replies together. */
 static void smtp_client_mail(struct sim *s, struct conn *c, struct job *j)
 {
+	int mta = job_role(s, j) == ROLE_MTA && !j->script;
 	sbuf_reset(&s->fmt);
 	sbuf_addf(&s->fmt, "MAIL FROM:<%s>", j->m->mail_from ? j->m->mail_from : "");
-	smtp_client_send(s, c, CS_MAIL, s->fmt.s);
+	if (mta && c->offers_size)
+		sbuf_addf(&s->fmt, " SIZE=%zu", smtp_msg_size(j->m));
+	if (!(mta && c->pipelining)) {
+		smtp_client_send(s, c, CS_MAIL, s->fmt.s);
+		return;
+	}
+	for (int i = 0; i < j->m->nrcpt; i++)
+		sbuf_addf(&s->fmt, "\nRCPT TO:<%s>", j->m->rcpt[i]);
+	sbuf_adds(&s->fmt, "\nDATA");
+	smtp_client_send(s, c, CS_BURST, s->fmt.s);
+	c->burst = (uint16_t)(j->m->nrcpt + 2);
 }
 
 static void smtp_client_rcpt(struct sim *s, struct conn *c, struct job *j)
@@ -79,19 +110,18 @@ static void smtp_client_quit(struct sim *s, struct conn *c)
 	smtp_client_send(s, c, CS_QUIT, "QUIT");
 }
 
-/* Every recipient not yet settled in this session gets code/text. */
-static void smtp_client_fail_open(struct job *j, int code, const char *text)
+/* Every recipient not yet settled in this session gets code/text, the
+ * reply to the command of stage. */
+static void smtp_client_fail_open(struct job *j, int code, const char *text, int stage)
 {
 	for (int i = 0; i < j->m->nrcpt; i++)
-		if (j->rcode[i] == 0 || (j->rcode[i] >= 200 && j->rcode[i] < 300 && code)) {
-			j->rcode[i] = code;
-			free(j->rtext[i]);
-			j->rtext[i] = xstrdup(text);
-		}
+		if (j->rcode[i] == 0 || (j->rcode[i] >= 200 && j->rcode[i] < 300 && code))
+			smtp_client_settle(j, i, code, text, stage);
 	j->last_code = code;
 	free(j->last_text);
 	j->last_text = xstrdup(text);
 	j->last_why = TRACE_WHY_REPLY;
+	j->last_cmd = (uint8_t)stage;
 }
 
 static int smtp_client_offers(const char *ehlo, const char *ext)
@@ -112,7 +142,8 @@ static void smtp_client_after_ehlo(struct sim *s, struct conn *c, struct job *j,
 	}
 	if (j->auth && !c->authed) {
 		if (!smtp_client_offers(text, "AUTH")) {
-			smtp_client_fail_open(j, 530, "5.7.0 server offers no authentication");
+			smtp_client_fail_open(j, 530, "5.7.0 server offers no authentication",
+			                      SMTP_STAGE_EHLO);
 			smtp_client_quit(s, c);
 			return;
 		}
@@ -198,11 +229,8 @@ static void smtp_client_script_step(struct sim *s, struct conn *c, struct job *j
 		smtp_client_script_end(s, c, j);
 		return;
 	case CS_RCPT:
-		if (c->rcpt_i >= 0) {
-			j->rcode[c->rcpt_i] = code;
-			free(j->rtext[c->rcpt_i]);
-			j->rtext[c->rcpt_i] = xstrdup(text);
-		}
+		if (c->rcpt_i >= 0)
+			smtp_client_settle(j, c->rcpt_i, code, text, SMTP_STAGE_RCPT);
 		break;
 	case CS_DATA:
 		if (code == 354) {
@@ -214,11 +242,8 @@ static void smtp_client_script_step(struct sim *s, struct conn *c, struct job *j
 		c->carry = NULL;
 		j->content_sent = 1;
 		for (int i = 0; i < j->m->nrcpt; i++)
-			if (j->rcode[i] >= 200 && j->rcode[i] < 300) {
-				j->rcode[i] = code;
-				free(j->rtext[i]);
-				j->rtext[i] = xstrdup(text);
-			}
+			if (j->rcode[i] >= 200 && j->rcode[i] < 300)
+				smtp_client_settle(j, i, code, text, SMTP_STAGE_DOT);
 		break;
 	case CS_STARTTLS:
 		c->tls |= code == 220;
@@ -230,6 +255,7 @@ static void smtp_client_script_step(struct sim *s, struct conn *c, struct job *j
 	case CS_EHLO:
 	case CS_MAIL:
 	case CS_OTHER:
+	case CS_BURST:   /* a script never pipelines */
 		break;
 	case CS_STATE_COUNT:
 		PANIC("conn %d: bad client state", c->id);
@@ -239,7 +265,10 @@ static void smtp_client_script_step(struct sim *s, struct conn *c, struct job *j
 		free(j->last_text);
 		j->last_text = xstrdup(text);
 		j->last_why = TRACE_WHY_REPLY;
+		j->last_cmd = smtp_client_stage[c->cstate];
 	}
+	/* After a 220 to STARTTLS the TLS handshake takes a round trip. */
+	int64_t delay = c->cstate == CS_STARTTLS && code == 220 ? 2 * c->path->latency_us : 0;
 	if (j->script_i >= j->nscript) {
 		smtp_client_quit(s, c);
 		return;
@@ -263,7 +292,8 @@ static void smtp_client_script_step(struct sim *s, struct conn *c, struct job *j
 	char addr[320];
 	if (st == CS_RCPT && smtp_path_arg(arg, "TO:", addr, sizeof addr) == SMTP_PATH_OK && *addr)
 		c->rcpt_i = smtp_client_script_rcpt(s, c, j, addr);
-	smtp_client_send(s, c, st, line);
+	smtp_client_enter(s, c, st);
+	conn_send_later(s, c, 1, line, delay);
 }
 
 /* ---- the state machine: one handler per step the reply answers ---- */
@@ -272,15 +302,17 @@ static void smtp_client_script_step(struct sim *s, struct conn *c, struct job *j
 static void smtp_client_give_up(struct sim *s, struct conn *c, struct job *j, int code,
                                 const char *text)
 {
-	smtp_client_fail_open(j, code, text);
+	smtp_client_fail_open(j, code, text, smtp_client_stage[c->cstate]);
 	smtp_client_quit(s, c);
 }
 
-static void smtp_client_ehlo(struct sim *s, struct conn *c)
+/* EHLO, delay_us from now (after a TLS handshake). */
+static void smtp_client_ehlo(struct sim *s, struct conn *c, int64_t delay_us)
 {
 	sbuf_reset(&s->fmt);
 	sbuf_addf(&s->fmt, "EHLO %s", s->sc->hosts[c->client].fqdn);
-	smtp_client_send(s, c, CS_EHLO, s->fmt.s);
+	smtp_client_enter(s, c, CS_EHLO);
+	conn_send_later(s, c, 1, s->fmt.s, delay_us);
 }
 
 static void smtp_client_on_greeting(struct sim *s, struct conn *c, struct job *j, int code,
@@ -289,16 +321,19 @@ static void smtp_client_on_greeting(struct sim *s, struct conn *c, struct job *j
 	if (code != 220)
 		smtp_client_give_up(s, c, j, code, text);
 	else
-		smtp_client_ehlo(s, c);
+		smtp_client_ehlo(s, c, 0);
 }
 
 static void smtp_client_on_ehlo(struct sim *s, struct conn *c, struct job *j, int code,
                                 const char *text)
 {
-	if (code < 200 || code >= 300)
+	if (code < 200 || code >= 300) {
 		smtp_client_give_up(s, c, j, code, text);
-	else
-		smtp_client_after_ehlo(s, c, j, text);
+		return;
+	}
+	c->pipelining = (uint8_t)smtp_client_offers(text, "PIPELINING");
+	c->offers_size = (uint8_t)smtp_client_offers(text, "SIZE");
+	smtp_client_after_ehlo(s, c, j, text);
 }
 
 static void smtp_client_on_starttls(struct sim *s, struct conn *c, struct job *j, int code,
@@ -306,8 +341,10 @@ static void smtp_client_on_starttls(struct sim *s, struct conn *c, struct job *j
 {
 	(void)text;
 	if (code == 220) {
+		/* The 220 came in the clear; now the TLS handshake (one round
+		 * trip), then the session starts over inside it. */
 		c->tls = 1;
-		smtp_client_ehlo(s, c);
+		smtp_client_ehlo(s, c, 2 * c->path->latency_us);
 	} else {   /* no TLS after all: carry on in the clear, as Postfix may */
 		c->want_tls = 0;
 		smtp_client_mail(s, c, j);
@@ -340,9 +377,7 @@ static void smtp_client_on_mail(struct sim *s, struct conn *c, struct job *j, in
 static void smtp_client_on_rcpt(struct sim *s, struct conn *c, struct job *j, int code,
                                 const char *text)
 {
-	j->rcode[c->rcpt_i] = code;
-	free(j->rtext[c->rcpt_i]);
-	j->rtext[c->rcpt_i] = xstrdup(text);
+	smtp_client_settle(j, c->rcpt_i, code, text, SMTP_STAGE_RCPT);
 	c->rcpt_ok += code >= 200 && code < 300;
 	if (++c->rcpt_i < j->m->nrcpt)
 		smtp_client_rcpt(s, c, j);
@@ -370,9 +405,7 @@ static void smtp_client_on_content(struct sim *s, struct conn *c, struct job *j,
 	c->carry = NULL;
 	for (int i = 0; i < j->m->nrcpt; i++)
 		if (j->rcode[i] >= 200 && j->rcode[i] < 300) {
-			j->rcode[i] = code;
-			free(j->rtext[i]);
-			j->rtext[i] = xstrdup(text);
+			smtp_client_settle(j, i, code, text, SMTP_STAGE_DOT);
 			if (!ok)
 				ledger_set(s, j->m->ledger, j->m->rcpt[i], LS_QUEUED, c->client);
 		}
@@ -391,6 +424,46 @@ static void smtp_client_on_quit(struct sim *s, struct conn *c, struct job *j, in
 	smtp_client_done(s, c, j);
 }
 
+/* The replies to a pipelined burst, in order: MAIL, one per RCPT, DATA.
+ * Each is a trace record of its own (burst: its place); then the
+ * recipients are settled as if the commands had gone one by one. */
+static void smtp_client_on_burst(struct sim *s, struct conn *c, struct job *j)
+{
+	char *text = xstrdup(c->line.s ? c->line.s : "");
+	int n = j->m->nrcpt + 2, k = 0;
+	int *code = xcalloc((size_t)n, sizeof *code);
+	char **line = xcalloc((size_t)n, sizeof *line);
+	for (char *save = NULL, *l = strtok_r(text, "\n", &save); l && k < n;
+	     l = strtok_r(NULL, "\n", &save), k++) {
+		line[k] = l;
+		code[k] = (int)strtol(l, NULL, 10);
+		struct trace_rec *r = conn_trace_line(s, c, TR_REPLY);
+		r->role = (int)job_role(s, j);
+		const char *verb = k == 0 ? "mail" : k == n - 1 ? "data" : "rcpt";
+		const char *explain = k < c->nburst_explain ? c->burst_explain[k] : NULL;
+		r->u.line = (struct trace_line){ verb, l, code[k], 0, explain };
+		r->burst = (uint16_t)(k + 1);
+		trace_end(s, r, j->m);
+	}
+	c->rcpt_ok = 0;
+	for (int i = 0; code[0] >= 200 && code[0] < 300 && i < j->m->nrcpt && i + 1 < k; i++) {
+		smtp_client_settle(j, i, code[i + 1], line[i + 1], SMTP_STAGE_RCPT);
+		c->rcpt_ok += code[i + 1] >= 200 && code[i + 1] < 300;
+	}
+	if (k < n || code[0] < 200 || code[0] >= 300) {   /* MAIL refused, or replies missing */
+		smtp_client_enter(s, c, CS_MAIL);
+		smtp_client_give_up(s, c, j, code[0], k ? line[0] : "");
+	} else if (code[n - 1] == 354 && c->rcpt_ok) {
+		smtp_client_send_content(s, c, j);
+	} else {
+		smtp_client_enter(s, c, CS_DATA);
+		smtp_client_give_up(s, c, j, code[n - 1], line[n - 1]);
+	}
+	free(code);
+	free(line);
+	free(text);
+}
+
 static void (*const smtp_client_on[CS_STATE_COUNT])(struct sim *, struct conn *, struct job *, int,
                                                     const char *) = {
 	[CS_GREETING] = smtp_client_on_greeting, [CS_EHLO] = smtp_client_on_ehlo,
@@ -405,6 +478,10 @@ void smtp_client_line(struct sim *s, struct conn *c)
 	struct job *j = job_get(s, c->job);
 	const char *text = c->line.s ? c->line.s : "";
 	int code = (int)strtol(text, NULL, 10);
+	if (c->cstate == CS_BURST) {
+		smtp_client_on_burst(s, c, j);
+		return;
+	}
 	struct trace_rec *r = conn_trace_line(s, c, TR_REPLY);
 	r->role = (int)job_role(s, j);
 	r->u.line = (struct trace_line){ smtp_cstate_names[c->cstate], text, code, 0, c->explain };

@@ -10,11 +10,11 @@ const struct smtp_reply_def smtp_replies[SR_COUNT] = {
 	[SR_HELO] = { "helo", 250, NULL, "%s", "explain.SMTP.250.helo" },
 	/* The first line of the EHLO reply; the extensions follow as given. */
 	[SR_EHLO] = { "ehlo", 250, NULL, "-%s", "explain.SMTP.250.ehlo" },
-	[SR_EHLO_SYNTAX] = { "ehlo_syntax", 501, "5.5.4", "Syntax: EHLO hostname", "explain.SMTP.501.helo" },
-	/* Postfix's HELO syntax reply has no enhanced status code. */
+	/* Postfix's HELO and EHLO syntax replies have no enhanced status code. */
+	[SR_EHLO_SYNTAX] = { "ehlo_syntax", 501, NULL, "Syntax: EHLO hostname", "explain.SMTP.501.helo" },
 	[SR_HELO_SYNTAX] = { "helo_syntax", 501, NULL, "Syntax: HELO hostname", "explain.SMTP.501.helo" },
 	[SR_NOT_IMPLEMENTED] = { "not_implemented", 502, "5.5.1", "Error: command not implemented", "explain.SMTP.502.5.5.1" },
-	[SR_UNRECOGNIZED] = { "unrecognized", 502, "5.5.2", "Error: command not recognized", "explain.SMTP.502.5.5.2" },
+	[SR_UNRECOGNIZED] = { "unrecognized", 500, "5.5.2", "Error: command not recognized", "explain.SMTP.500.5.5.2" },
 	[SR_STARTTLS_GO] = { "starttls", 220, "2.0.0", "Ready to start TLS", "explain.SMTP.220.2.0.0" },
 	[SR_AUTH_OK] = { "auth_ok", 235, "2.7.0", "Authentication successful", "explain.SMTP.235" },
 	[SR_AUTH_FAILED] = { "auth_failed", 535, "5.7.8",
@@ -26,8 +26,14 @@ const struct smtp_reply_def smtp_replies[SR_COUNT] = {
 	                    "explain.SMTP.503.5.5.1" },
 	[SR_AUTH_USERNAME] = { "auth_username", 334, NULL, "VXNlcm5hbWU6", "explain.SMTP.334.user" },
 	[SR_AUTH_PASSWORD] = { "auth_password", 334, NULL, "UGFzc3dvcmQ6", "explain.SMTP.334.pass" },
-	[SR_AUTH_UNDECODABLE] = { "auth_undecodable", 501, "5.5.2", "Cannot decode response", "explain.SMTP.501.5.5.2" },
-	[SR_AUTH_MECHANISM] = { "auth_mechanism", 504, "5.5.4", "Unrecognized authentication type", "explain.SMTP.504.5.5.4" },
+	/* The 535 texts are Cyrus SASL's (Postfix passes them on): an initial
+	 * response that is not base64, and a mechanism it does not offer. */
+	[SR_AUTH_UNDECODABLE] = { "auth_undecodable", 535, "5.7.8",
+	                          "Error: authentication failed: bad protocol / cancel",
+	                          "explain.SMTP.535.5.7.8.base64" },
+	[SR_AUTH_MECHANISM] = { "auth_mechanism", 535, "5.7.8",
+	                        "Error: authentication failed: no mechanism available",
+	                        "explain.SMTP.535.5.7.8.mech" },
 	[SR_AUTH_ABORTED] = { "auth_aborted", 501, "5.7.0", "Authentication aborted", "explain.SMTP.501.5.7.0" },
 	[SR_NEED_HELO] = { "need_helo", 503, "5.5.1", "Error: send HELO/EHLO first", "explain.SMTP.503.5.5.1" },
 	[SR_NESTED_MAIL] = { "nested_mail", 503, "5.5.1", "Error: nested MAIL command", "explain.SMTP.503.5.5.1" },
@@ -60,6 +66,23 @@ const struct smtp_reply_def smtp_replies[SR_COUNT] = {
 	                       "explain.SMTP.554.5.4.0" },
 	[SR_TOO_BIG] = { "too_big", 552, "5.3.4", "Error: message file too big", "explain.SMTP.552.5.3.4" },
 	[SR_QUEUED] = { "queued", 250, "2.0.0", "Ok: queued as %s", "explain.SMTP.250.2.0.0" },
+	[SR_AUTH_SYNTAX] = { "auth_syntax", 501, "5.5.4", "Syntax: AUTH mechanism", "explain.SMTP.501.5.5.4.auth" },
+	/* A 334 with nothing after it: "send your initial response now". */
+	[SR_AUTH_CONTINUE] = { "auth_continue", 334, NULL, "", "explain.SMTP.334.plain" },
+	/* Cyrus SASL's words for a continued response that is not base64. */
+	[SR_AUTH_STEP] = { "auth_step", 535, "5.7.8",
+	                   "Error: authentication failed: another step is needed in authentication",
+	                   "explain.SMTP.535.5.7.8.base64" },
+	[SR_AUTH_IN_MAIL] = { "auth_in_mail", 503, "5.5.1", "Error: MAIL transaction in progress",
+	                      "explain.SMTP.503.5.5.1" },
+	[SR_VRFY] = { "vrfy", 252, "2.0.0", "%s", "explain.SMTP.252" },
+	[SR_VRFY_SYNTAX] = { "vrfy_syntax", 501, "5.5.4", "Syntax: VRFY address", "explain.SMTP.501.5.5.4.vrfy" },
+	[SR_NO_VALID_RCPT] = { "no_valid_rcpt", 554, "5.5.1", "Error: no valid recipients",
+	                       "explain.SMTP.554.5.5.1" },
+	[SR_TLS_ACTIVE] = { "tls_active", 554, "5.5.1", "Error: TLS already active",
+	                    "explain.SMTP.554.5.5.1.tls" },
+	[SR_SIZE_EXCEEDED] = { "size_exceeded", 552, "5.3.4", "Message size exceeds fixed limit",
+	                       "explain.SMTP.552.5.3.4.size" },
 };
 
 void smtp_reply_format(struct sbuf *out, enum smtp_reply_id id, ...)

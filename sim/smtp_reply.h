@@ -45,6 +45,15 @@ enum smtp_reply_id {
 	SR_TOO_MANY_HOPS,
 	SR_TOO_BIG,
 	SR_QUEUED,            /* 250 2.0.0 Ok: queued as QID */
+	SR_AUTH_SYNTAX,       /* 501 5.5.4: AUTH without a mechanism */
+	SR_AUTH_CONTINUE,     /* "334 ": PLAIN without an initial response */
+	SR_AUTH_STEP,         /* 535: a continued response that is not base64 */
+	SR_AUTH_IN_MAIL,      /* 503: AUTH inside a mail transaction */
+	SR_VRFY,              /* 252 2.0.0 ADDR: cannot verify, will try */
+	SR_VRFY_SYNTAX,
+	SR_NO_VALID_RCPT,     /* 554 5.5.1: DATA after every RCPT was refused */
+	SR_TLS_ACTIVE,        /* 554 5.5.1: STARTTLS inside TLS (or on 465) */
+	SR_SIZE_EXCEEDED,     /* 552 5.3.4 at MAIL: the announced SIZE= is over the limit */
 	SR_COUNT
 };
 

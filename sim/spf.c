@@ -207,15 +207,71 @@ int spf_aligned(const char *a, const char *b)
 	return util_strcasecmp(spf_org(a), spf_org(b)) == 0;
 }
 
+/* Past a quoted string or a (nested) comment that starts at p, with its
+ * quoted-pairs; at the end of the text if it is not closed. */
+static const char *spf_skip(const char *p)
+{
+	char close = *p == '"' ? '"' : ')';
+	int depth = 0;
+	for (p++; *p; p++) {
+		if (*p == '\\' && p[1])
+			p++;
+		else if (close == ')' && *p == '(')
+			depth++;
+		else if (*p == close && depth-- == 0)
+			return p + 1;
+	}
+	return p;
+}
+
+/* The domain after the '@' at at, up to what ends an address. */
+static void spf_copy_domain(const char *at, char *out, size_t outsz)
+{
+	size_t n = strcspn(at + 1, "> \t,;()\"<");
+	snprintf(out, outsz, "%.*s", (int)(n < outsz ? n : outsz - 1), at + 1);
+}
+
+/* The first mailbox of the address list (RFC 5322 section 3.4): display
+ * names may hold commas, '@' and '<' inside quotes, comments or encoded
+ * words; a group ("Team: a@x, b@y;") gives its first member. */
 void spf_header_from_domain(const char *from, char *out, size_t outsz)
 {
-	const char *lt = strrchr(from, '<');
-	const char *at = strrchr(lt ? lt : from, '@');
+	const char *at = NULL;
 	out[0] = '\0';
-	if (!at)
-		return;
-	size_t n = strcspn(at + 1, "> \t");
-	snprintf(out, outsz, "%.*s", (int)(n < outsz ? n : outsz - 1), at + 1);
+	for (const char *p = from ? from : ""; *p;) {
+		if (*p == '"' || *p == '(') {
+			p = spf_skip(p);
+			continue;
+		}
+		if (*p == '<') {   /* an angle address decides */
+			const char *q = p + 1, *last = NULL;
+			while (*q && *q != '>') {
+				if (*q == '"') {
+					q = spf_skip(q);
+					continue;
+				}
+				if (*q == '@')
+					last = q;
+				q++;
+			}
+			if (last)
+				spf_copy_domain(last, out, outsz);
+			return;
+		}
+		if (*p == ':' && !at) {   /* a group's name ends: its members follow */
+			p++;
+			continue;
+		}
+		if ((*p == ',' || *p == ';') && at)
+			break;
+		if (*p == '@')
+			at = p;
+		else if (*p == ' ' && at && p[1] && p[1] != '(' && p[1] != ',' && p[1] != ';')
+			at = NULL;   /* words after an '@': it was part of a display name */
+		p++;
+	}
+	if (at)
+		spf_copy_domain(at, out, outsz);
 }
 
 const char *spf_dmarc_policy(const struct scenario *sc, const char *domain, char *out,

@@ -150,9 +150,22 @@ struct trace_defer {
 	int64_t retry_us;      /* the wait before the next try */
 };
 
-/* TR_BOUNCE */
+/* TR_BOUNCE: why the mail could not be delivered, as Postfix decides. */
+enum trace_bounce_why {
+	TRACE_BOUNCE_REPLY,      /* a server refused it with 5xx (text: the reply) */
+	TRACE_BOUNCE_EXPIRED,    /* older than the queue lifetime: the last deferral */
+	TRACE_BOUNCE_LOOPBACK,   /* the best MX is this host: "loops back to myself" */
+	TRACE_BOUNCE_NO_HOST,    /* the domain or its MX host has no address */
+	TRACE_BOUNCE_FWD_LOOP,   /* local delivery found its own Delivered-To */
+	TRACE_BOUNCE_UNKNOWN,    /* accepted for a local user who does not exist */
+	TRACE_BOUNCE_WHY_COUNT
+};
+extern const char *const trace_bounce_why_names[TRACE_BOUNCE_WHY_COUNT];
 struct trace_bounce {
 	const char *to;        /* the original's envelope sender */
+	uint8_t why;           /* enum trace_bounce_why */
+	const char *status;    /* the first failed recipient's status ("5.1.1") */
+	const char *text;      /* and its diagnostic, as the bounce words it */
 };
 
 /* TR_DISCARD */
@@ -215,6 +228,9 @@ struct trace_rec {
 	const char *tag;       /* that entry's tag ("m1"), NULL */
 	int conn;              /* connection id, -1 */
 	int port;
+	uint16_t burst;        /* TR_CMD, TR_REPLY pipelined (RFC 2920): the line's
+	                        * place in the burst of commands or replies that
+	                        * travelled together (1, 2, …); 0 when alone */
 	union {
 		struct trace_line line;
 		struct trace_stop stop;       /* TR_BLOCKED, TR_REFUSED, TR_TIMEOUT */

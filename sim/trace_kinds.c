@@ -153,6 +153,8 @@ static void tk_line_json(const struct scenario *sc, const struct trace_rec *r, s
 	} else {
 		sbuf_addf(o, ",\"message_bytes\":%u", (unsigned)l->bytes);
 	}
+	if (r->burst)
+		sbuf_addf(o, ",\"pipelined\":%u", (unsigned)r->burst);
 	sbuf_addc(o, '}');
 }
 
@@ -299,15 +301,34 @@ static void tk_defer_match(const struct trace_rec *r, int *code, const char **cm
 	*cmd = r->u.defer.why < TRACE_WHY_COUNT ? trace_why_names[r->u.defer.why] : NULL;
 }
 
+static const char *tk_bounce_variant(const struct trace_rec *r, char *buf, size_t sz)
+{
+	(void)buf;
+	(void)sz;
+	return r->u.bounce.why < TRACE_BOUNCE_WHY_COUNT ? trace_bounce_why_names[r->u.bounce.why] : NULL;
+}
+
 static void tk_bounce_args(struct narrate_args *a, const struct trace_rec *r)
 {
 	narrate_arg(a, "to", r->u.bounce.to);
+	narrate_arg(a, "status", r->u.bounce.status ? r->u.bounce.status : "");
+	narrate_arg(a, "reason", narrate_arg_phrase(a, r->u.bounce.text ? r->u.bounce.text : ""));
 }
 
 static void tk_bounce_json(const struct scenario *sc, const struct trace_rec *r, struct sbuf *o)
 {
 	(void)sc;
 	tk_json_str(o, "to", r->u.bounce.to);
+	if (r->u.bounce.why < TRACE_BOUNCE_WHY_COUNT)
+		tk_json_str(o, "why", trace_bounce_why_names[r->u.bounce.why]);
+	tk_json_str(o, "status", r->u.bounce.status);
+	tk_json_str(o, "text", r->u.bounce.text);
+}
+
+static void tk_bounce_match(const struct trace_rec *r, int *code, const char **cmd)
+{
+	*code = 0;
+	*cmd = r->u.bounce.why < TRACE_BOUNCE_WHY_COUNT ? trace_bounce_why_names[r->u.bounce.why] : NULL;
 }
 
 static void tk_discard_args(struct narrate_args *a, const struct trace_rec *r)
@@ -472,6 +493,9 @@ static const char *const tk_v_stop[] = { "rule", NULL };
 static const char *const tk_v_dns[] = { "bot", "none", NULL };
 static const char *const tk_v_queued[] = { "MSA", "MTA", "forward", "bounce", NULL };
 static const char *const tk_v_fetched[] = { "IMAP", NULL };
+static const char *const tk_v_bounce[] = { "reply", "expired", "loopback", "no_host",
+                                           "forwarding_loop", "unknown_user", NULL };
+_Static_assert(TRACE_BOUNCE_WHY_COUNT == 6, "tk_v_bounce names every bounce reason");
 static const char *const tk_v_error[] = { "rule", "fetch", "fetch.rule", NULL };
 static const char *const tk_v_toggle[] = { "on", "off", NULL };
 static const char *const tk_v_mark[] = { "spam", "ham", NULL };
@@ -500,7 +524,8 @@ const struct trace_kind_desc trace_kinds[TR_KIND_COUNT] = {
 	[TR_DELIVER] = { 0, 0, NULL, { 0 }, NULL, tk_box_args, tk_box_json, NULL },
 	[TR_DEFER] = { 0, 0, NULL, { TK_STR(u.defer.text) }, NULL, tk_defer_args, tk_defer_json,
 	               tk_defer_match },
-	[TR_BOUNCE] = { 0, 0, NULL, { TK_STR(u.bounce.to) }, NULL, tk_bounce_args, tk_bounce_json, NULL },
+	[TR_BOUNCE] = { 0, 0, tk_v_bounce, { TK_STR(u.bounce.to), TK_STR(u.bounce.status), TK_STR(u.bounce.text) },
+	                tk_bounce_variant, tk_bounce_args, tk_bounce_json, tk_bounce_match },
 	[TR_DISCARD] = { 0, 0, NULL, { TK_STR(u.discard.why) }, NULL, tk_discard_args, tk_discard_json,
 	                 NULL },
 	[TR_FETCHED] = { 0, 0, tk_v_fetched, { 0 }, tk_fetched_variant, tk_box_args, tk_box_json, NULL },

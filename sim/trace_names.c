@@ -29,6 +29,12 @@ const char *const trace_folder_names[TRACE_FOLDER_COUNT] = { "INBOX", "Junk" };
 _Static_assert(sizeof trace_folder_names / sizeof *trace_folder_names == TRACE_FOLDER_COUNT,
                "trace_folder_names");
 
+const char *const trace_bounce_why_names[TRACE_BOUNCE_WHY_COUNT] = {
+	"reply", "expired", "loopback", "no_host", "forwarding_loop", "unknown_user",
+};
+_Static_assert(sizeof trace_bounce_why_names / sizeof *trace_bounce_why_names ==
+               TRACE_BOUNCE_WHY_COUNT, "trace_bounce_why_names");
+
 const char *const trace_why_names[TRACE_WHY_COUNT] = { "reply", "timeout", "refused", "no_mx" };
 _Static_assert(sizeof trace_why_names / sizeof *trace_why_names == TRACE_WHY_COUNT,
                "trace_why_names");

@@ -456,6 +456,16 @@ Test(scenario, unknown_key)
 	                    "t.json: /title: expected the key once, found it twice\n");
 }
 
+/* A retry minimum of 0 would make a queue retry at the same instant
+ * forever: a located error, as Postfix requires at least 1 s. */
+Test(scenario, retry_minimum_of_zero_is_an_error)
+{
+	test_scenario_fails("{'title': 'x', " TEST_SCENARIO_NET ", 'hosts': [{'id': 'h1', "
+	                    "'network': 'n1', 'addr': '10.0.0.1', 'name': 'h1.example', "
+	                    "'roles': ['MTA'], 'queue': {'retry_min': 0}}]}",
+	                    "t.json: /hosts/0/queue/retry_min: expected at least 1 second, found 0\n");
+}
+
 Test(scenario, bad_enum)
 {
 	test_scenario_fails("{'title': 'x', 'networks': [{'id': 'n1', 'cidr': '10.0.0.0/8', "
