@@ -81,8 +81,23 @@ Test(protocols, spf_alignment_and_dmarc)
 	char d[64], pol[16];
 	cr_expect(spf_aligned("mail.a.example", "a.example"), "relaxed alignment: same org domain");
 	cr_expect(!spf_aligned("evil.example", "a.example"));
-	spf_header_from_domain("社長 <ceo@a.example>", d, sizeof d);
-	cr_expect_str_eq(d, "a.example");
+	/* The header From as RFC 5322 writes it: the domain DMARC aligns with
+	 * is the first mailbox's, never one in a display name or comment. */
+	static const struct { const char *from, *domain; } forms[] = {
+		{ "社長 <ceo@a.example>", "a.example" },
+		{ "\"Doe, John (a@evil.example)\" <john@a.example>", "a.example" },
+		{ "\"x@evil.example\" <ceo@a.example>", "a.example" },
+		{ "=?UTF-8?Q?support=40evil.example?= <help@a.example>", "a.example" },
+		{ "ceo@a.example (Ceo, <boss@evil.example>)", "a.example" },
+		{ "Friends: ceo@a.example, x@evil.example;", "a.example" },
+		{ "Team: \"Doe, J\" <j@a.example>, <x@evil.example>;", "a.example" },
+		{ "undisclosed-recipients:;", "" },
+		{ "", "" },
+	};
+	for (size_t i = 0; i < sizeof forms / sizeof *forms; i++) {
+		spf_header_from_domain(forms[i].from, d, sizeof d);
+		cr_expect_str_eq(d, forms[i].domain, "From: %s", forms[i].from);
+	}
 	cr_expect_str_eq(spf_dmarc_policy(w.sc, "ispa.example", pol, sizeof pol), "reject");
 	cr_expect_null(spf_dmarc_policy(w.sc, "ispb.example", pol, sizeof pol));
 	test_world_done(&w);
@@ -177,10 +192,16 @@ Test(protocols, spf_tag_headers)
 	cr_assert_not_null(v);
 	cr_expect_str_eq(v, "mail.ispb.example; spf=pass smtp.mailfrom=ispa.example; dmarc=pass "
 	                    "header.from=ispa.example");
-	/* Newest Received on top, then what the receiver added. */
-	int top = test_world_field_index(m, "Received", 0);
-	cr_expect_eq(top, 2, "under Return-Path and Delivered-To");
-	cr_expect_eq(test_world_field_index(m, "Received-SPF", 0), top + 1);
+	/* What the receiving server's checks added stands above its own
+	 * Received line (RFC 7208 section 9.1): after Return-Path,
+	 * X-Original-To and Delivered-To come Authentication-Results,
+	 * Received-SPF, then the newest Received. */
+	static const char *const order[] = { "Return-Path", "X-Original-To", "Delivered-To",
+	                                     "Authentication-Results", "Received-SPF", "Received" };
+	for (int i = 0; i < 6; i++)
+		cr_expect_eq(test_world_field_index(m, order[i], 0), i, "%s", order[i]);
+	cr_expect(strstr(test_world_field(&w, m, "Received", 0), "by mail.ispb.example") != NULL,
+	          "the Received under them is the receiver's own");
 	test_world_done(&w);
 }
 
@@ -204,14 +225,15 @@ Test(protocols, dsn_structure)
 	const char *type = test_world_field(&w, d, "Content-Type", 0);
 	const char *rp = test_world_field(&w, d, "Return-Path", 0);
 	cr_assert(from && type && rp);
-	cr_expect(strncmp(from, "MAILER-DAEMON@mail.ispa.example", 31) == 0, "From: %s", from);
+	cr_expect_str_eq(from, "Mail Delivery System <MAILER-DAEMON@mail.ispa.example>");
 	cr_expect(strstr(type, "multipart/report; report-type=delivery-status") != NULL, "%s", type);
 	cr_expect_str_eq(rp, "<>");
 	cr_expect(strstr(d->body, "Content-Type: message/delivery-status") != NULL);
 	cr_expect(strstr(d->body, "Final-Recipient: rfc822; nobody@ispb.example") != NULL);
 	cr_expect(strstr(d->body, "Status: 5.1.1") != NULL);
 	cr_expect(strstr(d->body, "Diagnostic-Code: smtp; 550 5.1.1") != NULL);
-	cr_expect(strstr(d->body, "Content-Type: text/rfc822-headers") != NULL);
+	cr_expect(strstr(d->body, "Content-Description: Undelivered Message\r\n"
+	                          "Content-Type: message/rfc822\r\n") != NULL, "the whole message returns");
 	cr_expect(strstr(d->body, "Subject: hello") != NULL, "the original header is attached");
 	/* And it parses back as a message. */
 	size_t len;
@@ -249,27 +271,68 @@ Test(protocols, no_bounce_to_a_bounce)
 	test_world_done(&w);
 }
 
-Test(protocols, hop_limit_stops_a_forwarding_loop)
+/* alice forwards to bob, bob forwards to alice: each MDA marks the copy
+ * with Delivered-To before forwarding it, so when it comes back to mail-b
+ * the loop shows and mail-b bounces it (Postfix's local(8): "mail
+ * forwarding loop for …", 5.4.6) long before the hop limit. */
+Test(protocols, forwarding_loop_across_servers_is_bounced)
 {
-	/* alice forwards to bob, bob forwards to alice: each pass adds a
-	 * Received line until a server refuses with 554 5.4.0 too many hops;
-	 * the bounce goes back to the original sender. */
 	struct test_world w;
-	proto_start(&w, (struct test_world_parts){ .mail_b = "'max_hops': 10",
+	proto_start(&w, (struct test_world_parts){
 		.alice = "'forward': 'bob@ispb.example'", .bob = "'forward': 'alice@ispa.example'",
 		.actions = "{'at': 1, 'do': 'send', 'id': 'm', 'host': 'alice-pc',"
 		           " 'user': 'alice@ispa.example', 'mail_from': 'alice@ispa.example',"
 		           " 'to': 'bob@ispb.example'}" });
+	const struct ledger_rcpt *r = test_world_rcpt(&w, "m", "bob@ispb.example");
+	cr_expect_eq(r->state, LS_BOUNCED, "%s", ledger_state_names[r->state]);
+	cr_expect_str_eq(r->reason, "mail forwarding loop for bob@ispb.example");
+	cr_expect_eq(r->node, test_world_host(&w, "mail-b"));
 	size_t n;
 	const struct trace_rec *tr = sim_trace(w.s, &n);
-	int loops = 0;
-	for (size_t i = 0; i < n; i++)
-		if (tr[i].kind == TR_REPLY && tr[i].u.line.code == 554 &&
-		    strstr(tr[i].u.line.text, "5.4.0 Error: too many hops"))
+	int loops = 0, hops = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (tr[i].kind == TR_BOUNCE && tr[i].u.bounce.why == TRACE_BOUNCE_FWD_LOOP) {
 			loops++;
-	cr_expect_geq(loops, 1, "no 554 5.4.0 seen");
-	cr_expect_eq(test_world_rcpt(&w, "m", "bob@ispb.example")->state, LS_BOUNCED);
+			cr_expect_str_eq(tr[i].u.bounce.status, "5.4.6");
+		}
+		hops += tr[i].kind == TR_REPLY && tr[i].u.line.code == 554;
+	}
+	cr_expect_eq(loops, 1);
+	cr_expect_eq(hops, 0, "caught before the hop limit");
+	/* The bounce goes to alice, whose forward sends it round once more;
+	 * a bounce of a bounce is never written: it ends discarded. */
+	const struct ledger_rcpt *b = test_world_rcpt(&w, "m.bounce", "alice@ispa.example");
+	cr_expect(b->state == LS_DISCARDED || b->state == LS_DELIVERED, "%s",
+	          ledger_state_names[b->state]);
+	cr_expect_eq(sim_ledger_find(w.s, "m.bounce.bounce"), -1);
 	test_world_done(&w);
+}
+
+/* Postfix counts the Received line it is about to add: 48 earlier ones
+ * pass, 49 reach hopcount_limit = 50 (tests/data/postfix/session-hops-*). */
+Test(protocols, hop_limit_counts_as_postfix)
+{
+	static const struct { const char *file; int refused; } cases[] = {
+		{ "tests/data/mail/hops-48.eml", 0 }, { "tests/data/mail/hops-49.eml", 1 },
+	};
+	for (int k = 0; k < 2; k++) {
+		char action[400];
+		snprintf(action, sizeof action, "{'at': 1, 'do': 'send', 'id': 'h', 'host': 'bot',"
+		         " 'direct': true, 'mail_from': 'x@c.example', 'to': 'bob@ispb.example',"
+		         " 'eml': '%s'}", cases[k].file);
+		struct test_world w;
+		proto_start(&w, (struct test_world_parts){ .actions = action });
+		const struct ledger_rcpt *r = test_world_rcpt(&w, "h", "bob@ispb.example");
+		if (cases[k].refused) {
+			cr_expect_eq(r->state, LS_REJECTED, "%s", cases[k].file);
+			cr_expect_str_eq(r->reason, "554 5.4.0 Error: too many hops");
+			cr_expect_str_eq(test_world_reply_to(&w, test_world_conn(&w, "bot", 25, 0), ".")
+			                 ->u.line.text, "554 5.4.0 Error: too many hops");
+		} else {
+			cr_expect_eq(r->state, LS_DELIVERED, "%s", cases[k].file);
+		}
+		test_world_done(&w);
+	}
 }
 
 Test(protocols, host_group_round_robin)
@@ -358,8 +421,8 @@ Test(protocols, scripted_session_gets_the_out_of_order_replies)
 		{ NULL, NULL, 220, "220 mail.ispb.example ESMTP" },
 		{ "HELO", "HELO bot.c.example", 250, "250 mail.ispb.example" },
 		{ "RCPT", NULL, 503, "503 5.5.1 Error: need MAIL command" },
-		{ "DATA", NULL, 503, "503 5.5.1 Error: need MAIL command" },
-		{ "FOO", "FOO bar", 502, "502 5.5.2 Error: command not recognized" },
+		{ "DATA", NULL, 503, "503 5.5.1 Error: need RCPT command" },
+		{ "FOO", "FOO bar", 500, "500 5.5.2 Error: command not recognized" },
 		{ "AUTH", NULL, 503, "503 5.5.1 Error: authentication not enabled" },
 		{ "MAIL", "MAIL FROM:<x@c.example>", 250, "250 2.1.0 Ok" },
 		{ "MAIL", "MAIL FROM:<y@c.example>", 503, "503 5.5.1 Error: nested MAIL command" },
@@ -389,16 +452,17 @@ Test(protocols, auth_login_dialogue)
 		" 'STARTTLS', 'EHLO alice-pc.ispa.example', 'AUTH CRAM-MD5', 'AUTH LOGIN',"
 		" 'YWxpY2VAaXNwYS5leGFtcGxl', 'YWxpY2UtcGFzcw==', 'MAIL FROM:<alice@ispa.example>',"
 		" 'RCPT TO:<bob@ispb.example>', 'DATA']}" });
-	/* Before STARTTLS, AUTH is not offered on 587 (smtpd_tls_auth_only);
-	 * the server still answers it, and "*" cancels (RFC 4954). */
+	/* Before STARTTLS, AUTH is neither offered nor accepted on 587
+	 * (smtpd_tls_auth_only); the "*" that would have cancelled it is then
+	 * just an unknown command. */
 	static const struct test_world_step want[] = {
 		{ NULL, NULL, 220, "220 " },
 		{ "EHLO", NULL, 250, "250-mail.ispa.example" },
-		{ "AUTH", "AUTH LOGIN", 334, "334 VXNlcm5hbWU6" },
-		{ "AUTH", "*", 501, "501 5.7.0 Authentication aborted" },
+		{ "AUTH", "AUTH LOGIN", 503, "503 5.5.1 Error: authentication not enabled" },
+		{ "*", "*", 500, "500 5.5.2 Error: command not recognized" },
 		{ "STARTTLS", NULL, 220, "220 2.0.0 Ready to start TLS" },
 		{ "EHLO", NULL, 250, "250-mail.ispa.example" },
-		{ "AUTH", "AUTH CRAM-MD5", 504, "504 5.5.4 Unrecognized" },
+		{ "AUTH", "AUTH CRAM-MD5", 535, "535 5.7.8 Error: authentication failed: no mechanism available" },
 		{ "AUTH", "AUTH LOGIN", 334, "334 VXNlcm5hbWU6" },
 		{ "AUTH", "YWxpY2VAaXNwYS5leGFtcGxl", 334, "334 UGFzc3dvcmQ6" },
 		{ "AUTH", "YWxpY2UtcGFzcw==", 235, "235 2.7.0 Authentication successful" },
@@ -433,7 +497,12 @@ Test(protocols, size_limit_552)
 	const struct ledger_rcpt *r = test_world_rcpt(&w, "big", "bob@ispb.example");
 	cr_expect_eq(r->state, LS_BOUNCED, "mail-a returns what mail-b refused");
 	cr_expect_eq(r->code, 552);
-	cr_expect(strstr(r->reason, "552 5.3.4 Error: message file too big") != NULL, "%s", r->reason);
+	/* mail-a announced SIZE= (mail-b offers SIZE): mail-b refuses at MAIL
+	 * FROM, before the message is sent at all. */
+	cr_expect_str_eq(r->reason, "host mail.ispb.example[198.51.100.140] said: 552 5.3.4 Message "
+	                 "size exceeds fixed limit (in reply to MAIL FROM command)");
+	cr_expect_null(test_world_cmd(&w, test_world_conn(&w, "mail-a", 25, 0), ".", 0),
+	               "the message never travels");
 	test_world_done(&w);
 }
 
@@ -591,5 +660,146 @@ Test(protocols, script_quit_before_data_sends_nothing)
 	const struct ledger_rcpt *u = test_world_rcpt(&w, "u", "bob@ispb.example");
 	cr_expect_eq(u->state, LS_OUTBOX, "Alice's mail program keeps it: %s",
 	             ledger_state_names[u->state]);
+	test_world_done(&w);
+}
+
+/* ---- hand-typed sessions against the replies recorded from Postfix ---- */
+
+/* The reply to the nth (from 0) command on conn whose line is line,
+ * found by command, not by position. */
+static const char *proto_reply_to(const struct test_world *w, int conn, const char *line, int nth)
+{
+	const struct trace_rec *cmd = test_world_cmd_line(w, conn, line, nth);
+	if (!cmd)
+		return "(no such command)";
+	const struct trace_rec *rep = test_world_reply(w, cmd);
+	return rep ? rep->u.line.text : "(no reply)";
+}
+
+struct proto_want {
+	const char *cmd;
+	int nth;
+	const char *reply;
+};
+
+static void proto_expect_replies(const struct test_world *w, int conn, const struct proto_want *want,
+                                 size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		cr_expect_str_eq(proto_reply_to(w, conn, want[i].cmd, want[i].nth), want[i].reply,
+		                 "%s (number %d)", want[i].cmd, want[i].nth);
+}
+
+/* Port 25 (tests/data/postfix/session-25-*.txt). */
+Test(protocols, hand_typed_replies_on_port_25)
+{
+	struct test_world w;
+	proto_start(&w, (struct test_world_parts){ .mail_b = "'max_size': 10240000", .actions =
+		"{'at': 1, 'do': 'send', 'id': 't', 'host': 'bot', 'direct': true,"
+		" 'mail_from': 'x@c.example', 'to': 'bob@ispb.example', 'script': ["
+		"'MAIL FROM:<x@c.example>', 'RCPT TO:<nosuch@ispb.example>', 'DATA', 'RSET',"
+		"'FOO bar', 'VRFY bob', 'VRFY', 'EHLO', 'HELO', 'DATA', 'STARTTLS', 'EHLO bot.c.example',"
+		"'STARTTLS', 'AUTH PLAIN AGJvYgBwdzI=', 'MAIL FROM:<x@c.example> SIZE=20000000',"
+		"'MAIL FROM:<x@c.example> SIZE=1000', 'RCPT TO:<bob@ispb.example>', 'DATA']}" });
+	static const struct proto_want want[] = {
+		{ "MAIL FROM:<x@c.example>", 0, "250 2.1.0 Ok" },   /* before HELO: accepted */
+		{ "RCPT TO:<nosuch@ispb.example>", 0, "550 5.1.1 <nosuch@ispb.example>: Recipient "
+		  "address rejected: User unknown in local recipient table" },
+		{ "DATA", 0, "554 5.5.1 Error: no valid recipients" },
+		{ "RSET", 0, "250 2.0.0 Ok" },
+		{ "FOO bar", 0, "500 5.5.2 Error: command not recognized" },
+		{ "VRFY bob", 0, "252 2.0.0 bob" },
+		{ "VRFY", 0, "501 5.5.4 Syntax: VRFY address" },
+		{ "EHLO", 0, "501 Syntax: EHLO hostname" },
+		{ "HELO", 0, "501 Syntax: HELO hostname" },
+		{ "DATA", 1, "503 5.5.1 Error: need RCPT command" },
+		{ "STARTTLS", 0, "220 2.0.0 Ready to start TLS" },
+		{ "STARTTLS", 1, "554 5.5.1 Error: TLS already active" },
+		{ "AUTH PLAIN AGJvYgBwdzI=", 0, "503 5.5.1 Error: authentication not enabled" },
+		{ "MAIL FROM:<x@c.example> SIZE=20000000", 0, "552 5.3.4 Message size exceeds fixed limit" },
+		{ "MAIL FROM:<x@c.example> SIZE=1000", 0, "250 2.1.0 Ok" },
+		{ "DATA", 2, "354 End data with <CR><LF>.<CR><LF>" },
+	};
+	int conn = test_world_conn(&w, "bot", 25, 0);
+	proto_expect_replies(&w, conn, want, sizeof want / sizeof *want);
+	/* The 220 to STARTTLS still travels in the clear; what follows is in TLS. */
+	const struct trace_rec *go = test_world_reply(&w, test_world_cmd_line(&w, conn, "STARTTLS", 0));
+	cr_assert_not_null(go);
+	cr_expect_eq(go->tls, 0);
+	cr_expect_eq(test_world_reply(&w, test_world_cmd_after(&w, test_world_cmd_line(&w, conn,
+	             "STARTTLS", 0)))->tls, 1);
+	cr_expect_eq(test_world_rcpt(&w, "t", "bob@ispb.example")->state, LS_DELIVERED);
+	test_world_done(&w);
+}
+
+/* Submission with AUTH (tests/data/postfix/session-587-cyrus-*.txt).
+ * "AGFsaWNlQGlzcGEuZXhhbXBsZQBhbGljZS1wYXNz" is
+ * "\0alice@ispa.example\0alice-pass". */
+Test(protocols, hand_typed_auth_on_587)
+{
+	struct test_world w;
+	proto_start(&w, (struct test_world_parts){ .actions =
+		"{'at': 1, 'do': 'send', 'id': 't', 'user': 'alice@ispa.example', 'port': 587,"
+		" 'to': 'bob@ispb.example', 'script': ['EHLO alice-pc.ispa.example',"
+		" 'AUTH PLAIN AGFsaWNlQGlzcGEuZXhhbXBsZQBhbGljZS1wYXNz', 'STARTTLS',"
+		" 'EHLO alice-pc.ispa.example', 'AUTH', 'AUTH CRAM-MD5', 'AUTH PLAIN !!!', 'AUTH PLAIN',"
+		" '*', 'AUTH LOGIN', '!!!', 'AUTH PLAIN', 'AGFsaWNlQGlzcGEuZXhhbXBsZQBhbGljZS1wYXNz',"
+		" 'AUTH PLAIN AGFsaWNlQGlzcGEuZXhhbXBsZQBhbGljZS1wYXNz', 'MAIL FROM:<alice@ispa.example>',"
+		" 'RCPT TO:<bob@ispb.example>', 'DATA']}" });
+	static const struct proto_want want[] = {
+		{ "AUTH PLAIN AGFsaWNlQGlzcGEuZXhhbXBsZQBhbGljZS1wYXNz", 0,
+		  "503 5.5.1 Error: authentication not enabled" },
+		{ "AUTH", 0, "501 5.5.4 Syntax: AUTH mechanism" },
+		{ "AUTH CRAM-MD5", 0, "535 5.7.8 Error: authentication failed: no mechanism available" },
+		{ "AUTH PLAIN !!!", 0, "535 5.7.8 Error: authentication failed: bad protocol / cancel" },
+		{ "AUTH PLAIN", 0, "334 " },
+		{ "*", 0, "501 5.7.0 Authentication aborted" },
+		{ "AUTH LOGIN", 0, "334 VXNlcm5hbWU6" },
+		{ "!!!", 0, "535 5.7.8 Error: authentication failed: another step is needed in "
+		  "authentication" },
+		{ "AGFsaWNlQGlzcGEuZXhhbXBsZQBhbGljZS1wYXNz", 0, "235 2.7.0 Authentication successful" },
+		{ "AUTH PLAIN AGFsaWNlQGlzcGEuZXhhbXBsZQBhbGljZS1wYXNz", 1,
+		  "503 5.5.1 Error: already authenticated" },
+	};
+	proto_expect_replies(&w, test_world_conn(&w, "alice-pc", 587, 0), want,
+	                     sizeof want / sizeof *want);
+	cr_expect_eq(test_world_rcpt(&w, "t", "bob@ispb.example")->state, LS_DELIVERED);
+	test_world_done(&w);
+}
+
+/* On 465 TLS is there from the first byte (tests/data/postfix/session-465.txt). */
+Test(protocols, starttls_on_465_is_already_active)
+{
+	struct test_world w;
+	proto_start(&w, (struct test_world_parts){ .actions =
+		"{'at': 1, 'do': 'send', 'id': 't', 'user': 'alice@ispa.example', 'port': 465,"
+		" 'to': 'bob@ispb.example', 'script': ['EHLO alice-pc.ispa.example', 'STARTTLS']}" });
+	int conn = test_world_conn(&w, "alice-pc", 465, 0);
+	cr_expect_str_eq(proto_reply_to(&w, conn, "STARTTLS", 0), "554 5.5.1 Error: TLS already active");
+	const char *ehlo = test_world_reply_to(&w, conn, "EHLO")->u.line.text;
+	cr_expect(strstr(ehlo, "STARTTLS") == NULL, "%s", ehlo);
+	cr_expect(strstr(ehlo, "\n250-AUTH PLAIN LOGIN\n") != NULL, "offered at once: %s", ehlo);
+	cr_expect_eq(test_world_greeting(&w, conn)->tls, 1);
+	test_world_done(&w);
+}
+
+/* A client that does not announce SIZE= is refused after the message
+ * itself, with Postfix's cleanup words. */
+Test(protocols, message_over_the_limit_without_size_is_refused_after_data)
+{
+	struct test_world w;
+	proto_start(&w, (struct test_world_parts){ .mail_b = "'max_size': 200", .actions =
+		"{'at': 1, 'do': 'send', 'id': 't', 'host': 'bot', 'direct': true,"
+		" 'mail_from': 'x@c.example', 'to': 'bob@ispb.example', 'body': '"
+		"0123456789012345678901234567890123456789012345678901234567890123456789\\n"
+		"0123456789012345678901234567890123456789012345678901234567890123456789\\n', 'script': ["
+		"'EHLO bot.c.example', 'MAIL FROM:<x@c.example>', 'RCPT TO:<bob@ispb.example>', 'DATA']}" });
+	int conn = test_world_conn(&w, "bot", 25, 0);
+	cr_expect_str_eq(test_world_reply_to(&w, conn, "MAIL")->u.line.text, "250 2.1.0 Ok");
+	cr_expect_str_eq(test_world_reply_to(&w, conn, ".")->u.line.text,
+	                 "552 5.3.4 Error: message file too big");
+	const struct ledger_rcpt *r = test_world_rcpt(&w, "t", "bob@ispb.example");
+	cr_expect_eq(r->state, LS_REJECTED);
+	cr_expect_eq(r->code, 552);
 	test_world_done(&w);
 }

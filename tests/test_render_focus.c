@@ -1,9 +1,9 @@
 /* test_render_focus — the letter card and the envelope tag show the copy
  * the current event is about, so the picture agrees with the caption
- * (issue 11: lesson 05 at the forwarded RCPT (1.90 s then, 1.76 s with
- * pipelining) showed Carol's delivered copy while the
- * caption spoke of the forwarded RCPT TO; lesson 07 at 20.30 s showed the
- * copy at ISP C while the caption spoke of the SPF check at ISP B). */
+ * (issue 11: lesson 05 showed Carol's delivered copy while the caption
+ * spoke of the forwarded RCPT TO, sent in the burst that leaves mail-b at
+ * 1.76 s; lesson 07 at 20.30 s showed the copy at ISP C while the caption
+ * spoke of the SPF check at ISP B). */
 #include <criterion/criterion.h>
 #include <string.h>
 

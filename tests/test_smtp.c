@@ -217,13 +217,18 @@ Test(smtp, unknown_remote_user_bounces_to_the_sender)
 	const char *rp = test_world_field(&w, dsn, "Return-Path", 0);
 	const char *subj = test_world_field(&w, dsn, "Subject", 0);
 	cr_assert(from && rp && subj);
-	cr_expect(test_smtp_starts(from, "MAILER-DAEMON@mail.ispa.example"), "From: %s", from);
+	cr_expect_str_eq(from, "Mail Delivery System <MAILER-DAEMON@mail.ispa.example>");
 	cr_expect_str_eq(rp, "<>");
 	cr_expect_str_eq(subj, "Undelivered Mail Returned to Sender");
-	/* The notification names the recipient and quotes the server's reply. */
-	cr_expect(strstr(dsn->body, "\r\n<nobody@ispb.example>: ") != NULL, "%s", dsn->body);
-	cr_expect(strstr(dsn->body, "550 5.1.1 <nobody@ispb.example>: Recipient address rejected")
-	          != NULL, "%s", dsn->body);
+	/* The notification names the recipient, the server, its reply and the
+	 * command it answered, wrapped at 76 columns as Postfix wraps it
+	 * (tests/data/postfix/dsn-550-rcpt.eml). */
+	cr_expect(strstr(dsn->body, "\r\n<nobody@ispb.example>: host mail.ispb.example[198.51.100.140] "
+	                            "said: 550\r\n    5.1.1 <nobody@ispb.example>: Recipient address "
+	                            "rejected: User unknown in\r\n    local recipient table (in reply to "
+	                            "RCPT TO command)\r\n") != NULL, "%s", dsn->body);
+	cr_expect(strstr(dsn->body, "Remote-MTA: dns; mail.ispb.example\r\n") != NULL);
+	cr_expect(strstr(dsn->body, "X-Postfix-Sender: rfc822; alice@ispa.example\r\n") != NULL);
 	cr_expect(strstr(dsn->body, "Final-Recipient: rfc822; nobody@ispb.example\r\n") != NULL);
 	cr_expect(strstr(dsn->body, "Action: failed\r\nStatus: 5.1.1\r\n") != NULL);
 	cr_expect(strstr(dsn->body, "Subject: Hello\r\n") != NULL, "the original header is attached");
@@ -359,7 +364,7 @@ Test(smtp, mx_fallback_when_the_first_exchanger_refuses)
 	const char *top = test_world_field(&w, test_world_stored(&w, "m1", "bob@ispb.example"),
 	                                   "Received", 0);
 	cr_assert_not_null(top);
-	cr_expect(strstr(top, " by mail.ispb.example (mailsim) ") != NULL, "%s", top);
+	cr_expect(strstr(top, "\tby mail.ispb.example (mailsim) ") != NULL, "%s", top);
 	test_world_done(&w);
 }
 
@@ -479,19 +484,20 @@ Test(smtp, received_fields_of_submission_and_relay)
 	const struct trace_rec *qb = test_world_rec(&w, TR_QUEUED, test_world_host(&w, "mail-b"), 0);
 	cr_assert(qa && qb);
 	char da[64], db[64], want[600];
-	sim_format_date(w.s, qa->t, da, sizeof da);
-	sim_format_date(w.s, qb->t, db, sizeof db);
-	cr_expect_str_eq(da, "Wed, 01 Apr 2026 09:00:01 +0900");
+	msg_format_mail_date(w.sc->epoch, qa->t, w.sc->tz_min, da, sizeof da);
+	msg_format_mail_date(w.sc->epoch, qb->t, w.sc->tz_min, db, sizeof db);
+	cr_expect_str_eq(da, "Wed,  1 Apr 2026 09:00:01 +0900 (JST)", "the date as Postfix writes it");
 
 	const char *bottom = test_world_field(&w, m, "Received", 1);
 	const char *top = test_world_field(&w, m, "Received", 0);
 	cr_assert(bottom && top);
+	/* TABs where the value folds: before "by" and "for". */
 	snprintf(want, sizeof want, "from alice-pc.ispa.example (alice-pc.ispa.example "
-	         "[203.0.113.10]) by mail.ispa.example (mailsim) with ESMTPSA id %s for "
+	         "[203.0.113.10])\tby mail.ispa.example (mailsim) with ESMTPSA id %s\tfor "
 	         "<bob@ispb.example>; %s", qid_a, da);
 	cr_expect_str_eq(bottom, want);
 	snprintf(want, sizeof want, "from mail.ispa.example (mail.ispa.example "
-	         "[203.0.113.130]) by mail.ispb.example (mailsim) with ESMTPS id %s for "
+	         "[203.0.113.130])\tby mail.ispb.example (mailsim) with ESMTPS id %s\tfor "
 	         "<bob@ispb.example>; %s", qid_b, db);
 	cr_expect_str_eq(top, want);
 	cr_expect_str_neq(qid_a, qid_b);
@@ -606,5 +612,259 @@ Test(smtp, a_long_japanese_subject_is_cut_between_characters)
 	cr_expect(test_smtp_utf8_ok(le->subject), "the ledger's subject ends in half a character");
 	sbuf_free(&subj);
 	sbuf_free(&act);
+	test_world_done(&w);
+}
+
+/* ---- compared with a real Postfix 3.7.11 (tests/data/postfix) ---- */
+
+/* The DSN's shape as a list: the top-level field names (trace fields
+ * left out), then, line by line up to the returned message, every field
+ * name of the MIME parts and the delivery report, and the fixed text of
+ * the notification. */
+static void test_smtp_dsn_shape(const struct msg *m, struct sbuf *out)
+{
+	static const char *const skip[] = { "Return-Path", "X-Original-To", "Delivered-To", "Received" };
+	for (int i = 0; i < m->nfields; i++) {
+		size_t nl;
+		const char *n = msg_field_name(m, i, &nl);
+		int drop = 0;
+		for (size_t k = 0; k < sizeof skip / sizeof *skip; k++)
+			drop |= nl == strlen(skip[k]) && strncmp(n, skip[k], nl) == 0;
+		if (!drop)
+			sbuf_addf(out, "%.*s\n", (int)nl, n);
+	}
+	const char *end = strstr(m->body, "Content-Type: message/rfc822");
+	cr_assert_not_null(end, "no returned message");
+	for (const char *p = m->body; p < end;) {
+		const char *eol = strstr(p, "\r\n");
+		size_t len = eol ? (size_t)(eol - p) : strlen(p);
+		const char *colon = memchr(p, ':', len);
+		if (len && p[0] != ' ' && p[0] != '<' && colon && !memchr(p, ' ', (size_t)(colon - p)))
+			sbuf_addf(out, "%.*s\n", (int)(colon - p), p);   /* a field's name */
+		else if (len && p[0] != ' ' && p[0] != '<' && p[0] != '-' && !strstr(p, "mail system at"))
+			sbuf_addf(out, "%.*s\n", (int)len, p);   /* fixed text */
+		p += len + 2;
+	}
+}
+
+Test(smtp, dsn_has_the_shape_of_postfix_s)
+{
+	size_t len;
+	char *text = test_util_read("tests/data/postfix/dsn-550-rcpt.eml", &len);
+	char err[128];
+	struct msg *real = msg_parse(text, len, err, sizeof err);
+	cr_assert_not_null(real, "%s", err);
+	struct test_world w;
+	test_world_start(&w, &(struct test_world_parts){ .until = 120, .actions =
+		"{'at': 1, 'do': 'send', 'id': 'm1', 'user': 'alice@ispa.example',"
+		" 'to': 'nobody@ispb.example', 'subject': 'Lunch'}" });
+	const struct msg *ours = test_world_stored(&w, "m1.bounce", "alice@ispa.example");
+	cr_assert_not_null(ours);
+	struct sbuf a = { 0 }, b = { 0 };
+	test_smtp_dsn_shape(real, &a);
+	test_smtp_dsn_shape(ours, &b);
+	cr_expect_str_eq(b.s, a.s, "mailsim's DSN, field by field, against Postfix's");
+	/* Values that do not depend on the run. */
+	static const char *const same[] = { "Subject", "Auto-Submitted", "MIME-Version",
+	                                     "Content-Transfer-Encoding", "To" };
+	for (size_t i = 0; i < sizeof same / sizeof *same; i++) {
+		const char *x = test_world_field(&w, real, same[i], 0);
+		const char *y = test_world_field(&w, ours, same[i], 0);
+		cr_assert(x && y, "%s", same[i]);
+		cr_expect_str_eq(y, x, "%s", same[i]);
+	}
+	static const char *const lines[] = {
+		"\r\nAction: failed\r\nStatus: 5.1.1\r\n",
+		"Content-Type: text/plain; charset=utf-8\r\n",
+		"\r\nX-Postfix-Sender: rfc822; alice@ispa.example\r\n",
+		"\r\nOriginal-Recipient: rfc822;nobody@ispb.example\r\n",
+		"\r\nRemote-MTA: dns; mail.ispb.example\r\n",
+		"Diagnostic-Code: smtp; 550 5.1.1 <nobody@ispb.example>: Recipient address\r\n"
+		"    rejected: User unknown in local recipient table\r\n",
+		"(in reply to RCPT TO command)\r\n",
+		"Return-Path: <alice@ispa.example>\r\n",
+		"\r\nSubject: Lunch\r\n",
+	};
+	for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
+		cr_expect(strstr(real->body, lines[i]) != NULL, "the recording has %s", lines[i]);
+		cr_expect(strstr(ours->body, lines[i]) != NULL, "mailsim's DSN lacks %s", lines[i]);
+	}
+	/* X-Postfix-Queue-ID is the original's queue ID at the bouncing MTA:
+	 * the one its "250 … queued as" gave Alice's mail program. */
+	char want[64];
+	snprintf(want, sizeof want, "X-Postfix-Queue-ID: %s\r\n", test_smtp_qid(
+	         test_world_reply_to(&w, test_world_conn(&w, "alice-pc", 587, 0), ".")));
+	cr_expect(strstr(ours->body, want) != NULL, "%s", want);
+	sbuf_free(&a);
+	sbuf_free(&b);
+	msg_free(real);
+	free(text);
+	test_world_done(&w);
+}
+
+/* What local(8) puts on top of a delivered copy, in its order
+ * (tests/data/postfix/delivered-local.eml): Return-Path, X-Original-To
+ * (the envelope recipient as it arrived), Delivered-To, then the newest
+ * Received. */
+Test(smtp, delivered_copy_starts_as_local_delivery_writes_it)
+{
+	size_t len;
+	char *text = test_util_read("tests/data/postfix/delivered-local.eml", &len);
+	char err[128];
+	struct msg *real = msg_parse(text, len, err, sizeof err);
+	cr_assert_not_null(real, "%s", err);
+	struct test_world w;
+	test_world_start(&w, &(struct test_world_parts){ .until = 60,
+		.bob = "'forward': 'dave@ispa.example'", .actions =
+		"{'at': 1, 'do': 'send', 'id': 'm1', 'user': 'alice@ispa.example',"
+		" 'to': ['bob@ispb.example', 'carol@ispb.example'], 'subject': 'Lunch'}" });
+	const struct msg *carol = test_world_stored(&w, "m1", "carol@ispb.example");
+	const struct msg *dave = test_world_stored(&w, "m1", "dave@ispa.example");
+	cr_assert(carol && dave);
+	static const char *const top[] = { "Return-Path", "X-Original-To", "Delivered-To", "Received" };
+	for (int i = 0; i < 4; i++) {
+		cr_expect_eq(test_world_field_index(real, top[i], 0), i, "the recording: %s", top[i]);
+		cr_expect_eq(test_world_field_index(carol, top[i], 0), i, "mailsim: %s", top[i]);
+	}
+	cr_expect_str_eq(test_world_field(&w, carol, "X-Original-To", 0), "carol@ispb.example");
+	cr_expect_str_eq(test_world_field(&w, carol, "Delivered-To", 0), "carol@ispb.example");
+	/* Bob's copy was forwarded to Dave: it arrived at ISP A for Dave, and
+	 * ISP B's Delivered-To for Bob stays below, as local(8) left it. */
+	cr_expect_str_eq(test_world_field(&w, dave, "X-Original-To", 0), "dave@ispa.example");
+	cr_expect_str_eq(test_world_field(&w, dave, "Delivered-To", 0), "dave@ispa.example");
+	cr_expect_str_eq(test_world_field(&w, dave, "Delivered-To", 1), "bob@ispb.example");
+	msg_free(real);
+	free(text);
+	test_world_done(&w);
+}
+
+/* What Postfix's SMTP client sends to a server that offers PIPELINING and
+ * SIZE (tests/data/postfix/client-pipelining.txt): MAIL FROM with SIZE=,
+ * every RCPT and DATA in one burst, and the replies read together. */
+Test(smtp, relay_pipelines_mail_rcpt_and_data_as_one_burst)
+{
+	struct test_world w;
+	test_world_start(&w, &(struct test_world_parts){ .until = 60, .actions =
+		"{'at': 1, 'do': 'send', 'id': 'm1', 'user': 'alice@ispa.example',"
+		" 'to': ['bob@ispb.example', 'nobody@ispb.example', 'carol@ispb.example'],"
+		" 'subject': 'Lunch'}" });
+	int relay = test_world_conn(&w, "mail-a", 25, 0);
+	const struct trace_rec *mail = test_world_cmd(&w, relay, "MAIL", 0);
+	cr_assert_not_null(mail);
+	/* SIZE= is the message as it goes on the wire. */
+	const struct trace_rec *dot = test_world_cmd(&w, relay, ".", 0);
+	cr_assert_not_null(dot);
+	char want[128];
+	snprintf(want, sizeof want, "MAIL FROM:<alice@ispa.example> SIZE=%u", dot->u.line.bytes);
+	cr_expect_str_eq(mail->u.line.text, want);
+	static const char *const burst[] = { "MAIL", "RCPT", "RCPT", "RCPT", "DATA" };
+	const struct trace_rec *cmd = mail;
+	for (int k = 0; k < 5; k++, cmd = test_world_cmd_after(&w, cmd)) {
+		cr_assert_not_null(cmd);
+		cr_expect_str_eq(cmd->u.line.verb, burst[k]);
+		cr_expect_eq(cmd->burst, k + 1, "%s is line %d of the burst", cmd->u.line.text, k + 1);
+		cr_expect_eq(cmd->t_sent, mail->t_sent, "sent together");
+		cr_expect_eq(cmd->t, mail->t, "read together");
+		const struct trace_rec *rep = test_world_reply(&w, cmd);
+		cr_assert_not_null(rep);
+		cr_expect_eq(rep->burst, k + 1);
+		cr_expect_eq(rep->t, test_world_reply(&w, mail)->t, "the replies come back together");
+	}
+	cr_expect_eq(cmd->burst, 0, "the message itself is not part of the burst");
+	static const struct test_world_step want_dialogue[] = {
+		{ NULL, NULL, 220, "220 mail.ispb.example ESMTP mailsim" },
+		{ "EHLO", "EHLO mail.ispa.example", 250, "250-mail.ispb.example\n250-PIPELINING\n" },
+		{ "STARTTLS", NULL, 220, "220 2.0.0 Ready to start TLS" },
+		{ "EHLO", NULL, 250, "250-" },
+		{ "MAIL", NULL, 250, "250 2.1.0 Ok" },
+		{ "RCPT", "RCPT TO:<bob@ispb.example>", 250, "250 2.1.5 Ok" },
+		{ "RCPT", "RCPT TO:<nobody@ispb.example>", 550, "550 5.1.1 <nobody@ispb.example>" },
+		{ "RCPT", "RCPT TO:<carol@ispb.example>", 250, "250 2.1.5 Ok" },
+		{ "DATA", "DATA", 354, "354 End data with <CR><LF>.<CR><LF>" },
+		{ ".", NULL, 250, "250 2.0.0 Ok: queued as " },
+		{ "QUIT", NULL, 221, "221 2.0.0 Bye" },
+	};
+	test_world_expect_dialogue(&w, relay, want_dialogue, 11);
+	cr_expect_str_eq(test_world_state(&w, "m1", "bob@ispb.example"), "delivered");
+	cr_expect_str_eq(test_world_state(&w, "m1", "carol@ispb.example"), "delivered");
+	cr_expect_str_eq(test_world_state(&w, "m1", "nobody@ispb.example"), "bounced");
+	/* A mail program does not pipeline: Alice's submission goes line by line. */
+	int sub = test_world_conn(&w, "alice-pc", 587, 0);
+	const struct trace_rec *smail = test_world_cmd(&w, sub, "MAIL", 0);
+	cr_assert_not_null(smail);
+	cr_expect_eq(smail->burst, 0);
+	cr_expect_str_eq(smail->u.line.text, "MAIL FROM:<alice@ispa.example>");
+	test_world_done(&w);
+}
+
+/* ---- dead ends (issue 16) ---- */
+
+Test(smtp, mx_pointing_back_at_the_sender_bounces_at_once)
+{
+	struct test_world w;
+	test_world_start(&w, &(struct test_world_parts){ .until = 120,
+		.zone_b = "'mx': [{'pref': 10, 'host': 'mail.ispa.example'}]",
+		.actions = test_smtp_send_m1 });
+	const struct ledger_rcpt *lr = test_world_rcpt(&w, "m1", "bob@ispb.example");
+	cr_expect_str_eq(ledger_state_names[lr->state], "bounced");
+	cr_expect_str_eq(lr->reason, "mail for ispb.example loops back to myself");
+	cr_expect_eq(test_world_count(&w, TR_DEFER, -1), 0, "no five days in the queue");
+	cr_expect_eq(test_world_count(&w, TR_CONNECT, test_world_host(&w, "mail-a")), 0,
+	             "mail-a never connects to itself");
+	const struct trace_rec *b = test_world_rec(&w, TR_BOUNCE, test_world_host(&w, "mail-a"), 0);
+	cr_assert_not_null(b);
+	cr_expect_eq(b->u.bounce.why, TRACE_BOUNCE_LOOPBACK);
+	cr_expect_str_eq(b->u.bounce.status, "5.4.6");
+	const struct msg *dsn = test_world_stored(&w, "m1.bounce", "alice@ispa.example");
+	cr_assert_not_null(dsn);
+	/* As tests/data/postfix/dsn-loops-back.eml words it. */
+	cr_expect(strstr(dsn->body, "\r\n<bob@ispb.example>: mail for ispb.example loops back to "
+	                            "myself\r\n") != NULL, "%s", dsn->body);
+	cr_expect(strstr(dsn->body, "Status: 5.4.6\r\nDiagnostic-Code: X-Postfix; mail for ispb.example "
+	                            "loops back to myself\r\n") != NULL, "%s", dsn->body);
+	test_world_done(&w);
+}
+
+Test(smtp, mx_without_an_address_bounces_host_not_found)
+{
+	struct test_world w;
+	test_world_start(&w, &(struct test_world_parts){ .until = 120,
+		.zone_b = "'mx': [{'pref': 10, 'host': 'mx.nowhere.example'}]",
+		.actions = test_smtp_send_m1 });
+	const struct ledger_rcpt *lr = test_world_rcpt(&w, "m1", "bob@ispb.example");
+	cr_expect_str_eq(ledger_state_names[lr->state], "bounced");
+	cr_expect_str_eq(lr->reason, "Host or domain name not found. Name service error for "
+	                 "name=mx.nowhere.example type=A: Host not found");
+	cr_expect_eq(test_world_count(&w, TR_DEFER, -1), 0);
+	const struct trace_rec *b = test_world_rec(&w, TR_BOUNCE, test_world_host(&w, "mail-a"), 0);
+	cr_assert_not_null(b);
+	cr_expect_eq(b->u.bounce.why, TRACE_BOUNCE_NO_HOST);
+	cr_expect_str_eq(b->u.bounce.status, "5.4.4");
+	const struct msg *dsn = test_world_stored(&w, "m1.bounce", "alice@ispa.example");
+	cr_assert_not_null(dsn);
+	cr_expect(strstr(dsn->body, "Status: 5.4.4\r\nDiagnostic-Code: X-Postfix; Host or domain name "
+	                            "not found. Name service\r\n    error for name=mx.nowhere.example "
+	                            "type=A: Host not found\r\n") != NULL, "%s", dsn->body);
+	test_world_done(&w);
+}
+
+/* A domain nobody publishes (NXDOMAIN) is the same dead end, named by its
+ * MX lookup. */
+Test(smtp, domain_that_does_not_exist_bounces_host_not_found)
+{
+	struct test_world w;
+	test_world_start(&w, &(struct test_world_parts){ .until = 120, .actions =
+		"{'at': 1, 'do': 'send', 'id': 'm1', 'user': 'alice@ispa.example',"
+		" 'to': 'someone@nowhere.example', 'subject': 'x'}" });
+	const struct ledger_rcpt *lr = test_world_rcpt(&w, "m1", "someone@nowhere.example");
+	cr_expect_str_eq(ledger_state_names[lr->state], "bounced");
+	cr_expect_str_eq(lr->reason, "Host or domain name not found. Name service error for "
+	                 "name=nowhere.example type=MX: Host not found");
+	cr_expect_eq(test_world_count(&w, TR_DEFER, -1), 0);
+	const struct trace_rec *b = test_world_rec(&w, TR_BOUNCE, test_world_host(&w, "mail-a"), 0);
+	cr_assert_not_null(b);
+	cr_expect_eq(b->u.bounce.why, TRACE_BOUNCE_NO_HOST);
+	cr_expect_str_eq(b->u.bounce.status, "5.4.4");
+	cr_expect_str_eq(test_world_state(&w, "m1.bounce", "alice@ispa.example"), "delivered");
 	test_world_done(&w);
 }

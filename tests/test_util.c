@@ -54,6 +54,20 @@ struct scenario *test_util_parse(const char *file, const char *squoted)
 	return sc;
 }
 
+char *test_util_read(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	cr_assert_not_null(f, "cannot read %s (run from the top directory)", path);
+	struct sbuf b = { 0 };
+	char buf[4096];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		sbuf_add(&b, buf, n);
+	fclose(f);
+	*len = b.len;
+	return b.s ? sbuf_take(&b) : xstrdup("");
+}
+
 const char *test_util_rule(const struct scenario *sc, const struct trace_stop *st)
 {
 	if (st->router < 0 || st->router >= sc->nrouters || st->rule < 0 ||

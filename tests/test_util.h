@@ -23,6 +23,11 @@ struct scenario *test_util_parse_errs(const char *file, const char *squoted, cha
  * loader's messages.  The caller frees the scenario. */
 struct scenario *test_util_parse(const char *file, const char *squoted);
 
+/* The whole file at path (relative to the top directory, where the tests
+ * run), NUL-terminated, its length in *len; fails the test if it cannot
+ * be read.  The caller frees it. */
+char *test_util_read(const char *path, size_t *len);
+
 /* The name of the rule that stopped a connection, "" if none did. */
 const char *test_util_rule(const struct scenario *sc, const struct trace_stop *st);
 /* A TR_CONNECT record's address as dotted quad (a static buffer). */
