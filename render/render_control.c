@@ -32,6 +32,7 @@ void render_control_back(struct render_app *a)
 	a->playing = 0;
 	timeline_back(a->tl);
 	render_app_sync(a);
+	render_quiz_close(a);   /* also at the very start, where there is no step back */
 	render_pace_end_check(a);
 }
 

@@ -155,6 +155,13 @@ Test(render_quiz, stepping_back_makes_a_question_askable_again_and_restart_asks_
 	struct render_app *a = test_render_util_app(TEST_RENDER_QUIZ_BASIC, LANG_EN, 1280, 720);
 	int q = test_render_quiz_step_to_question(a);
 	cr_assert_eq(q, 0);
+	/* Lesson 01 asks its first question before its first event: ← closes
+	 * it even where there is no step back. */
+	cr_assert_eq(sim_events_done(render_app_sim(a)), 0);
+	test_render_util_key(a, SDLK_LEFT, 0);
+	cr_assert_eq(a->quiz.phase, RENDER_QUIZ_IDLE);
+	cr_assert_eq(a->overlay, RENDER_APP_OVERLAY_NONE);
+	cr_assert_eq(test_render_quiz_step_to_question(a), 0);
 	test_render_util_key(a, SDLK_1 + a->sc->quiz[0].answer, 0);
 	test_render_util_key(a, SDLK_RETURN, 0);
 	cr_assert_geq(a->quiz.rec[0], 0);
