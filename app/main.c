@@ -32,6 +32,8 @@ static const char main_usage[] =
 	"       mailsim quiz FILE [--lang ja|en] [--answers]\n"
 	"                                            the lesson's quiz as a Markdown worksheet\n"
 	"       mailsim shot FILE --at S --out PNG   draw one frame off-screen\n"
+	"       mailsim shot FILE --summary --out PNG\n"
+	"                                            the lesson's summary picture: every path tried\n"
 	"       mailsim bayes train|classify|eval …  the spam filter (mailsim bayes --help)\n"
 	"\n"
 	"run options:\n"
@@ -43,8 +45,11 @@ static const char main_usage[] =
 	"  --quiet             no narration (with --trace-json or --eml-dir)\n"
 	"shot options:\n"
 	"  --at SECONDS  --out OUT.png  [--size WxH] [--lang ja|en] [--select MSG]\n"
+	"  --summary           every path tried, at the lesson's end (or at --at)\n"
+	"  --pause-captions    play on from --at to the next caption\n"
 	"window options:\n"
 	"  --lang ja|en  --font FILE  --presenter  --size WxH\n"
+	"  --pause-captions    stop playing at each caption (on in presenter mode)\n"
 	"\n"
 	"exit status: 0 ok; 1 a check failed or a message was lost; 2 bad usage or\n"
 	"an unreadable lesson (one line per problem on stderr); 3 out of memory.\n";
@@ -65,6 +70,8 @@ struct main_opts {
 	const char *select;
 	const char *font;
 	int presenter;
+	int pause_captions;  /* window and shot: --pause-captions */
+	int summary;         /* shot: --summary */
 };
 
 static int main_default_lang(void)
@@ -144,6 +151,10 @@ static int main_parse(int argc, char **argv, struct main_opts *o, const char ***
 				o->quiet = 1;
 			} else if (strcmp(a, "--presenter") == 0) {
 				o->presenter = 1;
+			} else if (strcmp(a, "--pause-captions") == 0) {
+				o->pause_captions = 1;
+			} else if (strcmp(a, "--summary") == 0) {
+				o->summary = 1;
 			} else if (strcmp(a, "--answers") == 0) {
 				o->answers = 1;
 			} else if (a[0] == '-' && a[1]) {
@@ -327,6 +338,8 @@ static void main_render_opts(const struct main_opts *o, const char *assets,
 	r->width = o->width ? o->width : 1920;
 	r->height = o->height ? o->height : 1080;
 	r->presenter = o->presenter;
+	r->pause_captions = o->pause_captions;
+	r->summary = o->summary;
 	r->seed = o->seed;
 	r->at_seconds = o->at;
 	r->out_png = o->out;
@@ -372,7 +385,8 @@ int main(int argc, char **argv)
 		                                         : main_quiz(files[0], o.lang, o.answers);
 	} else if (strcmp(cmd, "check") == 0) {
 		if (o.until >= 0 || o.trace_json || o.eml_dir || o.seed || o.quiet || o.out ||
-		    o.select || o.width || o.answers || (o.lang_given && o.lang == LANG_COUNT)) {
+		    o.select || o.width || o.answers || o.summary || o.pause_captions ||
+		    (o.lang_given && o.lang == LANG_COUNT)) {
 			fprintf(stderr, "mailsim check: expected only lesson files (a lesson's answer "
 			        "key is checked with its own seed and length)\n");
 			rc = EXIT_BAD_INPUT;

@@ -94,8 +94,18 @@ int render_shot(const struct render_opts *o)
 	struct render_app *a = render_app_new_offscreen(o, w, h);
 	if (!a)
 		return 1;
+	/* A picture asks no questions: the run goes straight to its moment. */
+	a->quiz.off = 1;
 	double at = o->at_seconds > 0 ? o->at_seconds : 0;
-	render_control_run_to(a, (int64_t)(at * 1e6 + 0.5));
+	if (o->summary && !(o->at_seconds > 0))
+		render_control_run_to(a, a->sc->until_us);   /* the summary of the whole lesson */
+	else
+		render_control_run_to(a, (int64_t)(at * 1e6 + 0.5));
+	/* As the window paused at captions would: play on to the next caption. */
+	if (o->pause_captions && !o->summary)
+		render_pace_next_caption(a);
+	if (o->summary)
+		render_summary_set(a, 1);
 	if (o->select_msg) {
 		int m = sim_ledger_find(render_app_sim(a), o->select_msg);
 		if (m < 0) {

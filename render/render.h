@@ -13,11 +13,16 @@ struct render_opts {
 	int lang;                  /* enum lang */
 	int width, height;         /* window or picture size */
 	int presenter;             /* large text for a projector */
+	int pause_captions;        /* stop playing at each caption (presenter mode
+	                            * does by default); a shot plays on from --at to
+	                            * the next caption */
 	uint64_t seed;             /* 0 = scenario's */
 	/* shot only */
 	double at_seconds;
 	const char *out_png;
 	const char *select_msg;    /* message tag to select */
+	int summary;               /* the summary picture (every path tried), at
+	                            * the lesson's end unless at_seconds is set */
 };
 
 /* Open the window and run until it is closed.  Returns the exit status, or

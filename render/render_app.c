@@ -28,7 +28,8 @@ _Static_assert(sizeof render_app_hit_names / sizeof *render_app_hit_names == REN
 const char *const render_app_button_names[RENDER_APP_BTN_COUNT] = {
 	"play", "back", "step", "restart", "slower", "faster", "lang", "compose", "lessons", "help",
 	"presenter", "save", "send", "cancel", "from_host", "auth", "close", "fetch", "spam", "ham",
-	"chart", "ladder",
+	"chart", "ladder", "next_caption", "next_hop", "pause_captions", "check", "summary", "quiz_choice",
+	"quiz_continue",
 };
 _Static_assert(sizeof render_app_button_names / sizeof *render_app_button_names == RENDER_APP_BTN_COUNT,
 	       "button names");
@@ -37,7 +38,8 @@ const char *const render_app_panel_names[RENDER_APP_PANEL_COUNT] = {
 };
 _Static_assert(sizeof render_app_panel_names / sizeof *render_app_panel_names == RENDER_APP_PANEL_COUNT,
 	       "panel names");
-const char *const render_app_overlay_names[RENDER_APP_OVERLAY_COUNT] = { "none", "help", "picker", "compose" };
+const char *const render_app_overlay_names[RENDER_APP_OVERLAY_COUNT] = { "none", "help", "picker", "compose", "quiz",
+	"check" };
 _Static_assert(sizeof render_app_overlay_names / sizeof *render_app_overlay_names == RENDER_APP_OVERLAY_COUNT,
 	       "overlay names");
 const char *const render_app_drag_names[RENDER_APP_DRAG_COUNT] = { "none", "pan", "host", "router" };
@@ -74,6 +76,7 @@ static struct render_app *render_app_init(const struct render_opts *o, SDL_Rende
 	a->surface = surface;
 	a->speed = 1.0;
 	a->presenter = o->presenter;
+	a->pace.pause_captions = o->pause_captions ? 1 : -1;
 	a->lang = o->lang >= 0 && o->lang < LANG_COUNT ? o->lang : LANG_JA;
 	char assets_buf[4096];
 	const char *assets = o->assets_dir ? o->assets_dir : i18n_assets_dir(NULL, assets_buf, sizeof assets_buf);
@@ -171,6 +174,8 @@ void render_app_free(struct render_app *a)
 	if (had_font)
 		TTF_Quit();
 	render_compose_free(&a->compose);
+	render_quiz_free(&a->quiz);
+	render_check_free(&a->check);
 	render_overlay_free_lessons(a);
 	timeline_free(a->tl);
 	scenario_free(a->sc);
@@ -253,6 +258,8 @@ int render_app_adopt(struct render_app *a, struct scenario *sc, const char *path
 	}
 	if (a->overlay == RENDER_APP_OVERLAY_COMPOSE)
 		render_compose_close(a);
+	if (a->overlay == RENDER_APP_OVERLAY_QUIZ || a->overlay == RENDER_APP_OVERLAY_CHECK)
+		a->overlay = RENDER_APP_OVERLAY_NONE;   /* about the old lesson */
 	timeline_free(a->tl);
 	scenario_free(a->sc);
 	a->tl = tl;
@@ -280,6 +287,10 @@ int render_app_adopt(struct render_app *a, struct scenario *sc, const char *path
 	a->nhits = a->hits_modal = 0;
 	memset(a->scroll, 0, sizeof a->scroll);
 	a->rate = render_app_rate(a);
+	render_quiz_reset(a);
+	render_check_free(&a->check);
+	a->pace.end_shown = 0;
+	a->summary.on = 0;
 	render_app_sync(a);
 	if (a->win) {
 		const char *title = sc_text_get(&sc->title, a->lang);
@@ -298,6 +309,7 @@ struct sim *render_app_sim(struct render_app *a)
 void render_app_sync(struct render_app *a)
 {
 	render_view_sync(a);
+	render_quiz_sync(a);
 }
 
 void render_app_select(struct render_app *a, enum render_app_sel kind, int index)
@@ -389,7 +401,10 @@ void render_app_draw(struct render_app *a)
 	a->frame++;
 	a->now_ms = SDL_GetTicks();
 	render_layout_panels(&a->panels, a->w, a->h, a->presenter, render_chart_shown(a));
-	if (render_ladder_shown(a))
+	int summary = render_summary_shown(a);
+	if (summary)
+		render_summary_layout(a);
+	else if (render_ladder_shown(a))
 		render_layout_panels_ladder(&a->panels, 60);
 	render_layout_fit(&a->layout, a->panels.topo);
 	render_font_frame(a->font);
@@ -401,12 +416,17 @@ void render_app_draw(struct render_app *a)
 	SDL_RenderClear(a->ren);
 	render_topology_draw(a);
 	render_panels_draw(a);
-	render_inspector_draw(a);
+	if (summary)
+		render_summary_legend(a);
+	else
+		render_inspector_draw(a);
 	SDL_RenderSetClipRect(a->ren, NULL);
 	a->hits_modal = a->nhits;
 	render_overlay_draw(a);
 	if (a->overlay == RENDER_APP_OVERLAY_COMPOSE)
 		render_compose_draw(a);
+	render_check_draw(a);
+	render_quiz_draw(a);
 	SDL_RenderSetClipRect(a->ren, NULL);
 	render_app_draw_toast(a);
 	if (a->shot_pending) {

@@ -12,12 +12,16 @@
 #include "i18n.h"
 #include "render.h"
 #include "render_chart.h"
+#include "render_check.h"
 #include "render_compose.h"
 #include "render_control.h"
 #include "render_field.h"
 #include "render_font.h"
 #include "render_ladder.h"
 #include "render_layout.h"
+#include "render_pace.h"
+#include "render_quiz.h"
+#include "render_summary.h"
 #include "sim.h"
 #include "util.h"
 
@@ -57,6 +61,10 @@ enum render_app_button {
 	RENDER_APP_BTN_SEND, RENDER_APP_BTN_CANCEL, RENDER_APP_BTN_FROM_HOST, RENDER_APP_BTN_AUTH,
 	RENDER_APP_BTN_CLOSE, RENDER_APP_BTN_FETCH, RENDER_APP_BTN_SPAM, RENDER_APP_BTN_HAM,
 	RENDER_APP_BTN_CHART, RENDER_APP_BTN_LADDER,   /* LADDER: b = 1 chart, 0 transcript */
+	RENDER_APP_BTN_NEXT_CAPTION, RENDER_APP_BTN_NEXT_HOP, RENDER_APP_BTN_PAUSE_CAPTIONS,
+	RENDER_APP_BTN_CHECK, RENDER_APP_BTN_SUMMARY,
+	RENDER_APP_BTN_QUIZ_CHOICE,   /* b = the choice, from 0 */
+	RENDER_APP_BTN_QUIZ_CONTINUE,
 	RENDER_APP_BTN_COUNT
 };
 extern const char *const render_app_button_names[RENDER_APP_BTN_COUNT];
@@ -70,7 +78,8 @@ extern const char *const render_app_panel_names[RENDER_APP_PANEL_COUNT];
 
 enum render_app_overlay {
 	RENDER_APP_OVERLAY_NONE, RENDER_APP_OVERLAY_HELP, RENDER_APP_OVERLAY_PICKER,
-	RENDER_APP_OVERLAY_COMPOSE, RENDER_APP_OVERLAY_COUNT
+	RENDER_APP_OVERLAY_COMPOSE, RENDER_APP_OVERLAY_QUIZ, RENDER_APP_OVERLAY_CHECK,
+	RENDER_APP_OVERLAY_COUNT
 };
 extern const char *const render_app_overlay_names[RENDER_APP_OVERLAY_COUNT];
 
@@ -152,6 +161,10 @@ struct render_app {
 	int scroll[RENDER_APP_PANEL_COUNT];   /* lines scrolled back; 0 = follow */
 
 	struct render_compose compose;
+	struct render_quiz quiz;          /* the lesson's questions (render_quiz.c) */
+	struct render_pace pace;          /* caption and hop steps, the end (render_pace.c) */
+	struct render_check check;        /* the end-of-lesson check panel */
+	struct render_summary summary;    /* the summary picture (M) */
 	struct render_app_lesson *lessons;
 	int nlessons, lesson_sel;
 

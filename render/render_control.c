@@ -19,10 +19,12 @@
  * even at 100x on a busy scenario. */
 #define RENDER_CONTROL_MAX_EVENTS_PER_TICK 20000
 
+/* Forward moves go event by event through render_pace_step, so that the
+ * quiz can stop before the event its question is about. */
 void render_control_forward(struct render_app *a)
 {
-	timeline_forward(a->tl);
-	render_app_sync(a);
+	render_pace_step(a);
+	render_pace_end_check(a);
 }
 
 void render_control_back(struct render_app *a)
@@ -30,13 +32,20 @@ void render_control_back(struct render_app *a)
 	a->playing = 0;
 	timeline_back(a->tl);
 	render_app_sync(a);
+	render_quiz_close(a);   /* also at the very start, where there is no step back */
+	render_pace_end_check(a);
 }
 
 void render_control_goto(struct render_app *a, size_t events)
 {
 	a->playing = 0;
-	timeline_goto(a->tl, events);
-	render_app_sync(a);
+	if (events < timeline_pos(a->tl)) {
+		timeline_goto(a->tl, events);
+		render_app_sync(a);
+	}
+	while (timeline_pos(a->tl) < events && render_pace_step(a))
+		;
+	render_pace_end_check(a);
 }
 
 void render_control_restart(struct render_app *a)
@@ -45,6 +54,8 @@ void render_control_restart(struct render_app *a)
 	a->t_carry = 0;
 	timeline_restart(a->tl);
 	render_app_sync(a);
+	render_quiz_close(a);
+	render_pace_end_check(a);
 }
 
 void render_control_run_to(struct render_app *a, int64_t t_us)
@@ -60,6 +71,7 @@ void render_control_tick(struct render_app *a, double wall_s)
 	struct sim *s = render_app_sim(a);
 	if (sim_events_pending(s) == 0) {
 		a->playing = 0;
+		render_pace_end_check(a);
 		return;
 	}
 	int64_t now = sim_now(s);
@@ -72,19 +84,29 @@ void render_control_tick(struct render_app *a, double wall_s)
 	if (next > target && !render_view_moving(a) &&
 	    (double)(next - now) > RENDER_CONTROL_IDLE_SKIP_S * a->rate * a->speed)
 		target = next;
-	int done = 0;
+	/* Play stops at the lesson's end (the check panel opens there). */
+	if (now < a->sc->until_us && target > a->sc->until_us)
+		target = a->sc->until_us;
+	int done = 0, stopped = 0;
 	while ((next = sim_next_time(render_app_sim(a))) >= 0 && next <= target &&
 	       done < RENDER_CONTROL_MAX_EVENTS_PER_TICK) {
-		if (!timeline_forward(a->tl))
+		if (!render_pace_step(a)) {
+			stopped = render_quiz_active(a);   /* held back for a question */
 			break;
-		render_app_sync(a);
+		}
 		done++;
+		if (a->pace.caption && render_pace_pausing(a)) {
+			a->playing = 0;
+			stopped = 1;
+			break;
+		}
 	}
 	/* Nothing left before the target: only the clock moves (through the
 	 * timeline, which applies any logged action due there). */
-	if (done < RENDER_CONTROL_MAX_EVENTS_PER_TICK)
+	if (!stopped && done < RENDER_CONTROL_MAX_EVENTS_PER_TICK)
 		timeline_run_until(a->tl, target);
 	render_app_sync(a);
+	render_pace_end_check(a);
 }
 
 void render_control_toggle_rule(struct render_app *a, int router, int rule)

@@ -116,6 +116,14 @@ static void render_input_button(struct render_app *a, int id)
 		break;
 	case RENDER_APP_BTN_CHART: render_chart_toggle(a); break;
 	case RENDER_APP_BTN_LADDER: render_ladder_toggle(a); break;
+	case RENDER_APP_BTN_NEXT_CAPTION: render_pace_next_caption(a); break;
+	case RENDER_APP_BTN_NEXT_HOP: render_pace_next_hop(a); break;
+	case RENDER_APP_BTN_PAUSE_CAPTIONS: render_pace_toggle(a); break;
+	case RENDER_APP_BTN_CHECK: render_check_toggle(a); break;
+	case RENDER_APP_BTN_SUMMARY: render_summary_toggle(a); break;
+	case RENDER_APP_BTN_QUIZ_CONTINUE: render_quiz_continue(a); break;
+	case RENDER_APP_BTN_QUIZ_CHOICE:   /* only from a click, which names the choice */
+		break;
 	case RENDER_APP_BTN_SPAM:
 	case RENDER_APP_BTN_HAM:   /* only from a click, which names the user */
 		break;
@@ -163,6 +171,14 @@ static void render_input_key(struct render_app *a, const SDL_KeyboardEvent *ke)
 		a->overlay = RENDER_APP_OVERLAY_NONE;
 		return;
 	}
+	/* A question on screen takes the keys it needs (1-4, Space …). */
+	if (a->overlay == RENDER_APP_OVERLAY_QUIZ && render_quiz_key(a, k))
+		return;
+	if (a->overlay == RENDER_APP_OVERLAY_CHECK && k != SDLK_l && k != SDLK_p && k != SDLK_f && k != SDLK_m &&
+	    k != SDLK_F12) {
+		render_check_close(a);   /* any other key closes it, as the help */
+		return;
+	}
 	switch (k) {
 	case SDLK_SPACE: render_input_play(a); break;
 	case SDLK_RIGHT: render_input_button(a, RENDER_APP_BTN_STEP); break;
@@ -186,6 +202,11 @@ static void render_input_key(struct render_app *a, const SDL_KeyboardEvent *ke)
 	case SDLK_TAB: render_input_open_picker(a); break;
 	case SDLK_c: render_compose_open(a, -1); break;
 	case SDLK_t: render_chart_toggle(a); break;
+	case SDLK_n: render_pace_next_caption(a); break;
+	case SDLK_j: render_pace_next_hop(a); break;
+	case SDLK_a: render_pace_toggle(a); break;
+	case SDLK_k: render_check_toggle(a); break;
+	case SDLK_m: render_summary_toggle(a); break;
 	case SDLK_s:
 		if (ctrl)
 			render_save_positions(a);
@@ -195,6 +216,8 @@ static void render_input_key(struct render_app *a, const SDL_KeyboardEvent *ke)
 	case SDLK_q:
 		if (ctrl)
 			a->quit = 1;
+		else
+			render_quiz_toggle(a);
 		break;
 	case SDLK_0:
 	case SDLK_KP_0: render_layout_reset_view(&a->layout); break;
@@ -202,6 +225,8 @@ static void render_input_key(struct render_app *a, const SDL_KeyboardEvent *ke)
 	case SDLK_ESCAPE:
 		if (a->fullscreen)
 			render_input_fullscreen(a);
+		else if (render_summary_shown(a))
+			render_summary_set(a, 0);
 		else
 			render_app_select(a, RENDER_APP_SEL_NONE, -1);
 		break;
@@ -226,6 +251,8 @@ static void render_input_click(struct render_app *a, const struct render_app_hit
 	case RENDER_APP_HIT_BUTTON:
 		if (h->a == RENDER_APP_BTN_LADDER)   /* a side of the switch: show that view */
 			render_ladder_set(a, h->b);
+		else if (h->a == RENDER_APP_BTN_QUIZ_CHOICE)   /* b: the choice */
+			render_quiz_answer(a, h->b);
 		else if ((h->a == RENDER_APP_BTN_SPAM || h->a == RENDER_APP_BTN_HAM) &&
 		         a->sel == RENDER_APP_SEL_MSG)   /* b: whose copy */
 			render_control_mark(a, h->b, a->sel_index, h->a == RENDER_APP_BTN_SPAM);
@@ -259,9 +286,13 @@ static void render_input_press(struct render_app *a, int x, int y)
 	a->drag = RENDER_APP_DRAG_NONE;
 	const struct render_app_hitbox *h = render_app_hit_at(a, x, y);
 	if (!h) {
-		/* A click outside a dialog closes it (not the compose dialog: text would be lost). */
-		if (a->overlay == RENDER_APP_OVERLAY_HELP || a->overlay == RENDER_APP_OVERLAY_PICKER)
+		/* A click outside a dialog closes it (not the compose dialog: text
+		 * would be lost; not a question: the class must answer it). */
+		if (a->overlay == RENDER_APP_OVERLAY_HELP || a->overlay == RENDER_APP_OVERLAY_PICKER ||
+		    a->overlay == RENDER_APP_OVERLAY_CHECK)
 			a->overlay = RENDER_APP_OVERLAY_NONE;
+		else if (a->overlay == RENDER_APP_OVERLAY_QUIZ)
+			render_quiz_continue(a);   /* the reveal: a click anywhere goes on */
 		return;
 	}
 	if (h->kind == RENDER_APP_HIT_HOST) {

@@ -98,6 +98,9 @@ static void render_overlay_help(struct render_app *a)
 	const struct render_layout_panels *p = &a->panels;
 	static const char *const keys[][2] = {
 		{ "Space", "ui.help.play" }, { "→", "ui.help.step" }, { "←", "ui.help.back" },
+		{ "N", "ui.help.next_caption" }, { "J", "ui.help.next_hop" }, { "A", "ui.help.pause_captions" },
+		{ "1 – 4", "ui.help.answer" }, { "Q", "ui.help.quiz" }, { "K", "ui.help.check" },
+		{ "M", "ui.help.summary" },
 		{ "+ / −", "ui.help.speed" }, { "R", "ui.help.restart" }, { "L", "ui.help.lang" },
 		{ "F", "ui.help.fullscreen" }, { "P", "ui.help.presenter" }, { "H / ?", "ui.help.help" },
 		{ "O / Tab", "ui.help.lessons" }, { "C", "ui.help.compose" }, { "T", "ui.help.chart" },
@@ -205,6 +208,8 @@ void render_overlay_draw(struct render_app *a)
 		break;
 	case RENDER_APP_OVERLAY_NONE:
 	case RENDER_APP_OVERLAY_COMPOSE:
+	case RENDER_APP_OVERLAY_QUIZ:      /* render_quiz_draw */
+	case RENDER_APP_OVERLAY_CHECK:     /* render_check_draw */
 		break;
 	case RENDER_APP_OVERLAY_COUNT:
 	default:

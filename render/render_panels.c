@@ -32,6 +32,40 @@ int render_panels_button_for(struct render_app *a, int x, int y, int h, const ch
 	return rc.w;
 }
 
+/* A top bar button at text size px (the bar's size, which steps down when
+ * the buttons would not fit); returns its width. */
+static int render_panels_bar_button(struct render_app *a, int x, int y, int h, int px, const char *label,
+                                    int button, int active, uint32_t bg, uint32_t fg)
+{
+	int w = 0, th = 0;
+	render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_LINE, 0, label, &w, &th);
+	int pad = px / 2 + 2;
+	SDL_Rect rc = { x, y, w + 2 * pad, h };
+	render_draw_round(a->ren, rc, h / 4, active ? RENDER_THEME_SELECT : bg);
+	render_font_draw(a->font, RENDER_FONT_BOLD, px, fg, RENDER_FONT_LINE, 0, label, x + pad, y + (h - th) / 2, NULL);
+	render_app_hit_add(a, rc, RENDER_APP_HIT_BUTTON, button, 0);
+	return rc.w;
+}
+
+struct render_panels_bar_item {
+	const char *key;
+	int id;
+	int active;
+};
+
+/* Width of a row of bar buttons at px, with gap pixels after each. */
+static int render_panels_bar_width(struct render_app *a, const struct render_panels_bar_item *it, size_t n, int px,
+                                   int gap)
+{
+	int w = 0;
+	for (size_t i = 0; i < n; i++) {
+		int tw = 0;
+		render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_LINE, 0, render_app_text(a, it[i].key), &tw, NULL);
+		w += tw + 2 * (px / 2 + 2) + gap;
+	}
+	return w;
+}
+
 static void render_panels_top(struct render_app *a)
 {
 	const struct render_layout_panels *p = &a->panels;
@@ -39,14 +73,15 @@ static void render_panels_top(struct render_app *a)
 	render_draw_fill(a->ren, bar, RENDER_THEME_BAR);
 	int pad = p->pad, bh = bar.h - 2 * (pad * 2 / 3), by = bar.y + pad * 2 / 3;
 	const uint32_t btn = 0x37475FFFu, fg = 0xFFFFFFFFu;
-	/* Right group first, so the title knows how much room is left. */
 	int moved = 0;
 	for (int i = 0; i < a->layout.nhosts; i++)
 		moved |= a->layout.host_moved[i];
 	for (int i = 0; i < a->layout.nrouters; i++)
 		moved |= a->layout.router_moved[i];
-	struct { const char *key; int id; int active; } right[] = {
+	struct render_panels_bar_item right[] = {
 		{ "ui.btn.save", RENDER_APP_BTN_SAVE, 1 },   /* only while something was moved */
+		{ "ui.btn.pause_captions", RENDER_APP_BTN_PAUSE_CAPTIONS, render_pace_pausing(a) },
+		{ "ui.btn.check", RENDER_APP_BTN_CHECK, a->overlay == RENDER_APP_OVERLAY_CHECK },
 		{ "ui.btn.chart", RENDER_APP_BTN_CHART, render_chart_shown(a) },
 		{ "ui.btn.compose", RENDER_APP_BTN_COMPOSE, a->overlay == RENDER_APP_OVERLAY_COMPOSE },
 		{ "ui.btn.lessons", RENDER_APP_BTN_LESSONS, a->overlay == RENDER_APP_OVERLAY_PICKER },
@@ -54,53 +89,57 @@ static void render_panels_top(struct render_app *a)
 		{ "ui.btn.presenter", RENDER_APP_BTN_PRESENTER, a->presenter },
 		{ "ui.btn.help", RENDER_APP_BTN_HELP, a->overlay == RENDER_APP_OVERLAY_HELP },
 	};
-	size_t first = moved ? 0 : 1;
-	int rw = 0;
-	for (size_t i = first; i < sizeof right / sizeof right[0]; i++) {
-		int w = 0;
-		render_font_size(a->font, RENDER_FONT_BOLD, p->px_body, RENDER_FONT_LINE, 0,
-				 render_app_text(a, right[i].key), &w, NULL);
-		rw += w + 2 * (p->px_body / 2 + 2) + pad / 2;
-	}
-	int x = bar.x + bar.w - rw - pad;
-	for (size_t i = first; i < sizeof right / sizeof right[0]; i++)
-		x += render_panels_button(a, x, by, bh, render_app_text(a, right[i].key), right[i].id,
-					  right[i].active, btn, fg) + pad / 2;
-	int right_x = bar.x + bar.w - rw - pad;
-
+	size_t first = moved ? 0 : 1, nright = sizeof right / sizeof right[0] - first;
 	/* Controls and clock come before the title: the clock must always show,
 	 * the title (also in the window's title bar) gets what is left. */
 	struct sim *s = render_app_sim(a);
-	struct { const char *key; int id; int active; } ctl[] = {
+	const struct render_panels_bar_item ctl[] = {
 		{ "ui.btn.restart", RENDER_APP_BTN_RESTART, 0 },
 		{ "ui.btn.back", RENDER_APP_BTN_BACK, 0 },
 		{ a->playing ? "ui.btn.pause" : "ui.btn.play", RENDER_APP_BTN_PLAY, a->playing },
 		{ "ui.btn.step", RENDER_APP_BTN_STEP, 0 },
+		{ "ui.btn.next_caption", RENDER_APP_BTN_NEXT_CAPTION, 0 },
+		{ "ui.btn.next_hop", RENDER_APP_BTN_NEXT_HOP, 0 },
 		{ "ui.btn.slower", RENDER_APP_BTN_SLOWER, 0 },
 	};
-	int bpad = 2 * (p->px_body / 2 + 2);
-	int cw = 0;
-	for (size_t i = 0; i < sizeof ctl / sizeof ctl[0]; i++) {
-		int w = 0;
-		render_font_size(a->font, RENDER_FONT_BOLD, p->px_body, RENDER_FONT_LINE, 0,
-				 render_app_text(a, ctl[i].key), &w, NULL);
-		cw += w + bpad + pad / 3;
-	}
-	int sw = 0, sh = 0, fw = 0;
-	render_font_size(a->font, RENDER_FONT_MONO, p->px_body, RENDER_FONT_LINE, 0, "×100", &sw, &sh);
-	render_font_size(a->font, RENDER_FONT_BOLD, p->px_body, RENDER_FONT_LINE, 0,
-			 render_app_text(a, "ui.btn.faster"), &fw, NULL);
-	cw += sw + pad + fw + bpad + pad;
+	size_t nctl = sizeof ctl / sizeof ctl[0];
+	const struct render_panels_bar_item faster = { "ui.btn.faster", RENDER_APP_BTN_FASTER, 0 };
 	char t[32], clock[160];
 	render_view_time(sim_now(s), t, sizeof t);
 	snprintf(clock, sizeof clock, "%s %s  %s %zu", render_app_text(a, "ui.clock"), t,
 		 render_app_text(a, "ui.event_no"), sim_events_done(s));
+	/* The buttons' text steps down from body size until the bar holds
+	 * them, the clock and some of the title; where even 85 % of body size
+	 * leaves no room for the title, it starts again without the title and
+	 * with the time alone, so that nothing overlaps on a small screen. */
+	int px = p->px_body, rw = 0, cw = 0, sw = 0, sh = 0, reserve = p->px_title * 5;
+	for (;;) {
+		rw = render_panels_bar_width(a, right + first, nright, px, pad / 2);
+		cw = render_panels_bar_width(a, ctl, nctl, px, pad / 3) + render_panels_bar_width(a, &faster, 1, px, pad);
+		render_font_size(a->font, RENDER_FONT_MONO, px, RENDER_FONT_LINE, 0, "×100", &sw, &sh);
+		int tw0 = 0;
+		render_font_size(a->font, RENDER_FONT_MONO, px, RENDER_FONT_LINE, 0, reserve ? clock : t, &tw0, NULL);
+		cw += sw + pad;
+		if (rw + cw + tw0 + 3 * pad + reserve <= bar.w || (!reserve && px <= 9))
+			break;
+		if (reserve && px <= p->px_body * 85 / 100) {
+			reserve = 0;
+			px = p->px_body;
+			continue;
+		}
+		px = px * 92 / 100;
+	}
+	int x = bar.x + bar.w - rw - pad;
+	int right_x = x;
+	for (size_t i = first; i < sizeof right / sizeof right[0]; i++)
+		x += render_panels_bar_button(a, x, by, bh, px, render_app_text(a, right[i].key), right[i].id,
+					      right[i].active, btn, fg) + pad / 2;
 	int clw = 0, clh = 0;
-	render_font_size(a->font, RENDER_FONT_MONO, p->px_body, RENDER_FONT_LINE, 0, clock, &clw, &clh);
+	render_font_size(a->font, RENDER_FONT_MONO, px, RENDER_FONT_LINE, 0, clock, &clw, &clh);
 	if (right_x - bar.x - 2 * pad - cw < clw) {
 		/* No room (presenter mode on a small screen): the time alone. */
 		snprintf(clock, sizeof clock, "%s", t);
-		render_font_size(a->font, RENDER_FONT_MONO, p->px_body, RENDER_FONT_LINE, 0, clock, &clw, &clh);
+		render_font_size(a->font, RENDER_FONT_MONO, px, RENDER_FONT_LINE, 0, clock, &clw, &clh);
 	}
 	int tw = right_x - bar.x - 2 * pad - cw - clw - pad;
 	if (tw > bar.w * 22 / 100)
@@ -114,17 +153,16 @@ static void render_panels_top(struct render_app *a)
 				 title ? title : a->sc->id, x, bar.y + (bar.h - th) / 2, NULL);
 		x += tw + pad;
 	}
-	for (size_t i = 0; i < sizeof ctl / sizeof ctl[0]; i++)
-		x += render_panels_button(a, x, by, bh, render_app_text(a, ctl[i].key), ctl[i].id,
-					  ctl[i].active, ctl[i].id == RENDER_APP_BTN_PLAY ? 0x2E7D32FFu : btn, fg) + pad / 3;
+	for (size_t i = 0; i < nctl; i++)
+		x += render_panels_bar_button(a, x, by, bh, px, render_app_text(a, ctl[i].key), ctl[i].id, ctl[i].active,
+					      ctl[i].id == RENDER_APP_BTN_PLAY ? 0x2E7D32FFu : btn, fg) + pad / 3;
 	char speed[32];
 	snprintf(speed, sizeof speed, a->speed < 1 ? "×%.1f" : "×%.0f", a->speed);
-	render_font_draw(a->font, RENDER_FONT_MONO, p->px_body, fg, RENDER_FONT_LINE, 0, speed,
-			 x + pad / 3, bar.y + (bar.h - sh) / 2, NULL);
+	render_font_draw(a->font, RENDER_FONT_MONO, px, fg, RENDER_FONT_LINE, 0, speed, x + pad / 3,
+			 bar.y + (bar.h - sh) / 2, NULL);
 	x += sw + pad;
-	x += render_panels_button(a, x, by, bh, render_app_text(a, "ui.btn.faster"), RENDER_APP_BTN_FASTER,
-				  0, btn, fg) + pad;
-	render_font_draw(a->font, RENDER_FONT_MONO, p->px_body, 0xFFE082FFu, RENDER_FONT_FIT,
+	x += render_panels_bar_button(a, x, by, bh, px, render_app_text(a, faster.key), faster.id, 0, btn, fg) + pad;
+	render_font_draw(a->font, RENDER_FONT_MONO, px, 0xFFE082FFu, RENDER_FONT_FIT,
 			 right_x - x - pad > 0 ? right_x - x - pad : 1, clock, x, bar.y + (bar.h - clh) / 2, NULL);
 }
 
@@ -513,9 +551,11 @@ static void render_panels_caption(struct render_app *a)
 
 void render_panels_draw(struct render_app *a)
 {
-	render_panels_caption(a);
-	render_panels_events(a);
-	render_panels_transcript(a);
-	render_panels_card(a);
+	if (!render_summary_shown(a)) {   /* the summary picture has its legend instead */
+		render_panels_caption(a);
+		render_panels_events(a);
+		render_panels_transcript(a);
+		render_panels_card(a);
+	}
 	render_panels_top(a);
 }

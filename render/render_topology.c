@@ -513,8 +513,9 @@ static void render_topology_routers(struct render_app *a)
 			y += rc.h + 3;
 		}
 	}
-	/* The counts of stopped messages after every router and chip is down. */
-	for (int r = 0; r < sc->nrouters; r++) {
+	/* The counts of stopped messages after every router and chip is down
+	 * (the summary picture marks where each path stopped instead). */
+	for (int r = 0; r < sc->nrouters && !render_summary_shown(a); r++) {
 		struct render_topology_routerm m;
 		render_topology_router_measure(a, r, &m);
 		SDL_Rect chips = { 0, 0, 0, 0 };
@@ -724,7 +725,11 @@ void render_topology_draw(struct render_app *a)
 	render_topology_fit(a);
 	render_topology_nets(a);
 	render_topology_links(a);
-	render_topology_conns(a, 0);
+	int summary = render_summary_shown(a);
+	if (summary)
+		render_summary_routes(a);   /* every path tried, instead of what moves now */
+	else
+		render_topology_conns(a, 0);
 	struct render_topology_batches bt;
 	memset(&bt, 0, sizeof bt);
 	bt.dots.color = render_theme_role[ROLE_MUA];
@@ -738,9 +743,14 @@ void render_topology_draw(struct render_app *a)
 	render_topology_batch_flush(a, &bt.dots);
 	bt.dots.color = RENDER_THEME_BOUNCE;
 	render_topology_routers(a);
-	render_traffic_reserve(a);
+	if (!summary)
+		render_traffic_reserve(a);
 	render_topology_net_titles(a);
-	render_topology_conns(a, 1);
-	render_traffic_draw(a, &bt);
+	if (summary) {
+		render_summary_marks(a);
+	} else {
+		render_topology_conns(a, 1);
+		render_traffic_draw(a, &bt);
+	}
 	SDL_RenderSetClipRect(a->ren, NULL);
 }

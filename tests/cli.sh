@@ -139,5 +139,19 @@ has quiz-answers "$T/out" "**答え: 1**"
 expect quiz-without-quiz 2 "$MAILSIM" quiz scenarios/09-botnet-scale.json --lang en
 has quiz-without-quiz "$T/err" "the lesson has no quiz"
 
+# The summary picture: a PNG of the asked size, not the normal frame of
+# the same moment; --pause-captions plays on from --at to the next caption.
+expect shot-summary 0 "$MAILSIM" shot scenarios/02-op25b.json --summary --size 640x360 --out "$T/sum.png"
+expect shot-plain 0 "$MAILSIM" shot scenarios/02-op25b.json --at 300 --size 640x360 --out "$T/plain.png"
+if python3 -c '
+import struct, sys
+a, b = (open(f, "rb").read() for f in sys.argv[1:3])
+assert a[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", a[16:24]) == (640, 360), "not a 640x360 PNG"
+assert a != b, "the summary is the normal frame"' "$T/sum.png" "$T/plain.png" 2> "$T/err"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL cli shot-summary:"; cat "$T/err"; fi
+expect shot-pause 0 "$MAILSIM" shot scenarios/02-op25b.json --at 0 --pause-captions --size 640x360 --out "$T/pause.png"
+expect shot-at-0 0 "$MAILSIM" shot scenarios/02-op25b.json --at 0 --size 640x360 --out "$T/zero.png"
+cmp -s "$T/pause.png" "$T/zero.png" && { fail=$((fail + 1)); echo "FAIL cli shot-pause: the same frame as --at 0"; } || pass=$((pass + 1))
+expect check-with-summary 2 "$MAILSIM" check scenarios/01-basic-flow.json --summary
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

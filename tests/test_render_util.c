@@ -63,3 +63,46 @@ uint32_t test_render_util_pixel(struct render_app *a, int x, int y)
 	SDL_GetRGB(v, s->format, &r, &g, &b);
 	return (uint32_t)r << 24 | (uint32_t)g << 16 | (uint32_t)b << 8 | 0xFFu;
 }
+
+long test_render_util_count(struct render_app *a, SDL_Rect rc, uint32_t rgb)
+{
+	long n = 0;
+	for (int y = rc.y; y < rc.y + rc.h; y++)
+		for (int x = rc.x; x < rc.x + rc.w; x++) {
+			if (x < 0 || y < 0 || x >= a->surface->w || y >= a->surface->h)
+				continue;
+			uint32_t v = test_render_util_pixel(a, x, y);
+			int ok = 1;
+			for (int sh = 8; sh <= 24; sh += 8) {
+				int d = (int)((v >> sh) & 0xFF) - (int)((rgb >> sh) & 0xFF);
+				ok &= d >= -24 && d <= 24;
+			}
+			n += ok;
+		}
+	return n;
+}
+
+void test_render_util_key(struct render_app *a, SDL_Keycode k, Uint16 mod)
+{
+	SDL_Event ev;
+	memset(&ev, 0, sizeof ev);
+	ev.type = SDL_KEYDOWN;
+	ev.key.keysym.sym = k;
+	ev.key.keysym.mod = mod;
+	render_app_handle_event(a, &ev);
+}
+
+void test_render_util_click(struct render_app *a, const struct render_app_hitbox *h)
+{
+	cr_assert_not_null(h, "nothing to click");
+	SDL_Event ev;
+	memset(&ev, 0, sizeof ev);
+	ev.button.button = SDL_BUTTON_LEFT;
+	ev.button.x = h->rc.x + h->rc.w / 2;
+	ev.button.y = h->rc.y + h->rc.h / 2;
+	ev.type = SDL_MOUSEBUTTONDOWN;
+	render_app_handle_event(a, &ev);
+	ev.type = SDL_MOUSEBUTTONUP;
+	render_app_handle_event(a, &ev);
+	render_app_draw(a);
+}

@@ -17,5 +17,14 @@ struct scenario *test_render_util_many_rcpt(int n);
 
 /* The colour at (x, y) of the last frame as 0xRRGGBBFF. */
 uint32_t test_render_util_pixel(struct render_app *a, int x, int y);
+/* How many pixels of rc in the last frame are within 24 per channel of
+ * rgb (0xRRGGBB..). */
+long test_render_util_count(struct render_app *a, SDL_Rect rc, uint32_t rgb);
+
+/* A key press (keycode k with modifiers mod) fed to the session. */
+void test_render_util_key(struct render_app *a, SDL_Keycode k, Uint16 mod);
+/* A left click (press and release) at the centre of h, then a frame;
+ * fails the test if h is NULL. */
+void test_render_util_click(struct render_app *a, const struct render_app_hitbox *h);
 
 #endif

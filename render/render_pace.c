@@ -1,0 +1,116 @@
+/* render_pace — stepping forward as the class watches (see render_pace.h). */
+#include "render_pace.h"
+
+#include "render_app.h"
+#include "render_view.h"
+
+/* The caption and hop steps give up after this many events (a lesson's
+ * queue retrying for days must not freeze the window). */
+#define RENDER_PACE_MAX_STEPS 200000
+
+int render_pace_is_hop(const struct trace_rec *r)
+{
+	if (r->msg < 0)
+		return 0;
+	switch (r->kind) {
+	case TR_QUEUED:
+	case TR_DELIVER:
+	case TR_FETCHED:
+	case TR_BLOCKED:
+	case TR_REFUSED:
+	case TR_BOUNCE:
+	case TR_DISCARD:
+		return 1;
+	case TR_REPLY:
+		/* Only SMTP replies have codes from 500 (POP3 and IMAP use 0/1). */
+		return r->proto == PROTO_SMTP && r->u.line.code >= 500;
+	default:
+		return 0;
+	}
+}
+
+int render_pace_pausing(const struct render_app *a)
+{
+	return a->pace.pause_captions < 0 ? a->presenter : a->pace.pause_captions;
+}
+
+void render_pace_toggle(struct render_app *a)
+{
+	a->pace.pause_captions = !render_pace_pausing(a);
+	render_app_toast(a, render_app_text(a, a->pace.pause_captions ? "ui.toast.pause_on" : "ui.toast.pause_off"));
+}
+
+/* Captions that have fired so far. */
+static int render_pace_captions(const struct render_app *a)
+{
+	int n = 0;
+	for (int c = 0; c < a->sc->ncaptions; c++)
+		n += a->caption_rec[c] >= 0;
+	return n;
+}
+
+int render_pace_step(struct render_app *a)
+{
+	a->pace.caption = a->pace.hop = 0;
+	if (render_quiz_active(a))
+		return 0;
+	size_t n0 = 0;
+	sim_trace(render_app_sim(a), &n0);
+	int c0 = render_pace_captions(a);
+	if (!timeline_forward(a->tl))
+		return 0;
+	if (render_quiz_after_step(a)) {
+		render_app_sync(a);
+		return 0;
+	}
+	render_app_sync(a);
+	size_t n = 0;
+	const struct trace_rec *tr = sim_trace(render_app_sim(a), &n);
+	a->pace.caption = render_pace_captions(a) > c0;
+	for (size_t i = n0; i < n && !a->pace.hop; i++)
+		a->pace.hop = render_pace_is_hop(&tr[i]);
+	return 1;
+}
+
+static void render_pace_until(struct render_app *a, int hop)
+{
+	a->playing = 0;
+	for (int i = 0; i < RENDER_PACE_MAX_STEPS; i++) {
+		if (!render_pace_step(a))
+			break;
+		if (hop ? a->pace.hop : a->pace.caption)
+			break;
+	}
+	render_pace_end_check(a);
+}
+
+void render_pace_next_caption(struct render_app *a)
+{
+	render_pace_until(a, 0);
+}
+
+void render_pace_next_hop(struct render_app *a)
+{
+	render_pace_until(a, 1);
+}
+
+int render_pace_at_end(struct render_app *a)
+{
+	struct sim *s = render_app_sim(a);
+	return sim_events_pending(s) == 0 || sim_now(s) >= a->sc->until_us;
+}
+
+void render_pace_end_check(struct render_app *a)
+{
+	if (!render_pace_at_end(a)) {
+		a->pace.end_shown = 0;
+		return;
+	}
+	if (a->pace.end_shown || render_quiz_active(a))
+		return;
+	a->pace.end_shown = 1;
+	a->playing = 0;
+	/* Over the help, not over a dialog the teacher is typing in. */
+	if (a->overlay == RENDER_APP_OVERLAY_NONE || a->overlay == RENDER_APP_OVERLAY_HELP)
+		render_check_open(a);
+}

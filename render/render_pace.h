@@ -1,0 +1,54 @@
+/* render_pace — how the run moves forward as the class watches it: one
+ * event at a time (every forward step of the window goes through
+ * render_pace_step, so the quiz can hold an event back), "next caption"
+ * and "next hop" steps, pausing at each caption while playing, and what
+ * happens when the run reaches the lesson's end (the check panel opens).
+ *
+ * A hop is an event where a message changes hands: a server accepts
+ * responsibility for it (TR_QUEUED), a mailbox stores it (TR_DELIVER), the
+ * reader's mail program downloads it (TR_FETCHED), a router stops the
+ * connection carrying it (TR_BLOCKED, TR_REFUSED), a server refuses it with
+ * a 5xx reply, a bounce is written for it (TR_BOUNCE), or it is discarded
+ * (TR_DISCARD). */
+#ifndef MAILSIM_RENDER_PACE_H
+#define MAILSIM_RENDER_PACE_H
+
+#include "trace.h"
+
+struct render_app;
+
+struct render_pace {
+	int pause_captions;      /* -1: as presenter mode (on there), 0 off, 1 on */
+	int end_shown;           /* the check panel opened at the end already */
+	/* what the last render_pace_step made happen */
+	int caption;             /* a lesson caption fired */
+	int hop;                 /* a hop (see above) */
+};
+
+/* 1 if record r is a hop. */
+int render_pace_is_hop(const struct trace_rec *r);
+
+/* Does playback stop at captions now? */
+int render_pace_pausing(const struct render_app *a);
+/* A: stop at captions or not (it then no longer follows presenter mode). */
+void render_pace_toggle(struct render_app *a);
+
+/* One event forward, as the teacher sees it.  Returns 1 if an event
+ * happened (a->pace.caption and a->pace.hop say what it brought), 0 if
+ * none did: the run is at its end, or the quiz held the event back and
+ * asks its question (render_quiz_active). */
+int render_pace_step(struct render_app *a);
+/* Step until a caption fires (N), or a hop happens (J), the quiz asks, or
+ * the run ends; stops playing. */
+void render_pace_next_caption(struct render_app *a);
+void render_pace_next_hop(struct render_app *a);
+
+/* 1 if the run is at the lesson's end: no event is left, or the clock has
+ * reached the lesson's "until". */
+int render_pace_at_end(struct render_app *a);
+/* After the run moved: at the end, stop playing and open the check panel
+ * once (unless a question is on screen or a dialog is open); before the
+ * end, allow that again. */
+void render_pace_end_check(struct render_app *a);
+
+#endif

@@ -1,0 +1,637 @@
+/* render_summary — the summary picture: every path tried, from the trace
+ * (see render_summary.h).  The network is drawn as in the lesson without
+ * what moves; the paths go on as arrows under the boxes, their labels and
+ * ✓/× marks over them, and the legend takes the right column. */
+#include "render_summary.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "render_app.h"
+#include "render_draw.h"
+#include "render_theme.h"
+#include "render_topology.h"
+#include "render_ui.h"
+#include "render_view.h"
+
+const char *const render_summary_end_names[RENDER_SUMMARY_END_COUNT] = {
+	"accepted", "through", "rule", "refused", "timeout", "reply", "open",
+};
+_Static_assert(sizeof render_summary_end_names / sizeof *render_summary_end_names == RENDER_SUMMARY_END_COUNT,
+	       "summary end names");
+
+#define RENDER_SUMMARY_ROUTE_MAX 18
+
+int render_summary_ok(const struct render_summary_path *p)
+{
+	return p->end == RENDER_SUMMARY_ACCEPTED || p->end == RENDER_SUMMARY_THROUGH;
+}
+
+/* One connection as its records tell it. */
+struct render_summary_try {
+	int seen;                  /* its TR_CONNECT was in the trace */
+	int client, server, port, proto, tls;
+	int stopped;               /* RULE, REFUSED or TIMEOUT in end */
+	enum render_summary_end end;
+	int router, rule;
+	int accepted;              /* the server queued a mail from it */
+	int closed;                /* it has ended (TR_CLOSE) */
+	int code, err;             /* the first refusing reply (SMTP code; err: POP3/IMAP) */
+	const char *reply;
+};
+
+static void render_summary_record(struct render_summary_try *t, const struct trace_rec *r)
+{
+	t->tls |= r->tls;
+	switch (r->kind) {
+	case TR_BLOCKED:
+	case TR_REFUSED:
+	case TR_TIMEOUT:
+		if (r->u.stop.router >= 0) {
+			t->end = RENDER_SUMMARY_RULE;
+			t->router = r->u.stop.router;
+			t->rule = r->u.stop.rule;
+		} else if (!t->stopped) {
+			t->end = r->kind == TR_REFUSED ? RENDER_SUMMARY_REFUSED : RENDER_SUMMARY_TIMEOUT;
+		}
+		t->stopped = 1;
+		break;
+	case TR_QUEUED:
+		t->accepted = 1;
+		break;
+	case TR_CLOSE:
+		t->closed = 1;
+		break;
+	case TR_REPLY:
+		if (t->code || t->err)
+			break;
+		if (r->proto == PROTO_SMTP && r->u.line.code >= 400) {
+			t->code = r->u.line.code;
+			t->reply = r->u.line.text;
+		} else if ((r->proto == PROTO_POP3 || r->proto == PROTO_IMAP) && r->u.line.code == 0) {
+			t->err = 1;
+			t->reply = r->u.line.text;
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+size_t render_summary_paths(const struct scenario *sc, const struct trace_rec *tr, size_t n,
+                            struct render_summary_path *out, size_t max)
+{
+	struct render_summary_try *t = NULL;
+	size_t cap = 0;
+	for (size_t k = 0; k < n; k++) {
+		const struct trace_rec *r = &tr[k];
+		if (r->conn < 0)
+			continue;
+		size_t c = (size_t)r->conn;
+		if (c >= cap) {
+			size_t ncap = cap ? cap : 64;
+			while (ncap <= c)
+				ncap *= 2;
+			t = xrealloc(t, ncap * sizeof *t);
+			memset(t + cap, 0, (ncap - cap) * sizeof *t);
+			cap = ncap;
+		}
+		if (r->kind == TR_CONNECT) {
+			memset(&t[c], 0, sizeof t[c]);
+			t[c].seen = 1;
+			t[c].client = render_layout_leader(sc, r->node);
+			t[c].server = render_layout_leader(sc, r->peer);
+			t[c].port = r->port;
+			t[c].proto = r->proto;
+			t[c].router = t[c].rule = -1;
+		}
+		if (t[c].seen)
+			render_summary_record(&t[c], r);
+	}
+	/* Connection ids are handed out in order: ascending ids are the order
+	 * the attempts began. */
+	size_t np = 0;
+	struct render_summary_path *all = NULL;
+	size_t capall = 0;
+	for (size_t c = 0; c < cap; c++) {
+		const struct render_summary_try *x = &t[c];
+		if (!x->seen)
+			continue;
+		struct render_summary_path p;
+		memset(&p, 0, sizeof p);
+		p.client = x->client;
+		p.server = x->server;
+		p.port = x->port;
+		p.proto = (enum proto)x->proto;
+		p.tls = x->tls;
+		p.router = p.rule = -1;
+		if (x->stopped) {
+			p.end = x->end;
+			p.router = x->router;
+			p.rule = x->rule;
+		} else if (x->accepted) {
+			p.end = RENDER_SUMMARY_ACCEPTED;
+			p.code = x->code;   /* some recipients refused */
+			p.reply = x->reply;
+		} else if (x->code || x->err) {
+			p.end = RENDER_SUMMARY_REPLY;
+			p.code = x->code;
+			p.reply = x->reply;
+		} else if (!x->closed) {
+			p.end = RENDER_SUMMARY_OPEN;
+		} else {
+			p.end = RENDER_SUMMARY_THROUGH;
+		}
+		size_t i = 0;
+		while (i < np && !(all[i].client == p.client && all[i].server == p.server && all[i].port == p.port &&
+				   all[i].proto == p.proto && all[i].tls == p.tls && all[i].end == p.end &&
+				   all[i].router == p.router && all[i].rule == p.rule && all[i].code == p.code))
+			i++;
+		if (i == np) {
+			if (np == capall) {
+				capall = capall ? capall * 2 : 16;
+				all = xrealloc(all, capall * sizeof *all);
+			}
+			all[np++] = p;
+		}
+		all[i].count++;
+	}
+	for (size_t i = 0; i < np && i < max; i++)
+		out[i] = all[i];
+	free(all);
+	free(t);
+	return np;
+}
+
+/* ---- the window's side ---- */
+
+int render_summary_shown(const struct render_app *a)
+{
+	return a->summary.on;
+}
+
+void render_summary_set(struct render_app *a, int on)
+{
+	a->summary.on = on != 0;
+	if (on && a->overlay == RENDER_APP_OVERLAY_CHECK)
+		a->overlay = RENDER_APP_OVERLAY_NONE;
+}
+
+void render_summary_toggle(struct render_app *a)
+{
+	render_summary_set(a, !a->summary.on);
+}
+
+void render_summary_layout(struct render_app *a)
+{
+	struct render_layout_panels *p = &a->panels;
+	SDL_Rect none = { 0, 0, 0, 0 };
+	int top = p->top.y + p->top.h, right = p->card.w;
+	int h = p->inspector.y + p->inspector.h;
+	p->topo = (SDL_Rect){ 0, top, p->top.w - right, h - top };
+	p->card = (SDL_Rect){ p->top.w - right, top, right, h - top };
+	p->caption = p->events = p->transcript = p->inspector = none;
+}
+
+/* The nodes path p passes (as in the trace: hosts, then routers): its
+ * client, the routers on the way, and its server, or the router that
+ * stopped it.  Returns how many. */
+static int render_summary_nodes(struct render_app *a, const struct render_summary_path *p, int *node)
+{
+	int routers[RENDER_SUMMARY_ROUTE_MAX];
+	int nr = sim_path(render_app_sim(a), p->client, p->server, routers, RENDER_SUMMARY_ROUTE_MAX - 2, NULL);
+	if (nr > RENDER_SUMMARY_ROUTE_MAX - 2)
+		nr = RENDER_SUMMARY_ROUTE_MAX - 2;
+	int n = 0, stopped = 0;
+	node[n++] = p->client;
+	for (int k = 0; k < nr && !stopped; k++) {
+		node[n++] = a->sc->nhosts + routers[k];
+		stopped = p->end == RENDER_SUMMARY_RULE && routers[k] == p->router;
+	}
+	if (!stopped)
+		node[n++] = p->server;
+	return n;
+}
+
+/* The screen route of path i: its points, each moved sideways by its
+ * lane so that paths sharing a stretch run side by side.  Returns the
+ * number of points. */
+static int render_summary_route(struct render_app *a, size_t i, float *x, float *y, int *node)
+{
+	const struct render_summary_path *p = &a->summary.path[i];
+	int n = render_summary_nodes(a, p, node);
+	for (int k = 0; k < n; k++) {
+		if (node[k] < a->sc->nhosts)
+			render_topology_host_xy(a, node[k], &x[k], &y[k]);
+		else
+			render_topology_router_xy(a, node[k] - a->sc->nhosts, &x[k], &y[k]);
+	}
+	/* The lane: how many paths drawn before share a stretch with this one;
+	 * lanes alternate sides (0, +1, -1, +2 …), the side taken from the
+	 * direction between the two ends so that a path back runs beside the
+	 * path there, not on it. */
+	int lane = 0;
+	for (size_t j = 0; j < i; j++) {
+		int jn[RENDER_SUMMARY_ROUTE_MAX];
+		int m = render_summary_nodes(a, &a->summary.path[j], jn);
+		int share = 0;
+		for (int u = 1; u < n && !share; u++)
+			for (int v = 1; v < m && !share; v++)
+				share = (node[u - 1] == jn[v - 1] && node[u] == jn[v]) ||
+					(node[u - 1] == jn[v] && node[u] == jn[v - 1]);
+		lane += share;
+	}
+	float off = (float)((lane + 1) / 2) * (lane % 2 ? 1.0f : -1.0f) * (float)a->panels.line * 5.0f;
+	if (p->client > p->server)
+		off = -off;
+	if (off != 0 && n > 1) {
+		float ox[RENDER_SUMMARY_ROUTE_MAX], oy[RENDER_SUMMARY_ROUTE_MAX];
+		for (int k = 0; k < n; k++) {
+			/* The normal at a point: of its segment, averaged at a joint. */
+			float nx = 0, ny = 0;
+			for (int s = k - 1; s <= k; s++) {
+				if (s < 0 || s + 1 >= n)
+					continue;
+				float dx = x[s + 1] - x[s], dy = y[s + 1] - y[s], len = hypotf(dx, dy);
+				if (len > 0) {
+					nx += -dy / len;
+					ny += dx / len;
+				}
+			}
+			float len = hypotf(nx, ny);
+			ox[k] = x[k] + (len > 0 ? nx / len * off : 0);
+			oy[k] = y[k] + (len > 0 ? ny / len * off : 0);
+		}
+		memcpy(x, ox, sizeof(float) * (size_t)n);
+		memcpy(y, oy, sizeof(float) * (size_t)n);
+	}
+	return n;
+}
+
+static uint32_t render_summary_color(const struct render_summary_path *p)
+{
+	if (p->end == RENDER_SUMMARY_OPEN)
+		return RENDER_THEME_MUTED;
+	return render_summary_ok(p) ? RENDER_THEME_OK : RENDER_THEME_BLOCK;
+}
+
+void render_summary_routes(struct render_app *a)
+{
+	struct render_summary *s = &a->summary;
+	size_t n = 0;
+	const struct trace_rec *tr = sim_trace(render_app_sim(a), &n);
+	s->total = render_summary_paths(a->sc, tr, n, s->path, RENDER_SUMMARY_MAX);
+	s->npath = s->total < RENDER_SUMMARY_MAX ? s->total : RENDER_SUMMARY_MAX;
+	float th = (float)a->panels.line * 2.5f;
+	for (size_t i = 0; i < s->npath; i++) {
+		float x[RENDER_SUMMARY_ROUTE_MAX], y[RENDER_SUMMARY_ROUTE_MAX];
+		int node[RENDER_SUMMARY_ROUTE_MAX];
+		int np = render_summary_route(a, i, x, y, node);
+		uint32_t col = render_summary_color(&s->path[i]);
+		for (int k = 1; k < np; k++)
+			render_draw_line(a->ren, x[k - 1], y[k - 1], x[k], y[k], th, col);
+	}
+}
+
+/* The box drawn for a node this frame (a host's or a router's hit box). */
+static int render_summary_box(const struct render_app *a, int node, SDL_Rect *out)
+{
+	const struct render_app_hitbox *h = node < a->sc->nhosts
+		? render_app_hit_find(a, RENDER_APP_HIT_HOST, node, -1)
+		: render_app_hit_find(a, RENDER_APP_HIT_ROUTER, node - a->sc->nhosts, -1);
+	if (!h)
+		return 0;
+	*out = h->rc;
+	return 1;
+}
+
+/* Where the segment from (x0,y0) into box's centre (x1,y1) crosses the
+ * box's edge (the segment's end if it never does). */
+static void render_summary_edge(SDL_Rect box, float x0, float y0, float x1, float y1, float *ex, float *ey)
+{
+	float t = 1.0f;
+	float dx = x1 - x0, dy = y1 - y0;
+	float l = (float)box.x - 2, r = (float)(box.x + box.w) + 2, tp = (float)box.y - 2, b = (float)(box.y + box.h) + 2;
+	/* Walk back from the end until outside the box (boxes are convex). */
+	for (int i = 0; i < 40; i++) {
+		float px = x0 + dx * t, py = y0 + dy * t;
+		if (px < l || px > r || py < tp || py > b)
+			break;
+		t -= 0.025f;
+		if (t <= 0) {
+			t = 0;
+			break;
+		}
+	}
+	*ex = x0 + dx * t;
+	*ey = y0 + dy * t;
+}
+
+/* The free place (hiding no box, chip or label, inside the network
+ * panel) for a w x h label nearest to (cx, cy), within a few label
+ * heights: 1 and *out, or 0 if there is none. */
+static int render_summary_free_spot(const struct render_app *a, float cx, float cy, int w, int h, SDL_Rect *out)
+{
+	int reach = 6 * h + w / 2, step = h / 3 > 4 ? h / 3 : 4;
+	long best = -1;
+	for (int dy = -reach; dy <= reach; dy += step)
+		for (int dx = -reach; dx <= reach; dx += step) {
+			long d = (long)dx * dx + (long)dy * dy;
+			if (d > (long)reach * reach || (best >= 0 && d >= best))
+				continue;
+			SDL_Rect rc = { (int)cx + dx - w / 2, (int)cy + dy - h / 2, w, h };
+			if (render_topology_crowded(a, rc) == 0) {
+				best = d;
+				*out = rc;
+			}
+		}
+	return best >= 0;
+}
+
+/* "①" … "⑳", then "(21)". */
+static void render_summary_number(size_t i, char *buf, size_t bufsz)
+{
+	if (i < 20)
+		snprintf(buf, bufsz, "%s", (const char *[]){ "①", "②", "③", "④", "⑤", "⑥", "⑦", "⑧", "⑨", "⑩", "⑪",
+							     "⑫", "⑬", "⑭", "⑮", "⑯", "⑰", "⑱", "⑲", "⑳" }[i]);
+	else
+		snprintf(buf, bufsz, "(%zu)", i + 1);
+}
+
+/* The short mark at an arrow's end: ✓, or × and what stopped it. */
+static void render_summary_tag(const struct render_app *a, const struct render_summary_path *p, char *buf,
+                               size_t bufsz)
+{
+	switch (p->end) {
+	case RENDER_SUMMARY_ACCEPTED:
+	case RENDER_SUMMARY_THROUGH:
+		snprintf(buf, bufsz, "✓");
+		break;
+	case RENDER_SUMMARY_OPEN:
+		snprintf(buf, bufsz, "…");
+		break;
+	case RENDER_SUMMARY_RULE:
+		snprintf(buf, bufsz, "× %s", a->sc->routers[p->router].rules[p->rule].name);
+		break;
+	case RENDER_SUMMARY_REFUSED:
+		snprintf(buf, bufsz, "× %s", render_app_text(a, "ui.summary.tag_refused"));
+		break;
+	case RENDER_SUMMARY_TIMEOUT:
+		snprintf(buf, bufsz, "× %s", render_app_text(a, "ui.summary.tag_timeout"));
+		break;
+	case RENDER_SUMMARY_REPLY:
+		if (p->code)
+			snprintf(buf, bufsz, "× %d", p->code);
+		else
+			snprintf(buf, bufsz, "× %s", p->proto == PROTO_POP3 ? "-ERR" : "NO");
+		break;
+	case RENDER_SUMMARY_END_COUNT:
+	default:
+		PANIC("unexpected summary end %d", (int)p->end);
+	}
+}
+
+void render_summary_marks(struct render_app *a)
+{
+	struct render_summary *s = &a->summary;
+	int px = render_topology_px(a, 17);
+	int tpx = render_topology_px(a, 20);
+	float sz = (float)tpx * 0.9f;
+	for (size_t i = 0; i < s->npath; i++) {
+		const struct render_summary_path *p = &s->path[i];
+		float x[RENDER_SUMMARY_ROUTE_MAX], y[RENDER_SUMMARY_ROUTE_MAX];
+		int node[RENDER_SUMMARY_ROUTE_MAX];
+		int np = render_summary_route(a, i, x, y, node);
+		if (np < 2)
+			continue;
+		uint32_t col = render_summary_color(p);
+		/* The end: where the route meets the last box. */
+		float ex = x[np - 1], ey = y[np - 1];
+		SDL_Rect box;
+		if (render_summary_box(a, node[np - 1], &box))
+			render_summary_edge(box, x[np - 2], y[np - 2], x[np - 1], y[np - 1], &ex, &ey);
+		if (render_summary_ok(p) || p->end == RENDER_SUMMARY_OPEN) {
+			render_draw_arrowhead(a->ren, x[np - 2], y[np - 2], ex, ey, sz, col);
+		} else {
+			float dx = ex - x[np - 2], dy = ey - y[np - 2], len = hypotf(dx, dy);
+			float cx = len > 0 ? ex - dx / len * sz * 0.8f : ex, cy = len > 0 ? ey - dy / len * sz * 0.8f : ey;
+			render_draw_disc(a->ren, cx, cy, sz * 0.75f, 0xFFFFFFFFu);
+			render_draw_cross(a->ren, cx, cy, sz * 0.9f, (float)a->panels.line * 2.0f, col);
+			ex = cx;
+			ey = cy;
+		}
+		/* The end's tag (✓, × OP25B, × 530) beside it, where it hides nothing. */
+		char tag[96];
+		render_summary_tag(a, p, tag, sizeof tag);
+		int w = 0, h = 0;
+		render_font_size(a->font, RENDER_FONT_BOLD, tpx, RENDER_FONT_FIT, 500, tag, &w, &h);
+		w += 2 * (tpx / 3 + 2);
+		h += 2;
+		float d = sz * 1.2f;
+		SDL_Rect cand[8] = {
+			{ (int)(ex + d), (int)(ey - h / 2), w, h }, { (int)(ex - d) - w, (int)(ey - h / 2), w, h },
+			{ (int)ex - w / 2, (int)(ey - d) - h, w, h }, { (int)ex - w / 2, (int)(ey + d), w, h },
+			{ (int)(ex + d), (int)(ey - d) - h, w, h }, { (int)(ex - d) - w, (int)(ey - d) - h, w, h },
+			{ (int)(ex + d), (int)(ey + d), w, h }, { (int)(ex - d) - w, (int)(ey + d), w, h },
+		};
+		int k = render_topology_pick(a, cand, 8);
+		render_topology_take(a, render_topology_pill(a, RENDER_FONT_BOLD, tpx, tag, (float)(cand[k].x + w / 2),
+							     (float)(cand[k].y + h / 2), 500, col, 0xFFFFFFFFu, 0));
+		/* The number, protocol and port along the longest stretch. */
+		char num[16], lbl[96];
+		render_summary_number(i, num, sizeof num);
+		snprintf(lbl, sizeof lbl, "%s %s %d%s", num, proto_names[p->proto], p->port, p->tls ? " TLS" : "");
+		if (p->count > 1)
+			snprintf(lbl + strlen(lbl), sizeof lbl - strlen(lbl), " ×%d", p->count);
+		render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_FIT, 500, lbl, &w, &h);
+		w += 2 * (px / 3 + 2);
+		h += 2;
+		/* Candidates along every stretch, the longest first: the middle,
+		 * then off it, then beside the line. */
+		static const float spots[] = { 0.5f, 0.35f, 0.65f, 0.2f, 0.8f };
+		static const float side[] = { 0, -1.3f, 1.3f, -2.6f, 2.6f };
+		enum { NSPOT = sizeof spots / sizeof spots[0], NSIDE = sizeof side / sizeof side[0] };
+		enum { NCAND = NSPOT * NSIDE * (RENDER_SUMMARY_ROUTE_MAX - 1) };
+		SDL_Rect want[NCAND];
+		/* The stretches by length, longest first. */
+		int order[RENDER_SUMMARY_ROUTE_MAX], nseg = 0;
+		float len[RENDER_SUMMARY_ROUTE_MAX];
+		for (int q = 1; q < np; q++) {
+			len[q] = hypotf(x[q] - x[q - 1], y[q] - y[q - 1]);
+			int at = nseg++;
+			for (; at > 0 && len[order[at - 1]] < len[q]; at--)
+				order[at] = order[at - 1];
+			order[at] = q;
+		}
+		int nc = 0;
+		for (int si = 0; si < nseg; si++)
+			for (int c = 0; c < NSPOT * NSIDE; c++) {
+				int seg = order[si];
+				float f = spots[c % NSPOT];
+				float mx = x[seg - 1] + (x[seg] - x[seg - 1]) * f, my = y[seg - 1] + (y[seg] - y[seg - 1]) * f;
+				my += (float)h * side[c / NSPOT];
+				want[nc++] = (SDL_Rect){ (int)mx - w / 2, (int)my - h / 2, w, h };
+			}
+		k = render_topology_pick(a, want, nc);
+		SDL_Rect at = want[k];
+		int seg = order[0];
+		float ax = (x[seg - 1] + x[seg]) / 2, ay = (y[seg - 1] + y[seg]) / 2;
+		if (render_topology_crowded(a, at) > 0 && render_summary_free_spot(a, ax, ay, w, h, &at)) {
+			/* Away from its line: a thin line ties it back. */
+			float lx = fminf(fmaxf(ax, (float)at.x), (float)(at.x + at.w));
+			float ly = fminf(fmaxf(ay, (float)at.y), (float)(at.y + at.h));
+			render_draw_line(a->ren, ax, ay, lx, ly, (float)a->panels.line, col);
+		}
+		render_topology_take(a, render_topology_pill(a, RENDER_FONT_BOLD, px, lbl, (float)(at.x + w / 2),
+							     (float)(at.y + h / 2), 500, RENDER_THEME_PANEL, col, col));
+	}
+}
+
+/* The legend's second line for path p: protocol and port, then how it
+ * ended, in words. */
+static void render_summary_outcome(struct render_app *a, const struct render_summary_path *p, struct sbuf *b)
+{
+	const struct i18n *cat = a->cat[a->lang];
+	sbuf_addf(b, "%s %d%s — ", proto_names[p->proto], p->port, p->tls ? " TLS" : "");
+	char code[160];
+	if (p->reply) {
+		/* A reply as sent, its first line. */
+		size_t l = strcspn(p->reply, "\r\n");
+		snprintf(code, sizeof code, "%.*s", (int)(l < 120 ? l : 120), p->reply);
+	} else {
+		snprintf(code, sizeof code, "%d", p->code);
+	}
+	switch (p->end) {
+	case RENDER_SUMMARY_ACCEPTED:
+		sbuf_adds(b, render_app_text(a, "ui.summary.accepted"));
+		if (p->code) {
+			const char *args[] = { "reply", code, NULL };
+			sbuf_adds(b, " · ");
+			i18n_format(cat, "ui.summary.partly", args, b);
+		}
+		break;
+	case RENDER_SUMMARY_THROUGH:
+		sbuf_adds(b, render_app_text(a, "ui.summary.through"));
+		break;
+	case RENDER_SUMMARY_RULE: {
+		const char *args[] = { "rule", a->sc->routers[p->router].rules[p->rule].name, "router",
+			render_view_router_name(a, p->router), NULL };
+		i18n_format(cat, "ui.summary.rule", args, b);
+		break;
+	}
+	case RENDER_SUMMARY_REFUSED:
+		sbuf_adds(b, render_app_text(a, "ui.summary.refused"));
+		break;
+	case RENDER_SUMMARY_TIMEOUT:
+		sbuf_adds(b, render_app_text(a, "ui.summary.timeout"));
+		break;
+	case RENDER_SUMMARY_REPLY: {
+		const char *args[] = { "reply", code, NULL };
+		i18n_format(cat, "ui.summary.reply", args, b);
+		break;
+	}
+	case RENDER_SUMMARY_OPEN:
+		sbuf_adds(b, render_app_text(a, "ui.summary.open"));
+		break;
+	case RENDER_SUMMARY_END_COUNT:
+	default:
+		PANIC("unexpected summary end %d", (int)p->end);
+	}
+	if (p->count > 1) {
+		char n[16];
+		snprintf(n, sizeof n, "%d", p->count);
+		const char *args[] = { "n", n, NULL };
+		sbuf_adds(b, " ");
+		i18n_format(cat, "ui.summary.times", args, b);
+	}
+}
+
+void render_summary_legend(struct render_app *a)
+{
+	const struct render_layout_panels *p = &a->panels;
+	struct render_summary *s = &a->summary;
+	SDL_Rect rc = p->card;
+	SDL_Rect in = { rc.x + p->pad / 2, rc.y + p->pad / 2, rc.w - p->pad, rc.h - p->pad };
+	s->legend = in;
+	render_draw_fill(a->ren, in, RENDER_THEME_PANEL);
+	render_draw_outline(a->ren, in, 1, RENDER_THEME_PANEL_EDGE);
+	render_app_hit_add(a, rc, RENDER_APP_HIT_PANEL, RENDER_APP_PANEL_CARD, 0);
+	SDL_RenderSetClipRect(a->ren, &in);
+	int x = in.x + p->pad, w = in.w - 2 * p->pad, y = in.y + p->pad / 2, h = 0;
+	/* Back to the lesson, at the top right. */
+	const char *back = render_app_text(a, "ui.summary.back");
+	int bw = 0, bh = render_font_line_height(a->font, RENDER_FONT_BOLD, p->px_body) + p->pad / 2;
+	render_font_size(a->font, RENDER_FONT_BOLD, p->px_body, RENDER_FONT_LINE, 0, back, &bw, NULL);
+	bw += 2 * (p->px_body / 2 + 2);
+	render_panels_button(a, x + w - bw, y, bh, back, RENDER_APP_BTN_SUMMARY, 0, 0x546E7AFFu, 0xFFFFFFFFu);
+	render_font_draw(a->font, RENDER_FONT_BOLD, p->px_title, RENDER_THEME_TEXT, RENDER_FONT_WRAP, w - bw - p->pad,
+			 render_app_text(a, "ui.summary.title"), x, y, &h);
+	y += (h > bh ? h : bh) + p->pad / 3;
+	/* The lesson's title: the picture may travel alone (a handout, a slide),
+	 * and the top bar gives the title what room is left. */
+	const char *title = sc_text_get(&a->sc->title, a->lang);
+	render_font_draw(a->font, RENDER_FONT_BOLD, p->px_body, RENDER_THEME_ACCENT, RENDER_FONT_WRAP, w,
+			 title ? title : a->sc->id, x, y, &h);
+	y += h + p->pad / 3;
+	render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_small, RENDER_THEME_MUTED, RENDER_FONT_WRAP, w,
+			 render_app_text(a, "ui.summary.key"), x, y, &h);
+	y += h + p->pad / 2;
+	if (!s->total)
+		render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_body, RENDER_THEME_MUTED, RENDER_FONT_WRAP, w,
+				 render_app_text(a, "ui.summary.none"), x, y, NULL);
+	/* Rows at body size, smaller when they would not all fit. */
+	int px = p->px_body, spx = p->px_small;
+	struct sbuf b = { 0 }, o = { 0 };
+	for (int pass = 0; pass < 6; pass++) {
+		int total = 0;
+		for (size_t i = 0; i < s->npath; i++) {
+			sbuf_reset(&b);
+			sbuf_reset(&o);
+			char num[16];
+			render_summary_number(i, num, sizeof num);
+			sbuf_addf(&b, "%s %s → %s", num, render_view_host_name(a, s->path[i].client),
+				  render_view_host_name(a, s->path[i].server));
+			render_summary_outcome(a, &s->path[i], &o);
+			int h1 = 0, h2 = 0;
+			render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_WRAP, w - p->pad, b.s, NULL, &h1);
+			render_font_size(a->font, RENDER_FONT_REGULAR, spx, RENDER_FONT_WRAP, w - p->pad, o.s, NULL, &h2);
+			total += h1 + h2 + p->pad / 2;
+		}
+		if (y + total <= in.y + in.h - p->pad || px <= 10)
+			break;
+		px = px * 9 / 10;
+		spx = spx * 9 / 10 > 10 ? spx * 9 / 10 : 10;
+	}
+	for (size_t i = 0; i < s->npath && y < in.y + in.h; i++) {
+		const struct render_summary_path *sp = &s->path[i];
+		sbuf_reset(&b);
+		sbuf_reset(&o);
+		char num[16];
+		render_summary_number(i, num, sizeof num);
+		sbuf_addf(&b, "%s %s → %s", num, render_view_host_name(a, sp->client), render_view_host_name(a, sp->server));
+		render_summary_outcome(a, sp, &o);
+		int h1 = 0, h2 = 0;
+		render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_WRAP, w - p->pad, b.s, NULL, &h1);
+		render_font_size(a->font, RENDER_FONT_REGULAR, spx, RENDER_FONT_WRAP, w - p->pad, o.s, NULL, &h2);
+		uint32_t col = render_summary_color(sp);
+		render_draw_fill(a->ren, (SDL_Rect){ x, y, 4, h1 + h2 }, col);
+		render_font_draw(a->font, RENDER_FONT_BOLD, px, RENDER_THEME_TEXT, RENDER_FONT_WRAP, w - p->pad, b.s,
+				 x + p->pad, y, NULL);
+		render_font_draw(a->font, RENDER_FONT_REGULAR, spx, col, RENDER_FONT_WRAP, w - p->pad, o.s, x + p->pad,
+				 y + h1, NULL);
+		y += h1 + h2 + p->pad / 2;
+	}
+	if (s->total > s->npath) {
+		char n[24];
+		snprintf(n, sizeof n, "%zu", s->total - s->npath);
+		const char *args[] = { "n", n, NULL };
+		sbuf_reset(&b);
+		i18n_format(a->cat[a->lang], "ui.summary.more", args, &b);
+		render_font_draw(a->font, RENDER_FONT_REGULAR, spx, RENDER_THEME_MUTED, RENDER_FONT_WRAP, w, b.s, x, y, NULL);
+	}
+	sbuf_free(&b);
+	sbuf_free(&o);
+	SDL_RenderSetClipRect(a->ren, NULL);
+}

@@ -1,0 +1,89 @@
+/* render_summary — the lesson in one picture: every path tried, derived
+ * from the trace alone.  Each connection attempt between two hosts (a
+ * TR_CONNECT and the records of its connection) becomes an arrow along its
+ * route with its protocol and port, ending in ✓ where it got through (a
+ * server accepted a mail, a mail program logged in) or × where it was
+ * stopped, with what stopped it: the router rule (OP25B at ISP A's border
+ * router), a refusal or a timeout, or the server's reply (530, 554 …); a
+ * connection still going on (the run has not got further) is grey.
+ * Attempts alike (the same boxes, port and outcome; a group of machines is
+ * one box) are one arrow with a count.  A legend lists them in full.  It
+ * is the figure exam questions are drawn from: M in the window, and
+ * `mailsim shot LESSON --summary`. */
+#ifndef MAILSIM_RENDER_SUMMARY_H
+#define MAILSIM_RENDER_SUMMARY_H
+
+#include <SDL.h>
+#include <stddef.h>
+
+#include "scenario.h"
+#include "trace.h"
+
+struct render_app;
+
+/* How an attempt ended. */
+enum render_summary_end {
+	RENDER_SUMMARY_ACCEPTED,   /* a server took a mail (TR_QUEUED) */
+	RENDER_SUMMARY_THROUGH,    /* connected and done without a refusal (a
+	                            * POP3/IMAP session, a session with no mail) */
+	RENDER_SUMMARY_RULE,       /* a router rule dropped or refused the SYN */
+	RENDER_SUMMARY_REFUSED,    /* refused with no rule: nothing listens */
+	RENDER_SUMMARY_TIMEOUT,    /* no answer, no rule: the server is down */
+	RENDER_SUMMARY_REPLY,      /* the server refused with a reply (4xx/5xx,
+	                            * POP3 -ERR, IMAP NO) and took no mail */
+	RENDER_SUMMARY_OPEN,       /* still going on (the run has not got further) */
+	RENDER_SUMMARY_END_COUNT
+};
+extern const char *const render_summary_end_names[RENDER_SUMMARY_END_COUNT];
+
+/* One arrow: the attempts from one box to another on one port that ended
+ * alike. */
+struct render_summary_path {
+	int client, server;        /* hosts (a group's first host for a group) */
+	int port;
+	enum proto proto;
+	int tls;                   /* the connection was encrypted at some point */
+	enum render_summary_end end;
+	int router, rule;          /* RULE: the router and its rule; -1 */
+	int code;                  /* REPLY: the first refusing reply's code (0 for
+	                            * POP3/IMAP errors); ACCEPTED: a refusal for
+	                            * some recipients, else 0 */
+	const char *reply;         /* that reply as sent (the trace's string), NULL */
+	int count;                 /* attempts */
+};
+
+/* 1 if the attempt got through (ACCEPTED or THROUGH). */
+int render_summary_ok(const struct render_summary_path *p);
+
+/* The paths tried in tr[0 .. n-1], in the order they were first tried:
+ * fills out[0 .. max-1] and returns how many there are (which may exceed
+ * max).  Strings point into the trace. */
+size_t render_summary_paths(const struct scenario *sc, const struct trace_rec *tr, size_t n,
+                            struct render_summary_path *out, size_t max);
+
+/* Arrows drawn at most; the legend says how many more there are. */
+#define RENDER_SUMMARY_MAX 48
+
+struct render_summary {
+	int on;                    /* the window shows the summary picture (M) */
+	struct render_summary_path path[RENDER_SUMMARY_MAX];
+	size_t npath;              /* paths drawn this frame */
+	size_t total;              /* paths tried (may exceed RENDER_SUMMARY_MAX) */
+	SDL_Rect legend;           /* last frame's legend panel */
+};
+
+int render_summary_shown(const struct render_app *a);
+/* M: show the summary picture or go back to the lesson. */
+void render_summary_toggle(struct render_app *a);
+void render_summary_set(struct render_app *a, int on);
+/* The panels for the summary frame: the network takes the whole height
+ * left of the right column, which becomes the legend. */
+void render_summary_layout(struct render_app *a);
+/* Called by render_topology_draw in summary mode: the arrows under the
+ * hosts, then their labels and marks over everything else. */
+void render_summary_routes(struct render_app *a);
+void render_summary_marks(struct render_app *a);
+/* The legend panel (right column). */
+void render_summary_legend(struct render_app *a);
+
+#endif

@@ -1,0 +1,241 @@
+/* test_render_pace — pacing and the end of a lesson, by keys and clicks on
+ * an off-screen session: "next caption" (N) stops where a caption fires,
+ * "next hop" (J) where a message changes hands, A pauses play at each
+ * caption (on by itself in presenter mode), and the end of the run opens
+ * the check panel, which lists every expectation with ✓ or × and closes
+ * and opens again from its key and its button. */
+#include <criterion/criterion.h>
+
+#include <SDL.h>
+#include <string.h>
+
+#include "render.h"
+#include "render_app.h"
+#include "test_render_util.h"
+
+#define TEST_RENDER_PACE_BASIC "scenarios/01-basic-flow.json"
+#define TEST_RENDER_PACE_OP25B "scenarios/02-op25b.json"
+
+/* The check panel's badge colours (render_theme.h): ok, failed. */
+#define TEST_RENDER_PACE_OK 0x2E7D3200u
+#define TEST_RENDER_PACE_FAIL 0xD32F2F00u
+
+static struct render_app *test_render_pace_app(const char *lesson)
+{
+	struct render_app *a = test_render_util_app(lesson, LANG_EN, 1600, 900);
+	render_app_draw(a);
+	test_render_util_key(a, SDLK_q, 0);   /* no quiz: these steps are about pacing */
+	cr_assert(a->quiz.off);
+	return a;
+}
+
+static int test_render_pace_fired(const struct render_app *a)
+{
+	int n = 0;
+	for (int c = 0; c < a->sc->ncaptions; c++)
+		n += a->caption_rec[c] >= 0;
+	return n;
+}
+
+/* Since the trace held n0 records and `before` captions had fired, at
+ * least one caption has fired, and every caption that fired came with the
+ * last event (one event can make several records, and each can bring its
+ * caption): the step stopped at the first event with a caption. */
+static void test_render_pace_assert_caption_last(struct render_app *a, int before, size_t n0, const char *what)
+{
+	struct sim *s = render_app_sim(a);
+	size_t n = 0;
+	const struct trace_rec *tr = sim_trace(s, &n);
+	cr_assert_gt(test_render_pace_fired(a), before, "%s: no caption fired", what);
+	for (int c = 0; c < a->sc->ncaptions; c++)
+		if (a->caption_rec[c] >= 0 && (size_t)a->caption_rec[c] >= n0)
+			cr_assert_eq(tr[a->caption_rec[c]].event, sim_events_done(s),
+				     "%s went past caption %d (event %zu, now %zu)", what, c, tr[a->caption_rec[c]].event,
+				     sim_events_done(s));
+}
+
+Test(render_pace, next_caption_stops_where_a_caption_fires)
+{
+	struct render_app *a = test_render_pace_app(TEST_RENDER_PACE_BASIC);
+	for (int k = 0; k < 4; k++) {
+		int before = test_render_pace_fired(a);
+		size_t n0 = 0;
+		sim_trace(render_app_sim(a), &n0);
+		test_render_util_key(a, SDLK_n, 0);
+		test_render_pace_assert_caption_last(a, before, n0, "N");
+	}
+	/* The button does the same. */
+	int before = test_render_pace_fired(a);
+	size_t n0 = 0;
+	sim_trace(render_app_sim(a), &n0);
+	test_render_util_click(a, render_app_hit_find(a, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_NEXT_CAPTION, -1));
+	test_render_pace_assert_caption_last(a, before, n0, "the button");
+	render_app_free(a);
+}
+
+Test(render_pace, next_hop_stops_where_a_message_changes_hands)
+{
+	struct render_app *a = test_render_pace_app(TEST_RENDER_PACE_OP25B);
+	int blocked = 0;
+	for (int k = 0; k < 40 && sim_events_pending(render_app_sim(a)); k++) {
+		size_t n0 = 0;
+		sim_trace(render_app_sim(a), &n0);
+		if (k % 2)
+			test_render_util_key(a, SDLK_j, 0);
+		else
+			test_render_util_click(a, render_app_hit_find(a, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_NEXT_HOP, -1));
+		struct sim *s = render_app_sim(a);
+		size_t n = 0;
+		const struct trace_rec *tr = sim_trace(s, &n);
+		size_t ev = sim_events_done(s);
+		int hop_now = 0;
+		for (size_t i = n0; i < n; i++) {
+			if (tr[i].event < ev)
+				cr_assert_not(render_pace_is_hop(&tr[i]), "J passed a hop (%s) at record %zu",
+					      trace_kind_names[tr[i].kind], i);
+			else
+				hop_now |= render_pace_is_hop(&tr[i]);
+			blocked |= tr[i].kind == TR_BLOCKED && tr[i].event == ev;
+		}
+		if (sim_events_pending(s))
+			cr_assert(hop_now, "J stopped where no message changed hands");
+		if (a->overlay == RENDER_APP_OVERLAY_CHECK)
+			break;
+	}
+	cr_assert(blocked, "no J stopped at OP25B's block");
+	render_app_free(a);
+}
+
+Test(render_pace, a_pauses_play_at_each_caption)
+{
+	struct render_app *a = test_render_pace_app(TEST_RENDER_PACE_BASIC);
+	cr_assert_not(render_pace_pausing(a), "off by default outside presenter mode");
+	test_render_util_key(a, SDLK_a, 0);
+	cr_assert(render_pace_pausing(a));
+	render_control_set_speed(a, 50);
+	for (int k = 0; k < 3; k++) {
+		int before = test_render_pace_fired(a);
+		size_t n0 = 0;
+		sim_trace(render_app_sim(a), &n0);
+		test_render_util_key(a, SDLK_SPACE, 0);
+		cr_assert(a->playing);
+		for (int i = 0; i < 5000 && a->playing; i++)
+			render_control_tick(a, 1.0 / 30);
+		cr_assert_not(a->playing, "play never paused");
+		test_render_pace_assert_caption_last(a, before, n0, "play");
+	}
+	/* Off again: play runs through captions. */
+	test_render_util_click(a, render_app_hit_find(a, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_PAUSE_CAPTIONS, -1));
+	cr_assert_not(render_pace_pausing(a));
+	int before = test_render_pace_fired(a);
+	test_render_util_key(a, SDLK_SPACE, 0);
+	for (int i = 0; i < 200 && a->playing; i++)
+		render_control_tick(a, 1.0 / 30);
+	cr_assert_gt(test_render_pace_fired(a), before + 1, "play still stops at captions");
+	render_app_free(a);
+}
+
+Test(render_pace, presenter_mode_pauses_at_captions_by_default)
+{
+	struct render_opts o;
+	memset(&o, 0, sizeof o);
+	o.scenario = TEST_RENDER_PACE_BASIC;
+	o.scenarios_dir = "scenarios";
+	o.lang = LANG_JA;
+	o.presenter = 1;
+	struct render_app *a = render_app_new_offscreen(&o, 1280, 720);
+	cr_assert_not_null(a);
+	cr_assert(render_pace_pausing(a), "presenter mode does not pause at captions");
+	test_render_util_key(a, SDLK_p, 0);   /* presenter off: the default follows */
+	cr_assert_not(render_pace_pausing(a));
+	test_render_util_key(a, SDLK_p, 0);
+	test_render_util_key(a, SDLK_a, 0);   /* switched off by hand: it stays off */
+	cr_assert_not(render_pace_pausing(a));
+	render_app_free(a);
+	/* --pause-captions outside presenter mode. */
+	o.presenter = 0;
+	o.pause_captions = 1;
+	a = render_app_new_offscreen(&o, 1280, 720);
+	cr_assert_not_null(a);
+	cr_assert(render_pace_pausing(a));
+	render_app_free(a);
+}
+
+/* Rows of the check panel drawn with a ✓ (ok) or × badge. */
+static void test_render_pace_badges(struct render_app *a, int *ok, int *failed)
+{
+	*ok = *failed = 0;
+	for (int i = 0; i < a->check.nrows; i++) {
+		SDL_Rect b = a->check.badge[i];
+		long area = (long)b.w * b.h;
+		if (test_render_util_count(a, b, TEST_RENDER_PACE_OK) > area / 3)
+			(*ok)++;
+		else if (test_render_util_count(a, b, TEST_RENDER_PACE_FAIL) > area / 3)
+			(*failed)++;
+	}
+}
+
+Test(render_pace, the_end_opens_the_check_panel_with_every_expectation)
+{
+	struct render_app *a = test_render_pace_app(TEST_RENDER_PACE_OP25B);
+	for (int i = 0; i < 5000 && a->overlay != RENDER_APP_OVERLAY_CHECK; i++) {
+		cr_assert(sim_events_pending(render_app_sim(a)) || a->overlay == RENDER_APP_OVERLAY_CHECK);
+		test_render_util_key(a, SDLK_j, 0);
+	}
+	cr_assert_eq(a->overlay, RENDER_APP_OVERLAY_CHECK, "the end did not open the check panel");
+	cr_assert(render_pace_at_end(a));
+	render_app_draw(a);
+	cr_assert_eq(a->check.nrows, a->sc->nexpects);
+	int ok = 0, failed = 0;
+	test_render_pace_badges(a, &ok, &failed);
+	cr_assert_eq(ok, a->sc->nexpects, "%d of %d rows show ✓", ok, a->sc->nexpects);
+	cr_assert_eq(failed, 0);
+	/* Closable; K and the top bar's button bring it back. */
+	test_render_util_key(a, SDLK_ESCAPE, 0);
+	cr_assert_eq(a->overlay, RENDER_APP_OVERLAY_NONE);
+	test_render_util_key(a, SDLK_k, 0);
+	cr_assert_eq(a->overlay, RENDER_APP_OVERLAY_CHECK);
+	render_app_draw(a);
+	test_render_util_click(a, render_app_hit_find(a, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_CLOSE, -1));
+	cr_assert_eq(a->overlay, RENDER_APP_OVERLAY_NONE);
+	test_render_util_click(a, render_app_hit_find(a, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_CHECK, -1));
+	cr_assert_eq(a->overlay, RENDER_APP_OVERLAY_CHECK);
+	/* Its button opens the summary picture. */
+	test_render_util_click(a, render_app_hit_find(a, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_SUMMARY, -1));
+	cr_assert(render_summary_shown(a));
+	cr_assert_eq(a->overlay, RENDER_APP_OVERLAY_NONE);
+	render_app_free(a);
+}
+
+Test(render_pace, the_check_panel_marks_what_failed_and_says_what_was_found)
+{
+	/* OP25B switched off at the start: the bot's spam is no longer
+	 * stopped, so the expectations about it fail. */
+	struct render_app *a = test_render_pace_app(TEST_RENDER_PACE_OP25B);
+	test_render_util_click(a, render_app_hit_find(a, RENDER_APP_HIT_RULE, 0, 0));
+	cr_assert_not(sim_rule_enabled(render_app_sim(a), 0, 0));
+	render_control_run_to(a, a->sc->until_us);
+	test_render_util_key(a, SDLK_k, 0);
+	render_app_draw(a);
+	const struct check_report *r = render_check_report(a);
+	int want_failed = 0;
+	for (int i = 0; i < r->nitems; i++)
+		if (!r->items[i].ok) {
+			want_failed++;
+			cr_assert_str_neq(r->items[i].why, "", "a failing expectation without what was found");
+		}
+	cr_assert_gt(want_failed, 0, "switching OP25B off failed nothing");
+	int ok = 0, failed = 0;
+	test_render_pace_badges(a, &ok, &failed);
+	cr_assert_eq(failed, want_failed, "%d rows show ×, want %d", failed, want_failed);
+	cr_assert_eq(ok, r->nitems - want_failed);
+	/* Going back re-evaluates: at the start nothing has happened yet. */
+	test_render_util_key(a, SDLK_ESCAPE, 0);
+	render_control_restart(a);
+	r = render_check_report(a);
+	int ok0 = 0;
+	for (int i = 0; i < r->nitems; i++)
+		ok0 += r->items[i].ok;
+	cr_assert_lt(ok0, r->nitems, "the report was not evaluated again");
+	render_app_free(a);
+}

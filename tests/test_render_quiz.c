@@ -1,0 +1,297 @@
+/* test_render_quiz — the lesson's quiz in the window, driven by keys and
+ * clicks fed as SDL events into an off-screen session: playing and
+ * stepping stop just before the event a question belongs to, an answer
+ * lets the event happen and the reveal shows the right answer, stepping
+ * back makes a question askable again and a restart asks everything again;
+ * and the overlay's parts never overlap, in both languages, at 1280x720
+ * and 1920x1080, normal and presenter. */
+#include <criterion/criterion.h>
+
+#include <SDL.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "narrate.h"
+#include "quiz.h"
+#include "render_app.h"
+#include "test_render_util.h"
+
+#define TEST_RENDER_QUIZ_OP25B "scenarios/02-op25b.json"
+#define TEST_RENDER_QUIZ_BASIC "scenarios/01-basic-flow.json"
+
+/* The choice boxes' colours (render_quiz.c): right, wrong. */
+#define TEST_RENDER_QUIZ_RIGHT_BG 0xC8E6C900u
+#define TEST_RENDER_QUIZ_WRONG_BG 0xFFCDD200u
+
+/* Does any of tr[0 .. n-1] match question q's "on"? */
+static int test_render_quiz_in(const struct scenario *sc, int q, const struct trace_rec *tr, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (narrate_matches(&sc->quiz[q].on, &tr[i]))
+			return 1;
+	return 0;
+}
+
+/* Step with → until a question is on screen; returns its index. */
+static int test_render_quiz_step_to_question(struct render_app *a)
+{
+	for (int i = 0; i < 5000 && a->quiz.phase == RENDER_QUIZ_IDLE; i++) {
+		cr_assert_gt(sim_events_pending(render_app_sim(a)), 0, "the lesson ended without a question");
+		test_render_util_key(a, SDLK_RIGHT, 0);
+	}
+	cr_assert_eq(a->quiz.phase, RENDER_QUIZ_ASK);
+	cr_assert_eq(a->overlay, RENDER_APP_OVERLAY_QUIZ);
+	return a->quiz.cur[a->quiz.icur];
+}
+
+/* The question is asked before its event: the present trace holds no
+ * record of it, and the next event (the run ahead, kept by the timeline)
+ * makes the record. */
+static void test_render_quiz_assert_before(struct render_app *a, int q)
+{
+	struct sim *s = render_app_sim(a);
+	size_t n = 0;
+	const struct trace_rec *tr = sim_trace(s, &n);
+	cr_assert_not(test_render_quiz_in(a->sc, q, tr, n), "question %d: its event already happened", q);
+	cr_assert_eq(sim_events_done(s) + 1, a->quiz.event, "not one event before it");
+	size_t na = 0;
+	const struct trace_rec *ahead = timeline_ahead(a->tl, &na);
+	int found = 0;
+	for (size_t i = n; i < na; i++)
+		found |= ahead[i].event == a->quiz.event && narrate_matches(&a->sc->quiz[q].on, &ahead[i]);
+	cr_assert(found, "question %d: the next event is not the one it is about", q);
+}
+
+Test(render_quiz, stepping_stops_before_the_event_and_a_key_answers)
+{
+	struct render_app *a = test_render_util_app(TEST_RENDER_QUIZ_OP25B, LANG_EN, 1600, 900);
+	int q = test_render_quiz_step_to_question(a);
+	cr_assert_eq(q, 0, "the first question comes first");
+	test_render_quiz_assert_before(a, q);
+	size_t before = sim_events_done(render_app_sim(a));
+	/* Stepping and playing wait for the answer. */
+	test_render_util_key(a, SDLK_RIGHT, 0);
+	test_render_util_key(a, SDLK_SPACE, 0);
+	render_control_tick(a, 1.0);
+	cr_assert_eq(sim_events_done(render_app_sim(a)), before, "the run went on past an open question");
+	render_app_draw(a);
+	const struct sc_quiz *qq = &a->sc->quiz[q];
+	for (int i = 0; i < qq->nchoices; i++)
+		cr_assert_not_null(render_app_hit_find(a, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_QUIZ_CHOICE, i),
+				   "choice %d cannot be clicked", i + 1);
+	/* The right answer by its key: the event happens, the reveal shows. */
+	test_render_util_key(a, SDLK_1 + qq->answer, 0);
+	cr_assert_eq(a->quiz.phase, RENDER_QUIZ_REVEAL);
+	struct sim *s = render_app_sim(a);
+	cr_assert_eq(sim_events_done(s), before + 1, "answering did not let the event happen");
+	size_t n = 0;
+	const struct trace_rec *tr = sim_trace(s, &n);
+	cr_assert_geq(a->quiz.rec[q], 0);
+	cr_assert(narrate_matches(&qq->on, &tr[a->quiz.rec[q]]), "the question's record is not its own");
+	cr_assert_eq(tr[a->quiz.rec[q]].event, sim_events_done(s), "the record came from another event");
+	cr_assert_eq(a->quiz.answer[q], qq->answer);
+	render_app_draw(a);
+	const struct render_quiz_layout *L = &a->quiz.layout;
+	cr_assert_gt(L->verdict.h, 0, "no verdict");
+	cr_assert_gt(L->explain.h, 0, "no explanation");
+	SDL_Rect right = L->choice[qq->answer];
+	cr_assert_gt(test_render_util_count(a, right, TEST_RENDER_QUIZ_RIGHT_BG), (long)right.w * right.h / 3,
+		     "the right answer is not highlighted");
+	int right_n = 0, answered = 0;
+	render_quiz_score(a, &right_n, &answered);
+	cr_assert_eq(right_n, 1);
+	cr_assert_eq(answered, 1);
+	/* Space continues: the overlay closes, the run stays where it is. */
+	test_render_util_key(a, SDLK_SPACE, 0);
+	cr_assert_eq(a->quiz.phase, RENDER_QUIZ_IDLE);
+	cr_assert_eq(a->overlay, RENDER_APP_OVERLAY_NONE);
+	cr_assert_eq(sim_events_done(render_app_sim(a)), before + 1);
+	cr_assert_not(a->playing);
+	render_app_free(a);
+}
+
+Test(render_quiz, playing_stops_before_each_question_and_resumes_after_it)
+{
+	struct render_app *a = test_render_util_app(TEST_RENDER_QUIZ_OP25B, LANG_JA, 1280, 720);
+	render_control_set_speed(a, 20);
+	test_render_util_key(a, SDLK_SPACE, 0);
+	cr_assert(a->playing);
+	for (int i = 0; i < 3000 && a->quiz.phase == RENDER_QUIZ_IDLE; i++)
+		render_control_tick(a, 1.0 / 30);
+	cr_assert_eq(a->quiz.phase, RENDER_QUIZ_ASK, "play passed the first question");
+	cr_assert_not(a->playing, "play goes on under the question");
+	cr_assert_eq(a->quiz.cur[0], 0);
+	test_render_quiz_assert_before(a, 0);
+	render_app_draw(a);
+	/* A wrong answer by a click. */
+	const struct sc_quiz *qq = &a->sc->quiz[0];
+	int wrong = qq->answer == 0 ? 1 : 0;
+	test_render_util_click(a, render_app_hit_find(a, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_QUIZ_CHOICE, wrong));
+	cr_assert_eq(a->quiz.phase, RENDER_QUIZ_REVEAL);
+	cr_assert_eq(a->quiz.answer[0], wrong);
+	SDL_Rect mine = a->quiz.layout.choice[wrong], right = a->quiz.layout.choice[qq->answer];
+	cr_assert_gt(test_render_util_count(a, mine, TEST_RENDER_QUIZ_WRONG_BG), (long)mine.w * mine.h / 3,
+		     "the class's wrong answer is not marked");
+	cr_assert_gt(test_render_util_count(a, right, TEST_RENDER_QUIZ_RIGHT_BG), (long)right.w * right.h / 3,
+		     "the right answer is not highlighted");
+	/* A click on the reveal continues, and play resumes. */
+	test_render_util_click(a, render_app_hit_find(a, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_QUIZ_CONTINUE, -1));
+	cr_assert_eq(a->quiz.phase, RENDER_QUIZ_IDLE);
+	cr_assert(a->playing, "play did not resume after the reveal");
+	for (int i = 0; i < 3000 && a->quiz.phase == RENDER_QUIZ_IDLE; i++)
+		render_control_tick(a, 1.0 / 30);
+	cr_assert_eq(a->quiz.phase, RENDER_QUIZ_ASK);
+	cr_assert_eq(a->quiz.cur[0], 1, "the second question is next");
+	test_render_quiz_assert_before(a, 1);
+	int right_n = 0, answered = 0;
+	render_quiz_score(a, &right_n, &answered);
+	cr_assert_eq(right_n, 0);
+	cr_assert_eq(answered, 1);
+	render_app_free(a);
+}
+
+Test(render_quiz, stepping_back_makes_a_question_askable_again_and_restart_asks_all)
+{
+	struct render_app *a = test_render_util_app(TEST_RENDER_QUIZ_BASIC, LANG_EN, 1280, 720);
+	int q = test_render_quiz_step_to_question(a);
+	cr_assert_eq(q, 0);
+	/* Lesson 01 asks its first question before its first event: ← closes
+	 * it even where there is no step back. */
+	cr_assert_eq(sim_events_done(render_app_sim(a)), 0);
+	test_render_util_key(a, SDLK_LEFT, 0);
+	cr_assert_eq(a->quiz.phase, RENDER_QUIZ_IDLE);
+	cr_assert_eq(a->overlay, RENDER_APP_OVERLAY_NONE);
+	cr_assert_eq(test_render_quiz_step_to_question(a), 0);
+	test_render_util_key(a, SDLK_1 + a->sc->quiz[0].answer, 0);
+	test_render_util_key(a, SDLK_RETURN, 0);
+	cr_assert_geq(a->quiz.rec[0], 0);
+	/* One step back: the event is undone, the question can come again. */
+	test_render_util_key(a, SDLK_LEFT, 0);
+	cr_assert_eq(a->quiz.rec[0], -1);
+	cr_assert_eq(a->quiz.answer[0], RENDER_QUIZ_UNASKED);
+	cr_assert_eq(test_render_quiz_step_to_question(a), 0, "the question was not asked again");
+	/* Esc shows the answer without one. */
+	test_render_util_key(a, SDLK_ESCAPE, 0);
+	cr_assert_eq(a->quiz.phase, RENDER_QUIZ_REVEAL);
+	cr_assert_eq(a->quiz.answer[0], RENDER_QUIZ_SKIPPED);
+	render_app_draw(a);
+	test_render_util_key(a, SDLK_SPACE, 0);
+	/* ← while a question is open closes it and steps back. */
+	cr_assert_eq(test_render_quiz_step_to_question(a), 1);
+	size_t at = sim_events_done(render_app_sim(a));
+	test_render_util_key(a, SDLK_LEFT, 0);
+	cr_assert_eq(a->quiz.phase, RENDER_QUIZ_IDLE);
+	cr_assert_eq(a->overlay, RENDER_APP_OVERLAY_NONE);
+	cr_assert_eq(sim_events_done(render_app_sim(a)), at - 1);
+	cr_assert_geq(a->quiz.rec[0], 0, "the first question, long passed, was forgotten");
+	/* Restart: every question is askable again, the first comes first. */
+	test_render_util_key(a, SDLK_r, 0);
+	for (int i = 0; i < a->quiz.nquiz; i++) {
+		cr_assert_eq(a->quiz.rec[i], -1);
+		cr_assert_eq(a->quiz.answer[i], RENDER_QUIZ_UNASKED);
+	}
+	cr_assert_eq(test_render_quiz_step_to_question(a), 0);
+	/* Q switches the quiz off: the question closes and stepping goes on. */
+	test_render_util_key(a, SDLK_q, 0);
+	cr_assert(a->quiz.off);
+	cr_assert_eq(a->quiz.phase, RENDER_QUIZ_IDLE);
+	size_t e = sim_events_done(render_app_sim(a));
+	test_render_util_key(a, SDLK_RIGHT, 0);
+	cr_assert_eq(sim_events_done(render_app_sim(a)), e + 1);
+	cr_assert_eq(a->quiz.phase, RENDER_QUIZ_IDLE);
+	render_app_free(a);
+}
+
+/* The parts of the overlay in the last frame: none overlaps another, all
+ * lie inside the box, the box inside the window below the top bar. */
+static void test_render_quiz_assert_layout(struct render_app *a, const char *what)
+{
+	const struct render_quiz_layout *L = &a->quiz.layout;
+	SDL_Rect part[5 + SC_QUIZ_MAX_CHOICES];
+	int n = 0;
+	part[n++] = L->title;
+	part[n++] = L->question;
+	for (int i = 0; i < L->nchoices; i++)
+		part[n++] = L->choice[i];
+	if (a->quiz.phase == RENDER_QUIZ_REVEAL) {
+		part[n++] = L->verdict;
+		part[n++] = L->explain;
+	}
+	part[n++] = L->hint;
+	SDL_Rect win = { 0, a->panels.top.h, a->w, a->h - a->panels.top.h }, x;
+	SDL_Rect box = L->box;
+	cr_assert(SDL_IntersectRect(&box, &win, &x) && SDL_RectEquals(&x, &box), "%s: the box leaves the window", what);
+	for (int i = 0; i < n; i++) {
+		cr_assert(part[i].w > 0 && part[i].h > 0, "%s: part %d is empty", what, i);
+		cr_assert(SDL_IntersectRect(&part[i], &box, &x) && SDL_RectEquals(&x, &part[i]),
+			  "%s: part %d (%d,%d %dx%d) leaves the box", what, i, part[i].x, part[i].y, part[i].w, part[i].h);
+		for (int j = 0; j < i; j++)
+			cr_assert_not(SDL_HasIntersection(&part[i], &part[j]), "%s: parts %d and %d overlap", what, j, i);
+	}
+}
+
+/* Every question of the lesson, stepping from start to end: asked once
+ * each, in the order sim's quiz_locate gives, its layout clean; at the end
+ * the check panel opens. */
+static void test_render_quiz_whole_lesson(const char *lesson, int lang, int w, int h, int presenter)
+{
+	struct render_app *a = test_render_util_app(lesson, lang, w, h);
+	a->presenter = presenter;
+	render_app_draw(a);
+	int asked[16] = { 0 }, order[16], n = 0;
+	char what[160];
+	for (int step = 0; step < 20000 && a->overlay != RENDER_APP_OVERLAY_CHECK; step++) {
+		if (a->quiz.phase == RENDER_QUIZ_ASK) {
+			int q = a->quiz.cur[a->quiz.icur];
+			cr_assert_lt(q, 16);
+			cr_assert_eq(asked[q], 0, "%s: question %d asked twice", lesson, q);
+			asked[q] = 1;
+			order[n++] = q;
+			snprintf(what, sizeof what, "%s q%d %s %dx%d%s ask", lesson, q, lang_names[lang], w, h,
+				 presenter ? " presenter" : "");
+			render_app_draw(a);
+			test_render_quiz_assert_layout(a, what);
+			/* Big type: the choices at least body size, the question larger. */
+			cr_assert_geq(a->quiz.layout.px_choice, a->panels.px_body, "%s: choices at %d px", what,
+				      a->quiz.layout.px_choice);
+			cr_assert_gt(a->quiz.layout.px_question, a->quiz.layout.px_choice, "%s", what);
+			test_render_util_key(a, SDLK_1 + (step % a->sc->quiz[q].nchoices), 0);
+			cr_assert_eq(a->quiz.phase, RENDER_QUIZ_REVEAL, "%s", what);
+			render_app_draw(a);
+			what[strlen(what) - 3] = '\0';
+			strcat(what, "reveal");
+			test_render_quiz_assert_layout(a, what);
+			test_render_util_key(a, SDLK_SPACE, 0);
+			continue;
+		}
+		test_render_util_key(a, SDLK_RIGHT, 0);
+	}
+	cr_assert_eq(a->overlay, RENDER_APP_OVERLAY_CHECK, "%s: the check panel did not open at the end", lesson);
+	/* The order the run asks them in, as the worksheet prints them. */
+	size_t nt = 0;
+	const struct trace_rec *tr = sim_trace(render_app_sim(a), &nt);
+	long at[16];
+	quiz_locate(a->sc, tr, nt, at);
+	cr_assert_eq(n, a->sc->nquiz, "%s: %d of %d questions asked", lesson, n, a->sc->nquiz);
+	for (int i = 1; i < n; i++)
+		cr_assert_lt(at[order[i - 1]], at[order[i]], "%s: questions out of order", lesson);
+	render_app_free(a);
+}
+
+Test(render_quiz, every_question_of_lessons_01_to_05_is_asked_once_and_laid_out_cleanly, .timeout = 240)
+{
+	static const char *const lessons[] = {
+		"scenarios/01-basic-flow.json", "scenarios/02-op25b.json", "scenarios/03-ip25b.json",
+		"scenarios/04-submission-587-465.json", "scenarios/05-envelope-bcc-forward.json",
+	};
+	for (size_t i = 0; i < sizeof lessons / sizeof *lessons; i++) {
+		/* Each lesson in one of the combinations, and lesson 05 (the
+		 * longest texts) in all of them. */
+		int combo = (int)i;
+		test_render_quiz_whole_lesson(lessons[i], combo % 2 ? LANG_EN : LANG_JA, combo / 2 % 2 ? 1920 : 1280,
+					      combo / 2 % 2 ? 1080 : 720, combo == 1 || combo == 2);
+	}
+	for (int k = 0; k < 8; k++)
+		test_render_quiz_whole_lesson(lessons[4], k % 2 ? LANG_EN : LANG_JA, k / 2 % 2 ? 1920 : 1280,
+					      k / 2 % 2 ? 1080 : 720, k / 4);
+}

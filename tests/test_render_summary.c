@@ -1,0 +1,213 @@
+/* test_render_summary — the summary picture: the paths it derives from a
+ * lesson's trace (who tried which port, and what let it through or
+ * stopped it: a router rule, the server's reply), the window's M key and
+ * its legend, and `shot --summary`, whose picture is not the normal
+ * frame. */
+#include <criterion/criterion.h>
+
+#include <SDL.h>
+#include <SDL_image.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "render.h"
+#include "render_app.h"
+#include "test_render_util.h"
+
+/* The paths of a whole lesson, run headless. */
+static size_t test_render_summary_of(const char *lesson, struct scenario **sc_out, struct sim **s_out,
+                                     struct render_summary_path *out, size_t max)
+{
+	struct scenario *sc = scenario_load(lesson, stderr);
+	cr_assert_not_null(sc);
+	struct sim *s = sim_new(sc, NULL);
+	sim_run_until(s, sc->until_us);
+	size_t n = 0;
+	const struct trace_rec *tr = sim_trace(s, &n);
+	size_t np = render_summary_paths(sc, tr, n, out, max);
+	*sc_out = sc;
+	*s_out = s;
+	return np;
+}
+
+/* The path from host id `from` to host id `to` on port with end `end`
+ * (and code, when not 0); NULL if there is none. */
+static const struct render_summary_path *test_render_summary_find(const struct scenario *sc,
+                                                                  const struct render_summary_path *p, size_t n,
+                                                                  const char *from, const char *to, int port,
+                                                                  enum render_summary_end end, int code)
+{
+	int f = scenario_find_host(sc, from), t = scenario_find_host(sc, to);
+	cr_assert_geq(f, 0, "%s", from);
+	cr_assert_geq(t, 0, "%s", to);
+	for (size_t i = 0; i < n; i++)
+		if (p[i].client == f && p[i].server == t && p[i].port == port && p[i].end == end &&
+		    (!code || p[i].code == code))
+			return &p[i];
+	return NULL;
+}
+
+Test(render_summary, the_op25b_lesson_in_six_paths)
+{
+	struct scenario *sc;
+	struct sim *s;
+	struct render_summary_path p[32];
+	size_t n = test_render_summary_of("scenarios/02-op25b.json", &sc, &s, p, 32);
+	cr_assert_eq(n, 6, "%zu paths", n);
+	const struct render_summary_path *x;
+	x = test_render_summary_find(sc, p, n, "alice-pc", "mail-a", 25, RENDER_SUMMARY_ACCEPTED, 0);
+	cr_assert_not_null(x, "Alice to her ISP's own server on 25 passes OP25B");
+	cr_assert_eq(x->proto, PROTO_SMTP);
+	x = test_render_summary_find(sc, p, n, "alice-pc", "mail-a", 587, RENDER_SUMMARY_ACCEPTED, 0);
+	cr_assert_not_null(x);
+	cr_assert(x->tls, "587 went on under STARTTLS");
+	x = test_render_summary_find(sc, p, n, "mail-a", "mail-b", 25, RENDER_SUMMARY_ACCEPTED, 0);
+	cr_assert_not_null(x);
+	cr_assert_eq(x->count, 2, "m1 and m2 relayed: one arrow, two attempts");
+	/* Stopped at ISP A's border router by OP25B: Alice to the webmail
+	 * company, the bot to Bob's MX (twice, while the rule was on). */
+	int gw = scenario_find_router(sc, "ispa-gw");
+	x = test_render_summary_find(sc, p, n, "alice-pc", "mail-x", 25, RENDER_SUMMARY_RULE, 0);
+	cr_assert_not_null(x);
+	cr_assert_eq(x->router, gw);
+	cr_assert_str_eq(sc->routers[gw].rules[x->rule].name, "OP25B");
+	cr_assert_not(render_summary_ok(x));
+	x = test_render_summary_find(sc, p, n, "bot-a", "mail-b", 25, RENDER_SUMMARY_RULE, 0);
+	cr_assert_not_null(x);
+	cr_assert_eq(x->count, 2);
+	/* ... and through while OP25B was switched off. */
+	x = test_render_summary_find(sc, p, n, "bot-a", "mail-b", 25, RENDER_SUMMARY_ACCEPTED, 0);
+	cr_assert_not_null(x);
+	cr_assert_eq(x->count, 1);
+	/* The order they were first tried in. */
+	cr_assert_eq(p[0].client, scenario_find_host(sc, "alice-pc"));
+	cr_assert_eq(p[0].port, 25);
+	sim_free(s);
+	scenario_free(sc);
+}
+
+Test(render_summary, replies_that_stop_a_mail_are_named)
+{
+	struct scenario *sc;
+	struct sim *s;
+	struct render_summary_path p[32];
+	/* Lesson 04: 587 without AUTH (530), a wrong password (535), 25 blocked. */
+	size_t n = test_render_summary_of("scenarios/04-submission-587-465.json", &sc, &s, p, 32);
+	const struct render_summary_path *x;
+	x = test_render_summary_find(sc, p, n, "alice-pc", "mail-corp", 587, RENDER_SUMMARY_REPLY, 530);
+	cr_assert_not_null(x, "no path stopped by 530");
+	cr_assert_not_null(x->reply);
+	cr_assert(strstr(x->reply, "5.7.0") != NULL, "%s", x->reply);
+	cr_assert_not_null(test_render_summary_find(sc, p, n, "alice-pc", "mail-corp", 587, RENDER_SUMMARY_REPLY, 535));
+	cr_assert_not_null(test_render_summary_find(sc, p, n, "alice-pc", "mail-corp", 465, RENDER_SUMMARY_ACCEPTED, 0));
+	cr_assert_not_null(test_render_summary_find(sc, p, n, "alice-pc", "mail-corp", 25, RENDER_SUMMARY_RULE, 0));
+	sim_free(s);
+	scenario_free(sc);
+	/* Lesson 08: the correct server's 554 relay denial. */
+	n = test_render_summary_of("scenarios/08-open-relay.json", &sc, &s, p, 32);
+	x = test_render_summary_find(sc, p, n, "bot-c", "mail-ok", 25, RENDER_SUMMARY_REPLY, 554);
+	cr_assert_not_null(x, "no path stopped by 554");
+	sim_free(s);
+	scenario_free(sc);
+	/* Lesson 01: fetching over POP3 and IMAP gets through. */
+	n = test_render_summary_of("scenarios/01-basic-flow.json", &sc, &s, p, 32);
+	x = test_render_summary_find(sc, p, n, "bob-pc", "mail-b", 110, RENDER_SUMMARY_THROUGH, 0);
+	cr_assert_not_null(x);
+	cr_assert_eq(x->proto, PROTO_POP3);
+	cr_assert_not_null(test_render_summary_find(sc, p, n, "alice-pc", "mail-a", 143, RENDER_SUMMARY_THROUGH, 0));
+	sim_free(s);
+	scenario_free(sc);
+}
+
+Test(render_summary, thousands_of_bots_are_one_arrow_per_group)
+{
+	struct scenario *sc;
+	struct sim *s;
+	struct render_summary_path p[RENDER_SUMMARY_MAX];
+	size_t n = test_render_summary_of("scenarios/09-botnet-scale.json", &sc, &s, p, RENDER_SUMMARY_MAX);
+	cr_assert_leq(n, 24, "%zu arrows for the botnet", n);
+	long total = 0;
+	for (size_t i = 0; i < n && i < RENDER_SUMMARY_MAX; i++) {
+		cr_assert_eq(p[i].client, render_layout_leader(sc, p[i].client), "an arrow from a group's member");
+		total += p[i].count;
+	}
+	cr_assert_gt(total, 1000, "only %ld attempts counted", total);
+	sim_free(s);
+	scenario_free(sc);
+}
+
+Test(render_summary, m_shows_the_picture_with_its_legend_and_esc_leaves)
+{
+	struct render_app *a = test_render_util_app("scenarios/02-op25b.json", LANG_JA, 1280, 720);
+	render_control_run_to(a, a->sc->until_us);
+	render_app_draw(a);
+	test_render_util_key(a, SDLK_m, 0);
+	cr_assert(render_summary_shown(a));
+	render_app_draw(a);
+	cr_assert_eq(a->summary.npath, 6);
+	cr_assert_eq(a->summary.total, 6);
+	/* The network takes the whole height; the legend the right column. */
+	cr_assert_eq(a->panels.events.w, 0);
+	cr_assert_eq(a->panels.topo.y + a->panels.topo.h, a->h);
+	cr_assert_gt(a->summary.legend.w, 0);
+	cr_assert_not_null(render_app_hit_find(a, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_SUMMARY, -1),
+			   "no way back to the lesson");
+	/* Stepping back shrinks it: it is the present run's, and a
+	 * connection still going on is neither ✓ nor ×. */
+	render_control_goto(a, 10);
+	render_app_draw(a);
+	cr_assert_lt(a->summary.total, 6);
+	int open = 0;
+	for (size_t i = 0; i < a->summary.npath; i++)
+		open += a->summary.path[i].end == RENDER_SUMMARY_OPEN;
+	cr_assert_eq(open, 1, "%d paths still open at event 10", open);
+	cr_assert_not(render_summary_ok(&a->summary.path[0]));
+	test_render_util_key(a, SDLK_ESCAPE, 0);
+	cr_assert_not(render_summary_shown(a));
+	render_app_free(a);
+}
+
+Test(render_summary, shot_summary_differs_from_the_normal_frame)
+{
+	char plain[128], sum[128];
+	snprintf(plain, sizeof plain, "/tmp/mailsim-test-summary-%d-plain.png", (int)getpid());
+	snprintf(sum, sizeof sum, "/tmp/mailsim-test-summary-%d-sum.png", (int)getpid());
+	struct render_opts o;
+	memset(&o, 0, sizeof o);
+	o.scenario = "scenarios/04-submission-587-465.json";
+	o.scenarios_dir = "scenarios";
+	o.lang = LANG_EN;
+	o.width = 1280;
+	o.height = 720;
+	o.at_seconds = 180;   /* the lesson's end, where --summary draws without --at */
+	o.out_png = plain;
+	cr_assert_eq(render_shot(&o), 0);
+	o.at_seconds = 0;
+	o.summary = 1;
+	o.out_png = sum;
+	cr_assert_eq(render_shot(&o), 0);
+	SDL_Surface *x = IMG_Load(plain), *y = IMG_Load(sum);
+	cr_assert_not_null(x);
+	cr_assert_not_null(y);
+	cr_assert_eq(x->w, y->w);
+	cr_assert_eq(x->h, y->h);
+	SDL_Surface *xs = SDL_ConvertSurfaceFormat(x, SDL_PIXELFORMAT_RGB24, 0);
+	SDL_Surface *ys = SDL_ConvertSurfaceFormat(y, SDL_PIXELFORMAT_RGB24, 0);
+	long differ = 0;
+	for (int r = 0; r < xs->h; r++)
+		for (int c = 0; c < xs->w; c++) {
+			const Uint8 *p = (const Uint8 *)xs->pixels + r * xs->pitch + c * 3;
+			const Uint8 *q = (const Uint8 *)ys->pixels + r * ys->pitch + c * 3;
+			differ += abs(p[0] - q[0]) + abs(p[1] - q[1]) + abs(p[2] - q[2]) > 48;
+		}
+	cr_assert_gt(differ, (long)xs->w * xs->h / 10, "the summary is nearly the normal frame (%ld pixels differ)",
+		     differ);
+	SDL_FreeSurface(xs);
+	SDL_FreeSurface(ys);
+	SDL_FreeSurface(x);
+	SDL_FreeSurface(y);
+	unlink(plain);
+	unlink(sum);
+}
