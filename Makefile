@@ -142,6 +142,7 @@ cli:
 	@echo "== the command line: exit statuses, error lines, outputs"
 	$(TEST_ENV) sh tests/cli.sh $(MAILSIM)
 	$(TEST_ENV) sh tests/cli_bayes.sh $(MAILSIM)
+	$(TEST_ENV) sh tests/cli_smime.sh $(MAILSIM)
 
 # ---- benchmarks (figures, not pass/fail timing) ----
 bench: deps
@@ -158,11 +159,13 @@ fuzz:
 	@mkdir -p build/fuzz/corpus-scenario build/fuzz/corpus-msg build/fuzz/corpus-spf build/fuzz/corpus-bayes \
 	    build/fuzz/corpus-smime
 	clang $(FUZZ_FLAGS) $(SIM_CFLAGS) sim/util.c sim/ledger.c sim/trace_names.c sim/scenario*.c \
-	    sim/mime.c sim/msg.c sim/msg_codec.c tests/fuzz/fuzz_scenario.c $(SIM_LIBS) -o build/fuzz/fuzz_scenario
+	    sim/mime.c sim/msg.c sim/msg_codec.c sim/mimetree.c sim/smime*.c \
+	    tests/fuzz/fuzz_scenario.c $(SIM_LIBS) -o build/fuzz/fuzz_scenario
 	clang $(FUZZ_FLAGS) $(SIM_CFLAGS) sim/util.c sim/mime.c sim/msg.c sim/msg_codec.c tests/fuzz/fuzz_msg.c \
 	    $(SIM_LIBS) -o build/fuzz/fuzz_msg
 	clang $(FUZZ_FLAGS) $(SIM_CFLAGS) sim/util.c sim/ledger.c sim/trace_names.c sim/scenario*.c \
-	    sim/mime.c sim/msg.c sim/msg_codec.c sim/dns.c sim/spf.c tests/fuzz/fuzz_spf.c $(SIM_LIBS) -o build/fuzz/fuzz_spf
+	    sim/mime.c sim/msg.c sim/msg_codec.c sim/mimetree.c sim/smime*.c sim/dns.c sim/spf.c \
+	    tests/fuzz/fuzz_spf.c $(SIM_LIBS) -o build/fuzz/fuzz_spf
 	build/fuzz/fuzz_scenario -max_total_time=$(FUZZ_SECONDS) build/fuzz/corpus-scenario scenarios
 	build/fuzz/fuzz_msg -max_total_time=$(FUZZ_SECONDS) build/fuzz/corpus-msg tests/golden/eml-01-basic-flow/*/*
 	build/fuzz/fuzz_spf -max_total_time=$(FUZZ_SECONDS) build/fuzz/corpus-spf

@@ -288,6 +288,11 @@ static void scenario_smime_check_send(struct scenario_ctx *c, const struct sc_se
 {
 	const struct scenario *sc = c->sc;
 	const char *key = m->sign ? "sign" : "encrypt";
+	if (m->direct) {
+		scenario_json_fail_at(c, key, "expected %s on mail submitted to a server, found direct",
+		                      key);
+		return;
+	}
 	if (m->eml || m->script) {
 		scenario_json_fail_at(c, key, "expected %s without eml or script (the mail program "
 		                      "protects the mail it writes), found %s", key,
