@@ -17,7 +17,7 @@ struct render_opts {
 	/* shot only */
 	double at_seconds;
 	const char *out_png;
-	const char *select_msg;    /* message tag to select */
+	const char *select_msg;    /* message tag (else host id) to select */
 };
 
 /* Open the window and run until it is closed.  Returns the exit status, or

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "render_draw.h"
+#include "render_mime.h"
 #include "render_theme.h"
 #include "render_ui.h"
 #include "render_view.h"
@@ -26,7 +27,7 @@ _Static_assert(sizeof render_app_hit_names / sizeof *render_app_hit_names == REN
 const char *const render_app_button_names[RENDER_APP_BTN_COUNT] = {
 	"play", "back", "step", "restart", "slower", "faster", "lang", "compose", "lessons", "help",
 	"presenter", "save", "send", "cancel", "from_host", "auth", "close", "fetch", "spam", "ham",
-	"chart", "ladder",
+	"chart", "ladder", "sign", "encrypt", "mime",
 };
 _Static_assert(sizeof render_app_button_names / sizeof *render_app_button_names == RENDER_APP_BTN_COUNT,
 	       "button names");
@@ -175,6 +176,7 @@ void render_app_free(struct render_app *a)
 	if (had_font)
 		TTF_Quit();
 	render_compose_free(&a->compose);
+	render_mime_free(a->mime);
 	render_overlay_free_lessons(a);
 	timeline_free(a->tl);
 	scenario_free(a->sc);

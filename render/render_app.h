@@ -52,6 +52,9 @@ enum render_app_button {
 	RENDER_APP_BTN_SEND, RENDER_APP_BTN_CANCEL, RENDER_APP_BTN_FROM_HOST, RENDER_APP_BTN_AUTH,
 	RENDER_APP_BTN_CLOSE, RENDER_APP_BTN_FETCH, RENDER_APP_BTN_SPAM, RENDER_APP_BTN_HAM,
 	RENDER_APP_BTN_CHART, RENDER_APP_BTN_LADDER,   /* LADDER: b = 1 chart, 0 transcript */
+	/* S/MIME: the compose dialog's switches; a part of the card's MIME
+	 * tree (b = its index: its raw body shows or hides) */
+	RENDER_APP_BTN_SIGN, RENDER_APP_BTN_ENCRYPT, RENDER_APP_BTN_MIME,
 	RENDER_APP_BTN_COUNT
 };
 extern const char *const render_app_button_names[RENDER_APP_BTN_COUNT];
@@ -145,6 +148,7 @@ struct render_app {
 	int scroll[RENDER_APP_PANEL_COUNT];   /* lines scrolled back; 0 = follow */
 
 	struct render_compose compose;
+	struct render_mime *mime;      /* the card's MIME tree (render_mime.c) */
 	struct render_app_lesson *lessons;
 	int nlessons, lesson_sel;
 

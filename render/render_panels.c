@@ -8,6 +8,7 @@
 #include "narrate.h"
 #include "render_app.h"
 #include "render_draw.h"
+#include "render_mime.h"
 #include "render_theme.h"
 #include "render_ui.h"
 #include "render_view.h"
@@ -188,10 +189,11 @@ static int render_panels_card_heading(struct render_app *a, const char *key, SDL
 				 render_app_text(a, key), NULL, &h);
 	return h;
 }
-static int render_panels_card_body(struct render_app *a, const struct msg *m, SDL_Rect rc, int px,
+static int render_panels_card_body(struct render_app *a, const struct sim_copy *cp, SDL_Rect rc, int px,
                                    int draw, int off)
 {
 	const struct render_layout_panels *p = &a->panels;
+	const struct msg *m = cp->m;
 	int y = rc.y - off, h = 0;
 	y += render_panels_card_heading(a, "ui.card.envelope", rc, y, draw);
 	struct sbuf b = { 0 };
@@ -231,6 +233,9 @@ static int render_panels_card_body(struct render_app *a, const struct msg *m, SD
 		y += fh + 3;
 	}
 	sbuf_free(&b);
+	/* With S/MIME in the lesson: the parts the body is made of, and what
+	 * the reader found (render_mime.c, render_smime.c). */
+	y = render_mime_card(a, cp, rc, px, y, draw);
 	return y + off - rc.y;
 }
 
@@ -271,14 +276,14 @@ static void render_panels_card(struct render_app *a)
 	 * the small text size; past that the wheel scrolls the card. */
 	SDL_Rect body = { c.x, y, c.w, c.y + c.h - y };
 	int px = p->px_mono, floor_px = p->px_small * 9 / 10;
-	while (px > floor_px && render_panels_card_body(a, cp.m, body, px, 0, 0) > body.h)
+	while (px > floor_px && render_panels_card_body(a, &cp, body, px, 0, 0) > body.h)
 		px = px * 9 / 10 > floor_px ? px * 9 / 10 : floor_px;
 	int lh = render_font_line_height(a->font, RENDER_FONT_MONO, px);
-	int over = render_panels_card_body(a, cp.m, body, px, 0, 0) - body.h;
+	int over = render_panels_card_body(a, &cp, body, px, 0, 0) - body.h;
 	int off = a->scroll[RENDER_APP_PANEL_CARD] * lh;
 	if (off > over)
 		off = over > 0 ? over : 0;
-	render_panels_card_body(a, cp.m, body, px, 1, off);
+	render_panels_card_body(a, &cp, body, px, 1, off);
 	if (over > off)   /* more below: a hint that the wheel scrolls */
 		render_draw_fill(a->ren, (SDL_Rect){ c.x, c.y + c.h - 3, c.w, 3 }, RENDER_THEME_ACCENT);
 	SDL_RenderSetClipRect(a->ren, NULL);

@@ -312,9 +312,7 @@ void bounce_send(struct sim *s, int host, const struct msg *m, const int *failed
                  const int *codes, char *const *texts, const char *why, int64_t arrived);
 
 /* ---- S/MIME at the mail programs (mua_smime.c, mta_tamper.c) ---- */
-/* Simulated time one S/MIME step takes at a mail program: about a second
- * on screen at 1x, so each step can be watched. */
-#define MUA_SMIME_STEP_US (25 * 1000LL)
+#define MUA_SMIME_STEP_US TRACE_SMIME_STEP_US
 /* Sign and/or encrypt job j's mail (its user signs; the key is wrapped for
  * every envelope recipient) one TR_SMIME step per event, then submit it.
  * When that cannot be done (no key, a recipient without a certificate) a

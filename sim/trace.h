@@ -193,6 +193,10 @@ struct trace_spf {
 	const char *dmarc;     /* header: the DMARC result ("pass", "fail", "none") */
 };
 
+/* Simulated time one S/MIME step takes at a mail program: about a second
+ * on the screen at 1x, so that each step can be watched. */
+#define TRACE_SMIME_STEP_US (25 * 1000LL)
+
 /* TR_SMIME: one step of S/MIME at a mail program (node: its host, role
  * MUA).  The sending MUA hashes and signs, makes a session key, encrypts
  * and wraps; the reading MUA unwraps, decrypts, compares digests,
