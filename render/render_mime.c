@@ -89,6 +89,12 @@ void render_mime_toggle(struct render_app *a, int part)
 	}
 }
 
+int render_mime_shown(struct render_app *a)
+{
+	const struct render_mime *c = a->mime;
+	return c && c->raw_ledger >= 0 && c->raw_ledger == render_view_focus_msg(a) ? c->raw_part : -1;
+}
+
 /* What a part is for, as the catalog says ("ui.mime.role.signature"). */
 static const char *render_mime_role(struct render_app *a, const struct mimetree_part *p)
 {

@@ -31,6 +31,8 @@ int render_mime_card(struct render_app *a, const struct sim_copy *cp, SDL_Rect r
                      int draw);
 /* A click on part `part` of the card's tree: show its raw body, or hide it. */
 void render_mime_toggle(struct render_app *a, int part);
+/* The part of the message in focus whose raw body shows, or -1. */
+int render_mime_shown(struct render_app *a);
 
 /* The body of m as a person who opens the stored file sees it: text
  * parts decoded, a signature and ciphertext named as what they are (with

@@ -47,7 +47,7 @@ else
 	m1=$(grep -l '\.m1@' $inbox/*.eml)
 	d1=$(grep -l '\.d1@' $inbox/*.eml)
 	e1=$(grep -l '\.e1@' $inbox/*.eml)
-	c1=$(grep -l '\.c1@' carol@ispb.example/INBOX/*.eml)
+	n1=$(grep -l '\.n1@' carol@ispb.example/INBOX/*.eml)
 	# m1 as it lies on ISP B's server: Bob's key opens it, Alice's signature
 	# inside verifies up to the lesson CA, and the text is what Alice wrote.
 	openssl cms -decrypt -recip certs/bob@ispb.example.pem -inkey certs/bob@ispb.example.key \
@@ -75,12 +75,12 @@ else
 		no "openssl trusted e1's unknown CA" || ok
 	openssl cms -verify -CAfile certs/unknown-ca.pem -attime $AT -in "$e1" -out /dev/null \
 		> "$T/log" 2>&1 && ok || no "e1 does not verify against its own CA"
-	# c1: only Carol's private key opens it; the lesson keeps it from her
+	# n1: only Carol's private key opens it; the lesson keeps it from her
 	# mail program, but the key file shows it was only the key missing.
 	openssl cms -decrypt -recip certs/carol@ispb.example.pem -inkey "$OLDPWD/scenarios/keys/carol.key" \
-		-in "$c1" -out /dev/null > "$T/log" 2>&1 && ok || no "carol.key does not open c1"
+		-in "$n1" -out /dev/null > "$T/log" 2>&1 && ok || no "carol.key does not open n1"
 	openssl cms -decrypt -recip certs/bob@ispb.example.pem -inkey certs/bob@ispb.example.key \
-		-in "$c1" -out /dev/null > "$T/log" 2>&1 && no "Bob's key opened c1" || ok
+		-in "$n1" -out /dev/null > "$T/log" 2>&1 && no "Bob's key opened n1" || ok
 	cd "$OLDPWD" || exit 1
 fi
 
