@@ -53,7 +53,8 @@ static int render_smime_key(struct render_app *a, int x, int y, int s, uint32_t 
 
 /* ---- which step each mail program shows ---- */
 
-/* The step record host h shows now, or NULL. */
+/* The record host h shows now: an S/MIME step at a mail program, or what
+ * an attacker's relay did; NULL if none. */
 static const struct trace_rec *render_smime_current(struct render_app *a, int h)
 {
 	struct sim *s = render_app_sim(a);
@@ -64,9 +65,10 @@ static const struct trace_rec *render_smime_current(struct render_app *a, int h)
 		const struct trace_rec *r = &tr[i];
 		if (r->t < now - RENDER_SMIME_LAST_US)
 			break;   /* records are in time order: nothing older shows */
-		if (r->kind != TR_SMIME || r->node != h)
+		if ((r->kind != TR_SMIME && r->kind != TR_TAMPER) || r->node != h)
 			continue;
-		int64_t until = r->t + (r->u.smime.more ? TRACE_SMIME_STEP_US : RENDER_SMIME_LAST_US);
+		int more = r->kind == TR_SMIME && r->u.smime.more;
+		int64_t until = r->t + (more ? TRACE_SMIME_STEP_US : RENDER_SMIME_LAST_US);
 		return now < until ? r : NULL;
 	}
 	return NULL;
@@ -77,7 +79,8 @@ int render_smime_busy(struct render_app *a)
 	if (!sim_smime(render_app_sim(a)))
 		return 0;
 	for (int h = 0; h < a->sc->nhosts; h++)
-		if ((a->sc->hosts[h].roles & ROLE_BIT(ROLE_MUA)) && render_smime_current(a, h))
+		if (((a->sc->hosts[h].roles & ROLE_BIT(ROLE_MUA)) || a->sc->hosts[h].tamper_find) &&
+		    render_smime_current(a, h))
 			return 1;
 	return 0;
 }
@@ -89,10 +92,13 @@ struct render_smime_keys {
 	uint32_t col[2];
 };
 
-static void render_smime_keys_of(const struct render_app *a, const struct trace_smime *f,
+static void render_smime_keys_of(const struct render_app *a, const struct trace_rec *r,
                                  struct render_smime_keys *k)
 {
 	k->n = 0;
+	if (r->kind != TR_SMIME)
+		return;
+	const struct trace_smime *f = &r->u.smime;
 	const char *who = f->who ? f->who : "";
 	char first[320];
 	snprintf(first, sizeof first, "%.*s", (int)strcspn(who, ", "), who);
@@ -126,6 +132,13 @@ static void render_smime_keys_of(const struct render_app *a, const struct trace_
 /* The bubble's two lines: what the step does, and with what. */
 static void render_smime_bubble_text(struct render_app *a, const struct trace_rec *r, struct sbuf *out)
 {
+	if (r->kind == TR_TAMPER) {
+		char vbuf[16], key[64];
+		snprintf(key, sizeof key, "ui.smime.bubble.tamper.%s", trace_smime_tamper_variant(r, vbuf, sizeof vbuf));
+		const char *args[] = { "find", r->u.tamper.find, "replace", r->u.tamper.replace, NULL };
+		i18n_fill(render_app_text(a, key), args, out);
+		return;
+	}
 	const struct trace_smime *f = &r->u.smime;
 	char vbuf[48], key[96], digest[40], bits[16], bytes[24], bytes2[24];
 	const char *variant = trace_smime_variant(r, vbuf, sizeof vbuf);
@@ -153,8 +166,11 @@ static void render_smime_bubble_text(struct render_app *a, const struct trace_re
 }
 
 /* Is this step's outcome bad news (drawn in red)? */
-static int render_smime_bad(const struct trace_smime *f)
+static int render_smime_bad(const struct trace_rec *r)
 {
+	if (r->kind == TR_TAMPER)
+		return r->u.tamper.count > 0;
+	const struct trace_smime *f = &r->u.smime;
 	switch (f->step) {
 	case TRACE_SMIME_REFUSE:
 		return 1;
@@ -233,7 +249,7 @@ static void render_smime_bubble(struct render_app *a, int h, const struct trace_
 	const struct render_layout_panels *p = &a->panels;
 	int px = p->px_body, ks = px, pad = px / 2;
 	struct render_smime_keys keys;
-	render_smime_keys_of(a, &r->u.smime, &keys);
+	render_smime_keys_of(a, r, &keys);
 	struct sbuf t = { 0 };
 	render_smime_bubble_text(a, r, &t);
 	struct render_smime_lines l;
@@ -242,7 +258,7 @@ static void render_smime_bubble(struct render_app *a, int h, const struct trace_
 	for (int i = 0; i < l.n; i++)
 		th += l.h[i];
 	SDL_Rect rc = render_smime_place(a, box, kw + l.w + 2 * pad, th + pad, pad);
-	uint32_t edge = render_smime_bad(&r->u.smime) ? RENDER_THEME_BLOCK : render_theme_role[ROLE_MUA];
+	uint32_t edge = render_smime_bad(r) ? RENDER_THEME_BLOCK : render_theme_role[ROLE_MUA];
 	render_draw_line(a->ren, (float)(box.x + box.w / 2), (float)(box.y + box.h / 2), (float)(rc.x + rc.w / 2),
 	                 (float)(rc.y + rc.h / 2), (float)p->line, edge);
 	render_draw_round(a->ren, (SDL_Rect){ rc.x + 3, rc.y + 3, rc.w, rc.h }, 8, 0x00000030u);
@@ -266,7 +282,7 @@ void render_smime_topology(struct render_app *a)
 	if (!sim_smime(render_app_sim(a)))
 		return;
 	for (int h = 0; h < a->sc->nhosts; h++) {
-		if (!(a->sc->hosts[h].roles & ROLE_BIT(ROLE_MUA)))
+		if (!(a->sc->hosts[h].roles & ROLE_BIT(ROLE_MUA)) && !a->sc->hosts[h].tamper_find)
 			continue;
 		const struct trace_rec *r = render_smime_current(a, h);
 		if (r)

@@ -16,8 +16,9 @@
 
 struct render_app;
 
-/* The bubbles at the mail programs now doing S/MIME steps (after the
- * hosts are drawn: bubbles keep off them and off placed labels). */
+/* The bubbles at the mail programs now doing S/MIME steps, and at an
+ * attacker's relay that has just changed a mail (after the hosts are
+ * drawn: bubbles keep off them and off placed labels). */
 void render_smime_topology(struct render_app *a);
 /* 1 while a mail program is in the middle of its S/MIME steps, or still
  * showing its last one: playing must not skip that time as idle. */

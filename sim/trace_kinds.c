@@ -178,6 +178,7 @@ static void tk_dns_args(struct narrate_args *a, const struct trace_rec *r)
 {
 	const struct trace_dns *d = &r->u.dns;
 	narrate_arg(a, "domain", d->domain);
+	narrate_arg(a, "type", d->type);   /* the event list's "IN {type} ?" */
 	if (r->kind == TR_DNS_QUERY)
 		return;
 	if (d->nanswers > 0) {
