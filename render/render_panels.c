@@ -212,21 +212,25 @@ static int render_panels_card_body(struct render_app *a, const struct sim_copy *
 	 * own above the others. */
 	y += render_panels_card_heading(a, "ui.card.header", rc, y, draw);
 	int first_received = 1;
+	/* With S/MIME the parts of the mail follow: each Received line keeps to
+	 * one line (cut short; the inspector has it whole) to leave them room. */
+	int compact = sim_smime(render_app_sim(a)) != NULL;
 	for (int i = 0; i < m->nfields; i++) {
 		size_t nl = 0;
 		const char *n = msg_field_name(m, i, &nl);
 		if (!render_panels_shown_field(n, nl))
 			continue;
 		int is_recv = nl == 8 && util_strncasecmp(n, "Received", 8) == 0;
+		enum render_font_mode mode = is_recv && compact ? RENDER_FONT_FIT : RENDER_FONT_WRAP;
 		sbuf_reset(&b);
 		render_panels_field(m, i, &b);
 		int fh = 0;
-		render_font_size(a->font, RENDER_FONT_MONO, px, RENDER_FONT_WRAP, rc.w - p->pad, b.s, NULL, &fh);
+		render_font_size(a->font, RENDER_FONT_MONO, px, mode, rc.w - p->pad, b.s, NULL, &fh);
 		if (draw && y + fh >= rc.y && y <= rc.y + rc.h) {
 			if (is_recv && first_received)
 				render_draw_fill(a->ren, (SDL_Rect){ rc.x, y, rc.w, fh + 2 }, RENDER_THEME_HILITE);
 			render_font_draw(a->font, RENDER_FONT_MONO, px, is_recv ? 0x4E342EFFu : RENDER_THEME_TEXT,
-					 RENDER_FONT_WRAP, rc.w - p->pad, b.s, rc.x + p->pad / 2, y + 1, NULL);
+					 mode, rc.w - p->pad, b.s, rc.x + p->pad / 2, y + 1, NULL);
 		}
 		if (is_recv)
 			first_received = 0;

@@ -103,8 +103,11 @@ static void render_smime_keys_of(const struct render_app *a, const struct trace_
 	char first[320];
 	snprintf(first, sizeof first, "%.*s", (int)strcspn(who, ", "), who);
 	switch (f->step) {
-	case TRACE_SMIME_SIGN:
 	case TRACE_SMIME_UNWRAP:
+		if (f->result == SMIME_DEC_NO_KEY)
+			return;   /* no private key to draw */
+		/* fall through */
+	case TRACE_SMIME_SIGN:
 		k->kind[k->n] = RENDER_SMIME_PRIVATE;
 		k->col[k->n++] = render_smime_owner_color(a, first);
 		break;
@@ -338,7 +341,7 @@ int render_smime_props(struct render_app *a, int msg, const char *reader, SDL_Re
 		                       "reader", f->who ? f->who : "", "chain", render_app_text(a, chain_key), NULL };
 		sbuf_reset(&b);
 		snprintf(key, sizeof key, "ui.smime.prop.%s", smime_prop_names[prop]);
-		sbuf_addf(&b, "%s %s  ", render_app_text(a, key), render_app_text(a, holds ? "smime.yes" : "smime.no"));
+		sbuf_addf(&b, "%s %s — ", render_app_text(a, key), render_app_text(a, holds ? "smime.yes" : "smime.no"));
 		snprintf(key, sizeof key, "smime.why.%s.%s", smime_prop_names[prop], trace_smime_why(f, prop));
 		i18n_fill(render_app_text(a, key), args, &b);
 		render_font_size(a->font, RENDER_FONT_REGULAR, px, RENDER_FONT_WRAP, rc.w - p->pad, b.s, NULL, &h);
