@@ -2,6 +2,7 @@
  * owners' colours, the reader's verdict as a table, and certificates. */
 #include "render_smime.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -250,7 +251,11 @@ static void render_smime_bubble(struct render_app *a, int h, const struct trace_
 		return;
 	SDL_Rect box = hb->rc;
 	const struct render_layout_panels *p = &a->panels;
-	int px = p->px_body, ks = px, pad = px / 2;
+	/* Body text, but no larger than the network panel allows (presenter
+	 * mode on a small screen leaves it little room). */
+	int px = p->px_body < p->topo.h / 26 ? p->px_body : p->topo.h / 26;
+	px = px > p->px_small * 8 / 10 ? px : p->px_small * 8 / 10;
+	int ks = px, pad = px / 2;
 	struct render_smime_keys keys;
 	render_smime_keys_of(a, r, &keys);
 	struct sbuf t = { 0 };
@@ -262,8 +267,14 @@ static void render_smime_bubble(struct render_app *a, int h, const struct trace_
 		th += l.h[i];
 	SDL_Rect rc = render_smime_place(a, box, kw + l.w + 2 * pad, th + pad, pad);
 	uint32_t edge = render_smime_bad(r) ? RENDER_THEME_BLOCK : render_theme_role[ROLE_MUA];
-	render_draw_line(a->ren, (float)(box.x + box.w / 2), (float)(box.y + box.h / 2), (float)(rc.x + rc.w / 2),
-	                 (float)(rc.y + rc.h / 2), (float)p->line, edge);
+	/* A line from the box's edge to the bubble's, over neither's text. */
+	float bx = (float)(box.x + box.w / 2), by = (float)(box.y + box.h / 2);
+	float cx = (float)(rc.x + rc.w / 2), cy = (float)(rc.y + rc.h / 2);
+	float x0 = fminf(fmaxf(cx, (float)box.x), (float)(box.x + box.w));
+	float y0 = fminf(fmaxf(cy, (float)box.y), (float)(box.y + box.h));
+	float x1 = fminf(fmaxf(bx, (float)rc.x), (float)(rc.x + rc.w));
+	float y1 = fminf(fmaxf(by, (float)rc.y), (float)(rc.y + rc.h));
+	render_draw_line(a->ren, x0, y0, x1, y1, (float)p->line, edge);
 	render_draw_round(a->ren, (SDL_Rect){ rc.x + 3, rc.y + 3, rc.w, rc.h }, 8, 0x00000030u);
 	render_draw_round(a->ren, rc, 8, 0xFFFFFFFFu);
 	render_draw_round_outline(a->ren, rc, 8, p->line + 1, edge);
