@@ -123,10 +123,14 @@ static int mua_smime_refusal(struct sim *s, const struct job *j, int sign, int e
 		return TRACE_SMIME_REFUSE_NO_KEY;
 	}
 	for (int k = 0; encrypt && k < j->m->nrcpt; k++)
-		if (scenario_smime_user(s->sc, j->m->rcpt[k]) < 0 || k >= SMIME_MAX_RCPT) {
+		if (scenario_smime_user(s->sc, j->m->rcpt[k]) < 0) {
 			snprintf(who, whosz, "%s", j->m->rcpt[k]);
 			return TRACE_SMIME_REFUSE_NO_CERT;
 		}
+	if (encrypt && j->m->nrcpt > SMIME_MAX_RCPT) {   /* more than one envelope holds */
+		snprintf(who, whosz, "%s", *signer ? signer : "");
+		return TRACE_SMIME_REFUSE_FAILED;
+	}
 	return -1;
 }
 
