@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "render_app.h"
+#include "render_mime.h"
 
 /* Frames per second when nothing paces the loop (no vsync under Xvfb or
  * with the software renderer). */
@@ -107,14 +108,21 @@ int render_shot(const struct render_opts *o)
 	if (o->summary)
 		render_summary_set(a, 1);
 	if (o->select_msg) {
+		/* A message by its tag, else a host by its id (its inspector shows
+		 * its roles and, with S/MIME, its users' certificates). */
 		int m = sim_ledger_find(render_app_sim(a), o->select_msg);
-		if (m < 0) {
+		int host = m < 0 ? scenario_find_host(a->sc, o->select_msg) : -1;
+		if (m < 0 && host < 0) {
 			fprintf(stderr, "mailsim: shot: no message \"%s\" at %.3f s\n", o->select_msg, at);
 			render_app_free(a);
 			return 1;
 		}
-		render_app_select(a, RENDER_APP_SEL_MSG, m);
+		render_app_select(a, m >= 0 ? RENDER_APP_SEL_MSG : RENDER_APP_SEL_HOST, m >= 0 ? m : host);
 	}
+	/* The raw data of the card's MIME part N, as a click shows it. */
+	const char *part = getenv("MAILSIM_SHOT_MIME");
+	if (part && *part)
+		render_mime_toggle(a, atoi(part));
 	/* The protocol panel as a sequence chart (app/ has no option for it). */
 	const char *view = getenv("MAILSIM_SHOT_VIEW");
 	if (view && strcmp(view, "ladder") == 0)

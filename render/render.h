@@ -20,9 +20,9 @@ struct render_opts {
 	/* shot only */
 	double at_seconds;
 	const char *out_png;
-	const char *select_msg;    /* message tag to select */
 	int summary;               /* the summary picture (every path tried), at
 	                            * the lesson's end unless at_seconds is set */
+	const char *select_msg;    /* message tag (else host id) to select */
 };
 
 /* Open the window and run until it is closed.  Returns the exit status, or

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "render_draw.h"
+#include "render_mime.h"
 #include "render_theme.h"
 #include "render_ui.h"
 #include "render_view.h"
@@ -29,7 +30,7 @@ const char *const render_app_button_names[RENDER_APP_BTN_COUNT] = {
 	"play", "back", "step", "restart", "slower", "faster", "lang", "compose", "lessons", "help",
 	"presenter", "save", "send", "cancel", "from_host", "auth", "close", "fetch", "spam", "ham",
 	"chart", "ladder", "next_caption", "next_hop", "pause_captions", "check", "summary", "quiz_choice",
-	"quiz_continue",
+	"quiz_continue", "sign", "encrypt", "mime",
 };
 _Static_assert(sizeof render_app_button_names / sizeof *render_app_button_names == RENDER_APP_BTN_COUNT,
 	       "button names");
@@ -176,6 +177,7 @@ void render_app_free(struct render_app *a)
 	render_compose_free(&a->compose);
 	render_quiz_free(&a->quiz);
 	render_check_free(&a->check);
+	render_mime_free(a->mime);
 	render_overlay_free_lessons(a);
 	timeline_free(a->tl);
 	scenario_free(a->sc);

@@ -65,6 +65,9 @@ enum render_app_button {
 	RENDER_APP_BTN_CHECK, RENDER_APP_BTN_SUMMARY,
 	RENDER_APP_BTN_QUIZ_CHOICE,   /* b = the choice, from 0 */
 	RENDER_APP_BTN_QUIZ_CONTINUE,
+	/* S/MIME: the compose dialog's switches; a part of the card's MIME
+	 * tree (b = its index: its raw body shows or hides) */
+	RENDER_APP_BTN_SIGN, RENDER_APP_BTN_ENCRYPT, RENDER_APP_BTN_MIME,
 	RENDER_APP_BTN_COUNT
 };
 extern const char *const render_app_button_names[RENDER_APP_BTN_COUNT];
@@ -165,6 +168,7 @@ struct render_app {
 	struct render_pace pace;          /* caption and hop steps, the end (render_pace.c) */
 	struct render_check check;        /* the end-of-lesson check panel */
 	struct render_summary summary;    /* the summary picture (M) */
+	struct render_mime *mime;      /* the card's MIME tree (render_mime.c) */
 	struct render_app_lesson *lessons;
 	int nlessons, lesson_sel;
 

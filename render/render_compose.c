@@ -58,6 +58,7 @@ static void render_compose_defaults(struct render_app *a)
 	render_compose_set(&c->text[RENDER_COMPOSE_BODY], render_app_text(a, "ui.compose.default_body"));
 	c->port = u && u->submit_port ? u->submit_port : PORT_SUBMISSION;
 	c->auth = u ? u->submit_auth : 1;
+	c->sign = c->encrypt = 0;
 	c->editing[0] = '\0';
 }
 
@@ -127,7 +128,7 @@ int render_compose_submit(struct render_app *a)
 		.header_from = t[RENDER_COMPOSE_FROM], .to = t[RENDER_COMPOSE_TO],
 		.cc = t[RENDER_COMPOSE_CC], .bcc = t[RENDER_COMPOSE_BCC],
 		.subject = t[RENDER_COMPOSE_SUBJECT], .body = t[RENDER_COMPOSE_BODY],
-		.port = c->port, .auth = c->auth,
+		.port = c->port, .auth = c->auth, .sign = c->sign, .encrypt = c->encrypt,
 	};
 	if (timeline_compose(a->tl, &sc) != 0) {
 		render_app_toast(a, render_app_text(a, "ui.compose.failed"));
@@ -259,13 +260,34 @@ static int render_compose_field(struct render_app *a, int field, int x, int y, i
 	return box.h;
 }
 
+/* S/MIME: sign and encrypt switches (the mail program does the rest). */
+static int render_compose_smime(struct render_app *a, int x, int y, int lw, int lh)
+{
+	const struct render_layout_panels *p = &a->panels;
+	struct render_compose *c = &a->compose;
+	render_font_draw(a->font, RENDER_FONT_BOLD, p->px_body, RENDER_THEME_TEXT, RENDER_FONT_FIT, lw - p->pad,
+			 "S/MIME", x, y + p->pad / 3, NULL);
+	char b[128];
+	snprintf(b, sizeof b, "%s: %s", render_app_text(a, "ui.compose.sign"),
+		 render_app_text(a, c->sign ? "ui.on" : "ui.off"));
+	int bx = x + lw;
+	bx += render_panels_button(a, bx, y, lh + p->pad / 2, b, RENDER_APP_BTN_SIGN, 0,
+				   c->sign ? RENDER_THEME_OK : 0x90A4AEFFu, 0xFFFFFFFFu) + p->pad;
+	snprintf(b, sizeof b, "%s: %s", render_app_text(a, "ui.compose.encrypt"),
+		 render_app_text(a, c->encrypt ? "ui.on" : "ui.off"));
+	render_panels_button(a, bx, y, lh + p->pad / 2, b, RENDER_APP_BTN_ENCRYPT, 0,
+			     c->encrypt ? RENDER_THEME_OK : 0x90A4AEFFu, 0xFFFFFFFFu);
+	return y + lh + p->pad * 3 / 2;
+}
+
 void render_compose_draw(struct render_app *a)
 {
 	const struct render_layout_panels *p = &a->panels;
 	struct render_compose *c = &a->compose;
 	render_draw_fill(a->ren, (SDL_Rect){ 0, 0, a->w, a->h }, 0x0A101890u);
 	int lh = render_font_line_height(a->font, RENDER_FONT_REGULAR, p->px_body);
-	int w = a->w * 2 / 3, h = lh * 16 + 14 * p->pad;
+	int smime = sim_smime(render_app_sim(a)) != NULL;
+	int w = a->w * 2 / 3, h = lh * 16 + 14 * p->pad + (smime ? lh + p->pad : 0);
 	if (h > a->h - 2 * p->pad)
 		h = a->h - 2 * p->pad;
 	SDL_Rect box = { (a->w - w) / 2, (a->h - h) / 2, w, h };
@@ -316,6 +338,8 @@ void render_compose_draw(struct render_app *a)
 	render_panels_button(a, px, y, lh + p->pad / 2, ab, RENDER_APP_BTN_AUTH, 0,
 			     c->auth ? RENDER_THEME_OK : 0x90A4AEFFu, 0xFFFFFFFFu);
 	y += lh + p->pad * 3 / 2;
+	if (smime)
+		y = render_compose_smime(a, x, y, lw, lh);
 	render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_small, RENDER_THEME_MUTED, RENDER_FONT_WRAP, cw,
 			 render_app_text(a, "ui.compose.hint"), x, y, &th);
 	/* Send and cancel, bottom right. */

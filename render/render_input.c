@@ -7,6 +7,7 @@
 
 #include "render_app.h"
 #include "render_draw.h"
+#include "render_mime.h"
 #include "render_ui.h"
 
 /* The speed ladder + and - walk. */
@@ -104,6 +105,8 @@ static void render_input_button(struct render_app *a, int id)
 	case RENDER_APP_BTN_CANCEL: render_compose_close(a); break;
 	case RENDER_APP_BTN_FROM_HOST: render_compose_next_host(a); break;
 	case RENDER_APP_BTN_AUTH: a->compose.auth = !a->compose.auth; break;
+	case RENDER_APP_BTN_SIGN: a->compose.sign = !a->compose.sign; break;
+	case RENDER_APP_BTN_ENCRYPT: a->compose.encrypt = !a->compose.encrypt; break;
 	case RENDER_APP_BTN_CLOSE:
 		if (a->overlay == RENDER_APP_OVERLAY_COMPOSE)
 			render_compose_close(a);
@@ -126,6 +129,7 @@ static void render_input_button(struct render_app *a, int id)
 		break;
 	case RENDER_APP_BTN_SPAM:
 	case RENDER_APP_BTN_HAM:   /* only from a click, which names the user */
+	case RENDER_APP_BTN_MIME:  /* only from a click, which names the part */
 		break;
 	case RENDER_APP_BTN_COUNT:
 	default:
@@ -256,6 +260,8 @@ static void render_input_click(struct render_app *a, const struct render_app_hit
 		else if ((h->a == RENDER_APP_BTN_SPAM || h->a == RENDER_APP_BTN_HAM) &&
 		         a->sel == RENDER_APP_SEL_MSG)   /* b: whose copy */
 			render_control_mark(a, h->b, a->sel_index, h->a == RENDER_APP_BTN_SPAM);
+		else if (h->a == RENDER_APP_BTN_MIME)   /* b: which part of the card's tree */
+			render_mime_toggle(a, h->b);
 		else
 			render_input_button(a, h->a);
 		break;

@@ -9,6 +9,8 @@
 #include "narrate.h"
 #include "render_app.h"
 #include "render_draw.h"
+#include "render_mime.h"
+#include "render_smime.h"
 #include "render_theme.h"
 #include "render_ui.h"
 #include "render_view.h"
@@ -49,6 +51,15 @@ static const char *render_inspector_state(struct render_app *a, int st)
 
 static void render_inspector_body(struct render_app *a, struct render_inspector_pen *pen, const struct msg *m)
 {
+	struct sbuf parts = { 0 };
+	/* MIME parts: text decoded, signatures and ciphertext named as such
+	 * (what an administrator opening the stored file sees). */
+	if (render_mime_body_text(a, m, &parts) == 0) {
+		render_inspector_text(a, pen, RENDER_FONT_MONO, a->panels.px_mono, RENDER_THEME_TEXT,
+		                      parts.s ? parts.s : "");
+		sbuf_free(&parts);
+		return;
+	}
 	char cte[64];
 	msg_header_get(m, "Content-Transfer-Encoding", cte, sizeof cte);
 	struct sbuf b = { 0 };
@@ -251,6 +262,31 @@ void render_inspector_full(struct render_app *a, int msg, int what)
 	a->scroll[RENDER_APP_PANEL_INSPECTOR] = 0;
 }
 
+/* What each reader's mail program found of 認証 / 守秘性 / 否認防止 /
+ * 完全性; before any has opened the mail, a line saying so. */
+static void render_inspector_smime(struct render_app *a, struct render_inspector_pen *pen, int ledger)
+{
+	struct sim *s = render_app_sim(a);
+	if (!sim_smime(s))
+		return;
+	const struct ledger_entry *le = sim_ledger(s, (size_t)ledger);
+	SDL_Rect rc = { pen->x, pen->clip.y, pen->w, pen->clip.h };
+	int shown = 0;
+	for (int i = 0; i <= le->nrcpts; i++) {
+		const char *reader = i < le->nrcpts ? le->rcpts[i].addr : NULL;
+		if (reader) {
+			const struct trace_rec *r = render_smime_verdict(a, ledger, reader);
+			if (!r || util_strcasecmp(r->u.smime.who, reader) != 0)
+				continue;   /* not this reader's */
+		} else if (shown) {
+			break;
+		}
+		shown = 1;
+		int y0 = pen->y - pen->off + a->panels.pad / 3;
+		pen->y += render_smime_props(a, ledger, reader, rc, a->panels.px_small, y0, 1) - y0 + a->panels.pad / 3;
+	}
+}
+
 static void render_inspector_msg(struct render_app *a, struct render_inspector_pen *pen, int ledger)
 {
 	struct sim *s = render_app_sim(a);
@@ -263,6 +299,7 @@ static void render_inspector_msg(struct render_app *a, struct render_inspector_p
 	if (le->bounce_of >= 0)
 		sbuf_addf(&b, " (%s %s)", render_app_text(a, "ui.insp.bounce_of"), render_view_msg_tag(a, le->bounce_of));
 	render_inspector_text(a, pen, RENDER_FONT_BOLD, p->px_body, RENDER_THEME_TEXT, b.s);
+	render_inspector_smime(a, pen, ledger);
 	/* Delivered somewhere: each reader can judge their own copy, as a user
 	 * marks spam (the mark names that user). */
 	int ndelivered = 0;
@@ -383,6 +420,19 @@ static void render_inspector_host(struct render_app *a, struct render_inspector_
 		pen->y += bh + p->pad / 2;
 		break;
 	}
+	/* The S/MIME certificates of the users whose mail program runs here,
+	 * first: the lesson points at them. */
+	for (int u = 0; u < a->sc->nusers; u++) {
+		if (a->sc->users[u].mua_host != hi)
+			continue;
+		sbuf_reset(&b);
+		render_smime_cert_text(a, u, &b);
+		if (!b.len)
+			continue;
+		render_inspector_heading(a, pen, "ui.insp.cert");
+		render_inspector_text(a, pen, RENDER_FONT_REGULAR, p->px_small, RENDER_THEME_TEXT, b.s);
+	}
+	sbuf_reset(&b);
 	const char *netl = h->net >= 0 ? sc_text_get(&a->sc->nets[h->net].label, a->lang) : NULL;
 	sbuf_addf(&b, "%s  %s\n%s", h->fqdn ? h->fqdn : h->id, ip, netl ? netl : "");
 	if (h->group_size > 1) {

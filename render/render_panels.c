@@ -7,6 +7,7 @@
 #include "narrate.h"
 #include "render_app.h"
 #include "render_draw.h"
+#include "render_mime.h"
 #include "render_theme.h"
 #include "render_ui.h"
 #include "render_view.h"
@@ -220,14 +221,15 @@ static void render_panels_card_full_hit(struct render_app *a, const struct msg *
 }
 
 /* The envelope (what the SMTP client said) and the header (what the reader
- * sees) of m in rc with monospace text of px pixels, scrolled up by off;
+ * sees) of the copy cp in rc with monospace text of px pixels, scrolled up by off;
  * long ones shortened (render_field), a click away from the whole text.
  * Returns the height it takes; draws only with draw set. */
-static int render_panels_card_body(struct render_app *a, const struct msg *m, SDL_Rect rc, int px,
+static int render_panels_card_body(struct render_app *a, const struct sim_copy *cp, SDL_Rect rc, int px,
                                    int draw, int off)
 {
 	const struct render_layout_panels *p = &a->panels;
 	const struct i18n *cat = a->cat[a->lang];
+	const struct msg *m = cp->m;
 	int y = rc.y - off, h = 0;
 	y += render_panels_card_heading(a, "ui.card.envelope", rc, y, draw);
 	struct sbuf b = { 0 };
@@ -246,6 +248,9 @@ static int render_panels_card_body(struct render_app *a, const struct msg *m, SD
 	 * own above the others. */
 	y += render_panels_card_heading(a, "ui.card.header", rc, y, draw);
 	int first_received = 1;
+	/* With S/MIME the parts of the mail follow: each Received line keeps to
+	 * one line (cut short; the inspector has it whole) to leave them room. */
+	int compact = sim_smime(render_app_sim(a)) != NULL;
 	for (int i = 0; i < m->nfields; i++) {
 		size_t nl = 0;
 		const char *n = msg_field_name(m, i, &nl);
@@ -254,16 +259,17 @@ static int render_panels_card_body(struct render_app *a, const struct msg *m, SD
 		int is_recv = nl == 8 && util_strncasecmp(n, "Received", 8) == 0;
 		size_t vl = 0;
 		const char *v = msg_field_value(m, i, &vl);
+		enum render_font_mode mode = is_recv && compact ? RENDER_FONT_FIT : RENDER_FONT_WRAP;
 		sbuf_reset(&b);
 		cut = render_field_header(&b, cat, n, nl, v, vl, 0);
 		int fh = 0;
-		render_font_size(a->font, RENDER_FONT_MONO, px, RENDER_FONT_WRAP, rc.w - p->pad, b.s, NULL, &fh);
+		render_font_size(a->font, RENDER_FONT_MONO, px, mode, rc.w - p->pad, b.s, NULL, &fh);
 		if (draw && y + fh >= rc.y && y <= rc.y + rc.h) {
 			if (is_recv && first_received)
 				render_draw_fill(a->ren, (SDL_Rect){ rc.x, y, rc.w, fh + 2 }, RENDER_THEME_HILITE);
 			render_font_draw(a->font, RENDER_FONT_MONO, px, is_recv ? 0x4E342EFFu : RENDER_THEME_TEXT,
-					 RENDER_FONT_WRAP, rc.w - p->pad, b.s, rc.x + p->pad / 2, y + 1, NULL);
-			if (cut)
+					 mode, rc.w - p->pad, b.s, rc.x + p->pad / 2, y + 1, NULL);
+			if (cut || (is_recv && compact))
 				render_panels_card_full_hit(a, m, rc, y, fh + 2, RENDER_FIELD_HIT_HEADER + i);
 		}
 		if (is_recv)
@@ -271,6 +277,9 @@ static int render_panels_card_body(struct render_app *a, const struct msg *m, SD
 		y += fh + 3;
 	}
 	sbuf_free(&b);
+	/* With S/MIME in the lesson: the parts the body is made of, and what
+	 * the reader found (render_mime.c, render_smime.c). */
+	y = render_mime_card(a, cp, rc, px, y, draw);
 	return y + off - rc.y;
 }
 
@@ -311,14 +320,14 @@ static void render_panels_card(struct render_app *a)
 	 * the small text size; past that the wheel scrolls the card. */
 	SDL_Rect body = { c.x, y, c.w, c.y + c.h - y };
 	int px = p->px_mono, floor_px = p->px_small * 9 / 10;
-	while (px > floor_px && render_panels_card_body(a, cp.m, body, px, 0, 0) > body.h)
+	while (px > floor_px && render_panels_card_body(a, &cp, body, px, 0, 0) > body.h)
 		px = px * 9 / 10 > floor_px ? px * 9 / 10 : floor_px;
 	int lh = render_font_line_height(a->font, RENDER_FONT_MONO, px);
-	int over = render_panels_card_body(a, cp.m, body, px, 0, 0) - body.h;
+	int over = render_panels_card_body(a, &cp, body, px, 0, 0) - body.h;
 	int off = a->scroll[RENDER_APP_PANEL_CARD] * lh;
 	if (off > over)
 		off = over > 0 ? over : 0;
-	render_panels_card_body(a, cp.m, body, px, 1, off);
+	render_panels_card_body(a, &cp, body, px, 1, off);
 	if (over > off)   /* more below: a hint that the wheel scrolls */
 		render_draw_fill(a->ren, (SDL_Rect){ c.x, c.y + c.h - 3, c.w, 3 }, RENDER_THEME_ACCENT);
 	SDL_RenderSetClipRect(a->ren, NULL);

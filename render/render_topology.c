@@ -9,6 +9,7 @@
 
 #include "render_app.h"
 #include "render_draw.h"
+#include "render_smime.h"
 #include "render_theme.h"
 #include "render_topology.h"
 #include "render_ui.h"
@@ -750,6 +751,7 @@ void render_topology_draw(struct render_app *a)
 		render_summary_marks(a);
 	} else {
 		render_topology_conns(a, 1);
+		render_smime_topology(a);   /* before what moves, whose labels keep off it */
 		render_traffic_draw(a, &bt);
 	}
 	SDL_RenderSetClipRect(a->ren, NULL);

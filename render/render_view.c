@@ -6,6 +6,7 @@
 
 #include "narrate.h"
 #include "render_app.h"
+#include "render_smime.h"
 
 void render_view_sync(struct render_app *a)
 {
@@ -352,5 +353,5 @@ int render_view_moving(struct render_app *a)
 		if (a->fconn[i].in_flight && a->fconn[i].t_arrive > now)
 			return 1;
 	const struct trace_rec *q[1];
-	return render_view_dns_pending(a, q, 1) > 0;
+	return render_view_dns_pending(a, q, 1) > 0 || render_smime_busy(a);
 }

@@ -59,7 +59,8 @@ void render_view_msg_states(struct render_app *a, int ledger, struct sbuf *out);
 /* DNS queries whose answer has not arrived: up to max record pointers in
  * out (newest first); returns how many. */
 int render_view_dns_pending(struct render_app *a, const struct trace_rec **out, int max);
-/* Anything on a wire now (a line, a SYN or a DNS query)? */
+/* Anything on a wire now (a line, a SYN or a DNS query), or a mail
+ * program in the middle of its S/MIME steps? */
 int render_view_moving(struct render_app *a);
 
 /* Simulated time as "0:00:01.234". */

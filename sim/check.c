@@ -6,6 +6,7 @@
 #include "narrate.h"
 #include "quiz.h"
 #include "simint.h"
+#include "smime.h"
 
 /* The delivered copy of ledger entry e in mailbox (server folders first,
  * then what the MUA downloaded). */
@@ -53,6 +54,55 @@ static int check_has_header(const struct msg *m, const char *spec)
 			return 1;
 	}
 	return 0;
+}
+
+/* What rcpt's mail program found opening entry e (its last verdict). */
+static const struct trace_smime *check_verdict(const struct sim *s, int e, const char *rcpt)
+{
+	for (size_t i = s->ntr; i-- > 0;) {
+		const struct trace_rec *r = &s->tr[i];
+		if (r->kind == TR_SMIME && r->msg == e && r->u.smime.step == TRACE_SMIME_VERDICT &&
+		    r->u.smime.who && util_strcasecmp(r->u.smime.who, rcpt) == 0)
+			return &r->u.smime;
+	}
+	return NULL;
+}
+
+/* One S/MIME finding against what is expected of it (-1: anything). */
+static int check_smime_one(const char *what, int want, int found, const char *const *names,
+                           struct sbuf *why)
+{
+	if (want < 0 || want == found)
+		return 1;
+	sbuf_addf(why, "expected %s %s, found %s", what, names[want], names[found]);
+	return 0;
+}
+
+static int check_smime(const struct sim *s, const struct sc_expect_smime *x, int e, const char *rcpt,
+                       struct sbuf *why)
+{
+	const struct trace_smime *f = check_verdict(s, e, rcpt);
+	if (!f) {
+		sbuf_addf(why, "expected %s's mail program to have opened it, found it did not", rcpt);
+		return 0;
+	}
+	if (!check_smime_one("signature", x->sig, f->sig, smime_sig_names, why) ||
+	    !check_smime_one("chain", x->chain, f->chain, smime_chain_names, why) ||
+	    !check_smime_one("From", x->from, f->from, smime_from_names, why) ||
+	    !check_smime_one("decryption", x->dec, f->dec, smime_dec_names, why))
+		return 0;
+	for (int p = 0; p < SMIME_PROP_COUNT; p++) {
+		int holds = f->holds >> p & 1;
+		if ((x->holds >> p & 1) && !holds) {
+			sbuf_addf(why, "expected %s to hold, found it does not", smime_prop_names[p]);
+			return 0;
+		}
+		if ((x->fails >> p & 1) && holds) {
+			sbuf_addf(why, "expected %s not to hold, found it does", smime_prop_names[p]);
+			return 0;
+		}
+	}
+	return 1;
 }
 
 static const char *check_node(const struct sim *s, int node)
@@ -116,6 +166,8 @@ static int check_rcpt(const struct sim *s, const struct sc_expect *x, int e,
 			return 0;
 		}
 	}
+	if (x->smime && !check_smime(s, x->smime, e, lr->addr, why))
+		return 0;
 	return 1;
 }
 
@@ -143,6 +195,21 @@ static void check_describe(const struct sc_expect *x, const struct sim *s, struc
 		sbuf_addf(d, " with \"%s\"", x->header);
 	if (x->absent_header)
 		sbuf_addf(d, " without %s", x->absent_header);
+	if (x->smime) {
+		const struct sc_expect_smime *m = x->smime;
+		sbuf_adds(d, " opened:");
+		if (m->sig >= 0)
+			sbuf_addf(d, " signature %s", smime_sig_names[m->sig]);
+		if (m->chain >= 0)
+			sbuf_addf(d, " chain %s", smime_chain_names[m->chain]);
+		if (m->from >= 0)
+			sbuf_addf(d, " From %s", smime_from_names[m->from]);
+		if (m->dec >= 0)
+			sbuf_addf(d, " decryption %s", smime_dec_names[m->dec]);
+		for (int p = 0; p < SMIME_PROP_COUNT; p++)
+			if ((m->holds | m->fails) >> p & 1)
+				sbuf_addf(d, " %s%s", m->fails >> p & 1 ? "no " : "", smime_prop_names[p]);
+	}
 	if (x->min >= 0 || x->max >= 0)
 		sbuf_adds(d, " (count)");
 }

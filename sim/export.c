@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include "simint.h"
+#include "smime.h"
 
 static const char *export_node(const struct sim *s, int node)
 {
@@ -221,6 +222,21 @@ static int export_folder(const struct mfolder *f, const char *dir, FILE *err)
 int export_eml_dir(const struct sim *s, const char *dir, FILE *err)
 {
 	int total = 0;
+	if (s->smime) {
+		/* What openssl needs to check the S/MIME mail: the CAs' and users'
+		 * certificates and the lesson's private keys. */
+		char certs[4200], why[512];
+		snprintf(certs, sizeof certs, "%s/certs", dir);
+		if (export_mkdirs(dir, err) < 0)
+			return -1;
+		int n = smime_cert_export(s->smime, certs, why, sizeof why);
+		if (n < 0) {
+			if (err)
+				fprintf(err, "%s\n", why);
+			return -1;
+		}
+		total += n;
+	}
 	for (int u = 0; u < s->sc->nusers; u++) {
 		char sub[4096];
 		for (int f = 0; f <= MBOX_FOLDER_COUNT; f++) {

@@ -30,9 +30,12 @@ void export_json_record(struct export_json *j, const struct trace_rec *r, const 
 
 /* Write every message as it lies in a mailbox to
  * DIR/<mailbox address>/<folder>/<n>.eml (n from 1 in folder order); what a
- * user's MUA downloaded goes to DIR/<address>/MUA/<n>.eml.  Creates the
- * directories.  Returns the number of files written, or -1 after printing
- * the failing path to err. */
+ * user's MUA downloaded goes to DIR/<address>/MUA/<n>.eml.  Signed and
+ * encrypted mail is written as the real S/MIME it is; with S/MIME in the
+ * lesson, DIR/certs/ gets ca.pem (the trusted CAs), ID.pem for each other
+ * CA, <address>.pem and <address>.key (smime_cert_export), so that
+ * `openssl cms` can check the mail.  Creates the directories.  Returns the
+ * number of files written, or -1 after printing the failing path to err. */
 int export_eml_dir(const struct sim *s, const char *dir, FILE *err);
 
 #endif

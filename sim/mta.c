@@ -28,6 +28,7 @@ static struct msg *mta_split(const struct msg *m, const int *pick, int want)
 
 void mta_accept(struct sim *s, int host, struct msg *m, int via_conn, int role, const char *qid)
 {
+	mta_tamper(s, host, m);   /* an attacker's relay (the S/MIME lesson) */
 	int n = m->nrcpt;
 	/* group[i]: 0 local, k > 0 the k-th remote domain */
 	int *group = xcalloc((size_t)n + 1, sizeof(int));

@@ -43,9 +43,10 @@ struct mua_draft {
 	char *const *script;
 	int nscript;
 	const struct msg *eml;
+	int sign, encrypt;     /* S/MIME before submitting (mua_smime.c) */
 };
 
-static void mua_start_submit(struct sim *s, struct job *j)
+void mua_start_submit(struct sim *s, struct job *j)
 {
 	if (j->target < 0) {
 		struct trace_rec *r = trace_begin(s, TR_MUA_ERROR, j->host);
@@ -191,7 +192,10 @@ static void mua_dispatch(struct sim *s, const struct mua_draft *d, struct msg *m
 		j->state = JS_FAILED;
 		return;
 	}
-	mua_start_submit(s, j);
+	if (d->sign || d->encrypt)
+		mua_smime_send(s, j, d->sign, d->encrypt);
+	else
+		mua_start_submit(s, j);
 }
 
 void mua_send(struct sim *s, const struct sc_send *snd, int copy)
@@ -216,7 +220,7 @@ void mua_send(struct sim *s, const struct sc_send *snd, int copy)
 		.nto = snd->nto, .ncc = snd->ncc, .nbcc = snd->nbcc,
 		.port = snd->port, .auth = snd->auth, .direct = snd->direct, .via = snd->via,
 		.password = snd->password, .script = snd->script, .nscript = snd->nscript,
-		.eml = snd->eml,
+		.eml = snd->eml, .sign = snd->sign, .encrypt = snd->encrypt,
 	};
 	mua_post(s, &d);
 }
@@ -266,6 +270,7 @@ void mua_compose(struct sim *s, const struct sim_compose *c)
 		.subject = c->subject, .body = c->body,
 		.to = to, .cc = cc, .bcc = bcc, .nto = nto, .ncc = ncc, .nbcc = nbcc,
 		.port = c->port, .auth = c->auth, .direct = 0, .via = -1,
+		.sign = c->sign, .encrypt = c->encrypt,
 	};
 	mua_post(s, &d);
 	mua_free_list(to, nto);
@@ -302,6 +307,7 @@ void mua_fetched(struct sim *s, int user, const struct msg *m)
 	r->port = u->fetch_port;
 	r->u.box.user = user;
 	trace_end(s, r, m);
+	mua_smime_read(s, user, f->items[f->n - 1].m);
 }
 
 /* The MUA's session ended (ok) or never opened (!ok).  Settle each

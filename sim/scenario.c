@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "msg.h"
+#include "scenario_smime.h"
 #include "util.h"
 
 const char *const net_kind_names[NET_KIND_COUNT] = {
@@ -318,6 +319,8 @@ void scenario_free(struct scenario *sc)
 		scenario_free_strv(h->domains, h->ndomains);
 		scenario_free_strv(h->relay_domains, h->nrelay_domains);
 		free(h->relay_nets);
+		free(h->tamper_find);
+		free(h->tamper_replace);
 	}
 	free(sc->hosts);
 	for (int i = 0; i < sc->nzones; i++)
@@ -363,8 +366,10 @@ void scenario_free(struct scenario *sc)
 		free(e->rule);
 		free(e->header);
 		free(e->absent_header);
+		free(e->smime);
 		scenario_free_text(&e->note);
 	}
 	free(sc->expects);
+	scenario_smime_free(sc->smime);
 	free(sc);
 }

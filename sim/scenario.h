@@ -126,6 +126,9 @@ struct sc_host {
 	                        * for N machines with consecutive addresses; the first
 	                        * keeps the id, the others are ID.2 … ID.N */
 	int group_rest;        /* on the first: index of ID.2 (ID.k is group_rest + k - 2) */
+	char *tamper_find;     /* "tamper": an attacker's relay changes this text in
+	                        * every text part of the mail it passes on, NULL */
+	char *tamper_replace;  /* … into this */
 	float pos[2];
 	int has_pos;
 };
@@ -195,6 +198,9 @@ struct sc_send {
 	int nscript;
 	int count;             /* send this many copies (tags TAG.1 … TAG.N); 1 default */
 	int64_t every_us;      /* spacing between copies */
+	int sign;              /* S/MIME: the sending user's MUA signs (SHA-256, RSA) */
+	int encrypt;           /* S/MIME: … encrypts for every envelope recipient
+	                        * (sign first when both) */
 };
 
 struct sc_action {
@@ -257,7 +263,50 @@ struct sc_expect {
 	int min, max;          /* counting: how many recipient lines of every message
 	                        * whose tag is msg or starts with "msg." must match
 	                        * the rest of the expectation; -1 = not counting */
+	struct sc_expect_smime *smime;   /* what rcpt's MUA found opening it, or NULL */
 	struct sc_text note;   /* what this expectation teaches */
+};
+
+/* ---- S/MIME (scenario_smime.c) ---- */
+
+/* What a recipient's mail program must have found when it opened a
+ * message ("smime" in an expectation).  -1: any. */
+struct sc_expect_smime {
+	int sig, chain, from, dec;   /* enum smime_sig, smime_chain, smime_from, smime_dec */
+	unsigned holds, fails;       /* bit per enum smime_prop that must (not) hold */
+};
+
+/* A certificate authority of the lesson. */
+struct sc_smime_ca {
+	char *id;              /* "lesson-ca" */
+	char *name;            /* its common name, NULL: the id */
+	char *key_pem;         /* the private key (read from "key"), NULL */
+	char *cert_pem;        /* its certificate (read from "cert"), NULL: self-signed */
+	int trusted;           /* trusted by every user whose "trust" does not say */
+};
+
+/* A user's key and certificate. */
+struct sc_smime_user {
+	int user;              /* scenario user index */
+	char *key_pem;         /* the private key (read from "key"), NULL */
+	char *cert_pem;        /* the certificate (read from "cert"), NULL: issued */
+	int ca;                /* issuing CA (index in cas) */
+	unsigned trust;        /* bit c: this user's mail program trusts CA c */
+	int64_t not_before, not_after;   /* Unix seconds; both 0: the default */
+};
+
+struct scenario_smime_cache;
+struct smime;
+
+#define SC_SMIME_MAX_CAS 16   /* a user's trust is one bit per CA */
+
+/* The "smime" section: the lesson's CAs and its users' keys. */
+struct sc_smime {
+	struct sc_smime_ca *cas;
+	int ncas;
+	struct sc_smime_user *users;
+	int nusers;
+	struct scenario_smime_cache *cache;   /* contexts built so far, per seed */
 };
 
 struct scenario {
@@ -281,6 +330,7 @@ struct scenario {
 	struct sc_caption *captions; int ncaptions;
 	struct sc_quiz *quiz; int nquiz;
 	struct sc_expect *expects; int nexpects;
+	struct sc_smime *smime;   /* NULL: the lesson has no S/MIME */
 };
 
 /* Nodes are hosts then routers: node i < nhosts is host i, else router
@@ -298,6 +348,20 @@ int scenario_find_rule(const struct sc_router *r, const char *name);
 int scenario_find_net(const struct scenario *sc, const char *id);
 int scenario_find_user(const struct scenario *sc, const char *address);
 const char *sc_text_get(const struct sc_text *t, int lang);   /* lang: 0 ja, 1 en */
+
+/* The S/MIME context (smime.h) of a run of sc with seed (0: the lesson's
+ * own): the lesson's CAs and users' keys and certificates.  Built on first
+ * use and kept by the scenario, so every run and every replay of one lesson
+ * and seed shares it (building one costs tens of milliseconds; its output
+ * depends only on the seed and each operation's inputs, see smime.h).  The
+ * context for the lesson's own seed is built when the lesson loads, so that
+ * a bad key or certificate is a located load error.  Returns NULL when the
+ * lesson has no "smime" section; panics if libcrypto cannot build a context
+ * for another seed (the same keys already loaded once). */
+struct smime *scenario_smime_ctx(const struct scenario *sc, uint64_t seed);
+/* The index in sc->smime->users of the user with this address, or -1 (also
+ * without an smime section). */
+int scenario_smime_user(const struct scenario *sc, const char *address);
 
 /* Load a scenario file.  On success returns the scenario; on failure returns
  * NULL after printing one line per problem to err in the form

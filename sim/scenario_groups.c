@@ -74,6 +74,8 @@ int scenario_groups_expand(struct scenario *sc, FILE *err)
 			r->label.ja = scenario_groups_dup(h->label.ja);
 			r->label.en = scenario_groups_dup(h->label.en);
 			r->fqdn = scenario_groups_name(h->fqdn, k);
+			r->tamper_find = scenario_groups_dup(h->tamper_find);
+			r->tamper_replace = scenario_groups_dup(h->tamper_replace);
 			r->addr = h->addr + (uint32_t)(k - 1);
 			r->domains = NULL;
 			r->ndomains = 0;

@@ -140,6 +140,10 @@ typedef void (*scenario_json_elem_fn)(struct scenario_ctx *c, const cJSON *obj, 
 void scenario_json_each(struct scenario_ctx *c, const cJSON *arr, size_t old,
                         scenario_json_elem_fn fn);
 
+/* A date "YYYY-MM-DDTHH:MM:SS±HH:MM" (or "…Z") as Unix seconds and its
+ * zone in minutes; 0, or -1 if s is not such a date (scenario_load.c). */
+int scenario_load_parse_date(const char *s, int64_t *epoch, int *tz_min);
+
 /* ---- checks shared by the sections ---- */
 
 /* Reports member key (value id) as a duplicate of element j of list, e.g.

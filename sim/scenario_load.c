@@ -19,6 +19,7 @@
 #include "scenario.h"
 #include "scenario_json.h"
 #include "scenario_script.h"
+#include "scenario_smime.h"
 #include "trace.h"
 #include "util.h"
 
@@ -270,12 +271,39 @@ static void scenario_load_host_addr(struct scenario_ctx *c, const cJSON *obj, in
 		scenario_json_unique(c, "addr", s, "an address no other host has", "hosts", j);
 }
 
+/* "tamper": {"find", "replace"} — an attacker's relay that changes the
+ * mail it passes on (the S/MIME lesson's tampering, mta_tamper.c). */
+static void scenario_load_tamper(struct scenario_ctx *c, const cJSON *obj, struct sc_host *h)
+{
+	static const char *const keys[] = { "find", "replace", NULL };
+	const cJSON *t = scenario_json_item(c, obj, "tamper", 0);
+	if (!t)
+		return;
+	size_t old = scenario_json_push(c, "tamper");
+	if (scenario_json_keys(c, t, keys)) {
+		const char *s;
+		if (scenario_json_name(c, t, "find", 1, &s) == 1) {
+			if (strpbrk(s, "\r\n"))
+				scenario_json_fail_at(c, "find", "expected text within one line, found a line break");
+			else
+				h->tamper_find = xstrdup(s);
+		}
+		if (scenario_json_str(c, t, "replace", 1, &s) == 1) {
+			if (strpbrk(s, "\r\n"))
+				scenario_json_fail_at(c, "replace", "expected text within one line, found a line break");
+			else
+				h->tamper_replace = xstrdup(s);
+		}
+	}
+	scenario_json_pop(c, old);
+}
+
 static void scenario_load_host(struct scenario_ctx *c, const cJSON *obj, int i)
 {
 	static const char *const keys[] = {
 		"id", "label", "network", "addr", "name", "roles", "domains", "relay_networks", "relay_domains",
 		"open_relay", "starttls", "verify_recipients", "spf", "max_hops", "max_size", "queue",
-		"bot", "count", "pos", NULL };
+		"bot", "count", "pos", "tamper", NULL };
 	static const char *const qkeys[] = { "retry_min", "retry_max", "lifetime", NULL };
 	struct scenario *sc = c->sc;
 	struct sc_host *h = &sc->hosts[i];
@@ -374,6 +402,7 @@ static void scenario_load_host(struct scenario_ctx *c, const cJSON *obj, int i)
 		scenario_json_pop(c, old);
 	}
 	scenario_json_bool(c, obj, "bot", 0, &h->bot);
+	scenario_load_tamper(c, obj, h);
 	scenario_json_floats(c, obj, "pos", 2, h->pos, &h->has_pos);
 }
 
@@ -466,7 +495,7 @@ static int64_t scenario_load_days(int64_t y, int m, int d)
 }
 
 /* "YYYY-MM-DDTHH:MM:SS±HH:MM" (or "…Z") -> Unix seconds and zone minutes. */
-static int scenario_load_parse_start(const char *s, int64_t *epoch, int *tz_min)
+int scenario_load_parse_date(const char *s, int64_t *epoch, int *tz_min)
 {
 	static const char pat[] = "dddd-dd-ddTdd:dd:dd+dd:dd";
 	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
@@ -499,7 +528,8 @@ static void scenario_load_top(struct scenario_ctx *c, const cJSON *top)
 {
 	static const char *const keys[] = {
 		"$schema", "mailsim", "id", "title", "summary", "seed", "start", "until", "narrate",
-		"networks", "routers", "hosts", "dns", "users", "actions", "captions", "quiz", "expect", NULL };
+		"networks", "routers", "hosts", "dns", "users", "actions", "captions", "quiz", "expect",
+		"smime", NULL };
 	static const char *const narrate_names[] = { "events", "captions" };
 	struct scenario *sc = c->sc;
 	const cJSON *v, *a;
@@ -525,7 +555,7 @@ static void scenario_load_top(struct scenario_ctx *c, const cJSON *top)
 	if (scenario_json_int(c, top, "seed", 0, 0, SCENARIO_JSON_INT_MAX, &seed) == 1)
 		sc->seed = (uint64_t)seed;
 	if (scenario_json_str(c, top, "start", 0, &s) == 1 &&
-	    scenario_load_parse_start(s, &sc->epoch, &sc->tz_min) < 0)
+	    scenario_load_parse_date(s, &sc->epoch, &sc->tz_min) < 0)
 		scenario_json_fail_at(c, "start", "expected a date like 2026-04-01T09:00:00+09:00, "
 		                      "found %s", scenario_json_quote(s, buf));
 	scenario_json_secs(c, top, "until", 0, &sc->until_us);
@@ -550,6 +580,7 @@ static void scenario_load_top(struct scenario_ctx *c, const cJSON *top)
 		scenario_json_pop(c, old);
 	}
 	scenario_script_read(c, top);
+	scenario_smime_read(c, top);
 }
 
 struct scenario *scenario_parse(const char *name, const char *json, FILE *err)

@@ -13,6 +13,7 @@
 #include "ledger.h"
 #include "msg.h"
 #include "scenario_quiz.h"
+#include "scenario_smime.h"
 #include "trace.h"
 
 /* The host that keeps mail for addr's domain: MDA role, domain listed. */
@@ -240,6 +241,8 @@ static void scenario_script_send(struct scenario_ctx *c, const cJSON *obj, int i
 		scenario_json_intf(c, obj, "port", 0, 1, 65535, &m->port);
 	}
 	scenario_json_dup(c, obj, "password", 0, &m->password);
+	scenario_json_bool(c, obj, "sign", 0, &m->sign);       /* checked in scenario_smime.c */
+	scenario_json_bool(c, obj, "encrypt", 0, &m->encrypt);
 	if (scenario_json_name(c, obj, "eml", 0, &s) == 1)
 		scenario_script_eml(c, s, &m->eml);
 	int ns = c->nerr;
@@ -260,14 +263,14 @@ static void scenario_script_action(struct scenario_ctx *c, const cJSON *obj, int
 	static const char *const send_keys[] = {
 		"at", "do", "id", "user", "host", "mail_from", "from", "to", "cc", "bcc", "subject",
 		"body", "port", "auth", "direct", "via", "password", "script", "eml", "count", "every",
-		NULL };
+		"sign", "encrypt", NULL };
 	static const char *const fetch_keys[] = { "at", "do", "user", "password", NULL };
 	static const char *const toggle_keys[] = { "at", "do", "router", "rule", "enabled", NULL };
 	static const char *const mark_keys[] = { "at", "do", "user", "id", "spam", NULL };
 	static const char *const any_keys[] = {
 		"at", "do", "id", "user", "host", "mail_from", "from", "to", "cc", "bcc", "subject",
 		"body", "port", "auth", "direct", "via", "password", "script", "eml", "count", "every",
-		"router", "rule", "enabled", "spam", NULL };
+		"router", "rule", "enabled", "spam", "sign", "encrypt", NULL };
 	static const char *const *const kind_keys[ACT_KIND_COUNT] = {
 		send_keys, fetch_keys, toggle_keys, mark_keys };
 	struct sc_action *a = &c->sc->actions[i];
@@ -393,7 +396,7 @@ static void scenario_script_expect(struct scenario_ctx *c, const cJSON *obj, int
 {
 	static const char *const keys[] = {
 		"msg", "rcpt", "state", "folder", "mailbox", "at", "rule", "code", "received",
-		"header", "absent_header", "min", "max", "note", NULL };
+		"header", "absent_header", "min", "max", "smime", "note", NULL };
 	const struct scenario *sc = c->sc;
 	struct sc_expect *e = &c->sc->expects[i];
 	const char *s;
@@ -443,6 +446,7 @@ static void scenario_script_expect(struct scenario_ctx *c, const cJSON *obj, int
 			                      "X-Spam-Flag, found %s", scenario_json_quote(s, buf));
 		e->absent_header = xstrdup(s);
 	}
+	scenario_smime_expect(c, obj, e->rcpt != NULL, &e->smime);
 	scenario_json_text(c, obj, "note", 0, &e->note);
 }
 

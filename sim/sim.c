@@ -7,7 +7,7 @@
 
 const char *const ev_kind_names[EV_KIND_COUNT] = {
 	"script", "syn_arrive", "syn_stopped", "conn_refused", "conn_timeout",
-	"line", "dns_answer", "job_run", "deliver",
+	"line", "dns_answer", "job_run", "deliver", "smime",
 };
 _Static_assert(sizeof ev_kind_names / sizeof *ev_kind_names == EV_KIND_COUNT,
                "ev_kind_names");
@@ -39,6 +39,9 @@ struct sim *sim_new(const struct scenario *sc, const struct sim_opts *opts)
 	s->mbox = xcalloc((size_t)sc->nusers + 1, sizeof *s->mbox);
 	for (int u = 0; u < sc->nusers; u++)
 		s->mbox[u].user = u;
+	s->smime = scenario_smime_ctx(sc, s->opts.seed);
+	if (s->smime)
+		s->smime_busy = xcalloc((size_t)sc->nhosts + 1, sizeof *s->smime_busy);
 	for (int i = 0; i < sc->nactions; i++) {
 		const struct sc_action *a = &sc->actions[i];
 		int n = a->kind == ACT_SEND && a->send.count > 1 ? a->send.count : 1;
@@ -61,6 +64,7 @@ void sim_free(struct sim *s)
 	conn_free_all(s);
 	job_free_all(s);
 	mda_free_all(s);
+	mua_smime_free_all(s);
 	free(s->mbox);
 	ledger_free_all(s);
 	free(s->tr);
@@ -72,6 +76,11 @@ void sim_free(struct sim *s)
 const struct scenario *sim_scenario(const struct sim *s)
 {
 	return s->sc;
+}
+
+struct smime *sim_smime(const struct sim *s)
+{
+	return s->smime;
 }
 
 /* ---- event handlers ---- */
@@ -244,6 +253,11 @@ static void sim_on_deliver(struct sim *s, const struct ev *e)
 	mda_deliver(s, job_get(s, e->a));
 }
 
+static void sim_on_smime(struct sim *s, const struct ev *e)
+{
+	mua_smime_step(s, e->a);
+}
+
 static void (*const sim_handlers[EV_KIND_COUNT])(struct sim *, const struct ev *) = {
 	[EV_SCRIPT] = sim_on_script,
 	[EV_SYN_ARRIVE] = sim_on_syn_arrive,
@@ -254,6 +268,7 @@ static void (*const sim_handlers[EV_KIND_COUNT])(struct sim *, const struct ev *
 	[EV_DNS_ANSWER] = sim_on_dns_answer,
 	[EV_JOB_RUN] = sim_on_job_run,
 	[EV_DELIVER] = sim_on_deliver,
+	[EV_SMIME] = sim_on_smime,
 };
 
 int sim_step(struct sim *s)

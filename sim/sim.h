@@ -26,6 +26,10 @@ struct sim_opts {
 struct sim *sim_new(const struct scenario *sc, const struct sim_opts *opts);
 void sim_free(struct sim *s);
 const struct scenario *sim_scenario(const struct sim *s);
+/* The run's S/MIME context (smime.h; the scenario's, shared by every run
+ * of the lesson with this seed), NULL when the lesson has none.  Opening a
+ * mail with it (smime_verdict_open) changes nothing in the run. */
+struct smime *sim_smime(const struct sim *s);
 
 /* Process the next event.  Returns 1 if one was processed, 0 if none is left. */
 int sim_step(struct sim *s);
@@ -57,6 +61,8 @@ struct sim_compose {
 	const char *body;
 	int port;              /* 25, 587 or 465 */
 	int auth;              /* 1 = SMTP AUTH */
+	int sign;              /* S/MIME: the user's mail program signs */
+	int encrypt;           /* S/MIME: … encrypts for every recipient */
 };
 
 /* One action, named by its actor: the router whose rule is switched, the

@@ -27,6 +27,7 @@ enum ev_kind {
 	EV_DNS_ANSWER,    /* a = job */
 	EV_JOB_RUN,       /* a = job: (re)try a queued job */
 	EV_DELIVER,       /* a = job: local delivery by the MDA */
+	EV_SMIME,         /* a = S/MIME task: a mail program's next step */
 	EV_KIND_COUNT
 };
 extern const char *const ev_kind_names[EV_KIND_COUNT];
@@ -211,6 +212,12 @@ struct sim {
 	struct mbox *mbox;
 
 	int ncomposed;            /* mails composed in the window: tags c1, c2 … */
+
+	/* S/MIME (mua_smime.c) */
+	struct smime *smime;      /* the lesson's context (the scenario keeps it), NULL */
+	struct mua_smime_task **stasks;   /* steps still to come, per mail */
+	int nstasks, capstasks;
+	int64_t *smime_busy;      /* per host: when its mail program's last step is */
 };
 
 /* ---- trace (trace.c) ---- */
@@ -312,6 +319,8 @@ void imap_client_line(struct sim *s, struct conn *c);
 
 /* ---- roles (mua.c, mta.c, mda.c, bounce.c) ---- */
 void mua_send(struct sim *s, const struct sc_send *snd, int copy);
+/* Open the submission connection of job j (a mail in the outbox). */
+void mua_start_submit(struct sim *s, struct job *j);
 void mua_compose(struct sim *s, const struct sim_compose *c);
 void mua_fetch(struct sim *s, int user, const char *password);
 void mua_job_done(struct sim *s, struct job *j, int ok);
@@ -354,6 +363,23 @@ void bounce_wrap(struct sbuf *out, const char *str);
 /* Append r's diagnostic as a bounce words it: "host NAME[IP] said: REPLY
  * (in reply to CMD command)", or Postfix's own text. */
 void bounce_diagnostic(const struct bounce_rcpt *r, struct sbuf *out);
+
+/* ---- S/MIME at the mail programs (mua_smime.c, mta_tamper.c) ---- */
+#define MUA_SMIME_STEP_US TRACE_SMIME_STEP_US
+/* Sign and/or encrypt job j's mail (its user signs; the key is wrapped for
+ * every envelope recipient) one TR_SMIME step per event, then submit it.
+ * When that cannot be done (no key, a recipient without a certificate) a
+ * REFUSE step says why and the mail stays in the outbox. */
+void mua_smime_send(struct sim *s, struct job *j, int sign, int encrypt);
+/* user's mail program opens m, which it has just fetched: decrypt, verify,
+ * verdict, one TR_SMIME step per event.  Nothing without S/MIME. */
+void mua_smime_read(struct sim *s, int user, const struct msg *m);
+/* EV_SMIME: task i's next step. */
+void mua_smime_step(struct sim *s, int i);
+void mua_smime_free_all(struct sim *s);
+/* An attacker's relay (a host with "tamper") changes the text parts of m
+ * as it takes it, with a TR_TAMPER record; nothing on other hosts. */
+void mta_tamper(struct sim *s, int host, struct msg *m);
 
 /* ---- the engine (engine.c): scheduling and lookups; calls nothing above it ---- */
 /* Schedule event k at t (never before now). */

@@ -46,6 +46,11 @@ enum trace_kind {
 	TR_MARK,          /* a user marked a message as spam or not spam */
 	TR_SPF,           /* a receiving MTA checked SPF, or the header From's
 	                   * alignment with it */
+	/* S/MIME (issue 8) */
+	TR_SMIME,         /* a mail program's S/MIME step: hash, sign, session
+	                   * key, encrypt, wrap; unwrap, decrypt, digest,
+	                   * verify, chain, verdict (one record per step) */
+	TR_TAMPER,        /* an attacker's relay changed a mail it passed on */
 	TR_STATE,         /* a recipient's ledger state changed (not told) */
 	TR_KIND_COUNT
 };
@@ -201,6 +206,101 @@ struct trace_spf {
 	const char *dmarc;     /* header: the DMARC result ("pass", "fail", "none") */
 };
 
+/* Simulated time one S/MIME step takes at a mail program: about a second
+ * on the screen at 1x, so that each step can be watched. */
+#define TRACE_SMIME_STEP_US (25 * 1000LL)
+
+/* TR_SMIME: one step of S/MIME at a mail program (node: its host, role
+ * MUA).  The sending MUA hashes and signs, makes a session key, encrypts
+ * and wraps; the reading MUA unwraps, decrypts, compares digests,
+ * verifies the signature and the certificate chain, and gives a verdict.
+ * Names, reasons and sentences: trace_smime.h. */
+enum trace_smime_step {
+	TRACE_SMIME_HASH,      /* the signed content's digest (who: signer; alg;
+	                        * v1: the digest in hex; bytes: content hashed) */
+	TRACE_SMIME_SIGN,      /* the digest signed with the signer's private key
+	                        * (bits: RSA key; bytes: signature; bytes2:
+	                        * certificates carried) */
+	TRACE_SMIME_KEY,       /* a one-time session key made (alg: cipher; bits;
+	                        * bytes: IV) */
+	TRACE_SMIME_ENCRYPT,   /* the content encrypted with it (bytes: plaintext;
+	                        * bytes2: ciphertext) */
+	TRACE_SMIME_WRAP,      /* the session key encrypted with each recipient's
+	                        * public key (who: recipients; bits: RSA key;
+	                        * bytes: wrapped key; bytes2: recipients) */
+	TRACE_SMIME_REFUSE,    /* the sender's MUA cannot protect the mail
+	                        * (result: enum trace_smime_refuse; who: whose
+	                        * key or certificate is missing) */
+	TRACE_SMIME_UNWRAP,    /* the reader's private key on the wrapped session
+	                        * key (result: enum smime_dec; who: reader; other:
+	                        * whom it was wrapped for; bits; bytes) */
+	TRACE_SMIME_DECRYPT,   /* the content decrypted with the session key
+	                        * (alg; bits; bytes: ciphertext; bytes2: plaintext) */
+	TRACE_SMIME_DIGEST,    /* the received content's digest against the one
+	                        * signed (result: 1 match, 0 not; who: signer; v1:
+	                        * signed, v2: computed; bytes: content hashed) */
+	TRACE_SMIME_VERIFY,    /* the signature checked with the public key in the
+	                        * signer's certificate (result: enum smime_sig; who:
+	                        * signer; other: header From; bits; bytes) */
+	TRACE_SMIME_CHAIN,     /* the signer's certificate checked up to a CA the
+	                        * reader trusts (result: enum smime_chain; who:
+	                        * signer; other: the issuing CA; v1, v2: valid
+	                        * from, until) */
+	TRACE_SMIME_VERDICT,   /* what holds (result: enum trace_smime_verdict;
+	                        * sig, chain, from, dec; holds; who: reader; other:
+	                        * header From; v1: signer) */
+	TRACE_SMIME_STEP_COUNT
+};
+extern const char *const trace_smime_step_names[TRACE_SMIME_STEP_COUNT];
+
+/* TRACE_SMIME_REFUSE: why the sender's MUA cannot protect a mail. */
+enum trace_smime_refuse {
+	TRACE_SMIME_REFUSE_NO_KEY,    /* the sender holds no private key to sign with */
+	TRACE_SMIME_REFUSE_NO_CERT,   /* a recipient has no certificate to encrypt for */
+	TRACE_SMIME_REFUSE_FAILED,    /* libcrypto failed */
+	TRACE_SMIME_REFUSE_COUNT
+};
+extern const char *const trace_smime_refuse_names[TRACE_SMIME_REFUSE_COUNT];
+
+/* TRACE_SMIME_VERDICT: the one thing to tell first. */
+enum trace_smime_verdict {
+	TRACE_SMIME_V_OK,             /* signed by From, trusted, and encrypted */
+	TRACE_SMIME_V_SIGNED,         /* signed by From and trusted; not encrypted */
+	TRACE_SMIME_V_ENCRYPTED,      /* encrypted and read; not signed */
+	TRACE_SMIME_V_UNSIGNED,       /* neither signed nor encrypted */
+	TRACE_SMIME_V_TAMPERED,       /* the content changed after signing */
+	TRACE_SMIME_V_BAD_SIGNATURE,  /* the signature does not verify */
+	TRACE_SMIME_V_NO_CERT,        /* the signer's certificate is missing */
+	TRACE_SMIME_V_MISMATCH,       /* signed by someone else than From */
+	TRACE_SMIME_V_UNTRUSTED,      /* the certificate is not trusted (unknown
+	                               * CA, expired, …: chain) */
+	TRACE_SMIME_V_UNREADABLE,     /* encrypted, and this reader cannot decrypt */
+	TRACE_SMIME_V_MALFORMED,      /* something could not be read */
+	TRACE_SMIME_V_COUNT
+};
+extern const char *const trace_smime_verdict_names[TRACE_SMIME_V_COUNT];
+
+struct trace_smime {
+	uint8_t step;          /* enum trace_smime_step */
+	uint8_t more;          /* 1 if this mail program has more steps of this
+	                        * mail to go (the animation keeps playing) */
+	uint8_t result;        /* the step's outcome (see each step) */
+	uint8_t sig, chain, from, dec;   /* VERDICT: enum smime_sig, _chain,
+	                        * _from, _dec as the reader found them */
+	uint8_t holds;         /* VERDICT: bit p set when enum smime_prop p holds */
+	uint16_t bits;         /* a key's size in bits */
+	uint32_t bytes, bytes2;   /* sizes (see each step) */
+	const char *who, *other, *alg, *v1, *v2;
+};
+
+/* TR_TAMPER: what the attacker's relay changed. */
+struct trace_tamper {
+	const char *find;      /* the text it looked for */
+	const char *replace;   /* what it wrote instead */
+	int count;             /* places changed; 0: not found */
+	uint8_t encrypted;     /* the mail was encrypted: only ciphertext to look at */
+};
+
 /* TR_STATE: one recipient's ledger line changed state. */
 struct trace_state {
 	const char *rcpt;
@@ -245,6 +345,8 @@ struct trace_rec {
 		struct trace_error error;
 		struct trace_toggle toggle;
 		struct trace_spf spf;
+		struct trace_smime smime;
+		struct trace_tamper tamper;
 		struct trace_state state;
 	} u;
 };

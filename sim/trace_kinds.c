@@ -12,6 +12,7 @@
 #include "scenario.h"
 #include "spf.h"
 #include "trace.h"
+#include "trace_smime.h"
 #include "util.h"
 
 #define TK_STR(field) ((uint16_t)offsetof(struct trace_rec, field))
@@ -179,6 +180,7 @@ static void tk_dns_args(struct narrate_args *a, const struct trace_rec *r)
 {
 	const struct trace_dns *d = &r->u.dns;
 	narrate_arg(a, "domain", d->domain);
+	narrate_arg(a, "type", d->type);   /* the event list's "IN {type} ?" */
 	if (r->kind == TR_DNS_QUERY)
 		return;
 	if (d->nanswers > 0) {
@@ -538,6 +540,14 @@ const struct trace_kind_desc trace_kinds[TR_KIND_COUNT] = {
 	[TR_SPF] = { 0, 0, tk_v_spf, { TK_STR(u.spf.domain), TK_STR(u.spf.mechanism), TK_STR(u.spf.from),
 	                              TK_STR(u.spf.dmarc) },
 	             tk_spf_variant, tk_spf_args, tk_spf_json, tk_spf_match },
+	/* S/MIME (issue 8): trace_smime.c */
+	[TR_SMIME] = { 0, 0, trace_smime_variants, { TK_STR(u.smime.who), TK_STR(u.smime.other),
+	                                            TK_STR(u.smime.alg), TK_STR(u.smime.v1),
+	                                            TK_STR(u.smime.v2) },
+	               trace_smime_variant, trace_smime_args, trace_smime_json, trace_smime_match },
+	[TR_TAMPER] = { 0, 0, trace_smime_tamper_variants,
+	                { TK_STR(u.tamper.find), TK_STR(u.tamper.replace) },
+	                trace_smime_tamper_variant, trace_smime_tamper_args, trace_smime_tamper_json, NULL },
 	[TR_STATE] = { 1, 0, NULL, { TK_STR(u.state.rcpt) }, NULL, tk_state_args, tk_state_json,
 	               tk_state_match },
 };

@@ -7,7 +7,9 @@
 const char *const trace_kind_names[TR_KIND_COUNT] = {
 	"compose", "connect", "accept", "blocked", "refused", "timeout",
 	"cmd", "reply", "dns_query", "dns_answer", "queued", "deliver", "defer",
-	"bounce", "discard", "fetched", "mua_error", "close", "rule", "mark", "spf", "state",
+	"bounce", "discard", "fetched", "mua_error", "close", "rule", "mark", "spf",
+	"smime", "tamper",   /* S/MIME (issue 8) */
+	"state",
 };
 _Static_assert(sizeof trace_kind_names / sizeof *trace_kind_names == TR_KIND_COUNT,
                "trace_kind_names");

@@ -11,8 +11,10 @@
 
 #include "i18n.h"
 #include "ledger.h"
+#include "narrate.h"
 #include "scenario.h"
 #include "smtp_reply.h"
+#include "test_util.h"
 #include "trace.h"
 #include "util.h"
 
@@ -252,4 +254,46 @@ Test(catalog, no_key_is_unused)
 	}
 	sbuf_free(&src.all);
 	test_catalog_close(cat);
+}
+
+/* ---- every placeholder is filled ---- */
+
+/* Every event of these lessons told in both languages, as the narration
+ * and as the event list: no "{name}" may be left in what a student reads
+ * (an argument a kind forgot to give). */
+Test(catalog, every_placeholder_of_a_told_event_is_filled)
+{
+	static const char *const lessons[] = { "01-basic-flow.json", "04-submission-587-465.json",
+	                                       "07-spoofing-spf.json", "11-smime.json" };
+	static const char *const prefixes[] = { NARRATE_PREFIX, "ui.ev" };
+	char buf[4096];
+	const char *assets = i18n_assets_dir(NULL, buf, sizeof buf);
+	cr_assert_not_null(assets, "no assets (set MAILSIM_ASSETS)");
+	struct i18n *cats[LANG_COUNT];
+	for (int l = 0; l < LANG_COUNT; l++)
+		cr_assert_not_null(cats[l] = i18n_load(assets, (enum lang)l, stderr));
+	for (size_t k = 0; k < sizeof lessons / sizeof *lessons; k++) {
+		struct scenario *sc = test_util_lesson(lessons[k]);
+		struct sim *s = sim_new(sc, NULL);
+		sim_run_until(s, sc->until_us);
+		size_t n = 0;
+		const struct trace_rec *tr = sim_trace(s, &n);
+		struct sbuf b = { 0 };
+		for (size_t i = 0; i < n; i++) {
+			if (trace_kinds[tr[i].kind].quiet || tr[i].kind == TR_CMD || tr[i].kind == TR_REPLY)
+				continue;   /* lines on the wire are shown as sent */
+			for (int l = 0; l < LANG_COUNT; l++)
+				for (size_t p = 0; p < 2; p++) {
+					sbuf_reset(&b);
+					narrate_tell(sc, cats[l], prefixes[p], &tr[i], &b);
+					cr_expect(b.s && !strchr(b.s, '{'), "%s: %s %s.%s: %s", lessons[k], lang_names[l],
+					          prefixes[p], trace_kind_names[tr[i].kind], b.s ? b.s : "");
+				}
+		}
+		sbuf_free(&b);
+		sim_free(s);
+		scenario_free(sc);
+	}
+	for (int l = 0; l < LANG_COUNT; l++)
+		i18n_free(cats[l]);
 }

@@ -1,0 +1,165 @@
+/* test_render_smime — S/MIME in the window, off-screen: a mail program's
+ * steps are not skipped as idle time while they play, the letter card's
+ * MIME parts show their raw data on a click, the reader's layers appear
+ * once the reader has opened the mail, the inspector names ciphertext and
+ * certificates for what they are, and the compose dialog can sign and
+ * encrypt (only where the lesson has keys). */
+#include <criterion/criterion.h>
+
+#include <SDL.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "render_app.h"
+#include "render_mime.h"
+#include "render_smime.h"
+#include "render_view.h"
+#include "test_render_util.h"
+#include "test_util.h"
+#include "trace_smime.h"
+
+#define TEST_RENDER_SMIME_LESSON "scenarios/11-smime.json"
+
+static void test_render_smime_click(struct render_app *a, const struct render_app_hitbox *h)
+{
+	cr_assert_not_null(h, "nothing to click");
+	SDL_Event ev;
+	memset(&ev, 0, sizeof ev);
+	ev.button.button = SDL_BUTTON_LEFT;
+	ev.button.x = h->rc.x + h->rc.w / 2;
+	ev.button.y = h->rc.y + h->rc.h / 2;
+	ev.type = SDL_MOUSEBUTTONDOWN;
+	render_app_handle_event(a, &ev);
+	ev.type = SDL_MOUSEBUTTONUP;
+	render_app_handle_event(a, &ev);
+	render_app_draw(a);
+}
+
+Test(render_smime, the_steps_play_at_their_pace_and_the_last_one_stays_a_while)
+{
+	struct render_app *a = test_render_util_app(TEST_RENDER_SMIME_LESSON, LANG_EN, 1280, 720);
+	/* Between Alice's signing steps: busy, so playing moves on at 1x and
+	 * does not jump to the next event. */
+	render_control_run_to(a, 8025000 + 5000);
+	cr_expect(render_smime_busy(a));
+	render_app_draw(a);
+	a->playing = 1;
+	int64_t t0 = sim_now(render_app_sim(a));
+	render_control_tick(a, 0.1);
+	int64_t dt = sim_now(render_app_sim(a)) - t0;
+	cr_expect(dt > 0 && dt < TRACE_SMIME_STEP_US / 2, "moved %lld us in 0.1 s", (long long)dt);
+	/* Long after Bob's verdict on m1 the next event is 15 s away: idle. */
+	render_control_run_to(a, 25245000 + 4 * TRACE_SMIME_STEP_US);
+	cr_expect(!render_smime_busy(a));
+	a->playing = 1;
+	render_control_tick(a, 0.05);
+	cr_expect_geq(sim_now(render_app_sim(a)), 40000000, "the idle wait is skipped");
+	render_app_free(a);
+}
+
+/* The card's clickable parts for the message in focus. */
+static int test_render_smime_parts(struct render_app *a)
+{
+	int n = 0;
+	for (size_t i = 0; i < a->nhits; i++)
+		n += a->hits[i].kind == RENDER_APP_HIT_BUTTON && a->hits[i].a == RENDER_APP_BTN_MIME;
+	return n;
+}
+
+Test(render_smime, the_card_shows_parts_their_raw_data_and_the_readers_layers)
+{
+	struct render_app *a = test_render_util_app(TEST_RENDER_SMIME_LESSON, LANG_JA, 1920, 1080);
+	struct sim *s = render_app_sim(a);
+	/* m1 on its way: one part, the ciphertext. */
+	render_control_run_to(a, 9000000);
+	render_app_select(a, RENDER_APP_SEL_MSG, sim_ledger_find(s, "m1"));
+	render_app_draw(a);
+	cr_expect_eq(test_render_smime_parts(a), 1);
+	cr_expect_eq(render_mime_shown(a), -1);
+	test_render_smime_click(a, render_app_hit_find(a, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_MIME, 0));
+	cr_expect_eq(render_mime_shown(a), 0, "a click shows the base64");
+	test_render_smime_click(a, render_app_hit_find(a, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_MIME, 0));
+	cr_expect_eq(render_mime_shown(a), -1, "a second click hides it");
+	/* Once Bob's mail program has opened it: the envelope, then the signed
+	 * text and the signature found inside (the multipart holding them is
+	 * not a part to click). */
+	render_control_run_to(a, 26000000);
+	s = render_app_sim(a);
+	render_app_draw(a);
+	cr_expect_eq(test_render_smime_parts(a), 3);
+	render_app_free(a);
+}
+
+Test(render_smime, the_inspector_names_ciphertext_and_certificates)
+{
+	struct render_app *a = test_render_util_app(TEST_RENDER_SMIME_LESSON, LANG_EN, 1280, 720);
+	render_control_run_to(a, 20000000);
+	struct sim *s = render_app_sim(a);
+	struct sim_copy cp[64];
+	size_t n = sim_copy_list(s, cp, 64);
+	int seen = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!cp[i].m || cp[i].holder != HOLD_MAILBOX)
+			continue;
+		struct sbuf b = { 0 };
+		int m1 = cp[i].m->ledger == sim_ledger_find(s, "m1");
+		int m0 = cp[i].m->ledger == sim_ledger_find(s, "m0");
+		int rc = render_mime_body_text(a, cp[i].m, &b);
+		if (m1) {
+			cr_expect_eq(rc, 0);
+			cr_expect(strstr(b.s, "[ciphertext:") && !strstr(b.s, "1,200,000"), "%s", b.s);
+			seen |= 1;
+		}
+		if (m0) {
+			cr_expect_eq(rc, -1, "a plain text mail is shown as before");
+			seen |= 2;
+		}
+		sbuf_free(&b);
+	}
+	cr_expect_eq(seen, 3);
+	struct sbuf c = { 0 };
+	render_smime_cert_text(a, scenario_find_user(a->sc, "alice@ispa.example"), &c);
+	cr_expect(strstr(c.s, "alice@ispa.example") && strstr(c.s, "mailsim Lesson CA") &&
+	          strstr(c.s, "Why it can be trusted") && strstr(c.s, "2048 bits"), "%s", c.s);
+	sbuf_reset(&c);
+	render_smime_cert_text(a, scenario_find_user(a->sc, "eve@ispa.example"), &c);
+	cr_expect(strstr(c.s, "Unknown CA") && strstr(c.s, "Beware"), "%s", c.s);
+	sbuf_reset(&c);
+	render_smime_cert_text(a, scenario_find_user(a->sc, "carol@ispb.example"), &c);
+	cr_expect(strstr(c.s, "Private key: not in the mail program"), "%s", c.s);
+	sbuf_free(&c);
+	render_app_free(a);
+}
+
+Test(render_smime, compose_signs_and_encrypts_where_the_lesson_has_keys)
+{
+	struct render_app *plain = test_render_util_app("scenarios/01-basic-flow.json", LANG_EN, 1280, 720);
+	render_compose_open(plain, -1);
+	render_app_draw(plain);
+	cr_expect_null(render_app_hit_find(plain, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_SIGN, -1),
+	               "no S/MIME switch without keys");
+	render_app_free(plain);
+
+	struct render_app *a = test_render_util_app(TEST_RENDER_SMIME_LESSON, LANG_JA, 1280, 720);
+	render_control_run_to(a, 110000000);
+	render_compose_open(a, scenario_find_host(a->sc, "bob-pc"));
+	render_app_draw(a);
+	test_render_smime_click(a, render_app_hit_find(a, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_SIGN, -1));
+	test_render_smime_click(a, render_app_hit_find(a, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_ENCRYPT, -1));
+	cr_expect(a->compose.sign && a->compose.encrypt);
+	test_render_smime_click(a, render_app_hit_find(a, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_SEND, -1));
+	size_t na = 0;
+	const struct sim_action *log = timeline_actions(a->tl, &na);
+	cr_assert_eq(na, 1);
+	cr_expect(log[0].compose.sign && log[0].compose.encrypt);
+	render_control_run_to(a, 111000000);
+	size_t n = 0;
+	const struct trace_rec *tr = sim_trace(render_app_sim(a), &n);
+	int wrapped = 0;
+	for (size_t i = 0; i < n; i++)
+		wrapped += tr[i].kind == TR_SMIME && tr[i].u.smime.step == TRACE_SMIME_WRAP &&
+		           !strcmp(scenario_node_id(a->sc, tr[i].node), "bob-pc");
+	cr_expect_eq(wrapped, 1, "Bob's mail program encrypted the composed mail");
+	render_app_free(a);
+}
