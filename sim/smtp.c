@@ -9,6 +9,7 @@
 #include <stdarg.h>
 
 #include "mime.h"
+#include "mta_auth.h"
 #include "simint.h"
 #include "smtp_reply.h"
 #include "spf.h"
@@ -303,8 +304,8 @@ static void smtp_check_spf(struct sim *s, struct conn *c)
 	char why[128];
 	c->spf = (uint8_t)spf_check(s->sc, s->sc->hosts[c->client].addr, domain, why, sizeof why);
 	struct job *j = c->job >= 0 && s->jobs[c->job]->used ? s->jobs[c->job] : NULL;
-	struct trace_spf t = { .check = TRACE_SPF_MAILFROM, .result = c->spf, .domain = domain,
-	                       .mechanism = why };
+	struct trace_spf t = { .check = *c->s_mail_from ? TRACE_SPF_MAILFROM : TRACE_SPF_HELO,
+	                       .result = c->spf, .domain = domain, .mechanism = why };
 	smtp_trace_spf(s, c, &t, j ? j->m : NULL);
 }
 
@@ -429,57 +430,8 @@ size_t smtp_msg_size(const struct msg *m)
 	return n;
 }
 
-/* Record what SPF said and whether the header From aligns with it
- * (Received-SPF as postfix-policyd-spf writes it, Authentication-Results
- * as RFC 8601), and apply the host's policy to the header From's DMARC
- * record.  Returns 1 if the message is refused, with the header From's
- * domain (whose DMARC policy says reject) in reject. */
-static int smtp_auth_results(struct sim *s, struct conn *c, struct msg *m, char *reject,
-                             size_t rejectsz)
-{
-	const struct sc_host *h = &s->sc->hosts[c->server];
-	char from[320], fromdom[256], pol[32], ip[16];
-	msg_header_get(m, "From", from, sizeof from);
-	spf_header_from_domain(from, fromdom, sizeof fromdom);
-	const char *envdom = *c->s_mail_from ? dns_domain_of(c->s_mail_from) : c->helo;
-	int aligned = c->spf == SPF_PASS && spf_aligned(envdom, fromdom);
-	const char *dmarc_p = spf_dmarc_policy(s->sc, fromdom, pol, sizeof pol);
-	const char *dmarc = !dmarc_p ? "none" : aligned ? "pass" : "fail";
-	scenario_format_ipv4(s->sc->hosts[c->client].addr, ip);
-
-	sbuf_reset(&s->fmt);
-	sbuf_addf(&s->fmt, "%s; spf=%s smtp.mailfrom=%s; dmarc=%s header.from=%s", h->fqdn,
-	          spf_result_names[c->spf], envdom, dmarc, *fromdom ? fromdom : "(none)");
-	msg_header_prepend(m, "Authentication-Results", s->fmt.s);
-	sbuf_reset(&s->fmt);
-	char res[16];
-	snprintf(res, sizeof res, "%s", spf_result_names[c->spf]);
-	res[0] = (char)(res[0] - 32);
-	sbuf_addf(&s->fmt, "%s (mailfrom) identity=mailfrom; client-ip=%s; helo=%s; "
-	          "envelope-from=%s; receiver=%s", res, ip, c->helo ? c->helo : "",
-	          *c->s_mail_from ? c->s_mail_from : "<>", c->s_nrcpt ? c->s_rcpt[0] : "");
-	msg_header_prepend(m, "Received-SPF", s->fmt.s);
-
-	struct trace_spf t = { .check = TRACE_SPF_HEADER, .result = c->spf, .aligned = (uint8_t)aligned,
-	                       .domain = envdom, .from = *fromdom ? fromdom : "(none)", .dmarc = dmarc };
-	smtp_trace_spf(s, c, &t, m);
-
-	/* junk files every SPF or DMARC failure in Junk; reject refuses what
-	 * the domain asks to refuse (p=reject) and files p=quarantine in Junk,
-	 * as receivers that honour DMARC do.  An SPF fail under reject was
-	 * already refused at RCPT. */
-	int dmarc_fail = dmarc_p && !aligned && strcmp(dmarc_p, "none") != 0;
-	if (h->spf == SPF_POLICY_REJECT && dmarc_fail && strcmp(dmarc_p, "reject") == 0) {
-		snprintf(reject, rejectsz, "%s", fromdom);
-		return 1;
-	}
-	if ((h->spf == SPF_POLICY_JUNK && (c->spf == SPF_FAIL || dmarc_fail)) ||
-	    (h->spf == SPF_POLICY_REJECT && dmarc_fail))
-		m->flags |= MSG_F_JUNK;
-	return 0;
-}
-
-/* The end of DATA: check hops and size, then take responsibility. */
+/* The end of DATA: check hops and size; then the sender checks
+ * (mta_auth) on port 25, or straight to taking responsibility. */
 static void smtp_data_end(struct sim *s, struct conn *c)
 {
 	const struct sc_host *h = &s->sc->hosts[c->server];
@@ -503,7 +455,22 @@ static void smtp_data_end(struct sim *s, struct conn *c)
 	msg_clear_rcpt(m);
 	for (int i = 0; i < c->s_nrcpt; i++)
 		msg_add_rcpt(m, c->s_rcpt[i]);
+	if (mta_auth_wanted(s, c))
+		mta_auth_start(s, c, m);
+	else
+		smtp_data_accept(s, c, m);
+}
 
+void smtp_data_refuse(struct sim *s, struct conn *c, struct msg *m, const char *domain)
+{
+	smtp_reply(s, c, SR_DMARC_REJECT, domain);
+	smtp_reset_tx(c);
+	msg_free(m);
+}
+
+void smtp_data_accept(struct sim *s, struct conn *c, struct msg *m)
+{
+	const struct sc_host *h = &s->sc->hosts[c->server];
 	char qid[16], date[64], addr[16];
 	engine_new_qid(s, qid);
 	engine_date(s, date, sizeof date);
@@ -517,14 +484,6 @@ static void smtp_data_end(struct sim *s, struct conn *c)
 		snprintf(proto, sizeof proto, "ESMTP%s%s", c->tls ? "S" : "", c->authed ? "A" : "");
 	char by[300];
 	snprintf(by, sizeof by, "%s (mailsim)", h->fqdn);
-	char reject[256];
-	if (h->spf != SPF_POLICY_OFF && !smtp_is_submission(c) &&
-	    smtp_auth_results(s, c, m, reject, sizeof reject)) {
-		smtp_reply(s, c, SR_DMARC_REJECT, reject);
-		smtp_reset_tx(c);
-		msg_free(m);
-		return;
-	}
 	char *rv = msg_received_value(c->helo, ch->fqdn, addr, by, proto, qid,
 	                              c->s_nrcpt == 1 ? c->s_rcpt[0] : NULL, date);
 	msg_header_prepend(m, "Received", rv);
@@ -539,6 +498,7 @@ static void smtp_data_end(struct sim *s, struct conn *c)
 			msg_header_append(m, "Message-ID", mid);
 		}
 	}
+	mta_auth_sign(s, c, m);
 	smtp_reply(s, c, SR_QUEUED, qid);
 	smtp_reset_tx(c);
 	mta_accept(s, c->server, m, c->id, smtp_server_role(c));

@@ -1,4 +1,4 @@
-/* spf — check_host() over the scenario's zones, and alignment. */
+/* spf — check_host() over the scenario's zones. */
 #include "spf.h"
 
 #include <stdio.h>
@@ -187,53 +187,4 @@ enum spf_result spf_check(const struct scenario *sc, uint32_t ip, const char *do
 	if (!domain || !*domain)
 		return SPF_NONE;
 	return spf_eval(&x, domain, 0);
-}
-
-static const char *spf_org(const char *d)
-{
-	const char *last = strrchr(d, '.');
-	if (!last)
-		return d;
-	for (const char *p = last - 1; p >= d; p--)
-		if (*p == '.')
-			return p + 1;
-	return d;
-}
-
-int spf_aligned(const char *a, const char *b)
-{
-	if (!a || !b || !*a || !*b)
-		return 0;
-	return util_strcasecmp(spf_org(a), spf_org(b)) == 0;
-}
-
-void spf_header_from_domain(const char *from, char *out, size_t outsz)
-{
-	const char *lt = strrchr(from, '<');
-	const char *at = strrchr(lt ? lt : from, '@');
-	out[0] = '\0';
-	if (!at)
-		return;
-	size_t n = strcspn(at + 1, "> \t");
-	snprintf(out, outsz, "%.*s", (int)(n < outsz ? n : outsz - 1), at + 1);
-}
-
-const char *spf_dmarc_policy(const struct scenario *sc, const char *domain, char *out,
-                             size_t outsz)
-{
-	char name[300];
-	snprintf(name, sizeof name, "_dmarc.%s", domain);
-	char *const *txt;
-	int n = dns_lookup_txt(sc, name, &txt);
-	for (int i = 0; i < n; i++) {
-		if (util_strncasecmp(txt[i], "v=DMARC1", 8) != 0)
-			continue;
-		const char *p = strstr(txt[i], "p=");
-		/* "sp=" must not be read as "p=" */
-		while (p && p > txt[i] && p[-1] != ' ' && p[-1] != ';')
-			p = strstr(p + 2, "p=");
-		snprintf(out, outsz, "%.*s", p ? (int)strcspn(p + 2, "; ") : 4, p ? p + 2 : "none");
-		return out;
-	}
-	return NULL;
 }
