@@ -276,6 +276,7 @@ static struct trace_rec *mta_auth_dns_rec(struct sim *s, struct conn *c, enum tr
 	struct trace_rec *r = trace_begin(s, k, c->server);
 	r->role = ROLE_MTA;
 	r->peer = s->sc->dns_host;
+	r->conn = c->id;   /* the session whose checks asked */
 	r->proto = PROTO_DNS;
 	r->port = PORT_DNS;
 	r->u.dns.domain = q->name;
