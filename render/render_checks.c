@@ -180,6 +180,10 @@ static void render_checks_dmarc_row(struct render_app *a, struct render_checks_c
 		"to", render_app_text(a, key), NULL,
 	};
 	i18n_format(a->cat[a->lang], d->record ? "ui.checks.dmarc" : "ui.checks.dmarc.nopolicy", args, &b);
+	render_checks_span(c, 1, render_checks_tone(ck->dmarc), b.s ? b.s : "");
+	/* What the server does, on a row of its own (the card stays narrow). */
+	sbuf_reset(&b);
+	i18n_format(a->cat[a->lang], "ui.checks.action", args, &b);
 	if (d->why == TRACE_DMARC_LOCAL)
 		sbuf_adds(&b, render_app_text(a, "ui.checks.local"));
 	render_checks_span(c, 1, render_checks_tone(ck->dmarc), b.s ? b.s : "");
@@ -241,15 +245,22 @@ void render_checks_draw(struct render_app *a, int focus)
 	render_checks_build(a, &ck, &c);
 	int px = render_topology_px(a, 20), w, h, lh, pad = px / 2 + 2;
 	render_checks_measure(a, &c, px, &w, &h, &lh);
-	/* Below, above, right of or left of the server, whichever hides least. */
+	/* Below or above the server (slid from its left edge to its right),
+	 * right of it or left of it: whichever hides least. */
 	int cw = w + 2 * pad, chh = h + 2 * pad, gap = px / 2;
-	SDL_Rect cand[] = {
-		{ box.x + (box.w - cw) / 2, box.y + box.h + gap, cw, chh },
-		{ box.x, box.y + box.h + gap, cw, chh }, { box.x + box.w - cw, box.y + box.h + gap, cw, chh },
-		{ box.x, box.y - chh - gap, cw, chh }, { box.x + box.w - cw, box.y - chh - gap, cw, chh },
-		{ box.x + box.w + gap, box.y, cw, chh }, { box.x - cw - gap, box.y, cw, chh },
-	};
-	SDL_Rect rc = cand[render_topology_pick(a, cand, (int)(sizeof cand / sizeof cand[0]))];
+	SDL_Rect cand[12];
+	int nc = 0;
+	for (int k = 0; k < 5; k++) {
+		int x = box.x + (box.w - cw) * k / 4;
+		cand[nc++] = (SDL_Rect){ x, box.y + box.h + gap, cw, chh };
+		cand[nc++] = (SDL_Rect){ x, box.y - chh - gap, cw, chh };
+	}
+	cand[nc++] = (SDL_Rect){ box.x + box.w + gap, box.y, cw, chh };
+	cand[nc++] = (SDL_Rect){ box.x - cw - gap, box.y, cw, chh };
+	/* The middle ones first: a card centred under its server reads best. */
+	SDL_Rect order[12] = { cand[4], cand[2], cand[6], cand[0], cand[8], cand[5], cand[3], cand[7],
+	                       cand[1], cand[9], cand[10], cand[11] };
+	SDL_Rect rc = order[render_topology_pick(a, order, nc)];
 	render_draw_round(a->ren, rc, pad, RENDER_THEME_PANEL);
 	render_draw_round_outline(a->ren, rc, pad, a->panels.line + 1, RENDER_THEME_DNS);
 	int x = rc.x + pad, row = -1;
