@@ -81,9 +81,11 @@ static void render_inspector_body(struct render_app *a, struct render_inspector_
 	sbuf_free(&b);
 }
 
-/* What the receiving servers found out about the sender: each SPF check
- * and whether the header From aligns with it, told in the narration's
- * sentences so the window and the headless run say the same. */
+/* What the servers found out about the sender: every check of the kinds
+ * that judge it (SPF, DKIM signing and verifying, DMARC), told in the
+ * narration's sentences so the window and the headless run say the same,
+ * green when the check vouches for the message, red when it speaks
+ * against it. */
 static void render_inspector_auth(struct render_app *a, struct render_inspector_pen *pen, int ledger,
                                   struct sbuf *b)
 {
@@ -93,17 +95,17 @@ static void render_inspector_auth(struct render_app *a, struct render_inspector_
 	int any = 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct trace_rec *r = &tr[i];
-		if (r->kind != TR_SPF || r->msg != ledger)
+		if (!trace_kinds[r->kind].verdict || r->msg != ledger)
 			continue;
 		if (!any)
 			render_inspector_heading(a, pen, "ui.insp.auth");
 		any = 1;
 		sbuf_reset(b);
 		narrate_tell(a->sc, a->cat[a->lang], NARRATE_PREFIX, r, b);
-		const struct trace_spf *f = &r->u.spf;
-		int good = f->check == TRACE_SPF_HEADER ? f->aligned : f->result == SPF_PASS;
+		int v = trace_kinds[r->kind].verdict(r);
 		render_inspector_text(a, pen, RENDER_FONT_REGULAR, a->panels.px_small,
-		                      good ? RENDER_THEME_OK : RENDER_THEME_BLOCK, b->s);
+		                      v > 0 ? RENDER_THEME_OK : v < 0 ? RENDER_THEME_BLOCK : RENDER_THEME_TEXT,
+		                      b->s);
 	}
 }
 

@@ -6,6 +6,7 @@
 
 #include "narrate.h"
 #include "render_app.h"
+#include "render_auth.h"
 #include "render_draw.h"
 #include "render_mime.h"
 #include "render_theme.h"
@@ -220,6 +221,48 @@ static void render_panels_card_full_hit(struct render_app *a, const struct msg *
 		render_app_hit_add(a, vis, RENDER_APP_HIT_FULL, m->ledger, what);
 }
 
+/* A DKIM-Signature or Authentication-Results field on the card, row by
+ * row (render_auth): d= and s= on a highlight, each method's result in
+ * green (pass) or red (fail).  Returns the height; draws only with draw. */
+static int render_panels_card_auth(struct render_app *a, const char *n, size_t nl, const char *v,
+                                   size_t vl, SDL_Rect rc, int y, int px, int draw)
+{
+	static const uint32_t bg[RENDER_AUTH_TONE_COUNT] = { 0, 0xB2EBF2FFu, 0xE8F5E9FFu, 0xFFEBEEFFu };
+	static const uint32_t fg[RENDER_AUTH_TONE_COUNT] = {
+		RENDER_THEME_TEXT, 0x006064FFu, RENDER_THEME_OK, RENDER_THEME_BLOCK,
+	};
+	const struct render_layout_panels *p = &a->panels;
+	struct render_auth_row rows[RENDER_AUTH_MAX_ROWS];
+	int nr = render_auth_rows(n, nl, v, vl, rows, RENDER_AUTH_MAX_ROWS), y0 = y;
+	for (int i = 0; i < nr; i++) {
+		const struct render_auth_row *r = &rows[i];
+		int x = rc.x + p->pad / 2, lw = 0, lh = 0, tw = 0, th = 0;
+		if (*r->lead) {
+			char lead[64];
+			snprintf(lead, sizeof lead, "%s ", r->lead);
+			render_font_size(a->font, RENDER_FONT_MONO, px, RENDER_FONT_LINE, 0, lead, &lw, &lh);
+		}
+		int avail = rc.w - p->pad - lw > px * 4 ? rc.w - p->pad - lw : px * 4;
+		render_font_size(a->font, RENDER_FONT_MONO, px, RENDER_FONT_WRAP, avail, r->text, &tw, &th);
+		int h = th > lh ? th : lh;
+		if (draw && y + h >= rc.y && y <= rc.y + rc.h) {
+			if (bg[r->tone])   /* d=/s= just behind the text; a result across the row */
+				render_draw_fill(a->ren, (SDL_Rect){ x + lw - 2, y, r->tone == RENDER_AUTH_KEY ? tw + 4
+						 : rc.x + rc.w - x - lw + 2, h + 2 }, bg[r->tone]);
+			if (*r->lead)
+				render_font_draw(a->font, RENDER_FONT_MONO, px, RENDER_THEME_TEXT, RENDER_FONT_LINE, 0,
+						 r->lead, x, y + 1, NULL);
+			render_font_draw(a->font, RENDER_FONT_MONO, px, fg[r->tone], RENDER_FONT_WRAP, avail, r->text,
+					 x + lw, y + 1, NULL);
+			if (*r->tail && tw + px < avail)   /* on the same line, cut to fit */
+				render_font_draw(a->font, RENDER_FONT_MONO, px, RENDER_THEME_MUTED, RENDER_FONT_FIT,
+						 avail - tw - px, r->tail, x + lw + tw + px, y + 1, NULL);
+		}
+		y += h + 3;
+	}
+	return y - y0;
+}
+
 /* The envelope (what the SMTP client said) and the header (what the reader
  * sees) of the copy cp in rc with monospace text of px pixels, scrolled up by off;
  * long ones shortened (render_field), a click away from the whole text.
@@ -254,11 +297,15 @@ static int render_panels_card_body(struct render_app *a, const struct sim_copy *
 	for (int i = 0; i < m->nfields; i++) {
 		size_t nl = 0;
 		const char *n = msg_field_name(m, i, &nl);
+		size_t vl = 0;
+		const char *v = msg_field_value(m, i, &vl);
+		if (render_auth_is_field(n, nl)) {
+			y += render_panels_card_auth(a, n, nl, v, vl, rc, y, px, draw);
+			continue;
+		}
 		if (!render_panels_shown_field(n, nl))
 			continue;
 		int is_recv = nl == 8 && util_strncasecmp(n, "Received", 8) == 0;
-		size_t vl = 0;
-		const char *v = msg_field_value(m, i, &vl);
 		enum render_font_mode mode = is_recv && compact ? RENDER_FONT_FIT : RENDER_FONT_WRAP;
 		sbuf_reset(&b);
 		cut = render_field_header(&b, cat, n, nl, v, vl, 0);

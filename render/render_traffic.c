@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "render_app.h"
+#include "render_checks.h"
 #include "render_draw.h"
 #include "render_theme.h"
 #include "render_topology.h"
@@ -491,6 +492,9 @@ void render_traffic_draw(struct render_app *a, struct render_topology_batches *b
 	SDL_Rect focus_rc = { 0, 0, 0, 0 };
 	const struct msg *focus_m = NULL;
 	render_traffic_dns(a);
+	/* The receiving server's checks of the letter first: the labels of
+	 * what moves then find their places around the card. */
+	render_checks_draw(a, focus);
 	struct sim_copy best;
 	const struct msg *want = focus >= 0 && render_view_copy_of(a, focus, &best) == 0 ? best.m : NULL;
 	render_traffic_packets(a, focus, want, &focus_rc, &focus_m, bt);

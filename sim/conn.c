@@ -6,6 +6,7 @@
  * line of several commands (conn->burst). */
 #include <string.h>
 
+#include "mta_auth.h"
 #include "simint.h"
 
 struct conn *conn_get(struct sim *s, int slot)
@@ -59,6 +60,8 @@ static void conn_release(struct conn *c)
 		free(c->s_rcpt[i]);
 	free(c->s_rcpt);
 	free(c->s_items);
+	mta_auth_free(c->auth);
+	c->auth = NULL;
 	c->helo = c->s_mail_from = c->auth_login = NULL;
 	c->s_rcpt = NULL;
 	c->s_items = NULL;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dkim_key.h"
 #include "msg.h"
 #include "scenario_smime.h"
 #include "util.h"
@@ -20,6 +21,9 @@ _Static_assert(sizeof net_kind_names / sizeof *net_kind_names == NET_KIND_COUNT,
 const char *const spf_policy_names[SPF_POLICY_COUNT] = { "off", "tag", "junk", "reject" };
 _Static_assert(sizeof spf_policy_names / sizeof *spf_policy_names == SPF_POLICY_COUNT,
                "spf_policy_names");
+
+const char *const sc_dmarc_names[SC_DMARC_COUNT] = { "off", "tag", "honor", "quarantine" };
+_Static_assert(sizeof sc_dmarc_names / sizeof *sc_dmarc_names == SC_DMARC_COUNT, "sc_dmarc_names");
 
 const char *const rule_action_names[RULE_ACTION_COUNT] = { "drop", "reject", "accept" };
 _Static_assert(sizeof rule_action_names / sizeof *rule_action_names == RULE_ACTION_COUNT,
@@ -265,6 +269,22 @@ static void scenario_free_zone(struct sc_zone *z)
 		free(z->a[i].name);
 	free(z->a);
 	scenario_free_strv(z->txt, z->ntxt);
+	free(z->dkim_key_file);
+}
+
+static void scenario_free_signers(struct sc_host *h)
+{
+	for (int i = 0; i < h->ndkim_sign; i++) {
+		struct sc_dkim_signer *g = &h->dkim_sign[i];
+		free(g->domain);
+		free(g->selector);
+		free(g->key_file);
+		dkim_key_free(g->key);
+		scenario_free_strv(g->from, g->nfrom);
+	}
+	free(h->dkim_sign);
+	h->dkim_sign = NULL;
+	h->ndkim_sign = 0;
 }
 
 /* Every pointer of an action is freed whatever its kind: the loader leaves
@@ -321,6 +341,7 @@ void scenario_free(struct scenario *sc)
 		free(h->relay_nets);
 		free(h->tamper_find);
 		free(h->tamper_replace);
+		scenario_free_signers(h);
 	}
 	free(sc->hosts);
 	for (int i = 0; i < sc->nzones; i++)

@@ -11,6 +11,7 @@
 #include "port.h"
 
 struct msg;
+struct dkim_key;
 
 /* Text in the two classroom languages; either may be NULL. */
 struct sc_text {
@@ -98,6 +99,38 @@ enum spf_policy {
 };
 extern const char *const spf_policy_names[SPF_POLICY_COUNT];
 
+/* What a receiving MTA does with DMARC (RFC 7489) on port 25: nothing,
+ * or which policy it applies to a message that fails.  A host without
+ * "dmarc" takes it from "spf": off -> off, tag -> tag, junk -> quarantine,
+ * reject -> honor.  DMARC needs SPF's result, so it is off when SPF is. */
+enum sc_dmarc {
+	SC_DMARC_OFF,          /* no evaluation */
+	SC_DMARC_TAG,          /* evaluate and record; deliver as usual whatever the
+	                        * owner asks (a local policy) */
+	SC_DMARC_HONOR,        /* the owner's policy: none delivers, quarantine files
+	                        * in Junk, reject refuses with 550 5.7.1 */
+	SC_DMARC_QUARANTINE,   /* the owner's policy, but Junk where it asks to reject
+	                        * (a local policy, as many receivers do) */
+	SC_DMARC_COUNT
+};
+extern const char *const sc_dmarc_names[SC_DMARC_COUNT];
+
+/* One DKIM key a host signs with (RFC 6376): which mail, as which domain
+ * and selector.  The lesson's PEM file is read when it loads. */
+struct sc_dkim_signer {
+	char *domain;          /* d= */
+	char *selector;        /* s= */
+	char *key_file;        /* the PEM file as the lesson names it */
+	struct dkim_key *key;  /* its private key, owned */
+	char **from;           /* header From domains it signs for ("*": any) */
+	int nfrom;
+	int at;                /* ROLE_MSA: mail its users submit (587/465);
+	                        * ROLE_MTA: mail it relays on port 25 for its
+	                        * relay_networks (an outgoing gateway) */
+	int64_t since_us;      /* signs from this simulated time on (a key handed
+	                        * over during the lesson) */
+};
+
 struct sc_host {
 	char *id;
 	struct sc_text label;
@@ -117,6 +150,10 @@ struct sc_host {
 	int verify_rcpt;       /* reject unknown local users at RCPT (default 1);
 	                        * 0 accepts them and bounces later (backscatter) */
 	int spf;               /* enum spf_policy for mail received on port 25 */
+	int dmarc;             /* enum sc_dmarc for mail received on port 25 */
+	int dkim_verify;       /* checks the DKIM signatures of mail received on 25 */
+	struct sc_dkim_signer *dkim_sign;   /* keys it signs outgoing mail with */
+	int ndkim_sign;
 	int max_hops;          /* Received fields allowed before 554 5.4.0 */
 	int64_t max_size;      /* SIZE limit in bytes */
 	int64_t retry_min_us, retry_max_us, lifetime_us;   /* queue backoff */
@@ -149,8 +186,10 @@ struct sc_zone {
 	int nmx;
 	struct sc_arec *a;
 	int na;
-	char **txt;
+	char **txt;            /* TXT records, those made from "dkim_key" last */
 	int ntxt;
+	char *dkim_key_file;   /* "dkim_key": the PEM file its DKIM record is made
+	                        * from (as the lesson names it), or NULL */
 };
 
 enum fetch_proto { FETCH_POP3, FETCH_IMAP, FETCH_PROTO_COUNT };

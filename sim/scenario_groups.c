@@ -83,6 +83,10 @@ int scenario_groups_expand(struct scenario *sc, FILE *err)
 			r->nrelay_nets = 0;
 			r->relay_domains = NULL;
 			r->nrelay_domains = 0;
+			/* The loader refuses DKIM keys on a group: a key is one
+			 * server's, not a crowd's. */
+			r->dkim_sign = NULL;
+			r->ndkim_sign = 0;
 			if (h->ndomains) {
 				r->domains = xcalloc((size_t)h->ndomains, sizeof *r->domains);
 				for (int d = 0; d < h->ndomains; d++)

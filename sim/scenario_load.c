@@ -17,6 +17,7 @@
 
 #include "ledger.h"
 #include "scenario.h"
+#include "scenario_auth.h"
 #include "scenario_json.h"
 #include "scenario_script.h"
 #include "scenario_smime.h"
@@ -302,8 +303,8 @@ static void scenario_load_host(struct scenario_ctx *c, const cJSON *obj, int i)
 {
 	static const char *const keys[] = {
 		"id", "label", "network", "addr", "name", "roles", "domains", "relay_networks", "relay_domains",
-		"open_relay", "starttls", "verify_recipients", "spf", "max_hops", "max_size", "queue",
-		"bot", "count", "pos", "tamper", NULL };
+		"open_relay", "starttls", "verify_recipients", "spf", "dmarc", "dkim", "max_hops",
+		"max_size", "queue", "bot", "count", "pos", "tamper", NULL };
 	static const char *const qkeys[] = { "retry_min", "retry_max", "lifetime", NULL };
 	struct scenario *sc = c->sc;
 	struct sc_host *h = &sc->hosts[i];
@@ -404,11 +405,12 @@ static void scenario_load_host(struct scenario_ctx *c, const cJSON *obj, int i)
 	scenario_json_bool(c, obj, "bot", 0, &h->bot);
 	scenario_load_tamper(c, obj, h);
 	scenario_json_floats(c, obj, "pos", 2, h->pos, &h->has_pos);
+	scenario_auth_host(c, obj, i);
 }
 
 static void scenario_load_zone(struct scenario_ctx *c, const cJSON *obj, int i)
 {
-	static const char *const keys[] = { "domain", "mx", "a", "txt", NULL };
+	static const char *const keys[] = { "domain", "mx", "a", "txt", "dkim_key", NULL };
 	static const char *const mxkeys[] = { "pref", "host", NULL };
 	static const char *const akeys[] = { "name", "addr", NULL };
 	struct sc_zone *z = &c->sc->zones[i];
@@ -464,6 +466,7 @@ static void scenario_load_zone(struct scenario_ctx *c, const cJSON *obj, int i)
 		scenario_json_pop(c, old);
 	}
 	scenario_json_strs(c, obj, "txt", 0, 0, &z->txt, &z->ntxt);
+	scenario_auth_zone(c, obj, i);
 }
 
 static void scenario_load_dns(struct scenario_ctx *c, const cJSON *obj)

@@ -3,11 +3,12 @@
  * ledger audit in ledger_run.c; the floor every role uses is engine.c. */
 #include <string.h>
 
+#include "mta_auth.h"
 #include "simint.h"
 
 const char *const ev_kind_names[EV_KIND_COUNT] = {
 	"script", "syn_arrive", "syn_stopped", "conn_refused", "conn_timeout",
-	"line", "dns_answer", "job_run", "deliver", "smime",
+	"line", "dns_answer", "job_run", "deliver", "smime", "auth",
 };
 _Static_assert(sizeof ev_kind_names / sizeof *ev_kind_names == EV_KIND_COUNT,
                "ev_kind_names");
@@ -258,6 +259,11 @@ static void sim_on_smime(struct sim *s, const struct ev *e)
 	mua_smime_step(s, e->a);
 }
 
+static void sim_on_auth(struct sim *s, const struct ev *e)
+{
+	mta_auth_step(s, conn_get(s, e->a));
+}
+
 static void (*const sim_handlers[EV_KIND_COUNT])(struct sim *, const struct ev *) = {
 	[EV_SCRIPT] = sim_on_script,
 	[EV_SYN_ARRIVE] = sim_on_syn_arrive,
@@ -269,6 +275,7 @@ static void (*const sim_handlers[EV_KIND_COUNT])(struct sim *, const struct ev *
 	[EV_JOB_RUN] = sim_on_job_run,
 	[EV_DELIVER] = sim_on_deliver,
 	[EV_SMIME] = sim_on_smime,
+	[EV_AUTH] = sim_on_auth,
 };
 
 int sim_step(struct sim *s)

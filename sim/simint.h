@@ -28,6 +28,7 @@ enum ev_kind {
 	EV_JOB_RUN,       /* a = job: (re)try a queued job */
 	EV_DELIVER,       /* a = job: local delivery by the MDA */
 	EV_SMIME,         /* a = S/MIME task: a mail program's next step */
+	EV_AUTH,          /* a = conn: a receiving MTA's DNS query for its checks is answered */
 	EV_KIND_COUNT
 };
 extern const char *const ev_kind_names[EV_KIND_COUNT];
@@ -90,6 +91,8 @@ struct job {
 	int8_t nmx, mx_i;         /* nmx -1: NXDOMAIN */
 };
 
+struct mta_auth;   /* a receiving server's checks in progress (mta_auth.h) */
+
 enum conn_phase { CONN_SYN, CONN_OPEN, CONN_CLOSED, CONN_PHASE_COUNT };
 
 struct conn {
@@ -116,6 +119,7 @@ struct conn {
 	char *helo;
 	char *auth_login;         /* AUTH LOGIN: the user name between the 334s */
 	char *s_mail_from;
+	char s_qid[16];           /* the queue id given at the end of DATA */
 	char **s_rcpt;
 	int s_nrcpt, s_caprcpt;
 	int *s_items;             /* POP3/IMAP: mailbox items visible */
@@ -135,6 +139,7 @@ struct conn {
 	struct sbuf burst_out;    /* server: the replies of a burst being answered */
 	const char **burst_explain;   /* their catalog keys, one per reply */
 	int nburst_explain, capburst_explain;
+	struct mta_auth *auth;    /* the server's checks of a message after DATA, or NULL */
 };
 
 /* A mailbox folder item. */
@@ -303,6 +308,14 @@ enum smtp_path smtp_path_arg(const char *arg, const char *key, char *out, size_t
 size_t smtp_msg_size(const struct msg *m);
 void smtp_server_greet(struct sim *s, struct conn *c);
 void smtp_server_line(struct sim *s, struct conn *c);
+/* The end of DATA, once the server's checks (mta_auth) allow it: m
+ * already has its Received line and the queue id c->s_qid; add Date and
+ * Message-ID on submission, sign (mta_auth_sign), reply 250 and hand m
+ * (owned) to the MTA. */
+void smtp_data_accept(struct sim *s, struct conn *c, struct msg *m);
+/* The end of DATA refused because domain's DMARC policy says reject:
+ * 550 5.7.1; m (owned) is freed. */
+void smtp_data_refuse(struct sim *s, struct conn *c, struct msg *m, const char *domain);
 void smtp_client_line(struct sim *s, struct conn *c);
 /* The client side of a job learns its connection failed (timeout/refused). */
 void smtp_client_failed(struct sim *s, struct job *j, int refused);

@@ -9,6 +9,7 @@
 #include <stdarg.h>
 
 #include "mime.h"
+#include "mta_auth.h"
 #include "simint.h"
 #include "smtp_reply.h"
 #include "spf.h"
@@ -347,8 +348,8 @@ static void smtp_check_spf(struct sim *s, struct conn *c)
 	char why[128];
 	c->spf = (uint8_t)spf_check(s->sc, s->sc->hosts[c->client].addr, domain, why, sizeof why);
 	struct job *j = c->job >= 0 && s->jobs[c->job]->used ? s->jobs[c->job] : NULL;
-	struct trace_spf t = { .check = TRACE_SPF_MAILFROM, .result = c->spf, .domain = domain,
-	                       .mechanism = why };
+	struct trace_spf t = { .check = *c->s_mail_from ? TRACE_SPF_MAILFROM : TRACE_SPF_HELO,
+	                       .result = c->spf, .domain = domain, .mechanism = why };
 	smtp_trace_spf(s, c, &t, j ? j->m : NULL);
 }
 
@@ -498,62 +499,6 @@ size_t smtp_msg_size(const struct msg *m)
 	return n;
 }
 
-/* Record what SPF said and whether the header From aligns with it
- * (Received-SPF as postfix-policyd-spf writes it, Authentication-Results
- * as RFC 8601), and apply the host's policy to the header From's DMARC
- * record.  Returns 1 if the message is refused, with the header From's
- * domain (whose DMARC policy says reject) in reject. */
-static int smtp_auth_results(struct sim *s, struct conn *c, struct msg *m, char *reject,
-                             size_t rejectsz)
-{
-	const struct sc_host *h = &s->sc->hosts[c->server];
-	char from[320], fromdom[256], pol[32], ip[16];
-	msg_header_get(m, "From", from, sizeof from);
-	spf_header_from_domain(from, fromdom, sizeof fromdom);
-	const char *envdom = *c->s_mail_from ? dns_domain_of(c->s_mail_from) : c->helo;
-	int aligned = c->spf == SPF_PASS && spf_aligned(envdom, fromdom);
-	const char *dmarc_p = spf_dmarc_policy(s->sc, fromdom, pol, sizeof pol);
-	const char *dmarc = !dmarc_p ? "none" : aligned ? "pass" : "fail";
-	scenario_format_ipv4(s->sc->hosts[c->client].addr, ip);
-
-	sbuf_reset(&s->fmt);
-	sbuf_addf(&s->fmt, "%s; spf=%s smtp.mailfrom=%s; dmarc=%s header.from=%s", h->fqdn,
-	          spf_result_names[c->spf], envdom, dmarc, *fromdom ? fromdom : "(none)");
-	char *ar_value = xstrdup(s->fmt.s);
-	sbuf_reset(&s->fmt);
-	char res[16];
-	snprintf(res, sizeof res, "%s", spf_result_names[c->spf]);
-	res[0] = (char)(res[0] - 32);
-	sbuf_addf(&s->fmt, "%s (mailfrom) identity=mailfrom; client-ip=%s; helo=%s; "
-	          "envelope-from=%s; receiver=%s", res, ip, c->helo ? c->helo : "",
-	          *c->s_mail_from ? c->s_mail_from : "<>", c->s_nrcpt ? c->s_rcpt[0] : "");
-	char *spf_value = xstrdup(s->fmt.s);
-
-	/* Above the server's own Received line (RFC 7208 section 9.1), as a
-	 * policy service's PREPEND and a milter put them. */
-	msg_header_prepend(m, "Received-SPF", spf_value);
-	msg_header_prepend(m, "Authentication-Results", ar_value);
-	free(spf_value);
-	free(ar_value);
-	struct trace_spf t = { .check = TRACE_SPF_HEADER, .result = c->spf, .aligned = (uint8_t)aligned,
-	                       .domain = envdom, .from = *fromdom ? fromdom : "(none)", .dmarc = dmarc };
-	smtp_trace_spf(s, c, &t, m);
-
-	/* junk files every SPF or DMARC failure in Junk; reject refuses what
-	 * the domain asks to refuse (p=reject) and files p=quarantine in Junk,
-	 * as receivers that honour DMARC do.  An SPF fail under reject was
-	 * already refused at RCPT. */
-	int dmarc_fail = dmarc_p && !aligned && strcmp(dmarc_p, "none") != 0;
-	if (h->spf == SPF_POLICY_REJECT && dmarc_fail && strcmp(dmarc_p, "reject") == 0) {
-		snprintf(reject, rejectsz, "%s", fromdom);
-		return 1;
-	}
-	if ((h->spf == SPF_POLICY_JUNK && (c->spf == SPF_FAIL || dmarc_fail)) ||
-	    (h->spf == SPF_POLICY_REJECT && dmarc_fail))
-		m->flags |= MSG_F_JUNK;
-	return 0;
-}
-
 /* Postfix's protocol names: SMTP after HELO (or none), ESMTP after EHLO;
  * S for TLS and A for AUTH make it ESMTP whatever the greeting. */
 static void smtp_proto_name(const struct conn *c, char out[8])
@@ -580,13 +525,14 @@ static void smtp_stamp_received(struct sim *s, struct conn *c, struct msg *m, co
 }
 
 /* Refuse what arrived after DATA (the transaction is over). */
-static void smtp_data_refuse(struct sim *s, struct conn *c, enum smtp_reply_id id, const char *arg)
+static void smtp_data_fail(struct sim *s, struct conn *c, enum smtp_reply_id id, const char *arg)
 {
 	smtp_reply(s, c, id, arg);
 	smtp_reset_tx(c);
 }
 
-/* The end of DATA: check hops and size, then take responsibility. */
+/* The end of DATA: check hops and size; then the sender checks
+ * (mta_auth) on port 25, or straight to taking responsibility. */
 static void smtp_data_end(struct sim *s, struct conn *c)
 {
 	const struct sc_host *h = &s->sc->hosts[c->server];
@@ -597,11 +543,11 @@ static void smtp_data_end(struct sim *s, struct conn *c)
 	/* Postfix counts the Received line it is about to add: 49 earlier
 	 * ones reach the default hopcount_limit of 50. */
 	if (msg_header_count(in, "Received") + 1 >= h->max_hops) {
-		smtp_data_refuse(s, c, SR_TOO_MANY_HOPS, NULL);
+		smtp_data_fail(s, c, SR_TOO_MANY_HOPS, NULL);
 		return;
 	}
 	if ((int64_t)c->payload > h->max_size) {
-		smtp_data_refuse(s, c, SR_TOO_BIG, NULL);
+		smtp_data_fail(s, c, SR_TOO_BIG, NULL);
 		return;
 	}
 	struct msg *m = msg_clone(in);
@@ -610,17 +556,28 @@ static void smtp_data_end(struct sim *s, struct conn *c)
 	msg_clear_rcpt(m);
 	for (int i = 0; i < c->s_nrcpt; i++)
 		msg_add_rcpt(m, c->s_rcpt[i]);
+	/* The queue id and Received line come first: what the checks add
+	 * (mta_auth) stands above them, as a policy service's PREPEND and a
+	 * milter put it. */
+	engine_new_qid(s, c->s_qid);
+	smtp_stamp_received(s, c, m, c->s_qid);
+	if (mta_auth_wanted(s, c))
+		mta_auth_start(s, c, m);
+	else
+		smtp_data_accept(s, c, m);
+}
 
-	char qid[16], date[64];
-	engine_new_qid(s, qid);
-	smtp_stamp_received(s, c, m, qid);
-	char reject[256];
-	if (h->spf != SPF_POLICY_OFF && !smtp_is_submission(c) &&
-	    smtp_auth_results(s, c, m, reject, sizeof reject)) {
-		smtp_data_refuse(s, c, SR_DMARC_REJECT, reject);
-		msg_free(m);
-		return;
-	}
+void smtp_data_refuse(struct sim *s, struct conn *c, struct msg *m, const char *domain)
+{
+	smtp_data_fail(s, c, SR_DMARC_REJECT, domain);
+	msg_free(m);
+}
+
+void smtp_data_accept(struct sim *s, struct conn *c, struct msg *m)
+{
+	const struct sc_host *h = &s->sc->hosts[c->server];
+	const char *qid = c->s_qid;
+	char date[64];
 	if (smtp_is_submission(c)) {
 		/* RFC 6409 section 8: the MSA may complete a header the MUA left
 		 * short (Postfix's cleanup adds them at the end, as here). */
@@ -633,6 +590,7 @@ static void smtp_data_end(struct sim *s, struct conn *c)
 			msg_header_append(m, "Message-ID", mid);
 		}
 	}
+	mta_auth_sign(s, c, m);
 	smtp_reply(s, c, SR_QUEUED, qid);
 	smtp_reset_tx(c);
 	mta_accept(s, c->server, m, c->id, smtp_server_role(c), qid);

@@ -1,7 +1,7 @@
 /* spf — Sender Policy Framework (RFC 7208) against the scenario's DNS: is
- * this client address allowed to send mail for this domain?  And the
- * DMARC-style question the class should ask next: does the header From
- * (what the reader sees) belong to the domain SPF vouched for? */
+ * this client address allowed to send mail for this domain?  Whether the
+ * header From (what the reader sees) belongs to the domain SPF vouched for
+ * is DMARC's question (dmarc.h). */
 #ifndef MAILSIM_SPF_H
 #define MAILSIM_SPF_H
 
@@ -23,19 +23,5 @@ extern const char *const spf_result_names[SPF_RESULT_COUNT];
  * gets the term that decided, e.g. "ip4:203.0.113.128/25" or "-all". */
 enum spf_result spf_check(const struct scenario *sc, uint32_t ip, const char *domain,
                           char *why, size_t whysz);
-
-/* DMARC-style identifier alignment (RFC 7489 section 3.1.1, relaxed):
- * 1 if the two domains share their organizational domain (here: the last
- * two labels). */
-int spf_aligned(const char *a, const char *b);
-
-/* The domain of a header From value ("Name <user@d>" or "user@d") into
- * out; "" if none. */
-void spf_header_from_domain(const char *from, char *out, size_t outsz);
-
-/* The p= policy of _dmarc.DOMAIN ("none", "quarantine", "reject"), or NULL
- * if the domain publishes no DMARC record. */
-const char *spf_dmarc_policy(const struct scenario *sc, const char *domain, char *out,
-                             size_t outsz);
 
 #endif

@@ -44,14 +44,18 @@ enum trace_kind {
 	TR_CLOSE,         /* a connection closed */
 	TR_RULE,          /* a router rule was switched on or off */
 	TR_MARK,          /* a user marked a message as spam or not spam */
-	TR_SPF,           /* a receiving MTA checked SPF, or the header From's
-	                   * alignment with it */
+	TR_SPF,           /* a receiving MTA checked SPF */
+
 	/* S/MIME (issue 8) */
 	TR_SMIME,         /* a mail program's S/MIME step: hash, sign, session
 	                   * key, encrypt, wrap; unwrap, decrypt, digest,
 	                   * verify, chain, verdict (one record per step) */
 	TR_TAMPER,        /* an attacker's relay changed a mail it passed on */
 	TR_STATE,         /* a recipient's ledger state changed (not told) */
+	/* sender domain authentication (送信ドメイン認証): mta_auth.c */
+	TR_DKIM_SIGN,     /* a sending server signed a message with DKIM */
+	TR_DKIM,          /* a receiving MTA checked a DKIM signature (or found none) */
+	TR_DMARC,         /* a receiving MTA evaluated DMARC and decided */
 	TR_KIND_COUNT
 };
 extern const char *const trace_kind_names[TR_KIND_COUNT];
@@ -107,12 +111,20 @@ struct trace_connect {
 };
 
 /* TR_DNS_QUERY, TR_DNS_ANSWER */
+enum trace_dns_for {
+	TRACE_DNS_MX,          /* where to send mail (MX) */
+	TRACE_DNS_DKIM,        /* a DKIM signer's public key (TXT at s._domainkey.d) */
+	TRACE_DNS_DMARC,       /* a From domain's DMARC policy (TXT at _dmarc.d) */
+	TRACE_DNS_FOR_COUNT
+};
+extern const char *const trace_dns_for_names[TRACE_DNS_FOR_COUNT];
 struct trace_dns {
 	const char *domain;
-	const char *type;      /* "MX" */
+	const char *type;      /* "MX", "TXT" */
 	int nanswers;          /* answer: records found; 0 none, -1 NXDOMAIN */
 	const char *answer;    /* answer: the records, one per line, as a
 	                        * resolver prints them */
+	uint8_t purpose;       /* enum trace_dns_for */
 };
 
 /* TR_QUEUED: how a server came to hold the message. */
@@ -192,18 +204,15 @@ struct trace_toggle {
 	uint8_t enabled;
 };
 
-/* TR_SPF: the SPF check of the envelope sender, or the alignment of the
- * header From with it (DMARC). */
-enum trace_spf_check { TRACE_SPF_MAILFROM, TRACE_SPF_HEADER, TRACE_SPF_COUNT };
+/* TR_SPF: the SPF check (RFC 7208) of the envelope sender's domain, or
+ * of the HELO name for the null sender of a bounce. */
+enum trace_spf_check { TRACE_SPF_MAILFROM, TRACE_SPF_HELO, TRACE_SPF_COUNT };
 extern const char *const trace_spf_check_names[TRACE_SPF_COUNT];
 struct trace_spf {
 	uint8_t check;         /* enum trace_spf_check */
-	uint8_t result;        /* enum spf_result of the MAIL FROM check */
-	uint8_t aligned;       /* header: the From domain matches */
+	uint8_t result;        /* enum spf_result */
 	const char *domain;    /* the domain SPF checked (envelope, or HELO) */
-	const char *mechanism; /* mailfrom: the term that decided ("+mx") */
-	const char *from;      /* header: the header From's domain */
-	const char *dmarc;     /* header: the DMARC result ("pass", "fail", "none") */
+	const char *mechanism; /* the term that decided ("+mx") */
 };
 
 /* Simulated time one S/MIME step takes at a mail program: about a second
@@ -307,6 +316,70 @@ struct trace_state {
 	uint8_t from, to;      /* enum ledger_state */
 };
 
+/* TR_DKIM_SIGN: a sending server signed a message (RFC 6376). */
+struct trace_dkim_sign {
+	uint8_t delegated;     /* the server is not the signing domain's own: it signs
+	                        * with a key the domain handed over (代理送信) */
+	int key_bits;          /* the RSA key's size */
+	const char *domain;    /* d= */
+	const char *selector;  /* s= */
+	const char *fields;    /* h=: the header fields signed */
+	const char *body_hash; /* bh=: the body's SHA-256, base64 */
+	const char *error;     /* why it could not sign (English), or NULL */
+};
+
+/* TR_DKIM: a receiving MTA checked one DKIM-Signature field, or found
+ * none (status DKIM_STATUS_NONE).  Each step is what the verifier did:
+ * fetch the public key from DNS, compare the body hash, check the header
+ * signature with the key; a step after one that failed is skipped. */
+enum trace_dkim_step { TRACE_DKIM_SKIPPED, TRACE_DKIM_OK, TRACE_DKIM_FAILED, TRACE_DKIM_STEP_COUNT };
+extern const char *const trace_dkim_step_names[TRACE_DKIM_STEP_COUNT];
+struct trace_dkim {
+	uint8_t status;        /* enum dkim_status (dkim.h) */
+	uint8_t key, body, signature;   /* enum trace_dkim_step */
+	int key_bits;          /* the public key's size, 0 if none was usable */
+	const char *domain;    /* d= (NULL when the field is unreadable) */
+	const char *selector;  /* s= */
+	const char *fields;    /* h= */
+	const char *authres;   /* its Authentication-Results resinfo */
+	const char *detail;    /* what the verifier found, in English */
+};
+
+/* TR_DMARC: what a receiving MTA made of DMARC (RFC 7489) and what it
+ * does with the message because of its checks. */
+enum trace_dmarc_act { TRACE_DMARC_INBOX, TRACE_DMARC_JUNK, TRACE_DMARC_REJECT,
+                       TRACE_DMARC_ACT_COUNT };
+extern const char *const trace_dmarc_act_names[TRACE_DMARC_ACT_COUNT];
+/* Why the action is what it is. */
+enum trace_dmarc_why {
+	TRACE_DMARC_AS_USUAL,  /* nothing asks for more than ordinary delivery */
+	TRACE_DMARC_POLICY,    /* the From domain owner's policy (p=, sp=) */
+	TRACE_DMARC_PCT,       /* that policy one step milder: pct= left it out */
+	TRACE_DMARC_LOCAL,     /* the server's own local policy instead of the owner's */
+	TRACE_DMARC_SPF,       /* the server files mail that failed SPF in Junk */
+	TRACE_DMARC_WHY_COUNT
+};
+extern const char *const trace_dmarc_why_names[TRACE_DMARC_WHY_COUNT];
+struct trace_dmarc {
+	uint8_t status;        /* enum dmarc_status (dmarc.h) */
+	uint8_t spf;           /* enum spf_result the evaluation used */
+	uint8_t spf_aligned;   /* SPF passed for a domain aligned with From */
+	uint8_t dkim_aligned;  /* a DKIM signature passed with an aligned d= */
+	uint8_t dkim_checked;  /* the server verified DKIM signatures at all */
+	uint8_t requested;     /* enum dmarc_policy the owner asks for */
+	uint8_t disposition;   /* … after pct= */
+	uint8_t action;        /* enum trace_dmarc_act */
+	uint8_t why;           /* enum trace_dmarc_why */
+	uint8_t local;         /* enum sc_dmarc: the server's setting */
+	int pct;               /* the record's pct= (100 without a record) */
+	const char *from;      /* the header From domain (NULL if none) */
+	const char *spf_domain;    /* the domain SPF checked */
+	const char *dkim_domain;   /* the aligned d= if any, else the first d= that
+	                            * passed without aligning, else NULL */
+	const char *record;    /* the policy record found, or NULL */
+	const char *detail;    /* what the evaluation found, in English */
+};
+
 /* One record.  Strings point into the trace's own storage and live as long
  * as the run.  -1 marks an absent index, 0 an absent port. */
 struct trace_rec {
@@ -348,6 +421,9 @@ struct trace_rec {
 		struct trace_smime smime;
 		struct trace_tamper tamper;
 		struct trace_state state;
+		struct trace_dkim_sign dkim_sign;
+		struct trace_dkim dkim;
+		struct trace_dmarc dmarc;
 	} u;
 };
 
@@ -382,6 +458,10 @@ struct trace_kind_desc {
 	void (*json)(const struct scenario *sc, const struct trace_rec *r, struct sbuf *o);
 	/* What a caption's "code" and "cmd" are matched against. */
 	void (*match)(const struct trace_rec *r, int *code, const char **cmd);
+	/* A check of the sender (SPF, DKIM, DMARC): 1 if it vouches for the
+	 * message, -1 if it speaks against it, 0 neither.  NULL for kinds
+	 * that are no such check; the window lists and colours those that are. */
+	int (*verdict)(const struct trace_rec *r);
 };
 extern const struct trace_kind_desc trace_kinds[TR_KIND_COUNT];
 

@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "dkim.h"
+#include "dmarc.h"
 #include "ledger.h"
 #include "narrate.h"
 #include "scenario.h"
@@ -169,11 +171,42 @@ static void tk_line_match(const struct trace_rec *r, int *code, const char **cmd
 
 static const char *tk_dns_variant(const struct trace_rec *r, char *buf, size_t sz)
 {
-	(void)buf;
-	(void)sz;
-	if (r->kind == TR_DNS_QUERY)   /* the bot itself asks, not a server relaying its mail */
+	const struct trace_dns *d = &r->u.dns;
+	/* What a receiving MTA's TXT query is for (a DKIM key, a DMARC policy). */
+	const char *what = d->purpose > TRACE_DNS_MX && d->purpose < TRACE_DNS_FOR_COUNT
+	                 ? trace_dns_for_names[d->purpose] : NULL;
+	if (r->kind == TR_DNS_QUERY) {
+		if (what)
+			return what;
+		/* the bot itself asks, not a server relaying its mail */
 		return r->origin == TRACE_ORIGIN_BOT && r->role == ROLE_MUA ? "bot" : NULL;
-	return r->u.dns.nanswers > 0 ? NULL : "none";
+	}
+	if (what) {
+		snprintf(buf, sz, "%s%s", what, d->nanswers > 0 ? "" : ".none");
+		return buf;
+	}
+	return d->nanswers > 0 ? NULL : "none";
+}
+
+/* The answer with every long p= (a public key, 392 characters for RSA
+ * 2048) shortened to its ends, so the sentence stays readable; the JSON
+ * trace has it whole. */
+static void tk_dns_short_keys(char *out, size_t outsz, const char *answer)
+{
+	size_t k = 0;
+	for (const char *p = answer; *p && k + 1 < outsz;) {
+		size_t run = 0;
+		if ((p == answer || p[-1] == ' ' || p[-1] == ';' || p[-1] == '"') && p[0] == 'p' &&
+		    p[1] == '=')
+			run = strcspn(p + 2, "; \"\n");
+		if (run > 40 && k + 30 < outsz) {
+			k += (size_t)snprintf(out + k, outsz - k, "p=%.16s…%.8s", p + 2, p + 2 + run - 8);
+			p += 2 + run;
+			continue;
+		}
+		out[k++] = *p++;
+	}
+	out[k] = '\0';
 }
 
 static void tk_dns_args(struct narrate_args *a, const struct trace_rec *r)
@@ -183,6 +216,12 @@ static void tk_dns_args(struct narrate_args *a, const struct trace_rec *r)
 	narrate_arg(a, "type", d->type);   /* the event list's "IN {type} ?" */
 	if (r->kind == TR_DNS_QUERY)
 		return;
+	if (d->nanswers > 0 && d->purpose == TRACE_DNS_DKIM) {
+		char shortened[240];
+		tk_dns_short_keys(shortened, sizeof shortened, d->answer ? d->answer : "");
+		narrate_argf(a, "answer", "%s", shortened);
+		return;
+	}
 	if (d->nanswers > 0) {
 		narrate_arg(a, "answer", d->answer);
 		return;
@@ -199,6 +238,8 @@ static void tk_dns_json(const struct scenario *sc, const struct trace_rec *r, st
 	const struct trace_dns *d = &r->u.dns;
 	tk_json_str(o, "domain", d->domain);
 	tk_json_str(o, "qtype", d->type);
+	if (d->purpose > TRACE_DNS_MX && d->purpose < TRACE_DNS_FOR_COUNT)
+		tk_json_str(o, "for", trace_dns_for_names[d->purpose]);
 	if (r->kind == TR_DNS_ANSWER) {
 		if (d->nanswers < 0)
 			sbuf_adds(o, ",\"rcode\":\"NXDOMAIN\"");
@@ -408,23 +449,13 @@ static void tk_toggle_match(const struct trace_rec *r, int *code, const char **c
 	*cmd = NULL;
 }
 
-/* ---- SPF and alignment ---- */
+/* ---- SPF ---- */
 
 static const char *tk_spf_variant(const struct trace_rec *r, char *buf, size_t sz)
 {
 	(void)buf;
 	(void)sz;
-	const struct trace_spf *f = &r->u.spf;
-	if (f->check == TRACE_SPF_HEADER) {
-		if (f->aligned)
-			return "aligned";
-		/* Not aligned although both name the same domain: SPF did not
-		 * pass, so no domain was verified to align with. */
-		if (f->domain && f->from && spf_aligned(f->domain, f->from))
-			return "nopass";
-		return "unaligned";
-	}
-	return f->result < SPF_RESULT_COUNT ? spf_result_names[f->result] : NULL;
+	return r->u.spf.result < SPF_RESULT_COUNT ? spf_result_names[r->u.spf.result] : NULL;
 }
 
 static void tk_spf_args(struct narrate_args *a, const struct trace_rec *r)
@@ -433,8 +464,6 @@ static void tk_spf_args(struct narrate_args *a, const struct trace_rec *r)
 	narrate_arg(a, "domain", f->domain);
 	narrate_arg(a, "mechanism", f->mechanism);
 	narrate_arg(a, "result", f->result < SPF_RESULT_COUNT ? spf_result_names[f->result] : "");
-	narrate_arg(a, "from", f->from);
-	narrate_arg(a, "dmarc", f->dmarc);
 }
 
 static void tk_spf_json(const struct scenario *sc, const struct trace_rec *r, struct sbuf *o)
@@ -447,18 +476,193 @@ static void tk_spf_json(const struct scenario *sc, const struct trace_rec *r, st
 		tk_json_str(o, "spf", spf_result_names[f->result]);
 	tk_json_str(o, "domain", f->domain);
 	tk_json_str(o, "mechanism", f->mechanism);
-	if (f->check == TRACE_SPF_HEADER) {
-		tk_json_str(o, "header_from", f->from);
-		sbuf_addf(o, ",\"aligned\":%s", f->aligned ? "true" : "false");
-		tk_json_str(o, "dmarc", f->dmarc);
-	}
 }
 
 static void tk_spf_match(const struct trace_rec *r, int *code, const char **cmd)
 {
 	const struct trace_spf *f = &r->u.spf;
-	*code = f->check == TRACE_SPF_HEADER ? f->aligned : f->result;
+	*code = f->result;
 	*cmd = f->check < TRACE_SPF_COUNT ? trace_spf_check_names[f->check] : NULL;
+}
+
+static int tk_spf_verdict(const struct trace_rec *r)
+{
+	return r->u.spf.result == SPF_PASS ? 1
+	     : r->u.spf.result == SPF_FAIL || r->u.spf.result == SPF_SOFTFAIL ? -1 : 0;
+}
+
+/* ---- sender domain authentication: DKIM signing, DKIM, DMARC ---- */
+
+static const char *tk_dkim_sign_variant(const struct trace_rec *r, char *buf, size_t sz)
+{
+	(void)buf;
+	(void)sz;
+	if (r->u.dkim_sign.error)
+		return "error";
+	return r->u.dkim_sign.delegated ? "delegated" : NULL;
+}
+
+static void tk_dkim_sign_args(struct narrate_args *a, const struct trace_rec *r)
+{
+	const struct trace_dkim_sign *g = &r->u.dkim_sign;
+	narrate_arg(a, "domain", g->domain);
+	narrate_arg(a, "selector", g->selector);
+	narrate_arg(a, "fields", g->fields);
+	narrate_argf(a, "bits", "%d", g->key_bits);
+	narrate_arg(a, "error", g->error ? narrate_arg_phrase(a, g->error) : "");
+}
+
+static void tk_dkim_sign_json(const struct scenario *sc, const struct trace_rec *r, struct sbuf *o)
+{
+	(void)sc;
+	const struct trace_dkim_sign *g = &r->u.dkim_sign;
+	tk_json_str(o, "domain", g->domain);
+	tk_json_str(o, "selector", g->selector);
+	tk_json_str(o, "fields", g->fields);
+	tk_json_str(o, "body_hash", g->body_hash);
+	sbuf_addf(o, ",\"key_bits\":%d,\"delegated\":%s", g->key_bits, g->delegated ? "true" : "false");
+	tk_json_str(o, "error", g->error);
+}
+
+static void tk_dkim_sign_match(const struct trace_rec *r, int *code, const char **cmd)
+{
+	*code = 0;
+	*cmd = r->u.dkim_sign.domain;
+}
+
+static int tk_dkim_sign_verdict(const struct trace_rec *r)
+{
+	return r->u.dkim_sign.error ? -1 : 1;
+}
+
+static const char *tk_dkim_variant(const struct trace_rec *r, char *buf, size_t sz)
+{
+	(void)buf;
+	(void)sz;
+	return r->u.dkim.status < DKIM_STATUS_COUNT ? dkim_status_names[r->u.dkim.status] : NULL;
+}
+
+static void tk_dkim_args(struct narrate_args *a, const struct trace_rec *r)
+{
+	const struct trace_dkim *d = &r->u.dkim;
+	narrate_arg(a, "domain", d->domain ? d->domain : "?");
+	narrate_arg(a, "selector", d->selector ? d->selector : "?");
+	narrate_arg(a, "fields", d->fields);
+	narrate_argf(a, "bits", "%d", d->key_bits);
+	narrate_arg(a, "authres", d->authres);
+}
+
+static void tk_dkim_json(const struct scenario *sc, const struct trace_rec *r, struct sbuf *o)
+{
+	(void)sc;
+	const struct trace_dkim *d = &r->u.dkim;
+	if (d->status < DKIM_STATUS_COUNT)
+		tk_json_str(o, "dkim", dkim_status_names[d->status]);
+	tk_json_str(o, "domain", d->domain);
+	tk_json_str(o, "selector", d->selector);
+	tk_json_str(o, "fields", d->fields);
+	if (d->status != DKIM_STATUS_NONE && d->key < TRACE_DKIM_STEP_COUNT &&
+	    d->body < TRACE_DKIM_STEP_COUNT && d->signature < TRACE_DKIM_STEP_COUNT) {
+		sbuf_addf(o, ",\"steps\":{\"key\":\"%s\",\"body_hash\":\"%s\",\"signature\":\"%s\"}",
+		          trace_dkim_step_names[d->key], trace_dkim_step_names[d->body],
+		          trace_dkim_step_names[d->signature]);
+		sbuf_addf(o, ",\"key_bits\":%d", d->key_bits);
+	}
+	tk_json_str(o, "authres", d->authres);
+	tk_json_str(o, "detail", d->detail);
+}
+
+static void tk_dkim_match(const struct trace_rec *r, int *code, const char **cmd)
+{
+	*code = 0;
+	*cmd = r->u.dkim.status < DKIM_STATUS_COUNT ? dkim_status_names[r->u.dkim.status] : NULL;
+}
+
+static int tk_dkim_verdict(const struct trace_rec *r)
+{
+	return r->u.dkim.status == DKIM_STATUS_PASS ? 1 : r->u.dkim.status == DKIM_STATUS_NONE ? 0 : -1;
+}
+
+static const char *tk_dmarc_variant(const struct trace_rec *r, char *buf, size_t sz)
+{
+	const struct trace_dmarc *d = &r->u.dmarc;
+	if (d->status >= DMARC_STATUS_COUNT || d->why >= TRACE_DMARC_WHY_COUNT)
+		return NULL;
+	if (d->status == DMARC_STATUS_PASS)
+		return d->spf_aligned && d->dkim_aligned ? "pass.both" : d->dkim_aligned ? "pass.dkim"
+		                                                                        : "pass.spf";
+	if (d->status == DMARC_STATUS_FAIL) {
+		/* by the owner's policy: the policy's name ("fail.quarantine") */
+		const char *why = d->why == TRACE_DMARC_POLICY && d->disposition < DMARC_POLICY_COUNT
+		                ? dmarc_policy_names[d->disposition] : trace_dmarc_why_names[d->why];
+		snprintf(buf, sz, "fail.%s", why);
+		return buf;
+	}
+	snprintf(buf, sz, "%s%s", dmarc_status_names[d->status], d->why == TRACE_DMARC_SPF ? ".spf" : "");
+	return buf;
+}
+
+static void tk_dmarc_args(struct narrate_args *a, const struct trace_rec *r)
+{
+	const struct trace_dmarc *d = &r->u.dmarc;
+	char key[48];
+	narrate_arg(a, "result", d->status < DMARC_STATUS_COUNT ? dmarc_status_names[d->status] : "");
+	narrate_arg(a, "from", d->from ? d->from : "?");
+	narrate_arg(a, "spf", d->spf < SPF_RESULT_COUNT ? spf_result_names[d->spf] : "");
+	narrate_arg(a, "spf_domain", d->spf_domain);
+	if (d->dkim_domain)
+		narrate_argf(a, "dkim", "d=%s", d->dkim_domain);
+	else
+		narrate_arg(a, "dkim", narrate_arg_text(a, d->dkim_checked ? "dmarc.dkim.none"
+		                                                             : "dmarc.dkim.unchecked"));
+	narrate_arg(a, "dkim_domain", d->dkim_domain);
+	narrate_arg(a, "p", d->requested < DMARC_POLICY_COUNT ? dmarc_policy_names[d->requested] : "");
+	narrate_arg(a, "dis", d->disposition < DMARC_POLICY_COUNT ? dmarc_policy_names[d->disposition] : "");
+	narrate_argf(a, "pct", "%d", d->pct);
+	snprintf(key, sizeof key, "dmarc.action.%s",
+	         d->action < TRACE_DMARC_ACT_COUNT ? trace_dmarc_act_names[d->action] : "");
+	narrate_arg(a, "action", narrate_arg_text(a, key));
+}
+
+static void tk_dmarc_json(const struct scenario *sc, const struct trace_rec *r, struct sbuf *o)
+{
+	(void)sc;
+	const struct trace_dmarc *d = &r->u.dmarc;
+	if (d->status < DMARC_STATUS_COUNT)
+		tk_json_str(o, "dmarc", dmarc_status_names[d->status]);
+	tk_json_str(o, "header_from", d->from);
+	if (d->spf < SPF_RESULT_COUNT)
+		tk_json_str(o, "spf", spf_result_names[d->spf]);
+	tk_json_str(o, "spf_domain", d->spf_domain);
+	sbuf_addf(o, ",\"spf_aligned\":%s,\"dkim_checked\":%s,\"dkim_aligned\":%s",
+	          d->spf_aligned ? "true" : "false", d->dkim_checked ? "true" : "false",
+	          d->dkim_aligned ? "true" : "false");
+	tk_json_str(o, "dkim_domain", d->dkim_domain);
+	tk_json_str(o, "record", d->record);
+	if (d->record && d->requested < DMARC_POLICY_COUNT && d->disposition < DMARC_POLICY_COUNT) {
+		tk_json_str(o, "policy", dmarc_policy_names[d->requested]);
+		tk_json_str(o, "disposition", dmarc_policy_names[d->disposition]);
+		sbuf_addf(o, ",\"pct\":%d", d->pct);
+	}
+	if (d->local < SC_DMARC_COUNT)
+		tk_json_str(o, "receiver_policy", sc_dmarc_names[d->local]);
+	if (d->action < TRACE_DMARC_ACT_COUNT)
+		tk_json_str(o, "action", trace_dmarc_act_names[d->action]);
+	if (d->why < TRACE_DMARC_WHY_COUNT)
+		tk_json_str(o, "why", trace_dmarc_why_names[d->why]);
+	tk_json_str(o, "detail", d->detail);
+}
+
+static void tk_dmarc_match(const struct trace_rec *r, int *code, const char **cmd)
+{
+	*code = r->u.dmarc.action;
+	*cmd = r->u.dmarc.status < DMARC_STATUS_COUNT ? dmarc_status_names[r->u.dmarc.status] : NULL;
+}
+
+static int tk_dmarc_verdict(const struct trace_rec *r)
+{
+	return r->u.dmarc.status == DMARC_STATUS_PASS ? 1
+	     : r->u.dmarc.status == DMARC_STATUS_FAIL ? -1 : 0;
 }
 
 /* ---- the ledger ---- */
@@ -492,7 +696,8 @@ static void tk_state_match(const struct trace_rec *r, int *code, const char **cm
 static const char *const tk_v_compose[] = { "bot", "bot.via", "via", NULL };
 static const char *const tk_v_blocked[] = { "drop", "reject", NULL };
 static const char *const tk_v_stop[] = { "rule", NULL };
-static const char *const tk_v_dns[] = { "bot", "none", NULL };
+static const char *const tk_v_dns[] = { "bot", "none", "dkim", "dkim.none", "dmarc", "dmarc.none",
+                                        NULL };
 static const char *const tk_v_queued[] = { "MSA", "MTA", "forward", "bounce", NULL };
 static const char *const tk_v_fetched[] = { "IMAP", NULL };
 static const char *const tk_v_bounce[] = { "reply", "expired", "loopback", "no_host",
@@ -501,9 +706,21 @@ _Static_assert(TRACE_BOUNCE_WHY_COUNT == 6, "tk_v_bounce names every bounce reas
 static const char *const tk_v_error[] = { "rule", "fetch", "fetch.rule", NULL };
 static const char *const tk_v_toggle[] = { "on", "off", NULL };
 static const char *const tk_v_mark[] = { "spam", "ham", NULL };
-static const char *const tk_v_spf[] = { "aligned", "unaligned", "nopass", "none", "neutral", "pass",
-                                        "fail", "softfail", "temperror", "permerror", NULL };
+static const char *const tk_v_spf[] = { "none", "neutral", "pass", "fail", "softfail", "temperror",
+                                        "permerror", NULL };
 _Static_assert(SPF_RESULT_COUNT == 7, "tk_v_spf names every SPF result");
+static const char *const tk_v_dkim_sign[] = { "delegated", "error", NULL };
+static const char *const tk_v_dkim[] = { "none", "pass", "fail-body-hash", "fail-signature",
+                                         "fail-expired", "permerror-syntax", "permerror-no-key",
+                                         "temperror", NULL };
+_Static_assert(DKIM_STATUS_COUNT == 8, "tk_v_dkim names every DKIM status");
+static const char *const tk_v_dmarc[] = {
+	"pass.spf", "pass.dkim", "pass.both",
+	"fail.none", "fail.quarantine", "fail.reject", "fail.pct", "fail.local", "fail.spf",
+	"none", "none.spf", "permerror", "permerror.spf", "temperror", "temperror.spf", NULL,
+};
+_Static_assert(DMARC_STATUS_COUNT == 5 && DMARC_POLICY_COUNT == 3 && TRACE_DMARC_WHY_COUNT == 5,
+               "tk_v_dmarc names every status, policy and reason");
 
 const struct trace_kind_desc trace_kinds[TR_KIND_COUNT] = {
 	[TR_COMPOSE] = { 0, 0, tk_v_compose, { TK_STR(u.compose.subject) }, tk_compose_variant,
@@ -537,9 +754,8 @@ const struct trace_kind_desc trace_kinds[TR_KIND_COUNT] = {
 	[TR_RULE] = { 0, 0, tk_v_toggle, { 0 }, tk_toggle_variant, tk_toggle_args, tk_toggle_json,
 	              tk_toggle_match },
 	[TR_MARK] = { 0, 0, tk_v_mark, { 0 }, tk_mark_variant, tk_box_args, tk_box_json, tk_mark_match },
-	[TR_SPF] = { 0, 0, tk_v_spf, { TK_STR(u.spf.domain), TK_STR(u.spf.mechanism), TK_STR(u.spf.from),
-	                              TK_STR(u.spf.dmarc) },
-	             tk_spf_variant, tk_spf_args, tk_spf_json, tk_spf_match },
+	[TR_SPF] = { 0, 0, tk_v_spf, { TK_STR(u.spf.domain), TK_STR(u.spf.mechanism) },
+	             tk_spf_variant, tk_spf_args, tk_spf_json, tk_spf_match, tk_spf_verdict },
 	/* S/MIME (issue 8): trace_smime.c */
 	[TR_SMIME] = { 0, 0, trace_smime_variants, { TK_STR(u.smime.who), TK_STR(u.smime.other),
 	                                            TK_STR(u.smime.alg), TK_STR(u.smime.v1),
@@ -550,6 +766,20 @@ const struct trace_kind_desc trace_kinds[TR_KIND_COUNT] = {
 	                trace_smime_tamper_variant, trace_smime_tamper_args, trace_smime_tamper_json, NULL },
 	[TR_STATE] = { 1, 0, NULL, { TK_STR(u.state.rcpt) }, NULL, tk_state_args, tk_state_json,
 	               tk_state_match },
+	[TR_DKIM_SIGN] = { 0, 0, tk_v_dkim_sign,
+	                   { TK_STR(u.dkim_sign.domain), TK_STR(u.dkim_sign.selector),
+	                     TK_STR(u.dkim_sign.fields), TK_STR(u.dkim_sign.body_hash),
+	                     TK_STR(u.dkim_sign.error) },
+	                   tk_dkim_sign_variant, tk_dkim_sign_args, tk_dkim_sign_json, tk_dkim_sign_match,
+	                   tk_dkim_sign_verdict },
+	[TR_DKIM] = { 0, 0, tk_v_dkim,
+	              { TK_STR(u.dkim.domain), TK_STR(u.dkim.selector), TK_STR(u.dkim.fields),
+	                TK_STR(u.dkim.authres), TK_STR(u.dkim.detail) },
+	              tk_dkim_variant, tk_dkim_args, tk_dkim_json, tk_dkim_match, tk_dkim_verdict },
+	[TR_DMARC] = { 0, 0, tk_v_dmarc,
+	               { TK_STR(u.dmarc.from), TK_STR(u.dmarc.spf_domain), TK_STR(u.dmarc.dkim_domain),
+	                 TK_STR(u.dmarc.record), TK_STR(u.dmarc.detail) },
+	               tk_dmarc_variant, tk_dmarc_args, tk_dmarc_json, tk_dmarc_match, tk_dmarc_verdict },
 };
 
 void trace_match_keys(const struct trace_rec *r, int *code, const char **cmd)

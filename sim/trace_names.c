@@ -10,6 +10,7 @@ const char *const trace_kind_names[TR_KIND_COUNT] = {
 	"bounce", "discard", "fetched", "mua_error", "close", "rule", "mark", "spf",
 	"smime", "tamper",   /* S/MIME (issue 8) */
 	"state",
+	"dkim_sign", "dkim", "dmarc",
 };
 _Static_assert(sizeof trace_kind_names / sizeof *trace_kind_names == TR_KIND_COUNT,
                "trace_kind_names");
@@ -41,9 +42,27 @@ const char *const trace_why_names[TRACE_WHY_COUNT] = { "reply", "timeout", "refu
 _Static_assert(sizeof trace_why_names / sizeof *trace_why_names == TRACE_WHY_COUNT,
                "trace_why_names");
 
-const char *const trace_spf_check_names[TRACE_SPF_COUNT] = { "mailfrom", "header" };
+const char *const trace_spf_check_names[TRACE_SPF_COUNT] = { "mailfrom", "helo" };
 _Static_assert(sizeof trace_spf_check_names / sizeof *trace_spf_check_names == TRACE_SPF_COUNT,
                "trace_spf_check_names");
+
+const char *const trace_dns_for_names[TRACE_DNS_FOR_COUNT] = { "mx", "dkim", "dmarc" };
+_Static_assert(sizeof trace_dns_for_names / sizeof *trace_dns_for_names == TRACE_DNS_FOR_COUNT,
+               "trace_dns_for_names");
+
+const char *const trace_dkim_step_names[TRACE_DKIM_STEP_COUNT] = { "skipped", "ok", "failed" };
+_Static_assert(sizeof trace_dkim_step_names / sizeof *trace_dkim_step_names ==
+               TRACE_DKIM_STEP_COUNT, "trace_dkim_step_names");
+
+const char *const trace_dmarc_act_names[TRACE_DMARC_ACT_COUNT] = { "inbox", "junk", "reject" };
+_Static_assert(sizeof trace_dmarc_act_names / sizeof *trace_dmarc_act_names ==
+               TRACE_DMARC_ACT_COUNT, "trace_dmarc_act_names");
+
+const char *const trace_dmarc_why_names[TRACE_DMARC_WHY_COUNT] = {
+	"as_usual", "policy", "pct", "local", "spf",
+};
+_Static_assert(sizeof trace_dmarc_why_names / sizeof *trace_dmarc_why_names ==
+               TRACE_DMARC_WHY_COUNT, "trace_dmarc_why_names");
 
 int trace_kind_from_name(const char *name)
 {

@@ -444,8 +444,8 @@ Test(scenario, unknown_key)
 	                    "'name': 'h1.example', 'roles': []}]}",
 	                    "t.json: /hosts/0: expected one of id, label, network, addr, name, "
 	                    "roles, domains, relay_networks, relay_domains, open_relay, starttls, "
-	                    "verify_recipients, spf, max_hops, max_size, queue, bot, count, pos, "
-	                    "tamper, found key \"adr\"\n");
+	                    "verify_recipients, spf, dmarc, dkim, max_hops, max_size, queue, bot, "
+	                    "count, pos, tamper, found key \"adr\"\n");
 	test_scenario_fails("{'title': 'x', 'titel': 'y'}",
 	                    "t.json: /: expected one of $schema, mailsim, id, title, summary, seed, "
 	                    "start, until, narrate, networks, routers, hosts, dns, users, actions, "

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dkim.h"
+#include "dmarc.h"
 #include "export.h"
 #include "sim.h"
 #include "util.h"
@@ -66,6 +68,28 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (r.kind == TR_SPF) {
 		r.u.spf.check = (uint8_t)(data[1] % TRACE_SPF_COUNT);
 		r.u.spf.result = (uint8_t)(data[0] % 7);
+	}
+	if (r.kind == TR_DNS_QUERY || r.kind == TR_DNS_ANSWER) {
+		r.u.dns.purpose = (uint8_t)(data[1] % TRACE_DNS_FOR_COUNT);
+		r.u.dns.nanswers = (int)(data[0] % 3) - 1;
+	}
+	if (r.kind == TR_DKIM_SIGN)
+		r.u.dkim_sign = (struct trace_dkim_sign){ .delegated = (uint8_t)(data[1] % 2), .key_bits = 2048 };
+	if (r.kind == TR_DKIM) {
+		r.u.dkim.status = (uint8_t)(data[1] % DKIM_STATUS_COUNT);
+		r.u.dkim.key = (uint8_t)(data[0] % TRACE_DKIM_STEP_COUNT);
+		r.u.dkim.body = (uint8_t)(data[1] % TRACE_DKIM_STEP_COUNT);
+		r.u.dkim.signature = (uint8_t)((data[0] >> 2) % TRACE_DKIM_STEP_COUNT);
+	}
+	if (r.kind == TR_DMARC) {
+		r.u.dmarc.status = (uint8_t)(data[1] % DMARC_STATUS_COUNT);
+		r.u.dmarc.spf = (uint8_t)(data[0] % SPF_RESULT_COUNT);
+		r.u.dmarc.requested = (uint8_t)(data[1] % DMARC_POLICY_COUNT);
+		r.u.dmarc.disposition = (uint8_t)(data[0] % DMARC_POLICY_COUNT);
+		r.u.dmarc.action = (uint8_t)(data[1] % TRACE_DMARC_ACT_COUNT);
+		r.u.dmarc.why = (uint8_t)(data[0] % TRACE_DMARC_WHY_COUNT);
+		r.u.dmarc.local = (uint8_t)(data[1] % SC_DMARC_COUNT);
+		r.u.dmarc.pct = data[0] % 101;
 	}
 	if (r.kind == TR_STATE) {
 		r.u.state.from = (uint8_t)(data[1] % LS_COUNT);

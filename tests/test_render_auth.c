@@ -1,0 +1,171 @@
+/* test_render_auth — how the window shows sender domain authentication:
+ * the letter card's rows for DKIM-Signature (d= and s= highlighted) and
+ * Authentication-Results (one row per method, green or red), the checks a
+ * receiving server made as gathered from the trace step by step, and the
+ * card beside that server in lesson 13's frames. */
+#include <criterion/criterion.h>
+
+#include <string.h>
+
+#include "dkim.h"
+#include "render_app.h"
+#include "render_auth.h"
+#include "render_checks.h"
+#include "render_theme.h"
+#include "render_ui.h"
+#include "spf.h"
+#include "test_render_util.h"
+
+#define TEST_RENDER_AUTH_LESSON "scenarios/13-dkim-dmarc.json"
+
+Test(render_auth, a_dkim_signature_shows_d_and_s_and_the_rest_short)
+{
+	static const char v[] =
+		"v=1; a=rsa-sha256; c=relaxed/relaxed; d=corp.example; s=s2026;\r\n"
+		" t=1775001601; h=from:to:subject:date:message-id:mime-version:\r\n"
+		" content-type:content-transfer-encoding;\r\n"
+		" bh=w14tV8pycQ2M9JXQlJTtLj21nIkN+lLLcu36SvJ95CM=; b=\r\n"
+		" i6fH8EEvH0APusvliqYZcrzEvtaIgJPxH1ZMojuaK48KEscE4f47NujqNjH/nYsaa18tDRf6\r\n"
+		" ircCidgdzn4UzfmaAW6wAHCmFIRnm9tiVUSfAt28MIYVnGPr6QUadc62IBh/FQNNsVVBbhsY";
+	struct render_auth_row rows[RENDER_AUTH_MAX_ROWS];
+	cr_assert(render_auth_is_field("dkim-signature", 14));
+	int n = render_auth_rows("DKIM-Signature", 14, v, sizeof v - 1, rows, RENDER_AUTH_MAX_ROWS);
+	cr_assert_eq(n, 1);
+	cr_expect_eq(rows[0].tone, RENDER_AUTH_KEY);
+	cr_expect_str_eq(rows[0].lead, "DKIM-Signature:");
+	cr_expect_str_eq(rows[0].text, "d=corp.example  s=s2026");
+	cr_expect_str_eq(rows[0].tail, "a=rsa-sha256 h=from:to:subject:date:mes… bh=w14tV8py… b=i6fH8EEv…");
+	/* Without a readable d= (or s=) there is nothing to highlight. */
+	n = render_auth_rows("DKIM-Signature", 14, "v=1; s=x; b=abc", 15, rows, RENDER_AUTH_MAX_ROWS);
+	cr_assert_eq(n, 1);
+	cr_expect_eq(rows[0].tone, RENDER_AUTH_PLAIN);
+	cr_expect_str_eq(rows[0].text, "v=1; s=x; b=abc");
+}
+
+Test(render_auth, authentication_results_are_coloured_per_method)
+{
+	static const char v[] =
+		"mail.univ.example; spf=fail smtp.mailfrom=corp.example;\r\n"
+		" dkim=fail (body hash did not verify; really) header.d=corp.example\r\n"
+		" header.s=s2026; dmarc=pass (p=reject dis=none) header.from=corp.example; arc=none";
+	struct render_auth_row rows[RENDER_AUTH_MAX_ROWS];
+	int n = render_auth_rows("Authentication-Results", 22, v, sizeof v - 1, rows, RENDER_AUTH_MAX_ROWS);
+	cr_assert_eq(n, 5, "the ';' inside the comment does not split");
+	cr_expect_str_eq(rows[0].lead, "Authentication-Results:");
+	cr_expect_str_eq(rows[0].text, "mail.univ.example;");
+	cr_expect_eq(rows[0].tone, RENDER_AUTH_PLAIN);
+	cr_expect_str_eq(rows[1].text, "  spf=fail smtp.mailfrom=corp.example");
+	cr_expect_eq(rows[1].tone, RENDER_AUTH_FAIL);
+	cr_expect_str_eq(rows[2].text, "  dkim=fail (body hash did not verify; really) header.d=corp.example "
+	                               "header.s=s2026");
+	cr_expect_eq(rows[2].tone, RENDER_AUTH_FAIL);
+	cr_expect_eq(rows[3].tone, RENDER_AUTH_PASS);
+	cr_expect_eq(rows[4].tone, RENDER_AUTH_PLAIN, "none is neither pass nor fail");
+	cr_expect_eq(render_auth_result_tone("softfail", 8), RENDER_AUTH_FAIL);
+	cr_expect_eq(render_auth_result_tone("neutral", 7), RENDER_AUTH_PLAIN);
+	cr_expect_eq(render_auth_rows("Received", 8, v, sizeof v - 1, rows, RENDER_AUTH_MAX_ROWS), 0);
+	/* Any bytes are safe. */
+	static const char junk[] = "\xff(\"\\;;;=(((";
+	n = render_auth_rows("Authentication-Results", 22, junk, sizeof junk - 1, rows, RENDER_AUTH_MAX_ROWS);
+	cr_expect_geq(n, 1);
+}
+
+/* Lesson 13's window at t seconds with tag selected. */
+static struct render_app *test_render_auth_at(double t, const char *tag, int lang)
+{
+	struct render_app *a = test_render_util_app(TEST_RENDER_AUTH_LESSON, lang, 1920, 1080);
+	render_control_run_to(a, (int64_t)(t * 1e6));
+	int e = sim_ledger_find(render_app_sim(a), tag);
+	cr_assert_geq(e, 0, "no %s at %.3f s", tag, t);
+	render_app_select(a, RENDER_APP_SEL_MSG, e);
+	render_app_draw(a);
+	return a;
+}
+
+static void test_render_auth_gather(struct render_app *a, const char *tag, struct render_checks *ck)
+{
+	size_t n = 0;
+	const struct trace_rec *tr = sim_trace(render_app_sim(a), &n);
+	render_checks_gather(tr, n, sim_ledger_find(render_app_sim(a), tag), ck);
+}
+
+Test(render_checks, each_step_appears_as_the_trace_reaches_it)
+{
+	struct render_checks ck;
+	/* 30.36 s: news1's key query is on its way to the DNS server. */
+	struct render_app *a = test_render_auth_at(30.36, "news1", LANG_JA);
+	test_render_auth_gather(a, "news1", &ck);
+	cr_assert_eq(ck.node, scenario_find_host(a->sc, "mail-b"));
+	cr_assert_not_null(ck.spf);
+	cr_expect_eq(ck.spf->u.spf.result, SPF_PASS);
+	cr_assert_eq(ck.nsig, 1);
+	cr_expect_not_null(ck.sig[0].query);
+	cr_expect_null(ck.sig[0].verdict, "the key has not come back yet");
+	cr_expect_null(ck.dmarc_query);
+	render_app_free(a);
+	/* 30.39 s: the signature is checked, the policy query is out. */
+	a = test_render_auth_at(30.39, "news1", LANG_JA);
+	test_render_auth_gather(a, "news1", &ck);
+	cr_assert_eq(ck.nsig, 1);
+	cr_assert_not_null(ck.sig[0].verdict);
+	cr_expect_eq(ck.sig[0].verdict->u.dkim.status, DKIM_STATUS_PASS);
+	cr_expect_str_eq(ck.sig[0].verdict->u.dkim.domain, "esp.example");
+	cr_expect_not_null(ck.dmarc_query);
+	cr_expect_null(ck.dmarc);
+	render_app_free(a);
+	/* Later: the verdict, and what the server did. */
+	a = test_render_auth_at(31, "news1", LANG_JA);
+	test_render_auth_gather(a, "news1", &ck);
+	cr_assert_not_null(ck.dmarc);
+	cr_expect_eq(ck.dmarc->u.dmarc.action, TRACE_DMARC_JUNK);
+	render_app_free(a);
+	/* m1 was forwarded: its latest checks are the university's. */
+	a = test_render_auth_at(5, "m1", LANG_JA);
+	test_render_auth_gather(a, "m1", &ck);
+	cr_expect_eq(ck.node, scenario_find_host(a->sc, "mail-u"));
+	cr_assert_not_null(ck.spf);
+	cr_expect_eq(ck.spf->u.spf.result, SPF_FAIL);
+	cr_assert_eq(ck.nsig, 1);
+	cr_expect_eq(ck.sig[0].verdict->u.dkim.status, DKIM_STATUS_PASS);
+	render_app_free(a);
+	/* news2 carries two signatures, both checked. */
+	a = test_render_auth_at(71, "news2", LANG_EN);
+	test_render_auth_gather(a, "news2", &ck);
+	cr_expect_eq(ck.nsig, 2);
+	cr_expect_str_eq(ck.sig[0].verdict->u.dkim.domain, "shop.example");
+	cr_expect_str_eq(ck.sig[1].verdict->u.dkim.domain, "esp.example");
+	render_app_free(a);
+}
+
+/* Pixels of colour rgba inside rc of the last frame. */
+static int test_render_auth_count(struct render_app *a, SDL_Rect rc, uint32_t rgba)
+{
+	int n = 0;
+	for (int y = rc.y; y < rc.y + rc.h; y++)
+		for (int x = rc.x; x < rc.x + rc.w; x++)
+			n += test_render_util_pixel(a, x, y) == rgba;
+	return n;
+}
+
+Test(render_checks, the_card_and_the_letter_show_the_checks)
+{
+	/* Before ISP B checked news1 nothing of its checks is drawn beside
+	 * the server; after, the card's teal edge is there. */
+	struct render_app *a = test_render_auth_at(30.2, "news1", LANG_JA);
+	const struct render_app_hitbox *hb = render_app_hit_find(a, RENDER_APP_HIT_HOST,
+	                                                         scenario_find_host(a->sc, "mail-b"), -1);
+	cr_assert_not_null(hb);
+	SDL_Rect below = { hb->rc.x - hb->rc.w, hb->rc.y + hb->rc.h, 3 * hb->rc.w, 4 * hb->rc.h };
+	SDL_IntersectRect(&below, &a->panels.topo, &below);
+	cr_expect_eq(test_render_auth_count(a, below, RENDER_THEME_DNS), 0);
+	render_app_free(a);
+	a = test_render_auth_at(30.6, "news1", LANG_JA);
+	cr_expect_gt(test_render_auth_count(a, below, RENDER_THEME_DNS), 100, "no checks card below ISP B");
+	/* The letter card: d= and s= on their highlight, a green and a red
+	 * Authentication-Results row. */
+	SDL_Rect card = a->panels.card;
+	cr_expect_gt(test_render_auth_count(a, card, 0xB2EBF2FFu), 100, "no d=/s= highlight");
+	cr_expect_gt(test_render_auth_count(a, card, 0xE8F5E9FFu), 100, "no green row");
+	cr_expect_gt(test_render_auth_count(a, card, 0xFFEBEEFFu), 100, "no red row");
+	render_app_free(a);
+}
