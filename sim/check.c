@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "filter.h"
 #include "narrate.h"
 #include "simint.h"
 
@@ -47,6 +48,31 @@ static int check_has_header(const struct msg *m, const char *spec)
 			return 1;
 	}
 	return 0;
+}
+
+/* The recipient's spam filter judged entry e as x->verdict (its last
+ * TR_FILTER record for that user and message); otherwise write why. */
+static int check_verdict(const struct sim *s, const struct sc_expect *x, int e,
+                         const struct ledger_rcpt *lr, struct sbuf *why)
+{
+	int u = lr->mailbox ? engine_user_of_addr(s, lr->mailbox) : -1;
+	int found = -1;
+	for (size_t i = 0; i < s->ntr; i++)
+		if (s->tr[i].kind == TR_FILTER && s->tr[i].msg == e && s->tr[i].u.filter.user == u)
+			found = (int)i;
+	const char *want = bayes_verdict_name((enum bayes_verdict)x->verdict);
+	if (found < 0) {
+		sbuf_addf(why, "expected the spam filter's verdict %s, found no verdict (%s)", want,
+		          u >= 0 && filter_on(s, u) ? "not judged" : "no filter");
+		return 0;
+	}
+	const struct trace_filter *f = &s->tr[found].u.filter;
+	if (f->verdict != x->verdict) {
+		sbuf_addf(why, "expected the spam filter's verdict %s, found %s (score %.3f)", want,
+		          bayes_verdict_name((enum bayes_verdict)f->verdict), f->score);
+		return 0;
+	}
+	return 1;
 }
 
 static const char *check_node(const struct sim *s, int node)
@@ -95,6 +121,8 @@ static int check_rcpt(const struct sim *s, const struct sc_expect *x, int e,
 		sbuf_addf(why, "expected %d Received fields, found %d", x->received, lr->received);
 		return 0;
 	}
+	if (x->verdict >= 0 && !check_verdict(s, x, e, lr, why))
+		return 0;
 	if (x->header || x->absent_header) {
 		const struct msg *m = check_copy(s, e, lr->mailbox);
 		if (!m) {
@@ -137,6 +165,8 @@ static void check_describe(const struct sc_expect *x, const struct sim *s, struc
 		sbuf_addf(d, " with \"%s\"", x->header);
 	if (x->absent_header)
 		sbuf_addf(d, " without %s", x->absent_header);
+	if (x->verdict >= 0)
+		sbuf_addf(d, " judged %s", bayes_verdict_name((enum bayes_verdict)x->verdict));
 	if (x->min >= 0 || x->max >= 0)
 		sbuf_adds(d, " (count)");
 }

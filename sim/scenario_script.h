@@ -11,4 +11,9 @@
  * every problem through c. */
 void scenario_script_read(struct scenario_ctx *c, const cJSON *top);
 
+/* Reads the optional member "filter" of user object obj into u: the user
+ * gets a spam filter, trained on the mails of its "ham" and "spam" files
+ * (scenario_train.c), which are read now; problems are reported through c. */
+void scenario_train_user(struct scenario_ctx *c, const cJSON *obj, struct sc_user *u);
+
 #endif

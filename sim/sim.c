@@ -39,6 +39,7 @@ struct sim *sim_new(const struct scenario *sc, const struct sim_opts *opts)
 	s->mbox = xcalloc((size_t)sc->nusers + 1, sizeof *s->mbox);
 	for (int u = 0; u < sc->nusers; u++)
 		s->mbox[u].user = u;
+	filter_init(s);
 	for (int i = 0; i < sc->nactions; i++) {
 		const struct sc_action *a = &sc->actions[i];
 		int n = a->kind == ACT_SEND && a->send.count > 1 ? a->send.count : 1;
@@ -62,6 +63,7 @@ void sim_free(struct sim *s)
 	job_free_all(s);
 	mda_free_all(s);
 	free(s->mbox);
+	filter_free_all(s);
 	ledger_free_all(s);
 	free(s->tr);
 	arena_free(&s->strings);

@@ -125,6 +125,8 @@ struct mitem {
 	struct msg *m;
 	int seen;                 /* IMAP \Seen */
 	int deleted;              /* POP3 DELE, removed at QUIT */
+	uint8_t learned;          /* enum trace_learn: the class the user's spam
+	                           * filter has learnt this copy as */
 };
 
 struct mfolder {
@@ -190,6 +192,12 @@ struct sim {
 	struct mbox *mbox;
 
 	int ncomposed;            /* mails composed in the window: tags c1, c2 … */
+
+	/* spam filters (filter.c): one classifier, and per user a database of
+	 * their own (NULL for a user without a filter, the array NULL when no
+	 * user has one) */
+	struct bayes *bayes;
+	struct bayes_db **filter_db;
 };
 
 /* ---- trace (trace.c) ---- */
@@ -292,15 +300,34 @@ void mta_job_done(struct sim *s, struct job *j);
 int mta_is_local_domain(const struct sim *s, int host, const char *domain);
 void mda_deliver(struct sim *s, struct job *j);
 struct mbox *mda_mbox(struct sim *s, int user);
-/* Move user's copy of ledger entry to a folder (a mark, with the origin of
- * the action that made it). */
-void mda_move(struct sim *s, int user, int ledger, int to_folder, int origin);
+/* user marks their copy of ledger entry as spam (1: to Junk) or not (0: to
+ * the INBOX), with the origin of the action: the copy moves (TR_MARK) if it
+ * is in the other folder, and the user's spam filter learns from the mark
+ * (TR_LEARN) if they have one. */
+void mda_mark(struct sim *s, int user, int ledger, int spam, int origin);
 void mda_free_all(struct sim *s);
 /* Return message m (not owned) to its envelope sender for the given
  * recipients (failed[i] set), from host, with the reply code and text;
  * arrived is when m reached host (the DSN's Arrival-Date). */
 void bounce_send(struct sim *s, int host, const struct msg *m, const int *failed,
                  const int *codes, char *const *texts, const char *why, int64_t arrived);
+
+/* ---- spam filters (filter.c; the public part is filter.h) ---- */
+/* Create the classifier and each filtering user's database, trained from
+ * the lesson's training mail. */
+void filter_init(struct sim *s);
+void filter_free_all(struct sim *s);
+/* The MDA at host is about to store m for user: if the user has a filter,
+ * judge m (a TR_FILTER record) and learn it as what it was judged (ham or
+ * spam; an unsure mail is not learnt).  Returns the class learnt (enum
+ * trace_learn); *spam is 1 if the filter calls it spam (to Junk). */
+int filter_judge(struct sim *s, int host, int user, const struct msg *m, int *spam);
+/* user marked their stored copy m as spam or not; *learned is the class
+ * the filter has learnt m as (enum trace_learn) and becomes the user's.
+ * Untrains and trains as needed and records TR_LEARN (with origin).
+ * Nothing happens for a user without a filter. */
+void filter_learn(struct sim *s, int user, const struct msg *m, int spam, uint8_t *learned,
+                  int origin);
 
 /* ---- the engine (engine.c): scheduling and lookups; calls nothing above it ---- */
 /* Schedule event k at t (never before now). */

@@ -8,6 +8,7 @@ const char *const trace_kind_names[TR_KIND_COUNT] = {
 	"compose", "connect", "accept", "blocked", "refused", "timeout",
 	"cmd", "reply", "dns_query", "dns_answer", "queued", "deliver", "defer",
 	"bounce", "discard", "fetched", "mua_error", "close", "rule", "mark", "spf", "state",
+	"filter", "learn",
 };
 _Static_assert(sizeof trace_kind_names / sizeof *trace_kind_names == TR_KIND_COUNT,
                "trace_kind_names");
@@ -36,6 +37,10 @@ _Static_assert(sizeof trace_why_names / sizeof *trace_why_names == TRACE_WHY_COU
 const char *const trace_spf_check_names[TRACE_SPF_COUNT] = { "mailfrom", "header" };
 _Static_assert(sizeof trace_spf_check_names / sizeof *trace_spf_check_names == TRACE_SPF_COUNT,
                "trace_spf_check_names");
+
+const char *const trace_learn_names[TRACE_LEARN_COUNT] = { "none", "ham", "spam" };
+_Static_assert(sizeof trace_learn_names / sizeof *trace_learn_names == TRACE_LEARN_COUNT,
+               "trace_learn_names");
 
 int trace_kind_from_name(const char *name)
 {
