@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "render_draw.h"
+#include "render_filter.h"
 #include "render_theme.h"
 #include "render_ui.h"
 #include "render_view.h"
@@ -404,10 +405,12 @@ int render_app_fetch(struct render_app *a, int host)
 
 int render_app_mark(struct render_app *a, int user, int msg, int spam)
 {
+	size_t before = 0;
+	sim_trace(render_app_sim(a), &before);
 	if (timeline_mark_spam(a->tl, user, msg, spam) != 0)
 		return -1;
 	render_app_sync(a);
-	render_app_toast(a, render_app_text(a, spam ? "ui.toast.spam" : "ui.toast.ham"));
+	render_filter_mark_toast(a, before, spam);
 	return 0;
 }
 
