@@ -521,7 +521,9 @@ void render_app_draw(struct render_app *a)
 	}
 	a->frame++;
 	a->now_ms = SDL_GetTicks();
-	render_layout_panels(&a->panels, a->w, a->h, a->presenter, render_chart_shown(a));
+	/* The totals chart, or a spam filter's verdicts and plot, get the
+	 * larger share of the right column. */
+	render_layout_panels(&a->panels, a->w, a->h, a->presenter, render_chart_shown(a) || render_filter_any(a));
 	if (render_ladder_shown(a))
 		render_layout_panels_ladder(&a->panels, 60);
 	render_layout_fit(&a->layout, a->panels.topo);

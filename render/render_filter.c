@@ -49,55 +49,72 @@ static int render_filter_text(struct render_app *a, struct render_filter_pen *pe
 	return h;
 }
 
-/* The score on a 0 … 1 scale: the ham, unsure and spam bands, the
- * threshold marked and named, the score as a bold marker. */
+/* The score on a 0 … 1 scale: the ham, unsure and spam bands named inside
+ * the bar, the ham cut and the threshold under it, the score as a bold
+ * marker in the verdict's colour. */
 static void render_filter_scale(struct render_app *a, struct render_filter_pen *pen,
                                 const struct trace_filter *f)
 {
 	const struct render_layout_panels *p = &a->panels;
-	int lh = render_font_line_height(a->font, RENDER_FONT_REGULAR, p->px_small);
-	int bar_h = lh * 3 / 4, w = pen->w;
-	char ham[16], cut[16];
-	snprintf(ham, sizeof ham, "%.2f", f->ham_cut);
-	snprintf(cut, sizeof cut, "%.2f", f->cut);
-	int total = lh + bar_h + lh + p->pad / 2;
+	int px = p->px_small, lh = render_font_line_height(a->font, RENDER_FONT_REGULAR, px);
+	int bar_h = lh + 4, w = pen->w;
+	int total = bar_h + lh + p->pad / 2 + 6;
 	int sy = pen->y - pen->off;
 	pen->y += total;
 	if (!render_filter_visible(pen, sy, total))
 		return;
 	int xh = pen->x + (int)(f->ham_cut * (float)w), xc = pen->x + (int)(f->cut * (float)w);
-	int by = sy + lh;
-	/* The threshold's name above its mark, kept inside the column. */
-	struct sbuf b = { 0 };
-	const char *args[] = { "ham_cut", ham, "cut", cut, NULL };
-	i18n_format(a->cat[a->lang], "ui.insp.filter.scale", args, &b);
-	render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_small, RENDER_THEME_MUTED, RENDER_FONT_FIT, w,
-	                 b.s, pen->x, sy, NULL);
-	sbuf_free(&b);
-	render_draw_fill(a->ren, (SDL_Rect){ pen->x, by, xh - pen->x, bar_h }, RENDER_FILTER_HAM_BAND);
-	render_draw_fill(a->ren, (SDL_Rect){ xh, by, xc - xh, bar_h }, RENDER_FILTER_UNSURE_BAND);
-	render_draw_fill(a->ren, (SDL_Rect){ xc, by, pen->x + w - xc, bar_h }, RENDER_FILTER_SPAM_BAND);
+	int by = sy + 3, x1 = pen->x + w;
+	const struct { int x0, x1; uint32_t fill; const char *key; } band[] = {
+		{ pen->x, xh, RENDER_FILTER_HAM_BAND, "ui.insp.filter.band.ham" },
+		{ xh, xc, RENDER_FILTER_UNSURE_BAND, "ui.insp.filter.band.unsure" },
+		{ xc, x1, RENDER_FILTER_SPAM_BAND, "ui.insp.filter.band.spam" },
+	};
+	float sx = (float)pen->x + f->score * (float)(w - 1);
+	int mark = bar_h / 2 + p->line * 2;   /* the marker's half width, with room */
+	for (size_t i = 0; i < sizeof band / sizeof band[0]; i++) {
+		render_draw_fill(a->ren, (SDL_Rect){ band[i].x0, by, band[i].x1 - band[i].x0, bar_h }, band[i].fill);
+		const char *name = render_app_text(a, band[i].key);
+		int tw = 0;
+		render_font_size(a->font, RENDER_FONT_REGULAR, px, RENDER_FONT_LINE, 0, name, &tw, NULL);
+		/* Centred, else beside the marker, where it does not hide it. */
+		int cand[] = { (band[i].x0 + band[i].x1 - tw) / 2, (int)sx + mark, (int)sx - mark - tw };
+		for (size_t k = 0; k < sizeof cand / sizeof cand[0]; k++) {
+			int tx = cand[k];
+			if (tx < band[i].x0 + 3 || tx + tw > band[i].x1 - 3 ||
+			    (tx < (int)sx + mark && tx + tw > (int)sx - mark))
+				continue;
+			render_font_draw(a->font, RENDER_FONT_REGULAR, px, RENDER_THEME_MUTED, RENDER_FONT_LINE, 0, name, tx,
+			                 by + 2, NULL);
+			break;
+		}
+	}
 	render_draw_outline(a->ren, (SDL_Rect){ pen->x, by, w, bar_h }, 1, RENDER_THEME_PANEL_EDGE);
 	render_draw_fill(a->ren, (SDL_Rect){ xh - 1, by, 2, bar_h }, RENDER_THEME_MUTED);
 	render_draw_fill(a->ren, (SDL_Rect){ xc - 2, by - 3, 4, bar_h + 6 }, RENDER_THEME_TEXT);
 	/* The score: a thick marker with a disc, in the verdict's colour. */
-	float sx = (float)pen->x + f->score * (float)(w - 1);
 	uint32_t col = render_filter_colour(f->verdict);
 	render_draw_line(a->ren, sx, (float)by - 4, sx, (float)(by + bar_h + 4), (float)(p->line * 2 + 2), col);
-	render_draw_disc(a->ren, sx, (float)by + (float)bar_h / 2, (float)bar_h / 2, col);
-	/* The ends and the ham cut under the bar. */
-	int ty = by + bar_h + 2, tw = 0;
-	render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_small, RENDER_THEME_MUTED, RENDER_FONT_LINE, 0, "0",
-	                 pen->x, ty, NULL);
-	render_font_size(a->font, RENDER_FONT_REGULAR, p->px_small, RENDER_FONT_LINE, 0, ham, &tw, NULL);
-	render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_small, RENDER_THEME_MUTED, RENDER_FONT_LINE, 0, ham,
-	                 xh - tw / 2, ty, NULL);
-	render_font_size(a->font, RENDER_FONT_REGULAR, p->px_small, RENDER_FONT_LINE, 0, cut, &tw, NULL);
-	render_font_draw(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_THEME_TEXT, RENDER_FONT_LINE, 0, cut,
-	                 xc - tw / 2, ty, NULL);
-	render_font_size(a->font, RENDER_FONT_REGULAR, p->px_small, RENDER_FONT_LINE, 0, "1", &tw, NULL);
-	render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_small, RENDER_THEME_MUTED, RENDER_FONT_LINE, 0, "1",
-	                 pen->x + w - tw, ty, NULL);
+	render_draw_disc(a->ren, sx, (float)by + (float)bar_h / 2, (float)bar_h / 3, col);
+	/* Under the bar: 0, the ham cut, and the threshold (kept inside). */
+	char ham[16], cut[16];
+	snprintf(ham, sizeof ham, "%.2f", f->ham_cut);
+	snprintf(cut, sizeof cut, "%.2f", f->cut);
+	struct sbuf b = { 0 };
+	const char *args[] = { "cut", cut, NULL };
+	i18n_format(a->cat[a->lang], "ui.insp.filter.cut", args, &b);
+	int ty = by + bar_h + 3, tw = 0;
+	render_font_draw(a->font, RENDER_FONT_REGULAR, px, RENDER_THEME_MUTED, RENDER_FONT_LINE, 0, "0", pen->x, ty,
+	                 NULL);
+	render_font_size(a->font, RENDER_FONT_REGULAR, px, RENDER_FONT_LINE, 0, ham, &tw, NULL);
+	render_font_draw(a->font, RENDER_FONT_REGULAR, px, RENDER_THEME_MUTED, RENDER_FONT_LINE, 0, ham, xh - tw / 2,
+	                 ty, NULL);
+	render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_LINE, 0, b.s, &tw, NULL);
+	int cx = xc - tw / 2;
+	if (cx + tw > x1)
+		cx = x1 - tw;
+	render_font_draw(a->font, RENDER_FONT_BOLD, px, RENDER_THEME_TEXT, RENDER_FONT_LINE, 0, b.s, cx, ty, NULL);
+	sbuf_free(&b);
 }
 
 /* A clue's counts before a correction, from those after it: each token of
@@ -126,7 +143,7 @@ static void render_filter_clues(struct render_app *a, struct render_filter_pen *
 	const struct trace_filter *f = &r->u.filter;
 	int px = p->px_body, lh = render_font_line_height(a->font, RENDER_FONT_REGULAR, px);
 	int moved = r->kind == TR_LEARN && f->from != f->learned;
-	int gauge = lh * 3, num = 0;
+	int gauge = lh * 4, num = 0;
 	render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_LINE, 0, "0.00", &num, NULL);
 	render_filter_text(a, pen, RENDER_FONT_REGULAR, p->px_small, RENDER_THEME_MUTED,
 	                   render_app_text(a, "ui.insp.filter.head"));
@@ -185,8 +202,7 @@ static void render_filter_block(struct render_app *a, struct render_filter_pen *
 	char score[16], key[48];
 	snprintf(score, sizeof score, "%.3f", f->score);
 	snprintf(key, sizeof key, "ui.ev.verdict.%s", bayes_verdict_name((enum bayes_verdict)f->verdict));
-	const char *mailbox = f->user >= 0 && f->user < a->sc->nusers ? a->sc->users[f->user].address : "?";
-	const char *args[] = { "mailbox", mailbox, "verdict", render_app_text(a, key), "score", score, NULL };
+	const char *args[] = { "verdict", render_app_text(a, key), "score", score, NULL };
 	i18n_format(a->cat[a->lang], "ui.insp.filter.verdict", args, &b);
 	render_filter_text(a, pen, RENDER_FONT_BOLD, p->px_title, render_filter_colour(f->verdict), b.s);
 	render_filter_scale(a, pen, f);
@@ -201,10 +217,16 @@ static void render_filter_block(struct render_app *a, struct render_filter_pen *
 	sbuf_free(&b);
 }
 
-static void render_filter_heading(struct render_app *a, struct render_filter_pen *pen, const char *key)
+/* A block's heading: what it is, and whose filter. */
+static void render_filter_heading(struct render_app *a, struct render_filter_pen *pen, const char *key, int user)
 {
+	struct sbuf b = { 0 };
+	const char *args[] = { "mailbox", user >= 0 && user < a->sc->nusers ? a->sc->users[user].address : "?",
+	                       NULL };
+	i18n_format(a->cat[a->lang], key, args, &b);
 	pen->y += a->panels.pad / 2;
-	render_filter_text(a, pen, RENDER_FONT_BOLD, a->panels.px_small, RENDER_THEME_ACCENT, render_app_text(a, key));
+	render_filter_text(a, pen, RENDER_FONT_BOLD, a->panels.px_small, RENDER_THEME_ACCENT, b.s);
+	sbuf_free(&b);
 }
 
 int render_filter_msg(struct render_app *a, int msg, SDL_Rect clip, int x, int y, int w, int off)
@@ -226,11 +248,11 @@ int render_filter_msg(struct render_app *a, int msg, SDL_Rect clip, int x, int y
 				learnt = &tr[i];
 		}
 		if (learnt) {
-			render_filter_heading(a, &pen, "ui.insp.filter.learn");
+			render_filter_heading(a, &pen, "ui.insp.filter.learn", u);
 			render_filter_block(a, &pen, learnt);
 		}
 		if (judged) {
-			render_filter_heading(a, &pen, "ui.insp.filter");
+			render_filter_heading(a, &pen, "ui.insp.filter", u);
 			render_filter_block(a, &pen, judged);
 		}
 	}
@@ -304,7 +326,10 @@ static SDL_Rect render_filter_plot_axes(struct render_app *a, SDL_Rect rc, int s
 	const struct render_layout_panels *p = &a->panels;
 	int lh = render_font_line_height(a->font, RENDER_FONT_REGULAR, p->px_small), lw = 0;
 	render_font_size(a->font, RENDER_FONT_REGULAR, p->px_small, RENDER_FONT_LINE, 0, "100%", &lw, NULL);
-	SDL_Rect pl = { rc.x + lw + p->pad / 2, rc.y + lh / 2, rc.w - lw - p->pad / 2 - p->pad / 2, rc.h - lh * 2 - lh / 2 };
+	int rw = 0;   /* half the widest mail number, so the last one fits */
+	render_font_size(a->font, RENDER_FONT_REGULAR, p->px_small, RENDER_FONT_LINE, 0, "000", &rw, NULL);
+	SDL_Rect pl = { rc.x + lw + p->pad / 2, rc.y + lh / 2, rc.w - lw - p->pad / 2 - rw / 2 - 2,
+	                rc.h - lh * 2 - lh / 2 };
 	if (pl.w < 10 || pl.h < 10)
 		return pl;
 	render_draw_fill(a->ren, pl, 0xF7F9FBFFu);
@@ -352,7 +377,7 @@ void render_filter_plot(struct render_app *a, SDL_Rect rc)
 	int span = render_filter_plot_span(a, np);
 	SDL_Rect pl = render_filter_plot_axes(a, area, span);
 	if (pl.w >= 10 && pl.h >= 10) {
-		float px0 = 0, py0 = 0, rad = (float)p->line * 2 + 2;
+		float px0 = 0, py0 = 0, rad = (float)p->line + 2;
 		for (size_t k = 0; k < np; k++) {
 			float x = (float)pl.x + (float)pl.w * (float)(k + 1) / (float)span;
 			float y = (float)(pl.y + pl.h) - (float)pl.h * (float)pts[k].right / (float)(k + 1);
@@ -364,7 +389,7 @@ void render_filter_plot(struct render_app *a, SDL_Rect rc)
 		for (size_t k = 0; k < np; k++) {
 			float x = (float)pl.x + (float)pl.w * (float)(k + 1) / (float)span;
 			float y = (float)(pl.y + pl.h) - (float)pl.h * (float)pts[k].right / (float)(k + 1);
-			render_draw_disc(a->ren, x, y, pts[k].wrong ? rad * 1.6f : rad,
+			render_draw_disc(a->ren, x, y, pts[k].wrong ? rad * 2 : rad,
 			                 pts[k].wrong ? RENDER_THEME_BLOCK : RENDER_THEME_OK);
 		}
 	}
