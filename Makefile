@@ -149,10 +149,10 @@ fuzz:
 	@command -v clang >/dev/null || { echo "make fuzz needs clang: apt-get install clang"; exit 1; }
 	@mkdir -p build/fuzz/corpus-scenario build/fuzz/corpus-msg build/fuzz/corpus-spf build/fuzz/corpus-bayes
 	clang $(FUZZ_FLAGS) $(SIM_CFLAGS) sim/util.c sim/ledger.c sim/trace_names.c sim/scenario*.c \
-	    sim/mime.c sim/msg.c sim/msg_codec.c tests/fuzz/fuzz_scenario.c $(SIM_LIBS) -o build/fuzz/fuzz_scenario
+	    sim/mbox.c sim/mime.c sim/msg.c sim/msg_codec.c tests/fuzz/fuzz_scenario.c $(SIM_LIBS) -o build/fuzz/fuzz_scenario
 	clang $(FUZZ_FLAGS) sim/util.c sim/mime.c sim/msg.c sim/msg_codec.c tests/fuzz/fuzz_msg.c -o build/fuzz/fuzz_msg
 	clang $(FUZZ_FLAGS) $(SIM_CFLAGS) sim/util.c sim/ledger.c sim/trace_names.c sim/scenario*.c \
-	    sim/mime.c sim/msg.c sim/msg_codec.c sim/dns.c sim/spf.c tests/fuzz/fuzz_spf.c $(SIM_LIBS) -o build/fuzz/fuzz_spf
+	    sim/mbox.c sim/mime.c sim/msg.c sim/msg_codec.c sim/dns.c sim/spf.c tests/fuzz/fuzz_spf.c $(SIM_LIBS) -o build/fuzz/fuzz_spf
 	build/fuzz/fuzz_scenario -max_total_time=$(FUZZ_SECONDS) build/fuzz/corpus-scenario scenarios
 	build/fuzz/fuzz_msg -max_total_time=$(FUZZ_SECONDS) build/fuzz/corpus-msg tests/golden/eml-01-basic-flow/*/*
 	build/fuzz/fuzz_spf -max_total_time=$(FUZZ_SECONDS) build/fuzz/corpus-spf
