@@ -14,6 +14,7 @@
 #include "narrate.h"
 #include "render.h"
 #include "sim.h"
+#include "smime.h"
 
 #ifndef MAILSIM_VERSION
 #define MAILSIM_VERSION "dev"
@@ -87,7 +88,7 @@ static int main_seconds(const char *opt, const char *v, double *out)
 static int main_parse(int argc, char **argv, struct main_opts *o, const char ***files,
                       int *nfiles)
 {
-	*files = calloc((size_t)argc + 1, sizeof **files);
+	*files = xcalloc((size_t)argc + 1, sizeof **files);
 	*nfiles = 0;
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i];
@@ -153,7 +154,7 @@ static int main_parse(int argc, char **argv, struct main_opts *o, const char ***
 struct main_tee {
 	struct narrator *n;
 	FILE *json;
-	const struct sim *s;
+	struct export_json *writer;
 	struct sbuf b;
 };
 
@@ -164,7 +165,7 @@ static void main_tee_fn(void *ud, const struct trace_rec *r, const struct msg *m
 		narrator_listen(t->n, r, m);
 	if (t->json) {
 		sbuf_reset(&t->b);
-		export_trace_json(t->s, r, m, &t->b);
+		export_json_record(t->writer, r, m, &t->b);
 		sbuf_addc(&t->b, '\n');
 		fwrite(t->b.s, 1, t->b.len, t->json);
 	}
@@ -205,7 +206,7 @@ static int main_run(struct main_opts *o, const char *assets)
 	struct narrator *n = cats[0] ? narrator_new(s, cats, stdout) : NULL;
 	if (n)
 		narrator_intro(n);
-	struct main_tee tee = { n, json, s, { NULL, 0, 0 } };
+	struct main_tee tee = { n, json, json ? export_json_new(s) : NULL, { NULL, 0, 0 } };
 	sim_set_listener(s, main_tee_fn, &tee);
 	int64_t until = o->until >= 0 ? (int64_t)(o->until * 1e6) : sc->until_us;
 	sim_run_until(s, until);
@@ -217,6 +218,7 @@ static int main_run(struct main_opts *o, const char *assets)
 	if (lost && !rc)
 		rc = EXIT_CHECK_FAILED;
 	narrator_free(n);
+	export_json_free(tee.writer);
 	sbuf_free(&tee.b);
 	sim_free(s);
 	if (json && fclose(json) != 0) {
@@ -291,6 +293,9 @@ static void main_render_opts(const struct main_opts *o, const char *assets,
 
 int main(int argc, char **argv)
 {
+	/* First, before anything makes OpenSSL allocate: libcrypto then
+	 * allocates through xmalloc, so running out of memory exits 3. */
+	smime_init_memory();
 	struct main_opts o = { .lang = main_default_lang(), .until = -1 };
 	const char **files = NULL;
 	int nfiles = 0;

@@ -14,12 +14,13 @@
 #include "render_theme.h"
 #include "render_ui.h"
 #include "render_view.h"
+#include "render_wrap.h"
 
 const char *const render_app_sel_names[RENDER_APP_SEL_COUNT] = { "none", "msg", "host", "router" };
 _Static_assert(sizeof render_app_sel_names / sizeof *render_app_sel_names == RENDER_APP_SEL_COUNT,
 	       "sel names");
 const char *const render_app_hit_names[RENDER_APP_HIT_COUNT] = {
-	"host", "router", "rule", "msg", "event", "button", "lesson", "field", "port", "panel",
+	"host", "router", "rule", "msg", "event", "button", "lesson", "field", "port", "panel", "full",
 };
 _Static_assert(sizeof render_app_hit_names / sizeof *render_app_hit_names == RENDER_APP_HIT_COUNT,
 	       "hit names");
@@ -64,6 +65,7 @@ static char *render_app_dup(const char *s)
  * the renderer and surface it passed in. */
 static struct render_app *render_app_fail(struct render_app *a)
 {
+	a->ren = NULL;
 	a->surface = NULL;
 	render_app_free(a);
 	return NULL;
@@ -182,11 +184,12 @@ void render_app_free(struct render_app *a)
 	render_layout_free(&a->layout);
 	for (int l = 0; l < LANG_COUNT; l++)
 		i18n_free(a->cat[l]);
-	if (a->surface) {
-		/* An off-screen session owns its renderer and surface. */
+	/* The session owns its renderer, window or not: it goes after the
+	 * textures on it (the font's, above), before the caller destroys the
+	 * window; an off-screen session owns its surface too. */
+	if (a->ren)
 		SDL_DestroyRenderer(a->ren);
-		SDL_FreeSurface(a->surface);
-	}
+	SDL_FreeSurface(a->surface);
 	free(a->caption_shown);
 	free(a->caption_rec);
 	free(a->hits);
@@ -277,6 +280,7 @@ int render_app_adopt(struct render_app *a, struct scenario *sc, const char *path
 	a->t_carry = 0;
 	a->sel = RENDER_APP_SEL_NONE;
 	a->sel_index = -1;
+	memset(&a->full, 0, sizeof a->full);
 	a->auto_focus = -1;
 	a->chart_mode = -1;
 	a->drag = RENDER_APP_DRAG_NONE;
@@ -438,13 +442,14 @@ void render_app_select(struct render_app *a, enum render_app_sel kind, int index
 {
 	a->sel = kind;
 	a->sel_index = index;
+	memset(&a->full, 0, sizeof a->full);
 	a->scroll[RENDER_APP_PANEL_INSPECTOR] = 0;
 	a->scroll[RENDER_APP_PANEL_CARD] = 0;
 }
 
 void render_app_toast(struct render_app *a, const char *text)
 {
-	snprintf(a->toast, sizeof a->toast, "%s", text ? text : "");
+	render_wrap_copy(a->toast, sizeof a->toast, text ? text : "");
 	a->toast_until = SDL_GetTicks() + 4000;
 }
 

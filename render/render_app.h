@@ -13,6 +13,7 @@
 #include "render.h"
 #include "render_chart.h"
 #include "render_compose.h"
+#include "render_field.h"
 #include "render_font.h"
 #include "render_ladder.h"
 #include "render_layout.h"
@@ -41,6 +42,9 @@ enum render_app_hit {
 	RENDER_APP_HIT_FIELD,    /* a = enum render_compose_field */
 	RENDER_APP_HIT_PORT,     /* a = port number (compose) */
 	RENDER_APP_HIT_PANEL,    /* a = enum render_app_panel: wheel scrolls it */
+	RENDER_APP_HIT_FULL,     /* a = ledger entry, b = RENDER_FIELD_HIT_*: a
+	                          * shortened long text, shown whole in the
+	                          * inspector (render_inspector_full) */
 	RENDER_APP_HIT_COUNT
 };
 extern const char *const render_app_hit_names[RENDER_APP_HIT_COUNT];
@@ -111,6 +115,8 @@ struct render_app {
 	enum render_app_overlay overlay;
 	enum render_app_sel sel;
 	int sel_index;
+	struct render_field_full full;   /* the selected message's long text shown
+	                                  * whole; a new selection clears it */
 	int auto_focus;          /* the message the card follows when none is selected */
 	int chart_mode;          /* totals chart: -1 as the lesson suits, 0 off, 1 on (T) */
 	struct render_chart *chart;   /* the chart last drawn (for the tests) */
@@ -161,8 +167,12 @@ struct render_app {
  * software renderer; needs no display.  Loads o->scenario (NULL: no lesson
  * yet).  Returns NULL after printing why. */
 struct render_app *render_app_new_offscreen(const struct render_opts *o, int w, int h);
-/* A session drawing into win (already created). */
+/* A session drawing into win (already created; the caller keeps it and
+ * destroys it after render_app_free). */
 struct render_app *render_app_new_window(const struct render_opts *o, SDL_Window *win);
+/* Free a session (NULL ok) with everything it made: fonts and their
+ * textures, then its renderer (the window's too), and the off-screen
+ * surface. */
 void render_app_free(struct render_app *a);
 
 /* Load a lesson, replacing the current one.  Returns 0, or -1 (the old one

@@ -56,7 +56,7 @@ static void render_compose_defaults(struct render_app *a)
 	render_compose_set(&c->text[RENDER_COMPOSE_BCC], "");
 	render_compose_set(&c->text[RENDER_COMPOSE_SUBJECT], render_app_text(a, "ui.compose.default_subject"));
 	render_compose_set(&c->text[RENDER_COMPOSE_BODY], render_app_text(a, "ui.compose.default_body"));
-	c->port = u && u->submit_port ? u->submit_port : 587;
+	c->port = u && u->submit_port ? u->submit_port : PORT_SUBMISSION;
 	c->auth = u ? u->submit_auth : 1;
 	c->editing[0] = '\0';
 }
@@ -297,7 +297,7 @@ void render_compose_draw(struct render_app *a)
 	render_font_draw(a->font, RENDER_FONT_BOLD, p->px_body, RENDER_THEME_TEXT, RENDER_FONT_FIT, lw - p->pad,
 			 render_app_text(a, "ui.compose.port"), x, y + p->pad / 3, NULL);
 	int px = x + lw;
-	static const int ports[] = { 25, 587, 465 };
+	static const int ports[] = { PORT_SMTP, PORT_SUBMISSION, PORT_SUBMISSIONS };
 	for (size_t i = 0; i < sizeof ports / sizeof ports[0]; i++) {
 		char pb[16];
 		snprintf(pb, sizeof pb, "%d", ports[i]);

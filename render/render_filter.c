@@ -9,7 +9,6 @@
 
 #include "bayes.h"
 #include "filter.h"
-#include "narrate.h"
 #include "render_app.h"
 #include "render_draw.h"
 #include "render_theme.h"
@@ -416,8 +415,14 @@ void render_filter_mark_toast(struct render_app *a, size_t nrec_before, int spam
 	sbuf_adds(&b, render_app_text(a, moved ? (spam ? "ui.toast.spam" : "ui.toast.ham")
 	                                       : (spam ? "ui.toast.nomove.spam" : "ui.toast.nomove.ham")));
 	if (learnt) {
+		/* What it learnt, by the record's own variant (retrain.spam …). */
+		char variant[32], key[64], score[16];
+		const char *v = trace_kinds[TR_LEARN].variant(learnt, variant, sizeof variant);
+		snprintf(key, sizeof key, "ui.toast.learn.%s", v ? v : "");
+		snprintf(score, sizeof score, "%.3f", learnt->u.filter.score);
+		const char *args[] = { "score", score, NULL };
 		sbuf_addc(&b, ' ');
-		narrate_tell(a->sc, a->cat[a->lang], "ui.toast", learnt, &b);
+		i18n_format(a->cat[a->lang], key, args, &b);
 	}
 	/* The toast holds a few lines: cut at a character, not inside one. */
 	size_t cut = b.len;

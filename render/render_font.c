@@ -1,5 +1,8 @@
-/* render_font — fontconfig lookup, one TTF_Font per (face, pixel size), and
- * a texture cache keyed by (face, size, mode, width, text). */
+/* render_font — fontconfig lookup, one TTF_Font per (face, pixel size) with
+ * a cache of glyph advances, a cache of wrapped layouts keyed by (face,
+ * size, width, text), and a texture cache keyed by (face, size, mode,
+ * width, text).  Line breaking and fitting are render_wrap's, fed with the
+ * glyph advances, so that they cost time in proportion to the text. */
 #include "render_font.h"
 
 #include <SDL_ttf.h>
@@ -7,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "render_wrap.h"
 #include "util.h"
 
 const char *const render_font_face_names[RENDER_FONT_FACE_COUNT] = {
@@ -33,10 +37,24 @@ static const char *const render_font_patterns[RENDER_FONT_FACE_COUNT] = {
 #define RENDER_FONT_SLOTS 16384
 #define RENDER_FONT_HIGH 6000
 #define RENDER_FONT_KEEP_FRAMES 30
+/* Wrapped layouts: slots, the high-water mark in entries, and in bytes of
+ * text they hold (the whole To: of a mail to 10,000 recipients, shown in
+ * the inspector, is some 270 KB per width and size). */
+#define RENDER_FONT_LAYOUT_SLOTS 4096
+#define RENDER_FONT_LAYOUT_HIGH 1500
+#define RENDER_FONT_LAYOUT_BYTES ((size_t)64 << 20)
+/* Glyph advances per sized font: a direct-mapped table by code point. */
+#define RENDER_FONT_ADV_SLOTS 1024
+
+struct render_font_adv {
+	uint32_t key;          /* code point + 1; 0 = empty */
+	int w;
+};
 
 struct render_font_sized {
 	int px;
 	TTF_Font *font;
+	struct render_font_adv *adv;   /* RENDER_FONT_ADV_SLOTS entries */
 };
 
 struct render_font_entry {
@@ -46,6 +64,17 @@ struct render_font_entry {
 	int px, maxw;
 	SDL_Texture *tex;      /* NULL for text that draws nothing */
 	int w, h;
+	unsigned last_frame;
+};
+
+/* The lines of one text at one (font slot, size, width). */
+struct render_font_layout {
+	uint64_t hash;
+	char *key;             /* the text as given; NULL = empty slot */
+	unsigned char slot;
+	int px, maxw;
+	struct sbuf text;      /* cleaned for drawing; the lines index into it */
+	struct render_wrap wrap;
 	unsigned last_frame;
 };
 
@@ -63,8 +92,12 @@ struct render_font {
 	int nsized[RENDER_FONT_SLOTS_N];
 	struct render_font_entry *slots;
 	size_t used;
+	struct render_font_layout *layouts;
+	size_t nlayouts, layout_bytes;
 	unsigned frame;
 	int japanese;
+	size_t measured;       /* characters measured (render_font_measured) */
+	struct sbuf scratch;   /* one line of a layout, to look up its texture */
 };
 
 /* A private fontconfig configuration, destroyed after the lookup: the
@@ -98,6 +131,7 @@ struct render_font *render_font_new(SDL_Renderer *r, const char *override)
 	struct render_font *f = xcalloc(1, sizeof *f);
 	f->r = r;
 	f->slots = xcalloc(RENDER_FONT_SLOTS, sizeof *f->slots);
+	f->layouts = xcalloc(RENDER_FONT_LAYOUT_SLOTS, sizeof *f->layouts);
 	FcConfig *cfg = override ? NULL : FcInitLoadConfigAndFonts();
 	for (int i = 0; i < RENDER_FONT_FACE_COUNT; i++) {
 		if (override) {
@@ -156,6 +190,23 @@ static void render_font_clear_cache(struct render_font *f)
 	f->used = 0;
 }
 
+static void render_font_layout_drop(struct render_font_layout *l)
+{
+	free(l->key);
+	sbuf_free(&l->text);
+	render_wrap_free(&l->wrap);
+	memset(l, 0, sizeof *l);
+}
+
+static void render_font_clear_layouts(struct render_font *f)
+{
+	for (size_t i = 0; i < RENDER_FONT_LAYOUT_SLOTS; i++)
+		if (f->layouts[i].key)
+			render_font_layout_drop(&f->layouts[i]);
+	f->nlayouts = 0;
+	f->layout_bytes = 0;
+}
+
 void render_font_free(struct render_font *f)
 {
 	if (!f)
@@ -164,11 +215,18 @@ void render_font_free(struct render_font *f)
 		render_font_clear_cache(f);
 		free(f->slots);
 	}
+	if (f->layouts) {
+		render_font_clear_layouts(f);
+		free(f->layouts);
+	}
 	for (int i = 0; i < RENDER_FONT_SLOTS_N; i++) {
-		for (int j = 0; j < f->nsized[i]; j++)
+		for (int j = 0; j < f->nsized[i]; j++) {
 			TTF_CloseFont(f->sized[i][j].font);
+			free(f->sized[i][j].adv);
+		}
 		free(f->file[i]);
 	}
+	sbuf_free(&f->scratch);
 	free(f);
 }
 
@@ -196,13 +254,20 @@ size_t render_font_cached(const struct render_font *f)
 	return f->used;
 }
 
-static TTF_Font *render_font_at(struct render_font *f, int face, int px)
+size_t render_font_measured(const struct render_font *f)
+{
+	return f->measured;
+}
+
+/* The font of a slot at a pixel size, opened on first use.  Opening one may
+ * clear the caches (see below), so callers open before they look up. */
+static struct render_font_sized *render_font_at(struct render_font *f, int face, int px)
 {
 	if (px < 6)
 		px = 6;
 	for (int i = 0; i < f->nsized[face]; i++)
 		if (f->sized[face][i].px == px)
-			return f->sized[face][i].font;
+			return &f->sized[face][i];
 	TTF_Font *font = f->file[face] ? TTF_OpenFontIndex(f->file[face], px, f->index[face]) : NULL;
 	if (!font)
 		font = TTF_OpenFontIndex(f->file[0], px, f->index[0]);
@@ -214,18 +279,45 @@ static TTF_Font *render_font_at(struct render_font *f, int face, int px)
 	 * resize drag) drop the oldest rather than grow without bound. */
 	if (f->nsized[face] == RENDER_FONT_MAX_SIZES) {
 		render_font_clear_cache(f);
+		render_font_clear_layouts(f);
 		TTF_CloseFont(f->sized[face][0].font);
+		free(f->sized[face][0].adv);
 		memmove(&f->sized[face][0], &f->sized[face][1],
 			(RENDER_FONT_MAX_SIZES - 1) * sizeof f->sized[face][0]);
 		f->nsized[face]--;
 	}
-	f->sized[face][f->nsized[face]++] = (struct render_font_sized){ px, font };
-	return font;
+	struct render_font_sized *sz = &f->sized[face][f->nsized[face]++];
+	sz->px = px;
+	sz->font = font;
+	sz->adv = xcalloc(RENDER_FONT_ADV_SLOTS, sizeof *sz->adv);
+	return sz;
 }
 
 int render_font_line_height(struct render_font *f, enum render_font_face face, int px)
 {
-	return TTF_FontHeight(render_font_at(f, face, px));
+	return TTF_FontHeight(render_font_at(f, face, px)->font);
+}
+
+/* The measure render_wrap calls: one glyph's advance, from the table or
+ * from SDL_ttf. */
+struct render_font_measure {
+	struct render_font *f;
+	struct render_font_sized *sz;
+};
+
+static int render_font_advance(void *ctx, uint32_t cp)
+{
+	struct render_font_measure *m = ctx;
+	m->f->measured++;
+	struct render_font_adv *e = &m->sz->adv[cp % RENDER_FONT_ADV_SLOTS];
+	if (e->key != cp + 1) {
+		int adv = 0;
+		if (TTF_GlyphMetrics32(m->sz->font, cp, NULL, NULL, NULL, NULL, &adv) < 0)
+			adv = 0;
+		e->key = cp + 1;
+		e->w = adv;
+	}
+	return e->w;
 }
 
 static uint64_t render_font_hash(const char *s, int face, int px, int mode, int maxw)
@@ -240,37 +332,13 @@ static uint64_t render_font_hash(const char *s, int face, int px, int mode, int 
 	return h ? h : 1;
 }
 
-/* Byte length of the UTF-8 sequence starting with c. */
-static int render_font_u8len(unsigned char c)
+/* Text made fit to draw (render_wrap_clean) in b; returns b->s. */
+static const char *render_font_clean(struct sbuf *b, const char *s, int keep_newlines)
 {
-	if (c < 0x80)
-		return 1;
-	if ((c & 0xE0) == 0xC0)
-		return 2;
-	if ((c & 0xF0) == 0xE0)
-		return 3;
-	if ((c & 0xF8) == 0xF0)
-		return 4;
-	return 1;
-}
-
-/* Byte offset of the count-th character. */
-static size_t render_font_u8off(const char *s, int count)
-{
-	size_t o = 0;
-	while (count-- > 0 && s[o])
-		o += (size_t)render_font_u8len((unsigned char)s[o]);
-	return o;
-}
-
-/* Control characters would render as boxes; a line shows them as spaces. */
-static char *render_font_clean(const char *s, int keep_newlines)
-{
-	char *c = xstrdup(s);
-	for (char *p = c; *p; p++)
-		if ((unsigned char)*p < 0x20 && !(keep_newlines && *p == '\n'))
-			*p = ' ';
-	return c;
+	sbuf_reset(b);
+	render_wrap_clean(b, s, strlen(s), keep_newlines);
+	sbuf_addc(b, '\0');
+	return b->s;
 }
 
 static SDL_Surface *render_font_line_surface(TTF_Font *font, const char *s)
@@ -278,131 +346,31 @@ static SDL_Surface *render_font_line_surface(TTF_Font *font, const char *s)
 	static const SDL_Color white = { 255, 255, 255, 255 };
 	if (!*s)
 		return NULL;
-	SDL_Surface *sf = TTF_RenderUTF8_Blended(font, s, white);
-	if (!sf)
-		return NULL;
-	return sf;
+	return TTF_RenderUTF8_Blended(font, s, white);
 }
 
-/* Characters a Japanese line must not start with (kinsoku). */
-static int render_font_no_line_start(const char *p)
+/* One line cut with an ellipsis to fit maxw; measures only what fits. */
+static SDL_Surface *render_font_fit_surface(struct render_font *f, struct render_font_sized *sz,
+                                            const char *s, int maxw)
 {
-	static const char *const marks[] = { "、", "。", "，", "．", "）", "」", "』", "ー", "！", "？", ",", ".", ")" };
-	for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
-		if (strncmp(p, marks[i], strlen(marks[i])) == 0)
-			return 1;
-	return 0;
-}
-
-/* Split one paragraph into lines no wider than maxw: at a space between
- * Latin words, anywhere between Japanese characters. */
-static void render_font_wrap_para(TTF_Font *font, char *para, int maxw,
-                                  char ***lines, int *n, int *cap)
-{
-	char *p = para;
-	for (;;) {
-		int extent = 0, count = 0;
-		if (!*p || TTF_MeasureUTF8(font, p, maxw, &extent, &count) < 0 ||
-		    p[render_font_u8off(p, count)] == '\0') {
-			if (*n == *cap) {
-				*cap = *cap ? *cap * 2 : 8;
-				*lines = xrealloc(*lines, (size_t)*cap * sizeof **lines);
-			}
-			(*lines)[(*n)++] = xstrdup(p);
-			return;
-		}
-		if (count < 1)
-			count = 1;
-		size_t cut = render_font_u8off(p, count);
-		size_t next = cut;
-		unsigned char before = (unsigned char)p[cut - 1], at = (unsigned char)p[cut];
-		if (before < 0x80 && at < 0x80 && before != ' ' && at != ' ') {
-			/* Inside a Latin word: go back to the last space or CJK char. */
-			size_t b = cut;
-			while (b > 0 && (unsigned char)p[b - 1] < 0x80 && p[b - 1] != ' ')
-				b--;
-			if (b > 0) {
-				cut = b;
-				next = b;
-			}
-		} else if (render_font_no_line_start(p + cut) && count > 1) {
-			size_t b = cut - 1;
-			while (b > 0 && ((unsigned char)p[b] & 0xC0) == 0x80)
-				b--;
-			cut = next = b;
-		}
-		if (*n == *cap) {
-			*cap = *cap ? *cap * 2 : 8;
-			*lines = xrealloc(*lines, (size_t)*cap * sizeof **lines);
-		}
-		size_t end = cut;
-		while (end > 0 && p[end - 1] == ' ')
-			end--;
-		(*lines)[(*n)++] = xstrndup(p, end);
-		p += next;
-		while (*p == ' ')
-			p++;
-	}
-}
-
-static SDL_Surface *render_font_wrap_surface(TTF_Font *font, const char *s, int maxw)
-{
-	char *text = render_font_clean(s, 1);
-	char **lines = NULL;
-	int n = 0, cap = 0;
-	for (char *para = text;;) {
-		char *nl = strchr(para, '\n');
-		if (nl)
-			*nl = '\0';
-		render_font_wrap_para(font, para, maxw, &lines, &n, &cap);
-		if (!nl)
-			break;
-		para = nl + 1;
-	}
-	free(text);
-	int lh = TTF_FontLineSkip(font);
-	SDL_Surface **sf = xcalloc((size_t)n, sizeof *sf);
-	int w = 1;
-	for (int i = 0; i < n; i++) {
-		sf[i] = render_font_line_surface(font, lines[i]);
-		if (sf[i] && sf[i]->w > w)
-			w = sf[i]->w;
-	}
-	SDL_Surface *out = SDL_CreateRGBSurfaceWithFormat(0, w, lh * n, 32, SDL_PIXELFORMAT_ARGB8888);
-	for (int i = 0; i < n; i++) {
-		if (sf[i] && out) {
-			SDL_Rect dst = { 0, i * lh, sf[i]->w, sf[i]->h };
-			SDL_SetSurfaceBlendMode(sf[i], SDL_BLENDMODE_NONE);
-			SDL_BlitSurface(sf[i], NULL, out, &dst);
-		}
-		SDL_FreeSurface(sf[i]);
-		free(lines[i]);
-	}
-	free(sf);
-	free(lines);
-	return out;
-}
-
-static SDL_Surface *render_font_fit_surface(TTF_Font *font, const char *s, int maxw)
-{
-	char *text = render_font_clean(s, 0);
-	int extent = 0, count = 0;
+	struct sbuf c = { 0 };
+	render_font_clean(&c, s, 0);
+	size_t n = strlen(c.s);
+	struct render_font_measure m = { f, sz };
+	size_t fit = render_wrap_fit(c.s, n, maxw, render_font_advance, &m, NULL);
 	SDL_Surface *sf;
-	if (TTF_MeasureUTF8(font, text, maxw, &extent, &count) == 0 &&
-	    text[render_font_u8off(text, count)] != '\0') {
-		int ew = 0, eh = 0;
-		TTF_SizeUTF8(font, "…", &ew, &eh);
-		TTF_MeasureUTF8(font, text, maxw - ew > 0 ? maxw - ew : 0, &extent, &count);
-		size_t cut = render_font_u8off(text, count);
+	if (fit < n) {
+		int ew = render_font_advance(&m, 0x2026);   /* … */
+		fit = render_wrap_fit(c.s, n, maxw - ew > 0 ? maxw - ew : 0, render_font_advance, &m, NULL);
 		struct sbuf b = { 0 };
-		sbuf_add(&b, text, cut);
+		sbuf_add(&b, c.s, fit);
 		sbuf_adds(&b, "…");
-		sf = render_font_line_surface(font, b.s);
+		sf = render_font_line_surface(sz->font, b.s);
 		sbuf_free(&b);
 	} else {
-		sf = render_font_line_surface(font, text);
+		sf = render_font_line_surface(sz->font, c.s);
 	}
-	free(text);
+	sbuf_free(&c);
 	return sf;
 }
 
@@ -431,24 +399,59 @@ static void render_font_evict(struct render_font *f)
 	free(old);
 }
 
+/* Drop the layouts not used for a while, beyond half the entries, or
+ * beyond half the bytes unless the last frame used them; rehash the rest. */
+static void render_font_evict_layouts(struct render_font *f)
+{
+	struct render_font_layout *old = f->layouts;
+	f->layouts = xcalloc(RENDER_FONT_LAYOUT_SLOTS, sizeof *f->layouts);
+	f->nlayouts = 0;
+	f->layout_bytes = 0;
+	for (size_t i = 0; i < RENDER_FONT_LAYOUT_SLOTS; i++) {
+		struct render_font_layout *l = &old[i];
+		if (!l->key)
+			continue;
+		if (f->frame - l->last_frame > RENDER_FONT_KEEP_FRAMES || f->nlayouts >= RENDER_FONT_LAYOUT_HIGH / 2 ||
+		    (f->frame - l->last_frame > 1 && f->layout_bytes + 2 * l->text.len > RENDER_FONT_LAYOUT_BYTES / 2)) {
+			render_font_layout_drop(l);
+			continue;
+		}
+		size_t j = l->hash % RENDER_FONT_LAYOUT_SLOTS;
+		while (f->layouts[j].key)
+			j = (j + 1) % RENDER_FONT_LAYOUT_SLOTS;
+		f->layouts[j] = *l;
+		f->nlayouts++;
+		f->layout_bytes += 2 * l->text.len;
+	}
+	free(old);
+}
+
 void render_font_frame(struct render_font *f)
 {
 	f->frame++;
 	if (f->used > RENDER_FONT_HIGH)
 		render_font_evict(f);
+	if (f->nlayouts > RENDER_FONT_LAYOUT_HIGH || f->layout_bytes > RENDER_FONT_LAYOUT_BYTES)
+		render_font_evict_layouts(f);
 }
 
-static struct render_font_entry *render_font_get(struct render_font *f, enum render_font_face face,
-                                                 int px, enum render_font_mode mode, int maxw,
-                                                 const char *s)
+/* The font slot that draws s in face: the Japanese fallback for text with
+ * CJK characters when the --font override has none. */
+static int render_font_slot(const struct render_font *f, enum render_font_face face, const char *s)
+{
+	return (int)face + (f->has_fallback && render_font_has_cjk(s) ? RENDER_FONT_FACE_COUNT : 0);
+}
+
+/* The texture of s in a slot (LINE and FIT; WRAP draws its lines as LINE). */
+static struct render_font_entry *render_font_get(struct render_font *f, int slot, int px,
+                                                 enum render_font_mode mode, int maxw, const char *s)
 {
 	if (mode == RENDER_FONT_LINE)
 		maxw = 0;
 	if (maxw < 0)
 		maxw = 0;
-	int slot = (int)face + (f->has_fallback && render_font_has_cjk(s) ? RENDER_FONT_FACE_COUNT : 0);
 	/* Opening a new size may clear the cache, so do it before probing. */
-	TTF_Font *font = render_font_at(f, slot, px);
+	struct render_font_sized *sz = render_font_at(f, slot, px);
 	uint64_t h = render_font_hash(s, slot, px, mode, maxw);
 	size_t j = h % RENDER_FONT_SLOTS;
 	for (; f->slots[j].s; j = (j + 1) % RENDER_FONT_SLOTS) {
@@ -465,16 +468,14 @@ static struct render_font_entry *render_font_get(struct render_font *f, enum ren
 	}
 	SDL_Surface *sf;
 	switch (mode) {
-	case RENDER_FONT_WRAP:
-		sf = maxw > 0 ? render_font_wrap_surface(font, s, maxw) : render_font_fit_surface(font, s, 1 << 20);
-		break;
+	case RENDER_FONT_WRAP:   /* without a width: one line, as FIT without a limit */
 	case RENDER_FONT_FIT:
-		sf = render_font_fit_surface(font, s, maxw > 0 ? maxw : 1 << 20);
+		sf = render_font_fit_surface(f, sz, s, maxw > 0 ? maxw : 1 << 20);
 		break;
 	case RENDER_FONT_LINE: {
-		char *c = render_font_clean(s, 0);
-		sf = render_font_line_surface(font, c);
-		free(c);
+		struct sbuf c = { 0 };
+		sf = render_font_line_surface(sz->font, render_font_clean(&c, s, 0));
+		sbuf_free(&c);
 		break;
 	}
 	default:
@@ -490,7 +491,7 @@ static struct render_font_entry *render_font_get(struct render_font *f, enum ren
 	e->last_frame = f->frame;
 	e->tex = NULL;
 	e->w = 0;
-	e->h = TTF_FontHeight(font);
+	e->h = TTF_FontHeight(sz->font);
 	if (sf) {
 		e->tex = SDL_CreateTextureFromSurface(f->r, sf);
 		e->w = sf->w;
@@ -503,19 +504,109 @@ static struct render_font_entry *render_font_get(struct render_font *f, enum ren
 	return e;
 }
 
+/* The wrapped lines of s in a slot at maxw (> 0), from the cache or made
+ * now in one pass over the text. */
+static struct render_font_layout *render_font_layout(struct render_font *f, int slot, int px, int maxw,
+                                                     const char *s)
+{
+	struct render_font_sized *sz = render_font_at(f, slot, px);
+	uint64_t h = render_font_hash(s, slot, px, RENDER_FONT_WRAP, maxw);
+	size_t j = h % RENDER_FONT_LAYOUT_SLOTS;
+	for (; f->layouts[j].key; j = (j + 1) % RENDER_FONT_LAYOUT_SLOTS) {
+		struct render_font_layout *l = &f->layouts[j];
+		if (l->hash == h && l->slot == slot && l->px == px && l->maxw == maxw && strcmp(l->key, s) == 0) {
+			l->last_frame = f->frame;
+			return l;
+		}
+	}
+	if (f->nlayouts >= RENDER_FONT_LAYOUT_SLOTS - 1) {
+		render_font_clear_layouts(f);
+		j = h % RENDER_FONT_LAYOUT_SLOTS;
+	}
+	struct render_font_layout *l = &f->layouts[j];
+	l->hash = h;
+	l->key = xstrdup(s);
+	l->slot = (unsigned char)slot;
+	l->px = px;
+	l->maxw = maxw;
+	l->last_frame = f->frame;
+	render_font_clean(&l->text, s, 1);
+	l->text.len--;   /* the terminator render_font_clean added */
+	struct render_font_measure m = { f, sz };
+	render_wrap_lines(&l->wrap, l->text.s, l->text.len, maxw, render_font_advance, &m);
+	f->nlayouts++;
+	f->layout_bytes += 2 * l->text.len;
+	return l;
+}
+
+/* The rows of pixels text may show in: the clip rectangle, or the whole
+ * target. */
+static void render_font_visible(struct render_font *f, int *y0, int *y1)
+{
+	SDL_Rect clip;
+	int ow = 0, oh = 0;
+	SDL_GetRendererOutputSize(f->r, &ow, &oh);
+	*y0 = 0;
+	*y1 = oh;
+	if (SDL_RenderIsClipEnabled(f->r)) {
+		SDL_RenderGetClipRect(f->r, &clip);
+		*y0 = clip.y;
+		*y1 = clip.y + clip.h;
+	}
+}
+
+static void render_font_blit(struct render_font *f, const struct render_font_entry *e, uint32_t rgba, int x, int y)
+{
+	if (!e->tex)
+		return;
+	SDL_SetTextureColorMod(e->tex, (Uint8)(rgba >> 24), (Uint8)(rgba >> 16), (Uint8)(rgba >> 8));
+	SDL_SetTextureAlphaMod(e->tex, (Uint8)rgba);
+	SDL_Rect dst = { x, y, e->w, e->h };
+	SDL_RenderCopy(f->r, e->tex, NULL, &dst);
+}
+
+/* Wrapped text: only the lines that fall where the renderer can draw get
+ * a texture, so a text of thousands of lines in a scrolled panel costs its
+ * visible lines. */
+static int render_font_draw_wrap(struct render_font *f, enum render_font_face face, int px, uint32_t rgba,
+                                 int maxw, const char *s, int x, int y, int *h)
+{
+	int slot = render_font_slot(f, face, s);
+	struct render_font_layout *l = render_font_layout(f, slot, px, maxw, s);
+	TTF_Font *font = render_font_at(f, slot, px)->font;
+	int lh = TTF_FontLineSkip(font), fh = TTF_FontHeight(font);
+	if (lh < 1)
+		lh = 1;
+	int y0, y1;
+	render_font_visible(f, &y0, &y1);
+	size_t first = y0 - fh > y ? (size_t)((y0 - fh - y) / lh) : 0;
+	for (size_t i = first; i < l->wrap.n; i++) {
+		long ly = (long)y + (long)i * lh;
+		if (ly >= y1)
+			break;
+		if (ly + fh <= y0)
+			continue;
+		const struct render_wrap_line *ln = &l->wrap.line[i];
+		sbuf_reset(&f->scratch);
+		sbuf_add(&f->scratch, l->text.s + ln->off, ln->len);
+		sbuf_addc(&f->scratch, '\0');
+		render_font_blit(f, render_font_get(f, slot, px, RENDER_FONT_LINE, 0, f->scratch.s), rgba, x, (int)ly);
+	}
+	if (h)
+		*h = (int)l->wrap.n * lh;
+	return l->wrap.w;
+}
+
 int render_font_draw(struct render_font *f, enum render_font_face face, int px,
                      uint32_t rgba, enum render_font_mode mode, int maxw,
                      const char *s, int x, int y, int *h)
 {
 	if (!s)
 		s = "";
-	struct render_font_entry *e = render_font_get(f, face, px, mode, maxw, s);
-	if (e->tex) {
-		SDL_SetTextureColorMod(e->tex, (Uint8)(rgba >> 24), (Uint8)(rgba >> 16), (Uint8)(rgba >> 8));
-		SDL_SetTextureAlphaMod(e->tex, (Uint8)rgba);
-		SDL_Rect dst = { x, y, e->w, e->h };
-		SDL_RenderCopy(f->r, e->tex, NULL, &dst);
-	}
+	if (mode == RENDER_FONT_WRAP && maxw > 0)
+		return render_font_draw_wrap(f, face, px, rgba, maxw, s, x, y, h);
+	struct render_font_entry *e = render_font_get(f, render_font_slot(f, face, s), px, mode, maxw, s);
+	render_font_blit(f, e, rgba, x, y);
 	if (h)
 		*h = e->h;
 	return e->w;
@@ -524,7 +615,19 @@ int render_font_draw(struct render_font *f, enum render_font_face face, int px,
 void render_font_size(struct render_font *f, enum render_font_face face, int px,
                       enum render_font_mode mode, int maxw, const char *s, int *w, int *h)
 {
-	struct render_font_entry *e = render_font_get(f, face, px, mode, maxw, s ? s : "");
+	if (!s)
+		s = "";
+	int slot = render_font_slot(f, face, s);
+	if (mode == RENDER_FONT_WRAP && maxw > 0) {
+		struct render_font_layout *l = render_font_layout(f, slot, px, maxw, s);
+		int lh = TTF_FontLineSkip(render_font_at(f, slot, px)->font);
+		if (w)
+			*w = l->wrap.w;
+		if (h)
+			*h = (int)l->wrap.n * (lh > 0 ? lh : 1);
+		return;
+	}
+	struct render_font_entry *e = render_font_get(f, slot, px, mode, maxw, s);
 	if (w)
 		*w = e->w;
 	if (h)

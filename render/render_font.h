@@ -37,17 +37,30 @@ int render_font_has_japanese(const struct render_font *f);
 void render_font_frame(struct render_font *f);
 
 /* Text layout modes: one line as is, one line cut with an ellipsis to fit
- * maxw, or wrapped into lines no wider than maxw. */
+ * maxw, or wrapped into lines no wider than maxw (render_wrap's rules:
+ * at spaces, between Japanese characters, with kinsoku).  WRAP without a
+ * positive maxw is one line, as FIT without a limit. */
 enum render_font_mode { RENDER_FONT_LINE, RENDER_FONT_FIT, RENDER_FONT_WRAP, RENDER_FONT_MODE_COUNT };
 extern const char *const render_font_mode_names[RENDER_FONT_MODE_COUNT];
 
-/* Draw UTF-8 text with its top-left corner at (x, y) in colour rgba
- * (0xRRGGBBAA).  Returns the drawn width; *h (if non-NULL) gets the height.
- * Empty text draws nothing and returns 0 with *h = line height. */
+/* Draw text with its top-left corner at (x, y) in colour rgba (0xRRGGBBAA).
+ * Any bytes are safe: what is not UTF-8 is drawn as U+FFFD, control
+ * characters as spaces (WRAP keeps line feeds).  Returns the drawn width;
+ * *h (if non-NULL) gets the height.  Empty text draws nothing and returns
+ * 0 with *h = line height.
+ *
+ * Layout costs time in proportion to the text (glyph advances, measured
+ * once per character and size), never to its square, and is cached: a
+ * wrapped text's lines are kept per (face, size, width, text), so a resize,
+ * presenter mode or another language simply makes new keys and the old
+ * ones age out after a few frames unused.  A wrapped text draws only the
+ * lines inside the renderer's clip rectangle (or target), so a text of
+ * thousands of lines in a scrolled panel costs its visible lines. */
 int render_font_draw(struct render_font *f, enum render_font_face face, int px,
                      uint32_t rgba, enum render_font_mode mode, int maxw,
                      const char *s, int x, int y, int *h);
-/* Size the same call would draw, without drawing. */
+/* Size the same call would draw, without drawing.  A wrapped text's width
+ * is its widest line's, from the glyph advances. */
 void render_font_size(struct render_font *f, enum render_font_face face, int px,
                       enum render_font_mode mode, int maxw, const char *s,
                       int *w, int *h);
@@ -56,5 +69,8 @@ int render_font_line_height(struct render_font *f, enum render_font_face face, i
 
 /* Textures currently cached (for tests and the benchmark). */
 size_t render_font_cached(const struct render_font *f);
+/* Characters measured for layout so far, cached advances included (for the
+ * tests: laying out a text must measure each character at most twice). */
+size_t render_font_measured(const struct render_font *f);
 
 #endif

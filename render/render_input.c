@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "render_app.h"
+#include "render_draw.h"
 #include "render_ui.h"
 
 /* The speed ladder + and - walk. */
@@ -243,6 +244,7 @@ static void render_input_click(struct render_app *a, const struct render_app_hit
 		if (h->a == RENDER_APP_PANEL_TOPO)
 			render_app_select(a, RENDER_APP_SEL_NONE, -1);
 		break;
+	case RENDER_APP_HIT_FULL: render_inspector_full(a, h->a, h->b); break;
 	case RENDER_APP_HIT_COUNT:
 	default:
 		PANIC("unexpected hit kind %d", (int)h->kind);
@@ -327,9 +329,21 @@ static void render_input_release(struct render_app *a, int x, int y)
 		render_input_click(a, h);
 }
 
+/* The panel under (x, y), below whatever else is there. */
+static const struct render_app_hitbox *render_input_panel_at(const struct render_app *a, int x, int y)
+{
+	size_t from = a->overlay != RENDER_APP_OVERLAY_NONE ? a->hits_modal : 0;
+	for (size_t i = a->nhits; i-- > from;)
+		if (a->hits[i].kind == RENDER_APP_HIT_PANEL && render_draw_hit(a->hits[i].rc, x, y))
+			return &a->hits[i];
+	return NULL;
+}
+
 static void render_input_wheel(struct render_app *a, int wy)
 {
 	const struct render_app_hitbox *h = render_app_hit_at(a, a->mouse_x, a->mouse_y);
+	if (h && h->kind == RENDER_APP_HIT_FULL)   /* a long text in a panel: scroll the panel */
+		h = render_input_panel_at(a, a->mouse_x, a->mouse_y);
 	if (a->overlay == RENDER_APP_OVERLAY_PICKER) {
 		a->lesson_sel -= wy;
 		if (a->lesson_sel < 0)

@@ -97,6 +97,161 @@ static void render_inspector_auth(struct render_app *a, struct render_inspector_
 	}
 }
 
+/* Make what was drawn from content y0 down to the pen a click target that
+ * shows (or shortens again) a long text of the message. */
+static void render_inspector_full_hit(struct render_app *a, const struct render_inspector_pen *pen, int y0,
+                                      int ledger, int what)
+{
+	SDL_Rect row = { pen->x, y0 - pen->off, pen->w, pen->y - y0 }, vis;
+	if (SDL_IntersectRect(&row, &pen->clip, &vis))
+		render_app_hit_add(a, vis, RENDER_APP_HIT_FULL, ledger, what);
+}
+
+/* One recipient's line: address, state, where, and why; returns its colour. */
+static uint32_t render_inspector_rcpt(struct render_app *a, const struct ledger_rcpt *r, struct sbuf *b)
+{
+	sbuf_reset(b);
+	sbuf_addf(b, "%s — %s", r->addr, render_inspector_state(a, (int)r->state));
+	if (r->node >= 0)
+		sbuf_addf(b, " @ %s", render_view_node_name(a, r->node));
+	if (r->mailbox)
+		sbuf_addf(b, " [%s %s]", r->mailbox, r->folder ? r->folder : "");
+	if (r->rule)
+		sbuf_addf(b, " (%s)", r->rule);
+	if (r->code)
+		sbuf_addf(b, " %d", r->code);
+	if (r->reason && *r->reason && r->state != LS_DELIVERED)
+		sbuf_addf(b, " %s", narrate_text(a->cat[a->lang], r->reason));
+	return r->state == LS_DELIVERED ? RENDER_THEME_OK
+		: (r->state == LS_BLOCKED || r->state == LS_REJECTED || r->state == LS_BOUNCED)
+		? RENDER_THEME_BLOCK : RENDER_THEME_TEXT;
+}
+
+/* Every recipient, one line each: only the lines in view are made and
+ * drawn, so 10,000 recipients cost what the panel shows. */
+static void render_inspector_rcpts_all(struct render_app *a, struct render_inspector_pen *pen,
+                                       const struct ledger_entry *le, struct sbuf *b)
+{
+	int px = a->panels.px_small;
+	int rh = render_font_line_height(a->font, RENDER_FONT_REGULAR, px) + 2;
+	for (int i = 0; i < le->nrcpts; i++) {
+		int sy = pen->y + i * rh - pen->off;
+		if (sy + rh < pen->clip.y)
+			continue;
+		if (sy > pen->clip.y + pen->clip.h)
+			break;
+		uint32_t col = render_inspector_rcpt(a, &le->rcpts[i], b);
+		render_font_draw(a->font, RENDER_FONT_REGULAR, px, col, RENDER_FONT_FIT, pen->w, b->s, pen->x, sy, NULL);
+	}
+	pen->y += le->nrcpts * rh;
+}
+
+/* The index of the nth field named name in m, or -1. */
+static int render_inspector_field_index(const struct msg *m, const char *name, int nth)
+{
+	for (int i = 0; i < m->nfields; i++) {
+		size_t nl = 0;
+		const char *n = msg_field_name(m, i, &nl);
+		if (strlen(name) == nl && util_strncasecmp(n, name, nl) == 0 && nth-- == 0)
+			return i;
+	}
+	return -1;
+}
+
+/* The long text the reader asked to see whole, on top of the message's
+ * details: a heading saying so (a click on it, or on the text, shortens
+ * it again), then all of it, scrolled with the wheel. */
+static void render_inspector_full_view(struct render_app *a, struct render_inspector_pen *pen, int ledger,
+                                       const struct ledger_entry *le, const struct msg *m)
+{
+	const struct render_layout_panels *p = &a->panels;
+	const struct i18n *cat = a->cat[a->lang];
+	struct sbuf what = { 0 }, b = { 0 };
+	int hit = RENDER_FIELD_HIT_RCPTS, field = -1;
+	switch (a->full.part) {
+	case RENDER_FIELD_NONE:
+		return;
+	case RENDER_FIELD_RCPTS:
+		sbuf_adds(&what, render_app_text(a, "ui.field.rcpts"));
+		break;
+	case RENDER_FIELD_ENVELOPE:
+		if (!m)
+			return;
+		hit = RENDER_FIELD_HIT_ENVELOPE;
+		sbuf_adds(&what, render_app_text(a, "ui.field.envelope"));
+		render_field_envelope(&b, cat, m, 1);
+		break;
+	case RENDER_FIELD_HEADER:
+		field = m ? render_inspector_field_index(m, a->full.name, a->full.nth) : -1;
+		if (field < 0)
+			return;
+		hit = RENDER_FIELD_HIT_HEADER + field;
+		sbuf_addf(&what, "%s:", a->full.name);
+		size_t nl = 0, vl = 0;
+		const char *n = msg_field_name(m, field, &nl);
+		const char *v = msg_field_value(m, field, &vl);
+		render_field_header(&b, cat, n, nl, v, vl, 1);
+		break;
+	case RENDER_FIELD_PART_COUNT:
+	default:
+		PANIC("unexpected part %d", (int)a->full.part);
+	}
+	int y0 = pen->y;
+	struct sbuf head = { 0 };
+	const char *args[] = { "what", what.s, NULL };
+	i18n_format(cat, "ui.field.full", args, &head);
+	render_inspector_text(a, pen, RENDER_FONT_BOLD, p->px_small, RENDER_THEME_ACCENT, head.s);
+	if (a->full.part == RENDER_FIELD_RCPTS)
+		render_inspector_rcpts_all(a, pen, le, &b);
+	else
+		render_inspector_text(a, pen, RENDER_FONT_MONO, p->px_mono, RENDER_THEME_TEXT, b.s);
+	render_inspector_full_hit(a, pen, y0, ledger, hit);
+	pen->y += p->pad;
+	sbuf_free(&head);
+	sbuf_free(&what);
+	sbuf_free(&b);
+}
+
+void render_inspector_full(struct render_app *a, int msg, int what)
+{
+	struct sim *s = render_app_sim(a);
+	if (msg < 0 || (size_t)msg >= sim_ledger_count(s))
+		return;
+	struct render_field_full want;
+	memset(&want, 0, sizeof want);
+	if (what == RENDER_FIELD_HIT_RCPTS) {
+		want.part = RENDER_FIELD_RCPTS;
+	} else if (what == RENDER_FIELD_HIT_ENVELOPE) {
+		want.part = RENDER_FIELD_ENVELOPE;
+	} else {
+		/* A field by name and rank: a Received added while it is shown
+		 * moves the indexes, not the field meant. */
+		struct sim_copy cp;
+		int field = what - RENDER_FIELD_HIT_HEADER;
+		if (field < 0 || render_view_copy_of(a, msg, &cp) != 0 || field >= cp.m->nfields)
+			return;
+		size_t nl = 0;
+		const char *n = msg_field_name(cp.m, field, &nl);
+		if (nl >= sizeof want.name)
+			return;
+		want.part = RENDER_FIELD_HEADER;
+		memcpy(want.name, n, nl);
+		for (int i = 0; i < field; i++) {
+			size_t kl = 0;
+			const char *k = msg_field_name(cp.m, i, &kl);
+			want.nth += kl == nl && util_strncasecmp(k, n, nl) == 0;
+		}
+	}
+	int same = a->sel == RENDER_APP_SEL_MSG && a->sel_index == msg && render_field_full_eq(&a->full, &want);
+	if (a->sel != RENDER_APP_SEL_MSG || a->sel_index != msg)
+		render_app_select(a, RENDER_APP_SEL_MSG, msg);
+	if (same)
+		memset(&a->full, 0, sizeof a->full);
+	else
+		a->full = want;
+	a->scroll[RENDER_APP_PANEL_INSPECTOR] = 0;
+}
+
 static void render_inspector_msg(struct render_app *a, struct render_inspector_pen *pen, int ledger)
 {
 	struct sim *s = render_app_sim(a);
@@ -137,28 +292,25 @@ static void render_inspector_msg(struct render_app *a, struct render_inspector_p
 		}
 		pen->y += bh + p->pad / 2;
 	}
+	struct sim_copy cp;
+	const struct msg *m = render_view_copy_of(a, ledger, &cp) == 0 ? cp.m : NULL;
+	render_inspector_full_view(a, pen, ledger, le, m);
 	/* What each reader's spam filter made of it, right under the buttons
 	 * that correct it. */
 	pen->y = render_filter_msg(a, ledger, pen->clip, pen->x, pen->y, pen->w, pen->off);
 	render_inspector_heading(a, pen, "ui.insp.ledger");
-	for (int i = 0; i < le->nrcpts; i++) {
-		const struct ledger_rcpt *r = &le->rcpts[i];
-		sbuf_reset(&b);
-		sbuf_addf(&b, "%s — %s", r->addr, render_inspector_state(a, (int)r->state));
-		if (r->node >= 0)
-			sbuf_addf(&b, " @ %s", render_view_node_name(a, r->node));
-		if (r->mailbox)
-			sbuf_addf(&b, " [%s %s]", r->mailbox, r->folder ? r->folder : "");
-		if (r->rule)
-			sbuf_addf(&b, " (%s)", r->rule);
-		if (r->code)
-			sbuf_addf(&b, " %d", r->code);
-		if (r->reason && *r->reason && r->state != LS_DELIVERED)
-			sbuf_addf(&b, " %s", narrate_text(a->cat[a->lang], r->reason));
-		uint32_t col = r->state == LS_DELIVERED ? RENDER_THEME_OK
-			: (r->state == LS_BLOCKED || r->state == LS_REJECTED || r->state == LS_BOUNCED)
-			? RENDER_THEME_BLOCK : RENDER_THEME_TEXT;
+	/* A mail to thousands: the first few, and a line that shows them all. */
+	int cut = le->nrcpts > RENDER_FIELD_LIST_MAX;
+	for (int i = 0; i < (cut ? RENDER_FIELD_SHOWN : le->nrcpts); i++) {
+		uint32_t col = render_inspector_rcpt(a, &le->rcpts[i], &b);
 		render_inspector_text(a, pen, RENDER_FONT_REGULAR, p->px_small, col, b.s);
+	}
+	if (cut) {
+		int y0 = pen->y;
+		sbuf_reset(&b);
+		render_field_more(&b, a->cat[a->lang], (long)(le->nrcpts - RENDER_FIELD_SHOWN));
+		render_inspector_text(a, pen, RENDER_FONT_REGULAR, p->px_small, RENDER_THEME_ACCENT, b.s);
+		render_inspector_full_hit(a, pen, y0, ledger, RENDER_FIELD_HIT_RCPTS);
 	}
 	/* The path so far, from the trace. */
 	render_inspector_heading(a, pen, "ui.insp.path");
@@ -189,28 +341,26 @@ static void render_inspector_msg(struct render_app *a, struct render_inspector_p
 			sbuf_addf(&b, " %s", a->sc->routers[r->u.stop.router].rules[r->u.stop.rule].name);
 	}
 	render_inspector_text(a, pen, RENDER_FONT_REGULAR, p->px_small, RENDER_THEME_TEXT, b.len ? b.s : "—");
-	struct sim_copy cp;
-	if (render_view_copy_of(a, ledger, &cp) == 0) {
-		const struct msg *m = cp.m;
+	if (m) {
 		render_inspector_heading(a, pen, "ui.card.envelope");
 		sbuf_reset(&b);
-		sbuf_addf(&b, "MAIL FROM:<%s>", m->mail_from ? m->mail_from : "");
-		for (int i = 0; i < m->nrcpt; i++)
-			sbuf_addf(&b, "\nRCPT TO:<%s>", m->rcpt[i]);
+		int y0 = pen->y;
+		int shortened = render_field_envelope(&b, a->cat[a->lang], m, 0);
 		render_inspector_text(a, pen, RENDER_FONT_MONO, p->px_mono, RENDER_THEME_TEXT, b.s);
+		if (shortened)
+			render_inspector_full_hit(a, pen, y0, ledger, RENDER_FIELD_HIT_ENVELOPE);
 		render_inspector_auth(a, pen, ledger, &b);
 		render_inspector_heading(a, pen, "ui.insp.header");
 		for (int i = 0; i < m->nfields; i++) {
 			size_t nl = 0, vl = 0;
 			const char *nm = msg_field_name(m, i, &nl);
 			const char *v = msg_field_value(m, i, &vl);
-			char *val = xstrndup(v, vl);
 			sbuf_reset(&b);
-			sbuf_add(&b, nm, nl);
-			sbuf_adds(&b, ": ");
-			mime_decode_words(&b, val);
-			free(val);
+			y0 = pen->y;
+			shortened = render_field_header(&b, a->cat[a->lang], nm, nl, v, vl, 0);
 			render_inspector_text(a, pen, RENDER_FONT_MONO, p->px_mono, RENDER_THEME_TEXT, b.s);
+			if (shortened)
+				render_inspector_full_hit(a, pen, y0, ledger, RENDER_FIELD_HIT_HEADER + i);
 		}
 		render_inspector_heading(a, pen, "ui.insp.body");
 		render_inspector_body(a, pen, m);
@@ -249,9 +399,10 @@ static void render_inspector_host(struct render_app *a, struct render_inspector_
 	render_inspector_text(a, pen, RENDER_FONT_REGULAR, p->px_small, RENDER_THEME_MUTED, b.s);
 	render_inspector_heading(a, pen, "ui.insp.roles");
 	sbuf_reset(&b);
-	static const char *const role_port[ROLE_COUNT] = {
-		[ROLE_MUA] = "", [ROLE_MSA] = "587, 465", [ROLE_MTA] = "25", [ROLE_MDA] = "",
-		[ROLE_MRA] = "110, 143, 993, 995", [ROLE_DNS] = "53",
+	/* The ports each role listens on (sim_host_listens says the same). */
+	static const int role_ports[ROLE_COUNT][4] = {
+		[ROLE_MSA] = { PORT_SUBMISSION, PORT_SUBMISSIONS }, [ROLE_MTA] = { PORT_SMTP },
+		[ROLE_MRA] = { PORT_POP3, PORT_IMAP, PORT_IMAPS, PORT_POP3S }, [ROLE_DNS] = { PORT_DNS },
 	};
 	for (int r = 0; r < ROLE_COUNT; r++) {
 		if (!(h->roles & ROLE_BIT(r)))
@@ -259,8 +410,14 @@ static void render_inspector_host(struct render_app *a, struct render_inspector_
 		char key[32];
 		snprintf(key, sizeof key, "ui.role.%s", role_names[r]);
 		sbuf_addf(&b, "%s%s — %s", b.len ? "\n" : "", role_names[r], render_app_text(a, key));
-		if (*role_port[r])
-			sbuf_addf(&b, " (%s %s)", render_app_text(a, "ui.insp.port"), role_port[r]);
+		for (int k = 0; k < 4 && role_ports[r][k]; k++) {
+			if (k == 0)
+				sbuf_addf(&b, " (%s %d", render_app_text(a, "ui.insp.port"), role_ports[r][k]);
+			else
+				sbuf_addf(&b, ", %d", role_ports[r][k]);
+		}
+		if (role_ports[r][0])
+			sbuf_addc(&b, ')');
 	}
 	if (h->bot)
 		sbuf_addf(&b, "%sBOT — %s", b.len ? "\n" : "", render_app_text(a, "ui.insp.bot"));

@@ -13,6 +13,7 @@
 #include "render_theme.h"
 #include "render_ui.h"
 #include "render_view.h"
+#include "render_wrap.h"
 
 const char *const render_ladder_side_names[RENDER_LADDER_SIDE_COUNT] = { "client", "router", "server" };
 _Static_assert(sizeof render_ladder_side_names / sizeof *render_ladder_side_names == RENDER_LADDER_SIDE_COUNT,
@@ -75,12 +76,15 @@ static void render_ladder_note_add(struct render_ladder *l, enum render_ladder_n
 		l->note[l->nnotes++] = (struct render_ladder_note){ kind, t, waited, 0 };
 }
 
-/* A line's label: its first line, with " …" when more lines follow. */
+/* A line's label: its first line, with " …" when more lines follow; cut
+ * between characters to fit outsz (at least 8) bytes. */
 static void render_ladder_first_line(const char *text, char *out, size_t outsz)
 {
+	static const char more[] = " …";
 	const char *t = text ? text : "";
 	size_t n = strcspn(t, "\n");
-	snprintf(out, outsz, "%.*s%s", (int)(n < outsz ? n : outsz - 1), t, t[n] ? " …" : "");
+	size_t k = render_wrap_cut(t, n, outsz - 1 - (t[n] ? sizeof more - 1 : 0));
+	snprintf(out, outsz, "%.*s%s", (int)k, t, t[n] ? more : "");
 }
 
 /* A reply that says no: SMTP 4xx/5xx, POP3 -ERR, IMAP NO/BAD. */
@@ -210,8 +214,8 @@ size_t render_ladder_collect(struct render_app *a, int conn, struct render_ladde
 			blocked_t = r->t;
 			ar = render_ladder_add(l, RENDER_LADDER_DROP, RENDER_LADDER_CLIENT, RENDER_LADDER_ROUTER, c0->t, r->t);
 			snprintf(ar->label, sizeof ar->label, "SYN :%d", l->port);
-			snprintf(ar->mark, sizeof ar->mark, "%s",
-			         r->u.stop.router >= 0 ? a->sc->routers[r->u.stop.router].rules[r->u.stop.rule].name : "");
+			render_wrap_copy(ar->mark, sizeof ar->mark,
+			                 r->u.stop.router >= 0 ? a->sc->routers[r->u.stop.router].rules[r->u.stop.rule].name : "");
 			break;
 		case TR_REFUSED:
 			if (blocked_t < 0 && !accepted) {   /* nothing listens: the server's TCP answers */

@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "mime.h"
 #include "narrate.h"
 #include "render_app.h"
 #include "render_draw.h"
@@ -144,19 +143,6 @@ static SDL_Rect render_panels_frame(struct render_app *a, SDL_Rect rc, const cha
 	return content;
 }
 
-/* Header values may hold RFC 2047 encoded-words: show them decoded. */
-static void render_panels_field(const struct msg *m, int i, struct sbuf *out)
-{
-	size_t nl = 0, vl = 0;
-	const char *n = msg_field_name(m, i, &nl);
-	const char *v = msg_field_value(m, i, &vl);
-	char *val = xstrndup(v, vl);
-	sbuf_add(out, n, nl);
-	sbuf_adds(out, ": ");
-	mime_decode_words(out, val);
-	free(val);
-}
-
 static int render_panels_shown_field(const char *name, size_t len)
 {
 	static const char *const shown[] = {
@@ -168,10 +154,6 @@ static int render_panels_shown_field(const char *name, size_t len)
 			return 1;
 	return 0;
 }
-
-/* The envelope (what the SMTP client said) and the header (what the reader
- * sees) of m in rc with monospace text of px pixels, scrolled up by off.
- * Returns the height it takes; draws only with draw set. */
 
 /* A heading of the letter card, drawn (draw) or only measured; returns
  * its height. */
@@ -188,22 +170,38 @@ static int render_panels_card_heading(struct render_app *a, const char *key, SDL
 				 render_app_text(a, key), NULL, &h);
 	return h;
 }
+
+/* A shortened text of the card at (rc.x, y, rc.w, h): a click shows it
+ * whole in the inspector.  rc is the card's visible area. */
+static void render_panels_card_full_hit(struct render_app *a, const struct msg *m, SDL_Rect rc, int y, int h,
+                                        int what)
+{
+	SDL_Rect row = { rc.x, y, rc.w, h }, vis;
+	if (m->ledger >= 0 && SDL_IntersectRect(&row, &rc, &vis))
+		render_app_hit_add(a, vis, RENDER_APP_HIT_FULL, m->ledger, what);
+}
+
+/* The envelope (what the SMTP client said) and the header (what the reader
+ * sees) of m in rc with monospace text of px pixels, scrolled up by off;
+ * long ones shortened (render_field), a click away from the whole text.
+ * Returns the height it takes; draws only with draw set. */
 static int render_panels_card_body(struct render_app *a, const struct msg *m, SDL_Rect rc, int px,
                                    int draw, int off)
 {
 	const struct render_layout_panels *p = &a->panels;
+	const struct i18n *cat = a->cat[a->lang];
 	int y = rc.y - off, h = 0;
 	y += render_panels_card_heading(a, "ui.card.envelope", rc, y, draw);
 	struct sbuf b = { 0 };
-	sbuf_addf(&b, "MAIL FROM:<%s>", m->mail_from ? m->mail_from : "");
-	for (int i = 0; i < m->nrcpt; i++)
-		sbuf_addf(&b, "\nRCPT TO:<%s>", m->rcpt[i]);
+	int cut = render_field_envelope(&b, cat, m, 0);
 	render_font_size(a->font, RENDER_FONT_MONO, px, RENDER_FONT_WRAP, rc.w - p->pad, b.s, NULL, &h);
 	int eh = h + p->pad / 2;
 	if (draw) {
 		render_draw_fill(a->ren, (SDL_Rect){ rc.x, y, rc.w, eh }, 0xE3F2FDFFu);
 		render_font_draw(a->font, RENDER_FONT_MONO, px, RENDER_THEME_TEXT, RENDER_FONT_WRAP, rc.w - p->pad,
 				 b.s, rc.x + p->pad / 2, y + p->pad / 4, NULL);
+		if (cut)
+			render_panels_card_full_hit(a, m, rc, y, eh, RENDER_FIELD_HIT_ENVELOPE);
 	}
 	y += eh + p->pad / 2;
 	/* The newest Received (the top one) is highlighted: each MTA adds its
@@ -216,8 +214,10 @@ static int render_panels_card_body(struct render_app *a, const struct msg *m, SD
 		if (!render_panels_shown_field(n, nl))
 			continue;
 		int is_recv = nl == 8 && util_strncasecmp(n, "Received", 8) == 0;
+		size_t vl = 0;
+		const char *v = msg_field_value(m, i, &vl);
 		sbuf_reset(&b);
-		render_panels_field(m, i, &b);
+		cut = render_field_header(&b, cat, n, nl, v, vl, 0);
 		int fh = 0;
 		render_font_size(a->font, RENDER_FONT_MONO, px, RENDER_FONT_WRAP, rc.w - p->pad, b.s, NULL, &fh);
 		if (draw && y + fh >= rc.y && y <= rc.y + rc.h) {
@@ -225,6 +225,8 @@ static int render_panels_card_body(struct render_app *a, const struct msg *m, SD
 				render_draw_fill(a->ren, (SDL_Rect){ rc.x, y, rc.w, fh + 2 }, RENDER_THEME_HILITE);
 			render_font_draw(a->font, RENDER_FONT_MONO, px, is_recv ? 0x4E342EFFu : RENDER_THEME_TEXT,
 					 RENDER_FONT_WRAP, rc.w - p->pad, b.s, rc.x + p->pad / 2, y + 1, NULL);
+			if (cut)
+				render_panels_card_full_hit(a, m, rc, y, fh + 2, RENDER_FIELD_HIT_HEADER + i);
 		}
 		if (is_recv)
 			first_received = 0;

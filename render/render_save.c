@@ -77,6 +77,7 @@ int render_save_positions(struct render_app *a)
 	char *text = render_save_read(a->scenario_path);
 	if (!text)
 		return render_save_fail(a, "read");
+	util_cjson_init();
 	cJSON *root = cJSON_Parse(text);
 	free(text);
 	if (!root)

@@ -14,6 +14,7 @@
 #include "render_topology.h"
 #include "render_ui.h"
 #include "render_view.h"
+#include "render_wrap.h"
 
 static uint32_t render_traffic_letter_color(struct render_app *a, int ledger)
 {
@@ -322,8 +323,10 @@ static void render_traffic_packets(struct render_app *a, int focus, const struct
 		char buf[96];
 		if (!c->line || !*c->line)
 			snprintf(buf, sizeof buf, "SYN → :%d", c->port);
-		else
-			snprintf(buf, sizeof buf, "%s %s", forward ? "C:" : "S:", c->line);
+		else {   /* a long line is cut between characters */
+			memcpy(buf, forward ? "C: " : "S: ", 3);
+			render_wrap_copy(buf + 3, sizeof buf - 3, c->line);
+		}
 		render_traffic_moving_pill(a, RENDER_FONT_MONO, px, buf, px_, py_, tw, col, c->msg >= 0 && c->msg == focus);
 	}
 	for (int r = 0; r < a->sc->nrouters; r++) {

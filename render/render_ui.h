@@ -25,6 +25,12 @@ int render_panels_button_for(struct render_app *a, int x, int y, int h, const ch
                              int button, int b, int active, uint32_t bg, uint32_t fg);
 
 void render_inspector_draw(struct render_app *a);
+/* Show a long text of ledger entry msg whole in the inspector, selecting
+ * the message: what is RENDER_FIELD_HIT_RCPTS, RENDER_FIELD_HIT_ENVELOPE
+ * or RENDER_FIELD_HIT_HEADER + a header field's index in its current
+ * copy.  If that text is already shown whole, it is shortened again.
+ * Nothing happens for a message or field that does not exist. */
+void render_inspector_full(struct render_app *a, int msg, int what);
 
 void render_overlay_draw(struct render_app *a);
 /* Read every lesson file in the scenarios directory for the picker. */

@@ -64,15 +64,15 @@ int sim_host_listens(const struct sim *s, int host, int port)
 		return 0;
 	unsigned roles = s->sc->hosts[host].roles;
 	switch (port) {
-	case 25:
+	case PORT_SMTP:
 		return !!(roles & ROLE_BIT(ROLE_MTA));
-	case 587:
-	case 465:
+	case PORT_SUBMISSION:
+	case PORT_SUBMISSIONS:
 		return !!(roles & ROLE_BIT(ROLE_MSA));
-	case 110:
-	case 995:
-	case 143:
-	case 993:
+	case PORT_POP3:
+	case PORT_POP3S:
+	case PORT_IMAP:
+	case PORT_IMAPS:
 		return !!(roles & ROLE_BIT(ROLE_MRA));
 	default:
 		return 0;

@@ -20,8 +20,8 @@ static void export_key_str(struct sbuf *o, const char *k, const char *v)
 	sbuf_add_json_str(o, v);
 }
 
-void export_trace_json(const struct sim *s, const struct trace_rec *r, const struct msg *m,
-                       struct sbuf *o)
+/* The record's own members, without the copy of the message. */
+static void export_record_head(const struct sim *s, const struct trace_rec *r, struct sbuf *o)
 {
 	sbuf_addf(o, "{\"seq\":%llu,\"t\":%lld.%06lld,\"type\":\"%s\"", (unsigned long long)r->seq,
 	          (long long)(r->t / 1000000), (long long)(r->t % 1000000),
@@ -45,30 +45,133 @@ void export_trace_json(const struct sim *s, const struct trace_rec *r, const str
 		          (long long)(r->t_sent % 1000000));
 	if (trace_kinds[r->kind].json)
 		trace_kinds[r->kind].json(s->sc, r, o);
-	if (m) {
-		sbuf_adds(o, ",\"envelope\":{\"mail_from\":");
-		sbuf_add_json_str(o, m->mail_from ? m->mail_from : "");
-		sbuf_adds(o, ",\"rcpt_to\":[");
-		for (int i = 0; i < m->nrcpt; i++) {
-			if (i)
-				sbuf_addc(o, ',');
-			sbuf_add_json_str(o, m->rcpt[i]);
-		}
-		sbuf_adds(o, "]},\"headers\":[");
-		for (int i = 0; i < m->nfields; i++) {
-			size_t nl, vl;
-			const char *n = msg_field_name(m, i, &nl);
-			const char *v = msg_field_value(m, i, &vl);
-			char *ns = xstrndup(n, nl), *vs = xstrndup(v, vl);
-			sbuf_adds(o, i ? ",[" : "[");
-			sbuf_add_json_str(o, ns);
+}
+
+/* "envelope" and "headers" of copy m. */
+static void export_copy(const struct msg *m, struct sbuf *o)
+{
+	sbuf_adds(o, ",\"envelope\":{\"mail_from\":");
+	sbuf_add_json_str(o, m->mail_from ? m->mail_from : "");
+	sbuf_adds(o, ",\"rcpt_to\":[");
+	for (int i = 0; i < m->nrcpt; i++) {
+		if (i)
 			sbuf_addc(o, ',');
-			sbuf_add_json_str(o, vs);
-			sbuf_addc(o, ']');
-			free(ns);
-			free(vs);
-		}
+		sbuf_add_json_str(o, m->rcpt[i]);
+	}
+	sbuf_adds(o, "]},\"headers\":[");
+	struct sbuf tmp = { 0 };
+	for (int i = 0; i < m->nfields; i++) {
+		size_t nl, vl;
+		const char *n = msg_field_name(m, i, &nl);
+		const char *v = msg_field_value(m, i, &vl);
+		sbuf_adds(o, i ? ",[" : "[");
+		sbuf_reset(&tmp);
+		sbuf_add(&tmp, n, nl);
+		sbuf_add_json_str(o, tmp.s);
+		sbuf_addc(o, ',');
+		sbuf_reset(&tmp);
+		sbuf_add(&tmp, v, vl);
+		sbuf_add_json_str(o, tmp.s ? tmp.s : "");
 		sbuf_addc(o, ']');
+	}
+	sbuf_free(&tmp);
+	sbuf_addc(o, ']');
+}
+
+void export_trace_json(const struct sim *s, const struct trace_rec *r, const struct msg *m,
+                       struct sbuf *o)
+{
+	export_record_head(s, r, o);
+	if (m)
+		export_copy(m, o);
+	sbuf_addc(o, '}');
+}
+
+/* ---- the JSON-lines writer: each copy of a message written once ---- */
+
+struct export_json_seen {
+	uint64_t hash;            /* of the copy last written for this message */
+	uint64_t seq;             /* the record that carries it */
+	const struct msg *m;      /* and a quick check for the same object unchanged */
+	int nfields, nrcpt;
+	uint32_t hdr_len;
+};
+
+struct export_json {
+	const struct sim *s;
+	struct export_json_seen *seen;   /* per ledger entry */
+	size_t nseen;
+};
+
+struct export_json *export_json_new(const struct sim *s)
+{
+	struct export_json *j = xcalloc(1, sizeof *j);
+	j->s = s;
+	return j;
+}
+
+void export_json_free(struct export_json *j)
+{
+	if (!j)
+		return;
+	free(j->seen);
+	free(j);
+}
+
+static uint64_t export_hash(uint64_t h, const char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)p[i]) * 1099511628211ULL;
+	return (h ^ 0xFF) * 1099511628211ULL;   /* a separator no text byte can fake */
+}
+
+static uint64_t export_copy_hash(const struct msg *m)
+{
+	uint64_t h = 1469598103934665603ULL;
+	const char *mf = m->mail_from ? m->mail_from : "";
+	h = export_hash(h, mf, strlen(mf));
+	for (int i = 0; i < m->nrcpt; i++)
+		h = export_hash(h, m->rcpt[i], strlen(m->rcpt[i]));
+	for (int i = 0; i < m->nfields; i++) {
+		size_t nl, vl;
+		const char *n = msg_field_name(m, i, &nl);
+		const char *v = msg_field_value(m, i, &vl);
+		h = export_hash(h, n, nl);
+		h = export_hash(h, v, vl);
+	}
+	return h;
+}
+
+void export_json_record(struct export_json *j, const struct trace_rec *r, const struct msg *m,
+                        struct sbuf *o)
+{
+	export_record_head(j->s, r, o);
+	if (m && m->ledger >= 0) {
+		if ((size_t)m->ledger >= j->nseen) {
+			size_t n = (size_t)m->ledger + 64;
+			j->seen = xrealloc(j->seen, n * sizeof *j->seen);
+			memset(j->seen + j->nseen, 0, (n - j->nseen) * sizeof *j->seen);
+			j->nseen = n;
+		}
+		struct export_json_seen *e = &j->seen[m->ledger];
+		int same_object = e->seq && e->m == m && e->nfields == m->nfields &&
+		                  e->nrcpt == m->nrcpt && e->hdr_len == m->hdr_len;
+		uint64_t h = same_object ? e->hash : export_copy_hash(m);
+		if (e->seq && h == e->hash) {
+			/* Unchanged since that record: point at it instead of
+			 * repeating a header that may be thousands of recipients long. */
+			sbuf_addf(o, ",\"copy_seq\":%llu", (unsigned long long)e->seq);
+		} else {
+			export_copy(m, o);
+			e->hash = h;
+			e->seq = r->seq;
+		}
+		e->m = m;
+		e->nfields = m->nfields;
+		e->nrcpt = m->nrcpt;
+		e->hdr_len = m->hdr_len;
+	} else if (m) {
+		export_copy(m, o);
 	}
 	sbuf_addc(o, '}');
 }

@@ -62,6 +62,7 @@ static int i18n_add_file(struct i18n *c, const char *path, FILE *err)
 	char *text = i18n_read(path, err);
 	if (!text)
 		return -1;
+	util_cjson_init();
 	cJSON *root = cJSON_Parse(text);
 	free(text);
 	if (!cJSON_IsObject(root)) {

@@ -23,6 +23,83 @@ static struct mfolder *imap_folder(struct sim *s, struct conn *c)
 	return c->auth_user >= 0 ? &mda_mbox(s, c->auth_user)->f[MBOX_INBOX] : NULL;
 }
 
+/* A command's words after tag and verb. */
+struct imap_args {
+	const char *tag;
+	char *a1, *a2;
+};
+
+static void imap_do_login(struct sim *s, struct conn *c, struct mfolder *f, struct imap_args *x)
+{
+	(void)f;
+	/* strip the quotes of a quoted string */
+	char *pw = x->a2;
+	size_t pl = strlen(pw);
+	if (pl >= 2 && pw[0] == '"' && pw[pl - 1] == '"') {
+		pw[pl - 1] = '\0';
+		pw++;
+	}
+	c->auth_user = engine_user_login(s, x->a1, pw, c->server);
+	if (c->auth_user < 0)
+		sbuf_addf(&s->fmt, "%s NO [AUTHENTICATIONFAILED] Authentication failed.", x->tag);
+	else
+		sbuf_addf(&s->fmt, "%s OK LOGIN completed", x->tag);
+}
+
+static void imap_do_select(struct sim *s, struct conn *c, struct mfolder *f, struct imap_args *x)
+{
+	(void)c;
+	int unseen = 0;
+	for (int k = 0; k < f->n; k++)
+		unseen += !f->items[k].seen;
+	sbuf_addf(&s->fmt, "* %d EXISTS\n* 0 RECENT\n* OK [UNSEEN %d]\n"
+	          "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)\n"
+	          "%s OK [READ-WRITE] SELECT completed", f->n, unseen, x->tag);
+}
+
+static void imap_do_search(struct sim *s, struct conn *c, struct mfolder *f, struct imap_args *x)
+{
+	(void)c;
+	sbuf_adds(&s->fmt, "* SEARCH");
+	for (int k = 0; k < f->n; k++)
+		if (!f->items[k].seen)
+			sbuf_addf(&s->fmt, " %d", k + 1);
+	sbuf_addf(&s->fmt, "\n%s OK SEARCH completed", x->tag);
+}
+
+static void imap_do_fetch(struct sim *s, struct conn *c, struct mfolder *f, struct imap_args *x)
+{
+	int k = atoi(x->a1) - 1;
+	if (k < 0 || k >= f->n) {
+		sbuf_addf(&s->fmt, "%s BAD Invalid message number", x->tag);
+		return;
+	}
+	size_t len;
+	free(msg_serialize(f->items[k].m, &len));
+	f->items[k].seen = 1;
+	c->carry = f->items[k].m;
+	sbuf_addf(&s->fmt, "* %d FETCH (FLAGS (\\Seen) BODY[] {%zu}\n(message)\n)\n"
+	          "%s OK FETCH completed", k + 1, len, x->tag);
+}
+
+static void imap_do_logout(struct sim *s, struct conn *c, struct mfolder *f, struct imap_args *x)
+{
+	(void)c;
+	(void)f;
+	sbuf_addf(&s->fmt, "* BYE Logging out\n%s OK LOGOUT completed", x->tag);
+}
+
+/* The commands; those that read the mailbox need a logged-in user. */
+static const struct {
+	const char *verb;
+	int need_login;
+	void (*fn)(struct sim *, struct conn *, struct mfolder *, struct imap_args *);
+} imap_cmds[] = {
+	{ "LOGIN", 0, imap_do_login },  { "SELECT", 1, imap_do_select },
+	{ "SEARCH", 1, imap_do_search }, { "FETCH", 1, imap_do_fetch },
+	{ "LOGOUT", 0, imap_do_logout },
+};
+
 void imap_server_line(struct sim *s, struct conn *c)
 {
 	const char *line = c->line.s ? c->line.s : "";
@@ -37,50 +114,16 @@ void imap_server_line(struct sim *s, struct conn *c)
 	trace_end(s, r, NULL);
 
 	struct mfolder *f = imap_folder(s, c);
+	struct imap_args x = { tag, a1, a2 };
 	sbuf_reset(&s->fmt);
-	if (util_strcasecmp(verb, "LOGIN") == 0) {
-		/* strip the quotes of a quoted string */
-		char *pw = a2;
-		size_t pl = strlen(pw);
-		if (pl >= 2 && pw[0] == '"' && pw[pl - 1] == '"') {
-			pw[pl - 1] = '\0';
-			pw++;
+	size_t i = 0;
+	for (; i < sizeof imap_cmds / sizeof *imap_cmds; i++)
+		if (util_strcasecmp(verb, imap_cmds[i].verb) == 0 && (!imap_cmds[i].need_login || f)) {
+			imap_cmds[i].fn(s, c, f, &x);
+			break;
 		}
-		c->auth_user = engine_user_login(s, a1, pw, c->server);
-		if (c->auth_user < 0)
-			sbuf_addf(&s->fmt, "%s NO [AUTHENTICATIONFAILED] Authentication failed.", tag);
-		else
-			sbuf_addf(&s->fmt, "%s OK LOGIN completed", tag);
-	} else if (util_strcasecmp(verb, "SELECT") == 0 && f) {
-		int unseen = 0;
-		for (int k = 0; k < f->n; k++)
-			unseen += !f->items[k].seen;
-		sbuf_addf(&s->fmt, "* %d EXISTS\n* 0 RECENT\n* OK [UNSEEN %d]\n"
-		          "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)\n"
-		          "%s OK [READ-WRITE] SELECT completed", f->n, unseen, tag);
-	} else if (util_strcasecmp(verb, "SEARCH") == 0 && f) {
-		sbuf_adds(&s->fmt, "* SEARCH");
-		for (int k = 0; k < f->n; k++)
-			if (!f->items[k].seen)
-				sbuf_addf(&s->fmt, " %d", k + 1);
-		sbuf_addf(&s->fmt, "\n%s OK SEARCH completed", tag);
-	} else if (util_strcasecmp(verb, "FETCH") == 0 && f) {
-		int k = atoi(a1) - 1;
-		if (k < 0 || k >= f->n) {
-			sbuf_addf(&s->fmt, "%s BAD Invalid message number", tag);
-		} else {
-			size_t len;
-			free(msg_serialize(f->items[k].m, &len));
-			f->items[k].seen = 1;
-			c->carry = f->items[k].m;
-			sbuf_addf(&s->fmt, "* %d FETCH (FLAGS (\\Seen) BODY[] {%zu}\n(message)\n)\n"
-			          "%s OK FETCH completed", k + 1, len, tag);
-		}
-	} else if (util_strcasecmp(verb, "LOGOUT") == 0) {
-		sbuf_addf(&s->fmt, "* BYE Logging out\n%s OK LOGOUT completed", tag);
-	} else {
+	if (i == sizeof imap_cmds / sizeof *imap_cmds)
 		sbuf_addf(&s->fmt, "%s BAD Error in IMAP command", n >= 1 ? tag : "*");
-	}
 	conn_send(s, c, 0, s->fmt.s);
 }
 

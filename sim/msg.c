@@ -240,10 +240,21 @@ int msg_header_get(const struct msg *m, const char *name, char *out, size_t outs
 		if (!msg_field_is(m, i, name, nlen))
 			continue;
 		if (out && outsz) {
+			const char *v = m->hdr + m->fields[i].value_off;
 			size_t n = m->fields[i].value_len;
-			if (n > outsz - 1)
+			if (n > outsz - 1) {
+				/* Cut before a UTF-8 character that would not fit whole:
+				 * its lead byte is at most three bytes back. */
 				n = outsz - 1;
-			memcpy(out, m->hdr + m->fields[i].value_off, n);
+				size_t b = n;
+				while (b > 0 && n - b < 3 && ((unsigned char)v[b] & 0xC0) == 0x80)
+					b--;
+				unsigned char lead = (unsigned char)v[b];
+				size_t len = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+				if (b < n && lead >= 0xC0 && b + len > n)
+					n = b;
+			}
+			memcpy(out, v, n);
 			out[n] = '\0';
 		}
 		return 1;

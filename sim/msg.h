@@ -62,7 +62,10 @@ void msg_header_prepend(struct msg *m, const char *name, const char *value);
 /* Number of fields named name (case-insensitive). */
 int msg_header_count(const struct msg *m, const char *name);
 /* The first field named name, copied into out (NUL-terminated, truncated to
- * outsz); returns 1 if found, 0 if not (out is then ""). */
+ * outsz); returns 1 if found, 0 if not (out is then "").  A value too long
+ * for out is cut before the UTF-8 character that would not fit whole, so
+ * the copy never ends in half a character; bytes that are not UTF-8
+ * (Latin-1) are cut where out ends. */
 int msg_header_get(const struct msg *m, const char *name, char *out, size_t outsz);
 /* Field i's name and value as pointers into storage (not NUL-terminated). */
 const char *msg_field_name(const struct msg *m, int i, size_t *len);

@@ -96,7 +96,7 @@ void mta_job_run(struct sim *s, struct job *j)
 	r->role = (int)job_role(s, j);
 	r->peer = sc->dns_host;
 	r->proto = PROTO_DNS;
-	r->port = 53;
+	r->port = PORT_DNS;
 	r->u.dns.domain = j->domain;
 	r->u.dns.type = "MX";
 	trace_end(s, r, j->m);
@@ -111,7 +111,7 @@ void mta_dns_answer(struct sim *s, struct job *j)
 	r->role = (int)job_role(s, j);
 	r->peer = s->sc->dns_host;
 	r->proto = PROTO_DNS;
-	r->port = 53;
+	r->port = PORT_DNS;
 	r->u.dns.domain = j->domain;
 	r->u.dns.type = "MX";
 	r->u.dns.nanswers = j->nmx;
@@ -149,7 +149,7 @@ static void mta_try_mx(struct sim *s, struct job *j)
 		return;
 	}
 	j->blocked_router = j->blocked_rule = -1;
-	struct conn *c = conn_open(s, j, j->mx[j->mx_i].addr, 25, PROTO_SMTP);
+	struct conn *c = conn_open(s, j, j->mx[j->mx_i].addr, PORT_SMTP, PROTO_SMTP);
 	c->want_tls = 1;   /* opportunistic STARTTLS between MTAs */
 }
 

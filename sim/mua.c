@@ -56,7 +56,7 @@ static void mua_start_submit(struct sim *s, struct job *j)
 		return;
 	}
 	struct conn *c = conn_open(s, j, s->sc->hosts[j->target].addr, j->port, PROTO_SMTP);
-	c->want_tls = j->port != 465;
+	c->want_tls = j->port != PORT_SUBMISSIONS;
 }
 
 static void mua_post_eml(struct sim *s, const struct mua_draft *d);
@@ -166,7 +166,7 @@ static void mua_dispatch(struct sim *s, const struct mua_draft *d, struct msg *m
 					msg_add_rcpt(part, m->rcpt[k]);
 			struct job *j = job_new(s, JOB_DIRECT, d->host, part);
 			j->user = d->user;
-			j->port = 25;
+			j->port = PORT_SMTP;
 			j->domain = xstrdup(dns_domain_of(m->rcpt[i]));
 			j->script = d->script;
 			j->nscript = d->nscript;
@@ -177,7 +177,7 @@ static void mua_dispatch(struct sim *s, const struct mua_draft *d, struct msg *m
 	}
 	struct job *j = job_new(s, JOB_SUBMIT, d->host, m);
 	j->user = d->user;
-	j->port = d->port ? d->port : (u ? u->submit_port : 587);
+	j->port = d->port ? d->port : (u ? u->submit_port : PORT_SUBMISSION);
 	j->auth = d->auth >= 0 ? d->auth : (u && d->via < 0 ? u->submit_auth : 0);
 	j->target = d->via >= 0 ? d->via : u ? u->submit_host : -1;
 	j->password = d->password ? xstrdup(d->password) : NULL;

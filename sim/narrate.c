@@ -80,6 +80,11 @@ const char *narrate_arg_phrase(const struct narrate_args *a, const char *english
 	return narrate_text(a->cat, english);
 }
 
+const char *narrate_arg_text(const struct narrate_args *a, const char *key)
+{
+	return i18n_get(a->cat, key);
+}
+
 const char *narrate_arg_rule(const struct narrate_args *a, int router, int rule)
 {
 	if (router < 0 || router >= a->sc->nrouters || rule < 0 || rule >= a->sc->routers[router].nrules)

@@ -66,6 +66,8 @@ const struct i18n *narrate_arg_catalog(const struct narrate_args *a);
 const char *narrate_arg_prefix(const struct narrate_args *a);
 /* A fixed English phrase in the sentence's language (narrate_text). */
 const char *narrate_arg_phrase(const struct narrate_args *a, const char *english);
+/* The catalog's text for key in the sentence's language (the key if missing). */
+const char *narrate_arg_text(const struct narrate_args *a, const char *key);
 /* Names from the scenario: a router rule's, a user's address, a folder's
  * (in the sentence's language).  "" for a bad index. */
 const char *narrate_arg_rule(const struct narrate_args *a, int router, int rule);

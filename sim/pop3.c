@@ -35,6 +35,112 @@ static void pop3_trace_cmd(struct sim *s, struct conn *c, const char *verb, cons
 	trace_end(s, r, NULL);
 }
 
+static void pop3_do_user(struct sim *s, struct conn *c, struct mfolder *in, const char *arg)
+{
+	(void)in;
+	free(c->helo);
+	c->helo = xstrdup(arg);
+	conn_send(s, c, 0, "+OK");
+}
+
+static void pop3_do_pass(struct sim *s, struct conn *c, struct mfolder *in, const char *arg)
+{
+	(void)in;
+	c->auth_user = engine_user_login(s, c->helo, arg, c->server);
+	if (c->auth_user < 0) {
+		conn_send(s, c, 0, "-ERR [AUTH] Authentication failed.");
+		return;
+	}
+	c->sstate = P3S_TRANS;
+	conn_send(s, c, 0, "+OK Logged in.");
+}
+
+static void pop3_do_stat(struct sim *s, struct conn *c, struct mfolder *in, const char *arg)
+{
+	(void)arg;
+	size_t total = 0;
+	int n = 0;
+	for (int k = 0; k < in->n; k++)
+		if (!in->items[k].deleted) {
+			char *txt = msg_serialize(in->items[k].m, NULL);
+			total += strlen(txt);
+			free(txt);
+			n++;
+		}
+	sbuf_addf(&s->fmt, "+OK %d %zu", n, total);
+	conn_send(s, c, 0, s->fmt.s);
+}
+
+/* The message numbered arg in the maildrop, or NULL after an -ERR. */
+static struct mitem *pop3_item(struct sim *s, struct conn *c, struct mfolder *in, const char *arg)
+{
+	int k = atoi(arg) - 1;
+	if (k < 0 || k >= in->n || in->items[k].deleted) {
+		conn_send(s, c, 0, "-ERR There's no message");
+		return NULL;
+	}
+	return &in->items[k];
+}
+
+static void pop3_do_retr(struct sim *s, struct conn *c, struct mfolder *in, const char *arg)
+{
+	struct mitem *it = pop3_item(s, c, in, arg);
+	if (!it)
+		return;
+	size_t len;
+	free(msg_serialize(it->m, &len));
+	sbuf_addf(&s->fmt, "+OK %zu octets\n(message)\n.", len);
+	c->carry = it->m;
+	conn_send(s, c, 0, s->fmt.s);
+}
+
+static void pop3_do_dele(struct sim *s, struct conn *c, struct mfolder *in, const char *arg)
+{
+	struct mitem *it = pop3_item(s, c, in, arg);
+	if (!it)
+		return;
+	it->deleted = 1;
+	conn_send(s, c, 0, "+OK Marked to be deleted.");
+}
+
+static void pop3_do_quit(struct sim *s, struct conn *c, struct mfolder *in, const char *arg)
+{
+	(void)arg;
+	/* The UPDATE state: deletions take effect only now (RFC 1939 section 6). */
+	for (int k = 0; in && k < in->n; k++)
+		if (in->items[k].deleted) {
+			msg_free(in->items[k].m);
+			memmove(&in->items[k], &in->items[k + 1], (size_t)(in->n - k - 1) * sizeof *in->items);
+			in->n--;
+			k--;
+		}
+	conn_send(s, c, 0, "+OK Logging out.");
+}
+
+/* The commands, and the state each needs (RFC 1939): USER and PASS before
+ * login, the maildrop's commands after it, QUIT in both. */
+enum pop3_need { P3_NEED_AUTH, P3_NEED_USER, P3_NEED_TRANS, P3_NEED_ANY };
+static const struct {
+	const char *verb;
+	enum pop3_need need;
+	void (*fn)(struct sim *, struct conn *, struct mfolder *, const char *arg);
+} pop3_cmds[] = {
+	{ "USER", P3_NEED_AUTH, pop3_do_user },  { "PASS", P3_NEED_USER, pop3_do_pass },
+	{ "STAT", P3_NEED_TRANS, pop3_do_stat }, { "RETR", P3_NEED_TRANS, pop3_do_retr },
+	{ "DELE", P3_NEED_TRANS, pop3_do_dele }, { "QUIT", P3_NEED_ANY, pop3_do_quit },
+};
+
+static int pop3_allowed(const struct conn *c, const struct mfolder *in, enum pop3_need need)
+{
+	switch (need) {
+	case P3_NEED_AUTH: return c->sstate == P3S_AUTH;
+	case P3_NEED_USER: return c->sstate == P3S_AUTH && c->helo;
+	case P3_NEED_TRANS: return in != NULL;
+	case P3_NEED_ANY: return 1;
+	}
+	return 0;
+}
+
 void pop3_server_line(struct sim *s, struct conn *c)
 {
 	const char *line = c->line.s ? c->line.s : "";
@@ -47,65 +153,12 @@ void pop3_server_line(struct sim *s, struct conn *c)
 	pop3_trace_cmd(s, c, verb, line);
 	struct mfolder *in = pop3_inbox(s, c);
 	sbuf_reset(&s->fmt);
-	if (util_strcasecmp(verb, "USER") == 0 && c->sstate == P3S_AUTH) {
-		free(c->helo);
-		c->helo = xstrdup(arg);
-		conn_send(s, c, 0, "+OK");
-	} else if (util_strcasecmp(verb, "PASS") == 0 && c->sstate == P3S_AUTH && c->helo) {
-		c->auth_user = engine_user_login(s, c->helo, arg, c->server);
-		if (c->auth_user < 0) {
-			conn_send(s, c, 0, "-ERR [AUTH] Authentication failed.");
+	for (size_t i = 0; i < sizeof pop3_cmds / sizeof *pop3_cmds; i++)
+		if (util_strcasecmp(verb, pop3_cmds[i].verb) == 0 && pop3_allowed(c, in, pop3_cmds[i].need)) {
+			pop3_cmds[i].fn(s, c, in, arg);
 			return;
 		}
-		c->sstate = P3S_TRANS;
-		conn_send(s, c, 0, "+OK Logged in.");
-	} else if (util_strcasecmp(verb, "STAT") == 0 && in) {
-		size_t total = 0;
-		int n = 0;
-		for (int k = 0; k < in->n; k++)
-			if (!in->items[k].deleted) {
-				char *txt = msg_serialize(in->items[k].m, NULL);
-				total += strlen(txt);
-				free(txt);
-				n++;
-			}
-		sbuf_addf(&s->fmt, "+OK %d %zu", n, total);
-		conn_send(s, c, 0, s->fmt.s);
-	} else if (util_strcasecmp(verb, "RETR") == 0 && in) {
-		int k = atoi(arg) - 1;
-		if (k < 0 || k >= in->n || in->items[k].deleted) {
-			conn_send(s, c, 0, "-ERR There's no message");
-			return;
-		}
-		size_t len;
-		char *txt = msg_serialize(in->items[k].m, &len);
-		free(txt);
-		sbuf_addf(&s->fmt, "+OK %zu octets\n(message)\n.", len);
-		c->carry = in->items[k].m;
-		conn_send(s, c, 0, s->fmt.s);
-	} else if (util_strcasecmp(verb, "DELE") == 0 && in) {
-		int k = atoi(arg) - 1;
-		if (k < 0 || k >= in->n || in->items[k].deleted) {
-			conn_send(s, c, 0, "-ERR There's no message");
-			return;
-		}
-		in->items[k].deleted = 1;
-		sbuf_addf(&s->fmt, "+OK Marked to be deleted.");
-		conn_send(s, c, 0, s->fmt.s);
-	} else if (util_strcasecmp(verb, "QUIT") == 0) {
-		/* The UPDATE state: deletions take effect only now (RFC 1939 section 6). */
-		for (int k = 0; in && k < in->n; k++)
-			if (in->items[k].deleted) {
-				msg_free(in->items[k].m);
-				memmove(&in->items[k], &in->items[k + 1],
-				        (size_t)(in->n - k - 1) * sizeof *in->items);
-				in->n--;
-				k--;
-			}
-		conn_send(s, c, 0, "+OK Logging out.");
-	} else {
-		conn_send(s, c, 0, "-ERR Unknown command.");
-	}
+	conn_send(s, c, 0, "-ERR Unknown command.");
 }
 
 static void pop3_client_send(struct sim *s, struct conn *c, enum pop3_state st,

@@ -8,6 +8,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "port.h"
+
 struct msg;
 
 /* Text in the two classroom languages; either may be NULL. */

@@ -586,6 +586,7 @@ struct scenario *scenario_parse(const char *name, const char *json, FILE *err)
 	c.err = err;
 	if (!json)
 		json = "";
+	util_cjson_init();
 	cJSON *root = cJSON_ParseWithOpts(json, &end, 1);
 	if (!root) {
 		/* Line and column as an editor counts them: characters, from 1. */

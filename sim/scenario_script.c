@@ -38,10 +38,10 @@ static void scenario_script_user(struct scenario_ctx *c, const cJSON *obj, int i
 	struct sc_user *u = &sc->users[i];
 	const char *s;
 	u->mailbox_host = u->mua_host = u->submit_host = -1;
-	u->submit_port = 587;
+	u->submit_port = PORT_SUBMISSION;
 	u->submit_auth = 1;
 	u->fetch_proto = FETCH_IMAP;
-	u->fetch_port = 143;
+	u->fetch_port = PORT_IMAP;
 	if (!scenario_json_keys(c, obj, keys))
 		return;
 	if (scenario_json_addr(c, obj, "address", 1, &s) == 1) {
@@ -76,7 +76,7 @@ static void scenario_script_user(struct scenario_ctx *c, const cJSON *obj, int i
 			int proto = FETCH_IMAP;
 			scenario_json_enum(c, v, "protocol", 0, fetch_proto_names, FETCH_PROTO_COUNT, &proto);
 			u->fetch_proto = (enum fetch_proto)proto;
-			u->fetch_port = proto == FETCH_POP3 ? 110 : 143;
+			u->fetch_port = proto == FETCH_POP3 ? PORT_POP3 : PORT_IMAP;
 			scenario_json_intf(c, v, "port", 0, 1, 65535, &u->fetch_port);
 		}
 		scenario_json_pop(c, old);
@@ -226,7 +226,7 @@ static void scenario_script_send(struct scenario_ctx *c, const cJSON *obj, int i
 	scenario_json_dup(c, obj, "body", 0, &m->body);
 	scenario_json_bool(c, obj, "direct", 0, &direct);
 	m->direct = direct;
-	m->port = direct ? 25 : u && u->submit_host >= 0 ? u->submit_port : 587;
+	m->port = direct ? PORT_SMTP : u && u->submit_host >= 0 ? u->submit_port : PORT_SUBMISSION;
 	scenario_json_intf(c, obj, "port", 0, 1, 65535, &m->port);
 	scenario_json_bool(c, obj, "auth", 0, &m->auth);
 	scenario_json_intf(c, obj, "count", 0, 1, 1000000, &m->count);
@@ -235,7 +235,7 @@ static void scenario_script_send(struct scenario_ctx *c, const cJSON *obj, int i
 		if (direct)
 			scenario_json_fail_at(c, "via", "expected either via or direct, found both");
 		if (!u)
-			m->port = 25;
+			m->port = PORT_SMTP;
 		scenario_json_intf(c, obj, "port", 0, 1, 65535, &m->port);
 	}
 	scenario_json_dup(c, obj, "password", 0, &m->password);

@@ -128,7 +128,7 @@ static void sim_on_syn_arrive(struct sim *s, const struct ev *e)
 		return;
 	}
 	c->phase = CONN_OPEN;
-	if (c->port == 465 || c->port == 993 || c->port == 995)
+	if (c->port == PORT_SUBMISSIONS || c->port == PORT_IMAPS || c->port == PORT_POP3S)
 		c->tls = 1;   /* implicit TLS from the first byte (RFC 8314) */
 	struct trace_rec *r = trace_begin(s, TR_ACCEPT, c->server);
 	r->peer = c->client;

@@ -41,18 +41,6 @@ int64_t sim_next_time(const struct sim *s);
 size_t sim_events_done(const struct sim *s);
 size_t sim_events_pending(const struct sim *s);
 
-/* The well-known ports (RFC 5321, RFC 6409, RFC 8314, RFC 1939, RFC 9051). */
-enum sim_port {
-	SIM_PORT_DNS = 53,
-	SIM_PORT_SMTP = 25,           /* relay between servers */
-	SIM_PORT_SUBMISSION = 587,    /* submission, STARTTLS + AUTH */
-	SIM_PORT_SUBMISSIONS = 465,   /* submission with TLS from the first byte */
-	SIM_PORT_POP3 = 110,
-	SIM_PORT_POP3S = 995,
-	SIM_PORT_IMAP = 143,
-	SIM_PORT_IMAPS = 993,
-};
-
 /* ---- actions ---- */
 
 enum sim_act { SIM_ACT_TOGGLE, SIM_ACT_COMPOSE, SIM_ACT_MARK, SIM_ACT_FETCH, SIM_ACT_SEND,

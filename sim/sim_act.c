@@ -26,8 +26,8 @@ static int sim_act_compose(struct sim *s, const struct sim_action *a)
 {
 	const struct sim_compose *c = &a->compose;
 	if (c->host < 0 || c->host >= s->sc->nhosts || c->user >= s->sc->nusers ||
-	    !(c->port == SIM_PORT_SMTP || c->port == SIM_PORT_SUBMISSION ||
-	      c->port == SIM_PORT_SUBMISSIONS))
+	    !(c->port == PORT_SMTP || c->port == PORT_SUBMISSION ||
+	      c->port == PORT_SUBMISSIONS))
 		return -1;
 	mua_compose(s, c);
 	return 0;

@@ -23,7 +23,7 @@ enum smtp_sstate {
 
 int smtp_is_submission(const struct conn *c)
 {
-	return c->port == 587 || c->port == 465;
+	return c->port == PORT_SUBMISSION || c->port == PORT_SUBMISSIONS;
 }
 
 /* The path after key ("FROM:", "TO:") as Postfix's smtpd reads it with
@@ -131,7 +131,7 @@ static void smtp_do_ehlo(struct sim *s, struct conn *c, const char *arg)
 	sbuf_reset(&s->fmt);
 	smtp_reply_format(&s->fmt, SR_EHLO, h->fqdn);
 	sbuf_addf(&s->fmt, "\n250-PIPELINING\n250-SIZE %lld\n", (long long)h->max_size);
-	if (h->starttls && !c->tls && c->port != 465)
+	if (h->starttls && !c->tls && c->port != PORT_SUBMISSIONS)
 		sbuf_adds(&s->fmt, "250-STARTTLS\n");
 	/* Submission offers AUTH only once the session is encrypted, as
 	 * Postfix with smtpd_tls_auth_only=yes (a server without TLS must

@@ -266,6 +266,140 @@ static void smtp_client_script_step(struct sim *s, struct conn *c, struct job *j
 	smtp_client_send(s, c, st, line);
 }
 
+/* ---- the state machine: one handler per step the reply answers ---- */
+
+/* A reply that ends the attempt: settle what is still open, then QUIT. */
+static void smtp_client_give_up(struct sim *s, struct conn *c, struct job *j, int code,
+                                const char *text)
+{
+	smtp_client_fail_open(j, code, text);
+	smtp_client_quit(s, c);
+}
+
+static void smtp_client_ehlo(struct sim *s, struct conn *c)
+{
+	sbuf_reset(&s->fmt);
+	sbuf_addf(&s->fmt, "EHLO %s", s->sc->hosts[c->client].fqdn);
+	smtp_client_send(s, c, CS_EHLO, s->fmt.s);
+}
+
+static void smtp_client_on_greeting(struct sim *s, struct conn *c, struct job *j, int code,
+                                    const char *text)
+{
+	if (code != 220)
+		smtp_client_give_up(s, c, j, code, text);
+	else
+		smtp_client_ehlo(s, c);
+}
+
+static void smtp_client_on_ehlo(struct sim *s, struct conn *c, struct job *j, int code,
+                                const char *text)
+{
+	if (code < 200 || code >= 300)
+		smtp_client_give_up(s, c, j, code, text);
+	else
+		smtp_client_after_ehlo(s, c, j, text);
+}
+
+static void smtp_client_on_starttls(struct sim *s, struct conn *c, struct job *j, int code,
+                                    const char *text)
+{
+	(void)text;
+	if (code == 220) {
+		c->tls = 1;
+		smtp_client_ehlo(s, c);
+	} else {   /* no TLS after all: carry on in the clear, as Postfix may */
+		c->want_tls = 0;
+		smtp_client_mail(s, c, j);
+	}
+}
+
+static void smtp_client_on_auth(struct sim *s, struct conn *c, struct job *j, int code,
+                                const char *text)
+{
+	if (code != 235) {
+		smtp_client_give_up(s, c, j, code, text);
+		return;
+	}
+	c->authed = 1;
+	smtp_client_mail(s, c, j);
+}
+
+static void smtp_client_on_mail(struct sim *s, struct conn *c, struct job *j, int code,
+                                const char *text)
+{
+	if (code < 200 || code >= 300) {
+		smtp_client_give_up(s, c, j, code, text);
+		return;
+	}
+	c->rcpt_i = 0;
+	c->rcpt_ok = 0;
+	smtp_client_rcpt(s, c, j);
+}
+
+static void smtp_client_on_rcpt(struct sim *s, struct conn *c, struct job *j, int code,
+                                const char *text)
+{
+	j->rcode[c->rcpt_i] = code;
+	free(j->rtext[c->rcpt_i]);
+	j->rtext[c->rcpt_i] = xstrdup(text);
+	c->rcpt_ok += code >= 200 && code < 300;
+	if (++c->rcpt_i < j->m->nrcpt)
+		smtp_client_rcpt(s, c, j);
+	else if (c->rcpt_ok)
+		smtp_client_send(s, c, CS_DATA, "DATA");
+	else
+		smtp_client_quit(s, c);
+}
+
+static void smtp_client_on_data(struct sim *s, struct conn *c, struct job *j, int code,
+                                const char *text)
+{
+	if (code != 354)
+		smtp_client_give_up(s, c, j, code, text);
+	else
+		smtp_client_send_content(s, c, j);
+}
+
+/* The reply to the message itself settles every recipient the server had
+ * taken at RCPT. */
+static void smtp_client_on_content(struct sim *s, struct conn *c, struct job *j, int code,
+                                   const char *text)
+{
+	int ok = code >= 200 && code < 300, kept = 0;
+	c->carry = NULL;
+	for (int i = 0; i < j->m->nrcpt; i++)
+		if (j->rcode[i] >= 200 && j->rcode[i] < 300) {
+			j->rcode[i] = code;
+			free(j->rtext[i]);
+			j->rtext[i] = xstrdup(text);
+			if (!ok)
+				ledger_set(s, j->m->ledger, j->m->rcpt[i], LS_QUEUED, c->client);
+		}
+	for (int i = 0; i < j->m->nrcpt; i++)
+		kept |= j->rcode[i] < 200 || j->rcode[i] >= 300;
+	if (!kept)
+		smtp_client_drop_content(j);
+	smtp_client_quit(s, c);
+}
+
+static void smtp_client_on_quit(struct sim *s, struct conn *c, struct job *j, int code,
+                                const char *text)
+{
+	(void)code;
+	(void)text;
+	smtp_client_done(s, c, j);
+}
+
+static void (*const smtp_client_on[CS_STATE_COUNT])(struct sim *, struct conn *, struct job *, int,
+                                                    const char *) = {
+	[CS_GREETING] = smtp_client_on_greeting, [CS_EHLO] = smtp_client_on_ehlo,
+	[CS_STARTTLS] = smtp_client_on_starttls, [CS_AUTH] = smtp_client_on_auth,
+	[CS_MAIL] = smtp_client_on_mail,         [CS_RCPT] = smtp_client_on_rcpt,
+	[CS_DATA] = smtp_client_on_data,         [CS_CONTENT] = smtp_client_on_content,
+	[CS_QUIT] = smtp_client_on_quit,
+};
+
 void smtp_client_line(struct sim *s, struct conn *c)
 {
 	struct job *j = job_get(s, c->job);
@@ -280,101 +414,9 @@ void smtp_client_line(struct sim *s, struct conn *c)
 		smtp_client_script_step(s, c, j, code, text);
 		return;
 	}
-	int ok2 = code >= 200 && code < 300;
-	switch ((enum smtp_cstate)c->cstate) {
-	case CS_GREETING:
-		if (code != 220) {
-			smtp_client_fail_open(j, code, text);
-			smtp_client_quit(s, c);
-			break;
-		}
-		sbuf_reset(&s->fmt);
-		sbuf_addf(&s->fmt, "EHLO %s", s->sc->hosts[c->client].fqdn);
-		smtp_client_send(s, c, CS_EHLO, s->fmt.s);
-		break;
-	case CS_EHLO:
-		if (!ok2) {
-			smtp_client_fail_open(j, code, text);
-			smtp_client_quit(s, c);
-			break;
-		}
-		smtp_client_after_ehlo(s, c, j, text);
-		break;
-	case CS_STARTTLS:
-		if (code == 220) {
-			c->tls = 1;
-			sbuf_reset(&s->fmt);
-			sbuf_addf(&s->fmt, "EHLO %s", s->sc->hosts[c->client].fqdn);
-			smtp_client_send(s, c, CS_EHLO, s->fmt.s);
-		} else {
-			c->want_tls = 0;
-			smtp_client_mail(s, c, j);
-		}
-		break;
-	case CS_AUTH:
-		if (code == 235) {
-			c->authed = 1;
-			smtp_client_mail(s, c, j);
-		} else {
-			smtp_client_fail_open(j, code, text);
-			smtp_client_quit(s, c);
-		}
-		break;
-	case CS_MAIL:
-		if (!ok2) {
-			smtp_client_fail_open(j, code, text);
-			smtp_client_quit(s, c);
-			break;
-		}
-		c->rcpt_i = 0;
-		c->rcpt_ok = 0;
-		smtp_client_rcpt(s, c, j);
-		break;
-	case CS_RCPT:
-		j->rcode[c->rcpt_i] = code;
-		free(j->rtext[c->rcpt_i]);
-		j->rtext[c->rcpt_i] = xstrdup(text);
-		c->rcpt_ok += ok2;
-		if (++c->rcpt_i < j->m->nrcpt)
-			smtp_client_rcpt(s, c, j);
-		else if (c->rcpt_ok)
-			smtp_client_send(s, c, CS_DATA, "DATA");
-		else
-			smtp_client_quit(s, c);
-		break;
-	case CS_DATA:
-		if (code != 354) {
-			smtp_client_fail_open(j, code, text);
-			smtp_client_quit(s, c);
-			break;
-		}
-		smtp_client_send_content(s, c, j);
-		break;
-	case CS_CONTENT: {
-		c->carry = NULL;
-		int kept = 0;
-		for (int i = 0; i < j->m->nrcpt; i++)
-			if (j->rcode[i] >= 200 && j->rcode[i] < 300) {
-				j->rcode[i] = code;
-				free(j->rtext[i]);
-				j->rtext[i] = xstrdup(text);
-				if (!ok2)
-					ledger_set(s, j->m->ledger, j->m->rcpt[i], LS_QUEUED, c->client);
-			}
-		for (int i = 0; i < j->m->nrcpt; i++)
-			kept |= j->rcode[i] < 200 || j->rcode[i] >= 300;
-		if (!kept)
-			smtp_client_drop_content(j);
-		smtp_client_quit(s, c);
-		break;
-	}
-	case CS_QUIT:
-		smtp_client_done(s, c, j);
-		break;
-	case CS_OTHER:
-	case CS_STATE_COUNT:
-		PANIC("conn %d: bad client state", c->id);
-	}
+	if (c->cstate >= CS_STATE_COUNT || !smtp_client_on[c->cstate])
+		PANIC("conn %d: a reply in client state %d", c->id, (int)c->cstate);
+	smtp_client_on[c->cstate](s, c, j, code, text);
 }
 
 void smtp_client_failed(struct sim *s, struct job *j, int refused)

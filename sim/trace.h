@@ -280,6 +280,11 @@ struct narrate_args;
 struct trace_kind_desc {
 	/* Not told: the narration and the event list pass over it. */
 	uint8_t quiet;
+	/* The variant is the record's port number (narr.accept.465). */
+	uint8_t port_variant;
+	/* Every other variant the variant function can return, NULL-ended
+	 * (the catalog test checks each has text). */
+	const char *const *variants;
 	/* Offsets in struct trace_rec of the payload's strings, which the
 	 * trace copies into its own storage; 0 ends the list. */
 	uint16_t strings[5];

@@ -444,9 +444,12 @@ static void tk_spf_match(const struct trace_rec *r, int *code, const char **cmd)
 
 static void tk_state_args(struct narrate_args *a, const struct trace_rec *r)
 {
+	char key[40];
 	narrate_arg(a, "rcpt", r->u.state.rcpt);
-	narrate_arg(a, "from", r->u.state.from < LS_COUNT ? ledger_state_names[r->u.state.from] : "");
-	narrate_arg(a, "to", r->u.state.to < LS_COUNT ? ledger_state_names[r->u.state.to] : "");
+	snprintf(key, sizeof key, "state.%s", r->u.state.from < LS_COUNT ? ledger_state_names[r->u.state.from] : "");
+	narrate_arg(a, "from", narrate_arg_text(a, key));
+	snprintf(key, sizeof key, "state.%s", r->u.state.to < LS_COUNT ? ledger_state_names[r->u.state.to] : "");
+	narrate_arg(a, "to", narrate_arg_text(a, key));
 }
 
 static void tk_state_json(const struct scenario *sc, const struct trace_rec *r, struct sbuf *o)
@@ -470,7 +473,7 @@ static void tk_state_match(const struct trace_rec *r, int *code, const char **cm
 const char *trace_filter_clue(const struct trace_filter *f, int i, size_t *len)
 {
 	const char *p = f->clues;
-	if (!p || i < 0 || i >= f->nclues)
+	if (!p || i < 0 || i >= f->nclues || i >= TRACE_FILTER_CLUES)
 		return NULL;
 	for (; i > 0; i--) {
 		p = strchr(p, '\n');
@@ -480,6 +483,13 @@ const char *trace_filter_clue(const struct trace_filter *f, int i, size_t *len)
 	}
 	*len = strcspn(p, "\n");
 	return p;
+}
+
+/* A record's verdict by name ("?" for a value no verdict has: the trace
+ * writer may be handed any bytes). */
+static const char *tk_filter_verdict(const struct trace_filter *f)
+{
+	return f->verdict < BAYES_VERDICT_COUNT ? bayes_verdict_name((enum bayes_verdict)f->verdict) : "?";
 }
 
 /* Clues the sentences name: the few that weighed most. */
@@ -492,7 +502,7 @@ static const char *tk_filter_variant(const struct trace_rec *r, char *buf, size_
 	const struct trace_filter *f = &r->u.filter;
 	if (f->nclues == 0)
 		return "none";   /* nothing learnt tells this mail's words apart */
-	return bayes_verdict_name((enum bayes_verdict)f->verdict);
+	return tk_filter_verdict(f);
 }
 
 static const char *tk_learn_variant(const struct trace_rec *r, char *buf, size_t sz)
@@ -539,8 +549,7 @@ static void tk_filter_args(struct narrate_args *a, const struct trace_rec *r)
 	narrate_argf(a, "cut", "%.2f", f->cut);
 	narrate_argf(a, "ham_cut", "%.2f", f->ham_cut);
 	narrate_argf(a, "ntokens", "%u", (unsigned)f->ntokens);
-	snprintf(key, sizeof key, "%s.verdict.%s", narrate_arg_prefix(a),
-	         bayes_verdict_name((enum bayes_verdict)f->verdict));
+	snprintf(key, sizeof key, "%s.verdict.%s", narrate_arg_prefix(a), tk_filter_verdict(f));
 	narrate_arg(a, "verdict", i18n_get(narrate_arg_catalog(a), key));
 	narrate_arg_take(a, "clues", tk_filter_clues(a, f));
 }
@@ -550,7 +559,7 @@ static void tk_filter_json(const struct scenario *sc, const struct trace_rec *r,
 	const struct trace_filter *f = &r->u.filter;
 	tk_json_user(sc, f->user, o);
 	sbuf_addf(o, ",\"score\":%.4f", f->score);
-	tk_json_str(o, "verdict", bayes_verdict_name((enum bayes_verdict)f->verdict));
+	tk_json_str(o, "verdict", tk_filter_verdict(f));
 	sbuf_addf(o, ",\"ham_cut\":%.2f,\"cut\":%.2f", f->ham_cut, f->cut);
 	if (r->kind == TR_LEARN && f->from < TRACE_LEARN_COUNT)
 		tk_json_str(o, "unlearned", trace_learn_names[f->from]);
@@ -579,45 +588,65 @@ static void tk_filter_match(const struct trace_rec *r, int *code, const char **c
 	if (r->kind == TR_LEARN)
 		*cmd = f->learned < TRACE_LEARN_COUNT ? trace_learn_names[f->learned] : NULL;
 	else
-		*cmd = bayes_verdict_name((enum bayes_verdict)f->verdict);
+		*cmd = tk_filter_verdict(f);
 }
 
+static const char *const tk_v_compose[] = { "bot", "bot.via", "via", NULL };
+static const char *const tk_v_blocked[] = { "drop", "reject", NULL };
+static const char *const tk_v_stop[] = { "rule", NULL };
+static const char *const tk_v_dns[] = { "bot", "none", NULL };
+static const char *const tk_v_queued[] = { "MSA", "MTA", "forward", "bounce", NULL };
+static const char *const tk_v_fetched[] = { "IMAP", NULL };
+static const char *const tk_v_error[] = { "rule", "fetch", "fetch.rule", NULL };
+static const char *const tk_v_toggle[] = { "on", "off", NULL };
+static const char *const tk_v_mark[] = { "spam", "ham", NULL };
+static const char *const tk_v_spf[] = { "aligned", "unaligned", "nopass", "none", "neutral", "pass",
+                                        "fail", "softfail", "temperror", "permerror", NULL };
+_Static_assert(SPF_RESULT_COUNT == 7, "tk_v_spf names every SPF result");
+static const char *const tk_v_filter[] = { "ham", "unsure", "spam", "none", NULL };
+static const char *const tk_v_learn[] = { "train.ham", "train.spam", "retrain.ham", "retrain.spam",
+                                          "keep.ham", "keep.spam", NULL };
+
 const struct trace_kind_desc trace_kinds[TR_KIND_COUNT] = {
-	[TR_COMPOSE] = { 0, { TK_STR(u.compose.subject) }, tk_compose_variant, tk_compose_args,
-	                 tk_compose_json, NULL },
-	[TR_CONNECT] = { 0, { 0 }, tk_port_variant, tk_connect_args, tk_connect_json, NULL },
-	[TR_ACCEPT] = { 0, { 0 }, tk_port_variant, NULL, NULL, NULL },
-	[TR_BLOCKED] = { 0, { 0 }, tk_blocked_variant, tk_stop_args, tk_stop_json, NULL },
-	[TR_REFUSED] = { 0, { 0 }, tk_stop_variant, tk_stop_args, tk_stop_json, NULL },
-	[TR_TIMEOUT] = { 0, { 0 }, tk_stop_variant, tk_stop_args, tk_stop_json, NULL },
-	[TR_CMD] = { 0, { TK_STR(u.line.verb), TK_STR(u.line.text) }, NULL, tk_line_args, tk_line_json,
-	             tk_line_match },
-	[TR_REPLY] = { 0, { TK_STR(u.line.verb), TK_STR(u.line.text) }, NULL, tk_line_args,
+	[TR_COMPOSE] = { 0, 0, tk_v_compose, { TK_STR(u.compose.subject) }, tk_compose_variant,
+	                 tk_compose_args, tk_compose_json, NULL },
+	[TR_CONNECT] = { 0, 1, NULL, { 0 }, tk_port_variant, tk_connect_args, tk_connect_json, NULL },
+	[TR_ACCEPT] = { 0, 1, NULL, { 0 }, tk_port_variant, NULL, NULL, NULL },
+	[TR_BLOCKED] = { 0, 0, tk_v_blocked, { 0 }, tk_blocked_variant, tk_stop_args, tk_stop_json, NULL },
+	[TR_REFUSED] = { 0, 0, tk_v_stop, { 0 }, tk_stop_variant, tk_stop_args, tk_stop_json, NULL },
+	[TR_TIMEOUT] = { 0, 0, tk_v_stop, { 0 }, tk_stop_variant, tk_stop_args, tk_stop_json, NULL },
+	[TR_CMD] = { 0, 0, NULL, { TK_STR(u.line.verb), TK_STR(u.line.text) }, NULL, tk_line_args,
+	             tk_line_json, tk_line_match },
+	[TR_REPLY] = { 0, 0, NULL, { TK_STR(u.line.verb), TK_STR(u.line.text) }, NULL, tk_line_args,
 	               tk_line_json, tk_line_match },
-	[TR_DNS_QUERY] = { 0, { TK_STR(u.dns.domain), TK_STR(u.dns.type) }, tk_dns_variant,
+	[TR_DNS_QUERY] = { 0, 0, tk_v_dns, { TK_STR(u.dns.domain), TK_STR(u.dns.type) }, tk_dns_variant,
 	                   tk_dns_args, tk_dns_json, tk_dns_match },
-	[TR_DNS_ANSWER] = { 0, { TK_STR(u.dns.domain), TK_STR(u.dns.type), TK_STR(u.dns.answer) },
+	[TR_DNS_ANSWER] = { 0, 0, tk_v_dns, { TK_STR(u.dns.domain), TK_STR(u.dns.type), TK_STR(u.dns.answer) },
 	                    tk_dns_variant, tk_dns_args, tk_dns_json, tk_dns_match },
-	[TR_QUEUED] = { 0, { TK_STR(u.queued.rcpt), TK_STR(u.queued.to) }, tk_queued_variant,
+	[TR_QUEUED] = { 0, 0, tk_v_queued, { TK_STR(u.queued.rcpt), TK_STR(u.queued.to) }, tk_queued_variant,
 	                tk_queued_args, tk_queued_json, NULL },
-	[TR_DELIVER] = { 0, { 0 }, NULL, tk_box_args, tk_box_json, NULL },
-	[TR_DEFER] = { 0, { TK_STR(u.defer.text) }, NULL, tk_defer_args, tk_defer_json, tk_defer_match },
-	[TR_BOUNCE] = { 0, { TK_STR(u.bounce.to) }, NULL, tk_bounce_args, tk_bounce_json, NULL },
-	[TR_DISCARD] = { 0, { TK_STR(u.discard.why) }, NULL, tk_discard_args, tk_discard_json, NULL },
-	[TR_FETCHED] = { 0, { 0 }, tk_fetched_variant, tk_box_args, tk_box_json, NULL },
-	[TR_MUA_ERROR] = { 0, { TK_STR(u.error.text) }, tk_error_variant, tk_error_args, tk_error_json,
-	                   tk_error_match },
-	[TR_CLOSE] = { 0, { 0 }, tk_port_variant, NULL, NULL, NULL },
-	[TR_RULE] = { 0, { 0 }, tk_toggle_variant, tk_toggle_args, tk_toggle_json, tk_toggle_match },
-	[TR_MARK] = { 0, { 0 }, tk_mark_variant, tk_box_args, tk_box_json, tk_mark_match },
-	[TR_SPF] = { 0, { TK_STR(u.spf.domain), TK_STR(u.spf.mechanism), TK_STR(u.spf.from),
-	                  TK_STR(u.spf.dmarc) },
+	[TR_DELIVER] = { 0, 0, NULL, { 0 }, NULL, tk_box_args, tk_box_json, NULL },
+	[TR_DEFER] = { 0, 0, NULL, { TK_STR(u.defer.text) }, NULL, tk_defer_args, tk_defer_json,
+	               tk_defer_match },
+	[TR_BOUNCE] = { 0, 0, NULL, { TK_STR(u.bounce.to) }, NULL, tk_bounce_args, tk_bounce_json, NULL },
+	[TR_DISCARD] = { 0, 0, NULL, { TK_STR(u.discard.why) }, NULL, tk_discard_args, tk_discard_json,
+	                 NULL },
+	[TR_FETCHED] = { 0, 0, tk_v_fetched, { 0 }, tk_fetched_variant, tk_box_args, tk_box_json, NULL },
+	[TR_MUA_ERROR] = { 0, 0, tk_v_error, { TK_STR(u.error.text) }, tk_error_variant, tk_error_args,
+	                   tk_error_json, tk_error_match },
+	[TR_CLOSE] = { 0, 1, NULL, { 0 }, tk_port_variant, NULL, NULL, NULL },
+	[TR_RULE] = { 0, 0, tk_v_toggle, { 0 }, tk_toggle_variant, tk_toggle_args, tk_toggle_json,
+	              tk_toggle_match },
+	[TR_MARK] = { 0, 0, tk_v_mark, { 0 }, tk_mark_variant, tk_box_args, tk_box_json, tk_mark_match },
+	[TR_SPF] = { 0, 0, tk_v_spf, { TK_STR(u.spf.domain), TK_STR(u.spf.mechanism), TK_STR(u.spf.from),
+	                              TK_STR(u.spf.dmarc) },
 	             tk_spf_variant, tk_spf_args, tk_spf_json, tk_spf_match },
-	[TR_STATE] = { 1, { TK_STR(u.state.rcpt) }, NULL, tk_state_args, tk_state_json, tk_state_match },
-	[TR_FILTER] = { 0, { TK_STR(u.filter.clues) }, tk_filter_variant, tk_filter_args, tk_filter_json,
-	                tk_filter_match },
-	[TR_LEARN] = { 0, { TK_STR(u.filter.clues) }, tk_learn_variant, tk_filter_args, tk_filter_json,
-	               tk_filter_match },
+	[TR_STATE] = { 1, 0, NULL, { TK_STR(u.state.rcpt) }, NULL, tk_state_args, tk_state_json,
+	               tk_state_match },
+	[TR_FILTER] = { 0, 0, tk_v_filter, { TK_STR(u.filter.clues) }, tk_filter_variant, tk_filter_args,
+	                tk_filter_json, tk_filter_match },
+	[TR_LEARN] = { 0, 0, tk_v_learn, { TK_STR(u.filter.clues) }, tk_learn_variant, tk_filter_args,
+	               tk_filter_json, tk_filter_match },
 };
 
 void trace_match_keys(const struct trace_rec *r, int *code, const char **cmd)

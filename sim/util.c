@@ -1,6 +1,7 @@
 /* util — allocation, panic and string buffers shared by every module. */
 #include "util.h"
 
+#include <cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,19 @@ void *xrealloc(void *p, size_t n)
 	if (!q)
 		util_oom(n);
 	return q;
+}
+
+static void *util_cjson_malloc(size_t n)
+{
+	return xmalloc(n);
+}
+
+void util_cjson_init(void)
+{
+	/* cJSON's own allocations would otherwise fail quietly and a lesson
+	 * too big for memory would read as a syntax error. */
+	cJSON_Hooks hooks = { util_cjson_malloc, free };
+	cJSON_InitHooks(&hooks);
 }
 
 char *xstrdup(const char *s)
@@ -133,10 +147,60 @@ void sbuf_addf(struct sbuf *b, const char *fmt, ...)
 	va_end(ap);
 }
 
+size_t util_utf8_len(const unsigned char *p, size_t n)
+{
+	if (n == 0)
+		return 0;
+	unsigned c = p[0];
+	size_t len;
+	unsigned min;
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF) {
+		len = 2;
+		min = 0x80;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		len = 3;
+		min = 0x800;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		len = 4;
+		min = 0x10000;
+	} else {
+		return 0;
+	}
+	if (n < len)
+		return 0;
+	uint32_t cp = c & (0x7Fu >> len);
+	for (size_t i = 1; i < len; i++) {
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+		cp = cp << 6 | (p[i] & 0x3Fu);
+	}
+	/* No overlong forms, no surrogates, nothing past U+10FFFF. */
+	if (cp < min || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+		return 0;
+	return len;
+}
+
 void sbuf_add_json_str(struct sbuf *b, const char *s)
 {
 	sbuf_addc(b, '"');
-	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	size_t left = strlen((const char *)p);
+	for (; *p; p++, left--) {
+		if (*p >= 0x80) {
+			/* JSON is UTF-8: a byte that starts no valid character
+			 * (Latin-1 in a header, a cut sequence) becomes U+FFFD. */
+			size_t n = util_utf8_len(p, left);
+			if (n == 0) {
+				sbuf_adds(b, "\ufffd");
+				continue;
+			}
+			sbuf_add(b, (const char *)p, n);
+			p += n - 1;
+			left -= n - 1;
+			continue;
+		}
 		switch (*p) {
 		case '"': sbuf_add(b, "\\\"", 2); break;
 		case '\\': sbuf_add(b, "\\\\", 2); break;

@@ -15,6 +15,10 @@ void *xcalloc(size_t count, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
+/* Make cJSON allocate through xmalloc, so that running out of memory while
+ * reading or writing JSON exits 3 like everywhere else.  Call before any
+ * cJSON use (every module that parses JSON does). */
+void util_cjson_init(void);
 
 /* Report a broken invariant as "mailsim: FUNC: message" and abort(). */
 _Noreturn void util_panic(const char *func, const char *fmt, ...)
@@ -40,7 +44,13 @@ void sbuf_addc(struct sbuf *b, char c);
 void sbuf_addf(struct sbuf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void sbuf_vaddf(struct sbuf *b, const char *fmt, va_list ap);
-/* Append s as a JSON string literal, quotes included. */
+/* The length of the valid UTF-8 character at p (at most n bytes), or 0 if
+ * the bytes there start none (a stray or overlong byte, a surrogate, a
+ * sequence cut short). */
+size_t util_utf8_len(const unsigned char *p, size_t n);
+/* Append s as a JSON string literal, quotes included.  Control characters
+ * are escaped; bytes that are not valid UTF-8 become \ufffd, so the result
+ * is always valid JSON. */
 void sbuf_add_json_str(struct sbuf *b, const char *s);
 /* Give up ownership of the buffer's storage; the sbuf is left empty. */
 char *sbuf_take(struct sbuf *b);

@@ -13,6 +13,8 @@ struct scenario *bench_isp_scenario(int nisp, int per_isp, int nmsg, double span
 
 void bench_engine(void);
 void bench_render(void);
+/* Frames showing one mail to 10,000 recipients (a 200 KB To: field). */
+void bench_render_long(void);
 void bench_replay(void);
 
 #endif

@@ -11,6 +11,8 @@ int main(int argc, char **argv)
 		bench_engine();
 	if (!only || strcmp(only, "render") == 0)
 		bench_render();
+	if (!only || strcmp(only, "render_long") == 0)
+		bench_render_long();
 	if (!only || strcmp(only, "replay") == 0)
 		bench_replay();
 	return 0;

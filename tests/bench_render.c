@@ -1,7 +1,9 @@
-/* bench_render — the GUI's two figures: the time to draw one frame of a
- * busy scene (1,000 messages in flight, 1920 x 1080, software renderer,
- * off-screen) and the time to step back one event on a 10,000-event trace
- * (which replays from the start). */
+/* bench_render — the GUI's figures: the time to draw one frame of a busy
+ * scene (1,000 messages in flight, 1920 x 1080, software renderer,
+ * off-screen), the frames around one mail to 10,000 recipients (a 270 KB
+ * To: field, shortened on the letter card, whole in the inspector on a
+ * click), and the time to step back one event on a
+ * 10,000-event trace (which replays from the start). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,12 +12,14 @@
 #include "bench.h"
 #include "render.h"
 #include "render_app.h"
+#include "render_ui.h"
 #include "sim.h"
 
 #define BENCH_RENDER_W 1920
 #define BENCH_RENDER_H 1080
 #define BENCH_RENDER_FRAMES 240
 #define BENCH_REPLAY_EVENTS 10000
+#define BENCH_LONG_RCPTS 10000
 
 static double bench_render_now(void)
 {
@@ -93,6 +97,97 @@ void bench_render(void)
 	       ms[frames / 2], ms[frames * 99 / 100], inflight,
 	       BENCH_RENDER_W, BENCH_RENDER_H);
 	free(ms);
+	render_app_free(a);
+}
+
+/* Lesson 01 with its first mail sent to n made-up ISP B recipients instead
+ * of Bob; NULL if the lesson cannot be read. */
+static struct scenario *bench_render_many_rcpt(int n)
+{
+	struct scenario *sc = scenario_load("scenarios/01-basic-flow.json", stderr);
+	if (!sc || sc->nactions < 1 || sc->actions[0].kind != ACT_SEND) {
+		scenario_free(sc);
+		return NULL;
+	}
+	struct sc_send *snd = &sc->actions[0].send;
+	for (int i = 0; i < snd->nto; i++)
+		free(snd->to[i]);
+	free(snd->to);
+	snd->to = xcalloc((size_t)n, sizeof *snd->to);
+	snd->nto = n;
+	for (int i = 0; i < n; i++) {
+		char addr[64];
+		snprintf(addr, sizeof addr, "student%05d@ispb.example", i);
+		snd->to[i] = xstrdup(addr);
+	}
+	return sc;
+}
+
+static double bench_render_frame_ms(struct render_app *a)
+{
+	double t0 = bench_render_now();
+	render_app_draw(a);
+	return (bench_render_now() - t0) * 1000.0;
+}
+
+void bench_render_long(void)
+{
+	struct render_opts o;
+	memset(&o, 0, sizeof o);
+	o.scenario = "scenarios/01-basic-flow.json";
+	o.lang = 1;
+	struct render_app *a = render_app_new_offscreen(&o, BENCH_RENDER_W, BENCH_RENDER_H);
+	struct scenario *sc = bench_render_many_rcpt(BENCH_LONG_RCPTS);
+	if (!a || !sc) {
+		printf("bench render_long: cannot create the off-screen session\n");
+		scenario_free(sc);
+		render_app_free(a);
+		return;
+	}
+	render_app_adopt(a, sc, "bench-many-rcpt.json");
+	/* Ten seconds in, the mail is on its way to the MSA: the card shows it. */
+	render_app_run_to(a, 10 * 1000000);
+	size_t to_bytes = 0;
+	int to_field = -1;
+	struct sim_copy c;
+	for (size_t i = 0; i < sim_copy_count(render_app_sim(a)) && !to_bytes; i++) {
+		if (sim_copy_get(render_app_sim(a), i, &c) != 0)
+			continue;
+		for (int f = 0; f < c.m->nfields && !to_bytes; f++) {
+			size_t nl = 0;
+			const char *nm = msg_field_name(c.m, f, &nl);
+			if (nl == 2 && util_strncasecmp(nm, "To", 2) == 0) {
+				msg_field_value(c.m, f, &to_bytes);
+				to_field = f;
+			}
+		}
+	}
+	double first = bench_render_frame_ms(a);
+	double warm[5];
+	for (int i = 0; i < 5; i++)
+		warm[i] = bench_render_frame_ms(a);
+	qsort(warm, 5, sizeof *warm, bench_render_cmp);
+	double median = warm[2];
+	a->presenter = 1;
+	double presenter = bench_render_frame_ms(a);
+	a->presenter = 0;
+	render_app_set_lang(a, 0);
+	double lang = bench_render_frame_ms(a);
+	/* The whole To: in the inspector, as a click on the card's shows it:
+	 * laid out once (cold), then drawn from the cache (warm). */
+	render_app_set_lang(a, 1);
+	render_inspector_full(a, 0, RENDER_FIELD_HIT_HEADER + to_field);
+	double full_first = bench_render_frame_ms(a);
+	for (int i = 0; i < 5; i++)
+		warm[i] = bench_render_frame_ms(a);
+	qsort(warm, 5, sizeof *warm, bench_render_cmp);
+	double full_frame = warm[2];
+	const char *png = getenv("MAILSIM_BENCH_PNG_LONG");   /* look at the card */
+	if (png)
+		render_app_save_png(a, png);
+	printf("bench render_long: first_ms=%.1f frame_ms=%.2f presenter_ms=%.1f lang_ms=%.1f "
+	       "full_first_ms=%.1f full_frame_ms=%.2f to_bytes=%zu rcpts=%d size=%dx%d\n", first, median,
+	       presenter, lang, full_first, full_frame, to_bytes, BENCH_LONG_RCPTS, BENCH_RENDER_W, BENCH_RENDER_H);
 	render_app_free(a);
 }
 

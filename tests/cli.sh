@@ -85,5 +85,46 @@ expect shot-without-out 2 "$MAILSIM" shot scenarios/01-basic-flow.json --at 1
 expect no-display 0 env -u DISPLAY -u WAYLAND_DISPLAY "$MAILSIM"
 has no-display "$T/err" "no display"
 
+# Out of memory: a valid lesson too big for the memory it may use (16 MB
+# of actions, some 100 MB once parsed) exits 3 with one line, never
+# "syntax error".  (Under AddressSanitizer a virtual-memory limit means
+# nothing, so only the optimised program is run this way.)
+python3 - "$T/big.json" <<'PY'
+import json, sys
+d = json.load(open('scenarios/01-basic-flow.json'))
+d['actions'] += [{"at": 30, "do": "fetch", "user": "bob@ispb.example"}] * 300000
+open(sys.argv[1], 'w').write(json.dumps(d, ensure_ascii=False))
+PY
+expect out-of-memory 3 sh -c "ulimit -v 150000; exec \"$MAILSIM\" check \"$T/big.json\""
+has out-of-memory "$T/err" "mailsim: out of memory"
+[ "$(wc -l < "$T/err")" -eq 1 ] && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL cli out-of-memory: expected 1 line"; cat "$T/err"; }
+
+# The JSON trace is valid JSON, line by line, whatever bytes the mail
+# carries (raw Latin-1 header bytes, a UTF-8 sequence cut short), and a
+# mail to 2,000 recipients does not repeat its header in every record.
+python3 - "$T/trace.json" "$PWD/tests/data/mail/latin1-header.eml" <<'PY'
+import json, sys
+d = json.load(open('scenarios/01-basic-flow.json'))
+d['actions'] = [
+    {"at": 1, "do": "send", "id": "latin1", "user": "alice@ispa.example", "eml": sys.argv[2],
+     "to": "bob@ispb.example"},
+    {"at": 2, "do": "send", "id": "many", "user": "alice@ispa.example", "subject": "many",
+     "to": ["u%d@ispb.example" % i for i in range(2000)]}]
+d['captions'] = []
+d['expect'] = []
+d['until'] = 600
+open(sys.argv[1], 'w').write(json.dumps(d, ensure_ascii=False))
+PY
+expect trace-json 0 "$MAILSIM" run "$T/trace.json" --quiet --trace-json "$T/trace.jsonl"
+if python3 -c '
+import json, sys
+n = 0
+for raw in open(sys.argv[1], "rb"):
+    json.loads(raw.decode("utf-8"))
+    n += 1
+print(n)' "$T/trace.jsonl" > "$T/lines" 2>&1; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL cli trace-json: a line is not valid UTF-8 JSON"; tail -3 "$T/lines"; fi
+size=$(wc -c < "$T/trace.jsonl")
+[ "$size" -lt 20000000 ] && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL cli trace-size: $size bytes for one mail to 2,000 recipients"; }
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

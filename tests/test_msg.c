@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "msg.h"
+#include "util.h"
 
 #define TEST_MSG_JA_SUBJECT "会議の件について（ご確認ください）"
 #define TEST_MSG_JA_BODY "こんにちは、ボブさん。\n会議の件についてご確認ください。\n\n-- \nアリス\n"
@@ -115,6 +116,38 @@ Test(msg_header, get_truncates)
 	cr_assert_eq(msg_header_get(m, "Subject", out, sizeof out), 1);
 	cr_assert_str_eq(out, "hello");
 	cr_assert_eq(msg_header_get(m, "Subject", NULL, 0), 1);
+	msg_free(m);
+}
+
+Test(msg_header, get_never_splits_a_character)
+{
+	/* "a" and 200 × "あ": 601 bytes, cut to fit 256.  The copy must end
+	 * on a character boundary, or every reader of it (the narration, the
+	 * window) meets half a character. */
+	struct msg *m = msg_new();
+	struct sbuf v = { 0 };
+	sbuf_adds(&v, "a");
+	for (int i = 0; i < 200; i++)
+		sbuf_adds(&v, "あ");
+	msg_header_append(m, "Subject", v.s);
+	char out[256];
+	cr_assert_eq(msg_header_get(m, "Subject", out, sizeof out), 1);
+	size_t n = strlen(out);
+	cr_assert_eq(n, 1 + 84 * 3, "cut at %zu bytes, not after the 84th whole あ", n);
+	cr_assert_eq(strncmp(out, v.s, n), 0);
+	/* Latin-1 bytes are not UTF-8: they are cut where the buffer ends. */
+	msg_header_remove(m, "Subject");
+	msg_header_append(m, "Subject", "caf\xE9 cr\xE8me br\xFBl\xE9" "e");
+	char small[9];
+	cr_assert_eq(msg_header_get(m, "Subject", small, sizeof small), 1);
+	cr_assert_str_eq(small, "caf\xE9 cr\xE8");
+	/* A whole é followed by stray continuation bytes stays whole. */
+	msg_header_remove(m, "Subject");
+	msg_header_append(m, "Subject", "ab\xC3\xA9\x80\x80\x80");
+	char six[6];
+	cr_assert_eq(msg_header_get(m, "Subject", six, sizeof six), 1);
+	cr_assert_str_eq(six, "ab\xC3\xA9\x80");
+	sbuf_free(&v);
 	msg_free(m);
 }
 

@@ -199,6 +199,24 @@ Test(render_font, an_override_without_japanese_falls_back)
 	render_app_free(a);
 }
 
+Test(render_window, the_session_destroys_its_renderer)
+{
+	/* The window's renderer (and the textures on it) goes with the session,
+	 * before the caller destroys the window: nothing of SDL is left over. */
+	cr_assert_eq(SDL_Init(SDL_INIT_VIDEO), 0, "%s", SDL_GetError());
+	SDL_Window *win = SDL_CreateWindow("mailsim test", 0, 0, 1024, 640, SDL_WINDOW_HIDDEN);
+	cr_assert_not_null(win, "%s", SDL_GetError());
+	struct render_opts o = test_render_opts(TEST_RENDER_LESSON, LANG_EN);
+	struct render_app *a = render_app_new_window(&o, win);
+	cr_assert_not_null(a);
+	render_app_draw(a);
+	cr_assert_not_null(SDL_GetRenderer(win));
+	render_app_free(a);
+	cr_expect_null(SDL_GetRenderer(win), "the window still has its renderer after the session ended");
+	SDL_DestroyWindow(win);
+	SDL_Quit();
+}
+
 Test(render_layout, automatic_layout_without_coordinates)
 {
 	/* The lesson without its coordinates: every host still lands inside

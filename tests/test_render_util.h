@@ -10,6 +10,11 @@
  * (enum lang); fails the test if it cannot be made. */
 struct render_app *test_render_util_app(const char *lesson, int lang, int w, int h);
 
+/* Lesson 01 with its first mail sent to n made-up ISP B recipients
+ * (student00000@ispb.example, …) instead of Bob: a To: field of 27 bytes
+ * per recipient.  Fails the test if the lesson cannot be read. */
+struct scenario *test_render_util_many_rcpt(int n);
+
 /* The colour at (x, y) of the last frame as 0xRRGGBBFF. */
 uint32_t test_render_util_pixel(struct render_app *a, int x, int y);
 

@@ -784,3 +784,48 @@ Test(smtp, forward_changes_the_envelope_not_the_header)
 	cr_expect_eq(sim_audit(r.s, stderr), 0);
 	test_smtp_done(&r);
 }
+
+/* ---- what the MUA writes down ---- */
+
+/* 1 if s is well-formed UTF-8 (no cut character; overlongs not checked). */
+static int test_smtp_utf8_ok(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		int len = *p < 0x80 ? 1 : (*p & 0xE0) == 0xC0 ? 2 : (*p & 0xF0) == 0xE0 ? 3 : (*p & 0xF8) == 0xF0 ? 4 : 0;
+		if (!len)
+			return 0;
+		for (int i = 1; i < len; i++)
+			if ((p[i] & 0xC0) != 0x80)
+				return 0;
+		p += len;
+	}
+	return 1;
+}
+
+Test(smtp, a_long_japanese_subject_is_cut_between_characters)
+{
+	/* "a" and 200 Japanese characters: the MUA's note of the subject (the
+	 * narration's "subject ...") and the ledger's are shortened, but never
+	 * in the middle of a character. */
+	struct sbuf subj = { 0 }, act = { 0 };
+	sbuf_adds(&subj, "a");
+	for (int i = 0; i < 200; i++)
+		sbuf_adds(&subj, "件");
+	sbuf_addf(&act, "{'at': 1, 'do': 'send', 'id': 'm1', 'user': 'alice@ispa.example',"
+		  " 'to': 'bob@ispb.example', 'body': 'x\\n', 'subject': '%s'}", subj.s);
+	struct test_smtp_run r;
+	test_smtp_start(&r, &(struct test_smtp_parts){ .actions = act.s }, 60);
+	const struct trace_rec *c = test_smtp_rec(&r, TR_COMPOSE, -1, 0);
+	cr_assert_not_null(c);
+	const char *cs = c->u.compose.subject;
+	cr_assert_not_null(cs);
+	cr_expect(test_smtp_utf8_ok(cs), "the compose record's subject ends in half a character");
+	cr_expect_gt(strlen(cs), 200, "the subject is shortened, not dropped");
+	cr_expect_eq(strncmp(cs, subj.s, strlen(cs)), 0, "the subject's start: %s", cs);
+	const struct ledger_entry *le = sim_ledger(r.s, 0);
+	cr_expect(test_smtp_utf8_ok(le->subject), "the ledger's subject ends in half a character");
+	sbuf_free(&subj);
+	sbuf_free(&act);
+	test_smtp_done(&r);
+}
