@@ -70,7 +70,7 @@ int render_window(const struct render_opts *o)
 		last = now;
 		if (dt > 0.25)
 			dt = 0.25;   /* after a stall, do not jump ahead */
-		render_app_tick(a, dt);
+		render_control_tick(a, dt);
 		render_app_draw(a);
 		if (a->toast[0] && SDL_TICKS_PASSED(SDL_GetTicks(), a->toast_until))
 			a->toast[0] = '\0';
@@ -95,7 +95,7 @@ int render_shot(const struct render_opts *o)
 	if (!a)
 		return 1;
 	double at = o->at_seconds > 0 ? o->at_seconds : 0;
-	render_app_run_to(a, (int64_t)(at * 1e6 + 0.5));
+	render_control_run_to(a, (int64_t)(at * 1e6 + 0.5));
 	if (o->select_msg) {
 		int m = sim_ledger_find(render_app_sim(a), o->select_msg);
 		if (m < 0) {

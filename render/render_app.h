@@ -2,7 +2,7 @@
  * the window or off-screen surface, fonts, catalogs, layout, selection and
  * the dialogs.  It is also the seam the tests use: render_app_new_offscreen
  * builds a session without a display, render_app_handle_event feeds it SDL
- * events, render_app_tick plays, render_app_draw draws a frame. */
+ * events, render_control_tick plays, render_app_draw draws a frame. */
 #ifndef MAILSIM_RENDER_APP_H
 #define MAILSIM_RENDER_APP_H
 
@@ -13,6 +13,7 @@
 #include "render.h"
 #include "render_chart.h"
 #include "render_compose.h"
+#include "render_control.h"
 #include "render_field.h"
 #include "render_font.h"
 #include "render_ladder.h"
@@ -184,8 +185,6 @@ int render_app_adopt(struct render_app *a, struct scenario *sc, const char *path
 
 /* Input: one SDL event in window coordinates. */
 void render_app_handle_event(struct render_app *a, const SDL_Event *ev);
-/* Advance play by wall_s seconds of wall time (nothing when paused). */
-void render_app_tick(struct render_app *a, double wall_s);
 /* Draw the frame.  Never advances the simulation. */
 void render_app_draw(struct render_app *a);
 /* Write the off-screen surface (or the window's pixels) as PNG; 0 or -1. */
@@ -193,22 +192,8 @@ int render_app_save_png(struct render_app *a, const char *path);
 
 /* Simulation control (every change goes through the timeline). */
 struct sim *render_app_sim(struct render_app *a);
-void render_app_forward(struct render_app *a);
-void render_app_back(struct render_app *a);
-void render_app_goto(struct render_app *a, size_t events);
-void render_app_restart(struct render_app *a);
-void render_app_run_to(struct render_app *a, int64_t t_us);
-void render_app_toggle_rule(struct render_app *a, int router, int rule);
-/* The user whose MUA runs on host fetches their mail now (POP3 or IMAP, as
- * the lesson sets); 0, or -1 if no user's MUA is on that host. */
-int render_app_fetch(struct render_app *a, int host);
-/* user marks the copy of ledger entry msg in their mailbox as spam (1,
- * moved to Junk) or not (0, back to INBOX); an action in the log.  0, or -1
- * for no such user or message. */
-int render_app_mark(struct render_app *a, int user, int msg, int spam);
-void render_app_set_speed(struct render_app *a, double speed);
-void render_app_set_lang(struct render_app *a, int lang);
 void render_app_select(struct render_app *a, enum render_app_sel kind, int index);
+/* A short message at the bottom of the window for a few seconds. */
 void render_app_toast(struct render_app *a, const char *text);
 /* Recompute what is derived from the trace after the simulation changed. */
 void render_app_sync(struct render_app *a);

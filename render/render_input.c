@@ -24,7 +24,7 @@ static void render_input_speed(struct render_app *a, int dir)
 		i++;
 	else if (dir < 0 && i > 0)
 		i--;
-	render_app_set_speed(a, render_input_speeds[i]);
+	render_control_set_speed(a, render_input_speeds[i]);
 }
 
 static void render_input_open_picker(struct render_app *a)
@@ -77,12 +77,12 @@ static void render_input_button(struct render_app *a, int id)
 {
 	switch ((enum render_app_button)id) {
 	case RENDER_APP_BTN_PLAY: render_input_play(a); break;
-	case RENDER_APP_BTN_BACK: render_app_back(a); break;
-	case RENDER_APP_BTN_STEP: a->playing = 0; render_app_forward(a); break;
-	case RENDER_APP_BTN_RESTART: render_app_restart(a); break;
+	case RENDER_APP_BTN_BACK: render_control_back(a); break;
+	case RENDER_APP_BTN_STEP: a->playing = 0; render_control_forward(a); break;
+	case RENDER_APP_BTN_RESTART: render_control_restart(a); break;
 	case RENDER_APP_BTN_SLOWER: render_input_speed(a, -1); break;
 	case RENDER_APP_BTN_FASTER: render_input_speed(a, +1); break;
-	case RENDER_APP_BTN_LANG: render_app_set_lang(a, a->lang == LANG_JA ? LANG_EN : LANG_JA); break;
+	case RENDER_APP_BTN_LANG: render_control_set_lang(a, a->lang == LANG_JA ? LANG_EN : LANG_JA); break;
 	case RENDER_APP_BTN_COMPOSE:
 		if (a->overlay == RENDER_APP_OVERLAY_COMPOSE)
 			render_compose_close(a);
@@ -112,7 +112,7 @@ static void render_input_button(struct render_app *a, int id)
 		break;
 	case RENDER_APP_BTN_FETCH:
 		if (a->sel == RENDER_APP_SEL_HOST)
-			render_app_fetch(a, a->sel_index);
+			render_control_fetch(a, a->sel_index);
 		break;
 	case RENDER_APP_BTN_CHART: render_chart_toggle(a); break;
 	case RENDER_APP_BTN_LADDER: render_ladder_toggle(a); break;
@@ -166,13 +166,13 @@ static void render_input_key(struct render_app *a, const SDL_KeyboardEvent *ke)
 	switch (k) {
 	case SDLK_SPACE: render_input_play(a); break;
 	case SDLK_RIGHT: render_input_button(a, RENDER_APP_BTN_STEP); break;
-	case SDLK_LEFT: render_app_back(a); break;
+	case SDLK_LEFT: render_control_back(a); break;
 	case SDLK_PLUS:
 	case SDLK_KP_PLUS:
 	case SDLK_EQUALS: render_input_speed(a, +1); break;
 	case SDLK_MINUS:
 	case SDLK_KP_MINUS: render_input_speed(a, -1); break;
-	case SDLK_r: render_app_restart(a); break;
+	case SDLK_r: render_control_restart(a); break;
 	case SDLK_l: render_input_button(a, RENDER_APP_BTN_LANG); break;
 	case SDLK_f: render_input_fullscreen(a); break;
 	case SDLK_p: a->presenter = !a->presenter; break;
@@ -215,20 +215,20 @@ static void render_input_click(struct render_app *a, const struct render_app_hit
 	switch (h->kind) {
 	case RENDER_APP_HIT_HOST: render_app_select(a, RENDER_APP_SEL_HOST, h->a); break;
 	case RENDER_APP_HIT_ROUTER: render_app_select(a, RENDER_APP_SEL_ROUTER, h->a); break;
-	case RENDER_APP_HIT_RULE: render_app_toggle_rule(a, h->a, h->b); break;
+	case RENDER_APP_HIT_RULE: render_control_toggle_rule(a, h->a, h->b); break;
 	case RENDER_APP_HIT_MSG:
 		if (a->sel == RENDER_APP_SEL_MSG && a->sel_index == h->a)
 			render_app_select(a, RENDER_APP_SEL_NONE, -1);
 		else
 			render_app_select(a, RENDER_APP_SEL_MSG, h->a);
 		break;
-	case RENDER_APP_HIT_EVENT: render_app_goto(a, (size_t)h->a); break;
+	case RENDER_APP_HIT_EVENT: render_control_goto(a, (size_t)h->a); break;
 	case RENDER_APP_HIT_BUTTON:
 		if (h->a == RENDER_APP_BTN_LADDER)   /* a side of the switch: show that view */
 			render_ladder_set(a, h->b);
 		else if ((h->a == RENDER_APP_BTN_SPAM || h->a == RENDER_APP_BTN_HAM) &&
 		         a->sel == RENDER_APP_SEL_MSG)   /* b: whose copy */
-			render_app_mark(a, h->b, a->sel_index, h->a == RENDER_APP_BTN_SPAM);
+			render_control_mark(a, h->b, a->sel_index, h->a == RENDER_APP_BTN_SPAM);
 		else
 			render_input_button(a, h->a);
 		break;

@@ -64,15 +64,15 @@ void bench_render(void)
 	int64_t best_t = 0;
 	size_t best = 0;
 	for (int64_t t = 0; t < 3000000 && sim_events_pending(render_app_sim(a)); t += 5000) {
-		render_app_run_to(a, t);
+		render_control_run_to(a, t);
 		size_t k = bench_render_inflight(render_app_sim(a));
 		if (k > best) {
 			best = k;
 			best_t = t;
 		}
 	}
-	render_app_restart(a);
-	render_app_run_to(a, best_t);
+	render_control_restart(a);
+	render_control_run_to(a, best_t);
 	size_t inflight = bench_render_inflight(render_app_sim(a));
 	/* Draw as play at 1x (60 frames a second) would: the simulation
 	 * advances between frames, so packets move and events change the
@@ -87,7 +87,7 @@ void bench_render(void)
 		double t0 = bench_render_now();
 		render_app_draw(a);
 		ms[i] = (bench_render_now() - t0) * 1000.0;
-		render_app_run_to(a, sim_now(render_app_sim(a)) + (int64_t)(a->rate / 60.0));
+		render_control_run_to(a, sim_now(render_app_sim(a)) + (int64_t)(a->rate / 60.0));
 	}
 	const char *png = getenv("MAILSIM_BENCH_PNG");   /* look at the scene */
 	if (png)
@@ -146,7 +146,7 @@ void bench_render_long(void)
 	}
 	render_app_adopt(a, sc, "bench-many-rcpt.json");
 	/* Ten seconds in, the mail is on its way to the MSA: the card shows it. */
-	render_app_run_to(a, 10 * 1000000);
+	render_control_run_to(a, 10 * 1000000);
 	size_t to_bytes = 0;
 	int to_field = -1;
 	struct sim_copy c;
@@ -171,11 +171,11 @@ void bench_render_long(void)
 	a->presenter = 1;
 	double presenter = bench_render_frame_ms(a);
 	a->presenter = 0;
-	render_app_set_lang(a, 0);
+	render_control_set_lang(a, 0);
 	double lang = bench_render_frame_ms(a);
 	/* The whole To: in the inspector, as a click on the card's shows it:
 	 * laid out once (cold), then drawn from the cache (warm). */
-	render_app_set_lang(a, 1);
+	render_control_set_lang(a, 1);
 	render_inspector_full(a, 0, RENDER_FIELD_HIT_HEADER + to_field);
 	double full_first = bench_render_frame_ms(a);
 	for (int i = 0; i < 5; i++)

@@ -126,7 +126,7 @@ Test(render_chart, botnet_lesson_draws_its_totals)
 	 * one bar per group, spamA stopped by OP25B at ISP A's border, spamC
 	 * by IP25B at ISP B's, and the picture has those colours there. */
 	struct render_app *a = test_render_util_app("scenarios/09-botnet-scale.json", LANG_JA, 1920, 1080);
-	render_app_run_to(a, 230 * 1000000LL);
+	render_control_run_to(a, 230 * 1000000LL);
 	render_app_draw(a);
 	cr_assert(render_chart_shown(a));
 	const struct render_chart *c = a->chart;
@@ -176,7 +176,7 @@ Test(render_chart, t_switches_it_in_any_lesson)
 	render_app_handle_event(a, &ev);
 	cr_assert(render_chart_shown(a));
 	cr_assert_eq(a->sel, RENDER_APP_SEL_NONE, "showing the chart clears the selection");
-	render_app_run_to(a, 3 * 1000000LL);
+	render_control_run_to(a, 3 * 1000000LL);
 	render_app_draw(a);
 	cr_assert_not_null(a->chart);
 	cr_assert_gt(a->chart->nplaced, 0);

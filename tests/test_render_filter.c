@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "render_control.h"
 #include "render_theme.h"
 #include "test_render_util.h"
 
@@ -23,7 +24,7 @@ static int test_render_filter_count(struct render_app *a, SDL_Rect rc, uint32_t 
 
 static void test_render_filter_show(struct render_app *a, int64_t t_s, const char *tag)
 {
-	render_app_run_to(a, t_s * 1000000LL);
+	render_control_run_to(a, t_s * 1000000LL);
 	render_app_select(a, RENDER_APP_SEL_MSG, sim_ledger_find(render_app_sim(a), tag));
 	render_app_draw(a);
 }
@@ -46,12 +47,12 @@ Test(render_filter, a_correction_highlights_the_counts_it_moved, .timeout = 60)
 Test(render_filter, the_accuracy_plot_marks_the_misjudged_mails, .timeout = 60)
 {
 	struct render_app *a = test_render_util_app(TEST_RENDER_FILTER_LESSON, LANG_EN, 1920, 1080);
-	render_app_run_to(a, 30 * 1000000LL);
+	render_control_run_to(a, 30 * 1000000LL);
 	render_app_draw(a);
 	SDL_Rect insp = a->panels.inspector;
 	/* Before any mark, the only red is the legend's dot. */
 	int red = test_render_filter_count(a, insp, RENDER_THEME_BLOCK);
-	render_app_run_to(a, 640 * 1000000LL);
+	render_control_run_to(a, 640 * 1000000LL);
 	render_app_draw(a);
 	cr_assert_gt(test_render_filter_count(a, insp, RENDER_THEME_BLOCK), red + 20, "the two corrected mails in red");
 	render_app_free(a);
@@ -60,15 +61,15 @@ Test(render_filter, the_accuracy_plot_marks_the_misjudged_mails, .timeout = 60)
 Test(render_filter, marking_spam_tells_what_the_filter_learnt, .timeout = 60)
 {
 	struct render_app *a = test_render_util_app(TEST_RENDER_FILTER_LESSON, LANG_EN, 1280, 720);
-	render_app_run_to(a, 80 * 1000000LL);
+	render_control_run_to(a, 80 * 1000000LL);
 	struct sim *s = render_app_sim(a);
 	int bob = scenario_find_user(a->sc, "bob@ispb.example");
-	cr_assert_eq(render_app_mark(a, bob, sim_ledger_find(s, "phish1"), 1), 0);
+	cr_assert_eq(render_control_mark(a, bob, sim_ledger_find(s, "phish1"), 1), 0);
 	cr_assert_not_null(strstr(a->toast, "Marked as spam: moved to the Junk folder."), "%s", a->toast);
 	cr_assert_not_null(strstr(a->toast, "The spam filter learned it as spam (score now 1.000)."), "%s",
 	                   a->toast);
 	/* Again: nothing moves, and the filter had learnt it already. */
-	cr_assert_eq(render_app_mark(a, bob, sim_ledger_find(render_app_sim(a), "phish1"), 1), 0);
+	cr_assert_eq(render_control_mark(a, bob, sim_ledger_find(render_app_sim(a), "phish1"), 1), 0);
 	cr_assert_not_null(strstr(a->toast, "no copy on the server needed moving"), "%s", a->toast);
 	cr_assert_not_null(strstr(a->toast, "had already learned it as spam"), "%s", a->toast);
 	render_app_free(a);

@@ -81,12 +81,12 @@ Test(render_input, space_plays_and_pauses)
 		test_render_input_key(a, SDLK_PLUS, 0);
 	cr_assert_float_eq(a->speed, 100.0, 1e-9);
 	for (int i = 0; i < 120 && sim_now(render_app_sim(a)) < 2000000; i++)
-		render_app_tick(a, 1.0 / 30);
+		render_control_tick(a, 1.0 / 30);
 	cr_assert_gt(sim_events_done(render_app_sim(a)), 10, "play advanced nothing");
 	test_render_input_key(a, SDLK_SPACE, 0);
 	cr_assert_not(a->playing);
 	size_t done = sim_events_done(render_app_sim(a));
-	render_app_tick(a, 1.0);
+	render_control_tick(a, 1.0);
 	cr_assert_eq(sim_events_done(render_app_sim(a)), done, "paused, yet the simulation moved");
 	render_app_draw(a);
 	cr_assert_eq(sim_events_done(render_app_sim(a)), done, "drawing advanced the simulation");
@@ -221,7 +221,7 @@ Test(render_input, compose_a_japanese_mail_with_bcc)
 	cr_assert_str_eq(act[0].compose.bcc, "alice@ispa.example");
 	cr_assert_eq(act[0].compose.port, 465);
 	/* Run to the end: the mail exists in the ledger with its subject. */
-	render_app_run_to(a, 200000000);
+	render_control_run_to(a, 200000000);
 	struct sim *s = render_app_sim(a);
 	cr_assert_gt(sim_ledger_count(s), before);
 	int found = 0;
@@ -355,7 +355,7 @@ Test(render_input, fetch_button_on_an_mua_host)
 Test(render_input, mark_a_delivered_message_as_spam)
 {
 	struct render_app *a = test_render_input_app(TEST_RENDER_INPUT_LESSON);
-	render_app_run_to(a, 20000000);   /* m1 is in Bob's mailbox by then */
+	render_control_run_to(a, 20000000);   /* m1 is in Bob's mailbox by then */
 	int m1 = sim_ledger_find(render_app_sim(a), "m1");
 	cr_assert_geq(m1, 0);
 	render_app_select(a, RENDER_APP_SEL_MSG, m1);

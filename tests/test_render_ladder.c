@@ -41,7 +41,7 @@ static void test_render_ladder_click(struct render_app *a, SDL_Rect rc)
 Test(render_ladder, first_smtp_session_of_lesson_01)
 {
 	struct render_app *a = test_render_util_app("scenarios/01-basic-flow.json", LANG_JA, 1920, 1080);
-	render_app_run_to(a, 1300000);
+	render_control_run_to(a, 1300000);
 	render_app_draw(a);   /* gathers this frame's connections */
 	/* Connection 1: alice's PC submits m1 to ISP A's server on 587. */
 	struct render_ladder l;
@@ -120,10 +120,10 @@ Test(render_ladder, first_smtp_session_of_lesson_01)
 Test(render_ladder, focus_follows_the_latest_connection_and_the_wire)
 {
 	struct render_app *a = test_render_util_app("scenarios/01-basic-flow.json", LANG_JA, 1920, 1080);
-	render_app_run_to(a, 1100000);
+	render_control_run_to(a, 1100000);
 	render_app_draw(a);
 	cr_assert_eq(render_ladder_focus(a), 1);
-	render_app_run_to(a, 1300000);
+	render_control_run_to(a, 1300000);
 	render_app_draw(a);
 	/* At 1.3 s the two MTAs talk (connection 2); EHLO is on the wire. */
 	cr_assert_eq(render_ladder_focus(a), 2);
@@ -153,7 +153,7 @@ Test(render_ladder, op25b_drops_the_syn_at_the_router)
 	 * from her dynamic address; ISP A's border router dropped the SYN. */
 	struct render_app *a = test_render_util_app("scenarios/02-op25b.json", LANG_JA, 1920, 1080);
 	render_ladder_set(a, 1);
-	render_app_run_to(a, 30 * 1000000LL);
+	render_control_run_to(a, 30 * 1000000LL);
 	render_app_draw(a);
 	const struct render_ladder *l = a->ladder;
 	cr_assert_not_null(l, "no chart drawn");
@@ -181,7 +181,7 @@ Test(render_ladder, op25b_drops_the_syn_at_the_router)
 		red += test_render_util_pixel(a, l->x[RENDER_LADDER_ROUTER], y) == RENDER_THEME_BLOCK;
 	cr_assert_geq(red, 4, "no red cross on the router's lifeline");
 	/* 30 s after the SYN left, the client gives up: a note, after a break. */
-	render_app_run_to(a, 55 * 1000000LL);
+	render_control_run_to(a, 55 * 1000000LL);
 	render_app_draw(a);
 	cr_assert_eq(l->conn, 5);
 	cr_assert_eq(l->nnotes, 1);
@@ -196,7 +196,7 @@ Test(render_ladder, op25b_drops_the_syn_at_the_router)
 Test(render_ladder, s_and_the_title_switch_change_the_view)
 {
 	struct render_app *a = test_render_util_app("scenarios/01-basic-flow.json", LANG_JA, 1280, 720);
-	render_app_run_to(a, 1100000);
+	render_control_run_to(a, 1100000);
 	render_app_draw(a);
 	cr_assert_not(render_ladder_shown(a), "the transcript is the default view");
 	cr_assert_null(a->ladder);
@@ -230,7 +230,7 @@ Test(render_ladder, s_and_the_title_switch_change_the_view)
 	/* Presenter mode and English draw too. */
 	render_ladder_set(a, 1);
 	a->presenter = 1;
-	render_app_set_lang(a, LANG_EN);
+	render_control_set_lang(a, LANG_EN);
 	render_app_draw(a);
 	cr_assert_eq(a->ladder->conn, 1);
 	render_app_free(a);
@@ -251,7 +251,7 @@ Test(render_ladder, every_lesson_draws_its_connections)
 		struct render_app *a = test_render_util_app(lessons[i], LANG_JA, 1280, 720);
 		render_ladder_set(a, 1);
 		for (size_t k = 0; k < sizeof at / sizeof at[0]; k++) {
-			render_app_run_to(a, (int64_t)(at[k] * 1e6));
+			render_control_run_to(a, (int64_t)(at[k] * 1e6));
 			render_app_draw(a);
 			const struct render_ladder *l = a->ladder;
 			cr_assert_not_null(l);

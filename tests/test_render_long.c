@@ -25,7 +25,7 @@ static struct render_app *test_render_long_app(int n, int lang)
 {
 	struct render_app *a = test_render_util_app("scenarios/01-basic-flow.json", lang, 1920, 1080);
 	cr_assert_eq(render_app_adopt(a, test_render_util_many_rcpt(n), "many-rcpt.json"), 0);
-	render_app_run_to(a, TEST_RENDER_LONG_AT);
+	render_control_run_to(a, TEST_RENDER_LONG_AT);
 	return a;
 }
 

@@ -108,9 +108,9 @@ static void test_render_text_frames(struct render_app *a)
 {
 	static const int64_t at[] = { 1000000, 1200000, 5000000, 40000000 };
 	for (size_t i = 0; i < sizeof at / sizeof at[0]; i++) {
-		render_app_run_to(a, at[i]);
+		render_control_run_to(a, at[i]);
 		for (int lang = 0; lang < LANG_COUNT; lang++) {
-			render_app_set_lang(a, lang);
+			render_control_set_lang(a, lang);
 			render_app_select(a, RENDER_APP_SEL_NONE, -1);
 			render_app_draw(a);
 			render_app_select(a, RENDER_APP_SEL_MSG, 0);

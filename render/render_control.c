@@ -1,0 +1,155 @@
+/* render_control — what the teacher does to the run and the view: step,
+ * go back, jump, restart, play at a speed, switch a rule, fetch mail, mark
+ * a message, change the language, select, and tell what happened in a
+ * toast.  Every change to the run goes through the timeline's action API. */
+#include "render_control.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "render_app.h"
+#include "render_filter.h"
+#include "render_view.h"
+
+/* With nothing on the wire, a wait longer than this (wall seconds at the
+ * current speed) is skipped: a retry timer or a 30 s connect timeout
+ * should not make the class stare at a still picture. */
+#define RENDER_CONTROL_IDLE_SKIP_S 0.6
+
+/* Play processes at most this many events per tick, so a frame stays short
+ * even at 100x on a busy scenario. */
+#define RENDER_CONTROL_MAX_EVENTS_PER_TICK 20000
+
+void render_control_forward(struct render_app *a)
+{
+	timeline_forward(a->tl);
+	render_app_sync(a);
+}
+
+void render_control_back(struct render_app *a)
+{
+	a->playing = 0;
+	timeline_back(a->tl);
+	render_app_sync(a);
+}
+
+void render_control_goto(struct render_app *a, size_t events)
+{
+	a->playing = 0;
+	timeline_goto(a->tl, events);
+	render_app_sync(a);
+}
+
+void render_control_restart(struct render_app *a)
+{
+	a->playing = 0;
+	a->t_carry = 0;
+	timeline_restart(a->tl);
+	render_app_sync(a);
+}
+
+void render_control_run_to(struct render_app *a, int64_t t_us)
+{
+	timeline_run_until(a->tl, t_us);
+	render_app_sync(a);
+}
+
+void render_control_tick(struct render_app *a, double wall_s)
+{
+	if (!a->playing)
+		return;
+	struct sim *s = render_app_sim(a);
+	if (sim_events_pending(s) == 0) {
+		a->playing = 0;
+		return;
+	}
+	int64_t now = sim_now(s);
+	double adv = wall_s * a->speed * a->rate + a->t_carry;
+	/* Step event by event (rather than one timeline_run_until) so that a
+	 * busy moment at 100x cannot make one frame take seconds. */
+	int64_t target = now + (int64_t)adv;
+	a->t_carry = adv - floor(adv);
+	int64_t next = sim_next_time(s);
+	if (next > target && !render_view_moving(a) &&
+	    (double)(next - now) > RENDER_CONTROL_IDLE_SKIP_S * a->rate * a->speed)
+		target = next;
+	int done = 0;
+	while ((next = sim_next_time(render_app_sim(a))) >= 0 && next <= target &&
+	       done < RENDER_CONTROL_MAX_EVENTS_PER_TICK) {
+		if (!timeline_forward(a->tl))
+			break;
+		render_app_sync(a);
+		done++;
+	}
+	/* Nothing left before the target: only the clock moves (through the
+	 * timeline, which applies any logged action due there). */
+	if (done < RENDER_CONTROL_MAX_EVENTS_PER_TICK)
+		timeline_run_until(a->tl, target);
+	render_app_sync(a);
+}
+
+void render_control_toggle_rule(struct render_app *a, int router, int rule)
+{
+	struct sim *s = render_app_sim(a);
+	int on = sim_rule_enabled(s, router, rule);
+	if (timeline_toggle_rule(a->tl, router, rule, !on) == 0) {
+		render_app_sync(a);
+		const struct sc_rule *r = &a->sc->routers[router].rules[rule];
+		sbuf_reset(&a->tmp);
+		const char *args[] = { "rule", r->name, "router", render_view_router_name(a, router),
+			"state", render_app_text(a, on ? "ui.off" : "ui.on"), NULL };
+		i18n_format(a->cat[a->lang], "ui.toast.rule", args, &a->tmp);
+		render_app_toast(a, a->tmp.s);
+	}
+}
+
+int render_control_fetch(struct render_app *a, int host)
+{
+	for (int u = 0; u < a->sc->nusers; u++) {
+		if (a->sc->users[u].mua_host != host)
+			continue;
+		if (timeline_fetch(a->tl, u) != 0)
+			return -1;
+		render_app_sync(a);
+		sbuf_reset(&a->tmp);
+		const char *args[] = { "user", a->sc->users[u].address, NULL };
+		i18n_format(a->cat[a->lang], "ui.toast.fetch", args, &a->tmp);
+		render_app_toast(a, a->tmp.s);
+		return 0;
+	}
+	return -1;
+}
+
+int render_control_mark(struct render_app *a, int user, int msg, int spam)
+{
+	size_t before = 0;
+	sim_trace(render_app_sim(a), &before);
+	if (timeline_mark_spam(a->tl, user, msg, spam) != 0)
+		return -1;
+	render_app_sync(a);
+	render_filter_mark_toast(a, before, spam);
+	return 0;
+}
+
+void render_control_set_speed(struct render_app *a, double speed)
+{
+	if (speed < 0.1)
+		speed = 0.1;
+	if (speed > 100)
+		speed = 100;
+	a->speed = speed;
+}
+
+void render_control_set_lang(struct render_app *a, int lang)
+{
+	if (lang < 0 || lang >= LANG_COUNT)
+		return;
+	if (!a->cat[lang])
+		a->cat[lang] = i18n_load(a->assets_dir, (enum lang)lang, stderr);
+	if (!a->cat[lang])
+		return;
+	a->lang = lang;
+}
+
+
+
