@@ -12,6 +12,7 @@
 #include "export.h"
 #include "i18n.h"
 #include "narrate.h"
+#include "quiz.h"
 #include "render.h"
 #include "sim.h"
 #include "smime.h"
@@ -26,7 +27,10 @@
 static const char main_usage[] =
 	"usage: mailsim [FILE]                       open a lesson in the window\n"
 	"       mailsim run FILE [options]           narrate a lesson headless\n"
-	"       mailsim check FILE...                verify lessons' expected outcomes\n"
+	"       mailsim check FILE... [--lang ja|en] verify lessons' expected outcomes\n"
+	"                                            (with --lang: the answer key, ✓ or ✗)\n"
+	"       mailsim quiz FILE [--lang ja|en] [--answers]\n"
+	"                                            the lesson's quiz as a Markdown worksheet\n"
 	"       mailsim shot FILE --at S --out PNG   draw one frame off-screen\n"
 	"       mailsim bayes train|classify|eval …  the spam filter (mailsim bayes --help)\n"
 	"\n"
@@ -48,6 +52,8 @@ static const char main_usage[] =
 struct main_opts {
 	const char *file;
 	int lang;          /* enum lang, or LANG_COUNT for both */
+	int lang_given;    /* --lang was on the command line */
+	int answers;       /* quiz: --answers */
 	double until;      /* < 0: the lesson's */
 	const char *trace_json;
 	const char *eml_dir;
@@ -96,6 +102,7 @@ static int main_parse(int argc, char **argv, struct main_opts *o, const char ***
 		int takes = 1;
 		if (strcmp(a, "--lang") == 0 && v) {
 			o->lang = strcmp(v, "both") == 0 ? LANG_COUNT : i18n_lang_from_name(v);
+			o->lang_given = 1;
 			if (o->lang < 0) {
 				fprintf(stderr, "mailsim: --lang: expected ja, en or both, found %s\n", v);
 				return EXIT_BAD_INPUT;
@@ -137,6 +144,8 @@ static int main_parse(int argc, char **argv, struct main_opts *o, const char ***
 				o->quiet = 1;
 			} else if (strcmp(a, "--presenter") == 0) {
 				o->presenter = 1;
+			} else if (strcmp(a, "--answers") == 0) {
+				o->answers = 1;
 			} else if (a[0] == '-' && a[1]) {
 				fprintf(stderr, "mailsim: unknown option %s (or it lacks its value)\n%s",
 				        a, main_usage);
@@ -232,7 +241,8 @@ out:
 	return rc;
 }
 
-static int main_check(const char **files, int nfiles)
+/* lang: -1 for PASS/FAIL lines, else the answer key in that language. */
+static int main_check(const char **files, int nfiles, int lang)
 {
 	int passed = 0, failed = 0, unreadable = 0;
 	for (int i = 0; i < nfiles; i++) {
@@ -243,7 +253,12 @@ static int main_check(const char **files, int nfiles)
 		}
 		struct sim *s = sim_new(sc, NULL);
 		sim_run_until(s, sc->until_us);
-		check_run(s, stdout, &passed, &failed);
+		struct check_report r;
+		check_evaluate(s, &r);
+		if (lang >= 0 && nfiles > 1)
+			printf("%s== %s ==\n", i ? "\n" : "", sc_text_get(&sc->title, lang));
+		check_print(s, &r, lang, stdout, &passed, &failed);
+		check_report_free(&r);
 		sim_free(s);
 		scenario_free(sc);
 	}
@@ -251,6 +266,33 @@ static int main_check(const char **files, int nfiles)
 	if (unreadable)
 		return EXIT_BAD_INPUT;
 	return failed ? EXIT_CHECK_FAILED : 0;
+}
+
+static int main_usage_error(const char *what)
+{
+	fprintf(stderr, "%s\n", what);
+	return EXIT_BAD_INPUT;
+}
+
+/* The lesson's quiz as a worksheet on stdout, in the order the run asks. */
+static int main_quiz(const char *file, int lang, int answers)
+{
+	struct scenario *sc = scenario_load(file, stderr);
+	if (!sc)
+		return EXIT_BAD_INPUT;
+	if (!sc->nquiz) {
+		fprintf(stderr, "%s: the lesson has no quiz\n", file);
+		scenario_free(sc);
+		return EXIT_BAD_INPUT;
+	}
+	struct sim *s = sim_new(sc, NULL);
+	sim_run_until(s, sc->until_us);
+	size_t n;
+	const struct trace_rec *tr = sim_trace(s, &n);
+	quiz_worksheet(sc, tr, n, lang, answers, stdout);
+	sim_free(s);
+	scenario_free(sc);
+	return 0;
 }
 
 static int main_exists(const char *p)
@@ -316,16 +358,21 @@ int main(int argc, char **argv)
 		fprintf(stderr, "mailsim: cannot find the assets directory (set MAILSIM_ASSETS)\n");
 		return EXIT_BAD_INPUT;
 	}
-	int sub = strcmp(cmd, "run") == 0 || strcmp(cmd, "check") == 0 || strcmp(cmd, "shot") == 0;
+	int sub = strcmp(cmd, "run") == 0 || strcmp(cmd, "check") == 0 || strcmp(cmd, "shot") == 0 ||
+	          strcmp(cmd, "quiz") == 0;
 	int rc = main_parse(argc - 1 - sub, argv + 1 + sub, &o, &files, &nfiles);
 	if (rc) {
 		free(files);
 		return rc;
 	}
 	char def[4300];
-	if (strcmp(cmd, "check") == 0) {
+	if (strcmp(cmd, "quiz") == 0) {
+		rc = nfiles != 1 || o.lang == LANG_COUNT ? main_usage_error("mailsim quiz: expected one "
+		                                                               "lesson file and --lang ja or en")
+		                                         : main_quiz(files[0], o.lang, o.answers);
+	} else if (strcmp(cmd, "check") == 0) {
 		if (o.until >= 0 || o.trace_json || o.eml_dir || o.seed || o.quiet || o.out ||
-		    o.select || o.width) {
+		    o.select || o.width || o.answers || (o.lang_given && o.lang == LANG_COUNT)) {
 			fprintf(stderr, "mailsim check: expected only lesson files (a lesson's answer "
 			        "key is checked with its own seed and length)\n");
 			rc = EXIT_BAD_INPUT;
@@ -333,7 +380,7 @@ int main(int argc, char **argv)
 			fprintf(stderr, "mailsim check: expected one or more lesson files\n");
 			rc = EXIT_BAD_INPUT;
 		} else {
-			rc = main_check(files, nfiles);
+			rc = main_check(files, nfiles, o.lang_given ? o.lang : -1);
 		}
 	} else if (nfiles > 1 || ((strcmp(cmd, "run") == 0 || strcmp(cmd, "shot") == 0) &&
 	                          nfiles != 1)) {

@@ -168,7 +168,9 @@ void render_view_gather(struct render_app *a)
 			a->fcopy[a->nfcopy++] = a->fcopy[i];
 }
 
-int render_view_copy_of(struct render_app *a, int ledger, struct sim_copy *out)
+/* The most advanced copy of a ledger entry: most header fields, on the
+ * move before at rest. */
+static int render_view_copy_advanced(struct render_app *a, int ledger, struct sim_copy *out)
 {
 	static const int rank[HOLD_COUNT] = {
 		[HOLD_OUTBOX] = 0, [HOLD_QUEUE] = 2, [HOLD_CONN] = 3, [HOLD_MAILBOX] = 4, [HOLD_FETCHED] = 1,
@@ -186,6 +188,75 @@ int render_view_copy_of(struct render_app *a, int ledger, struct sim_copy *out)
 		}
 	}
 	return found;
+}
+
+static int render_view_has_rcpt(const struct msg *m, const char *addr)
+{
+	for (int i = 0; addr && i < m->nrcpt; i++)
+		if (util_strcasecmp(m->rcpt[i], addr) == 0)
+			return 1;
+	return 0;
+}
+
+/* How well copy c fits record r (the latest event about its message):
+ * 0 not at all, higher is closer. */
+static int render_view_copy_fit(const struct render_app *a, const struct sim_copy *c,
+                                const struct trace_rec *r)
+{
+	switch (r->kind) {
+	case TR_DELIVER:
+	case TR_FETCHED:
+	case TR_MARK: {
+		/* The copy in that user's mailbox (or mail program). */
+		const char *mb = r->u.box.user >= 0 && r->u.box.user < a->sc->nusers
+		                     ? a->sc->users[r->u.box.user].address : NULL;
+		if (!mb || !c->mailbox || util_strcasecmp(mb, c->mailbox) != 0)
+			return 0;
+		return (r->kind == TR_FETCHED) == (c->holder == HOLD_FETCHED) ? 3 : 1;
+	}
+	case TR_QUEUED:
+		if (r->u.queued.how == TRACE_TAKE_FORWARD)
+			return render_view_has_rcpt(c->m, r->u.queued.to) ? 3 : 0;
+		break;
+	default:
+		break;
+	}
+	/* On the connection the event happened on: the copy it carries. */
+	if (r->conn >= 0 && c->holder == HOLD_CONN && c->conn == r->conn)
+		return 3;
+	/* At the host where it happened (its queue, or a mailbox there). */
+	if (c->node == r->node && c->holder != HOLD_CONN)
+		return 2;
+	return 0;
+}
+
+int render_view_copy_of(struct render_app *a, int ledger, struct sim_copy *out)
+{
+	/* The copy the latest event about this message is about: with several
+	 * copies (Cc, Bcc, a forward) the card and the envelope tag must show
+	 * the one the caption is talking about, not another recipient's. */
+	size_t n = 0;
+	const struct trace_rec *tr = sim_trace(render_app_sim(a), &n);
+	for (size_t i = n, seen = 0; i-- > 0 && seen < 2000; seen++) {
+		const struct trace_rec *r = &tr[i];
+		if (r->msg != ledger || trace_kinds[r->kind].quiet)
+			continue;
+		int best = 0;
+		for (size_t k = 0; k < a->nfcopy; k++) {
+			const struct sim_copy *c = &a->fcopy[k];
+			if (c->m->ledger != ledger)
+				continue;
+			int fit = render_view_copy_fit(a, c, r);
+			if (fit > best) {
+				best = fit;
+				*out = *c;
+			}
+		}
+		if (best)
+			return 0;
+		break;
+	}
+	return render_view_copy_advanced(a, ledger, out);
 }
 
 const char *render_view_blocked_rule(struct render_app *a, int conn)

@@ -5,6 +5,7 @@
 
 #include "filter.h"
 #include "narrate.h"
+#include "quiz.h"
 #include "simint.h"
 
 /* The delivered copy of ledger entry e in mailbox (server folders first,
@@ -207,78 +208,144 @@ static int check_count(const struct sim *s, const struct sc_expect *x, struct sb
 	return ok;
 }
 
-void check_run(const struct sim *s, FILE *out, int *passed, int *failed)
+/* One expectation against the run: 1 if it holds; why says what was found. */
+static int check_one(const struct sim *s, const struct sc_expect *x, struct sbuf *why)
+{
+	if (x->min >= 0 || x->max >= 0)
+		return check_count(s, x, why);
+	int e = sim_ledger_find(s, x->msg);
+	if (e < 0) {
+		sbuf_addf(why, "expected the message to exist, found it was never sent");
+		return 0;
+	}
+	int ok = 1, matched = 0;
+	for (int k = 0; ok && k < s->led[e].nrcpts; k++) {
+		const struct ledger_rcpt *lr = &s->led[e].rcpts[k];
+		if (x->rcpt && util_strcasecmp(x->rcpt, lr->addr) != 0)
+			continue;
+		matched++;
+		ok = check_rcpt(s, x, e, lr, why);
+	}
+	if (ok && !matched) {
+		sbuf_addf(why, "expected a recipient %s, found none", x->rcpt ? x->rcpt : "");
+		return 0;
+	}
+	return ok;
+}
+
+void check_evaluate(const struct sim *s, struct check_report *r)
 {
 	const struct scenario *sc = s->sc;
-	struct sbuf why, desc;
-	sbuf_init(&why);
-	sbuf_init(&desc);
+	memset(r, 0, sizeof *r);
+	r->nitems = sc->nexpects;
+	r->items = xcalloc((size_t)sc->nexpects + 1, sizeof *r->items);
+	struct sbuf why = { 0 };
 	for (int i = 0; i < sc->nexpects; i++) {
-		const struct sc_expect *x = &sc->expects[i];
 		sbuf_reset(&why);
-		sbuf_reset(&desc);
-		check_describe(x, s, &desc);
-		if (x->min >= 0 || x->max >= 0) {
-			int ok = check_count(s, x, &why);
-			(*(ok ? passed : failed))++;
-			fprintf(out, "%s %s: %s: %s\n", ok ? "PASS" : "FAIL", sc->id, desc.s, why.s);
-			continue;
-		}
-		int e = sim_ledger_find(s, x->msg);
-		int ok = e >= 0, matched = 0;
-		if (e < 0)
-			sbuf_addf(&why, "expected the message to exist, found it was never sent");
-		for (int k = 0; ok && k < s->led[e].nrcpts; k++) {
-			const struct ledger_rcpt *lr = &s->led[e].rcpts[k];
-			if (x->rcpt && util_strcasecmp(x->rcpt, lr->addr) != 0)
-				continue;
-			matched++;
-			ok = check_rcpt(s, x, e, lr, &why);
-		}
-		if (ok && !matched) {
-			ok = 0;
-			sbuf_addf(&why, "expected a recipient %s, found none", x->rcpt ? x->rcpt : "");
-		}
-		if (ok) {
-			(*passed)++;
-			fprintf(out, "PASS %s: %s\n", sc->id, desc.s);
-		} else {
-			(*failed)++;
-			fprintf(out, "FAIL %s: %s: %s\n", sc->id, desc.s, why.s);
-		}
+		r->items[i].ok = check_one(s, &sc->expects[i], &why);
+		r->items[i].why = xstrdup(why.s ? why.s : "");
 	}
 	sbuf_free(&why);
-	sbuf_free(&desc);
-	/* A caption that never matched an event is a mistake in the lesson:
-	 * the class would never see it. */
-	if (sc->ncaptions) {
-		unsigned char *shown = xcalloc((size_t)sc->ncaptions, 1);
-		for (size_t i = 0; i < s->ntr; i++) {
-			int c = narrate_caption_match(sc, &s->tr[i], shown);
-			if (c >= 0)
-				shown[c] = 1;
-		}
-		int unseen = 0;
-		for (int c = 0; c < sc->ncaptions; c++)
-			if (!shown[c]) {
-				unseen++;
-				fprintf(out, "FAIL %s: /captions/%d never matched an event: \"%s\"\n", sc->id, c,
-				        sc_text_get(&sc->captions[c].text, 1));
-			}
-		if (unseen)
-			*failed += unseen;
-		else {
-			(*passed)++;
-			fprintf(out, "PASS %s: every caption is shown\n", sc->id);
-		}
-		free(shown);
+	/* A caption or a question that never matches an event is a mistake in
+	 * the lesson: the class would never see it. */
+	unsigned char *shown = xcalloc((size_t)sc->ncaptions + 1, 1);
+	for (size_t k = 0; k < s->ntr; k++) {
+		int c = narrate_caption_match(sc, &s->tr[k], shown);
+		if (c >= 0)
+			shown[c] = 1;
 	}
-	int problems = sim_audit(s, out);
-	if (problems) {
-		*failed += problems;
-		fprintf(out, "FAIL %s: the ledger lost %d message(s)\n", sc->id, problems);
-	} else {
+	r->caption_unseen = xcalloc((size_t)sc->ncaptions + 1, 1);
+	for (int c = 0; c < sc->ncaptions; c++)
+		r->ncaptions_unseen += r->caption_unseen[c] = !shown[c];
+	free(shown);
+	long *at = xcalloc((size_t)sc->nquiz + 1, sizeof *at);
+	quiz_locate(sc, s->tr, s->ntr, at);
+	r->quiz_unseen = xcalloc((size_t)sc->nquiz + 1, 1);
+	for (int q = 0; q < sc->nquiz; q++)
+		r->nquiz_unseen += r->quiz_unseen[q] = at[q] < 0;
+	free(at);
+	r->audit_problems = sim_audit(s, NULL);
+}
+
+void check_report_free(struct check_report *r)
+{
+	for (int i = 0; i < r->nitems; i++)
+		free(r->items[i].why);
+	free(r->items);
+	free(r->caption_unseen);
+	free(r->quiz_unseen);
+	memset(r, 0, sizeof *r);
+}
+
+/* The lesson's own text for expectation x in lang, or its description. */
+static const char *check_note(const struct sim *s, const struct sc_expect *x, int lang,
+                              struct sbuf *desc)
+{
+	const char *note = sc_text_get(&x->note, lang);
+	if (note && *note)
+		return note;
+	sbuf_reset(desc);
+	check_describe(x, s, desc);
+	return desc->s;
+}
+
+void check_print(const struct sim *s, const struct check_report *r, int lang, FILE *out,
+                 int *passed, int *failed)
+{
+	const struct scenario *sc = s->sc;
+	struct sbuf desc = { 0 };
+	for (int i = 0; i < r->nitems; i++) {
+		const struct sc_expect *x = &sc->expects[i];
+		const struct check_item *it = &r->items[i];
+		(*(it->ok ? passed : failed))++;
+		if (lang >= 0) {
+			/* The answer key as the class reads it. */
+			fprintf(out, "%s %s", it->ok ? "✓" : "✗", check_note(s, x, lang, &desc));
+			if (!it->ok)
+				fprintf(out, " — %s", it->why);
+			fputc('\n', out);
+			continue;
+		}
+		sbuf_reset(&desc);
+		check_describe(x, s, &desc);
+		int counting = x->min >= 0 || x->max >= 0;
+		if (it->ok && !counting)
+			fprintf(out, "PASS %s: %s\n", sc->id, desc.s);
+		else
+			fprintf(out, "%s %s: %s: %s\n", it->ok ? "PASS" : "FAIL", sc->id, desc.s, it->why);
+	}
+	sbuf_free(&desc);
+	for (int c = 0; c < sc->ncaptions; c++)
+		if (r->caption_unseen[c])
+			fprintf(out, "FAIL %s: /captions/%d never matched an event: \"%s\"\n", sc->id, c,
+			        sc_text_get(&sc->captions[c].text, 1));
+	for (int q = 0; q < sc->nquiz; q++)
+		if (r->quiz_unseen[q])
+			fprintf(out, "FAIL %s: /quiz/%d never matched an event: \"%s\"\n", sc->id, q,
+			        sc->quiz[q].text[1].question ? sc->quiz[q].text[1].question : "");
+	*failed += r->ncaptions_unseen + r->nquiz_unseen;
+	if (lang < 0 && sc->ncaptions && !r->ncaptions_unseen) {
+		(*passed)++;
+		fprintf(out, "PASS %s: every caption is shown\n", sc->id);
+	}
+	if (lang < 0 && sc->nquiz && !r->nquiz_unseen) {
+		(*passed)++;
+		fprintf(out, "PASS %s: every quiz question is asked\n", sc->id);
+	}
+	if (r->audit_problems) {
+		sim_audit(s, out);
+		*failed += r->audit_problems;
+		fprintf(out, "FAIL %s: the ledger lost %d message(s)\n", sc->id, r->audit_problems);
+	} else if (lang < 0) {
 		(*passed)++;
 		fprintf(out, "PASS %s: every message is accounted for\n", sc->id);
 	}
+}
+
+void check_run(const struct sim *s, FILE *out, int *passed, int *failed)
+{
+	struct check_report r;
+	check_evaluate(s, &r);
+	check_print(s, &r, -1, out, passed, failed);
+	check_report_free(&r);
 }

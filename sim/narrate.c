@@ -232,27 +232,32 @@ static const char *narrate_explain(const struct i18n *cat, const struct trace_re
 int narrate_caption_match(const struct scenario *sc, const struct trace_rec *r,
                           const unsigned char *shown)
 {
-	int code;
-	const char *cmd;
-	trace_match_keys(r, &code, &cmd);
 	for (int i = 0; i < sc->ncaptions; i++) {
-		const struct sc_caption *c = &sc->captions[i];
 		if (shown && shown[i])
 			continue;
-		/* A record that is not told fires only a caption that names its kind. */
-		if (c->type >= 0 ? c->type != (int)r->kind : trace_kinds[r->kind].quiet)
-			continue;
-		if (c->node >= 0 && c->node != r->node)
-			continue;
-		if (c->code >= 0 && c->code != code)
-			continue;
-		if (c->cmd && (!cmd || util_strcasecmp(c->cmd, cmd) != 0))
-			continue;
-		if (c->msg && (!r->tag || strcmp(r->tag, c->msg) != 0))
-			continue;
-		return i;
+		if (narrate_matches(&sc->captions[i].on, r))
+			return i;
 	}
 	return -1;
+}
+
+int narrate_matches(const struct sc_match *m, const struct trace_rec *r)
+{
+	int code;
+	const char *cmd;
+	/* A record that is not told matches only what names its kind. */
+	if (m->type >= 0 ? m->type != (int)r->kind : trace_kinds[r->kind].quiet)
+		return 0;
+	if (m->node >= 0 && m->node != r->node)
+		return 0;
+	trace_match_keys(r, &code, &cmd);
+	if (m->code >= 0 && m->code != code)
+		return 0;
+	if (m->cmd && (!cmd || util_strcasecmp(m->cmd, cmd) != 0))
+		return 0;
+	if (m->msg && (!r->tag || strcmp(r->tag, m->msg) != 0))
+		return 0;
+	return 1;
 }
 
 struct narrator {

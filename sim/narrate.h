@@ -43,6 +43,8 @@ const char *narrate_node_name(const struct scenario *sc, const struct i18n *cat,
  * caption that names it. */
 int narrate_caption_match(const struct scenario *sc, const struct trace_rec *r,
                           const unsigned char *shown);
+/* Does record r match m (a caption's or a quiz question's "on")? */
+int narrate_matches(const struct sc_match *m, const struct trace_rec *r);
 
 /* ---- for the kind descriptors (trace_kinds.c): a sentence's arguments ---- */
 struct narrate_args;

@@ -340,11 +340,23 @@ void scenario_free(struct scenario *sc)
 	free(sc->actions);
 	for (int i = 0; i < sc->ncaptions; i++) {
 		struct sc_caption *c = &sc->captions[i];
-		free(c->msg);
-		free(c->cmd);
+		free(c->on.msg);
+		free(c->on.cmd);
 		scenario_free_text(&c->text);
 	}
 	free(sc->captions);
+	for (int i = 0; i < sc->nquiz; i++) {
+		struct sc_quiz *q = &sc->quiz[i];
+		free(q->on.msg);
+		free(q->on.cmd);
+		for (int l = 0; l < 2; l++) {
+			free(q->text[l].question);
+			free(q->text[l].explain);
+			for (int k = 0; k < SC_QUIZ_MAX_CHOICES; k++)
+				free(q->text[l].choice[k]);
+		}
+	}
+	free(sc->quiz);
 	for (int i = 0; i < sc->nexpects; i++) {
 		struct sc_expect *e = &sc->expects[i];
 		free(e->msg);

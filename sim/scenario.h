@@ -220,16 +220,37 @@ struct sc_action {
 	int spam;              /* ACT_MARK_SPAM: 1 spam, 0 not spam */
 };
 
-/* A caption is shown (GUI) or printed (headless) when the first trace record
- * matching every given field occurs.  Unset fields: type -1, node -1, code -1,
- * NULL strings. */
-struct sc_caption {
+/* Which trace record a caption or a quiz question belongs to: the first
+ * that matches every given field.  Unset fields: type -1, node -1, code -1,
+ * NULL strings.  code and cmd mean what the kind's descriptor says
+ * (trace_match_keys). */
+struct sc_match {
 	int type;              /* enum trace_kind or -1 */
 	int node;              /* host or router index (see scenario_node) or -1 */
 	char *msg;             /* message tag */
 	int code;
 	char *cmd;
+};
+
+/* A caption is shown (GUI) or printed (headless) at its record. */
+struct sc_caption {
+	struct sc_match on;
 	struct sc_text text;
+};
+
+/* A quiz question, asked just before its record happens: the window pauses
+ * there, asks, lets the event happen and reveals the answer. */
+#define SC_QUIZ_MAX_CHOICES 4
+struct sc_quiz_text {
+	char *question;
+	char *choice[SC_QUIZ_MAX_CHOICES];
+	char *explain;         /* one sentence: why the answer is right */
+};
+struct sc_quiz {
+	struct sc_match on;
+	int nchoices;          /* 2 .. SC_QUIZ_MAX_CHOICES */
+	int answer;            /* 0-based index of the right choice */
+	struct sc_quiz_text text[2];   /* [0] ja, [1] en */
 };
 
 /* An expected outcome, evaluated by check. */
@@ -274,6 +295,7 @@ struct scenario {
 	struct sc_user *users;  int nusers;
 	struct sc_action *actions; int nactions;
 	struct sc_caption *captions; int ncaptions;
+	struct sc_quiz *quiz; int nquiz;
 	struct sc_expect *expects; int nexpects;
 };
 

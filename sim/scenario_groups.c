@@ -105,8 +105,11 @@ int scenario_groups_expand(struct scenario *sc, FILE *err)
 	sc->nhosts = old + add;
 	/* Node numbers of routers follow the hosts: move them along. */
 	for (int i = 0; i < sc->ncaptions; i++)
-		if (sc->captions[i].node >= old)
-			sc->captions[i].node += add;
+		if (sc->captions[i].on.node >= old)
+			sc->captions[i].on.node += add;
+	for (int i = 0; i < sc->nquiz; i++)
+		if (sc->quiz[i].on.node >= old)
+			sc->quiz[i].on.node += add;
 	for (int i = 0; i < sc->nexpects; i++)
 		if (sc->expects[i].node >= old)
 			sc->expects[i].node += add;

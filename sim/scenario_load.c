@@ -522,7 +522,7 @@ static void scenario_load_top(struct scenario_ctx *c, const cJSON *top)
 {
 	static const char *const keys[] = {
 		"$schema", "mailsim", "id", "title", "summary", "seed", "start", "until", "narrate",
-		"networks", "routers", "hosts", "dns", "users", "actions", "captions", "expect", NULL };
+		"networks", "routers", "hosts", "dns", "users", "actions", "captions", "quiz", "expect", NULL };
 	static const char *const narrate_names[] = { "events", "captions" };
 	struct scenario *sc = c->sc;
 	const cJSON *v, *a;

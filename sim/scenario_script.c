@@ -3,6 +3,8 @@
  * expected outcomes that make the lesson a test. */
 #include "scenario_script.h"
 
+#include "scenario_quiz.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +13,7 @@
 #include "bayes.h"
 #include "ledger.h"
 #include "msg.h"
+#include "scenario_quiz.h"
 #include "trace.h"
 
 /* The host that keeps mail for addr's domain: MDA role, domain listed. */
@@ -100,8 +103,8 @@ static int scenario_script_is_tag(const struct scenario *sc, const char *tag)
 	return 0;
 }
 
-static void scenario_script_tag(struct scenario_ctx *c, const cJSON *obj, const char *key,
-                                int req, char **out)
+void scenario_script_tag(struct scenario_ctx *c, const cJSON *obj, const char *key, int req,
+                         char **out)
 {
 	const char *s;
 	char buf[256];
@@ -353,29 +356,35 @@ static void scenario_script_actions(struct scenario_ctx *c, const cJSON *top)
 	scenario_json_pop(c, old);
 }
 
+void scenario_script_on(struct scenario_ctx *c, const cJSON *obj, struct sc_match *m)
+{
+	static const char *const on_keys[] = { "type", "node", "msg", "code", "cmd", NULL };
+	m->type = m->node = m->code = -1;
+	const cJSON *on = scenario_json_item(c, obj, "on", 1);
+	if (!on)
+		return;
+	size_t old = scenario_json_push(c, "on");
+	if (scenario_json_keys(c, on, on_keys)) {
+		if (!on->child)
+			scenario_json_fail(c, "expected at least one of type, node, msg, code, cmd, "
+			                   "found an empty object");
+		scenario_json_enum(c, on, "type", 0, trace_kind_names, TR_KIND_COUNT, &m->type);
+		scenario_json_ref(c, on, "node", 0, SCENARIO_REF_NODE, &m->node);
+		scenario_script_tag(c, on, "msg", 0, &m->msg);
+		scenario_json_intf(c, on, "code", 0, 0, 999, &m->code);
+		scenario_json_dup(c, on, "cmd", 0, &m->cmd);
+	}
+	scenario_json_pop(c, old);
+}
+
 static void scenario_script_caption(struct scenario_ctx *c, const cJSON *obj, int i)
 {
 	static const char *const keys[] = { "on", "ja", "en", NULL };
-	static const char *const on_keys[] = { "type", "node", "msg", "code", "cmd", NULL };
 	struct sc_caption *cap = &c->sc->captions[i];
-	cap->type = cap->node = cap->code = -1;
+	cap->on.type = cap->on.node = cap->on.code = -1;
 	if (!scenario_json_keys(c, obj, keys))
 		return;
-	const cJSON *on = scenario_json_item(c, obj, "on", 1);
-	if (on) {
-		size_t old = scenario_json_push(c, "on");
-		if (scenario_json_keys(c, on, on_keys)) {
-			if (!on->child)
-				scenario_json_fail(c, "expected at least one of type, node, msg, code, cmd, "
-				                   "found an empty object");
-			scenario_json_enum(c, on, "type", 0, trace_kind_names, TR_KIND_COUNT, &cap->type);
-			scenario_json_ref(c, on, "node", 0, SCENARIO_REF_NODE, &cap->node);
-			scenario_script_tag(c, on, "msg", 0, &cap->msg);
-			scenario_json_intf(c, on, "code", 0, 0, 999, &cap->code);
-			scenario_json_dup(c, on, "cmd", 0, &cap->cmd);
-		}
-		scenario_json_pop(c, old);
-	}
+	scenario_script_on(c, obj, &cap->on);
 	int ja = scenario_json_dup(c, obj, "ja", 0, &cap->text.ja);
 	int en = scenario_json_dup(c, obj, "en", 0, &cap->text.en);
 	if (ja == 0 && en == 0)
@@ -460,6 +469,7 @@ void scenario_script_read(struct scenario_ctx *c, const cJSON *top)
 		sc->ncaptions = n;
 		scenario_json_each(c, a, old, scenario_script_caption);
 	}
+	scenario_quiz_read(c, top);
 	if ((a = scenario_json_array(c, top, "expect", 0, &old, &n))) {
 		sc->expects = xcalloc((size_t)n, sizeof *sc->expects);
 		sc->nexpects = n;

@@ -10,6 +10,12 @@
  * (whose networks, routers, hosts and DNS are already read), reporting
  * every problem through c. */
 void scenario_script_read(struct scenario_ctx *c, const cJSON *top);
+/* The member "on" of obj (required) into m: which trace record a caption or
+ * a quiz question belongs to. */
+void scenario_script_on(struct scenario_ctx *c, const cJSON *obj, struct sc_match *m);
+/* obj's key: the id of a send action (required if req), copied to *out. */
+void scenario_script_tag(struct scenario_ctx *c, const cJSON *obj, const char *key, int req,
+                         char **out);
 
 /* Reads the optional member "filter" of user object obj into u: the user
  * gets a spam filter, trained on the mails of its "ham" and "spam" files

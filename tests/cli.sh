@@ -111,6 +111,7 @@ d['actions'] = [
     {"at": 2, "do": "send", "id": "many", "user": "alice@ispa.example", "subject": "many",
      "to": ["u%d@ispb.example" % i for i in range(2000)]}]
 d['captions'] = []
+d.pop('quiz', None)
 d['expect'] = []
 d['until'] = 600
 open(sys.argv[1], 'w').write(json.dumps(d, ensure_ascii=False))
@@ -125,6 +126,18 @@ for raw in open(sys.argv[1], "rb"):
 print(n)' "$T/trace.jsonl" > "$T/lines" 2>&1; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL cli trace-json: a line is not valid UTF-8 JSON"; tail -3 "$T/lines"; fi
 size=$(wc -c < "$T/trace.jsonl")
 [ "$size" -lt 20000000 ] && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL cli trace-size: $size bytes for one mail to 2,000 recipients"; }
+
+# The answer key in the class's language, and the quiz as a worksheet.
+expect check-lang 0 "$MAILSIM" check scenarios/01-basic-flow.json --lang ja
+has check-lang "$T/out" "✓ ボブの受信箱に届き、Received 行は2行"
+expect check-lang-both 2 "$MAILSIM" check scenarios/01-basic-flow.json --lang both
+expect quiz 0 "$MAILSIM" quiz scenarios/02-op25b.json --lang en
+has quiz "$T/out" "## Question 1"
+has quiz "$T/out" "Name: "
+expect quiz-answers 0 "$MAILSIM" quiz scenarios/02-op25b.json --lang ja --answers
+has quiz-answers "$T/out" "**答え: 1**"
+expect quiz-without-quiz 2 "$MAILSIM" quiz scenarios/09-botnet-scale.json --lang en
+has quiz-without-quiz "$T/err" "the lesson has no quiz"
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

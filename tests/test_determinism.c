@@ -8,21 +8,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "export.h"
 #include "sim.h"
-#include "test_util.h"
+#include "test_world.h"
 #include "util.h"
-
-
 
 static int test_determinism_str_eq(const char *a, const char *b)
 {
 	return a == b || (a && b && strcmp(a, b) == 0);
 }
 
-/* Every field of every record, strings by content. */
 /* A record as the JSON trace writes it: every field of its payload. */
 static char *test_determinism_json(const struct sim *s, const struct trace_rec *r)
 {
@@ -31,6 +27,7 @@ static char *test_determinism_json(const struct sim *s, const struct trace_rec *
 	return sbuf_take(&o);
 }
 
+/* Every field of every record, strings by content. */
 static void test_determinism_same_trace(const struct sim *a, const struct sim *b)
 {
 	size_t na, nb;
@@ -187,47 +184,16 @@ Test(determinism, going_back_to_every_event_replays_the_same_state)
 	scenario_free(sc);
 }
 
-/* Alice's PC sends two mails straight to Bob's MX on port 25 (m1 at 1 s,
- * m2 at 60 s); ISP A's OP25B drops them unless a user switches it off. */
-static const char test_determinism_direct_world[] =
-	"{ 'mailsim': 1, 'title': 'op25b', 'seed': 9, 'until': 200,\n"
-	"  'networks': [\n"
-	"    {'id': 'ispa-pool', 'cidr': '203.0.113.0/25', 'kind': 'dynamic', 'isp': 'ispa', 'latency_ms': 4},\n"
-	"    {'id': 'internet', 'cidr': '192.0.2.0/24', 'kind': 'backbone', 'latency_ms': 12},\n"
-	"    {'id': 'ispb-servers', 'cidr': '198.51.100.128/25', 'kind': 'servers', 'isp': 'ispb', 'latency_ms': 1},\n"
-	"    {'id': 'ispb-pool', 'cidr': '198.51.100.0/25', 'kind': 'dynamic', 'isp': 'ispb', 'latency_ms': 4}],\n"
-	"  'routers': [\n"
-	"    {'id': 'ispa-gw', 'links': ['ispa-pool', 'internet'],\n"
-	"     'rules': [{'name': 'OP25B', 'action': 'drop', 'port': 25, 'from': ['net:ispa-pool'], 'to': ['!isp:ispa']}]},\n"
-	"    {'id': 'ispb-gw', 'links': ['internet', 'ispb-servers', 'ispb-pool'],\n"
-	"     'rules': [{'name': 'OP25B', 'action': 'drop', 'port': 25, 'from': ['net:ispb-pool'], 'to': ['!isp:ispb']}]}],\n"
-	"  'hosts': [\n"
-	"    {'id': 'alice-pc', 'network': 'ispa-pool', 'addr': '203.0.113.10', 'name': 'alice-pc.ispa.example', 'roles': ['MUA']},\n"
-	"    {'id': 'mail-b', 'network': 'ispb-servers', 'addr': '198.51.100.140', 'name': 'mail.ispb.example',\n"
-	"     'roles': ['MTA', 'MDA', 'MRA'], 'domains': ['ispb.example']}],\n"
-	"  'dns': {'zones': [\n"
-	"    {'domain': 'ispb.example', 'mx': [{'pref': 10, 'host': 'mail.ispb.example'}],\n"
-	"     'a': [{'name': 'mail.ispb.example', 'addr': '198.51.100.140'}]}]},\n"
-	"  'users': [\n"
-	"    {'address': 'alice@ispa.example', 'name': 'Alice', 'mua': 'alice-pc'},\n"
-	"    {'address': 'bob@ispb.example', 'name': 'Bob', 'password': 'bob-pass', 'mailbox': 'mail-b'}],\n"
-	"  'actions': [\n"
-	"    {'at': 1, 'do': 'send', 'id': 'm1', 'user': 'alice@ispa.example', 'direct': true,\n"
-	"     'to': 'bob@ispb.example', 'subject': 'first'},\n"
-	"    {'at': 60, 'do': 'send', 'id': 'm2', 'user': 'alice@ispa.example', 'direct': true,\n"
-	"     'to': 'bob@ispb.example', 'subject': 'second'}]\n"
-	"}\n";
-
+/* The test world where Alice's PC sends two mails straight to Bob's MX on
+ * port 25 (m1 at 1 s, m2 at 60 s); ISP A's OP25B drops them unless a user
+ * switches it off. */
 static struct scenario *test_determinism_direct(void)
 {
-	char *json = xstrdup(test_determinism_direct_world);
-	for (char *p = json; *p; p++)
-		if (*p == '\'')
-			*p = '"';
-	struct scenario *sc = scenario_parse("op25b.json", json, stderr);
-	free(json);
-	cr_assert_not_null(sc, "the test world must load");
-	return sc;
+	return test_world_scenario(&(struct test_world_parts){ .until = 200, .actions =
+		"{'at': 1, 'do': 'send', 'id': 'm1', 'user': 'alice@ispa.example', 'direct': true,"
+		" 'to': 'bob@ispb.example', 'subject': 'first'},"
+		"{'at': 60, 'do': 'send', 'id': 'm2', 'user': 'alice@ispa.example', 'direct': true,"
+		" 'to': 'bob@ispb.example', 'subject': 'second'}" });
 }
 
 static enum ledger_state test_determinism_state(struct sim *s, const char *tag)

@@ -10,6 +10,7 @@
 
 #include "dns.h"
 #include "scenario.h"
+#include "test_util.h"
 #include "util.h"
 
 static const char test_dns_zones[] =
@@ -36,14 +37,7 @@ static const char test_dns_zones[] =
 
 static struct scenario *test_dns_load(void)
 {
-	char *json = xstrdup(test_dns_zones);
-	for (char *p = json; *p; p++)
-		if (*p == '\'')
-			*p = '"';
-	struct scenario *sc = scenario_parse("dns.json", json, stderr);
-	free(json);
-	cr_assert_not_null(sc, "the test zones must load");
-	return sc;
+	return test_util_parse("dns.json", test_dns_zones);
 }
 
 static uint32_t test_dns_ip(const char *s)

@@ -11,7 +11,7 @@
 #include "net.h"
 #include "scenario.h"
 #include "sim.h"
-#include "util.h"
+#include "test_util.h"
 
 /* Two ISPs with customer pools and servers, a third ISP without OP25B, and
  * a company LAN linked to nothing.  Latencies differ per network and link
@@ -68,8 +68,6 @@ static const char test_net_topology[] =
 	"    {'id': 'lan-pc', 'network': 'lan', 'addr': '10.0.0.5', 'name': 'lan-pc.example', 'roles': ['MUA']}]\n"
 	"}\n";
 
-#define MS(x) ((int64_t)(x) * 1000)
-
 struct test_net_fix {
 	struct scenario *sc;
 	struct net n;
@@ -77,14 +75,7 @@ struct test_net_fix {
 
 static struct scenario *test_net_load(void)
 {
-	char *json = xstrdup(test_net_topology);
-	for (char *p = json; *p; p++)
-		if (*p == '\'')
-			*p = '"';
-	struct scenario *sc = scenario_parse("net.json", json, stderr);
-	free(json);
-	cr_assert_not_null(sc, "the test topology must load");
-	return sc;
+	return test_util_parse("net.json", test_net_topology);
 }
 
 static void test_net_fix_init(struct test_net_fix *f)

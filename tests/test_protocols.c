@@ -3,6 +3,7 @@
  * spam lessons. */
 #include <criterion/criterion.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
@@ -10,116 +11,81 @@
 #include "narrate.h"
 #include "sim.h"
 #include "spf.h"
+#include "test_world.h"
 
-/* Two ISPs and a backbone; {EXTRA_HOSTS} etc. are spliced in by tests. */
-static const char *const proto_base =
-	"{\"title\":\"t\",\"until\":600,"
-	"\"networks\":["
-	"{\"id\":\"a\",\"cidr\":\"10.1.0.0/16\",\"kind\":\"servers\",\"isp\":\"a\"},"
-	"{\"id\":\"pool\",\"cidr\":\"10.9.0.0/16\",\"kind\":\"dynamic\",\"isp\":\"c\"},"
-	"{\"id\":\"b\",\"cidr\":\"10.2.0.0/16\",\"kind\":\"servers\",\"isp\":\"b\"},"
-	"{\"id\":\"net\",\"cidr\":\"192.0.2.0/24\",\"kind\":\"backbone\"}],"
-	"\"routers\":[{\"id\":\"ra\",\"links\":[\"a\",\"net\"]},{\"id\":\"rc\",\"links\":[\"pool\",\"net\"]},"
-	"{\"id\":\"rb\",\"links\":[\"b\",\"net\"]}],"
-	"\"hosts\":["
-	"{\"id\":\"pc\",\"network\":\"a\",\"addr\":\"10.1.0.5\",\"name\":\"pc.a.example\",\"roles\":[\"MUA\"]},"
-	"{\"id\":\"ma\",\"network\":\"a\",\"addr\":\"10.1.0.25\",\"name\":\"mail.a.example\","
-	"\"roles\":[\"MSA\",\"MTA\",\"MDA\",\"MRA\"],\"domains\":[\"a.example\"]},"
-	"{\"id\":\"mb\",\"network\":\"b\",\"addr\":\"10.2.0.25\",\"name\":\"mail.b.example\","
-	"\"roles\":[\"MSA\",\"MTA\",\"MDA\",\"MRA\"],\"domains\":[\"b.example\"]%s},"
-	"{\"id\":\"bot\",\"network\":\"pool\",\"addr\":\"10.9.0.10\",\"name\":\"bot.c.example\","
-	"\"roles\":[\"MUA\"],\"bot\":true,\"count\":%d}],"
-	"\"dns\":{\"zones\":["
-	"{\"domain\":\"a.example\",\"mx\":[{\"pref\":10,\"host\":\"mail.a.example\"}],"
-	"\"a\":[{\"name\":\"mail.a.example\",\"addr\":\"10.1.0.25\"}],\"txt\":[\"v=spf1 mx -all\"]},"
-	"{\"domain\":\"_dmarc.a.example\",\"txt\":[\"v=DMARC1; p=reject\"]},"
-	"{\"domain\":\"b.example\",\"mx\":[{\"pref\":10,\"host\":\"mail.b.example\"}],"
-	"\"a\":[{\"name\":\"mail.b.example\",\"addr\":\"10.2.0.25\"}]},"
-	"{\"domain\":\"inc.example\",\"txt\":[\"v=spf1 include:a.example ~all\"]},"
-	"{\"domain\":\"redir.example\",\"txt\":[\"v=spf1 redirect=a.example\"]},"
-	"{\"domain\":\"two.example\",\"txt\":[\"v=spf1 -all\",\"v=spf1 +all\"]},"
-	"{\"domain\":\"net.example\",\"txt\":[\"v=spf1 ip4:10.9.0.0/16 ?all\"]}]},"
-	"\"users\":["
-	"{\"address\":\"alice@a.example\",\"name\":\"Alice\",\"password\":\"pw\",\"mailbox\":\"ma\","
-	"\"mua\":\"pc\",\"submit\":{\"host\":\"ma\",\"port\":587}%s},"
-	"{\"address\":\"bob@b.example\",\"password\":\"pw2\",\"mailbox\":\"mb\"%s}],"
-	"\"actions\":[%s],\"expect\":[%s]}";
+/* A bot of the test world's ISP C (whose router has no OP25B), standing for
+ * count machines from 10.9.0.10 on. */
+#define PROTO_BOT(count) \
+	"{'id': 'bot', 'network': 'ispc-pool', 'addr': '10.9.0.10', 'name': 'bot.c.example'," \
+	" 'roles': ['MUA'], 'bot': true, 'count': " #count "}"
 
-static struct scenario *proto_load(const char *mb_extra, int bots, const char *alice_extra,
-                                   const char *bob_extra, const char *actions, const char *expect)
+/* The test world with ISP C and its bot (PROTO_BOT(1) unless p says
+ * otherwise), and the SPF and DMARC records the checks look at: ispa.example
+ * allows its MX only and asks receivers to reject what fails DMARC;
+ * ispb.example publishes nothing; the other domains each show one SPF
+ * mechanism. */
+static struct test_world_parts proto_parts(struct test_world_parts p)
 {
-	static char buf[16384];
-	snprintf(buf, sizeof buf, proto_base, mb_extra, bots, alice_extra, bob_extra, actions, expect);
-	struct scenario *sc = scenario_parse("proto.json", buf, stderr);
-	cr_assert_not_null(sc, "scenario did not load");
-	return sc;
+	p.networks = "{'id': 'ispc-pool', 'cidr': '10.9.0.0/16', 'kind': 'dynamic', 'isp': 'ispc'}";
+	p.routers = "{'id': 'ispc-gw', 'links': ['ispc-pool', 'internet']}";
+	if (!p.hosts)
+		p.hosts = PROTO_BOT(1);
+	p.zone_a = TEST_WORLD_ZONE_A ", 'txt': ['v=spf1 mx -all']";
+	p.zones = "{'domain': '_dmarc.ispa.example', 'txt': ['v=DMARC1; p=reject']},"
+	          "{'domain': 'inc.example', 'txt': ['v=spf1 include:ispa.example ~all']},"
+	          "{'domain': 'redir.example', 'txt': ['v=spf1 redirect=ispa.example']},"
+	          "{'domain': 'two.example', 'txt': ['v=spf1 -all', 'v=spf1 +all']},"
+	          "{'domain': 'net.example', 'txt': ['v=spf1 ip4:10.9.0.0/16 ?all']}";
+	return p;
 }
 
-static struct sim *proto_run(const struct scenario *sc)
+/* Load and run the world of these tests to its end. */
+static void proto_start(struct test_world *w, struct test_world_parts p)
 {
-	struct sim *s = sim_new(sc, NULL);
-	sim_run_until(s, sc->until_us);
-	cr_assert_eq(sim_audit(s, stderr), 0, "the ledger lost a message");
-	return s;
-}
-
-static const struct ledger_rcpt *proto_rcpt(const struct sim *s, const char *tag, const char *addr)
-{
-	int e = sim_ledger_find(s, tag);
-	cr_assert_geq(e, 0, "no message %s", tag);
-	const struct ledger_entry *le = sim_ledger(s, (size_t)e);
-	for (int i = 0; i < le->nrcpts; i++)
-		if (strcmp(le->rcpts[i].addr, addr) == 0)
-			return &le->rcpts[i];
-	cr_assert_fail("message %s has no recipient %s", tag, addr);
-	return NULL;
-}
-
-/* The delivered copy of tag in addr's mailbox. */
-static const struct msg *proto_copy(const struct sim *s, const char *tag)
-{
-	int e = sim_ledger_find(s, tag);
-	struct sim_copy c;
-	for (size_t i = 0; i < sim_copy_count(s); i++)
-		if (sim_copy_get(s, i, &c) == 0 && c.holder == HOLD_MAILBOX && c.m->ledger == e)
-			return c.m;
-	return NULL;
+	p = proto_parts(p);
+	test_world_start(w, &p);
 }
 
 Test(protocols, spf_mechanisms)
 {
-	struct scenario *sc = proto_load("", 1, "", "", "", "");
+	struct test_world w;
+	struct test_world_parts p = proto_parts((struct test_world_parts){ 0 });
+	test_world_load(&w, &p);
+	const struct scenario *sc = w.sc;
 	uint32_t ma, pc, bot;
-	scenario_parse_ipv4("10.1.0.25", &ma);
-	scenario_parse_ipv4("10.1.0.5", &pc);
+	scenario_parse_ipv4("203.0.113.130", &ma);
+	scenario_parse_ipv4("203.0.113.10", &pc);
 	scenario_parse_ipv4("10.9.0.10", &bot);
 	char why[64];
-	cr_expect_eq(spf_check(sc, ma, "a.example", why, sizeof why), SPF_PASS);
+	cr_expect_eq(spf_check(sc, ma, "ispa.example", why, sizeof why), SPF_PASS);
 	cr_expect_str_eq(why, "+mx");
-	cr_expect_eq(spf_check(sc, pc, "a.example", why, sizeof why), SPF_FAIL);
+	cr_expect_eq(spf_check(sc, pc, "ispa.example", why, sizeof why), SPF_FAIL);
 	cr_expect_str_eq(why, "-all");
 	cr_expect_eq(spf_check(sc, ma, "inc.example", NULL, 0), SPF_PASS, "include: passes through");
 	cr_expect_eq(spf_check(sc, pc, "inc.example", NULL, 0), SPF_SOFTFAIL,
 	             "an include that fails does not match; ~all decides");
-	cr_expect_eq(spf_check(sc, pc, "redir.example", NULL, 0), SPF_FAIL, "redirect= uses a.example");
-	cr_expect_eq(spf_check(sc, ma, "b.example", NULL, 0), SPF_NONE, "no SPF record");
+	cr_expect_eq(spf_check(sc, pc, "redir.example", NULL, 0), SPF_FAIL,
+	             "redirect= uses ispa.example");
+	cr_expect_eq(spf_check(sc, ma, "ispb.example", NULL, 0), SPF_NONE, "no SPF record");
 	cr_expect_eq(spf_check(sc, ma, "two.example", NULL, 0), SPF_PERMERROR, "two records");
 	cr_expect_eq(spf_check(sc, bot, "net.example", NULL, 0), SPF_PASS, "ip4 with a prefix");
 	cr_expect_eq(spf_check(sc, ma, "net.example", NULL, 0), SPF_NEUTRAL, "?all");
-	scenario_free(sc);
+	test_world_done(&w);
 }
 
 Test(protocols, spf_alignment_and_dmarc)
 {
-	struct scenario *sc = proto_load("", 1, "", "", "", "");
-	char d[64], p[16];
+	struct test_world w;
+	struct test_world_parts p = proto_parts((struct test_world_parts){ 0 });
+	test_world_load(&w, &p);
+	char d[64], pol[16];
 	cr_expect(spf_aligned("mail.a.example", "a.example"), "relaxed alignment: same org domain");
 	cr_expect(!spf_aligned("evil.example", "a.example"));
 	spf_header_from_domain("社長 <ceo@a.example>", d, sizeof d);
 	cr_expect_str_eq(d, "a.example");
-	cr_expect_str_eq(spf_dmarc_policy(sc, "a.example", p, sizeof p), "reject");
-	cr_expect_null(spf_dmarc_policy(sc, "b.example", p, sizeof p));
-	scenario_free(sc);
+	cr_expect_str_eq(spf_dmarc_policy(w.sc, "ispa.example", pol, sizeof pol), "reject");
+	cr_expect_null(spf_dmarc_policy(w.sc, "ispb.example", pol, sizeof pol));
+	test_world_done(&w);
 }
 
 /* The English sentences told for message tag's records of one kind, one
@@ -145,108 +111,104 @@ static void proto_story(const struct sim *s, const char *tag, enum trace_kind ki
 
 Test(protocols, alignment_sentence_when_spf_did_not_pass)
 {
-	/* b.example publishes no SPF: the check says none, and the header
-	 * From names the same domain.  That is not "b.example does not match
-	 * b.example" (issue 16): nothing was verified to align with. */
-	struct scenario *sc = proto_load(",\"spf\":\"tag\"", 1, "", "",
-		"{\"at\":1,\"do\":\"send\",\"id\":\"n\",\"host\":\"bot\",\"direct\":true,"
-		"\"mail_from\":\"news@b.example\",\"from\":\"news@b.example\",\"to\":\"bob@b.example\"}", "");
-	struct sim *s = proto_run(sc);
+	/* ispb.example publishes no SPF: the check says none, and the header
+	 * From names the same domain.  That is not "ispb.example does not
+	 * match ispb.example" (issue 16): nothing was verified to align with. */
+	struct test_world w;
+	proto_start(&w, (struct test_world_parts){ .mail_b = "'spf': 'tag'", .actions =
+		"{'at': 1, 'do': 'send', 'id': 'n', 'host': 'bot', 'direct': true,"
+		" 'mail_from': 'news@ispb.example', 'from': 'news@ispb.example', 'to': 'bob@ispb.example'}" });
 	struct sbuf b = { 0 };
-	proto_story(s, "n", TR_SPF, &b);
+	proto_story(w.s, "n", TR_SPF, &b);
 	cr_assert_not_null(b.s);
 	cr_expect(strstr(b.s, "publishes no SPF record (none)") != NULL, "%s", b.s);
 	cr_expect(strstr(b.s, "SPF did not pass") != NULL, "%s", b.s);
 	cr_expect(strstr(b.s, "does not match") == NULL, "%s", b.s);
 	sbuf_free(&b);
-	sim_free(s);
-	scenario_free(sc);
+	test_world_done(&w);
 }
 
 Test(protocols, a_bot_sending_through_a_relay_is_not_said_to_go_straight_to_the_mx)
 {
-	struct scenario *sc = proto_load("", 1, "", "",
-		"{\"at\":1,\"do\":\"send\",\"id\":\"v\",\"host\":\"bot\",\"via\":\"ma\","
-		"\"mail_from\":\"x@c.example\",\"to\":\"bob@b.example\"},"
-		"{\"at\":2,\"do\":\"send\",\"id\":\"d\",\"host\":\"bot\",\"direct\":true,"
-		"\"mail_from\":\"x@c.example\",\"to\":\"bob@b.example\"}", "");
-	struct sim *s = proto_run(sc);
+	struct test_world w;
+	proto_start(&w, (struct test_world_parts){ .actions =
+		"{'at': 1, 'do': 'send', 'id': 'v', 'host': 'bot', 'via': 'mail-a',"
+		" 'mail_from': 'x@c.example', 'to': 'bob@ispb.example'},"
+		"{'at': 2, 'do': 'send', 'id': 'd', 'host': 'bot', 'direct': true,"
+		" 'mail_from': 'x@c.example', 'to': 'bob@ispb.example'}" });
 	struct sbuf b = { 0 };
-	proto_story(s, "v", TR_COMPOSE, &b);
+	proto_story(w.s, "v", TR_COMPOSE, &b);
 	cr_assert_not_null(b.s);
 	cr_expect(strstr(b.s, "hands the mail to") != NULL, "%s", b.s);
 	cr_expect(strstr(b.s, "straight to") == NULL, "%s", b.s);
 	sbuf_reset(&b);
-	proto_story(s, "d", TR_COMPOSE, &b);
+	proto_story(w.s, "d", TR_COMPOSE, &b);
 	cr_expect(strstr(b.s, "straight to the recipient's MX") != NULL, "%s", b.s);
 	sbuf_free(&b);
-	sim_free(s);
-	scenario_free(sc);
+	test_world_done(&w);
 }
 
 Test(protocols, spf_reject_at_rcpt)
 {
-	/* A bot forges alice@a.example as envelope sender; b checks SPF. */
-	struct scenario *sc = proto_load(",\"spf\":\"reject\"", 1, "", "",
-		"{\"at\":1,\"do\":\"send\",\"id\":\"f\",\"host\":\"bot\",\"direct\":true,"
-		"\"mail_from\":\"alice@a.example\",\"to\":\"bob@b.example\",\"subject\":\"x\"}", "");
-	struct sim *s = proto_run(sc);
-	const struct ledger_rcpt *r = proto_rcpt(s, "f", "bob@b.example");
+	/* A bot forges alice@ispa.example as envelope sender; mail-b checks SPF. */
+	struct test_world w;
+	proto_start(&w, (struct test_world_parts){ .mail_b = "'spf': 'reject'", .actions =
+		"{'at': 1, 'do': 'send', 'id': 'f', 'host': 'bot', 'direct': true,"
+		" 'mail_from': 'alice@ispa.example', 'to': 'bob@ispb.example', 'subject': 'x'}" });
+	const struct ledger_rcpt *r = test_world_rcpt(&w, "f", "bob@ispb.example");
 	cr_expect_eq(r->state, LS_REJECTED);
 	cr_expect_eq(r->code, 550);
 	cr_expect(strstr(r->reason, "5.7.23") != NULL, "reason: %s", r->reason);
-	sim_free(s);
-	scenario_free(sc);
+	test_world_done(&w);
 }
 
 Test(protocols, spf_tag_headers)
 {
-	struct scenario *sc = proto_load(",\"spf\":\"tag\"", 1, "", "",
-		"{\"at\":1,\"do\":\"send\",\"id\":\"m\",\"user\":\"alice@a.example\",\"to\":\"bob@b.example\"}",
-		"");
-	struct sim *s = proto_run(sc);
-	const struct msg *m = proto_copy(s, "m");
+	struct test_world w;
+	proto_start(&w, (struct test_world_parts){ .mail_b = "'spf': 'tag'", .actions =
+		"{'at': 1, 'do': 'send', 'id': 'm', 'user': 'alice@ispa.example', 'to': 'bob@ispb.example'}" });
+	const struct msg *m = test_world_stored(&w, "m", "bob@ispb.example");
 	cr_assert_not_null(m);
-	char v[512];
-	cr_assert(msg_header_get(m, "Received-SPF", v, sizeof v));
-	cr_expect(strncmp(v, "Pass (mailfrom) identity=mailfrom; client-ip=10.1.0.25;", 55) == 0,
-	          "Received-SPF: %s", v);
-	cr_assert(msg_header_get(m, "Authentication-Results", v, sizeof v));
-	cr_expect_str_eq(v, "mail.b.example; spf=pass smtp.mailfrom=a.example; dmarc=pass "
-	                    "header.from=a.example");
+	static const char spf[] = "Pass (mailfrom) identity=mailfrom; client-ip=203.0.113.130;";
+	const char *v = test_world_field(&w, m, "Received-SPF", 0);
+	cr_assert_not_null(v);
+	cr_expect(strncmp(v, spf, strlen(spf)) == 0, "Received-SPF: %s", v);
+	v = test_world_field(&w, m, "Authentication-Results", 0);
+	cr_assert_not_null(v);
+	cr_expect_str_eq(v, "mail.ispb.example; spf=pass smtp.mailfrom=ispa.example; dmarc=pass "
+	                    "header.from=ispa.example");
 	/* Newest Received on top, then what the receiver added. */
-	size_t nl;
-	cr_expect(strncmp(msg_field_name(m, 2, &nl), "Received", 8) == 0 && nl == 8);
-	cr_expect(strncmp(msg_field_name(m, 3, &nl), "Received-SPF", 12) == 0);
-	sim_free(s);
-	scenario_free(sc);
+	int top = test_world_field_index(m, "Received", 0);
+	cr_expect_eq(top, 2, "under Return-Path and Delivered-To");
+	cr_expect_eq(test_world_field_index(m, "Received-SPF", 0), top + 1);
+	test_world_done(&w);
 }
 
 Test(protocols, dsn_structure)
 {
-	/* alice mails a user b.example does not have: 550 5.1.1 at RCPT, so
-	 * a's MTA returns a DSN to alice. */
-	struct scenario *sc = proto_load("", 1, "", "",
-		"{\"at\":1,\"do\":\"send\",\"id\":\"m\",\"user\":\"alice@a.example\","
-		"\"to\":\"nobody@b.example\",\"subject\":\"hello\"}", "");
-	struct sim *s = proto_run(sc);
-	const struct ledger_rcpt *r = proto_rcpt(s, "m", "nobody@b.example");
+	/* alice mails a user ispb.example does not have: 550 5.1.1 at RCPT, so
+	 * mail-a returns a DSN to alice. */
+	struct test_world w;
+	proto_start(&w, (struct test_world_parts){ .actions =
+		"{'at': 1, 'do': 'send', 'id': 'm', 'user': 'alice@ispa.example',"
+		" 'to': 'nobody@ispb.example', 'subject': 'hello'}" });
+	const struct ledger_rcpt *r = test_world_rcpt(&w, "m", "nobody@ispb.example");
 	cr_expect_eq(r->state, LS_BOUNCED);
 	cr_expect_eq(r->code, 550);
-	const struct ledger_rcpt *b = proto_rcpt(s, "m.bounce", "alice@a.example");
+	const struct ledger_rcpt *b = test_world_rcpt(&w, "m.bounce", "alice@ispa.example");
 	cr_expect_eq(b->state, LS_DELIVERED);
-	const struct msg *d = proto_copy(s, "m.bounce");
+	const struct msg *d = test_world_stored(&w, "m.bounce", "alice@ispa.example");
 	cr_assert_not_null(d);
 	cr_expect_str_eq(d->mail_from, "", "a bounce has the null sender");
-	char v[512];
-	msg_header_get(d, "From", v, sizeof v);
-	cr_expect(strncmp(v, "MAILER-DAEMON@mail.a.example", 28) == 0, "From: %s", v);
-	msg_header_get(d, "Content-Type", v, sizeof v);
-	cr_expect(strstr(v, "multipart/report; report-type=delivery-status") != NULL);
-	msg_header_get(d, "Return-Path", v, sizeof v);
-	cr_expect_str_eq(v, "<>");
+	const char *from = test_world_field(&w, d, "From", 0);
+	const char *type = test_world_field(&w, d, "Content-Type", 0);
+	const char *rp = test_world_field(&w, d, "Return-Path", 0);
+	cr_assert(from && type && rp);
+	cr_expect(strncmp(from, "MAILER-DAEMON@mail.ispa.example", 31) == 0, "From: %s", from);
+	cr_expect(strstr(type, "multipart/report; report-type=delivery-status") != NULL, "%s", type);
+	cr_expect_str_eq(rp, "<>");
 	cr_expect(strstr(d->body, "Content-Type: message/delivery-status") != NULL);
-	cr_expect(strstr(d->body, "Final-Recipient: rfc822; nobody@b.example") != NULL);
+	cr_expect(strstr(d->body, "Final-Recipient: rfc822; nobody@ispb.example") != NULL);
 	cr_expect(strstr(d->body, "Status: 5.1.1") != NULL);
 	cr_expect(strstr(d->body, "Diagnostic-Code: smtp; 550 5.1.1") != NULL);
 	cr_expect(strstr(d->body, "Content-Type: text/rfc822-headers") != NULL);
@@ -259,35 +221,32 @@ Test(protocols, dsn_structure)
 	cr_expect_not_null(p, "%s", err);
 	msg_free(p);
 	free(text);
-	sim_free(s);
-	scenario_free(sc);
+	test_world_done(&w);
 }
 
 Test(protocols, no_bounce_to_a_bounce)
 {
-	/* The bounce goes to an envelope sender at b.example that does not
+	/* The bounce goes to an envelope sender at ispb.example that does not
 	 * exist: it cannot be delivered and is discarded, not bounced again. */
-	struct scenario *sc = proto_load("", 1, "", "",
-		"{\"at\":1,\"do\":\"send\",\"id\":\"m\",\"host\":\"bot\",\"direct\":true,"
-		"\"mail_from\":\"ghost@b.example\",\"to\":\"nobody@a.example\"}", "");
-	struct sim *s = proto_run(sc);
-	/* a rejects nobody@a at RCPT: the bot (no queue) records a rejection. */
-	cr_expect_eq(proto_rcpt(s, "m", "nobody@a.example")->state, LS_REJECTED);
-	cr_expect_eq(sim_ledger_find(s, "m.bounce"), -1, "a bot sends no bounces");
-	sim_free(s);
-	scenario_free(sc);
+	struct test_world w;
+	proto_start(&w, (struct test_world_parts){ .actions =
+		"{'at': 1, 'do': 'send', 'id': 'm', 'host': 'bot', 'direct': true,"
+		" 'mail_from': 'ghost@ispb.example', 'to': 'nobody@ispa.example'}" });
+	/* mail-a rejects nobody@ispa at RCPT: the bot (no queue) records a
+	 * rejection. */
+	cr_expect_eq(test_world_rcpt(&w, "m", "nobody@ispa.example")->state, LS_REJECTED);
+	cr_expect_eq(sim_ledger_find(w.s, "m.bounce"), -1, "a bot sends no bounces");
+	test_world_done(&w);
 
-	/* Now through alice's MSA: a relays to b, which rejects ghost... */
-	sc = proto_load("", 1, "", ",\"forward\":\"ghost@a.example\"",
-		"{\"at\":1,\"do\":\"send\",\"id\":\"m\",\"user\":\"alice@a.example\","
-		"\"mail_from\":\"\",\"to\":\"bob@b.example\"}", "");
-	s = proto_run(sc);
-	/* bob forwards to ghost@a.example, which a rejects (550); b must not
+	/* Now through alice's MSA: mail-a relays to mail-b, where bob forwards
+	 * to ghost@ispa.example, which mail-a rejects (550); mail-b must not
 	 * bounce the null-sender mail: it is discarded. */
-	const struct ledger_rcpt *r = proto_rcpt(s, "m", "bob@b.example");
+	proto_start(&w, (struct test_world_parts){ .bob = "'forward': 'ghost@ispa.example'",
+		.actions = "{'at': 1, 'do': 'send', 'id': 'm', 'user': 'alice@ispa.example',"
+		           " 'mail_from': '', 'to': 'bob@ispb.example'}" });
+	const struct ledger_rcpt *r = test_world_rcpt(&w, "m", "bob@ispb.example");
 	cr_expect_eq(r->state, LS_DISCARDED, "state %s", ledger_state_names[r->state]);
-	sim_free(s);
-	scenario_free(sc);
+	test_world_done(&w);
 }
 
 Test(protocols, hop_limit_stops_a_forwarding_loop)
@@ -295,288 +254,265 @@ Test(protocols, hop_limit_stops_a_forwarding_loop)
 	/* alice forwards to bob, bob forwards to alice: each pass adds a
 	 * Received line until a server refuses with 554 5.4.0 too many hops;
 	 * the bounce goes back to the original sender. */
-	struct scenario *sc = proto_load(",\"max_hops\":10", 1, ",\"forward\":\"bob@b.example\"",
-		",\"forward\":\"alice@a.example\"",
-		"{\"at\":1,\"do\":\"send\",\"id\":\"m\",\"host\":\"pc\",\"user\":\"alice@a.example\","
-		"\"mail_from\":\"alice@a.example\",\"to\":\"bob@b.example\"}", "");
-	struct sim *s = proto_run(sc);
+	struct test_world w;
+	proto_start(&w, (struct test_world_parts){ .mail_b = "'max_hops': 10",
+		.alice = "'forward': 'bob@ispb.example'", .bob = "'forward': 'alice@ispa.example'",
+		.actions = "{'at': 1, 'do': 'send', 'id': 'm', 'host': 'alice-pc',"
+		           " 'user': 'alice@ispa.example', 'mail_from': 'alice@ispa.example',"
+		           " 'to': 'bob@ispb.example'}" });
 	size_t n;
-	const struct trace_rec *tr = sim_trace(s, &n);
+	const struct trace_rec *tr = sim_trace(w.s, &n);
 	int loops = 0;
 	for (size_t i = 0; i < n; i++)
-		if (tr[i].kind == TR_REPLY && tr[i].u.line.code == 554 && strstr(tr[i].u.line.text, "5.4.0 Error: too many hops"))
+		if (tr[i].kind == TR_REPLY && tr[i].u.line.code == 554 &&
+		    strstr(tr[i].u.line.text, "5.4.0 Error: too many hops"))
 			loops++;
 	cr_expect_geq(loops, 1, "no 554 5.4.0 seen");
-	cr_expect_eq(proto_rcpt(s, "m", "bob@b.example")->state, LS_BOUNCED);
-	sim_free(s);
-	scenario_free(sc);
+	cr_expect_eq(test_world_rcpt(&w, "m", "bob@ispb.example")->state, LS_BOUNCED);
+	test_world_done(&w);
 }
 
 Test(protocols, host_group_round_robin)
 {
-	struct scenario *sc = proto_load("", 5, "", "",
-		"{\"at\":1,\"do\":\"send\",\"id\":\"s\",\"host\":\"bot\",\"direct\":true,\"count\":10,"
-		"\"every\":0.5,\"mail_from\":\"x@c.example\",\"to\":\"bob@b.example\"}",
-		"{\"msg\":\"s\",\"state\":\"delivered\",\"min\":10},"
-		"{\"msg\":\"s\",\"state\":\"blocked\",\"max\":0}");
-	cr_assert_eq(sc->nhosts, 4 + 4, "a group of 5 adds 4 hosts");
-	int b5 = scenario_find_host(sc, "bot.5");
-	cr_assert_geq(b5, 0);
+	struct test_world w;
+	struct test_world_parts p = proto_parts((struct test_world_parts){ .hosts = PROTO_BOT(5),
+		.actions = "{'at': 1, 'do': 'send', 'id': 's', 'host': 'bot', 'direct': true, 'count': 10,"
+		           " 'every': 0.5, 'mail_from': 'x@c.example', 'to': 'bob@ispb.example'}",
+		.expect = "{'msg': 's', 'state': 'delivered', 'min': 10},"
+		          "{'msg': 's', 'state': 'blocked', 'max': 0}" });
+	test_world_load(&w, &p);
+	const struct scenario *sc = w.sc;
+	int bot = test_world_host(&w, "bot");
+	cr_assert_eq(sc->nhosts, bot + 1 + 4, "a group of 5 adds 4 hosts after the bot");
+	int b5 = test_world_host(&w, "bot.5");
 	char a[16];
 	scenario_format_ipv4(sc->hosts[b5].addr, a);
 	cr_expect_str_eq(a, "10.9.0.14");
 	cr_expect_str_eq(sc->hosts[b5].fqdn, "bot-5.c.example");
-	cr_expect_eq(sc->hosts[b5].group, scenario_find_host(sc, "bot"));
-	struct sim *s = proto_run(sc);
-	/* Copies 1..10 come from bot, bot.2 … bot.5, bot, … */
-	size_t n;
-	const struct trace_rec *tr = sim_trace(s, &n);
-	int from[10] = { 0 }, k = 0;
-	for (size_t i = 0; i < n && k < 10; i++)
-		if (tr[i].kind == TR_COMPOSE)
-			from[k++] = tr[i].node;
-	cr_assert_eq(k, 10);
-	cr_expect_eq(from[0], scenario_find_host(sc, "bot"));
-	cr_expect_eq(from[1], scenario_find_host(sc, "bot.2"));
+	cr_expect_eq(sc->hosts[b5].group, bot);
+	test_world_run(&w, sc->until_us);
+	/* Copies 1..10 come from bot, bot.2 … bot.5, bot, … in turn: the order
+	 * is the point. */
+	cr_assert_eq(test_world_count(&w, TR_COMPOSE, -1), 10);
+	int from[10];
+	for (int k = 0; k < 10; k++)
+		from[k] = test_world_rec(&w, TR_COMPOSE, -1, k)->node;
+	cr_expect_eq(from[0], bot);
+	cr_expect_eq(from[1], test_world_host(&w, "bot.2"));
 	cr_expect_eq(from[4], b5);
 	cr_expect_eq(from[5], from[0]);
 	int passed = 0, failed = 0;
 	FILE *out = fopen("/dev/null", "w");
-	check_run(s, out, &passed, &failed);
+	check_run(w.s, out, &passed, &failed);
 	fclose(out);
 	cr_expect_eq(failed, 0);
 	cr_expect_eq(passed, 3);
 	struct sim_total t[4];
-	size_t ng = sim_totals(s, t, 4);
+	size_t ng = sim_totals(w.s, t, 4);
 	cr_assert_eq(ng, 1);
 	cr_expect_str_eq(t[0].group, "s");
 	cr_expect_eq(t[0].inbox, 10);
-	sim_free(s);
-	scenario_free(sc);
+	test_world_done(&w);
 }
 
 Test(protocols, group_that_does_not_fit_is_an_error)
 {
-	static char buf[16384];
-	snprintf(buf, sizeof buf, proto_base, "", 70000, "", "", "", "");
-	char *text = NULL;
-	size_t len = 0;
-	FILE *err = open_memstream(&text, &len);
-	struct scenario *sc = scenario_parse("g.json", buf, err);
-	fclose(err);
-	cr_expect_null(sc);
-	cr_expect(strstr(text, "g.json: /hosts/3/count: expected 70000 addresses from pool to fit") != NULL,
-	          "%s", text);
+	struct test_world_parts p = proto_parts((struct test_world_parts){ .hosts = PROTO_BOT(70000) });
+	char *text = test_world_errors("g.json", &p);
+	cr_expect(strstr(text, "g.json: /hosts/6/count: expected 70000 addresses from ispc-pool to fit")
+	          != NULL, "%s", text);
 	free(text);
 }
 
 Test(protocols, counting_expectation_fails_when_short)
 {
-	struct scenario *sc = proto_load("", 2, "", "",
-		"{\"at\":1,\"do\":\"send\",\"id\":\"s\",\"host\":\"bot\",\"direct\":true,\"count\":4,"
-		"\"mail_from\":\"x@c.example\",\"to\":\"bob@b.example\"}",
-		"{\"msg\":\"s\",\"state\":\"delivered\",\"min\":5}");
-	struct sim *s = proto_run(sc);
+	struct test_world w;
+	proto_start(&w, (struct test_world_parts){ .hosts = PROTO_BOT(2),
+		.actions = "{'at': 1, 'do': 'send', 'id': 's', 'host': 'bot', 'direct': true, 'count': 4,"
+		           " 'mail_from': 'x@c.example', 'to': 'bob@ispb.example'}",
+		.expect = "{'msg': 's', 'state': 'delivered', 'min': 5}" });
 	int passed = 0, failed = 0;
 	char *text = NULL;
 	size_t len = 0;
 	FILE *out = open_memstream(&text, &len);
-	check_run(s, out, &passed, &failed);
+	check_run(w.s, out, &passed, &failed);
 	fclose(out);
 	cr_expect_eq(failed, 1);
 	cr_expect(strstr(text, "expected between 5 and 4 of 4, found 4") != NULL, "%s", text);
 	free(text);
-	sim_free(s);
-	scenario_free(sc);
-}
-
-/* Every reply of the session, in order, as "CODE TEXT" lines. */
-static int proto_replies(const struct sim *s, const char *const *want, int nwant)
-{
-	size_t n;
-	const struct trace_rec *tr = sim_trace(s, &n);
-	int k = 0;
-	for (size_t i = 0; i < n && k < nwant; i++) {
-		if (tr[i].kind != TR_REPLY || tr[i].proto != PROTO_SMTP)
-			continue;
-		if (strncmp(tr[i].u.line.text, want[k], strlen(want[k])) != 0) {
-			cr_log_error("reply %d: expected \"%s\", found \"%s\"", k, want[k], tr[i].u.line.text);
-			return k;
-		}
-		k++;
-	}
-	return k;
+	test_world_done(&w);
 }
 
 Test(protocols, scripted_session_gets_the_out_of_order_replies)
 {
-	struct scenario *sc = proto_load("", 1, "", "",
-		"{\"at\":1,\"do\":\"send\",\"id\":\"t\",\"host\":\"bot\",\"direct\":true,"
-		"\"mail_from\":\"x@c.example\",\"to\":\"bob@b.example\",\"script\":["
-		"\"HELO bot.c.example\",\"RCPT TO:<bob@b.example>\",\"DATA\",\"FOO bar\","
-		"\"AUTH PLAIN AGJvYgBwdzI=\",\"MAIL FROM:<x@c.example>\",\"MAIL FROM:<y@c.example>\","
-		"\"RCPT TO:<bob@b.example>\",\"DATA\"]}", "");
-	struct sim *s = proto_run(sc);
-	static const char *const want[] = {
-		"220 mail.b.example ESMTP", "250 mail.b.example", "503 5.5.1 Error: need MAIL command",
-		"503 5.5.1 Error: need MAIL command", "502 5.5.2 Error: command not recognized",
-		"503 5.5.1 Error: authentication not enabled", "250 2.1.0 Ok",
-		"503 5.5.1 Error: nested MAIL command", "250 2.1.5 Ok", "354 End data with",
-		"250 2.0.0 Ok: queued as", "221 2.0.0 Bye",
+	/* "AGJvYkBpc3BiLmV4YW1wbGUAYm9iLXBhc3M=" is "\0bob@ispb.example\0bob-pass":
+	 * even good credentials get nowhere on port 25. */
+	struct test_world w;
+	proto_start(&w, (struct test_world_parts){ .actions =
+		"{'at': 1, 'do': 'send', 'id': 't', 'host': 'bot', 'direct': true,"
+		" 'mail_from': 'x@c.example', 'to': 'bob@ispb.example', 'script': ["
+		"'HELO bot.c.example', 'RCPT TO:<bob@ispb.example>', 'DATA', 'FOO bar',"
+		"'AUTH PLAIN AGJvYkBpc3BiLmV4YW1wbGUAYm9iLXBhc3M=', 'MAIL FROM:<x@c.example>',"
+		"'MAIL FROM:<y@c.example>', 'RCPT TO:<bob@ispb.example>', 'DATA']}" });
+	static const struct test_world_step want[] = {
+		{ NULL, NULL, 220, "220 mail.ispb.example ESMTP" },
+		{ "HELO", "HELO bot.c.example", 250, "250 mail.ispb.example" },
+		{ "RCPT", NULL, 503, "503 5.5.1 Error: need MAIL command" },
+		{ "DATA", NULL, 503, "503 5.5.1 Error: need MAIL command" },
+		{ "FOO", "FOO bar", 502, "502 5.5.2 Error: command not recognized" },
+		{ "AUTH", NULL, 503, "503 5.5.1 Error: authentication not enabled" },
+		{ "MAIL", "MAIL FROM:<x@c.example>", 250, "250 2.1.0 Ok" },
+		{ "MAIL", "MAIL FROM:<y@c.example>", 503, "503 5.5.1 Error: nested MAIL command" },
+		{ "RCPT", NULL, 250, "250 2.1.5 Ok" },
+		{ "DATA", NULL, 354, "354 End data with" },
+		{ ".", NULL, 250, "250 2.0.0 Ok: queued as" },
+		{ "QUIT", NULL, 221, "221 2.0.0 Bye" },
 	};
-	cr_expect_eq(proto_replies(s, want, 12), 12);
-	cr_expect_eq(proto_rcpt(s, "t", "bob@b.example")->state, LS_DELIVERED);
+	test_world_expect_dialogue(&w, test_world_conn(&w, "bot", 25, 0), want, 12);
+	cr_expect_eq(test_world_rcpt(&w, "t", "bob@ispb.example")->state, LS_DELIVERED);
 	/* HELO, not EHLO: the Received line says SMTP. */
-	char v[512];
-	msg_header_get(proto_copy(s, "t"), "Received", v, sizeof v);
+	const char *v = test_world_field(&w, test_world_stored(&w, "t", "bob@ispb.example"),
+	                                 "Received", 0);
+	cr_assert_not_null(v);
 	cr_expect(strstr(v, " with SMTP id ") != NULL, "%s", v);
-	sim_free(s);
-	scenario_free(sc);
+	test_world_done(&w);
 }
 
 Test(protocols, auth_login_dialogue)
 {
-	/* "YWxpY2VAYS5leGFtcGxl" = alice@a.example, "cHc=" = pw */
-	struct scenario *sc = proto_load("", 1, "", "",
-		"{\"at\":1,\"do\":\"send\",\"id\":\"t\",\"user\":\"alice@a.example\",\"port\":587,"
-		"\"to\":\"bob@b.example\",\"script\":[\"EHLO pc.a.example\",\"AUTH LOGIN\",\"*\","
-		"\"STARTTLS\",\"EHLO pc.a.example\",\"AUTH CRAM-MD5\",\"AUTH LOGIN\","
-		"\"YWxpY2VAYS5leGFtcGxl\",\"cHc=\",\"MAIL FROM:<alice@a.example>\","
-		"\"RCPT TO:<bob@b.example>\",\"DATA\"]}", "");
-	struct sim *s = proto_run(sc);
-	static const char *const want[] = {
-		"220 ", "250-mail.a.example", "334 VXNlcm5hbWU6", "501 5.7.0 Authentication aborted",
-		"220 2.0.0 Ready to start TLS", "250-mail.a.example", "504 5.5.4 Unrecognized",
-		"334 VXNlcm5hbWU6", "334 UGFzc3dvcmQ6", "235 2.7.0 Authentication successful",
-		"250 2.1.0 Ok", "250 2.1.5 Ok", "354 ", "250 2.0.0 Ok", "221 ",
-	};
+	/* "YWxpY2VAaXNwYS5leGFtcGxl" = alice@ispa.example, "YWxpY2UtcGFzcw==" =
+	 * alice-pass */
+	struct test_world w;
+	proto_start(&w, (struct test_world_parts){ .actions =
+		"{'at': 1, 'do': 'send', 'id': 't', 'user': 'alice@ispa.example', 'port': 587,"
+		" 'to': 'bob@ispb.example', 'script': ['EHLO alice-pc.ispa.example', 'AUTH LOGIN', '*',"
+		" 'STARTTLS', 'EHLO alice-pc.ispa.example', 'AUTH CRAM-MD5', 'AUTH LOGIN',"
+		" 'YWxpY2VAaXNwYS5leGFtcGxl', 'YWxpY2UtcGFzcw==', 'MAIL FROM:<alice@ispa.example>',"
+		" 'RCPT TO:<bob@ispb.example>', 'DATA']}" });
 	/* Before STARTTLS, AUTH is not offered on 587 (smtpd_tls_auth_only);
 	 * the server still answers it, and "*" cancels (RFC 4954). */
-	cr_expect_eq(proto_replies(s, want, 15), 15);
-	size_t n;
-	const struct trace_rec *tr = sim_trace(s, &n);
-	for (size_t i = 0; i < n; i++)
-		if (tr[i].kind == TR_REPLY && tr[i].u.line.text && strncmp(tr[i].u.line.text, "250-mail.a.example", 18) == 0 &&
-		    !tr[i].tls)
-			cr_expect(strstr(tr[i].u.line.text, "AUTH") == NULL, "AUTH offered before TLS");
-	cr_expect_eq(proto_rcpt(s, "t", "bob@b.example")->state, LS_DELIVERED);
-	char v[512];
-	msg_header_get(proto_copy(s, "t"), "Received", v, sizeof v);
-	cr_expect(strstr(v, "by mail.b.example") && strstr(v, "with ESMTPS"), "%s", v);
-	sim_free(s);
-	scenario_free(sc);
+	static const struct test_world_step want[] = {
+		{ NULL, NULL, 220, "220 " },
+		{ "EHLO", NULL, 250, "250-mail.ispa.example" },
+		{ "AUTH", "AUTH LOGIN", 334, "334 VXNlcm5hbWU6" },
+		{ "AUTH", "*", 501, "501 5.7.0 Authentication aborted" },
+		{ "STARTTLS", NULL, 220, "220 2.0.0 Ready to start TLS" },
+		{ "EHLO", NULL, 250, "250-mail.ispa.example" },
+		{ "AUTH", "AUTH CRAM-MD5", 504, "504 5.5.4 Unrecognized" },
+		{ "AUTH", "AUTH LOGIN", 334, "334 VXNlcm5hbWU6" },
+		{ "AUTH", "YWxpY2VAaXNwYS5leGFtcGxl", 334, "334 UGFzc3dvcmQ6" },
+		{ "AUTH", "YWxpY2UtcGFzcw==", 235, "235 2.7.0 Authentication successful" },
+		{ "MAIL", NULL, 250, "250 2.1.0 Ok" },
+		{ "RCPT", NULL, 250, "250 2.1.5 Ok" },
+		{ "DATA", NULL, 354, "354 " },
+		{ ".", NULL, 250, "250 2.0.0 Ok" },
+		{ "QUIT", NULL, 221, "221 " },
+	};
+	int conn = test_world_conn(&w, "alice-pc", 587, 0);
+	test_world_expect_dialogue(&w, conn, want, 15);
+	const struct trace_rec *ehlo = test_world_reply_to(&w, conn, "EHLO");
+	cr_expect_eq(ehlo->tls, 0);
+	cr_expect(strstr(ehlo->u.line.text, "AUTH") == NULL, "AUTH offered before TLS");
+	cr_expect_eq(test_world_rcpt(&w, "t", "bob@ispb.example")->state, LS_DELIVERED);
+	const char *v = test_world_field(&w, test_world_stored(&w, "t", "bob@ispb.example"),
+	                                 "Received", 0);
+	cr_assert_not_null(v);
+	cr_expect(strstr(v, "by mail.ispb.example") && strstr(v, "with ESMTPS"), "%s", v);
+	test_world_done(&w);
 }
 
 Test(protocols, size_limit_552)
 {
-	struct scenario *sc = proto_load(",\"max_size\":600", 1, "", "",
-		"{\"at\":1,\"do\":\"send\",\"id\":\"big\",\"user\":\"alice@a.example\","
-		"\"to\":\"bob@b.example\",\"body\":\"" 
+	struct test_world w;
+	proto_start(&w, (struct test_world_parts){ .mail_b = "'max_size': 600", .actions =
+		"{'at': 1, 'do': 'send', 'id': 'big', 'user': 'alice@ispa.example',"
+		" 'to': 'bob@ispb.example', 'body': '"
 		"0123456789012345678901234567890123456789012345678901234567890123456789\\n"
 		"0123456789012345678901234567890123456789012345678901234567890123456789\\n"
-		"0123456789012345678901234567890123456789012345678901234567890123456789\\n\"}", "");
-	struct sim *s = proto_run(sc);
-	const struct ledger_rcpt *r = proto_rcpt(s, "big", "bob@b.example");
-	cr_expect_eq(r->state, LS_BOUNCED, "a's MTA returns what b refused");
+		"0123456789012345678901234567890123456789012345678901234567890123456789\\n'}" });
+	const struct ledger_rcpt *r = test_world_rcpt(&w, "big", "bob@ispb.example");
+	cr_expect_eq(r->state, LS_BOUNCED, "mail-a returns what mail-b refused");
 	cr_expect_eq(r->code, 552);
 	cr_expect(strstr(r->reason, "552 5.3.4 Error: message file too big") != NULL, "%s", r->reason);
-	sim_free(s);
-	scenario_free(sc);
+	test_world_done(&w);
 }
 
 Test(protocols, dmarc_reject_550)
 {
 	/* net.example's SPF passes for the bot, but the header From claims
-	 * a.example, whose DMARC policy is reject. */
-	struct scenario *sc = proto_load(",\"spf\":\"reject\"", 1, "", "",
-		"{\"at\":1,\"do\":\"send\",\"id\":\"d\",\"host\":\"bot\",\"direct\":true,"
-		"\"mail_from\":\"x@net.example\",\"from\":\"Alice <alice@a.example>\",\"to\":\"bob@b.example\"}",
-		"");
-	struct sim *s = proto_run(sc);
-	const struct ledger_rcpt *r = proto_rcpt(s, "d", "bob@b.example");
+	 * ispa.example, whose DMARC policy is reject. */
+	struct test_world w;
+	proto_start(&w, (struct test_world_parts){ .mail_b = "'spf': 'reject'", .actions =
+		"{'at': 1, 'do': 'send', 'id': 'd', 'host': 'bot', 'direct': true,"
+		" 'mail_from': 'x@net.example', 'from': 'Alice <alice@ispa.example>',"
+		" 'to': 'bob@ispb.example'}" });
+	const struct ledger_rcpt *r = test_world_rcpt(&w, "d", "bob@ispb.example");
 	cr_expect_eq(r->state, LS_REJECTED);
 	cr_expect_eq(r->code, 550);
-	cr_expect(strstr(r->reason, "550 5.7.1 Email rejected per DMARC policy for a.example") != NULL,
+	cr_expect(strstr(r->reason, "550 5.7.1 Email rejected per DMARC policy for ispa.example") != NULL,
 	          "%s", r->reason);
-	sim_free(s);
-	scenario_free(sc);
+	test_world_done(&w);
 }
 
 Test(protocols, wrong_login_for_pop3_and_imap)
 {
-	struct scenario *sc = proto_load("", 1, ",\"fetch\":{\"protocol\":\"pop3\"}",
-		",\"mua\":\"pc\",\"fetch\":{\"protocol\":\"imap\"}",
-		"{\"at\":1,\"do\":\"fetch\",\"user\":\"alice@a.example\",\"password\":\"nope\"},"
-		"{\"at\":2,\"do\":\"fetch\",\"user\":\"bob@b.example\",\"password\":\"nope\"}", "");
-	struct sim *s = proto_run(sc);
-	size_t n;
-	const struct trace_rec *tr = sim_trace(s, &n);
-	int pop_err = 0, imap_no = 0, mua_err = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (tr[i].kind == TR_REPLY && tr[i].proto == PROTO_POP3 &&
-		    strcmp(tr[i].u.line.text, "-ERR [AUTH] Authentication failed.") == 0)
-			pop_err++;
-		if (tr[i].kind == TR_REPLY && tr[i].proto == PROTO_IMAP &&
-		    strstr(tr[i].u.line.text, "NO [AUTHENTICATIONFAILED]"))
-			imap_no++;
-		mua_err += tr[i].kind == TR_MUA_ERROR;
-	}
-	cr_expect_eq(pop_err, 1);
-	cr_expect_eq(imap_no, 1);
-	cr_expect_eq(mua_err, 2, "both mail programs report the failed login");
-	sim_free(s);
-	scenario_free(sc);
+	/* Alice fetches with IMAP, Bob with POP3; both mistype the password. */
+	struct test_world w;
+	proto_start(&w, (struct test_world_parts){ .actions =
+		"{'at': 1, 'do': 'fetch', 'user': 'alice@ispa.example', 'password': 'nope'},"
+		"{'at': 2, 'do': 'fetch', 'user': 'bob@ispb.example', 'password': 'nope'}" });
+	const struct trace_rec *imap = test_world_reply_to(&w, test_world_conn(&w, "alice-pc", 143, 0),
+	                                                   "LOGIN");
+	cr_expect_eq(imap->u.line.code, 0);
+	cr_expect(strstr(imap->u.line.text, "NO [AUTHENTICATIONFAILED]") != NULL, "%s",
+	          imap->u.line.text);
+	const struct trace_rec *pop = test_world_reply_to(&w, test_world_conn(&w, "bob-pc", 110, 0),
+	                                                  "PASS");
+	cr_expect_eq(pop->u.line.code, 0);
+	cr_expect_str_eq(pop->u.line.text, "-ERR [AUTH] Authentication failed.");
+	cr_expect_eq(test_world_count(&w, TR_MUA_ERROR, -1), 2,
+	             "both mail programs report the failed login");
+	test_world_done(&w);
 }
 
 Test(protocols, script_line_with_a_line_break_is_an_error)
 {
-	static char buf[16384];
-	snprintf(buf, sizeof buf, proto_base, "", 1, "", "",
-	         "{\"at\":1,\"do\":\"send\",\"id\":\"t\",\"host\":\"bot\",\"direct\":true,"
-	         "\"mail_from\":\"x@c.example\",\"to\":\"bob@b.example\",\"script\":[\"HELO a\\r\\nQUIT\"]}",
-	         "");
-	char *text = NULL;
-	size_t len = 0;
-	FILE *err = open_memstream(&text, &len);
-	cr_expect_null(scenario_parse("s.json", buf, err));
-	fclose(err);
+	struct test_world_parts p = proto_parts((struct test_world_parts){ .actions =
+		"{'at': 1, 'do': 'send', 'id': 't', 'host': 'bot', 'direct': true,"
+		" 'mail_from': 'x@c.example', 'to': 'bob@ispb.example', 'script': ['HELO a\\r\\nQUIT']}" });
+	char *text = test_world_errors("s.json", &p);
 	cr_expect(strstr(text, "s.json: /actions/0/script/0: expected one SMTP line") != NULL, "%s", text);
 	free(text);
 }
 
 Test(protocols, eml_file_is_sent_as_it_is)
 {
-	struct scenario *sc = proto_load("", 1, "", "",
-		"{\"at\":1,\"do\":\"send\",\"id\":\"p\",\"user\":\"alice@a.example\","
-		"\"eml\":\"scenarios/mail/phish.eml\",\"to\":\"bob@b.example\"}", "");
-	struct sim *s = proto_run(sc);
-	const struct msg *m = proto_copy(s, "p");
+	struct test_world w;
+	proto_start(&w, (struct test_world_parts){ .actions =
+		"{'at': 1, 'do': 'send', 'id': 'p', 'user': 'alice@ispa.example',"
+		" 'eml': 'scenarios/mail/phish.eml', 'to': 'bob@ispb.example'}" });
+	const struct msg *m = test_world_stored(&w, "p", "bob@ispb.example");
 	cr_assert_not_null(m);
-	char v[512];
-	msg_header_get(m, "To", v, sizeof v);
-	cr_expect_str_eq(v, "undisclosed-recipients:;", "the header is the file's");
-	msg_header_get(m, "Message-ID", v, sizeof v);
-	cr_expect_str_eq(v, "<20260401085500.4711@abc-bank.example>");
+	const char *to = test_world_field(&w, m, "To", 0);
+	const char *id = test_world_field(&w, m, "Message-ID", 0);
+	cr_assert(to && id);
+	cr_expect_str_eq(to, "undisclosed-recipients:;", "the header is the file's");
+	cr_expect_str_eq(id, "<20260401085500.4711@abc-bank.example>");
 	char *body = msg_body_text_decoded(m);
 	cr_expect(strstr(body, "ABC銀行") != NULL);
 	free(body);
-	cr_expect_eq(proto_rcpt(s, "p", "bob@b.example")->state, LS_DELIVERED,
+	cr_expect_eq(test_world_rcpt(&w, "p", "bob@ispb.example")->state, LS_DELIVERED,
 	             "the envelope decides where it goes");
-	sim_free(s);
-	scenario_free(sc);
+	test_world_done(&w);
 }
 
 Test(protocols, malformed_eml_is_one_error_line)
 {
-	static char buf[16384];
-	snprintf(buf, sizeof buf, proto_base, "", 1, "", "",
-	         "{\"at\":1,\"do\":\"send\",\"id\":\"p\",\"user\":\"alice@a.example\","
-	         "\"eml\":\"Makefile\",\"to\":\"bob@b.example\"}", "");
-	char *text = NULL;
-	size_t len = 0;
-	FILE *err = open_memstream(&text, &len);
-	cr_expect_null(scenario_parse("x.json", buf, err));
-	fclose(err);
+	struct test_world_parts p = proto_parts((struct test_world_parts){ .actions =
+		"{'at': 1, 'do': 'send', 'id': 'p', 'user': 'alice@ispa.example',"
+		" 'eml': 'Makefile', 'to': 'bob@ispb.example'}" });
+	char *text = test_world_errors("x.json", &p);
+	size_t len = strlen(text);
 	cr_expect(strncmp(text, "x.json: /actions/0/eml: expected an RFC 5322 message in \"Makefile\", "
 	                        "found line 1:", 70) == 0, "%s", text);
 	cr_expect_eq(strchr(text, '\n') - text + 1, (long)len, "exactly one line: %s", text);
@@ -587,42 +523,53 @@ Test(protocols, malformed_eml_is_one_error_line)
  * of the line (the script parser once looked at line + 5). */
 Test(protocols, script_rcpt_without_an_argument)
 {
-	struct scenario *sc = proto_load("", 1, "", "",
-		"{\"at\":1,\"do\":\"send\",\"id\":\"t\",\"host\":\"bot\",\"direct\":true,"
-		"\"mail_from\":\"x@c.example\",\"to\":\"bob@b.example\",\"script\":["
-		"\"HELO bot.c.example\",\"MAIL FROM:<x@c.example>\",\"RCPT\",\"RCPT TO:\","
-		"\"RCPT TO:<bob@b.example>\",\"DATA\"]}", "");
-	struct sim *s = proto_run(sc);
-	static const char *const want[] = {
-		"220 ", "250 mail.b.example", "250 2.1.0 Ok", "501 5.5.4 Syntax: RCPT TO:<address>",
-		"501 5.5.4 Syntax: RCPT TO:<address>", "250 2.1.5 Ok", "354 ", "250 2.0.0 Ok", "221 ",
+	struct test_world w;
+	proto_start(&w, (struct test_world_parts){ .actions =
+		"{'at': 1, 'do': 'send', 'id': 't', 'host': 'bot', 'direct': true,"
+		" 'mail_from': 'x@c.example', 'to': 'bob@ispb.example', 'script': ["
+		"'HELO bot.c.example', 'MAIL FROM:<x@c.example>', 'RCPT', 'RCPT TO:',"
+		"'RCPT TO:<bob@ispb.example>', 'DATA']}" });
+	static const struct test_world_step want[] = {
+		{ NULL, NULL, 220, "220 " },
+		{ "HELO", NULL, 250, "250 mail.ispb.example" },
+		{ "MAIL", NULL, 250, "250 2.1.0 Ok" },
+		{ "RCPT", "RCPT", 501, "501 5.5.4 Syntax: RCPT TO:<address>" },
+		{ "RCPT", "RCPT TO:", 501, "501 5.5.4 Syntax: RCPT TO:<address>" },
+		{ "RCPT", "RCPT TO:<bob@ispb.example>", 250, "250 2.1.5 Ok" },
+		{ "DATA", NULL, 354, "354 " },
+		{ ".", NULL, 250, "250 2.0.0 Ok" },
+		{ "QUIT", NULL, 221, "221 " },
 	};
-	cr_expect_eq(proto_replies(s, want, 9), 9);
-	cr_expect_eq(proto_rcpt(s, "t", "bob@b.example")->state, LS_DELIVERED);
-	sim_free(s);
-	scenario_free(sc);
+	test_world_expect_dialogue(&w, test_world_conn(&w, "bot", 25, 0), want, 9);
+	cr_expect_eq(test_world_rcpt(&w, "t", "bob@ispb.example")->state, LS_DELIVERED);
+	test_world_done(&w);
 }
+
+/* Alice's hand-typed submission up to MAIL FROM; a test adds the rest.
+ * "AGFsaWNlQGlzcGEuZXhhbXBsZQBhbGljZS1wYXNz" is
+ * "\0alice@ispa.example\0alice-pass". */
+#define PROTO_ALICE_SCRIPT \
+	"'EHLO alice-pc.ispa.example', 'STARTTLS', 'EHLO alice-pc.ispa.example'," \
+	" 'AUTH PLAIN AGFsaWNlQGlzcGEuZXhhbXBsZQBhbGljZS1wYXNz', 'MAIL FROM:<alice@ispa.example>'"
 
 /* A hand-typed session that names a recipient the action did not list
  * adds an envelope recipient, as a real client would: the ledger gets a
  * line for it instead of the run aborting. */
 Test(protocols, script_rcpt_for_an_unlisted_recipient)
 {
-	struct scenario *sc = proto_load("", 1, "", "",
-		"{\"at\":1,\"do\":\"send\",\"id\":\"t\",\"user\":\"alice@a.example\",\"port\":587,"
-		"\"to\":\"bob@b.example\",\"script\":[\"EHLO pc.a.example\",\"STARTTLS\","
-		"\"EHLO pc.a.example\",\"AUTH PLAIN AGFsaWNlQGEuZXhhbXBsZQBwdw==\","
-		"\"MAIL FROM:<alice@a.example>\",\"RCPT TO:<bob@b.example>\","
-		"\"RCPT TO:<alice@a.example>\",\"RCPT TO:<carol@a.example>\",\"DATA\"]}", "");
-	struct sim *s = proto_run(sc);
-	cr_expect_eq(proto_rcpt(s, "t", "bob@b.example")->state, LS_DELIVERED);
-	const struct ledger_rcpt *alice = proto_rcpt(s, "t", "alice@a.example");
+	struct test_world w;
+	proto_start(&w, (struct test_world_parts){ .actions =
+		"{'at': 1, 'do': 'send', 'id': 't', 'user': 'alice@ispa.example', 'port': 587,"
+		" 'to': 'bob@ispb.example', 'script': [" PROTO_ALICE_SCRIPT ","
+		" 'RCPT TO:<bob@ispb.example>', 'RCPT TO:<alice@ispa.example>',"
+		" 'RCPT TO:<nobody@ispa.example>', 'DATA']}" });
+	cr_expect_eq(test_world_rcpt(&w, "t", "bob@ispb.example")->state, LS_DELIVERED);
+	const struct ledger_rcpt *alice = test_world_rcpt(&w, "t", "alice@ispa.example");
 	cr_expect_eq(alice->state, LS_DELIVERED, "the added recipient is carried like the others");
-	const struct ledger_rcpt *carol = proto_rcpt(s, "t", "carol@a.example");
-	cr_expect_eq(carol->state, LS_REJECTED, "an unknown user is refused at RCPT");
-	cr_expect_eq(carol->code, 550);
-	sim_free(s);
-	scenario_free(sc);
+	const struct ledger_rcpt *nobody = test_world_rcpt(&w, "t", "nobody@ispa.example");
+	cr_expect_eq(nobody->state, LS_REJECTED, "an unknown user is refused at RCPT");
+	cr_expect_eq(nobody->code, 550);
+	test_world_done(&w);
 }
 
 /* RCPT accepted, then QUIT (or RSET) without DATA: the message was never
@@ -630,21 +577,19 @@ Test(protocols, script_rcpt_for_an_unlisted_recipient)
  * keeps it in its outbox. */
 Test(protocols, script_quit_before_data_sends_nothing)
 {
-	struct scenario *sc = proto_load("", 1, "", "",
-		"{\"at\":1,\"do\":\"send\",\"id\":\"t\",\"host\":\"bot\",\"direct\":true,"
-		"\"mail_from\":\"x@c.example\",\"to\":\"bob@b.example\",\"script\":["
-		"\"HELO bot.c.example\",\"MAIL FROM:<x@c.example>\",\"RCPT TO:<bob@b.example>\","
-		"\"QUIT\"]},"
-		"{\"at\":1,\"do\":\"send\",\"id\":\"u\",\"user\":\"alice@a.example\",\"port\":587,"
-		"\"to\":\"bob@b.example\",\"script\":[\"EHLO pc.a.example\",\"STARTTLS\","
-		"\"EHLO pc.a.example\",\"AUTH PLAIN AGFsaWNlQGEuZXhhbXBsZQBwdw==\","
-		"\"MAIL FROM:<alice@a.example>\",\"RCPT TO:<bob@b.example>\",\"RSET\"]}", "");
-	struct sim *s = proto_run(sc);
-	const struct ledger_rcpt *t = proto_rcpt(s, "t", "bob@b.example");
+	struct test_world w;
+	proto_start(&w, (struct test_world_parts){ .actions =
+		"{'at': 1, 'do': 'send', 'id': 't', 'host': 'bot', 'direct': true,"
+		" 'mail_from': 'x@c.example', 'to': 'bob@ispb.example', 'script': ["
+		"'HELO bot.c.example', 'MAIL FROM:<x@c.example>', 'RCPT TO:<bob@ispb.example>',"
+		"'QUIT']},"
+		"{'at': 1, 'do': 'send', 'id': 'u', 'user': 'alice@ispa.example', 'port': 587,"
+		" 'to': 'bob@ispb.example', 'script': [" PROTO_ALICE_SCRIPT ","
+		" 'RCPT TO:<bob@ispb.example>', 'RSET']}" });
+	const struct ledger_rcpt *t = test_world_rcpt(&w, "t", "bob@ispb.example");
 	cr_expect_eq(t->state, LS_DISCARDED, "the bot never sent it: %s", ledger_state_names[t->state]);
-	const struct ledger_rcpt *u = proto_rcpt(s, "u", "bob@b.example");
+	const struct ledger_rcpt *u = test_world_rcpt(&w, "u", "bob@ispb.example");
 	cr_expect_eq(u->state, LS_OUTBOX, "Alice's mail program keeps it: %s",
 	             ledger_state_names[u->state]);
-	sim_free(s);
-	scenario_free(sc);
+	test_world_done(&w);
 }

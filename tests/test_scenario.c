@@ -10,38 +10,15 @@
 
 #include "ledger.h"
 #include "scenario.h"
+#include "test_util.h"
 #include "trace.h"
 #include "util.h"
-
-/* JSON written with single quotes (readable in C), turned into real JSON. */
-static char *test_scenario_json(const char *squoted)
-{
-	char *s = xstrdup(squoted);
-	for (char *p = s; *p; p++)
-		if (*p == '\'')
-			*p = '"';
-	return s;
-}
-
-/* Parses squoted as "t.json"; returns the scenario (or NULL) and in *errs
- * everything written to the error stream (caller frees). */
-static struct scenario *test_scenario_parse(const char *squoted, char **errs)
-{
-	size_t len = 0;
-	char *json = test_scenario_json(squoted);
-	FILE *err = open_memstream(errs, &len);
-	cr_assert(err != NULL);
-	struct scenario *sc = scenario_parse("t.json", json, err);
-	fclose(err);
-	free(json);
-	return sc;
-}
 
 /* Asserts that squoted fails to load with exactly the lines in want. */
 static void test_scenario_fails(const char *squoted, const char *want)
 {
 	char *errs = NULL;
-	struct scenario *sc = test_scenario_parse(squoted, &errs);
+	struct scenario *sc = test_util_parse_errs("t.json", squoted, &errs);
 	cr_expect_null(sc, "loaded although broken: %s", squoted);
 	cr_expect_str_eq(errs, want, "for %s", squoted);
 	scenario_free(sc);
@@ -113,7 +90,7 @@ static const char test_scenario_full[] =
 Test(scenario, valid_file_loads_with_its_values)
 {
 	char *errs = NULL;
-	struct scenario *sc = test_scenario_parse(test_scenario_full, &errs);
+	struct scenario *sc = test_util_parse_errs("t.json", test_scenario_full, &errs);
 	cr_assert_not_null(sc, "errors: %s", errs);
 	cr_expect_str_eq(errs, "");
 	free(errs);
@@ -277,11 +254,11 @@ Test(scenario, valid_file_loads_with_its_values)
 	cr_expect_eq(a[4].spam, 1);
 
 	cr_assert_eq(sc->ncaptions, 1);
-	cr_expect_eq(sc->captions[0].type, TR_BLOCKED);
-	cr_expect_eq(sc->captions[0].node, sc->nhosts + 0);
-	cr_expect_str_eq(sc->captions[0].msg, "spam");
-	cr_expect_eq(sc->captions[0].code, -1, "an unset code is -1 (0 matches a rule switched off)");
-	cr_expect_null(sc->captions[0].cmd);
+	cr_expect_eq(sc->captions[0].on.type, TR_BLOCKED);
+	cr_expect_eq(sc->captions[0].on.node, sc->nhosts + 0);
+	cr_expect_str_eq(sc->captions[0].on.msg, "spam");
+	cr_expect_eq(sc->captions[0].on.code, -1, "an unset code is -1 (0 matches a rule switched off)");
+	cr_expect_null(sc->captions[0].on.cmd);
 	cr_expect_str_eq(sc_text_get(&sc->captions[0].text, 1), "Blocked");
 
 	cr_assert_eq(sc->nexpects, 3);
@@ -308,7 +285,7 @@ Test(scenario, valid_file_loads_with_its_values)
 Test(scenario, lookups_and_node_ids)
 {
 	char *errs = NULL;
-	struct scenario *sc = test_scenario_parse(test_scenario_full, &errs);
+	struct scenario *sc = test_util_parse_errs("t.json", test_scenario_full, &errs);
 	free(errs);
 	cr_assert_not_null(sc);
 	cr_expect_eq(scenario_node_count(sc), 7);
@@ -373,7 +350,7 @@ Test(scenario, ipv4_text)
 Test(scenario, minimal_file_gets_the_defaults)
 {
 	char *errs = NULL;
-	struct scenario *sc = test_scenario_parse("{'title': 'x'}", &errs);
+	struct scenario *sc = test_util_parse_errs("t.json", "{'title': 'x'}", &errs);
 	cr_assert_not_null(sc, "%s", errs);
 	free(errs);
 	cr_expect_str_eq(sc->id, "t");
@@ -390,7 +367,7 @@ static void test_scenario_start(const char *start, int64_t epoch, int tz)
 {
 	char buf[256], *errs = NULL;
 	snprintf(buf, sizeof buf, "{'title': 'x', 'start': '%s'}", start);
-	struct scenario *sc = test_scenario_parse(buf, &errs);
+	struct scenario *sc = test_util_parse_errs("t.json", buf, &errs);
 	cr_assert_not_null(sc, "%s: %s", start, errs);
 	cr_expect_eq(sc->epoch, epoch, "%s: epoch %lld", start, (long long)sc->epoch);
 	cr_expect_eq(sc->tz_min, tz, "%s: tz %d", start, sc->tz_min);
@@ -472,7 +449,7 @@ Test(scenario, unknown_key)
 	test_scenario_fails("{'title': 'x', 'titel': 'y'}",
 	                    "t.json: /: expected one of $schema, mailsim, id, title, summary, seed, "
 	                    "start, until, narrate, networks, routers, hosts, dns, users, actions, "
-	                    "captions, expect, found key \"titel\"\n");
+	                    "captions, quiz, expect, found key \"titel\"\n");
 	test_scenario_fails("{'title': {'ja': 'x', 'jp': 'y'}}",
 	                    "t.json: /title: expected one of ja, en, found key \"jp\"\n");
 	test_scenario_fails("{'title': 'x', 'title': 'y'}",
@@ -632,7 +609,7 @@ Test(scenario, load_reads_a_file)
 	int fd = mkstemp(path);
 	cr_assert(fd >= 0);
 	FILE *f = fdopen(fd, "w");
-	char *json = test_scenario_json(test_scenario_full);
+	char *json = test_util_json(test_scenario_full);
 	fputs(json, f);
 	fclose(f);
 	free(json);
@@ -671,7 +648,7 @@ Test(scenario, built_in_code_and_sorted_stably)
 
 Test(scenario, truncated_files_never_crash)
 {
-	char *json = test_scenario_json(test_scenario_full);
+	char *json = test_util_json(test_scenario_full);
 	size_t len = strlen(json);
 	FILE *devnull = fopen("/dev/null", "w");
 	cr_assert_not_null(devnull);
@@ -690,7 +667,7 @@ Test(scenario, truncated_files_never_crash)
 Test(scenario, mutated_files_never_crash)
 {
 	static const char alphabet[] = "{}[]\":,0-9.eEtrufalsn \\/!@x'";
-	char *json = test_scenario_json(test_scenario_full);
+	char *json = test_util_json(test_scenario_full);
 	size_t len = strlen(json);
 	FILE *devnull = fopen("/dev/null", "w");
 	uint32_t rng = 12345;

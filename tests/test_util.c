@@ -3,7 +3,10 @@
 
 #include <criterion/criterion.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <unistd.h>
+
+#include "util.h"
 
 struct scenario *test_util_lesson(const char *name)
 {
@@ -18,6 +21,37 @@ struct scenario *test_util_lesson(const char *name)
 		}
 	cr_assert_fail("scenarios/%s not found (run from the top directory)", name);
 	return NULL;
+}
+
+char *test_util_json(const char *squoted)
+{
+	char *s = xstrdup(squoted);
+	for (char *p = s; *p; p++)
+		if (*p == '\'')
+			*p = '"';
+	return s;
+}
+
+struct scenario *test_util_parse_errs(const char *file, const char *squoted, char **errs)
+{
+	size_t len = 0;
+	char *json = test_util_json(squoted);
+	*errs = NULL;
+	FILE *err = open_memstream(errs, &len);
+	cr_assert_not_null(err);
+	struct scenario *sc = scenario_parse(file, json, err);
+	fclose(err);
+	free(json);
+	return sc;
+}
+
+struct scenario *test_util_parse(const char *file, const char *squoted)
+{
+	char *errs;
+	struct scenario *sc = test_util_parse_errs(file, squoted, &errs);
+	cr_assert_not_null(sc, "%s must load, but the loader says:\n%s", file, errs);
+	free(errs);
+	return sc;
 }
 
 const char *test_util_rule(const struct scenario *sc, const struct trace_stop *st)

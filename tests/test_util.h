@@ -6,10 +6,22 @@
 #include "trace.h"
 
 #define SEC(x) ((int64_t)(x) * 1000000)
+#define MS(x) ((int64_t)(x) * 1000)
 
 /* Load scenarios/NAME from the repository's top directory or from tests/;
  * fails the test if it cannot. */
 struct scenario *test_util_lesson(const char *name);
+
+/* JSON written with single quotes (readable in C) as real JSON: every '
+ * becomes ".  The caller frees the result. */
+char *test_util_json(const char *squoted);
+/* Parse squoted (as test_util_json turns it) under the file name file.
+ * Returns the scenario, or NULL if it does not load; everything the loader
+ * wrote is in *errs ("" if nothing), which the caller frees. */
+struct scenario *test_util_parse_errs(const char *file, const char *squoted, char **errs);
+/* The same, but a file that does not load fails the test with the
+ * loader's messages.  The caller frees the scenario. */
+struct scenario *test_util_parse(const char *file, const char *squoted);
 
 /* The name of the rule that stopped a connection, "" if none did. */
 const char *test_util_rule(const struct scenario *sc, const struct trace_stop *st);

@@ -1,0 +1,169 @@
+/* test_quiz — a lesson's quiz: what the loader accepts and refuses, which
+ * event each question is asked before, the printed worksheet, and the
+ * answer key shown in the class's language. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "i18n.h"
+#include "narrate.h"
+#include "quiz.h"
+#include "sim.h"
+#include "test_util.h"
+#include "util.h"
+
+/* Lesson 01 with its quiz replaced by q (JSON text of the array). */
+static struct scenario *test_quiz_lesson(const char *q, char **errs)
+{
+	FILE *f = fopen("scenarios/01-basic-flow.json", "rb");
+	cr_assert_not_null(f);
+	struct sbuf b = { 0 };
+	char buf[4096];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		sbuf_add(&b, buf, n);
+	fclose(f);
+	char *at = strstr(b.s, "\"quiz\": [");
+	char *end = at ? strstr(at, "\n  ],\n") : NULL;
+	cr_assert(at && end, "lesson 01 has a quiz");
+	struct sbuf j = { 0 };
+	sbuf_add(&j, b.s, (size_t)(at - b.s));
+	sbuf_addf(&j, "\"quiz\": %s,\n", q);
+	sbuf_adds(&j, end + strlen("\n  ],\n"));
+	size_t len = 0;
+	FILE *err = open_memstream(errs, &len);
+	struct scenario *sc = scenario_parse("q.json", j.s, err);
+	fclose(err);
+	sbuf_free(&b);
+	sbuf_free(&j);
+	return sc;
+}
+
+#define TEST_QUIZ_Q(on, answer, n)                                                         \
+	"[{\"on\": " on ", \"answer\": " answer ", "                                             \
+	"\"ja\": {\"question\": \"問\", \"choices\": " n ", \"explain\": \"わけ\"}, "            \
+	"\"en\": {\"question\": \"Q\", \"choices\": " n ", \"explain\": \"why\"}}]"
+
+Test(quiz, a_question_loads_with_both_languages)
+{
+	char *errs = NULL;
+	struct scenario *sc = test_quiz_lesson(TEST_QUIZ_Q("{\"type\": \"dns_query\", \"msg\": \"m1\"}", "2",
+	                                                   "[\"a\", \"b\", \"c\"]"), &errs);
+	cr_assert_not_null(sc, "%s", errs);
+	cr_assert_eq(sc->nquiz, 1);
+	cr_expect_eq(sc->quiz[0].nchoices, 3);
+	cr_expect_eq(sc->quiz[0].answer, 1, "the file's 2 is the second choice");
+	cr_expect_eq(sc->quiz[0].on.type, TR_DNS_QUERY);
+	cr_expect_str_eq(sc->quiz[0].text[0].question, "問");
+	cr_expect_str_eq(sc->quiz[0].text[1].choice[2], "c");
+	scenario_free(sc);
+	free(errs);
+}
+
+Test(quiz, broken_questions_are_located)
+{
+	static const struct { const char *q; const char *want; } cases[] = {
+		{ TEST_QUIZ_Q("{\"type\": \"dns_query\"}", "4", "[\"a\", \"b\", \"c\"]"),
+		  "q.json: /quiz/0/answer: expected the number of a choice (1 to 3), found 4" },
+		{ TEST_QUIZ_Q("{\"type\": \"dns_query\"}", "1", "[\"a\"]"),
+		  "q.json: /quiz/0/ja/choices: expected 2 to 4 choices, found 1" },
+		{ TEST_QUIZ_Q("{\"type\": \"dns_query\"}", "1", "[\"a\", \"b\", \"c\", \"d\", \"e\"]"),
+		  "q.json: /quiz/0/ja/choices: expected 2 to 4 choices, found 5" },
+		{ "[{\"on\": {\"type\": \"dns_query\"}, \"answer\": 1, \"ja\": {\"question\": \"問\", "
+		  "\"choices\": [\"a\", \"b\"], \"explain\": \"x\"}, \"en\": {\"question\": \"Q\", "
+		  "\"choices\": [\"a\", \"b\", \"c\"], \"explain\": \"x\"}}]",
+		  "q.json: /quiz/0: expected as many choices in ja as in en, found 2 and 3" },
+		{ TEST_QUIZ_Q("{\"type\": \"dns_question\"}", "1", "[\"a\", \"b\"]"),
+		  "q.json: /quiz/0/on/type: expected one of" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char *errs = NULL;
+		struct scenario *sc = test_quiz_lesson(cases[i].q, &errs);
+		cr_expect_null(sc, "loaded: %s", cases[i].q);
+		cr_expect(errs && strstr(errs, cases[i].want), "expected \"%s\", found \"%s\"", cases[i].want,
+		          errs ? errs : "");
+		scenario_free(sc);
+		free(errs);
+	}
+}
+
+Test(quiz, each_question_belongs_to_the_first_record_it_matches)
+{
+	struct scenario *sc = test_util_lesson("01-basic-flow.json");
+	cr_assert_geq(sc->nquiz, 3, "lesson 01 asks at least three questions");
+	struct sim *s = sim_new(sc, NULL);
+	sim_run_until(s, sc->until_us);
+	size_t n;
+	const struct trace_rec *tr = sim_trace(s, &n);
+	long *at = calloc((size_t)sc->nquiz, sizeof *at);
+	quiz_locate(sc, tr, n, at);
+	for (int q = 0; q < sc->nquiz; q++) {
+		cr_assert_geq(at[q], 0, "question %d is never asked", q);
+		const struct trace_rec *r = &tr[at[q]];
+		cr_expect_eq((int)r->kind, sc->quiz[q].on.type);
+		/* No earlier record matches it. */
+		for (long k = 0; k < at[q]; k++)
+			cr_expect_not(narrate_matches(&sc->quiz[q].on, &tr[k]) &&
+			              quiz_match(sc, &tr[k], NULL) == q, "question %d matched earlier", q);
+	}
+	/* The port question comes before Alice's first SYN, the MX one before
+	 * the DNS query. */
+	cr_expect_eq(tr[at[0]].kind, TR_CONNECT);
+	cr_expect_str_eq(tr[at[0]].tag, "m1");
+	free(at);
+	sim_free(s);
+	scenario_free(sc);
+}
+
+Test(quiz, the_worksheet_prints_questions_and_answers)
+{
+	struct scenario *sc = test_util_lesson("05-envelope-bcc-forward.json");
+	struct sim *s = sim_new(sc, NULL);
+	sim_run_until(s, sc->until_us);
+	size_t n;
+	const struct trace_rec *tr = sim_trace(s, &n);
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+	quiz_worksheet(sc, tr, n, LANG_EN, 0, out);
+	fclose(out);
+	cr_expect(strstr(text, "# 05 ") == text, "%s", text);
+	cr_expect(strstr(text, "Is there a Bcc line in the header of Dave's copy?") != NULL, "%s", text);
+	cr_expect(strstr(text, "Name: ") != NULL, "a worksheet has a line for the name");
+	cr_expect(strstr(text, "**Answer") == NULL, "no answers on the students' sheet");
+	free(text);
+	text = NULL;
+	out = open_memstream(&text, &len);
+	quiz_worksheet(sc, tr, n, LANG_JA, 1, out);
+	fclose(out);
+	cr_expect(strstr(text, "**答え: 1**") != NULL, "%s", text);
+	cr_expect(strstr(text, "Bcc はヘッダには書かれず") != NULL, "%s", text);
+	free(text);
+	sim_free(s);
+	scenario_free(sc);
+}
+
+Test(quiz, the_answer_key_in_the_class_language)
+{
+	struct scenario *sc = test_util_lesson("01-basic-flow.json");
+	struct sim *s = sim_new(sc, NULL);
+	sim_run_until(s, sc->until_us);
+	struct check_report r;
+	check_evaluate(s, &r);
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+	int passed = 0, failed = 0;
+	check_print(s, &r, LANG_JA, out, &passed, &failed);
+	fclose(out);
+	cr_expect(strstr(text, "✓ ボブの受信箱に届き") != NULL, "%s", text);
+	cr_expect(strstr(text, "PASS") == NULL, "%s", text);
+	cr_expect_eq(failed, 0);
+	cr_expect_eq(passed, sc->nexpects);
+	free(text);
+	check_report_free(&r);
+	sim_free(s);
+	scenario_free(sc);
+}
