@@ -12,6 +12,7 @@
 
 #include "render_draw.h"
 #include "render_mime.h"
+#include "render_filter.h"
 #include "render_theme.h"
 #include "render_ui.h"
 #include "render_view.h"
@@ -402,7 +403,9 @@ void render_app_draw(struct render_app *a)
 	}
 	a->frame++;
 	a->now_ms = SDL_GetTicks();
-	render_layout_panels(&a->panels, a->w, a->h, a->presenter, render_chart_shown(a));
+	/* The totals chart, or a spam filter's verdicts and plot, get the
+	 * larger share of the right column. */
+	render_layout_panels(&a->panels, a->w, a->h, a->presenter, render_chart_shown(a) || render_filter_any(a));
 	int summary = render_summary_shown(a);
 	if (summary)
 		render_summary_layout(a);

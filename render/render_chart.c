@@ -179,7 +179,11 @@ int render_chart_shown(struct render_app *a)
 {
 	if (a->chart_mode >= 0)
 		return a->chart_mode;
-	return a->sc->narrate_captions || sim_ledger_count(render_app_sim(a)) > RENDER_CHART_AUTO_MESSAGES;
+	/* Many messages in groups a bar each can show; forty messages each in
+	 * a group of its own (lesson 12) read better as the list. */
+	const struct sim *s = render_app_sim(a);
+	return a->sc->narrate_captions || (sim_ledger_count(s) > RENDER_CHART_AUTO_MESSAGES &&
+	                                   sim_totals(s, NULL, 0) <= RENDER_CHART_MAX_GROUPS);
 }
 
 void render_chart_toggle(struct render_app *a)

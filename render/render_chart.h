@@ -81,8 +81,9 @@ void render_chart_place(struct render_chart *c, SDL_Rect plot, int label_w, int 
                         int row_max, int min_seg);
 
 /* 1 if the chart takes the place of the message list now: the lesson is
- * told by captions or has more than RENDER_CHART_AUTO_MESSAGES messages,
- * unless T (or the button) switched it. */
+ * told by captions, or has more than RENDER_CHART_AUTO_MESSAGES messages
+ * in at most RENDER_CHART_MAX_GROUPS groups, unless T (or the button)
+ * switched it. */
 #define RENDER_CHART_AUTO_MESSAGES 24
 int render_chart_shown(struct render_app *a);
 /* T: switch between the chart and the message list (showing the chart

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "render_app.h"
+#include "render_filter.h"
 #include "render_view.h"
 
 /* With nothing on the wire, a wait longer than this (wall seconds at the
@@ -143,10 +144,12 @@ int render_control_fetch(struct render_app *a, int host)
 
 int render_control_mark(struct render_app *a, int user, int msg, int spam)
 {
+	size_t before = 0;
+	sim_trace(render_app_sim(a), &before);
 	if (timeline_mark_spam(a->tl, user, msg, spam) != 0)
 		return -1;
 	render_app_sync(a);
-	render_app_toast(a, render_app_text(a, spam ? "ui.toast.spam" : "ui.toast.ham"));
+	render_filter_mark_toast(a, before, spam);
 	return 0;
 }
 

@@ -20,8 +20,10 @@ void render_control_toggle_rule(struct render_app *a, int router, int rule);
  * the lesson sets); 0, or -1 if no user's MUA is on that host. */
 int render_control_fetch(struct render_app *a, int host);
 /* user marks the copy of ledger entry msg in their mailbox as spam (1,
- * moved to Junk) or not (0, back to INBOX); an action in the log.  0, or -1
- * for no such user or message. */
+ * moved to Junk) or not (0, back to INBOX); an action in the log.  The
+ * user's spam filter, if they have one, learns from it, and a toast says
+ * what the mark did (render_filter_mark_toast).  0, or -1 for no such user
+ * or message. */
 int render_control_mark(struct render_app *a, int user, int msg, int spam);
 void render_control_set_speed(struct render_app *a, double speed);
 void render_control_set_lang(struct render_app *a, int lang);

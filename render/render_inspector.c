@@ -11,6 +11,7 @@
 #include "render_draw.h"
 #include "render_mime.h"
 #include "render_smime.h"
+#include "render_filter.h"
 #include "render_theme.h"
 #include "render_ui.h"
 #include "render_view.h"
@@ -333,6 +334,9 @@ static void render_inspector_msg(struct render_app *a, struct render_inspector_p
 	struct sim_copy cp;
 	const struct msg *m = render_view_copy_of(a, ledger, &cp) == 0 ? cp.m : NULL;
 	render_inspector_full_view(a, pen, ledger, le, m);
+	/* What each reader's spam filter made of it, right under the buttons
+	 * that correct it. */
+	pen->y = render_filter_msg(a, ledger, pen->clip, pen->x, pen->y, pen->w, pen->off);
 	render_inspector_heading(a, pen, "ui.insp.ledger");
 	/* A mail to thousands: the first few, and a line that shows them all. */
 	int cut = le->nrcpts > RENDER_FIELD_LIST_MAX;
@@ -588,6 +592,17 @@ void render_inspector_draw(struct render_app *a)
 {
 	const struct render_layout_panels *p = &a->panels;
 	SDL_Rect rc = p->inspector;
+	if (a->sel == RENDER_APP_SEL_NONE && render_filter_any(a)) {
+		/* The filter's accuracy on top of the list or the chart. */
+		SDL_Rect top = { rc.x, rc.y, rc.w, rc.h * (render_chart_shown(a) ? 45 : 55) / 100 };
+		SDL_Rect in = { top.x + p->pad / 2, top.y + p->pad / 2, top.w - p->pad, top.h - p->pad / 2 };
+		render_draw_fill(a->ren, in, RENDER_THEME_PANEL);
+		render_draw_outline(a->ren, in, 1, RENDER_THEME_PANEL_EDGE);
+		render_filter_plot(a, (SDL_Rect){ in.x + p->pad, in.y + p->pad / 2, in.w - 2 * p->pad,
+		                                  in.h - p->pad });
+		rc.y += top.h;
+		rc.h -= top.h;
+	}
 	if (a->sel == RENDER_APP_SEL_NONE && render_chart_shown(a)) {
 		render_chart_draw(a, rc);
 		return;

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "filter.h"
 #include "narrate.h"
 #include "quiz.h"
 #include "simint.h"
@@ -105,6 +106,31 @@ static int check_smime(const struct sim *s, const struct sc_expect_smime *x, int
 	return 1;
 }
 
+/* The recipient's spam filter judged entry e as x->verdict (its last
+ * TR_FILTER record for that user and message); otherwise write why. */
+static int check_filter_verdict(const struct sim *s, const struct sc_expect *x, int e,
+                                const struct ledger_rcpt *lr, struct sbuf *why)
+{
+	int u = lr->mailbox ? engine_user_of_addr(s, lr->mailbox) : -1;
+	int found = -1;
+	for (size_t i = 0; i < s->ntr; i++)
+		if (s->tr[i].kind == TR_FILTER && s->tr[i].msg == e && s->tr[i].u.filter.user == u)
+			found = (int)i;
+	const char *want = bayes_verdict_name((enum bayes_verdict)x->verdict);
+	if (found < 0) {
+		sbuf_addf(why, "expected the spam filter's verdict %s, found no verdict (%s)", want,
+		          u >= 0 && filter_on(s, u) ? "not judged" : "no filter");
+		return 0;
+	}
+	const struct trace_filter *f = &s->tr[found].u.filter;
+	if (f->verdict != x->verdict) {
+		sbuf_addf(why, "expected the spam filter's verdict %s, found %s (score %.3f)", want,
+		          bayes_verdict_name((enum bayes_verdict)f->verdict), f->score);
+		return 0;
+	}
+	return 1;
+}
+
 static const char *check_node(const struct sim *s, int node)
 {
 	return node >= 0 ? scenario_node_id(s->sc, node) : "-";
@@ -151,6 +177,8 @@ static int check_rcpt(const struct sim *s, const struct sc_expect *x, int e,
 		sbuf_addf(why, "expected %d Received fields, found %d", x->received, lr->received);
 		return 0;
 	}
+	if (x->verdict >= 0 && !check_filter_verdict(s, x, e, lr, why))
+		return 0;
 	if (x->header || x->absent_header) {
 		const struct msg *m = check_copy(s, e, lr->mailbox);
 		if (!m) {
@@ -210,6 +238,8 @@ static void check_describe(const struct sc_expect *x, const struct sim *s, struc
 			if ((m->holds | m->fails) >> p & 1)
 				sbuf_addf(d, " %s%s", m->fails >> p & 1 ? "no " : "", smime_prop_names[p]);
 	}
+	if (x->verdict >= 0)
+		sbuf_addf(d, " judged %s", bayes_verdict_name((enum bayes_verdict)x->verdict));
 	if (x->min >= 0 || x->max >= 0)
 		sbuf_adds(d, " (count)");
 }

@@ -1,9 +1,11 @@
 /* mda — final delivery: each local recipient's copy gets Return-Path,
- * X-Original-To and Delivered-To and lands in a mailbox folder (INBOX or
- * Junk).  A user's forward setting changes the envelope recipient and
- * sends the mail on, while the header To stays as the sender wrote it; a
- * copy that already carries the recipient's own Delivered-To is a
- * forwarding loop and goes back to the sender, as Postfix's local(8). */
+ * X-Original-To and Delivered-To, is judged by the recipient's spam filter
+ * if they have one, and lands in a mailbox folder (INBOX, or Junk when the
+ * filter or the receiving MTA's SPF/DMARC policy says so).  A user's
+ * forward setting changes the envelope recipient and sends the mail on,
+ * while the header To stays as the sender wrote it; a copy that already
+ * carries the recipient's own Delivered-To is a forwarding loop and goes
+ * back to the sender, as Postfix's local(8). */
 #include <string.h>
 
 #include "simint.h"
@@ -15,13 +17,13 @@ struct mbox *mda_mbox(struct sim *s, int user)
 	return &s->mbox[user];
 }
 
-static void mda_folder_add(struct mfolder *f, struct msg *m)
+static void mda_folder_add(struct mfolder *f, struct msg *m, int learned)
 {
 	if (f->n == f->cap) {
 		f->cap = f->cap ? f->cap * 2 : 8;
 		f->items = xrealloc(f->items, (size_t)f->cap * sizeof *f->items);
 	}
-	f->items[f->n++] = (struct mitem){ m, 0, 0, ++f->last_uid, 1 };
+	f->items[f->n++] = (struct mitem){ m, 0, 0, ++f->last_uid, 1, (uint8_t)learned };
 }
 
 static void mda_store(struct sim *s, int host, int user, struct msg *m, const char *rcpt)
@@ -34,8 +36,10 @@ static void mda_store(struct sim *s, int host, int user, struct msg *m, const ch
 	 * enable_original_recipient = yes). */
 	msg_header_prepend(m, "X-Original-To", rcpt);
 	msg_header_prepend(m, "Return-Path", rp);
-	int folder = (m->flags & MSG_F_JUNK) ? MBOX_JUNK : MBOX_INBOX;
-	mda_folder_add(&s->mbox[user].f[folder], m);
+	int spam = 0;
+	int learned = filter_judge(s, host, user, m, &spam);
+	int folder = (m->flags & MSG_F_JUNK) || spam ? MBOX_JUNK : MBOX_INBOX;
+	mda_folder_add(&s->mbox[user].f[folder], m, learned);
 	struct ledger_rcpt *lr = ledger_rcpt_find(s, m->ledger, rcpt);
 	if (lr) {
 		ledger_enter(s, m->ledger, lr, LS_DELIVERED, host);
@@ -156,10 +160,10 @@ void mda_deliver(struct sim *s, struct job *j)
 	job_free(s, j);
 }
 
-void mda_move(struct sim *s, int user, int ledger, int to_folder, int origin)
+/* Move user's copy of ledger entry to a folder (a mark, with the origin of
+ * the action that made it). */
+static void mda_move(struct sim *s, int user, int ledger, int to_folder, int origin)
 {
-	if (user < 0 || user >= s->sc->nusers)
-		return;
 	struct mbox *b = &s->mbox[user];
 	for (int f = 0; f < MBOX_FOLDER_COUNT; f++) {
 		if (f == to_folder)
@@ -172,7 +176,7 @@ void mda_move(struct sim *s, int user, int ledger, int to_folder, int origin)
 			        (size_t)(b->f[f].n - k - 1) * sizeof it);
 			b->f[f].n--;
 			k--;
-			mda_folder_add(&b->f[to_folder], it.m);
+			mda_folder_add(&b->f[to_folder], it.m, it.learned);
 			b->f[to_folder].items[b->f[to_folder].n - 1].seen = it.seen;
 			struct ledger_rcpt *lr = ledger_rcpt_find(s, ledger, s->sc->users[user].address);
 			if (lr) {
@@ -189,6 +193,19 @@ void mda_move(struct sim *s, int user, int ledger, int to_folder, int origin)
 			trace_end(s, r, it.m);
 		}
 	}
+}
+
+void mda_mark(struct sim *s, int user, int ledger, int spam, int origin)
+{
+	if (user < 0 || user >= s->sc->nusers)
+		return;
+	mda_move(s, user, ledger, spam ? MBOX_JUNK : MBOX_INBOX, origin);
+	struct mbox *b = &s->mbox[user];
+	for (int f = 0; f < MBOX_FOLDER_COUNT; f++)
+		for (int k = 0; k < b->f[f].n; k++)
+			if (b->f[f].items[k].m->ledger == ledger)
+				filter_learn(s, user, b->f[f].items[k].m, spam, &b->f[f].items[k].learned,
+				             origin);
 }
 
 void mda_free_all(struct sim *s)

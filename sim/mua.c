@@ -299,7 +299,7 @@ void mua_fetched(struct sim *s, int user, const struct msg *m)
 		f->cap = f->cap ? f->cap * 2 : 8;
 		f->items = xrealloc(f->items, (size_t)f->cap * sizeof *f->items);
 	}
-	f->items[f->n++] = (struct mitem){ msg_clone(m), 1, 0, ++f->last_uid, 0 };
+	f->items[f->n++] = (struct mitem){ msg_clone(m), 1, 0, ++f->last_uid, 0, TRACE_LEARN_NONE };
 	const struct sc_user *u = &s->sc->users[user];
 	struct trace_rec *r = trace_begin(s, TR_FETCHED, u->mua_host);
 	r->role = ROLE_MUA;

@@ -31,6 +31,7 @@ const char *narrate_text(const struct i18n *cat, const char *text)
 
 #define NARRATE_MAX_ARGS 24
 #define NARRATE_SCRATCH 8
+#define NARRATE_OWNED 4
 
 struct narrate_args {
 	const struct scenario *sc;
@@ -41,6 +42,8 @@ struct narrate_args {
 	char scratch[NARRATE_SCRATCH][256];
 	int nscratch;
 	struct sbuf *big;                          /* one longer value */
+	char *owned[NARRATE_OWNED];                /* values built by a kind */
+	int nowned;
 };
 
 void narrate_arg(struct narrate_args *a, const char *name, const char *value)
@@ -110,6 +113,24 @@ void narrate_arg_key(struct narrate_args *a, const char *name, const char *suffi
 	narrate_arg(a, name, a->big->s);
 }
 
+void narrate_arg_take(struct narrate_args *a, const char *name, char *value)
+{
+	if (a->nowned == NARRATE_OWNED)
+		PANIC("more than %d built arguments (adding %s)", NARRATE_OWNED, name);
+	a->owned[a->nowned++] = value;
+	narrate_arg(a, name, value);
+}
+
+const struct i18n *narrate_arg_catalog(const struct narrate_args *a)
+{
+	return a->cat;
+}
+
+const char *narrate_arg_prefix(const struct narrate_args *a)
+{
+	return a->prefix;
+}
+
 /* The arguments every kind has: who, where, about what. */
 static void narrate_common_args(struct narrate_args *a, const struct trace_rec *r)
 {
@@ -167,6 +188,8 @@ void narrate_tell(const struct scenario *sc, const struct i18n *cat, const char 
 	    out->s[start] <= 'z')
 		out->s[start] = (char)(out->s[start] - 'a' + 'A');
 	sbuf_free(&big);
+	for (int i = 0; i < a.nowned; i++)
+		free(a.owned[i]);
 }
 
 void narrate_wire_text(const struct i18n *cat, const char *prefix, const struct trace_rec *r,
@@ -312,7 +335,8 @@ void narrator_listen(void *ud, const struct trace_rec *r, const struct msg *m)
 	int cap = narrate_caption_match(s->sc, r, n->shown);
 	if (cap >= 0)
 		n->shown[cap] = 1;
-	else if (s->sc->narrate_captions || trace_kinds[r->kind].quiet)
+	else if (s->sc->narrate_captions || trace_kinds[r->kind].quiet ||
+	         (s->sc->narrate_kinds && !(s->sc->narrate_kinds >> r->kind & 1)))
 		return;
 	for (int k = 0; k < n->ncats; k++) {
 		const struct i18n *cat = n->cats[k];
@@ -361,6 +385,7 @@ void narrator_intro(struct narrator *n)
 
 #define NARRATE_MAX_LINES 24   /* past this many messages, totals only */
 #define NARRATE_MAX_GROUPS 32
+#define NARRATE_MAX_OWN_LINES 100   /* ungrouped messages told one by one */
 
 /* One row per message group: how many, and where they ended. */
 static void narrator_totals(struct narrator *n, const struct i18n *cat)
@@ -418,7 +443,12 @@ void narrator_summary(struct narrator *n)
 	const struct sim *s = n->s;
 	for (int k = 0; k < n->ncats; k++) {
 		const struct i18n *cat = n->cats[k];
-		if (s->nled > NARRATE_MAX_LINES) {
+		/* Many messages in a few groups: one row per group.  Up to a
+		 * hundred messages each in a group of its own (lesson 12's
+		 * forty mails) keep their own lines: a table of groups of one
+		 * would say less. */
+		if (s->nled > NARRATE_MAX_OWN_LINES ||
+		    (s->nled > NARRATE_MAX_LINES && sim_totals(s, NULL, 0) <= NARRATE_MAX_GROUPS)) {
 			narrator_totals(n, cat);
 			continue;
 		}

@@ -58,6 +58,14 @@ void narrate_argf(struct narrate_args *a, const char *name, const char *fmt, ...
  * sentence: the message itself on the wire). */
 void narrate_arg_key(struct narrate_args *a, const char *name, const char *suffix,
                      const char *const *kargs);
+/* {name} = value, a string the kind built (malloc'd): the sentence takes
+ * ownership and frees it once written.  For lists a kind formats itself
+ * from the catalog (at most 4 per sentence). */
+void narrate_arg_take(struct narrate_args *a, const char *name, char *value);
+/* The catalog and the key prefix ("narr", "ui.ev") the sentence is told
+ * with, for a kind that formats pieces of it from PREFIX.… keys. */
+const struct i18n *narrate_arg_catalog(const struct narrate_args *a);
+const char *narrate_arg_prefix(const struct narrate_args *a);
 /* A fixed English phrase in the sentence's language (narrate_text). */
 const char *narrate_arg_phrase(const struct narrate_args *a, const char *english);
 /* The catalog's text for key in the sentence's language (the key if missing). */

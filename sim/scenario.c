@@ -354,6 +354,9 @@ void scenario_free(struct scenario *sc)
 		free(u->login);
 		free(u->password);
 		free(u->forward);
+		for (int k = 0; k < u->ntrain; k++)
+			free(u->train[k].data);
+		free(u->train);
 	}
 	free(sc->users);
 	for (int i = 0; i < sc->nactions; i++)

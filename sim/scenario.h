@@ -192,6 +192,14 @@ struct sc_zone {
 	                        * from (as the lesson names it), or NULL */
 };
 
+/* A mail a lesson ships to train a user's spam filter before the run
+ * starts (its "filter" files; an mbox gives one per message). */
+struct sc_train {
+	char *data;            /* the message's bytes as in the file, owned */
+	size_t len;
+	int spam;              /* 1 learnt as spam, 0 as ham */
+};
+
 enum fetch_proto { FETCH_POP3, FETCH_IMAP, FETCH_PROTO_COUNT };
 extern const char *const fetch_proto_names[FETCH_PROTO_COUNT];
 
@@ -208,6 +216,10 @@ struct sc_user {
 	enum fetch_proto fetch_proto;
 	int fetch_port;
 	char *forward;         /* forward every mail to this address, may be NULL */
+	int filter;            /* 1: the MDA runs a Bayesian spam filter for this
+	                        * user ("filter"), which learns train first */
+	struct sc_train *train;
+	int ntrain;
 };
 
 enum act_kind { ACT_SEND, ACT_FETCH, ACT_TOGGLE, ACT_MARK_SPAM, ACT_KIND_COUNT };
@@ -299,6 +311,8 @@ struct sc_expect {
 	int received;          /* number of Received fields in the delivered copy, -1 = any */
 	char *header;          /* "Name: value" that must be present in the delivered copy */
 	char *absent_header;   /* field name that must not be present */
+	int verdict;           /* the recipient's spam filter judged it so (enum
+	                        * bayes_verdict: ham, unsure, spam), -1 = any */
 	int min, max;          /* counting: how many recipient lines of every message
 	                        * whose tag is msg or starts with "msg." must match
 	                        * the rest of the expectation; -1 = not counting */
@@ -359,6 +373,8 @@ struct scenario {
 	int narrate_captions;  /* "narrate": "captions": the headless run tells only
 	                        * the captioned events and the totals (for lessons
 	                        * with thousands of messages) */
+	uint64_t narrate_kinds;   /* "narrate": [kinds]: bit k set, the headless run
+	                           * tells kind k (and every captioned event); 0 all */
 	struct sc_network *nets;  int nnets;
 	struct sc_router *routers; int nrouters;
 	struct sc_host *hosts;  int nhosts;

@@ -527,6 +527,37 @@ int scenario_load_parse_date(const char *s, int64_t *epoch, int *tz_min)
 	return 0;
 }
 
+_Static_assert(TR_KIND_COUNT <= 64, "narrate_kinds is a 64-bit set");
+
+/* "narrate": [kind …]: the headless run tells these kinds of events (and
+ * every captioned one), for lessons whose story is a few kinds among many
+ * wire lines. */
+static void scenario_load_narrate_kinds(struct scenario_ctx *c, const cJSON *top)
+{
+	char **kinds = NULL;
+	int n = 0;
+	char buf[256];
+	scenario_json_strs(c, top, "narrate", 0, 0, &kinds, &n);
+	for (int i = 0; i < n; i++) {
+		int k = trace_kind_from_name(kinds[i]);
+		if (k < 0) {
+			size_t o1 = scenario_json_push(c, "narrate");
+			size_t o2 = scenario_json_push_i(c, i);
+			scenario_json_fail(c, "expected the name of a trace event type (deliver, filter, "
+			                   "learn, …), found %s", scenario_json_quote(kinds[i], buf));
+			scenario_json_pop(c, o2);
+			scenario_json_pop(c, o1);
+		} else {
+			c->sc->narrate_kinds |= 1ull << k;
+		}
+		free(kinds[i]);
+	}
+	free(kinds);
+	if (n == 0 && c->sc->narrate_kinds == 0)
+		scenario_json_fail_at(c, "narrate", "expected \"events\", \"captions\" or a non-empty "
+		                      "list of event types, found []");
+}
+
 static void scenario_load_top(struct scenario_ctx *c, const cJSON *top)
 {
 	static const char *const keys[] = {
@@ -554,7 +585,10 @@ static void scenario_load_top(struct scenario_ctx *c, const cJSON *top)
 	}
 	scenario_json_text(c, top, "title", 1, &sc->title);
 	scenario_json_text(c, top, "summary", 0, &sc->summary);
-	scenario_json_enum(c, top, "narrate", 0, narrate_names, 2, &sc->narrate_captions);
+	if (cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(top, "narrate")))
+		scenario_load_narrate_kinds(c, top);
+	else
+		scenario_json_enum(c, top, "narrate", 0, narrate_names, 2, &sc->narrate_captions);
 	if (scenario_json_int(c, top, "seed", 0, 0, SCENARIO_JSON_INT_MAX, &seed) == 1)
 		sc->seed = (uint64_t)seed;
 	if (scenario_json_str(c, top, "start", 0, &s) == 1 &&

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bayes.h"
 #include "ledger.h"
 #include "msg.h"
 #include "scenario_quiz.h"
@@ -34,7 +35,7 @@ static int scenario_script_home(const struct scenario *sc, const char *addr)
 static void scenario_script_user(struct scenario_ctx *c, const cJSON *obj, int i)
 {
 	static const char *const keys[] = { "address", "name", "login", "password", "mailbox",
-	                                    "mua", "submit", "fetch", "forward", NULL };
+	                                    "mua", "submit", "fetch", "forward", "filter", NULL };
 	static const char *const skeys[] = { "host", "port", "auth", NULL };
 	static const char *const fkeys[] = { "protocol", "port", NULL };
 	struct scenario *sc = c->sc;
@@ -86,6 +87,7 @@ static void scenario_script_user(struct scenario_ctx *c, const cJSON *obj, int i
 	}
 	if (scenario_json_addr(c, obj, "forward", 0, &s) == 1)
 		u->forward = xstrdup(s);
+	scenario_train_user(c, obj, u);
 }
 
 /* 1 if tag names a message of the lesson: a send action's tag, or one of
@@ -396,12 +398,15 @@ static void scenario_script_expect(struct scenario_ctx *c, const cJSON *obj, int
 {
 	static const char *const keys[] = {
 		"msg", "rcpt", "state", "folder", "mailbox", "at", "rule", "code", "received",
-		"header", "absent_header", "min", "max", "smime", "note", NULL };
+		"header", "absent_header", "min", "max", "smime", "verdict", "note", NULL };
+	/* enum bayes_verdict's names */
+	static const char *const verdicts[] = { "ham", "unsure", "spam" };
+	_Static_assert(sizeof verdicts / sizeof *verdicts == BAYES_VERDICT_COUNT, "verdicts");
 	const struct scenario *sc = c->sc;
 	struct sc_expect *e = &c->sc->expects[i];
 	const char *s;
 	char buf[256];
-	e->state = e->node = e->received = e->min = e->max = -1;
+	e->state = e->node = e->received = e->min = e->max = e->verdict = -1;
 	if (!scenario_json_keys(c, obj, keys))
 		return;
 	scenario_script_tag(c, obj, "msg", 1, &e->msg);
@@ -447,6 +452,7 @@ static void scenario_script_expect(struct scenario_ctx *c, const cJSON *obj, int
 		e->absent_header = xstrdup(s);
 	}
 	scenario_smime_expect(c, obj, e->rcpt != NULL, &e->smime);
+	scenario_json_enum(c, obj, "verdict", 0, verdicts, BAYES_VERDICT_COUNT, &e->verdict);
 	scenario_json_text(c, obj, "note", 0, &e->note);
 }
 

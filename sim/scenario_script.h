@@ -17,4 +17,9 @@ void scenario_script_on(struct scenario_ctx *c, const cJSON *obj, struct sc_matc
 void scenario_script_tag(struct scenario_ctx *c, const cJSON *obj, const char *key, int req,
                          char **out);
 
+/* Reads the optional member "filter" of user object obj into u: the user
+ * gets a spam filter, trained on the mails of its "ham" and "spam" files
+ * (scenario_train.c), which are read now; problems are reported through c. */
+void scenario_train_user(struct scenario_ctx *c, const cJSON *obj, struct sc_user *u);
+
 #endif

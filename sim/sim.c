@@ -43,6 +43,7 @@ struct sim *sim_new(const struct scenario *sc, const struct sim_opts *opts)
 	s->smime = scenario_smime_ctx(sc, s->opts.seed);
 	if (s->smime)
 		s->smime_busy = xcalloc((size_t)sc->nhosts + 1, sizeof *s->smime_busy);
+	filter_init(s);
 	for (int i = 0; i < sc->nactions; i++) {
 		const struct sc_action *a = &sc->actions[i];
 		int n = a->kind == ACT_SEND && a->send.count > 1 ? a->send.count : 1;
@@ -67,6 +68,7 @@ void sim_free(struct sim *s)
 	mda_free_all(s);
 	mua_smime_free_all(s);
 	free(s->mbox);
+	filter_free_all(s);
 	ledger_free_all(s);
 	free(s->tr);
 	arena_free(&s->strings);

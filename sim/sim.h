@@ -75,7 +75,8 @@ struct sim_action {
 	int router, rule;      /* TOGGLE: the rule */
 	int enabled;           /* TOGGLE */
 	int user;              /* MARK, FETCH: the mailbox's user */
-	int msg, spam;         /* MARK: the ledger entry; 1 spam (to Junk), 0 not (to INBOX) */
+	int msg, spam;         /* MARK: the ledger entry; 1 spam (to Junk), 0 not (to INBOX);
+	                        * the user's spam filter, if any, learns from it (filter.h) */
 	const char *password;  /* FETCH: log in with this instead of the user's, or NULL */
 	struct sim_compose compose;   /* COMPOSE */
 	int send, copy;        /* SEND: the scenario's action index and copy number */

@@ -37,7 +37,7 @@ static int sim_act_mark(struct sim *s, const struct sim_action *a)
 {
 	if (a->user < 0 || a->user >= s->sc->nusers || a->msg < 0 || (size_t)a->msg >= s->nled)
 		return -1;
-	mda_move(s, a->user, a->msg, a->spam ? MBOX_JUNK : MBOX_INBOX, a->origin);
+	mda_mark(s, a->user, a->msg, !!a->spam, a->origin);
 	return 0;
 }
 

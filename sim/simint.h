@@ -149,6 +149,8 @@ struct mitem {
 	int deleted;              /* POP3 DELE, removed at QUIT */
 	uint32_t uid;             /* IMAP UID, unique and rising in its folder */
 	int recent;               /* IMAP \Recent: no session has seen it yet */
+	uint8_t learned;          /* enum trace_learn: the class the user's spam
+	                           * filter has learnt this copy as */
 };
 
 struct mfolder {
@@ -223,6 +225,11 @@ struct sim {
 	struct mua_smime_task **stasks;   /* steps still to come, per mail */
 	int nstasks, capstasks;
 	int64_t *smime_busy;      /* per host: when its mail program's last step is */
+	/* spam filters (filter.c): one classifier, and per user a database of
+	 * their own (NULL for a user without a filter, the array NULL when no
+	 * user has one) */
+	struct bayes *bayes;
+	struct bayes_db **filter_db;
 };
 
 /* ---- trace (trace.c) ---- */
@@ -347,9 +354,11 @@ void mta_job_done(struct sim *s, struct job *j);
 int mta_is_local_domain(const struct sim *s, int host, const char *domain);
 void mda_deliver(struct sim *s, struct job *j);
 struct mbox *mda_mbox(struct sim *s, int user);
-/* Move user's copy of ledger entry to a folder (a mark, with the origin of
- * the action that made it). */
-void mda_move(struct sim *s, int user, int ledger, int to_folder, int origin);
+/* user marks their copy of ledger entry as spam (1: to Junk) or not (0: to
+ * the INBOX), with the origin of the action: the copy moves (TR_MARK) if it
+ * is in the other folder, and the user's spam filter learns from the mark
+ * (TR_LEARN) if they have one. */
+void mda_mark(struct sim *s, int user, int ledger, int spam, int origin);
 void mda_free_all(struct sim *s);
 /* One recipient a bounce reports: either a server's reply (reply, with
  * the server as mta "name[ip]" and the command it answered) or Postfix's
@@ -393,6 +402,23 @@ void mua_smime_free_all(struct sim *s);
 /* An attacker's relay (a host with "tamper") changes the text parts of m
  * as it takes it, with a TR_TAMPER record; nothing on other hosts. */
 void mta_tamper(struct sim *s, int host, struct msg *m);
+
+/* ---- spam filters (filter.c; the public part is filter.h) ---- */
+/* Create the classifier and each filtering user's database, trained from
+ * the lesson's training mail. */
+void filter_init(struct sim *s);
+void filter_free_all(struct sim *s);
+/* The MDA at host is about to store m for user: if the user has a filter,
+ * judge m (a TR_FILTER record) and learn it as what it was judged (ham or
+ * spam; an unsure mail is not learnt).  Returns the class learnt (enum
+ * trace_learn); *spam is 1 if the filter calls it spam (to Junk). */
+int filter_judge(struct sim *s, int host, int user, const struct msg *m, int *spam);
+/* user marked their stored copy m as spam or not; *learned is the class
+ * the filter has learnt m as (enum trace_learn) and becomes the user's.
+ * Untrains and trains as needed and records TR_LEARN (with origin).
+ * Nothing happens for a user without a filter. */
+void filter_learn(struct sim *s, int user, const struct msg *m, int spam, uint8_t *learned,
+                  int origin);
 
 /* ---- the engine (engine.c): scheduling and lookups; calls nothing above it ---- */
 /* Schedule event k at t (never before now). */

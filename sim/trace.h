@@ -56,6 +56,10 @@ enum trace_kind {
 	TR_DKIM_SIGN,     /* a sending server signed a message with DKIM */
 	TR_DKIM,          /* a receiving MTA checked a DKIM signature (or found none) */
 	TR_DMARC,         /* a receiving MTA evaluated DMARC and decided */
+	/* the spam filter (filter.c) */
+	TR_FILTER,        /* a user's spam filter judged a message at delivery */
+	TR_LEARN,         /* a user's mark taught the filter (train, or untrain
+	                   * from the other class and train) */
 	TR_KIND_COUNT
 };
 extern const char *const trace_kind_names[TR_KIND_COUNT];
@@ -310,6 +314,35 @@ struct trace_tamper {
 	uint8_t encrypted;     /* the mail was encrypted: only ciphertext to look at */
 };
 
+/* TR_FILTER, TR_LEARN: a user's Bayesian spam filter (bayes.h).  A
+ * verdict is made at delivery by the MDA; a correction (TR_LEARN) records
+ * what the filter learnt and the message judged again by what it knows
+ * now.  The clues are the tokens that weighed most, most telling first. */
+#define TRACE_FILTER_CLUES 5
+/* A class the filter has learnt a message as, or none. */
+enum trace_learn { TRACE_LEARN_NONE, TRACE_LEARN_HAM, TRACE_LEARN_SPAM, TRACE_LEARN_COUNT };
+extern const char *const trace_learn_names[TRACE_LEARN_COUNT];
+struct trace_filter {
+	int user;              /* scenario user index: whose filter */
+	float score;           /* 0 (ham) … 1 (spam) */
+	float ham_cut;         /* ham below this */
+	float cut;             /* spam from this on (filed in Junk); unsure between */
+	uint8_t verdict;       /* enum bayes_verdict */
+	uint8_t from;          /* TR_LEARN: the class unlearnt first (enum trace_learn) */
+	uint8_t learned;       /* the class learnt now (TR_FILTER: its own verdict,
+	                        * none when unsure; TR_LEARN: the user's) */
+	uint8_t nclues;
+	uint16_t ntokens;      /* distinct tokens in the message (saturating) */
+	const char *clues;     /* the clue tokens, each ended by '\n' (tokens hold
+	                        * no white space): see trace_filter_clue */
+	uint16_t prob[TRACE_FILTER_CLUES];      /* f(w) × 10000 */
+	uint16_t count[TRACE_FILTER_CLUES][2];  /* ham and spam messages the token
+	                                         * was in (saturating at 65535) */
+};
+/* Clue i (0 <= i < nclues) of f: its bytes (not NUL-terminated) and length
+ * in *len; NULL for a bad index. */
+const char *trace_filter_clue(const struct trace_filter *f, int i, size_t *len);
+
 /* TR_STATE: one recipient's ledger line changed state. */
 struct trace_state {
 	const char *rcpt;
@@ -424,6 +457,7 @@ struct trace_rec {
 		struct trace_dkim_sign dkim_sign;
 		struct trace_dkim dkim;
 		struct trace_dmarc dmarc;
+		struct trace_filter filter;   /* TR_FILTER, TR_LEARN */
 	} u;
 };
 

@@ -9,6 +9,8 @@
 
 #include "dkim.h"
 #include "dmarc.h"
+#include "bayes.h"
+#include "i18n.h"
 #include "ledger.h"
 #include "narrate.h"
 #include "scenario.h"
@@ -693,6 +695,129 @@ static void tk_state_match(const struct trace_rec *r, int *code, const char **cm
 	*cmd = r->u.state.to < LS_COUNT ? ledger_state_names[r->u.state.to] : NULL;
 }
 
+/* ---- the spam filter ---- */
+
+const char *trace_filter_clue(const struct trace_filter *f, int i, size_t *len)
+{
+	const char *p = f->clues;
+	if (!p || i < 0 || i >= f->nclues || i >= TRACE_FILTER_CLUES)
+		return NULL;
+	for (; i > 0; i--) {
+		p = strchr(p, '\n');
+		if (!p)
+			return NULL;
+		p++;
+	}
+	*len = strcspn(p, "\n");
+	return p;
+}
+
+/* A record's verdict by name ("?" for a value no verdict has: the trace
+ * writer may be handed any bytes). */
+static const char *tk_filter_verdict(const struct trace_filter *f)
+{
+	return f->verdict < BAYES_VERDICT_COUNT ? bayes_verdict_name((enum bayes_verdict)f->verdict) : "?";
+}
+
+/* Clues the sentences name: the few that weighed most. */
+#define TK_FILTER_TOLD 3
+
+static const char *tk_filter_variant(const struct trace_rec *r, char *buf, size_t sz)
+{
+	(void)buf;
+	(void)sz;
+	const struct trace_filter *f = &r->u.filter;
+	if (f->nclues == 0)
+		return "none";   /* nothing learnt tells this mail's words apart */
+	return tk_filter_verdict(f);
+}
+
+static const char *tk_learn_variant(const struct trace_rec *r, char *buf, size_t sz)
+{
+	const struct trace_filter *f = &r->u.filter;
+	const char *how = f->from == TRACE_LEARN_NONE ? "train" : f->from == f->learned ? "keep"
+	                                                                                 : "retrain";
+	snprintf(buf, sz, "%s.%s", how, f->learned < TRACE_LEARN_COUNT ? trace_learn_names[f->learned]
+	                                                               : "");
+	return buf;
+}
+
+/* "「当選」0.99、「賞金」0.98" in the catalog's words (PREFIX.clue, joined
+ * by PREFIX.clue.sep). */
+static char *tk_filter_clues(const struct narrate_args *a, const struct trace_filter *f)
+{
+	const struct i18n *cat = narrate_arg_catalog(a);
+	char key[48], sep[48], tok[BAYES_TOK_MAX + 1], p[16];
+	snprintf(key, sizeof key, "%s.clue", narrate_arg_prefix(a));
+	snprintf(sep, sizeof sep, "%s.clue.sep", narrate_arg_prefix(a));
+	struct sbuf b = { 0 };
+	sbuf_adds(&b, "");
+	for (int i = 0; i < f->nclues && i < TK_FILTER_TOLD; i++) {
+		size_t len = 0;
+		const char *t = trace_filter_clue(f, i, &len);
+		if (!t)
+			break;
+		snprintf(tok, sizeof tok, "%.*s", (int)len, t);
+		snprintf(p, sizeof p, "%.2f", f->prob[i] / 10000.0);
+		if (i)
+			sbuf_adds(&b, i18n_get(cat, sep));
+		const char *args[] = { "token", tok, "p", p, NULL };
+		i18n_format(cat, key, args, &b);
+	}
+	return sbuf_take(&b);
+}
+
+static void tk_filter_args(struct narrate_args *a, const struct trace_rec *r)
+{
+	const struct trace_filter *f = &r->u.filter;
+	char key[48];
+	narrate_arg(a, "mailbox", narrate_arg_user(a, f->user));
+	narrate_argf(a, "score", "%.3f", f->score);
+	narrate_argf(a, "cut", "%.2f", f->cut);
+	narrate_argf(a, "ham_cut", "%.2f", f->ham_cut);
+	narrate_argf(a, "ntokens", "%u", (unsigned)f->ntokens);
+	snprintf(key, sizeof key, "%s.verdict.%s", narrate_arg_prefix(a), tk_filter_verdict(f));
+	narrate_arg(a, "verdict", i18n_get(narrate_arg_catalog(a), key));
+	narrate_arg_take(a, "clues", tk_filter_clues(a, f));
+}
+
+static void tk_filter_json(const struct scenario *sc, const struct trace_rec *r, struct sbuf *o)
+{
+	const struct trace_filter *f = &r->u.filter;
+	tk_json_user(sc, f->user, o);
+	sbuf_addf(o, ",\"score\":%.4f", f->score);
+	tk_json_str(o, "verdict", tk_filter_verdict(f));
+	sbuf_addf(o, ",\"ham_cut\":%.2f,\"cut\":%.2f", f->ham_cut, f->cut);
+	if (r->kind == TR_LEARN && f->from < TRACE_LEARN_COUNT)
+		tk_json_str(o, "unlearned", trace_learn_names[f->from]);
+	if (f->learned < TRACE_LEARN_COUNT)
+		tk_json_str(o, "learned", trace_learn_names[f->learned]);
+	sbuf_addf(o, ",\"tokens\":%u,\"clues\":[", (unsigned)f->ntokens);
+	for (int i = 0; i < f->nclues; i++) {
+		size_t len = 0;
+		const char *t = trace_filter_clue(f, i, &len);
+		if (!t)
+			break;
+		char tok[BAYES_TOK_MAX + 1];
+		snprintf(tok, sizeof tok, "%.*s", (int)len, t);
+		sbuf_adds(o, i ? ",{\"token\":" : "{\"token\":");
+		sbuf_add_json_str(o, tok);
+		sbuf_addf(o, ",\"p\":%.4f,\"ham\":%u,\"spam\":%u}", f->prob[i] / 10000.0,
+		          (unsigned)f->count[i][0], (unsigned)f->count[i][1]);
+	}
+	sbuf_addc(o, ']');
+}
+
+static void tk_filter_match(const struct trace_rec *r, int *code, const char **cmd)
+{
+	const struct trace_filter *f = &r->u.filter;
+	*code = 0;
+	if (r->kind == TR_LEARN)
+		*cmd = f->learned < TRACE_LEARN_COUNT ? trace_learn_names[f->learned] : NULL;
+	else
+		*cmd = tk_filter_verdict(f);
+}
+
 static const char *const tk_v_compose[] = { "bot", "bot.via", "via", NULL };
 static const char *const tk_v_blocked[] = { "drop", "reject", NULL };
 static const char *const tk_v_stop[] = { "rule", NULL };
@@ -721,6 +846,9 @@ static const char *const tk_v_dmarc[] = {
 };
 _Static_assert(DMARC_STATUS_COUNT == 5 && DMARC_POLICY_COUNT == 3 && TRACE_DMARC_WHY_COUNT == 5,
                "tk_v_dmarc names every status, policy and reason");
+static const char *const tk_v_filter[] = { "ham", "unsure", "spam", "none", NULL };
+static const char *const tk_v_learn[] = { "train.ham", "train.spam", "retrain.ham", "retrain.spam",
+                                          "keep.ham", "keep.spam", NULL };
 
 const struct trace_kind_desc trace_kinds[TR_KIND_COUNT] = {
 	[TR_COMPOSE] = { 0, 0, tk_v_compose, { TK_STR(u.compose.subject) }, tk_compose_variant,
@@ -780,6 +908,10 @@ const struct trace_kind_desc trace_kinds[TR_KIND_COUNT] = {
 	               { TK_STR(u.dmarc.from), TK_STR(u.dmarc.spf_domain), TK_STR(u.dmarc.dkim_domain),
 	                 TK_STR(u.dmarc.record), TK_STR(u.dmarc.detail) },
 	               tk_dmarc_variant, tk_dmarc_args, tk_dmarc_json, tk_dmarc_match, tk_dmarc_verdict },
+	[TR_FILTER] = { 0, 0, tk_v_filter, { TK_STR(u.filter.clues) }, tk_filter_variant, tk_filter_args,
+	                tk_filter_json, tk_filter_match },
+	[TR_LEARN] = { 0, 0, tk_v_learn, { TK_STR(u.filter.clues) }, tk_learn_variant, tk_filter_args,
+	               tk_filter_json, tk_filter_match },
 };
 
 void trace_match_keys(const struct trace_rec *r, int *code, const char **cmd)

@@ -11,6 +11,7 @@ const char *const trace_kind_names[TR_KIND_COUNT] = {
 	"smime", "tamper",   /* S/MIME (issue 8) */
 	"state",
 	"dkim_sign", "dkim", "dmarc",
+	"filter", "learn",
 };
 _Static_assert(sizeof trace_kind_names / sizeof *trace_kind_names == TR_KIND_COUNT,
                "trace_kind_names");
@@ -63,6 +64,10 @@ const char *const trace_dmarc_why_names[TRACE_DMARC_WHY_COUNT] = {
 };
 _Static_assert(sizeof trace_dmarc_why_names / sizeof *trace_dmarc_why_names ==
                TRACE_DMARC_WHY_COUNT, "trace_dmarc_why_names");
+
+const char *const trace_learn_names[TRACE_LEARN_COUNT] = { "none", "ham", "spam" };
+_Static_assert(sizeof trace_learn_names / sizeof *trace_learn_names == TRACE_LEARN_COUNT,
+               "trace_learn_names");
 
 int trace_kind_from_name(const char *name)
 {

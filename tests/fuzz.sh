@@ -11,7 +11,7 @@ set -u
 : "${SIM_CFLAGS:=$(pkg-config --cflags libcjson libcrypto)}"
 : "${SIM_LIBS:=$(pkg-config --libs libcjson libcrypto) -lm}"
 MSG="sim/util.c sim/mime.c sim/msg.c sim/msg_codec.c"
-SCEN="sim/ledger.c sim/trace_names.c sim/scenario*.c sim/mimetree.c sim/smime*.c sim/taglist.c sim/dkim*.c"
+SCEN="sim/ledger.c sim/trace_names.c sim/scenario*.c sim/mimetree.c sim/smime*.c sim/taglist.c sim/dkim*.c sim/mbox.c"
 TARGETS="
 scenario | sim/scenario_load.c sim/scenario_script.c sim/scenario_json.c | $MSG $SCEN | scenarios
 msg      | sim/msg_codec.c sim/msg.c | $MSG | tests/golden/eml-01-basic-flow tests/data/mail tests/data/bayes scenarios/mail

@@ -62,6 +62,21 @@ static void test_catalog_close(cJSON *cat[2][LANG_COUNT])
 			cJSON_Delete(cat[f][l]);
 }
 
+/* The pieces the spam filter's sentences are built from (trace_kinds.c):
+ * a clue ("「当選」（0.99）"), the separator of a clue list, and the name of
+ * a verdict band, for every prefix a record is told with. */
+static const char *const test_catalog_pieces[] = {
+	"clue", "clue.sep", "verdict.ham", "verdict.unsure", "verdict.spam",
+};
+
+static int test_catalog_is_piece(const char *rest)
+{
+	for (size_t i = 0; i < sizeof test_catalog_pieces / sizeof *test_catalog_pieces; i++)
+		if (strcmp(rest, test_catalog_pieces[i]) == 0)
+			return 1;
+	return 0;
+}
+
 Test(catalog, both_languages_have_the_same_keys)
 {
 	cJSON *cat[2][LANG_COUNT];
@@ -98,6 +113,12 @@ Test(catalog, every_kind_and_variant_is_told)
 			}
 		}
 	cr_expect(test_catalog_has(cat, "narr.data") && test_catalog_has(cat, "ui.ev.data"));
+	for (size_t p = 0; p < 2; p++)
+		for (size_t i = 0; i < sizeof test_catalog_pieces / sizeof *test_catalog_pieces; i++) {
+			char key[96];
+			snprintf(key, sizeof key, "%s.%s", prefixes[p], test_catalog_pieces[i]);
+			cr_expect(test_catalog_has(cat, key), "no text for %s", key);
+		}
 	test_catalog_close(cat);
 }
 
@@ -169,7 +190,7 @@ static int test_catalog_is_kind_key(const char *key)
 		if (strncmp(key, prefixes[p], pl) != 0)
 			continue;
 		const char *rest = key + pl;
-		if (strcmp(rest, "data") == 0)
+		if (strcmp(rest, "data") == 0 || test_catalog_is_piece(rest))
 			return 1;
 		for (int k = 0; k < TR_KIND_COUNT; k++) {
 			size_t kl = strlen(trace_kind_names[k]);

@@ -1,0 +1,76 @@
+/* test_render_filter — the spam filter in the window (lesson 12, drawn
+ * off-screen): the selected mail's verdict, the counts a correction moved
+ * on the highlight colour, the accuracy plot with the misjudged mails in
+ * red, and the toast a click on "Mark as spam" leaves. */
+#include <criterion/criterion.h>
+
+#include <string.h>
+
+#include "render_control.h"
+#include "render_theme.h"
+#include "test_render_util.h"
+
+#define TEST_RENDER_FILTER_LESSON "scenarios/12-bayes-learning.json"
+
+/* Pixels of colour rgba in rc (every other row and column). */
+static int test_render_filter_count(struct render_app *a, SDL_Rect rc, uint32_t rgba)
+{
+	int n = 0;
+	for (int y = rc.y; y < rc.y + rc.h; y += 2)
+		for (int x = rc.x; x < rc.x + rc.w; x += 2)
+			n += test_render_util_pixel(a, x, y) == rgba;
+	return n;
+}
+
+static void test_render_filter_show(struct render_app *a, int64_t t_s, const char *tag)
+{
+	render_control_run_to(a, t_s * 1000000LL);
+	render_app_select(a, RENDER_APP_SEL_MSG, sim_ledger_find(render_app_sim(a), tag));
+	render_app_draw(a);
+}
+
+Test(render_filter, a_correction_highlights_the_counts_it_moved, .timeout = 60)
+{
+	struct render_app *a = test_render_util_app(TEST_RENDER_FILTER_LESSON, LANG_JA, 1920, 1080);
+	/* Judged spam, not corrected yet: the verdict, nothing highlighted. */
+	test_render_filter_show(a, 140, "raffle1");
+	SDL_Rect insp = a->panels.inspector;
+	cr_assert_eq(test_render_filter_count(a, insp, RENDER_THEME_HILITE), 0);
+	cr_assert_gt(test_render_filter_count(a, insp, RENDER_THEME_BLOCK), 50, "the spam verdict in red");
+	/* After Bob's "Not spam": the counts that moved, on yellow. */
+	test_render_filter_show(a, 160, "raffle1");
+	cr_assert_gt(test_render_filter_count(a, insp, RENDER_THEME_HILITE), 200);
+	cr_assert_gt(test_render_filter_count(a, insp, RENDER_THEME_OK), 50, "the new verdict in green");
+	render_app_free(a);
+}
+
+Test(render_filter, the_accuracy_plot_marks_the_misjudged_mails, .timeout = 60)
+{
+	struct render_app *a = test_render_util_app(TEST_RENDER_FILTER_LESSON, LANG_EN, 1920, 1080);
+	render_control_run_to(a, 30 * 1000000LL);
+	render_app_draw(a);
+	SDL_Rect insp = a->panels.inspector;
+	/* Before any mark, the only red is the legend's dot. */
+	int red = test_render_filter_count(a, insp, RENDER_THEME_BLOCK);
+	render_control_run_to(a, 640 * 1000000LL);
+	render_app_draw(a);
+	cr_assert_gt(test_render_filter_count(a, insp, RENDER_THEME_BLOCK), red + 20, "the two corrected mails in red");
+	render_app_free(a);
+}
+
+Test(render_filter, marking_spam_tells_what_the_filter_learnt, .timeout = 60)
+{
+	struct render_app *a = test_render_util_app(TEST_RENDER_FILTER_LESSON, LANG_EN, 1280, 720);
+	render_control_run_to(a, 80 * 1000000LL);
+	struct sim *s = render_app_sim(a);
+	int bob = scenario_find_user(a->sc, "bob@ispb.example");
+	cr_assert_eq(render_control_mark(a, bob, sim_ledger_find(s, "phish1"), 1), 0);
+	cr_assert_not_null(strstr(a->toast, "Marked as spam: moved to the Junk folder."), "%s", a->toast);
+	cr_assert_not_null(strstr(a->toast, "The spam filter learned it as spam (score now 1.000)."), "%s",
+	                   a->toast);
+	/* Again: nothing moves, and the filter had learnt it already. */
+	cr_assert_eq(render_control_mark(a, bob, sim_ledger_find(render_app_sim(a), "phish1"), 1), 0);
+	cr_assert_not_null(strstr(a->toast, "no copy on the server needed moving"), "%s", a->toast);
+	cr_assert_not_null(strstr(a->toast, "had already learned it as spam"), "%s", a->toast);
+	render_app_free(a);
+}
