@@ -92,6 +92,21 @@ Test(catalog, both_languages_have_the_same_keys)
 	test_catalog_close(cat);
 }
 
+/* A key written twice is a mistake that reads as fine: the loader keeps
+ * one of them, and an edit to the other changes nothing. */
+Test(catalog, no_key_is_written_twice)
+{
+	cJSON *cat[2][LANG_COUNT];
+	test_catalog_open(cat);
+	for (int f = 0; f < 2; f++)
+		for (int l = 0; l < LANG_COUNT; l++)
+			for (const cJSON *a = cat[f][l]->child; a; a = a->next)
+				for (const cJSON *b = a->next; b; b = b->next)
+					cr_expect(strcmp(a->string, b->string) != 0, "%s.%s.json: \"%s\" twice",
+					          test_catalog_files[f], lang_names[l], a->string);
+	test_catalog_close(cat);
+}
+
 Test(catalog, every_kind_and_variant_is_told)
 {
 	static const char *const prefixes[] = { "narr", "ui.ev" };
