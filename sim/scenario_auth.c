@@ -10,15 +10,6 @@
 
 #define SCENARIO_AUTH_PEM_MAX (1 << 20)
 
-/* name relative to the lesson file (as "eml" is), into path. */
-static void scenario_auth_path(const struct scenario_ctx *c, const char *name, struct sbuf *path)
-{
-	const char *slash = strrchr(c->file, '/');
-	sbuf_init(path);
-	if (name[0] != '/' && slash)
-		sbuf_add(path, c->file, (size_t)(slash - c->file) + 1);
-	sbuf_adds(path, name);
-}
 
 /* The "from" list of a signer: domains, or "*" alone. */
 static void scenario_auth_from(struct scenario_ctx *c, const cJSON *obj, struct sc_dkim_signer *g)
@@ -70,7 +61,7 @@ static void scenario_auth_signer(struct scenario_ctx *c, const cJSON *obj, struc
 		struct sbuf path;
 		char err[300];
 		g->key_file = xstrdup(s);
-		scenario_auth_path(c, s, &path);
+		scenario_json_file_path(c, s, &path);
 		g->key = dkim_key_load_file(path.s, err, sizeof err);
 		if (!g->key)
 			scenario_json_fail_at(c, "key", "expected an RSA private key in PEM of at least "
@@ -179,7 +170,7 @@ void scenario_auth_zone(struct scenario_ctx *c, const cJSON *obj, int i)
 	}
 	struct sbuf path;
 	size_t len = 0;
-	scenario_auth_path(c, s, &path);
+	scenario_json_file_path(c, s, &path);
 	char *pem = scenario_auth_read(path.s, &len, err, sizeof err);
 	char why[200];
 	char *txt = pem ? dkim_key_txt_from_pem(pem, len, why, sizeof why) : NULL;

@@ -2,6 +2,7 @@
  * each reporting its problem against the JSON Pointer being read. */
 #include "scenario_json.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -94,31 +95,89 @@ const char *scenario_json_type(const cJSON *v)
 	return "nothing";
 }
 
-/* s as a JSON string literal for a message, cut after about 40 bytes (at a
- * UTF-8 character boundary) so that one bad value cannot flood the screen. */
-const char *scenario_json_quote(const char *s, char out[256])
+/* s as a JSON string literal appended to b, cut after about limit bytes
+ * (at a UTF-8 character boundary, "..." saying so). */
+static void scenario_json_quote_into(struct sbuf *b, const char *s, size_t limit)
 {
-	size_t n = strlen(s), cut = n > 40 ? 40 : n;
+	size_t n = strlen(s), cut = n > limit ? limit : n;
 	while (cut < n && cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)
 		cut--;
-	size_t k = 0;
-	out[k++] = '"';
+	sbuf_addc(b, '"');
 	for (size_t i = 0; i < cut; i++) {
 		unsigned char ch = (unsigned char)s[i];
 		if (ch == '"' || ch == '\\') {
-			out[k++] = '\\';
-			out[k++] = (char)ch;
+			sbuf_addc(b, '\\');
+			sbuf_addc(b, (char)ch);
 		} else if (ch < 0x20 || ch == 0x7f) {
-			k += (size_t)snprintf(out + k, 7, "\\u%04x", ch);
+			sbuf_addf(b, "\\u%04x", ch);
 		} else {
-			out[k++] = (char)ch;
+			sbuf_addc(b, (char)ch);
 		}
 	}
-	out[k++] = '"';
+	sbuf_addc(b, '"');
 	if (cut < n)
-		k += (size_t)snprintf(out + k, 4, "...");
-	out[k] = '\0';
+		sbuf_adds(b, "...");
+}
+
+/* s as a JSON string literal for a message, cut after about 40 bytes (at a
+ * UTF-8 character boundary) so that one bad value cannot flood the screen:
+ * at most 40 characters of 6 bytes, two quotes and "..." fit in out. */
+const char *scenario_json_quote(const char *s, char out[256])
+{
+	struct sbuf b;
+	sbuf_init(&b);
+	scenario_json_quote_into(&b, s, 40);
+	snprintf(out, 256, "%s", b.s);
+	sbuf_free(&b);
 	return out;
+}
+
+void scenario_json_quote_whole(struct sbuf *b, const char *s)
+{
+	scenario_json_quote_into(b, s, SIZE_MAX);
+}
+
+void scenario_json_file_path(const struct scenario_ctx *c, const char *name, struct sbuf *path)
+{
+	const char *slash = strrchr(c->file, '/');
+	sbuf_init(path);
+	if (name[0] != '/' && slash)
+		sbuf_add(path, c->file, (size_t)(slash - c->file) + 1);
+	sbuf_adds(path, name);
+}
+
+int scenario_json_read_file(struct scenario_ctx *c, const char *key, const char *name,
+                            const char *what, size_t max, struct sbuf *text, struct sbuf *quoted)
+{
+	struct sbuf path;
+	scenario_json_file_path(c, name, &path);
+	sbuf_init(quoted);
+	scenario_json_quote_whole(quoted, path.s);
+	FILE *f = fopen(path.s, "rb");
+	sbuf_free(&path);
+	if (!f) {
+		scenario_json_fail_at(c, key, "expected a readable %s, found %s (%s)", what, quoted->s,
+		                      strerror(errno));
+		return -1;
+	}
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && text->len <= max)
+		sbuf_add(text, chunk, n);
+	int bad = ferror(f);
+	fclose(f);
+	if (bad) {
+		scenario_json_fail_at(c, key, "expected a readable %s, found %s (read error)", what,
+		                      quoted->s);
+		return -1;
+	}
+	if (text->len > max) {
+		scenario_json_fail_at(c, key, "expected a %s of at most %zu %s, found %s larger", what,
+		                      max >= 1u << 20 ? max >> 20 : max >> 10,
+		                      max >= 1u << 20 ? "MiB" : "KiB", quoted->s);
+		return -1;
+	}
+	return 0;
 }
 
 /* The value itself for strings, numbers and booleans; its type otherwise. */

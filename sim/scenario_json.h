@@ -55,6 +55,19 @@ void scenario_json_fail_at(struct scenario_ctx *c, const char *key, const char *
 const char *scenario_json_type(const cJSON *v);
 /* s as a JSON string literal, shortened to about 40 bytes; returns out. */
 const char *scenario_json_quote(const char *s, char out[256]);
+/* s whole as a JSON string literal appended to b: for a file name, which
+ * is useless cut short. */
+void scenario_json_quote_whole(struct sbuf *b, const char *s);
+/* name as a path: relative to the lesson file's folder unless absolute;
+ * path is initialised here, the caller frees it. */
+void scenario_json_file_path(const struct scenario_ctx *c, const char *name, struct sbuf *path);
+/* Read the file name (scenario_json_file_path) whole into text (appended;
+ * the caller frees it), what it is ("mail or mbox file") and at most max
+ * bytes.  quoted is initialised here with the whole path as a JSON string
+ * for later messages; the caller frees it.  Returns 0, or -1 after one
+ * located line at member key (NULL: the current path). */
+int scenario_json_read_file(struct scenario_ctx *c, const char *key, const char *name,
+                            const char *what, size_t max, struct sbuf *text, struct sbuf *quoted);
 /* The value itself for strings, numbers and booleans, else its type. */
 const char *scenario_json_value(const cJSON *v, char out[256]);
 

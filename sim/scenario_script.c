@@ -5,7 +5,6 @@
 
 #include "scenario_quiz.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -143,35 +142,17 @@ static char *scenario_script_from(const struct sc_user *u)
 /* Read and parse an .eml file named relative to the lesson file. */
 static void scenario_script_eml(struct scenario_ctx *c, const char *name, struct msg **out)
 {
-	struct sbuf path, text;
-	sbuf_init(&path);
+	struct sbuf text, quoted;
 	sbuf_init(&text);
-	const char *slash = strrchr(c->file, '/');
-	if (name[0] != '/' && slash)
-		sbuf_add(&path, c->file, (size_t)(slash - c->file) + 1);
-	sbuf_adds(&path, name);
-	FILE *f = fopen(path.s, "rb");
-	char chunk[4096], err[160], buf[256];
-	size_t n;
-	if (!f) {
-		scenario_json_fail_at(c, "eml", "expected a readable .eml file, found %s (%s)",
-		                      scenario_json_quote(path.s, buf), strerror(errno));
-		goto out;
+	if (scenario_json_read_file(c, "eml", name, ".eml file", SCENARIO_SCRIPT_MAX_EML, &text,
+	                            &quoted) == 0) {
+		char err[160];
+		*out = msg_parse(text.s ? text.s : "", text.len, err, sizeof err);
+		if (!*out)
+			scenario_json_fail_at(c, "eml", "expected an RFC 5322 message in %s, found %s",
+			                      quoted.s, err);
 	}
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && text.len <= SCENARIO_SCRIPT_MAX_EML)
-		sbuf_add(&text, chunk, n);
-	fclose(f);
-	if (text.len > SCENARIO_SCRIPT_MAX_EML) {
-		scenario_json_fail_at(c, "eml", "expected a message of at most 1 MiB, found %s larger",
-		                      scenario_json_quote(path.s, buf));
-		goto out;
-	}
-	*out = msg_parse(text.s ? text.s : "", text.len, err, sizeof err);
-	if (!*out)
-		scenario_json_fail_at(c, "eml", "expected an RFC 5322 message in %s, found %s",
-		                      scenario_json_quote(path.s, buf), err);
-out:
-	sbuf_free(&path);
+	sbuf_free(&quoted);
 	sbuf_free(&text);
 }
 

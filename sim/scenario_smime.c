@@ -6,7 +6,6 @@
  * from all this, one per seed, kept with the scenario. */
 #include "scenario_smime.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,35 +29,20 @@ static int scenario_smime_pem(struct scenario_ctx *c, const cJSON *obj, const ch
 	int r = scenario_json_name(c, obj, key, 0, &name);
 	if (r != 1)
 		return r;
-	struct sbuf path, text;
-	sbuf_init(&path);
+	struct sbuf text, quoted;
 	sbuf_init(&text);
-	const char *slash = strrchr(c->file, '/');
-	if (name[0] != '/' && slash)
-		sbuf_add(&path, c->file, (size_t)(slash - c->file) + 1);
-	sbuf_adds(&path, name);
-	char buf[256], chunk[4096];
-	FILE *f = fopen(path.s, "rb");
-	size_t n;
 	r = -1;
-	if (!f) {
-		scenario_json_fail_at(c, key, "expected a readable PEM file, found %s (%s)",
-		                      scenario_json_quote(path.s, buf), strerror(errno));
+	if (scenario_json_read_file(c, key, name, "PEM file", SCENARIO_SMIME_MAX_PEM, &text, &quoted) != 0)
 		goto out;
-	}
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && text.len <= SCENARIO_SMIME_MAX_PEM)
-		sbuf_add(&text, chunk, n);
-	fclose(f);
-	if (text.len > SCENARIO_SMIME_MAX_PEM || !text.s || strlen(text.s) != text.len ||
-	    !strstr(text.s, "-----BEGIN ")) {
-		scenario_json_fail_at(c, key, "expected a PEM file (\"-----BEGIN ...\", at most 64 KiB), "
-		                      "found %s", scenario_json_quote(path.s, buf));
+	if (!text.s || strlen(text.s) != text.len || !strstr(text.s, "-----BEGIN ")) {
+		scenario_json_fail_at(c, key, "expected a PEM file (\"-----BEGIN ...\"), found %s",
+		                      quoted.s);
 		goto out;
 	}
 	*out = sbuf_take(&text);
 	r = 1;
 out:
-	sbuf_free(&path);
+	sbuf_free(&quoted);
 	sbuf_free(&text);
 	return r;
 }

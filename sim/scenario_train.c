@@ -2,7 +2,6 @@
  * "filter": { "ham": [FILE …], "spam": [FILE …] }, each FILE one mail
  * (.eml) or an mbox of several, named relative to the lesson file and read
  * whole while loading, so that a run never touches the disk. */
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -17,48 +16,25 @@
 struct scenario_train_file {
 	struct scenario_ctx *c;
 	struct sc_user *u;
-	const char *path;      /* as the file names it, for messages */
+	const char *path;      /* the whole path as a JSON string, for messages */
 	int spam;
 	int cap;
 };
 
-/* Read the file name (relative to the lesson) into text; 0, or -1 after
+/* Read the file name (relative to the lesson) into text, and its whole
+ * path quoted into quoted (the caller frees both); 0, or -1 after
  * reporting at the current path. */
-static int scenario_train_read(struct scenario_ctx *c, const char *name, struct sbuf *text)
+static int scenario_train_read(struct scenario_ctx *c, const char *name, struct sbuf *text,
+                               struct sbuf *quoted)
 {
-	struct sbuf path = { 0 };
-	char chunk[65536], buf[256];
-	const char *slash = strrchr(c->file, '/');
-	if (name[0] != '/' && slash)
-		sbuf_add(&path, c->file, (size_t)(slash - c->file) + 1);
-	sbuf_adds(&path, name);
-	FILE *f = fopen(path.s, "rb");
-	int rc = 0;
-	if (!f) {
-		scenario_json_fail(c, "expected a readable mail or mbox file, found %s (%s)",
-		                   scenario_json_quote(path.s, buf), strerror(errno));
-		sbuf_free(&path);
+	if (scenario_json_read_file(c, NULL, name, "mail or mbox file", SCENARIO_TRAIN_MAX_FILE, text,
+	                            quoted) != 0)
+		return -1;
+	if (text->len == 0) {
+		scenario_json_fail(c, "expected at least one mail in %s, found an empty file", quoted->s);
 		return -1;
 	}
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && text->len <= SCENARIO_TRAIN_MAX_FILE)
-		sbuf_add(text, chunk, n);
-	if (ferror(f)) {
-		scenario_json_fail(c, "expected a readable mail or mbox file, found %s (read error)",
-		                   scenario_json_quote(path.s, buf));
-		rc = -1;
-	} else if (text->len > SCENARIO_TRAIN_MAX_FILE) {
-		scenario_json_fail(c, "expected a file of at most 8 MiB, found %s larger",
-		                   scenario_json_quote(path.s, buf));
-		rc = -1;
-	} else if (text->len == 0) {
-		scenario_json_fail(c, "expected at least one mail in %s, found an empty file",
-		                   scenario_json_quote(path.s, buf));
-		rc = -1;
-	}
-	fclose(f);
-	sbuf_free(&path);
-	return rc;
+	return 0;
 }
 
 /* One mail of a training file: it must read as RFC 5322 (what a teacher
@@ -67,13 +43,13 @@ static int scenario_train_mail(void *ud, const char *data, size_t len, int index
 {
 	struct scenario_train_file *tf = ud;
 	struct sc_user *u = tf->u;
-	char err[160], buf[256];
+	char err[160];
 	size_t rest = 0;
 	const char *text = mbox_body(data, len, &rest);
 	struct msg *m = msg_parse(text, rest, err, sizeof err);
 	if (!m) {
 		scenario_json_fail(tf->c, "expected an RFC 5322 message as mail %d of %s, found %s",
-		                   index + 1, scenario_json_quote(tf->path, buf), err);
+		                   index + 1, tf->path, err);
 		return -1;
 	}
 	msg_free(m);
@@ -118,12 +94,13 @@ void scenario_train_user(struct scenario_ctx *c, const cJSON *obj, struct sc_use
 		for (int k = 0; k < n && c->nerr == nerr; k++) {
 			size_t o1 = scenario_json_push(c, classes[cls]);
 			size_t o2 = scenario_json_push_i(c, k);
-			struct sbuf text = { 0 };
-			if (scenario_train_read(c, files[k], &text) == 0) {
-				tf.path = files[k];
+			struct sbuf text = { 0 }, quoted;
+			if (scenario_train_read(c, files[k], &text, &quoted) == 0) {
+				tf.path = quoted.s;
 				tf.spam = cls;
 				mbox_each(text.s, text.len, scenario_train_mail, &tf);
 			}
+			sbuf_free(&quoted);
 			sbuf_free(&text);
 			scenario_json_pop(c, o2);
 			scenario_json_pop(c, o1);

@@ -483,7 +483,7 @@ Test(filter, broken_filter_settings_are_one_line_each)
 	e = test_filter_load_error("{\"spam\":[\"world-broken.mbox\"]}");
 	cr_assert_not_null(e);
 	cr_assert_not_null(strstr(e, "/users/0/filter/spam/0: expected an RFC 5322 message as mail 2 of "
-	                             "\"world-broken.mbox\""), "%s", e);
+	                             "\"tests/data/filter/world-broken.mbox\""), "%s", e);
 	free(e);
 	cr_assert_null(test_filter_load_error("{}"), "a filter that learnt nothing yet is fine");
 	cr_assert_null(test_filter_load_error(test_filter_trained));

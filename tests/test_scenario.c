@@ -613,6 +613,24 @@ Test(scenario, unreadable_file)
 	free(errs);
 }
 
+/* A missing mail file is named whole in its error line: cut at 40 bytes
+ * (as other found-values are) it lost the file name (issue 16). */
+Test(scenario, a_missing_eml_file_is_named_whole)
+{
+	static const char name[] = "mail/a/folder/deep/enough/to/pass/forty/bytes/invoice-2026-04.eml";
+	char json[512], *errs = NULL;
+	snprintf(json, sizeof json, "{'title': 'x', 'actions': [{'at': 0, 'do': 'send', 'id': 'm1', "
+	         "'host': 'h', 'mail_from': 'a@b.example', 'to': 'c@d.example', 'eml': '%s'}]}", name);
+	struct scenario *sc = test_util_parse_errs("t.json", json, &errs);
+	cr_expect_null(sc);
+	char want[256];
+	snprintf(want, sizeof want, "t.json: /actions/0/eml: expected a readable .eml file, found \"%s\" "
+	         "(No such file or directory)\n", name);
+	cr_expect(errs && strstr(errs, want), "%s", errs);
+	scenario_free(sc);
+	free(errs);
+}
+
 Test(scenario, load_reads_a_file)
 {
 	char path[] = "/tmp/test_scenario_XXXXXX";
