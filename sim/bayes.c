@@ -69,7 +69,7 @@ const char *bayes_verdict_name(enum bayes_verdict v)
  *   - s = 0.45, min_dev = 0.1, max_tokens = 150: SpamBayes's defaults
  *     (unknown_word_strength, minimum_prob_strength, max_discriminators);
  *     s of 0.3 or 0.6, min_dev of 0.05 or 0.15, 100 or 250 tokens or all
- *     of them did no better than the spread between fold maps.
+ *     of them did no better.
  *   - x = 0.4 rather than SpamBayes's 0.5: a token seen once or twice
  *     leans a little toward ham, so that a newsletter from a sender never
  *     seen, full of words the filter hardly knows, is not pushed into Junk
@@ -77,13 +77,13 @@ const char *bayes_verdict_name(enum bayes_verdict v)
  *   - learn_ham = 0.01, learn_spam = 0.99, learn_passes = 3 for
  *     bayes_learn: a thick threshold (only mail judged clearly right is
  *     left out); thinner ones (0.02 / 0.98), thicker ones (0.005 /
- *     0.995, 0.01 / 0.999) and 2, 5 or 8 passes did no better.  Against
+ *     0.995, 0.01 / 0.999) and 2 or 5 passes did no better.  Against
  *     learning every message once it halved the false positives at the
  *     cut and took the ten-worst-ham figure from 10.6 % to 6.6 %.
- *   - cut = 0.71: the cut that cost least when a false positive counts ten
- *     missed spam (SpamBayes's best_cutoff_fp_weight), and also at twenty,
- *     on the pooled cross-validation scores (5.3 false positives in 2,075
- *     ham, 3.8 % of spam missed).  spam_cut is the same, so that what goes
+ *   - cut = 0.71: the cut that cost least on the pooled cross-validation
+ *     scores when a false positive counts as ten missed spam (SpamBayes's
+ *     best_cutoff_fp_weight): 5.3 false positives in 2,075 ham, 3.8 % of
+ *     spam missed.  (At twenty it would be 0.94: 1.8 and 10.9 %.)  spam_cut is the same, so that what goes
  *     to Junk is what the filter calls spam; the ham band stays below 0.2
  *     (SpamBayes's ham_cutoff). */
 void bayes_params_default(struct bayes_params *p)

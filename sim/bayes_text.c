@@ -165,7 +165,7 @@ static enum bayes_text_class bayes_text_classify(unsigned cp)
  * (WILL, PEOPLE, HAS), and one word in three spellings splits its
  * evidence.  On the training half of the SpamAssassin corpus, folding
  * case took the ten-worst-ham figure (README, "How the filter was tuned")
- * from 9.9 % to 6.6 %. */
+ * from 8.4 % to 6.6 % and the cost of the cheapest cut from 106 to 90. */
 static unsigned bayes_text_fold(unsigned cp)
 {
 	if (cp >= 0xff01 && cp <= 0xff5e)

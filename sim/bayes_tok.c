@@ -251,9 +251,9 @@ static int bayes_tok_host_char(char c)
  * ("received:mail.example.net" and its domain "received:example.net"); an
  * IPv4 address gives itself and its /24 ("received:192.0.2.7",
  * "received:192.0.2"); the local part of an address is skipped.  On the
- * training half of the SpamAssassin corpus this took the ten-worst-ham
- * figure (README, "How the filter was tuned") from 7.4 % with every word
- * of the field to 6.6 %. */
+ * training half of the SpamAssassin corpus, against every word of the
+ * field, this lowered the cost of the cheapest cut from 97 to 90 (README,
+ * "How the filter was tuned"), and it leaves fewer tokens to look up. */
 static void bayes_tok_received(struct bayes_emit *e, const char *v, size_t n)
 {
 	size_t i = 0;

@@ -22,9 +22,9 @@
 # line per run and their mean: ROC AUC, false positives and negatives at
 # the filter's cut, fn_at_zero_fp, the ten-worst-ham figure (the share of
 # spam scoring at or below the k-th highest-scoring ham, averaged over
-# k = 1 … 10), and the cut that would cost least, on a 0.005 grid, with a
-# false positive counted as ten missed spam.  Options after --tune go to
-# mailsim bayes eval (--set NAME=VALUE).  About three minutes.
+# k = 1 … 10), and the cheapest cut: where 10 x false positives + missed
+# spam, averaged over the runs, is least on a 0.005 grid.  Options after
+# --tune go to mailsim bayes eval (--set NAME=VALUE).  A minute or two.
 #
 # Usage: sh tests/bench_bayes.sh ./mailsim [--tune [--set NAME=VALUE]...]
 set -u
@@ -157,8 +157,8 @@ if [ "$TUNE" = 1 ]; then
 				v = (10 * fp + fn) / R
 				if (g == 0 || v < best) { best = v; bc = c; bfp = fp / R; bfn = fn / R }
 			}
-			printf "best_cut=%.3f (fp=%.2f fn=%.2f%% there; a false positive costs ten missed spam)",
-				bc, bfp, 100 * bfn / (ns / R)
+			printf "cheapest_cut=%.3f cost=%.1f (10 x fp + missed spam; fp=%.2f fn=%.2f%% there)",
+				bc, best, bfp, 100 * bfn / (ns / R)
 		}' "$W/tune.all")
 	awk -v cost="$cost" '
 		{ n++; auc += $1; fp += $2; fn += $3; z += $4; w += $5 }
