@@ -25,8 +25,11 @@ static const char bayes_cmd_help[] =
 	"classifies the TEST list and reports false positives and negatives (two\n"
 	"states, the filter's own cut), unsure (the middle band), accuracy, ROC AUC\n"
 	"and messages per second; --scores writes \"label score path\" per test\n"
-	"message.  --set changes a constant for train, classify or eval: s, x,\n"
-	"min_dev, max_tokens, ham_cut, spam_cut, cut.\n"
+	"message.  eval learns only what it does not yet judge clearly right, in\n"
+	"up to learn_passes passes (learn_passes=0: every message once, as train\n"
+	"does).  --set changes a constant for train, classify or eval: s, x,\n"
+	"min_dev, max_tokens, ham_cut, spam_cut, cut, learn_ham, learn_spam,\n"
+	"learn_passes.\n"
 	"\n"
 	"exit status: 0 ok; 2 bad usage or an unreadable file or database; 3 out of\n"
 	"memory.\n";
@@ -172,8 +175,13 @@ static int bayes_cmd_set(struct bayes_params *p, const char *kv)
 	} names[] = {
 		{ "s", 1e-9, 1e6 }, { "x", 0, 1 }, { "min_dev", 0, 0.5 }, { "max_tokens", 0, 1e6 },
 		{ "ham_cut", 0, 1 }, { "spam_cut", 0, 1 }, { "cut", 0, 1 },
+		{ "learn_ham", 0, 1 }, { "learn_spam", 0, 1 }, { "learn_passes", 0, 100 },
 	};
-	double *fields[] = { &p->s, &p->x, &p->min_dev, NULL, &p->ham_cut, &p->spam_cut, &p->cut };
+	/* NULL: a whole number (max_tokens, learn_passes). */
+	double *fields[] = { &p->s, &p->x, &p->min_dev, NULL, &p->ham_cut, &p->spam_cut, &p->cut,
+	                     &p->learn_ham, &p->learn_spam, NULL };
+	_Static_assert(sizeof names / sizeof names[0] == sizeof fields / sizeof fields[0],
+	               "a field per name");
 	const char *eq = strchr(kv, '=');
 	for (size_t i = 0; eq && i < sizeof names / sizeof names[0]; i++) {
 		size_t nl = (size_t)(eq - kv);
@@ -190,12 +198,15 @@ static int bayes_cmd_set(struct bayes_params *p, const char *kv)
 		}
 		if (fields[i])
 			*fields[i] = v;
-		else
+		else if (strcmp(names[i].name, "max_tokens") == 0)
 			p->max_tokens = (int)v;
+		else
+			p->learn_passes = (int)v;
 		return 0;
 	}
 	fprintf(stderr, "mailsim bayes: --set: expected NAME=VALUE with NAME one of s, x, "
-	        "min_dev, max_tokens, ham_cut, spam_cut, cut; found %s\n", kv);
+	        "min_dev, max_tokens, ham_cut, spam_cut, cut, learn_ham, learn_spam, "
+	        "learn_passes; found %s\n", kv);
 	return -1;
 }
 
@@ -505,16 +516,30 @@ static int bayes_cmd_eval(struct bayes_cmd_opts *o)
 	int rc = 0;
 	struct bayes_cmd_progress pg;
 
-	bayes_cmd_progress_start(&pg, "train", (size_t)ntr);
-	double t0 = bayes_cmd_now();
+	/* The training set is read first and learnt at once (bayes_learn);
+	 * the rate counts the learning only. */
+	bayes_cmd_progress_start(&pg, "read", (size_t)ntr);
+	struct bayes_sample *set = xcalloc((size_t)ntr, sizeof *set);
 	for (long i = 0; i < ntr && !rc; i++) {
-		if (bayes_cmd_read(tr[i].path, &buf) < 0 ||
-		    bayes_train(b, db, buf.s, buf.len, tr[i].cls) < 0)
+		if (bayes_cmd_read(tr[i].path, &buf) < 0) {
 			rc = BAYES_CMD_BAD;
+			break;
+		}
+		char *copy = xmalloc(buf.len + 1);
+		memcpy(copy, buf.s, buf.len + 1);
+		set[i] = (struct bayes_sample){ copy, buf.len, tr[i].cls };
 		bayes_cmd_progress(&pg, (size_t)i + 1);
 	}
-	double t1 = bayes_cmd_now();
 	bayes_cmd_progress_end(&pg);
+	double t0 = bayes_cmd_now();
+	if (!rc && bayes_learn(b, db, set, (size_t)ntr) < 0) {
+		fprintf(stderr, "%s: cannot learn more: a count is at its limit\n", o->train);
+		rc = BAYES_CMD_BAD;
+	}
+	double t1 = bayes_cmd_now();
+	for (long i = 0; i < ntr; i++)
+		free((char *)set[i].data);
+	free(set);
 
 	bayes_cmd_progress_start(&pg, "classify", (size_t)nte);
 	for (long i = 0; i < nte && !rc; i++) {

@@ -63,6 +63,10 @@ struct bayes_params {
 	double ham_cut;     /* three states: score < ham_cut is ham */
 	double spam_cut;    /* score >= spam_cut is spam, unsure between */
 	double cut;         /* two states: score >= cut is spam */
+	/* bayes_learn: train on or near error. */
+	double learn_ham;   /* a ham is learnt (again) while it scores >= learn_ham */
+	double learn_spam;  /* a spam is learnt (again) while it scores < learn_spam */
+	int learn_passes;   /* passes over the set at most; 0: learn every message once */
 };
 
 /* The defaults (documented with their reasons in bayes.c). */
@@ -127,6 +131,29 @@ int bayes_train(struct bayes *b, struct bayes_db *db, const char *data, size_t l
  * below zero). */
 int bayes_untrain(struct bayes *b, struct bayes_db *db, const char *data, size_t len,
                   enum bayes_class c);
+/* One labelled message of a set given to bayes_learn. */
+struct bayes_sample {
+	const char *data;
+	size_t len;
+	enum bayes_class cls;
+};
+
+/* Learn a labelled set of n messages at once, training on or near error
+ * (what DSPAM calls TONE and CRM114 a thick threshold): the messages are
+ * taken in the order of a hash of their bytes, each is scored against db
+ * as it stands, and only one that is not yet clearly right (a ham scoring
+ * learn_ham or more, a spam scoring below learn_spam) is trained; passes
+ * over the set repeat, up to learn_passes, until one trains nothing.  A
+ * message may so be learnt more than once, and mail the database already
+ * knows how to judge adds nothing.  With learn_passes 0 every message is
+ * trained once (bayes_train on each).  The database that results does not
+ * depend on the order of set[] (the same messages give the same bytes).
+ * Returns how many times a message was trained, or -1 when a count would
+ * pass UINT32_MAX (what was learnt before that stays in db).  The set is
+ * only read. */
+long bayes_learn(struct bayes *b, struct bayes_db *db, const struct bayes_sample *set,
+                 size_t n);
+
 /* A user's correction: untrain as from, then train as to.  Returns 0, or
  * -1 (db unchanged) if the untrain is refused. */
 int bayes_retrain(struct bayes *b, struct bayes_db *db, const char *data, size_t len,

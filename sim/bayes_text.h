@@ -40,6 +40,15 @@ void bayes_text_words(struct bayes_emit *e, const char *s, size_t n);
  * links. */
 void bayes_text_html(struct bayes_emit *e, const char *s, size_t n, struct sbuf *out);
 
+/* Emit tag + the host name at h (n bytes, lower-cased, cut to fit) and,
+ * when the host has more labels than its registered domain (two labels,
+ * or three under a short second level such as co.jp or com.au), tag +
+ * that domain: "url:www.example.co.jp", "url:example.co.jp".  Returns 1
+ * when the host is all digits and dots (an address: no domain is
+ * emitted), else 0. */
+int bayes_text_host(struct bayes_emit *e, const char *tag, size_t tlen, const char *h,
+                    size_t n);
+
 /* Emit the url: tokens of the link at s (n bytes: "http://…", "https://…",
  * "ftp://…", "www.…" or "mailto:…").  Returns how many bytes the link takes
  * (up to the first blank, quote or angle bracket), at least 1. */

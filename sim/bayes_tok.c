@@ -237,6 +237,53 @@ static int bayes_tok_field_wanted(const char *name, size_t n)
 	return 0;
 }
 
+static int bayes_tok_host_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '.' || c == '-' || c == '_';
+}
+
+/* A Received field says which machines handed the message on: its host
+ * names and addresses are kept, as SpamBayes mines them, and the rest
+ * (dates, queue ids, "from", "by", "with ESMTP") is left out: ids are
+ * each seen once, and the words are in every Received line of ham and
+ * spam alike.  A host name is a word with a dot and a letter
+ * ("received:mail.example.net" and its domain "received:example.net"); an
+ * IPv4 address gives itself and its /24 ("received:192.0.2.7",
+ * "received:192.0.2"); the local part of an address is skipped.  On the
+ * training half of the SpamAssassin corpus, against every word of the
+ * field, this lowered the cost of the cheapest cut from 97 to 90 (README,
+ * "How the filter was tuned"), and it leaves fewer tokens to look up. */
+static void bayes_tok_received(struct bayes_emit *e, const char *v, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		while (i < n && !bayes_tok_host_char(v[i]))
+			i++;
+		size_t a = i;
+		int dots = 0, alpha = 0;
+		for (; i < n && bayes_tok_host_char(v[i]); i++) {
+			dots += v[i] == '.';
+			alpha |= (v[i] >= 'a' && v[i] <= 'z') || (v[i] >= 'A' && v[i] <= 'Z');
+		}
+		size_t b = i;
+		if (i < n && v[i] == '@')
+			continue;                   /* a local part */
+		while (b > a && v[b - 1] == '.') {
+			b--;
+			dots--;
+		}
+		if (dots < 1 || (!alpha && dots != 3))
+			continue;                   /* a plain word, or a version number */
+		if (bayes_text_host(e, "received:", 9, v + a, b - a)) {
+			size_t p = b;
+			while (v[p - 1] != '.')
+				p--;
+			bayes_text_emit(e, "received:", 9, v + a, p - 1 - a);
+		}
+	}
+}
+
 /* One complete field: tokens, and what the MIME walk needs from it. */
 static void bayes_tok_field(struct bayes_tok *t, struct bayes_emit *e, const char *name,
                             size_t nlen, struct bayes_tok_part *part)
@@ -259,6 +306,10 @@ static void bayes_tok_field(struct bayes_tok *t, struct bayes_emit *e, const cha
 	}
 	if (!bayes_tok_field_wanted(lname, nlen))
 		return;
+	if (nlen == 8 && memcmp(lname, "received", 8) == 0) {
+		bayes_tok_received(e, v, vn);
+		return;
+	}
 	lname[nlen] = ':';
 	bayes_text_prefix(e, lname, nlen + 1);
 	bayes_tok_decode_value(t);

@@ -9,7 +9,10 @@
  *     priority fields; see bayes_tok.c for why not the others), the words
  *     of the value, RFC 2047 encoded-words decoded, tagged with the
  *     field's lower-case name: "subject:当選", "from:alice@example.com",
- *     "from:@example.com";
+ *     "from:@example.com"; Received gives only its host names, their
+ *     registered domains, IPv4 addresses and their /24
+ *     ("received:mx.example.net", "received:example.net",
+ *     "received:192.0.2.7", "received:192.0.2");
  *   - the body after MIME decoding: multipart entities recursively
  *     (message/rfc822 too), base64 and quoted-printable undone, the
  *     declared charset converted to UTF-8 (bayes_charset), HTML tags
@@ -18,10 +21,12 @@
  *     domain as "url:DOMAIN" and the words of its path as "url:WORD";
  *   - words: text split at white space, brackets, quotes and list
  *     punctuation (a word may hold [-_.'$%!@&+/] inside; they are trimmed
- *     from its ends), case kept, full-width ASCII folded to ASCII, 3 to
- *     BAYES_TOK_WORD_MAX characters (30 in header fields); longer ones
- *     become "skip:C N", their first character and their length rounded
- *     down to ten; an address also gives its domain ("@example.com");
+ *     from its ends), full-width ASCII folded to ASCII and capitals to
+ *     lower case (ASCII and Latin-1: "FREE", "Free" and "Ｆｒｅｅ" are all
+ *     "free"), 3 to BAYES_TOK_WORD_MAX characters (30 in header fields);
+ *     longer ones become "skip:C N", their first character and their
+ *     length rounded down to ten; an address also gives its domain
+ *     ("@example.com");
  *     URLs in plain text give "url:" tokens like links;
  *   - scripts written without spaces (kana, CJK ideographs, Hangul) as
  *     character bigrams: "当選おめでとう" gives 当選 選お おめ めで でと とう;

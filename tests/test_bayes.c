@@ -244,6 +244,96 @@ Test(bayes, learning_order_does_not_change_the_db)
 	bayes_free(b);
 }
 
+/* ---- learning a set on or near error ---------------------------------------------------- */
+
+/* A ham of twenty words, none in any spam. */
+static const char test_bayes_long_ham[] =
+	"Subject: minutes\r\n\r\nalpha bravo charlie delta echo foxtrot golf hotel india juliet "
+	"kilo lima mike november oscar papa quebec romeo sierra tango\r\n";
+
+Test(bayes, learn_skips_what_it_already_judges_right)
+{
+	struct bayes *b = bayes_new(NULL);
+	struct bayes_db *db = bayes_db_new();
+	size_t n = strlen(test_bayes_long_ham);
+	struct bayes_sample set[] = {
+		{ test_bayes_long_ham, n, BAYES_CLASS_HAM },
+		{ test_bayes_long_ham, n, BAYES_CLASS_HAM },
+	};
+	/* The first copy scores 0.5 against the empty database (>= learn_ham
+	 * 0.01) and is learnt.  Then each of its 21 tokens (the subject's word
+	 * and twenty in the body) has f = s x / (s + 1) = 0.18 / 1.45 = 0.124
+	 * (seen in the only ham, no spam learnt): H = 1 - C(-2 * 21 ln 0.124,
+	 * 42) = 1 - C(87.63, 42) = 0.9999533, S = 3.0e-12, and the score
+	 * (1 + S - H) / 2 = 2.34e-5 is below learn_ham: the second copy, and
+	 * the first again on the second pass, are left alone. */
+	cr_expect_eq(bayes_learn(b, db, set, 2), 1);
+	cr_expect_eq(bayes_db_messages(db, BAYES_CLASS_HAM), 1);
+	struct bayes_result r;
+	bayes_classify(b, db, test_bayes_long_ham, n, &r, NULL, 0);
+	cr_expect_eq(r.nused, 21);
+	cr_expect_float_eq(r.score, 2.336408e-5, 1e-10, "score %g", r.score);
+	/* learn_passes 0: every message once, as bayes_train does. */
+	struct bayes_params p;
+	bayes_params_default(&p);
+	p.learn_passes = 0;
+	struct bayes *all = bayes_new(&p);
+	struct bayes_db *db2 = bayes_db_new();
+	cr_expect_eq(bayes_learn(all, db2, set, 2), 2);
+	cr_expect_eq(bayes_db_messages(db2, BAYES_CLASS_HAM), 2);
+	bayes_db_free(db2);
+	bayes_free(all);
+	bayes_db_free(db);
+	bayes_free(b);
+}
+
+Test(bayes, learn_stops_after_its_passes)
+{
+	/* The same bytes as ham and as spam can never be judged right: every
+	 * token is in both, f = 0.5, the score stays 0.5, and each of the
+	 * three passes learns both again. */
+	struct bayes *b = bayes_new(NULL);
+	struct bayes_db *db = bayes_db_new();
+	const char *m = "\r\nthe very same words\r\n";
+	struct bayes_sample set[] = {
+		{ m, strlen(m), BAYES_CLASS_SPAM },
+		{ m, strlen(m), BAYES_CLASS_HAM },
+	};
+	cr_expect_eq(bayes_get_params(b)->learn_passes, 3);
+	cr_expect_eq(bayes_learn(b, db, set, 2), 6);
+	cr_expect_eq(bayes_db_messages(db, BAYES_CLASS_HAM), 3);
+	cr_expect_eq(bayes_db_messages(db, BAYES_CLASS_SPAM), 3);
+	uint32_t c[BAYES_CLASS_COUNT];
+	bayes_db_lookup(db, "words", 5, c);
+	cr_expect_eq(c[BAYES_CLASS_HAM], 3);
+	cr_expect_eq(c[BAYES_CLASS_SPAM], 3);
+	bayes_db_free(db);
+	bayes_free(b);
+}
+
+Test(bayes, learn_order_does_not_change_the_db)
+{
+	struct bayes_sample fwd[7], rev[7];
+	size_t n = 0;
+	for (int i = 0; i < 3; i++) {
+		fwd[n++] = (struct bayes_sample){ test_bayes_spam[i], strlen(test_bayes_spam[i]),
+		                                  BAYES_CLASS_SPAM };
+		fwd[n++] = (struct bayes_sample){ test_bayes_ham[i], strlen(test_bayes_ham[i]),
+		                                  BAYES_CLASS_HAM };
+	}
+	fwd[n++] = (struct bayes_sample){ test_bayes_long_ham, strlen(test_bayes_long_ham),
+	                                  BAYES_CLASS_HAM };
+	for (size_t i = 0; i < n; i++)
+		rev[i] = fwd[n - 1 - i];
+	struct bayes *b = bayes_new(NULL);
+	struct bayes_db *x = bayes_db_new(), *y = bayes_db_new();
+	cr_expect_eq(bayes_learn(b, x, fwd, n), bayes_learn(b, y, rev, n));
+	test_bayes_same_db(x, y);
+	bayes_db_free(x);
+	bayes_db_free(y);
+	bayes_free(b);
+}
+
 Test(bayes, messages_of_the_simulation)
 {
 	struct bayes *b = bayes_new(NULL);

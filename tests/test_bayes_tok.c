@@ -121,7 +121,7 @@ Test(bayes_tok, quoted_printable_latin1)
 	HAS(t, "café");                   /* =E9 in ISO-8859-1 becomes UTF-8 */
 	HAS(t, "prêt");
 	HAS(t, "encyclopedia");           /* joined across the soft line break */
-	HAS(t, "subject:Café");           /* a Q encoded-word */
+	HAS(t, "subject:café");           /* a Q encoded-word */
 	test_bayes_toks_free(&t);
 }
 
@@ -162,9 +162,9 @@ Test(bayes_tok, html_links_comments_entities)
 	HAS(t, "url:198.51.100.7");       /* the host after the "user@" disguise */
 	HAS(t, "url:ip");
 	HAS(t, "url:userinfo");
-	HAS(t, "Viagra");                 /* a comment inside a word vanishes */
-	HAS(t, "FREE");                   /* &#70; decoded */
-	HAS(t, "Plain");                  /* the text/plain alternative too */
+	HAS(t, "viagra");                 /* a comment inside a word vanishes */
+	HAS(t, "free");                   /* &#70; decoded */
+	HAS(t, "plain");                  /* the text/plain alternative too */
 	HASNT(t, "color");                /* <style> is not text */
 	HASNT(t, "hidden");               /* nor is <script> */
 	HASNT(t, "href");                 /* nor are tags */
@@ -190,9 +190,50 @@ Test(bayes_tok, cjk_bigrams_and_words)
 	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
 		HAS(t, want[i]);
 	HAS(t, "株");                     /* a lone character stands for itself */
-	HAS(t, "FREE");                   /* case is kept */
+	HAS(t, "free");                   /* case is folded: FREE, Free, free */
+	HASNT(t, "FREE");
 	HAS(t, "money!!");
 	HASNT(t, "x");                    /* shorter than three characters */
+	test_bayes_toks_free(&t);
+}
+
+Test(bayes_tok, received_gives_hosts_and_addresses)
+{
+	const char *m = "Received: from mail.example.net (mail.example.net [192.0.2.7])\r\n"
+	                "\tby mx.example.org (8.12.2/8.12.2) with ESMTP id g83K2buK013193\r\n"
+	                "\tfor <alice@Example.ORG>; Thu, 22 Aug 2002 12:36:23 +0100\r\n"
+	                "Subject: hi\r\n\r\nbody\r\n";
+	struct test_bayes_toks t = test_bayes_tokenize(m, strlen(m));
+	HAS(t, "received:mail.example.net");
+	HAS(t, "received:example.net");     /* the registered domain */
+	HAS(t, "received:192.0.2.7");
+	HAS(t, "received:192.0.2");         /* and its /24 */
+	HAS(t, "received:mx.example.org");
+	HAS(t, "received:example.org");     /* the address's domain, lower case */
+	HASNT(t, "received:alice");         /* not its local part */
+	HASNT(t, "received:from");          /* nor the words, */
+	HASNT(t, "received:esmtp");
+	HASNT(t, "received:g83k2buk013193"); /* the queue id, */
+	HASNT(t, "received:2002");          /* the date */
+	HASNT(t, "received:8.12.2");        /* or a version number */
+	test_bayes_toks_free(&t);
+}
+
+Test(bayes_tok, case_is_folded)
+{
+	const char *m = "Subject: FREE Offer\r\n\r\nFREE free Free ÉTÉ Ｆｒｅｅ\r\n";
+	struct test_bayes_toks t = test_bayes_tokenize(m, strlen(m));
+	HAS(t, "subject:free");
+	HAS(t, "subject:offer");
+	HAS(t, "free");
+	HAS(t, "été");                      /* Latin-1 capitals too */
+	HASNT(t, "FREE");
+	HASNT(t, "Free");
+	HASNT(t, "ÉTÉ");
+	size_t n = 0;
+	for (size_t i = 0; i < t.n; i++)
+		n += strcmp(t.tok[i], "free") == 0;
+	cr_expect_eq(n, 4, "FREE, free, Free and full-width Ｆｒｅｅ are one word");
 	test_bayes_toks_free(&t);
 }
 
@@ -200,7 +241,7 @@ Test(bayes_tok, long_words_become_skip_tokens)
 {
 	const char *m = "\r\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA short\r\n";
 	struct test_bayes_toks t = test_bayes_tokenize(m, strlen(m));
-	HAS(t, "skip:A 40");              /* 48 characters, rounded down to ten */
+	HAS(t, "skip:a 40");              /* 48 characters, rounded down to ten */
 	HAS(t, "short");
 	test_bayes_toks_free(&t);
 }
