@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "bayes.h"
+#include "mbox.h"
 
 #define BAYES_CMD_BAD 2
 #define BAYES_CMD_CLUES 12
@@ -118,51 +119,6 @@ static int bayes_cmd_read(const char *path, struct sbuf *b)
 		return -1;
 	}
 	return 0;
-}
-
-/* An mbox "From " separator line: "From SENDER DATE" with a time in the
- * date, which a sentence in a body that starts with "From " seldom has. */
-static int bayes_cmd_from_line(const char *s, size_t n)
-{
-	if (n < 5 || memcmp(s, "From ", 5) != 0)
-		return 0;
-	const char *nl = memchr(s, '\n', n);
-	size_t len = nl ? (size_t)(nl - s) : n;
-	int fields = 0, colon = 0;
-	for (size_t i = 4; i < len; i++) {
-		if (s[i] == ' ' && i + 1 < len && s[i + 1] != ' ')
-			fields++;
-		if (s[i] == ':' && i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9')
-			colon = 1;
-	}
-	return fields >= 3 && colon;
-}
-
-/* Call fn for each message of the text: the whole text, or each message of
- * an mbox (split before every "From " line that follows an empty line).
- * Returns how many messages there were, or -1 if fn returned non-zero for
- * any of them. */
-typedef int (*bayes_cmd_msg_fn)(void *ud, const char *msg, size_t len, int index);
-
-static int bayes_cmd_each(const char *s, size_t n, bayes_cmd_msg_fn fn, void *ud)
-{
-	if (!bayes_cmd_from_line(s, n))
-		return fn(ud, s, n, 0) ? -1 : 1;
-	size_t start = 0, pos = 0;
-	int index = 0, failed = 0;
-	while (pos < n) {
-		const char *nl = memchr(s + pos, '\n', n - pos);
-		size_t next = nl ? (size_t)(nl - s) + 1 : n;
-		int blank = next - pos == 1 || (next - pos == 2 && s[pos] == '\r');
-		if (blank && next < n && bayes_cmd_from_line(s + next, n - next)) {
-			failed |= fn(ud, s + start, next - start, index++) != 0;
-			start = next;
-		}
-		pos = next;
-	}
-	if (start < n)
-		failed |= fn(ud, s + start, n - start, index++) != 0;
-	return failed ? -1 : index;
 }
 
 /* ---- options -------------------------------------------------------------------- */
@@ -305,7 +261,7 @@ static int bayes_cmd_train(struct bayes_cmd_opts *o)
 	for (int i = 0; i < o->nfiles; i++) {
 		c.file = o->files[i];
 		if (bayes_cmd_read(o->files[i], &buf) < 0 ||
-		    bayes_cmd_each(buf.s, buf.len, bayes_cmd_train_one, &c) < 0)
+		    mbox_each(buf.s, buf.len, bayes_cmd_train_one, &c) < 0)
 			rc = BAYES_CMD_BAD;
 		bayes_cmd_progress(&pg, (size_t)i + 1);
 	}
@@ -374,8 +330,8 @@ static int bayes_cmd_classify(struct bayes_cmd_opts *o)
 			rc = BAYES_CMD_BAD;
 			continue;
 		}
-		c.several = bayes_cmd_each(buf.s, buf.len, bayes_cmd_count_one, &c) > 1;
-		bayes_cmd_each(buf.s, buf.len, bayes_cmd_classify_one, &c);
+		c.several = mbox_each(buf.s, buf.len, bayes_cmd_count_one, &c) > 1;
+		mbox_each(buf.s, buf.len, bayes_cmd_classify_one, &c);
 	}
 	sbuf_free(&buf);
 	bayes_free(b);

@@ -4,36 +4,8 @@
 # Usage: sh tests/cli.sh ./mailsim
 set -u
 MAILSIM=${1:-./mailsim}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-
-# expect NAME WANTED-STATUS COMMAND…: run it, compare the exit status.
-expect() {
-	name=$1 want=$2
-	shift 2
-	"$@" > "$T/out" 2> "$T/err"
-	got=$?
-	if [ "$got" = "$want" ]; then
-		pass=$((pass + 1))
-	else
-		fail=$((fail + 1))
-		echo "FAIL cli $name: expected exit $want, found $got"
-		head -5 "$T/err"
-	fi
-}
-
-# has NAME FILE TEXT: FILE must contain TEXT.
-has() {
-	if grep -qF -- "$3" "$2"; then
-		pass=$((pass + 1))
-	else
-		fail=$((fail + 1))
-		echo "FAIL cli $1: expected \"$3\" in $(basename "$2"), found:"
-		head -5 "$2"
-	fi
-}
+NAME=cli
+. "$(dirname "$0")/cli_lib.sh"
 
 expect version 0 "$MAILSIM" --version
 has version "$T/out" "mailsim "

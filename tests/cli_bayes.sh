@@ -5,34 +5,8 @@
 # Usage: sh tests/cli_bayes.sh ./mailsim
 set -u
 MAILSIM=${1:-./mailsim}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-
-expect() {
-	name=$1 want=$2
-	shift 2
-	"$@" > "$T/out" 2> "$T/err"
-	got=$?
-	if [ "$got" = "$want" ]; then
-		pass=$((pass + 1))
-	else
-		fail=$((fail + 1))
-		echo "FAIL cli-bayes $name: expected exit $want, found $got"
-		head -5 "$T/err"
-	fi
-}
-
-has() {
-	if grep -qF -- "$3" "$2"; then
-		pass=$((pass + 1))
-	else
-		fail=$((fail + 1))
-		echo "FAIL cli-bayes $1: expected \"$3\" in $(basename "$2"), found:"
-		head -5 "$2"
-	fi
-}
+NAME=cli-bayes
+. "$(dirname "$0")/cli_lib.sh"
 
 # A small corpus: spam and ham in files, and two more spam in one mbox.
 i=0

@@ -21,21 +21,6 @@
 
 #define TEST_RENDER_SMIME_LESSON "scenarios/11-smime.json"
 
-static void test_render_smime_click(struct render_app *a, const struct render_app_hitbox *h)
-{
-	cr_assert_not_null(h, "nothing to click");
-	SDL_Event ev;
-	memset(&ev, 0, sizeof ev);
-	ev.button.button = SDL_BUTTON_LEFT;
-	ev.button.x = h->rc.x + h->rc.w / 2;
-	ev.button.y = h->rc.y + h->rc.h / 2;
-	ev.type = SDL_MOUSEBUTTONDOWN;
-	render_app_handle_event(a, &ev);
-	ev.type = SDL_MOUSEBUTTONUP;
-	render_app_handle_event(a, &ev);
-	render_app_draw(a);
-}
-
 Test(render_smime, the_steps_play_at_their_pace_and_the_last_one_stays_a_while)
 {
 	struct render_app *a = test_render_util_app(TEST_RENDER_SMIME_LESSON, LANG_EN, 1280, 720);
@@ -77,9 +62,9 @@ Test(render_smime, the_card_shows_parts_their_raw_data_and_the_readers_layers)
 	render_app_draw(a);
 	cr_expect_eq(test_render_smime_parts(a), 1);
 	cr_expect_eq(render_mime_shown(a), -1);
-	test_render_smime_click(a, render_app_hit_find(a, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_MIME, 0));
+	test_render_util_click(a, render_app_hit_find(a, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_MIME, 0));
 	cr_expect_eq(render_mime_shown(a), 0, "a click shows the base64");
-	test_render_smime_click(a, render_app_hit_find(a, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_MIME, 0));
+	test_render_util_click(a, render_app_hit_find(a, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_MIME, 0));
 	cr_expect_eq(render_mime_shown(a), -1, "a second click hides it");
 	/* Once Bob's mail program has opened it: the envelope, then the signed
 	 * text and the signature found inside (the multipart holding them is
@@ -145,10 +130,10 @@ Test(render_smime, compose_signs_and_encrypts_where_the_lesson_has_keys)
 	render_control_run_to(a, 110000000);
 	render_compose_open(a, scenario_find_host(a->sc, "bob-pc"));
 	render_app_draw(a);
-	test_render_smime_click(a, render_app_hit_find(a, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_SIGN, -1));
-	test_render_smime_click(a, render_app_hit_find(a, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_ENCRYPT, -1));
+	test_render_util_click(a, render_app_hit_find(a, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_SIGN, -1));
+	test_render_util_click(a, render_app_hit_find(a, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_ENCRYPT, -1));
 	cr_expect(a->compose.sign && a->compose.encrypt);
-	test_render_smime_click(a, render_app_hit_find(a, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_SEND, -1));
+	test_render_util_click(a, render_app_hit_find(a, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_SEND, -1));
 	size_t na = 0;
 	const struct sim_action *log = timeline_actions(a->tl, &na);
 	cr_assert_eq(na, 1);
