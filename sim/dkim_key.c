@@ -3,7 +3,6 @@
 #include "dkim_key.h"
 
 #include <limits.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -15,6 +14,7 @@
 
 #include "mime.h"
 #include "taglist.h"
+#include "util.h"
 
 struct dkim_key {
 	EVP_PKEY *pkey;
@@ -28,19 +28,6 @@ _Static_assert(sizeof dkim_key_status_names / sizeof *dkim_key_status_names ==
                DKIM_KEY_STATUS_COUNT, "dkim_key_status_names");
 
 #define DKIM_KEY_FILE_MAX (1 << 20)
-
-static void dkim_key_err(char *err, size_t errsz, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void dkim_key_err(char *err, size_t errsz, const char *fmt, ...)
-{
-	va_list ap;
-	if (!err || !errsz)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errsz, fmt, ap);
-	va_end(ap);
-}
 
 /* Never prompt for a pass phrase: an encrypted key simply fails to load. */
 static int dkim_key_no_password(char *buf, int size, int rwflag, void *u)
@@ -65,13 +52,13 @@ static struct dkim_key *dkim_key_accept(EVP_PKEY *pkey, int private_half, char *
                                         size_t errsz)
 {
 	if (!EVP_PKEY_is_a(pkey, "RSA")) {
-		dkim_key_err(err, errsz, "not an RSA key (%s)", EVP_PKEY_get0_type_name(pkey));
+		util_fail(err, errsz, "not an RSA key (%s)", EVP_PKEY_get0_type_name(pkey));
 		EVP_PKEY_free(pkey);
 		return NULL;
 	}
 	if (EVP_PKEY_get_bits(pkey) < DKIM_KEY_MIN_BITS) {
-		dkim_key_err(err, errsz, "RSA key of %d bits: at least %d are required (RFC 8301)",
-		             EVP_PKEY_get_bits(pkey), DKIM_KEY_MIN_BITS);
+		util_fail(err, errsz, "RSA key of %d bits: at least %d are required (RFC 8301)",
+		          EVP_PKEY_get_bits(pkey), DKIM_KEY_MIN_BITS);
 		EVP_PKEY_free(pkey);
 		return NULL;
 	}
@@ -83,7 +70,7 @@ static struct dkim_key *dkim_key_read_pem(const char *pem, size_t len, int publi
                                           size_t errsz)
 {
 	if (!pem || len == 0 || len > INT_MAX) {
-		dkim_key_err(err, errsz, "no PEM key in the text");
+		util_fail(err, errsz, "no PEM key in the text");
 		return NULL;
 	}
 	BIO *bio = BIO_new_mem_buf(pem, (int)len);
@@ -103,9 +90,9 @@ static struct dkim_key *dkim_key_read_pem(const char *pem, size_t len, int publi
 		int encrypted = 0;
 		for (size_t i = 0; i + sizeof enc - 1 <= len && !encrypted; i++)
 			encrypted = !memcmp(pem + i, enc, sizeof enc - 1);
-		dkim_key_err(err, errsz, encrypted ? "encrypted private keys are not supported"
-		                                   : public_ok ? "no PEM RSA key in the text"
-		                                               : "no PEM private key in the text");
+		util_fail(err, errsz, encrypted ? "encrypted private keys are not supported"
+		          : public_ok ? "no PEM RSA key in the text"
+		          : "no PEM private key in the text");
 		return NULL;
 	}
 	return dkim_key_accept(pkey, private_half, err, errsz);
@@ -120,7 +107,7 @@ struct dkim_key *dkim_key_load_file(const char *path, char *err, size_t errsz)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f) {
-		dkim_key_err(err, errsz, "%s: cannot open", path);
+		util_fail(err, errsz, "%s: cannot open", path);
 		return NULL;
 	}
 	char *buf = xmalloc(DKIM_KEY_FILE_MAX);
@@ -129,12 +116,12 @@ struct dkim_key *dkim_key_load_file(const char *path, char *err, size_t errsz)
 	fclose(f);
 	struct dkim_key *k = NULL;
 	if (bad) {
-		dkim_key_err(err, errsz, "%s: cannot read (or larger than 1 MiB)", path);
+		util_fail(err, errsz, "%s: cannot read (or larger than 1 MiB)", path);
 	} else {
 		char why[200];
 		k = dkim_key_from_pem(buf, n, why, sizeof why);
 		if (!k)
-			dkim_key_err(err, errsz, "%s: %s", path, why);
+			util_fail(err, errsz, "%s: %s", path, why);
 	}
 	free(buf);
 	return k;
@@ -214,28 +201,28 @@ enum dkim_key_status dkim_key_from_record(const char *txt, size_t len, struct dk
 
 	*out = NULL;
 	if (taglist_parse(&tl, txt, len, why, sizeof why) < 0) {
-		dkim_key_err(err, errsz, "key record: %s", why);
+		util_fail(err, errsz, "key record: %s", why);
 		return DKIM_KEY_SYNTAX;
 	}
 	t = taglist_find(&tl, "v");
 	if (t && (t != &tl.tags[0] || !taglist_value_is(t, "DKIM1"))) {
-		dkim_key_err(err, errsz, "key record: v= must come first and be DKIM1");
+		util_fail(err, errsz, "key record: v= must come first and be DKIM1");
 		return DKIM_KEY_SYNTAX;
 	}
 	t = taglist_find(&tl, "h");
 	if (t && !dkim_key_list_has(t, "sha256")) {
-		dkim_key_err(err, errsz, "key record: h= does not allow sha256");
+		util_fail(err, errsz, "key record: h= does not allow sha256");
 		return DKIM_KEY_UNSUITABLE;
 	}
 	t = taglist_find(&tl, "k");
 	if (t && !taglist_value_is(t, "rsa")) {
-		dkim_key_err(err, errsz, "key record: key type k=%.*s is not rsa", (int)t->value_len,
-		             t->value);
+		util_fail(err, errsz, "key record: key type k=%.*s is not rsa", (int)t->value_len,
+		          t->value);
 		return DKIM_KEY_UNSUITABLE;
 	}
 	t = taglist_find(&tl, "s");
 	if (t && !dkim_key_list_has(t, "*") && !dkim_key_list_has(t, "email")) {
-		dkim_key_err(err, errsz, "key record: service type s= does not include email");
+		util_fail(err, errsz, "key record: service type s= does not include email");
 		return DKIM_KEY_UNSUITABLE;
 	}
 	struct dkim_key_record r = { 0, 0 };
@@ -246,11 +233,11 @@ enum dkim_key_status dkim_key_from_record(const char *txt, size_t len, struct dk
 	}
 	t = taglist_find(&tl, "p");
 	if (!t) {
-		dkim_key_err(err, errsz, "key record: no p= tag");
+		util_fail(err, errsz, "key record: no p= tag");
 		return DKIM_KEY_SYNTAX;
 	}
 	if (t->value_len == 0) {
-		dkim_key_err(err, errsz, "key revoked (empty p=)");
+		util_fail(err, errsz, "key revoked (empty p=)");
 		return DKIM_KEY_REVOKED;
 	}
 
@@ -259,7 +246,7 @@ enum dkim_key_status dkim_key_from_record(const char *txt, size_t len, struct dk
 	if (taglist_decode_base64(&der, t->value, t->value_len) < 0 || der.len == 0 ||
 	    der.len > LONG_MAX) {
 		sbuf_free(&der);
-		dkim_key_err(err, errsz, "key record: p= is not base64");
+		util_fail(err, errsz, "key record: p= is not base64");
 		return DKIM_KEY_SYNTAX;
 	}
 	/* SubjectPublicKeyInfo first (what openssl -pubout and every signer
@@ -281,12 +268,12 @@ enum dkim_key_status dkim_key_from_record(const char *txt, size_t len, struct dk
 	sbuf_free(&der);
 	ERR_clear_error();
 	if (!pkey) {
-		dkim_key_err(err, errsz, "key record: p= is not a public key");
+		util_fail(err, errsz, "key record: p= is not a public key");
 		return DKIM_KEY_SYNTAX;
 	}
 	struct dkim_key *k = dkim_key_accept(pkey, 0, why, sizeof why);
 	if (!k) {
-		dkim_key_err(err, errsz, "key record: %s", why);
+		util_fail(err, errsz, "key record: %s", why);
 		return DKIM_KEY_UNSUITABLE;
 	}
 	*out = k;
@@ -299,7 +286,7 @@ int dkim_key_sign(const struct dkim_key *k, const void *data, size_t n, struct s
                   char *err, size_t errsz)
 {
 	if (!k->private_half) {
-		dkim_key_err(err, errsz, "the key has no private half");
+		util_fail(err, errsz, "the key has no private half");
 		return -1;
 	}
 	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
@@ -317,8 +304,8 @@ int dkim_key_sign(const struct dkim_key *k, const void *data, size_t n, struct s
 	EVP_MD_CTX_free(ctx);
 	if (!ok) {
 		unsigned long e = ERR_get_error();
-		dkim_key_err(err, errsz, "RSA signing failed: %s",
-		             e ? ERR_reason_error_string(e) : "unknown error");
+		util_fail(err, errsz, "RSA signing failed: %s",
+		          e ? ERR_reason_error_string(e) : "unknown error");
 		ERR_clear_error();
 		return -1;
 	}

@@ -2,11 +2,11 @@
  * message exactly as it will be serialized. */
 #include "dkim.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "dkim_wire.h"
+#include "util.h"
 
 const char *const dkim_sign_default_fields[] = {
 	"From", "To", "Cc", "Subject", "Date", "Message-ID", "Reply-To", "In-Reply-To",
@@ -31,55 +31,41 @@ void dkim_sign_opts_init(struct dkim_sign_opts *o, const char *domain, const cha
 	o->expires = -1;
 }
 
-static int dkim_sign_fail(char *err, size_t errsz, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int dkim_sign_fail(char *err, size_t errsz, const char *fmt, ...)
-{
-	va_list ap;
-	if (err && errsz) {
-		va_start(ap, fmt);
-		vsnprintf(err, errsz, fmt, ap);
-		va_end(ap);
-	}
-	return -1;
-}
-
 /* Check what dkim_sign is asked to do; 0 or -1 with err. */
 static int dkim_sign_check(const struct msg *m, const struct dkim_key *key,
                            const struct dkim_sign_opts *o, const char *const *fields, char *err,
                            size_t errsz)
 {
 	if (!o->domain || !dkim_domain_ok(o->domain, strlen(o->domain)))
-		return dkim_sign_fail(err, errsz, "d=%s is not a domain name",
-		                      o->domain ? o->domain : "(none)");
+		return util_fail(err, errsz, "d=%s is not a domain name",
+		                 o->domain ? o->domain : "(none)");
 	if (!o->selector || !dkim_selector_ok(o->selector, strlen(o->selector)))
-		return dkim_sign_fail(err, errsz, "s=%s is not a selector",
-		                      o->selector ? o->selector : "(none)");
+		return util_fail(err, errsz, "s=%s is not a selector",
+		                 o->selector ? o->selector : "(none)");
 	if (o->identity && !dkim_identity_ok(o->identity, strlen(o->identity), o->domain))
-		return dkim_sign_fail(err, errsz, "i=%s is not an address in %s or below it",
-		                      o->identity, o->domain);
+		return util_fail(err, errsz, "i=%s is not an address in %s or below it",
+		                 o->identity, o->domain);
 	if (o->header_canon >= DKIM_CANON_COUNT || o->body_canon >= DKIM_CANON_COUNT)
-		return dkim_sign_fail(err, errsz, "unknown canonicalization");
+		return util_fail(err, errsz, "unknown canonicalization");
 	if (o->expires >= 0 && o->timestamp >= 0 && o->expires <= o->timestamp)
-		return dkim_sign_fail(err, errsz, "x= must be later than t=");
+		return util_fail(err, errsz, "x= must be later than t=");
 	if (!key || !dkim_key_can_sign(key))
-		return dkim_sign_fail(err, errsz, "the key has no private half");
+		return util_fail(err, errsz, "the key has no private half");
 	if (msg_header_count(m, "From") == 0)
-		return dkim_sign_fail(err, errsz, "the message has no From field to sign");
+		return util_fail(err, errsz, "the message has no From field to sign");
 	int from = 0;
 	for (int i = 0; fields[i]; i++) {
 		size_t n = strlen(fields[i]);
 		if (n == 0)
-			return dkim_sign_fail(err, errsz, "an empty field name to sign");
+			return util_fail(err, errsz, "an empty field name to sign");
 		for (size_t k = 0; k < n; k++)
 			if ((unsigned char)fields[i][k] < 33 || (unsigned char)fields[i][k] > 126 ||
 			    fields[i][k] == ':' || fields[i][k] == ';')
-				return dkim_sign_fail(err, errsz, "\"%s\" is not a field name", fields[i]);
+				return util_fail(err, errsz, "\"%s\" is not a field name", fields[i]);
 		from |= !util_strcasecmp(fields[i], "From");
 	}
 	if (!from)
-		return dkim_sign_fail(err, errsz, "From must be signed (RFC 6376 section 5.4)");
+		return util_fail(err, errsz, "From must be signed (RFC 6376 section 5.4)");
 	return 0;
 }
 
@@ -149,7 +135,7 @@ int dkim_sign(struct msg *m, const struct dkim_key *key, const struct dkim_sign_
 	bh64 = dkim_wire_b64(digest, sizeof digest);
 
 	if (dkim_sign_names(&h, &w, fields, o->oversign) < 0) {
-		dkim_sign_fail(err, errsz, "more than %d fields to sign", DKIM_MAX_SIGNED_FIELDS);
+		util_fail(err, errsz, "more than %d fields to sign", DKIM_MAX_SIGNED_FIELDS);
 		goto out;
 	}
 	sbuf_addf(&v, "v=1; a=rsa-sha256; c=%s/%s; d=%s; s=%s;", dkim_canon_names[o->header_canon],

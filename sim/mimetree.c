@@ -1,7 +1,6 @@
 /* mimetree — read a MIME entity as a tree of parts without copying it. */
 #include "mimetree.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -17,19 +16,6 @@ void mimetree_free(struct mimetree *t)
 {
 	free(t->parts);
 	mimetree_init(t);
-}
-
-static int mimetree_fail(char *err, size_t errsz, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int mimetree_fail(char *err, size_t errsz, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	if (err && errsz)
-		vsnprintf(err, errsz, fmt, ap);
-	va_end(ap);
-	return -1;
 }
 
 /* Length of the line at s[i..n) including its line end (CRLF or LF). */
@@ -226,7 +212,7 @@ static int mimetree_multipart(struct mimetree *t, int self, int tag, char *err, 
 	char type[sizeof mp->type];
 	memcpy(type, mp->type, sizeof type);
 	if (!found || !b[0])
-		return mimetree_fail(err, errsz, "%s without a boundary parameter", type);
+		return util_fail(err, errsz, "%s without a boundary parameter", type);
 	const char *s = mp->body;
 	size_t n = mp->body_len, bl = strlen(b), i = 0;
 	int depth = mp->depth + 1;
@@ -255,19 +241,19 @@ static int mimetree_multipart(struct mimetree *t, int self, int tag, char *err, 
 		i += l;
 	}
 	if (!open)
-		return mimetree_fail(err, errsz, "%s: the boundary \"%s\" never appears in the body",
-		                     type, b);
-	return mimetree_fail(err, errsz, "%s: the closing boundary \"--%s--\" is missing", type, b);
+		return util_fail(err, errsz, "%s: the boundary \"%s\" never appears in the body",
+		                 type, b);
+	return util_fail(err, errsz, "%s: the closing boundary \"--%s--\" is missing", type, b);
 }
 
 static int mimetree_add(struct mimetree *t, const char *text, size_t len, int tag,
                         int depth, int parent, char *err, size_t errsz)
 {
 	if (depth > MIMETREE_MAX_DEPTH)
-		return mimetree_fail(err, errsz, "MIME parts nested deeper than %d levels",
-		                     MIMETREE_MAX_DEPTH);
+		return util_fail(err, errsz, "MIME parts nested deeper than %d levels",
+		                 MIMETREE_MAX_DEPTH);
 	if (t->n >= MIMETREE_MAX_PARTS)
-		return mimetree_fail(err, errsz, "more than %d MIME parts", MIMETREE_MAX_PARTS);
+		return util_fail(err, errsz, "more than %d MIME parts", MIMETREE_MAX_PARTS);
 	if (t->n == t->cap) {
 		t->cap = t->cap ? t->cap * 2 : 8;
 		t->parts = xrealloc(t->parts, (size_t)t->cap * sizeof *t->parts);

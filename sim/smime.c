@@ -9,7 +9,6 @@
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/rsa.h>
-#include <stdarg.h>
 #include <string.h>
 
 #define SMIME_RSA_BITS 2048
@@ -54,16 +53,6 @@ int smime_init_memory(void)
 
 /* ---- errors and small helpers ------------------------------------------- */
 
-int smime_fail(char *err, size_t errsz, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	if (err && errsz)
-		vsnprintf(err, errsz, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
 int smime_ossl_fail(char *err, size_t errsz, const char *prefix)
 {
 	unsigned long e, last = 0;
@@ -72,7 +61,7 @@ int smime_ossl_fail(char *err, size_t errsz, const char *prefix)
 	char why[160] = "";
 	if (last)
 		ERR_error_string_n(last, why, sizeof why);
-	return smime_fail(err, errsz, "%s%s%s", prefix, why[0] ? ": " : "", why);
+	return util_fail(err, errsz, "%s%s%s", prefix, why[0] ? ": " : "", why);
 }
 
 void smime_hex(char *out, size_t outsz, const unsigned char *p, size_t n, char sep)
@@ -223,7 +212,7 @@ static EVP_PKEY *smime_read_key(struct smime *s, const char *pem, char *err, siz
 	}
 	if (!EVP_PKEY_is_a(k, "RSA")) {
 		EVP_PKEY_free(k);
-		smime_fail(err, errsz, "the private key is not an RSA key");
+		util_fail(err, errsz, "the private key is not an RSA key");
 		return NULL;
 	}
 	return k;
@@ -244,7 +233,7 @@ static X509 *smime_read_cert(struct smime *s, const char *pem, EVP_PKEY *key, ch
 	if (key && X509_check_private_key(x, key) != 1) {
 		X509_free(x);
 		ERR_clear_error();
-		smime_fail(err, errsz, "the certificate does not match the private key");
+		util_fail(err, errsz, "the certificate does not match the private key");
 		return NULL;
 	}
 	return x;
@@ -293,11 +282,11 @@ static int smime_address_ok(const char *a)
 int smime_add_ca(struct smime *s, const struct smime_ca_spec *spec, char *err, size_t errsz)
 {
 	if (!smime_id_ok(spec->id))
-		return smime_fail(err, errsz, "CA id \"%s\": expected letters, digits, '.', '_' "
-		                  "or '-' (and not \"ca\")", spec->id ? spec->id : "");
+		return util_fail(err, errsz, "CA id \"%s\": expected letters, digits, '.', '_' "
+		                 "or '-' (and not \"ca\")", spec->id ? spec->id : "");
 	for (int i = 0; i < s->ncas; i++)
 		if (!strcmp(s->cas[i].id, spec->id))
-			return smime_fail(err, errsz, "CA id \"%s\" is used twice", spec->id);
+			return util_fail(err, errsz, "CA id \"%s\" is used twice", spec->id);
 	const char *name = spec->name && *spec->name ? spec->name : spec->id;
 	char why[200];
 	EVP_PKEY *key = NULL;
@@ -307,7 +296,7 @@ int smime_add_ca(struct smime *s, const struct smime_ca_spec *spec, char *err, s
 	else if (!spec->cert_pem)
 		key = smime_make_key(s, spec->id, why, sizeof why);
 	if ((spec->key_pem || !spec->cert_pem) && !key)
-		return smime_fail(err, errsz, "CA %s: %s", spec->id, why);
+		return util_fail(err, errsz, "CA %s: %s", spec->id, why);
 	if (spec->cert_pem) {
 		cert = smime_read_cert(s, spec->cert_pem, key, why, sizeof why);
 		if (cert && X509_check_ca(cert) < 1) {
@@ -321,7 +310,7 @@ int smime_add_ca(struct smime *s, const struct smime_ca_spec *spec, char *err, s
 	}
 	if (!cert) {
 		EVP_PKEY_free(key);
-		return smime_fail(err, errsz, "CA %s: %s", spec->id, why);
+		return util_fail(err, errsz, "CA %s: %s", spec->id, why);
 	}
 	if (spec->trusted && !X509_STORE_add_cert(s->trust, cert)) {
 		X509_free(cert);
@@ -345,19 +334,19 @@ int smime_add_user(struct smime *s, const struct smime_user_spec *spec, char *er
 {
 	const char *a = spec->address;
 	if (!smime_address_ok(a))
-		return smime_fail(err, errsz, "\"%s\" is not an address local@domain", a ? a : "");
+		return util_fail(err, errsz, "\"%s\" is not an address local@domain", a ? a : "");
 	if (smime_find_user(s, a) >= 0)
-		return smime_fail(err, errsz, "user %s is added twice", a);
+		return util_fail(err, errsz, "user %s is added twice", a);
 	if (!spec->cert_pem && (spec->ca < 0 || spec->ca >= s->ncas || !s->cas[spec->ca].key))
-		return smime_fail(err, errsz, "user %s: CA %d does not exist or holds no private key",
-		                  a, spec->ca);
+		return util_fail(err, errsz, "user %s: CA %d does not exist or holds no private key",
+		                 a, spec->ca);
 	int64_t nb = spec->not_before, na = spec->not_after;
 	if (!nb && !na) {
 		nb = s->epoch - 30 * SMIME_DAY;
 		na = s->epoch + 365 * SMIME_DAY;
 	}
 	if (na < nb)
-		return smime_fail(err, errsz, "user %s: the certificate would end before it starts", a);
+		return util_fail(err, errsz, "user %s: the certificate would end before it starts", a);
 	char why[200];
 	EVP_PKEY *key = NULL;
 	X509 *cert = NULL;
@@ -366,7 +355,7 @@ int smime_add_user(struct smime *s, const struct smime_user_spec *spec, char *er
 	else if (!spec->cert_pem)
 		key = smime_make_key(s, a, why, sizeof why);
 	if ((spec->key_pem || !spec->cert_pem) && !key)
-		return smime_fail(err, errsz, "user %s: %s", a, why);
+		return util_fail(err, errsz, "user %s: %s", a, why);
 	if (spec->cert_pem) {
 		cert = smime_read_cert(s, spec->cert_pem, key, why, sizeof why);
 		if (cert && X509_check_email(cert, a, 0, 0) != 1) {
@@ -382,7 +371,7 @@ int smime_add_user(struct smime *s, const struct smime_user_spec *spec, char *er
 	}
 	if (!cert) {
 		EVP_PKEY_free(key);
-		return smime_fail(err, errsz, "user %s: %s", a, why);
+		return util_fail(err, errsz, "user %s: %s", a, why);
 	}
 	if (s->nusers == s->capusers) {
 		s->capusers = s->capusers ? s->capusers * 2 : 8;

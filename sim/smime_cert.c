@@ -249,7 +249,7 @@ static int smime_cert_write(const char *dir, const char *file, BIO *b, mode_t mo
 	if (fd >= 0 && close(fd) != 0)
 		rc = -1;
 	if (rc < 0)
-		smime_fail(err, errsz, "%s: %s", path.s, strerror(errno));
+		util_fail(err, errsz, "%s: %s", path.s, strerror(errno));
 	sbuf_free(&path);
 	(void)BIO_reset(b);
 	return rc;
@@ -267,7 +267,7 @@ static int smime_cert_put(const char *dir, const char *file, BIO *b, int pem_ok,
 int smime_cert_export(const struct smime *s, const char *dir, char *err, size_t errsz)
 {
 	if (mkdir(dir, 0755) != 0 && errno != EEXIST)
-		return smime_fail(err, errsz, "%s: %s", dir, strerror(errno));
+		return util_fail(err, errsz, "%s: %s", dir, strerror(errno));
 	BIO *b = BIO_new(BIO_s_mem());
 	if (!b)
 		PANIC("BIO_new failed");

@@ -74,8 +74,6 @@ void smime_strip_mime_fields(struct msg *m);
 /* Write OpenSSL's queued errors (the last one) after prefix into err, then
  * clear the queue.  Returns -1 for "return smime_ossl_fail(...)". */
 int smime_ossl_fail(char *err, size_t errsz, const char *prefix);
-int smime_fail(char *err, size_t errsz, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
 
 /* Lower-case hex of n bytes into out (2n + 1 bytes), with sep between bytes
  * when sep is not 0 (then upper case, as fingerprints are shown). */

@@ -222,19 +222,19 @@ int smime_protect(struct smime *s, struct msg *m, enum smime_mode mode, const ch
 	if (sign) {
 		su = smime_find_user(s, signer);
 		if (su < 0)
-			return smime_fail(err, errsz, "%s has no certificate to sign with",
-			                  signer ? signer : "(nobody)");
+			return util_fail(err, errsz, "%s has no certificate to sign with",
+			                 signer ? signer : "(nobody)");
 		if (!s->users[su].key)
-			return smime_fail(err, errsz, "%s holds no private key to sign with", signer);
+			return util_fail(err, errsz, "%s holds no private key to sign with", signer);
 	}
 	if (encrypt) {
 		if (nrcpt < 1 || nrcpt > SMIME_MAX_RCPT)
-			return smime_fail(err, errsz, "encryption needs 1 to %d recipients, found %d",
-			                  SMIME_MAX_RCPT, nrcpt);
+			return util_fail(err, errsz, "encryption needs 1 to %d recipients, found %d",
+			                 SMIME_MAX_RCPT, nrcpt);
 		for (int i = 0; i < nrcpt; i++)
 			if ((ru[i] = smime_find_user(s, rcpts[i])) < 0)
-				return smime_fail(err, errsz, "no certificate for %s: cannot encrypt for them",
-				                  rcpts[i] ? rcpts[i] : "(nobody)");
+				return util_fail(err, errsz, "no certificate for %s: cannot encrypt for them",
+				                 rcpts[i] ? rcpts[i] : "(nobody)");
 	}
 
 	/* This operation's random bytes are a function of the seed, the mode,

@@ -1,25 +1,11 @@
 /* taglist — strict RFC 6376 tag=value lists and their base64 values. */
 #include "taglist.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "mime.h"
-
-static int taglist_fail(char *err, size_t errsz, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int taglist_fail(char *err, size_t errsz, const char *fmt, ...)
-{
-	va_list ap;
-	if (err && errsz) {
-		va_start(ap, fmt);
-		vsnprintf(err, errsz, fmt, ap);
-		va_end(ap);
-	}
-	return -1;
-}
+#include "util.h"
 
 static int taglist_is_wsp(char c)
 {
@@ -68,20 +54,20 @@ int taglist_parse(struct taglist *tl, const char *text, size_t len, char *err, s
 		len = 0;
 	for (;;) {
 		if (taglist_skip_fws(text, len, &pos) < 0)
-			return taglist_fail(err, errsz, "offset %zu: line break not followed by white space",
-			                    pos);
+			return util_fail(err, errsz, "offset %zu: line break not followed by white space",
+			                 pos);
 		if (pos == len) {
 			if (tl->n == 0)
-				return taglist_fail(err, errsz, "empty tag list");
+				return util_fail(err, errsz, "empty tag list");
 			return 0;   /* a trailing ';' is allowed */
 		}
 		if (text[pos] == ';')
-			return taglist_fail(err, errsz, "offset %zu: empty tag-spec", pos);
+			return util_fail(err, errsz, "offset %zu: empty tag-spec", pos);
 		if (!taglist_is_alpha(text[pos]))
-			return taglist_fail(err, errsz, "offset %zu: a tag name must start with a letter",
-			                    pos);
+			return util_fail(err, errsz, "offset %zu: a tag name must start with a letter",
+			                 pos);
 		if (tl->n == TAGLIST_MAX)
-			return taglist_fail(err, errsz, "more than %d tags", TAGLIST_MAX);
+			return util_fail(err, errsz, "more than %d tags", TAGLIST_MAX);
 
 		struct taglist_tag *t = &tl->tags[tl->n];
 		t->name = text + pos;
@@ -90,34 +76,34 @@ int taglist_parse(struct taglist *tl, const char *text, size_t len, char *err, s
 			pos++;
 		t->name_len = (size_t)(text + pos - t->name);
 		if (taglist_skip_fws(text, len, &pos) < 0)
-			return taglist_fail(err, errsz, "offset %zu: line break not followed by white space",
-			                    pos);
+			return util_fail(err, errsz, "offset %zu: line break not followed by white space",
+			                 pos);
 		if (pos == len || text[pos] != '=')
-			return taglist_fail(err, errsz, "tag \"%.*s\": expected '=' at offset %zu",
-			                    (int)t->name_len, t->name, pos);
+			return util_fail(err, errsz, "tag \"%.*s\": expected '=' at offset %zu",
+			                 (int)t->name_len, t->name, pos);
 		pos++;
 		t->eq_end = pos;
 
 		/* The value runs to the next ';'; remember where its last
 		 * non-blank character is so that trailing FWS is not part of it. */
 		if (taglist_skip_fws(text, len, &pos) < 0)
-			return taglist_fail(err, errsz, "offset %zu: line break not followed by white space",
-			                    pos);
+			return util_fail(err, errsz, "offset %zu: line break not followed by white space",
+			                 pos);
 		t->value = text + pos;
 		size_t value_end = pos;
 		while (pos < len && text[pos] != ';') {
 			unsigned char c = (unsigned char)text[pos];
 			if (taglist_is_wsp((char)c) || c == '\r' || c == '\n') {
 				if (taglist_skip_fws(text, len, &pos) < 0)
-					return taglist_fail(err, errsz,
-					                    "offset %zu: line break not followed by white space",
-					                    pos);
+					return util_fail(err, errsz,
+					                 "offset %zu: line break not followed by white space",
+					                 pos);
 				continue;
 			}
 			if (c < 0x21 || c > 0x7E)
-				return taglist_fail(err, errsz,
-				                    "tag \"%.*s\": character 0x%02X not allowed at offset %zu",
-				                    (int)t->name_len, t->name, c, pos);
+				return util_fail(err, errsz,
+				                 "tag \"%.*s\": character 0x%02X not allowed at offset %zu",
+				                 (int)t->name_len, t->name, c, pos);
 			pos++;
 			value_end = pos;
 		}
@@ -127,8 +113,8 @@ int taglist_parse(struct taglist *tl, const char *text, size_t len, char *err, s
 		for (int i = 0; i < tl->n; i++)
 			if (tl->tags[i].name_len == t->name_len &&
 			    !memcmp(tl->tags[i].name, t->name, t->name_len))
-				return taglist_fail(err, errsz, "tag \"%.*s\" occurs twice", (int)t->name_len,
-				                    t->name);
+				return util_fail(err, errsz, "tag \"%.*s\" occurs twice", (int)t->name_len,
+				                 t->name);
 		tl->n++;
 		if (pos == len)
 			return 0;

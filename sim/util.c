@@ -247,3 +247,14 @@ int util_strncasecmp(const char *a, const char *b, size_t n)
 	}
 	return 0;
 }
+
+int util_fail(char *err, size_t errsz, const char *fmt, ...)
+{
+	if (err && errsz) {
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(err, errsz, fmt, ap);
+		va_end(ap);
+	}
+	return -1;
+}

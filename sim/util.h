@@ -55,6 +55,11 @@ void sbuf_add_json_str(struct sbuf *b, const char *s);
 /* Give up ownership of the buffer's storage; the sbuf is left empty. */
 char *sbuf_take(struct sbuf *b);
 
+/* An expected failure's words into err (when err is not NULL and errsz is
+ * not 0, cut to fit), for functions that return -1 with a reason.
+ * Returns -1. */
+int util_fail(char *err, size_t errsz, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
 /* ASCII case-insensitive compare (locale independent). */
 int util_strcasecmp(const char *a, const char *b);
 int util_strncasecmp(const char *a, const char *b, size_t n);
