@@ -122,13 +122,10 @@ static void dkim_set(struct dkim_result *r, enum dkim_status st, const char *com
                      const char *fmt, ...)
 {
 	va_list ap;
-	struct sbuf b;
-	sbuf_init(&b);
-	va_start(ap, fmt);
-	sbuf_vaddf(&b, fmt, ap);
-	va_end(ap);
 	free(r->detail);
-	r->detail = sbuf_take(&b);
+	va_start(ap, fmt);
+	r->detail = util_vformat(fmt, ap);
+	va_end(ap);
 	r->status = st;
 	r->comment = comment;
 }

@@ -294,13 +294,10 @@ static void dmarc_set(struct dmarc_result *r, enum dmarc_status st, const char *
 static void dmarc_set(struct dmarc_result *r, enum dmarc_status st, const char *fmt, ...)
 {
 	va_list ap;
-	struct sbuf b;
-	sbuf_init(&b);
-	va_start(ap, fmt);
-	sbuf_vaddf(&b, fmt, ap);
-	va_end(ap);
 	free(r->detail);
-	r->detail = sbuf_take(&b);
+	va_start(ap, fmt);
+	r->detail = util_vformat(fmt, ap);
+	va_end(ap);
 	r->status = st;
 }
 

@@ -139,6 +139,14 @@ void sbuf_vaddf(struct sbuf *b, const char *fmt, va_list ap)
 	b->len += (size_t)n;
 }
 
+char *util_vformat(const char *fmt, va_list ap)
+{
+	struct sbuf b;
+	sbuf_init(&b);
+	sbuf_vaddf(&b, fmt, ap);
+	return sbuf_take(&b);
+}
+
 void sbuf_addf(struct sbuf *b, const char *fmt, ...)
 {
 	va_list ap;

@@ -44,6 +44,8 @@ void sbuf_addc(struct sbuf *b, char c);
 void sbuf_addf(struct sbuf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void sbuf_vaddf(struct sbuf *b, const char *fmt, va_list ap);
+/* The formatted text in new storage (the caller frees it). */
+char *util_vformat(const char *fmt, va_list ap);
 /* The length of the valid UTF-8 character at p (at most n bytes), or 0 if
  * the bytes there start none (a stray or overlong byte, a surrogate, a
  * sequence cut short). */
