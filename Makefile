@@ -153,6 +153,7 @@ cli:
 	@echo "== the command line: exit statuses, error lines, outputs"
 	$(TEST_ENV) sh tests/cli.sh $(MAILSIM)
 	$(TEST_ENV) sh tests/cli_bayes.sh $(MAILSIM)
+	$(TEST_ENV) sh tests/cli_smime.sh $(MAILSIM)
 
 # mailsim signs, dkimpy (python3-dkim) verifies, and the other way round;
 # then dkimpy checks the signatures in lesson 13's exported mail.
