@@ -108,7 +108,14 @@ has quiz "$T/out" "## Question 1"
 has quiz "$T/out" "Name: "
 expect quiz-answers 0 "$MAILSIM" quiz scenarios/02-op25b.json --lang ja --answers
 has quiz-answers "$T/out" "**答え: 1**"
-expect quiz-without-quiz 2 "$MAILSIM" quiz scenarios/09-botnet-scale.json --lang en
+# Every lesson prints a worksheet of at least three questions.
+for lesson in scenarios/[0-9]*.json; do
+	name=$(basename "$lesson" .json)
+	expect "quiz-$name" 0 "$MAILSIM" quiz "$lesson" --lang ja --answers
+	has "quiz-$name" "$T/out" "## 問題 3"
+done
+# Every lesson has a quiz; the lesson written above for the trace has none.
+expect quiz-without-quiz 2 "$MAILSIM" quiz "$T/trace.json" --lang en
 has quiz-without-quiz "$T/err" "the lesson has no quiz"
 
 # The summary picture: a PNG of the asked size, not the normal frame of

@@ -1,7 +1,9 @@
 /* test_quiz — a lesson's quiz: what the loader accepts and refuses, which
- * event each question is asked before, the printed worksheet, and the
- * answer key shown in the class's language. */
+ * event each question is asked before, that every lesson asks at least
+ * three questions each tied to exactly one event of its run, the printed
+ * worksheet, and the answer key shown in the class's language. */
 #include <criterion/criterion.h>
+#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,6 +117,48 @@ Test(quiz, each_question_belongs_to_the_first_record_it_matches)
 	free(at);
 	sim_free(s);
 	scenario_free(sc);
+}
+
+/* One lesson: at least three questions, and each question's "on" matches
+ * exactly one record of the run, so the question is asked before the
+ * event its text is about and no other (a selector that also matches an
+ * earlier record would be asked too early, and one that matches a later
+ * record too is a trap for whoever edits the lesson next). */
+static void test_quiz_lesson_selectors(const char *path)
+{
+	const char *name = strrchr(path, '/') + 1;
+	struct scenario *sc = test_util_lesson(name);
+	cr_expect_geq(sc->nquiz, 3, "%s asks %d quiz questions, not at least three", name, sc->nquiz);
+	struct sim *s = sim_new(sc, NULL);
+	sim_run_until(s, sc->until_us);
+	size_t n;
+	const struct trace_rec *tr = sim_trace(s, &n);
+	for (int q = 0; q < sc->nquiz; q++) {
+		long hits = 0, first = -1, second = -1;
+		for (size_t k = 0; k < n; k++) {
+			if (!narrate_matches(&sc->quiz[q].on, &tr[k]))
+				continue;
+			if (hits == 0)
+				first = (long)tr[k].seq;
+			else if (hits == 1)
+				second = (long)tr[k].seq;
+			hits++;
+		}
+		cr_expect_eq(hits, 1, "%s /quiz/%d (\"%s\") matches %ld records (seq %ld, %ld, …), not one",
+		             name, q, sc->quiz[q].text[1].question, hits, first, second);
+	}
+	sim_free(s);
+	scenario_free(sc);
+}
+
+Test(quiz, every_lesson_asks_three_questions_each_before_exactly_one_event, .timeout = 120)
+{
+	glob_t gl;
+	cr_assert_eq(glob("scenarios/[0-9]*.json", 0, NULL, &gl), 0, "no lessons (run from the top directory)");
+	cr_assert_geq(gl.gl_pathc, 13, "only %zu lessons found", gl.gl_pathc);
+	for (size_t i = 0; i < gl.gl_pathc; i++)
+		test_quiz_lesson_selectors(gl.gl_pathv[i]);
+	globfree(&gl);
 }
 
 Test(quiz, the_worksheet_prints_questions_and_answers)

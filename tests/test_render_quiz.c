@@ -4,11 +4,14 @@
  * lets the event happen and the reveal shows the right answer, stepping
  * back makes a question askable again and a restart asks everything again;
  * and the overlay's parts never overlap, in both languages, at 1280x720
- * and 1920x1080, normal and presenter. */
+ * and 1920x1080, normal and presenter, for every question of every
+ * lesson. */
 #include <criterion/criterion.h>
 
 #include <SDL.h>
+#include <glob.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "narrate.h"
@@ -294,4 +297,95 @@ Test(render_quiz, every_question_of_lessons_01_to_05_is_asked_once_and_laid_out_
 	for (int k = 0; k < 8; k++)
 		test_render_quiz_whole_lesson(lessons[4], k % 2 ? LANG_EN : LANG_JA, k / 2 % 2 ? 1920 : 1280,
 					      k / 2 % 2 ? 1080 : 720, k / 4);
+}
+
+/* Step with → (answering and closing any other question on the way) until
+ * question q is on screen; fails the test if the run ends first. */
+static void test_render_quiz_step_to(struct render_app *a, int q, const char *what)
+{
+	for (int i = 0; i < 200000; i++) {
+		if (a->quiz.phase == RENDER_QUIZ_ASK && a->quiz.cur[a->quiz.icur] == q)
+			return;
+		if (a->quiz.phase == RENDER_QUIZ_ASK) {
+			test_render_util_key(a, SDLK_1, 0);
+			continue;
+		}
+		if (a->quiz.phase == RENDER_QUIZ_REVEAL) {
+			test_render_util_key(a, SDLK_SPACE, 0);
+			continue;
+		}
+		cr_assert_gt(sim_events_pending(render_app_sim(a)), 0, "%s: the lesson ended before the question", what);
+		test_render_util_key(a, SDLK_RIGHT, 0);
+	}
+	cr_assert_fail("%s: never asked", what);
+}
+
+/* Every question of a lesson, asked and revealed: the window jumps by time
+ * to just before the question's record (a jump asks nothing) and steps
+ * from there, so even lesson 09's 96,000 records take a moment. */
+static void test_render_quiz_every_question(const char *lesson, int lang, int w, int h, int presenter)
+{
+	struct render_app *a = test_render_util_app(lesson, lang, w, h);
+	a->presenter = presenter;
+	const struct scenario *sc = a->sc;
+	cr_assert_geq(sc->nquiz, 3, "%s asks %d questions", lesson, sc->nquiz);
+	/* Where each question belongs, from a headless run of the same lesson. */
+	struct sim *s = sim_new(sc, NULL);
+	sim_run_until(s, sc->until_us);
+	size_t n = 0;
+	const struct trace_rec *tr = sim_trace(s, &n);
+	long *at = calloc((size_t)sc->nquiz, sizeof *at);
+	int64_t *t = calloc((size_t)sc->nquiz, sizeof *t);
+	quiz_locate(sc, tr, n, at);
+	for (int q = 0; q < sc->nquiz; q++) {
+		cr_assert_geq(at[q], 0, "%s: question %d is never asked", lesson, q);
+		t[q] = tr[at[q]].t;
+	}
+	sim_free(s);
+	render_app_draw(a);
+	char what[200];
+	for (int k = 0; k < sc->nquiz; k++) {
+		/* The k-th question in the run's order (records are distinct). */
+		int q = -1;
+		for (int j = 0; j < sc->nquiz && q < 0; j++) {
+			int before = 0;
+			for (int i = 0; i < sc->nquiz; i++)
+				before += at[i] < at[j];
+			if (before == k)
+				q = j;
+		}
+		cr_assert_geq(q, 0, "%s: two questions on one record", lesson);
+		snprintf(what, sizeof what, "%s q%d %s %dx%d%s", lesson, q, lang_names[lang], w, h,
+			 presenter ? " presenter" : "");
+		if (sim_now(render_app_sim(a)) < t[q] - 1)
+			render_control_run_to(a, t[q] - 1);
+		test_render_quiz_step_to(a, q, what);
+		render_app_draw(a);
+		test_render_quiz_assert_layout(a, what);
+		cr_assert_geq(a->quiz.layout.px_choice, a->panels.px_body, "%s: choices at %d px", what,
+			      a->quiz.layout.px_choice);
+		cr_assert_gt(a->quiz.layout.px_question, a->quiz.layout.px_choice, "%s", what);
+		test_render_util_key(a, SDLK_1 + (q % sc->quiz[q].nchoices), 0);
+		cr_assert_eq(a->quiz.phase, RENDER_QUIZ_REVEAL, "%s", what);
+		render_app_draw(a);
+		test_render_quiz_assert_layout(a, what);
+		test_render_util_key(a, SDLK_SPACE, 0);
+	}
+	free(at);
+	free(t);
+	render_app_free(a);
+}
+
+Test(render_quiz, every_question_of_every_lesson_fits_the_window, .timeout = 600)
+{
+	glob_t gl;
+	cr_assert_eq(glob("scenarios/[0-9]*.json", 0, NULL, &gl), 0, "no lessons (run from the top directory)");
+	for (size_t i = 0; i < gl.gl_pathc; i++) {
+		/* The smallest window in Japanese (the longest lines) normal and
+		 * presenter, and in English presenter. */
+		test_render_quiz_every_question(gl.gl_pathv[i], LANG_JA, 1280, 720, 0);
+		test_render_quiz_every_question(gl.gl_pathv[i], LANG_JA, 1280, 720, 1);
+		test_render_quiz_every_question(gl.gl_pathv[i], LANG_EN, 1280, 720, 1);
+	}
+	globfree(&gl);
 }
