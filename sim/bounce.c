@@ -238,6 +238,8 @@ void bounce_send(struct sim *s, int host, const struct msg *m, const struct boun
                  int why, int64_t arrived, const char *qid)
 {
 	int is_bounce = (m->flags & MSG_F_BOUNCE) || !m->mail_from || !*m->mail_from;
+	/* The host's queue: its MTA's, or that of an MSA with a relay host. */
+	int role = (s->sc->hosts[host].roles & ROLE_BIT(ROLE_MTA)) ? ROLE_MTA : ROLE_MSA;
 	if (n <= 0)
 		return;
 	bounce_settle(s, host, m, br, n, is_bounce);
@@ -247,7 +249,7 @@ void bounce_send(struct sim *s, int host, const struct msg *m, const struct boun
 			"mail forwarding loop", "unknown user",
 		};
 		struct trace_rec *r = trace_begin(s, TR_DISCARD, host);
-		r->role = ROLE_MTA;
+		r->role = role;
 		r->u.discard.why = why >= 0 && why < TRACE_BOUNCE_WHY_COUNT ? discard_why[why] : "rejected";
 		trace_end(s, r, m);
 		return;
@@ -269,9 +271,9 @@ void bounce_send(struct sim *s, int host, const struct msg *m, const struct boun
 	bounce_diagnostic(&br[0], &text);
 	bounce_status(&br[0], status, sizeof status);
 	struct trace_rec *r = trace_begin(s, TR_BOUNCE, host);
-	r->role = ROLE_MTA;
+	r->role = role;
 	r->u.bounce = (struct trace_bounce){ m->mail_from, (uint8_t)why, status, text.s };
 	trace_end(s, r, b);
 	sbuf_free(&text);
-	mta_accept(s, host, b, -1, ROLE_MTA, own_qid);
+	mta_accept(s, host, b, -1, role, own_qid);
 }

@@ -27,7 +27,11 @@ int engine_user_login(const struct sim *s, const char *login, const char *passwo
 	if (u < 0 || strcmp(s->sc->users[u].login, login) != 0 ||
 	    strcmp(s->sc->users[u].password, password) != 0)
 		return -1;
-	if (host >= 0 && s->sc->users[u].mailbox_host != host)
+	/* A server knows the users of the mailboxes it keeps or serves (an
+	 * MRA with a mail store on another host reads that host's). */
+	if (host >= 0 && s->sc->users[u].mailbox_host != host &&
+	    (s->sc->hosts[host].mailstore < 0 ||
+	     s->sc->users[u].mailbox_host != s->sc->hosts[host].mailstore))
 		return -1;
 	return u;
 }

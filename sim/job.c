@@ -60,7 +60,8 @@ enum role job_role(const struct sim *s, const struct job *j)
 {
 	switch ((enum job_kind)j->kind) {
 	case JOB_RELAY:
-		return ROLE_MTA;
+		/* An MSA without an MTA beside it hands its mail on itself. */
+		return (s->sc->hosts[j->host].roles & ROLE_BIT(ROLE_MTA)) ? ROLE_MTA : ROLE_MSA;
 	case JOB_LOCAL:
 		return ROLE_MDA;
 	case JOB_SUBMIT:

@@ -15,6 +15,11 @@ int mta_is_local_domain(const struct sim *s, int host, const char *domain)
 	return 0;
 }
 
+int mta_has_queue(const struct sim *s, int host)
+{
+	return !!(s->sc->hosts[host].roles & (ROLE_BIT(ROLE_MTA) | ROLE_BIT(ROLE_MSA)));
+}
+
 /* A copy of m with only the recipients for which pick(i) holds. */
 static struct msg *mta_split(const struct msg *m, const int *pick, int want)
 {
@@ -32,11 +37,17 @@ void mta_accept(struct sim *s, int host, struct msg *m, int via_conn, int role, 
 	int n = m->nrcpt;
 	/* group[i]: 0 local, k > 0 the k-th remote domain */
 	int *group = xcalloc((size_t)n + 1, sizeof(int));
-	int ngroups = 0;
+	int ngroups = 0, relayhost = s->sc->hosts[host].relayhost;
 	for (int i = 0; i < n; i++) {
 		const char *d = dns_domain_of(m->rcpt[i]);
 		if (mta_is_local_domain(s, host, d))
 			continue;
+		if (relayhost >= 0) {
+			/* One next hop for every remote recipient, as Postfix's
+			 * relayhost: one delivery carries them all. */
+			group[i] = ngroups = 1;
+			continue;
+		}
 		for (int k = 0; k < i && !group[i]; k++)
 			if (group[k] && util_strcasecmp(dns_domain_of(m->rcpt[k]), d) == 0)
 				group[i] = group[k];
@@ -51,6 +62,12 @@ void mta_accept(struct sim *s, int host, struct msg *m, int via_conn, int role, 
 	r->conn = via_conn;
 	r->u.queued.how = (uint8_t)((m->flags & MSG_F_BOUNCE) && via_conn < 0 ? TRACE_TAKE_BOUNCE
 	                            : role == ROLE_MSA ? TRACE_TAKE_MSA : TRACE_TAKE_MTA);
+	if (r->u.queued.how == TRACE_TAKE_MSA && !(s->sc->hosts[host].roles & ROLE_BIT(ROLE_MTA))) {
+		/* An MSA without an MTA beside it: the mail goes on to its relay
+		 * host, and the narration says so. */
+		r->u.queued.how = TRACE_TAKE_MSA_RELAY;
+		r->u.queued.to = s->sc->hosts[relayhost].fqdn;
+	}
 	trace_end(s, r, m);
 
 	for (int g = 0; g <= ngroups; g++) {
@@ -73,10 +90,31 @@ void mta_accept(struct sim *s, int host, struct msg *m, int via_conn, int role, 
 	msg_free(m);
 }
 
-/* Query the MX of the job's domain; the answer comes back as an event. */
+static void mta_try_mx(struct sim *s, struct job *j);
+
+/* The host's relay host as the job's one exchanger: no MX look-up, as
+ * Postfix does for relayhost = [name]. */
+static void mta_use_relayhost(struct sim *s, struct job *j)
+{
+	const struct sc_host *rh = &s->sc->hosts[s->sc->hosts[j->host].relayhost];
+	free(j->mx);
+	j->mx = xmalloc(sizeof *j->mx);
+	j->mx[0] = (struct dns_mx_answer){ 0, rh->fqdn, rh->addr };
+	j->nmx = 1;
+	j->mx_i = 0;
+	j->state = JS_WAIT;
+	mta_try_mx(s, j);
+}
+
+/* Query the MX of the job's domain (or go to the relay host); the answer
+ * comes back as an event. */
 void mta_job_run(struct sim *s, struct job *j)
 {
 	const struct scenario *sc = s->sc;
+	if (j->kind == JOB_RELAY && sc->hosts[j->host].relayhost >= 0) {
+		mta_use_relayhost(s, j);
+		return;
+	}
 	j->state = JS_DNS;
 	struct dns_mx_answer mx[DNS_MAX_MX];
 	j->nmx = dns_lookup_mx(sc, j->domain, mx, DNS_MAX_MX);
@@ -105,7 +143,6 @@ void mta_job_run(struct sim *s, struct job *j)
 	engine_schedule(s, s->now + rtt, EV_DNS_ANSWER, j->id, 0);
 }
 
-static void mta_try_mx(struct sim *s, struct job *j);
 static void mta_give_up_bot(struct sim *s, struct job *j);
 
 /* Every recipient of j fails for one reason of Postfix's own (no reply
@@ -117,7 +154,7 @@ static void mta_bounce_all(struct sim *s, struct job *j, enum trace_bounce_why w
 	struct bounce_rcpt *br = xcalloc((size_t)n + 1, sizeof *br);
 	for (int i = 0; i < n; i++)
 		br[i] = (struct bounce_rcpt){ j->m->rcpt[i], status, NULL, NULL, 0, text };
-	if (s->sc->hosts[j->host].roles & ROLE_BIT(ROLE_MTA)) {
+	if (mta_has_queue(s, j->host)) {
 		bounce_send(s, j->host, j->m, br, n, why, j->created, j->qid);
 	} else {
 		/* A bot or a mail program going direct has nobody to bounce to. */
@@ -128,7 +165,7 @@ static void mta_bounce_all(struct sim *s, struct job *j, enum trace_bounce_why w
 		}
 	}
 	free(br);
-	if (s->sc->hosts[j->host].roles & ROLE_BIT(ROLE_MTA))
+	if (mta_has_queue(s, j->host))
 		job_free(s, j);
 	else if (job_is_mua(s, j))
 		mua_job_done(s, j, 1);
@@ -299,7 +336,7 @@ void mta_job_failed(struct sim *s, struct job *j)
 		mta_try_mx(s, j);
 		return;
 	}
-	if (!(s->sc->hosts[j->host].roles & ROLE_BIT(ROLE_MTA))) {
+	if (!mta_has_queue(s, j->host)) {
 		mta_give_up_bot(s, j);
 		return;
 	}
@@ -315,7 +352,7 @@ void mta_job_failed(struct sim *s, struct job *j)
 	int64_t wait = mta_backoff(h, s->now - j->created);
 	j->state = JS_DEFERRED;
 	struct trace_rec *r = trace_begin(s, TR_DEFER, j->host);
-	r->role = ROLE_MTA;
+	r->role = (int)job_role(s, j);
 	r->u.defer.why = j->last_text ? j->last_why : TRACE_WHY_NO_MX;
 	r->u.defer.code = j->last_code;
 	r->u.defer.text = j->last_text ? j->last_text : "";
@@ -377,7 +414,7 @@ void mta_job_done(struct sim *s, struct job *j)
 		}
 	}
 	if (nfailed) {
-		if (!(s->sc->hosts[j->host].roles & ROLE_BIT(ROLE_MTA)))
+		if (!mta_has_queue(s, j->host))
 			mta_reject_direct(s, j, failed);
 		else
 			mta_bounce_refused(s, j, failed);

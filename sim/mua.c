@@ -288,7 +288,10 @@ void mua_fetch(struct sim *s, int user, const char *password)
 	j->user = user;
 	j->password = password ? xstrdup(password) : NULL;
 	j->port = u->fetch_port;
-	conn_open(s, j, s->sc->hosts[u->mailbox_host].addr, u->fetch_port,
+	/* The MRA that serves the mailbox; with none, the mailbox's own host
+	 * (which refuses the connection: nothing listens there). */
+	int mra = u->fetch_host >= 0 ? u->fetch_host : u->mailbox_host;
+	conn_open(s, j, s->sc->hosts[mra].addr, u->fetch_port,
 	          u->fetch_proto == FETCH_POP3 ? PROTO_POP3 : PROTO_IMAP);
 }
 

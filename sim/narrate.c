@@ -157,6 +157,9 @@ static void narrate_common_args(struct narrate_args *a, const struct trace_rec *
 		role = i18n_get(a->cat, rk);
 	}
 	narrate_arg(a, "role", role);
+	/* The agent's short name alone ("MTA"), where a sentence names the
+	 * program that acts on a host whichever agent it is. */
+	narrate_arg(a, "agent", r->role >= 0 && r->role < ROLE_COUNT ? role_names[r->role] : "");
 	narrate_arg(a, "proto", proto_names[r->proto < PROTO_COUNT ? r->proto : PROTO_NONE]);
 }
 

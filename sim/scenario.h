@@ -166,6 +166,14 @@ struct sc_host {
 	char *tamper_find;     /* "tamper": an attacker's relay changes this text in
 	                        * every text part of the mail it passes on, NULL */
 	char *tamper_replace;  /* … into this */
+	int relayhost;         /* "relayhost": the MTA host that takes, over port
+	                        * 25 and without an MX lookup, every mail this host
+	                        * does not deliver itself (Postfix's relayhost =
+	                        * [host]); required on a host with MSA but not MTA,
+	                        * which cannot relay by itself; -1 */
+	int mailstore;         /* "mailstore": on a host with MRA but not MDA, the
+	                        * MDA host whose mailboxes it serves (shared
+	                        * storage); the host itself when it has MDA, else -1 */
 	float pos[2];
 	int has_pos;
 };
@@ -215,6 +223,9 @@ struct sc_user {
 	int submit_auth;       /* use SMTP AUTH */
 	enum fetch_proto fetch_proto;
 	int fetch_port;
+	int fetch_host;        /* the MRA host the user's mail program reads the
+	                        * mailbox from: the mailbox host if it has MRA,
+	                        * else the first MRA host serving it; -1 none */
 	char *forward;         /* forward every mail to this address, may be NULL */
 	int filter;            /* 1: the MDA runs a Bayesian spam filter for this
 	                        * user ("filter"), which learns train first */

@@ -19,6 +19,7 @@
 #include "scenario.h"
 #include "scenario_auth.h"
 #include "scenario_json.h"
+#include "scenario_roles.h"
 #include "scenario_script.h"
 #include "scenario_smime.h"
 #include "trace.h"
@@ -302,7 +303,8 @@ static void scenario_load_tamper(struct scenario_ctx *c, const cJSON *obj, struc
 static void scenario_load_host(struct scenario_ctx *c, const cJSON *obj, int i)
 {
 	static const char *const keys[] = {
-		"id", "label", "network", "addr", "name", "roles", "domains", "relay_networks", "relay_domains",
+		"id", "label", "network", "addr", "name", "roles", "domains", "relayhost", "mailstore",
+		"relay_networks", "relay_domains",
 		"open_relay", "starttls", "verify_recipients", "spf", "dmarc", "dkim", "max_hops",
 		"max_size", "queue", "bot", "count", "pos", "tamper", NULL };
 	static const char *const qkeys[] = { "retry_min", "retry_max", "lifetime", NULL };
@@ -611,6 +613,7 @@ static void scenario_load_top(struct scenario_ctx *c, const cJSON *top)
 		sc->nhosts = n;
 		scenario_json_each(c, a, old, scenario_load_host);
 	}
+	scenario_roles_read(c, top);
 	if ((v = scenario_json_item(c, top, "dns", 0))) {
 		old = scenario_json_push(c, "dns");
 		scenario_load_dns(c, v);

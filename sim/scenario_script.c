@@ -4,6 +4,7 @@
 #include "scenario_script.h"
 
 #include "scenario_quiz.h"
+#include "scenario_roles.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,7 +41,7 @@ static void scenario_script_user(struct scenario_ctx *c, const cJSON *obj, int i
 	struct scenario *sc = c->sc;
 	struct sc_user *u = &sc->users[i];
 	const char *s;
-	u->mailbox_host = u->mua_host = u->submit_host = -1;
+	u->mailbox_host = u->mua_host = u->submit_host = u->fetch_host = -1;
 	u->submit_port = PORT_SUBMISSION;
 	u->submit_auth = 1;
 	u->fetch_proto = FETCH_IMAP;
@@ -86,6 +87,7 @@ static void scenario_script_user(struct scenario_ctx *c, const cJSON *obj, int i
 	}
 	if (scenario_json_addr(c, obj, "forward", 0, &s) == 1)
 		u->forward = xstrdup(s);
+	u->fetch_host = scenario_roles_fetch_host(sc, u->mailbox_host);
 	scenario_train_user(c, obj, u);
 }
 

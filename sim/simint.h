@@ -352,6 +352,9 @@ void mta_dns_answer(struct sim *s, struct job *j);
 void mta_job_failed(struct sim *s, struct job *j);
 void mta_job_done(struct sim *s, struct job *j);
 int mta_is_local_domain(const struct sim *s, int host, const char *domain);
+/* Does host keep a mail queue (retry, bounce) for what it accepted: an MTA,
+ * or an MSA that hands its mail to a relay host? */
+int mta_has_queue(const struct sim *s, int host);
 void mda_deliver(struct sim *s, struct job *j);
 struct mbox *mda_mbox(struct sim *s, int user);
 /* user marks their copy of ledger entry as spam (1: to Junk) or not (0: to

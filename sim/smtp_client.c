@@ -54,7 +54,9 @@ static void smtp_client_settle(struct job *j, int i, int code, const char *text,
  * burst and reads the replies together. */
 static void smtp_client_mail(struct sim *s, struct conn *c, struct job *j)
 {
-	int mta = job_role(s, j) == ROLE_MTA && !j->script;
+	/* A server's client: an MTA, or an MSA handing mail to its relay host. */
+	enum role role = job_role(s, j);
+	int mta = (role == ROLE_MTA || role == ROLE_MSA) && !j->script;
 	sbuf_reset(&s->fmt);
 	sbuf_addf(&s->fmt, "MAIL FROM:<%s>", j->m->mail_from ? j->m->mail_from : "");
 	if (mta && c->offers_size)

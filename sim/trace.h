@@ -137,13 +137,16 @@ enum trace_take {
 	TRACE_TAKE_MTA,        /* relayed to it over port 25 */
 	TRACE_TAKE_FORWARD,    /* a mailbox's forward setting sends it on */
 	TRACE_TAKE_BOUNCE,     /* a bounce it wrote itself */
+	TRACE_TAKE_MSA_RELAY,  /* submitted to an MSA without an MTA beside it,
+	                        * which hands it to its relay host (to) */
 	TRACE_TAKE_COUNT
 };
 extern const char *const trace_take_names[TRACE_TAKE_COUNT];
 struct trace_queued {
 	uint8_t how;           /* enum trace_take */
 	const char *rcpt;      /* forward: the recipient whose setting forwards */
-	const char *to;        /* forward: where the copy goes now */
+	const char *to;        /* forward: where the copy goes now; MSA_relayhost:
+	                        * the relay host's name */
 };
 
 /* TR_DELIVER, TR_FETCHED, TR_MARK: a user's mailbox. */

@@ -25,7 +25,8 @@ const char *const trace_origin_names[TRACE_ORIGIN_COUNT] = {
 _Static_assert(sizeof trace_origin_names / sizeof *trace_origin_names == TRACE_ORIGIN_COUNT,
                "trace_origin_names");
 
-const char *const trace_take_names[TRACE_TAKE_COUNT] = { "MSA", "MTA", "forward", "bounce" };
+const char *const trace_take_names[TRACE_TAKE_COUNT] = { "MSA", "MTA", "forward", "bounce",
+                                                             "MSA_relayhost" };
 _Static_assert(sizeof trace_take_names / sizeof *trace_take_names == TRACE_TAKE_COUNT,
                "trace_take_names");
 

@@ -443,7 +443,8 @@ Test(scenario, unknown_key)
 	                    "'network': 'n1', 'addr': '10.0.0.1', 'adr': '10.0.0.2', "
 	                    "'name': 'h1.example', 'roles': []}]}",
 	                    "t.json: /hosts/0: expected one of id, label, network, addr, name, "
-	                    "roles, domains, relay_networks, relay_domains, open_relay, starttls, "
+	                    "roles, domains, relayhost, mailstore, relay_networks, relay_domains, "
+	                    "open_relay, starttls, "
 	                    "verify_recipients, spf, dmarc, dkim, max_hops, max_size, queue, bot, "
 	                    "count, pos, tamper, found key \"adr\"\n");
 	test_scenario_fails("{'title': 'x', 'titel': 'y'}",
@@ -712,4 +713,81 @@ Test(scenario, mutated_files_never_crash)
 	}
 	fclose(devnull);
 	free(json);
+}
+
+/* ---- the agents on separate hosts ---- */
+
+/* A host h<n> at 10.0.0.<n> with roles (a JSON list body) and extra keys. */
+#define TEST_SCENARIO_AGENT(n, roles, extra) \
+	"{'id': 'h" #n "', 'network': 'n1', 'addr': '10.0.0." #n "', 'name': 'h" #n ".example', " \
+	"'roles': [" roles "]" extra "}"
+
+Test(scenario, agents_hand_mail_to_the_host_they_name)
+{
+	/* The relay host and the mail store may come further down the list. */
+	char *errs = NULL;
+	struct scenario *sc = test_util_parse_errs(
+		"t.json", "{'title': 'x', " TEST_SCENARIO_NET ", 'hosts': ["
+		TEST_SCENARIO_AGENT(1, "'MSA'", ", 'relayhost': 'h2'") ", "
+		TEST_SCENARIO_AGENT(2, "'MTA', 'MDA'", ", 'domains': ['a.example']") ", "
+		TEST_SCENARIO_AGENT(3, "'MRA'", ", 'mailstore': 'h2'") ", "
+		TEST_SCENARIO_AGENT(4, "'MSA', 'MTA', 'MDA', 'MRA'", ", 'domains': ['b.example']") "], "
+		"'users': [{'address': 'a@a.example'}, {'address': 'b@b.example'}]}", &errs);
+	cr_assert_not_null(sc, "%s", errs);
+	cr_expect_eq(sc->hosts[0].relayhost, 1);
+	cr_expect_eq(sc->hosts[1].relayhost, -1);
+	cr_expect_eq(sc->hosts[2].mailstore, 1);
+	cr_expect_eq(sc->hosts[3].mailstore, 3, "a host with MDA and MRA serves its own mailboxes");
+	cr_expect_eq(sc->hosts[1].mailstore, -1, "no MRA, no mail store");
+	/* Each user reads the mailbox through the MRA that serves it. */
+	cr_expect_eq(sc->users[0].mailbox_host, 1);
+	cr_expect_eq(sc->users[0].fetch_host, 2);
+	cr_expect_eq(sc->users[1].fetch_host, 3);
+	scenario_free(sc);
+	free(errs);
+}
+
+Test(scenario, impossible_roles_are_refused)
+{
+	test_scenario_fails("{'title': 'x', " TEST_SCENARIO_NET ", 'hosts': ["
+	                    TEST_SCENARIO_AGENT(1, "'MSA'", "") "]}",
+	                    "t.json: /hosts/0: expected \"relayhost\": the id of a host with the MTA "
+	                    "role (an MSA without MTA cannot relay; it hands its mail to an MTA), "
+	                    "found no \"relayhost\" on a host with roles [\"MSA\"]\n");
+	test_scenario_fails("{'title': 'x', " TEST_SCENARIO_NET ", 'hosts': ["
+	                    TEST_SCENARIO_AGENT(1, "'MSA'", ", 'relayhost': 'h2'") ", "
+	                    TEST_SCENARIO_AGENT(2, "'MSA', 'MRA'", ", 'relayhost': 'h1', "
+	                                        "'mailstore': 'h1'") "]}",
+	                    "t.json: /hosts/0/relayhost: expected a host id with the MTA role, "
+	                    "found \"h2\"\n"
+	                    "t.json: /hosts/1/relayhost: expected a host id with the MTA role, "
+	                    "found \"h1\"\n"
+	                    "t.json: /hosts/1/mailstore: expected a host id with the MDA role, "
+	                    "found \"h1\"\n");
+	test_scenario_fails("{'title': 'x', " TEST_SCENARIO_NET ", 'hosts': ["
+	                    TEST_SCENARIO_AGENT(1, "'MSA', 'MTA'", ", 'relayhost': 'h1'") ", "
+	                    TEST_SCENARIO_AGENT(2, "'MUA'", ", 'relayhost': 'h1'") ", "
+	                    TEST_SCENARIO_AGENT(3, "'MTA'", ", 'relayhost': 'h9'") "]}",
+	                    "t.json: /hosts/0/relayhost: expected another host (mail handed to "
+	                    "itself would go round in circles), found \"h1\"\n"
+	                    "t.json: /hosts/1/relayhost: expected no \"relayhost\" on a host without "
+	                    "the MSA or MTA role (only a server hands mail on), found roles "
+	                    "[\"MUA\"]\n"
+	                    "t.json: /hosts/2/relayhost: expected a host id, found \"h9\"\n");
+	test_scenario_fails("{'title': 'x', " TEST_SCENARIO_NET ", 'hosts': ["
+	                    TEST_SCENARIO_AGENT(1, "'MRA'", "") ", "
+	                    TEST_SCENARIO_AGENT(2, "'MTA', 'MDA', 'MRA'", ", 'mailstore': 'h2'") "]}",
+	                    "t.json: /hosts/0: expected \"mailstore\": the id of a host with the MDA "
+	                    "role (an MRA without MDA has no mailbox to read), found no "
+	                    "\"mailstore\" on a host with roles [\"MRA\"]\n"
+	                    "t.json: /hosts/1/mailstore: expected \"mailstore\" only on a host with "
+	                    "MRA but not MDA (it names the mailboxes the MRA reads), found roles "
+	                    "[\"MTA\", \"MDA\", \"MRA\"]\n");
+	test_scenario_fails("{'title': 'x', " TEST_SCENARIO_NET ", 'hosts': ["
+	                    TEST_SCENARIO_AGENT(1, "'MDA', 'MRA'", "") ", "
+	                    TEST_SCENARIO_AGENT(2, "'MTA'", ", 'domains': ['a.example']") "]}",
+	                    "t.json: /hosts/0/roles: expected \"MTA\" beside \"MDA\" (the MDA stores "
+	                    "what the MTA of its host receives), found [\"MDA\", \"MRA\"]\n"
+	                    "t.json: /hosts/1/domains: expected the MDA role on a host that is final "
+	                    "for mail domains (their mail is stored here), found roles [\"MTA\"]\n");
 }
