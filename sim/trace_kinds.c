@@ -823,7 +823,8 @@ static const char *const tk_v_blocked[] = { "drop", "reject", NULL };
 static const char *const tk_v_stop[] = { "rule", NULL };
 static const char *const tk_v_dns[] = { "bot", "none", "dkim", "dkim.none", "dmarc", "dmarc.none",
                                         NULL };
-static const char *const tk_v_queued[] = { "MSA", "MTA", "forward", "bounce", NULL };
+static const char *const tk_v_queued[] = { "MSA", "MTA", "forward", "bounce", "MSA_relayhost",
+                                           NULL };
 static const char *const tk_v_fetched[] = { "IMAP", NULL };
 static const char *const tk_v_bounce[] = { "reply", "expired", "loopback", "no_host",
                                            "forwarding_loop", "unknown_user", NULL };
