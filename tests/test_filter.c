@@ -453,7 +453,7 @@ static char *test_filter_load_error(const char *filter)
 	sbuf_addf(&j,
 	          "{\"title\":\"t\",\"networks\":[{\"id\":\"lan\",\"cidr\":\"10.0.0.0/24\"}],"
 	          "\"hosts\":[{\"id\":\"mx\",\"network\":\"lan\",\"addr\":\"10.0.0.25\",\"name\":\"mx.b.example\","
-	          "\"roles\":[\"MDA\"],"
+	          "\"roles\":[\"MTA\",\"MDA\"],"
 	          "\"domains\":[\"b.example\"]}],"
 	          "\"users\":[{\"address\":\"bob@b.example\",\"filter\":%s},"
 	          "{\"address\":\"far@elsewhere.example\"}]}", filter);

@@ -344,7 +344,7 @@ Test(smtp, mx_fallback_when_the_first_exchanger_refuses)
 	struct test_world w;
 	test_world_start(&w, &(struct test_world_parts){ .until = 60,
 		.hosts = "{'id': 'web-b', 'network': 'ispb-servers', 'addr': '198.51.100.150',"
-		         " 'name': 'mx1.ispb.example', 'roles': ['MRA']}",
+		         " 'name': 'mx1.ispb.example', 'roles': ['MRA'], 'mailstore': 'mail-b'}",
 		.zone_b = zone, .actions = test_smtp_send_m1 });
 	int mail_a = test_world_host(&w, "mail-a");
 	const struct trace_rec *c1 = test_world_rec(&w, TR_CONNECT, mail_a, 0);
