@@ -201,3 +201,36 @@ Test(roles, an_mra_without_mda_serves_the_mailboxes_of_its_mail_store)
 	test_world_done(&w);
 }
 
+
+Test(roles, an_mta_with_a_relayhost_delivers_its_own_domains_and_hands_on_the_rest)
+{
+	/* mail-a as Postfix with relayhost = [smart.ispa.example]: Dave's copy
+	 * is stored at once, Bob's goes through the smarthost, not by MX. */
+	struct test_world w;
+	struct test_world_parts p = roles_parts(
+		"'relay_networks': ['ispa-servers'], 'relayhost': 'smart-a'",
+		"{'at': 1, 'do': 'send', 'id': 'm', 'user': 'alice@ispa.example',"
+		" 'to': ['bob@ispb.example', 'dave@ispa.example'], 'subject': 'hi', 'body': 'x\\n'}");
+	p.hosts = "{'id': 'msa-a', 'network': 'ispa-servers', 'addr': '203.0.113.131',"
+	          " 'name': 'msa.ispa.example', 'roles': ['MSA'], 'relayhost': 'mail-a'},"
+	          "{'id': 'smart-a', 'network': 'ispa-servers', 'addr': '203.0.113.140',"
+	          " 'name': 'smart.ispa.example', 'roles': ['MTA'], 'relay_networks': ['ispa-servers']}";
+	p.zones = NULL;
+	p.users = NULL;
+	test_world_start(&w, &p);
+	int mail_a = test_world_host(&w, "mail-a"), smart = test_world_host(&w, "smart-a");
+	cr_expect_eq(test_world_count(&w, TR_DNS_QUERY, mail_a), 0, "no MX look-up at mail-a");
+	cr_expect_eq(test_world_count(&w, TR_DNS_QUERY, smart), 1, "the smarthost looks up the MX");
+	const struct msg *d = test_world_stored(&w, "m", "dave@ispa.example");
+	const struct msg *b = test_world_stored(&w, "m", "bob@ispb.example");
+	cr_assert(d && b);
+	cr_expect_eq(msg_header_count(d, "Received"), 1, "stored where it was submitted");
+	cr_expect_eq(msg_header_count(b, "Received"), 3, "mail-a, the smarthost, mail-b");
+	const char *r1 = test_world_field(&w, b, "Received", 1);
+	cr_expect(strncmp(r1, "from mail.ispa.example", 22) == 0 && strstr(r1, "by smart.ispa.example"),
+	          "%s", r1);
+	const struct trace_rec *q = test_world_rec(&w, TR_QUEUED, mail_a, 0);
+	cr_assert_not_null(q);
+	cr_expect_eq(q->u.queued.how, TRACE_TAKE_MSA, "an MSA with an MTA beside it");
+	test_world_done(&w);
+}
