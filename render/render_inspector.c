@@ -471,6 +471,13 @@ static void render_inspector_host(struct render_app *a, struct render_inspector_
 		if (role_ports[r][0])
 			sbuf_addc(&b, ')');
 	}
+	/* Where an agent on its own hands its mail, or which mailboxes it reads. */
+	if (h->relayhost >= 0)
+		sbuf_addf(&b, "%s%s%s", b.len ? "\n" : "", render_app_text(a, "ui.insp.relayhost"),
+		          a->sc->hosts[h->relayhost].fqdn);
+	if (h->mailstore >= 0 && h->mailstore != hi)
+		sbuf_addf(&b, "%s%s%s", b.len ? "\n" : "", render_app_text(a, "ui.insp.mailstore"),
+		          a->sc->hosts[h->mailstore].fqdn);
 	if (h->bot)
 		sbuf_addf(&b, "%sBOT — %s", b.len ? "\n" : "", render_app_text(a, "ui.insp.bot"));
 	render_inspector_text(a, pen, RENDER_FONT_REGULAR, p->px_small, RENDER_THEME_TEXT, b.len ? b.s : "—");
