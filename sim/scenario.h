@@ -166,6 +166,13 @@ struct sc_host {
 	char *tamper_find;     /* "tamper": an attacker's relay changes this text in
 	                        * every text part of the mail it passes on, NULL */
 	char *tamper_replace;  /* … into this */
+	/* Reading mail (scenario_retrieval.c). */
+	int disable_plaintext_auth;   /* POP3/IMAP: no USER/PASS or LOGIN outside
+	                        * TLS (Dovecot's disable_plaintext_auth; CAPA
+	                        * leaves USER out, IMAP says LOGINDISABLED) */
+	int apop;              /* POP3: the greeting carries an APOP timestamp */
+	int64_t pop_before_smtp_us;   /* after a POP3 login, relay on port 25 for
+	                        * the client's address this long; 0 off */
 	float pos[2];
 	int has_pos;
 };
@@ -203,6 +210,26 @@ struct sc_train {
 enum fetch_proto { FETCH_POP3, FETCH_IMAP, FETCH_PROTO_COUNT };
 extern const char *const fetch_proto_names[FETCH_PROTO_COUNT];
 
+/* How a mail program reads mail: the user's "fetch" setting, or a fetch
+ * action's own (which starts from the user's). */
+struct sc_fetch {
+	enum fetch_proto proto;
+	int port;              /* 110/143, 995/993 (TLS from the first byte) */
+	int starttls;          /* upgrade first: STLS (POP3, RFC 2595) or
+	                        * STARTTLS (IMAP, RFC 3501) */
+	int apop;              /* POP3: log in with APOP (RFC 1939 section 7) */
+};
+
+/* A sniffer: an eavesdropper on a network segment (a café's Wi-Fi) who
+ * records what every packet crossing it lets them read. */
+struct sc_sniffer {
+	char *id;
+	struct sc_text label;
+	int net;
+	float pos[2];          /* where to draw them (logical units), if has_pos */
+	int has_pos;
+};
+
 struct sc_user {
 	char *address;         /* alice@a.example */
 	char *name;            /* display name, may be NULL */
@@ -215,6 +242,8 @@ struct sc_user {
 	int submit_auth;       /* use SMTP AUTH */
 	enum fetch_proto fetch_proto;
 	int fetch_port;
+	int fetch_starttls;    /* see struct sc_fetch */
+	int fetch_apop;
 	char *forward;         /* forward every mail to this address, may be NULL */
 	int filter;            /* 1: the MDA runs a Bayesian spam filter for this
 	                        * user ("filter"), which learns train first */
@@ -260,6 +289,8 @@ struct sc_action {
 	struct sc_send send;   /* ACT_SEND */
 	int user;              /* ACT_FETCH, ACT_MARK_SPAM */
 	char *password;        /* ACT_FETCH: log in with this instead of the user's */
+	struct sc_fetch fetch; /* ACT_FETCH: how (the user's setting unless the
+	                        * action says otherwise) */
 	int router, rule, enabled;   /* ACT_TOGGLE */
 	char *tag;             /* ACT_MARK_SPAM: which message */
 	int spam;              /* ACT_MARK_SPAM: 1 spam, 0 not spam */
@@ -386,6 +417,7 @@ struct scenario {
 	struct sc_quiz *quiz; int nquiz;
 	struct sc_expect *expects; int nexpects;
 	struct sc_smime *smime;   /* NULL: the lesson has no S/MIME */
+	struct sc_sniffer *sniffers; int nsniffers;
 };
 
 /* Nodes are hosts then routers: node i < nhosts is host i, else router
