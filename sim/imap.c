@@ -279,7 +279,9 @@ void imap_client_line(struct sim *s, struct conn *c)
 	trace_end(s, r, c->carry);
 
 	char buf[400];
-	imap_client_login(u->login, j->password ? j->password : u->password, buf, sizeof buf);
+	/* LOGIN is the next command after the greeting, STARTTLS or CAPABILITY. */
+	if (c->cstate == IM_GREETING || c->cstate == IM_STARTTLS || c->cstate == IM_CAPABILITY)
+		imap_client_login(u->login, j->password ? j->password : u->password, buf, sizeof buf);
 	switch ((enum imap_state)c->cstate) {
 	case IM_GREETING:
 		/* STARTTLS first if the program is set to and the server offers it. */
