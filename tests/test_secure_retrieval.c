@@ -232,6 +232,27 @@ Test(retrieval_apop, a_greeting_without_timestamp_is_no_apop)
 	test_world_done(&w);
 }
 
+Test(retrieval_apop, a_users_own_setting_serves_a_click)
+{
+	/* Frank's mail program is set to STLS and APOP; a click on Fetch
+	 * (no lesson action) uses that setting. */
+	struct test_world w;
+	test_world_load(&w, &(struct test_world_parts){ .until = 30, .mail_b = "'apop': true",
+		.users = "{'address': 'frank@ispb.example', 'password': 'frank-pass', 'mailbox': 'mail-b',"
+		         " 'mua': 'bob-pc', 'fetch': {'protocol': 'pop3', 'starttls': true, 'apop': true}}" });
+	struct sim_action f = { .kind = SIM_ACT_FETCH, .origin = TRACE_ORIGIN_USER, .msg = -1 };
+	f.user = scenario_find_user(w.sc, "frank@ispb.example");
+	cr_assert_eq(sim_act(w.s, &f), 0);
+	test_world_run(&w, SEC(30));
+	int conn = test_world_conn(&w, "bob-pc", 110, 0);
+	const struct trace_rec *apop = test_world_cmd(&w, conn, "APOP", 0);
+	cr_assert_not_null(apop);
+	cr_expect_eq(apop->tls, 1, "after STLS");
+	cr_expect_not_null(test_world_cmd(&w, conn, "STLS", 0));
+	cr_expect_str_eq(test_world_reply(&w, apop)->u.line.text, "+OK Logged in.");
+	test_world_done(&w);
+}
+
 /* POP before SMTP at mail-a (window minutes): Alice logs in to POP3 at
  * login_s (0: never), then sends to Bob on port 25 without AUTH at each
  * of send_s[0..1]. */
