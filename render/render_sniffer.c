@@ -51,7 +51,8 @@ void render_sniffer_layout(struct render_app *a)
 }
 
 /* The eavesdropper on the topology, where the lesson places them (else
- * at the top left of their segment): a red tag with their name. */
+ * in the corner of their segment, or under the router they tap): a red
+ * tag with their name. */
 static void render_sniffer_topology(struct render_app *a, const struct sc_sniffer *x, const char *who)
 {
 	const struct render_layout_panels *p = &a->panels;
@@ -62,6 +63,9 @@ static void render_sniffer_topology(struct render_app *a, const struct sc_sniffe
 	} else if (x->net >= 0 && x->net < a->layout.nnets) {
 		lx = a->layout.net[x->net][0] + 20;
 		ly = a->layout.net[x->net][1] + a->layout.net[x->net][3] - 20;
+	} else if (x->router >= 0 && x->router < a->layout.nrouters) {
+		lx = a->layout.router[x->router][0];
+		ly = a->layout.router[x->router][1] + 40;   /* just below the router */
 	} else {
 		return;
 	}

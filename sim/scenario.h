@@ -220,12 +220,14 @@ struct sc_fetch {
 	int apop;              /* POP3: log in with APOP (RFC 1939 section 7) */
 };
 
-/* A sniffer: an eavesdropper on a network segment (a café's Wi-Fi) who
- * records what every packet crossing it lets them read. */
+/* A sniffer: an eavesdropper on a network segment (a café's Wi-Fi) or
+ * with a tap at a router, who records what every packet crossing it lets
+ * them read.  Exactly one of net and router is set (the other -1). */
 struct sc_sniffer {
 	char *id;
 	struct sc_text label;
 	int net;
+	int router;
 	float pos[2];          /* where to draw them (logical units), if has_pos */
 	int has_pos;
 };

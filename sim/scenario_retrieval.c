@@ -52,10 +52,10 @@ void scenario_retrieval_fetch(struct scenario_ctx *c, const cJSON *obj, struct s
 
 static void scenario_retrieval_sniffer(struct scenario_ctx *c, const cJSON *obj, int i)
 {
-	static const char *const keys[] = { "id", "label", "network", "pos", NULL };
+	static const char *const keys[] = { "id", "label", "network", "router", "pos", NULL };
 	struct sc_sniffer *x = &c->sc->sniffers[i];
 	const char *s;
-	x->net = -1;
+	x->net = x->router = -1;
 	if (!scenario_json_keys(c, obj, keys))
 		return;
 	if (scenario_json_name(c, obj, "id", 1, &s) == 1) {
@@ -65,7 +65,13 @@ static void scenario_retrieval_sniffer(struct scenario_ctx *c, const cJSON *obj,
 		x->id = xstrdup(s);
 	}
 	scenario_json_text(c, obj, "label", 0, &x->label);
-	scenario_json_ref(c, obj, "network", 1, SCENARIO_REF_NET, &x->net);
+	int has_net = cJSON_GetObjectItemCaseSensitive(obj, "network") != NULL;
+	int has_router = cJSON_GetObjectItemCaseSensitive(obj, "router") != NULL;
+	if (has_net == has_router)
+		scenario_json_fail(c, "expected either \"network\" (a segment) or \"router\" (a tap), "
+		                   "found %s", has_net ? "both" : "neither");
+	scenario_json_ref(c, obj, "network", 0, SCENARIO_REF_NET, &x->net);
+	scenario_json_ref(c, obj, "router", 0, SCENARIO_REF_ROUTER, &x->router);
 	scenario_json_floats(c, obj, "pos", 2, x->pos, &x->has_pos);
 }
 

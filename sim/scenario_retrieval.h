@@ -24,8 +24,8 @@ void scenario_retrieval_host(struct scenario_ctx *c, const cJSON *obj, int i);
  * where TLS starts with the first byte (995, 993). */
 void scenario_retrieval_fetch(struct scenario_ctx *c, const cJSON *obj, struct sc_fetch *f);
 
-/* Reads the top-level "sniffers" array: each {"id", "label", "network",
- * "pos"}; ids are unique among sniffers. */
+/* Reads the top-level "sniffers" array: each {"id", "label", "network"
+ * or "router", "pos"}; ids are unique among sniffers. */
 void scenario_retrieval_sniffers(struct scenario_ctx *c, const cJSON *top);
 
 #endif

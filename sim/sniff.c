@@ -1,8 +1,9 @@
 /* sniff — the lesson's eavesdroppers.  A sniffer sits on a network
- * segment (a café's Wi-Fi); every packet whose path crosses that segment
- * leaves a TR_SNIFF record of what it could read there: the addresses and
- * ports always, the line itself only when the connection is not
- * encrypted, otherwise the size of the TLS records and nothing more. */
+ * segment (a café's Wi-Fi) or taps a router; every packet whose path
+ * crosses it leaves a TR_SNIFF record of what it could read there: the
+ * addresses and ports always, the line itself only when the connection
+ * is not encrypted, otherwise the size of the TLS records and nothing
+ * more. */
 #include <string.h>
 
 #include "simint.h"
@@ -26,11 +27,18 @@ static int sniff_between(const struct scenario *sc, int a, int b)
 	return -1;
 }
 
-/* Does connection c's path cross network net?  Without a route, only
- * the client's own segment carries its packets. */
-static int sniff_crosses(const struct sim *s, const struct conn *c, int net)
+/* Does connection c's path cross network net (or router, when net is
+ * -1)?  Without a route, only the client's own segment carries its
+ * packets. */
+static int sniff_crosses(const struct sim *s, const struct conn *c, int net, int router)
 {
 	const struct scenario *sc = s->sc;
+	if (net < 0) {
+		for (int i = 0; c->path->ok && i < c->path->nrouters; i++)
+			if (c->path->routers[i] == router)
+				return 1;
+		return 0;
+	}
 	if (sc->hosts[c->client].net == net)
 		return 1;
 	if (!c->path->ok)
@@ -118,7 +126,7 @@ static void sniff_emit(struct sim *s, const struct conn *c, enum trace_sniff_wha
 	uint32_t caddr = s->sc->hosts[c->client].addr;
 	uint16_t cport = (uint16_t)(SNIFF_EPHEMERAL + c->id % 16384);
 	for (int i = 0; i < s->sc->nsniffers; i++) {
-		if (!sniff_crosses(s, c, s->sc->sniffers[i].net))
+		if (!sniff_crosses(s, c, s->sc->sniffers[i].net, s->sc->sniffers[i].router))
 			continue;
 		struct trace_rec *r = trace_begin(s, TR_SNIFF, -1);
 		r->conn = c->id;

@@ -418,6 +418,32 @@ Test(sniffer, a_transit_segment_between_routers_is_crossed)
 	test_world_done(&w);
 }
 
+Test(sniffer, a_tap_at_a_router_sees_what_passes_it)
+{
+	struct test_world w;
+	sr_sniff(&w, "'sniffers': [{'id': 'tap', 'router': 'ispb-gw'}]", "", "");
+	/* ispb-gw carries mail-a's relay to mail-b, not Bob's fetching
+	 * (bob-pc and mail-b are both behind it, but the path between them
+	 * crosses it too: ispb-pool -> ispb-gw -> ispb-servers). */
+	int relay = test_world_conn(&w, "mail-a", 25, 0);
+	int fetch = test_world_conn(&w, "bob-pc", 110, 0);
+	int on_relay = 0, on_fetch = 0;
+	const struct trace_rec *r;
+	for (int i = 0; (r = test_world_rec(&w, TR_SNIFF, -1, i)); i++) {
+		on_relay += r->conn == relay;
+		on_fetch += r->conn == fetch;
+	}
+	cr_expect_gt(on_relay, 0);
+	cr_expect_gt(on_fetch, 0);
+	test_world_done(&w);
+	/* A tap at ispa-gw sees nothing of Bob's fetching. */
+	sr_sniff(&w, "'sniffers': [{'id': 'tap', 'router': 'ispa-gw'}]", "", "");
+	fetch = test_world_conn(&w, "bob-pc", 110, 0);
+	for (int i = 0; (r = test_world_rec(&w, TR_SNIFF, -1, i)); i++)
+		cr_expect_neq(r->conn, fetch);
+	test_world_done(&w);
+}
+
 Test(sniffer, the_narration_and_json_say_the_same)
 {
 	struct test_world w;
@@ -496,12 +522,16 @@ Test(retrieval_scenario, bad_settings_are_located)
 		         " 'roles': ['MUA'], 'apop': true}",
 		.actions = "{'at': 1, 'do': 'fetch', 'user': 'bob@ispb.example', 'port': 995, 'starttls': true},"
 		           "{'at': 2, 'do': 'fetch', 'user': 'alice@ispa.example', 'apop': true}",
-		.top = "'sniffers': [{'id': 'e', 'network': 'nowhere'}]" });
+		.top = "'sniffers': [{'id': 'e', 'network': 'nowhere'},"
+		       " {'id': 'f', 'network': 'internet', 'router': 'ispa-gw'}, {'id': 'g'}]" });
 	cr_expect(strstr(text, "r.json: /hosts/6/apop: expected a host with the MRA role") != NULL, "%s", text);
 	cr_expect(strstr(text, "r.json: /actions/0/starttls: expected no starttls on port 995") != NULL,
 	          "%s", text);
 	cr_expect(strstr(text, "r.json: /actions/1/apop: expected APOP only with protocol pop3") != NULL,
 	          "%s", text);
 	cr_expect(strstr(text, "r.json: /sniffers/0/network:") != NULL, "%s", text);
+	cr_expect(strstr(text, "r.json: /sniffers/1: expected either \"network\" (a segment) or "
+	                 "\"router\" (a tap), found both") != NULL, "%s", text);
+	cr_expect(strstr(text, "r.json: /sniffers/2: expected either") != NULL, "%s", text);
 	free(text);
 }
