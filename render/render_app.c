@@ -13,6 +13,7 @@
 #include "render_draw.h"
 #include "render_mime.h"
 #include "render_filter.h"
+#include "render_sniffer.h"
 #include "render_theme.h"
 #include "render_ui.h"
 #include "render_view.h"
@@ -411,6 +412,8 @@ void render_app_draw(struct render_app *a)
 		render_summary_layout(a);
 	else if (render_ladder_shown(a))
 		render_layout_panels_ladder(&a->panels, 60);
+	if (!summary)
+		render_sniffer_layout(a);
 	render_layout_fit(&a->layout, a->panels.topo);
 	render_font_frame(a->font);
 	render_view_gather(a);

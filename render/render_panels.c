@@ -9,6 +9,7 @@
 #include "render_auth.h"
 #include "render_draw.h"
 #include "render_mime.h"
+#include "render_sniffer.h"
 #include "render_theme.h"
 #include "render_ui.h"
 #include "render_view.h"
@@ -611,6 +612,7 @@ void render_panels_draw(struct render_app *a)
 		render_panels_caption(a);
 		render_panels_events(a);
 		render_panels_transcript(a);
+		render_sniffer_draw(a);
 		render_panels_card(a);
 	}
 	render_panels_top(a);

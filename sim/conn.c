@@ -55,6 +55,7 @@ static void conn_release(struct conn *c)
 {
 	free(c->helo);
 	free(c->auth_login);
+	free(c->stamp);
 	free(c->s_mail_from);
 	for (int i = 0; i < c->s_nrcpt; i++)
 		free(c->s_rcpt[i]);
@@ -62,7 +63,7 @@ static void conn_release(struct conn *c)
 	free(c->s_items);
 	mta_auth_free(c->auth);
 	c->auth = NULL;
-	c->helo = c->s_mail_from = c->auth_login = NULL;
+	c->helo = c->s_mail_from = c->auth_login = c->stamp = NULL;
 	c->s_rcpt = NULL;
 	c->s_items = NULL;
 	c->s_nrcpt = c->s_caprcpt = c->s_nitems = 0;
@@ -126,6 +127,7 @@ struct conn *conn_open(struct sim *s, struct job *j, uint32_t addr, int port,
 	r->u.connect.addr = addr;
 	r->role = (int)job_role(s, j);
 	trace_end(s, r, j->m);
+	sniff_syn(s, c);
 
 	c->in_flight = 1;
 	c->to_server = 1;
@@ -185,6 +187,12 @@ struct trace_rec *conn_trace_line(struct sim *s, struct conn *c, enum trace_kind
 	r->t_sent = c->t_sent;   /* so a sequence chart can draw the line's flight */
 	r->u.line.explain = c->explain;
 	return r;
+}
+
+int conn_plaintext_login_ok(const struct sim *s, const struct conn *c)
+{
+	return c->tls || c->client == c->server || c->server < 0 ||
+	       !s->sc->hosts[c->server].disable_plaintext_auth;
 }
 
 void conn_close(struct sim *s, struct conn *c)

@@ -23,9 +23,14 @@ int engine_user_of_addr(const struct sim *s, const char *addr)
 
 int engine_user_login(const struct sim *s, const char *login, const char *password, int host)
 {
+	int u = engine_user_login_any(s, login, host);
+	return u >= 0 && strcmp(s->sc->users[u].password, password) == 0 ? u : -1;
+}
+
+int engine_user_login_any(const struct sim *s, const char *login, int host)
+{
 	int u = hindex_get_str(&s->user_by_login, login);
-	if (u < 0 || strcmp(s->sc->users[u].login, login) != 0 ||
-	    strcmp(s->sc->users[u].password, password) != 0)
+	if (u < 0 || strcmp(s->sc->users[u].login, login) != 0)
 		return -1;
 	/* A server knows the users of the mailboxes it keeps or serves (an
 	 * MRA with a mail store on another host reads that host's). */

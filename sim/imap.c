@@ -1,21 +1,37 @@
 /* imap — both ends of a small IMAP4rev1 session (RFC 3501): LOGIN, SELECT,
- * SEARCH UNSEEN, FETCH, LOGOUT.  The mail stays on the server, flagged
- * \Seen, unlike POP3. */
+ * SEARCH UNSEEN, FETCH, LOGOUT; CAPABILITY and STARTTLS to turn on TLS
+ * first.  The mail stays on the server, flagged \Seen, unlike POP3. */
 #include <string.h>
 
 #include "simint.h"
 
-enum imap_state { IM_GREETING, IM_LOGIN, IM_SELECT, IM_SEARCH, IM_FETCH, IM_LOGOUT,
-	              IM_STATE_COUNT };
+enum imap_state { IM_GREETING, IM_STARTTLS, IM_CAPABILITY, IM_LOGIN, IM_SELECT, IM_SEARCH,
+	              IM_FETCH, IM_LOGOUT, IM_STATE_COUNT };
 static const char *const imap_state_names[IM_STATE_COUNT] = {
-	"greeting", "login", "select", "search", "fetch", "logout",
+	"greeting", "starttls", "capability", "login", "select", "search", "fetch", "logout",
 };
 _Static_assert(sizeof imap_state_names / sizeof *imap_state_names == IM_STATE_COUNT,
                "imap_state_names");
 
+/* The capabilities before login, as Dovecot lists them (less what this
+ * server does not do): STARTTLS while TLS can still start, and where a
+ * password may not cross in clear LOGINDISABLED instead of AUTH=PLAIN
+ * (RFC 3501 section 6.2.3). */
+static void imap_caps(const struct sim *s, const struct conn *c, struct sbuf *out)
+{
+	sbuf_adds(out, "IMAP4rev1 LITERAL+");
+	if (s->sc->hosts[c->server].starttls && !c->tls)
+		sbuf_adds(out, " STARTTLS");
+	sbuf_adds(out, conn_plaintext_login_ok(s, c) ? " AUTH=PLAIN" : " LOGINDISABLED");
+}
+
 void imap_server_greet(struct sim *s, struct conn *c)
 {
-	conn_send(s, c, 0, "* OK [CAPABILITY IMAP4rev1 LITERAL+ AUTH=PLAIN] mailsim IMAP ready");
+	sbuf_reset(&s->fmt);
+	sbuf_adds(&s->fmt, "* OK [CAPABILITY ");
+	imap_caps(s, c, &s->fmt);
+	sbuf_adds(&s->fmt, "] mailsim IMAP ready");
+	conn_send(s, c, 0, s->fmt.s);
 }
 
 static struct mfolder *imap_folder(struct sim *s, struct conn *c)
@@ -71,6 +87,15 @@ static void imap_do_login(struct sim *s, struct conn *c, struct mfolder *f, stru
 	(void)f;
 	char user[320], pw[320];
 	const char *p = x->rest;
+	if (!conn_plaintext_login_ok(s, c)) {
+		/* LOGINDISABLED, and the client sent the password anyway:
+		 * Dovecot's alert says what that means. */
+		sbuf_addf(&s->fmt, "* BAD [ALERT] Plaintext authentication not allowed without SSL/TLS, but "
+		          "your client did it anyway. If anyone was listening, the password was exposed.\n"
+		          "%s NO [PRIVACYREQUIRED] Plaintext authentication disallowed on non-secure "
+		          "(SSL/TLS) connections.", x->tag);
+		return;
+	}
 	if (imap_astring(&p, user, sizeof user) < 0 || imap_astring(&p, pw, sizeof pw) < 0 || *p) {
 		sbuf_addf(&s->fmt, "%s BAD Error in IMAP command received by server.", x->tag);
 		return;
@@ -140,6 +165,27 @@ static void imap_do_logout(struct sim *s, struct conn *c, struct mfolder *f, str
 	sbuf_addf(&s->fmt, "* BYE Logging out\n%s OK LOGOUT completed", x->tag);
 }
 
+static void imap_do_capability(struct sim *s, struct conn *c, struct mfolder *f, struct imap_args *x)
+{
+	sbuf_adds(&s->fmt, "* CAPABILITY ");
+	imap_caps(s, c, &s->fmt);
+	sbuf_addf(&s->fmt, "\n%s OK %s", x->tag, f ? "Capability completed."
+	          : "Pre-login capabilities listed, post-login capabilities have more.");
+}
+
+/* STARTTLS (RFC 3501 section 6.2.1): TLS starts after the OK. */
+static void imap_do_starttls(struct sim *s, struct conn *c, struct mfolder *f, struct imap_args *x)
+{
+	if (f)   /* after login there is no STARTTLS command */
+		sbuf_addf(&s->fmt, "%s BAD Error in IMAP command", x->tag);
+	else if (c->tls)
+		sbuf_addf(&s->fmt, "%s BAD TLS is already active.", x->tag);
+	else if (!s->sc->hosts[c->server].starttls)
+		sbuf_addf(&s->fmt, "%s BAD TLS support isn't enabled.", x->tag);
+	else
+		sbuf_addf(&s->fmt, "%s OK Begin TLS negotiation now.", x->tag);
+}
+
 /* The commands; those that read the mailbox need a logged-in user. */
 static const struct {
 	const char *verb;
@@ -149,6 +195,7 @@ static const struct {
 	{ "LOGIN", 0, imap_do_login },  { "SELECT", 1, imap_do_select },
 	{ "SEARCH", 1, imap_do_search }, { "FETCH", 1, imap_do_fetch },
 	{ "LOGOUT", 0, imap_do_logout },
+	{ "CAPABILITY", 0, imap_do_capability }, { "STARTTLS", 0, imap_do_starttls },
 };
 
 void imap_server_line(struct sim *s, struct conn *c)
@@ -180,13 +227,18 @@ void imap_server_line(struct sim *s, struct conn *c)
 	conn_send(s, c, 0, s->fmt.s);
 }
 
-static void imap_client_send(struct sim *s, struct conn *c, enum imap_state st,
-                             const char *fmt_cmd)
+static void imap_client_send_later(struct sim *s, struct conn *c, enum imap_state st,
+                                   const char *cmd, int64_t delay_us)
 {
 	char buf[420];
 	c->cstate = (int)st;
-	snprintf(buf, sizeof buf, "a%d %s", ++c->tag, fmt_cmd);
-	conn_send(s, c, 1, buf);
+	snprintf(buf, sizeof buf, "a%d %s", ++c->tag, cmd);
+	conn_send_later(s, c, 1, buf, delay_us);
+}
+
+static void imap_client_send(struct sim *s, struct conn *c, enum imap_state st, const char *cmd)
+{
+	imap_client_send_later(s, c, st, cmd, 0);
 }
 
 /* "LOGIN user "password"" with the password as a quoted string: any
@@ -227,9 +279,29 @@ void imap_client_line(struct sim *s, struct conn *c)
 	trace_end(s, r, c->carry);
 
 	char buf[400];
+	/* LOGIN is the next command after the greeting, STARTTLS or CAPABILITY. */
+	if (c->cstate == IM_GREETING || c->cstate == IM_STARTTLS || c->cstate == IM_CAPABILITY)
+		imap_client_login(u->login, j->password ? j->password : u->password, buf, sizeof buf);
 	switch ((enum imap_state)c->cstate) {
 	case IM_GREETING:
-		imap_client_login(u->login, j->password ? j->password : u->password, buf, sizeof buf);
+		/* STARTTLS first if the program is set to and the server offers it. */
+		if (c->want_tls && !c->tls && strstr(text, " STARTTLS"))
+			imap_client_send(s, c, IM_STARTTLS, "STARTTLS");
+		else
+			imap_client_send(s, c, IM_LOGIN, buf);
+		break;
+	case IM_STARTTLS:
+		if (!ok) {   /* no TLS after all: carry on in the clear */
+			imap_client_send(s, c, IM_LOGIN, buf);
+			break;
+		}
+		/* The OK came in the clear; after the TLS handshake (a round
+		 * trip) the capabilities are asked again: they change. */
+		c->tls = 1;
+		sniff_handshake(s, c);
+		imap_client_send_later(s, c, IM_CAPABILITY, "CAPABILITY", 2 * c->path->latency_us);
+		break;
+	case IM_CAPABILITY:
 		imap_client_send(s, c, IM_LOGIN, buf);
 		break;
 	case IM_LOGIN:
@@ -273,7 +345,7 @@ void imap_client_line(struct sim *s, struct conn *c)
 	}
 	case IM_FETCH:
 		if (ok && c->carry)
-			mua_fetched(s, j->user, c->carry);
+			mua_fetched(s, c, j->user, c->carry);
 		c->carry = NULL;
 		if (++c->item_i < c->s_nitems) {
 			snprintf(buf, sizeof buf, "FETCH %d BODY[]", c->s_items[c->item_i]);

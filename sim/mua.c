@@ -278,24 +278,29 @@ void mua_compose(struct sim *s, const struct sim_compose *c)
 	mua_free_list(bcc, nbcc);
 }
 
-void mua_fetch(struct sim *s, int user, const char *password)
+void mua_fetch(struct sim *s, int user, const char *password, const struct sc_fetch *how)
 {
 	const struct sc_user *u = &s->sc->users[user];
+	struct sc_fetch own = { u->fetch_proto, u->fetch_port, u->fetch_starttls, u->fetch_apop };
 	int host = u->mua_host;
 	if (host < 0 || u->mailbox_host < 0)
 		return;
+	if (!how)
+		how = &own;
 	struct job *j = job_new(s, JOB_FETCH, host, NULL);
 	j->user = user;
 	j->password = password ? xstrdup(password) : NULL;
-	j->port = u->fetch_port;
+	j->port = (uint16_t)how->port;
 	/* The MRA that serves the mailbox; with none, the mailbox's own host
 	 * (which refuses the connection: nothing listens there). */
 	int mra = u->fetch_host >= 0 ? u->fetch_host : u->mailbox_host;
-	conn_open(s, j, s->sc->hosts[mra].addr, u->fetch_port,
-	          u->fetch_proto == FETCH_POP3 ? PROTO_POP3 : PROTO_IMAP);
+	struct conn *c = conn_open(s, j, s->sc->hosts[mra].addr, how->port,
+	                           how->proto == FETCH_POP3 ? PROTO_POP3 : PROTO_IMAP);
+	c->want_tls = (uint8_t)how->starttls;
+	c->apop = (uint8_t)(how->apop && how->proto == FETCH_POP3);
 }
 
-void mua_fetched(struct sim *s, int user, const struct msg *m)
+void mua_fetched(struct sim *s, const struct conn *c, int user, const struct msg *m)
 {
 	struct mfolder *f = &s->mbox[user].fetched;
 	if (f->n == f->cap) {
@@ -306,8 +311,8 @@ void mua_fetched(struct sim *s, int user, const struct msg *m)
 	const struct sc_user *u = &s->sc->users[user];
 	struct trace_rec *r = trace_begin(s, TR_FETCHED, u->mua_host);
 	r->role = ROLE_MUA;
-	r->proto = u->fetch_proto == FETCH_POP3 ? PROTO_POP3 : PROTO_IMAP;
-	r->port = u->fetch_port;
+	r->proto = c->proto;
+	r->port = c->port;
 	r->u.box.user = user;
 	trace_end(s, r, m);
 	mua_smime_read(s, user, f->items[f->n - 1].m);

@@ -131,6 +131,11 @@ const char *narrate_arg_prefix(const struct narrate_args *a)
 	return a->prefix;
 }
 
+const struct scenario *narrate_arg_scenario(const struct narrate_args *a)
+{
+	return a->sc;
+}
+
 /* The arguments every kind has: who, where, about what. */
 static void narrate_common_args(struct narrate_args *a, const struct trace_rec *r)
 {

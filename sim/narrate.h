@@ -66,6 +66,8 @@ void narrate_arg_take(struct narrate_args *a, const char *name, char *value);
  * with, for a kind that formats pieces of it from PREFIX.… keys. */
 const struct i18n *narrate_arg_catalog(const struct narrate_args *a);
 const char *narrate_arg_prefix(const struct narrate_args *a);
+/* The lesson the sentence is about. */
+const struct scenario *narrate_arg_scenario(const struct narrate_args *a);
 /* A fixed English phrase in the sentence's language (narrate_text). */
 const char *narrate_arg_phrase(const struct narrate_args *a, const char *english);
 /* The catalog's text for key in the sentence's language (the key if missing). */

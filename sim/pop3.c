@@ -1,21 +1,28 @@
-/* pop3 — both ends of a POP3 session (RFC 1939): USER/PASS, STAT, RETR,
- * DELE, QUIT.  The client downloads every message in INBOX and deletes it
+/* pop3 — both ends of a POP3 session (RFC 1939): USER/PASS or APOP,
+ * STAT, RETR, DELE, QUIT; CAPA (RFC 2449) and STLS (RFC 2595) to turn on
+ * TLS first.  The client downloads every message in INBOX and deletes it
  * on the server, as classic POP3 clients do; that is the contrast with
- * IMAP, where mail stays on the server. */
+ * IMAP, where mail stays on the server.  A successful login also opens
+ * the server's relay to the client's address for a while where the
+ * server does POP before SMTP. */
 #include <string.h>
 
+#include "apop.h"
 #include "simint.h"
 
-enum pop3_state { P3_GREETING, P3_USER, P3_PASS, P3_STAT, P3_RETR, P3_DELE, P3_QUIT,
-	              P3_STATE_COUNT };
+enum pop3_state { P3_GREETING, P3_CAPA, P3_STLS, P3_USER, P3_PASS, P3_APOP, P3_STAT, P3_RETR,
+	              P3_DELE, P3_QUIT, P3_STATE_COUNT };
 static const char *const pop3_state_names[P3_STATE_COUNT] = {
-	"greeting", "user", "pass", "stat", "retr", "dele", "quit",
+	"greeting", "capa", "stls", "user", "pass", "apop", "stat", "retr", "dele", "quit",
 };
 _Static_assert(sizeof pop3_state_names / sizeof *pop3_state_names == P3_STATE_COUNT,
                "pop3_state_names");
 
 /* server states */
 enum { P3S_AUTH, P3S_TRANS };
+
+/* Dovecot's words when disable_plaintext_auth refuses a login outside TLS. */
+#define POP3_NO_PLAINTEXT "-ERR [AUTH] Plaintext authentication disallowed on non-secure (SSL/TLS) connections."
 
 static struct mfolder *pop3_inbox(struct sim *s, struct conn *c)
 {
@@ -24,7 +31,21 @@ static struct mfolder *pop3_inbox(struct sim *s, struct conn *c)
 
 void pop3_server_greet(struct sim *s, struct conn *c)
 {
-	conn_send(s, c, 0, "+OK mailsim POP3 server ready");
+	const struct sc_host *h = &s->sc->hosts[c->server];
+	if (!h->apop) {
+		conn_send(s, c, 0, "+OK mailsim POP3 server ready");
+		return;
+	}
+	/* RFC 1939's timestamp: <process-ID.clock@hostname>, new for every
+	 * greeting, so that a digest seen once is worth nothing later. */
+	char stamp[300];
+	snprintf(stamp, sizeof stamp, "<%u.%lld@%s>", (unsigned)(rng_next(&s->rng) % 90000 + 10000),
+	         (long long)(s->sc->epoch + s->now / 1000000), h->fqdn);
+	free(c->stamp);
+	c->stamp = xstrdup(stamp);
+	sbuf_reset(&s->fmt);
+	sbuf_addf(&s->fmt, "+OK mailsim POP3 server ready %s", stamp);
+	conn_send(s, c, 0, s->fmt.s);
 }
 
 static void pop3_trace_cmd(struct sim *s, struct conn *c, const char *verb, const char *line)
@@ -38,19 +59,18 @@ static void pop3_trace_cmd(struct sim *s, struct conn *c, const char *verb, cons
 static void pop3_do_user(struct sim *s, struct conn *c, struct mfolder *in, const char *arg)
 {
 	(void)in;
+	if (!conn_plaintext_login_ok(s, c)) {
+		conn_send(s, c, 0, POP3_NO_PLAINTEXT);
+		return;
+	}
 	free(c->helo);
 	c->helo = xstrdup(arg);
 	conn_send(s, c, 0, "+OK");
 }
 
-static void pop3_do_pass(struct sim *s, struct conn *c, struct mfolder *in, const char *arg)
+/* Log user u in (the password or the digest was right). */
+static void pop3_login(struct sim *s, struct conn *c, int u)
 {
-	(void)in;
-	int u = engine_user_login(s, c->helo, arg, c->server);
-	if (u < 0) {
-		conn_send(s, c, 0, "-ERR [AUTH] Authentication failed.");
-		return;
-	}
 	/* One session at a time holds the maildrop (RFC 1939 section 8; the
 	 * response code is RFC 2449's, the words Dovecot's with
 	 * pop3_lock_session = yes). */
@@ -62,7 +82,75 @@ static void pop3_do_pass(struct sim *s, struct conn *c, struct mfolder *in, cons
 	inbox->pop3_lock = c->id;
 	c->auth_user = u;
 	c->sstate = P3S_TRANS;
+	pop3_relay_allow(s, c);
 	conn_send(s, c, 0, "+OK Logged in.");
+}
+
+static void pop3_do_pass(struct sim *s, struct conn *c, struct mfolder *in, const char *arg)
+{
+	(void)in;
+	int u = engine_user_login(s, c->helo, arg, c->server);
+	if (u < 0)
+		conn_send(s, c, 0, "-ERR [AUTH] Authentication failed.");
+	else
+		pop3_login(s, c, u);
+}
+
+/* APOP name digest (RFC 1939 section 7): the server computes the digest
+ * from its own timestamp and the user's secret and compares. */
+static void pop3_do_apop(struct sim *s, struct conn *c, struct mfolder *in, const char *arg)
+{
+	(void)in;
+	char name[320], digest[APOP_DIGEST_HEX + 2], want[APOP_DIGEST_HEX + 1];
+	if (!c->stamp) {
+		conn_send(s, c, 0, "-ERR APOP not enabled.");
+		return;
+	}
+	if (sscanf(arg, "%319s %33s", name, digest) != 2 || strlen(digest) != APOP_DIGEST_HEX) {
+		conn_send(s, c, 0, "-ERR Invalid parameters.");
+		return;
+	}
+	int u = engine_user_login_any(s, name, c->server);
+	if (u < 0 || apop_digest(c->stamp, s->sc->users[u].password, want) < 0 ||
+	    util_strcasecmp(want, digest) != 0) {
+		conn_send(s, c, 0, "-ERR [AUTH] Authentication failed.");
+		return;
+	}
+	pop3_login(s, c, u);
+}
+
+/* CAPA (RFC 2449) as Dovecot lists it, less what this server does not
+ * do: STLS while TLS can still start, USER where a password may be sent. */
+static void pop3_do_capa(struct sim *s, struct conn *c, struct mfolder *in, const char *arg)
+{
+	(void)in;
+	(void)arg;
+	sbuf_adds(&s->fmt, "+OK\nCAPA\nRESP-CODES\nAUTH-RESP-CODE\n");
+	if (s->sc->hosts[c->server].starttls && !c->tls && c->sstate == P3S_AUTH)
+		sbuf_adds(&s->fmt, "STLS\n");
+	if (conn_plaintext_login_ok(s, c))
+		sbuf_adds(&s->fmt, "USER\n");
+	sbuf_adds(&s->fmt, ".");
+	conn_send(s, c, 0, s->fmt.s);
+}
+
+/* STLS (RFC 2595 section 4): TLS starts after this +OK, and the session
+ * starts over inside it, forgetting a USER given in clear. */
+static void pop3_do_stls(struct sim *s, struct conn *c, struct mfolder *in, const char *arg)
+{
+	(void)in;
+	(void)arg;
+	if (c->tls) {
+		conn_send(s, c, 0, "-ERR TLS is already active.");
+		return;
+	}
+	if (!s->sc->hosts[c->server].starttls) {
+		conn_send(s, c, 0, "-ERR TLS support isn't enabled.");
+		return;
+	}
+	free(c->helo);
+	c->helo = NULL;
+	conn_send(s, c, 0, "+OK Begin TLS negotiation now.");
 }
 
 static void pop3_do_stat(struct sim *s, struct conn *c, struct mfolder *in, const char *arg)
@@ -137,8 +225,9 @@ void pop3_conn_closed(struct sim *s, struct conn *c)
 		inbox->pop3_lock = 0;
 }
 
-/* The commands, and the state each needs (RFC 1939): USER and PASS before
- * login, the maildrop's commands after it, QUIT in both. */
+/* The commands, and the state each needs (RFC 1939): USER, PASS, APOP
+ * and STLS before login, the maildrop's commands after it, CAPA and QUIT
+ * in both. */
 enum pop3_need { P3_NEED_AUTH, P3_NEED_USER, P3_NEED_TRANS, P3_NEED_ANY };
 static const struct {
 	const char *verb;
@@ -146,6 +235,8 @@ static const struct {
 	void (*fn)(struct sim *, struct conn *, struct mfolder *, const char *arg);
 } pop3_cmds[] = {
 	{ "USER", P3_NEED_AUTH, pop3_do_user },  { "PASS", P3_NEED_USER, pop3_do_pass },
+	{ "APOP", P3_NEED_AUTH, pop3_do_apop },  { "STLS", P3_NEED_AUTH, pop3_do_stls },
+	{ "CAPA", P3_NEED_ANY, pop3_do_capa },
 	{ "STAT", P3_NEED_TRANS, pop3_do_stat }, { "RETR", P3_NEED_TRANS, pop3_do_retr },
 	{ "DELE", P3_NEED_TRANS, pop3_do_dele }, { "QUIT", P3_NEED_ANY, pop3_do_quit },
 };
@@ -158,6 +249,34 @@ static int pop3_allowed(const struct conn *c, const struct mfolder *in, enum pop
 	case P3_NEED_TRANS: return in != NULL;
 	case P3_NEED_ANY: return 1;
 	}
+	return 0;
+}
+
+/* ---- POP before SMTP ---- */
+
+void pop3_relay_allow(struct sim *s, const struct conn *c)
+{
+	int64_t win = s->sc->hosts[c->server].pop_before_smtp_us;
+	uint32_t addr = s->sc->hosts[c->client].addr;
+	if (win <= 0)
+		return;
+	for (int i = 0; i < s->npop_relay; i++)
+		if (s->pop_relay[i].host == c->server && s->pop_relay[i].addr == addr) {
+			s->pop_relay[i].until = s->now + win;
+			return;
+		}
+	if (s->npop_relay == s->cappop_relay) {
+		s->cappop_relay = s->cappop_relay ? s->cappop_relay * 2 : 4;
+		s->pop_relay = xrealloc(s->pop_relay, (size_t)s->cappop_relay * sizeof *s->pop_relay);
+	}
+	s->pop_relay[s->npop_relay++] = (struct pop3_relay){ c->server, addr, s->now + win };
+}
+
+int pop3_relay_allowed(const struct sim *s, int host, uint32_t addr)
+{
+	for (int i = 0; i < s->npop_relay; i++)
+		if (s->pop_relay[i].host == host && s->pop_relay[i].addr == addr)
+			return s->now <= s->pop_relay[i].until;
 	return 0;
 }
 
@@ -182,10 +301,90 @@ void pop3_server_line(struct sim *s, struct conn *c)
 }
 
 static void pop3_client_send(struct sim *s, struct conn *c, enum pop3_state st,
-                             const char *line)
+                             const char *line, int64_t delay_us)
 {
 	c->cstate = (int)st;
-	conn_send(s, c, 1, line);
+	conn_send_later(s, c, 1, line, delay_us);
+}
+
+/* Does a CAPA answer list capability cap on a line of its own? */
+static int pop3_client_offers(const char *text, const char *cap)
+{
+	size_t n = strlen(cap);
+	for (const char *p = text; p; p = strchr(p, '\n')) {
+		p += *p == '\n';
+		if (strncmp(p, cap, n) == 0 && (p[n] == '\n' || p[n] == ' ' || !p[n]))
+			return 1;
+	}
+	return 0;
+}
+
+/* Log in: APOP with the greeting's timestamp, or USER (then PASS). */
+static void pop3_client_login(struct sim *s, struct conn *c, struct job *j, int64_t delay_us)
+{
+	const struct sc_user *u = &s->sc->users[j->user];
+	char buf[400], digest[APOP_DIGEST_HEX + 1];
+	if (!c->apop) {
+		snprintf(buf, sizeof buf, "USER %s", u->login);
+		pop3_client_send(s, c, P3_USER, buf, delay_us);
+		return;
+	}
+	if (!c->stamp || apop_digest(c->stamp, j->password ? j->password : u->password, digest) < 0) {
+		/* No timestamp in the greeting: this server does not do APOP. */
+		free(j->last_text);
+		j->last_text = xstrdup("the server's greeting offers no APOP timestamp");
+		pop3_client_send(s, c, P3_QUIT, "QUIT", delay_us);
+		return;
+	}
+	snprintf(buf, sizeof buf, "APOP %s %s", u->login, digest);
+	pop3_client_send(s, c, P3_APOP, buf, delay_us);
+}
+
+/* A refusal ends the session: remember it, and QUIT. */
+static void pop3_client_refused(struct sim *s, struct conn *c, struct job *j, const char *text)
+{
+	free(j->last_text);
+	j->last_text = xstrdup(text);
+	pop3_client_send(s, c, P3_QUIT, "QUIT", 0);
+}
+
+/* Before logging in: the greeting (its APOP timestamp), CAPA, STLS. */
+static void pop3_client_pre_login(struct sim *s, struct conn *c, struct job *j, int ok,
+                                  const char *text)
+{
+	char stamp[300];
+	switch ((enum pop3_state)c->cstate) {
+	case P3_GREETING:
+		if (apop_stamp_of(text, stamp, sizeof stamp)) {
+			free(c->stamp);
+			c->stamp = xstrdup(stamp);
+		}
+		if (c->want_tls && !c->tls)
+			pop3_client_send(s, c, P3_CAPA, "CAPA", 0);   /* is there STLS? */
+		else
+			pop3_client_login(s, c, j, 0);
+		break;
+	case P3_CAPA:
+		if (ok && !c->tls && c->want_tls && pop3_client_offers(text, "STLS"))
+			pop3_client_send(s, c, P3_STLS, "STLS", 0);
+		else
+			pop3_client_login(s, c, j, 0);
+		break;
+	case P3_STLS:
+		if (!ok) {   /* no TLS after all: carry on in the clear */
+			c->want_tls = 0;
+			pop3_client_login(s, c, j, 0);
+			break;
+		}
+		/* The +OK came in the clear; the TLS handshake takes a round
+		 * trip, then capabilities are asked again (RFC 2595 section 4). */
+		c->tls = 1;
+		sniff_handshake(s, c);
+		pop3_client_send(s, c, P3_CAPA, "CAPA", 2 * c->path->latency_us);
+		break;
+	default:
+		PANIC("conn %d: POP3 client state %d is past login", c->id, (int)c->cstate);
+	}
 }
 
 void pop3_client_line(struct sim *s, struct conn *c)
@@ -202,43 +401,46 @@ void pop3_client_line(struct sim *s, struct conn *c)
 	char buf[400];
 	switch ((enum pop3_state)c->cstate) {
 	case P3_GREETING:
-		snprintf(buf, sizeof buf, "USER %s", u->login);
-		pop3_client_send(s, c, P3_USER, buf);
+	case P3_CAPA:
+	case P3_STLS:
+		pop3_client_pre_login(s, c, j, ok, text);
 		break;
 	case P3_USER:
-		snprintf(buf, sizeof buf, "PASS %s", j->password ? j->password : u->password);
-		pop3_client_send(s, c, P3_PASS, buf);
-		break;
-	case P3_PASS:
 		if (!ok) {
-			free(j->last_text);
-			j->last_text = xstrdup(text);
-			pop3_client_send(s, c, P3_QUIT, "QUIT");
+			pop3_client_refused(s, c, j, text);
 			break;
 		}
-		pop3_client_send(s, c, P3_STAT, "STAT");
+		snprintf(buf, sizeof buf, "PASS %s", j->password ? j->password : u->password);
+		pop3_client_send(s, c, P3_PASS, buf, 0);
+		break;
+	case P3_PASS:
+	case P3_APOP:
+		if (!ok)
+			pop3_client_refused(s, c, j, text);
+		else
+			pop3_client_send(s, c, P3_STAT, "STAT", 0);
 		break;
 	case P3_STAT:
 		c->item_i = 0;
 		c->tag = ok ? atoi(text + 4) : 0;   /* messages on the server */
 		if (c->tag > 0)
-			pop3_client_send(s, c, P3_RETR, "RETR 1");
+			pop3_client_send(s, c, P3_RETR, "RETR 1", 0);
 		else
-			pop3_client_send(s, c, P3_QUIT, "QUIT");
+			pop3_client_send(s, c, P3_QUIT, "QUIT", 0);
 		break;
 	case P3_RETR:
 		if (ok && c->carry)
-			mua_fetched(s, j->user, c->carry);
+			mua_fetched(s, c, j->user, c->carry);
 		c->carry = NULL;
 		snprintf(buf, sizeof buf, "DELE %d", c->item_i + 1);
-		pop3_client_send(s, c, P3_DELE, buf);
+		pop3_client_send(s, c, P3_DELE, buf, 0);
 		break;
 	case P3_DELE:
 		if (++c->item_i < c->tag) {
 			snprintf(buf, sizeof buf, "RETR %d", c->item_i + 1);
-			pop3_client_send(s, c, P3_RETR, buf);
+			pop3_client_send(s, c, P3_RETR, buf, 0);
 		} else {
-			pop3_client_send(s, c, P3_QUIT, "QUIT");
+			pop3_client_send(s, c, P3_QUIT, "QUIT", 0);
 		}
 		break;
 	case P3_QUIT:

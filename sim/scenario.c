@@ -395,5 +395,10 @@ void scenario_free(struct scenario *sc)
 	}
 	free(sc->expects);
 	scenario_smime_free(sc->smime);
+	for (int i = 0; i < sc->nsniffers; i++) {
+		free(sc->sniffers[i].id);
+		scenario_free_text(&sc->sniffers[i].label);
+	}
+	free(sc->sniffers);
 	free(sc);
 }

@@ -174,6 +174,13 @@ struct sc_host {
 	int mailstore;         /* "mailstore": on a host with MRA but not MDA, the
 	                        * MDA host whose mailboxes it serves (shared
 	                        * storage); the host itself when it has MDA, else -1 */
+	/* Reading mail (scenario_retrieval.c). */
+	int disable_plaintext_auth;   /* POP3/IMAP: no USER/PASS or LOGIN outside
+	                        * TLS (Dovecot's disable_plaintext_auth; CAPA
+	                        * leaves USER out, IMAP says LOGINDISABLED) */
+	int apop;              /* POP3: the greeting carries an APOP timestamp */
+	int64_t pop_before_smtp_us;   /* after a POP3 login, relay on port 25 for
+	                        * the client's address this long; 0 off */
 	float pos[2];
 	int has_pos;
 };
@@ -211,6 +218,28 @@ struct sc_train {
 enum fetch_proto { FETCH_POP3, FETCH_IMAP, FETCH_PROTO_COUNT };
 extern const char *const fetch_proto_names[FETCH_PROTO_COUNT];
 
+/* How a mail program reads mail: the user's "fetch" setting, or a fetch
+ * action's own (which starts from the user's). */
+struct sc_fetch {
+	enum fetch_proto proto;
+	int port;              /* 110/143, 995/993 (TLS from the first byte) */
+	int starttls;          /* upgrade first: STLS (POP3, RFC 2595) or
+	                        * STARTTLS (IMAP, RFC 3501) */
+	int apop;              /* POP3: log in with APOP (RFC 1939 section 7) */
+};
+
+/* A sniffer: an eavesdropper on a network segment (a café's Wi-Fi) or
+ * with a tap at a router, who records what every packet crossing it lets
+ * them read.  Exactly one of net and router is set (the other -1). */
+struct sc_sniffer {
+	char *id;
+	struct sc_text label;
+	int net;
+	int router;
+	float pos[2];          /* where to draw them (logical units), if has_pos */
+	int has_pos;
+};
+
 struct sc_user {
 	char *address;         /* alice@a.example */
 	char *name;            /* display name, may be NULL */
@@ -226,6 +255,8 @@ struct sc_user {
 	int fetch_host;        /* the MRA host the user's mail program reads the
 	                        * mailbox from: the mailbox host if it has MRA,
 	                        * else the first MRA host serving it; -1 none */
+	int fetch_starttls;    /* see struct sc_fetch */
+	int fetch_apop;
 	char *forward;         /* forward every mail to this address, may be NULL */
 	int filter;            /* 1: the MDA runs a Bayesian spam filter for this
 	                        * user ("filter"), which learns train first */
@@ -271,6 +302,8 @@ struct sc_action {
 	struct sc_send send;   /* ACT_SEND */
 	int user;              /* ACT_FETCH, ACT_MARK_SPAM */
 	char *password;        /* ACT_FETCH: log in with this instead of the user's */
+	struct sc_fetch fetch; /* ACT_FETCH: how (the user's setting unless the
+	                        * action says otherwise) */
 	int router, rule, enabled;   /* ACT_TOGGLE */
 	char *tag;             /* ACT_MARK_SPAM: which message */
 	int spam;              /* ACT_MARK_SPAM: 1 spam, 0 not spam */
@@ -397,6 +430,7 @@ struct scenario {
 	struct sc_quiz *quiz; int nquiz;
 	struct sc_expect *expects; int nexpects;
 	struct sc_smime *smime;   /* NULL: the lesson has no S/MIME */
+	struct sc_sniffer *sniffers; int nsniffers;
 };
 
 /* Nodes are hosts then routers: node i < nhosts is host i, else router

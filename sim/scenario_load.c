@@ -18,6 +18,7 @@
 #include "ledger.h"
 #include "scenario.h"
 #include "scenario_auth.h"
+#include "scenario_retrieval.h"
 #include "scenario_json.h"
 #include "scenario_roles.h"
 #include "scenario_script.h"
@@ -306,7 +307,8 @@ static void scenario_load_host(struct scenario_ctx *c, const cJSON *obj, int i)
 		"id", "label", "network", "addr", "name", "roles", "domains", "relayhost", "mailstore",
 		"relay_networks", "relay_domains",
 		"open_relay", "starttls", "verify_recipients", "spf", "dmarc", "dkim", "max_hops",
-		"max_size", "queue", "bot", "count", "pos", "tamper", NULL };
+		"max_size", "queue", "bot", "count", "pos", "tamper", "disable_plaintext_auth", "apop",
+		"pop_before_smtp", NULL };
 	static const char *const qkeys[] = { "retry_min", "retry_max", "lifetime", NULL };
 	struct scenario *sc = c->sc;
 	struct sc_host *h = &sc->hosts[i];
@@ -408,6 +410,7 @@ static void scenario_load_host(struct scenario_ctx *c, const cJSON *obj, int i)
 	scenario_load_tamper(c, obj, h);
 	scenario_json_floats(c, obj, "pos", 2, h->pos, &h->has_pos);
 	scenario_auth_host(c, obj, i);
+	scenario_retrieval_host(c, obj, i);
 }
 
 static void scenario_load_zone(struct scenario_ctx *c, const cJSON *obj, int i)
@@ -565,7 +568,7 @@ static void scenario_load_top(struct scenario_ctx *c, const cJSON *top)
 	static const char *const keys[] = {
 		"$schema", "mailsim", "id", "title", "summary", "seed", "start", "until", "narrate",
 		"networks", "routers", "hosts", "dns", "users", "actions", "captions", "quiz", "expect",
-		"smime", NULL };
+		"smime", "sniffers", NULL };
 	static const char *const narrate_names[] = { "events", "captions" };
 	struct scenario *sc = c->sc;
 	const cJSON *v, *a;
@@ -619,6 +622,7 @@ static void scenario_load_top(struct scenario_ctx *c, const cJSON *top)
 		scenario_load_dns(c, v);
 		scenario_json_pop(c, old);
 	}
+	scenario_retrieval_sniffers(c, top);
 	scenario_script_read(c, top);
 	scenario_smime_read(c, top);
 }

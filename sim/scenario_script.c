@@ -14,6 +14,7 @@
 #include "ledger.h"
 #include "msg.h"
 #include "scenario_quiz.h"
+#include "scenario_retrieval.h"
 #include "scenario_smime.h"
 #include "trace.h"
 
@@ -37,7 +38,7 @@ static void scenario_script_user(struct scenario_ctx *c, const cJSON *obj, int i
 	static const char *const keys[] = { "address", "name", "login", "password", "mailbox",
 	                                    "mua", "submit", "fetch", "forward", "filter", NULL };
 	static const char *const skeys[] = { "host", "port", "auth", NULL };
-	static const char *const fkeys[] = { "protocol", "port", NULL };
+	static const char *const fkeys[] = { "protocol", "port", "starttls", "apop", NULL };
 	struct scenario *sc = c->sc;
 	struct sc_user *u = &sc->users[i];
 	const char *s;
@@ -77,11 +78,12 @@ static void scenario_script_user(struct scenario_ctx *c, const cJSON *obj, int i
 	if (v) {
 		size_t old = scenario_json_push(c, "fetch");
 		if (scenario_json_keys(c, v, fkeys)) {
-			int proto = FETCH_IMAP;
-			scenario_json_enum(c, v, "protocol", 0, fetch_proto_names, FETCH_PROTO_COUNT, &proto);
-			u->fetch_proto = (enum fetch_proto)proto;
-			u->fetch_port = proto == FETCH_POP3 ? PORT_POP3 : PORT_IMAP;
-			scenario_json_intf(c, v, "port", 0, 1, 65535, &u->fetch_port);
+			struct sc_fetch f = { FETCH_IMAP, PORT_IMAP, 0, 0 };
+			scenario_retrieval_fetch(c, v, &f);
+			u->fetch_proto = f.proto;
+			u->fetch_port = f.port;
+			u->fetch_starttls = f.starttls;
+			u->fetch_apop = f.apop;
 		}
 		scenario_json_pop(c, old);
 	}
@@ -249,13 +251,14 @@ static void scenario_script_action(struct scenario_ctx *c, const cJSON *obj, int
 		"at", "do", "id", "user", "host", "mail_from", "from", "to", "cc", "bcc", "subject",
 		"body", "port", "auth", "direct", "via", "password", "script", "eml", "count", "every",
 		"sign", "encrypt", NULL };
-	static const char *const fetch_keys[] = { "at", "do", "user", "password", NULL };
+	static const char *const fetch_keys[] = { "at", "do", "user", "password", "protocol", "port",
+	                                          "starttls", "apop", NULL };
 	static const char *const toggle_keys[] = { "at", "do", "router", "rule", "enabled", NULL };
 	static const char *const mark_keys[] = { "at", "do", "user", "id", "spam", NULL };
 	static const char *const any_keys[] = {
 		"at", "do", "id", "user", "host", "mail_from", "from", "to", "cc", "bcc", "subject",
 		"body", "port", "auth", "direct", "via", "password", "script", "eml", "count", "every",
-		"router", "rule", "enabled", "spam", "sign", "encrypt", NULL };
+		"router", "rule", "enabled", "spam", "sign", "encrypt", "protocol", "starttls", "apop", NULL };
 	static const char *const *const kind_keys[ACT_KIND_COUNT] = {
 		send_keys, fetch_keys, toggle_keys, mark_keys };
 	struct sc_action *a = &c->sc->actions[i];
@@ -288,6 +291,12 @@ static void scenario_script_action(struct scenario_ctx *c, const cJSON *obj, int
 	case ACT_FETCH:
 		scenario_json_ref(c, obj, "user", 1, SCENARIO_REF_USER, &a->user);
 		scenario_json_dup(c, obj, "password", 0, &a->password);
+		if (a->user >= 0) {
+			const struct sc_user *u = &c->sc->users[a->user];
+			a->fetch = (struct sc_fetch){ u->fetch_proto, u->fetch_port, u->fetch_starttls,
+			                              u->fetch_apop };
+		}
+		scenario_retrieval_fetch(c, obj, &a->fetch);
 		break;
 	case ACT_TOGGLE:
 		scenario_json_ref(c, obj, "router", 1, SCENARIO_REF_ROUTER, &a->router);

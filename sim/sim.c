@@ -69,6 +69,7 @@ void sim_free(struct sim *s)
 	mua_smime_free_all(s);
 	free(s->mbox);
 	filter_free_all(s);
+	free(s->pop_relay);
 	ledger_free_all(s);
 	free(s->tr);
 	arena_free(&s->strings);
@@ -103,6 +104,7 @@ static void sim_on_script(struct sim *s, const struct ev *e)
 	case ACT_FETCH:
 		a.kind = SIM_ACT_FETCH;
 		a.password = sa->password;
+		a.how = &sa->fetch;
 		break;
 	case ACT_TOGGLE:
 		a.kind = SIM_ACT_TOGGLE;
@@ -148,6 +150,8 @@ static void sim_on_syn_arrive(struct sim *s, const struct ev *e)
 	r->tls = c->tls;
 	const struct job *j = c->job >= 0 && s->jobs[c->job]->used ? s->jobs[c->job] : NULL;
 	trace_end(s, r, j ? j->m : NULL);
+	if (c->tls)
+		sniff_handshake(s, c);
 	switch (c->proto) {
 	case PROTO_SMTP: smtp_server_greet(s, c); break;
 	case PROTO_POP3: pop3_server_greet(s, c); break;
@@ -238,6 +242,7 @@ static void sim_on_line(struct sim *s, const struct ev *e)
 	case PROTO_COUNT:
 		PANIC("conn %d: bad protocol %d", c->id, (int)c->proto);
 	}
+	sniff_line(s, c);
 	fn(s, c);
 }
 

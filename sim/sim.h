@@ -78,6 +78,8 @@ struct sim_action {
 	int msg, spam;         /* MARK: the ledger entry; 1 spam (to Junk), 0 not (to INBOX);
 	                        * the user's spam filter, if any, learns from it (filter.h) */
 	const char *password;  /* FETCH: log in with this instead of the user's, or NULL */
+	const struct sc_fetch *how;   /* FETCH: how (the lesson's action), or NULL for
+	                        * the user's own setting */
 	struct sim_compose compose;   /* COMPOSE */
 	int send, copy;        /* SEND: the scenario's action index and copy number */
 };

@@ -45,7 +45,7 @@ static int sim_act_fetch(struct sim *s, const struct sim_action *a)
 {
 	if (a->user < 0 || a->user >= s->sc->nusers)
 		return -1;
-	mua_fetch(s, a->user, a->password);
+	mua_fetch(s, a->user, a->password, a->how);
 	return 0;
 }
 

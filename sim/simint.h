@@ -118,6 +118,9 @@ struct conn {
 	struct net_verdict verdict;
 	char *helo;
 	char *auth_login;         /* AUTH LOGIN: the user name between the 334s */
+	char *stamp;              /* POP3: the APOP timestamp the greeting carried
+	                           * (server: given, client: read), or NULL */
+	uint8_t apop;             /* POP3 client: log in with APOP */
 	char *s_mail_from;
 	char s_qid[16];           /* the queue id given at the end of DATA */
 	char **s_rcpt;
@@ -230,6 +233,10 @@ struct sim {
 	 * user has one) */
 	struct bayes *bayes;
 	struct bayes_db **filter_db;
+
+	/* POP before SMTP (pop3.c): addresses allowed to relay, until when */
+	struct pop3_relay { int host; uint32_t addr; int64_t until; } *pop_relay;
+	int npop_relay, cappop_relay;
 };
 
 /* ---- trace (trace.c) ---- */
@@ -286,6 +293,10 @@ void conn_send(struct sim *s, struct conn *c, int to_server, const char *line);
 void conn_send_later(struct sim *s, struct conn *c, int to_server, const char *line,
                      int64_t delay_us);
 void conn_close(struct sim *s, struct conn *c);
+/* May a POP3 or IMAP password cross c in clear?  Inside TLS, from the
+ * server's own host (Dovecot counts that as secured), or where the
+ * server allows plaintext logins (no disable_plaintext_auth). */
+int conn_plaintext_login_ok(const struct sim *s, const struct conn *c);
 /* A record for the line that just arrived on c: TR_CMD (at the server) or
  * TR_REPLY (at the client), with the peer, connection, protocol, port,
  * TLS state and the time the line was sent filled in. */
@@ -333,18 +344,36 @@ void pop3_server_line(struct sim *s, struct conn *c);
 void pop3_client_line(struct sim *s, struct conn *c);
 /* A POP3 connection closes: let go of the maildrop it locked, if any. */
 void pop3_conn_closed(struct sim *s, struct conn *c);
+/* POP before SMTP: may addr relay through host's port 25 now, because a
+ * POP3 login from addr succeeded there within its window?  0 when the
+ * host has no such setting. */
+int pop3_relay_allowed(const struct sim *s, int host, uint32_t addr);
+/* A POP3 login on c succeeded: open (or extend) the relay window for the
+ * client's address, if the server does POP before SMTP. */
+void pop3_relay_allow(struct sim *s, const struct conn *c);
 void imap_server_greet(struct sim *s, struct conn *c);
 void imap_server_line(struct sim *s, struct conn *c);
 void imap_client_line(struct sim *s, struct conn *c);
+
+/* ---- the eavesdroppers (sniff.c) ---- */
+/* Each sniffer whose segment c's path crosses records what it sees: the
+ * SYN of c (sniff_syn), the TLS handshake as it starts (sniff_handshake),
+ * the line on c's wire as it arrives (sniff_line: in clear text, or only
+ * its size inside TLS).  Nothing without sniffers. */
+void sniff_syn(struct sim *s, const struct conn *c);
+void sniff_handshake(struct sim *s, const struct conn *c);
+void sniff_line(struct sim *s, const struct conn *c);
 
 /* ---- roles (mua.c, mta.c, mda.c, bounce.c) ---- */
 void mua_send(struct sim *s, const struct sc_send *snd, int copy);
 /* Open the submission connection of job j (a mail in the outbox). */
 void mua_start_submit(struct sim *s, struct job *j);
 void mua_compose(struct sim *s, const struct sim_compose *c);
-void mua_fetch(struct sim *s, int user, const char *password);
+/* Fetch user's mail as how says (NULL: the user's own setting). */
+void mua_fetch(struct sim *s, int user, const char *password, const struct sc_fetch *how);
 void mua_job_done(struct sim *s, struct job *j, int ok);
-void mua_fetched(struct sim *s, int user, const struct msg *m);
+/* The mail program fetched m over connection c. */
+void mua_fetched(struct sim *s, const struct conn *c, int user, const struct msg *m);
 /* A server took responsibility for message m (owned now) at host. */
 void mta_accept(struct sim *s, int host, struct msg *m, int via_conn, int role, const char *qid);
 void mta_job_run(struct sim *s, struct job *j);
@@ -434,6 +463,10 @@ int engine_host_of_ip(const struct sim *s, uint32_t addr);
 /* The user whose login and password match and whose mailbox is on host
  * (host -1: anywhere), or -1. */
 int engine_user_login(const struct sim *s, const char *login, const char *password, int host);
+/* The user with this login whose mailbox host keeps (any host when host
+ * is -1), or -1: for a login that proves itself without sending the
+ * password (APOP). */
+int engine_user_login_any(const struct sim *s, const char *login, int host);
 /* A Postfix-style queue id, unique within the run, written into out. */
 char *engine_new_qid(struct sim *s, char out[16]);
 /* The RFC 5322 date of the present moment in the lesson's zone, as a mail

@@ -411,6 +411,7 @@ static int smtp_may_relay(const struct sim *s, const struct conn *c, const char 
 static void smtp_do_rcpt(struct sim *s, struct conn *c, const char *arg)
 {
 	char addr[320];
+	int pop_ok = 0;
 	if (!c->s_mail_from) {
 		smtp_reply(s, c, SR_NEED_MAIL);
 		return;
@@ -437,15 +438,20 @@ static void smtp_do_rcpt(struct sim *s, struct conn *c, const char *arg)
 			return;
 		}
 	} else if (!smtp_may_relay(s, c, addr)) {
-		smtp_reply(s, c, SR_RELAY_DENIED, addr);
-		return;
+		/* POP before SMTP: an address that logged in to POP3 here a
+		 * short while ago may relay without AUTH. */
+		if (!pop3_relay_allowed(s, c->server, s->sc->hosts[c->client].addr)) {
+			smtp_reply(s, c, SR_RELAY_DENIED, addr);
+			return;
+		}
+		pop_ok = 1;
 	}
 	if (c->s_nrcpt == c->s_caprcpt) {
 		c->s_caprcpt = c->s_caprcpt ? c->s_caprcpt * 2 : 4;
 		c->s_rcpt = xrealloc(c->s_rcpt, (size_t)c->s_caprcpt * sizeof *c->s_rcpt);
 	}
 	c->s_rcpt[c->s_nrcpt++] = xstrdup(addr);
-	smtp_reply(s, c, SR_RCPT_OK);
+	smtp_reply(s, c, pop_ok ? SR_RCPT_POP_OK : SR_RCPT_OK);
 }
 
 static void smtp_do_data(struct sim *s, struct conn *c, const char *arg)

@@ -248,7 +248,10 @@ static void smtp_client_script_step(struct sim *s, struct conn *c, struct job *j
 				smtp_client_settle(j, i, code, text, SMTP_STAGE_DOT);
 		break;
 	case CS_STARTTLS:
-		c->tls |= code == 220;
+		if (code == 220 && !c->tls) {
+			c->tls = 1;
+			sniff_handshake(s, c);
+		}
 		break;
 	case CS_AUTH:
 		c->authed |= code == 235;
@@ -346,6 +349,7 @@ static void smtp_client_on_starttls(struct sim *s, struct conn *c, struct job *j
 		/* The 220 came in the clear; now the TLS handshake (one round
 		 * trip), then the session starts over inside it. */
 		c->tls = 1;
+		sniff_handshake(s, c);
 		smtp_client_ehlo(s, c, 2 * c->path->latency_us);
 	} else {   /* no TLS after all: carry on in the clear, as Postfix may */
 		c->want_tls = 0;

@@ -55,6 +55,7 @@ const struct smtp_reply_def smtp_replies[SR_COUNT] = {
 	[SR_RELAY_DENIED] = { "relay_denied", 554, "5.7.1", "<%s>: Relay access denied",
 	                      "explain.SMTP.554.5.7.1" },
 	[SR_RCPT_OK] = { "rcpt_ok", 250, "2.1.5", "Ok", "explain.SMTP.250.2.1.5" },
+	[SR_RCPT_POP_OK] = { "rcpt_pop_ok", 250, "2.1.5", "Ok", "explain.SMTP.250.2.1.5.pop_before_smtp" },
 	[SR_NEED_RCPT] = { "need_rcpt", 503, "5.5.1", "Error: need RCPT command", "explain.SMTP.503.5.5.1" },
 	[SR_DATA_GO] = { "data_go", 354, NULL, "End data with <CR><LF>.<CR><LF>", "explain.SMTP.354" },
 	[SR_OK] = { "ok", 250, "2.0.0", "Ok", "explain.SMTP.250.ok" },

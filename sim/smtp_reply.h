@@ -54,6 +54,7 @@ enum smtp_reply_id {
 	SR_NO_VALID_RCPT,     /* 554 5.5.1: DATA after every RCPT was refused */
 	SR_TLS_ACTIVE,        /* 554 5.5.1: STARTTLS inside TLS (or on 465) */
 	SR_SIZE_EXCEEDED,     /* 552 5.3.4 at MAIL: the announced SIZE= is over the limit */
+	SR_RCPT_POP_OK,       /* 250 2.1.5 Ok: relayed for a POP before SMTP address */
 	SR_COUNT
 };
 

@@ -60,6 +60,8 @@ enum trace_kind {
 	TR_FILTER,        /* a user's spam filter judged a message at delivery */
 	TR_LEARN,         /* a user's mark taught the filter (train, or untrain
 	                   * from the other class and train) */
+	/* reading mail safely (issue 13): sniff.c */
+	TR_SNIFF,         /* what an eavesdropper on a segment saw of one packet */
 	TR_KIND_COUNT
 };
 extern const char *const trace_kind_names[TR_KIND_COUNT];
@@ -416,6 +418,37 @@ struct trace_dmarc {
 	const char *detail;    /* what the evaluation found, in English */
 };
 
+/* TR_SNIFF: what an eavesdropper (a scenario sniffer) on a network
+ * segment could read of one packet crossing it.  The addresses and ports
+ * are always in the clear; the content only without TLS. */
+enum trace_sniff_what {
+	TRACE_SNIFF_SYN,       /* a TCP connection attempt */
+	TRACE_SNIFF_CLEAR,     /* a protocol line in clear text: all of it */
+	TRACE_SNIFF_HANDSHAKE, /* the TLS handshake: that encryption starts */
+	TRACE_SNIFF_TLS,       /* TLS application data: only its size */
+	TRACE_SNIFF_COUNT
+};
+extern const char *const trace_sniff_what_names[TRACE_SNIFF_COUNT];
+/* What a clear line gives away. */
+enum trace_sniff_secret {
+	TRACE_SNIFF_NOTHING,   /* nothing secret */
+	TRACE_SNIFF_PASSWORD,  /* a password (POP3 PASS, IMAP LOGIN, SMTP AUTH) */
+	TRACE_SNIFF_DIGEST,    /* an APOP digest: not the password, and good for
+	                        * this one greeting's timestamp only */
+	TRACE_SNIFF_SECRET_COUNT
+};
+extern const char *const trace_sniff_secret_names[TRACE_SNIFF_SECRET_COUNT];
+struct trace_sniff {
+	int sniffer;           /* scenario sniffer index */
+	uint8_t what;          /* enum trace_sniff_what */
+	uint8_t secret;        /* enum trace_sniff_secret (CLEAR) */
+	uint8_t to_server;     /* the packet goes client -> server */
+	uint16_t sport, dport; /* source and destination ports */
+	uint32_t src, dst;     /* source and destination addresses */
+	uint32_t bytes;        /* bytes the packet carries (TLS: the records) */
+	const char *text;      /* CLEAR: the line(s) as they cross; else NULL */
+};
+
 /* One record.  Strings point into the trace's own storage and live as long
  * as the run.  -1 marks an absent index, 0 an absent port. */
 struct trace_rec {
@@ -461,6 +494,7 @@ struct trace_rec {
 		struct trace_dkim dkim;
 		struct trace_dmarc dmarc;
 		struct trace_filter filter;   /* TR_FILTER, TR_LEARN */
+		struct trace_sniff sniff;
 	} u;
 };
 

@@ -17,6 +17,7 @@
 #include "spf.h"
 #include "trace.h"
 #include "trace_smime.h"
+#include "trace_sniff.h"
 #include "util.h"
 
 #define TK_STR(field) ((uint16_t)offsetof(struct trace_rec, field))
@@ -913,6 +914,9 @@ const struct trace_kind_desc trace_kinds[TR_KIND_COUNT] = {
 	                tk_filter_json, tk_filter_match },
 	[TR_LEARN] = { 0, 0, tk_v_learn, { TK_STR(u.filter.clues) }, tk_learn_variant, tk_filter_args,
 	               tk_filter_json, tk_filter_match },
+	/* the eavesdropper (issue 13): trace_sniff.c */
+	[TR_SNIFF] = { 0, 0, trace_sniff_variants, { TK_STR(u.sniff.text) }, trace_sniff_variant,
+	               trace_sniff_args, trace_sniff_json, trace_sniff_match },
 };
 
 void trace_match_keys(const struct trace_rec *r, int *code, const char **cmd)

@@ -12,6 +12,7 @@ const char *const trace_kind_names[TR_KIND_COUNT] = {
 	"state",
 	"dkim_sign", "dkim", "dmarc",
 	"filter", "learn",
+	"sniff",
 };
 _Static_assert(sizeof trace_kind_names / sizeof *trace_kind_names == TR_KIND_COUNT,
                "trace_kind_names");
@@ -69,6 +70,14 @@ _Static_assert(sizeof trace_dmarc_why_names / sizeof *trace_dmarc_why_names ==
 const char *const trace_learn_names[TRACE_LEARN_COUNT] = { "none", "ham", "spam" };
 _Static_assert(sizeof trace_learn_names / sizeof *trace_learn_names == TRACE_LEARN_COUNT,
                "trace_learn_names");
+
+const char *const trace_sniff_what_names[TRACE_SNIFF_COUNT] = { "syn", "clear", "handshake", "tls" };
+_Static_assert(sizeof trace_sniff_what_names / sizeof *trace_sniff_what_names == TRACE_SNIFF_COUNT,
+               "trace_sniff_what_names");
+
+const char *const trace_sniff_secret_names[TRACE_SNIFF_SECRET_COUNT] = { "", "password", "digest" };
+_Static_assert(sizeof trace_sniff_secret_names / sizeof *trace_sniff_secret_names ==
+               TRACE_SNIFF_SECRET_COUNT, "trace_sniff_secret_names");
 
 int trace_kind_from_name(const char *name)
 {

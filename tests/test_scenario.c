@@ -446,11 +446,12 @@ Test(scenario, unknown_key)
 	                    "roles, domains, relayhost, mailstore, relay_networks, relay_domains, "
 	                    "open_relay, starttls, "
 	                    "verify_recipients, spf, dmarc, dkim, max_hops, max_size, queue, bot, "
-	                    "count, pos, tamper, found key \"adr\"\n");
+	                    "count, pos, tamper, disable_plaintext_auth, apop, pop_before_smtp, "
+	                    "found key \"adr\"\n");
 	test_scenario_fails("{'title': 'x', 'titel': 'y'}",
 	                    "t.json: /: expected one of $schema, mailsim, id, title, summary, seed, "
 	                    "start, until, narrate, networks, routers, hosts, dns, users, actions, "
-	                    "captions, quiz, expect, smime, found key \"titel\"\n");
+	                    "captions, quiz, expect, smime, sniffers, found key \"titel\"\n");
 	test_scenario_fails("{'title': {'ja': 'x', 'jp': 'y'}}",
 	                    "t.json: /title: expected one of ja, en, found key \"jp\"\n");
 	test_scenario_fails("{'title': 'x', 'title': 'y'}",

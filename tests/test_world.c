@@ -84,9 +84,10 @@ char *test_world_json(const struct test_world_parts *p)
 	test_world_more(&b, p->users);
 	sbuf_addf(&b, "],\n"
 		"  'actions': [%s],\n"
-		"  'expect': [%s]\n"
+		"  'expect': [%s]%s%s\n"
 		"}\n",
-		test_world_or(p->actions, ""), test_world_or(p->expect, ""));
+		test_world_or(p->actions, ""), test_world_or(p->expect, ""), p->top ? ",\n  " : "",
+		test_world_or(p->top, ""));
 	char *json = test_util_json(b.s);
 	sbuf_free(&b);
 	return json;

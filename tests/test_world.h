@@ -79,6 +79,7 @@ struct test_world_parts {
 	const char *users;        /* extra users */
 	const char *actions;      /* the actions */
 	const char *expect;       /* the expected outcomes */
+	const char *top;          /* extra top-level members ("'sniffers': […]") */
 };
 
 /* A loaded world and its run. */

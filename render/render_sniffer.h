@@ -1,0 +1,24 @@
+/* render_sniffer — "what the eavesdropper sees": for a lesson with a
+ * sniffer, a panel beside the protocol transcript listing, packet by
+ * packet, what the sniffer could read (a line in clear text, a password
+ * in red) or only that TLS ciphertext of some size passed, drawn from the
+ * trace's TR_SNIFF records up to the present. */
+#ifndef MAILSIM_RENDER_SNIFFER_H
+#define MAILSIM_RENDER_SNIFFER_H
+
+#include <SDL.h>
+
+struct render_app;
+
+/* 1 if the lesson places a sniffer (the panel is drawn). */
+int render_sniffer_shown(const struct render_app *a);
+
+/* Give the panel the right part of the transcript's place in a->panels
+ * (after the window layout, the sequence chart's share included); nothing
+ * without a sniffer or while the transcript has no place. */
+void render_sniffer_layout(struct render_app *a);
+
+/* Draw the panel in the place render_sniffer_layout left it. */
+void render_sniffer_draw(struct render_app *a);
+
+#endif

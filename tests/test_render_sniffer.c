@@ -1,0 +1,55 @@
+/* test_render_sniffer — the eavesdropper's panel (lesson 14, drawn
+ * off-screen): it takes its place beside the transcript only in a lesson
+ * with a sniffer, shows the password read on port 110 in red and, once
+ * Bob reads over 995, only TLS ciphertext in green. */
+#include <criterion/criterion.h>
+
+#include "render_control.h"
+#include "render_sniffer.h"
+#include "render_theme.h"
+#include "test_render_util.h"
+
+#define TEST_RENDER_SNIFFER_LESSON "scenarios/14-secure-retrieval.json"
+
+/* The panel's rows: between the transcript and the right column, below
+ * its title. */
+static SDL_Rect test_render_sniffer_rows(const struct render_app *a)
+{
+	const SDL_Rect *t = &a->panels.transcript;
+	int x = t->x + t->w, pad = a->panels.pad;
+	return (SDL_Rect){ x + pad, t->y + t->h * 35 / 100, a->panels.inspector.x - x - 2 * pad,
+	                   t->h * 65 / 100 - pad };
+}
+
+Test(render_sniffer, only_a_lesson_with_a_sniffer_has_the_panel, .timeout = 60)
+{
+	struct render_app *a = test_render_util_app("scenarios/01-basic-flow.json", LANG_EN, 1280, 720);
+	render_app_draw(a);
+	cr_expect_not(render_sniffer_shown(a));
+	cr_expect_eq(a->panels.transcript.x + a->panels.transcript.w, a->panels.inspector.x,
+	             "the transcript reaches the right column");
+	render_app_free(a);
+	a = test_render_util_app(TEST_RENDER_SNIFFER_LESSON, LANG_EN, 1280, 720);
+	render_app_draw(a);
+	cr_expect(render_sniffer_shown(a));
+	int gap = a->panels.inspector.x - (a->panels.transcript.x + a->panels.transcript.w);
+	cr_expect_gt(gap, 1280 / 6, "the panel has room (%d px)", gap);
+	cr_expect_gt(a->panels.transcript.w, 1280 / 6, "and so has the transcript");
+	render_app_free(a);
+}
+
+Test(render_sniffer, the_password_in_red_then_only_ciphertext, .timeout = 60)
+{
+	struct render_app *a = test_render_util_app(TEST_RENDER_SNIFFER_LESSON, LANG_JA, 1920, 1080);
+	render_control_run_to(a, 20200000LL);   /* just after PASS bob-pass on 110 */
+	render_app_draw(a);
+	SDL_Rect rows = test_render_sniffer_rows(a);
+	long red = test_render_util_count(a, rows, RENDER_THEME_BLOCK);
+	cr_expect_gt(red, 40, "PASS bob-pass in red (%ld px)", red);
+	render_control_run_to(a, 60300000LL);   /* inside POP3S on 995 */
+	render_app_draw(a);
+	rows = test_render_sniffer_rows(a);
+	cr_expect_lt(test_render_util_count(a, rows, RENDER_THEME_BLOCK), red / 4, "no password any more");
+	cr_expect_gt(test_render_util_count(a, rows, RENDER_THEME_OK), 400, "TLS ciphertext rows in green");
+	render_app_free(a);
+}
