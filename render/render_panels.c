@@ -352,11 +352,15 @@ static void render_panels_card(struct render_app *a)
 	sbuf_free(&st);
 	render_draw_fill(a->ren, (SDL_Rect){ c.x - 2, y, 6, p->px_title }, le->bounce_of >= 0 ? RENDER_THEME_BOUNCE
 			 : render_theme_letter[focus % RENDER_THEME_NLETTER]);
-	render_font_draw(a->font, RENDER_FONT_BOLD, p->px_title, RENDER_THEME_TEXT, RENDER_FONT_FIT, c.w - 10,
-			 buf, c.x + 10, y - p->px_title / 6, &h);
-	y += h;
 	struct sim_copy cp;
-	if (render_view_copy_of(a, focus, &cp) != 0) {
+	int have = render_view_copy_of(a, focus, &cp) == 0;
+	/* Amber, not the green of the INBOX, when the copy shown is in Junk. */
+	int junk = have ? cp.holder == HOLD_MAILBOX && cp.folder && util_strcasecmp(cp.folder, "Junk") == 0
+	                : render_view_msg_junk(a, focus);
+	render_font_draw(a->font, RENDER_FONT_BOLD, p->px_title, junk ? RENDER_THEME_WARN : RENDER_THEME_TEXT,
+			 RENDER_FONT_FIT, c.w - 10, buf, c.x + 10, y - p->px_title / 6, &h);
+	y += h;
+	if (!have) {
 		render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_body, RENDER_THEME_MUTED, RENDER_FONT_WRAP, c.w,
 				 render_app_text(a, "ui.card.gone"), c.x, y, NULL);
 		SDL_RenderSetClipRect(a->ren, NULL);
@@ -440,7 +444,7 @@ static void render_panels_transcript(struct render_app *a)
 	}
 	SDL_RenderSetClipRect(a->ren, &c);
 	size_t n = 0;
-	const struct trace_rec *tr = sim_trace(render_app_sim(a), &n);
+	const struct trace_rec *tr = render_view_trace(a, &n);
 	int only = a->sel == RENDER_APP_SEL_MSG ? a->sel_index : -1;
 	int lh = render_font_line_height(a->font, RENDER_FONT_MONO, p->px_mono);
 	int y = c.y + c.h - lh;
@@ -500,7 +504,10 @@ static int render_panels_event_row(struct render_app *a, SDL_Rect c, const struc
 			 RENDER_FONT_LINE, 0, t, c.x, y, NULL);
 	uint32_t col = r->kind == TR_BLOCKED || r->kind == TR_REFUSED || r->kind == TR_TIMEOUT ||
 		r->kind == TR_BOUNCE || r->kind == TR_MUA_ERROR ? RENDER_THEME_BLOCK
-		: r->kind == TR_DELIVER ? RENDER_THEME_OK : RENDER_THEME_TEXT;
+		: r->kind == TR_DELIVER ? (r->u.box.folder == TRACE_FOLDER_JUNK ? RENDER_THEME_WARN : RENDER_THEME_OK)
+		: r->kind == TR_REPLY && r->proto == PROTO_SMTP && r->u.line.code >= 500 ? RENDER_THEME_BLOCK
+		: r->kind == TR_REPLY && r->proto == PROTO_SMTP && r->u.line.code >= 400 ? RENDER_THEME_WARN
+		: RENDER_THEME_TEXT;
 	if (future)
 		col = 0x9AA3B0FFu;   /* what comes next, greyed: known from the run before stepping back */
 	render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_small, col, current ? RENDER_FONT_WRAP : RENDER_FONT_FIT,
@@ -518,7 +525,7 @@ static void render_panels_events(struct render_app *a)
 	render_app_hit_add(a, p->events, RENDER_APP_HIT_PANEL, RENDER_APP_PANEL_EVENTS, 0);
 	SDL_RenderSetClipRect(a->ren, &c);
 	size_t n = 0;
-	const struct trace_rec *tr = sim_trace(render_app_sim(a), &n);
+	const struct trace_rec *tr = render_view_trace(a, &n);
 	int lh = render_font_line_height(a->font, RENDER_FONT_REGULAR, p->px_small);
 	int tw = 0;
 	render_font_size(a->font, RENDER_FONT_MONO, p->px_small, RENDER_FONT_LINE, 0, "0:00:00.000", &tw, NULL);

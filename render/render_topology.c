@@ -396,6 +396,20 @@ static void render_topology_router_marks(struct render_app *a, int r, SDL_Rect b
 				rule = le->rcpts[i].rule;
 			}
 	}
+	/* A SYN dropped here counts at once, as its cross and the totals
+	 * chart show it, though its client still waits for the timeout. */
+	for (size_t d = 0; d < a->nfdrop; d++) {
+		const struct render_app_drop *dr = &a->fdrop[d];
+		if (dr->router != r || dr->rule < 0 || dr->rule >= a->sc->routers[r].nrules ||
+		    (d > 0 && a->fdrop[d - 1].msg == dr->msg && a->fdrop[d - 1].client == dr->client))
+			continue;
+		const struct ledger_entry *le = sim_ledger(s, (size_t)dr->msg);
+		for (int i = 0; i < le->nrcpts; i++)
+			if (le->rcpts[i].node == dr->client && !ledger_state_final(le->rcpts[i].state)) {
+				count++;
+				rule = a->sc->routers[r].rules[dr->rule].name;
+			}
+	}
 	if (!count)
 		return;
 	char buf[128];
@@ -418,7 +432,8 @@ static void render_topology_router_marks(struct render_app *a, int r, SDL_Rect b
 	};
 	int k = render_topology_pick(a, cand, 5);
 	SDL_Rect rc = render_topology_pill(a, RENDER_FONT_BOLD, px, buf, (float)(cand[k].x + w / 2),
-					   (float)(cand[k].y + h / 2), 600, RENDER_THEME_BLOCK, 0xFFFFFFFFu, 0);
+					   (float)(cand[k].y + h / 2), 600,
+					   rule ? render_chart_rule_fill(a->sc, r, rule) : RENDER_THEME_BLOCK, 0xFFFFFFFFu, 0);
 	render_topology_take(a, rc);
 }
 
@@ -581,9 +596,30 @@ static void render_topology_host_measure(struct render_app *a, int hi, struct re
 	}
 }
 
+/* The agent acting in the current row of the trace (the MSA accepting,
+ * the MTA relaying, the MDA storing, the MRA handing out): its host (a
+ * group's leader) and role, or -1. */
+static void render_topology_acting(struct render_app *a, int *host, int *role)
+{
+	size_t n = 0;
+	const struct trace_rec *tr = render_view_trace(a, &n);
+	*host = *role = -1;
+	while (n > 0 && trace_kinds[tr[n - 1].kind].quiet)
+		n--;
+	if (!n)
+		return;
+	const struct trace_rec *r = &tr[n - 1];
+	if (r->node < 0 || r->node >= a->sc->nhosts || r->role < 0 || r->role >= ROLE_COUNT)
+		return;
+	*host = render_layout_leader(a->sc, r->node);
+	*role = r->role;
+}
+
 static void render_topology_hosts(struct render_app *a, struct render_topology_batches *bt)
 {
 	const struct scenario *sc = a->sc;
+	int act_host, act_role;
+	render_topology_acting(a, &act_host, &act_role);
 	for (int hi = 0; hi < sc->nhosts; hi++) {
 		const struct sc_host *h = &sc->hosts[hi];
 		if (render_layout_leader(sc, hi) != hi)
@@ -637,6 +673,11 @@ static void render_topology_hosts(struct render_app *a, struct render_topology_b
 			if (!(h->roles & ROLE_BIT(r)))
 				continue;
 			SDL_Rect b = { x, y, m.bw[r], m.bh };
+			if (hi == act_host && r == act_role) {   /* this agent acts now: it lights up */
+				int g = m.bh / 4 + 2;
+				render_draw_round(a->ren, (SDL_Rect){ b.x - g, b.y - g, b.w + 2 * g, b.h + 2 * g }, 4 + g,
+						  RENDER_THEME_ACTING);
+			}
 			render_draw_round(a->ren, b, 4, render_theme_role[r]);
 			render_font_draw(a->font, RENDER_FONT_BOLD, m.bpx, 0xFFFFFFFFu, RENDER_FONT_LINE, 0, role_names[r],
 					 x + m.bpx / 4 + 1, y, NULL);
