@@ -12,6 +12,7 @@
 #include "render_smime.h"
 #include "render_theme.h"
 #include "render_topology.h"
+#include "render_tray.h"
 #include "render_ui.h"
 #include "render_view.h"
 
@@ -388,26 +389,14 @@ static void render_topology_router_marks(struct render_app *a, int r, SDL_Rect b
 	int node = a->sc->nhosts + r;
 	int count = 0;
 	const char *rule = NULL;
+	/* Final blocks only: a SYN dropped and still waited for has its own
+	 * cross and label on the wire, which this would only repeat. */
 	for (size_t e = 0; e < sim_ledger_count(s); e++) {
 		const struct ledger_entry *le = sim_ledger(s, e);
 		for (int i = 0; i < le->nrcpts; i++)
 			if (le->rcpts[i].state == LS_BLOCKED && le->rcpts[i].node == node) {
 				count++;
 				rule = le->rcpts[i].rule;
-			}
-	}
-	/* A SYN dropped here counts at once, as its cross and the totals
-	 * chart show it, though its client still waits for the timeout. */
-	for (size_t d = 0; d < a->nfdrop; d++) {
-		const struct render_app_drop *dr = &a->fdrop[d];
-		if (dr->router != r || dr->rule < 0 || dr->rule >= a->sc->routers[r].nrules ||
-		    (d > 0 && a->fdrop[d - 1].msg == dr->msg && a->fdrop[d - 1].client == dr->client))
-			continue;
-		const struct ledger_entry *le = sim_ledger(s, (size_t)dr->msg);
-		for (int i = 0; i < le->nrcpts; i++)
-			if (le->rcpts[i].node == dr->client && !ledger_state_final(le->rcpts[i].state)) {
-				count++;
-				rule = a->sc->routers[r].rules[dr->rule].name;
 			}
 	}
 	if (!count)
@@ -785,8 +774,10 @@ void render_topology_draw(struct render_app *a)
 	render_topology_batch_flush(a, &bt.dots);
 	bt.dots.color = RENDER_THEME_BOUNCE;
 	render_topology_routers(a);
-	if (!summary)
+	if (!summary) {
 		render_traffic_reserve(a);
+		render_tray_draw(a);   /* the mailboxes' INBOX and Junk */
+	}
 	render_topology_net_titles(a);
 	if (summary) {
 		render_summary_marks(a);

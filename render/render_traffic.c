@@ -13,6 +13,7 @@
 #include "render_draw.h"
 #include "render_theme.h"
 #include "render_topology.h"
+#include "render_tray.h"
 #include "render_ui.h"
 #include "render_view.h"
 #include "render_wrap.h"
@@ -107,15 +108,22 @@ static int render_traffic_free_spot(struct render_app *a, SDL_Rect near, int w, 
 
 /* The envelope, written on the travelling letter: what SMTP said, not
  * what the header says. */
-static void render_traffic_envelope_card(struct render_app *a, const struct msg *m, SDL_Rect letter)
+static void render_traffic_envelope_card(struct render_app *a, const struct msg *m, SDL_Rect letter, int stored)
 {
 	int px = a->panels.px_mono;
 	struct sbuf b = { 0 };
-	sbuf_addf(&b, "MAIL FROM:<%s>", m->mail_from ? m->mail_from : "");
-	for (int i = 0; i < m->nrcpt && i < 3; i++)
-		sbuf_addf(&b, "\nRCPT TO:<%s>", m->rcpt[i]);
-	if (m->nrcpt > 3)
-		sbuf_addf(&b, "\n… +%d", m->nrcpt - 3);
+	char rp[300], dt[300];
+	if (stored && msg_header_get(m, "Return-Path", rp, sizeof rp) && msg_header_get(m, "Delivered-To", dt, sizeof dt)) {
+		/* In a mailbox the envelope is gone: what is left of it is in the
+		 * header, as the MDA wrote it. */
+		sbuf_addf(&b, "Return-Path: %s\nDelivered-To: %s", rp, dt);
+	} else {
+		sbuf_addf(&b, "MAIL FROM:<%s>", m->mail_from ? m->mail_from : "");
+		for (int i = 0; i < m->nrcpt && i < 3; i++)
+			sbuf_addf(&b, "\nRCPT TO:<%s>", m->rcpt[i]);
+		if (m->nrcpt > 3)
+			sbuf_addf(&b, "\n… +%d", m->nrcpt - 3);
+	}
 	int w = 0, h = 0;
 	int maxw = a->panels.topo.w / 2;
 	render_font_size(a->font, RENDER_FONT_MONO, px, RENDER_FONT_WRAP, maxw, b.s, &w, &h);
@@ -163,7 +171,7 @@ static void render_traffic_envelope_card(struct render_app *a, const struct msg 
 		render_draw_line(a->ren, lx, ly, ex, ey, (float)a->panels.line, render_traffic_letter_color(a, m->ledger));
 	}
 	render_draw_round(a->ren, (SDL_Rect){ rc.x + 3, rc.y + 3, rc.w, rc.h }, 6, 0x00000030u);
-	render_draw_round(a->ren, rc, 6, 0xFFFDE7FFu);
+	render_draw_round(a->ren, rc, 6, stored ? 0xF5F5F5FFu : 0xFFFDE7FFu);
 	render_draw_round_outline(a->ren, rc, 6, a->panels.line, render_traffic_letter_color(a, m->ledger));
 	render_font_draw(a->font, RENDER_FONT_MONO, px, RENDER_THEME_TEXT, RENDER_FONT_WRAP, maxw, b.s,
 			 rc.x + pad, rc.y + pad, NULL);
@@ -388,8 +396,18 @@ static void render_traffic_packets(struct render_app *a, int focus, const struct
 				blocked[r].n++;
 			}
 		}
-		/* The letter waits at the client end until the DATA payload carries it. */
-		if (c->msg >= 0) {
+		/* The letter waits at the client end until the DATA payload carries
+		 * it; once the server took it, none is left at the client. */
+		int carries = c->msg >= 0;
+		for (size_t k = 0; carries && labels; k++) {
+			if (k == a->nfcopy) {
+				carries = 0;
+				break;
+			}
+			if (a->fcopy[k].holder == HOLD_CONN && a->fcopy[k].conn == c->id)
+				break;
+		}
+		if (carries) {
 			float lx, ly;
 			int riding = c->in_flight && render_traffic_is_payload(c);
 			if (riding) {
@@ -524,6 +542,9 @@ void render_traffic_reserve(struct render_app *a)
 	int *count = xcalloc((size_t)sc->nhosts + 1, sizeof *count);
 	for (size_t i = 0; i < a->nfcopy; i++) {
 		const struct sim_copy *c = &a->fcopy[i];
+		SDL_Rect tray;
+		if (c->holder == HOLD_MAILBOX && render_tray_rect(a, c->node, c->folder, &tray))
+			continue;   /* it rests in its tray */
 		if (c->holder != HOLD_CONN && c->node >= 0 && c->node < sc->nhosts)
 			count[render_layout_leader(sc, c->node)]++;
 	}
@@ -549,7 +570,7 @@ void render_traffic_reserve(struct render_app *a)
 /* Letters at rest: in an outbox, a queue, a mailbox or a reader's MUA,
  * stacked at the host's top-right corner. */
 static void render_traffic_resting(struct render_app *a, int focus, const struct msg *want,
-                                   SDL_Rect *focus_rc, const struct msg **focus_m,
+                                   SDL_Rect *focus_rc, const struct msg **focus_m, int *stored,
                                    struct render_topology_batches *bt)
 {
 	const struct scenario *sc = a->sc;
@@ -561,10 +582,28 @@ static void render_traffic_resting(struct render_app *a, int focus, const struct
 	for (size_t i = 0; i < a->nhits; i++)
 		if (a->hits[i].kind == RENDER_APP_HIT_HOST && a->hits[i].a >= 0 && a->hits[i].a < sc->nhosts)
 			box[a->hits[i].a] = a->hits[i].rc;
+	int *in_tray = xcalloc(2 * (size_t)sc->nhosts + 2, sizeof *in_tray);
 	for (size_t i = 0; i < a->nfcopy; i++) {
 		const struct sim_copy *c = &a->fcopy[i];
 		if (c->holder == HOLD_CONN || c->node < 0 || c->node >= sc->nhosts)
 			continue;
+		SDL_Rect tray;
+		if (c->holder == HOLD_MAILBOX && render_tray_rect(a, c->node, c->folder, &tray)) {
+			/* In its mailbox's tray, the newest to the left of the older. */
+			int *k = &in_tray[2 * c->node + (tray.x > box[c->node].x)];
+			if (*k >= RENDER_TOPOLOGY_STACK && c->m->ledger != focus)
+				continue;
+			float lw = 36 * a->layout.k * (a->presenter ? 1.15f : 1.0f) * 0.7f;
+			int slot = *k < RENDER_TOPOLOGY_STACK ? (*k)++ : RENDER_TOPOLOGY_STACK;
+			float lx = (float)(tray.x + tray.w) - lw * 0.6f - (float)slot * lw * 0.35f;
+			SDL_Rect lr = render_traffic_letter(a, c->m->ledger, lx, (float)tray.y + (float)tray.h / 2, 0.7f, bt);
+			if (c->m->ledger == focus && (!*focus_m || (c->m == want && *focus_m != want))) {
+				*focus_rc = lr;
+				*focus_m = c->m;
+				*stored = 1;
+			}
+			continue;
+		}
 		int node = render_layout_leader(sc, c->node);   /* a group's letters pile on its box */
 		int k = count[node]++;
 		if (k >= RENDER_TOPOLOGY_STACK && c->m->ledger != focus)
@@ -577,6 +616,7 @@ static void render_traffic_resting(struct render_app *a, int focus, const struct
 		if (c->m->ledger == focus && (!*focus_m || (c->m == want && *focus_m != want))) {
 			*focus_rc = lr;
 			*focus_m = c->m;
+			*stored = c->holder == HOLD_MAILBOX || c->holder == HOLD_FETCHED;
 		}
 	}
 	for (int h = 0; h < sc->nhosts; h++) {
@@ -594,6 +634,7 @@ static void render_traffic_resting(struct render_app *a, int focus, const struct
 		render_topology_take(a, render_topology_pill(a, RENDER_FONT_BOLD, px, buf, x0, y0, 200, RENDER_THEME_TEXT,
 							     0xFFFFFFFFu, 0));
 	}
+	free(in_tray);
 	free(box);
 	free(count);
 }
@@ -610,12 +651,13 @@ void render_traffic_draw(struct render_app *a, struct render_topology_batches *b
 	struct sim_copy best;
 	const struct msg *want = focus >= 0 && render_view_copy_of(a, focus, &best) == 0 ? best.m : NULL;
 	render_traffic_packets(a, focus, want, &focus_rc, &focus_m, bt);
-	render_traffic_resting(a, focus, want, &focus_rc, &focus_m, bt);
+	int stored = 0;
+	render_traffic_resting(a, focus, want, &focus_rc, &focus_m, &stored, bt);
 	render_topology_batch_flush(a, &bt->edges);
 	render_topology_batch_flush(a, &bt->dots);
 	render_topology_batch_flush(a, &bt->cmd);
 	render_topology_batch_flush(a, &bt->reply);
 	/* The envelope card last: it must not hide under other letters. */
 	if (focus_m && focus_rc.w > 0)
-		render_traffic_envelope_card(a, focus_m, focus_rc);
+		render_traffic_envelope_card(a, focus_m, focus_rc, stored);
 }

@@ -204,10 +204,12 @@ void render_view_gather(struct render_app *a)
 		a->fcopy = xrealloc(a->fcopy, a->capfcopy * sizeof *a->fcopy);
 		n = sim_copy_list(s, a->fcopy, a->capfcopy);
 	}
-	/* Keep only copies that hold a message, in the same order. */
+	/* Keep only copies that hold a message, in the same order: once the
+	 * server took the content, the client's envelope waiting for QUIT is
+	 * no letter any more (the hand-over is complete). */
 	a->nfcopy = 0;
 	for (size_t i = 0; i < n; i++)
-		if (a->fcopy[i].m)
+		if (a->fcopy[i].m && !(a->fcopy[i].m->flags & MSG_F_HANDED))
 			a->fcopy[a->nfcopy++] = a->fcopy[i];
 }
 
@@ -432,16 +434,12 @@ int render_view_msg_junk(struct render_app *a, int ledger)
 	if (ledger < 0 || (size_t)ledger >= sim_ledger_count(s))
 		return 0;
 	const struct ledger_entry *e = sim_ledger(s, (size_t)ledger);
-	int junk = 0;
 	for (int i = 0; i < e->nrcpts; i++) {
 		const struct ledger_rcpt *r = &e->rcpts[i];
-		if (r->state != LS_DELIVERED)
-			continue;
-		if (!r->folder || util_strcasecmp(r->folder, "Junk") != 0)
-			return 0;
-		junk = 1;
+		if (r->state == LS_DELIVERED && r->folder && util_strcasecmp(r->folder, "Junk") == 0)
+			return 1;
 	}
-	return junk;
+	return 0;
 }
 
 void render_view_msg_states(struct render_app *a, int ledger, struct sbuf *out)

@@ -73,8 +73,8 @@ int render_view_dropped_node(const struct render_app *a, int ledger, int *router
 /* The overall state of a ledger entry (its least final recipient; lines
  * whose SYN was dropped count as blocked, as the map shows them). */
 int render_view_msg_state(struct render_app *a, int ledger);
-/* 1 if every delivered recipient line of the entry (at least one) is in a
- * Junk folder: the picture then says Junk, not a plain "delivered". */
+/* 1 if a delivered recipient line of the entry is in a Junk folder: the
+ * message list then draws it amber, not the INBOX's green. */
 int render_view_msg_junk(struct render_app *a, int ledger);
 /* Its states in words, appended to out: "delivered", or per state with a
  * count when the recipients differ ("delivered ×1, rejected ×1"); a
