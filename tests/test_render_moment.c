@@ -10,6 +10,7 @@
 
 #include "render_app.h"
 #include "render_theme.h"
+#include "render_tray.h"
 #include "render_view.h"
 #include "test_render_util.h"
 
@@ -211,7 +212,7 @@ Test(render_moment, mail_in_junk_says_so)
 	cr_assert_geq(spoof, 0);
 	/* Bob's copy is in Junk, Carol's (at a server that checks nothing) in
 	 * her INBOX: the states say both. */
-	cr_assert(!render_view_msg_junk(a, spoof), "not every copy is in Junk");
+	cr_assert(render_view_msg_junk(a, spoof), "one copy is in Junk");
 	struct sbuf b = { 0 };
 	render_view_msg_states(a, spoof, &b);
 	cr_expect_str_eq(b.s, "delivered ×1, delivered to Junk ×1");
@@ -280,5 +281,36 @@ Test(render_moment, a_clicked_rule_leaves_the_lessons_caption)
 	const struct trace_rec *tr = sim_trace(render_app_sim(a), &n);
 	cr_assert_geq(a->caption_rec[cap], 0);
 	cr_assert_eq(tr[a->caption_rec[cap]].origin, TRACE_ORIGIN_SCRIPT);
+	render_app_free(a);
+}
+
+Test(render_moment, a_spoof_lies_in_the_junk_tray_and_its_card_shows_the_evidence)
+{
+	struct render_app *a = test_render_util_app("scenarios/07-spoofing-spf.json", LANG_EN, 1280, 720);
+	render_control_run_to(a, 20520000);
+	int spoof = sim_ledger_find(render_app_sim(a), "spoof1");
+	cr_assert_geq(spoof, 0);
+	render_app_select(a, RENDER_APP_SEL_MSG, spoof);
+	render_app_draw(a);
+	/* Bob's copy rests in the Junk tray under ISP B's server. */
+	int mb = scenario_find_host(a->sc, "mail-b");
+	SDL_Rect junk, inbox, hit;
+	cr_assert(render_tray_rect(a, mb, "Junk", &junk));
+	cr_assert(render_tray_rect(a, mb, "INBOX", &inbox));
+	int in_junk = 0;
+	for (size_t i = 0; i < a->nhits; i++)
+		if (a->hits[i].kind == RENDER_APP_HIT_MSG && a->hits[i].a == spoof &&
+		    SDL_IntersectRect(&a->hits[i].rc, &junk, &hit))
+			in_junk = 1;
+	cr_assert(in_junk, "the spoof's letter is in the Junk tray");
+	/* The card: the From badge (amber) and a stored copy's envelope gone. */
+	SDL_Rect card = a->panels.card;
+	long amber = test_render_util_count(a, card, RENDER_THEME_WARN);
+	cr_assert_gt(amber, 2000, "the From/MAIL FROM badge and the Junk title (%ld amber pixels)", amber);
+	/* The real mail's card has no badge: its From and MAIL FROM agree. */
+	int real = sim_ledger_find(render_app_sim(a), "real");
+	render_app_select(a, RENDER_APP_SEL_MSG, real);
+	render_app_draw(a);
+	cr_assert_lt(test_render_util_count(a, card, RENDER_THEME_WARN), 50);
 	render_app_free(a);
 }
