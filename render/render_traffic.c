@@ -634,6 +634,7 @@ static void render_traffic_resting(struct render_app *a, int focus, const struct
 		render_topology_take(a, render_topology_pill(a, RENDER_FONT_BOLD, px, buf, x0, y0, 200, RENDER_THEME_TEXT,
 							     0xFFFFFFFFu, 0));
 	}
+	render_tray_labels(a);
 	free(in_tray);
 	free(box);
 	free(count);

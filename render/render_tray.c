@@ -42,26 +42,50 @@ int render_tray_rect(const struct render_app *a, int host, const char *folder, S
 	return 1;
 }
 
+/* Each tray's count of this frame's copies, by folder. */
+static void render_tray_count(const struct render_app *a, int host, int count[RENDER_TRAY_COUNT])
+{
+	count[RENDER_TRAY_INBOX] = count[RENDER_TRAY_JUNK] = 0;
+	for (size_t i = 0; i < a->nfcopy; i++)
+		if (a->fcopy[i].holder == HOLD_MAILBOX && a->fcopy[i].node == host)
+			count[render_tray_of(a->fcopy[i].folder)]++;
+}
+
 void render_tray_draw(struct render_app *a)
 {
-	const struct scenario *sc = a->sc;
-	int px = render_topology_px(a, 13);
-	for (int h = 0; h < sc->nhosts; h++) {
-		int count[RENDER_TRAY_COUNT] = { 0, 0 };
+	for (int h = 0; h < a->sc->nhosts; h++) {
+		int count[RENDER_TRAY_COUNT];
 		SDL_Rect tray[RENDER_TRAY_COUNT];
 		if (!render_tray_rect(a, h, "INBOX", &tray[0]) || !render_tray_rect(a, h, "Junk", &tray[1]))
 			continue;
-		for (size_t i = 0; i < a->nfcopy; i++)
-			if (a->fcopy[i].holder == HOLD_MAILBOX && a->fcopy[i].node == h)
-				count[render_tray_of(a->fcopy[i].folder)]++;
+		render_tray_count(a, h, count);
 		for (int f = 0; f < RENDER_TRAY_COUNT; f++) {
 			render_draw_round(a->ren, tray[f], 4, f == RENDER_TRAY_JUNK && count[f] ? 0xFFF3E0FFu : 0xFAFAFAFFu);
 			render_draw_round_outline(a->ren, tray[f], 4, a->panels.line, render_tray_edge[f]);
+			render_topology_take(a, tray[f]);
+		}
+	}
+}
+
+void render_tray_labels(struct render_app *a)
+{
+	int px = render_topology_px(a, 13);
+	for (int h = 0; h < a->sc->nhosts; h++) {
+		int count[RENDER_TRAY_COUNT];
+		SDL_Rect tray[RENDER_TRAY_COUNT];
+		if (!render_tray_rect(a, h, "INBOX", &tray[0]) || !render_tray_rect(a, h, "Junk", &tray[1]))
+			continue;
+		render_tray_count(a, h, count);
+		for (int f = 0; f < RENDER_TRAY_COUNT; f++) {
 			char buf[32];
 			snprintf(buf, sizeof buf, "%s %d", render_tray_names[f], count[f]);
+			int w = 0, th = 0;
+			render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_FIT, tray[f].w - 6, buf, &w, &th);
+			/* On a plate of its own: the letters in the tray may lie under it. */
+			render_draw_round(a->ren, (SDL_Rect){ tray[f].x + 2, tray[f].y + 2, w + 5, tray[f].h - 4 }, 3,
+					  f == RENDER_TRAY_JUNK && count[f] ? 0xFFF3E0FFu : 0xFAFAFAFFu);
 			render_font_draw(a->font, RENDER_FONT_BOLD, px, render_tray_edge[f], RENDER_FONT_FIT, tray[f].w - 6,
 					 buf, tray[f].x + 4, tray[f].y + 3, NULL);
-			render_topology_take(a, tray[f]);
 		}
 	}
 }

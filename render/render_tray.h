@@ -13,9 +13,12 @@ enum render_tray_folder { RENDER_TRAY_INBOX, RENDER_TRAY_JUNK, RENDER_TRAY_COUNT
 extern const char *const render_tray_names[RENDER_TRAY_COUNT];
 
 /* Draw the trays of every MDA host whose box is drawn (after the hosts,
- * before the labels, which then keep off them), counting this frame's
- * copies in each folder. */
+ * before the labels, which then keep off them). */
 void render_tray_draw(struct render_app *a);
+
+/* Their labels ("INBOX 2", "Junk 179"), drawn over the letters resting
+ * in them (render_traffic calls it after placing those). */
+void render_tray_labels(struct render_app *a);
 
 /* The tray of folder ("INBOX", "Junk"; any other name is INBOX) at host
  * as drawn this frame: 1 and *out, or 0 if the host has none. */
