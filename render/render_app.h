@@ -163,6 +163,9 @@ struct render_app {
 	SDL_Rect *taken;
 	size_t ntaken, captaken;
 	float *box_fit;
+	SDL_Rect *node_box;      /* per host then router: its box (a router's
+	                          * with its chips) this frame, w 0 if none;
+	                          * routes bend around the ones they do not use */
 
 	struct render_app_hitbox *hits;
 	size_t nhits, caphits;

@@ -10,6 +10,7 @@
 
 #include "render_app.h"
 #include "render_theme.h"
+#include "render_topology.h"
 #include "render_tray.h"
 #include "render_view.h"
 #include "test_render_util.h"
@@ -312,5 +313,34 @@ Test(render_moment, a_spoof_lies_in_the_junk_tray_and_its_card_shows_the_evidenc
 	render_app_select(a, RENDER_APP_SEL_MSG, real);
 	render_app_draw(a);
 	cr_assert_lt(test_render_util_count(a, card, RENDER_THEME_WARN), 50);
+	render_app_free(a);
+}
+
+Test(render_moment, a_route_goes_round_a_box_it_does_not_use)
+{
+	struct render_app *a = test_render_util_app("scenarios/02-op25b.json", LANG_EN, 1280, 720);
+	/* 20.003 s: Alice's SYN on its way to ISP A's border router, past the bot. */
+	render_control_run_to(a, 20003000);
+	render_app_draw(a);
+	int alice = scenario_find_host(a->sc, "alice-pc"), bot = -1;
+	for (int h = 0; h < a->sc->nhosts; h++)
+		if (a->sc->hosts[h].bot)
+			bot = h;
+	cr_assert(alice >= 0 && bot >= 0);
+	const struct sim_conn *c = NULL;
+	for (size_t i = 0; i < a->nfconn; i++)
+		if (a->fconn[i].client == alice)
+			c = &a->fconn[i];
+	cr_assert_not_null(c, "Alice's connection is open");
+	struct render_topology_route rt;
+	render_topology_route_of(a, c, &rt);
+	SDL_Rect box = a->node_box[bot];
+	cr_assert_gt(box.w, 0);
+	cr_assert_gt(rt.n, 2, "the route bends");
+	for (int k = 1; k < rt.n; k++) {
+		int x1 = (int)rt.x[k - 1], y1 = (int)rt.y[k - 1], x2 = (int)rt.x[k], y2 = (int)rt.y[k];
+		cr_assert_not(SDL_IntersectRectAndLine(&box, &x1, &y1, &x2, &y2),
+			      "segment %d crosses the bot's box", k);
+	}
 	render_app_free(a);
 }
