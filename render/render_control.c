@@ -62,7 +62,8 @@ void render_control_back(struct render_app *a)
 	int acted = nact > 0 && act[nact - 1].after_events == pos;
 	/* A question on screen is closed by a whole step back (its event is
 	 * held back, not told row by row). */
-	if (!acted && !render_quiz_active(a) && prev != (size_t)-1 && tr[prev].event == tr[cur].event && tr[cur].event == pos) {
+	if (!acted && !render_quiz_active(a) && prev != (size_t)-1 && tr[prev].event == tr[cur].event &&
+	    tr[cur].event == pos) {
 		render_view_set_rows(a, prev + 1);
 		return;
 	}
