@@ -38,7 +38,11 @@ int render_tray_rect(const struct render_app *a, int host, const char *folder, S
 		return 0;
 	int h = render_topology_px(a, 13) + 8, gap = 3, half = (box.w - gap) / 2;
 	enum render_tray_folder f = render_tray_of(folder);
-	*out = (SDL_Rect){ box.x + (f == RENDER_TRAY_JUNK ? half + gap : 0), box.y + box.h + gap, half, h };
+	int y = box.y + box.h + gap;
+	SDL_Rect vp = a->panels.topo;
+	if (y + h > vp.y + vp.h && box.y - gap - h >= vp.y)   /* no room below: above the box */
+		y = box.y - gap - h;
+	*out = (SDL_Rect){ box.x + (f == RENDER_TRAY_JUNK ? half + gap : 0), y, half, h };
 	return 1;
 }
 

@@ -1,5 +1,5 @@
 /* render_tray — the mailbox of each host with an MDA, drawn as two trays
- * under its box: INBOX and Junk, each with how many mails it holds.  The
+ * under its box (above it where the map ends below): INBOX and Junk, each with how many mails it holds.  The
  * letters a mailbox holds rest in their tray (render_traffic asks where),
  * so a spoof the server filed in Junk is seen lying in Junk. */
 #ifndef MAILSIM_RENDER_TRAY_H
