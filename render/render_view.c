@@ -9,6 +9,10 @@
 #include "render_app.h"
 #include "render_smime.h"
 
+/* Above this many open connections the message list does not look for
+ * refusals on them (render_view_refused_rcpts): a busy scene has its totals. */
+#define RENDER_VIEW_REFUSAL_CONNS 40
+
 void render_view_sync(struct render_app *a)
 {
 	struct sim *s = render_app_sim(a);
@@ -393,16 +397,64 @@ int render_view_dropped_node(const struct render_app *a, int ledger, int *router
 	return -1;
 }
 
+/* Recipients of ledger entry a server refused (5xx to their RCPT TO) on a
+ * connection still open: their addresses into addr (at most max), how
+ * many.  The ledger settles them when the session ends; the picture shows
+ * the refusal at once, as the red reply and the cross at the server do. */
+static int render_view_refused_rcpts(const struct render_app *a, int ledger, const char **addr, int max)
+{
+	int n = 0;
+	if (a->nfconn > RENDER_VIEW_REFUSAL_CONNS)
+		return 0;   /* a busy scene: the totals tell it */
+	size_t nt = 0;
+	const struct trace_rec *tr = render_view_trace(a, &nt);
+	for (size_t k = 0; k < a->nfconn; k++) {
+		const struct sim_conn *c = &a->fconn[k];
+		const struct msg *m = NULL;
+		for (size_t i = 0; c->msg == ledger && i < a->nfcopy && !m; i++)
+			if (a->fcopy[i].holder == HOLD_CONN && a->fcopy[i].conn == c->id)
+				m = a->fcopy[i].m;
+		if (!m)
+			continue;
+		/* Back to the connection's start: its RCPT replies, newest first. */
+		int code[64], place[64], nr = 0;
+		for (size_t i = nt, seen = 0; i-- > 0 && seen < 5000; seen++) {
+			const struct trace_rec *r = &tr[i];
+			if (r->conn != c->id)
+				continue;
+			if (r->kind == TR_CONNECT)
+				break;
+			if (r->kind == TR_REPLY && r->proto == PROTO_SMTP && r->u.line.verb &&
+			    strcmp(r->u.line.verb, "rcpt") == 0 && nr < 64) {
+				code[nr] = r->u.line.code;
+				place[nr++] = r->burst;
+			}
+		}
+		for (int j = 0; j < nr; j++) {
+			/* A pipelined reply knows its place (MAIL is 1); one by one,
+			 * the replies come in the order of the RCPT TO lines. */
+			int idx = place[j] ? place[j] - 2 : nr - 1 - j;
+			if (code[j] >= 500 && idx >= 0 && idx < m->nrcpt && n < max)
+				addr[n++] = m->rcpt[idx];
+		}
+	}
+	return n;
+}
+
 /* The state a recipient line is shown in: its ledger state, except that a
  * line whose SYN a router dropped (held at node dropped, the client
- * waiting for its timeout) is blocked already, as the map shows it, and a
- * delivered line in Junk takes slot LS_COUNT. */
-static int render_view_line_slot(const struct ledger_rcpt *r, int dropped)
+ * waiting for its timeout) is blocked already, as the map shows it, a line
+ * refused on an open connection (refused, n addresses) is rejected
+ * already, and a delivered line in Junk takes slot LS_COUNT. */
+static int render_view_line_slot(const struct ledger_rcpt *r, int dropped, const char *const *refused, int n)
 {
 	if ((int)r->state < 0 || r->state >= LS_COUNT)
 		return -1;
 	if (dropped >= 0 && r->node == dropped && !ledger_state_final(r->state))
 		return LS_BLOCKED;
+	for (int i = 0; i < n && !ledger_state_final(r->state); i++)
+		if (util_strcasecmp(refused[i], r->cur ? r->cur : r->addr) == 0)
+			return LS_REJECTED;
 	if (r->state == LS_DELIVERED && r->folder && util_strcasecmp(r->folder, "Junk") == 0)
 		return LS_COUNT;
 	return (int)r->state;
@@ -415,9 +467,11 @@ int render_view_msg_state(struct render_app *a, int ledger)
 		return -1;
 	const struct ledger_entry *e = sim_ledger(s, (size_t)ledger);
 	int dropped = render_view_dropped_node(a, ledger, NULL, NULL);
+	const char *refused[16];
+	int nref = render_view_refused_rcpts(a, ledger, refused, 16);
 	int st = -1;
 	for (int i = 0; i < e->nrcpts; i++) {
-		int r = render_view_line_slot(&e->rcpts[i], dropped);
+		int r = render_view_line_slot(&e->rcpts[i], dropped, refused, nref);
 		if (r == LS_COUNT)
 			r = LS_DELIVERED;
 		if (r < 0)
@@ -449,11 +503,13 @@ void render_view_msg_states(struct render_app *a, int ledger, struct sbuf *out)
 		return;
 	const struct ledger_entry *e = sim_ledger(s, (size_t)ledger);
 	int dropped = render_view_dropped_node(a, ledger, NULL, NULL);
+	const char *refused[16];
+	int nref = render_view_refused_rcpts(a, ledger, refused, 16);
 	/* Delivered lines in Junk are told apart: a spoof the filter caught
 	 * must not read as mail in the INBOX (slot LS_COUNT). */
 	int count[LS_COUNT + 1] = { 0 }, kinds = 0;
 	for (int i = 0; i < e->nrcpts; i++) {
-		int slot = render_view_line_slot(&e->rcpts[i], dropped);
+		int slot = render_view_line_slot(&e->rcpts[i], dropped, refused, nref);
 		if (slot >= 0 && !count[slot]++)
 			kinds++;
 	}

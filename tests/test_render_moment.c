@@ -3,7 +3,8 @@
  * event made several; forwarding has its own words; refusals are red with
  * a cross at the refusing server; a dropped SYN is blocked at once in the
  * message list, the router's mark and the totals chart, in the rule's own
- * colour; mail in Junk says so; the acting agent's badge lights up; a
+ * colour; a recipient refused with 5xx is rejected at once; mail in Junk
+ * says so; the acting agent's badge lights up; a
  * click on a rule does not use up the lesson's caption for its own switch. */
 #include <criterion/criterion.h>
 #include <string.h>
@@ -146,6 +147,13 @@ Test(render_moment, a_refusal_is_red_with_a_cross_at_the_server)
 	render_control_run_to(a, 1440000);
 	render_app_draw(a);
 	cr_assert_gt(test_render_util_count(a, around, RENDER_THEME_BLOCK), 150);
+	/* And the message reads as rejected, though the ledger settles it only
+	 * when the session ends. */
+	int m1 = sim_ledger_find(render_app_sim(a), "m1");
+	cr_assert_geq(m1, 0);
+	cr_assert_not(ledger_state_final(sim_ledger(render_app_sim(a), (size_t)m1)->rcpts[0].state),
+		      "the ledger still waits for the session's end");
+	cr_assert_eq(render_view_msg_state(a, m1), LS_REJECTED);
 	render_app_free(a);
 }
 
