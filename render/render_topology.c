@@ -115,15 +115,17 @@ static void render_topology_detour(const struct render_app *a, const struct sim_
 			/* A point beside the box's centre across the segment, just far
 			 * enough that neither new segment cuts the box (margin included). */
 			float reach = fabsf(nx) * (float)box.w / 2 + fabsf(ny) * (float)box.h / 2, qx = cx, qy = cy;
-			for (float f = 1.0f; f < 4.0f; f += 0.25f) {
+			int clear = 0;
+			for (float f = 1.0f; f <= 2.0f && !clear; f += 0.25f) {
 				qx = cx + side * nx * reach * f;
 				qy = cy + side * ny * reach * f;
 				int a1 = (int)rt->x[k - 1], b1 = (int)rt->y[k - 1], a2 = (int)qx, b2 = (int)qy;
 				int c1 = (int)qx, d1 = (int)qy, c2 = (int)rt->x[k], d2 = (int)rt->y[k];
-				if (!SDL_IntersectRectAndLine(&box, &a1, &b1, &a2, &b2) &&
-				    !SDL_IntersectRectAndLine(&box, &c1, &d1, &c2, &d2))
-					break;
+				clear = !SDL_IntersectRectAndLine(&box, &a1, &b1, &a2, &b2) &&
+				        !SDL_IntersectRectAndLine(&box, &c1, &d1, &c2, &d2);
 			}
+			if (!clear)   /* boxes too close to pass between: a straight line beats a zigzag */
+				continue;
 			for (int j = rt->n; j > k; j--) {
 				rt->x[j] = rt->x[j - 1];
 				rt->y[j] = rt->y[j - 1];

@@ -296,6 +296,19 @@ static void render_traffic_refusals(struct render_app *a, int *code, const struc
 			int c = r->kind == TR_REPLY && r->proto == PROTO_SMTP ? r->u.line.code : 0;
 			code[k] = c >= 500 ? c : 0;
 			rec[k] = code[k] ? r : NULL;
+			/* In a pipelined burst the first refusal is the cause (RCPT's
+			 * 550 before DATA's "554 no valid recipients"). */
+			for (size_t j = i; code[k] && r->burst > 1 && j-- > 0;) {
+				const struct trace_rec *q = &tr[j];
+				if (q->conn != r->conn)
+					continue;
+				if (q->kind != TR_REPLY || !q->burst || q->burst >= rec[k]->burst || q->t != r->t)
+					break;
+				if (q->u.line.code >= 500) {
+					code[k] = q->u.line.code;
+					rec[k] = q;
+				}
+			}
 			left--;
 		}
 	}
