@@ -21,11 +21,12 @@ static enum render_tray_folder render_tray_of(const char *folder)
 	return folder && util_strcasecmp(folder, "Junk") == 0 ? RENDER_TRAY_JUNK : RENDER_TRAY_INBOX;
 }
 
-/* The host's box as drawn this frame, or an empty one. */
+/* The host's box this frame (render_topology keeps them: looking it up
+ * among the hit boxes would cost a pass over thousands in a busy scene
+ * for every letter), or an empty one. */
 static SDL_Rect render_tray_box(const struct render_app *a, int host)
 {
-	const struct render_app_hitbox *h = render_app_hit_find(a, RENDER_APP_HIT_HOST, host, -1);
-	return h ? h->rc : (SDL_Rect){ 0, 0, 0, 0 };
+	return a->node_box ? a->node_box[host] : (SDL_Rect){ 0, 0, 0, 0 };
 }
 
 int render_tray_rect(const struct render_app *a, int host, const char *folder, SDL_Rect *out)
