@@ -199,6 +199,8 @@ void render_app_free(struct render_app *a)
 	free(a->box_fit);
 	free(a->fconn);
 	free(a->fcopy);
+	free(a->fdrop);
+	free(a->node_box);
 	free(a->chart);
 	render_ladder_release(a->ladder);
 	free(a->ladder);

@@ -131,6 +131,12 @@ struct render_app {
 	struct render_field_full full;   /* the selected message's long text shown
 	                                  * whole; a new selection clears it */
 	int auto_focus;          /* the message the card follows when none is selected */
+	/* Stepping row by row: one event can make several told records (the
+	 * DATA that ends in a forward and two deliveries).  While row_cap is
+	 * not 0, only the trace records before it are told as the present; it
+	 * holds for the run at row_pos events with row_n records and for
+	 * nothing else (render_view_trace). */
+	size_t row_cap, row_pos, row_n;
 	int chart_mode;          /* totals chart: -1 as the lesson suits, 0 off, 1 on (T) */
 	struct render_chart *chart;   /* the chart last drawn (for the tests) */
 	int ladder_on;           /* protocol panel: 1 sequence chart (S), 0 transcript */
@@ -147,6 +153,9 @@ struct render_app {
 	size_t nfconn, capfconn;
 	struct sim_copy *fcopy;
 	size_t nfcopy, capfcopy;
+	/* … and its dropped SYNs (render_view_dropped_node), by message */
+	struct render_app_drop { int msg, client, conn, router, rule; } *fdrop;
+	size_t nfdrop, capfdrop;
 
 	/* labels placed on the network picture this frame, which later
 	 * labels avoid (render_topology_take), and per host then router the
@@ -154,6 +163,9 @@ struct render_app {
 	SDL_Rect *taken;
 	size_t ntaken, captaken;
 	float *box_fit;
+	SDL_Rect *node_box;      /* per host then router: its box (a router's
+	                          * with its chips) this frame, w 0 if none;
+	                          * routes bend around the ones they do not use */
 
 	struct render_app_hitbox *hits;
 	size_t nhits, caphits;

@@ -26,7 +26,8 @@ struct render_auth_piece {
 int render_auth_is_field(const char *name, size_t nl)
 {
 	return (nl == 14 && util_strncasecmp(name, "DKIM-Signature", 14) == 0) ||
-	       (nl == 22 && util_strncasecmp(name, "Authentication-Results", 22) == 0);
+	       (nl == 22 && util_strncasecmp(name, "Authentication-Results", 22) == 0) ||
+	       (nl == 12 && util_strncasecmp(name, "Received-SPF", 12) == 0);
 }
 
 enum render_auth_tone render_auth_result_tone(const char *word, size_t n)
@@ -178,6 +179,22 @@ static int render_auth_results(const char *flat, struct render_auth_row *rows, i
 	return k;
 }
 
+/* Received-SPF (RFC 7208 9.1): the result word first, toned, then the
+ * comment and the key=value pairs, shortened. */
+static int render_auth_spf(const char *flat, struct render_auth_row *rows)
+{
+	struct render_auth_row *r = &rows[0];
+	size_t wl = strcspn(flat, " ;(");
+	snprintf(r->lead, sizeof r->lead, "Received-SPF:");
+	snprintf(r->text, sizeof r->text, "%.*s", (int)(wl < 64 ? wl : 64), flat);
+	r->tone = render_auth_result_tone(flat, wl);
+	const char *rest = flat + wl;
+	while (*rest == ' ')
+		rest++;
+	render_wrap_copy(r->tail, sizeof r->tail, rest);
+	return 1;
+}
+
 int render_auth_rows(const char *name, size_t nl, const char *value, size_t vl,
                      struct render_auth_row *rows, int max)
 {
@@ -185,7 +202,8 @@ int render_auth_rows(const char *name, size_t nl, const char *value, size_t vl,
 		return 0;
 	char *flat = xmalloc(vl + 1);
 	render_auth_flatten(value, vl, flat, vl + 1);
-	int n = nl == 14 ? render_auth_dkim(flat, rows, max) : render_auth_results(flat, rows, max);
+	int n = nl == 14 ? render_auth_dkim(flat, rows, max)
+	        : nl == 12 ? render_auth_spf(flat, rows) : render_auth_results(flat, rows, max);
 	free(flat);
 	return n;
 }

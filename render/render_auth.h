@@ -2,7 +2,8 @@
  * domain authentication (送信ドメイン認証): a DKIM-Signature as its d= and s=
  * (to be highlighted: they name the key the receiver fetches from DNS) and
  * the rest shortened, an Authentication-Results as one row per method
- * (spf=, dkim=, dmarc=) coloured by its result.  SDL-free: it turns a
+ * (spf=, dkim=, dmarc=) coloured by its result, a Received-SPF by its
+ * result word.  SDL-free: it turns a
  * field into rows; render_panels draws them. */
 #ifndef MAILSIM_RENDER_AUTH_H
 #define MAILSIM_RENDER_AUTH_H
@@ -32,7 +33,8 @@ struct render_auth_row {
 };
 
 /* 1 if the card shows a field of this name through this module
- * (DKIM-Signature, Authentication-Results; ASCII case ignored). */
+ * (DKIM-Signature, Authentication-Results, Received-SPF; ASCII case
+ * ignored). */
 int render_auth_is_field(const char *name, size_t nl);
 
 /* The rows for field name (nl bytes) with value (vl bytes, folded or
@@ -40,7 +42,8 @@ int render_auth_is_field(const char *name, size_t nl);
  * "d=D  s=S" (KEY) and the tail "a= h= bh= b=" with h=, bh= and b= cut
  * short; for an Authentication-Results, "Authentication-Results:" with
  * the server's name (PLAIN), then each method as written, toned by its
- * result.  A signature without a readable d= or s= is one PLAIN row.
+ * result; for a Received-SPF, one row: "Received-SPF:", the result word
+ * toned ("Pass" green, "Fail" and "Softfail" red) and the rest as tail.  A signature without a readable d= or s= is one PLAIN row.
  * Writes at most max rows and returns how many. */
 int render_auth_rows(const char *name, size_t nl, const char *value, size_t vl,
                      struct render_auth_row *rows, int max);

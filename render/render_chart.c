@@ -28,12 +28,23 @@ static const uint32_t render_chart_fill[RENDER_CHART_KIND_COUNT][2] = {
 	[RENDER_CHART_BOUNCED] = { 0xEF6C00FFu, 0xFFFFFFFFu },
 	[RENDER_CHART_OTHER] = { 0xCFD8DCFFu, 0x1B2330FFu },
 };
-static const uint32_t render_chart_rule_fill[] = {
+static const uint32_t render_chart_rule_fill_tab[] = {
 	0xC62828FFu, 0x6A1B9AFFu, 0xAD1457FFu, 0x880E4FFFu, 0x4527A0FFu, 0xB71C1CFFu,
 };
-#define RENDER_CHART_NRULE_FILL (sizeof render_chart_rule_fill / sizeof render_chart_rule_fill[0])
+#define RENDER_CHART_NRULE_FILL (sizeof render_chart_rule_fill_tab / sizeof render_chart_rule_fill_tab[0])
 
-static int render_chart_add_key(struct render_chart *c, enum render_chart_kind kind, int router, const char *rule)
+uint32_t render_chart_rule_fill(const struct scenario *sc, int router, const char *rule)
+{
+	int global = 0;
+	for (int r = 0; sc && rule && r < sc->nrouters; r++)
+		for (int i = 0; i < sc->routers[r].nrules; i++, global++)
+			if (r == router && strcmp(sc->routers[r].rules[i].name, rule) == 0)
+				return render_chart_rule_fill_tab[(size_t)global % RENDER_CHART_NRULE_FILL];
+	return render_chart_rule_fill_tab[0];
+}
+
+static int render_chart_add_key(struct render_chart *c, const struct scenario *sc, enum render_chart_kind kind,
+                                int router, const char *rule)
 {
 	for (int k = 0; k < c->nkeys; k++)
 		if (c->key[k].kind == kind && c->key[k].router == router &&
@@ -47,11 +58,14 @@ static int render_chart_add_key(struct render_chart *c, enum render_chart_kind k
 	k->rule = rule;
 	k->fill = render_chart_fill[kind][0];
 	k->text = render_chart_fill[kind][1];
-	if (kind == RENDER_CHART_BLOCKED) {
+	if (kind == RENDER_CHART_BLOCKED && sc && router >= 0 && rule) {
+		/* The rule's own colour, the one the map's drop labels wear. */
+		k->fill = render_chart_rule_fill(sc, router, rule);
+	} else if (kind == RENDER_CHART_BLOCKED) {
 		int nth = 0;
 		for (int i = 0; i < c->nkeys; i++)
 			nth += c->key[i].kind == RENDER_CHART_BLOCKED;
-		k->fill = render_chart_rule_fill[(size_t)nth % RENDER_CHART_NRULE_FILL];
+		k->fill = render_chart_rule_fill_tab[(size_t)nth % RENDER_CHART_NRULE_FILL];
 	}
 	return c->nkeys++;
 }
@@ -70,48 +84,54 @@ static void render_chart_add_seg(struct render_chart_bar *b, int key, int count)
 
 void render_chart_collect(struct render_chart *c, const struct sim_total *t, size_t n)
 {
+	render_chart_collect_sc(c, t, n, NULL);
+}
+
+void render_chart_collect_sc(struct render_chart *c, const struct sim_total *t, size_t n,
+                             const struct scenario *sc)
+{
 	memset(c, 0, sizeof *c);
 	c->ngroups = n < RENDER_CHART_MAX_GROUPS ? n : RENDER_CHART_MAX_GROUPS;
 	c->nmore = n - c->ngroups;
 	memcpy(c->group, t, c->ngroups * sizeof *t);
 	/* Keys first, in a fixed order, so a colour means the same in every bar. */
-	render_chart_add_key(c, RENDER_CHART_INBOX, -1, NULL);
-	render_chart_add_key(c, RENDER_CHART_JUNK, -1, NULL);
+	render_chart_add_key(c, sc, RENDER_CHART_INBOX, -1, NULL);
+	render_chart_add_key(c, sc, RENDER_CHART_JUNK, -1, NULL);
 	int any_unruled = 0;
 	for (size_t g = 0; g < c->ngroups; g++) {
 		const struct sim_total *x = &c->group[g];
 		int ruled = 0;
 		for (int q = 0; q < x->nrules; q++) {
-			render_chart_add_key(c, RENDER_CHART_BLOCKED, x->rule_router[q], x->rule[q]);
+			render_chart_add_key(c, sc, RENDER_CHART_BLOCKED, x->rule_router[q], x->rule[q]);
 			ruled += x->rule_count[q];
 		}
 		any_unruled |= x->state[LS_BLOCKED] > ruled;
 	}
 	if (any_unruled)
-		render_chart_add_key(c, RENDER_CHART_BLOCKED, -1, NULL);
-	render_chart_add_key(c, RENDER_CHART_REJECTED, -1, NULL);
-	render_chart_add_key(c, RENDER_CHART_BOUNCED, -1, NULL);
-	render_chart_add_key(c, RENDER_CHART_OTHER, -1, NULL);
+		render_chart_add_key(c, sc, RENDER_CHART_BLOCKED, -1, NULL);
+	render_chart_add_key(c, sc, RENDER_CHART_REJECTED, -1, NULL);
+	render_chart_add_key(c, sc, RENDER_CHART_BOUNCED, -1, NULL);
+	render_chart_add_key(c, sc, RENDER_CHART_OTHER, -1, NULL);
 	for (size_t g = 0; g < c->ngroups; g++) {
 		const struct sim_total *x = &c->group[g];
 		struct render_chart_bar *b = &c->bar[g];
 		b->total = x->rcpts;
-		render_chart_add_seg(b, render_chart_add_key(c, RENDER_CHART_INBOX, -1, NULL), x->inbox);
-		render_chart_add_seg(b, render_chart_add_key(c, RENDER_CHART_JUNK, -1, NULL), x->junk);
+		render_chart_add_seg(b, render_chart_add_key(c, sc, RENDER_CHART_INBOX, -1, NULL), x->inbox);
+		render_chart_add_seg(b, render_chart_add_key(c, sc, RENDER_CHART_JUNK, -1, NULL), x->junk);
 		int ruled = 0;
 		for (int q = 0; q < x->nrules; q++) {
-			render_chart_add_seg(b, render_chart_add_key(c, RENDER_CHART_BLOCKED, x->rule_router[q], x->rule[q]),
+			render_chart_add_seg(b, render_chart_add_key(c, sc, RENDER_CHART_BLOCKED, x->rule_router[q], x->rule[q]),
 					     x->rule_count[q]);
 			ruled += x->rule_count[q];
 		}
 		if (x->state[LS_BLOCKED] > ruled)   /* the key exists only then */
-			render_chart_add_seg(b, render_chart_add_key(c, RENDER_CHART_BLOCKED, -1, NULL),
+			render_chart_add_seg(b, render_chart_add_key(c, sc, RENDER_CHART_BLOCKED, -1, NULL),
 					     x->state[LS_BLOCKED] - ruled);
-		render_chart_add_seg(b, render_chart_add_key(c, RENDER_CHART_REJECTED, -1, NULL), x->state[LS_REJECTED]);
-		render_chart_add_seg(b, render_chart_add_key(c, RENDER_CHART_BOUNCED, -1, NULL), x->state[LS_BOUNCED]);
+		render_chart_add_seg(b, render_chart_add_key(c, sc, RENDER_CHART_REJECTED, -1, NULL), x->state[LS_REJECTED]);
+		render_chart_add_seg(b, render_chart_add_key(c, sc, RENDER_CHART_BOUNCED, -1, NULL), x->state[LS_BOUNCED]);
 		int other = x->rcpts - x->inbox - x->junk - x->state[LS_BLOCKED] - x->state[LS_REJECTED] -
 			    x->state[LS_BOUNCED];
-		render_chart_add_seg(b, render_chart_add_key(c, RENDER_CHART_OTHER, -1, NULL), other);
+		render_chart_add_seg(b, render_chart_add_key(c, sc, RENDER_CHART_OTHER, -1, NULL), other);
 		/* Key order, whatever order the counts came in. */
 		for (int i = 1; i < b->nseg; i++)
 			for (int j = i; j > 0 && b->seg[j - 1].key > b->seg[j].key; j--) {
@@ -120,6 +140,59 @@ void render_chart_collect(struct render_chart *c, const struct sim_total *t, siz
 				b->seg[j - 1] = tmp;
 			}
 	}
+}
+
+/* Count k recipient lines of group g as blocked by (router, rule). */
+static void render_chart_block(struct sim_total *g, int router, const char *rule, int k)
+{
+	int q = 0;
+	while (q < g->nrules && !(g->rule_router[q] == router && strcmp(g->rule[q], rule) == 0))
+		q++;
+	if (q == g->nrules) {
+		if (q == SIM_TOTAL_RULES)
+			return;   /* the rest stay "blocked by a rule not named" */
+		g->nrules++;
+		g->rule_router[q] = router;
+		g->rule[q] = rule;
+		g->rule_count[q] = 0;
+	}
+	g->rule_count[q] += k;
+}
+
+size_t render_chart_totals(struct render_app *a, struct sim_total *t, size_t max)
+{
+	struct sim *s = render_app_sim(a);
+	size_t total = sim_totals(s, t, max);
+	size_t n = total < max ? total : max;
+	/* A SYN a router dropped is blocked from the moment it is dropped, as
+	 * the map's cross shows, not only when the client's wait times out. */
+	for (size_t i = 0; i < a->nfdrop; i++) {
+		const struct render_app_drop *c = &a->fdrop[i];
+		int router = c->router, rule = c->rule;
+		if (router < 0 || router >= a->sc->nrouters || rule < 0 || rule >= a->sc->routers[router].nrules ||
+		    (i > 0 && a->fdrop[i - 1].msg == c->msg && a->fdrop[i - 1].client == c->client))
+			continue;
+		const struct ledger_entry *e = sim_ledger(s, (size_t)c->msg);
+		char group[sizeof t->group];
+		if (e->bounce_of >= 0)
+			snprintf(group, sizeof group, "bounce");
+		else
+			snprintf(group, sizeof group, "%.*s", (int)strcspn(e->tag, "."), e->tag);
+		size_t g = 0;
+		while (g < n && strcmp(t[g].group, group) != 0)
+			g++;
+		if (g == n)
+			continue;
+		int k = 0;
+		for (int r = 0; r < e->nrcpts; r++)
+			if (e->rcpts[r].node == c->client && !ledger_state_final(e->rcpts[r].state)) {
+				t[g].state[e->rcpts[r].state]--;
+				k++;
+			}
+		t[g].state[LS_BLOCKED] += k;
+		render_chart_block(&t[g], router, a->sc->routers[router].rules[rule].name, k);
+	}
+	return total;
 }
 
 void render_chart_place(struct render_chart *c, SDL_Rect plot, int label_w, int count_w, int row_min,
@@ -289,9 +362,9 @@ void render_chart_draw(struct render_app *a, SDL_Rect rc)
 	/* Only as many groups as can be drawn; sim_totals says how many there
 	 * are in all, so the chart can tell that some are left out. */
 	struct sim_total t[RENDER_CHART_MAX_GROUPS];
-	size_t total = sim_totals(render_app_sim(a), t, RENDER_CHART_MAX_GROUPS);
+	size_t total = render_chart_totals(a, t, RENDER_CHART_MAX_GROUPS);
 	size_t n = total < RENDER_CHART_MAX_GROUPS ? total : RENDER_CHART_MAX_GROUPS;
-	render_chart_collect(ch, t, n);
+	render_chart_collect_sc(ch, t, n, a->sc);
 	if (n == 0) {
 		render_font_draw(a->font, RENDER_FONT_REGULAR, px, RENDER_THEME_MUTED, RENDER_FONT_WRAP, c.w,
 				 render_app_text(a, "ui.chart.none"), c.x, y, NULL);

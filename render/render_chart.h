@@ -70,6 +70,17 @@ struct render_chart {
  * in key order, zero counts left out.  The segments of a group add up to
  * its recipient count. */
 void render_chart_collect(struct render_chart *c, const struct sim_total *t, size_t n);
+/* The same with the lesson's scenario: each blocking rule then has its
+ * own colour (render_chart_rule_fill), the one the map gives its drops. */
+void render_chart_collect_sc(struct render_chart *c, const struct sim_total *t, size_t n,
+                             const struct scenario *sc);
+/* The colour of rule (by name) of router: one per rule of the lesson, in
+ * the order the scenario lists them. */
+uint32_t render_chart_rule_fill(const struct scenario *sc, int router, const char *rule);
+/* sim_totals for the chart, as the map shows the run now: recipients whose
+ * SYN a router dropped count as blocked by that rule at once (the client
+ * still waits for its timeout).  Returns sim_totals' count. */
+size_t render_chart_totals(struct render_app *a, struct sim_total *t, size_t max);
 
 /* Place the bars in plot (pixels): one row per group from the top, as high
  * as the plot allows between row_min and row_max pixels, label_w pixels for

@@ -1,6 +1,7 @@
 /* render_checks — the card of a receiving MTA's checks of the letter in
  * focus (see render_checks.h). */
 #include "render_checks.h"
+#include "render_view.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -230,7 +231,7 @@ static void render_checks_measure(struct render_app *a, const struct render_chec
 void render_checks_draw(struct render_app *a, int focus)
 {
 	size_t n = 0;
-	const struct trace_rec *tr = sim_trace(render_app_sim(a), &n);
+	const struct trace_rec *tr = render_view_trace(a, &n);
 	struct render_checks ck;
 	render_checks_gather(tr, n, focus, &ck);
 	if (ck.node < 0 || ck.node >= a->sc->nhosts || (!ck.nsig && !ck.dmarc_query && !ck.dmarc))

@@ -20,26 +20,73 @@
  * even at 100x on a busy scenario. */
 #define RENDER_CONTROL_MAX_EVENTS_PER_TICK 20000
 
-/* Forward moves go event by event through render_pace_step, so that the
- * quiz can stop before the event its question is about. */
+/* The index of the last told row before end, or (size_t)-1 if none. */
+static size_t render_control_last_row(const struct trace_rec *tr, size_t end)
+{
+	while (end > 0 && trace_kinds[tr[end - 1].kind].quiet)
+		end--;
+	return end ? end - 1 : (size_t)-1;
+}
+
+/* Forward moves go row by row: the next told record of the event already
+ * processed, else the next event (through render_pace_step, so that the
+ * quiz can stop before the event its question is about), whose first row
+ * becomes the current one. */
 void render_control_forward(struct render_app *a)
 {
-	render_pace_step(a);
+	size_t told = 0, n = 0;
+	render_view_trace(a, &told);
+	const struct trace_rec *tr = sim_trace(render_app_sim(a), &n);
+	a->playing = 0;
+	if (told < n) {
+		render_view_set_rows(a, render_view_row_end(tr, n, told));
+		return;
+	}
+	if (render_pace_step(a))
+		render_view_tell_first(a, n);
 	render_pace_end_check(a);
 }
 
 void render_control_back(struct render_app *a)
 {
 	a->playing = 0;
+	size_t told = 0;
+	const struct trace_rec *tr = render_view_trace(a, &told);
+	size_t cur = render_control_last_row(tr, told);
+	size_t prev = cur == (size_t)-1 ? cur : render_control_last_row(tr, cur);
+	/* An earlier row of the same (latest) event: only the row moves,
+	 * unless the teacher acted since (a step back undoes the action). */
+	size_t nact = 0;
+	const struct sim_action *act = timeline_actions(a->tl, &nact);
+	size_t pos = sim_events_done(render_app_sim(a));
+	int acted = nact > 0 && act[nact - 1].after_events == pos;
+	/* A question on screen is closed by a whole step back (its event is
+	 * held back, not told row by row). */
+	if (!acted && !render_quiz_active(a) && prev != (size_t)-1 && tr[prev].event == tr[cur].event &&
+	    tr[cur].event == pos) {
+		render_view_set_rows(a, prev + 1);
+		return;
+	}
+	render_view_set_rows(a, 0);
 	timeline_back(a->tl);
 	render_app_sync(a);
 	render_quiz_close(a);   /* also at the very start, where there is no step back */
 	render_pace_end_check(a);
 }
 
+void render_control_goto_row(struct render_app *a, size_t events, size_t row)
+{
+	render_control_goto(a, events);
+	size_t n = 0;
+	const struct trace_rec *tr = sim_trace(render_app_sim(a), &n);
+	if (timeline_pos(a->tl) == events && row < n && tr[row].event == events)
+		render_view_set_rows(a, render_view_row_end(tr, n, row));
+}
+
 void render_control_goto(struct render_app *a, size_t events)
 {
 	a->playing = 0;
+	render_view_set_rows(a, 0);
 	if (events < timeline_pos(a->tl)) {
 		timeline_goto(a->tl, events);
 		render_app_sync(a);
@@ -53,6 +100,7 @@ void render_control_restart(struct render_app *a)
 {
 	a->playing = 0;
 	a->t_carry = 0;
+	render_view_set_rows(a, 0);
 	timeline_restart(a->tl);
 	render_app_sync(a);
 	render_quiz_close(a);
@@ -69,6 +117,7 @@ void render_control_tick(struct render_app *a, double wall_s)
 {
 	if (!a->playing)
 		return;
+	a->row_cap = 0;   /* playing tells every row */
 	struct sim *s = render_app_sim(a);
 	if (sim_events_pending(s) == 0) {
 		a->playing = 0;

@@ -8,11 +8,16 @@
 
 struct render_app;
 
+/* Forward and back move one told row of the trace: an event that made
+ * several (a forward and two deliveries) takes as many steps. */
 /* Advance play by wall_s seconds of wall time (nothing when paused). */
 void render_control_tick(struct render_app *a, double wall_s);
 void render_control_forward(struct render_app *a);
 void render_control_back(struct render_app *a);
 void render_control_goto(struct render_app *a, size_t events);
+/* Go to the state after events, with trace record row (one the event made)
+ * as the current row: the event list's click. */
+void render_control_goto_row(struct render_app *a, size_t events, size_t row);
 void render_control_restart(struct render_app *a);
 void render_control_run_to(struct render_app *a, int64_t t_us);
 void render_control_toggle_rule(struct render_app *a, int router, int rule);

@@ -251,7 +251,7 @@ static void render_input_click(struct render_app *a, const struct render_app_hit
 		else
 			render_app_select(a, RENDER_APP_SEL_MSG, h->a);
 		break;
-	case RENDER_APP_HIT_EVENT: render_control_goto(a, (size_t)h->a); break;
+	case RENDER_APP_HIT_EVENT: render_control_goto_row(a, (size_t)h->a, (size_t)h->b); break;
 	case RENDER_APP_HIT_BUTTON:
 		if (h->a == RENDER_APP_BTN_LADDER)   /* a side of the switch: show that view */
 			render_ladder_set(a, h->b);

@@ -135,8 +135,9 @@ static uint32_t render_inspector_rcpt(struct render_app *a, const struct ledger_
 		sbuf_addf(b, " %d", r->code);
 	if (r->reason && *r->reason && r->state != LS_DELIVERED)
 		sbuf_addf(b, " %s", narrate_text(a->cat[a->lang], r->reason));
-	return r->state == LS_DELIVERED ? RENDER_THEME_OK
-		: (r->state == LS_BLOCKED || r->state == LS_REJECTED || r->state == LS_BOUNCED)
+	if (r->state == LS_DELIVERED)
+		return r->folder && util_strcasecmp(r->folder, "Junk") == 0 ? RENDER_THEME_WARN : RENDER_THEME_OK;
+	return (r->state == LS_BLOCKED || r->state == LS_REJECTED || r->state == LS_BOUNCED)
 		? RENDER_THEME_BLOCK : RENDER_THEME_TEXT;
 }
 
@@ -583,7 +584,8 @@ static void render_inspector_overview(struct render_app *a, struct render_inspec
 		sbuf_free(&d);
 		int y0 = pen->y;
 		int h = render_inspector_text(a, pen, RENDER_FONT_REGULAR, p->px_small,
-					      st == LS_DELIVERED ? RENDER_THEME_OK
+					      st == LS_DELIVERED ? (render_view_msg_junk(a, (int)i) ? RENDER_THEME_WARN
+					                                                        : RENDER_THEME_OK)
 					      : (st == LS_BLOCKED || st == LS_REJECTED || st == LS_BOUNCED) ? RENDER_THEME_BLOCK
 					      : RENDER_THEME_TEXT, b.s);
 		SDL_Rect row = { pen->x, y0 - pen->off, pen->w, h }, vis;

@@ -42,7 +42,7 @@ static const uint32_t render_ladder_colour[RENDER_LADDER_CLASS_COUNT] = {
 int render_ladder_focus(struct render_app *a)
 {
 	size_t n = 0;
-	const struct trace_rec *tr = sim_trace(render_app_sim(a), &n);
+	const struct trace_rec *tr = render_view_trace(a, &n);
 	int only = a->sel == RENDER_APP_SEL_MSG ? a->sel_index : -1;
 	for (size_t i = n; i-- > 0;)
 		if (tr[i].conn >= 0 && (only < 0 || tr[i].msg == only))
@@ -167,7 +167,7 @@ size_t render_ladder_collect(struct render_app *a, int conn, struct render_ladde
 	/* Back from the end to the connection's TR_CONNECT, so an old
 	 * connection costs only what came after it. */
 	size_t n = 0, first;
-	const struct trace_rec *tr = sim_trace(s, &n);
+	const struct trace_rec *tr = render_view_trace(a, &n);
 	for (first = n; first-- > 0;)
 		if (tr[first].conn == conn && tr[first].kind == TR_CONNECT)
 			break;

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "addrlist.h"
 #include "narrate.h"
 #include "render_app.h"
 #include "render_auth.h"
@@ -264,6 +265,76 @@ static int render_panels_card_auth(struct render_app *a, const char *n, size_t n
 	return y - y0;
 }
 
+/* 1 if the domain of the header From (its first mailbox) differs from the
+ * envelope MAIL FROM's: both domains into hdr and env (outsz bytes each).
+ * A null sender (<>), a From that does not parse or one without a domain
+ * is no mismatch. */
+static int render_panels_from_mismatch(const struct msg *m, char *hdr, char *env, size_t outsz)
+{
+	const char *at = m->mail_from ? strrchr(m->mail_from, '@') : NULL;
+	char from[512];
+	if (!at || !at[1] || !msg_header_get(m, "From", from, sizeof from))
+		return 0;
+	struct addrlist l;
+	char err[160];
+	if (addrlist_parse(from, strlen(from), &l, err, sizeof err) != 0)
+		return 0;
+	int differ = l.n > 0 && l.v[0].domain && util_strcasecmp(l.v[0].domain, at + 1) != 0;
+	if (differ) {
+		snprintf(hdr, outsz, "%s", l.v[0].domain);
+		snprintf(env, outsz, "%s", at + 1);
+	}
+	addrlist_free(&l);
+	return differ;
+}
+
+/* The envelope part of the card: what the SMTP client said, on blue; once
+ * a mailbox holds the copy the envelope is gone (the MDA kept MAIL FROM as
+ * Return-Path and RCPT TO as Delivered-To), so it is drawn greyed and
+ * struck through under a heading that says so.  Then, if the header From
+ * names another domain than MAIL FROM, an amber badge.  Returns the
+ * height; draws only with draw. */
+static int render_panels_card_envelope(struct render_app *a, const struct sim_copy *cp, SDL_Rect rc, int y,
+                                       int px, int draw)
+{
+	const struct render_layout_panels *p = &a->panels;
+	const struct msg *m = cp->m;
+	int gone = cp->holder == HOLD_MAILBOX || cp->holder == HOLD_FETCHED, y0 = y, h = 0;
+	y += render_panels_card_heading(a, gone ? "ui.card.envelope_gone" : "ui.card.envelope", rc, y, draw);
+	struct sbuf b = { 0 };
+	int cut = render_field_envelope(&b, a->cat[a->lang], m, 0);
+	int w = 0;
+	render_font_size(a->font, RENDER_FONT_MONO, px, RENDER_FONT_WRAP, rc.w - p->pad, b.s, &w, &h);
+	int eh = h + p->pad / 2;
+	if (draw) {
+		render_draw_fill(a->ren, (SDL_Rect){ rc.x, y, rc.w, eh }, gone ? 0xECEFF1FFu : 0xE3F2FDFFu);
+		render_font_draw(a->font, RENDER_FONT_MONO, px, gone ? 0x90A4AEFFu : RENDER_THEME_TEXT, RENDER_FONT_WRAP,
+				 rc.w - p->pad, b.s, rc.x + p->pad / 2, y + p->pad / 4, NULL);
+		int lh = render_font_line_height(a->font, RENDER_FONT_MONO, px);
+		for (int ly = y + p->pad / 4 + lh / 2; gone && lh > 0 && ly < y + eh - p->pad / 4; ly += lh)
+			render_draw_fill(a->ren, (SDL_Rect){ rc.x + p->pad / 2, ly, w, a->panels.line }, 0x90A4AEFFu);
+		if (cut)
+			render_panels_card_full_hit(a, m, rc, y, eh, RENDER_FIELD_HIT_ENVELOPE);
+	}
+	y += eh + p->pad / 2;
+	char hdr[256], env[256];
+	if (render_panels_from_mismatch(m, hdr, env, sizeof hdr)) {
+		sbuf_reset(&b);
+		const char *args[] = { "from", hdr, "env", env, NULL };
+		i18n_format(a->cat[a->lang], "ui.card.from_mismatch", args, &b);
+		int bw = 0, bh = 0;
+		render_font_size(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_FONT_WRAP, rc.w - p->pad, b.s, &bw, &bh);
+		if (draw) {
+			render_draw_round(a->ren, (SDL_Rect){ rc.x, y, bw + p->pad, bh + 4 }, 5, RENDER_THEME_WARN);
+			render_font_draw(a->font, RENDER_FONT_BOLD, p->px_small, 0xFFFFFFFFu, RENDER_FONT_WRAP, rc.w - p->pad,
+					 b.s, rc.x + p->pad / 2, y + 2, NULL);
+		}
+		y += bh + 4 + p->pad / 2;
+	}
+	sbuf_free(&b);
+	return y - y0;
+}
+
 /* The envelope (what the SMTP client said) and the header (what the reader
  * sees) of the copy cp in rc with monospace text of px pixels, scrolled up by off;
  * long ones shortened (render_field), a click away from the whole text.
@@ -274,20 +345,10 @@ static int render_panels_card_body(struct render_app *a, const struct sim_copy *
 	const struct render_layout_panels *p = &a->panels;
 	const struct i18n *cat = a->cat[a->lang];
 	const struct msg *m = cp->m;
-	int y = rc.y - off, h = 0;
-	y += render_panels_card_heading(a, "ui.card.envelope", rc, y, draw);
+	int y = rc.y - off;
+	y += render_panels_card_envelope(a, cp, rc, y, px, draw);
 	struct sbuf b = { 0 };
-	int cut = render_field_envelope(&b, cat, m, 0);
-	render_font_size(a->font, RENDER_FONT_MONO, px, RENDER_FONT_WRAP, rc.w - p->pad, b.s, NULL, &h);
-	int eh = h + p->pad / 2;
-	if (draw) {
-		render_draw_fill(a->ren, (SDL_Rect){ rc.x, y, rc.w, eh }, 0xE3F2FDFFu);
-		render_font_draw(a->font, RENDER_FONT_MONO, px, RENDER_THEME_TEXT, RENDER_FONT_WRAP, rc.w - p->pad,
-				 b.s, rc.x + p->pad / 2, y + p->pad / 4, NULL);
-		if (cut)
-			render_panels_card_full_hit(a, m, rc, y, eh, RENDER_FIELD_HIT_ENVELOPE);
-	}
-	y += eh + p->pad / 2;
+	int cut = 0;
 	/* The newest Received (the top one) is highlighted: each MTA adds its
 	 * own above the others. */
 	y += render_panels_card_heading(a, "ui.card.header", rc, y, draw);
@@ -353,11 +414,15 @@ static void render_panels_card(struct render_app *a)
 	sbuf_free(&st);
 	render_draw_fill(a->ren, (SDL_Rect){ c.x - 2, y, 6, p->px_title }, le->bounce_of >= 0 ? RENDER_THEME_BOUNCE
 			 : render_theme_letter[focus % RENDER_THEME_NLETTER]);
-	render_font_draw(a->font, RENDER_FONT_BOLD, p->px_title, RENDER_THEME_TEXT, RENDER_FONT_FIT, c.w - 10,
-			 buf, c.x + 10, y - p->px_title / 6, &h);
-	y += h;
 	struct sim_copy cp;
-	if (render_view_copy_of(a, focus, &cp) != 0) {
+	int have = render_view_copy_of(a, focus, &cp) == 0;
+	/* Amber, not the green of the INBOX, when the copy shown is in Junk. */
+	int junk = have ? cp.holder == HOLD_MAILBOX && cp.folder && util_strcasecmp(cp.folder, "Junk") == 0
+	                : render_view_msg_junk(a, focus);
+	render_font_draw(a->font, RENDER_FONT_BOLD, p->px_title, junk ? RENDER_THEME_WARN : RENDER_THEME_TEXT,
+			 RENDER_FONT_FIT, c.w - 10, buf, c.x + 10, y - p->px_title / 6, &h);
+	y += h;
+	if (!have) {
 		render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_body, RENDER_THEME_MUTED, RENDER_FONT_WRAP, c.w,
 				 render_app_text(a, "ui.card.gone"), c.x, y, NULL);
 		SDL_RenderSetClipRect(a->ren, NULL);
@@ -441,7 +506,7 @@ static void render_panels_transcript(struct render_app *a)
 	}
 	SDL_RenderSetClipRect(a->ren, &c);
 	size_t n = 0;
-	const struct trace_rec *tr = sim_trace(render_app_sim(a), &n);
+	const struct trace_rec *tr = render_view_trace(a, &n);
 	int only = a->sel == RENDER_APP_SEL_MSG ? a->sel_index : -1;
 	int lh = render_font_line_height(a->font, RENDER_FONT_MONO, p->px_mono);
 	int y = c.y + c.h - lh;
@@ -501,7 +566,10 @@ static int render_panels_event_row(struct render_app *a, SDL_Rect c, const struc
 			 RENDER_FONT_LINE, 0, t, c.x, y, NULL);
 	uint32_t col = r->kind == TR_BLOCKED || r->kind == TR_REFUSED || r->kind == TR_TIMEOUT ||
 		r->kind == TR_BOUNCE || r->kind == TR_MUA_ERROR ? RENDER_THEME_BLOCK
-		: r->kind == TR_DELIVER ? RENDER_THEME_OK : RENDER_THEME_TEXT;
+		: r->kind == TR_DELIVER ? (r->u.box.folder == TRACE_FOLDER_JUNK ? RENDER_THEME_WARN : RENDER_THEME_OK)
+		: r->kind == TR_REPLY && r->proto == PROTO_SMTP && r->u.line.code >= 500 ? RENDER_THEME_BLOCK
+		: r->kind == TR_REPLY && r->proto == PROTO_SMTP && r->u.line.code >= 400 ? RENDER_THEME_WARN
+		: RENDER_THEME_TEXT;
 	if (future)
 		col = 0x9AA3B0FFu;   /* what comes next, greyed: known from the run before stepping back */
 	render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_small, col, current ? RENDER_FONT_WRAP : RENDER_FONT_FIT,
@@ -519,7 +587,7 @@ static void render_panels_events(struct render_app *a)
 	render_app_hit_add(a, p->events, RENDER_APP_HIT_PANEL, RENDER_APP_PANEL_EVENTS, 0);
 	SDL_RenderSetClipRect(a->ren, &c);
 	size_t n = 0;
-	const struct trace_rec *tr = sim_trace(render_app_sim(a), &n);
+	const struct trace_rec *tr = render_view_trace(a, &n);
 	int lh = render_font_line_height(a->font, RENDER_FONT_REGULAR, p->px_small);
 	int tw = 0;
 	render_font_size(a->font, RENDER_FONT_MONO, p->px_small, RENDER_FONT_LINE, 0, "0:00:00.000", &tw, NULL);

@@ -169,9 +169,13 @@ void render_quiz_answer(struct render_app *a, int choice)
 	if (++q->icur < q->ncur)
 		return;   /* the next question about the same event */
 	/* Every question of the event is answered: now it happens. */
+	size_t before = 0;
+	sim_trace(render_app_sim(a), &before);
 	if (sim_events_done(render_app_sim(a)) + 1 == q->event)
 		timeline_forward(a->tl);
 	render_app_sync(a);
+	if (!q->resume)   /* stepping: the event's first row, as → tells it */
+		render_view_tell_first(a, before);
 	q->phase = RENDER_QUIZ_REVEAL;
 	q->icur = 0;
 	if (a->overlay != RENDER_APP_OVERLAY_COMPOSE)

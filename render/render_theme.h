@@ -17,9 +17,11 @@
 #define RENDER_THEME_MUTED       0x5B6678FFu
 #define RENDER_THEME_ACCENT      0x1565C0FFu
 #define RENDER_THEME_HILITE      0xFFE98AFFu
+#define RENDER_THEME_ACTING      0xFFB300FFu   /* the glow around the acting agent's badge */
 #define RENDER_THEME_SELECT      0xE65100FFu
 #define RENDER_THEME_BLOCK       0xD32F2FFFu
 #define RENDER_THEME_OK          0x2E7D32FFu
+#define RENDER_THEME_WARN        0xB26A00FFu   /* amber: a 4xx (try later), mail in Junk */
 #define RENDER_THEME_BOUNCE      0xEF6C00FFu
 #define RENDER_THEME_LINK        0x8A96A8FFu
 #define RENDER_THEME_HOST        0xFFFFFFFFu

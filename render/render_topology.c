@@ -12,6 +12,7 @@
 #include "render_smime.h"
 #include "render_theme.h"
 #include "render_topology.h"
+#include "render_tray.h"
 #include "render_ui.h"
 #include "render_view.h"
 
@@ -70,6 +71,73 @@ void render_topology_router_xy(const struct render_app *a, int router, float *x,
 	render_layout_to_screen(&a->layout, a->layout.router[router][0], a->layout.router[router][1], x, y);
 }
 
+/* Is node (host, then router) one that connection c uses? */
+static int render_topology_uses(const struct render_app *a, const struct sim_conn *c, int node)
+{
+	const struct scenario *sc = a->sc;
+	if (node < sc->nhosts)
+		return node == render_layout_leader(sc, c->client) ||
+		       (c->server >= 0 && node == render_layout_leader(sc, c->server));
+	for (int i = 0; i < c->npath; i++)
+		if (c->path[i] == node - sc->nhosts)
+			return 1;
+	return 0;
+}
+
+/* Bend a route around the boxes it would cross but does not pass through
+ * (a bot's box on Alice's way out, the DNS server on a relay, another
+ * ISP's router): each segment that cuts such a box goes by a point beside
+ * it, on the side away from the box's centre.  One pass; busy scenes keep
+ * their straight lines. */
+static void render_topology_detour(const struct render_app *a, const struct sim_conn *c,
+                                   struct render_topology_route *rt)
+{
+	if (!a->node_box)
+		return;
+	int nn = a->sc->nhosts + a->sc->nrouters;
+	const int margin = 8;
+	for (int k = 1; k < rt->n && rt->n < RENDER_TOPOLOGY_MAX_POINTS; k++) {
+		for (int b = 0; b < nn; b++) {
+			SDL_Rect box = a->node_box[b];
+			if (box.w <= 0 || render_topology_uses(a, c, b))
+				continue;
+			box = (SDL_Rect){ box.x - margin, box.y - margin, box.w + 2 * margin, box.h + 2 * margin };
+			int x1 = (int)rt->x[k - 1], y1 = (int)rt->y[k - 1], x2 = (int)rt->x[k], y2 = (int)rt->y[k];
+			if (!SDL_IntersectRectAndLine(&box, &x1, &y1, &x2, &y2))
+				continue;
+			float dx = rt->x[k] - rt->x[k - 1], dy = rt->y[k] - rt->y[k - 1], len = hypotf(dx, dy);
+			if (len < 1)
+				continue;
+			float nx = -dy / len, ny = dx / len;   /* across the segment */
+			float cx = (float)box.x + (float)box.w / 2, cy = (float)box.y + (float)box.h / 2;
+			/* Which side of the segment the box's centre is on: go round the other. */
+			float side = (cx - rt->x[k - 1]) * nx + (cy - rt->y[k - 1]) * ny > 0 ? -1.0f : 1.0f;
+			/* A point beside the box's centre across the segment, just far
+			 * enough that neither new segment cuts the box (margin included). */
+			float reach = fabsf(nx) * (float)box.w / 2 + fabsf(ny) * (float)box.h / 2, qx = cx, qy = cy;
+			int clear = 0;
+			for (float f = 1.0f; f <= 2.0f && !clear; f += 0.25f) {
+				qx = cx + side * nx * reach * f;
+				qy = cy + side * ny * reach * f;
+				int a1 = (int)rt->x[k - 1], b1 = (int)rt->y[k - 1], a2 = (int)qx, b2 = (int)qy;
+				int c1 = (int)qx, d1 = (int)qy, c2 = (int)rt->x[k], d2 = (int)rt->y[k];
+				clear = !SDL_IntersectRectAndLine(&box, &a1, &b1, &a2, &b2) &&
+				        !SDL_IntersectRectAndLine(&box, &c1, &d1, &c2, &d2);
+			}
+			if (!clear)   /* boxes too close to pass between: a straight line beats a zigzag */
+				continue;
+			for (int j = rt->n; j > k; j--) {
+				rt->x[j] = rt->x[j - 1];
+				rt->y[j] = rt->y[j - 1];
+			}
+			rt->x[k] = qx;
+			rt->y[k] = qy;
+			rt->n++;
+			break;   /* the new segments are looked at next */
+		}
+	}
+}
+
 void render_topology_route_of(const struct render_app *a, const struct sim_conn *c,
                               struct render_topology_route *rt)
 {
@@ -85,13 +153,15 @@ void render_topology_route_of(const struct render_app *a, const struct sim_conn 
 		rt->n++;
 		if (r == c->blocked_at) {
 			rt->blocked = 1;
-			return;
+			break;
 		}
 	}
-	if (c->server >= 0 && c->server < a->sc->nhosts) {
+	if (!rt->blocked && c->server >= 0 && c->server < a->sc->nhosts) {
 		render_topology_host_xy(a, c->server, &rt->x[rt->n], &rt->y[rt->n]);
 		rt->n++;
 	}
+	if (a->nfconn <= RENDER_TOPOLOGY_LABEL_MAX)
+		render_topology_detour(a, c, rt);
 }
 
 /* The point at fraction f (0..1) of the route's length. */
@@ -388,6 +458,8 @@ static void render_topology_router_marks(struct render_app *a, int r, SDL_Rect b
 	int node = a->sc->nhosts + r;
 	int count = 0;
 	const char *rule = NULL;
+	/* Final blocks only: a SYN dropped and still waited for has its own
+	 * cross and label on the wire, which this would only repeat. */
 	for (size_t e = 0; e < sim_ledger_count(s); e++) {
 		const struct ledger_entry *le = sim_ledger(s, e);
 		for (int i = 0; i < le->nrcpts; i++)
@@ -418,7 +490,8 @@ static void render_topology_router_marks(struct render_app *a, int r, SDL_Rect b
 	};
 	int k = render_topology_pick(a, cand, 5);
 	SDL_Rect rc = render_topology_pill(a, RENDER_FONT_BOLD, px, buf, (float)(cand[k].x + w / 2),
-					   (float)(cand[k].y + h / 2), 600, RENDER_THEME_BLOCK, 0xFFFFFFFFu, 0);
+					   (float)(cand[k].y + h / 2), 600,
+					   rule ? render_chart_rule_fill(a->sc, r, rule) : RENDER_THEME_BLOCK, 0xFFFFFFFFu, 0);
 	render_topology_take(a, rc);
 }
 
@@ -581,9 +654,30 @@ static void render_topology_host_measure(struct render_app *a, int hi, struct re
 	}
 }
 
+/* The agent acting in the current row of the trace (the MSA accepting,
+ * the MTA relaying, the MDA storing, the MRA handing out): its host (a
+ * group's leader) and role, or -1. */
+static void render_topology_acting(struct render_app *a, int *host, int *role)
+{
+	size_t n = 0;
+	const struct trace_rec *tr = render_view_trace(a, &n);
+	*host = *role = -1;
+	while (n > 0 && trace_kinds[tr[n - 1].kind].quiet)
+		n--;
+	if (!n)
+		return;
+	const struct trace_rec *r = &tr[n - 1];
+	if (r->node < 0 || r->node >= a->sc->nhosts || r->role < 0 || r->role >= ROLE_COUNT)
+		return;
+	*host = render_layout_leader(a->sc, r->node);
+	*role = r->role;
+}
+
 static void render_topology_hosts(struct render_app *a, struct render_topology_batches *bt)
 {
 	const struct scenario *sc = a->sc;
+	int act_host, act_role;
+	render_topology_acting(a, &act_host, &act_role);
 	for (int hi = 0; hi < sc->nhosts; hi++) {
 		const struct sc_host *h = &sc->hosts[hi];
 		if (render_layout_leader(sc, hi) != hi)
@@ -637,6 +731,11 @@ static void render_topology_hosts(struct render_app *a, struct render_topology_b
 			if (!(h->roles & ROLE_BIT(r)))
 				continue;
 			SDL_Rect b = { x, y, m.bw[r], m.bh };
+			if (hi == act_host && r == act_role) {   /* this agent acts now: it lights up */
+				int g = m.bh / 4 + 2;
+				render_draw_round(a->ren, (SDL_Rect){ b.x - g, b.y - g, b.w + 2 * g, b.h + 2 * g }, 4 + g,
+						  RENDER_THEME_ACTING);
+			}
 			render_draw_round(a->ren, b, 4, render_theme_role[r]);
 			render_font_draw(a->font, RENDER_FONT_BOLD, m.bpx, 0xFFFFFFFFu, RENDER_FONT_LINE, 0, role_names[r],
 					 x + m.bpx / 4 + 1, y, NULL);
@@ -715,6 +814,21 @@ static void render_topology_fit(struct render_app *a)
 	free(next);
 	free(node);
 	free(box);
+	/* The boxes at the final sizes, for the routes to bend around. */
+	a->node_box = xrealloc(a->node_box, (nn + 1) * sizeof *a->node_box);
+	for (int hi = 0; hi < sc->nhosts; hi++) {
+		a->node_box[hi] = (SDL_Rect){ 0, 0, 0, 0 };
+		if (render_layout_leader(sc, hi) == hi && !a->layout.host_compact[hi]) {
+			struct render_topology_hostm m;
+			render_topology_host_measure(a, hi, &m);
+			a->node_box[hi] = m.box;
+		}
+	}
+	for (int r = 0; r < sc->nrouters; r++) {
+		struct render_topology_routerm m;
+		render_topology_router_measure(a, r, &m);
+		a->node_box[sc->nhosts + r] = m.box;
+	}
 }
 
 void render_topology_draw(struct render_app *a)
@@ -744,8 +858,10 @@ void render_topology_draw(struct render_app *a)
 	render_topology_batch_flush(a, &bt.dots);
 	bt.dots.color = RENDER_THEME_BOUNCE;
 	render_topology_routers(a);
-	if (!summary)
+	if (!summary) {
 		render_traffic_reserve(a);
+		render_tray_draw(a);   /* the mailboxes' INBOX and Junk */
+	}
 	render_topology_net_titles(a);
 	if (summary) {
 		render_summary_marks(a);

@@ -13,6 +13,7 @@
 #include "render_draw.h"
 #include "render_theme.h"
 #include "render_topology.h"
+#include "render_tray.h"
 #include "render_ui.h"
 #include "render_view.h"
 #include "render_wrap.h"
@@ -107,15 +108,22 @@ static int render_traffic_free_spot(struct render_app *a, SDL_Rect near, int w, 
 
 /* The envelope, written on the travelling letter: what SMTP said, not
  * what the header says. */
-static void render_traffic_envelope_card(struct render_app *a, const struct msg *m, SDL_Rect letter)
+static void render_traffic_envelope_card(struct render_app *a, const struct msg *m, SDL_Rect letter, int stored)
 {
 	int px = a->panels.px_mono;
 	struct sbuf b = { 0 };
-	sbuf_addf(&b, "MAIL FROM:<%s>", m->mail_from ? m->mail_from : "");
-	for (int i = 0; i < m->nrcpt && i < 3; i++)
-		sbuf_addf(&b, "\nRCPT TO:<%s>", m->rcpt[i]);
-	if (m->nrcpt > 3)
-		sbuf_addf(&b, "\n… +%d", m->nrcpt - 3);
+	char rp[300], dt[300];
+	if (stored && msg_header_get(m, "Return-Path", rp, sizeof rp) && msg_header_get(m, "Delivered-To", dt, sizeof dt)) {
+		/* In a mailbox the envelope is gone: what is left of it is in the
+		 * header, as the MDA wrote it. */
+		sbuf_addf(&b, "Return-Path: %s\nDelivered-To: %s", rp, dt);
+	} else {
+		sbuf_addf(&b, "MAIL FROM:<%s>", m->mail_from ? m->mail_from : "");
+		for (int i = 0; i < m->nrcpt && i < 3; i++)
+			sbuf_addf(&b, "\nRCPT TO:<%s>", m->rcpt[i]);
+		if (m->nrcpt > 3)
+			sbuf_addf(&b, "\n… +%d", m->nrcpt - 3);
+	}
 	int w = 0, h = 0;
 	int maxw = a->panels.topo.w / 2;
 	render_font_size(a->font, RENDER_FONT_MONO, px, RENDER_FONT_WRAP, maxw, b.s, &w, &h);
@@ -163,7 +171,7 @@ static void render_traffic_envelope_card(struct render_app *a, const struct msg 
 		render_draw_line(a->ren, lx, ly, ex, ey, (float)a->panels.line, render_traffic_letter_color(a, m->ledger));
 	}
 	render_draw_round(a->ren, (SDL_Rect){ rc.x + 3, rc.y + 3, rc.w, rc.h }, 6, 0x00000030u);
-	render_draw_round(a->ren, rc, 6, 0xFFFDE7FFu);
+	render_draw_round(a->ren, rc, 6, stored ? 0xF5F5F5FFu : 0xFFFDE7FFu);
 	render_draw_round_outline(a->ren, rc, 6, a->panels.line, render_traffic_letter_color(a, m->ledger));
 	render_font_draw(a->font, RENDER_FONT_MONO, px, RENDER_THEME_TEXT, RENDER_FONT_WRAP, maxw, b.s,
 			 rc.x + pad, rc.y + pad, NULL);
@@ -179,12 +187,13 @@ static int render_traffic_is_payload(const struct sim_conn *c)
 /* Connections a router stopped, per router (busy scenes label them once). */
 struct render_traffic_blocked {
 	int n, conn, port;
+	const char *rule;      /* labels mode: the rule's name (the scenario's string) */
 	float x, y;
 };
 
 /* A red label beside the cross at (bx, by), where it hides no router name
  * or rule chip. */
-static void render_traffic_block_label(struct render_app *a, float bx, float by, const char *text)
+static void render_traffic_block_label(struct render_app *a, float bx, float by, const char *text, uint32_t col)
 {
 	int px = render_topology_px(a, 16);
 	int tw = (int)(330 * a->layout.k) + 80;
@@ -205,10 +214,9 @@ static void render_traffic_block_label(struct render_app *a, float bx, float by,
 		/* Crowded around the router: a little further, tied to its cross. */
 		lx = (float)(free_rc.x + free_rc.w / 2);
 		ly = (float)(free_rc.y + free_rc.h / 2);
-		render_draw_line(a->ren, bx, by, lx, ly, (float)a->panels.line, RENDER_THEME_BLOCK);
+		render_draw_line(a->ren, bx, by, lx, ly, (float)a->panels.line, col);
 	}
-	render_topology_take(a, render_topology_pill(a, RENDER_FONT_BOLD, px, text, lx, ly, tw,
-						     RENDER_THEME_BLOCK, 0xFFFFFFFFu, 0));
+	render_topology_take(a, render_topology_pill(a, RENDER_FONT_BOLD, px, text, lx, ly, tw, col, 0xFFFFFFFFu, 0));
 }
 
 /* A label that travels along a route, centred on (x, y) or, where that
@@ -235,6 +243,106 @@ static void render_traffic_moving_pill(struct render_app *a, enum render_font_fa
 	render_topology_take(a, render_topology_pill(a, face, px, text, x, y + dy[k], maxw, bg, 0xFFFFFFFFu, 0));
 }
 
+/* Where the segment from the centre of a drawn box (a host's or a
+ * router's, found by its hit box) towards (tx, ty) leaves the box, moved
+ * out by gap: a mark there hides neither the box nor its name.  Without a
+ * box, (cx, cy) itself. */
+static void render_traffic_box_exit(const struct render_app *a, enum render_app_hit kind, int index, float cx,
+                                    float cy, float tx, float ty, float gap, float *x, float *y)
+{
+	const struct render_app_hitbox *h = render_app_hit_find(a, kind, index, -1);
+	float dx = tx - cx, dy = ty - cy, len = hypotf(dx, dy);
+	*x = cx;
+	*y = cy;
+	if (!h || len < 1)
+		return;
+	float ux = dx / len, uy = dy / len;
+	float hw = (float)h->rc.w / 2, hh = (float)h->rc.h / 2;
+	float d = fminf(fabsf(ux) > 1e-4f ? hw / fabsf(ux) : 1e9f, fabsf(uy) > 1e-4f ? hh / fabsf(uy) : 1e9f) + gap;
+	if (d > len * 0.85f)   /* the other end is close: stay on the wire */
+		d = len * 0.85f;
+	*x = cx + ux * d;
+	*y = cy + uy * d;
+}
+
+/* The colour of a line on the wire: a refusal (5xx) red, a "try later"
+ * (4xx) amber, other replies green, commands blue. */
+static uint32_t render_traffic_line_color(const struct sim_conn *c)
+{
+	if (c->to_server)
+		return RENDER_THEME_CMD;
+	return c->code >= 500 ? RENDER_THEME_BLOCK : c->code >= 400 ? RENDER_THEME_WARN : RENDER_THEME_REPLY;
+}
+
+/* Per connection of this frame (labels mode), the refusal its server made:
+ * the latest SMTP reply told on it if that is a 5xx (its code and the
+ * record), else code 0.  The mark stays while the connection is open. */
+static void render_traffic_refusals(struct render_app *a, int *code, const struct trace_rec **rec)
+{
+	size_t n = 0, left = 0;
+	const struct trace_rec *tr = render_view_trace(a, &n);
+	for (size_t k = 0; k < a->nfconn; k++) {
+		code[k] = -1;   /* not decided yet */
+		rec[k] = NULL;
+		left++;
+	}
+	for (size_t i = n, seen = 0; i-- > 0 && left > 0 && seen < 20000; seen++) {
+		const struct trace_rec *r = &tr[i];
+		if (r->conn < 0 || (r->kind != TR_REPLY && r->kind != TR_CONNECT))
+			continue;
+		for (size_t k = 0; k < a->nfconn; k++) {
+			if (a->fconn[k].id != r->conn || code[k] >= 0)
+				continue;
+			int c = r->kind == TR_REPLY && r->proto == PROTO_SMTP ? r->u.line.code : 0;
+			code[k] = c >= 500 ? c : 0;
+			rec[k] = code[k] ? r : NULL;
+			/* In a pipelined burst the first refusal is the cause (RCPT's
+			 * 550 before DATA's "554 no valid recipients"). */
+			for (size_t j = i; code[k] && r->burst > 1 && j-- > 0;) {
+				const struct trace_rec *q = &tr[j];
+				if (q->conn != r->conn)
+					continue;
+				if (q->kind != TR_REPLY || !q->burst || q->burst >= rec[k]->burst || q->t != r->t)
+					break;
+				if (q->u.line.code >= 500) {
+					code[k] = q->u.line.code;
+					rec[k] = q;
+				}
+			}
+			left--;
+		}
+	}
+	for (size_t k = 0; k < a->nfconn; k++)
+		if (code[k] < 0)
+			code[k] = 0;
+}
+
+/* A refusal at the server: a red cross where the connection meets the
+ * server's box, and the reply's code (with the command it answers). */
+static void render_traffic_refusal_mark(struct render_app *a, const struct sim_conn *c,
+                                        const struct render_topology_route *rt, int code,
+                                        const struct trace_rec *r)
+{
+	if (rt->blocked || rt->n < 2 || c->server < 0)
+		return;
+	float sx = rt->x[rt->n - 1], sy = rt->y[rt->n - 1], bx, by;
+	float arm = 10 * a->layout.k + 5;
+	render_traffic_box_exit(a, RENDER_APP_HIT_HOST, c->server, sx, sy, rt->x[rt->n - 2], rt->y[rt->n - 2],
+				arm * 1.4f, &bx, &by);
+	render_draw_cross(a->ren, bx, by, arm, (float)a->panels.line * 2.5f, RENDER_THEME_BLOCK);
+	char buf[64], verb[16] = "";
+	const char *v = r && r->u.line.verb ? r->u.line.verb : "";
+	size_t i = 0;
+	for (; v[i] && i + 1 < sizeof verb; i++)
+		verb[i] = (char)(v[i] >= 'a' && v[i] <= 'z' ? v[i] - 32 : v[i]);
+	verb[i] = 0;
+	if (*verb)
+		snprintf(buf, sizeof buf, "%s → %d", verb, code);
+	else
+		snprintf(buf, sizeof buf, "%d", code);
+	render_traffic_block_label(a, bx, by, buf, RENDER_THEME_BLOCK);
+}
+
 /* Packets on the wire, and the letters riding their connection. */
 static void render_traffic_packets(struct render_app *a, int focus, const struct msg *want,
                                    SDL_Rect *focus_rc, const struct msg **focus_m,
@@ -246,6 +354,10 @@ static void render_traffic_packets(struct render_app *a, int focus, const struct
 	int px = render_topology_px(a, 16);
 	int tw = (int)(330 * a->layout.k);
 	struct render_traffic_blocked *blocked = xcalloc((size_t)a->sc->nrouters + 1, sizeof *blocked);
+	int *refused = xcalloc(a->nfconn + 1, sizeof *refused);
+	const struct trace_rec **refused_rec = xcalloc(a->nfconn + 1, sizeof *refused_rec);
+	if (labels)
+		render_traffic_refusals(a, refused, refused_rec);
 	/* The connection of the message in focus first: its labels get the
 	 * best places, the others take what is left. */
 	size_t first = a->nfconn;
@@ -267,18 +379,28 @@ static void render_traffic_packets(struct render_app *a, int focus, const struct
 			/* Dropped: the SYN stays dead at the router with the rule's name;
 			 * the client waits for its timeout.  The cross sits where the SYN
 			 * met the router, not on its name. */
-			float bx = rt.x[rt.n - 2] + (rt.x[rt.n - 1] - rt.x[rt.n - 2]) * 0.8f;
-			float by = rt.y[rt.n - 2] + (rt.y[rt.n - 1] - rt.y[rt.n - 2]) * 0.8f;
-			render_draw_cross(a->ren, bx, by, 10 * a->layout.k + 5, (float)a->panels.line * 2.5f, RENDER_THEME_BLOCK);
+			float arm = 10 * a->layout.k + 5, bx, by;
 			int r = c->blocked_at;
-			if (labels) {
-				const char *rule = render_view_blocked_rule(a, c->id);
+			render_traffic_box_exit(a, RENDER_APP_HIT_ROUTER, r, rt.x[rt.n - 1], rt.y[rt.n - 1], rt.x[rt.n - 2],
+						rt.y[rt.n - 2], arm * 1.7f, &bx, &by);
+			/* Each drop's rule in a readable scene; in a busy one, the first
+			 * drop's at each router (the trace is long there). */
+			int known = r >= 0 && r < a->sc->nrouters && blocked[r].n;
+			const char *rule = labels || !known ? render_view_blocked_rule(a, c->id) : blocked[r].rule;
+			/* The rule's colour, as in the totals chart. */
+			uint32_t rcol = rule ? render_chart_rule_fill(a->sc, r, rule) : RENDER_THEME_BLOCK;
+			render_draw_cross(a->ren, bx, by, arm, (float)a->panels.line * 2.5f, rcol);
+			if (r >= 0 && r < a->sc->nrouters && blocked[r].n &&
+			    (!labels || (blocked[r].port == c->port && blocked[r].rule == rule))) {
+				blocked[r].n++;   /* the same drop again: one label, counted */
+			} else if (labels && (r < 0 || r >= a->sc->nrouters || blocked[r].n)) {
 				char buf[128];
 				snprintf(buf, sizeof buf, "SYN :%d × %s", c->port, rule ? rule : "");
-				render_traffic_block_label(a, bx, by, buf);
+				render_traffic_block_label(a, bx, by, buf, rcol);
 			} else if (r >= 0 && r < a->sc->nrouters) {
-				/* A busy scene: one label per router, with a count. */
+				/* One label per router and drop, with a count. */
 				if (!blocked[r].n) {
+					blocked[r].rule = rule;
 					blocked[r].conn = c->id;
 					blocked[r].port = c->port;
 					blocked[r].x = bx;
@@ -287,8 +409,18 @@ static void render_traffic_packets(struct render_app *a, int focus, const struct
 				blocked[r].n++;
 			}
 		}
-		/* The letter waits at the client end until the DATA payload carries it. */
-		if (c->msg >= 0) {
+		/* The letter waits at the client end until the DATA payload carries
+		 * it; once the server took it, none is left at the client. */
+		int carries = c->msg >= 0;
+		for (size_t k = 0; carries && labels; k++) {
+			if (k == a->nfcopy) {
+				carries = 0;
+				break;
+			}
+			if (a->fcopy[k].holder == HOLD_CONN && a->fcopy[k].conn == c->id)
+				break;
+		}
+		if (carries) {
 			float lx, ly;
 			int riding = c->in_flight && render_traffic_is_payload(c);
 			if (riding) {
@@ -307,15 +439,20 @@ static void render_traffic_packets(struct render_app *a, int focus, const struct
 			if (riding)
 				continue;
 		}
-		if (!c->in_flight)
+		if (!c->in_flight) {
+			if (labels && refused[i])
+				render_traffic_refusal_mark(a, c, &rt, refused[i], refused_rec[i]);
 			continue;
-		uint32_t col = forward ? RENDER_THEME_CMD : RENDER_THEME_REPLY;
+		}
+		uint32_t col = render_traffic_line_color(c);
 		if (rt.blocked)
 			col = RENDER_THEME_BLOCK;
+		if (labels && (refused[i] || (!forward && c->code >= 500)))
+			render_traffic_refusal_mark(a, c, &rt, refused[i] ? refused[i] : c->code, refused_rec[i]);
 		if (!labels) {
 			int d = (int)(8 * a->layout.k) + 3;
 			SDL_Rect q = { (int)px_ - d / 2, (int)py_ - d / 2, d, d };
-			if (rt.blocked)
+			if (rt.blocked || col != (forward ? RENDER_THEME_CMD : RENDER_THEME_REPLY))
 				render_draw_fill(a->ren, q, col);
 			else
 				render_topology_batch_add(forward ? &bt->cmd : &bt->reply, q);
@@ -335,10 +472,16 @@ static void render_traffic_packets(struct render_app *a, int focus, const struct
 			continue;
 		const char *rule = render_view_blocked_rule(a, blocked[r].conn);
 		char buf[160];
-		snprintf(buf, sizeof buf, "SYN :%d × %s ×%d", blocked[r].port, rule ? rule : "", blocked[r].n);
-		render_traffic_block_label(a, blocked[r].x, blocked[r].y, buf);
+		if (blocked[r].n > 1)
+			snprintf(buf, sizeof buf, "SYN :%d × %s ×%d", blocked[r].port, rule ? rule : "", blocked[r].n);
+		else
+			snprintf(buf, sizeof buf, "SYN :%d × %s", blocked[r].port, rule ? rule : "");
+		render_traffic_block_label(a, blocked[r].x, blocked[r].y, buf,
+					   rule ? render_chart_rule_fill(a->sc, r, rule) : RENDER_THEME_BLOCK);
 	}
 	free(blocked);
+	free(refused);
+	free(refused_rec);
 }
 
 /* DNS queries in flight: the question goes out to the DNS server along
@@ -412,6 +555,9 @@ void render_traffic_reserve(struct render_app *a)
 	int *count = xcalloc((size_t)sc->nhosts + 1, sizeof *count);
 	for (size_t i = 0; i < a->nfcopy; i++) {
 		const struct sim_copy *c = &a->fcopy[i];
+		SDL_Rect tray;
+		if (c->holder == HOLD_MAILBOX && render_tray_rect(a, c->node, c->folder, &tray))
+			continue;   /* it rests in its tray */
 		if (c->holder != HOLD_CONN && c->node >= 0 && c->node < sc->nhosts)
 			count[render_layout_leader(sc, c->node)]++;
 	}
@@ -437,7 +583,7 @@ void render_traffic_reserve(struct render_app *a)
 /* Letters at rest: in an outbox, a queue, a mailbox or a reader's MUA,
  * stacked at the host's top-right corner. */
 static void render_traffic_resting(struct render_app *a, int focus, const struct msg *want,
-                                   SDL_Rect *focus_rc, const struct msg **focus_m,
+                                   SDL_Rect *focus_rc, const struct msg **focus_m, int *stored,
                                    struct render_topology_batches *bt)
 {
 	const struct scenario *sc = a->sc;
@@ -449,10 +595,28 @@ static void render_traffic_resting(struct render_app *a, int focus, const struct
 	for (size_t i = 0; i < a->nhits; i++)
 		if (a->hits[i].kind == RENDER_APP_HIT_HOST && a->hits[i].a >= 0 && a->hits[i].a < sc->nhosts)
 			box[a->hits[i].a] = a->hits[i].rc;
+	int *in_tray = xcalloc(2 * (size_t)sc->nhosts + 2, sizeof *in_tray);
 	for (size_t i = 0; i < a->nfcopy; i++) {
 		const struct sim_copy *c = &a->fcopy[i];
 		if (c->holder == HOLD_CONN || c->node < 0 || c->node >= sc->nhosts)
 			continue;
+		SDL_Rect tray;
+		if (c->holder == HOLD_MAILBOX && render_tray_rect(a, c->node, c->folder, &tray)) {
+			/* In its mailbox's tray, the newest to the left of the older. */
+			int *k = &in_tray[2 * c->node + (tray.x > box[c->node].x)];
+			if (*k >= RENDER_TOPOLOGY_STACK && c->m->ledger != focus)
+				continue;
+			float lw = 36 * a->layout.k * (a->presenter ? 1.15f : 1.0f) * 0.7f;
+			int slot = *k < RENDER_TOPOLOGY_STACK ? (*k)++ : RENDER_TOPOLOGY_STACK;
+			float lx = (float)(tray.x + tray.w) - lw * 0.6f - (float)slot * lw * 0.35f;
+			SDL_Rect lr = render_traffic_letter(a, c->m->ledger, lx, (float)tray.y + (float)tray.h / 2, 0.7f, bt);
+			if (c->m->ledger == focus && (!*focus_m || (c->m == want && *focus_m != want))) {
+				*focus_rc = lr;
+				*focus_m = c->m;
+				*stored = 1;
+			}
+			continue;
+		}
 		int node = render_layout_leader(sc, c->node);   /* a group's letters pile on its box */
 		int k = count[node]++;
 		if (k >= RENDER_TOPOLOGY_STACK && c->m->ledger != focus)
@@ -465,6 +629,7 @@ static void render_traffic_resting(struct render_app *a, int focus, const struct
 		if (c->m->ledger == focus && (!*focus_m || (c->m == want && *focus_m != want))) {
 			*focus_rc = lr;
 			*focus_m = c->m;
+			*stored = c->holder == HOLD_MAILBOX || c->holder == HOLD_FETCHED;
 		}
 	}
 	for (int h = 0; h < sc->nhosts; h++) {
@@ -482,6 +647,8 @@ static void render_traffic_resting(struct render_app *a, int focus, const struct
 		render_topology_take(a, render_topology_pill(a, RENDER_FONT_BOLD, px, buf, x0, y0, 200, RENDER_THEME_TEXT,
 							     0xFFFFFFFFu, 0));
 	}
+	render_tray_labels(a);
+	free(in_tray);
 	free(box);
 	free(count);
 }
@@ -498,12 +665,13 @@ void render_traffic_draw(struct render_app *a, struct render_topology_batches *b
 	struct sim_copy best;
 	const struct msg *want = focus >= 0 && render_view_copy_of(a, focus, &best) == 0 ? best.m : NULL;
 	render_traffic_packets(a, focus, want, &focus_rc, &focus_m, bt);
-	render_traffic_resting(a, focus, want, &focus_rc, &focus_m, bt);
+	int stored = 0;
+	render_traffic_resting(a, focus, want, &focus_rc, &focus_m, &stored, bt);
 	render_topology_batch_flush(a, &bt->edges);
 	render_topology_batch_flush(a, &bt->dots);
 	render_topology_batch_flush(a, &bt->cmd);
 	render_topology_batch_flush(a, &bt->reply);
 	/* The envelope card last: it must not hide under other letters. */
 	if (focus_m && focus_rc.w > 0)
-		render_traffic_envelope_card(a, focus_m, focus_rc);
+		render_traffic_envelope_card(a, focus_m, focus_rc, stored);
 }

@@ -2,11 +2,16 @@
 #include "render_view.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "narrate.h"
 #include "render_app.h"
 #include "render_smime.h"
+
+/* Above this many open connections the message list does not look for
+ * refusals on them (render_view_refused_rcpts): a busy scene has its totals. */
+#define RENDER_VIEW_REFUSAL_CONNS 40
 
 void render_view_sync(struct render_app *a)
 {
@@ -34,6 +39,42 @@ void render_view_sync(struct render_app *a)
 		}
 	}
 	a->caption_scan = n;
+}
+
+const struct trace_rec *render_view_trace(const struct render_app *a, size_t *n)
+{
+	const struct sim *s = timeline_sim(a->tl);
+	const struct trace_rec *tr = sim_trace(s, n);
+	if (a->row_cap && a->row_cap < *n && a->row_n == *n && a->row_pos == sim_events_done(s))
+		*n = a->row_cap;
+	return tr;
+}
+
+size_t render_view_row_end(const struct trace_rec *tr, size_t n, size_t i)
+{
+	size_t e = i + 1;
+	while (e < n && trace_kinds[tr[e].kind].quiet)
+		e++;
+	return e;
+}
+
+void render_view_set_rows(struct render_app *a, size_t end)
+{
+	struct sim *s = render_app_sim(a);
+	size_t n = 0;
+	sim_trace(s, &n);
+	a->row_cap = end < n ? end : 0;
+	a->row_pos = sim_events_done(s);
+	a->row_n = n;
+}
+
+void render_view_tell_first(struct render_app *a, size_t from)
+{
+	size_t n = 0;
+	const struct trace_rec *tr = sim_trace(render_app_sim(a), &n);
+	while (from < n && trace_kinds[tr[from].kind].quiet)
+		from++;
+	render_view_set_rows(a, from < n ? render_view_row_end(tr, n, from) : 0);
 }
 
 const char *render_view_host_name(const struct render_app *a, int host)
@@ -98,8 +139,10 @@ void render_view_event_text(const struct render_app *a, const struct trace_rec *
 int render_view_caption(const struct render_app *a)
 {
 	int best = -1, at = -1;
+	size_t told = 0;
+	render_view_trace(a, &told);
 	for (int c = 0; c < a->sc->ncaptions; c++)
-		if (a->caption_rec[c] > at) {
+		if (a->caption_rec[c] > at && (size_t)a->caption_rec[c] < told) {
 			at = a->caption_rec[c];
 			best = c;
 		}
@@ -127,7 +170,7 @@ int render_view_focus_msg(struct render_app *a)
 				return keep;
 	}
 	size_t n = 0;
-	const struct trace_rec *tr = sim_trace(s, &n);
+	const struct trace_rec *tr = render_view_trace(a, &n);
 	a->auto_focus = -1;
 	for (size_t i = n; i-- > 0;)
 		if (tr[i].msg >= 0) {
@@ -150,10 +193,13 @@ static void render_view_gather_conns(struct render_app *a)
 	a->nfconn = n;
 }
 
+static void render_view_gather_drops(struct render_app *a);
+
 void render_view_gather(struct render_app *a)
 {
 	struct sim *s = render_app_sim(a);
 	render_view_gather_conns(a);
+	render_view_gather_drops(a);
 	/* One pass each (sim_copy_get restarts from the first copy on every
 	 * call); a second pass only when the buffer has to grow. */
 	size_t n = sim_copy_list(s, a->fcopy, a->capfcopy);
@@ -162,10 +208,12 @@ void render_view_gather(struct render_app *a)
 		a->fcopy = xrealloc(a->fcopy, a->capfcopy * sizeof *a->fcopy);
 		n = sim_copy_list(s, a->fcopy, a->capfcopy);
 	}
-	/* Keep only copies that hold a message, in the same order. */
+	/* Keep only copies that hold a message, in the same order: once the
+	 * server took the content, the client's envelope waiting for QUIT is
+	 * no letter any more (the hand-over is complete). */
 	a->nfcopy = 0;
 	for (size_t i = 0; i < n; i++)
-		if (a->fcopy[i].m)
+		if (a->fcopy[i].m && !(a->fcopy[i].m->flags & MSG_F_HANDED))
 			a->fcopy[a->nfcopy++] = a->fcopy[i];
 }
 
@@ -225,6 +273,11 @@ static int render_view_copy_fit(const struct render_app *a, const struct sim_cop
 	/* On the connection the event happened on: the copy it carries. */
 	if (r->conn >= 0 && c->holder == HOLD_CONN && c->conn == r->conn)
 		return 3;
+	/* An SMTP line is about the copy it carries or is about to carry (in
+	 * the sender's outbox or queue), never another recipient's copy that
+	 * rests in a mailbox at the same host. */
+	if (r->conn >= 0 && r->proto == PROTO_SMTP && c->holder != HOLD_QUEUE && c->holder != HOLD_OUTBOX)
+		return 0;
 	/* At the host where it happened (its queue, or a mailbox there). */
 	if (c->node == r->node && c->holder != HOLD_CONN)
 		return 2;
@@ -237,7 +290,7 @@ int render_view_copy_of(struct render_app *a, int ledger, struct sim_copy *out)
 	 * copies (Cc, Bcc, a forward) the card and the envelope tag must show
 	 * the one the caption is talking about, not another recipient's. */
 	size_t n = 0;
-	const struct trace_rec *tr = sim_trace(render_app_sim(a), &n);
+	const struct trace_rec *tr = render_view_trace(a, &n);
 	for (size_t i = n, seen = 0; i-- > 0 && seen < 2000; seen++) {
 		const struct trace_rec *r = &tr[i];
 		if (r->msg != ledger || trace_kinds[r->kind].quiet)
@@ -255,7 +308,10 @@ int render_view_copy_of(struct render_app *a, int ledger, struct sim_copy *out)
 		}
 		if (best)
 			return 0;
-		break;
+		/* A line of a finished hand-over (QUIT, 221): the copy it was
+		 * about is where an earlier record of it says. */
+		if (r->conn < 0)
+			break;
 	}
 	return render_view_copy_advanced(a, ledger, out);
 }
@@ -271,19 +327,173 @@ const char *render_view_blocked_rule(struct render_app *a, int conn)
 	return NULL;
 }
 
+static int render_view_drop_by_conn(const void *x, const void *y)
+{
+	const struct render_app_drop *p = x, *q = y;
+	return (p->conn > q->conn) - (p->conn < q->conn);
+}
+
+static int render_view_drop_by_msg(const void *x, const void *y)
+{
+	const struct render_app_drop *p = x, *q = y;
+	return p->msg != q->msg ? (p->msg > q->msg) - (p->msg < q->msg) : (p->conn > q->conn) - (p->conn < q->conn);
+}
+
+/* This frame's dropped SYNs (a router dropped them; the client still waits
+ * for its timeout), with the rule told in the trace, sorted by message. */
+static void render_view_gather_drops(struct render_app *a)
+{
+	a->nfdrop = 0;
+	for (size_t i = 0; i < a->nfconn; i++) {
+		const struct sim_conn *c = &a->fconn[i];
+		if (c->msg < 0 || c->blocked_at < 0 || c->in_flight)
+			continue;
+		if (a->nfdrop == a->capfdrop) {
+			a->capfdrop = a->capfdrop ? a->capfdrop * 2 : 16;
+			a->fdrop = xrealloc(a->fdrop, a->capfdrop * sizeof *a->fdrop);
+		}
+		a->fdrop[a->nfdrop++] = (struct render_app_drop){ c->msg, c->client, c->id, -1, -1 };
+	}
+	if (!a->nfdrop)
+		return;
+	/* One pass back over the told trace finds each drop's rule. */
+	qsort(a->fdrop, a->nfdrop, sizeof *a->fdrop, render_view_drop_by_conn);
+	size_t n = 0, left = a->nfdrop;
+	const struct trace_rec *tr = render_view_trace(a, &n);
+	for (size_t i = n; i-- > 0 && left > 0;) {
+		if (tr[i].kind != TR_BLOCKED || tr[i].conn < 0 || tr[i].u.stop.router < 0)
+			continue;
+		struct render_app_drop key = { .conn = tr[i].conn };
+		struct render_app_drop *d = bsearch(&key, a->fdrop, a->nfdrop, sizeof *a->fdrop, render_view_drop_by_conn);
+		if (d && d->router < 0) {
+			d->router = tr[i].u.stop.router;
+			d->rule = tr[i].u.stop.rule;
+			left--;
+		}
+	}
+	qsort(a->fdrop, a->nfdrop, sizeof *a->fdrop, render_view_drop_by_msg);
+}
+
+int render_view_dropped_node(const struct render_app *a, int ledger, int *router, int *rule)
+{
+	size_t lo = 0, hi = a->nfdrop;
+	while (lo < hi) {   /* the first drop of this message */
+		size_t mid = (lo + hi) / 2;
+		if (a->fdrop[mid].msg < ledger)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < a->nfdrop && a->fdrop[lo].msg == ledger; lo++) {
+		const struct render_app_drop *d = &a->fdrop[lo];
+		if ((router || rule) && d->router < 0)
+			continue;
+		if (router)
+			*router = d->router;
+		if (rule)
+			*rule = d->rule;
+		return d->client;
+	}
+	return -1;
+}
+
+/* Recipients of ledger entry a server refused (5xx to their RCPT TO) on a
+ * connection still open: their addresses into addr (at most max), how
+ * many.  The ledger settles them when the session ends; the picture shows
+ * the refusal at once, as the red reply and the cross at the server do. */
+static int render_view_refused_rcpts(const struct render_app *a, int ledger, const char **addr, int max)
+{
+	int n = 0;
+	if (a->nfconn > RENDER_VIEW_REFUSAL_CONNS)
+		return 0;   /* a busy scene: the totals tell it */
+	size_t nt = 0;
+	const struct trace_rec *tr = render_view_trace(a, &nt);
+	for (size_t k = 0; k < a->nfconn; k++) {
+		const struct sim_conn *c = &a->fconn[k];
+		const struct msg *m = NULL;
+		for (size_t i = 0; c->msg == ledger && i < a->nfcopy && !m; i++)
+			if (a->fcopy[i].holder == HOLD_CONN && a->fcopy[i].conn == c->id)
+				m = a->fcopy[i].m;
+		if (!m)
+			continue;
+		/* Back to the connection's start: its RCPT replies, newest first. */
+		int code[64], place[64], nr = 0;
+		for (size_t i = nt, seen = 0; i-- > 0 && seen < 5000; seen++) {
+			const struct trace_rec *r = &tr[i];
+			if (r->conn != c->id)
+				continue;
+			if (r->kind == TR_CONNECT)
+				break;
+			if (r->kind == TR_REPLY && r->proto == PROTO_SMTP && r->u.line.verb &&
+			    strcmp(r->u.line.verb, "rcpt") == 0 && nr < 64) {
+				code[nr] = r->u.line.code;
+				place[nr++] = r->burst;
+			}
+		}
+		for (int j = 0; j < nr; j++) {
+			/* A pipelined reply knows its place (MAIL is 1); one by one,
+			 * the replies come in the order of the RCPT TO lines. */
+			int idx = place[j] ? place[j] - 2 : nr - 1 - j;
+			if (code[j] >= 500 && idx >= 0 && idx < m->nrcpt && n < max)
+				addr[n++] = m->rcpt[idx];
+		}
+	}
+	return n;
+}
+
+/* The state a recipient line is shown in: its ledger state, except that a
+ * line whose SYN a router dropped (held at node dropped, the client
+ * waiting for its timeout) is blocked already, as the map shows it, a line
+ * refused on an open connection (refused, n addresses) is rejected
+ * already, and a delivered line in Junk takes slot LS_COUNT. */
+static int render_view_line_slot(const struct ledger_rcpt *r, int dropped, const char *const *refused, int n)
+{
+	if ((int)r->state < 0 || r->state >= LS_COUNT)
+		return -1;
+	if (dropped >= 0 && r->node == dropped && !ledger_state_final(r->state))
+		return LS_BLOCKED;
+	for (int i = 0; i < n && !ledger_state_final(r->state); i++)
+		if (util_strcasecmp(refused[i], r->cur ? r->cur : r->addr) == 0)
+			return LS_REJECTED;
+	if (r->state == LS_DELIVERED && r->folder && util_strcasecmp(r->folder, "Junk") == 0)
+		return LS_COUNT;
+	return (int)r->state;
+}
+
 int render_view_msg_state(struct render_app *a, int ledger)
 {
 	struct sim *s = render_app_sim(a);
 	if (ledger < 0 || (size_t)ledger >= sim_ledger_count(s))
 		return -1;
 	const struct ledger_entry *e = sim_ledger(s, (size_t)ledger);
+	int dropped = render_view_dropped_node(a, ledger, NULL, NULL);
+	const char *refused[16];
+	int nref = render_view_refused_rcpts(a, ledger, refused, 16);
 	int st = -1;
 	for (int i = 0; i < e->nrcpts; i++) {
-		int r = (int)e->rcpts[i].state;
+		int r = render_view_line_slot(&e->rcpts[i], dropped, refused, nref);
+		if (r == LS_COUNT)
+			r = LS_DELIVERED;
+		if (r < 0)
+			continue;
 		if (st < 0 || (ledger_state_final((enum ledger_state)st) && !ledger_state_final((enum ledger_state)r)))
 			st = r;
 	}
 	return st;
+}
+
+int render_view_msg_junk(struct render_app *a, int ledger)
+{
+	struct sim *s = render_app_sim(a);
+	if (ledger < 0 || (size_t)ledger >= sim_ledger_count(s))
+		return 0;
+	const struct ledger_entry *e = sim_ledger(s, (size_t)ledger);
+	for (int i = 0; i < e->nrcpts; i++) {
+		const struct ledger_rcpt *r = &e->rcpts[i];
+		if (r->state == LS_DELIVERED && r->folder && util_strcasecmp(r->folder, "Junk") == 0)
+			return 1;
+	}
+	return 0;
 }
 
 void render_view_msg_states(struct render_app *a, int ledger, struct sbuf *out)
@@ -292,16 +502,23 @@ void render_view_msg_states(struct render_app *a, int ledger, struct sbuf *out)
 	if (ledger < 0 || (size_t)ledger >= sim_ledger_count(s))
 		return;
 	const struct ledger_entry *e = sim_ledger(s, (size_t)ledger);
-	int count[LS_COUNT] = { 0 }, kinds = 0;
-	for (int i = 0; i < e->nrcpts; i++)
-		if ((int)e->rcpts[i].state >= 0 && e->rcpts[i].state < LS_COUNT && !count[e->rcpts[i].state]++)
+	int dropped = render_view_dropped_node(a, ledger, NULL, NULL);
+	const char *refused[16];
+	int nref = render_view_refused_rcpts(a, ledger, refused, 16);
+	/* Delivered lines in Junk are told apart: a spoof the filter caught
+	 * must not read as mail in the INBOX (slot LS_COUNT). */
+	int count[LS_COUNT + 1] = { 0 }, kinds = 0;
+	for (int i = 0; i < e->nrcpts; i++) {
+		int slot = render_view_line_slot(&e->rcpts[i], dropped, refused, nref);
+		if (slot >= 0 && !count[slot]++)
 			kinds++;
+	}
 	int first = 1;
-	for (int st = 0; st < LS_COUNT; st++) {
+	for (int st = 0; st <= LS_COUNT; st++) {
 		if (!count[st])
 			continue;
 		char key[64];
-		snprintf(key, sizeof key, "ui.state.%s", ledger_state_names[st]);
+		snprintf(key, sizeof key, "ui.state.%s", st == LS_COUNT ? "junk" : ledger_state_names[st]);
 		sbuf_addf(out, "%s%s", first ? "" : ", ", render_app_text(a, key));
 		if (kinds > 1)
 			sbuf_addf(out, " ×%d", count[st]);

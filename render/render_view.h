@@ -17,6 +17,21 @@ struct render_app;
  * the trace (after a step, a replay or an action). */
 void render_view_sync(struct render_app *a);
 
+/* The trace as told now: every record of the run, or, while stepping
+ * row by row inside one event, those up to the current row.  Every view of
+ * "now" (event list, transcript, caption, card, sequence chart) reads it. */
+const struct trace_rec *render_view_trace(const struct render_app *a, size_t *n);
+/* Rows: the end (exclusive) of the told records when record i is the
+ * current row (i and the quiet records after it). */
+size_t render_view_row_end(const struct trace_rec *tr, size_t n, size_t i);
+/* Tell the records up to end (exclusive) of the present run, or all of
+ * them (end 0 or past the last record). */
+void render_view_set_rows(struct render_app *a, size_t end);
+
+/* After a step that made the records from index from on: tell only the
+ * first told row of them (the next steps tell the others). */
+void render_view_tell_first(struct render_app *a, size_t from);
+
 const char *render_view_host_name(const struct render_app *a, int host);
 const char *render_view_router_name(const struct render_app *a, int router);
 /* Node index as in the trace: hosts, then routers. */
@@ -50,10 +65,20 @@ int render_view_focus_msg(struct render_app *a);
 int render_view_copy_of(struct render_app *a, int ledger, struct sim_copy *out);
 /* The rule name that stopped connection conn, or NULL. */
 const char *render_view_blocked_rule(struct render_app *a, int conn);
-/* The overall state of a ledger entry (its least final recipient). */
+/* A connection of this frame carrying ledger entry whose SYN a router
+ * dropped (the client still waits for its timeout): the client's host,
+ * else -1.  With router or rule given, only one whose drop is told, and
+ * they receive the rule that dropped it. */
+int render_view_dropped_node(const struct render_app *a, int ledger, int *router, int *rule);
+/* The overall state of a ledger entry (its least final recipient; lines
+ * whose SYN was dropped count as blocked, as the map shows them). */
 int render_view_msg_state(struct render_app *a, int ledger);
+/* 1 if a delivered recipient line of the entry is in a Junk folder: the
+ * message list then draws it amber, not the INBOX's green. */
+int render_view_msg_junk(struct render_app *a, int ledger);
 /* Its states in words, appended to out: "delivered", or per state with a
- * count when the recipients differ ("delivered ×1, rejected ×1"). */
+ * count when the recipients differ ("delivered ×1, rejected ×1"); a
+ * line delivered to Junk reads "delivered to Junk". */
 void render_view_msg_states(struct render_app *a, int ledger, struct sbuf *out);
 
 /* DNS queries whose answer has not arrived: up to max record pointers in

@@ -39,6 +39,9 @@ enum {
 	MSG_F_BOT = 1u << 2,        /* written by an infected PC */
 	MSG_F_SCRIPT = 1u << 3,     /* sent in a hand-typed session */
 	MSG_F_FORWARD = 1u << 4,    /* a copy a mailbox's forward setting sends on */
+	MSG_F_HANDED = 1u << 5,     /* only the envelope a client keeps after the server
+	                             * took the content (250 after DATA), until QUIT:
+	                             * the mail itself is no longer here */
 };
 
 /* A new empty message (no envelope, no fields, empty body).  msg_free()

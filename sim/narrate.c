@@ -256,6 +256,10 @@ int narrate_matches(const struct sc_match *m, const struct trace_rec *r)
 	/* A record that is not told matches only what names its kind. */
 	if (m->type >= 0 ? m->type != (int)r->kind : trace_kinds[r->kind].quiet)
 		return 0;
+	/* A rule switched by a click in the window is not the lesson's own
+	 * switch: its caption waits for the scheduled one. */
+	if (r->kind == TR_RULE && r->origin == TRACE_ORIGIN_USER)
+		return 0;
 	if (m->node >= 0 && m->node != r->node)
 		return 0;
 	trace_match_keys(r, &code, &cmd);

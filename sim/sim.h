@@ -159,6 +159,9 @@ struct sim_conn {
 	const char *line;      /* the travelling command or reply, "" for SYN */
 	uint32_t payload;      /* the message itself travels with the line (the
 	                        * DATA content, ended by "."): its size, else 0 */
+	int code;              /* an SMTP reply travelling to the client: its
+	                        * code, the worst of a pipelined burst's (a 5xx
+	                        * over a 4xx over a 2xx/3xx); else 0 */
 };
 size_t sim_conn_count(const struct sim *s);
 int sim_conn_get(const struct sim *s, size_t i, struct sim_conn *out);

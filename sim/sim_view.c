@@ -1,6 +1,7 @@
 /* sim_view — read-only views of a run for the GUI and the tools: where the
  * copies of messages are, which connections are open and what is on the
  * wire, paths between hosts, and the memory the messages take. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "simint.h"
@@ -104,6 +105,20 @@ size_t sim_conn_count(const struct sim *s)
 	return n;
 }
 
+/* The worst reply code of the replies in text, one per line (a burst). */
+static int sim_view_worst_code(const char *text)
+{
+	int worst = 0;
+	for (const char *l = text; l && *l;) {
+		int code = (int)strtol(l, NULL, 10);
+		if (code >= 200 && code < 600 && code / 100 > worst / 100)
+			worst = code;
+		l = strchr(l, '\n');
+		l = l ? l + 1 : NULL;
+	}
+	return worst;
+}
+
 static void sim_view_conn(const struct sim *s, const struct conn *c, struct sim_conn *out)
 {
 	memset(out, 0, sizeof *out);
@@ -125,6 +140,8 @@ static void sim_view_conn(const struct sim *s, const struct conn *c, struct sim_
 	out->t_arrive = c->t_arrive;
 	out->line = c->phase == CONN_SYN ? "" : (c->line.s ? c->line.s : "");
 	out->payload = c->in_flight && c->to_server ? c->payload : 0;
+	out->code = c->in_flight && !c->to_server && c->proto == PROTO_SMTP && c->phase == CONN_OPEN
+	                ? sim_view_worst_code(out->line) : 0;
 }
 
 int sim_conn_get(const struct sim *s, size_t i, struct sim_conn *out)

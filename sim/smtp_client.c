@@ -86,7 +86,7 @@ static void smtp_client_drop_content(struct job *j)
 	struct msg *env = msg_new();
 	env->ledger = j->m->ledger;
 	env->copy = j->m->copy;
-	env->flags = j->m->flags;
+	env->flags = j->m->flags | MSG_F_HANDED;
 	msg_set_mail_from(env, j->m->mail_from ? j->m->mail_from : "");
 	for (int i = 0; i < j->m->nrcpt; i++)
 		msg_add_rcpt(env, j->m->rcpt[i]);

@@ -140,28 +140,58 @@ static double test_render_diff(SDL_Surface *a, SDL_Surface *b)
 	return frac;
 }
 
-Test(render_golden, first_lesson_matches)
+/* Draw lesson at seconds (w x h, lang, presenter or not) and compare it
+ * with the golden picture golden; MAILSIM_UPDATE_GOLDEN=1 writes it. */
+static void test_render_golden(const char *lesson, double seconds, int lang, int w, int h, int presenter,
+                               const char *golden)
 {
 	const char *out = "/tmp/mailsim-test-render-golden.png";
-	struct render_opts o = test_render_opts(TEST_RENDER_LESSON, LANG_JA);
-	o.width = 1280;
-	o.height = 720;
-	o.at_seconds = 1.3;   /* m1 between the two MTAs: letter, packet and card on screen */
-	o.out_png = getenv("MAILSIM_UPDATE_GOLDEN") ? TEST_RENDER_GOLDEN : out;
+	struct render_opts o = test_render_opts(lesson, lang);
+	o.width = w;
+	o.height = h;
+	o.presenter = presenter;
+	o.at_seconds = seconds;
+	o.out_png = getenv("MAILSIM_UPDATE_GOLDEN") ? golden : out;
 	cr_assert_eq(render_shot(&o), 0);
 	if (getenv("MAILSIM_UPDATE_GOLDEN"))
 		return;
-	SDL_Surface *got = IMG_Load(out), *want = IMG_Load(TEST_RENDER_GOLDEN);
-	cr_assert_not_null(want, "no golden picture; run with MAILSIM_UPDATE_GOLDEN=1");
+	SDL_Surface *got = IMG_Load(out), *want = IMG_Load(golden);
+	cr_assert_not_null(want, "no golden picture %s; run with MAILSIM_UPDATE_GOLDEN=1", golden);
 	cr_assert_not_null(got);
 	int same_size = got->w == want->w && got->h == want->h;
 	double frac = same_size ? test_render_diff(got, want) : 1.0;
 	SDL_FreeSurface(got);
 	SDL_FreeSurface(want);
-	cr_assert(same_size, "the picture's size differs from %s", TEST_RENDER_GOLDEN);
-	cr_assert_leq(frac, 0.005, "%.2f %% of pixels differ from %s (picture in %s)", frac * 100,
-		      TEST_RENDER_GOLDEN, out);
+	cr_assert(same_size, "the picture's size differs from %s", golden);
+	cr_assert_leq(frac, 0.005, "%.2f %% of pixels differ from %s (picture in %s)", frac * 100, golden, out);
 	unlink(out);
+}
+
+Test(render_golden, first_lesson_matches)
+{
+	/* m1 between the two MTAs: letter, packet and card on screen */
+	test_render_golden(TEST_RENDER_LESSON, 1.3, LANG_JA, 1280, 720, 0, TEST_RENDER_GOLDEN);
+}
+
+/* Issue 11's moments: lesson 05 after the forward (the card shows the
+ * forwarded copy), lesson 06's 550 and 554 (red, a cross at ISP B's
+ * server), lesson 02's dropped SYN (blocked at once, in OP25B's colour). */
+Test(render_golden, forwarded_copy_matches)
+{
+	test_render_golden("scenarios/05-envelope-bcc-forward.json", 1.90, LANG_EN, 1280, 720, 0,
+			   "tests/golden/render/05-forward-1.90.png");
+}
+
+Test(render_golden, refusal_matches)
+{
+	test_render_golden("scenarios/06-bounce-backscatter.json", 1.44, LANG_JA, 1280, 720, 1,
+			   "tests/golden/render/06-refusal-1.44-presenter.png");
+}
+
+Test(render_golden, dropped_syn_matches)
+{
+	test_render_golden("scenarios/02-op25b.json", 21, LANG_EN, 1280, 720, 0,
+			   "tests/golden/render/02-drop-21.png");
 }
 
 Test(render_font, japanese_glyphs_and_presenter_size)

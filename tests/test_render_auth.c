@@ -169,3 +169,31 @@ Test(render_checks, the_card_and_the_letter_show_the_checks)
 	cr_expect_gt(test_render_auth_count(a, card, 0xFFEBEEFFu), 100, "no red row");
 	render_app_free(a);
 }
+
+Test(render_auth, received_spf_is_coloured_by_its_result_word)
+{
+	static const struct {
+		const char *value;
+		const char *word;
+		enum render_auth_tone tone;
+	} cases[] = {
+		{ "Pass (mailfrom) identity=mailfrom; client-ip=192.0.2.130;\r\n envelope-from=ceo@corp.example",
+		  "Pass", RENDER_AUTH_PASS },
+		{ "Fail (mailfrom) identity=mailfrom; client-ip=192.0.2.66", "Fail", RENDER_AUTH_FAIL },
+		{ "Softfail (mailfrom) identity=mailfrom", "Softfail", RENDER_AUTH_FAIL },
+		{ "None (mailfrom) identity=mailfrom", "None", RENDER_AUTH_PLAIN },
+		{ "", "", RENDER_AUTH_PLAIN },
+	};
+	cr_assert(render_auth_is_field("Received-SPF", 12));
+	cr_assert(render_auth_is_field("received-spf", 12));
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct render_auth_row rows[RENDER_AUTH_MAX_ROWS];
+		int n = render_auth_rows("Received-SPF", 12, cases[i].value, strlen(cases[i].value), rows,
+					 RENDER_AUTH_MAX_ROWS);
+		cr_assert_eq(n, 1, "%s", cases[i].value);
+		cr_expect_str_eq(rows[0].lead, "Received-SPF:");
+		cr_expect_str_eq(rows[0].text, cases[i].word);
+		cr_expect_eq(rows[0].tone, cases[i].tone, "%s", cases[i].value);
+		cr_expect_null(strchr(rows[0].tail, '\n'), "the tail is one line");
+	}
+}

@@ -1,0 +1,27 @@
+/* render_tray — the mailbox of each host with an MDA, drawn as two trays
+ * under its box (above it where the map ends below): INBOX and Junk, each with how many mails it holds.  The
+ * letters a mailbox holds rest in their tray (render_traffic asks where),
+ * so a spoof the server filed in Junk is seen lying in Junk. */
+#ifndef MAILSIM_RENDER_TRAY_H
+#define MAILSIM_RENDER_TRAY_H
+
+#include <SDL.h>
+
+struct render_app;
+
+enum render_tray_folder { RENDER_TRAY_INBOX, RENDER_TRAY_JUNK, RENDER_TRAY_COUNT };
+extern const char *const render_tray_names[RENDER_TRAY_COUNT];
+
+/* Draw the trays of every MDA host whose box is drawn (after the hosts,
+ * before the labels, which then keep off them). */
+void render_tray_draw(struct render_app *a);
+
+/* Their labels ("INBOX 2", "Junk 179"), drawn over the letters resting
+ * in them (render_traffic calls it after placing those). */
+void render_tray_labels(struct render_app *a);
+
+/* The tray of folder ("INBOX", "Junk"; any other name is INBOX) at host
+ * as drawn this frame: 1 and *out, or 0 if the host has none. */
+int render_tray_rect(const struct render_app *a, int host, const char *folder, SDL_Rect *out);
+
+#endif

@@ -1,0 +1,354 @@
+/* test_render_moment — the picture matches the moment (issue 11): every
+ * row of the trace can be the current one (→, ←, a click), even when one
+ * event made several; forwarding has its own words; refusals are red with
+ * a cross at the refusing server; a dropped SYN is blocked at once in the
+ * message list, the router's mark and the totals chart, in the rule's own
+ * colour; a recipient refused with 5xx is rejected at once; mail in Junk
+ * says so; the acting agent's badge lights up; a
+ * click on a rule does not use up the lesson's caption for its own switch. */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "render_app.h"
+#include "render_theme.h"
+#include "render_topology.h"
+#include "render_tray.h"
+#include "render_view.h"
+#include "test_render_util.h"
+
+/* The index of the current (last told) row. */
+static size_t test_render_moment_current(struct render_app *a)
+{
+	size_t n = 0;
+	const struct trace_rec *tr = render_view_trace(a, &n);
+	while (n > 0 && trace_kinds[tr[n - 1].kind].quiet)
+		n--;
+	cr_assert_gt(n, 0, "a row is current");
+	return n - 1;
+}
+
+/* Step with → until the current row is a forward (TR_QUEUED, how
+ * forward); returns its index. */
+static size_t test_render_moment_step_to_forward(struct render_app *a)
+{
+	for (int i = 0; i < 400; i++) {
+		test_render_util_key(a, SDLK_RIGHT, 0);
+		size_t n = 0;
+		const struct trace_rec *tr = render_view_trace(a, &n);
+		size_t cur = test_render_moment_current(a);
+		if (tr[cur].kind == TR_QUEUED && tr[cur].u.queued.how == TRACE_TAKE_FORWARD)
+			return cur;
+	}
+	cr_assert_fail("→ never made the forwarding row current");
+	return 0;
+}
+
+Test(render_moment, every_row_of_one_event_is_reachable_by_steps)
+{
+	struct render_app *a = test_render_util_app("scenarios/05-envelope-bcc-forward.json", LANG_EN, 1280, 720);
+	a->quiz.off = 1;   /* steps, not questions */
+	size_t fwd = test_render_moment_step_to_forward(a);
+	size_t all = 0;
+	const struct trace_rec *tr = sim_trace(render_app_sim(a), &all);
+	size_t event = tr[fwd].event;
+	cr_assert_eq(timeline_pos(a->tl), event, "the run is right after the forward's event");
+	/* The same event made more told rows: the deliveries to Carol and Dave. */
+	int later = 0;
+	for (size_t i = fwd + 1; i < all && tr[i].event == event; i++)
+		later += !trace_kinds[tr[i].kind].quiet;
+	cr_assert_geq(later, 2, "lesson 05's DATA ends in a forward and two deliveries");
+	/* The card shows the forwarded copy while its row is current. */
+	render_app_draw(a);
+	struct sim_copy cp;
+	cr_assert_eq(render_view_copy_of(a, render_view_focus_msg(a), &cp), 0);
+	cr_assert_eq(cp.m->nrcpt, 1);
+	cr_expect_str_eq(cp.m->rcpt[0], "bob@univ.example");
+	/* → tells the next row of the same event without running the next one. */
+	test_render_util_key(a, SDLK_RIGHT, 0);
+	cr_assert_eq(timeline_pos(a->tl), event);
+	size_t next = test_render_moment_current(a);
+	cr_assert_gt(next, fwd);
+	cr_assert_eq(tr[next].kind, TR_DELIVER);
+	/* ← goes back to the forward, still in the same event. */
+	test_render_util_key(a, SDLK_LEFT, 0);
+	cr_assert_eq(timeline_pos(a->tl), event);
+	cr_assert_eq(test_render_moment_current(a), fwd);
+	/* ← again leaves the forward for the row before it. */
+	test_render_util_key(a, SDLK_LEFT, 0);
+	cr_assert_lt(test_render_moment_current(a), fwd);
+	render_app_free(a);
+}
+
+Test(render_moment, a_click_makes_any_row_current)
+{
+	struct render_app *a = test_render_util_app("scenarios/05-envelope-bcc-forward.json", LANG_EN, 1280, 720);
+	a->quiz.off = 1;   /* steps, not questions */
+	size_t fwd = test_render_moment_step_to_forward(a);
+	size_t all = 0;
+	const struct trace_rec *tr = sim_trace(render_app_sim(a), &all);
+	size_t event = tr[fwd].event;
+	/* On past the event, then back to it by clicking the forward's row. */
+	for (int i = 0; i < 4; i++)
+		test_render_util_key(a, SDLK_RIGHT, 0);
+	render_app_draw(a);
+	const struct render_app_hitbox *h = render_app_hit_find(a, RENDER_APP_HIT_EVENT, (int)event, (int)fwd);
+	cr_assert_not_null(h, "the forward's row is in the list");
+	test_render_util_click(a, h);
+	cr_assert_eq(timeline_pos(a->tl), event);
+	cr_assert_eq(test_render_moment_current(a), fwd);
+	/* The row is told in full (the current one), with the forward's words. */
+	struct sbuf b = { 0 };
+	render_view_event_text(a, &tr[fwd], &b);
+	cr_expect(strstr(b.s, "forwards") != NULL, "\"%s\" says it forwards", b.s);
+	cr_expect(strstr(b.s, "responsibility") == NULL, "\"%s\" is not the hand-over's words", b.s);
+	sbuf_free(&b);
+	/* Playing tells every row again. */
+	a->playing = 1;
+	render_control_tick(a, 0.001);
+	size_t told = 0, n = 0;
+	render_view_trace(a, &told);
+	sim_trace(render_app_sim(a), &n);
+	cr_assert_eq(told, n);
+	render_app_free(a);
+}
+
+/* The box of host id as drawn in the last frame. */
+static SDL_Rect test_render_moment_host_box(struct render_app *a, const char *id)
+{
+	int h = scenario_find_host(a->sc, id);
+	cr_assert_geq(h, 0, "host %s", id);
+	const struct render_app_hitbox *hb = render_app_hit_find(a, RENDER_APP_HIT_HOST, h, -1);
+	cr_assert_not_null(hb, "host %s drawn", id);
+	return hb->rc;
+}
+
+Test(render_moment, a_refusal_is_red_with_a_cross_at_the_server)
+{
+	struct render_app *a = test_render_util_app("scenarios/06-bounce-backscatter.json", LANG_EN, 1280, 720);
+	render_app_draw(a);
+	SDL_Rect box = test_render_moment_host_box(a, "mail-b");
+	SDL_Rect around = { box.x - box.w / 2, box.y - box.h, box.w * 2, box.h * 3 };
+	/* Before any refusal, no such mark (the clock only moves forward). */
+	render_control_run_to(a, 1300000);
+	render_app_draw(a);
+	long before = test_render_util_count(a, around, RENDER_THEME_BLOCK);
+	cr_assert_lt(before, 40, "%ld red pixels at 1.30 s", before);
+	/* 1.41 s: ISP B's replies 250, 550, 554 to the pipelined burst leave. */
+	render_control_run_to(a, 1425000);
+	render_app_draw(a);
+	int code = 0;
+	for (size_t i = 0; i < a->nfconn; i++)
+		if (a->fconn[i].in_flight && !a->fconn[i].to_server)
+			code = a->fconn[i].code;
+	cr_assert_eq(code, 550, "the burst's worst reply is the 550");
+	long red = test_render_util_count(a, around, RENDER_THEME_BLOCK);
+	cr_assert_gt(red, 150, "a red cross and code beside ISP B's server (%ld red pixels)", red);
+	/* After the replies arrived, the mark stays while the connection is open. */
+	render_control_run_to(a, 1440000);
+	render_app_draw(a);
+	cr_assert_gt(test_render_util_count(a, around, RENDER_THEME_BLOCK), 150);
+	/* And the message reads as rejected, though the ledger settles it only
+	 * when the session ends. */
+	int m1 = sim_ledger_find(render_app_sim(a), "m1");
+	cr_assert_geq(m1, 0);
+	cr_assert_not(ledger_state_final(sim_ledger(render_app_sim(a), (size_t)m1)->rcpts[0].state),
+		      "the ledger still waits for the session's end");
+	cr_assert_eq(render_view_msg_state(a, m1), LS_REJECTED);
+	render_app_free(a);
+}
+
+Test(render_moment, a_dropped_syn_is_blocked_at_once)
+{
+	struct render_app *a = test_render_util_app("scenarios/02-op25b.json", LANG_EN, 1280, 720);
+	/* 20.005 s: OP25B drops Alice's SYN; she times out at 50 s. */
+	render_control_run_to(a, 21000000);
+	render_app_draw(a);
+	int m3 = sim_ledger_find(render_app_sim(a), "m3");
+	cr_assert_geq(m3, 0);
+	cr_assert_neq(sim_ledger(render_app_sim(a), (size_t)m3)->rcpts[0].state, LS_BLOCKED,
+		      "the ledger waits for the timeout");
+	cr_assert_eq(render_view_msg_state(a, m3), LS_BLOCKED, "the window does not say in flight");
+	struct sbuf b = { 0 };
+	render_view_msg_states(a, m3, &b);
+	cr_expect_str_eq(b.s, "blocked");
+	sbuf_free(&b);
+	struct sim_total t[RENDER_CHART_MAX_GROUPS];
+	size_t n = render_chart_totals(a, t, RENDER_CHART_MAX_GROUPS);
+	int found = 0;
+	for (size_t g = 0; g < n && g < RENDER_CHART_MAX_GROUPS; g++)
+		for (int q = 0; strcmp(t[g].group, "m3") == 0 && q < t[g].nrules; q++)
+			if (strcmp(t[g].rule[q], "OP25B") == 0) {
+				cr_assert_eq(t[g].rule_count[q], 1);
+				cr_assert_eq(t[g].state[LS_BLOCKED], 1);
+				found = 1;
+			}
+	cr_assert(found, "the chart counts m3 as blocked by OP25B");
+	/* The chart and the map give a rule one colour, and two rules two. */
+	uint32_t op25b = render_chart_rule_fill(a->sc, 0, "OP25B");
+	struct render_chart c;
+	render_chart_collect_sc(&c, t, n < RENDER_CHART_MAX_GROUPS ? n : RENDER_CHART_MAX_GROUPS, a->sc);
+	int keys = 0;
+	for (int k = 0; k < c.nkeys; k++)
+		if (c.key[k].kind == RENDER_CHART_BLOCKED && c.key[k].rule && strcmp(c.key[k].rule, "OP25B") == 0) {
+			cr_assert_eq(c.key[k].fill, render_chart_rule_fill(a->sc, c.key[k].router, "OP25B"));
+			keys++;
+		}
+	cr_assert_eq(keys, 1);
+	(void)op25b;
+	render_app_free(a);
+}
+
+Test(render_moment, two_rules_two_colours)
+{
+	struct scenario *sc = scenario_load("scenarios/03-ip25b.json", stderr);
+	cr_assert_not_null(sc);
+	int r1 = -1, r2 = -1;
+	for (int r = 0; r < sc->nrouters; r++)
+		if (sc->routers[r].nrules > 0)
+			r1 < 0 ? (r1 = r) : r2 < 0 ? (r2 = r) : 0;
+	cr_assert(r1 >= 0 && r2 >= 0, "lesson 03 has rules at two routers");
+	cr_assert_neq(render_chart_rule_fill(sc, r1, sc->routers[r1].rules[0].name),
+		      render_chart_rule_fill(sc, r2, sc->routers[r2].rules[0].name));
+	scenario_free(sc);
+}
+
+Test(render_moment, mail_in_junk_says_so)
+{
+	struct render_app *a = test_render_util_app("scenarios/07-spoofing-spf.json", LANG_EN, 1280, 720);
+	render_control_run_to(a, 21000000);
+	render_app_draw(a);
+	int spoof = sim_ledger_find(render_app_sim(a), "spoof1");
+	cr_assert_geq(spoof, 0);
+	/* Bob's copy is in Junk, Carol's (at a server that checks nothing) in
+	 * her INBOX: the states say both. */
+	cr_assert(render_view_msg_junk(a, spoof), "one copy is in Junk");
+	struct sbuf b = { 0 };
+	render_view_msg_states(a, spoof, &b);
+	cr_expect_str_eq(b.s, "delivered ×1, delivered to Junk ×1");
+	sbuf_free(&b);
+	int real = sim_ledger_find(render_app_sim(a), "real");
+	cr_assert_geq(real, 0);
+	cr_assert(!render_view_msg_junk(a, real));
+	sbuf_reset(&b);
+	render_view_msg_states(a, real, &b);
+	cr_expect_str_eq(b.s, "delivered");
+	sbuf_free(&b);
+	render_app_free(a);
+}
+
+Test(render_moment, the_acting_agent_lights_up)
+{
+	struct render_app *a = test_render_util_app("scenarios/05-envelope-bcc-forward.json", LANG_EN, 1280, 720);
+	a->quiz.off = 1;   /* steps, not questions */
+	/* Step to the first delivery: the MDA stores. */
+	size_t all = 0;
+	for (int i = 0; i < 600; i++) {
+		test_render_util_key(a, SDLK_RIGHT, 0);
+		size_t n = 0;
+		const struct trace_rec *tr = render_view_trace(a, &n);
+		if (tr[test_render_moment_current(a)].kind == TR_DELIVER)
+			break;
+	}
+	const struct trace_rec *tr = sim_trace(render_app_sim(a), &all);
+	const struct trace_rec *r = &tr[test_render_moment_current(a)];
+	cr_assert_eq(r->kind, TR_DELIVER);
+	cr_assert_eq(r->role, ROLE_MDA);
+	render_app_draw(a);
+	const struct render_app_hitbox *h = render_app_hit_find(a, RENDER_APP_HIT_HOST, r->node, -1);
+	cr_assert_not_null(h);
+	long glow = test_render_util_count(a, h->rc, RENDER_THEME_ACTING);
+	cr_assert_gt(glow, 20, "the MDA badge glows (%ld pixels)", glow);
+	/* Other hosts do not. */
+	int other = scenario_find_host(a->sc, "alice-pc");
+	const struct render_app_hitbox *o = render_app_hit_find(a, RENDER_APP_HIT_HOST, other, -1);
+	cr_assert_not_null(o);
+	cr_assert_lt(test_render_util_count(a, o->rc, RENDER_THEME_ACTING), 5);
+	render_app_free(a);
+}
+
+Test(render_moment, a_clicked_rule_leaves_the_lessons_caption)
+{
+	struct render_app *a = test_render_util_app("scenarios/02-op25b.json", LANG_EN, 1280, 720);
+	int gw = -1;
+	for (int r = 0; r < a->sc->nrouters; r++)
+		if (strcmp(a->sc->routers[r].id, "ispa-gw") == 0)
+			gw = r;
+	cr_assert_geq(gw, 0);
+	/* The teacher switches OP25B off and on by hand at 10 s. */
+	render_control_run_to(a, 10000000);
+	render_control_toggle_rule(a, gw, 0);
+	render_control_toggle_rule(a, gw, 0);
+	int cap = -1;
+	for (int c = 0; c < a->sc->ncaptions; c++)
+		if (a->sc->captions[c].on.type == TR_RULE && a->sc->captions[c].on.code < 0)
+			cap = c;
+	cr_assert_geq(cap, 0, "lesson 02 has a caption for its own switch");
+	cr_assert_eq(a->caption_rec[cap], -1, "the clicks did not use it up");
+	/* The lesson's own switch at 120 s fires it. */
+	render_control_run_to(a, 121000000);
+	size_t n = 0;
+	const struct trace_rec *tr = sim_trace(render_app_sim(a), &n);
+	cr_assert_geq(a->caption_rec[cap], 0);
+	cr_assert_eq(tr[a->caption_rec[cap]].origin, TRACE_ORIGIN_SCRIPT);
+	render_app_free(a);
+}
+
+Test(render_moment, a_spoof_lies_in_the_junk_tray_and_its_card_shows_the_evidence)
+{
+	struct render_app *a = test_render_util_app("scenarios/07-spoofing-spf.json", LANG_EN, 1280, 720);
+	render_control_run_to(a, 20520000);
+	int spoof = sim_ledger_find(render_app_sim(a), "spoof1");
+	cr_assert_geq(spoof, 0);
+	render_app_select(a, RENDER_APP_SEL_MSG, spoof);
+	render_app_draw(a);
+	/* Bob's copy rests in the Junk tray under ISP B's server. */
+	int mb = scenario_find_host(a->sc, "mail-b");
+	SDL_Rect junk, inbox, hit;
+	cr_assert(render_tray_rect(a, mb, "Junk", &junk));
+	cr_assert(render_tray_rect(a, mb, "INBOX", &inbox));
+	int in_junk = 0;
+	for (size_t i = 0; i < a->nhits; i++)
+		if (a->hits[i].kind == RENDER_APP_HIT_MSG && a->hits[i].a == spoof &&
+		    SDL_IntersectRect(&a->hits[i].rc, &junk, &hit))
+			in_junk = 1;
+	cr_assert(in_junk, "the spoof's letter is in the Junk tray");
+	/* The card: the From badge (amber) and a stored copy's envelope gone. */
+	SDL_Rect card = a->panels.card;
+	long amber = test_render_util_count(a, card, RENDER_THEME_WARN);
+	cr_assert_gt(amber, 2000, "the From/MAIL FROM badge and the Junk title (%ld amber pixels)", amber);
+	/* The real mail's card has no badge: its From and MAIL FROM agree. */
+	int real = sim_ledger_find(render_app_sim(a), "real");
+	render_app_select(a, RENDER_APP_SEL_MSG, real);
+	render_app_draw(a);
+	cr_assert_lt(test_render_util_count(a, card, RENDER_THEME_WARN), 50);
+	render_app_free(a);
+}
+
+Test(render_moment, a_route_goes_round_a_box_it_does_not_use)
+{
+	struct render_app *a = test_render_util_app("scenarios/02-op25b.json", LANG_EN, 1280, 720);
+	/* 20.003 s: Alice's SYN on its way to ISP A's border router, past the bot. */
+	render_control_run_to(a, 20003000);
+	render_app_draw(a);
+	int alice = scenario_find_host(a->sc, "alice-pc"), bot = -1;
+	for (int h = 0; h < a->sc->nhosts; h++)
+		if (a->sc->hosts[h].bot)
+			bot = h;
+	cr_assert(alice >= 0 && bot >= 0);
+	const struct sim_conn *c = NULL;
+	for (size_t i = 0; i < a->nfconn; i++)
+		if (a->fconn[i].client == alice)
+			c = &a->fconn[i];
+	cr_assert_not_null(c, "Alice's connection is open");
+	struct render_topology_route rt;
+	render_topology_route_of(a, c, &rt);
+	SDL_Rect box = a->node_box[bot];
+	cr_assert_gt(box.w, 0);
+	cr_assert_gt(rt.n, 2, "the route bends");
+	for (int k = 1; k < rt.n; k++) {
+		int x1 = (int)rt.x[k - 1], y1 = (int)rt.y[k - 1], x2 = (int)rt.x[k], y2 = (int)rt.y[k];
+		cr_assert_not(SDL_IntersectRectAndLine(&box, &x1, &y1, &x2, &y2),
+			      "segment %d crosses the bot's box", k);
+	}
+	render_app_free(a);
+}
