@@ -5,6 +5,11 @@
 
 #include "simint.h"
 
+char *ledger_str(struct sim *s, const char *str)
+{
+	return (char *)arena_strdup(&s->ts->strings, str);
+}
+
 int ledger_add(struct sim *s, const char *tag, const struct msg *m, int bounce_of)
 {
 	if (s->nled == s->capled) {
@@ -13,18 +18,20 @@ int ledger_add(struct sim *s, const char *tag, const struct msg *m, int bounce_o
 	}
 	struct ledger_entry *e = &s->led[s->nled];
 	memset(e, 0, sizeof *e);
-	e->tag = xstrdup(tag);
+	/* In the trace's arena: records name their message by this tag and
+	 * may outlive this run (the timeline shares them). */
+	e->tag = ledger_str(s, tag);
 	char subj[256];
 	msg_header_get(m, "Subject", subj, sizeof subj);
-	e->subject = xstrdup(subj);
+	e->subject = ledger_str(s, subj);
 	e->bounce_of = bounce_of;
 	e->t_created = s->now;
 	e->caprcpts = m->nrcpt ? m->nrcpt : 1;
 	e->rcpts = xcalloc((size_t)e->caprcpts, sizeof *e->rcpts);
 	for (int i = 0; i < m->nrcpt; i++) {
 		struct ledger_rcpt *r = &e->rcpts[e->nrcpts++];
-		r->addr = xstrdup(m->rcpt[i]);
-		r->cur = xstrdup(m->rcpt[i]);
+		r->addr = ledger_str(s, m->rcpt[i]);
+		r->cur = r->addr;
 		r->state = LS_OUTBOX;
 		r->node = -1;
 		r->spam = -1;
@@ -59,8 +66,8 @@ void ledger_add_rcpt(struct sim *s, int entry, const char *addr, enum ledger_sta
 	}
 	struct ledger_rcpt *r = &e->rcpts[e->nrcpts++];
 	memset(r, 0, sizeof *r);
-	r->addr = xstrdup(addr);
-	r->cur = xstrdup(addr);
+	r->addr = ledger_str(s, addr);
+	r->cur = r->addr;
 	r->state = LS_OUTBOX;
 	r->node = node;
 	r->spam = -1;
@@ -96,17 +103,7 @@ void ledger_free_all(struct sim *s)
 {
 	for (size_t i = 0; i < s->nled; i++) {
 		struct ledger_entry *e = &s->led[i];
-		for (int k = 0; k < e->nrcpts; k++) {
-			free(e->rcpts[k].addr);
-			free(e->rcpts[k].cur);
-			free(e->rcpts[k].folder);
-			free(e->rcpts[k].mailbox);
-			free(e->rcpts[k].rule);
-			free(e->rcpts[k].reason);
-		}
-		free(e->rcpts);
-		free(e->tag);
-		free(e->subject);
+		free(e->rcpts);   /* the strings are in the trace store */
 	}
 	free(s->led);
 }
@@ -201,4 +198,20 @@ int sim_audit(const struct sim *s, void *errp)
 	free(base);
 	free(held);
 	return problems;
+}
+
+void ledger_snapshot(struct sim *dst, const struct sim *src)
+{
+	/* Entries are values but for their recipient lines; the strings are
+	 * the trace store's, which the copy shares. */
+	dst->nled = dst->capled = src->nled;
+	dst->led = src->nled ? xmalloc(src->nled * sizeof *dst->led) : NULL;
+	for (size_t i = 0; i < src->nled; i++) {
+		const struct ledger_entry *a = &src->led[i];
+		struct ledger_entry *b = &dst->led[i];
+		*b = *a;
+		b->caprcpts = a->nrcpts ? a->nrcpts : 1;
+		b->rcpts = xmalloc((size_t)b->caprcpts * sizeof *b->rcpts);
+		memcpy(b->rcpts, a->rcpts, (size_t)a->nrcpts * sizeof *b->rcpts);
+	}
 }

@@ -43,10 +43,8 @@ static void mda_store(struct sim *s, int host, int user, struct msg *m, const ch
 	struct ledger_rcpt *lr = ledger_rcpt_find(s, m->ledger, rcpt);
 	if (lr) {
 		ledger_enter(s, m->ledger, lr, LS_DELIVERED, host);
-		free(lr->folder);
-		lr->folder = xstrdup(trace_folder_names[folder]);
-		free(lr->mailbox);
-		lr->mailbox = xstrdup(u->address);
+		lr->folder = ledger_str(s, trace_folder_names[folder]);
+		lr->mailbox = ledger_str(s, u->address);
 		lr->received = msg_header_count(m, "Received");
 		lr->code = 250;
 		if (folder == MBOX_JUNK)
@@ -96,8 +94,7 @@ static void mda_forward(struct sim *s, const struct job *jd, int user, struct ms
 	msg_header_prepend(m, "Delivered-To", s->sc->users[user].address);
 	struct ledger_rcpt *lr = ledger_rcpt_find(s, m->ledger, rcpt);
 	if (lr) {
-		free(lr->cur);
-		lr->cur = xstrdup(to);
+		lr->cur = ledger_str(s, to);
 	}
 	msg_clear_rcpt(m);
 	msg_add_rcpt(m, to);
@@ -180,8 +177,7 @@ static void mda_move(struct sim *s, int user, int ledger, int to_folder, int ori
 			b->f[to_folder].items[b->f[to_folder].n - 1].seen = it.seen;
 			struct ledger_rcpt *lr = ledger_rcpt_find(s, ledger, s->sc->users[user].address);
 			if (lr) {
-				free(lr->folder);
-				lr->folder = xstrdup(trace_folder_names[to_folder]);
+				lr->folder = ledger_str(s, trace_folder_names[to_folder]);
 				lr->spam = to_folder == MBOX_JUNK;
 			}
 			struct trace_rec *r = trace_begin(s, TR_MARK, s->sc->users[user].mua_host);
@@ -222,5 +218,30 @@ void mda_free_all(struct sim *s)
 		for (int k = 0; k < b->fetched.n; k++)
 			msg_free(b->fetched.items[k].m);
 		free(b->fetched.items);
+	}
+}
+
+static void mda_folder_copy(struct mfolder *b, const struct mfolder *a, struct snapshot_map *map)
+{
+	*b = *a;
+	b->cap = a->n;
+	b->items = a->n ? xmalloc((size_t)a->n * sizeof *b->items) : NULL;
+	for (int k = 0; k < a->n; k++) {
+		b->items[k] = a->items[k];
+		b->items[k].m = snapshot_msg_share(map, a->items[k].m);
+	}
+}
+
+void mda_snapshot(struct sim *dst, const struct sim *src, struct snapshot_map *map)
+{
+	int nu = src->sc->nusers;
+	dst->mbox = xcalloc((size_t)nu + 1, sizeof *dst->mbox);
+	for (int u = 0; u < nu; u++) {
+		const struct mbox *a = &src->mbox[u];
+		struct mbox *b = &dst->mbox[u];
+		b->user = a->user;
+		for (int f = 0; f < MBOX_FOLDER_COUNT; f++)
+			mda_folder_copy(&b->f[f], &a->f[f], map);
+		mda_folder_copy(&b->fetched, &a->fetched, map);
 	}
 }
