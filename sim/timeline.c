@@ -11,10 +11,11 @@
 
 #include "simint.h"
 
-/* Events between snapshots, chosen by measurement (README, `make bench`):
- * at 100,000 events a jump replays at most this many (about 1.5 ms per
- * thousand on lesson 09) while the snapshots of lesson 09 stay in tens of
- * megabytes. */
+/* Events between snapshots, chosen by measurement (`make bench`, bench
+ * replay's sweep): at 100,000 events a step back or a jump costs a copy of
+ * the run and at most this many events, a few milliseconds, while lesson
+ * 09 (63,000 events) keeps 32 snapshots of about 1.3 MB; 500 doubles the
+ * memory for no gain (the copy dominates), 10,000 doubles the time. */
 #define TIMELINE_EVERY_DEFAULT 2000
 /* At most this many snapshots: past it every other one is dropped and the
  * spacing doubles, so memory stays bounded on any lesson. */
