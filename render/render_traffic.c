@@ -182,6 +182,29 @@ struct render_traffic_blocked {
 	float x, y;
 };
 
+/* Crosses already drawn this frame: hundreds of SYNs dropped at one router
+ * (lesson 09 at x100) share a handful of places, and an opaque cross drawn
+ * again on itself changes no pixel. */
+#define RENDER_TRAFFIC_CROSSES 64
+struct render_traffic_crosses {
+	int n;
+	int x[RENDER_TRAFFIC_CROSSES], y[RENDER_TRAFFIC_CROSSES];
+};
+
+static void render_traffic_cross(struct render_app *a, struct render_traffic_crosses *cr, float bx,
+                                 float by)
+{
+	int x = (int)lroundf(bx * 4), y = (int)lroundf(by * 4);   /* quarter pixels */
+	for (int i = 0; i < cr->n; i++)
+		if (cr->x[i] == x && cr->y[i] == y)
+			return;
+	if (cr->n < RENDER_TRAFFIC_CROSSES) {
+		cr->x[cr->n] = x;
+		cr->y[cr->n++] = y;
+	}
+	render_draw_cross(a->ren, bx, by, 10 * a->layout.k + 5, (float)a->panels.line * 2.5f, RENDER_THEME_BLOCK);
+}
+
 /* A red label beside the cross at (bx, by), where it hides no router name
  * or rule chip. */
 static void render_traffic_block_label(struct render_app *a, float bx, float by, const char *text)
@@ -246,6 +269,7 @@ static void render_traffic_packets(struct render_app *a, int focus, const struct
 	int px = render_topology_px(a, 16);
 	int tw = (int)(330 * a->layout.k);
 	struct render_traffic_blocked *blocked = xcalloc((size_t)a->sc->nrouters + 1, sizeof *blocked);
+	struct render_traffic_crosses crosses = { 0 };
 	/* The connection of the message in focus first: its labels get the
 	 * best places, the others take what is left. */
 	size_t first = a->nfconn;
@@ -269,7 +293,7 @@ static void render_traffic_packets(struct render_app *a, int focus, const struct
 			 * met the router, not on its name. */
 			float bx = rt.x[rt.n - 2] + (rt.x[rt.n - 1] - rt.x[rt.n - 2]) * 0.8f;
 			float by = rt.y[rt.n - 2] + (rt.y[rt.n - 1] - rt.y[rt.n - 2]) * 0.8f;
-			render_draw_cross(a->ren, bx, by, 10 * a->layout.k + 5, (float)a->panels.line * 2.5f, RENDER_THEME_BLOCK);
+			render_traffic_cross(a, &crosses, bx, by);
 			int r = c->blocked_at;
 			if (labels) {
 				const char *rule = render_view_blocked_rule(a, c->id);

@@ -16,5 +16,7 @@ void bench_render(void);
 /* Frames showing one mail to 10,000 recipients (a 200 KB To: field). */
 void bench_render_long(void);
 void bench_replay(void);
+/* Lesson 09 at x100 in the frame loop, drawn off-screen. */
+void bench_play(void);
 
 #endif
