@@ -7,7 +7,7 @@
 
 char *ledger_str(struct sim *s, const char *str)
 {
-	return (char *)arena_strdup(&s->ts->strings, str);
+	return str ? (char *)trace_intern(s->ts, str) : NULL;
 }
 
 int ledger_add(struct sim *s, const char *tag, const struct msg *m, int bounce_of)

@@ -191,6 +191,11 @@ struct trace_store {
 	struct trace_rec *tr;
 	size_t n, cap;
 	struct arena strings;
+	/* The ledger's strings, each once (trace_intern): a replay after a
+	 * step back finds what the first run stored, so going back and forth
+	 * adds nothing. */
+	const char **interned;
+	size_t ninterned, capinterned;   /* capinterned a power of two */
 };
 
 struct sim {
@@ -268,6 +273,9 @@ void trace_store_release(struct trace_store *ts);
 /* Forget what comes after this run's records (an action changed the
  * future). */
 void trace_cut_future(struct sim *s);
+/* str (not NULL) in the store's arena, the same pointer for the same
+ * content every time. */
+const char *trace_intern(struct trace_store *ts, const char *str);
 
 /* ---- ledger (ledger_run.c) ---- */
 /* A string for a ledger entry (tag, subject, a recipient line's strings):

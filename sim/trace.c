@@ -60,7 +60,55 @@ void trace_store_release(struct trace_store *ts)
 		return;
 	free(ts->tr);
 	arena_free(&ts->strings);
+	free(ts->interned);
 	free(ts);
+}
+
+static size_t trace_intern_slot(const struct trace_store *ts, const char *str)
+{
+	uint64_t h = 1469598103934665603ULL;   /* FNV-1a */
+	for (const unsigned char *p = (const unsigned char *)str; *p; p++)
+		h = (h ^ *p) * 1099511628211ULL;
+	size_t i = (size_t)(h ^ h >> 29) & (ts->capinterned - 1);
+	while (ts->interned[i] && strcmp(ts->interned[i], str) != 0)
+		i = (i + 1) & (ts->capinterned - 1);
+	return i;
+}
+
+const char *trace_intern(struct trace_store *ts, const char *str)
+{
+	if (2 * (ts->ninterned + 1) > ts->capinterned) {
+		const char **old = ts->interned;
+		size_t oldcap = ts->capinterned;
+		ts->capinterned = oldcap ? 2 * oldcap : 1024;
+		ts->interned = xcalloc(ts->capinterned, sizeof *ts->interned);
+		for (size_t i = 0; i < oldcap; i++)
+			if (old[i])
+				ts->interned[trace_intern_slot(ts, old[i])] = old[i];
+		free(old);
+	}
+	size_t i = trace_intern_slot(ts, str);
+	if (!ts->interned[i]) {
+		ts->interned[i] = arena_strdup(&ts->strings, str);
+		ts->ninterned++;
+	}
+	return ts->interned[i];
+}
+
+/* The stored copy of string *p of a record written at a place that holds
+ * old (a run ahead of this one wrote it there, or NULL): old's own when it
+ * says the same, so a replay adds nothing to the arena. */
+static const char *trace_keep(struct trace_store *ts, const struct trace_rec *old, size_t off,
+                              const char *str)
+{
+	if (!str)
+		return NULL;
+	if (old) {
+		const char *was = *(const char *const *)(const void *)((const char *)old + off);
+		if (was && strcmp(was, str) == 0)
+			return was;
+	}
+	return arena_strdup(&ts->strings, str);
 }
 
 void trace_cut_future(struct sim *s)
@@ -118,9 +166,11 @@ void trace_end(struct sim *s, struct trace_rec *r, const struct msg *m)
 		/* The payload's strings may point anywhere (a scratch buffer, a
 		 * connection's line): the stored record gets its own copies. */
 		const struct trace_kind_desc *d = &trace_kinds[r->kind];
+		const struct trace_rec *old = s->ntr < ts->n && ts->tr[s->ntr].kind == r->kind ?
+		                              &ts->tr[s->ntr] : NULL;
 		for (size_t i = 0; i < sizeof d->strings / sizeof *d->strings && d->strings[i]; i++) {
 			const char **p = (const char **)(void *)((char *)r + d->strings[i]);
-			*p = arena_strdup(&ts->strings, *p);
+			*p = trace_keep(ts, old, d->strings[i], *p);
 		}
 		/* A run resumed from a snapshot writes over what the run ahead
 		 * of it left at this place. */

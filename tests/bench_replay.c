@@ -33,13 +33,17 @@ static int bench_replay_cmp(const void *x, const void *y)
  * jump from there to each of the targets, with snapshots every `every`
  * events (0: the old path). */
 static void bench_replay_measure(const struct scenario *sc, size_t every, const size_t *targets,
-                                 double *back_ms, double *jump_ms)
+                                 double *back_ms, double *jump_ms, double *grow_kb)
 {
 	struct timeline *tl = timeline_new(sc, &(struct sim_opts){ 0 });
 	timeline_set_every(tl, every);
 	timeline_goto(tl, BENCH_REPLAY_EVENTS);
 	double back[BENCH_REPLAY_TRIES], jump[BENCH_REPLAY_TRIES];
+	/* The first round trip warms up; the heap is measured over the rest. */
+	size_t heap0 = 0;
 	for (int i = 0; i < BENCH_REPLAY_TRIES; i++) {
+		if (i == 1)
+			heap0 = mallinfo2().uordblks;
 		timeline_goto(tl, BENCH_REPLAY_EVENTS);
 		double t0 = bench_replay_now();
 		timeline_back(tl);
@@ -49,6 +53,8 @@ static void bench_replay_measure(const struct scenario *sc, size_t every, const 
 		timeline_goto(tl, targets[i]);
 		jump[i] = (bench_replay_now() - t0) * 1000.0;
 	}
+	timeline_goto(tl, BENCH_REPLAY_EVENTS);
+	*grow_kb = ((double)mallinfo2().uordblks - (double)heap0) / 1024.0 / (BENCH_REPLAY_TRIES - 1);
 	qsort(back, BENCH_REPLAY_TRIES, sizeof *back, bench_replay_cmp);
 	qsort(jump, BENCH_REPLAY_TRIES, sizeof *jump, bench_replay_cmp);
 	*back_ms = back[BENCH_REPLAY_TRIES / 2];
@@ -107,22 +113,23 @@ void bench_replay(void)
 	size_t targets[BENCH_REPLAY_TRIES];
 	for (int i = 0; i < BENCH_REPLAY_TRIES; i++)
 		targets[i] = (size_t)rng_below(&r, BENCH_REPLAY_EVENTS);
-	double back, jump, old_back, old_jump;
-	bench_replay_measure(sc, 0, targets, &old_back, &old_jump);
+	double back, jump, old_back, old_jump, grow, old_grow;
+	bench_replay_measure(sc, 0, targets, &old_back, &old_jump, &old_grow);
 	size_t every = 0;
 	struct timeline *probe = timeline_new(sc, &(struct sim_opts){ 0 });
 	timeline_snapshots(probe, &every);
 	timeline_free(probe);
-	bench_replay_measure(sc, every, targets, &back, &jump);
+	bench_replay_measure(sc, every, targets, &back, &jump, &grow);
 	printf("bench replay: events=%d every=%zu back_ms=%.2f jump_ms=%.2f old_back_ms=%.1f "
-	       "old_jump_ms=%.1f back_speedup=%.0f jump_speedup=%.0f\n",
+	       "old_jump_ms=%.1f back_speedup=%.0f jump_speedup=%.0f heap_kb_per_round_trip=%.0f "
+	       "old_heap_kb_per_round_trip=%.0f\n",
 	       BENCH_REPLAY_EVENTS, every, back, jump, old_back, old_jump, old_back / back,
-	       old_jump / jump);
+	       old_jump / jump, grow, old_grow);
 	/* How the spacing was chosen: time against memory. */
 	static const size_t sweep[] = { 500, 1000, 2000, 5000, 10000 };
 	for (size_t i = 0; i < sizeof sweep / sizeof *sweep && l09; i++) {
 		size_t bytes, n;
-		bench_replay_measure(sc, sweep[i], targets, &back, &jump);
+		bench_replay_measure(sc, sweep[i], targets, &back, &jump, &grow);
 		bench_replay_lesson09(l09, sweep[i], &bytes, &n);
 		printf("bench replay: sweep every=%zu back_ms=%.2f jump_ms=%.2f lesson09_snapshot_mb=%.1f\n",
 		       sweep[i], back, jump, (double)bytes / 1e6);
