@@ -228,7 +228,8 @@ static void bounce_settle(struct sim *s, int host, const struct msg *m,
 		                       : br[i].status && br[i].status[0] == '4' ? 450 : 550;
 		sbuf_reset(&why);
 		bounce_diagnostic(&br[i], &why);
-		lr->reason = ledger_str(s, why.s ? why.s : "");
+		free(lr->reason);
+		lr->reason = xstrdup(why.s ? why.s : "");
 	}
 	sbuf_free(&why);
 }

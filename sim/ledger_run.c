@@ -5,10 +5,6 @@
 
 #include "simint.h"
 
-char *ledger_str(struct sim *s, const char *str)
-{
-	return str ? (char *)trace_intern(s->ts, str) : NULL;
-}
 
 int ledger_add(struct sim *s, const char *tag, const struct msg *m, int bounce_of)
 {
@@ -20,18 +16,20 @@ int ledger_add(struct sim *s, const char *tag, const struct msg *m, int bounce_o
 	memset(e, 0, sizeof *e);
 	/* In the trace's arena: records name their message by this tag and
 	 * may outlive this run (the timeline shares them). */
-	e->tag = ledger_str(s, tag);
+	/* In the trace store: records name their message by this tag and may
+	 * outlive this run (the timeline's runs share them). */
+	e->tag = (char *)arena_strdup(&s->ts->strings, tag);
 	char subj[256];
 	msg_header_get(m, "Subject", subj, sizeof subj);
-	e->subject = ledger_str(s, subj);
+	e->subject = xstrdup(subj);
 	e->bounce_of = bounce_of;
 	e->t_created = s->now;
 	e->caprcpts = m->nrcpt ? m->nrcpt : 1;
 	e->rcpts = xcalloc((size_t)e->caprcpts, sizeof *e->rcpts);
 	for (int i = 0; i < m->nrcpt; i++) {
 		struct ledger_rcpt *r = &e->rcpts[e->nrcpts++];
-		r->addr = ledger_str(s, m->rcpt[i]);
-		r->cur = r->addr;
+		r->addr = xstrdup(m->rcpt[i]);
+		r->cur = xstrdup(m->rcpt[i]);
 		r->state = LS_OUTBOX;
 		r->node = -1;
 		r->spam = -1;
@@ -66,8 +64,8 @@ void ledger_add_rcpt(struct sim *s, int entry, const char *addr, enum ledger_sta
 	}
 	struct ledger_rcpt *r = &e->rcpts[e->nrcpts++];
 	memset(r, 0, sizeof *r);
-	r->addr = ledger_str(s, addr);
-	r->cur = r->addr;
+	r->addr = xstrdup(addr);
+	r->cur = xstrdup(addr);
 	r->state = LS_OUTBOX;
 	r->node = node;
 	r->spam = -1;
@@ -103,7 +101,16 @@ void ledger_free_all(struct sim *s)
 {
 	for (size_t i = 0; i < s->nled; i++) {
 		struct ledger_entry *e = &s->led[i];
-		free(e->rcpts);   /* the strings are in the trace store */
+		for (int k = 0; k < e->nrcpts; k++) {
+			free(e->rcpts[k].addr);
+			free(e->rcpts[k].cur);
+			free(e->rcpts[k].folder);
+			free(e->rcpts[k].mailbox);
+			free(e->rcpts[k].rule);
+			free(e->rcpts[k].reason);
+		}
+		free(e->rcpts);   /* the tag is in the trace store */
+		free(e->subject);
 	}
 	free(s->led);
 }
@@ -200,18 +207,32 @@ int sim_audit(const struct sim *s, void *errp)
 	return problems;
 }
 
+static char *ledger_dup(const char *str)
+{
+	return str ? xstrdup(str) : NULL;
+}
+
 void ledger_snapshot(struct sim *dst, const struct sim *src)
 {
-	/* Entries are values but for their recipient lines; the strings are
-	 * the trace store's, which the copy shares. */
 	dst->nled = dst->capled = src->nled;
 	dst->led = src->nled ? xmalloc(src->nled * sizeof *dst->led) : NULL;
 	for (size_t i = 0; i < src->nled; i++) {
 		const struct ledger_entry *a = &src->led[i];
 		struct ledger_entry *b = &dst->led[i];
-		*b = *a;
+		*b = *a;   /* the tag is the trace store's, which the copy shares */
+		b->subject = ledger_dup(a->subject);
 		b->caprcpts = a->nrcpts ? a->nrcpts : 1;
 		b->rcpts = xmalloc((size_t)b->caprcpts * sizeof *b->rcpts);
-		memcpy(b->rcpts, a->rcpts, (size_t)a->nrcpts * sizeof *b->rcpts);
+		for (int k = 0; k < a->nrcpts; k++) {
+			const struct ledger_rcpt *p = &a->rcpts[k];
+			struct ledger_rcpt *q = &b->rcpts[k];
+			*q = *p;
+			q->addr = ledger_dup(p->addr);
+			q->cur = ledger_dup(p->cur);
+			q->folder = ledger_dup(p->folder);
+			q->mailbox = ledger_dup(p->mailbox);
+			q->rule = ledger_dup(p->rule);
+			q->reason = ledger_dup(p->reason);
+		}
 	}
 }

@@ -43,8 +43,10 @@ static void mda_store(struct sim *s, int host, int user, struct msg *m, const ch
 	struct ledger_rcpt *lr = ledger_rcpt_find(s, m->ledger, rcpt);
 	if (lr) {
 		ledger_enter(s, m->ledger, lr, LS_DELIVERED, host);
-		lr->folder = ledger_str(s, trace_folder_names[folder]);
-		lr->mailbox = ledger_str(s, u->address);
+		free(lr->folder);
+		lr->folder = xstrdup(trace_folder_names[folder]);
+		free(lr->mailbox);
+		lr->mailbox = xstrdup(u->address);
 		lr->received = msg_header_count(m, "Received");
 		lr->code = 250;
 		if (folder == MBOX_JUNK)
@@ -94,7 +96,8 @@ static void mda_forward(struct sim *s, const struct job *jd, int user, struct ms
 	msg_header_prepend(m, "Delivered-To", s->sc->users[user].address);
 	struct ledger_rcpt *lr = ledger_rcpt_find(s, m->ledger, rcpt);
 	if (lr) {
-		lr->cur = ledger_str(s, to);
+		free(lr->cur);
+		lr->cur = xstrdup(to);
 	}
 	msg_clear_rcpt(m);
 	msg_add_rcpt(m, to);
@@ -177,7 +180,8 @@ static void mda_move(struct sim *s, int user, int ledger, int to_folder, int ori
 			b->f[to_folder].items[b->f[to_folder].n - 1].seen = it.seen;
 			struct ledger_rcpt *lr = ledger_rcpt_find(s, ledger, s->sc->users[user].address);
 			if (lr) {
-				lr->folder = ledger_str(s, trace_folder_names[to_folder]);
+				free(lr->folder);
+				lr->folder = xstrdup(trace_folder_names[to_folder]);
 				lr->spam = to_folder == MBOX_JUNK;
 			}
 			struct trace_rec *r = trace_begin(s, TR_MARK, s->sc->users[user].mua_host);

@@ -229,7 +229,8 @@ static void mta_give_up_bot(struct sim *s, struct job *j)
 			continue;
 		if (j->blocked_router >= 0) {
 			ledger_enter(s, j->m->ledger, lr, LS_BLOCKED, s->sc->nhosts + j->blocked_router);
-			lr->rule = ledger_str(s, s->sc->routers[j->blocked_router].rules[j->blocked_rule].name);
+			free(lr->rule);
+			lr->rule = xstrdup(s->sc->routers[j->blocked_router].rules[j->blocked_rule].name);
 		} else if (j->script && !j->rcode[i]) {
 			/* A hand-typed session that ended before the message was
 			 * sent: nobody refused it, it was never sent. */
@@ -238,7 +239,8 @@ static void mta_give_up_bot(struct sim *s, struct job *j)
 			ledger_enter(s, j->m->ledger, lr, LS_REJECTED, j->host);
 		}
 		lr->code = j->rcode[i] ? j->rcode[i] : j->last_code;
-		lr->reason = ledger_str(s, j->rtext[i] ? j->rtext[i] : j->last_text ? j->last_text : "");
+		free(lr->reason);
+		lr->reason = xstrdup(j->rtext[i] ? j->rtext[i] : j->last_text ? j->last_text : "");
 	}
 	job_free(s, j);
 }
@@ -337,7 +339,8 @@ static void mta_reject_direct(struct sim *s, struct job *j, const int *failed)
 		if (lr) {
 			ledger_enter(s, j->m->ledger, lr, LS_REJECTED, j->host);
 			lr->code = j->rcode[i];
-			lr->reason = ledger_str(s, j->rtext[i] ? j->rtext[i] : "");
+			free(lr->reason);
+			lr->reason = xstrdup(j->rtext[i] ? j->rtext[i] : "");
 		}
 	}
 }

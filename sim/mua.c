@@ -337,8 +337,9 @@ void mua_job_done(struct sim *s, struct job *j, int ok)
 		if (!lr)
 			continue;
 		lr->code = code;
+		free(lr->reason);
 		const char *why = ok && j->rtext[i] ? j->rtext[i] : j->last_text ? j->last_text : "";
-		lr->reason = ledger_str(s, why);
+		lr->reason = xstrdup(why);
 		if (!err || code >= 500) {
 			err = why;
 			err_code = code;
@@ -347,7 +348,8 @@ void mua_job_done(struct sim *s, struct job *j, int ok)
 			ledger_enter(s, j->m->ledger, lr, LS_REJECTED, j->host);
 		} else if (j->blocked_router >= 0) {
 			ledger_enter(s, j->m->ledger, lr, LS_BLOCKED, s->sc->nhosts + j->blocked_router);
-			lr->rule = ledger_str(s, s->sc->routers[j->blocked_router].rules[j->blocked_rule].name);
+			free(lr->rule);
+			lr->rule = xstrdup(s->sc->routers[j->blocked_router].rules[j->blocked_rule].name);
 			pending++;
 		} else {
 			ledger_enter(s, j->m->ledger, lr, LS_OUTBOX, j->host);

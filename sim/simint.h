@@ -191,11 +191,6 @@ struct trace_store {
 	struct trace_rec *tr;
 	size_t n, cap;
 	struct arena strings;
-	/* The ledger's strings, each once (trace_intern): a replay after a
-	 * step back finds what the first run stored, so going back and forth
-	 * adds nothing. */
-	const char **interned;
-	size_t ninterned, capinterned;   /* capinterned a power of two */
 };
 
 struct sim {
@@ -273,15 +268,9 @@ void trace_store_release(struct trace_store *ts);
 /* Forget what comes after this run's records (an action changed the
  * future). */
 void trace_cut_future(struct sim *s);
-/* str (not NULL) in the store's arena, the same pointer for the same
- * content every time. */
-const char *trace_intern(struct trace_store *ts, const char *str);
+
 
 /* ---- ledger (ledger_run.c) ---- */
-/* A string for a ledger entry (tag, subject, a recipient line's strings):
- * kept in the trace store's arena, shared with the run's snapshots, never
- * freed on its own.  Set a new one rather than changing or freeing it. */
-char *ledger_str(struct sim *s, const char *str);
 int ledger_add(struct sim *s, const char *tag, const struct msg *m, int bounce_of);
 struct ledger_rcpt *ledger_rcpt_find(struct sim *s, int entry, const char *addr);
 /* A recipient the message did not have when it was written (a hand-typed

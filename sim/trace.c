@@ -60,39 +60,7 @@ void trace_store_release(struct trace_store *ts)
 		return;
 	free(ts->tr);
 	arena_free(&ts->strings);
-	free(ts->interned);
 	free(ts);
-}
-
-static size_t trace_intern_slot(const struct trace_store *ts, const char *str)
-{
-	uint64_t h = 1469598103934665603ULL;   /* FNV-1a */
-	for (const unsigned char *p = (const unsigned char *)str; *p; p++)
-		h = (h ^ *p) * 1099511628211ULL;
-	size_t i = (size_t)(h ^ h >> 29) & (ts->capinterned - 1);
-	while (ts->interned[i] && strcmp(ts->interned[i], str) != 0)
-		i = (i + 1) & (ts->capinterned - 1);
-	return i;
-}
-
-const char *trace_intern(struct trace_store *ts, const char *str)
-{
-	if (2 * (ts->ninterned + 1) > ts->capinterned) {
-		const char **old = ts->interned;
-		size_t oldcap = ts->capinterned;
-		ts->capinterned = oldcap ? 2 * oldcap : 1024;
-		ts->interned = xcalloc(ts->capinterned, sizeof *ts->interned);
-		for (size_t i = 0; i < oldcap; i++)
-			if (old[i])
-				ts->interned[trace_intern_slot(ts, old[i])] = old[i];
-		free(old);
-	}
-	size_t i = trace_intern_slot(ts, str);
-	if (!ts->interned[i]) {
-		ts->interned[i] = arena_strdup(&ts->strings, str);
-		ts->ninterned++;
-	}
-	return ts->interned[i];
 }
 
 /* The stored copy of string *p of a record written at a place that holds
