@@ -191,6 +191,31 @@ struct render_traffic_blocked {
 	float x, y;
 };
 
+/* Crosses already drawn this frame: hundreds of SYNs dropped at one router
+ * (lesson 09 at x100) share a handful of places, and an opaque cross drawn
+ * again on itself changes no pixel. */
+#define RENDER_TRAFFIC_CROSSES 64
+struct render_traffic_crosses {
+	int n;
+	int x[RENDER_TRAFFIC_CROSSES], y[RENDER_TRAFFIC_CROSSES];
+	uint32_t col[RENDER_TRAFFIC_CROSSES];
+};
+
+static void render_traffic_cross(struct render_app *a, struct render_traffic_crosses *cr, float bx,
+                                 float by, float arm, uint32_t col)
+{
+	int x = (int)lroundf(bx * 4), y = (int)lroundf(by * 4);   /* quarter pixels */
+	for (int i = 0; i < cr->n; i++)
+		if (cr->x[i] == x && cr->y[i] == y && cr->col[i] == col)
+			return;
+	if (cr->n < RENDER_TRAFFIC_CROSSES) {
+		cr->x[cr->n] = x;
+		cr->col[cr->n] = col;
+		cr->y[cr->n++] = y;
+	}
+	render_draw_cross(a->ren, bx, by, arm, (float)a->panels.line * 2.5f, col);
+}
+
 /* A red label beside the cross at (bx, by), where it hides no router name
  * or rule chip. */
 static void render_traffic_block_label(struct render_app *a, float bx, float by, const char *text, uint32_t col)
@@ -358,6 +383,7 @@ static void render_traffic_packets(struct render_app *a, int focus, const struct
 	const struct trace_rec **refused_rec = xcalloc(a->nfconn + 1, sizeof *refused_rec);
 	if (labels)
 		render_traffic_refusals(a, refused, refused_rec);
+	struct render_traffic_crosses crosses = { 0 };
 	/* The connection of the message in focus first: its labels get the
 	 * best places, the others take what is left. */
 	size_t first = a->nfconn;
@@ -389,7 +415,7 @@ static void render_traffic_packets(struct render_app *a, int focus, const struct
 			const char *rule = labels || !known ? render_view_blocked_rule(a, c->id) : blocked[r].rule;
 			/* The rule's colour, as in the totals chart. */
 			uint32_t rcol = rule ? render_chart_rule_fill(a->sc, r, rule) : RENDER_THEME_BLOCK;
-			render_draw_cross(a->ren, bx, by, arm, (float)a->panels.line * 2.5f, rcol);
+			render_traffic_cross(a, &crosses, bx, by, arm, rcol);
 			if (r >= 0 && r < a->sc->nrouters && blocked[r].n &&
 			    (!labels || (blocked[r].port == c->port && blocked[r].rule == rule))) {
 				blocked[r].n++;   /* the same drop again: one label, counted */

@@ -61,7 +61,7 @@ static int check_has_header(const struct msg *m, const char *spec)
 static const struct trace_smime *check_verdict(const struct sim *s, int e, const char *rcpt)
 {
 	for (size_t i = s->ntr; i-- > 0;) {
-		const struct trace_rec *r = &s->tr[i];
+		const struct trace_rec *r = &s->ts->tr[i];
 		if (r->kind == TR_SMIME && r->msg == e && r->u.smime.step == TRACE_SMIME_VERDICT &&
 		    r->u.smime.who && util_strcasecmp(r->u.smime.who, rcpt) == 0)
 			return &r->u.smime;
@@ -114,7 +114,7 @@ static int check_filter_verdict(const struct sim *s, const struct sc_expect *x, 
 	int u = lr->mailbox ? engine_user_of_addr(s, lr->mailbox) : -1;
 	int found = -1;
 	for (size_t i = 0; i < s->ntr; i++)
-		if (s->tr[i].kind == TR_FILTER && s->tr[i].msg == e && s->tr[i].u.filter.user == u)
+		if (s->ts->tr[i].kind == TR_FILTER && s->ts->tr[i].msg == e && s->ts->tr[i].u.filter.user == u)
 			found = (int)i;
 	const char *want = bayes_verdict_name((enum bayes_verdict)x->verdict);
 	if (found < 0) {
@@ -122,7 +122,7 @@ static int check_filter_verdict(const struct sim *s, const struct sc_expect *x, 
 		          u >= 0 && filter_on(s, u) ? "not judged" : "no filter");
 		return 0;
 	}
-	const struct trace_filter *f = &s->tr[found].u.filter;
+	const struct trace_filter *f = &s->ts->tr[found].u.filter;
 	if (f->verdict != x->verdict) {
 		sbuf_addf(why, "expected the spam filter's verdict %s, found %s (score %.3f)", want,
 		          bayes_verdict_name((enum bayes_verdict)f->verdict), f->score);
@@ -322,7 +322,7 @@ void check_evaluate(const struct sim *s, struct check_report *r)
 	 * the lesson: the class would never see it. */
 	unsigned char *shown = xcalloc((size_t)sc->ncaptions + 1, 1);
 	for (size_t k = 0; k < s->ntr; k++) {
-		int c = narrate_caption_match(sc, &s->tr[k], shown);
+		int c = narrate_caption_match(sc, &s->ts->tr[k], shown);
 		if (c >= 0)
 			shown[c] = 1;
 	}
@@ -331,7 +331,7 @@ void check_evaluate(const struct sim *s, struct check_report *r)
 		r->ncaptions_unseen += r->caption_unseen[c] = !shown[c];
 	free(shown);
 	long *at = xcalloc((size_t)sc->nquiz + 1, sizeof *at);
-	quiz_locate(sc, s->tr, s->ntr, at);
+	quiz_locate(sc, s->ts->tr, s->ntr, at);
 	r->quiz_unseen = xcalloc((size_t)sc->nquiz + 1, 1);
 	for (int q = 0; q < sc->nquiz; q++)
 		r->nquiz_unseen += r->quiz_unseen[q] = at[q] < 0;

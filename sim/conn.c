@@ -235,3 +235,78 @@ void conn_free_all(struct sim *s)
 	free(s->conns);
 	free(s->conn_free);
 }
+
+static char *conn_dup(const char *str)
+{
+	return str ? xstrdup(str) : NULL;
+}
+
+static void conn_sbuf_copy(struct sbuf *b, const struct sbuf *a)
+{
+	sbuf_init(b);
+	if (a->s)
+		sbuf_add(b, a->s, a->len);
+}
+
+static void conn_copy(struct sim *dst, const struct sim *src, struct conn *b, const struct conn *a,
+                      struct snapshot_map *map)
+{
+	if (!a->used) {   /* a free slot: its storage is only a cache */
+		memset(b, 0, sizeof *b);
+		b->slot = a->slot;
+		b->id = a->id;
+		b->job = a->job;
+		b->phase = a->phase;
+		return;
+	}
+	*b = *a;
+	conn_sbuf_copy(&b->line, &a->line);
+	conn_sbuf_copy(&b->burst_out, &a->burst_out);
+	b->capburst_explain = a->nburst_explain;
+	b->burst_explain = NULL;
+	if (a->nburst_explain) {
+		b->burst_explain = xmalloc((size_t)a->nburst_explain * sizeof *b->burst_explain);
+		memcpy(b->burst_explain, a->burst_explain,
+		       (size_t)a->nburst_explain * sizeof *b->burst_explain);
+	}
+	b->helo = conn_dup(a->helo);
+	b->auth_login = conn_dup(a->auth_login);
+	b->stamp = conn_dup(a->stamp);
+	b->s_mail_from = conn_dup(a->s_mail_from);
+	b->s_caprcpt = a->s_nrcpt;
+	b->s_rcpt = a->s_nrcpt ? xmalloc((size_t)a->s_nrcpt * sizeof *b->s_rcpt) : NULL;
+	for (int i = 0; i < a->s_nrcpt; i++)
+		b->s_rcpt[i] = conn_dup(a->s_rcpt[i]);
+	b->s_items = NULL;
+	if (a->s_nitems) {
+		b->s_items = xmalloc((size_t)a->s_nitems * sizeof *b->s_items);
+		memcpy(b->s_items, a->s_items, (size_t)a->s_nitems * sizeof *b->s_items);
+	}
+	b->auth = mta_auth_clone(a->auth, map);
+	if (a->path) {
+		size_t nn = (size_t)(src->sc->nnets ? src->sc->nnets : 1);
+		if (a->path < src->net.paths || a->path >= src->net.paths + nn * nn)
+			PANIC("connection %d: its path is not the network's", a->id);
+		b->path = dst->net.paths + (a->path - src->net.paths);
+	}
+	b->carry = NULL;   /* found once every owner is copied */
+}
+
+void conn_snapshot(struct sim *dst, const struct sim *src, struct snapshot_map *map)
+{
+	/* The same slots and free list, as for jobs. */
+	dst->nconns = dst->capconns = src->nconns;
+	dst->nconn_free = src->nconn_free;
+	dst->next_conn_id = src->next_conn_id;
+	if (!src->nconns)
+		return;
+	dst->conns = xmalloc((size_t)src->nconns * sizeof *dst->conns);
+	dst->conn_free = xmalloc((size_t)src->nconns * sizeof *dst->conn_free);
+	memcpy(dst->conn_free, src->conn_free, (size_t)src->nconn_free * sizeof *dst->conn_free);
+	for (int i = 0; i < src->nconns; i++) {
+		dst->conns[i] = xmalloc(sizeof **dst->conns);
+		conn_copy(dst, src, dst->conns[i], src->conns[i], map);
+	}
+	for (int i = 0; i < src->nconns; i++)
+		dst->conns[i]->carry = snapshot_msg_ref(map, src->conns[i]->carry);
+}

@@ -514,3 +514,36 @@ char *dkim_verification_authres(const struct dkim_verification *v)
 
 /* ---- signing ------------------------------------------------------------- */
 
+
+static char *dkim_dup(const char *str, size_t n)
+{
+	if (!str)
+		return NULL;
+	char *d = xmalloc(n + 1);
+	memcpy(d, str, n);
+	d[n] = '\0';
+	return d;
+}
+
+static char *dkim_dups(const char *str)
+{
+	return str ? dkim_dup(str, strlen(str)) : NULL;
+}
+
+void dkim_verification_copy(struct dkim_verification *dst, const struct dkim_verification *src)
+{
+	dst->n = src->n;
+	dst->sigs = src->n ? xcalloc((size_t)src->n, sizeof *dst->sigs) : NULL;
+	for (int i = 0; i < src->n; i++) {
+		const struct dkim_result *a = &src->sigs[i];
+		struct dkim_result *b = &dst->sigs[i];
+		*b = *a;
+		char **f[] = { &b->detail, &b->domain, &b->selector, &b->identity, &b->algorithm,
+		               &b->signed_fields, &b->header_b, &b->key_name, &b->key_record,
+		               &b->body_hash_signed, &b->steps.body_hash, &b->authres };
+		for (size_t k = 0; k < sizeof f / sizeof *f; k++)
+			*f[k] = dkim_dups(*f[k]);
+		b->steps.canon_body = dkim_dup(a->steps.canon_body, a->steps.canon_body_len);
+		b->steps.canon_header = dkim_dup(a->steps.canon_header, a->steps.canon_header_len);
+	}
+}

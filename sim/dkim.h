@@ -115,6 +115,8 @@ void dkim_verify_wire(const char *text, size_t len, int64_t now, dkim_txt_fn loo
 /* Release what a verification holds; the struct itself is the caller's
  * and is left empty.  NULL is fine. */
 void dkim_verification_free(struct dkim_verification *v);
+/* dst (not initialised) becomes a deep copy of src. */
+void dkim_verification_copy(struct dkim_verification *dst, const struct dkim_verification *src);
 
 /* The message's DKIM outcome: PASS if any signature passed, else the
  * first (topmost) signature's status, NONE without signatures. */

@@ -443,3 +443,12 @@ void dmarc_result_free(struct dmarc_result *r)
 	free(r->authres);
 	memset(r, 0, sizeof *r);
 }
+
+void dmarc_result_copy(struct dmarc_result *dst, const struct dmarc_result *src)
+{
+	*dst = *src;
+	char **f[] = { &dst->detail, &dst->from_domain, &dst->org_domain, &dst->record_domain,
+	               &dst->record, &dst->dkim_domain, &dst->authres };
+	for (size_t k = 0; k < sizeof f / sizeof *f; k++)
+		*f[k] = *f[k] ? xstrdup(*f[k]) : NULL;
+}

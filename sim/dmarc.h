@@ -150,5 +150,7 @@ void dmarc_evaluate(const struct dmarc_input *in, dkim_txt_fn lookup, void *ctx,
 
 /* Release what a result holds and empty it; NULL is fine. */
 void dmarc_result_free(struct dmarc_result *r);
+/* dst (not initialised) becomes a deep copy of src. */
+void dmarc_result_copy(struct dmarc_result *dst, const struct dmarc_result *src);
 
 #endif

@@ -1,6 +1,8 @@
 /* evq — binary heap of events keyed by (t, seq). */
 #include "evq.h"
 
+#include <string.h>
+
 #include "util.h"
 
 void evq_init(struct evq *q)
@@ -65,4 +67,13 @@ int evq_pop(struct evq *q, struct ev *out)
 const struct ev *evq_peek(const struct evq *q)
 {
 	return q->n ? &q->heap[0] : NULL;
+}
+
+void evq_copy(struct evq *dst, const struct evq *src)
+{
+	*dst = *src;
+	dst->cap = src->n ? src->n : 0;
+	dst->heap = src->n ? xmalloc(src->n * sizeof *dst->heap) : NULL;
+	if (src->n)
+		memcpy(dst->heap, src->heap, src->n * sizeof *dst->heap);
 }

@@ -22,6 +22,8 @@ struct evq {
 
 void evq_init(struct evq *q);
 void evq_free(struct evq *q);
+/* dst (not initialised) becomes a copy of src with storage of its own. */
+void evq_copy(struct evq *dst, const struct evq *src);
 /* Schedule; the sequence number is assigned here. */
 void evq_push(struct evq *q, int64_t t, int kind, int a, int b);
 /* Remove the earliest event into *out; returns 0 if the queue is empty. */

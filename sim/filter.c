@@ -179,3 +179,16 @@ size_t filter_accuracy(const struct trace_rec *tr, size_t n, struct filter_point
 	free(learns);
 	return np;
 }
+
+void filter_snapshot(struct sim *dst, const struct sim *src)
+{
+	if (!src->bayes)
+		return;
+	/* The classifier holds only its parameters and scratch space; what
+	 * was learnt is in the databases. */
+	dst->bayes = bayes_new(bayes_get_params(src->bayes));
+	dst->filter_db = xcalloc((size_t)src->sc->nusers, sizeof *dst->filter_db);
+	for (int u = 0; u < src->sc->nusers; u++)
+		if (src->filter_db[u])
+			dst->filter_db[u] = bayes_db_clone(src->filter_db[u]);
+}

@@ -1,6 +1,8 @@
 /* hindex — linear probing over a table kept at most half full. */
 #include "hindex.h"
 
+#include <string.h>
+
 #include "util.h"
 
 static uint64_t hindex_mix(uint64_t x)
@@ -104,4 +106,15 @@ int hindex_get_u32(const struct hindex *h, uint32_t key)
 int hindex_get_str(const struct hindex *h, const char *s)
 {
 	return hindex_get(h, hindex_hash_str(s), s);
+}
+
+void hindex_copy(struct hindex *dst, const struct hindex *src)
+{
+	*dst = *src;
+	dst->keys = xmalloc(src->cap * sizeof *dst->keys);
+	dst->strs = xmalloc(src->cap * sizeof *dst->strs);
+	dst->vals = xmalloc(src->cap * sizeof *dst->vals);
+	memcpy(dst->keys, src->keys, src->cap * sizeof *dst->keys);
+	memcpy(dst->strs, src->strs, src->cap * sizeof *dst->strs);
+	memcpy(dst->vals, src->vals, src->cap * sizeof *dst->vals);
 }

@@ -17,6 +17,9 @@ struct hindex {
 
 void hindex_init(struct hindex *h, size_t expected);
 void hindex_free(struct hindex *h);
+/* dst (not initialised) becomes a copy of src; string keys stay shared
+ * (they belong to whoever put them, the scenario). */
+void hindex_copy(struct hindex *dst, const struct hindex *src);
 /* Insert; the first value inserted for a key wins.  s must outlive h. */
 void hindex_put_u32(struct hindex *h, uint32_t key, int val);
 void hindex_put_str(struct hindex *h, const char *s, int val);

@@ -151,3 +151,51 @@ void job_free_all(struct sim *s)
 	free(s->jobs);
 	free(s->job_free);
 }
+
+static char *job_dup(const char *str)
+{
+	return str ? xstrdup(str) : NULL;
+}
+
+static void job_copy(struct job *b, const struct job *a, struct snapshot_map *map)
+{
+	*b = *a;
+	if (!a->used)
+		return;
+	b->m = snapshot_msg(map, a->m);
+	b->password = job_dup(a->password);
+	b->domain = job_dup(a->domain);
+	b->last_text = job_dup(a->last_text);
+	b->peer = job_dup(a->peer);
+	if (a->mx && a->nmx > 0) {
+		b->mx = xmalloc((size_t)a->nmx * sizeof *b->mx);
+		memcpy(b->mx, a->mx, (size_t)a->nmx * sizeof *b->mx);
+	}
+	if (a->rcode) {
+		size_t n = a->m ? (size_t)a->m->nrcpt : 0;
+		b->rcode = xcalloc(n + 1, sizeof *b->rcode);
+		b->rtext = xcalloc(n + 1, sizeof *b->rtext);
+		b->rcmd = xcalloc(n + 1, 1);
+		memcpy(b->rcode, a->rcode, n * sizeof *b->rcode);
+		memcpy(b->rcmd, a->rcmd, n);
+		for (size_t i = 0; i < n; i++)
+			b->rtext[i] = job_dup(a->rtext[i]);
+	}
+}
+
+void job_snapshot(struct sim *dst, const struct sim *src, struct snapshot_map *map)
+{
+	/* The same slots and the same free list: ids and reuse order are part
+	 * of the run. */
+	dst->njobs = dst->capjobs = src->njobs;
+	dst->njob_free = src->njob_free;
+	if (!src->njobs)
+		return;
+	dst->jobs = xmalloc((size_t)src->njobs * sizeof *dst->jobs);
+	dst->job_free = xmalloc((size_t)src->njobs * sizeof *dst->job_free);
+	memcpy(dst->job_free, src->job_free, (size_t)src->njob_free * sizeof *dst->job_free);
+	for (int i = 0; i < src->njobs; i++) {
+		dst->jobs[i] = xmalloc(sizeof **dst->jobs);
+		job_copy(dst->jobs[i], src->jobs[i], map);
+	}
+}

@@ -25,6 +25,8 @@ int ledger_state_from_name(const char *name);
 /* Final states: the message will not move again on its own. */
 int ledger_state_final(enum ledger_state s);
 
+/* An entry's tag belongs to the run's trace (records name their message by
+ * it, and may outlive the run): never free it. */
 struct ledger_rcpt {
 	char *addr;            /* the recipient as first addressed */
 	char *cur;             /* the envelope recipient now (forwarding changes it) */

@@ -5,6 +5,7 @@
 
 #include "simint.h"
 
+
 int ledger_add(struct sim *s, const char *tag, const struct msg *m, int bounce_of)
 {
 	if (s->nled == s->capled) {
@@ -13,7 +14,11 @@ int ledger_add(struct sim *s, const char *tag, const struct msg *m, int bounce_o
 	}
 	struct ledger_entry *e = &s->led[s->nled];
 	memset(e, 0, sizeof *e);
-	e->tag = xstrdup(tag);
+	/* In the trace's arena: records name their message by this tag and
+	 * may outlive this run (the timeline shares them). */
+	/* In the trace store: records name their message by this tag and may
+	 * outlive this run (the timeline's runs share them). */
+	e->tag = (char *)arena_strdup(&s->ts->strings, tag);
 	char subj[256];
 	msg_header_get(m, "Subject", subj, sizeof subj);
 	e->subject = xstrdup(subj);
@@ -104,8 +109,7 @@ void ledger_free_all(struct sim *s)
 			free(e->rcpts[k].rule);
 			free(e->rcpts[k].reason);
 		}
-		free(e->rcpts);
-		free(e->tag);
+		free(e->rcpts);   /* the tag is in the trace store */
 		free(e->subject);
 	}
 	free(s->led);
@@ -201,4 +205,34 @@ int sim_audit(const struct sim *s, void *errp)
 	free(base);
 	free(held);
 	return problems;
+}
+
+static char *ledger_dup(const char *str)
+{
+	return str ? xstrdup(str) : NULL;
+}
+
+void ledger_snapshot(struct sim *dst, const struct sim *src)
+{
+	dst->nled = dst->capled = src->nled;
+	dst->led = src->nled ? xmalloc(src->nled * sizeof *dst->led) : NULL;
+	for (size_t i = 0; i < src->nled; i++) {
+		const struct ledger_entry *a = &src->led[i];
+		struct ledger_entry *b = &dst->led[i];
+		*b = *a;   /* the tag is the trace store's, which the copy shares */
+		b->subject = ledger_dup(a->subject);
+		b->caprcpts = a->nrcpts ? a->nrcpts : 1;
+		b->rcpts = xmalloc((size_t)b->caprcpts * sizeof *b->rcpts);
+		for (int k = 0; k < a->nrcpts; k++) {
+			const struct ledger_rcpt *p = &a->rcpts[k];
+			struct ledger_rcpt *q = &b->rcpts[k];
+			*q = *p;
+			q->addr = ledger_dup(p->addr);
+			q->cur = ledger_dup(p->cur);
+			q->folder = ledger_dup(p->folder);
+			q->mailbox = ledger_dup(p->mailbox);
+			q->rule = ledger_dup(p->rule);
+			q->reason = ledger_dup(p->reason);
+		}
+	}
 }

@@ -224,3 +224,28 @@ void mda_free_all(struct sim *s)
 		free(b->fetched.items);
 	}
 }
+
+static void mda_folder_copy(struct mfolder *b, const struct mfolder *a, struct snapshot_map *map)
+{
+	*b = *a;
+	b->cap = a->n;
+	b->items = a->n ? xmalloc((size_t)a->n * sizeof *b->items) : NULL;
+	for (int k = 0; k < a->n; k++) {
+		b->items[k] = a->items[k];
+		b->items[k].m = snapshot_msg_share(map, a->items[k].m);
+	}
+}
+
+void mda_snapshot(struct sim *dst, const struct sim *src, struct snapshot_map *map)
+{
+	int nu = src->sc->nusers;
+	dst->mbox = xcalloc((size_t)nu + 1, sizeof *dst->mbox);
+	for (int u = 0; u < nu; u++) {
+		const struct mbox *a = &src->mbox[u];
+		struct mbox *b = &dst->mbox[u];
+		b->user = a->user;
+		for (int f = 0; f < MBOX_FOLDER_COUNT; f++)
+			mda_folder_copy(&b->f[f], &a->f[f], map);
+		mda_folder_copy(&b->fetched, &a->fetched, map);
+	}
+}

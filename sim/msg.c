@@ -149,6 +149,10 @@ void msg_free(struct msg *m)
 {
 	if (!m)
 		return;
+	if (m->shared) {
+		m->shared--;
+		return;
+	}
 	free(m->mail_from);
 	for (int i = 0; i < m->nrcpt; i++)
 		free(m->rcpt[i]);
@@ -157,6 +161,13 @@ void msg_free(struct msg *m)
 	free(m->hdr);
 	free(m->body);
 	free(m);
+}
+
+struct msg *msg_share(const struct msg *m)
+{
+	struct msg *s = (struct msg *)m;   /* only the count of holders changes */
+	s->shared++;
+	return s;
 }
 
 struct msg *msg_clone(const struct msg *m)

@@ -31,6 +31,9 @@ struct msg {
 	uint32_t hdr_len, hdr_cap;
 	char *body;                 /* body with CRLF line ends, owned, NUL-terminated */
 	size_t body_len;
+	unsigned shared;            /* holders besides the first (a stored mail that
+	                             * snapshots share, msg_share): msg_free counts
+	                             * down; a shared message is never changed */
 };
 
 enum {
@@ -49,6 +52,9 @@ enum {
 struct msg *msg_new(void);
 void msg_free(struct msg *m);
 struct msg *msg_clone(const struct msg *m);
+/* One more holder of m, which nobody changes any more (a mail stored in a
+ * mailbox): returns m; each holder calls msg_free once. */
+struct msg *msg_share(const struct msg *m);
 
 /* Envelope.  Strings are copied. */
 void msg_set_mail_from(struct msg *m, const char *addr);

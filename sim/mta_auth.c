@@ -504,3 +504,19 @@ void mta_auth_step(struct sim *s, struct conn *c)
 	}
 	mta_auth_finish(s, c);
 }
+
+struct mta_auth *mta_auth_clone(const struct mta_auth *a, struct snapshot_map *map)
+{
+	if (!a)
+		return NULL;
+	struct mta_auth *c = xmalloc(sizeof *c);
+	*c = *a;
+	c->m = snapshot_msg(map, a->m);
+	dkim_verification_copy(&c->dkim, &a->dkim);
+	dmarc_result_copy(&c->dmarc, &a->dmarc);
+	for (int i = 0; i < a->nq; i++) {
+		c->q[i].name = a->q[i].name ? xstrdup(a->q[i].name) : NULL;
+		c->q[i].answer = a->q[i].answer ? xstrdup(a->q[i].answer) : NULL;
+	}
+	return c;
+}

@@ -44,5 +44,9 @@ void mta_auth_step(struct sim *s, struct conn *c);
 /* Release checks in progress (a run that ends before they do); NULL is
  * fine. */
 void mta_auth_free(struct mta_auth *a);
+/* A deep copy of checks in progress (NULL: NULL), for a run's snapshot;
+ * its message is noted in map (simint.h). */
+struct snapshot_map;
+struct mta_auth *mta_auth_clone(const struct mta_auth *a, struct snapshot_map *map);
 
 #endif

@@ -438,3 +438,26 @@ void mua_smime_step(struct sim *s, int i)
 	else
 		mua_smime_task_free(s, i);
 }
+
+void mua_smime_snapshot(struct sim *dst, const struct sim *src, struct snapshot_map *map)
+{
+	if (src->smime_busy) {
+		size_t n = (size_t)src->sc->nhosts + 1;
+		dst->smime_busy = xmalloc(n * sizeof *dst->smime_busy);
+		memcpy(dst->smime_busy, src->smime_busy, n * sizeof *dst->smime_busy);
+	}
+	/* The same task slots: events name a task by its index. */
+	dst->nstasks = dst->capstasks = src->nstasks;
+	if (!src->nstasks)
+		return;
+	dst->stasks = xcalloc((size_t)src->nstasks, sizeof *dst->stasks);
+	for (int i = 0; i < src->nstasks; i++) {
+		const struct mua_smime_task *a = src->stasks[i];
+		if (!a)
+			continue;
+		struct mua_smime_task *b = dst->stasks[i] = xmalloc(sizeof *b);
+		*b = *a;
+		b->pending = snapshot_msg(map, a->pending);
+		b->v = a->v ? smime_verdict_clone(a->v) : NULL;
+	}
+}

@@ -204,3 +204,14 @@ struct net_verdict net_evaluate(const struct net *n, const struct net_path *p,
 	}
 	return v;
 }
+
+void net_copy(struct net *dst, const struct net *src)
+{
+	const struct scenario *sc = src->sc;
+	size_t nn = (size_t)(sc->nnets ? sc->nnets : 1);
+	net_init(dst, sc);
+	memcpy(dst->paths, src->paths, nn * nn * sizeof *dst->paths);
+	memcpy(dst->path_done, src->path_done, nn * nn);
+	for (int r = 0; r < sc->nrouters; r++)
+		memcpy(dst->enabled[r], src->enabled[r], (size_t)sc->routers[r].nrules * sizeof(int));
+}

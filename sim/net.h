@@ -36,6 +36,9 @@ struct net_verdict {
 
 void net_init(struct net *n, const struct scenario *sc);
 void net_free(struct net *n);
+/* dst (not initialised) becomes a copy of src: the paths found so far and
+ * the rules' switches. */
+void net_copy(struct net *dst, const struct net *src);
 
 /* The path between two networks (cached).  Deterministic: breadth-first in
  * index order, the first shortest path wins. */

@@ -26,6 +26,7 @@ struct sim *sim_new(const struct scenario *sc, const struct sim_opts *opts)
 	if (opts)
 		s->opts = *opts;
 	rng_seed(&s->rng, s->opts.seed ? s->opts.seed : sc->seed);
+	s->ts = trace_store_new();
 	evq_init(&s->q);
 	net_init(&s->net, sc);
 	hindex_init(&s->host_by_addr, (size_t)sc->nhosts);
@@ -71,8 +72,7 @@ void sim_free(struct sim *s)
 	filter_free_all(s);
 	free(s->pop_relay);
 	ledger_free_all(s);
-	free(s->tr);
-	arena_free(&s->strings);
+	trace_store_release(s->ts);
 	sbuf_free(&s->fmt);
 	free(s);
 }
@@ -354,7 +354,7 @@ int sim_rule_enabled(const struct sim *s, int router, int rule)
 const struct trace_rec *sim_trace(const struct sim *s, size_t *n)
 {
 	*n = s->ntr;
-	return s->tr;
+	return s->ts->tr;
 }
 
 void sim_set_listener(struct sim *s, trace_listener_fn fn, void *ud)

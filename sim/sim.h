@@ -184,13 +184,24 @@ void sim_footprint(const struct sim *s, size_t *bytes, size_t *msgs);
 /* The RFC 5322 date for simulated time t_us in the scenario's zone. */
 void sim_format_date(const struct sim *s, int64_t t_us, char *out, size_t outsz);
 
-/* ---- timeline: step forward and back by replay ---- */
+/* ---- timeline: step forward and back, jump, by snapshots and replay ---- */
 
-/* A run plus the log needed to rebuild any earlier point.  Going back
- * replays from the start; acting after going back drops the old future. */
+/* A run plus the log needed to rebuild any earlier point.  While the run
+ * goes forward the timeline keeps a copy of it every so many events (its
+ * snapshots); going to an event resumes the last snapshot before it and
+ * replays the rest, so a step back or a jump anywhere replays at most that
+ * many events.  Acting after going back drops the old future. */
 struct timeline;
 struct timeline *timeline_new(const struct scenario *sc, const struct sim_opts *o);
 void timeline_free(struct timeline *tl);
+/* Events between snapshots (the default is chosen by measurement; it
+ * doubles when a long run would keep too many).  0 keeps only the one at
+ * event 0, so going back replays from the start (the benchmark's yardstick).
+ * Drops the snapshots taken so far after event 0. */
+void timeline_set_every(struct timeline *tl, size_t every);
+/* The number of snapshots kept now, and in *every (if non-NULL) the events
+ * between them. */
+size_t timeline_snapshots(const struct timeline *tl, size_t *every);
 struct sim *timeline_sim(struct timeline *tl);
 /* Go to the state after exactly n events (replaying if n is in the past). */
 void timeline_goto(struct timeline *tl, size_t n);
@@ -215,7 +226,8 @@ int timeline_act(struct timeline *tl, const struct sim_action *a);
 const struct sim_action *timeline_actions(const struct timeline *tl, size_t *n);
 /* The trace of the furthest run seen: after stepping back, the records past
  * the present are what the next steps will replay (the run is
- * deterministic).  Valid until the next timeline call. */
+ * deterministic).  Valid until the next timeline call.  The records up to
+ * the present are sim_trace's of timeline_sim: one store. */
 const struct trace_rec *timeline_ahead(const struct timeline *tl, size_t *n);
 /* timeline_act for each kind of action. */
 int timeline_toggle_rule(struct timeline *tl, int router, int rule, int enabled);

@@ -205,12 +205,25 @@ void sim_footprint(const struct sim *s, size_t *bytes, size_t *msgs)
 
 static void sim_totals_group(const struct ledger_entry *e, char *out, size_t outsz)
 {
-	if (e->bounce_of >= 0) {
-		snprintf(out, outsz, "bounce");
-		return;
-	}
-	size_t n = strcspn(e->tag, ".");
-	snprintf(out, outsz, "%.*s", (int)(n < outsz ? n : outsz - 1), e->tag);
+	/* Called for every entry in every frame the chart shows: no printf. */
+	const char *g = e->bounce_of >= 0 ? "bounce" : e->tag;
+	size_t n = e->bounce_of >= 0 ? strlen(g) : strcspn(g, ".");
+	if (n >= outsz)
+		n = outsz - 1;
+	memcpy(out, g, n);
+	out[n] = '\0';
+}
+
+/* The index of the rule named name on router, with a one-entry memory: the
+ * blocked lines of a lesson mostly name the same rule. */
+static int sim_totals_rule(const struct sim *s, int router, const char *name, int *last_router,
+                           int *last_rule)
+{
+	if (*last_router == router && *last_rule >= 0 &&
+	    strcmp(s->sc->routers[router].rules[*last_rule].name, name) == 0)
+		return *last_rule;
+	*last_router = router;
+	return *last_rule = scenario_find_rule(&s->sc->routers[router], name);
 }
 
 size_t sim_totals(const struct sim *s, struct sim_total *out, size_t max)
@@ -221,6 +234,7 @@ size_t sim_totals(const struct sim *s, struct sim_total *out, size_t max)
 	char (*names)[sizeof out->group] = NULL;
 	size_t n = 0, cap = 0;
 	char g[sizeof out->group];
+	int last_router = -1, last_rule = -1;
 	hindex_init(&seen, 64);
 	for (size_t i = 0; i < s->nled; i++) {
 		const struct ledger_entry *e = &s->led[i];
@@ -264,7 +278,7 @@ size_t sim_totals(const struct sim *s, struct sim_total *out, size_t max)
 			int router = lr->node - s->sc->nhosts;
 			if (router < 0 || router >= s->sc->nrouters)
 				continue;
-			int ri = scenario_find_rule(&s->sc->routers[router], lr->rule);
+			int ri = sim_totals_rule(s, router, lr->rule, &last_router, &last_rule);
 			if (ri < 0)
 				continue;
 			const char *name = s->sc->routers[router].rules[ri].name;

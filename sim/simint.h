@@ -168,6 +168,8 @@ struct mfolder {
 enum { MBOX_INBOX = TRACE_FOLDER_INBOX, MBOX_JUNK = TRACE_FOLDER_JUNK,
        MBOX_FOLDER_COUNT = TRACE_FOLDER_COUNT };
 
+/* A stored mail is never changed (a forward or a fetch takes a copy), so
+ * a run and its snapshots share it (msg_share). */
 struct mbox {
 	int user;
 	struct mfolder f[MBOX_FOLDER_COUNT];
@@ -177,6 +179,21 @@ struct mbox {
 /* A chunked string arena: pointers stay valid until the arena is freed. */
 struct arena {
 	struct arena_chunk *head;
+};
+
+/* The trace's records and their strings.  A run owns one; the runs of a
+ * timeline (the present, its snapshots) share it, counted in refs: they are
+ * one history, so record i is the same record in each of them.  The present
+ * run writes at its own count (sim.ntr), over the record a run further on
+ * left there (the same one: runs are deterministic); n is the furthest count
+ * any of them reached, and the records between a run's ntr and n are what
+ * comes next for it.  Ledger tags live in strings too, so records stay valid
+ * when the run that made them is freed. */
+struct trace_store {
+	int refs;
+	struct trace_rec *tr;
+	size_t n, cap;
+	struct arena strings;
 };
 
 struct sim {
@@ -195,9 +212,8 @@ struct sim {
 
 	/* trace */
 	uint64_t nrec;            /* records made, kept or not */
-	struct trace_rec *tr;
-	size_t ntr, captr;
-	struct arena strings;
+	struct trace_store *ts;   /* shared with the timeline's other runs */
+	size_t ntr;               /* records of this run: ts->tr[0 .. ntr-1] */
 	struct trace_rec scratch;
 	trace_listener_fn listener;
 	void *listener_ud;
@@ -251,6 +267,15 @@ void trace_end(struct sim *s, struct trace_rec *r, const struct msg *m);
 enum trace_origin trace_origin_of(const struct msg *m);
 const char *arena_strdup(struct arena *a, const char *str);
 void arena_free(struct arena *a);
+/* A new store (refs 1), another holder of ts (refs + 1), and letting go of
+ * one (freed with the last; NULL ok). */
+struct trace_store *trace_store_new(void);
+struct trace_store *trace_store_hold(struct trace_store *ts);
+void trace_store_release(struct trace_store *ts);
+/* Forget what comes after this run's records (an action changed the
+ * future). */
+void trace_cut_future(struct sim *s);
+
 
 /* ---- ledger (ledger_run.c) ---- */
 int ledger_add(struct sim *s, const char *tag, const struct msg *m, int bounce_of);
@@ -451,6 +476,32 @@ int filter_judge(struct sim *s, int host, int user, const struct msg *m, int *sp
  * Nothing happens for a user without a filter. */
 void filter_learn(struct sim *s, int user, const struct msg *m, int spam, uint8_t *learned,
                   int origin);
+
+/* ---- snapshots (snapshot.c) ---- */
+/* A deep copy of run s (between events), which goes on exactly as s would:
+ * the same events, records, ledger and copies.  It shares s's trace store
+ * (one history: simint.h) and no listener is set.  Free with sim_free. */
+struct sim *snapshot_take(const struct sim *s);
+/* The messages copied so far, old to new, so that a pointer that only
+ * refers to a message (a connection's carry) finds the copy of it. */
+struct snapshot_map;
+/* A deep copy of m (NULL: NULL) for its one owner, noted in map. */
+struct msg *snapshot_msg(struct snapshot_map *map, const struct msg *m);
+/* m itself, one more holder of it (msg_share: a stored mail, never
+ * changed); snapshot_msg_ref finds it as it is. */
+struct msg *snapshot_msg_share(struct snapshot_map *map, const struct msg *m);
+/* The copy already made of m (NULL: NULL); a message no owner holds is a
+ * broken invariant. */
+struct msg *snapshot_msg_ref(const struct snapshot_map *map, const struct msg *m);
+/* Each module copies its part of src into dst (a run being built by
+ * snapshot_take: scenario, options and network already set). */
+void ledger_snapshot(struct sim *dst, const struct sim *src);
+void job_snapshot(struct sim *dst, const struct sim *src, struct snapshot_map *map);
+void mda_snapshot(struct sim *dst, const struct sim *src, struct snapshot_map *map);
+void mua_smime_snapshot(struct sim *dst, const struct sim *src, struct snapshot_map *map);
+void filter_snapshot(struct sim *dst, const struct sim *src);
+/* Last: the connections' carried messages are found in map. */
+void conn_snapshot(struct sim *dst, const struct sim *src, struct snapshot_map *map);
 
 /* ---- the engine (engine.c): scheduling and lookups; calls nothing above it ---- */
 /* Schedule event k at t (never before now). */

@@ -302,6 +302,7 @@ struct smime_verdict {
 	char *content;
 	size_t content_len;
 	char **texts;               /* storage the tree points into */
+	size_t *text_lens;          /* their lengths (each is also NUL-ended) */
 	int ntexts;
 };
 
@@ -321,6 +322,8 @@ struct smime_verdict *smime_verdict_open_text(struct smime *s, const char *text,
                                               const char *reader, int64_t t_us);
 
 void smime_verdict_free(struct smime_verdict *v);
+/* A deep copy of v (a run's snapshot holds one); free it the same way. */
+struct smime_verdict *smime_verdict_clone(const struct smime_verdict *v);
 
 /* Whether property p holds for the mail judged in v:
  *   integrity: the signature is valid and its chain trusted (the content is

@@ -99,10 +99,13 @@ static void smime_verdict_layer(struct smime_verdict *v, const char *name)
 	snprintf(v->layers + l, sizeof v->layers - l, "%s%s", l ? " > " : "", name);
 }
 
-/* Keep text (malloc'd) for the verdict's lifetime; returns it. */
-static char *smime_verdict_keep(struct smime_verdict *v, char *text)
+/* Keep text (malloc'd, len bytes and a NUL) for the verdict's lifetime;
+ * returns it. */
+static char *smime_verdict_keep(struct smime_verdict *v, char *text, size_t len)
 {
 	v->texts = xrealloc(v->texts, (size_t)(v->ntexts + 1) * sizeof *v->texts);
+	v->text_lens = xrealloc(v->text_lens, (size_t)(v->ntexts + 1) * sizeof *v->text_lens);
+	v->text_lens[v->ntexts] = len;
 	v->texts[v->ntexts++] = text;
 	return text;
 }
@@ -581,7 +584,7 @@ static void smime_verdict_walk(struct smime_verdict_run *r, const char *text, si
 			return;
 		}
 		len = inner.len;
-		text = smime_verdict_keep(v, inner.s ? sbuf_take(&inner) : xstrdup(""));
+		text = smime_verdict_keep(v, inner.s ? sbuf_take(&inner) : xstrdup(""), len);
 		cur = smime_verdict_parse(v, text, len, ++tag);
 	}
 }
@@ -597,7 +600,7 @@ static struct smime_verdict *smime_verdict_new(const char *reader)
 static void smime_verdict_read(struct smime *s, struct smime_verdict *v, char *text, size_t len,
                                int64_t t_us)
 {
-	smime_verdict_keep(v, text);
+	smime_verdict_keep(v, text, len);
 	struct smime_verdict_run r = { s, v, smime_unix(s, t_us) };
 	/* RSA decryption blinds with random bytes: key them to the mail. */
 	if (!smime_rekey(s, "open", t_us, text, len)) {
@@ -645,6 +648,7 @@ void smime_verdict_free(struct smime_verdict *v)
 	for (int i = 0; i < v->ntexts; i++)
 		free(v->texts[i]);
 	free(v->texts);
+	free(v->text_lens);
 	free(v->content);
 	mimetree_free(&v->tree);
 	free(v);
@@ -694,4 +698,42 @@ struct msg *smime_verdict_unwrap(const struct msg *m, const struct smime_verdict
 	msg_set_body(out, in->body ? in->body : "");
 	msg_free(in);
 	return out;
+}
+
+/* Where p (inside one of v's texts, or NULL) lies in the copy c. */
+static const char *smime_verdict_rebase(const struct smime_verdict *v,
+                                        const struct smime_verdict *c, const char *p)
+{
+	if (!p)
+		return NULL;
+	for (int i = 0; i < v->ntexts; i++)
+		if (p >= v->texts[i] && p <= v->texts[i] + v->text_lens[i])
+			return c->texts[i] + (p - v->texts[i]);
+	PANIC("smime_verdict_rebase: a part points outside the verdict's texts");
+}
+
+struct smime_verdict *smime_verdict_clone(const struct smime_verdict *v)
+{
+	struct smime_verdict *c = xmalloc(sizeof *c);
+	*c = *v;
+	size_t nt = (size_t)v->ntexts;
+	c->texts = nt ? xmalloc(nt * sizeof *c->texts) : NULL;
+	c->text_lens = nt ? xmalloc(nt * sizeof *c->text_lens) : NULL;
+	for (size_t i = 0; i < nt; i++) {
+		c->text_lens[i] = v->text_lens[i];
+		c->texts[i] = xmalloc(v->text_lens[i] + 1);
+		memcpy(c->texts[i], v->texts[i], v->text_lens[i] + 1);
+	}
+	if (v->content) {
+		c->content = xmalloc(v->content_len + 1);
+		memcpy(c->content, v->content, v->content_len + 1);
+	}
+	c->tree.parts = v->tree.cap ? xmalloc((size_t)v->tree.cap * sizeof *c->tree.parts) : NULL;
+	for (int i = 0; i < v->tree.n; i++) {
+		struct mimetree_part *p = &c->tree.parts[i];
+		*p = v->tree.parts[i];
+		p->hdr = smime_verdict_rebase(v, c, p->hdr);
+		p->body = smime_verdict_rebase(v, c, p->body);
+	}
+	return c;
 }

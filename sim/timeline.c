@@ -1,18 +1,39 @@
-/* timeline — stepping back by replay, and the one log of the user's
- * actions.  Going back builds a fresh run and replays events and logged
- * actions up to the point asked for.  A run is a pure function of
- * (scenario, seed, log), so the state reached is exactly the state the run
- * had.  The run that went furthest is kept while the present is behind it,
- * so that what comes next can be shown (its trace is the future). */
+/* timeline — stepping back and jumping by snapshots, and the one log of
+ * the user's actions.  While the run goes forward the timeline keeps a
+ * deep copy of it every `every` events (snapshot.c); going to event n
+ * resumes a copy of the last snapshot at or before n and replays the
+ * events and logged actions after it, so no jump replays more than `every`
+ * events.  A run is a pure function of (scenario, seed, log), so the state
+ * reached is exactly the state the run had.  The runs share one trace
+ * store: the records past the present are the future a run further on
+ * made, shown as what comes next. */
 #include <string.h>
 
 #include "simint.h"
+
+/* Events between snapshots, chosen by measurement (`make bench`, bench
+ * replay's sweep): at 100,000 events a step back or a jump costs a copy of
+ * the run and at most this many events, a few milliseconds, while lesson
+ * 09 (63,000 events) keeps 32 snapshots of about 1.8 MB (mostly its
+ * ledger); 500 doubles the memory for no gain (the copy dominates), 10,000
+ * doubles the time. */
+#define TIMELINE_EVERY_DEFAULT 2000
+/* At most this many snapshots: past it every other one is dropped and the
+ * spacing doubles, so memory stays bounded on any lesson. */
+#define TIMELINE_MAX_SNAPS 64
+
+struct timeline_snap {
+	struct sim *s;            /* frozen: only copied, never run */
+	size_t applied;           /* log entries applied when it was taken */
+};
 
 struct timeline {
 	const struct scenario *sc;
 	struct sim_opts opts;
 	struct sim *sim;
-	struct sim *ahead;        /* a run further on than sim, or NULL */
+	struct timeline_snap *snaps;   /* by events_done, rising; [0] is event 0 */
+	size_t nsnaps;
+	size_t every;             /* events between snapshots, 0 = only [0] */
 	struct sim_action *log;   /* sorted by after_events; strings owned */
 	size_t nlog, caplog;
 	size_t applied;           /* log entries applied to the current run */
@@ -34,6 +55,33 @@ static void timeline_free_entry(struct sim_action *a)
 	free((char *)a->password);
 }
 
+static void timeline_snap_add(struct timeline *tl)
+{
+	tl->snaps = xrealloc(tl->snaps, (tl->nsnaps + 1) * sizeof *tl->snaps);
+	tl->snaps[tl->nsnaps++] = (struct timeline_snap){ snapshot_take(tl->sim), tl->applied };
+}
+
+/* Drop the snapshots after event n (they are of a future that changed). */
+static void timeline_snap_cut(struct timeline *tl, size_t n)
+{
+	while (tl->nsnaps > 1 && tl->snaps[tl->nsnaps - 1].s->events_done > n)
+		sim_free(tl->snaps[--tl->nsnaps].s);
+}
+
+/* Too many snapshots: keep [0] and every other one, twice as far apart. */
+static void timeline_snap_thin(struct timeline *tl)
+{
+	size_t k = 1;
+	for (size_t i = 1; i < tl->nsnaps; i++) {
+		if (tl->snaps[i].s->events_done % (2 * tl->every) == 0)
+			tl->snaps[k++] = tl->snaps[i];
+		else
+			sim_free(tl->snaps[i].s);
+	}
+	tl->nsnaps = k;
+	tl->every *= 2;
+}
+
 struct timeline *timeline_new(const struct scenario *sc, const struct sim_opts *o)
 {
 	struct timeline *tl = xcalloc(1, sizeof *tl);
@@ -41,7 +89,22 @@ struct timeline *timeline_new(const struct scenario *sc, const struct sim_opts *
 	if (o)
 		tl->opts = *o;
 	tl->sim = sim_new(sc, &tl->opts);
+	tl->every = TIMELINE_EVERY_DEFAULT;
+	timeline_snap_add(tl);
 	return tl;
+}
+
+void timeline_set_every(struct timeline *tl, size_t every)
+{
+	timeline_snap_cut(tl, 0);
+	tl->every = every;
+}
+
+size_t timeline_snapshots(const struct timeline *tl, size_t *every)
+{
+	if (every)
+		*every = tl->every;
+	return tl->nsnaps;
 }
 
 void timeline_free(struct timeline *tl)
@@ -49,7 +112,9 @@ void timeline_free(struct timeline *tl)
 	if (!tl)
 		return;
 	sim_free(tl->sim);
-	sim_free(tl->ahead);
+	for (size_t i = 0; i < tl->nsnaps; i++)
+		sim_free(tl->snaps[i].s);
+	free(tl->snaps);
 	for (size_t i = 0; i < tl->nlog; i++)
 		timeline_free_entry(&tl->log[i]);
 	free(tl->log);
@@ -75,51 +140,52 @@ static void timeline_apply_due(struct timeline *tl)
 			PANIC("logged action %zu no longer applies", tl->applied - 1);
 }
 
-/* The present has caught up with the run ahead: it is no longer needed. */
-static void timeline_check_ahead(struct timeline *tl)
-{
-	if (tl->ahead && tl->sim->events_done >= tl->ahead->events_done) {
-		sim_free(tl->ahead);
-		tl->ahead = NULL;
-	}
-}
-
 static int timeline_step(struct timeline *tl)
 {
 	timeline_apply_due(tl);
 	if (!sim_step(tl->sim))
 		return 0;
 	timeline_apply_due(tl);
-	timeline_check_ahead(tl);
+	size_t n = tl->sim->events_done;
+	if (tl->every && n % tl->every == 0 && n > tl->snaps[tl->nsnaps - 1].s->events_done) {
+		timeline_snap_add(tl);
+		if (tl->nsnaps > TIMELINE_MAX_SNAPS)
+			timeline_snap_thin(tl);
+	}
 	return 1;
 }
 
-/* A fresh run from the start with the same listener; the old one is kept
- * as the run ahead if it went further than any other. */
-static void timeline_rebuild(struct timeline *tl, int keep_ahead)
+/* The last snapshot at or before event n. */
+static const struct timeline_snap *timeline_snap_before(const struct timeline *tl, size_t n)
+{
+	size_t lo = 0, hi = tl->nsnaps;   /* snaps[0] is at event 0 */
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (tl->snaps[mid].s->events_done <= n)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return &tl->snaps[lo];
+}
+
+/* The present becomes a copy of snapshot p, with the same listener. */
+static void timeline_resume(struct timeline *tl, const struct timeline_snap *p)
 {
 	trace_listener_fn fn = tl->sim->listener;
 	void *ud = tl->sim->listener_ud;
-	if (keep_ahead && (!tl->ahead || tl->sim->events_done > tl->ahead->events_done)) {
-		sim_free(tl->ahead);
-		tl->ahead = tl->sim;
-		sim_set_listener(tl->ahead, NULL, NULL);
-	} else {
-		sim_free(tl->sim);
-	}
-	if (!keep_ahead) {
-		sim_free(tl->ahead);
-		tl->ahead = NULL;
-	}
-	tl->sim = sim_new(tl->sc, &tl->opts);
+	/* Freed first, so that the copy reuses its memory. */
+	sim_free(tl->sim);
+	tl->sim = snapshot_take(p->s);
 	sim_set_listener(tl->sim, fn, ud);
-	tl->applied = 0;
+	tl->applied = p->applied;
 }
 
 void timeline_goto(struct timeline *tl, size_t n)
 {
-	if (n < tl->sim->events_done)
-		timeline_rebuild(tl, 1);
+	const struct timeline_snap *p = timeline_snap_before(tl, n);
+	if (n < tl->sim->events_done || p->s->events_done > tl->sim->events_done)
+		timeline_resume(tl, p);
 	timeline_apply_due(tl);
 	while (tl->sim->events_done < n && timeline_step(tl))
 		;
@@ -147,7 +213,11 @@ void timeline_restart(struct timeline *tl)
 	for (size_t i = 0; i < tl->nlog; i++)
 		timeline_free_entry(&tl->log[i]);
 	tl->nlog = 0;
-	timeline_rebuild(tl, same);
+	if (!same)
+		timeline_snap_cut(tl, 0);
+	timeline_resume(tl, &tl->snaps[0]);
+	if (!same)
+		trace_cut_future(tl->sim);
 }
 
 size_t timeline_run_until(struct timeline *tl, int64_t t_us)
@@ -174,8 +244,8 @@ const struct sim_action *timeline_actions(const struct timeline *tl, size_t *n)
 
 const struct trace_rec *timeline_ahead(const struct timeline *tl, size_t *n)
 {
-	const struct sim *s = tl->ahead ? tl->ahead : tl->sim;
-	return sim_trace(s, n);
+	*n = tl->sim->ts->n;
+	return tl->sim->ts->tr;
 }
 
 int timeline_act(struct timeline *tl, const struct sim_action *a)
@@ -192,8 +262,8 @@ int timeline_act(struct timeline *tl, const struct sim_action *a)
 	for (size_t i = tl->applied; i < tl->nlog; i++)
 		timeline_free_entry(&tl->log[i]);
 	tl->nlog = tl->applied;
-	sim_free(tl->ahead);
-	tl->ahead = NULL;
+	trace_cut_future(tl->sim);
+	timeline_snap_cut(tl, tl->sim->events_done);
 	if (tl->nlog == tl->caplog) {
 		tl->caplog = tl->caplog ? tl->caplog * 2 : 16;
 		tl->log = xrealloc(tl->log, tl->caplog * sizeof *tl->log);

@@ -12,9 +12,14 @@ struct scenario;
 struct scenario *bench_isp_scenario(int nisp, int per_isp, int nmsg, double span_s);
 
 void bench_engine(void);
+/* The plain C yardstick (bench_yardstick.c): events per second over this
+ * many events. */
+double bench_yardstick(size_t events);
 void bench_render(void);
 /* Frames showing one mail to 10,000 recipients (a 200 KB To: field). */
 void bench_render_long(void);
 void bench_replay(void);
+/* Lesson 09 at x100 in the frame loop, drawn off-screen. */
+void bench_play(void);
 
 #endif

@@ -18,7 +18,6 @@
 #define BENCH_RENDER_W 1920
 #define BENCH_RENDER_H 1080
 #define BENCH_RENDER_FRAMES 240
-#define BENCH_REPLAY_EVENTS 10000
 #define BENCH_LONG_RCPTS 10000
 
 static double bench_render_now(void)
@@ -189,24 +188,4 @@ void bench_render_long(void)
 	       "full_first_ms=%.1f full_frame_ms=%.2f to_bytes=%zu rcpts=%d size=%dx%d\n", first, median,
 	       presenter, lang, full_first, full_frame, to_bytes, BENCH_LONG_RCPTS, BENCH_RENDER_W, BENCH_RENDER_H);
 	render_app_free(a);
-}
-
-void bench_replay(void)
-{
-	/* Enough mail between 2 x 50 hosts that the run passes 10,000 events. */
-	struct scenario *sc = bench_isp_scenario(2, 50, 400, 20.0);
-	struct sim_opts so = { 0 };
-	struct timeline *tl = timeline_new(sc, &so);
-	timeline_goto(tl, BENCH_REPLAY_EVENTS);
-	size_t events = sim_events_done(timeline_sim(tl));
-	double ms[5];
-	for (int i = 0; i < 5; i++) {
-		double t0 = bench_render_now();
-		timeline_back(tl);
-		ms[i] = (bench_render_now() - t0) * 1000.0;
-	}
-	qsort(ms, 5, sizeof *ms, bench_render_cmp);
-	printf("bench replay: back_ms=%.2f events=%zu\n", ms[2], events);
-	timeline_free(tl);
-	scenario_free(sc);
 }

@@ -1,0 +1,118 @@
+/* snapshot — a deep copy of a run, for the timeline's periodic snapshots:
+ * going on from the copy gives the same run, record for record, as going on
+ * with the original.  Every pointer inside the run is copied or re-aimed at
+ * the copy's own objects (each module copies its part: conn.c, job.c, …);
+ * only the scenario and the S/MIME context (read-only, shared by every run
+ * of the lesson) and the trace store (one history, simint.h) are held in
+ * common.  The run's RNG is a value and is copied with it; OpenSSL's
+ * generator is rekeyed from the seed before each operation (smime_rand.c),
+ * so it holds nothing a snapshot must keep. */
+#include <string.h>
+
+#include "simint.h"
+
+struct snapshot_map {
+	const struct msg **from;
+	struct msg **to;
+	size_t cap, n;            /* cap a power of two, at most half full */
+};
+
+static size_t snapshot_slot(const struct snapshot_map *map, const struct msg *m)
+{
+	uint64_t x = (uint64_t)(uintptr_t)m;
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	size_t i = (size_t)x & (map->cap - 1);
+	while (map->from[i] && map->from[i] != m)
+		i = (i + 1) & (map->cap - 1);
+	return i;
+}
+
+static void snapshot_map_grow(struct snapshot_map *map)
+{
+	struct snapshot_map old = *map;
+	map->cap = old.cap ? old.cap * 2 : 256;
+	map->from = xcalloc(map->cap, sizeof *map->from);
+	map->to = xcalloc(map->cap, sizeof *map->to);
+	for (size_t i = 0; i < old.cap; i++)
+		if (old.from[i]) {
+			size_t k = snapshot_slot(map, old.from[i]);
+			map->from[k] = old.from[i];
+			map->to[k] = old.to[i];
+		}
+	free(old.from);
+	free(old.to);
+}
+
+struct msg *snapshot_msg(struct snapshot_map *map, const struct msg *m)
+{
+	if (!m)
+		return NULL;
+	if (2 * (map->n + 1) > map->cap)
+		snapshot_map_grow(map);
+	size_t k = snapshot_slot(map, m);
+	if (map->from[k])
+		PANIC("snapshot_note: a message with two owners");
+	map->from[k] = m;
+	map->to[k] = msg_clone(m);
+	map->n++;
+	return map->to[k];
+}
+
+struct msg *snapshot_msg_share(struct snapshot_map *map, const struct msg *m)
+{
+	(void)map;   /* the copy is m itself: nothing to look up later */
+	return m ? msg_share(m) : NULL;
+}
+
+struct msg *snapshot_msg_ref(const struct snapshot_map *map, const struct msg *m)
+{
+	if (!m)
+		return NULL;
+	size_t k = map->cap ? snapshot_slot(map, m) : 0;
+	if (map->cap && map->from[k])
+		return map->to[k];
+	if (m->shared)   /* a stored mail: the copy holds the same one */
+		return (struct msg *)m;
+	PANIC("snapshot_msg_ref: a message no owner holds");
+}
+
+struct sim *snapshot_take(const struct sim *src)
+{
+	if (src->in_event)
+		PANIC("snapshot_take: inside an event");
+	struct sim *s = xcalloc(1, sizeof *s);
+	s->sc = src->sc;
+	s->opts = src->opts;
+	s->rng = src->rng;
+	evq_copy(&s->q, &src->q);
+	net_copy(&s->net, &src->net);
+	hindex_copy(&s->host_by_addr, &src->host_by_addr);
+	hindex_copy(&s->user_by_addr, &src->user_by_addr);
+	hindex_copy(&s->user_by_login, &src->user_by_login);
+	s->now = src->now;
+	s->events_done = src->events_done;
+	s->next_qid = src->next_qid;
+	s->nrec = src->nrec;
+	s->ts = trace_store_hold(src->ts);
+	s->ntr = src->ntr;
+	ledger_snapshot(s, src);
+	struct snapshot_map map = { 0 };
+	job_snapshot(s, src, &map);
+	mda_snapshot(s, src, &map);
+	mua_smime_snapshot(s, src, &map);
+	conn_snapshot(s, src, &map);
+	free(map.from);
+	free(map.to);
+	s->ncomposed = src->ncomposed;
+	s->smime = src->smime;
+	filter_snapshot(s, src);
+	/* POP before SMTP's open windows (pop3.c) */
+	if (src->npop_relay) {
+		s->pop_relay = xmalloc((size_t)src->npop_relay * sizeof *s->pop_relay);
+		memcpy(s->pop_relay, src->pop_relay, (size_t)src->npop_relay * sizeof *s->pop_relay);
+	}
+	s->npop_relay = s->cappop_relay = src->npop_relay;
+	return s;
+}
