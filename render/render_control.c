@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "render_app.h"
+#include "render_events.h"
 #include "render_filter.h"
 #include "render_view.h"
 
@@ -31,6 +32,7 @@ void render_control_forward(struct render_app *a)
 void render_control_back(struct render_app *a)
 {
 	a->playing = 0;
+	render_events_follow(a);
 	timeline_back(a->tl);
 	render_app_sync(a);
 	render_quiz_close(a);   /* also at the very start, where there is no step back */
@@ -40,6 +42,7 @@ void render_control_back(struct render_app *a)
 void render_control_goto(struct render_app *a, size_t events)
 {
 	a->playing = 0;
+	render_events_follow(a);
 	if (events < timeline_pos(a->tl)) {
 		timeline_goto(a->tl, events);
 		render_app_sync(a);
@@ -53,6 +56,7 @@ void render_control_restart(struct render_app *a)
 {
 	a->playing = 0;
 	a->t_carry = 0;
+	render_events_follow(a);
 	timeline_restart(a->tl);
 	render_app_sync(a);
 	render_quiz_close(a);

@@ -35,29 +35,45 @@ void render_topology_batch_flush(struct render_app *a, struct render_topology_ba
 	b->n = b->cap = 0;
 }
 
+/* Presenter mode's floor for a text of base size: at 1920 x 1080 a host's
+ * name (base 20) is 25 px and a role badge (14) 19 px, read from the back
+ * row; scaled with the window. */
+static float render_topology_floor(const struct render_app *a, float base)
+{
+	return (base + 5) * a->panels.s;
+}
+
 /* Text size inside the topology follows the zoom, within readable bounds. */
 int render_topology_px(const struct render_app *a, float base)
 {
-	/* Presenter mode enlarges less here than in the panels: the boxes and
-	 * labels must still fit between the positions the lesson gives them,
-	 * in a network panel that the larger panels leave smaller. */
 	float px = base * a->layout.k * (a->presenter ? 1.15f : 1.0f);
-	int lo = a->presenter ? (a->panels.px_small * 3) / 4 : (a->panels.px_small * 4) / 5;
-	if (px < (float)lo)
-		px = (float)lo;
+	float lo = a->presenter ? render_topology_floor(a, base) : (float)((a->panels.px_small * 4) / 5);
+	if (px < lo)
+		px = lo;
 	if (px > 64)
 		px = 64;
 	return (int)lroundf(px);
 }
 
 /* The same for the text in a host's or router's box (node as in the trace:
- * hosts, then routers), shrunk where boxes would overlap at full size. */
+ * hosts, then routers), shrunk where boxes would overlap at full size --
+ * except below presenter mode's floor: there the boxes drop their least
+ * needed line instead (render_topology_terse). */
 static int render_topology_box_px(const struct render_app *a, int node, float base)
 {
 	float px = (float)render_topology_px(a, base);
 	if (a->box_fit && a->box_fit[node] < 1)
 		px *= a->box_fit[node];
+	if (a->presenter && px < render_topology_floor(a, base))
+		px = render_topology_floor(a, base);
 	return px < 10 ? 10 : (int)lroundf(px);
+}
+
+/* Presenter mode, boxes crowded at the floor size: a host box leaves out
+ * its address (the inspector and the packet view still tell it). */
+static int render_topology_terse(const struct render_app *a, int node)
+{
+	return a->presenter && a->box_fit && a->box_fit[node] < 0.999f;
 }
 
 void render_topology_host_xy(const struct render_app *a, int host, float *x, float *y)
@@ -547,7 +563,10 @@ static void render_topology_host_measure(struct render_app *a, int hi, struct re
 	scenario_format_ipv4(h->addr, m->ip);
 	m->nw = m->nh = m->iw = m->ih = m->bh = m->bsum = 0;
 	render_font_size(a->font, RENDER_FONT_BOLD, m->px, RENDER_FONT_LINE, 0, m->name, &m->nw, &m->nh);
-	render_font_size(a->font, RENDER_FONT_REGULAR, m->spx, RENDER_FONT_LINE, 0, m->ip, &m->iw, &m->ih);
+	if (render_topology_terse(a, hi))
+		m->ip[0] = '\0';
+	else
+		render_font_size(a->font, RENDER_FONT_REGULAR, m->spx, RENDER_FONT_LINE, 0, m->ip, &m->iw, &m->ih);
 	/* Badges row width. */
 	for (int r = 0; r < ROLE_COUNT; r++) {
 		m->bw[r] = 0;
@@ -629,9 +648,11 @@ static void render_topology_hosts(struct render_app *a, struct render_topology_b
 		render_font_draw(a->font, RENDER_FONT_BOLD, m.px, RENDER_THEME_TEXT, RENDER_FONT_LINE, 0, m.name,
 				 box.x + (w - m.nw) / 2, y, NULL);
 		y += m.nh;
-		render_font_draw(a->font, RENDER_FONT_REGULAR, m.spx, RENDER_THEME_MUTED, RENDER_FONT_LINE, 0, m.ip,
-				 box.x + (w - m.iw) / 2, y, NULL);
-		y += m.ih + 2;
+		if (m.ip[0]) {
+			render_font_draw(a->font, RENDER_FONT_REGULAR, m.spx, RENDER_THEME_MUTED, RENDER_FONT_LINE, 0, m.ip,
+					 box.x + (w - m.iw) / 2, y, NULL);
+			y += m.ih + 2;
+		}
 		int x = box.x + (w - m.bsum) / 2;
 		for (int r = 0; r < ROLE_COUNT; r++) {
 			if (!(h->roles & ROLE_BIT(r)))
