@@ -203,6 +203,7 @@ void render_app_free(struct render_app *a)
 	free(a->hits);
 	free(a->taken);
 	free(a->box_fit);
+	free(a->spread);
 	free(a->fconn);
 	free(a->fcopy);
 	free(a->chart);

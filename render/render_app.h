@@ -161,6 +161,8 @@ struct render_app {
 	SDL_Rect *taken;
 	size_t ntaken, captaken;
 	float *box_fit;
+	float (*spread)[2];      /* presenter mode: boxes pushed apart (render_spread) */
+	size_t nspread;
 
 	struct render_app_hitbox *hits;
 	size_t nhits, caphits;

@@ -52,10 +52,19 @@ static void render_input_open_lesson(struct render_app *a, int i)
 	free(path);
 }
 
+/* Whether the window is full screen, as the window manager says: it may
+ * have changed it itself (a title bar button, a key of its own). */
+static void render_input_sync_fullscreen(struct render_app *a)
+{
+	if (a->win)
+		a->fullscreen = (SDL_GetWindowFlags(a->win) & SDL_WINDOW_FULLSCREEN) != 0;
+}
+
 static void render_input_fullscreen(struct render_app *a)
 {
 	if (!a->win)
 		return;
+	render_input_sync_fullscreen(a);
 	a->fullscreen = !a->fullscreen;
 	SDL_SetWindowFullscreen(a->win, a->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
 }
@@ -450,6 +459,16 @@ void render_input_event(struct render_app *a, const SDL_Event *ev)
 	switch (ev->type) {
 	case SDL_QUIT:
 		a->quit = 1;
+		break;
+	case SDL_WINDOWEVENT:
+		/* A new size: the next frame lays out for it (render_app_draw reads
+		 * the size every frame); a drag or a dialog in progress keeps its
+		 * place, the pointer's last position is no longer meaningful. */
+		if (ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED || ev->window.event == SDL_WINDOWEVENT_RESIZED ||
+		    ev->window.event == SDL_WINDOWEVENT_MAXIMIZED || ev->window.event == SDL_WINDOWEVENT_RESTORED) {
+			render_input_sync_fullscreen(a);
+			a->drag = RENDER_APP_DRAG_NONE;
+		}
 		break;
 	case SDL_KEYDOWN:
 		render_input_key(a, &ev->key);

@@ -371,6 +371,11 @@ static void render_panels_card(struct render_app *a)
 	int px = p->px_mono, floor_px = p->px_small * 9 / 10;
 	while (px > floor_px && render_panels_card_body(a, &cp, body, px, 0, 0) > body.h)
 		px = px * 9 / 10 > floor_px ? px * 9 / 10 : floor_px;
+	/* On a projector a short letter grows to fill its panel (up to half
+	 * again the usual size), to be read from the back row. */
+	int grow = a->presenter && px == p->px_mono;
+	while (grow && px < p->px_mono * 3 / 2 && render_panels_card_body(a, &cp, body, px * 11 / 10, 0, 0) <= body.h)
+		px = px * 11 / 10;
 	int lh = render_font_line_height(a->font, RENDER_FONT_MONO, px);
 	int over = render_panels_card_body(a, &cp, body, px, 0, 0) - body.h;
 	int off = a->scroll[RENDER_APP_PANEL_CARD] * lh;

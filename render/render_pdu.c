@@ -138,7 +138,7 @@ static void render_pdu_addr(struct render_app *a, uint32_t addr, int host, struc
 	int net = net_of_addr(a->sc, addr);
 	if (net >= 0) {
 		const char *label = sc_text_get(&a->sc->nets[net].label, a->lang);
-		sbuf_addf(out, "（%s）", label && *label ? label : a->sc->nets[net].id);
+		sbuf_addf(out, a->lang == LANG_JA ? "（%s）" : " (%s)", label && *label ? label : a->sc->nets[net].id);
 	}
 }
 
@@ -153,25 +153,25 @@ static void render_pdu_term(struct render_app *a, const struct sc_selector *t, i
                             struct sbuf *out)
 {
 	const struct scenario *sc = a->sc;
-	char ip[16], cidr[40], key[48];
+	char ip[16], cidr[40], kkey[48];
 	scenario_format_ipv4(addr, ip);
-	const char *target = "";
+	const char *target = "", *key = "ui.pdu.sel.any";
 	switch (t->kind) {
-	case SEL_ANY: snprintf(key, sizeof key, "ui.pdu.sel.any"); break;
+	case SEL_ANY: break;
 	case SEL_NET:
 		target = t->net >= 0 && t->net < sc->nnets ? sc_text_get(&sc->nets[t->net].label, a->lang) : NULL;
 		if (!target || !*target)
 			target = t->net >= 0 && t->net < sc->nnets ? sc->nets[t->net].id : "?";
-		snprintf(key, sizeof key, "ui.pdu.sel.net%s", t->negate ? "_not" : "");
+		key = t->negate ? "ui.pdu.sel.net_not" : "ui.pdu.sel.net";
 		break;
 	case SEL_ISP:
 		target = t->isp ? t->isp : "?";
-		snprintf(key, sizeof key, "ui.pdu.sel.isp%s", t->negate ? "_not" : "");
+		key = t->negate ? "ui.pdu.sel.isp_not" : "ui.pdu.sel.isp";
 		break;
 	case SEL_KIND:
-		snprintf(key, sizeof key, "ui.pdu.kind.%s", net_kind_names[t->nkind]);
-		target = render_app_text(a, key);
-		snprintf(key, sizeof key, "ui.pdu.sel.kind%s", t->negate ? "_not" : "");
+		snprintf(kkey, sizeof kkey, "ui.pdu.kind.%s", net_kind_names[t->nkind]);
+		target = render_app_text(a, kkey);
+		key = t->negate ? "ui.pdu.sel.kind_not" : "ui.pdu.sel.kind";
 		break;
 	case SEL_CIDR: {
 		char base[16];
@@ -181,7 +181,7 @@ static void render_pdu_term(struct render_app *a, const struct sc_selector *t, i
 		scenario_format_ipv4(t->addr, base);
 		snprintf(cidr, sizeof cidr, "%s/%d", base, bits);
 		target = cidr;
-		snprintf(key, sizeof key, "ui.pdu.sel.cidr%s", t->negate ? "_not" : "");
+		key = t->negate ? "ui.pdu.sel.cidr_not" : "ui.pdu.sel.cidr";
 		break;
 	}
 	case SEL_KIND_COUNT:

@@ -314,3 +314,29 @@ Test(render_projector, backslash_is_a_backslash_under_a_jis_font)
 	cr_assert_null(render_font_backslash_file(a->font));
 	render_app_free(a);
 }
+
+Test(render_projector, help_lists_the_new_keys_within_the_window)
+{
+	static const int sizes[][2] = { { 1920, 1080 }, { 1280, 720 } };
+	for (int k = 0; k < 2; k++) {
+		struct render_app *a = test_render_util_app("scenarios/01-basic-flow.json", LANG_JA, sizes[k][0],
+							     sizes[k][1]);
+		a->presenter = 1;
+		test_render_util_key(a, SDLK_h, 0);
+		render_app_draw(a);
+		cr_assert_eq(a->overlay, RENDER_APP_OVERLAY_HELP);
+		/* All rows fit: the box's bottom row of text is inside the window
+		 * (the help's lines are a column of px_body lines from the box's top). */
+		int lh = render_font_line_height(a->font, RENDER_FONT_REGULAR, a->panels.px_body) + 2;
+		int rows = (37 + 1) / 2;
+		cr_assert_leq(lh * rows + 6 * a->panels.pad + a->panels.px_title * 2, a->h - 2 * a->panels.pad,
+			      "the help does not fit %dx%d", sizes[k][0], sizes[k][1]);
+		const char *dir = getenv("MAILSIM_TEST_PICTURES");
+		if (dir) {
+			char path[512];
+			snprintf(path, sizeof path, "%s/help%d.png", dir, sizes[k][1]);
+			render_app_save_png(a, path);
+		}
+		render_app_free(a);
+	}
+}
