@@ -374,8 +374,16 @@ static void render_panels_card(struct render_app *a)
 	/* On a projector a short letter grows to fill its panel (up to half
 	 * again the usual size), to be read from the back row. */
 	int grow = a->presenter && px == p->px_mono;
-	while (grow && px < p->px_mono * 3 / 2 && render_panels_card_body(a, &cp, body, px * 11 / 10, 0, 0) <= body.h)
-		px = px * 11 / 10;
+	int ph = render_panels_card_body(a, &cp, body, px, 0, 0);
+	while (grow && px < p->px_mono * 3 / 2) {
+		int g = px * 11 / 10, gh = render_panels_card_body(a, &cp, body, g, 0, 0);
+		/* No more room, or a line would wrap (the height grows by more
+		 * than the size does). */
+		if (gh > body.h || gh > ph * g / px + render_font_line_height(a->font, RENDER_FONT_MONO, g) / 2)
+			break;
+		px = g;
+		ph = gh;
+	}
 	int lh = render_font_line_height(a->font, RENDER_FONT_MONO, px);
 	int over = render_panels_card_body(a, &cp, body, px, 0, 0) - body.h;
 	int off = a->scroll[RENDER_APP_PANEL_CARD] * lh;

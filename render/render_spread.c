@@ -98,9 +98,15 @@ void render_spread_apply(struct render_app *a)
 		in[n] = h >= 0 && sc->hosts[h].net >= 0 ? render_layout_net_rect(&a->layout, sc->hosts[h].net) : a->panels.topo;
 		n++;
 	}
-	for (int r = 0; r < RENDER_SPREAD_ROUNDS; r++)
-		if (!render_spread_round(a, node, box, in, n, r >= RENDER_SPREAD_ROUNDS / 2))
-			break;
+	int left = 1;
+	for (int r = 0; r < RENDER_SPREAD_ROUNDS && left; r++)
+		left = render_spread_round(a, node, box, in, n, r >= RENDER_SPREAD_ROUNDS / 2);
+	/* A network too small for its boxes at this size: overlapping would
+	 * hide names, so they may reach out of it, within the picture. */
+	for (int i = 0; left && i < n; i++)
+		in[i] = a->panels.topo;
+	for (int r = 0; r < RENDER_SPREAD_ROUNDS && left; r++)
+		left = render_spread_round(a, node, box, in, n, r >= RENDER_SPREAD_ROUNDS / 2);
 	free(node);
 	free(in);
 	free(box);

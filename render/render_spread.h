@@ -3,7 +3,8 @@
  * name 25 px at 1080p) they would pile up, and shrinking the text again
  * would defeat the purpose.  Instead the boxes that overlap are pushed
  * apart, each pair along the shorter way out, a host staying inside its
- * network's region and a router inside the picture; routes, letters and
+ * network's region (unless it is too small for its boxes) and a router
+ * inside the picture; routes, letters and
  * labels follow, since they take their ends from the same positions. */
 #ifndef MAILSIM_RENDER_SPREAD_H
 #define MAILSIM_RENDER_SPREAD_H
