@@ -3,10 +3,6 @@
  * acts on the run is render_control.c). */
 #include "render_app.h"
 
-#include "render_fold.h"
-#include "render_legend.h"
-#include "render_pdu.h"
-
 #include <SDL_image.h>
 #include <SDL_ttf.h>
 #include <math.h>
@@ -15,6 +11,9 @@
 #include <string.h>
 
 #include "render_draw.h"
+#include "render_fold.h"
+#include "render_legend.h"
+#include "render_pdu.h"
 #include "render_mime.h"
 #include "render_filter.h"
 #include "render_theme.h"

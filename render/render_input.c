@@ -425,7 +425,7 @@ static void render_input_wheel(struct render_app *a, int wy)
 	if (!h || h->kind != RENDER_APP_HIT_PANEL) {
 		/* Over a host or letter in the topology: still zoom. */
 		if (h && (h->kind == RENDER_APP_HIT_HOST || h->kind == RENDER_APP_HIT_ROUTER ||
-			  h->kind == RENDER_APP_HIT_MSG || h->kind == RENDER_APP_HIT_RULE))
+			  h->kind == RENDER_APP_HIT_MSG || h->kind == RENDER_APP_HIT_RULE || h->kind == RENDER_APP_HIT_PACKET))
 			render_layout_zoom(&a->layout, wy > 0 ? 1.15f : 1 / 1.15f, (float)a->mouse_x, (float)a->mouse_y);
 		return;
 	}
@@ -461,9 +461,10 @@ void render_input_event(struct render_app *a, const SDL_Event *ev)
 		a->quit = 1;
 		break;
 	case SDL_WINDOWEVENT:
-		/* A new size: the next frame lays out for it (render_app_draw reads
-		 * the size every frame); a drag or a dialog in progress keeps its
-		 * place, the pointer's last position is no longer meaningful. */
+		/* A new size, perhaps the window manager's doing: the next frame
+		 * lays out for it (render_app_draw reads the size every frame); the
+		 * full-screen flag follows the window's, and a drag in progress
+		 * ends, its start belonging to the old layout. */
 		if (ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED || ev->window.event == SDL_WINDOWEVENT_RESIZED ||
 		    ev->window.event == SDL_WINDOWEVENT_MAXIMIZED || ev->window.event == SDL_WINDOWEVENT_RESTORED) {
 			render_input_sync_fullscreen(a);
