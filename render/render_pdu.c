@@ -73,6 +73,8 @@ int render_pdu_of_record(struct render_app *a, size_t i, struct render_pdu *out)
 	if (!cn)
 		return -1;
 	render_pdu_init(out);
+	if (r->kind == TR_CLOSE)   /* whichever end closes sends the FIN */
+		to_server = r->node == cn->node;
 	out->to_server = to_server;
 	out->flag = flag;
 	out->t = r->t;
