@@ -420,8 +420,10 @@ void render_app_draw(struct render_app *a)
 		render_summary_layout(a);
 	else if (render_ladder_shown(a))
 		render_layout_panels_ladder(&a->panels, 60);
-	if (!summary)
+	if (!summary) {
 		render_fold_apply(a);
+		render_panels_fit_caption(a);
+	}
 	render_layout_fit(&a->layout, a->panels.topo);
 	render_font_frame(a->font);
 	render_view_gather(a);

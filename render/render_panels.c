@@ -487,17 +487,43 @@ static void render_panels_transcript(struct render_app *a)
 	SDL_RenderSetClipRect(a->ren, NULL);
 }
 
-static void render_panels_caption(struct render_app *a)
+/* The caption band's text: the caption of what just happened, else the
+ * lesson's summary. */
+static const char *render_panels_caption_text(struct render_app *a)
 {
-	const struct render_layout_panels *p = &a->panels;
-	SDL_Rect rc = p->caption;
-	render_draw_fill(a->ren, rc, 0x263238FFu);
 	int k = render_view_caption(a);
 	const char *text = k >= 0 ? render_view_caption_text(a, k) : NULL;
 	if (!text || !*text) {
 		const char *sum = sc_text_get(&a->sc->summary, a->lang);
 		text = sum ? sum : "";
 	}
+	return text;
+}
+
+void render_panels_fit_caption(struct render_app *a)
+{
+	struct render_layout_panels *p = &a->panels;
+	int h = 0;
+	render_font_size(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_FONT_WRAP, p->caption.w - 2 * p->pad,
+			 render_panels_caption_text(a), NULL, &h);
+	/* At the smallest size the caption does not fit its band: the band
+	 * grows into the network picture, by at most a third of it. */
+	int extra = h + p->pad - p->caption.h;
+	if (extra > p->topo.h / 3)
+		extra = p->topo.h / 3;
+	if (extra <= 0)
+		return;
+	p->topo.h -= extra;
+	p->caption.y -= extra;
+	p->caption.h += extra;
+}
+
+static void render_panels_caption(struct render_app *a)
+{
+	const struct render_layout_panels *p = &a->panels;
+	SDL_Rect rc = p->caption;
+	render_draw_fill(a->ren, rc, 0x263238FFu);
+	const char *text = render_panels_caption_text(a);
 	SDL_RenderSetClipRect(a->ren, &rc);
 	int px = p->px_caption, h = 0;
 	/* Step the size down until the caption fits its band. */
@@ -505,7 +531,7 @@ static void render_panels_caption(struct render_app *a)
 		render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_WRAP, rc.w - 2 * p->pad, text, NULL, &h);
 		if (h <= rc.h - p->pad || px <= p->px_small)
 			break;
-		px = px * 9 / 10;
+		px = px * 9 / 10 > p->px_small ? px * 9 / 10 : p->px_small;
 	}
 	render_font_draw(a->font, RENDER_FONT_BOLD, px, 0xFFFFFFFFu, RENDER_FONT_WRAP,
 			 rc.w - 2 * p->pad, text, rc.x + p->pad, rc.y + (rc.h - h) / 2, NULL);

@@ -18,6 +18,7 @@
 #include "render_legend.h"
 #include "render_theme.h"
 #include "render_topology.h"
+#include "render_view.h"
 #include "test_render_util.h"
 
 static void test_render_projector_wheel(struct render_app *a, int x, int y, int dy)
@@ -339,4 +340,22 @@ Test(render_projector, help_lists_the_new_keys_within_the_window)
 		}
 		render_app_free(a);
 	}
+}
+
+Test(render_projector, a_long_caption_fits_its_band)
+{
+	/* Lesson 06's bounce caption is four lines at presenter size. */
+	struct render_app *a = test_render_util_app("scenarios/06-bounce-backscatter.json", LANG_JA, 1920, 1080);
+	a->quiz.off = 1;
+	a->presenter = 1;
+	render_control_run_to(a, 10000000);
+	render_app_draw(a);
+	int k = render_view_caption(a);
+	cr_assert_geq(k, 0);
+	int h = 0;
+	render_font_size(a->font, RENDER_FONT_BOLD, a->panels.px_small, RENDER_FONT_WRAP,
+			 a->panels.caption.w - 2 * a->panels.pad, render_view_caption_text(a, k), NULL, &h);
+	cr_assert_leq(h, a->panels.caption.h, "the caption is cut: %d px in a band of %d", h, a->panels.caption.h);
+	cr_assert_eq(a->panels.topo.y + a->panels.topo.h, a->panels.caption.y, "the band and the map overlap");
+	render_app_free(a);
 }
