@@ -19,7 +19,7 @@ SIM_PKGS    = libcjson libcrypto
 RENDER_PKGS = sdl2 SDL2_ttf SDL2_image fontconfig
 TEST_PKGS   = criterion
 DEB_PKGS    = pkg-config libcjson-dev libssl-dev libsdl2-dev libsdl2-ttf-dev \
-              libsdl2-image-dev libfontconfig-dev fonts-noto-cjk fontconfig \
+              libsdl2-image-dev libfontconfig-dev fonts-noto-cjk fonts-ipafont-gothic fontconfig \
               libcriterion-dev python3 openssl
 # Optional: the DKIM interop test checks mailsim's signatures with dkimpy
 # and is skipped, saying so, when this cannot be installed.

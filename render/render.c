@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "render_app.h"
+#include "render_events.h"
+#include "render_pdu.h"
 #include "render_mime.h"
 
 /* Frames per second when nothing paces the loop (no vsync under Xvfb or
@@ -127,6 +129,16 @@ int render_shot(const struct render_opts *o)
 	const char *view = getenv("MAILSIM_SHOT_VIEW");
 	if (view && strcmp(view, "ladder") == 0)
 		render_ladder_set(a, 1);
+	/* A record opened layer by layer, by its seq in --trace-json (as a
+	 * click on its row); the event list's key moments; the legend. */
+	const char *pdu = getenv("MAILSIM_SHOT_PDU");
+	if (pdu && *pdu)
+		render_pdu_open_record(a, atoi(pdu) - 1);
+	const char *filter = getenv("MAILSIM_SHOT_FILTER");
+	if (filter && strcmp(filter, "key") == 0)
+		a->events_filter = RENDER_EVENTS_KEY;
+	const char *legend = getenv("MAILSIM_SHOT_LEGEND");
+	a->legend = legend && *legend == '1';
 	render_app_draw(a);
 	int rc = render_app_save_png(a, o->out_png);
 	render_app_free(a);

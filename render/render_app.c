@@ -11,6 +11,9 @@
 #include <string.h>
 
 #include "render_draw.h"
+#include "render_fold.h"
+#include "render_legend.h"
+#include "render_pdu.h"
 #include "render_mime.h"
 #include "render_filter.h"
 #include "render_sniffer.h"
@@ -24,6 +27,7 @@ _Static_assert(sizeof render_app_sel_names / sizeof *render_app_sel_names == REN
 	       "sel names");
 const char *const render_app_hit_names[RENDER_APP_HIT_COUNT] = {
 	"host", "router", "rule", "msg", "event", "button", "lesson", "field", "port", "panel", "full",
+	"packet",
 };
 _Static_assert(sizeof render_app_hit_names / sizeof *render_app_hit_names == RENDER_APP_HIT_COUNT,
 	       "hit names");
@@ -32,7 +36,8 @@ const char *const render_app_button_names[RENDER_APP_BTN_COUNT] = {
 	"play", "back", "step", "restart", "slower", "faster", "lang", "compose", "lessons", "help",
 	"presenter", "save", "send", "cancel", "from_host", "auth", "close", "fetch", "spam", "ham",
 	"chart", "ladder", "next_caption", "next_hop", "pause_captions", "check", "summary", "quiz_choice",
-	"quiz_continue", "sign", "encrypt", "mime",
+	"quiz_continue", "sign", "encrypt", "mime", "events_filter", "events_now", "fold", "legend",
+	"pdu_close",
 };
 _Static_assert(sizeof render_app_button_names / sizeof *render_app_button_names == RENDER_APP_BTN_COUNT,
 	       "button names");
@@ -95,6 +100,7 @@ static struct render_app *render_app_init(const struct render_opts *o, SDL_Rende
 	a->px_per_pt = 1.0f;
 	a->sel_index = -1;
 	a->compose.host = -1;
+	a->pdu_rec = a->pdu_conn = -1;
 	for (int l = 0; l < LANG_COUNT; l++)
 		a->cat[l] = i18n_load(a->assets_dir, (enum lang)l, l == a->lang ? stderr : NULL);
 	if (!a->cat[a->lang]) {
@@ -197,6 +203,7 @@ void render_app_free(struct render_app *a)
 	free(a->hits);
 	free(a->taken);
 	free(a->box_fit);
+	free(a->spread);
 	free(a->fconn);
 	free(a->fcopy);
 	free(a->fdrop);
@@ -286,6 +293,7 @@ int render_app_adopt(struct render_app *a, struct scenario *sc, const char *path
 	a->t_carry = 0;
 	a->sel = RENDER_APP_SEL_NONE;
 	a->sel_index = -1;
+	a->pdu_rec = a->pdu_conn = -1;   /* the old lesson's records */
 	memset(&a->full, 0, sizeof a->full);
 	a->auto_focus = -1;
 	a->chart_mode = -1;
@@ -322,6 +330,7 @@ void render_app_select(struct render_app *a, enum render_app_sel kind, int index
 {
 	a->sel = kind;
 	a->sel_index = index;
+	a->pdu_rec = a->pdu_conn = -1;   /* the inspector shows the new selection */
 	memset(&a->full, 0, sizeof a->full);
 	a->scroll[RENDER_APP_PANEL_INSPECTOR] = 0;
 	a->scroll[RENDER_APP_PANEL_CARD] = 0;
@@ -414,8 +423,11 @@ void render_app_draw(struct render_app *a)
 		render_summary_layout(a);
 	else if (render_ladder_shown(a))
 		render_layout_panels_ladder(&a->panels, 60);
-	if (!summary)
+	if (!summary) {
 		render_sniffer_layout(a);
+		render_fold_apply(a);
+		render_panels_fit_caption(a);
+	}
 	render_layout_fit(&a->layout, a->panels.topo);
 	render_font_frame(a->font);
 	render_view_gather(a);
@@ -428,8 +440,13 @@ void render_app_draw(struct render_app *a)
 	render_panels_draw(a);
 	if (summary)
 		render_summary_legend(a);
-	else
+	else if (!a->fold[RENDER_APP_PANEL_INSPECTOR])
 		render_inspector_draw(a);
+	if (!summary) {
+		render_fold_draw_tabs(a);
+		render_legend_draw(a);
+		render_pdu_wire_hits(a);
+	}
 	SDL_RenderSetClipRect(a->ren, NULL);
 	a->hits_modal = a->nhits;
 	render_overlay_draw(a);

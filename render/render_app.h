@@ -50,6 +50,8 @@ enum render_app_hit {
 	RENDER_APP_HIT_FULL,     /* a = ledger entry, b = RENDER_FIELD_HIT_*: a
 	                          * shortened long text, shown whole in the
 	                          * inspector (render_inspector_full) */
+	RENDER_APP_HIT_PACKET,   /* a = connection id: what is on its wire opens
+	                          * layer by layer (render_pdu) */
 	RENDER_APP_HIT_COUNT
 };
 extern const char *const render_app_hit_names[RENDER_APP_HIT_COUNT];
@@ -68,6 +70,11 @@ enum render_app_button {
 	/* S/MIME: the compose dialog's switches; a part of the card's MIME
 	 * tree (b = its index: its raw body shows or hides) */
 	RENDER_APP_BTN_SIGN, RENDER_APP_BTN_ENCRYPT, RENDER_APP_BTN_MIME,
+	/* the event list's filter and "now"; fold a panel (b = enum
+	 * render_app_panel) or unfold it; the colour legend; close the
+	 * packet's layers */
+	RENDER_APP_BTN_EVENTS_FILTER, RENDER_APP_BTN_EVENTS_NOW, RENDER_APP_BTN_FOLD,
+	RENDER_APP_BTN_LEGEND, RENDER_APP_BTN_PDU_CLOSE,
 	RENDER_APP_BTN_COUNT
 };
 extern const char *const render_app_button_names[RENDER_APP_BTN_COUNT];
@@ -166,6 +173,8 @@ struct render_app {
 	SDL_Rect *node_box;      /* per host then router: its box (a router's
 	                          * with its chips) this frame, w 0 if none;
 	                          * routes bend around the ones they do not use */
+	float (*spread)[2];      /* presenter mode: boxes pushed apart (render_spread) */
+	size_t nspread;
 
 	struct render_app_hitbox *hits;
 	size_t nhits, caphits;
@@ -174,6 +183,14 @@ struct render_app {
 	enum render_app_drag drag;
 	int drag_index, drag_moved, press_x, press_y, mouse_x, mouse_y;
 	int scroll[RENDER_APP_PANEL_COUNT];   /* lines scrolled back; 0 = follow */
+
+	/* the projector's view (render_events, render_pdu, render_legend) */
+	int events_filter;       /* enum render_events_filter (E) */
+	int pdu_rec;             /* trace record opened layer by layer, -1 */
+	int pdu_conn;            /* or a connection's packet on the wire, -1 */
+	int fold[RENDER_APP_PANEL_COUNT];   /* 1: folded to a tab (transcript W,
+	                                     * inspector I) */
+	int legend;              /* the colour legend is shown (G) */
 
 	struct render_compose compose;
 	struct render_quiz quiz;          /* the lesson's questions (render_quiz.c) */

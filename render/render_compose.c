@@ -7,13 +7,14 @@
 #include <string.h>
 
 #include "render_app.h"
+#include "i18n.h"
 #include "render_draw.h"
 #include "render_theme.h"
 #include "render_ui.h"
 #include "render_view.h"
 
 const char *const render_compose_field_names[RENDER_COMPOSE_FIELD_COUNT] = {
-	"from", "to", "cc", "bcc", "subject", "body",
+	"from", "mail_from", "to", "cc", "bcc", "subject", "body",
 };
 _Static_assert(sizeof render_compose_field_names / sizeof *render_compose_field_names ==
 	       RENDER_COMPOSE_FIELD_COUNT, "compose field names");
@@ -45,6 +46,7 @@ static void render_compose_defaults(struct render_app *a)
 	else if (u)
 		snprintf(from, sizeof from, "%s", u->address);
 	render_compose_set(&c->text[RENDER_COMPOSE_FROM], from);
+	render_compose_set(&c->text[RENDER_COMPOSE_MAIL_FROM], u ? u->address : "");
 	const char *to = "";
 	for (int i = 0; i < sc->nusers; i++)
 		if (i != c->user && sc->users[i].mailbox_host >= 0) {
@@ -123,9 +125,11 @@ int render_compose_submit(struct render_app *a)
 		render_app_toast(a, render_app_text(a, "ui.compose.no_rcpt"));
 		return -1;
 	}
+	char mail_from[512];
+	render_compose_address(t[RENDER_COMPOSE_MAIL_FROM], mail_from, sizeof mail_from);
 	struct sim_compose sc = {
 		.host = c->host, .user = c->user,
-		.header_from = t[RENDER_COMPOSE_FROM], .to = t[RENDER_COMPOSE_TO],
+		.header_from = t[RENDER_COMPOSE_FROM], .mail_from = mail_from, .to = t[RENDER_COMPOSE_TO],
 		.cc = t[RENDER_COMPOSE_CC], .bcc = t[RENDER_COMPOSE_BCC],
 		.subject = t[RENDER_COMPOSE_SUBJECT], .body = t[RENDER_COMPOSE_BODY],
 		.port = c->port, .auth = c->auth, .sign = c->sign, .encrypt = c->encrypt,
@@ -138,6 +142,53 @@ int render_compose_submit(struct render_app *a)
 	render_compose_close(a);
 	render_app_toast(a, render_app_text(a, "ui.compose.sent"));
 	return 0;
+}
+
+void render_compose_address(const char *text, char *out, size_t outsz)
+{
+	const char *lt = strchr(text, '<'), *gt = lt ? strchr(lt, '>') : NULL;
+	const char *b = lt && gt ? lt + 1 : text, *e = lt && gt ? gt : text + strlen(text);
+	while (b < e && (*b == ' ' || *b == '\t'))
+		b++;
+	while (e > b && (e[-1] == ' ' || e[-1] == '\t'))
+		e--;
+	snprintf(out, outsz, "%.*s", (int)(e - b), b);
+}
+
+/* One "RCPT TO:<…>" line per address of a comma-separated list. */
+static void render_compose_rcpts(const char *list, struct sbuf *env)
+{
+	const char *p = list;
+	while (*p) {
+		size_t n = strcspn(p, ",");
+		char item[512], addr[512];
+		snprintf(item, sizeof item, "%.*s", (int)n, p);
+		render_compose_address(item, addr, sizeof addr);
+		if (*addr)
+			sbuf_addf(env, "RCPT TO:<%s>\n", addr);
+		p += n;
+		if (*p == ',')
+			p++;
+	}
+}
+
+void render_compose_preview(const struct render_compose *c, struct sbuf *env, struct sbuf *hdr)
+{
+	const char *t[RENDER_COMPOSE_FIELD_COUNT];
+	for (int i = 0; i < RENDER_COMPOSE_FIELD_COUNT; i++)
+		t[i] = c->text[i].s ? c->text[i].s : "";
+	char mf[512];
+	render_compose_address(t[RENDER_COMPOSE_MAIL_FROM], mf, sizeof mf);
+	sbuf_addf(env, "MAIL FROM:<%s>\n", mf);
+	render_compose_rcpts(t[RENDER_COMPOSE_TO], env);
+	render_compose_rcpts(t[RENDER_COMPOSE_CC], env);
+	render_compose_rcpts(t[RENDER_COMPOSE_BCC], env);
+	sbuf_addf(hdr, "From: %s\n", t[RENDER_COMPOSE_FROM]);
+	if (*t[RENDER_COMPOSE_TO])
+		sbuf_addf(hdr, "To: %s\n", t[RENDER_COMPOSE_TO]);
+	if (*t[RENDER_COMPOSE_CC])
+		sbuf_addf(hdr, "Cc: %s\n", t[RENDER_COMPOSE_CC]);
+	sbuf_addf(hdr, "Subject: %s\n", t[RENDER_COMPOSE_SUBJECT]);
 }
 
 /* Remove the last UTF-8 character. */
@@ -280,6 +331,59 @@ static int render_compose_smime(struct render_app *a, int x, int y, int lw, int 
 	return y + lh + p->pad * 3 / 2;
 }
 
+/* One block of the preview: a heading, then the lines on a tint.
+ * Returns the new y. */
+static int render_compose_block(struct render_app *a, const char *key, const char *text, uint32_t tint, int x,
+                                int y, int w)
+{
+	const struct render_layout_panels *p = &a->panels;
+	int h = 0;
+	render_font_draw(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_THEME_ACCENT, RENDER_FONT_WRAP, w,
+			 render_app_text(a, key), x, y, &h);
+	y += h + 2;
+	render_font_size(a->font, RENDER_FONT_MONO, p->px_small, RENDER_FONT_WRAP, w - p->pad, text, NULL, &h);
+	render_draw_fill(a->ren, (SDL_Rect){ x, y, w, h + p->pad / 2 }, tint);
+	render_font_draw(a->font, RENDER_FONT_MONO, p->px_small, RENDER_THEME_TEXT, RENDER_FONT_WRAP, w - p->pad, text,
+			 x + p->pad / 2, y + p->pad / 4, NULL);
+	return y + h + p->pad;
+}
+
+/* What the fields make: the envelope the MTA is told and the header the
+ * reader sees, side by side with the fields in rc; a header From whose
+ * domain is not the envelope's is pointed out. */
+static void render_compose_preview_draw(struct render_app *a, SDL_Rect rc)
+{
+	const struct render_layout_panels *p = &a->panels;
+	struct render_compose *c = &a->compose;
+	struct sbuf env = { 0 }, hdr = { 0 }, note = { 0 };
+	render_compose_preview(c, &env, &hdr);
+	render_draw_fill(a->ren, rc, 0xF5F7FAFFu);
+	SDL_RenderSetClipRect(a->ren, &rc);
+	int x = rc.x + p->pad / 2, w = rc.w - p->pad, y = rc.y + p->pad / 2;
+	y = render_compose_block(a, "ui.compose.preview.envelope", env.s, 0xE3F2FDFFu, x, y, w);
+	y = render_compose_block(a, "ui.compose.preview.header", hdr.s, 0xFFFFFFFFu, x, y, w);
+	char hf[512], mf[512];
+	render_compose_address(c->text[RENDER_COMPOSE_FROM].s ? c->text[RENDER_COMPOSE_FROM].s : "", hf, sizeof hf);
+	render_compose_address(c->text[RENDER_COMPOSE_MAIL_FROM].s ? c->text[RENDER_COMPOSE_MAIL_FROM].s : "", mf,
+			       sizeof mf);
+	const char *hd = strrchr(hf, '@'), *md = strrchr(mf, '@');
+	if (hd && md && util_strncasecmp(hd + 1, md + 1, strlen(hd + 1) + 1) != 0) {
+		const char *args[] = { "header", hd + 1, "envelope", md + 1, NULL };
+		i18n_format(a->cat[a->lang], "ui.compose.preview.mismatch", args, &note);
+		int h = 0;
+		render_font_draw(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_THEME_BLOCK, RENDER_FONT_WRAP, w, note.s, x,
+				 y, &h);
+		y += h + p->pad / 2;
+	}
+	if (c->text[RENDER_COMPOSE_BCC].len)
+		render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_small, RENDER_THEME_MUTED, RENDER_FONT_WRAP, w,
+				 render_app_text(a, "ui.compose.preview.bcc"), x, y, NULL);
+	SDL_RenderSetClipRect(a->ren, NULL);
+	sbuf_free(&env);
+	sbuf_free(&hdr);
+	sbuf_free(&note);
+}
+
 void render_compose_draw(struct render_app *a)
 {
 	const struct render_layout_panels *p = &a->panels;
@@ -287,7 +391,7 @@ void render_compose_draw(struct render_app *a)
 	render_draw_fill(a->ren, (SDL_Rect){ 0, 0, a->w, a->h }, 0x0A101890u);
 	int lh = render_font_line_height(a->font, RENDER_FONT_REGULAR, p->px_body);
 	int smime = sim_smime(render_app_sim(a)) != NULL;
-	int w = a->w * 2 / 3, h = lh * 16 + 14 * p->pad + (smime ? lh + p->pad : 0);
+	int w = a->w * 5 / 6, h = lh * 16 + 15 * p->pad + (smime ? lh + p->pad : 0);
 	if (h > a->h - 2 * p->pad)
 		h = a->h - 2 * p->pad;
 	SDL_Rect box = { (a->w - w) / 2, (a->h - h) / 2, w, h };
@@ -298,7 +402,8 @@ void render_compose_draw(struct render_app *a)
 	render_font_draw(a->font, RENDER_FONT_BOLD, p->px_title, RENDER_THEME_TEXT, RENDER_FONT_FIT, cw,
 			 render_app_text(a, "ui.compose.title"), x, y, &th);
 	y += th + p->pad / 2;
-	int lw = cw / 5;
+	/* The fields at the left, the preview of what they make at the right. */
+	int fw = cw * 58 / 100, lw = fw / 4;
 	/* Sending host and its user. */
 	render_font_draw(a->font, RENDER_FONT_BOLD, p->px_body, RENDER_THEME_TEXT, RENDER_FONT_FIT, lw - p->pad,
 			 render_app_text(a, "ui.compose.host"), x, y + p->pad / 3, NULL);
@@ -313,8 +418,10 @@ void render_compose_draw(struct render_app *a)
 				 cw - lw - bw - p->pad, ub, x + lw + bw + p->pad, y + p->pad / 3, NULL);
 	}
 	y += lh + p->pad;
+	int fy = y;
 	for (int f = 0; f < RENDER_COMPOSE_FIELD_COUNT; f++)
-		y += render_compose_field(a, f, x, y, lw, cw, f == RENDER_COMPOSE_BODY ? 4 : 1) + p->pad / 2;
+		y += render_compose_field(a, f, x, y, lw, fw, f == RENDER_COMPOSE_BODY ? 3 : 1) + p->pad / 2;
+	render_compose_preview_draw(a, (SDL_Rect){ x + fw + p->pad, fy, cw - fw - p->pad, y - fy - p->pad / 2 });
 	/* Port and AUTH. */
 	render_font_draw(a->font, RENDER_FONT_BOLD, p->px_body, RENDER_THEME_TEXT, RENDER_FONT_FIT, lw - p->pad,
 			 render_app_text(a, "ui.compose.port"), x, y + p->pad / 3, NULL);

@@ -1,6 +1,8 @@
 /* render_compose — the dialog in which the teacher writes a mail from any
- * MUA: header From (free text, so spoofing can be shown), To, Cc, Bcc,
- * Subject, body, the submission port and SMTP AUTH.  Text arrives through
+ * MUA: header From (free text, so spoofing can be shown), the envelope's
+ * MAIL FROM apart from it (a forged sender, as lesson 07's), To, Cc, Bcc,
+ * Subject, body, the submission port and SMTP AUTH, with a preview of what
+ * goes into the envelope and what into the header.  Text arrives through
  * SDL text input, so an IME composes Japanese in place. */
 #ifndef MAILSIM_RENDER_COMPOSE_H
 #define MAILSIM_RENDER_COMPOSE_H
@@ -12,7 +14,7 @@
 struct render_app;
 
 enum render_compose_field {
-	RENDER_COMPOSE_FROM, RENDER_COMPOSE_TO, RENDER_COMPOSE_CC, RENDER_COMPOSE_BCC,
+	RENDER_COMPOSE_FROM, RENDER_COMPOSE_MAIL_FROM, RENDER_COMPOSE_TO, RENDER_COMPOSE_CC, RENDER_COMPOSE_BCC,
 	RENDER_COMPOSE_SUBJECT, RENDER_COMPOSE_BODY, RENDER_COMPOSE_FIELD_COUNT
 };
 extern const char *const render_compose_field_names[RENDER_COMPOSE_FIELD_COUNT];
@@ -34,6 +36,13 @@ void render_compose_close(struct render_app *a);
 void render_compose_free(struct render_compose *c);
 /* Switch to the next MUA host (and its user's defaults). */
 void render_compose_next_host(struct render_app *a);
+/* The address in a From or MAIL FROM text: what is between < and >, else
+ * the text without surrounding blanks; written to out (size outsz). */
+void render_compose_address(const char *text, char *out, size_t outsz);
+/* The envelope and the header the dialog's fields make, as the preview
+ * shows them: "MAIL FROM:<…>", one "RCPT TO:<…>" per recipient (Bcc
+ * included) into env; "From: …", "To: …", "Cc: …" (no Bcc) into hdr. */
+void render_compose_preview(const struct render_compose *c, struct sbuf *env, struct sbuf *hdr);
 /* Submit through timeline_compose; returns 0, or -1 with a toast. */
 int render_compose_submit(struct render_app *a);
 /* Keys and text while the dialog is open; returns 1 if it used the event. */

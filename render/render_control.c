@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "render_app.h"
+#include "render_events.h"
 #include "render_filter.h"
 #include "render_view.h"
 
@@ -38,6 +39,7 @@ void render_control_forward(struct render_app *a)
 	render_view_trace(a, &told);
 	const struct trace_rec *tr = sim_trace(render_app_sim(a), &n);
 	a->playing = 0;
+	render_events_follow(a);
 	if (told < n) {
 		render_view_set_rows(a, render_view_row_end(tr, n, told));
 		return;
@@ -50,6 +52,7 @@ void render_control_forward(struct render_app *a)
 void render_control_back(struct render_app *a)
 {
 	a->playing = 0;
+	render_events_follow(a);
 	size_t told = 0;
 	const struct trace_rec *tr = render_view_trace(a, &told);
 	size_t cur = render_control_last_row(tr, told);
@@ -86,6 +89,7 @@ void render_control_goto_row(struct render_app *a, size_t events, size_t row)
 void render_control_goto(struct render_app *a, size_t events)
 {
 	a->playing = 0;
+	render_events_follow(a);
 	render_view_set_rows(a, 0);
 	if (events < timeline_pos(a->tl)) {
 		timeline_goto(a->tl, events);
@@ -100,6 +104,7 @@ void render_control_restart(struct render_app *a)
 {
 	a->playing = 0;
 	a->t_carry = 0;
+	render_events_follow(a);
 	render_view_set_rows(a, 0);
 	timeline_restart(a->tl);
 	render_app_sync(a);

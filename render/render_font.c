@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "render_wrap.h"
+#include "render_yen.h"
 #include "util.h"
 
 const char *const render_font_face_names[RENDER_FONT_FACE_COUNT] = {
@@ -54,6 +55,7 @@ struct render_font_adv {
 struct render_font_sized {
 	int px;
 	TTF_Font *font;
+	TTF_Font *bs;          /* the backslash's font when this one draws a yen */
 	struct render_font_adv *adv;   /* RENDER_FONT_ADV_SLOTS entries */
 };
 
@@ -88,6 +90,9 @@ struct render_font {
 	long index[RENDER_FONT_SLOTS_N];
 	int synth_bold;        /* --font: bold is synthesised */
 	int has_fallback;      /* slots FACE_COUNT.. hold a Japanese fallback */
+	int yen[RENDER_FONT_SLOTS_N];   /* the slot's U+005C is a yen sign (render_yen) */
+	char *bs_file;         /* a font with a real backslash, for those */
+	long bs_index;
 	struct render_font_sized sized[RENDER_FONT_SLOTS_N][RENDER_FONT_MAX_SIZES];
 	int nsized[RENDER_FONT_SLOTS_N];
 	struct render_font_entry *slots;
@@ -124,6 +129,30 @@ static int render_font_lookup(FcConfig *cfg, const char *pattern, char **file, l
 	}
 	FcPatternDestroy(m);
 	return ok ? 0 : -1;
+}
+
+/* A JIS font draws U+005C as ¥: IMAP's \Seen would read ¥Seen.  Its
+ * backslashes then come from a font whose backslash is one. */
+static void render_font_backslash(struct render_font *f)
+{
+	int any = 0;
+	for (int i = 0; i < RENDER_FONT_SLOTS_N; i++)
+		if (f->file[i])
+			any |= f->yen[i] = render_yen_font(f->file[i], f->index[i]) == 1;
+	if (any && render_yen_find("monospace:lang=en", &f->bs_file, &f->bs_index) < 0 &&
+	    render_yen_find("sans-serif:lang=en", &f->bs_file, &f->bs_index) < 0)
+		fprintf(stderr, "mailsim: warning: font %s draws a backslash as a yen sign, and fontconfig "
+		        "found no font with a real one\n", f->file[0]);
+}
+
+int render_font_yen(const struct render_font *f, enum render_font_face face)
+{
+	return f->yen[face];
+}
+
+const char *render_font_backslash_file(const struct render_font *f)
+{
+	return f->bs_file;
 }
 
 struct render_font *render_font_new(SDL_Renderer *r, const char *override)
@@ -173,6 +202,7 @@ struct render_font *render_font_new(SDL_Renderer *r, const char *override)
 	}
 	if (!f->japanese && !f->has_fallback)
 		fprintf(stderr, "mailsim: warning: font %s has no Japanese glyphs\n", f->file[0]);
+	render_font_backslash(f);
 	return f;
 }
 
@@ -222,10 +252,13 @@ void render_font_free(struct render_font *f)
 	for (int i = 0; i < RENDER_FONT_SLOTS_N; i++) {
 		for (int j = 0; j < f->nsized[i]; j++) {
 			TTF_CloseFont(f->sized[i][j].font);
+			if (f->sized[i][j].bs)
+				TTF_CloseFont(f->sized[i][j].bs);
 			free(f->sized[i][j].adv);
 		}
 		free(f->file[i]);
 	}
+	free(f->bs_file);
 	sbuf_free(&f->scratch);
 	free(f);
 }
@@ -281,6 +314,8 @@ static struct render_font_sized *render_font_at(struct render_font *f, int face,
 		render_font_clear_cache(f);
 		render_font_clear_layouts(f);
 		TTF_CloseFont(f->sized[face][0].font);
+		if (f->sized[face][0].bs)
+			TTF_CloseFont(f->sized[face][0].bs);
 		free(f->sized[face][0].adv);
 		memmove(&f->sized[face][0], &f->sized[face][1],
 			(RENDER_FONT_MAX_SIZES - 1) * sizeof f->sized[face][0]);
@@ -289,6 +324,7 @@ static struct render_font_sized *render_font_at(struct render_font *f, int face,
 	struct render_font_sized *sz = &f->sized[face][f->nsized[face]++];
 	sz->px = px;
 	sz->font = font;
+	sz->bs = f->yen[face] && f->bs_file ? TTF_OpenFontIndex(f->bs_file, px, f->bs_index) : NULL;
 	sz->adv = xcalloc(RENDER_FONT_ADV_SLOTS, sizeof *sz->adv);
 	return sz;
 }
@@ -312,7 +348,8 @@ static int render_font_advance(void *ctx, uint32_t cp)
 	struct render_font_adv *e = &m->sz->adv[cp % RENDER_FONT_ADV_SLOTS];
 	if (e->key != cp + 1) {
 		int adv = 0;
-		if (TTF_GlyphMetrics32(m->sz->font, cp, NULL, NULL, NULL, NULL, &adv) < 0)
+		TTF_Font *font = cp == 0x5C && m->sz->bs ? m->sz->bs : m->sz->font;
+		if (TTF_GlyphMetrics32(font, cp, NULL, NULL, NULL, NULL, &adv) < 0)
 			adv = 0;
 		e->key = cp + 1;
 		e->w = adv;
@@ -341,12 +378,9 @@ static const char *render_font_clean(struct sbuf *b, const char *s, int keep_new
 	return b->s;
 }
 
-static SDL_Surface *render_font_line_surface(TTF_Font *font, const char *s)
+static SDL_Surface *render_font_line_surface(struct render_font_sized *sz, const char *s)
 {
-	static const SDL_Color white = { 255, 255, 255, 255 };
-	if (!*s)
-		return NULL;
-	return TTF_RenderUTF8_Blended(font, s, white);
+	return render_yen_line(sz->font, sz->bs, s);
 }
 
 /* One line cut with an ellipsis to fit maxw; measures only what fits. */
@@ -365,10 +399,10 @@ static SDL_Surface *render_font_fit_surface(struct render_font *f, struct render
 		struct sbuf b = { 0 };
 		sbuf_add(&b, c.s, fit);
 		sbuf_adds(&b, "…");
-		sf = render_font_line_surface(sz->font, b.s);
+		sf = render_font_line_surface(sz, b.s);
 		sbuf_free(&b);
 	} else {
-		sf = render_font_line_surface(sz->font, c.s);
+		sf = render_font_line_surface(sz, c.s);
 	}
 	sbuf_free(&c);
 	return sf;
@@ -474,7 +508,7 @@ static struct render_font_entry *render_font_get(struct render_font *f, int slot
 		break;
 	case RENDER_FONT_LINE: {
 		struct sbuf c = { 0 };
-		sf = render_font_line_surface(sz->font, render_font_clean(&c, s, 0));
+		sf = render_font_line_surface(sz, render_font_clean(&c, s, 0));
 		sbuf_free(&c);
 		break;
 	}

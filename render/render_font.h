@@ -29,6 +29,11 @@ void render_font_free(struct render_font *f);
 
 /* The file chosen for a face (for messages and tests). */
 const char *render_font_file(const struct render_font *f, enum render_font_face face);
+/* 1 if face's font draws U+005C as a yen sign (a JIS font such as
+ * IPAGothic); its backslashes are then drawn from render_font_backslash_file
+ * (NULL when fontconfig found no font with a real backslash). */
+int render_font_yen(const struct render_font *f, enum render_font_face face);
+const char *render_font_backslash_file(const struct render_font *f);
 /* 1 if the regular face has glyphs for Japanese kana and kanji. */
 int render_font_has_japanese(const struct render_font *f);
 

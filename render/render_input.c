@@ -7,6 +7,10 @@
 
 #include "render_app.h"
 #include "render_draw.h"
+#include "render_events.h"
+#include "render_fold.h"
+#include "render_legend.h"
+#include "render_pdu.h"
 #include "render_mime.h"
 #include "render_ui.h"
 
@@ -48,10 +52,19 @@ static void render_input_open_lesson(struct render_app *a, int i)
 	free(path);
 }
 
+/* Whether the window is full screen, as the window manager says: it may
+ * have changed it itself (a title bar button, a key of its own). */
+static void render_input_sync_fullscreen(struct render_app *a)
+{
+	if (a->win)
+		a->fullscreen = (SDL_GetWindowFlags(a->win) & SDL_WINDOW_FULLSCREEN) != 0;
+}
+
 static void render_input_fullscreen(struct render_app *a)
 {
 	if (!a->win)
 		return;
+	render_input_sync_fullscreen(a);
 	a->fullscreen = !a->fullscreen;
 	SDL_SetWindowFullscreen(a->win, a->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
 }
@@ -127,6 +140,11 @@ static void render_input_button(struct render_app *a, int id)
 	case RENDER_APP_BTN_QUIZ_CONTINUE: render_quiz_continue(a); break;
 	case RENDER_APP_BTN_QUIZ_CHOICE:   /* only from a click, which names the choice */
 		break;
+	case RENDER_APP_BTN_EVENTS_FILTER: render_events_toggle_filter(a); break;
+	case RENDER_APP_BTN_EVENTS_NOW: render_events_follow(a); break;
+	case RENDER_APP_BTN_LEGEND: a->legend = !a->legend; break;
+	case RENDER_APP_BTN_PDU_CLOSE: render_pdu_close(a); break;
+	case RENDER_APP_BTN_FOLD:   /* only from a click or a key, which names the panel */
 	case RENDER_APP_BTN_SPAM:
 	case RENDER_APP_BTN_HAM:   /* only from a click, which names the user */
 	case RENDER_APP_BTN_MIME:  /* only from a click, which names the part */
@@ -206,6 +224,10 @@ static void render_input_key(struct render_app *a, const SDL_KeyboardEvent *ke)
 	case SDLK_TAB: render_input_open_picker(a); break;
 	case SDLK_c: render_compose_open(a, -1); break;
 	case SDLK_t: render_chart_toggle(a); break;
+	case SDLK_e: render_events_toggle_filter(a); break;
+	case SDLK_g: a->legend = !a->legend; break;
+	case SDLK_w: render_fold_toggle(a, RENDER_APP_PANEL_TRANSCRIPT); break;
+	case SDLK_i: render_fold_toggle(a, RENDER_APP_PANEL_INSPECTOR); break;
 	case SDLK_n: render_pace_next_caption(a); break;
 	case SDLK_j: render_pace_next_hop(a); break;
 	case SDLK_a: render_pace_toggle(a); break;
@@ -231,6 +253,8 @@ static void render_input_key(struct render_app *a, const SDL_KeyboardEvent *ke)
 			render_input_fullscreen(a);
 		else if (render_summary_shown(a))
 			render_summary_set(a, 0);
+		else if (a->pdu_rec >= 0 || a->pdu_conn >= 0)
+			render_pdu_close(a);
 		else
 			render_app_select(a, RENDER_APP_SEL_NONE, -1);
 		break;
@@ -251,7 +275,12 @@ static void render_input_click(struct render_app *a, const struct render_app_hit
 		else
 			render_app_select(a, RENDER_APP_SEL_MSG, h->a);
 		break;
-	case RENDER_APP_HIT_EVENT: render_control_goto_row(a, (size_t)h->a, (size_t)h->b); break;
+	case RENDER_APP_HIT_EVENT:
+		/* Go to that row and open the record layer by layer. */
+		render_control_goto_row(a, (size_t)h->a, (size_t)h->b);
+		render_pdu_open_record(a, h->b);
+		break;
+	case RENDER_APP_HIT_PACKET: render_pdu_open_conn(a, h->a); break;
 	case RENDER_APP_HIT_BUTTON:
 		if (h->a == RENDER_APP_BTN_LADDER)   /* a side of the switch: show that view */
 			render_ladder_set(a, h->b);
@@ -262,6 +291,8 @@ static void render_input_click(struct render_app *a, const struct render_app_hit
 			render_control_mark(a, h->b, a->sel_index, h->a == RENDER_APP_BTN_SPAM);
 		else if (h->a == RENDER_APP_BTN_MIME)   /* b: which part of the card's tree */
 			render_mime_toggle(a, h->b);
+		else if (h->a == RENDER_APP_BTN_FOLD)   /* b: which panel */
+			render_fold_toggle(a, h->b);
 		else
 			render_input_button(a, h->a);
 		break;
@@ -379,7 +410,9 @@ static const struct render_app_hitbox *render_input_panel_at(const struct render
 static void render_input_wheel(struct render_app *a, int wy)
 {
 	const struct render_app_hitbox *h = render_app_hit_at(a, a->mouse_x, a->mouse_y);
-	if (h && h->kind == RENDER_APP_HIT_FULL)   /* a long text in a panel: scroll the panel */
+	/* Over a row, a long text or a switch in a panel: scroll the panel. */
+	if (h && (h->kind == RENDER_APP_HIT_FULL || h->kind == RENDER_APP_HIT_EVENT ||
+		  (h->kind == RENDER_APP_HIT_BUTTON && a->overlay == RENDER_APP_OVERLAY_NONE)))
 		h = render_input_panel_at(a, a->mouse_x, a->mouse_y);
 	if (a->overlay == RENDER_APP_OVERLAY_PICKER) {
 		a->lesson_sel -= wy;
@@ -392,7 +425,7 @@ static void render_input_wheel(struct render_app *a, int wy)
 	if (!h || h->kind != RENDER_APP_HIT_PANEL) {
 		/* Over a host or letter in the topology: still zoom. */
 		if (h && (h->kind == RENDER_APP_HIT_HOST || h->kind == RENDER_APP_HIT_ROUTER ||
-			  h->kind == RENDER_APP_HIT_MSG || h->kind == RENDER_APP_HIT_RULE))
+			  h->kind == RENDER_APP_HIT_MSG || h->kind == RENDER_APP_HIT_RULE || h->kind == RENDER_APP_HIT_PACKET))
 			render_layout_zoom(&a->layout, wy > 0 ? 1.15f : 1 / 1.15f, (float)a->mouse_x, (float)a->mouse_y);
 		return;
 	}
@@ -426,6 +459,17 @@ void render_input_event(struct render_app *a, const SDL_Event *ev)
 	switch (ev->type) {
 	case SDL_QUIT:
 		a->quit = 1;
+		break;
+	case SDL_WINDOWEVENT:
+		/* A new size, perhaps the window manager's doing: the next frame
+		 * lays out for it (render_app_draw reads the size every frame); the
+		 * full-screen flag follows the window's, and a drag in progress
+		 * ends, its start belonging to the old layout. */
+		if (ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED || ev->window.event == SDL_WINDOWEVENT_RESIZED ||
+		    ev->window.event == SDL_WINDOWEVENT_MAXIMIZED || ev->window.event == SDL_WINDOWEVENT_RESTORED) {
+			render_input_sync_fullscreen(a);
+			a->drag = RENDER_APP_DRAG_NONE;
+		}
 		break;
 	case SDL_KEYDOWN:
 		render_input_key(a, &ev->key);

@@ -8,6 +8,8 @@
 #include "mime.h"
 #include "narrate.h"
 #include "render_app.h"
+#include "render_fold.h"
+#include "render_pdu.h"
 #include "render_draw.h"
 #include "render_mime.h"
 #include "render_smime.h"
@@ -612,7 +614,7 @@ void render_inspector_draw(struct render_app *a)
 		rc.y += top.h;
 		rc.h -= top.h;
 	}
-	if (a->sel == RENDER_APP_SEL_NONE && render_chart_shown(a)) {
+	if (a->sel == RENDER_APP_SEL_NONE && render_chart_shown(a) && a->pdu_rec < 0 && a->pdu_conn < 0) {
 		render_chart_draw(a, rc);
 		return;
 	}
@@ -621,8 +623,9 @@ void render_inspector_draw(struct render_app *a)
 	render_draw_outline(a->ren, in, 1, RENDER_THEME_PANEL_EDGE);
 	render_app_hit_add(a, rc, RENDER_APP_HIT_PANEL, RENDER_APP_PANEL_INSPECTOR, 0);
 	int th = 0;
-	render_font_draw(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_THEME_MUTED, RENDER_FONT_FIT, in.w - 2 * p->pad,
-			 render_app_text(a, "ui.panel.inspector"), in.x + p->pad, in.y + p->pad / 3, &th);
+	int fw = render_fold_button(a, RENDER_APP_PANEL_INSPECTOR, in.x + in.w - p->pad / 2, in.y + p->pad / 3, 1);
+	render_font_draw(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_THEME_MUTED, RENDER_FONT_FIT,
+			 in.w - 2 * p->pad - fw, render_app_text(a, "ui.panel.inspector"), in.x + p->pad, in.y + p->pad / 3, &th);
 	struct render_inspector_pen pen;
 	pen.clip = (SDL_Rect){ in.x + p->pad, in.y + th + p->pad / 2, in.w - 2 * p->pad, in.h - th - p->pad };
 	pen.x = pen.clip.x;
@@ -630,6 +633,10 @@ void render_inspector_draw(struct render_app *a)
 	pen.w = pen.clip.w;
 	pen.off = a->scroll[RENDER_APP_PANEL_INSPECTOR] * render_font_line_height(a->font, RENDER_FONT_REGULAR, p->px_small);
 	SDL_RenderSetClipRect(a->ren, &pen.clip);
+	if (render_pdu_draw(a, pen.clip)) {   /* a packet opened layer by layer */
+		SDL_RenderSetClipRect(a->ren, NULL);
+		return;
+	}
 	switch (a->sel) {
 	case RENDER_APP_SEL_MSG:
 		render_inspector_msg(a, &pen, a->sel_index);

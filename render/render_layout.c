@@ -432,8 +432,10 @@ void render_layout_panels(struct render_layout_panels *p, int w, int h, int pres
 		p->line = 1;
 	p->radius = (int)lroundf(8 * s);
 	int top = (int)lroundf((presenter ? 64 : 54) * s);
-	int right = (int)lroundf((presenter ? 760 : 620) * s);
-	int bottom = (int)lroundf((presenter ? 330 : 300) * s);
+	/* Presenter mode's right column is only a little wider: the map must
+	 * grow too, its text being larger (render_topology_px). */
+	int right = (int)lroundf((presenter ? 680 : 620) * s);
+	int bottom = (int)lroundf(300 * s);
 	if (right > w / 2)
 		right = w / 2;
 	if (bottom > (h - top) / 2)

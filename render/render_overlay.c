@@ -105,12 +105,14 @@ static void render_overlay_help(struct render_app *a)
 		{ "F", "ui.help.fullscreen" }, { "P", "ui.help.presenter" }, { "H / ?", "ui.help.help" },
 		{ "O / Tab", "ui.help.lessons" }, { "C", "ui.help.compose" }, { "T", "ui.help.chart" },
 		{ "S", "ui.help.ladder" }, { "Ctrl+S", "ui.help.save" },
+		{ "E", "ui.help.filter" }, { "G", "ui.help.legend" }, { "W", "ui.help.fold_transcript" },
+		{ "I", "ui.help.fold_inspector" },
 		{ "0", "ui.help.reset_view" }, { "F12", "ui.help.screenshot" }, { "Esc", "ui.help.escape" },
 		{ "Ctrl+Q", "ui.help.quit" },
 		{ "ui.help.m_click", "ui.help.click" }, { "ui.help.m_wheel", "ui.help.wheel" },
 		{ "ui.help.m_drag_bg", "ui.help.drag_bg" }, { "ui.help.m_drag_host", "ui.help.drag_host" },
 		{ "ui.help.m_chip", "ui.help.chip" }, { "ui.help.m_event", "ui.help.event" },
-		{ "ui.help.m_long", "ui.help.long" },
+		{ "ui.help.m_long", "ui.help.long" }, { "ui.help.m_packet", "ui.help.packet" },
 	};
 	int n = (int)(sizeof keys / sizeof keys[0]);
 	int lh = render_font_line_height(a->font, RENDER_FONT_REGULAR, p->px_body) + 2;

@@ -2,6 +2,7 @@
 #include "render_pace.h"
 
 #include "render_app.h"
+#include "render_events.h"
 #include "render_view.h"
 
 /* The caption and hop steps give up after this many events (a lesson's
@@ -52,6 +53,7 @@ static int render_pace_captions(const struct render_app *a)
 int render_pace_step(struct render_app *a)
 {
 	a->pace.caption = a->pace.hop = 0;
+	render_events_follow(a);   /* a step shows the present */
 	if (render_quiz_active(a))
 		return 0;
 	size_t n0 = 0;

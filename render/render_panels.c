@@ -1,6 +1,6 @@
 /* render_panels — the top bar (lesson, controls, clock), the letter card
- * (envelope and header of the message in focus), the event list with the
- * lesson's captions, the protocol transcript and the caption band. */
+ * (envelope and header of the message in focus), the protocol transcript
+ * and the caption band.  The event list is render_events.c's. */
 #include <stdio.h>
 #include <string.h>
 
@@ -9,6 +9,8 @@
 #include "render_app.h"
 #include "render_auth.h"
 #include "render_draw.h"
+#include "render_events.h"
+#include "render_fold.h"
 #include "render_mime.h"
 #include "render_sniffer.h"
 #include "render_theme.h"
@@ -435,6 +437,19 @@ static void render_panels_card(struct render_app *a)
 	int px = p->px_mono, floor_px = p->px_small * 9 / 10;
 	while (px > floor_px && render_panels_card_body(a, &cp, body, px, 0, 0) > body.h)
 		px = px * 9 / 10 > floor_px ? px * 9 / 10 : floor_px;
+	/* On a projector a short letter grows to fill its panel (up to half
+	 * again the usual size), to be read from the back row. */
+	int grow = a->presenter && px == p->px_mono;
+	int ph = render_panels_card_body(a, &cp, body, px, 0, 0);
+	while (grow && px < p->px_mono * 3 / 2) {
+		int g = px * 11 / 10, gh = render_panels_card_body(a, &cp, body, g, 0, 0);
+		/* No more room, or a line would wrap (the height grows by more
+		 * than the size does). */
+		if (gh > body.h || gh > ph * g / px + render_font_line_height(a->font, RENDER_FONT_MONO, g) / 2)
+			break;
+		px = g;
+		ph = gh;
+	}
 	int lh = render_font_line_height(a->font, RENDER_FONT_MONO, px);
 	int over = render_panels_card_body(a, &cp, body, px, 0, 0) - body.h;
 	int off = a->scroll[RENDER_APP_PANEL_CARD] * lh;
@@ -492,14 +507,16 @@ static void render_panels_transcript(struct render_app *a)
 {
 	const struct render_layout_panels *p = &a->panels;
 	/* The switch to the sequence chart sits at the right of the title. */
-	int sw = render_ladder_switch_width(a) + p->pad;
+	int fw = render_fold_button(a, RENDER_APP_PANEL_TRANSCRIPT, 0, 0, 0) + p->pad / 2;
+	int sw = render_ladder_switch_width(a) + p->pad + fw;
 	int ladder = render_ladder_shown(a);
 	SDL_Rect c = render_panels_frame(a, p->transcript,
 					 render_app_text(a, ladder ? "ui.panel.ladder" : "ui.panel.transcript"), sw);
 	render_app_hit_add(a, p->transcript, RENDER_APP_HIT_PANEL, RENDER_APP_PANEL_TRANSCRIPT, 0);
 	int th = render_font_line_height(a->font, RENDER_FONT_BOLD, p->px_small);
-	render_ladder_switch(a, p->transcript.x + p->transcript.w - p->pad, p->transcript.y + p->pad / 2 + p->pad / 3,
-			     th);
+	int ty = p->transcript.y + p->pad / 2 + p->pad / 3;
+	render_fold_button(a, RENDER_APP_PANEL_TRANSCRIPT, p->transcript.x + p->transcript.w - p->pad, ty, 1);
+	render_ladder_switch(a, p->transcript.x + p->transcript.w - p->pad - fw, ty, th);
 	if (ladder) {
 		render_ladder_draw(a, c);
 		return;
@@ -536,117 +553,35 @@ static void render_panels_transcript(struct render_app *a)
 	SDL_RenderSetClipRect(a->ren, NULL);
 }
 
-/* One row of the event list: time, narration, and a hit box to jump to
- * it.  The current event is told in full (the narration's sentence,
- * wrapped); the others in one short line.  Returns the row's height;
- * with measure set, only measures. */
-static int render_panels_event_row(struct render_app *a, SDL_Rect c, const struct trace_rec *r, int y,
-                                   int tw, int future, int current, size_t event, size_t index,
-                                   struct sbuf *b, int measure)
+/* The caption band's text: the caption of what just happened, else the
+ * lesson's summary. */
+static const char *render_panels_caption_text(struct render_app *a)
 {
-	const struct render_layout_panels *p = &a->panels;
-	int lh = render_font_line_height(a->font, RENDER_FONT_REGULAR, p->px_small);
-	sbuf_reset(b);
-	if (current)
-		narrate_tell(a->sc, a->cat[a->lang], NARRATE_PREFIX, r, b);
-	else
-		render_view_event_text(a, r, b);
-	int h = lh;
-	if (current)
-		render_font_size(a->font, RENDER_FONT_REGULAR, p->px_small, RENDER_FONT_WRAP, c.w - tw - p->pad,
-				 b->s, NULL, &h);
-	if (measure)
-		return h;
-	SDL_Rect row = { c.x, y, c.w, h };
-	if (current)
-		render_draw_fill(a->ren, row, RENDER_THEME_HILITE);
-	char t[32];
-	render_view_time(r->t, t, sizeof t);
-	render_font_draw(a->font, RENDER_FONT_MONO, p->px_small, future ? 0xA0A8B4FFu : RENDER_THEME_MUTED,
-			 RENDER_FONT_LINE, 0, t, c.x, y, NULL);
-	uint32_t col = r->kind == TR_BLOCKED || r->kind == TR_REFUSED || r->kind == TR_TIMEOUT ||
-		r->kind == TR_BOUNCE || r->kind == TR_MUA_ERROR ? RENDER_THEME_BLOCK
-		: r->kind == TR_DELIVER ? (r->u.box.folder == TRACE_FOLDER_JUNK ? RENDER_THEME_WARN : RENDER_THEME_OK)
-		: r->kind == TR_REPLY && r->proto == PROTO_SMTP && r->u.line.code >= 500 ? RENDER_THEME_BLOCK
-		: r->kind == TR_REPLY && r->proto == PROTO_SMTP && r->u.line.code >= 400 ? RENDER_THEME_WARN
-		: RENDER_THEME_TEXT;
-	if (future)
-		col = 0x9AA3B0FFu;   /* what comes next, greyed: known from the run before stepping back */
-	render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_small, col, current ? RENDER_FONT_WRAP : RENDER_FONT_FIT,
-			 c.w - tw - p->pad, b->s, c.x + tw + p->pad / 2, y, NULL);
-	SDL_Rect hit;
-	if (SDL_IntersectRect(&row, &c, &hit))
-		render_app_hit_add(a, hit, RENDER_APP_HIT_EVENT, (int)event, (int)index);
-	return h;
+	int k = render_view_caption(a);
+	const char *text = k >= 0 ? render_view_caption_text(a, k) : NULL;
+	if (!text || !*text) {
+		const char *sum = sc_text_get(&a->sc->summary, a->lang);
+		text = sum ? sum : "";
+	}
+	return text;
 }
 
-static void render_panels_events(struct render_app *a)
+void render_panels_fit_caption(struct render_app *a)
 {
-	const struct render_layout_panels *p = &a->panels;
-	SDL_Rect c = render_panels_frame(a, p->events, render_app_text(a, "ui.panel.events"), 0);
-	render_app_hit_add(a, p->events, RENDER_APP_HIT_PANEL, RENDER_APP_PANEL_EVENTS, 0);
-	SDL_RenderSetClipRect(a->ren, &c);
-	size_t n = 0;
-	const struct trace_rec *tr = render_view_trace(a, &n);
-	int lh = render_font_line_height(a->font, RENDER_FONT_REGULAR, p->px_small);
-	int tw = 0;
-	render_font_size(a->font, RENDER_FONT_MONO, p->px_small, RENDER_FONT_LINE, 0, "0:00:00.000", &tw, NULL);
-	/* After stepping back, the rows that come next stay below the current
-	 * one (greyed, clickable), taking up to 40 % of the panel: the trace of
-	 * the run that went furthest, past the present's records. */
-	size_t nahead = 0;
-	const struct trace_rec *ahead = timeline_ahead(a->tl, &nahead);
-	size_t nfut = 0;
-	for (size_t i = n; i < nahead; i++)
-		nfut += !trace_kinds[ahead[i].kind].quiet;
-	int fut_rows = (int)nfut;
-	if (fut_rows > c.h * 2 / 5 / (lh > 0 ? lh : 1))
-		fut_rows = c.h * 2 / 5 / (lh > 0 ? lh : 1);
-	int anchor = c.y + c.h - fut_rows * lh;
-	struct sbuf b = { 0 };
-	for (size_t i = n, y = (size_t)anchor; i < nahead && (int)y < c.y + c.h; i++) {
-		if (trace_kinds[ahead[i].kind].quiet)
-			continue;
-		render_panels_event_row(a, c, &ahead[i], (int)y, tw, 1, 0, ahead[i].event, i, &b, 0);
-		y += (size_t)lh;
-	}
-	int y = anchor;
-	/* The wheel scrolls back by told rows; the newest told row is current. */
-	size_t skip = (size_t)a->scroll[RENDER_APP_PANEL_EVENTS];
-	size_t last = n;
-	while (last > 0 && (skip > 0 || trace_kinds[tr[last - 1].kind].quiet)) {
-		skip -= !trace_kinds[tr[last - 1].kind].quiet && skip > 0;
-		last--;
-	}
-	size_t newest = n;
-	while (newest > 0 && trace_kinds[tr[newest - 1].kind].quiet)
-		newest--;
-	for (size_t i = last; i-- > 0 && y > c.y;) {
-		const struct trace_rec *r = &tr[i];
-		if (trace_kinds[r->kind].quiet)
-			continue;
-		/* Captions that fired at this record go under it. */
-		for (int k = a->sc->ncaptions; k-- > 0;) {
-			if (a->caption_rec[k] != (int)i)
-				continue;
-			const char *text = render_view_caption_text(a, k);
-			int ch = 0;
-			render_font_size(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_FONT_WRAP, c.w - p->pad, text, NULL, &ch);
-			y -= ch + 4;
-			render_draw_fill(a->ren, (SDL_Rect){ c.x, y, c.w, ch + 2 }, 0xE8F0FEFFu);
-			render_draw_fill(a->ren, (SDL_Rect){ c.x, y, 4, ch + 2 }, RENDER_THEME_ACCENT);
-			render_font_draw(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_THEME_ACCENT, RENDER_FONT_WRAP,
-					 c.w - p->pad, text, c.x + p->pad / 2 + 4, y + 1, NULL);
-		}
-		int cur = i + 1 == newest;
-		y -= cur ? render_panels_event_row(a, c, r, y, tw, 0, 1, r->event, i, &b, 1) : lh;
-		render_panels_event_row(a, c, r, y, tw, 0, cur, r->event, i, &b, 0);
-	}
-	if (n == 0 && nfut == 0)
-		render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_body, RENDER_THEME_MUTED, RENDER_FONT_WRAP, c.w,
-				 render_app_text(a, "ui.events.none"), c.x, c.y, NULL);
-	sbuf_free(&b);
-	SDL_RenderSetClipRect(a->ren, NULL);
+	struct render_layout_panels *p = &a->panels;
+	int h = 0;
+	render_font_size(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_FONT_WRAP, p->caption.w - 2 * p->pad,
+			 render_panels_caption_text(a), NULL, &h);
+	/* At the smallest size the caption does not fit its band: the band
+	 * grows into the network picture, by at most a third of it. */
+	int extra = h + p->pad - p->caption.h;
+	if (extra > p->topo.h / 3)
+		extra = p->topo.h / 3;
+	if (extra <= 0)
+		return;
+	p->topo.h -= extra;
+	p->caption.y -= extra;
+	p->caption.h += extra;
 }
 
 static void render_panels_caption(struct render_app *a)
@@ -654,12 +589,7 @@ static void render_panels_caption(struct render_app *a)
 	const struct render_layout_panels *p = &a->panels;
 	SDL_Rect rc = p->caption;
 	render_draw_fill(a->ren, rc, 0x263238FFu);
-	int k = render_view_caption(a);
-	const char *text = k >= 0 ? render_view_caption_text(a, k) : NULL;
-	if (!text || !*text) {
-		const char *sum = sc_text_get(&a->sc->summary, a->lang);
-		text = sum ? sum : "";
-	}
+	const char *text = render_panels_caption_text(a);
 	SDL_RenderSetClipRect(a->ren, &rc);
 	int px = p->px_caption, h = 0;
 	/* Step the size down until the caption fits its band. */
@@ -667,7 +597,7 @@ static void render_panels_caption(struct render_app *a)
 		render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_WRAP, rc.w - 2 * p->pad, text, NULL, &h);
 		if (h <= rc.h - p->pad || px <= p->px_small)
 			break;
-		px = px * 9 / 10;
+		px = px * 9 / 10 > p->px_small ? px * 9 / 10 : p->px_small;
 	}
 	render_font_draw(a->font, RENDER_FONT_BOLD, px, 0xFFFFFFFFu, RENDER_FONT_WRAP,
 			 rc.w - 2 * p->pad, text, rc.x + p->pad, rc.y + (rc.h - h) / 2, NULL);
@@ -678,8 +608,9 @@ void render_panels_draw(struct render_app *a)
 {
 	if (!render_summary_shown(a)) {   /* the summary picture has its legend instead */
 		render_panels_caption(a);
-		render_panels_events(a);
-		render_panels_transcript(a);
+		render_events_draw(a);
+		if (!a->fold[RENDER_APP_PANEL_TRANSCRIPT])
+			render_panels_transcript(a);
 		render_sniffer_draw(a);
 		render_panels_card(a);
 	}

@@ -33,13 +33,13 @@
 
 /* Region fill per network kind. */
 static const uint32_t render_theme_net[NET_KIND_COUNT] = {
-	0xFFF1DEFFu,   /* dynamic pool: warm, "home users" */
+	0xFFF8CCFFu,   /* dynamic pool: pale yellow, "home users" (orange means a bounce) */
 	0xE1EEFBFFu,   /* server segment */
 	0xE3F4E4FFu,   /* company */
 	0xECE7F6FFu,   /* backbone */
 };
 static const uint32_t render_theme_net_edge[NET_KIND_COUNT] = {
-	0xE0A868FFu, 0x7FA8D8FFu, 0x86BE8AFFu, 0xA99AD0FFu,
+	0xC9A80EFFu, 0x7FA8D8FFu, 0x86BE8AFFu, 0xA99AD0FFu,
 };
 
 /* Role badge colours, in enum role order. */
@@ -48,7 +48,7 @@ static const uint32_t render_theme_role[ROLE_COUNT] = {
 	0x00897BFFu,   /* MSA */
 	0x1565C0FFu,   /* MTA */
 	0x2E7D32FFu,   /* MDA */
-	0xEF6C00FFu,   /* MRA */
+	0xC2185BFFu,   /* MRA (and POP3, IMAP on the wire): magenta, apart from bounces' orange */
 	0x546E7AFFu,   /* DNS */
 };
 

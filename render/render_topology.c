@@ -10,6 +10,7 @@
 #include "render_app.h"
 #include "render_draw.h"
 #include "render_smime.h"
+#include "render_spread.h"
 #include "render_theme.h"
 #include "render_topology.h"
 #include "render_tray.h"
@@ -36,39 +37,56 @@ void render_topology_batch_flush(struct render_app *a, struct render_topology_ba
 	b->n = b->cap = 0;
 }
 
+/* Presenter mode's floor for a text of base size: at 1920 x 1080 a host's
+ * name (base 20) is 25 px and a role badge (14) 19 px, read from the back
+ * row; scaled with the window. */
+static float render_topology_floor(const struct render_app *a, float base)
+{
+	return (base + 5) * a->panels.s;
+}
+
 /* Text size inside the topology follows the zoom, within readable bounds. */
 int render_topology_px(const struct render_app *a, float base)
 {
-	/* Presenter mode enlarges less here than in the panels: the boxes and
-	 * labels must still fit between the positions the lesson gives them,
-	 * in a network panel that the larger panels leave smaller. */
 	float px = base * a->layout.k * (a->presenter ? 1.15f : 1.0f);
-	int lo = a->presenter ? (a->panels.px_small * 3) / 4 : (a->panels.px_small * 4) / 5;
-	if (px < (float)lo)
-		px = (float)lo;
+	float lo = a->presenter ? render_topology_floor(a, base) : (float)((a->panels.px_small * 4) / 5);
+	if (px < lo)
+		px = lo;
 	if (px > 64)
 		px = 64;
 	return (int)lroundf(px);
 }
 
 /* The same for the text in a host's or router's box (node as in the trace:
- * hosts, then routers), shrunk where boxes would overlap at full size. */
+ * hosts, then routers), shrunk where boxes would overlap at full size --
+ * except below presenter mode's floor: there the boxes move apart instead
+ * (render_spread). */
 static int render_topology_box_px(const struct render_app *a, int node, float base)
 {
 	float px = (float)render_topology_px(a, base);
 	if (a->box_fit && a->box_fit[node] < 1)
 		px *= a->box_fit[node];
+	if (a->presenter && px < render_topology_floor(a, base))
+		px = render_topology_floor(a, base);
 	return px < 10 ? 10 : (int)lroundf(px);
 }
 
 void render_topology_host_xy(const struct render_app *a, int host, float *x, float *y)
 {
 	render_layout_to_screen(&a->layout, a->layout.host[host][0], a->layout.host[host][1], x, y);
+	float dx, dy;
+	render_spread_offset(a, render_layout_leader(a->sc, host), &dx, &dy);
+	*x += dx;
+	*y += dy;
 }
 
 void render_topology_router_xy(const struct render_app *a, int router, float *x, float *y)
 {
 	render_layout_to_screen(&a->layout, a->layout.router[router][0], a->layout.router[router][1], x, y);
+	float dx, dy;
+	render_spread_offset(a, a->sc->nhosts + router, &dx, &dy);
+	*x += dx;
+	*y += dy;
 }
 
 /* Is node (host, then router) one that connection c uses? */
@@ -205,8 +223,59 @@ static void render_topology_nets(struct render_app *a)
 	}
 }
 
-/* Each network's name in the first corner of its region that hides no
- * host, router or rule chip (top left unless something stands there), and
+/* Where a network's name may go: its place, size, layout mode and width. */
+struct render_topology_title {
+	SDL_Rect rc;
+	int px, mode, maxw, inside_line;
+};
+
+/* Candidates for a network's name, best first: uncut in a corner of its
+ * region (full size, then a little smaller), uncut just outside above or
+ * below, wrapped on two lines inside; cut short only as the last resort,
+ * so that a name is never cut while there is free room for it. */
+static int render_topology_title_spots(struct render_app *a, SDL_Rect rc, const char *label, int px,
+                                       struct render_topology_title *c)
+{
+	int pad = (int)(10 * a->layout.k) + 2, n = 0, iw = rc.w - 2 * pad;
+	for (int s = 0; s < 2; s++) {
+		int spx = s ? px * 4 / 5 : px, w = 0, lh = 0;
+		render_font_size(a->font, RENDER_FONT_BOLD, spx, RENDER_FONT_LINE, 0, label, &w, &lh);
+		int top = rc.y + pad / 2, bottom = rc.y + rc.h - pad / 2 - lh;
+		if (w <= iw) {
+			int xs[2] = { rc.x + pad, rc.x + rc.w - pad - w }, ys[2] = { top, bottom };
+			for (int k = 0; k < 4; k++)
+				c[n++] = (struct render_topology_title){ { xs[k % 2], ys[k / 2], w, lh }, spx, RENDER_FONT_LINE,
+									 0, 1 };
+		}
+		if (w <= a->panels.topo.w) {
+			c[n++] = (struct render_topology_title){ { rc.x + pad, rc.y - lh - 2, w, lh }, spx, RENDER_FONT_LINE, 0, 0 };
+			c[n++] = (struct render_topology_title){ { rc.x + pad, rc.y + rc.h + 2, w, lh }, spx, RENDER_FONT_LINE,
+								 0, 0 };
+		}
+		if (w > iw && iw > spx * 4) {
+			int ww = 0, wh = 0;
+			render_font_size(a->font, RENDER_FONT_BOLD, spx, RENDER_FONT_WRAP, iw, label, &ww, &wh);
+			if (wh <= 2 * lh + 2)
+				c[n++] = (struct render_topology_title){ { rc.x + pad, top, ww, wh }, spx, RENDER_FONT_WRAP, iw, 0 };
+		}
+	}
+	/* A crowded corner of the map: the smaller size, uncut, a line or two
+	 * further out above or below. */
+	int w = 0, lh = 0, spx = px * 4 / 5;
+	render_font_size(a->font, RENDER_FONT_BOLD, spx, RENDER_FONT_LINE, 0, label, &w, &lh);
+	for (int d = 2; d <= 3 && w <= a->panels.topo.w; d++) {
+		c[n++] = (struct render_topology_title){ { rc.x + pad, rc.y - d * (lh + 2), w, lh }, spx, RENDER_FONT_LINE,
+							 0, 0 };
+		c[n++] = (struct render_topology_title){ { rc.x + pad, rc.y + rc.h + 2 + (d - 1) * (lh + 2), w, lh }, spx,
+							 RENDER_FONT_LINE, 0, 0 };
+	}
+	render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_FIT, iw > 1 ? iw : 1, label, &w, &lh);
+	c[n++] = (struct render_topology_title){ { rc.x + pad, rc.y + pad / 2, w, lh }, px, RENDER_FONT_FIT,
+						 iw > 1 ? iw : 1, 1 };
+	return n;
+}
+
+/* Each network's name where it hides no host, router or rule chip, and
  * its address range at the other end of that edge if it fits there. */
 static void render_topology_net_titles(struct render_app *a)
 {
@@ -220,44 +289,28 @@ static void render_topology_net_titles(struct render_app *a)
 		if (!label || !*label)
 			label = net->id;
 		int pad = (int)(10 * a->layout.k) + 2;
-		/* The corners inside, at full size and a little smaller, then just
-		 * outside the region, above and below. */
-		SDL_Rect cand[10];
-		int cpx[10];
-		for (int s = 0; s < 2; s++) {
-			int spx_ = s ? px * 4 / 5 : px, w = 0, lh = 0;
-			render_font_size(a->font, RENDER_FONT_BOLD, spx_, RENDER_FONT_FIT, rc.w - 2 * pad, label, &w, &lh);
-			int top = rc.y + pad / 2, bottom = rc.y + rc.h - pad / 2 - lh;
-			SDL_Rect c[4] = {
-				{ rc.x + pad, top, w, lh }, { rc.x + rc.w - pad - w, top, w, lh },
-				{ rc.x + pad, bottom, w, lh }, { rc.x + rc.w - pad - w, bottom, w, lh },
-			};
-			for (int i = 0; i < 4; i++) {
-				cand[s * 4 + i] = c[i];
-				cpx[s * 4 + i] = spx_;
-			}
-			if (s == 0) {
-				cand[8] = (SDL_Rect){ rc.x + pad, rc.y - lh - 2, w, lh };
-				cand[9] = (SDL_Rect){ rc.x + pad, rc.y + rc.h + 2, w, lh };
-				cpx[8] = cpx[9] = spx_;
-			}
-		}
-		int k = render_topology_pick(a, cand, 10);
-		int w = cand[k].w, lh = cand[k].h;
-		render_font_draw(a->font, RENDER_FONT_BOLD, cpx[k], RENDER_THEME_TEXT, RENDER_FONT_FIT, rc.w - 2 * pad,
-				 label, cand[k].x, cand[k].y, NULL);
+		struct render_topology_title c[20];
+		int nc = render_topology_title_spots(a, rc, label, px, c);
+		SDL_Rect cand[20];
+		for (int i = 0; i < nc; i++)
+			cand[i] = c[i].rc;
+		int k = render_topology_pick(a, cand, nc);
+		render_font_draw(a->font, RENDER_FONT_BOLD, c[k].px, RENDER_THEME_TEXT, c[k].mode, c[k].maxw, label,
+				 cand[k].x, cand[k].y, NULL);
 		render_topology_take(a, cand[k]);
+		if (!c[k].inside_line)
+			continue;
 		char cidr[40], ip[16];
 		scenario_format_ipv4(net->addr, ip);
 		snprintf(cidr, sizeof cidr, "%s/%d", ip, net->prefix);
-		int cw = 0, ch = 0;
+		int cw = 0, ch = 0, w = cand[k].w, lh = cand[k].h;
 		render_font_size(a->font, RENDER_FONT_REGULAR, spx, RENDER_FONT_LINE, 0, cidr, &cw, &ch);
-		int right = k < 8 && k % 2;   /* the name is at the right: the range goes left */
-		SDL_Rect c = { right ? rc.x + pad : rc.x + rc.w - pad - cw, cand[k].y + (lh - ch) / 2, cw, ch };
-		if (w + cw + 3 * pad < rc.w && render_topology_crowded(a, c) == 0) {
+		int right = cand[k].x > rc.x + pad;   /* the name is at the right: the range goes left */
+		SDL_Rect cr = { right ? rc.x + pad : rc.x + rc.w - pad - cw, cand[k].y + (lh - ch) / 2, cw, ch };
+		if (w + cw + 3 * pad < rc.w && render_topology_crowded(a, cr) == 0) {
 			render_font_draw(a->font, RENDER_FONT_REGULAR, spx, RENDER_THEME_MUTED, RENDER_FONT_LINE, 0,
-					 cidr, c.x, c.y, NULL);
-			render_topology_take(a, c);
+					 cidr, cr.x, cr.y, NULL);
+			render_topology_take(a, cr);
 		}
 	}
 }
@@ -753,6 +806,29 @@ static void render_topology_hosts(struct render_app *a, struct render_topology_b
 	}
 }
 
+int render_topology_node_box(struct render_app *a, int node, SDL_Rect *out)
+{
+	const struct scenario *sc = a->sc;
+	if (node < sc->nhosts) {
+		if (render_layout_leader(sc, node) != node || a->layout.host_compact[node])
+			return 0;
+		struct render_topology_hostm m;
+		render_topology_host_measure(a, node, &m);
+		*out = m.box;
+		return 1;
+	}
+	int r = node - sc->nhosts;
+	struct render_topology_routerm m;
+	render_topology_router_measure(a, r, &m);
+	*out = m.box;
+	if (sc->routers[r].nrules) {
+		int ch = sc->routers[r].nrules * (m.chip_h + 3);
+		SDL_Rect chips = { m.box.x + (m.box.w - m.chip_w) / 2, m.box.y + m.box.h, m.chip_w, ch };
+		SDL_UnionRect(&m.box, &chips, out);
+	}
+	return 1;
+}
+
 /* The text scale of each host and router box at which no two boxes (a
  * router's with its chips) overlap: a lesson's positions are made for the
  * normal text size, and presenter mode or a small window would otherwise
@@ -837,7 +913,10 @@ void render_topology_draw(struct render_app *a)
 	SDL_RenderSetClipRect(a->ren, &vp);
 	render_app_hit_add(a, vp, RENDER_APP_HIT_PANEL, RENDER_APP_PANEL_TOPO, 0);
 	a->ntaken = 0;
+	if (a->nspread)   /* sizes are fitted at the lesson's places */
+		memset(a->spread, 0, a->nspread * sizeof *a->spread);
 	render_topology_fit(a);
+	render_spread_apply(a);
 	render_topology_nets(a);
 	render_topology_links(a);
 	int summary = render_summary_shown(a);

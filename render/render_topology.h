@@ -45,6 +45,10 @@ void render_topology_batch_flush(struct render_app *a, struct render_topology_ba
 /* Pixel size for text of base logical units at the current zoom, within
  * readable bounds. */
 int render_topology_px(const struct render_app *a, float base);
+/* The box of node (hosts, then routers; a router's with its rule chips
+ * below) at the current text size.  Returns 0 for a host drawn as a dot or
+ * standing in its group's box. */
+int render_topology_node_box(struct render_app *a, int node, SDL_Rect *out);
 /* The screen route of a connection: client, routers, server (or up to
  * the router that stopped it). */
 void render_topology_route_of(const struct render_app *a, const struct sim_conn *c,

@@ -17,6 +17,10 @@ void render_topology_host_xy(const struct render_app *a, int host, float *x, flo
 void render_topology_router_xy(const struct render_app *a, int router, float *x, float *y);
 
 void render_panels_draw(struct render_app *a);
+/* Grow the caption band into the network picture when the caption does
+ * not fit it even at the small text size (a long caption in presenter
+ * mode); call after the panels are laid out. */
+void render_panels_fit_caption(struct render_app *a);
 /* A button: a rounded box with a label; registers a hit box.  Returns its width. */
 int render_panels_button(struct render_app *a, int x, int y, int h, const char *label,
                          int button, int active, uint32_t bg, uint32_t fg);

@@ -265,7 +265,8 @@ void mua_compose(struct sim *s, const struct sim_compose *c)
 	int nbcc = mua_split_list(c->bcc, &bcc);
 	struct mua_draft d = {
 		.tag = tag, .user = c->user, .host = c->host,
-		.mail_from = c->user >= 0 ? s->sc->users[c->user].address : c->header_from,
+		.mail_from = c->mail_from && *c->mail_from ? c->mail_from
+		             : c->user >= 0 ? s->sc->users[c->user].address : c->header_from,
 		.header_from = c->header_from && *c->header_from ? c->header_from : NULL,
 		.subject = c->subject, .body = c->body,
 		.to = to, .cc = cc, .bcc = bcc, .nto = nto, .ncc = ncc, .nbcc = nbcc,

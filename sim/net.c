@@ -130,8 +130,7 @@ int net_of_addr(const struct scenario *sc, uint32_t addr)
 	return -1;
 }
 
-static int net_sel_term(const struct scenario *sc, const struct sc_selector *s,
-                        uint32_t addr, int net)
+int net_sel_term(const struct scenario *sc, const struct sc_selector *s, uint32_t addr, int net)
 {
 	switch (s->kind) {
 	case SEL_ANY:

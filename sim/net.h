@@ -55,6 +55,10 @@ struct net_verdict net_evaluate(const struct net *n, const struct net_path *p,
 int net_rule_matches(const struct scenario *sc, const struct sc_rule *r, uint32_t src,
                      int src_net, uint32_t dst, int dst_net, int port);
 
+/* Does one term of a rule's from or to list hold for addr in network net,
+ * before its negation?  (The packet inspector tells which terms held.) */
+int net_sel_term(const struct scenario *sc, const struct sc_selector *s, uint32_t addr, int net);
+
 /* The network containing addr, or -1. */
 int net_of_addr(const struct scenario *sc, uint32_t addr);
 

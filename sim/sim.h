@@ -56,6 +56,8 @@ struct sim_compose {
 	int host;              /* the MUA's host */
 	int user;              /* sending user (credentials, submission server) or -1 */
 	const char *header_from;
+	const char *mail_from;       /* envelope sender (MAIL FROM), apart from the
+	                              * header From; NULL or "" = the user's address */
 	const char *to, *cc, *bcc;   /* comma-separated address lists */
 	const char *subject;
 	const char *body;

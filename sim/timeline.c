@@ -47,6 +47,7 @@ static char *timeline_dup(const char *x)
 static void timeline_free_entry(struct sim_action *a)
 {
 	free((char *)a->compose.header_from);
+	free((char *)a->compose.mail_from);
 	free((char *)a->compose.to);
 	free((char *)a->compose.cc);
 	free((char *)a->compose.bcc);
@@ -269,6 +270,7 @@ int timeline_act(struct timeline *tl, const struct sim_action *a)
 		tl->log = xrealloc(tl->log, tl->caplog * sizeof *tl->log);
 	}
 	d.compose.header_from = timeline_dup(a->compose.header_from);
+	d.compose.mail_from = timeline_dup(a->compose.mail_from);
 	d.compose.to = timeline_dup(a->compose.to);
 	d.compose.cc = timeline_dup(a->compose.cc);
 	d.compose.bcc = timeline_dup(a->compose.bcc);

@@ -1,0 +1,237 @@
+/* render_events — the event list (see render_events.h).  Rows are wrapped
+ * rather than cut: an SMTP command at the end of a row is what the class
+ * is looking for, and a cut row loses it. */
+#include "render_events.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "narrate.h"
+#include "render_app.h"
+#include "render_draw.h"
+#include "render_theme.h"
+#include "render_ui.h"
+#include "render_view.h"
+
+const char *const render_events_filter_names[RENDER_EVENTS_FILTER_COUNT] = { "all", "key" };
+_Static_assert(sizeof render_events_filter_names / sizeof *render_events_filter_names ==
+	       RENDER_EVENTS_FILTER_COUNT, "events filter names");
+
+/* The envelope's commands and the message itself (its verb is "."). */
+static int render_events_envelope_verb(const char *verb)
+{
+	static const char *const verbs[] = { "MAIL", "RCPT", "DATA", "." };
+	for (size_t i = 0; verb && i < sizeof verbs / sizeof verbs[0]; i++)
+		if (strcmp(verb, verbs[i]) == 0)
+			return 1;
+	return 0;
+}
+
+int render_events_keeps(enum render_events_filter f, const struct trace_rec *r)
+{
+	if (trace_kinds[r->kind].quiet)
+		return 0;
+	if (f == RENDER_EVENTS_ALL)
+		return 1;
+	switch (r->kind) {
+	case TR_CMD:
+		return r->proto == PROTO_SMTP && render_events_envelope_verb(r->u.line.verb);
+	case TR_REPLY:   /* a refusal is a key moment; a 250 is chatter */
+		return r->proto == PROTO_SMTP && r->u.line.code >= 400;
+	case TR_SMIME:
+		return r->u.smime.step == TRACE_SMIME_VERDICT || r->u.smime.step == TRACE_SMIME_REFUSE;
+	case TR_COMPOSE: case TR_BLOCKED: case TR_REFUSED: case TR_TIMEOUT: case TR_QUEUED:
+	case TR_DELIVER: case TR_DEFER: case TR_BOUNCE: case TR_DISCARD: case TR_FETCHED:
+	case TR_MUA_ERROR: case TR_RULE: case TR_MARK: case TR_SPF: case TR_TAMPER: case TR_DKIM:
+	case TR_DMARC: case TR_FILTER: case TR_LEARN:
+		return 1;
+	case TR_CONNECT: case TR_ACCEPT: case TR_DNS_QUERY: case TR_DNS_ANSWER: case TR_CLOSE:
+	case TR_STATE: case TR_DKIM_SIGN:
+		return 0;
+	case TR_KIND_COUNT:
+	default:
+		PANIC("unexpected trace kind %d", (int)r->kind);
+	}
+}
+
+void render_events_toggle_filter(struct render_app *a)
+{
+	a->events_filter = (a->events_filter + 1) % RENDER_EVENTS_FILTER_COUNT;
+	a->scroll[RENDER_APP_PANEL_EVENTS] = 0;
+}
+
+void render_events_follow(struct render_app *a)
+{
+	a->scroll[RENDER_APP_PANEL_EVENTS] = 0;
+}
+
+/* A small switch in a panel's title row, right-aligned at right; returns
+ * its width. */
+static int render_events_pill(struct render_app *a, int right, int y, const char *label, int button, int on)
+{
+	const struct render_layout_panels *p = &a->panels;
+	int w = 0, h = 0;
+	render_font_size(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_FONT_LINE, 0, label, &w, &h);
+	SDL_Rect rc = { right - w - p->px_small, y, w + p->px_small, h };
+	render_draw_round(a->ren, rc, h / 2, on ? RENDER_THEME_SELECT : 0x546E7AFFu);
+	render_font_draw(a->font, RENDER_FONT_BOLD, p->px_small, 0xFFFFFFFFu, RENDER_FONT_LINE, 0, label,
+			 rc.x + p->px_small / 2, y, NULL);
+	render_app_hit_add(a, rc, RENDER_APP_HIT_BUTTON, button, 0);
+	return rc.w;
+}
+
+/* One row: time, what happened (wrapped to the panel), and a hit box that
+ * jumps there and opens the record layer by layer.  The current row tells
+ * the narration's full sentence.  Returns the row's height; with measure
+ * set, only measures. */
+static int render_events_row(struct render_app *a, SDL_Rect c, const struct trace_rec *r, int y, int tw,
+                             int future, int current, size_t index, struct sbuf *b, int measure)
+{
+	const struct render_layout_panels *p = &a->panels;
+	int tx = c.x + tw + p->pad / 2, w = c.w - tw - p->pad;
+	sbuf_reset(b);
+	if (current)
+		narrate_tell(a->sc, a->cat[a->lang], NARRATE_PREFIX, r, b);
+	else
+		render_view_event_text(a, r, b);
+	int h = 0;
+	render_font_size(a->font, RENDER_FONT_REGULAR, p->px_small, RENDER_FONT_WRAP, w, b->s, NULL, &h);
+	if (measure)
+		return h;
+	SDL_Rect row = { c.x, y, c.w, h };
+	if (y + h < c.y || y > c.y + c.h)
+		return h;   /* off the panel: nothing to draw or click */
+	if (current)
+		render_draw_fill(a->ren, row, RENDER_THEME_HILITE);
+	if (a->pdu_rec == (int)index && !future)
+		render_draw_outline(a->ren, row, 2, RENDER_THEME_ACCENT);
+	char t[32];
+	render_view_time(r->t, t, sizeof t);
+	render_font_draw(a->font, RENDER_FONT_MONO, p->px_small, future ? 0xA0A8B4FFu : RENDER_THEME_MUTED,
+			 RENDER_FONT_LINE, 0, t, c.x, y, NULL);
+	uint32_t col = r->kind == TR_BLOCKED || r->kind == TR_REFUSED || r->kind == TR_TIMEOUT ||
+		r->kind == TR_BOUNCE || r->kind == TR_MUA_ERROR ? RENDER_THEME_BLOCK
+		: r->kind == TR_DELIVER ? (r->u.box.folder == TRACE_FOLDER_JUNK ? RENDER_THEME_WARN : RENDER_THEME_OK)
+		: r->kind == TR_REPLY && r->proto == PROTO_SMTP && r->u.line.code >= 500 ? RENDER_THEME_BLOCK
+		: r->kind == TR_REPLY && r->proto == PROTO_SMTP && r->u.line.code >= 400 ? RENDER_THEME_WARN
+		: RENDER_THEME_TEXT;
+	if (future)
+		col = 0x9AA3B0FFu;   /* what comes next, greyed: known from the run before stepping back */
+	render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_small, col, RENDER_FONT_WRAP, w, b->s, tx, y, NULL);
+	SDL_Rect hit;
+	if (SDL_IntersectRect(&row, &c, &hit))
+		render_app_hit_add(a, hit, RENDER_APP_HIT_EVENT, (int)r->event, (int)index);
+	return h;
+}
+
+/* The captions that fired at record i, stacked upwards from y; returns
+ * the new y. */
+static int render_events_captions(struct render_app *a, SDL_Rect c, size_t i, int y)
+{
+	const struct render_layout_panels *p = &a->panels;
+	for (int k = a->sc->ncaptions; k-- > 0;) {
+		if (a->caption_rec[k] != (int)i)
+			continue;
+		const char *text = render_view_caption_text(a, k);
+		int ch = 0;
+		render_font_size(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_FONT_WRAP, c.w - p->pad, text, NULL, &ch);
+		y -= ch + 4;
+		if (y + ch < c.y)
+			continue;
+		render_draw_fill(a->ren, (SDL_Rect){ c.x, y, c.w, ch + 2 }, 0xE8F0FEFFu);
+		render_draw_fill(a->ren, (SDL_Rect){ c.x, y, 4, ch + 2 }, RENDER_THEME_ACCENT);
+		render_font_draw(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_THEME_ACCENT, RENDER_FONT_WRAP,
+				 c.w - p->pad, text, c.x + p->pad / 2 + 4, y + 1, NULL);
+	}
+	return y;
+}
+
+/* After stepping back, the rows that come next stay below the current one
+ * (greyed, clickable), taking up to 40 % of the panel: the trace of the
+ * run that went furthest, past the present's records.  Returns the top of
+ * that block. */
+static int render_events_future(struct render_app *a, SDL_Rect c, size_t n, int tw, struct sbuf *b)
+{
+	size_t nahead = 0;
+	const struct trace_rec *ahead = timeline_ahead(a->tl, &nahead);
+	int room = c.h * 2 / 5, used = 0;
+	size_t end = n;
+	for (size_t i = n; i < nahead; i++) {
+		if (!render_events_keeps(a->events_filter, &ahead[i]))
+			continue;
+		int h = render_events_row(a, c, &ahead[i], 0, tw, 1, 0, i, b, 1);
+		if (used + h > room)
+			break;
+		used += h;
+		end = i + 1;
+	}
+	int y = c.y + c.h - used;
+	for (size_t i = n; i < end; i++)
+		if (render_events_keeps(a->events_filter, &ahead[i]))
+			y += render_events_row(a, c, &ahead[i], y, tw, 1, 0, i, b, 0);
+	return c.y + c.h - used;
+}
+
+void render_events_draw(struct render_app *a)
+{
+	const struct render_layout_panels *p = &a->panels;
+	SDL_Rect pr = p->events;
+	SDL_Rect in = { pr.x + p->pad / 2, pr.y + p->pad / 2, pr.w - p->pad, pr.h - p->pad };
+	render_draw_fill(a->ren, in, RENDER_THEME_PANEL);
+	render_draw_outline(a->ren, in, 1, RENDER_THEME_PANEL_EDGE);
+	render_app_hit_add(a, pr, RENDER_APP_HIT_PANEL, RENDER_APP_PANEL_EVENTS, 0);
+	char sw[160];
+	int key = a->events_filter == RENDER_EVENTS_KEY;
+	snprintf(sw, sizeof sw, "%s (E)", render_app_text(a, key ? "ui.events.filter.key" : "ui.events.filter.all"));
+	int ty = in.y + p->pad / 3;
+	int swr = render_events_pill(a, in.x + in.w - p->pad / 2, ty, sw, RENDER_APP_BTN_EVENTS_FILTER, key);
+	int th = 0;
+	render_font_draw(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_THEME_MUTED, RENDER_FONT_FIT,
+			 in.w - 2 * p->pad - swr, render_app_text(a, "ui.panel.events"), in.x + p->pad, ty, &th);
+	SDL_Rect c = { in.x + p->pad, in.y + th + p->pad / 2, in.w - 2 * p->pad, in.h - th - p->pad };
+	SDL_RenderSetClipRect(a->ren, &c);
+	size_t n = 0;
+	/* the rows told so far: one event's rows are stepped one by one */
+	const struct trace_rec *tr = render_view_trace(a, &n);
+	int tw = 0;
+	render_font_size(a->font, RENDER_FONT_MONO, p->px_small, RENDER_FONT_LINE, 0, "0:00:00.000", &tw, NULL);
+	struct sbuf b = { 0 };
+	int y = render_events_future(a, c, n, tw, &b);
+	size_t newest = n;
+	while (newest > 0 && trace_kinds[tr[newest - 1].kind].quiet)
+		newest--;
+	/* The wheel scrolls back by shown rows; the newest told row is current. */
+	if (a->scroll[RENDER_APP_PANEL_EVENTS] > 0) {
+		/* No further back than the first row. */
+		int shown = 0;
+		for (size_t i = 0; i < newest; i++)
+			shown += i + 1 == newest || render_events_keeps(a->events_filter, &tr[i]);
+		if (a->scroll[RENDER_APP_PANEL_EVENTS] >= shown)
+			a->scroll[RENDER_APP_PANEL_EVENTS] = shown > 0 ? shown - 1 : 0;
+	}
+	size_t skip = (size_t)a->scroll[RENDER_APP_PANEL_EVENTS];
+	for (size_t i = newest; i-- > 0 && y > c.y;) {
+		const struct trace_rec *r = &tr[i];
+		int cur = i + 1 == newest;
+		if (!cur && !render_events_keeps(a->events_filter, r))
+			continue;
+		if (skip > 0) {
+			skip--;
+			continue;
+		}
+		y = render_events_captions(a, c, i, y);
+		y -= render_events_row(a, c, r, y, tw, 0, cur, i, &b, 1);
+		render_events_row(a, c, r, y, tw, 0, cur, i, &b, 0);
+	}
+	if (newest == 0 && y == c.y + c.h)
+		render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_body, RENDER_THEME_MUTED, RENDER_FONT_WRAP, c.w,
+				 render_app_text(a, "ui.events.none"), c.x, c.y, NULL);
+	sbuf_free(&b);
+	SDL_RenderSetClipRect(a->ren, NULL);
+	/* Scrolled back: the way to the present, bottom right. */
+	if (a->scroll[RENDER_APP_PANEL_EVENTS] > 0) {
+		int lh = render_font_line_height(a->font, RENDER_FONT_BOLD, p->px_small);
+		render_events_pill(a, c.x + c.w, c.y + c.h - lh - p->pad / 3, render_app_text(a, "ui.events.now"),
+				   RENDER_APP_BTN_EVENTS_NOW, 1);
+	}
+}

@@ -1,0 +1,36 @@
+/* render_events — the event list: one row per told trace record, newest at
+ * the bottom, every row wrapped to the panel's width (never cut), the
+ * lesson's captions under the records they fired at, the rows that come
+ * next greyed after stepping back, a filter that keeps only the key
+ * moments (E), and a "jump to now" control while the list is scrolled
+ * back. */
+#ifndef MAILSIM_RENDER_EVENTS_H
+#define MAILSIM_RENDER_EVENTS_H
+
+#include "trace.h"
+
+struct render_app;
+
+/* What the list shows. */
+enum render_events_filter {
+	RENDER_EVENTS_ALL,       /* every told record */
+	RENDER_EVENTS_KEY,       /* envelope commands (MAIL, RCPT, DATA, the
+	                          * message), hand-overs, blocks, refusals,
+	                          * bounces, deliveries, fetches and verdicts:
+	                          * no EHLO, STARTTLS, AUTH, QUIT or greeting */
+	RENDER_EVENTS_FILTER_COUNT
+};
+extern const char *const render_events_filter_names[RENDER_EVENTS_FILTER_COUNT];
+
+/* Draw the list into the events panel (a->panels.events). */
+void render_events_draw(struct render_app *a);
+/* 1 if record r is a row under filter f.  The current record is always
+ * shown whatever the filter, so the class never loses the present. */
+int render_events_keeps(enum render_events_filter f, const struct trace_rec *r);
+/* Switch the filter (key E, or the panel's switch). */
+void render_events_toggle_filter(struct render_app *a);
+/* Follow the present again: the list scrolls back to the newest row (after
+ * a step, a jump, a restart, or the "now" control). */
+void render_events_follow(struct render_app *a);
+
+#endif

@@ -1,0 +1,169 @@
+/* render_legend — the colour legend (see render_legend.h). */
+#include "render_legend.h"
+
+#include <stdio.h>
+
+#include "render_app.h"
+#include "render_draw.h"
+#include "render_theme.h"
+#include "render_topology.h"
+
+static const struct render_legend_entry render_legend_table[] = {
+	{ RENDER_LEGEND_HEADING, 0, 0, "ui.legend.wire", NULL },
+	{ RENDER_LEGEND_LINE, RENDER_THEME_ACCENT, 0, "ui.legend.smtp", NULL },
+	{ RENDER_LEGEND_LINE, 0xC2185BFFu, 0, "ui.legend.pop_imap", NULL },
+	{ RENDER_LEGEND_LINE, 0x546E7AFFu, 0, "ui.legend.dns", NULL },
+	{ RENDER_LEGEND_DASHED, RENDER_THEME_BLOCK, 0, "ui.legend.stopped", NULL },
+	{ RENDER_LEGEND_HEADING, 0, 0, "ui.legend.packets", NULL },
+	{ RENDER_LEGEND_PILL, RENDER_THEME_CMD, 0, "ui.legend.cmd", "C:" },
+	{ RENDER_LEGEND_PILL, RENDER_THEME_REPLY, 0, "ui.legend.reply", "S:" },
+	{ RENDER_LEGEND_PILL, RENDER_THEME_BLOCK, 0, "ui.legend.refused", "×" },
+	{ RENDER_LEGEND_PILL, RENDER_THEME_BOUNCE, 0, "ui.legend.bounce", "DSN" },
+	{ RENDER_LEGEND_HEADING, 0, 0, "ui.legend.nets", NULL },
+	{ RENDER_LEGEND_AREA, 0, 0, "ui.legend.net.dynamic", NULL },
+	{ RENDER_LEGEND_AREA, 0, 0, "ui.legend.net.servers", NULL },
+	{ RENDER_LEGEND_AREA, 0, 0, "ui.legend.net.company", NULL },
+	{ RENDER_LEGEND_AREA, 0, 0, "ui.legend.net.backbone", NULL },
+	{ RENDER_LEGEND_HEADING, 0, 0, "ui.legend.roles", NULL },
+	{ RENDER_LEGEND_BADGE, 0, 0, "ui.legend.role.mua", "MUA" },
+	{ RENDER_LEGEND_BADGE, 0, 0, "ui.legend.role.msa", "MSA" },
+	{ RENDER_LEGEND_BADGE, 0, 0, "ui.legend.role.mta", "MTA" },
+	{ RENDER_LEGEND_BADGE, 0, 0, "ui.legend.role.mda", "MDA" },
+	{ RENDER_LEGEND_BADGE, 0, 0, "ui.legend.role.mra", "MRA" },
+	{ RENDER_LEGEND_BADGE, 0, 0, "ui.legend.role.dns", "DNS" },
+	{ RENDER_LEGEND_BADGE, RENDER_THEME_BLOCK, 0, "ui.legend.bot", "BOT" },
+	{ RENDER_LEGEND_HEADING, 0, 0, "ui.legend.rules", NULL },
+	{ RENDER_LEGEND_PILL, RENDER_THEME_OK, 0, "ui.legend.rule_on", "ON" },
+	{ RENDER_LEGEND_PILL, 0x546E7AFFu, 0, "ui.legend.rule_off", "OFF" },
+};
+
+const struct render_legend_entry *render_legend_entries(int *n)
+{
+	*n = (int)(sizeof render_legend_table / sizeof render_legend_table[0]);
+	return render_legend_table;
+}
+
+/* An entry's colours: networks and roles from the theme's tables, so the
+ * legend cannot drift from the picture. */
+static void render_legend_colors(const struct render_legend_entry *e, int *k_net, int *k_role, uint32_t *fill,
+                                 uint32_t *edge)
+{
+	*fill = e->color;
+	*edge = e->edge;
+	if (e->swatch == RENDER_LEGEND_AREA && *k_net < NET_KIND_COUNT) {
+		*fill = render_theme_net[*k_net];
+		*edge = render_theme_net_edge[*k_net];
+		(*k_net)++;
+	} else if (e->swatch == RENDER_LEGEND_BADGE && !e->color && *k_role < ROLE_COUNT) {
+		*fill = render_theme_role[*k_role];
+		(*k_role)++;
+	}
+}
+
+/* One sample in sw x h at (x, y). */
+static void render_legend_sample(struct render_app *a, const struct render_legend_entry *e, uint32_t fill,
+                                 uint32_t edge, int x, int y, int sw, int h)
+{
+	const struct render_layout_panels *p = &a->panels;
+	float cy = (float)y + (float)h / 2;
+	switch (e->swatch) {
+	case RENDER_LEGEND_LINE:
+		render_draw_line(a->ren, (float)x, cy, (float)(x + sw), cy, (float)p->line * 2.5f, fill);
+		break;
+	case RENDER_LEGEND_DASHED:
+		render_draw_dashed(a->ren, (float)x, cy, (float)(x + sw), cy, (float)p->line * 2.5f, (float)h / 3, fill);
+		break;
+	case RENDER_LEGEND_AREA: {
+		SDL_Rect rc = { x, y + 1, sw, h - 2 };
+		render_draw_round(a->ren, rc, h / 4, fill);
+		render_draw_round_outline(a->ren, rc, h / 4, p->line, edge);
+		break;
+	}
+	case RENDER_LEGEND_PILL:
+	case RENDER_LEGEND_BADGE: {
+		SDL_Rect rc = { x, y + 1, sw, h - 2 };
+		render_draw_round(a->ren, rc, e->swatch == RENDER_LEGEND_PILL ? rc.h / 2 : 4, fill);
+		int tw = 0, th = 0;
+		render_font_size(a->font, RENDER_FONT_BOLD, p->px_small * 4 / 5, RENDER_FONT_LINE, 0, e->tag, &tw, &th);
+		render_font_draw(a->font, RENDER_FONT_BOLD, p->px_small * 4 / 5, 0xFFFFFFFFu, RENDER_FONT_LINE, 0, e->tag,
+				 x + (sw - tw) / 2, y + (h - th) / 2, NULL);
+		break;
+	}
+	case RENDER_LEGEND_HEADING:
+	case RENDER_LEGEND_SWATCH_COUNT:
+	default:
+		break;
+	}
+}
+
+/* The legend over the picture's bottom left, in as many columns as its
+ * height needs. */
+static void render_legend_panel(struct render_app *a, SDL_Rect topo, int button_h)
+{
+	const struct render_layout_panels *p = &a->panels;
+	int n = 0;
+	const struct render_legend_entry *e = render_legend_entries(&n);
+	int lh = render_font_line_height(a->font, RENDER_FONT_REGULAR, p->px_small) + 2;
+	int sw = p->px_small * 3, colw = 0;
+	for (int i = 0; i < n; i++) {
+		int w = 0;
+		render_font_size(a->font, e[i].swatch == RENDER_LEGEND_HEADING ? RENDER_FONT_BOLD : RENDER_FONT_REGULAR,
+				 p->px_small, RENDER_FONT_LINE, 0, render_app_text(a, e[i].key), &w, NULL);
+		w += e[i].swatch == RENDER_LEGEND_HEADING ? 0 : sw + p->pad;
+		if (w > colw)
+			colw = w;
+	}
+	int maxh = topo.h - button_h - 3 * p->pad;
+	int per = maxh / lh > 1 ? maxh / lh : 1;
+	int cols = (n + per - 1) / per;
+	int rows = (n + cols - 1) / cols;
+	SDL_Rect box = { topo.x + p->pad, topo.y + topo.h - button_h - 2 * p->pad - rows * lh - p->pad,
+		cols * (colw + 2 * p->pad) + p->pad, rows * lh + p->pad };
+	if (box.w > topo.w - 2 * p->pad)
+		box.w = topo.w - 2 * p->pad;
+	render_draw_round(a->ren, box, p->radius, 0xFFFFFFF2u);
+	render_draw_round_outline(a->ren, box, p->radius, p->line, RENDER_THEME_PANEL_EDGE);
+	render_app_hit_add(a, box, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_LEGEND, 0);
+	SDL_RenderSetClipRect(a->ren, &box);
+	int k_net = 0, k_role = 0;
+	for (int i = 0; i < n; i++) {
+		int x = box.x + p->pad + (i / rows) * (colw + 2 * p->pad), y = box.y + p->pad / 2 + (i % rows) * lh;
+		const char *text = render_app_text(a, e[i].key);
+		if (e[i].swatch == RENDER_LEGEND_HEADING) {
+			render_font_draw(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_THEME_ACCENT, RENDER_FONT_LINE, 0, text,
+					 x, y, NULL);
+			continue;
+		}
+		uint32_t fill, edge;
+		render_legend_colors(&e[i], &k_net, &k_role, &fill, &edge);
+		render_legend_sample(a, &e[i], fill, edge, x, y, sw, lh - 2);
+		render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_small, RENDER_THEME_TEXT, RENDER_FONT_LINE, 0, text,
+				 x + sw + p->pad / 2, y, NULL);
+	}
+	SDL_RenderSetClipRect(a->ren, NULL);
+}
+
+void render_legend_draw(struct render_app *a)
+{
+	const struct render_layout_panels *p = &a->panels;
+	SDL_Rect topo = p->topo;
+	char label[96];
+	snprintf(label, sizeof label, "%s (G)", render_app_text(a, "ui.legend.button"));
+	int w = 0, h = 0;
+	render_font_size(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_FONT_LINE, 0, label, &w, &h);
+	/* The corner of the picture where it hides nothing. */
+	int bw = w + p->px_small;
+	SDL_Rect cand[4] = {
+		{ topo.x + p->pad, topo.y + topo.h - h - p->pad, bw, h },
+		{ topo.x + topo.w - bw - p->pad, topo.y + topo.h - h - p->pad, bw, h },
+		{ topo.x + p->pad, topo.y + p->pad, bw, h },
+		{ topo.x + topo.w - bw - p->pad, topo.y + p->pad, bw, h },
+	};
+	SDL_Rect rc = cand[render_topology_pick(a, cand, 4)];
+	render_draw_round(a->ren, rc, h / 2, a->legend ? RENDER_THEME_SELECT : 0x546E7AE0u);
+	render_font_draw(a->font, RENDER_FONT_BOLD, p->px_small, 0xFFFFFFFFu, RENDER_FONT_LINE, 0, label,
+			 rc.x + p->px_small / 2, rc.y, NULL);
+	render_app_hit_add(a, rc, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_LEGEND, 0);
+	if (a->legend)
+		render_legend_panel(a, topo, h);
+}

@@ -1,0 +1,38 @@
+/* render_legend — what the colours of the network picture mean: the
+ * protocols on the wire, the packets' directions, refusals and bounces,
+ * the kinds of network, the role badges and the rule chips.  A button in
+ * the picture's corner (or G) shows it over the picture. */
+#ifndef MAILSIM_RENDER_LEGEND_H
+#define MAILSIM_RENDER_LEGEND_H
+
+#include <stdint.h>
+
+struct render_app;
+
+/* How an entry's sample is drawn. */
+enum render_legend_swatch {
+	RENDER_LEGEND_HEADING,   /* a group's title, no sample */
+	RENDER_LEGEND_LINE,      /* a connection's route */
+	RENDER_LEGEND_DASHED,    /* a route a router stopped */
+	RENDER_LEGEND_PILL,      /* a line on the wire, a rule chip */
+	RENDER_LEGEND_AREA,      /* a network's region */
+	RENDER_LEGEND_BADGE,     /* a role badge */
+	RENDER_LEGEND_SWATCH_COUNT
+};
+
+struct render_legend_entry {
+	enum render_legend_swatch swatch;
+	uint32_t color, edge;
+	const char *key;         /* catalog key of its words */
+	const char *tag;         /* text on the sample ("MTA"), or NULL */
+};
+
+/* The entries, in drawing order; *n gets how many.  Every colour the
+ * picture uses for a meaning is here once, and no two meanings share one
+ * within a group. */
+const struct render_legend_entry *render_legend_entries(int *n);
+
+/* Draw the button, and the legend when a->legend is set. */
+void render_legend_draw(struct render_app *a);
+
+#endif

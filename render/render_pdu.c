@@ -1,0 +1,378 @@
+/* render_pdu — a packet layer by layer (see render_pdu.h). */
+#include "render_pdu.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "net.h"
+#include "render_app.h"
+#include "render_draw.h"
+#include "render_theme.h"
+#include "render_topology.h"
+#include "render_ui.h"
+#include "render_view.h"
+
+const char *const render_pdu_flag_names[RENDER_PDU_FLAG_COUNT] = { "syn", "synack", "data", "fin", "rst" };
+_Static_assert(sizeof render_pdu_flag_names / sizeof *render_pdu_flag_names == RENDER_PDU_FLAG_COUNT,
+	       "pdu flag names");
+
+/* The record that opened connection conn, searching back from record i. */
+static const struct trace_rec *render_pdu_connect_of(const struct trace_rec *tr, size_t i, int conn)
+{
+	for (size_t k = i + 1; k-- > 0;)
+		if (tr[k].kind == TR_CONNECT && tr[k].conn == conn)
+			return &tr[k];
+	return NULL;
+}
+
+/* The ends of the connection its CONNECT record names: the client's own
+ * address and the address its SYN was for. */
+static void render_pdu_ends(struct render_app *a, const struct trace_rec *cn, struct render_pdu *out)
+{
+	out->client = cn->node;
+	out->server = cn->peer;
+	out->port = cn->port;
+	out->proto = cn->proto;
+	uint32_t caddr = cn->node >= 0 && cn->node < a->sc->nhosts ? a->sc->hosts[cn->node].addr : 0;
+	uint32_t saddr = cn->u.connect.addr;
+	out->src = out->to_server ? caddr : saddr;
+	out->dst = out->to_server ? saddr : caddr;
+}
+
+static void render_pdu_init(struct render_pdu *out)
+{
+	memset(out, 0, sizeof *out);
+	out->client = out->server = out->router = out->rule = -1;
+	sbuf_reset(&out->app);
+}
+
+/* Which packet a record stands for, and its direction; -1 if none. */
+static int render_pdu_flag_of(const struct trace_rec *r, int *to_server)
+{
+	*to_server = 1;
+	switch (r->kind) {
+	case TR_CONNECT: case TR_BLOCKED: case TR_TIMEOUT: return RENDER_PDU_SYN;
+	case TR_ACCEPT: *to_server = 0; return RENDER_PDU_SYNACK;
+	case TR_REFUSED: *to_server = 0; return RENDER_PDU_RST;
+	case TR_CMD: return RENDER_PDU_DATA;
+	case TR_REPLY: *to_server = 0; return RENDER_PDU_DATA;
+	case TR_CLOSE: return RENDER_PDU_FIN;
+	default: return -1;
+	}
+}
+
+int render_pdu_of_record(struct render_app *a, size_t i, struct render_pdu *out)
+{
+	size_t n = 0;
+	const struct trace_rec *tr = sim_trace(render_app_sim(a), &n);
+	if (i >= n)
+		return -1;
+	const struct trace_rec *r = &tr[i];
+	int to_server = 1, flag = render_pdu_flag_of(r, &to_server);
+	const struct trace_rec *cn = flag >= 0 && r->conn >= 0 ? render_pdu_connect_of(tr, i, r->conn) : NULL;
+	if (!cn)
+		return -1;
+	render_pdu_init(out);
+	if (r->kind == TR_CLOSE)   /* whichever end closes sends the FIN */
+		to_server = r->node == cn->node;
+	out->to_server = to_server;
+	out->flag = flag;
+	out->t = r->t;
+	render_pdu_ends(a, cn, out);
+	out->tls = r->tls;
+	if (r->kind == TR_BLOCKED || r->kind == TR_REFUSED) {
+		out->router = r->u.stop.router;
+		out->rule = r->u.stop.rule;
+		out->rejected = r->kind == TR_REFUSED;
+		if (out->router >= 0 && r->kind == TR_BLOCKED)
+			out->flag = RENDER_PDU_SYN;   /* the SYN itself, dead at the router */
+	}
+	if (r->kind == TR_CMD || r->kind == TR_REPLY) {
+		sbuf_adds(&out->app, r->kind == TR_CMD ? "C: " : "S: ");
+		render_view_wire_text(a, r, &out->app);
+	}
+	return 0;
+}
+
+int render_pdu_of_conn(struct render_app *a, int conn, struct render_pdu *out)
+{
+	size_t n = 0;
+	const struct trace_rec *tr = sim_trace(render_app_sim(a), &n);
+	const struct sim_conn *c = NULL;
+	for (size_t k = 0; k < a->nfconn && !c; k++)
+		if (a->fconn[k].id == conn)
+			c = &a->fconn[k];
+	if (!c || n == 0)
+		return -1;
+	if (!c->in_flight) {
+		/* At rest: the SYN a router stopped, else the last packet told. */
+		for (size_t k = n; k-- > 0;)
+			if (tr[k].conn == conn && render_pdu_of_record(a, k, out) == 0)
+				return 0;
+		return -1;
+	}
+	const struct trace_rec *cn = render_pdu_connect_of(tr, n - 1, conn);
+	if (!cn)
+		return -1;
+	render_pdu_init(out);
+	out->to_server = c->to_server;
+	out->t = c->t_sent;
+	render_pdu_ends(a, cn, out);
+	out->tls = c->tls;
+	if (!c->line || !*c->line) {
+		out->flag = c->to_server ? RENDER_PDU_SYN : RENDER_PDU_RST;
+	} else {
+		out->flag = RENDER_PDU_DATA;
+		sbuf_adds(&out->app, c->to_server ? "C: " : "S: ");
+		sbuf_adds(&out->app, c->line);
+	}
+	return 0;
+}
+
+/* "192.0.2.66 — 攻撃者のPC（ISP C 会員）": an address with its host and network. */
+static void render_pdu_addr(struct render_app *a, uint32_t addr, int host, struct sbuf *out)
+{
+	char ip[16];
+	scenario_format_ipv4(addr, ip);
+	sbuf_adds(out, ip);
+	if (host >= 0 && host < a->sc->nhosts && a->sc->hosts[host].addr == addr)
+		sbuf_addf(out, " — %s", render_view_host_name(a, host));
+	int net = net_of_addr(a->sc, addr);
+	if (net >= 0) {
+		const char *label = sc_text_get(&a->sc->nets[net].label, a->lang);
+		sbuf_addf(out, a->lang == LANG_JA ? "（%s）" : " (%s)", label && *label ? label : a->sc->nets[net].id);
+	}
+}
+
+static void render_pdu_line(struct render_app *a, const char *key, const char *const *args, struct sbuf *out)
+{
+	i18n_format(a->cat[a->lang], key, args, out);
+	sbuf_addc(out, '\n');
+}
+
+/* One term of the rule's from or to list that held, in words. */
+static void render_pdu_term(struct render_app *a, const struct sc_selector *t, int src, uint32_t addr,
+                            struct sbuf *out)
+{
+	const struct scenario *sc = a->sc;
+	char ip[16], cidr[40], kkey[48];
+	scenario_format_ipv4(addr, ip);
+	const char *target = "", *key = "ui.pdu.sel.any";
+	switch (t->kind) {
+	case SEL_ANY: break;
+	case SEL_NET:
+		target = t->net >= 0 && t->net < sc->nnets ? sc_text_get(&sc->nets[t->net].label, a->lang) : NULL;
+		if (!target || !*target)
+			target = t->net >= 0 && t->net < sc->nnets ? sc->nets[t->net].id : "?";
+		key = t->negate ? "ui.pdu.sel.net_not" : "ui.pdu.sel.net";
+		break;
+	case SEL_ISP:
+		target = t->isp ? t->isp : "?";
+		key = t->negate ? "ui.pdu.sel.isp_not" : "ui.pdu.sel.isp";
+		break;
+	case SEL_KIND:
+		snprintf(kkey, sizeof kkey, "ui.pdu.kind.%s", net_kind_names[t->nkind]);
+		target = render_app_text(a, kkey);
+		key = t->negate ? "ui.pdu.sel.kind_not" : "ui.pdu.sel.kind";
+		break;
+	case SEL_CIDR: {
+		char base[16];
+		int bits = 0;
+		for (uint32_t m = t->mask; m; m <<= 1)
+			bits++;
+		scenario_format_ipv4(t->addr, base);
+		snprintf(cidr, sizeof cidr, "%s/%d", base, bits);
+		target = cidr;
+		key = t->negate ? "ui.pdu.sel.cidr_not" : "ui.pdu.sel.cidr";
+		break;
+	}
+	case SEL_KIND_COUNT:
+	default:
+		PANIC("bad selector kind %d", (int)t->kind);
+	}
+	const char *args[] = { "end", render_app_text(a, src ? "ui.pdu.end.src" : "ui.pdu.end.dst"), "addr", ip,
+			       "target", target, NULL };
+	sbuf_adds(out, "・");
+	render_pdu_line(a, key, args, out);
+}
+
+/* Why the rule matched: its port, then each term of its lists that held
+ * (a positive term that matched, a negated one whose exclusion held). */
+static void render_pdu_why(struct render_app *a, const struct render_pdu *p, struct sbuf *out)
+{
+	if (p->router < 0 || p->router >= a->sc->nrouters || p->rule < 0 ||
+	    p->rule >= a->sc->routers[p->router].nrules)
+		return;
+	const struct sc_rule *ru = &a->sc->routers[p->router].rules[p->rule];
+	/* A SYN goes client -> server; the rule saw those ends. */
+	uint32_t src = p->to_server ? p->src : p->dst, dst = p->to_server ? p->dst : p->src;
+	int snet = net_of_addr(a->sc, src), dnet = net_of_addr(a->sc, dst);
+	const char *args[] = { "router", render_view_router_name(a, p->router), "rule", ru->name, NULL };
+	sbuf_adds(out, "# ");
+	render_pdu_line(a, p->rejected ? "ui.pdu.rejected" : "ui.pdu.dropped", args, out);
+	const char *label = sc_text_get(&ru->label, a->lang);
+	if (label && *label)
+		sbuf_addf(out, "%s\n", label);
+	char port[16];
+	snprintf(port, sizeof port, "%d", p->port);
+	const char *pargs[] = { "port", port, NULL };
+	sbuf_adds(out, "・");
+	render_pdu_line(a, ru->port ? "ui.pdu.why.port" : "ui.pdu.why.any_port", pargs, out);
+	for (int k = 0; k < ru->nfrom; k++)
+		if (net_sel_term(a->sc, &ru->from[k], src, snet) != ru->from[k].negate)
+			render_pdu_term(a, &ru->from[k], 1, src, out);
+	for (int k = 0; k < ru->nto; k++)
+		if (net_sel_term(a->sc, &ru->to[k], dst, dnet) != ru->to[k].negate)
+			render_pdu_term(a, &ru->to[k], 0, dst, out);
+}
+
+void render_pdu_describe(struct render_app *a, const struct render_pdu *p, struct sbuf *out)
+{
+	char t[32];
+	render_view_time(p->t, t, sizeof t);
+	sbuf_addf(out, "%s  %s → %s\n", t, render_view_host_name(a, p->to_server ? p->client : p->server),
+		  render_view_host_name(a, p->to_server ? p->server : p->client));
+	/* IP */
+	sbuf_addf(out, "# %s\n%s ", render_app_text(a, "ui.pdu.ip"), render_app_text(a, "ui.pdu.src"));
+	render_pdu_addr(a, p->src, p->to_server ? p->client : p->server, out);
+	sbuf_addf(out, "\n%s ", render_app_text(a, "ui.pdu.dst"));
+	render_pdu_addr(a, p->dst, p->to_server ? p->server : p->client, out);
+	/* TCP: the client's port is an ephemeral one its system picks, which
+	 * the simulation does not model, so it is named, not numbered. */
+	char sport[96];
+	snprintf(sport, sizeof sport, "%d (%s)", p->port, proto_names[p->proto]);
+	const char *eph = render_app_text(a, "ui.pdu.ephemeral");
+	sbuf_addf(out, "\n# %s\n%s %s\n%s %s\n", render_app_text(a, "ui.pdu.tcp"),
+		  render_app_text(a, "ui.pdu.sport"), p->to_server ? eph : sport,
+		  render_app_text(a, "ui.pdu.dport"), p->to_server ? sport : eph);
+	char fkey[48];
+	snprintf(fkey, sizeof fkey, "ui.pdu.flag.%s", render_pdu_flag_names[p->flag]);
+	sbuf_addf(out, "%s %s\n", render_app_text(a, "ui.pdu.flags"), render_app_text(a, fkey));
+	/* TLS */
+	sbuf_addf(out, "# %s\n%s\n", render_app_text(a, "ui.pdu.tls"),
+		  render_app_text(a, p->tls ? "ui.pdu.tls.on" : "ui.pdu.tls.off"));
+	/* the application */
+	sbuf_addf(out, "# %s\n", render_app_text(a, "ui.pdu.app"));
+	if (p->app.len)
+		sbuf_addf(out, "%s\n", p->app.s);
+	else
+		sbuf_addf(out, "%s\n", render_app_text(a, p->flag == RENDER_PDU_DATA ? "ui.pdu.app.payload"
+							: "ui.pdu.app.none"));
+	render_pdu_why(a, p, out);
+}
+
+void render_pdu_open_record(struct render_app *a, int i)
+{
+	struct render_pdu p = { 0 };
+	if (i < 0 || render_pdu_of_record(a, (size_t)i, &p) != 0) {
+		sbuf_free(&p.app);
+		return;
+	}
+	sbuf_free(&p.app);
+	a->pdu_rec = i;
+	a->pdu_conn = -1;
+	a->scroll[RENDER_APP_PANEL_INSPECTOR] = 0;
+}
+
+void render_pdu_open_conn(struct render_app *a, int conn)
+{
+	a->pdu_conn = conn;
+	a->pdu_rec = -1;
+	a->scroll[RENDER_APP_PANEL_INSPECTOR] = 0;
+}
+
+void render_pdu_close(struct render_app *a)
+{
+	a->pdu_rec = a->pdu_conn = -1;
+}
+
+/* The colour of a layer's band, by its heading's place. */
+static uint32_t render_pdu_band(int layer, int stopped)
+{
+	static const uint32_t bands[] = { 0x3949ABFFu, 0x00897BFFu, 0x6D4C41FFu, 0x1565C0FFu };
+	if (layer >= 4)
+		return stopped ? RENDER_THEME_BLOCK : 0x546E7AFFu;
+	return bands[layer];
+}
+
+int render_pdu_draw(struct render_app *a, SDL_Rect rc)
+{
+	struct render_pdu p = { 0 };
+	int ok = a->pdu_rec >= 0 ? render_pdu_of_record(a, (size_t)a->pdu_rec, &p)
+		: a->pdu_conn >= 0 ? render_pdu_of_conn(a, a->pdu_conn, &p) : -1;
+	if (ok != 0) {
+		sbuf_free(&p.app);
+		return 0;
+	}
+	const struct render_layout_panels *pl = &a->panels;
+	struct sbuf d = { 0 };
+	render_pdu_describe(a, &p, &d);
+	int y = rc.y - a->scroll[RENDER_APP_PANEL_INSPECTOR] * render_font_line_height(a->font, RENDER_FONT_REGULAR,
+											     pl->px_small);
+	int bh = render_font_line_height(a->font, RENDER_FONT_BOLD, pl->px_small);
+	/* Title and the close button. */
+	const char *close = render_app_text(a, "ui.pdu.close");
+	int cw = 0;
+	render_font_size(a->font, RENDER_FONT_BOLD, pl->px_body, RENDER_FONT_LINE, 0, close, &cw, NULL);
+	cw += 2 * (pl->px_body / 2 + 2);
+	render_panels_button(a, rc.x + rc.w - cw, y, bh + 4, close, RENDER_APP_BTN_PDU_CLOSE, 0, 0x78909CFFu,
+			     0xFFFFFFFFu);
+	int layer = -1;
+	char *save = NULL;
+	for (char *line = strtok_r(d.s, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		int h = 0;
+		if (line[0] == '#' && line[1] == ' ') {
+			layer++;
+			y += layer > 0 ? pl->pad / 2 : 0;
+			render_font_size(a->font, RENDER_FONT_BOLD, pl->px_small, RENDER_FONT_WRAP, rc.w - pl->pad, line + 2,
+					 NULL, &h);
+			render_draw_fill(a->ren, (SDL_Rect){ rc.x, y, rc.w, h + 2 }, render_pdu_band(layer, p.router >= 0));
+			render_font_draw(a->font, RENDER_FONT_BOLD, pl->px_small, 0xFFFFFFFFu, RENDER_FONT_WRAP, rc.w - pl->pad,
+					 line + 2, rc.x + pl->pad / 2, y + 1, NULL);
+			y += h + 3;
+			continue;
+		}
+		int mono = layer == 3 && (line[0] == 'C' || line[0] == 'S') && line[1] == ':';
+		enum render_font_face face = mono ? RENDER_FONT_MONO : layer < 0 ? RENDER_FONT_BOLD : RENDER_FONT_REGULAR;
+		int px = mono ? pl->px_mono : pl->px_small;
+		int x = rc.x + (layer < 0 ? 0 : pl->pad / 2);
+		int w = layer < 0 ? rc.w - cw - pl->pad : rc.w - pl->pad;
+		render_font_size(a->font, face, px, RENDER_FONT_WRAP, w, line, NULL, &h);
+		render_font_draw(a->font, face, px, layer >= 4 && p.router >= 0 ? RENDER_THEME_BLOCK : RENDER_THEME_TEXT,
+				 RENDER_FONT_WRAP, w, line, x, y, NULL);
+		y += h + 2;
+	}
+	if (y > rc.y + rc.h)   /* more below: the wheel scrolls */
+		render_draw_fill(a->ren, (SDL_Rect){ rc.x, rc.y + rc.h - 3, rc.w, 3 }, RENDER_THEME_ACCENT);
+	sbuf_free(&d);
+	sbuf_free(&p.app);
+	return 1;
+}
+
+void render_pdu_wire_hits(struct render_app *a)
+{
+	if (a->nfconn > RENDER_TOPOLOGY_LABEL_MAX)
+		return;   /* a busy scene: dots too many to point at */
+	int64_t now = sim_now(render_app_sim(a));
+	int d = render_topology_px(a, 16) * 2;
+	for (size_t i = 0; i < a->nfconn; i++) {
+		const struct sim_conn *c = &a->fconn[i];
+		struct render_topology_route rt;
+		render_topology_route_of(a, c, &rt);
+		if (rt.n < 2)
+			continue;
+		float x, y;
+		if (c->in_flight) {
+			float f = render_topology_fraction(c, now);
+			render_topology_along(&rt, c->to_server ? f : 1.0f - f, &x, &y);
+		} else if (rt.blocked) {   /* the dead SYN's cross */
+			x = rt.x[rt.n - 2] + (rt.x[rt.n - 1] - rt.x[rt.n - 2]) * 0.8f;
+			y = rt.y[rt.n - 2] + (rt.y[rt.n - 1] - rt.y[rt.n - 2]) * 0.8f;
+		} else {
+			continue;
+		}
+		SDL_Rect hit = { (int)x - d / 2, (int)y - d / 2, d, d }, vis;
+		if (SDL_IntersectRect(&hit, &a->panels.topo, &vis))
+			render_app_hit_add(a, vis, RENDER_APP_HIT_PACKET, c->id, 0);
+	}
+}

@@ -1,0 +1,136 @@
+/* test_render_pdu — a packet opened layer by layer: the dropped SYN of
+ * lesson 02 tells IP, TCP (SYN, port 25), TLS off and the rule that matched
+ * with the conditions that held; a command's packet carries its line; a
+ * click on an event row or on a packet on the wire opens it; Esc and the
+ * close button close it. */
+#include <criterion/criterion.h>
+
+#include <SDL.h>
+#include <string.h>
+
+#include "render_app.h"
+#include "render_pdu.h"
+#include "test_render_util.h"
+
+/* The index of the first record of kind k (with verb, for a command). */
+static size_t test_render_pdu_find(struct render_app *a, enum trace_kind k, const char *verb)
+{
+	size_t n = 0;
+	const struct trace_rec *tr = sim_trace(render_app_sim(a), &n);
+	for (size_t i = 0; i < n; i++)
+		if (tr[i].kind == k && (!verb || (tr[i].u.line.verb && strcmp(tr[i].u.line.verb, verb) == 0)))
+			return i;
+	cr_assert_fail("no %s record", trace_kind_names[k]);
+	return 0;
+}
+
+Test(render_pdu, dropped_syn_tells_the_rule_and_why)
+{
+	struct render_app *a = test_render_util_app("scenarios/02-op25b.json", LANG_EN, 1600, 900);
+	render_control_run_to(a, 21000000);
+	size_t i = test_render_pdu_find(a, TR_BLOCKED, NULL);
+	struct render_pdu p = { 0 };
+	cr_assert_eq(render_pdu_of_record(a, i, &p), 0);
+	cr_assert_eq(p.flag, RENDER_PDU_SYN);
+	cr_assert_eq(p.port, 25);
+	cr_assert(p.to_server);
+	cr_assert_eq(p.tls, 0);
+	cr_assert_geq(p.router, 0);
+	cr_assert_str_eq(a->sc->routers[p.router].rules[p.rule].name, "OP25B");
+	/* The source is the client's own address, the destination the one
+	 * its SYN was for (from the CONNECT record of that connection). */
+	cr_assert_eq(p.src, a->sc->hosts[scenario_find_host(a->sc, "alice-pc")].addr);
+	struct sbuf d = { 0 };
+	render_pdu_describe(a, &p, &d);
+	cr_assert(strstr(d.s, "# IP (network layer)"), "%s", d.s);
+	cr_assert(strstr(d.s, "Source 203.0.113.10"), "%s", d.s);
+	cr_assert(strstr(d.s, "SYN: connection request"), "%s", d.s);
+	cr_assert(strstr(d.s, "Destination port 25 (SMTP)"), "%s", d.s);
+	cr_assert(strstr(d.s, "off: plain text"), "%s", d.s);
+	cr_assert(strstr(d.s, "rule OP25B matched, and the packet was dropped"), "%s", d.s);
+	/* Why: port 25, the source in the ISP's customer pool, the
+	 * destination outside the ISP (the rule's "!isp:ispa"). */
+	cr_assert(strstr(d.s, "destination port is 25"), "%s", d.s);
+	cr_assert(strstr(d.s, "source 203.0.113.10 is in"), "%s", d.s);
+	cr_assert(strstr(d.s, "is outside ISP \"ispa\""), "%s", d.s);
+	sbuf_free(&d);
+	sbuf_free(&p.app);
+	render_app_free(a);
+}
+
+Test(render_pdu, a_command_carries_its_line_and_tls)
+{
+	struct render_app *a = test_render_util_app("scenarios/01-basic-flow.json", LANG_EN, 1600, 900);
+	render_control_run_to(a, 200000000);
+	/* The first MAIL FROM goes to the MSA after STARTTLS on 587: TLS on. */
+	size_t i = test_render_pdu_find(a, TR_CMD, "MAIL");
+	struct render_pdu p = { 0 };
+	cr_assert_eq(render_pdu_of_record(a, i, &p), 0);
+	cr_assert_eq(p.flag, RENDER_PDU_DATA);
+	cr_assert(p.to_server);
+	cr_assert(strncmp(p.app.s, "C: MAIL FROM:<", 14) == 0, "%s", p.app.s);
+	size_t n = 0;
+	const struct trace_rec *tr = sim_trace(render_app_sim(a), &n);
+	cr_assert_eq(p.tls, tr[i].tls);
+	cr_assert_eq(p.router, -1);
+	sbuf_free(&p.app);
+	/* A reply goes the other way: the server's port is its source. */
+	i = test_render_pdu_find(a, TR_REPLY, NULL);
+	cr_assert_eq(render_pdu_of_record(a, i, &p), 0);
+	cr_assert_not(p.to_server);
+	cr_assert(strncmp(p.app.s, "S: ", 3) == 0);
+	sbuf_free(&p.app);
+	/* A delivery is not a packet. */
+	i = test_render_pdu_find(a, TR_DELIVER, NULL);
+	cr_assert_eq(render_pdu_of_record(a, i, &p), -1);
+	sbuf_free(&p.app);
+	render_app_free(a);
+}
+
+Test(render_pdu, a_click_on_a_row_opens_it_and_esc_closes)
+{
+	struct render_app *a = test_render_util_app("scenarios/02-op25b.json", LANG_JA, 1920, 1080);
+	a->quiz.off = 1;
+	render_control_run_to(a, 21000000);
+	render_app_draw(a);
+	size_t blocked = test_render_pdu_find(a, TR_BLOCKED, NULL);
+	const struct render_app_hitbox *row = NULL;
+	for (size_t k = 0; k < a->nhits && !row; k++)
+		if (a->hits[k].kind == RENDER_APP_HIT_EVENT && a->hits[k].b == (int)blocked)
+			row = &a->hits[k];
+	test_render_util_click(a, row);
+	cr_assert_eq(a->pdu_rec, (int)blocked);
+	/* The inspector shows the layers with a close button. */
+	cr_assert_not_null(render_app_hit_find(a, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_PDU_CLOSE, -1));
+	test_render_util_key(a, SDLK_ESCAPE, 0);
+	cr_assert_eq(a->pdu_rec, -1);
+	render_app_draw(a);
+	cr_assert_null(render_app_hit_find(a, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_PDU_CLOSE, -1));
+	render_app_free(a);
+}
+
+Test(render_pdu, a_packet_on_the_wire_opens)
+{
+	struct render_app *a = test_render_util_app("scenarios/01-basic-flow.json", LANG_EN, 1600, 900);
+	a->quiz.off = 1;
+	/* m1 between the two MTAs: a line on the wire. */
+	render_control_run_to(a, 1300000);
+	render_app_draw(a);
+	const struct render_app_hitbox *h = render_app_hit_find(a, RENDER_APP_HIT_PACKET, -1, -1);
+	for (size_t k = 0; k < a->nhits && !h; k++)
+		if (a->hits[k].kind == RENDER_APP_HIT_PACKET)
+			h = &a->hits[k];
+	cr_assert_not_null(h, "no packet to click on the wire");
+	int conn = h->a;
+	test_render_util_click(a, h);
+	cr_assert_eq(a->pdu_conn, conn);
+	struct render_pdu p = { 0 };
+	cr_assert_eq(render_pdu_of_conn(a, conn, &p), 0);
+	cr_assert_eq(p.port, 25);
+	cr_assert(p.flag == RENDER_PDU_SYN || p.flag == RENDER_PDU_DATA);
+	sbuf_free(&p.app);
+	/* Its close button closes it. */
+	test_render_util_click(a, render_app_hit_find(a, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_PDU_CLOSE, -1));
+	cr_assert_eq(a->pdu_conn, -1);
+	render_app_free(a);
+}

@@ -1,0 +1,361 @@
+/* test_render_projector — the window on a projector: the event list's
+ * filter, wheel and "now"; rows wrapped, not cut; the transcript and the
+ * inspector folding away; the colour legend; presenter mode's text sizes
+ * on the map; the compose dialog's envelope MAIL FROM; a window resized by
+ * the window manager; and backslashes under a JIS font. */
+#include <criterion/criterion.h>
+
+#include <SDL.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "render.h"
+#include "render_app.h"
+#include "render_events.h"
+#include "render_font.h"
+#include "render_legend.h"
+#include "render_theme.h"
+#include "render_topology.h"
+#include "render_view.h"
+#include "test_render_util.h"
+
+static void test_render_projector_wheel(struct render_app *a, int x, int y, int dy)
+{
+	SDL_Event ev;
+	memset(&ev, 0, sizeof ev);
+	ev.type = SDL_MOUSEMOTION;
+	ev.motion.x = x;
+	ev.motion.y = y;
+	render_app_handle_event(a, &ev);
+	memset(&ev, 0, sizeof ev);
+	ev.type = SDL_MOUSEWHEEL;
+	ev.wheel.y = dy;
+	render_app_handle_event(a, &ev);
+}
+
+/* The event rows drawn in the last frame. */
+static int test_render_projector_rows(struct render_app *a, const struct render_app_hitbox **rows, int max)
+{
+	int n = 0;
+	for (size_t k = 0; k < a->nhits && n < max; k++)
+		if (a->hits[k].kind == RENDER_APP_HIT_EVENT)
+			rows[n++] = &a->hits[k];
+	return n;
+}
+
+Test(render_projector, filter_keeps_the_key_moments)
+{
+	struct render_app *a = test_render_util_app("scenarios/01-basic-flow.json", LANG_EN, 1600, 900);
+	a->quiz.off = 1;
+	render_control_run_to(a, 200000000);
+	size_t n = 0;
+	const struct trace_rec *tr = sim_trace(render_app_sim(a), &n);
+	int ehlo = 0, mail = 0, deliver = 0, all = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct trace_rec *r = &tr[i];
+		all += render_events_keeps(RENDER_EVENTS_ALL, r);
+		if (!render_events_keeps(RENDER_EVENTS_KEY, r))
+			continue;
+		const char *verb = r->kind == TR_CMD ? r->u.line.verb : NULL;
+		ehlo += verb && (strcmp(verb, "EHLO") == 0 || strcmp(verb, "STARTTLS") == 0);
+		mail += verb && strcmp(verb, "MAIL") == 0;
+		deliver += r->kind == TR_DELIVER;
+	}
+	cr_assert_eq(ehlo, 0, "EHLO and STARTTLS are chatter");
+	cr_assert_gt(mail, 0);
+	cr_assert_gt(deliver, 0);
+	/* E and the panel's switch flip it; the switch is on screen. */
+	render_app_draw(a);
+	cr_assert_not_null(render_app_hit_find(a, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_EVENTS_FILTER, -1));
+	test_render_util_key(a, SDLK_e, 0);
+	cr_assert_eq(a->events_filter, RENDER_EVENTS_KEY);
+	render_app_draw(a);
+	const struct render_app_hitbox *rows[256];
+	int nr = test_render_projector_rows(a, rows, 256);
+	cr_assert_gt(nr, 0);
+	for (int k = 0; k < nr; k++) {
+		const struct trace_rec *r = &tr[rows[k]->b];
+		int current = rows[k]->b + 1 == (int)n || (size_t)rows[k]->b + 1 >= n;
+		cr_assert(current || render_events_keeps(RENDER_EVENTS_KEY, r), "row %d (%s) is chatter", rows[k]->b,
+			  trace_kind_names[r->kind]);
+	}
+	test_render_util_click(a, render_app_hit_find(a, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_EVENTS_FILTER, -1));
+	cr_assert_eq(a->events_filter, RENDER_EVENTS_ALL);
+	cr_assert_gt(all, mail + deliver);
+	render_app_free(a);
+}
+
+Test(render_projector, wheel_over_a_row_scrolls_and_a_step_follows_again)
+{
+	struct render_app *a = test_render_util_app("scenarios/01-basic-flow.json", LANG_EN, 1600, 900);
+	a->quiz.off = 1;
+	render_control_run_to(a, 5000000);
+	render_app_draw(a);
+	const struct render_app_hitbox *rows[64];
+	cr_assert_gt(test_render_projector_rows(a, rows, 64), 0);
+	SDL_Rect r = rows[0]->rc;
+	test_render_projector_wheel(a, r.x + r.w / 2, r.y + r.h / 2, 1);
+	cr_assert_gt(a->scroll[RENDER_APP_PANEL_EVENTS], 0, "the wheel over a row did not scroll the list");
+	render_app_draw(a);
+	/* Scrolled back: a control goes back to the present. */
+	const struct render_app_hitbox *now = render_app_hit_find(a, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_EVENTS_NOW, -1);
+	cr_assert_not_null(now);
+	test_render_util_click(a, now);
+	cr_assert_eq(a->scroll[RENDER_APP_PANEL_EVENTS], 0);
+	cr_assert_null(render_app_hit_find(a, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_EVENTS_NOW, -1));
+	/* A step, a step back and R follow the present again. */
+	test_render_projector_wheel(a, r.x + r.w / 2, r.y + r.h / 2, 2);
+	test_render_util_key(a, SDLK_RIGHT, 0);
+	cr_assert_eq(a->scroll[RENDER_APP_PANEL_EVENTS], 0);
+	test_render_projector_wheel(a, r.x + r.w / 2, r.y + r.h / 2, 2);
+	test_render_util_key(a, SDLK_LEFT, 0);
+	cr_assert_eq(a->scroll[RENDER_APP_PANEL_EVENTS], 0);
+	test_render_projector_wheel(a, r.x + r.w / 2, r.y + r.h / 2, 2);
+	test_render_util_key(a, SDLK_r, 0);
+	cr_assert_eq(a->scroll[RENDER_APP_PANEL_EVENTS], 0);
+	render_app_free(a);
+}
+
+Test(render_projector, rows_wrap_rather_than_lose_their_command)
+{
+	/* 1280 x 720, presenter: the rows are narrow and the text large. */
+	struct render_app *a = test_render_util_app("scenarios/07-spoofing-spf.json", LANG_JA, 1280, 720);
+	a->quiz.off = 1;
+	a->presenter = 1;
+	render_control_run_to(a, 20265000);
+	render_app_draw(a);
+	const struct render_app_hitbox *rows[64];
+	int nr = test_render_projector_rows(a, rows, 64);
+	int lh = render_font_line_height(a->font, RENDER_FONT_REGULAR, a->panels.px_small);
+	int tall = 0;
+	for (int k = 0; k < nr; k++)
+		tall += rows[k]->rc.h >= 2 * lh;
+	/* The EHLO row (a host name after the command) no longer fits one line. */
+	cr_assert_gt(tall, 0, "no row wrapped: a long row would be cut");
+	render_app_free(a);
+}
+
+Test(render_projector, transcript_and_inspector_fold_away)
+{
+	struct render_app *a = test_render_util_app("scenarios/01-basic-flow.json", LANG_EN, 1600, 900);
+	a->quiz.off = 1;
+	render_app_draw(a);
+	int ew = a->panels.events.w, ch = a->panels.card.h;
+	test_render_util_key(a, SDLK_w, 0);
+	test_render_util_key(a, SDLK_i, 0);
+	render_app_draw(a);
+	cr_assert_gt(a->panels.events.w, ew + ew / 2, "the event list did not take the transcript's room");
+	cr_assert_gt(a->panels.card.h, ch, "the card did not take the inspector's room");
+	cr_assert_null(render_app_hit_find(a, RENDER_APP_HIT_PANEL, RENDER_APP_PANEL_TRANSCRIPT, -1));
+	/* Their tabs unfold them. */
+	test_render_util_click(a, render_app_hit_find(a, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_FOLD,
+						       RENDER_APP_PANEL_TRANSCRIPT));
+	test_render_util_click(a, render_app_hit_find(a, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_FOLD,
+						       RENDER_APP_PANEL_INSPECTOR));
+	cr_assert_eq(a->panels.events.w, ew);
+	cr_assert_eq(a->panels.card.h, ch);
+	render_app_free(a);
+}
+
+Test(render_projector, legend_explains_each_colour_once)
+{
+	int n = 0;
+	const struct render_legend_entry *e = render_legend_entries(&n);
+	/* Within a group (between headings), no two meanings share a colour. */
+	for (int i = 0; i < n; i++)
+		for (int j = i + 1; j < n && e[j].swatch != RENDER_LEGEND_HEADING; j++)
+			if (e[i].color && e[i].swatch != RENDER_LEGEND_HEADING)
+				cr_assert_neq(e[i].color, e[j].color, "%s and %s share a colour", e[i].key, e[j].key);
+	/* Orange is a bounce's alone: not the MRA badge (nor POP3 and IMAP on
+	 * the wire, drawn in its colour), not a dynamic pool. */
+	cr_assert_neq(render_theme_role[ROLE_MRA], RENDER_THEME_BOUNCE);
+	cr_assert_neq(render_topology_proto_color(PROTO_POP3), RENDER_THEME_BOUNCE);
+	uint32_t pool = render_theme_net_edge[NET_KIND_DYNAMIC];
+	int dr = (int)(pool >> 24) - 0xEF, dg = (int)((pool >> 16) & 0xFF) - 0x6C;
+	cr_assert(abs(dr) + abs(dg) > 60, "the dynamic pool's edge looks like a bounce's orange");
+	for (int i = 0; i < ROLE_COUNT; i++)
+		for (int j = i + 1; j < ROLE_COUNT; j++)
+			cr_assert_neq(render_theme_role[i], render_theme_role[j]);
+	/* G shows it; its button is on the map. */
+	struct render_app *a = test_render_util_app("scenarios/01-basic-flow.json", LANG_JA, 1280, 720);
+	render_app_draw(a);
+	cr_assert_not_null(render_app_hit_find(a, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_LEGEND, -1));
+	test_render_util_key(a, SDLK_g, 0);
+	cr_assert(a->legend);
+	render_app_draw(a);
+	render_app_free(a);
+}
+
+Test(render_projector, presenter_map_text_is_large)
+{
+	static const int sizes[][2] = { { 1920, 1080 }, { 1280, 720 } };
+	for (int k = 0; k < 2; k++) {
+		struct render_app *a = test_render_util_app("scenarios/09-botnet-scale.json", LANG_JA, sizes[k][0],
+							     sizes[k][1]);
+		a->presenter = 1;
+		render_app_draw(a);
+		float s = (float)sizes[k][1] / 1080.0f;
+		/* A host's name (base 20) and a badge (base 14). */
+		cr_assert_geq(render_topology_px(a, 20), (int)(24 * s), "%dx%d", sizes[k][0], sizes[k][1]);
+		cr_assert_geq(render_topology_px(a, 14), (int)(18 * s), "%dx%d", sizes[k][0], sizes[k][1]);
+		render_app_free(a);
+	}
+}
+
+Test(render_projector, compose_sets_the_envelope_sender_apart)
+{
+	struct render_app *a = test_render_util_app("scenarios/01-basic-flow.json", LANG_EN, 1600, 900);
+	a->quiz.off = 1;
+	render_app_draw(a);
+	test_render_util_key(a, SDLK_c, 0);
+	cr_assert_eq(a->overlay, RENDER_APP_OVERLAY_COMPOSE);
+	struct render_compose *c = &a->compose;
+	/* Lesson 07's forgery: a boss's header From, an attacker's envelope. */
+	sbuf_reset(&c->text[RENDER_COMPOSE_FROM]);
+	sbuf_adds(&c->text[RENDER_COMPOSE_FROM], "CEO <ceo@corp.example>");
+	sbuf_reset(&c->text[RENDER_COMPOSE_MAIL_FROM]);
+	sbuf_adds(&c->text[RENDER_COMPOSE_MAIL_FROM], " <news@evil.example> ");
+	struct sbuf env = { 0 }, hdr = { 0 };
+	render_compose_preview(c, &env, &hdr);
+	cr_assert(strstr(env.s, "MAIL FROM:<news@evil.example>\n"), "%s", env.s);
+	cr_assert(strstr(env.s, "RCPT TO:<bob@ispb.example>"), "%s", env.s);
+	cr_assert(strstr(hdr.s, "From: CEO <ceo@corp.example>\n"), "%s", hdr.s);
+	sbuf_free(&env);
+	sbuf_free(&hdr);
+	render_app_draw(a);
+	const char *dir = getenv("MAILSIM_TEST_PICTURES");
+	if (dir) {
+		char path[512];
+		snprintf(path, sizeof path, "%s/compose.png", dir);
+		render_app_save_png(a, path);
+	}
+	cr_assert_eq(render_compose_submit(a), 0);
+	render_control_run_to(a, 200000000);
+	/* On the wire the MTA is told the forged envelope sender; the reader
+	 * gets the header From. */
+	size_t n = 0;
+	const struct trace_rec *tr = sim_trace(render_app_sim(a), &n);
+	int told = 0;
+	for (size_t i = 0; i < n; i++)
+		told += tr[i].kind == TR_CMD && tr[i].u.line.text &&
+			strncmp(tr[i].u.line.text, "MAIL FROM:<news@evil.example>", 29) == 0;
+	cr_assert_geq(told, 2, "MAIL FROM:<news@evil.example> was not said to the MSA and the MX");
+	render_app_free(a);
+}
+
+Test(render_projector, a_resized_window_lays_out_anew)
+{
+	SDL_Window *win = SDL_CreateWindow("mailsim", 0, 0, 1280, 720, SDL_WINDOW_RESIZABLE);
+	cr_assert_not_null(win, "%s", SDL_GetError());
+	struct render_opts o;
+	memset(&o, 0, sizeof o);
+	o.scenario = "scenarios/01-basic-flow.json";
+	o.scenarios_dir = "scenarios";
+	o.lang = LANG_EN;
+	struct render_app *a = render_app_new_window(&o, win);
+	cr_assert_not_null(a);
+	render_app_draw(a);
+	cr_assert_eq(a->w, 1280);
+	/* The window manager makes it full screen: the next frame fills it. */
+	SDL_SetWindowSize(win, 1920, 1080);
+	SDL_Event ev;
+	while (SDL_PollEvent(&ev))
+		render_app_handle_event(a, &ev);
+	render_app_draw(a);
+	cr_assert_eq(a->w, 1920);
+	cr_assert_eq(a->h, 1080);
+	cr_assert_eq(a->panels.card.x + a->panels.card.w, 1920);
+	cr_assert_eq(a->panels.events.y + a->panels.events.h, 1080);
+	render_app_free(a);
+	SDL_DestroyWindow(win);
+}
+
+Test(render_projector, backslash_is_a_backslash_under_a_jis_font)
+{
+	/* A school PC's fonts: IPAGothic first (tests/fonts-jis.conf). */
+	if (access("/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf", R_OK) != 0)
+		cr_skip_test("fonts-ipafont-gothic is not installed (make deps installs it)");
+	char cwd[4096], conf[4200];
+	cr_assert_not_null(getcwd(cwd, sizeof cwd));
+	snprintf(conf, sizeof conf, "%s/tests/fonts-jis.conf", cwd);
+	setenv("FONTCONFIG_FILE", conf, 1);
+	struct render_app *a = test_render_util_app("scenarios/01-basic-flow.json", LANG_JA, 1280, 720);
+	cr_assert(strstr(render_font_file(a->font, RENDER_FONT_MONO), "ipag"), "%s",
+		  render_font_file(a->font, RENDER_FONT_MONO));
+	cr_assert(render_font_yen(a->font, RENDER_FONT_MONO), "IPAGothic's U+005C is a yen sign");
+	cr_assert_not_null(render_font_backslash_file(a->font));
+	cr_assert_null(strstr(render_font_backslash_file(a->font), "ipag"));
+	/* The picture: "\\Seen" as the transcript draws it, in black on
+	 * white; the first glyph's ink goes down from left to right. */
+	SDL_SetRenderDrawColor(a->ren, 255, 255, 255, 255);
+	SDL_RenderClear(a->ren);
+	render_font_draw(a->font, RENDER_FONT_MONO, 60, 0x000000FFu, RENDER_FONT_LINE, 0, "\\Seen", 10, 10, NULL);
+	SDL_RenderFlush(a->ren);
+	int gw = 0;
+	render_font_size(a->font, RENDER_FONT_MONO, 60, RENDER_FONT_LINE, 0, "\\", &gw, NULL);
+	double cx[2] = { 0, 0 }, cnt[2] = { 0, 0 };
+	int lh = render_font_line_height(a->font, RENDER_FONT_MONO, 60);
+	for (int y = 10; y < 10 + lh; y++)
+		for (int x = 10; x < 10 + gw; x++)
+			if ((test_render_util_pixel(a, x, y) >> 24) < 100) {
+				int part = y < 10 + lh / 2 ? 0 : 1;
+				cx[part] += x;
+				cnt[part]++;
+			}
+	cr_assert(cnt[0] > 0 && cnt[1] > 0, "nothing drawn");
+	cr_assert_gt(cx[1] / cnt[1] - cx[0] / cnt[0], gw * 0.25, "the backslash is drawn as a yen sign");
+	render_app_free(a);
+	/* With the usual fonts nothing is substituted. */
+	snprintf(conf, sizeof conf, "%s/tests/fonts.conf", cwd);
+	setenv("FONTCONFIG_FILE", conf, 1);
+	a = test_render_util_app("scenarios/01-basic-flow.json", LANG_JA, 1280, 720);
+	cr_assert_not(render_font_yen(a->font, RENDER_FONT_MONO));
+	cr_assert_null(render_font_backslash_file(a->font));
+	render_app_free(a);
+}
+
+Test(render_projector, help_lists_the_new_keys_within_the_window)
+{
+	static const int sizes[][2] = { { 1920, 1080 }, { 1280, 720 } };
+	for (int k = 0; k < 2; k++) {
+		struct render_app *a = test_render_util_app("scenarios/01-basic-flow.json", LANG_JA, sizes[k][0],
+							     sizes[k][1]);
+		a->presenter = 1;
+		test_render_util_key(a, SDLK_h, 0);
+		render_app_draw(a);
+		cr_assert_eq(a->overlay, RENDER_APP_OVERLAY_HELP);
+		/* All rows fit: the box's bottom row of text is inside the window
+		 * (the help's lines are a column of px_body lines from the box's top). */
+		int lh = render_font_line_height(a->font, RENDER_FONT_REGULAR, a->panels.px_body) + 2;
+		int rows = (37 + 1) / 2;
+		cr_assert_leq(lh * rows + 6 * a->panels.pad + a->panels.px_title * 2, a->h - 2 * a->panels.pad,
+			      "the help does not fit %dx%d", sizes[k][0], sizes[k][1]);
+		const char *dir = getenv("MAILSIM_TEST_PICTURES");
+		if (dir) {
+			char path[512];
+			snprintf(path, sizeof path, "%s/help%d.png", dir, sizes[k][1]);
+			render_app_save_png(a, path);
+		}
+		render_app_free(a);
+	}
+}
+
+Test(render_projector, a_long_caption_fits_its_band)
+{
+	/* Lesson 06's bounce caption is four lines at presenter size. */
+	struct render_app *a = test_render_util_app("scenarios/06-bounce-backscatter.json", LANG_JA, 1920, 1080);
+	a->quiz.off = 1;
+	a->presenter = 1;
+	render_control_run_to(a, 10000000);
+	render_app_draw(a);
+	int k = render_view_caption(a);
+	cr_assert_geq(k, 0);
+	int h = 0;
+	render_font_size(a->font, RENDER_FONT_BOLD, a->panels.px_small, RENDER_FONT_WRAP,
+			 a->panels.caption.w - 2 * a->panels.pad, render_view_caption_text(a, k), NULL, &h);
+	cr_assert_leq(h, a->panels.caption.h, "the caption is cut: %d px in a band of %d", h, a->panels.caption.h);
+	cr_assert_eq(a->panels.topo.y + a->panels.topo.h, a->panels.caption.y, "the band and the map overlap");
+	render_app_free(a);
+}
