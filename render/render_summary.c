@@ -67,7 +67,7 @@ static void render_summary_record(struct render_summary_try *t, const struct tra
 	case TR_REPLY:
 		if (t->code || t->err)
 			break;
-		if (r->proto == PROTO_SMTP && r->u.line.code >= 400) {
+		if ((r->proto == PROTO_SMTP || r->proto == PROTO_LMTP) && r->u.line.code >= 400) {
 			t->code = r->u.line.code;
 			t->reply = r->u.line.text;
 		} else if ((r->proto == PROTO_POP3 || r->proto == PROTO_IMAP) && r->u.line.code == 0) {

@@ -76,6 +76,8 @@ int sim_host_listens(const struct sim *s, int host, int port)
 	switch (port) {
 	case PORT_SMTP:
 		return !!(roles & ROLE_BIT(ROLE_MTA));
+	case PORT_LMTP:
+		return !!(roles & ROLE_BIT(ROLE_MDA));
 	case PORT_SUBMISSION:
 	case PORT_SUBMISSIONS:
 		return !!(roles & ROLE_BIT(ROLE_MSA));

@@ -171,6 +171,11 @@ struct sc_host {
 	                        * does not deliver itself (Postfix's relayhost =
 	                        * [host]); required on a host with MSA but not MTA,
 	                        * which cannot relay by itself; -1 */
+	int lmtp;              /* "lmtp": on an MTA host, the MDA host that takes,
+	                        * over LMTP on port 24 (RFC 2033), final delivery
+	                        * for this host's domains (Postfix's
+	                        * mailbox_transport = lmtp:[host]:24 to Dovecot),
+	                        * -1: this host's own MDA stores it */
 	int mailstore;         /* "mailstore": on a host with MRA but not MDA, the
 	                        * MDA host whose mailboxes it serves (shared
 	                        * storage); the host itself when it has MDA, else -1 */

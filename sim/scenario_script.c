@@ -17,17 +17,18 @@
 #include "scenario_smime.h"
 #include "trace.h"
 
-/* The host that keeps mail for addr's domain: MDA role, domain listed. */
+/* The host that keeps mail for addr's domain: MDA role, domain listed;
+ * or the MDA host an MTA with that domain hands it to over LMTP. */
 static int scenario_script_home(const struct scenario *sc, const char *addr)
 {
 	const char *dom = strchr(addr, '@') + 1;
 	for (int i = 0; i < sc->nhosts; i++) {
 		const struct sc_host *h = &sc->hosts[i];
-		if (!(h->roles & ROLE_BIT(ROLE_MDA)))
+		if (!(h->roles & ROLE_BIT(ROLE_MDA)) && h->lmtp < 0)
 			continue;
 		for (int k = 0; k < h->ndomains; k++)
 			if (util_strcasecmp(h->domains[k], dom) == 0)
-				return i;
+				return h->lmtp >= 0 ? h->lmtp : i;
 	}
 	return -1;
 }
@@ -87,6 +88,13 @@ static void scenario_script_user(struct scenario_ctx *c, const cJSON *obj, int i
 	}
 	if (scenario_json_addr(c, obj, "forward", 0, &s) == 1)
 		u->forward = xstrdup(s);
+	/* Forwarding sends the mail on from the mailbox host: an MDA that
+	 * takes its mail over LMTP has no MTA to send it with. */
+	if (u->forward && u->mailbox_host >= 0 &&
+	    !(sc->hosts[u->mailbox_host].roles & ROLE_BIT(ROLE_MTA)))
+		scenario_json_fail_at(c, "forward", "expected no \"forward\" for a mailbox on a host "
+		                      "without the MTA role (it could not send the mail on), found "
+		                      "\"%s\" on \"%s\"", u->forward, sc->hosts[u->mailbox_host].id);
 	u->fetch_host = scenario_roles_fetch_host(sc, u->mailbox_host);
 	scenario_train_user(c, obj, u);
 }
