@@ -77,7 +77,8 @@ int sim_host_listens(const struct sim *s, int host, int port)
 	case PORT_SMTP:
 		return !!(roles & ROLE_BIT(ROLE_MTA));
 	case PORT_LMTP:
-		return !!(roles & ROLE_BIT(ROLE_MDA));
+		/* Dovecot's lmtp service runs where an MTA hands mail to it. */
+		return (roles & ROLE_BIT(ROLE_MDA)) && scenario_lmtp_client(s->sc, host) >= 0;
 	case PORT_SUBMISSION:
 	case PORT_SUBMISSIONS:
 		return !!(roles & ROLE_BIT(ROLE_MSA));

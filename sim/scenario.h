@@ -414,6 +414,9 @@ int scenario_find_node(const struct scenario *sc, const char *id);
 int scenario_find_host(const struct scenario *sc, const char *id);
 int scenario_find_host_by_fqdn(const struct scenario *sc, const char *fqdn);
 int scenario_find_host_by_addr(const struct scenario *sc, uint32_t addr);
+/* The first MTA host whose "lmtp" names host (it hands its final delivery
+ * to host's MDA over LMTP), or -1. */
+int scenario_lmtp_client(const struct scenario *sc, int host);
 int scenario_find_router(const struct scenario *sc, const char *id);
 int scenario_find_rule(const struct sc_router *r, const char *name);
 int scenario_find_net(const struct scenario *sc, const char *id);

@@ -108,15 +108,6 @@ static void scenario_roles_refs(struct scenario_ctx *c, const cJSON *obj, int i)
 	scenario_roles_mailstore(c, obj, i);
 }
 
-/* Does an MTA host hand its final delivery to host i over LMTP? */
-static int scenario_roles_lmtp_target(const struct scenario *sc, int i)
-{
-	for (int k = 0; k < sc->nhosts; k++)
-		if (sc->hosts[k].lmtp == i)
-			return 1;
-	return 0;
-}
-
 /* Second pass (every "lmtp" known): can the MDA get mail, and can the
  * domains be delivered? */
 static void scenario_roles_host(struct scenario_ctx *c, const cJSON *obj, int i)
@@ -128,7 +119,7 @@ static void scenario_roles_host(struct scenario_ctx *c, const cJSON *obj, int i)
 		return;
 	/* The MDA stores what the MTA of its own host receives, or what an
 	 * MTA elsewhere hands it over LMTP; otherwise it would never get any. */
-	if ((h->roles & mda) && !(h->roles & mta) && !scenario_roles_lmtp_target(c->sc, i))
+	if ((h->roles & mda) && !(h->roles & mta) && scenario_lmtp_client(c->sc, i) < 0)
 		scenario_json_fail_at(c, "roles", "expected \"MTA\" beside \"MDA\", or an MTA host "
 		                      "whose \"lmtp\" names this host (the MDA stores what an MTA "
 		                      "hands it), found %s", scenario_roles_list(h->roles, buf));
