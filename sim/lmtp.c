@@ -82,7 +82,9 @@ void lmtp_data_end(struct sim *s, struct conn *c)
 		msg_clear_rcpt(m);
 		msg_add_rcpt(m, c->s_rcpt[i]);
 		lmtp_stamp_received(s, c, m, id, c->s_rcpt[i]);
-		mda_deliver(s, job_new(s, JOB_LOCAL, c->server, m));
+		struct job *j = job_new(s, JOB_LOCAL, c->server, m);
+		j->conn = c->slot;   /* the delivery is told as this session's */
+		mda_deliver(s, j);
 		smtp_server_reply(s, c, SR_LMTP_SAVED, c->s_rcpt[i], id);
 	}
 	smtp_burst_send(s, c);

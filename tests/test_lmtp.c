@@ -47,6 +47,9 @@ Test(lmtp, the_mta_hands_final_delivery_to_the_mda_host)
 	cr_expect_eq(test_world_rcpt(&w, "m", "grace@ispc.example")->node, mda,
 	             "stored by the MDA host, not by the MTA");
 	cr_expect_eq(test_world_count(&w, TR_DELIVER, mx), 0);
+	const struct trace_rec *dl = test_world_rec(&w, TR_DELIVER, mda, 0);
+	cr_assert_not_null(dl);
+	cr_expect_eq(dl->conn, test_world_conn(&w, "mx-c", 24, 0), "told as the LMTP session's");
 
 	/* The LMTP dialogue as Dovecot answers Postfix's lmtp client. */
 	int c = test_world_conn(&w, "mx-c", 24, 0);
