@@ -102,7 +102,9 @@ struct conn *conn_open(struct sim *s, struct job *j, uint32_t addr, int port,
 	c->server_addr = addr;
 	c->server = engine_host_of_ip(s, addr);
 	c->port = port;
-	c->proto = proto;
+	/* What listens on 24 speaks LMTP, whoever connects (a hand-typed
+	 * session too). */
+	c->proto = proto == PROTO_SMTP && port == PORT_LMTP ? PROTO_LMTP : proto;
 	c->phase = CONN_SYN;
 	j->conn = c->slot;
 	j->state = JS_CONN;
@@ -124,7 +126,7 @@ struct conn *conn_open(struct sim *s, struct job *j, uint32_t addr, int port,
 	struct trace_rec *r = trace_begin(s, TR_CONNECT, c->client);
 	r->peer = c->server;
 	r->conn = c->id;
-	r->proto = (uint8_t)proto;
+	r->proto = (uint8_t)c->proto;
 	r->port = port;
 	r->u.connect.addr = addr;
 	r->role = (int)job_role(s, j);

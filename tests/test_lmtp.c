@@ -132,3 +132,25 @@ Test(lmtp, one_reply_per_recipient_and_a_bounce_for_the_unknown_one_only)
 	cr_expect(strstr(d->body, "Reporting-MTA: dns; mx.ispc.example") != NULL);
 	test_world_done(&w);
 }
+
+Test(lmtp, whatever_connects_to_port_24_is_answered_in_lmtp)
+{
+	/* Alice's mail program sent to the MDA's port 24 by hand: the MDA
+	 * still speaks LMTP (it is no MTA), so the copy is stored at once. */
+	struct test_world w;
+	struct test_world_parts p = lmtp_parts("'grace@ispc.example'");
+	p.actions = "{'at': 1, 'do': 'send', 'id': 'm', 'user': 'alice@ispa.example',"
+	            " 'via': 'mda-c', 'port': 24, 'auth': false, 'to': 'grace@ispc.example',"
+	            " 'subject': 'hi', 'body': 'hello\\n'}";
+	test_world_start(&w, &p);
+	int c = test_world_conn(&w, "alice-pc", 24, 0);
+	const struct trace_rec *g = test_world_greeting(&w, c);
+	cr_assert_not_null(g);
+	cr_expect_eq(g->proto, PROTO_LMTP);
+	cr_expect_str_eq(g->u.line.text, "220 mbox.ispc.example Dovecot ready.");
+	cr_expect_not_null(test_world_cmd(&w, c, "LHLO", 0));
+	cr_expect_str_eq(test_world_state(&w, "m", "grace@ispc.example"), "delivered");
+	cr_expect_eq(test_world_count(&w, TR_QUEUED, test_world_host(&w, "mda-c")), 0,
+	             "the MDA queues nothing: it is no MTA");
+	test_world_done(&w);
+}
