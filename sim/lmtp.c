@@ -1,7 +1,8 @@
 /* lmtp — the server end of LMTP (RFC 2033) on an MDA host, as Dovecot's
  * lmtp service speaks it to Postfix's lmtp(8): LHLO instead of EHLO, and
  * after the message one reply per accepted recipient, each copy saved at
- * once with Dovecot's Received line.  The commands LMTP shares with SMTP
+ * once with Dovecot's Received line (or refused alone when it would pass
+ * the mailbox's quota).  The commands LMTP shares with SMTP
  * (MAIL, RCPT, DATA, RSET, NOOP, QUIT) run in smtp.c. */
 #include <string.h>
 
@@ -64,6 +65,21 @@ static void lmtp_stamp_received(struct sim *s, struct conn *c, struct msg *m, co
 	sbuf_free(&b);
 }
 
+/* Would m take addr's mailbox past its quota (the bytes of what it holds,
+ * as Dovecot's quota plugin counts them)? */
+static int lmtp_over_quota(struct sim *s, const char *addr, const struct msg *m)
+{
+	int u = engine_user_of_addr(s, addr);
+	if (u < 0 || !s->sc->users[u].quota)
+		return 0;
+	size_t used = smtp_msg_size(m);
+	const struct mbox *b = mda_mbox(s, u);
+	for (int f = 0; f < MBOX_FOLDER_COUNT; f++)
+		for (int k = 0; k < b->f[f].n; k++)
+			used += smtp_msg_size(b->f[f].items[k].m);
+	return used > (size_t)s->sc->users[u].quota;
+}
+
 void lmtp_data_end(struct sim *s, struct conn *c)
 {
 	const struct msg *in = c->carry;
@@ -82,6 +98,13 @@ void lmtp_data_end(struct sim *s, struct conn *c)
 		msg_clear_rcpt(m);
 		msg_add_rcpt(m, c->s_rcpt[i]);
 		lmtp_stamp_received(s, c, m, id, c->s_rcpt[i]);
+		/* The quota is checked now, not at RCPT (Dovecot's default
+		 * lmtp_rcpt_check_quota = no): this recipient alone fails. */
+		if (lmtp_over_quota(s, c->s_rcpt[i], m)) {
+			msg_free(m);
+			smtp_server_reply(s, c, SR_LMTP_QUOTA, c->s_rcpt[i], NULL);
+			continue;
+		}
 		struct job *j = job_new(s, JOB_LOCAL, c->server, m);
 		j->conn = c->slot;   /* the delivery is told as this session's */
 		mda_deliver(s, j);

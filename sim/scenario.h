@@ -232,6 +232,9 @@ struct sc_user {
 	                        * mailbox from: the mailbox host if it has MRA,
 	                        * else the first MRA host serving it; -1 none */
 	char *forward;         /* forward every mail to this address, may be NULL */
+	int quota;             /* "quota": the most bytes the mailbox holds, checked
+	                        * by an LMTP MDA after DATA (Dovecot's quota
+	                        * plugin); 0 none */
 	int filter;            /* 1: the MDA runs a Bayesian spam filter for this
 	                        * user ("filter"), which learns train first */
 	struct sc_train *train;

@@ -36,7 +36,8 @@ static int scenario_script_home(const struct scenario *sc, const char *addr)
 static void scenario_script_user(struct scenario_ctx *c, const cJSON *obj, int i)
 {
 	static const char *const keys[] = { "address", "name", "login", "password", "mailbox",
-	                                    "mua", "submit", "fetch", "forward", "filter", NULL };
+	                                    "mua", "submit", "fetch", "forward", "filter", "quota",
+	                                    NULL };
 	static const char *const skeys[] = { "host", "port", "auth", NULL };
 	static const char *const fkeys[] = { "protocol", "port", NULL };
 	struct scenario *sc = c->sc;
@@ -95,6 +96,14 @@ static void scenario_script_user(struct scenario_ctx *c, const cJSON *obj, int i
 		scenario_json_fail_at(c, "forward", "expected no \"forward\" for a mailbox on a host "
 		                      "without the MTA role (it could not send the mail on), found "
 		                      "\"%s\" on \"%s\"", u->forward, sc->hosts[u->mailbox_host].id);
+	/* Only Dovecot's LMTP checks a quota here, after the message. */
+	if (scenario_json_intf(c, obj, "quota", 0, 1, 1000000000, &u->quota) == 1 &&
+	    (u->mailbox_host < 0 || scenario_lmtp_client(sc, u->mailbox_host) < 0))
+		scenario_json_fail_at(c, "quota", "expected \"quota\" only for a mailbox on an MDA "
+		                      "host that takes its mail over LMTP (its quota is checked "
+		                      "there), found %s%s%s", u->mailbox_host < 0 ? "no mailbox" : "\"",
+		                      u->mailbox_host < 0 ? "" : sc->hosts[u->mailbox_host].id,
+		                      u->mailbox_host < 0 ? "" : "\"");
 	u->fetch_host = scenario_roles_fetch_host(sc, u->mailbox_host);
 	scenario_train_user(c, obj, u);
 }

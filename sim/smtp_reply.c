@@ -94,6 +94,9 @@ const struct smtp_reply_def smtp_replies[SR_COUNT] = {
 	                      "explain.LMTP.550.5.1.1" },
 	[SR_LMTP_DATA_GO] = { "lmtp_data_go", 354, NULL, "OK", "explain.SMTP.354" },
 	[SR_LMTP_SAVED] = { "lmtp_saved", 250, "2.0.0", "<%s> %s Saved", "explain.LMTP.250.saved" },
+	/* The quota plugin's default quota_exceeded_message. */
+	[SR_LMTP_QUOTA] = { "lmtp_quota", 552, "5.2.2", "<%s> Quota exceeded (mailbox for user is full)",
+	                    "explain.LMTP.552.5.2.2" },
 };
 
 void smtp_reply_format(struct sbuf *out, enum smtp_reply_id id, ...)

@@ -65,6 +65,7 @@ enum smtp_reply_id {
 	SR_LMTP_NO_USER,      /* 550 5.1.1 <ADDR> User doesn't exist: ADDR */
 	SR_LMTP_DATA_GO,      /* 354 OK */
 	SR_LMTP_SAVED,        /* 250 2.0.0 <ADDR> ID Saved: one per recipient */
+	SR_LMTP_QUOTA,        /* 552 5.2.2 <ADDR> Quota exceeded (mailbox for user is full) */
 	SR_COUNT
 };
 

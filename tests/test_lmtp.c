@@ -154,3 +154,37 @@ Test(lmtp, whatever_connects_to_port_24_is_answered_in_lmtp)
 	             "the MDA queues nothing: it is no MTA");
 	test_world_done(&w);
 }
+
+Test(lmtp, a_full_mailbox_refuses_after_the_message_for_its_recipient_alone)
+{
+	/* Grace's mailbox holds at most 100 bytes: the MDA took her at RCPT
+	 * (it checks the quota with the message in hand), then answers the
+	 * message with 552 5.2.2 for her and 250 Saved for Heidi. */
+	struct test_world w;
+	struct test_world_parts p = lmtp_parts("['grace@ispc.example', 'heidi@ispc.example']");
+	p.users = "{'address': 'grace@ispc.example', 'password': 'grace-pass', 'quota': 100},"
+	          "{'address': 'heidi@ispc.example', 'password': 'heidi-pass'}";
+	test_world_start(&w, &p);
+	int c = test_world_conn(&w, "mx-c", 24, 0);
+	const struct trace_rec *rep[16];
+	int n = test_world_on_conn(&w, c, TR_REPLY, rep, 16);
+	/* greeting, LHLO, MAIL, 2 × RCPT, DATA, 2 replies to the message, QUIT */
+	cr_assert_eq(n, 9, "%d replies", n);
+	cr_expect_str_eq(rep[3]->u.line.text, "250 2.1.5 OK", "Grace is taken at RCPT");
+	cr_expect_str_eq(rep[6]->u.line.text,
+	                 "552 5.2.2 <grace@ispc.example> Quota exceeded (mailbox for user is full)");
+	cr_expect(strncmp(rep[7]->u.line.text, "250 2.0.0 <heidi@ispc.example> ", 31) == 0, "%s",
+	          rep[7]->u.line.text);
+	cr_expect_str_eq(test_world_state(&w, "m", "heidi@ispc.example"), "delivered");
+	const struct ledger_rcpt *g = test_world_rcpt(&w, "m", "grace@ispc.example");
+	cr_expect_eq(g->state, LS_BOUNCED);
+	cr_expect_eq(g->code, 552);
+	cr_expect_null(test_world_stored(&w, "m", "grace@ispc.example"));
+	const struct msg *d = test_world_stored(&w, "m.bounce", "alice@ispa.example");
+	cr_assert_not_null(d);
+	cr_expect(strstr(d->body, "Final-Recipient: rfc822; grace@ispc.example") != NULL);
+	cr_expect(strstr(d->body, "Final-Recipient: rfc822; heidi@ispc.example") == NULL);
+	cr_expect(strstr(d->body, "Diagnostic-Code: smtp; 552 5.2.2") != NULL);
+	cr_expect(strstr(g->reason, "(in reply to end of DATA command)") != NULL, "%s", g->reason);
+	test_world_done(&w);
+}

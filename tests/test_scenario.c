@@ -849,4 +849,10 @@ Test(scenario, impossible_lmtp_setups_are_refused)
 	                    "t.json: /users/0/forward: expected no \"forward\" for a mailbox on a "
 	                    "host without the MTA role (it could not send the mail on), found "
 	                    "\"x@b.example\" on \"h2\"\n");
+	test_scenario_fails("{'title': 'x', " TEST_SCENARIO_NET ", 'hosts': ["
+	                    TEST_SCENARIO_AGENT(1, "'MTA', 'MDA'", ", 'domains': ['a.example']") "], "
+	                    "'users': [{'address': 'u@a.example', 'quota': 1000}]}",
+	                    "t.json: /users/0/quota: expected \"quota\" only for a mailbox on an MDA "
+	                    "host that takes its mail over LMTP (its quota is checked there), found "
+	                    "\"h1\"\n");
 }
