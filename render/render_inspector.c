@@ -456,6 +456,7 @@ static void render_inspector_host(struct render_app *a, struct render_inspector_
 	sbuf_reset(&b);
 	/* The ports each role listens on (sim_host_listens says the same). */
 	static const int role_ports[ROLE_COUNT][4] = {
+		[ROLE_MDA] = { PORT_LMTP },
 		[ROLE_MSA] = { PORT_SUBMISSION, PORT_SUBMISSIONS }, [ROLE_MTA] = { PORT_SMTP },
 		[ROLE_MRA] = { PORT_POP3, PORT_IMAP, PORT_IMAPS, PORT_POP3S }, [ROLE_DNS] = { PORT_DNS },
 	};
@@ -465,19 +466,28 @@ static void render_inspector_host(struct render_app *a, struct render_inspector_
 		char key[32];
 		snprintf(key, sizeof key, "ui.role.%s", role_names[r]);
 		sbuf_addf(&b, "%s%s — %s", b.len ? "\n" : "", role_names[r], render_app_text(a, key));
-		for (int k = 0; k < 4 && role_ports[r][k]; k++) {
+		/* The MDA listens on 24 only where an MTA hands it mail over LMTP. */
+		int quiet = r == ROLE_MDA && scenario_lmtp_client(a->sc, hi) < 0;
+		for (int k = 0; k < 4 && role_ports[r][k] && !quiet; k++) {
 			if (k == 0)
 				sbuf_addf(&b, " (%s %d", render_app_text(a, "ui.insp.port"), role_ports[r][k]);
 			else
 				sbuf_addf(&b, ", %d", role_ports[r][k]);
 		}
-		if (role_ports[r][0])
+		if (role_ports[r][0] && !quiet)
 			sbuf_addc(&b, ')');
 	}
 	/* Where an agent on its own hands its mail, or which mailboxes it reads. */
 	if (h->relayhost >= 0)
 		sbuf_addf(&b, "%s%s%s", b.len ? "\n" : "", render_app_text(a, "ui.insp.relayhost"),
 		          a->sc->hosts[h->relayhost].fqdn);
+	if (h->lmtp >= 0)
+		sbuf_addf(&b, "%s%s%s", b.len ? "\n" : "", render_app_text(a, "ui.insp.lmtp"),
+		          a->sc->hosts[h->lmtp].fqdn);
+	int feeder = scenario_lmtp_client(a->sc, hi);
+	if (feeder >= 0)
+		sbuf_addf(&b, "%s%s%s", b.len ? "\n" : "", render_app_text(a, "ui.insp.lmtp_from"),
+		          a->sc->hosts[feeder].fqdn);
 	if (h->mailstore >= 0 && h->mailstore != hi)
 		sbuf_addf(&b, "%s%s%s", b.len ? "\n" : "", render_app_text(a, "ui.insp.mailstore"),
 		          a->sc->hosts[h->mailstore].fqdn);

@@ -91,7 +91,7 @@ static void render_ladder_first_line(const char *text, char *out, size_t outsz)
 static int render_ladder_is_error(enum proto proto, int code, const char *line)
 {
 	const char *t = line ? line : "";
-	if (proto == PROTO_SMTP || proto == PROTO_NONE) {
+	if (proto == PROTO_SMTP || proto == PROTO_LMTP || proto == PROTO_NONE) {
 		if (code == 0)
 			code = atoi(t);
 		return code >= 400;

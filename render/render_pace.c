@@ -23,8 +23,9 @@ int render_pace_is_hop(const struct trace_rec *r)
 	case TR_DISCARD:
 		return 1;
 	case TR_REPLY:
-		/* Only SMTP replies have codes from 500 (POP3 and IMAP use 0/1). */
-		return r->proto == PROTO_SMTP && r->u.line.code >= 500;
+		/* Only SMTP and LMTP replies have codes from 500 (POP3 and IMAP
+		 * use 0/1). */
+		return (r->proto == PROTO_SMTP || r->proto == PROTO_LMTP) && r->u.line.code >= 500;
 	default:
 		return 0;
 	}

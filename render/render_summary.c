@@ -36,7 +36,7 @@ struct render_summary_try {
 	int stopped;               /* RULE, REFUSED or TIMEOUT in end */
 	enum render_summary_end end;
 	int router, rule;
-	int accepted;              /* the server queued a mail from it */
+	int accepted;              /* the server queued (or, over LMTP, stored) a mail from it */
 	int closed;                /* it has ended (TR_CLOSE) */
 	int code, err;             /* the first refusing reply (SMTP code; err: POP3/IMAP) */
 	const char *reply;
@@ -59,6 +59,7 @@ static void render_summary_record(struct render_summary_try *t, const struct tra
 		t->stopped = 1;
 		break;
 	case TR_QUEUED:
+	case TR_DELIVER:   /* an MDA storing what came over LMTP */
 		t->accepted = 1;
 		break;
 	case TR_CLOSE:
@@ -67,7 +68,7 @@ static void render_summary_record(struct render_summary_try *t, const struct tra
 	case TR_REPLY:
 		if (t->code || t->err)
 			break;
-		if (r->proto == PROTO_SMTP && r->u.line.code >= 400) {
+		if ((r->proto == PROTO_SMTP || r->proto == PROTO_LMTP) && r->u.line.code >= 400) {
 			t->code = r->u.line.code;
 			t->reply = r->u.line.text;
 		} else if ((r->proto == PROTO_POP3 || r->proto == PROTO_IMAP) && r->u.line.code == 0) {

@@ -340,7 +340,8 @@ static void render_topology_links(struct render_app *a)
 uint32_t render_topology_proto_color(enum proto p)
 {
 	switch (p) {
-	case PROTO_SMTP: return RENDER_THEME_ACCENT;
+	case PROTO_SMTP:
+	case PROTO_LMTP: return RENDER_THEME_ACCENT;
 	case PROTO_POP3:
 	case PROTO_IMAP: return render_theme_role[ROLE_MRA];
 	case PROTO_DNS: return render_theme_role[ROLE_DNS];

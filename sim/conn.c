@@ -77,6 +77,9 @@ int sim_host_listens(const struct sim *s, int host, int port)
 	switch (port) {
 	case PORT_SMTP:
 		return !!(roles & ROLE_BIT(ROLE_MTA));
+	case PORT_LMTP:
+		/* Dovecot's lmtp service runs where an MTA hands mail to it. */
+		return (roles & ROLE_BIT(ROLE_MDA)) && scenario_lmtp_client(s->sc, host) >= 0;
 	case PORT_SUBMISSION:
 	case PORT_SUBMISSIONS:
 		return !!(roles & ROLE_BIT(ROLE_MSA));
@@ -100,7 +103,9 @@ struct conn *conn_open(struct sim *s, struct job *j, uint32_t addr, int port,
 	c->server_addr = addr;
 	c->server = engine_host_of_ip(s, addr);
 	c->port = port;
-	c->proto = proto;
+	/* What listens on 24 speaks LMTP, whoever connects (a hand-typed
+	 * session too). */
+	c->proto = proto == PROTO_SMTP && port == PORT_LMTP ? PROTO_LMTP : proto;
 	c->phase = CONN_SYN;
 	j->conn = c->slot;
 	j->state = JS_CONN;
@@ -122,7 +127,7 @@ struct conn *conn_open(struct sim *s, struct job *j, uint32_t addr, int port,
 	struct trace_rec *r = trace_begin(s, TR_CONNECT, c->client);
 	r->peer = c->server;
 	r->conn = c->id;
-	r->proto = (uint8_t)proto;
+	r->proto = (uint8_t)c->proto;
 	r->port = port;
 	r->u.connect.addr = addr;
 	r->role = (int)job_role(s, j);

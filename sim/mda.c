@@ -26,7 +26,9 @@ static void mda_folder_add(struct mfolder *f, struct msg *m, int learned)
 	f->items[f->n++] = (struct mitem){ m, 0, 0, ++f->last_uid, 1, (uint8_t)learned };
 }
 
-static void mda_store(struct sim *s, int host, int user, struct msg *m, const char *rcpt)
+/* conn: the trace id of the LMTP connection the copy came on, or -1. */
+static void mda_store(struct sim *s, int host, int user, struct msg *m, const char *rcpt,
+                      int conn)
 {
 	const struct sc_user *u = &s->sc->users[user];
 	char rp[340];
@@ -54,6 +56,7 @@ static void mda_store(struct sim *s, int host, int user, struct msg *m, const ch
 	}
 	struct trace_rec *r = trace_begin(s, TR_DELIVER, host);
 	r->role = ROLE_MDA;
+	r->conn = conn;
 	r->u.box.user = user;
 	r->u.box.folder = (uint8_t)folder;
 	trace_end(s, r, m);
@@ -114,7 +117,7 @@ static void mda_forward(struct sim *s, const struct job *jd, int user, struct ms
 		else if (s->sc->users[fu].forward && depth < MDA_MAX_FORWARDS)
 			mda_forward(s, jd, fu, m, to, depth + 1);
 		else
-			mda_store(s, host, fu, m, to);
+			mda_store(s, host, fu, m, to, -1);
 		return;
 	}
 	struct job *j = job_new(s, JOB_RELAY, host, m);
@@ -150,7 +153,8 @@ void mda_deliver(struct sim *s, struct job *j)
 		else if (s->sc->users[u].forward)
 			mda_forward(s, j, u, c, m->rcpt[i], 0);
 		else
-			mda_store(s, j->host, u, c, m->rcpt[i]);
+			mda_store(s, j->host, u, c, m->rcpt[i],
+			          j->conn >= 0 ? conn_get(s, j->conn)->id : -1);
 	}
 	bounce_send(s, j->host, m, bad, nbad, TRACE_BOUNCE_UNKNOWN, j->created, j->qid);
 	for (int i = 0; i < nbad; i++)

@@ -1,7 +1,9 @@
 /* mta — the transfer agent: takes responsibility for accepted mail, splits
  * it by destination (local delivery or a relay per domain), looks up MX
  * records, tries the exchangers in preference order, retries with Postfix's
- * backoff, and returns what cannot be delivered to the envelope sender. */
+ * backoff, and returns what cannot be delivered to the envelope sender.
+ * Final delivery goes to the host's own MDA, or over LMTP (RFC 2033, port
+ * 24) to the MDA host its "lmtp" names, as Postfix's lmtp(8) does. */
 #include <string.h>
 
 #include "simint.h"
@@ -13,6 +15,11 @@ int mta_is_local_domain(const struct sim *s, int host, const char *domain)
 		if (util_strcasecmp(h->domains[i], domain) == 0)
 			return 1;
 	return 0;
+}
+
+int mta_final_host(const struct sim *s, int host)
+{
+	return s->sc->hosts[host].lmtp >= 0 ? s->sc->hosts[host].lmtp : host;
 }
 
 int mta_has_queue(const struct sim *s, int host)
@@ -77,9 +84,14 @@ void mta_accept(struct sim *s, int host, struct msg *m, int via_conn, int role, 
 		if (!any)
 			continue;
 		struct msg *part = mta_split(m, group, g);
-		struct job *j = job_new(s, g == 0 ? JOB_LOCAL : JOB_RELAY, host, part);
+		int lmtp = g == 0 && s->sc->hosts[host].lmtp >= 0;
+		struct job *j = job_new(s, g == 0 && !lmtp ? JOB_LOCAL : JOB_RELAY, host, part);
 		snprintf(j->qid, sizeof j->qid, "%s", qid ? qid : "");
-		if (g == 0) {
+		j->lmtp = (uint8_t)lmtp;
+		if (lmtp) {
+			j->domain = xstrdup(dns_domain_of(part->rcpt[0]));
+			engine_schedule(s, s->now + SIM_LOCAL_DELAY_US, EV_JOB_RUN, j->id, 0);
+		} else if (g == 0) {
 			engine_schedule(s, s->now + SIM_LOCAL_DELAY_US, EV_DELIVER, j->id, 0);
 		} else {
 			j->domain = xstrdup(dns_domain_of(part->rcpt[0]));
@@ -92,11 +104,11 @@ void mta_accept(struct sim *s, int host, struct msg *m, int via_conn, int role, 
 
 static void mta_try_mx(struct sim *s, struct job *j);
 
-/* The host's relay host as the job's one exchanger: no MX look-up, as
- * Postfix does for relayhost = [name]. */
-static void mta_use_relayhost(struct sim *s, struct job *j)
+/* Host next as the job's one exchanger: no MX look-up, as Postfix does
+ * for relayhost = [name] and for lmtp:[name]:24. */
+static void mta_use_host(struct sim *s, struct job *j, int next)
 {
-	const struct sc_host *rh = &s->sc->hosts[s->sc->hosts[j->host].relayhost];
+	const struct sc_host *rh = &s->sc->hosts[next];
 	free(j->mx);
 	j->mx = xmalloc(sizeof *j->mx);
 	j->mx[0] = (struct dns_mx_answer){ 0, rh->fqdn, rh->addr };
@@ -111,8 +123,12 @@ static void mta_use_relayhost(struct sim *s, struct job *j)
 void mta_job_run(struct sim *s, struct job *j)
 {
 	const struct scenario *sc = s->sc;
+	if (j->lmtp) {
+		mta_use_host(s, j, sc->hosts[j->host].lmtp);
+		return;
+	}
 	if (j->kind == JOB_RELAY && sc->hosts[j->host].relayhost >= 0) {
-		mta_use_relayhost(s, j);
+		mta_use_host(s, j, sc->hosts[j->host].relayhost);
 		return;
 	}
 	j->state = JS_DNS;
@@ -253,8 +269,11 @@ static void mta_try_mx(struct sim *s, struct job *j)
 	sbuf_reset(&s->fmt);
 	sbuf_addf(&s->fmt, "%s[%s]", j->mx[j->mx_i].name, ip);
 	j->peer = xstrdup(s->fmt.s);
-	struct conn *c = conn_open(s, j, j->mx[j->mx_i].addr, PORT_SMTP, PROTO_SMTP);
-	c->want_tls = 1;   /* opportunistic STARTTLS between MTAs */
+	struct conn *c = conn_open(s, j, j->mx[j->mx_i].addr, j->lmtp ? PORT_LMTP : PORT_SMTP,
+	                           j->lmtp ? PROTO_LMTP : PROTO_SMTP);
+	/* Opportunistic STARTTLS between MTAs; Postfix's lmtp(8) to a mail
+	 * store inside the ISP goes without (lmtp_tls_security_level empty). */
+	c->want_tls = !j->lmtp;
 }
 
 static void mta_give_up_bot(struct sim *s, struct job *j)
@@ -299,7 +318,7 @@ static void mta_describe_failure(struct sim *s, struct job *j)
 	if (!j->peer || (j->last_text && strncmp(j->last_text, "connect to ", 11) == 0))
 		return;
 	sbuf_reset(&s->fmt);
-	sbuf_addf(&s->fmt, "connect to %s:%d: Connection %s", j->peer, PORT_SMTP,
+	sbuf_addf(&s->fmt, "connect to %s:%d: Connection %s", j->peer, j->lmtp ? PORT_LMTP : PORT_SMTP,
 	          j->last_why == TRACE_WHY_TIMEOUT ? "timed out" : "refused");
 	free(j->last_text);
 	j->last_text = xstrdup(s->fmt.s);

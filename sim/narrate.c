@@ -232,7 +232,13 @@ static const char *narrate_explain(const struct i18n *cat, const struct trace_re
 				return ex;
 		}
 		snprintf(key, sizeof key, "explain.%s.%s", proto_names[r->proto], l->verb ? l->verb : "");
-		return i18n_find(cat, key);
+		const char *ex = i18n_find(cat, key);
+		/* LMTP's MAIL, RCPT, DATA and QUIT mean what SMTP's do. */
+		if (!ex && r->proto == PROTO_LMTP) {
+			snprintf(key, sizeof key, "explain.SMTP.%s", l->verb ? l->verb : "");
+			ex = i18n_find(cat, key);
+		}
+		return ex;
 	}
 	return l->explain ? i18n_find(cat, l->explain) : NULL;
 }

@@ -100,6 +100,14 @@ int scenario_find_host_by_addr(const struct scenario *sc, uint32_t addr)
 	return -1;
 }
 
+int scenario_lmtp_client(const struct scenario *sc, int host)
+{
+	for (int i = 0; host >= 0 && i < sc->nhosts; i++)
+		if (sc->hosts[i].lmtp == host)
+			return i;
+	return -1;
+}
+
 int scenario_find_rule(const struct sc_router *r, const char *name)
 {
 	for (int i = 0; i < r->nrules; i++)

@@ -171,6 +171,11 @@ struct sc_host {
 	                        * does not deliver itself (Postfix's relayhost =
 	                        * [host]); required on a host with MSA but not MTA,
 	                        * which cannot relay by itself; -1 */
+	int lmtp;              /* "lmtp": on an MTA host, the MDA host that takes,
+	                        * over LMTP on port 24 (RFC 2033), final delivery
+	                        * for this host's domains (Postfix's
+	                        * mailbox_transport = lmtp:[host]:24 to Dovecot),
+	                        * -1: this host's own MDA stores it */
 	int mailstore;         /* "mailstore": on a host with MRA but not MDA, the
 	                        * MDA host whose mailboxes it serves (shared
 	                        * storage); the host itself when it has MDA, else -1 */
@@ -258,6 +263,9 @@ struct sc_user {
 	int fetch_starttls;    /* see struct sc_fetch */
 	int fetch_apop;
 	char *forward;         /* forward every mail to this address, may be NULL */
+	int quota;             /* "quota": the most bytes the mailbox holds, checked
+	                        * by an LMTP MDA after DATA (Dovecot's quota
+	                        * plugin); 0 none */
 	int filter;            /* 1: the MDA runs a Bayesian spam filter for this
 	                        * user ("filter"), which learns train first */
 	struct sc_train *train;
@@ -443,6 +451,9 @@ int scenario_find_node(const struct scenario *sc, const char *id);
 int scenario_find_host(const struct scenario *sc, const char *id);
 int scenario_find_host_by_fqdn(const struct scenario *sc, const char *fqdn);
 int scenario_find_host_by_addr(const struct scenario *sc, uint32_t addr);
+/* The first MTA host whose "lmtp" names host (it hands its final delivery
+ * to host's MDA over LMTP), or -1. */
+int scenario_lmtp_client(const struct scenario *sc, int host);
 int scenario_find_router(const struct scenario *sc, const char *id);
 int scenario_find_rule(const struct sc_router *r, const char *name);
 int scenario_find_net(const struct scenario *sc, const char *id);

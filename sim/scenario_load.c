@@ -304,8 +304,8 @@ static void scenario_load_tamper(struct scenario_ctx *c, const cJSON *obj, struc
 static void scenario_load_host(struct scenario_ctx *c, const cJSON *obj, int i)
 {
 	static const char *const keys[] = {
-		"id", "label", "network", "addr", "name", "roles", "domains", "relayhost", "mailstore",
-		"relay_networks", "relay_domains",
+		"id", "label", "network", "addr", "name", "roles", "domains", "relayhost", "lmtp",
+		"mailstore", "relay_networks", "relay_domains",
 		"open_relay", "starttls", "verify_recipients", "spf", "dmarc", "dkim", "max_hops",
 		"max_size", "queue", "bot", "count", "pos", "tamper", "disable_plaintext_auth", "apop",
 		"pop_before_smtp", NULL };

@@ -18,17 +18,18 @@
 #include "scenario_smime.h"
 #include "trace.h"
 
-/* The host that keeps mail for addr's domain: MDA role, domain listed. */
+/* The host that keeps mail for addr's domain: MDA role, domain listed;
+ * or the MDA host an MTA with that domain hands it to over LMTP. */
 static int scenario_script_home(const struct scenario *sc, const char *addr)
 {
 	const char *dom = strchr(addr, '@') + 1;
 	for (int i = 0; i < sc->nhosts; i++) {
 		const struct sc_host *h = &sc->hosts[i];
-		if (!(h->roles & ROLE_BIT(ROLE_MDA)))
+		if (!(h->roles & ROLE_BIT(ROLE_MDA)) && h->lmtp < 0)
 			continue;
 		for (int k = 0; k < h->ndomains; k++)
 			if (util_strcasecmp(h->domains[k], dom) == 0)
-				return i;
+				return h->lmtp >= 0 ? h->lmtp : i;
 	}
 	return -1;
 }
@@ -36,7 +37,8 @@ static int scenario_script_home(const struct scenario *sc, const char *addr)
 static void scenario_script_user(struct scenario_ctx *c, const cJSON *obj, int i)
 {
 	static const char *const keys[] = { "address", "name", "login", "password", "mailbox",
-	                                    "mua", "submit", "fetch", "forward", "filter", NULL };
+	                                    "mua", "submit", "fetch", "forward", "filter", "quota",
+	                                    NULL };
 	static const char *const skeys[] = { "host", "port", "auth", NULL };
 	static const char *const fkeys[] = { "protocol", "port", "starttls", "apop", NULL };
 	struct scenario *sc = c->sc;
@@ -89,6 +91,21 @@ static void scenario_script_user(struct scenario_ctx *c, const cJSON *obj, int i
 	}
 	if (scenario_json_addr(c, obj, "forward", 0, &s) == 1)
 		u->forward = xstrdup(s);
+	/* Forwarding sends the mail on from the mailbox host: an MDA that
+	 * takes its mail over LMTP has no MTA to send it with. */
+	if (u->forward && u->mailbox_host >= 0 &&
+	    !(sc->hosts[u->mailbox_host].roles & ROLE_BIT(ROLE_MTA)))
+		scenario_json_fail_at(c, "forward", "expected no \"forward\" for a mailbox on a host "
+		                      "without the MTA role (it could not send the mail on), found "
+		                      "\"%s\" on \"%s\"", u->forward, sc->hosts[u->mailbox_host].id);
+	/* Only Dovecot's LMTP checks a quota here, after the message. */
+	if (scenario_json_intf(c, obj, "quota", 0, 1, 1000000000, &u->quota) == 1 &&
+	    (u->mailbox_host < 0 || scenario_lmtp_client(sc, u->mailbox_host) < 0))
+		scenario_json_fail_at(c, "quota", "expected \"quota\" only for a mailbox on an MDA "
+		                      "host that takes its mail over LMTP (its quota is checked "
+		                      "there), found %s%s%s", u->mailbox_host < 0 ? "no mailbox" : "\"",
+		                      u->mailbox_host < 0 ? "" : sc->hosts[u->mailbox_host].id,
+		                      u->mailbox_host < 0 ? "" : "\"");
 	u->fetch_host = scenario_roles_fetch_host(sc, u->mailbox_host);
 	scenario_train_user(c, obj, u);
 }

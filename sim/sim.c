@@ -153,7 +153,8 @@ static void sim_on_syn_arrive(struct sim *s, const struct ev *e)
 	if (c->tls)
 		sniff_handshake(s, c);
 	switch (c->proto) {
-	case PROTO_SMTP: smtp_server_greet(s, c); break;
+	case PROTO_SMTP:
+	case PROTO_LMTP: smtp_server_greet(s, c); break;
 	case PROTO_POP3: pop3_server_greet(s, c); break;
 	case PROTO_IMAP: imap_server_greet(s, c); break;
 	case PROTO_NONE:
@@ -234,7 +235,8 @@ static void sim_on_line(struct sim *s, const struct ev *e)
 	c->in_flight = 0;
 	void (*fn)(struct sim *, struct conn *) = NULL;
 	switch (c->proto) {
-	case PROTO_SMTP: fn = e->b ? smtp_server_line : smtp_client_line; break;
+	case PROTO_SMTP:
+	case PROTO_LMTP: fn = e->b ? smtp_server_line : smtp_client_line; break;
 	case PROTO_POP3: fn = e->b ? pop3_server_line : pop3_client_line; break;
 	case PROTO_IMAP: fn = e->b ? imap_server_line : imap_client_line; break;
 	case PROTO_NONE:

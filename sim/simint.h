@@ -10,6 +10,7 @@
 #include "net.h"
 #include "rng.h"
 #include "sim.h"
+#include "smtp_reply.h"
 #include "util.h"
 
 /* Timeouts and processing delays (microseconds). */
@@ -88,6 +89,7 @@ struct job {
 	uint8_t content_sent;     /* script: the message followed a 354 */
 	uint8_t last_why;         /* enum trace_why of last_text */
 	uint8_t last_cmd;         /* enum smtp_stage last_text answered */
+	uint8_t lmtp;             /* RELAY: final delivery over LMTP to the host's "lmtp" */
 	int8_t nmx, mx_i;         /* nmx -1: NXDOMAIN */
 };
 
@@ -359,9 +361,28 @@ void smtp_data_accept(struct sim *s, struct conn *c, struct msg *m);
 /* The end of DATA refused because domain's DMARC policy says reject:
  * 550 5.7.1; m (owned) is freed. */
 void smtp_data_refuse(struct sim *s, struct conn *c, struct msg *m, const char *domain);
+/* Send reply id with up to two string arguments for its format. */
+void smtp_server_reply(struct sim *s, struct conn *c, enum smtp_reply_id id, const char *a,
+                       const char *b);
+/* Send what s->fmt holds as reply id; while answering a pipelined burst
+ * (c->burst set), collect it with the others instead (they leave together
+ * with smtp_burst_send). */
+void smtp_reply_send(struct sim *s, struct conn *c, enum smtp_reply_id id);
+/* Send the replies collected in c->burst_out as one burst, c->burst the
+ * number of replies in it. */
+void smtp_burst_send(struct sim *s, struct conn *c);
 void smtp_client_line(struct sim *s, struct conn *c);
 /* The client side of a job learns its connection failed (timeout/refused). */
 void smtp_client_failed(struct sim *s, struct job *j, int refused);
+
+/* ---- LMTP, the MDA's server end (lmtp.c) ---- */
+void lmtp_do_lhlo(struct sim *s, struct conn *c, const char *arg);
+/* Does this MDA keep a mailbox for addr? */
+int lmtp_rcpt_known(const struct sim *s, const struct conn *c, const char *addr);
+/* The end of DATA: each accepted recipient's copy gets Dovecot's Received
+ * line and is stored at once (mda_deliver); one reply per recipient, in
+ * RCPT order (RFC 2033 section 4.2), leaves as one burst. */
+void lmtp_data_end(struct sim *s, struct conn *c);
 
 /* ---- POP3 / IMAP (pop3.c, imap.c) ---- */
 void pop3_server_greet(struct sim *s, struct conn *c);
@@ -406,6 +427,8 @@ void mta_dns_answer(struct sim *s, struct job *j);
 void mta_job_failed(struct sim *s, struct job *j);
 void mta_job_done(struct sim *s, struct job *j);
 int mta_is_local_domain(const struct sim *s, int host, const char *domain);
+/* The host whose MDA stores host's local mail: its "lmtp" host, or itself. */
+int mta_final_host(const struct sim *s, int host);
 /* Does host keep a mail queue (retry, bounce) for what it accepted: an MTA,
  * or an MSA that hands its mail to a relay host? */
 int mta_has_queue(const struct sim *s, int host);

@@ -3,7 +3,9 @@
  * a table (the client end is smtp_client.c).  Policy: AUTH is required on
  * the submission ports (RFC 6409, RFC 8314), relaying only for
  * authenticated clients, trusted networks or an open relay, local
- * recipients must exist, SPF by the host's setting. */
+ * recipients must exist, SPF by the host's setting.  An MDA host's LMTP
+ * server (RFC 2033) shares MAIL, RCPT, DATA, RSET, NOOP and QUIT; its own
+ * parts are in lmtp.c. */
 #include <string.h>
 
 #include <stdarg.h>
@@ -75,8 +77,6 @@ static int smtp_address_ok(const char *a)
 	return 1;
 }
 
-static void smtp_reply_send(struct sim *s, struct conn *c, enum smtp_reply_id id);
-
 /* Send reply id (with its format's arguments) to the client; the client's
  * trace record learns what it means from the table. */
 static void smtp_reply(struct sim *s, struct conn *c, enum smtp_reply_id id, ...)
@@ -93,9 +93,13 @@ static void smtp_reply(struct sim *s, struct conn *c, enum smtp_reply_id id, ...
 	smtp_reply_send(s, c, id);
 }
 
-/* Send what s->fmt holds as reply id; while answering a pipelined burst,
- * collect it with the others instead (they leave together). */
-static void smtp_reply_send(struct sim *s, struct conn *c, enum smtp_reply_id id)
+void smtp_server_reply(struct sim *s, struct conn *c, enum smtp_reply_id id, const char *a,
+                       const char *b)
+{
+	smtp_reply(s, c, id, a, b);
+}
+
+void smtp_reply_send(struct sim *s, struct conn *c, enum smtp_reply_id id)
 {
 	if (c->burst) {
 		if (c->burst_out.len)
@@ -115,12 +119,13 @@ static void smtp_reply_send(struct sim *s, struct conn *c, enum smtp_reply_id id
 
 static int smtp_server_role(const struct conn *c)
 {
-	return smtp_is_submission(c) ? ROLE_MSA : ROLE_MTA;
+	return c->proto == PROTO_LMTP ? ROLE_MDA : smtp_is_submission(c) ? ROLE_MSA : ROLE_MTA;
 }
 
 void smtp_server_greet(struct sim *s, struct conn *c)
 {
-	smtp_reply(s, c, SR_GREETING, s->sc->hosts[c->server].fqdn);
+	smtp_reply(s, c, c->proto == PROTO_LMTP ? SR_LMTP_GREETING : SR_GREETING,
+	           s->sc->hosts[c->server].fqdn);
 }
 
 static void smtp_reset_tx(struct conn *c)
@@ -342,7 +347,7 @@ static void smtp_check_spf(struct sim *s, struct conn *c)
 {
 	const struct sc_host *h = &s->sc->hosts[c->server];
 	c->spf = SPF_NONE;
-	if (h->spf == SPF_POLICY_OFF || smtp_is_submission(c))
+	if (h->spf == SPF_POLICY_OFF || smtp_is_submission(c) || c->proto == PROTO_LMTP)
 		return;
 	const char *domain = *c->s_mail_from ? dns_domain_of(c->s_mail_from) : c->helo;
 	char why[128];
@@ -386,7 +391,7 @@ static void smtp_do_mail(struct sim *s, struct conn *c, const char *arg)
 	else {
 		c->s_mail_from = xstrdup(addr);
 		smtp_check_spf(s, c);
-		smtp_reply(s, c, SR_MAIL_OK);
+		smtp_reply(s, c, c->proto == PROTO_LMTP ? SR_LMTP_MAIL_OK : SR_MAIL_OK);
 	}
 }
 
@@ -408,6 +413,35 @@ static int smtp_may_relay(const struct sim *s, const struct conn *c, const char 
 	return 0;
 }
 
+/* Postfix's recipient restrictions for addr: SPF, local users, relaying.
+ * Returns 1 if the recipient may be accepted; else it has replied. */
+/* 0: refused (the reply is sent), 1: accepted, 2: accepted because of
+ * POP before SMTP. */
+static int smtp_rcpt_allowed(struct sim *s, struct conn *c, const char *addr)
+{
+	if (c->spf == SPF_FAIL && s->sc->hosts[c->server].spf == SPF_POLICY_REJECT) {
+		smtp_reply(s, c, SR_SPF_REJECT, addr);
+		return 0;
+	}
+	if (mta_is_local_domain(s, c->server, dns_domain_of(addr))) {
+		int u = engine_user_of_addr(s, addr);
+		if (s->sc->hosts[c->server].verify_rcpt &&
+		    (u < 0 || s->sc->users[u].mailbox_host != mta_final_host(s, c->server))) {
+			smtp_reply(s, c, SR_USER_UNKNOWN, addr);
+			return 0;
+		}
+	} else if (!smtp_may_relay(s, c, addr)) {
+		/* POP before SMTP: an address that logged in to POP3 here a
+		 * short while ago may relay without AUTH. */
+		if (!pop3_relay_allowed(s, c->server, s->sc->hosts[c->client].addr)) {
+			smtp_reply(s, c, SR_RELAY_DENIED, addr);
+			return 0;
+		}
+		return 2;
+	}
+	return 1;
+}
+
 static void smtp_do_rcpt(struct sim *s, struct conn *c, const char *arg)
 {
 	char addr[320];
@@ -426,32 +460,21 @@ static void smtp_do_rcpt(struct sim *s, struct conn *c, const char *arg)
 		return;
 	}
 	sbuf_reset(&s->fmt);
-	if (c->spf == SPF_FAIL && s->sc->hosts[c->server].spf == SPF_POLICY_REJECT) {
-		smtp_reply(s, c, SR_SPF_REJECT, addr);
+	if (c->proto == PROTO_LMTP) {
+		/* The MDA knows its own users only, and asks no relay questions. */
+		if (!lmtp_rcpt_known(s, c, addr)) {
+			smtp_reply(s, c, SR_LMTP_NO_USER, addr, addr);
+			return;
+		}
+	} else if (!(pop_ok = smtp_rcpt_allowed(s, c, addr))) {
 		return;
-	}
-	if (mta_is_local_domain(s, c->server, dns_domain_of(addr))) {
-		int u = engine_user_of_addr(s, addr);
-		if (s->sc->hosts[c->server].verify_rcpt &&
-		    (u < 0 || s->sc->users[u].mailbox_host != c->server)) {
-			smtp_reply(s, c, SR_USER_UNKNOWN, addr);
-			return;
-		}
-	} else if (!smtp_may_relay(s, c, addr)) {
-		/* POP before SMTP: an address that logged in to POP3 here a
-		 * short while ago may relay without AUTH. */
-		if (!pop3_relay_allowed(s, c->server, s->sc->hosts[c->client].addr)) {
-			smtp_reply(s, c, SR_RELAY_DENIED, addr);
-			return;
-		}
-		pop_ok = 1;
 	}
 	if (c->s_nrcpt == c->s_caprcpt) {
 		c->s_caprcpt = c->s_caprcpt ? c->s_caprcpt * 2 : 4;
 		c->s_rcpt = xrealloc(c->s_rcpt, (size_t)c->s_caprcpt * sizeof *c->s_rcpt);
 	}
 	c->s_rcpt[c->s_nrcpt++] = xstrdup(addr);
-	smtp_reply(s, c, pop_ok ? SR_RCPT_POP_OK : SR_RCPT_OK);
+	smtp_reply(s, c, c->proto == PROTO_LMTP ? SR_LMTP_RCPT_OK : pop_ok == 2 ? SR_RCPT_POP_OK : SR_RCPT_OK);
 }
 
 static void smtp_do_data(struct sim *s, struct conn *c, const char *arg)
@@ -463,7 +486,7 @@ static void smtp_do_data(struct sim *s, struct conn *c, const char *arg)
 		smtp_reply(s, c, c->s_mail_from ? SR_NO_VALID_RCPT : SR_NEED_RCPT);
 	else {
 		c->sstate = SS_DATA;
-		smtp_reply(s, c, SR_DATA_GO);
+		smtp_reply(s, c, c->proto == PROTO_LMTP ? SR_LMTP_DATA_GO : SR_DATA_GO);
 	}
 }
 
@@ -616,6 +639,14 @@ static const struct smtp_cmd smtp_cmds[] = {
 	{ "VRFY", smtp_do_vrfy },
 };
 
+/* LMTP: LHLO instead of HELO and EHLO, and no STARTTLS, AUTH or VRFY. */
+static const struct smtp_cmd smtp_lmtp_cmds[] = {
+	{ "LHLO", lmtp_do_lhlo },     { "MAIL", smtp_do_mail },
+	{ "RCPT", smtp_do_rcpt },     { "DATA", smtp_do_data },
+	{ "RSET", smtp_do_rset },     { "NOOP", smtp_do_noop },
+	{ "QUIT", smtp_do_quit },
+};
+
 /* One command line in the command state: its trace record (burst: its
  * place in a pipelined burst, or 0), then its handler. */
 static void smtp_server_command(struct sim *s, struct conn *c, const char *line, int burst)
@@ -632,12 +663,16 @@ static void smtp_server_command(struct sim *s, struct conn *c, const char *line,
 	const char *arg = line + vl;
 	while (*arg == ' ')
 		arg++;
-	for (size_t i = 0; i < sizeof smtp_cmds / sizeof *smtp_cmds; i++)
-		if (util_strcasecmp(smtp_cmds[i].verb, verb) == 0) {
-			smtp_cmds[i].fn(s, c, arg);
+	int lmtp = c->proto == PROTO_LMTP;
+	const struct smtp_cmd *cmds = lmtp ? smtp_lmtp_cmds : smtp_cmds;
+	size_t n = lmtp ? sizeof smtp_lmtp_cmds / sizeof *smtp_lmtp_cmds
+	                : sizeof smtp_cmds / sizeof *smtp_cmds;
+	for (size_t i = 0; i < n; i++)
+		if (util_strcasecmp(cmds[i].verb, verb) == 0) {
+			cmds[i].fn(s, c, arg);
 			return;
 		}
-	smtp_reply(s, c, SR_UNRECOGNIZED);
+	smtp_reply(s, c, lmtp ? SR_LMTP_UNKNOWN : SR_UNRECOGNIZED);
 }
 
 /* A pipelined burst (RFC 2920): every command in turn, then all the
@@ -652,6 +687,11 @@ static void smtp_server_burst(struct sim *s, struct conn *c)
 	for (char *save = NULL, *l = strtok_r(lines, "\n", &save); l; l = strtok_r(NULL, "\n", &save))
 		smtp_server_command(s, c, l, ++k);
 	free(lines);
+	smtp_burst_send(s, c);
+}
+
+void smtp_burst_send(struct sim *s, struct conn *c)
+{
 	char *out = xstrdup(c->burst_out.s ? c->burst_out.s : "");
 	int n = c->nburst_explain;
 	c->burst = 0;
@@ -678,7 +718,11 @@ void smtp_server_line(struct sim *s, struct conn *c)
 	else
 		r->u.line = (struct trace_line){ "AUTH", line, 0, 0, NULL };
 	trace_end(s, r, j && j->used ? j->m : NULL);
-	if (c->sstate == SS_DATA)
+	if (c->sstate == SS_DATA && c->proto == PROTO_LMTP) {
+		c->sstate = SS_CMD;
+		lmtp_data_end(s, c);
+		smtp_reset_tx(c);
+	} else if (c->sstate == SS_DATA)
 		smtp_data_end(s, c);
 	else
 		smtp_auth_line(s, c, line);

@@ -2,7 +2,8 @@
  * answers each reply with the next command (EHLO, STARTTLS, AUTH, MAIL,
  * RCPT, DATA, the message, QUIT), changing state only in
  * smtp_client_enter, and settles every recipient by its last reply.  A
- * lesson's hand-typed session ("script") runs here too. */
+ * lesson's hand-typed session ("script") runs here too, and so does
+ * Postfix's lmtp(8) talking LMTP (RFC 2033) to an MDA on port 24. */
 #include <string.h>
 
 #include "mime.h"
@@ -315,7 +316,8 @@ static void smtp_client_give_up(struct sim *s, struct conn *c, struct job *j, in
 static void smtp_client_ehlo(struct sim *s, struct conn *c, int64_t delay_us)
 {
 	sbuf_reset(&s->fmt);
-	sbuf_addf(&s->fmt, "EHLO %s", s->sc->hosts[c->client].fqdn);
+	sbuf_addf(&s->fmt, "%s %s", c->proto == PROTO_LMTP ? "LHLO" : "EHLO",
+	          s->sc->hosts[c->client].fqdn);
 	smtp_client_enter(s, c, CS_EHLO);
 	conn_send_later(s, c, 1, s->fmt.s, delay_us);
 }
@@ -422,6 +424,45 @@ static void smtp_client_on_content(struct sim *s, struct conn *c, struct job *j,
 	smtp_client_quit(s, c);
 }
 
+/* LMTP's answer to the message (RFC 2033 section 4.2): one reply per
+ * recipient accepted at RCPT, in that order, each a trace record of its
+ * own and each settling its own recipient. */
+static void smtp_client_on_lmtp_content(struct sim *s, struct conn *c, struct job *j)
+{
+	char *text = xstrdup(c->line.s ? c->line.s : "");
+	int n = 0, k = 0, kept = 0;
+	for (int i = 0; i < j->m->nrcpt; i++)
+		n += j->rcode[i] >= 200 && j->rcode[i] < 300;
+	c->carry = NULL;
+	char *save = NULL, *l = strtok_r(text, "\n", &save);
+	for (int i = 0; i < j->m->nrcpt; i++) {
+		if (j->rcode[i] < 200 || j->rcode[i] >= 300)
+			continue;
+		/* A reply missing is a session lost before it came (Postfix's
+		 * words), and the recipient stays in the queue. */
+		const char *line = l ? l : "451 4.4.2 lost connection while sending end of data";
+		int code = (int)strtol(line, NULL, 10);
+		struct trace_rec *r = conn_trace_line(s, c, TR_REPLY);
+		r->role = (int)job_role(s, j);
+		const char *explain = l && k < c->nburst_explain ? c->burst_explain[k] : NULL;
+		r->u.line = (struct trace_line){ smtp_cstate_names[CS_CONTENT], line, code, 0, explain };
+		r->burst = (uint16_t)(n > 1 ? k + 1 : 0);
+		trace_end(s, r, j->m);
+		smtp_client_settle(j, i, code, line, SMTP_STAGE_DOT);
+		if (code < 200 || code >= 300)
+			ledger_set(s, j->m->ledger, j->m->rcpt[i], LS_QUEUED, c->client);
+		k++;
+		if (l)
+			l = strtok_r(NULL, "\n", &save);
+	}
+	for (int i = 0; i < j->m->nrcpt; i++)
+		kept |= j->rcode[i] < 200 || j->rcode[i] >= 300;
+	if (!kept)
+		smtp_client_drop_content(j);
+	free(text);
+	smtp_client_quit(s, c);
+}
+
 static void smtp_client_on_quit(struct sim *s, struct conn *c, struct job *j, int code,
                                 const char *text)
 {
@@ -486,6 +527,10 @@ void smtp_client_line(struct sim *s, struct conn *c)
 	int code = (int)strtol(text, NULL, 10);
 	if (c->cstate == CS_BURST) {
 		smtp_client_on_burst(s, c, j);
+		return;
+	}
+	if (c->cstate == CS_CONTENT && c->proto == PROTO_LMTP && !j->script) {
+		smtp_client_on_lmtp_content(s, c, j);
 		return;
 	}
 	struct trace_rec *r = conn_trace_line(s, c, TR_REPLY);

@@ -84,6 +84,20 @@ const struct smtp_reply_def smtp_replies[SR_COUNT] = {
 	                    "explain.SMTP.554.5.5.1.tls" },
 	[SR_SIZE_EXCEEDED] = { "size_exceeded", 552, "5.3.4", "Message size exceeds fixed limit",
 	                       "explain.SMTP.552.5.3.4.size" },
+	/* LMTP: Dovecot 2.3's lmtp service (its smtp-server library's texts). */
+	[SR_LMTP_GREETING] = { "lmtp_greeting", 220, NULL, "%s Dovecot ready.", "explain.LMTP.220" },
+	[SR_LHLO] = { "lhlo", 250, NULL, "-%s", "explain.LMTP.250.lhlo" },
+	[SR_LHLO_SYNTAX] = { "lhlo_syntax", 501, "5.5.4", "Missing hostname", "explain.SMTP.501.helo" },
+	[SR_LMTP_UNKNOWN] = { "lmtp_unknown", 500, "5.5.1", "Unknown command", "explain.SMTP.500.5.5.2" },
+	[SR_LMTP_MAIL_OK] = { "lmtp_mail_ok", 250, "2.1.0", "OK", "explain.SMTP.250.2.1.0" },
+	[SR_LMTP_RCPT_OK] = { "lmtp_rcpt_ok", 250, "2.1.5", "OK", "explain.SMTP.250.2.1.5" },
+	[SR_LMTP_NO_USER] = { "lmtp_no_user", 550, "5.1.1", "<%s> User doesn't exist: %s",
+	                      "explain.LMTP.550.5.1.1" },
+	[SR_LMTP_DATA_GO] = { "lmtp_data_go", 354, NULL, "OK", "explain.SMTP.354" },
+	[SR_LMTP_SAVED] = { "lmtp_saved", 250, "2.0.0", "<%s> %s Saved", "explain.LMTP.250.saved" },
+	/* The quota plugin's default quota_exceeded_message. */
+	[SR_LMTP_QUOTA] = { "lmtp_quota", 552, "5.2.2", "<%s> Quota exceeded (mailbox for user is full)",
+	                    "explain.LMTP.552.5.2.2" },
 };
 
 void smtp_reply_format(struct sbuf *out, enum smtp_reply_id id, ...)

@@ -1,6 +1,7 @@
 /* smtp_reply — every reply the SMTP server can send, in one table: the
  * code, the enhanced status code (RFC 3463), the text as Postfix 3.7
- * writes it, and the catalog key of what it means for the class. */
+ * writes it (Dovecot 2.3's for LMTP), and the catalog key of what it means
+ * for the class. */
 #ifndef MAILSIM_SMTP_REPLY_H
 #define MAILSIM_SMTP_REPLY_H
 
@@ -55,6 +56,17 @@ enum smtp_reply_id {
 	SR_TLS_ACTIVE,        /* 554 5.5.1: STARTTLS inside TLS (or on 465) */
 	SR_SIZE_EXCEEDED,     /* 552 5.3.4 at MAIL: the announced SIZE= is over the limit */
 	SR_RCPT_POP_OK,       /* 250 2.1.5 Ok: relayed for a POP before SMTP address */
+	/* LMTP (RFC 2033) as Dovecot's lmtp service answers. */
+	SR_LMTP_GREETING,     /* 220 HOST Dovecot ready. */
+	SR_LHLO,              /* 250-HOST … its capability lines */
+	SR_LHLO_SYNTAX,       /* 501 5.5.4 Missing hostname */
+	SR_LMTP_UNKNOWN,      /* 500 5.5.1 Unknown command */
+	SR_LMTP_MAIL_OK,      /* 250 2.1.0 OK */
+	SR_LMTP_RCPT_OK,      /* 250 2.1.5 OK */
+	SR_LMTP_NO_USER,      /* 550 5.1.1 <ADDR> User doesn't exist: ADDR */
+	SR_LMTP_DATA_GO,      /* 354 OK */
+	SR_LMTP_SAVED,        /* 250 2.0.0 <ADDR> ID Saved: one per recipient */
+	SR_LMTP_QUOTA,        /* 552 5.2.2 <ADDR> Quota exceeded (mailbox for user is full) */
 	SR_COUNT
 };
 

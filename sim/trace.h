@@ -67,7 +67,7 @@ enum trace_kind {
 extern const char *const trace_kind_names[TR_KIND_COUNT];
 int trace_kind_from_name(const char *name);
 
-enum proto { PROTO_NONE, PROTO_SMTP, PROTO_POP3, PROTO_IMAP, PROTO_DNS, PROTO_COUNT };
+enum proto { PROTO_NONE, PROTO_SMTP, PROTO_POP3, PROTO_IMAP, PROTO_DNS, PROTO_LMTP, PROTO_COUNT };
 extern const char *const proto_names[PROTO_COUNT];
 
 /* Who set the message (or the action) a record is about in motion. */

@@ -17,7 +17,7 @@ const char *const trace_kind_names[TR_KIND_COUNT] = {
 _Static_assert(sizeof trace_kind_names / sizeof *trace_kind_names == TR_KIND_COUNT,
                "trace_kind_names");
 
-const char *const proto_names[PROTO_COUNT] = { "", "SMTP", "POP3", "IMAP", "DNS" };
+const char *const proto_names[PROTO_COUNT] = { "", "SMTP", "POP3", "IMAP", "DNS", "LMTP" };
 _Static_assert(sizeof proto_names / sizeof *proto_names == PROTO_COUNT, "proto_names");
 
 const char *const trace_origin_names[TRACE_ORIGIN_COUNT] = {

@@ -443,7 +443,7 @@ Test(scenario, unknown_key)
 	                    "'network': 'n1', 'addr': '10.0.0.1', 'adr': '10.0.0.2', "
 	                    "'name': 'h1.example', 'roles': []}]}",
 	                    "t.json: /hosts/0: expected one of id, label, network, addr, name, "
-	                    "roles, domains, relayhost, mailstore, relay_networks, relay_domains, "
+	                    "roles, domains, relayhost, lmtp, mailstore, relay_networks, relay_domains, "
 	                    "open_relay, starttls, "
 	                    "verify_recipients, spf, dmarc, dkim, max_hops, max_size, queue, bot, "
 	                    "count, pos, tamper, disable_plaintext_auth, apop, pop_before_smtp, "
@@ -787,8 +787,73 @@ Test(scenario, impossible_roles_are_refused)
 	test_scenario_fails("{'title': 'x', " TEST_SCENARIO_NET ", 'hosts': ["
 	                    TEST_SCENARIO_AGENT(1, "'MDA', 'MRA'", "") ", "
 	                    TEST_SCENARIO_AGENT(2, "'MTA'", ", 'domains': ['a.example']") "]}",
-	                    "t.json: /hosts/0/roles: expected \"MTA\" beside \"MDA\" (the MDA stores "
-	                    "what the MTA of its host receives), found [\"MDA\", \"MRA\"]\n"
-	                    "t.json: /hosts/1/domains: expected the MDA role on a host that is final "
-	                    "for mail domains (their mail is stored here), found roles [\"MTA\"]\n");
+	                    "t.json: /hosts/0/roles: expected \"MTA\" beside \"MDA\", or an MTA host "
+	                    "whose \"lmtp\" names this host (the MDA stores what an MTA hands it), "
+	                    "found [\"MDA\", \"MRA\"]\n"
+	                    "t.json: /hosts/1/domains: expected the MDA role, or \"lmtp\" naming an "
+	                    "MDA host, on a host that is final for mail domains (their mail is "
+	                    "stored there), found roles [\"MTA\"]\n");
+}
+
+Test(scenario, an_mta_hands_final_delivery_to_the_mda_host_it_names)
+{
+	/* The MDA host may come further down the list; the users of the
+	 * domain have their mailboxes there, read through the MRA. */
+	char *errs = NULL;
+	struct scenario *sc = test_util_parse_errs(
+		"t.json", "{'title': 'x', " TEST_SCENARIO_NET ", 'hosts': ["
+		TEST_SCENARIO_AGENT(1, "'MTA'", ", 'domains': ['a.example'], 'lmtp': 'h2'") ", "
+		TEST_SCENARIO_AGENT(2, "'MDA'", "") ", "
+		TEST_SCENARIO_AGENT(3, "'MRA'", ", 'mailstore': 'h2'") "], "
+		"'users': [{'address': 'a@a.example'}]}", &errs);
+	cr_assert_not_null(sc, "%s", errs);
+	cr_expect_eq(sc->hosts[0].lmtp, 1);
+	cr_expect_eq(sc->hosts[1].lmtp, -1);
+	cr_expect_eq(sc->users[0].mailbox_host, 1, "the mailbox is on the LMTP host");
+	cr_expect_eq(sc->users[0].fetch_host, 2);
+	scenario_free(sc);
+	free(errs);
+}
+
+Test(scenario, impossible_lmtp_setups_are_refused)
+{
+	test_scenario_fails("{'title': 'x', " TEST_SCENARIO_NET ", 'hosts': ["
+	                    TEST_SCENARIO_AGENT(1, "'MTA', 'MDA'", ", 'domains': ['a.example'], "
+	                                        "'lmtp': 'h2'") ", "
+	                    TEST_SCENARIO_AGENT(2, "'MDA'", "") "]}",
+	                    "t.json: /hosts/0/lmtp: expected \"lmtp\" only on a host with MTA but "
+	                    "not MDA (the MTA hands final delivery to an MDA on another host), found "
+	                    "roles [\"MTA\", \"MDA\"]\n"
+	                    "t.json: /hosts/1/roles: expected \"MTA\" beside \"MDA\", or an MTA host "
+	                    "whose \"lmtp\" names this host (the MDA stores what an MTA hands it), "
+	                    "found [\"MDA\"]\n");
+	test_scenario_fails("{'title': 'x', " TEST_SCENARIO_NET ", 'hosts': ["
+	                    TEST_SCENARIO_AGENT(1, "'MTA'", ", 'lmtp': 'h2'") ", "
+	                    TEST_SCENARIO_AGENT(2, "'MTA'", ", 'domains': ['a.example'], "
+	                                        "'lmtp': 'h3'") ", "
+	                    TEST_SCENARIO_AGENT(3, "'MDA'", ", 'domains': ['b.example']") "]}",
+	                    "t.json: /hosts/0/lmtp: expected a host id with the MDA role, found "
+	                    "\"h2\"\n"
+	                    "t.json: /hosts/2/domains: expected the MTA role on a host that is final "
+	                    "for mail domains (their mail arrives on port 25), found roles "
+	                    "[\"MDA\"]\n");
+	test_scenario_fails("{'title': 'x', " TEST_SCENARIO_NET ", 'hosts': ["
+	                    TEST_SCENARIO_AGENT(1, "'MTA'", ", 'lmtp': 'h2'") ", "
+	                    TEST_SCENARIO_AGENT(2, "'MDA'", "") "]}",
+	                    "t.json: /hosts/0/lmtp: expected \"domains\" beside \"lmtp\" (LMTP "
+	                    "carries the mail for this host's own domains), found none\n");
+	test_scenario_fails("{'title': 'x', " TEST_SCENARIO_NET ", 'hosts': ["
+	                    TEST_SCENARIO_AGENT(1, "'MTA'", ", 'domains': ['a.example'], "
+	                                        "'lmtp': 'h2'") ", "
+	                    TEST_SCENARIO_AGENT(2, "'MDA'", "") "], "
+	                    "'users': [{'address': 'u@a.example', 'forward': 'x@b.example'}]}",
+	                    "t.json: /users/0/forward: expected no \"forward\" for a mailbox on a "
+	                    "host without the MTA role (it could not send the mail on), found "
+	                    "\"x@b.example\" on \"h2\"\n");
+	test_scenario_fails("{'title': 'x', " TEST_SCENARIO_NET ", 'hosts': ["
+	                    TEST_SCENARIO_AGENT(1, "'MTA', 'MDA'", ", 'domains': ['a.example']") "], "
+	                    "'users': [{'address': 'u@a.example', 'quota': 1000}]}",
+	                    "t.json: /users/0/quota: expected \"quota\" only for a mailbox on an MDA "
+	                    "host that takes its mail over LMTP (its quota is checked there), found "
+	                    "\"h1\"\n");
 }
