@@ -46,6 +46,10 @@ struct ledger_entry {
 	int64_t t_created;
 	struct ledger_rcpt *rcpts;
 	int nrcpts, caprcpts;
+	/* Private to the run (ledger_run.c): a hash index of the recipients
+	 * by address, kept once a message has many (10,000 Bcc recipients
+	 * must not cost 10,000² comparisons), else NULL. */
+	struct ledger_index *ix;
 };
 
 #endif

@@ -4,10 +4,16 @@
  * and fetches new mail over POP3 or IMAP. */
 #include <string.h>
 
+#include "hindex.h"
 #include "simint.h"
 
 /* Split a comma-separated list (or copy an array) of addresses. */
-static void mua_add_list(struct sbuf *hdr, struct msg *m, char *const *v, int n)
+/* Append v[0 .. n-1] to the header list hdr (if any) and their bare
+ * addresses to m's envelope, each once (seen indexes the envelope so far:
+ * ten thousand Bcc recipients must not cost ten thousand squared
+ * comparisons). */
+static void mua_add_list(struct sbuf *hdr, struct msg *m, struct hindex *seen, char *const *v,
+                         int n)
 {
 	for (int i = 0; i < n; i++) {
 		if (hdr) {
@@ -24,11 +30,10 @@ static void mua_add_list(struct sbuf *hdr, struct msg *m, char *const *v, int n)
 		} else {
 			snprintf(addr, sizeof addr, "%s", v[i]);
 		}
-		int dup = 0;
-		for (int k = 0; k < m->nrcpt; k++)
-			dup |= util_strcasecmp(m->rcpt[k], addr) == 0;
-		if (!dup && *addr)
+		if (*addr && hindex_get_str(seen, addr) < 0) {
 			msg_add_rcpt(m, addr);
+			hindex_put_str(seen, m->rcpt[m->nrcpt - 1], m->nrcpt - 1);
+		}
 	}
 }
 
@@ -86,15 +91,18 @@ static void mua_post(struct sim *s, const struct mua_draft *d)
 	msg_header_append(m, "From", buf);
 	struct sbuf l;
 	sbuf_init(&l);
-	mua_add_list(&l, m, d->to, d->nto);
+	struct hindex seen;
+	hindex_init(&seen, (size_t)(d->nto + d->ncc + d->nbcc));
+	mua_add_list(&l, m, &seen, d->to, d->nto);
 	if (l.len)
 		msg_header_append(m, "To", l.s);
 	sbuf_reset(&l);
-	mua_add_list(&l, m, d->cc, d->ncc);
+	mua_add_list(&l, m, &seen, d->cc, d->ncc);
 	if (l.len)
 		msg_header_append(m, "Cc", l.s);
 	sbuf_free(&l);
-	mua_add_list(NULL, m, d->bcc, d->nbcc);   /* Bcc: envelope only */
+	mua_add_list(NULL, m, &seen, d->bcc, d->nbcc);   /* Bcc: envelope only */
+	hindex_free(&seen);
 	msg_header_append(m, "Subject", d->subject ? d->subject : "");
 	msg_header_append(m, "Date", date);
 	snprintf(buf, sizeof buf, "<%lld.%s@%s>", (long long)(sc->epoch + s->now / 1000000),
@@ -113,9 +121,12 @@ static void mua_post_eml(struct sim *s, const struct mua_draft *d)
 	const struct sc_user *u = d->user >= 0 ? &s->sc->users[d->user] : NULL;
 	struct msg *m = msg_clone(d->eml);
 	msg_clear_rcpt(m);
-	mua_add_list(NULL, m, d->to, d->nto);
-	mua_add_list(NULL, m, d->cc, d->ncc);
-	mua_add_list(NULL, m, d->bcc, d->nbcc);
+	struct hindex seen;
+	hindex_init(&seen, (size_t)(d->nto + d->ncc + d->nbcc));
+	mua_add_list(NULL, m, &seen, d->to, d->nto);
+	mua_add_list(NULL, m, &seen, d->cc, d->ncc);
+	mua_add_list(NULL, m, &seen, d->bcc, d->nbcc);
+	hindex_free(&seen);
 	msg_set_mail_from(m, d->mail_from ? d->mail_from : u ? u->address : "");
 	mua_dispatch(s, d, m);
 }

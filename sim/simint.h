@@ -247,7 +247,12 @@ void arena_free(struct arena *a);
 
 /* ---- ledger (ledger_run.c) ---- */
 int ledger_add(struct sim *s, const char *tag, const struct msg *m, int bounce_of);
+/* The line of entry for addr: the first whose current envelope address is
+ * addr, else the first first addressed to addr; NULL if none (or no such
+ * entry).  Hashed for messages with many recipients. */
 struct ledger_rcpt *ledger_rcpt_find(struct sim *s, int entry, const char *addr);
+/* r (a line of entry) is forwarded: its current envelope address becomes to. */
+void ledger_rcpt_forward(struct sim *s, int entry, struct ledger_rcpt *r, const char *to);
 /* A recipient the message did not have when it was written (a hand-typed
  * RCPT): a new line in state st at node. */
 void ledger_add_rcpt(struct sim *s, int entry, const char *addr, enum ledger_state st, int node);
