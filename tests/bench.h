@@ -16,5 +16,8 @@ void bench_render(void);
 /* Frames showing one mail to 10,000 recipients (a 200 KB To: field). */
 void bench_render_long(void);
 void bench_replay(void);
+/* The sizes where a run once fell off a cliff: 10,000 Bcc recipients, a
+ * full mailbox, a fast-retrying queue (time and peak memory each). */
+void bench_cliffs(void);
 
 #endif

@@ -1,4 +1,4 @@
-/* bench_main — `make bench`: the engine, render and replay benchmarks. */
+/* bench_main — `make bench`: the engine, render, replay and cliff benchmarks. */
 #include <stdio.h>
 #include <string.h>
 
@@ -15,5 +15,7 @@ int main(int argc, char **argv)
 		bench_render_long();
 	if (!only || strcmp(only, "replay") == 0)
 		bench_replay();
+	if (!only || strcmp(only, "cliffs") == 0)
+		bench_cliffs();
 	return 0;
 }
