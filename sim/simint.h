@@ -85,7 +85,6 @@ struct job {
 	uint8_t kind;             /* enum job_kind */
 	uint8_t state;            /* enum job_state */
 	uint8_t auth;
-	uint8_t content_sent;     /* script: the message followed a 354 */
 	uint8_t last_why;         /* enum trace_why of last_text */
 	uint8_t last_cmd;         /* enum smtp_stage last_text answered */
 	int8_t nmx, mx_i;         /* nmx -1: NXDOMAIN */
