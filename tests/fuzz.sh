@@ -23,6 +23,8 @@ dmarc    | sim/dmarc.c sim/addrlist.c | $MSG sim/taglist.c sim/dkim*.c sim/addrl
 trace    | sim/trace_kinds.c | ALL | tests/fuzz/seed-trace tests/data/mail
 wrap     | render/render_wrap.c | sim/util.c render/render_wrap.c | tests/fuzz/seed-wrap
 smtpd    | sim/smtp.c sim/smtp_reply.c | ALL | tests/fuzz/seed-smtpd
+script   | sim/smtp_client.c sim/scenario_script.c | ALL | tests/fuzz/seed-script
+dsn      | sim/bounce.c | ALL | tests/fuzz/seed-dsn tests/data/mail tests/data/postfix
 "
 mkdir -p build/fuzz
 echo "$TARGETS" | grep -E "^(${FUZZ_ONLY:-.*}) " | while IFS='|' read -r name focus srcs seeds; do
