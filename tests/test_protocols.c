@@ -283,6 +283,28 @@ Test(protocols, forwarding_loop_across_servers_is_bounced)
 	test_world_done(&w);
 }
 
+/* A ring of forwards on one server (Bob -> Frank -> Bob at mail-b):
+ * local delivery finds Bob's own Delivered-To on the second pass and
+ * bounces at once (it once stored the mail after 8 forwards). */
+Test(protocols, local_forward_ring_is_bounced)
+{
+	struct test_world w;
+	proto_start(&w, (struct test_world_parts){
+		.bob = "'forward': 'frank@ispb.example'",
+		.users = "{'address': 'frank@ispb.example', 'password': 'f', 'mailbox': 'mail-b',"
+		         " 'forward': 'bob@ispb.example'}",
+		.actions = "{'at': 1, 'do': 'send', 'id': 'm', 'user': 'alice@ispa.example',"
+		           " 'to': 'bob@ispb.example'}" });
+	const struct ledger_rcpt *r = test_world_rcpt(&w, "m", "bob@ispb.example");
+	cr_expect_eq(r->state, LS_BOUNCED, "%s", ledger_state_names[r->state]);
+	cr_expect_str_eq(r->reason, "mail forwarding loop for bob@ispb.example");
+	cr_expect_eq(test_world_copies(&w, HOLD_MAILBOX, "bob@ispb.example", "m", NULL) +
+	             test_world_copies(&w, HOLD_MAILBOX, "frank@ispb.example", "m", NULL), 0,
+	             "no copy stored in the ring");
+	cr_expect_str_eq(test_world_state(&w, "m.bounce", "alice@ispa.example"), "delivered");
+	test_world_done(&w);
+}
+
 /* Postfix counts the Received line it is about to add: 48 earlier ones
  * pass, 49 reach hopcount_limit = 50 (tests/data/postfix/session-hops-*). */
 Test(protocols, hop_limit_counts_as_postfix)
