@@ -43,6 +43,7 @@ struct ledger_entry {
 	char *tag;             /* "m1", "m1.bounce", "spam.17" */
 	char *subject;
 	int bounce_of;         /* ledger entry this bounce reports on, -1 */
+	int nbounces;          /* bounces written about this message so far */
 	int64_t t_created;
 	struct ledger_rcpt *rcpts;
 	int nrcpts, caprcpts;

@@ -119,6 +119,7 @@ int ledger_add(struct sim *s, const char *tag, const struct msg *m, int bounce_o
 		r->spam = -1;
 	}
 	ledger_index_build(e);
+	hindex_put_str(&s->led_by_tag, e->tag, (int)s->nled);
 	return (int)s->nled++;
 }
 
@@ -235,9 +236,17 @@ const struct ledger_entry *sim_ledger(const struct sim *s, size_t i)
 
 int sim_ledger_find(const struct sim *s, const char *tag)
 {
-	for (size_t i = 0; i < s->nled; i++)
-		if (strcmp(s->led[i].tag, tag) == 0)
-			return (int)i;
+	/* Hashed (a message bounced to 5,000 domains makes 5,000 bounce
+	 * entries, each named after a search); tags differing only in case
+	 * share a key, so a miss on the exact tag scans. */
+	int i = hindex_get_str(&s->led_by_tag, tag);
+	if (i >= 0 && strcmp(s->led[i].tag, tag) == 0)
+		return i;
+	if (i < 0)
+		return -1;
+	for (size_t k = 0; k < s->nled; k++)
+		if (strcmp(s->led[k].tag, tag) == 0)
+			return (int)k;
 	return -1;
 }
 

@@ -184,6 +184,8 @@ struct sim {
 	struct hindex host_by_addr;   /* host index by IPv4 address */
 	struct hindex user_by_addr;   /* user index by mail address */
 	struct hindex user_by_login;  /* user index by login name */
+	struct hindex led_by_tag;     /* ledger entry by tag (case-insensitive:
+	                               * sim_ledger_find checks the case) */
 	int64_t now;
 	size_t events_done;
 	int in_event;             /* an event handler is running */
