@@ -15,7 +15,7 @@ static uint64_t hindex_mix(uint64_t x)
 	return x | 1;   /* never 0, which marks an empty slot */
 }
 
-static uint64_t hindex_hash_str(const char *s)
+uint64_t hindex_hash(const char *s)
 {
 	uint64_t h = 1469598103934665603ULL;   /* FNV-1a over lower-cased ASCII */
 	for (; *s; s++) {
@@ -95,7 +95,7 @@ void hindex_put_u32(struct hindex *h, uint32_t key, int val)
 
 void hindex_put_str(struct hindex *h, const char *s, int val)
 {
-	hindex_put(h, hindex_hash_str(s), s, val);
+	hindex_put(h, hindex_hash(s), s, val);
 }
 
 int hindex_get_u32(const struct hindex *h, uint32_t key)
@@ -105,7 +105,7 @@ int hindex_get_u32(const struct hindex *h, uint32_t key)
 
 int hindex_get_str(const struct hindex *h, const char *s)
 {
-	return hindex_get(h, hindex_hash_str(s), s);
+	return hindex_get(h, hindex_hash(s), s);
 }
 
 void hindex_copy(struct hindex *dst, const struct hindex *src)

@@ -23,6 +23,9 @@ void hindex_copy(struct hindex *dst, const struct hindex *src);
 /* Insert; the first value inserted for a key wins.  s must outlive h. */
 void hindex_put_u32(struct hindex *h, uint32_t key, int val);
 void hindex_put_str(struct hindex *h, const char *s, int val);
+/* The hash of a string as the indexes use it: case-insensitive for ASCII,
+ * never 0.  For callers that chain their own entries (the ledger). */
+uint64_t hindex_hash(const char *s);
 /* The value for key, or -1. */
 int hindex_get_u32(const struct hindex *h, uint32_t key);
 int hindex_get_str(const struct hindex *h, const char *s);

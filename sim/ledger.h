@@ -45,9 +45,14 @@ struct ledger_entry {
 	char *tag;             /* "m1", "m1.bounce", "spam.17" */
 	char *subject;
 	int bounce_of;         /* ledger entry this bounce reports on, -1 */
+	int nbounces;          /* bounces written about this message so far */
 	int64_t t_created;
 	struct ledger_rcpt *rcpts;
 	int nrcpts, caprcpts;
+	/* Private to the run (ledger_run.c): a hash index of the recipients
+	 * by address, kept once a message has many (10,000 Bcc recipients
+	 * must not cost 10,000² comparisons), else NULL. */
+	struct ledger_index *ix;
 };
 
 #endif

@@ -3,8 +3,96 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "hindex.h"
 #include "simint.h"
 
+/* ---- the index of a message with many recipients ----
+ * Two chained hash tables over the lines' indices, one by the address as
+ * first written, one by the current envelope address (which forwarding
+ * changes).  A lookup walks one chain and takes the lowest matching line,
+ * so it finds what the plain scan in line order finds. */
+
+enum { LEDGER_INDEX_MIN = 16 };   /* fewer lines: a plain scan is cheaper */
+
+struct ledger_index {
+	size_t mask;               /* buckets - 1, a power of two minus one */
+	int *head_cur, *head_addr; /* first line of each bucket, -1 */
+	int *next_cur, *next_addr; /* next line in the same bucket, -1 */
+};
+
+static void ledger_index_free(struct ledger_index *ix)
+{
+	if (!ix)
+		return;
+	free(ix->head_cur);
+	free(ix->head_addr);
+	free(ix->next_cur);
+	free(ix->next_addr);
+	free(ix);
+}
+
+static void ledger_index_link(struct ledger_entry *e, int i)
+{
+	struct ledger_index *ix = e->ix;
+	size_t bc = hindex_hash(e->rcpts[i].cur) & ix->mask;
+	size_t ba = hindex_hash(e->rcpts[i].addr) & ix->mask;
+	ix->next_cur[i] = ix->head_cur[bc];
+	ix->head_cur[bc] = i;
+	ix->next_addr[i] = ix->head_addr[ba];
+	ix->head_addr[ba] = i;
+}
+
+/* (Re)build the index for the entry's capacity, once it has enough lines. */
+static void ledger_index_build(struct ledger_entry *e)
+{
+	ledger_index_free(e->ix);
+	e->ix = NULL;
+	if (e->caprcpts < LEDGER_INDEX_MIN)
+		return;
+	struct ledger_index *ix = xcalloc(1, sizeof *ix);
+	size_t nb = 16;
+	while (nb < (size_t)e->caprcpts * 2)
+		nb *= 2;
+	ix->mask = nb - 1;
+	ix->head_cur = xmalloc(nb * sizeof(int));
+	ix->head_addr = xmalloc(nb * sizeof(int));
+	memset(ix->head_cur, 0xff, nb * sizeof(int));     /* -1 */
+	memset(ix->head_addr, 0xff, nb * sizeof(int));
+	ix->next_cur = xmalloc((size_t)e->caprcpts * sizeof(int));
+	ix->next_addr = xmalloc((size_t)e->caprcpts * sizeof(int));
+	e->ix = ix;
+	for (int i = 0; i < e->nrcpts; i++)
+		ledger_index_link(e, i);
+}
+
+/* The lowest line whose current (cur) or first (!cur) address is addr, or -1. */
+static int ledger_index_find(const struct ledger_entry *e, const char *addr, int cur)
+{
+	const struct ledger_index *ix = e->ix;
+	size_t b = hindex_hash(addr) & ix->mask;
+	int best = -1;
+	for (int i = cur ? ix->head_cur[b] : ix->head_addr[b]; i >= 0;
+	     i = cur ? ix->next_cur[i] : ix->next_addr[i])
+		if (util_strcasecmp(cur ? e->rcpts[i].cur : e->rcpts[i].addr, addr) == 0 &&
+		    (best < 0 || i < best))
+			best = i;
+	return best;
+}
+
+static int ledger_entry_find(const struct ledger_entry *e, const char *addr)
+{
+	if (e->ix) {
+		int i = ledger_index_find(e, addr, 1);
+		return i >= 0 ? i : ledger_index_find(e, addr, 0);
+	}
+	for (int i = 0; i < e->nrcpts; i++)
+		if (util_strcasecmp(e->rcpts[i].cur, addr) == 0)
+			return i;
+	for (int i = 0; i < e->nrcpts; i++)
+		if (util_strcasecmp(e->rcpts[i].addr, addr) == 0)
+			return i;
+	return -1;
+}
 
 int ledger_add(struct sim *s, const char *tag, const struct msg *m, int bounce_of)
 {
@@ -14,8 +102,6 @@ int ledger_add(struct sim *s, const char *tag, const struct msg *m, int bounce_o
 	}
 	struct ledger_entry *e = &s->led[s->nled];
 	memset(e, 0, sizeof *e);
-	/* In the trace's arena: records name their message by this tag and
-	 * may outlive this run (the timeline shares them). */
 	/* In the trace store: records name their message by this tag and may
 	 * outlive this run (the timeline's runs share them). */
 	e->tag = (char *)arena_strdup(&s->ts->strings, tag);
@@ -34,6 +120,8 @@ int ledger_add(struct sim *s, const char *tag, const struct msg *m, int bounce_o
 		r->node = -1;
 		r->spam = -1;
 	}
+	ledger_index_build(e);
+	hindex_put_str(&s->led_by_tag, e->tag, (int)s->nled);
 	return (int)s->nled++;
 }
 
@@ -42,13 +130,29 @@ struct ledger_rcpt *ledger_rcpt_find(struct sim *s, int entry, const char *addr)
 	if (entry < 0 || (size_t)entry >= s->nled)
 		return NULL;
 	struct ledger_entry *e = &s->led[entry];
-	for (int i = 0; i < e->nrcpts; i++)
-		if (util_strcasecmp(e->rcpts[i].cur, addr) == 0)
-			return &e->rcpts[i];
-	for (int i = 0; i < e->nrcpts; i++)
-		if (util_strcasecmp(e->rcpts[i].addr, addr) == 0)
-			return &e->rcpts[i];
-	return NULL;
+	int i = ledger_entry_find(e, addr);
+	return i >= 0 ? &e->rcpts[i] : NULL;
+}
+
+void ledger_rcpt_forward(struct sim *s, int entry, struct ledger_rcpt *r, const char *to)
+{
+	struct ledger_entry *e = &s->led[entry];
+	int i = (int)(r - e->rcpts);
+	if (e->ix) {   /* unlink i from its old current address's chain */
+		size_t b = hindex_hash(r->cur) & e->ix->mask;
+		int *p = &e->ix->head_cur[b];
+		while (*p >= 0 && *p != i)
+			p = &e->ix->next_cur[*p];
+		if (*p == i)
+			*p = e->ix->next_cur[i];
+	}
+	free(r->cur);
+	r->cur = xstrdup(to);
+	if (e->ix) {
+		size_t b = hindex_hash(r->cur) & e->ix->mask;
+		e->ix->next_cur[i] = e->ix->head_cur[b];
+		e->ix->head_cur[b] = i;
+	}
 }
 
 void ledger_add_rcpt(struct sim *s, int entry, const char *addr, enum ledger_state st, int node)
@@ -58,7 +162,8 @@ void ledger_add_rcpt(struct sim *s, int entry, const char *addr, enum ledger_sta
 	if (ledger_rcpt_find(s, entry, addr))
 		return;
 	struct ledger_entry *e = &s->led[entry];
-	if (e->nrcpts == e->caprcpts) {
+	int grown = e->nrcpts == e->caprcpts;
+	if (grown) {
 		e->caprcpts *= 2;
 		e->rcpts = xrealloc(e->rcpts, (size_t)e->caprcpts * sizeof *e->rcpts);
 	}
@@ -69,6 +174,10 @@ void ledger_add_rcpt(struct sim *s, int entry, const char *addr, enum ledger_sta
 	r->state = LS_OUTBOX;
 	r->node = node;
 	r->spam = -1;
+	if (grown)
+		ledger_index_build(e);
+	else if (e->ix)
+		ledger_index_link(e, e->nrcpts - 1);
 	ledger_enter(s, entry, r, st, node);
 }
 
@@ -110,6 +219,7 @@ void ledger_free_all(struct sim *s)
 			free(e->rcpts[k].reason);
 		}
 		free(e->rcpts);   /* the tag is in the trace store */
+		ledger_index_free(e->ix);
 		free(e->subject);
 	}
 	free(s->led);
@@ -127,9 +237,17 @@ const struct ledger_entry *sim_ledger(const struct sim *s, size_t i)
 
 int sim_ledger_find(const struct sim *s, const char *tag)
 {
-	for (size_t i = 0; i < s->nled; i++)
-		if (strcmp(s->led[i].tag, tag) == 0)
-			return (int)i;
+	/* Hashed (a message bounced to 5,000 domains makes 5,000 bounce
+	 * entries, each named after a search); tags differing only in case
+	 * share a key, so a miss on the exact tag scans. */
+	int i = hindex_get_str(&s->led_by_tag, tag);
+	if (i >= 0 && strcmp(s->led[i].tag, tag) == 0)
+		return i;
+	if (i < 0)
+		return -1;
+	for (size_t k = 0; k < s->nled; k++)
+		if (strcmp(s->led[k].tag, tag) == 0)
+			return (int)k;
 	return -1;
 }
 
@@ -141,10 +259,20 @@ static void ledger_mark(const struct sim *s, const size_t *base, unsigned char *
 	if (!m || m->ledger < 0 || (size_t)m->ledger >= s->nled)
 		return;
 	const struct ledger_entry *e = &s->led[m->ledger];
-	for (int i = 0; i < m->nrcpt; i++)
-		for (int k = 0; k < e->nrcpts; k++)
+	unsigned char *h = held + base[m->ledger];
+	for (int i = 0; i < m->nrcpt; i++) {
+		if (!e->ix) {
+			for (int k = 0; k < e->nrcpts; k++)
+				if (util_strcasecmp(e->rcpts[k].cur, m->rcpt[i]) == 0)
+					h[k] |= (unsigned char)holder_kind;
+			continue;
+		}
+		/* Every line now addressed to this recipient, as the scan finds. */
+		size_t b = hindex_hash(m->rcpt[i]) & e->ix->mask;
+		for (int k = e->ix->head_cur[b]; k >= 0; k = e->ix->next_cur[k])
 			if (util_strcasecmp(e->rcpts[k].cur, m->rcpt[i]) == 0)
-				held[base[m->ledger] + (size_t)k] |= (unsigned char)holder_kind;
+				h[k] |= (unsigned char)holder_kind;
+	}
 }
 
 enum { LEDGER_IN_JOB = 1, LEDGER_IN_MAILBOX = 2 };
@@ -234,5 +362,7 @@ void ledger_snapshot(struct sim *dst, const struct sim *src)
 			q->rule = ledger_dup(p->rule);
 			q->reason = ledger_dup(p->reason);
 		}
+		b->ix = NULL;   /* the copy's own index, over its own lines */
+		ledger_index_build(b);
 	}
 }

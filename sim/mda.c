@@ -98,10 +98,8 @@ static void mda_forward(struct sim *s, const struct job *jd, int user, struct ms
 	/* local(8) marks what it forwarded, so a loop shows on the next pass. */
 	msg_header_prepend(m, "Delivered-To", s->sc->users[user].address);
 	struct ledger_rcpt *lr = ledger_rcpt_find(s, m->ledger, rcpt);
-	if (lr) {
-		free(lr->cur);
-		lr->cur = xstrdup(to);
-	}
+	if (lr)
+		ledger_rcpt_forward(s, m->ledger, lr, to);
 	msg_clear_rcpt(m);
 	msg_add_rcpt(m, to);
 	m->flags |= MSG_F_FORWARD;

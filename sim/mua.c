@@ -4,10 +4,16 @@
  * and fetches new mail over POP3 or IMAP. */
 #include <string.h>
 
+#include "hindex.h"
 #include "simint.h"
 
 /* Split a comma-separated list (or copy an array) of addresses. */
-static void mua_add_list(struct sbuf *hdr, struct msg *m, char *const *v, int n)
+/* Append v[0 .. n-1] to the header list hdr (if any) and their bare
+ * addresses to m's envelope, each once (seen indexes the envelope so far:
+ * ten thousand Bcc recipients must not cost ten thousand squared
+ * comparisons). */
+static void mua_add_list(struct sbuf *hdr, struct msg *m, struct hindex *seen, char *const *v,
+                         int n)
 {
 	for (int i = 0; i < n; i++) {
 		if (hdr) {
@@ -24,11 +30,10 @@ static void mua_add_list(struct sbuf *hdr, struct msg *m, char *const *v, int n)
 		} else {
 			snprintf(addr, sizeof addr, "%s", v[i]);
 		}
-		int dup = 0;
-		for (int k = 0; k < m->nrcpt; k++)
-			dup |= util_strcasecmp(m->rcpt[k], addr) == 0;
-		if (!dup && *addr)
+		if (*addr && hindex_get_str(seen, addr) < 0) {
 			msg_add_rcpt(m, addr);
+			hindex_put_str(seen, m->rcpt[m->nrcpt - 1], m->nrcpt - 1);
+		}
 	}
 }
 
@@ -86,15 +91,18 @@ static void mua_post(struct sim *s, const struct mua_draft *d)
 	msg_header_append(m, "From", buf);
 	struct sbuf l;
 	sbuf_init(&l);
-	mua_add_list(&l, m, d->to, d->nto);
+	struct hindex seen;
+	hindex_init(&seen, (size_t)(d->nto + d->ncc + d->nbcc));
+	mua_add_list(&l, m, &seen, d->to, d->nto);
 	if (l.len)
 		msg_header_append(m, "To", l.s);
 	sbuf_reset(&l);
-	mua_add_list(&l, m, d->cc, d->ncc);
+	mua_add_list(&l, m, &seen, d->cc, d->ncc);
 	if (l.len)
 		msg_header_append(m, "Cc", l.s);
 	sbuf_free(&l);
-	mua_add_list(NULL, m, d->bcc, d->nbcc);   /* Bcc: envelope only */
+	mua_add_list(NULL, m, &seen, d->bcc, d->nbcc);   /* Bcc: envelope only */
+	hindex_free(&seen);
 	msg_header_append(m, "Subject", d->subject ? d->subject : "");
 	msg_header_append(m, "Date", date);
 	snprintf(buf, sizeof buf, "<%lld.%s@%s>", (long long)(sc->epoch + s->now / 1000000),
@@ -113,11 +121,56 @@ static void mua_post_eml(struct sim *s, const struct mua_draft *d)
 	const struct sc_user *u = d->user >= 0 ? &s->sc->users[d->user] : NULL;
 	struct msg *m = msg_clone(d->eml);
 	msg_clear_rcpt(m);
-	mua_add_list(NULL, m, d->to, d->nto);
-	mua_add_list(NULL, m, d->cc, d->ncc);
-	mua_add_list(NULL, m, d->bcc, d->nbcc);
+	struct hindex seen;
+	hindex_init(&seen, (size_t)(d->nto + d->ncc + d->nbcc));
+	mua_add_list(NULL, m, &seen, d->to, d->nto);
+	mua_add_list(NULL, m, &seen, d->cc, d->ncc);
+	mua_add_list(NULL, m, &seen, d->bcc, d->nbcc);
+	hindex_free(&seen);
 	msg_set_mail_from(m, d->mail_from ? d->mail_from : u ? u->address : "");
 	mua_dispatch(s, d, m);
+}
+
+/* Straight to each recipient domain's MX, as a bot (or a careless user)
+ * would: one job per domain, in the order the domains first appear, no
+ * MSA, no AUTH.  The domains are indexed: ten thousand recipients must
+ * not cost ten thousand squared comparisons.  Takes ownership of m. */
+static void mua_direct(struct sim *s, const struct mua_draft *d, struct msg *m)
+{
+	/* The envelope is taken off m, so that each part is cloned without it. */
+	char **rcpt = m->rcpt;
+	int nrcpt = m->nrcpt;
+	m->rcpt = NULL;
+	m->nrcpt = m->caprcpt = 0;
+	struct hindex dom;
+	hindex_init(&dom, (size_t)nrcpt);
+	struct msg **part = xcalloc((size_t)nrcpt, sizeof *part);
+	int nparts = 0;
+	for (int i = 0; i < nrcpt; i++) {
+		const char *domain = dns_domain_of(rcpt[i]);   /* points into rcpt[i] */
+		int p = hindex_get_str(&dom, domain);
+		if (p < 0) {
+			p = nparts++;
+			hindex_put_str(&dom, domain, p);
+			part[p] = msg_clone(m);
+		}
+		msg_add_rcpt(part[p], rcpt[i]);
+	}
+	for (int p = 0; p < nparts; p++) {
+		struct job *j = job_new(s, JOB_DIRECT, d->host, part[p]);
+		j->user = d->user;
+		j->port = PORT_SMTP;
+		j->domain = xstrdup(dns_domain_of(part[p]->rcpt[0]));
+		j->script = d->script;
+		j->nscript = d->nscript;
+		mta_job_run(s, j);
+	}
+	free(part);
+	hindex_free(&dom);
+	for (int i = 0; i < nrcpt; i++)
+		free(rcpt[i]);
+	free(rcpt);
+	msg_free(m);
 }
 
 /* Enter the message (owned) in the ledger and hand it to the network. */
@@ -151,29 +204,7 @@ static void mua_dispatch(struct sim *s, const struct mua_draft *d, struct msg *m
 		return;
 	}
 	if (d->direct) {
-		/* Straight to each recipient domain's MX, as a bot (or a careless
-		 * user) would: one job per domain, no MSA, no AUTH. */
-		for (int i = 0; i < m->nrcpt; i++) {
-			int first = 1;
-			for (int k = 0; k < i; k++)
-				first &= util_strcasecmp(dns_domain_of(m->rcpt[k]),
-				                         dns_domain_of(m->rcpt[i])) != 0;
-			if (!first)
-				continue;
-			struct msg *part = msg_clone(m);
-			msg_clear_rcpt(part);
-			for (int k = i; k < m->nrcpt; k++)
-				if (util_strcasecmp(dns_domain_of(m->rcpt[k]), dns_domain_of(m->rcpt[i])) == 0)
-					msg_add_rcpt(part, m->rcpt[k]);
-			struct job *j = job_new(s, JOB_DIRECT, d->host, part);
-			j->user = d->user;
-			j->port = PORT_SMTP;
-			j->domain = xstrdup(dns_domain_of(m->rcpt[i]));
-			j->script = d->script;
-			j->nscript = d->nscript;
-			mta_job_run(s, j);
-		}
-		msg_free(m);
+		mua_direct(s, d, m);
 		return;
 	}
 	struct job *j = job_new(s, JOB_SUBMIT, d->host, m);

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "hindex.h"
 #include "simint.h"
 
 const char *narrate_node_name(const struct scenario *sc, const struct i18n *cat, int node)
@@ -441,19 +442,21 @@ static void narrator_totals(struct narrator *n, const struct i18n *cat)
 	}
 }
 
-/* Does a job still hold this recipient's copy (a mail program keeps what
- * a router blocked in its outbox; a bot has let it go)? */
-static int narrate_still_held(const struct sim *s, int entry, const struct ledger_rcpt *lr)
+/* The recipients of ledger entry whose copy a job still holds (a mail
+ * program keeps what a router blocked in its outbox; a bot has let it go),
+ * indexed by address: asked once per blocked line, so ten thousand
+ * blocked Bcc recipients must not cost ten thousand squared comparisons.
+ * The keys point into the jobs' messages, which outlive the summary. */
+static void narrate_held_index(const struct sim *s, int entry, struct hindex *h)
 {
+	hindex_init(h, 16);
 	for (int j = 0; j < s->njobs; j++) {
 		const struct msg *m = s->jobs[j]->used ? s->jobs[j]->m : NULL;
 		if (!m || m->ledger != entry)
 			continue;
 		for (int k = 0; k < m->nrcpt; k++)
-			if (util_strcasecmp(m->rcpt[k], lr->cur) == 0)
-				return 1;
+			hindex_put_str(h, m->rcpt[k], k);
 	}
-	return 0;
 }
 
 void narrator_summary(struct narrator *n)
@@ -473,6 +476,8 @@ void narrator_summary(struct narrator *n)
 		fprintf(n->out, "\n== %s ==\n", i18n_get(cat, "narr.summary"));
 		for (size_t i = 0; i < s->nled; i++) {
 			const struct ledger_entry *e = &s->led[i];
+			struct hindex held;
+			int held_built = 0;
 			for (int j = 0; j < e->nrcpts; j++) {
 				const struct ledger_rcpt *lr = &e->rcpts[j];
 				char key[64], nrec[16];
@@ -489,14 +494,20 @@ void narrator_summary(struct narrator *n)
 				const char *tmpl = key;
 				if (lr->state == LS_DISCARDED && e->bounce_of < 0)
 					tmpl = "summary.discarded.notsent";
+				if (lr->state == LS_BLOCKED && lr->rule && !held_built) {
+					narrate_held_index(s, (int)i, &held);
+					held_built = 1;
+				}
 				if (lr->state == LS_BLOCKED && lr->rule)
-					tmpl = narrate_still_held(s, (int)i, lr) ? "summary.blocked.rule.outbox"
-					                                      : "summary.blocked.rule";
+					tmpl = hindex_get_str(&held, lr->cur) >= 0 ? "summary.blocked.rule.outbox"
+					                                           : "summary.blocked.rule";
 				else if (lr->state == LS_DELIVERED && lr->received == 1)
 					tmpl = "summary.delivered.one";   /* "1 Received line" */
 				i18n_format(cat, tmpl, args, &n->b);
 				fprintf(n->out, "  %-12s → %-24s %s\n", e->tag, lr->addr, n->b.s);
 			}
+			if (held_built)
+				hindex_free(&held);
 		}
 	}
 }

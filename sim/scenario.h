@@ -304,6 +304,13 @@ struct sc_send {
 	                        * (sign first when both) */
 };
 
+/* The most copies of mail (count × recipients, summed over a lesson's send
+ * actions) a lesson may send.  A run keeps its whole trace, about 12 KB
+ * for each copy it carries to a mailbox (make bench: 50,000 copies take
+ * seconds and hundreds of MB), so a lesson past this is refused with a
+ * located error rather than left to swap. */
+#define SC_MAX_COPIES 50000
+
 struct sc_action {
 	int64_t at;            /* simulated microseconds */
 	enum act_kind kind;

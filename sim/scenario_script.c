@@ -339,6 +339,31 @@ static void scenario_script_action(struct scenario_ctx *c, const cJSON *obj, int
 	}
 }
 
+/* The lesson's copies of mail stay within SC_MAX_COPIES: the action whose
+ * copies pass it is named (still in file order here). */
+static void scenario_script_budget(struct scenario_ctx *c)
+{
+	const struct scenario *sc = c->sc;
+	int64_t total = 0;
+	for (int i = 0; i < sc->nactions; i++) {
+		const struct sc_send *m = &sc->actions[i].send;
+		if (sc->actions[i].kind != ACT_SEND)
+			continue;
+		int nrcpt = m->nto + m->ncc + m->nbcc;
+		int64_t copies = (int64_t)(m->count > 0 ? m->count : 1) * (nrcpt > 0 ? nrcpt : 1);
+		total += copies;
+		if (total <= SC_MAX_COPIES)
+			continue;
+		size_t o = scenario_json_push_i(c, i);
+		scenario_json_fail(c, "expected at most %d copies of mail in the whole lesson "
+		                   "(count x recipients, summed over the send actions), found %lld "
+		                   "with this action's %lld", SC_MAX_COPIES, (long long)total,
+		                   (long long)copies);
+		scenario_json_pop(c, o);
+		return;
+	}
+}
+
 static void scenario_script_actions(struct scenario_ctx *c, const cJSON *top)
 {
 	struct scenario *sc = c->sc;
@@ -354,6 +379,7 @@ static void scenario_script_actions(struct scenario_ctx *c, const cJSON *top)
 		scenario_script_action(c, e, i);
 		scenario_json_pop(c, o2);
 	}
+	scenario_script_budget(c);
 	/* Still in file order here, so index i is the file's. */
 	for (i = 0; i < n; i++) {
 		const struct sc_action *a = &sc->actions[i];

@@ -34,6 +34,7 @@ struct sim *sim_new(const struct scenario *sc, const struct sim_opts *opts)
 		hindex_put_u32(&s->host_by_addr, sc->hosts[h].addr, h);
 	hindex_init(&s->user_by_addr, (size_t)sc->nusers);
 	hindex_init(&s->user_by_login, (size_t)sc->nusers);
+	hindex_init(&s->led_by_tag, 64);
 	for (int u = 0; u < sc->nusers; u++) {
 		hindex_put_str(&s->user_by_addr, sc->users[u].address, u);
 		hindex_put_str(&s->user_by_login, sc->users[u].login, u);
@@ -64,6 +65,7 @@ void sim_free(struct sim *s)
 	hindex_free(&s->host_by_addr);
 	hindex_free(&s->user_by_addr);
 	hindex_free(&s->user_by_login);
+	hindex_free(&s->led_by_tag);
 	conn_free_all(s);
 	job_free_all(s);
 	mda_free_all(s);

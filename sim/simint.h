@@ -86,7 +86,6 @@ struct job {
 	uint8_t kind;             /* enum job_kind */
 	uint8_t state;            /* enum job_state */
 	uint8_t auth;
-	uint8_t content_sent;     /* script: the message followed a 354 */
 	uint8_t last_why;         /* enum trace_why of last_text */
 	uint8_t last_cmd;         /* enum smtp_stage last_text answered */
 	uint8_t lmtp;             /* RELAY: final delivery over LMTP to the host's "lmtp" */
@@ -207,6 +206,8 @@ struct sim {
 	struct hindex host_by_addr;   /* host index by IPv4 address */
 	struct hindex user_by_addr;   /* user index by mail address */
 	struct hindex user_by_login;  /* user index by login name */
+	struct hindex led_by_tag;     /* ledger entry by tag (case-insensitive:
+	                               * sim_ledger_find checks the case) */
 	int64_t now;
 	size_t events_done;
 	int in_event;             /* an event handler is running */
@@ -281,7 +282,12 @@ void trace_cut_future(struct sim *s);
 
 /* ---- ledger (ledger_run.c) ---- */
 int ledger_add(struct sim *s, const char *tag, const struct msg *m, int bounce_of);
+/* The line of entry for addr: the first whose current envelope address is
+ * addr, else the first first addressed to addr; NULL if none (or no such
+ * entry).  Hashed for messages with many recipients. */
 struct ledger_rcpt *ledger_rcpt_find(struct sim *s, int entry, const char *addr);
+/* r (a line of entry) is forwarded: its current envelope address becomes to. */
+void ledger_rcpt_forward(struct sim *s, int entry, struct ledger_rcpt *r, const char *to);
 /* A recipient the message did not have when it was written (a hand-typed
  * RCPT): a new line in state st at node. */
 void ledger_add_rcpt(struct sim *s, int entry, const char *addr, enum ledger_state st, int node);

@@ -95,11 +95,21 @@ static void smtp_client_drop_content(struct job *j)
 	j->m = env;
 }
 
+/* Did the server take recipient i in the transaction now open: a 2xx to
+ * its RCPT, not yet followed by the message?  (A hand-typed session may
+ * hold several transactions; a recipient the end of an earlier DATA
+ * settled is not sent again.) */
+static int smtp_client_taken(const struct job *j, int i)
+{
+	return j->rcode[i] >= 200 && j->rcode[i] < 300 &&
+	       (!j->script || j->rcmd[i] == SMTP_STAGE_RCPT);
+}
+
 /* After the 354: the message itself, for the recipients the server took. */
 static void smtp_client_send_content(struct sim *s, struct conn *c, struct job *j)
 {
 	for (int i = 0; i < j->m->nrcpt; i++)
-		if (j->rcode[i] >= 200 && j->rcode[i] < 300)
+		if (smtp_client_taken(j, i))
 			ledger_set(s, j->m->ledger, j->m->rcpt[i], LS_IN_FLIGHT, c->client);
 	/* The message travels with the line that ends it: what the trace and
 	 * the picture show is the message, its size, and the dot. */
@@ -192,14 +202,13 @@ static int smtp_client_script_rcpt(struct sim *s, struct conn *c, struct job *j,
 	return j->m->nrcpt - 1;
 }
 
-/* RSET before the message was sent: the server forgets the recipients, so
- * their 250s no longer mean anything. */
+/* RSET, or a new MAIL the server took: the open transaction is gone, and
+ * the 250s its recipients got no longer mean anything.  Recipients an
+ * earlier transaction's DATA settled keep their outcome. */
 static void smtp_client_script_rset(struct job *j)
 {
-	if (j->content_sent)
-		return;
 	for (int i = 0; i < j->m->nrcpt; i++)
-		if (j->rcode[i] >= 200 && j->rcode[i] < 300)
+		if (smtp_client_taken(j, i))
 			j->rcode[i] = 0;
 }
 
@@ -209,9 +218,7 @@ static void smtp_client_script_rset(struct job *j)
 static void smtp_client_script_end(struct sim *s, struct conn *c, struct job *j)
 {
 	for (int i = 0; i < j->m->nrcpt; i++) {
-		if (j->content_sent && j->rcode[i] != 0)
-			continue;
-		if (j->rcode[i] != 0 && (j->rcode[i] < 200 || j->rcode[i] >= 300))
+		if (j->rcode[i] != 0 && !smtp_client_taken(j, i))
 			continue;
 		j->rcode[i] = 0;
 		free(j->rtext[i]);
@@ -243,10 +250,13 @@ static void smtp_client_script_step(struct sim *s, struct conn *c, struct job *j
 		break;
 	case CS_CONTENT:
 		c->carry = NULL;
-		j->content_sent = 1;
 		for (int i = 0; i < j->m->nrcpt; i++)
-			if (j->rcode[i] >= 200 && j->rcode[i] < 300)
+			if (smtp_client_taken(j, i))
 				smtp_client_settle(j, i, code, text, SMTP_STAGE_DOT);
+		break;
+	case CS_MAIL:
+		if (code >= 200 && code < 300)   /* a new transaction */
+			smtp_client_script_rset(j);
 		break;
 	case CS_STARTTLS:
 		if (code == 220 && !c->tls) {
@@ -259,7 +269,6 @@ static void smtp_client_script_step(struct sim *s, struct conn *c, struct job *j
 		break;
 	case CS_GREETING:
 	case CS_EHLO:
-	case CS_MAIL:
 	case CS_OTHER:
 	case CS_BURST:   /* a script never pipelines */
 		break;

@@ -21,5 +21,8 @@ void bench_render_long(void);
 void bench_replay(void);
 /* Lesson 09 at x100 in the frame loop, drawn off-screen. */
 void bench_play(void);
+/* The sizes where a run once fell off a cliff: 10,000 Bcc recipients, a
+ * full mailbox, a fast-retrying queue (time and peak memory each). */
+void bench_cliffs(void);
 
 #endif

@@ -1,4 +1,4 @@
-/* bench_main — `make bench`: the engine, render, replay and play benchmarks. */
+/* bench_main — `make bench`: the engine, render, replay, play and cliff benchmarks. */
 #include <stdio.h>
 #include <string.h>
 
@@ -17,5 +17,7 @@ int main(int argc, char **argv)
 		bench_replay();
 	if (!only || strcmp(only, "play") == 0)
 		bench_play();
+	if (!only || strcmp(only, "cliffs") == 0)
+		bench_cliffs();
 	return 0;
 }

@@ -23,9 +23,12 @@ dmarc    | sim/dmarc.c sim/addrlist.c | $MSG sim/taglist.c sim/dkim*.c sim/addrl
 trace    | sim/trace_kinds.c | ALL | tests/fuzz/seed-trace tests/data/mail
 mra      | sim/pop3.c sim/imap.c | ALL | tests/fuzz/seed-mra
 wrap     | render/render_wrap.c | sim/util.c render/render_wrap.c | tests/fuzz/seed-wrap
+smtpd    | sim/smtp.c sim/smtp_reply.c | ALL | tests/fuzz/seed-smtpd
+script   | sim/smtp_client.c sim/scenario_script.c | ALL | tests/fuzz/seed-script
+dsn      | sim/bounce.c | ALL | tests/fuzz/seed-dsn tests/data/mail tests/data/postfix
 "
 mkdir -p build/fuzz
-echo "$TARGETS" | while IFS='|' read -r name focus srcs seeds; do
+echo "$TARGETS" | grep -E "^(${FUZZ_ONLY:-.*}) " | while IFS='|' read -r name focus srcs seeds; do
 	name=$(echo $name)
 	[ -n "$name" ] || continue
 	[ -f "tests/fuzz/fuzz_$name.c" ] || { echo "fuzz: no tests/fuzz/fuzz_$name.c"; exit 1; }
@@ -41,6 +44,7 @@ echo "$TARGETS" | while IFS='|' read -r name focus srcs seeds; do
 	    -o "build/fuzz/fuzz_$name" || exit 1
 	mkdir -p "build/fuzz/corpus-$name"
 	"build/fuzz/fuzz_$name" -max_total_time="$FUZZ_SECONDS" -print_final_stats=1 \
+	    -artifact_prefix="build/fuzz/$name-" \
 	    "build/fuzz/corpus-$name" $seeds > "build/fuzz/$name.log" 2>&1 || {
 		echo "fuzz $name: FAILED (build/fuzz/$name.log)"; tail -30 "build/fuzz/$name.log"; exit 1; }
 	runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "build/fuzz/$name.log" | grep -o '[0-9]*$')

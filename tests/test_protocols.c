@@ -283,6 +283,28 @@ Test(protocols, forwarding_loop_across_servers_is_bounced)
 	test_world_done(&w);
 }
 
+/* A ring of forwards on one server (Bob -> Frank -> Bob at mail-b):
+ * local delivery finds Bob's own Delivered-To on the second pass and
+ * bounces at once (it once stored the mail after 8 forwards). */
+Test(protocols, local_forward_ring_is_bounced)
+{
+	struct test_world w;
+	proto_start(&w, (struct test_world_parts){
+		.bob = "'forward': 'frank@ispb.example'",
+		.users = "{'address': 'frank@ispb.example', 'password': 'f', 'mailbox': 'mail-b',"
+		         " 'forward': 'bob@ispb.example'}",
+		.actions = "{'at': 1, 'do': 'send', 'id': 'm', 'user': 'alice@ispa.example',"
+		           " 'to': 'bob@ispb.example'}" });
+	const struct ledger_rcpt *r = test_world_rcpt(&w, "m", "bob@ispb.example");
+	cr_expect_eq(r->state, LS_BOUNCED, "%s", ledger_state_names[r->state]);
+	cr_expect_str_eq(r->reason, "mail forwarding loop for bob@ispb.example");
+	cr_expect_eq(test_world_copies(&w, HOLD_MAILBOX, "bob@ispb.example", "m", NULL) +
+	             test_world_copies(&w, HOLD_MAILBOX, "frank@ispb.example", "m", NULL), 0,
+	             "no copy stored in the ring");
+	cr_expect_str_eq(test_world_state(&w, "m.bounce", "alice@ispa.example"), "delivered");
+	test_world_done(&w);
+}
+
 /* Postfix counts the Received line it is about to add: 48 earlier ones
  * pass, 49 reach hopcount_limit = 50 (tests/data/postfix/session-hops-*). */
 Test(protocols, hop_limit_counts_as_postfix)
@@ -635,6 +657,36 @@ Test(protocols, script_quit_before_data_sends_nothing)
 	const struct ledger_rcpt *u = test_world_rcpt(&w, "u", "bob@ispb.example");
 	cr_expect_eq(u->state, LS_OUTBOX, "Alice's mail program keeps it: %s",
 	             ledger_state_names[u->state]);
+	test_world_done(&w);
+}
+
+/* Two transactions in one hand-typed session (found by fuzz_smtpd): the
+ * first DATA sends to Dave, then RSET, a new MAIL and RCPT for Bob.  The
+ * second message goes to Bob alone; Dave's line keeps the outcome of the
+ * first (it was once sent again and left "in flight", failing the audit),
+ * and a recipient taken after the last DATA and then reset stays unsent. */
+Test(protocols, script_second_transaction_sends_only_its_own_recipients)
+{
+	struct test_world w;
+	proto_start(&w, (struct test_world_parts){ .actions =
+		"{'at': 1, 'do': 'send', 'id': 't', 'user': 'alice@ispa.example', 'port': 587,"
+		" 'to': 'carol@ispb.example', 'script': [" PROTO_ALICE_SCRIPT ","
+		" 'RCPT TO:<dave@ispa.example>', 'DATA', 'RSET', 'MAIL FROM:<alice@ispa.example>',"
+		" 'RCPT TO:<bob@ispb.example>', 'DATA', 'MAIL FROM:<alice@ispa.example>',"
+		" 'RCPT TO:<carol@ispb.example>', 'RSET']}" });
+	const struct ledger_rcpt *dave = test_world_rcpt(&w, "t", "dave@ispa.example");
+	cr_expect_eq(dave->state, LS_DELIVERED, "%s", ledger_state_names[dave->state]);
+	cr_expect_eq(test_world_rcpt(&w, "t", "bob@ispb.example")->state, LS_DELIVERED);
+	const struct ledger_rcpt *carol = test_world_rcpt(&w, "t", "carol@ispb.example");
+	cr_expect_eq(carol->state, LS_OUTBOX, "taken, then reset: %s",
+	             ledger_state_names[carol->state]);
+	int conn = test_world_conn(&w, "alice-pc", 587, 0);
+	int queued = 0;
+	size_t n = 0;
+	const struct trace_rec *tr = sim_trace(w.s, &n);
+	for (size_t i = 0; i < n; i++)
+		queued += tr[i].kind == TR_QUEUED && tr[i].conn == conn;
+	cr_expect_eq(queued, 2, "two messages taken on the connection, one per DATA");
 	test_world_done(&w);
 }
 

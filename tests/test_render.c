@@ -145,7 +145,10 @@ static double test_render_diff(SDL_Surface *a, SDL_Surface *b)
 static void test_render_golden(const char *lesson, double seconds, int lang, int w, int h, int presenter,
                                const char *golden)
 {
-	const char *out = "/tmp/mailsim-test-render-golden.png";
+	/* one file per picture: the tests run in parallel */
+	char out[256];
+	const char *base = strrchr(golden, '/');
+	snprintf(out, sizeof out, "/tmp/mailsim-test-golden-%ld-%s", (long)getpid(), base ? base + 1 : golden);
 	struct render_opts o = test_render_opts(lesson, lang);
 	o.width = w;
 	o.height = h;
