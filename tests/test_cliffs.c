@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "i18n.h"
 #include "narrate.h"
@@ -30,15 +29,13 @@ static char *test_cliffs_bcc_action(int n)
 	return sbuf_take(&a);
 }
 
-/* CPU seconds to run the world with n Bcc recipients, after checking
- * that every one of them ended where Postfix would put it. */
-static double test_cliffs_bcc_run(int n)
+/* Run the world with n Bcc recipients and check that every one of them
+ * ended where Postfix would put it. */
+static void test_cliffs_bcc_run(int n)
 {
 	char *action = test_cliffs_bcc_action(n);
 	struct test_world w;
-	clock_t t0 = clock();
 	test_world_start(&w, &(struct test_world_parts){ .until = 3600, .actions = action });
-	double cpu = (double)(clock() - t0) / CLOCKS_PER_SEC;
 	const struct ledger_entry *e = sim_ledger(w.s, (size_t)sim_ledger_find(w.s, "m1"));
 	cr_assert_eq(e->nrcpts, n + 1, "Bob and the %d Bcc recipients, each once", n);
 	int bounced = 0;
@@ -50,23 +47,20 @@ static double test_cliffs_bcc_run(int n)
 	                 "one report about all of them");
 	test_world_done(&w);
 	free(action);
-	return cpu;
 }
 
-/* Eight times the recipients must cost about eight times the time, not
- * sixty-four: the ledger, the mail program and the audit look recipients
- * up by hash.  Before, 2,000 -> 16,000 took 0.08 s -> 2.5 s of CPU (31x). */
-Test(cliffs, ten_thousand_bcc_recipients_cost_linear_time, .timeout = 120)
+/* The ledger, the mail program and the audit look recipients up by hash:
+ * 16,000 Bcc recipients end where Postfix would put them.  Speed is
+ * measured by make bench (bench cliffs), not here; the timeout only stops
+ * a return of the quadratic cost (it took minutes) from hanging the suite. */
+Test(cliffs, sixteen_thousand_bcc_recipients_each_end_right, .timeout = 300)
 {
-	double small = test_cliffs_bcc_run(2000);
-	double big = test_cliffs_bcc_run(16000);
-	cr_log_info("2,000 Bcc: %.2f s, 16,000 Bcc: %.2f s", small, big);
-	cr_expect_lt(big, 20 * small + 0.5, "2,000 Bcc: %.2f s, 16,000 Bcc: %.2f s", small, big);
+	test_cliffs_bcc_run(16000);
 }
 
 /* A bot's mail straight to n domains that do not exist (mail-a sends it
- * direct): one job per domain and one 5.4.4 bounce each.  CPU seconds. */
-static double test_cliffs_domains_run(int n)
+ * direct): one job per domain and one 5.4.4 bounce each. */
+static void test_cliffs_domains_run(int n)
 {
 	struct sbuf a = { 0 };
 	sbuf_adds(&a, "{'at': 1, 'do': 'send', 'id': 'm1', 'host': 'mail-a', 'direct': true,"
@@ -75,33 +69,27 @@ static double test_cliffs_domains_run(int n)
 		sbuf_addf(&a, "%s'u@d%d.example'", i ? ", " : "", i);
 	sbuf_adds(&a, "]}");
 	struct test_world w;
-	clock_t t0 = clock();
 	test_world_start(&w, &(struct test_world_parts){ .until = 600, .actions = a.s });
-	double cpu = (double)(clock() - t0) / CLOCKS_PER_SEC;
 	char tag[32];
 	snprintf(tag, sizeof tag, "m1.bounce%d", n);
 	cr_expect_geq(sim_ledger_find(w.s, tag), 0, "one bounce per dead domain, up to %s", tag);
 	cr_expect_str_eq(test_world_state(&w, "m1", "bob@ispb.example"), "delivered");
 	test_world_done(&w);
 	sbuf_free(&a);
-	return cpu;
 }
 
 /* Each bounce was named by searching the ledger for TAG.bounce, then
  * TAG.bounce2 … one by one, and the mail program grouped the recipients
  * by domain pairwise: 1,000 domains took 5.4 s, 5,000 took 485 s. */
-Test(cliffs, mail_to_thousands_of_dead_domains_costs_linear_time, .timeout = 60)
+Test(cliffs, mail_to_thousands_of_dead_domains_bounces_once_each, .timeout = 300)
 {
-	double small = test_cliffs_domains_run(500);
-	double big = test_cliffs_domains_run(4000);
-	cr_log_info("500 domains: %.2f s, 4,000 domains: %.2f s", small, big);
-	cr_expect_lt(big, 20 * small + 0.5, "500 domains: %.2f s, 4,000: %.2f s", small, big);
+	test_cliffs_domains_run(4000);
 }
 
 /* Alice's mail to n Bcc recipients sent straight to the MX, which OP25B
- * blocks: CPU seconds for the run and the headless outcome table, after
- * checking that every line says the copy stays in the outbox. */
-static double test_cliffs_blocked_run(int n)
+ * blocks: the run and the headless outcome table, where every line says
+ * the copy stays in the outbox. */
+static void test_cliffs_blocked_run(int n)
 {
 	char *action = test_cliffs_bcc_action(n);
 	struct sbuf a = { 0 };
@@ -117,11 +105,9 @@ static double test_cliffs_blocked_run(int n)
 	size_t len = 0;
 	FILE *f = open_memstream(&out, &len);
 	struct test_world w;
-	clock_t t0 = clock();
 	test_world_start(&w, &(struct test_world_parts){ .until = 120, .actions = a.s });
 	struct narrator *nr = narrator_new(w.s, cats, f);
 	narrator_summary(nr);
-	double cpu = (double)(clock() - t0) / CLOCKS_PER_SEC;
 	narrator_free(nr);
 	fclose(f);
 	int held = 0;
@@ -133,18 +119,14 @@ static double test_cliffs_blocked_run(int n)
 	test_world_done(&w);
 	sbuf_free(&a);
 	free(action);
-	return cpu;
 }
 
 /* The mail program grouped the recipients of a direct send by domain
  * pairwise, and the outcome table asked for each blocked line whether the
  * outbox still holds it by scanning every copy: 10,000 took 9 s. */
-Test(cliffs, ten_thousand_blocked_recipients_cost_linear_time, .timeout = 60)
+Test(cliffs, sixteen_thousand_blocked_recipients_stay_in_the_outbox, .timeout = 300)
 {
-	double small = test_cliffs_blocked_run(2000);
-	double big = test_cliffs_blocked_run(16000);
-	cr_log_info("2,000 blocked: %.2f s, 16,000 blocked: %.2f s", small, big);
-	cr_expect_lt(big, 20 * small + 0.5, "2,000 blocked: %.2f s, 16,000: %.2f s", small, big);
+	test_cliffs_blocked_run(16000);
 }
 
 /* A forwarded recipient of a message with many recipients is still found
