@@ -24,12 +24,15 @@ const char *const render_font_mode_names[RENDER_FONT_MODE_COUNT] = { "line", "fi
 _Static_assert(sizeof render_font_mode_names / sizeof render_font_mode_names[0] == RENDER_FONT_MODE_COUNT,
 	       "mode names");
 
-/* fontconfig patterns per face; lang=ja makes fontconfig prefer a family
- * that covers Japanese (Noto Sans CJK JP on Debian with fonts-noto-cjk). */
+/* fontconfig patterns per face: Noto Sans CJK JP (fonts-noto-cjk, which
+ * make deps installs) first, as it has a bold face and a real backslash;
+ * else whatever covers Japanese (lang=ja).  With lang=ja alone, a machine
+ * that also has IPAGothic (common on Japanese school PCs) gets IPAGothic
+ * for every face, bold headings included. */
 static const char *const render_font_patterns[RENDER_FONT_FACE_COUNT] = {
-	"sans-serif:lang=ja",
-	"sans-serif:lang=ja:weight=bold",
-	"monospace:lang=ja",
+	"Noto Sans CJK JP,sans-serif:lang=ja",
+	"Noto Sans CJK JP,sans-serif:lang=ja:weight=bold",
+	"Noto Sans Mono CJK JP,monospace:lang=ja",
 };
 
 #define RENDER_FONT_MAX_SIZES 32
