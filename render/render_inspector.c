@@ -321,9 +321,11 @@ static void render_inspector_msg(struct render_app *a, struct render_inspector_p
 		if (y >= pen->clip.y) {
 			int x = pen->x;
 			if (ndelivered > 1) {   /* whose copy the buttons judge */
-				int w = 0;
+				int w = 0;   /* (render_font_draw gives the height, not the width) */
+				render_font_size(a->font, RENDER_FONT_REGULAR, p->px_small, RENDER_FONT_LINE, 0, lr->mailbox,
+				                 &w, NULL);
 				render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_small, RENDER_THEME_TEXT,
-				                 RENDER_FONT_LINE, 0, lr->mailbox, x, y + bh / 4, &w);
+				                 RENDER_FONT_LINE, 0, lr->mailbox, x, y + bh / 4, NULL);
 				x += w + p->pad / 2;
 			}
 			x += render_panels_button_for(a, x, y, bh, render_app_text(a, "ui.btn.spam"),
