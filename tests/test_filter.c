@@ -306,7 +306,7 @@ static void test_filter_snapshot(const struct sim *s, struct sbuf *out)
 			bayes_db_serialize(filter_db(s, u), out);
 }
 
-Test(filter, replay_after_stepping_back_gives_the_same_verdicts, .timeout = 60)
+Test(filter, replay_after_stepping_back_gives_the_same_verdicts)
 {
 	struct scenario *sc = test_util_lesson("12-bayes-learning.json");
 	int bob = scenario_find_user(sc, "bob@ispb.example");
@@ -334,7 +334,7 @@ Test(filter, replay_after_stepping_back_gives_the_same_verdicts, .timeout = 60)
 	scenario_free(sc);
 }
 
-Test(filter, lesson_12_answer_key_and_its_rising_accuracy, .timeout = 60)
+Test(filter, lesson_12_answer_key_and_its_rising_accuracy)
 {
 	struct scenario *sc = test_util_lesson("12-bayes-learning.json");
 	struct sim *s = sim_new(sc, NULL);

@@ -151,7 +151,7 @@ static void test_quiz_lesson_selectors(const char *path)
 	scenario_free(sc);
 }
 
-Test(quiz, every_lesson_asks_three_questions_each_before_exactly_one_event, .timeout = 120)
+Test(quiz, every_lesson_asks_three_questions_each_before_exactly_one_event)
 {
 	glob_t gl;
 	cr_assert_eq(glob("scenarios/[0-9]*.json", 0, NULL, &gl), 0, "no lessons (run from the top directory)");

@@ -29,7 +29,7 @@ static void test_render_filter_show(struct render_app *a, int64_t t_s, const cha
 	render_app_draw(a);
 }
 
-Test(render_filter, a_correction_highlights_the_counts_it_moved, .timeout = 60)
+Test(render_filter, a_correction_highlights_the_counts_it_moved)
 {
 	struct render_app *a = test_render_util_app(TEST_RENDER_FILTER_LESSON, LANG_JA, 1920, 1080);
 	/* Judged spam, not corrected yet: the verdict, nothing highlighted. */
@@ -44,7 +44,7 @@ Test(render_filter, a_correction_highlights_the_counts_it_moved, .timeout = 60)
 	render_app_free(a);
 }
 
-Test(render_filter, the_accuracy_plot_marks_the_misjudged_mails, .timeout = 60)
+Test(render_filter, the_accuracy_plot_marks_the_misjudged_mails)
 {
 	struct render_app *a = test_render_util_app(TEST_RENDER_FILTER_LESSON, LANG_EN, 1920, 1080);
 	render_control_run_to(a, 30 * 1000000LL);
@@ -58,7 +58,7 @@ Test(render_filter, the_accuracy_plot_marks_the_misjudged_mails, .timeout = 60)
 	render_app_free(a);
 }
 
-Test(render_filter, marking_spam_tells_what_the_filter_learnt, .timeout = 60)
+Test(render_filter, marking_spam_tells_what_the_filter_learnt)
 {
 	struct render_app *a = test_render_util_app(TEST_RENDER_FILTER_LESSON, LANG_EN, 1280, 720);
 	render_control_run_to(a, 80 * 1000000LL);

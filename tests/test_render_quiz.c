@@ -281,7 +281,7 @@ static void test_render_quiz_whole_lesson(const char *lesson, int lang, int w, i
 	render_app_free(a);
 }
 
-Test(render_quiz, every_question_of_lessons_01_to_05_is_asked_once_and_laid_out_cleanly, .timeout = 240)
+Test(render_quiz, every_question_of_lessons_01_to_05_is_asked_once_and_laid_out_cleanly)
 {
 	static const char *const lessons[] = {
 		"scenarios/01-basic-flow.json", "scenarios/02-op25b.json", "scenarios/03-ip25b.json",
@@ -376,7 +376,7 @@ static void test_render_quiz_every_question(const char *lesson, int lang, int w,
 	render_app_free(a);
 }
 
-Test(render_quiz, every_question_of_every_lesson_fits_the_window, .timeout = 600)
+Test(render_quiz, every_question_of_every_lesson_fits_the_window)
 {
 	glob_t gl;
 	cr_assert_eq(glob("scenarios/[0-9]*.json", 0, NULL, &gl), 0, "no lessons (run from the top directory)");

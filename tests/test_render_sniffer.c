@@ -21,7 +21,7 @@ static SDL_Rect test_render_sniffer_rows(const struct render_app *a)
 	                   t->h * 65 / 100 - pad };
 }
 
-Test(render_sniffer, only_a_lesson_with_a_sniffer_has_the_panel, .timeout = 60)
+Test(render_sniffer, only_a_lesson_with_a_sniffer_has_the_panel)
 {
 	struct render_app *a = test_render_util_app("scenarios/01-basic-flow.json", LANG_EN, 1280, 720);
 	render_app_draw(a);
@@ -38,7 +38,7 @@ Test(render_sniffer, only_a_lesson_with_a_sniffer_has_the_panel, .timeout = 60)
 	render_app_free(a);
 }
 
-Test(render_sniffer, the_password_in_red_then_only_ciphertext, .timeout = 60)
+Test(render_sniffer, the_password_in_red_then_only_ciphertext)
 {
 	struct render_app *a = test_render_util_app(TEST_RENDER_SNIFFER_LESSON, LANG_JA, 1920, 1080);
 	render_control_run_to(a, 20200000LL);   /* just after PASS bob-pass on 110 */
