@@ -301,6 +301,34 @@ static void scenario_load_tamper(struct scenario_ctx *c, const cJSON *obj, struc
 	scenario_json_pop(c, old);
 }
 
+/* "queue": Postfix's backoff bounds and the queue lifetime. */
+static void scenario_load_host_queue(struct scenario_ctx *c, const cJSON *obj, struct sc_host *h)
+{
+	static const char *const qkeys[] = { "retry_min", "retry_max", "lifetime", NULL };
+	size_t old;
+	const cJSON *q = scenario_json_item(c, obj, "queue", 0);
+	if (q) {
+		old = scenario_json_push(c, "queue");
+		if (scenario_json_keys(c, q, qkeys)) {
+			/* Postfix's minimal_backoff_time is at least 1 s; 0 would
+			 * retry at the same instant forever. */
+			if (scenario_json_secs(c, q, "retry_min", 0, &h->retry_min_us) == 1 &&
+			    h->retry_min_us < INT64_C(1000000)) {
+				size_t at = scenario_json_push(c, "retry_min");
+				scenario_json_fail(c, "expected at least 1 second, found %.15g",
+				                   (double)h->retry_min_us / 1e6);
+				scenario_json_pop(c, at);
+			}
+			if (scenario_json_secs(c, q, "retry_max", 0, &h->retry_max_us) >= 0 &&
+			    h->retry_max_us < h->retry_min_us)
+				scenario_json_fail(c, "expected retry_max >= retry_min, found %.15g < %.15g",
+				                   (double)h->retry_max_us / 1e6, (double)h->retry_min_us / 1e6);
+			scenario_json_secs(c, q, "lifetime", 0, &h->lifetime_us);
+		}
+		scenario_json_pop(c, old);
+	}
+}
+
 static void scenario_load_host(struct scenario_ctx *c, const cJSON *obj, int i)
 {
 	static const char *const keys[] = {
@@ -309,7 +337,6 @@ static void scenario_load_host(struct scenario_ctx *c, const cJSON *obj, int i)
 		"open_relay", "starttls", "verify_recipients", "spf", "dmarc", "dkim", "max_hops",
 		"max_size", "queue", "bot", "count", "pos", "tamper", "disable_plaintext_auth", "apop",
 		"pop_before_smtp", NULL };
-	static const char *const qkeys[] = { "retry_min", "retry_max", "lifetime", NULL };
 	struct scenario *sc = c->sc;
 	struct sc_host *h = &sc->hosts[i];
 	const char *s;
@@ -385,27 +412,7 @@ static void scenario_load_host(struct scenario_ctx *c, const cJSON *obj, int i)
 	scenario_json_intf(c, obj, "max_hops", 0, 1, 1000, &h->max_hops);
 	if (scenario_json_int(c, obj, "max_size", 0, 1, SCENARIO_JSON_INT_MAX, &size) == 1)
 		h->max_size = size;
-	const cJSON *q = scenario_json_item(c, obj, "queue", 0);
-	if (q) {
-		old = scenario_json_push(c, "queue");
-		if (scenario_json_keys(c, q, qkeys)) {
-			/* Postfix's minimal_backoff_time is at least 1 s; 0 would
-			 * retry at the same instant forever. */
-			if (scenario_json_secs(c, q, "retry_min", 0, &h->retry_min_us) == 1 &&
-			    h->retry_min_us < INT64_C(1000000)) {
-				size_t at = scenario_json_push(c, "retry_min");
-				scenario_json_fail(c, "expected at least 1 second, found %.15g",
-				                   (double)h->retry_min_us / 1e6);
-				scenario_json_pop(c, at);
-			}
-			if (scenario_json_secs(c, q, "retry_max", 0, &h->retry_max_us) >= 0 &&
-			    h->retry_max_us < h->retry_min_us)
-				scenario_json_fail(c, "expected retry_max >= retry_min, found %.15g < %.15g",
-				                   (double)h->retry_max_us / 1e6, (double)h->retry_min_us / 1e6);
-			scenario_json_secs(c, q, "lifetime", 0, &h->lifetime_us);
-		}
-		scenario_json_pop(c, old);
-	}
+	scenario_load_host_queue(c, obj, h);
 	scenario_json_bool(c, obj, "bot", 0, &h->bot);
 	scenario_load_tamper(c, obj, h);
 	scenario_json_floats(c, obj, "pos", 2, h->pos, &h->has_pos);

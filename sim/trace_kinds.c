@@ -16,6 +16,7 @@
 #include "scenario.h"
 #include "spf.h"
 #include "trace.h"
+#include "trace_auth.h"
 #include "trace_smime.h"
 #include "trace_sniff.h"
 #include "util.h"
@@ -23,14 +24,6 @@
 #define TK_STR(field) ((uint16_t)offsetof(struct trace_rec, field))
 
 /* ---- JSON helpers ---- */
-
-static void tk_json_str(struct sbuf *o, const char *key, const char *v)
-{
-	if (!v)
-		return;
-	sbuf_addf(o, ",\"%s\":", key);
-	sbuf_add_json_str(o, v);
-}
 
 /* A rule that stopped a connection: {"router", "name", "action"}. */
 static void tk_json_stop(const struct scenario *sc, const struct trace_stop *st, struct sbuf *o)
@@ -50,7 +43,7 @@ static void tk_json_stop(const struct scenario *sc, const struct trace_stop *st,
 static void tk_json_user(const struct scenario *sc, int user, struct sbuf *o)
 {
 	if (user >= 0 && user < sc->nusers)
-		tk_json_str(o, "mailbox", sc->users[user].address);
+		sbuf_add_json_member(o, "mailbox", sc->users[user].address);
 }
 
 /* ---- compose ---- */
@@ -74,7 +67,7 @@ static void tk_compose_args(struct narrate_args *a, const struct trace_rec *r)
 static void tk_compose_json(const struct scenario *sc, const struct trace_rec *r, struct sbuf *o)
 {
 	(void)sc;
-	tk_json_str(o, "subject", r->u.compose.subject);
+	sbuf_add_json_member(o, "subject", r->u.compose.subject);
 }
 
 /* ---- connections ---- */
@@ -97,7 +90,7 @@ static void tk_connect_json(const struct scenario *sc, const struct trace_rec *r
 	(void)sc;
 	char ip[16];
 	scenario_format_ipv4(r->u.connect.addr, ip);
-	tk_json_str(o, "addr", ip);
+	sbuf_add_json_member(o, "addr", ip);
 }
 
 static const char *tk_blocked_variant(const struct trace_rec *r, char *buf, size_t sz)
@@ -239,15 +232,15 @@ static void tk_dns_json(const struct scenario *sc, const struct trace_rec *r, st
 {
 	(void)sc;
 	const struct trace_dns *d = &r->u.dns;
-	tk_json_str(o, "domain", d->domain);
-	tk_json_str(o, "qtype", d->type);
+	sbuf_add_json_member(o, "domain", d->domain);
+	sbuf_add_json_member(o, "qtype", d->type);
 	if (d->purpose > TRACE_DNS_MX && d->purpose < TRACE_DNS_FOR_COUNT)
-		tk_json_str(o, "for", trace_dns_for_names[d->purpose]);
+		sbuf_add_json_member(o, "for", trace_dns_for_names[d->purpose]);
 	if (r->kind == TR_DNS_ANSWER) {
 		if (d->nanswers < 0)
 			sbuf_adds(o, ",\"rcode\":\"NXDOMAIN\"");
 		sbuf_addf(o, ",\"answers\":%d", d->nanswers > 0 ? d->nanswers : 0);
-		tk_json_str(o, "answer", d->answer);
+		sbuf_add_json_member(o, "answer", d->answer);
 	}
 }
 
@@ -277,9 +270,9 @@ static void tk_queued_json(const struct scenario *sc, const struct trace_rec *r,
 	(void)sc;
 	const struct trace_queued *q = &r->u.queued;
 	if (q->how < TRACE_TAKE_COUNT)
-		tk_json_str(o, "how", trace_take_names[q->how]);
-	tk_json_str(o, "rcpt", q->rcpt);
-	tk_json_str(o, "to", q->to);
+		sbuf_add_json_member(o, "how", trace_take_names[q->how]);
+	sbuf_add_json_member(o, "rcpt", q->rcpt);
+	sbuf_add_json_member(o, "to", q->to);
 }
 
 /* ---- mailboxes ---- */
@@ -302,7 +295,7 @@ static void tk_box_json(const struct scenario *sc, const struct trace_rec *r, st
 {
 	tk_json_user(sc, r->u.box.user, o);
 	if (r->kind != TR_FETCHED && r->u.box.folder < TRACE_FOLDER_COUNT)
-		tk_json_str(o, "folder", trace_folder_names[r->u.box.folder]);
+		sbuf_add_json_member(o, "folder", trace_folder_names[r->u.box.folder]);
 	if (r->kind == TR_MARK)
 		sbuf_addf(o, ",\"spam\":%s", r->u.box.spam ? "true" : "false");
 }
@@ -334,10 +327,10 @@ static void tk_defer_json(const struct scenario *sc, const struct trace_rec *r, 
 	(void)sc;
 	const struct trace_defer *d = &r->u.defer;
 	if (d->why < TRACE_WHY_COUNT)
-		tk_json_str(o, "why", trace_why_names[d->why]);
+		sbuf_add_json_member(o, "why", trace_why_names[d->why]);
 	if (d->code)
 		sbuf_addf(o, ",\"code\":%d", d->code);
-	tk_json_str(o, "text", d->text);
+	sbuf_add_json_member(o, "text", d->text);
 	sbuf_addf(o, ",\"retry\":%lld", (long long)(d->retry_us / 1000000));
 }
 
@@ -364,11 +357,11 @@ static void tk_bounce_args(struct narrate_args *a, const struct trace_rec *r)
 static void tk_bounce_json(const struct scenario *sc, const struct trace_rec *r, struct sbuf *o)
 {
 	(void)sc;
-	tk_json_str(o, "to", r->u.bounce.to);
+	sbuf_add_json_member(o, "to", r->u.bounce.to);
 	if (r->u.bounce.why < TRACE_BOUNCE_WHY_COUNT)
-		tk_json_str(o, "why", trace_bounce_why_names[r->u.bounce.why]);
-	tk_json_str(o, "status", r->u.bounce.status);
-	tk_json_str(o, "text", r->u.bounce.text);
+		sbuf_add_json_member(o, "why", trace_bounce_why_names[r->u.bounce.why]);
+	sbuf_add_json_member(o, "status", r->u.bounce.status);
+	sbuf_add_json_member(o, "text", r->u.bounce.text);
 }
 
 static void tk_bounce_match(const struct trace_rec *r, int *code, const char **cmd)
@@ -385,7 +378,7 @@ static void tk_discard_args(struct narrate_args *a, const struct trace_rec *r)
 static void tk_discard_json(const struct scenario *sc, const struct trace_rec *r, struct sbuf *o)
 {
 	(void)sc;
-	tk_json_str(o, "why", r->u.discard.why);
+	sbuf_add_json_member(o, "why", r->u.discard.why);
 }
 
 /* ---- the mail program's errors ---- */
@@ -410,10 +403,10 @@ static void tk_error_args(struct narrate_args *a, const struct trace_rec *r)
 static void tk_error_json(const struct scenario *sc, const struct trace_rec *r, struct sbuf *o)
 {
 	const struct trace_error *e = &r->u.error;
-	tk_json_str(o, "during", e->fetch ? "fetch" : "send");
+	sbuf_add_json_member(o, "during", e->fetch ? "fetch" : "send");
 	if (e->code)
 		sbuf_addf(o, ",\"code\":%d", e->code);
-	tk_json_str(o, "text", e->text);
+	sbuf_add_json_member(o, "text", e->text);
 	tk_json_stop(sc, &e->stop, o);
 }
 
@@ -442,7 +435,7 @@ static void tk_toggle_json(const struct scenario *sc, const struct trace_rec *r,
 	const struct trace_toggle *t = &r->u.toggle;
 	if (t->router >= 0 && t->router < sc->nrouters && t->rule >= 0 &&
 	    t->rule < sc->routers[t->router].nrules)
-		tk_json_str(o, "rule", sc->routers[t->router].rules[t->rule].name);
+		sbuf_add_json_member(o, "rule", sc->routers[t->router].rules[t->rule].name);
 	sbuf_addf(o, ",\"enabled\":%s", t->enabled ? "true" : "false");
 }
 
@@ -474,11 +467,11 @@ static void tk_spf_json(const struct scenario *sc, const struct trace_rec *r, st
 	(void)sc;
 	const struct trace_spf *f = &r->u.spf;
 	if (f->check < TRACE_SPF_COUNT)
-		tk_json_str(o, "check", trace_spf_check_names[f->check]);
+		sbuf_add_json_member(o, "check", trace_spf_check_names[f->check]);
 	if (f->result < SPF_RESULT_COUNT)
-		tk_json_str(o, "spf", spf_result_names[f->result]);
-	tk_json_str(o, "domain", f->domain);
-	tk_json_str(o, "mechanism", f->mechanism);
+		sbuf_add_json_member(o, "spf", spf_result_names[f->result]);
+	sbuf_add_json_member(o, "domain", f->domain);
+	sbuf_add_json_member(o, "mechanism", f->mechanism);
 }
 
 static void tk_spf_match(const struct trace_rec *r, int *code, const char **cmd)
@@ -492,180 +485,6 @@ static int tk_spf_verdict(const struct trace_rec *r)
 {
 	return r->u.spf.result == SPF_PASS ? 1
 	     : r->u.spf.result == SPF_FAIL || r->u.spf.result == SPF_SOFTFAIL ? -1 : 0;
-}
-
-/* ---- sender domain authentication: DKIM signing, DKIM, DMARC ---- */
-
-static const char *tk_dkim_sign_variant(const struct trace_rec *r, char *buf, size_t sz)
-{
-	(void)buf;
-	(void)sz;
-	if (r->u.dkim_sign.error)
-		return "error";
-	return r->u.dkim_sign.delegated ? "delegated" : NULL;
-}
-
-static void tk_dkim_sign_args(struct narrate_args *a, const struct trace_rec *r)
-{
-	const struct trace_dkim_sign *g = &r->u.dkim_sign;
-	narrate_arg(a, "domain", g->domain);
-	narrate_arg(a, "selector", g->selector);
-	narrate_arg(a, "fields", g->fields);
-	narrate_argf(a, "bits", "%d", g->key_bits);
-	narrate_arg(a, "error", g->error ? narrate_arg_phrase(a, g->error) : "");
-}
-
-static void tk_dkim_sign_json(const struct scenario *sc, const struct trace_rec *r, struct sbuf *o)
-{
-	(void)sc;
-	const struct trace_dkim_sign *g = &r->u.dkim_sign;
-	tk_json_str(o, "domain", g->domain);
-	tk_json_str(o, "selector", g->selector);
-	tk_json_str(o, "fields", g->fields);
-	tk_json_str(o, "body_hash", g->body_hash);
-	sbuf_addf(o, ",\"key_bits\":%d,\"delegated\":%s", g->key_bits, g->delegated ? "true" : "false");
-	tk_json_str(o, "error", g->error);
-}
-
-static void tk_dkim_sign_match(const struct trace_rec *r, int *code, const char **cmd)
-{
-	*code = 0;
-	*cmd = r->u.dkim_sign.domain;
-}
-
-static int tk_dkim_sign_verdict(const struct trace_rec *r)
-{
-	return r->u.dkim_sign.error ? -1 : 1;
-}
-
-static const char *tk_dkim_variant(const struct trace_rec *r, char *buf, size_t sz)
-{
-	(void)buf;
-	(void)sz;
-	return r->u.dkim.status < DKIM_STATUS_COUNT ? dkim_status_names[r->u.dkim.status] : NULL;
-}
-
-static void tk_dkim_args(struct narrate_args *a, const struct trace_rec *r)
-{
-	const struct trace_dkim *d = &r->u.dkim;
-	narrate_arg(a, "domain", d->domain ? d->domain : "?");
-	narrate_arg(a, "selector", d->selector ? d->selector : "?");
-	narrate_arg(a, "fields", d->fields);
-	narrate_argf(a, "bits", "%d", d->key_bits);
-	narrate_arg(a, "authres", d->authres);
-}
-
-static void tk_dkim_json(const struct scenario *sc, const struct trace_rec *r, struct sbuf *o)
-{
-	(void)sc;
-	const struct trace_dkim *d = &r->u.dkim;
-	if (d->status < DKIM_STATUS_COUNT)
-		tk_json_str(o, "dkim", dkim_status_names[d->status]);
-	tk_json_str(o, "domain", d->domain);
-	tk_json_str(o, "selector", d->selector);
-	tk_json_str(o, "fields", d->fields);
-	if (d->status != DKIM_STATUS_NONE && d->key < TRACE_DKIM_STEP_COUNT &&
-	    d->body < TRACE_DKIM_STEP_COUNT && d->signature < TRACE_DKIM_STEP_COUNT) {
-		sbuf_addf(o, ",\"steps\":{\"key\":\"%s\",\"body_hash\":\"%s\",\"signature\":\"%s\"}",
-		          trace_dkim_step_names[d->key], trace_dkim_step_names[d->body],
-		          trace_dkim_step_names[d->signature]);
-		sbuf_addf(o, ",\"key_bits\":%d", d->key_bits);
-	}
-	tk_json_str(o, "authres", d->authres);
-	tk_json_str(o, "detail", d->detail);
-}
-
-static void tk_dkim_match(const struct trace_rec *r, int *code, const char **cmd)
-{
-	*code = 0;
-	*cmd = r->u.dkim.status < DKIM_STATUS_COUNT ? dkim_status_names[r->u.dkim.status] : NULL;
-}
-
-static int tk_dkim_verdict(const struct trace_rec *r)
-{
-	return r->u.dkim.status == DKIM_STATUS_PASS ? 1 : r->u.dkim.status == DKIM_STATUS_NONE ? 0 : -1;
-}
-
-static const char *tk_dmarc_variant(const struct trace_rec *r, char *buf, size_t sz)
-{
-	const struct trace_dmarc *d = &r->u.dmarc;
-	if (d->status >= DMARC_STATUS_COUNT || d->why >= TRACE_DMARC_WHY_COUNT)
-		return NULL;
-	if (d->status == DMARC_STATUS_PASS)
-		return d->spf_aligned && d->dkim_aligned ? "pass.both" : d->dkim_aligned ? "pass.dkim"
-		                                                                        : "pass.spf";
-	if (d->status == DMARC_STATUS_FAIL) {
-		/* by the owner's policy: the policy's name ("fail.quarantine") */
-		const char *why = d->why == TRACE_DMARC_POLICY && d->disposition < DMARC_POLICY_COUNT
-		                ? dmarc_policy_names[d->disposition] : trace_dmarc_why_names[d->why];
-		snprintf(buf, sz, "fail.%s", why);
-		return buf;
-	}
-	snprintf(buf, sz, "%s%s", dmarc_status_names[d->status], d->why == TRACE_DMARC_SPF ? ".spf" : "");
-	return buf;
-}
-
-static void tk_dmarc_args(struct narrate_args *a, const struct trace_rec *r)
-{
-	const struct trace_dmarc *d = &r->u.dmarc;
-	char key[48];
-	narrate_arg(a, "result", d->status < DMARC_STATUS_COUNT ? dmarc_status_names[d->status] : "");
-	narrate_arg(a, "from", d->from ? d->from : "?");
-	narrate_arg(a, "spf", d->spf < SPF_RESULT_COUNT ? spf_result_names[d->spf] : "");
-	narrate_arg(a, "spf_domain", d->spf_domain);
-	if (d->dkim_domain)
-		narrate_argf(a, "dkim", "d=%s", d->dkim_domain);
-	else
-		narrate_arg(a, "dkim", narrate_arg_text(a, d->dkim_checked ? "dmarc.dkim.none"
-		                                                             : "dmarc.dkim.unchecked"));
-	narrate_arg(a, "dkim_domain", d->dkim_domain);
-	narrate_arg(a, "p", d->requested < DMARC_POLICY_COUNT ? dmarc_policy_names[d->requested] : "");
-	narrate_arg(a, "dis", d->disposition < DMARC_POLICY_COUNT ? dmarc_policy_names[d->disposition] : "");
-	narrate_argf(a, "pct", "%d", d->pct);
-	snprintf(key, sizeof key, "dmarc.action.%s",
-	         d->action < TRACE_DMARC_ACT_COUNT ? trace_dmarc_act_names[d->action] : "");
-	narrate_arg(a, "action", narrate_arg_text(a, key));
-}
-
-static void tk_dmarc_json(const struct scenario *sc, const struct trace_rec *r, struct sbuf *o)
-{
-	(void)sc;
-	const struct trace_dmarc *d = &r->u.dmarc;
-	if (d->status < DMARC_STATUS_COUNT)
-		tk_json_str(o, "dmarc", dmarc_status_names[d->status]);
-	tk_json_str(o, "header_from", d->from);
-	if (d->spf < SPF_RESULT_COUNT)
-		tk_json_str(o, "spf", spf_result_names[d->spf]);
-	tk_json_str(o, "spf_domain", d->spf_domain);
-	sbuf_addf(o, ",\"spf_aligned\":%s,\"dkim_checked\":%s,\"dkim_aligned\":%s",
-	          d->spf_aligned ? "true" : "false", d->dkim_checked ? "true" : "false",
-	          d->dkim_aligned ? "true" : "false");
-	tk_json_str(o, "dkim_domain", d->dkim_domain);
-	tk_json_str(o, "record", d->record);
-	if (d->record && d->requested < DMARC_POLICY_COUNT && d->disposition < DMARC_POLICY_COUNT) {
-		tk_json_str(o, "policy", dmarc_policy_names[d->requested]);
-		tk_json_str(o, "disposition", dmarc_policy_names[d->disposition]);
-		sbuf_addf(o, ",\"pct\":%d", d->pct);
-	}
-	if (d->local < SC_DMARC_COUNT)
-		tk_json_str(o, "receiver_policy", sc_dmarc_names[d->local]);
-	if (d->action < TRACE_DMARC_ACT_COUNT)
-		tk_json_str(o, "action", trace_dmarc_act_names[d->action]);
-	if (d->why < TRACE_DMARC_WHY_COUNT)
-		tk_json_str(o, "why", trace_dmarc_why_names[d->why]);
-	tk_json_str(o, "detail", d->detail);
-}
-
-static void tk_dmarc_match(const struct trace_rec *r, int *code, const char **cmd)
-{
-	*code = r->u.dmarc.action;
-	*cmd = r->u.dmarc.status < DMARC_STATUS_COUNT ? dmarc_status_names[r->u.dmarc.status] : NULL;
-}
-
-static int tk_dmarc_verdict(const struct trace_rec *r)
-{
-	return r->u.dmarc.status == DMARC_STATUS_PASS ? 1
-	     : r->u.dmarc.status == DMARC_STATUS_FAIL ? -1 : 0;
 }
 
 /* ---- the ledger ---- */
@@ -683,11 +502,11 @@ static void tk_state_args(struct narrate_args *a, const struct trace_rec *r)
 static void tk_state_json(const struct scenario *sc, const struct trace_rec *r, struct sbuf *o)
 {
 	(void)sc;
-	tk_json_str(o, "rcpt", r->u.state.rcpt);
+	sbuf_add_json_member(o, "rcpt", r->u.state.rcpt);
 	if (r->u.state.from < LS_COUNT)
-		tk_json_str(o, "from", ledger_state_names[r->u.state.from]);
+		sbuf_add_json_member(o, "from", ledger_state_names[r->u.state.from]);
 	if (r->u.state.to < LS_COUNT)
-		tk_json_str(o, "to", ledger_state_names[r->u.state.to]);
+		sbuf_add_json_member(o, "to", ledger_state_names[r->u.state.to]);
 }
 
 static void tk_state_match(const struct trace_rec *r, int *code, const char **cmd)
@@ -787,12 +606,12 @@ static void tk_filter_json(const struct scenario *sc, const struct trace_rec *r,
 	const struct trace_filter *f = &r->u.filter;
 	tk_json_user(sc, f->user, o);
 	sbuf_addf(o, ",\"score\":%.4f", f->score);
-	tk_json_str(o, "verdict", tk_filter_verdict(f));
+	sbuf_add_json_member(o, "verdict", tk_filter_verdict(f));
 	sbuf_addf(o, ",\"ham_cut\":%.2f,\"cut\":%.2f", f->ham_cut, f->cut);
 	if (r->kind == TR_LEARN && f->from < TRACE_LEARN_COUNT)
-		tk_json_str(o, "unlearned", trace_learn_names[f->from]);
+		sbuf_add_json_member(o, "unlearned", trace_learn_names[f->from]);
 	if (f->learned < TRACE_LEARN_COUNT)
-		tk_json_str(o, "learned", trace_learn_names[f->learned]);
+		sbuf_add_json_member(o, "learned", trace_learn_names[f->learned]);
 	sbuf_addf(o, ",\"tokens\":%u,\"clues\":[", (unsigned)f->ntokens);
 	for (int i = 0; i < f->nclues; i++) {
 		size_t len = 0;
@@ -900,16 +719,16 @@ const struct trace_kind_desc trace_kinds[TR_KIND_COUNT] = {
 	                   { TK_STR(u.dkim_sign.domain), TK_STR(u.dkim_sign.selector),
 	                     TK_STR(u.dkim_sign.fields), TK_STR(u.dkim_sign.body_hash),
 	                     TK_STR(u.dkim_sign.error) },
-	                   tk_dkim_sign_variant, tk_dkim_sign_args, tk_dkim_sign_json, tk_dkim_sign_match,
-	                   tk_dkim_sign_verdict },
+	                   trace_auth_sign_variant, trace_auth_sign_args, trace_auth_sign_json, trace_auth_sign_match,
+	                   trace_auth_sign_verdict },
 	[TR_DKIM] = { 0, 0, tk_v_dkim,
 	              { TK_STR(u.dkim.domain), TK_STR(u.dkim.selector), TK_STR(u.dkim.fields),
 	                TK_STR(u.dkim.authres), TK_STR(u.dkim.detail) },
-	              tk_dkim_variant, tk_dkim_args, tk_dkim_json, tk_dkim_match, tk_dkim_verdict },
+	              trace_auth_dkim_variant, trace_auth_dkim_args, trace_auth_dkim_json, trace_auth_dkim_match, trace_auth_dkim_verdict },
 	[TR_DMARC] = { 0, 0, tk_v_dmarc,
 	               { TK_STR(u.dmarc.from), TK_STR(u.dmarc.spf_domain), TK_STR(u.dmarc.dkim_domain),
 	                 TK_STR(u.dmarc.record), TK_STR(u.dmarc.detail) },
-	               tk_dmarc_variant, tk_dmarc_args, tk_dmarc_json, tk_dmarc_match, tk_dmarc_verdict },
+	               trace_auth_dmarc_variant, trace_auth_dmarc_args, trace_auth_dmarc_json, trace_auth_dmarc_match, trace_auth_dmarc_verdict },
 	[TR_FILTER] = { 0, 0, tk_v_filter, { TK_STR(u.filter.clues) }, tk_filter_variant, tk_filter_args,
 	                tk_filter_json, tk_filter_match },
 	[TR_LEARN] = { 0, 0, tk_v_learn, { TK_STR(u.filter.clues) }, tk_learn_variant, tk_filter_args,

@@ -20,7 +20,7 @@ const char *trace_sniff_variant(const struct trace_rec *r, char *buf, size_t buf
 void trace_sniff_args(struct narrate_args *a, const struct trace_rec *r);
 void trace_sniff_json(const struct scenario *sc, const struct trace_rec *r, struct sbuf *o);
 /* A caption's "cmd": what gave itself away ("password", "digest"), else
- * what was seen ("syn", "clear", "handshake", "tls"); "code": the bytes. */
+ * what was seen ("syn", "clear", "handshake", "tls"); "code": the server's port. */
 void trace_sniff_match(const struct trace_rec *r, int *code, const char **cmd);
 /* "ADDR:PORT" of the packet's source (src 1) or destination into out. */
 void trace_sniff_endpoint(const struct trace_sniff *f, int src, char out[24]);

@@ -190,6 +190,14 @@ size_t util_utf8_len(const unsigned char *p, size_t n)
 	return len;
 }
 
+void sbuf_add_json_member(struct sbuf *b, const char *key, const char *v)
+{
+	if (!v)
+		return;
+	sbuf_addf(b, ",\"%s\":", key);
+	sbuf_add_json_str(b, v);
+}
+
 void sbuf_add_json_str(struct sbuf *b, const char *s)
 {
 	sbuf_addc(b, '"');

@@ -54,6 +54,8 @@ size_t util_utf8_len(const unsigned char *p, size_t n);
  * are escaped; bytes that are not valid UTF-8 become \ufffd, so the result
  * is always valid JSON. */
 void sbuf_add_json_str(struct sbuf *b, const char *s);
+/* ,"key":"v" (v as by sbuf_add_json_str); nothing when v is NULL. */
+void sbuf_add_json_member(struct sbuf *b, const char *key, const char *v);
 /* Give up ownership of the buffer's storage; the sbuf is left empty. */
 char *sbuf_take(struct sbuf *b);
 
