@@ -20,7 +20,7 @@ bayes    | sim/bayes_tok.c sim/bayes_text.c sim/bayes_db.c | $MSG sim/bayes*.c |
 smime    | sim/smime_verdict.c sim/mimetree.c | $MSG sim/mimetree.c sim/smime*.c | tests/fuzz/seed-smime
 dkim     | sim/dkim.c sim/dkim_canon.c sim/taglist.c | $MSG sim/taglist.c sim/dkim*.c | tests/fuzz/seed-dkim
 dmarc    | sim/dmarc.c sim/addrlist.c | $MSG sim/taglist.c sim/dkim*.c sim/addrlist.c sim/dmarc.c | tests/fuzz/seed-dmarc
-trace    | sim/trace_kinds.c | ALL | tests/fuzz/seed-trace tests/data/mail
+trace    | sim/trace_kinds.c sim/trace_auth.c sim/trace_sniff.c sim/trace_smime.c | ALL | tests/fuzz/seed-trace tests/data/mail
 mra      | sim/pop3.c sim/imap.c | ALL | tests/fuzz/seed-mra
 wrap     | render/render_wrap.c | sim/util.c render/render_wrap.c | tests/fuzz/seed-wrap
 smtpd    | sim/smtp.c sim/smtp_reply.c | ALL | tests/fuzz/seed-smtpd
