@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "bench.h"
+#include "fuzz/fuzz_lesson.h"
 #include "scenario.h"
 #include "sim.h"
 #include "util.h"
@@ -30,24 +31,9 @@
  * every SYN to its servers' port 25.  The caller frees the scenario. */
 static struct scenario *bench_cliffs_world(const char *actions, int until_s, int dead)
 {
-	FILE *f = fopen("scenarios/01-basic-flow.json", "rb");
-	if (!f)
-		return NULL;
-	struct sbuf text = { 0 };
-	char buf[4096];
-	size_t n;
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-		sbuf_add(&text, buf, n);
-	fclose(f);
-	cJSON *top = cJSON_Parse(text.s);
-	sbuf_free(&text);
+	cJSON *top = fuzz_lesson_tree(actions, until_s);
 	if (!top)
 		return NULL;
-	cJSON_DeleteItemFromObject(top, "captions");
-	cJSON_DeleteItemFromObject(top, "quiz");
-	cJSON_DeleteItemFromObject(top, "expect");
-	cJSON_ReplaceItemInObject(top, "until", cJSON_CreateNumber(until_s));
-	cJSON_ReplaceItemInObject(top, "actions", cJSON_Parse(actions));
 	if (dead) {
 		cJSON *h = cJSON_GetArrayItem(cJSON_GetObjectItem(top, "hosts"), 1);
 		cJSON_AddItemToObject(h, "queue", cJSON_Parse("{\"retry_min\": 1}"));
