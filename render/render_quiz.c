@@ -273,7 +273,11 @@ int render_quiz_show(struct render_app *a, int q, int answer)
 	z->off = 0;
 	if (sim_now(render_app_sim(a)) < t - 1)
 		render_control_run_to(a, t - 1);
-	while (!(z->phase == RENDER_QUIZ_ASK && z->cur[z->icur] == q)) {
+	/* Every pass moves a row, an event or the overlay on; the bound only
+	 * guards against a run that stops moving (a lesson's end). */
+	for (long guard = 0; !(z->phase == RENDER_QUIZ_ASK && z->cur[z->icur] == q); guard++) {
+		if (guard > 1000000)
+			return -1;
 		if (z->phase == RENDER_QUIZ_ASK)
 			render_quiz_answer(a, RENDER_QUIZ_SKIPPED);
 		else if (z->phase == RENDER_QUIZ_REVEAL)
