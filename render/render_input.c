@@ -12,6 +12,7 @@
 #include "render_legend.h"
 #include "render_pdu.h"
 #include "render_mime.h"
+#include "render_tabs.h"
 #include "render_ui.h"
 
 /* The speed ladder + and - walk. */
@@ -281,6 +282,7 @@ static void render_input_click(struct render_app *a, const struct render_app_hit
 		render_pdu_open_record(a, h->b);
 		break;
 	case RENDER_APP_HIT_PACKET: render_pdu_open_conn(a, h->a); break;
+	case RENDER_APP_HIT_TAB: render_tabs_pick(a, h->a, h->b); break;
 	case RENDER_APP_HIT_BUTTON:
 		if (h->a == RENDER_APP_BTN_LADDER)   /* a side of the switch: show that view */
 			render_ladder_set(a, h->b);

@@ -8,6 +8,7 @@
 #include "narrate.h"
 #include "render_app.h"
 #include "render_smime.h"
+#include "render_tabs.h"
 #include "render_view_row.h"
 
 /* Above this many open connections the message list does not look for
@@ -303,6 +304,9 @@ static int render_view_copy_fit(const struct render_app *a, const struct sim_cop
 
 int render_view_copy_of(struct render_app *a, int ledger, struct sim_copy *out)
 {
+	/* The copy a click on the card's tab chose, until the run moves. */
+	if (render_tabs_picked(a, ledger, out) == 0)
+		return 0;
 	/* The copy the latest event about this message is about: with several
 	 * copies (Cc, Bcc, a forward) the card and the envelope tag must show
 	 * the one the caption is talking about, not another recipient's. */
