@@ -166,6 +166,9 @@ struct render_app {
 	size_t nfconn, capfconn;
 	struct sim_copy *fcopy;
 	size_t nfcopy, capfcopy;
+	size_t nfstand;          /* the last nfstand of them stand for a copy a
+	                          * later row of the event stores or forwards
+	                          * (render_view_row_copies) */
 	/* … and its dropped SYNs (render_view_dropped_node), by message */
 	struct render_app_drop { int msg, client, conn, router, rule; } *fdrop;
 	size_t nfdrop, capfdrop;

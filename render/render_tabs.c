@@ -33,22 +33,69 @@ static void render_tabs_short(const char *addr, int level, char *out, size_t out
 	sbuf_free(&b);
 }
 
+/* Is a copy of ledger entry msg at node, other than stand-ins, for addr? */
+static int render_tabs_held(const struct render_app *a, int msg, int node, const char *addr)
+{
+	for (size_t i = 0; i + a->nfstand < a->nfcopy; i++) {
+		const struct sim_copy *c = &a->fcopy[i];
+		if (c->m->ledger != msg || c->node != node)
+			continue;
+		if (c->mailbox && util_strcasecmp(c->mailbox, addr) == 0)
+			return 1;
+		for (int k = 0; !c->mailbox && k < c->m->nrcpt; k++)
+			if (util_strcasecmp(c->m->rcpt[k], addr) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/* The recipients of copy i: a stand-in (render_view_row_copies) waits for
+ * the lines at its server that no other copy there holds yet (Carol and
+ * Dave at lesson 05's forward row); a copy, for its envelope's. */
+static int render_tabs_rcpts(struct render_app *a, size_t i, const char **out, int max)
+{
+	const struct sim_copy *c = &a->fcopy[i];
+	int n = 0;
+	if (i + a->nfstand >= a->nfcopy) {
+		const struct ledger_entry *e = sim_ledger(render_app_sim(a), (size_t)c->m->ledger);
+		for (int k = 0; k < e->nrcpts && e->nrcpts <= RENDER_TABS_LINES; k++) {
+			const struct ledger_rcpt *r = &e->rcpts[k];
+			const char *addr = r->cur ? r->cur : r->addr;
+			enum ledger_state st = render_view_row_state(a, c->m->ledger, r);
+			if ((st == LS_QUEUED || st == LS_IN_FLIGHT) && r->node == c->node &&
+			    !render_tabs_held(a, c->m->ledger, c->node, addr)) {
+				if (n < max)
+					out[n] = addr;
+				n++;
+			}
+		}
+		if (n)
+			return n;
+	}
+	for (int k = 0; k < c->m->nrcpt && n < max; k++)
+		out[n++] = c->m->rcpt[k];
+	return c->m->nrcpt > n ? c->m->nrcpt : n;
+}
+
 /* A copy's recipients at each level: the mailbox it is stored in, else
  * its envelope's RCPT TO (two, or the first and how many more). */
-static void render_tabs_who(const struct sim_copy *c, struct render_tabs_tab *t)
+static void render_tabs_who(struct render_app *a, size_t i, struct render_tabs_tab *t)
 {
-	const char *one = c->mailbox ? c->mailbox : c->m->nrcpt > 0 ? c->m->rcpt[0] : "?";
+	const struct sim_copy *c = &a->fcopy[i];
+	const char *rc[2] = { "?", NULL };
+	int nr = c->mailbox ? 1 : render_tabs_rcpts(a, i, rc, 2);
+	const char *one = c->mailbox ? c->mailbox : rc[0];
 	for (int level = 0; level < RENDER_TABS_LEVELS; level++) {
 		char s0[200], s1[200];
 		struct sbuf b = { 0 };
 		render_tabs_short(one, level, s0, sizeof s0);
-		if (c->mailbox || c->m->nrcpt <= 1) {
+		if (nr <= 1) {
 			sbuf_adds(&b, s0);
-		} else if (c->m->nrcpt == 2) {
-			render_tabs_short(c->m->rcpt[1], level, s1, sizeof s1);
+		} else if (nr == 2) {
+			render_tabs_short(rc[1], level, s1, sizeof s1);
 			sbuf_addf(&b, "%s, %s", s0, s1);
 		} else {
-			sbuf_addf(&b, "%s +%d", s0, c->m->nrcpt - 1);
+			sbuf_addf(&b, "%s +%d", s0, nr - 1);
 		}
 		render_wrap_copy(t->who[level], sizeof t->who[level], b.s ? b.s : "");
 		sbuf_free(&b);
@@ -144,7 +191,7 @@ int render_tabs_list(struct render_app *a, int msg, struct render_tabs_tab *out,
 			struct render_tabs_tab *t = &out[n];
 			t->copy = (int)i;
 			t->line = render_tabs_line_of(e, c);
-			render_tabs_who(c, t);
+			render_tabs_who(a, i, t);
 			render_tabs_where(a, c, t);
 		}
 		n++;

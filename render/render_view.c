@@ -233,6 +233,7 @@ void render_view_gather(struct render_app *a)
 	}
 	for (size_t i = 0; i < nx; i++)
 		a->fcopy[a->nfcopy++] = extra[i];
+	a->nfstand = nx;
 }
 
 /* The most advanced copy of a ledger entry: most header fields, on the
@@ -284,6 +285,10 @@ static int render_view_copy_fit(const struct render_app *a, const struct sim_cop
 	case TR_QUEUED:
 		if (r->u.queued.how == TRACE_TAKE_FORWARD)
 			return render_view_has_rcpt(c->m, r->u.queued.to) ? 3 : 0;
+		/* Taken over: the server's copy with its new Received line, not
+		 * the client's still waiting on the connection for the 250. */
+		if (c->holder == HOLD_QUEUE && c->node == r->node)
+			return 4;
 		break;
 	default:
 		break;

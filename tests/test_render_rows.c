@@ -7,6 +7,7 @@
 
 #include "bayes.h"
 #include "render_app.h"
+#include "render_tabs.h"
 #include "render_view.h"
 #include "test_render_util.h"
 
@@ -80,6 +81,14 @@ Test(render_rows, the_forward_row_shows_carol_and_dave_still_waiting)
 	cr_expect_eq(test_render_rows_copies(a, m, "mail-b", HOLD_QUEUE, NULL), 2,
 		     "the forwarded copy and the one still to be stored wait in ISP B's queue");
 	cr_expect(!test_render_rows_says(a, m, "delivered"), "nobody has it yet at the forward's row");
+	/* The card's tabs say so too: the copy still waiting is Carol's and
+	 * Dave's, queued. */
+	struct render_tabs_tab t[RENDER_TABS_MAX];
+	int nt = render_tabs_list(a, m, t, RENDER_TABS_MAX), waiting = 0;
+	for (int i = 0; i < nt; i++)
+		waiting += strcmp(t[i].who[0], "carol@ispb.example, dave@ispb.example") == 0 &&
+			   strcmp(t[i].state, "○ queued") == 0;
+	cr_expect_eq(waiting, 1, "one tab for the copy that waits for Carol and Dave");
 	/* The card still shows the forwarded copy. */
 	struct sim_copy cp;
 	cr_assert_eq(render_view_copy_of(a, m, &cp), 0);
@@ -138,6 +147,14 @@ Test(render_rows, the_last_dot_row_shows_the_letter_on_the_wire_not_queued)
 	render_app_draw(a);
 	cr_expect_eq(test_render_rows_copies(a, m, "mail-a", HOLD_QUEUE, NULL), 1);
 	cr_expect(test_render_rows_says(a, m, "queued"));
+	/* The card shows the server's copy with its new Received line, not
+	 * the client's still waiting on the wire for the 250. */
+	struct sim_copy cp;
+	cr_assert_eq(render_view_copy_of(a, m, &cp), 0);
+	cr_expect_eq(cp.holder, HOLD_QUEUE, "the MSA's queued copy is on the card");
+	size_t len = 0;
+	const char *top = msg_field_name(cp.m, 0, &len);
+	cr_expect(len == 8 && strncmp(top, "Received", 8) == 0, "the top field is the MSA's Received");
 	render_app_free(a);
 }
 
