@@ -6,6 +6,11 @@
 #include "render_app.h"
 #include "render_view.h"
 
+/* Past this many untold records (a delivery to 10,000 Bcc recipients is
+ * one event) the map shows the end of the event: taking each row back
+ * would cost a pass over every copy per record, on every frame. */
+#define RENDER_VIEW_ROW_MAX 2000
+
 int render_view_row_untold(const struct render_app *a, const struct trace_rec **tr, size_t *from, size_t *n)
 {
 	size_t told = 0;
@@ -18,6 +23,10 @@ int render_view_row_untold(const struct render_app *a, const struct trace_rec **
 	while (told > 0 && (*tr)[told - 1].kind == TR_STATE && (*tr)[told - 1].event == (*tr)[told].event)
 		told--;
 	*from = told;
+	if (*n - told > RENDER_VIEW_ROW_MAX) {
+		*from = *n;
+		return 0;
+	}
 	return 1;
 }
 

@@ -20,7 +20,9 @@ struct render_app;
  * the range [*from, *n).  A recipient's state change is recorded just
  * before the row that makes it (its TR_STATE before the TR_DELIVER), so
  * such records at the end of the told rows count as untold.  Returns 0
- * (and an empty range) when every record is told. */
+ * (and an empty range) when every record is told, or when too many are
+ * untold to take back on every frame (a delivery to thousands of
+ * recipients: the map then shows the end of the event). */
 int render_view_row_untold(const struct render_app *a, const struct trace_rec **tr, size_t *from, size_t *n);
 
 /* Take the untold records' effects out of this frame's copies: copy[0 ..
