@@ -412,8 +412,9 @@ static const struct render_app_hitbox *render_input_panel_at(const struct render
 static void render_input_wheel(struct render_app *a, int wy)
 {
 	const struct render_app_hitbox *h = render_app_hit_at(a, a->mouse_x, a->mouse_y);
-	/* Over a row, a long text or a switch in a panel: scroll the panel. */
-	if (h && (h->kind == RENDER_APP_HIT_FULL || h->kind == RENDER_APP_HIT_EVENT ||
+	/* Over a row, a long text, a card's tab or a switch in a panel: scroll
+	 * the panel. */
+	if (h && (h->kind == RENDER_APP_HIT_FULL || h->kind == RENDER_APP_HIT_EVENT || h->kind == RENDER_APP_HIT_TAB ||
 		  (h->kind == RENDER_APP_HIT_BUTTON && a->overlay == RENDER_APP_OVERLAY_NONE)))
 		h = render_input_panel_at(a, a->mouse_x, a->mouse_y);
 	if (a->overlay == RENDER_APP_OVERLAY_PICKER) {
