@@ -66,7 +66,9 @@ static void lmtp_stamp_received(struct sim *s, struct conn *c, struct msg *m, co
 }
 
 /* Would m take addr's mailbox past its quota (the bytes of what it holds,
- * as Dovecot's quota plugin counts them)? */
+ * each mail counted as smtp_msg_size counts it: Dovecot's quota plugin
+ * counts the stored file, LF line ends by default, one byte fewer a line;
+ * README, "The server behaviour")? */
 static int lmtp_over_quota(struct sim *s, const char *addr, const struct msg *m)
 {
 	int u = engine_user_of_addr(s, addr);

@@ -357,6 +357,8 @@ extern const char *const smtp_stage_names[SMTP_STAGE_COUNT];
 enum smtp_path smtp_path_arg(const char *arg, const char *key, char *out, size_t outsz);
 /* The message's size as it travels: fields, blank line, body. */
 size_t smtp_msg_size(const struct msg *m);
+/* How many dots DATA stuffs into m on the wire (lines that begin with "."). */
+size_t smtp_msg_stuffed(const struct msg *m);
 void smtp_server_greet(struct sim *s, struct conn *c);
 void smtp_server_line(struct sim *s, struct conn *c);
 /* The end of DATA, once the server's checks (mta_auth) allow it: m

@@ -104,7 +104,8 @@ static void sniff_clear_text(const struct conn *c, struct sbuf *out)
 }
 
 /* The bytes the packet carries in clear: each line with its CRLF, and
- * the message travelling with it. */
+ * the message travelling with it, dot-stuffed where it ends with a "."
+ * line (SMTP's DATA, POP3's RETR; an IMAP literal is sent as it is). */
 static uint32_t sniff_clear_bytes(const struct conn *c)
 {
 	const char *line = c->line.s ? c->line.s : "";
@@ -115,6 +116,8 @@ static uint32_t sniff_clear_bytes(const struct conn *c)
 		/* the message in place of its "(message)" line */
 		const char *at = strstr(line, "(message)\n");
 		n += smtp_msg_size(c->carry) - (at ? strlen("(message)") + 2 : 0);
+		if (c->proto != PROTO_IMAP)
+			n += smtp_msg_stuffed(c->carry);
 	}
 	return (uint32_t)n;
 }
