@@ -105,12 +105,78 @@ static int smtp_client_taken(const struct job *j, int i)
 	       (!j->script || j->rcmd[i] == SMTP_STAGE_RCPT);
 }
 
+/* Postfix's smtp_line_length_limit (default 998): its client breaks a
+ * longer line of the message into pieces of at most 998 characters,
+ * each later piece starting with a space (smtp_proto.c, smtp_text_out).
+ * In a header the space makes the rest a folded continuation: the field
+ * unfolds with one space more there. */
+#define SMTP_CLIENT_LINE_LIMIT 998
+
+/* text (n bytes, CRLF line ends) with every line longer than the limit
+ * broken as Postfix's client breaks it into out; returns how many breaks. */
+static int smtp_client_break_text(const char *text, size_t n, struct sbuf *out)
+{
+	int breaks = 0;
+	for (size_t at = 0; at < n;) {
+		size_t len = 0;
+		while (at + len < n && !(text[at + len] == '\r' && at + len + 1 < n &&
+		                         text[at + len + 1] == '\n'))
+			len++;
+		int eol = at + len < n;
+		size_t room = SMTP_CLIENT_LINE_LIMIT, k = 0;
+		while (len - k > room) {
+			sbuf_add(out, text + at + k, room);
+			sbuf_add(out, "\r\n ", 3);
+			k += room;
+			room = SMTP_CLIENT_LINE_LIMIT - 1;
+			breaks++;
+		}
+		sbuf_add(out, text + at + k, len - k);
+		if (eol)
+			sbuf_add(out, "\r\n", 2);
+		at += len + (eol ? 2 : 0);
+	}
+	return breaks;
+}
+
+/* Break j's message for the wire as Postfix's client does, when it has a
+ * line over the limit (no lesson's mail has; an .eml file may).  The job's
+ * own copy becomes the broken one, so a retry or a bounce carries it too:
+ * Postfix breaks only what it writes to the socket and keeps its queue
+ * file whole (README, "The server behaviour"); mailsim keeps one copy a
+ * job and no bytes of the wire apart from it. */
+static void smtp_client_break_lines(struct job *j)
+{
+	size_t n;
+	char *text = msg_serialize(j->m, &n);
+	struct sbuf out;
+	sbuf_init(&out);
+	struct msg *broken = NULL;
+	if (smtp_client_break_text(text, n, &out) > 0)
+		broken = msg_parse(out.s, out.len, NULL, 0);
+	free(text);
+	sbuf_free(&out);
+	if (!broken)
+		return;
+	broken->ledger = j->m->ledger;
+	broken->copy = j->m->copy;
+	broken->flags = j->m->flags;
+	msg_set_mail_from(broken, j->m->mail_from ? j->m->mail_from : "");
+	for (int i = 0; i < j->m->nrcpt; i++)
+		msg_add_rcpt(broken, j->m->rcpt[i]);
+	msg_free(j->m);
+	j->m = broken;
+}
+
 /* After the 354: the message itself, for the recipients the server took. */
 static void smtp_client_send_content(struct sim *s, struct conn *c, struct job *j)
 {
 	for (int i = 0; i < j->m->nrcpt; i++)
 		if (smtp_client_taken(j, i))
 			ledger_set(s, j->m->ledger, j->m->rcpt[i], LS_IN_FLIGHT, c->client);
+	enum role role = job_role(s, j);
+	if ((role == ROLE_MTA || role == ROLE_MSA) && !j->script)
+		smtp_client_break_lines(j);
 	/* The message travels with the line that ends it: what the trace and
 	 * the picture show is the message, its size, and the dot. */
 	c->carry = j->m;
