@@ -139,6 +139,25 @@ static int smtp_client_break_text(const char *text, size_t n, struct sbuf *out)
 	return breaks;
 }
 
+/* Can m have a line over the limit once serialized?  A cheap look that
+ * spares the relay a serialization for ordinary mail: a body line that
+ * long, or a field that could reach it even written as encoded-words
+ * (which at most triple its bytes). */
+static int smtp_client_may_break(const struct msg *m)
+{
+	size_t run = 0;
+	for (size_t i = 0; i < m->body_len; i++) {
+		run = m->body[i] == '\n' ? 0 : run + 1;
+		if (run > SMTP_CLIENT_LINE_LIMIT)
+			return 1;
+	}
+	for (int i = 0; i < m->nfields; i++)
+		if ((size_t)m->fields[i].name_len + 2 + 3 * (size_t)m->fields[i].value_len >
+		    SMTP_CLIENT_LINE_LIMIT)
+			return 1;
+	return 0;
+}
+
 /* Break j's message for the wire as Postfix's client does, when it has a
  * line over the limit (no lesson's mail has; an .eml file may).  The job's
  * own copy becomes the broken one, so a retry or a bounce carries it too:
@@ -147,6 +166,8 @@ static int smtp_client_break_text(const char *text, size_t n, struct sbuf *out)
  * job and no bytes of the wire apart from it. */
 static void smtp_client_break_lines(struct job *j)
 {
+	if (!smtp_client_may_break(j->m))
+		return;
 	size_t n;
 	char *text = msg_serialize(j->m, &n);
 	struct sbuf out;
