@@ -597,7 +597,7 @@ static void smtp_data_end(struct sim *s, struct conn *c)
 		smtp_data_fail(s, c, SR_TOO_BIG, NULL);
 		return;
 	}
-	struct msg *m = msg_clone(in);
+	struct msg *m = smtp_client_wire_copy(s, c);   /* long lines broken */
 	m->flags &= ~MSG_F_JUNK;   /* each receiving server judges for itself */
 	msg_set_mail_from(m, c->s_mail_from);
 	msg_clear_rcpt(m);

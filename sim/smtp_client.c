@@ -158,35 +158,61 @@ static int smtp_client_may_break(const struct msg *m)
 	return 0;
 }
 
-/* Break j's message for the wire as Postfix's client does, when it has a
- * line over the limit (no lesson's mail has; an .eml file may).  The job's
- * own copy becomes the broken one, so a retry or a bounce carries it too:
- * Postfix breaks only what it writes to the socket and keeps its queue
- * file whole (README, "The server behaviour"); mailsim keeps one copy a
- * job and no bytes of the wire apart from it. */
-static void smtp_client_break_lines(struct job *j)
+/* Does c's client break long lines: an MTA or an MSA relaying (Postfix's
+ * smtp(8) and lmtp(8)), not a mail program nor a hand-typed session? */
+static int smtp_client_breaks(struct sim *s, const struct conn *c)
 {
-	if (!smtp_client_may_break(j->m))
-		return;
+	if (c->job < 0)
+		return 0;
+	struct job *j = job_get(s, c->job);
+	enum role role = job_role(s, j);
+	return (role == ROLE_MTA || role == ROLE_MSA) && !j->script;
+}
+
+/* m serialized with its long lines broken into out; returns the breaks. */
+static int smtp_client_broken_text(const struct msg *m, struct sbuf *out)
+{
+	if (!smtp_client_may_break(m))
+		return 0;
 	size_t n;
-	char *text = msg_serialize(j->m, &n);
+	char *text = msg_serialize(m, &n);
+	int breaks = smtp_client_break_text(text, n, out);
+	free(text);
+	return breaks;
+}
+
+size_t smtp_client_wire_size(struct sim *s, const struct conn *c)
+{
+	size_t n = smtp_msg_size(c->carry);
+	if (smtp_client_breaks(s, c)) {
+		struct sbuf out;
+		sbuf_init(&out);
+		n += 3 * (size_t)smtp_client_broken_text(c->carry, &out);
+		sbuf_free(&out);
+	}
+	return n;
+}
+
+/* Postfix breaks only what it writes to the socket: its queue file (here
+ * the job's copy, which a retry or a bounce uses) stays whole. */
+struct msg *smtp_client_wire_copy(struct sim *s, const struct conn *c)
+{
+	const struct msg *in = c->carry;
+	struct msg *broken = NULL;
 	struct sbuf out;
 	sbuf_init(&out);
-	struct msg *broken = NULL;
-	if (smtp_client_break_text(text, n, &out) > 0)
+	if (smtp_client_breaks(s, c) && smtp_client_broken_text(in, &out) > 0)
 		broken = msg_parse(out.s, out.len, NULL, 0);
-	free(text);
 	sbuf_free(&out);
 	if (!broken)
-		return;
-	broken->ledger = j->m->ledger;
-	broken->copy = j->m->copy;
-	broken->flags = j->m->flags;
-	msg_set_mail_from(broken, j->m->mail_from ? j->m->mail_from : "");
-	for (int i = 0; i < j->m->nrcpt; i++)
-		msg_add_rcpt(broken, j->m->rcpt[i]);
-	msg_free(j->m);
-	j->m = broken;
+		return msg_clone(in);
+	broken->ledger = in->ledger;
+	broken->copy = in->copy;
+	broken->flags = in->flags;
+	msg_set_mail_from(broken, in->mail_from ? in->mail_from : "");
+	for (int i = 0; i < in->nrcpt; i++)
+		msg_add_rcpt(broken, in->rcpt[i]);
+	return broken;
 }
 
 /* After the 354: the message itself, for the recipients the server took. */
@@ -195,14 +221,11 @@ static void smtp_client_send_content(struct sim *s, struct conn *c, struct job *
 	for (int i = 0; i < j->m->nrcpt; i++)
 		if (smtp_client_taken(j, i))
 			ledger_set(s, j->m->ledger, j->m->rcpt[i], LS_IN_FLIGHT, c->client);
-	enum role role = job_role(s, j);
-	if ((role == ROLE_MTA || role == ROLE_MSA) && !j->script)
-		smtp_client_break_lines(j);
 	/* The message travels with the line that ends it: what the trace and
 	 * the picture show is the message, its size, and the dot. */
 	c->carry = j->m;
 	smtp_client_send(s, c, CS_CONTENT, ".");
-	c->payload = (uint32_t)smtp_msg_size(j->m);
+	c->payload = (uint32_t)smtp_client_wire_size(s, c);
 }
 
 static void smtp_client_quit(struct sim *s, struct conn *c)

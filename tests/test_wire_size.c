@@ -210,8 +210,9 @@ Test(wire_size, dot_stuffing_is_on_the_wire_not_in_the_size)
  * mail from an .eml file with a body line of 2,500 characters and a header
  * line of 1,501 (no whitespace to fold at) reaches Bob in pieces of at
  * most 998, each later piece starting with a space; the MUA's submission
- * carried them whole, and SIZE= (the queue's copy) is 3 bytes per break
- * smaller than what DATA carries. */
+ * carried them whole, SIZE= (the queue's copy) is 3 bytes per break
+ * smaller than what DATA carries, and the queue's copy stays whole: the
+ * bounce for a refused recipient returns the line unbroken. */
 Test(wire_size, the_relay_breaks_lines_over_998_as_postfix_does)
 {
 	static char eml[8192];
@@ -232,8 +233,9 @@ Test(wire_size, the_relay_breaks_lines_over_998_as_postfix_does)
 	struct test_world w;
 	test_world_start(&w, &(struct test_world_parts){ .until = 60, .actions =
 		"{'at': 1, 'do': 'send', 'id': 'm1', 'user': 'alice@ispa.example',"
-		" 'eml': 'build/tests/long-lines.eml', 'to': 'bob@ispb.example'}" });
+		" 'eml': 'build/tests/long-lines.eml', 'to': ['bob@ispb.example', 'nobody@ispb.example']}" });
 	cr_expect_str_eq(test_world_state(&w, "m1", "bob@ispb.example"), "delivered");
+	cr_expect_str_eq(test_world_state(&w, "m1", "nobody@ispb.example"), "bounced");
 	const struct msg *got = test_world_stored(&w, "m1", "bob@ispb.example");
 	cr_assert_not_null(got);
 	char want[4096];
@@ -265,6 +267,12 @@ Test(wire_size, the_relay_breaks_lines_over_998_as_postfix_does)
 	cr_assert_not_null(size);
 	cr_expect_eq(atol(size + 6) + 3 * 3, (long)dot->u.line.bytes, "%s, %u bytes carried",
 	             mail->u.line.text, dot->u.line.bytes);
+	const struct msg *dsn = test_world_stored(&w, "m1.bounce", "alice@ispa.example");
+	cr_assert_not_null(dsn);
+	char whole[2600];
+	memset(whole, 'b', 2500);
+	strcpy(whole + 2500, "\r\nend\r\n");
+	cr_expect(strstr(dsn->body, whole) != NULL, "the returned message has the line whole");
 	/* Alice's mail program (not Postfix) sent the lines whole: the file,
 	 * with "X-Long: x" folded before the run (a CRLF more). */
 	int sub = test_world_conn(&w, "alice-pc", 587, 0);
