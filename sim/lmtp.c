@@ -66,7 +66,9 @@ static void lmtp_stamp_received(struct sim *s, struct conn *c, struct msg *m, co
 }
 
 /* Would m take addr's mailbox past its quota (the bytes of what it holds,
- * as Dovecot's quota plugin counts them)? */
+ * each mail counted as smtp_msg_size counts it: Dovecot's quota plugin
+ * counts the stored file, LF line ends by default, one byte fewer a line;
+ * README, "The server behaviour")? */
 static int lmtp_over_quota(struct sim *s, const char *addr, const struct msg *m)
 {
 	int u = engine_user_of_addr(s, addr);
@@ -82,9 +84,9 @@ static int lmtp_over_quota(struct sim *s, const char *addr, const struct msg *m)
 
 void lmtp_data_end(struct sim *s, struct conn *c)
 {
-	const struct msg *in = c->carry;
-	if (!in)
+	if (!c->carry)
 		PANIC("conn %d: LMTP DATA without a message", c->id);
+	struct msg *in = smtp_client_wire_copy(s, c);   /* long lines broken */
 	char id[32];
 	lmtp_session_id(s, id);
 	sbuf_reset(&c->burst_out);
@@ -110,5 +112,6 @@ void lmtp_data_end(struct sim *s, struct conn *c)
 		mda_deliver(s, j);
 		smtp_server_reply(s, c, SR_LMTP_SAVED, c->s_rcpt[i], id);
 	}
+	msg_free(in);
 	smtp_burst_send(s, c);
 }

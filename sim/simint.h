@@ -357,6 +357,8 @@ extern const char *const smtp_stage_names[SMTP_STAGE_COUNT];
 enum smtp_path smtp_path_arg(const char *arg, const char *key, char *out, size_t outsz);
 /* The message's size as it travels: fields, blank line, body. */
 size_t smtp_msg_size(const struct msg *m);
+/* How many dots DATA stuffs into m on the wire (lines that begin with "."). */
+size_t smtp_msg_stuffed(const struct msg *m);
 void smtp_server_greet(struct sim *s, struct conn *c);
 void smtp_server_line(struct sim *s, struct conn *c);
 /* The end of DATA, once the server's checks (mta_auth) allow it: m
@@ -378,6 +380,14 @@ void smtp_reply_send(struct sim *s, struct conn *c, enum smtp_reply_id id);
  * number of replies in it. */
 void smtp_burst_send(struct sim *s, struct conn *c);
 void smtp_client_line(struct sim *s, struct conn *c);
+/* The size of the message c carries as its client writes it on the wire:
+ * smtp_msg_size, plus 3 bytes ("\r\n ") for each line Postfix's client
+ * breaks (smtp_line_length_limit = 998) when the client is an MTA or an
+ * MSA relaying; dot-stuffing not included. */
+size_t smtp_client_wire_size(struct sim *s, const struct conn *c);
+/* A new copy of the message c carries, as the server reads it off the
+ * wire: with those lines broken.  The caller owns it. */
+struct msg *smtp_client_wire_copy(struct sim *s, const struct conn *c);
 /* The client side of a job learns its connection failed (timeout/refused). */
 void smtp_client_failed(struct sim *s, struct job *j, int refused);
 

@@ -520,12 +520,30 @@ static void smtp_do_quit(struct sim *s, struct conn *c, const char *arg)
 }
 
 /* Size as it travels: the serialized message, encoded-words and folds
- * included (what SIZE= announces and DATA carries, before dot-stuffing). */
+ * included (what SIZE= announces and DATA carries, before dot-stuffing).
+ * This is RFC 1870's message size (CRLF line ends, no stuffed dots, no
+ * final ".").  Postfix counts its queue file's content records instead (a
+ * type byte and one length byte per line under 128 characters, so the
+ * same number; one byte more per line of 128 or more, which mailsim does
+ * not add: README, "The server behaviour"). */
 size_t smtp_msg_size(const struct msg *m)
 {
 	size_t n;
 	free(msg_serialize(m, &n));
 	return n;
+}
+
+/* The dots DATA stuffs in front of m's lines that begin with "." (RFC 5321
+ * section 4.5.2): what the wire carries beyond smtp_msg_size, besides
+ * the final ".\r\n".  POP3 stuffs the same way (RFC 1939 section 3). */
+size_t smtp_msg_stuffed(const struct msg *m)
+{
+	size_t n, dots = 0;
+	char *t = msg_serialize(m, &n);
+	for (size_t i = 0; i < n; i++)
+		dots += t[i] == '.' && (i == 0 || t[i - 1] == '\n');
+	free(t);
+	return dots;
 }
 
 /* Postfix's protocol names: SMTP after HELO (or none), ESMTP after EHLO;
@@ -579,7 +597,7 @@ static void smtp_data_end(struct sim *s, struct conn *c)
 		smtp_data_fail(s, c, SR_TOO_BIG, NULL);
 		return;
 	}
-	struct msg *m = msg_clone(in);
+	struct msg *m = smtp_client_wire_copy(s, c);   /* long lines broken */
 	m->flags &= ~MSG_F_JUNK;   /* each receiving server judges for itself */
 	msg_set_mail_from(m, c->s_mail_from);
 	msg_clear_rcpt(m);

@@ -105,6 +105,116 @@ static int smtp_client_taken(const struct job *j, int i)
 	       (!j->script || j->rcmd[i] == SMTP_STAGE_RCPT);
 }
 
+/* Postfix's smtp_line_length_limit (default 998): its client breaks a
+ * longer line of the message into pieces of at most 998 characters,
+ * each later piece starting with a space (smtp_proto.c, smtp_text_out).
+ * In a header the space makes the rest a folded continuation: the field
+ * unfolds with one space more there. */
+#define SMTP_CLIENT_LINE_LIMIT 998
+
+/* text (n bytes, CRLF line ends) with every line longer than the limit
+ * broken as Postfix's client breaks it into out; returns how many breaks. */
+static int smtp_client_break_text(const char *text, size_t n, struct sbuf *out)
+{
+	int breaks = 0;
+	for (size_t at = 0; at < n;) {
+		size_t len = 0;
+		while (at + len < n && !(text[at + len] == '\r' && at + len + 1 < n &&
+		                         text[at + len + 1] == '\n'))
+			len++;
+		int eol = at + len < n;
+		size_t room = SMTP_CLIENT_LINE_LIMIT, k = 0;
+		while (len - k > room) {
+			sbuf_add(out, text + at + k, room);
+			sbuf_add(out, "\r\n ", 3);
+			k += room;
+			room = SMTP_CLIENT_LINE_LIMIT - 1;
+			breaks++;
+		}
+		sbuf_add(out, text + at + k, len - k);
+		if (eol)
+			sbuf_add(out, "\r\n", 2);
+		at += len + (eol ? 2 : 0);
+	}
+	return breaks;
+}
+
+/* Can m have a line over the limit once serialized?  A cheap look that
+ * spares the relay a serialization for ordinary mail: a body line that
+ * long, or a field that could reach it even written as encoded-words
+ * (which at most triple its bytes). */
+static int smtp_client_may_break(const struct msg *m)
+{
+	size_t run = 0;
+	for (size_t i = 0; i < m->body_len; i++) {
+		run = m->body[i] == '\n' ? 0 : run + 1;
+		if (run > SMTP_CLIENT_LINE_LIMIT)
+			return 1;
+	}
+	for (int i = 0; i < m->nfields; i++)
+		if ((size_t)m->fields[i].name_len + 2 + 3 * (size_t)m->fields[i].value_len >
+		    SMTP_CLIENT_LINE_LIMIT)
+			return 1;
+	return 0;
+}
+
+/* Does c's client break long lines: an MTA or an MSA relaying (Postfix's
+ * smtp(8) and lmtp(8)), not a mail program nor a hand-typed session? */
+static int smtp_client_breaks(struct sim *s, const struct conn *c)
+{
+	if (c->job < 0)
+		return 0;
+	struct job *j = job_get(s, c->job);
+	enum role role = job_role(s, j);
+	return (role == ROLE_MTA || role == ROLE_MSA) && !j->script;
+}
+
+/* m serialized with its long lines broken into out; returns the breaks. */
+static int smtp_client_broken_text(const struct msg *m, struct sbuf *out)
+{
+	if (!smtp_client_may_break(m))
+		return 0;
+	size_t n;
+	char *text = msg_serialize(m, &n);
+	int breaks = smtp_client_break_text(text, n, out);
+	free(text);
+	return breaks;
+}
+
+size_t smtp_client_wire_size(struct sim *s, const struct conn *c)
+{
+	size_t n = smtp_msg_size(c->carry);
+	if (smtp_client_breaks(s, c)) {
+		struct sbuf out;
+		sbuf_init(&out);
+		n += 3 * (size_t)smtp_client_broken_text(c->carry, &out);
+		sbuf_free(&out);
+	}
+	return n;
+}
+
+/* Postfix breaks only what it writes to the socket: its queue file (here
+ * the job's copy, which a retry or a bounce uses) stays whole. */
+struct msg *smtp_client_wire_copy(struct sim *s, const struct conn *c)
+{
+	const struct msg *in = c->carry;
+	struct msg *broken = NULL;
+	struct sbuf out;
+	sbuf_init(&out);
+	if (smtp_client_breaks(s, c) && smtp_client_broken_text(in, &out) > 0)
+		broken = msg_parse(out.s, out.len, NULL, 0);
+	sbuf_free(&out);
+	if (!broken)
+		return msg_clone(in);
+	broken->ledger = in->ledger;
+	broken->copy = in->copy;
+	broken->flags = in->flags;
+	msg_set_mail_from(broken, in->mail_from ? in->mail_from : "");
+	for (int i = 0; i < in->nrcpt; i++)
+		msg_add_rcpt(broken, in->rcpt[i]);
+	return broken;
+}
+
 /* After the 354: the message itself, for the recipients the server took. */
 static void smtp_client_send_content(struct sim *s, struct conn *c, struct job *j)
 {
@@ -115,7 +225,7 @@ static void smtp_client_send_content(struct sim *s, struct conn *c, struct job *
 	 * the picture show is the message, its size, and the dot. */
 	c->carry = j->m;
 	smtp_client_send(s, c, CS_CONTENT, ".");
-	c->payload = (uint32_t)smtp_msg_size(j->m);
+	c->payload = (uint32_t)smtp_client_wire_size(s, c);
 }
 
 static void smtp_client_quit(struct sim *s, struct conn *c)

@@ -104,8 +104,9 @@ static void sniff_clear_text(const struct conn *c, struct sbuf *out)
 }
 
 /* The bytes the packet carries in clear: each line with its CRLF, and
- * the message travelling with it. */
-static uint32_t sniff_clear_bytes(const struct conn *c)
+ * the message travelling with it, dot-stuffed where it ends with a "."
+ * line (SMTP's DATA, POP3's RETR; an IMAP literal is sent as it is). */
+static uint32_t sniff_clear_bytes(struct sim *s, const struct conn *c)
 {
 	const char *line = c->line.s ? c->line.s : "";
 	size_t n = strlen(line) + 2;
@@ -114,7 +115,9 @@ static uint32_t sniff_clear_bytes(const struct conn *c)
 	if (c->carry) {
 		/* the message in place of its "(message)" line */
 		const char *at = strstr(line, "(message)\n");
-		n += smtp_msg_size(c->carry) - (at ? strlen("(message)") + 2 : 0);
+		n += smtp_client_wire_size(s, c) - (at ? strlen("(message)") + 2 : 0);
+		if (c->proto != PROTO_IMAP)
+			n += smtp_msg_stuffed(c->carry);
 	}
 	return (uint32_t)n;
 }
@@ -168,7 +171,7 @@ void sniff_line(struct sim *s, const struct conn *c)
 {
 	if (!s->sc->nsniffers)
 		return;
-	uint32_t bytes = sniff_clear_bytes(c);
+	uint32_t bytes = sniff_clear_bytes(s, c);
 	if (c->tls) {
 		sniff_emit(s, c, TRACE_SNIFF_TLS, c->to_server, bytes + SNIFF_TLS_OVERHEAD, NULL,
 		           TRACE_SNIFF_NOTHING);

@@ -24,17 +24,11 @@ static cJSON *test_catalog_load(const char *name, const char *lang)
 {
 	char path[256];
 	snprintf(path, sizeof path, "assets/i18n/%s.%s.json", name, lang);
-	FILE *f = fopen(path, "rb");
-	cr_assert_not_null(f, "%s (run from the top directory)", path);
-	struct sbuf b = { 0 };
-	char buf[4096];
 	size_t n;
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-		sbuf_add(&b, buf, n);
-	fclose(f);
-	cJSON *j = cJSON_Parse(b.s);
+	char *text = test_util_read(path, &n);
+	cJSON *j = cJSON_ParseWithLength(text, n);
 	cr_assert(cJSON_IsObject(j), "%s is not a JSON object", path);
-	sbuf_free(&b);
+	free(text);
 	return j;
 }
 
@@ -302,12 +296,9 @@ Test(catalog, every_placeholder_of_a_told_event_is_filled)
 	static const char *const lessons[] = { "01-basic-flow.json", "04-submission-587-465.json",
 	                                       "07-spoofing-spf.json", "11-smime.json" };
 	static const char *const prefixes[] = { NARRATE_PREFIX, "ui.ev" };
-	char buf[4096];
-	const char *assets = i18n_assets_dir(NULL, buf, sizeof buf);
-	cr_assert_not_null(assets, "no assets (set MAILSIM_ASSETS)");
 	struct i18n *cats[LANG_COUNT];
 	for (int l = 0; l < LANG_COUNT; l++)
-		cr_assert_not_null(cats[l] = i18n_load(assets, (enum lang)l, stderr));
+		cats[l] = test_util_catalog((enum lang)l);
 	for (size_t k = 0; k < sizeof lessons / sizeof *lessons; k++) {
 		struct scenario *sc = test_util_lesson(lessons[k]);
 		struct sim *s = sim_new(sc, NULL);

@@ -99,10 +99,7 @@ static void test_cliffs_blocked_run(int n)
 	a.len -= 1;   /* "…]}" -> "…]", then direct */
 	a.s[a.len] = '\0';
 	sbuf_adds(&a, ", 'direct': true}");
-	char buf[4096];
-	struct i18n *cats[2] = { i18n_load(i18n_assets_dir(NULL, buf, sizeof buf), LANG_EN, stderr),
-		                     NULL };
-	cr_assert_not_null(cats[0]);
+	struct i18n *cats[2] = { test_util_catalog(LANG_EN), NULL };
 	char *out = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&out, &len);

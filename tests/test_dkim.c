@@ -23,6 +23,15 @@ static const enum dkim_canon test_dkim_canons[4][2] = {
 	{ DKIM_CANON_SIMPLE, DKIM_CANON_RELAXED },
 };
 
+/* The sample message (test_dkim_util_message) signed by corp.example's
+ * key A (selector s1) with header and body canonicalization hc/bc. */
+static struct msg *test_dkim_signed_a(enum dkim_canon hc, enum dkim_canon bc)
+{
+	struct msg *m = test_dkim_util_message();
+	test_dkim_util_sign(m, "dkim-rsa2048-a.pem", hc, bc);
+	return m;
+}
+
 /* Verify m with key a published for s1 (unless z is given); returns the
  * single result's status and leaves the verification in *v. */
 static enum dkim_status test_dkim_check(const struct msg *m, struct test_dkim_zone *z,
@@ -65,9 +74,7 @@ static char *test_dkim_replace(const char *s, const char *from, const char *to)
 Test(dkim_sign, sign_then_verify_every_canonicalization)
 {
 	for (int c = 0; c < 4; c++) {
-		struct msg *m = test_dkim_util_message();
-		test_dkim_util_sign(m, "dkim-rsa2048-a.pem", test_dkim_canons[c][0],
-		                    test_dkim_canons[c][1]);
+		struct msg *m = test_dkim_signed_a(test_dkim_canons[c][0], test_dkim_canons[c][1]);
 		struct dkim_verification v;
 		enum dkim_status st = test_dkim_check(m, NULL, &v);
 		cr_assert_eq(st, DKIM_STATUS_PASS, "c=%s/%s: %s", dkim_canon_names[test_dkim_canons[c][0]],
@@ -146,9 +153,7 @@ Test(dkim_sign, signing_is_deterministic_and_steps_match_the_verifier)
 Test(dkim_sign, signature_field_is_folded_and_the_wire_round_trips)
 {
 	for (int c = 0; c < 4; c++) {
-		struct msg *m = test_dkim_util_message();
-		test_dkim_util_sign(m, "dkim-rsa2048-a.pem", test_dkim_canons[c][0],
-		                    test_dkim_canons[c][1]);
+		struct msg *m = test_dkim_signed_a(test_dkim_canons[c][0], test_dkim_canons[c][1]);
 		size_t len;
 		char *wire = msg_serialize(m, &len);
 		/* No line of the signature field is longer than 78. */
@@ -183,9 +188,7 @@ Test(dkim_sign, signature_field_is_folded_and_the_wire_round_trips)
 Test(dkim_verify, tampered_body_fails_the_body_hash)
 {
 	for (int c = 0; c < 4; c++) {
-		struct msg *m = test_dkim_util_message();
-		test_dkim_util_sign(m, "dkim-rsa2048-a.pem", test_dkim_canons[c][0],
-		                    test_dkim_canons[c][1]);
+		struct msg *m = test_dkim_signed_a(test_dkim_canons[c][0], test_dkim_canons[c][1]);
 		char *body = test_dkim_replace(m->body, "attached", "on the phishing site");
 		msg_set_body(m, body);
 		free(body);
@@ -207,8 +210,7 @@ Test(dkim_verify, tampered_body_fails_the_body_hash)
 
 Test(dkim_verify, tampered_signed_field_fails_the_signature)
 {
-	struct msg *m = test_dkim_util_message();
-	test_dkim_util_sign(m, "dkim-rsa2048-a.pem", DKIM_CANON_RELAXED, DKIM_CANON_RELAXED);
+	struct msg *m = test_dkim_signed_a(DKIM_CANON_RELAXED, DKIM_CANON_RELAXED);
 	msg_header_remove(m, "Subject");
 	msg_header_append(m, "Subject", "Quarterly report (urgent: pay now)");
 	struct dkim_verification v;
@@ -220,8 +222,7 @@ Test(dkim_verify, tampered_signed_field_fails_the_signature)
 	msg_free(m);
 
 	/* A changed From (spoofing the display name) likewise. */
-	m = test_dkim_util_message();
-	test_dkim_util_sign(m, "dkim-rsa2048-a.pem", DKIM_CANON_RELAXED, DKIM_CANON_RELAXED);
+	m = test_dkim_signed_a(DKIM_CANON_RELAXED, DKIM_CANON_RELAXED);
 	msg_header_remove(m, "From");
 	msg_header_prepend(m, "From", "CEO <alice@corp.example>");
 	cr_assert_eq(test_dkim_check(m, NULL, &v), DKIM_STATUS_FAIL_SIGNATURE);
@@ -233,8 +234,7 @@ Test(dkim_verify, unsigned_fields_and_forwarding_do_not_matter)
 {
 	/* What relaying MTAs do: Received on top, Return-Path and Delivered-To
 	 * at delivery, the envelope rewritten by a forward.  DKIM survives. */
-	struct msg *m = test_dkim_util_message();
-	test_dkim_util_sign(m, "dkim-rsa2048-a.pem", DKIM_CANON_RELAXED, DKIM_CANON_RELAXED);
+	struct msg *m = test_dkim_signed_a(DKIM_CANON_RELAXED, DKIM_CANON_RELAXED);
 	msg_header_prepend(m, "Received", "from mx.ispb.example ([198.51.100.25]) by mx.univ.example "
 	                                  "with ESMTP id 9A; Wed, 01 Apr 2026 09:00:03 +0900");
 	msg_header_prepend(m, "Return-Path", "<bob@ispb.example>");
@@ -249,9 +249,7 @@ Test(dkim_verify, unsigned_fields_and_forwarding_do_not_matter)
 Test(dkim_verify, relaxed_tolerates_refolding_simple_does_not)
 {
 	for (int c = 0; c < 2; c++) {
-		struct msg *m = test_dkim_util_message();
-		test_dkim_util_sign(m, "dkim-rsa2048-a.pem", test_dkim_canons[c][0],
-		                    test_dkim_canons[c][1]);
+		struct msg *m = test_dkim_signed_a(test_dkim_canons[c][0], test_dkim_canons[c][1]);
 		char *wire = msg_serialize(m, NULL);
 		char *changed = test_dkim_replace(wire, "Subject: Quarterly report",
 		                                  "subject:   Quarterly\r\n\t report ");
@@ -372,8 +370,7 @@ Test(dkim_verify, japanese_subject_is_signed_as_encoded_on_the_wire)
 
 Test(dkim_verify, keys_missing_revoked_wrong_or_unreachable)
 {
-	struct msg *m = test_dkim_util_message();
-	test_dkim_util_sign(m, "dkim-rsa2048-a.pem", DKIM_CANON_RELAXED, DKIM_CANON_RELAXED);
+	struct msg *m = test_dkim_signed_a(DKIM_CANON_RELAXED, DKIM_CANON_RELAXED);
 	struct test_dkim_zone z;
 	struct dkim_verification v;
 
@@ -503,8 +500,7 @@ Test(dkim_verify, two_signatures_one_good_is_a_pass)
 {
 	/* The shop signs, the newsletter service signs again on top, and the
 	 * service's key has been revoked: the message passes on the shop's. */
-	struct msg *m = test_dkim_util_message();
-	test_dkim_util_sign(m, "dkim-rsa2048-a.pem", DKIM_CANON_RELAXED, DKIM_CANON_RELAXED);
+	struct msg *m = test_dkim_signed_a(DKIM_CANON_RELAXED, DKIM_CANON_RELAXED);
 	struct dkim_key *k = test_dkim_util_key("dkim-rsa2048-c.pem");
 	struct dkim_sign_opts o;
 	char err[200];

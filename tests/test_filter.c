@@ -399,9 +399,7 @@ Test(filter, accuracy_counts_a_verdict_wrong_only_when_the_user_corrected_it)
 static char *test_filter_tell(const struct scenario *sc, enum lang lang, const char *prefix,
                               const struct trace_rec *r)
 {
-	char buf[512];
-	struct i18n *cat = i18n_load(i18n_assets_dir(NULL, buf, sizeof buf), lang, stderr);
-	cr_assert_not_null(cat);
+	struct i18n *cat = test_util_catalog(lang);
 	struct sbuf b = { 0 };
 	narrate_tell(sc, cat, prefix, r, &b);
 	i18n_free(cat);

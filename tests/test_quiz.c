@@ -19,26 +19,20 @@
 /* Lesson 01 with its quiz replaced by q (JSON text of the array). */
 static struct scenario *test_quiz_lesson(const char *q, char **errs)
 {
-	FILE *f = fopen("scenarios/01-basic-flow.json", "rb");
-	cr_assert_not_null(f);
-	struct sbuf b = { 0 };
-	char buf[4096];
 	size_t n;
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-		sbuf_add(&b, buf, n);
-	fclose(f);
-	char *at = strstr(b.s, "\"quiz\": [");
+	char *lesson = test_util_read("scenarios/01-basic-flow.json", &n);
+	char *at = strstr(lesson, "\"quiz\": [");
 	char *end = at ? strstr(at, "\n  ],\n") : NULL;
 	cr_assert(at && end, "lesson 01 has a quiz");
 	struct sbuf j = { 0 };
-	sbuf_add(&j, b.s, (size_t)(at - b.s));
+	sbuf_add(&j, lesson, (size_t)(at - lesson));
 	sbuf_addf(&j, "\"quiz\": %s,\n", q);
 	sbuf_adds(&j, end + strlen("\n  ],\n"));
 	size_t len = 0;
 	FILE *err = open_memstream(errs, &len);
 	struct scenario *sc = scenario_parse("q.json", j.s, err);
 	fclose(err);
-	sbuf_free(&b);
+	free(lesson);
 	sbuf_free(&j);
 	return sc;
 }

@@ -51,11 +51,7 @@ static struct test_world_parts roles_parts(const char *relay, const char *action
 static void roles_story(const struct sim *s, const char *tag, enum trace_kind kind,
                         struct sbuf *out)
 {
-	char buf[4096];
-	const char *assets = i18n_assets_dir(NULL, buf, sizeof buf);
-	cr_assert_not_null(assets);
-	struct i18n *en = i18n_load(assets, LANG_EN, stderr);
-	cr_assert_not_null(en);
+	struct i18n *en = test_util_catalog(LANG_EN);
 	int e = sim_ledger_find(s, tag);
 	size_t n = 0;
 	const struct trace_rec *tr = sim_trace(s, &n);

@@ -343,6 +343,9 @@ Test(scenario, ipv4_text)
 
 #define TEST_SCENARIO_NET \
 	"'networks': [{'id': 'n1', 'cidr': '10.0.0.0/24'}]"
+/* A scenario on n1 up to its first host: the hosts, "]" and the rest of
+ * the top object follow. */
+#define TEST_SCENARIO_HOSTS_OPEN "{'title': 'x', " TEST_SCENARIO_NET ", 'hosts': ["
 #define TEST_SCENARIO_HOST \
 	"'hosts': [{'id': 'h1', 'network': 'n1', 'addr': '10.0.0.1', 'name': 'h1.example', " \
 	"'roles': ['MUA']}]"
@@ -529,7 +532,7 @@ Test(scenario, addr_outside_its_network)
 
 Test(scenario, duplicate_ids)
 {
-	test_scenario_fails("{'title': 'x', " TEST_SCENARIO_NET ", 'hosts': ["
+	test_scenario_fails(TEST_SCENARIO_HOSTS_OPEN
 	                    "{'id': 'h1', 'network': 'n1', 'addr': '10.0.0.1', 'name': 'a.example', "
 	                    "'roles': []}, "
 	                    "{'id': 'h1', 'network': 'n1', 'addr': '10.0.0.2', 'name': 'b.example', "
@@ -541,7 +544,7 @@ Test(scenario, duplicate_ids)
 	                    "'routers': [{'id': 'h1', 'links': ['n1']}]}",
 	                    "t.json: /hosts/0/id: expected a unique node id, found \"h1\" "
 	                    "(also at /routers/0)\n");
-	test_scenario_fails("{'title': 'x', " TEST_SCENARIO_NET ", 'hosts': ["
+	test_scenario_fails(TEST_SCENARIO_HOSTS_OPEN
 	                    "{'id': 'h1', 'network': 'n1', 'addr': '10.0.0.1', 'name': 'a.example', "
 	                    "'roles': []}, "
 	                    "{'id': 'h2', 'network': 'n1', 'addr': '10.0.0.1', 'name': 'b.example', "
@@ -726,15 +729,13 @@ Test(scenario, mutated_files_never_crash)
 Test(scenario, agents_hand_mail_to_the_host_they_name)
 {
 	/* The relay host and the mail store may come further down the list. */
-	char *errs = NULL;
-	struct scenario *sc = test_util_parse_errs(
-		"t.json", "{'title': 'x', " TEST_SCENARIO_NET ", 'hosts': ["
+	struct scenario *sc = test_util_parse(
+		"t.json", TEST_SCENARIO_HOSTS_OPEN
 		TEST_SCENARIO_AGENT(1, "'MSA'", ", 'relayhost': 'h2'") ", "
 		TEST_SCENARIO_AGENT(2, "'MTA', 'MDA'", ", 'domains': ['a.example']") ", "
 		TEST_SCENARIO_AGENT(3, "'MRA'", ", 'mailstore': 'h2'") ", "
 		TEST_SCENARIO_AGENT(4, "'MSA', 'MTA', 'MDA', 'MRA'", ", 'domains': ['b.example']") "], "
-		"'users': [{'address': 'a@a.example'}, {'address': 'b@b.example'}]}", &errs);
-	cr_assert_not_null(sc, "%s", errs);
+		"'users': [{'address': 'a@a.example'}, {'address': 'b@b.example'}]}");
 	cr_expect_eq(sc->hosts[0].relayhost, 1);
 	cr_expect_eq(sc->hosts[1].relayhost, -1);
 	cr_expect_eq(sc->hosts[2].mailstore, 1);
@@ -745,17 +746,16 @@ Test(scenario, agents_hand_mail_to_the_host_they_name)
 	cr_expect_eq(sc->users[0].fetch_host, 2);
 	cr_expect_eq(sc->users[1].fetch_host, 3);
 	scenario_free(sc);
-	free(errs);
 }
 
 Test(scenario, impossible_roles_are_refused)
 {
-	test_scenario_fails("{'title': 'x', " TEST_SCENARIO_NET ", 'hosts': ["
+	test_scenario_fails(TEST_SCENARIO_HOSTS_OPEN
 	                    TEST_SCENARIO_AGENT(1, "'MSA'", "") "]}",
 	                    "t.json: /hosts/0: expected \"relayhost\": the id of a host with the MTA "
 	                    "role (an MSA without MTA cannot relay; it hands its mail to an MTA), "
 	                    "found no \"relayhost\" on a host with roles [\"MSA\"]\n");
-	test_scenario_fails("{'title': 'x', " TEST_SCENARIO_NET ", 'hosts': ["
+	test_scenario_fails(TEST_SCENARIO_HOSTS_OPEN
 	                    TEST_SCENARIO_AGENT(1, "'MSA'", ", 'relayhost': 'h2'") ", "
 	                    TEST_SCENARIO_AGENT(2, "'MSA', 'MRA'", ", 'relayhost': 'h1', "
 	                                        "'mailstore': 'h1'") "]}",
@@ -765,7 +765,7 @@ Test(scenario, impossible_roles_are_refused)
 	                    "found \"h1\"\n"
 	                    "t.json: /hosts/1/mailstore: expected a host id with the MDA role, "
 	                    "found \"h1\"\n");
-	test_scenario_fails("{'title': 'x', " TEST_SCENARIO_NET ", 'hosts': ["
+	test_scenario_fails(TEST_SCENARIO_HOSTS_OPEN
 	                    TEST_SCENARIO_AGENT(1, "'MSA', 'MTA'", ", 'relayhost': 'h1'") ", "
 	                    TEST_SCENARIO_AGENT(2, "'MUA'", ", 'relayhost': 'h1'") ", "
 	                    TEST_SCENARIO_AGENT(3, "'MTA'", ", 'relayhost': 'h9'") "]}",
@@ -775,7 +775,7 @@ Test(scenario, impossible_roles_are_refused)
 	                    "the MSA or MTA role (only a server hands mail on), found roles "
 	                    "[\"MUA\"]\n"
 	                    "t.json: /hosts/2/relayhost: expected a host id, found \"h9\"\n");
-	test_scenario_fails("{'title': 'x', " TEST_SCENARIO_NET ", 'hosts': ["
+	test_scenario_fails(TEST_SCENARIO_HOSTS_OPEN
 	                    TEST_SCENARIO_AGENT(1, "'MRA'", "") ", "
 	                    TEST_SCENARIO_AGENT(2, "'MTA', 'MDA', 'MRA'", ", 'mailstore': 'h2'") "]}",
 	                    "t.json: /hosts/0: expected \"mailstore\": the id of a host with the MDA "
@@ -784,7 +784,7 @@ Test(scenario, impossible_roles_are_refused)
 	                    "t.json: /hosts/1/mailstore: expected \"mailstore\" only on a host with "
 	                    "MRA but not MDA (it names the mailboxes the MRA reads), found roles "
 	                    "[\"MTA\", \"MDA\", \"MRA\"]\n");
-	test_scenario_fails("{'title': 'x', " TEST_SCENARIO_NET ", 'hosts': ["
+	test_scenario_fails(TEST_SCENARIO_HOSTS_OPEN
 	                    TEST_SCENARIO_AGENT(1, "'MDA', 'MRA'", "") ", "
 	                    TEST_SCENARIO_AGENT(2, "'MTA'", ", 'domains': ['a.example']") "]}",
 	                    "t.json: /hosts/0/roles: expected \"MTA\" beside \"MDA\", or an MTA host "
@@ -799,25 +799,22 @@ Test(scenario, an_mta_hands_final_delivery_to_the_mda_host_it_names)
 {
 	/* The MDA host may come further down the list; the users of the
 	 * domain have their mailboxes there, read through the MRA. */
-	char *errs = NULL;
-	struct scenario *sc = test_util_parse_errs(
-		"t.json", "{'title': 'x', " TEST_SCENARIO_NET ", 'hosts': ["
+	struct scenario *sc = test_util_parse(
+		"t.json", TEST_SCENARIO_HOSTS_OPEN
 		TEST_SCENARIO_AGENT(1, "'MTA'", ", 'domains': ['a.example'], 'lmtp': 'h2'") ", "
 		TEST_SCENARIO_AGENT(2, "'MDA'", "") ", "
 		TEST_SCENARIO_AGENT(3, "'MRA'", ", 'mailstore': 'h2'") "], "
-		"'users': [{'address': 'a@a.example'}]}", &errs);
-	cr_assert_not_null(sc, "%s", errs);
+		"'users': [{'address': 'a@a.example'}]}");
 	cr_expect_eq(sc->hosts[0].lmtp, 1);
 	cr_expect_eq(sc->hosts[1].lmtp, -1);
 	cr_expect_eq(sc->users[0].mailbox_host, 1, "the mailbox is on the LMTP host");
 	cr_expect_eq(sc->users[0].fetch_host, 2);
 	scenario_free(sc);
-	free(errs);
 }
 
 Test(scenario, impossible_lmtp_setups_are_refused)
 {
-	test_scenario_fails("{'title': 'x', " TEST_SCENARIO_NET ", 'hosts': ["
+	test_scenario_fails(TEST_SCENARIO_HOSTS_OPEN
 	                    TEST_SCENARIO_AGENT(1, "'MTA', 'MDA'", ", 'domains': ['a.example'], "
 	                                        "'lmtp': 'h2'") ", "
 	                    TEST_SCENARIO_AGENT(2, "'MDA'", "") "]}",
@@ -827,7 +824,7 @@ Test(scenario, impossible_lmtp_setups_are_refused)
 	                    "t.json: /hosts/1/roles: expected \"MTA\" beside \"MDA\", or an MTA host "
 	                    "whose \"lmtp\" names this host (the MDA stores what an MTA hands it), "
 	                    "found [\"MDA\"]\n");
-	test_scenario_fails("{'title': 'x', " TEST_SCENARIO_NET ", 'hosts': ["
+	test_scenario_fails(TEST_SCENARIO_HOSTS_OPEN
 	                    TEST_SCENARIO_AGENT(1, "'MTA'", ", 'lmtp': 'h2'") ", "
 	                    TEST_SCENARIO_AGENT(2, "'MTA'", ", 'domains': ['a.example'], "
 	                                        "'lmtp': 'h3'") ", "
@@ -837,12 +834,12 @@ Test(scenario, impossible_lmtp_setups_are_refused)
 	                    "t.json: /hosts/2/domains: expected the MTA role on a host that is final "
 	                    "for mail domains (their mail arrives on port 25), found roles "
 	                    "[\"MDA\"]\n");
-	test_scenario_fails("{'title': 'x', " TEST_SCENARIO_NET ", 'hosts': ["
+	test_scenario_fails(TEST_SCENARIO_HOSTS_OPEN
 	                    TEST_SCENARIO_AGENT(1, "'MTA'", ", 'lmtp': 'h2'") ", "
 	                    TEST_SCENARIO_AGENT(2, "'MDA'", "") "]}",
 	                    "t.json: /hosts/0/lmtp: expected \"domains\" beside \"lmtp\" (LMTP "
 	                    "carries the mail for this host's own domains), found none\n");
-	test_scenario_fails("{'title': 'x', " TEST_SCENARIO_NET ", 'hosts': ["
+	test_scenario_fails(TEST_SCENARIO_HOSTS_OPEN
 	                    TEST_SCENARIO_AGENT(1, "'MTA'", ", 'domains': ['a.example'], "
 	                                        "'lmtp': 'h2'") ", "
 	                    TEST_SCENARIO_AGENT(2, "'MDA'", "") "], "
@@ -850,7 +847,7 @@ Test(scenario, impossible_lmtp_setups_are_refused)
 	                    "t.json: /users/0/forward: expected no \"forward\" for a mailbox on a "
 	                    "host without the MTA role (it could not send the mail on), found "
 	                    "\"x@b.example\" on \"h2\"\n");
-	test_scenario_fails("{'title': 'x', " TEST_SCENARIO_NET ", 'hosts': ["
+	test_scenario_fails(TEST_SCENARIO_HOSTS_OPEN
 	                    TEST_SCENARIO_AGENT(1, "'MTA', 'MDA'", ", 'domains': ['a.example']") "], "
 	                    "'users': [{'address': 'u@a.example', 'quota': 1000}]}",
 	                    "t.json: /users/0/quota: expected \"quota\" only for a mailbox on an MDA "

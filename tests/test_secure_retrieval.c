@@ -41,22 +41,31 @@ Test(apop, finds_the_timestamp_in_a_greeting)
 	cr_expect_eq(apop_stamp_of("+OK <a@b>", st, 4), 0, "too long for out");
 }
 
-/* Bob fetches once at 10 s as fetch says (extra keys of the action). */
-static void sr_bob_fetch(struct test_world *w, const char *mail_b, const char *fetch)
+#define SR_ALICE "alice@ispa.example"
+#define SR_BOB "bob@ispb.example"
+
+/* The other of Alice and Bob sends reader m1 at 1 s; reader fetches once at
+ * 10 s as fetch says (extra keys of the action, or NULL), from a mailbox
+ * server set up as server (extra keys of mail-a for Alice, of mail-b for
+ * Bob, or NULL). */
+static void sr_fetch(struct test_world *w, const char *reader, const char *server,
+                     const char *fetch)
 {
+	int alice = strcmp(reader, SR_ALICE) == 0;
 	char act[400];
 	snprintf(act, sizeof act,
-	         "{'at': 1, 'do': 'send', 'id': 'm1', 'user': 'alice@ispa.example', 'to': 'bob@ispb.example',"
+	         "{'at': 1, 'do': 'send', 'id': 'm1', 'user': '%s', 'to': '%s',"
 	         " 'subject': 'Hi', 'body': 'hello\\n'},"
-	         "{'at': 10, 'do': 'fetch', 'user': 'bob@ispb.example'%s%s}", fetch ? ", " : "",
-	         fetch ? fetch : "");
-	test_world_start(w, &(struct test_world_parts){ .until = 30, .mail_b = mail_b, .actions = act });
+	         "{'at': 10, 'do': 'fetch', 'user': '%s'%s%s}", alice ? SR_BOB : SR_ALICE, reader,
+	         reader, fetch ? ", " : "", fetch ? fetch : "");
+	test_world_start(w, &(struct test_world_parts){ .until = 30, .actions = act,
+		.mail_a = alice ? server : NULL, .mail_b = alice ? NULL : server });
 }
 
 Test(retrieval_tls, stls_upgrades_port_110_and_capa_changes)
 {
 	struct test_world w;
-	sr_bob_fetch(&w, NULL, "'starttls': true");
+	sr_fetch(&w, SR_BOB, NULL, "'starttls': true");
 	int conn = test_world_conn(&w, "bob-pc", 110, 0);
 	static const struct test_world_step want[] = {
 		{ NULL, NULL, 1, "+OK" },
@@ -82,7 +91,7 @@ Test(retrieval_tls, stls_upgrades_port_110_and_capa_changes)
 Test(retrieval_tls, stls_without_tls_on_the_server)
 {
 	struct test_world w;
-	sr_bob_fetch(&w, "'starttls': false", "'starttls': true");
+	sr_fetch(&w, SR_BOB, "'starttls': false", "'starttls': true");
 	int conn = test_world_conn(&w, "bob-pc", 110, 0);
 	const struct trace_rec *capa = test_world_reply_to(&w, conn, "CAPA");
 	cr_expect_null(strstr(capa->u.line.text, "STLS"), "%s", capa->u.line.text);
@@ -96,7 +105,7 @@ Test(retrieval_tls, plaintext_pop3_refused_outside_tls)
 	/* Dovecot's disable_plaintext_auth: USER is refused on 110 before
 	 * the password is ever sent, and CAPA does not offer USER. */
 	struct test_world w;
-	sr_bob_fetch(&w, "'disable_plaintext_auth': true", NULL);
+	sr_fetch(&w, SR_BOB, "'disable_plaintext_auth': true", NULL);
 	int conn = test_world_conn(&w, "bob-pc", 110, 0);
 	const struct trace_rec *user = test_world_reply_to(&w, conn, "USER");
 	cr_expect_str_eq(user->u.line.text,
@@ -109,7 +118,7 @@ Test(retrieval_tls, plaintext_pop3_refused_outside_tls)
 	test_world_done(&w);
 
 	/* With STLS the same server lets him in. */
-	sr_bob_fetch(&w, "'disable_plaintext_auth': true", "'starttls': true");
+	sr_fetch(&w, SR_BOB, "'disable_plaintext_auth': true", "'starttls': true");
 	conn = test_world_conn(&w, "bob-pc", 110, 0);
 	const struct trace_rec *capa = test_world_reply_to(&w, conn, "CAPA");
 	cr_expect_null(strstr(capa->u.line.text, "USER"), "%s", capa->u.line.text);
@@ -118,22 +127,10 @@ Test(retrieval_tls, plaintext_pop3_refused_outside_tls)
 	test_world_done(&w);
 }
 
-/* Alice fetches over IMAP as fetch says, from mail-a set up as mail_a. */
-static void sr_alice_fetch(struct test_world *w, const char *mail_a, const char *fetch)
-{
-	char act[400];
-	snprintf(act, sizeof act,
-	         "{'at': 1, 'do': 'send', 'id': 'm1', 'user': 'bob@ispb.example', 'to': 'alice@ispa.example',"
-	         " 'subject': 'Hi', 'body': 'hello\\n'},"
-	         "{'at': 10, 'do': 'fetch', 'user': 'alice@ispa.example'%s%s}", fetch ? ", " : "",
-	         fetch ? fetch : "");
-	test_world_start(w, &(struct test_world_parts){ .until = 30, .mail_a = mail_a, .actions = act });
-}
-
 Test(retrieval_tls, imap_login_while_logindisabled)
 {
 	struct test_world w;
-	sr_alice_fetch(&w, "'disable_plaintext_auth': true", NULL);
+	sr_fetch(&w, SR_ALICE, "'disable_plaintext_auth': true", NULL);
 	int conn = test_world_conn(&w, "alice-pc", 143, 0);
 	cr_expect_str_eq(test_world_greeting(&w, conn)->u.line.text,
 	                 "* OK [CAPABILITY IMAP4rev1 LITERAL+ STARTTLS LOGINDISABLED] mailsim IMAP ready");
@@ -152,7 +149,7 @@ Test(retrieval_tls, imap_login_while_logindisabled)
 Test(retrieval_tls, imap_starttls_then_capability_then_login)
 {
 	struct test_world w;
-	sr_alice_fetch(&w, "'disable_plaintext_auth': true", "'starttls': true");
+	sr_fetch(&w, SR_ALICE, "'disable_plaintext_auth': true", "'starttls': true");
 	int conn = test_world_conn(&w, "alice-pc", 143, 0);
 	static const struct test_world_step want[] = {
 		{ NULL, NULL, 1, "* OK [CAPABILITY IMAP4rev1 LITERAL+ STARTTLS LOGINDISABLED]" },
@@ -175,7 +172,7 @@ Test(retrieval_tls, imap_starttls_then_capability_then_login)
 Test(retrieval_tls, imaps_offers_no_starttls)
 {
 	struct test_world w;
-	sr_alice_fetch(&w, "'disable_plaintext_auth': true", "'port': 993");
+	sr_fetch(&w, SR_ALICE, "'disable_plaintext_auth': true", "'port': 993");
 	int conn = test_world_conn(&w, "alice-pc", 993, 0);
 	cr_expect_str_eq(test_world_greeting(&w, conn)->u.line.text,
 	                 "* OK [CAPABILITY IMAP4rev1 LITERAL+ AUTH=PLAIN] mailsim IMAP ready",
@@ -187,7 +184,7 @@ Test(retrieval_tls, imaps_offers_no_starttls)
 Test(retrieval_apop, login_with_the_digest_of_the_greeting)
 {
 	struct test_world w;
-	sr_bob_fetch(&w, "'apop': true", "'apop': true");
+	sr_fetch(&w, SR_BOB, "'apop': true", "'apop': true");
 	int conn = test_world_conn(&w, "bob-pc", 110, 0);
 	const char *greet = test_world_greeting(&w, conn)->u.line.text;
 	char stamp[300], want[APOP_DIGEST_HEX + 1], line[400];
@@ -208,7 +205,7 @@ Test(retrieval_apop, login_with_the_digest_of_the_greeting)
 Test(retrieval_apop, a_wrong_digest_is_refused)
 {
 	struct test_world w;
-	sr_bob_fetch(&w, "'apop': true", "'apop': true, 'password': 'bob-typo'");
+	sr_fetch(&w, SR_BOB, "'apop': true", "'apop': true, 'password': 'bob-typo'");
 	int conn = test_world_conn(&w, "bob-pc", 110, 0);
 	cr_expect_str_eq(test_world_reply_to(&w, conn, "APOP")->u.line.text,
 	                 "-ERR [AUTH] Authentication failed.");
@@ -221,7 +218,7 @@ Test(retrieval_apop, a_wrong_digest_is_refused)
 Test(retrieval_apop, a_greeting_without_timestamp_is_no_apop)
 {
 	struct test_world w;
-	sr_bob_fetch(&w, NULL, "'apop': true");
+	sr_fetch(&w, SR_BOB, NULL, "'apop': true");
 	int conn = test_world_conn(&w, "bob-pc", 110, 0);
 	cr_expect_null(strchr(test_world_greeting(&w, conn)->u.line.text, '<'));
 	cr_expect_null(test_world_cmd(&w, conn, "APOP", 0), "nothing to compute a digest from");
@@ -460,11 +457,7 @@ Test(sniffer, the_narration_and_json_say_the_same)
 	          strstr(j.s, "\"gives_away\":\"password\"") && strstr(j.s, ",\"dst\":\"198.51.100.140:110\""),
 	          "%s", j.s);
 	sbuf_free(&j);
-	char buf[4096];
-	const char *assets = i18n_assets_dir(NULL, buf, sizeof buf);
-	cr_assert_not_null(assets);
-	struct i18n *en = i18n_load(assets, LANG_EN, stderr);
-	cr_assert_not_null(en);
+	struct i18n *en = test_util_catalog(LANG_EN);
 	struct sbuf t = { 0 };
 	narrate_tell(sim_scenario(w.s), en, NARRATE_PREFIX, pw, &t);
 	cr_expect(strstr(t.s, "Eve reads the password in clear text") && strstr(t.s, "PASS bob-pass"),
@@ -484,10 +477,7 @@ Test(sniffer, pass_gloss_depends_on_tls)
 		           "{'at': 10, 'do': 'fetch', 'user': 'bob@ispb.example'},"
 		           "{'at': 20, 'do': 'fetch', 'user': 'bob@ispb.example', 'port': 995},"
 		           "{'at': 30, 'do': 'fetch', 'user': 'bob@ispb.example', 'starttls': true}" });
-	char buf[4096];
-	const char *assets = i18n_assets_dir(NULL, buf, sizeof buf);
-	struct i18n *cats[2] = { i18n_load(assets, LANG_EN, stderr), NULL };
-	cr_assert_not_null(cats[0]);
+	struct i18n *cats[2] = { test_util_catalog(LANG_EN), NULL };
 	char *text = NULL;
 	size_t len = 0;
 	FILE *out = open_memstream(&text, &len);

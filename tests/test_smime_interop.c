@@ -15,6 +15,7 @@
 #include <sys/wait.h>
 
 #include "test_smime_util.h"
+#include "test_util.h"
 #include "util.h"
 
 /* The simulated moment of reading: openssl checks validity then too. */
@@ -76,17 +77,7 @@ static char *test_smime_interop_read(const char *name, size_t *len)
 {
 	char path[256];
 	snprintf(path, sizeof path, "%s/%s", test_smime_interop_dir, name);
-	FILE *f = fopen(path, "rb");
-	cr_assert_not_null(f, "%s was not written", path);
-	struct sbuf b = { 0 };
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		sbuf_add(&b, chunk, n);
-	fclose(f);
-	sbuf_addc(&b, '\0');
-	*len = b.len - 1;
-	return sbuf_take(&b);
+	return test_util_read(path, len);
 }
 
 static const char *test_smime_interop_log(void)

@@ -45,6 +45,16 @@ struct scenario *test_util_parse_errs(const char *file, const char *squoted, cha
 	return sc;
 }
 
+struct i18n *test_util_catalog(enum lang lang)
+{
+	char buf[4096];
+	const char *assets = i18n_assets_dir(NULL, buf, sizeof buf);
+	cr_assert_not_null(assets, "no assets (set MAILSIM_ASSETS)");
+	struct i18n *cat = i18n_load(assets, lang, stderr);
+	cr_assert_not_null(cat, "the %s catalog in %s must load", lang_names[lang], assets);
+	return cat;
+}
+
 struct scenario *test_util_parse(const char *file, const char *squoted)
 {
 	char *errs;

@@ -2,6 +2,7 @@
 #ifndef MAILSIM_TEST_UTIL_H
 #define MAILSIM_TEST_UTIL_H
 
+#include "i18n.h"
 #include "scenario.h"
 #include "trace.h"
 
@@ -11,6 +12,11 @@
 /* Load scenarios/NAME from the repository's top directory or from tests/;
  * fails the test if it cannot. */
 struct scenario *test_util_lesson(const char *name);
+
+/* The catalog of lang from the assets directory (MAILSIM_ASSETS, or the
+ * repository's); fails the test if it cannot be loaded.  The caller frees
+ * it with i18n_free. */
+struct i18n *test_util_catalog(enum lang lang);
 
 /* JSON written with single quotes (readable in C) as real JSON: every '
  * becomes ".  The caller frees the result. */
