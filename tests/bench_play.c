@@ -57,7 +57,7 @@ static void bench_play_run(double speed, double demand_sim_s)
 	double *tick = xcalloc(BENCH_PLAY_MAX_FRAMES, sizeof *tick);
 	double *draw = xcalloc(BENCH_PLAY_MAX_FRAMES, sizeof *draw);
 	int frames = 0;
-	double start = bench_play_now(), last = start, behind = 0;
+	double start = bench_play_now(), last = start, behind = 0, behind_frames = 0;
 	int64_t until = a->sc->until_us;
 	while (a->playing && frames < BENCH_PLAY_MAX_FRAMES) {
 		double t0 = bench_play_now();
@@ -74,6 +74,11 @@ static void bench_play_run(double speed, double demand_sim_s)
 		double lag = want - (double)sim_now(render_app_sim(a));
 		if (lag > behind && sim_now(render_app_sim(a)) < until)
 			behind = lag;
+		/* The same in frames: a run that keeps up is one frame (this
+		 * tick and draw) behind when the frame is shown. */
+		double frame = (t2 - t0) * speed * a->rate;
+		if (frame > 0 && lag / frame > behind_frames && sim_now(render_app_sim(a)) < until)
+			behind_frames = lag / frame;
 	}
 	double wall = bench_play_now() - start;
 	struct sim *s = render_app_sim(a);
@@ -83,10 +88,10 @@ static void bench_play_run(double speed, double demand_sim_s)
 	printf("bench play: lesson=09 speed=%.0f sim_s_per_wall_s=%.1f clock_sim_s_per_wall_s=%.1f "
 	       "sim_s=%.1f wall_s=%.2f events=%zu frames=%d fps=%.1f tick_ms_median=%.2f "
 	       "tick_ms_p99=%.1f tick_ms_max=%.1f draw_ms_median=%.1f draw_ms_max=%.1f max_behind_clock_s=%.2f "
-	       "size=%dx%d\n",
+	       "max_behind_frames=%.2f size=%dx%d\n",
 	       speed, sim_s / wall, speed * a->rate / 1e6, sim_s, wall,
 	       sim_events_done(s), frames, frames / wall, tick[frames / 2], tick[frames * 99 / 100], tick[frames - 1],
-	       draw[frames / 2], draw[frames - 1], behind / 1e6, BENCH_PLAY_W, BENCH_PLAY_H);
+	       draw[frames / 2], draw[frames - 1], behind / 1e6, behind_frames, BENCH_PLAY_W, BENCH_PLAY_H);
 	free(tick);
 	free(draw);
 	render_app_free(a);
