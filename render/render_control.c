@@ -239,6 +239,8 @@ void render_control_set_speed(struct render_app *a, double speed)
 		speed = 0.1;
 	if (speed > 100)
 		speed = 100;
+	if (speed != a->speed)
+		a->t_carry = 0;   /* what ×100 owed is not for ×1 to catch up */
 	a->speed = speed;
 }
 

@@ -267,6 +267,11 @@ Test(render_pace, a_busy_tick_owes_the_clock_and_catches_up)
 	int64_t first = sim_now(render_app_sim(a));
 	cr_assert_lt(first, INT64_C(100000000), "one tick played 100 s of lesson 09: no time budget");
 	cr_assert_gt(a->t_carry, 1e6, "what the tick did not play is not owed");
+	double owed = a->t_carry;
+	render_control_set_speed(a, 10);
+	cr_assert_eq(a->t_carry, 0, "x10 would jump ahead by what x100 owed");
+	render_control_set_speed(a, 100);
+	a->t_carry = owed;
 	int ticks = 0;
 	while (a->playing && a->t_carry >= 1 && ticks < 100000) {
 		render_control_tick(a, 0);
