@@ -27,6 +27,15 @@ static double bench_play_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* CPU seconds this process has used: on a shared machine, what play had
+ * to work with (cpu_share = cpu_s / wall_s). */
+static double bench_play_cpu(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 static int bench_play_cmp(const void *x, const void *y)
 {
 	double a = *(const double *)x, b = *(const double *)y;
@@ -58,6 +67,7 @@ static void bench_play_run(double speed, double demand_sim_s)
 	double *draw = xcalloc(BENCH_PLAY_MAX_FRAMES, sizeof *draw);
 	int frames = 0;
 	double start = bench_play_now(), last = start, behind = 0, behind_frames = 0;
+	double cpu0 = bench_play_cpu();
 	int64_t until = a->sc->until_us;
 	while (a->playing && frames < BENCH_PLAY_MAX_FRAMES) {
 		double t0 = bench_play_now();
@@ -80,7 +90,7 @@ static void bench_play_run(double speed, double demand_sim_s)
 		if (frame > 0 && lag / frame > behind_frames && sim_now(render_app_sim(a)) < until)
 			behind_frames = lag / frame;
 	}
-	double wall = bench_play_now() - start;
+	double wall = bench_play_now() - start, cpu = bench_play_cpu() - cpu0;
 	struct sim *s = render_app_sim(a);
 	double sim_s = (double)sim_now(s) / 1e6;
 	/* The clock ends where the last tick's target was; the lesson's last
@@ -93,10 +103,10 @@ static void bench_play_run(double speed, double demand_sim_s)
 	printf("bench play: lesson=09 speed=%.0f sim_s_per_wall_s=%.1f clock_sim_s_per_wall_s=%.1f "
 	       "sim_s=%.1f wall_s=%.2f events=%zu frames=%d fps=%.1f tick_ms_median=%.2f "
 	       "tick_ms_p99=%.1f tick_ms_max=%.1f draw_ms_median=%.1f draw_ms_max=%.1f max_behind_clock_s=%.2f "
-	       "max_behind_frames=%.2f last_event_s=%.1f size=%dx%d\n",
+	       "max_behind_frames=%.2f last_event_s=%.1f cpu_share=%.2f size=%dx%d\n",
 	       speed, sim_s / wall, speed * a->rate / 1e6, sim_s, wall,
 	       sim_events_done(s), frames, frames / wall, tick[frames / 2], tick[frames * 99 / 100], tick[frames - 1],
-	       draw[frames / 2], draw[frames - 1], behind / 1e6, behind_frames, last_s, BENCH_PLAY_W, BENCH_PLAY_H);
+	       draw[frames / 2], draw[frames - 1], behind / 1e6, behind_frames, last_s, cpu / wall, BENCH_PLAY_W, BENCH_PLAY_H);
 	free(tick);
 	free(draw);
 	render_app_free(a);
