@@ -220,10 +220,14 @@ void render_app_free(struct render_app *a)
 	free(a);
 }
 
-/* Simulated microseconds per wall second at 1x, from the lesson's own
- * latencies: the median one-way trip between hosts on different networks. */
+/* Simulated microseconds per wall second at 1x: the lesson's own "pace"
+ * if it declares one (a lesson over minutes, such as the botnet's), else
+ * from its latencies: the median one-way trip between hosts on different
+ * networks takes RENDER_APP_TRIP_WALL_S. */
 static double render_app_rate(struct render_app *a)
 {
+	if (a->sc->pace_us > 0)
+		return (double)a->sc->pace_us;
 	struct sim *s = timeline_sim(a->tl);
 	int64_t lat[64];
 	int n = 0;

@@ -132,7 +132,9 @@ struct render_app {
 	int playing;
 	double speed;            /* 0.1 .. 100 */
 	double rate;             /* simulated µs per wall second at 1x */
-	double t_carry;          /* fractional µs left from the last tick */
+	double t_carry;          /* simulated µs play owes the clock: the fraction
+	                          * left from the last tick, or what a tick out of
+	                          * time did not play (render_control_tick) */
 	int presenter, fullscreen;
 	enum render_app_overlay overlay;
 	enum render_app_sel sel;

@@ -17,9 +17,18 @@
  * should not make the class stare at a still picture. */
 #define RENDER_CONTROL_IDLE_SKIP_S 0.6
 
-/* Play processes at most this many events per tick, so a frame stays short
- * even at 100x on a busy scenario. */
+/* A tick spends on the run's events at most half the last frame's wall
+ * time, kept between these bounds (and at most this many events): the run
+ * gets as much of the machine as the drawing, a busy moment at 100x never
+ * holds up a frame for long, and what is left is owed to the clock and
+ * played in the next frames. */
+#define RENDER_CONTROL_TICK_MIN_S 0.008
+#define RENDER_CONTROL_TICK_MAX_S 0.050
 #define RENDER_CONTROL_MAX_EVENTS_PER_TICK 20000
+/* The run owes the clock at most this many wall seconds of play: a lesson
+ * heavier than the machine plays slower than asked instead of ever further
+ * behind. */
+#define RENDER_CONTROL_MAX_OWED_S 0.5
 
 /* The index of the last told row before end, or (size_t)-1 if none. */
 static size_t render_control_last_row(const struct trace_rec *tr, size_t end)
@@ -118,10 +127,34 @@ void render_control_run_to(struct render_app *a, int64_t t_us)
 	render_app_sync(a);
 }
 
+/* Play the run's events up to target, until budget_s of wall time is
+ * spent; 1 if that stopped it first (the rest is owed), -1 if a caption or
+ * a question stopped play, 0 when every event up to target was played. */
+static int render_control_play_to(struct render_app *a, int64_t target, double budget_s)
+{
+	uint64_t t0 = SDL_GetPerformanceCounter();
+	uint64_t budget = (uint64_t)(budget_s * (double)SDL_GetPerformanceFrequency());
+	int64_t next;
+	for (int done = 0; (next = sim_next_time(render_app_sim(a))) >= 0 && next <= target; done++) {
+		if (done == RENDER_CONTROL_MAX_EVENTS_PER_TICK ||
+		    (done % 8 == 7 && SDL_GetPerformanceCounter() - t0 > budget))
+			return 1;
+		if (!render_pace_step(a))
+			return render_quiz_active(a) ? -1 : 0;   /* held back for a question */
+		if (a->pace.caption && render_pace_pausing(a)) {
+			a->playing = 0;
+			return -1;
+		}
+	}
+	return 0;
+}
+
 void render_control_tick(struct render_app *a, double wall_s)
 {
-	if (!a->playing)
+	if (!a->playing) {
+		a->t_carry = 0;   /* play starts again from the present */
 		return;
+	}
 	a->row_cap = 0;   /* playing tells every row */
 	struct sim *s = render_app_sim(a);
 	if (sim_events_pending(s) == 0) {
@@ -130,36 +163,29 @@ void render_control_tick(struct render_app *a, double wall_s)
 		return;
 	}
 	int64_t now = sim_now(s);
-	double adv = wall_s * a->speed * a->rate + a->t_carry;
-	/* Step event by event (rather than one timeline_run_until) so that a
-	 * busy moment at 100x cannot make one frame take seconds. */
+	double per_s = a->speed * a->rate;   /* simulated µs per wall second */
+	double adv = wall_s * per_s + a->t_carry;
 	int64_t target = now + (int64_t)adv;
 	a->t_carry = adv - floor(adv);
 	int64_t next = sim_next_time(s);
 	if (next > target && !render_view_moving(a) &&
-	    (double)(next - now) > RENDER_CONTROL_IDLE_SKIP_S * a->rate * a->speed)
+	    (double)(next - now) > RENDER_CONTROL_IDLE_SKIP_S * per_s)
 		target = next;
 	/* Play stops at the lesson's end (the check panel opens there). */
 	if (now < a->sc->until_us && target > a->sc->until_us)
 		target = a->sc->until_us;
-	int done = 0, stopped = 0;
-	while ((next = sim_next_time(render_app_sim(a))) >= 0 && next <= target &&
-	       done < RENDER_CONTROL_MAX_EVENTS_PER_TICK) {
-		if (!render_pace_step(a)) {
-			stopped = render_quiz_active(a);   /* held back for a question */
-			break;
-		}
-		done++;
-		if (a->pace.caption && render_pace_pausing(a)) {
-			a->playing = 0;
-			stopped = 1;
-			break;
-		}
-	}
-	/* Nothing left before the target: only the clock moves (through the
-	 * timeline, which applies any logged action due there). */
-	if (!stopped && done < RENDER_CONTROL_MAX_EVENTS_PER_TICK)
+	double budget_s = fmin(fmax(wall_s / 2, RENDER_CONTROL_TICK_MIN_S), RENDER_CONTROL_TICK_MAX_S);
+	int r = render_control_play_to(a, target, budget_s);
+	if (r == 1) {   /* out of time: the clock is owed the rest */
+		double owed = (double)(target - sim_now(render_app_sim(a))) + a->t_carry;
+		a->t_carry = fmin(owed, RENDER_CONTROL_MAX_OWED_S * per_s);
+	} else if (r == 0) {
+		/* Nothing left before the target: only the clock moves (through
+		 * the timeline, which applies any logged action due there). */
 		timeline_run_until(a->tl, target);
+	} else {
+		a->t_carry = 0;
+	}
 	render_app_sync(a);
 	render_pace_end_check(a);
 }
@@ -213,6 +239,8 @@ void render_control_set_speed(struct render_app *a, double speed)
 		speed = 0.1;
 	if (speed > 100)
 		speed = 100;
+	if (speed != a->speed)
+		a->t_carry = 0;   /* what ×100 owed is not for ×1 to catch up */
 	a->speed = speed;
 }
 

@@ -73,6 +73,26 @@ static int render_panels_bar_width(struct render_app *a, const struct render_pan
 	return w;
 }
 
+/* The speed as the top bar shows it: ×N, and for a lesson that declares
+ * its pace ("pace" in the file, simulated seconds per wall second at ×1)
+ * what ×N plays, "×100 (100 s/s)". */
+static void render_panels_speed_label(struct render_app *a, double speed, char *out, size_t outsz)
+{
+	char x[32], rate[32];
+	snprintf(x, sizeof x, speed < 1 ? "×%.1f" : "×%.0f", speed);
+	if (a->sc->pace_us <= 0) {
+		snprintf(out, outsz, "%s", x);
+		return;
+	}
+	double r = speed * (double)a->sc->pace_us / 1e6;
+	snprintf(rate, sizeof rate, r >= 10 ? "%.0f" : "%.2g", r);
+	const char *args[] = { "speed", x, "rate", rate, NULL };
+	struct sbuf b = { 0 };
+	i18n_format(a->cat[a->lang], "ui.speed_rate", args, &b);
+	snprintf(out, outsz, "%s", b.s ? b.s : x);
+	sbuf_free(&b);
+}
+
 static void render_panels_top(struct render_app *a)
 {
 	const struct render_layout_panels *p = &a->panels;
@@ -123,7 +143,9 @@ static void render_panels_top(struct render_app *a)
 	for (;;) {
 		rw = render_panels_bar_width(a, right + first, nright, px, pad / 2);
 		cw = render_panels_bar_width(a, ctl, nctl, px, pad / 3) + render_panels_bar_width(a, &faster, 1, px, pad);
-		render_font_size(a->font, RENDER_FONT_MONO, px, RENDER_FONT_LINE, 0, "×100", &sw, &sh);
+		char widest[96];
+		render_panels_speed_label(a, 100, widest, sizeof widest);
+		render_font_size(a->font, RENDER_FONT_MONO, px, RENDER_FONT_LINE, 0, widest, &sw, &sh);
 		int tw0 = 0;
 		render_font_size(a->font, RENDER_FONT_MONO, px, RENDER_FONT_LINE, 0, reserve ? clock : t, &tw0, NULL);
 		cw += sw + pad;
@@ -163,8 +185,8 @@ static void render_panels_top(struct render_app *a)
 	for (size_t i = 0; i < nctl; i++)
 		x += render_panels_bar_button(a, x, by, bh, px, render_app_text(a, ctl[i].key), ctl[i].id, ctl[i].active,
 					      ctl[i].id == RENDER_APP_BTN_PLAY ? 0x2E7D32FFu : btn, fg) + pad / 3;
-	char speed[32];
-	snprintf(speed, sizeof speed, a->speed < 1 ? "×%.1f" : "×%.0f", a->speed);
+	char speed[96];
+	render_panels_speed_label(a, a->speed, speed, sizeof speed);
 	render_font_draw(a->font, RENDER_FONT_MONO, px, fg, RENDER_FONT_LINE, 0, speed, x + pad / 3,
 			 bar.y + (bar.h - sh) / 2, NULL);
 	x += sw + pad;

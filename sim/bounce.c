@@ -261,7 +261,7 @@ void bounce_send(struct sim *s, int host, const struct msg *m, const struct boun
 	struct msg *b = bounce_build(s, host, m, br, n, qid, arrived, own_qid);
 	/* TAG.bounce, then TAG.bounce2, …: counted, not searched for (a
 	 * message to 5,000 dead domains bounces 5,000 times). */
-	struct ledger_entry *orig = &s->led[m->ledger];
+	struct ledger_entry *orig = ledger_own(s, m->ledger);
 	char tag[160];
 	int k = ++orig->nbounces;
 	do {

@@ -259,7 +259,7 @@ static int check_count(const struct sim *s, const struct sc_expect *x, struct sb
 	struct sbuf scratch;
 	sbuf_init(&scratch);
 	for (size_t i = 0; i < s->nled; i++) {
-		const struct ledger_entry *e = &s->led[i];
+		const struct ledger_entry *e = s->led[i];
 		if (!check_in_group(e, x->msg))
 			continue;
 		for (int k = 0; k < e->nrcpts; k++) {
@@ -291,8 +291,8 @@ static int check_one(const struct sim *s, const struct sc_expect *x, struct sbuf
 		return 0;
 	}
 	int ok = 1, matched = 0;
-	for (int k = 0; ok && k < s->led[e].nrcpts; k++) {
-		const struct ledger_rcpt *lr = &s->led[e].rcpts[k];
+	for (int k = 0; ok && k < s->led[e]->nrcpts; k++) {
+		const struct ledger_rcpt *lr = &s->led[e]->rcpts[k];
 		if (x->rcpt && util_strcasecmp(x->rcpt, lr->addr) != 0)
 			continue;
 		matched++;

@@ -53,6 +53,11 @@ struct ledger_entry {
 	 * by address, kept once a message has many (10,000 Bcc recipients
 	 * must not cost 10,000² comparisons), else NULL. */
 	struct ledger_index *ix;
+	/* Private to the run (ledger_run.c): how many runs hold this entry.
+	 * A timeline's snapshots share the entries they have in common with
+	 * the run they were taken from (most are final and never change); a
+	 * run copies an entry it shares before it changes it. */
+	int refs;
 };
 
 #endif

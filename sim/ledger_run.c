@@ -94,14 +94,22 @@ static int ledger_entry_find(const struct ledger_entry *e, const char *addr)
 	return -1;
 }
 
+/* Put the entries a run resumed from a snapshot has not indexed yet. */
+static void ledger_index_tags(struct sim *s)
+{
+	for (; s->led_indexed < s->nled; s->led_indexed++)
+		hindex_put_str(&s->led_by_tag, s->led[s->led_indexed]->tag, (int)s->led_indexed);
+}
+
 int ledger_add(struct sim *s, const char *tag, const struct msg *m, int bounce_of)
 {
 	if (s->nled == s->capled) {
 		s->capled = s->capled ? s->capled * 2 : 64;
 		s->led = xrealloc(s->led, s->capled * sizeof *s->led);
 	}
-	struct ledger_entry *e = &s->led[s->nled];
-	memset(e, 0, sizeof *e);
+	struct ledger_entry *e = xcalloc(1, sizeof *e);
+	s->led[s->nled] = e;
+	e->refs = 1;
 	/* In the trace store: records name their message by this tag and may
 	 * outlive this run (the timeline's runs share them). */
 	e->tag = (char *)arena_strdup(&s->ts->strings, tag);
@@ -121,23 +129,87 @@ int ledger_add(struct sim *s, const char *tag, const struct msg *m, int bounce_o
 		r->spam = -1;
 	}
 	ledger_index_build(e);
-	hindex_put_str(&s->led_by_tag, e->tag, (int)s->nled);
-	return (int)s->nled++;
+	s->nled++;
+	ledger_index_tags(s);
+	return (int)s->nled - 1;
+}
+
+static char *ledger_dup(const char *str)
+{
+	return str ? xstrdup(str) : NULL;
+}
+
+/* A deep copy of entry a, held by one run (the tag is the trace store's). */
+static struct ledger_entry *ledger_entry_clone(const struct ledger_entry *a)
+{
+	struct ledger_entry *b = xmalloc(sizeof *b);
+	*b = *a;
+	b->refs = 1;
+	b->subject = ledger_dup(a->subject);
+	b->caprcpts = a->nrcpts ? a->nrcpts : 1;
+	b->rcpts = xmalloc((size_t)b->caprcpts * sizeof *b->rcpts);
+	for (int k = 0; k < a->nrcpts; k++) {
+		const struct ledger_rcpt *p = &a->rcpts[k];
+		struct ledger_rcpt *q = &b->rcpts[k];
+		*q = *p;
+		q->addr = ledger_dup(p->addr);
+		q->cur = ledger_dup(p->cur);
+		q->folder = ledger_dup(p->folder);
+		q->mailbox = ledger_dup(p->mailbox);
+		q->rule = ledger_dup(p->rule);
+		q->reason = ledger_dup(p->reason);
+	}
+	b->ix = NULL;   /* the copy's own index, over its own lines */
+	ledger_index_build(b);
+	return b;
+}
+
+static void ledger_entry_release(struct ledger_entry *e)
+{
+	if (--e->refs > 0)
+		return;
+	for (int k = 0; k < e->nrcpts; k++) {
+		free(e->rcpts[k].addr);
+		free(e->rcpts[k].cur);
+		free(e->rcpts[k].folder);
+		free(e->rcpts[k].mailbox);
+		free(e->rcpts[k].rule);
+		free(e->rcpts[k].reason);
+	}
+	free(e->rcpts);   /* the tag is in the trace store */
+	ledger_index_free(e->ix);
+	free(e->subject);
+	free(e);
+}
+
+struct ledger_entry *ledger_own(struct sim *s, int i)
+{
+	if (i < 0 || (size_t)i >= s->nled)
+		PANIC("no ledger entry %d", i);
+	struct ledger_entry *e = s->led[i];
+	if (e->refs > 1) {
+		s->led[i] = ledger_entry_clone(e);
+		e->refs--;
+	}
+	return s->led[i];
 }
 
 struct ledger_rcpt *ledger_rcpt_find(struct sim *s, int entry, const char *addr)
 {
 	if (entry < 0 || (size_t)entry >= s->nled)
 		return NULL;
-	struct ledger_entry *e = &s->led[entry];
+	/* A line found here is about to change: the entry must be this run's. */
+	struct ledger_entry *e = ledger_own(s, entry);
 	int i = ledger_entry_find(e, addr);
 	return i >= 0 ? &e->rcpts[i] : NULL;
 }
 
 void ledger_rcpt_forward(struct sim *s, int entry, struct ledger_rcpt *r, const char *to)
 {
-	struct ledger_entry *e = &s->led[entry];
+	struct ledger_entry *e = ledger_own(s, entry);   /* r came from ledger_rcpt_find */
 	int i = (int)(r - e->rcpts);
+	if (i < 0 || i >= e->nrcpts)
+		PANIC("message %d: a recipient line of another run", entry);
 	if (e->ix) {   /* unlink i from its old current address's chain */
 		size_t b = hindex_hash(r->cur) & e->ix->mask;
 		int *p = &e->ix->head_cur[b];
@@ -161,7 +233,7 @@ void ledger_add_rcpt(struct sim *s, int entry, const char *addr, enum ledger_sta
 		PANIC("no ledger entry %d", entry);
 	if (ledger_rcpt_find(s, entry, addr))
 		return;
-	struct ledger_entry *e = &s->led[entry];
+	struct ledger_entry *e = ledger_own(s, entry);
 	int grown = e->nrcpts == e->caprcpts;
 	if (grown) {
 		e->caprcpts *= 2;
@@ -208,20 +280,8 @@ void ledger_set(struct sim *s, int entry, const char *addr, enum ledger_state st
 
 void ledger_free_all(struct sim *s)
 {
-	for (size_t i = 0; i < s->nled; i++) {
-		struct ledger_entry *e = &s->led[i];
-		for (int k = 0; k < e->nrcpts; k++) {
-			free(e->rcpts[k].addr);
-			free(e->rcpts[k].cur);
-			free(e->rcpts[k].folder);
-			free(e->rcpts[k].mailbox);
-			free(e->rcpts[k].rule);
-			free(e->rcpts[k].reason);
-		}
-		free(e->rcpts);   /* the tag is in the trace store */
-		ledger_index_free(e->ix);
-		free(e->subject);
-	}
+	for (size_t i = 0; i < s->nled; i++)
+		ledger_entry_release(s->led[i]);
 	free(s->led);
 }
 
@@ -232,21 +292,20 @@ size_t sim_ledger_count(const struct sim *s)
 
 const struct ledger_entry *sim_ledger(const struct sim *s, size_t i)
 {
-	return i < s->nled ? &s->led[i] : NULL;
+	return i < s->nled ? s->led[i] : NULL;
 }
 
 int sim_ledger_find(const struct sim *s, const char *tag)
 {
 	/* Hashed (a message bounced to 5,000 domains makes 5,000 bounce
 	 * entries, each named after a search); tags differing only in case
-	 * share a key, so a miss on the exact tag scans. */
+	 * share a key, so a miss on the exact tag scans.  Entries a run
+	 * resumed from a snapshot has not indexed yet are scanned. */
 	int i = hindex_get_str(&s->led_by_tag, tag);
-	if (i >= 0 && strcmp(s->led[i].tag, tag) == 0)
+	if (i >= 0 && strcmp(s->led[i]->tag, tag) == 0)
 		return i;
-	if (i < 0)
-		return -1;
-	for (size_t k = 0; k < s->nled; k++)
-		if (strcmp(s->led[k].tag, tag) == 0)
+	for (size_t k = i < 0 ? s->led_indexed : 0; k < s->nled; k++)
+		if (strcmp(s->led[k]->tag, tag) == 0)
 			return (int)k;
 	return -1;
 }
@@ -258,7 +317,7 @@ static void ledger_mark(const struct sim *s, const size_t *base, unsigned char *
 {
 	if (!m || m->ledger < 0 || (size_t)m->ledger >= s->nled)
 		return;
-	const struct ledger_entry *e = &s->led[m->ledger];
+	const struct ledger_entry *e = s->led[m->ledger];
 	unsigned char *h = held + base[m->ledger];
 	for (int i = 0; i < m->nrcpt; i++) {
 		if (!e->ix) {
@@ -304,7 +363,7 @@ int sim_audit(const struct sim *s, void *errp)
 	FILE *err = errp;
 	size_t *base = xcalloc(s->nled + 1, sizeof *base);
 	for (size_t i = 0; i < s->nled; i++)
-		base[i + 1] = base[i] + (size_t)s->led[i].nrcpts;
+		base[i + 1] = base[i] + (size_t)s->led[i]->nrcpts;
 	unsigned char *held = xcalloc(base[s->nled] + 1, 1);
 	for (int i = 0; i < s->njobs; i++)
 		if (s->jobs[i]->used)
@@ -319,7 +378,7 @@ int sim_audit(const struct sim *s, void *errp)
 	}
 	int problems = 0;
 	for (size_t i = 0; i < s->nled; i++) {
-		const struct ledger_entry *e = &s->led[i];
+		const struct ledger_entry *e = s->led[i];
 		for (int k = 0; k < e->nrcpts; k++) {
 			const struct ledger_rcpt *r = &e->rcpts[k];
 			if (r->state < LS_COUNT && ledger_held(r->state, held[base[i] + (size_t)k]))
@@ -335,34 +394,15 @@ int sim_audit(const struct sim *s, void *errp)
 	return problems;
 }
 
-static char *ledger_dup(const char *str)
-{
-	return str ? xstrdup(str) : NULL;
-}
-
 void ledger_snapshot(struct sim *dst, const struct sim *src)
 {
+	/* Shared, entry by entry, until one of the runs writes (ledger_own);
+	 * the tag index is left for the run resumed from the copy to build. */
 	dst->nled = dst->capled = src->nled;
 	dst->led = src->nled ? xmalloc(src->nled * sizeof *dst->led) : NULL;
 	for (size_t i = 0; i < src->nled; i++) {
-		const struct ledger_entry *a = &src->led[i];
-		struct ledger_entry *b = &dst->led[i];
-		*b = *a;   /* the tag is the trace store's, which the copy shares */
-		b->subject = ledger_dup(a->subject);
-		b->caprcpts = a->nrcpts ? a->nrcpts : 1;
-		b->rcpts = xmalloc((size_t)b->caprcpts * sizeof *b->rcpts);
-		for (int k = 0; k < a->nrcpts; k++) {
-			const struct ledger_rcpt *p = &a->rcpts[k];
-			struct ledger_rcpt *q = &b->rcpts[k];
-			*q = *p;
-			q->addr = ledger_dup(p->addr);
-			q->cur = ledger_dup(p->cur);
-			q->folder = ledger_dup(p->folder);
-			q->mailbox = ledger_dup(p->mailbox);
-			q->rule = ledger_dup(p->rule);
-			q->reason = ledger_dup(p->reason);
-		}
-		b->ix = NULL;   /* the copy's own index, over its own lines */
-		ledger_index_build(b);
+		dst->led[i] = src->led[i];
+		dst->led[i]->refs++;
 	}
+	dst->led_indexed = 0;
 }

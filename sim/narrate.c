@@ -480,7 +480,7 @@ void narrator_summary(struct narrator *n)
 		}
 		fprintf(n->out, "\n== %s ==\n", i18n_get(cat, "narr.summary"));
 		for (size_t i = 0; i < s->nled; i++) {
-			const struct ledger_entry *e = &s->led[i];
+			const struct ledger_entry *e = s->led[i];
 			struct hindex held;
 			int held_built = 0;
 			for (int j = 0; j < e->nrcpts; j++) {

@@ -431,6 +431,9 @@ struct scenario {
 	int64_t epoch;         /* Unix seconds at simulated time 0 */
 	int tz_min;            /* time zone for Date and Received */
 	int64_t until_us;      /* default run length */
+	int64_t pace_us;       /* "pace": simulated µs the window plays per wall
+	                        * second at 1x; 0 = from the lesson's latencies
+	                        * (a network trip in about a second) */
 	int narrate_captions;  /* "narrate": "captions": the headless run tells only
 	                        * the captioned events and the totals (for lessons
 	                        * with thousands of messages) */

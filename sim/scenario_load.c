@@ -570,11 +570,29 @@ static void scenario_load_narrate_kinds(struct scenario_ctx *c, const cJSON *top
 		                      "list of event types, found []");
 }
 
+/* "pace": simulated seconds per wall second at the window's 1x, from a
+ * thousandth (a wire lesson in slow motion) to an hour. */
+#define SCENARIO_LOAD_PACE_MIN 0.001
+#define SCENARIO_LOAD_PACE_MAX 3600.0
+
+static void scenario_load_pace(struct scenario_ctx *c, const cJSON *top)
+{
+	const cJSON *v = scenario_json_item(c, top, "pace", 0);
+	double d;
+	if (!v)
+		return;
+	size_t old = scenario_json_push(c, "pace");
+	if (scenario_json_v_num(c, v, SCENARIO_LOAD_PACE_MIN, SCENARIO_LOAD_PACE_MAX,
+	                        "simulated seconds per wall second", &d) == 1)
+		c->sc->pace_us = (int64_t)(d * 1e6 + 0.5);
+	scenario_json_pop(c, old);
+}
+
 static void scenario_load_top(struct scenario_ctx *c, const cJSON *top)
 {
 	static const char *const keys[] = {
-		"$schema", "mailsim", "id", "title", "summary", "seed", "start", "until", "narrate",
-		"networks", "routers", "hosts", "dns", "users", "actions", "captions", "quiz", "expect",
+		"$schema", "mailsim", "id", "title", "summary", "seed", "start", "until", "pace",
+		"narrate", "networks", "routers", "hosts", "dns", "users", "actions", "captions", "quiz", "expect",
 		"smime", "sniffers", NULL };
 	static const char *const narrate_names[] = { "events", "captions" };
 	struct scenario *sc = c->sc;
@@ -608,6 +626,7 @@ static void scenario_load_top(struct scenario_ctx *c, const cJSON *top)
 		scenario_json_fail_at(c, "start", "expected a date like 2026-04-01T09:00:00+09:00, "
 		                      "found %s", scenario_json_quote(s, buf));
 	scenario_json_secs(c, top, "until", 0, &sc->until_us);
+	scenario_load_pace(c, top);
 	if ((a = scenario_json_array(c, top, "networks", 0, &old, &n))) {
 		sc->nets = xcalloc((size_t)n, sizeof *sc->nets);
 		sc->nnets = n;

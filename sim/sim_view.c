@@ -237,7 +237,7 @@ size_t sim_totals(const struct sim *s, struct sim_total *out, size_t max)
 	int last_router = -1, last_rule = -1;
 	hindex_init(&seen, 64);
 	for (size_t i = 0; i < s->nled; i++) {
-		const struct ledger_entry *e = &s->led[i];
+		const struct ledger_entry *e = s->led[i];
 		sim_totals_group(e, g, sizeof g);
 		int k = hindex_get_str(&seen, g);
 		if (k < 0) {

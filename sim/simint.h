@@ -208,6 +208,10 @@ struct sim {
 	struct hindex user_by_login;  /* user index by login name */
 	struct hindex led_by_tag;     /* ledger entry by tag (case-insensitive:
 	                               * sim_ledger_find checks the case) */
+	size_t led_indexed;           /* entries [0, led_indexed) are in led_by_tag:
+	                               * a snapshot leaves it empty, and a run
+	                               * resumed from one indexes on its first
+	                               * ledger_add (sim_ledger_find scans the rest) */
 	int64_t now;
 	size_t events_done;
 	int in_event;             /* an event handler is running */
@@ -222,8 +226,9 @@ struct sim {
 	void *listener_ud;
 	struct sbuf fmt;          /* scratch for formatting lines */
 
-	/* ledger */
-	struct ledger_entry *led;
+	/* ledger: entries shared with the timeline's other runs until written
+	 * (ledger_own), so a snapshot costs a pointer per message */
+	struct ledger_entry **led;
 	size_t nled, capled;
 
 	/* connections and jobs, recycled through free lists */
@@ -281,6 +286,11 @@ void trace_cut_future(struct sim *s);
 
 
 /* ---- ledger (ledger_run.c) ---- */
+/* Entry i (which must exist), this run's own: a copy of it first if
+ * another run (a snapshot) shares it.  Every change to an entry or its
+ * lines goes through here, ledger_rcpt_find or ledger_set; pointers into
+ * the entry stay valid until the next snapshot. */
+struct ledger_entry *ledger_own(struct sim *s, int i);
 int ledger_add(struct sim *s, const char *tag, const struct msg *m, int bounce_of);
 /* The line of entry for addr: the first whose current envelope address is
  * addr, else the first first addressed to addr; NULL if none (or no such

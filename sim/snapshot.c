@@ -1,10 +1,12 @@
-/* snapshot — a deep copy of a run, for the timeline's periodic snapshots:
+/* snapshot — a copy of a run, for the timeline's periodic snapshots:
  * going on from the copy gives the same run, record for record, as going on
  * with the original.  Every pointer inside the run is copied or re-aimed at
- * the copy's own objects (each module copies its part: conn.c, job.c, …);
- * only the scenario and the S/MIME context (read-only, shared by every run
- * of the lesson) and the trace store (one history, simint.h) are held in
- * common.  The run's RNG is a value and is copied with it; OpenSSL's
+ * the copy's own objects (each module copies its part: conn.c, job.c, …),
+ * except what the runs hold in common: the scenario and the S/MIME context
+ * (read-only, shared by every run of the lesson), the trace store (one
+ * history, simint.h), the stored mails (never changed, msg_share) and the
+ * ledger's entries (shared until a run writes one, ledger_own: most are
+ * final, so a snapshot of a long lesson costs a pointer per message).  The run's RNG is a value and is copied with it; OpenSSL's
  * generator is rekeyed from the seed before each operation (smime_rand.c),
  * so it holds nothing a snapshot must keep. */
 #include <string.h>

@@ -14,9 +14,10 @@
 /* Events between snapshots, chosen by measurement (`make bench`, bench
  * replay's sweep): at 100,000 events a step back or a jump costs a copy of
  * the run and at most this many events, a few milliseconds, while lesson
- * 09 (63,000 events) keeps 32 snapshots of about 1.8 MB (mostly its
- * ledger); 500 doubles the memory for no gain (the copy dominates), 10,000
- * doubles the time. */
+ * 09 (63,000 events) keeps 32 snapshots of about 1 MB (mostly the free
+ * job and connection slots: the ledger's entries are shared, ledger_own);
+ * 500 doubles the memory for no gain (the copy dominates), 10,000 doubles
+ * the time. */
 #define TIMELINE_EVERY_DEFAULT 2000
 /* At most this many snapshots: past it every other one is dropped and the
  * spacing doubles, so memory stays bounded on any lesson. */

@@ -124,7 +124,7 @@ void trace_end(struct sim *s, struct trace_rec *r, const struct msg *m)
 	if (r->origin == TRACE_ORIGIN_NONE)
 		r->origin = (uint8_t)trace_origin_of(m);
 	if (r->msg >= 0 && (size_t)r->msg < s->nled)
-		r->tag = s->led[r->msg].tag;
+		r->tag = s->led[r->msg]->tag;
 	if (!s->opts.no_trace) {
 		struct trace_store *ts = s->ts;
 		if (s->ntr == ts->cap) {

@@ -239,3 +239,47 @@ Test(render_pace, the_check_panel_marks_what_failed_and_says_what_was_found)
 	cr_assert_lt(ok0, r->nitems, "the report was not evaluated again");
 	render_app_free(a);
 }
+
+/* Lesson 09 (a botnet over minutes) declares "pace": 1, so ×100 plays 100
+ * simulated seconds per wall second; a small lesson keeps the pace of its
+ * latencies (a trip between networks in about a second). */
+Test(render_pace, a_lesson_may_declare_its_pace)
+{
+	struct render_app *a = test_render_pace_app("scenarios/09-botnet-scale.json");
+	cr_assert_float_eq(a->rate, 1e6, 1e-6, "lesson 09 at 1x: one simulated second per second");
+	render_app_free(a);
+	a = test_render_pace_app(TEST_RENDER_PACE_BASIC);
+	cr_assert(a->rate > 0 && a->rate < 1e6, "lesson 01 paced by its latencies: %g µs/s", a->rate);
+	render_app_free(a);
+}
+
+/* A frame's tick stops when its time is spent, and the next frames play
+ * what it owes the clock: one wall second at ×100 on lesson 09 asks for
+ * 100 simulated seconds (tens of thousands of events), more than one tick
+ * may take. */
+Test(render_pace, a_busy_tick_owes_the_clock_and_catches_up)
+{
+	struct render_app *a = test_render_pace_app("scenarios/09-botnet-scale.json");
+	a->pace.pause_captions = 0;
+	render_control_set_speed(a, 100);
+	a->playing = 1;
+	render_control_tick(a, 1.0);
+	int64_t first = sim_now(render_app_sim(a));
+	cr_assert_lt(first, INT64_C(100000000), "one tick played 100 s of lesson 09: no time budget");
+	cr_assert_gt(a->t_carry, 1e6, "what the tick did not play is not owed");
+	double owed = a->t_carry;
+	render_control_set_speed(a, 10);
+	cr_assert_eq(a->t_carry, 0, "x10 would jump ahead by what x100 owed");
+	render_control_set_speed(a, 100);
+	a->t_carry = owed;
+	int ticks = 0;
+	while (a->playing && a->t_carry >= 1 && ticks < 100000) {
+		render_control_tick(a, 0);
+		ticks++;
+	}
+	/* Owed at most half a wall second: 50 simulated seconds at ×100. */
+	cr_assert_geq(sim_now(render_app_sim(a)), INT64_C(50000000),
+	              "the next ticks did not catch up (%d ticks, at %lld µs)", ticks,
+	              (long long)sim_now(render_app_sim(a)));
+	render_app_free(a);
+}

@@ -361,6 +361,7 @@ Test(scenario, minimal_file_gets_the_defaults)
 	cr_expect_eq(sc->epoch, 1775001600);
 	cr_expect_eq(sc->tz_min, 540);
 	cr_expect_eq(sc->until_us, INT64_C(3600000000));
+	cr_expect_eq(sc->pace_us, 0, "no pace: the window paces by the lesson's latencies");
 	cr_expect_eq(sc->dns_host, -1);
 	cr_expect_eq(sc->nhosts + sc->nnets + sc->nactions + sc->nexpects, 0);
 	scenario_free(sc);
@@ -440,6 +441,33 @@ Test(scenario, wrong_type)
 	                    "found null\n");
 }
 
+/* "pace": how fast the window plays the lesson at 1x. */
+Test(scenario, pace_is_simulated_seconds_per_wall_second)
+{
+	char *errs = NULL;
+	struct scenario *sc = test_util_parse_errs("t.json", "{'title': 'x', 'pace': 1}", &errs);
+	cr_assert_not_null(sc, "%s", errs);
+	free(errs);
+	cr_expect_eq(sc->pace_us, INT64_C(1000000));
+	scenario_free(sc);
+	sc = test_util_parse_errs("t.json", "{'title': 'x', 'pace': 0.25}", &errs);
+	cr_assert_not_null(sc, "%s", errs);
+	free(errs);
+	cr_expect_eq(sc->pace_us, INT64_C(250000));
+	scenario_free(sc);
+	static const char *const bad[][2] = {
+		{ "0", "0" }, { "-1", "-1" }, { "5000", "5000" }, { "'fast'", "a string" },
+		{ "null", "null" }, { "[1]", "an array" },
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		char file[96], want[192];
+		snprintf(file, sizeof file, "{'title': 'x', 'pace': %s}", bad[i][0]);
+		snprintf(want, sizeof want, "t.json: /pace: expected a number of simulated seconds per "
+		         "wall second from 0.001 to 3600, found %s\n", bad[i][1]);
+		test_scenario_fails(file, want);
+	}
+}
+
 Test(scenario, unknown_key)
 {
 	test_scenario_fails("{'title': 'x', " TEST_SCENARIO_NET ", 'hosts': [{'id': 'h1', "
@@ -453,7 +481,7 @@ Test(scenario, unknown_key)
 	                    "found key \"adr\"\n");
 	test_scenario_fails("{'title': 'x', 'titel': 'y'}",
 	                    "t.json: /: expected one of $schema, mailsim, id, title, summary, seed, "
-	                    "start, until, narrate, networks, routers, hosts, dns, users, actions, "
+	                    "start, until, pace, narrate, networks, routers, hosts, dns, users, actions, "
 	                    "captions, quiz, expect, smime, sniffers, found key \"titel\"\n");
 	test_scenario_fails("{'title': {'ja': 'x', 'jp': 'y'}}",
 	                    "t.json: /title: expected one of ja, en, found key \"jp\"\n");

@@ -59,6 +59,10 @@ static void test_snapshot_same_ledger(const char *what, const struct sim *a, con
 		const struct ledger_entry *x = sim_ledger(a, i), *y = sim_ledger(b, i);
 		cr_assert(!strcmp(x->tag, y->tag) && x->nrcpts == y->nrcpts &&
 		          test_snapshot_str_eq(x->subject, y->subject), "%s: entry %zu", what, i);
+		/* Found by its tag (a bounce's name, a mark, the window's
+		 * selection), in a run resumed from a snapshot too. */
+		cr_assert(sim_ledger_find(a, x->tag) == (int)i && sim_ledger_find(b, y->tag) == (int)i,
+		          "%s: entry %zu not found by its tag %s", what, i, x->tag);
 		for (int k = 0; k < x->nrcpts; k++) {
 			const struct ledger_rcpt *p = &x->rcpts[k], *q = &y->rcpts[k];
 			cr_assert(p->state == q->state && p->node == q->node && p->code == q->code &&
