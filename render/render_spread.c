@@ -82,8 +82,6 @@ void render_spread_apply(struct render_app *a)
 		a->nspread = nn;
 	}
 	memset(a->spread, 0, (nn + 1) * sizeof *a->spread);
-	if (!a->presenter)
-		return;
 	/* The boxes where the lesson puts them (offsets are zero now). */
 	SDL_Rect *box = xmalloc((nn + 1) * sizeof *box), *in = xmalloc((nn + 1) * sizeof *in);
 	int *node = xmalloc((nn + 1) * sizeof *node);
