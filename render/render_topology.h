@@ -17,7 +17,7 @@ struct render_app;
 /* Past this many connections the picture drops per-packet labels: a
  * thousand labels are unreadable anyway, and dots keep the frame fast. */
 #define RENDER_TOPOLOGY_LABEL_MAX 40
-#define RENDER_TOPOLOGY_MAX_POINTS 20
+#define RENDER_TOPOLOGY_MAX_POINTS 32
 #define RENDER_TOPOLOGY_STACK 4
 
 struct render_topology_route {

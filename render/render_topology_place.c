@@ -154,6 +154,23 @@ static int render_topology_place_min_px(const struct render_app *a, int px)
 	return lo > px ? px : lo;
 }
 
+/* The line from the middle of c to the nearest point of region rc: does
+ * it cross a host's or router's box? */
+static int render_topology_place_lead_cuts(const struct render_app *a, SDL_Rect rc, SDL_Rect c)
+{
+	int lx = c.x + c.w / 2, ly = c.y + c.h / 2;
+	int ex = lx < rc.x ? rc.x : lx > rc.x + rc.w ? rc.x + rc.w : lx;
+	int ey = ly < rc.y ? rc.y : ly > rc.y + rc.h ? rc.y + rc.h : ly;
+	for (size_t i = 0; i < a->place->nlab; i++) {
+		const struct render_topology_label *l = &a->place->lab[i];
+		int x1 = lx, y1 = ly, x2 = ex, y2 = ey;
+		if ((l->kind == RENDER_TOPOLOGY_HOST || l->kind == RENDER_TOPOLOGY_ROUTER) &&
+		    SDL_IntersectRectAndLine(&l->rc, &x1, &y1, &x2, &y2))
+			return 1;
+	}
+	return 0;
+}
+
 /* The nearest free place within the picture for a w x h name, near the
  * region's top-left corner: 1 and *out, or 0. */
 static int render_topology_place_near(const struct render_app *a, SDL_Rect rc, int w, int h, SDL_Rect *out)
@@ -174,6 +191,10 @@ static int render_topology_place_near(const struct render_app *a, SDL_Rect rc, i
 					d += 100000000L;
 			}
 			if ((best >= 0 && d >= best) || render_topology_place_cover(a, c, NULL, 0))
+				continue;
+			if (d > 16 && render_topology_place_lead_cuts(a, rc, c))
+				d += 50000000L;   /* a line to it would cross a box: only if nothing else */
+			if (best >= 0 && d >= best)
 				continue;
 			best = d;
 			*out = c;
@@ -196,6 +217,9 @@ static void render_topology_place_title(struct render_app *a, int n, const char 
 	SDL_Rect *cand = xmalloc(MAX * sizeof *cand);
 	memset(t, 0, sizeof *t);
 	int best = -1, nall = 0;
+	/* first a few pixels clear of everything (a route can pass between),
+	 * then merely clear */
+	for (int gap = 4; gap >= 0 && best < 0; gap -= 4)
 	for (int spx = px;; spx = spx * 9 / 10 > lo ? spx * 9 / 10 : lo) {
 		int w = 0, lh = 0, n0 = 0;
 		render_font_size(a->font, RENDER_FONT_BOLD, spx, RENDER_FONT_LINE, 0, label, &w, &lh);
@@ -207,7 +231,7 @@ static void render_topology_place_title(struct render_app *a, int n, const char 
 				n0 = render_topology_place_slide(rc, pad, fw, fh, spx, RENDER_FONT_WRAP, ww, c, n0, MAX);
 		}
 		for (int i = 0; i < n0; i++)
-			cand[i] = c[i].rc;
+			cand[i] = (SDL_Rect){ c[i].rc.x - gap, c[i].rc.y - gap, c[i].rc.w + 2 * gap, c[i].rc.h + 2 * gap };
 		int clear = 0, k = render_topology_place_pick(a, cand, n0, &clear);
 		if (n0 && clear) {
 			best = k;
@@ -216,24 +240,29 @@ static void render_topology_place_title(struct render_app *a, int n, const char 
 		if (spx == lo)
 			break;
 	}
-	if (best < 0) {
-		int w = 0, lh = 0;
+	for (int lines = 1; best < 0 && lines <= 3; lines++) {   /* on one line, else on two or three */
+		int w = 0, lh = 0, mode = lines > 1 ? RENDER_FONT_WRAP : RENDER_FONT_LINE, maxw = 0;
 		render_font_size(a->font, RENDER_FONT_BOLD, lo, RENDER_FONT_LINE, 0, label, &w, &lh);
+		if (lines > 1) {
+			maxw = w / lines + lo;
+			render_font_size(a->font, RENDER_FONT_BOLD, lo, RENDER_FONT_WRAP, maxw, label, &w, &lh);
+		}
 		SDL_Rect near;
 		if (render_topology_place_near(a, rc, w, lh, &near)) {
-			c[0] = (struct render_topology_place_spot){ near, lo, RENDER_FONT_LINE, 0, 0 };
+			c[0] = (struct render_topology_place_spot){ near, lo, mode, maxw, 0 };
 			SDL_Rect hit;
 			t->lead = !SDL_IntersectRect(&near, &(SDL_Rect){ rc.x - 4, rc.y - 4, rc.w + 8, rc.h + 8 }, &hit);
 			best = 0;
-		} else {   /* nowhere free: the least covered of the candidates at full size */
-			int w0 = 0, h0 = 0;
-			render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_LINE, 0, label, &w0, &h0);
-			nall = render_topology_place_slide(rc, pad, w0, h0, px, RENDER_FONT_LINE, 0, c, 0, MAX);
-			for (int i = 0; i < nall; i++)
-				cand[i] = c[i].rc;
-			int clear = 0;
-			best = nall ? render_topology_place_pick(a, cand, nall, &clear) : -1;
 		}
+	}
+	if (best < 0) {   /* nowhere free: the least covered of the candidates at the floor */
+		int w0 = 0, h0 = 0;
+		render_font_size(a->font, RENDER_FONT_BOLD, lo, RENDER_FONT_LINE, 0, label, &w0, &h0);
+		nall = render_topology_place_slide(rc, pad, w0, h0, lo, RENDER_FONT_LINE, 0, c, 0, MAX);
+		for (int i = 0; i < nall; i++)
+			cand[i] = c[i].rc;
+		int clear = 0;
+		best = nall ? render_topology_place_pick(a, cand, nall, &clear) : -1;
 	}
 	if (best >= 0) {
 		t->rc = c[best].rc;

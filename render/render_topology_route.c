@@ -25,9 +25,25 @@ static int render_topology_route_cuts(SDL_Rect rc, float x1, float y1, float x2,
 	return SDL_IntersectRectAndLine(&rc, &a1, &b1, &a2, &b2);
 }
 
+/* Is (x, y) in rc, as SDL_IntersectRectAndLine counts pixels? */
 static int render_topology_route_inside(SDL_Rect rc, float x, float y)
 {
-	return x >= (float)rc.x && x <= (float)(rc.x + rc.w) && y >= (float)rc.y && y <= (float)(rc.y + rc.h);
+	long ix = lroundf(x), iy = lroundf(y);
+	return ix >= rc.x && ix < rc.x + rc.w && iy >= rc.y && iy < rc.y + rc.h;
+}
+
+/* Does the segment (x1, y1)-(x2, y2) pass through rc or within margin of
+ * it?  Not if an end lies in rc (nothing could go round it); only through
+ * rc itself where an end lies within the margin (a bend made beside a
+ * neighbour). */
+static int render_topology_route_blocks(SDL_Rect rc, int margin, float x1, float y1, float x2, float y2)
+{
+	if (render_topology_route_inside(rc, x1, y1) || render_topology_route_inside(rc, x2, y2))
+		return 0;
+	SDL_Rect wide = { rc.x - margin, rc.y - margin, rc.w + 2 * margin, rc.h + 2 * margin };
+	if (render_topology_route_inside(wide, x1, y1) || render_topology_route_inside(wide, x2, y2))
+		return render_topology_route_cuts(rc, x1, y1, x2, y2);
+	return render_topology_route_cuts(wide, x1, y1, x2, y2);
 }
 
 /* The still things (boxes, chips, trays, names; not letters' piles) a
@@ -54,16 +70,23 @@ static int render_topology_route_crossings(const struct render_app *a, const str
 	for (size_t i = 0; i < a->place->nlab; i++) {
 		if (!render_topology_route_obstacle(a, own, i))
 			continue;
-		SDL_Rect rc = a->place->lab[i].rc;
-		rc = (SDL_Rect){ rc.x - margin, rc.y - margin, rc.w + 2 * margin, rc.h + 2 * margin };
 		for (int k = 1; k < n; k++)
-			if (!render_topology_route_inside(rc, px[k - 1], py[k - 1]) && !render_topology_route_inside(rc, px[k], py[k]) &&
-			    render_topology_route_cuts(rc, px[k - 1], py[k - 1], px[k], py[k])) {
+			if (render_topology_route_blocks(a->place->lab[i].rc, margin, px[k - 1], py[k - 1], px[k], py[k])) {
 				count++;
 				break;
 			}
 	}
 	return count;
+}
+
+/* How many obstacles hold the point (x, y). */
+static int render_topology_route_holds(const struct render_app *a, const struct render_topology_route_own *own,
+                                       float x, float y)
+{
+	int n = 0;
+	for (size_t i = 0; i < a->place->nlab; i++)
+		n += render_topology_route_obstacle(a, own, i) && render_topology_route_inside(a->place->lab[i].rc, x, y);
+	return n;
 }
 
 /* The first obstacle along segment k (nearest its start) that the segment
@@ -77,8 +100,7 @@ static int render_topology_route_first(const struct render_app *a, const struct 
 		if (!render_topology_route_obstacle(a, own, i))
 			continue;
 		SDL_Rect rc = a->place->lab[i].rc;
-		rc = (SDL_Rect){ rc.x - margin, rc.y - margin, rc.w + 2 * margin, rc.h + 2 * margin };
-		if (render_topology_route_inside(rc, rt->x[k - 1], rt->y[k - 1]) || render_topology_route_inside(rc, rt->x[k], rt->y[k]))
+		if (!render_topology_route_blocks(rc, margin, rt->x[k - 1], rt->y[k - 1], rt->x[k], rt->y[k]))
 			continue;
 		int x1 = (int)lroundf(rt->x[k - 1]), y1 = (int)lroundf(rt->y[k - 1]);
 		int x2 = (int)lroundf(rt->x[k]), y2 = (int)lroundf(rt->y[k]);
@@ -104,7 +126,6 @@ static int render_topology_route_round(const struct render_app *a, const struct 
 	float m = (float)margin + 2;
 	float cx[4] = { (float)rc.x - m, (float)(rc.x + rc.w) + m, (float)(rc.x + rc.w) + m, (float)rc.x - m };
 	float cy[4] = { (float)rc.y - m, (float)rc.y - m, (float)(rc.y + rc.h) + m, (float)(rc.y + rc.h) + m };
-	SDL_Rect wide = { rc.x - margin, rc.y - margin, rc.w + 2 * margin, rc.h + 2 * margin };
 	float ax = rt->x[k - 1], ay = rt->y[k - 1], bx = rt->x[k], by = rt->y[k];
 	int got = 0;
 	float best = 0;
@@ -120,13 +141,15 @@ static int render_topology_route_round(const struct render_app *a, const struct 
 			}
 			int cut = 0;
 			for (int s = 1; s < n && !cut; s++)
-				cut = render_topology_route_cuts(wide, px[s - 1], py[s - 1], px[s], py[s]);
+				cut = render_topology_route_blocks(rc, margin, px[s - 1], py[s - 1], px[s], py[s]);
 			if (cut)
 				continue;
 			float len = 0;
 			for (int s = 1; s < n; s++)
 				len += hypotf(px[s] - px[s - 1], py[s] - py[s - 1]);
 			len += 100000.0f * (float)render_topology_route_crossings(a, own, px, py, n, 0);
+			for (int s = 1; s < n - 1; s++)   /* a bend inside another obstacle could never leave it */
+				len += 100000.0f * (float)render_topology_route_holds(a, own, px[s], py[s]);
 			if (got && len >= best)
 				continue;
 			best = len;
@@ -144,17 +167,16 @@ static int render_topology_route_round(const struct render_app *a, const struct 
  * another ISP's router, a network's name, a mailbox's trays): each segment
  * that cuts one goes round it by its corners, the way that crosses fewest
  * others; the new segments are looked at again, up to a few bends. */
-static void render_topology_detour(const struct render_app *a, const struct render_topology_route_own *own,
-                                   struct render_topology_route *rt)
+static void render_topology_detour_by(const struct render_app *a, const struct render_topology_route_own *own,
+                                      struct render_topology_route *rt, int margin)
 {
-	if (!a->place)
-		return;
-	const int margin = 6;
 	int bends = 0;
-	for (int k = 1; k < rt->n && bends < 8;) {
+	for (int k = 1; k < rt->n && bends < 24;) {
 		int o = render_topology_route_first(a, own, rt, k, margin);
 		float vx[2], vy[2];
 		int add = o < 0 ? 0 : render_topology_route_round(a, own, rt, k, a->place->lab[o].rc, margin, vx, vy);
+		if (o >= 0 && !add)   /* a narrow gap: closer to the obstacle */
+			add = render_topology_route_round(a, own, rt, k, a->place->lab[o].rc, 1, vx, vy);
 		if (!add || rt->n + add > RENDER_TOPOLOGY_MAX_POINTS) {
 			k++;   /* clear, or no way round: a straight line beats a zigzag */
 			continue;
@@ -169,6 +191,28 @@ static void render_topology_detour(const struct render_app *a, const struct rend
 		}
 		rt->n += add;
 		bends++;
+	}
+}
+
+/* The detour keeping 6 pixels off what it goes round; where that leaves
+ * a crossing in a crowded picture, one keeping 3 or 1 off if it crosses
+ * less. */
+static void render_topology_detour(const struct render_app *a, const struct render_topology_route_own *own,
+                                   struct render_topology_route *rt)
+{
+	if (!a->place)
+		return;
+	struct render_topology_route straight = *rt;
+	render_topology_detour_by(a, own, rt, 6);
+	int left = render_topology_route_crossings(a, own, rt->x, rt->y, rt->n, 0);
+	for (int margin = 3; left && margin >= 1; margin -= 2) {
+		struct render_topology_route near = straight;
+		render_topology_detour_by(a, own, &near, margin);
+		int n = render_topology_route_crossings(a, own, near.x, near.y, near.n, 0);
+		if (n < left) {
+			*rt = near;
+			left = n;
+		}
 	}
 }
 
