@@ -269,7 +269,7 @@ void render_topology_route_of(const struct render_app *a, const struct sim_conn 
  * excepted)? */
 static int render_topology_route_covers(const struct render_app *a, float x, float y, int w, int h)
 {
-	SDL_Rect rc = { (int)lroundf(x) - w / 2, (int)lroundf(y) - h / 2, w, h }, ix;
+	SDL_Rect rc = { (int)(x + 0.5f) - w / 2, (int)(y + 0.5f) - h / 2, w, h }, ix;
 	for (size_t i = 0; i < a->place->nlab; i++)
 		if (a->place->lab[i].kind != RENDER_TOPOLOGY_PILE && SDL_IntersectRect(&rc, &a->place->lab[i].rc, &ix))
 			return 1;
@@ -281,18 +281,27 @@ float render_topology_clear_along(const struct render_app *a, const struct rende
 {
 	if (!a->place || rt->n < 2)
 		return -1;
-	float total = 0;
+	float cum[RENDER_TOPOLOGY_MAX_POINTS];   /* the length up to each point */
+	cum[0] = 0;
 	for (int i = 1; i < rt->n; i++)
-		total += hypotf(rt->x[i] - rt->x[i - 1], rt->y[i] - rt->y[i - 1]);
+		cum[i] = cum[i - 1] + hypotf(rt->x[i] - rt->x[i - 1], rt->y[i] - rt->y[i - 1]);
+	float total = cum[rt->n - 1];
 	if (total < 1)
 		return -1;
 	float step = 2.0f / total;
 	for (int i = 0; i * step <= hi - lo + step; i++)
 		for (int side = 0; side < 2; side++) {
-			float g = side ? f - (float)i * step : f + (float)i * step, x, y;
+			float g = side ? f - (float)i * step : f + (float)i * step;
 			if (g < lo || g > hi || (i == 0 && side))
 				continue;
-			render_topology_along(rt, g, &x, &y);
+			float want = g * total, x = rt->x[rt->n - 1], y = rt->y[rt->n - 1];
+			for (int k = 1; k < rt->n; k++)
+				if (want <= cum[k] && cum[k] > cum[k - 1]) {
+					float t = (want - cum[k - 1]) / (cum[k] - cum[k - 1]);
+					x = rt->x[k - 1] + (rt->x[k] - rt->x[k - 1]) * t;
+					y = rt->y[k - 1] + (rt->y[k] - rt->y[k - 1]) * t;
+					break;
+				}
 			if (!render_topology_route_covers(a, x, y, w, h))
 				return g;
 		}

@@ -210,6 +210,12 @@ struct render_traffic_blocked {
 	float x, y;
 };
 
+/* Where a router's cross went for a route coming in from (fx, fy). */
+struct render_traffic_spot {
+	int set;
+	float fx, fy, x, y;
+};
+
 /* Crosses already drawn this frame: hundreds of SYNs dropped at one router
  * (lesson 09 at x100) share a handful of places, and an opaque cross drawn
  * again on itself changes no pixel. */
@@ -405,6 +411,9 @@ static void render_traffic_packets(struct render_app *a, int focus, const struct
 	if (labels)
 		render_traffic_refusals(a, refused, refused_rec);
 	struct render_traffic_crosses crosses = { 0 };
+	/* hundreds of SYNs dropped at one router come the same way: their
+	 * cross's place is found once */
+	struct render_traffic_spot *spots = xcalloc((size_t)a->sc->nrouters + 1, sizeof *spots);
 	/* The connection of the message in focus first: its labels get the
 	 * best places, the others take what is left. */
 	size_t first = a->nfconn;
@@ -428,9 +437,17 @@ static void render_traffic_packets(struct render_app *a, int focus, const struct
 			 * met the router, not on its name. */
 			float arm = 10 * a->layout.k + 5, bx, by;
 			int r = c->blocked_at, cs = (int)(2 * arm) + 3 * a->panels.line;
-			if (!render_traffic_clear_xy(a, &rt, 1, cs, cs, 0, 1, &bx, &by))   /* off every name and chip */
-				render_traffic_box_exit(a, RENDER_APP_HIT_ROUTER, r, rt.x[rt.n - 1], rt.y[rt.n - 1],
-							rt.x[rt.n - 2], rt.y[rt.n - 2], arm * 1.7f, &bx, &by);
+			struct render_traffic_spot *sp = r >= 0 && r < a->sc->nrouters ? &spots[r] : NULL;
+			if (sp && sp->set && sp->fx == rt.x[rt.n - 2] && sp->fy == rt.y[rt.n - 2]) {
+				bx = sp->x;   /* the same way in as the last SYN dropped here */
+				by = sp->y;
+			} else {
+				if (!render_traffic_clear_xy(a, &rt, 1, cs, cs, 0, 1, &bx, &by))   /* off every name and chip */
+					render_traffic_box_exit(a, RENDER_APP_HIT_ROUTER, r, rt.x[rt.n - 1], rt.y[rt.n - 1],
+								rt.x[rt.n - 2], rt.y[rt.n - 2], arm * 1.7f, &bx, &by);
+				if (sp)
+					*sp = (struct render_traffic_spot){ 1, rt.x[rt.n - 2], rt.y[rt.n - 2], bx, by };
+			}
 			/* Each drop's rule in a readable scene; in a busy one, the first
 			 * drop's at each router (the trace is long there). */
 			int known = r >= 0 && r < a->sc->nrouters && blocked[r].n;
@@ -527,6 +544,7 @@ static void render_traffic_packets(struct render_app *a, int focus, const struct
 		render_traffic_block_label(a, blocked[r].x, blocked[r].y, buf,
 					   rule ? render_chart_rule_fill(a->sc, r, rule) : RENDER_THEME_BLOCK);
 	}
+	free(spots);
 	free(blocked);
 	free(refused);
 	free(refused_rec);
