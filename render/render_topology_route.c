@@ -148,8 +148,15 @@ static int render_topology_route_round(const struct render_app *a, const struct 
 			for (int s = 1; s < n; s++)
 				len += hypotf(px[s] - px[s - 1], py[s] - py[s - 1]);
 			len += 100000.0f * (float)render_topology_route_crossings(a, own, px, py, n, 0);
-			for (int s = 1; s < n - 1; s++)   /* a bend inside another obstacle could never leave it */
+			for (int s = 1; s < n - 1; s++) {
+				/* a bend inside another obstacle could never leave it; one
+				 * off the map would take the packet's label with it */
 				len += 100000.0f * (float)render_topology_route_holds(a, own, px[s], py[s]);
+				SDL_Rect vp = a->panels.topo;
+				if (px[s] < (float)vp.x + 8 || px[s] > (float)(vp.x + vp.w) - 8 || py[s] < (float)vp.y + 8 ||
+				    py[s] > (float)(vp.y + vp.h) - 8)
+					len += 100000.0f;
+			}
 			if (got && len >= best)
 				continue;
 			best = len;
