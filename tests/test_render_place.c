@@ -1,6 +1,7 @@
 /* test_render_place — nothing on the network picture covers anything
  * else: for every lesson, at 1280 x 720 and 1920 x 1080, in normal and
- * presenter mode, in both languages, the boxes of hosts and routers, the
+ * presenter mode, in both languages, at the first frame and at the end of
+ * the lesson, the boxes of hosts and routers, the
  * rule chips, the mailbox trays and the networks' names and ranges (as
  * render_topology_place lays them out) overlap nowhere, and no route of
  * the lesson (every connection it opens, every DNS query) crosses a box or
@@ -156,22 +157,36 @@ static int test_render_place_check_overlaps(struct render_app *a, struct sbuf *b
 	return bad;
 }
 
-/* Known limits, each a configuration where routes may still cross a
- * label (boxes and labels must still not overlap): lesson 12's eleven
- * machines at presenter size in a 1280 x 720 window leave gaps of a few
- * pixels between boxes and names, too narrow for the bends to pass. */
+/* Known limits, each a configuration (w 0: both sizes, lang -1: both
+ * languages) where the layout still falls short -- listed here so that
+ * everything else stays checked:
+ * - at the first frame the lesson's opening caption leaves the map about
+ *   830 x 300 px at 1280 x 720 in presenter mode: lessons 06, 09, 11 and
+ *   13 (English names are longer) have no free place left for one
+ *   network's name, and lesson 12's eleven machines and four routers do
+ *   not fit at presenter sizes at all (at 1920 x 1080 either);
+ * - at the end, lesson 12's routes at 1280 x 720 in presenter mode (ja)
+ *   meet gaps of a few pixels between boxes and names, too narrow for the
+ *   bends to pass, and two still cross the Internet's name. */
+enum test_render_place_what { TEST_RENDER_PLACE_FIRST_OVERLAPS = 1, TEST_RENDER_PLACE_END_ROUTES = 2 };
 static const struct test_render_place_limit {
 	const char *lesson;
-	int w, presenter, lang;
+	int w, presenter, lang, what;
 } test_render_place_limits[] = {
-	{ "scenarios/12-bayes-learning.json", 1280, 1, LANG_JA },
+	{ "scenarios/06-bounce-backscatter.json", 1280, 1, LANG_EN, TEST_RENDER_PLACE_FIRST_OVERLAPS },
+	{ "scenarios/09-botnet-scale.json", 1280, 1, LANG_EN, TEST_RENDER_PLACE_FIRST_OVERLAPS },
+	{ "scenarios/11-smime.json", 1280, 1, LANG_EN, TEST_RENDER_PLACE_FIRST_OVERLAPS },
+	{ "scenarios/13-dkim-dmarc.json", 1280, 1, LANG_EN, TEST_RENDER_PLACE_FIRST_OVERLAPS },
+	{ "scenarios/12-bayes-learning.json", 0, 1, -1, TEST_RENDER_PLACE_FIRST_OVERLAPS },
+	{ "scenarios/12-bayes-learning.json", 1280, 1, LANG_JA, TEST_RENDER_PLACE_END_ROUTES },
 };
 
-static int test_render_place_limited(const char *lesson, int w, int presenter, int lang)
+static int test_render_place_limited(const char *lesson, int w, int presenter, int lang, int what)
 {
 	for (size_t i = 0; i < sizeof test_render_place_limits / sizeof *test_render_place_limits; i++) {
 		const struct test_render_place_limit *l = &test_render_place_limits[i];
-		if (strcmp(l->lesson, lesson) == 0 && l->w == w && l->presenter == presenter && l->lang == lang)
+		if (strcmp(l->lesson, lesson) == 0 && (!l->w || l->w == w) && l->presenter == presenter &&
+		    (l->lang < 0 || l->lang == lang) && (l->what & what))
 			return 1;
 	}
 	return 0;
@@ -194,13 +209,19 @@ static void test_render_place_lesson(const char *lesson)
 		struct render_app *a = render_app_new_offscreen(&o, w, h);
 		cr_assert_not_null(a, "%s must open off-screen", lesson);
 		a->quiz.off = 1;
-		render_control_run_to(a, a->sc->until_us);
-		render_app_draw(a);
-		cr_assert_not_null(a->place);
 		size_t before = b.len;
 		sbuf_addf(&b, "%dx%d %s %s:\n", w, h, presenter ? "presenter" : "normal", lang == LANG_EN ? "en" : "ja");
-		int n = test_render_place_check_overlaps(a, &b);
-		if (!test_render_place_limited(lesson, w, presenter, lang))
+		/* the first frame (the lesson's opening caption takes its room
+		 * from the map), then the end of the lesson */
+		render_app_draw(a);
+		cr_assert_not_null(a->place);
+		int n = 0;
+		if (!test_render_place_limited(lesson, w, presenter, lang, TEST_RENDER_PLACE_FIRST_OVERLAPS))
+			n += test_render_place_check_overlaps(a, &b);
+		render_control_run_to(a, a->sc->until_us);
+		render_app_draw(a);
+		n += test_render_place_check_overlaps(a, &b);
+		if (!test_render_place_limited(lesson, w, presenter, lang, TEST_RENDER_PLACE_END_ROUTES))
 			n += test_render_place_check_routes(a, &b);
 		if (!n)
 			b.len = before;
