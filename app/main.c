@@ -34,6 +34,8 @@ static const char main_usage[] =
 	"       mailsim shot FILE --at S --out PNG   draw one frame off-screen\n"
 	"       mailsim shot FILE --summary --out PNG\n"
 	"                                            the lesson's summary picture: every path tried\n"
+	"       mailsim shot FILE --quiz N [--answer K] --out PNG\n"
+	"                                            a quiz question asked (with K: revealed)\n"
 	"       mailsim bayes train|classify|eval …  the spam filter (mailsim bayes --help)\n"
 	"\n"
 	"run options:\n"
@@ -47,6 +49,8 @@ static const char main_usage[] =
 	"  --at SECONDS  --out OUT.png  [--size WxH] [--lang ja|en] [--select MSG]\n"
 	"  --summary           every path tried, at the lesson's end (or at --at)\n"
 	"  --pause-captions    play on from --at to the next caption\n"
+	"  --quiz N            question N (as mailsim quiz numbers them) asked, before its event\n"
+	"  --answer K          with --quiz: the class answers K (0: none, as Esc), then the reveal\n"
 	"window options:\n"
 	"  --lang ja|en  --font FILE  --presenter  --size WxH\n"
 	"  --pause-captions    stop playing at each caption (on in presenter mode)\n"
@@ -72,6 +76,9 @@ struct main_opts {
 	int presenter;
 	int pause_captions;  /* window and shot: --pause-captions */
 	int summary;         /* shot: --summary */
+	int at_given;        /* shot: --at was on the command line */
+	int quiz;            /* shot: --quiz N (1-based, worksheet order); 0 none */
+	int answer;          /* shot: --answer K (0-4); -1 not given */
 };
 
 static int main_default_lang(void)
@@ -132,6 +139,17 @@ static int main_parse(int argc, char **argv, struct main_opts *o, const char ***
 		} else if (strcmp(a, "--at") == 0 && v) {
 			if (main_seconds("--at", v, &o->at) < 0)
 				return EXIT_BAD_INPUT;
+			o->at_given = 1;
+		} else if ((strcmp(a, "--quiz") == 0 || strcmp(a, "--answer") == 0) && v) {
+			char *end;
+			long k = strtol(v, &end, 10);
+			int quiz = a[2] == 'q';
+			if (!*v || *end || k < !!quiz || k > (quiz ? 99 : 4)) {
+				fprintf(stderr, "mailsim: %s: expected %s, found %s\n", a,
+				        quiz ? "a question number from 1" : "a choice from 1 to 4, or 0", v);
+				return EXIT_BAD_INPUT;
+			}
+			*(quiz ? &o->quiz : &o->answer) = (int)k;
 		} else if (strcmp(a, "--out") == 0 && v) {
 			o->out = v;
 		} else if (strcmp(a, "--size") == 0 && v) {
@@ -344,6 +362,54 @@ static void main_render_opts(const struct main_opts *o, const char *assets,
 	r->at_seconds = o->at;
 	r->out_png = o->out;
 	r->select_msg = o->select;
+	r->quiz = 0;
+	r->quiz_answer = o->answer < 0 ? 0 : o->answer == 0 ? -1 : o->answer;
+}
+
+/* shot --quiz N: question N as the worksheet numbers it (the order the run
+ * asks them) becomes the lesson's question index in r->quiz.  Returns 0,
+ * or EXIT_BAD_INPUT after saying why. */
+static int main_shot_quiz(const struct main_opts *o, const struct scenario *sc, struct render_opts *r)
+{
+	if (!o->quiz) {
+		if (o->answer < 0)
+			return 0;
+		fprintf(stderr, "mailsim shot: --answer goes with --quiz N\n");
+		return EXIT_BAD_INPUT;
+	}
+	if (o->summary || o->at_given || o->pause_captions) {
+		fprintf(stderr, "mailsim shot: --quiz draws its question's own moment: expected no --at, "
+		        "--summary or --pause-captions\n");
+		return EXIT_BAD_INPUT;
+	}
+	if (o->quiz > sc->nquiz) {
+		fprintf(stderr, "mailsim shot: --quiz: expected a question from 1 to %d (as mailsim quiz "
+		        "numbers them), found %d\n", sc->nquiz, o->quiz);
+		return EXIT_BAD_INPUT;
+	}
+	struct sim_opts so = { .seed = o->seed };
+	struct sim *s = sim_new(sc, &so);
+	sim_run_until(s, sc->until_us);
+	size_t n;
+	const struct trace_rec *tr = sim_trace(s, &n);
+	long *at = xcalloc((size_t)sc->nquiz, sizeof *at);
+	int *order = xcalloc((size_t)sc->nquiz, sizeof *order);
+	quiz_locate(sc, tr, n, at);
+	quiz_order(sc, at, n, order);
+	int q = order[o->quiz - 1], rc = 0;
+	if (at[q] < 0) {
+		fprintf(stderr, "mailsim shot: --quiz: question %d is never asked in this run\n", o->quiz);
+		rc = EXIT_BAD_INPUT;
+	} else if (o->answer > sc->quiz[q].nchoices) {
+		fprintf(stderr, "mailsim shot: --answer: question %d has %d choices, found %d\n", o->quiz,
+		        sc->quiz[q].nchoices, o->answer);
+		rc = EXIT_BAD_INPUT;
+	}
+	r->quiz = q + 1;
+	free(order);
+	free(at);
+	sim_free(s);
+	return rc;
 }
 
 int main(int argc, char **argv)
@@ -351,7 +417,7 @@ int main(int argc, char **argv)
 	/* First, before anything makes OpenSSL allocate: libcrypto then
 	 * allocates through xmalloc, so running out of memory exits 3. */
 	smime_init_memory();
-	struct main_opts o = { .lang = main_default_lang(), .until = -1 };
+	struct main_opts o = { .lang = main_default_lang(), .until = -1, .answer = -1 };
 	const char **files = NULL;
 	int nfiles = 0;
 	const char *cmd = argc > 1 ? argv[1] : "";
@@ -385,7 +451,7 @@ int main(int argc, char **argv)
 		                                         : main_quiz(files[0], o.lang, o.answers);
 	} else if (strcmp(cmd, "check") == 0) {
 		if (o.until >= 0 || o.trace_json || o.eml_dir || o.seed || o.quiet || o.out ||
-		    o.select || o.width || o.answers || o.summary || o.pause_captions ||
+		    o.select || o.width || o.answers || o.summary || o.pause_captions || o.quiz || o.answer >= 0 ||
 		    (o.lang_given && o.lang == LANG_COUNT)) {
 			fprintf(stderr, "mailsim check: expected only lesson files (a lesson's answer "
 			        "key is checked with its own seed and length)\n");
@@ -418,7 +484,7 @@ int main(int argc, char **argv)
 			if (!o.out) {
 				fprintf(stderr, "mailsim shot: expected --out OUT.png\n");
 				rc = EXIT_BAD_INPUT;
-			} else {
+			} else if ((rc = main_shot_quiz(&o, probe, &ro)) == 0) {
 				rc = render_shot(&ro);
 			}
 		} else {

@@ -97,10 +97,21 @@ int render_shot(const struct render_opts *o)
 	struct render_app *a = render_app_new_offscreen(o, w, h);
 	if (!a)
 		return 1;
-	/* A picture asks no questions: the run goes straight to its moment. */
+	/* A picture asks no questions: the run goes straight to its moment,
+	 * unless the picture is of a question (asked, or revealed). */
 	a->quiz.off = 1;
 	double at = o->at_seconds > 0 ? o->at_seconds : 0;
-	if (o->summary && !(o->at_seconds > 0))
+	if (o->quiz > 0) {
+		int answer = o->quiz_answer > 0 ? o->quiz_answer - 1
+		           : o->quiz_answer < 0 ? RENDER_QUIZ_SKIPPED : RENDER_QUIZ_UNASKED;
+		if (render_quiz_show(a, o->quiz - 1, answer) < 0) {
+			fprintf(stderr, "mailsim: shot: question %d is never asked, or has no choice %d\n",
+			        o->quiz, o->quiz_answer);
+			render_app_free(a);
+			return 1;
+		}
+		at = (double)sim_now(render_app_sim(a)) / 1e6;
+	} else if (o->summary && !(o->at_seconds > 0))
 		render_control_run_to(a, a->sc->until_us);   /* the summary of the whole lesson */
 	else
 		render_control_run_to(a, (int64_t)(at * 1e6 + 0.5));

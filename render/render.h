@@ -23,6 +23,11 @@ struct render_opts {
 	int summary;               /* the summary picture (every path tried), at
 	                            * the lesson's end unless at_seconds is set */
 	const char *select_msg;    /* message tag (else host id) to select */
+	int quiz;                  /* 1 + the question (its index in the lesson)
+	                            * to draw asked, just before its event; 0 none */
+	int quiz_answer;           /* with quiz: 0 asked only; 1-4 the class's
+	                            * choice, then the reveal after the event; -1
+	                            * the reveal without an answer (Esc) */
 };
 
 /* Open the window and run until it is closed.  Returns the exit status, or

@@ -28,7 +28,7 @@ _Static_assert(sizeof render_app_sel_names / sizeof *render_app_sel_names == REN
 	       "sel names");
 const char *const render_app_hit_names[RENDER_APP_HIT_COUNT] = {
 	"host", "router", "rule", "msg", "event", "button", "lesson", "field", "port", "panel", "full",
-	"packet",
+	"packet", "tab",
 };
 _Static_assert(sizeof render_app_hit_names / sizeof *render_app_hit_names == RENDER_APP_HIT_COUNT,
 	       "hit names");
@@ -298,6 +298,7 @@ int render_app_adopt(struct render_app *a, struct scenario *sc, const char *path
 	a->pdu_rec = a->pdu_conn = -1;   /* the old lesson's records */
 	memset(&a->full, 0, sizeof a->full);
 	a->auto_focus = -1;
+	a->pick.msg = -1;
 	a->chart_mode = -1;
 	a->drag = RENDER_APP_DRAG_NONE;
 	a->nhits = a->hits_modal = 0;

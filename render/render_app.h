@@ -52,6 +52,8 @@ enum render_app_hit {
 	                          * inspector (render_inspector_full) */
 	RENDER_APP_HIT_PACKET,   /* a = connection id: what is on its wire opens
 	                          * layer by layer (render_pdu) */
+	RENDER_APP_HIT_TAB,      /* a = ledger entry, b = the card's tab: shows
+	                          * that copy (render_tabs) */
 	RENDER_APP_HIT_COUNT
 };
 extern const char *const render_app_hit_names[RENDER_APP_HIT_COUNT];
@@ -138,6 +140,10 @@ struct render_app {
 	struct render_field_full full;   /* the selected message's long text shown
 	                                  * whole; a new selection clears it */
 	int auto_focus;          /* the message the card follows when none is selected */
+	/* The card's tab a click chose (render_tabs): the copy of message msg
+	 * (its address, compared and never followed), for the run at pos
+	 * events with told records told; msg -1 when none. */
+	struct render_app_pick { int msg; uintptr_t copy; size_t pos, told; } pick;
 	/* Stepping row by row: one event can make several told records (the
 	 * DATA that ends in a forward and two deliveries).  While row_cap is
 	 * not 0, only the trace records before it are told as the present; it
@@ -160,6 +166,9 @@ struct render_app {
 	size_t nfconn, capfconn;
 	struct sim_copy *fcopy;
 	size_t nfcopy, capfcopy;
+	size_t nfstand;          /* the last nfstand of them stand for a copy a
+	                          * later row of the event stores or forwards
+	                          * (render_view_row_copies) */
 	/* … and its dropped SYNs (render_view_dropped_node), by message */
 	struct render_app_drop { int msg, client, conn, router, rule; } *fdrop;
 	size_t nfdrop, capfdrop;

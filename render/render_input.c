@@ -12,6 +12,7 @@
 #include "render_legend.h"
 #include "render_pdu.h"
 #include "render_mime.h"
+#include "render_tabs.h"
 #include "render_ui.h"
 
 /* The speed ladder + and - walk. */
@@ -281,6 +282,7 @@ static void render_input_click(struct render_app *a, const struct render_app_hit
 		render_pdu_open_record(a, h->b);
 		break;
 	case RENDER_APP_HIT_PACKET: render_pdu_open_conn(a, h->a); break;
+	case RENDER_APP_HIT_TAB: render_tabs_pick(a, h->a, h->b); break;
 	case RENDER_APP_HIT_BUTTON:
 		if (h->a == RENDER_APP_BTN_LADDER)   /* a side of the switch: show that view */
 			render_ladder_set(a, h->b);
@@ -410,8 +412,9 @@ static const struct render_app_hitbox *render_input_panel_at(const struct render
 static void render_input_wheel(struct render_app *a, int wy)
 {
 	const struct render_app_hitbox *h = render_app_hit_at(a, a->mouse_x, a->mouse_y);
-	/* Over a row, a long text or a switch in a panel: scroll the panel. */
-	if (h && (h->kind == RENDER_APP_HIT_FULL || h->kind == RENDER_APP_HIT_EVENT ||
+	/* Over a row, a long text, a card's tab or a switch in a panel: scroll
+	 * the panel. */
+	if (h && (h->kind == RENDER_APP_HIT_FULL || h->kind == RENDER_APP_HIT_EVENT || h->kind == RENDER_APP_HIT_TAB ||
 		  (h->kind == RENDER_APP_HIT_BUTTON && a->overlay == RENDER_APP_OVERLAY_NONE)))
 		h = render_input_panel_at(a, a->mouse_x, a->mouse_y);
 	if (a->overlay == RENDER_APP_OVERLAY_PICKER) {

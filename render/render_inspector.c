@@ -17,6 +17,7 @@
 #include "render_theme.h"
 #include "render_ui.h"
 #include "render_view.h"
+#include "render_view_row.h"
 #include "spf.h"
 
 /* Where the next block goes; y is in content coordinates before scrolling. */
@@ -122,11 +123,17 @@ static void render_inspector_full_hit(struct render_app *a, const struct render_
 		render_app_hit_add(a, vis, RENDER_APP_HIT_FULL, ledger, what);
 }
 
-/* One recipient's line: address, state, where, and why; returns its colour. */
-static uint32_t render_inspector_rcpt(struct render_app *a, const struct ledger_rcpt *r, struct sbuf *b)
+/* One recipient's line of ledger entry ledger: address, state, where, and
+ * why; returns its colour.  While a later row of the event is still to
+ * come that changes it (render_view_row_state), the line has only its
+ * state as of the current row. */
+static uint32_t render_inspector_rcpt(struct render_app *a, int ledger, const struct ledger_rcpt *r, struct sbuf *b)
 {
+	enum ledger_state st = render_view_row_state(a, ledger, r);
 	sbuf_reset(b);
-	sbuf_addf(b, "%s — %s", r->addr, render_inspector_state(a, (int)r->state));
+	sbuf_addf(b, "%s — %s", r->addr, render_inspector_state(a, (int)st));
+	if (st != r->state)
+		return RENDER_THEME_TEXT;
 	if (r->node >= 0)
 		sbuf_addf(b, " @ %s", render_view_node_name(a, r->node));
 	if (r->mailbox)
@@ -145,7 +152,7 @@ static uint32_t render_inspector_rcpt(struct render_app *a, const struct ledger_
 
 /* Every recipient, one line each: only the lines in view are made and
  * drawn, so 10,000 recipients cost what the panel shows. */
-static void render_inspector_rcpts_all(struct render_app *a, struct render_inspector_pen *pen,
+static void render_inspector_rcpts_all(struct render_app *a, struct render_inspector_pen *pen, int ledger,
                                        const struct ledger_entry *le, struct sbuf *b)
 {
 	int px = a->panels.px_small;
@@ -156,7 +163,7 @@ static void render_inspector_rcpts_all(struct render_app *a, struct render_inspe
 			continue;
 		if (sy > pen->clip.y + pen->clip.h)
 			break;
-		uint32_t col = render_inspector_rcpt(a, &le->rcpts[i], b);
+		uint32_t col = render_inspector_rcpt(a, ledger, &le->rcpts[i], b);
 		render_font_draw(a->font, RENDER_FONT_REGULAR, px, col, RENDER_FONT_FIT, pen->w, b->s, pen->x, sy, NULL);
 	}
 	pen->y += le->nrcpts * rh;
@@ -218,7 +225,7 @@ static void render_inspector_full_view(struct render_app *a, struct render_inspe
 	i18n_format(cat, "ui.field.full", args, &head);
 	render_inspector_text(a, pen, RENDER_FONT_BOLD, p->px_small, RENDER_THEME_ACCENT, head.s);
 	if (a->full.part == RENDER_FIELD_RCPTS)
-		render_inspector_rcpts_all(a, pen, le, &b);
+		render_inspector_rcpts_all(a, pen, ledger, le, &b);
 	else
 		render_inspector_text(a, pen, RENDER_FONT_MONO, p->px_mono, RENDER_THEME_TEXT, b.s);
 	render_inspector_full_hit(a, pen, y0, ledger, hit);
@@ -346,7 +353,7 @@ static void render_inspector_msg(struct render_app *a, struct render_inspector_p
 	/* A mail to thousands: the first few, and a line that shows them all. */
 	int cut = le->nrcpts > RENDER_FIELD_LIST_MAX;
 	for (int i = 0; i < (cut ? RENDER_FIELD_SHOWN : le->nrcpts); i++) {
-		uint32_t col = render_inspector_rcpt(a, &le->rcpts[i], &b);
+		uint32_t col = render_inspector_rcpt(a, ledger, &le->rcpts[i], &b);
 		render_inspector_text(a, pen, RENDER_FONT_REGULAR, p->px_small, col, b.s);
 	}
 	if (cut) {

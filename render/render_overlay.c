@@ -113,6 +113,7 @@ static void render_overlay_help(struct render_app *a)
 		{ "ui.help.m_drag_bg", "ui.help.drag_bg" }, { "ui.help.m_drag_host", "ui.help.drag_host" },
 		{ "ui.help.m_chip", "ui.help.chip" }, { "ui.help.m_event", "ui.help.event" },
 		{ "ui.help.m_long", "ui.help.long" }, { "ui.help.m_packet", "ui.help.packet" },
+		{ "ui.help.m_tab", "ui.help.tab" },
 	};
 	int n = (int)(sizeof keys / sizeof keys[0]);
 	int lh = render_font_line_height(a->font, RENDER_FONT_REGULAR, p->px_body) + 2;

@@ -13,6 +13,7 @@
 #include "render_fold.h"
 #include "render_mime.h"
 #include "render_sniffer.h"
+#include "render_tabs.h"
 #include "render_theme.h"
 #include "render_ui.h"
 #include "render_view.h"
@@ -424,6 +425,8 @@ static void render_panels_card(struct render_app *a)
 	render_font_draw(a->font, RENDER_FONT_BOLD, p->px_title, junk ? RENDER_THEME_WARN : RENDER_THEME_TEXT,
 			 RENDER_FONT_FIT, c.w - 10, buf, c.x + 10, y - p->px_title / 6, &h);
 	y += h;
+	/* Several copies (To and Cc, a Bcc, a forward): a tab for each. */
+	y += render_tabs_draw(a, focus, have ? cp.m : NULL, (SDL_Rect){ c.x, y, c.w, 0 });
 	if (!have) {
 		render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_body, RENDER_THEME_MUTED, RENDER_FONT_WRAP, c.w,
 				 render_app_text(a, "ui.card.gone"), c.x, y, NULL);

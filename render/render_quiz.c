@@ -11,6 +11,7 @@
 
 #include "quiz.h"
 #include "render_app.h"
+#include "render_control.h"
 #include "render_draw.h"
 #include "render_theme.h"
 #include "render_ui.h"
@@ -242,6 +243,53 @@ int render_quiz_key(struct render_app *a, int k)
 	if (k == SDLK_SPACE || k == SDLK_RETURN || k == SDLK_KP_ENTER || k == SDLK_ESCAPE || k == SDLK_RIGHT)
 		render_quiz_continue(a);
 	return 1;
+}
+
+/* When question q happens in a headless run with the window's seed: its
+ * record's time, or -1 if no record reaches it. */
+static int64_t render_quiz_time(const struct render_app *a, int q)
+{
+	struct sim_opts so = { .seed = a->opts.seed };
+	struct sim *s = sim_new(a->sc, &so);
+	sim_run_until(s, a->sc->until_us);
+	size_t n = 0;
+	const struct trace_rec *tr = sim_trace(s, &n);
+	long *at = xcalloc((size_t)a->sc->nquiz, sizeof *at);
+	quiz_locate(a->sc, tr, n, at);
+	int64_t t = at[q] >= 0 ? tr[at[q]].t : -1;
+	free(at);
+	sim_free(s);
+	return t;
+}
+
+int render_quiz_show(struct render_app *a, int q, int answer)
+{
+	struct render_quiz *z = &a->quiz;
+	if (q < 0 || q >= a->sc->nquiz || answer < RENDER_QUIZ_UNASKED || answer >= a->sc->quiz[q].nchoices)
+		return -1;
+	int64_t t = render_quiz_time(a, q);
+	if (t < 0)
+		return -1;
+	z->off = 0;
+	if (sim_now(render_app_sim(a)) < t - 1)
+		render_control_run_to(a, t - 1);
+	/* Every pass moves a row, an event or the overlay on; the bound only
+	 * guards against a run that stops moving (a lesson's end). */
+	for (long guard = 0; !(z->phase == RENDER_QUIZ_ASK && z->cur[z->icur] == q); guard++) {
+		if (guard > 1000000)
+			return -1;
+		if (z->phase == RENDER_QUIZ_ASK)
+			render_quiz_answer(a, RENDER_QUIZ_SKIPPED);
+		else if (z->phase == RENDER_QUIZ_REVEAL)
+			render_quiz_continue(a);
+		else if (z->rec[q] >= 0 || !sim_events_pending(render_app_sim(a)))
+			return -1;   /* passed without being asked, or the run is over */
+		else
+			render_control_forward(a);
+	}
+	if (answer != RENDER_QUIZ_UNASKED)
+		render_quiz_answer(a, answer);
+	return 0;
 }
 
 /* ---- the overlay ---- */

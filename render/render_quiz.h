@@ -99,6 +99,16 @@ int render_quiz_key(struct render_app *a, int keycode);
 /* Questions answered right and answered at all in the window so far. */
 void render_quiz_score(const struct render_app *a, int *right, int *answered);
 
+/* A picture of question q (its index in the lesson) on screen, as the
+ * window reaches it (mailsim shot --quiz): quiz on, a jump by time to
+ * just before q's record (asking nothing), then steps as → makes, any
+ * other question on the way revealed without an answer and closed, until
+ * q is asked.  With answer a choice (0-based) or RENDER_QUIZ_SKIPPED the
+ * class answers and the event happens: the reveal; RENDER_QUIZ_UNASKED
+ * leaves the question asked.  Returns 0, or -1 if the run never asks q
+ * or answer is not one of its choices. */
+int render_quiz_show(struct render_app *a, int q, int answer);
+
 /* Draw the overlay (over everything) when a question is on screen. */
 void render_quiz_draw(struct render_app *a);
 

@@ -8,10 +8,15 @@
 #include "narrate.h"
 #include "render_app.h"
 #include "render_smime.h"
+#include "render_tabs.h"
+#include "render_view_row.h"
 
 /* Above this many open connections the message list does not look for
  * refusals on them (render_view_refused_rcpts): a busy scene has its totals. */
 #define RENDER_VIEW_REFUSAL_CONNS 40
+/* Letters that wait at a server until a later row of the event stores or
+ * forwards them: one per message and server (render_view_row_copies). */
+#define RENDER_VIEW_ROW_EXTRA 64
 
 void render_view_sync(struct render_app *a)
 {
@@ -211,10 +216,24 @@ void render_view_gather(struct render_app *a)
 	/* Keep only copies that hold a message, in the same order: once the
 	 * server took the content, the client's envelope waiting for QUIT is
 	 * no letter any more (the hand-over is complete). */
+	unsigned char *keep = xcalloc(n + 1, 1);
+	for (size_t i = 0; i < n; i++)
+		keep[i] = a->fcopy[i].m && !(a->fcopy[i].m->flags & MSG_F_HANDED);
+	/* Stepping row by row: the letters as of the current row. */
+	struct sim_copy extra[RENDER_VIEW_ROW_EXTRA];
+	size_t nx = render_view_row_copies(a, a->fcopy, n, keep, extra, RENDER_VIEW_ROW_EXTRA);
 	a->nfcopy = 0;
 	for (size_t i = 0; i < n; i++)
-		if (a->fcopy[i].m && !(a->fcopy[i].m->flags & MSG_F_HANDED))
+		if (keep[i])
 			a->fcopy[a->nfcopy++] = a->fcopy[i];
+	free(keep);
+	if (a->nfcopy + nx > a->capfcopy) {
+		a->capfcopy = a->nfcopy + nx;
+		a->fcopy = xrealloc(a->fcopy, a->capfcopy * sizeof *a->fcopy);
+	}
+	for (size_t i = 0; i < nx; i++)
+		a->fcopy[a->nfcopy++] = extra[i];
+	a->nfstand = nx;
 }
 
 /* The most advanced copy of a ledger entry: most header fields, on the
@@ -266,6 +285,10 @@ static int render_view_copy_fit(const struct render_app *a, const struct sim_cop
 	case TR_QUEUED:
 		if (r->u.queued.how == TRACE_TAKE_FORWARD)
 			return render_view_has_rcpt(c->m, r->u.queued.to) ? 3 : 0;
+		/* Taken over: the server's copy with its new Received line, not
+		 * the client's still waiting on the connection for the 250. */
+		if (c->holder == HOLD_QUEUE && c->node == r->node)
+			return 4;
 		break;
 	default:
 		break;
@@ -286,6 +309,9 @@ static int render_view_copy_fit(const struct render_app *a, const struct sim_cop
 
 int render_view_copy_of(struct render_app *a, int ledger, struct sim_copy *out)
 {
+	/* The copy a click on the card's tab chose, until the run moves. */
+	if (render_tabs_picked(a, ledger, out) == 0)
+		return 0;
 	/* The copy the latest event about this message is about: with several
 	 * copies (Cc, Bcc, a forward) the card and the envelope tag must show
 	 * the one the caption is talking about, not another recipient's. */
@@ -441,23 +467,26 @@ static int render_view_refused_rcpts(const struct render_app *a, int ledger, con
 	return n;
 }
 
-/* The state a recipient line is shown in: its ledger state, except that a
- * line whose SYN a router dropped (held at node dropped, the client
- * waiting for its timeout) is blocked already, as the map shows it, a line
- * refused on an open connection (refused, n addresses) is rejected
- * already, and a delivered line in Junk takes slot LS_COUNT. */
-static int render_view_line_slot(const struct ledger_rcpt *r, int dropped, const char *const *refused, int n)
+/* The state a recipient line is shown in: its state as of the current
+ * row, except that a line whose SYN a router dropped (held at node
+ * dropped, the client waiting for its timeout) is blocked already, as the
+ * map shows it, a line refused on an open connection (refused, n
+ * addresses) is rejected already, and a delivered line in Junk takes slot
+ * LS_COUNT. */
+static int render_view_line_slot(const struct render_app *a, int ledger, const struct ledger_rcpt *r, int dropped,
+                                 const char *const *refused, int n)
 {
-	if ((int)r->state < 0 || r->state >= LS_COUNT)
+	enum ledger_state st = render_view_row_state(a, ledger, r);
+	if ((int)st < 0 || st >= LS_COUNT)
 		return -1;
-	if (dropped >= 0 && r->node == dropped && !ledger_state_final(r->state))
+	if (dropped >= 0 && r->node == dropped && !ledger_state_final(st))
 		return LS_BLOCKED;
-	for (int i = 0; i < n && !ledger_state_final(r->state); i++)
+	for (int i = 0; i < n && !ledger_state_final(st); i++)
 		if (util_strcasecmp(refused[i], r->cur ? r->cur : r->addr) == 0)
 			return LS_REJECTED;
-	if (r->state == LS_DELIVERED && r->folder && util_strcasecmp(r->folder, "Junk") == 0)
+	if (st == LS_DELIVERED && r->folder && util_strcasecmp(r->folder, "Junk") == 0)
 		return LS_COUNT;
-	return (int)r->state;
+	return (int)st;
 }
 
 int render_view_msg_state(struct render_app *a, int ledger)
@@ -471,7 +500,7 @@ int render_view_msg_state(struct render_app *a, int ledger)
 	int nref = render_view_refused_rcpts(a, ledger, refused, 16);
 	int st = -1;
 	for (int i = 0; i < e->nrcpts; i++) {
-		int r = render_view_line_slot(&e->rcpts[i], dropped, refused, nref);
+		int r = render_view_line_slot(a, ledger, &e->rcpts[i], dropped, refused, nref);
 		if (r == LS_COUNT)
 			r = LS_DELIVERED;
 		if (r < 0)
@@ -490,7 +519,8 @@ int render_view_msg_junk(struct render_app *a, int ledger)
 	const struct ledger_entry *e = sim_ledger(s, (size_t)ledger);
 	for (int i = 0; i < e->nrcpts; i++) {
 		const struct ledger_rcpt *r = &e->rcpts[i];
-		if (r->state == LS_DELIVERED && r->folder && util_strcasecmp(r->folder, "Junk") == 0)
+		if (render_view_row_state(a, ledger, r) == LS_DELIVERED && r->folder &&
+		    util_strcasecmp(r->folder, "Junk") == 0)
 			return 1;
 	}
 	return 0;
@@ -509,7 +539,7 @@ void render_view_msg_states(struct render_app *a, int ledger, struct sbuf *out)
 	 * must not read as mail in the INBOX (slot LS_COUNT). */
 	int count[LS_COUNT + 1] = { 0 }, kinds = 0;
 	for (int i = 0; i < e->nrcpts; i++) {
-		int slot = render_view_line_slot(&e->rcpts[i], dropped, refused, nref);
+		int slot = render_view_line_slot(a, ledger, &e->rcpts[i], dropped, refused, nref);
 		if (slot >= 0 && !count[slot]++)
 			kinds++;
 	}

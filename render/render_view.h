@@ -19,7 +19,9 @@ void render_view_sync(struct render_app *a);
 
 /* The trace as told now: every record of the run, or, while stepping
  * row by row inside one event, those up to the current row.  Every view of
- * "now" (event list, transcript, caption, card, sequence chart) reads it. */
+ * "now" (event list, transcript, caption, card, sequence chart) reads it;
+ * the map's letters, trays and states take back what the rows after it
+ * did (render_view_row). */
 const struct trace_rec *render_view_trace(const struct render_app *a, size_t *n);
 /* Rows: the end (exclusive) of the told records when record i is the
  * current row (i and the quiet records after it). */
@@ -54,14 +56,18 @@ void render_view_event_text(const struct render_app *a, const struct trace_rec *
 int render_view_caption(const struct render_app *a);
 const char *render_view_caption_text(const struct render_app *a, int caption);
 
-/* Gather this frame's connections and copies from the simulation. */
+/* Gather this frame's connections and copies from the simulation, the
+ * copies as of the current row (render_view_row_copies). */
 void render_view_gather(struct render_app *a);
 
 /* The message the card and letter envelope show: the selection if it is a
  * message, else the one the latest event was about.  -1 if none. */
 int render_view_focus_msg(struct render_app *a);
-/* The most advanced copy of a ledger entry (most header fields, on the
- * move before at rest).  Returns 0 and fills out, or -1 if none exists. */
+/* The copy of a ledger entry the card and the envelope tag show: the one a
+ * click on the card's tab chose while the run stays where it was
+ * (render_tabs), else the copy the latest record about the entry is about,
+ * else the most advanced (most header fields, on the move before at
+ * rest).  Returns 0 and fills out, or -1 if none exists. */
 int render_view_copy_of(struct render_app *a, int ledger, struct sim_copy *out);
 /* The rule name that stopped connection conn, or NULL. */
 const char *render_view_blocked_rule(struct render_app *a, int conn);

@@ -276,6 +276,11 @@ int narrate_matches(const struct sc_match *m, const struct trace_rec *r)
 		return 0;
 	if (m->msg && (!r->tag || strcmp(r->tag, m->msg) != 0))
 		return 0;
+	/* A piece of the line tells apart the lines of one session that
+	 * share a verb (the second of three RCPT TO). */
+	if (m->text && ((r->kind != TR_CMD && r->kind != TR_REPLY) || !r->u.line.text ||
+	                !strstr(r->u.line.text, m->text)))
+		return 0;
 	return 1;
 }
 

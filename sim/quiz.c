@@ -39,18 +39,8 @@ static void quiz_md(FILE *out, const char *s)
 	}
 }
 
-void quiz_worksheet(const struct scenario *sc, const struct trace_rec *tr, size_t n, int lang,
-                    int answers, FILE *out)
+void quiz_order(const struct scenario *sc, const long *at, size_t n, int *order)
 {
-	static const char *const head[2][4] = {
-		{ "問題", "秒の時点", "答え", "名前：" },
-		{ "Question", "s into the lesson", "Answer", "Name: " },
-	};
-	lang = lang == LANG_EN ? 1 : 0;
-	long *at = xcalloc((size_t)sc->nquiz + 1, sizeof *at);
-	int *order = xcalloc((size_t)sc->nquiz + 1, sizeof *order);
-	quiz_locate(sc, tr, n, at);
-	/* In the order the lesson asks them; a question no event reaches last. */
 	for (int i = 0; i < sc->nquiz; i++)
 		order[i] = i;
 	for (int i = 1; i < sc->nquiz; i++)
@@ -63,6 +53,20 @@ void quiz_worksheet(const struct scenario *sc, const struct trace_rec *tr, size_
 			order[j] = order[j - 1];
 			order[j - 1] = t;
 		}
+}
+
+void quiz_worksheet(const struct scenario *sc, const struct trace_rec *tr, size_t n, int lang,
+                    int answers, FILE *out)
+{
+	static const char *const head[2][4] = {
+		{ "問題", "秒の時点", "答え", "名前：" },
+		{ "Question", "s into the lesson", "Answer", "Name: " },
+	};
+	lang = lang == LANG_EN ? 1 : 0;
+	long *at = xcalloc((size_t)sc->nquiz + 1, sizeof *at);
+	int *order = xcalloc((size_t)sc->nquiz + 1, sizeof *order);
+	quiz_locate(sc, tr, n, at);
+	quiz_order(sc, at, n, order);
 	fprintf(out, "# ");
 	quiz_md(out, sc_text_get(&sc->title, lang));
 	fprintf(out, "\n\n");

@@ -18,6 +18,12 @@ int quiz_match(const struct scenario *sc, const struct trace_rec *r, const unsig
  * to, or -1 if no record matches it: at[] has sc->nquiz entries. */
 void quiz_locate(const struct scenario *sc, const struct trace_rec *tr, size_t n, long *at);
 
+/* The questions in the order the run asks them (at: quiz_locate's answer
+ * for a trace of n records), a question no record reaches last: order[]
+ * gets sc->nquiz question indexes.  The worksheet numbers them so, and so
+ * does `mailsim shot --quiz N`. */
+void quiz_order(const struct scenario *sc, const long *at, size_t n, int *order);
+
 /* The lesson's questions as a Markdown worksheet for printing, in lang
  * (0 ja, 1 en), in the order the run asks them (tr: the whole run's
  * trace); with answers, each answer and why after its choices. */

@@ -374,6 +374,7 @@ void scenario_free(struct scenario *sc)
 		struct sc_caption *c = &sc->captions[i];
 		free(c->on.msg);
 		free(c->on.cmd);
+		free(c->on.text);
 		scenario_free_text(&c->text);
 	}
 	free(sc->captions);
@@ -381,6 +382,7 @@ void scenario_free(struct scenario *sc)
 		struct sc_quiz *q = &sc->quiz[i];
 		free(q->on.msg);
 		free(q->on.cmd);
+		free(q->on.text);
 		for (int l = 0; l < 2; l++) {
 			free(q->text[l].question);
 			free(q->text[l].explain);

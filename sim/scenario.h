@@ -334,6 +334,8 @@ struct sc_match {
 	char *msg;             /* message tag */
 	int code;
 	char *cmd;
+	char *text;            /* a piece of a protocol line as sent (cmd, reply
+	                        * records only), e.g. "dave@ispb.example" */
 };
 
 /* A caption is shown (GUI) or printed (headless) at its record. */

@@ -396,7 +396,7 @@ static void scenario_script_actions(struct scenario_ctx *c, const cJSON *top)
 
 void scenario_script_on(struct scenario_ctx *c, const cJSON *obj, struct sc_match *m)
 {
-	static const char *const on_keys[] = { "type", "node", "msg", "code", "cmd", NULL };
+	static const char *const on_keys[] = { "type", "node", "msg", "code", "cmd", "text", NULL };
 	m->type = m->node = m->code = -1;
 	const cJSON *on = scenario_json_item(c, obj, "on", 1);
 	if (!on)
@@ -404,13 +404,14 @@ void scenario_script_on(struct scenario_ctx *c, const cJSON *obj, struct sc_matc
 	size_t old = scenario_json_push(c, "on");
 	if (scenario_json_keys(c, on, on_keys)) {
 		if (!on->child)
-			scenario_json_fail(c, "expected at least one of type, node, msg, code, cmd, "
+			scenario_json_fail(c, "expected at least one of type, node, msg, code, cmd, text, "
 			                   "found an empty object");
 		scenario_json_enum(c, on, "type", 0, trace_kind_names, TR_KIND_COUNT, &m->type);
 		scenario_json_ref(c, on, "node", 0, SCENARIO_REF_NODE, &m->node);
 		scenario_script_tag(c, on, "msg", 0, &m->msg);
 		scenario_json_intf(c, on, "code", 0, 0, 999, &m->code);
 		scenario_json_dup(c, on, "cmd", 0, &m->cmd);
+		scenario_json_dup(c, on, "text", 0, &m->text);
 	}
 	scenario_json_pop(c, old);
 }

@@ -132,5 +132,42 @@ expect shot-at-0 0 "$MAILSIM" shot scenarios/02-op25b.json --at 0 --size 640x360
 cmp -s "$T/pause.png" "$T/zero.png" && { fail=$((fail + 1)); echo "FAIL cli shot-pause: the same frame as --at 0"; } || pass=$((pass + 1))
 expect check-with-summary 2 "$MAILSIM" check scenarios/01-basic-flow.json --summary
 
+# A quiz moment (--quiz N, numbered as mailsim quiz numbers them): the
+# question asked over the frame (its choices' pale blue boxes, no verdict
+# colours), then with --answer K the reveal: the right answer green, the
+# class's wrong one red.  Lesson 05's question 1 has the answer 2.
+L05=scenarios/05-envelope-bcc-forward.json
+COLOURS="E3F2FD C8E6C9 FFCDD2"
+expect shot-quiz-plain 0 "$MAILSIM" shot "$L05" --at 1 --size 800x450 --out "$T/q0.png"
+expect shot-quiz-asked 0 "$MAILSIM" shot "$L05" --quiz 1 --size 800x450 --out "$T/qa.png"
+expect shot-quiz-wrong 0 "$MAILSIM" shot "$L05" --quiz 1 --answer 1 --size 800x450 --out "$T/qw.png"
+expect shot-quiz-right 0 "$MAILSIM" shot "$L05" --quiz 1 --answer 2 --size 800x450 --out "$T/qr.png"
+expect shot-quiz-esc 0 "$MAILSIM" shot "$L05" --quiz 1 --answer 0 --size 800x450 --out "$T/qe.png"
+if python3 - "$T" $COLOURS <<'PY' 2> "$T/err"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL cli shot-quiz:"; cat "$T/err"; fi
+import subprocess, sys
+d, cols = sys.argv[1], sys.argv[2:]
+def count(name):
+    out = subprocess.run([sys.executable, "tests/png_count.py", d + "/" + name] + cols,
+                         capture_output=True, text=True, check=True).stdout
+    return dict(zip(("blue", "green", "red"), map(int, out.split())))
+plain, asked, wrong, right, esc = (count(n + ".png") for n in ("q0", "qa", "qw", "qr", "qe"))
+assert asked["blue"] > plain["blue"] + 5000, ("no choice boxes asked", plain, asked)
+assert asked["green"] < 50 and asked["red"] < 50, ("a verdict colour while asking", asked)
+assert wrong["green"] > 2000 and wrong["red"] > 2000, ("the reveal of a wrong answer", wrong)
+assert right["green"] > 2000 and right["red"] < wrong["red"] // 10, ("the reveal of the right answer", right)
+assert esc["green"] > 2000 and esc["red"] < wrong["red"] // 10, ("the reveal without an answer", esc)
+PY
+expect shot-quiz-range 2 "$MAILSIM" shot "$L05" --quiz 9 --out "$T/x.png"
+has shot-quiz-range "$T/err" "--quiz: expected a question from 1 to 4 (as mailsim quiz numbers them), found 9"
+expect shot-quiz-zero 2 "$MAILSIM" shot "$L05" --quiz 0 --out "$T/x.png"
+expect shot-quiz-choice 2 "$MAILSIM" shot "$L05" --quiz 1 --answer 4 --out "$T/x.png"
+has shot-quiz-choice "$T/err" "--answer: question 1 has 3 choices, found 4"
+expect shot-answer-alone 2 "$MAILSIM" shot "$L05" --at 1 --answer 2 --out "$T/x.png"
+has shot-answer-alone "$T/err" "--answer goes with --quiz N"
+expect shot-quiz-at 2 "$MAILSIM" shot "$L05" --quiz 1 --at 3 --out "$T/x.png"
+has shot-quiz-at "$T/err" "expected no --at, --summary or --pause-captions"
+expect check-with-quiz 2 "$MAILSIM" check "$L05" --quiz 1
+[ ! -e "$T/x.png" ] && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL cli shot-quiz: a refused shot wrote a picture"; }
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -161,6 +161,43 @@ Test(quiz, every_lesson_asks_three_questions_each_before_exactly_one_event)
 	globfree(&gl);
 }
 
+/* "text" tells apart lines that share a verb: lesson 05 asks its Bcc
+ * question as Carol's RCPT TO (the second of three) reaches the server,
+ * before Dave's is sent (the window draws a line on its way, so a
+ * question before Dave's own record would show his address). */
+Test(quiz, a_text_selector_picks_one_line_among_lines_with_the_same_verb)
+{
+	struct scenario *sc = test_util_lesson("05-envelope-bcc-forward.json");
+	struct sim *s = sim_new(sc, NULL);
+	sim_run_until(s, sc->until_us);
+	size_t n;
+	const struct trace_rec *tr = sim_trace(s, &n);
+	struct sc_match on = sc->quiz[0].on;
+	cr_assert_str_eq(on.text, "carol@ispb.example");
+	long hits = 0, without = 0, rcpts_before = 0;
+	for (size_t k = 0; k < n; k++) {
+		if (narrate_matches(&on, &tr[k])) {
+			hits++;
+			cr_expect_str_eq(tr[k].u.line.text, "RCPT TO:<carol@ispb.example>");
+		} else if (hits == 0 && tr[k].kind == TR_CMD && tr[k].u.line.text &&
+		           strncmp(tr[k].u.line.text, "RCPT TO:", 8) == 0 && strcmp(tr[k].tag, "m1") == 0) {
+			rcpts_before++;
+		}
+	}
+	cr_expect_eq(hits, 1);
+	cr_expect_eq(rcpts_before, 1, "only Bob's RCPT TO has reached the server before the question");
+	on.text = NULL;
+	for (size_t k = 0; k < n; k++)
+		without += narrate_matches(&on, &tr[k]);
+	cr_expect_eq(without, 3, "without text the selector matches all three RCPT TO");
+	/* On a kind without a protocol line, text matches nothing. */
+	struct sc_match deliver = { .type = TR_DELIVER, .node = -1, .code = -1, .text = "dave" };
+	for (size_t k = 0; k < n; k++)
+		cr_expect_not(narrate_matches(&deliver, &tr[k]));
+	sim_free(s);
+	scenario_free(sc);
+}
+
 Test(quiz, the_worksheet_prints_questions_and_answers)
 {
 	struct scenario *sc = test_util_lesson("05-envelope-bcc-forward.json");

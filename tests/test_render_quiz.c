@@ -389,3 +389,39 @@ Test(render_quiz, every_question_of_every_lesson_fits_the_window)
 	}
 	globfree(&gl);
 }
+
+/* mailsim shot --quiz: render_quiz_show brings each question on screen as
+ * the window does (just before its event, nothing else open), and with an
+ * answer lets the event happen and reveals it; a choice the question does
+ * not have is refused. */
+Test(render_quiz, a_shot_shows_each_question_asked_and_revealed)
+{
+	const char *lesson = "scenarios/05-envelope-bcc-forward.json";
+	struct render_app *probe = test_render_util_app(lesson, LANG_JA, 1280, 720);
+	int nquiz = probe->sc->nquiz;
+	render_app_free(probe);
+	for (int q = 0; q < nquiz; q++) {
+		struct render_app *a = test_render_util_app(lesson, LANG_JA, 1280, 720);
+		a->quiz.off = 1;   /* as a shot starts */
+		cr_assert_eq(render_quiz_show(a, q, RENDER_QUIZ_UNASKED), 0, "question %d", q);
+		cr_assert_eq(a->quiz.phase, RENDER_QUIZ_ASK, "question %d", q);
+		cr_assert_eq(a->quiz.cur[a->quiz.icur], q);
+		cr_assert_eq(a->overlay, RENDER_APP_OVERLAY_QUIZ);
+		test_render_quiz_assert_before(a, q);
+		render_app_free(a);
+		a = test_render_util_app(lesson, LANG_JA, 1280, 720);
+		int wrong = (a->sc->quiz[q].answer + 1) % a->sc->quiz[q].nchoices;
+		cr_assert_eq(render_quiz_show(a, q, wrong), 0);
+		cr_assert_eq(a->quiz.phase, RENDER_QUIZ_REVEAL, "question %d", q);
+		cr_assert_eq(a->quiz.answer[q], wrong);
+		size_t n = 0;
+		const struct trace_rec *tr = sim_trace(render_app_sim(a), &n);
+		cr_assert(a->quiz.rec[q] >= 0 && narrate_matches(&a->sc->quiz[q].on, &tr[a->quiz.rec[q]]),
+			  "question %d: its event has not happened at the reveal", q);
+		render_app_free(a);
+	}
+	struct render_app *a = test_render_util_app(lesson, LANG_JA, 1280, 720);
+	cr_assert_eq(render_quiz_show(a, 0, a->sc->quiz[0].nchoices), -1, "a choice the question lacks");
+	cr_assert_eq(render_quiz_show(a, nquiz, RENDER_QUIZ_UNASKED), -1, "a question the lesson lacks");
+	render_app_free(a);
+}

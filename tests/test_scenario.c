@@ -569,7 +569,7 @@ Test(scenario, missing_required)
 	                    "found none\n");
 	test_scenario_fails("{'title': 'x', 'captions': [{'on': {}}]}",
 	                    "t.json: /captions/0/on: expected at least one of type, node, msg, code, "
-	                    "cmd, found an empty object\n"
+	                    "cmd, text, found an empty object\n"
 	                    "t.json: /captions/0: expected key \"ja\" or \"en\", found none\n");
 }
 

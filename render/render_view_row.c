@@ -1,0 +1,178 @@
+/* render_view_row — the map as of the current row (see render_view_row.h). */
+#include "render_view_row.h"
+
+#include <string.h>
+
+#include "render_app.h"
+#include "render_view.h"
+
+/* Past this many untold records (a delivery to 10,000 Bcc recipients is
+ * one event) the map shows the end of the event: taking each row back
+ * would cost a pass over every copy per record, on every frame. */
+#define RENDER_VIEW_ROW_MAX 2000
+
+int render_view_row_untold(const struct render_app *a, const struct trace_rec **tr, size_t *from, size_t *n)
+{
+	size_t told = 0;
+	render_view_trace(a, &told);
+	*tr = sim_trace(timeline_sim(a->tl), n);
+	if (told >= *n) {
+		*from = *n;
+		return 0;
+	}
+	while (told > 0 && (*tr)[told - 1].kind == TR_STATE && (*tr)[told - 1].event == (*tr)[told].event)
+		told--;
+	*from = told;
+	if (*n - told > RENDER_VIEW_ROW_MAX) {
+		*from = *n;
+		return 0;
+	}
+	return 1;
+}
+
+static const char *render_view_row_user(const struct render_app *a, int user)
+{
+	return user >= 0 && user < a->sc->nusers ? a->sc->users[user].address : NULL;
+}
+
+static int render_view_row_has_rcpt(const struct msg *m, const char *addr)
+{
+	for (int i = 0; addr && i < m->nrcpt; i++)
+		if (util_strcasecmp(m->rcpt[i], addr) == 0)
+			return 1;
+	return 0;
+}
+
+/* Does copy c (drawn or not, as on) fit record r's effect?  The last one
+ * that does is taken: the newest copy of a list. */
+static int render_view_row_made(const struct render_app *a, const struct sim_copy *c, const struct trace_rec *r)
+{
+	if (!c->m || c->m->ledger != r->msg || c->node != r->node)
+		return 0;
+	switch (r->kind) {
+	case TR_DELIVER:
+	case TR_FETCHED: {
+		const char *mb = render_view_row_user(a, r->u.box.user);
+		enum sim_holder h = r->kind == TR_DELIVER ? HOLD_MAILBOX : HOLD_FETCHED;
+		return c->holder == h && mb && c->mailbox && util_strcasecmp(mb, c->mailbox) == 0;
+	}
+	case TR_QUEUED:
+		if (c->holder != HOLD_QUEUE)
+			return 0;
+		return r->u.queued.how != TRACE_TAKE_FORWARD || render_view_row_has_rcpt(c->m, r->u.queued.to);
+	case TR_BOUNCE:
+		return c->holder == HOLD_QUEUE || c->holder == HOLD_OUTBOX;
+	default:
+		return 0;
+	}
+}
+
+/* Hide the copy record r made; returns its index, or n if none is drawn. */
+static size_t render_view_row_hide(const struct render_app *a, const struct sim_copy *copy, size_t n,
+                                   unsigned char *keep, const struct trace_rec *r)
+{
+	for (size_t i = n; i-- > 0;)
+		if (keep[i] && render_view_row_made(a, &copy[i], r)) {
+			keep[i] = 0;
+			return i;
+		}
+	return n;
+}
+
+/* Show again the envelope the client of connection conn kept of ledger
+ * entry msg: before the server took the content it was a letter on the
+ * wire.  Returns 1 if there is one. */
+static int render_view_row_unhand(const struct sim_copy *copy, size_t n, unsigned char *keep, int conn, int msg)
+{
+	for (size_t i = 0; conn >= 0 && i < n; i++) {
+		const struct sim_copy *c = &copy[i];
+		if (c->m && c->holder == HOLD_CONN && c->conn == conn && c->m->ledger == msg &&
+		    (c->m->flags & MSG_F_HANDED)) {
+			keep[i] = 1;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Is copy c one of the present event's forwards (told or not)?  Those are
+ * new; the copy they came from is another. */
+static int render_view_row_forward(const struct trace_rec *tr, size_t from, size_t n, const struct sim_copy *c)
+{
+	size_t first = from;
+	while (first > 0 && n > from && tr[first - 1].event == tr[from].event)
+		first--;
+	for (size_t i = first; i < n; i++)
+		if (tr[i].kind == TR_QUEUED && tr[i].u.queued.how == TRACE_TAKE_FORWARD && tr[i].msg == c->m->ledger &&
+		    render_view_row_has_rcpt(c->m, tr[i].u.queued.to))
+			return 1;
+	return 0;
+}
+
+/* Does a drawn copy of ledger entry msg wait in the queue at node, other
+ * than the stand-ins so far and the event's forwards? */
+static int render_view_row_waiting(const struct sim_copy *copy, size_t n, const unsigned char *keep,
+                                   const struct trace_rec *tr, size_t from, size_t nt, int msg, int node)
+{
+	for (size_t i = 0; i < n; i++)
+		if (keep[i] && copy[i].m && copy[i].m->ledger == msg && copy[i].node == node &&
+		    copy[i].holder == HOLD_QUEUE && !render_view_row_forward(tr, from, nt, &copy[i]))
+			return 1;
+	return 0;
+}
+
+size_t render_view_row_copies(const struct render_app *a, const struct sim_copy *copy, size_t n,
+                              unsigned char *keep, struct sim_copy *extra, size_t max)
+{
+	const struct trace_rec *tr;
+	size_t from, nt, nx = 0;
+	if (!render_view_row_untold(a, &tr, &from, &nt))
+		return 0;
+	for (size_t k = from; k < nt; k++) {
+		const struct trace_rec *r = &tr[k];
+		if (trace_kinds[r->kind].quiet || r->msg < 0)
+			continue;
+		size_t i = render_view_row_hide(a, copy, n, keep, r);
+		if (i == n)
+			continue;
+		if (r->kind == TR_QUEUED && r->u.queued.how != TRACE_TAKE_FORWARD) {
+			/* Taken over a connection: the letter was still on it. */
+			render_view_row_unhand(copy, n, keep, r->conn, r->msg);
+			continue;
+		}
+		if (r->kind == TR_BOUNCE || r->kind == TR_FETCHED)
+			continue;   /* a new letter, or one read from a mailbox that keeps it */
+		/* Stored or forwarded: it waited at the server (on the LMTP
+		 * connection, or in the queue), one letter for all its lines. */
+		if (render_view_row_unhand(copy, n, keep, r->conn, r->msg))
+			continue;
+		int dup = render_view_row_waiting(copy, n, keep, tr, from, nt, r->msg, r->node);
+		for (size_t x = 0; x < nx && !dup; x++)
+			dup = extra[x].m->ledger == r->msg && extra[x].node == r->node;
+		if (dup || nx == max)
+			continue;
+		extra[nx] = copy[i];
+		extra[nx].holder = HOLD_QUEUE;
+		extra[nx].conn = -1;
+		extra[nx].mailbox = extra[nx].folder = NULL;
+		nx++;
+	}
+	return nx;
+}
+
+enum ledger_state render_view_row_state(const struct render_app *a, int ledger, const struct ledger_rcpt *r)
+{
+	const struct trace_rec *tr;
+	size_t from, n;
+	if (!render_view_row_untold(a, &tr, &from, &n))
+		return r->state;
+	for (size_t k = from; k < n; k++) {
+		const struct trace_rec *q = &tr[k];
+		if (q->kind != TR_STATE || q->msg != ledger || !q->u.state.rcpt)
+			continue;
+		if (util_strcasecmp(q->u.state.rcpt, r->addr) == 0 ||
+		    (r->cur && util_strcasecmp(q->u.state.rcpt, r->cur) == 0))
+			return (enum ledger_state)q->u.state.from;
+	}
+	return r->state;
+}

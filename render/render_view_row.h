@@ -1,0 +1,42 @@
+/* render_view_row — the map as of the current row.  While the teacher
+ * steps row by row through one event (an SMTP exchange making several
+ * records at one time stamp, a delivery to several recipients), the
+ * simulation already holds the state after the whole event; this module
+ * reads the records of that event not told yet and takes their effects
+ * back out of the frame's copies and recipient states, so that the
+ * letters, the INBOX/Junk trays and the state colours show the state as
+ * of the current row.  The trace stays the one source: nothing here
+ * changes the run. */
+#ifndef MAILSIM_RENDER_VIEW_ROW_H
+#define MAILSIM_RENDER_VIEW_ROW_H
+
+#include <stddef.h>
+
+#include "sim.h"
+
+struct render_app;
+
+/* The records of the present event not told yet: the trace in *tr and
+ * the range [*from, *n).  A recipient's state change is recorded just
+ * before the row that makes it (its TR_STATE before the TR_DELIVER), so
+ * such records at the end of the told rows count as untold.  Returns 0
+ * (and an empty range) when every record is told, or when too many are
+ * untold to take back on every frame (a delivery to thousands of
+ * recipients: the map then shows the end of the event). */
+int render_view_row_untold(const struct render_app *a, const struct trace_rec **tr, size_t *from, size_t *n);
+
+/* Take the untold records' effects out of this frame's copies: copy[0 ..
+ * n-1] is the simulation's list and keep[i] says whether copy i is drawn
+ * (the caller sets it; this clears it for a copy a later row makes, and
+ * sets it for a copy a later row hands over).  A copy a later row stores
+ * or forwards waited in its server's queue until then: one stand-in per
+ * message and server is written to extra (at most max) at the queue, with
+ * the stored copy's message.  Returns how many stand-ins. */
+size_t render_view_row_copies(const struct render_app *a, const struct sim_copy *copy, size_t n,
+                              unsigned char *keep, struct sim_copy *extra, size_t max);
+
+/* The state recipient line r of ledger entry shows as of the current row:
+ * its ledger state, or the state it had before the first untold change. */
+enum ledger_state render_view_row_state(const struct render_app *a, int ledger, const struct ledger_rcpt *r);
+
+#endif

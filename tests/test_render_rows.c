@@ -1,0 +1,184 @@
+/* test_render_rows — within one event the map follows the current row
+ * (issue 11): while the teacher steps row by row through an event that
+ * made several records, the letters, the INBOX/Junk trays and the state
+ * colours show the state as of that row, not the end of the event. */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "bayes.h"
+#include "render_app.h"
+#include "render_tabs.h"
+#include "render_view.h"
+#include "test_render_util.h"
+
+/* The index of the current (last told) row. */
+static size_t test_render_rows_current(struct render_app *a)
+{
+	size_t n = 0;
+	const struct trace_rec *tr = render_view_trace(a, &n);
+	while (n > 0 && trace_kinds[tr[n - 1].kind].quiet)
+		n--;
+	cr_assert_gt(n, 0, "a row is current");
+	return n - 1;
+}
+
+/* Step with → until the current row is of kind (and, for TR_QUEUED, taken
+ * as how; -1 any); returns its index. */
+static size_t test_render_rows_step_to(struct render_app *a, enum trace_kind kind, int how)
+{
+	for (int i = 0; i < 600; i++) {
+		test_render_util_key(a, SDLK_RIGHT, 0);
+		size_t n = 0;
+		const struct trace_rec *tr = render_view_trace(a, &n);
+		size_t cur = test_render_rows_current(a);
+		if (tr[cur].kind == kind && (how < 0 || tr[cur].u.queued.how == how))
+			return cur;
+	}
+	cr_assert_fail("→ never made a %s row current", trace_kind_names[kind]);
+	return 0;
+}
+
+/* This frame's copies of ledger entry msg at host id held as holder (in
+ * a mailbox: only mailbox's, if not NULL). */
+static int test_render_rows_copies(struct render_app *a, int msg, const char *id, enum sim_holder holder,
+                                   const char *mailbox)
+{
+	int host = scenario_find_host(a->sc, id), k = 0;
+	cr_assert_geq(host, 0, "host %s", id);
+	for (size_t i = 0; i < a->nfcopy; i++) {
+		const struct sim_copy *c = &a->fcopy[i];
+		if (c->m->ledger == msg && c->node == host && c->holder == holder &&
+		    (!mailbox || (c->mailbox && strcmp(c->mailbox, mailbox) == 0)))
+			k++;
+	}
+	return k;
+}
+
+/* The ledger line of address addr of entry msg, in the states the map and
+ * the list show. */
+static int test_render_rows_says(struct render_app *a, int msg, const char *word)
+{
+	struct sbuf b = { 0 };
+	render_view_msg_states(a, msg, &b);
+	int yes = b.s && strstr(b.s, word) != NULL;
+	sbuf_free(&b);
+	return yes;
+}
+
+Test(render_rows, the_forward_row_shows_carol_and_dave_still_waiting)
+{
+	struct render_app *a = test_render_util_app("scenarios/05-envelope-bcc-forward.json", LANG_EN, 1280, 720);
+	a->quiz.off = 1;   /* steps, not questions */
+	size_t fwd = test_render_rows_step_to(a, TR_QUEUED, TRACE_TAKE_FORWARD);
+	size_t all = 0;
+	const struct trace_rec *tr = sim_trace(render_app_sim(a), &all);
+	int m = tr[fwd].msg;
+	render_app_draw(a);
+	/* The event stored Carol's and Dave's copies, but their rows are
+	 * still to come: ISP B's trays are empty, one letter waits in its
+	 * queue beside the forwarded copy. */
+	cr_expect_eq(test_render_rows_copies(a, m, "mail-b", HOLD_MAILBOX, NULL), 0, "no copy in ISP B's trays yet");
+	cr_expect_eq(test_render_rows_copies(a, m, "mail-b", HOLD_QUEUE, NULL), 2,
+		     "the forwarded copy and the one still to be stored wait in ISP B's queue");
+	cr_expect(!test_render_rows_says(a, m, "delivered"), "nobody has it yet at the forward's row");
+	/* The card's tabs say so too: the copy still waiting is Carol's and
+	 * Dave's, queued. */
+	struct render_tabs_tab t[RENDER_TABS_MAX];
+	int nt = render_tabs_list(a, m, t, RENDER_TABS_MAX), waiting = 0;
+	for (int i = 0; i < nt; i++)
+		waiting += strcmp(t[i].who[0], "carol@ispb.example, dave@ispb.example") == 0 &&
+			   strcmp(t[i].state, "○ queued") == 0;
+	cr_expect_eq(waiting, 1, "one tab for the copy that waits for Carol and Dave");
+	/* The card still shows the forwarded copy. */
+	struct sim_copy cp;
+	cr_assert_eq(render_view_copy_of(a, m, &cp), 0);
+	cr_expect_str_eq(cp.m->rcpt[0], "bob@univ.example");
+	/* Carol's row: her copy is in the INBOX tray, Dave's not yet. */
+	test_render_util_key(a, SDLK_RIGHT, 0);
+	render_app_draw(a);
+	cr_assert_eq(tr[test_render_rows_current(a)].kind, TR_DELIVER);
+	cr_expect_eq(test_render_rows_copies(a, m, "mail-b", HOLD_MAILBOX, "carol@ispb.example"), 1);
+	cr_expect_eq(test_render_rows_copies(a, m, "mail-b", HOLD_MAILBOX, "dave@ispb.example"), 0);
+	cr_expect_eq(test_render_rows_copies(a, m, "mail-b", HOLD_QUEUE, NULL), 2, "Dave's line still waits");
+	cr_expect(test_render_rows_says(a, m, "delivered ×1"), "Carol's line is delivered, Dave's not yet");
+	/* Dave's row: the whole event is told, the picture is the run's. */
+	test_render_util_key(a, SDLK_RIGHT, 0);
+	render_app_draw(a);
+	cr_expect_eq(test_render_rows_copies(a, m, "mail-b", HOLD_MAILBOX, NULL), 2);
+	cr_expect_eq(test_render_rows_copies(a, m, "mail-b", HOLD_QUEUE, NULL), 1, "only the forwarded copy waits");
+	cr_expect(test_render_rows_says(a, m, "delivered ×2"));
+	/* ← back to the forward: the trays empty again. */
+	test_render_util_key(a, SDLK_LEFT, 0);
+	test_render_util_key(a, SDLK_LEFT, 0);
+	render_app_draw(a);
+	cr_assert_eq(test_render_rows_current(a), fwd);
+	cr_expect_eq(test_render_rows_copies(a, m, "mail-b", HOLD_MAILBOX, NULL), 0);
+	render_app_free(a);
+}
+
+Test(render_rows, the_last_dot_row_shows_the_letter_on_the_wire_not_queued)
+{
+	struct render_app *a = test_render_util_app("scenarios/05-envelope-bcc-forward.json", LANG_EN, 1280, 720);
+	a->quiz.off = 1;
+	/* The first event with the message's "." and ISP A's MSA taking it. */
+	for (int i = 0; i < 600; i++) {
+		test_render_util_key(a, SDLK_RIGHT, 0);
+		size_t n = 0, all = 0;
+		const struct trace_rec *tr = render_view_trace(a, &n);
+		sim_trace(render_app_sim(a), &all);
+		size_t cur = test_render_rows_current(a);
+		if (tr[cur].kind == TR_CMD && tr[cur].u.line.verb && strcmp(tr[cur].u.line.verb, ".") == 0 && n < all)
+			break;
+	}
+	size_t n = 0, all = 0;
+	const struct trace_rec *tr = render_view_trace(a, &n);
+	sim_trace(render_app_sim(a), &all);
+	cr_assert_lt(n, all, "the hand-over's row is still to come");
+	int m = tr[test_render_rows_current(a)].msg;
+	render_app_draw(a);
+	cr_expect_eq(test_render_rows_copies(a, m, "mail-a", HOLD_QUEUE, NULL), 0, "not in ISP A's queue yet");
+	int on_wire = 0;
+	for (size_t i = 0; i < a->nfcopy; i++)
+		on_wire += a->fcopy[i].m->ledger == m && a->fcopy[i].holder == HOLD_CONN;
+	cr_expect_eq(on_wire, 1, "the letter is still on the connection");
+	cr_expect(test_render_rows_says(a, m, "in flight"), "the lines are in flight until the MSA takes it");
+	/* The MSA's row: queued. */
+	test_render_util_key(a, SDLK_RIGHT, 0);
+	render_app_draw(a);
+	cr_expect_eq(test_render_rows_copies(a, m, "mail-a", HOLD_QUEUE, NULL), 1);
+	cr_expect(test_render_rows_says(a, m, "queued"));
+	/* The card shows the server's copy with its new Received line, not
+	 * the client's still waiting on the wire for the 250. */
+	struct sim_copy cp;
+	cr_assert_eq(render_view_copy_of(a, m, &cp), 0);
+	cr_expect_eq(cp.holder, HOLD_QUEUE, "the MSA's queued copy is on the card");
+	size_t len = 0;
+	const char *top = msg_field_name(cp.m, 0, &len);
+	cr_expect(len == 8 && strncmp(top, "Received", 8) == 0, "the top field is the MSA's Received");
+	render_app_free(a);
+}
+
+Test(render_rows, the_filter_row_comes_before_the_junk_tray_fills)
+{
+	struct render_app *a = test_render_util_app("scenarios/12-bayes-learning.json", LANG_EN, 1280, 720);
+	a->quiz.off = 1;
+	size_t all = 0;
+	for (int k = 0; k < 40; k++) {
+		size_t f = test_render_rows_step_to(a, TR_FILTER, -1);
+		const struct trace_rec *tr = sim_trace(render_app_sim(a), &all);
+		if (tr[f].u.filter.verdict != BAYES_VERDICT_SPAM)
+			continue;
+		int m = tr[f].msg;
+		render_app_draw(a);
+		cr_expect_eq(test_render_rows_copies(a, m, "mail-b", HOLD_MAILBOX, NULL), 0,
+			     "the verdict's row: not in a tray yet");
+		cr_expect(!test_render_rows_says(a, m, "Junk"), "not told as in Junk before it is filed");
+		test_render_util_key(a, SDLK_RIGHT, 0);
+		render_app_draw(a);
+		cr_expect_eq(test_render_rows_copies(a, m, "mail-b", HOLD_MAILBOX, NULL), 1, "filed at its own row");
+		cr_expect(test_render_rows_says(a, m, "Junk"));
+		render_app_free(a);
+		return;
+	}
+	cr_assert_fail("lesson 12 files no spam in Junk");
+}

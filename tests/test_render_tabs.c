@@ -1,0 +1,208 @@
+/* test_render_tabs — a message with several copies shows a tab for each
+ * on the letter card (issue 11): recipients and where the copy is, the
+ * current row's copy selected as the run moves, a click showing another
+ * copy on the card and the envelope tag without touching the run, and the
+ * tabs readable at 1280 x 720 and in presenter mode at 1920 x 1080,
+ * folding into "+N" rather than overlapping anything. */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "render_app.h"
+#include "render_tabs.h"
+#include "render_view.h"
+#include "test_render_util.h"
+
+/* The session at lesson time `at` seconds, drawn once; the focus. */
+static int test_render_tabs_at(struct render_app *a, double at)
+{
+	a->quiz.off = 1;
+	render_control_run_to(a, (int64_t)(at * 1e6));
+	render_app_draw(a);
+	int focus = render_view_focus_msg(a);
+	cr_assert_geq(focus, 0, "a message is in focus at %.2f s", at);
+	return focus;
+}
+
+/* The tab of msg whose recipients begin with who (whole form), -1. */
+static int test_render_tabs_find(struct render_app *a, int msg, const char *who, struct render_tabs_tab *t, int *n)
+{
+	*n = render_tabs_list(a, msg, t, RENDER_TABS_MAX);
+	for (int i = 0; i < *n && i < RENDER_TABS_MAX; i++)
+		if (strncmp(t[i].who[0], who, strlen(who)) == 0)
+			return i;
+	return -1;
+}
+
+/* The card's copy of msg now. */
+static const struct msg *test_render_tabs_shown(struct render_app *a, int msg)
+{
+	struct sim_copy cp;
+	cr_assert_eq(render_view_copy_of(a, msg, &cp), 0);
+	return cp.m;
+}
+
+Test(render_tabs, lesson_05_shows_bob_carol_and_dave_with_bob_selected)
+{
+	struct render_app *a = test_render_util_app("scenarios/05-envelope-bcc-forward.json", LANG_EN, 1280, 720);
+	int m = test_render_tabs_at(a, 1.90);
+	struct render_tabs_tab t[RENDER_TABS_MAX];
+	int n = 0;
+	int bob = test_render_tabs_find(a, m, "bob@univ.example", t, &n);
+	cr_assert_eq(n, 3, "one tab per copy: Bob's forwarded copy, Carol's and Dave's");
+	cr_assert_geq(bob, 0);
+	cr_expect_str_eq(t[bob].state, "✓ INBOX");
+	cr_expect_str_eq(t[bob].who[2], "bob@…");
+	/* In the order of the recipient lines: Bob, Carol, Dave. */
+	cr_expect_eq(bob, 0);
+	cr_expect(strncmp(t[1].who[0], "carol@", 6) == 0, "%s", t[1].who[0]);
+	cr_expect(strncmp(t[2].who[0], "dave@", 5) == 0, "%s", t[2].who[0]);
+	/* The caption is about Bob's forwarded copy: its tab is the card's. */
+	cr_expect_eq(test_render_tabs_shown(a, m), a->fcopy[t[bob].copy].m);
+	render_app_free(a);
+}
+
+Test(render_tabs, a_click_shows_another_copy_until_the_run_moves)
+{
+	struct render_app *a = test_render_util_app("scenarios/05-envelope-bcc-forward.json", LANG_EN, 1280, 720);
+	int m = test_render_tabs_at(a, 1.90);
+	struct render_tabs_tab t[RENDER_TABS_MAX];
+	int n = 0;
+	int carol = test_render_tabs_find(a, m, "carol@ispb.example", t, &n);
+	cr_assert_geq(carol, 0);
+	const struct msg *want = a->fcopy[t[carol].copy].m;
+	size_t before = 0, events = sim_events_done(render_app_sim(a));
+	sim_trace(render_app_sim(a), &before);
+	const struct render_app_hitbox *h = render_app_hit_find(a, RENDER_APP_HIT_TAB, m, carol);
+	cr_assert_not_null(h, "Carol's tab can be clicked");
+	test_render_util_click(a, h);
+	/* The card and the envelope tag now show Carol's copy … */
+	cr_expect_eq(test_render_tabs_shown(a, m), want, "Carol's copy on the card after the click");
+	cr_expect_str_eq(want->rcpt[0], "carol@ispb.example");
+	/* … and the run did not move. */
+	size_t after = 0;
+	sim_trace(render_app_sim(a), &after);
+	cr_expect_eq(after, before, "a tab is view state: no record added");
+	cr_expect_eq(sim_events_done(render_app_sim(a)), events, "no event processed");
+	/* A step: the card follows the current row again. */
+	test_render_util_key(a, SDLK_RIGHT, 0);
+	render_app_draw(a);
+	struct sim_copy cp;
+	if (render_view_copy_of(a, m, &cp) == 0)
+		cr_expect_neq(cp.m, want, "after a step the card follows the row, not the old click");
+	render_app_free(a);
+}
+
+Test(render_tabs, lesson_07_shows_the_copy_checked_at_isp_b_beside_carols)
+{
+	struct render_app *a = test_render_util_app("scenarios/07-spoofing-spf.json", LANG_EN, 1280, 720);
+	int m = test_render_tabs_at(a, 20.30);
+	struct render_tabs_tab t[RENDER_TABS_MAX];
+	int n = 0;
+	int bob = test_render_tabs_find(a, m, "bob@ispb.example", t, &n);
+	int carol = test_render_tabs_find(a, m, "carol@ispc.example", t, &n);
+	cr_assert_eq(n, 2);
+	cr_assert(bob >= 0 && carol >= 0);
+	cr_expect(strstr(t[bob].state, "in flight") != NULL, "Bob's copy is on its way: %s", t[bob].state);
+	cr_expect_str_eq(t[carol].state, "✓ INBOX");
+	cr_expect_eq(test_render_tabs_shown(a, m), a->fcopy[t[bob].copy].m, "the copy ISP B checks is the card's");
+	render_app_free(a);
+}
+
+Test(render_tabs, a_refused_recipient_has_a_tab_with_the_code)
+{
+	struct render_app *a = test_render_util_app("scenarios/07-spoofing-spf.json", LANG_EN, 1280, 720);
+	test_render_tabs_at(a, 1e6);
+	int m = sim_ledger_find(render_app_sim(a), "spoof2");
+	cr_assert_geq(m, 0);
+	struct render_tabs_tab t[RENDER_TABS_MAX];
+	int n = 0;
+	int bob = test_render_tabs_find(a, m, "bob@ispb.example", t, &n);
+	cr_assert_eq(n, 2, "Carol's stored copy and Bob's refused line");
+	cr_assert_geq(bob, 0);
+	cr_expect_eq(t[bob].copy, -1, "no copy holds Bob's line");
+	cr_expect(strncmp(t[bob].state, "× 5", 4) == 0, "a 5xx code: %s", t[bob].state);
+	render_app_free(a);
+}
+
+/* Every tab of msg drawn this frame: inside the card, below its title,
+ * side by side on one row without overlapping; returns how many. */
+static int test_render_tabs_laid_out(struct render_app *a, int msg)
+{
+	SDL_Rect tabs[RENDER_TABS_MAX + 1];
+	int k = 0;
+	for (size_t i = 0; i < a->nhits && k <= RENDER_TABS_MAX; i++)
+		if (a->hits[i].kind == RENDER_APP_HIT_TAB && a->hits[i].a == msg)
+			tabs[k++] = a->hits[i].rc;
+	SDL_Rect card = a->panels.card;
+	for (int i = 0; i < k; i++) {
+		cr_expect(tabs[i].x >= card.x && tabs[i].x + tabs[i].w <= card.x + card.w, "tab %d inside the card", i);
+		cr_expect(tabs[i].y > card.y + a->panels.px_title, "tab %d below the title", i);
+		cr_expect_eq(tabs[i].y, tabs[0].y, "one row");
+		for (int j = 0; j < i; j++)
+			cr_expect(!SDL_HasIntersection(&tabs[i], &tabs[j]), "tabs %d and %d apart", j, i);
+	}
+	return k;
+}
+
+Test(render_tabs, readable_at_1280x720_and_in_presenter_mode_at_1080p)
+{
+	static const struct { int w, h, presenter, lang; } sizes[] = {
+		{ 1280, 720, 0, LANG_EN }, { 1280, 720, 0, LANG_JA }, { 1920, 1080, 1, LANG_EN }, { 1920, 1080, 1, LANG_JA },
+		{ 1280, 720, 1, LANG_JA },
+	};
+	for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++) {
+		struct render_app *a = test_render_util_app("scenarios/05-envelope-bcc-forward.json", sizes[s].lang,
+							     sizes[s].w, sizes[s].h);
+		a->presenter = sizes[s].presenter;
+		int m = test_render_tabs_at(a, 1.90);
+		render_app_draw(a);
+		int k = test_render_tabs_laid_out(a, m);
+		cr_expect_geq(k, 2, "%dx%d presenter %d: at least two tabs to click (or one and +N)", sizes[s].w,
+			      sizes[s].h, sizes[s].presenter);
+		/* The name text is at the panel's body size: 25 px or more in
+		 * presenter mode at 1080p. */
+		if (sizes[s].presenter && sizes[s].h == 1080)
+			cr_expect_geq(a->panels.px_body, 25);
+		/* The selected tab is always among those drawn. */
+		struct sim_copy cp;
+		cr_assert_eq(render_view_copy_of(a, m, &cp), 0);
+		struct render_tabs_tab t[RENDER_TABS_MAX];
+		int n = render_tabs_list(a, m, t, RENDER_TABS_MAX), sel = -1;
+		for (int i = 0; i < n; i++)
+			if (t[i].copy >= 0 && a->fcopy[t[i].copy].m == cp.m)
+				sel = i;
+		cr_assert_geq(sel, 0);
+		cr_expect_not_null(render_app_hit_find(a, RENDER_APP_HIT_TAB, m, sel), "the selected tab is drawn");
+		render_app_free(a);
+	}
+}
+
+Test(render_tabs, one_copy_has_no_tabs)
+{
+	struct render_app *a = test_render_util_app("scenarios/01-basic-flow.json", LANG_EN, 1280, 720);
+	int m = test_render_tabs_at(a, 1.30);
+	struct render_tabs_tab t[RENDER_TABS_MAX];
+	cr_expect_leq(render_tabs_list(a, m, t, RENDER_TABS_MAX), 1);
+	cr_expect_null(render_app_hit_find(a, RENDER_APP_HIT_TAB, m, -1));
+	render_app_free(a);
+}
+
+Test(render_tabs, the_wheel_over_a_tab_scrolls_the_card)
+{
+	struct render_app *a = test_render_util_app("scenarios/05-envelope-bcc-forward.json", LANG_EN, 1280, 720);
+	int m = test_render_tabs_at(a, 1.90);
+	const struct render_app_hitbox *h = render_app_hit_find(a, RENDER_APP_HIT_TAB, m, -1);
+	cr_assert_not_null(h);
+	SDL_Event ev;
+	memset(&ev, 0, sizeof ev);
+	ev.type = SDL_MOUSEMOTION;
+	ev.motion.x = h->rc.x + h->rc.w / 2;
+	ev.motion.y = h->rc.y + h->rc.h / 2;
+	render_app_handle_event(a, &ev);
+	memset(&ev, 0, sizeof ev);
+	ev.type = SDL_MOUSEWHEEL;
+	ev.wheel.y = -1;   /* down: on through the card */
+	render_app_handle_event(a, &ev);
+	cr_expect_neq(a->scroll[RENDER_APP_PANEL_CARD], 0, "the card scrolled");
+	render_app_free(a);
+}
