@@ -18,6 +18,7 @@
 #include "render_filter.h"
 #include "render_sniffer.h"
 #include "render_theme.h"
+#include "render_topology.h"
 #include "render_ui.h"
 #include "render_view.h"
 #include "render_wrap.h"
@@ -208,6 +209,7 @@ void render_app_free(struct render_app *a)
 	free(a->fcopy);
 	free(a->fdrop);
 	free(a->node_box);
+	render_topology_place_free(a->place);
 	free(a->chart);
 	render_ladder_release(a->ladder);
 	free(a->ladder);

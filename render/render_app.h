@@ -184,6 +184,8 @@ struct render_app {
 	SDL_Rect *node_box;      /* per host then router: its box (a router's
 	                          * with its chips) this frame, w 0 if none;
 	                          * routes bend around the ones they do not use */
+	struct render_topology_place *place;   /* chips, trays, names placed
+	                          * before drawing (render_topology_place.c) */
 	float (*spread)[2];      /* presenter mode: boxes pushed apart (render_spread) */
 	size_t nspread;
 

@@ -7,7 +7,7 @@
 #include "render_app.h"
 #include "render_topology.h"
 
-#define RENDER_SPREAD_ROUNDS 40
+#define RENDER_SPREAD_ROUNDS 80
 
 void render_spread_offset(const struct render_app *a, int node, float *dx, float *dy)
 {
@@ -73,6 +73,59 @@ static int render_spread_round(struct render_app *a, const int *node, const SDL_
 	return moved;
 }
 
+/* Does box i (at its offset) overlap another box, gap included? */
+static int render_spread_hits(const struct render_app *a, const int *node, const SDL_Rect *box, int n, int i,
+                              float dx, float dy)
+{
+	const float gap = 6;
+	float ax = (float)box[i].x + dx, ay = (float)box[i].y + dy;
+	for (int j = 0; j < n; j++) {
+		if (j == i)
+			continue;
+		const float *oj = a->spread[node[j]];
+		float bx = (float)box[j].x + oj[0], by = (float)box[j].y + oj[1];
+		if (ax < bx + (float)box[j].w + gap && bx < ax + (float)box[i].w + gap && ay < by + (float)box[j].h + gap &&
+		    by < ay + (float)box[i].h + gap)
+			return 1;
+	}
+	return 0;
+}
+
+/* Pushing in pairs has not untangled a crowded picture: each box that
+ * still overlaps another (routers first: they may stand anywhere) goes to
+ * the nearest place where it overlaps none -- inside its own rectangle if
+ * there is one, else anywhere in the picture -- and stays where it is if
+ * there is none. */
+static void render_spread_settle(struct render_app *a, const int *node, const SDL_Rect *box, const SDL_Rect *in,
+                                 int n)
+{
+	SDL_Rect vp = a->panels.topo;
+	for (int pass = 0; pass < 2; pass++)
+		for (int i = 0; i < n; i++) {
+			float *oi = a->spread[node[i]];
+			if ((node[i] >= a->sc->nhosts) != (pass == 0) || !render_spread_hits(a, node, box, n, i, oi[0], oi[1]))
+				continue;
+			float best = -1, bx = 0, by = 0;
+			for (int wide = 0; wide < 2 && best < 0; wide++) {
+				SDL_Rect r = wide ? vp : in[i];
+				for (int y = r.y + 2; y + box[i].h <= r.y + r.h - 2; y += 6)
+					for (int x = r.x + 2; x + box[i].w <= r.x + r.w - 2; x += 6) {
+						float dx = (float)(x - box[i].x), dy = (float)(y - box[i].y);
+						float d = (dx - oi[0]) * (dx - oi[0]) + (dy - oi[1]) * (dy - oi[1]);
+						if ((best >= 0 && d >= best) || render_spread_hits(a, node, box, n, i, dx, dy))
+							continue;
+						best = d;
+						bx = dx;
+						by = dy;
+					}
+			}
+			if (best >= 0) {
+				oi[0] = bx;
+				oi[1] = by;
+			}
+		}
+}
+
 void render_spread_apply(struct render_app *a)
 {
 	const struct scenario *sc = a->sc;
@@ -82,8 +135,6 @@ void render_spread_apply(struct render_app *a)
 		a->nspread = nn;
 	}
 	memset(a->spread, 0, (nn + 1) * sizeof *a->spread);
-	if (!a->presenter)
-		return;
 	/* The boxes where the lesson puts them (offsets are zero now). */
 	SDL_Rect *box = xmalloc((nn + 1) * sizeof *box), *in = xmalloc((nn + 1) * sizeof *in);
 	int *node = xmalloc((nn + 1) * sizeof *node);
@@ -107,6 +158,13 @@ void render_spread_apply(struct render_app *a)
 		in[i] = a->panels.topo;
 	for (int r = 0; r < RENDER_SPREAD_ROUNDS && left; r++)
 		left = render_spread_round(a, node, box, in, n, r >= RENDER_SPREAD_ROUNDS / 2);
+	/* (a last round's clamp may have pushed a box onto another: settling
+	 * looks at every box again) */
+	for (int i = 0; i < n; i++)   /* back to each box's own rectangle, for settling */
+		in[i] = node[i] < sc->nhosts && sc->hosts[node[i]].net >= 0
+				? render_layout_net_rect(&a->layout, sc->hosts[node[i]].net)
+				: a->panels.topo;
+	render_spread_settle(a, node, box, in, n);
 	free(node);
 	free(in);
 	free(box);

@@ -40,7 +40,7 @@ void render_topology_batch_flush(struct render_app *a, struct render_topology_ba
 /* Presenter mode's floor for a text of base size: at 1920 x 1080 a host's
  * name (base 20) is 25 px and a role badge (14) 19 px, read from the back
  * row; scaled with the window. */
-static float render_topology_floor(const struct render_app *a, float base)
+float render_topology_floor(const struct render_app *a, float base)
 {
 	return (base + 5) * a->panels.s;
 }
@@ -99,98 +99,6 @@ static void render_topology_nets(struct render_app *a)
 		int rad = (int)(14 * a->layout.k);
 		render_draw_round(a->ren, rc, rad, render_theme_net[net->kind]);
 		render_draw_round_outline(a->ren, rc, rad, th, render_theme_net_edge[net->kind]);
-	}
-}
-
-/* Where a network's name may go: its place, size, layout mode and width. */
-struct render_topology_title {
-	SDL_Rect rc;
-	int px, mode, maxw, inside_line;
-};
-
-/* Candidates for a network's name, best first: uncut in a corner of its
- * region (full size, then a little smaller), uncut just outside above or
- * below, wrapped on two lines inside; cut short only as the last resort,
- * so that a name is never cut while there is free room for it. */
-static int render_topology_title_spots(struct render_app *a, SDL_Rect rc, const char *label, int px,
-                                       struct render_topology_title *c)
-{
-	int pad = (int)(10 * a->layout.k) + 2, n = 0, iw = rc.w - 2 * pad;
-	for (int s = 0; s < 2; s++) {
-		int spx = s ? px * 4 / 5 : px, w = 0, lh = 0;
-		render_font_size(a->font, RENDER_FONT_BOLD, spx, RENDER_FONT_LINE, 0, label, &w, &lh);
-		int top = rc.y + pad / 2, bottom = rc.y + rc.h - pad / 2 - lh;
-		if (w <= iw) {
-			int xs[2] = { rc.x + pad, rc.x + rc.w - pad - w }, ys[2] = { top, bottom };
-			for (int k = 0; k < 4; k++)
-				c[n++] = (struct render_topology_title){ { xs[k % 2], ys[k / 2], w, lh }, spx, RENDER_FONT_LINE,
-									 0, 1 };
-		}
-		if (w <= a->panels.topo.w) {
-			c[n++] = (struct render_topology_title){ { rc.x + pad, rc.y - lh - 2, w, lh }, spx, RENDER_FONT_LINE, 0, 0 };
-			c[n++] = (struct render_topology_title){ { rc.x + pad, rc.y + rc.h + 2, w, lh }, spx, RENDER_FONT_LINE,
-								 0, 0 };
-		}
-		if (w > iw && iw > spx * 4) {
-			int ww = 0, wh = 0;
-			render_font_size(a->font, RENDER_FONT_BOLD, spx, RENDER_FONT_WRAP, iw, label, &ww, &wh);
-			if (wh <= 2 * lh + 2)
-				c[n++] = (struct render_topology_title){ { rc.x + pad, top, ww, wh }, spx, RENDER_FONT_WRAP, iw, 0 };
-		}
-	}
-	/* A crowded corner of the map: the smaller size, uncut, a line or two
-	 * further out above or below. */
-	int w = 0, lh = 0, spx = px * 4 / 5;
-	render_font_size(a->font, RENDER_FONT_BOLD, spx, RENDER_FONT_LINE, 0, label, &w, &lh);
-	for (int d = 2; d <= 3 && w <= a->panels.topo.w; d++) {
-		c[n++] = (struct render_topology_title){ { rc.x + pad, rc.y - d * (lh + 2), w, lh }, spx, RENDER_FONT_LINE,
-							 0, 0 };
-		c[n++] = (struct render_topology_title){ { rc.x + pad, rc.y + rc.h + 2 + (d - 1) * (lh + 2), w, lh }, spx,
-							 RENDER_FONT_LINE, 0, 0 };
-	}
-	render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_FIT, iw > 1 ? iw : 1, label, &w, &lh);
-	c[n++] = (struct render_topology_title){ { rc.x + pad, rc.y + pad / 2, w, lh }, px, RENDER_FONT_FIT,
-						 iw > 1 ? iw : 1, 1 };
-	return n;
-}
-
-/* Each network's name where it hides no host, router or rule chip, and
- * its address range at the other end of that edge if it fits there. */
-static void render_topology_net_titles(struct render_app *a)
-{
-	const struct scenario *sc = a->sc;
-	int px = render_topology_px(a, 22);
-	int spx = render_topology_px(a, 16);
-	for (int n = 0; n < sc->nnets; n++) {
-		const struct sc_network *net = &sc->nets[n];
-		SDL_Rect rc = render_layout_net_rect(&a->layout, n);
-		const char *label = sc_text_get(&net->label, a->lang);
-		if (!label || !*label)
-			label = net->id;
-		int pad = (int)(10 * a->layout.k) + 2;
-		struct render_topology_title c[20];
-		int nc = render_topology_title_spots(a, rc, label, px, c);
-		SDL_Rect cand[20];
-		for (int i = 0; i < nc; i++)
-			cand[i] = c[i].rc;
-		int k = render_topology_pick(a, cand, nc);
-		render_font_draw(a->font, RENDER_FONT_BOLD, c[k].px, RENDER_THEME_TEXT, c[k].mode, c[k].maxw, label,
-				 cand[k].x, cand[k].y, NULL);
-		render_topology_take(a, cand[k]);
-		if (!c[k].inside_line)
-			continue;
-		char cidr[40], ip[16];
-		scenario_format_ipv4(net->addr, ip);
-		snprintf(cidr, sizeof cidr, "%s/%d", ip, net->prefix);
-		int cw = 0, ch = 0, w = cand[k].w, lh = cand[k].h;
-		render_font_size(a->font, RENDER_FONT_REGULAR, spx, RENDER_FONT_LINE, 0, cidr, &cw, &ch);
-		int right = cand[k].x > rc.x + pad;   /* the name is at the right: the range goes left */
-		SDL_Rect cr = { right ? rc.x + pad : rc.x + rc.w - pad - cw, cand[k].y + (lh - ch) / 2, cw, ch };
-		if (w + cw + 3 * pad < rc.w && render_topology_crowded(a, cr) == 0) {
-			render_font_draw(a->font, RENDER_FONT_REGULAR, spx, RENDER_THEME_MUTED, RENDER_FONT_LINE, 0,
-					 cidr, cr.x, cr.y, NULL);
-			render_topology_take(a, cr);
-		}
 	}
 }
 
@@ -447,7 +355,8 @@ static void render_topology_router_measure(struct render_app *a, int r, struct r
 	render_font_size(a->font, RENDER_FONT_BOLD, m->px, RENDER_FONT_LINE, 0, m->name, &m->nw, &m->nh);
 	int pad = m->px / 2;
 	int bw = m->nw + 2 * pad, bh = m->nh + pad;
-	int minw = (int)(110 * a->layout.k);
+	float fit = a->box_fit && a->box_fit[a->sc->nhosts + r] < 1 ? a->box_fit[a->sc->nhosts + r] : 1;
+	int minw = (int)(110 * a->layout.k * fit);   /* a box shrunk to fit is narrower too */
 	if (bw < minw)
 		bw = minw;
 	float cx, cy;
@@ -484,20 +393,9 @@ static void render_topology_routers(struct render_app *a)
 		render_font_draw(a->font, RENDER_FONT_BOLD, m.px, 0xFFFFFFFFu, RENDER_FONT_LINE, 0, m.name,
 				 box.x + (box.w - m.nw) / 2, box.y + pad / 2, NULL);
 		render_app_hit_add(a, box, RENDER_APP_HIT_ROUTER, r, 0);
-		/* Rule chips in a column: below the box unless that hides a host,
-		 * a network's name or another router; else above, right, left.
+		/* Rule chips in a column where render_topology_place put it.
 		 * Green when on, grey and struck through when off. */
-		SDL_Rect col = { 0, 0, 0, 0 };
-		if (ro->nrules > 0) {
-			int ch = ro->nrules * (m.chip_h + 3) - 3, cw = m.chip_w, cx = box.x + box.w / 2, gap = 4;
-			SDL_Rect cand[4] = {
-				{ cx - cw / 2, box.y + box.h + gap, cw, ch },
-				{ cx - cw / 2, box.y - gap - ch, cw, ch },
-				{ box.x + box.w + gap, box.y, cw, ch },
-				{ box.x - gap - cw, box.y, cw, ch },
-			};
-			col = cand[render_topology_pick(a, cand, 4)];
-		}
+		SDL_Rect col = a->place ? a->place->chips[r] : (SDL_Rect){ 0, 0, 0, 0 };
 		int y = col.y;
 		for (int i = 0; i < ro->nrules; i++) {
 			int on = sim_rule_enabled(s, r, i);
@@ -573,7 +471,8 @@ static void render_topology_host_measure(struct render_app *a, int hi, struct re
 	if (m->bsum > w)
 		w = m->bsum;
 	w += 2 * pad;
-	int minw = (int)(150 * a->layout.k);
+	float fit = a->box_fit && a->box_fit[hi] < 1 ? a->box_fit[hi] : 1;
+	int minw = (int)(150 * a->layout.k * fit);
 	if (w < minw)
 		w = minw;
 	int hgt = m->nh + m->ih + m->bh + pad + 6;
@@ -615,13 +514,8 @@ static void render_topology_hosts(struct render_app *a, struct render_topology_b
 		const struct sc_host *h = &sc->hosts[hi];
 		if (render_layout_leader(sc, hi) != hi)
 			continue;   /* one box stands for the whole group */
-		float cx, cy;
-		render_topology_host_xy(a, hi, &cx, &cy);
-		if (a->layout.host_compact[hi]) {
-			int d = (int)(a->layout.host_cell[hi] * 0.55f * a->layout.k);
-			if (d < 3)
-				d = 3;
-			SDL_Rect dot = { (int)cx - d / 2, (int)cy - d / 2, d, d };
+		SDL_Rect dot;
+		if (render_topology_dot(a, hi, &dot)) {
 			int sel = a->sel == RENDER_APP_SEL_HOST && a->sel_index == hi;
 			if (sel || h->bot)
 				render_draw_fill(a->ren, dot, sel ? RENDER_THEME_SELECT : RENDER_THEME_BLOCK);
@@ -686,6 +580,14 @@ static void render_topology_hosts(struct render_app *a, struct render_topology_b
 	}
 }
 
+/* A host's box with the room its mailbox's trays take below it. */
+static SDL_Rect render_topology_host_extent(const struct render_app *a, int host, SDL_Rect box)
+{
+	if (a->sc->hosts[host].roles & ROLE_BIT(ROLE_MDA))
+		box.h += render_topology_px(a, 13) + 8 + 3;   /* as render_tray_rect */
+	return box;
+}
+
 int render_topology_node_box(struct render_app *a, int node, SDL_Rect *out)
 {
 	const struct scenario *sc = a->sc;
@@ -694,7 +596,7 @@ int render_topology_node_box(struct render_app *a, int node, SDL_Rect *out)
 			return 0;
 		struct render_topology_hostm m;
 		render_topology_host_measure(a, node, &m);
-		*out = m.box;
+		*out = render_topology_host_extent(a, node, m.box);
 		return 1;
 	}
 	int r = node - sc->nhosts;
@@ -725,7 +627,7 @@ static void render_topology_fit(struct render_app *a)
 	int *node = xmalloc((nn + 1) * sizeof *node);
 	float *next = xmalloc((nn + 1) * sizeof *next);
 	const float gap = 4;
-	for (int round = 0; round < 4; round++) {
+	for (int round = 0; round < 8; round++) {
 		int n = 0;
 		for (int hi = 0; hi < sc->nhosts; hi++) {
 			if (render_layout_leader(sc, hi) != hi || a->layout.host_compact[hi])
@@ -733,7 +635,7 @@ static void render_topology_fit(struct render_app *a)
 			struct render_topology_hostm m;
 			render_topology_host_measure(a, hi, &m);
 			node[n] = hi;
-			box[n++] = m.box;
+			box[n++] = render_topology_host_extent(a, hi, m.box);
 		}
 		for (int r = 0; r < sc->nrouters; r++) {
 			struct render_topology_routerm m;
@@ -770,7 +672,12 @@ static void render_topology_fit(struct render_app *a)
 	free(next);
 	free(node);
 	free(box);
-	/* The boxes at the final sizes, for the routes to bend around. */
+}
+
+void render_topology_node_boxes(struct render_app *a)
+{
+	const struct scenario *sc = a->sc;
+	size_t nn = (size_t)sc->nhosts + (size_t)sc->nrouters;
 	a->node_box = xrealloc(a->node_box, (nn + 1) * sizeof *a->node_box);
 	for (int hi = 0; hi < sc->nhosts; hi++) {
 		a->node_box[hi] = (SDL_Rect){ 0, 0, 0, 0 };
@@ -787,6 +694,28 @@ static void render_topology_fit(struct render_app *a)
 	}
 }
 
+void render_topology_chips_size(struct render_app *a, int r, int *w, int *h)
+{
+	struct render_topology_routerm m;
+	render_topology_router_measure(a, r, &m);
+	int n = a->sc->routers[r].nrules;
+	*w = n ? m.chip_w : 0;
+	*h = n ? n * (m.chip_h + 3) - 3 : 0;
+}
+
+int render_topology_dot(const struct render_app *a, int host, SDL_Rect *out)
+{
+	if (render_layout_leader(a->sc, host) != host || !a->layout.host_compact[host])
+		return 0;
+	float cx, cy;
+	render_topology_host_xy(a, host, &cx, &cy);
+	int d = (int)(a->layout.host_cell[host] * 0.55f * a->layout.k);
+	if (d < 3)
+		d = 3;
+	*out = (SDL_Rect){ (int)cx - d / 2, (int)cy - d / 2, d, d };
+	return 1;
+}
+
 void render_topology_draw(struct render_app *a)
 {
 	SDL_Rect vp = a->panels.topo;
@@ -797,6 +726,7 @@ void render_topology_draw(struct render_app *a)
 		memset(a->spread, 0, a->nspread * sizeof *a->spread);
 	render_topology_fit(a);
 	render_spread_apply(a);
+	render_topology_place(a);
 	render_topology_nets(a);
 	render_topology_links(a);
 	int summary = render_summary_shown(a);
@@ -810,18 +740,16 @@ void render_topology_draw(struct render_app *a)
 	bt.edges.color = RENDER_THEME_ACCENT;
 	bt.cmd.color = RENDER_THEME_CMD;
 	bt.reply.color = RENDER_THEME_REPLY;
-	/* What stands still first (hosts, then routers, whose chips go where
-	 * no host is), then the names of the networks where none of that is,
-	 * then the labels of what moves, each avoiding what is already down. */
+	/* What stands still first (hosts, routers and their chips, trays and
+	 * the networks' names, where render_topology_place put them), then
+	 * the labels of what moves, each avoiding what is already down. */
 	render_topology_hosts(a, &bt);
 	render_topology_batch_flush(a, &bt.dots);
 	bt.dots.color = RENDER_THEME_BOUNCE;
 	render_topology_routers(a);
-	if (!summary) {
-		render_traffic_reserve(a);
+	if (!summary)
 		render_tray_draw(a);   /* the mailboxes' INBOX and Junk */
-	}
-	render_topology_net_titles(a);
+	render_topology_place_titles(a);
 	if (summary) {
 		render_summary_marks(a);
 	} else {

@@ -17,7 +17,7 @@ struct render_app;
 /* Past this many connections the picture drops per-packet labels: a
  * thousand labels are unreadable anyway, and dots keep the frame fast. */
 #define RENDER_TOPOLOGY_LABEL_MAX 40
-#define RENDER_TOPOLOGY_MAX_POINTS 20
+#define RENDER_TOPOLOGY_MAX_POINTS 32
 #define RENDER_TOPOLOGY_STACK 4
 
 struct render_topology_route {
@@ -70,6 +70,76 @@ void render_topology_take(struct render_app *a, SDL_Rect rc);
 /* The first of n candidate places that hides nothing, else the one that
  * hides least (the first of those); returns its index. */
 int render_topology_pick(const struct render_app *a, const SDL_Rect *cand, int n);
+
+/* Presenter mode's floor for a text of base size (render_topology.c). */
+float render_topology_floor(const struct render_app *a, float base);
+/* The size of router r's column of rule chips (0 x 0 without rules). */
+void render_topology_chips_size(struct render_app *a, int r, int *w, int *h);
+/* Each host's and router's box as it will be drawn this frame (after
+ * render_spread), into a->node_box: w 0 for a host drawn as a dot or
+ * standing in its group's box. */
+void render_topology_node_boxes(struct render_app *a);
+/* The dot of a host drawn as a dot: 1 and *out, else 0. */
+int render_topology_dot(const struct render_app *a, int host, SDL_Rect *out);
+
+/* render_topology_place.c: the still things of the picture, placed before
+ * anything is drawn, so that routes bend around them and what moves keeps
+ * off them. */
+enum render_topology_kind {
+	RENDER_TOPOLOGY_HOST,      /* a host's box (name, address, badges) or dot */
+	RENDER_TOPOLOGY_ROUTER,    /* a router's box with its name */
+	RENDER_TOPOLOGY_CHIPS,     /* a router's column of rule chips */
+	RENDER_TOPOLOGY_TRAY,      /* a mailbox's INBOX or Junk tray */
+	RENDER_TOPOLOGY_PILE,      /* where letters at rest pile by a host */
+	RENDER_TOPOLOGY_NET_NAME,  /* a network's name */
+	RENDER_TOPOLOGY_NET_RANGE, /* its address range */
+	RENDER_TOPOLOGY_KIND_COUNT
+};
+extern const char *const render_topology_kind_names[RENDER_TOPOLOGY_KIND_COUNT];
+
+struct render_topology_label {
+	SDL_Rect rc;
+	enum render_topology_kind kind;
+	int owner;             /* node (hosts, then routers); a network for
+	                        * names and ranges; -1 for piles */
+};
+
+struct render_topology_title {
+	SDL_Rect rc;           /* where the name goes, w 0 if nowhere */
+	int px, mode, maxw;    /* its size and render_font_mode */
+	int edge;              /* one line inside, along the region's edge */
+	int lead;              /* away from its region: a line leads to it */
+	SDL_Rect range;        /* its address range, w 0 if none */
+};
+
+struct render_topology_place {
+	struct render_topology_label *lab;   /* this frame's, in placing order */
+	size_t nlab, cap;
+	SDL_Rect *chips;       /* per router: its column of chips, w 0 if none */
+	struct render_topology_title *title; /* per network */
+};
+
+/* Place this frame's still things into a->place (allocated on first use,
+ * owned by the session) and a->taken; call after render_spread_apply. */
+void render_topology_place(struct render_app *a);
+void render_topology_place_free(struct render_topology_place *p);
+/* Draw the networks' names and ranges where render_topology_place put them. */
+void render_topology_place_titles(struct render_app *a);
+/* Pixels of rc covering still things placed this frame -- except those of
+ * the nodes skip[0 .. nskip-1] (a box, its chips, its trays) -- or lying
+ * outside the network panel; 0 = it covers nothing. */
+long render_topology_place_cover(const struct render_app *a, SDL_Rect rc, const int *skip, int nskip);
+
+/* The point of rt nearest to fraction f, within lo .. hi, where a w x h
+ * rectangle centred on it covers no still thing (see
+ * render_topology_place_cover, piles excepted): its fraction, or -1 if
+ * there is none. */
+float render_topology_clear_along(const struct render_app *a, const struct render_topology_route *rt, float f,
+                                  int w, int h, float lo, float hi);
+/* The screen route between two hosts through the given routers, bent as
+ * render_topology_route_of bends a connection's (a DNS query's). */
+void render_topology_route_hosts(const struct render_app *a, int client, int server, const int *routers, int nr,
+                                 struct render_topology_route *rt);
 
 /* render_traffic.c: mark where letters at rest will pile (after the host
  * boxes are drawn), so that names placed before them keep off. */

