@@ -25,6 +25,9 @@
 # k = 1 … 10), and the cheapest cut: where 10 x false positives + missed
 # spam, averaged over the runs, is least on a 0.005 grid.  Options after
 # --tune go to mailsim bayes eval (--set NAME=VALUE).  A minute or two.
+# With BAYES_TUNE_KEEP=DIR in the environment each run's scores are kept
+# as DIR/runR.scores ("label score path" per training message), so that
+# the spam the filter finds hardest under cross-validation can be read.
 #
 # Usage: sh tests/bench_bayes.sh ./mailsim [--tune [--set NAME=VALUE]...]
 set -u
@@ -139,6 +142,10 @@ if [ "$TUNE" = 1 ]; then
 			fn=$((fn + $(sed -n 's/.*"fn": \([0-9]*\).*/\1/p' "$W/fold.json")))
 		done
 		S=$W/run$r.scores
+		if [ -n "${BAYES_TUNE_KEEP:-}" ]; then
+			mkdir -p "$BAYES_TUNE_KEEP" && cp "$S" "$BAYES_TUNE_KEEP/run$r.scores" ||
+				{ echo "tune bayes: cannot keep the scores in $BAYES_TUNE_KEEP"; exit 1; }
+		fi
 		awk -v r="$r" '{ print r, $1, $2 }' "$S" >> "$W/tune.all"
 		nspam=$(awk '$1 == "spam"' "$S" | wc -l)
 		a=$(auc "$S") z=$(zfp "$S") t=$(worst10 "$S")
