@@ -12,6 +12,9 @@
 #include "util.h"
 
 
+/* wire_len while msg_parse unfolds a field: counted at the end. */
+#define MSG_WIRE_UNKNOWN SIZE_MAX
+
 /* ---- header storage ---------------------------------------------------- */
 
 /* Copy n bytes to the end of m->hdr and return their offset.  Offsets are
@@ -72,6 +75,9 @@ void msg_field_add(struct msg *m, int at_top, const char *name, size_t nlen,
 		if (*c == '\r' || *c == '\n')
 			*c = ' ';
 	}
+	if (m->wire_len != MSG_WIRE_UNKNOWN)
+		m->wire_len += msg_field_wire_len(m->hdr + f.name_off, f.name_len, m->hdr + f.value_off,
+		                                  f.value_len);
 	if (at_top) {
 		memmove(m->fields + 1, m->fields, (size_t)m->nfields * sizeof *m->fields);
 		m->fields[0] = f;
@@ -100,6 +106,27 @@ void msg_field_extend_last(struct msg *m, const char *s, size_t n)
 		PANIC("last value does not end the header storage");
 	msg_hdr_add(m, s, n);
 	f->value_len += (uint32_t)n;
+	/* Counting the field again at every line would be quadratic in a
+	 * long folded field: msg_parse counts once at the end. */
+	m->wire_len = MSG_WIRE_UNKNOWN;
+}
+
+void msg_wire_recount(struct msg *m)
+{
+	size_t n = 2 + m->body_len;   /* the blank line, the body */
+	for (int i = 0; i < m->nfields; i++) {
+		const struct msg_field *f = &m->fields[i];
+		n += msg_field_wire_len(m->hdr + f->name_off, f->name_len, m->hdr + f->value_off,
+		                        f->value_len);
+	}
+	m->wire_len = n;
+}
+
+size_t msg_wire_size(const struct msg *m)
+{
+	if (m->wire_len == MSG_WIRE_UNKNOWN)
+		PANIC("message size not counted");
+	return m->wire_len;
 }
 
 static int msg_field_is(const struct msg *m, int i, const char *name, size_t nlen)
@@ -142,6 +169,7 @@ struct msg *msg_new(void)
 	m->ledger = -1;
 	m->mail_from = xstrdup("");
 	m->body = xstrdup("");
+	m->wire_len = 2;   /* the blank line */
 	return m;
 }
 
@@ -196,6 +224,7 @@ struct msg *msg_clone(const struct msg *m)
 	c->hdr_len = c->hdr_cap = m->hdr_len;
 	c->body = xstrndup(m->body, m->body_len);
 	c->body_len = m->body_len;
+	c->wire_len = m->wire_len;
 	return c;
 }
 
@@ -302,12 +331,24 @@ int msg_header_remove(struct msg *m, const char *name)
 			m->fields[kept++] = m->fields[i];
 	int removed = m->nfields - kept;
 	m->nfields = kept;
-	if (removed)
+	if (removed) {
 		msg_hdr_compact(m);
+		msg_wire_recount(m);
+	}
 	return removed;
 }
 
 /* ---- body --------------------------------------------------------------- */
+
+/* b (taken) becomes the body. */
+static void msg_body_replace(struct msg *m, struct sbuf *b)
+{
+	if (m->wire_len != MSG_WIRE_UNKNOWN)
+		m->wire_len = m->wire_len - m->body_len + b->len;
+	free(m->body);
+	m->body_len = b->len;
+	m->body = sbuf_take(b);
+}
 
 /* Store n bytes as the body with every line end (CRLF, bare LF, bare CR)
  * made CRLF, the only line end SMTP and RFC 5322 allow. */
@@ -328,9 +369,7 @@ void msg_body_store(struct msg *m, const char *s, size_t n)
 		run = i + 1;
 	}
 	sbuf_add(&b, s + run, n - run);
-	free(m->body);
-	m->body_len = b.len;
-	m->body = sbuf_take(&b);
+	msg_body_replace(m, &b);
 }
 
 void msg_set_body(struct msg *m, const char *text)
@@ -375,9 +414,7 @@ void msg_set_body_text_utf8(struct msg *m, const char *text)
 	struct sbuf b;
 	sbuf_init(&b);
 	mime_b64_encode(&b, m->body, m->body_len, 76);
-	free(m->body);
-	m->body_len = b.len;
-	m->body = sbuf_take(&b);
+	msg_body_replace(m, &b);
 }
 
 char *msg_body_text_decoded(const struct msg *m)

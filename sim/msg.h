@@ -31,6 +31,8 @@ struct msg {
 	uint32_t hdr_len, hdr_cap;
 	char *body;                 /* body with CRLF line ends, owned, NUL-terminated */
 	size_t body_len;
+	size_t wire_len;            /* msg_serialize's length, kept by every change:
+	                             * SIZE= and DATA need it at every hop */
 	unsigned shared;            /* holders besides the first (a stored mail that
 	                             * snapshots share, msg_share): msg_free counts
 	                             * down; a shared message is never changed */
@@ -113,6 +115,11 @@ char *msg_body_text_decoded(const struct msg *m);
  * and the body are not changed.  Returns a malloc'd NUL-terminated string
  * owned by the caller; *len gets its length if non-NULL. */
 char *msg_serialize(const struct msg *m, size_t *len);
+
+/* The length msg_serialize would give, without serializing: kept up to
+ * date as fields and the body change (what SIZE= announces and DATA
+ * carries at every hop). */
+size_t msg_wire_size(const struct msg *m);
 
 /* Parse RFC 5322 text (CRLF or LF line ends; folded fields are unfolded).
  * The header ends at the first empty line (or at the end of the text: the

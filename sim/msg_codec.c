@@ -186,14 +186,16 @@ static void msg_encode_value(struct sbuf *out, const char *name, size_t nlen,
  * starts a new line: that is where the writer folded (Postfix's Received
  * "\tby …", "\tfor …"), and what a parsed field kept of its folds.
  * Otherwise lines are filled greedily; one can pass 78 only when it has
- * no fold point. */
-static void msg_fold(struct sbuf *out, const char *name, size_t nlen, const char *v, size_t n)
+ * no fold point.  Returns the bytes written; out NULL only counts them. */
+static size_t msg_fold(struct sbuf *out, const char *name, size_t nlen, const char *v, size_t n)
 {
-	size_t col = nlen + 2, seg = 0;
+	size_t col = nlen + 2, seg = 0, total = nlen + 2;
 	int seen_text = 0;
 
-	sbuf_add(out, name, nlen);
-	sbuf_add(out, ": ", 2);
+	if (out) {
+		sbuf_add(out, name, nlen);
+		sbuf_add(out, ": ", 2);
+	}
 	for (size_t i = 0; i <= n; i++) {
 		int fold_point = i == n || (seen_text && msg_is_wsp(v[i]) && i + 1 < n &&
 		                            !msg_is_wsp(v[i + 1]));
@@ -203,14 +205,32 @@ static void msg_fold(struct sbuf *out, const char *name, size_t nlen, const char
 			continue;
 		size_t len = i - seg;
 		if (seg > 0 && (col + len > MSG_LINE_MAX || v[seg] == '\t')) {
-			sbuf_add(out, "\r\n", 2);
+			if (out)
+				sbuf_add(out, "\r\n", 2);
+			total += 2;
 			col = 0;
 		}
-		sbuf_add(out, v + seg, len);
+		if (out)
+			sbuf_add(out, v + seg, len);
+		total += len;
 		col += len;
 		seg = i;
 	}
-	sbuf_add(out, "\r\n", 2);
+	if (out)
+		sbuf_add(out, "\r\n", 2);
+	return total + 2;
+}
+
+size_t msg_field_wire_len(const char *name, size_t nlen, const char *v, size_t n)
+{
+	if (!mime_has_8bit(v, n))
+		return msg_fold(NULL, name, nlen, v, n);
+	struct sbuf tmp;
+	sbuf_init(&tmp);
+	msg_encode_value(&tmp, name, nlen, v, n);
+	size_t len = msg_fold(NULL, name, nlen, tmp.s, tmp.len);
+	sbuf_free(&tmp);
+	return len;
 }
 
 char *msg_serialize(const struct msg *m, size_t *len)
@@ -312,6 +332,7 @@ struct msg *msg_parse(const char *text, size_t len, char *err, size_t errsz)
 		lineno++;
 	}
 	msg_body_store(m, text + pos, len - pos);
+	msg_wire_recount(m);   /* continuation lines left it unknown */
 	return m;
 }
 

@@ -20,6 +20,10 @@ void msg_field_add(struct msg *m, int at_top, const char *name, size_t nlen, con
 /* Append n bytes to the value of the newest field, which must end the
  * header storage (the parser unfolding a continuation line). */
 void msg_field_extend_last(struct msg *m, const char *s, size_t n);
+/* The bytes msg_serialize writes for one field (name, value, folds, CRLF). */
+size_t msg_field_wire_len(const char *name, size_t nlen, const char *v, size_t n);
+/* Work out m->wire_len again from every field and the body. */
+void msg_wire_recount(struct msg *m);
 /* Store n bytes as the body, every line end made CRLF. */
 void msg_body_store(struct msg *m, const char *s, size_t n);
 

@@ -520,12 +520,11 @@ static void smtp_do_quit(struct sim *s, struct conn *c, const char *arg)
 }
 
 /* Size as it travels: the serialized message, encoded-words and folds
- * included (what SIZE= announces and DATA carries, before dot-stuffing). */
+ * included (what SIZE= announces and DATA carries, before dot-stuffing);
+ * the message keeps it counted. */
 size_t smtp_msg_size(const struct msg *m)
 {
-	size_t n;
-	free(msg_serialize(m, &n));
-	return n;
+	return msg_wire_size(m);
 }
 
 /* Postfix's protocol names: SMTP after HELO (or none), ESMTP after EHLO;

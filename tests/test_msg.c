@@ -315,6 +315,56 @@ Test(msg_footprint, counts_header_not_body)
 	msg_free(m);
 }
 
+/* The size kept in the message is what serializing gives, through every
+ * kind of change: SIZE= and the DATA byte count rely on it. */
+static void test_msg_wire_matches(const struct msg *m, const char *what)
+{
+	size_t len;
+	free(msg_serialize(m, &len));
+	cr_expect_eq(msg_wire_size(m), len, "%s: kept %zu, serialized %zu", what,
+	             msg_wire_size(m), len);
+}
+
+Test(msg_wire_size, follows_every_change)
+{
+	struct msg *m = msg_new();
+	test_msg_wire_matches(m, "empty");
+	msg_header_append(m, "From", "Alice <alice@a.example>");
+	msg_header_append(m, "Subject", TEST_MSG_JA_SUBJECT);
+	test_msg_wire_matches(m, "8-bit subject");
+	struct sbuf to;
+	sbuf_init(&to);
+	for (int i = 0; i < 40; i++)
+		sbuf_addf(&to, "%s\"名前 %d\" <user%d@b.example>", i ? ", " : "", i, i);
+	msg_header_append(m, "To", to.s);
+	sbuf_free(&to);
+	test_msg_wire_matches(m, "long folded address list");
+	msg_set_body_text_utf8(m, TEST_MSG_JA_BODY);
+	test_msg_wire_matches(m, "base64 body");
+	msg_set_body_text_utf8(m, "plain\n");
+	test_msg_wire_matches(m, "7bit body");
+	char *rv = msg_received_value("pc1.a.example", "pc1.a.example", "10.0.0.1",
+	                              "mx.b.example (mailsim)", "ESMTPSA", "0000ABCDE",
+	                              "bob@b.example", "Wed,  1 Apr 2026 09:00:00 +0900 (JST)");
+	msg_header_prepend(m, "Received", rv);
+	free(rv);
+	test_msg_wire_matches(m, "prepended Received");
+	cr_expect_eq(msg_header_remove(m, "Subject"), 1);
+	test_msg_wire_matches(m, "removed field");
+	struct msg *c = msg_clone(m);
+	test_msg_wire_matches(c, "clone");
+	size_t len;
+	char *text = msg_serialize(m, &len);
+	struct msg *p = msg_parse(text, len, NULL, 0);
+	cr_assert_not_null(p);
+	test_msg_wire_matches(p, "parsed with continuation lines");
+	cr_expect_eq(msg_wire_size(p), len);
+	free(text);
+	msg_free(p);
+	msg_free(c);
+	msg_free(m);
+}
+
 /* ---- serialize / parse --------------------------------------------------- */
 
 Test(msg_serialize, exact_text)
