@@ -11,6 +11,18 @@
 #define MSG_LINE_HARD_MAX 998   /* RFC 5322 §2.1.1: MUST */
 #define MSG_WORD_MAX 75         /* RFC 2047 §2 */
 
+/* A field name every message carries is not stored in each one: name_off
+ * with this bit set is an index into msg_names (Postfix and Dovecot write
+ * the same dozen names at every hop). */
+#define MSG_NAME_INTERNED 0x80000000u
+extern const char *const msg_names[];
+/* Field f's name. */
+static inline const char *msg_name_of(const struct msg *m, const struct msg_field *f)
+{
+	return f->name_off & MSG_NAME_INTERNED ? msg_names[f->name_off & ~MSG_NAME_INTERNED]
+	                                       : m->hdr + f->name_off;
+}
+
 /* RFC 5322 §2.2: one or more printable ASCII characters other than ':'. */
 int msg_name_ok(const char *s, size_t n);
 /* Add a field (name checked by the caller) at the top or the bottom; a CR

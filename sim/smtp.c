@@ -82,14 +82,24 @@ static int smtp_address_ok(const char *a)
 static void smtp_reply(struct sim *s, struct conn *c, enum smtp_reply_id id, ...)
 {
 	const struct smtp_reply_def *d = &smtp_replies[id];
+	/* Every line a server sends: the code and status by hand, printf
+	 * only for a text with arguments. */
+	char code[4] = { (char)('0' + d->code / 100 % 10), (char)('0' + d->code / 10 % 10),
+	                 (char)('0' + d->code % 10), ' ' };
 	sbuf_reset(&s->fmt);
-	sbuf_addf(&s->fmt, d->fmt[0] == '-' ? "%d" : "%d ", d->code);
-	if (d->status)
-		sbuf_addf(&s->fmt, "%s ", d->status);
-	va_list ap;
-	va_start(ap, id);
-	sbuf_vaddf(&s->fmt, d->fmt, ap);
-	va_end(ap);
+	sbuf_add(&s->fmt, code, d->fmt[0] == '-' ? 3 : 4);
+	if (d->status) {
+		sbuf_adds(&s->fmt, d->status);
+		sbuf_addc(&s->fmt, ' ');
+	}
+	if (strchr(d->fmt, '%')) {
+		va_list ap;
+		va_start(ap, id);
+		sbuf_vaddf(&s->fmt, d->fmt, ap);
+		va_end(ap);
+	} else {
+		sbuf_adds(&s->fmt, d->fmt);
+	}
 	smtp_reply_send(s, c, id);
 }
 
@@ -529,27 +539,34 @@ size_t smtp_msg_size(const struct msg *m)
 
 /* Postfix's protocol names: SMTP after HELO (or none), ESMTP after EHLO;
  * S for TLS and A for AUTH make it ESMTP whatever the greeting. */
-static void smtp_proto_name(const struct conn *c, char out[8])
+static const char *smtp_proto_name(const struct conn *c)
 {
-	snprintf(out, 8, "%s%s%s", c->helo_kind == 2 || c->tls || c->authed ? "ESMTP" : "SMTP",
-	         c->tls ? "S" : "", c->authed ? "A" : "");
+	if (c->tls)
+		return c->authed ? "ESMTPSA" : "ESMTPS";
+	if (c->authed)
+		return "ESMTPA";
+	return c->helo_kind == 2 ? "ESMTP" : "SMTP";
 }
 
-/* Prepend this server's Received line to m, which gets queue id qid. */
-static void smtp_stamp_received(struct sim *s, struct conn *c, struct msg *m, const char *qid)
+/* This server's Received line for a message that gets queue id qid, into
+ * s->fmt. */
+static void smtp_received(struct sim *s, struct conn *c, const char *qid)
 {
 	const struct sc_host *h = &s->sc->hosts[c->server];
 	const struct sc_host *ch = &s->sc->hosts[c->client];
-	char date[64], addr[16], proto[8], by[300];
+	char date[64], addr[16], by[300];
 	engine_mail_date(s, s->now, date, sizeof date);
 	scenario_format_ipv4(ch->addr, addr);
-	smtp_proto_name(c, proto);
-	snprintf(by, sizeof by, "%s (mailsim)", h->fqdn);
+	static const char tail[] = " (mailsim)";
+	size_t n = strlen(h->fqdn);
+	if (n > sizeof by - sizeof tail)
+		n = sizeof by - sizeof tail;
+	memcpy(by, h->fqdn, n);
+	memcpy(by + n, tail, sizeof tail);
+	sbuf_reset(&s->fmt);
 	/* Without HELO, Postfix names the client by its reverse-DNS name. */
-	char *rv = msg_received_value(c->helo ? c->helo : ch->fqdn, ch->fqdn, addr, by, proto, qid,
-	                              c->s_nrcpt == 1 ? c->s_rcpt[0] : NULL, date);
-	msg_header_prepend(m, "Received", rv);
-	free(rv);
+	msg_received_format(&s->fmt, c->helo ? c->helo : ch->fqdn, ch->fqdn, addr, by,
+	                    smtp_proto_name(c), qid, c->s_nrcpt == 1 ? c->s_rcpt[0] : NULL, date);
 }
 
 /* Refuse what arrived after DATA (the transaction is over). */
@@ -578,17 +595,17 @@ static void smtp_data_end(struct sim *s, struct conn *c)
 		smtp_data_fail(s, c, SR_TOO_BIG, NULL);
 		return;
 	}
-	struct msg *m = msg_clone(in);
-	m->flags &= ~MSG_F_JUNK;   /* each receiving server judges for itself */
-	msg_set_mail_from(m, c->s_mail_from);
-	msg_clear_rcpt(m);
-	for (int i = 0; i < c->s_nrcpt; i++)
-		msg_add_rcpt(m, c->s_rcpt[i]);
 	/* The queue id and Received line come first: what the checks add
 	 * (mta_auth) stands above them, as a policy service's PREPEND and a
-	 * milter put it. */
+	 * milter put it.  The copy is made with room for that line. */
 	engine_new_qid(s, c->s_qid);
-	smtp_stamp_received(s, c, m, c->s_qid);
+	smtp_received(s, c, c->s_qid);
+	struct msg *m = msg_clone_content(in, strlen("Received") + s->fmt.len, 1);
+	m->flags &= ~MSG_F_JUNK;   /* each receiving server judges for itself */
+	msg_set_mail_from(m, c->s_mail_from);
+	for (int i = 0; i < c->s_nrcpt; i++)
+		msg_add_rcpt(m, c->s_rcpt[i]);
+	msg_header_prepend(m, "Received", s->fmt.s);
 	if (mta_auth_wanted(s, c))
 		mta_auth_start(s, c, m);
 	else
