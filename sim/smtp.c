@@ -670,7 +670,8 @@ static void smtp_server_command(struct sim *s, struct conn *c, const char *line,
 	struct job *j = c->job >= 0 ? s->jobs[c->job] : NULL;
 	char verb[16];
 	size_t vl = strcspn(line, " ");
-	snprintf(verb, sizeof verb, "%.*s", (int)(vl < 15 ? vl : 15), line);
+	memcpy(verb, line, vl < 15 ? vl : 15);
+	verb[vl < 15 ? vl : 15] = '\0';
 	struct trace_rec *r = conn_trace_line(s, c, TR_CMD);
 	r->role = smtp_server_role(c);
 	r->u.line = (struct trace_line){ verb, line, 0, 0, NULL };
@@ -696,24 +697,31 @@ static void smtp_server_command(struct sim *s, struct conn *c, const char *line,
  * it has read everything the client sent. */
 static void smtp_server_burst(struct sim *s, struct conn *c)
 {
-	char *lines = xstrdup(c->line.s ? c->line.s : "");
+	/* The burst cut into its lines, on the stack when it fits (an MTA's
+	 * burst is MAIL, a few RCPT and DATA). */
+	char stack[1024];
+	size_t len = c->line.s ? c->line.len : 0;
+	char *lines = len < sizeof stack ? stack : xmalloc(len + 1);
+	if (len)
+		memcpy(lines, c->line.s, len);
+	lines[len] = '\0';
 	sbuf_reset(&c->burst_out);
 	c->nburst_explain = 0;
 	int k = 0;
 	for (char *save = NULL, *l = strtok_r(lines, "\n", &save); l; l = strtok_r(NULL, "\n", &save))
 		smtp_server_command(s, c, l, ++k);
-	free(lines);
+	if (lines != stack)
+		free(lines);
 	smtp_burst_send(s, c);
 }
 
 void smtp_burst_send(struct sim *s, struct conn *c)
 {
-	char *out = xstrdup(c->burst_out.s ? c->burst_out.s : "");
+	/* conn_send copies the text onto the wire; burst_out stays as it is. */
 	int n = c->nburst_explain;
 	c->burst = 0;
-	conn_send(s, c, 0, out);
+	conn_send(s, c, 0, c->burst_out.s ? c->burst_out.s : "");
 	c->burst = (uint16_t)n;
-	free(out);
 }
 
 void smtp_server_line(struct sim *s, struct conn *c)
