@@ -685,7 +685,7 @@ static void smtp_server_command(struct sim *s, struct conn *c, const char *line,
 	size_t n = lmtp ? sizeof smtp_lmtp_cmds / sizeof *smtp_lmtp_cmds
 	                : sizeof smtp_cmds / sizeof *smtp_cmds;
 	for (size_t i = 0; i < n; i++)
-		if (util_strcasecmp(cmds[i].verb, verb) == 0) {
+		if (cmds[i].verb[0] == (verb[0] & ~0x20) && util_strcasecmp(cmds[i].verb, verb) == 0) {
 			cmds[i].fn(s, c, arg);
 			return;
 		}
