@@ -12,8 +12,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* A header field: offsets into msg->hdr.s.  value is unfolded (no CRLF),
- * without the single space that usually follows the colon. */
+/* A header field: offsets into msg->hdr, except a name_off with its top
+ * bit set (MSG_NAME_INTERNED, msg_int.h), which indexes the names kept once
+ * for all messages.  value is unfolded (no CRLF), without the single space
+ * that usually follows the colon. */
 struct msg_field {
 	uint32_t name_off, name_len;
 	uint32_t value_off, value_len;
