@@ -150,8 +150,7 @@ static void imap_do_fetch(struct sim *s, struct conn *c, struct mfolder *f, stru
 		sbuf_addf(&s->fmt, "%s BAD Invalid message number", x->tag);
 		return;
 	}
-	size_t len;
-	free(msg_serialize(f->items[k].m, &len));
+	size_t len = msg_wire_size(f->items[k].m);
 	f->items[k].seen = 1;
 	c->carry = f->items[k].m;
 	sbuf_addf(&s->fmt, "* %d FETCH (FLAGS (\\Seen) BODY[] {%zu}\n(message)\n)\n"

@@ -143,8 +143,12 @@ void mda_deliver(struct sim *s, struct job *j)
 			nbad++;
 			continue;
 		}
-		struct msg *c = msg_clone(m);
-		msg_clear_rcpt(c);
+		/* Room for what mda_store prepends: the copy is stored as made. */
+		const char *addr = s->sc->users[u].address;
+		size_t room = strlen("Delivered-To") + strlen(addr) + strlen("X-Original-To") +
+		              strlen(m->rcpt[i]) + strlen("Return-Path") + strlen(m->mail_from) + 2;
+		struct msg *c = msg_clone_content(m, room, 3);
+		msg_set_mail_from(c, m->mail_from);
 		msg_add_rcpt(c, m->rcpt[i]);
 		if (mda_loops(c, s->sc->users[u].address))
 			mda_bounce_loop(s, j, c, m->rcpt[i]);

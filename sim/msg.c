@@ -12,16 +12,38 @@
 #include "util.h"
 
 
+/* wire_len while msg_parse unfolds a field: counted at the end. */
+#define MSG_WIRE_UNKNOWN SIZE_MAX
+
 /* ---- header storage ---------------------------------------------------- */
 
+const char *const msg_names[] = {
+	"Received", "From", "To", "Cc", "Subject", "Date", "Message-ID", "Message-Id",
+	"MIME-Version", "Content-Type", "Content-Transfer-Encoding", "Return-Path",
+	"Delivered-To", "X-Original-To", "DKIM-Signature", "Authentication-Results",
+	"Auto-Submitted", "Reply-To", "Sender", NULL,
+};
+
+/* The interned name equal to name (case and all), or -1. */
+static int msg_name_index(const char *name, size_t nlen)
+{
+	for (int i = 0; msg_names[i]; i++)
+		if (msg_names[i][0] == name[0] && strlen(msg_names[i]) == nlen &&
+		    memcmp(msg_names[i], name, nlen) == 0)
+			return i;
+	return -1;
+}
+
 /* Copy n bytes to the end of m->hdr and return their offset.  Offsets are
- * 32-bit to keep struct msg_field small; msg_parse refuses input that could
- * get near that, so reaching it here is a bug. */
+ * 31-bit (the top bit marks an interned name) to keep struct msg_field
+ * small; msg_parse refuses input that could get near that, so reaching it
+ * here is a bug. */
 static uint32_t msg_hdr_add(struct msg *m, const char *s, size_t n)
 {
-	if (n > UINT32_MAX - m->hdr_len)
-		PANIC("header storage would pass 4 GiB");
-	if (m->hdr_len + n > m->hdr_cap) {
+	if (n >= MSG_NAME_INTERNED - m->hdr_len)
+		PANIC("header storage would pass 2 GiB");
+	/* Storage even for nothing: a field's value always points into it. */
+	if (m->hdr_len + n > m->hdr_cap || !m->hdr) {
 		size_t cap = m->hdr_cap ? m->hdr_cap : 256;
 		while (cap < m->hdr_len + n)
 			cap *= 2;
@@ -61,7 +83,8 @@ void msg_field_add(struct msg *m, int at_top, const char *name, size_t nlen,
 		m->fields = xrealloc(m->fields, (size_t)m->capfields * sizeof *m->fields);
 	}
 	struct msg_field f;
-	f.name_off = msg_hdr_add(m, name, nlen);
+	int known = msg_name_index(name, nlen);
+	f.name_off = known >= 0 ? MSG_NAME_INTERNED | (uint32_t)known : msg_hdr_add(m, name, nlen);
 	f.name_len = (uint32_t)nlen;
 	f.value_off = msg_hdr_add(m, value, vlen);
 	f.value_len = (uint32_t)vlen;
@@ -72,6 +95,9 @@ void msg_field_add(struct msg *m, int at_top, const char *name, size_t nlen,
 		if (*c == '\r' || *c == '\n')
 			*c = ' ';
 	}
+	if (m->wire_len != MSG_WIRE_UNKNOWN)
+		m->wire_len += msg_field_wire_len(msg_name_of(m, &f), f.name_len, m->hdr + f.value_off,
+		                                  f.value_len);
 	if (at_top) {
 		memmove(m->fields + 1, m->fields, (size_t)m->nfields * sizeof *m->fields);
 		m->fields[0] = f;
@@ -100,12 +126,33 @@ void msg_field_extend_last(struct msg *m, const char *s, size_t n)
 		PANIC("last value does not end the header storage");
 	msg_hdr_add(m, s, n);
 	f->value_len += (uint32_t)n;
+	/* Counting the field again at every line would be quadratic in a
+	 * long folded field: msg_parse counts once at the end. */
+	m->wire_len = MSG_WIRE_UNKNOWN;
+}
+
+void msg_wire_recount(struct msg *m)
+{
+	size_t n = 2 + m->body_len;   /* the blank line, the body */
+	for (int i = 0; i < m->nfields; i++) {
+		const struct msg_field *f = &m->fields[i];
+		n += msg_field_wire_len(msg_name_of(m, f), f->name_len, m->hdr + f->value_off,
+		                        f->value_len);
+	}
+	m->wire_len = n;
+}
+
+size_t msg_wire_size(const struct msg *m)
+{
+	if (m->wire_len == MSG_WIRE_UNKNOWN)
+		PANIC("message size not counted");
+	return m->wire_len;
 }
 
 static int msg_field_is(const struct msg *m, int i, const char *name, size_t nlen)
 {
 	const struct msg_field *f = &m->fields[i];
-	return f->name_len == nlen && !util_strncasecmp(m->hdr + f->name_off, name, nlen);
+	return f->name_len == nlen && !util_strncasecmp(msg_name_of(m, f), name, nlen);
 }
 
 /* Removal leaves dead bytes behind; rebuild the storage once they
@@ -114,16 +161,19 @@ static void msg_hdr_compact(struct msg *m)
 {
 	size_t live = 0;
 	for (int i = 0; i < m->nfields; i++)
-		live += m->fields[i].name_len + m->fields[i].value_len;
+		live += (m->fields[i].name_off & MSG_NAME_INTERNED ? 0 : m->fields[i].name_len) +
+		        m->fields[i].value_len;
 	if (m->hdr_len - live <= live)
 		return;
-	char *h = live ? xmalloc(live) : NULL;
+	char *h = xmalloc(live ? live : 1);
 	uint32_t off = 0;
 	for (int i = 0; i < m->nfields; i++) {
 		struct msg_field *f = &m->fields[i];
-		memcpy(h + off, m->hdr + f->name_off, f->name_len);
-		f->name_off = off;
-		off += f->name_len;
+		if (!(f->name_off & MSG_NAME_INTERNED)) {
+			memcpy(h + off, m->hdr + f->name_off, f->name_len);
+			f->name_off = off;
+			off += f->name_len;
+		}
 		memcpy(h + off, m->hdr + f->value_off, f->value_len);
 		f->value_off = off;
 		off += f->value_len;
@@ -142,6 +192,7 @@ struct msg *msg_new(void)
 	m->ledger = -1;
 	m->mail_from = xstrdup("");
 	m->body = xstrdup("");
+	m->wire_len = 2;   /* the blank line */
 	return m;
 }
 
@@ -170,33 +221,66 @@ struct msg *msg_share(const struct msg *m)
 	return s;
 }
 
-struct msg *msg_clone(const struct msg *m)
+/* The header and body of m into c, with room for field_room more fields
+ * and hdr_room more bytes. */
+static void msg_copy_content(struct msg *c, const struct msg *m, size_t hdr_room, int field_room)
 {
-	struct msg *c = xcalloc(1, sizeof *c);
 	c->ledger = m->ledger;
 	c->copy = m->copy;
 	c->flags = m->flags;
-	c->mail_from = xstrdup(m->mail_from);
+	c->capfields = m->nfields + field_room;
+	if (c->capfields) {
+		c->fields = xmalloc((size_t)c->capfields * sizeof *c->fields);
+		memcpy(c->fields, m->fields, (size_t)m->nfields * sizeof *c->fields);
+	}
+	c->nfields = m->nfields;
+	if (hdr_room > UINT32_MAX - m->hdr_len)
+		PANIC("header storage would pass 4 GiB");
+	c->hdr_cap = m->hdr_len + (uint32_t)hdr_room;
+	if (c->hdr_cap || m->nfields) {
+		c->hdr = xmalloc(c->hdr_cap ? c->hdr_cap : 1);
+		if (m->hdr_len)
+			memcpy(c->hdr, m->hdr, m->hdr_len);
+	}
+	c->hdr_len = m->hdr_len;
+	c->body = xstrndup(m->body, m->body_len);
+	c->body_len = m->body_len;
+	c->wire_len = m->wire_len;
+}
+
+struct msg *msg_clone(const struct msg *m)
+{
+	struct msg *c = xcalloc(1, sizeof *c);
 	/* Copies are sized to fit: clones are what pile up in queues. */
+	msg_copy_content(c, m, 0, 0);
+	c->mail_from = xstrdup(m->mail_from);
 	if (m->nrcpt) {
 		c->rcpt = xmalloc((size_t)m->nrcpt * sizeof *c->rcpt);
 		for (int i = 0; i < m->nrcpt; i++)
 			c->rcpt[i] = xstrdup(m->rcpt[i]);
 	}
 	c->nrcpt = c->caprcpt = m->nrcpt;
-	if (m->nfields) {
-		c->fields = xmalloc((size_t)m->nfields * sizeof *c->fields);
-		memcpy(c->fields, m->fields, (size_t)m->nfields * sizeof *c->fields);
-	}
-	c->nfields = c->capfields = m->nfields;
-	if (m->hdr_len) {
-		c->hdr = xmalloc(m->hdr_len);
-		memcpy(c->hdr, m->hdr, m->hdr_len);
-	}
-	c->hdr_len = c->hdr_cap = m->hdr_len;
-	c->body = xstrndup(m->body, m->body_len);
-	c->body_len = m->body_len;
 	return c;
+}
+
+struct msg *msg_clone_content(const struct msg *m, size_t hdr_room, int field_room)
+{
+	struct msg *c = xcalloc(1, sizeof *c);
+	msg_copy_content(c, m, hdr_room, field_room < 0 ? 0 : field_room);
+	c->mail_from = xstrdup("");
+	return c;
+}
+
+void msg_fit(struct msg *m)
+{
+	if (m->hdr_cap > m->hdr_len && m->hdr_len) {
+		m->hdr = xrealloc(m->hdr, m->hdr_len);
+		m->hdr_cap = m->hdr_len;
+	}
+	if (m->capfields > m->nfields && m->nfields) {
+		m->fields = xrealloc(m->fields, (size_t)m->nfields * sizeof *m->fields);
+		m->capfields = m->nfields;
+	}
 }
 
 void msg_set_mail_from(struct msg *m, const char *addr)
@@ -208,7 +292,8 @@ void msg_set_mail_from(struct msg *m, const char *addr)
 void msg_add_rcpt(struct msg *m, const char *addr)
 {
 	if (m->nrcpt == m->caprcpt) {
-		m->caprcpt = m->caprcpt ? m->caprcpt * 2 : 4;
+		/* From one: most copies in a queue have a single recipient. */
+		m->caprcpt = m->caprcpt ? m->caprcpt * 2 : 1;
 		m->rcpt = xrealloc(m->rcpt, (size_t)m->caprcpt * sizeof *m->rcpt);
 	}
 	m->rcpt[m->nrcpt++] = xstrdup(addr ? addr : "");
@@ -279,7 +364,7 @@ const char *msg_field_name(const struct msg *m, int i, size_t *len)
 		PANIC("field %d of %d", i, m->nfields);
 	if (len)
 		*len = m->fields[i].name_len;
-	return m->hdr + m->fields[i].name_off;
+	return msg_name_of(m, &m->fields[i]);
 }
 
 const char *msg_field_value(const struct msg *m, int i, size_t *len)
@@ -302,12 +387,24 @@ int msg_header_remove(struct msg *m, const char *name)
 			m->fields[kept++] = m->fields[i];
 	int removed = m->nfields - kept;
 	m->nfields = kept;
-	if (removed)
+	if (removed) {
 		msg_hdr_compact(m);
+		msg_wire_recount(m);
+	}
 	return removed;
 }
 
 /* ---- body --------------------------------------------------------------- */
+
+/* b (taken) becomes the body. */
+static void msg_body_replace(struct msg *m, struct sbuf *b)
+{
+	if (m->wire_len != MSG_WIRE_UNKNOWN)
+		m->wire_len = m->wire_len - m->body_len + b->len;
+	free(m->body);
+	m->body_len = b->len;
+	m->body = sbuf_take(b);
+}
 
 /* Store n bytes as the body with every line end (CRLF, bare LF, bare CR)
  * made CRLF, the only line end SMTP and RFC 5322 allow. */
@@ -328,9 +425,7 @@ void msg_body_store(struct msg *m, const char *s, size_t n)
 		run = i + 1;
 	}
 	sbuf_add(&b, s + run, n - run);
-	free(m->body);
-	m->body_len = b.len;
-	m->body = sbuf_take(&b);
+	msg_body_replace(m, &b);
 }
 
 void msg_set_body(struct msg *m, const char *text)
@@ -375,9 +470,7 @@ void msg_set_body_text_utf8(struct msg *m, const char *text)
 	struct sbuf b;
 	sbuf_init(&b);
 	mime_b64_encode(&b, m->body, m->body_len, 76);
-	free(m->body);
-	m->body_len = b.len;
-	m->body = sbuf_take(&b);
+	msg_body_replace(m, &b);
 }
 
 char *msg_body_text_decoded(const struct msg *m)

@@ -4,15 +4,18 @@
  * what the reader sees; the body is opaque text (plain or MIME).  A message
  * serializes to RFC 5322 (CRLF line ends, fields folded at 78 columns) and
  * parses back.  Header storage is one buffer per message, not one allocation
- * per field, so that 100,000 messages in flight stay small. */
+ * per field, and the common field names are not stored in it, so that
+ * 100,000 messages in flight stay small. */
 #ifndef MAILSIM_MSG_H
 #define MAILSIM_MSG_H
 
 #include <stddef.h>
 #include <stdint.h>
 
-/* A header field: offsets into msg->hdr.s.  value is unfolded (no CRLF),
- * without the single space that usually follows the colon. */
+/* A header field: offsets into msg->hdr, except a name_off with its top
+ * bit set (MSG_NAME_INTERNED, msg_int.h), which indexes the names kept once
+ * for all messages.  value is unfolded (no CRLF), without the single space
+ * that usually follows the colon. */
 struct msg_field {
 	uint32_t name_off, name_len;
 	uint32_t value_off, value_len;
@@ -22,6 +25,9 @@ struct msg {
 	int ledger;                 /* ledger entry (message identity), -1 if none */
 	int copy;                   /* copy number within the ledger entry */
 	unsigned flags;             /* MSG_F_* */
+	unsigned shared;            /* holders besides the first (a stored mail that
+	                             * snapshots share, msg_share): msg_free counts
+	                             * down; a shared message is never changed */
 	char *mail_from;            /* envelope sender; "" is the null sender <> */
 	char **rcpt;                /* envelope recipients, owned */
 	int nrcpt, caprcpt;
@@ -31,9 +37,8 @@ struct msg {
 	uint32_t hdr_len, hdr_cap;
 	char *body;                 /* body with CRLF line ends, owned, NUL-terminated */
 	size_t body_len;
-	unsigned shared;            /* holders besides the first (a stored mail that
-	                             * snapshots share, msg_share): msg_free counts
-	                             * down; a shared message is never changed */
+	size_t wire_len;            /* msg_serialize's length, kept by every change:
+	                             * SIZE= and DATA need it at every hop */
 };
 
 enum {
@@ -52,6 +57,14 @@ enum {
 struct msg *msg_new(void);
 void msg_free(struct msg *m);
 struct msg *msg_clone(const struct msg *m);
+/* A deep copy of m's header, body, ledger entry and flags with an empty
+ * envelope, sized to fit plus room for field_room more fields holding
+ * hdr_room more bytes of names and values (what the receiver is about
+ * to prepend), so that adding them does not move the storage. */
+struct msg *msg_clone_content(const struct msg *m, size_t hdr_room, int field_room);
+/* Let go of the header storage m does not use (a message about to wait in
+ * a queue). */
+void msg_fit(struct msg *m);
 /* One more holder of m, which nobody changes any more (a mail stored in a
  * mailbox): returns m; each holder calls msg_free once. */
 struct msg *msg_share(const struct msg *m);
@@ -76,7 +89,10 @@ int msg_header_count(const struct msg *m, const char *name);
  * the copy never ends in half a character; bytes that are not UTF-8
  * (Latin-1) are cut where out ends. */
 int msg_header_get(const struct msg *m, const char *name, char *out, size_t outsz);
-/* Field i's name and value as pointers into storage (not NUL-terminated). */
+/* Field i's name and value (not NUL-terminated): the value points into the
+ * message's storage; the name too, except a name every hop writes
+ * ("Received", "Subject", … spelled so), which is kept once for all
+ * messages. */
 const char *msg_field_name(const struct msg *m, int i, size_t *len);
 const char *msg_field_value(const struct msg *m, int i, size_t *len);
 /* Remove every field named name; returns how many were removed. */
@@ -114,6 +130,11 @@ char *msg_body_text_decoded(const struct msg *m);
  * owned by the caller; *len gets its length if non-NULL. */
 char *msg_serialize(const struct msg *m, size_t *len);
 
+/* The length msg_serialize would give, without serializing: kept up to
+ * date as fields and the body change (what SIZE= announces and DATA
+ * carries at every hop). */
+size_t msg_wire_size(const struct msg *m);
+
 /* Parse RFC 5322 text (CRLF or LF line ends; folded fields are unfolded).
  * The header ends at the first empty line (or at the end of the text: the
  * body is then empty); the rest is the body, line ends made CRLF.  Values
@@ -149,6 +170,11 @@ void msg_format_mail_date(int64_t epoch, int64_t t_us, int tz_min, char *out, si
  * "…id ID;\tDATE").  proto is "SMTP", "ESMTP", "ESMTPA", "ESMTPS" or "ESMTPSA".
  * Returns a malloc'd string. */
 char *msg_received_value(const char *helo, const char *rdns, const char *addr,
+                         const char *by, const char *proto, const char *id,
+                         const char *for_addr, const char *date);
+/* The same value appended to b. */
+struct sbuf;
+void msg_received_format(struct sbuf *b, const char *helo, const char *rdns, const char *addr,
                          const char *by, const char *proto, const char *id,
                          const char *for_addr, const char *date);
 

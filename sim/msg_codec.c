@@ -186,14 +186,16 @@ static void msg_encode_value(struct sbuf *out, const char *name, size_t nlen,
  * starts a new line: that is where the writer folded (Postfix's Received
  * "\tby …", "\tfor …"), and what a parsed field kept of its folds.
  * Otherwise lines are filled greedily; one can pass 78 only when it has
- * no fold point. */
-static void msg_fold(struct sbuf *out, const char *name, size_t nlen, const char *v, size_t n)
+ * no fold point.  Returns the bytes written; out NULL only counts them. */
+static size_t msg_fold(struct sbuf *out, const char *name, size_t nlen, const char *v, size_t n)
 {
-	size_t col = nlen + 2, seg = 0;
+	size_t col = nlen + 2, seg = 0, total = nlen + 2;
 	int seen_text = 0;
 
-	sbuf_add(out, name, nlen);
-	sbuf_add(out, ": ", 2);
+	if (out) {
+		sbuf_add(out, name, nlen);
+		sbuf_add(out, ": ", 2);
+	}
 	for (size_t i = 0; i <= n; i++) {
 		int fold_point = i == n || (seen_text && msg_is_wsp(v[i]) && i + 1 < n &&
 		                            !msg_is_wsp(v[i + 1]));
@@ -203,14 +205,32 @@ static void msg_fold(struct sbuf *out, const char *name, size_t nlen, const char
 			continue;
 		size_t len = i - seg;
 		if (seg > 0 && (col + len > MSG_LINE_MAX || v[seg] == '\t')) {
-			sbuf_add(out, "\r\n", 2);
+			if (out)
+				sbuf_add(out, "\r\n", 2);
+			total += 2;
 			col = 0;
 		}
-		sbuf_add(out, v + seg, len);
+		if (out)
+			sbuf_add(out, v + seg, len);
+		total += len;
 		col += len;
 		seg = i;
 	}
-	sbuf_add(out, "\r\n", 2);
+	if (out)
+		sbuf_add(out, "\r\n", 2);
+	return total + 2;
+}
+
+size_t msg_field_wire_len(const char *name, size_t nlen, const char *v, size_t n)
+{
+	if (!mime_has_8bit(v, n))
+		return msg_fold(NULL, name, nlen, v, n);
+	struct sbuf tmp;
+	sbuf_init(&tmp);
+	msg_encode_value(&tmp, name, nlen, v, n);
+	size_t len = msg_fold(NULL, name, nlen, tmp.s, tmp.len);
+	sbuf_free(&tmp);
+	return len;
 }
 
 char *msg_serialize(const struct msg *m, size_t *len)
@@ -221,7 +241,7 @@ char *msg_serialize(const struct msg *m, size_t *len)
 	sbuf_init(&tmp);
 	sbuf_reserve(&out, m->hdr_len + (size_t)m->nfields * 8 + m->body_len + 2);
 	for (int i = 0; i < m->nfields; i++) {
-		const char *name = m->hdr + m->fields[i].name_off;
+		const char *name = msg_name_of(m, &m->fields[i]);
 		const char *v = m->hdr + m->fields[i].value_off;
 		size_t nlen = m->fields[i].name_len, vlen = m->fields[i].value_len;
 		if (mime_has_8bit(v, vlen)) {
@@ -263,7 +283,7 @@ struct msg *msg_parse(const char *text, size_t len, char *err, size_t errsz)
 		err[0] = '\0';
 	if (!text || len == 0)
 		return msg_parse_fail(NULL, err, errsz, "empty message");
-	if (len >= UINT32_MAX)
+	if (len >= MSG_NAME_INTERNED)
 		return msg_parse_fail(NULL, err, errsz, "message too large (%zu bytes)", len);
 	const char *nul = memchr(text, '\0', len);
 	if (nul)
@@ -312,6 +332,7 @@ struct msg *msg_parse(const char *text, size_t len, char *err, size_t errsz)
 		lineno++;
 	}
 	msg_body_store(m, text + pos, len - pos);
+	msg_wire_recount(m);   /* continuation lines left it unknown */
 	return m;
 }
 
@@ -338,6 +359,15 @@ static void msg_civil_from_days(int64_t z, int64_t *y, unsigned *mon, unsigned *
 	*day = doy - (153 * mp + 2) / 5 + 1;
 	*mon = mp < 10 ? mp + 3 : mp - 9;
 	*y = (int64_t)yoe + era * 400 + (*mon <= 2);
+}
+
+/* v in exactly width decimal digits, zero-padded (v < 10^width). */
+static void msg_put_digits(char *out, unsigned v, int width)
+{
+	for (int i = width - 1; i >= 0; i--) {
+		out[i] = (char)('0' + v % 10);
+		v /= 10;
+	}
 }
 
 static int64_t msg_clamp(int64_t v, int64_t lo, int64_t hi)
@@ -371,9 +401,30 @@ void msg_format_date(int64_t epoch, int64_t t_us, int tz_min, char *out, size_t 
 	msg_civil_from_days(d, &year, &mon, &day);
 	int wd = (int)(((d % 7) + 7 + 3) % 7);  /* 1970-01-01 was a Thursday */
 	int64_t atz = tz < 0 ? -tz : tz;
-	snprintf(out, outsz, "%s, %02u %s %04d %02d:%02d:%02d %c%02d%02d", days[wd], day,
-	         months[mon - 1], (int)year, (int)(sod / 3600), (int)(sod / 60 % 60),
-	         (int)(sod % 60), tz < 0 ? '-' : '+', (int)(atz / 60), (int)(atz % 60));
+	/* "Www, DD Mmm YYYY HH:MM:SS +ZZZZ", digit by digit (a date goes into
+	 * every message at every hop); the clamps keep each number in its
+	 * columns. */
+	char txt[32];
+	memcpy(txt, days[wd], 3);
+	memcpy(txt + 3, ", ", 2);
+	msg_put_digits(txt + 5, day, 2);
+	txt[7] = ' ';
+	memcpy(txt + 8, months[mon - 1], 3);
+	txt[11] = ' ';
+	msg_put_digits(txt + 12, (unsigned)year, 4);
+	txt[16] = ' ';
+	msg_put_digits(txt + 17, (unsigned)(sod / 3600), 2);
+	txt[19] = ':';
+	msg_put_digits(txt + 20, (unsigned)(sod / 60 % 60), 2);
+	txt[22] = ':';
+	msg_put_digits(txt + 23, (unsigned)(sod % 60), 2);
+	txt[25] = ' ';
+	txt[26] = tz < 0 ? '-' : '+';
+	msg_put_digits(txt + 27, (unsigned)(atz / 60), 2);
+	msg_put_digits(txt + 29, (unsigned)(atz % 60), 2);
+	size_t n = 31 < outsz - 1 ? 31 : outsz - 1;
+	memcpy(out, txt, n);
+	out[n] = '\0';
 }
 
 void msg_format_mail_date(int64_t epoch, int64_t t_us, int tz_min, char *out, size_t outsz)
@@ -383,11 +434,45 @@ void msg_format_mail_date(int64_t epoch, int64_t t_us, int tz_min, char *out, si
 	/* "Wed, 01 Apr …" -> "Wed,  1 Apr …" (strftime's %e) */
 	if (d[5] == '0')
 		d[5] = ' ';
-	const char *zone = tz_min == 540 ? "JST" : tz_min == 0 ? "UTC" : NULL;
-	if (zone)
-		snprintf(out, outsz, "%s (%s)", d, zone);
-	else
-		snprintf(out, outsz, "%s", d);
+	const char *zone = tz_min == 540 ? " (JST)" : tz_min == 0 ? " (UTC)" : "";
+	size_t dl = strlen(d), zl = strlen(zone);
+	if (!out || !outsz)
+		return;
+	size_t n = dl < outsz - 1 ? dl : outsz - 1;
+	memcpy(out, d, n);
+	size_t z = zl < outsz - 1 - n ? zl : outsz - 1 - n;
+	memcpy(out + n, zone, z);
+	out[n + z] = '\0';
+}
+
+void msg_received_format(struct sbuf *b, const char *helo, const char *rdns, const char *addr,
+                         const char *by, const char *proto, const char *id,
+                         const char *for_addr, const char *date)
+{
+	/* Once per hop of every message: pieces, not printf. */
+	sbuf_adds(b, "from ");
+	sbuf_adds(b, helo ? helo : "");
+	sbuf_adds(b, " (");
+	if (rdns) {
+		sbuf_adds(b, rdns);
+		sbuf_addc(b, ' ');
+	}
+	sbuf_addc(b, '[');
+	sbuf_adds(b, addr ? addr : "");
+	sbuf_adds(b, "])\tby ");
+	sbuf_adds(b, by ? by : "");
+	sbuf_adds(b, " with ");
+	sbuf_adds(b, proto ? proto : "");
+	sbuf_adds(b, " id ");
+	sbuf_adds(b, id ? id : "");
+	if (for_addr) {
+		sbuf_adds(b, "\tfor <");
+		sbuf_adds(b, for_addr);
+		sbuf_adds(b, ">; ");
+	} else {
+		sbuf_adds(b, ";\t");
+	}
+	sbuf_adds(b, date ? date : "");
 }
 
 char *msg_received_value(const char *helo, const char *rdns, const char *addr,
@@ -396,15 +481,6 @@ char *msg_received_value(const char *helo, const char *rdns, const char *addr,
 {
 	struct sbuf b;
 	sbuf_init(&b);
-	sbuf_addf(&b, "from %s (", helo ? helo : "");
-	if (rdns)
-		sbuf_addf(&b, "%s ", rdns);
-	sbuf_addf(&b, "[%s])\tby %s with %s id %s", addr ? addr : "", by ? by : "",
-	          proto ? proto : "", id ? id : "");
-	if (for_addr)
-		sbuf_addf(&b, "\tfor <%s>; %s", for_addr, date ? date : "");
-	else
-		sbuf_addf(&b, ";\t%s", date ? date : "");
+	msg_received_format(&b, helo, rdns, addr, by, proto, id, for_addr, date);
 	return sbuf_take(&b);
 }
-

@@ -30,8 +30,8 @@ int mta_has_queue(const struct sim *s, int host)
 /* A copy of m with only the recipients for which pick(i) holds. */
 static struct msg *mta_split(const struct msg *m, const int *pick, int want)
 {
-	struct msg *c = msg_clone(m);
-	msg_clear_rcpt(c);
+	struct msg *c = msg_clone_content(m, 0, 0);
+	msg_set_mail_from(c, m->mail_from);
 	for (int i = 0; i < m->nrcpt; i++)
 		if (pick[i] == want)
 			msg_add_rcpt(c, m->rcpt[i]);
@@ -78,12 +78,20 @@ void mta_accept(struct sim *s, int host, struct msg *m, int via_conn, int role, 
 	trace_end(s, r, m);
 
 	for (int g = 0; g <= ngroups; g++) {
-		int any = 0;
-		for (int i = 0; i < n; i++)
+		int any = 0, all = 1;
+		for (int i = 0; i < n; i++) {
 			any |= group[i] == g;
+			all &= group[i] == g;
+		}
 		if (!any)
 			continue;
-		struct msg *part = mta_split(m, group, g);
+		/* One destination for every recipient: the message itself goes,
+		 * no copy. */
+		struct msg *part = all ? m : mta_split(m, group, g);
+		if (all) {
+			msg_fit(part);   /* it waits in the queue */
+			m = NULL;
+		}
 		int lmtp = g == 0 && s->sc->hosts[host].lmtp >= 0;
 		struct job *j = job_new(s, g == 0 && !lmtp ? JOB_LOCAL : JOB_RELAY, host, part);
 		snprintf(j->qid, sizeof j->qid, "%s", qid ? qid : "");

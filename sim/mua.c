@@ -110,6 +110,7 @@ static void mua_post(struct sim *s, const struct mua_draft *d)
 	msg_header_append(m, "Message-ID", buf);
 	msg_set_body_text_utf8(m, d->body ? d->body : "");
 	msg_set_mail_from(m, d->mail_from ? d->mail_from : u ? u->address : "");
+	msg_fit(m);   /* written: it waits in the outbox at its size */
 	mua_dispatch(s, d, m);
 }
 

@@ -185,8 +185,7 @@ static void pop3_do_retr(struct sim *s, struct conn *c, struct mfolder *in, cons
 	struct mitem *it = pop3_item(s, c, in, arg);
 	if (!it)
 		return;
-	size_t len;
-	free(msg_serialize(it->m, &len));
+	size_t len = msg_wire_size(it->m);
 	sbuf_addf(&s->fmt, "+OK %zu octets\n(message)\n.", len);
 	c->carry = it->m;
 	conn_send(s, c, 0, s->fmt.s);

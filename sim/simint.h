@@ -103,7 +103,9 @@ struct conn {
 	int client, server;       /* hosts (server -1 if nothing at that address) */
 	uint32_t server_addr;
 	int auth_user;            /* user index after AUTH/LOGIN, -1 */
-	/* Small fields packed: thousands of connections may be open at once. */
+	/* Small fields packed (and the members below ordered by size, so
+	 * that nothing is padding): thousands of connections may be open at
+	 * once. */
 	uint16_t port;
 	uint8_t used;
 	uint8_t proto;            /* enum proto */
@@ -114,35 +116,36 @@ struct conn {
 	uint8_t helo_kind;        /* 0 none, 1 HELO, 2 EHLO */
 	uint8_t in_flight, to_server;
 	uint8_t spf;              /* enum spf_result of this transaction's MAIL FROM */
+	uint8_t apop;             /* POP3 client: log in with APOP */
+	uint8_t pipelining;       /* the server offered PIPELINING (client side) */
+	uint8_t offers_size;      /* the server offered SIZE (client side) */
+	/* Pipelining (RFC 2920): the line on the wire is a burst of burst
+	 * commands or replies, one per "\n"-separated line; 0 when alone. */
+	uint16_t burst;
 	int rcpt_i, rcpt_ok, item_i, tag;
+	int s_nrcpt, s_caprcpt;
+	int s_nitems;
+	uint32_t payload;         /* the size on the wire of the message carried,
+	                           * while it travels, else 0 */
+	int nburst_explain, capburst_explain;
 	const struct net_path *path;  /* the cached path (net.c owns it) */
 	struct net_verdict verdict;
 	char *helo;
 	char *auth_login;         /* AUTH LOGIN: the user name between the 334s */
 	char *stamp;              /* POP3: the APOP timestamp the greeting carried
 	                           * (server: given, client: read), or NULL */
-	uint8_t apop;             /* POP3 client: log in with APOP */
 	char *s_mail_from;
 	char s_qid[16];           /* the queue id given at the end of DATA */
 	char **s_rcpt;
-	int s_nrcpt, s_caprcpt;
 	int *s_items;             /* POP3/IMAP: mailbox items visible */
-	int s_nitems;
 	/* the wire: one line travels at a time (lock-step protocols) */
 	struct sbuf line;
 	int64_t t_sent, t_arrive;
 	struct msg *carry;        /* message travelling with the DATA line */
-	uint32_t payload;         /* its size on the wire while it travels, else 0 */
 	const char *explain;      /* the catalog key of what the line on the wire
 	                           * means (a reply from the table), or NULL */
-	/* Pipelining (RFC 2920): the line on the wire is a burst of burst
-	 * commands or replies, one per "\n"-separated line; 0 when alone. */
-	uint16_t burst;
-	uint8_t pipelining;       /* the server offered PIPELINING (client side) */
-	uint8_t offers_size;      /* the server offered SIZE (client side) */
 	struct sbuf burst_out;    /* server: the replies of a burst being answered */
 	const char **burst_explain;   /* their catalog keys, one per reply */
-	int nburst_explain, capburst_explain;
 	struct mta_auth *auth;    /* the server's checks of a message after DATA, or NULL */
 };
 
@@ -396,7 +399,10 @@ void smtp_client_line(struct sim *s, struct conn *c);
  * MSA relaying; dot-stuffing not included. */
 size_t smtp_client_wire_size(struct sim *s, const struct conn *c);
 /* A new copy of the message c carries, as the server reads it off the
- * wire: with those lines broken.  The caller owns it. */
+ * wire: with those lines broken; _content leaves the envelope empty and
+ * keeps room for hdr_room bytes and field_room fields.  The caller owns it. */
+struct msg *smtp_client_wire_content(struct sim *s, const struct conn *c, size_t hdr_room,
+				     int field_room);
 struct msg *smtp_client_wire_copy(struct sim *s, const struct conn *c);
 /* The client side of a job learns its connection failed (timeout/refused). */
 void smtp_client_failed(struct sim *s, struct job *j, int refused);

@@ -82,14 +82,24 @@ static int smtp_address_ok(const char *a)
 static void smtp_reply(struct sim *s, struct conn *c, enum smtp_reply_id id, ...)
 {
 	const struct smtp_reply_def *d = &smtp_replies[id];
+	/* Every line a server sends: the code and status by hand, printf
+	 * only for a text with arguments. */
+	char code[4] = { (char)('0' + d->code / 100 % 10), (char)('0' + d->code / 10 % 10),
+	                 (char)('0' + d->code % 10), ' ' };
 	sbuf_reset(&s->fmt);
-	sbuf_addf(&s->fmt, d->fmt[0] == '-' ? "%d" : "%d ", d->code);
-	if (d->status)
-		sbuf_addf(&s->fmt, "%s ", d->status);
-	va_list ap;
-	va_start(ap, id);
-	sbuf_vaddf(&s->fmt, d->fmt, ap);
-	va_end(ap);
+	sbuf_add(&s->fmt, code, d->fmt[0] == '-' ? 3 : 4);
+	if (d->status) {
+		sbuf_adds(&s->fmt, d->status);
+		sbuf_addc(&s->fmt, ' ');
+	}
+	if (strchr(d->fmt, '%')) {
+		va_list ap;
+		va_start(ap, id);
+		sbuf_vaddf(&s->fmt, d->fmt, ap);
+		va_end(ap);
+	} else {
+		sbuf_adds(&s->fmt, d->fmt);
+	}
 	smtp_reply_send(s, c, id);
 }
 
@@ -525,12 +535,11 @@ static void smtp_do_quit(struct sim *s, struct conn *c, const char *arg)
  * final ".").  Postfix counts its queue file's content records instead (a
  * type byte and one length byte per line under 128 characters, so the
  * same number; one byte more per line of 128 or more, which mailsim does
- * not add: README, "The server behaviour"). */
+ * not add: README, "The server behaviour").  The message keeps this
+ * count as it changes (msg_wire_size). */
 size_t smtp_msg_size(const struct msg *m)
 {
-	size_t n;
-	free(msg_serialize(m, &n));
-	return n;
+	return msg_wire_size(m);
 }
 
 /* The dots DATA stuffs in front of m's lines that begin with "." (RFC 5321
@@ -548,27 +557,34 @@ size_t smtp_msg_stuffed(const struct msg *m)
 
 /* Postfix's protocol names: SMTP after HELO (or none), ESMTP after EHLO;
  * S for TLS and A for AUTH make it ESMTP whatever the greeting. */
-static void smtp_proto_name(const struct conn *c, char out[8])
+static const char *smtp_proto_name(const struct conn *c)
 {
-	snprintf(out, 8, "%s%s%s", c->helo_kind == 2 || c->tls || c->authed ? "ESMTP" : "SMTP",
-	         c->tls ? "S" : "", c->authed ? "A" : "");
+	if (c->tls)
+		return c->authed ? "ESMTPSA" : "ESMTPS";
+	if (c->authed)
+		return "ESMTPA";
+	return c->helo_kind == 2 ? "ESMTP" : "SMTP";
 }
 
-/* Prepend this server's Received line to m, which gets queue id qid. */
-static void smtp_stamp_received(struct sim *s, struct conn *c, struct msg *m, const char *qid)
+/* This server's Received line for a message that gets queue id qid, into
+ * s->fmt. */
+static void smtp_received(struct sim *s, struct conn *c, const char *qid)
 {
 	const struct sc_host *h = &s->sc->hosts[c->server];
 	const struct sc_host *ch = &s->sc->hosts[c->client];
-	char date[64], addr[16], proto[8], by[300];
+	char date[64], addr[16], by[300];
 	engine_mail_date(s, s->now, date, sizeof date);
 	scenario_format_ipv4(ch->addr, addr);
-	smtp_proto_name(c, proto);
-	snprintf(by, sizeof by, "%s (mailsim)", h->fqdn);
+	static const char tail[] = " (mailsim)";
+	size_t n = strlen(h->fqdn);
+	if (n > sizeof by - sizeof tail)
+		n = sizeof by - sizeof tail;
+	memcpy(by, h->fqdn, n);
+	memcpy(by + n, tail, sizeof tail);
+	sbuf_reset(&s->fmt);
 	/* Without HELO, Postfix names the client by its reverse-DNS name. */
-	char *rv = msg_received_value(c->helo ? c->helo : ch->fqdn, ch->fqdn, addr, by, proto, qid,
-	                              c->s_nrcpt == 1 ? c->s_rcpt[0] : NULL, date);
-	msg_header_prepend(m, "Received", rv);
-	free(rv);
+	msg_received_format(&s->fmt, c->helo ? c->helo : ch->fqdn, ch->fqdn, addr, by,
+	                    smtp_proto_name(c), qid, c->s_nrcpt == 1 ? c->s_rcpt[0] : NULL, date);
 }
 
 /* Refuse what arrived after DATA (the transaction is over). */
@@ -597,17 +613,18 @@ static void smtp_data_end(struct sim *s, struct conn *c)
 		smtp_data_fail(s, c, SR_TOO_BIG, NULL);
 		return;
 	}
-	struct msg *m = smtp_client_wire_copy(s, c);   /* long lines broken */
-	m->flags &= ~MSG_F_JUNK;   /* each receiving server judges for itself */
-	msg_set_mail_from(m, c->s_mail_from);
-	msg_clear_rcpt(m);
-	for (int i = 0; i < c->s_nrcpt; i++)
-		msg_add_rcpt(m, c->s_rcpt[i]);
 	/* The queue id and Received line come first: what the checks add
 	 * (mta_auth) stands above them, as a policy service's PREPEND and a
-	 * milter put it. */
+	 * milter put it.  The copy is made with room for that line, and with
+	 * long lines broken as the client sent them. */
 	engine_new_qid(s, c->s_qid);
-	smtp_stamp_received(s, c, m, c->s_qid);
+	smtp_received(s, c, c->s_qid);
+	struct msg *m = smtp_client_wire_content(s, c, strlen("Received") + s->fmt.len, 1);
+	m->flags &= ~MSG_F_JUNK;   /* each receiving server judges for itself */
+	msg_set_mail_from(m, c->s_mail_from);
+	for (int i = 0; i < c->s_nrcpt; i++)
+		msg_add_rcpt(m, c->s_rcpt[i]);
+	msg_header_prepend(m, "Received", s->fmt.s);
 	if (mta_auth_wanted(s, c))
 		mta_auth_start(s, c, m);
 	else
@@ -672,7 +689,8 @@ static void smtp_server_command(struct sim *s, struct conn *c, const char *line,
 	struct job *j = c->job >= 0 ? s->jobs[c->job] : NULL;
 	char verb[16];
 	size_t vl = strcspn(line, " ");
-	snprintf(verb, sizeof verb, "%.*s", (int)(vl < 15 ? vl : 15), line);
+	memcpy(verb, line, vl < 15 ? vl : 15);
+	verb[vl < 15 ? vl : 15] = '\0';
 	struct trace_rec *r = conn_trace_line(s, c, TR_CMD);
 	r->role = smtp_server_role(c);
 	r->u.line = (struct trace_line){ verb, line, 0, 0, NULL };
@@ -686,7 +704,7 @@ static void smtp_server_command(struct sim *s, struct conn *c, const char *line,
 	size_t n = lmtp ? sizeof smtp_lmtp_cmds / sizeof *smtp_lmtp_cmds
 	                : sizeof smtp_cmds / sizeof *smtp_cmds;
 	for (size_t i = 0; i < n; i++)
-		if (util_strcasecmp(cmds[i].verb, verb) == 0) {
+		if (cmds[i].verb[0] == (verb[0] & ~0x20) && util_strcasecmp(cmds[i].verb, verb) == 0) {
 			cmds[i].fn(s, c, arg);
 			return;
 		}
@@ -698,24 +716,31 @@ static void smtp_server_command(struct sim *s, struct conn *c, const char *line,
  * it has read everything the client sent. */
 static void smtp_server_burst(struct sim *s, struct conn *c)
 {
-	char *lines = xstrdup(c->line.s ? c->line.s : "");
+	/* The burst cut into its lines, on the stack when it fits (an MTA's
+	 * burst is MAIL, a few RCPT and DATA). */
+	char stack[1024];
+	size_t len = c->line.s ? c->line.len : 0;
+	char *lines = len < sizeof stack ? stack : xmalloc(len + 1);
+	if (len)
+		memcpy(lines, c->line.s, len);
+	lines[len] = '\0';
 	sbuf_reset(&c->burst_out);
 	c->nburst_explain = 0;
 	int k = 0;
 	for (char *save = NULL, *l = strtok_r(lines, "\n", &save); l; l = strtok_r(NULL, "\n", &save))
 		smtp_server_command(s, c, l, ++k);
-	free(lines);
+	if (lines != stack)
+		free(lines);
 	smtp_burst_send(s, c);
 }
 
 void smtp_burst_send(struct sim *s, struct conn *c)
 {
-	char *out = xstrdup(c->burst_out.s ? c->burst_out.s : "");
+	/* conn_send copies the text onto the wire; burst_out stays as it is. */
 	int n = c->nburst_explain;
 	c->burst = 0;
-	conn_send(s, c, 0, out);
+	conn_send(s, c, 0, c->burst_out.s ? c->burst_out.s : "");
 	c->burst = (uint16_t)n;
-	free(out);
 }
 
 void smtp_server_line(struct sim *s, struct conn *c)

@@ -59,15 +59,20 @@ static void smtp_client_mail(struct sim *s, struct conn *c, struct job *j)
 	enum role role = job_role(s, j);
 	int mta = (role == ROLE_MTA || role == ROLE_MSA) && !j->script;
 	sbuf_reset(&s->fmt);
-	sbuf_addf(&s->fmt, "MAIL FROM:<%s>", j->m->mail_from ? j->m->mail_from : "");
+	sbuf_adds(&s->fmt, "MAIL FROM:<");
+	sbuf_adds(&s->fmt, j->m->mail_from ? j->m->mail_from : "");
+	sbuf_addc(&s->fmt, '>');
 	if (mta && c->offers_size)
 		sbuf_addf(&s->fmt, " SIZE=%zu", smtp_msg_size(j->m));
 	if (!(mta && c->pipelining)) {
 		smtp_client_send(s, c, CS_MAIL, s->fmt.s);
 		return;
 	}
-	for (int i = 0; i < j->m->nrcpt; i++)
-		sbuf_addf(&s->fmt, "\nRCPT TO:<%s>", j->m->rcpt[i]);
+	for (int i = 0; i < j->m->nrcpt; i++) {
+		sbuf_adds(&s->fmt, "\nRCPT TO:<");
+		sbuf_adds(&s->fmt, j->m->rcpt[i]);
+		sbuf_addc(&s->fmt, '>');
+	}
 	sbuf_adds(&s->fmt, "\nDATA");
 	smtp_client_send(s, c, CS_BURST, s->fmt.s);
 	c->burst = (uint16_t)(j->m->nrcpt + 2);
@@ -76,7 +81,9 @@ static void smtp_client_mail(struct sim *s, struct conn *c, struct job *j)
 static void smtp_client_rcpt(struct sim *s, struct conn *c, struct job *j)
 {
 	sbuf_reset(&s->fmt);
-	sbuf_addf(&s->fmt, "RCPT TO:<%s>", j->m->rcpt[c->rcpt_i]);
+	sbuf_adds(&s->fmt, "RCPT TO:<");
+	sbuf_adds(&s->fmt, j->m->rcpt[c->rcpt_i]);
+	sbuf_addc(&s->fmt, '>');
 	smtp_client_send(s, c, CS_RCPT, s->fmt.s);
 }
 
@@ -194,8 +201,12 @@ size_t smtp_client_wire_size(struct sim *s, const struct conn *c)
 }
 
 /* Postfix breaks only what it writes to the socket: its queue file (here
- * the job's copy, which a retry or a bounce uses) stays whole. */
-struct msg *smtp_client_wire_copy(struct sim *s, const struct conn *c)
+ * the job's copy, which a retry or a bounce uses) stays whole.  The copy
+ * the server receives, without an envelope: long lines broken, else the
+ * content with room for hdr_room more header bytes and field_room more
+ * fields (msg_clone_content). */
+struct msg *smtp_client_wire_content(struct sim *s, const struct conn *c, size_t hdr_room,
+				     int field_room)
 {
 	const struct msg *in = c->carry;
 	struct msg *broken = NULL;
@@ -205,14 +216,22 @@ struct msg *smtp_client_wire_copy(struct sim *s, const struct conn *c)
 		broken = msg_parse(out.s, out.len, NULL, 0);
 	sbuf_free(&out);
 	if (!broken)
-		return msg_clone(in);
+		return msg_clone_content(in, hdr_room, field_room);
 	broken->ledger = in->ledger;
 	broken->copy = in->copy;
 	broken->flags = in->flags;
-	msg_set_mail_from(broken, in->mail_from ? in->mail_from : "");
-	for (int i = 0; i < in->nrcpt; i++)
-		msg_add_rcpt(broken, in->rcpt[i]);
 	return broken;
+}
+
+/* The same with the client's envelope. */
+struct msg *smtp_client_wire_copy(struct sim *s, const struct conn *c)
+{
+	const struct msg *in = c->carry;
+	struct msg *m = smtp_client_wire_content(s, c, 0, 0);
+	msg_set_mail_from(m, in->mail_from ? in->mail_from : "");
+	for (int i = 0; i < in->nrcpt; i++)
+		msg_add_rcpt(m, in->rcpt[i]);
+	return m;
 }
 
 /* After the 354: the message itself, for the recipients the server took. */
@@ -435,8 +454,8 @@ static void smtp_client_give_up(struct sim *s, struct conn *c, struct job *j, in
 static void smtp_client_ehlo(struct sim *s, struct conn *c, int64_t delay_us)
 {
 	sbuf_reset(&s->fmt);
-	sbuf_addf(&s->fmt, "%s %s", c->proto == PROTO_LMTP ? "LHLO" : "EHLO",
-	          s->sc->hosts[c->client].fqdn);
+	sbuf_adds(&s->fmt, c->proto == PROTO_LMTP ? "LHLO " : "EHLO ");
+	sbuf_adds(&s->fmt, s->sc->hosts[c->client].fqdn);
 	smtp_client_enter(s, c, CS_EHLO);
 	conn_send_later(s, c, 1, s->fmt.s, delay_us);
 }
@@ -595,10 +614,21 @@ static void smtp_client_on_quit(struct sim *s, struct conn *c, struct job *j, in
  * recipients are settled as if the commands had gone one by one. */
 static void smtp_client_on_burst(struct sim *s, struct conn *c, struct job *j)
 {
-	char *text = xstrdup(c->line.s ? c->line.s : "");
+	/* On the stack for a burst of a few recipients, the usual one. */
+	enum { SMALL = 16 };
+	char stack[1024];
+	int stack_code[SMALL];
+	char *stack_line[SMALL];
+	size_t len = c->line.s ? c->line.len : 0;
+	char *text = len < sizeof stack ? stack : xmalloc(len + 1);
+	if (len)
+		memcpy(text, c->line.s, len);
+	text[len] = '\0';
 	int n = j->m->nrcpt + 2, k = 0;
-	int *code = xcalloc((size_t)n, sizeof *code);
-	char **line = xcalloc((size_t)n, sizeof *line);
+	int *code = n <= SMALL ? stack_code : xmalloc((size_t)n * sizeof *code);
+	char **line = n <= SMALL ? stack_line : xmalloc((size_t)n * sizeof *line);
+	memset(code, 0, (size_t)n * sizeof *code);
+	memset(line, 0, (size_t)n * sizeof *line);
 	for (char *save = NULL, *l = strtok_r(text, "\n", &save); l && k < n;
 	     l = strtok_r(NULL, "\n", &save), k++) {
 		line[k] = l;
@@ -625,9 +655,12 @@ static void smtp_client_on_burst(struct sim *s, struct conn *c, struct job *j)
 		smtp_client_enter(s, c, CS_DATA);
 		smtp_client_give_up(s, c, j, code[n - 1], line[n - 1]);
 	}
-	free(code);
-	free(line);
-	free(text);
+	if (code != stack_code)
+		free(code);
+	if (line != stack_line)
+		free(line);
+	if (text != stack)
+		free(text);
 }
 
 static void (*const smtp_client_on[CS_STATE_COUNT])(struct sim *, struct conn *, struct job *, int,

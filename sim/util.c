@@ -129,13 +129,18 @@ void sbuf_vaddf(struct sbuf *b, const char *fmt, va_list ap)
 	 * warn under -Wformat-truncation; rule that path out. */
 	if (!fmt)
 		PANIC("null format");
+	/* Straight into the room there is; formatted a second time only when
+	 * it did not fit (most lines fit a reused buffer). */
+	size_t room = b->cap - b->len;
 	va_copy(ap2, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap2);
+	int n = vsnprintf(b->s ? b->s + b->len : NULL, b->s ? room : 0, fmt, ap2);
 	va_end(ap2);
 	if (n < 0)
 		PANIC("bad format %s", fmt);
-	sbuf_reserve(b, (size_t)n);
-	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	if (!b->s || (size_t)n >= room) {
+		sbuf_reserve(b, (size_t)n);
+		vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	}
 	b->len += (size_t)n;
 }
 

@@ -79,8 +79,9 @@ double bench_yardstick(size_t events)
 	y.rng = 88172645463325252ULL;
 	for (int m = 0; m < BENCH_YARD_MSGS; m++)
 		bench_yard_push(&y, (int64_t)(bench_yard_rand(&y) % 1000000), m);
+	/* CPU time, as bench_engine measures the engine. */
 	struct timespec t0, t1;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t0);
 	size_t sum = 0;
 	for (size_t k = 0; k < events; k++) {
 		struct bench_yard_ev e = bench_yard_pop(&y);
@@ -94,7 +95,7 @@ double bench_yardstick(size_t events)
 		sum += (size_t)n;
 		bench_yard_push(&y, e.t + 500 + (int64_t)(bench_yard_rand(&y) % 20000), e.msg);
 	}
-	clock_gettime(CLOCK_MONOTONIC, &t1);
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t1);
 	double s = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	if (sum == 0)   /* keeps the formatting from being optimised away */
 		printf("bench yardstick: nothing formatted\n");

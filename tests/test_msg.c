@@ -155,14 +155,36 @@ Test(msg_header, field_accessors_point_into_storage)
 {
 	struct msg *m = msg_new();
 	size_t n;
-	msg_header_append(m, "Subject", "hi");
+	msg_header_append(m, "X-Lesson", "hi");
 	const char *name = msg_field_name(m, 0, &n);
-	cr_assert_eq(n, 7);
-	cr_assert(!memcmp(name, "Subject", 7));
+	cr_assert_eq(n, 8);
+	cr_assert(!memcmp(name, "X-Lesson", 8));
 	const char *v = msg_field_value(m, 0, &n);
 	cr_assert_eq(n, 2);
 	cr_assert(!memcmp(v, "hi", 2));
 	cr_assert(name >= m->hdr && v + n <= m->hdr + m->hdr_len);
+	msg_free(m);
+}
+
+/* The names every hop writes are not stored in each message: only the
+ * value takes room, and the name reads back the same. */
+Test(msg_header, common_names_take_no_storage)
+{
+	struct msg *m = msg_new();
+	size_t n;
+	msg_header_prepend(m, "Received", "by mx.example");
+	cr_expect_eq(m->hdr_len, strlen("by mx.example"));
+	cr_expect_str_eq(msg_field_name(m, 0, &n), "Received");
+	cr_expect_eq(n, 8);
+	msg_header_append(m, "received", "x");   /* another spelling is stored as it is */
+	const char *name = msg_field_name(m, 1, &n);
+	cr_expect(n == 8 && !memcmp(name, "received", 8));
+	cr_expect_eq(msg_header_count(m, "RECEIVED"), 2);
+	cr_expect_eq(msg_header_remove(m, "Received"), 2);
+	msg_header_append(m, "Subject", "");
+	char out[8];
+	cr_expect_eq(msg_header_get(m, "subject", out, sizeof out), 1);
+	cr_expect_str_eq(out, "");
 	msg_free(m);
 }
 
@@ -312,6 +334,56 @@ Test(msg_footprint, counts_header_not_body)
 	              (size_t)m->capfields * sizeof(struct msg_field) + m->hdr_cap +
 	              strlen(m->mail_from) + 1 + strlen("bob@b.example") + 1;
 	cr_assert_eq(msg_footprint(m), want);
+	msg_free(m);
+}
+
+/* The size kept in the message is what serializing gives, through every
+ * kind of change: SIZE= and the DATA byte count rely on it. */
+static void test_msg_wire_matches(const struct msg *m, const char *what)
+{
+	size_t len;
+	free(msg_serialize(m, &len));
+	cr_expect_eq(msg_wire_size(m), len, "%s: kept %zu, serialized %zu", what,
+	             msg_wire_size(m), len);
+}
+
+Test(msg_wire_size, follows_every_change)
+{
+	struct msg *m = msg_new();
+	test_msg_wire_matches(m, "empty");
+	msg_header_append(m, "From", "Alice <alice@a.example>");
+	msg_header_append(m, "Subject", TEST_MSG_JA_SUBJECT);
+	test_msg_wire_matches(m, "8-bit subject");
+	struct sbuf to;
+	sbuf_init(&to);
+	for (int i = 0; i < 40; i++)
+		sbuf_addf(&to, "%s\"名前 %d\" <user%d@b.example>", i ? ", " : "", i, i);
+	msg_header_append(m, "To", to.s);
+	sbuf_free(&to);
+	test_msg_wire_matches(m, "long folded address list");
+	msg_set_body_text_utf8(m, TEST_MSG_JA_BODY);
+	test_msg_wire_matches(m, "base64 body");
+	msg_set_body_text_utf8(m, "plain\n");
+	test_msg_wire_matches(m, "7bit body");
+	char *rv = msg_received_value("pc1.a.example", "pc1.a.example", "10.0.0.1",
+	                              "mx.b.example (mailsim)", "ESMTPSA", "0000ABCDE",
+	                              "bob@b.example", "Wed,  1 Apr 2026 09:00:00 +0900 (JST)");
+	msg_header_prepend(m, "Received", rv);
+	free(rv);
+	test_msg_wire_matches(m, "prepended Received");
+	cr_expect_eq(msg_header_remove(m, "Subject"), 1);
+	test_msg_wire_matches(m, "removed field");
+	struct msg *c = msg_clone(m);
+	test_msg_wire_matches(c, "clone");
+	size_t len;
+	char *text = msg_serialize(m, &len);
+	struct msg *p = msg_parse(text, len, NULL, 0);
+	cr_assert_not_null(p);
+	test_msg_wire_matches(p, "parsed with continuation lines");
+	cr_expect_eq(msg_wire_size(p), len);
+	free(text);
+	msg_free(p);
+	msg_free(c);
 	msg_free(m);
 }
 
