@@ -16,11 +16,21 @@ struct conn *conn_get(struct sim *s, int slot)
 	return s->conns[slot];
 }
 
+/* A snapshot's free slots share this empty connection, as jobs do
+ * (job_vacant): conn_alloc gives the slot its own storage again. */
+static struct conn conn_vacant;
+
 static struct conn *conn_alloc(struct sim *s)
 {
 	struct conn *c;
 	if (s->nconn_free) {
-		c = s->conns[s->conn_free[--s->nconn_free]];
+		int slot = s->conn_free[--s->nconn_free];
+		c = s->conns[slot];
+		if (c == &conn_vacant) {
+			c = xcalloc(1, sizeof *c);
+			c->slot = slot;
+			s->conns[slot] = c;
+		}
 	} else {
 		if (s->nconns == s->capconns) {
 			s->capconns = s->capconns ? s->capconns * 2 : 64;
@@ -230,6 +240,8 @@ void conn_drop(struct sim *s, struct conn *c)
 void conn_free_all(struct sim *s)
 {
 	for (int i = 0; i < s->nconns; i++) {
+		if (s->conns[i] == &conn_vacant)
+			continue;
 		if (s->conns[i]->used)
 			conn_release(s->conns[i]);
 		sbuf_free(&s->conns[i]->line);
@@ -256,15 +268,7 @@ static void conn_sbuf_copy(struct sbuf *b, const struct sbuf *a)
 static void conn_copy(struct sim *dst, const struct sim *src, struct conn *b, const struct conn *a,
                       struct snapshot_map *map)
 {
-	if (!a->used) {   /* a free slot: its storage is only a cache */
-		memset(b, 0, sizeof *b);
-		b->slot = a->slot;
-		b->id = a->id;
-		b->job = a->job;
-		b->phase = a->phase;
-		return;
-	}
-	*b = *a;
+	*b = *a;   /* a live connection: free slots are conn_vacant */
 	conn_sbuf_copy(&b->line, &a->line);
 	conn_sbuf_copy(&b->burst_out, &a->burst_out);
 	b->capburst_explain = a->nburst_explain;
@@ -309,9 +313,14 @@ void conn_snapshot(struct sim *dst, const struct sim *src, struct snapshot_map *
 	dst->conn_free = xmalloc((size_t)src->nconns * sizeof *dst->conn_free);
 	memcpy(dst->conn_free, src->conn_free, (size_t)src->nconn_free * sizeof *dst->conn_free);
 	for (int i = 0; i < src->nconns; i++) {
+		if (!src->conns[i]->used) {
+			dst->conns[i] = &conn_vacant;
+			continue;
+		}
 		dst->conns[i] = xmalloc(sizeof **dst->conns);
 		conn_copy(dst, src, dst->conns[i], src->conns[i], map);
 	}
 	for (int i = 0; i < src->nconns; i++)
-		dst->conns[i]->carry = snapshot_msg_ref(map, src->conns[i]->carry);
+		if (dst->conns[i] != &conn_vacant)
+			dst->conns[i]->carry = snapshot_msg_ref(map, src->conns[i]->carry);
 }

@@ -6,11 +6,23 @@
 
 #include "simint.h"
 
+/* What a snapshot holds in a free slot: one shared, never written, empty
+ * job instead of a copy of the stale one (lesson 09 keeps about 1,200
+ * slots of which a few dozen are in use).  job_new gives the slot its own
+ * storage when it is taken again; every reader checks used first. */
+static struct job job_vacant;
+
 struct job *job_new(struct sim *s, enum job_kind kind, int host, struct msg *m)
 {
 	struct job *j;
 	if (s->njob_free) {
-		j = s->jobs[s->job_free[--s->njob_free]];
+		int slot = s->job_free[--s->njob_free];
+		j = s->jobs[slot];
+		if (j == &job_vacant) {
+			j = xmalloc(sizeof *j);
+			j->id = slot;
+			s->jobs[slot] = j;
+		}
 	} else {
 		if (s->njobs == s->capjobs) {
 			s->capjobs = s->capjobs ? s->capjobs * 2 : 64;
@@ -146,7 +158,8 @@ void job_free_all(struct sim *s)
 	for (int i = 0; i < s->njobs; i++) {
 		if (s->jobs[i]->used)
 			job_release(s->jobs[i]);
-		free(s->jobs[i]);
+		if (s->jobs[i] != &job_vacant)
+			free(s->jobs[i]);
 	}
 	free(s->jobs);
 	free(s->job_free);
@@ -160,8 +173,6 @@ static char *job_dup(const char *str)
 static void job_copy(struct job *b, const struct job *a, struct snapshot_map *map)
 {
 	*b = *a;
-	if (!a->used)
-		return;
 	b->m = snapshot_msg(map, a->m);
 	b->password = job_dup(a->password);
 	b->domain = job_dup(a->domain);
@@ -195,6 +206,10 @@ void job_snapshot(struct sim *dst, const struct sim *src, struct snapshot_map *m
 	dst->job_free = xmalloc((size_t)src->njobs * sizeof *dst->job_free);
 	memcpy(dst->job_free, src->job_free, (size_t)src->njob_free * sizeof *dst->job_free);
 	for (int i = 0; i < src->njobs; i++) {
+		if (!src->jobs[i]->used) {
+			dst->jobs[i] = &job_vacant;
+			continue;
+		}
 		dst->jobs[i] = xmalloc(sizeof **dst->jobs);
 		job_copy(dst->jobs[i], src->jobs[i], map);
 	}
