@@ -378,7 +378,16 @@ static void render_traffic_refusal_mark(struct render_app *a, const struct sim_c
 	float sx = rt->x[rt->n - 1], sy = rt->y[rt->n - 1], bx, by;
 	float arm = 10 * a->layout.k + 5;
 	int cs = (int)(2 * arm) + 3 * a->panels.line;
-	if (!render_traffic_clear_xy(a, rt, 1, cs, cs, 0.5f, 1, &bx, &by))   /* off the server's badges */
+	/* Off the server's badges, but near enough to be the server's: within
+	 * three crosses of its box (lesson 04's 530 had slid half the way to
+	 * a router, where it read as the router's block). */
+	float len = 0;
+	for (int k = 1; k < rt->n; k++)
+		len += hypotf(rt->x[k] - rt->x[k - 1], rt->y[k] - rt->y[k - 1]);
+	float lo = len > 0 ? 1.0f - 3.0f * (float)cs / len : 0.5f;
+	if (lo < 0.5f)
+		lo = 0.5f;
+	if (!render_traffic_clear_xy(a, rt, 1, cs, cs, lo, 1, &bx, &by))
 		render_traffic_box_exit(a, RENDER_APP_HIT_HOST, c->server, sx, sy, rt->x[rt->n - 2], rt->y[rt->n - 2],
 					arm * 1.4f, &bx, &by);
 	render_draw_cross(a->ren, bx, by, arm, (float)a->panels.line * 2.5f, RENDER_THEME_BLOCK);

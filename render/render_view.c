@@ -366,13 +366,15 @@ static int render_view_drop_by_msg(const void *x, const void *y)
 }
 
 /* This frame's dropped SYNs (a router dropped them; the client still waits
- * for its timeout), with the rule told in the trace, sorted by message. */
+ * for its timeout) that end their message's way (sim_conn.gives_up: an MTA
+ * that will try its next MX or retry is waiting, not blocked — lesson 10),
+ * with the rule told in the trace, sorted by message. */
 static void render_view_gather_drops(struct render_app *a)
 {
 	a->nfdrop = 0;
 	for (size_t i = 0; i < a->nfconn; i++) {
 		const struct sim_conn *c = &a->fconn[i];
-		if (c->msg < 0 || c->blocked_at < 0 || c->in_flight)
+		if (c->msg < 0 || c->blocked_at < 0 || c->in_flight || !c->gives_up)
 			continue;
 		if (a->nfdrop == a->capfdrop) {
 			a->capfdrop = a->capfdrop ? a->capfdrop * 2 : 16;
@@ -427,6 +429,13 @@ int render_view_dropped_node(const struct render_app *a, int ledger, int *router
  * connection still open: their addresses into addr (at most max), how
  * many.  The ledger settles them when the session ends; the picture shows
  * the refusal at once, as the red reply and the cross at the server do. */
+/* The SMTP commands whose refusal is the whole message's. */
+static int render_view_whole_verb(const char *verb)
+{
+	return strcmp(verb, "mail") == 0 || strcmp(verb, "data") == 0 || strcmp(verb, "content") == 0 ||
+	       strcmp(verb, "auth") == 0;
+}
+
 static int render_view_refused_rcpts(const struct render_app *a, int ledger, const char **addr, int max)
 {
 	int n = 0;
@@ -442,20 +451,29 @@ static int render_view_refused_rcpts(const struct render_app *a, int ledger, con
 				m = a->fcopy[i].m;
 		if (!m)
 			continue;
-		/* Back to the connection's start: its RCPT replies, newest first. */
-		int code[64], place[64], nr = 0;
+		/* Back to the connection's start: its RCPT replies, newest first;
+		 * a 5xx to AUTH, MAIL, DATA or the message refuses every
+		 * recipient at once (lesson 04's 530 at MAIL FROM). */
+		int code[64], place[64], nr = 0, whole = 0;
 		for (size_t i = nt, seen = 0; i-- > 0 && seen < 5000; seen++) {
 			const struct trace_rec *r = &tr[i];
 			if (r->conn != c->id)
 				continue;
 			if (r->kind == TR_CONNECT)
 				break;
-			if (r->kind == TR_REPLY && r->proto == PROTO_SMTP && r->u.line.verb &&
-			    strcmp(r->u.line.verb, "rcpt") == 0 && nr < 64) {
+			if (r->kind != TR_REPLY || r->proto != PROTO_SMTP || !r->u.line.verb)
+				continue;
+			if (strcmp(r->u.line.verb, "rcpt") == 0 && nr < 64) {
 				code[nr] = r->u.line.code;
 				place[nr++] = r->burst;
+			} else if (r->u.line.code >= 500 && render_view_whole_verb(r->u.line.verb)) {
+				whole = 1;
 			}
 		}
+		for (int j = 0; whole && j < m->nrcpt && n < max; j++)
+			addr[n++] = m->rcpt[j];
+		if (whole)
+			continue;
 		for (int j = 0; j < nr; j++) {
 			/* A pipelined reply knows its place (MAIL is 1); one by one,
 			 * the replies come in the order of the RCPT TO lines. */

@@ -154,6 +154,11 @@ struct sim_conn {
 	const int *path;       /* routers on the way, client side first */
 	int npath;
 	int blocked_at;        /* router that dropped/refused the SYN, -1 */
+	int gives_up;          /* when this try fails the message is lost to its
+	                        * client: no queue to retry from and no other MX
+	                        * (a bot, a mail program going direct), so a
+	                        * dropped SYN is already a block; an MTA waits,
+	                        * then tries the next MX or retries later */
 	/* What is on the wire now: a line travelling from one end to the other. */
 	int in_flight;         /* 1 if a line/SYN is travelling */
 	int to_server;         /* direction of the travelling line */

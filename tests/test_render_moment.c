@@ -198,6 +198,48 @@ Test(render_moment, a_dropped_syn_is_blocked_at_once)
 	render_app_free(a);
 }
 
+/* An MTA whose SYN is dropped waits and tries its next MX (lesson 10: the
+ * main server is down for maintenance): the message is not blocked, and
+ * the chart does not count it as blocked either. */
+Test(render_moment, a_dropped_syn_an_mta_will_retry_is_not_blocked)
+{
+	struct render_app *a = test_render_util_app("scenarios/10-mx-backup.json", LANG_EN, 1280, 720);
+	/* 1.188 s: the router drops the SYN to MX 10; the timeout is at 31.2 s. */
+	render_control_run_to(a, 5000000);
+	render_app_draw(a);
+	int dropped = 0;
+	for (size_t i = 0; i < a->nfconn; i++)
+		dropped |= a->fconn[i].blocked_at >= 0 && !a->fconn[i].in_flight;
+	cr_assert(dropped, "a dropped SYN is on the map");
+	int m1 = sim_ledger_find(render_app_sim(a), "m1");
+	cr_assert_geq(m1, 0);
+	cr_assert_neq(render_view_msg_state(a, m1), LS_BLOCKED, "m1 waits for the backup MX");
+	struct sim_total t[RENDER_CHART_MAX_GROUPS];
+	size_t n = render_chart_totals(a, t, RENDER_CHART_MAX_GROUPS);
+	for (size_t g = 0; g < n && g < RENDER_CHART_MAX_GROUPS; g++)
+		cr_assert_eq(t[g].state[LS_BLOCKED], 0, "%s is not counted as blocked", t[g].group);
+	/* 31.6 s: the backup server took it. */
+	render_control_run_to(a, 31600000);
+	render_app_draw(a);
+	cr_assert_neq(render_view_msg_state(a, m1), LS_BLOCKED);
+	render_app_free(a);
+}
+
+/* A 5xx to MAIL FROM refuses the whole message at once (lesson 04's 530
+ * at 100.30 s; the MUA settles it only after QUIT). */
+Test(render_moment, a_refused_mail_from_is_rejected_at_once)
+{
+	struct render_app *a = test_render_util_app("scenarios/04-submission-587-465.json", LANG_EN, 1280, 720);
+	render_control_run_to(a, 100310000);
+	render_app_draw(a);
+	int m4 = sim_ledger_find(render_app_sim(a), "m4");
+	cr_assert_geq(m4, 0);
+	cr_assert_not(ledger_state_final(sim_ledger(render_app_sim(a), (size_t)m4)->rcpts[0].state),
+		      "the ledger still waits for the session's end");
+	cr_assert_eq(render_view_msg_state(a, m4), LS_REJECTED, "the window does not say in flight");
+	render_app_free(a);
+}
+
 Test(render_moment, two_rules_two_colours)
 {
 	struct scenario *sc = scenario_load("scenarios/03-ip25b.json", stderr);
