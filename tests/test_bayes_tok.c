@@ -1,6 +1,7 @@
 /* test_bayes_tok — the spam filter's tokenizer on real MIME samples
  * (the .eml files in tests/data/bayes): transfer encodings, Japanese charsets, RFC 2047
- * headers, HTML with links, and broken mail that must not crash it. */
+ * headers, HTML with links, an HTML part's charset named only in its <meta>,
+ * and broken mail that must not crash it. */
 #include <criterion/criterion.h>
 
 #include <stdio.h>
@@ -248,6 +249,13 @@ Test(bayes_tok, html_meta_charset_decodes_the_part)
 	HASNT(t, "äåîøçé");               /* not Latin-1 as before */
 	HAS(t, "content-type:text/html");
 	test_bayes_toks_free(&t);
+	t = test_bayes_file("html-meta-koi8.eml");  /* quoted-printable, a link */
+	HAS(t, "Деньги");                 /* Cyrillic keeps its case */
+	HAS(t, "скидка");
+	HAS(t, "сейчас");
+	HAS(t, "url:shop.example.ru");
+	HASNT(t, "óëéäëá");               /* "скидка" read as Latin-1 */
+	test_bayes_toks_free(&t);
 	/* <meta charset>, in capitals, unquoted, after other metas. */
 	test_bayes_meta_taken(TEST_BAYES_HTML, "<HTML><META name=x content=y>"
 	                      "<META CHARSET=%s/><p>", "KOI8-R", "</p>");
@@ -473,7 +481,7 @@ Test(bayes_tok, every_truncation_is_safe)
 {
 	static const char *const files[] = { "base64-utf8.eml", "qp-latin1.eml",
 	                                     "iso-2022-jp.eml", "shift-jis.eml", "euc-jp.eml",
-	                                     "html-links.eml", "broken.eml" };
+	                                     "html-links.eml", "broken.eml", "html-meta-koi8.eml" };
 	struct bayes_tok *tk = bayes_tok_new();
 	for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
 		size_t len;
