@@ -457,8 +457,7 @@ static size_t bayes_tok_meta_value(const char *s, size_t n, char *out, size_t ou
 			out[m++] = s[k++];
 		/* Every charset's name starts with a letter or a digit; glibc's
 		 * iconv takes "+++" for the locale's. */
-		int alnum = m && out[0] != '.' && out[0] != '-' && out[0] != '_' && out[0] != ':' &&
-		            out[0] != '+';
+		int alnum = m && !strchr(".-_:+", out[0]);
 		if (alnum && k < n && !bayes_tok_charset_char(s[k])) {
 			out[m] = '\0';
 			return m;
@@ -493,8 +492,10 @@ static int bayes_tok_meta_charset(struct bayes_tok *t, const char *s, size_t n, 
 		size_t lim = n - i < BAYES_TOK_META_TAG_MAX ? n : i + BAYES_TOK_META_TAG_MAX;
 		const char *gt = memchr(p + 5, '>', lim - i - 5);
 		size_t end = gt ? (size_t)(gt - s) + 1 : lim;
-		if (!bayes_tok_meta_value(p + 5, end - i - 5, out, outsz))
+		if (!bayes_tok_meta_value(p + 5, end - i - 5, out, outsz)) {
+			i = end - 1;            /* the next tag after this one */
 			continue;
+		}
 		sbuf_reset(&t->html);
 		bayes_charset_to_utf8(t->cs, out, strlen(out), probe, sizeof probe - 1, &t->html);
 		return t->html.len == sizeof probe - 1 && memcmp(t->html.s, probe, t->html.len) == 0;
