@@ -19,6 +19,12 @@
 #define BAYES_TOK_NAME_MAX 26
 /* Host names and addresses make header words longer than body words. */
 #define BAYES_TOK_FIELD_WORD_MAX 30
+/* A <meta> naming an HTML part's charset must start in its first
+ * BAYES_TOK_META_WINDOW bytes (as far as bayes_tok_looks_html looks; a
+ * long <style> often comes first in a newsletter) and end within
+ * BAYES_TOK_META_TAG_MAX bytes of its '<'. */
+#define BAYES_TOK_META_WINDOW 4096
+#define BAYES_TOK_META_TAG_MAX 512
 
 struct bayes_tok {
 	struct bayes_charset *cs;
@@ -413,6 +419,90 @@ static int bayes_tok_looks_html(const char *s, size_t n)
 	return 0;
 }
 
+/* A part read as HTML: declared so, or plain text (or no type) that
+ * looks like it. */
+static int bayes_tok_is_html(const struct bayes_tok_part *part, const char *s, size_t n)
+{
+	return strcmp(part->type, "text/html") == 0 ||
+	       ((part->type[0] == '\0' || strcmp(part->type, "text/plain") == 0) &&
+	        bayes_tok_looks_html(s, n));
+}
+
+static int bayes_tok_charset_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '.' || c == '-' || c == '_' || c == ':' || c == '+';
+}
+
+/* The charset named in one <meta> tag's attributes, s[0..n) (up to and
+ * including its '>' when it has one): "charset=koi8-r" in
+ * http-equiv's content or charset="koi8-r", into out; its length, or 0
+ * when there is none, the name does not start with a letter or digit, or
+ * it runs to the end of s or past outsz - 1 bytes (cut off, so perhaps
+ * another charset's name). */
+static size_t bayes_tok_meta_value(const char *s, size_t n, char *out, size_t outsz)
+{
+	for (size_t i = 0; i + 7 < n; i++) {
+		if (!bayes_text_starts(s + i, n - i, "charset"))
+			continue;
+		size_t k = i + 7, m = 0;
+		while (k < n && bayes_tok_blank(s[k]))
+			k++;
+		if (k >= n || s[k] != '=')
+			continue;
+		k++;
+		while (k < n && (bayes_tok_blank(s[k]) || s[k] == '"' || s[k] == '\''))
+			k++;
+		while (k < n && m + 1 < outsz && bayes_tok_charset_char(s[k]))
+			out[m++] = s[k++];
+		/* Every charset's name starts with a letter or a digit; glibc's
+		 * iconv takes "+++" for the locale's. */
+		int alnum = m && !strchr(".-_:+", out[0]);
+		if (alnum && k < n && !bayes_tok_charset_char(s[k])) {
+			out[m] = '\0';
+			return m;
+		}
+	}
+	out[0] = '\0';
+	return 0;
+}
+
+/* The charset an HTML part names in its own <meta> when its header names
+ * none (<meta http-equiv="Content-Type" content="text/html;
+ * charset=koi8-r">, <meta charset="koi8-r">), into out (outsz bytes);
+ * 0 when there is none.  The tag was found by reading the bytes as ASCII,
+ * so a charset in which ASCII markup does not read as itself (UTF-16,
+ * UTF-32, UTF-7, EBCDIC) cannot be the part's and is not taken (HTML
+ * itself reads a <meta> naming UTF-16 as UTF-8): a spammer naming one
+ * would otherwise turn every word into noise.  A name iconv does not know
+ * converts as undeclared text does, which is what it was before. */
+static int bayes_tok_meta_charset(struct bayes_tok *t, const char *s, size_t n, char *out,
+                                  size_t outsz)
+{
+	static const char probe[] = "<meta charset=\"x-y_z.1:2+3;\" />'";
+	size_t win = n < BAYES_TOK_META_WINDOW ? n : BAYES_TOK_META_WINDOW;
+	for (size_t i = 0; i < win; i++) {
+		const char *p = memchr(s + i, '<', win - i);
+		if (!p)
+			return 0;
+		i = (size_t)(p - s);
+		if (i + 5 >= n || !bayes_text_starts(p, n - i, "<meta") ||
+		    !(bayes_tok_blank(p[5]) || p[5] == '/'))
+			continue;
+		size_t lim = n - i < BAYES_TOK_META_TAG_MAX ? n : i + BAYES_TOK_META_TAG_MAX;
+		const char *gt = memchr(p + 5, '>', lim - i - 5);
+		size_t end = gt ? (size_t)(gt - s) + 1 : lim;
+		if (!bayes_tok_meta_value(p + 5, end - i - 5, out, outsz)) {
+			i = end - 1;            /* the next tag after this one */
+			continue;
+		}
+		sbuf_reset(&t->html);
+		bayes_charset_to_utf8(t->cs, out, strlen(out), probe, sizeof probe - 1, &t->html);
+		return t->html.len == sizeof probe - 1 && memcmp(t->html.s, probe, t->html.len) == 0;
+	}
+	return 0;
+}
+
 static void bayes_tok_text(struct bayes_tok *t, struct bayes_emit *e,
                            const struct bayes_tok_part *part, const char *s, size_t n)
 {
@@ -431,13 +521,18 @@ static void bayes_tok_text(struct bayes_tok *t, struct bayes_emit *e,
 		bytes = t->dec.s ? t->dec.s : "";
 		blen = t->dec.len;
 	}
+	/* An undeclared HTML part may name its charset in a <meta>: a Russian
+	 * spam in KOI8-R read as Latin-1 gave words seen nowhere else. */
+	char meta[48];
+	const char *cs = part->charset;
+	if (!cs[0] && bayes_tok_is_html(part, bytes, blen) &&
+	    bayes_tok_meta_charset(t, bytes, blen, meta, sizeof meta))
+		cs = meta;
 	sbuf_reset(&t->utf8);
-	bayes_charset_to_utf8(t->cs, part->charset, strlen(part->charset), bytes, blen, &t->utf8);
+	bayes_charset_to_utf8(t->cs, cs, strlen(cs), bytes, blen, &t->utf8);
 	const char *u = t->utf8.s ? t->utf8.s : "";
 	size_t ul = t->utf8.len;
-	if (strcmp(part->type, "text/html") == 0 ||
-	    ((part->type[0] == '\0' || strcmp(part->type, "text/plain") == 0) &&
-	     bayes_tok_looks_html(u, ul))) {
+	if (bayes_tok_is_html(part, u, ul)) {
 		sbuf_reset(&t->html);
 		bayes_text_html(e, u, ul, &t->html);
 		bayes_text_words(e, t->html.s, t->html.len);

@@ -1,6 +1,7 @@
 /* test_bayes_tok — the spam filter's tokenizer on real MIME samples
  * (the .eml files in tests/data/bayes): transfer encodings, Japanese charsets, RFC 2047
- * headers, HTML with links, and broken mail that must not crash it. */
+ * headers, HTML with links, an HTML part's charset named only in its <meta>,
+ * and broken mail that must not crash it. */
 #include <criterion/criterion.h>
 
 #include <stdio.h>
@@ -173,6 +174,200 @@ Test(bayes_tok, html_links_comments_entities)
 	test_bayes_toks_free(&t);
 }
 
+/* ---- an HTML part's charset named only in its <meta> ---------------------- */
+
+/* "деньги здесь" in KOI8-R (in Latin-1: "äåîøçé úäåóø"). */
+#define TEST_BAYES_KOI8 "\xc4\xc5\xce\xd8\xc7\xc9 \xda\xc4\xc5\xd3\xd8"
+
+#define TEST_BAYES_HTML "Content-Type: text/html\r\n"
+#define TEST_BAYES_EQUIV "<html><head><meta http-equiv=\"Content-Type\" " \
+                         "content=\"text/html; charset=%s\"></head><body>"
+
+static int test_bayes_same(const struct test_bayes_toks *a, const struct test_bayes_toks *b)
+{
+	if (a->n != b->n)
+		return 0;
+	for (size_t i = 0; i < a->n; i++)
+		if (strcmp(a->tok[i], b->tok[i]) != 0)
+			return 0;
+	return 1;
+}
+
+/* A message whose HTML body is head + TEST_BAYES_KOI8 + tail, with
+ * "%s" in head and tail replaced by cs. */
+static struct test_bayes_toks test_bayes_meta(const char *ctype, const char *head,
+                                              const char *cs, const char *tail)
+{
+	char h[8192], tl[1024], m[16384];
+	snprintf(h, sizeof h, head, cs);
+	snprintf(tl, sizeof tl, tail, cs);
+	int n = snprintf(m, sizeof m, "Subject: hi\r\n%s\r\n%s" TEST_BAYES_KOI8 "%s\r\n", ctype,
+	                 h, tl);
+	cr_assert(n > 0 && (size_t)n < sizeof m);
+	return test_bayes_tokenize(m, (size_t)n);
+}
+
+/* The meta's charset is not taken: the part is read as undeclared, as
+ * before (these bytes are not UTF-8, so Latin-1). */
+static void test_bayes_meta_ignored(const char *ctype, const char *head, const char *cs,
+                                    const char *tail)
+{
+	struct test_bayes_toks t = test_bayes_meta(ctype, head, cs, tail);
+	cr_expect(test_bayes_has(&t, "äåîøçé") && test_bayes_has(&t, "úäåóø") &&
+	          !test_bayes_has(&t, "деньги"),
+	          "meta charset \"%s\" taken in %s%s", cs, head, tail);
+	test_bayes_toks_free(&t);
+}
+
+/* Not taken, in a tag only: the very tokens of the same message with a
+ * name no converter knows. */
+static void test_bayes_meta_same(const char *cs)
+{
+	struct test_bayes_toks a = test_bayes_meta(TEST_BAYES_HTML, TEST_BAYES_EQUIV, cs, "");
+	struct test_bayes_toks b = test_bayes_meta(TEST_BAYES_HTML, TEST_BAYES_EQUIV, "x-none", "");
+	cr_expect(test_bayes_same(&a, &b), "meta charset \"%s\" changed the tokens", cs);
+	test_bayes_toks_free(&a);
+	test_bayes_toks_free(&b);
+}
+
+static void test_bayes_meta_taken(const char *ctype, const char *head, const char *cs,
+                                  const char *tail)
+{
+	struct test_bayes_toks t = test_bayes_meta(ctype, head, cs, tail);
+	cr_expect(test_bayes_has(&t, "деньги") && test_bayes_has(&t, "здесь"),
+	          "meta charset \"%s\" not taken in %s%s", cs, head, tail);
+	HASNT(t, "äåîøçé");
+	test_bayes_toks_free(&t);
+}
+
+Test(bayes_tok, html_meta_charset_decodes_the_part)
+{
+	struct test_bayes_toks t = test_bayes_meta(TEST_BAYES_HTML, TEST_BAYES_EQUIV, "koi8-r",
+	                                           "</body></html>");
+	HAS(t, "деньги");                 /* KOI8-R, named only in the HTML */
+	HAS(t, "здесь");
+	HASNT(t, "äåîøçé");               /* not Latin-1 as before */
+	HAS(t, "content-type:text/html");
+	test_bayes_toks_free(&t);
+	t = test_bayes_file("html-meta-koi8.eml");  /* quoted-printable, a link */
+	HAS(t, "Деньги");                 /* Cyrillic keeps its case */
+	HAS(t, "скидка");
+	HAS(t, "сейчас");
+	HAS(t, "url:shop.example.ru");
+	HASNT(t, "óëéäëá");               /* "скидка" read as Latin-1 */
+	test_bayes_toks_free(&t);
+	/* <meta charset>, in capitals, unquoted, after other metas. */
+	test_bayes_meta_taken(TEST_BAYES_HTML, "<HTML><META name=x content=y>"
+	                      "<META CHARSET=%s/><p>", "KOI8-R", "</p>");
+	test_bayes_meta_taken(TEST_BAYES_HTML, "<meta charset = '%s' >", "koi8-r", "");
+	/* No Content-Type at all, or text/plain, but HTML all the same. */
+	test_bayes_meta_taken("", "<html><meta charset=\"%s\"><body>", "koi8-r", "");
+	test_bayes_meta_taken("Content-Type: text/plain\r\n",
+	                      "<html><meta charset=\"%s\"><body>", "koi8-r", "");
+	/* Transfer-encoded: the meta is read after quoted-printable. */
+	test_bayes_meta_taken(TEST_BAYES_HTML "Content-Transfer-Encoding: quoted-printable\r\n",
+	                      "<meta charset=3D\"%s\"><p>", "koi8-r", "</p>");
+}
+
+Test(bayes_tok, html_meta_charset_only_when_the_header_names_none)
+{
+	/* The same bytes, declared windows-1251 in the header. */
+	struct test_bayes_toks t = test_bayes_meta("Content-Type: text/html; charset=windows-1251\r\n",
+	                                           TEST_BAYES_EQUIV, "koi8-r", "</body></html>");
+	HASNT(t, "деньги");
+	HAS(t, "ДЕОШЗЙ");                 /* 0xc4… in windows-1251 */
+	test_bayes_toks_free(&t);
+	/* Plain text is not HTML: its "<meta" is text. */
+	test_bayes_meta_ignored("Content-Type: text/plain\r\n", "see <meta charset=%s> ", "koi8-r", "");
+	/* Not in a <meta>: a link or the text saying charset=. */
+	test_bayes_meta_ignored(TEST_BAYES_HTML, "<html><a href=\"http://x.example/?charset=%s\">"
+	                        "charset=koi8-r</a> ", "koi8-r", "");
+	test_bayes_meta_ignored(TEST_BAYES_HTML, "<html><metadata charset=%s>", "koi8-r", "");
+}
+
+Test(bayes_tok, html_meta_charset_bogus_falls_back)
+{
+	/* Unknown names read the part as before: undeclared. */
+	static const char *const bogus[] = { "x-unknown", "koi8-zz", ".", "-", "+++",
+	                                     "utf-8:;", "koi8-r:x" };
+	for (size_t i = 0; i < sizeof bogus / sizeof bogus[0]; i++) {
+		test_bayes_meta_ignored(TEST_BAYES_HTML, TEST_BAYES_EQUIV, bogus[i], "</body>");
+		test_bayes_meta_same(bogus[i]);
+	}
+	/* Charsets in which the ASCII of the markup is not itself: the tag
+	 * could not have been read, so they are not the part's. */
+	static const char *const unascii[] = { "utf-16", "UTF-16LE", "utf-16be", "utf-32",
+	                                       "ucs-2", "utf-7", "ibm037", "cp500" };
+	for (size_t i = 0; i < sizeof unascii / sizeof unascii[0]; i++) {
+		test_bayes_meta_ignored(TEST_BAYES_HTML, TEST_BAYES_EQUIV, unascii[i], "</body>");
+		test_bayes_meta_same(unascii[i]);
+	}
+	/* A name longer than any charset's is cut, so not taken. */
+	test_bayes_meta_ignored(TEST_BAYES_HTML, TEST_BAYES_EQUIV,
+	                        "koi8-r-koi8-r-koi8-r-koi8-r-koi8-r-koi8-r-koi8-r-koi8-r", "");
+	/* ASCII-compatible charsets other than the text's are taken as named. */
+	struct test_bayes_toks t = test_bayes_meta(TEST_BAYES_HTML, TEST_BAYES_EQUIV,
+	                                           "iso-8859-5", "</body>");
+	HAS(t, "ФХЮиЧЩ");                 /* 0xc4… in ISO-8859-5 */
+	test_bayes_toks_free(&t);
+}
+
+/* before, then 'a' up to byte at, then tag. */
+static const char *test_bayes_pad(char *buf, size_t at, const char *before, const char *tag)
+{
+	size_t b = strlen(before), t = strlen(tag);
+	cr_assert(b <= at && at + t < 8000);
+	memcpy(buf, before, b);
+	memset(buf + b, 'a', at - b);
+	memcpy(buf + at, tag, t + 1);
+	return buf;
+}
+
+Test(bayes_tok, html_meta_charset_far_or_malformed)
+{
+	char pad[8000];
+	/* A <style> of 2 KiB before the meta: still in the first 4 KiB. */
+	test_bayes_meta_taken(TEST_BAYES_HTML, test_bayes_pad(pad, 2000, "<html><head><style>",
+	                      "</style><meta charset=%s><body>"), "koi8-r", "");
+	/* Starting beyond 4 KiB: not looked for. */
+	test_bayes_meta_ignored(TEST_BAYES_HTML, test_bayes_pad(pad, 4200, "<html><head><style>",
+	                        "</style><meta charset=%s><body>"), "koi8-r", "");
+	/* Starting just inside and ending beyond. */
+	test_bayes_meta_taken(TEST_BAYES_HTML, test_bayes_pad(pad, 4080, "<html><style>",
+	                      "</style><meta http-equiv=\"Content-Type\" "
+	                      "content=\"text/html; charset=%s\"><body>"), "koi8-r", "");
+	/* Malformed markup: an empty name, a name cut by the end of the part,
+	 * a tag not closed within 512 bytes, one with no name, an unclosed
+	 * quote, a comment-like mess. */
+	test_bayes_meta_ignored(TEST_BAYES_HTML, "<html><meta charset=>%s<p>", "koi8-r", "");
+	test_bayes_meta_ignored(TEST_BAYES_HTML, "<html><meta charset=\"\">%s<p>", "koi8-r", "");
+	const char *cut = "Content-Type: text/html\r\n\r\n<p>" TEST_BAYES_KOI8 "<meta charset=koi8-r";
+	struct test_bayes_toks t = test_bayes_tokenize(cut, strlen(cut));
+	HAS(t, "äåîøçé");                 /* "koi8-r" may be the start of a longer name */
+	test_bayes_toks_free(&t);
+	t = test_bayes_tokenize(cut, strlen(cut) - 2);
+	HAS(t, "äåîøçé");                 /* "koi8" is not taken for anything */
+	test_bayes_toks_free(&t);
+	t = test_bayes_meta(TEST_BAYES_HTML, "<p>x</p>", "koi8-r", "<meta charset=%s");
+	HAS(t, "деньги");                 /* a meta after the text, its name ended */
+	test_bayes_toks_free(&t);
+	test_bayes_meta_ignored(TEST_BAYES_HTML, test_bayes_pad(pad, 600, "<html><meta name=x ",
+	                        "charset=%s><p>"), "koi8-r", "");
+	test_bayes_meta_ignored(TEST_BAYES_HTML, "<p>", "koi8-r", "<meta charset %s><meta charset=");
+	test_bayes_meta_ignored(TEST_BAYES_HTML, "<p>", "", "<meta");
+	test_bayes_meta_taken(TEST_BAYES_HTML, "<meta charset=\"%s<p>", "koi8-r", "");
+	test_bayes_meta_taken(TEST_BAYES_HTML, "<<meta<meta\tcharset=%s\n>", "koi8-r", "");
+	/* Every cut of a meta message tokenizes, to valid UTF-8. */
+	const char *m = "Content-Type: text/html\r\n\r\n<meta http-equiv=Content-Type "
+	                "content='text/html; charset=koi8-r'>" TEST_BAYES_KOI8;
+	for (size_t len = 0; len <= strlen(m); len++) {
+		struct test_bayes_toks c = test_bayes_tokenize(m, len);
+		for (size_t i = 0; i < c.n; i++)
+			cr_assert(test_bayes_valid_utf8(c.tok[i]), "cut at %zu: %s", len, c.tok[i]);
+		test_bayes_toks_free(&c);
+	}
+}
+
 Test(bayes_tok, broken_mime_still_gives_what_it_can)
 {
 	struct test_bayes_toks t = test_bayes_file("broken.eml");
@@ -286,7 +481,7 @@ Test(bayes_tok, every_truncation_is_safe)
 {
 	static const char *const files[] = { "base64-utf8.eml", "qp-latin1.eml",
 	                                     "iso-2022-jp.eml", "shift-jis.eml", "euc-jp.eml",
-	                                     "html-links.eml", "broken.eml" };
+	                                     "html-links.eml", "broken.eml", "html-meta-koi8.eml" };
 	struct bayes_tok *tk = bayes_tok_new();
 	for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
 		size_t len;
