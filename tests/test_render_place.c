@@ -7,9 +7,10 @@
  * render_topology_place lays them out) overlap nowhere, and no route of
  * the lesson (every connection it opens, every DNS query) crosses a box or
  * a label that is not its own.  At the captions' times, what is drawn on
- * top of them (drop and block labels, ports, the envelope card, the
- * sender-authentication card) and the Legend button cover none of them
- * either.  Fonts are pinned (tests/fonts.conf). */
+ * top of them (dropped SYNs' labels, routers' block counts, the envelope
+ * card, the sender-authentication card) and the Legend button cover none
+ * of them nor each other, and lie wholly inside the map.  Fonts are
+ * pinned (tests/fonts.conf). */
 #include <criterion/criterion.h>
 
 #include <SDL.h>
@@ -174,6 +175,12 @@ static int test_render_place_check_over(struct render_app *a, struct sbuf *b)
 		SDL_Rect ix;
 		if (a->presenter && (o->kind == RENDER_TOPOLOGY_OVER_ENVELOPE || o->kind == RENDER_TOPOLOGY_OVER_AUTH))
 			continue;   /* see test_render_place_limits */
+		SDL_Rect topo = a->panels.topo;
+		if (!SDL_IntersectRect(&o->rc, &topo, &ix) || !SDL_RectEquals(&ix, &o->rc)) {
+			sbuf_addf(b, "  %s at %d,%d %dx%d is cut by the map's edge\n", render_topology_over_names[o->kind],
+				  o->rc.x, o->rc.y, o->rc.w, o->rc.h);
+			bad++;
+		}
 		for (size_t j = 0; j < p->nlab; j++) {
 			const struct render_topology_label *l = &p->lab[j];
 			if (l->kind == RENDER_TOPOLOGY_PILE || !SDL_IntersectRect(&o->rc, &l->rc, &ix))
