@@ -1,12 +1,12 @@
 /* test_render_place — nothing on the network picture covers anything
  * else: for every lesson, at 1280 x 720 and 1920 x 1080, in normal and
  * presenter mode, in both languages, at the first frame, at the time of
- * each of the lesson's captions and at the end of the lesson, the boxes of
+ * each of the lesson's captions, at its quarters and at its end, the boxes of
  * hosts and routers, the
  * rule chips, the mailbox trays and the networks' names and ranges (as
  * render_topology_place lays them out) overlap nowhere, and no route of
  * the lesson (every connection it opens, every DNS query) crosses a box or
- * a label that is not its own.  At the captions' times, what is drawn on
+ * a label that is not its own.  Between first and end, what is drawn on
  * top of them (dropped SYNs' labels, routers' block counts, the envelope
  * card, the sender-authentication card) and the Legend button cover none
  * of them nor each other, and lie wholly inside the map.  Fonts are
@@ -204,8 +204,15 @@ static int test_render_place_check_over(struct render_app *a, struct sbuf *b)
 	return bad;
 }
 
-/* The times of the lesson's captions (the trace records they belong to),
- * ascending, each once; returns how many. */
+static int test_render_place_cmp_time(const void *x, const void *y)
+{
+	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+	return a < b ? -1 : a > b;
+}
+
+/* The times of the lesson's captions (the trace records they belong to)
+ * and its quarters (a busy moment between two captions: lesson 09's
+ * storm at 60 s), ascending, each once; returns how many. */
 static int test_render_place_caption_times(const char *lesson, int64_t *out, int max)
 {
 	struct render_opts o;
@@ -219,14 +226,21 @@ static int test_render_place_caption_times(const char *lesson, int64_t *out, int
 	size_t ntr = 0;
 	const struct trace_rec *tr = sim_trace(render_app_sim(a), &ntr);
 	int n = 0;
-	for (int c = 0; c < a->sc->ncaptions && n < max; c++) {
+	for (int c = 0; c < a->sc->ncaptions && n < max - 3; c++) {
 		int rec = a->caption_rec[c];
 		if (rec < 0 || (size_t)rec >= ntr || (n && out[n - 1] >= tr[rec].t))
 			continue;
 		out[n++] = tr[rec].t;
 	}
+	for (int q = 1; q < 4 && n < max; q++)
+		out[n++] = a->sc->until_us * q / 4;
 	render_app_free(a);
-	return n;
+	qsort(out, (size_t)n, sizeof *out, test_render_place_cmp_time);
+	int m = 0;
+	for (int i = 0; i < n; i++)
+		if (!m || out[i] != out[m - 1])
+			out[m++] = out[i];
+	return m;
 }
 
 /* Known limits, each a configuration (w 0: both sizes, lang -1: both
@@ -304,7 +318,8 @@ static void test_render_place_lesson(const char *lesson)
 			render_app_draw(a);
 			size_t at = b.len;
 			sbuf_addf(&b, " at %.2f s:\n", (double)times[k] / 1e6);
-			int m = test_render_place_check_overlaps(a, &b) + test_render_place_check_over(a, &b);
+			int m = test_render_place_check_overlaps(a, &b) + test_render_place_check_over(a, &b) +
+				test_render_place_check_routes(a, &b);
 			if (!m)
 				b.len = at;
 			n += m;
