@@ -262,6 +262,8 @@ void render_checks_draw(struct render_app *a, int focus)
 	SDL_Rect order[12] = { cand[4], cand[2], cand[6], cand[0], cand[8], cand[5], cand[3], cand[7],
 	                       cand[1], cand[9], cand[10], cand[11] };
 	SDL_Rect rc = order[render_topology_pick(a, order, nc)];
+	if (render_topology_crowded(a, rc) > 0)   /* else the nearest free place */
+		render_traffic_free_spot(a, box, cw, chh, 0, &rc);
 	render_draw_round(a->ren, rc, pad, RENDER_THEME_PANEL);
 	render_draw_round_outline(a->ren, rc, pad, a->panels.line + 1, RENDER_THEME_DNS);
 	int x = rc.x + pad, row = -1;
@@ -273,5 +275,5 @@ void render_checks_draw(struct render_app *a, int focus)
 		x += render_font_draw(a->font, row ? RENDER_FONT_REGULAR : RENDER_FONT_BOLD, px, c.span[i].fg,
 				      RENDER_FONT_LINE, 0, c.span[i].text, x, rc.y + pad + row * lh, NULL);
 	}
-	render_topology_take(a, rc);
+	render_topology_place_over(a, rc, RENDER_TOPOLOGY_OVER_AUTH);
 }

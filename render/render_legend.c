@@ -160,10 +160,22 @@ void render_legend_draw(struct render_app *a)
 		{ topo.x + topo.w - bw - p->pad, topo.y + p->pad, bw, h },
 	};
 	SDL_Rect rc = cand[render_topology_pick(a, cand, 4)];
+	/* All four corners taken: along the bottom edge, then the top one. */
+	for (int e = 0; e < 2 && render_topology_crowded(a, rc) > 0; e++)
+		for (int x = topo.x + p->pad; x + bw <= topo.x + topo.w - p->pad; x += h / 2) {
+			SDL_Rect c = { x, e ? topo.y + p->pad : topo.y + topo.h - h - p->pad, bw, h };
+			if (render_topology_crowded(a, c) == 0) {
+				rc = c;
+				break;
+			}
+		}
+	if (render_topology_crowded(a, rc) > 0)   /* else the free place nearest its corner */
+		render_traffic_free_spot(a, cand[0], bw, h, 0, &rc);
 	render_draw_round(a->ren, rc, h / 2, a->legend ? RENDER_THEME_SELECT : 0x546E7AE0u);
 	render_font_draw(a->font, RENDER_FONT_BOLD, p->px_small, 0xFFFFFFFFu, RENDER_FONT_LINE, 0, label,
 			 rc.x + p->px_small / 2, rc.y, NULL);
 	render_app_hit_add(a, rc, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_LEGEND, 0);
+	render_topology_place_over(a, rc, RENDER_TOPOLOGY_OVER_LEGEND);
 	if (a->legend)
 		render_legend_panel(a, topo, h);
 }

@@ -330,10 +330,18 @@ static void render_topology_router_marks(struct render_app *a, int r, SDL_Rect b
 		{ cx - w / 2, box.y - 2 * h - 2 * gap, w, h },
 	};
 	int k = render_topology_pick(a, cand, 5);
-	SDL_Rect rc = render_topology_pill(a, RENDER_FONT_BOLD, px, buf, (float)(cand[k].x + w / 2),
-					   (float)(cand[k].y + h / 2), 600,
-					   rule ? render_chart_rule_fill(a->sc, r, rule) : RENDER_THEME_BLOCK, 0xFFFFFFFFu, 0);
-	render_topology_take(a, rc);
+	SDL_Rect at = cand[k];
+	uint32_t fill = rule ? render_chart_rule_fill(a->sc, r, rule) : RENDER_THEME_BLOCK;
+	if (render_topology_crowded(a, at) > 0 && render_traffic_free_spot(a, all, w, h, 0, &at)) {
+		/* No room beside the router: the nearest free place, tied to it. */
+		float lx = (float)(at.x + w / 2), ly = (float)(at.y + h / 2);
+		float ex = fminf(fmaxf(lx, (float)all.x), (float)(all.x + all.w));
+		float ey = fminf(fmaxf(ly, (float)all.y), (float)(all.y + all.h));
+		render_draw_line(a->ren, lx, ly, ex, ey, (float)a->panels.line, fill);
+	}
+	SDL_Rect rc = render_topology_pill(a, RENDER_FONT_BOLD, px, buf, (float)(at.x + w / 2), (float)(at.y + h / 2),
+					   600, fill, 0xFFFFFFFFu, 0);
+	render_topology_place_over(a, rc, RENDER_TOPOLOGY_OVER_BLOCKS);
 }
 
 /* A router's box and the column of its rule chips. */

@@ -112,9 +112,28 @@ struct render_topology_title {
 	SDL_Rect range;        /* its address range, w 0 if none */
 };
 
+/* What is drawn over the still things and must keep off them, recorded
+ * for the checks (test_render_place). */
+enum render_topology_over {
+	RENDER_TOPOLOGY_OVER_DROP,     /* a dropped SYN's label by its cross */
+	RENDER_TOPOLOGY_OVER_BLOCKS,   /* a router's "× rule blocked ×N" */
+	RENDER_TOPOLOGY_OVER_ENVELOPE, /* the envelope card */
+	RENDER_TOPOLOGY_OVER_AUTH,     /* the sender-authentication card */
+	RENDER_TOPOLOGY_OVER_LEGEND,   /* the Legend (G) button */
+	RENDER_TOPOLOGY_OVER_COUNT
+};
+extern const char *const render_topology_over_names[RENDER_TOPOLOGY_OVER_COUNT];
+
+struct render_topology_overlay {
+	SDL_Rect rc;
+	enum render_topology_over kind;
+};
+
 struct render_topology_place {
 	struct render_topology_label *lab;   /* this frame's, in placing order */
 	size_t nlab, cap;
+	struct render_topology_overlay *over; /* this frame's, drawn over them */
+	size_t nover, capover;
 	SDL_Rect *chips;       /* per router: its column of chips, w 0 if none */
 	struct render_topology_title *title; /* per network */
 };
@@ -123,6 +142,9 @@ struct render_topology_place {
  * owned by the session) and a->taken; call after render_spread_apply. */
 void render_topology_place(struct render_app *a);
 void render_topology_place_free(struct render_topology_place *p);
+/* Record rc, drawn over the still things this frame, as taken
+ * (render_topology_take) and in a->place->over for the checks. */
+void render_topology_place_over(struct render_app *a, SDL_Rect rc, enum render_topology_over kind);
 /* Draw the networks' names and ranges where render_topology_place put them. */
 void render_topology_place_titles(struct render_app *a);
 /* Pixels of rc covering still things placed this frame -- except those of
@@ -144,6 +166,10 @@ void render_topology_route_hosts(const struct render_app *a, int client, int ser
 /* render_traffic.c: mark where letters at rest will pile (after the host
  * boxes are drawn), so that names placed before them keep off. */
 void render_traffic_reserve(struct render_app *a);
+/* render_traffic.c: the free w x h place (hiding no box, chip or label
+ * taken so far, inside the network panel) nearest to near, within max_d
+ * pixels (0: anywhere); 1 and *out, else 0. */
+int render_traffic_free_spot(struct render_app *a, SDL_Rect near, int w, int h, int max_d, SDL_Rect *out);
 /* render_traffic.c: everything that moves; flushes the batches (the host
  * dots must be flushed before), then draws the envelope card on top. */
 void render_traffic_draw(struct render_app *a, struct render_topology_batches *bt);

@@ -34,10 +34,30 @@ static void render_topology_place_add(struct render_topology_place *p, SDL_Rect 
 	p->lab[p->nlab++] = (struct render_topology_label){ rc, kind, owner };
 }
 
+const char *const render_topology_over_names[RENDER_TOPOLOGY_OVER_COUNT] = {
+	"drop label", "block count", "envelope card", "authentication card", "Legend button",
+};
+_Static_assert(sizeof render_topology_over_names / sizeof *render_topology_over_names == RENDER_TOPOLOGY_OVER_COUNT,
+               "one name per kind");
+
+void render_topology_place_over(struct render_app *a, SDL_Rect rc, enum render_topology_over kind)
+{
+	render_topology_take(a, rc);
+	struct render_topology_place *p = a->place;
+	if (!p)
+		return;
+	if (p->nover == p->capover) {
+		p->capover = p->capover ? p->capover * 2 : 16;
+		p->over = xrealloc(p->over, p->capover * sizeof *p->over);
+	}
+	p->over[p->nover++] = (struct render_topology_overlay){ rc, kind };
+}
+
 void render_topology_place_free(struct render_topology_place *p)
 {
 	if (!p)
 		return;
+	free(p->over);
 	free(p->lab);
 	free(p->chips);
 	free(p->title);
@@ -309,6 +329,7 @@ void render_topology_place(struct render_app *a)
 		a->place = xcalloc(1, sizeof *a->place);
 	struct render_topology_place *p = a->place;
 	p->nlab = 0;
+	p->nover = 0;
 	p->chips = xrealloc(p->chips, ((size_t)sc->nrouters + 1) * sizeof *p->chips);
 	p->title = xrealloc(p->title, ((size_t)sc->nnets + 1) * sizeof *p->title);
 	render_topology_node_boxes(a);
@@ -338,11 +359,12 @@ void render_topology_place(struct render_app *a)
 		render_topology_place_range(a, n);
 	}
 	/* What is drawn later (ports, packets, crosses, the envelope card)
-	 * keeps off chips, trays and names as it keeps off the boxes. */
+	 * keeps off chips, trays and names as it keeps off the boxes -- and
+	 * off the boxes as placed here, with a group's stacked cards (its
+	 * click area is the front card only). */
 	a->ntaken = 0;
 	for (size_t i = 0; i < p->nlab; i++)
-		if (p->lab[i].kind != RENDER_TOPOLOGY_HOST && p->lab[i].kind != RENDER_TOPOLOGY_ROUTER)
-			render_topology_take(a, p->lab[i].rc);
+		render_topology_take(a, p->lab[i].rc);
 }
 
 void render_topology_place_titles(struct render_app *a)

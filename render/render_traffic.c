@@ -78,7 +78,7 @@ static SDL_Rect render_traffic_letter(struct render_app *a, int ledger, float cx
 /* The free place (hiding no box, chip or label, nor near) for a w x h
  * label nearest to near's centre, on a grid over the network panel, at
  * most max_d pixels away (0: anywhere): 1 and *out, or 0 if there is none. */
-static int render_traffic_free_spot(struct render_app *a, SDL_Rect near, int w, int h, int max_d, SDL_Rect *out)
+int render_traffic_free_spot(struct render_app *a, SDL_Rect near, int w, int h, int max_d, SDL_Rect *out)
 {
 	SDL_Rect vp = a->panels.topo;
 	int sx = w / 4 > 8 ? w / 4 : 8, sy = h / 3 > 8 ? h / 3 : 8;
@@ -194,6 +194,7 @@ static void render_traffic_envelope_card(struct render_app *a, const struct msg 
 	render_draw_round_outline(a->ren, rc, 6, a->panels.line, render_traffic_letter_color(a, m->ledger));
 	render_font_draw(a->font, RENDER_FONT_MONO, px, RENDER_THEME_TEXT, RENDER_FONT_WRAP, maxw, b.s,
 			 rc.x + pad, rc.y + pad, NULL);
+	render_topology_place_over(a, rc, RENDER_TOPOLOGY_OVER_ENVELOPE);
 	sbuf_free(&b);
 }
 
@@ -255,18 +256,20 @@ static void render_traffic_block_label(struct render_app *a, float bx, float by,
 			     { bx - hw - off / 2, by - off }, { bx + hw + off / 2, by + off } };
 	SDL_Rect spot[8];
 	for (int k = 0; k < 8; k++)
-		spot[k] = (SDL_Rect){ (int)cand[k][0] - w / 2 - px / 2, (int)cand[k][1] - h / 2, w + px, h };
+		spot[k] = (SDL_Rect){ (int)cand[k][0] - w / 2 - px / 2, (int)cand[k][1] - h / 2 - 1, w + px, h + 2 };
 	int pick = render_topology_pick(a, spot, 8);
 	float lx = cand[pick][0], ly = cand[pick][1];
 	SDL_Rect cross = { (int)bx - 2, (int)by - 2, 4, 4 }, free_rc;
 	if (render_topology_crowded(a, spot[pick]) > 0 &&
-	    render_traffic_free_spot(a, cross, spot[0].w, spot[0].h + 4, w + 6 * px, &free_rc)) {
+	    (render_traffic_free_spot(a, cross, spot[0].w, spot[0].h + 2, w + 6 * px, &free_rc) ||
+	     render_traffic_free_spot(a, cross, spot[0].w, spot[0].h + 2, 0, &free_rc))) {
 		/* Crowded around the router: a little further, tied to its cross. */
 		lx = (float)(free_rc.x + free_rc.w / 2);
 		ly = (float)(free_rc.y + free_rc.h / 2);
 		render_draw_line(a->ren, bx, by, lx, ly, (float)a->panels.line, col);
 	}
-	render_topology_take(a, render_topology_pill(a, RENDER_FONT_BOLD, px, text, lx, ly, tw, col, 0xFFFFFFFFu, 0));
+	render_topology_place_over(a, render_topology_pill(a, RENDER_FONT_BOLD, px, text, lx, ly, tw, col, 0xFFFFFFFFu, 0),
+				   RENDER_TOPOLOGY_OVER_DROP);
 }
 
 /* A label that travels along a route, centred on (x, y) or, where that
