@@ -537,8 +537,9 @@ void filter_learn(struct sim *s, int user, const struct msg *m, int spam, uint8_
  * the same events, records, ledger and copies.  It shares s's trace store
  * (one history: simint.h) and no listener is set.  Free with sim_free. */
 struct sim *snapshot_take(const struct sim *s);
-/* The messages copied so far, old to new, so that a pointer that only
- * refers to a message (a connection's carry) finds the copy of it. */
+/* The messages the copy holds so far, each under its one owner, so that a
+ * pointer that only refers to a message (a connection's carry) is checked
+ * against an owner. */
 struct snapshot_map;
 /* The copy's holder of m, which has one owner in the run (a job's copy,
  * checks in progress, an S/MIME step's result), noted in map: m itself,
