@@ -89,9 +89,21 @@ enum role job_role(const struct sim *s, const struct job *j)
 	PANIC("job %d: bad kind %d", j->id, (int)j->kind);
 }
 
+/* j's copy made this run's alone before it changes (snapshot_own); the
+ * connection carrying it follows, as it would follow the one copy. */
+static void job_own_msg(struct sim *s, struct job *j)
+{
+	struct msg *old = j->m;
+	if (!old || !old->shared)
+		return;
+	j->m = snapshot_own(old);
+	if (j->conn >= 0 && j->conn < s->nconns && s->conns[j->conn]->carry == old)
+		s->conns[j->conn]->carry = j->m;
+}
+
 void job_add_rcpt(struct sim *s, struct job *j, const char *addr)
 {
-	(void)s;
+	job_own_msg(s, j);
 	int n = j->m->nrcpt;
 	msg_add_rcpt(j->m, addr);
 	j->rcode = xrealloc(j->rcode, (size_t)(n + 1) * sizeof *j->rcode);
@@ -102,8 +114,9 @@ void job_add_rcpt(struct sim *s, struct job *j, const char *addr)
 	j->rtext[n] = NULL;
 }
 
-void job_keep_rcpts(struct job *j, const int *keep)
+void job_keep_rcpts(struct sim *s, struct job *j, const int *keep)
 {
+	job_own_msg(s, j);
 	int n = j->m->nrcpt, k = 0;
 	char **old = j->m->rcpt;
 	j->m->rcpt = xcalloc((size_t)n + 1, sizeof(char *));

@@ -25,9 +25,10 @@ struct msg {
 	int ledger;                 /* ledger entry (message identity), -1 if none */
 	int copy;                   /* copy number within the ledger entry */
 	unsigned flags;             /* MSG_F_* */
-	unsigned shared;            /* holders besides the first (a stored mail that
-	                             * snapshots share, msg_share): msg_free counts
-	                             * down; a shared message is never changed */
+	unsigned shared;            /* holders besides the first (runs and their
+	                             * snapshots, msg_share): msg_free counts down;
+	                             * a holder takes its own copy before changing
+	                             * a shared message (snapshot_own) */
 	char *mail_from;            /* envelope sender; "" is the null sender <> */
 	char **rcpt;                /* envelope recipients, owned */
 	int nrcpt, caprcpt;
@@ -65,8 +66,8 @@ struct msg *msg_clone_content(const struct msg *m, size_t hdr_room, int field_ro
 /* Let go of the header storage m does not use (a message about to wait in
  * a queue). */
 void msg_fit(struct msg *m);
-/* One more holder of m, which nobody changes any more (a mail stored in a
- * mailbox): returns m; each holder calls msg_free once. */
+/* One more holder of m (a run's snapshot): returns m; each holder calls
+ * msg_free once, and none changes m while another holds it. */
 struct msg *msg_share(const struct msg *m);
 
 /* Envelope.  Strings are copied. */

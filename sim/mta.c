@@ -459,7 +459,7 @@ void mta_job_done(struct sim *s, struct job *j)
 				j->last_cmd = j->rcmd[i];
 				break;
 			}
-		job_keep_rcpts(j, keep);
+		job_keep_rcpts(s, j, keep);
 		mta_job_failed(s, j);
 	}
 	free(failed);

@@ -464,7 +464,8 @@ static void mta_auth_finish(struct sim *s, struct conn *c)
 	mta_auth_decide(&s->sc->hosts[c->server], c, a, &act, &why);
 	if (a->dmarc_done)
 		mta_auth_trace_dmarc(s, c, act, why);
-	struct msg *m = a->m;
+	/* Stamped, maybe marked Junk and signed next: this run's own copy. */
+	struct msg *m = snapshot_own(a->m);
 	a->m = NULL;
 	mta_auth_headers(s, c, m, act, why);
 	char domain[256];

@@ -413,7 +413,7 @@ void mua_job_done(struct sim *s, struct job *j, int ok)
 			const struct ledger_rcpt *lr = ledger_rcpt_find(s, j->m->ledger, j->m->rcpt[i]);
 			keep[i] = lr && (lr->state == LS_OUTBOX || lr->state == LS_BLOCKED);
 		}
-		job_keep_rcpts(j, keep);
+		job_keep_rcpts(s, j, keep);
 		free(keep);
 		j->state = JS_FAILED;
 	} else {

@@ -324,7 +324,7 @@ enum role job_role(const struct sim *s, const struct job *j);
 /* Add addr to the envelope of the job's copy (reply code 0). */
 void job_add_rcpt(struct sim *s, struct job *j, const char *addr);
 /* Keep only the recipients whose keep[i] is set (resets reply codes). */
-void job_keep_rcpts(struct job *j, const int *keep);
+void job_keep_rcpts(struct sim *s, struct job *j, const int *keep);
 void job_free(struct sim *s, struct job *j);
 void job_free_all(struct sim *s);
 
@@ -537,17 +537,29 @@ void filter_learn(struct sim *s, int user, const struct msg *m, int spam, uint8_
  * the same events, records, ledger and copies.  It shares s's trace store
  * (one history: simint.h) and no listener is set.  Free with sim_free. */
 struct sim *snapshot_take(const struct sim *s);
-/* The messages copied so far, old to new, so that a pointer that only
- * refers to a message (a connection's carry) finds the copy of it. */
+/* The messages the copy holds so far, each under its one owner, so that a
+ * pointer that only refers to a message (a connection's carry) is checked
+ * against an owner. */
 struct snapshot_map;
-/* A deep copy of m (NULL: NULL) for its one owner, noted in map. */
+/* The copy's holder of m, which has one owner in the run (a job's copy,
+ * checks in progress, an S/MIME step's result), noted in map: m itself,
+ * one more holder of it (msg_share), not a deep copy.  Whichever run
+ * changes a message it holds takes its own copy first (snapshot_own), so
+ * the runs never see each other's changes.  NULL: NULL. */
 struct msg *snapshot_msg(struct snapshot_map *map, const struct msg *m);
 /* m itself, one more holder of it (msg_share: a stored mail, never
  * changed); snapshot_msg_ref finds it as it is. */
 struct msg *snapshot_msg_share(struct snapshot_map *map, const struct msg *m);
-/* The copy already made of m (NULL: NULL); a message no owner holds is a
- * broken invariant. */
+/* The copy's message for a pointer that only refers to one (a
+ * connection's carry): m itself, which an owner noted in map or a stored
+ * mail holds (NULL: NULL); a message no owner holds is a broken invariant. */
 struct msg *snapshot_msg_ref(const struct snapshot_map *map, const struct msg *m);
+/* m (owned by the caller, NULL: NULL) made this run's alone, before it is
+ * changed: m itself if nobody else holds it, else a deep copy (msg_clone)
+ * while the others keep m.  Every writer of a message that lives between
+ * events calls it first: a job's rcpt list (job_own_msg), the checks'
+ * copy they stamp and sign (mta_auth_finish). */
+struct msg *snapshot_own(struct msg *m);
 /* Each module copies its part of src into dst (a run being built by
  * snapshot_take: scenario, options and network already set). */
 void ledger_snapshot(struct sim *dst, const struct sim *src);

@@ -4,11 +4,13 @@
  * the copy's own objects (each module copies its part: conn.c, job.c, …),
  * except what the runs hold in common: the scenario and the S/MIME context
  * (read-only, shared by every run of the lesson), the trace store (one
- * history, simint.h), the stored mails (never changed, msg_share) and the
- * ledger's entries (shared until a run writes one, ledger_own: most are
- * final, so a snapshot of a long lesson costs a pointer per message).  The run's RNG is a value and is copied with it; OpenSSL's
- * generator is rekeyed from the seed before each operation (smime_rand.c),
- * so it holds nothing a snapshot must keep. */
+ * history, simint.h), the messages (stored mails are never changed; a
+ * queued copy, or one the receiving server is checking, is shared until a
+ * run changes it, snapshot_own) and the ledger's entries (shared until a
+ * run writes one, ledger_own: most are final, so a snapshot of a long
+ * lesson costs a pointer per message).  The run's RNG is a value and is
+ * copied with it; OpenSSL's generator is rekeyed from the seed before each
+ * operation (smime_rand.c), so it holds nothing a snapshot must keep. */
 #include <string.h>
 
 #include "simint.h"
@@ -57,7 +59,7 @@ struct msg *snapshot_msg(struct snapshot_map *map, const struct msg *m)
 	if (map->from[k])
 		PANIC("snapshot_note: a message with two owners");
 	map->from[k] = m;
-	map->to[k] = msg_clone(m);
+	map->to[k] = msg_share(m);   /* changed only after snapshot_own */
 	map->n++;
 	return map->to[k];
 }
@@ -78,6 +80,15 @@ struct msg *snapshot_msg_ref(const struct snapshot_map *map, const struct msg *m
 	if (m->shared)   /* a stored mail: the copy holds the same one */
 		return (struct msg *)m;
 	PANIC("snapshot_msg_ref: a message no owner holds");
+}
+
+struct msg *snapshot_own(struct msg *m)
+{
+	if (!m || !m->shared)
+		return m;
+	struct msg *c = msg_clone(m);
+	msg_free(m);   /* one holder fewer: the others keep it as it is */
+	return c;
 }
 
 struct sim *snapshot_take(const struct sim *src)

@@ -214,3 +214,89 @@ Test(snapshot, lesson11_every_event_back_from_the_end)
 	timeline_free(tl);
 	scenario_free(sc);
 }
+
+/* A run resumed from a snapshot holds the snapshot's messages (queued
+ * copies, stored mails) until it changes one: then it takes its own copy.
+ * Resume the snapshot at event k, act on every stored mail (flip its
+ * folder by a mark, fetch each mailbox so POP3 deletes or IMAP flags
+ * what it took) and play on to the end; going back before k, to the
+ * snapshots and between them, must still give the straight run's state, byte for
+ * byte, and the acting run must show its own changes. */
+static void test_snapshot_acting(const char *name, size_t every)
+{
+	struct scenario *sc = test_util_lesson(name);
+	struct timeline *tl = timeline_new(sc, NULL);
+	timeline_set_every(tl, every);
+	timeline_run_until(tl, sc->until_us);
+	size_t end = timeline_pos(tl);
+	timeline_snapshots(tl, &every);   /* doubled if the run kept too many */
+	/* The last snapshot with mail stored (the fetches of lesson 14 empty
+	 * the boxes again), past the first. */
+	size_t k = end * 3 / 4 / every * every, n = 0, nrec_k, nmarks = 0;
+	struct sim *s = NULL;
+	for (; k > every; k -= every) {
+		timeline_goto(tl, k);
+		s = timeline_sim(tl);
+		n = sim_copy_count(s);
+		struct sim_copy c;
+		for (size_t i = 0; i < n && !nmarks; i++)
+			nmarks += !sim_copy_get(s, i, &c) && c.holder == HOLD_MAILBOX;
+		if (nmarks)
+			break;
+	}
+	cr_assert_gt(nmarks, 0, "%s: stored mails at a snapshot past the first", name);
+	nmarks = 0;
+	sim_trace(s, &nrec_k);
+	struct sim_copy *cp = xcalloc(n + 1, sizeof *cp);
+	int (*mark)[3] = xcalloc(n + 1, sizeof *mark);   /* user, ledger entry, spam */
+	sim_copy_list(s, cp, n);
+	for (size_t i = 0; i < n; i++)
+		if (cp[i].holder == HOLD_MAILBOX) {
+			int *m = mark[nmarks++];
+			m[0] = scenario_find_user(sc, cp[i].mailbox);
+			m[1] = cp[i].m->ledger;
+			m[2] = strcmp(cp[i].folder, "Junk") != 0;
+		}
+	free(cp);
+	for (size_t i = 0; i < nmarks; i++)
+		cr_assert_eq(timeline_mark_spam(tl, mark[i][0], mark[i][1], mark[i][2]), 0, "%s: mark", name);
+	free(mark);
+	for (int u = 0; u < sc->nusers; u++)
+		timeline_fetch(tl, u);   /* a user without a mail program refuses: fine */
+	timeline_run_until(tl, sc->until_us);
+	size_t nt, marks_seen = 0;
+	const struct trace_rec *tr = sim_trace(timeline_sim(tl), &nt);
+	for (size_t i = nrec_k; i < nt; i++)
+		marks_seen += tr[i].kind == TR_MARK;
+	cr_assert_geq(marks_seen, nmarks, "%s: the acting run made its marks", name);
+	/* The actions belong to event k: the snapshot there and the ones
+	 * before show the run without them. */
+	size_t back[] = { k - 1, k - every, k - every / 2 };
+	for (size_t i = 0; i < sizeof back / sizeof *back; i++) {
+		char what[160];
+		snprintf(what, sizeof what, "%s back to event %zu after acting at %zu", name, back[i], k);
+		timeline_goto(tl, back[i]);
+		struct sim *straight = sim_new(sc, NULL);
+		cr_assert_eq(sim_run(straight, back[i]), back[i], "%s", what);
+		test_snapshot_same_state(what, timeline_sim(tl), straight);
+		test_snapshot_same_trace(what, timeline_sim(tl), straight);
+		sim_free(straight);
+	}
+	timeline_free(tl);
+	scenario_free(sc);
+}
+
+Test(snapshot, a_resumed_run_that_marks_and_fetches_leaves_the_snapshots_alone_lesson12)
+{
+	test_snapshot_acting("12-bayes-learning.json", 16);
+}
+
+Test(snapshot, a_resumed_run_that_marks_and_fetches_leaves_the_snapshots_alone_lesson14)
+{
+	test_snapshot_acting("14-secure-retrieval.json", 5);
+}
+
+Test(snapshot, a_resumed_run_that_marks_leaves_the_queued_copies_alone_lesson09)
+{
+	test_snapshot_acting("09-botnet-scale.json", 2000);
+}
