@@ -77,5 +77,8 @@ size_t render_font_cached(const struct render_font *f);
 /* Characters measured for layout so far, cached advances included (for the
  * tests: laying out a text must measure each character at most twice). */
 size_t render_font_measured(const struct render_font *f);
+/* Font files opened so far (for tests): each slot's file once, whatever
+ * sizes it is drawn at. */
+size_t render_font_opened(const struct render_font *f);
 
 #endif

@@ -8,6 +8,7 @@
 
 #include <SDL.h>
 #include <SDL_image.h>
+#include <SDL_ttf.h>
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -212,6 +213,33 @@ Test(render_font, japanese_glyphs_and_presenter_size)
 	a->presenter = 0;
 	render_app_draw(a);
 	cr_assert_lt(a->panels.px_body, 28);
+	render_app_free(a);
+}
+
+Test(render_font, a_new_size_does_not_open_the_font_again)
+{
+	/* Opening the CJK font costs 70–150 ms: a label at a size not drawn
+	 * before (a wider label during play, the presenter's sizes) must not
+	 * open its file again, and must measure as a font opened at it. */
+	struct render_opts o = test_render_opts(TEST_RENDER_LESSON, LANG_JA);
+	struct render_app *a = render_app_new_offscreen(&o, 1280, 720);
+	cr_assert_not_null(a);
+	render_app_draw(a);
+	size_t opened = render_font_opened(a->font);
+	cr_assert_gt(opened, 0);
+	int h[3];
+	for (int i = 0; i < 3; i++)
+		h[i] = render_font_line_height(a->font, RENDER_FONT_REGULAR, 41 + 20 * i);
+	int w = 0;
+	render_font_size(a->font, RENDER_FONT_BOLD, 77, RENDER_FONT_LINE, 0, "受信 MX 77", &w, NULL);
+	cr_expect_eq(render_font_opened(a->font), opened, "no file opened again for new sizes");
+	cr_expect(h[0] < h[1] && h[1] < h[2], "each size its own height: %d %d %d", h[0], h[1], h[2]);
+	TTF_Font *ref = TTF_OpenFontIndex(render_font_file(a->font, RENDER_FONT_REGULAR), 61, 0);
+	cr_assert_not_null(ref);
+	cr_expect_eq(h[1], TTF_FontHeight(ref), "the same height as the file opened at 61 px");
+	TTF_CloseFont(ref);
+	/* Back to a size drawn before: still its own height. */
+	cr_expect_eq(render_font_line_height(a->font, RENDER_FONT_REGULAR, 41), h[0]);
 	render_app_free(a);
 }
 
