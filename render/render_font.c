@@ -55,20 +55,10 @@ struct render_font_adv {
 	int w;
 };
 
-/* One opened font file of a slot, shared by all its sizes.  Opening the
- * CJK font parses some 20 MB (70–150 ms, a dropped frame during play when
- * a label first needs a new size); TTF_SetFontSize (SDL_ttf 2.0.18) gives
- * the same face another size in microseconds, with the same glyphs as a
- * font opened at that size. */
-struct render_font_open {
-	TTF_Font *font;
-	int px;                /* the size it is set to now */
-};
-
 struct render_font_sized {
 	int px;
-	struct render_font_open *font;
-	struct render_font_open *bs;   /* the backslash's font when this one draws a yen */
+	TTF_Font *font;
+	TTF_Font *bs;          /* the backslash's font when this one draws a yen */
 	struct render_font_adv *adv;   /* RENDER_FONT_ADV_SLOTS entries */
 };
 
@@ -106,7 +96,6 @@ struct render_font {
 	int yen[RENDER_FONT_SLOTS_N];   /* the slot's U+005C is a yen sign (render_yen) */
 	char *bs_file;         /* a font with a real backslash, for those */
 	long bs_index;
-	struct render_font_open face[RENDER_FONT_SLOTS_N], bs_face[RENDER_FONT_SLOTS_N];
 	struct render_font_sized sized[RENDER_FONT_SLOTS_N][RENDER_FONT_MAX_SIZES];
 	int nsized[RENDER_FONT_SLOTS_N];
 	struct render_font_entry *slots;
@@ -116,7 +105,7 @@ struct render_font {
 	unsigned frame;
 	int japanese;
 	size_t measured;       /* characters measured (render_font_measured) */
-	size_t opened;         /* files opened (render_font_opened) */
+	size_t opened;         /* sized fonts opened (render_font_opened) */
 	struct sbuf scratch;   /* one line of a layout, to look up its texture */
 };
 
@@ -265,12 +254,12 @@ void render_font_free(struct render_font *f)
 		free(f->layouts);
 	}
 	for (int i = 0; i < RENDER_FONT_SLOTS_N; i++) {
-		for (int j = 0; j < f->nsized[i]; j++)
+		for (int j = 0; j < f->nsized[i]; j++) {
+			TTF_CloseFont(f->sized[i][j].font);
+			if (f->sized[i][j].bs)
+				TTF_CloseFont(f->sized[i][j].bs);
 			free(f->sized[i][j].adv);
-		if (f->face[i].font)
-			TTF_CloseFont(f->face[i].font);
-		if (f->bs_face[i].font)
-			TTF_CloseFont(f->bs_face[i].font);
+		}
 		free(f->file[i]);
 	}
 	free(f->bs_file);
@@ -312,46 +301,8 @@ size_t render_font_opened(const struct render_font *f)
 	return f->opened;
 }
 
-/* Face font ff set to px (opened at px from file, index on first use);
- * NULL if the file cannot be opened. */
-static TTF_Font *render_font_face_at(struct render_font *f, struct render_font_open *ff, const char *file,
-                                     long index, int px)
-{
-	if (!ff->font) {
-		f->opened++;
-		if (!file || !(ff->font = TTF_OpenFontIndex(file, px, index)))
-			return NULL;
-		ff->px = px;
-	}
-	if (ff->px != px) {
-		if (TTF_SetFontSize(ff->font, px) < 0)
-			PANIC("cannot set font %s to %d px: %s", file, px, TTF_GetError());
-		ff->px = px;
-	}
-	return ff->font;
-}
-
-/* The TTF font of sz, set to sz's size (the face is shared by sizes). */
-static TTF_Font *render_font_ttf(const struct render_font_sized *sz)
-{
-	struct render_font_open *ff = sz->font;
-	if (ff->px != sz->px) {
-		if (TTF_SetFontSize(ff->font, sz->px) < 0)
-			PANIC("cannot set a font to %d px: %s", sz->px, TTF_GetError());
-		ff->px = sz->px;
-	}
-	return ff->font;
-}
-
-/* The backslash's font of sz at its size, or NULL. */
-static TTF_Font *render_font_bs(const struct render_font_sized *sz)
-{
-	struct render_font_sized b = { sz->px, sz->bs, NULL, NULL };
-	return sz->bs ? render_font_ttf(&b) : NULL;
-}
-
-/* The font of a slot at a pixel size, made on first use.  Making one may
- * clear the caches (see below), so callers make it before they look up. */
+/* The font of a slot at a pixel size, opened on first use.  Opening one may
+ * clear the caches (see below), so callers open before they look up. */
 static struct render_font_sized *render_font_at(struct render_font *f, int face, int px)
 {
 	if (px < 6)
@@ -359,17 +310,22 @@ static struct render_font_sized *render_font_at(struct render_font *f, int face,
 	for (int i = 0; i < f->nsized[face]; i++)
 		if (f->sized[face][i].px == px)
 			return &f->sized[face][i];
-	struct render_font_open *ff = &f->face[face];
-	if (!ff->font && !render_font_face_at(f, ff, f->file[face], f->index[face], px) &&
-	    !render_font_face_at(f, ff, f->file[0], f->index[0], px))
+	f->opened++;
+	TTF_Font *font = f->file[face] ? TTF_OpenFontIndex(f->file[face], px, f->index[face]) : NULL;
+	if (!font)
+		font = TTF_OpenFontIndex(f->file[0], px, f->index[0]);
+	if (!font)
 		PANIC("cannot open font %s at %d px: %s", f->file[face], px, TTF_GetError());
 	if (face == RENDER_FONT_BOLD && f->synth_bold)
-		TTF_SetFontStyle(ff->font, TTF_STYLE_BOLD);
-	/* Sizes change only with the window; when many were made (a long
+		TTF_SetFontStyle(font, TTF_STYLE_BOLD);
+	/* Sizes change only with the window; when many were opened (a long
 	 * resize drag) drop the oldest rather than grow without bound. */
 	if (f->nsized[face] == RENDER_FONT_MAX_SIZES) {
 		render_font_clear_cache(f);
 		render_font_clear_layouts(f);
+		TTF_CloseFont(f->sized[face][0].font);
+		if (f->sized[face][0].bs)
+			TTF_CloseFont(f->sized[face][0].bs);
 		free(f->sized[face][0].adv);
 		memmove(&f->sized[face][0], &f->sized[face][1],
 			(RENDER_FONT_MAX_SIZES - 1) * sizeof f->sized[face][0]);
@@ -377,18 +333,15 @@ static struct render_font_sized *render_font_at(struct render_font *f, int face,
 	}
 	struct render_font_sized *sz = &f->sized[face][f->nsized[face]++];
 	sz->px = px;
-	sz->font = ff;
-	sz->bs = f->yen[face] && f->bs_file &&
-	                 render_font_face_at(f, &f->bs_face[face], f->bs_file, f->bs_index, px)
-	             ? &f->bs_face[face]
-	             : NULL;
+	sz->font = font;
+	sz->bs = f->yen[face] && f->bs_file ? TTF_OpenFontIndex(f->bs_file, px, f->bs_index) : NULL;
 	sz->adv = xcalloc(RENDER_FONT_ADV_SLOTS, sizeof *sz->adv);
 	return sz;
 }
 
 int render_font_line_height(struct render_font *f, enum render_font_face face, int px)
 {
-	return TTF_FontHeight(render_font_ttf(render_font_at(f, face, px)));
+	return TTF_FontHeight(render_font_at(f, face, px)->font);
 }
 
 /* The measure render_wrap calls: one glyph's advance, from the table or
@@ -405,7 +358,7 @@ static int render_font_advance(void *ctx, uint32_t cp)
 	struct render_font_adv *e = &m->sz->adv[cp % RENDER_FONT_ADV_SLOTS];
 	if (e->key != cp + 1) {
 		int adv = 0;
-		TTF_Font *font = cp == 0x5C && m->sz->bs ? render_font_bs(m->sz) : render_font_ttf(m->sz);
+		TTF_Font *font = cp == 0x5C && m->sz->bs ? m->sz->bs : m->sz->font;
 		if (TTF_GlyphMetrics32(font, cp, NULL, NULL, NULL, NULL, &adv) < 0)
 			adv = 0;
 		e->key = cp + 1;
@@ -437,8 +390,7 @@ static const char *render_font_clean(struct sbuf *b, const char *s, int keep_new
 
 static SDL_Surface *render_font_line_surface(struct render_font_sized *sz, const char *s)
 {
-	TTF_Font *bs = render_font_bs(sz);
-	return render_yen_line(render_font_ttf(sz), bs, s);
+	return render_yen_line(sz->font, sz->bs, s);
 }
 
 /* One line cut with an ellipsis to fit maxw; measures only what fits. */
@@ -583,7 +535,7 @@ static struct render_font_entry *render_font_get(struct render_font *f, int slot
 	e->last_frame = f->frame;
 	e->tex = NULL;
 	e->w = 0;
-	e->h = TTF_FontHeight(render_font_ttf(sz));
+	e->h = TTF_FontHeight(sz->font);
 	if (sf) {
 		e->tex = SDL_CreateTextureFromSurface(f->r, sf);
 		e->w = sf->w;
@@ -665,7 +617,7 @@ static int render_font_draw_wrap(struct render_font *f, enum render_font_face fa
 {
 	int slot = render_font_slot(f, face, s);
 	struct render_font_layout *l = render_font_layout(f, slot, px, maxw, s);
-	TTF_Font *font = render_font_ttf(render_font_at(f, slot, px));
+	TTF_Font *font = render_font_at(f, slot, px)->font;
 	int lh = TTF_FontLineSkip(font), fh = TTF_FontHeight(font);
 	if (lh < 1)
 		lh = 1;
@@ -712,7 +664,7 @@ void render_font_size(struct render_font *f, enum render_font_face face, int px,
 	int slot = render_font_slot(f, face, s);
 	if (mode == RENDER_FONT_WRAP && maxw > 0) {
 		struct render_font_layout *l = render_font_layout(f, slot, px, maxw, s);
-		int lh = TTF_FontLineSkip(render_font_ttf(render_font_at(f, slot, px)));
+		int lh = TTF_FontLineSkip(render_font_at(f, slot, px)->font);
 		if (w)
 			*w = l->wrap.w;
 		if (h)
