@@ -404,6 +404,18 @@ static void render_app_draw_toast(struct render_app *a)
 			 a->toast, rc.x + p->pad, rc.y + p->pad / 2, NULL);
 }
 
+/* Open every face at the panels' text sizes now, as the layout is laid
+ * out: opening the CJK font at a size costs 70-150 ms, a dropped frame if
+ * a label first needs it while the lesson plays. */
+static void render_app_open_sizes(struct render_app *a)
+{
+	const struct render_layout_panels *p = &a->panels;
+	const int px[] = { p->px_small, p->px_body, p->px_title, p->px_mono, p->px_caption };
+	for (int face = 0; face < RENDER_FONT_FACE_COUNT; face++)
+		for (size_t i = 0; i < sizeof px / sizeof px[0]; i++)
+			render_font_line_height(a->font, (enum render_font_face)face, px[i]);
+}
+
 void render_app_draw(struct render_app *a)
 {
 	if (a->win) {
@@ -436,6 +448,7 @@ void render_app_draw(struct render_app *a)
 		render_panels_fit_caption(a);
 	}
 	render_layout_fit(&a->layout, a->panels.topo);
+	render_app_open_sizes(a);
 	render_font_frame(a->font);
 	render_view_gather(a);
 	a->nhits = 0;

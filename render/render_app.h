@@ -25,6 +25,12 @@
 #include "sim.h"
 #include "util.h"
 
+/* Connections a later row of the event closes, drawn as of the current
+ * row (render_view_row_conns): at most this many, of at most so many
+ * routers each. */
+#define RENDER_APP_ROW_CONNS 16
+#define RENDER_APP_ROW_HOPS 16
+
 enum render_app_sel {
 	RENDER_APP_SEL_NONE,
 	RENDER_APP_SEL_MSG,      /* index = ledger entry */
@@ -166,6 +172,9 @@ struct render_app {
 	/* this frame's connections and message copies (gathered once) */
 	struct sim_conn *fconn;
 	size_t nfconn, capfconn;
+	/* the routers of connections a later row of the event closes, which
+	 * the simulation no longer lists (render_view_row_conns) */
+	int fconn_hops[RENDER_APP_ROW_CONNS][RENDER_APP_ROW_HOPS];
 	struct sim_copy *fcopy;
 	size_t nfcopy, capfcopy;
 	size_t nfstand;          /* the last nfstand of them stand for a copy a

@@ -11,6 +11,7 @@
 #include "render_theme.h"
 #include "render_ui.h"
 #include "render_view.h"
+#include "render_view_row.h"
 
 const char *const render_chart_kind_names[RENDER_CHART_KIND_COUNT] = {
 	"inbox", "junk", "blocked", "rejected", "bounced", "other",
@@ -159,6 +160,78 @@ static void render_chart_block(struct sim_total *g, int router, const char *rule
 	g->rule_count[q] += k;
 }
 
+/* The group of ledger entry e among t[0 .. n-1], or n. */
+static size_t render_chart_group(const struct ledger_entry *e, const struct sim_total *t, size_t n)
+{
+	char group[sizeof t->group];
+	if (e->bounce_of >= 0)
+		snprintf(group, sizeof group, "bounce");
+	else
+		snprintf(group, sizeof group, "%.*s", (int)strcspn(e->tag, "."), e->tag);
+	size_t g = 0;
+	while (g < n && strcmp(t[g].group, group) != 0)
+		g++;
+	return g;
+}
+
+/* Count recipient line r in state st into group g (sign 1) or out of it
+ * (sign -1), as sim_totals counts it. */
+static void render_chart_count(struct render_app *a, struct sim_total *g, const struct ledger_rcpt *r,
+                               enum ledger_state st, int sign)
+{
+	g->state[st] += sign;
+	if (st == LS_DELIVERED) {
+		if (r->folder && strcmp(r->folder, "Junk") == 0)
+			g->junk += sign;
+		else
+			g->inbox += sign;
+	}
+	int router = r->node - a->sc->nhosts;
+	if (st != LS_BLOCKED || !r->rule || router < 0 || router >= a->sc->nrouters)
+		return;
+	int ri = scenario_find_rule(&a->sc->routers[router], r->rule);
+	if (ri >= 0)
+		render_chart_block(g, router, a->sc->routers[router].rules[ri].name, sign);
+}
+
+/* Stepping row by row: each recipient line a later row of the event
+ * changes is counted in the state it had at the current row
+ * (render_view_row_state), not the one the event left it in. */
+static void render_chart_rows(struct render_app *a, struct sim_total *t, size_t n)
+{
+	const struct trace_rec *tr;
+	size_t from, nt;
+	if (!render_view_row_untold(a, &tr, &from, &nt))
+		return;
+	const struct sim *s = render_app_sim(a);
+	for (size_t k = from; k < nt; k++) {
+		const struct trace_rec *q = &tr[k];
+		if (q->kind != TR_STATE || q->msg < 0 || (size_t)q->msg >= sim_ledger_count(s) || !q->u.state.rcpt)
+			continue;
+		/* Once per line: only its first untold change. */
+		size_t p = from;
+		while (p < k && !(tr[p].kind == TR_STATE && tr[p].msg == q->msg && tr[p].u.state.rcpt &&
+		                  util_strcasecmp(tr[p].u.state.rcpt, q->u.state.rcpt) == 0))
+			p++;
+		if (p < k)
+			continue;
+		const struct ledger_entry *e = sim_ledger(s, (size_t)q->msg);
+		size_t g = render_chart_group(e, t, n);
+		for (int i = 0; g < n && i < e->nrcpts; i++) {
+			const struct ledger_rcpt *r = &e->rcpts[i];
+			if (util_strcasecmp(q->u.state.rcpt, r->addr) != 0 &&
+			    !(r->cur && util_strcasecmp(q->u.state.rcpt, r->cur) == 0))
+				continue;
+			enum ledger_state st = render_view_row_state(a, q->msg, r);
+			if (st != r->state) {
+				render_chart_count(a, &t[g], r, r->state, -1);
+				render_chart_count(a, &t[g], r, st, 1);
+			}
+			break;
+		}
+	}
+}
+
 size_t render_chart_totals(struct render_app *a, struct sim_total *t, size_t max)
 {
 	struct sim *s = render_app_sim(a);
@@ -173,14 +246,7 @@ size_t render_chart_totals(struct render_app *a, struct sim_total *t, size_t max
 		    (i > 0 && a->fdrop[i - 1].msg == c->msg && a->fdrop[i - 1].client == c->client))
 			continue;
 		const struct ledger_entry *e = sim_ledger(s, (size_t)c->msg);
-		char group[sizeof t->group];
-		if (e->bounce_of >= 0)
-			snprintf(group, sizeof group, "bounce");
-		else
-			snprintf(group, sizeof group, "%.*s", (int)strcspn(e->tag, "."), e->tag);
-		size_t g = 0;
-		while (g < n && strcmp(t[g].group, group) != 0)
-			g++;
+		size_t g = render_chart_group(e, t, n);
 		if (g == n)
 			continue;
 		int k = 0;
@@ -192,6 +258,7 @@ size_t render_chart_totals(struct render_app *a, struct sim_total *t, size_t max
 		t[g].state[LS_BLOCKED] += k;
 		render_chart_block(&t[g], router, a->sc->routers[router].rules[rule].name, k);
 	}
+	render_chart_rows(a, t, n);
 	return total;
 }
 

@@ -105,6 +105,7 @@ struct render_font {
 	unsigned frame;
 	int japanese;
 	size_t measured;       /* characters measured (render_font_measured) */
+	size_t opened;         /* sized fonts opened (render_font_opened) */
 	struct sbuf scratch;   /* one line of a layout, to look up its texture */
 };
 
@@ -295,6 +296,11 @@ size_t render_font_measured(const struct render_font *f)
 	return f->measured;
 }
 
+size_t render_font_opened(const struct render_font *f)
+{
+	return f->opened;
+}
+
 /* The font of a slot at a pixel size, opened on first use.  Opening one may
  * clear the caches (see below), so callers open before they look up. */
 static struct render_font_sized *render_font_at(struct render_font *f, int face, int px)
@@ -304,6 +310,7 @@ static struct render_font_sized *render_font_at(struct render_font *f, int face,
 	for (int i = 0; i < f->nsized[face]; i++)
 		if (f->sized[face][i].px == px)
 			return &f->sized[face][i];
+	f->opened++;
 	TTF_Font *font = f->file[face] ? TTF_OpenFontIndex(f->file[face], px, f->index[face]) : NULL;
 	if (!font)
 		font = TTF_OpenFontIndex(f->file[0], px, f->index[0]);

@@ -77,5 +77,9 @@ size_t render_font_cached(const struct render_font *f);
 /* Characters measured for layout so far, cached advances included (for the
  * tests: laying out a text must measure each character at most twice). */
 size_t render_font_measured(const struct render_font *f);
+/* Fonts opened at a size so far, one per face and size (for the
+ * benchmark: opening the CJK font costs 70-150 ms, a dropped frame when
+ * it happens during play). */
+size_t render_font_opened(const struct render_font *f);
 
 #endif

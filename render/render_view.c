@@ -196,6 +196,8 @@ static void render_view_gather_conns(struct render_app *a)
 		n = sim_conn_list(s, a->fconn, a->capfconn);
 	}
 	a->nfconn = n;
+	/* Stepping row by row: the wire as of the current row. */
+	render_view_row_conns(a);
 }
 
 static void render_view_gather_drops(struct render_app *a);

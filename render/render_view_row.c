@@ -176,3 +176,106 @@ enum ledger_state render_view_row_state(const struct render_app *a, int ledger, 
 	}
 	return r->state;
 }
+
+/* The connection record r (a TR_CLOSE) ends, as it was at the current
+ * row: from the records of the event and before it, and the network's
+ * path between its ends.  Returns 0, or -1 if it cannot be told. */
+static int render_view_row_revive(struct render_app *a, const struct trace_rec *tr, size_t from,
+                                  const struct trace_rec *r, int *hops, struct sim_conn *out)
+{
+	memset(out, 0, sizeof *out);
+	out->id = r->conn;
+	out->client = r->node;
+	out->server = r->peer;
+	out->port = r->port;
+	out->proto = (enum proto)r->proto;
+	out->tls = r->tls;
+	out->msg = -1;
+	out->blocked_at = -1;
+	out->line = "";
+	int np = sim_path(timeline_sim(a->tl), r->node, r->peer, hops, RENDER_APP_ROW_HOPS, NULL);
+	if (np < 0 || np > RENDER_APP_ROW_HOPS)
+		return -1;
+	out->path = hops;
+	out->npath = np;
+	/* The message it carries and the router that stopped its SYN: the
+	 * connection's latest records before the current row. */
+	size_t lo = from > RENDER_VIEW_ROW_MAX * 4 ? from - RENDER_VIEW_ROW_MAX * 4 : 0;
+	for (size_t k = from; k-- > lo && (out->msg < 0 || out->blocked_at < 0);) {
+		const struct trace_rec *q = &tr[k];
+		if (q->conn != r->conn)
+			continue;
+		if (out->msg < 0 && q->msg >= 0)
+			out->msg = q->msg;
+		if (out->blocked_at < 0 && (q->kind == TR_BLOCKED || q->kind == TR_REFUSED || q->kind == TR_TIMEOUT))
+			out->blocked_at = q->u.stop.router;
+		if (q->kind == TR_CONNECT)
+			break;
+	}
+	return 0;
+}
+
+/* The line record q (of connection c) tells arriving: at the current row
+ * it is still on the wire, arriving now; what the simulation has on the
+ * wire was sent after it. */
+static void render_view_row_arriving(struct sim_conn *c, const struct trace_rec *q)
+{
+	c->in_flight = 1;
+	c->t_sent = q->t_sent;
+	c->t_arrive = q->t;
+	c->payload = 0;
+	c->code = 0;
+	if (q->kind == TR_ACCEPT) {
+		c->to_server = 1;
+		c->line = "";   /* the SYN */
+		return;
+	}
+	c->to_server = q->kind == TR_CMD;
+	c->line = q->u.line.text ? q->u.line.text : "";
+	if (q->kind == TR_CMD && !q->u.line.text)
+		c->payload = q->u.line.bytes;
+	if (q->kind == TR_REPLY && q->proto == PROTO_SMTP)
+		c->code = q->u.line.code;
+}
+
+static size_t render_view_row_conn_find(const struct render_app *a, int id)
+{
+	size_t i = 0;
+	while (i < a->nfconn && a->fconn[i].id != id)
+		i++;
+	return i;
+}
+
+void render_view_row_conns(struct render_app *a)
+{
+	const struct trace_rec *tr;
+	size_t from, nt;
+	int revived = 0;
+	if (!render_view_row_untold(a, &tr, &from, &nt))
+		return;
+	/* Newest first, so that for each connection the earliest untold
+	 * record decides. */
+	for (size_t k = nt; k-- > from;) {
+		const struct trace_rec *q = &tr[k];
+		if (q->conn < 0)
+			continue;
+		size_t i = render_view_row_conn_find(a, q->conn);
+		if (q->kind == TR_CLOSE && i == a->nfconn && revived < RENDER_APP_ROW_CONNS) {
+			struct sim_conn c;
+			if (render_view_row_revive(a, tr, from, q, a->fconn_hops[revived], &c) < 0)
+				continue;
+			revived++;
+			if (a->nfconn == a->capfconn) {
+				a->capfconn = a->capfconn ? a->capfconn * 2 : 16;
+				a->fconn = xrealloc(a->fconn, a->capfconn * sizeof *a->fconn);
+			}
+			a->fconn[a->nfconn++] = c;
+		} else if (q->kind == TR_CONNECT && i < a->nfconn) {
+			/* Opened by a later row: not there yet. */
+			memmove(&a->fconn[i], &a->fconn[i + 1], (a->nfconn - i - 1) * sizeof *a->fconn);
+			a->nfconn--;
+		} else if ((q->kind == TR_CMD || q->kind == TR_REPLY || q->kind == TR_ACCEPT) && i < a->nfconn) {
+			render_view_row_arriving(&a->fconn[i], q);
+		}
+	}
+}

@@ -39,4 +39,11 @@ size_t render_view_row_copies(const struct render_app *a, const struct sim_copy 
  * its ledger state, or the state it had before the first untold change. */
 enum ledger_state render_view_row_state(const struct render_app *a, int ledger, const struct ledger_rcpt *r);
 
+/* Take the untold records' effects out of this frame's connections
+ * (a->fconn): one a later row opens is not there yet, one a later row
+ * closes is still open (told again from the trace and the network's path),
+ * and on one a later row tells a line arriving that line is still on the
+ * wire, not what the simulation sent after it. */
+void render_view_row_conns(struct render_app *a);
+
 #endif

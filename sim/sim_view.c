@@ -235,12 +235,14 @@ size_t sim_totals(const struct sim *s, struct sim_total *out, size_t max)
 	char (*names)[sizeof out->group] = NULL;
 	size_t n = 0, cap = 0;
 	char g[sizeof out->group];
-	int last_router = -1, last_rule = -1;
+	int last_router = -1, last_rule = -1, last_k = -1;
 	hindex_init(&seen, 64);
 	for (size_t i = 0; i < s->nled; i++) {
 		const struct ledger_entry *e = s->led[i];
 		sim_totals_group(e, g, sizeof g);
-		int k = hindex_get_str(&seen, g);
+		/* Neighbours mostly share a group (spam.1, spam.2 …): the last
+		 * one found is compared before the index is asked. */
+		int k = last_k >= 0 && strcmp(names[last_k], g) == 0 ? last_k : hindex_get_str(&seen, g);
 		if (k < 0) {
 			if (n == cap) {
 				cap = cap ? cap * 2 : 64;
@@ -260,6 +262,7 @@ size_t sim_totals(const struct sim *s, struct sim_total *out, size_t max)
 			}
 			n++;
 		}
+		last_k = k;
 		if ((size_t)k >= max)
 			continue;
 		struct sim_total *t = &out[k];

@@ -68,6 +68,7 @@ static void bench_play_run(double speed, double demand_sim_s)
 	int frames = 0;
 	double start = bench_play_now(), last = start, behind = 0, behind_frames = 0;
 	double cpu0 = bench_play_cpu();
+	size_t opened0 = render_font_opened(a->font);
 	int64_t until = a->sc->until_us;
 	while (a->playing && frames < BENCH_PLAY_MAX_FRAMES) {
 		double t0 = bench_play_now();
@@ -103,10 +104,11 @@ static void bench_play_run(double speed, double demand_sim_s)
 	printf("bench play: lesson=09 speed=%.0f sim_s_per_wall_s=%.1f clock_sim_s_per_wall_s=%.1f "
 	       "sim_s=%.1f wall_s=%.2f events=%zu frames=%d fps=%.1f tick_ms_median=%.2f "
 	       "tick_ms_p99=%.1f tick_ms_max=%.1f draw_ms_median=%.1f draw_ms_max=%.1f max_behind_clock_s=%.2f "
-	       "max_behind_frames=%.2f last_event_s=%.1f cpu_share=%.2f size=%dx%d\n",
+	       "max_behind_frames=%.2f last_event_s=%.1f cpu_share=%.2f fonts_opened=%zu size=%dx%d\n",
 	       speed, sim_s / wall, speed * a->rate / 1e6, sim_s, wall,
 	       sim_events_done(s), frames, frames / wall, tick[frames / 2], tick[frames * 99 / 100], tick[frames - 1],
-	       draw[frames / 2], draw[frames - 1], behind / 1e6, behind_frames, last_s, cpu / wall, BENCH_PLAY_W, BENCH_PLAY_H);
+	       draw[frames / 2], draw[frames - 1], behind / 1e6, behind_frames, last_s, cpu / wall,
+	       render_font_opened(a->font) - opened0, BENCH_PLAY_W, BENCH_PLAY_H);
 	free(tick);
 	free(draw);
 	render_app_free(a);

@@ -215,6 +215,26 @@ Test(render_font, japanese_glyphs_and_presenter_size)
 	render_app_free(a);
 }
 
+Test(render_font, the_panels_sizes_are_open_before_play)
+{
+	/* Opening the CJK font at a size costs 70-150 ms: every face is
+	 * opened at the panels' sizes when they are laid out, not when a
+	 * label first needs one while the lesson plays. */
+	struct render_opts o = test_render_opts(TEST_RENDER_LESSON, LANG_JA);
+	struct render_app *a = render_app_new_offscreen(&o, 1920, 1080);
+	cr_assert_not_null(a);
+	render_app_draw(a);
+	size_t opened = render_font_opened(a->font);
+	const struct render_layout_panels *p = &a->panels;
+	const int px[] = { p->px_small, p->px_body, p->px_title, p->px_mono, p->px_caption };
+	for (int face = 0; face < RENDER_FONT_FACE_COUNT; face++)
+		for (size_t i = 0; i < sizeof px / sizeof px[0]; i++)
+			cr_expect_gt(render_font_line_height(a->font, (enum render_font_face)face, px[i]), 0);
+	cr_expect_eq(render_font_opened(a->font), opened, "%zu sizes opened after the first frame",
+		     render_font_opened(a->font) - opened);
+	render_app_free(a);
+}
+
 Test(render_font, an_override_without_japanese_falls_back)
 {
 	/* --font with a Latin-only font: Japanese text still gets real glyphs

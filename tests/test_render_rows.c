@@ -182,3 +182,116 @@ Test(render_rows, the_filter_row_comes_before_the_junk_tray_fills)
 	}
 	cr_assert_fail("lesson 12 files no spam in Junk");
 }
+
+/* The index of this frame's connection id in a->fconn, or -1. */
+static int test_render_rows_conn(struct render_app *a, int id)
+{
+	for (size_t i = 0; i < a->nfconn; i++)
+		if (a->fconn[i].id == id)
+			return (int)i;
+	return -1;
+}
+
+/* Is there an untold record of kind on connection conn in the current
+ * event?  Returns its index, or 0. */
+static size_t test_render_rows_untold(struct render_app *a, enum trace_kind kind, int conn)
+{
+	size_t n = 0, all = 0;
+	render_view_trace(a, &n);
+	const struct trace_rec *tr = sim_trace(render_app_sim(a), &all);
+	size_t cur = test_render_rows_current(a);
+	for (size_t k = n; k < all && tr[k].event == tr[cur].event; k++)
+		if (tr[k].kind == kind && tr[k].conn == conn)
+			return k;
+	return 0;
+}
+
+Test(render_rows, the_reply_row_keeps_its_connection_until_the_close_row)
+{
+	struct render_app *a = test_render_util_app("scenarios/01-basic-flow.json", LANG_EN, 1280, 720);
+	a->quiz.off = 1;
+	for (int i = 0; i < 600; i++) {
+		size_t cur = test_render_rows_step_to(a, TR_REPLY, -1);
+		size_t all = 0;
+		const struct trace_rec *tr = sim_trace(render_app_sim(a), &all);
+		int conn = tr[cur].conn;
+		size_t close = test_render_rows_untold(a, TR_CLOSE, conn);
+		if (!close)
+			continue;
+		/* The simulation closed it at the end of the event; the reply's
+		 * row comes before the close's. */
+		render_app_draw(a);
+		int k = test_render_rows_conn(a, conn);
+		cr_assert_geq(k, 0, "the connection is still drawn at the reply's row");
+		cr_expect_eq(a->fconn[k].client, tr[close].node);
+		cr_expect_eq(a->fconn[k].server, tr[close].peer);
+		cr_expect_eq(a->fconn[k].port, tr[close].port);
+		cr_expect(!a->fconn[k].in_flight, "the reply has arrived: nothing more on the wire");
+		/* Step to the close's row: gone. */
+		while (test_render_rows_current(a) < close)
+			test_render_util_key(a, SDLK_RIGHT, 0);
+		render_app_draw(a);
+		cr_expect_eq(test_render_rows_conn(a, conn), -1, "closed at its own row");
+		/* ← back: there again. */
+		test_render_util_key(a, SDLK_LEFT, 0);
+		render_app_draw(a);
+		cr_expect_geq(test_render_rows_conn(a, conn), 0);
+		render_app_free(a);
+		return;
+	}
+	cr_assert_fail("lesson 01 closes no connection in the event of a reply");
+}
+
+Test(render_rows, a_pipelined_command_row_shows_the_next_command_arriving)
+{
+	struct render_app *a = test_render_util_app("scenarios/01-basic-flow.json", LANG_EN, 1280, 720);
+	a->quiz.off = 1;
+	for (int i = 0; i < 600; i++) {
+		size_t cur = test_render_rows_step_to(a, TR_CMD, -1);
+		size_t all = 0;
+		const struct trace_rec *tr = sim_trace(render_app_sim(a), &all);
+		size_t next = test_render_rows_untold(a, TR_CMD, tr[cur].conn);
+		if (!next)
+			continue;
+		/* The burst's next command is told at its own row: until then it
+		 * is on the wire to the server, not the server's replies. */
+		render_app_draw(a);
+		int k = test_render_rows_conn(a, tr[cur].conn);
+		cr_assert_geq(k, 0);
+		const struct sim_conn *c = &a->fconn[k];
+		cr_expect(c->in_flight && c->to_server, "a command is on the wire, not the replies");
+		cr_expect_str_eq(c->line, tr[next].u.line.text ? tr[next].u.line.text : "");
+		cr_expect_eq(c->t_arrive, tr[next].t);
+		render_app_free(a);
+		return;
+	}
+	cr_assert_fail("lesson 01 pipelines no commands");
+}
+
+Test(render_rows, the_totals_chart_counts_deliveries_at_their_own_rows)
+{
+	struct render_app *a = test_render_util_app("scenarios/05-envelope-bcc-forward.json", LANG_EN, 1280, 720);
+	a->quiz.off = 1;
+	size_t fwd = test_render_rows_step_to(a, TR_QUEUED, TRACE_TAKE_FORWARD);
+	size_t all = 0;
+	const struct trace_rec *tr = sim_trace(render_app_sim(a), &all);
+	const char *tag = tr[fwd].tag;
+	cr_assert(tag);
+	int delivered[3];
+	for (int step = 0; step < 3; step++) {
+		if (step)
+			test_render_util_key(a, SDLK_RIGHT, 0);
+		render_app_draw(a);
+		struct sim_total t[RENDER_CHART_MAX_GROUPS];
+		size_t n = render_chart_totals(a, t, RENDER_CHART_MAX_GROUPS), g = 0;
+		while (g < n && strncmp(t[g].group, tag, strcspn(tag, ".")) != 0)
+			g++;
+		cr_assert_lt(g, n, "the group of %s", tag);
+		delivered[step] = t[g].state[LS_DELIVERED];
+		cr_expect_eq(t[g].inbox + t[g].junk, delivered[step], "the trays agree with the states");
+	}
+	/* The forward's row: Carol and Dave not yet; then one row each. */
+	cr_expect_eq(delivered[1], delivered[0] + 1, "Carol's row adds one delivery");
+	cr_expect_eq(delivered[2], delivered[0] + 2, "Dave's row adds the other");
+	render_app_free(a);
+}
