@@ -228,13 +228,15 @@ static void render_checks_measure(struct render_app *a, const struct render_chec
 	*h = c->rows * *lh;
 }
 
+/* Drawn from the first check on: an SPF verdict at MAIL FROM shows at once,
+ * not only when DMARC follows after DATA (lesson 07's "SPF passes"). */
 void render_checks_draw(struct render_app *a, int focus)
 {
 	size_t n = 0;
 	const struct trace_rec *tr = render_view_trace(a, &n);
 	struct render_checks ck;
 	render_checks_gather(tr, n, focus, &ck);
-	if (ck.node < 0 || ck.node >= a->sc->nhosts || (!ck.nsig && !ck.dmarc_query && !ck.dmarc))
+	if (ck.node < 0 || ck.node >= a->sc->nhosts || (!ck.spf && !ck.nsig && !ck.dmarc_query && !ck.dmarc))
 		return;
 	SDL_Rect box = { 0, 0, 0, 0 };
 	for (size_t i = 0; i < a->nhits; i++)

@@ -197,3 +197,28 @@ Test(render_auth, received_spf_is_coloured_by_its_result_word)
 		cr_expect_null(strchr(rows[0].tail, '\n'), "the tail is one line");
 	}
 }
+
+/* An SPF verdict at MAIL FROM is on the map at once, before DMARC after
+ * DATA (lesson 07 at 20.40 s: the caption says "SPF passes"). */
+Test(render_checks, an_spf_verdict_alone_shows_its_card)
+{
+	struct render_app *a = test_render_util_app("scenarios/07-spoofing-spf.json", LANG_EN, 1920, 1080);
+	render_control_run_to(a, 20400000);
+	int e = sim_ledger_find(render_app_sim(a), "spoof1");
+	cr_assert_geq(e, 0);
+	render_app_select(a, RENDER_APP_SEL_MSG, e);
+	render_app_draw(a);
+	struct render_checks ck;
+	size_t n = 0;
+	const struct trace_rec *tr = sim_trace(render_app_sim(a), &n);
+	render_checks_gather(tr, n, e, &ck);
+	cr_assert_not_null(ck.spf, "ISP B checked SPF at 20.315 s");
+	cr_assert_null(ck.dmarc, "DMARC comes after DATA");
+	const struct render_app_hitbox *hb = render_app_hit_find(a, RENDER_APP_HIT_HOST,
+	                                                         scenario_find_host(a->sc, "mail-b"), -1);
+	cr_assert_not_null(hb);
+	SDL_Rect around = { hb->rc.x - 2 * hb->rc.w, hb->rc.y - 2 * hb->rc.h, 5 * hb->rc.w, 5 * hb->rc.h };
+	SDL_IntersectRect(&around, &a->panels.topo, &around);
+	cr_expect_gt(test_render_auth_count(a, around, RENDER_THEME_DNS), 100, "no checks card near ISP B");
+	render_app_free(a);
+}
