@@ -449,7 +449,8 @@ void render_chart_draw(struct render_app *a, SDL_Rect rc)
 	int bottom = c.y + c.h - hint_h;
 	render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_small, RENDER_THEME_MUTED, RENDER_FONT_WRAP, c.w, b.s,
 			 c.x, bottom, NULL);
-	/* The name column as wide as the widest name, within a quarter. */
+	/* The name column as wide as the widest name, within two fifths (a
+	 * quarter cut lesson 09's "spamB" and "spamC" to the same "spa…"). */
 	int label_w = 0, count_w = 0, lh = render_font_line_height(a->font, RENDER_FONT_BOLD, px_big);
 	for (size_t g = 0; g < ch->ngroups; g++) {
 		int w = 0;
@@ -464,8 +465,8 @@ void render_chart_draw(struct render_app *a, SDL_Rect rc)
 			count_w = w;
 	}
 	label_w += p->pad;
-	if (label_w > c.w / 4)
-		label_w = c.w / 4;
+	if (label_w > c.w * 2 / 5)
+		label_w = c.w * 2 / 5;
 	count_w += p->pad;
 	SDL_Rect plot = { c.x, y, c.w, bottom - p->pad / 2 - y };
 	render_chart_place(ch, plot, label_w, count_w, lh, lh * 2, p->line * 2);
