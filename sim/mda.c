@@ -130,12 +130,17 @@ void mda_deliver(struct sim *s, struct job *j)
 {
 	struct msg *m = j->m;
 	int n = m->nrcpt, nbad = 0;
-	struct bounce_rcpt *bad = xcalloc((size_t)n + 1, sizeof *bad);
-	char **texts = xcalloc((size_t)n + 1, sizeof(char *));
+	/* Made at the first unknown recipient: most deliveries have none. */
+	struct bounce_rcpt *bad = NULL;
+	char **texts = NULL;
 	for (int i = 0; i < n; i++) {
 		int u = engine_user_of_addr(s, m->rcpt[i]);
 		if (u < 0 || s->sc->users[u].mailbox_host != j->host) {
 			/* Accepted but unknown here (a forward to a missing local user). */
+			if (!bad) {
+				bad = xcalloc((size_t)n + 1, sizeof *bad);
+				texts = xcalloc((size_t)n + 1, sizeof(char *));
+			}
 			sbuf_reset(&s->fmt);
 			sbuf_addf(&s->fmt, "unknown user: \"%.*s\"", (int)strcspn(m->rcpt[i], "@"), m->rcpt[i]);
 			texts[nbad] = xstrdup(s->fmt.s);
