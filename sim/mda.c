@@ -130,12 +130,17 @@ void mda_deliver(struct sim *s, struct job *j)
 {
 	struct msg *m = j->m;
 	int n = m->nrcpt, nbad = 0;
-	struct bounce_rcpt *bad = xcalloc((size_t)n + 1, sizeof *bad);
-	char **texts = xcalloc((size_t)n + 1, sizeof(char *));
+	/* Made at the first unknown recipient: most deliveries have none. */
+	struct bounce_rcpt *bad = NULL;
+	char **texts = NULL;
 	for (int i = 0; i < n; i++) {
 		int u = engine_user_of_addr(s, m->rcpt[i]);
 		if (u < 0 || s->sc->users[u].mailbox_host != j->host) {
 			/* Accepted but unknown here (a forward to a missing local user). */
+			if (!bad) {
+				bad = xcalloc((size_t)n + 1, sizeof *bad);
+				texts = xcalloc((size_t)n + 1, sizeof(char *));
+			}
 			sbuf_reset(&s->fmt);
 			sbuf_addf(&s->fmt, "unknown user: \"%.*s\"", (int)strcspn(m->rcpt[i], "@"), m->rcpt[i]);
 			texts[nbad] = xstrdup(s->fmt.s);
@@ -147,9 +152,20 @@ void mda_deliver(struct sim *s, struct job *j)
 		const char *addr = s->sc->users[u].address;
 		size_t room = strlen("Delivered-To") + strlen(addr) + strlen("X-Original-To") +
 		              strlen(m->rcpt[i]) + strlen("Return-Path") + strlen(m->mail_from) + 2;
-		struct msg *c = msg_clone_content(m, room, 3);
-		msg_set_mail_from(c, m->mail_from);
-		msg_add_rcpt(c, m->rcpt[i]);
+		struct msg *c;
+		if (n == 1 && !s->sc->users[u].forward && !m->shared) {
+			/* The only copy, stored or bounced as it is: the job's own
+			 * message, whose envelope is already this recipient's, saves
+			 * a copy and a free per delivery (unless a snapshot holds it
+			 * too: then it is copied, as snapshot_own would). */
+			c = m;
+			j->m = NULL;
+			msg_reserve(c, room, 3);
+		} else {
+			c = msg_clone_content(m, room, 3);
+			msg_set_mail_from(c, m->mail_from);
+			msg_add_rcpt(c, m->rcpt[i]);
+		}
 		if (mda_loops(c, s->sc->users[u].address))
 			mda_bounce_loop(s, j, c, m->rcpt[i]);
 		else if (s->sc->users[u].forward)
@@ -158,7 +174,8 @@ void mda_deliver(struct sim *s, struct job *j)
 			mda_store(s, j->host, u, c, m->rcpt[i],
 			          j->conn >= 0 ? conn_get(s, j->conn)->id : -1);
 	}
-	bounce_send(s, j->host, m, bad, nbad, TRACE_BOUNCE_UNKNOWN, j->created, j->qid);
+	if (nbad)   /* else m may be stored (or freed) by now */
+		bounce_send(s, j->host, m, bad, nbad, TRACE_BOUNCE_UNKNOWN, j->created, j->qid);
 	for (int i = 0; i < nbad; i++)
 		free(texts[i]);
 	free(bad);

@@ -283,6 +283,22 @@ void msg_fit(struct msg *m)
 	}
 }
 
+void msg_reserve(struct msg *m, size_t hdr_room, int field_room)
+{
+	if (m->shared)
+		PANIC("msg_reserve: a shared message never changes");
+	if (field_room > 0 && m->capfields - m->nfields < field_room) {
+		m->capfields = m->nfields + field_room;
+		m->fields = xrealloc(m->fields, (size_t)m->capfields * sizeof *m->fields);
+	}
+	if (hdr_room > UINT32_MAX - m->hdr_len)
+		PANIC("header storage would pass 4 GiB");
+	if (m->hdr_cap - m->hdr_len < hdr_room || !m->hdr) {
+		m->hdr_cap = m->hdr_len + (uint32_t)hdr_room;
+		m->hdr = xrealloc(m->hdr, m->hdr_cap ? m->hdr_cap : 1);
+	}
+}
+
 void msg_set_mail_from(struct msg *m, const char *addr)
 {
 	free(m->mail_from);

@@ -66,6 +66,10 @@ struct msg *msg_clone_content(const struct msg *m, size_t hdr_room, int field_ro
 /* Let go of the header storage m does not use (a message about to wait in
  * a queue). */
 void msg_fit(struct msg *m);
+/* Make room in m itself, as msg_clone_content does in a copy: adding
+ * field_room more fields holding hdr_room more bytes then does not move
+ * the storage.  m must not be shared. */
+void msg_reserve(struct msg *m, size_t hdr_room, int field_room);
 /* One more holder of m (a run's snapshot): returns m; each holder calls
  * msg_free once, and none changes m while another holds it. */
 struct msg *msg_share(const struct msg *m);

@@ -43,7 +43,8 @@ void mta_accept(struct sim *s, int host, struct msg *m, int via_conn, int role, 
 	mta_tamper(s, host, m);   /* an attacker's relay (the S/MIME lesson) */
 	int n = m->nrcpt;
 	/* group[i]: 0 local, k > 0 the k-th remote domain */
-	int *group = xcalloc((size_t)n + 1, sizeof(int));
+	int group_few[8] = { 0 };   /* no allocation for the usual few recipients */
+	int *group = n < 8 ? group_few : xcalloc((size_t)n + 1, sizeof(int));
 	int ngroups = 0, relayhost = s->sc->hosts[host].relayhost;
 	for (int i = 0; i < n; i++) {
 		const char *d = dns_domain_of(m->rcpt[i]);
@@ -106,7 +107,8 @@ void mta_accept(struct sim *s, int host, struct msg *m, int via_conn, int role, 
 			engine_schedule(s, s->now + SIM_LOCAL_DELAY_US, EV_JOB_RUN, j->id, 0);
 		}
 	}
-	free(group);
+	if (group != group_few)
+		free(group);
 	msg_free(m);
 }
 

@@ -294,6 +294,41 @@ Test(msg_body, line_ends_become_crlf)
 	msg_free(m);
 }
 
+/* What mda_deliver relies on when it stores the job's own message: after
+ * msg_reserve the prepended fields fit without moving the storage, and the
+ * message reads as a copy made with the same room would. */
+Test(msg_clone, reserve_in_place)
+{
+	struct msg *m = msg_new();
+	msg_set_mail_from(m, "alice@a.example");
+	msg_add_rcpt(m, "bob@b.example");
+	msg_header_append(m, "Subject", "hello");
+	msg_header_append(m, "X-Custom-Field", "v");
+	msg_set_body(m, "body\n");
+	msg_fit(m);
+	size_t room = strlen("Delivered-To") + strlen("bob@b.example") + strlen("Return-Path") +
+	              strlen("<alice@a.example>");
+	struct msg *c = msg_clone_content(m, room, 2);
+	msg_reserve(m, room, 2);
+	const char *hdr = m->hdr;
+	const struct msg_field *fields = m->fields;
+	msg_header_prepend(m, "Delivered-To", "bob@b.example");
+	msg_header_prepend(m, "Return-Path", "<alice@a.example>");
+	msg_header_prepend(c, "Delivered-To", "bob@b.example");
+	msg_header_prepend(c, "Return-Path", "<alice@a.example>");
+	cr_assert(m->hdr == hdr && m->fields == fields, "the reserved room was not enough");
+	size_t lm, lc;
+	char *wm = msg_serialize(m, &lm), *wc = msg_serialize(c, &lc);
+	cr_assert_str_eq(wm, wc);
+	cr_assert_eq(msg_wire_size(m), lm);
+	cr_assert_str_eq(m->mail_from, "alice@a.example");   /* the envelope stays */
+	cr_assert_eq(m->nrcpt, 1);
+	free(wm);
+	free(wc);
+	msg_free(m);
+	msg_free(c);
+}
+
 Test(msg_clone, deep_copy)
 {
 	struct msg *m = msg_new();
