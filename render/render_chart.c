@@ -464,7 +464,22 @@ void render_chart_draw(struct render_app *a, SDL_Rect rc)
 		if (w > count_w)
 			count_w = w;
 	}
-	label_w += p->pad;
+	/* A name wider than that is drawn at body size before it is cut. */
+	int name_px = px_big;
+	if (label_w + p->pad > c.w * 2 / 5 && px < px_big) {
+		name_px = px;
+		int widest = 0;
+		for (size_t g = 0; g < ch->ngroups; g++) {
+			int w = 0;
+			render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_LINE, 0,
+					 render_chart_group_name(a, ch->group[g].group), &w, NULL);
+			widest = w > widest ? w : widest;
+		}
+		label_w = widest;
+	}
+	/* The slack: the cut measures glyph by glyph (advances), a line as a
+	 * whole (kerned), a pixel or two less — "spamC" came out "spa…". */
+	label_w += p->pad + name_px / 4;
 	if (label_w > c.w * 2 / 5)
 		label_w = c.w * 2 / 5;
 	count_w += p->pad;
@@ -480,10 +495,10 @@ void render_chart_draw(struct render_app *a, SDL_Rect rc)
 	for (int g = 0; g < ch->nplaced; g++) {
 		const struct render_chart_bar *bar = &ch->bar[g];
 		int th = 0;
-		render_font_size(a->font, RENDER_FONT_BOLD, px_big, RENDER_FONT_FIT, label_w - p->pad,
+		render_font_size(a->font, RENDER_FONT_BOLD, name_px, RENDER_FONT_FIT, label_w - p->pad,
 				 render_chart_group_name(a, ch->group[g].group), NULL, &th);
 		int ty = bar->label.y + (bar->label.h - th) / 2;
-		render_font_draw(a->font, RENDER_FONT_BOLD, px_big, RENDER_THEME_TEXT, RENDER_FONT_FIT, label_w - p->pad,
+		render_font_draw(a->font, RENDER_FONT_BOLD, name_px, RENDER_THEME_TEXT, RENDER_FONT_FIT, label_w - p->pad,
 				 render_chart_group_name(a, ch->group[g].group), bar->label.x, ty, NULL);
 		/* The full scale as a faint track, so short bars read as short. */
 		render_draw_fill(a->ren, (SDL_Rect){ bar->label.x + label_w, bar->label.y,

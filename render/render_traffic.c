@@ -42,13 +42,6 @@ static void render_traffic_letter_size(const struct render_app *a, float scale, 
 static int render_traffic_clear_xy(const struct render_app *a, const struct render_topology_route *rt, float f,
                                    int w, int h, float lo, float hi, float *x, float *y)
 {
-	/* A busy scene (hundreds of letters, drawn as small dots) skips the
-	 * search: tried for each of 1,300 letters it took a frame from 7 to
-	 * 240 ms (bench render). */
-	if (a->nfconn > RENDER_TOPOLOGY_LABEL_MAX) {
-		render_topology_along(rt, f, x, y);
-		return 0;
-	}
 	float g = render_topology_clear_along(a, rt, f, w, h, lo, hi);
 	render_topology_along(rt, g >= 0 ? g : f, x, y);
 	return g >= 0;
@@ -509,7 +502,11 @@ static void render_traffic_packets(struct render_app *a, int focus, const struct
 			int riding = c->in_flight && render_traffic_is_payload(c);
 			int lw = 0, lh = 0;
 			render_traffic_letter_size(a, riding ? 1.25f : 1.0f, &lw, &lh);
-			if (riding)   /* off the badges and names it passes */
+			if (!labels)   /* a busy scene's small dots go where they are: a
+				        * search for each of 1,300 letters took a frame
+				        * from 7 to 240 ms (bench render) */
+				render_topology_along(&rt, riding ? (forward ? f : 1.0f - f) : 0.12f, &lx, &ly);
+			else if (riding)   /* off the badges and names it passes */
 				render_traffic_clear_xy(a, &rt, forward ? f : 1.0f - f, lw, lh, 0, 1, &lx, &ly);
 			else   /* waiting just outside the client's box */
 				render_traffic_clear_xy(a, &rt, 0.12f, lw, lh, 0, 0.5f, &lx, &ly);
