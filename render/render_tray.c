@@ -56,14 +56,23 @@ static void render_tray_count(const struct render_app *a, int host, int count[RE
 			count[render_tray_of(a->fcopy[i].folder)]++;
 }
 
+/* Host h's trays and their counts; 0 if h has no mailbox. */
+static int render_tray_of_host(struct render_app *a, int h, SDL_Rect *tray, int *count)
+{
+	if (!render_tray_rect(a, h, "INBOX", &tray[RENDER_TRAY_INBOX]) ||
+	    !render_tray_rect(a, h, "Junk", &tray[RENDER_TRAY_JUNK]))
+		return 0;
+	render_tray_count(a, h, count);
+	return 1;
+}
+
 void render_tray_draw(struct render_app *a)
 {
 	for (int h = 0; h < a->sc->nhosts; h++) {
 		int count[RENDER_TRAY_COUNT];
 		SDL_Rect tray[RENDER_TRAY_COUNT];
-		if (!render_tray_rect(a, h, "INBOX", &tray[0]) || !render_tray_rect(a, h, "Junk", &tray[1]))
+		if (!render_tray_of_host(a, h, tray, count))
 			continue;
-		render_tray_count(a, h, count);
 		for (int f = 0; f < RENDER_TRAY_COUNT; f++) {
 			render_draw_round(a->ren, tray[f], 4, f == RENDER_TRAY_JUNK && count[f] ? 0xFFF3E0FFu : 0xFAFAFAFFu);
 			render_draw_round_outline(a->ren, tray[f], 4, a->panels.line, render_tray_edge[f]);
@@ -78,9 +87,8 @@ void render_tray_labels(struct render_app *a)
 	for (int h = 0; h < a->sc->nhosts; h++) {
 		int count[RENDER_TRAY_COUNT];
 		SDL_Rect tray[RENDER_TRAY_COUNT];
-		if (!render_tray_rect(a, h, "INBOX", &tray[0]) || !render_tray_rect(a, h, "Junk", &tray[1]))
+		if (!render_tray_of_host(a, h, tray, count))
 			continue;
-		render_tray_count(a, h, count);
 		for (int f = 0; f < RENDER_TRAY_COUNT; f++) {
 			char buf[32];
 			snprintf(buf, sizeof buf, "%s %d", render_tray_names[f], count[f]);

@@ -122,6 +122,17 @@ static SDL_Rect test_render_moment_host_box(struct render_app *a, const char *id
 	return hb->rc;
 }
 
+/* The window shows tag rejected while the ledger still waits for the
+ * session's end to settle it. */
+static void test_render_moment_rejected_early(struct render_app *a, const char *tag)
+{
+	int e = sim_ledger_find(render_app_sim(a), tag);
+	cr_assert_geq(e, 0, "no %s", tag);
+	cr_assert_not(ledger_state_final(sim_ledger(render_app_sim(a), (size_t)e)->rcpts[0].state),
+		      "the ledger still waits for the session's end");
+	cr_assert_eq(render_view_msg_state(a, e), LS_REJECTED, "%s reads as rejected, not in flight", tag);
+}
+
 Test(render_moment, a_refusal_is_red_with_a_cross_at_the_server)
 {
 	struct render_app *a = test_render_util_app("scenarios/06-bounce-backscatter.json", LANG_EN, 1280, 720);
@@ -149,11 +160,7 @@ Test(render_moment, a_refusal_is_red_with_a_cross_at_the_server)
 	cr_assert_gt(test_render_util_count(a, around, RENDER_THEME_BLOCK), 150);
 	/* And the message reads as rejected, though the ledger settles it only
 	 * when the session ends. */
-	int m1 = sim_ledger_find(render_app_sim(a), "m1");
-	cr_assert_geq(m1, 0);
-	cr_assert_not(ledger_state_final(sim_ledger(render_app_sim(a), (size_t)m1)->rcpts[0].state),
-		      "the ledger still waits for the session's end");
-	cr_assert_eq(render_view_msg_state(a, m1), LS_REJECTED);
+	test_render_moment_rejected_early(a, "m1");
 	render_app_free(a);
 }
 
@@ -232,11 +239,7 @@ Test(render_moment, a_refused_mail_from_is_rejected_at_once)
 	struct render_app *a = test_render_util_app("scenarios/04-submission-587-465.json", LANG_EN, 1280, 720);
 	render_control_run_to(a, 100310000);
 	render_app_draw(a);
-	int m4 = sim_ledger_find(render_app_sim(a), "m4");
-	cr_assert_geq(m4, 0);
-	cr_assert_not(ledger_state_final(sim_ledger(render_app_sim(a), (size_t)m4)->rcpts[0].state),
-		      "the ledger still waits for the session's end");
-	cr_assert_eq(render_view_msg_state(a, m4), LS_REJECTED, "the window does not say in flight");
+	test_render_moment_rejected_early(a, "m4");
 	render_app_free(a);
 }
 
