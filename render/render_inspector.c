@@ -502,6 +502,8 @@ static void render_inspector_host(struct render_app *a, struct render_inspector_
 		          a->sc->hosts[h->mailstore].fqdn);
 	if (h->bot)
 		sbuf_addf(&b, "%sBOT — %s", b.len ? "\n" : "", render_app_text(a, "ui.insp.bot"));
+	if (h->attacker)
+		sbuf_addf(&b, "%s%s", b.len ? "\n" : "", render_app_text(a, "ui.insp.attacker"));
 	render_inspector_text(a, pen, RENDER_FONT_REGULAR, p->px_small, RENDER_THEME_TEXT, b.len ? b.s : "—");
 	if (h->ndomains) {
 		render_inspector_heading(a, pen, "ui.insp.domains");

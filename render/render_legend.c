@@ -12,7 +12,7 @@ static const struct render_legend_entry render_legend_table[] = {
 	{ RENDER_LEGEND_HEADING, 0, 0, "ui.legend.wire", NULL },
 	{ RENDER_LEGEND_LINE, RENDER_THEME_ACCENT, 0, "ui.legend.smtp", NULL },
 	{ RENDER_LEGEND_LINE, 0xC2185BFFu, 0, "ui.legend.pop_imap", NULL },
-	{ RENDER_LEGEND_LINE, 0x546E7AFFu, 0, "ui.legend.dns", NULL },
+	{ RENDER_LEGEND_DASHED, RENDER_THEME_DNS, 0, "ui.legend.dns", NULL },   /* as render_traffic_dns draws it */
 	{ RENDER_LEGEND_DASHED, RENDER_THEME_BLOCK, 0, "ui.legend.stopped", NULL },
 	{ RENDER_LEGEND_HEADING, 0, 0, "ui.legend.packets", NULL },
 	{ RENDER_LEGEND_PILL, RENDER_THEME_CMD, 0, "ui.legend.cmd", "C:" },

@@ -525,7 +525,7 @@ static void render_topology_hosts(struct render_app *a, struct render_topology_b
 		SDL_Rect dot;
 		if (render_topology_dot(a, hi, &dot)) {
 			int sel = a->sel == RENDER_APP_SEL_HOST && a->sel_index == hi;
-			if (sel || h->bot)
+			if (sel || h->bot || h->attacker)
 				render_draw_fill(a->ren, dot, sel ? RENDER_THEME_SELECT : RENDER_THEME_BLOCK);
 			else
 				render_topology_batch_add(&bt->dots, dot);
@@ -546,12 +546,12 @@ static void render_topology_hosts(struct render_app *a, struct render_topology_b
 			/* A group of machines: a stack of cards behind the box. */
 			for (int k = 2; k >= 1; k--) {
 				SDL_Rect back = { box.x + 5 * k, box.y - 5 * k, box.w, box.h };
-				render_draw_round(a->ren, back, a->panels.radius, h->bot ? 0xF8D7DCFFu : 0xE8ECF0FFu);
+				render_draw_round(a->ren, back, a->panels.radius, h->bot || h->attacker ? 0xF8D7DCFFu : 0xE8ECF0FFu);
 				render_draw_round_outline(a->ren, back, a->panels.radius, a->panels.line, 0x90A4AEFFu);
 			}
 		}
 		render_draw_round(a->ren, (SDL_Rect){ box.x + 3, box.y + 4, box.w, box.h }, a->panels.radius, 0x0000002Au);
-		render_draw_round(a->ren, box, a->panels.radius, h->bot ? 0xFFEBEEFFu : RENDER_THEME_HOST);
+		render_draw_round(a->ren, box, a->panels.radius, h->bot || h->attacker ? 0xFFEBEEFFu : RENDER_THEME_HOST);
 		render_draw_round_outline(a->ren, box, a->panels.radius, selected ? a->panels.line * 2 : a->panels.line,
 					  selected ? RENDER_THEME_SELECT : 0x78909CFFu);
 		int y = box.y + pad / 2;

@@ -51,6 +51,7 @@ enum {
 	MSG_F_HANDED = 1u << 5,     /* only the envelope a client keeps after the server
 	                             * took the content (250 after DATA), until QUIT:
 	                             * the mail itself is no longer here */
+	MSG_F_ATTACKER = 1u << 6,   /* written on an attacker's own PC */
 };
 
 /* A new empty message (no envelope, no fields, empty body).  msg_free()

@@ -184,6 +184,8 @@ static void mua_dispatch(struct sim *s, const struct mua_draft *d, struct msg *m
 
 	if (s->sc->hosts[d->host].bot)
 		m->flags |= MSG_F_BOT;
+	if (s->sc->hosts[d->host].attacker)
+		m->flags |= MSG_F_ATTACKER;
 	if (d->script)
 		m->flags |= MSG_F_SCRIPT;
 	char subject[256];

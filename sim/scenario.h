@@ -158,6 +158,8 @@ struct sc_host {
 	int64_t max_size;      /* SIZE limit in bytes */
 	int64_t retry_min_us, retry_max_us, lifetime_us;   /* queue backoff */
 	int bot;               /* an infected PC that sends straight to MX */
+	int attacker;          /* an attacker's own PC (not infected): its mail is
+	                        * as rogue as a bot's, but it wears no BOT badge */
 	int group;             /* first host of this host's group (itself if alone) */
 	int group_size;        /* machines in the group: a host with "count": N stands
 	                        * for N machines with consecutive addresses; the first

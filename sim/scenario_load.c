@@ -335,7 +335,7 @@ static void scenario_load_host(struct scenario_ctx *c, const cJSON *obj, int i)
 		"id", "label", "network", "addr", "name", "roles", "domains", "relayhost", "lmtp",
 		"mailstore", "relay_networks", "relay_domains",
 		"open_relay", "starttls", "verify_recipients", "spf", "dmarc", "dkim", "max_hops",
-		"max_size", "queue", "bot", "count", "pos", "tamper", "disable_plaintext_auth", "apop",
+		"max_size", "queue", "bot", "attacker", "count", "pos", "tamper", "disable_plaintext_auth", "apop",
 		"pop_before_smtp", NULL };
 	struct scenario *sc = c->sc;
 	struct sc_host *h = &sc->hosts[i];
@@ -414,6 +414,9 @@ static void scenario_load_host(struct scenario_ctx *c, const cJSON *obj, int i)
 		h->max_size = size;
 	scenario_load_host_queue(c, obj, h);
 	scenario_json_bool(c, obj, "bot", 0, &h->bot);
+	scenario_json_bool(c, obj, "attacker", 0, &h->attacker);
+	if (h->bot && h->attacker)
+		scenario_json_fail_at(c, "attacker", "expected either bot or attacker, found both");
 	scenario_load_tamper(c, obj, h);
 	scenario_json_floats(c, obj, "pos", 2, h->pos, &h->has_pos);
 	scenario_auth_host(c, obj, i);

@@ -109,6 +109,8 @@ enum trace_origin trace_origin_of(const struct msg *m)
 		return TRACE_ORIGIN_FORWARD;
 	if (m->flags & MSG_F_BOT)
 		return TRACE_ORIGIN_BOT;
+	if (m->flags & MSG_F_ATTACKER)
+		return TRACE_ORIGIN_ATTACKER;
 	if (m->flags & MSG_F_SCRIPT)
 		return TRACE_ORIGIN_SCRIPT;
 	return TRACE_ORIGIN_USER;

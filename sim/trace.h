@@ -79,6 +79,7 @@ enum trace_origin {
 	                        * scheduled rule switch or mark */
 	TRACE_ORIGIN_BOUNCE,   /* a delivery status notification a server wrote */
 	TRACE_ORIGIN_FORWARD,  /* a copy a mailbox's forward setting sends on */
+	TRACE_ORIGIN_ATTACKER, /* an attacker's own PC (rogue like a bot, not infected) */
 	TRACE_ORIGIN_COUNT
 };
 extern const char *const trace_origin_names[TRACE_ORIGIN_COUNT];

@@ -52,9 +52,9 @@ static const char *tk_compose_variant(const struct trace_rec *r, char *buf, size
 {
 	(void)buf;
 	(void)sz;
-	/* peer: the server the action names to go through; a bot without one
-	 * goes straight to the MX. */
-	if (r->origin == TRACE_ORIGIN_BOT)
+	/* peer: the server the action names to go through; a bot (or an
+	 * attacker's PC) without one goes straight to the MX. */
+	if (r->origin == TRACE_ORIGIN_BOT || r->origin == TRACE_ORIGIN_ATTACKER)
 		return r->peer >= 0 ? "bot.via" : "bot";
 	return r->peer >= 0 ? "via" : NULL;
 }
@@ -174,8 +174,9 @@ static const char *tk_dns_variant(const struct trace_rec *r, char *buf, size_t s
 	if (r->kind == TR_DNS_QUERY) {
 		if (what)
 			return what;
-		/* the bot itself asks, not a server relaying its mail */
-		return r->origin == TRACE_ORIGIN_BOT && r->role == ROLE_MUA ? "bot" : NULL;
+		/* the bot (or attacker's PC) itself asks, not a server relaying its mail */
+		return (r->origin == TRACE_ORIGIN_BOT || r->origin == TRACE_ORIGIN_ATTACKER) && r->role == ROLE_MUA
+		       ? "bot" : NULL;
 	}
 	if (what) {
 		snprintf(buf, sz, "%s%s", what, d->nanswers > 0 ? "" : ".none");

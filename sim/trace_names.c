@@ -21,7 +21,7 @@ const char *const proto_names[PROTO_COUNT] = { "", "SMTP", "POP3", "IMAP", "DNS"
 _Static_assert(sizeof proto_names / sizeof *proto_names == PROTO_COUNT, "proto_names");
 
 const char *const trace_origin_names[TRACE_ORIGIN_COUNT] = {
-	"", "user", "bot", "script", "bounce", "forward",
+	"", "user", "bot", "script", "bounce", "forward", "attacker",
 };
 _Static_assert(sizeof trace_origin_names / sizeof *trace_origin_names == TRACE_ORIGIN_COUNT,
                "trace_origin_names");

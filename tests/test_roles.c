@@ -230,3 +230,49 @@ Test(roles, an_mta_with_a_relayhost_delivers_its_own_domains_and_hands_on_the_re
 	cr_expect_eq(q->u.queued.how, TRACE_TAKE_MSA, "an MSA with an MTA beside it");
 	test_world_done(&w);
 }
+
+/* An attacker's own PC is as rogue as a bot -- it goes straight to the MX
+ * and the story says so -- but the trace names it an attacker, not an
+ * infected PC (the map gives it no BOT badge); a host cannot be both. */
+static struct test_world_parts roles_rogue_parts(const char *flags)
+{
+	static char host[256];
+	struct test_world_parts p = { 0 };
+	p.until = 60;
+	snprintf(host, sizeof host,
+	         "{'id': 'evil-pc', 'network': 'ispb-pool', 'addr': '198.51.100.66',"
+	         " 'name': 'p066.dyn.ispb.example', 'roles': ['MUA'], %s}", flags);
+	p.hosts = host;
+	p.actions = "{'at': 1, 'do': 'send', 'id': 'x', 'host': 'evil-pc', 'direct': true,"
+	            " 'mail_from': 'ceo@ispa.example', 'to': 'bob@ispb.example', 'subject': 'pay', 'body': 'now\\n'}";
+	return p;
+}
+
+Test(roles, an_attackers_pc_sends_like_a_bot_but_is_not_called_infected)
+{
+	static const char *const flags[2] = { "'attacker': true", "'bot': true" };
+	static const enum trace_origin want[2] = { TRACE_ORIGIN_ATTACKER, TRACE_ORIGIN_BOT };
+	for (int k = 0; k < 2; k++) {
+		struct test_world_parts p = roles_rogue_parts(flags[k]);
+		struct test_world w;
+		test_world_start(&w, &p);
+		int evil = test_world_host(&w, "evil-pc");
+		cr_expect_eq(w.sc->hosts[evil].attacker, k == 0);
+		cr_expect_eq(w.sc->hosts[evil].bot, k == 1);
+		const struct trace_rec *r = test_world_rec(&w, TR_COMPOSE, evil, 0);
+		cr_assert_not_null(r);
+		cr_expect_eq(r->origin, want[k], "%s", flags[k]);
+		struct sbuf story = { 0 };
+		roles_story(w.s, "x", TR_COMPOSE, &story);
+		cr_expect(strstr(story.s, "straight to the recipient's MX"), "%s: %s", flags[k], story.s);
+		sbuf_reset(&story);
+		roles_story(w.s, "x", TR_DNS_QUERY, &story);
+		cr_expect(strstr(story.s, "skips the mail servers"), "%s: %s", flags[k], story.s);
+		free(story.s);
+		test_world_done(&w);
+	}
+	struct test_world_parts both = roles_rogue_parts("'attacker': true, 'bot': true");
+	char *errs = test_world_errors("t.json", &both);
+	cr_expect(strstr(errs, "/attacker: expected either bot or attacker, found both"), "%s", errs);
+	free(errs);
+}
