@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "render_app.h"
+#include "render_compose.h"
 #include "render_events.h"
 #include "render_pdu.h"
 #include "render_mime.h"
@@ -150,6 +151,17 @@ int render_shot(const struct render_opts *o)
 		a->events_filter = RENDER_EVENTS_KEY;
 	const char *legend = getenv("MAILSIM_SHOT_LEGEND");
 	a->legend = legend && *legend == '1';
+	/* The compose dialog opened from host ID, with its defaults. */
+	const char *compose = getenv("MAILSIM_SHOT_COMPOSE");
+	if (compose && *compose) {
+		int host = scenario_find_host(a->sc, compose);
+		if (host < 0) {
+			fprintf(stderr, "mailsim: MAILSIM_SHOT_COMPOSE: expected a host id, found \"%s\"\n", compose);
+			render_app_free(a);
+			return 1;
+		}
+		render_compose_open(a, host);
+	}
 	render_app_draw(a);
 	int rc = render_app_save_png(a, o->out_png);
 	render_app_free(a);

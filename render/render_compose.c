@@ -60,6 +60,11 @@ static void render_compose_defaults(struct render_app *a)
 	render_compose_set(&c->text[RENDER_COMPOSE_BODY], render_app_text(a, "ui.compose.default_body"));
 	c->port = u && u->submit_port ? u->submit_port : PORT_SUBMISSION;
 	c->auth = u ? u->submit_auth : 1;
+	/* A PC with no user account (a bot, an attacker's PC) has no
+	 * submission server to log in to: its program goes to the MX. */
+	c->direct = u == NULL;
+	if (c->direct)
+		c->auth = 0;
 	c->sign = c->encrypt = 0;
 	c->editing[0] = '\0';
 }
@@ -132,7 +137,7 @@ int render_compose_submit(struct render_app *a)
 		.header_from = t[RENDER_COMPOSE_FROM], .mail_from = mail_from, .to = t[RENDER_COMPOSE_TO],
 		.cc = t[RENDER_COMPOSE_CC], .bcc = t[RENDER_COMPOSE_BCC],
 		.subject = t[RENDER_COMPOSE_SUBJECT], .body = t[RENDER_COMPOSE_BODY],
-		.port = c->port, .auth = c->auth, .sign = c->sign, .encrypt = c->encrypt,
+		.port = c->port, .auth = c->auth, .direct = c->direct, .sign = c->sign, .encrypt = c->encrypt,
 	};
 	if (timeline_compose(a->tl, &sc) != 0) {
 		render_app_toast(a, render_app_text(a, "ui.compose.failed"));
@@ -375,6 +380,12 @@ static void render_compose_preview_draw(struct render_app *a, SDL_Rect rc)
 				 y, &h);
 		y += h + p->pad / 2;
 	}
+	if (c->direct) {
+		int h = 0;
+		render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_small, RENDER_THEME_TEXT, RENDER_FONT_WRAP, w,
+				 render_app_text(a, "ui.compose.preview.direct"), x, y, &h);
+		y += h + p->pad / 2;
+	}
 	if (c->text[RENDER_COMPOSE_BCC].len)
 		render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_small, RENDER_THEME_MUTED, RENDER_FONT_WRAP, w,
 				 render_app_text(a, "ui.compose.preview.bcc"), x, y, NULL);
@@ -426,26 +437,34 @@ void render_compose_draw(struct render_app *a)
 	render_font_draw(a->font, RENDER_FONT_BOLD, p->px_body, RENDER_THEME_TEXT, RENDER_FONT_FIT, lw - p->pad,
 			 render_app_text(a, "ui.compose.port"), x, y + p->pad / 3, NULL);
 	int px = x + lw;
-	static const int ports[] = { PORT_SMTP, PORT_SUBMISSION, PORT_SUBMISSIONS };
+	/* The submission ports of the user's server, then (0) straight to the
+	 * recipients' MX on port 25. */
+	static const int ports[] = { PORT_SMTP, PORT_SUBMISSION, PORT_SUBMISSIONS, 0 };
 	for (size_t i = 0; i < sizeof ports / sizeof ports[0]; i++) {
-		char pb[16];
-		snprintf(pb, sizeof pb, "%d", ports[i]);
+		char pb[96];
+		if (ports[i])
+			snprintf(pb, sizeof pb, "%d", ports[i]);
+		else
+			snprintf(pb, sizeof pb, "%s", render_app_text(a, "ui.compose.direct"));
+		int on = ports[i] ? !c->direct && c->port == ports[i] : c->direct;
 		int pw = 0;
 		render_font_size(a->font, RENDER_FONT_BOLD, p->px_body, RENDER_FONT_LINE, 0, pb, &pw, NULL);
 		SDL_Rect rc = { px, y, pw + p->pad * 2, lh + p->pad / 2 };
-		render_draw_round(a->ren, rc, rc.h / 4, c->port == ports[i] ? RENDER_THEME_ACCENT : 0xCFD8DCFFu);
-		render_font_draw(a->font, RENDER_FONT_BOLD, p->px_body, c->port == ports[i] ? 0xFFFFFFFFu : RENDER_THEME_TEXT,
+		render_draw_round(a->ren, rc, rc.h / 4, on ? (ports[i] ? RENDER_THEME_ACCENT : RENDER_THEME_BLOCK) : 0xCFD8DCFFu);
+		render_font_draw(a->font, RENDER_FONT_BOLD, p->px_body, on ? 0xFFFFFFFFu : RENDER_THEME_TEXT,
 				 RENDER_FONT_LINE, 0, pb, px + p->pad, y + p->pad / 4, NULL);
 		render_app_hit_add(a, rc, RENDER_APP_HIT_PORT, ports[i], 0);
 		px += rc.w + p->pad / 2;
 	}
 	px += p->pad;
-	char ab[64];
-	snprintf(ab, sizeof ab, "SMTP AUTH: %s", render_app_text(a, c->auth ? "ui.on" : "ui.off"));
-	render_panels_button(a, px, y, lh + p->pad / 2, ab, RENDER_APP_BTN_AUTH, 0,
-			     c->auth ? RENDER_THEME_OK : 0x90A4AEFFu, 0xFFFFFFFFu);
+	if (!c->direct) {   /* no AUTH at someone else's MX */
+		char ab[64];
+		snprintf(ab, sizeof ab, "SMTP AUTH: %s", render_app_text(a, c->auth ? "ui.on" : "ui.off"));
+		render_panels_button(a, px, y, lh + p->pad / 2, ab, RENDER_APP_BTN_AUTH, 0,
+				     c->auth ? RENDER_THEME_OK : 0x90A4AEFFu, 0xFFFFFFFFu);
+	}
 	y += lh + p->pad * 3 / 2;
-	if (smime)
+	if (smime && !c->direct)   /* a mail program signs; a bot's does not */
 		y = render_compose_smime(a, x, y, lw, lh);
 	render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_small, RENDER_THEME_MUTED, RENDER_FONT_WRAP, cw,
 			 render_app_text(a, "ui.compose.hint"), x, y, &th);

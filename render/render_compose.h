@@ -26,6 +26,7 @@ struct render_compose {
 	int focus;               /* enum render_compose_field */
 	int port;                /* 25, 587, 465 */
 	int auth;
+	int direct;              /* straight to the recipients' MX (port 25) */
 	int sign, encrypt;       /* S/MIME (in a lesson with keys) */
 	char editing[128];       /* IME composition not yet committed */
 };

@@ -305,7 +305,11 @@ static void render_input_click(struct render_app *a, const struct render_app_hit
 			a->lesson_sel = h->a;
 		break;
 	case RENDER_APP_HIT_FIELD: a->compose.focus = h->a; break;
-	case RENDER_APP_HIT_PORT: a->compose.port = h->a; break;
+	case RENDER_APP_HIT_PORT:   /* a port, or 0: straight to the MX */
+		a->compose.direct = h->a == 0;
+		if (h->a)
+			a->compose.port = h->a;
+		break;
 	case RENDER_APP_HIT_PANEL:
 		if (h->a == RENDER_APP_PANEL_TOPO)
 			render_app_select(a, RENDER_APP_SEL_NONE, -1);

@@ -304,8 +304,8 @@ void mua_compose(struct sim *s, const struct sim_compose *c)
 		.header_from = c->header_from && *c->header_from ? c->header_from : NULL,
 		.subject = c->subject, .body = c->body,
 		.to = to, .cc = cc, .bcc = bcc, .nto = nto, .ncc = ncc, .nbcc = nbcc,
-		.port = c->port, .auth = c->auth, .direct = 0, .via = -1,
-		.sign = c->sign, .encrypt = c->encrypt,
+		.port = c->direct ? PORT_SMTP : c->port, .auth = c->direct ? 0 : c->auth, .direct = !!c->direct,
+		.via = -1, .sign = c->direct ? 0 : c->sign, .encrypt = c->direct ? 0 : c->encrypt,
 	};
 	mua_post(s, &d);
 	mua_free_list(to, nto);

@@ -63,6 +63,10 @@ struct sim_compose {
 	const char *body;
 	int port;              /* 25, 587 or 465 */
 	int auth;              /* 1 = SMTP AUTH */
+	int direct;            /* 1 = straight to each recipient domain's MX on
+	                        * port 25, as a bot or an attacker's program
+	                        * sends: no MSA, no AUTH (port, auth, sign and
+	                        * encrypt are not used) */
 	int sign;              /* S/MIME: the user's mail program signs */
 	int encrypt;           /* S/MIME: … encrypts for every recipient */
 };

@@ -415,3 +415,65 @@ Test(render_input, stepped_back_future_events_still_name_their_mail)
 	cr_expect(found, "m2's compose row is among the kept records");
 	render_app_free(a);
 }
+
+/* Lesson 07's forgery recreated live: from the attacker's PC (no user
+ * account) the dialog goes straight to the MX on port 25, with a header
+ * From of the CEO and the attacker's own envelope sender; ISP B's SPF
+ * passes for evil.example, DMARC fails, and the copy lands in Junk. */
+Test(render_input, compose_sends_straight_to_the_mx_from_an_attackers_pc)
+{
+	struct render_app *a = test_render_input_app("scenarios/07-spoofing-spf.json");
+	render_control_run_to(a, 60000000);
+	int attacker = scenario_find_host(a->sc, "attacker");
+	cr_assert_geq(attacker, 0);
+	render_compose_open(a, attacker);
+	cr_assert_eq(a->overlay, RENDER_APP_OVERLAY_COMPOSE);
+	cr_assert_eq(a->compose.user, -1);
+	cr_assert(a->compose.direct, "a PC with no account starts on straight-to-MX");
+	render_app_draw(a);
+	cr_assert_null(render_app_hit_find(a, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_AUTH, -1),
+	               "no SMTP AUTH switch for someone else's MX");
+	/* Port 587 and back: the chips switch between submission and direct. */
+	test_render_input_click_box(a, render_app_hit_find(a, RENDER_APP_HIT_PORT, 587, -1));
+	cr_assert_not(a->compose.direct);
+	render_app_draw(a);
+	test_render_input_click_box(a, render_app_hit_find(a, RENDER_APP_HIT_PORT, 0, -1));
+	cr_assert(a->compose.direct);
+	sbuf_reset(&a->compose.text[RENDER_COMPOSE_FROM]);
+	sbuf_adds(&a->compose.text[RENDER_COMPOSE_FROM], "社長 <ceo@corp.example>");
+	sbuf_reset(&a->compose.text[RENDER_COMPOSE_MAIL_FROM]);
+	sbuf_adds(&a->compose.text[RENDER_COMPOSE_MAIL_FROM], "news@evil.example");
+	sbuf_reset(&a->compose.text[RENDER_COMPOSE_TO]);
+	sbuf_adds(&a->compose.text[RENDER_COMPOSE_TO], "bob@ispb.example");
+	render_app_draw(a);
+	test_render_input_key(a, SDLK_RETURN, KMOD_LCTRL);
+	cr_assert_eq(a->overlay, RENDER_APP_OVERLAY_NONE);
+	size_t nact = 0;
+	const struct sim_action *act = timeline_actions(a->tl, &nact);
+	cr_assert_eq(nact, 1);
+	cr_assert(act[0].compose.direct);
+	render_control_run_to(a, a->sc->until_us);
+	struct sim *s = render_app_sim(a);
+	int e = sim_ledger_find(s, "c1");
+	cr_assert_geq(e, 0, "the composed mail is in the ledger");
+	const struct ledger_entry *le = sim_ledger(s, (size_t)e);
+	cr_assert_eq(le->nrcpts, 1);
+	cr_expect_eq(le->rcpts[0].state, LS_DELIVERED);
+	cr_expect_str_eq(le->rcpts[0].folder, "Junk", "SPF pass for evil.example, DMARC fail for corp.example");
+	size_t n = 0;
+	const struct trace_rec *tr = sim_trace(s, &n);
+	int compose = 0, submission = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (tr[i].msg != e)
+			continue;
+		if (tr[i].kind == TR_COMPOSE) {
+			compose++;
+			cr_expect_eq(tr[i].origin, TRACE_ORIGIN_ATTACKER);
+			cr_expect_eq(tr[i].peer, -1, "no relay named");
+		}
+		submission += tr[i].port == 587 || tr[i].port == 465;
+	}
+	cr_expect_eq(compose, 1);
+	cr_expect_eq(submission, 0, "no submission port on the way");
+	render_app_free(a);
+}
