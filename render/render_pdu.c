@@ -208,7 +208,7 @@ static void render_pdu_why(struct render_app *a, const struct render_pdu *p, str
 	uint32_t src = p->to_server ? p->src : p->dst, dst = p->to_server ? p->dst : p->src;
 	int snet = net_of_addr(a->sc, src), dnet = net_of_addr(a->sc, dst);
 	const char *args[] = { "router", render_view_router_name(a, p->router), "rule", ru->name, NULL };
-	sbuf_adds(out, "# ");
+	sbuf_adds(out, "#! ");
 	render_pdu_line(a, p->rejected ? "ui.pdu.rejected" : "ui.pdu.dropped", args, out);
 	const char *label = sc_text_get(&ru->label, a->lang);
 	if (label && *label)
@@ -232,6 +232,7 @@ void render_pdu_describe(struct render_app *a, const struct render_pdu *p, struc
 	render_view_time(p->t, t, sizeof t);
 	sbuf_addf(out, "%s  %s → %s\n", t, render_view_host_name(a, p->to_server ? p->client : p->server),
 		  render_view_host_name(a, p->to_server ? p->server : p->client));
+	render_pdu_why(a, p, out);
 	/* IP */
 	sbuf_addf(out, "# %s\n%s ", render_app_text(a, "ui.pdu.ip"), render_app_text(a, "ui.pdu.src"));
 	render_pdu_addr(a, p->src, p->to_server ? p->client : p->server, out);
@@ -258,7 +259,6 @@ void render_pdu_describe(struct render_app *a, const struct render_pdu *p, struc
 	else
 		sbuf_addf(out, "%s\n", render_app_text(a, p->flag == RENDER_PDU_DATA ? "ui.pdu.app.payload"
 							: "ui.pdu.app.none"));
-	render_pdu_why(a, p, out);
 }
 
 void render_pdu_open_record(struct render_app *a, int i)
@@ -317,28 +317,30 @@ int render_pdu_draw(struct render_app *a, SDL_Rect rc)
 	cw += 2 * (pl->px_body / 2 + 2);
 	render_panels_button(a, rc.x + rc.w - cw, y, bh + 4, close, RENDER_APP_BTN_PDU_CLOSE, 0, 0x78909CFFu,
 			     0xFFFFFFFFu);
-	int layer = -1;
+	int layer = -1, band = -1;   /* band: the layer's colour, 4 for why a router stopped it */
 	char *save = NULL;
 	for (char *line = strtok_r(d.s, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		int h = 0;
-		if (line[0] == '#' && line[1] == ' ') {
-			layer++;
-			y += layer > 0 ? pl->pad / 2 : 0;
-			render_font_size(a->font, RENDER_FONT_BOLD, pl->px_small, RENDER_FONT_WRAP, rc.w - pl->pad, line + 2,
+		int why = line[0] == '#' && line[1] == '!' && line[2] == ' ';
+		if (why || (line[0] == '#' && line[1] == ' ')) {
+			band = why ? 4 : ++layer;
+			y += layer > 0 || band == 4 ? pl->pad / 2 : 0;
+			const char *head = line + (why ? 3 : 2);
+			render_font_size(a->font, RENDER_FONT_BOLD, pl->px_small, RENDER_FONT_WRAP, rc.w - pl->pad, head,
 					 NULL, &h);
-			render_draw_fill(a->ren, (SDL_Rect){ rc.x, y, rc.w, h + 2 }, render_pdu_band(layer, p.router >= 0));
+			render_draw_fill(a->ren, (SDL_Rect){ rc.x, y, rc.w, h + 2 }, render_pdu_band(band, p.router >= 0));
 			render_font_draw(a->font, RENDER_FONT_BOLD, pl->px_small, 0xFFFFFFFFu, RENDER_FONT_WRAP, rc.w - pl->pad,
-					 line + 2, rc.x + pl->pad / 2, y + 1, NULL);
+					 head, rc.x + pl->pad / 2, y + 1, NULL);
 			y += h + 3;
 			continue;
 		}
-		int mono = layer == 3 && (line[0] == 'C' || line[0] == 'S') && line[1] == ':';
-		enum render_font_face face = mono ? RENDER_FONT_MONO : layer < 0 ? RENDER_FONT_BOLD : RENDER_FONT_REGULAR;
+		int mono = band == 3 && (line[0] == 'C' || line[0] == 'S') && line[1] == ':';
+		enum render_font_face face = mono ? RENDER_FONT_MONO : band < 0 ? RENDER_FONT_BOLD : RENDER_FONT_REGULAR;
 		int px = mono ? pl->px_mono : pl->px_small;
-		int x = rc.x + (layer < 0 ? 0 : pl->pad / 2);
-		int w = layer < 0 ? rc.w - cw - pl->pad : rc.w - pl->pad;
+		int x = rc.x + (band < 0 ? 0 : pl->pad / 2);
+		int w = band < 0 ? rc.w - cw - pl->pad : rc.w - pl->pad;
 		render_font_size(a->font, face, px, RENDER_FONT_WRAP, w, line, NULL, &h);
-		render_font_draw(a->font, face, px, layer >= 4 && p.router >= 0 ? RENDER_THEME_BLOCK : RENDER_THEME_TEXT,
+		render_font_draw(a->font, face, px, band >= 4 && p.router >= 0 ? RENDER_THEME_BLOCK : RENDER_THEME_TEXT,
 				 RENDER_FONT_WRAP, w, line, x, y, NULL);
 		y += h + 2;
 	}

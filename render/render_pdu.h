@@ -49,7 +49,9 @@ int render_pdu_of_record(struct render_app *a, size_t i, struct render_pdu *out)
  * stopped).  Returns 0 and fills out, or -1. */
 int render_pdu_of_conn(struct render_app *a, int conn, struct render_pdu *out);
 /* Its layers in words, one line each, in the current language: each
- * layer's heading starts with "# " (for the tests and the drawing). */
+ * layer's heading starts with "# " (for the tests and the drawing).  A
+ * packet a router stopped starts with why, under a heading "#! ": that
+ * is what the class asks, and below the layers it would be out of view. */
 void render_pdu_describe(struct render_app *a, const struct render_pdu *p, struct sbuf *out);
 
 /* Open record i (if it is a packet; else nothing changes), or connection

@@ -48,6 +48,9 @@ Test(render_pdu, dropped_syn_tells_the_rule_and_why)
 	cr_assert(strstr(d.s, "Destination port 25 (SMTP)"), "%s", d.s);
 	cr_assert(strstr(d.s, "off: plain text"), "%s", d.s);
 	cr_assert(strstr(d.s, "rule OP25B matched, and the packet was dropped"), "%s", d.s);
+	/* Why comes first, under its own heading: below four layers it was out
+	 * of the inspector's view. */
+	cr_assert_lt(strstr(d.s, "#! "), strstr(d.s, "# IP (network layer)"), "%s", d.s);
 	/* Why: port 25, the source in the ISP's customer pool, the
 	 * destination outside the ISP (the rule's "!isp:ispa"). */
 	cr_assert(strstr(d.s, "destination port is 25"), "%s", d.s);
