@@ -71,7 +71,7 @@ static struct render_mime *render_mime_read(struct render_app *a, const struct s
 	/* The reader's layers: only in the reader's own mail program, and only
 	 * once it has opened the mail (the stored copy stays as it came). */
 	const struct trace_rec *r = cp->holder == HOLD_FETCHED
-		? render_smime_verdict(a, cp->m->ledger, cp->mailbox) : NULL;
+		? render_smime_opened(a, cp->m->ledger, cp->mailbox) : NULL;
 	if (r && r->u.smime.who && util_strcasecmp(r->u.smime.who, cp->mailbox) == 0)
 		c->v = smime_verdict_open(sim_smime(s), cp->m, cp->mailbox, r->t);
 	return c;
@@ -220,7 +220,7 @@ static int render_mime_heading(struct render_app *a, const char *text, SDL_Rect 
  * same bytes as on the server) shows what opening found inside. */
 static const struct sim_copy *render_mime_reader_copy(struct render_app *a, const struct sim_copy *cp)
 {
-	const struct trace_rec *r = render_smime_verdict(a, cp->m->ledger, NULL);
+	const struct trace_rec *r = render_smime_opened(a, cp->m->ledger, NULL);
 	for (size_t i = 0; r && r->u.smime.who && i < a->nfcopy; i++) {
 		const struct sim_copy *f = &a->fcopy[i];
 		if (f->m->ledger == cp->m->ledger && f->holder == HOLD_FETCHED && f->mailbox &&

@@ -306,13 +306,16 @@ void render_smime_topology(struct render_app *a)
 
 /* ---- the verdict as a table ---- */
 
-const struct trace_rec *render_smime_verdict(struct render_app *a, int msg, const char *reader)
+/* The newest TR_SMIME record of msg whose step is step (or, with also >= 0,
+ * that step too), read by reader (NULL: anyone's, the reader's first). */
+static const struct trace_rec *render_smime_step(struct render_app *a, int msg, const char *reader, int step,
+                                                 int also)
 {
 	size_t n = 0;
 	const struct trace_rec *tr = sim_trace(render_app_sim(a), &n), *any = NULL;
 	for (size_t i = n; i-- > 0;) {
 		const struct trace_rec *r = &tr[i];
-		if (r->kind != TR_SMIME || r->msg != msg || r->u.smime.step != TRACE_SMIME_VERDICT)
+		if (r->kind != TR_SMIME || r->msg != msg || (r->u.smime.step != step && r->u.smime.step != also))
 			continue;
 		if (!reader || (r->u.smime.who && util_strcasecmp(r->u.smime.who, reader) == 0))
 			return r;
@@ -320,6 +323,16 @@ const struct trace_rec *render_smime_verdict(struct render_app *a, int msg, cons
 			any = r;
 	}
 	return any;
+}
+
+const struct trace_rec *render_smime_verdict(struct render_app *a, int msg, const char *reader)
+{
+	return render_smime_step(a, msg, reader, TRACE_SMIME_VERDICT, -1);
+}
+
+const struct trace_rec *render_smime_opened(struct render_app *a, int msg, const char *reader)
+{
+	return render_smime_step(a, msg, reader, TRACE_SMIME_VERDICT, TRACE_SMIME_DECRYPT);
 }
 
 int render_smime_props(struct render_app *a, int msg, const char *reader, SDL_Rect rc, int px, int y,

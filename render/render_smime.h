@@ -31,6 +31,10 @@ uint32_t render_smime_owner_color(const struct render_app *a, const char *addr);
 /* The latest verdict (a TR_SMIME VERDICT record) on ledger entry msg so
  * far, preferring the one by reader (NULL: anyone's); NULL if none. */
 const struct trace_rec *render_smime_verdict(struct render_app *a, int msg, const char *reader);
+/* The same, but from the moment the reader's mail program decrypted the
+ * body (its DECRYPT record) on: what is inside is known from then, before
+ * the signature is checked.  NULL before. */
+const struct trace_rec *render_smime_opened(struct render_app *a, int msg, const char *reader);
 
 /* The letter card's table for message msg: the four properties, each
  * yes or no and why, as reader's mail program found them (or a line that

@@ -66,11 +66,18 @@ Test(render_smime, the_card_shows_parts_their_raw_data_and_the_readers_layers)
 	cr_expect_eq(render_mime_shown(a), 0, "a click shows the base64");
 	test_render_util_click(a, render_app_hit_find(a, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_MIME, 0));
 	cr_expect_eq(render_mime_shown(a), -1, "a second click hides it");
-	/* Once Bob's mail program has opened it: the envelope, then the signed
-	 * text and the signature found inside (the multipart holding them is
-	 * not a part to click). */
+	/* Once Bob's mail program has decrypted the body (25.145 s, the caption
+	 * "inside is the signed mail"), before the signature is checked, but
+	 * not at the unwrapping just before: the envelope, then the signed text
+	 * and the signature found inside (the multipart holding them is not a
+	 * part to click). */
+	render_control_run_to(a, 25130000);
+	render_app_draw(a);
+	cr_expect_eq(test_render_smime_parts(a), 1, "only the ciphertext before the body is decrypted");
+	render_control_run_to(a, 25150000);
+	render_app_draw(a);
+	cr_expect_eq(test_render_smime_parts(a), 3, "what decryption revealed, at the caption that says so");
 	render_control_run_to(a, 26000000);
-	s = render_app_sim(a);
 	render_app_draw(a);
 	cr_expect_eq(test_render_smime_parts(a), 3);
 	render_app_free(a);
