@@ -127,23 +127,36 @@ static void render_inspector_full_hit(struct render_app *a, const struct render_
  * why; returns its colour.  While a later row of the event is still to
  * come that changes it (render_view_row_state), the line has only its
  * state as of the current row. */
-static uint32_t render_inspector_rcpt(struct render_app *a, int ledger, const struct ledger_rcpt *r, struct sbuf *b)
+uint32_t render_inspector_rcpt(struct render_app *a, int ledger, const struct ledger_rcpt *r, struct sbuf *b)
 {
 	enum ledger_state st = render_view_row_state(a, ledger, r);
 	sbuf_reset(b);
 	sbuf_addf(b, "%s — %s", r->addr, render_inspector_state(a, (int)st));
 	if (st != r->state)
 		return RENDER_THEME_TEXT;
-	if (r->node >= 0)
+	/* A refused copy stays with the client that was refused ("rejected @
+	 * the attacker's PC" read as if that PC had refused it). */
+	if (r->node >= 0 && r->state == LS_REJECTED) {
+		const char *args[] = { "node", render_view_node_name(a, r->node), NULL };
+		struct sbuf at = { 0 };
+		i18n_format(a->cat[a->lang], "ui.insp.stays_with", args, &at);
+		sbuf_addf(b, " (%s)", at.s ? at.s : "");
+		sbuf_free(&at);
+	} else if (r->node >= 0)
 		sbuf_addf(b, " @ %s", render_view_node_name(a, r->node));
 	if (r->mailbox)
 		sbuf_addf(b, " [%s %s]", r->mailbox, r->folder ? r->folder : "");
 	if (r->rule)
 		sbuf_addf(b, " (%s)", r->rule);
+	const char *why = r->reason && *r->reason && r->state != LS_DELIVERED ? narrate_text(a->cat[a->lang], r->reason)
+	                                                                       : NULL;
+	char code[16] = "";
 	if (r->code)
-		sbuf_addf(b, " %d", r->code);
-	if (r->reason && *r->reason && r->state != LS_DELIVERED)
-		sbuf_addf(b, " %s", narrate_text(a->cat[a->lang], r->reason));
+		snprintf(code, sizeof code, "%d", r->code);
+	if (*code && !(why && strncmp(why, code, strlen(code)) == 0))   /* the reply text starts with it */
+		sbuf_addf(b, " %s", code);
+	if (why)
+		sbuf_addf(b, " %s", why);
 	if (r->state == LS_DELIVERED)
 		return r->folder && util_strcasecmp(r->folder, "Junk") == 0 ? RENDER_THEME_WARN : RENDER_THEME_OK;
 	return (r->state == LS_BLOCKED || r->state == LS_REJECTED || r->state == LS_BOUNCED)
@@ -393,11 +406,13 @@ static void render_inspector_msg(struct render_app *a, struct render_inspector_p
 	}
 	render_inspector_text(a, pen, RENDER_FONT_REGULAR, p->px_small, RENDER_THEME_TEXT, b.len ? b.s : "—");
 	if (m) {
-		render_inspector_heading(a, pen, "ui.card.envelope");
+		/* As the card: once a mailbox holds the copy its envelope is gone. */
+		int gone = cp.holder == HOLD_MAILBOX || cp.holder == HOLD_FETCHED;
+		render_inspector_heading(a, pen, gone ? "ui.card.envelope_gone" : "ui.card.envelope");
 		sbuf_reset(&b);
 		int y0 = pen->y;
 		int shortened = render_field_envelope(&b, a->cat[a->lang], m, 0);
-		render_inspector_text(a, pen, RENDER_FONT_MONO, p->px_mono, RENDER_THEME_TEXT, b.s);
+		render_inspector_text(a, pen, RENDER_FONT_MONO, p->px_mono, gone ? 0x90A4AEFFu : RENDER_THEME_TEXT, b.s);
 		if (shortened)
 			render_inspector_full_hit(a, pen, y0, ledger, RENDER_FIELD_HIT_ENVELOPE);
 		render_inspector_auth(a, pen, ledger, &b);

@@ -35,6 +35,10 @@ void render_inspector_draw(struct render_app *a);
  * copy.  If that text is already shown whole, it is shortened again.
  * Nothing happens for a message or field that does not exist. */
 void render_inspector_full(struct render_app *a, int msg, int what);
+/* One recipient's line of ledger entry ledger in the inspector (address,
+ * state, where, why) into b; returns its colour. */
+struct ledger_rcpt;
+uint32_t render_inspector_rcpt(struct render_app *a, int ledger, const struct ledger_rcpt *r, struct sbuf *b);
 
 void render_overlay_draw(struct render_app *a);
 /* Read every lesson file in the scenarios directory for the picker. */

@@ -13,6 +13,7 @@
 #include "render_theme.h"
 #include "render_topology.h"
 #include "render_tray.h"
+#include "render_ui.h"
 #include "render_view.h"
 #include "test_render_util.h"
 
@@ -395,5 +396,33 @@ Test(render_moment, a_route_goes_round_a_box_it_does_not_use)
 		cr_assert_not(SDL_IntersectRectAndLine(&box, &x1, &y1, &x2, &y2),
 			      "segment %d crosses the bot's box", k);
 	}
+	render_app_free(a);
+}
+
+/* The inspector's line for a copy refused at RCPT TO names the client it
+ * stays with as such (not "rejected @ the attacker's PC", as if that PC
+ * had refused it), and the reply code once. */
+Test(render_moment, a_refused_recipient_stays_with_the_client_and_its_code_is_said_once)
+{
+	struct render_app *a = test_render_util_app("scenarios/07-spoofing-spf.json", LANG_EN, 1920, 1080);
+	render_control_run_to(a, 40450000);
+	struct sim *s = render_app_sim(a);
+	int e = sim_ledger_find(s, "spoof2");
+	cr_assert_geq(e, 0);
+	const struct ledger_entry *le = sim_ledger(s, (size_t)e);
+	const struct ledger_rcpt *bob = NULL;
+	for (int i = 0; i < le->nrcpts; i++)
+		if (strcmp(le->rcpts[i].addr, "bob@ispb.example") == 0)
+			bob = &le->rcpts[i];
+	cr_assert_not_null(bob);
+	cr_assert_eq(bob->state, LS_REJECTED);
+	struct sbuf b = { 0 };
+	uint32_t col = render_inspector_rcpt(a, e, bob, &b);
+	cr_expect_eq(col, RENDER_THEME_BLOCK);
+	cr_expect(strstr(b.s, "it stays with the attacker's PC"), "%s", b.s);
+	cr_expect_null(strstr(b.s, " @ "), "%s", b.s);
+	cr_expect_null(strstr(b.s, "550 550"), "%s", b.s);
+	cr_expect(strstr(b.s, "550 5.7.23"), "%s", b.s);
+	sbuf_free(&b);
 	render_app_free(a);
 }
