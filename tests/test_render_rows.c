@@ -295,3 +295,67 @@ Test(render_rows, the_totals_chart_counts_deliveries_at_their_own_rows)
 	cr_expect_eq(delivered[2], delivered[0] + 2, "Dave's row adds the other");
 	render_app_free(a);
 }
+
+/* The group named group among this frame's chart totals, or NULL. */
+static const struct sim_total *test_render_rows_group(struct render_app *a, const char *group,
+                                                      struct sim_total *t, size_t *n)
+{
+	size_t total = render_chart_totals(a, t, RENDER_CHART_MAX_GROUPS);
+	*n = total < RENDER_CHART_MAX_GROUPS ? total : RENDER_CHART_MAX_GROUPS;
+	for (size_t g = 0; g < *n; g++)
+		if (strcmp(t[g].group, group) == 0)
+			return &t[g];
+	return NULL;
+}
+
+Test(render_rows, a_bounce_a_later_row_writes_is_not_in_the_chart_yet)
+{
+	struct render_app *a = test_render_util_app("scenarios/06-bounce-backscatter.json", LANG_EN, 1280, 720);
+	a->quiz.off = 1;
+	a->chart_mode = 0;   /* the message list in the inspector's place */
+	/* The 221's row: after the 550, the same event closes the session and
+	 * writes the bounce, rows later. */
+	size_t cur = 0, bounce = 0;
+	for (int i = 0; i < 600 && !bounce; i++) {
+		cur = test_render_rows_step_to(a, TR_REPLY, -1);
+		size_t n = 0, all = 0;
+		render_view_trace(a, &n);
+		const struct trace_rec *tr = sim_trace(render_app_sim(a), &all);
+		for (size_t k = n; k < all && tr[k].event == tr[cur].event && !bounce; k++)
+			bounce = tr[k].kind == TR_BOUNCE ? k : 0;
+	}
+	cr_assert_gt(bounce, 0, "lesson 06 writes a bounce in the event of a reply");
+	size_t all = 0;
+	const struct trace_rec *tr = sim_trace(render_app_sim(a), &all);
+	int m = tr[cur].msg, b = tr[bounce].msg;
+	cr_assert(m >= 0 && b > m);
+	render_app_draw(a);
+	struct sim_total t[RENDER_CHART_MAX_GROUPS];
+	size_t n = 0;
+	cr_expect_null(test_render_rows_group(a, "bounce", t, &n), "no bounce in the chart before its row");
+	const struct sim_total *g = test_render_rows_group(a, "m1", t, &n);
+	cr_assert_not_null(g);
+	cr_expect_eq(g->state[LS_BOUNCED], 0, "m1 is not bounced before the bounce's row");
+	int sum = 0;
+	for (size_t i = 0; i < n; i++)
+		sum += t[i].messages;
+	cr_expect_eq((size_t)sum, (size_t)b, "every entry before the bounce, and not the bounce");
+	cr_expect_not_null(render_app_hit_find(a, RENDER_APP_HIT_MSG, m, -1), "m1 is in the message list");
+	cr_expect_null(render_app_hit_find(a, RENDER_APP_HIT_MSG, b, -1), "its bounce not yet");
+	/* The bounce's row: there it is. */
+	while (test_render_rows_current(a) < bounce)
+		test_render_util_key(a, SDLK_RIGHT, 0);
+	render_app_draw(a);
+	g = test_render_rows_group(a, "bounce", t, &n);
+	cr_assert_not_null(g, "the bounce is in the chart at its own row");
+	cr_expect_eq(g->messages, 1);
+	cr_expect_eq(test_render_rows_group(a, "m1", t, &n)->state[LS_BOUNCED], 1, "and m1 is bounced");
+	cr_expect_eq(test_render_rows_copies(a, b, "mail-a", HOLD_QUEUE, NULL), 1,
+		     "the bounce is at ISP A's server from the row that writes it");
+	/* ← back to the 221: gone again. */
+	while (test_render_rows_current(a) > cur)
+		test_render_util_key(a, SDLK_LEFT, 0);
+	render_app_draw(a);
+	cr_expect_null(test_render_rows_group(a, "bounce", t, &n));
+	render_app_free(a);
+}
