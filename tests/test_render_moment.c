@@ -16,38 +16,11 @@
 #include "render_view.h"
 #include "test_render_util.h"
 
-/* The index of the current (last told) row. */
-static size_t test_render_moment_current(struct render_app *a)
-{
-	size_t n = 0;
-	const struct trace_rec *tr = render_view_trace(a, &n);
-	while (n > 0 && trace_kinds[tr[n - 1].kind].quiet)
-		n--;
-	cr_assert_gt(n, 0, "a row is current");
-	return n - 1;
-}
-
-/* Step with → until the current row is a forward (TR_QUEUED, how
- * forward); returns its index. */
-static size_t test_render_moment_step_to_forward(struct render_app *a)
-{
-	for (int i = 0; i < 400; i++) {
-		test_render_util_key(a, SDLK_RIGHT, 0);
-		size_t n = 0;
-		const struct trace_rec *tr = render_view_trace(a, &n);
-		size_t cur = test_render_moment_current(a);
-		if (tr[cur].kind == TR_QUEUED && tr[cur].u.queued.how == TRACE_TAKE_FORWARD)
-			return cur;
-	}
-	cr_assert_fail("→ never made the forwarding row current");
-	return 0;
-}
-
 Test(render_moment, every_row_of_one_event_is_reachable_by_steps)
 {
 	struct render_app *a = test_render_util_app("scenarios/05-envelope-bcc-forward.json", LANG_EN, 1280, 720);
 	a->quiz.off = 1;   /* steps, not questions */
-	size_t fwd = test_render_moment_step_to_forward(a);
+	size_t fwd = test_render_util_step_to(a, TR_QUEUED, TRACE_TAKE_FORWARD);
 	size_t all = 0;
 	const struct trace_rec *tr = sim_trace(render_app_sim(a), &all);
 	size_t event = tr[fwd].event;
@@ -66,16 +39,16 @@ Test(render_moment, every_row_of_one_event_is_reachable_by_steps)
 	/* → tells the next row of the same event without running the next one. */
 	test_render_util_key(a, SDLK_RIGHT, 0);
 	cr_assert_eq(timeline_pos(a->tl), event);
-	size_t next = test_render_moment_current(a);
+	size_t next = test_render_util_row(a);
 	cr_assert_gt(next, fwd);
 	cr_assert_eq(tr[next].kind, TR_DELIVER);
 	/* ← goes back to the forward, still in the same event. */
 	test_render_util_key(a, SDLK_LEFT, 0);
 	cr_assert_eq(timeline_pos(a->tl), event);
-	cr_assert_eq(test_render_moment_current(a), fwd);
+	cr_assert_eq(test_render_util_row(a), fwd);
 	/* ← again leaves the forward for the row before it. */
 	test_render_util_key(a, SDLK_LEFT, 0);
-	cr_assert_lt(test_render_moment_current(a), fwd);
+	cr_assert_lt(test_render_util_row(a), fwd);
 	render_app_free(a);
 }
 
@@ -83,7 +56,7 @@ Test(render_moment, a_click_makes_any_row_current)
 {
 	struct render_app *a = test_render_util_app("scenarios/05-envelope-bcc-forward.json", LANG_EN, 1280, 720);
 	a->quiz.off = 1;   /* steps, not questions */
-	size_t fwd = test_render_moment_step_to_forward(a);
+	size_t fwd = test_render_util_step_to(a, TR_QUEUED, TRACE_TAKE_FORWARD);
 	size_t all = 0;
 	const struct trace_rec *tr = sim_trace(render_app_sim(a), &all);
 	size_t event = tr[fwd].event;
@@ -95,7 +68,7 @@ Test(render_moment, a_click_makes_any_row_current)
 	cr_assert_not_null(h, "the forward's row is in the list");
 	test_render_util_click(a, h);
 	cr_assert_eq(timeline_pos(a->tl), event);
-	cr_assert_eq(test_render_moment_current(a), fwd);
+	cr_assert_eq(test_render_util_row(a), fwd);
 	/* The row is told in full (the current one), with the forward's words. */
 	struct sbuf b = { 0 };
 	render_view_event_text(a, &tr[fwd], &b);
@@ -291,11 +264,11 @@ Test(render_moment, the_acting_agent_lights_up)
 		test_render_util_key(a, SDLK_RIGHT, 0);
 		size_t n = 0;
 		const struct trace_rec *tr = render_view_trace(a, &n);
-		if (tr[test_render_moment_current(a)].kind == TR_DELIVER)
+		if (tr[test_render_util_row(a)].kind == TR_DELIVER)
 			break;
 	}
 	const struct trace_rec *tr = sim_trace(render_app_sim(a), &all);
-	const struct trace_rec *r = &tr[test_render_moment_current(a)];
+	const struct trace_rec *r = &tr[test_render_util_row(a)];
 	cr_assert_eq(r->kind, TR_DELIVER);
 	cr_assert_eq(r->role, ROLE_MDA);
 	render_app_draw(a);

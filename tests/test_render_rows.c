@@ -11,33 +11,6 @@
 #include "render_view.h"
 #include "test_render_util.h"
 
-/* The index of the current (last told) row. */
-static size_t test_render_rows_current(struct render_app *a)
-{
-	size_t n = 0;
-	const struct trace_rec *tr = render_view_trace(a, &n);
-	while (n > 0 && trace_kinds[tr[n - 1].kind].quiet)
-		n--;
-	cr_assert_gt(n, 0, "a row is current");
-	return n - 1;
-}
-
-/* Step with → until the current row is of kind (and, for TR_QUEUED, taken
- * as how; -1 any); returns its index. */
-static size_t test_render_rows_step_to(struct render_app *a, enum trace_kind kind, int how)
-{
-	for (int i = 0; i < 600; i++) {
-		test_render_util_key(a, SDLK_RIGHT, 0);
-		size_t n = 0;
-		const struct trace_rec *tr = render_view_trace(a, &n);
-		size_t cur = test_render_rows_current(a);
-		if (tr[cur].kind == kind && (how < 0 || tr[cur].u.queued.how == how))
-			return cur;
-	}
-	cr_assert_fail("→ never made a %s row current", trace_kind_names[kind]);
-	return 0;
-}
-
 /* This frame's copies of ledger entry msg at host id held as holder (in
  * a mailbox: only mailbox's, if not NULL). */
 static int test_render_rows_copies(struct render_app *a, int msg, const char *id, enum sim_holder holder,
@@ -69,7 +42,7 @@ Test(render_rows, the_forward_row_shows_carol_and_dave_still_waiting)
 {
 	struct render_app *a = test_render_util_app("scenarios/05-envelope-bcc-forward.json", LANG_EN, 1280, 720);
 	a->quiz.off = 1;   /* steps, not questions */
-	size_t fwd = test_render_rows_step_to(a, TR_QUEUED, TRACE_TAKE_FORWARD);
+	size_t fwd = test_render_util_step_to(a, TR_QUEUED, TRACE_TAKE_FORWARD);
 	size_t all = 0;
 	const struct trace_rec *tr = sim_trace(render_app_sim(a), &all);
 	int m = tr[fwd].msg;
@@ -96,7 +69,7 @@ Test(render_rows, the_forward_row_shows_carol_and_dave_still_waiting)
 	/* Carol's row: her copy is in the INBOX tray, Dave's not yet. */
 	test_render_util_key(a, SDLK_RIGHT, 0);
 	render_app_draw(a);
-	cr_assert_eq(tr[test_render_rows_current(a)].kind, TR_DELIVER);
+	cr_assert_eq(tr[test_render_util_row(a)].kind, TR_DELIVER);
 	cr_expect_eq(test_render_rows_copies(a, m, "mail-b", HOLD_MAILBOX, "carol@ispb.example"), 1);
 	cr_expect_eq(test_render_rows_copies(a, m, "mail-b", HOLD_MAILBOX, "dave@ispb.example"), 0);
 	cr_expect_eq(test_render_rows_copies(a, m, "mail-b", HOLD_QUEUE, NULL), 2, "Dave's line still waits");
@@ -111,7 +84,7 @@ Test(render_rows, the_forward_row_shows_carol_and_dave_still_waiting)
 	test_render_util_key(a, SDLK_LEFT, 0);
 	test_render_util_key(a, SDLK_LEFT, 0);
 	render_app_draw(a);
-	cr_assert_eq(test_render_rows_current(a), fwd);
+	cr_assert_eq(test_render_util_row(a), fwd);
 	cr_expect_eq(test_render_rows_copies(a, m, "mail-b", HOLD_MAILBOX, NULL), 0);
 	render_app_free(a);
 }
@@ -126,7 +99,7 @@ Test(render_rows, the_last_dot_row_shows_the_letter_on_the_wire_not_queued)
 		size_t n = 0, all = 0;
 		const struct trace_rec *tr = render_view_trace(a, &n);
 		sim_trace(render_app_sim(a), &all);
-		size_t cur = test_render_rows_current(a);
+		size_t cur = test_render_util_row(a);
 		if (tr[cur].kind == TR_CMD && tr[cur].u.line.verb && strcmp(tr[cur].u.line.verb, ".") == 0 && n < all)
 			break;
 	}
@@ -134,7 +107,7 @@ Test(render_rows, the_last_dot_row_shows_the_letter_on_the_wire_not_queued)
 	const struct trace_rec *tr = render_view_trace(a, &n);
 	sim_trace(render_app_sim(a), &all);
 	cr_assert_lt(n, all, "the hand-over's row is still to come");
-	int m = tr[test_render_rows_current(a)].msg;
+	int m = tr[test_render_util_row(a)].msg;
 	render_app_draw(a);
 	cr_expect_eq(test_render_rows_copies(a, m, "mail-a", HOLD_QUEUE, NULL), 0, "not in ISP A's queue yet");
 	int on_wire = 0;
@@ -164,7 +137,7 @@ Test(render_rows, the_filter_row_comes_before_the_junk_tray_fills)
 	a->quiz.off = 1;
 	size_t all = 0;
 	for (int k = 0; k < 40; k++) {
-		size_t f = test_render_rows_step_to(a, TR_FILTER, -1);
+		size_t f = test_render_util_step_to(a, TR_FILTER, -1);
 		const struct trace_rec *tr = sim_trace(render_app_sim(a), &all);
 		if (tr[f].u.filter.verdict != BAYES_VERDICT_SPAM)
 			continue;
@@ -199,7 +172,7 @@ static size_t test_render_rows_untold(struct render_app *a, enum trace_kind kind
 	size_t n = 0, all = 0;
 	render_view_trace(a, &n);
 	const struct trace_rec *tr = sim_trace(render_app_sim(a), &all);
-	size_t cur = test_render_rows_current(a);
+	size_t cur = test_render_util_row(a);
 	for (size_t k = n; k < all && tr[k].event == tr[cur].event; k++)
 		if (tr[k].kind == kind && tr[k].conn == conn)
 			return k;
@@ -211,7 +184,7 @@ Test(render_rows, the_reply_row_keeps_its_connection_until_the_close_row)
 	struct render_app *a = test_render_util_app("scenarios/01-basic-flow.json", LANG_EN, 1280, 720);
 	a->quiz.off = 1;
 	for (int i = 0; i < 600; i++) {
-		size_t cur = test_render_rows_step_to(a, TR_REPLY, -1);
+		size_t cur = test_render_util_step_to(a, TR_REPLY, -1);
 		size_t all = 0;
 		const struct trace_rec *tr = sim_trace(render_app_sim(a), &all);
 		int conn = tr[cur].conn;
@@ -228,7 +201,7 @@ Test(render_rows, the_reply_row_keeps_its_connection_until_the_close_row)
 		cr_expect_eq(a->fconn[k].port, tr[close].port);
 		cr_expect(!a->fconn[k].in_flight, "the reply has arrived: nothing more on the wire");
 		/* Step to the close's row: gone. */
-		while (test_render_rows_current(a) < close)
+		while (test_render_util_row(a) < close)
 			test_render_util_key(a, SDLK_RIGHT, 0);
 		render_app_draw(a);
 		cr_expect_eq(test_render_rows_conn(a, conn), -1, "closed at its own row");
@@ -247,7 +220,7 @@ Test(render_rows, a_pipelined_command_row_shows_the_next_command_arriving)
 	struct render_app *a = test_render_util_app("scenarios/01-basic-flow.json", LANG_EN, 1280, 720);
 	a->quiz.off = 1;
 	for (int i = 0; i < 600; i++) {
-		size_t cur = test_render_rows_step_to(a, TR_CMD, -1);
+		size_t cur = test_render_util_step_to(a, TR_CMD, -1);
 		size_t all = 0;
 		const struct trace_rec *tr = sim_trace(render_app_sim(a), &all);
 		size_t next = test_render_rows_untold(a, TR_CMD, tr[cur].conn);
@@ -272,7 +245,7 @@ Test(render_rows, the_totals_chart_counts_deliveries_at_their_own_rows)
 {
 	struct render_app *a = test_render_util_app("scenarios/05-envelope-bcc-forward.json", LANG_EN, 1280, 720);
 	a->quiz.off = 1;
-	size_t fwd = test_render_rows_step_to(a, TR_QUEUED, TRACE_TAKE_FORWARD);
+	size_t fwd = test_render_util_step_to(a, TR_QUEUED, TRACE_TAKE_FORWARD);
 	size_t all = 0;
 	const struct trace_rec *tr = sim_trace(render_app_sim(a), &all);
 	const char *tag = tr[fwd].tag;
@@ -317,7 +290,7 @@ Test(render_rows, a_bounce_a_later_row_writes_is_not_in_the_chart_yet)
 	 * writes the bounce, rows later. */
 	size_t cur = 0, bounce = 0;
 	for (int i = 0; i < 600 && !bounce; i++) {
-		cur = test_render_rows_step_to(a, TR_REPLY, -1);
+		cur = test_render_util_step_to(a, TR_REPLY, -1);
 		size_t n = 0, all = 0;
 		render_view_trace(a, &n);
 		const struct trace_rec *tr = sim_trace(render_app_sim(a), &all);
@@ -343,7 +316,7 @@ Test(render_rows, a_bounce_a_later_row_writes_is_not_in_the_chart_yet)
 	cr_expect_not_null(render_app_hit_find(a, RENDER_APP_HIT_MSG, m, -1), "m1 is in the message list");
 	cr_expect_null(render_app_hit_find(a, RENDER_APP_HIT_MSG, b, -1), "its bounce not yet");
 	/* The bounce's row: there it is. */
-	while (test_render_rows_current(a) < bounce)
+	while (test_render_util_row(a) < bounce)
 		test_render_util_key(a, SDLK_RIGHT, 0);
 	render_app_draw(a);
 	g = test_render_rows_group(a, "bounce", t, &n);
@@ -353,7 +326,7 @@ Test(render_rows, a_bounce_a_later_row_writes_is_not_in_the_chart_yet)
 	cr_expect_eq(test_render_rows_copies(a, b, "mail-a", HOLD_QUEUE, NULL), 1,
 		     "the bounce is at ISP A's server from the row that writes it");
 	/* ← back to the 221: gone again. */
-	while (test_render_rows_current(a) > cur)
+	while (test_render_util_row(a) > cur)
 		test_render_util_key(a, SDLK_LEFT, 0);
 	render_app_draw(a);
 	cr_expect_null(test_render_rows_group(a, "bounce", t, &n));

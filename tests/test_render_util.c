@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "render.h"
+#include "render_view.h"
 
 /* Every test draws with the same fonts, whatever the machine has: the
  * runner points fontconfig at tests/fonts.conf (Noto CJK only) before any
@@ -105,4 +106,28 @@ void test_render_util_click(struct render_app *a, const struct render_app_hitbox
 	ev.type = SDL_MOUSEBUTTONUP;
 	render_app_handle_event(a, &ev);
 	render_app_draw(a);
+}
+
+size_t test_render_util_row(struct render_app *a)
+{
+	size_t n = 0;
+	const struct trace_rec *tr = render_view_trace(a, &n);
+	while (n > 0 && trace_kinds[tr[n - 1].kind].quiet)
+		n--;
+	cr_assert_gt(n, 0, "a row is current");
+	return n - 1;
+}
+
+size_t test_render_util_step_to(struct render_app *a, enum trace_kind kind, int how)
+{
+	for (int i = 0; i < 600; i++) {
+		test_render_util_key(a, SDLK_RIGHT, 0);
+		size_t n = 0;
+		const struct trace_rec *tr = render_view_trace(a, &n);
+		size_t cur = test_render_util_row(a);
+		if (tr[cur].kind == kind && (how < 0 || tr[cur].u.queued.how == how))
+			return cur;
+	}
+	cr_assert_fail("→ never made a %s row current", trace_kind_names[kind]);
+	return 0;
 }

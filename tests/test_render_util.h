@@ -2,6 +2,7 @@
 #ifndef MAILSIM_TEST_RENDER_UTIL_H
 #define MAILSIM_TEST_RENDER_UTIL_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "render_app.h"
@@ -26,5 +27,13 @@ void test_render_util_key(struct render_app *a, SDL_Keycode k, Uint16 mod);
 /* A left click (press and release) at the centre of h, then a frame;
  * fails the test if h is NULL. */
 void test_render_util_click(struct render_app *a, const struct render_app_hitbox *h);
+
+/* Stepping row by row (issue 11): the index of the current (last told)
+ * row; fails the test if no row is told yet. */
+size_t test_render_util_row(struct render_app *a);
+/* Step with → until the current row is of kind (and, for TR_QUEUED, taken
+ * as how; -1 any); returns its index.  Fails the test if 600 steps do not
+ * get there. */
+size_t test_render_util_step_to(struct render_app *a, enum trace_kind kind, int how);
 
 #endif
