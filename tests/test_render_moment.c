@@ -18,9 +18,8 @@
 
 Test(render_moment, every_row_of_one_event_is_reachable_by_steps)
 {
-	struct render_app *a = test_render_util_app("scenarios/05-envelope-bcc-forward.json", LANG_EN, 1280, 720);
-	a->quiz.off = 1;   /* steps, not questions */
-	size_t fwd = test_render_util_step_to(a, TR_QUEUED, TRACE_TAKE_FORWARD);
+	size_t fwd = 0;
+	struct render_app *a = test_render_util_forward(&fwd);
 	size_t all = 0;
 	const struct trace_rec *tr = sim_trace(render_app_sim(a), &all);
 	size_t event = tr[fwd].event;
@@ -54,9 +53,8 @@ Test(render_moment, every_row_of_one_event_is_reachable_by_steps)
 
 Test(render_moment, a_click_makes_any_row_current)
 {
-	struct render_app *a = test_render_util_app("scenarios/05-envelope-bcc-forward.json", LANG_EN, 1280, 720);
-	a->quiz.off = 1;   /* steps, not questions */
-	size_t fwd = test_render_util_step_to(a, TR_QUEUED, TRACE_TAKE_FORWARD);
+	size_t fwd = 0;
+	struct render_app *a = test_render_util_forward(&fwd);
 	size_t all = 0;
 	const struct trace_rec *tr = sim_trace(render_app_sim(a), &all);
 	size_t event = tr[fwd].event;
@@ -141,10 +139,7 @@ Test(render_moment, a_dropped_syn_is_blocked_at_once)
 {
 	struct render_app *a = test_render_util_app("scenarios/02-op25b.json", LANG_EN, 1280, 720);
 	/* 20.005 s: OP25B drops Alice's SYN; she times out at 50 s. */
-	render_control_run_to(a, 21000000);
-	render_app_draw(a);
-	int m3 = sim_ledger_find(render_app_sim(a), "m3");
-	cr_assert_geq(m3, 0);
+	int m3 = test_render_util_msg_at(a, 21000000, "m3", 0);
 	cr_assert_neq(sim_ledger(render_app_sim(a), (size_t)m3)->rcpts[0].state, LS_BLOCKED,
 		      "the ledger waits for the timeout");
 	cr_assert_eq(render_view_msg_state(a, m3), LS_BLOCKED, "the window does not say in flight");
@@ -233,10 +228,7 @@ Test(render_moment, two_rules_two_colours)
 Test(render_moment, mail_in_junk_says_so)
 {
 	struct render_app *a = test_render_util_app("scenarios/07-spoofing-spf.json", LANG_EN, 1280, 720);
-	render_control_run_to(a, 21000000);
-	render_app_draw(a);
-	int spoof = sim_ledger_find(render_app_sim(a), "spoof1");
-	cr_assert_geq(spoof, 0);
+	int spoof = test_render_util_msg_at(a, 21000000, "spoof1", 0);
 	/* Bob's copy is in Junk, Carol's (at a server that checks nothing) in
 	 * her INBOX: the states say both. */
 	cr_assert(render_view_msg_junk(a, spoof), "one copy is in Junk");
@@ -256,8 +248,7 @@ Test(render_moment, mail_in_junk_says_so)
 
 Test(render_moment, the_acting_agent_lights_up)
 {
-	struct render_app *a = test_render_util_app("scenarios/05-envelope-bcc-forward.json", LANG_EN, 1280, 720);
-	a->quiz.off = 1;   /* steps, not questions */
+	struct render_app *a = test_render_util_stepper("scenarios/05-envelope-bcc-forward.json");
 	/* Step to the first delivery: the MDA stores. */
 	size_t all = 0;
 	for (int i = 0; i < 600; i++) {
@@ -314,11 +305,7 @@ Test(render_moment, a_clicked_rule_leaves_the_lessons_caption)
 Test(render_moment, a_spoof_lies_in_the_junk_tray_and_its_card_shows_the_evidence)
 {
 	struct render_app *a = test_render_util_app("scenarios/07-spoofing-spf.json", LANG_EN, 1280, 720);
-	render_control_run_to(a, 20520000);
-	int spoof = sim_ledger_find(render_app_sim(a), "spoof1");
-	cr_assert_geq(spoof, 0);
-	render_app_select(a, RENDER_APP_SEL_MSG, spoof);
-	render_app_draw(a);
+	int spoof = test_render_util_msg_at(a, 20520000, "spoof1", 1);
 	/* Bob's copy rests in the Junk tray under ISP B's server. */
 	int mb = scenario_find_host(a->sc, "mail-b");
 	SDL_Rect junk, inbox, hit;

@@ -40,9 +40,8 @@ static int test_render_rows_says(struct render_app *a, int msg, const char *word
 
 Test(render_rows, the_forward_row_shows_carol_and_dave_still_waiting)
 {
-	struct render_app *a = test_render_util_app("scenarios/05-envelope-bcc-forward.json", LANG_EN, 1280, 720);
-	a->quiz.off = 1;   /* steps, not questions */
-	size_t fwd = test_render_util_step_to(a, TR_QUEUED, TRACE_TAKE_FORWARD);
+	size_t fwd = 0;
+	struct render_app *a = test_render_util_forward(&fwd);
 	size_t all = 0;
 	const struct trace_rec *tr = sim_trace(render_app_sim(a), &all);
 	int m = tr[fwd].msg;
@@ -91,8 +90,7 @@ Test(render_rows, the_forward_row_shows_carol_and_dave_still_waiting)
 
 Test(render_rows, the_last_dot_row_shows_the_letter_on_the_wire_not_queued)
 {
-	struct render_app *a = test_render_util_app("scenarios/05-envelope-bcc-forward.json", LANG_EN, 1280, 720);
-	a->quiz.off = 1;
+	struct render_app *a = test_render_util_stepper("scenarios/05-envelope-bcc-forward.json");
 	/* The first event with the message's "." and ISP A's MSA taking it. */
 	for (int i = 0; i < 600; i++) {
 		test_render_util_key(a, SDLK_RIGHT, 0);
@@ -133,8 +131,7 @@ Test(render_rows, the_last_dot_row_shows_the_letter_on_the_wire_not_queued)
 
 Test(render_rows, the_filter_row_comes_before_the_junk_tray_fills)
 {
-	struct render_app *a = test_render_util_app("scenarios/12-bayes-learning.json", LANG_EN, 1280, 720);
-	a->quiz.off = 1;
+	struct render_app *a = test_render_util_stepper("scenarios/12-bayes-learning.json");
 	size_t all = 0;
 	for (int k = 0; k < 40; k++) {
 		size_t f = test_render_util_step_to(a, TR_FILTER, -1);
@@ -165,87 +162,54 @@ static int test_render_rows_conn(struct render_app *a, int id)
 	return -1;
 }
 
-/* Is there an untold record of kind on connection conn in the current
- * event?  Returns its index, or 0. */
-static size_t test_render_rows_untold(struct render_app *a, enum trace_kind kind, int conn)
-{
-	size_t n = 0, all = 0;
-	render_view_trace(a, &n);
-	const struct trace_rec *tr = sim_trace(render_app_sim(a), &all);
-	size_t cur = test_render_util_row(a);
-	for (size_t k = n; k < all && tr[k].event == tr[cur].event; k++)
-		if (tr[k].kind == kind && tr[k].conn == conn)
-			return k;
-	return 0;
-}
-
 Test(render_rows, the_reply_row_keeps_its_connection_until_the_close_row)
 {
-	struct render_app *a = test_render_util_app("scenarios/01-basic-flow.json", LANG_EN, 1280, 720);
-	a->quiz.off = 1;
-	for (int i = 0; i < 600; i++) {
-		size_t cur = test_render_util_step_to(a, TR_REPLY, -1);
-		size_t all = 0;
-		const struct trace_rec *tr = sim_trace(render_app_sim(a), &all);
-		int conn = tr[cur].conn;
-		size_t close = test_render_rows_untold(a, TR_CLOSE, conn);
-		if (!close)
-			continue;
-		/* The simulation closed it at the end of the event; the reply's
-		 * row comes before the close's. */
-		render_app_draw(a);
-		int k = test_render_rows_conn(a, conn);
-		cr_assert_geq(k, 0, "the connection is still drawn at the reply's row");
-		cr_expect_eq(a->fconn[k].client, tr[close].node);
-		cr_expect_eq(a->fconn[k].server, tr[close].peer);
-		cr_expect_eq(a->fconn[k].port, tr[close].port);
-		cr_expect(!a->fconn[k].in_flight, "the reply has arrived: nothing more on the wire");
-		/* Step to the close's row: gone. */
-		while (test_render_util_row(a) < close)
-			test_render_util_key(a, SDLK_RIGHT, 0);
-		render_app_draw(a);
-		cr_expect_eq(test_render_rows_conn(a, conn), -1, "closed at its own row");
-		/* ← back: there again. */
-		test_render_util_key(a, SDLK_LEFT, 0);
-		render_app_draw(a);
-		cr_expect_geq(test_render_rows_conn(a, conn), 0);
-		render_app_free(a);
-		return;
-	}
-	cr_assert_fail("lesson 01 closes no connection in the event of a reply");
+	struct render_app *a = test_render_util_stepper("scenarios/01-basic-flow.json");
+	size_t close = 0, cur = test_render_util_step_before(a, TR_REPLY, TR_CLOSE, 1, &close), all = 0;
+	const struct trace_rec *tr = sim_trace(render_app_sim(a), &all);
+	int conn = tr[cur].conn;
+	/* The simulation closed it at the end of the event; the reply's row
+	 * comes before the close's. */
+	render_app_draw(a);
+	int k = test_render_rows_conn(a, conn);
+	cr_assert_geq(k, 0, "the connection is still drawn at the reply's row");
+	cr_expect_eq(a->fconn[k].client, tr[close].node);
+	cr_expect_eq(a->fconn[k].server, tr[close].peer);
+	cr_expect_eq(a->fconn[k].port, tr[close].port);
+	cr_expect(!a->fconn[k].in_flight, "the reply has arrived: nothing more on the wire");
+	/* Step to the close's row: gone. */
+	while (test_render_util_row(a) < close)
+		test_render_util_key(a, SDLK_RIGHT, 0);
+	render_app_draw(a);
+	cr_expect_eq(test_render_rows_conn(a, conn), -1, "closed at its own row");
+	/* ← back: there again. */
+	test_render_util_key(a, SDLK_LEFT, 0);
+	render_app_draw(a);
+	cr_expect_geq(test_render_rows_conn(a, conn), 0);
+	render_app_free(a);
 }
 
 Test(render_rows, a_pipelined_command_row_shows_the_next_command_arriving)
 {
-	struct render_app *a = test_render_util_app("scenarios/01-basic-flow.json", LANG_EN, 1280, 720);
-	a->quiz.off = 1;
-	for (int i = 0; i < 600; i++) {
-		size_t cur = test_render_util_step_to(a, TR_CMD, -1);
-		size_t all = 0;
-		const struct trace_rec *tr = sim_trace(render_app_sim(a), &all);
-		size_t next = test_render_rows_untold(a, TR_CMD, tr[cur].conn);
-		if (!next)
-			continue;
-		/* The burst's next command is told at its own row: until then it
-		 * is on the wire to the server, not the server's replies. */
-		render_app_draw(a);
-		int k = test_render_rows_conn(a, tr[cur].conn);
-		cr_assert_geq(k, 0);
-		const struct sim_conn *c = &a->fconn[k];
-		cr_expect(c->in_flight && c->to_server, "a command is on the wire, not the replies");
-		cr_expect_str_eq(c->line, tr[next].u.line.text ? tr[next].u.line.text : "");
-		cr_expect_eq(c->t_arrive, tr[next].t);
-		render_app_free(a);
-		return;
-	}
-	cr_assert_fail("lesson 01 pipelines no commands");
+	struct render_app *a = test_render_util_stepper("scenarios/01-basic-flow.json");
+	size_t next = 0, cur = test_render_util_step_before(a, TR_CMD, TR_CMD, 1, &next), all = 0;
+	const struct trace_rec *tr = sim_trace(render_app_sim(a), &all);
+	/* The burst's next command is told at its own row: until then it is on
+	 * the wire to the server, not the server's replies. */
+	render_app_draw(a);
+	int k = test_render_rows_conn(a, tr[cur].conn);
+	cr_assert_geq(k, 0);
+	const struct sim_conn *c = &a->fconn[k];
+	cr_expect(c->in_flight && c->to_server, "a command is on the wire, not the replies");
+	cr_expect_str_eq(c->line, tr[next].u.line.text ? tr[next].u.line.text : "");
+	cr_expect_eq(c->t_arrive, tr[next].t);
+	render_app_free(a);
 }
 
 Test(render_rows, the_totals_chart_counts_deliveries_at_their_own_rows)
 {
-	struct render_app *a = test_render_util_app("scenarios/05-envelope-bcc-forward.json", LANG_EN, 1280, 720);
-	a->quiz.off = 1;
-	size_t fwd = test_render_util_step_to(a, TR_QUEUED, TRACE_TAKE_FORWARD);
+	size_t fwd = 0;
+	struct render_app *a = test_render_util_forward(&fwd);
 	size_t all = 0;
 	const struct trace_rec *tr = sim_trace(render_app_sim(a), &all);
 	const char *tag = tr[fwd].tag;
@@ -283,22 +247,11 @@ static const struct sim_total *test_render_rows_group(struct render_app *a, cons
 
 Test(render_rows, a_bounce_a_later_row_writes_is_not_in_the_chart_yet)
 {
-	struct render_app *a = test_render_util_app("scenarios/06-bounce-backscatter.json", LANG_EN, 1280, 720);
-	a->quiz.off = 1;
+	struct render_app *a = test_render_util_stepper("scenarios/06-bounce-backscatter.json");
 	a->chart_mode = 0;   /* the message list in the inspector's place */
 	/* The 221's row: after the 550, the same event closes the session and
 	 * writes the bounce, rows later. */
-	size_t cur = 0, bounce = 0;
-	for (int i = 0; i < 600 && !bounce; i++) {
-		cur = test_render_util_step_to(a, TR_REPLY, -1);
-		size_t n = 0, all = 0;
-		render_view_trace(a, &n);
-		const struct trace_rec *tr = sim_trace(render_app_sim(a), &all);
-		for (size_t k = n; k < all && tr[k].event == tr[cur].event && !bounce; k++)
-			bounce = tr[k].kind == TR_BOUNCE ? k : 0;
-	}
-	cr_assert_gt(bounce, 0, "lesson 06 writes a bounce in the event of a reply");
-	size_t all = 0;
+	size_t bounce = 0, cur = test_render_util_step_before(a, TR_REPLY, TR_BOUNCE, 0, &bounce), all = 0;
 	const struct trace_rec *tr = sim_trace(render_app_sim(a), &all);
 	int m = tr[cur].msg, b = tr[bounce].msg;
 	cr_assert(m >= 0 && b > m);

@@ -25,6 +25,15 @@ static int test_render_tabs_at(struct render_app *a, double at)
 	return focus;
 }
 
+/* A lesson at 1280 x 720 in English at `at` seconds, drawn once; *focus
+ * gets the message in focus. */
+static struct render_app *test_render_tabs_open(const char *lesson, double at, int *focus)
+{
+	struct render_app *a = test_render_util_stepper(lesson);
+	*focus = test_render_tabs_at(a, at);
+	return a;
+}
+
 /* The tab of msg whose recipients begin with who (whole form), -1. */
 static int test_render_tabs_find(struct render_app *a, int msg, const char *who, struct render_tabs_tab *t, int *n)
 {
@@ -45,8 +54,8 @@ static const struct msg *test_render_tabs_shown(struct render_app *a, int msg)
 
 Test(render_tabs, lesson_05_shows_bob_carol_and_dave_with_bob_selected)
 {
-	struct render_app *a = test_render_util_app("scenarios/05-envelope-bcc-forward.json", LANG_EN, 1280, 720);
-	int m = test_render_tabs_at(a, 1.90);
+	int m = -1;
+	struct render_app *a = test_render_tabs_open("scenarios/05-envelope-bcc-forward.json", 1.90, &m);
 	struct render_tabs_tab t[RENDER_TABS_MAX];
 	int n = 0;
 	int bob = test_render_tabs_find(a, m, "bob@univ.example", t, &n);
@@ -65,8 +74,8 @@ Test(render_tabs, lesson_05_shows_bob_carol_and_dave_with_bob_selected)
 
 Test(render_tabs, a_click_shows_another_copy_until_the_run_moves)
 {
-	struct render_app *a = test_render_util_app("scenarios/05-envelope-bcc-forward.json", LANG_EN, 1280, 720);
-	int m = test_render_tabs_at(a, 1.90);
+	int m = -1;
+	struct render_app *a = test_render_tabs_open("scenarios/05-envelope-bcc-forward.json", 1.90, &m);
 	struct render_tabs_tab t[RENDER_TABS_MAX];
 	int n = 0;
 	int carol = test_render_tabs_find(a, m, "carol@ispb.example", t, &n);
@@ -96,8 +105,8 @@ Test(render_tabs, a_click_shows_another_copy_until_the_run_moves)
 
 Test(render_tabs, lesson_07_shows_the_copy_checked_at_isp_b_beside_carols)
 {
-	struct render_app *a = test_render_util_app("scenarios/07-spoofing-spf.json", LANG_EN, 1280, 720);
-	int m = test_render_tabs_at(a, 20.30);
+	int m = -1;
+	struct render_app *a = test_render_tabs_open("scenarios/07-spoofing-spf.json", 20.30, &m);
 	struct render_tabs_tab t[RENDER_TABS_MAX];
 	int n = 0;
 	int bob = test_render_tabs_find(a, m, "bob@ispb.example", t, &n);
@@ -112,8 +121,8 @@ Test(render_tabs, lesson_07_shows_the_copy_checked_at_isp_b_beside_carols)
 
 Test(render_tabs, a_refused_recipient_has_a_tab_with_the_code)
 {
-	struct render_app *a = test_render_util_app("scenarios/07-spoofing-spf.json", LANG_EN, 1280, 720);
-	test_render_tabs_at(a, 1e6);
+	int focus = -1;
+	struct render_app *a = test_render_tabs_open("scenarios/07-spoofing-spf.json", 1e6, &focus);
 	int m = sim_ledger_find(render_app_sim(a), "spoof2");
 	cr_assert_geq(m, 0);
 	struct render_tabs_tab t[RENDER_TABS_MAX];
@@ -181,8 +190,8 @@ Test(render_tabs, readable_at_1280x720_and_in_presenter_mode_at_1080p)
 
 Test(render_tabs, one_copy_has_no_tabs)
 {
-	struct render_app *a = test_render_util_app("scenarios/01-basic-flow.json", LANG_EN, 1280, 720);
-	int m = test_render_tabs_at(a, 1.30);
+	int m = -1;
+	struct render_app *a = test_render_tabs_open("scenarios/01-basic-flow.json", 1.30, &m);
 	struct render_tabs_tab t[RENDER_TABS_MAX];
 	cr_expect_leq(render_tabs_list(a, m, t, RENDER_TABS_MAX), 1);
 	cr_expect_null(render_app_hit_find(a, RENDER_APP_HIT_TAB, m, -1));
@@ -191,8 +200,8 @@ Test(render_tabs, one_copy_has_no_tabs)
 
 Test(render_tabs, the_wheel_over_a_tab_scrolls_the_card)
 {
-	struct render_app *a = test_render_util_app("scenarios/05-envelope-bcc-forward.json", LANG_EN, 1280, 720);
-	int m = test_render_tabs_at(a, 1.90);
+	int m = -1;
+	struct render_app *a = test_render_tabs_open("scenarios/05-envelope-bcc-forward.json", 1.90, &m);
 	const struct render_app_hitbox *h = render_app_hit_find(a, RENDER_APP_HIT_TAB, m, -1);
 	cr_assert_not_null(h);
 	SDL_Event ev;
@@ -241,8 +250,7 @@ static void test_render_tabs_true(struct render_app *a, int msg)
 
 Test(render_tabs, at_the_hand_over_a_recipient_has_one_tab_with_the_rows_state)
 {
-	struct render_app *a = test_render_util_app("scenarios/07-spoofing-spf.json", LANG_EN, 1280, 720);
-	a->quiz.off = 1;
+	struct render_app *a = test_render_util_stepper("scenarios/07-spoofing-spf.json");
 	/* ISP A's MSA takes Alice's mail for Bob (ISP B) and Carol (ISP C):
 	 * the client's copy waits on the connection for the 250, the server
 	 * holds one copy per domain. */
@@ -273,8 +281,7 @@ Test(render_tabs, at_the_hand_over_a_recipient_has_one_tab_with_the_rows_state)
 
 Test(render_tabs, a_download_is_one_tab_beside_the_mailbox_it_came_from)
 {
-	struct render_app *a = test_render_util_app("scenarios/01-basic-flow.json", LANG_EN, 1280, 720);
-	a->quiz.off = 1;
+	struct render_app *a = test_render_util_stepper("scenarios/01-basic-flow.json");
 	size_t f = test_render_util_step_to(a, TR_FETCHED, -1);
 	size_t all = 0;
 	const struct trace_rec *tr = sim_trace(render_app_sim(a), &all);
