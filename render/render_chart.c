@@ -234,7 +234,7 @@ static void render_chart_rows(struct render_app *a, struct sim_total *t, size_t 
 }
 
 /* Stepping row by row: the entries a later row of the event writes (lesson
- * 06's bounce, written after the 550's row) are taken out of the totals,
+ * 06's bounce, written after the 221's row) are taken out of the totals,
  * and so is a group only they make.  Returns the number of groups left. */
 static size_t render_chart_unborn(struct render_app *a, struct sim_total *t, size_t *n, size_t total, size_t born)
 {
