@@ -287,7 +287,8 @@ Test(render_tabs, a_download_is_one_tab_beside_the_mailbox_it_came_from)
 	const struct trace_rec *tr = sim_trace(render_app_sim(a), &all);
 	int m = tr[f].msg;
 	render_app_draw(a);
-	/* POP3 leaves the mail on the server: two copies, one recipient. */
+	/* Until POP3's QUIT deletes it, the mail is still on the server too:
+	 * two copies, one recipient. */
 	int copies = 0;
 	for (size_t i = 0; i < a->nfcopy; i++)
 		copies += a->fcopy[i].m->ledger == m;
