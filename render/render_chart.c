@@ -197,7 +197,7 @@ static void render_chart_count(struct render_app *a, struct sim_total *g, const 
 /* Stepping row by row: each recipient line a later row of the event
  * changes is counted in the state it had at the current row
  * (render_view_row_state), not the one the event left it in. */
-static void render_chart_rows(struct render_app *a, struct sim_total *t, size_t n)
+static void render_chart_rows(struct render_app *a, struct sim_total *t, size_t n, size_t born)
 {
 	const struct trace_rec *tr;
 	size_t from, nt;
@@ -206,7 +206,8 @@ static void render_chart_rows(struct render_app *a, struct sim_total *t, size_t 
 	const struct sim *s = render_app_sim(a);
 	for (size_t k = from; k < nt; k++) {
 		const struct trace_rec *q = &tr[k];
-		if (q->kind != TR_STATE || q->msg < 0 || (size_t)q->msg >= sim_ledger_count(s) || !q->u.state.rcpt)
+		/* An entry not written yet is not counted at all (render_chart_unborn). */
+		if (q->kind != TR_STATE || q->msg < 0 || (size_t)q->msg >= born || !q->u.state.rcpt)
 			continue;
 		/* Once per line: only its first untold change. */
 		size_t p = from;
@@ -232,17 +233,44 @@ static void render_chart_rows(struct render_app *a, struct sim_total *t, size_t 
 	}
 }
 
+/* Stepping row by row: the entries a later row of the event writes (lesson
+ * 06's bounce, written after the 221's row) are taken out of the totals,
+ * and so is a group only they make.  Returns the number of groups left. */
+static size_t render_chart_unborn(struct render_app *a, struct sim_total *t, size_t *n, size_t total, size_t born)
+{
+	const struct sim *s = render_app_sim(a);
+	for (size_t i = born; i < sim_ledger_count(s); i++) {
+		const struct ledger_entry *e = sim_ledger(s, i);
+		size_t g = render_chart_group(e, t, *n);
+		if (g == *n)
+			continue;   /* a group not described: counted in total only */
+		t[g].messages--;
+		t[g].rcpts -= e->nrcpts;
+		for (int r = 0; r < e->nrcpts; r++)
+			render_chart_count(a, &t[g], &e->rcpts[r], e->rcpts[r].state, -1);
+		if (t[g].messages > 0 || *n < total)
+			continue;   /* (with groups not described, the rest keep their places) */
+		memmove(&t[g], &t[g + 1], (*n - g - 1) * sizeof *t);
+		(*n)--;
+		total--;
+	}
+	return total;
+}
+
 size_t render_chart_totals(struct render_app *a, struct sim_total *t, size_t max)
 {
 	struct sim *s = render_app_sim(a);
 	size_t total = sim_totals(s, t, max);
 	size_t n = total < max ? total : max;
+	size_t born = render_view_row_born(a);
+	total = render_chart_unborn(a, t, &n, total, born);
 	/* A SYN a router dropped is blocked from the moment it is dropped, as
 	 * the map's cross shows, not only when the client's wait times out. */
 	for (size_t i = 0; i < a->nfdrop; i++) {
 		const struct render_app_drop *c = &a->fdrop[i];
 		int router = c->router, rule = c->rule;
 		if (router < 0 || router >= a->sc->nrouters || rule < 0 || rule >= a->sc->routers[router].nrules ||
+		    c->msg < 0 || (size_t)c->msg >= born ||
 		    (i > 0 && a->fdrop[i - 1].msg == c->msg && a->fdrop[i - 1].client == c->client))
 			continue;
 		const struct ledger_entry *e = sim_ledger(s, (size_t)c->msg);
@@ -258,7 +286,7 @@ size_t render_chart_totals(struct render_app *a, struct sim_total *t, size_t max
 		t[g].state[LS_BLOCKED] += k;
 		render_chart_block(&t[g], router, a->sc->routers[router].rules[rule].name, k);
 	}
-	render_chart_rows(a, t, n);
+	render_chart_rows(a, t, n, born);
 	return total;
 }
 

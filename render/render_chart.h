@@ -79,7 +79,11 @@ void render_chart_collect_sc(struct render_chart *c, const struct sim_total *t, 
 uint32_t render_chart_rule_fill(const struct scenario *sc, int router, const char *rule);
 /* sim_totals for the chart, as the map shows the run now: recipients whose
  * SYN a router dropped count as blocked by that rule at once (the client
- * still waits for its timeout).  Returns sim_totals' count. */
+ * still waits for its timeout), and while the teacher steps row by row
+ * through one event, each recipient line is counted in its state as of
+ * the current row and the entries a later row writes (a bounce) are not
+ * counted.  Returns sim_totals' count of groups, less a group only those
+ * entries make. */
 size_t render_chart_totals(struct render_app *a, struct sim_total *t, size_t max);
 
 /* Place the bars in plot (pixels): one row per group from the top, as high

@@ -608,7 +608,8 @@ static void render_inspector_overview(struct render_app *a, struct render_inspec
 	render_inspector_text(a, pen, RENDER_FONT_REGULAR, p->px_small, RENDER_THEME_MUTED,
 			      render_app_text(a, "ui.insp.hint"));
 	render_inspector_heading(a, pen, "ui.insp.messages");
-	size_t n = sim_ledger_count(s);
+	/* Stepping row by row: not the entries a later row writes. */
+	size_t n = render_view_row_born(a);
 	struct sbuf b = { 0 };
 	for (size_t i = 0; i < n && pen->y - pen->off < pen->clip.y + pen->clip.h; i++) {
 		const struct ledger_entry *le = sim_ledger(s, i);

@@ -77,25 +77,34 @@ static int render_tabs_rcpts(struct render_app *a, size_t i, const char **out, i
 	return c->m->nrcpt > n ? c->m->nrcpt : n;
 }
 
-/* A copy's recipients at each level: the mailbox it is stored in, else
- * its envelope's RCPT TO (two, or the first and how many more). */
-static void render_tabs_who(struct render_app *a, size_t i, struct render_tabs_tab *t)
+/* The addresses copy i names: the mailbox it is stored in, else its
+ * recipients (render_tabs_rcpts).  out[0 .. max-1]; returns how many
+ * (which may exceed max). */
+static int render_tabs_names(struct render_app *a, size_t i, const char **out, int max)
 {
 	const struct sim_copy *c = &a->fcopy[i];
-	const char *rc[2] = { "?", NULL };
-	int nr = c->mailbox ? 1 : render_tabs_rcpts(a, i, rc, 2);
-	const char *one = c->mailbox ? c->mailbox : rc[0];
+	if (!c->mailbox)
+		return render_tabs_rcpts(a, i, out, max);
+	if (max > 0)
+		out[0] = c->mailbox;
+	return 1;
+}
+
+/* A tab's recipients at each level, from the n addresses it shows (the
+ * first two in who): two, or the first and how many more. */
+static void render_tabs_who(const char *const *who, int n, struct render_tabs_tab *t)
+{
 	for (int level = 0; level < RENDER_TABS_LEVELS; level++) {
 		char s0[200], s1[200];
 		struct sbuf b = { 0 };
-		render_tabs_short(one, level, s0, sizeof s0);
-		if (nr <= 1) {
+		render_tabs_short(n > 0 ? who[0] : "?", level, s0, sizeof s0);
+		if (n <= 1) {
 			sbuf_adds(&b, s0);
-		} else if (nr == 2) {
-			render_tabs_short(rc[1], level, s1, sizeof s1);
+		} else if (n == 2) {
+			render_tabs_short(who[1], level, s1, sizeof s1);
 			sbuf_addf(&b, "%s, %s", s0, s1);
 		} else {
-			sbuf_addf(&b, "%s +%d", s0, nr - 1);
+			sbuf_addf(&b, "%s +%d", s0, n - 1);
 		}
 		render_wrap_copy(t->who[level], sizeof t->who[level], b.s ? b.s : "");
 		sbuf_free(&b);
@@ -154,16 +163,121 @@ static int render_tabs_line_is(const struct ledger_rcpt *r, const char *addr)
 	                (r->mailbox && util_strcasecmp(r->mailbox, addr) == 0));
 }
 
-/* The first recipient line copy c holds, -1 if none is found. */
-static int render_tabs_line_of(const struct ledger_entry *e, const struct sim_copy *c)
+/* The recipient line addr names, -1 if none.  Line *hint is tried first
+ * and *hint moves past the line found: a copy names its recipients in the
+ * order of the lines, and copies come in that order too (250 recipients
+ * looked up one scan each took 6 ms a frame). */
+static int render_tabs_line_find(const struct ledger_entry *e, const char *addr, int *hint)
 {
-	if (e->nrcpts > RENDER_TABS_LINES)
-		return -1;
-	const char *addr = c->mailbox ? c->mailbox : c->m->nrcpt > 0 ? c->m->rcpt[0] : NULL;
-	for (int i = 0; i < e->nrcpts; i++)
-		if (render_tabs_line_is(&e->rcpts[i], addr))
-			return i;
-	return -1;
+	int i = *hint >= 0 && *hint < e->nrcpts && addr && render_tabs_line_is(&e->rcpts[*hint], addr) ? *hint : -1;
+	for (int k = 0; i < 0 && addr && k < e->nrcpts; k++)
+		if (render_tabs_line_is(&e->rcpts[k], addr))
+			i = k;
+	if (i >= 0)
+		*hint = i + 1;
+	return i;
+}
+
+/* Which copy's tab shows each recipient line.  At a hand-over two copies
+ * name the same recipient (the client's, still on the connection until
+ * the 250 reaches it, and the server's stored one), and a mail program's
+ * download beside the mailbox it came from: a recipient is in one tab,
+ * with the state it has at the current row. */
+struct render_tabs_own {
+	int n;                              /* lines looked up, 0 when too many */
+	int copy[RENDER_TABS_LINES];        /* the copy that shows line j, -1 */
+	int score[RENDER_TABS_LINES];
+	unsigned char st[RENDER_TABS_LINES];   /* its state at the current row */
+};
+
+/* Does copy c hold a line in state st, as the ledger says of r? */
+static int render_tabs_fits(const struct sim_copy *c, const struct ledger_rcpt *r, enum ledger_state st)
+{
+	switch (st) {
+	case LS_OUTBOX: return c->holder == HOLD_OUTBOX;
+	case LS_IN_FLIGHT: return c->holder == HOLD_CONN;
+	case LS_QUEUED: return c->holder == HOLD_QUEUE && c->node == r->node;
+	case LS_DELIVERED: return c->holder == HOLD_MAILBOX || c->holder == HOLD_FETCHED;
+	default: return 0;   /* ended: the line's own tab */
+	}
+}
+
+static void render_tabs_owners(struct render_app *a, int msg, const struct ledger_entry *e,
+                               struct render_tabs_own *own)
+{
+	/* Among copies that fit the line's state, the card's, then the one
+	 * furthest along (the mail program's download before the mailbox). */
+	static const int rank[HOLD_COUNT] = {
+		[HOLD_OUTBOX] = 0, [HOLD_CONN] = 1, [HOLD_QUEUE] = 2, [HOLD_MAILBOX] = 3, [HOLD_FETCHED] = 4,
+	};
+	own->n = e->nrcpts <= RENDER_TABS_LINES ? e->nrcpts : 0;
+	for (int j = 0; j < own->n; j++) {
+		own->copy[j] = own->score[j] = -1;
+		own->st[j] = (unsigned char)render_view_row_state(a, msg, &e->rcpts[j]);
+	}
+	struct sim_copy card;
+	const struct msg *shown = own->n && render_view_copy_of(a, msg, &card) == 0 ? card.m : NULL;
+	const char *names[RENDER_TABS_LINES];
+	int hint = 0;
+	for (size_t i = 0; i < a->nfcopy && own->n; i++) {
+		const struct sim_copy *c = &a->fcopy[i];
+		if (c->m->ledger != msg)
+			continue;
+		int nn = render_tabs_names(a, i, names, RENDER_TABS_LINES);
+		for (int k = 0; k < nn && k < RENDER_TABS_LINES; k++) {
+			int j = render_tabs_line_find(e, names[k], &hint);
+			if (j < 0 || (own->st[j] != LS_DELIVERED && ledger_state_final((enum ledger_state)own->st[j])))
+				continue;
+			int score = render_tabs_fits(c, &e->rcpts[j], (enum ledger_state)own->st[j]) * 16 +
+				    (c->m == shown) * 8 + rank[c->holder];
+			if (score > own->score[j]) {
+				own->score[j] = score;
+				own->copy[j] = (int)i;
+			}
+		}
+	}
+}
+
+/* The tab of copy i: the addresses it names that are its own at this row
+ * (and those of no line), looked up from line *hint on.  Returns how many
+ * (0: every one it names is another tab's, so it has none). */
+static int render_tabs_copy_tab(struct render_app *a, const struct ledger_entry *e, const struct render_tabs_own *own,
+                                size_t i, int *hint, struct render_tabs_tab *t)
+{
+	const char *names[RENDER_TABS_LINES], *who[2] = { NULL, NULL };
+	int nn = render_tabs_names(a, i, names, RENDER_TABS_LINES), n = 0;
+	t->copy = (int)i;
+	t->line = -1;
+	for (int k = 0; k < nn; k++) {
+		const char *name = k < RENDER_TABS_LINES ? names[k] : NULL;   /* past it: counted only */
+		int j = name && own->n ? render_tabs_line_find(e, name, hint) : -1;
+		if (j >= 0 && own->copy[j] != (int)i)
+			continue;
+		if (n < 2)
+			who[n] = name ? name : "?";
+		n++;
+		if (j >= 0 && t->line < 0)
+			t->line = j;
+	}
+	if (n == 0)
+		return 0;
+	render_tabs_who(who, n, t);
+	/* Its state is its line's at this row, as the card's title and the
+	 * message list say it: a queued copy whose connection is opening
+	 * (lesson 07's two MX look-ups) is still queued, one the MUA is
+	 * sending still in the outbox until the server takes it. */
+	struct sim_copy as = a->fcopy[i];
+	if (t->line >= 0 && !render_tabs_fits(&as, &e->rcpts[t->line], (enum ledger_state)own->st[t->line])) {
+		static const enum sim_holder held[LS_COUNT] = {
+			[LS_OUTBOX] = HOLD_OUTBOX, [LS_IN_FLIGHT] = HOLD_CONN, [LS_QUEUED] = HOLD_QUEUE,
+			[LS_DELIVERED] = HOLD_MAILBOX,
+		};
+		as.holder = held[own->st[t->line]];
+		if (as.holder == HOLD_MAILBOX)
+			as.folder = e->rcpts[t->line].folder;
+	}
+	render_tabs_where(a, &as, t);
+	return n;
 }
 
 static int render_tabs_order(const void *x, const void *y)
@@ -182,24 +296,19 @@ int render_tabs_list(struct render_app *a, int msg, struct render_tabs_tab *out,
 	if (msg < 0 || (size_t)msg >= sim_ledger_count(s))
 		return 0;
 	const struct ledger_entry *e = sim_ledger(s, (size_t)msg);
-	int n = 0;
+	struct render_tabs_own *own = xmalloc(sizeof *own);
+	render_tabs_owners(a, msg, e, own);
+	int n = 0, hint = 0;
+	struct render_tabs_tab spare;
 	for (size_t i = 0; i < a->nfcopy; i++) {
-		const struct sim_copy *c = &a->fcopy[i];
-		if (c->m->ledger != msg)
+		if (a->fcopy[i].m->ledger != msg)
 			continue;
-		if (n < max) {
-			struct render_tabs_tab *t = &out[n];
-			t->copy = (int)i;
-			t->line = render_tabs_line_of(e, c);
-			render_tabs_who(a, i, t);
-			render_tabs_where(a, c, t);
-		}
-		n++;
+		n += render_tabs_copy_tab(a, e, own, i, &hint, n < max ? &out[n] : &spare) > 0;
 	}
 	/* The lines that ended without a copy (refused, bounced, blocked),
 	 * as of the current row. */
 	for (int i = 0; i < e->nrcpts && e->nrcpts <= RENDER_TABS_LINES; i++) {
-		enum ledger_state st = render_view_row_state(a, msg, &e->rcpts[i]);
+		enum ledger_state st = (enum ledger_state)own->st[i];
 		if (st == LS_DELIVERED || !ledger_state_final(st))
 			continue;
 		if (n < max) {
@@ -208,6 +317,7 @@ int render_tabs_list(struct render_app *a, int msg, struct render_tabs_tab *out,
 		}
 		n++;
 	}
+	free(own);
 	qsort(out, (size_t)(n < max ? n : max), sizeof *out, render_tabs_order);
 	return n;
 }

@@ -34,7 +34,12 @@ struct render_tabs_tab {
 
 /* The tabs of ledger entry msg in this frame, in the order of its
  * recipient lines: out[0 .. max-1] described; returns how many there are
- * (which may exceed max). */
+ * (which may exceed max).  Each recipient line is in one tab, in the state
+ * it has at the current row: where two copies name it (at a hand-over the
+ * client's still waiting for the 250 and the server's; a download and the
+ * mailbox it came from), the tab is the one of the copy that holds it in
+ * that state (the card's copy, then the one furthest along, among
+ * equals), and the other copy shows only the lines left to it, or no tab. */
 int render_tabs_list(struct render_app *a, int msg, struct render_tabs_tab *out, int max);
 
 /* The copy of msg a click on a tab chose, while the run is still at the

@@ -132,6 +132,10 @@ size_t render_view_row_copies(const struct render_app *a, const struct sim_copy 
 		const struct trace_rec *r = &tr[k];
 		if (trace_kinds[r->kind].quiet || r->msg < 0)
 			continue;
+		/* A bounce is at its server from the row that writes it (its
+		 * TR_BOUNCE, which takes it back while untold), queued or not. */
+		if (r->kind == TR_QUEUED && r->u.queued.how == TRACE_TAKE_BOUNCE)
+			continue;
 		size_t i = render_view_row_hide(a, copy, n, keep, r);
 		if (i == n)
 			continue;
@@ -158,6 +162,20 @@ size_t render_view_row_copies(const struct render_app *a, const struct sim_copy 
 		nx++;
 	}
 	return nx;
+}
+
+size_t render_view_row_born(const struct render_app *a)
+{
+	const struct trace_rec *tr;
+	size_t from, n, born = sim_ledger_count(timeline_sim(a->tl));
+	if (!render_view_row_untold(a, &tr, &from, &n))
+		return born;
+	/* Only these kinds write an entry (mua.c, bounce.c): the record
+	 * names the new entry. */
+	for (size_t k = from; k < n; k++)
+		if ((tr[k].kind == TR_COMPOSE || tr[k].kind == TR_BOUNCE) && tr[k].msg >= 0 && (size_t)tr[k].msg < born)
+			born = (size_t)tr[k].msg;
+	return born;
 }
 
 enum ledger_state render_view_row_state(const struct render_app *a, int ledger, const struct ledger_rcpt *r)

@@ -35,6 +35,13 @@ int render_view_row_untold(const struct render_app *a, const struct trace_rec **
 size_t render_view_row_copies(const struct render_app *a, const struct sim_copy *copy, size_t n,
                               unsigned char *keep, struct sim_copy *extra, size_t max);
 
+/* How many ledger entries there are as of the current row: the index of
+ * the first one a later row of the present event writes (a bounce written
+ * at the end of a refusal's event, a message composed there), or
+ * sim_ledger_count.  Entries are numbered in the order they are written,
+ * so every entry from there on is still to come. */
+size_t render_view_row_born(const struct render_app *a);
+
 /* The state recipient line r of ledger entry shows as of the current row:
  * its ledger state, or the state it had before the first untold change. */
 enum ledger_state render_view_row_state(const struct render_app *a, int ledger, const struct ledger_rcpt *r);

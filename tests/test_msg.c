@@ -1,10 +1,6 @@
 /* test_msg — unit tests for sim/msg.c (and the sim/mime.c codecs it uses):
- * header storage, RFC 5322 folding and parsing, RFC 2047 encoding, dates,
- * Received values and MIME bodies. */
-#ifndef _POSIX_C_SOURCE
-#define _POSIX_C_SOURCE 200809L  /* strdup, strndup, strtok_r */
-#endif
-
+ * header storage, RFC 5322 folding and parsing, dates, Received values and
+ * MIME bodies (RFC 2047 encoded-words: test_msg_rfc2047.c). */
 #include <criterion/criterion.h>
 
 #include <signal.h>
@@ -13,28 +9,12 @@
 #include <string.h>
 
 #include "msg.h"
+#include "test_msg_util.h"
 #include "util.h"
 
-#define TEST_MSG_JA_SUBJECT "会議の件について（ご確認ください）"
 #define TEST_MSG_JA_BODY "こんにちは、ボブさん。\n会議の件についてご確認ください。\n\n-- \nアリス\n"
 
 /* ---- helpers ------------------------------------------------------------- */
-
-/* Longest line of a CRLF text, CRLF not counted. */
-static size_t test_msg_longest_line(const char *s)
-{
-	size_t best = 0;
-	while (*s) {
-		const char *e = strstr(s, "\r\n");
-		size_t n = e ? (size_t)(e - s) : strlen(s);
-		if (n > best)
-			best = n;
-		if (!e)
-			break;
-		s = e + 2;
-	}
-	return best;
-}
 
 static struct msg *test_msg_parse_str(const char *s)
 {
@@ -52,22 +32,6 @@ static void test_msg_parse_fails(const char *s, size_t len, char *err, size_t er
 	cr_assert(err[0] != '\0', "no reason given");
 }
 
-/* Serialize m and parse the result back. */
-static struct msg *test_msg_roundtrip(const struct msg *m, char **text)
-{
-	size_t len;
-	char err[128];
-	char *s = msg_serialize(m, &len);
-	cr_assert_eq(strlen(s), len);
-	struct msg *p = msg_parse(s, len, err, sizeof err);
-	cr_assert_not_null(p, "parse of serialized text failed: %s\n%s", err, s);
-	if (text)
-		*text = s;
-	else
-		free(s);
-	return p;
-}
-
 static void test_msg_assert_same_header(const struct msg *a, const struct msg *b)
 {
 	cr_assert_eq(a->nfields, b->nfields);
@@ -79,13 +43,6 @@ static void test_msg_assert_same_header(const struct msg *a, const struct msg *b
 		cr_assert(av == bv && !memcmp(va, vb, av), "field %d value differs: [%.*s] vs [%.*s]",
 		          i, (int)av, va, (int)bv, vb);
 	}
-}
-
-static char *test_msg_field_dup(const struct msg *m, int i)
-{
-	size_t n;
-	const char *v = msg_field_value(m, i, &n);
-	return strndup(v, n);
 }
 
 /* ---- header storage ------------------------------------------------------ */
@@ -251,7 +208,7 @@ Test(msg_header, crlf_in_value_cannot_inject_a_field)
 {
 	struct msg *m = msg_new();
 	msg_header_append(m, "Subject", "hi\r\nBcc: victim@x.example");
-	struct msg *p = test_msg_roundtrip(m, NULL);
+	struct msg *p = test_msg_util_roundtrip(m, NULL);
 	cr_assert_eq(p->nfields, 1);
 	cr_assert_eq(msg_header_count(p, "Bcc"), 0);
 	msg_free(p);
@@ -387,7 +344,7 @@ Test(msg_wire_size, follows_every_change)
 	struct msg *m = msg_new();
 	test_msg_wire_matches(m, "empty");
 	msg_header_append(m, "From", "Alice <alice@a.example>");
-	msg_header_append(m, "Subject", TEST_MSG_JA_SUBJECT);
+	msg_header_append(m, "Subject", TEST_MSG_UTIL_JA_SUBJECT);
 	test_msg_wire_matches(m, "8-bit subject");
 	struct sbuf to;
 	sbuf_init(&to);
@@ -447,7 +404,7 @@ Test(msg_roundtrip, fields_and_body)
 	msg_header_append(m, "X-Empty", "");
 	msg_header_append(m, "X-Tab", "a\tb");
 	msg_set_body(m, "Hi Bob,\n\nA line.\n.\nLast line without newline");
-	struct msg *p = test_msg_roundtrip(m, NULL);
+	struct msg *p = test_msg_util_roundtrip(m, NULL);
 	test_msg_assert_same_header(m, p);
 	cr_assert_eq(p->body_len, m->body_len);
 	cr_assert_str_eq(p->body, m->body);
@@ -466,8 +423,8 @@ Test(msg_fold, long_received_folds_and_unfolds)
 	                              "Wed, 01 Apr 2026 09:00:00 +0900");
 	msg_header_append(m, "Received", rv);
 	char *text;
-	struct msg *p = test_msg_roundtrip(m, &text);
-	cr_assert_leq(test_msg_longest_line(text), 78, "%s", text);
+	struct msg *p = test_msg_util_roundtrip(m, &text);
+	cr_assert_leq(test_msg_util_longest_line(text), 78, "%s", text);
 	/* Folded between the clauses, as Postfix writes it, never inside the
 	 * "(host [address])" comment. */
 	cr_assert_str_eq(text, "Received: from client.isp-a.example (p1234-ipngn.isp-a.example "
@@ -492,8 +449,8 @@ Test(msg_fold, long_address_list_folds_and_unfolds)
 	msg_header_append(m, "To", to);
 	msg_header_append(m, "Cc", "a  b   c    d");      /* runs of blanks survive */
 	char *text;
-	struct msg *p = test_msg_roundtrip(m, &text);
-	cr_assert_leq(test_msg_longest_line(text), 78, "%s", text);
+	struct msg *p = test_msg_util_roundtrip(m, &text);
+	cr_assert_leq(test_msg_util_longest_line(text), 78, "%s", text);
 	test_msg_assert_same_header(m, p);
 	/* No continuation line is blank: each holds some text. */
 	for (const char *q = strstr(text, "\r\n "); q; q = strstr(q + 1, "\r\n "))
@@ -511,7 +468,7 @@ Test(msg_fold, unbreakable_word_stays_whole)
 	id[sizeof id - 1] = '\0';
 	msg_header_append(m, "Message-ID", id);
 	char *text;
-	struct msg *p = test_msg_roundtrip(m, &text);
+	struct msg *p = test_msg_util_roundtrip(m, &text);
 	cr_assert_null(strstr(text, "\r\n "), "there is no fold point");
 	test_msg_assert_same_header(m, p);
 	free(text);
@@ -528,7 +485,7 @@ Test(msg_parse, lf_and_crlf_give_the_same_message)
 	test_msg_assert_same_header(a, b);
 	cr_assert_str_eq(a->body, "body 1\r\nbody 2\r\n");
 	cr_assert_str_eq(b->body, a->body);
-	char *v = test_msg_field_dup(a, 1);
+	char *v = test_msg_util_field_dup(a, 1);
 	cr_assert_str_eq(v, "a folded  subject", "unfolding removes only the CRLF");
 	free(v);
 	msg_free(a);
@@ -540,7 +497,7 @@ Test(msg_parse, value_space_handling)
 	struct msg *m = test_msg_parse_str("A:x\r\nB: x\r\nC:  x\r\nD:\r\nE: \r\n\r\n");
 	const char *want[] = { "x", "x", " x", "", "" };
 	for (int i = 0; i < 5; i++) {
-		char *v = test_msg_field_dup(m, i);
+		char *v = test_msg_util_field_dup(m, i);
 		cr_assert_str_eq(v, want[i], "field %d", i);
 		free(v);
 	}
@@ -611,173 +568,11 @@ Test(msg_parse, never_reads_past_len)
 	/* len shorter than the string: the rest is not looked at. */
 	struct msg *m = msg_parse("Subject: x\r\n\r\nbody", 10, NULL, 0);
 	cr_assert_not_null(m);
-	char *v = test_msg_field_dup(m, 0);
+	char *v = test_msg_util_field_dup(m, 0);
 	cr_assert_str_eq(v, "x");
 	cr_assert_str_eq(m->body, "");
 	free(v);
 	msg_free(m);
-}
-
-/* ---- RFC 2047 ------------------------------------------------------------ */
-
-Test(msg_rfc2047, japanese_subject_encodes_and_decodes)
-{
-	char subject[1024] = "";
-	for (int i = 0; i < 4; i++)
-		strcat(subject, TEST_MSG_JA_SUBJECT);
-	struct msg *m = msg_new();
-	msg_header_append(m, "Subject", subject);
-	char *text;
-	struct msg *p = test_msg_roundtrip(m, &text);
-
-	cr_assert_leq(test_msg_longest_line(text), 78, "%s", text);
-	for (const unsigned char *q = (const unsigned char *)text; *q; q++)
-		cr_assert_lt(*q, 0x80, "the header must be 7-bit");
-
-	/* Every encoded-word is at most 75 characters and decodes on its own
-	 * to whole characters (all 3 bytes long in this subject). */
-	char *v = test_msg_field_dup(p, 0), *save = NULL;
-	size_t total = 0;
-	int words = 0;
-	char *dup = strdup(v);
-	for (char *w = strtok_r(dup, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
-		cr_assert_leq(strlen(w), 75, "word too long: %s", w);
-		cr_assert_eq(strncmp(w, "=?UTF-8?B?", 10), 0, "%s", w);
-		char *d = msg_decode_words(w);
-		cr_assert_eq(strlen(d) % 3, 0, "word split a character: %s", w);
-		cr_assert_eq(memcmp(d, subject + total, strlen(d)), 0);
-		total += strlen(d);
-		words++;
-		free(d);
-	}
-	cr_assert_eq(total, strlen(subject));
-	cr_assert_gt(words, 1);
-
-	char *decoded = msg_decode_words(v);
-	cr_assert_str_eq(decoded, subject);
-	/* Stored values stay raw: the message holds what the text says. */
-	char got[256];
-	msg_header_get(m, "Subject", got, sizeof got);
-	cr_assert_eq(strncmp(got, TEST_MSG_JA_SUBJECT, strlen(TEST_MSG_JA_SUBJECT)), 0);
-	msg_header_get(p, "Subject", got, sizeof got);
-	cr_assert_eq(strncmp(got, "=?UTF-8?B?", 10), 0);
-
-	/* Serializing the parsed message again does not encode twice. */
-	char *again = msg_serialize(p, NULL);
-	cr_assert_str_eq(again, text);
-	free(again);
-	free(dup);
-	free(decoded);
-	free(v);
-	free(text);
-	msg_free(p);
-	msg_free(m);
-}
-
-Test(msg_rfc2047, every_word_and_line_fits)
-{
-	/* 1-, 2-, 3- and 4-byte characters under short and long field names:
-	 * words stay within 75 characters, lines within 78, text intact. */
-	const char *names[] = { "X", "Subject", "X-A-Rather-Long-Header-Name-For-Testing" };
-	const char *units[] = { "x", "é", "会", "😀", "a é 会 😀 " };
-	for (size_t ni = 0; ni < sizeof names / sizeof names[0]; ni++) {
-		for (size_t ui = 0; ui < sizeof units / sizeof units[0]; ui++) {
-			char value[1024] = "é";
-			for (int k = 0; k < 60; k++)
-				strcat(value, units[ui]);
-			struct msg *m = msg_new();
-			msg_header_append(m, names[ni], value);
-			char *text;
-			struct msg *p = test_msg_roundtrip(m, &text);
-			cr_assert_leq(test_msg_longest_line(text), 78, "%s", text);
-			char *v = test_msg_field_dup(p, 0), *save = NULL;
-			for (char *w = strtok_r(v, " ", &save); w; w = strtok_r(NULL, " ", &save))
-				cr_assert_leq(strlen(w), 75, "word too long: %s", w);
-			free(v);
-			v = test_msg_field_dup(p, 0);
-			char *d = msg_decode_words(v);
-			cr_assert_str_eq(d, value);
-			free(d);
-			free(v);
-			free(text);
-			msg_free(p);
-			msg_free(m);
-		}
-	}
-}
-
-Test(msg_rfc2047, mixed_text_keeps_its_blanks)
-{
-	const char *s = "  Re: 会議  の件 ";
-	struct msg *m = msg_new();
-	msg_header_append(m, "X-Note", s);
-	struct msg *p = test_msg_roundtrip(m, NULL);
-	char *v = test_msg_field_dup(p, 0);
-	char *d = msg_decode_words(v);
-	cr_assert_str_eq(d, s);
-	free(d);
-	free(v);
-	msg_free(p);
-	msg_free(m);
-}
-
-Test(msg_rfc2047, address_encodes_only_the_display_name)
-{
-	struct msg *m = msg_new();
-	msg_header_append(m, "From", "アリス <alice@a.example>");
-	msg_header_append(m, "To", "\"ボブ \\\"B\\\" 佐藤\" <bob@b.example>,carol@c.example");
-	char *text;
-	struct msg *p = test_msg_roundtrip(m, &text);
-	cr_assert_not_null(strstr(text, "From: =?UTF-8?B?44Ki44Oq44K5?= <alice@a.example>\r\n"),
-	                   "%s", text);
-	char *to = test_msg_field_dup(p, 1);
-	cr_assert_not_null(strstr(to, "<bob@b.example>,carol@c.example"), "%s", to);
-	cr_assert_null(strchr(to, '"'), "the quotes are gone: the name is encoded: %s", to);
-	char *d = msg_decode_words(to);
-	cr_assert_str_eq(d, "ボブ \"B\" 佐藤 <bob@b.example>,carol@c.example");
-	free(d);
-	free(to);
-	free(text);
-	msg_free(p);
-	msg_free(m);
-}
-
-Test(msg_rfc2047, structured_fields_are_not_encoded)
-{
-	struct msg *m = msg_new();
-	msg_header_append(m, "Message-ID", "<日本@a.example>");
-	char *s = msg_serialize(m, NULL);
-	cr_assert_str_eq(s, "Message-ID: <日本@a.example>\r\n\r\n");
-	free(s);
-	msg_free(m);
-}
-
-Test(msg_rfc2047, decode_words_variants)
-{
-	const char *cases[][2] = {
-		{ "=?UTF-8?B?5Lya?= =?UTF-8?B?6K2w?=", "会議" },       /* blank between words dropped */
-		{ "=?UTF-8?B?5Lya?=\r\n =?utf-8?b?6K2w?=", "会議" },
-		{ "a =?UTF-8?B?5Lya?= b", "a 会 b" },                 /* blank next to text kept */
-		{ "=?ISO-8859-1?Q?caf=E9_cr=E8me?=", "café crème" },
-		{ "=?UTF-8*ja?Q?=E4=BC=9A?=", "会" },                /* RFC 2231 language */
-		{ "=?UTF-8?Q?a_b?= =?US-ASCII?Q?c?=", "a bc" },
-		{ "=?ISO-2022-JP?B?GyRCMnFEPxsoQg==?=", "=?ISO-2022-JP?B?GyRCMnFEPxsoQg==?=" },
-		{ "=?UTF-8?B?!!!?=", "=?UTF-8?B?!!!?=" },              /* not base64: kept */
-		{ "=?UTF-8?Q?=ZZ?=", "=?UTF-8?Q?=ZZ?=" },
-		{ "=?UTF-8?X?abc?=", "=?UTF-8?X?abc?=" },
-		{ "=?UTF-8?B?5Lya", "=?UTF-8?B?5Lya" },                /* unterminated */
-		{ "=?", "=?" },
-		{ "plain", "plain" },
-		{ "=?UTF-8?Q?a=00b?=", "ab" },                          /* NUL dropped */
-	};
-	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		char *d = msg_decode_words(cases[i][0]);
-		cr_assert_str_eq(d, cases[i][1], "case %zu", i);
-		free(d);
-	}
-	char *d = msg_decode_words(NULL);
-	cr_assert_str_eq(d, "");
-	free(d);
 }
 
 /* ---- MIME body ----------------------------------------------------------- */
@@ -799,11 +594,11 @@ Test(msg_body, utf8_text_is_base64_and_decodes_back)
 	cr_assert_str_eq(v, "text/plain; charset=UTF-8");
 	msg_header_get(m, "Content-Transfer-Encoding", v, sizeof v);
 	cr_assert_str_eq(v, "base64");
-	cr_assert_eq(test_msg_longest_line(m->body), 76);
+	cr_assert_eq(test_msg_util_longest_line(m->body), 76);
 	for (size_t i = 0; i < m->body_len; i++)
 		cr_assert_lt((unsigned char)m->body[i], 0x80);
 
-	struct msg *p = test_msg_roundtrip(m, NULL);
+	struct msg *p = test_msg_util_roundtrip(m, NULL);
 	cr_assert_str_eq(p->body, m->body, "the serializer leaves the body alone");
 	char *d = msg_body_text_decoded(p);
 	cr_assert_str_eq(d, text);

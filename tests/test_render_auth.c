@@ -74,11 +74,7 @@ Test(render_auth, authentication_results_are_coloured_per_method)
 static struct render_app *test_render_auth_at(double t, const char *tag, int lang)
 {
 	struct render_app *a = test_render_util_app(TEST_RENDER_AUTH_LESSON, lang, 1920, 1080);
-	render_control_run_to(a, (int64_t)(t * 1e6));
-	int e = sim_ledger_find(render_app_sim(a), tag);
-	cr_assert_geq(e, 0, "no %s at %.3f s", tag, t);
-	render_app_select(a, RENDER_APP_SEL_MSG, e);
-	render_app_draw(a);
+	test_render_util_msg_at(a, (int64_t)(t * 1e6), tag, 1);
 	return a;
 }
 
@@ -203,11 +199,7 @@ Test(render_auth, received_spf_is_coloured_by_its_result_word)
 Test(render_checks, an_spf_verdict_alone_shows_its_card)
 {
 	struct render_app *a = test_render_util_app("scenarios/07-spoofing-spf.json", LANG_EN, 1920, 1080);
-	render_control_run_to(a, 20400000);
-	int e = sim_ledger_find(render_app_sim(a), "spoof1");
-	cr_assert_geq(e, 0);
-	render_app_select(a, RENDER_APP_SEL_MSG, e);
-	render_app_draw(a);
+	int e = test_render_util_msg_at(a, 20400000, "spoof1", 1);
 	struct render_checks ck;
 	size_t n = 0;
 	const struct trace_rec *tr = sim_trace(render_app_sim(a), &n);

@@ -29,16 +29,6 @@ static struct render_app *test_render_input_app(const char *lesson)
 	return a;
 }
 
-static void test_render_input_key(struct render_app *a, SDL_Keycode k, Uint16 mod)
-{
-	SDL_Event ev;
-	memset(&ev, 0, sizeof ev);
-	ev.type = SDL_KEYDOWN;
-	ev.key.keysym.sym = k;
-	ev.key.keysym.mod = mod;
-	render_app_handle_event(a, &ev);
-}
-
 static void test_render_input_text(struct render_app *a, const char *text)
 {
 	SDL_Event ev;
@@ -64,29 +54,20 @@ static void test_render_input_mouse(struct render_app *a, Uint32 type, int x, in
 	render_app_handle_event(a, &ev);
 }
 
-static void test_render_input_click_box(struct render_app *a, const struct render_app_hitbox *h)
-{
-	cr_assert_not_null(h, "nothing to click");
-	int x = h->rc.x + h->rc.w / 2, y = h->rc.y + h->rc.h / 2;
-	test_render_input_mouse(a, SDL_MOUSEBUTTONDOWN, x, y);
-	test_render_input_mouse(a, SDL_MOUSEBUTTONUP, x, y);
-	render_app_draw(a);
-}
-
 Test(render_input, space_plays_and_pauses)
 {
 	struct render_app *a = test_render_input_app(TEST_RENDER_INPUT_LESSON);
 	cr_assert_eq(sim_events_done(render_app_sim(a)), 0);
-	test_render_input_key(a, SDLK_SPACE, 0);
+	test_render_util_key(a, SDLK_SPACE, 0);
 	cr_assert(a->playing);
 	/* Two simulated seconds of wall time at 100x: m1 is sent at t = 1 s. */
 	for (int i = 0; i < 8; i++)
-		test_render_input_key(a, SDLK_PLUS, 0);
+		test_render_util_key(a, SDLK_PLUS, 0);
 	cr_assert_float_eq(a->speed, 100.0, 1e-9);
 	for (int i = 0; i < 120 && sim_now(render_app_sim(a)) < 2000000; i++)
 		render_control_tick(a, 1.0 / 30);
 	cr_assert_gt(sim_events_done(render_app_sim(a)), 10, "play advanced nothing");
-	test_render_input_key(a, SDLK_SPACE, 0);
+	test_render_util_key(a, SDLK_SPACE, 0);
 	cr_assert_not(a->playing);
 	size_t done = sim_events_done(render_app_sim(a));
 	render_control_tick(a, 1.0);
@@ -94,7 +75,7 @@ Test(render_input, space_plays_and_pauses)
 	render_app_draw(a);
 	cr_assert_eq(sim_events_done(render_app_sim(a)), done, "drawing advanced the simulation");
 	for (int i = 0; i < 12; i++)
-		test_render_input_key(a, SDLK_MINUS, 0);
+		test_render_util_key(a, SDLK_MINUS, 0);
 	cr_assert_float_eq(a->speed, 0.1, 1e-9);
 	render_app_free(a);
 }
@@ -105,24 +86,24 @@ Test(render_input, right_steps_left_steps_back_r_restarts)
 	/* → tells one row at a time: an event that made two told rows takes
 	 * two steps (test_render_moment has the row by row details). */
 	for (int i = 0; i < 5; i++)
-		test_render_input_key(a, SDLK_RIGHT, 0);
+		test_render_util_key(a, SDLK_RIGHT, 0);
 	size_t done = sim_events_done(render_app_sim(a));
 	cr_assert(done >= 1 && done <= 5, "%zu events after five steps", done);
 	size_t ntrace = 0, told = 0;
 	sim_trace(render_app_sim(a), &ntrace);
 	render_view_trace(a, &told);
-	test_render_input_key(a, SDLK_LEFT, 0);
+	test_render_util_key(a, SDLK_LEFT, 0);
 	size_t back = 0;
 	render_view_trace(a, &back);
 	cr_assert_lt(back, told, "← tells fewer rows");
-	test_render_input_key(a, SDLK_RIGHT, 0);
+	test_render_util_key(a, SDLK_RIGHT, 0);
 	size_t again = 0, again_told = 0;
 	sim_trace(render_app_sim(a), &again);
 	render_view_trace(a, &again_told);
 	cr_assert_eq(again, ntrace, "back then forward gives a different trace");
 	cr_assert_eq(again_told, told, "back then forward tells other rows");
 	cr_assert_eq(sim_events_done(render_app_sim(a)), done);
-	test_render_input_key(a, SDLK_r, 0);
+	test_render_util_key(a, SDLK_r, 0);
 	cr_assert_eq(sim_events_done(render_app_sim(a)), 0);
 	render_app_free(a);
 }
@@ -131,11 +112,11 @@ Test(render_input, clicking_a_rule_chip_toggles_it_consistently)
 {
 	struct render_app *a = test_render_input_app(TEST_RENDER_INPUT_LESSON);
 	for (int i = 0; i < 3; i++)
-		test_render_input_key(a, SDLK_RIGHT, 0);
+		test_render_util_key(a, SDLK_RIGHT, 0);
 	render_app_draw(a);
 	struct sim *s = render_app_sim(a);
 	cr_assert_eq(sim_rule_enabled(s, 0, 0), 1);
-	test_render_input_click_box(a, render_app_hit_find(a, RENDER_APP_HIT_RULE, 0, 0));
+	test_render_util_click(a, render_app_hit_find(a, RENDER_APP_HIT_RULE, 0, 0));
 	s = render_app_sim(a);
 	cr_assert_eq(sim_rule_enabled(s, 0, 0), 0, "the click did not switch OP25B off");
 	size_t nact = 0;
@@ -143,10 +124,10 @@ Test(render_input, clicking_a_rule_chip_toggles_it_consistently)
 	cr_assert_eq(nact, 1);
 	cr_assert_eq(act[0].kind, SIM_ACT_TOGGLE);
 	/* The toggle is in the log: a step back undoes it, a step forward redoes it. */
-	test_render_input_key(a, SDLK_LEFT, 0);
+	test_render_util_key(a, SDLK_LEFT, 0);
 	cr_assert_eq(sim_rule_enabled(render_app_sim(a), 0, 0), 1);
-	test_render_input_key(a, SDLK_RIGHT, 0);
-	test_render_input_key(a, SDLK_RIGHT, 0);
+	test_render_util_key(a, SDLK_RIGHT, 0);
+	test_render_util_key(a, SDLK_RIGHT, 0);
 	cr_assert_eq(sim_rule_enabled(render_app_sim(a), 0, 0), 0);
 	/* The inspector of a selected router lists the rule and toggles it too. */
 	render_app_select(a, RENDER_APP_SEL_ROUTER, 0);
@@ -156,7 +137,7 @@ Test(render_input, clicking_a_rule_chip_toggles_it_consistently)
 		if (a->hits[i].kind == RENDER_APP_HIT_RULE && a->hits[i].a == 0 &&
 		    a->hits[i].rc.x >= a->panels.inspector.x)
 			row = &a->hits[i];
-	test_render_input_click_box(a, row);
+	test_render_util_click(a, row);
 	cr_assert_eq(sim_rule_enabled(render_app_sim(a), 0, 0), 1);
 	render_app_free(a);
 }
@@ -165,7 +146,7 @@ Test(render_input, clicking_an_event_jumps_there)
 {
 	struct render_app *a = test_render_input_app(TEST_RENDER_INPUT_LESSON);
 	for (int i = 0; i < 12; i++)
-		test_render_input_key(a, SDLK_RIGHT, 0);
+		test_render_util_key(a, SDLK_RIGHT, 0);
 	render_app_draw(a);
 	/* The oldest visible row that lies in the past. */
 	const struct render_app_hitbox *h = NULL;
@@ -174,7 +155,7 @@ Test(render_input, clicking_an_event_jumps_there)
 			h = h && h->a <= a->hits[i].a ? h : &a->hits[i];
 	cr_assert_not_null(h, "no event row to click");
 	size_t want = (size_t)h->a;
-	test_render_input_click_box(a, h);
+	test_render_util_click(a, h);
 	cr_assert_eq(sim_events_done(render_app_sim(a)), want);
 	/* What came next is still listed (greyed) and a click goes forward again. */
 	const struct render_app_hitbox *f = NULL;
@@ -183,7 +164,7 @@ Test(render_input, clicking_an_event_jumps_there)
 			f = &a->hits[i];
 	cr_assert_not_null(f, "the future rows are gone after stepping back");
 	size_t ahead = (size_t)f->a;
-	test_render_input_click_box(a, f);
+	test_render_util_click(a, f);
 	cr_assert_eq(sim_events_done(render_app_sim(a)), ahead);
 	render_app_free(a);
 }
@@ -192,21 +173,21 @@ Test(render_input, compose_a_japanese_mail_with_bcc)
 {
 	struct render_app *a = test_render_input_app(TEST_RENDER_INPUT_LESSON);
 	size_t before = sim_ledger_count(render_app_sim(a));
-	test_render_input_key(a, SDLK_c, 0);
+	test_render_util_key(a, SDLK_c, 0);
 	cr_assert_eq(a->overlay, RENDER_APP_OVERLAY_COMPOSE);
 	render_app_draw(a);
 	/* Keys that would play or step while the dialog is open go to the dialog. */
-	test_render_input_key(a, SDLK_SPACE, 0);
+	test_render_util_key(a, SDLK_SPACE, 0);
 	cr_assert_not(a->playing);
 	/* Focus starts in To; go to Bcc, type an address; then the subject. */
 	cr_assert_eq(a->compose.focus, RENDER_COMPOSE_TO);
-	test_render_input_key(a, SDLK_TAB, 0);
-	test_render_input_key(a, SDLK_TAB, 0);
+	test_render_util_key(a, SDLK_TAB, 0);
+	test_render_util_key(a, SDLK_TAB, 0);
 	cr_assert_eq(a->compose.focus, RENDER_COMPOSE_BCC);
 	test_render_input_text(a, "alice@ispa.example");
-	test_render_input_key(a, SDLK_TAB, 0);
+	test_render_util_key(a, SDLK_TAB, 0);
 	while (a->compose.text[RENDER_COMPOSE_SUBJECT].len)
-		test_render_input_key(a, SDLK_BACKSPACE, 0);
+		test_render_util_key(a, SDLK_BACKSPACE, 0);
 	/* An IME first shows its composition, then commits the text. */
 	SDL_Event ev;
 	memset(&ev, 0, sizeof ev);
@@ -221,9 +202,9 @@ Test(render_input, compose_a_japanese_mail_with_bcc)
 	cr_assert_str_eq(a->compose.text[RENDER_COMPOSE_SUBJECT].s, "会議の件");
 	/* Port 465 by clicking its chip. */
 	render_app_draw(a);
-	test_render_input_click_box(a, render_app_hit_find(a, RENDER_APP_HIT_PORT, 465, -1));
+	test_render_util_click(a, render_app_hit_find(a, RENDER_APP_HIT_PORT, 465, -1));
 	cr_assert_eq(a->compose.port, 465);
-	test_render_input_key(a, SDLK_RETURN, KMOD_LCTRL);
+	test_render_util_key(a, SDLK_RETURN, KMOD_LCTRL);
 	cr_assert_eq(a->overlay, RENDER_APP_OVERLAY_NONE, "Ctrl+Enter did not send");
 	size_t nact = 0;
 	const struct sim_action *act = timeline_actions(a->tl, &nact);
@@ -249,9 +230,9 @@ Test(render_input, compose_a_japanese_mail_with_bcc)
 Test(render_input, escape_cancels_compose_without_sending)
 {
 	struct render_app *a = test_render_input_app(TEST_RENDER_INPUT_LESSON);
-	test_render_input_key(a, SDLK_c, 0);
+	test_render_util_key(a, SDLK_c, 0);
 	test_render_input_text(a, "x");
-	test_render_input_key(a, SDLK_ESCAPE, 0);
+	test_render_util_key(a, SDLK_ESCAPE, 0);
 	cr_assert_eq(a->overlay, RENDER_APP_OVERLAY_NONE);
 	size_t nact = 1;
 	timeline_actions(a->tl, &nact);
@@ -280,7 +261,7 @@ Test(render_input, drag_a_host_and_save_atomically)
 	cr_assert_gt(a->layout.host[0][1], y0 + 1);
 	cr_assert(a->layout.host_moved[0]);
 	cr_assert_neq(a->sel, RENDER_APP_SEL_HOST, "a drag is not a click");
-	test_render_input_key(a, SDLK_s, KMOD_LCTRL);
+	test_render_util_key(a, SDLK_s, KMOD_LCTRL);
 	char tmp[300];
 	snprintf(tmp, sizeof tmp, "%s.tmp", path);
 	cr_assert_neq(access(tmp, F_OK), 0, "the temporary file was left behind");
@@ -298,10 +279,10 @@ Test(render_input, drag_a_host_and_save_atomically)
 Test(render_input, click_selects_and_wheel_zooms)
 {
 	struct render_app *a = test_render_input_app(TEST_RENDER_INPUT_LESSON);
-	test_render_input_click_box(a, render_app_hit_find(a, RENDER_APP_HIT_HOST, 1, -1));
+	test_render_util_click(a, render_app_hit_find(a, RENDER_APP_HIT_HOST, 1, -1));
 	cr_assert_eq(a->sel, RENDER_APP_SEL_HOST);
 	cr_assert_eq(a->sel_index, 1);
-	test_render_input_click_box(a, render_app_hit_find(a, RENDER_APP_HIT_ROUTER, 0, -1));
+	test_render_util_click(a, render_app_hit_find(a, RENDER_APP_HIT_ROUTER, 0, -1));
 	cr_assert_eq(a->sel, RENDER_APP_SEL_ROUTER);
 	float z = a->layout.zoom;
 	SDL_Event ev;
@@ -311,9 +292,9 @@ Test(render_input, click_selects_and_wheel_zooms)
 	ev.wheel.y = 1;
 	render_app_handle_event(a, &ev);
 	cr_assert_gt(a->layout.zoom, z);
-	test_render_input_key(a, SDLK_0, 0);
+	test_render_util_key(a, SDLK_0, 0);
 	cr_assert_float_eq(a->layout.zoom, 1.0f, 1e-6);
-	test_render_input_key(a, SDLK_ESCAPE, 0);
+	test_render_util_key(a, SDLK_ESCAPE, 0);
 	cr_assert_eq(a->sel, RENDER_APP_SEL_NONE);
 	render_app_free(a);
 }
@@ -321,25 +302,25 @@ Test(render_input, click_selects_and_wheel_zooms)
 Test(render_input, language_presenter_help_and_picker)
 {
 	struct render_app *a = test_render_input_app(TEST_RENDER_INPUT_LESSON);
-	test_render_input_key(a, SDLK_l, 0);
+	test_render_util_key(a, SDLK_l, 0);
 	cr_assert_eq(a->lang, LANG_JA);
-	test_render_input_key(a, SDLK_l, 0);
+	test_render_util_key(a, SDLK_l, 0);
 	cr_assert_eq(a->lang, LANG_EN);
-	test_render_input_key(a, SDLK_p, 0);
+	test_render_util_key(a, SDLK_p, 0);
 	cr_assert(a->presenter);
-	test_render_input_key(a, SDLK_h, 0);
+	test_render_util_key(a, SDLK_h, 0);
 	cr_assert_eq(a->overlay, RENDER_APP_OVERLAY_HELP);
 	render_app_draw(a);
-	test_render_input_key(a, SDLK_ESCAPE, 0);
+	test_render_util_key(a, SDLK_ESCAPE, 0);
 	cr_assert_eq(a->overlay, RENDER_APP_OVERLAY_NONE);
-	test_render_input_key(a, SDLK_o, 0);
+	test_render_util_key(a, SDLK_o, 0);
 	cr_assert_eq(a->overlay, RENDER_APP_OVERLAY_PICKER);
 	cr_assert_gt(a->nlessons, 0);
 	render_app_draw(a);
 	cr_assert_not_null(render_app_hit_find(a, RENDER_APP_HIT_LESSON, 0, -1));
-	test_render_input_key(a, SDLK_RIGHT, 0);   /* ignored by the picker */
+	test_render_util_key(a, SDLK_RIGHT, 0);   /* ignored by the picker */
 	cr_assert_eq(sim_events_done(render_app_sim(a)), 0);
-	test_render_input_key(a, SDLK_RETURN, 0);
+	test_render_util_key(a, SDLK_RETURN, 0);
 	cr_assert_eq(a->overlay, RENDER_APP_OVERLAY_NONE);
 	cr_assert_not_null(a->sc);
 	render_app_free(a);
@@ -350,16 +331,16 @@ Test(render_input, fetch_button_on_an_mua_host)
 	struct render_app *a = test_render_input_app(TEST_RENDER_INPUT_LESSON);
 	int bob = scenario_find_host(a->sc, "bob-pc");
 	cr_assert_geq(bob, 0);
-	test_render_input_click_box(a, render_app_hit_find(a, RENDER_APP_HIT_HOST, bob, -1));
+	test_render_util_click(a, render_app_hit_find(a, RENDER_APP_HIT_HOST, bob, -1));
 	cr_assert_eq(a->sel, RENDER_APP_SEL_HOST);
-	test_render_input_click_box(a, render_app_hit_find(a, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_FETCH, -1));
+	test_render_util_click(a, render_app_hit_find(a, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_FETCH, -1));
 	size_t nact = 0;
 	const struct sim_action *act = timeline_actions(a->tl, &nact);
 	cr_assert_eq(nact, 1, "the fetch button did nothing");
 	cr_assert_eq(act[0].kind, SIM_ACT_FETCH);
 	/* A server has no user's MUA: no button there. */
 	int mail = scenario_find_host(a->sc, "mail-b");
-	test_render_input_click_box(a, render_app_hit_find(a, RENDER_APP_HIT_HOST, mail, -1));
+	test_render_util_click(a, render_app_hit_find(a, RENDER_APP_HIT_HOST, mail, -1));
 	cr_assert_null(render_app_hit_find(a, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_FETCH, -1));
 	render_app_free(a);
 }
@@ -367,12 +348,8 @@ Test(render_input, fetch_button_on_an_mua_host)
 Test(render_input, mark_a_delivered_message_as_spam)
 {
 	struct render_app *a = test_render_input_app(TEST_RENDER_INPUT_LESSON);
-	render_control_run_to(a, 20000000);   /* m1 is in Bob's mailbox by then */
-	int m1 = sim_ledger_find(render_app_sim(a), "m1");
-	cr_assert_geq(m1, 0);
-	render_app_select(a, RENDER_APP_SEL_MSG, m1);
-	render_app_draw(a);
-	test_render_input_click_box(a, render_app_hit_find(a, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_SPAM, -1));
+	test_render_util_msg_at(a, 20000000, "m1", 1);   /* in Bob's mailbox by then */
+	test_render_util_click(a, render_app_hit_find(a, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_SPAM, -1));
 	size_t nact = 0;
 	const struct sim_action *act = timeline_actions(a->tl, &nact);
 	cr_assert_eq(nact, 1, "the spam button did nothing");
@@ -389,13 +366,13 @@ Test(render_input, stepped_back_future_events_still_name_their_mail)
 	struct render_app *a = test_render_input_app(TEST_RENDER_INPUT_LESSON);
 	struct sim *s = timeline_sim(a->tl);
 	while (sim_ledger_count(s) < 2) {
-		test_render_input_key(a, SDLK_RIGHT, 0);
+		test_render_util_key(a, SDLK_RIGHT, 0);
 		s = timeline_sim(a->tl);
 		cr_assert_lt(sim_events_done(s), 5000u, "m2 never appeared");
 	}
 	size_t at = sim_events_done(s);
 	for (size_t i = 0; i < 10; i++)
-		test_render_input_key(a, SDLK_LEFT, 0);
+		test_render_util_key(a, SDLK_LEFT, 0);
 	s = timeline_sim(a->tl);
 	cr_assert_eq(sim_ledger_count(s), 1, "back before m2 exists");
 	size_t nahead = 0;

@@ -50,20 +50,6 @@ static const struct msg *test_render_long_msg(struct render_app *a, int *to)
 	return NULL;
 }
 
-static void test_render_long_click(struct render_app *a, const struct render_app_hitbox *h)
-{
-	cr_assert_not_null(h);
-	SDL_Event ev;
-	memset(&ev, 0, sizeof ev);
-	ev.button.button = SDL_BUTTON_LEFT;
-	ev.button.x = h->rc.x + h->rc.w / 2;
-	ev.button.y = h->rc.y + h->rc.h / 2;
-	ev.type = SDL_MOUSEBUTTONDOWN;
-	render_app_handle_event(a, &ev);
-	ev.type = SDL_MOUSEBUTTONUP;
-	render_app_handle_event(a, &ev);
-}
-
 /* Characters measured by one frame. */
 static size_t test_render_long_frame(struct render_app *a)
 {
@@ -144,7 +130,7 @@ Test(render_long, a_click_shows_the_whole_to_and_another_shortens_it)
 	}
 
 	/* A click on the card's To: selects the message and shows it whole. */
-	test_render_long_click(a, render_app_hit_find(a, RENDER_APP_HIT_FULL, 0, RENDER_FIELD_HIT_HEADER + to));
+	test_render_util_press(a, render_app_hit_find(a, RENDER_APP_HIT_FULL, 0, RENDER_FIELD_HIT_HEADER + to));
 	cr_assert_eq(a->sel, RENDER_APP_SEL_MSG);
 	cr_assert_eq(a->sel_index, 0);
 	cr_assert_eq(a->full.part, RENDER_FIELD_HEADER);
@@ -188,7 +174,7 @@ Test(render_long, a_click_shows_the_whole_to_and_another_shortens_it)
 		if (a->hits[i].kind == RENDER_APP_HIT_FULL && a->hits[i].b == RENDER_FIELD_HIT_HEADER + to &&
 		    SDL_HasIntersection(&a->hits[i].rc, &ins->rc))
 			h = &a->hits[i];
-	test_render_long_click(a, h);
+	test_render_util_press(a, h);
 	cr_expect_eq(a->full.part, RENDER_FIELD_NONE);
 	cr_expect_eq(a->sel, RENDER_APP_SEL_MSG, "the message stays selected");
 	sbuf_free(&full);
@@ -202,14 +188,14 @@ Test(render_long, the_recipients_and_the_envelope_open_whole)
 	render_app_draw(a);
 	/* The inspector lists three recipients and a line for the rest. */
 	const struct render_app_hitbox *h = render_app_hit_find(a, RENDER_APP_HIT_FULL, 0, RENDER_FIELD_HIT_RCPTS);
-	test_render_long_click(a, h);
+	test_render_util_press(a, h);
 	cr_assert_eq(a->full.part, RENDER_FIELD_RCPTS);
 	size_t tex = render_font_cached(a->font);
 	render_app_draw(a);
 	cr_expect_lt(render_font_cached(a->font), tex + 400, "only the recipients in view are drawn");
 	/* The envelope, from the card. */
 	h = render_app_hit_find(a, RENDER_APP_HIT_FULL, 0, RENDER_FIELD_HIT_ENVELOPE);
-	test_render_long_click(a, h);
+	test_render_util_press(a, h);
 	cr_assert_eq(a->full.part, RENDER_FIELD_ENVELOPE);
 	render_app_draw(a);
 	/* Another selection shortens everything again. */

@@ -17,38 +17,10 @@
 #include "render_view.h"
 #include "test_render_util.h"
 
-/* The index of the current (last told) row. */
-static size_t test_render_moment_current(struct render_app *a)
-{
-	size_t n = 0;
-	const struct trace_rec *tr = render_view_trace(a, &n);
-	while (n > 0 && trace_kinds[tr[n - 1].kind].quiet)
-		n--;
-	cr_assert_gt(n, 0, "a row is current");
-	return n - 1;
-}
-
-/* Step with → until the current row is a forward (TR_QUEUED, how
- * forward); returns its index. */
-static size_t test_render_moment_step_to_forward(struct render_app *a)
-{
-	for (int i = 0; i < 400; i++) {
-		test_render_util_key(a, SDLK_RIGHT, 0);
-		size_t n = 0;
-		const struct trace_rec *tr = render_view_trace(a, &n);
-		size_t cur = test_render_moment_current(a);
-		if (tr[cur].kind == TR_QUEUED && tr[cur].u.queued.how == TRACE_TAKE_FORWARD)
-			return cur;
-	}
-	cr_assert_fail("→ never made the forwarding row current");
-	return 0;
-}
-
 Test(render_moment, every_row_of_one_event_is_reachable_by_steps)
 {
-	struct render_app *a = test_render_util_app("scenarios/05-envelope-bcc-forward.json", LANG_EN, 1280, 720);
-	a->quiz.off = 1;   /* steps, not questions */
-	size_t fwd = test_render_moment_step_to_forward(a);
+	size_t fwd = 0;
+	struct render_app *a = test_render_util_forward(&fwd);
 	size_t all = 0;
 	const struct trace_rec *tr = sim_trace(render_app_sim(a), &all);
 	size_t event = tr[fwd].event;
@@ -67,24 +39,23 @@ Test(render_moment, every_row_of_one_event_is_reachable_by_steps)
 	/* → tells the next row of the same event without running the next one. */
 	test_render_util_key(a, SDLK_RIGHT, 0);
 	cr_assert_eq(timeline_pos(a->tl), event);
-	size_t next = test_render_moment_current(a);
+	size_t next = test_render_util_row(a);
 	cr_assert_gt(next, fwd);
 	cr_assert_eq(tr[next].kind, TR_DELIVER);
 	/* ← goes back to the forward, still in the same event. */
 	test_render_util_key(a, SDLK_LEFT, 0);
 	cr_assert_eq(timeline_pos(a->tl), event);
-	cr_assert_eq(test_render_moment_current(a), fwd);
+	cr_assert_eq(test_render_util_row(a), fwd);
 	/* ← again leaves the forward for the row before it. */
 	test_render_util_key(a, SDLK_LEFT, 0);
-	cr_assert_lt(test_render_moment_current(a), fwd);
+	cr_assert_lt(test_render_util_row(a), fwd);
 	render_app_free(a);
 }
 
 Test(render_moment, a_click_makes_any_row_current)
 {
-	struct render_app *a = test_render_util_app("scenarios/05-envelope-bcc-forward.json", LANG_EN, 1280, 720);
-	a->quiz.off = 1;   /* steps, not questions */
-	size_t fwd = test_render_moment_step_to_forward(a);
+	size_t fwd = 0;
+	struct render_app *a = test_render_util_forward(&fwd);
 	size_t all = 0;
 	const struct trace_rec *tr = sim_trace(render_app_sim(a), &all);
 	size_t event = tr[fwd].event;
@@ -96,7 +67,7 @@ Test(render_moment, a_click_makes_any_row_current)
 	cr_assert_not_null(h, "the forward's row is in the list");
 	test_render_util_click(a, h);
 	cr_assert_eq(timeline_pos(a->tl), event);
-	cr_assert_eq(test_render_moment_current(a), fwd);
+	cr_assert_eq(test_render_util_row(a), fwd);
 	/* The row is told in full (the current one), with the forward's words. */
 	struct sbuf b = { 0 };
 	render_view_event_text(a, &tr[fwd], &b);
@@ -169,10 +140,7 @@ Test(render_moment, a_dropped_syn_is_blocked_at_once)
 {
 	struct render_app *a = test_render_util_app("scenarios/02-op25b.json", LANG_EN, 1280, 720);
 	/* 20.005 s: OP25B drops Alice's SYN; she times out at 50 s. */
-	render_control_run_to(a, 21000000);
-	render_app_draw(a);
-	int m3 = sim_ledger_find(render_app_sim(a), "m3");
-	cr_assert_geq(m3, 0);
+	int m3 = test_render_util_msg_at(a, 21000000, "m3", 0);
 	cr_assert_neq(sim_ledger(render_app_sim(a), (size_t)m3)->rcpts[0].state, LS_BLOCKED,
 		      "the ledger waits for the timeout");
 	cr_assert_eq(render_view_msg_state(a, m3), LS_BLOCKED, "the window does not say in flight");
@@ -261,10 +229,7 @@ Test(render_moment, two_rules_two_colours)
 Test(render_moment, mail_in_junk_says_so)
 {
 	struct render_app *a = test_render_util_app("scenarios/07-spoofing-spf.json", LANG_EN, 1280, 720);
-	render_control_run_to(a, 21000000);
-	render_app_draw(a);
-	int spoof = sim_ledger_find(render_app_sim(a), "spoof1");
-	cr_assert_geq(spoof, 0);
+	int spoof = test_render_util_msg_at(a, 21000000, "spoof1", 0);
 	/* Bob's copy is in Junk, Carol's (at a server that checks nothing) in
 	 * her INBOX: the states say both. */
 	cr_assert(render_view_msg_junk(a, spoof), "one copy is in Junk");
@@ -284,19 +249,18 @@ Test(render_moment, mail_in_junk_says_so)
 
 Test(render_moment, the_acting_agent_lights_up)
 {
-	struct render_app *a = test_render_util_app("scenarios/05-envelope-bcc-forward.json", LANG_EN, 1280, 720);
-	a->quiz.off = 1;   /* steps, not questions */
+	struct render_app *a = test_render_util_stepper("scenarios/05-envelope-bcc-forward.json");
 	/* Step to the first delivery: the MDA stores. */
 	size_t all = 0;
 	for (int i = 0; i < 600; i++) {
 		test_render_util_key(a, SDLK_RIGHT, 0);
 		size_t n = 0;
 		const struct trace_rec *tr = render_view_trace(a, &n);
-		if (tr[test_render_moment_current(a)].kind == TR_DELIVER)
+		if (tr[test_render_util_row(a)].kind == TR_DELIVER)
 			break;
 	}
 	const struct trace_rec *tr = sim_trace(render_app_sim(a), &all);
-	const struct trace_rec *r = &tr[test_render_moment_current(a)];
+	const struct trace_rec *r = &tr[test_render_util_row(a)];
 	cr_assert_eq(r->kind, TR_DELIVER);
 	cr_assert_eq(r->role, ROLE_MDA);
 	render_app_draw(a);
@@ -342,11 +306,7 @@ Test(render_moment, a_clicked_rule_leaves_the_lessons_caption)
 Test(render_moment, a_spoof_lies_in_the_junk_tray_and_its_card_shows_the_evidence)
 {
 	struct render_app *a = test_render_util_app("scenarios/07-spoofing-spf.json", LANG_EN, 1280, 720);
-	render_control_run_to(a, 20520000);
-	int spoof = sim_ledger_find(render_app_sim(a), "spoof1");
-	cr_assert_geq(spoof, 0);
-	render_app_select(a, RENDER_APP_SEL_MSG, spoof);
-	render_app_draw(a);
+	int spoof = test_render_util_msg_at(a, 20520000, "spoof1", 1);
 	/* Bob's copy rests in the Junk tray under ISP B's server. */
 	int mb = scenario_find_host(a->sc, "mail-b");
 	SDL_Rect junk, inbox, hit;

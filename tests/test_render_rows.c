@@ -11,33 +11,6 @@
 #include "render_view.h"
 #include "test_render_util.h"
 
-/* The index of the current (last told) row. */
-static size_t test_render_rows_current(struct render_app *a)
-{
-	size_t n = 0;
-	const struct trace_rec *tr = render_view_trace(a, &n);
-	while (n > 0 && trace_kinds[tr[n - 1].kind].quiet)
-		n--;
-	cr_assert_gt(n, 0, "a row is current");
-	return n - 1;
-}
-
-/* Step with → until the current row is of kind (and, for TR_QUEUED, taken
- * as how; -1 any); returns its index. */
-static size_t test_render_rows_step_to(struct render_app *a, enum trace_kind kind, int how)
-{
-	for (int i = 0; i < 600; i++) {
-		test_render_util_key(a, SDLK_RIGHT, 0);
-		size_t n = 0;
-		const struct trace_rec *tr = render_view_trace(a, &n);
-		size_t cur = test_render_rows_current(a);
-		if (tr[cur].kind == kind && (how < 0 || tr[cur].u.queued.how == how))
-			return cur;
-	}
-	cr_assert_fail("→ never made a %s row current", trace_kind_names[kind]);
-	return 0;
-}
-
 /* This frame's copies of ledger entry msg at host id held as holder (in
  * a mailbox: only mailbox's, if not NULL). */
 static int test_render_rows_copies(struct render_app *a, int msg, const char *id, enum sim_holder holder,
@@ -67,9 +40,8 @@ static int test_render_rows_says(struct render_app *a, int msg, const char *word
 
 Test(render_rows, the_forward_row_shows_carol_and_dave_still_waiting)
 {
-	struct render_app *a = test_render_util_app("scenarios/05-envelope-bcc-forward.json", LANG_EN, 1280, 720);
-	a->quiz.off = 1;   /* steps, not questions */
-	size_t fwd = test_render_rows_step_to(a, TR_QUEUED, TRACE_TAKE_FORWARD);
+	size_t fwd = 0;
+	struct render_app *a = test_render_util_forward(&fwd);
 	size_t all = 0;
 	const struct trace_rec *tr = sim_trace(render_app_sim(a), &all);
 	int m = tr[fwd].msg;
@@ -96,7 +68,7 @@ Test(render_rows, the_forward_row_shows_carol_and_dave_still_waiting)
 	/* Carol's row: her copy is in the INBOX tray, Dave's not yet. */
 	test_render_util_key(a, SDLK_RIGHT, 0);
 	render_app_draw(a);
-	cr_assert_eq(tr[test_render_rows_current(a)].kind, TR_DELIVER);
+	cr_assert_eq(tr[test_render_util_row(a)].kind, TR_DELIVER);
 	cr_expect_eq(test_render_rows_copies(a, m, "mail-b", HOLD_MAILBOX, "carol@ispb.example"), 1);
 	cr_expect_eq(test_render_rows_copies(a, m, "mail-b", HOLD_MAILBOX, "dave@ispb.example"), 0);
 	cr_expect_eq(test_render_rows_copies(a, m, "mail-b", HOLD_QUEUE, NULL), 2, "Dave's line still waits");
@@ -111,22 +83,21 @@ Test(render_rows, the_forward_row_shows_carol_and_dave_still_waiting)
 	test_render_util_key(a, SDLK_LEFT, 0);
 	test_render_util_key(a, SDLK_LEFT, 0);
 	render_app_draw(a);
-	cr_assert_eq(test_render_rows_current(a), fwd);
+	cr_assert_eq(test_render_util_row(a), fwd);
 	cr_expect_eq(test_render_rows_copies(a, m, "mail-b", HOLD_MAILBOX, NULL), 0);
 	render_app_free(a);
 }
 
 Test(render_rows, the_last_dot_row_shows_the_letter_on_the_wire_not_queued)
 {
-	struct render_app *a = test_render_util_app("scenarios/05-envelope-bcc-forward.json", LANG_EN, 1280, 720);
-	a->quiz.off = 1;
+	struct render_app *a = test_render_util_stepper("scenarios/05-envelope-bcc-forward.json");
 	/* The first event with the message's "." and ISP A's MSA taking it. */
 	for (int i = 0; i < 600; i++) {
 		test_render_util_key(a, SDLK_RIGHT, 0);
 		size_t n = 0, all = 0;
 		const struct trace_rec *tr = render_view_trace(a, &n);
 		sim_trace(render_app_sim(a), &all);
-		size_t cur = test_render_rows_current(a);
+		size_t cur = test_render_util_row(a);
 		if (tr[cur].kind == TR_CMD && tr[cur].u.line.verb && strcmp(tr[cur].u.line.verb, ".") == 0 && n < all)
 			break;
 	}
@@ -134,7 +105,7 @@ Test(render_rows, the_last_dot_row_shows_the_letter_on_the_wire_not_queued)
 	const struct trace_rec *tr = render_view_trace(a, &n);
 	sim_trace(render_app_sim(a), &all);
 	cr_assert_lt(n, all, "the hand-over's row is still to come");
-	int m = tr[test_render_rows_current(a)].msg;
+	int m = tr[test_render_util_row(a)].msg;
 	render_app_draw(a);
 	cr_expect_eq(test_render_rows_copies(a, m, "mail-a", HOLD_QUEUE, NULL), 0, "not in ISP A's queue yet");
 	int on_wire = 0;
@@ -160,11 +131,10 @@ Test(render_rows, the_last_dot_row_shows_the_letter_on_the_wire_not_queued)
 
 Test(render_rows, the_filter_row_comes_before_the_junk_tray_fills)
 {
-	struct render_app *a = test_render_util_app("scenarios/12-bayes-learning.json", LANG_EN, 1280, 720);
-	a->quiz.off = 1;
+	struct render_app *a = test_render_util_stepper("scenarios/12-bayes-learning.json");
 	size_t all = 0;
 	for (int k = 0; k < 40; k++) {
-		size_t f = test_render_rows_step_to(a, TR_FILTER, -1);
+		size_t f = test_render_util_step_to(a, TR_FILTER, -1);
 		const struct trace_rec *tr = sim_trace(render_app_sim(a), &all);
 		if (tr[f].u.filter.verdict != BAYES_VERDICT_SPAM)
 			continue;
@@ -192,87 +162,54 @@ static int test_render_rows_conn(struct render_app *a, int id)
 	return -1;
 }
 
-/* Is there an untold record of kind on connection conn in the current
- * event?  Returns its index, or 0. */
-static size_t test_render_rows_untold(struct render_app *a, enum trace_kind kind, int conn)
-{
-	size_t n = 0, all = 0;
-	render_view_trace(a, &n);
-	const struct trace_rec *tr = sim_trace(render_app_sim(a), &all);
-	size_t cur = test_render_rows_current(a);
-	for (size_t k = n; k < all && tr[k].event == tr[cur].event; k++)
-		if (tr[k].kind == kind && tr[k].conn == conn)
-			return k;
-	return 0;
-}
-
 Test(render_rows, the_reply_row_keeps_its_connection_until_the_close_row)
 {
-	struct render_app *a = test_render_util_app("scenarios/01-basic-flow.json", LANG_EN, 1280, 720);
-	a->quiz.off = 1;
-	for (int i = 0; i < 600; i++) {
-		size_t cur = test_render_rows_step_to(a, TR_REPLY, -1);
-		size_t all = 0;
-		const struct trace_rec *tr = sim_trace(render_app_sim(a), &all);
-		int conn = tr[cur].conn;
-		size_t close = test_render_rows_untold(a, TR_CLOSE, conn);
-		if (!close)
-			continue;
-		/* The simulation closed it at the end of the event; the reply's
-		 * row comes before the close's. */
-		render_app_draw(a);
-		int k = test_render_rows_conn(a, conn);
-		cr_assert_geq(k, 0, "the connection is still drawn at the reply's row");
-		cr_expect_eq(a->fconn[k].client, tr[close].node);
-		cr_expect_eq(a->fconn[k].server, tr[close].peer);
-		cr_expect_eq(a->fconn[k].port, tr[close].port);
-		cr_expect(!a->fconn[k].in_flight, "the reply has arrived: nothing more on the wire");
-		/* Step to the close's row: gone. */
-		while (test_render_rows_current(a) < close)
-			test_render_util_key(a, SDLK_RIGHT, 0);
-		render_app_draw(a);
-		cr_expect_eq(test_render_rows_conn(a, conn), -1, "closed at its own row");
-		/* ← back: there again. */
-		test_render_util_key(a, SDLK_LEFT, 0);
-		render_app_draw(a);
-		cr_expect_geq(test_render_rows_conn(a, conn), 0);
-		render_app_free(a);
-		return;
-	}
-	cr_assert_fail("lesson 01 closes no connection in the event of a reply");
+	struct render_app *a = test_render_util_stepper("scenarios/01-basic-flow.json");
+	size_t close = 0, cur = test_render_util_step_before(a, TR_REPLY, TR_CLOSE, 1, &close), all = 0;
+	const struct trace_rec *tr = sim_trace(render_app_sim(a), &all);
+	int conn = tr[cur].conn;
+	/* The simulation closed it at the end of the event; the reply's row
+	 * comes before the close's. */
+	render_app_draw(a);
+	int k = test_render_rows_conn(a, conn);
+	cr_assert_geq(k, 0, "the connection is still drawn at the reply's row");
+	cr_expect_eq(a->fconn[k].client, tr[close].node);
+	cr_expect_eq(a->fconn[k].server, tr[close].peer);
+	cr_expect_eq(a->fconn[k].port, tr[close].port);
+	cr_expect(!a->fconn[k].in_flight, "the reply has arrived: nothing more on the wire");
+	/* Step to the close's row: gone. */
+	while (test_render_util_row(a) < close)
+		test_render_util_key(a, SDLK_RIGHT, 0);
+	render_app_draw(a);
+	cr_expect_eq(test_render_rows_conn(a, conn), -1, "closed at its own row");
+	/* ← back: there again. */
+	test_render_util_key(a, SDLK_LEFT, 0);
+	render_app_draw(a);
+	cr_expect_geq(test_render_rows_conn(a, conn), 0);
+	render_app_free(a);
 }
 
 Test(render_rows, a_pipelined_command_row_shows_the_next_command_arriving)
 {
-	struct render_app *a = test_render_util_app("scenarios/01-basic-flow.json", LANG_EN, 1280, 720);
-	a->quiz.off = 1;
-	for (int i = 0; i < 600; i++) {
-		size_t cur = test_render_rows_step_to(a, TR_CMD, -1);
-		size_t all = 0;
-		const struct trace_rec *tr = sim_trace(render_app_sim(a), &all);
-		size_t next = test_render_rows_untold(a, TR_CMD, tr[cur].conn);
-		if (!next)
-			continue;
-		/* The burst's next command is told at its own row: until then it
-		 * is on the wire to the server, not the server's replies. */
-		render_app_draw(a);
-		int k = test_render_rows_conn(a, tr[cur].conn);
-		cr_assert_geq(k, 0);
-		const struct sim_conn *c = &a->fconn[k];
-		cr_expect(c->in_flight && c->to_server, "a command is on the wire, not the replies");
-		cr_expect_str_eq(c->line, tr[next].u.line.text ? tr[next].u.line.text : "");
-		cr_expect_eq(c->t_arrive, tr[next].t);
-		render_app_free(a);
-		return;
-	}
-	cr_assert_fail("lesson 01 pipelines no commands");
+	struct render_app *a = test_render_util_stepper("scenarios/01-basic-flow.json");
+	size_t next = 0, cur = test_render_util_step_before(a, TR_CMD, TR_CMD, 1, &next), all = 0;
+	const struct trace_rec *tr = sim_trace(render_app_sim(a), &all);
+	/* The burst's next command is told at its own row: until then it is on
+	 * the wire to the server, not the server's replies. */
+	render_app_draw(a);
+	int k = test_render_rows_conn(a, tr[cur].conn);
+	cr_assert_geq(k, 0);
+	const struct sim_conn *c = &a->fconn[k];
+	cr_expect(c->in_flight && c->to_server, "a command is on the wire, not the replies");
+	cr_expect_str_eq(c->line, tr[next].u.line.text ? tr[next].u.line.text : "");
+	cr_expect_eq(c->t_arrive, tr[next].t);
+	render_app_free(a);
 }
 
 Test(render_rows, the_totals_chart_counts_deliveries_at_their_own_rows)
 {
-	struct render_app *a = test_render_util_app("scenarios/05-envelope-bcc-forward.json", LANG_EN, 1280, 720);
-	a->quiz.off = 1;
-	size_t fwd = test_render_rows_step_to(a, TR_QUEUED, TRACE_TAKE_FORWARD);
+	size_t fwd = 0;
+	struct render_app *a = test_render_util_forward(&fwd);
 	size_t all = 0;
 	const struct trace_rec *tr = sim_trace(render_app_sim(a), &all);
 	const char *tag = tr[fwd].tag;
@@ -293,5 +230,58 @@ Test(render_rows, the_totals_chart_counts_deliveries_at_their_own_rows)
 	/* The forward's row: Carol and Dave not yet; then one row each. */
 	cr_expect_eq(delivered[1], delivered[0] + 1, "Carol's row adds one delivery");
 	cr_expect_eq(delivered[2], delivered[0] + 2, "Dave's row adds the other");
+	render_app_free(a);
+}
+
+/* The group named group among this frame's chart totals, or NULL. */
+static const struct sim_total *test_render_rows_group(struct render_app *a, const char *group,
+                                                      struct sim_total *t, size_t *n)
+{
+	size_t total = render_chart_totals(a, t, RENDER_CHART_MAX_GROUPS);
+	*n = total < RENDER_CHART_MAX_GROUPS ? total : RENDER_CHART_MAX_GROUPS;
+	for (size_t g = 0; g < *n; g++)
+		if (strcmp(t[g].group, group) == 0)
+			return &t[g];
+	return NULL;
+}
+
+Test(render_rows, a_bounce_a_later_row_writes_is_not_in_the_chart_yet)
+{
+	struct render_app *a = test_render_util_stepper("scenarios/06-bounce-backscatter.json");
+	a->chart_mode = 0;   /* the message list in the inspector's place */
+	/* The 221's row: after the 550, the same event closes the session and
+	 * writes the bounce, rows later. */
+	size_t bounce = 0, cur = test_render_util_step_before(a, TR_REPLY, TR_BOUNCE, 0, &bounce), all = 0;
+	const struct trace_rec *tr = sim_trace(render_app_sim(a), &all);
+	int m = tr[cur].msg, b = tr[bounce].msg;
+	cr_assert(m >= 0 && b > m);
+	render_app_draw(a);
+	struct sim_total t[RENDER_CHART_MAX_GROUPS];
+	size_t n = 0;
+	cr_expect_null(test_render_rows_group(a, "bounce", t, &n), "no bounce in the chart before its row");
+	const struct sim_total *g = test_render_rows_group(a, "m1", t, &n);
+	cr_assert_not_null(g);
+	cr_expect_eq(g->state[LS_BOUNCED], 0, "m1 is not bounced before the bounce's row");
+	int sum = 0;
+	for (size_t i = 0; i < n; i++)
+		sum += t[i].messages;
+	cr_expect_eq((size_t)sum, (size_t)b, "every entry before the bounce, and not the bounce");
+	cr_expect_not_null(render_app_hit_find(a, RENDER_APP_HIT_MSG, m, -1), "m1 is in the message list");
+	cr_expect_null(render_app_hit_find(a, RENDER_APP_HIT_MSG, b, -1), "its bounce not yet");
+	/* The bounce's row: there it is. */
+	while (test_render_util_row(a) < bounce)
+		test_render_util_key(a, SDLK_RIGHT, 0);
+	render_app_draw(a);
+	g = test_render_rows_group(a, "bounce", t, &n);
+	cr_assert_not_null(g, "the bounce is in the chart at its own row");
+	cr_expect_eq(g->messages, 1);
+	cr_expect_eq(test_render_rows_group(a, "m1", t, &n)->state[LS_BOUNCED], 1, "and m1 is bounced");
+	cr_expect_eq(test_render_rows_copies(a, b, "mail-a", HOLD_QUEUE, NULL), 1,
+		     "the bounce is at ISP A's server from the row that writes it");
+	/* ← back to the 221: gone again. */
+	while (test_render_util_row(a) > cur)
+		test_render_util_key(a, SDLK_LEFT, 0);
+	render_app_draw(a);
+	cr_expect_null(test_render_rows_group(a, "bounce", t, &n));
 	render_app_free(a);
 }

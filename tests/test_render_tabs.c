@@ -5,11 +5,13 @@
  * tabs readable at 1280 x 720 and in presenter mode at 1920 x 1080,
  * folding into "+N" rather than overlapping anything. */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "render_app.h"
 #include "render_tabs.h"
 #include "render_view.h"
+#include "render_view_row.h"
 #include "test_render_util.h"
 
 /* The session at lesson time `at` seconds, drawn once; the focus. */
@@ -21,6 +23,15 @@ static int test_render_tabs_at(struct render_app *a, double at)
 	int focus = render_view_focus_msg(a);
 	cr_assert_geq(focus, 0, "a message is in focus at %.2f s", at);
 	return focus;
+}
+
+/* A lesson at 1280 x 720 in English at `at` seconds, drawn once; *focus
+ * gets the message in focus. */
+static struct render_app *test_render_tabs_open(const char *lesson, double at, int *focus)
+{
+	struct render_app *a = test_render_util_stepper(lesson);
+	*focus = test_render_tabs_at(a, at);
+	return a;
 }
 
 /* The tab of msg whose recipients begin with who (whole form), -1. */
@@ -43,8 +54,8 @@ static const struct msg *test_render_tabs_shown(struct render_app *a, int msg)
 
 Test(render_tabs, lesson_05_shows_bob_carol_and_dave_with_bob_selected)
 {
-	struct render_app *a = test_render_util_app("scenarios/05-envelope-bcc-forward.json", LANG_EN, 1280, 720);
-	int m = test_render_tabs_at(a, 1.90);
+	int m = -1;
+	struct render_app *a = test_render_tabs_open("scenarios/05-envelope-bcc-forward.json", 1.90, &m);
 	struct render_tabs_tab t[RENDER_TABS_MAX];
 	int n = 0;
 	int bob = test_render_tabs_find(a, m, "bob@univ.example", t, &n);
@@ -63,8 +74,8 @@ Test(render_tabs, lesson_05_shows_bob_carol_and_dave_with_bob_selected)
 
 Test(render_tabs, a_click_shows_another_copy_until_the_run_moves)
 {
-	struct render_app *a = test_render_util_app("scenarios/05-envelope-bcc-forward.json", LANG_EN, 1280, 720);
-	int m = test_render_tabs_at(a, 1.90);
+	int m = -1;
+	struct render_app *a = test_render_tabs_open("scenarios/05-envelope-bcc-forward.json", 1.90, &m);
 	struct render_tabs_tab t[RENDER_TABS_MAX];
 	int n = 0;
 	int carol = test_render_tabs_find(a, m, "carol@ispb.example", t, &n);
@@ -94,8 +105,8 @@ Test(render_tabs, a_click_shows_another_copy_until_the_run_moves)
 
 Test(render_tabs, lesson_07_shows_the_copy_checked_at_isp_b_beside_carols)
 {
-	struct render_app *a = test_render_util_app("scenarios/07-spoofing-spf.json", LANG_EN, 1280, 720);
-	int m = test_render_tabs_at(a, 20.30);
+	int m = -1;
+	struct render_app *a = test_render_tabs_open("scenarios/07-spoofing-spf.json", 20.30, &m);
 	struct render_tabs_tab t[RENDER_TABS_MAX];
 	int n = 0;
 	int bob = test_render_tabs_find(a, m, "bob@ispb.example", t, &n);
@@ -110,8 +121,8 @@ Test(render_tabs, lesson_07_shows_the_copy_checked_at_isp_b_beside_carols)
 
 Test(render_tabs, a_refused_recipient_has_a_tab_with_the_code)
 {
-	struct render_app *a = test_render_util_app("scenarios/07-spoofing-spf.json", LANG_EN, 1280, 720);
-	test_render_tabs_at(a, 1e6);
+	int focus = -1;
+	struct render_app *a = test_render_tabs_open("scenarios/07-spoofing-spf.json", 1e6, &focus);
 	int m = sim_ledger_find(render_app_sim(a), "spoof2");
 	cr_assert_geq(m, 0);
 	struct render_tabs_tab t[RENDER_TABS_MAX];
@@ -179,8 +190,8 @@ Test(render_tabs, readable_at_1280x720_and_in_presenter_mode_at_1080p)
 
 Test(render_tabs, one_copy_has_no_tabs)
 {
-	struct render_app *a = test_render_util_app("scenarios/01-basic-flow.json", LANG_EN, 1280, 720);
-	int m = test_render_tabs_at(a, 1.30);
+	int m = -1;
+	struct render_app *a = test_render_tabs_open("scenarios/01-basic-flow.json", 1.30, &m);
 	struct render_tabs_tab t[RENDER_TABS_MAX];
 	cr_expect_leq(render_tabs_list(a, m, t, RENDER_TABS_MAX), 1);
 	cr_expect_null(render_app_hit_find(a, RENDER_APP_HIT_TAB, m, -1));
@@ -189,8 +200,8 @@ Test(render_tabs, one_copy_has_no_tabs)
 
 Test(render_tabs, the_wheel_over_a_tab_scrolls_the_card)
 {
-	struct render_app *a = test_render_util_app("scenarios/05-envelope-bcc-forward.json", LANG_EN, 1280, 720);
-	int m = test_render_tabs_at(a, 1.90);
+	int m = -1;
+	struct render_app *a = test_render_tabs_open("scenarios/05-envelope-bcc-forward.json", 1.90, &m);
 	const struct render_app_hitbox *h = render_app_hit_find(a, RENDER_APP_HIT_TAB, m, -1);
 	cr_assert_not_null(h);
 	SDL_Event ev;
@@ -204,5 +215,87 @@ Test(render_tabs, the_wheel_over_a_tab_scrolls_the_card)
 	ev.wheel.y = -1;   /* down: on through the card */
 	render_app_handle_event(a, &ev);
 	cr_expect_neq(a->scroll[RENDER_APP_PANEL_CARD], 0, "the card scrolled");
+	render_app_free(a);
+}
+
+/* The tabs of msg name each recipient once, each in the state its ledger
+ * line has at the current row, and the card's copy is among them. */
+static void test_render_tabs_true(struct render_app *a, int msg)
+{
+	struct render_tabs_tab t[RENDER_TABS_MAX];
+	int n = render_tabs_list(a, msg, t, RENDER_TABS_MAX);
+	cr_assert_leq(n, RENDER_TABS_MAX);
+	const struct ledger_entry *e = sim_ledger(render_app_sim(a), (size_t)msg);
+	size_t row = test_render_util_row(a);
+	struct sim_copy cp;
+	int has = render_view_copy_of(a, msg, &cp) == 0, card = 0;
+	for (int i = 0; i < n; i++) {
+		card |= has && t[i].copy >= 0 && a->fcopy[t[i].copy].m == cp.m;
+		/* Whole names, two at most in these lessons: "bob@…, carol@…". */
+		cr_assert(strchr(t[i].who[0], '+') == NULL);
+		cr_assert_geq(t[i].line, 0, "row %zu: tab %s is a recipient line's", row, t[i].who[0]);
+		char want[200];
+		snprintf(want, sizeof want, "%s", t[i].who[0]);
+		for (char *w = strtok(want, ", "); w; w = strtok(NULL, ", "))
+			for (int j = 0; j < n; j++)
+				cr_expect(j == i || strstr(t[j].who[0], w) == NULL, "row %zu: %s in tabs '%s %s' and '%s %s'",
+					  row, w, t[i].who[0], t[i].state, t[j].who[0], t[j].state);
+		enum ledger_state st = render_view_row_state(a, msg, &e->rcpts[t[i].line]);
+		const char *mark = st == LS_IN_FLIGHT ? "→" : st == LS_DELIVERED ? "✓" : !ledger_state_final(st) ? "○" : "×";
+		cr_expect(strncmp(t[i].state, mark, strlen(mark)) == 0, "row %zu: tab '%s %s' but its line is %s", row,
+			  t[i].who[0], t[i].state, ledger_state_names[st]);
+	}
+	cr_expect(n < 2 || !has || card, "row %zu: the card's copy has a tab", row);
+}
+
+Test(render_tabs, at_the_hand_over_a_recipient_has_one_tab_with_the_rows_state)
+{
+	struct render_app *a = test_render_util_stepper("scenarios/07-spoofing-spf.json");
+	/* ISP A's MSA takes Alice's mail for Bob (ISP B) and Carol (ISP C):
+	 * the client's copy waits on the connection for the 250, the server
+	 * holds one copy per domain. */
+	size_t q = test_render_util_step_to(a, TR_QUEUED, TRACE_TAKE_MSA);
+	size_t all = 0;
+	const struct trace_rec *tr = sim_trace(render_app_sim(a), &all);
+	int m = tr[q].msg;
+	render_app_draw(a);
+	struct render_tabs_tab t[RENDER_TABS_MAX];
+	int n = 0;
+	int bob = test_render_tabs_find(a, m, "bob@ispb.example", t, &n);
+	int carol = test_render_tabs_find(a, m, "carol@ispc.example", t, &n);
+	cr_assert_eq(n, 2, "Bob's and Carol's copies at ISP A, not also the client's still on the wire");
+	cr_assert(bob >= 0 && carol >= 0);
+	cr_expect_str_eq(t[bob].who[0], "bob@ispb.example");
+	cr_expect_str_eq(t[bob].state, "○ queued");
+	cr_expect_str_eq(t[carol].state, "○ queued");
+	test_render_tabs_true(a, m);
+	/* Every row of the message's way to both mailboxes tells the truth. */
+	for (int i = 0; i < 120; i++) {
+		test_render_util_key(a, SDLK_RIGHT, 0);
+		render_app_draw(a);
+		test_render_tabs_true(a, m);
+	}
+	cr_expect_eq(sim_ledger(render_app_sim(a), (size_t)m)->rcpts[1].state, LS_DELIVERED, "walked to the end");
+	render_app_free(a);
+}
+
+Test(render_tabs, a_download_is_one_tab_beside_the_mailbox_it_came_from)
+{
+	struct render_app *a = test_render_util_stepper("scenarios/01-basic-flow.json");
+	size_t f = test_render_util_step_to(a, TR_FETCHED, -1);
+	size_t all = 0;
+	const struct trace_rec *tr = sim_trace(render_app_sim(a), &all);
+	int m = tr[f].msg;
+	render_app_draw(a);
+	/* Until POP3's QUIT deletes it, the mail is still on the server too:
+	 * two copies, one recipient. */
+	int copies = 0;
+	for (size_t i = 0; i < a->nfcopy; i++)
+		copies += a->fcopy[i].m->ledger == m;
+	cr_assert_eq(copies, 2, "the INBOX's copy and the mail program's");
+	struct render_tabs_tab t[RENDER_TABS_MAX];
+	cr_assert_eq(render_tabs_list(a, m, t, RENDER_TABS_MAX), 1, "one tab for Bob");
+	cr_expect(strstr(t[0].state, "mail program") != NULL, "the row's download: %s", t[0].state);
+	cr_expect_null(render_app_hit_find(a, RENDER_APP_HIT_TAB, m, -1), "one tab is not drawn");
 	render_app_free(a);
 }

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "render.h"
+#include "render_view.h"
 
 /* Every test draws with the same fonts, whatever the machine has: the
  * runner points fontconfig at tests/fonts.conf (Noto CJK only) before any
@@ -94,6 +95,12 @@ void test_render_util_key(struct render_app *a, SDL_Keycode k, Uint16 mod)
 
 void test_render_util_click(struct render_app *a, const struct render_app_hitbox *h)
 {
+	test_render_util_press(a, h);
+	render_app_draw(a);
+}
+
+void test_render_util_press(struct render_app *a, const struct render_app_hitbox *h)
+{
 	cr_assert_not_null(h, "nothing to click");
 	SDL_Event ev;
 	memset(&ev, 0, sizeof ev);
@@ -104,5 +111,70 @@ void test_render_util_click(struct render_app *a, const struct render_app_hitbox
 	render_app_handle_event(a, &ev);
 	ev.type = SDL_MOUSEBUTTONUP;
 	render_app_handle_event(a, &ev);
+}
+
+size_t test_render_util_row(struct render_app *a)
+{
+	size_t n = 0;
+	const struct trace_rec *tr = render_view_trace(a, &n);
+	while (n > 0 && trace_kinds[tr[n - 1].kind].quiet)
+		n--;
+	cr_assert_gt(n, 0, "a row is current");
+	return n - 1;
+}
+
+size_t test_render_util_step_to(struct render_app *a, enum trace_kind kind, int how)
+{
+	for (int i = 0; i < 600; i++) {
+		test_render_util_key(a, SDLK_RIGHT, 0);
+		size_t n = 0;
+		const struct trace_rec *tr = render_view_trace(a, &n);
+		size_t cur = test_render_util_row(a);
+		if (tr[cur].kind == kind && (how < 0 || tr[cur].u.queued.how == how))
+			return cur;
+	}
+	cr_assert_fail("→ never made a %s row current", trace_kind_names[kind]);
+	return 0;
+}
+
+size_t test_render_util_step_before(struct render_app *a, enum trace_kind kind, enum trace_kind later,
+                                    int same_conn, size_t *at)
+{
+	for (int i = 0; i < 600; i++) {
+		size_t cur = test_render_util_step_to(a, kind, -1), n = 0, all = 0;
+		render_view_trace(a, &n);
+		const struct trace_rec *tr = sim_trace(render_app_sim(a), &all);
+		for (size_t k = n; k < all && tr[k].event == tr[cur].event; k++)
+			if (tr[k].kind == later && (!same_conn || tr[k].conn == tr[cur].conn)) {
+				*at = k;
+				return cur;
+			}
+	}
+	cr_assert_fail("no %s row before a %s row of its event", trace_kind_names[kind], trace_kind_names[later]);
+	return 0;
+}
+
+int test_render_util_msg_at(struct render_app *a, int64_t t_us, const char *tag, int select)
+{
+	render_control_run_to(a, t_us);
+	int e = sim_ledger_find(render_app_sim(a), tag);
+	cr_assert_geq(e, 0, "no %s at %.3f s", tag, (double)t_us / 1e6);
+	if (select)
+		render_app_select(a, RENDER_APP_SEL_MSG, e);
 	render_app_draw(a);
+	return e;
+}
+
+struct render_app *test_render_util_stepper(const char *lesson)
+{
+	struct render_app *a = test_render_util_app(lesson, LANG_EN, 1280, 720);
+	a->quiz.off = 1;   /* steps, not questions */
+	return a;
+}
+
+struct render_app *test_render_util_forward(size_t *fwd)
+{
+	struct render_app *a = test_render_util_stepper("scenarios/05-envelope-bcc-forward.json");
+	*fwd = test_render_util_step_to(a, TR_QUEUED, TRACE_TAKE_FORWARD);
+	return a;
 }

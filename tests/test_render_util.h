@@ -2,6 +2,7 @@
 #ifndef MAILSIM_TEST_RENDER_UTIL_H
 #define MAILSIM_TEST_RENDER_UTIL_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "render_app.h"
@@ -26,5 +27,35 @@ void test_render_util_key(struct render_app *a, SDL_Keycode k, Uint16 mod);
 /* A left click (press and release) at the centre of h, then a frame;
  * fails the test if h is NULL. */
 void test_render_util_click(struct render_app *a, const struct render_app_hitbox *h);
+/* The same without the frame (a test that measures the next frame's work). */
+void test_render_util_press(struct render_app *a, const struct render_app_hitbox *h);
+
+/* Run a's lesson to t_us, find ledger entry tag (fails the test if there
+ * is none), select it when select is set, and draw a frame.  Returns the
+ * entry. */
+int test_render_util_msg_at(struct render_app *a, int64_t t_us, const char *tag, int select);
+
+/* A lesson to step through row by row: at 1280 x 720 in English, with the
+ * quiz off (steps, not questions). */
+struct render_app *test_render_util_stepper(const char *lesson);
+
+/* Stepping row by row (issue 11): the index of the current (last told)
+ * row; fails the test if no row is told yet. */
+size_t test_render_util_row(struct render_app *a);
+/* Step with → until the current row is of kind (and, for TR_QUEUED, taken
+ * as how; -1 any); returns its index.  Fails the test if 600 steps do not
+ * get there. */
+size_t test_render_util_step_to(struct render_app *a, enum trace_kind kind, int how);
+/* Lesson 05 (Bcc and forwarding) stepped (test_render_util_stepper) to the
+ * row where ISP B's server forwards Bob's copy to the university; the
+ * same event stores Carol's and Dave's copies at later rows.  *fwd gets
+ * the forward's row. */
+struct render_app *test_render_util_forward(size_t *fwd);
+/* Step with → until the current row is of kind and a later row of the same
+ * event, not told yet, is of kind later (on the current row's connection
+ * if same_conn); returns the current row and sets *at to the later one.
+ * Fails the test if no such row comes. */
+size_t test_render_util_step_before(struct render_app *a, enum trace_kind kind, enum trace_kind later,
+                                    int same_conn, size_t *at);
 
 #endif

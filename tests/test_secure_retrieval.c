@@ -47,9 +47,10 @@ Test(apop, finds_the_timestamp_in_a_greeting)
 /* The other of Alice and Bob sends reader m1 at 1 s; reader fetches once at
  * 10 s as fetch says (extra keys of the action, or NULL), from a mailbox
  * server set up as server (extra keys of mail-a for Alice, of mail-b for
- * Bob, or NULL). */
-static void sr_fetch(struct test_world *w, const char *reader, const char *server,
-                     const char *fetch)
+ * Bob, or NULL).  Returns the connection reader's PC opened to port (fails
+ * the test if there is none). */
+static int sr_fetch(struct test_world *w, const char *reader, const char *server, const char *fetch,
+                    int port)
 {
 	int alice = strcmp(reader, SR_ALICE) == 0;
 	char act[400];
@@ -60,13 +61,13 @@ static void sr_fetch(struct test_world *w, const char *reader, const char *serve
 	         reader, fetch ? ", " : "", fetch ? fetch : "");
 	test_world_start(w, &(struct test_world_parts){ .until = 30, .actions = act,
 		.mail_a = alice ? server : NULL, .mail_b = alice ? NULL : server });
+	return test_world_conn(w, alice ? "alice-pc" : "bob-pc", port, 0);
 }
 
 Test(retrieval_tls, stls_upgrades_port_110_and_capa_changes)
 {
 	struct test_world w;
-	sr_fetch(&w, SR_BOB, NULL, "'starttls': true");
-	int conn = test_world_conn(&w, "bob-pc", 110, 0);
+	int conn = sr_fetch(&w, SR_BOB, NULL, "'starttls': true", 110);
 	static const struct test_world_step want[] = {
 		{ NULL, NULL, 1, "+OK" },
 		{ "CAPA", "CAPA", 1, "+OK\nCAPA\nRESP-CODES\nAUTH-RESP-CODE\nSTLS\nUSER\n." },
@@ -91,8 +92,7 @@ Test(retrieval_tls, stls_upgrades_port_110_and_capa_changes)
 Test(retrieval_tls, stls_without_tls_on_the_server)
 {
 	struct test_world w;
-	sr_fetch(&w, SR_BOB, "'starttls': false", "'starttls': true");
-	int conn = test_world_conn(&w, "bob-pc", 110, 0);
+	int conn = sr_fetch(&w, SR_BOB, "'starttls': false", "'starttls': true", 110);
 	const struct trace_rec *capa = test_world_reply_to(&w, conn, "CAPA");
 	cr_expect_null(strstr(capa->u.line.text, "STLS"), "%s", capa->u.line.text);
 	cr_expect_null(test_world_cmd(&w, conn, "STLS", 0), "nothing offered, nothing asked");
@@ -105,8 +105,7 @@ Test(retrieval_tls, plaintext_pop3_refused_outside_tls)
 	/* Dovecot's disable_plaintext_auth: USER is refused on 110 before
 	 * the password is ever sent, and CAPA does not offer USER. */
 	struct test_world w;
-	sr_fetch(&w, SR_BOB, "'disable_plaintext_auth': true", NULL);
-	int conn = test_world_conn(&w, "bob-pc", 110, 0);
+	int conn = sr_fetch(&w, SR_BOB, "'disable_plaintext_auth': true", NULL, 110);
 	const struct trace_rec *user = test_world_reply_to(&w, conn, "USER");
 	cr_expect_str_eq(user->u.line.text,
 	                 "-ERR [AUTH] Plaintext authentication disallowed on non-secure (SSL/TLS) connections.");
@@ -118,8 +117,7 @@ Test(retrieval_tls, plaintext_pop3_refused_outside_tls)
 	test_world_done(&w);
 
 	/* With STLS the same server lets him in. */
-	sr_fetch(&w, SR_BOB, "'disable_plaintext_auth': true", "'starttls': true");
-	conn = test_world_conn(&w, "bob-pc", 110, 0);
+	conn = sr_fetch(&w, SR_BOB, "'disable_plaintext_auth': true", "'starttls': true", 110);
 	const struct trace_rec *capa = test_world_reply_to(&w, conn, "CAPA");
 	cr_expect_null(strstr(capa->u.line.text, "USER"), "%s", capa->u.line.text);
 	cr_expect_str_eq(test_world_reply_to(&w, conn, "PASS")->u.line.text, "+OK Logged in.");
@@ -130,8 +128,7 @@ Test(retrieval_tls, plaintext_pop3_refused_outside_tls)
 Test(retrieval_tls, imap_login_while_logindisabled)
 {
 	struct test_world w;
-	sr_fetch(&w, SR_ALICE, "'disable_plaintext_auth': true", NULL);
-	int conn = test_world_conn(&w, "alice-pc", 143, 0);
+	int conn = sr_fetch(&w, SR_ALICE, "'disable_plaintext_auth': true", NULL, 143);
 	cr_expect_str_eq(test_world_greeting(&w, conn)->u.line.text,
 	                 "* OK [CAPABILITY IMAP4rev1 LITERAL+ STARTTLS LOGINDISABLED] mailsim IMAP ready");
 	const struct trace_rec *login = test_world_reply_to(&w, conn, "LOGIN");
@@ -149,8 +146,7 @@ Test(retrieval_tls, imap_login_while_logindisabled)
 Test(retrieval_tls, imap_starttls_then_capability_then_login)
 {
 	struct test_world w;
-	sr_fetch(&w, SR_ALICE, "'disable_plaintext_auth': true", "'starttls': true");
-	int conn = test_world_conn(&w, "alice-pc", 143, 0);
+	int conn = sr_fetch(&w, SR_ALICE, "'disable_plaintext_auth': true", "'starttls': true", 143);
 	static const struct test_world_step want[] = {
 		{ NULL, NULL, 1, "* OK [CAPABILITY IMAP4rev1 LITERAL+ STARTTLS LOGINDISABLED]" },
 		{ "STARTTLS", "a1 STARTTLS", 1, "a1 OK Begin TLS negotiation now." },
@@ -172,8 +168,7 @@ Test(retrieval_tls, imap_starttls_then_capability_then_login)
 Test(retrieval_tls, imaps_offers_no_starttls)
 {
 	struct test_world w;
-	sr_fetch(&w, SR_ALICE, "'disable_plaintext_auth': true", "'port': 993");
-	int conn = test_world_conn(&w, "alice-pc", 993, 0);
+	int conn = sr_fetch(&w, SR_ALICE, "'disable_plaintext_auth': true", "'port': 993", 993);
 	cr_expect_str_eq(test_world_greeting(&w, conn)->u.line.text,
 	                 "* OK [CAPABILITY IMAP4rev1 LITERAL+ AUTH=PLAIN] mailsim IMAP ready",
 	                 "TLS from the first byte: nothing to upgrade, LOGIN allowed");
@@ -184,8 +179,7 @@ Test(retrieval_tls, imaps_offers_no_starttls)
 Test(retrieval_apop, login_with_the_digest_of_the_greeting)
 {
 	struct test_world w;
-	sr_fetch(&w, SR_BOB, "'apop': true", "'apop': true");
-	int conn = test_world_conn(&w, "bob-pc", 110, 0);
+	int conn = sr_fetch(&w, SR_BOB, "'apop': true", "'apop': true", 110);
 	const char *greet = test_world_greeting(&w, conn)->u.line.text;
 	char stamp[300], want[APOP_DIGEST_HEX + 1], line[400];
 	cr_assert_eq(apop_stamp_of(greet, stamp, sizeof stamp), 1, "%s", greet);
@@ -205,8 +199,7 @@ Test(retrieval_apop, login_with_the_digest_of_the_greeting)
 Test(retrieval_apop, a_wrong_digest_is_refused)
 {
 	struct test_world w;
-	sr_fetch(&w, SR_BOB, "'apop': true", "'apop': true, 'password': 'bob-typo'");
-	int conn = test_world_conn(&w, "bob-pc", 110, 0);
+	int conn = sr_fetch(&w, SR_BOB, "'apop': true", "'apop': true, 'password': 'bob-typo'", 110);
 	cr_expect_str_eq(test_world_reply_to(&w, conn, "APOP")->u.line.text,
 	                 "-ERR [AUTH] Authentication failed.");
 	cr_expect_eq(test_world_count(&w, TR_FETCHED, -1), 0);
@@ -218,8 +211,7 @@ Test(retrieval_apop, a_wrong_digest_is_refused)
 Test(retrieval_apop, a_greeting_without_timestamp_is_no_apop)
 {
 	struct test_world w;
-	sr_fetch(&w, SR_BOB, NULL, "'apop': true");
-	int conn = test_world_conn(&w, "bob-pc", 110, 0);
+	int conn = sr_fetch(&w, SR_BOB, NULL, "'apop': true", 110);
 	cr_expect_null(strchr(test_world_greeting(&w, conn)->u.line.text, '<'));
 	cr_expect_null(test_world_cmd(&w, conn, "APOP", 0), "nothing to compute a digest from");
 	cr_expect_null(test_world_cmd(&w, conn, "USER", 0), "and no falling back to the password");
