@@ -411,10 +411,10 @@ Test(render_input, compose_sends_straight_to_the_mx_from_an_attackers_pc)
 	cr_assert_null(render_app_hit_find(a, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_AUTH, -1),
 	               "no SMTP AUTH switch for someone else's MX");
 	/* Port 587 and back: the chips switch between submission and direct. */
-	test_render_input_click_box(a, render_app_hit_find(a, RENDER_APP_HIT_PORT, 587, -1));
+	test_render_util_click(a, render_app_hit_find(a, RENDER_APP_HIT_PORT, 587, -1));
 	cr_assert_not(a->compose.direct);
 	render_app_draw(a);
-	test_render_input_click_box(a, render_app_hit_find(a, RENDER_APP_HIT_PORT, 0, -1));
+	test_render_util_click(a, render_app_hit_find(a, RENDER_APP_HIT_PORT, 0, -1));
 	cr_assert(a->compose.direct);
 	sbuf_reset(&a->compose.text[RENDER_COMPOSE_FROM]);
 	sbuf_adds(&a->compose.text[RENDER_COMPOSE_FROM], "社長 <ceo@corp.example>");
@@ -423,7 +423,7 @@ Test(render_input, compose_sends_straight_to_the_mx_from_an_attackers_pc)
 	sbuf_reset(&a->compose.text[RENDER_COMPOSE_TO]);
 	sbuf_adds(&a->compose.text[RENDER_COMPOSE_TO], "bob@ispb.example");
 	render_app_draw(a);
-	test_render_input_key(a, SDLK_RETURN, KMOD_LCTRL);
+	test_render_util_key(a, SDLK_RETURN, KMOD_LCTRL);
 	cr_assert_eq(a->overlay, RENDER_APP_OVERLAY_NONE);
 	size_t nact = 0;
 	const struct sim_action *act = timeline_actions(a->tl, &nact);
