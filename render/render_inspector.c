@@ -131,7 +131,10 @@ uint32_t render_inspector_rcpt(struct render_app *a, int ledger, const struct le
 {
 	enum ledger_state st = render_view_row_state(a, ledger, r);
 	sbuf_reset(b);
-	sbuf_addf(b, "%s — %s", r->addr, render_inspector_state(a, (int)st));
+	if (st == LS_IN_FLIGHT && render_view_rcpt_connecting(a, ledger, r))
+		sbuf_addf(b, "%s — %s", r->addr, render_app_text(a, "ui.state.connecting"));
+	else
+		sbuf_addf(b, "%s — %s", r->addr, render_inspector_state(a, (int)st));
 	if (st != r->state)
 		return RENDER_THEME_TEXT;
 	/* A refused copy stays with the client that was refused ("rejected @

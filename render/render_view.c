@@ -493,6 +493,27 @@ static int render_view_refused_rcpts(const struct render_app *a, int ledger, con
  * map shows it, a line refused on an open connection (refused, n
  * addresses) is rejected already, and a delivered line in Junk takes slot
  * LS_COUNT. */
+int render_view_rcpt_connecting(const struct render_app *a, int ledger, const struct ledger_rcpt *r)
+{
+	const char *addr = r->cur ? r->cur : r->addr;
+	for (size_t i = 0; i < a->nfcopy; i++) {
+		const struct sim_copy *c = &a->fcopy[i];
+		if (c->holder != HOLD_CONN || !c->m || c->m->ledger != ledger)
+			continue;
+		int has = 0;
+		for (int k = 0; k < c->m->nrcpt && !has; k++)
+			has = util_strcasecmp(c->m->rcpt[k], addr) == 0;
+		for (size_t k = 0; has && k < a->nfconn; k++)
+			if (a->fconn[k].id == c->conn)
+				return a->fconn[k].connecting;
+	}
+	return 0;
+}
+
+/* Slots past the ledger's states: a delivered line in Junk, an in-flight
+ * line whose client still waits for the server to accept (render_view.h). */
+enum { RENDER_VIEW_SLOT_JUNK = LS_COUNT, RENDER_VIEW_SLOT_CONNECTING, RENDER_VIEW_SLOTS };
+
 static int render_view_line_slot(const struct render_app *a, int ledger, const struct ledger_rcpt *r, int dropped,
                                  const char *const *refused, int n)
 {
@@ -505,7 +526,9 @@ static int render_view_line_slot(const struct render_app *a, int ledger, const s
 		if (util_strcasecmp(refused[i], r->cur ? r->cur : r->addr) == 0)
 			return LS_REJECTED;
 	if (st == LS_DELIVERED && r->folder && util_strcasecmp(r->folder, "Junk") == 0)
-		return LS_COUNT;
+		return RENDER_VIEW_SLOT_JUNK;
+	if (st == LS_IN_FLIGHT && render_view_rcpt_connecting(a, ledger, r))
+		return RENDER_VIEW_SLOT_CONNECTING;
 	return (int)st;
 }
 
@@ -521,8 +544,10 @@ int render_view_msg_state(struct render_app *a, int ledger)
 	int st = -1;
 	for (int i = 0; i < e->nrcpts; i++) {
 		int r = render_view_line_slot(a, ledger, &e->rcpts[i], dropped, refused, nref);
-		if (r == LS_COUNT)
+		if (r == RENDER_VIEW_SLOT_JUNK)
 			r = LS_DELIVERED;
+		else if (r == RENDER_VIEW_SLOT_CONNECTING)
+			r = LS_IN_FLIGHT;
 		if (r < 0)
 			continue;
 		if (st < 0 || (ledger_state_final((enum ledger_state)st) && !ledger_state_final((enum ledger_state)r)))
@@ -556,19 +581,21 @@ void render_view_msg_states(struct render_app *a, int ledger, struct sbuf *out)
 	const char *refused[16];
 	int nref = render_view_refused_rcpts(a, ledger, refused, 16);
 	/* Delivered lines in Junk are told apart: a spoof the filter caught
-	 * must not read as mail in the INBOX (slot LS_COUNT). */
-	int count[LS_COUNT + 1] = { 0 }, kinds = 0;
+	 * must not read as mail in the INBOX; so are lines whose client still
+	 * waits for the server to accept (a dropped SYN it does not know of). */
+	int count[RENDER_VIEW_SLOTS] = { 0 }, kinds = 0;
 	for (int i = 0; i < e->nrcpts; i++) {
 		int slot = render_view_line_slot(a, ledger, &e->rcpts[i], dropped, refused, nref);
 		if (slot >= 0 && !count[slot]++)
 			kinds++;
 	}
 	int first = 1;
-	for (int st = 0; st <= LS_COUNT; st++) {
+	for (int st = 0; st < RENDER_VIEW_SLOTS; st++) {
 		if (!count[st])
 			continue;
 		char key[64];
-		snprintf(key, sizeof key, "ui.state.%s", st == LS_COUNT ? "junk" : ledger_state_names[st]);
+		snprintf(key, sizeof key, "ui.state.%s", st == RENDER_VIEW_SLOT_JUNK ? "junk"
+		         : st == RENDER_VIEW_SLOT_CONNECTING ? "connecting" : ledger_state_names[st]);
 		sbuf_addf(out, "%s%s", first ? "" : ", ", render_app_text(a, key));
 		if (kinds > 1)
 			sbuf_addf(out, " ×%d", count[st]);

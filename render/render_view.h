@@ -86,6 +86,12 @@ int render_view_msg_junk(struct render_app *a, int ledger);
  * count when the recipients differ ("delivered ×1, rejected ×1"); a
  * line delivered to Junk reads "delivered to Junk". */
 void render_view_msg_states(struct render_app *a, int ledger, struct sbuf *out);
+/* 1 if recipient line r of ledger entry ledger is on a connection the
+ * server has not accepted yet: its SYN travels, or a router dropped it and
+ * the client, which cannot know, still waits ("connecting", not "in
+ * flight": the mail has not left). */
+struct ledger_rcpt;
+int render_view_rcpt_connecting(const struct render_app *a, int ledger, const struct ledger_rcpt *r);
 
 /* DNS queries whose answer has not arrived: up to max record pointers in
  * out (newest first); returns how many. */

@@ -163,6 +163,8 @@ struct sim_conn {
 	                        * (a bot, a mail program going direct), so a
 	                        * dropped SYN is already a block; an MTA waits,
 	                        * then tries the next MX or retries later */
+	int connecting;        /* 1 until the server accepts: the SYN travels, or a
+	                        * router dropped it and the client still waits */
 	/* What is on the wire now: a line travelling from one end to the other. */
 	int in_flight;         /* 1 if a line/SYN is travelling */
 	int to_server;         /* direction of the travelling line */

@@ -135,6 +135,7 @@ static void sim_view_conn(const struct sim *s, const struct conn *c, struct sim_
 	out->npath = c->path->nrouters;
 	out->blocked_at = c->verdict.router;
 	out->gives_up = j && j->used && !mta_has_queue(s, j->host) && j->mx_i + 1 >= j->nmx;
+	out->connecting = c->phase == CONN_SYN;
 	out->in_flight = c->in_flight;
 	out->to_server = c->to_server;
 	out->t_sent = c->t_sent;

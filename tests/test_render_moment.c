@@ -386,3 +386,32 @@ Test(render_moment, a_refused_recipient_stays_with_the_client_and_its_code_is_sa
 	sbuf_free(&b);
 	render_app_free(a);
 }
+
+/* Lesson 10 at 20 s: the main MX's router dropped both SYNs and the clients
+ * wait out their 30 s.  The mail has not left: its state reads
+ * "connecting", not "in flight", in the card title, the list and the tab. */
+Test(render_moment, a_client_waiting_on_a_dropped_syn_is_connecting_not_in_flight)
+{
+	struct render_app *a = test_render_util_app("scenarios/10-mx-backup.json", LANG_EN, 1920, 1080);
+	render_control_run_to(a, 20000000);
+	render_app_draw(a);
+	struct sim *s = render_app_sim(a);
+	static const char *const tags[] = { "m1", "spam" };
+	for (int k = 0; k < 2; k++) {
+		int e = sim_ledger_find(s, tags[k]);
+		cr_assert_geq(e, 0);
+		struct sbuf b = { 0 };
+		render_view_msg_states(a, e, &b);
+		cr_expect_str_eq(b.s, "connecting (no answer yet)", "%s", tags[k]);
+		cr_expect_eq(render_view_msg_state(a, e), LS_IN_FLIGHT, "%s is still the ledger's in_flight", tags[k]);
+		sbuf_free(&b);
+	}
+	/* Once the backup MX accepted m1, it is in flight. */
+	render_control_run_to(a, 31300000);
+	render_app_draw(a);
+	struct sbuf b = { 0 };
+	render_view_msg_states(a, sim_ledger_find(render_app_sim(a), "m1"), &b);
+	cr_expect_str_eq(b.s, "in flight");
+	sbuf_free(&b);
+	render_app_free(a);
+}

@@ -241,7 +241,10 @@ static void test_render_tabs_true(struct render_app *a, int msg)
 				cr_expect(j == i || strstr(t[j].who[0], w) == NULL, "row %zu: %s in tabs '%s %s' and '%s %s'",
 					  row, w, t[i].who[0], t[i].state, t[j].who[0], t[j].state);
 		enum ledger_state st = render_view_row_state(a, msg, &e->rcpts[t[i].line]);
-		const char *mark = st == LS_IN_FLIGHT ? "→" : st == LS_DELIVERED ? "✓" : !ledger_state_final(st) ? "○" : "×";
+		/* in flight once the server accepted; before, the client waits ("○ connecting") */
+		int waits = st == LS_IN_FLIGHT && render_view_rcpt_connecting(a, msg, &e->rcpts[t[i].line]);
+		const char *mark = st == LS_IN_FLIGHT && !waits ? "→" : st == LS_DELIVERED ? "✓"
+		                 : !ledger_state_final(st) ? "○" : "×";
 		cr_expect(strncmp(t[i].state, mark, strlen(mark)) == 0, "row %zu: tab '%s %s' but its line is %s", row,
 			  t[i].who[0], t[i].state, ledger_state_names[st]);
 	}
