@@ -61,7 +61,10 @@ void sim_free(struct sim *s)
 	if (!s)
 		return;
 	evq_free(&s->q);
-	net_free(&s->net);
+	if (!s->net_refs || --*s->net_refs == 0) {   /* the last holder (snapshot.c) */
+		net_free(&s->net);
+		free(s->net_refs);
+	}
 	hindex_free(&s->host_by_addr);
 	hindex_free(&s->user_by_addr);
 	hindex_free(&s->user_by_login);

@@ -10,7 +10,12 @@
  * run writes one, ledger_own: most are final, so a snapshot of a long
  * lesson costs a pointer per message).  The run's RNG is a value and is
  * copied with it; OpenSSL's generator is rekeyed from the seed before each
- * operation (smime_rand.c), so it holds nothing a snapshot must keep. */
+ * operation (smime_rand.c), so it holds nothing a snapshot must keep.
+ * The snapshots a timeline keeps are never run, so one kept after another
+ * shares with it each job and connection record that has not changed
+ * (compared field by field; counted by their holders in job.c and conn.c),
+ * and the network's arrays: most of a long lesson's queue waits between
+ * two snapshots. */
 #include <string.h>
 
 #include "simint.h"
@@ -70,6 +75,21 @@ struct msg *snapshot_msg_share(struct snapshot_map *map, const struct msg *m)
 	return m ? msg_share(m) : NULL;
 }
 
+struct msg *snapshot_msg_note(struct snapshot_map *map, const struct msg *m)
+{
+	if (!m)
+		return NULL;
+	if (2 * (map->n + 1) > map->cap)
+		snapshot_map_grow(map);
+	size_t k = snapshot_slot(map, m);
+	if (map->from[k])
+		PANIC("snapshot_msg_note: a message with two owners");
+	map->from[k] = m;
+	map->to[k] = (struct msg *)m;   /* the shared record's holder */
+	map->n++;
+	return map->to[k];
+}
+
 struct msg *snapshot_msg_ref(const struct snapshot_map *map, const struct msg *m)
 {
 	if (!m)
@@ -91,16 +111,50 @@ struct msg *snapshot_own(struct msg *m)
 	return c;
 }
 
-struct sim *snapshot_take(const struct sim *src)
+/* The network's arrays as prev holds them: the paths found so far and the
+ * rules' switches. */
+static int snapshot_net_same(const struct net *a, const struct net *b)
+{
+	const struct scenario *sc = a->sc;
+	size_t nn = (size_t)(sc->nnets ? sc->nnets : 1);
+	if (memcmp(a->path_done, b->path_done, nn * nn) != 0 ||
+	    memcmp(a->paths, b->paths, nn * nn * sizeof *a->paths) != 0)
+		return 0;
+	for (int r = 0; r < sc->nrouters; r++)
+		if (memcmp(a->enabled[r], b->enabled[r], (size_t)sc->routers[r].nrules * sizeof(int)) != 0)
+			return 0;
+	return 1;
+}
+
+/* A kept copy holds prev's network arrays when they are the same (one
+ * more holder, counted in net_refs), else a copy of src's. */
+static void snapshot_net(struct sim *s, const struct sim *src, const struct sim *prev)
+{
+	if (!prev || !snapshot_net_same(&src->net, &prev->net)) {
+		net_copy(&s->net, &src->net);
+		return;
+	}
+	struct sim *p = (struct sim *)prev;   /* only its count changes */
+	if (!p->net_refs) {
+		p->net_refs = xmalloc(sizeof *p->net_refs);
+		*p->net_refs = 1;
+	}
+	++*p->net_refs;
+	s->net = p->net;
+	s->net_refs = p->net_refs;
+}
+
+static struct sim *snapshot_copy(const struct sim *src, const struct sim *prev, int kept)
 {
 	if (src->in_event)
 		PANIC("snapshot_take: inside an event");
 	struct sim *s = xcalloc(1, sizeof *s);
+	s->kept = kept;
 	s->sc = src->sc;
 	s->opts = src->opts;
 	s->rng = src->rng;
 	evq_copy(&s->q, &src->q);
-	net_copy(&s->net, &src->net);
+	snapshot_net(s, src, prev);
 	hindex_copy(&s->host_by_addr, &src->host_by_addr);
 	hindex_copy(&s->user_by_addr, &src->user_by_addr);
 	hindex_copy(&s->user_by_login, &src->user_by_login);
@@ -112,10 +166,10 @@ struct sim *snapshot_take(const struct sim *src)
 	s->ntr = src->ntr;
 	ledger_snapshot(s, src);
 	struct snapshot_map map = { 0 };
-	job_snapshot(s, src, &map);
+	job_snapshot(s, src, prev, &map);
 	mda_snapshot(s, src, &map);
 	mua_smime_snapshot(s, src, &map);
-	conn_snapshot(s, src, &map);
+	conn_snapshot(s, src, prev, &map);
 	free(map.from);
 	free(map.to);
 	s->ncomposed = src->ncomposed;
@@ -128,4 +182,16 @@ struct sim *snapshot_take(const struct sim *src)
 	}
 	s->npop_relay = s->cappop_relay = src->npop_relay;
 	return s;
+}
+
+struct sim *snapshot_take(const struct sim *src)
+{
+	return snapshot_copy(src, NULL, 0);
+}
+
+struct sim *snapshot_keep(const struct sim *src, const struct sim *prev)
+{
+	if (prev && (!prev->kept || prev->sc != src->sc))
+		PANIC("snapshot_keep: prev is not a kept snapshot of this lesson");
+	return snapshot_copy(src, prev, 1);
 }
