@@ -77,6 +77,7 @@ void sim_free(struct sim *s)
 	filter_free_all(s);
 	free(s->pop_relay);
 	ledger_free_all(s);
+	sim_groups_free(s->groups);
 	trace_store_release(s->ts);
 	sbuf_free(&s->fmt);
 	free(s);

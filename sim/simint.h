@@ -271,6 +271,10 @@ struct sim {
 	 * arrays: net_refs counts the runs holding them (NULL: this run's alone). */
 	int kept;
 	int *net_refs;
+
+	/* sim_totals' memo of each ledger entry's group (sim_view.c): NULL
+	 * until asked, never copied. */
+	struct sim_groups *groups;
 };
 
 /* ---- trace (trace.c) ---- */
@@ -538,6 +542,11 @@ int filter_judge(struct sim *s, int host, int user, const struct msg *m, int *sp
  * Nothing happens for a user without a filter. */
 void filter_learn(struct sim *s, int user, const struct msg *m, int spam, uint8_t *learned,
                   int origin);
+
+/* ---- views (sim_view.c) ---- */
+struct sim_groups;
+/* Free sim_totals' memo (NULL ok). */
+void sim_groups_free(struct sim_groups *g);
 
 /* ---- snapshots (snapshot.c) ---- */
 /* A deep copy of run s (between events), which goes on exactly as s would:
