@@ -65,9 +65,12 @@ void sim_free(struct sim *s)
 		net_free(&s->net);
 		free(s->net_refs);
 	}
-	hindex_free(&s->host_by_addr);
-	hindex_free(&s->user_by_addr);
-	hindex_free(&s->user_by_login);
+	if (!s->index_refs || --*s->index_refs == 0) {   /* the last holder */
+		hindex_free(&s->host_by_addr);
+		hindex_free(&s->user_by_addr);
+		hindex_free(&s->user_by_login);
+		free(s->index_refs);
+	}
 	hindex_free(&s->led_by_tag);
 	conn_free_all(s);
 	job_free_all(s);

@@ -271,6 +271,10 @@ struct sim {
 	 * arrays: net_refs counts the runs holding them (NULL: this run's alone). */
 	int kept;
 	int *net_refs;
+	/* The runs holding the host and user indexes above (built once from
+	 * the scenario, never changed, so every run of a lesson holds the
+	 * same ones: snapshot.c); NULL: this run's alone. */
+	int *index_refs;
 
 	/* sim_totals' memo of each ledger entry's group (sim_view.c): NULL
 	 * until asked, never copied. */

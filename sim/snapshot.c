@@ -15,7 +15,8 @@
  * shares with it each job and connection record that has not changed
  * (compared field by field; counted by their holders in job.c and conn.c),
  * and the network's arrays: most of a long lesson's queue waits between
- * two snapshots. */
+ * two snapshots.  The host and user indexes, built once from the
+ * scenario, are held by every run of the lesson. */
 #include <string.h>
 
 #include "simint.h"
@@ -144,6 +145,22 @@ static void snapshot_net(struct sim *s, const struct sim *src, const struct sim 
 	s->net_refs = p->net_refs;
 }
 
+/* The host and user indexes never change after sim_new: the copy holds
+ * src's, one holder more. */
+static void snapshot_indexes(struct sim *s, const struct sim *src)
+{
+	struct sim *w = (struct sim *)src;   /* only its count changes */
+	if (!w->index_refs) {
+		w->index_refs = xmalloc(sizeof *w->index_refs);
+		*w->index_refs = 1;
+	}
+	++*w->index_refs;
+	s->index_refs = w->index_refs;
+	s->host_by_addr = src->host_by_addr;
+	s->user_by_addr = src->user_by_addr;
+	s->user_by_login = src->user_by_login;
+}
+
 static struct sim *snapshot_copy(const struct sim *src, const struct sim *prev, int kept)
 {
 	if (src->in_event)
@@ -155,9 +172,7 @@ static struct sim *snapshot_copy(const struct sim *src, const struct sim *prev, 
 	s->rng = src->rng;
 	evq_copy(&s->q, &src->q);
 	snapshot_net(s, src, prev);
-	hindex_copy(&s->host_by_addr, &src->host_by_addr);
-	hindex_copy(&s->user_by_addr, &src->user_by_addr);
-	hindex_copy(&s->user_by_login, &src->user_by_login);
+	snapshot_indexes(s, src);
 	s->now = src->now;
 	s->events_done = src->events_done;
 	s->next_qid = src->next_qid;
