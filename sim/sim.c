@@ -61,6 +61,7 @@ void sim_free(struct sim *s)
 	if (!s)
 		return;
 	evq_free(&s->q);
+	snapshot_queue_free(s->kq);
 	if (!s->net_refs || --*s->net_refs == 0) {   /* the last holder (snapshot.c) */
 		net_free(&s->net);
 		free(s->net_refs);

@@ -275,6 +275,8 @@ struct sim {
 	 * the scenario, never changed, so every run of a lesson holds the
 	 * same ones: snapshot.c); NULL: this run's alone. */
 	int *index_refs;
+	/* A kept snapshot's pending events (snapshot.c; q holds none), NULL. */
+	struct snapshot_queue *kq;
 
 	/* sim_totals' memo of each ledger entry's group (sim_view.c): NULL
 	 * until asked, never copied. */
@@ -564,6 +566,9 @@ struct sim *snapshot_take(const struct sim *s);
  * Going on from it takes a snapshot_take of it.  Free with sim_free, in
  * any order. */
 struct sim *snapshot_keep(const struct sim *s, const struct sim *prev);
+/* Free a kept snapshot's events (NULL ok). */
+struct snapshot_queue;
+void snapshot_queue_free(struct snapshot_queue *kq);
 /* The messages the copy holds so far, each under its one owner, so that a
  * pointer that only refers to a message (a connection's carry) is checked
  * against an owner. */
