@@ -214,9 +214,10 @@ void snapshot_queue_free(struct snapshot_queue *kq)
 static struct snapshot_queue *snapshot_queue_keep(const struct evq *q, const struct sim *prev)
 {
 	struct ev *all = q->n ? xmalloc(q->n * sizeof *all) : NULL;
-	if (q->n)
+	if (q->n) {
 		memcpy(all, q->heap, q->n * sizeof *all);
-	qsort(all, q->n, sizeof *all, snapshot_ev_cmp);
+		qsort(all, q->n, sizeof *all, snapshot_ev_cmp);
+	}
 	struct snapshot_queue *kq = xcalloc(1, sizeof *kq);
 	struct snapshot_base *b = prev ? prev->kq->base : NULL;
 	size_t nold = 0;
