@@ -83,7 +83,10 @@ int render_topology_sizes(const struct render_app *a, int *px, int max)
 	size_t nb = sizeof render_topology_label_bases / sizeof *render_topology_label_bases;
 	size_t nbox = sizeof render_topology_box_bases / sizeof *render_topology_box_bases;
 	int nodes = a->sc->nhosts + a->sc->nrouters;
-	for (int node = -1; node < nodes; node++)
+	for (int node = -1; node < nodes; node++) {
+		/* A box's sizes follow its fit alone: most boxes share one. */
+		if (node > 0 && (!a->box_fit || a->box_fit[node] == a->box_fit[node - 1]))
+			continue;
 		for (size_t i = 0; i < (node < 0 ? nb : nbox); i++) {
 			int v = node < 0 ? render_topology_px(a, render_topology_label_bases[i])
 			                 : render_topology_box_px(a, node, render_topology_box_bases[i]);
@@ -92,6 +95,7 @@ int render_topology_sizes(const struct render_app *a, int *px, int max)
 			seen[v] = 1;
 			px[n++] = v;
 		}
+	}
 	return n;
 }
 
