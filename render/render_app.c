@@ -404,15 +404,20 @@ static void render_app_draw_toast(struct render_app *a)
 			 a->toast, rc.x + p->pad, rc.y + p->pad / 2, NULL);
 }
 
-/* Open every face at the panels' text sizes now, as the layout is laid
- * out: opening the CJK font at a size costs 70-150 ms, a dropped frame if
- * a label first needs it while the lesson plays. */
+/* Open every face at the text sizes the window can draw at now, as the
+ * layout is laid out: the panels', the map's (its labels follow the zoom,
+ * its boxes their fit) and the letter card's as it shrinks.  Opening the
+ * CJK font at a size costs 10-150 ms, a dropped frame if a label first
+ * needs it while the lesson plays (bench play's fonts_opened). */
 static void render_app_open_sizes(struct render_app *a)
 {
 	const struct render_layout_panels *p = &a->panels;
-	const int px[] = { p->px_small, p->px_body, p->px_title, p->px_mono, p->px_caption };
+	int px[64] = { p->px_small, p->px_body, p->px_title, p->px_mono, p->px_caption };
+	int n = 5;
+	n += render_topology_sizes(a, px + n, 32);
+	n += render_panels_card_sizes(a, px + n, (int)(sizeof px / sizeof px[0]) - n);
 	for (int face = 0; face < RENDER_FONT_FACE_COUNT; face++)
-		for (size_t i = 0; i < sizeof px / sizeof px[0]; i++)
+		for (int i = 0; i < n; i++)
 			render_font_line_height(a->font, (enum render_font_face)face, px[i]);
 }
 

@@ -417,6 +417,33 @@ static int render_panels_card_body(struct render_app *a, const struct sim_copy *
 	return y + off - rc.y;
 }
 
+/* The card's text shrinks by tenths from the monospace size to this floor
+ * (render_panels_card), and on a projector grows by tenths up to half as
+ * large again. */
+static int render_panels_card_floor(const struct render_layout_panels *p)
+{
+	return p->px_small * 9 / 10;
+}
+
+static int render_panels_card_smaller(int px, int floor_px)
+{
+	return px * 9 / 10 > floor_px ? px * 9 / 10 : floor_px;
+}
+
+int render_panels_card_sizes(const struct render_app *a, int *px, int max)
+{
+	const struct render_layout_panels *p = &a->panels;
+	int n = 0, floor_px = render_panels_card_floor(p);
+	for (int v = p->px_mono; n < max; v = render_panels_card_smaller(v, floor_px)) {
+		px[n++] = v;
+		if (v <= floor_px)
+			break;
+	}
+	for (int v = p->px_mono; a->presenter && n < max && v < p->px_mono * 3 / 2 && v * 11 / 10 > v; v = v * 11 / 10)
+		px[n++] = v * 11 / 10;
+	return n;
+}
+
 static void render_panels_card(struct render_app *a)
 {
 	const struct render_layout_panels *p = &a->panels;
@@ -459,9 +486,9 @@ static void render_panels_card(struct render_app *a)
 	 * went through four MTAs carries four Received lines), never below
 	 * the small text size; past that the wheel scrolls the card. */
 	SDL_Rect body = { c.x, y, c.w, c.y + c.h - y };
-	int px = p->px_mono, floor_px = p->px_small * 9 / 10;
+	int px = p->px_mono, floor_px = render_panels_card_floor(p);
 	while (px > floor_px && render_panels_card_body(a, &cp, body, px, 0, 0) > body.h)
-		px = px * 9 / 10 > floor_px ? px * 9 / 10 : floor_px;
+		px = render_panels_card_smaller(px, floor_px);
 	/* On a projector a short letter grows to fill its panel (up to half
 	 * again the usual size), to be read from the back row. */
 	int grow = a->presenter && px == p->px_mono;

@@ -71,6 +71,34 @@ static int render_topology_box_px(const struct render_app *a, int node, float ba
 	return px < 10 ? 10 : (int)lroundf(px);
 }
 
+/* Text sizes in the map: labels, wire lines, trays and titles (at the zoom
+ * alone), names and badges (each box at its own fit). */
+static const float render_topology_label_bases[] = { 13, 14, 15, 16, 17, 19, 20, 22 };
+static const float render_topology_box_bases[] = { 14, 15, 16, 19, 20 };
+
+int render_topology_sizes(const struct render_app *a, int *px, int max)
+{
+	unsigned char seen[65] = { 0 };   /* render_topology_px is at most 64 */
+	int n = 0;
+	size_t nb = sizeof render_topology_label_bases / sizeof *render_topology_label_bases;
+	size_t nbox = sizeof render_topology_box_bases / sizeof *render_topology_box_bases;
+	int nodes = a->sc->nhosts + a->sc->nrouters;
+	for (int node = -1; node < nodes; node++) {
+		/* A box's sizes follow its fit alone: most boxes share one. */
+		if (node > 0 && (!a->box_fit || a->box_fit[node] == a->box_fit[node - 1]))
+			continue;
+		for (size_t i = 0; i < (node < 0 ? nb : nbox); i++) {
+			int v = node < 0 ? render_topology_px(a, render_topology_label_bases[i])
+			                 : render_topology_box_px(a, node, render_topology_box_bases[i]);
+			if (v < 0 || v > 64 || seen[v] || n == max)
+				continue;
+			seen[v] = 1;
+			px[n++] = v;
+		}
+	}
+	return n;
+}
+
 void render_topology_host_xy(const struct render_app *a, int host, float *x, float *y)
 {
 	render_layout_to_screen(&a->layout, a->layout.host[host][0], a->layout.host[host][1], x, y);

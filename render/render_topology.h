@@ -45,6 +45,11 @@ void render_topology_batch_flush(struct render_app *a, struct render_topology_ba
 /* Pixel size for text of base logical units at the current zoom, within
  * readable bounds. */
 int render_topology_px(const struct render_app *a, float base);
+/* The text sizes the map can draw at in the present layout (labels and
+ * lines on the wire at the zoom, each box's name and badges at its fit),
+ * each once, into px (at most max); returns how many.  The window opens
+ * its fonts at these before play needs them (render_app_open_sizes). */
+int render_topology_sizes(const struct render_app *a, int *px, int max);
 /* The box of node (hosts, then routers; a router's with its rule chips
  * below) at the current text size.  Returns 0 for a host drawn as a dot or
  * standing in its group's box. */

@@ -4,6 +4,7 @@
  * mail protocols here are lock-step, which keeps the picture a class
  * follows simple and true; a pipelined burst (RFC 2920) travels as one
  * line of several commands (conn->burst). */
+#include <stddef.h>
 #include <string.h>
 
 #include "mta_auth.h"
@@ -19,6 +20,18 @@ struct conn *conn_get(struct sim *s, int slot)
 /* A snapshot's free slots share this empty connection, as jobs do
  * (job_vacant): conn_alloc gives the slot its own storage again. */
 static struct conn conn_vacant;
+
+/* A connection record of a kept snapshot, counted by the kept snapshots
+ * holding it, as jobs do (job_kept). */
+struct conn_kept {
+	int refs;
+	struct conn c;
+};
+
+static struct conn_kept *conn_kept_of(struct conn *c)
+{
+	return (struct conn_kept *)(void *)((char *)c - offsetof(struct conn_kept, c));
+}
 
 static struct conn *conn_alloc(struct sim *s)
 {
@@ -242,12 +255,14 @@ void conn_free_all(struct sim *s)
 	for (int i = 0; i < s->nconns; i++) {
 		if (s->conns[i] == &conn_vacant)
 			continue;
+		if (s->kept && --conn_kept_of(s->conns[i])->refs > 0)
+			continue;   /* the last holder frees it */
 		if (s->conns[i]->used)
 			conn_release(s->conns[i]);
 		sbuf_free(&s->conns[i]->line);
 		sbuf_free(&s->conns[i]->burst_out);
 		free(s->conns[i]->burst_explain);
-		free(s->conns[i]);
+		free(s->kept ? (void *)conn_kept_of(s->conns[i]) : (void *)s->conns[i]);
 	}
 	free(s->conns);
 	free(s->conn_free);
@@ -301,7 +316,73 @@ static void conn_copy(struct sim *dst, const struct sim *src, struct conn *b, co
 	b->carry = NULL;   /* found once every owner is copied */
 }
 
-void conn_snapshot(struct sim *dst, const struct sim *src, struct snapshot_map *map)
+static int conn_str_same(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static int conn_sbuf_same(const struct sbuf *a, const struct sbuf *b)
+{
+	return a->len == b->len && (!a->len || memcmp(a->s, b->s, a->len) == 0);
+}
+
+/* The fields a copy holds apart (conn_copy) left out, to compare the rest
+ * byte for byte; the carried message stays in (the copy carries the same
+ * one), the path goes (compared by its place in the network's arrays). */
+static void conn_masked(struct conn *x, const struct conn *c)
+{
+	*x = *c;
+	x->line = x->burst_out = (struct sbuf){ 0 };
+	x->burst_explain = NULL;
+	x->capburst_explain = x->s_caprcpt = 0;
+	x->helo = x->auth_login = x->stamp = x->s_mail_from = NULL;
+	x->s_rcpt = NULL;
+	x->s_items = NULL;
+	x->path = NULL;
+}
+
+/* Is b (slot i of the kept snapshot prev) a copy of src's connection a as
+ * it is now, in a dst that holds prev's network arrays?  One with checks
+ * in progress (auth) is always copied. */
+static int conn_same(const struct sim *dst, const struct sim *src, const struct sim *prev,
+                     const struct conn *a, const struct conn *b)
+{
+	struct conn x, y;
+	conn_masked(&x, a);
+	conn_masked(&y, b);
+	if (a->auth || b->auth || memcmp(&x, &y, sizeof x) != 0 || !a->path != !b->path ||
+	    (a->path && (dst->net.paths != prev->net.paths || a->path - src->net.paths != b->path - prev->net.paths)))
+		return 0;
+	if (!conn_sbuf_same(&a->line, &b->line) || !conn_sbuf_same(&a->burst_out, &b->burst_out) ||
+	    !conn_str_same(a->helo, b->helo) || !conn_str_same(a->auth_login, b->auth_login) ||
+	    !conn_str_same(a->stamp, b->stamp) || !conn_str_same(a->s_mail_from, b->s_mail_from))
+		return 0;
+	if (a->nburst_explain &&
+	    memcmp(a->burst_explain, b->burst_explain, (size_t)a->nburst_explain * sizeof *a->burst_explain) != 0)
+		return 0;
+	for (int i = 0; i < a->s_nrcpt; i++)
+		if (!conn_str_same(a->s_rcpt[i], b->s_rcpt[i]))
+			return 0;
+	return !a->s_nitems || memcmp(a->s_items, b->s_items, (size_t)a->s_nitems * sizeof *a->s_items) == 0;
+}
+
+/* Slot i of a kept dst: prev's record while the connection is as it holds
+ * it, else a counted copy (its carry set by conn_snapshot). */
+static struct conn *conn_keep(struct sim *dst, const struct sim *src, const struct sim *prev, int i,
+                              struct snapshot_map *map)
+{
+	const struct conn *a = src->conns[i];
+	if (prev && i < prev->nconns && prev->conns[i] != &conn_vacant && conn_same(dst, src, prev, a, prev->conns[i])) {
+		conn_kept_of(prev->conns[i])->refs++;
+		return prev->conns[i];
+	}
+	struct conn_kept *k = xmalloc(sizeof *k);
+	k->refs = 1;
+	conn_copy(dst, src, &k->c, a, map);
+	return &k->c;
+}
+
+void conn_snapshot(struct sim *dst, const struct sim *src, const struct sim *prev, struct snapshot_map *map)
 {
 	/* The same slots and free list, as for jobs. */
 	dst->nconns = dst->capconns = src->nconns;
@@ -317,10 +398,20 @@ void conn_snapshot(struct sim *dst, const struct sim *src, struct snapshot_map *
 			dst->conns[i] = &conn_vacant;
 			continue;
 		}
+		if (dst->kept) {
+			dst->conns[i] = conn_keep(dst, src, prev, i, map);
+			continue;
+		}
 		dst->conns[i] = xmalloc(sizeof **dst->conns);
 		conn_copy(dst, src, dst->conns[i], src->conns[i], map);
 	}
-	for (int i = 0; i < src->nconns; i++)
-		if (dst->conns[i] != &conn_vacant)
-			dst->conns[i]->carry = snapshot_msg_ref(map, src->conns[i]->carry);
+	for (int i = 0; i < src->nconns; i++) {
+		if (dst->conns[i] == &conn_vacant)
+			continue;
+		struct msg *carry = snapshot_msg_ref(map, src->conns[i]->carry);
+		if (!dst->kept || conn_kept_of(dst->conns[i])->refs == 1)
+			dst->conns[i]->carry = carry;
+		else if (dst->conns[i]->carry != carry)   /* shared: it carries the same */
+			PANIC("conn_snapshot: connection %d carries another message", src->conns[i]->id);
+	}
 }

@@ -2,6 +2,7 @@
  * relay, deliver locally, fetch): their storage, recycled through a free
  * list because a queue may hold thousands, and their recipients' last
  * replies. */
+#include <stddef.h>
 #include <string.h>
 
 #include "simint.h"
@@ -11,6 +12,19 @@
  * slots of which a few dozen are in use).  job_new gives the slot its own
  * storage when it is taken again; every reader checks used first. */
 static struct job job_vacant;
+
+/* A job record of a kept snapshot (snapshot_keep), counted by the kept
+ * snapshots holding it: the next one shares it while the job is as it
+ * was. */
+struct job_kept {
+	int refs;
+	struct job j;
+};
+
+static struct job_kept *job_kept_of(struct job *j)
+{
+	return (struct job_kept *)(void *)((char *)j - offsetof(struct job_kept, j));
+}
 
 struct job *job_new(struct sim *s, enum job_kind kind, int host, struct msg *m)
 {
@@ -169,10 +183,19 @@ void job_free(struct sim *s, struct job *j)
 void job_free_all(struct sim *s)
 {
 	for (int i = 0; i < s->njobs; i++) {
+		if (s->jobs[i] == &job_vacant)
+			continue;
+		if (s->kept) {   /* the last holder frees it */
+			struct job_kept *k = job_kept_of(s->jobs[i]);
+			if (--k->refs == 0) {
+				job_release(&k->j);
+				free(k);
+			}
+			continue;
+		}
 		if (s->jobs[i]->used)
 			job_release(s->jobs[i]);
-		if (s->jobs[i] != &job_vacant)
-			free(s->jobs[i]);
+		free(s->jobs[i]);
 	}
 	free(s->jobs);
 	free(s->job_free);
@@ -207,7 +230,65 @@ static void job_copy(struct job *b, const struct job *a, struct snapshot_map *ma
 	}
 }
 
-void job_snapshot(struct sim *dst, const struct sim *src, struct snapshot_map *map)
+static int job_str_same(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* The fields a copy holds apart (job_copy) left out, to compare the rest
+ * byte for byte; the message stays in, as the copy holds the same one. */
+static void job_masked(struct job *x, const struct job *j)
+{
+	*x = *j;
+	x->password = x->domain = x->last_text = x->peer = NULL;
+	x->mx = NULL;
+	x->rcode = NULL;
+	x->rtext = NULL;
+	x->rcmd = NULL;
+}
+
+/* Is b (a kept snapshot's record) a copy of a as it is now?  A message
+ * that b holds cannot have changed under a: a writer copies a shared
+ * message first (snapshot_own). */
+static int job_same(const struct job *a, const struct job *b)
+{
+	struct job x, y;
+	job_masked(&x, a);
+	job_masked(&y, b);
+	if (memcmp(&x, &y, sizeof x) != 0 || !job_str_same(a->password, b->password) ||
+	    !job_str_same(a->domain, b->domain) || !job_str_same(a->last_text, b->last_text) ||
+	    !job_str_same(a->peer, b->peer) || !a->mx != !b->mx || !a->rcode != !b->rcode)
+		return 0;
+	if (a->mx && a->nmx > 0 && memcmp(a->mx, b->mx, (size_t)a->nmx * sizeof *a->mx) != 0)
+		return 0;
+	if (a->rcode) {
+		size_t n = a->m ? (size_t)a->m->nrcpt : 0;
+		if (memcmp(a->rcode, b->rcode, n * sizeof *a->rcode) != 0 || memcmp(a->rcmd, b->rcmd, n) != 0)
+			return 0;
+		for (size_t i = 0; i < n; i++)
+			if (!job_str_same(a->rtext[i], b->rtext[i]))
+				return 0;
+	}
+	return 1;
+}
+
+/* Slot i of a kept dst: prev's record while job a is as it holds it,
+ * else a counted copy. */
+static struct job *job_keep(const struct sim *prev, int i, const struct job *a, struct snapshot_map *map)
+{
+	if (prev && i < prev->njobs && prev->jobs[i] != &job_vacant && job_same(a, prev->jobs[i])) {
+		struct job *b = prev->jobs[i];
+		job_kept_of(b)->refs++;
+		snapshot_msg_note(map, a->m);
+		return b;
+	}
+	struct job_kept *k = xmalloc(sizeof *k);
+	k->refs = 1;
+	job_copy(&k->j, a, map);
+	return &k->j;
+}
+
+void job_snapshot(struct sim *dst, const struct sim *src, const struct sim *prev, struct snapshot_map *map)
 {
 	/* The same slots and the same free list: ids and reuse order are part
 	 * of the run. */
@@ -221,6 +302,10 @@ void job_snapshot(struct sim *dst, const struct sim *src, struct snapshot_map *m
 	for (int i = 0; i < src->njobs; i++) {
 		if (!src->jobs[i]->used) {
 			dst->jobs[i] = &job_vacant;
+			continue;
+		}
+		if (dst->kept) {
+			dst->jobs[i] = job_keep(prev, i, src->jobs[i], map);
 			continue;
 		}
 		dst->jobs[i] = xmalloc(sizeof **dst->jobs);

@@ -61,10 +61,17 @@ void sim_free(struct sim *s)
 	if (!s)
 		return;
 	evq_free(&s->q);
-	net_free(&s->net);
-	hindex_free(&s->host_by_addr);
-	hindex_free(&s->user_by_addr);
-	hindex_free(&s->user_by_login);
+	snapshot_queue_free(s->kq);
+	if (!s->net_refs || --*s->net_refs == 0) {   /* the last holder (snapshot.c) */
+		net_free(&s->net);
+		free(s->net_refs);
+	}
+	if (!s->index_refs || --*s->index_refs == 0) {   /* the last holder */
+		hindex_free(&s->host_by_addr);
+		hindex_free(&s->user_by_addr);
+		hindex_free(&s->user_by_login);
+		free(s->index_refs);
+	}
 	hindex_free(&s->led_by_tag);
 	conn_free_all(s);
 	job_free_all(s);
@@ -74,6 +81,7 @@ void sim_free(struct sim *s)
 	filter_free_all(s);
 	free(s->pop_relay);
 	ledger_free_all(s);
+	sim_groups_free(s->groups);
 	trace_store_release(s->ts);
 	sbuf_free(&s->fmt);
 	free(s);

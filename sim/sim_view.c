@@ -228,79 +228,125 @@ static int sim_totals_rule(const struct sim *s, int router, const char *name, in
 	return *last_rule = scenario_find_rule(&s->sc->routers[router], name);
 }
 
+/* Each ledger entry's group, found once per run: a tag never changes and
+ * entries are only added, so the chart's totals, asked every frame while a
+ * lesson plays, look up only the entries added since (and only count the
+ * rest).  Kept by the run (sim.groups), not by its snapshots. */
+struct sim_groups {
+	size_t nled;                          /* entries whose group is known */
+	int *of;                              /* per entry: its group */
+	size_t capof;
+	char (*names)[sizeof ((struct sim_total *)0)->group];
+	size_t n, cap;
+	struct hindex seen;                   /* names by group */
+};
+
+void sim_groups_free(struct sim_groups *g)
+{
+	if (!g)
+		return;
+	free(g->of);
+	free(g->names);
+	hindex_free(&g->seen);
+	free(g);
+}
+
+/* The group of entry i (after the last known), added if new. */
+static int sim_groups_find(struct sim_groups *g, const struct ledger_entry *e, int last)
+{
+	char name[sizeof *g->names];
+	sim_totals_group(e, name, sizeof name);
+	/* Neighbours mostly share a group (spam.1, spam.2 …): the last one
+	 * found is compared before the index is asked. */
+	int k = last >= 0 && strcmp(g->names[last], name) == 0 ? last : hindex_get_str(&g->seen, name);
+	if (k >= 0)
+		return k;
+	if (g->n == g->cap) {
+		g->cap = g->cap ? g->cap * 2 : 64;
+		g->names = xrealloc(g->names, g->cap * sizeof *g->names);
+		/* The index keeps pointers into names: rebuild it. */
+		hindex_free(&g->seen);
+		hindex_init(&g->seen, g->cap);
+		for (size_t q = 0; q < g->n; q++)
+			hindex_put_str(&g->seen, g->names[q], (int)q);
+	}
+	memcpy(g->names[g->n], name, sizeof name);
+	hindex_put_str(&g->seen, g->names[g->n], (int)g->n);
+	return (int)g->n++;
+}
+
+/* The run's groups, brought up to its ledger.  s is const to its readers;
+ * the memo is not part of the run (a copy starts without one). */
+static struct sim_groups *sim_groups_update(const struct sim *s)
+{
+	struct sim *w = (struct sim *)s;
+	if (w->groups && w->groups->nled > s->nled) {   /* never: entries are only added */
+		sim_groups_free(w->groups);
+		w->groups = NULL;
+	}
+	if (!w->groups) {
+		w->groups = xcalloc(1, sizeof *w->groups);
+		hindex_init(&w->groups->seen, 64);
+	}
+	struct sim_groups *g = w->groups;
+	if (g->capof < s->nled) {
+		g->capof = s->nled * 2;
+		g->of = xrealloc(g->of, g->capof * sizeof *g->of);
+	}
+	for (int last = g->nled ? g->of[g->nled - 1] : -1; g->nled < s->nled; g->nled++)
+		last = g->of[g->nled] = sim_groups_find(g, s->led[g->nled], last);
+	return g;
+}
+
+/* Entry e's lines counted into its group's totals t. */
+static void sim_totals_count(const struct sim *s, const struct ledger_entry *e, struct sim_total *t,
+                             int *last_router, int *last_rule)
+{
+	t->messages++;
+	for (int r = 0; r < e->nrcpts; r++) {
+		const struct ledger_rcpt *lr = &e->rcpts[r];
+		t->rcpts++;
+		t->state[lr->state]++;
+		if (lr->state == LS_DELIVERED) {
+			if (lr->folder && strcmp(lr->folder, "Junk") == 0)
+				t->junk++;
+			else
+				t->inbox++;
+		}
+		if (lr->state != LS_BLOCKED || !lr->rule)
+			continue;
+		int router = lr->node - s->sc->nhosts;
+		if (router < 0 || router >= s->sc->nrouters)
+			continue;
+		int ri = sim_totals_rule(s, router, lr->rule, last_router, last_rule);
+		if (ri < 0)
+			continue;
+		const char *name = s->sc->routers[router].rules[ri].name;
+		int q = 0;
+		while (q < t->nrules && !(t->rule_router[q] == router && t->rule[q] == name))
+			q++;
+		if (q == t->nrules) {
+			if (q == SIM_TOTAL_RULES)
+				continue;
+			t->rule_router[q] = router;
+			t->rule[q] = name;
+			t->nrules++;
+		}
+		t->rule_count[q]++;
+	}
+}
+
 size_t sim_totals(const struct sim *s, struct sim_total *out, size_t max)
 {
-	/* Groups are found by hash (a lesson may tag 1,200 messages m0 …
-	 * m1199: as many groups), and only the first max are described. */
-	struct hindex seen;
-	char (*names)[sizeof out->group] = NULL;
-	size_t n = 0, cap = 0;
-	char g[sizeof out->group];
-	int last_router = -1, last_rule = -1, last_k = -1;
-	hindex_init(&seen, 64);
-	for (size_t i = 0; i < s->nled; i++) {
-		const struct ledger_entry *e = s->led[i];
-		sim_totals_group(e, g, sizeof g);
-		/* Neighbours mostly share a group (spam.1, spam.2 …): the last
-		 * one found is compared before the index is asked. */
-		int k = last_k >= 0 && strcmp(names[last_k], g) == 0 ? last_k : hindex_get_str(&seen, g);
-		if (k < 0) {
-			if (n == cap) {
-				cap = cap ? cap * 2 : 64;
-				names = xrealloc(names, cap * sizeof *names);
-				/* The index keeps pointers into names: rebuild it. */
-				hindex_free(&seen);
-				hindex_init(&seen, cap);
-				for (size_t q = 0; q < n; q++)
-					hindex_put_str(&seen, names[q], (int)q);
-			}
-			memcpy(names[n], g, sizeof g);
-			hindex_put_str(&seen, names[n], (int)n);
-			k = (int)n;
-			if (n < max) {
-				memset(&out[n], 0, sizeof out[n]);
-				memcpy(out[n].group, g, sizeof g);
-			}
-			n++;
-		}
-		last_k = k;
-		if ((size_t)k >= max)
-			continue;
-		struct sim_total *t = &out[k];
-		t->messages++;
-		for (int r = 0; r < e->nrcpts; r++) {
-			const struct ledger_rcpt *lr = &e->rcpts[r];
-			t->rcpts++;
-			t->state[lr->state]++;
-			if (lr->state == LS_DELIVERED) {
-				if (lr->folder && strcmp(lr->folder, "Junk") == 0)
-					t->junk++;
-				else
-					t->inbox++;
-			}
-			if (lr->state != LS_BLOCKED || !lr->rule)
-				continue;
-			int router = lr->node - s->sc->nhosts;
-			if (router < 0 || router >= s->sc->nrouters)
-				continue;
-			int ri = sim_totals_rule(s, router, lr->rule, &last_router, &last_rule);
-			if (ri < 0)
-				continue;
-			const char *name = s->sc->routers[router].rules[ri].name;
-			int q = 0;
-			while (q < t->nrules && !(t->rule_router[q] == router && t->rule[q] == name))
-				q++;
-			if (q == t->nrules) {
-				if (q == SIM_TOTAL_RULES)
-					continue;
-				t->rule_router[q] = router;
-				t->rule[q] = name;
-				t->nrules++;
-			}
-			t->rule_count[q]++;
-		}
+	const struct sim_groups *g = sim_groups_update(s);
+	size_t n = g->n < max ? g->n : max;
+	for (size_t k = 0; k < n; k++) {
+		memset(&out[k], 0, sizeof out[k]);
+		memcpy(out[k].group, g->names[k], sizeof out[k].group);
 	}
-	hindex_free(&seen);
-	free(names);
-	return n;
+	int last_router = -1, last_rule = -1;
+	for (size_t i = 0; n && i < s->nled; i++)
+		if ((size_t)g->of[i] < n)
+			sim_totals_count(s, s->led[i], &out[g->of[i]], &last_router, &last_rule);
+	return g->n;
 }

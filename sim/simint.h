@@ -264,6 +264,23 @@ struct sim {
 	/* POP before SMTP (pop3.c): addresses allowed to relay, until when */
 	struct pop3_relay { int host; uint32_t addr; int64_t until; } *pop_relay;
 	int npop_relay, cappop_relay;
+
+	/* A snapshot the timeline keeps (snapshot_keep): never run.  Its job
+	 * and connection records may be shared with the kept snapshots beside
+	 * it (job.c, conn.c count their holders), and so may the network's
+	 * arrays: net_refs counts the runs holding them (NULL: this run's alone). */
+	int kept;
+	int *net_refs;
+	/* The runs holding the host and user indexes above (built once from
+	 * the scenario, never changed, so every run of a lesson holds the
+	 * same ones: snapshot.c); NULL: this run's alone. */
+	int *index_refs;
+	/* A kept snapshot's pending events (snapshot.c; q holds none), NULL. */
+	struct snapshot_queue *kq;
+
+	/* sim_totals' memo of each ledger entry's group (sim_view.c): NULL
+	 * until asked, never copied. */
+	struct sim_groups *groups;
 };
 
 /* ---- trace (trace.c) ---- */
@@ -532,11 +549,26 @@ int filter_judge(struct sim *s, int host, int user, const struct msg *m, int *sp
 void filter_learn(struct sim *s, int user, const struct msg *m, int spam, uint8_t *learned,
                   int origin);
 
+/* ---- views (sim_view.c) ---- */
+struct sim_groups;
+/* Free sim_totals' memo (NULL ok). */
+void sim_groups_free(struct sim_groups *g);
+
 /* ---- snapshots (snapshot.c) ---- */
 /* A deep copy of run s (between events), which goes on exactly as s would:
  * the same events, records, ledger and copies.  It shares s's trace store
  * (one history: simint.h) and no listener is set.  Free with sim_free. */
 struct sim *snapshot_take(const struct sim *s);
+/* The same copy of s to keep and never run (the timeline's snapshots):
+ * each job and connection record, and the network's arrays, that are as
+ * prev (the last kept snapshot, or NULL) holds them are prev's, shared and
+ * counted, not copied (seven jobs in ten between two of lesson 09's).
+ * Going on from it takes a snapshot_take of it.  Free with sim_free, in
+ * any order. */
+struct sim *snapshot_keep(const struct sim *s, const struct sim *prev);
+/* Free a kept snapshot's events (NULL ok). */
+struct snapshot_queue;
+void snapshot_queue_free(struct snapshot_queue *kq);
 /* The messages the copy holds so far, each under its one owner, so that a
  * pointer that only refers to a message (a connection's carry) is checked
  * against an owner. */
@@ -550,6 +582,9 @@ struct msg *snapshot_msg(struct snapshot_map *map, const struct msg *m);
 /* m itself, one more holder of it (msg_share: a stored mail, never
  * changed); snapshot_msg_ref finds it as it is. */
 struct msg *snapshot_msg_share(struct snapshot_map *map, const struct msg *m);
+/* m noted in map as held by a record the kept copy shares with the last
+ * kept snapshot (which holds m already): m, no holder more. */
+struct msg *snapshot_msg_note(struct snapshot_map *map, const struct msg *m);
 /* The copy's message for a pointer that only refers to one (a
  * connection's carry): m itself, which an owner noted in map or a stored
  * mail holds (NULL: NULL); a message no owner holds is a broken invariant. */
@@ -563,12 +598,14 @@ struct msg *snapshot_own(struct msg *m);
 /* Each module copies its part of src into dst (a run being built by
  * snapshot_take: scenario, options and network already set). */
 void ledger_snapshot(struct sim *dst, const struct sim *src);
-void job_snapshot(struct sim *dst, const struct sim *src, struct snapshot_map *map);
+/* prev (jobs and connections): the last kept snapshot, whose unchanged
+ * records a kept dst shares; NULL when dst is a run to go on with. */
+void job_snapshot(struct sim *dst, const struct sim *src, const struct sim *prev, struct snapshot_map *map);
 void mda_snapshot(struct sim *dst, const struct sim *src, struct snapshot_map *map);
 void mua_smime_snapshot(struct sim *dst, const struct sim *src, struct snapshot_map *map);
 void filter_snapshot(struct sim *dst, const struct sim *src);
 /* Last: the connections' carried messages are found in map. */
-void conn_snapshot(struct sim *dst, const struct sim *src, struct snapshot_map *map);
+void conn_snapshot(struct sim *dst, const struct sim *src, const struct sim *prev, struct snapshot_map *map);
 
 /* ---- the engine (engine.c): scheduling and lookups; calls nothing above it ---- */
 /* Schedule event k at t (never before now). */

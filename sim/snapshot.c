@@ -10,7 +10,16 @@
  * run writes one, ledger_own: most are final, so a snapshot of a long
  * lesson costs a pointer per message).  The run's RNG is a value and is
  * copied with it; OpenSSL's generator is rekeyed from the seed before each
- * operation (smime_rand.c), so it holds nothing a snapshot must keep. */
+ * operation (smime_rand.c), so it holds nothing a snapshot must keep.
+ * The snapshots a timeline keeps are never run, so one kept after another
+ * shares with it each job and connection record that has not changed
+ * (compared field by field; counted by their holders in job.c and conn.c),
+ * and the network's arrays: most of a long lesson's queue waits between
+ * two snapshots.  Its pending events are kept sorted, the older ones in a
+ * block shared with the snapshots before (snapshot_queue_keep).  The host
+ * and user indexes, built once from the scenario, are held by every run
+ * of the lesson. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "simint.h"
@@ -70,6 +79,21 @@ struct msg *snapshot_msg_share(struct snapshot_map *map, const struct msg *m)
 	return m ? msg_share(m) : NULL;
 }
 
+struct msg *snapshot_msg_note(struct snapshot_map *map, const struct msg *m)
+{
+	if (!m)
+		return NULL;
+	if (2 * (map->n + 1) > map->cap)
+		snapshot_map_grow(map);
+	size_t k = snapshot_slot(map, m);
+	if (map->from[k])
+		PANIC("snapshot_msg_note: a message with two owners");
+	map->from[k] = m;
+	map->to[k] = (struct msg *)m;   /* the shared record's holder */
+	map->n++;
+	return map->to[k];
+}
+
 struct msg *snapshot_msg_ref(const struct snapshot_map *map, const struct msg *m)
 {
 	if (!m)
@@ -91,19 +115,175 @@ struct msg *snapshot_own(struct msg *m)
 	return c;
 }
 
-struct sim *snapshot_take(const struct sim *src)
+/* The network's arrays as prev holds them: the paths found so far and the
+ * rules' switches. */
+static int snapshot_net_same(const struct net *a, const struct net *b)
+{
+	const struct scenario *sc = a->sc;
+	size_t nn = (size_t)(sc->nnets ? sc->nnets : 1);
+	if (memcmp(a->path_done, b->path_done, nn * nn) != 0 ||
+	    memcmp(a->paths, b->paths, nn * nn * sizeof *a->paths) != 0)
+		return 0;
+	for (int r = 0; r < sc->nrouters; r++)
+		if (memcmp(a->enabled[r], b->enabled[r], (size_t)sc->routers[r].nrules * sizeof(int)) != 0)
+			return 0;
+	return 1;
+}
+
+/* A kept copy holds prev's network arrays when they are the same (one
+ * more holder, counted in net_refs), else a copy of src's. */
+static void snapshot_net(struct sim *s, const struct sim *src, const struct sim *prev)
+{
+	if (!prev || !snapshot_net_same(&src->net, &prev->net)) {
+		net_copy(&s->net, &src->net);
+		return;
+	}
+	struct sim *p = (struct sim *)prev;   /* only its count changes */
+	if (!p->net_refs) {
+		p->net_refs = xmalloc(sizeof *p->net_refs);
+		*p->net_refs = 1;
+	}
+	++*p->net_refs;
+	s->net = p->net;
+	s->net_refs = p->net_refs;
+}
+
+/* The host and user indexes never change after sim_new: the copy holds
+ * src's, one holder more. */
+static void snapshot_indexes(struct sim *s, const struct sim *src)
+{
+	struct sim *w = (struct sim *)src;   /* only its count changes */
+	if (!w->index_refs) {
+		w->index_refs = xmalloc(sizeof *w->index_refs);
+		*w->index_refs = 1;
+	}
+	++*w->index_refs;
+	s->index_refs = w->index_refs;
+	s->host_by_addr = src->host_by_addr;
+	s->user_by_addr = src->user_by_addr;
+	s->user_by_login = src->user_by_login;
+}
+
+/* A kept snapshot's pending events, sorted by (time, sequence): the events
+ * a base held that are still pending (a suffix of it: events leave the
+ * queue earliest first) and its own, those queued since the base was made
+ * (sequence numbers from base_seq on).  A base is shared by the kept
+ * snapshots after it, counted, until their own events outnumber what is
+ * left of it: a long lesson queues its scripted sends from the start. */
+struct snapshot_base {
+	int refs;
+	struct ev *ev;
+	size_t n;
+	uint64_t seq;             /* the queue's next sequence number when made */
+};
+
+struct snapshot_queue {
+	struct snapshot_base *base;
+	size_t from;              /* base->ev[from ..] are pending */
+	struct ev *own;
+	size_t nown;
+};
+
+static int snapshot_ev_cmp(const void *x, const void *y)
+{
+	const struct ev *a = x, *b = y;
+	if (a->t != b->t)
+		return a->t < b->t ? -1 : 1;
+	return (a->seq > b->seq) - (a->seq < b->seq);
+}
+
+static int snapshot_ev_same(const struct ev *a, const struct ev *b)
+{
+	return a->t == b->t && a->seq == b->seq && a->kind == b->kind && a->a == b->a && a->b == b->b;
+}
+
+void snapshot_queue_free(struct snapshot_queue *kq)
+{
+	if (!kq)
+		return;
+	if (--kq->base->refs == 0) {
+		free(kq->base->ev);
+		free(kq->base);
+	}
+	free(kq->own);
+	free(kq);
+}
+
+/* src's pending events for a kept copy, sharing prev's base when what is
+ * left of it is exactly the older part of src's queue. */
+static struct snapshot_queue *snapshot_queue_keep(const struct evq *q, const struct sim *prev)
+{
+	struct ev *all = q->n ? xmalloc(q->n * sizeof *all) : NULL;
+	if (q->n) {
+		memcpy(all, q->heap, q->n * sizeof *all);
+		qsort(all, q->n, sizeof *all, snapshot_ev_cmp);
+	}
+	struct snapshot_queue *kq = xcalloc(1, sizeof *kq);
+	struct snapshot_base *b = prev ? prev->kq->base : NULL;
+	size_t nold = 0;
+	for (size_t i = 0; b && i < q->n; i++)
+		nold += all[i].seq < b->seq;
+	if (b && nold <= b->n && q->n - nold <= nold) {
+		size_t from = b->n - nold, k = 0, nown = 0;
+		int same = 1;
+		for (size_t i = 0; i < q->n; i++) {
+			if (all[i].seq >= b->seq)
+				all[nown++] = all[i];   /* own events, in order, to the front */
+			else if (!snapshot_ev_same(&all[i], &b->ev[from + k++]))
+				same = 0;
+		}
+		if (same) {
+			b->refs++;
+			struct ev *own = nown ? xrealloc(all, nown * sizeof *all) : NULL;
+			if (!nown)
+				free(all);
+			*kq = (struct snapshot_queue){ b, from, own, nown };
+			return kq;
+		}
+		memcpy(all, q->heap, q->n * sizeof *all);   /* not expected: a base of its own */
+		qsort(all, q->n, sizeof *all, snapshot_ev_cmp);
+	}
+	kq->base = xmalloc(sizeof *kq->base);
+	*kq->base = (struct snapshot_base){ 1, all, q->n, q->next_seq };
+	return kq;
+}
+
+/* A run's queue from a kept snapshot's: the two sorted parts merged (a
+ * sorted array is a heap; events leave it by (time, sequence), whatever
+ * the heap's layout). */
+static void snapshot_queue_resume(struct evq *q, const struct sim *src)
+{
+	const struct snapshot_queue *kq = src->kq;
+	const struct ev *a = kq->base->ev + kq->from, *b = kq->own;
+	size_t na = kq->base->n - kq->from, nb = kq->nown, i = 0, j = 0;
+	evq_init(q);
+	q->next_seq = src->q.next_seq;
+	q->cap = q->n = na + nb;
+	q->heap = q->n ? xmalloc(q->n * sizeof *q->heap) : NULL;
+	for (size_t k = 0; k < q->n; k++)
+		q->heap[k] = j == nb || (i < na && snapshot_ev_cmp(&a[i], &b[j]) < 0) ? a[i++] : b[j++];
+}
+
+static struct sim *snapshot_copy(const struct sim *src, const struct sim *prev, int kept)
 {
 	if (src->in_event)
 		PANIC("snapshot_take: inside an event");
 	struct sim *s = xcalloc(1, sizeof *s);
+	s->kept = kept;
 	s->sc = src->sc;
 	s->opts = src->opts;
 	s->rng = src->rng;
-	evq_copy(&s->q, &src->q);
-	net_copy(&s->net, &src->net);
-	hindex_copy(&s->host_by_addr, &src->host_by_addr);
-	hindex_copy(&s->user_by_addr, &src->user_by_addr);
-	hindex_copy(&s->user_by_login, &src->user_by_login);
+	if (kept) {   /* only the sequence number is kept in q */
+		s->kq = snapshot_queue_keep(&src->q, prev);
+		evq_init(&s->q);
+		s->q.next_seq = src->q.next_seq;
+	} else if (src->kq) {
+		snapshot_queue_resume(&s->q, src);
+	} else {
+		evq_copy(&s->q, &src->q);
+	}
+	snapshot_net(s, src, prev);
+	snapshot_indexes(s, src);
 	s->now = src->now;
 	s->events_done = src->events_done;
 	s->next_qid = src->next_qid;
@@ -112,10 +292,10 @@ struct sim *snapshot_take(const struct sim *src)
 	s->ntr = src->ntr;
 	ledger_snapshot(s, src);
 	struct snapshot_map map = { 0 };
-	job_snapshot(s, src, &map);
+	job_snapshot(s, src, prev, &map);
 	mda_snapshot(s, src, &map);
 	mua_smime_snapshot(s, src, &map);
-	conn_snapshot(s, src, &map);
+	conn_snapshot(s, src, prev, &map);
 	free(map.from);
 	free(map.to);
 	s->ncomposed = src->ncomposed;
@@ -128,4 +308,16 @@ struct sim *snapshot_take(const struct sim *src)
 	}
 	s->npop_relay = s->cappop_relay = src->npop_relay;
 	return s;
+}
+
+struct sim *snapshot_take(const struct sim *src)
+{
+	return snapshot_copy(src, NULL, 0);
+}
+
+struct sim *snapshot_keep(const struct sim *src, const struct sim *prev)
+{
+	if (prev && (!prev->kept || prev->sc != src->sc))
+		PANIC("snapshot_keep: prev is not a kept snapshot of this lesson");
+	return snapshot_copy(src, prev, 1);
 }

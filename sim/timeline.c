@@ -60,7 +60,9 @@ static void timeline_free_entry(struct sim_action *a)
 static void timeline_snap_add(struct timeline *tl)
 {
 	tl->snaps = xrealloc(tl->snaps, (tl->nsnaps + 1) * sizeof *tl->snaps);
-	tl->snaps[tl->nsnaps++] = (struct timeline_snap){ snapshot_take(tl->sim), tl->applied };
+	/* What has not changed since the last one is shared with it. */
+	const struct sim *prev = tl->nsnaps ? tl->snaps[tl->nsnaps - 1].s : NULL;
+	tl->snaps[tl->nsnaps++] = (struct timeline_snap){ snapshot_keep(tl->sim, prev), tl->applied };
 }
 
 /* Drop the snapshots after event n (they are of a future that changed). */

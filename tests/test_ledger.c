@@ -277,3 +277,63 @@ Test(ledger, message_held_back_by_the_mail_program_stays_in_the_outbox)
 	cr_expect_eq(sim_audit(w.s, stderr), 0, "kept in the outbox is not lost");
 	test_world_done(&w);
 }
+
+/* The chart's totals, asked again and again while the lesson plays (they
+ * remember each entry's group between calls), against the ledger counted
+ * here from scratch: messages, lines, states and folders per group. */
+static void test_ledger_totals_while_playing(const char *lesson, size_t step)
+{
+	struct scenario *sc = test_util_lesson(lesson);
+	struct sim *s = sim_new(sc, NULL);
+	enum { MAXG = 64 };
+	struct sim_total t[MAXG], want[MAXG];
+	size_t checks = 0;
+	for (;;) {
+		size_t ng = sim_totals(s, t, MAXG);
+		cr_assert_leq(ng, MAXG, "%s: groups", lesson);
+		size_t nw = 0;
+		memset(want, 0, sizeof want);
+		for (size_t i = 0; i < sim_ledger_count(s); i++) {
+			const struct ledger_entry *e = sim_ledger(s, i);
+			char g[sizeof want[0].group];
+			snprintf(g, sizeof g, "%.*s", e->bounce_of >= 0 ? 6 : (int)strcspn(e->tag, "."),
+			         e->bounce_of >= 0 ? "bounce" : e->tag);
+			size_t k = 0;
+			while (k < nw && strcmp(want[k].group, g) != 0)
+				k++;
+			if (k == nw)
+				memcpy(want[nw++].group, g, sizeof g);
+			want[k].messages++;
+			for (int r = 0; r < e->nrcpts; r++) {
+				want[k].rcpts++;
+				want[k].state[e->rcpts[r].state]++;
+				if (e->rcpts[r].state == LS_DELIVERED)
+					*(e->rcpts[r].folder && !strcmp(e->rcpts[r].folder, "Junk") ? &want[k].junk : &want[k].inbox) += 1;
+			}
+		}
+		cr_assert_eq(ng, nw, "%s at event %zu: groups", lesson, sim_events_done(s));
+		for (size_t k = 0; k < nw; k++) {
+			cr_assert_str_eq(t[k].group, want[k].group, "%s at event %zu", lesson, sim_events_done(s));
+			cr_assert(t[k].messages == want[k].messages && t[k].rcpts == want[k].rcpts &&
+			          t[k].inbox == want[k].inbox && t[k].junk == want[k].junk &&
+			          !memcmp(t[k].state, want[k].state, sizeof t[k].state),
+			          "%s at event %zu: group %s", lesson, sim_events_done(s), want[k].group);
+		}
+		checks++;
+		if (sim_run(s, step) < step)
+			break;
+	}
+	cr_assert_gt(checks, 3, "%s: asked while playing", lesson);
+	sim_free(s);
+	scenario_free(sc);
+}
+
+Test(ledger, totals_asked_while_lesson09_plays_match_the_ledger)
+{
+	test_ledger_totals_while_playing("09-botnet-scale.json", 2500);
+}
+
+Test(ledger, totals_asked_while_lesson12_plays_match_the_ledger_after_marks)
+{
+	test_ledger_totals_while_playing("12-bayes-learning.json", 7);
+}
