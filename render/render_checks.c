@@ -9,6 +9,7 @@
 #include "dkim.h"
 #include "dmarc.h"
 #include "render_app.h"
+#include "render_dock.h"
 #include "render_draw.h"
 #include "render_theme.h"
 #include "render_topology.h"
@@ -228,6 +229,52 @@ static void render_checks_measure(struct render_app *a, const struct render_chec
 	*h = c->rows * *lh;
 }
 
+/* The card at rc: its rows at px, each line lh high. */
+static void render_checks_paint(struct render_app *a, const struct render_checks_card *c, SDL_Rect rc, int px,
+                                int pad, int lh)
+{
+	render_draw_round(a->ren, rc, pad, RENDER_THEME_PANEL);
+	render_draw_round_outline(a->ren, rc, pad, a->panels.line + 1, RENDER_THEME_DNS);
+	int x = rc.x + pad, row = -1;
+	for (int i = 0; i < c->n; i++) {
+		if (c->row[i] != row) {
+			row = c->row[i];
+			x = rc.x + pad;
+		}
+		x += render_font_draw(a->font, row ? RENDER_FONT_REGULAR : RENDER_FONT_BOLD, px, c->span[i].fg,
+				      RENDER_FONT_LINE, 0, c->span[i].text, x, rc.y + pad + row * lh, NULL);
+	}
+}
+
+/* Presenter mode, no free place on the map: the card in the right column
+ * (render_dock), its title naming the server it is about, at the panels'
+ * body size (smaller if a row would not fit the column).  Returns 0 when
+ * the column has no room either. */
+static int render_checks_dock(struct render_app *a, struct render_checks_card *c, int node)
+{
+	struct sbuf b = { 0 };
+	const char *args[] = { "host", render_view_host_name(a, node), NULL };
+	i18n_format(a->cat[a->lang], "ui.checks.title_at", args, &b);
+	snprintf(c->span[0].text, sizeof c->span[0].text, "%s", b.s ? b.s : "");
+	sbuf_free(&b);
+	const struct render_layout_panels *p = &a->panels;
+	int px = p->px_body, w = 0, h = 0, lh = 0, pad = p->pad;
+	for (;;) {
+		render_checks_measure(a, c, px, &w, &h, &lh);
+		if (w + 2 * pad <= p->card.w - 2 * pad || px <= p->px_small * 4 / 5)
+			break;
+		px = px * 9 / 10;
+	}
+	SDL_Rect strip;
+	if (!render_dock_take(a, h + 3 * pad, &strip))
+		return 0;
+	SDL_Rect rc = { strip.x + pad, strip.y + pad, strip.w - 2 * pad, h + 2 * pad };
+	SDL_RenderSetClipRect(a->ren, &strip);
+	render_checks_paint(a, c, rc, px, pad, lh);
+	SDL_RenderSetClipRect(a->ren, NULL);
+	return 1;
+}
+
 /* Drawn from the first check on: an SPF verdict at MAIL FROM shows at once,
  * not only when DMARC follows after DATA (lesson 07's "SPF passes"). */
 void render_checks_draw(struct render_app *a, int focus)
@@ -264,18 +311,11 @@ void render_checks_draw(struct render_app *a, int focus)
 	SDL_Rect order[12] = { cand[4], cand[2], cand[6], cand[0], cand[8], cand[5], cand[3], cand[7],
 	                       cand[1], cand[9], cand[10], cand[11] };
 	SDL_Rect rc = order[render_topology_pick(a, order, nc)];
-	if (render_topology_crowded(a, rc) > 0)   /* else the nearest free place */
-		render_traffic_free_spot(a, box, cw, chh, 0, &rc);
-	render_draw_round(a->ren, rc, pad, RENDER_THEME_PANEL);
-	render_draw_round_outline(a->ren, rc, pad, a->panels.line + 1, RENDER_THEME_DNS);
-	int x = rc.x + pad, row = -1;
-	for (int i = 0; i < c.n; i++) {
-		if (c.row[i] != row) {
-			row = c.row[i];
-			x = rc.x + pad;
-		}
-		x += render_font_draw(a->font, row ? RENDER_FONT_REGULAR : RENDER_FONT_BOLD, px, c.span[i].fg,
-				      RENDER_FONT_LINE, 0, c.span[i].text, x, rc.y + pad + row * lh, NULL);
-	}
+	/* else the nearest free place; in presenter mode, where the map's
+	 * names are large and free places few, else the right column */
+	if (render_topology_crowded(a, rc) > 0 && !render_traffic_free_spot(a, box, cw, chh, 0, &rc) &&
+	    a->presenter && render_checks_dock(a, &c, ck.node))
+		return;
+	render_checks_paint(a, &c, rc, px, pad, lh);
 	render_topology_place_over(a, rc, RENDER_TOPOLOGY_OVER_AUTH);
 }

@@ -182,7 +182,15 @@ static void render_traffic_envelope_card(struct render_app *a, const struct msg 
 			rc = c;
 		}
 	}
-	if (best > 0 && render_traffic_free_spot(a, letter, cw, ch, 0, &rc)) {
+	int away = best > 0 && render_traffic_free_spot(a, letter, cw, ch, 0, &rc);
+	if (best > 0 && !away && a->presenter) {
+		/* Presenter mode, no free place on the map (its names are large,
+		 * the map small): the letter card's Envelope section shows the
+		 * same lines, larger, rather than a card over the boxes. */
+		sbuf_free(&b);
+		return;
+	}
+	if (away) {
 		/* Away from the letter: a line says whose envelope it is. */
 		float lx = (float)(letter.x + letter.w / 2), ly = (float)(letter.y + letter.h / 2);
 		float ex = fminf(fmaxf(lx, (float)rc.x), (float)(rc.x + rc.w));

@@ -173,8 +173,6 @@ static int test_render_place_check_over(struct render_app *a, struct sbuf *b)
 	for (size_t i = 0; i < p->nover; i++) {
 		const struct render_topology_overlay *o = &p->over[i];
 		SDL_Rect ix;
-		if (a->presenter && (o->kind == RENDER_TOPOLOGY_OVER_ENVELOPE || o->kind == RENDER_TOPOLOGY_OVER_AUTH))
-			continue;   /* see test_render_place_limits */
 		SDL_Rect topo = a->panels.topo;
 		if (!SDL_IntersectRect(&o->rc, &topo, &ix) || !SDL_RectEquals(&ix, &o->rc)) {
 			sbuf_addf(b, "  %s at %d,%d %dx%d is cut by the map's edge\n", render_topology_over_names[o->kind],
@@ -192,9 +190,7 @@ static int test_render_place_check_over(struct render_app *a, struct sbuf *b)
 			bad++;
 		}
 		for (size_t j = i + 1; j < p->nover; j++)
-			if (!(a->presenter && (p->over[j].kind == RENDER_TOPOLOGY_OVER_ENVELOPE ||
-						    p->over[j].kind == RENDER_TOPOLOGY_OVER_AUTH)) &&
-			    SDL_IntersectRect(&o->rc, &p->over[j].rc, &ix)) {
+			if (SDL_IntersectRect(&o->rc, &p->over[j].rc, &ix)) {
 				sbuf_addf(b, "  %s at %d,%d covers %s at %d,%d\n", render_topology_over_names[o->kind], o->rc.x,
 					  o->rc.y, render_topology_over_names[p->over[j].kind], p->over[j].rc.x,
 					  p->over[j].rc.y);
@@ -255,11 +251,7 @@ static int test_render_place_caption_times(const char *lesson, int64_t *out, int
  *   button finds no free corner or edge there);
  * - at the end, lesson 12's routes at 1280 x 720 in presenter mode (ja)
  *   meet gaps of a few pixels between boxes and names, too narrow for the
- *   bends to pass, and two still cross the Internet's name;
- * - in presenter mode the envelope card (monospace at the panel's size)
- *   and the sender-authentication card are larger than any free place of
- *   the map at many captions of the lessons that show them: they take the
- *   place that hides least, so they are not checked there. */
+ *   bends to pass, and two still cross the Internet's name. */
 enum test_render_place_what { TEST_RENDER_PLACE_OVERLAPS = 1, TEST_RENDER_PLACE_END_ROUTES = 2 };
 static const struct test_render_place_limit {
 	const char *lesson;
