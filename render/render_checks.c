@@ -247,31 +247,46 @@ static void render_checks_paint(struct render_app *a, const struct render_checks
 }
 
 /* Presenter mode, no free place on the map: the card in the right column
- * (render_dock), its title naming the server it is about, at the panels'
- * body size (smaller if a row would not fit the column).  Returns 0 when
- * the column has no room either. */
+ * (render_dock) at the panels' body size, its title -- naming the server
+ * it is about -- wrapped to the column, its rows smaller only if one would
+ * not fit.  Returns 0 when the column has no room either. */
 static int render_checks_dock(struct render_app *a, struct render_checks_card *c, int node)
 {
 	struct sbuf b = { 0 };
 	const char *args[] = { "host", render_view_host_name(a, node), NULL };
 	i18n_format(a->cat[a->lang], "ui.checks.title_at", args, &b);
-	snprintf(c->span[0].text, sizeof c->span[0].text, "%s", b.s ? b.s : "");
-	sbuf_free(&b);
 	const struct render_layout_panels *p = &a->panels;
-	int px = p->px_body, w = 0, h = 0, lh = 0, pad = p->pad;
+	int pad = p->pad, inner = p->card.w - 4 * pad, px = p->px_body, tw = 0, th = 0, w = 0, h = 0, lh = 0;
+	render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_WRAP, inner, b.s ? b.s : "", &tw, &th);
+	c->span[0].text[0] = 0;   /* the rows alone, measured */
 	for (;;) {
 		render_checks_measure(a, c, px, &w, &h, &lh);
-		if (w + 2 * pad <= p->card.w - 2 * pad || px <= p->px_small * 4 / 5)
+		if (w <= inner || px <= p->px_small * 4 / 5)
 			break;
 		px = px * 9 / 10;
 	}
 	SDL_Rect strip;
-	if (!render_dock_take(a, h + 3 * pad, &strip))
+	if (!render_dock_take(a, th + h - lh + 3 * pad, &strip)) {
+		sbuf_free(&b);
 		return 0;
-	SDL_Rect rc = { strip.x + pad, strip.y + pad, strip.w - 2 * pad, h + 2 * pad };
+	}
+	SDL_Rect rc = { strip.x + pad, strip.y + pad, strip.w - 2 * pad, th + h - lh + 2 * pad };
 	SDL_RenderSetClipRect(a->ren, &strip);
-	render_checks_paint(a, c, rc, px, pad, lh);
+	render_draw_round(a->ren, rc, pad, RENDER_THEME_PANEL);
+	render_draw_round_outline(a->ren, rc, pad, a->panels.line + 1, RENDER_THEME_DNS);
+	render_font_draw(a->font, RENDER_FONT_BOLD, p->px_body, c->span[0].fg, RENDER_FONT_WRAP, inner, b.s ? b.s : "",
+			 rc.x + pad, rc.y + pad, NULL);
+	int x = rc.x + pad, row = 0;
+	for (int i = 1; i < c->n; i++) {
+		if (c->row[i] != row) {
+			row = c->row[i];
+			x = rc.x + pad;
+		}
+		x += render_font_draw(a->font, RENDER_FONT_REGULAR, px, c->span[i].fg, RENDER_FONT_LINE, 0,
+				      c->span[i].text, x, rc.y + pad + th + (row - 1) * lh, NULL);
+	}
 	SDL_RenderSetClipRect(a->ren, NULL);
+	sbuf_free(&b);
 	return 1;
 }
 
