@@ -248,8 +248,9 @@ static void render_checks_paint(struct render_app *a, const struct render_checks
 
 /* Presenter mode, no free place on the map: the card in the right column
  * (render_dock) at the panels' body size, its title -- naming the server
- * it is about -- wrapped to the column, its rows smaller only if one would
- * not fit.  Returns 0 when the column has no room either. */
+ * it is about -- wrapped to the column; smaller only if a row would not
+ * fit the column's width or the card its room.  Returns 0 when the column
+ * has no room even then. */
 static int render_checks_dock(struct render_app *a, struct render_checks_card *c, int node)
 {
 	struct sbuf b = { 0 };
@@ -257,11 +258,11 @@ static int render_checks_dock(struct render_app *a, struct render_checks_card *c
 	i18n_format(a->cat[a->lang], "ui.checks.title_at", args, &b);
 	const struct render_layout_panels *p = &a->panels;
 	int pad = p->pad, inner = p->card.w - 4 * pad, px = p->px_body, tw = 0, th = 0, w = 0, h = 0, lh = 0;
-	render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_WRAP, inner, b.s ? b.s : "", &tw, &th);
 	c->span[0].text[0] = 0;   /* the rows alone, measured */
 	for (;;) {
+		render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_WRAP, inner, b.s ? b.s : "", &tw, &th);
 		render_checks_measure(a, c, px, &w, &h, &lh);
-		if (w <= inner || px <= p->px_small * 4 / 5)
+		if ((w <= inner && th + h - lh + 3 * pad <= render_dock_room(a)) || px <= p->px_small * 4 / 5)
 			break;
 		px = px * 9 / 10;
 	}
@@ -274,7 +275,7 @@ static int render_checks_dock(struct render_app *a, struct render_checks_card *c
 	SDL_RenderSetClipRect(a->ren, &strip);
 	render_draw_round(a->ren, rc, pad, RENDER_THEME_PANEL);
 	render_draw_round_outline(a->ren, rc, pad, a->panels.line + 1, RENDER_THEME_DNS);
-	render_font_draw(a->font, RENDER_FONT_BOLD, p->px_body, c->span[0].fg, RENDER_FONT_WRAP, inner, b.s ? b.s : "",
+	render_font_draw(a->font, RENDER_FONT_BOLD, px, c->span[0].fg, RENDER_FONT_WRAP, inner, b.s ? b.s : "",
 			 rc.x + pad, rc.y + pad, NULL);
 	int x = rc.x + pad, row = 0;
 	for (int i = 1; i < c->n; i++) {

@@ -16,5 +16,8 @@ struct render_app;
  * column's full width), or 0 when neither panel can spare h pixels and
  * still show a few lines (then a->panels is unchanged). */
 int render_dock_take(struct render_app *a, int h, SDL_Rect *out);
+/* The most render_dock_take can take now from the panel it takes from
+ * first (the inspector, unless it is folded or full; 0: nothing). */
+int render_dock_room(const struct render_app *a);
 
 #endif
