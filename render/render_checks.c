@@ -9,6 +9,7 @@
 #include "dkim.h"
 #include "dmarc.h"
 #include "render_app.h"
+#include "render_dock.h"
 #include "render_draw.h"
 #include "render_theme.h"
 #include "render_topology.h"
@@ -228,6 +229,68 @@ static void render_checks_measure(struct render_app *a, const struct render_chec
 	*h = c->rows * *lh;
 }
 
+/* The card at rc: its rows at px, each line lh high. */
+static void render_checks_paint(struct render_app *a, const struct render_checks_card *c, SDL_Rect rc, int px,
+                                int pad, int lh)
+{
+	render_draw_round(a->ren, rc, pad, RENDER_THEME_PANEL);
+	render_draw_round_outline(a->ren, rc, pad, a->panels.line + 1, RENDER_THEME_DNS);
+	int x = rc.x + pad, row = -1;
+	for (int i = 0; i < c->n; i++) {
+		if (c->row[i] != row) {
+			row = c->row[i];
+			x = rc.x + pad;
+		}
+		x += render_font_draw(a->font, row ? RENDER_FONT_REGULAR : RENDER_FONT_BOLD, px, c->span[i].fg,
+				      RENDER_FONT_LINE, 0, c->span[i].text, x, rc.y + pad + row * lh, NULL);
+	}
+}
+
+/* Presenter mode, no free place on the map: the card in the right column
+ * (render_dock) at the panels' body size, its title -- naming the server
+ * it is about -- wrapped to the column; smaller only if a row would not
+ * fit the column's width or the card its room.  Returns 0 when the column
+ * has no room even then. */
+static int render_checks_dock(struct render_app *a, struct render_checks_card *c, int node)
+{
+	struct sbuf b = { 0 };
+	const char *args[] = { "host", render_view_host_name(a, node), NULL };
+	i18n_format(a->cat[a->lang], "ui.checks.title_at", args, &b);
+	const struct render_layout_panels *p = &a->panels;
+	int pad = p->pad, inner = p->card.w - 4 * pad, px = p->px_body, tw = 0, th = 0, w = 0, h = 0, lh = 0;
+	c->span[0].text[0] = 0;   /* the rows alone, measured */
+	for (;;) {
+		render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_WRAP, inner, b.s ? b.s : "", &tw, &th);
+		render_checks_measure(a, c, px, &w, &h, &lh);
+		if ((w <= inner && th + h - lh + 3 * pad <= render_dock_room(a)) || px <= p->px_small * 4 / 5)
+			break;
+		px = px * 9 / 10;
+	}
+	SDL_Rect strip;
+	if (!render_dock_take(a, th + h - lh + 3 * pad, &strip)) {
+		sbuf_free(&b);
+		return 0;
+	}
+	SDL_Rect rc = { strip.x + pad, strip.y + pad, strip.w - 2 * pad, th + h - lh + 2 * pad };
+	SDL_RenderSetClipRect(a->ren, &strip);
+	render_draw_round(a->ren, rc, pad, RENDER_THEME_PANEL);
+	render_draw_round_outline(a->ren, rc, pad, a->panels.line + 1, RENDER_THEME_DNS);
+	render_font_draw(a->font, RENDER_FONT_BOLD, px, c->span[0].fg, RENDER_FONT_WRAP, inner, b.s ? b.s : "",
+			 rc.x + pad, rc.y + pad, NULL);
+	int x = rc.x + pad, row = 0;
+	for (int i = 1; i < c->n; i++) {
+		if (c->row[i] != row) {
+			row = c->row[i];
+			x = rc.x + pad;
+		}
+		x += render_font_draw(a->font, RENDER_FONT_REGULAR, px, c->span[i].fg, RENDER_FONT_LINE, 0,
+				      c->span[i].text, x, rc.y + pad + th + (row - 1) * lh, NULL);
+	}
+	SDL_RenderSetClipRect(a->ren, NULL);
+	sbuf_free(&b);
+	return 1;
+}
+
 /* Drawn from the first check on: an SPF verdict at MAIL FROM shows at once,
  * not only when DMARC follows after DATA (lesson 07's "SPF passes"). */
 void render_checks_draw(struct render_app *a, int focus)
@@ -264,18 +327,11 @@ void render_checks_draw(struct render_app *a, int focus)
 	SDL_Rect order[12] = { cand[4], cand[2], cand[6], cand[0], cand[8], cand[5], cand[3], cand[7],
 	                       cand[1], cand[9], cand[10], cand[11] };
 	SDL_Rect rc = order[render_topology_pick(a, order, nc)];
-	if (render_topology_crowded(a, rc) > 0)   /* else the nearest free place */
-		render_traffic_free_spot(a, box, cw, chh, 0, &rc);
-	render_draw_round(a->ren, rc, pad, RENDER_THEME_PANEL);
-	render_draw_round_outline(a->ren, rc, pad, a->panels.line + 1, RENDER_THEME_DNS);
-	int x = rc.x + pad, row = -1;
-	for (int i = 0; i < c.n; i++) {
-		if (c.row[i] != row) {
-			row = c.row[i];
-			x = rc.x + pad;
-		}
-		x += render_font_draw(a->font, row ? RENDER_FONT_REGULAR : RENDER_FONT_BOLD, px, c.span[i].fg,
-				      RENDER_FONT_LINE, 0, c.span[i].text, x, rc.y + pad + row * lh, NULL);
-	}
+	/* else the nearest free place; in presenter mode, where the map's
+	 * names are large and free places few, else the right column */
+	if (render_topology_crowded(a, rc) > 0 && !render_traffic_free_spot(a, box, cw, chh, 0, &rc) &&
+	    a->presenter && render_checks_dock(a, &c, ck.node))
+		return;
+	render_checks_paint(a, &c, rc, px, pad, lh);
 	render_topology_place_over(a, rc, RENDER_TOPOLOGY_OVER_AUTH);
 }

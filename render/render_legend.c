@@ -19,6 +19,11 @@ static const struct render_legend_entry render_legend_table[] = {
 	{ RENDER_LEGEND_PILL, RENDER_THEME_REPLY, 0, "ui.legend.reply", "S:" },
 	{ RENDER_LEGEND_PILL, RENDER_THEME_BLOCK, 0, "ui.legend.refused", "×" },
 	{ RENDER_LEGEND_PILL, RENDER_THEME_BOUNCE, 0, "ui.legend.bounce", "DSN" },
+	{ RENDER_LEGEND_HEADING, 0, 0, "ui.legend.states", NULL },
+	{ RENDER_LEGEND_PILL, RENDER_THEME_CMD, 0, "ui.legend.state.moving", "→ ○" },
+	{ RENDER_LEGEND_PILL, RENDER_THEME_OK, 0, "ui.legend.state.inbox", "✓" },
+	{ RENDER_LEGEND_PILL, RENDER_THEME_WARN, 0, "ui.legend.state.junk", "✓" },
+	{ RENDER_LEGEND_PILL, RENDER_THEME_BLOCK, 0, "ui.legend.state.ended", "×" },
 	{ RENDER_LEGEND_HEADING, 0, 0, "ui.legend.nets", NULL },
 	{ RENDER_LEGEND_AREA, 0, 0, "ui.legend.net.dynamic", NULL },
 	{ RENDER_LEGEND_AREA, 0, 0, "ui.legend.net.servers", NULL },
@@ -62,7 +67,7 @@ static void render_legend_colors(const struct render_legend_entry *e, int *k_net
 
 /* One sample in sw x h at (x, y). */
 static void render_legend_sample(struct render_app *a, const struct render_legend_entry *e, uint32_t fill,
-                                 uint32_t edge, int x, int y, int sw, int h)
+                                 uint32_t edge, int x, int y, int sw, int h, int px)
 {
 	const struct render_layout_panels *p = &a->panels;
 	float cy = (float)y + (float)h / 2;
@@ -84,8 +89,8 @@ static void render_legend_sample(struct render_app *a, const struct render_legen
 		SDL_Rect rc = { x, y + 1, sw, h - 2 };
 		render_draw_round(a->ren, rc, e->swatch == RENDER_LEGEND_PILL ? rc.h / 2 : 4, fill);
 		int tw = 0, th = 0;
-		render_font_size(a->font, RENDER_FONT_BOLD, p->px_small * 4 / 5, RENDER_FONT_LINE, 0, e->tag, &tw, &th);
-		render_font_draw(a->font, RENDER_FONT_BOLD, p->px_small * 4 / 5, 0xFFFFFFFFu, RENDER_FONT_LINE, 0, e->tag,
+		render_font_size(a->font, RENDER_FONT_BOLD, px * 4 / 5, RENDER_FONT_LINE, 0, e->tag, &tw, &th);
+		render_font_draw(a->font, RENDER_FONT_BOLD, px * 4 / 5, 0xFFFFFFFFu, RENDER_FONT_LINE, 0, e->tag,
 				 x + (sw - tw) / 2, y + (h - th) / 2, NULL);
 		break;
 	}
@@ -96,29 +101,51 @@ static void render_legend_sample(struct render_app *a, const struct render_legen
 	}
 }
 
+/* The legend's grid at text size px: line height, sample and column
+ * widths, and how many columns and rows fill at most maxh. */
+struct render_legend_grid {
+	int px, lh, sw, colw, cols, rows;
+};
+
+static void render_legend_grid(struct render_app *a, int px, int maxh, struct render_legend_grid *g)
+{
+	const struct render_layout_panels *p = &a->panels;
+	int n = 0;
+	const struct render_legend_entry *e = render_legend_entries(&n);
+	g->px = px;
+	g->lh = render_font_line_height(a->font, RENDER_FONT_REGULAR, px) + 2;
+	g->sw = px * 3;
+	g->colw = 0;
+	for (int i = 0; i < n; i++) {
+		int w = 0;
+		render_font_size(a->font, e[i].swatch == RENDER_LEGEND_HEADING ? RENDER_FONT_BOLD : RENDER_FONT_REGULAR,
+				 px, RENDER_FONT_LINE, 0, render_app_text(a, e[i].key), &w, NULL);
+		w += e[i].swatch == RENDER_LEGEND_HEADING ? 0 : g->sw + p->pad;
+		if (w > g->colw)
+			g->colw = w;
+	}
+	int per = maxh / g->lh > 1 ? maxh / g->lh : 1;
+	g->cols = (n + per - 1) / per;
+	g->rows = (n + g->cols - 1) / g->cols;
+}
+
 /* The legend over the picture's bottom left, in as many columns as its
- * height needs. */
+ * height needs; its text smaller (presenter mode on a small screen) where
+ * the columns would be wider than the picture. */
 static void render_legend_panel(struct render_app *a, SDL_Rect topo, int button_h)
 {
 	const struct render_layout_panels *p = &a->panels;
 	int n = 0;
 	const struct render_legend_entry *e = render_legend_entries(&n);
-	int lh = render_font_line_height(a->font, RENDER_FONT_REGULAR, p->px_small) + 2;
-	int sw = p->px_small * 3, colw = 0;
-	for (int i = 0; i < n; i++) {
-		int w = 0;
-		render_font_size(a->font, e[i].swatch == RENDER_LEGEND_HEADING ? RENDER_FONT_BOLD : RENDER_FONT_REGULAR,
-				 p->px_small, RENDER_FONT_LINE, 0, render_app_text(a, e[i].key), &w, NULL);
-		w += e[i].swatch == RENDER_LEGEND_HEADING ? 0 : sw + p->pad;
-		if (w > colw)
-			colw = w;
-	}
 	int maxh = topo.h - button_h - 3 * p->pad;
-	int per = maxh / lh > 1 ? maxh / lh : 1;
-	int cols = (n + per - 1) / per;
-	int rows = (n + cols - 1) / cols;
-	SDL_Rect box = { topo.x + p->pad, topo.y + topo.h - button_h - 2 * p->pad - rows * lh - p->pad,
-		cols * (colw + 2 * p->pad) + p->pad, rows * lh + p->pad };
+	struct render_legend_grid g;
+	for (int px = p->px_small;; px = px * 9 / 10) {
+		render_legend_grid(a, px, maxh, &g);
+		if (g.cols * (g.colw + 2 * p->pad) + p->pad <= topo.w - 2 * p->pad || px * 9 / 10 < 10)
+			break;
+	}
+	SDL_Rect box = { topo.x + p->pad, topo.y + topo.h - button_h - 2 * p->pad - g.rows * g.lh - p->pad,
+		g.cols * (g.colw + 2 * p->pad) + p->pad, g.rows * g.lh + p->pad };
 	if (box.w > topo.w - 2 * p->pad)
 		box.w = topo.w - 2 * p->pad;
 	render_draw_round(a->ren, box, p->radius, 0xFFFFFFF2u);
@@ -127,18 +154,18 @@ static void render_legend_panel(struct render_app *a, SDL_Rect topo, int button_
 	SDL_RenderSetClipRect(a->ren, &box);
 	int k_net = 0, k_role = 0;
 	for (int i = 0; i < n; i++) {
-		int x = box.x + p->pad + (i / rows) * (colw + 2 * p->pad), y = box.y + p->pad / 2 + (i % rows) * lh;
+		int x = box.x + p->pad + (i / g.rows) * (g.colw + 2 * p->pad), y = box.y + p->pad / 2 + (i % g.rows) * g.lh;
 		const char *text = render_app_text(a, e[i].key);
 		if (e[i].swatch == RENDER_LEGEND_HEADING) {
-			render_font_draw(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_THEME_ACCENT, RENDER_FONT_LINE, 0, text,
-					 x, y, NULL);
+			render_font_draw(a->font, RENDER_FONT_BOLD, g.px, RENDER_THEME_ACCENT, RENDER_FONT_LINE, 0, text, x, y,
+					 NULL);
 			continue;
 		}
 		uint32_t fill, edge;
 		render_legend_colors(&e[i], &k_net, &k_role, &fill, &edge);
-		render_legend_sample(a, &e[i], fill, edge, x, y, sw, lh - 2);
-		render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_small, RENDER_THEME_TEXT, RENDER_FONT_LINE, 0, text,
-				 x + sw + p->pad / 2, y, NULL);
+		render_legend_sample(a, &e[i], fill, edge, x, y, g.sw, g.lh - 2, g.px);
+		render_font_draw(a->font, RENDER_FONT_REGULAR, g.px, RENDER_THEME_TEXT, RENDER_FONT_LINE, 0, text,
+				 x + g.sw + p->pad / 2, y, NULL);
 	}
 	SDL_RenderSetClipRect(a->ren, NULL);
 }

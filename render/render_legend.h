@@ -1,6 +1,7 @@
 /* render_legend — what the colours of the network picture mean: the
  * protocols on the wire, the packets' directions, refusals and bounces,
- * the kinds of network, the role badges and the rule chips.  A button in
+ * where a message is (the letter card's tabs, the message list, the
+ * trays), the kinds of network, the role badges and the rule chips.  A button in
  * the picture's corner (or G) shows it over the picture. */
 #ifndef MAILSIM_RENDER_LEGEND_H
 #define MAILSIM_RENDER_LEGEND_H

@@ -627,6 +627,20 @@ void render_panels_fit_caption(struct render_app *a)
 	/* At the smallest size the caption does not fit its band: the band
 	 * grows into the network picture, by at most a third of it. */
 	int extra = h + p->pad - p->caption.h;
+	if (a->presenter && extra > 0) {
+		/* Presenter mode's map is small and its names large: the band
+		 * grows down into the event list and the transcript first (they
+		 * keep their title and two rows), the map only for the rest. */
+		int spare = p->events.h - (4 * p->px_body + 2 * p->pad), take = extra < spare ? extra : spare;
+		if (take > 0) {
+			p->caption.h += take;
+			p->events.y += take;
+			p->events.h -= take;
+			p->transcript.y += take;
+			p->transcript.h -= take;
+			extra -= take;
+		}
+	}
 	if (extra > p->topo.h / 3)
 		extra = p->topo.h / 3;
 	if (extra <= 0)

@@ -141,6 +141,10 @@ struct render_topology_place {
 	size_t nover, capover;
 	SDL_Rect *chips;       /* per router: its column of chips, w 0 if none */
 	struct render_topology_title *title; /* per network */
+	float (*hop)[4];       /* the routes' straight hops, x1 y1 x2 y2 */
+	size_t nhop, caphop;
+	uint64_t names_key;    /* the inputs the titles were placed from */
+	int names_known;       /* 1: title[] holds the places for names_key */
 };
 
 /* Place this frame's still things into a->place (allocated on first use,

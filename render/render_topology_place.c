@@ -15,6 +15,7 @@
 #include "render_theme.h"
 #include "render_topology.h"
 #include "render_tray.h"
+#include "render_ui.h"
 
 const char *const render_topology_kind_names[RENDER_TOPOLOGY_KIND_COUNT] = {
 	"host", "router", "chips", "tray", "pile", "network name", "address range",
@@ -58,6 +59,7 @@ void render_topology_place_free(struct render_topology_place *p)
 	if (!p)
 		return;
 	free(p->over);
+	free(p->hop);
 	free(p->lab);
 	free(p->chips);
 	free(p->title);
@@ -191,6 +193,70 @@ static int render_topology_place_lead_cuts(const struct render_app *a, SDL_Rect 
 	return 0;
 }
 
+/* The straight hops routes take before they bend (a host to a router of
+ * its network, two routers on one network), into p->hop: a name on one
+ * makes every route through it bend round the name, or cross it where the
+ * gap beside it is narrow (lesson 12's Internet at 1280 x 720).  Hosts
+ * drawn as boxes only. */
+static void render_topology_place_hops(struct render_app *a)
+{
+	struct render_topology_place *p = a->place;
+	const struct scenario *sc = a->sc;
+	p->nhop = 0;
+	for (int r = 0; r < sc->nrouters; r++) {
+		float rx, ry;
+		render_topology_router_xy(a, r, &rx, &ry);
+		for (int k = 0; k < sc->routers[r].nlinks; k++) {
+			int net = sc->routers[r].links[k].net;
+			for (int h = 0; h < sc->nhosts + sc->nrouters; h++) {
+				float x, y;
+				if (h < sc->nhosts) {
+					/* a box (a crowd's dots are a hop each: too many to matter) */
+					if (a->node_box[h].w <= 0 || sc->hosts[h].net != net)
+						continue;
+					render_topology_host_xy(a, h, &x, &y);
+				} else {
+					int o = h - sc->nhosts, shared = 0;
+					for (int j = 0; o > r && j < sc->routers[o].nlinks; j++)
+						shared |= sc->routers[o].links[j].net == net;
+					if (!shared)
+						continue;
+					render_topology_router_xy(a, o, &x, &y);
+				}
+				if (p->nhop == p->caphop) {
+					p->caphop = p->caphop ? p->caphop * 2 : 32;
+					p->hop = xrealloc(p->hop, p->caphop * sizeof *p->hop);
+				}
+				p->hop[p->nhop][0] = rx;
+				p->hop[p->nhop][1] = ry;
+				p->hop[p->nhop][2] = x;
+				p->hop[p->nhop++][3] = y;
+			}
+		}
+	}
+}
+
+/* Does a hop of p->hop cross rc? */
+static int render_topology_place_on_hop(const struct render_topology_place *p, SDL_Rect rc)
+{
+	for (size_t i = 0; i < p->nhop; i++) {
+		int x1 = (int)lroundf(p->hop[i][0]), y1 = (int)lroundf(p->hop[i][1]);
+		int x2 = (int)lroundf(p->hop[i][2]), y2 = (int)lroundf(p->hop[i][3]);
+		if (SDL_IntersectRectAndLine(&rc, &x1, &y1, &x2, &y2))
+			return 1;
+	}
+	return 0;
+}
+
+/* The first of n places that covers nothing and lies on no hop, or -1. */
+static int render_topology_place_off_hops(const struct render_app *a, const SDL_Rect *cand, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (render_topology_place_cover(a, cand[i], NULL, 0) == 0 && !render_topology_place_on_hop(a->place, cand[i]))
+			return i;
+	return -1;
+}
+
 /* The nearest free place within the picture for a w x h name, near the
  * region's top-left corner: 1 and *out, or 0. */
 static int render_topology_place_near(const struct render_app *a, SDL_Rect rc, int w, int h, SDL_Rect *out)
@@ -214,6 +280,8 @@ static int render_topology_place_near(const struct render_app *a, SDL_Rect rc, i
 				continue;
 			if (d > 16 && render_topology_place_lead_cuts(a, rc, c))
 				d += 50000000L;   /* a line to it would cross a box: only if nothing else */
+			if (render_topology_place_on_hop(a->place, c))
+				d += 40000L;      /* routes would cross it: 200 px further is better */
 			if (best >= 0 && d >= best)
 				continue;
 			best = d;
@@ -237,10 +305,10 @@ static void render_topology_place_title(struct render_app *a, int n, const char 
 	SDL_Rect *cand = xmalloc(MAX * sizeof *cand);
 	memset(t, 0, sizeof *t);
 	int best = -1, nall = 0;
-	/* first a few pixels clear of everything (a route can pass between),
-	 * then merely clear */
-	for (int gap = 4; gap >= 0 && best < 0; gap -= 4)
-	for (int spx = px;; spx = spx * 9 / 10 > lo ? spx * 9 / 10 : lo) {
+	/* first off the routes' hops and a few pixels clear of everything (a
+	 * route can pass between), then a few pixels clear, then merely clear */
+	for (int pass = 0; pass < 3 && best < 0; pass++)
+	for (int spx = px, gap = pass < 2 ? 4 : 0;; spx = spx * 9 / 10 > lo ? spx * 9 / 10 : lo) {
 		int w = 0, lh = 0, n0 = 0;
 		render_font_size(a->font, RENDER_FONT_BOLD, spx, RENDER_FONT_LINE, 0, label, &w, &lh);
 		n0 = render_topology_place_slide(rc, pad, w, lh, spx, RENDER_FONT_LINE, 0, c, 0, MAX);
@@ -252,8 +320,9 @@ static void render_topology_place_title(struct render_app *a, int n, const char 
 		}
 		for (int i = 0; i < n0; i++)
 			cand[i] = (SDL_Rect){ c[i].rc.x - gap, c[i].rc.y - gap, c[i].rc.w + 2 * gap, c[i].rc.h + 2 * gap };
-		int clear = 0, k = render_topology_place_pick(a, cand, n0, &clear);
-		if (n0 && clear) {
+		int clear = 0, k = pass ? render_topology_place_pick(a, cand, n0, &clear)
+		                        : render_topology_place_off_hops(a, cand, n0);
+		if (n0 && (pass ? clear : k >= 0)) {
 			best = k;
 			break;
 		}
@@ -322,6 +391,66 @@ static void render_topology_place_range(struct render_app *a, int n)
 	}
 }
 
+static uint64_t render_topology_place_fnv(uint64_t h, const void *data, size_t n)
+{
+	const unsigned char *b = data;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ b[i]) * 1099511628211ull;
+	return h;
+}
+
+/* A frame's inputs to the networks' names: the still things placed before
+ * them, the routes' hops, the regions, the text sizes and the language.
+ * The same key gives the same places, so a frame like the last one (most
+ * are) does not search again. */
+static uint64_t render_topology_place_key(const struct render_app *a)
+{
+	const struct render_topology_place *p = a->place;
+	const struct scenario *sc = a->sc;
+	uint64_t h = 1469598103934665603ull;
+	const void *who[2] = { sc, a->font };
+	int mode[3] = { a->lang, a->presenter, sc->nnets };
+	float k[2] = { a->layout.k, a->panels.s };
+	h = render_topology_place_fnv(h, who, sizeof who);
+	h = render_topology_place_fnv(h, mode, sizeof mode);
+	h = render_topology_place_fnv(h, k, sizeof k);
+	h = render_topology_place_fnv(h, &a->panels.topo, sizeof a->panels.topo);
+	h = render_topology_place_fnv(h, p->lab, p->nlab * sizeof *p->lab);
+	h = render_topology_place_fnv(h, p->hop, p->nhop * sizeof *p->hop);
+	for (int n = 0; n < sc->nnets; n++) {
+		SDL_Rect rc = render_layout_net_rect(&a->layout, n);
+		const char *label = sc_text_get(&sc->nets[n].label, a->lang);
+		h = render_topology_place_fnv(h, &rc, sizeof rc);
+		h = render_topology_place_fnv(h, label ? label : "", label ? strlen(label) + 1 : 1);
+	}
+	return h;
+}
+
+/* Each network's name and range: where the last frame put them if its key
+ * is this frame's, else searched afresh. */
+static void render_topology_place_names(struct render_app *a)
+{
+	struct render_topology_place *p = a->place;
+	const struct scenario *sc = a->sc;
+	uint64_t key = render_topology_place_key(a);
+	if (p->names_known && p->names_key == key) {
+		for (int n = 0; n < sc->nnets; n++) {
+			if (p->title[n].rc.w > 0)
+				render_topology_place_add(p, p->title[n].rc, RENDER_TOPOLOGY_NET_NAME, n);
+			if (p->title[n].range.w > 0)
+				render_topology_place_add(p, p->title[n].range, RENDER_TOPOLOGY_NET_RANGE, n);
+		}
+		return;
+	}
+	for (int n = 0; n < sc->nnets; n++) {
+		const char *label = sc_text_get(&sc->nets[n].label, a->lang);
+		render_topology_place_title(a, n, label && *label ? label : sc->nets[n].id);
+		render_topology_place_range(a, n);
+	}
+	p->names_key = key;
+	p->names_known = 1;
+}
+
 void render_topology_place(struct render_app *a)
 {
 	const struct scenario *sc = a->sc;
@@ -353,11 +482,8 @@ void render_topology_place(struct render_app *a)
 		render_traffic_reserve(a);   /* the letters' piles, into a->taken */
 	for (size_t i = 0; i < a->ntaken; i++)
 		render_topology_place_add(p, a->taken[i], RENDER_TOPOLOGY_PILE, -1);
-	for (int n = 0; n < sc->nnets; n++) {
-		const char *label = sc_text_get(&sc->nets[n].label, a->lang);
-		render_topology_place_title(a, n, label && *label ? label : sc->nets[n].id);
-		render_topology_place_range(a, n);
-	}
+	render_topology_place_hops(a);
+	render_topology_place_names(a);
 	/* What is drawn later (ports, packets, crosses, the envelope card)
 	 * keeps off chips, trays and names as it keeps off the boxes -- and
 	 * off the boxes as placed here, with a group's stacked cards (its

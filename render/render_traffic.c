@@ -182,7 +182,15 @@ static void render_traffic_envelope_card(struct render_app *a, const struct msg 
 			rc = c;
 		}
 	}
-	if (best > 0 && render_traffic_free_spot(a, letter, cw, ch, 0, &rc)) {
+	int away = best > 0 && render_traffic_free_spot(a, letter, cw, ch, 0, &rc);
+	if (best > 0 && !away && a->presenter) {
+		/* Presenter mode, no free place on the map (its names are large,
+		 * the map small): the letter card's Envelope section shows the
+		 * same lines, larger, rather than a card over the boxes. */
+		sbuf_free(&b);
+		return;
+	}
+	if (away) {
 		/* Away from the letter: a line says whose envelope it is. */
 		float lx = (float)(letter.x + letter.w / 2), ly = (float)(letter.y + letter.h / 2);
 		float ex = fminf(fmaxf(lx, (float)rc.x), (float)(rc.x + rc.w));
@@ -242,12 +250,12 @@ static void render_traffic_cross(struct render_app *a, struct render_traffic_cro
 	render_draw_cross(a->ren, bx, by, arm, (float)a->panels.line * 2.5f, col);
 }
 
-/* A red label beside the cross at (bx, by), where it hides no router name
- * or rule chip. */
-static void render_traffic_block_label(struct render_app *a, float bx, float by, const char *text, uint32_t col)
+/* Where a label of text goes beside the cross at (bx, by): its centre in
+ * *lx, *ly and whether a line must tie it to the cross (*tied).  Returns
+ * 1 if that place hides nothing, 0 if it is only the one that hides least. */
+static int render_traffic_block_spot(struct render_app *a, float bx, float by, const char *text, int px, int tw,
+                                     float *lx, float *ly, int *tied)
 {
-	int px = render_topology_px(a, 16);
-	int tw = (int)(330 * a->layout.k) + 80;
 	int w = 0, h = 0;
 	render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_FIT, tw, text, &w, &h);
 	float off = (float)px * 1.6f, hw = (float)w / 2 + (float)px / 2;
@@ -258,16 +266,44 @@ static void render_traffic_block_label(struct render_app *a, float bx, float by,
 	for (int k = 0; k < 8; k++)
 		spot[k] = (SDL_Rect){ (int)cand[k][0] - w / 2 - px / 2, (int)cand[k][1] - h / 2 - 1, w + px, h + 2 };
 	int pick = render_topology_pick(a, spot, 8);
-	float lx = cand[pick][0], ly = cand[pick][1];
+	*lx = cand[pick][0];
+	*ly = cand[pick][1];
+	*tied = 0;
+	if (render_topology_crowded(a, spot[pick]) == 0)
+		return 1;
 	SDL_Rect cross = { (int)bx - 2, (int)by - 2, 4, 4 }, free_rc;
-	if (render_topology_crowded(a, spot[pick]) > 0 &&
-	    (render_traffic_free_spot(a, cross, spot[0].w, spot[0].h + 2, w + 6 * px, &free_rc) ||
-	     render_traffic_free_spot(a, cross, spot[0].w, spot[0].h + 2, 0, &free_rc))) {
+	/* (in presenter mode not across the map: a long line over the boxes
+	 * would hide as much as the label) */
+	if (render_traffic_free_spot(a, cross, spot[0].w, spot[0].h + 2, w + 6 * px, &free_rc) ||
+	    (!a->presenter && render_traffic_free_spot(a, cross, spot[0].w, spot[0].h + 2, 0, &free_rc))) {
 		/* Crowded around the router: a little further, tied to its cross. */
-		lx = (float)(free_rc.x + free_rc.w / 2);
-		ly = (float)(free_rc.y + free_rc.h / 2);
-		render_draw_line(a->ren, bx, by, lx, ly, (float)a->panels.line, col);
+		*lx = (float)(free_rc.x + free_rc.w / 2);
+		*ly = (float)(free_rc.y + free_rc.h / 2);
+		*tied = 1;
+		return 1;
 	}
+	return 0;
+}
+
+/* A red label beside the cross at (bx, by), where it hides no router name
+ * or rule chip.  In presenter mode, where the map is small and its names
+ * large, a label with no free place is tried in its short form (brief, if
+ * given), else left out: the cross stays, in its rule's colour, and a
+ * label over a box would hide what the class must read. */
+static void render_traffic_block_label(struct render_app *a, float bx, float by, const char *text,
+                                       const char *brief, uint32_t col)
+{
+	int px = render_topology_px(a, 16);
+	int tw = (int)(330 * a->layout.k) + 80, tied = 0;
+	float lx, ly;
+	int clear = render_traffic_block_spot(a, bx, by, text, px, tw, &lx, &ly, &tied);
+	if (!clear && a->presenter) {
+		if (!brief || !render_traffic_block_spot(a, bx, by, brief, px, tw, &lx, &ly, &tied))
+			return;
+		text = brief;
+	}
+	if (tied)
+		render_draw_line(a->ren, bx, by, lx, ly, (float)a->panels.line, col);
 	render_topology_place_over(a, render_topology_pill(a, RENDER_FONT_BOLD, px, text, lx, ly, tw, col, 0xFFFFFFFFu, 0),
 				   RENDER_TOPOLOGY_OVER_DROP);
 }
@@ -404,7 +440,7 @@ static void render_traffic_refusal_mark(struct render_app *a, const struct sim_c
 		snprintf(buf, sizeof buf, "%s → %d", verb, code);
 	else
 		snprintf(buf, sizeof buf, "%d", code);
-	render_traffic_block_label(a, bx, by, buf, RENDER_THEME_BLOCK);
+	render_traffic_block_label(a, bx, by, buf, NULL, RENDER_THEME_BLOCK);
 }
 
 /* Packets on the wire, and the letters riding their connection. */
@@ -471,9 +507,10 @@ static void render_traffic_packets(struct render_app *a, int focus, const struct
 			    (!labels || (blocked[r].port == c->port && blocked[r].rule == rule))) {
 				blocked[r].n++;   /* the same drop again: one label, counted */
 			} else if (labels && (r < 0 || r >= a->sc->nrouters || blocked[r].n)) {
-				char buf[128];
+				char buf[128], brief[96];
 				snprintf(buf, sizeof buf, "SYN :%d × %s", c->port, rule ? rule : "");
-				render_traffic_block_label(a, bx, by, buf, rcol);
+				snprintf(brief, sizeof brief, "× %s", rule ? rule : "");
+				render_traffic_block_label(a, bx, by, buf, brief, rcol);
 			} else if (r >= 0 && r < a->sc->nrouters) {
 				/* One label per router and drop, with a count. */
 				if (!blocked[r].n) {
@@ -552,12 +589,15 @@ static void render_traffic_packets(struct render_app *a, int focus, const struct
 		if (!blocked[r].n)
 			continue;
 		const char *rule = render_view_blocked_rule(a, blocked[r].conn);
-		char buf[160];
-		if (blocked[r].n > 1)
+		char buf[160], brief[120];
+		if (blocked[r].n > 1) {
 			snprintf(buf, sizeof buf, "SYN :%d × %s ×%d", blocked[r].port, rule ? rule : "", blocked[r].n);
-		else
+			snprintf(brief, sizeof brief, "× %s ×%d", rule ? rule : "", blocked[r].n);
+		} else {
 			snprintf(buf, sizeof buf, "SYN :%d × %s", blocked[r].port, rule ? rule : "");
-		render_traffic_block_label(a, blocked[r].x, blocked[r].y, buf,
+			snprintf(brief, sizeof brief, "× %s", rule ? rule : "");
+		}
+		render_traffic_block_label(a, blocked[r].x, blocked[r].y, buf, brief,
 					   rule ? render_chart_rule_fill(a->sc, r, rule) : RENDER_THEME_BLOCK);
 	}
 	free(spots);

@@ -12,6 +12,7 @@
 #include "render_auth.h"
 #include "render_checks.h"
 #include "render_theme.h"
+#include "render_topology.h"
 #include "render_ui.h"
 #include "spf.h"
 #include "test_render_util.h"
@@ -212,5 +213,32 @@ Test(render_checks, an_spf_verdict_alone_shows_its_card)
 	SDL_Rect around = { hb->rc.x - 2 * hb->rc.w, hb->rc.y - 2 * hb->rc.h, 5 * hb->rc.w, 5 * hb->rc.h };
 	SDL_IntersectRect(&around, &a->panels.topo, &around);
 	cr_expect_gt(test_render_auth_count(a, around, RENDER_THEME_DNS), 100, "no checks card near ISP B");
+	render_app_free(a);
+}
+
+Test(render_checks, presenter_mode_docks_the_card_the_map_has_no_room_for)
+{
+	/* At 1280 x 720 in presenter mode lesson 13's map has no free place
+	 * for ISP B's card at 1.38 s (m1's DKIM checks): the card is not drawn
+	 * over the map's boxes but in the right column, between the letter
+	 * card and the inspector, naming its server. */
+	struct render_app *a = test_render_util_app(TEST_RENDER_AUTH_LESSON, LANG_EN, 1280, 720);
+	a->presenter = 1;
+	render_control_run_to(a, 1380000);
+	render_app_draw(a);
+	cr_assert_not_null(a->place);
+	for (size_t i = 0; i < a->place->nover; i++)
+		cr_expect_neq(a->place->over[i].kind, RENDER_TOPOLOGY_OVER_AUTH, "the card is on the map at %d,%d",
+			      a->place->over[i].rc.x, a->place->over[i].rc.y);
+	const struct render_layout_panels *p = &a->panels;
+	SDL_Rect strip = { p->card.x, p->card.y + p->card.h, p->card.w, p->inspector.y - p->card.y - p->card.h };
+	cr_assert_gt(strip.h, 4 * p->px_body, "no room taken between the letter card and the inspector");
+	cr_expect_gt(test_render_auth_count(a, strip, RENDER_THEME_DNS), 100, "no checks card in the right column");
+	render_app_free(a);
+	/* In the normal layout the map has room: nothing is docked. */
+	a = test_render_util_app(TEST_RENDER_AUTH_LESSON, LANG_EN, 1280, 720);
+	render_control_run_to(a, 1380000);
+	render_app_draw(a);
+	cr_expect_eq(a->panels.inspector.y, a->panels.card.y + a->panels.card.h);
 	render_app_free(a);
 }

@@ -168,6 +168,26 @@ Test(render_projector, legend_explains_each_colour_once)
 		for (int j = i + 1; j < n && e[j].swatch != RENDER_LEGEND_HEADING; j++)
 			if (e[i].color && e[i].swatch != RENDER_LEGEND_HEADING)
 				cr_assert_neq(e[i].color, e[j].color, "%s and %s share a colour", e[i].key, e[j].key);
+	/* Message states in the colours the letter card's tabs, the message
+	 * list and the trays give them. */
+	static const struct {
+		const char *key;
+		uint32_t color;
+	} states[] = {
+		{ "ui.legend.state.moving", RENDER_THEME_CMD },
+		{ "ui.legend.state.inbox", RENDER_THEME_OK },
+		{ "ui.legend.state.junk", RENDER_THEME_WARN },
+		{ "ui.legend.state.ended", RENDER_THEME_BLOCK },
+	};
+	for (size_t k = 0; k < sizeof states / sizeof states[0]; k++) {
+		int found = 0;
+		for (int i = 0; i < n; i++)
+			if (strcmp(e[i].key, states[k].key) == 0) {
+				found = 1;
+				cr_expect_eq(e[i].color, states[k].color, "%s", states[k].key);
+			}
+		cr_expect(found, "the legend has no %s", states[k].key);
+	}
 	/* Orange is a bounce's alone: not the MRA badge (nor POP3 and IMAP on
 	 * the wire, drawn in its colour), not a dynamic pool. */
 	cr_assert_neq(render_theme_role[ROLE_MRA], RENDER_THEME_BOUNCE);

@@ -1,0 +1,23 @@
+/* render_dock — presenter mode's dock: a strip of the right column, taken
+ * from the top of the inspector (or, when that is folded or too small,
+ * from the bottom of the letter card), for a card that has no free place
+ * on the network picture.  On a projector the map's names are large and
+ * the map is small: a card drawn over it would hide the boxes it is about. */
+#ifndef MAILSIM_RENDER_DOCK_H
+#define MAILSIM_RENDER_DOCK_H
+
+#include <SDL.h>
+
+struct render_app;
+
+/* Take h pixels of height from the right column for a docked card, moving
+ * the inspector (or the letter card's bottom edge) in a->panels; call
+ * before the panels are drawn.  Returns 1 and the strip in *out (the
+ * column's full width), or 0 when neither panel can spare h pixels and
+ * still show a few lines (then a->panels is unchanged). */
+int render_dock_take(struct render_app *a, int h, SDL_Rect *out);
+/* The most render_dock_take can take now from the panel it takes from
+ * first (the inspector, unless it is folded or full; 0: nothing). */
+int render_dock_room(const struct render_app *a);
+
+#endif
