@@ -169,13 +169,6 @@ static int render_topology_route_round(const struct render_app *a, const struct 
 	return got;
 }
 
-/* Is segment k of rt a router's link to a network (router to its dot)? */
-static int render_topology_route_is_link(const struct render_app *a, const struct render_topology_route *rt, int k)
-{
-	int p = rt->node[k - 1], q = rt->node[k];
-	return (p == RENDER_TOPOLOGY_LINK && q >= a->sc->nhosts) || (q == RENDER_TOPOLOGY_LINK && p >= a->sc->nhosts);
-}
-
 /* Bend a route around the still things it would cross but does not pass
  * through (a bot's box on Alice's way out, the DNS server on a relay,
  * another ISP's router, a network's name, a mailbox's trays): each segment
@@ -186,10 +179,6 @@ static void render_topology_detour_by(const struct render_app *a, const struct r
 {
 	int bends = 0;
 	for (int k = 1; k < rt->n && bends < 24;) {
-		if (render_topology_route_is_link(a, rt, k)) {
-			k++;   /* drawn as the map draws the link, whatever it crosses */
-			continue;
-		}
 		int o = render_topology_route_first(a, own, rt, k, margin);
 		float vx[2], vy[2];
 		int add = o < 0 ? 0 : render_topology_route_round(a, own, rt, k, a->place->lab[o].rc, margin, vx, vy);
@@ -291,37 +280,82 @@ static void render_topology_route_router(const struct render_app *a, struct rend
 	}
 }
 
-static void render_topology_route_build(const struct render_app *a, int client, int server, const int *routers,
-                                        int nr, struct render_topology_route *rt, int bend)
+/* The route's points before any bend: client, routers, server; with
+ * links, each pair of routers joined through their links to the network
+ * between them.  Fills own with the nodes it passes. */
+static void render_topology_route_points(const struct render_app *a, int client, int server, const int *hop, int nh,
+                                         int links, struct render_topology_route *rt,
+                                         struct render_topology_route_own *own)
 {
 	const struct scenario *sc = a->sc;
-	struct render_topology_route_own own = { .n = 0 };
 	float x, y;
 	rt->n = 0;
 	rt->blocked = 0;
 	rt->reach = 1;
+	own->n = 0;
 	render_topology_host_xy(a, client, &x, &y);
 	render_topology_route_add(rt, x, y, client);
-	own.node[own.n++] = render_layout_leader(sc, client);
+	own->node[own->n++] = render_layout_leader(sc, client);
+	for (int i = 0; i < nh; i++) {
+		/* A host reaches its router straight (its own network); between
+		 * routers the way goes through the network between. */
+		int in = links && i > 0 ? render_topology_route_between(sc, hop[i - 1], hop[i]) : -1;
+		int out = links && i + 1 < nh ? render_topology_route_between(sc, hop[i], hop[i + 1]) : -1;
+		render_topology_route_router(a, rt, hop[i], in, out);
+		own->node[own->n++] = sc->nhosts + hop[i];
+	}
+	if (server >= 0 && server < sc->nhosts) {
+		render_topology_host_xy(a, server, &x, &y);
+		render_topology_route_add(rt, x, y, server);
+		own->node[own->n++] = render_layout_leader(sc, server);
+	}
+}
+
+/* How many still things a segment of rt passes through (not just along
+ * an edge, as test_render_place counts them), its own apart. */
+static int render_topology_route_hits(const struct render_app *a, const struct render_topology_route_own *own,
+                                      const struct render_topology_route *rt)
+{
+	int n = 0;
+	for (size_t i = 0; i < a->place->nlab; i++) {
+		if (!render_topology_route_obstacle(a, own, i))
+			continue;
+		SDL_Rect rc = a->place->lab[i].rc, in = { rc.x + 1, rc.y + 1, rc.w - 2, rc.h - 2 };
+		for (int k = 1; k < rt->n; k++)
+			if (!render_topology_route_inside(in, rt->x[k - 1], rt->y[k - 1]) &&
+			    !render_topology_route_inside(in, rt->x[k], rt->y[k]) &&
+			    render_topology_route_cuts(in, rt->x[k - 1], rt->y[k - 1], rt->x[k], rt->y[k])) {
+				n++;
+				break;
+			}
+	}
+	return n;
+}
+
+static void render_topology_route_build(const struct render_app *a, int client, int server, const int *routers,
+                                        int nr, struct render_topology_route *rt, int bend)
+{
+	const struct scenario *sc = a->sc;
+	struct render_topology_route_own own;
 	int hop[RENDER_TOPOLOGY_MAX_POINTS], nh = 0;
 	for (int i = 0; i < nr && nh < RENDER_TOPOLOGY_MAX_POINTS / 3 - 1; i++)
 		if (routers[i] >= 0 && routers[i] < sc->nrouters)
 			hop[nh++] = routers[i];
-	int has_server = server >= 0 && server < sc->nhosts;
-	for (int i = 0; i < nh; i++) {
-		int in = i == 0 ? sc->hosts[client].net : render_topology_route_between(sc, hop[i - 1], hop[i]);
-		int out = i + 1 < nh ? render_topology_route_between(sc, hop[i], hop[i + 1])
-		          : has_server ? sc->hosts[server].net : -1;
-		render_topology_route_router(a, rt, hop[i], in, out);
-		own.node[own.n++] = sc->nhosts + hop[i];
-	}
-	if (has_server) {
-		render_topology_host_xy(a, server, &x, &y);
-		render_topology_route_add(rt, x, y, server);
-		own.node[own.n++] = render_layout_leader(sc, server);
-	}
-	if (bend)
-		render_topology_detour(a, &own, rt);
+	render_topology_route_points(a, client, server, hop, nh, 1, rt, &own);
+	if (!bend || !a->place)
+		return;
+	render_topology_detour(a, &own, rt);
+	int left = nh < 2 ? 0 : render_topology_route_hits(a, &own, rt);
+	if (!left)
+		return;
+	/* A map too crowded for the way through the network between routers
+	 * (presenter mode at 1280 x 720 hides the Internet's box under
+	 * others): the straight way, if it crosses less. */
+	struct render_topology_route direct;
+	render_topology_route_points(a, client, server, hop, nh, 0, &direct, &own);
+	render_topology_detour(a, &own, &direct);
+	if (render_topology_route_hits(a, &own, &direct) < left)
+		*rt = direct;
 }
 
 void render_topology_route_hosts(const struct render_app *a, int client, int server, const int *routers, int nr,
