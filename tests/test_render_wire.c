@@ -3,11 +3,14 @@
  * any SYN until the drop; traffic between networks crosses the Internet's
  * box as the routers' links do; the pill the current row is about is not
  * hidden, and DNS routes run under names; a pile of bounces says "DSN"
- * once; a refusal's label names the command while the reply still flies. */
+ * once; a refusal's label names the command while the reply still flies;
+ * the rules' colours (map and chart) are not the role badges' colours. */
 #include <criterion/criterion.h>
+#include <math.h>
 #include <string.h>
 
 #include "render_app.h"
+#include "render_chart.h"
 #include "render_control.h"
 #include "render_theme.h"
 #include "render_topology.h"
@@ -198,5 +201,53 @@ Test(render_wire, a_refusal_in_flight_names_its_command)
 	int landed = test_render_wire_drop_label(a);
 	cr_assert_gt(landed, 0);
 	cr_assert_eq(flying, landed, "the label is %d px wide in flight, %d landed", flying, landed);
+	render_app_free(a);
+}
+
+/* CIE L*a*b* of 0xRRGGBB.. (sRGB, D65). */
+static void test_render_wire_lab(uint32_t c, double lab[3])
+{
+	double v[3];
+	for (int i = 0; i < 3; i++) {
+		double x = (double)((c >> (24 - 8 * i)) & 0xFF) / 255.0;
+		v[i] = x <= 0.04045 ? x / 12.92 : pow((x + 0.055) / 1.055, 2.4);
+	}
+	double xyz[3] = { (v[0] * 0.4124 + v[1] * 0.3576 + v[2] * 0.1805) / 0.95047,
+			  v[0] * 0.2126 + v[1] * 0.7152 + v[2] * 0.0722,
+			  (v[0] * 0.0193 + v[1] * 0.1192 + v[2] * 0.9505) / 1.08883 };
+	for (int i = 0; i < 3; i++)
+		xyz[i] = xyz[i] > 0.008856 ? cbrt(xyz[i]) : 7.787 * xyz[i] + 16.0 / 116.0;
+	lab[0] = 116 * xyz[1] - 16;
+	lab[1] = 500 * (xyz[0] - xyz[1]);
+	lab[2] = 200 * (xyz[1] - xyz[2]);
+}
+
+/* How far apart two colours look (CIE76 delta E; about 2.3 is the least
+ * an eye tells apart side by side, a projector needs far more). */
+static double test_render_wire_de(uint32_t p, uint32_t q)
+{
+	double a[3], b[3];
+	test_render_wire_lab(p, a);
+	test_render_wire_lab(q, b);
+	return sqrt((a[0] - b[0]) * (a[0] - b[0]) + (a[1] - b[1]) * (a[1] - b[1]) + (a[2] - b[2]) * (a[2] - b[2]));
+}
+
+Test(render_wire, lesson_09s_rule_colours_are_not_role_colours)
+{
+	struct render_app *a = test_render_util_app("scenarios/09-botnet-scale.json", LANG_EN, 1280, 720);
+	uint32_t rule[16];
+	int n = 0;
+	for (int r = 0; r < a->sc->nrouters; r++)
+		for (int i = 0; i < a->sc->routers[r].nrules && n < 16; i++)
+			rule[n++] = render_chart_rule_fill(a->sc, r, a->sc->routers[r].rules[i].name);
+	cr_assert_geq(n, 3, "OP25B at ISP A, OP25B and IP25B at ISP B");
+	for (int i = 0; i < n; i++) {
+		for (int k = 0; k < ROLE_COUNT; k++)
+			cr_expect_geq(test_render_wire_de(rule[i], render_theme_role[k]), 25.0,
+				      "rule colour %08X looks like %s's badge %08X", rule[i], role_names[k], render_theme_role[k]);
+		for (int j = 0; j < i; j++)
+			cr_expect_geq(test_render_wire_de(rule[i], rule[j]), 25.0, "rule colours %08X and %08X", rule[i],
+				      rule[j]);
+	}
 	render_app_free(a);
 }
