@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "render_app.h"
+#include "render_dns.h"
 #include "render_draw.h"
 #include "render_smime.h"
 #include "render_spread.h"
@@ -750,7 +751,7 @@ void render_topology_draw(struct render_app *a)
 		render_summary_routes(a);   /* every path tried, instead of what moves now */
 	else {
 		render_topology_conns(a, 0);
-		render_traffic_dns_routes(a);
+		render_dns_routes(a);
 	}
 	struct render_topology_batches bt;
 	memset(&bt, 0, sizeof bt);

@@ -190,9 +190,12 @@ void render_traffic_reserve(struct render_app *a);
  * taken so far, inside the network panel) nearest to near, within max_d
  * pixels (0: anywhere); 1 and *out, else 0. */
 int render_traffic_free_spot(struct render_app *a, SDL_Rect near, int w, int h, int max_d, SDL_Rect *out);
-/* render_traffic.c: the routes of the DNS queries on their way, dashed,
- * drawn under the boxes and names like the connections' routes. */
-void render_traffic_dns_routes(struct render_app *a);
+/* render_traffic.c: a label that travels along a route, centred on
+ * (x, y) or, where that would hide a box or a placed label, just above or
+ * below it, tied to (x, y) by a line; with must 0, a dot on the wire
+ * where it has no room. */
+void render_traffic_moving_pill(struct render_app *a, enum render_font_face face, int px, const char *text,
+                                float x, float y, int maxw, uint32_t bg, int must);
 /* render_traffic.c: everything that moves; flushes the batches (the host
  * dots must be flushed before), then draws the envelope card on top. */
 void render_traffic_draw(struct render_app *a, struct render_topology_batches *bt);

@@ -10,6 +10,7 @@
 
 #include "render_app.h"
 #include "render_checks.h"
+#include "render_dns.h"
 #include "render_draw.h"
 #include "render_theme.h"
 #include "render_topology.h"
@@ -289,8 +290,8 @@ static void render_traffic_block_label(struct render_app *a, float bx, float by,
 /* A label that travels along a route, centred on (x, y) or, where that
  * would hide a box or a placed label, just above or below: the text stays
  * readable as it passes a router or reaches a host. */
-static void render_traffic_moving_pill(struct render_app *a, enum render_font_face face, int px, const char *text,
-                                       float x, float y, int maxw, uint32_t bg, int must)
+void render_traffic_moving_pill(struct render_app *a, enum render_font_face face, int px, const char *text,
+                                float x, float y, int maxw, uint32_t bg, int must)
 {
 	int w = 0, h = 0;
 	render_font_size(a->font, face, px, RENDER_FONT_FIT, maxw, text, &w, &h);
@@ -631,72 +632,6 @@ static void render_traffic_packets(struct render_app *a, int focus, int lead, co
 	free(refused_rec);
 }
 
-/* The route of a pending DNS query q (along the real path between the
- * asking host and the DNS server): 1 and *rt, else 0. */
-static int render_traffic_dns_route(struct render_app *a, const struct trace_rec *q, int64_t *lat,
-                                    struct render_topology_route *rt)
-{
-	if (q->node < 0 || q->node >= a->sc->nhosts || q->peer < 0 || q->peer >= a->sc->nhosts)
-		return 0;
-	int routers[16];
-	*lat = 0;
-	int nr = sim_path(render_app_sim(a), q->node, q->peer, routers, 16, lat);
-	if (nr < 0 || *lat <= 0)
-		return 0;
-	render_topology_route_hosts(a, q->node, q->peer, routers, nr < 16 ? nr : 16, rt);
-	return 1;
-}
-
-void render_traffic_dns_routes(struct render_app *a)
-{
-	const struct trace_rec *q[8];
-	int n = render_view_dns_pending(a, q, 8);
-	for (int i = 0; i < n; i++) {
-		struct render_topology_route rt;
-		int64_t lat;
-		if (!render_traffic_dns_route(a, q[i], &lat, &rt))
-			continue;
-		for (int k = 1; k < rt.n; k++)
-			render_draw_dashed(a->ren, rt.x[k - 1], rt.y[k - 1], rt.x[k], rt.y[k], (float)a->panels.line * 2,
-					   8 * a->layout.k + 3, RENDER_THEME_DNS);
-	}
-}
-
-/* DNS queries in flight: the question goes out to the DNS server, the
- * answer comes back in the second half of the round trip.  The pill of
- * the query host lead asked (the current row's) is always drawn; the
- * others give way to what is placed already. */
-static void render_traffic_dns(struct render_app *a, int lead)
-{
-	const struct trace_rec *q[8];
-	int n = render_view_dns_pending(a, q, 8);
-	int64_t now = sim_now(render_app_sim(a));
-	int px = render_topology_px(a, 16);
-	for (int i = 0; i < n; i++) {
-		const struct trace_rec *r = q[i];
-		struct render_topology_route rt;
-		int64_t lat;
-		if (!render_traffic_dns_route(a, r, &lat, &rt))
-			continue;
-		float f = (float)(now - r->t) / (float)lat;
-		if (f < 0)
-			f = 0;
-		if (f > 2)
-			f = 2;
-		float x, y;
-		render_topology_along(&rt, f <= 1 ? f : 2 - f, &x, &y);
-		char buf[160];
-		if (f <= 1)
-			snprintf(buf, sizeof buf, "DNS ? %s %s", r->u.dns.domain ? r->u.dns.domain : "",
-			         r->u.dns.type ? r->u.dns.type : "");
-		else
-			snprintf(buf, sizeof buf, "DNS → %s %s", r->u.dns.type ? r->u.dns.type : "",
-			         r->u.dns.domain ? r->u.dns.domain : "");
-		render_traffic_moving_pill(a, RENDER_FONT_MONO, px, buf, x, y, (int)(330 * a->layout.k) + 60,
-					   RENDER_THEME_DNS, r->node == lead);
-	}
-}
-
 /* Where the slot-th letter at rest on host node goes (its centre), given
  * the host's box as drawn (w = 0: not drawn as a box). */
 static void render_traffic_stack_xy(const struct render_app *a, int node, SDL_Rect box, int slot, float *x, float *y)
@@ -876,7 +811,7 @@ void render_traffic_draw(struct render_app *a, struct render_topology_batches *b
 	/* The pill the current row is about is placed first, where it hides
 	 * nothing; the others take what is left, or shrink to a dot. */
 	if (lead_dns >= 0)
-		render_traffic_dns(a, lead_dns);
+		render_dns_pills(a, lead_dns);
 	/* The receiving server's checks of the letter first: the labels of
 	 * what moves then find their places around the card. */
 	render_checks_draw(a, focus);
@@ -884,7 +819,7 @@ void render_traffic_draw(struct render_app *a, struct render_topology_batches *b
 	const struct msg *want = focus >= 0 && render_view_copy_of(a, focus, &best) == 0 ? best.m : NULL;
 	render_traffic_packets(a, focus, lead_conn, want, &focus_rc, &focus_m, bt);
 	if (lead_dns < 0)
-		render_traffic_dns(a, -1);
+		render_dns_pills(a, -1);
 	int stored = 0;
 	render_traffic_resting(a, focus, want, &focus_rc, &focus_m, &stored, bt);
 	render_topology_batch_flush(a, &bt->edges);
