@@ -4,6 +4,7 @@
  * box as the routers' links do; the pill the current row is about is not
  * hidden, and DNS routes run under names; a pile of bounces says "DSN"
  * once; a refusal's label names the command while the reply still flies;
+ * the sequence chart shows the router's column only from the drop on;
  * the rules' colours (map and chart) are not the role badges' colours. */
 #include <criterion/criterion.h>
 #include <math.h>
@@ -12,6 +13,7 @@
 #include "render_app.h"
 #include "render_chart.h"
 #include "render_control.h"
+#include "render_ladder.h"
 #include "render_theme.h"
 #include "render_topology.h"
 #include "render_tray.h"
@@ -71,6 +73,29 @@ Test(render_wire, a_syn_is_a_syn_until_the_router_drops_it)
 	cr_assert_eq(rt.node[rt.n - 1], a->sc->nhosts + c->blocked_at);
 	red = test_render_wire_outside(a, bot, RENDER_THEME_BLOCK);
 	cr_assert_gt(red, 200, "%ld red pixels after the drop", red);
+	render_app_free(a);
+}
+
+Test(render_wire, the_sequence_chart_tells_the_drop_only_when_it_happens)
+{
+	struct render_app *a = test_render_util_app("scenarios/02-op25b.json", LANG_EN, 1280, 720);
+	render_control_run_to(a, 20003000);
+	render_app_draw(a);
+	struct render_ladder l;
+	memset(&l, 0, sizeof l);
+	size_t n = render_ladder_collect(a, test_render_wire_conn_from(a, "alice-pc")->id, &l);
+	cr_assert_eq(n, 1, "the SYN, on its way");
+	cr_assert_eq(l.router, -1, "no router column before the drop");
+	cr_assert_eq(l.arrow[0].cls, RENDER_LADDER_SYN);
+	cr_assert_eq(l.arrow[0].to, RENDER_LADDER_SERVER, "it heads for the server, as any SYN");
+	render_control_run_to(a, 20006000);
+	render_app_draw(a);
+	n = render_ladder_collect(a, test_render_wire_conn_from(a, "alice-pc")->id, &l);
+	cr_assert_geq(n, 1);
+	cr_assert_geq(l.router, 0, "the router that dropped it has its column");
+	cr_assert_eq(l.arrow[n - 1].cls, RENDER_LADDER_DROP);
+	cr_assert_eq(l.arrow[n - 1].to, RENDER_LADDER_ROUTER);
+	render_ladder_release(&l);
 	render_app_free(a);
 }
 
