@@ -225,7 +225,7 @@ static void render_topology_detour(const struct render_app *a, const struct rend
 	}
 }
 
-/* Append point (x, y) of node (-1: none) to rt, unless it is where the
+/* Append point (x, y) of node (or RENDER_TOPOLOGY_LINK/BEND) to rt, unless it is where the
  * last point is (a router standing on its network's edge). */
 static void render_topology_route_add(struct render_topology_route *rt, float x, float y, int node)
 {
