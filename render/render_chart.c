@@ -29,8 +29,11 @@ static const uint32_t render_chart_fill[RENDER_CHART_KIND_COUNT][2] = {
 	[RENDER_CHART_BOUNCED] = { 0xEF6C00FFu, 0xFFFFFFFFu },
 	[RENDER_CHART_OTHER] = { 0xCFD8DCFFu, 0x1B2330FFu },
 };
+/* Each apart from the role badges the map shows beside them (the second
+ * was MUA's purple to the eye, the third MRA's magenta: lesson 09's
+ * OP25B and IP25B at ISP B). */
 static const uint32_t render_chart_rule_fill_tab[] = {
-	0xC62828FFu, 0x6A1B9AFFu, 0xAD1457FFu, 0x880E4FFFu, 0x4527A0FFu, 0xB71C1CFFu,
+	0xC62828FFu, 0x6200EAFFu, 0x5D1049FFu, 0x880E4FFFu, 0x4527A0FFu, 0xB71C1CFFu,
 };
 #define RENDER_CHART_NRULE_FILL (sizeof render_chart_rule_fill_tab / sizeof render_chart_rule_fill_tab[0])
 

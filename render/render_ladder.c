@@ -118,10 +118,10 @@ static void render_ladder_in_flight(struct render_app *a, struct render_ladder *
 		const char *line = c->line ? c->line : "";
 		struct render_ladder_arrow *ar;
 		if (!*line && c->to_server) {
-			if (c->blocked_at >= 0)
-				l->router = c->blocked_at;
-			ar = render_ladder_add(l, RENDER_LADDER_SYN, RENDER_LADDER_CLIENT,
-					       c->blocked_at >= 0 ? RENDER_LADDER_ROUTER : RENDER_LADDER_SERVER, c->t_sent,
+			/* On its way like any SYN: the router that will drop it
+			 * has not yet (render_topology_stopped), and its column
+			 * comes with the drop's record. */
+			ar = render_ladder_add(l, RENDER_LADDER_SYN, RENDER_LADDER_CLIENT, RENDER_LADDER_SERVER, c->t_sent,
 					       c->t_arrive);
 			snprintf(ar->label, sizeof ar->label, "SYN :%d", l->port);
 		} else if (!*line) {

@@ -365,8 +365,7 @@ void render_pdu_wire_hits(struct render_app *a)
 			continue;
 		float x, y;
 		if (c->in_flight) {
-			float f = render_topology_fraction(c, now);
-			render_topology_along(&rt, c->to_server ? f : 1.0f - f, &x, &y);
+			render_topology_packet_xy(&rt, c, now, &x, &y);
 		} else if (rt.blocked) {   /* the dead SYN's cross */
 			x = rt.x[rt.n - 2] + (rt.x[rt.n - 1] - rt.x[rt.n - 2]) * 0.8f;
 			y = rt.y[rt.n - 2] + (rt.y[rt.n - 1] - rt.y[rt.n - 2]) * 0.8f;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "render_app.h"
+#include "render_dns.h"
 #include "render_draw.h"
 #include "render_smime.h"
 #include "render_spread.h"
@@ -130,6 +131,18 @@ static void render_topology_nets(struct render_app *a)
 	}
 }
 
+/* A router's link goes to the nearest point of the network, just inside
+ * its area. */
+void render_topology_link_xy(const struct render_app *a, int r, int net, float *x, float *y)
+{
+	float rx, ry;
+	render_topology_router_xy(a, r, &rx, &ry);
+	SDL_Rect rc = render_layout_net_rect(&a->layout, net);
+	float inset = 18 * a->layout.k;
+	*x = fminf(fmaxf(rx, (float)rc.x + inset), (float)(rc.x + rc.w) - inset);
+	*y = fminf(fmaxf(ry, (float)rc.y + inset), (float)(rc.y + rc.h) - inset);
+}
+
 /* Each router's links go to the nearest point of each network it joins. */
 static void render_topology_links(struct render_app *a)
 {
@@ -142,10 +155,8 @@ static void render_topology_links(struct render_app *a)
 			int n = sc->routers[r].links[i].net;
 			if (n < 0 || n >= sc->nnets)
 				continue;
-			SDL_Rect rc = render_layout_net_rect(&a->layout, n);
-			float inset = 18 * a->layout.k;
-			float nx = fminf(fmaxf(rx, (float)rc.x + inset), (float)(rc.x + rc.w) - inset);
-			float ny = fminf(fmaxf(ry, (float)rc.y + inset), (float)(rc.y + rc.h) - inset);
+			float nx, ny;
+			render_topology_link_xy(a, r, n, &nx, &ny);
 			render_draw_line(a->ren, rx, ry, nx, ny, th, RENDER_THEME_LINK);
 			render_draw_disc(a->ren, nx, ny, th * 1.6f, RENDER_THEME_LINK);
 		}
@@ -237,21 +248,18 @@ static void render_topology_conns_dense(struct render_app *a)
 		const struct sim_conn *c = &a->fconn[i];
 		struct render_topology_route rt;
 		render_topology_route_of(a, c, &rt);
-		int node[RENDER_TOPOLOGY_MAX_POINTS], n = 0;
-		node[n++] = c->client;
-		for (int k = 0; k < c->npath && n < rt.n; k++)
-			node[n++] = a->sc->nhosts + c->path[k];
-		if (n < rt.n)
-			node[n++] = c->server;
-		for (int k = 1; k < rt.n && k < n; k++) {
-			uint64_t key = ((uint64_t)(uint32_t)node[k - 1] << 32 | (uint32_t)node[k]) + 1;
+		for (int k = 1; k < rt.n; k++) {
+			/* the segment by its ends' pixels: routes share their links */
+			uint64_t key = ((uint64_t)(uint16_t)lroundf(rt.x[k - 1]) << 48 |
+					(uint64_t)(uint16_t)lroundf(rt.y[k - 1]) << 32 |
+					(uint64_t)(uint16_t)lroundf(rt.x[k]) << 16 | (uint16_t)lroundf(rt.y[k])) + 1;
 			size_t j = (size_t)(key * 11400714819323198485ull >> 50) % SLOTS;
 			while (seen[j] && seen[j] != key)
 				j = (j + 1) % SLOTS;
 			if (seen[j])
 				continue;
 			seen[j] = key;
-			render_draw_color(a->ren, c->blocked_at >= 0 ? RENDER_THEME_BLOCK : render_topology_proto_color(c->proto));
+			render_draw_color(a->ren, rt.blocked ? RENDER_THEME_BLOCK : render_topology_proto_color(c->proto));
 			SDL_RenderDrawLineF(a->ren, rt.x[k - 1], rt.y[k - 1], rt.x[k], rt.y[k]);
 		}
 	}
@@ -276,7 +284,8 @@ static void render_topology_conns(struct render_app *a, int pass)
 		for (size_t j = 0; j < i && !dup; j++) {
 			const struct sim_conn *o = &a->fconn[j];
 			dup = render_layout_leader(a->sc, o->client) == cl && render_layout_leader(a->sc, o->server) == sv &&
-			      o->port == c->port && o->blocked_at == c->blocked_at;
+			      o->port == c->port && o->blocked_at == c->blocked_at &&
+			      render_topology_stopped(o) == render_topology_stopped(c);
 		}
 		if (dup)
 			continue;
@@ -286,7 +295,7 @@ static void render_topology_conns(struct render_app *a, int pass)
 			continue;
 		uint32_t col = render_topology_proto_color(c->proto);
 		for (int k = 1; k < rt.n && pass == 0; k++) {
-			if (c->blocked_at >= 0)
+			if (rt.blocked)
 				render_draw_dashed(a->ren, rt.x[k - 1], rt.y[k - 1], rt.x[k], rt.y[k], th,
 						   10 * a->layout.k + 4, RENDER_THEME_BLOCK);
 			else
@@ -297,7 +306,7 @@ static void render_topology_conns(struct render_app *a, int pass)
 		char lbl[64];
 		snprintf(lbl, sizeof lbl, "%s %d%s", proto_names[c->proto], c->port,
 			 c->tls ? " TLS" : "");
-		if (c->blocked_at >= 0)
+		if (rt.blocked)
 			continue;
 		/* The first spot along the route, above or below the line, that
 		 * hides no host, router, chip or label; else the least crowded. */
@@ -768,8 +777,10 @@ void render_topology_draw(struct render_app *a)
 	int summary = render_summary_shown(a);
 	if (summary)
 		render_summary_routes(a);   /* every path tried, instead of what moves now */
-	else
+	else {
 		render_topology_conns(a, 0);
+		render_dns_routes(a);
+	}
 	struct render_topology_batches bt;
 	memset(&bt, 0, sizeof bt);
 	bt.dots.color = render_theme_role[ROLE_MUA];

@@ -19,11 +19,19 @@ struct render_app;
 #define RENDER_TOPOLOGY_LABEL_MAX 40
 #define RENDER_TOPOLOGY_MAX_POINTS 32
 #define RENDER_TOPOLOGY_STACK 4
+#define RENDER_TOPOLOGY_BEND (-1)
+#define RENDER_TOPOLOGY_LINK (-2)
 
 struct render_topology_route {
 	float x[RENDER_TOPOLOGY_MAX_POINTS], y[RENDER_TOPOLOGY_MAX_POINTS];
+	int node[RENDER_TOPOLOGY_MAX_POINTS];   /* the node at each point (hosts,
+	                        * then routers), RENDER_TOPOLOGY_BEND for a bend
+	                        * round an obstacle, RENDER_TOPOLOGY_LINK where a
+	                        * router's link meets a network */
 	int n;
 	int blocked;           /* ends at the router that stopped it */
+	float reach;           /* how far (0..1) its packet goes: where the
+	                        * router that will stop its SYN stands, else 1 */
 };
 
 /* Small rectangles of one colour, drawn in one SDL_RenderFillRects call:
@@ -54,12 +62,24 @@ int render_topology_sizes(const struct render_app *a, int *px, int max);
  * below) at the current text size.  Returns 0 for a host drawn as a dot or
  * standing in its group's box. */
 int render_topology_node_box(struct render_app *a, int node, SDL_Rect *out);
+/* Has a router stopped c's SYN (dropped it, or refused it and the reset
+ * is on its way back)?  Before the router's drop event the SYN is on its
+ * way like any other: the rule's verdict is not yet the class's to see. */
+int render_topology_stopped(const struct sim_conn *c);
 /* The screen route of a connection: client, routers, server (or up to
- * the router that stopped it). */
+ * the router that stopped it), each router reached and left by its link
+ * to the network between (through the Internet's box, not beside it). */
 void render_topology_route_of(const struct render_app *a, const struct sim_conn *c,
                               struct render_topology_route *rt);
+/* Where router r's link to network net meets that network's area (the
+ * dot the map draws). */
+void render_topology_link_xy(const struct render_app *a, int r, int net, float *x, float *y);
 /* The point at fraction f (0..1) of a route's length. */
 void render_topology_along(const struct render_topology_route *rt, float f, float *x, float *y);
+/* Where c's line (or SYN) on the wire is now along its route rt: a SYN a
+ * router will stop flies only as far as that router (rt->reach). */
+void render_topology_packet_xy(const struct render_topology_route *rt, const struct sim_conn *c, int64_t now,
+                               float *x, float *y);
 /* How far (0..1) the line on the wire has travelled at time now. */
 float render_topology_fraction(const struct sim_conn *c, int64_t now);
 uint32_t render_topology_proto_color(enum proto p);
@@ -179,6 +199,12 @@ void render_traffic_reserve(struct render_app *a);
  * taken so far, inside the network panel) nearest to near, within max_d
  * pixels (0: anywhere); 1 and *out, else 0. */
 int render_traffic_free_spot(struct render_app *a, SDL_Rect near, int w, int h, int max_d, SDL_Rect *out);
+/* render_traffic.c: a label that travels along a route, centred on
+ * (x, y) or, where that would hide a box or a placed label, just above or
+ * below it, tied to (x, y) by a line; with must 0, a dot on the wire
+ * where it has no room. */
+void render_traffic_moving_pill(struct render_app *a, enum render_font_face face, int px, const char *text,
+                                float x, float y, int maxw, uint32_t bg, int must);
 /* render_traffic.c: everything that moves; flushes the batches (the host
  * dots must be flushed before), then draws the envelope card on top. */
 void render_traffic_draw(struct render_app *a, struct render_topology_batches *bt);

@@ -191,10 +191,12 @@ static void render_topology_detour_by(const struct render_app *a, const struct r
 		for (int j = rt->n - 1; j >= k; j--) {
 			rt->x[j + add] = rt->x[j];
 			rt->y[j + add] = rt->y[j];
+			rt->node[j + add] = rt->node[j];
 		}
 		for (int s = 0; s < add; s++) {
 			rt->x[k + s] = vx[s];
 			rt->y[k + s] = vy[s];
+			rt->node[k + s] = RENDER_TOPOLOGY_BEND;
 		}
 		rt->n += add;
 		bends++;
@@ -223,30 +225,137 @@ static void render_topology_detour(const struct render_app *a, const struct rend
 	}
 }
 
+/* Append point (x, y) of node (or RENDER_TOPOLOGY_LINK/BEND) to rt, unless it is where the
+ * last point is (a router standing on its network's edge). */
+static void render_topology_route_add(struct render_topology_route *rt, float x, float y, int node)
+{
+	if (rt->n >= RENDER_TOPOLOGY_MAX_POINTS)
+		return;
+	if (rt->n > 0 && fabsf(rt->x[rt->n - 1] - x) < 1 && fabsf(rt->y[rt->n - 1] - y) < 1) {
+		if (node >= 0)
+			rt->node[rt->n - 1] = node;
+		return;
+	}
+	rt->x[rt->n] = x;
+	rt->y[rt->n] = y;
+	rt->node[rt->n++] = node;
+}
+
+/* Does router r link to network net? */
+static int render_topology_route_links(const struct scenario *sc, int r, int net)
+{
+	for (int i = 0; net >= 0 && i < sc->routers[r].nlinks; i++)
+		if (sc->routers[r].links[i].net == net)
+			return 1;
+	return 0;
+}
+
+/* The network a packet crosses between routers r and q: the first one
+ * both link to (the Internet, in every lesson), else -1. */
+static int render_topology_route_between(const struct scenario *sc, int r, int q)
+{
+	for (int i = 0; i < sc->routers[r].nlinks; i++)
+		if (render_topology_route_links(sc, q, sc->routers[r].links[i].net))
+			return sc->routers[r].links[i].net;
+	return -1;
+}
+
+/* Router r's point in a route, entered from network in and left to
+ * network out (-1: none, or the route ends here): by its links' dots, as
+ * the map draws them, so that traffic between two routers visibly
+ * crosses the network between them. */
+static void render_topology_route_router(const struct render_app *a, struct render_topology_route *rt, int r,
+                                         int in, int out)
+{
+	float x, y;
+	if (render_topology_route_links(a->sc, r, in)) {
+		render_topology_link_xy(a, r, in, &x, &y);
+		render_topology_route_add(rt, x, y, RENDER_TOPOLOGY_LINK);
+	}
+	render_topology_router_xy(a, r, &x, &y);
+	render_topology_route_add(rt, x, y, a->sc->nhosts + r);
+	if (render_topology_route_links(a->sc, r, out)) {
+		render_topology_link_xy(a, r, out, &x, &y);
+		render_topology_route_add(rt, x, y, RENDER_TOPOLOGY_LINK);
+	}
+}
+
+/* The route's points before any bend: client, routers, server; with
+ * links, each pair of routers joined through their links to the network
+ * between them.  Fills own with the nodes it passes. */
+static void render_topology_route_points(const struct render_app *a, int client, int server, const int *hop, int nh,
+                                         int links, struct render_topology_route *rt,
+                                         struct render_topology_route_own *own)
+{
+	const struct scenario *sc = a->sc;
+	float x, y;
+	rt->n = 0;
+	rt->blocked = 0;
+	rt->reach = 1;
+	own->n = 0;
+	render_topology_host_xy(a, client, &x, &y);
+	render_topology_route_add(rt, x, y, client);
+	own->node[own->n++] = render_layout_leader(sc, client);
+	for (int i = 0; i < nh; i++) {
+		/* A host reaches its router straight (its own network); between
+		 * routers the way goes through the network between. */
+		int in = links && i > 0 ? render_topology_route_between(sc, hop[i - 1], hop[i]) : -1;
+		int out = links && i + 1 < nh ? render_topology_route_between(sc, hop[i], hop[i + 1]) : -1;
+		render_topology_route_router(a, rt, hop[i], in, out);
+		own->node[own->n++] = sc->nhosts + hop[i];
+	}
+	if (server >= 0 && server < sc->nhosts) {
+		render_topology_host_xy(a, server, &x, &y);
+		render_topology_route_add(rt, x, y, server);
+		own->node[own->n++] = render_layout_leader(sc, server);
+	}
+}
+
+/* How many still things a segment of rt passes through (not just along
+ * an edge, as test_render_place counts them), its own apart. */
+static int render_topology_route_hits(const struct render_app *a, const struct render_topology_route_own *own,
+                                      const struct render_topology_route *rt)
+{
+	int n = 0;
+	for (size_t i = 0; i < a->place->nlab; i++) {
+		if (!render_topology_route_obstacle(a, own, i))
+			continue;
+		SDL_Rect rc = a->place->lab[i].rc, in = { rc.x + 1, rc.y + 1, rc.w - 2, rc.h - 2 };
+		for (int k = 1; k < rt->n; k++)
+			if (!render_topology_route_inside(in, rt->x[k - 1], rt->y[k - 1]) &&
+			    !render_topology_route_inside(in, rt->x[k], rt->y[k]) &&
+			    render_topology_route_cuts(in, rt->x[k - 1], rt->y[k - 1], rt->x[k], rt->y[k])) {
+				n++;
+				break;
+			}
+	}
+	return n;
+}
+
 static void render_topology_route_build(const struct render_app *a, int client, int server, const int *routers,
                                         int nr, struct render_topology_route *rt, int bend)
 {
 	const struct scenario *sc = a->sc;
-	struct render_topology_route_own own = { .n = 0 };
-	rt->n = 0;
-	rt->blocked = 0;
-	render_topology_host_xy(a, client, &rt->x[0], &rt->y[0]);
-	rt->n = 1;
-	own.node[own.n++] = render_layout_leader(sc, client);
-	for (int i = 0; i < nr && rt->n < RENDER_TOPOLOGY_MAX_POINTS - 1; i++) {
-		if (routers[i] < 0 || routers[i] >= sc->nrouters)
-			continue;
-		render_topology_router_xy(a, routers[i], &rt->x[rt->n], &rt->y[rt->n]);
-		rt->n++;
-		own.node[own.n++] = sc->nhosts + routers[i];
-	}
-	if (server >= 0 && server < sc->nhosts) {
-		render_topology_host_xy(a, server, &rt->x[rt->n], &rt->y[rt->n]);
-		rt->n++;
-		own.node[own.n++] = render_layout_leader(sc, server);
-	}
-	if (bend)
-		render_topology_detour(a, &own, rt);
+	struct render_topology_route_own own;
+	int hop[RENDER_TOPOLOGY_MAX_POINTS], nh = 0;
+	for (int i = 0; i < nr && nh < RENDER_TOPOLOGY_MAX_POINTS / 3 - 1; i++)
+		if (routers[i] >= 0 && routers[i] < sc->nrouters)
+			hop[nh++] = routers[i];
+	render_topology_route_points(a, client, server, hop, nh, 1, rt, &own);
+	if (!bend || !a->place)
+		return;
+	render_topology_detour(a, &own, rt);
+	int left = nh < 2 ? 0 : render_topology_route_hits(a, &own, rt);
+	if (!left)
+		return;
+	/* A map too crowded for the way through the network between routers
+	 * (presenter mode at 1280 x 720 hides the Internet's box under
+	 * others): the straight way, if it crosses less. */
+	struct render_topology_route direct;
+	render_topology_route_points(a, client, server, hop, nh, 0, &direct, &own);
+	render_topology_detour(a, &own, &direct);
+	if (render_topology_route_hits(a, &own, &direct) < left)
+		*rt = direct;
 }
 
 void render_topology_route_hosts(const struct render_app *a, int client, int server, const int *routers, int nr,
@@ -255,13 +364,31 @@ void render_topology_route_hosts(const struct render_app *a, int client, int ser
 	render_topology_route_build(a, client, server, routers, nr, rt, 1);
 }
 
+int render_topology_stopped(const struct sim_conn *c)
+{
+	return c->blocked_at >= 0 && !(c->in_flight && c->to_server);
+}
+
+/* The fraction of rt's length at which node stands, 1 if it is not on it. */
+static float render_topology_route_reach(const struct render_topology_route *rt, int node)
+{
+	float total = 0, at = -1;
+	for (int i = 1; i < rt->n; i++) {
+		total += hypotf(rt->x[i] - rt->x[i - 1], rt->y[i] - rt->y[i - 1]);
+		if (at < 0 && rt->node[i] == node)
+			at = total;
+	}
+	return at < 0 || total <= 0 ? 1.0f : at / total;
+}
+
 void render_topology_route_of(const struct render_app *a, const struct sim_conn *c,
                               struct render_topology_route *rt)
 {
 	int routers[RENDER_TOPOLOGY_MAX_POINTS], nr = 0, blocked = 0;
+	int stopped = render_topology_stopped(c);
 	for (int i = 0; i < c->npath && nr < RENDER_TOPOLOGY_MAX_POINTS - 2; i++) {
 		routers[nr++] = c->path[i];
-		if (c->path[i] == c->blocked_at) {
+		if (stopped && c->path[i] == c->blocked_at) {
 			blocked = 1;
 			break;
 		}
@@ -270,6 +397,8 @@ void render_topology_route_of(const struct render_app *a, const struct sim_conn 
 	render_topology_route_build(a, c->client, blocked ? -1 : c->server, routers, nr, rt,
 				    a->nfconn <= RENDER_TOPOLOGY_LABEL_MAX);
 	rt->blocked = blocked;
+	if (c->blocked_at >= 0 && !blocked)   /* its SYN dies there, not yet */
+		rt->reach = render_topology_route_reach(rt, a->sc->nhosts + c->blocked_at);
 }
 
 /* Does a w x h rectangle centred at (x, y) cover a still thing (piles
@@ -333,6 +462,13 @@ void render_topology_along(const struct render_topology_route *rt, float f, floa
 	}
 	*x = rt->x[rt->n - 1];
 	*y = rt->y[rt->n - 1];
+}
+
+void render_topology_packet_xy(const struct render_topology_route *rt, const struct sim_conn *c, int64_t now,
+                               float *x, float *y)
+{
+	float f = render_topology_fraction(c, now);
+	render_topology_along(rt, rt->reach * (c->to_server ? f : 1.0f - f), x, y);
 }
 
 float render_topology_fraction(const struct sim_conn *c, int64_t now)

@@ -10,6 +10,7 @@
 
 #include "render_app.h"
 #include "render_checks.h"
+#include "render_dns.h"
 #include "render_draw.h"
 #include "render_theme.h"
 #include "render_topology.h"
@@ -47,9 +48,22 @@ static int render_traffic_clear_xy(const struct render_app *a, const struct rend
 	return g >= 0;
 }
 
-/* One letter centred at (cx, cy); registers it for clicks. */
+/* "DSN" under a bounce's envelope (or a pile's, n of them: "DSN ×n"). */
+static void render_traffic_dsn_tag(struct render_app *a, SDL_Rect under, int n)
+{
+	char buf[32] = "DSN";
+	if (n > 1)
+		snprintf(buf, sizeof buf, "DSN ×%d", n);
+	render_font_draw(a->font, RENDER_FONT_BOLD, render_topology_px(a, 13), RENDER_THEME_BOUNCE, RENDER_FONT_LINE, 0,
+			 buf, under.x, under.y + under.h, NULL);
+}
+
+/* One letter centred at (cx, cy); registers it for clicks.  A bounce
+ * drawn as an envelope says "DSN" under it -- unless dsn is given: then
+ * *dsn is set to 1 instead, for the caller to write once under a pile
+ * (one per letter merged into "DBSN"). */
 static SDL_Rect render_traffic_letter(struct render_app *a, int ledger, float cx, float cy, float scale,
-                                      struct render_topology_batches *bt)
+                                      struct render_topology_batches *bt, int *dsn)
 {
 	int lw = 0, lh = 0;
 	render_traffic_letter_size(a, scale, &lw, &lh);
@@ -68,9 +82,10 @@ static SDL_Rect render_traffic_letter(struct render_app *a, int ledger, float cx
 		render_draw_round(a->ren, (SDL_Rect){ rc.x - 4, rc.y - 4, rc.w + 8, rc.h + 8 }, 4, RENDER_THEME_SELECT);
 	render_draw_envelope(a->ren, rc, col == RENDER_THEME_BOUNCE ? 0xFFE0B2FFu : 0xFFFDF5FFu, col,
 			     a->panels.line + 1);
-	if (col == RENDER_THEME_BOUNCE)   /* a bounce says so on its envelope */
-		render_font_draw(a->font, RENDER_FONT_BOLD, render_topology_px(a, 13), RENDER_THEME_BOUNCE,
-				 RENDER_FONT_LINE, 0, "DSN", rc.x, rc.y + rc.h, NULL);
+	if (col == RENDER_THEME_BOUNCE && dsn)
+		*dsn = 1;
+	else if (col == RENDER_THEME_BOUNCE)   /* a bounce says so on its envelope */
+		render_traffic_dsn_tag(a, rc, 1);
 	render_app_hit_add(a, rc, RENDER_APP_HIT_MSG, ledger, 0);
 	return rc;
 }
@@ -311,8 +326,8 @@ static void render_traffic_block_label(struct render_app *a, float bx, float by,
 /* A label that travels along a route, centred on (x, y) or, where that
  * would hide a box or a placed label, just above or below: the text stays
  * readable as it passes a router or reaches a host. */
-static void render_traffic_moving_pill(struct render_app *a, enum render_font_face face, int px, const char *text,
-                                       float x, float y, int maxw, uint32_t bg, int must)
+void render_traffic_moving_pill(struct render_app *a, enum render_font_face face, int px, const char *text,
+                                float x, float y, int maxw, uint32_t bg, int must)
 {
 	int w = 0, h = 0;
 	render_font_size(a->font, face, px, RENDER_FONT_FIT, maxw, text, &w, &h);
@@ -328,6 +343,23 @@ static void render_traffic_moving_pill(struct render_app *a, enum render_font_fa
 		int d = px / 2 + 2;
 		render_draw_fill(a->ren, (SDL_Rect){ (int)x - d / 2, (int)y - d / 2, d, d }, bg);
 		return;
+	}
+	if (k > 0) {
+		/* Moved off the wire to be read: a line ties it to where the
+		 * packet is, so that it stays the packet's -- from the edge of
+		 * the box the packet is in (leaving or reaching it), not over
+		 * its name. */
+		float ey = dy[k] < 0 ? (float)(spot[k].y + spot[k].h) : (float)spot[k].y, sy = y;
+		for (size_t i = 0; i < a->nhits; i++) {
+			SDL_Rect b = a->hits[i].rc;
+			if ((a->hits[i].kind == RENDER_APP_HIT_HOST || a->hits[i].kind == RENDER_APP_HIT_ROUTER) &&
+			    x >= (float)b.x && x < (float)(b.x + b.w) && y >= (float)b.y && y < (float)(b.y + b.h))
+				sy = dy[k] < 0 ? (float)b.y : (float)(b.y + b.h);
+		}
+		if ((ey - sy) * dy[k] > 0) {
+			render_draw_line(a->ren, x, sy, x, ey, (float)a->panels.line, bg);
+			render_draw_disc(a->ren, x, sy, (float)a->panels.line * 2.0f, bg);
+		}
 	}
 	render_topology_take(a, render_topology_pill(a, face, px, text, x, y + dy[k], maxw, bg, 0xFFFFFFFFu, 0));
 }
@@ -406,11 +438,41 @@ static void render_traffic_refusals(struct render_app *a, int *code, const struc
 			code[k] = 0;
 }
 
+/* The client step a refusal on the wire answers, as the reply's record
+ * will name it once it lands ("mail", "rcpt", "content"): the command of
+ * the first 5xx line of c's reply (of a pipelined burst, the command in
+ * the same place in its burst), from the server's command records.  NULL
+ * if none is told. */
+static const char *render_traffic_answered(struct render_app *a, const struct sim_conn *c)
+{
+	int place = 1;   /* the first 5xx line's place in the burst */
+	for (const char *l = c->line; l && *l; place++) {
+		if (strtol(l, NULL, 10) >= 500)
+			break;
+		l = strchr(l, '\n');
+		l = l ? l + 1 : NULL;
+	}
+	size_t n = 0;
+	const struct trace_rec *tr = render_view_trace(a, &n);
+	for (size_t i = n, seen = 0; i-- > 0 && seen < 4000; seen++) {
+		const struct trace_rec *r = &tr[i];
+		if (r->conn != c->id || r->kind != TR_CMD)
+			continue;
+		if (r->burst && r->burst != place && r->burst > 1)
+			continue;   /* another line of the same burst */
+		if (r->burst && r->burst != place)
+			return NULL;
+		const char *v = r->u.line.verb ? r->u.line.verb : "";
+		return strcmp(v, ".") == 0 ? "content" : v;
+	}
+	return NULL;
+}
+
 /* A refusal at the server: a red cross where the connection meets the
- * server's box, and the reply's code (with the command it answers). */
+ * server's box, and the reply's code with the client step it answers
+ * (verb, NULL if unknown). */
 static void render_traffic_refusal_mark(struct render_app *a, const struct sim_conn *c,
-                                        const struct render_topology_route *rt, int code,
-                                        const struct trace_rec *r)
+                                        const struct render_topology_route *rt, int code, const char *verb_of)
 {
 	if (rt->blocked || rt->n < 2 || c->server < 0)
 		return;
@@ -431,7 +493,7 @@ static void render_traffic_refusal_mark(struct render_app *a, const struct sim_c
 					arm * 1.4f, &bx, &by);
 	render_draw_cross(a->ren, bx, by, arm, (float)a->panels.line * 2.5f, RENDER_THEME_BLOCK);
 	char buf[64], verb[16] = "";
-	const char *v = r && r->u.line.verb ? r->u.line.verb : "";
+	const char *v = verb_of ? verb_of : "";
 	size_t i = 0;
 	for (; v[i] && i + 1 < sizeof verb; i++)
 		verb[i] = (char)(v[i] >= 'a' && v[i] <= 'z' ? v[i] - 32 : v[i]);
@@ -444,7 +506,7 @@ static void render_traffic_refusal_mark(struct render_app *a, const struct sim_c
 }
 
 /* Packets on the wire, and the letters riding their connection. */
-static void render_traffic_packets(struct render_app *a, int focus, const struct msg *want,
+static void render_traffic_packets(struct render_app *a, int focus, int lead, const struct msg *want,
                                    SDL_Rect *focus_rc, const struct msg **focus_m,
                                    struct render_topology_batches *bt)
 {
@@ -462,11 +524,11 @@ static void render_traffic_packets(struct render_app *a, int focus, const struct
 	/* hundreds of SYNs dropped at one router come the same way: their
 	 * cross's place is found once */
 	struct render_traffic_spot *spots = xcalloc((size_t)a->sc->nrouters + 1, sizeof *spots);
-	/* The connection of the message in focus first: its labels get the
+	/* The connection the current row is about first: its labels get the
 	 * best places, the others take what is left. */
 	size_t first = a->nfconn;
 	for (size_t i = 0; i < a->nfconn && first == a->nfconn; i++)
-		if (focus >= 0 && a->fconn[i].msg == focus)
+		if (a->fconn[i].id == lead)
 			first = i;
 	for (size_t n = 0; n < a->nfconn; n++) {
 		size_t i = first == a->nfconn ? n : n == 0 ? first : n <= first ? n - 1 : n;
@@ -475,10 +537,10 @@ static void render_traffic_packets(struct render_app *a, int focus, const struct
 		render_topology_route_of(a, c, &rt);
 		if (rt.n < 2)
 			continue;
-		float f = render_topology_fraction(c, now);
+		float f = render_topology_fraction(c, now) * rt.reach;
 		int forward = c->to_server;
 		float px_, py_;
-		render_topology_along(&rt, forward ? f : 1.0f - f, &px_, &py_);
+		render_topology_packet_xy(&rt, c, now, &px_, &py_);
 		if (rt.blocked && !c->in_flight) {
 			/* Dropped: the SYN stays dead at the router with the rule's name;
 			 * the client waits for its timeout.  The cross sits where the SYN
@@ -547,7 +609,7 @@ static void render_traffic_packets(struct render_app *a, int focus, const struct
 				render_traffic_clear_xy(a, &rt, forward ? f : 1.0f - f, lw, lh, 0, 1, &lx, &ly);
 			else   /* waiting just outside the client's box */
 				render_traffic_clear_xy(a, &rt, 0.12f, lw, lh, 0, 0.5f, &lx, &ly);
-			SDL_Rect lr = render_traffic_letter(a, c->msg, lx, ly, riding ? 1.25f : 1.0f, bt);
+			SDL_Rect lr = render_traffic_letter(a, c->msg, lx, ly, riding ? 1.25f : 1.0f, bt, NULL);
 			for (size_t k = 0; c->msg == focus && k < a->nfcopy; k++)
 				if (a->fcopy[k].holder == HOLD_CONN && a->fcopy[k].conn == c->id &&
 				    (!*focus_m || a->fcopy[k].m == want)) {
@@ -559,14 +621,18 @@ static void render_traffic_packets(struct render_app *a, int focus, const struct
 		}
 		if (!c->in_flight) {
 			if (labels && refused[i])
-				render_traffic_refusal_mark(a, c, &rt, refused[i], refused_rec[i]);
+				render_traffic_refusal_mark(a, c, &rt, refused[i],
+							    refused_rec[i] ? refused_rec[i]->u.line.verb : NULL);
 			continue;
 		}
 		uint32_t col = render_traffic_line_color(c);
 		if (rt.blocked)
 			col = RENDER_THEME_BLOCK;
-		if (labels && (refused[i] || (!forward && c->code >= 500)))
-			render_traffic_refusal_mark(a, c, &rt, refused[i] ? refused[i] : c->code, refused_rec[i]);
+		if (labels && refused[i])
+			render_traffic_refusal_mark(a, c, &rt, refused[i],
+						    refused_rec[i] ? refused_rec[i]->u.line.verb : NULL);
+		else if (labels && !forward && c->code >= 500)   /* the refusal on its way */
+			render_traffic_refusal_mark(a, c, &rt, c->code, render_traffic_answered(a, c));
 		if (!labels) {
 			int d = (int)(8 * a->layout.k) + 3;
 			SDL_Rect q = { (int)px_ - d / 2, (int)py_ - d / 2, d, d };
@@ -583,7 +649,7 @@ static void render_traffic_packets(struct render_app *a, int focus, const struct
 			memcpy(buf, forward ? "C: " : "S: ", 3);
 			render_wrap_copy(buf + 3, sizeof buf - 3, c->line);
 		}
-		render_traffic_moving_pill(a, RENDER_FONT_MONO, px, buf, px_, py_, tw, col, c->msg >= 0 && c->msg == focus);
+		render_traffic_moving_pill(a, RENDER_FONT_MONO, px, buf, px_, py_, tw, col, c->id == lead);
 	}
 	for (int r = 0; r < a->sc->nrouters; r++) {
 		if (!blocked[r].n)
@@ -604,47 +670,6 @@ static void render_traffic_packets(struct render_app *a, int focus, const struct
 	free(blocked);
 	free(refused);
 	free(refused_rec);
-}
-
-/* DNS queries in flight: the question goes out to the DNS server along
- * the real path, the answer comes back in the second half of the round trip. */
-static void render_traffic_dns(struct render_app *a)
-{
-	const struct trace_rec *q[8];
-	int n = render_view_dns_pending(a, q, 8);
-	int64_t now = sim_now(render_app_sim(a));
-	int px = render_topology_px(a, 16);
-	for (int i = 0; i < n; i++) {
-		const struct trace_rec *r = q[i];
-		if (r->node < 0 || r->node >= a->sc->nhosts || r->peer < 0 || r->peer >= a->sc->nhosts)
-			continue;
-		int routers[16];
-		int64_t lat = 0;
-		int nr = sim_path(render_app_sim(a), r->node, r->peer, routers, 16, &lat);
-		if (nr < 0 || lat <= 0)
-			continue;
-		struct render_topology_route rt;
-		render_topology_route_hosts(a, r->node, r->peer, routers, nr < 16 ? nr : 16, &rt);
-		for (int k = 1; k < rt.n; k++)
-			render_draw_dashed(a->ren, rt.x[k - 1], rt.y[k - 1], rt.x[k], rt.y[k], (float)a->panels.line * 2,
-					   8 * a->layout.k + 3, RENDER_THEME_DNS);
-		float f = (float)(now - r->t) / (float)lat;
-		if (f < 0)
-			f = 0;
-		if (f > 2)
-			f = 2;
-		float x, y;
-		render_topology_along(&rt, f <= 1 ? f : 2 - f, &x, &y);
-		char buf[160];
-		if (f <= 1)
-			snprintf(buf, sizeof buf, "DNS ? %s %s", r->u.dns.domain ? r->u.dns.domain : "",
-			         r->u.dns.type ? r->u.dns.type : "");
-		else
-			snprintf(buf, sizeof buf, "DNS → %s %s", r->u.dns.type ? r->u.dns.type : "",
-			         r->u.dns.domain ? r->u.dns.domain : "");
-		render_traffic_moving_pill(a, RENDER_FONT_MONO, px, buf, x, y, (int)(330 * a->layout.k) + 60,
-					   RENDER_THEME_DNS, i == 0);
-	}
 }
 
 /* Where the slot-th letter at rest on host node goes (its centre), given
@@ -696,6 +721,22 @@ void render_traffic_reserve(struct render_app *a)
 	free(count);
 }
 
+/* The letters of one tray or pile drawn so far: where, and how many are
+ * bounces. */
+struct render_traffic_stack {
+	SDL_Rect rc;
+	int dsn;
+};
+
+static void render_traffic_stack_add(struct render_traffic_stack *st, SDL_Rect lr, int dsn)
+{
+	if (st->rc.w <= 0)
+		st->rc = lr;
+	else
+		SDL_UnionRect(&st->rc, &lr, &st->rc);
+	st->dsn += dsn;
+}
+
 /* Letters at rest: in an outbox, a queue, a mailbox or a reader's MUA,
  * stacked at the host's top-right corner. */
 static void render_traffic_resting(struct render_app *a, int focus, const struct msg *want,
@@ -712,6 +753,8 @@ static void render_traffic_resting(struct render_app *a, int focus, const struct
 		if (a->hits[i].kind == RENDER_APP_HIT_HOST && a->hits[i].a >= 0 && a->hits[i].a < sc->nhosts)
 			box[a->hits[i].a] = a->hits[i].rc;
 	int *in_tray = xcalloc(2 * (size_t)sc->nhosts + 2, sizeof *in_tray);
+	/* each tray's (2 per host) and each pile's letters, for one "DSN" */
+	struct render_traffic_stack *stack = xcalloc(3 * (size_t)sc->nhosts + 1, sizeof *stack);
 	for (size_t i = 0; i < a->nfcopy; i++) {
 		const struct sim_copy *c = &a->fcopy[i];
 		if (c->holder == HOLD_CONN || c->node < 0 || c->node >= sc->nhosts)
@@ -725,7 +768,10 @@ static void render_traffic_resting(struct render_app *a, int focus, const struct
 			float lw = 36 * a->layout.k * (a->presenter ? 1.15f : 1.0f) * 0.7f;
 			int slot = *k < RENDER_TOPOLOGY_STACK ? (*k)++ : RENDER_TOPOLOGY_STACK;
 			float lx = (float)(tray.x + tray.w) - lw * 0.6f - (float)slot * lw * 0.35f;
-			SDL_Rect lr = render_traffic_letter(a, c->m->ledger, lx, (float)tray.y + (float)tray.h / 2, 0.7f, bt);
+			int dsn = 0;
+			SDL_Rect lr = render_traffic_letter(a, c->m->ledger, lx, (float)tray.y + (float)tray.h / 2, 0.7f, bt,
+							    &dsn);
+			render_traffic_stack_add(&stack[2 * c->node + (tray.x > box[c->node].x)], lr, dsn);
 			if (c->m->ledger == focus && (!*focus_m || (c->m == want && *focus_m != want))) {
 				*focus_rc = lr;
 				*focus_m = c->m;
@@ -740,7 +786,9 @@ static void render_traffic_resting(struct render_app *a, int focus, const struct
 		int slot = k < RENDER_TOPOLOGY_STACK ? k : RENDER_TOPOLOGY_STACK;
 		float lx, ly;
 		render_traffic_stack_xy(a, node, box[node], slot, &lx, &ly);
-		SDL_Rect lr = render_traffic_letter(a, c->m->ledger, lx, ly, 1.0f, bt);
+		int dsn = 0;
+		SDL_Rect lr = render_traffic_letter(a, c->m->ledger, lx, ly, 1.0f, bt, &dsn);
+		render_traffic_stack_add(&stack[2 * (size_t)sc->nhosts + (size_t)node], lr, dsn);
 		/* The envelope goes on the copy the letter card shows. */
 		if (c->m->ledger == focus && (!*focus_m || (c->m == want && *focus_m != want))) {
 			*focus_rc = lr;
@@ -763,10 +811,34 @@ static void render_traffic_resting(struct render_app *a, int focus, const struct
 		render_topology_take(a, render_topology_pill(a, RENDER_FONT_BOLD, px, buf, x0, y0, 200, RENDER_THEME_TEXT,
 							     0xFFFFFFFFu, 0));
 	}
+	for (size_t i = 0; i < 3 * (size_t)sc->nhosts; i++)
+		if (stack[i].dsn)
+			render_traffic_dsn_tag(a, stack[i].rc, stack[i].dsn);
 	render_tray_labels(a);
+	free(stack);
 	free(in_tray);
 	free(box);
 	free(count);
+}
+
+/* What the current row (the latest told) is about: the host whose DNS
+ * query or answer it tells (*dns), else the connection it tells (*conn),
+ * else the message in focus's first connection; -1 for none. */
+static void render_traffic_lead(struct render_app *a, int focus, int *dns, int *conn)
+{
+	size_t n = 0;
+	const struct trace_rec *tr = render_view_trace(a, &n);
+	while (n > 0 && trace_kinds[tr[n - 1].kind].quiet)
+		n--;
+	const struct trace_rec *r = n ? &tr[n - 1] : NULL;
+	*dns = r && (r->kind == TR_DNS_QUERY || r->kind == TR_DNS_ANSWER) ? r->node : -1;
+	*conn = -1;
+	for (size_t i = 0; r && *dns < 0 && i < a->nfconn && *conn < 0; i++)
+		if (a->fconn[i].id == r->conn)
+			*conn = r->conn;
+	for (size_t i = 0; *dns < 0 && *conn < 0 && focus >= 0 && i < a->nfconn; i++)
+		if (a->fconn[i].msg == focus)
+			*conn = a->fconn[i].id;
 }
 
 void render_traffic_draw(struct render_app *a, struct render_topology_batches *bt)
@@ -774,13 +846,20 @@ void render_traffic_draw(struct render_app *a, struct render_topology_batches *b
 	int focus = render_view_focus_msg(a);
 	SDL_Rect focus_rc = { 0, 0, 0, 0 };
 	const struct msg *focus_m = NULL;
-	render_traffic_dns(a);
+	int lead_dns, lead_conn;
+	render_traffic_lead(a, focus, &lead_dns, &lead_conn);
+	/* The pill the current row is about is placed first, where it hides
+	 * nothing; the others take what is left, or shrink to a dot. */
+	if (lead_dns >= 0)
+		render_dns_pills(a, lead_dns);
 	/* The receiving server's checks of the letter first: the labels of
 	 * what moves then find their places around the card. */
 	render_checks_draw(a, focus);
 	struct sim_copy best;
 	const struct msg *want = focus >= 0 && render_view_copy_of(a, focus, &best) == 0 ? best.m : NULL;
-	render_traffic_packets(a, focus, want, &focus_rc, &focus_m, bt);
+	render_traffic_packets(a, focus, lead_conn, want, &focus_rc, &focus_m, bt);
+	if (lead_dns < 0)
+		render_dns_pills(a, -1);
 	int stored = 0;
 	render_traffic_resting(a, focus, want, &focus_rc, &focus_m, &stored, bt);
 	render_topology_batch_flush(a, &bt->edges);

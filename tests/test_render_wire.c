@@ -1,0 +1,278 @@
+/* test_render_wire — what is on the wire tells no more than has happened
+ * and hides nothing the class needs: a SYN a router will drop flies like
+ * any SYN until the drop; traffic between networks crosses the Internet's
+ * box as the routers' links do; the pill the current row is about is not
+ * hidden, and DNS routes run under names; a pile of bounces says "DSN"
+ * once; a refusal's label names the command while the reply still flies;
+ * the sequence chart shows the router's column only from the drop on;
+ * the rules' colours (map and chart) are not the role badges' colours. */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <string.h>
+
+#include "render_app.h"
+#include "render_chart.h"
+#include "render_control.h"
+#include "render_ladder.h"
+#include "render_theme.h"
+#include "render_topology.h"
+#include "render_tray.h"
+#include "render_view.h"
+#include "test_render_util.h"
+
+/* The frame's connection whose client is host (by id). */
+static const struct sim_conn *test_render_wire_conn_from(struct render_app *a, const char *host)
+{
+	int h = scenario_find_host(a->sc, host);
+	cr_assert_geq(h, 0, "%s is in the lesson", host);
+	for (size_t i = 0; i < a->nfconn; i++)
+		if (a->fconn[i].client == h)
+			return &a->fconn[i];
+	cr_assert_fail("%s has no connection open", host);
+	return NULL;
+}
+
+/* Pixels of colour rgb in the network panel outside the box of host. */
+static long test_render_wire_outside(struct render_app *a, int host, uint32_t rgb)
+{
+	SDL_Rect box = a->node_box[host];
+	box = (SDL_Rect){ box.x - 6, box.y - 6, box.w + 12, box.h + 12 };
+	return test_render_util_count(a, a->panels.topo, rgb) - test_render_util_count(a, box, rgb);
+}
+
+Test(render_wire, a_syn_is_a_syn_until_the_router_drops_it)
+{
+	struct render_app *a = test_render_util_app("scenarios/02-op25b.json", LANG_EN, 1280, 720);
+	int bot = -1;
+	for (int h = 0; h < a->sc->nhosts; h++)
+		if (a->sc->hosts[h].bot)
+			bot = h;
+	cr_assert_geq(bot, 0);
+	/* 20.003 s: Alice's SYN on its way; OP25B drops it at 20.005 s. */
+	render_control_run_to(a, 20003000);
+	render_app_draw(a);
+	const struct sim_conn *c = test_render_wire_conn_from(a, "alice-pc");
+	cr_assert_geq(c->blocked_at, 0, "the simulation knows the verdict already");
+	cr_assert_not(render_topology_stopped(c), "the class does not, yet");
+	struct render_topology_route rt;
+	render_topology_route_of(a, c, &rt);
+	cr_assert_not(rt.blocked);
+	cr_assert_eq(rt.node[rt.n - 1], c->server, "the SYN heads for the server, as any SYN");
+	cr_assert(rt.reach > 0 && rt.reach < 1, "it flies only as far as the router (%f)", rt.reach);
+	/* Nothing red on the map but the bot's badge: no dashed red route, no
+	 * red "SYN → :25". */
+	long red = test_render_wire_outside(a, bot, RENDER_THEME_BLOCK);
+	cr_assert_lt(red, 40, "%ld red pixels before the drop", red);
+	/* 20.006 s: dropped; now it is red, and ends at the router. */
+	render_control_run_to(a, 20006000);
+	render_app_draw(a);
+	c = test_render_wire_conn_from(a, "alice-pc");
+	cr_assert(render_topology_stopped(c));
+	render_topology_route_of(a, c, &rt);
+	cr_assert(rt.blocked);
+	cr_assert_eq(rt.node[rt.n - 1], a->sc->nhosts + c->blocked_at);
+	red = test_render_wire_outside(a, bot, RENDER_THEME_BLOCK);
+	cr_assert_gt(red, 200, "%ld red pixels after the drop", red);
+	render_app_free(a);
+}
+
+Test(render_wire, the_sequence_chart_tells_the_drop_only_when_it_happens)
+{
+	struct render_app *a = test_render_util_app("scenarios/02-op25b.json", LANG_EN, 1280, 720);
+	render_control_run_to(a, 20003000);
+	render_app_draw(a);
+	struct render_ladder l;
+	memset(&l, 0, sizeof l);
+	size_t n = render_ladder_collect(a, test_render_wire_conn_from(a, "alice-pc")->id, &l);
+	cr_assert_eq(n, 1, "the SYN, on its way");
+	cr_assert_eq(l.router, -1, "no router column before the drop");
+	cr_assert_eq(l.arrow[0].cls, RENDER_LADDER_SYN);
+	cr_assert_eq(l.arrow[0].to, RENDER_LADDER_SERVER, "it heads for the server, as any SYN");
+	render_control_run_to(a, 20006000);
+	render_app_draw(a);
+	n = render_ladder_collect(a, test_render_wire_conn_from(a, "alice-pc")->id, &l);
+	cr_assert_geq(n, 1);
+	cr_assert_geq(l.router, 0, "the router that dropped it has its column");
+	cr_assert_eq(l.arrow[n - 1].cls, RENDER_LADDER_DROP);
+	cr_assert_eq(l.arrow[n - 1].to, RENDER_LADDER_ROUTER);
+	render_ladder_release(&l);
+	render_app_free(a);
+}
+
+/* Between each two routers of rt, a point inside network net's area. */
+static void test_render_wire_through(struct render_app *a, const struct render_topology_route *rt, int net)
+{
+	SDL_Rect box = render_layout_net_rect(&a->layout, net);
+	int last = -1, hops = 0;
+	for (int k = 0; k < rt->n; k++) {
+		if (rt->node[k] < a->sc->nhosts)
+			continue;
+		if (last >= 0) {
+			int inside = 0;
+			for (int j = last + 1; j < k; j++)
+				inside |= rt->x[j] > (float)box.x && rt->x[j] < (float)(box.x + box.w) &&
+					  rt->y[j] > (float)box.y && rt->y[j] < (float)(box.y + box.h);
+			cr_assert(inside, "from point %d to %d the route stays outside the Internet", last, k);
+			hops++;
+		}
+		last = k;
+	}
+	cr_assert_gt(hops, 0, "the route joins two routers");
+}
+
+Test(render_wire, traffic_between_networks_crosses_the_internet)
+{
+	static const struct {
+		const char *lesson, *client;
+		int64_t at;
+	} cases[] = {
+		{ "scenarios/05-envelope-bcc-forward.json", "mail-b", 1765000 },
+		{ "scenarios/04-submission-587-465.json", "alice-pc", 100290000 },
+		{ "scenarios/03-ip25b.json", "bot-c", 20055000 },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct render_app *a = test_render_util_app(cases[i].lesson, LANG_EN, 1280, 720);
+		render_control_run_to(a, cases[i].at);
+		render_app_draw(a);
+		int internet = scenario_find_net(a->sc, "internet");
+		cr_assert_geq(internet, 0);
+		struct render_topology_route rt;
+		render_topology_route_of(a, test_render_wire_conn_from(a, cases[i].client), &rt);
+		test_render_wire_through(a, &rt, internet);
+		render_app_free(a);
+	}
+}
+
+/* The longest run of pixels of colour rgb on one row of rc. */
+static int test_render_wire_run(struct render_app *a, SDL_Rect rc, uint32_t rgb)
+{
+	int best = 0;
+	for (int y = rc.y; y < rc.y + rc.h; y++)
+		for (int x = rc.x, run = 0; x < rc.x + rc.w; x++) {
+			run = test_render_util_count(a, (SDL_Rect){ x, y, 1, 1 }, rgb) ? run + 1 : 0;
+			best = run > best ? run : best;
+		}
+	return best;
+}
+
+Test(render_wire, the_current_rows_dns_pill_is_whole_and_its_route_under_names)
+{
+	struct render_app *a = test_render_util_app("scenarios/01-basic-flow.json", LANG_EN, 1920, 1080);
+	/* 1.135 s: the MTA asks for ispb.example's MX, as the caption says,
+	 * while the "250 … queued" reply still flies to Alice. */
+	render_control_run_to(a, 1135000);
+	render_app_draw(a);
+	const struct trace_rec *q[2];
+	cr_assert_eq(render_view_dns_pending(a, q, 2), 1);
+	int px = render_topology_px(a, 16), w = 0, h = 0;
+	render_font_size(a->font, RENDER_FONT_MONO, px, RENDER_FONT_FIT, 2000, "DNS ? ispb.example MX", &w, &h);
+	int run = test_render_wire_run(a, a->panels.topo, RENDER_THEME_DNS);
+	cr_assert_geq(run, w, "the DNS pill shows %d of its %d pixels", run, w);
+	/* Its dashed route passes the router under its name, not over it. */
+	const struct render_app_hitbox *r = render_app_hit_find(a, RENDER_APP_HIT_ROUTER, 0, -1);
+	cr_assert_not_null(r);
+	SDL_Rect name = { r->rc.x + 2, r->rc.y + 2, r->rc.w - 4, r->rc.h - 4 };
+	cr_assert_eq(test_render_util_count(a, name, RENDER_THEME_DNS), 0);
+	render_app_free(a);
+}
+
+Test(render_wire, a_tray_of_bounces_says_dsn_once)
+{
+	struct render_app *a = test_render_util_app("scenarios/06-bounce-backscatter.json", LANG_EN, 1920, 1080);
+	render_control_run_to(a, 140810000);
+	render_app_draw(a);
+	int mail = scenario_find_host(a->sc, "mail-a");
+	cr_assert_geq(mail, 0);
+	SDL_Rect tray;
+	cr_assert(render_tray_rect(a, mail, "INBOX", &tray));
+	/* Under the tray: one "DSN ×2" in the bounce colour, not two "DSN"
+	 * a few pixels apart. */
+	int px = render_topology_px(a, 13), w = 0, h = 0;
+	render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_LINE, 0, "DSN ×2", &w, &h);
+	SDL_Rect strip = { tray.x - 20, tray.y + tray.h / 2, tray.w + 40, h + tray.h };
+	int x0 = -1, x1 = -1;
+	for (int x = strip.x; x < strip.x + strip.w; x++)
+		if (test_render_util_count(a, (SDL_Rect){ x, tray.y + tray.h + 1, 1, strip.y + strip.h - tray.y - tray.h },
+					   RENDER_THEME_BOUNCE)) {
+			x0 = x0 < 0 ? x : x0;
+			x1 = x;
+		}
+	cr_assert_geq(x0, 0, "a DSN label under the tray");
+	cr_assert(x1 - x0 + 1 >= w - 4 && x1 - x0 + 1 <= w + 4, "the label is %d px wide, \"DSN ×2\" %d", x1 - x0 + 1, w);
+	render_app_free(a);
+}
+
+/* The width of this frame's label by a refusal's cross (the only drop
+ * label of the frame), 0 if none. */
+static int test_render_wire_drop_label(struct render_app *a)
+{
+	int w = 0;
+	for (size_t i = 0; a->place && i < a->place->nover; i++)
+		if (a->place->over[i].kind == RENDER_TOPOLOGY_OVER_DROP)
+			w = a->place->over[i].rc.w;
+	return w;
+}
+
+Test(render_wire, a_refusal_in_flight_names_its_command)
+{
+	struct render_app *a = test_render_util_app("scenarios/04-submission-587-465.json", LANG_EN, 1920, 1080);
+	/* 100.29 s: the 530 to MAIL FROM is on its way back; 100.32 s: it has
+	 * landed.  The label reads "MAIL → 530" both times. */
+	render_control_run_to(a, 100290000);
+	render_app_draw(a);
+	int flying = test_render_wire_drop_label(a);
+	render_control_run_to(a, 100320000);
+	render_app_draw(a);
+	int landed = test_render_wire_drop_label(a);
+	cr_assert_gt(landed, 0);
+	cr_assert_eq(flying, landed, "the label is %d px wide in flight, %d landed", flying, landed);
+	render_app_free(a);
+}
+
+/* CIE L*a*b* of 0xRRGGBB.. (sRGB, D65). */
+static void test_render_wire_lab(uint32_t c, double lab[3])
+{
+	double v[3];
+	for (int i = 0; i < 3; i++) {
+		double x = (double)((c >> (24 - 8 * i)) & 0xFF) / 255.0;
+		v[i] = x <= 0.04045 ? x / 12.92 : pow((x + 0.055) / 1.055, 2.4);
+	}
+	double xyz[3] = { (v[0] * 0.4124 + v[1] * 0.3576 + v[2] * 0.1805) / 0.95047,
+			  v[0] * 0.2126 + v[1] * 0.7152 + v[2] * 0.0722,
+			  (v[0] * 0.0193 + v[1] * 0.1192 + v[2] * 0.9505) / 1.08883 };
+	for (int i = 0; i < 3; i++)
+		xyz[i] = xyz[i] > 0.008856 ? cbrt(xyz[i]) : 7.787 * xyz[i] + 16.0 / 116.0;
+	lab[0] = 116 * xyz[1] - 16;
+	lab[1] = 500 * (xyz[0] - xyz[1]);
+	lab[2] = 200 * (xyz[1] - xyz[2]);
+}
+
+/* How far apart two colours look (CIE76 delta E; about 2.3 is the least
+ * an eye tells apart side by side, a projector needs far more). */
+static double test_render_wire_de(uint32_t p, uint32_t q)
+{
+	double a[3], b[3];
+	test_render_wire_lab(p, a);
+	test_render_wire_lab(q, b);
+	return sqrt((a[0] - b[0]) * (a[0] - b[0]) + (a[1] - b[1]) * (a[1] - b[1]) + (a[2] - b[2]) * (a[2] - b[2]));
+}
+
+Test(render_wire, lesson_09s_rule_colours_are_not_role_colours)
+{
+	struct render_app *a = test_render_util_app("scenarios/09-botnet-scale.json", LANG_EN, 1280, 720);
+	uint32_t rule[16];
+	int n = 0;
+	for (int r = 0; r < a->sc->nrouters; r++)
+		for (int i = 0; i < a->sc->routers[r].nrules && n < 16; i++)
+			rule[n++] = render_chart_rule_fill(a->sc, r, a->sc->routers[r].rules[i].name);
+	cr_assert_geq(n, 3, "OP25B at ISP A, OP25B and IP25B at ISP B");
+	for (int i = 0; i < n; i++) {
+		for (int k = 0; k < ROLE_COUNT; k++)
+			cr_expect_geq(test_render_wire_de(rule[i], render_theme_role[k]), 25.0,
+				      "rule colour %08X looks like %s's badge %08X", rule[i], role_names[k], render_theme_role[k]);
+		for (int j = 0; j < i; j++)
+			cr_expect_geq(test_render_wire_de(rule[i], rule[j]), 25.0, "rule colours %08X and %08X", rule[i],
+				      rule[j]);
+	}
+	render_app_free(a);
+}
