@@ -216,10 +216,10 @@ static void render_tabs_owners(struct render_app *a, int msg, const struct ledge
 		[HOLD_OUTBOX] = 0, [HOLD_CONN] = 1, [HOLD_QUEUE] = 2, [HOLD_MAILBOX] = 3, [HOLD_FETCHED] = 4,
 	};
 	own->n = e->nrcpts <= RENDER_TABS_LINES ? e->nrcpts : 0;
-	for (int j = 0; j < own->n; j++) {
+	for (int j = 0; j < own->n; j++)
 		own->copy[j] = own->score[j] = -1;
-		own->st[j] = (unsigned char)render_view_row_state(a, msg, &e->rcpts[j]);
-	}
+	/* as the title and the list tell them: refused from the 5xx on */
+	render_view_line_states(a, msg, own->st, own->n);
 	struct sim_copy card;
 	const struct msg *shown = own->n && render_view_copy_of(a, msg, &card) == 0 ? card.m : NULL;
 	const char *names[RENDER_TABS_LINES];

@@ -532,6 +532,24 @@ static int render_view_line_slot(const struct render_app *a, int ledger, const s
 	return (int)st;
 }
 
+void render_view_line_states(struct render_app *a, int ledger, unsigned char *out, int n)
+{
+	const struct ledger_entry *e = sim_ledger(render_app_sim(a), (size_t)ledger);
+	int dropped = render_view_dropped_node(a, ledger, NULL, NULL);
+	const char *refused[16];
+	int nref = render_view_refused_rcpts(a, ledger, refused, 16);
+	for (int i = 0; i < n && i < e->nrcpts; i++) {
+		int slot = render_view_line_slot(a, ledger, &e->rcpts[i], dropped, refused, nref);
+		if (slot == RENDER_VIEW_SLOT_JUNK)
+			slot = LS_DELIVERED;
+		else if (slot == RENDER_VIEW_SLOT_CONNECTING)
+			slot = LS_IN_FLIGHT;
+		else if (slot < 0)
+			slot = (int)render_view_row_state(a, ledger, &e->rcpts[i]);
+		out[i] = (unsigned char)slot;
+	}
+}
+
 int render_view_msg_state(struct render_app *a, int ledger)
 {
 	struct sim *s = render_app_sim(a);

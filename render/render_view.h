@@ -91,6 +91,11 @@ void render_view_msg_states(struct render_app *a, int ledger, struct sbuf *out);
  * the client, which cannot know, still waits ("connecting", not "in
  * flight": the mail has not left). */
 struct ledger_rcpt;
+/* The state of lines 0 .. n-1 of ledger entry ledger as the window tells
+ * them at the current row (enum ledger_state): the ledger's, but a line
+ * whose SYN was dropped for good is blocked, and one a 5xx reply refused is
+ * rejected from that reply on, as render_view_msg_states counts them. */
+void render_view_line_states(struct render_app *a, int ledger, unsigned char *out, int n);
 int render_view_rcpt_connecting(const struct render_app *a, int ledger, const struct ledger_rcpt *r);
 
 /* DNS queries whose answer has not arrived: up to max record pointers in

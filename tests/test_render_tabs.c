@@ -133,6 +133,15 @@ Test(render_tabs, a_refused_recipient_has_a_tab_with_the_code)
 	cr_expect_eq(t[bob].copy, -1, "no copy holds Bob's line");
 	cr_expect(strncmp(t[bob].state, "× 5", 4) == 0, "a 5xx code: %s", t[bob].state);
 	render_app_free(a);
+	/* At the caption of the 550 itself (40.40 s), while the client's copy
+	 * is still on the connection until QUIT: refused, as the card's title
+	 * says ("delivered ×1, rejected ×1"), not "→ in flight". */
+	a = test_render_tabs_open("scenarios/07-spoofing-spf.json", 40.40, &focus);
+	m = sim_ledger_find(render_app_sim(a), "spoof2");
+	bob = test_render_tabs_find(a, m, "bob@ispb.example", t, &n);
+	cr_assert_geq(bob, 0);
+	cr_expect(strncmp(t[bob].state, "×", strlen("×")) == 0, "refused at the 550: %s", t[bob].state);
+	render_app_free(a);
 }
 
 /* Every tab of msg drawn this frame: inside the card, below its title,
