@@ -422,6 +422,31 @@ Test(msg_wire_size, follows_every_change)
 	msg_free(m);
 }
 
+/* The size counted without folding matches the folded text for values
+ * of every shape near the 78-column limit: leading, doubled and trailing
+ * blanks, TABs, words too long for a line, 8-bit text. */
+Test(msg_wire_size, counted_as_folded)
+{
+	static const char alphabet[] = "aaaaaaaab  \t";
+	static const char *const names[] = { "To", "Subject", "Received", "X-Long-Field-Name" };
+	uint32_t r = 12345;
+	for (int k = 0; k < 2000; k++) {
+		char v[300];
+		size_t n = (size_t)(k % 200);
+		for (size_t i = 0; i < n; i++) {
+			r = r * 1103515245u + 12345u;
+			v[i] = alphabet[(r >> 16) % (sizeof alphabet - 1)];
+		}
+		v[n] = '\0';
+		if (k % 50 == 7 && n > 3)
+			memcpy(v + n / 2, "\xc3\xa9", 2);
+		struct msg *m = msg_new();
+		msg_header_append(m, names[k % 4], v);
+		test_msg_wire_matches(m, v);
+		msg_free(m);
+	}
+}
+
 /* ---- serialize / parse --------------------------------------------------- */
 
 Test(msg_serialize, exact_text)
