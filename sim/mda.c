@@ -32,7 +32,14 @@ static void mda_store(struct sim *s, int host, int user, struct msg *m, const ch
 {
 	const struct sc_user *u = &s->sc->users[user];
 	char rp[340];
-	snprintf(rp, sizeof rp, "<%s>", m->mail_from ? m->mail_from : "");
+	/* "<%s>" as snprintf cuts it, without printf */
+	rp[0] = '<';
+	util_copy(rp + 1, sizeof rp - 1, m->mail_from ? m->mail_from : "");
+	size_t rl = strlen(rp);
+	if (rl < sizeof rp - 1) {
+		rp[rl] = '>';
+		rp[rl + 1] = '\0';
+	}
 	msg_header_prepend(m, "Delivered-To", u->address);
 	/* The envelope recipient as it reached this server (local(8) with
 	 * enable_original_recipient = yes). */

@@ -62,8 +62,10 @@ static void smtp_client_mail(struct sim *s, struct conn *c, struct job *j)
 	sbuf_adds(&s->fmt, "MAIL FROM:<");
 	sbuf_adds(&s->fmt, j->m->mail_from ? j->m->mail_from : "");
 	sbuf_addc(&s->fmt, '>');
-	if (mta && c->offers_size)
-		sbuf_addf(&s->fmt, " SIZE=%zu", smtp_msg_size(j->m));
+	if (mta && c->offers_size) {
+		sbuf_adds(&s->fmt, " SIZE=");
+		sbuf_add_int(&s->fmt, (long long)smtp_msg_size(j->m));
+	}
 	if (!(mta && c->pipelining)) {
 		smtp_client_send(s, c, CS_MAIL, s->fmt.s);
 		return;
