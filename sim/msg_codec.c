@@ -246,12 +246,15 @@ size_t msg_field_wire_len(const char *name, size_t nlen, const char *v, size_t n
 {
 	/* One pass for what most fields are: short, 7-bit, without a TAB, so
 	 * on one line. */
-	int plain = 1, tab = 0;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)v[i];
-		plain &= c < 0x80;
-		tab |= c == '\t';
+	int plain = 1, tab = memchr(v, '\t', n) != NULL;
+	size_t i = 0;
+	for (; i + 8 <= n && plain; i += 8) {
+		uint64_t w;
+		memcpy(&w, v + i, 8);
+		plain = !(w & 0x8080808080808080ULL);
 	}
+	for (; i < n && plain; i++)
+		plain = (unsigned char)v[i] < 0x80;
 	if (plain && !tab && nlen + 2 + n <= MSG_LINE_MAX)
 		return nlen + n + 4;
 	if (plain)

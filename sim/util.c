@@ -298,11 +298,18 @@ char *util_copy(char *out, size_t outsz, const char *s)
 	return out;
 }
 
+/* Equal bytes first: most compares here are of names spelled alike. */
 int util_strcasecmp(const char *a, const char *b)
 {
 	for (;; a++, b++) {
-		int d = util_lower((unsigned char)*a) - util_lower((unsigned char)*b);
-		if (d || !*a)
+		unsigned char x = (unsigned char)*a, y = (unsigned char)*b;
+		if (x == y) {
+			if (!x)
+				return 0;
+			continue;
+		}
+		int d = util_lower(x) - util_lower(y);
+		if (d)
 			return d;
 	}
 }
@@ -310,8 +317,14 @@ int util_strcasecmp(const char *a, const char *b)
 int util_strncasecmp(const char *a, const char *b, size_t n)
 {
 	for (; n; n--, a++, b++) {
-		int d = util_lower((unsigned char)*a) - util_lower((unsigned char)*b);
-		if (d || !*a)
+		unsigned char x = (unsigned char)*a, y = (unsigned char)*b;
+		if (x == y) {
+			if (!x)
+				return 0;
+			continue;
+		}
+		int d = util_lower(x) - util_lower(y);
+		if (d)
 			return d;
 	}
 	return 0;
