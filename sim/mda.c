@@ -155,10 +155,10 @@ void mda_deliver(struct sim *s, struct job *j)
 			nbad++;
 			continue;
 		}
-		/* Room for what mda_store prepends: the copy is stored as made. */
+		/* Room for the values mda_store prepends (their names are kept
+		 * once for all messages, msg_names): the copy is stored as made. */
 		const char *addr = s->sc->users[u].address;
-		size_t room = strlen("Delivered-To") + strlen(addr) + strlen("X-Original-To") +
-		              strlen(m->rcpt[i]) + strlen("Return-Path") + strlen(m->mail_from) + 2;
+		size_t room = strlen(addr) + strlen(m->rcpt[i]) + strlen(m->mail_from) + 2;
 		struct msg *c;
 		if (n == 1 && !s->sc->users[u].forward && !m->shared) {
 			/* The only copy, stored or bounced as it is: the job's own
