@@ -299,6 +299,22 @@ void msg_reserve(struct msg *m, size_t hdr_room, int field_room)
 	}
 }
 
+void msg_drop_content(struct msg *m)
+{
+	if (m->shared)
+		PANIC("msg_drop_content: a shared message never changes");
+	free(m->fields);
+	free(m->hdr);
+	m->fields = NULL;
+	m->hdr = NULL;
+	m->nfields = m->capfields = 0;
+	m->hdr_len = m->hdr_cap = 0;
+	m->body = xrealloc(m->body, 1);   /* shrinks in place */
+	m->body[0] = '\0';
+	m->body_len = 0;
+	m->wire_len = 2;   /* the blank line */
+}
+
 void msg_set_mail_from(struct msg *m, const char *addr)
 {
 	free(m->mail_from);

@@ -103,6 +103,13 @@ static void smtp_client_rcpt(struct sim *s, struct conn *c, struct job *j)
  * the 250, keep only the envelope (for the outcome) and drop the content. */
 static void smtp_client_drop_content(struct job *j)
 {
+	if (!j->m->shared) {
+		/* In place: the envelope stays where it is (no copy of it per hop). */
+		msg_drop_content(j->m);
+		j->m->flags |= MSG_F_HANDED;
+		return;
+	}
+	/* A snapshot holds the message as it was: a new envelope for this run. */
 	struct msg *env = msg_new();
 	env->ledger = j->m->ledger;
 	env->copy = j->m->copy;

@@ -947,3 +947,36 @@ Test(msg_received, three_forms)
 	r = NULL;
 	free(r);
 }
+
+/* A client whose server took the mail keeps the envelope only: what is
+ * left reads as a new message with that envelope. */
+Test(msg_clone, drop_content_keeps_the_envelope)
+{
+	struct msg *m = msg_new();
+	msg_set_mail_from(m, "alice@a.example");
+	msg_add_rcpt(m, "bob@b.example");
+	msg_add_rcpt(m, "carol@c.example");
+	msg_header_append(m, "Subject", "hello");
+	msg_set_body(m, "body\n");
+	m->ledger = 4;
+	m->flags = MSG_F_BOT;
+	msg_drop_content(m);
+	struct msg *want = msg_new();
+	msg_set_mail_from(want, "alice@a.example");
+	size_t lm, lw;
+	char *wm = msg_serialize(m, &lm), *ww = msg_serialize(want, &lw);
+	cr_expect_str_eq(wm, ww);
+	cr_expect_eq(msg_wire_size(m), lm);
+	cr_expect_eq(m->nfields, 0);
+	cr_expect_str_eq(m->mail_from, "alice@a.example");
+	cr_assert_eq(m->nrcpt, 2);
+	cr_expect_str_eq(m->rcpt[1], "carol@c.example");
+	cr_expect_eq(m->ledger, 4);
+	cr_expect_eq(m->flags, MSG_F_BOT);
+	msg_header_append(m, "Subject", "again");   /* still a usable message */
+	cr_expect_eq(msg_header_count(m, "Subject"), 1);
+	free(wm);
+	free(ww);
+	msg_free(want);
+	msg_free(m);
+}
