@@ -174,6 +174,50 @@ struct conn *conn_open(struct sim *s, struct job *j, uint32_t addr, int port,
 	return c;
 }
 
+/* The class of a buffer of need bytes, -1 past the largest. */
+static int conn_line_class(size_t need)
+{
+	int k = 0;
+	while (k < CONN_LINE_CLASSES && (size_t)CONN_LINE_MIN << k < need)
+		k++;
+	return k < CONN_LINE_CLASSES ? k : -1;
+}
+
+/* Give b's storage back: to its class's spare list if it is exactly a
+ * class's size (a snapshot's copies are sized to fit), else to free(). */
+static void conn_line_put(struct sim *s, struct sbuf *b)
+{
+	int k = b->s ? conn_line_class(b->cap) : -1;
+	if (k >= 0 && (size_t)CONN_LINE_MIN << k == b->cap) {
+		memcpy(b->s, &s->line_free[k], sizeof(char *));
+		s->line_free[k] = b->s;
+	} else {
+		free(b->s);
+	}
+	b->s = NULL;
+	b->cap = b->len = 0;
+}
+
+/* Room for need bytes in b: the lines of a session change length at every
+ * turn (a greeting, a long EHLO reply, a short command), and resizing
+ * each one cost a realloc per line; buffers of the right class are
+ * swapped instead, from spare lists the run keeps. */
+static void conn_line_fit(struct sim *s, struct sbuf *b, size_t need)
+{
+	int k = conn_line_class(need);
+	size_t cap = k >= 0 ? (size_t)CONN_LINE_MIN << k : need;
+	if (b->s && b->cap == cap)
+		return;
+	conn_line_put(s, b);
+	if (k >= 0 && s->line_free[k]) {
+		b->s = s->line_free[k];
+		memcpy(&s->line_free[k], b->s, sizeof(char *));
+	} else {
+		b->s = xmalloc(cap);
+	}
+	b->cap = cap;
+}
+
 void conn_send(struct sim *s, struct conn *c, int to_server, const char *line)
 {
 	conn_send_later(s, c, to_server, line, 0);
@@ -184,13 +228,10 @@ void conn_send_later(struct sim *s, struct conn *c, int to_server, const char *l
 {
 	if (c->in_flight)
 		PANIC("conn %d: a line is already on the wire", c->id);
-	/* Sized to fit (grown, or shrunk after a long EHLO reply), not doubled:
-	 * thousands of connections may be open at once. */
+	/* The class that fits, not doubled: thousands of connections may be
+	 * open at once. */
 	size_t n = strlen(line);
-	if (n + 1 > c->line.cap || (c->line.cap > 64 && n + 1 < c->line.cap / 2)) {
-		c->line.s = xrealloc(c->line.s, n + 1);
-		c->line.cap = n + 1;
-	}
+	conn_line_fit(s, &c->line, n + 1);
 	memcpy(c->line.s, line, n + 1);
 	c->line.len = n;
 	c->payload = 0;
@@ -266,6 +307,12 @@ void conn_free_all(struct sim *s)
 	}
 	free(s->conns);
 	free(s->conn_free);
+	for (int k = 0; k < CONN_LINE_CLASSES; k++)
+		while (s->line_free[k]) {
+			char *spare = s->line_free[k];
+			memcpy(&s->line_free[k], spare, sizeof(char *));
+			free(spare);
+		}
 }
 
 static char *conn_dup(const char *str)

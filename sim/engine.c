@@ -48,9 +48,24 @@ int engine_host_of_ip(const struct sim *s, uint32_t addr)
 
 char *engine_new_qid(struct sim *s, char out[16])
 {
-	/* Postfix-style queue ids: hex, unique within the run. */
-	snprintf(out, 16, "%05llX%04X", (unsigned long long)++s->next_qid,
-	         (unsigned)(rng_next(&s->rng) & 0xffff));
+	/* Postfix-style queue ids: hex, unique within the run; the counter
+	 * in at least five digits, then four random ones (as "%05llX%04X",
+	 * cut to 15 characters, written by hand: one per message a hop). */
+	static const char hex[] = "0123456789ABCDEF";
+	unsigned long long q = ++s->next_qid;
+	unsigned r = (unsigned)(rng_next(&s->rng) & 0xffff);
+	char tmp[24];
+	int n = 0;
+	do {
+		tmp[n++] = hex[q & 15];
+		q >>= 4;
+	} while (q || n < 5);
+	int k = 0;
+	while (n > 0 && k < 15)
+		out[k++] = tmp[--n];
+	for (int shift = 12; shift >= 0 && k < 15; shift -= 4)
+		out[k++] = hex[r >> shift & 15];
+	out[k] = '\0';
 	return out;
 }
 

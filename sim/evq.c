@@ -1,6 +1,7 @@
 /* evq — binary heap of events keyed by (t, seq). */
 #include "evq.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "util.h"
@@ -10,11 +11,15 @@ void evq_init(struct evq *q)
 	q->heap = NULL;
 	q->n = q->cap = 0;
 	q->next_seq = 1;
+	q->run = NULL;
+	q->run_i = 0;
 }
 
 void evq_free(struct evq *q)
 {
 	free(q->heap);
+	if (q->run && --q->run->refs == 0)
+		free(q->run);
 	evq_init(q);
 }
 
@@ -41,8 +46,48 @@ void evq_push(struct evq *q, int64_t t, int kind, int a, int b)
 	q->heap[i] = e;
 }
 
+static int evq_cmp(const void *a, const void *b)
+{
+	return evq_less(a, b) ? -1 : evq_less(b, a) ? 1 : 0;
+}
+
+void evq_freeze(struct evq *q)
+{
+	if (q->run)
+		PANIC("evq_freeze: frozen already");
+	if (!q->n)
+		return;
+	q->run = xmalloc(sizeof *q->run + q->n * sizeof *q->run->ev);
+	q->run->refs = 1;
+	q->run->n = q->n;
+	memcpy(q->run->ev, q->heap, q->n * sizeof *q->heap);
+	qsort(q->run->ev, q->n, sizeof *q->run->ev, evq_cmp);
+	q->run_i = 0;
+	q->n = 0;
+}
+
+size_t evq_len(const struct evq *q)
+{
+	return q->n + (q->run ? q->run->n - q->run_i : 0);
+}
+
+/* The run's next event when it comes before the heap's top, else NULL. */
+static const struct ev *evq_run_first(const struct evq *q)
+{
+	if (!q->run || q->run_i == q->run->n)
+		return NULL;
+	const struct ev *r = &q->run->ev[q->run_i];
+	return q->n == 0 || evq_less(r, &q->heap[0]) ? r : NULL;
+}
+
 int evq_pop(struct evq *q, struct ev *out)
 {
+	const struct ev *r = evq_run_first(q);
+	if (r) {
+		*out = *r;
+		q->run_i++;
+		return 1;
+	}
 	if (q->n == 0)
 		return 0;
 	*out = q->heap[0];
@@ -66,12 +111,15 @@ int evq_pop(struct evq *q, struct ev *out)
 
 const struct ev *evq_peek(const struct evq *q)
 {
-	return q->n ? &q->heap[0] : NULL;
+	const struct ev *r = evq_run_first(q);
+	return r ? r : q->n ? &q->heap[0] : NULL;
 }
 
 void evq_copy(struct evq *dst, const struct evq *src)
 {
 	*dst = *src;
+	if (dst->run)
+		dst->run->refs++;
 	dst->cap = src->n ? src->n : 0;
 	dst->heap = src->n ? xmalloc(src->n * sizeof *dst->heap) : NULL;
 	if (src->n)

@@ -14,18 +14,38 @@ struct ev {
 	int32_t a, b;          /* arguments: connection, job, host, action … */
 };
 
+/* Events queued all at once before the run starts (a lesson's script,
+ * 100,000 sends in the ISP benchmark), sorted by (t, seq) once and read in
+ * order beside the heap, so that they cost the heap's every push and pop
+ * nothing until their time comes.  Read only after evq_freeze: copies of
+ * the queue share it (refs). */
+struct evq_run {
+	unsigned refs;
+	size_t n;
+	struct ev ev[];
+};
+
 struct evq {
 	struct ev *heap;
-	size_t n, cap;
+	size_t n, cap;            /* events in the heap (evq_len counts both) */
 	uint64_t next_seq;
+	struct evq_run *run;      /* NULL, or sorted events beside the heap */
+	size_t run_i;             /* the first of run not yet taken */
 };
 
 void evq_init(struct evq *q);
 void evq_free(struct evq *q);
-/* dst (not initialised) becomes a copy of src with storage of its own. */
+/* dst (not initialised) becomes a copy of src with a heap of its own (the
+ * frozen run is shared). */
 void evq_copy(struct evq *dst, const struct evq *src);
 /* Schedule; the sequence number is assigned here. */
 void evq_push(struct evq *q, int64_t t, int kind, int a, int b);
+/* Move every event queued so far out of the heap into a sorted run read
+ * beside it (once: a queue frozen already panics).  Pops come in the
+ * same order as without it. */
+void evq_freeze(struct evq *q);
+/* Events waiting, in the heap and the run. */
+size_t evq_len(const struct evq *q);
 /* Remove the earliest event into *out; returns 0 if the queue is empty. */
 int evq_pop(struct evq *q, struct ev *out);
 /* The earliest event without removing it, or NULL. */

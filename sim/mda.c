@@ -32,7 +32,14 @@ static void mda_store(struct sim *s, int host, int user, struct msg *m, const ch
 {
 	const struct sc_user *u = &s->sc->users[user];
 	char rp[340];
-	snprintf(rp, sizeof rp, "<%s>", m->mail_from ? m->mail_from : "");
+	/* "<%s>" as snprintf cuts it, without printf */
+	rp[0] = '<';
+	util_copy(rp + 1, sizeof rp - 1, m->mail_from ? m->mail_from : "");
+	size_t rl = strlen(rp);
+	if (rl < sizeof rp - 1) {
+		rp[rl] = '>';
+		rp[rl + 1] = '\0';
+	}
 	msg_header_prepend(m, "Delivered-To", u->address);
 	/* The envelope recipient as it reached this server (local(8) with
 	 * enable_original_recipient = yes). */
@@ -148,10 +155,10 @@ void mda_deliver(struct sim *s, struct job *j)
 			nbad++;
 			continue;
 		}
-		/* Room for what mda_store prepends: the copy is stored as made. */
+		/* Room for the values mda_store prepends (their names are kept
+		 * once for all messages, msg_names): the copy is stored as made. */
 		const char *addr = s->sc->users[u].address;
-		size_t room = strlen("Delivered-To") + strlen(addr) + strlen("X-Original-To") +
-		              strlen(m->rcpt[i]) + strlen("Return-Path") + strlen(m->mail_from) + 2;
+		size_t room = strlen(addr) + strlen(m->rcpt[i]) + strlen(m->mail_from) + 2;
 		struct msg *c;
 		if (n == 1 && !s->sc->users[u].forward && !m->shared) {
 			/* The only copy, stored or bounced as it is: the job's own

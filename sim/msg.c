@@ -28,8 +28,8 @@ const char *const msg_names[] = {
 static int msg_name_index(const char *name, size_t nlen)
 {
 	for (int i = 0; msg_names[i]; i++)
-		if (msg_names[i][0] == name[0] && strlen(msg_names[i]) == nlen &&
-		    memcmp(msg_names[i], name, nlen) == 0)
+		if (msg_names[i][0] == name[0] && strncmp(msg_names[i], name, nlen) == 0 &&
+		    msg_names[i][nlen] == '\0')
 			return i;
 	return -1;
 }
@@ -90,11 +90,11 @@ void msg_field_add(struct msg *m, int at_top, const char *name, size_t nlen,
 	f.value_len = (uint32_t)vlen;
 	/* A CR or LF in a value would let it end the field early and inject
 	 * new fields when serialized; a space keeps the text readable. */
-	for (uint32_t i = 0; i < f.value_len; i++) {
-		char *c = &m->hdr[f.value_off + i];
-		if (*c == '\r' || *c == '\n')
-			*c = ' ';
-	}
+	char *v = m->hdr + f.value_off;
+	if (memchr(v, '\r', vlen) || memchr(v, '\n', vlen))
+		for (size_t i = 0; i < vlen; i++)
+			if (v[i] == '\r' || v[i] == '\n')
+				v[i] = ' ';
 	if (m->wire_len != MSG_WIRE_UNKNOWN)
 		m->wire_len += msg_field_wire_len(msg_name_of(m, &f), f.name_len, m->hdr + f.value_off,
 		                                  f.value_len);
@@ -297,6 +297,22 @@ void msg_reserve(struct msg *m, size_t hdr_room, int field_room)
 		m->hdr_cap = m->hdr_len + (uint32_t)hdr_room;
 		m->hdr = xrealloc(m->hdr, m->hdr_cap ? m->hdr_cap : 1);
 	}
+}
+
+void msg_drop_content(struct msg *m)
+{
+	if (m->shared)
+		PANIC("msg_drop_content: a shared message never changes");
+	free(m->fields);
+	free(m->hdr);
+	m->fields = NULL;
+	m->hdr = NULL;
+	m->nfields = m->capfields = 0;
+	m->hdr_len = m->hdr_cap = 0;
+	m->body = xrealloc(m->body, 1);   /* shrinks in place */
+	m->body[0] = '\0';
+	m->body_len = 0;
+	m->wire_len = 2;   /* the blank line */
 }
 
 void msg_set_mail_from(struct msg *m, const char *addr)

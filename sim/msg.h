@@ -71,6 +71,10 @@ void msg_fit(struct msg *m);
  * field_room more fields holding hdr_room more bytes then does not move
  * the storage.  m must not be shared. */
 void msg_reserve(struct msg *m, size_t hdr_room, int field_room);
+/* Let go of m's header and body, keeping its envelope, ledger entry and
+ * flags (a client whose server took the mail keeps only the envelope):
+ * m then reads as a new message with that envelope.  m must not be shared. */
+void msg_drop_content(struct msg *m);
 /* One more holder of m (a run's snapshot): returns m; each holder calls
  * msg_free once, and none changes m while another holds it. */
 struct msg *msg_share(const struct msg *m);

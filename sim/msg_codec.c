@@ -221,14 +221,48 @@ static size_t msg_fold(struct sbuf *out, const char *name, size_t nlen, const ch
 	return total + 2;
 }
 
+/* msg_fold's count without the writing, at every hop for SIZE=: only
+ * blanks can be fold points, and before the first text none is. */
+static size_t msg_fold_len(size_t nlen, const char *v, size_t n)
+{
+	size_t col = nlen + 2, seg = 0, total = nlen + 2 + n + 2, i = 0;
+	while (i < n && msg_is_wsp(v[i]))
+		i++;
+	for (i++; i <= n; i++) {
+		if (i < n && !(msg_is_wsp(v[i]) && i + 1 < n && !msg_is_wsp(v[i + 1])))
+			continue;
+		size_t len = i - seg;
+		if (seg > 0 && (col + len > MSG_LINE_MAX || v[seg] == '\t')) {
+			total += 2;
+			col = 0;
+		}
+		col += len;
+		seg = i;
+	}
+	return total;
+}
+
 size_t msg_field_wire_len(const char *name, size_t nlen, const char *v, size_t n)
 {
-	if (!mime_has_8bit(v, n))
-		return msg_fold(NULL, name, nlen, v, n);
+	/* One pass for what most fields are: short, 7-bit, without a TAB, so
+	 * on one line. */
+	int plain = 1, tab = memchr(v, '\t', n) != NULL;
+	size_t i = 0;
+	for (; i + 8 <= n && plain; i += 8) {
+		uint64_t w;
+		memcpy(&w, v + i, 8);
+		plain = !(w & 0x8080808080808080ULL);
+	}
+	for (; i < n && plain; i++)
+		plain = (unsigned char)v[i] < 0x80;
+	if (plain && !tab && nlen + 2 + n <= MSG_LINE_MAX)
+		return nlen + n + 4;
+	if (plain)
+		return msg_fold_len(nlen, v, n);
 	struct sbuf tmp;
 	sbuf_init(&tmp);
 	msg_encode_value(&tmp, name, nlen, v, n);
-	size_t len = msg_fold(NULL, name, nlen, tmp.s, tmp.len);
+	size_t len = msg_fold_len(nlen, tmp.s, tmp.len);
 	sbuf_free(&tmp);
 	return len;
 }

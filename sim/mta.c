@@ -95,7 +95,7 @@ void mta_accept(struct sim *s, int host, struct msg *m, int via_conn, int role, 
 		}
 		int lmtp = g == 0 && s->sc->hosts[host].lmtp >= 0;
 		struct job *j = job_new(s, g == 0 && !lmtp ? JOB_LOCAL : JOB_RELAY, host, part);
-		snprintf(j->qid, sizeof j->qid, "%s", qid ? qid : "");
+		util_copy(j->qid, sizeof j->qid, qid ? qid : "");
 		j->lmtp = (uint8_t)lmtp;
 		if (lmtp) {
 			j->domain = xstrdup(dns_domain_of(part->rcpt[0]));
@@ -213,8 +213,17 @@ void mta_dns_answer(struct sim *s, struct job *j)
 	for (int i = 0; i < j->nmx; i++) {
 		char a[16];
 		scenario_format_ipv4(j->mx[i].addr, a);
-		sbuf_addf(&s->fmt, "%s%s IN MX %d %s [%s]", i ? "\n" : "", j->domain, j->mx[i].pref,
-		          j->mx[i].name, j->mx[i].addr ? a : "no A record");
+		/* "%s%s IN MX %d %s [%s]", by hand: one answer per relayed message */
+		if (i)
+			sbuf_addc(&s->fmt, '\n');
+		sbuf_adds(&s->fmt, j->domain);
+		sbuf_adds(&s->fmt, " IN MX ");
+		sbuf_add_int(&s->fmt, j->mx[i].pref);
+		sbuf_addc(&s->fmt, ' ');
+		sbuf_adds(&s->fmt, j->mx[i].name);
+		sbuf_adds(&s->fmt, " [");
+		sbuf_adds(&s->fmt, j->mx[i].addr ? a : "no A record");
+		sbuf_addc(&s->fmt, ']');
 	}
 	r->u.dns.answer = s->fmt.s;
 	trace_end(s, r, j->m);
@@ -277,7 +286,10 @@ static void mta_try_mx(struct sim *s, struct job *j)
 	scenario_format_ipv4(j->mx[j->mx_i].addr, ip);
 	free(j->peer);
 	sbuf_reset(&s->fmt);
-	sbuf_addf(&s->fmt, "%s[%s]", j->mx[j->mx_i].name, ip);
+	sbuf_adds(&s->fmt, j->mx[j->mx_i].name);
+	sbuf_addc(&s->fmt, '[');
+	sbuf_adds(&s->fmt, ip);
+	sbuf_addc(&s->fmt, ']');
 	j->peer = xstrdup(s->fmt.s);
 	struct conn *c = conn_open(s, j, j->mx[j->mx_i].addr, j->lmtp ? PORT_LMTP : PORT_SMTP,
 	                           j->lmtp ? PROTO_LMTP : PROTO_SMTP);

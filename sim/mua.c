@@ -25,10 +25,10 @@ static void mua_add_list(struct sbuf *hdr, struct msg *m, struct hindex *seen, c
 		const char *lt = strchr(v[i], '<');
 		char addr[320];
 		if (lt) {
-			snprintf(addr, sizeof addr, "%s", lt + 1);
+			util_copy(addr, sizeof addr, lt + 1);
 			addr[strcspn(addr, ">")] = '\0';
 		} else {
-			snprintf(addr, sizeof addr, "%s", v[i]);
+			util_copy(addr, sizeof addr, v[i]);
 		}
 		if (*addr && hindex_get_str(seen, addr) < 0) {
 			msg_add_rcpt(m, addr);
@@ -83,11 +83,11 @@ static void mua_post(struct sim *s, const struct mua_draft *d)
 	struct msg *m = msg_new();
 
 	if (d->header_from)
-		snprintf(buf, sizeof buf, "%s", d->header_from);
+		util_copy(buf, sizeof buf, d->header_from);
 	else if (u && u->name)
 		snprintf(buf, sizeof buf, "%s <%s>", u->name, u->address);
 	else
-		snprintf(buf, sizeof buf, "%s", u ? u->address : d->mail_from ? d->mail_from : "");
+		util_copy(buf, sizeof buf, u ? u->address : d->mail_from ? d->mail_from : "");
 	msg_header_append(m, "From", buf);
 	struct sbuf l;
 	sbuf_init(&l);
@@ -105,9 +105,17 @@ static void mua_post(struct sim *s, const struct mua_draft *d)
 	hindex_free(&seen);
 	msg_header_append(m, "Subject", d->subject ? d->subject : "");
 	msg_header_append(m, "Date", date);
-	snprintf(buf, sizeof buf, "<%lld.%s@%s>", (long long)(sc->epoch + s->now / 1000000),
-	         d->tag, h->fqdn);
-	msg_header_append(m, "Message-ID", buf);
+	/* "<%lld.%s@%s>" by hand (once per mail), cut as the 400-byte buffer
+	 * it was written into cut it. */
+	sbuf_reset(&s->fmt);
+	sbuf_addc(&s->fmt, '<');
+	sbuf_add_int(&s->fmt, (long long)(sc->epoch + s->now / 1000000));
+	sbuf_addc(&s->fmt, '.');
+	sbuf_adds(&s->fmt, d->tag);
+	sbuf_addc(&s->fmt, '@');
+	sbuf_adds(&s->fmt, h->fqdn);
+	sbuf_addc(&s->fmt, '>');
+	msg_header_append(m, "Message-ID", util_copy(buf, sizeof buf, s->fmt.s));
 	msg_set_body_text_utf8(m, d->body ? d->body : "");
 	msg_set_mail_from(m, d->mail_from ? d->mail_from : u ? u->address : "");
 	msg_fit(m);   /* written: it waits in the outbox at its size */
@@ -238,7 +246,7 @@ void mua_send(struct sim *s, const struct sc_send *snd, int copy)
 	if (copy > 0)
 		snprintf(tag, sizeof tag, "%s.%d", snd->tag, copy);
 	else
-		snprintf(tag, sizeof tag, "%s", snd->tag);
+		util_copy(tag, sizeof tag, snd->tag);
 	/* A send from a group of machines goes round them, one copy each. */
 	int host = snd->host;
 	const struct sc_host *g = &s->sc->hosts[host];

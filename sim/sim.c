@@ -53,6 +53,7 @@ struct sim *sim_new(const struct scenario *sc, const struct sim_opts *opts)
 			engine_schedule(s, a->at + (int64_t)k * (a->kind == ACT_SEND ? a->send.every_us : 0),
 			             EV_SCRIPT, i, n > 1 ? k + 1 : 0);
 	}
+	evq_freeze(&s->q);   /* the script waits beside the heap, not in it */
 	return s;
 }
 
@@ -352,7 +353,7 @@ size_t sim_events_done(const struct sim *s)
 
 size_t sim_events_pending(const struct sim *s)
 {
-	return s->q.n;
+	return evq_len(&s->q);
 }
 
 int sim_rule_enabled(const struct sim *s, int router, int rule)

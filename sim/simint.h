@@ -94,6 +94,11 @@ struct job {
 
 struct mta_auth;   /* a receiving server's checks in progress (mta_auth.h) */
 
+/* The line on a connection's wire lives in a buffer of a power-of-two
+ * class from CONN_LINE_MIN bytes (longer lines are sized to fit). */
+#define CONN_LINE_MIN 16
+#define CONN_LINE_CLASSES 8
+
 enum conn_phase { CONN_SYN, CONN_OPEN, CONN_CLOSED, CONN_PHASE_COUNT };
 
 struct conn {
@@ -237,6 +242,8 @@ struct sim {
 	/* connections and jobs, recycled through free lists */
 	struct conn **conns;
 	int nconns, capconns;
+	char *line_free[CONN_LINE_CLASSES];   /* spare line buffers by size class,
+	                                       * chained through their first bytes */
 	int next_conn_id;
 	int *conn_free;
 	int nconn_free;

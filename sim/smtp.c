@@ -92,14 +92,10 @@ static void smtp_reply(struct sim *s, struct conn *c, enum smtp_reply_id id, ...
 		sbuf_adds(&s->fmt, d->status);
 		sbuf_addc(&s->fmt, ' ');
 	}
-	if (strchr(d->fmt, '%')) {
-		va_list ap;
-		va_start(ap, id);
-		sbuf_vaddf(&s->fmt, d->fmt, ap);
-		va_end(ap);
-	} else {
-		sbuf_adds(&s->fmt, d->fmt);
-	}
+	va_list ap;
+	va_start(ap, id);
+	sbuf_add_fmt_s(&s->fmt, d->fmt, ap);
+	va_end(ap);
 	smtp_reply_send(s, c, id);
 }
 
@@ -160,7 +156,9 @@ static void smtp_do_ehlo(struct sim *s, struct conn *c, const char *arg)
 	smtp_reset_tx(c);
 	sbuf_reset(&s->fmt);
 	smtp_reply_format(&s->fmt, SR_EHLO, h->fqdn);
-	sbuf_addf(&s->fmt, "\n250-PIPELINING\n250-SIZE %lld\n250-VRFY\n", (long long)h->max_size);
+	sbuf_adds(&s->fmt, "\n250-PIPELINING\n250-SIZE ");
+	sbuf_add_int(&s->fmt, (long long)h->max_size);
+	sbuf_adds(&s->fmt, "\n250-VRFY\n");
 	if (h->starttls && !c->tls && c->port != PORT_SUBMISSIONS)
 		sbuf_adds(&s->fmt, "250-STARTTLS\n");
 	/* Submission offers AUTH only once the session is encrypted, as

@@ -34,6 +34,16 @@ static void smtp_client_enter(struct sim *s, struct conn *c, enum smtp_cstate st
 	c->cstate = (int)st;
 }
 
+/* The reply code text starts with, as (int)strtol(t, NULL, 10) reads it;
+ * the usual three digits by hand (every reply of every session). */
+static int smtp_client_code(const char *t)
+{
+	if (t[0] >= '0' && t[0] <= '9' && t[1] >= '0' && t[1] <= '9' && t[2] >= '0' &&
+	    t[2] <= '9' && !(t[3] >= '0' && t[3] <= '9'))
+		return (t[0] - '0') * 100 + (t[1] - '0') * 10 + (t[2] - '0');
+	return (int)strtol(t, NULL, 10);
+}
+
 static void smtp_client_send(struct sim *s, struct conn *c, enum smtp_cstate st, const char *line)
 {
 	smtp_client_enter(s, c, st);
@@ -62,8 +72,10 @@ static void smtp_client_mail(struct sim *s, struct conn *c, struct job *j)
 	sbuf_adds(&s->fmt, "MAIL FROM:<");
 	sbuf_adds(&s->fmt, j->m->mail_from ? j->m->mail_from : "");
 	sbuf_addc(&s->fmt, '>');
-	if (mta && c->offers_size)
-		sbuf_addf(&s->fmt, " SIZE=%zu", smtp_msg_size(j->m));
+	if (mta && c->offers_size) {
+		sbuf_adds(&s->fmt, " SIZE=");
+		sbuf_add_int(&s->fmt, (long long)smtp_msg_size(j->m));
+	}
 	if (!(mta && c->pipelining)) {
 		smtp_client_send(s, c, CS_MAIL, s->fmt.s);
 		return;
@@ -91,6 +103,13 @@ static void smtp_client_rcpt(struct sim *s, struct conn *c, struct job *j)
  * the 250, keep only the envelope (for the outcome) and drop the content. */
 static void smtp_client_drop_content(struct job *j)
 {
+	if (!j->m->shared) {
+		/* In place: the envelope stays where it is (no copy of it per hop). */
+		msg_drop_content(j->m);
+		j->m->flags |= MSG_F_HANDED;
+		return;
+	}
+	/* A snapshot holds the message as it was: a new envelope for this run. */
 	struct msg *env = msg_new();
 	env->ledger = j->m->ledger;
 	env->copy = j->m->copy;
@@ -579,7 +598,7 @@ static void smtp_client_on_lmtp_content(struct sim *s, struct conn *c, struct jo
 		/* A reply missing is a session lost before it came (Postfix's
 		 * words), and the recipient stays in the queue. */
 		const char *line = l ? l : "451 4.4.2 lost connection while sending end of data";
-		int code = (int)strtol(line, NULL, 10);
+		int code = smtp_client_code(line);
 		struct trace_rec *r = conn_trace_line(s, c, TR_REPLY);
 		r->role = (int)job_role(s, j);
 		const char *explain = l && k < c->nburst_explain ? c->burst_explain[k] : NULL;
@@ -632,7 +651,7 @@ static void smtp_client_on_burst(struct sim *s, struct conn *c, struct job *j)
 	for (char *save = NULL, *l = strtok_r(text, "\n", &save); l && k < n;
 	     l = strtok_r(NULL, "\n", &save), k++) {
 		line[k] = l;
-		code[k] = (int)strtol(l, NULL, 10);
+		code[k] = smtp_client_code(l);
 		struct trace_rec *r = conn_trace_line(s, c, TR_REPLY);
 		r->role = (int)job_role(s, j);
 		const char *verb = k == 0 ? "mail" : k == n - 1 ? "data" : "rcpt";
@@ -676,7 +695,7 @@ void smtp_client_line(struct sim *s, struct conn *c)
 {
 	struct job *j = job_get(s, c->job);
 	const char *text = c->line.s ? c->line.s : "";
-	int code = (int)strtol(text, NULL, 10);
+	int code = smtp_client_code(text);
 	if (c->cstate == CS_BURST) {
 		smtp_client_on_burst(s, c, j);
 		return;

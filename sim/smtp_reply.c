@@ -106,11 +106,15 @@ void smtp_reply_format(struct sbuf *out, enum smtp_reply_id id, ...)
 		PANIC("no SMTP reply %d", (int)id);
 	const struct smtp_reply_def *d = &smtp_replies[id];
 	/* "250-HOST" continues a multi-line reply: no space after the code. */
-	sbuf_addf(out, d->fmt[0] == '-' ? "%d" : "%d ", d->code);
-	if (d->status)
-		sbuf_addf(out, "%s ", d->status);
+	sbuf_add_int(out, d->code);
+	if (d->fmt[0] != '-')
+		sbuf_addc(out, ' ');
+	if (d->status) {
+		sbuf_adds(out, d->status);
+		sbuf_addc(out, ' ');
+	}
 	va_list ap;
 	va_start(ap, id);
-	sbuf_vaddf(out, d->fmt, ap);
+	sbuf_add_fmt_s(out, d->fmt, ap);
 	va_end(ap);
 }

@@ -74,7 +74,8 @@ struct smtp_reply_def {
 	const char *name;     /* for tests and the trace */
 	int code;
 	const char *status;   /* enhanced status code, or NULL (HELO-era replies) */
-	const char *fmt;      /* the text after code and status; printf format */
+	const char *fmt;      /* the text after code and status: each "%s" takes
+	                       * an argument (sbuf_add_fmt_s), nothing else */
 	const char *explain;  /* i18n key of what it means, or NULL */
 };
 extern const struct smtp_reply_def smtp_replies[SR_COUNT];

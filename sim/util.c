@@ -122,6 +122,44 @@ void sbuf_addc(struct sbuf *b, char c)
 	sbuf_add(b, &c, 1);
 }
 
+void sbuf_add_int(struct sbuf *b, long long v)
+{
+	char tmp[24];
+	int n = 0;
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	do {
+		tmp[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		tmp[n++] = '-';
+	char out[24];
+	for (int i = 0; i < n; i++)
+		out[i] = tmp[n - 1 - i];
+	sbuf_add(b, out, (size_t)n);
+}
+
+void sbuf_add_fmt_s(struct sbuf *b, const char *fmt, va_list ap)
+{
+	for (const char *p = fmt;;) {
+		const char *pc = strchr(p, '%');
+		if (!pc) {
+			sbuf_adds(b, p);
+			return;
+		}
+		sbuf_add(b, p, (size_t)(pc - p));
+		if (pc[1] == 's') {
+			const char *a = va_arg(ap, const char *);
+			sbuf_adds(b, a ? a : "(null)");
+		} else if (pc[1] == '%') {
+			sbuf_addc(b, '%');
+		} else {
+			PANIC("conversion other than %%s in \"%s\"", fmt);
+		}
+		p = pc + 2;
+	}
+}
+
 void sbuf_vaddf(struct sbuf *b, const char *fmt, va_list ap)
 {
 	va_list ap2;
@@ -250,11 +288,28 @@ static int util_lower(int c)
 	return (c >= 'A' && c <= 'Z') ? c + 32 : c;
 }
 
+char *util_copy(char *out, size_t outsz, const char *s)
+{
+	size_t n = strlen(s);
+	if (n >= outsz)
+		n = outsz - 1;
+	memcpy(out, s, n);
+	out[n] = '\0';
+	return out;
+}
+
+/* Equal bytes first: most compares here are of names spelled alike. */
 int util_strcasecmp(const char *a, const char *b)
 {
 	for (;; a++, b++) {
-		int d = util_lower((unsigned char)*a) - util_lower((unsigned char)*b);
-		if (d || !*a)
+		unsigned char x = (unsigned char)*a, y = (unsigned char)*b;
+		if (x == y) {
+			if (!x)
+				return 0;
+			continue;
+		}
+		int d = util_lower(x) - util_lower(y);
+		if (d)
 			return d;
 	}
 }
@@ -262,8 +317,14 @@ int util_strcasecmp(const char *a, const char *b)
 int util_strncasecmp(const char *a, const char *b, size_t n)
 {
 	for (; n; n--, a++, b++) {
-		int d = util_lower((unsigned char)*a) - util_lower((unsigned char)*b);
-		if (d || !*a)
+		unsigned char x = (unsigned char)*a, y = (unsigned char)*b;
+		if (x == y) {
+			if (!x)
+				return 0;
+			continue;
+		}
+		int d = util_lower(x) - util_lower(y);
+		if (d)
 			return d;
 	}
 	return 0;

@@ -44,6 +44,12 @@ void sbuf_addc(struct sbuf *b, char c);
 void sbuf_addf(struct sbuf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void sbuf_vaddf(struct sbuf *b, const char *fmt, va_list ap);
+/* v in decimal, as "%lld" writes it, without printf (hot paths). */
+void sbuf_add_int(struct sbuf *b, long long v);
+/* fmt with each "%s" replaced by the next string of ap ("(null)" for
+ * NULL, as glibc's printf) and "%%" by '%': the reply tables' formats,
+ * without printf's cost.  Any other conversion is a broken invariant. */
+void sbuf_add_fmt_s(struct sbuf *b, const char *fmt, va_list ap);
 /* The formatted text in new storage (the caller frees it). */
 char *util_vformat(const char *fmt, va_list ap);
 /* The length of the valid UTF-8 character at p (at most n bytes), or 0 if
@@ -63,6 +69,10 @@ char *sbuf_take(struct sbuf *b);
  * not 0, cut to fit), for functions that return -1 with a reason.
  * Returns -1. */
 int util_fail(char *err, size_t errsz, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* s copied into out (outsz > 0 bytes), cut to fit and NUL-terminated:
+ * snprintf(out, outsz, "%s", s) without printf.  Returns out. */
+char *util_copy(char *out, size_t outsz, const char *s);
 
 /* ASCII case-insensitive compare (locale independent). */
 int util_strcasecmp(const char *a, const char *b);

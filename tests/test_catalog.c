@@ -144,6 +144,16 @@ Test(catalog, every_smtp_reply_is_explained)
 	test_catalog_close(cat);
 }
 
+/* The server fills its replies without printf (sbuf_add_fmt_s): every
+ * format may hold "%s" and "%%", nothing else. */
+Test(catalog, every_smtp_reply_format_takes_only_strings)
+{
+	for (int i = 0; i < SR_COUNT; i++)
+		for (const char *p = strchr(smtp_replies[i].fmt, '%'); p; p = strchr(p + 2, '%'))
+			cr_expect(p[1] == 's' || p[1] == '%', "reply %s: \"%s\"", smtp_replies[i].name,
+			          smtp_replies[i].fmt);
+}
+
 /* ---- no key is unused ---- */
 
 /* Every string literal in the sources that could be a catalog key or a

@@ -190,3 +190,57 @@ Test(evq, free_leaves_an_empty_usable_queue)
 	cr_expect_eq(e.t, 9);
 	evq_free(&q);
 }
+
+/* A lesson's script is queued first and frozen into a sorted run beside
+ * the heap: what comes out, with later pushes tying with it, is what the
+ * heap alone gives; a copy shares the run and pops the same on its own. */
+Test(evq, a_frozen_run_pops_as_the_heap_would)
+{
+	struct evq q, c;
+	struct rng r;
+	struct test_evq_model m = { calloc(30000, sizeof(struct ev)), 0 };
+	uint64_t order = 0;
+	cr_assert_not_null(m.v);
+	evq_init(&q);
+	rng_seed(&r, 15);
+	for (int i = 0; i < 5000; i++) {
+		int64_t t = (int64_t)rng_below(&r, 800);
+		evq_push(&q, t, 0, (int)order, 0);
+		m.v[m.n++] = (struct ev){ .t = t, .seq = order, .a = (int)order };
+		order++;
+	}
+	evq_freeze(&q);
+	cr_assert_eq(q.n, 0, "the heap is empty once frozen");
+	cr_assert_eq(evq_len(&q), 5000);
+	for (int step = 0; step < 20000; step++) {
+		if (step == 9000)
+			evq_copy(&c, &q);
+		if (rng_below(&r, 2) == 0) {
+			int64_t t = (int64_t)rng_below(&r, 800);
+			evq_push(&q, t, 1, (int)order, 0);
+			m.v[m.n++] = (struct ev){ .t = t, .seq = order, .a = (int)order };
+			order++;
+		} else {
+			struct ev got, want;
+			int g = evq_pop(&q, &got), w = test_evq_model_pop(&m, &want);
+			cr_assert_eq(g, w, "step %d", step);
+			if (w)
+				cr_assert_eq(got.a, want.a, "step %d: t=%lld", step, (long long)got.t);
+		}
+		cr_assert_eq(evq_len(&q), m.n);
+	}
+	/* The copy drains in order, the original's pops since did not touch it. */
+	size_t left = evq_len(&c);
+	struct ev prev = { .t = -1 }, e;
+	uint64_t prev_seq = 0;
+	while (evq_pop(&c, &e)) {
+		cr_assert(e.t > prev.t || (e.t == prev.t && e.seq > prev_seq));
+		prev = e;
+		prev_seq = e.seq;
+		left--;
+	}
+	cr_expect_eq(left, 0);
+	evq_free(&c);
+	evq_free(&q);
+	free(m.v);
+}

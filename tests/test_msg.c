@@ -379,6 +379,31 @@ Test(msg_wire_size, follows_every_change)
 	msg_free(m);
 }
 
+/* The size counted without folding matches the folded text for values
+ * of every shape near the 78-column limit: leading, doubled and trailing
+ * blanks, TABs, words too long for a line, 8-bit text. */
+Test(msg_wire_size, counted_as_folded)
+{
+	static const char alphabet[] = "aaaaaaaab  \t";
+	static const char *const names[] = { "To", "Subject", "Received", "X-Long-Field-Name" };
+	uint32_t r = 12345;
+	for (int k = 0; k < 2000; k++) {
+		char v[300];
+		size_t n = (size_t)(k % 200);
+		for (size_t i = 0; i < n; i++) {
+			r = r * 1103515245u + 12345u;
+			v[i] = alphabet[(r >> 16) % (sizeof alphabet - 1)];
+		}
+		v[n] = '\0';
+		if (k % 50 == 7 && n > 3)
+			memcpy(v + n / 2, "\xc3\xa9", 2);
+		struct msg *m = msg_new();
+		msg_header_append(m, names[k % 4], v);
+		test_msg_wire_matches(m, v);
+		msg_free(m);
+	}
+}
+
 /* ---- serialize / parse --------------------------------------------------- */
 
 Test(msg_serialize, exact_text)
@@ -716,4 +741,37 @@ Test(msg_received, three_forms)
 	cr_assert_str_eq(d, "Wed,  1 Apr 2026 00:00:00 +0000 (UTC)");
 	r = NULL;
 	free(r);
+}
+
+/* A client whose server took the mail keeps the envelope only: what is
+ * left reads as a new message with that envelope. */
+Test(msg_clone, drop_content_keeps_the_envelope)
+{
+	struct msg *m = msg_new();
+	msg_set_mail_from(m, "alice@a.example");
+	msg_add_rcpt(m, "bob@b.example");
+	msg_add_rcpt(m, "carol@c.example");
+	msg_header_append(m, "Subject", "hello");
+	msg_set_body(m, "body\n");
+	m->ledger = 4;
+	m->flags = MSG_F_BOT;
+	msg_drop_content(m);
+	struct msg *want = msg_new();
+	msg_set_mail_from(want, "alice@a.example");
+	size_t lm, lw;
+	char *wm = msg_serialize(m, &lm), *ww = msg_serialize(want, &lw);
+	cr_expect_str_eq(wm, ww);
+	cr_expect_eq(msg_wire_size(m), lm);
+	cr_expect_eq(m->nfields, 0);
+	cr_expect_str_eq(m->mail_from, "alice@a.example");
+	cr_assert_eq(m->nrcpt, 2);
+	cr_expect_str_eq(m->rcpt[1], "carol@c.example");
+	cr_expect_eq(m->ledger, 4);
+	cr_expect_eq(m->flags, MSG_F_BOT);
+	msg_header_append(m, "Subject", "again");   /* still a usable message */
+	cr_expect_eq(msg_header_count(m, "Subject"), 1);
+	free(wm);
+	free(ww);
+	msg_free(want);
+	msg_free(m);
 }

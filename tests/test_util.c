@@ -2,6 +2,7 @@
 #include "test_util.h"
 
 #include <criterion/criterion.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -91,4 +92,37 @@ const char *test_util_connect_addr(const struct trace_rec *r)
 	static char buf[16];
 	scenario_format_ipv4(r->u.connect.addr, buf);
 	return buf;
+}
+
+/* The hand-written formatters give what printf gives. */
+static void test_util_fmt_s(struct sbuf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	sbuf_add_fmt_s(b, fmt, ap);
+	va_end(ap);
+}
+
+Test(util, add_int_and_fmt_s_write_what_printf_writes)
+{
+	static const long long nums[] = { 0, 7, -7, 10, 250, 10240000, -9223372036854775807LL - 1,
+	                                  9223372036854775807LL };
+	for (size_t i = 0; i < sizeof nums / sizeof *nums; i++) {
+		struct sbuf b = { 0 };
+		char want[32];
+		snprintf(want, sizeof want, "%lld", nums[i]);
+		sbuf_add_int(&b, nums[i]);
+		cr_expect_str_eq(b.s, want);
+		sbuf_free(&b);
+	}
+	struct sbuf b = { 0 };
+	test_util_fmt_s(&b, "<%s>: Recipient address rejected: %s 100%%", "bob@b.example", "x");
+	cr_expect_str_eq(b.s, "<bob@b.example>: Recipient address rejected: x 100%");
+	sbuf_reset(&b);
+	test_util_fmt_s(&b, "%s%s", "", "end");
+	cr_expect_str_eq(b.s, "end");
+	sbuf_reset(&b);
+	test_util_fmt_s(&b, "no arguments");
+	cr_expect_str_eq(b.s, "no arguments");
+	sbuf_free(&b);
 }
