@@ -248,6 +248,16 @@ static struct snapshot_queue *snapshot_queue_keep(const struct evq *q, const str
 	return kq;
 }
 
+/* q shares src's frozen run (the script, sorted beside the heap: see
+ * evq_freeze) and is as far along it. */
+static void snapshot_queue_run(struct evq *q, const struct evq *src)
+{
+	q->run = src->run;
+	q->run_i = src->run_i;
+	if (q->run)
+		q->run->refs++;
+}
+
 /* A run's queue from a kept snapshot's: the two sorted parts merged (a
  * sorted array is a heap; events leave it by (time, sequence), whatever
  * the heap's layout). */
@@ -258,6 +268,7 @@ static void snapshot_queue_resume(struct evq *q, const struct sim *src)
 	size_t na = kq->base->n - kq->from, nb = kq->nown, i = 0, j = 0;
 	evq_init(q);
 	q->next_seq = src->q.next_seq;
+	snapshot_queue_run(q, &src->q);
 	q->cap = q->n = na + nb;
 	q->heap = q->n ? xmalloc(q->n * sizeof *q->heap) : NULL;
 	for (size_t k = 0; k < q->n; k++)
@@ -273,10 +284,11 @@ static struct sim *snapshot_copy(const struct sim *src, const struct sim *prev, 
 	s->sc = src->sc;
 	s->opts = src->opts;
 	s->rng = src->rng;
-	if (kept) {   /* only the sequence number is kept in q */
+	if (kept) {   /* only the sequence number and the shared run are kept in q */
 		s->kq = snapshot_queue_keep(&src->q, prev);
 		evq_init(&s->q);
 		s->q.next_seq = src->q.next_seq;
+		snapshot_queue_run(&s->q, &src->q);
 	} else if (src->kq) {
 		snapshot_queue_resume(&s->q, src);
 	} else {

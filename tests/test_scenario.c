@@ -476,7 +476,7 @@ Test(scenario, unknown_key)
 	                    "t.json: /hosts/0: expected one of id, label, network, addr, name, "
 	                    "roles, domains, relayhost, lmtp, mailstore, relay_networks, relay_domains, "
 	                    "open_relay, starttls, "
-	                    "verify_recipients, spf, dmarc, dkim, max_hops, max_size, queue, bot, "
+	                    "verify_recipients, spf, dmarc, dkim, max_hops, max_size, queue, bot, attacker, "
 	                    "count, pos, tamper, disable_plaintext_auth, apop, pop_before_smtp, "
 	                    "found key \"adr\"\n");
 	test_scenario_fails("{'title': 'x', 'titel': 'y'}",
