@@ -58,19 +58,23 @@ static void snapshot_map_grow(struct snapshot_map *map)
 	free(old.to);
 }
 
-struct msg *snapshot_msg(struct snapshot_map *map, const struct msg *m)
+/* Note that m's copy is to (a message has one owner); returns to. */
+static struct msg *snapshot_map_put(struct snapshot_map *map, const struct msg *m, struct msg *to)
 {
-	if (!m)
-		return NULL;
 	if (2 * (map->n + 1) > map->cap)
 		snapshot_map_grow(map);
 	size_t k = snapshot_slot(map, m);
 	if (map->from[k])
-		PANIC("snapshot_note: a message with two owners");
+		PANIC("snapshot_msg: a message with two owners");
 	map->from[k] = m;
-	map->to[k] = msg_share(m);   /* changed only after snapshot_own */
+	map->to[k] = to;
 	map->n++;
-	return map->to[k];
+	return to;
+}
+
+struct msg *snapshot_msg(struct snapshot_map *map, const struct msg *m)
+{
+	return m ? snapshot_map_put(map, m, msg_share(m)) : NULL;   /* changed only after snapshot_own */
 }
 
 struct msg *snapshot_msg_share(struct snapshot_map *map, const struct msg *m)
@@ -81,17 +85,7 @@ struct msg *snapshot_msg_share(struct snapshot_map *map, const struct msg *m)
 
 struct msg *snapshot_msg_note(struct snapshot_map *map, const struct msg *m)
 {
-	if (!m)
-		return NULL;
-	if (2 * (map->n + 1) > map->cap)
-		snapshot_map_grow(map);
-	size_t k = snapshot_slot(map, m);
-	if (map->from[k])
-		PANIC("snapshot_msg_note: a message with two owners");
-	map->from[k] = m;
-	map->to[k] = (struct msg *)m;   /* the shared record's holder */
-	map->n++;
-	return map->to[k];
+	return m ? snapshot_map_put(map, m, (struct msg *)m) : NULL;   /* the shared record's holder */
 }
 
 struct msg *snapshot_msg_ref(const struct snapshot_map *map, const struct msg *m)

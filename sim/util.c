@@ -2,6 +2,7 @@
 #include "util.h"
 
 #include <cJSON.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -301,17 +302,7 @@ char *util_copy(char *out, size_t outsz, const char *s)
 /* Equal bytes first: most compares here are of names spelled alike. */
 int util_strcasecmp(const char *a, const char *b)
 {
-	for (;; a++, b++) {
-		unsigned char x = (unsigned char)*a, y = (unsigned char)*b;
-		if (x == y) {
-			if (!x)
-				return 0;
-			continue;
-		}
-		int d = util_lower(x) - util_lower(y);
-		if (d)
-			return d;
-	}
+	return util_strncasecmp(a, b, SIZE_MAX);
 }
 
 int util_strncasecmp(const char *a, const char *b, size_t n)
