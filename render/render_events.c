@@ -126,7 +126,7 @@ static int render_events_row(struct render_app *a, SDL_Rect c, const struct trac
 
 /* The captions that fired at record i, stacked upwards from y; returns
  * the new y. */
-static int render_events_captions(struct render_app *a, SDL_Rect c, size_t i, int y)
+static int render_events_captions(struct render_app *a, SDL_Rect c, size_t i, int y, int draw)
 {
 	const struct render_layout_panels *p = &a->panels;
 	for (int k = a->sc->ncaptions; k-- > 0;) {
@@ -136,7 +136,7 @@ static int render_events_captions(struct render_app *a, SDL_Rect c, size_t i, in
 		int ch = 0;
 		render_font_size(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_FONT_WRAP, c.w - p->pad, text, NULL, &ch);
 		y -= ch + 4;
-		if (y + ch < c.y)
+		if (!draw || y + ch < c.y)
 			continue;
 		render_draw_fill(a->ren, (SDL_Rect){ c.x, y, c.w, ch + 2 }, 0xE8F0FEFFu);
 		render_draw_fill(a->ren, (SDL_Rect){ c.x, y, 4, ch + 2 }, RENDER_THEME_ACCENT);
@@ -219,8 +219,15 @@ void render_events_draw(struct render_app *a)
 			skip--;
 			continue;
 		}
-		y = render_events_captions(a, c, i, y);
-		y -= render_events_row(a, c, r, y, tw, 0, cur, i, &b, 1);
+		int h = render_events_row(a, c, r, y, tw, 0, cur, i, &b, 1);
+		/* A current row taller than the room left (a 250 reply to EHLO in
+		 * presenter mode) shows its top -- time and who -- not its tail;
+		 * rows still to come, after a step back, keep their place. */
+		int below = y - render_events_captions(a, c, i, y, 0);
+		if (cur && y - below - h < c.y && y == c.y + c.h)
+			y = c.y + h + below;
+		y = render_events_captions(a, c, i, y, 1);
+		y -= h;
 		render_events_row(a, c, r, y, tw, 0, cur, i, &b, 0);
 	}
 	if (newest == 0 && y == c.y + c.h)

@@ -415,3 +415,25 @@ Test(render_moment, a_client_waiting_on_a_dropped_syn_is_connecting_not_in_fligh
 	sbuf_free(&b);
 	render_app_free(a);
 }
+
+/* A current event row taller than the event list (the EHLO reply's eight
+ * lines in presenter mode) shows its top, with the time and who, not only
+ * its tail. */
+Test(render_moment, a_tall_current_event_row_shows_its_top)
+{
+	struct render_app *a = test_render_util_app("scenarios/07-spoofing-spf.json", LANG_EN, 1920, 1080);
+	a->presenter = 1;
+	render_control_run_to(a, 20300000);
+	render_app_draw(a);
+	const struct render_app_hitbox *cur = NULL;
+	for (size_t i = 0; i < a->nhits; i++)
+		if (a->hits[i].kind == RENDER_APP_HIT_EVENT && (!cur || a->hits[i].b > cur->b))
+			cur = &a->hits[i];
+	cr_assert_not_null(cur);
+	SDL_Rect ev = a->panels.events;
+	cr_expect_gt(cur->rc.h, ev.h / 2, "the row is tall (%d of %d px)", cur->rc.h, ev.h);
+	/* its time, drawn muted at the row's top left, is in the list's first line */
+	SDL_Rect time = { cur->rc.x, cur->rc.y, cur->rc.w / 5, a->panels.px_small };
+	cr_expect_gt(test_render_util_count(a, time, RENDER_THEME_MUTED), 0, "the row's time is in view");
+	render_app_free(a);
+}
