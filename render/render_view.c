@@ -493,7 +493,27 @@ static int render_view_refused_rcpts(const struct render_app *a, int ledger, con
  * map shows it, a line refused on an open connection (refused, n
  * addresses) is rejected already, and a delivered line in Junk takes slot
  * LS_COUNT. */
-int render_view_rcpt_connecting(const struct render_app *a, int ledger, const struct ledger_rcpt *r)
+/* Whether ledger's copies on connections wait for the server: 0 none
+ * does, 1 every one does, 2 some do (then each line's own copy decides). */
+static int render_view_conn_mode(const struct render_app *a, int ledger)
+{
+	int waiting = 0, open = 0;
+	for (size_t i = 0; i < a->nfcopy; i++) {
+		const struct sim_copy *c = &a->fcopy[i];
+		if (c->holder != HOLD_CONN || !c->m || c->m->ledger != ledger)
+			continue;
+		for (size_t k = 0; k < a->nfconn; k++)
+			if (a->fconn[k].id == c->conn) {
+				waiting += a->fconn[k].connecting;
+				open += !a->fconn[k].connecting;
+				break;
+			}
+	}
+	return !waiting ? 0 : !open ? 1 : 2;
+}
+
+/* Line r's own copy on a connection waits for the server (mode 2). */
+static int render_view_rcpt_connecting_scan(const struct render_app *a, int ledger, const struct ledger_rcpt *r)
 {
 	const char *addr = r->cur ? r->cur : r->addr;
 	for (size_t i = 0; i < a->nfcopy; i++) {
@@ -510,12 +530,27 @@ int render_view_rcpt_connecting(const struct render_app *a, int ledger, const st
 	return 0;
 }
 
+/* The same with ledger's mode known (*mode < 0: not yet worked out): a
+ * mail to 10,000 recipients is not scanned 10,000 times. */
+static int render_view_connecting_in(const struct render_app *a, int ledger, const struct ledger_rcpt *r, int *mode)
+{
+	if (*mode < 0)
+		*mode = render_view_conn_mode(a, ledger);
+	return *mode == 1 || (*mode == 2 && render_view_rcpt_connecting_scan(a, ledger, r));
+}
+
+int render_view_rcpt_connecting(const struct render_app *a, int ledger, const struct ledger_rcpt *r)
+{
+	int mode = -1;
+	return render_view_connecting_in(a, ledger, r, &mode);
+}
+
 /* Slots past the ledger's states: a delivered line in Junk, an in-flight
  * line whose client still waits for the server to accept (render_view.h). */
 enum { RENDER_VIEW_SLOT_JUNK = LS_COUNT, RENDER_VIEW_SLOT_CONNECTING, RENDER_VIEW_SLOTS };
 
 static int render_view_line_slot(const struct render_app *a, int ledger, const struct ledger_rcpt *r, int dropped,
-                                 const char *const *refused, int n)
+                                 const char *const *refused, int n, int *mode)
 {
 	enum ledger_state st = render_view_row_state(a, ledger, r);
 	if ((int)st < 0 || st >= LS_COUNT)
@@ -527,7 +562,7 @@ static int render_view_line_slot(const struct render_app *a, int ledger, const s
 			return LS_REJECTED;
 	if (st == LS_DELIVERED && r->folder && util_strcasecmp(r->folder, "Junk") == 0)
 		return RENDER_VIEW_SLOT_JUNK;
-	if (st == LS_IN_FLIGHT && render_view_rcpt_connecting(a, ledger, r))
+	if (st == LS_IN_FLIGHT && render_view_connecting_in(a, ledger, r, mode))
 		return RENDER_VIEW_SLOT_CONNECTING;
 	return (int)st;
 }
@@ -537,9 +572,9 @@ void render_view_line_states(struct render_app *a, int ledger, unsigned char *ou
 	const struct ledger_entry *e = sim_ledger(render_app_sim(a), (size_t)ledger);
 	int dropped = render_view_dropped_node(a, ledger, NULL, NULL);
 	const char *refused[16];
-	int nref = render_view_refused_rcpts(a, ledger, refused, 16);
+	int nref = render_view_refused_rcpts(a, ledger, refused, 16), mode = -1;
 	for (int i = 0; i < n && i < e->nrcpts; i++) {
-		int slot = render_view_line_slot(a, ledger, &e->rcpts[i], dropped, refused, nref);
+		int slot = render_view_line_slot(a, ledger, &e->rcpts[i], dropped, refused, nref, &mode);
 		if (slot == RENDER_VIEW_SLOT_JUNK)
 			slot = LS_DELIVERED;
 		else if (slot == RENDER_VIEW_SLOT_CONNECTING)
@@ -558,10 +593,10 @@ int render_view_msg_state(struct render_app *a, int ledger)
 	const struct ledger_entry *e = sim_ledger(s, (size_t)ledger);
 	int dropped = render_view_dropped_node(a, ledger, NULL, NULL);
 	const char *refused[16];
-	int nref = render_view_refused_rcpts(a, ledger, refused, 16);
+	int nref = render_view_refused_rcpts(a, ledger, refused, 16), mode = -1;
 	int st = -1;
 	for (int i = 0; i < e->nrcpts; i++) {
-		int r = render_view_line_slot(a, ledger, &e->rcpts[i], dropped, refused, nref);
+		int r = render_view_line_slot(a, ledger, &e->rcpts[i], dropped, refused, nref, &mode);
 		if (r == RENDER_VIEW_SLOT_JUNK)
 			r = LS_DELIVERED;
 		else if (r == RENDER_VIEW_SLOT_CONNECTING)
@@ -597,13 +632,13 @@ void render_view_msg_states(struct render_app *a, int ledger, struct sbuf *out)
 	const struct ledger_entry *e = sim_ledger(s, (size_t)ledger);
 	int dropped = render_view_dropped_node(a, ledger, NULL, NULL);
 	const char *refused[16];
-	int nref = render_view_refused_rcpts(a, ledger, refused, 16);
+	int nref = render_view_refused_rcpts(a, ledger, refused, 16), mode = -1;
 	/* Delivered lines in Junk are told apart: a spoof the filter caught
 	 * must not read as mail in the INBOX; so are lines whose client still
 	 * waits for the server to accept (a dropped SYN it does not know of). */
 	int count[RENDER_VIEW_SLOTS] = { 0 }, kinds = 0;
 	for (int i = 0; i < e->nrcpts; i++) {
-		int slot = render_view_line_slot(a, ledger, &e->rcpts[i], dropped, refused, nref);
+		int slot = render_view_line_slot(a, ledger, &e->rcpts[i], dropped, refused, nref, &mode);
 		if (slot >= 0 && !count[slot]++)
 			kinds++;
 	}
