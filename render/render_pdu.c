@@ -98,10 +98,7 @@ int render_pdu_of_conn(struct render_app *a, int conn, struct render_pdu *out)
 {
 	size_t n = 0;
 	const struct trace_rec *tr = sim_trace(render_app_sim(a), &n);
-	const struct sim_conn *c = NULL;
-	for (size_t k = 0; k < a->nfconn && !c; k++)
-		if (a->fconn[k].id == conn)
-			c = &a->fconn[k];
+	const struct sim_conn *c = render_view_conn_by_id(a, conn);
 	if (!c || n == 0)
 		return -1;
 	if (!c->in_flight) {

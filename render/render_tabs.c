@@ -131,11 +131,11 @@ static void render_tabs_where(struct render_app *a, const struct sim_copy *c, st
 		mark = "→";
 		key = "ui.state.in_flight";
 		t->color = RENDER_THEME_CMD;
-		for (size_t k = 0; k < a->nfconn; k++)
-			if (a->fconn[k].id == c->conn && a->fconn[k].connecting) {
-				mark = "○";   /* it has not left: the client waits for an answer */
-				key = "ui.state.connecting";
-			}
+		const struct sim_conn *cn = render_view_conn_by_id(a, c->conn);
+		if (cn && cn->connecting) {
+			mark = "○";   /* it has not left: the client waits for an answer */
+			key = "ui.state.connecting";
+		}
 		break;
 	case HOLD_QUEUE: key = "ui.state.queued"; break;
 	case HOLD_OUTBOX: key = "ui.state.outbox"; break;

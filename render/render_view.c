@@ -487,12 +487,14 @@ static int render_view_refused_rcpts(const struct render_app *a, int ledger, con
 	return n;
 }
 
-/* The state a recipient line is shown in: its state as of the current
- * row, except that a line whose SYN a router dropped (held at node
- * dropped, the client waiting for its timeout) is blocked already, as the
- * map shows it, a line refused on an open connection (refused, n
- * addresses) is rejected already, and a delivered line in Junk takes slot
- * LS_COUNT. */
+const struct sim_conn *render_view_conn_by_id(const struct render_app *a, int id)
+{
+	for (size_t k = 0; k < a->nfconn; k++)
+		if (a->fconn[k].id == id)
+			return &a->fconn[k];
+	return NULL;
+}
+
 /* Whether ledger's copies on connections wait for the server: 0 none
  * does, 1 every one does, 2 some do (then each line's own copy decides). */
 static int render_view_conn_mode(const struct render_app *a, int ledger)
@@ -502,12 +504,11 @@ static int render_view_conn_mode(const struct render_app *a, int ledger)
 		const struct sim_copy *c = &a->fcopy[i];
 		if (c->holder != HOLD_CONN || !c->m || c->m->ledger != ledger)
 			continue;
-		for (size_t k = 0; k < a->nfconn; k++)
-			if (a->fconn[k].id == c->conn) {
-				waiting += a->fconn[k].connecting;
-				open += !a->fconn[k].connecting;
-				break;
-			}
+		const struct sim_conn *cn = render_view_conn_by_id(a, c->conn);
+		if (cn) {
+			waiting += cn->connecting;
+			open += !cn->connecting;
+		}
 	}
 	return !waiting ? 0 : !open ? 1 : 2;
 }
@@ -523,9 +524,9 @@ static int render_view_rcpt_connecting_scan(const struct render_app *a, int ledg
 		int has = 0;
 		for (int k = 0; k < c->m->nrcpt && !has; k++)
 			has = util_strcasecmp(c->m->rcpt[k], addr) == 0;
-		for (size_t k = 0; has && k < a->nfconn; k++)
-			if (a->fconn[k].id == c->conn)
-				return a->fconn[k].connecting;
+		const struct sim_conn *cn = has ? render_view_conn_by_id(a, c->conn) : NULL;
+		if (cn)
+			return cn->connecting;
 	}
 	return 0;
 }
@@ -549,6 +550,13 @@ int render_view_rcpt_connecting(const struct render_app *a, int ledger, const st
  * line whose client still waits for the server to accept (render_view.h). */
 enum { RENDER_VIEW_SLOT_JUNK = LS_COUNT, RENDER_VIEW_SLOT_CONNECTING, RENDER_VIEW_SLOTS };
 
+/* The state a recipient line is shown in: its state as of the current
+ * row, except that a line whose SYN a router dropped (held at node
+ * dropped, the client waiting for its timeout) is blocked already, as the
+ * map shows it, a line refused on an open connection (refused, n
+ * addresses) is rejected already, a delivered line in Junk takes slot
+ * RENDER_VIEW_SLOT_JUNK and an in-flight one whose client still waits for
+ * the server RENDER_VIEW_SLOT_CONNECTING. */
 static int render_view_line_slot(const struct render_app *a, int ledger, const struct ledger_rcpt *r, int dropped,
                                  const char *const *refused, int n, int *mode)
 {
@@ -567,6 +575,12 @@ static int render_view_line_slot(const struct render_app *a, int ledger, const s
 	return (int)st;
 }
 
+/* A slot as a ledger state (-1 stays -1). */
+static int render_view_slot_state(int slot)
+{
+	return slot == RENDER_VIEW_SLOT_JUNK ? LS_DELIVERED : slot == RENDER_VIEW_SLOT_CONNECTING ? LS_IN_FLIGHT : slot;
+}
+
 void render_view_line_states(struct render_app *a, int ledger, unsigned char *out, int n)
 {
 	const struct ledger_entry *e = sim_ledger(render_app_sim(a), (size_t)ledger);
@@ -574,14 +588,8 @@ void render_view_line_states(struct render_app *a, int ledger, unsigned char *ou
 	const char *refused[16];
 	int nref = render_view_refused_rcpts(a, ledger, refused, 16), mode = -1;
 	for (int i = 0; i < n && i < e->nrcpts; i++) {
-		int slot = render_view_line_slot(a, ledger, &e->rcpts[i], dropped, refused, nref, &mode);
-		if (slot == RENDER_VIEW_SLOT_JUNK)
-			slot = LS_DELIVERED;
-		else if (slot == RENDER_VIEW_SLOT_CONNECTING)
-			slot = LS_IN_FLIGHT;
-		else if (slot < 0)
-			slot = (int)render_view_row_state(a, ledger, &e->rcpts[i]);
-		out[i] = (unsigned char)slot;
+		int st = render_view_slot_state(render_view_line_slot(a, ledger, &e->rcpts[i], dropped, refused, nref, &mode));
+		out[i] = (unsigned char)(st >= 0 ? st : (int)render_view_row_state(a, ledger, &e->rcpts[i]));
 	}
 }
 
@@ -596,11 +604,7 @@ int render_view_msg_state(struct render_app *a, int ledger)
 	int nref = render_view_refused_rcpts(a, ledger, refused, 16), mode = -1;
 	int st = -1;
 	for (int i = 0; i < e->nrcpts; i++) {
-		int r = render_view_line_slot(a, ledger, &e->rcpts[i], dropped, refused, nref, &mode);
-		if (r == RENDER_VIEW_SLOT_JUNK)
-			r = LS_DELIVERED;
-		else if (r == RENDER_VIEW_SLOT_CONNECTING)
-			r = LS_IN_FLIGHT;
+		int r = render_view_slot_state(render_view_line_slot(a, ledger, &e->rcpts[i], dropped, refused, nref, &mode));
 		if (r < 0)
 			continue;
 		if (st < 0 || (ledger_state_final((enum ledger_state)st) && !ledger_state_final((enum ledger_state)r)))

@@ -91,6 +91,8 @@ void render_view_msg_states(struct render_app *a, int ledger, struct sbuf *out);
  * the client, which cannot know, still waits ("connecting", not "in
  * flight": the mail has not left). */
 struct ledger_rcpt;
+/* This frame's connection with id, or NULL. */
+const struct sim_conn *render_view_conn_by_id(const struct render_app *a, int id);
 /* The state of lines 0 .. n-1 of ledger entry ledger as the window tells
  * them at the current row (enum ledger_state): the ledger's, but a line
  * whose SYN was dropped for good is blocked, and one a 5xx reply refused is
