@@ -297,6 +297,7 @@ int render_app_adopt(struct render_app *a, struct scenario *sc, const char *path
 	a->caption_scan = 0;
 	a->playing = 0;
 	a->t_carry = 0;
+	a->lead = 0;
 	a->sel = RENDER_APP_SEL_NONE;
 	a->sel_index = -1;
 	a->pdu_rec = a->pdu_conn = -1;   /* the old lesson's records */

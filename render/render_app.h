@@ -141,6 +141,10 @@ struct render_app {
 	double t_carry;          /* simulated µs play owes the clock: the fraction
 	                          * left from the last tick, or what a tick out of
 	                          * time did not play (render_control_tick) */
+	double frame_s;          /* play's frame period, smoothed (wall seconds) */
+	double lead;             /* simulated µs play is ahead of its ticks' clock:
+	                          * about one frame, so a frame shows the moment at
+	                          * which it appears (render_control_tick) */
 	int presenter, fullscreen;
 	enum render_app_overlay overlay;
 	enum render_app_sel sel;

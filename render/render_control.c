@@ -29,6 +29,11 @@
  * heavier than the machine plays slower than asked instead of ever further
  * behind. */
 #define RENDER_CONTROL_MAX_OWED_S 0.5
+/* A frame appears about one frame period after its tick (the drawing and
+ * the swap come in between), so play runs that far ahead of the clock:
+ * what is on screen is the moment the clock says when it is seen, not a
+ * frame old. At most this much (a stall does not push play ahead). */
+#define RENDER_CONTROL_LEAD_MAX_S 0.05
 
 /* The index of the last told row before end, or (size_t)-1 if none. */
 static size_t render_control_last_row(const struct trace_rec *tr, size_t end)
@@ -113,6 +118,7 @@ void render_control_restart(struct render_app *a)
 {
 	a->playing = 0;
 	a->t_carry = 0;
+	a->lead = 0;
 	render_events_follow(a);
 	render_view_set_rows(a, 0);
 	timeline_restart(a->tl);
@@ -153,6 +159,8 @@ void render_control_tick(struct render_app *a, double wall_s)
 {
 	if (!a->playing) {
 		a->t_carry = 0;   /* play starts again from the present */
+		a->lead = 0;
+		a->frame_s = 0;
 		return;
 	}
 	a->row_cap = 0;   /* playing tells every row */
@@ -164,7 +172,10 @@ void render_control_tick(struct render_app *a, double wall_s)
 	}
 	int64_t now = sim_now(s);
 	double per_s = a->speed * a->rate;   /* simulated µs per wall second */
-	double adv = wall_s * per_s + a->t_carry;
+	a->frame_s = a->frame_s < 1e-3 ? wall_s : 0.75 * a->frame_s + 0.25 * wall_s;
+	double lead = fmin(a->frame_s, RENDER_CONTROL_LEAD_MAX_S) * per_s;
+	double adv = fmax(wall_s * per_s + (lead - a->lead) + a->t_carry, 0);
+	a->lead = lead;
 	int64_t target = now + (int64_t)adv;
 	a->t_carry = adv - floor(adv);
 	int64_t next = sim_next_time(s);
@@ -239,8 +250,10 @@ void render_control_set_speed(struct render_app *a, double speed)
 		speed = 0.1;
 	if (speed > 100)
 		speed = 100;
-	if (speed != a->speed)
+	if (speed != a->speed) {
 		a->t_carry = 0;   /* what ×100 owed is not for ×1 to catch up */
+		a->lead = 0;      /* nor its lead for ×1 to wait out */
+	}
 	a->speed = speed;
 }
 

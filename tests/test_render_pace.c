@@ -283,3 +283,34 @@ Test(render_pace, a_busy_tick_owes_the_clock_and_catches_up)
 	              (long long)sim_now(render_app_sim(a)));
 	render_app_free(a);
 }
+
+/* A frame is seen about one frame period after its tick, so play runs that
+ * far ahead of the clock: at ×1, ticks 20 ms apart play 40 ms at the first
+ * frame (the 20 ms since the last one and the 20 ms until this one is
+ * seen), then 20 ms a frame; pausing drops the lead, and a new speed does
+ * not inherit the old one's. */
+Test(render_pace, play_shows_the_moment_a_frame_appears)
+{
+	struct render_app *a = test_render_pace_app("scenarios/09-botnet-scale.json");
+	a->pace.pause_captions = 0;
+	render_control_set_speed(a, 1);
+	struct sim *s = render_app_sim(a);
+	int64_t t0 = sim_now(s);
+	a->playing = 1;
+	render_control_tick(a, 0.020);
+	cr_assert_float_eq(a->lead, 0.020 * a->rate, 1e-6, "lead after the first frame: %g µs", a->lead);
+	int64_t t1 = sim_now(s);
+	cr_assert_geq(t1 - t0, (int64_t)(0.040 * a->rate) - 1, "the first frame played %lld µs",
+	              (long long)(t1 - t0));
+	render_control_tick(a, 0.020);
+	int64_t t2 = sim_now(s);
+	cr_assert_lt(t2 - t1, (int64_t)(0.030 * a->rate), "the second frame played %lld µs: lead added twice",
+	             (long long)(t2 - t1));
+	render_control_set_speed(a, 100);
+	cr_assert_eq(a->lead, 0, "x100 keeps x1's lead");
+	a->playing = 0;
+	render_control_tick(a, 0.020);
+	cr_assert_eq(a->lead, 0, "paused play keeps its lead");
+	cr_assert_eq(sim_now(s), t2, "paused play moved");
+	render_app_free(a);
+}
