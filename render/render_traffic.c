@@ -492,11 +492,16 @@ static void render_traffic_refusal_mark(struct render_app *a, const struct sim_c
 		render_traffic_box_exit(a, RENDER_APP_HIT_HOST, c->server, sx, sy, rt->x[rt->n - 2], rt->y[rt->n - 2],
 					arm * 1.4f, &bx, &by);
 	render_draw_cross(a->ren, bx, by, arm, (float)a->panels.line * 2.5f, RENDER_THEME_BLOCK);
-	char buf[64], verb[16] = "";
+	char buf[96], verb[48] = "";
 	const char *v = verb_of ? verb_of : "";
+	/* A reply to the message's closing "." answers no command of its own:
+	 * Postfix's bounces say "in reply to end of DATA command". */
+	if (strcmp(v, "content") == 0)
+		v = render_app_text(a, "ui.refused.dot");
 	size_t i = 0;
+	int upper = v == verb_of;   /* a client step's name, in lower case */
 	for (; v[i] && i + 1 < sizeof verb; i++)
-		verb[i] = (char)(v[i] >= 'a' && v[i] <= 'z' ? v[i] - 32 : v[i]);
+		verb[i] = (char)(upper && v[i] >= 'a' && v[i] <= 'z' ? v[i] - 32 : v[i]);
 	verb[i] = 0;
 	if (*verb)
 		snprintf(buf, sizeof buf, "%s → %d", verb, code);

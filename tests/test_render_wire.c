@@ -276,3 +276,20 @@ Test(render_wire, lesson_09s_rule_colours_are_not_role_colours)
 	}
 	render_app_free(a);
 }
+
+/* A refusal at the end of the message answers its closing ".", no command
+ * of its own: the label says "end of DATA" (Postfix's "in reply to end of
+ * DATA command"), not the client's internal step ("CONTENT"). */
+Test(render_wire, a_refusal_of_the_message_names_the_end_of_data)
+{
+	struct render_app *a = test_render_util_app("scenarios/13-dkim-dmarc.json", LANG_EN, 1920, 1080);
+	render_control_run_to(a, 100560000);
+	render_app_draw(a);
+	int px = render_topology_px(a, 16), w = 0, h = 0;
+	render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_FIT, (int)(330 * a->layout.k) + 80,
+			 "end of DATA → 550", &w, &h);
+	int label = test_render_wire_drop_label(a);
+	cr_assert_eq(label, w + 2 * (px / 3 + 2), "the label is %d px wide, \"end of DATA → 550\" %d", label,
+		     w + 2 * (px / 3 + 2));
+	render_app_free(a);
+}
