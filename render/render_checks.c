@@ -3,6 +3,7 @@
 #include "render_checks.h"
 #include "render_view.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -246,7 +247,7 @@ static void render_checks_paint(struct render_app *a, const struct render_checks
 	}
 }
 
-/* Presenter mode, no free place on the map: the card in the right column
+/* No free place on the map near the server (presenter mode: none at all): the card in the right column
  * (render_dock) at the panels' body size, its title -- naming the server
  * it is about -- wrapped to the column; smaller only if a row would not
  * fit the column's width or the card its room.  Returns 0 when the column
@@ -291,6 +292,52 @@ static int render_checks_dock(struct render_app *a, struct render_checks_card *c
 	return 1;
 }
 
+/* The card's title naming the server whose checks it shows. */
+static void render_checks_title_at(struct render_app *a, struct render_checks_card *c, int node)
+{
+	struct sbuf b = { 0 };
+	const char *args[] = { "host", render_view_host_name(a, node), NULL };
+	i18n_format(a->cat[a->lang], "ui.checks.title_at", args, &b);
+	snprintf(c->span[0].text, sizeof c->span[0].text, "%s", b.s ? b.s : "");
+	sbuf_free(&b);
+}
+
+/* 1 if rc reaches into the region of a network other than node's: a card
+ * there reads as that network's server's. */
+static int render_checks_foreign(const struct render_app *a, SDL_Rect rc, int node)
+{
+	for (int n = 0; n < a->sc->nnets; n++) {
+		SDL_Rect r = render_layout_net_rect(&a->layout, n);
+		if (n != a->sc->hosts[node].net && r.w > 0 && SDL_HasIntersection(&rc, &r))
+			return 1;
+	}
+	return 0;
+}
+
+/* A line from a card placed away from its server to the server's box,
+ * between their nearest points, under the card; none where it would pass
+ * through another host's box (it would read as that host's card: the
+ * title alone names the server then). */
+static void render_checks_tie(struct render_app *a, SDL_Rect card, SDL_Rect box, int node)
+{
+	float cx = (float)card.x + (float)card.w / 2, cy = (float)card.y + (float)card.h / 2;
+	float px = fminf(fmaxf(cx, (float)box.x), (float)(box.x + box.w));
+	float py = fminf(fmaxf(cy, (float)box.y), (float)(box.y + box.h));
+	float qx = fminf(fmaxf(px, (float)card.x), (float)(card.x + card.w));
+	float qy = fminf(fmaxf(py, (float)card.y), (float)(card.y + card.h));
+	for (size_t i = 0; i < a->nhits; i++) {
+		const struct render_app_hitbox *h = &a->hits[i];
+		if (h->kind != RENDER_APP_HIT_HOST || h->a == node)
+			continue;
+		for (int k = 0; k <= 32; k++) {
+			SDL_Point pt = { (int)(qx + (px - qx) * (float)k / 32), (int)(qy + (py - qy) * (float)k / 32) };
+			if (SDL_PointInRect(&pt, &h->rc))
+				return;
+		}
+	}
+	render_draw_line(a->ren, qx, qy, px, py, (float)a->panels.line * 1.5f, RENDER_THEME_DNS);
+}
+
 /* Drawn from the first check on: an SPF verdict at MAIL FROM shows at once,
  * not only when DMARC follows after DATA (lesson 07's "SPF passes"). */
 void render_checks_draw(struct render_app *a, int focus)
@@ -327,11 +374,32 @@ void render_checks_draw(struct render_app *a, int focus)
 	SDL_Rect order[12] = { cand[4], cand[2], cand[6], cand[0], cand[8], cand[5], cand[3], cand[7],
 	                       cand[1], cand[9], cand[10], cand[11] };
 	SDL_Rect rc = order[render_topology_pick(a, order, nc)];
-	/* else the nearest free place; in presenter mode, where the map's
-	 * names are large and free places few, else the right column */
-	if (render_topology_crowded(a, rc) > 0 && !render_traffic_free_spot(a, box, cw, chh, 0, &rc) &&
-	    a->presenter && render_checks_dock(a, &c, ck.node))
-		return;
+	/* else the nearest free place, which may be in another network's
+	 * region: the card then names its server and a line ties it there
+	 * (lesson 13's card of the university's checks sat under ISP B's
+	 * server, which had refused that mail); in presenter mode, where the
+	 * map's names are large and free places few, else the right column */
+	if (render_topology_crowded(a, rc) > 0) {
+		struct render_checks_card named = c;
+		render_checks_title_at(a, &named, ck.node);
+		int nw, nh, nlh;
+		render_checks_measure(a, &named, px, &nw, &nh, &nlh);
+		SDL_Rect far;
+		int found = render_traffic_free_spot(a, box, nw + 2 * pad, nh + 2 * pad, 0, &far);
+		if (found && !render_checks_foreign(a, far, ck.node)) {
+			render_checks_tie(a, far, box, ck.node);
+			render_checks_paint(a, &named, far, px, pad, nlh);
+			render_topology_place_over(a, far, RENDER_TOPOLOGY_OVER_AUTH);
+			return;
+		}
+		if (render_checks_dock(a, &c, ck.node))
+			return;
+		if (found) {   /* in another network's region, but named */
+			render_checks_paint(a, &named, far, px, pad, nlh);
+			render_topology_place_over(a, far, RENDER_TOPOLOGY_OVER_AUTH);
+			return;
+		}
+	}
 	render_checks_paint(a, &c, rc, px, pad, lh);
 	render_topology_place_over(a, rc, RENDER_TOPOLOGY_OVER_AUTH);
 }

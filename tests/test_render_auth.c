@@ -14,6 +14,7 @@
 #include "render_theme.h"
 #include "render_topology.h"
 #include "render_ui.h"
+#include "render_view.h"
 #include "spf.h"
 #include "test_render_util.h"
 
@@ -235,10 +236,74 @@ Test(render_checks, presenter_mode_docks_the_card_the_map_has_no_room_for)
 	cr_assert_gt(strip.h, 4 * p->px_body, "no room taken between the letter card and the inspector");
 	cr_expect_gt(test_render_auth_count(a, strip, RENDER_THEME_DNS), 100, "no checks card in the right column");
 	render_app_free(a);
-	/* In the normal layout the map has room: nothing is docked. */
+	/* In the normal layout the card beside ISP B's server ran off the
+	 * map's right edge ("DMARC: asking DNS for the poli"): it is docked
+	 * too, or whole on the map. */
 	a = test_render_util_app(TEST_RENDER_AUTH_LESSON, LANG_EN, 1280, 720);
 	render_control_run_to(a, 1380000);
 	render_app_draw(a);
-	cr_expect_eq(a->panels.inspector.y, a->panels.card.y + a->panels.card.h);
+	int docked = a->panels.inspector.y > a->panels.card.y + a->panels.card.h;
+	for (size_t i = 0; i < a->place->nover; i++) {
+		SDL_Rect rc = a->place->over[i].rc, ix;
+		if (a->place->over[i].kind != RENDER_TOPOLOGY_OVER_AUTH)
+			continue;
+		cr_expect(!docked, "the card is both docked and on the map");
+		cr_expect(SDL_IntersectRect(&rc, &a->panels.topo, &ix) && SDL_RectEquals(&ix, &rc),
+			  "the card at %d,%d %dx%d runs off the map", rc.x, rc.y, rc.w, rc.h);
+		docked = 1;
+	}
+	cr_expect(docked, "no checks card on the map or in the right column");
 	render_app_free(a);
+}
+
+/* The card of a server's checks is never drawn inside another network's
+ * region, where it reads as that network's server's: lesson 13's card of
+ * the university's checks (fake2 filed in Junk) sat under ISP B's server,
+ * which had refused that forgery.  Checked at every SPF and DMARC verdict
+ * of lessons 07, 12 and 13, at both sizes, normal and presenter. */
+static void test_render_auth_own_region(const char *lesson, int w, int h, int presenter)
+{
+	struct render_app *a = test_render_util_app(lesson, LANG_JA, w, h);
+	a->presenter = presenter;
+	render_control_run_to(a, a->sc->until_us);
+	size_t n = 0;
+	const struct trace_rec *tr = sim_trace(render_app_sim(a), &n);
+	int64_t times[64];
+	int nt = 0;
+	for (size_t i = 0; i < n && nt < 64; i++)
+		if ((tr[i].kind == TR_SPF || tr[i].kind == TR_DMARC) && (!nt || times[nt - 1] != tr[i].t))
+			times[nt++] = tr[i].t;
+	cr_assert_gt(nt, 0, "%s has no sender checks", lesson);
+	render_app_free(a);
+	a = test_render_util_app(lesson, LANG_JA, w, h);
+	a->presenter = presenter;
+	for (int k = 0; k < nt; k++) {
+		render_control_run_to(a, times[k] + 1);
+		render_app_draw(a);
+		int focus = render_view_focus_msg(a);
+		struct render_checks ck;
+		const struct trace_rec *now = render_view_trace(a, &n);
+		render_checks_gather(now, n, focus, &ck);
+		for (size_t i = 0; a->place && i < a->place->nover && ck.node >= 0; i++) {
+			if (a->place->over[i].kind != RENDER_TOPOLOGY_OVER_AUTH)
+				continue;
+			for (int net = 0; net < a->sc->nnets; net++) {
+				SDL_Rect r = render_layout_net_rect(&a->layout, net), card = a->place->over[i].rc;
+				cr_expect(net == a->sc->hosts[ck.node].net || !SDL_HasIntersection(&card, &r),
+					  "%s %dx%d%s at %.3f s: the card of %s's checks is in network %s's region", lesson, w,
+					  h, presenter ? " presenter" : "", (double)times[k] / 1e6, a->sc->hosts[ck.node].id,
+					  a->sc->nets[net].id);
+			}
+		}
+	}
+	render_app_free(a);
+}
+
+Test(render_checks, a_card_stays_out_of_other_networks_regions, .timeout = 300)
+{
+	static const char *const lessons[] = { "scenarios/07-spoofing-spf.json", "scenarios/12-bayes-learning.json",
+					       TEST_RENDER_AUTH_LESSON };
+	for (int l = 0; l < 3; l++)
+		for (int c = 0; c < 4; c++)
+			test_render_auth_own_region(lessons[l], c & 1 ? 1920 : 1280, c & 1 ? 1080 : 720, c >> 1);
 }
