@@ -147,12 +147,33 @@ static void render_pdu_line(struct render_app *a, const char *key, const char *c
 	sbuf_addc(out, '\n');
 }
 
+/* The names of the networks of ISP isp, joined ("ISP A customers
+ * (dynamic IP), ISP A servers"). */
+static void render_pdu_isp_nets(struct render_app *a, const char *isp, char *out, size_t size)
+{
+	const struct scenario *sc = a->sc;
+	size_t len = 0;
+	out[0] = 0;
+	for (int n = 0; n < sc->nnets && isp; n++) {
+		if (!sc->nets[n].isp || strcmp(sc->nets[n].isp, isp) != 0)
+			continue;
+		const char *name = sc_text_get(&sc->nets[n].label, a->lang);
+		int k = snprintf(out + len, size - len, "%s%s", len ? render_app_text(a, "ui.pdu.list_sep") : "",
+				 name && *name ? name : sc->nets[n].id);
+		if (k < 0 || (size_t)k >= size - len)
+			break;
+		len += (size_t)k;
+	}
+	if (!len)
+		snprintf(out, size, "%s", isp ? isp : "?");
+}
+
 /* One term of the rule's from or to list that held, in words. */
 static void render_pdu_term(struct render_app *a, const struct sc_selector *t, int src, uint32_t addr,
                             struct sbuf *out)
 {
 	const struct scenario *sc = a->sc;
-	char ip[16], cidr[40], kkey[48];
+	char ip[16], cidr[40], kkey[48], out_isp[400];
 	scenario_format_ipv4(addr, ip);
 	const char *target = "", *key = "ui.pdu.sel.any";
 	switch (t->kind) {
@@ -164,7 +185,10 @@ static void render_pdu_term(struct render_app *a, const struct sc_selector *t, i
 		key = t->negate ? "ui.pdu.sel.net_not" : "ui.pdu.sel.net";
 		break;
 	case SEL_ISP:
-		target = t->isp ? t->isp : "?";
+		/* An ISP has no name of its own in a lesson, only an id
+		 * ("ispa"): it is told by the names of its networks. */
+		render_pdu_isp_nets(a, t->isp, out_isp, sizeof out_isp);
+		target = out_isp;
 		key = t->negate ? "ui.pdu.sel.isp_not" : "ui.pdu.sel.isp";
 		break;
 	case SEL_KIND:
@@ -237,8 +261,11 @@ void render_pdu_describe(struct render_app *a, const struct render_pdu *p, struc
 	render_pdu_addr(a, p->dst, p->to_server ? p->server : p->client, out);
 	/* TCP: the client's port is an ephemeral one its system picks, which
 	 * the simulation does not model, so it is named, not numbered. */
-	char sport[96];
-	snprintf(sport, sizeof sport, "%d (%s)", p->port, proto_names[p->proto]);
+	char sport[160], pkey[32];
+	snprintf(pkey, sizeof pkey, "ui.pdu.port.%d", p->port);
+	const char *pname = p->proto == PROTO_SMTP && (p->port == 587 || p->port == 465) ? render_app_text(a, pkey)
+											     : proto_names[p->proto];
+	snprintf(sport, sizeof sport, "%d (%s)", p->port, pname);
 	const char *eph = render_app_text(a, "ui.pdu.ephemeral");
 	sbuf_addf(out, "\n# %s\n%s %s\n%s %s\n", render_app_text(a, "ui.pdu.tcp"),
 		  render_app_text(a, "ui.pdu.sport"), p->to_server ? eph : sport,
@@ -247,8 +274,11 @@ void render_pdu_describe(struct render_app *a, const struct render_pdu *p, struc
 	snprintf(fkey, sizeof fkey, "ui.pdu.flag.%s", render_pdu_flag_names[p->flag]);
 	sbuf_addf(out, "%s %s\n", render_app_text(a, "ui.pdu.flags"), render_app_text(a, fkey));
 	/* TLS */
+	/* A packet that only opens or closes the connection carries nothing
+	 * to read, encrypted or not. */
+	int bare = p->flag != RENDER_PDU_DATA && !p->app.len;
 	sbuf_addf(out, "# %s\n%s\n", render_app_text(a, "ui.pdu.tls"),
-		  render_app_text(a, p->tls ? "ui.pdu.tls.on" : "ui.pdu.tls.off"));
+		  render_app_text(a, bare ? "ui.pdu.tls.none" : p->tls ? "ui.pdu.tls.on" : "ui.pdu.tls.off"));
 	/* the application */
 	sbuf_addf(out, "# %s\n", render_app_text(a, "ui.pdu.app"));
 	if (p->app.len)

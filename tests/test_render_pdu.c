@@ -46,7 +46,9 @@ Test(render_pdu, dropped_syn_tells_the_rule_and_why)
 	cr_assert(strstr(d.s, "Source 203.0.113.10"), "%s", d.s);
 	cr_assert(strstr(d.s, "SYN: connection request"), "%s", d.s);
 	cr_assert(strstr(d.s, "Destination port 25 (SMTP)"), "%s", d.s);
-	cr_assert(strstr(d.s, "off: plain text"), "%s", d.s);
+	/* A SYN carries nothing to read: not "plain text, readable". */
+	cr_assert(strstr(d.s, "not yet: TLS can only start once the TCP connection is made"), "%s", d.s);
+	cr_assert_null(strstr(d.s, "plain text"), "%s", d.s);
 	cr_assert(strstr(d.s, "rule OP25B matched, and the packet was dropped"), "%s", d.s);
 	/* Why comes first, under its own heading: below four layers it was out
 	 * of the inspector's view. */
@@ -55,7 +57,10 @@ Test(render_pdu, dropped_syn_tells_the_rule_and_why)
 	 * destination outside the ISP (the rule's "!isp:ispa"). */
 	cr_assert(strstr(d.s, "destination port is 25"), "%s", d.s);
 	cr_assert(strstr(d.s, "source 203.0.113.10 is in"), "%s", d.s);
-	cr_assert(strstr(d.s, "is outside ISP \"ispa\""), "%s", d.s);
+	/* The ISP by its networks' names, not its id ("ispa"). */
+	cr_assert(strstr(d.s, "is in none of the ISP's networks (ISP A customers (dynamic IP), ISP A servers)"), "%s",
+		  d.s);
+	cr_assert_null(strstr(d.s, "ispa"), "%s", d.s);
 	sbuf_free(&d);
 	sbuf_free(&p.app);
 	render_app_free(a);
@@ -135,5 +140,24 @@ Test(render_pdu, a_packet_on_the_wire_opens)
 	/* Its close button closes it. */
 	test_render_util_click(a, render_app_hit_find(a, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_PDU_CLOSE, -1));
 	cr_assert_eq(a->pdu_conn, -1);
+	render_app_free(a);
+}
+
+/* Port 587 is named as the submission port (サブミッションポート), not
+ * as plain SMTP, and a command on it carries its line: TLS is on or off. */
+Test(render_pdu, the_submission_port_is_named)
+{
+	struct render_app *a = test_render_util_app("scenarios/01-basic-flow.json", LANG_JA, 1600, 900);
+	render_control_run_to(a, 200000000);
+	size_t i = test_render_pdu_find(a, TR_CMD, "MAIL");
+	struct render_pdu p = { 0 };
+	cr_assert_eq(render_pdu_of_record(a, i, &p), 0);
+	cr_assert_eq(p.port, 587);
+	struct sbuf d = { 0 };
+	render_pdu_describe(a, &p, &d);
+	cr_assert(strstr(d.s, "587 (サブミッションポート)"), "%s", d.s);
+	cr_assert(strstr(d.s, p.tls ? "あり：中身は暗号化" : "なし：中身は平文"), "%s", d.s);
+	sbuf_free(&d);
+	sbuf_free(&p.app);
 	render_app_free(a);
 }
