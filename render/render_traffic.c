@@ -37,6 +37,8 @@ static void render_traffic_letter_size(const struct render_app *a, float scale, 
 	*h = (int)(lw * 0.66f);
 }
 
+static void render_traffic_stack_xy(const struct render_app *a, int node, SDL_Rect box, int slot, float *x, float *y);
+
 /* Where along rt near fraction f (within lo .. hi) a mark of w x h covers
  * no box, badge, chip or name (a letter passing a router, a cross where a
  * SYN died): 1 and that point, else 0 and the point at f itself. */
@@ -510,6 +512,26 @@ static void render_traffic_refusal_mark(struct render_app *a, const struct sim_c
 	render_traffic_block_label(a, bx, by, buf, NULL, RENDER_THEME_BLOCK);
 }
 
+/* Where a letter the client still holds waits: on its route just outside
+ * the client's box, within a few letters of it; where that is all taken,
+ * at the box's corner like a letter at rest.  Sliding further along the
+ * route put it in the middle of the Internet, where it read as a second
+ * letter in flight (lesson 06: the DSN Oldcorp's server holds until ISP
+ * A's 250 comes back). */
+static void render_traffic_waiting_xy(struct render_app *a, const struct sim_conn *c,
+                                      const struct render_topology_route *rt, int lw, int lh, float *x, float *y)
+{
+	float len = 0;
+	for (int k = 1; k < rt->n; k++)
+		len += hypotf(rt->x[k] - rt->x[k - 1], rt->y[k] - rt->y[k - 1]);
+	float hi = len > 0 ? (float)(4 * lw) / len + 0.12f : 0.5f;
+	if (render_traffic_clear_xy(a, rt, 0.12f, lw, lh, 0, hi < 0.5f ? hi : 0.5f, x, y))
+		return;
+	const struct render_app_hitbox *box = render_app_hit_find(a, RENDER_APP_HIT_HOST, c->client, -1);
+	if (box)
+		render_traffic_stack_xy(a, c->client, box->rc, 0, x, y);
+}
+
 /* Packets on the wire, and the letters riding their connection. */
 static void render_traffic_packets(struct render_app *a, int focus, int lead, const struct msg *want,
                                    SDL_Rect *focus_rc, const struct msg **focus_m,
@@ -613,7 +635,7 @@ static void render_traffic_packets(struct render_app *a, int focus, int lead, co
 			else if (riding)   /* off the badges and names it passes */
 				render_traffic_clear_xy(a, &rt, forward ? f : 1.0f - f, lw, lh, 0, 1, &lx, &ly);
 			else   /* waiting just outside the client's box */
-				render_traffic_clear_xy(a, &rt, 0.12f, lw, lh, 0, 0.5f, &lx, &ly);
+				render_traffic_waiting_xy(a, c, &rt, lw, lh, &lx, &ly);
 			SDL_Rect lr = render_traffic_letter(a, c->msg, lx, ly, riding ? 1.25f : 1.0f, bt, NULL);
 			for (size_t k = 0; c->msg == focus && k < a->nfcopy; k++)
 				if (a->fcopy[k].holder == HOLD_CONN && a->fcopy[k].conn == c->id &&

@@ -293,3 +293,36 @@ Test(render_wire, a_refusal_of_the_message_names_the_end_of_data)
 		     w + 2 * (px / 3 + 2));
 	render_app_free(a);
 }
+
+/* A letter its client still holds (the content has gone, the server's 250
+ * has not come back) waits by the client's box, not half way along the
+ * route: lesson 06's DSN at Oldcorp's server was drawn in the middle of
+ * the Internet, where it read as a second bounce in flight. */
+Test(render_wire, a_letter_waiting_for_its_reply_stays_by_its_client)
+{
+	struct render_app *a = test_render_util_app("scenarios/06-bounce-backscatter.json", LANG_JA, 1280, 720);
+	render_control_run_to(a, 60826000);
+	render_app_draw(a);
+	int dsn = sim_ledger_find(render_app_sim(a), "spam1.bounce");
+	cr_assert_geq(dsn, 0);
+	const struct render_app_hitbox *client = render_app_hit_find(a, RENDER_APP_HIT_HOST,
+								    scenario_find_host(a->sc, "mail-x"), -1);
+	cr_assert_not_null(client);
+	/* One DSN is stored at ISP A (its tray), the other still held by
+	 * Oldcorp's server: by its box, and none in the Internet's region. */
+	SDL_Rect net = render_layout_net_rect(&a->layout, a->sc->hosts[scenario_find_host(a->sc, "dns")].net);
+	int seen = 0;
+	for (size_t i = 0; i < a->nhits; i++) {
+		const struct render_app_hitbox *h = &a->hits[i];
+		if (h->kind != RENDER_APP_HIT_MSG || h->a != dsn)
+			continue;
+		float cx = (float)h->rc.x + (float)h->rc.w / 2, cy = (float)h->rc.y + (float)h->rc.h / 2;
+		SDL_Point c = { (int)cx, (int)cy };
+		cr_expect_not(SDL_PointInRect(&c, &net), "a DSN in the Internet's region at %d,%d", c.x, c.y);
+		float dx = fmaxf(fmaxf((float)client->rc.x - cx, cx - (float)(client->rc.x + client->rc.w)), 0);
+		float dy = fmaxf(fmaxf((float)client->rc.y - cy, cy - (float)(client->rc.y + client->rc.h)), 0);
+		seen += hypotf(dx, dy) <= 5.0f * (float)h->rc.w;
+	}
+	cr_assert_gt(seen, 0, "no DSN by Oldcorp's server");
+	render_app_free(a);
+}
