@@ -316,8 +316,7 @@ static int render_checks_foreign(const struct render_app *a, SDL_Rect rc, int no
 
 /* A line from a card placed away from its server to the server's box,
  * between their nearest points, under the card; none where it would pass
- * through another host's box (it would read as that host's card: the
- * title alone names the server then). */
+ * over another box or a label (the title alone names the server then). */
 static void render_checks_tie(struct render_app *a, SDL_Rect card, SDL_Rect box, int node)
 {
 	float cx = (float)card.x + (float)card.w / 2, cy = (float)card.y + (float)card.h / 2;
@@ -325,16 +324,8 @@ static void render_checks_tie(struct render_app *a, SDL_Rect card, SDL_Rect box,
 	float py = fminf(fmaxf(cy, (float)box.y), (float)(box.y + box.h));
 	float qx = fminf(fmaxf(px, (float)card.x), (float)(card.x + card.w));
 	float qy = fminf(fmaxf(py, (float)card.y), (float)(card.y + card.h));
-	for (size_t i = 0; i < a->nhits; i++) {
-		const struct render_app_hitbox *h = &a->hits[i];
-		if (h->kind != RENDER_APP_HIT_HOST || h->a == node)
-			continue;
-		for (int k = 0; k <= 32; k++) {
-			SDL_Point pt = { (int)(qx + (px - qx) * (float)k / 32), (int)(qy + (py - qy) * (float)k / 32) };
-			if (SDL_PointInRect(&pt, &h->rc))
-				return;
-		}
-	}
+	if (render_topology_segment_crowded(a, qx, qy, px, py, card, box, node))
+		return;
 	render_draw_line(a->ren, qx, qy, px, py, (float)a->panels.line * 1.5f, RENDER_THEME_DNS);
 }
 

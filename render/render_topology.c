@@ -211,6 +211,29 @@ long render_topology_crowded(const struct render_app *a, SDL_Rect rc)
 	return area + (long)rc.w * rc.h - inside;
 }
 
+int render_topology_segment_crowded(const struct render_app *a, float x0, float y0, float x1, float y1,
+                                    SDL_Rect from, SDL_Rect to, int skip_host)
+{
+	int steps = (int)(hypotf(x1 - x0, y1 - y0) / 4) + 1;
+	for (int k = 0; k <= steps; k++) {
+		SDL_Point pt = { (int)(x0 + (x1 - x0) * (float)k / (float)steps),
+				 (int)(y0 + (y1 - y0) * (float)k / (float)steps) };
+		if (SDL_PointInRect(&pt, &from) || SDL_PointInRect(&pt, &to))
+			continue;
+		for (size_t i = 0; i < a->nhits; i++) {
+			const struct render_app_hitbox *h = &a->hits[i];
+			if ((h->kind == RENDER_APP_HIT_HOST && h->a != skip_host) || h->kind == RENDER_APP_HIT_ROUTER ||
+			    h->kind == RENDER_APP_HIT_RULE)
+				if (SDL_PointInRect(&pt, &h->rc))
+					return 1;
+		}
+		for (size_t i = 0; i < a->ntaken; i++)
+			if (SDL_PointInRect(&pt, &a->taken[i]))
+				return 1;
+	}
+	return 0;
+}
+
 void render_topology_take(struct render_app *a, SDL_Rect rc)
 {
 	if (a->ntaken == a->captaken) {

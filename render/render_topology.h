@@ -90,6 +90,11 @@ SDL_Rect render_topology_pill(struct render_app *a, enum render_font_face face, 
 /* Pixels of rc that cover hosts, routers, rule chips and labels placed
  * this frame, or lie outside the network panel (0 = it hides nothing). */
 long render_topology_crowded(const struct render_app *a, SDL_Rect rc);
+/* 1 if a line from (x0, y0) to (x1, y1) would pass over a box, a chip or
+ * a placed label, outside the rects it joins (from, to) and host
+ * skip_host's box (-1: none skipped). */
+int render_topology_segment_crowded(const struct render_app *a, float x0, float y0, float x1, float y1,
+                                    SDL_Rect from, SDL_Rect to, int skip_host);
 /* Record a label's place, so that labels placed after it avoid it. */
 void render_topology_take(struct render_app *a, SDL_Rect rc);
 /* The first of n candidate places that hides nothing, else the one that

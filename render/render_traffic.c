@@ -200,20 +200,22 @@ static void render_traffic_envelope_card(struct render_app *a, const struct msg 
 		}
 	}
 	int away = best > 0 && render_traffic_free_spot(a, letter, cw, ch, 0, &rc);
-	if (best > 0 && !away && a->presenter) {
-		/* Presenter mode, no free place on the map (its names are large,
-		 * the map small): the letter card's Envelope section shows the
-		 * same lines, larger, rather than a card over the boxes. */
+	/* Away from the letter, a line says whose envelope it is. */
+	float lx = (float)(letter.x + letter.w / 2), ly = (float)(letter.y + letter.h / 2);
+	float ex = fminf(fmaxf(lx, (float)rc.x), (float)(rc.x + rc.w));
+	float ey = fminf(fmaxf(ly, (float)rc.y), (float)(rc.y + rc.h));
+	if ((best > 0 && !away && a->presenter) ||
+	    (away && render_topology_segment_crowded(a, lx, ly, ex, ey, letter, rc, -1))) {
+		/* No free place on the map (presenter mode: its names are large,
+		 * the map small), or only one whose line would run through boxes
+		 * and labels (lessons 01b, 05, 13): the letter card's Envelope
+		 * section shows the same lines, larger, rather than a card over
+		 * the boxes or a line across them. */
 		sbuf_free(&b);
 		return;
 	}
-	if (away) {
-		/* Away from the letter: a line says whose envelope it is. */
-		float lx = (float)(letter.x + letter.w / 2), ly = (float)(letter.y + letter.h / 2);
-		float ex = fminf(fmaxf(lx, (float)rc.x), (float)(rc.x + rc.w));
-		float ey = fminf(fmaxf(ly, (float)rc.y), (float)(rc.y + rc.h));
+	if (away)
 		render_draw_line(a->ren, lx, ly, ex, ey, (float)a->panels.line, render_traffic_letter_color(a, m->ledger));
-	}
 	render_draw_round(a->ren, (SDL_Rect){ rc.x + 3, rc.y + 3, rc.w, rc.h }, 6, 0x00000030u);
 	render_draw_round(a->ren, rc, 6, stored ? 0xF5F5F5FFu : 0xFFFDE7FFu);
 	render_draw_round_outline(a->ren, rc, 6, a->panels.line, render_traffic_letter_color(a, m->ledger));
