@@ -131,7 +131,7 @@ int render_compose_submit(struct render_app *a)
 		return -1;
 	}
 	char mail_from[512];
-	render_compose_address(t[RENDER_COMPOSE_MAIL_FROM], mail_from, sizeof mail_from);
+	render_compose_mail_from(a->sc, c, mail_from, sizeof mail_from);
 	struct sim_compose sc = {
 		.host = c->host, .user = c->user,
 		.header_from = t[RENDER_COMPOSE_FROM], .mail_from = mail_from, .to = t[RENDER_COMPOSE_TO],
@@ -177,13 +177,28 @@ static void render_compose_rcpts(const char *list, struct sbuf *env)
 	}
 }
 
-void render_compose_preview(const struct render_compose *c, struct sbuf *env, struct sbuf *hdr)
+void render_compose_mail_from(const struct scenario *sc, const struct render_compose *c, char *out, size_t outsz)
+{
+	const char *mf = c->text[RENDER_COMPOSE_MAIL_FROM].s ? c->text[RENDER_COMPOSE_MAIL_FROM].s : "";
+	render_compose_address(mf, out, outsz);
+	if (*out)
+		return;
+	/* Left empty: the user's own address, else the header From's (as
+	 * mua_compose would); only with both empty is it the null sender. */
+	if (c->user >= 0 && c->user < sc->nusers)
+		snprintf(out, outsz, "%s", sc->users[c->user].address);
+	else
+		render_compose_address(c->text[RENDER_COMPOSE_FROM].s ? c->text[RENDER_COMPOSE_FROM].s : "", out, outsz);
+}
+
+void render_compose_preview(const struct scenario *sc, const struct render_compose *c, struct sbuf *env,
+                            struct sbuf *hdr)
 {
 	const char *t[RENDER_COMPOSE_FIELD_COUNT];
 	for (int i = 0; i < RENDER_COMPOSE_FIELD_COUNT; i++)
 		t[i] = c->text[i].s ? c->text[i].s : "";
 	char mf[512];
-	render_compose_address(t[RENDER_COMPOSE_MAIL_FROM], mf, sizeof mf);
+	render_compose_mail_from(sc, c, mf, sizeof mf);
 	sbuf_addf(env, "MAIL FROM:<%s>\n", mf);
 	render_compose_rcpts(t[RENDER_COMPOSE_TO], env);
 	render_compose_rcpts(t[RENDER_COMPOSE_CC], env);
@@ -361,7 +376,7 @@ static void render_compose_preview_draw(struct render_app *a, SDL_Rect rc)
 	const struct render_layout_panels *p = &a->panels;
 	struct render_compose *c = &a->compose;
 	struct sbuf env = { 0 }, hdr = { 0 }, note = { 0 };
-	render_compose_preview(c, &env, &hdr);
+	render_compose_preview(a->sc, c, &env, &hdr);
 	render_draw_fill(a->ren, rc, 0xF5F7FAFFu);
 	SDL_RenderSetClipRect(a->ren, &rc);
 	int x = rc.x + p->pad / 2, w = rc.w - p->pad, y = rc.y + p->pad / 2;
@@ -369,8 +384,13 @@ static void render_compose_preview_draw(struct render_app *a, SDL_Rect rc)
 	y = render_compose_block(a, "ui.compose.preview.header", hdr.s, 0xFFFFFFFFu, x, y, w);
 	char hf[512], mf[512];
 	render_compose_address(c->text[RENDER_COMPOSE_FROM].s ? c->text[RENDER_COMPOSE_FROM].s : "", hf, sizeof hf);
-	render_compose_address(c->text[RENDER_COMPOSE_MAIL_FROM].s ? c->text[RENDER_COMPOSE_MAIL_FROM].s : "", mf,
-			       sizeof mf);
+	render_compose_mail_from(a->sc, c, mf, sizeof mf);
+	if (!*mf) {   /* "<>": what bounces use, not an oversight to pass by */
+		int h = 0;
+		render_font_draw(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_THEME_BLOCK, RENDER_FONT_WRAP, w,
+				 render_app_text(a, "ui.compose.preview.null"), x, y, &h);
+		y += h + p->pad / 2;
+	}
 	const char *hd = strrchr(hf, '@'), *md = strrchr(mf, '@');
 	if (hd && md && util_strncasecmp(hd + 1, md + 1, strlen(hd + 1) + 1) != 0) {
 		const char *args[] = { "header", hd + 1, "envelope", md + 1, NULL };
@@ -432,7 +452,10 @@ void render_compose_draw(struct render_app *a)
 	int fy = y;
 	for (int f = 0; f < RENDER_COMPOSE_FIELD_COUNT; f++)
 		y += render_compose_field(a, f, x, y, lw, fw, f == RENDER_COMPOSE_BODY ? 3 : 1) + p->pad / 2;
-	render_compose_preview_draw(a, (SDL_Rect){ x + fw + p->pad, fy, cw - fw - p->pad, y - fy - p->pad / 2 });
+	/* Straight to the MX, the port row leaves its right part free (no
+	 * AUTH): the preview takes it for its notes. */
+	int ph = y - fy - p->pad / 2 + (c->direct ? lh + p->pad * 3 / 2 : 0);
+	render_compose_preview_draw(a, (SDL_Rect){ x + fw + p->pad, fy, cw - fw - p->pad, ph });
 	/* Port and AUTH. */
 	render_font_draw(a->font, RENDER_FONT_BOLD, p->px_body, RENDER_THEME_TEXT, RENDER_FONT_FIT, lw - p->pad,
 			 render_app_text(a, "ui.compose.port"), x, y + p->pad / 3, NULL);

@@ -12,6 +12,7 @@
 #include "util.h"
 
 struct render_app;
+struct scenario;
 
 enum render_compose_field {
 	RENDER_COMPOSE_FROM, RENDER_COMPOSE_MAIL_FROM, RENDER_COMPOSE_TO, RENDER_COMPOSE_CC, RENDER_COMPOSE_BCC,
@@ -43,7 +44,12 @@ void render_compose_address(const char *text, char *out, size_t outsz);
 /* The envelope and the header the dialog's fields make, as the preview
  * shows them: "MAIL FROM:<…>", one "RCPT TO:<…>" per recipient (Bcc
  * included) into env; "From: …", "To: …", "Cc: …" (no Bcc) into hdr. */
-void render_compose_preview(const struct render_compose *c, struct sbuf *env, struct sbuf *hdr);
+void render_compose_preview(const struct scenario *sc, const struct render_compose *c, struct sbuf *env,
+                            struct sbuf *hdr);
+/* The envelope sender the dialog sends: the MAIL FROM field's address;
+ * left empty, the user's own address, else the header From's; empty (the
+ * null sender, "<>") only when both are. */
+void render_compose_mail_from(const struct scenario *sc, const struct render_compose *c, char *out, size_t outsz);
 /* Submit through timeline_compose; returns 0, or -1 with a toast. */
 int render_compose_submit(struct render_app *a);
 /* Keys and text while the dialog is open; returns 1 if it used the event. */

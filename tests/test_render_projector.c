@@ -238,8 +238,19 @@ Test(render_projector, compose_sets_the_envelope_sender_apart)
 	sbuf_reset(&c->text[RENDER_COMPOSE_MAIL_FROM]);
 	sbuf_adds(&c->text[RENDER_COMPOSE_MAIL_FROM], " <news@evil.example> ");
 	struct sbuf env = { 0 }, hdr = { 0 };
-	render_compose_preview(c, &env, &hdr);
+	render_compose_preview(a->sc, c, &env, &hdr);
 	cr_assert(strstr(env.s, "MAIL FROM:<news@evil.example>\n"), "%s", env.s);
+	/* Left empty, MAIL FROM is the user's own address, as sent: the
+	 * preview showed "MAIL FROM:<>", the null sender of bounces. */
+	sbuf_reset(&c->text[RENDER_COMPOSE_MAIL_FROM]);
+	sbuf_reset(&env);
+	sbuf_reset(&hdr);
+	render_compose_preview(a->sc, c, &env, &hdr);
+	cr_assert(strstr(env.s, "MAIL FROM:<alice@ispa.example>\n"), "%s", env.s);
+	sbuf_reset(&env);
+	sbuf_reset(&hdr);
+	sbuf_adds(&c->text[RENDER_COMPOSE_MAIL_FROM], " <news@evil.example> ");
+	render_compose_preview(a->sc, c, &env, &hdr);
 	cr_assert(strstr(env.s, "RCPT TO:<bob@ispb.example>"), "%s", env.s);
 	cr_assert(strstr(hdr.s, "From: CEO <ceo@corp.example>\n"), "%s", hdr.s);
 	sbuf_free(&env);
