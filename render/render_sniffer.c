@@ -141,18 +141,22 @@ void render_sniffer_draw(struct render_app *a)
 	size_t n = 0;
 	const struct trace_rec *tr = sim_trace(render_app_sim(a), &n);
 	int lh = render_font_line_height(a->font, RENDER_FONT_MONO, p->px_mono);
-	int y = c.y + c.h - lh, newest = 1, any = 0;
-	for (size_t i = n; i-- > 0 && y > c.y - lh;) {
+	/* Newest at the bottom; a long line wraps (the APOP digest, the size
+	 * of a TLS record: what the caption is about was cut off). */
+	int y = c.y + c.h, newest = 1, any = 0;
+	for (size_t i = n; i-- > 0 && y > c.y;) {
 		if (tr[i].kind != TR_SNIFF)
 			continue;
 		any = 1;
 		sbuf_reset(&b);
 		uint32_t col = render_sniffer_row(a, &tr[i], &b);
+		int rw = 0, rh = 0;
+		render_font_size(a->font, RENDER_FONT_MONO, p->px_mono, RENDER_FONT_WRAP, c.w, b.s, &rw, &rh);
+		y -= rh > lh ? rh : lh;
 		if (newest)
-			render_draw_fill(a->ren, (SDL_Rect){ c.x, y, c.w, lh }, RENDER_THEME_HILITE);
-		render_font_draw(a->font, RENDER_FONT_MONO, p->px_mono, col, RENDER_FONT_FIT, c.w, b.s, c.x, y, NULL);
+			render_draw_fill(a->ren, (SDL_Rect){ c.x, y, c.w, rh > lh ? rh : lh }, RENDER_THEME_HILITE);
+		render_font_draw(a->font, RENDER_FONT_MONO, p->px_mono, col, RENDER_FONT_WRAP, c.w, b.s, c.x, y, NULL);
 		newest = 0;
-		y -= lh;
 	}
 	if (!any)
 		render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_small, RENDER_THEME_MUTED, RENDER_FONT_WRAP, c.w,

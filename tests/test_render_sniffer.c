@@ -53,3 +53,25 @@ Test(render_sniffer, the_password_in_red_then_only_ciphertext)
 	cr_expect_gt(test_render_util_count(a, rows, RENDER_THEME_OK), 400, "TLS ciphertext rows in green");
 	render_app_free(a);
 }
+
+/* A long line wraps rather than losing its end: in presenter mode the
+ * APOP line lost the digest the caption is about ("C:110 APOP
+ * bob@ispb.exam…"). */
+Test(render_sniffer, a_long_line_wraps)
+{
+	struct render_app *a = test_render_util_app(TEST_RENDER_SNIFFER_LESSON, LANG_JA, 1920, 1080);
+	a->presenter = 1;
+	render_control_run_to(a, 40104000LL);   /* APOP answered */
+	render_app_draw(a);
+	SDL_Rect rows = test_render_sniffer_rows(a);
+	int top = -1, bottom = -1;
+	for (int y = rows.y; y < rows.y + rows.h; y++)
+		if (test_render_util_count(a, (SDL_Rect){ rows.x, y, rows.w, 1 }, RENDER_THEME_BOUNCE)) {
+			top = top < 0 ? y : top;
+			bottom = y;
+		}
+	int lh = render_font_line_height(a->font, RENDER_FONT_MONO, a->panels.px_mono);
+	cr_assert_geq(top, 0, "no APOP line (the digest's colour)");
+	cr_expect_gt(bottom - top, lh * 3 / 2, "the APOP line is %d px high: one line of %d, cut", bottom - top, lh);
+	render_app_free(a);
+}
