@@ -339,8 +339,18 @@ void render_traffic_moving_pill(struct render_app *a, enum render_font_face face
 	float dy[7] = { 0, -(float)ph * 1.7f, (float)ph * 1.7f, -(float)ph * 2.9f, (float)ph * 2.9f,
 			-(float)ph * 4.1f, (float)ph * 4.1f };
 	SDL_Rect spot[7];
-	for (int k = 0; k < 7; k++)
+	const SDL_Rect *vp = &a->panels.topo;
+	for (int k = 0; k < 7; k++) {
 		spot[k] = (SDL_Rect){ (int)x - pw / 2, (int)(y + dy[k]) - ph / 2, pw, ph };
+		/* Kept on the map: at its top edge a label above the packet went
+		 * under the top bar (lesson 14's laptop in presenter mode). */
+		int top = vp->y + 1, bottom = vp->y + vp->h - 1 - ph;
+		if (spot[k].y < top && top <= bottom)
+			spot[k].y = top;
+		else if (spot[k].y > bottom && top <= bottom)
+			spot[k].y = bottom;
+		dy[k] = (float)(spot[k].y + ph / 2) - y;
+	}
 	int k = render_topology_pick(a, spot, 7);
 	if (!must && render_topology_crowded(a, spot[k]) > 0) {
 		/* No room to read it: a dot on the wire, as in a busy scene. */

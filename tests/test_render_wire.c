@@ -326,3 +326,23 @@ Test(render_wire, a_letter_waiting_for_its_reply_stays_by_its_client)
 	cr_assert_gt(seen, 0, "no DSN by Oldcorp's server");
 	render_app_free(a);
 }
+
+/* A moving label stays on the map: at its top edge the label above a
+ * packet went under the top bar (lesson 14's laptop, presenter 720). */
+Test(render_wire, a_moving_label_stays_on_the_map)
+{
+	static const int64_t at[] = { 40104000, 60052000 };
+	for (int i = 0; i < 2; i++) {
+		struct render_app *a = test_render_util_app("scenarios/14-secure-retrieval.json", LANG_JA, 1280, 720);
+		a->presenter = 1;
+		render_control_run_to(a, at[i]);
+		render_app_draw(a);
+		for (size_t k = 0; k < a->ntaken; k++) {
+			SDL_Rect r = a->taken[k], ix;
+			cr_expect(SDL_IntersectRect(&r, &a->panels.topo, &ix) && SDL_RectEquals(&ix, &r),
+				  "at %.3f s a label at %d,%d %dx%d is cut by the map's edge (map from y %d)",
+				  (double)at[i] / 1e6, r.x, r.y, r.w, r.h, a->panels.topo.y);
+		}
+		render_app_free(a);
+	}
+}
