@@ -102,6 +102,8 @@ static const char *render_mime_role(struct render_app *a, const struct mimetree_
 		{ "text/plain", "text" }, { "text/html", "html" }, { "multipart/signed", "signed" },
 		{ "application/pkcs7-signature", "signature" }, { "application/x-pkcs7-signature", "signature" },
 		{ "application/pkcs7-mime", "enveloped" }, { "application/x-pkcs7-mime", "enveloped" },
+		{ "multipart/report", "report" }, { "message/delivery-status", "dsn" },
+		{ "message/rfc822", "original" }, { "text/rfc822-headers", "original_headers" },
 		{ "multipart/", "multipart" },
 	};
 	for (size_t i = 0; i < sizeof roles / sizeof *roles; i++) {
@@ -230,9 +232,17 @@ static const struct sim_copy *render_mime_reader_copy(struct render_app *a, cons
 	return cp;
 }
 
+/* A mail of several parts: its tree is worth showing in any lesson (a
+ * bounce's three parts), not only where S/MIME is. */
+static int render_mime_multipart(const struct msg *m)
+{
+	char ct[160];
+	return m && msg_header_get(m, "Content-Type", ct, sizeof ct) && util_strncasecmp(ct, "multipart/", 10) == 0;
+}
+
 int render_mime_card(struct render_app *a, const struct sim_copy *cp, SDL_Rect rc, int px, int y, int draw)
 {
-	if (!sim_smime(render_app_sim(a)))
+	if (!sim_smime(render_app_sim(a)) && !render_mime_multipart(cp->m))
 		return y;
 	cp = render_mime_reader_copy(a, cp);
 	struct render_mime *c = render_mime_read(a, cp);

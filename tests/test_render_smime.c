@@ -155,3 +155,21 @@ Test(render_smime, compose_signs_and_encrypts_where_the_lesson_has_keys)
 	cr_expect_eq(wrapped, 1, "Bob's mail program encrypted the composed mail");
 	render_app_free(a);
 }
+
+/* Not only in an S/MIME lesson: a bounce's card shows its three parts
+ * (lesson 06's caption explains them: for people, for programs, the
+ * undelivered mail), a mail of one part shows no tree. */
+Test(render_smime, a_bounce_shows_its_three_parts)
+{
+	struct render_app *a = test_render_util_app("scenarios/06-bounce-backscatter.json", LANG_EN, 1280, 720);
+	struct sim *s = render_app_sim(a);
+	render_control_run_to(a, 1477000);
+	render_app_select(a, RENDER_APP_SEL_MSG, sim_ledger_find(s, "m1.bounce"));
+	render_app_draw(a);
+	int parts = test_render_smime_parts(a);
+	cr_expect_eq(parts, 3, "the three parts of multipart/report: %d", parts);
+	render_app_select(a, RENDER_APP_SEL_MSG, sim_ledger_find(s, "m1"));
+	render_app_draw(a);
+	cr_expect_eq(test_render_smime_parts(a), 0, "a plain text mail has no tree to show");
+	render_app_free(a);
+}
