@@ -232,6 +232,12 @@ static SDL_Rect render_smime_place(struct render_app *a, SDL_Rect box, int w, in
 		for (int i = -r; i <= r; i++)
 			for (int j = -r; j <= r; j += (i == -r || i == r) ? 1 : 2 * r) {
 				SDL_Rect c = { x0 + i * step, y0 + j * step, w, hh };
+				/* Never cut by the panel's edge (presenter mode's verdict
+				 * ran off the map's right side): moved inside it. */
+				c.x = c.x + w > vp.x + vp.w - 2 ? vp.x + vp.w - 2 - w : c.x;
+				c.x = c.x < vp.x + 2 ? vp.x + 2 : c.x;
+				c.y = c.y + hh > vp.y + vp.h - 2 ? vp.y + vp.h - 2 - hh : c.y;
+				c.y = c.y < vp.y + 2 ? vp.y + 2 : c.y;
 				long cost = render_topology_crowded(a, c);
 				if (cost == 0)
 					return c;

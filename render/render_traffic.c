@@ -711,6 +711,27 @@ static void render_traffic_packets(struct render_app *a, int focus, int lead, co
 	free(refused_rec);
 }
 
+/* 1 if a pile on the top-right corner of host node's box (w > 0) would
+ * lie on more of other hosts' boxes than one on its top-left: lesson 11's
+ * six letters at Bob's PC covered Carol's PC beside it. */
+static int render_traffic_pile_left(const struct render_app *a, int node, SDL_Rect box, float lw)
+{
+	int reach = (int)(lw * 1.6f + 100 * a->layout.k);   /* the pile and its "×n" */
+	SDL_Rect right = { box.x + box.w, box.y - (int)lw, reach, (int)(lw * 1.5f) };
+	SDL_Rect left = { box.x - reach, box.y - (int)lw, reach, (int)(lw * 1.5f) };
+	long r = 0, l = 0;
+	for (int h = 0; a->node_box && h < a->sc->nhosts; h++) {
+		SDL_Rect x;
+		if (h == node || a->node_box[h].w <= 0)
+			continue;
+		if (SDL_IntersectRect(&right, &a->node_box[h], &x))
+			r += (long)x.w * x.h + 1;
+		if (SDL_IntersectRect(&left, &a->node_box[h], &x))
+			l += (long)x.w * x.h + 1;
+	}
+	return r > l;
+}
+
 /* Where the slot-th letter at rest on host node goes (its centre), given
  * the host's box as drawn (w = 0: not drawn as a box). */
 static void render_traffic_stack_xy(const struct render_app *a, int node, SDL_Rect box, int slot, float *x, float *y)
@@ -721,11 +742,16 @@ static void render_traffic_stack_xy(const struct render_app *a, int node, SDL_Re
 	float cx, cy;
 	render_topology_host_xy(a, node, &cx, &cy);
 	float x0 = cx + 70 * a->layout.k, y0 = cy - 44 * a->layout.k;
+	float dir = 1;
 	if (box.w > 0) {   /* just outside the box's top-right corner, off its name */
 		x0 = (float)(box.x + box.w) + lw * 0.15f;
 		y0 = (float)box.y - lw * 0.2f;
+		if (render_traffic_pile_left(a, node, box, lw)) {   /* or its top-left one */
+			x0 = (float)box.x - lw * 0.15f;
+			dir = -1;
+		}
 	}
-	*x = x0 + (float)slot * lw * 0.35f;
+	*x = x0 + dir * (float)slot * lw * 0.35f;
 	*y = y0 - (float)slot * lw * 0.2f;
 }
 
@@ -752,9 +778,13 @@ void render_traffic_reserve(struct render_app *a)
 		float x0, y0, x1, y1;
 		render_traffic_stack_xy(a, hi, box, 0, &x0, &y0);
 		render_traffic_stack_xy(a, hi, box, top, &x1, &y1);
-		SDL_Rect rc = { (int)(x0 - lw / 2), (int)(y1 - lw * 0.33f), (int)(x1 - x0 + lw), (int)(y0 - y1 + lw * 0.66f) };
-		if (count[hi] > RENDER_TOPOLOGY_STACK)   /* and the count beside */
+		float xl = fminf(x0, x1), xr = fmaxf(x0, x1);
+		SDL_Rect rc = { (int)(xl - lw / 2), (int)(y1 - lw * 0.33f), (int)(xr - xl + lw), (int)(y0 - y1 + lw * 0.66f) };
+		if (count[hi] > RENDER_TOPOLOGY_STACK) {   /* and the count beside */
 			rc.w += (int)(lw * 2.5f);
+			if (x1 < x0)
+				rc.x -= (int)(lw * 2.5f);
+		}
 		render_topology_take(a, rc);
 	}
 	free(count);
@@ -844,7 +874,9 @@ static void render_traffic_resting(struct render_app *a, int focus, const struct
 		snprintf(buf, sizeof buf, "×%d", count[h]);
 		float x0 = cx + 150 * a->layout.k, y0 = cy - 60 * a->layout.k;
 		if (box[h].w > 0) {
-			x0 = (float)(box[h].x + box[h].w) + 80 * a->layout.k;
+			float lw = fmaxf(36 * a->layout.k * (a->presenter ? 1.15f : 1.0f), 16);
+			int left = render_traffic_pile_left(a, h, box[h], lw);
+			x0 = left ? (float)box[h].x - 80 * a->layout.k : (float)(box[h].x + box[h].w) + 80 * a->layout.k;
 			y0 = (float)box[h].y - 16 * a->layout.k;
 		}
 		render_topology_take(a, render_topology_pill(a, RENDER_FONT_BOLD, px, buf, x0, y0, 200, RENDER_THEME_TEXT,

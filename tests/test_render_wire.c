@@ -346,3 +346,25 @@ Test(render_wire, a_moving_label_stays_on_the_map)
 		render_app_free(a);
 	}
 }
+
+/* Letters at rest pile on a corner of their host's box that no other box
+ * is beside: lesson 11's six letters at Bob's PC lay on Carol's PC. */
+Test(render_wire, a_pile_of_letters_covers_no_other_host)
+{
+	static const int size[2][3] = { { 1920, 1080, 1 }, { 1280, 720, 0 } };
+	for (int k = 0; k < 2; k++) {
+		struct render_app *a = test_render_util_app("scenarios/11-smime.json", LANG_EN, size[k][0], size[k][1]);
+		a->presenter = size[k][2];
+		render_control_run_to(a, 75295000);
+		render_app_draw(a);
+		const struct render_app_hitbox *carol =
+			render_app_hit_find(a, RENDER_APP_HIT_HOST, scenario_find_host(a->sc, "carol-pc"), -1);
+		cr_assert_not_null(carol);
+		for (size_t i = 0; i < a->nhits; i++)
+			if (a->hits[i].kind == RENDER_APP_HIT_MSG)
+				cr_expect_not(SDL_HasIntersection(&a->hits[i].rc, &carol->rc),
+					      "%dx%d: a letter at %d,%d lies on Carol's PC", size[k][0], size[k][1],
+					      a->hits[i].rc.x, a->hits[i].rc.y);
+		render_app_free(a);
+	}
+}
