@@ -409,6 +409,11 @@ static int render_topology_route_covers(const struct render_app *a, float x, flo
 	for (size_t i = 0; i < a->place->nlab; i++)
 		if (a->place->lab[i].kind != RENDER_TOPOLOGY_PILE && SDL_IntersectRect(&rc, &a->place->lab[i].rc, &ix))
 			return 1;
+	/* and the labels this frame placed so far: a route's port ("SMTP 587
+	 * TLS", "LMTP 24") was hidden by the letter waiting beside it */
+	for (size_t i = 0; i < a->ntaken; i++)
+		if (SDL_IntersectRect(&rc, &a->taken[i], &ix))
+			return 1;
 	return 0;
 }
 
