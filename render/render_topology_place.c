@@ -36,7 +36,7 @@ static void render_topology_place_add(struct render_topology_place *p, SDL_Rect 
 }
 
 const char *const render_topology_over_names[RENDER_TOPOLOGY_OVER_COUNT] = {
-	"drop label", "block count", "envelope card", "authentication card", "Legend button",
+	"drop label", "block count", "envelope card", "authentication card", "Legend button", "cross", "packet label",
 };
 _Static_assert(sizeof render_topology_over_names / sizeof *render_topology_over_names == RENDER_TOPOLOGY_OVER_COUNT,
                "one name per kind");

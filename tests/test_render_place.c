@@ -7,8 +7,9 @@
  * render_topology_place lays them out) overlap nowhere, and no route of
  * the lesson (every connection it opens, every DNS query) crosses a box or
  * a label that is not its own.  Between first and end, what is drawn on
- * top of them (dropped SYNs' labels, routers' block counts, the envelope
- * card, the sender-authentication card) and the Legend button cover none
+ * top of them (dropped SYNs' crosses and labels, routers' block counts,
+ * packets' travelling labels, the envelope card, the sender-authentication
+ * card) and the Legend button cover none
  * of them nor each other, and lie wholly inside the map (in presenter
  * mode a card the map has no free place for is docked in the right column
  * instead, render_dock).  No lesson, size, mode or language is excepted.
@@ -241,14 +242,18 @@ static int test_render_place_caption_times(const char *lesson, int64_t *out, int
 	return m;
 }
 
-/* One lesson in every size, mode and language. */
-static void test_render_place_lesson(const char *lesson)
+/* One lesson in every size, mode and language, at its captions' times
+ * and quarters and at the extra times (microseconds, ascending) given. */
+static void test_render_place_lesson(const char *lesson, const int64_t *extra, int nextra)
 {
 	static const int size[2][2] = { { 1280, 720 }, { 1920, 1080 } };
 	struct sbuf b = { 0 };
 	int bad = 0;
-	int64_t times[64];
+	int64_t times[80];
 	int ntimes = test_render_place_caption_times(lesson, times, 64);
+	for (int i = 0; i < nextra; i++)
+		times[ntimes++] = extra[i];
+	qsort(times, (size_t)ntimes, sizeof *times, test_render_place_cmp_time);
 	for (int c = 0; c < 8; c++) {
 		int w = size[c & 1][0], h = size[c & 1][1], presenter = (c >> 1) & 1, lang = c >> 2 ? LANG_EN : LANG_JA;
 		struct render_opts o;
@@ -293,18 +298,26 @@ static void test_render_place_lesson(const char *lesson)
 }
 
 #define TEST_RENDER_PLACE(name, file) \
-	Test(render_place, name) { test_render_place_lesson("scenarios/" file ".json"); }
+	Test(render_place, name) { test_render_place_lesson("scenarios/" file ".json", NULL, 0); }
+/* With the moments SYNs are dropped (a router's ✕, its label, its count
+ * of blocks, packets' labels passing). */
+#define TEST_RENDER_PLACE_AT(name, file, ...) \
+	Test(render_place, name) \
+	{ \
+		static const int64_t at[] = { __VA_ARGS__ }; \
+		test_render_place_lesson("scenarios/" file ".json", at, (int)(sizeof at / sizeof *at)); \
+	}
 
 TEST_RENDER_PLACE(l01, "01-basic-flow")
 TEST_RENDER_PLACE(l01b, "01b-agents")
-TEST_RENDER_PLACE(l02, "02-op25b")
-TEST_RENDER_PLACE(l03, "03-ip25b")
+TEST_RENDER_PLACE_AT(l02, "02-op25b", 20006000, 21000000, 60046000, 61000000)
+TEST_RENDER_PLACE_AT(l03, "03-ip25b", 20070000, 21000000)
 TEST_RENDER_PLACE(l04, "04-submission-587-465")
 TEST_RENDER_PLACE(l05, "05-envelope-bcc-forward")
 TEST_RENDER_PLACE(l06, "06-bounce-backscatter")
 TEST_RENDER_PLACE(l07, "07-spoofing-spf")
 TEST_RENDER_PLACE(l08, "08-open-relay")
-TEST_RENDER_PLACE(l09, "09-botnet-scale")
+TEST_RENDER_PLACE_AT(l09, "09-botnet-scale", 2200000, 20000000, 40000000)
 TEST_RENDER_PLACE(l10, "10-mx-backup")
 TEST_RENDER_PLACE(l11, "11-smime")
 TEST_RENDER_PLACE(l12, "12-bayes-learning")
