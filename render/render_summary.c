@@ -417,16 +417,34 @@ void render_summary_marks(struct render_app *a)
 		if (np < 2)
 			continue;
 		uint32_t col = render_summary_color(p);
-		/* The end: where the route meets the last box. */
+		/* The end: where the route meets the last box, coming from the
+		 * last point outside it (a router's link dot can lie under its
+		 * box: a mark placed from there would sit on the router's name). */
 		float ex = x[np - 1], ey = y[np - 1];
-		SDL_Rect box;
-		if (render_summary_box(a, node[np - 1], &box))
-			render_summary_edge(box, x[np - 2], y[np - 2], x[np - 1], y[np - 1], &ex, &ey);
+		int from = np - 2;
+		SDL_Rect box = { 0, 0, 0, 0 };
+		if (render_summary_box(a, node[np - 1], &box)) {
+			SDL_Rect near = { box.x - 2, box.y - 2, box.w + 4, box.h + 4 };
+			while (from > 0 && x[from] >= (float)near.x && x[from] <= (float)(near.x + near.w) &&
+			       y[from] >= (float)near.y && y[from] <= (float)(near.y + near.h))
+				from--;
+			render_summary_edge(box, x[from], y[from], x[np - 1], y[np - 1], &ex, &ey);
+		}
 		if (render_summary_ok(p) || p->end == RENDER_SUMMARY_OPEN) {
-			render_draw_arrowhead(a->ren, x[np - 2], y[np - 2], ex, ey, sz, col);
+			render_draw_arrowhead(a->ren, x[from], y[from], ex, ey, sz, col);
 		} else {
-			float dx = ex - x[np - 2], dy = ey - y[np - 2], len = hypotf(dx, dy);
+			float dx = ex - x[from], dy = ey - y[from], len = hypotf(dx, dy);
 			float cx = len > 0 ? ex - dx / len * sz * 0.8f : ex, cy = len > 0 ? ey - dy / len * sz * 0.8f : ey;
+			/* back along the arrow until its disc is clear of the box (an
+			 * arrow coming in aslant would leave it on the name) */
+			float r = sz * 0.8f;
+			for (float d = sz * 0.8f; box.w > 0 && len > 0 && d < len && d < sz * 4 && cx + r > (float)box.x &&
+						  cx - r < (float)(box.x + box.w) && cy + r > (float)box.y &&
+						  cy - r < (float)(box.y + box.h);
+			     d += 1.0f) {
+				cx = ex - dx / len * d;
+				cy = ey - dy / len * d;
+			}
 			render_draw_disc(a->ren, cx, cy, sz * 0.75f, 0xFFFFFFFFu);
 			render_draw_cross(a->ren, cx, cy, sz * 0.9f, (float)a->panels.line * 2.0f, col);
 			ex = cx;

@@ -16,6 +16,7 @@
 #include "render.h"
 #include "render_app.h"
 #include "render_control.h"
+#include "render_theme.h"
 #include "render_topology.h"
 #include "test_render_util.h"
 
@@ -252,6 +253,32 @@ Test(render_summary, arrows_between_networks_cross_the_internet)
 				}
 			}
 			cr_assert_gt(joined, 0, "%s: some arrow joins two routers", lessons[l]);
+			render_app_free(a);
+		}
+}
+
+/* A stopped arrow's ✕ sits where the arrow meets the router's box, not on
+ * its name: no pixel of the summary's red inside a router's name box
+ * (with arrows through the Internet the last point before a router is its
+ * link's dot, which can lie under the box). */
+Test(render_summary, a_stopped_arrows_cross_keeps_off_the_routers_name)
+{
+	static const char *const lessons[] = { "scenarios/09-botnet-scale.json", "scenarios/04-submission-587-465.json",
+					       "scenarios/02-op25b.json" };
+	for (size_t l = 0; l < sizeof lessons / sizeof *lessons; l++)
+		for (int z = 0; z < 2; z++) {
+			int w = z ? 1920 : 1280, h = z ? 1080 : 720;
+			struct render_app *a = test_render_util_app(lessons[l], LANG_EN, w, h);
+			render_control_run_to(a, a->sc->until_us);
+			render_summary_set(a, 1);
+			render_app_draw(a);
+			for (int r = 0; r < a->sc->nrouters; r++) {
+				SDL_Rect box = a->node_box[a->sc->nhosts + r];
+				box = (SDL_Rect){ box.x + 3, box.y + 3, box.w - 6, box.h - 6 };
+				long n = test_render_util_count(a, box, RENDER_THEME_BLOCK);
+				cr_expect_lt(n, 8, "%s %dx%d: %ld red pixels on %s's name", lessons[l], w, h, n,
+					     a->sc->routers[r].id);
+			}
 			render_app_free(a);
 		}
 }
