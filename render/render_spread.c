@@ -159,8 +159,8 @@ static void render_spread_home(struct render_app *a, const int *node, const SDL_
 			continue;
 		int reach = box[i].w > box[i].h ? box[i].w : box[i].h;
 		float best = -1, bx = 0, by = 0;
-		for (int y = box[i].y + (int)oi[1] - reach; y <= box[i].y + (int)oi[1] + reach; y += 4)
-			for (int x = box[i].x + (int)oi[0] - reach; x <= box[i].x + (int)oi[0] + reach; x += 4) {
+		for (int y = box[i].y + (int)oi[1] - reach; y <= box[i].y + (int)oi[1] + reach; y += 8)
+			for (int x = box[i].x + (int)oi[0] - reach; x <= box[i].x + (int)oi[0] + reach; x += 8) {
 				if (x < vp.x + 2 || y < vp.y + 2 || x + box[i].w > vp.x + vp.w - 2 || y + box[i].h > vp.y + vp.h - 2)
 					continue;
 				float dx = (float)(x - box[i].x), dy = (float)(y - box[i].y);
