@@ -126,6 +126,59 @@ static void render_spread_settle(struct render_app *a, const int *node, const SD
 		}
 }
 
+/* Pixels of host box i (at offset dx, dy) on the regions of networks
+ * other than its own (0 for a router, which joins networks). */
+static long render_spread_foreign(const struct render_app *a, const int *node, const SDL_Rect *box, int i, float dx,
+                                  float dy)
+{
+	const struct scenario *sc = a->sc;
+	if (node[i] >= sc->nhosts || sc->hosts[node[i]].net < 0)
+		return 0;
+	int own = sc->hosts[node[i]].net;
+	SDL_Rect rc = { box[i].x + (int)lroundf(dx), box[i].y + (int)lroundf(dy), box[i].w, box[i].h }, ix;
+	SDL_Rect ro = render_layout_net_rect(&a->layout, own);
+	long area = 0;
+	for (int m = 0; m < sc->nnets; m++) {
+		SDL_Rect o = render_layout_net_rect(&a->layout, m);
+		int holds = ro.x >= o.x && ro.y >= o.y && ro.x + ro.w <= o.x + o.w && ro.y + ro.h <= o.y + o.h;
+		if (m != own && !holds && SDL_IntersectRect(&o, &rc, &ix))
+			area += (long)ix.w * ix.h;
+	}
+	return area;
+}
+
+/* A host pushed onto another network's region reads as that network's:
+ * it goes to the nearest place within a box's size that overlaps no box
+ * and lies on no other network's region, if there is one. */
+static void render_spread_home(struct render_app *a, const int *node, const SDL_Rect *box, int n)
+{
+	SDL_Rect vp = a->panels.topo;
+	for (int i = 0; i < n; i++) {
+		float *oi = a->spread[node[i]];
+		if (!render_spread_foreign(a, node, box, i, oi[0], oi[1]))
+			continue;
+		int reach = box[i].w > box[i].h ? box[i].w : box[i].h;
+		float best = -1, bx = 0, by = 0;
+		for (int y = box[i].y + (int)oi[1] - reach; y <= box[i].y + (int)oi[1] + reach; y += 8)
+			for (int x = box[i].x + (int)oi[0] - reach; x <= box[i].x + (int)oi[0] + reach; x += 8) {
+				if (x < vp.x + 2 || y < vp.y + 2 || x + box[i].w > vp.x + vp.w - 2 || y + box[i].h > vp.y + vp.h - 2)
+					continue;
+				float dx = (float)(x - box[i].x), dy = (float)(y - box[i].y);
+				float d = (dx - oi[0]) * (dx - oi[0]) + (dy - oi[1]) * (dy - oi[1]);
+				if ((best >= 0 && d >= best) || render_spread_hits(a, node, box, n, i, dx, dy) ||
+				    render_spread_foreign(a, node, box, i, dx, dy))
+					continue;
+				best = d;
+				bx = dx;
+				by = dy;
+			}
+		if (best >= 0) {
+			oi[0] = bx;
+			oi[1] = by;
+		}
+	}
+}
+
 void render_spread_apply(struct render_app *a)
 {
 	const struct scenario *sc = a->sc;
@@ -165,6 +218,7 @@ void render_spread_apply(struct render_app *a)
 				? render_layout_net_rect(&a->layout, sc->hosts[node[i]].net)
 				: a->panels.topo;
 	render_spread_settle(a, node, box, in, n);
+	render_spread_home(a, node, box, n);
 	free(node);
 	free(in);
 	free(box);

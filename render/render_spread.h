@@ -6,8 +6,9 @@
  * each pair along the shorter way out, a host staying inside its network's
  * region (unless it is too small for its boxes) and a router inside the
  * picture; a box still overlapping after that goes to the nearest free
- * place.  Routes, letters and labels follow, since they take their ends
- * from the same positions. */
+ * place, and a host left on another network's region (it would read as
+ * that network's) to the nearest free place off it.  Routes, letters and
+ * labels follow, since they take their ends from the same positions. */
 #ifndef MAILSIM_RENDER_SPREAD_H
 #define MAILSIM_RENDER_SPREAD_H
 

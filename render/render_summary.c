@@ -22,7 +22,7 @@ const char *const render_summary_end_names[RENDER_SUMMARY_END_COUNT] = {
 _Static_assert(sizeof render_summary_end_names / sizeof *render_summary_end_names == RENDER_SUMMARY_END_COUNT,
 	       "summary end names");
 
-#define RENDER_SUMMARY_ROUTE_MAX 18
+#define RENDER_SUMMARY_ROUTE_MAX RENDER_TOPOLOGY_MAX_POINTS
 
 int render_summary_ok(const struct render_summary_path *p)
 {
@@ -216,20 +216,29 @@ static int render_summary_nodes(struct render_app *a, const struct render_summar
 	return n;
 }
 
-/* The screen route of path i: its points, each moved sideways by its
- * lane so that paths sharing a stretch run side by side.  Returns the
- * number of points. */
-static int render_summary_route(struct render_app *a, size_t i, float *x, float *y, int *node)
+/* The screen route of path i (see render_summary.h). */
+int render_summary_route(struct render_app *a, size_t i, float *x, float *y, int *node)
 {
 	const struct render_summary_path *p = &a->summary.path[i];
-	int n = render_summary_nodes(a, p, node);
+	/* The way the main map draws a connection (render_topology_route):
+	 * between two routers through their links' dots in the network
+	 * between (the Internet's box), round the boxes it does not use. */
+	int nodes[RENDER_SUMMARY_ROUTE_MAX], routers[RENDER_SUMMARY_ROUTE_MAX], nr = 0;
+	int nn = render_summary_nodes(a, p, nodes);
+	for (int k = 1; k < nn; k++)
+		if (nodes[k] >= a->sc->nhosts)
+			routers[nr++] = nodes[k] - a->sc->nhosts;
+	int reached = nodes[nn - 1] < a->sc->nhosts;
+	struct render_topology_route rt;
+	render_topology_route_hosts(a, p->client, reached ? p->server : -1, routers, nr, &rt);
+	int n = rt.n;
 	for (int k = 0; k < n; k++) {
-		if (node[k] < a->sc->nhosts)
-			render_topology_host_xy(a, node[k], &x[k], &y[k]);
-		else
-			render_topology_router_xy(a, node[k] - a->sc->nhosts, &x[k], &y[k]);
+		x[k] = rt.x[k];
+		y[k] = rt.y[k];
+		node[k] = rt.node[k];
 	}
-	/* The lane: how many paths drawn before share a stretch with this one;
+	/* The lane: how many paths drawn before share a stretch (two nodes
+	 * passed one after the other, not points drawn) with this one;
 	 * lanes alternate sides (0, +1, -1, +2 …), the side taken from the
 	 * direction between the two ends so that a path back runs beside the
 	 * path there, not on it. */
@@ -238,10 +247,10 @@ static int render_summary_route(struct render_app *a, size_t i, float *x, float 
 		int jn[RENDER_SUMMARY_ROUTE_MAX];
 		int m = render_summary_nodes(a, &a->summary.path[j], jn);
 		int share = 0;
-		for (int u = 1; u < n && !share; u++)
+		for (int u = 1; u < nn && !share; u++)
 			for (int v = 1; v < m && !share; v++)
-				share = (node[u - 1] == jn[v - 1] && node[u] == jn[v]) ||
-					(node[u - 1] == jn[v] && node[u] == jn[v - 1]);
+				share = (nodes[u - 1] == jn[v - 1] && nodes[u] == jn[v]) ||
+					(nodes[u - 1] == jn[v] && nodes[u] == jn[v - 1]);
 		lane += share;
 	}
 	float off = (float)((lane + 1) / 2) * (lane % 2 ? 1.0f : -1.0f) * (float)a->panels.line * 5.0f;
@@ -408,16 +417,34 @@ void render_summary_marks(struct render_app *a)
 		if (np < 2)
 			continue;
 		uint32_t col = render_summary_color(p);
-		/* The end: where the route meets the last box. */
+		/* The end: where the route meets the last box, coming from the
+		 * last point outside it (a router's link dot can lie under its
+		 * box: a mark placed from there would sit on the router's name). */
 		float ex = x[np - 1], ey = y[np - 1];
-		SDL_Rect box;
-		if (render_summary_box(a, node[np - 1], &box))
-			render_summary_edge(box, x[np - 2], y[np - 2], x[np - 1], y[np - 1], &ex, &ey);
+		int from = np - 2;
+		SDL_Rect box = { 0, 0, 0, 0 };
+		if (render_summary_box(a, node[np - 1], &box)) {
+			SDL_Rect near = { box.x - 2, box.y - 2, box.w + 4, box.h + 4 };
+			while (from > 0 && x[from] >= (float)near.x && x[from] <= (float)(near.x + near.w) &&
+			       y[from] >= (float)near.y && y[from] <= (float)(near.y + near.h))
+				from--;
+			render_summary_edge(box, x[from], y[from], x[np - 1], y[np - 1], &ex, &ey);
+		}
 		if (render_summary_ok(p) || p->end == RENDER_SUMMARY_OPEN) {
-			render_draw_arrowhead(a->ren, x[np - 2], y[np - 2], ex, ey, sz, col);
+			render_draw_arrowhead(a->ren, x[from], y[from], ex, ey, sz, col);
 		} else {
-			float dx = ex - x[np - 2], dy = ey - y[np - 2], len = hypotf(dx, dy);
+			float dx = ex - x[from], dy = ey - y[from], len = hypotf(dx, dy);
 			float cx = len > 0 ? ex - dx / len * sz * 0.8f : ex, cy = len > 0 ? ey - dy / len * sz * 0.8f : ey;
+			/* back along the arrow until its disc is clear of the box (an
+			 * arrow coming in aslant would leave it on the name) */
+			float r = sz * 0.8f;
+			for (float d = sz * 0.8f; box.w > 0 && len > 0 && d < len && d < sz * 4 && cx + r > (float)box.x &&
+						  cx - r < (float)(box.x + box.w) && cy + r > (float)box.y &&
+						  cy - r < (float)(box.y + box.h);
+			     d += 1.0f) {
+				cx = ex - dx / len * d;
+				cy = ey - dy / len * d;
+			}
 			render_draw_disc(a->ren, cx, cy, sz * 0.75f, 0xFFFFFFFFu);
 			render_draw_cross(a->ren, cx, cy, sz * 0.9f, (float)a->panels.line * 2.0f, col);
 			ex = cx;

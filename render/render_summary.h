@@ -83,6 +83,14 @@ void render_summary_layout(struct render_app *a);
  * hosts, then their labels and marks over everything else. */
 void render_summary_routes(struct render_app *a);
 void render_summary_marks(struct render_app *a);
+/* The screen route of this frame's path i (a->summary.path[i]) as the
+ * main map routes a connection (render_topology_route_hosts: between two
+ * routers through the network between them, the Internet's box), moved
+ * sideways by its lane so that paths sharing a stretch run side by side:
+ * its points into x, y and the node at each (hosts, then routers, or
+ * RENDER_TOPOLOGY_BEND / RENDER_TOPOLOGY_LINK) into node, each of room for
+ * RENDER_TOPOLOGY_MAX_POINTS.  Returns the number of points. */
+int render_summary_route(struct render_app *a, size_t i, float *x, float *y, int *node);
 /* The legend panel (right column). */
 void render_summary_legend(struct render_app *a);
 

@@ -150,6 +150,8 @@ enum render_topology_over {
 	RENDER_TOPOLOGY_OVER_ENVELOPE, /* the envelope card */
 	RENDER_TOPOLOGY_OVER_AUTH,     /* the sender-authentication card */
 	RENDER_TOPOLOGY_OVER_LEGEND,   /* the Legend (G) button */
+	RENDER_TOPOLOGY_OVER_CROSS,    /* a ✕ where a SYN died or a server refused */
+	RENDER_TOPOLOGY_OVER_PILL,     /* a packet's label travelling with it */
 	RENDER_TOPOLOGY_OVER_COUNT
 };
 extern const char *const render_topology_over_names[RENDER_TOPOLOGY_OVER_COUNT];
@@ -188,8 +190,9 @@ long render_topology_place_cover(const struct render_app *a, SDL_Rect rc, const 
 
 /* The point of rt nearest to fraction f, within lo .. hi, where a w x h
  * rectangle centred on it covers no still thing (see
- * render_topology_place_cover, piles excepted): its fraction, or -1 if
- * there is none. */
+ * render_topology_place_cover, piles excepted) and nothing drawn over them
+ * so far (a->place->over: a router's block count, a packet's label): its
+ * fraction, or -1 if there is none. */
 float render_topology_clear_along(const struct render_app *a, const struct render_topology_route *rt, float f,
                                   int w, int h, float lo, float hi);
 /* The screen route between two hosts through the given routers, bent as
@@ -206,8 +209,9 @@ void render_traffic_reserve(struct render_app *a);
 int render_traffic_free_spot(struct render_app *a, SDL_Rect near, int w, int h, int max_d, SDL_Rect *out);
 /* render_traffic.c: a label that travels along a route, centred on
  * (x, y) or, where that would hide a box or a placed label, just above or
- * below it, tied to (x, y) by a line; with must 0, a dot on the wire
- * where it has no room. */
+ * below it, tied to (x, y) by a line; with must (the current row's), else
+ * at the nearest free place, tied likewise; a dot on the wire where it has
+ * no room.  Recorded in a->place->over (RENDER_TOPOLOGY_OVER_PILL). */
 void render_traffic_moving_pill(struct render_app *a, enum render_font_face face, int px, const char *text,
                                 float x, float y, int maxw, uint32_t bg, int must);
 /* render_traffic.c: everything that moves; flushes the batches (the host

@@ -36,7 +36,7 @@ static void render_topology_place_add(struct render_topology_place *p, SDL_Rect 
 }
 
 const char *const render_topology_over_names[RENDER_TOPOLOGY_OVER_COUNT] = {
-	"drop label", "block count", "envelope card", "authentication card", "Legend button",
+	"drop label", "block count", "envelope card", "authentication card", "Legend button", "cross", "packet label",
 };
 _Static_assert(sizeof render_topology_over_names / sizeof *render_topology_over_names == RENDER_TOPOLOGY_OVER_COUNT,
                "one name per kind");
@@ -166,6 +166,39 @@ static int render_topology_place_slide(SDL_Rect rc, int pad, int w, int lh, int 
 	return n;
 }
 
+/* Candidates for a name of w x lh touching the region, best first: just
+ * above it, across its top edge, just below, across its bottom edge (each
+ * row from its left inner corner outwards, reaching past its corners),
+ * then beside it left and right -- for a region too full for its name
+ * inside (presenter mode's large boxes), so that the name still reads as
+ * the region's. */
+static int render_topology_place_ring(SDL_Rect rc, SDL_Rect vp, int pad, int w, int lh, int px, int mode, int maxw,
+                                      struct render_topology_place_spot *c, int n, int max)
+{
+	int step = w / 6 > 6 ? w / 6 : 6, ystep = lh / 2 > 4 ? lh / 2 : 4;
+	int ys[4] = { rc.y - lh - 2, rc.y - lh / 2, rc.y + rc.h + 2, rc.y + rc.h - lh / 2 };
+	for (int e = 1; e < 4; e += 2) {   /* across an edge at the picture's edge: as far out as it goes */
+		if (ys[e] < vp.y + 2)
+			ys[e] = vp.y + 2;
+		if (ys[e] + lh > vp.y + vp.h - 2)
+			ys[e] = vp.y + vp.h - 2 - lh;
+	}
+	int xs[2] = { rc.x - w - 2, rc.x + rc.w + 2 }, x0 = rc.x + pad;
+	int lo = rc.x - w + 2 * pad, hi = rc.x + rc.w - 2 * pad;
+	for (int e = 0; e < 4; e++)
+		for (int d = 0; (x0 + d <= hi || x0 - d >= lo) && n < max; d += step)
+			for (int side = 0; side < 2 && n < max; side++) {
+				int x = side ? x0 - d : x0 + d;
+				if ((side && d == 0) || x < lo || x > hi)
+					continue;
+				c[n++] = (struct render_topology_place_spot){ { x, ys[e], w, lh }, px, mode, maxw, 0 };
+			}
+	for (int e = 0; e < 2; e++)
+		for (int y = rc.y + pad; y <= rc.y + rc.h - pad && n < max; y += ystep)
+			c[n++] = (struct render_topology_place_spot){ { xs[e], y, w, lh }, px, mode, maxw, 0 };
+	return n;
+}
+
 /* The smallest size a network's name may shrink to: presenter mode's
  * floor for a host's name (25 px at 1080p), else 70 % of its size. */
 static int render_topology_place_min_px(const struct render_app *a, int px)
@@ -290,6 +323,20 @@ static int render_topology_place_near(const struct render_app *a, SDL_Rect rc, i
 	return best >= 0;
 }
 
+/* Does rc lie on the region of a network other than n (one that does
+ * not hold n's region)? */
+static int render_topology_place_foreign(const struct render_app *a, int n, SDL_Rect rc)
+{
+	SDL_Rect own = render_layout_net_rect(&a->layout, n), ix;
+	for (int m = 0; m < a->sc->nnets; m++) {
+		SDL_Rect o = render_layout_net_rect(&a->layout, m);
+		int holds = own.x >= o.x && own.y >= o.y && own.x + own.w <= o.x + o.w && own.y + own.h <= o.y + o.h;
+		if (m != n && !holds && SDL_IntersectRect(&o, &rc, &ix))
+			return 1;
+	}
+	return 0;
+}
+
 /* Where network n's name goes: at its full size, then smaller down to the
  * floor, on one line and then wrapped, the first place that covers
  * nothing; else the nearest free place in the picture at the floor size
@@ -328,6 +375,37 @@ static void render_topology_place_title(struct render_app *a, int n, const char 
 		}
 		if (spx == lo)
 			break;
+	}
+	/* Touching it from outside, at the floor; in presenter mode, where
+	 * the boxes fill the regions, then at a role badge's floor (19 px at
+	 * 1080p) inside or touching it rather than away from it -- first on
+	 * no other network's region (it would read as that one's name). */
+	int tier[2] = { lo, a->presenter ? (int)lroundf(render_topology_floor(a, 14)) : lo };
+	for (int foreign = 0; foreign < 2 && best < 0; foreign++)
+	for (int ti = 0; ti < 2 && best < 0; ti++)
+	for (int lines = 1; best < 0 && lines <= 3 && (ti == 0 || tier[1] < lo); lines++) {
+		int tpx = tier[ti], w = 0, lh = 0, mode = lines > 1 ? RENDER_FONT_WRAP : RENDER_FONT_LINE, maxw = 0;
+		render_font_size(a->font, RENDER_FONT_BOLD, tpx, RENDER_FONT_LINE, 0, label, &w, &lh);
+		if (lines > 1) {
+			maxw = w / lines + tpx;
+			render_font_size(a->font, RENDER_FONT_BOLD, tpx, RENDER_FONT_WRAP, maxw, label, &w, &lh);
+		}
+		int n0 = ti ? render_topology_place_slide(rc, pad, w, lh, tpx, mode, maxw, c, 0, MAX) : 0, clear = 0;
+		n0 = render_topology_place_ring(rc, a->panels.topo, pad, w, lh, tpx, mode, maxw, c, n0, MAX);
+		int m = 0;
+		for (int i = 0; i < n0; i++)
+			if (foreign || !render_topology_place_foreign(a, n, c[i].rc))
+				c[m++] = c[i];
+		for (int i = 0; i < m; i++)
+			cand[i] = c[i].rc;
+		/* off the routes' hops if it can be (routes bend round names) */
+		int k = render_topology_place_off_hops(a, cand, m);
+		if (k < 0 && m)
+			k = render_topology_place_pick(a, cand, m, &clear);
+		else
+			clear = k >= 0;
+		if (k >= 0 && clear)
+			best = k;
 	}
 	for (int lines = 1; best < 0 && lines <= 3; lines++) {   /* on one line, else on two or three */
 		int w = 0, lh = 0, mode = lines > 1 ? RENDER_FONT_WRAP : RENDER_FONT_LINE, maxw = 0;

@@ -402,12 +402,15 @@ void render_topology_route_of(const struct render_app *a, const struct sim_conn 
 }
 
 /* Does a w x h rectangle centred at (x, y) cover a still thing (piles
- * excepted)? */
+ * excepted) or what is drawn over them so far? */
 static int render_topology_route_covers(const struct render_app *a, float x, float y, int w, int h)
 {
 	SDL_Rect rc = { (int)(x + 0.5f) - w / 2, (int)(y + 0.5f) - h / 2, w, h }, ix;
 	for (size_t i = 0; i < a->place->nlab; i++)
 		if (a->place->lab[i].kind != RENDER_TOPOLOGY_PILE && SDL_IntersectRect(&rc, &a->place->lab[i].rc, &ix))
+			return 1;
+	for (size_t i = 0; i < a->place->nover; i++)
+		if (SDL_IntersectRect(&rc, &a->place->over[i].rc, &ix))
 			return 1;
 	/* and the labels this frame placed so far: a route's port ("SMTP 587
 	 * TLS", "LMTP 24") was hidden by the letter waiting beside it */

@@ -254,19 +254,56 @@ struct render_traffic_crosses {
 	uint32_t col[RENDER_TRAFFIC_CROSSES];
 };
 
+/* The square a cross of arm (its strokes' width included) covers. */
+static int render_traffic_cross_size(const struct render_app *a, float arm)
+{
+	return 2 * (int)ceilf(arm + (float)a->panels.line * 1.5f);
+}
+
+/* A cross at (bx, by) in col, once per place and colour (cr; NULL for a
+ * server's refusal, drawn once), recorded as drawn over the still things
+ * (render_topology_place_over) so that labels placed after it keep off. */
 static void render_traffic_cross(struct render_app *a, struct render_traffic_crosses *cr, float bx,
                                  float by, float arm, uint32_t col)
 {
 	int x = (int)lroundf(bx * 4), y = (int)lroundf(by * 4);   /* quarter pixels */
-	for (int i = 0; i < cr->n; i++)
+	for (int i = 0; cr && i < cr->n; i++)
 		if (cr->x[i] == x && cr->y[i] == y && cr->col[i] == col)
 			return;
-	if (cr->n < RENDER_TRAFFIC_CROSSES) {
+	int full = 0;   /* past RENDER_TRAFFIC_CROSSES: drawn, not recorded again */
+	if (cr && cr->n < RENDER_TRAFFIC_CROSSES) {
 		cr->x[cr->n] = x;
 		cr->col[cr->n] = col;
 		cr->y[cr->n++] = y;
+	} else if (cr) {
+		full = 1;
 	}
 	render_draw_cross(a->ren, bx, by, arm, (float)a->panels.line * 2.5f, col);
+	if (full)
+		return;
+	/* what is placed after it (its label, other packets' labels) keeps off */
+	int cs = render_traffic_cross_size(a, arm);
+	render_topology_place_over(a, (SDL_Rect){ (int)lroundf(bx) - cs / 2, (int)lroundf(by) - cs / 2, cs, cs },
+				   RENDER_TOPOLOGY_OVER_CROSS);
+}
+
+/* Does the line from (x1, y1) to (x2, y2) cross a router's box (its
+ * name; one that holds neither end)? */
+static int render_traffic_tie_cuts(const struct render_app *a, float x1, float y1, float x2, float y2)
+{
+	for (size_t i = 0; i < a->nhits; i++) {
+		const struct render_app_hitbox *h = &a->hits[i];
+		if (h->kind != RENDER_APP_HIT_ROUTER)
+			continue;
+		SDL_Rect rc = h->rc;
+		SDL_Point p = { (int)x1, (int)y1 }, q = { (int)x2, (int)y2 };
+		if (SDL_PointInRect(&p, &rc) || SDL_PointInRect(&q, &rc))
+			continue;
+		int ax = p.x, ay = p.y, bx = q.x, by = q.y;
+		if (SDL_IntersectRectAndLine(&rc, &ax, &ay, &bx, &by))
+			return 1;
+	}
+	return 0;
 }
 
 /* Where a label of text goes beside the cross at (bx, by): its centre in
@@ -291,10 +328,13 @@ static int render_traffic_block_spot(struct render_app *a, float bx, float by, c
 	if (render_topology_crowded(a, spot[pick]) == 0)
 		return 1;
 	SDL_Rect cross = { (int)bx - 2, (int)by - 2, 4, 4 }, free_rc;
-	/* (in presenter mode not across the map: a long line over the boxes
-	 * would hide as much as the label) */
-	if (render_traffic_free_spot(a, cross, spot[0].w, spot[0].h + 2, w + 6 * px, &free_rc) ||
-	    (!a->presenter && render_traffic_free_spot(a, cross, spot[0].w, spot[0].h + 2, 0, &free_rc))) {
+	/* (in presenter mode not across the map, nor by a line over a
+	 * router's name: that would hide as much as the label) */
+	int near = render_traffic_free_spot(a, cross, spot[0].w, spot[0].h + 2, w + 6 * px, &free_rc);
+	if (near && a->presenter &&
+	    render_traffic_tie_cuts(a, bx, by, (float)(free_rc.x + free_rc.w / 2), (float)(free_rc.y + free_rc.h / 2)))
+		near = 0;
+	if (near || (!a->presenter && render_traffic_free_spot(a, cross, spot[0].w, spot[0].h + 2, 0, &free_rc))) {
 		/* Crowded around the router: a little further, tied to its cross. */
 		*lx = (float)(free_rc.x + free_rc.w / 2);
 		*ly = (float)(free_rc.y + free_rc.h / 2);
@@ -329,7 +369,8 @@ static void render_traffic_block_label(struct render_app *a, float bx, float by,
 
 /* A label that travels along a route, centred on (x, y) or, where that
  * would hide a box or a placed label, just above or below: the text stays
- * readable as it passes a router or reaches a host. */
+ * readable as it passes a router or reaches a host, and never covers a
+ * name (see render_topology.h). */
 void render_traffic_moving_pill(struct render_app *a, enum render_font_face face, int px, const char *text,
                                 float x, float y, int maxw, uint32_t bg, int must)
 {
@@ -352,8 +393,23 @@ void render_traffic_moving_pill(struct render_app *a, enum render_font_face face
 		dy[k] = (float)(spot[k].y + ph / 2) - y;
 	}
 	int k = render_topology_pick(a, spot, 7);
-	if (!must && render_topology_crowded(a, spot[k]) > 0) {
-		/* No room to read it: a dot on the wire, as in a busy scene. */
+	SDL_Rect away;
+	SDL_Rect at = { (int)x - 2, (int)y - 2, 4, 4 };
+	if (render_topology_crowded(a, spot[k]) > 0 && must &&
+	    (render_traffic_free_spot(a, at, pw, ph, 6 * ph + pw / 2, &away) ||
+	     render_traffic_free_spot(a, at, pw, ph, 12 * ph + pw, &away))) {
+		/* The current row's label, with no room above or below the
+		 * packet: the nearest free place, tied to the packet by a line. */
+		float ax = (float)away.x + (float)pw / 2, ay = (float)away.y + (float)ph / 2;
+		render_draw_line(a->ren, x, y, ax, ay, (float)a->panels.line, bg);
+		render_draw_disc(a->ren, x, y, (float)a->panels.line * 2.0f, bg);
+		render_topology_place_over(a, render_topology_pill(a, face, px, text, ax, ay, maxw, bg, 0xFFFFFFFFu, 0),
+					   RENDER_TOPOLOGY_OVER_PILL);
+		return;
+	}
+	if (render_topology_crowded(a, spot[k]) > 0) {
+		/* No room to read it: a dot on the wire, as in a busy scene (the
+		 * event list tells it; a label over a name would hide both). */
 		int d = px / 2 + 2;
 		render_draw_fill(a->ren, (SDL_Rect){ (int)x - d / 2, (int)y - d / 2, d, d }, bg);
 		return;
@@ -375,7 +431,8 @@ void render_traffic_moving_pill(struct render_app *a, enum render_font_face face
 			render_draw_disc(a->ren, x, sy, (float)a->panels.line * 2.0f, bg);
 		}
 	}
-	render_topology_take(a, render_topology_pill(a, face, px, text, x, y + dy[k], maxw, bg, 0xFFFFFFFFu, 0));
+	render_topology_place_over(a, render_topology_pill(a, face, px, text, x, y + dy[k], maxw, bg, 0xFFFFFFFFu, 0),
+				   RENDER_TOPOLOGY_OVER_PILL);
 }
 
 /* Where the segment from the centre of a drawn box (a host's or a
@@ -398,6 +455,44 @@ static void render_traffic_box_exit(const struct render_app *a, enum render_app_
 		d = len * 0.85f;
 	*x = cx + ux * d;
 	*y = cy + uy * d;
+}
+
+/* A cross of cs x cs pixels at (*x, *y) that would cover a box, a name,
+ * a label or another cross: moved to the nearest free place within three
+ * crosses of it, if there is one; else beside the box of the node it
+ * marks (kind, index: the router or server) or a cross further, where it
+ * hides least -- never on that box's name. */
+static void render_traffic_cross_clear(struct render_app *a, int cs, enum render_app_hit kind, int index, float *x,
+                                       float *y)
+{
+	SDL_Rect at = { (int)lroundf(*x) - cs / 2, (int)lroundf(*y) - cs / 2, cs, cs }, free_rc;
+	if (render_topology_crowded(a, at) == 0)
+		return;
+	if (render_traffic_free_spot(a, at, cs, cs, 3 * cs, &free_rc)) {
+		*x = (float)free_rc.x + (float)cs / 2;
+		*y = (float)free_rc.y + (float)cs / 2;
+		return;
+	}
+	const struct render_app_hitbox *h = render_app_hit_find(a, kind, index, -1);
+	if (!h)
+		return;
+	SDL_Rect b = h->rc, cand[16];
+	int mx = b.x + b.w / 2 - cs / 2, my = b.y + b.h / 2 - cs / 2;
+	for (int ring = 0; ring < 2; ring++) {   /* touching the box, then a cross further */
+		int g = 2 + ring * cs;
+		SDL_Rect *c = &cand[ring * 8];
+		c[0] = (SDL_Rect){ b.x - cs - g, my, cs, cs };
+		c[1] = (SDL_Rect){ b.x + b.w + g, my, cs, cs };
+		c[2] = (SDL_Rect){ mx, b.y - cs - g, cs, cs };
+		c[3] = (SDL_Rect){ mx, b.y + b.h + g, cs, cs };
+		c[4] = (SDL_Rect){ b.x - cs - g, b.y - cs - g, cs, cs };
+		c[5] = (SDL_Rect){ b.x + b.w + g, b.y - cs - g, cs, cs };
+		c[6] = (SDL_Rect){ b.x - cs - g, b.y + b.h + g, cs, cs };
+		c[7] = (SDL_Rect){ b.x + b.w + g, b.y + b.h + g, cs, cs };
+	}
+	int k = render_topology_pick(a, cand, 16);
+	*x = (float)cand[k].x + (float)cs / 2;
+	*y = (float)cand[k].y + (float)cs / 2;
 }
 
 /* The colour of a line on the wire: a refusal (5xx) red, a "try later"
@@ -492,7 +587,7 @@ static void render_traffic_refusal_mark(struct render_app *a, const struct sim_c
 		return;
 	float sx = rt->x[rt->n - 1], sy = rt->y[rt->n - 1], bx, by;
 	float arm = 10 * a->layout.k + 5;
-	int cs = (int)(2 * arm) + 3 * a->panels.line;
+	int cs = render_traffic_cross_size(a, arm);
 	/* Off the server's badges, but near enough to be the server's: within
 	 * three crosses of its box (lesson 04's 530 had slid half the way to
 	 * a router, where it read as the router's block). */
@@ -505,7 +600,8 @@ static void render_traffic_refusal_mark(struct render_app *a, const struct sim_c
 	if (!render_traffic_clear_xy(a, rt, 1, cs, cs, lo, 1, &bx, &by))
 		render_traffic_box_exit(a, RENDER_APP_HIT_HOST, c->server, sx, sy, rt->x[rt->n - 2], rt->y[rt->n - 2],
 					arm * 1.4f, &bx, &by);
-	render_draw_cross(a->ren, bx, by, arm, (float)a->panels.line * 2.5f, RENDER_THEME_BLOCK);
+	render_traffic_cross_clear(a, cs, RENDER_APP_HIT_HOST, c->server, &bx, &by);
+	render_traffic_cross(a, NULL, bx, by, arm, RENDER_THEME_BLOCK);
 	char buf[96], verb[48] = "";
 	const char *v = verb_of ? verb_of : "";
 	/* A reply to the message's closing "." answers no command of its own:
@@ -585,7 +681,7 @@ static void render_traffic_packets(struct render_app *a, int focus, int lead, co
 			 * the client waits for its timeout.  The cross sits where the SYN
 			 * met the router, not on its name. */
 			float arm = 10 * a->layout.k + 5, bx, by;
-			int r = c->blocked_at, cs = (int)(2 * arm) + 3 * a->panels.line;
+			int r = c->blocked_at, cs = render_traffic_cross_size(a, arm);
 			struct render_traffic_spot *sp = r >= 0 && r < a->sc->nrouters ? &spots[r] : NULL;
 			if (sp && sp->set && sp->fx == rt.x[rt.n - 2] && sp->fy == rt.y[rt.n - 2]) {
 				bx = sp->x;   /* the same way in as the last SYN dropped here */
@@ -594,6 +690,7 @@ static void render_traffic_packets(struct render_app *a, int focus, int lead, co
 				if (!render_traffic_clear_xy(a, &rt, 1, cs, cs, 0, 1, &bx, &by))   /* off every name and chip */
 					render_traffic_box_exit(a, RENDER_APP_HIT_ROUTER, r, rt.x[rt.n - 1], rt.y[rt.n - 1],
 								rt.x[rt.n - 2], rt.y[rt.n - 2], arm * 1.7f, &bx, &by);
+				render_traffic_cross_clear(a, cs, RENDER_APP_HIT_ROUTER, r, &bx, &by);
 				if (sp)
 					*sp = (struct render_traffic_spot){ 1, rt.x[rt.n - 2], rt.y[rt.n - 2], bx, by };
 			}

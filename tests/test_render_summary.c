@@ -2,7 +2,8 @@
  * lesson's trace (who tried which port, and what let it through or
  * stopped it: a router rule, the server's reply), the window's M key and
  * its legend, and `shot --summary`, whose picture is not the normal
- * frame. */
+ * frame; its arrows between networks cross the Internet's box, as the
+ * main map's routes do. */
 #include <criterion/criterion.h>
 
 #include <SDL.h>
@@ -14,6 +15,9 @@
 
 #include "render.h"
 #include "render_app.h"
+#include "render_control.h"
+#include "render_theme.h"
+#include "render_topology.h"
 #include "test_render_util.h"
 
 /* The paths of a whole lesson, run headless. */
@@ -210,4 +214,71 @@ Test(render_summary, shot_summary_differs_from_the_normal_frame)
 	SDL_FreeSurface(y);
 	unlink(plain);
 	unlink(sum);
+}
+
+/* Every arrow of the summary that joins two routers passes, between
+ * them, a point inside the Internet's box (the routers' links meet it
+ * there), as render_wire checks for the main map: the summary used to draw
+ * router to router straight, beside the Internet. */
+Test(render_summary, arrows_between_networks_cross_the_internet)
+{
+	static const char *const lessons[] = { "scenarios/02-op25b.json", "scenarios/05-envelope-bcc-forward.json",
+					       "scenarios/06-bounce-backscatter.json" };
+	static const int size[2][2] = { { 1280, 720 }, { 1920, 1080 } };
+	for (size_t l = 0; l < sizeof lessons / sizeof *lessons; l++)
+		for (int z = 0; z < 2; z++) {
+			struct render_app *a = test_render_util_app(lessons[l], LANG_EN, size[z][0], size[z][1]);
+			render_control_run_to(a, a->sc->until_us);
+			render_summary_set(a, 1);
+			render_app_draw(a);
+			int internet = scenario_find_net(a->sc, "internet");
+			cr_assert_geq(internet, 0);
+			SDL_Rect box = render_layout_net_rect(&a->layout, internet);
+			int joined = 0;
+			for (size_t i = 0; i < a->summary.npath; i++) {
+				float x[RENDER_TOPOLOGY_MAX_POINTS], y[RENDER_TOPOLOGY_MAX_POINTS];
+				int node[RENDER_TOPOLOGY_MAX_POINTS];
+				int n = render_summary_route(a, i, x, y, node), last = -1;
+				for (int k = 0; k < n; k++) {
+					if (node[k] < a->sc->nhosts)
+						continue;
+					int inside = 0;
+					for (int j = last + 1; last >= 0 && j < k; j++)
+						inside |= x[j] > (float)box.x && x[j] < (float)(box.x + box.w) &&
+							  y[j] > (float)box.y && y[j] < (float)(box.y + box.h);
+					cr_assert(last < 0 || inside, "%s %dx%d: arrow %zu goes from router to router beside the Internet",
+						  lessons[l], size[z][0], size[z][1], i + 1);
+					joined += last >= 0;
+					last = k;
+				}
+			}
+			cr_assert_gt(joined, 0, "%s: some arrow joins two routers", lessons[l]);
+			render_app_free(a);
+		}
+}
+
+/* A stopped arrow's ✕ sits where the arrow meets the router's box, not on
+ * its name: no pixel of the summary's red inside a router's name box
+ * (with arrows through the Internet the last point before a router is its
+ * link's dot, which can lie under the box). */
+Test(render_summary, a_stopped_arrows_cross_keeps_off_the_routers_name)
+{
+	static const char *const lessons[] = { "scenarios/09-botnet-scale.json", "scenarios/04-submission-587-465.json",
+					       "scenarios/02-op25b.json" };
+	for (size_t l = 0; l < sizeof lessons / sizeof *lessons; l++)
+		for (int z = 0; z < 2; z++) {
+			int w = z ? 1920 : 1280, h = z ? 1080 : 720;
+			struct render_app *a = test_render_util_app(lessons[l], LANG_EN, w, h);
+			render_control_run_to(a, a->sc->until_us);
+			render_summary_set(a, 1);
+			render_app_draw(a);
+			for (int r = 0; r < a->sc->nrouters; r++) {
+				SDL_Rect box = a->node_box[a->sc->nhosts + r];
+				box = (SDL_Rect){ box.x + 3, box.y + 3, box.w - 6, box.h - 6 };
+				long n = test_render_util_count(a, box, RENDER_THEME_BLOCK);
+				cr_expect_lt(n, 8, "%s %dx%d: %ld red pixels on %s's name", lessons[l], w, h, n,
+					     a->sc->routers[r].id);
+			}
+			render_app_free(a);
+		}
 }

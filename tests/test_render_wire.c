@@ -5,11 +5,13 @@
  * hidden, and DNS routes run under names; a pile of bounces says "DSN"
  * once; a refusal's label names the command while the reply still flies;
  * the sequence chart shows the router's column only from the drop on;
- * the rules' colours (map and chart) are not the role badges' colours. */
+ * the rules' colours (map and chart) are not the role badges' colours; a
+ * dropped SYN's ✕ is not on the router's name. */
 #include <criterion/criterion.h>
 #include <math.h>
 #include <string.h>
 
+#include "render.h"
 #include "render_app.h"
 #include "render_chart.h"
 #include "render_control.h"
@@ -347,6 +349,55 @@ Test(render_wire, a_moving_label_stays_on_the_map)
 	}
 }
 
+/* A dropped SYN's ✕ sits beside the router that dropped it, not on its
+ * name: no pixel of a rule's colour inside a router's name box (lesson
+ * 09's ✕ at ISP B's border router covered "ISP B's border router" in
+ * presenter mode at 1280 x 720).  And the ✕ and the packets' labels are
+ * recorded as drawn over the map, for test_render_place's checks. */
+Test(render_wire, a_drop_cross_keeps_off_the_routers_name)
+{
+	static const struct {
+		const char *lesson;
+		int lang, presenter;
+		int64_t at;
+	} cases[] = {
+		{ "scenarios/09-botnet-scale.json", LANG_EN, 1, 2200000 },
+		{ "scenarios/09-botnet-scale.json", LANG_JA, 1, 2200000 },
+		{ "scenarios/09-botnet-scale.json", LANG_EN, 0, 40000000 },
+		{ "scenarios/02-op25b.json", LANG_EN, 0, 21000000 },
+		{ "scenarios/03-ip25b.json", LANG_JA, 1, 21000000 },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		struct render_opts o;
+		memset(&o, 0, sizeof o);
+		o.scenario = cases[i].lesson;
+		o.scenarios_dir = "scenarios";
+		o.lang = cases[i].lang;
+		o.presenter = cases[i].presenter;
+		struct render_app *a = render_app_new_offscreen(&o, 1280, 720);
+		cr_assert_not_null(a);
+		a->quiz.off = 1;
+		render_control_run_to(a, cases[i].at);
+		render_app_draw(a);
+		int crosses = 0;
+		for (size_t k = 0; k < a->place->nover; k++)
+			crosses += a->place->over[k].kind == RENDER_TOPOLOGY_OVER_CROSS;
+		cr_assert_gt(crosses, 0, "%s at %.2f s: a dropped SYN's cross", cases[i].lesson, (double)cases[i].at / 1e6);
+		for (int r = 0; r < a->sc->nrouters; r++) {
+			SDL_Rect box = a->node_box[a->sc->nhosts + r];
+			box = (SDL_Rect){ box.x + 2, box.y + 2, box.w - 4, box.h - 4 };
+			for (int k = 0; k < a->sc->routers[r].nrules; k++) {
+				uint32_t col = render_chart_rule_fill(a->sc, r, a->sc->routers[r].rules[k].name);
+				long n = test_render_util_count(a, box, col);
+				cr_expect_lt(n, 8, "%s %s at %.2f s: %ld pixels of %s's colour on %s's name", cases[i].lesson,
+					     cases[i].presenter ? "presenter" : "normal", (double)cases[i].at / 1e6, n,
+					     a->sc->routers[r].rules[k].name, a->sc->routers[r].id);
+			}
+		}
+		render_app_free(a);
+	}
+}
+
 /* Letters at rest pile on a corner of their host's box that no other box
  * is beside: lesson 11's six letters at Bob's PC lay on Carol's PC. */
 Test(render_wire, a_pile_of_letters_covers_no_other_host)
@@ -367,4 +418,18 @@ Test(render_wire, a_pile_of_letters_covers_no_other_host)
 					      a->hits[i].rc.x, a->hits[i].rc.y);
 		render_app_free(a);
 	}
+}
+
+/* A packet's label on the wire is recorded as drawn over the map (and so
+ * checked against every name by test_render_place). */
+Test(render_wire, a_packets_label_is_recorded_over_the_map)
+{
+	struct render_app *a = test_render_util_app("scenarios/02-op25b.json", LANG_EN, 1280, 720);
+	render_control_run_to(a, 20003000);   /* Alice's SYN on its way */
+	render_app_draw(a);
+	int pills = 0;
+	for (size_t k = 0; k < a->place->nover; k++)
+		pills += a->place->over[k].kind == RENDER_TOPOLOGY_OVER_PILL;
+	cr_assert_gt(pills, 0, "the SYN's label");
+	render_app_free(a);
 }
