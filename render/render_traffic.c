@@ -826,6 +826,12 @@ static int render_traffic_pile_left(const struct render_app *a, int node, SDL_Re
 		if (SDL_IntersectRect(&left, &a->node_box[h], &x))
 			l += (long)x.w * x.h + 1;
 	}
+	/* what runs off the map is as hidden as what lies on a box */
+	const SDL_Rect *vp = &a->panels.topo;
+	if (right.x + right.w > vp->x + vp->w)
+		r += (long)(right.x + right.w - vp->x - vp->w) * right.h + 1;
+	if (left.x < vp->x)
+		l += (long)(vp->x - left.x) * left.h + 1;
 	return r > l;
 }
 
