@@ -94,7 +94,7 @@ void sbuf_reset(struct sbuf *b)
 		b->s[0] = '\0';
 }
 
-void sbuf_reserve(struct sbuf *b, size_t extra)
+void sbuf_grow(struct sbuf *b, size_t extra)
 {
 	if (b->len + extra + 1 <= b->cap)
 		return;
@@ -103,24 +103,6 @@ void sbuf_reserve(struct sbuf *b, size_t extra)
 		cap *= 2;
 	b->s = xrealloc(b->s, cap);
 	b->cap = cap;
-}
-
-void sbuf_add(struct sbuf *b, const char *s, size_t n)
-{
-	sbuf_reserve(b, n);
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
-void sbuf_adds(struct sbuf *b, const char *s)
-{
-	sbuf_add(b, s, strlen(s));
-}
-
-void sbuf_addc(struct sbuf *b, char c)
-{
-	sbuf_add(b, &c, 1);
 }
 
 void sbuf_add_int(struct sbuf *b, long long v)
