@@ -33,19 +33,13 @@ void hindex_init(struct hindex *h, size_t expected)
 		cap *= 2;
 	h->cap = cap;
 	h->n = 0;
-	h->keys = xcalloc(cap, sizeof *h->keys);
-	h->strs = xcalloc(cap, sizeof *h->strs);
-	h->vals = xcalloc(cap, sizeof *h->vals);
+	h->slots = xcalloc(cap, sizeof *h->slots);
 }
 
 void hindex_free(struct hindex *h)
 {
-	free(h->keys);
-	free(h->strs);
-	free(h->vals);
-	h->keys = NULL;
-	h->strs = NULL;
-	h->vals = NULL;
+	free(h->slots);
+	h->slots = NULL;
 	h->cap = h->n = 0;
 }
 
@@ -56,14 +50,13 @@ static void hindex_put(struct hindex *h, uint64_t k, const char *s, int val)
 	if ((h->n + 1) * 2 > h->cap)
 		hindex_grow(h);
 	for (size_t i = k & (h->cap - 1);; i = (i + 1) & (h->cap - 1)) {
-		if (!h->keys[i]) {
-			h->keys[i] = k;
-			h->strs[i] = s;
-			h->vals[i] = val;
+		struct hindex_slot *e = &h->slots[i];
+		if (!e->key) {
+			*e = (struct hindex_slot){ k, s, val };
 			h->n++;
 			return;
 		}
-		if (h->keys[i] == k && (!s || util_strcasecmp(h->strs[i], s) == 0))
+		if (e->key == k && (!s || util_strcasecmp(e->str, s) == 0))
 			return;
 	}
 }
@@ -73,8 +66,8 @@ static void hindex_grow(struct hindex *h)
 	struct hindex old = *h;
 	hindex_init(h, old.cap);
 	for (size_t i = 0; i < old.cap; i++)
-		if (old.keys[i])
-			hindex_put(h, old.keys[i], old.strs[i], old.vals[i]);
+		if (old.slots[i].key)
+			hindex_put(h, old.slots[i].key, old.slots[i].str, old.slots[i].val);
 	hindex_free(&old);
 }
 
@@ -82,9 +75,11 @@ static int hindex_get(const struct hindex *h, uint64_t k, const char *s)
 {
 	if (!h->cap)
 		return -1;
-	for (size_t i = k & (h->cap - 1); h->keys[i]; i = (i + 1) & (h->cap - 1))
-		if (h->keys[i] == k && (!s || util_strcasecmp(h->strs[i], s) == 0))
-			return h->vals[i];
+	for (size_t i = k & (h->cap - 1); h->slots[i].key; i = (i + 1) & (h->cap - 1)) {
+		const struct hindex_slot *e = &h->slots[i];
+		if (e->key == k && (!s || util_strcasecmp(e->str, s) == 0))
+			return e->val;
+	}
 	return -1;
 }
 
@@ -111,10 +106,6 @@ int hindex_get_str(const struct hindex *h, const char *s)
 void hindex_copy(struct hindex *dst, const struct hindex *src)
 {
 	*dst = *src;
-	dst->keys = xmalloc(src->cap * sizeof *dst->keys);
-	dst->strs = xmalloc(src->cap * sizeof *dst->strs);
-	dst->vals = xmalloc(src->cap * sizeof *dst->vals);
-	memcpy(dst->keys, src->keys, src->cap * sizeof *dst->keys);
-	memcpy(dst->strs, src->strs, src->cap * sizeof *dst->strs);
-	memcpy(dst->vals, src->vals, src->cap * sizeof *dst->vals);
+	dst->slots = xmalloc(src->cap * sizeof *dst->slots);
+	memcpy(dst->slots, src->slots, src->cap * sizeof *dst->slots);
 }
