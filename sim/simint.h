@@ -233,6 +233,12 @@ struct sim {
 	trace_listener_fn listener;
 	void *listener_ud;
 	struct sbuf fmt;          /* scratch for formatting lines */
+	/* engine_mail_date's last answer, for the second mail_date_sec: a
+	 * cache (the run asks in time order, nearly always for the second it
+	 * asked before); zeroed, as in a snapshot, it holds nothing */
+	int64_t mail_date_sec;
+	int mail_date_ok;
+	char mail_date[48];
 
 	/* ledger: entries shared with the timeline's other runs until written
 	 * (ledger_own), so a snapshot costs a pointer per message */
@@ -636,6 +642,6 @@ char *engine_new_qid(struct sim *s, char out[16]);
 void engine_date(const struct sim *s, char *out, size_t outsz);
 /* The date of moment t_us as a server (Postfix) writes it in Received,
  * Date and DSN fields ("Wed,  1 Apr 2026 09:00:00 +0900 (JST)"). */
-void engine_mail_date(const struct sim *s, int64_t t_us, char *out, size_t outsz);
+void engine_mail_date(struct sim *s, int64_t t_us, char *out, size_t outsz);
 
 #endif
