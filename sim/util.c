@@ -281,9 +281,13 @@ char *util_copy(char *out, size_t outsz, const char *s)
 	return out;
 }
 
-/* Equal bytes first: most compares here are of names spelled alike. */
+/* Equal bytes first: most compares here are of names spelled alike (a
+ * recipient, a zone, a user looked up by the address it was stored
+ * under), and libc's strcmp settles those a word at a time. */
 int util_strcasecmp(const char *a, const char *b)
 {
+	if (strcmp(a, b) == 0)
+		return 0;
 	return util_strncasecmp(a, b, SIZE_MAX);
 }
 
