@@ -73,7 +73,8 @@ int msg_name_ok(const char *s, size_t n)
 	return 1;
 }
 
-void msg_field_add(struct msg *m, int at_top, const char *name, size_t nlen,
+/* msg_field_add with the name's interned index (or -1) known. */
+static void msg_field_put(struct msg *m, int at_top, int known, const char *name, size_t nlen,
                           const char *value, size_t vlen)
 {
 	if (m->nfields == m->capfields) {
@@ -83,7 +84,6 @@ void msg_field_add(struct msg *m, int at_top, const char *name, size_t nlen,
 		m->fields = xrealloc(m->fields, (size_t)m->capfields * sizeof *m->fields);
 	}
 	struct msg_field f;
-	int known = msg_name_index(name, nlen);
 	f.name_off = known >= 0 ? MSG_NAME_INTERNED | (uint32_t)known : msg_hdr_add(m, name, nlen);
 	f.name_len = (uint32_t)nlen;
 	f.value_off = msg_hdr_add(m, value, vlen);
@@ -107,14 +107,22 @@ void msg_field_add(struct msg *m, int at_top, const char *name, size_t nlen,
 	m->nfields++;
 }
 
+void msg_field_add(struct msg *m, int at_top, const char *name, size_t nlen,
+                   const char *value, size_t vlen)
+{
+	msg_field_put(m, at_top, msg_name_index(name, nlen), name, nlen, value, vlen);
+}
+
 static void msg_field_add_str(struct msg *m, int at_top, const char *name, const char *value)
 {
 	size_t nlen = name ? strlen(name) : 0;
-	if (!msg_name_ok(name, nlen))
+	/* An interned name is valid; only others are checked byte by byte. */
+	int known = nlen ? msg_name_index(name, nlen) : -1;
+	if (known < 0 && !msg_name_ok(name, nlen))
 		PANIC("invalid field name \"%s\"", name ? name : "(null)");
 	if (!value)
 		value = "";
-	msg_field_add(m, at_top, name, nlen, value, strlen(value));
+	msg_field_put(m, at_top, known, name, nlen, value, strlen(value));
 }
 
 /* Unfolding a continuation line lengthens the newest field; msg_parse only
