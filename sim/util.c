@@ -23,7 +23,16 @@ void *xmalloc(size_t n)
 
 void *xcalloc(size_t count, size_t size)
 {
-	void *p = calloc(count ? count : 1, size ? size : 1);
+	count = count ? count : 1;
+	size = size ? size : 1;
+	/* glibc's calloc skips the per-thread cache that malloc and free use,
+	 * so a small record made and freed at every message went through the
+	 * arena's bins each time; a large one keeps calloc's zeroed pages. */
+	if (size <= 4096 / count) {
+		void *p = xmalloc(count * size);
+		return memset(p, 0, count * size);
+	}
+	void *p = calloc(count, size);
 	if (!p)
 		util_oom(count * size);
 	return p;
