@@ -373,6 +373,10 @@ void conn_close(struct sim *s, struct conn *c);
  * server's own host (Dovecot counts that as secured), or where the
  * server allows plaintext logins (no disable_plaintext_auth). */
 int conn_plaintext_login_ok(const struct sim *s, const struct conn *c);
+/* The name the client gave in EHLO (kind 2), HELO (1) or LHLO (2),
+ * copied; kept when it is the name already held (EHLO again after
+ * STARTTLS). */
+void conn_set_helo(struct conn *c, const char *name, int kind);
 /* A record for the line that just arrived on c: TR_CMD (at the server) or
  * TR_REPLY (at the client), with the peer, connection, protocol, port,
  * TLS state and the time the line was sent filled in. */
