@@ -264,6 +264,15 @@ int conn_plaintext_login_ok(const struct sim *s, const struct conn *c)
 	       !s->sc->hosts[c->server].disable_plaintext_auth;
 }
 
+void conn_set_helo(struct conn *c, const char *name, int kind)
+{
+	if (!c->helo || strcmp(c->helo, name) != 0) {
+		free(c->helo);
+		c->helo = xstrdup(name);
+	}
+	c->helo_kind = (uint8_t)kind;
+}
+
 void conn_close(struct sim *s, struct conn *c)
 {
 	struct trace_rec *r = trace_begin(s, TR_CLOSE, c->client);

@@ -28,6 +28,11 @@ int dns_lookup_a(const struct scenario *sc, const char *name, uint32_t *addr);
 /* The TXT records of domain: returns how many; *txt points at the array. */
 int dns_lookup_txt(const struct scenario *sc, const char *domain, char *const **txt);
 
+/* Build sc's zone and A-record indexes (scenario_finish, once the zones
+ * are read), and free them (scenario_free). */
+void dns_index_build(struct scenario *sc);
+void dns_index_free(struct scenario *sc);
+
 /* The domain part of an address ("bob@b.example" -> "b.example"), or "". */
 const char *dns_domain_of(const char *addr);
 

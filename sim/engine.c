@@ -74,9 +74,17 @@ void engine_date(const struct sim *s, char *out, size_t outsz)
 	msg_format_date(s->sc->epoch, s->now, s->sc->tz_min, out, outsz);
 }
 
-void engine_mail_date(const struct sim *s, int64_t t_us, char *out, size_t outsz)
+void engine_mail_date(struct sim *s, int64_t t_us, char *out, size_t outsz)
 {
-	msg_format_mail_date(s->sc->epoch, t_us, s->sc->tz_min, out, outsz);
+	/* The date names the second (floored, as msg_format_date does). */
+	int64_t sec = t_us / 1000000 - (t_us % 1000000 < 0);
+	if (!s->mail_date_ok || s->mail_date_sec != sec) {
+		msg_format_mail_date(s->sc->epoch, t_us, s->sc->tz_min, s->mail_date, sizeof s->mail_date);
+		s->mail_date_sec = sec;
+		s->mail_date_ok = 1;
+	}
+	if (outsz)
+		util_copy(out, outsz, s->mail_date);
 }
 
 void sim_format_date(const struct sim *s, int64_t t_us, char *out, size_t outsz)

@@ -92,20 +92,28 @@ int evq_pop(struct evq *q, struct ev *out)
 		return 0;
 	*out = q->heap[0];
 	struct ev last = q->heap[--q->n];
-	size_t i = 0;
-	for (;;) {
-		size_t c = 2 * i + 1;
-		if (c >= q->n)
-			break;
-		if (c + 1 < q->n && evq_less(&q->heap[c + 1], &q->heap[c]))
+	if (q->n == 0)
+		return 1;
+	/* Bottom-up (Floyd): the hole left by the top goes down to a leaf
+	 * by the smaller child, one comparison a level, and the last event
+	 * comes up from there; it belongs near the bottom, so it seldom
+	 * climbs far.  The order is (t, seq), so pops are the same. */
+	struct ev *h = q->heap;
+	size_t i = 0, c;
+	while ((c = 2 * i + 1) < q->n) {
+		if (c + 1 < q->n && evq_less(&h[c + 1], &h[c]))
 			c++;
-		if (!evq_less(&q->heap[c], &last))
-			break;
-		q->heap[i] = q->heap[c];
+		h[i] = h[c];
 		i = c;
 	}
-	if (q->n)
-		q->heap[i] = last;
+	while (i > 0) {
+		size_t parent = (i - 1) / 2;
+		if (!evq_less(&last, &h[parent]))
+			break;
+		h[i] = h[parent];
+		i = parent;
+	}
+	h[i] = last;
 	return 1;
 }
 

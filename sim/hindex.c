@@ -15,13 +15,34 @@ static uint64_t hindex_mix(uint64_t x)
 	return x | 1;   /* never 0, which marks an empty slot */
 }
 
+/* ASCII upper case to lower in each byte of w (other bytes as they are). */
+static uint64_t hindex_lower8(uint64_t w)
+{
+	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+	uint64_t low7 = w & ~highs;
+	uint64_t ge_a = low7 + ones * (0x80 - 'A');        /* high bit: byte >= 'A' */
+	uint64_t gt_z = low7 + ones * (0x80 - 'Z' - 1);    /* high bit: byte > 'Z' */
+	uint64_t upper = (ge_a ^ gt_z) & ~w & highs;       /* and below 0x80 */
+	return w | upper >> 2;                             /* 0x80 >> 2 = 0x20 */
+}
+
 uint64_t hindex_hash(const char *s)
 {
-	uint64_t h = 1469598103934665603ULL;   /* FNV-1a over lower-cased ASCII */
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		h ^= (c >= 'A' && c <= 'Z') ? c + 32 : c;
-		h *= 1099511628211ULL;
+	/* Eight lower-cased bytes a step (a key is an address or a host
+	 * name: twenty bytes or so, hashed at every look-up), the tail
+	 * zero-padded; its length goes in, so a tail of NULs differs. */
+	size_t n = strlen(s), i = 0;
+	uint64_t h = 1469598103934665603ULL ^ n;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		h = (h ^ hindex_lower8(w)) * 0x9E3779B97F4A7C15ULL;
+		h ^= h >> 29;
+	}
+	if (i < n) {
+		uint64_t w = 0;
+		memcpy(&w, s + i, n - i);
+		h = (h ^ hindex_lower8(w)) * 0x9E3779B97F4A7C15ULL;
 	}
 	return hindex_mix(h);
 }
@@ -33,19 +54,13 @@ void hindex_init(struct hindex *h, size_t expected)
 		cap *= 2;
 	h->cap = cap;
 	h->n = 0;
-	h->keys = xcalloc(cap, sizeof *h->keys);
-	h->strs = xcalloc(cap, sizeof *h->strs);
-	h->vals = xcalloc(cap, sizeof *h->vals);
+	h->slots = xcalloc(cap, sizeof *h->slots);
 }
 
 void hindex_free(struct hindex *h)
 {
-	free(h->keys);
-	free(h->strs);
-	free(h->vals);
-	h->keys = NULL;
-	h->strs = NULL;
-	h->vals = NULL;
+	free(h->slots);
+	h->slots = NULL;
 	h->cap = h->n = 0;
 }
 
@@ -56,14 +71,13 @@ static void hindex_put(struct hindex *h, uint64_t k, const char *s, int val)
 	if ((h->n + 1) * 2 > h->cap)
 		hindex_grow(h);
 	for (size_t i = k & (h->cap - 1);; i = (i + 1) & (h->cap - 1)) {
-		if (!h->keys[i]) {
-			h->keys[i] = k;
-			h->strs[i] = s;
-			h->vals[i] = val;
+		struct hindex_slot *e = &h->slots[i];
+		if (!e->key) {
+			*e = (struct hindex_slot){ k, s, val };
 			h->n++;
 			return;
 		}
-		if (h->keys[i] == k && (!s || util_strcasecmp(h->strs[i], s) == 0))
+		if (e->key == k && (!s || util_strcasecmp(e->str, s) == 0))
 			return;
 	}
 }
@@ -73,8 +87,8 @@ static void hindex_grow(struct hindex *h)
 	struct hindex old = *h;
 	hindex_init(h, old.cap);
 	for (size_t i = 0; i < old.cap; i++)
-		if (old.keys[i])
-			hindex_put(h, old.keys[i], old.strs[i], old.vals[i]);
+		if (old.slots[i].key)
+			hindex_put(h, old.slots[i].key, old.slots[i].str, old.slots[i].val);
 	hindex_free(&old);
 }
 
@@ -82,9 +96,11 @@ static int hindex_get(const struct hindex *h, uint64_t k, const char *s)
 {
 	if (!h->cap)
 		return -1;
-	for (size_t i = k & (h->cap - 1); h->keys[i]; i = (i + 1) & (h->cap - 1))
-		if (h->keys[i] == k && (!s || util_strcasecmp(h->strs[i], s) == 0))
-			return h->vals[i];
+	for (size_t i = k & (h->cap - 1); h->slots[i].key; i = (i + 1) & (h->cap - 1)) {
+		const struct hindex_slot *e = &h->slots[i];
+		if (e->key == k && (!s || util_strcasecmp(e->str, s) == 0))
+			return e->val;
+	}
 	return -1;
 }
 
@@ -111,10 +127,6 @@ int hindex_get_str(const struct hindex *h, const char *s)
 void hindex_copy(struct hindex *dst, const struct hindex *src)
 {
 	*dst = *src;
-	dst->keys = xmalloc(src->cap * sizeof *dst->keys);
-	dst->strs = xmalloc(src->cap * sizeof *dst->strs);
-	dst->vals = xmalloc(src->cap * sizeof *dst->vals);
-	memcpy(dst->keys, src->keys, src->cap * sizeof *dst->keys);
-	memcpy(dst->strs, src->strs, src->cap * sizeof *dst->strs);
-	memcpy(dst->vals, src->vals, src->cap * sizeof *dst->vals);
+	dst->slots = xmalloc(src->cap * sizeof *dst->slots);
+	memcpy(dst->slots, src->slots, src->cap * sizeof *dst->slots);
 }

@@ -7,10 +7,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* A slot's hash, key and value side by side: a probe touches one cache
+ * line, not three arrays. */
+struct hindex_slot {
+	uint64_t key;          /* hashed key (0 = empty slot) */
+	const char *str;       /* the string key, to resolve collisions; NULL for ints */
+	int val;
+};
+
 struct hindex {
-	uint64_t *keys;        /* hashed key (0 = empty slot) */
-	const char **strs;     /* string keys, to resolve collisions; NULL for ints */
-	int *vals;
+	struct hindex_slot *slots;
 	size_t cap;            /* a power of two */
 	size_t n;
 };

@@ -26,6 +26,29 @@ static struct job_kept *job_kept_of(struct job *j)
 	return (struct job_kept *)(void *)((char *)j - offsetof(struct job_kept, j));
 }
 
+/* The per-recipient replies of j in one block of room for n (texts first,
+ * for their alignment, then codes, then commands), zeroed: a job has them
+ * from its start to its end, so three allocations were two too many.
+ * Only rtext is freed. */
+static void job_replies_alloc(struct job *j, size_t n)
+{
+	size_t room = n ? n : 1;
+	j->rtext = xcalloc(room, sizeof *j->rtext + sizeof *j->rcode + sizeof *j->rcmd);
+	j->rcode = (int *)(void *)(j->rtext + room);
+	j->rcmd = (uint8_t *)(j->rcode + room);
+}
+
+/* dst (from job_replies_alloc) takes src's first n replies; the texts are
+ * src's, not copied. */
+static void job_replies_move(struct job *dst, const struct job *src, size_t n)
+{
+	if (!n)
+		return;
+	memcpy(dst->rtext, src->rtext, n * sizeof *dst->rtext);
+	memcpy(dst->rcode, src->rcode, n * sizeof *dst->rcode);
+	memcpy(dst->rcmd, src->rcmd, n * sizeof *dst->rcmd);
+}
+
 struct job *job_new(struct sim *s, enum job_kind kind, int host, struct msg *m)
 {
 	struct job *j;
@@ -60,11 +83,8 @@ struct job *job_new(struct sim *s, enum job_kind kind, int host, struct msg *m)
 	j->conn = -1;
 	j->created = s->now;
 	j->blocked_router = j->blocked_rule = -1;
-	if (m && m->nrcpt) {
-		j->rcode = xcalloc((size_t)m->nrcpt, sizeof(int));
-		j->rtext = xcalloc((size_t)m->nrcpt, sizeof(char *));
-		j->rcmd = xcalloc((size_t)m->nrcpt, 1);
-	}
+	if (m && m->nrcpt)
+		job_replies_alloc(j, (size_t)m->nrcpt);
 	return j;
 }
 
@@ -120,12 +140,12 @@ void job_add_rcpt(struct sim *s, struct job *j, const char *addr)
 	job_own_msg(s, j);
 	int n = j->m->nrcpt;
 	msg_add_rcpt(j->m, addr);
-	j->rcode = xrealloc(j->rcode, (size_t)(n + 1) * sizeof *j->rcode);
-	j->rtext = xrealloc(j->rtext, (size_t)(n + 1) * sizeof *j->rtext);
-	j->rcmd = xrealloc(j->rcmd, (size_t)(n + 1));
-	j->rcmd[n] = 0;
-	j->rcode[n] = 0;
-	j->rtext[n] = NULL;
+	struct job old = *j;
+	job_replies_alloc(j, (size_t)n + 1);
+	if (old.rtext) {
+		job_replies_move(j, &old, (size_t)n);
+		free(old.rtext);
+	}
 }
 
 void job_keep_rcpts(struct sim *s, struct job *j, const int *keep)
@@ -154,9 +174,7 @@ static void job_release(struct job *j)
 	if (j->rcode && j->m)
 		for (int i = 0; i < j->m->nrcpt; i++)
 			free(j->rtext[i]);
-	free(j->rcode);
-	free(j->rtext);
-	free(j->rcmd);
+	free(j->rtext);   /* and rcode, rcmd: one block */
 	free(j->peer);
 	free(j->domain);
 	free(j->last_text);
@@ -220,11 +238,8 @@ static void job_copy(struct job *b, const struct job *a, struct snapshot_map *ma
 	}
 	if (a->rcode) {
 		size_t n = a->m ? (size_t)a->m->nrcpt : 0;
-		b->rcode = xcalloc(n + 1, sizeof *b->rcode);
-		b->rtext = xcalloc(n + 1, sizeof *b->rtext);
-		b->rcmd = xcalloc(n + 1, 1);
-		memcpy(b->rcode, a->rcode, n * sizeof *b->rcode);
-		memcpy(b->rcmd, a->rcmd, n);
+		job_replies_alloc(b, n + 1);
+		job_replies_move(b, a, n);
 		for (size_t i = 0; i < n; i++)
 			b->rtext[i] = job_dup(a->rtext[i]);
 	}

@@ -29,7 +29,8 @@ int ledger_state_final(enum ledger_state s);
  * it, and may outlive the run): never free it. */
 struct ledger_rcpt {
 	char *addr;            /* the recipient as first addressed */
-	char *cur;             /* the envelope recipient now (forwarding changes it) */
+	char *cur;             /* the envelope recipient now (forwarding changes it);
+	                        * addr itself until then (one copy, not two) */
 	enum ledger_state state;
 	int node;              /* host holding it, or router that blocked it, -1 */
 	char *folder;          /* mailbox folder when delivered */

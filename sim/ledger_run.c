@@ -122,8 +122,7 @@ int ledger_add(struct sim *s, const char *tag, const struct msg *m, int bounce_o
 	e->rcpts = xcalloc((size_t)e->caprcpts, sizeof *e->rcpts);
 	for (int i = 0; i < m->nrcpt; i++) {
 		struct ledger_rcpt *r = &e->rcpts[e->nrcpts++];
-		r->addr = xstrdup(m->rcpt[i]);
-		r->cur = xstrdup(m->rcpt[i]);
+		r->addr = r->cur = xstrdup(m->rcpt[i]);
 		r->state = LS_OUTBOX;
 		r->node = -1;
 		r->spam = -1;
@@ -140,6 +139,14 @@ static char *ledger_dup(const char *str)
 }
 
 /* A deep copy of entry a, held by one run (the tag is the trace store's). */
+/* Free r's current address unless it is the first (cur starts as addr). */
+static void ledger_rcpt_drop_cur(struct ledger_rcpt *r)
+{
+	if (r->cur != r->addr)
+		free(r->cur);
+	r->cur = NULL;
+}
+
 static struct ledger_entry *ledger_entry_clone(const struct ledger_entry *a)
 {
 	struct ledger_entry *b = xmalloc(sizeof *b);
@@ -153,7 +160,7 @@ static struct ledger_entry *ledger_entry_clone(const struct ledger_entry *a)
 		struct ledger_rcpt *q = &b->rcpts[k];
 		*q = *p;
 		q->addr = ledger_dup(p->addr);
-		q->cur = ledger_dup(p->cur);
+		q->cur = p->cur == p->addr ? q->addr : ledger_dup(p->cur);
 		q->folder = ledger_dup(p->folder);
 		q->mailbox = ledger_dup(p->mailbox);
 		q->rule = ledger_dup(p->rule);
@@ -169,8 +176,8 @@ static void ledger_entry_release(struct ledger_entry *e)
 	if (--e->refs > 0)
 		return;
 	for (int k = 0; k < e->nrcpts; k++) {
+		ledger_rcpt_drop_cur(&e->rcpts[k]);
 		free(e->rcpts[k].addr);
-		free(e->rcpts[k].cur);
 		free(e->rcpts[k].folder);
 		free(e->rcpts[k].mailbox);
 		free(e->rcpts[k].rule);
@@ -218,7 +225,7 @@ void ledger_rcpt_forward(struct sim *s, int entry, struct ledger_rcpt *r, const 
 		if (*p == i)
 			*p = e->ix->next_cur[i];
 	}
-	free(r->cur);
+	ledger_rcpt_drop_cur(r);
 	r->cur = xstrdup(to);
 	if (e->ix) {
 		size_t b = hindex_hash(r->cur) & e->ix->mask;
@@ -241,8 +248,7 @@ void ledger_add_rcpt(struct sim *s, int entry, const char *addr, enum ledger_sta
 	}
 	struct ledger_rcpt *r = &e->rcpts[e->nrcpts++];
 	memset(r, 0, sizeof *r);
-	r->addr = xstrdup(addr);
-	r->cur = xstrdup(addr);
+	r->addr = r->cur = xstrdup(addr);
 	r->state = LS_OUTBOX;
 	r->node = node;
 	r->spam = -1;

@@ -73,7 +73,8 @@ int msg_name_ok(const char *s, size_t n)
 	return 1;
 }
 
-void msg_field_add(struct msg *m, int at_top, const char *name, size_t nlen,
+/* msg_field_add with the name's interned index (or -1) known. */
+static void msg_field_put(struct msg *m, int at_top, int known, const char *name, size_t nlen,
                           const char *value, size_t vlen)
 {
 	if (m->nfields == m->capfields) {
@@ -83,7 +84,6 @@ void msg_field_add(struct msg *m, int at_top, const char *name, size_t nlen,
 		m->fields = xrealloc(m->fields, (size_t)m->capfields * sizeof *m->fields);
 	}
 	struct msg_field f;
-	int known = msg_name_index(name, nlen);
 	f.name_off = known >= 0 ? MSG_NAME_INTERNED | (uint32_t)known : msg_hdr_add(m, name, nlen);
 	f.name_len = (uint32_t)nlen;
 	f.value_off = msg_hdr_add(m, value, vlen);
@@ -107,14 +107,22 @@ void msg_field_add(struct msg *m, int at_top, const char *name, size_t nlen,
 	m->nfields++;
 }
 
+void msg_field_add(struct msg *m, int at_top, const char *name, size_t nlen,
+                   const char *value, size_t vlen)
+{
+	msg_field_put(m, at_top, msg_name_index(name, nlen), name, nlen, value, vlen);
+}
+
 static void msg_field_add_str(struct msg *m, int at_top, const char *name, const char *value)
 {
 	size_t nlen = name ? strlen(name) : 0;
-	if (!msg_name_ok(name, nlen))
+	/* An interned name is valid; only others are checked byte by byte. */
+	int known = nlen ? msg_name_index(name, nlen) : -1;
+	if (known < 0 && !msg_name_ok(name, nlen))
 		PANIC("invalid field name \"%s\"", name ? name : "(null)");
 	if (!value)
 		value = "";
-	msg_field_add(m, at_top, name, nlen, value, strlen(value));
+	msg_field_put(m, at_top, known, name, nlen, value, strlen(value));
 }
 
 /* Unfolding a continuation line lengthens the newest field; msg_parse only
@@ -186,12 +194,25 @@ static void msg_hdr_compact(struct msg *m)
 
 /* ---- life cycle and envelope -------------------------------------------- */
 
+/* The empty string a message's sender and body start as, shared and never
+ * written: a new message and every copy had one or two allocations for
+ * it, replaced at once by the sender or the text. */
+static const char msg_empty[1] = "";
+#define MSG_EMPTY ((char *)msg_empty)
+
+/* Free a sender or body string (not the shared empty one). */
+static void msg_str_free(char *p)
+{
+	if (p != msg_empty)
+		free(p);
+}
+
 struct msg *msg_new(void)
 {
 	struct msg *m = xcalloc(1, sizeof *m);
 	m->ledger = -1;
-	m->mail_from = xstrdup("");
-	m->body = xstrdup("");
+	m->mail_from = MSG_EMPTY;
+	m->body = MSG_EMPTY;
 	m->wire_len = 2;   /* the blank line */
 	return m;
 }
@@ -204,13 +225,13 @@ void msg_free(struct msg *m)
 		m->shared--;
 		return;
 	}
-	free(m->mail_from);
+	msg_str_free(m->mail_from);
 	for (int i = 0; i < m->nrcpt; i++)
 		free(m->rcpt[i]);
 	free(m->rcpt);
 	free(m->fields);
 	free(m->hdr);
-	free(m->body);
+	msg_str_free(m->body);
 	free(m);
 }
 
@@ -243,7 +264,7 @@ static void msg_copy_content(struct msg *c, const struct msg *m, size_t hdr_room
 			memcpy(c->hdr, m->hdr, m->hdr_len);
 	}
 	c->hdr_len = m->hdr_len;
-	c->body = xstrndup(m->body, m->body_len);
+	c->body = m->body_len ? xstrndup(m->body, m->body_len) : MSG_EMPTY;
 	c->body_len = m->body_len;
 	c->wire_len = m->wire_len;
 }
@@ -253,7 +274,7 @@ struct msg *msg_clone(const struct msg *m)
 	struct msg *c = xcalloc(1, sizeof *c);
 	/* Copies are sized to fit: clones are what pile up in queues. */
 	msg_copy_content(c, m, 0, 0);
-	c->mail_from = xstrdup(m->mail_from);
+	c->mail_from = *m->mail_from ? xstrdup(m->mail_from) : MSG_EMPTY;
 	if (m->nrcpt) {
 		c->rcpt = xmalloc((size_t)m->nrcpt * sizeof *c->rcpt);
 		for (int i = 0; i < m->nrcpt; i++)
@@ -267,7 +288,7 @@ struct msg *msg_clone_content(const struct msg *m, size_t hdr_room, int field_ro
 {
 	struct msg *c = xcalloc(1, sizeof *c);
 	msg_copy_content(c, m, hdr_room, field_room < 0 ? 0 : field_room);
-	c->mail_from = xstrdup("");
+	c->mail_from = MSG_EMPTY;
 	return c;
 }
 
@@ -309,16 +330,16 @@ void msg_drop_content(struct msg *m)
 	m->hdr = NULL;
 	m->nfields = m->capfields = 0;
 	m->hdr_len = m->hdr_cap = 0;
-	m->body = xrealloc(m->body, 1);   /* shrinks in place */
-	m->body[0] = '\0';
+	msg_str_free(m->body);
+	m->body = MSG_EMPTY;
 	m->body_len = 0;
 	m->wire_len = 2;   /* the blank line */
 }
 
 void msg_set_mail_from(struct msg *m, const char *addr)
 {
-	free(m->mail_from);
-	m->mail_from = xstrdup(addr ? addr : "");
+	msg_str_free(m->mail_from);
+	m->mail_from = addr && *addr ? xstrdup(addr) : MSG_EMPTY;
 }
 
 void msg_add_rcpt(struct msg *m, const char *addr)
@@ -433,7 +454,7 @@ static void msg_body_replace(struct msg *m, struct sbuf *b)
 {
 	if (m->wire_len != MSG_WIRE_UNKNOWN)
 		m->wire_len = m->wire_len - m->body_len + b->len;
-	free(m->body);
+	msg_str_free(m->body);
 	m->body_len = b->len;
 	m->body = sbuf_take(b);
 }
@@ -545,7 +566,7 @@ size_t msg_footprint(const struct msg *m)
 	n += (size_t)m->caprcpt * sizeof *m->rcpt;
 	n += (size_t)m->capfields * sizeof *m->fields;
 	n += m->hdr_cap;
-	n += strlen(m->mail_from) + 1;
+	n += m->mail_from == msg_empty ? 0 : strlen(m->mail_from) + 1;
 	for (int i = 0; i < m->nrcpt; i++)
 		n += strlen(m->rcpt[i]) + 1;
 	return n;

@@ -223,13 +223,42 @@ static size_t msg_fold(struct sbuf *out, const char *name, size_t nlen, const ch
 
 /* msg_fold's count without the writing, at every hop for SIZE=: only
  * blanks can be fold points, and before the first text none is. */
+#define MSG_LITTLE_ENDIAN (__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__)
+
+/* The first blank (SP or TAB) of v at or after i, or n: eight bytes at a
+ * time while none is among them (a Received line is ~180 bytes of words). */
+static size_t msg_next_blank(const char *v, size_t i, size_t n)
+{
+	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w, sp, tab, hit;
+		memcpy(&w, v + i, 8);
+		sp = w ^ (ones * ' ');
+		tab = w ^ (ones * '\t');
+		hit = ((sp - ones) & ~sp & highs) | ((tab - ones) & ~tab & highs);
+		/* The lowest flag is a true blank (a false one only follows a
+		 * true one); bytes are in memory order on a little-endian host. */
+		if (hit && MSG_LITTLE_ENDIAN)
+			return i + (size_t)__builtin_ctzll(hit) / 8;
+		if (hit)
+			break;
+	}
+	while (i < n && !msg_is_wsp(v[i]))
+		i++;
+	return i;
+}
+
 static size_t msg_fold_len(size_t nlen, const char *v, size_t n)
 {
 	size_t col = nlen + 2, seg = 0, total = nlen + 2 + n + 2, i = 0;
 	while (i < n && msg_is_wsp(v[i]))
 		i++;
 	for (i++; i <= n; i++) {
-		if (i < n && !(msg_is_wsp(v[i]) && i + 1 < n && !msg_is_wsp(v[i + 1])))
+		/* A fold point is a blank before text, or the end; none is
+		 * inside a word. */
+		if (i < n)
+			i = msg_next_blank(v, i, n);
+		if (i < n && !(i + 1 < n && !msg_is_wsp(v[i + 1])))
 			continue;
 		size_t len = i - seg;
 		if (seg > 0 && (col + len > MSG_LINE_MAX || v[seg] == '\t')) {

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "dkim_key.h"
+#include "dns.h"
 #include "msg.h"
 #include "scenario_smime.h"
 #include "util.h"
@@ -248,6 +249,8 @@ void scenario_finish(struct scenario *sc)
 			sc->hosts[i].group_size = 1;
 		}
 	scenario_sort_actions(sc->actions, sc->nactions);
+	dns_index_free(sc);   /* finished twice: built anew */
+	dns_index_build(sc);
 }
 
 /* ---- freeing ---- */
@@ -329,6 +332,7 @@ void scenario_free(struct scenario *sc)
 {
 	if (!sc)
 		return;
+	dns_index_free(sc);
 	free(sc->file);
 	free(sc->id);
 	scenario_free_text(&sc->title);

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "hindex.h"
 #include "port.h"
 
 struct msg;
@@ -453,6 +454,12 @@ struct scenario {
 	struct sc_expect *expects; int nexpects;
 	struct sc_smime *smime;   /* NULL: the lesson has no S/MIME */
 	struct sc_sniffer *sniffers; int nsniffers;
+	/* DNS's indexes (dns.c), built by scenario_finish: the zone of a
+	 * domain, and an A record's address by name (the first in zone order,
+	 * as the scan found it).  Empty in a scenario never finished (dns.c
+	 * scans then). */
+	struct hindex dns_zone_ix, dns_a_ix;
+	uint32_t *dns_a_addr;     /* dns_a_ix's values index this */
 };
 
 /* Nodes are hosts then routers: node i < nhosts is host i, else router

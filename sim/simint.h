@@ -233,6 +233,12 @@ struct sim {
 	trace_listener_fn listener;
 	void *listener_ud;
 	struct sbuf fmt;          /* scratch for formatting lines */
+	/* engine_mail_date's last answer, for the second mail_date_sec: a
+	 * cache (the run asks in time order, nearly always for the second it
+	 * asked before); zeroed, as in a snapshot, it holds nothing */
+	int64_t mail_date_sec;
+	int mail_date_ok;
+	char mail_date[48];
 
 	/* ledger: entries shared with the timeline's other runs until written
 	 * (ledger_own), so a snapshot costs a pointer per message */
@@ -367,6 +373,10 @@ void conn_close(struct sim *s, struct conn *c);
  * server's own host (Dovecot counts that as secured), or where the
  * server allows plaintext logins (no disable_plaintext_auth). */
 int conn_plaintext_login_ok(const struct sim *s, const struct conn *c);
+/* The name the client gave in EHLO (kind 2), HELO (1) or LHLO (2),
+ * copied; kept when it is the name already held (EHLO again after
+ * STARTTLS). */
+void conn_set_helo(struct conn *c, const char *name, int kind);
 /* A record for the line that just arrived on c: TR_CMD (at the server) or
  * TR_REPLY (at the client), with the peer, connection, protocol, port,
  * TLS state and the time the line was sent filled in. */
@@ -636,6 +646,6 @@ char *engine_new_qid(struct sim *s, char out[16]);
 void engine_date(const struct sim *s, char *out, size_t outsz);
 /* The date of moment t_us as a server (Postfix) writes it in Received,
  * Date and DSN fields ("Wed,  1 Apr 2026 09:00:00 +0900 (JST)"). */
-void engine_mail_date(const struct sim *s, int64_t t_us, char *out, size_t outsz);
+void engine_mail_date(struct sim *s, int64_t t_us, char *out, size_t outsz);
 
 #endif

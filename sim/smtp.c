@@ -150,9 +150,7 @@ static void smtp_do_ehlo(struct sim *s, struct conn *c, const char *arg)
 		smtp_reply(s, c, SR_EHLO_SYNTAX);
 		return;
 	}
-	free(c->helo);
-	c->helo = xstrdup(arg);
-	c->helo_kind = 2;
+	conn_set_helo(c, arg, 2);
 	smtp_reset_tx(c);
 	sbuf_reset(&s->fmt);
 	smtp_reply_format(&s->fmt, SR_EHLO, h->fqdn);
@@ -176,9 +174,7 @@ static void smtp_do_helo(struct sim *s, struct conn *c, const char *arg)
 		smtp_reply(s, c, SR_HELO_SYNTAX);
 		return;
 	}
-	free(c->helo);
-	c->helo = xstrdup(arg);
-	c->helo_kind = 1;
+	conn_set_helo(c, arg, 1);
 	smtp_reset_tx(c);
 	smtp_reply(s, c, SR_HELO, s->sc->hosts[c->server].fqdn);
 }

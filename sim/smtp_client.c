@@ -285,13 +285,19 @@ static void smtp_client_fail_open(struct job *j, int code, const char *text, int
 	j->last_cmd = (uint8_t)stage;
 }
 
+/* Does a line of the EHLO reply ("250-SIZE 10240000") name ext?  Each
+ * line is measured once (four questions per EHLO, at every hop). */
 static int smtp_client_offers(const char *ehlo, const char *ext)
 {
 	size_t n = strlen(ext);
-	for (const char *p = ehlo; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL)
-		if (strlen(p) > 4 && util_strncasecmp(p + 4, ext, n) == 0 &&
-		    (p[4 + n] == '\0' || p[4 + n] == ' ' || p[4 + n] == '\n'))
+	for (const char *p = ehlo; p && *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		if (len >= 4 + n && util_strncasecmp(p + 4, ext, n) == 0 &&
+		    (len == 4 + n || p[4 + n] == ' '))
 			return 1;
+		p = nl ? nl + 1 : NULL;
+	}
 	return 0;
 }
 

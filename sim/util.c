@@ -23,7 +23,16 @@ void *xmalloc(size_t n)
 
 void *xcalloc(size_t count, size_t size)
 {
-	void *p = calloc(count ? count : 1, size ? size : 1);
+	count = count ? count : 1;
+	size = size ? size : 1;
+	/* glibc's calloc skips the per-thread cache that malloc and free use,
+	 * so a small record made and freed at every message went through the
+	 * arena's bins each time; a large one keeps calloc's zeroed pages. */
+	if (size <= 4096 / count) {
+		void *p = xmalloc(count * size);
+		return memset(p, 0, count * size);
+	}
+	void *p = calloc(count, size);
 	if (!p)
 		util_oom(count * size);
 	return p;
@@ -94,7 +103,7 @@ void sbuf_reset(struct sbuf *b)
 		b->s[0] = '\0';
 }
 
-void sbuf_reserve(struct sbuf *b, size_t extra)
+void sbuf_grow(struct sbuf *b, size_t extra)
 {
 	if (b->len + extra + 1 <= b->cap)
 		return;
@@ -103,24 +112,6 @@ void sbuf_reserve(struct sbuf *b, size_t extra)
 		cap *= 2;
 	b->s = xrealloc(b->s, cap);
 	b->cap = cap;
-}
-
-void sbuf_add(struct sbuf *b, const char *s, size_t n)
-{
-	sbuf_reserve(b, n);
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
-void sbuf_adds(struct sbuf *b, const char *s)
-{
-	sbuf_add(b, s, strlen(s));
-}
-
-void sbuf_addc(struct sbuf *b, char c)
-{
-	sbuf_add(b, &c, 1);
 }
 
 void sbuf_add_int(struct sbuf *b, long long v)
@@ -299,9 +290,13 @@ char *util_copy(char *out, size_t outsz, const char *s)
 	return out;
 }
 
-/* Equal bytes first: most compares here are of names spelled alike. */
+/* Equal bytes first: most compares here are of names spelled alike (a
+ * recipient, a zone, a user looked up by the address it was stored
+ * under), and libc's strcmp settles those a word at a time. */
 int util_strcasecmp(const char *a, const char *b)
 {
+	if (strcmp(a, b) == 0)
+		return 0;
 	return util_strncasecmp(a, b, SIZE_MAX);
 }
 

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* Allocate or exit(3) with a message on stderr.  Never return NULL. */
 void *xmalloc(size_t n);
@@ -37,10 +38,37 @@ struct sbuf {
 void sbuf_init(struct sbuf *b);
 void sbuf_free(struct sbuf *b);
 void sbuf_reset(struct sbuf *b);           /* len = 0, keeps storage */
-void sbuf_reserve(struct sbuf *b, size_t extra);
-void sbuf_add(struct sbuf *b, const char *s, size_t n);
-void sbuf_adds(struct sbuf *b, const char *s);
-void sbuf_addc(struct sbuf *b, char c);
+/* Room for extra more bytes and the NUL: the growing half, out of line. */
+void sbuf_grow(struct sbuf *b, size_t extra);
+
+/* The appends are inline: the engine makes millions of them (a reply, a
+ * command, a header line a byte or a word at a time), and the room is
+ * nearly always there already. */
+static inline void sbuf_reserve(struct sbuf *b, size_t extra)
+{
+	if (b->len + extra + 1 > b->cap)
+		sbuf_grow(b, extra);
+}
+
+static inline void sbuf_add(struct sbuf *b, const char *s, size_t n)
+{
+	sbuf_reserve(b, n);
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+static inline void sbuf_adds(struct sbuf *b, const char *s)
+{
+	sbuf_add(b, s, strlen(s));
+}
+
+static inline void sbuf_addc(struct sbuf *b, char c)
+{
+	sbuf_reserve(b, 1);
+	b->s[b->len++] = c;
+	b->s[b->len] = '\0';
+}
 void sbuf_addf(struct sbuf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void sbuf_vaddf(struct sbuf *b, const char *fmt, va_list ap);

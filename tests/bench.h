@@ -11,7 +11,10 @@ struct scenario;
  * sent between random users over span_s seconds.  Deterministic. */
 struct scenario *bench_isp_scenario(int nisp, int per_isp, int nmsg, double span_s);
 
-void bench_engine(void);
+/* The engine on the ISP scenario with nmsg messages, 1,000 sent a second
+ * (`make bench` runs 100,000; `build/bench engine 20000` a smaller run for
+ * callgrind). */
+void bench_engine(int nmsg);
 /* The plain C yardstick (bench_yardstick.c): events per second over this
  * many events. */
 double bench_yardstick(size_t events);

@@ -1,5 +1,6 @@
 /* bench_main — `make bench`: the engine, render, replay, play and cliff benchmarks. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "bench.h"
@@ -7,8 +8,10 @@
 int main(int argc, char **argv)
 {
 	const char *only = argc > 1 ? argv[1] : NULL;
-	if (!only || strcmp(only, "engine") == 0)
-		bench_engine();
+	if (!only || strcmp(only, "engine") == 0) {
+		int nmsg = only && argc > 2 ? atoi(argv[2]) : 0;
+		bench_engine(nmsg > 0 ? nmsg : 100000);
+	}
 	if (!only || strcmp(only, "render") == 0)
 		bench_render();
 	if (!only || strcmp(only, "render_long") == 0)
