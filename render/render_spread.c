@@ -91,6 +91,36 @@ static int render_spread_hits(const struct render_app *a, const int *node, const
 	return 0;
 }
 
+static long render_spread_foreign(const struct render_app *a, const int *node, const SDL_Rect *box, int i, float dx,
+                                  float dy);
+
+/* Box i moved to the top-left corner nearest its offset, on a grid of step
+ * pixels within area (where its top-left corner may go, the box whole
+ * inside area), where it overlaps no box (and, if home, lies on no other
+ * network's region); 1 if there was one (a->spread updated). */
+static int render_spread_nearest(struct render_app *a, const int *node, const SDL_Rect *box, int n, int i,
+                                 SDL_Rect area, int step, int home)
+{
+	float *oi = a->spread[node[i]];
+	float best = -1, bx = 0, by = 0;
+	for (int y = area.y; y + box[i].h <= area.y + area.h; y += step)
+		for (int x = area.x; x + box[i].w <= area.x + area.w; x += step) {
+			float dx = (float)(x - box[i].x), dy = (float)(y - box[i].y);
+			float d = (dx - oi[0]) * (dx - oi[0]) + (dy - oi[1]) * (dy - oi[1]);
+			if ((best >= 0 && d >= best) || render_spread_hits(a, node, box, n, i, dx, dy) ||
+			    (home && render_spread_foreign(a, node, box, i, dx, dy)))
+				continue;
+			best = d;
+			bx = dx;
+			by = dy;
+		}
+	if (best < 0)
+		return 0;
+	oi[0] = bx;
+	oi[1] = by;
+	return 1;
+}
+
 /* Pushing in pairs has not untangled a crowded picture: each box that
  * still overlaps another (routers first: they may stand anywhere) goes to
  * the nearest place where it overlaps none -- inside its own rectangle if
@@ -105,23 +135,11 @@ static void render_spread_settle(struct render_app *a, const int *node, const SD
 			float *oi = a->spread[node[i]];
 			if ((node[i] >= a->sc->nhosts) != (pass == 0) || !render_spread_hits(a, node, box, n, i, oi[0], oi[1]))
 				continue;
-			float best = -1, bx = 0, by = 0;
-			for (int wide = 0; wide < 2 && best < 0; wide++) {
+			for (int wide = 0; wide < 2; wide++) {
 				SDL_Rect r = wide ? vp : in[i];
-				for (int y = r.y + 2; y + box[i].h <= r.y + r.h - 2; y += 6)
-					for (int x = r.x + 2; x + box[i].w <= r.x + r.w - 2; x += 6) {
-						float dx = (float)(x - box[i].x), dy = (float)(y - box[i].y);
-						float d = (dx - oi[0]) * (dx - oi[0]) + (dy - oi[1]) * (dy - oi[1]);
-						if ((best >= 0 && d >= best) || render_spread_hits(a, node, box, n, i, dx, dy))
-							continue;
-						best = d;
-						bx = dx;
-						by = dy;
-					}
-			}
-			if (best >= 0) {
-				oi[0] = bx;
-				oi[1] = by;
+				if (render_spread_nearest(a, node, box, n, i, (SDL_Rect){ r.x + 2, r.y + 2, r.w - 4, r.h - 4 }, 6,
+							  0))
+					break;
 			}
 		}
 }
@@ -158,24 +176,11 @@ static void render_spread_home(struct render_app *a, const int *node, const SDL_
 		if (!render_spread_foreign(a, node, box, i, oi[0], oi[1]))
 			continue;
 		int reach = box[i].w > box[i].h ? box[i].w : box[i].h;
-		float best = -1, bx = 0, by = 0;
-		for (int y = box[i].y + (int)oi[1] - reach; y <= box[i].y + (int)oi[1] + reach; y += 8)
-			for (int x = box[i].x + (int)oi[0] - reach; x <= box[i].x + (int)oi[0] + reach; x += 8) {
-				if (x < vp.x + 2 || y < vp.y + 2 || x + box[i].w > vp.x + vp.w - 2 || y + box[i].h > vp.y + vp.h - 2)
-					continue;
-				float dx = (float)(x - box[i].x), dy = (float)(y - box[i].y);
-				float d = (dx - oi[0]) * (dx - oi[0]) + (dy - oi[1]) * (dy - oi[1]);
-				if ((best >= 0 && d >= best) || render_spread_hits(a, node, box, n, i, dx, dy) ||
-				    render_spread_foreign(a, node, box, i, dx, dy))
-					continue;
-				best = d;
-				bx = dx;
-				by = dy;
-			}
-		if (best >= 0) {
-			oi[0] = bx;
-			oi[1] = by;
-		}
+		SDL_Rect near = { box[i].x + (int)oi[0] - reach, box[i].y + (int)oi[1] - reach, 2 * reach + box[i].w,
+				  2 * reach + box[i].h };
+		SDL_Rect inside = { vp.x + 2, vp.y + 2, vp.w - 4, vp.h - 4 }, area;
+		if (SDL_IntersectRect(&near, &inside, &area))
+			render_spread_nearest(a, node, box, n, i, area, 8, 1);
 	}
 }
 
