@@ -537,7 +537,10 @@ static uint32_t render_panels_wire_line(struct render_app *a, const struct trace
 	case TR_REPLY:
 		sbuf_adds(out, "S: ");
 		render_view_wire_text(a, r, out);
-		return r->u.line.code >= 400 ? RENDER_THEME_BLOCK : RENDER_THEME_REPLY;
+		/* as on the map: "try later" amber, a refusal red */
+		return r->u.line.code >= 500   ? RENDER_THEME_BLOCK
+		       : r->u.line.code >= 400 ? RENDER_THEME_WARN
+		                               : RENDER_THEME_REPLY;
 	case TR_CONNECT:
 		sbuf_addf(out, "── %s → %s :%d %s ──", render_view_node_name(a, r->node),
 			  render_view_node_name(a, r->peer), r->port, proto_names[r->proto]);
@@ -665,8 +668,9 @@ static void render_panels_caption(struct render_app *a)
 			break;
 		px = px * 9 / 10 > p->px_small ? px * 9 / 10 : p->px_small;
 	}
-	render_font_draw(a->font, RENDER_FONT_BOLD, px, 0xFFFFFFFFu, RENDER_FONT_WRAP,
-			 rc.w - 2 * p->pad, text, rc.x + p->pad, rc.y + (rc.h - h) / 2, NULL);
+	int w = render_font_draw(a->font, RENDER_FONT_BOLD, px, 0xFFFFFFFFu, RENDER_FONT_WRAP,
+				 rc.w - 2 * p->pad, text, rc.x + p->pad, rc.y + (rc.h - h) / 2, NULL);
+	a->caption_text = (SDL_Rect){ rc.x + p->pad, rc.y + (rc.h - h) / 2, w, h };
 	SDL_RenderSetClipRect(a->ren, NULL);
 }
 
