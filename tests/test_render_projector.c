@@ -16,6 +16,7 @@
 #include "render_events.h"
 #include "render_font.h"
 #include "render_legend.h"
+#include "render_pace.h"
 #include "render_theme.h"
 #include "render_topology.h"
 #include "render_view.h"
@@ -265,6 +266,35 @@ Test(render_projector, legend_keys_try_later_and_the_acting_glow_and_every_line_
 			     "%dx%d presenter %d: no glow", w, h, presenter);
 		cr_expect_gt(test_render_util_count(a, d->sample[glow], render_theme_role[ROLE_MTA]), d->sample[glow].w,
 			     "%dx%d presenter %d: no badge in the glow", w, h, presenter);
+		render_app_free(a);
+	}
+}
+
+/* Every caption of lessons 01 and 06 (long Japanese ones, a refusal's),
+ * at 720p and 1080p, normal and presenter: its text lies inside the
+ * caption band, and the band's first and last rows of pixels carry no
+ * glyph (a line cut at the band's edge would). */
+Test(render_projector, caption_text_stays_inside_its_band)
+{
+	static const char *const lessons[] = { "scenarios/01-basic-flow.json", "scenarios/06-bounce-backscatter.json" };
+	static const int sizes[][2] = { { 1280, 720 }, { 1920, 1080 } };
+	for (int k = 0; k < 8; k++) {
+		int w = sizes[k & 1][0], h = sizes[k & 1][1], presenter = (k >> 1) & 1;
+		struct render_app *a = test_render_util_app(lessons[k >> 2], LANG_JA, w, h);
+		a->quiz.off = 1;
+		a->presenter = presenter;
+		for (int c = 0; c < 40 && !render_pace_at_end(a); c++) {
+			render_app_draw(a);
+			SDL_Rect t = a->caption_text, b = a->panels.caption;
+			cr_assert_gt(t.h, 0);
+			cr_expect(test_render_projector_inside(t, b), "%s %dx%d presenter %d, caption %d: text %d..%d, band %d..%d",
+				  lessons[k >> 2], w, h, presenter, c, t.y, t.y + t.h, b.y, b.y + b.h);
+			long ink = test_render_util_count(a, (SDL_Rect){ b.x, b.y, b.w, 1 }, 0xFFFFFF00u) +
+				   test_render_util_count(a, (SDL_Rect){ b.x, b.y + b.h - 1, b.w, 1 }, 0xFFFFFF00u);
+			cr_expect_eq(ink, 0, "%s %dx%d presenter %d, caption %d: text at the band's edge", lessons[k >> 2], w, h,
+				     presenter, c);
+			render_pace_next_caption(a);
+		}
 		render_app_free(a);
 	}
 }
