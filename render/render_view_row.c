@@ -176,8 +176,8 @@ int render_view_row_envelope(const struct render_app *a, int ledger, struct sbuf
 {
 	const struct ledger_entry *le = sim_ledger(timeline_sim(a->tl), (size_t)ledger);
 	int open = 0;
-	for (int i = 0; le && i < le->nrcpts; i++)
-		open += !ledger_state_final(render_view_row_state(a, ledger, &le->rcpts[i]));
+	for (int i = 0; le && i < le->nrcpts && !open; i++)
+		open = !ledger_state_final(render_view_row_state(a, ledger, &le->rcpts[i]));
 	if (!open)
 		return 0;
 	size_t n = 0, mail = 0;
@@ -191,7 +191,8 @@ int render_view_row_envelope(const struct render_app *a, int ledger, struct sbuf
 	/* The k-th reply to a RCPT answers the k-th RCPT (pipelined or not). */
 	size_t rcpt = mail, reply = mail;
 	for (;;) {
-		while (++rcpt < n && !(tr[rcpt].conn == tr[mail].conn && render_view_row_line(&tr[rcpt], TR_CMD, "RCPT", ledger)))
+		while (++rcpt < n && !(tr[rcpt].conn == tr[mail].conn &&
+		                       render_view_row_line(&tr[rcpt], TR_CMD, "RCPT", ledger)))
 			;
 		if (rcpt >= n)
 			break;
