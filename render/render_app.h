@@ -19,6 +19,7 @@
 #include "render_font.h"
 #include "render_ladder.h"
 #include "render_layout.h"
+#include "render_legend.h"
 #include "render_pace.h"
 #include "render_quiz.h"
 #include "render_summary.h"
@@ -217,6 +218,11 @@ struct render_app {
 	int fold[RENDER_APP_PANEL_COUNT];   /* 1: folded to a tab (transcript W,
 	                                     * inspector I) */
 	int legend;              /* the colour legend is shown (G) */
+	struct render_legend_drawn legend_drawn;   /* last frame's legend */
+	int card_told;           /* last frame: the card showed a copy from the
+	                          * trace alone (render_view_row_envelope) */
+	SDL_Rect caption_text;   /* last frame: where the caption band's text
+	                          * was set (its lines' full height) */
 
 	struct render_compose compose;
 	struct render_quiz quiz;          /* the lesson's questions (render_quiz.c) */

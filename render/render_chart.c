@@ -20,7 +20,7 @@ _Static_assert(sizeof render_chart_kind_names / sizeof *render_chart_kind_names 
 	       "chart kind names");
 
 /* Fill and text colour per kind; blocked rules take turns in their own
- * palette of reds and purples, so "stopped" reads as one family. */
+ * palette (render_chart_rule_fill_tab). */
 static const uint32_t render_chart_fill[RENDER_CHART_KIND_COUNT][2] = {
 	[RENDER_CHART_INBOX] = { 0x2E7D32FFu, 0xFFFFFFFFu },
 	[RENDER_CHART_JUNK] = { 0xF9A825FFu, 0x1B2330FFu },
@@ -29,13 +29,27 @@ static const uint32_t render_chart_fill[RENDER_CHART_KIND_COUNT][2] = {
 	[RENDER_CHART_BOUNCED] = { 0xEF6C00FFu, 0xFFFFFFFFu },
 	[RENDER_CHART_OTHER] = { 0xCFD8DCFFu, 0x1B2330FFu },
 };
-/* Each apart from the role badges the map shows beside them (the second
- * was MUA's purple to the eye, the third MRA's magenta: lesson 09's
- * OP25B and IP25B at ISP B). */
+/* One colour per rule, each apart from every other and from every colour
+ * that means something else on the map, the chart or the legend (role
+ * badges, lines, replies, states, letters): CIE76 distance 20 or more, which
+ * a unit test measures.  The red of refusals and blocked states is not a
+ * rule's: the first rule is maroon.  All dark enough for white text.
+ * Maroon, violet, plum (IP25B in lesson 09), dark olive, ochre, fuchsia. */
 static const uint32_t render_chart_rule_fill_tab[] = {
-	0xC62828FFu, 0x6200EAFFu, 0x5D1049FFu, 0x880E4FFFu, 0x4527A0FFu, 0xB71C1CFFu,
+	0x7A0A0AFFu, 0x6200EAFFu, 0x5D1049FFu, 0x304008FFu, 0x795500FFu, 0xD800A0FFu,
 };
 #define RENDER_CHART_NRULE_FILL (sizeof render_chart_rule_fill_tab / sizeof render_chart_rule_fill_tab[0])
+
+size_t render_chart_rule_palette(const uint32_t **fills)
+{
+	*fills = render_chart_rule_fill_tab;
+	return RENDER_CHART_NRULE_FILL;
+}
+
+uint32_t render_chart_kind_fill(enum render_chart_kind kind)
+{
+	return render_chart_fill[kind][0];
+}
 
 uint32_t render_chart_rule_fill(const struct scenario *sc, int router, const char *rule)
 {

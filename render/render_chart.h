@@ -77,6 +77,11 @@ void render_chart_collect_sc(struct render_chart *c, const struct sim_total *t, 
 /* The colour of rule (by name) of router: one per rule of the lesson, in
  * the order the scenario lists them. */
 uint32_t render_chart_rule_fill(const struct scenario *sc, int router, const char *rule);
+/* The rules' colours, which rules take in turn: *fills gets the table
+ * (static), the result is its length. */
+size_t render_chart_rule_palette(const uint32_t **fills);
+/* A kind's bar colour (a blocked kind without a known rule: the red). */
+uint32_t render_chart_kind_fill(enum render_chart_kind kind);
 /* sim_totals for the chart, as the map shows the run now: recipients whose
  * SYN a router dropped count as blocked by that rule at once (the client
  * still waits for its timeout), and while the teacher steps row by row

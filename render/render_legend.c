@@ -2,6 +2,7 @@
 #include "render_legend.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "render_app.h"
 #include "render_draw.h"
@@ -17,7 +18,10 @@ static const struct render_legend_entry render_legend_table[] = {
 	{ RENDER_LEGEND_HEADING, 0, 0, "ui.legend.packets", NULL },
 	{ RENDER_LEGEND_PILL, RENDER_THEME_CMD, 0, "ui.legend.cmd", "C:" },
 	{ RENDER_LEGEND_PILL, RENDER_THEME_REPLY, 0, "ui.legend.reply", "S:" },
-	{ RENDER_LEGEND_PILL, RENDER_THEME_BLOCK, 0, "ui.legend.refused", "×" },
+	/* as render_traffic_line_color, the event list and the transcript
+	 * colour a reply: 4xx amber, 5xx red */
+	{ RENDER_LEGEND_PILL, RENDER_THEME_WARN, 0, "ui.legend.try_later", "4xx" },
+	{ RENDER_LEGEND_PILL, RENDER_THEME_BLOCK, 0, "ui.legend.refused", "5xx ×" },
 	{ RENDER_LEGEND_PILL, RENDER_THEME_BOUNCE, 0, "ui.legend.bounce", "DSN" },
 	{ RENDER_LEGEND_HEADING, 0, 0, "ui.legend.states", NULL },
 	{ RENDER_LEGEND_PILL, RENDER_THEME_CMD, 0, "ui.legend.state.moving", "→ ○" },
@@ -37,10 +41,15 @@ static const struct render_legend_entry render_legend_table[] = {
 	{ RENDER_LEGEND_BADGE, 0, 0, "ui.legend.role.mra", "MRA" },
 	{ RENDER_LEGEND_BADGE, 0, 0, "ui.legend.role.dns", "DNS" },
 	{ RENDER_LEGEND_BADGE, RENDER_THEME_BLOCK, 0, "ui.legend.bot", "BOT" },
+	/* as render_topology draws the badge of the agent acting now */
+	{ RENDER_LEGEND_GLOW, RENDER_THEME_ACTING, 0, "ui.legend.acting", "MTA" },
 	{ RENDER_LEGEND_HEADING, 0, 0, "ui.legend.rules", NULL },
 	{ RENDER_LEGEND_PILL, RENDER_THEME_OK, 0, "ui.legend.rule_on", "ON" },
 	{ RENDER_LEGEND_PILL, 0x546E7AFFu, 0, "ui.legend.rule_off", "OFF" },
 };
+
+_Static_assert(sizeof render_legend_table / sizeof render_legend_table[0] <= RENDER_LEGEND_MAX,
+	       "RENDER_LEGEND_MAX holds every entry");
 
 const struct render_legend_entry *render_legend_entries(int *n)
 {
@@ -62,6 +71,8 @@ static void render_legend_colors(const struct render_legend_entry *e, int *k_net
 	} else if (e->swatch == RENDER_LEGEND_BADGE && !e->color && *k_role < ROLE_COUNT) {
 		*fill = render_theme_role[*k_role];
 		(*k_role)++;
+	} else if (e->swatch == RENDER_LEGEND_GLOW) {
+		*edge = render_theme_role[ROLE_MTA];
 	}
 }
 
@@ -84,9 +95,15 @@ static void render_legend_sample(struct render_app *a, const struct render_legen
 		render_draw_round_outline(a->ren, rc, h / 4, p->line, edge);
 		break;
 	}
+	case RENDER_LEGEND_GLOW:
 	case RENDER_LEGEND_PILL:
 	case RENDER_LEGEND_BADGE: {
 		SDL_Rect rc = { x, y + 1, sw, h - 2 };
+		if (e->swatch == RENDER_LEGEND_GLOW) {   /* the glow round a badge of edge's colour */
+			render_draw_round(a->ren, rc, 4 + h / 6, fill);
+			rc = (SDL_Rect){ x + h / 6, y + 1 + h / 6, sw - h / 3, h - 2 - h / 3 };
+			fill = edge;
+		}
 		render_draw_round(a->ren, rc, e->swatch == RENDER_LEGEND_PILL ? rc.h / 2 : 4, fill);
 		int tw = 0, th = 0;
 		render_font_size(a->font, RENDER_FONT_BOLD, px * 4 / 5, RENDER_FONT_LINE, 0, e->tag, &tw, &th);
@@ -152,20 +169,27 @@ static void render_legend_panel(struct render_app *a, SDL_Rect topo, int button_
 	render_draw_round_outline(a->ren, box, p->radius, p->line, RENDER_THEME_PANEL_EDGE);
 	render_app_hit_add(a, box, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_LEGEND, 0);
 	SDL_RenderSetClipRect(a->ren, &box);
+	struct render_legend_drawn *d = &a->legend_drawn;
+	d->box = box;
+	d->px = g.px;
 	int k_net = 0, k_role = 0;
 	for (int i = 0; i < n; i++) {
 		int x = box.x + p->pad + (i / g.rows) * (g.colw + 2 * p->pad), y = box.y + p->pad / 2 + (i % g.rows) * g.lh;
 		const char *text = render_app_text(a, e[i].key);
+		int th = 0;
 		if (e[i].swatch == RENDER_LEGEND_HEADING) {
-			render_font_draw(a->font, RENDER_FONT_BOLD, g.px, RENDER_THEME_ACCENT, RENDER_FONT_LINE, 0, text, x, y,
-					 NULL);
+			int w = render_font_draw(a->font, RENDER_FONT_BOLD, g.px, RENDER_THEME_ACCENT, RENDER_FONT_LINE, 0,
+						 text, x, y, &th);
+			d->text[i] = (SDL_Rect){ x, y, w, th };
 			continue;
 		}
 		uint32_t fill, edge;
 		render_legend_colors(&e[i], &k_net, &k_role, &fill, &edge);
 		render_legend_sample(a, &e[i], fill, edge, x, y, g.sw, g.lh - 2, g.px);
-		render_font_draw(a->font, RENDER_FONT_REGULAR, g.px, RENDER_THEME_TEXT, RENDER_FONT_LINE, 0, text,
-				 x + g.sw + p->pad / 2, y, NULL);
+		d->sample[i] = (SDL_Rect){ x, y, g.sw, g.lh - 2 };
+		int w = render_font_draw(a->font, RENDER_FONT_REGULAR, g.px, RENDER_THEME_TEXT, RENDER_FONT_LINE, 0, text,
+					 x + g.sw + p->pad / 2, y, &th);
+		d->text[i] = (SDL_Rect){ x + g.sw + p->pad / 2, y, w, th };
 	}
 	SDL_RenderSetClipRect(a->ren, NULL);
 }
@@ -203,6 +227,7 @@ void render_legend_draw(struct render_app *a)
 			 rc.x + p->px_small / 2, rc.y, NULL);
 	render_app_hit_add(a, rc, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_LEGEND, 0);
 	render_topology_place_over(a, rc, RENDER_TOPOLOGY_OVER_LEGEND);
+	memset(&a->legend_drawn, 0, sizeof a->legend_drawn);
 	if (a->legend)
 		render_legend_panel(a, topo, h);
 }

@@ -17,6 +17,7 @@
 #include "render_theme.h"
 #include "render_ui.h"
 #include "render_view.h"
+#include "render_view_row.h"
 
 int render_panels_button(struct render_app *a, int x, int y, int h, const char *label,
                          int button, int active, uint32_t bg, uint32_t fg)
@@ -444,12 +445,39 @@ int render_panels_card_sizes(const struct render_app *a, int *px, int max)
 	return n;
 }
 
+/* The card of a copy the trace says exists at the current row while the
+ * simulation has already let go of it later in the same event
+ * (render_view_row_envelope): its envelope as told on the wire, on blue,
+ * and a line saying why no header is shown.  Returns 0 if there is no
+ * such copy. */
+static int render_panels_card_told(struct render_app *a, int focus, SDL_Rect c, int y)
+{
+	const struct render_layout_panels *p = &a->panels;
+	struct sbuf env = { 0 };
+	if (!render_view_row_envelope(a, focus, &env)) {
+		sbuf_free(&env);
+		return 0;
+	}
+	y += render_panels_card_heading(a, "ui.card.envelope", c, y, 1);
+	int h = 0;
+	render_font_size(a->font, RENDER_FONT_MONO, p->px_mono, RENDER_FONT_WRAP, c.w - p->pad, env.s, NULL, &h);
+	render_draw_fill(a->ren, (SDL_Rect){ c.x, y, c.w, h + p->pad / 2 }, 0xE3F2FDFFu);
+	render_font_draw(a->font, RENDER_FONT_MONO, p->px_mono, RENDER_THEME_TEXT, RENDER_FONT_WRAP, c.w - p->pad,
+			 env.s, c.x + p->pad / 2, y + p->pad / 4, NULL);
+	y += h + p->pad;
+	render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_body, RENDER_THEME_MUTED, RENDER_FONT_WRAP, c.w,
+			 render_app_text(a, "ui.card.told"), c.x, y, NULL);
+	sbuf_free(&env);
+	return 1;
+}
+
 static void render_panels_card(struct render_app *a)
 {
 	const struct render_layout_panels *p = &a->panels;
 	SDL_Rect c = render_panels_frame(a, p->card, render_app_text(a, "ui.panel.card"), 0);
 	render_app_hit_add(a, p->card, RENDER_APP_HIT_PANEL, RENDER_APP_PANEL_CARD, 0);
 	int focus = render_view_focus_msg(a);
+	a->card_told = 0;
 	if (focus < 0) {
 		render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_body, RENDER_THEME_MUTED, RENDER_FONT_WRAP,
 				 c.w, render_app_text(a, "ui.card.none"), c.x, c.y, NULL);
@@ -476,9 +504,11 @@ static void render_panels_card(struct render_app *a)
 	y += h;
 	/* Several copies (To and Cc, a Bcc, a forward): a tab for each. */
 	y += render_tabs_draw(a, focus, have ? cp.m : NULL, (SDL_Rect){ c.x, y, c.w, 0 });
-	if (!have) {
+	a->card_told = !have && render_panels_card_told(a, focus, c, y);
+	if (!have && !a->card_told)
 		render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_body, RENDER_THEME_MUTED, RENDER_FONT_WRAP, c.w,
 				 render_app_text(a, "ui.card.gone"), c.x, y, NULL);
+	if (!have) {
 		SDL_RenderSetClipRect(a->ren, NULL);
 		return;
 	}
@@ -537,7 +567,10 @@ static uint32_t render_panels_wire_line(struct render_app *a, const struct trace
 	case TR_REPLY:
 		sbuf_adds(out, "S: ");
 		render_view_wire_text(a, r, out);
-		return r->u.line.code >= 400 ? RENDER_THEME_BLOCK : RENDER_THEME_REPLY;
+		/* as on the map: "try later" amber, a refusal red */
+		return r->u.line.code >= 500   ? RENDER_THEME_BLOCK
+		       : r->u.line.code >= 400 ? RENDER_THEME_WARN
+		                               : RENDER_THEME_REPLY;
 	case TR_CONNECT:
 		sbuf_addf(out, "── %s → %s :%d %s ──", render_view_node_name(a, r->node),
 			  render_view_node_name(a, r->peer), r->port, proto_names[r->proto]);
@@ -665,8 +698,9 @@ static void render_panels_caption(struct render_app *a)
 			break;
 		px = px * 9 / 10 > p->px_small ? px * 9 / 10 : p->px_small;
 	}
-	render_font_draw(a->font, RENDER_FONT_BOLD, px, 0xFFFFFFFFu, RENDER_FONT_WRAP,
-			 rc.w - 2 * p->pad, text, rc.x + p->pad, rc.y + (rc.h - h) / 2, NULL);
+	int w = render_font_draw(a->font, RENDER_FONT_BOLD, px, 0xFFFFFFFFu, RENDER_FONT_WRAP,
+				 rc.w - 2 * p->pad, text, rc.x + p->pad, rc.y + (rc.h - h) / 2, NULL);
+	a->caption_text = (SDL_Rect){ rc.x + p->pad, rc.y + (rc.h - h) / 2, w, h };
 	SDL_RenderSetClipRect(a->ren, NULL);
 }
 

@@ -5,6 +5,7 @@
 
 #include "render_app.h"
 #include "render_view.h"
+#include "ledger.h"
 
 /* Past this many untold records (a delivery to 10,000 Bcc recipients is
  * one event) the map shows the end of the event: taking each row back
@@ -162,6 +163,49 @@ size_t render_view_row_copies(const struct render_app *a, const struct sim_copy 
 		nx++;
 	}
 	return nx;
+}
+
+/* A told SMTP line of verb on ledger entry msg. */
+static int render_view_row_line(const struct trace_rec *r, enum trace_kind kind, const char *verb, int msg)
+{
+	return r->kind == kind && r->msg == msg && r->proto == PROTO_SMTP && r->u.line.verb &&
+	       util_strcasecmp(r->u.line.verb, verb) == 0;
+}
+
+int render_view_row_envelope(const struct render_app *a, int ledger, struct sbuf *out)
+{
+	const struct ledger_entry *le = sim_ledger(timeline_sim(a->tl), (size_t)ledger);
+	int open = 0;
+	for (int i = 0; le && i < le->nrcpts && !open; i++)
+		open = !ledger_state_final(render_view_row_state(a, ledger, &le->rcpts[i]));
+	if (!open)
+		return 0;
+	size_t n = 0, mail = 0;
+	const struct trace_rec *tr = render_view_trace(a, &n);
+	for (mail = n; mail-- > 0;)
+		if (render_view_row_line(&tr[mail], TR_CMD, "MAIL", ledger))
+			break;
+	if (mail >= n || !tr[mail].u.line.text)
+		return 0;
+	sbuf_adds(out, tr[mail].u.line.text);
+	/* The k-th reply to a RCPT answers the k-th RCPT (pipelined or not). */
+	size_t rcpt = mail, reply = mail;
+	for (;;) {
+		while (++rcpt < n && !(tr[rcpt].conn == tr[mail].conn &&
+		                       render_view_row_line(&tr[rcpt], TR_CMD, "RCPT", ledger)))
+			;
+		if (rcpt >= n)
+			break;
+		while (++reply < n && !(tr[reply].conn == tr[mail].conn &&
+		                        render_view_row_line(&tr[reply], TR_REPLY, "rcpt", ledger)))
+			;
+		sbuf_addf(out, "\n%s", tr[rcpt].u.line.text ? tr[rcpt].u.line.text : "RCPT");
+		if (reply < n && tr[reply].u.line.code >= 400 && tr[reply].u.line.text)
+			sbuf_addf(out, " → %.*s", (int)strcspn(tr[reply].u.line.text, "\n"), tr[reply].u.line.text);
+		if (reply >= n)
+			reply = n - 1;   /* no reply told yet: none for the RCPTs after it either */
+	}
+	return 1;
 }
 
 size_t render_view_row_born(const struct render_app *a)

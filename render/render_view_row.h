@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "sim.h"
+#include "util.h"
 
 struct render_app;
 
@@ -45,6 +46,17 @@ size_t render_view_row_born(const struct render_app *a);
 /* The state recipient line r of ledger entry shows as of the current row:
  * its ledger state, or the state it had before the first untold change. */
 enum ledger_state render_view_row_state(const struct render_app *a, int ledger, const struct ledger_rcpt *r);
+
+/* A copy of ledger entry ledger that the trace says still exists at the
+ * current row (a recipient line not in a final state as of that row) when
+ * the simulation has already let go of it later in the same event (lesson
+ * 06's refused m1 at the 221 row: its bounce is written, and m1 freed, rows
+ * later): its envelope as the trace told it on the wire, the latest MAIL
+ * FROM and the RCPT TO lines after it on that connection, each with the
+ * reply refusing it if one was told (" → 550 5.1.1 …"), one per line,
+ * appended to out.  Returns 1 if so, 0 if no copy exists as of the row or
+ * no envelope was told. */
+int render_view_row_envelope(const struct render_app *a, int ledger, struct sbuf *out);
 
 /* Take the untold records' effects out of this frame's connections
  * (a->fconn): one a later row opens is not there yet, one a later row

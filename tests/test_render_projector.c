@@ -16,6 +16,7 @@
 #include "render_events.h"
 #include "render_font.h"
 #include "render_legend.h"
+#include "render_pace.h"
 #include "render_theme.h"
 #include "render_topology.h"
 #include "render_view.h"
@@ -206,6 +207,96 @@ Test(render_projector, legend_explains_each_colour_once)
 	cr_assert(a->legend);
 	render_app_draw(a);
 	render_app_free(a);
+}
+
+/* The index of the legend's entry key, failing the test if it has none. */
+static int test_render_projector_entry(const char *key)
+{
+	int n = 0;
+	const struct render_legend_entry *e = render_legend_entries(&n);
+	for (int i = 0; i < n; i++)
+		if (strcmp(e[i].key, key) == 0)
+			return i;
+	cr_assert_fail("the legend has no %s", key);
+	return -1;
+}
+
+static int test_render_projector_inside(SDL_Rect in, SDL_Rect out)
+{
+	return in.x >= out.x && in.y >= out.y && in.x + in.w <= out.x + out.w && in.y + in.h <= out.y + out.h;
+}
+
+Test(render_projector, legend_keys_try_later_and_the_acting_glow_and_every_line_fits)
+{
+	/* A 4xx reply is amber on the map, in the event list and the
+	 * transcript (a 5xx red); the acting agent's badge glows. */
+	int n = 0;
+	const struct render_legend_entry *e = render_legend_entries(&n);
+	int later = test_render_projector_entry("ui.legend.try_later");
+	int refused = test_render_projector_entry("ui.legend.refused");
+	int glow = test_render_projector_entry("ui.legend.acting");
+	cr_expect_eq(e[later].color, RENDER_THEME_WARN);
+	cr_expect_eq(e[refused].color, RENDER_THEME_BLOCK);
+	cr_expect_eq(e[glow].color, RENDER_THEME_ACTING);
+	static const int sizes[][2] = { { 1280, 720 }, { 1920, 1080 } };
+	for (int k = 0; k < 8; k++) {
+		int w = sizes[k & 1][0], h = sizes[k & 1][1], presenter = (k >> 1) & 1, lang = k >> 2 ? LANG_EN : LANG_JA;
+		struct render_app *a = test_render_util_app("scenarios/01-basic-flow.json", lang, w, h);
+		a->presenter = presenter;
+		a->legend = 1;
+		render_app_draw(a);
+		const struct render_legend_drawn *d = &a->legend_drawn;
+		cr_assert_gt(d->box.w, 0, "%dx%d presenter %d: no legend", w, h, presenter);
+		cr_expect(test_render_projector_inside(d->box, a->panels.topo), "%dx%d presenter %d: the legend leaves the map",
+			  w, h, presenter);
+		cr_expect_geq(d->px, 10, "%dx%d presenter %d", w, h, presenter);
+		for (int i = 0; i < n; i++) {
+			cr_expect_gt(d->text[i].w, 0, "%dx%d presenter %d: %s not drawn", w, h, presenter, e[i].key);
+			cr_expect(test_render_projector_inside(d->text[i], d->box), "%dx%d presenter %d lang %d: %s is cut",
+				  w, h, presenter, lang, e[i].key);
+			if (e[i].swatch != RENDER_LEGEND_HEADING)
+				cr_expect(test_render_projector_inside(d->sample[i], d->box), "%dx%d presenter %d: %s's sample",
+					  w, h, presenter, e[i].key);
+		}
+		/* The samples are drawn in their colours: the amber pill, the glow
+		 * round an MTA badge. */
+		cr_expect_gt(test_render_util_count(a, d->sample[later], RENDER_THEME_WARN), d->sample[later].w,
+			     "%dx%d presenter %d: no amber 4xx sample", w, h, presenter);
+		cr_expect_gt(test_render_util_count(a, d->sample[glow], RENDER_THEME_ACTING), d->sample[glow].w,
+			     "%dx%d presenter %d: no glow", w, h, presenter);
+		cr_expect_gt(test_render_util_count(a, d->sample[glow], render_theme_role[ROLE_MTA]), d->sample[glow].w,
+			     "%dx%d presenter %d: no badge in the glow", w, h, presenter);
+		render_app_free(a);
+	}
+}
+
+/* Every caption of lessons 01 and 06 (long Japanese ones, a refusal's),
+ * at 720p and 1080p, normal and presenter: its text lies inside the
+ * caption band, and the band's first and last rows of pixels carry no
+ * glyph (a line cut at the band's edge would). */
+Test(render_projector, caption_text_stays_inside_its_band)
+{
+	static const char *const lessons[] = { "scenarios/01-basic-flow.json", "scenarios/06-bounce-backscatter.json" };
+	static const int sizes[][2] = { { 1280, 720 }, { 1920, 1080 } };
+	for (int k = 0; k < 8; k++) {
+		int w = sizes[k & 1][0], h = sizes[k & 1][1], presenter = (k >> 1) & 1;
+		struct render_app *a = test_render_util_app(lessons[k >> 2], LANG_JA, w, h);
+		a->quiz.off = 1;
+		a->presenter = presenter;
+		for (int c = 0; c < 40 && !render_pace_at_end(a); c++) {
+			render_app_draw(a);
+			SDL_Rect t = a->caption_text, b = a->panels.caption;
+			cr_assert_gt(t.h, 0);
+			cr_expect(test_render_projector_inside(t, b), "%s %dx%d presenter %d, caption %d: text %d..%d, band %d..%d",
+				  lessons[k >> 2], w, h, presenter, c, t.y, t.y + t.h, b.y, b.y + b.h);
+			long ink = test_render_util_count(a, (SDL_Rect){ b.x, b.y, b.w, 1 }, 0xFFFFFF00u) +
+				   test_render_util_count(a, (SDL_Rect){ b.x, b.y + b.h - 1, b.w, 1 }, 0xFFFFFF00u);
+			cr_expect_eq(ink, 0, "%s %dx%d presenter %d, caption %d: text at the band's edge", lessons[k >> 2], w, h,
+				     presenter, c);
+			render_pace_next_caption(a);
+		}
+		render_app_free(a);
+	}
 }
 
 Test(render_projector, presenter_map_text_is_large)

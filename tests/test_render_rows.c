@@ -3,12 +3,15 @@
  * made several records, the letters, the INBOX/Junk trays and the state
  * colours show the state as of that row, not the end of the event. */
 #include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "bayes.h"
 #include "render_app.h"
 #include "render_tabs.h"
 #include "render_view.h"
+#include "render_view_row.h"
 #include "test_render_util.h"
 
 /* This frame's copies of ledger entry msg at host id held as holder (in
@@ -283,5 +286,53 @@ Test(render_rows, a_bounce_a_later_row_writes_is_not_in_the_chart_yet)
 		test_render_util_key(a, SDLK_LEFT, 0);
 	render_app_draw(a);
 	cr_expect_null(test_render_rows_group(a, "bounce", t, &n));
+	render_app_free(a);
+}
+
+/* Lesson 06's 221 row after m1's refusal: the simulation has already
+ * bounced m1 and let go of it (rows later in the same event), but at this
+ * row the trace says m1 is still in flight at ISP A's server: the card
+ * shows that copy's envelope as told on the wire, with the 550, not "no
+ * copy exists any more".  From m1's own state row (bounced) it is gone. */
+Test(render_rows, a_copy_the_simulation_let_go_later_in_the_event_is_on_the_card)
+{
+	struct render_app *a = test_render_util_stepper("scenarios/06-bounce-backscatter.json");
+	size_t bounce = 0, cur = test_render_util_step_before(a, TR_REPLY, TR_BOUNCE, 0, &bounce), all = 0;
+	const struct trace_rec *tr = sim_trace(render_app_sim(a), &all);
+	int m = tr[cur].msg;
+	cr_assert_str_eq(tr[cur].tag, "m1");
+	cr_assert_eq(tr[cur].u.line.code, 221);
+	a->sel = RENDER_APP_SEL_MSG;
+	a->sel_index = m;
+	render_app_draw(a);
+	struct sim_copy cp;
+	cr_assert_neq(render_view_copy_of(a, m, &cp), 0, "the simulation holds no copy of m1 any more");
+	cr_expect(test_render_rows_says(a, m, "in flight"), "the trace says m1 is in flight at this row");
+	struct sbuf env = { 0 };
+	cr_assert_eq(render_view_row_envelope(a, m, &env), 1);
+	cr_expect(strstr(env.s, "MAIL FROM:<alice@ispa.example>"), "%s", env.s);
+	cr_expect(strstr(env.s, "RCPT TO:<bobb@ispb.example> → 550 5.1.1"), "%s", env.s);
+	sbuf_free(&env);
+	cr_expect(a->card_told, "the card says no copy exists while the trace has one");
+	const char *dir = getenv("MAILSIM_TEST_PICTURES");
+	if (dir) {
+		char path[512];
+		snprintf(path, sizeof path, "%s/told-envelope.png", dir);
+		render_app_save_png(a, path);
+	}
+	/* m1's state row: bounced, the copy is gone. */
+	size_t state = cur;
+	while (state < all && !(tr[state].kind == TR_STATE && tr[state].msg == m))
+		state++;
+	cr_assert_lt(state, all);
+	while (test_render_util_row(a) < state)
+		test_render_util_key(a, SDLK_RIGHT, 0);
+	a->sel = RENDER_APP_SEL_MSG;
+	a->sel_index = m;
+	render_app_draw(a);
+	struct sbuf none = { 0 };
+	cr_expect_eq(render_view_row_envelope(a, m, &none), 0, "bounced: no copy of m1 exists");
+	sbuf_free(&none);
+	cr_expect(!a->card_told);
 	render_app_free(a);
 }

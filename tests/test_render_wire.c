@@ -5,7 +5,8 @@
  * hidden, and DNS routes run under names; a pile of bounces says "DSN"
  * once; a refusal's label names the command while the reply still flies;
  * the sequence chart shows the router's column only from the drop on;
- * the rules' colours (map and chart) are not the role badges' colours; a
+ * the rules' colours (map and chart) are not the role badges' colours,
+ * nor each other's, nor any colour that means something else; a
  * dropped SYN's ✕ is not on the router's name. */
 #include <criterion/criterion.h>
 #include <math.h>
@@ -73,8 +74,13 @@ Test(render_wire, a_syn_is_a_syn_until_the_router_drops_it)
 	render_topology_route_of(a, c, &rt);
 	cr_assert(rt.blocked);
 	cr_assert_eq(rt.node[rt.n - 1], a->sc->nhosts + c->blocked_at);
+	/* The route dashed red, the cross and its label in OP25B's colour. */
 	red = test_render_wire_outside(a, bot, RENDER_THEME_BLOCK);
-	cr_assert_gt(red, 200, "%ld red pixels after the drop", red);
+	cr_assert_gt(red, 100, "%ld red pixels after the drop", red);
+	uint32_t op25b = render_chart_rule_fill(a->sc, c->blocked_at, "OP25B");
+	long rule = test_render_wire_outside(a, bot, op25b);
+	cr_assert_gt(rule, 200, "%ld pixels of OP25B's colour after the drop", rule);
+	cr_log_info("after the drop: %ld red, %ld in OP25B's colour", red, rule);
 	render_app_free(a);
 }
 
@@ -277,6 +283,54 @@ Test(render_wire, lesson_09s_rule_colours_are_not_role_colours)
 				      rule[j]);
 	}
 	render_app_free(a);
+}
+
+/* Every rule colour the map, the totals chart and the legend can show is
+ * clearly apart (CIE76 20 or more; lesson 02's OP25B was the red of a 5xx,
+ * the fourth and sixth rules a deep pink and a red next to MRA's magenta
+ * and the first rule's) from every other rule's and from each colour with
+ * a meaning of its own: lines and replies, states, the chart's kinds, the
+ * role badges, the acting glow, the letters' edges. */
+Test(render_wire, every_rule_colour_is_apart_from_every_other_colour)
+{
+	uint32_t meaning[64];
+	size_t nm = 0;
+	static const uint32_t theme[] = {
+		RENDER_THEME_TEXT, RENDER_THEME_MUTED, RENDER_THEME_ACCENT, RENDER_THEME_ACTING, RENDER_THEME_SELECT,
+		RENDER_THEME_BLOCK, RENDER_THEME_OK, RENDER_THEME_WARN, RENDER_THEME_BOUNCE, RENDER_THEME_ROUTER,
+		RENDER_THEME_CMD, RENDER_THEME_REPLY, RENDER_THEME_DNS, RENDER_THEME_BAR,
+	};
+	for (size_t i = 0; i < sizeof theme / sizeof theme[0]; i++)
+		meaning[nm++] = theme[i];
+	for (int k = 0; k < ROLE_COUNT; k++)
+		meaning[nm++] = render_theme_role[k];
+	for (int k = 0; k < RENDER_CHART_KIND_COUNT; k++)
+		meaning[nm++] = render_chart_kind_fill((enum render_chart_kind)k);
+	for (int k = 0; k < RENDER_THEME_NLETTER; k++)
+		meaning[nm++] = render_theme_letter[k];
+	const uint32_t *rule = NULL;
+	size_t nr = render_chart_rule_palette(&rule);
+	cr_assert_geq(nr, 4, "a lesson with four rules gets four colours");
+	double least = 1e9;
+	for (size_t i = 0; i < nr; i++) {
+		for (size_t j = 0; j < nm; j++) {
+			double d = test_render_wire_de(rule[i], meaning[j]);
+			least = fmin(least, d);
+			cr_expect_geq(d, 20.0, "rule colour %zu (%08X) is close to %08X (delta E %.1f)", i, rule[i],
+				      meaning[j], d);
+		}
+		for (size_t j = 0; j < i; j++) {
+			double d = test_render_wire_de(rule[i], rule[j]);
+			least = fmin(least, d);
+			cr_expect_geq(d, 20.0, "rule colours %zu and %zu (%08X, %08X): delta E %.1f", j, i, rule[j], rule[i],
+				      d);
+		}
+		/* The drop labels write white on it. */
+		double lab[3];
+		test_render_wire_lab(rule[i], lab);
+		cr_expect_leq(lab[0], 55.0, "rule colour %zu (%08X) is too light for white text", i, rule[i]);
+	}
+	cr_log_info("least delta E of a rule colour: %.1f", least);
 }
 
 /* A refusal at the end of the message answers its closing ".", no command
