@@ -122,7 +122,25 @@ static void render_legend_sample(struct render_app *a, const struct render_legen
  * widths, and how many columns and rows fill at most maxh. */
 struct render_legend_grid {
 	int px, lh, sw, colw, cols, rows;
+	int col[RENDER_LEGEND_MAX], row[RENDER_LEGEND_MAX];   /* each entry's cell */
 };
+
+/* Each entry's cell, column by column, at rows a column; a heading never
+ * ends a column (it went to the bottom of one, its entries to the top of
+ * the next).  Returns the columns used. */
+static int render_legend_cells(const struct render_legend_entry *e, int n, int rows, struct render_legend_grid *g)
+{
+	int c = 0, r = 0;
+	for (int i = 0; i < n; i++) {
+		if (r == rows || (e[i].swatch == RENDER_LEGEND_HEADING && r == rows - 1 && r > 0)) {
+			c++;
+			r = 0;
+		}
+		g->col[i] = c;
+		g->row[i] = r++;
+	}
+	return c + 1;
+}
 
 static void render_legend_grid(struct render_app *a, int px, int maxh, struct render_legend_grid *g)
 {
@@ -144,6 +162,8 @@ static void render_legend_grid(struct render_app *a, int px, int maxh, struct re
 	int per = maxh / g->lh > 1 ? maxh / g->lh : 1;
 	g->cols = (n + per - 1) / per;
 	g->rows = (n + g->cols - 1) / g->cols;
+	while (render_legend_cells(e, n, g->rows, g) > g->cols)
+		g->rows++;
 }
 
 /* The legend over the picture's bottom left, in as many columns as its
@@ -174,7 +194,7 @@ static void render_legend_panel(struct render_app *a, SDL_Rect topo, int button_
 	d->px = g.px;
 	int k_net = 0, k_role = 0;
 	for (int i = 0; i < n; i++) {
-		int x = box.x + p->pad + (i / g.rows) * (g.colw + 2 * p->pad), y = box.y + p->pad / 2 + (i % g.rows) * g.lh;
+		int x = box.x + p->pad + g.col[i] * (g.colw + 2 * p->pad), y = box.y + p->pad / 2 + g.row[i] * g.lh;
 		const char *text = render_app_text(a, e[i].key);
 		int th = 0;
 		if (e[i].swatch == RENDER_LEGEND_HEADING) {

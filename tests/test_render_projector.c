@@ -257,6 +257,11 @@ Test(render_projector, legend_keys_try_later_and_the_acting_glow_and_every_line_
 			if (e[i].swatch != RENDER_LEGEND_HEADING)
 				cr_expect(test_render_projector_inside(d->sample[i], d->box), "%dx%d presenter %d: %s's sample",
 					  w, h, presenter, e[i].key);
+			/* A heading heads its entries: not left at the bottom of a
+			 * column with them at the top of the next ("Networks"). */
+			else if (i + 1 < n)
+				cr_expect_eq(d->text[i].x, d->sample[i + 1].x, "%dx%d presenter %d lang %d: %s ends a column",
+					     w, h, presenter, lang, e[i].key);
 		}
 		/* The samples are drawn in their colours: the amber pill, the glow
 		 * round an MTA badge. */
