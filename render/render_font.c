@@ -656,6 +656,13 @@ int render_font_draw(struct render_font *f, enum render_font_face face, int px,
 	return e->w;
 }
 
+int render_font_wrap_cuts(struct render_font *f, enum render_font_face face, int px, int maxw, const char *s)
+{
+	if (!s || maxw <= 0)
+		return 0;
+	return render_font_layout(f, render_font_slot(f, face, s), px, maxw, s)->wrap.cut;
+}
+
 void render_font_size(struct render_font *f, enum render_font_face face, int px,
                       enum render_font_mode mode, int maxw, const char *s, int *w, int *h)
 {

@@ -362,7 +362,7 @@ static void render_topology_place_title(struct render_app *a, int n, const char 
 		for (int ww = iw; ww > spx * 4 && w > ww / 2; ww = ww * 3 / 4) {   /* two or three lines */
 			int fw = 0, fh = 0;
 			render_font_size(a->font, RENDER_FONT_BOLD, spx, RENDER_FONT_WRAP, ww, label, &fw, &fh);
-			if (fh <= 3 * lh + 2 && fw < w)
+			if (fh <= 3 * lh + 2 && fw < w && !render_font_wrap_cuts(a->font, RENDER_FONT_BOLD, spx, ww, label))
 				n0 = render_topology_place_slide(rc, pad, fw, fh, spx, RENDER_FONT_WRAP, ww, c, n0, MAX);
 		}
 		for (int i = 0; i < n0; i++)
@@ -381,6 +381,7 @@ static void render_topology_place_title(struct render_app *a, int n, const char 
 	 * 1080p) inside or touching it rather than away from it -- first on
 	 * no other network's region (it would read as that one's name). */
 	int tier[2] = { lo, a->presenter ? (int)lroundf(render_topology_floor(a, 14)) : lo };
+	for (int cuts = 0; cuts < 2 && best < 0; cuts++)   /* a word cut only if nothing else */
 	for (int foreign = 0; foreign < 2 && best < 0; foreign++)
 	for (int ti = 0; ti < 2 && best < 0; ti++)
 	for (int lines = 1; best < 0 && lines <= 3 && (ti == 0 || tier[1] < lo); lines++) {
@@ -388,6 +389,10 @@ static void render_topology_place_title(struct render_app *a, int n, const char 
 		render_font_size(a->font, RENDER_FONT_BOLD, tpx, RENDER_FONT_LINE, 0, label, &w, &lh);
 		if (lines > 1) {
 			maxw = w / lines + tpx;
+			/* not so narrow that a word is cut ("corp.exa|mple") while
+			 * another way is left */
+			if (!cuts && render_font_wrap_cuts(a->font, RENDER_FONT_BOLD, tpx, maxw, label))
+				continue;
 			render_font_size(a->font, RENDER_FONT_BOLD, tpx, RENDER_FONT_WRAP, maxw, label, &w, &lh);
 		}
 		int n0 = ti ? render_topology_place_slide(rc, pad, w, lh, tpx, mode, maxw, c, 0, MAX) : 0, clear = 0;
@@ -412,6 +417,8 @@ static void render_topology_place_title(struct render_app *a, int n, const char 
 		render_font_size(a->font, RENDER_FONT_BOLD, lo, RENDER_FONT_LINE, 0, label, &w, &lh);
 		if (lines > 1) {
 			maxw = w / lines + lo;
+			if (render_font_wrap_cuts(a->font, RENDER_FONT_BOLD, lo, maxw, label))
+				continue;
 			render_font_size(a->font, RENDER_FONT_BOLD, lo, RENDER_FONT_WRAP, maxw, label, &w, &lh);
 		}
 		SDL_Rect near;

@@ -219,6 +219,7 @@ static void render_wrap_para(struct render_wrap *w, const char *s, size_t ps, si
 			}
 			if (a > maxw - x && i > start) {
 				/* A word wider than the line: cut it here. */
+				w->cut = 1;
 				render_wrap_emit(w, start, cend, cx);
 				start = cend = i;
 				x = cx = 0;
@@ -239,6 +240,7 @@ void render_wrap_lines(struct render_wrap *w, const char *s, size_t n, int maxw,
 {
 	w->n = 0;
 	w->w = 0;
+	w->cut = 0;
 	size_t ps = 0;
 	for (;;) {
 		const char *nl = n > ps ? memchr(s + ps, '\n', n - ps) : NULL;

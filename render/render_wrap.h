@@ -58,6 +58,7 @@ struct render_wrap {
 	struct render_wrap_line *line;
 	size_t n, cap;
 	int w;                 /* the widest line */
+	int cut;               /* 1: a word wider than maxw was cut */
 };
 
 /* Break the n bytes at s into lines no wider than maxw pixels, replacing

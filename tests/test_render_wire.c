@@ -487,3 +487,24 @@ Test(render_wire, a_packets_label_is_recorded_over_the_map)
 	cr_assert_gt(pills, 0, "the SYN's label");
 	render_app_free(a);
 }
+
+/* A network's name wraps between words, not inside one, where the map
+ * has room for that: lesson 11's "D社（corp.exa|mple）", lesson 12's
+ * "（レンタルサー|バ）" sat in a column too narrow for them. */
+Test(render_wire, a_network_name_is_not_cut_inside_a_word)
+{
+	static const char *const lessons[] = { "scenarios/11-smime.json", "scenarios/12-bayes-learning.json" };
+	for (int l = 0; l < 2; l++) {
+		struct render_app *a = test_render_util_app(lessons[l], LANG_JA, 1280, 720);
+		render_control_run_to(a, 25000000);
+		render_app_draw(a);
+		for (int n = 0; n < a->sc->nnets; n++) {
+			const struct render_topology_title *t = &a->place->title[n];
+			const char *label = sc_text_get(&a->sc->nets[n].label, LANG_JA);
+			if (t->rc.w > 0 && t->mode == RENDER_FONT_WRAP && label)
+				cr_expect_not(render_font_wrap_cuts(a->font, RENDER_FONT_BOLD, t->px, t->maxw, label),
+					      "%s: \"%s\" is cut inside a word", lessons[l], label);
+		}
+		render_app_free(a);
+	}
+}
