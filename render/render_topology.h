@@ -200,9 +200,6 @@ float render_topology_clear_along(const struct render_app *a, const struct rende
 void render_topology_route_hosts(const struct render_app *a, int client, int server, const int *routers, int nr,
                                  struct render_topology_route *rt);
 
-/* render_traffic.c: mark where letters at rest will pile (after the host
- * boxes are drawn), so that names placed before them keep off. */
-void render_traffic_reserve(struct render_app *a);
 /* render_traffic.c: the free w x h place (hiding no box, chip or label
  * taken so far, inside the network panel) nearest to near, within max_d
  * pixels (0: anywhere); 1 and *out, else 0. */

@@ -12,6 +12,7 @@
 
 #include "render_app.h"
 #include "render_draw.h"
+#include "render_letter.h"
 #include "render_theme.h"
 #include "render_topology.h"
 #include "render_tray.h"
@@ -564,7 +565,7 @@ void render_topology_place(struct render_app *a)
 				render_topology_place_add(p, tray, RENDER_TOPOLOGY_TRAY, h);
 	}
 	if (!render_summary_shown(a))
-		render_traffic_reserve(a);   /* the letters' piles, into a->taken */
+		render_letter_reserve(a);   /* the letters' piles, into a->taken */
 	for (size_t i = 0; i < a->ntaken; i++)
 		render_topology_place_add(p, a->taken[i], RENDER_TOPOLOGY_PILE, -1);
 	render_topology_place_hops(a);

@@ -1,8 +1,10 @@
 /* render_traffic — what moves on the network picture: the packets on the
  * wire (a command, a reply, a SYN), DNS questions and answers, the letters
- * (message copies) riding their connection or resting at a host, and the
- * envelope written on the letter in focus.  Drawn over render_topology's
- * networks, routers and hosts, with its geometry helpers. */
+ * (message copies) riding their connection or waiting at their client, the
+ * crosses of stopped SYNs and refusals.  Drawn over render_topology's
+ * networks, routers and hosts, with its geometry helpers; the letters
+ * themselves, the envelope card and the letters at rest are
+ * render_letter's. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +14,7 @@
 #include "render_checks.h"
 #include "render_dns.h"
 #include "render_draw.h"
+#include "render_letter.h"
 #include "render_theme.h"
 #include "render_topology.h"
 #include "render_tray.h"
@@ -19,25 +22,7 @@
 #include "render_view.h"
 #include "render_wrap.h"
 
-static uint32_t render_traffic_letter_color(struct render_app *a, int ledger)
-{
-	struct sim *s = render_app_sim(a);
-	if (ledger >= 0 && (size_t)ledger < sim_ledger_count(s) && sim_ledger(s, (size_t)ledger)->bounce_of >= 0)
-		return RENDER_THEME_BOUNCE;
-	return render_theme_letter[(ledger < 0 ? 0 : ledger) % RENDER_THEME_NLETTER];
-}
 
-/* A letter's size at scale, as render_traffic_letter draws it. */
-static void render_traffic_letter_size(const struct render_app *a, float scale, int *w, int *h)
-{
-	float lw = 36 * a->layout.k * (a->presenter ? 1.15f : 1.0f) * scale;
-	if (lw < 16)
-		lw = 16;
-	*w = (int)lw;
-	*h = (int)(lw * 0.66f);
-}
-
-static void render_traffic_stack_xy(const struct render_app *a, int node, SDL_Rect box, int slot, float *x, float *y);
 
 /* Where along rt near fraction f (within lo .. hi) a mark of w x h covers
  * no box, badge, chip or name (a letter passing a router, a cross where a
@@ -50,47 +35,7 @@ static int render_traffic_clear_xy(const struct render_app *a, const struct rend
 	return g >= 0;
 }
 
-/* "DSN" under a bounce's envelope (or a pile's, n of them: "DSN ×n"). */
-static void render_traffic_dsn_tag(struct render_app *a, SDL_Rect under, int n)
-{
-	char buf[32] = "DSN";
-	if (n > 1)
-		snprintf(buf, sizeof buf, "DSN ×%d", n);
-	render_font_draw(a->font, RENDER_FONT_BOLD, render_topology_px(a, 13), RENDER_THEME_BOUNCE, RENDER_FONT_LINE, 0,
-			 buf, under.x, under.y + under.h, NULL);
-}
 
-/* One letter centred at (cx, cy); registers it for clicks.  A bounce
- * drawn as an envelope says "DSN" under it -- unless dsn is given: then
- * *dsn is set to 1 instead, for the caller to write once under a pile
- * (one per letter merged into "DBSN"). */
-static SDL_Rect render_traffic_letter(struct render_app *a, int ledger, float cx, float cy, float scale,
-                                      struct render_topology_batches *bt, int *dsn)
-{
-	int lw = 0, lh = 0;
-	render_traffic_letter_size(a, scale, &lw, &lh);
-	SDL_Rect rc = { (int)cx - lw / 2, (int)cy - lh / 2, lw, lh };
-	uint32_t col = render_traffic_letter_color(a, ledger);
-	int sel = a->sel == RENDER_APP_SEL_MSG && a->sel_index == ledger;
-	if (a->nfconn > RENDER_TOPOLOGY_LABEL_MAX && !sel) {
-		/* Busy scene: a small solid card in the letter's colour, batched;
-		 * a thousand envelopes are a swarm, not something to read. */
-		SDL_Rect dot = { (int)cx - 5, (int)cy - 3, 10, 7 };
-		render_topology_batch_add(col == RENDER_THEME_BOUNCE ? &bt->dots : &bt->edges, dot);
-		render_app_hit_add(a, dot, RENDER_APP_HIT_MSG, ledger, 0);
-		return dot;
-	}
-	if (sel)
-		render_draw_round(a->ren, (SDL_Rect){ rc.x - 4, rc.y - 4, rc.w + 8, rc.h + 8 }, 4, RENDER_THEME_SELECT);
-	render_draw_envelope(a->ren, rc, col == RENDER_THEME_BOUNCE ? 0xFFE0B2FFu : 0xFFFDF5FFu, col,
-			     a->panels.line + 1);
-	if (col == RENDER_THEME_BOUNCE && dsn)
-		*dsn = 1;
-	else if (col == RENDER_THEME_BOUNCE)   /* a bounce says so on its envelope */
-		render_traffic_dsn_tag(a, rc, 1);
-	render_app_hit_add(a, rc, RENDER_APP_HIT_MSG, ledger, 0);
-	return rc;
-}
 
 /* The free place (hiding no box, chip or label, nor near) for a w x h
  * label nearest to near's centre, on a grid over the network panel, at
@@ -142,88 +87,6 @@ int render_traffic_free_spot(struct render_app *a, SDL_Rect near, int w, int h, 
 	return best >= 0;
 }
 
-/* The envelope, written on the travelling letter: what SMTP said, not
- * what the header says. */
-static void render_traffic_envelope_card(struct render_app *a, const struct msg *m, SDL_Rect letter, int stored)
-{
-	int px = a->panels.px_mono;
-	struct sbuf b = { 0 };
-	char rp[300], dt[300];
-	if (stored && msg_header_get(m, "Return-Path", rp, sizeof rp) && msg_header_get(m, "Delivered-To", dt, sizeof dt)) {
-		/* In a mailbox the envelope is gone: what is left of it is in the
-		 * header, as the MDA wrote it. */
-		sbuf_addf(&b, "Return-Path: %s\nDelivered-To: %s", rp, dt);
-	} else {
-		sbuf_addf(&b, "MAIL FROM:<%s>", m->mail_from ? m->mail_from : "");
-		for (int i = 0; i < m->nrcpt && i < 3; i++)
-			sbuf_addf(&b, "\nRCPT TO:<%s>", m->rcpt[i]);
-		if (m->nrcpt > 3)
-			sbuf_addf(&b, "\n… +%d", m->nrcpt - 3);
-	}
-	int w = 0, h = 0;
-	int maxw = a->panels.topo.w / 2;
-	render_font_size(a->font, RENDER_FONT_MONO, px, RENDER_FONT_WRAP, maxw, b.s, &w, &h);
-	int pad = px / 2;
-	SDL_Rect vp = a->panels.topo;
-	int cw = w + 2 * pad, ch = h + 2 * pad;
-	/* Beside the letter, on the first side where it hides nothing (no
-	 * host, router, chip, network name or label placed so far). */
-	int mx = letter.x + letter.w / 2 - cw / 2, my = letter.y + letter.h / 2 - ch / 2;
-	SDL_Rect cand[8] = {
-		{ letter.x + letter.w + pad, letter.y - ch - pad, cw, ch },
-		{ letter.x - cw - pad, letter.y - ch - pad, cw, ch },
-		{ letter.x + letter.w + pad, letter.y + letter.h + pad, cw, ch },
-		{ letter.x - cw - pad, letter.y + letter.h + pad, cw, ch },
-		{ letter.x + letter.w + pad, my, cw, ch },
-		{ letter.x - cw - pad, my, cw, ch },
-		{ mx, letter.y - ch - pad, cw, ch },
-		{ mx, letter.y + letter.h + pad, cw, ch },
-	};
-	SDL_Rect rc = cand[0];
-	long best = -1;
-	for (int i = 0; i < 8; i++) {
-		SDL_Rect c = cand[i];
-		/* Keep inside the panel, then prefer the side that hides least. */
-		if (c.x < vp.x)
-			c.x = vp.x + 2;
-		if (c.y < vp.y)
-			c.y = vp.y + 2;
-		if (c.x + c.w > vp.x + vp.w)
-			c.x = vp.x + vp.w - c.w - 2;
-		if (c.y + c.h > vp.y + vp.h)
-			c.y = vp.y + vp.h - c.h - 2;
-		SDL_Rect lx;
-		long score = render_topology_crowded(a, c) + (SDL_IntersectRect(&c, &letter, &lx) ? 1000000L : 0);
-		if (best < 0 || score < best) {
-			best = score;
-			rc = c;
-		}
-	}
-	int away = best > 0 && render_traffic_free_spot(a, letter, cw, ch, 0, &rc);
-	/* Away from the letter, a line says whose envelope it is. */
-	float lx = (float)(letter.x + letter.w / 2), ly = (float)(letter.y + letter.h / 2);
-	float ex = fminf(fmaxf(lx, (float)rc.x), (float)(rc.x + rc.w));
-	float ey = fminf(fmaxf(ly, (float)rc.y), (float)(rc.y + rc.h));
-	if ((best > 0 && !away && a->presenter) ||
-	    (away && render_topology_segment_crowded(a, lx, ly, ex, ey, letter, rc, -1))) {
-		/* No free place on the map (presenter mode: its names are large,
-		 * the map small), or only one whose line would run through boxes
-		 * and labels (lessons 01b, 05, 13): the letter card's Envelope
-		 * section shows the same lines, larger, rather than a card over
-		 * the boxes or a line across them. */
-		sbuf_free(&b);
-		return;
-	}
-	if (away)
-		render_draw_line(a->ren, lx, ly, ex, ey, (float)a->panels.line, render_traffic_letter_color(a, m->ledger));
-	render_draw_round(a->ren, (SDL_Rect){ rc.x + 3, rc.y + 3, rc.w, rc.h }, 6, 0x00000030u);
-	render_draw_round(a->ren, rc, 6, stored ? 0xF5F5F5FFu : 0xFFFDE7FFu);
-	render_draw_round_outline(a->ren, rc, 6, a->panels.line, render_traffic_letter_color(a, m->ledger));
-	render_font_draw(a->font, RENDER_FONT_MONO, px, RENDER_THEME_TEXT, RENDER_FONT_WRAP, maxw, b.s,
-			 rc.x + pad, rc.y + pad, NULL);
-	render_topology_place_over(a, rc, RENDER_TOPOLOGY_OVER_ENVELOPE);
-	sbuf_free(&b);
-}
 
 /* Is this wire line the message itself (the DATA payload)? */
 static int render_traffic_is_payload(const struct sim_conn *c)
@@ -637,7 +500,7 @@ static void render_traffic_waiting_xy(struct render_app *a, const struct sim_con
 		return;
 	const struct render_app_hitbox *box = render_app_hit_find(a, RENDER_APP_HIT_HOST, c->client, -1);
 	if (box)
-		render_traffic_stack_xy(a, c->client, box->rc, 0, x, y);
+		render_letter_stack_xy(a, c->client, box->rc, 0, x, y);
 }
 
 /* Packets on the wire, and the letters riding their connection. */
@@ -736,7 +599,7 @@ static void render_traffic_packets(struct render_app *a, int focus, int lead, co
 			float lx, ly;
 			int riding = c->in_flight && render_traffic_is_payload(c);
 			int lw = 0, lh = 0;
-			render_traffic_letter_size(a, riding ? 1.25f : 1.0f, &lw, &lh);
+			render_letter_size(a, riding ? 1.25f : 1.0f, &lw, &lh);
 			if (!labels)   /* a busy scene's small dots go where they are: a
 				        * search for each of 1,300 letters took a frame
 				        * from 7 to 240 ms (bench render) */
@@ -745,7 +608,7 @@ static void render_traffic_packets(struct render_app *a, int focus, int lead, co
 				render_traffic_clear_xy(a, &rt, forward ? f : 1.0f - f, lw, lh, 0, 1, &lx, &ly);
 			else   /* waiting just outside the client's box */
 				render_traffic_waiting_xy(a, c, &rt, lw, lh, &lx, &ly);
-			SDL_Rect lr = render_traffic_letter(a, c->msg, lx, ly, riding ? 1.25f : 1.0f, bt, NULL);
+			SDL_Rect lr = render_letter_draw(a, c->msg, lx, ly, riding ? 1.25f : 1.0f, bt, NULL);
 			for (size_t k = 0; c->msg == focus && k < a->nfcopy; k++)
 				if (a->fcopy[k].holder == HOLD_CONN && a->fcopy[k].conn == c->id &&
 				    (!*focus_m || a->fcopy[k].m == want)) {
@@ -808,192 +671,11 @@ static void render_traffic_packets(struct render_app *a, int focus, int lead, co
 	free(refused_rec);
 }
 
-/* 1 if a pile on the top-right corner of host node's box (w > 0) would
- * lie on more of other hosts' boxes than one on its top-left: lesson 11's
- * six letters at Bob's PC covered Carol's PC beside it. */
-static int render_traffic_pile_left(const struct render_app *a, int node, SDL_Rect box, float lw)
-{
-	int reach = (int)(lw * 1.6f + 100 * a->layout.k);   /* the pile and its "×n" */
-	SDL_Rect right = { box.x + box.w, box.y - (int)lw, reach, (int)(lw * 1.5f) };
-	SDL_Rect left = { box.x - reach, box.y - (int)lw, reach, (int)(lw * 1.5f) };
-	long r = 0, l = 0;
-	for (int h = 0; a->node_box && h < a->sc->nhosts; h++) {
-		SDL_Rect x;
-		if (h == node || a->node_box[h].w <= 0)
-			continue;
-		if (SDL_IntersectRect(&right, &a->node_box[h], &x))
-			r += (long)x.w * x.h + 1;
-		if (SDL_IntersectRect(&left, &a->node_box[h], &x))
-			l += (long)x.w * x.h + 1;
-	}
-	/* what runs off the map is as hidden as what lies on a box */
-	const SDL_Rect *vp = &a->panels.topo;
-	if (right.x + right.w > vp->x + vp->w)
-		r += (long)(right.x + right.w - vp->x - vp->w) * right.h + 1;
-	if (left.x < vp->x)
-		l += (long)(vp->x - left.x) * left.h + 1;
-	return r > l;
-}
 
-/* Where the slot-th letter at rest on host node goes (its centre), given
- * the host's box as drawn (w = 0: not drawn as a box). */
-static void render_traffic_stack_xy(const struct render_app *a, int node, SDL_Rect box, int slot, float *x, float *y)
-{
-	float lw = 36 * a->layout.k * (a->presenter ? 1.15f : 1.0f);
-	if (lw < 16)
-		lw = 16;
-	float cx, cy;
-	render_topology_host_xy(a, node, &cx, &cy);
-	float x0 = cx + 70 * a->layout.k, y0 = cy - 44 * a->layout.k;
-	float dir = 1;
-	if (box.w > 0) {   /* just outside the box's top-right corner, off its name */
-		x0 = (float)(box.x + box.w) + lw * 0.15f;
-		y0 = (float)box.y - lw * 0.2f;
-		if (render_traffic_pile_left(a, node, box, lw)) {   /* or its top-left one */
-			x0 = (float)box.x - lw * 0.15f;
-			dir = -1;
-		}
-	}
-	*x = x0 + dir * (float)slot * lw * 0.35f;
-	*y = y0 - (float)slot * lw * 0.2f;
-}
 
-void render_traffic_reserve(struct render_app *a)
-{
-	const struct scenario *sc = a->sc;
-	int *count = xcalloc((size_t)sc->nhosts + 1, sizeof *count);
-	for (size_t i = 0; i < a->nfcopy; i++) {
-		const struct sim_copy *c = &a->fcopy[i];
-		SDL_Rect tray;
-		if (c->holder == HOLD_MAILBOX && render_tray_rect(a, c->node, c->folder, &tray))
-			continue;   /* it rests in its tray */
-		if (c->holder != HOLD_CONN && c->node >= 0 && c->node < sc->nhosts)
-			count[render_layout_leader(sc, c->node)]++;
-	}
-	float lw = 36 * a->layout.k * (a->presenter ? 1.15f : 1.0f);
-	if (lw < 16)
-		lw = 16;
-	for (int hi = 0; hi < sc->nhosts; hi++) {
-		SDL_Rect box = a->node_box ? a->node_box[hi] : (SDL_Rect){ 0, 0, 0, 0 };
-		if (!count[hi] || (box.w <= 0 && !render_topology_dot(a, hi, &box)))
-			continue;
-		int top = count[hi] > RENDER_TOPOLOGY_STACK ? RENDER_TOPOLOGY_STACK : count[hi] - 1;
-		float x0, y0, x1, y1;
-		render_traffic_stack_xy(a, hi, box, 0, &x0, &y0);
-		render_traffic_stack_xy(a, hi, box, top, &x1, &y1);
-		float xl = fminf(x0, x1), xr = fmaxf(x0, x1);
-		SDL_Rect rc = { (int)(xl - lw / 2), (int)(y1 - lw * 0.33f), (int)(xr - xl + lw), (int)(y0 - y1 + lw * 0.66f) };
-		if (count[hi] > RENDER_TOPOLOGY_STACK) {   /* and the count beside */
-			rc.w += (int)(lw * 2.5f);
-			if (x1 < x0)
-				rc.x -= (int)(lw * 2.5f);
-		}
-		render_topology_take(a, rc);
-	}
-	free(count);
-}
 
-/* The letters of one tray or pile drawn so far: where, and how many are
- * bounces. */
-struct render_traffic_stack {
-	SDL_Rect rc;
-	int dsn;
-};
 
-static void render_traffic_stack_add(struct render_traffic_stack *st, SDL_Rect lr, int dsn)
-{
-	if (st->rc.w <= 0)
-		st->rc = lr;
-	else
-		SDL_UnionRect(&st->rc, &lr, &st->rc);
-	st->dsn += dsn;
-}
 
-/* Letters at rest: in an outbox, a queue, a mailbox or a reader's MUA,
- * stacked at the host's top-right corner. */
-static void render_traffic_resting(struct render_app *a, int focus, const struct msg *want,
-                                   SDL_Rect *focus_rc, const struct msg **focus_m, int *stored,
-                                   struct render_topology_batches *bt)
-{
-	const struct scenario *sc = a->sc;
-	int *count = xcalloc((size_t)sc->nhosts + 1, sizeof *count);
-	int px = render_topology_px(a, 15);
-	/* Each host's box as drawn: the letters pile on its corner, not on
-	 * its name, whatever size the box came out. */
-	SDL_Rect *box = xcalloc((size_t)sc->nhosts + 1, sizeof *box);
-	for (size_t i = 0; i < a->nhits; i++)
-		if (a->hits[i].kind == RENDER_APP_HIT_HOST && a->hits[i].a >= 0 && a->hits[i].a < sc->nhosts)
-			box[a->hits[i].a] = a->hits[i].rc;
-	int *in_tray = xcalloc(2 * (size_t)sc->nhosts + 2, sizeof *in_tray);
-	/* each tray's (2 per host) and each pile's letters, for one "DSN" */
-	struct render_traffic_stack *stack = xcalloc(3 * (size_t)sc->nhosts + 1, sizeof *stack);
-	for (size_t i = 0; i < a->nfcopy; i++) {
-		const struct sim_copy *c = &a->fcopy[i];
-		if (c->holder == HOLD_CONN || c->node < 0 || c->node >= sc->nhosts)
-			continue;
-		SDL_Rect tray;
-		if (c->holder == HOLD_MAILBOX && render_tray_rect(a, c->node, c->folder, &tray)) {
-			/* In its mailbox's tray, the newest to the left of the older. */
-			int *k = &in_tray[2 * c->node + (tray.x > box[c->node].x)];
-			if (*k >= RENDER_TOPOLOGY_STACK && c->m->ledger != focus)
-				continue;
-			float lw = 36 * a->layout.k * (a->presenter ? 1.15f : 1.0f) * 0.7f;
-			int slot = *k < RENDER_TOPOLOGY_STACK ? (*k)++ : RENDER_TOPOLOGY_STACK;
-			float lx = (float)(tray.x + tray.w) - lw * 0.6f - (float)slot * lw * 0.35f;
-			int dsn = 0;
-			SDL_Rect lr = render_traffic_letter(a, c->m->ledger, lx, (float)tray.y + (float)tray.h / 2, 0.7f, bt,
-							    &dsn);
-			render_traffic_stack_add(&stack[2 * c->node + (tray.x > box[c->node].x)], lr, dsn);
-			if (c->m->ledger == focus && (!*focus_m || (c->m == want && *focus_m != want))) {
-				*focus_rc = lr;
-				*focus_m = c->m;
-				*stored = 1;
-			}
-			continue;
-		}
-		int node = render_layout_leader(sc, c->node);   /* a group's letters pile on its box */
-		int k = count[node]++;
-		if (k >= RENDER_TOPOLOGY_STACK && c->m->ledger != focus)
-			continue;
-		int slot = k < RENDER_TOPOLOGY_STACK ? k : RENDER_TOPOLOGY_STACK;
-		float lx, ly;
-		render_traffic_stack_xy(a, node, box[node], slot, &lx, &ly);
-		int dsn = 0;
-		SDL_Rect lr = render_traffic_letter(a, c->m->ledger, lx, ly, 1.0f, bt, &dsn);
-		render_traffic_stack_add(&stack[2 * (size_t)sc->nhosts + (size_t)node], lr, dsn);
-		/* The envelope goes on the copy the letter card shows. */
-		if (c->m->ledger == focus && (!*focus_m || (c->m == want && *focus_m != want))) {
-			*focus_rc = lr;
-			*focus_m = c->m;
-			*stored = c->holder == HOLD_MAILBOX || c->holder == HOLD_FETCHED;
-		}
-	}
-	for (int h = 0; h < sc->nhosts; h++) {
-		if (count[h] <= RENDER_TOPOLOGY_STACK)
-			continue;
-		float cx, cy;
-		render_topology_host_xy(a, h, &cx, &cy);
-		char buf[32];
-		snprintf(buf, sizeof buf, "×%d", count[h]);
-		float x0 = cx + 150 * a->layout.k, y0 = cy - 60 * a->layout.k;
-		if (box[h].w > 0) {
-			float lw = fmaxf(36 * a->layout.k * (a->presenter ? 1.15f : 1.0f), 16);
-			int left = render_traffic_pile_left(a, h, box[h], lw);
-			x0 = left ? (float)box[h].x - 80 * a->layout.k : (float)(box[h].x + box[h].w) + 80 * a->layout.k;
-			y0 = (float)box[h].y - 16 * a->layout.k;
-		}
-		render_topology_take(a, render_topology_pill(a, RENDER_FONT_BOLD, px, buf, x0, y0, 200, RENDER_THEME_TEXT,
-							     0xFFFFFFFFu, 0));
-	}
-	for (size_t i = 0; i < 3 * (size_t)sc->nhosts; i++)
-		if (stack[i].dsn)
-			render_traffic_dsn_tag(a, stack[i].rc, stack[i].dsn);
-	render_tray_labels(a);
-	free(stack);
-	free(in_tray);
-	free(box);
-	free(count);
-}
 
 /* What the current row (the latest told) is about: the host whose DNS
  * query or answer it tells (*dns), else the connection it tells (*conn),
@@ -1035,12 +717,12 @@ void render_traffic_draw(struct render_app *a, struct render_topology_batches *b
 	if (lead_dns < 0)
 		render_dns_pills(a, -1);
 	int stored = 0;
-	render_traffic_resting(a, focus, want, &focus_rc, &focus_m, &stored, bt);
+	render_letter_resting(a, focus, want, &focus_rc, &focus_m, &stored, bt);
 	render_topology_batch_flush(a, &bt->edges);
 	render_topology_batch_flush(a, &bt->dots);
 	render_topology_batch_flush(a, &bt->cmd);
 	render_topology_batch_flush(a, &bt->reply);
 	/* The envelope card last: it must not hide under other letters. */
 	if (focus_m && focus_rc.w > 0)
-		render_traffic_envelope_card(a, focus_m, focus_rc, stored);
+		render_letter_envelope_card(a, focus_m, focus_rc, stored);
 }
