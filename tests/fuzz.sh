@@ -11,11 +11,11 @@ set -u
 : "${SIM_CFLAGS:=$(pkg-config --cflags libcjson libcrypto)}"
 : "${SIM_LIBS:=$(pkg-config --libs libcjson libcrypto) -lm}"
 MSG="sim/util.c sim/mime.c sim/msg.c sim/msg_codec.c"
-SCEN="sim/ledger.c sim/trace_names.c sim/scenario*.c sim/mimetree.c sim/smime*.c sim/taglist.c sim/dkim*.c sim/mbox.c"
+SCEN="sim/ledger.c sim/trace_names.c sim/dns.c sim/hindex.c sim/scenario*.c sim/mimetree.c sim/smime*.c sim/taglist.c sim/dkim*.c sim/mbox.c"
 TARGETS="
 scenario | sim/scenario_load.c sim/scenario_script.c sim/scenario_json.c | $MSG $SCEN | scenarios
 msg      | sim/msg_codec.c sim/msg.c | $MSG | tests/golden/eml-01-basic-flow tests/data/mail tests/data/bayes scenarios/mail
-spf      | sim/spf.c | $MSG $SCEN sim/dns.c sim/spf.c | tests/fuzz/seed-spf
+spf      | sim/spf.c | $MSG $SCEN sim/spf.c | tests/fuzz/seed-spf
 bayes    | sim/bayes_tok.c sim/bayes_text.c sim/bayes_db.c | $MSG sim/bayes*.c | tests/data/bayes tests/data/mail
 smime    | sim/smime_verdict.c sim/mimetree.c | $MSG sim/mimetree.c sim/smime*.c | tests/fuzz/seed-smime
 dkim     | sim/dkim.c sim/dkim_canon.c sim/taglist.c | $MSG sim/taglist.c sim/dkim*.c | tests/fuzz/seed-dkim
