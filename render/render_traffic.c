@@ -598,14 +598,20 @@ static void render_traffic_packets(struct render_app *a, int focus, int lead, co
 		if (carries) {
 			float lx, ly;
 			int riding = c->in_flight && render_traffic_is_payload(c);
+			/* Arrived, and the server reads it before it answers (lesson
+			 * 13's DKIM checks at ISP B): at the server's end, not back
+			 * at the client, which keeps its copy until the answer. */
+			int examined = c->examining && c->msg >= 0;
 			int lw = 0, lh = 0;
 			render_letter_size(a, riding ? 1.25f : 1.0f, &lw, &lh);
 			if (!labels)   /* a busy scene's small dots go where they are: a
 				        * search for each of 1,300 letters took a frame
 				        * from 7 to 240 ms (bench render) */
-				render_topology_along(&rt, riding ? (forward ? f : 1.0f - f) : 0.12f, &lx, &ly);
+				render_topology_along(&rt, riding ? (forward ? f : 1.0f - f) : examined ? 0.88f : 0.12f, &lx, &ly);
 			else if (riding)   /* off the badges and names it passes */
 				render_traffic_clear_xy(a, &rt, forward ? f : 1.0f - f, lw, lh, 0, 1, &lx, &ly);
+			else if (examined)   /* just outside the server's box */
+				render_traffic_clear_xy(a, &rt, 0.88f, lw, lh, 0.5f, 1, &lx, &ly);
 			else   /* waiting just outside the client's box */
 				render_traffic_waiting_xy(a, c, &rt, lw, lh, &lx, &ly);
 			SDL_Rect lr = render_letter_draw(a, c->msg, lx, ly, riding ? 1.25f : 1.0f, bt, NULL);

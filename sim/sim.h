@@ -175,6 +175,9 @@ struct sim_conn {
 	int code;              /* an SMTP reply travelling to the client: its
 	                        * code, the worst of a pipelined burst's (a 5xx
 	                        * over a 4xx over a 2xx/3xx); else 0 */
+	int examining;         /* the message itself has reached the server, which
+	                        * has not answered yet: it reads it (SPF, DKIM,
+	                        * DMARC, the filter) before its reply */
 };
 size_t sim_conn_count(const struct sim *s);
 int sim_conn_get(const struct sim *s, size_t i, struct sim_conn *out);

@@ -142,6 +142,7 @@ static void sim_view_conn(const struct sim *s, const struct conn *c, struct sim_
 	out->t_arrive = c->t_arrive;
 	out->line = c->phase == CONN_SYN ? "" : (c->line.s ? c->line.s : "");
 	out->payload = c->in_flight && c->to_server ? c->payload : 0;
+	out->examining = !c->in_flight && c->to_server && c->payload && c->phase == CONN_OPEN;
 	out->code = c->in_flight && !c->to_server && c->proto == PROTO_SMTP && c->phase == CONN_OPEN
 	                ? sim_view_worst_code(out->line) : 0;
 }

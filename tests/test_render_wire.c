@@ -508,3 +508,36 @@ Test(render_wire, a_network_name_is_not_cut_inside_a_word)
 		render_app_free(a);
 	}
 }
+
+/* The distance from a rectangle's centre to a box (0 inside it). */
+static float test_render_wire_dist(SDL_Rect r, SDL_Rect box)
+{
+	float cx = (float)r.x + (float)r.w / 2, cy = (float)r.y + (float)r.h / 2;
+	float dx = fmaxf(fmaxf((float)box.x - cx, cx - (float)(box.x + box.w)), 0);
+	float dy = fmaxf(fmaxf((float)box.y - cy, cy - (float)(box.y + box.h)), 0);
+	return hypotf(dx, dy);
+}
+
+/* While the server reads the message it was sent, before it answers, the
+ * letter is at the server, not back at its client: lesson 13 at 1.376 s,
+ * ISP B checks m1's DKIM signature while m1 was drawn at Corp's server. */
+Test(render_wire, a_letter_the_server_reads_is_at_the_server)
+{
+	struct render_app *a = test_render_util_app("scenarios/13-dkim-dmarc.json", LANG_JA, 1280, 720);
+	render_control_run_to(a, 1376000);
+	render_app_draw(a);
+	int m1 = sim_ledger_find(render_app_sim(a), "m1");
+	const struct render_app_hitbox *b = render_app_hit_find(a, RENDER_APP_HIT_HOST, scenario_find_host(a->sc, "mail-b"), -1);
+	const struct render_app_hitbox *corp =
+		render_app_hit_find(a, RENDER_APP_HIT_HOST, scenario_find_host(a->sc, "corp-mail"), -1);
+	cr_assert(m1 >= 0 && b && corp);
+	int seen = 0;
+	for (size_t i = 0; i < a->nhits; i++)
+		if (a->hits[i].kind == RENDER_APP_HIT_MSG && a->hits[i].a == m1) {
+			seen++;
+			cr_expect_lt(test_render_wire_dist(a->hits[i].rc, b->rc), test_render_wire_dist(a->hits[i].rc, corp->rc),
+				     "m1 is drawn nearer Corp's server than ISP B's, which reads it");
+		}
+	cr_assert_gt(seen, 0, "m1 is not drawn");
+	render_app_free(a);
+}
