@@ -350,6 +350,15 @@ Test(render_wire, a_refusal_of_the_message_names_the_end_of_data)
 	render_app_free(a);
 }
 
+/* The distance from a rectangle's centre to a box (0 inside it). */
+static float test_render_wire_dist(SDL_Rect r, SDL_Rect box)
+{
+	float cx = (float)r.x + (float)r.w / 2, cy = (float)r.y + (float)r.h / 2;
+	float dx = fmaxf(fmaxf((float)box.x - cx, cx - (float)(box.x + box.w)), 0);
+	float dy = fmaxf(fmaxf((float)box.y - cy, cy - (float)(box.y + box.h)), 0);
+	return hypotf(dx, dy);
+}
+
 /* A letter its client still holds (the content has gone, the server's 250
  * has not come back) waits by the client's box, not half way along the
  * route: lesson 06's DSN at Oldcorp's server was drawn in the middle of
@@ -372,12 +381,9 @@ Test(render_wire, a_letter_waiting_for_its_reply_stays_by_its_client)
 		const struct render_app_hitbox *h = &a->hits[i];
 		if (h->kind != RENDER_APP_HIT_MSG || h->a != dsn)
 			continue;
-		float cx = (float)h->rc.x + (float)h->rc.w / 2, cy = (float)h->rc.y + (float)h->rc.h / 2;
-		SDL_Point c = { (int)cx, (int)cy };
+		SDL_Point c = { h->rc.x + h->rc.w / 2, h->rc.y + h->rc.h / 2 };
 		cr_expect_not(SDL_PointInRect(&c, &net), "a DSN in the Internet's region at %d,%d", c.x, c.y);
-		float dx = fmaxf(fmaxf((float)client->rc.x - cx, cx - (float)(client->rc.x + client->rc.w)), 0);
-		float dy = fmaxf(fmaxf((float)client->rc.y - cy, cy - (float)(client->rc.y + client->rc.h)), 0);
-		seen += hypotf(dx, dy) <= 5.0f * (float)h->rc.w;
+		seen += test_render_wire_dist(h->rc, client->rc) <= 5.0f * (float)h->rc.w;
 	}
 	cr_assert_gt(seen, 0, "no DSN by Oldcorp's server");
 	render_app_free(a);
@@ -507,15 +513,6 @@ Test(render_wire, a_network_name_is_not_cut_inside_a_word)
 		}
 		render_app_free(a);
 	}
-}
-
-/* The distance from a rectangle's centre to a box (0 inside it). */
-static float test_render_wire_dist(SDL_Rect r, SDL_Rect box)
-{
-	float cx = (float)r.x + (float)r.w / 2, cy = (float)r.y + (float)r.h / 2;
-	float dx = fmaxf(fmaxf((float)box.x - cx, cx - (float)(box.x + box.w)), 0);
-	float dy = fmaxf(fmaxf((float)box.y - cy, cy - (float)(box.y + box.h)), 0);
-	return hypotf(dx, dy);
 }
 
 /* While the server reads the message it was sent, before it answers, the
