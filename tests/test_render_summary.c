@@ -8,6 +8,7 @@
 
 #include <SDL.h>
 #include <SDL_image.h>
+#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -281,4 +282,88 @@ Test(render_summary, a_stopped_arrows_cross_keeps_off_the_routers_name)
 			}
 			render_app_free(a);
 		}
+}
+
+/* The summary's marks (✕, the tag beside each arrow's end, each path's
+ * label: a->place->over) hide no box, chip, tray or network
+ * name, nor each other, and lie inside the map; appends what they hide
+ * to b and returns how many. */
+static int test_render_summary_marks_clear(struct render_app *a, struct sbuf *b)
+{
+	const struct render_topology_place *p = a->place;
+	int bad = 0;
+	SDL_Rect ix;
+	for (size_t i = 0; i < p->nover; i++) {
+		const struct render_topology_overlay *o = &p->over[i];
+		/* Presenter mode's large boxes leave some arrows no clear stretch
+		 * for their ✕ (issue 11: its regions are not yet laid out for
+		 * them); the tags and labels can move away and must. */
+		if (a->presenter && o->kind == RENDER_TOPOLOGY_OVER_CROSS)
+			continue;
+		if (!SDL_IntersectRect(&o->rc, &a->panels.topo, &ix) || !SDL_RectEquals(&ix, &o->rc)) {
+			sbuf_addf(b, "  %s at %d,%d off the map\n", render_topology_over_names[o->kind], o->rc.x, o->rc.y);
+			bad++;
+		}
+		for (size_t j = 0; j < p->nlab; j++)
+			if (p->lab[j].kind != RENDER_TOPOLOGY_PILE && SDL_IntersectRect(&o->rc, &p->lab[j].rc, &ix)) {
+				sbuf_addf(b, "  %s at %d,%d on a %s of %d\n", render_topology_over_names[o->kind], o->rc.x,
+					  o->rc.y, render_topology_kind_names[p->lab[j].kind], p->lab[j].owner);
+				bad++;
+			}
+		for (size_t j = i + 1; j < p->nover; j++)
+			if (SDL_IntersectRect(&o->rc, &p->over[j].rc, &ix)) {
+				sbuf_addf(b, "  %s at %d,%d on %s at %d,%d\n", render_topology_over_names[o->kind], o->rc.x,
+					  o->rc.y, render_topology_over_names[p->over[j].kind], p->over[j].rc.x,
+					  p->over[j].rc.y);
+				bad++;
+			}
+	}
+	return bad;
+}
+
+/* Every lesson's summary, at both sizes, normal and presenter, in both
+ * languages: its ✕ marks, tags and path labels cover no name, chip or
+ * box, nor each other (but for presenter mode's ✕, above) (lesson 06's second "× 550" lay on "② SMTP 25 TLS",
+ * lesson 09's ✕ on ISP B's "OP25B off" chip). */
+Test(render_summary, marks_and_labels_hide_nothing)
+{
+	glob_t gl;
+	cr_assert_eq(glob("scenarios/[0-9]*.json", 0, NULL, &gl), 0, "no lessons (run from the top directory)");
+	struct sbuf b = { 0 };
+	int bad = 0;
+	for (size_t l = 0; l < gl.gl_pathc; l++)
+		for (int c = 0; c < 8; c++) {
+			struct render_opts o;
+			memset(&o, 0, sizeof o);
+			o.scenario = gl.gl_pathv[l];
+			o.scenarios_dir = "scenarios";
+			o.lang = c & 4 ? LANG_EN : LANG_JA;
+			o.presenter = (c >> 1) & 1;
+			struct render_app *a = render_app_new_offscreen(&o, c & 1 ? 1920 : 1280, c & 1 ? 1080 : 720);
+			cr_assert_not_null(a);
+			a->quiz.off = 1;
+			render_control_run_to(a, a->sc->until_us);
+			render_summary_set(a, 1);
+			render_app_draw(a);
+			size_t at = b.len;
+			sbuf_addf(&b, "%s %s%s %s:\n", gl.gl_pathv[l], c & 1 ? "1920x1080" : "1280x720",
+				  o.presenter ? " presenter" : "", c & 4 ? "en" : "ja");
+			int n = test_render_summary_marks_clear(a, &b);
+			size_t labels = 0;   /* one label per path, drawn once */
+			for (size_t i = 0; i < a->place->nover; i++)
+				labels += a->place->over[i].kind == RENDER_TOPOLOGY_OVER_PILL;
+			if (labels != a->summary.npath) {
+				sbuf_addf(&b, "  %zu path labels for %zu paths\n", labels, a->summary.npath);
+				n++;
+			}
+			if (!n)
+				b.len = at;
+			bad += n;
+			render_app_free(a);
+		}
+	globfree(&gl);
+	if (b.s)
+		b.s[b.len] = 0;
+	cr_assert_eq(bad, 0, "%d marks hide something:\n%s", bad, b.s ? b.s : "");
+	sbuf_free(&b);
 }
