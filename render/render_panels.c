@@ -595,11 +595,21 @@ static void render_panels_transcript(struct render_app *a)
 	int fw = render_fold_button(a, RENDER_APP_PANEL_TRANSCRIPT, 0, 0, 0) + p->pad / 2;
 	int sw = render_ladder_switch_width(a) + p->pad + fw;
 	int ladder = render_ladder_shown(a);
+	/* A panel too narrow for both (lesson 14 in presenter mode, beside the
+	 * eavesdropper's panel): the switch goes on a row of its own under the
+	 * title rather than over it. */
+	int own_row = p->transcript.w - 2 * p->pad - sw < 8 * p->px_small;
 	SDL_Rect c = render_panels_frame(a, p->transcript,
-					 render_app_text(a, ladder ? "ui.panel.ladder" : "ui.panel.transcript"), sw);
+					 render_app_text(a, ladder ? "ui.panel.ladder" : "ui.panel.transcript"),
+					 own_row ? 0 : sw);
 	render_app_hit_add(a, p->transcript, RENDER_APP_HIT_PANEL, RENDER_APP_PANEL_TRANSCRIPT, 0);
 	int th = render_font_line_height(a->font, RENDER_FONT_BOLD, p->px_small);
 	int ty = p->transcript.y + p->pad / 2 + p->pad / 3;
+	if (own_row) {
+		ty = c.y;
+		c.y += th + p->pad / 3;
+		c.h -= th + p->pad / 3;
+	}
 	render_fold_button(a, RENDER_APP_PANEL_TRANSCRIPT, p->transcript.x + p->transcript.w - p->pad, ty, 1);
 	render_ladder_switch(a, p->transcript.x + p->transcript.w - p->pad - fw, ty, th);
 	if (ladder) {

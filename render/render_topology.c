@@ -351,16 +351,12 @@ static void render_topology_conns(struct render_app *a, int pass)
 	}
 }
 
-/* Messages this router has stopped, by rule, in a red pill beside it
- * where it hides nothing: the class sees where they died. */
-static void render_topology_router_marks(struct render_app *a, int r, SDL_Rect box, SDL_Rect chips)
+int render_topology_router_blocked(struct render_app *a, int r, const char **rule_out)
 {
 	struct sim *s = render_app_sim(a);
 	int node = a->sc->nhosts + r;
 	int count = 0;
 	const char *rule = NULL;
-	/* Final blocks only: a SYN dropped and still waited for has its own
-	 * cross and label on the wire, which this would only repeat. */
 	for (size_t e = 0; e < sim_ledger_count(s); e++) {
 		const struct ledger_entry *le = sim_ledger(s, e);
 		for (int i = 0; i < le->nrcpts; i++)
@@ -369,6 +365,32 @@ static void render_topology_router_marks(struct render_app *a, int r, SDL_Rect b
 				rule = le->rcpts[i].rule;
 			}
 	}
+	/* And a SYN dropped here whose client still waits: blocked from the
+	 * moment it is dropped, as the message list and the totals chart count
+	 * it (lesson 02 at 60 s: "×1" here while the list had two blocked). */
+	for (size_t i = 0; i < a->nfdrop; i++) {
+		const struct render_app_drop *c = &a->fdrop[i];
+		if (c->router != r || c->msg < 0 || (size_t)c->msg >= sim_ledger_count(s) || c->rule < 0 ||
+		    c->rule >= a->sc->routers[r].nrules ||
+		    (i > 0 && a->fdrop[i - 1].msg == c->msg && a->fdrop[i - 1].client == c->client))
+			continue;
+		const struct ledger_entry *le = sim_ledger(s, (size_t)c->msg);
+		for (int k = 0; k < le->nrcpts; k++)
+			if (le->rcpts[k].node == c->client && !ledger_state_final(le->rcpts[k].state)) {
+				count++;
+				rule = a->sc->routers[r].rules[c->rule].name;
+			}
+	}
+	*rule_out = rule;
+	return count;
+}
+
+/* Messages this router has stopped, by rule, in a red pill beside it
+ * where it hides nothing: the class sees where they died. */
+static void render_topology_router_marks(struct render_app *a, int r, SDL_Rect box, SDL_Rect chips)
+{
+	const char *rule = NULL;
+	int count = render_topology_router_blocked(a, r, &rule);
 	if (!count)
 		return;
 	char buf[128];

@@ -214,5 +214,9 @@ void render_traffic_moving_pill(struct render_app *a, enum render_font_face face
 /* render_traffic.c: everything that moves; flushes the batches (the host
  * dots must be flushed before), then draws the envelope card on top. */
 void render_traffic_draw(struct render_app *a, struct render_topology_batches *bt);
+/* How many recipient lines router r has stopped as of now (finally, or a
+ * dropped SYN whose client still waits), as the message list counts
+ * them; the rule of the last into *rule. */
+int render_topology_router_blocked(struct render_app *a, int r, const char **rule);
 
 #endif

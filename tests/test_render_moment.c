@@ -2,7 +2,7 @@
  * row of the trace can be the current one (→, ←, a click), even when one
  * event made several; forwarding has its own words; refusals are red with
  * a cross at the refusing server; a dropped SYN is blocked at once in the
- * message list, the router's mark and the totals chart, in the rule's own
+ * message list, the router's count and the totals chart, in the rule's own
  * colour; a recipient refused with 5xx is rejected at once; mail in Junk
  * says so; the acting agent's badge lights up; a
  * click on a rule does not use up the lesson's caption for its own switch. */
@@ -171,6 +171,20 @@ Test(render_moment, a_dropped_syn_is_blocked_at_once)
 		}
 	cr_assert_eq(keys, 1);
 	(void)op25b;
+	/* The router's "× OP25B blocked ×N" counts it too: m3 at 21 s, and
+	 * at 60.05 s the bot's spam1 as well, while m3's wait is over. */
+	int gw = scenario_find_router(a->sc, "ispa-gw");
+	cr_assert_geq(gw, 0);
+	render_app_draw(a);
+	const char *rule = NULL;
+	cr_assert_eq(render_topology_router_blocked(a, gw, &rule), 1);
+	cr_assert_str_eq(rule, "OP25B");
+	render_control_run_to(a, 60046000);
+	render_app_draw(a);
+	int spam1 = sim_ledger_find(render_app_sim(a), "spam1");
+	cr_assert_geq(spam1, 0);
+	cr_assert_neq(sim_ledger(render_app_sim(a), (size_t)spam1)->rcpts[0].state, LS_BLOCKED);
+	cr_assert_eq(render_topology_router_blocked(a, gw, &rule), 2, "m3 and spam1, as the message list says");
 	render_app_free(a);
 }
 
@@ -194,6 +208,9 @@ Test(render_moment, a_dropped_syn_an_mta_will_retry_is_not_blocked)
 	size_t n = render_chart_totals(a, t, RENDER_CHART_MAX_GROUPS);
 	for (size_t g = 0; g < n && g < RENDER_CHART_MAX_GROUPS; g++)
 		cr_assert_eq(t[g].state[LS_BLOCKED], 0, "%s is not counted as blocked", t[g].group);
+	const char *rule = NULL;
+	cr_assert_eq(render_topology_router_blocked(a, scenario_find_router(a->sc, "ispb-gw"), &rule), 0,
+		     "nor by the router's mark");
 	/* 31.6 s: the backup server took it. */
 	render_control_run_to(a, 31600000);
 	render_app_draw(a);

@@ -3,7 +3,9 @@
  * with a sniffer, shows the password read on port 110 in red and, once
  * Bob reads over 995, only TLS ciphertext in green. */
 #include <criterion/criterion.h>
+#include <string.h>
 
+#include "render_app.h"
 #include "render_control.h"
 #include "render_sniffer.h"
 #include "render_theme.h"
@@ -74,4 +76,43 @@ Test(render_sniffer, a_long_line_wraps)
 	cr_assert_geq(top, 0, "no APOP line (the digest's colour)");
 	cr_expect_gt(bottom - top, lh * 3 / 2, "the APOP line is %d px high: one line of %d, cut", bottom - top, lh);
 	render_app_free(a);
+}
+
+/* Beside the eavesdropper's panel the transcript is narrow: in presenter
+ * mode its Text / Sequence chart switch and its fold button stay inside it
+ * and off its title (they had covered the title and reached into the
+ * eavesdropper's panel). */
+Test(render_sniffer, the_transcripts_buttons_stay_in_its_panel)
+{
+	for (int z = 0; z < 4; z++) {
+		struct render_opts o;
+		memset(&o, 0, sizeof o);
+		o.scenario = TEST_RENDER_SNIFFER_LESSON;
+		o.scenarios_dir = "scenarios";
+		o.lang = z & 2 ? LANG_EN : LANG_JA;
+		o.presenter = 1;
+		struct render_app *a = render_app_new_offscreen(&o, z & 1 ? 1920 : 1280, z & 1 ? 1080 : 720);
+		cr_assert_not_null(a);
+		a->quiz.off = 1;
+		render_control_run_to(a, 20000000);
+		render_app_draw(a);
+		const SDL_Rect t = a->panels.transcript;
+		int title_end = t.y + a->panels.pad / 2 + render_font_line_height(a->font, RENDER_FONT_BOLD, a->panels.px_small);
+		int n = 0;
+		for (size_t i = 0; i < a->nhits; i++) {
+			const struct render_app_hitbox *h = &a->hits[i];
+			if (h->kind != RENDER_APP_HIT_BUTTON ||
+			    !(h->a == RENDER_APP_BTN_LADDER || (h->a == RENDER_APP_BTN_FOLD && h->b == RENDER_APP_PANEL_TRANSCRIPT)))
+				continue;
+			SDL_Rect ix;
+			cr_assert(SDL_IntersectRect(&h->rc, &t, &ix) && SDL_RectEquals(&ix, &h->rc),
+				  "%dx%d: a button at %d,%d %dx%d leaves the transcript %d,%d %dx%d", a->w, a->h, h->rc.x,
+				  h->rc.y, h->rc.w, h->rc.h, t.x, t.y, t.w, t.h);
+			cr_assert(h->rc.y >= title_end || h->rc.x >= t.x + a->panels.pad + 8 * a->panels.px_small,
+				  "%dx%d: a button at %d,%d lies on the title", a->w, a->h, h->rc.x, h->rc.y);
+			n++;
+		}
+		cr_assert_eq(n, 3, "Text, Sequence chart and ▶W");
+		render_app_free(a);
+	}
 }
