@@ -18,6 +18,7 @@ static const struct render_legend_entry render_legend_table[] = {
 	{ RENDER_LEGEND_HEADING, 0, 0, "ui.legend.packets", NULL },
 	{ RENDER_LEGEND_PILL, RENDER_THEME_CMD, 0, "ui.legend.cmd", "C:" },
 	{ RENDER_LEGEND_PILL, RENDER_THEME_REPLY, 0, "ui.legend.reply", "S:" },
+	{ RENDER_LEGEND_PILL, RENDER_THEME_CMD, 0, "ui.legend.tls", "TLS" },
 	/* as render_traffic_line_color, the event list and the transcript
 	 * colour a reply: 4xx amber, 5xx red */
 	{ RENDER_LEGEND_PILL, RENDER_THEME_WARN, 0, "ui.legend.try_later", "4xx" },

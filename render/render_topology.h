@@ -211,6 +211,9 @@ int render_traffic_free_spot(struct render_app *a, SDL_Rect near, int w, int h, 
  * no room.  Recorded in a->place->over (RENDER_TOPOLOGY_OVER_PILL). */
 void render_traffic_moving_pill(struct render_app *a, enum render_font_face face, int px, const char *text,
                                 float x, float y, int maxw, uint32_t bg, int must);
+/* render_traffic.c: the label of connection c's packet on the wire
+ * ("SYN → :25", "C: MAIL FROM:<…>", "[TLS] S: +OK …" inside TLS). */
+void render_traffic_packet_label(const struct sim_conn *c, int forward, char *buf, size_t n);
 /* render_traffic.c: everything that moves; flushes the batches (the host
  * dots must be flushed before), then draws the envelope card on top. */
 void render_traffic_draw(struct render_app *a, struct render_topology_batches *bt);

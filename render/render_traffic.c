@@ -230,6 +230,20 @@ static void render_traffic_block_label(struct render_app *a, float bx, float by,
 				   RENDER_TOPOLOGY_OVER_DROP);
 }
 
+void render_traffic_packet_label(const struct sim_conn *c, int forward, char *buf, size_t n)
+{
+	if (!c->line || !*c->line) {
+		snprintf(buf, n, "SYN → :%d", c->port);
+		return;
+	}
+	/* A line sent inside TLS says so: on the wire it is ciphertext of its
+	 * size (lesson 14's eavesdropper); the label shows what the two ends
+	 * read.  A long line is cut between characters. */
+	int at = snprintf(buf, n, "%s%s", c->tls ? "[TLS] " : "", forward ? "C: " : "S: ");
+	if (at >= 0 && (size_t)at < n)
+		render_wrap_copy(buf + at, n - (size_t)at, c->line);
+}
+
 /* A label that travels along a route, centred on (x, y) or, where that
  * would hide a box or a placed label, just above or below: the text stays
  * readable as it passes a router or reaches a host, and never covers a
@@ -648,12 +662,7 @@ static void render_traffic_packets(struct render_app *a, int focus, int lead, co
 			continue;
 		}
 		char buf[96];
-		if (!c->line || !*c->line)
-			snprintf(buf, sizeof buf, "SYN → :%d", c->port);
-		else {   /* a long line is cut between characters */
-			memcpy(buf, forward ? "C: " : "S: ", 3);
-			render_wrap_copy(buf + 3, sizeof buf - 3, c->line);
-		}
+		render_traffic_packet_label(c, forward, buf, sizeof buf);
 		render_traffic_moving_pill(a, RENDER_FONT_MONO, px, buf, px_, py_, tw, col, c->id == lead);
 	}
 	for (int r = 0; r < a->sc->nrouters; r++) {

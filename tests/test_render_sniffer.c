@@ -8,6 +8,7 @@
 #include "render_app.h"
 #include "render_control.h"
 #include "render_sniffer.h"
+#include "render_topology.h"
 #include "render_theme.h"
 #include "test_render_util.h"
 
@@ -113,6 +114,34 @@ Test(render_sniffer, the_transcripts_buttons_stay_in_its_panel)
 			n++;
 		}
 		cr_assert_eq(n, 3, "Text, Sequence chart and ▶W");
+		render_app_free(a);
+	}
+}
+
+/* A packet's label on the map says when its line travels inside TLS (the
+ * eavesdropper's panel says ciphertext; the map had shown "S: +OK …" as
+ * if readable): over 995 from the first byte, over 110 never. */
+Test(render_sniffer, a_packet_inside_tls_says_so)
+{
+	static const struct {
+		int64_t at;
+		int port, tls;
+	} when[] = { { 20090000, 110, 0 }, { 60030000, 995, 1 } };
+	for (size_t w = 0; w < sizeof when / sizeof when[0]; w++) {
+		struct render_app *a = test_render_util_app(TEST_RENDER_SNIFFER_LESSON, LANG_EN, 1280, 720);
+		render_control_run_to(a, when[w].at);
+		render_app_draw(a);
+		int seen = 0;
+		for (size_t i = 0; i < a->nfconn; i++) {
+			const struct sim_conn *c = &a->fconn[i];
+			if (!c->in_flight || !c->line || !*c->line || c->port != when[w].port)
+				continue;
+			char buf[96];
+			render_traffic_packet_label(c, 1, buf, sizeof buf);
+			cr_assert_eq(strncmp(buf, "[TLS] ", 6) == 0, when[w].tls, "port %d: %s", c->port, buf);
+			seen++;
+		}
+		cr_assert_gt(seen, 0, "a line in flight on port %d at %.2f s", when[w].port, (double)when[w].at / 1e6);
 		render_app_free(a);
 	}
 }
