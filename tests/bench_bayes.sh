@@ -28,6 +28,8 @@
 # With BAYES_TUNE_KEEP=DIR in the environment each run's scores are kept
 # as DIR/runR.scores ("label score path" per training message), so that
 # the spam the filter finds hardest under cross-validation can be read.
+# BAYES_TUNE_RUNS=N (1 to 6, default 6) runs only the first N fold maps:
+# three while searching, all six for a candidate.
 #
 # Usage: sh tests/bench_bayes.sh ./mailsim [--tune [--set NAME=VALUE]...]
 set -u
@@ -120,7 +122,11 @@ worst10() {
 }
 
 if [ "$TUNE" = 1 ]; then
-	runs=6
+	runs=${BAYES_TUNE_RUNS:-6}
+	case $runs in
+	[1-6]) ;;
+	*) echo "tune bayes: BAYES_TUNE_RUNS must be 1 to 6, found $runs"; exit 1 ;;
+	esac
 	: > "$W/tune.all"
 	: > "$W/tune.runs"
 	for r in $(seq 0 $((runs - 1))); do
