@@ -325,9 +325,10 @@ static int render_filter_plot_head(struct render_app *a, SDL_Rect rc, const stru
 	return y + lh + p->pad / 2 - rc.y;
 }
 
-/* The axes: 0, 50 and 100 % across, mail numbers along; returns the plot
- * area inside them. */
-static SDL_Rect render_filter_plot_axes(struct render_app *a, SDL_Rect rc, int span)
+/* The axes: 0, 50 and 100 % across, mail numbers along (not when
+ * compact: presenter mode's short panel); returns the plot area inside
+ * them. */
+static SDL_Rect render_filter_plot_axes(struct render_app *a, SDL_Rect rc, int span, int compact)
 {
 	const struct render_layout_panels *p = &a->panels;
 	int lh = render_font_line_height(a->font, RENDER_FONT_REGULAR, p->px_small), lw = 0;
@@ -335,7 +336,7 @@ static SDL_Rect render_filter_plot_axes(struct render_app *a, SDL_Rect rc, int s
 	int rw = 0;   /* half the widest mail number, so the last one fits */
 	render_font_size(a->font, RENDER_FONT_REGULAR, p->px_small, RENDER_FONT_LINE, 0, "000", &rw, NULL);
 	SDL_Rect pl = { rc.x + lw + p->pad / 2, rc.y + lh / 2, rc.w - lw - p->pad / 2 - rw / 2 - 2,
-	                rc.h - lh * 2 - lh / 2 };
+	                rc.h - (compact ? lh : lh * 2 + lh / 2) };
 	if (pl.w < 10 || pl.h < 10)
 		return pl;
 	render_draw_fill(a->ren, pl, 0xF7F9FBFFu);
@@ -351,6 +352,8 @@ static SDL_Rect render_filter_plot_axes(struct render_app *a, SDL_Rect rc, int s
 		render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_small, RENDER_THEME_MUTED, RENDER_FONT_LINE, 0, t,
 		                 pl.x - p->pad / 2 - tw, y - lh / 2, NULL);
 	}
+	if (compact)
+		return pl;
 	int step = span <= 20 ? 5 : span <= 60 ? 10 : span / 5 / 10 * 10;
 	for (int k = step; k <= span; k += step) {
 		char t[16];
@@ -380,8 +383,17 @@ void render_filter_plot(struct render_app *a, SDL_Rect rc)
 	render_font_size(a->font, RENDER_FONT_REGULAR, p->px_small, RENDER_FONT_WRAP, rc.w,
 	                 render_app_text(a, "ui.acc.hint"), NULL, &hint_h);
 	SDL_Rect area = { rc.x, rc.y + head, rc.w, rc.h - head - hint_h - 2 };
+	/* Too short for the plot with its axes and the note under it (presenter
+	 * mode, where a caption asks the class to watch it): the plot alone,
+	 * 0-100 % beside it. */
+	int lh = render_font_line_height(a->font, RENDER_FONT_REGULAR, p->px_small);
+	int compact = area.h < lh * 6;
+	if (compact) {
+		hint_h = 0;
+		area.h = rc.h - head;
+	}
 	int span = render_filter_plot_span(a, np);
-	SDL_Rect pl = render_filter_plot_axes(a, area, span);
+	SDL_Rect pl = render_filter_plot_axes(a, area, span, compact);
 	if (pl.w >= 10 && pl.h >= 10) {
 		float px0 = 0, py0 = 0, rad = (float)p->line + 2;
 		for (size_t k = 0; k < np; k++) {
@@ -399,8 +411,9 @@ void render_filter_plot(struct render_app *a, SDL_Rect rc)
 			                 pts[k].wrong ? RENDER_THEME_BLOCK : RENDER_THEME_OK);
 		}
 	}
-	render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_small, RENDER_THEME_MUTED, RENDER_FONT_WRAP, rc.w,
-	                 render_app_text(a, "ui.acc.hint"), rc.x, rc.y + rc.h - hint_h, NULL);
+	if (!compact)
+		render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_small, RENDER_THEME_MUTED, RENDER_FONT_WRAP, rc.w,
+		                 render_app_text(a, "ui.acc.hint"), rc.x, rc.y + rc.h - hint_h, NULL);
 	SDL_RenderSetClipRect(a->ren, NULL);
 	free(pts);
 }

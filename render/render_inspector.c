@@ -644,8 +644,12 @@ void render_inspector_draw(struct render_app *a)
 	const struct render_layout_panels *p = &a->panels;
 	SDL_Rect rc = p->inspector;
 	if (a->sel == RENDER_APP_SEL_NONE && render_filter_any(a)) {
-		/* The filter's accuracy on top of the list or the chart. */
-		SDL_Rect top = { rc.x, rc.y, rc.w, rc.h * (render_chart_shown(a) ? 45 : 55) / 100 };
+		/* The filter's accuracy on top of the list or the chart; in
+		 * presenter mode, whose larger text would leave the plot no room
+		 * (lesson 12's caption asks the class to watch it), instead of
+		 * the list. */
+		int share = render_chart_shown(a) ? (a->presenter ? 55 : 45) : (a->presenter ? 100 : 55);
+		SDL_Rect top = { rc.x, rc.y, rc.w, rc.h * share / 100 };
 		SDL_Rect in = { top.x + p->pad / 2, top.y + p->pad / 2, top.w - p->pad, top.h - p->pad / 2 };
 		render_draw_fill(a->ren, in, RENDER_THEME_PANEL);
 		render_draw_outline(a->ren, in, 1, RENDER_THEME_PANEL_EDGE);
@@ -653,6 +657,8 @@ void render_inspector_draw(struct render_app *a)
 		                                  in.h - p->pad });
 		rc.y += top.h;
 		rc.h -= top.h;
+		if (share == 100)
+			return;
 	}
 	if (a->sel == RENDER_APP_SEL_NONE && render_chart_shown(a) && a->pdu_rec < 0 && a->pdu_conn < 0) {
 		render_chart_draw(a, rc);

@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "render_app.h"
 #include "render_control.h"
 #include "render_theme.h"
 #include "test_render_util.h"
@@ -56,6 +57,33 @@ Test(render_filter, the_accuracy_plot_marks_the_misjudged_mails)
 	render_app_draw(a);
 	cr_assert_gt(test_render_filter_count(a, insp, RENDER_THEME_BLOCK), red + 20, "the two corrected mails in red");
 	render_app_free(a);
+}
+
+/* In presenter mode too (a caption asks the class to watch the plot): the
+ * corrected mails' red dots are drawn, at both sizes and in both
+ * languages (the larger text had left the plot no room). */
+Test(render_filter, the_accuracy_plot_is_shown_in_presenter_mode)
+{
+	for (int z = 0; z < 4; z++) {
+		struct render_opts o;
+		memset(&o, 0, sizeof o);
+		o.scenario = TEST_RENDER_FILTER_LESSON;
+		o.scenarios_dir = "scenarios";
+		o.lang = z & 2 ? LANG_EN : LANG_JA;
+		o.presenter = 1;
+		struct render_app *a = render_app_new_offscreen(&o, z & 1 ? 1920 : 1280, z & 1 ? 1080 : 720);
+		cr_assert_not_null(a);
+		a->quiz.off = 1;
+		render_control_run_to(a, 30 * 1000000LL);
+		render_app_draw(a);
+		SDL_Rect insp = a->panels.inspector;
+		int red = test_render_filter_count(a, insp, RENDER_THEME_BLOCK);
+		render_control_run_to(a, 640 * 1000000LL);
+		render_app_draw(a);
+		cr_assert_gt(test_render_filter_count(a, insp, RENDER_THEME_BLOCK), red + 10, "%dx%d: the two corrected mails",
+			     a->w, a->h);
+		render_app_free(a);
+	}
 }
 
 Test(render_filter, marking_spam_tells_what_the_filter_learnt)
