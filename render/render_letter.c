@@ -41,8 +41,20 @@ static void render_letter_dsn_tag(struct render_app *a, SDL_Rect under, int n)
 	char buf[32] = "DSN";
 	if (n > 1)
 		snprintf(buf, sizeof buf, "DSN ×%d", n);
-	render_font_draw(a->font, RENDER_FONT_BOLD, render_topology_px(a, 13), RENDER_THEME_BOUNCE, RENDER_FONT_LINE, 0,
-			 buf, under.x, under.y + under.h, NULL);
+	int px = render_topology_px(a, 13), w = 0, h = 0;
+	render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_LINE, 0, buf, &w, &h);
+	/* Under the letter, else above it or beside it: where it hides no
+	 * name or label, and then kept by what is placed later (the Legend
+	 * button had covered it at Alice's PC, lesson 06 in presenter mode). */
+	SDL_Rect cand[4] = {
+		{ under.x, under.y + under.h, w, h },
+		{ under.x, under.y - h, w, h },
+		{ under.x + under.w + 2, under.y + (under.h - h) / 2, w, h },
+		{ under.x - w - 2, under.y + (under.h - h) / 2, w, h },
+	};
+	SDL_Rect at = cand[render_topology_pick(a, cand, 4)];
+	render_font_draw(a->font, RENDER_FONT_BOLD, px, RENDER_THEME_BOUNCE, RENDER_FONT_LINE, 0, buf, at.x, at.y, NULL);
+	render_topology_take(a, at);
 }
 
 /* One letter centred at (cx, cy); registers it for clicks.  A bounce
@@ -55,6 +67,13 @@ SDL_Rect render_letter_draw(struct render_app *a, int ledger, float cx, float cy
 	int lw = 0, lh = 0;
 	render_letter_size(a, scale, &lw, &lh);
 	SDL_Rect rc = { (int)cx - lw / 2, (int)cy - lh / 2, lw, lh };
+	/* Kept on the map: a letter by a box at its top edge went under the
+	 * top bar (lesson 02's waiting letter at Alice's PC, presenter 720). */
+	const SDL_Rect *vp = &a->panels.topo;
+	if (vp->w > lw + 2 && vp->h > lh + 2) {
+		rc.x = rc.x < vp->x + 1 ? vp->x + 1 : rc.x > vp->x + vp->w - 1 - lw ? vp->x + vp->w - 1 - lw : rc.x;
+		rc.y = rc.y < vp->y + 1 ? vp->y + 1 : rc.y > vp->y + vp->h - 1 - lh ? vp->y + vp->h - 1 - lh : rc.y;
+	}
 	uint32_t col = render_letter_color(a, ledger);
 	int sel = a->sel == RENDER_APP_SEL_MSG && a->sel_index == ledger;
 	if (a->nfconn > RENDER_TOPOLOGY_LABEL_MAX && !sel) {

@@ -409,6 +409,43 @@ Test(render_wire, a_moving_label_stays_on_the_map)
 	}
 }
 
+/* A letter stays on the map: one waiting by a box at the map's top edge
+ * went under the top bar (the moments an acceptance review found, in
+ * their sizes, modes and languages). */
+Test(render_wire, a_letter_stays_on_the_map)
+{
+	static const struct {
+		const char *lesson;
+		int64_t at;
+		int w, presenter, lang;
+	} when[] = {
+		{ "02-op25b", 20005000, 1280, 1, LANG_JA },        { "05-envelope-bcc-forward", 1105000, 1920, 1, LANG_JA },
+		{ "06-bounce-backscatter", 60826000, 1280, 1, LANG_JA }, { "06-bounce-backscatter", 140847000, 1920, 1, LANG_JA },
+		{ "11-smime", 25120000, 1280, 1, LANG_JA },
+	};
+	for (size_t i = 0; i < sizeof when / sizeof when[0]; i++) {
+		char path[96];
+		snprintf(path, sizeof path, "scenarios/%s.json", when[i].lesson);
+		struct render_app *a = test_render_util_app(path, when[i].lang, when[i].w, when[i].w * 9 / 16);
+		a->presenter = when[i].presenter;
+		render_control_run_to(a, when[i].at);
+		render_app_draw(a);
+		int letters = 0;
+		for (size_t k = 0; k < a->nhits; k++) {
+			SDL_Rect r = a->hits[k].rc, ix;
+			if (a->hits[k].kind != RENDER_APP_HIT_MSG || !SDL_HasIntersection(&r, &a->panels.topo))
+				continue;
+			letters++;
+			cr_expect(SDL_IntersectRect(&r, &a->panels.topo, &ix) && SDL_RectEquals(&ix, &r),
+				  "%s at %.3f s: a letter at %d,%d %dx%d is cut by the map's edge (map %d,%d %dx%d)",
+				  when[i].lesson, (double)when[i].at / 1e6, r.x, r.y, r.w, r.h, a->panels.topo.x,
+				  a->panels.topo.y, a->panels.topo.w, a->panels.topo.h);
+		}
+		cr_expect_gt(letters, 0, "%s at %.3f s: a letter on the map", when[i].lesson, (double)when[i].at / 1e6);
+		render_app_free(a);
+	}
+}
+
 /* A dropped SYN's ✕ sits beside the router that dropped it, not on its
  * name: no pixel of a rule's colour inside a router's name box (lesson
  * 09's ✕ at ISP B's border router covered "ISP B's border router" in
