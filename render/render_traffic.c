@@ -40,7 +40,9 @@ static int render_traffic_clear_xy(const struct render_app *a, const struct rend
 /* The free place (hiding no box, chip or label, nor near) for a w x h
  * label nearest to near's centre, on a grid over the network panel, at
  * most max_d pixels away (0: anywhere): 1 and *out, or 0 if there is none. */
-int render_traffic_free_spot(struct render_app *a, SDL_Rect near, int w, int h, int max_d, SDL_Rect *out)
+/* render_traffic_free_spot, keeping off the nextra rects of extra too. */
+static int render_traffic_free_spot_but(struct render_app *a, SDL_Rect near, int w, int h, int max_d,
+                                        const SDL_Rect *extra, size_t nextra, SDL_Rect *out)
 {
 	SDL_Rect vp = a->panels.topo;
 	int sx = w / 4 > 8 ? w / 4 : 8, sy = h / 3 > 8 ? h / 3 : 8;
@@ -57,7 +59,9 @@ int render_traffic_free_spot(struct render_app *a, SDL_Rect near, int w, int h, 
 	 * customer dots and as many letters. */
 	SDL_Rect win = { x0, y0, x1 - x0, y1 - y0 }, ix;
 	size_t n = 0;
-	SDL_Rect *ob = xmalloc((a->nhits + a->ntaken + 1) * sizeof *ob);
+	SDL_Rect *ob = xmalloc((a->nhits + a->ntaken + nextra + 1) * sizeof *ob);
+	for (size_t i = 0; i < nextra; i++)
+		ob[n++] = extra[i];
 	for (size_t i = 0; i < a->nhits; i++)
 		if ((a->hits[i].kind == RENDER_APP_HIT_HOST || a->hits[i].kind == RENDER_APP_HIT_ROUTER ||
 		     a->hits[i].kind == RENDER_APP_HIT_RULE) && SDL_IntersectRect(&a->hits[i].rc, &win, &ix))
@@ -85,6 +89,78 @@ int render_traffic_free_spot(struct render_app *a, SDL_Rect near, int w, int h, 
 		}
 	free(ob);
 	return best >= 0;
+}
+
+int render_traffic_free_spot(struct render_app *a, SDL_Rect near, int w, int h, int max_d, SDL_Rect *out)
+{
+	return render_traffic_free_spot_but(a, near, w, h, max_d, NULL, 0, out);
+}
+
+/* The nearest free place for a w x h label of the point (x, y), within
+ * max_d, whose tie line from (x, y) crosses no box or label but the box
+ * the point is in (lesson 01b: "S: 250 … queued" was tied across "ISP A's
+ * border router" and "SMTP 587 TLS"): 2 and *out; else the nearest free
+ * place: 1 and *out; 0 if there is none. */
+/* Where a tie line from the point (x, y) to a label centred at (lx, ly)
+ * starts: the point, or, if it lies in a host's or router's box, the
+ * edge of that box nearest the label (not across its name and address). */
+static void render_traffic_tie_start(const struct render_app *a, float x, float y, float lx, float ly, float *sx,
+                                     float *sy)
+{
+	*sx = x;
+	*sy = y;
+	for (size_t i = 0; i < a->nhits; i++) {
+		SDL_Rect b = a->hits[i].rc;
+		if ((a->hits[i].kind == RENDER_APP_HIT_HOST || a->hits[i].kind == RENDER_APP_HIT_ROUTER) &&
+		    x >= (float)b.x && x < (float)(b.x + b.w) && y >= (float)b.y && y < (float)(b.y + b.h)) {
+			/* the label lies outside the box: its centre clamped to the
+			 * box is on the box's edge */
+			*sx = fminf(fmaxf(lx, (float)b.x), (float)(b.x + b.w));
+			*sy = fminf(fmaxf(ly, (float)b.y), (float)(b.y + b.h));
+		}
+	}
+}
+
+static int render_traffic_tied_spot(struct render_app *a, float x, float y, int w, int h, int max_d, SDL_Rect *out)
+{
+	SDL_Rect at = { (int)x - 2, (int)y - 2, 4, 4 }, none = { 0, 0, 0, 0 };
+	enum { TRIES = 24 };
+	SDL_Rect tried[TRIES], first;
+	size_t n = 0;
+	while (n < TRIES && render_traffic_free_spot_but(a, at, w, h, max_d, tried, n, &tried[n])) {
+		SDL_Rect c = tried[n];
+		if (n == 0)
+			first = c;
+		float lx = (float)c.x + (float)w / 2, ly = (float)c.y + (float)h / 2, sx, sy;
+		render_traffic_tie_start(a, x, y, lx, ly, &sx, &sy);
+		if (!render_topology_segment_crowded(a, sx, sy, lx, ly, none, c, -1)) {
+			*out = c;
+			return 2;
+		}
+		n++;
+	}
+	if (n)
+		*out = first;
+	return n > 0;
+}
+
+/* Within a few label heights, else farther: a place whose tie line is
+ * clear first, else the nearest free place. */
+static int render_traffic_away_spot(struct render_app *a, float x, float y, int pw, int ph, SDL_Rect *out)
+{
+	SDL_Rect near, far;
+	int r = render_traffic_tied_spot(a, x, y, pw, ph, 6 * ph + pw / 2, &near);
+	if (r == 2) {
+		*out = near;
+		return 1;
+	}
+	int q = render_traffic_tied_spot(a, x, y, pw, ph, 12 * ph + pw, &far);
+	if (q == 2 || (q && !r)) {
+		*out = far;
+		return 1;
+	}
+	*out = near;
+	return r > 0;
 }
 
 
@@ -271,15 +347,13 @@ void render_traffic_moving_pill(struct render_app *a, enum render_font_face face
 	}
 	int k = render_topology_pick(a, spot, 7);
 	SDL_Rect away;
-	SDL_Rect at = { (int)x - 2, (int)y - 2, 4, 4 };
-	if (render_topology_crowded(a, spot[k]) > 0 && must &&
-	    (render_traffic_free_spot(a, at, pw, ph, 6 * ph + pw / 2, &away) ||
-	     render_traffic_free_spot(a, at, pw, ph, 12 * ph + pw, &away))) {
+	if (render_topology_crowded(a, spot[k]) > 0 && must && render_traffic_away_spot(a, x, y, pw, ph, &away)) {
 		/* The current row's label, with no room above or below the
 		 * packet: the nearest free place, tied to the packet by a line. */
-		float ax = (float)away.x + (float)pw / 2, ay = (float)away.y + (float)ph / 2;
-		render_draw_line(a->ren, x, y, ax, ay, (float)a->panels.line, bg);
-		render_draw_disc(a->ren, x, y, (float)a->panels.line * 2.0f, bg);
+		float ax = (float)away.x + (float)pw / 2, ay = (float)away.y + (float)ph / 2, sx, sy;
+		render_traffic_tie_start(a, x, y, ax, ay, &sx, &sy);
+		render_draw_line(a->ren, sx, sy, ax, ay, (float)a->panels.line, bg);
+		render_draw_disc(a->ren, sx, sy, (float)a->panels.line * 2.0f, bg);
 		render_topology_place_over(a, render_topology_pill(a, face, px, text, ax, ay, maxw, bg, 0xFFFFFFFFu, 0),
 					   RENDER_TOPOLOGY_OVER_PILL);
 		return;

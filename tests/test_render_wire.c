@@ -446,6 +446,25 @@ Test(render_wire, a_letter_stays_on_the_map)
 	}
 }
 
+/* The current row's label, moved away from its packet for lack of room,
+ * is tied to it by a line that crosses no router's name (lesson 01b in
+ * presenter mode: "S: 250 … queued" was tied across "ISP A's border
+ * router") and starts at the edge of the box the packet is in. */
+Test(render_wire, a_label_tied_to_its_packet_crosses_no_name)
+{
+	struct render_app *a = test_render_util_app("scenarios/01b-agents.json", LANG_EN, 1280, 720);
+	a->presenter = 1;
+	render_control_run_to(a, 1133000);
+	render_app_draw(a);
+	for (int r = 0; r < a->sc->nrouters; r++) {
+		SDL_Rect box = a->node_box[a->sc->nhosts + r];
+		box = (SDL_Rect){ box.x + 2, box.y + 2, box.w - 4, box.h - 4 };
+		long n = test_render_util_count(a, box, RENDER_THEME_REPLY);
+		cr_expect_lt(n, 4, "%ld pixels of the reply's tie line on %s's name", n, a->sc->routers[r].id);
+	}
+	render_app_free(a);
+}
+
 /* A dropped SYN's ✕ sits beside the router that dropped it, not on its
  * name: no pixel of a rule's colour inside a router's name box (lesson
  * 09's ✕ at ISP B's border router covered "ISP B's border router" in
