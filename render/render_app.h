@@ -230,6 +230,8 @@ struct render_app {
 	struct render_check check;        /* the end-of-lesson check panel */
 	struct render_summary summary;    /* the summary picture (M) */
 	struct render_mime *mime;      /* the card's MIME tree (render_mime.c) */
+	SDL_Rect smime_bubble[8];      /* this frame's S/MIME bubbles (render_smime.c) */
+	int nsmime_bubble;
 	struct render_app_lesson *lessons;
 	int nlessons, lesson_sel;
 
