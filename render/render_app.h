@@ -230,6 +230,11 @@ struct render_app {
 	struct render_check check;        /* the end-of-lesson check panel */
 	struct render_summary summary;    /* the summary picture (M) */
 	struct render_mime *mime;      /* the card's MIME tree (render_mime.c) */
+	SDL_Rect smime_bubble[8];      /* this frame's S/MIME bubbles (render_smime.c) */
+	SDL_Rect card_evidence;        /* last frame: where the card's evidence of the
+	                                * moment lay (the MIME tree, the fields the
+	                                * answer key names), h 0 if none */
+	int nsmime_bubble;
 	struct render_app_lesson *lessons;
 	int nlessons, lesson_sel;
 

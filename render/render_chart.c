@@ -360,6 +360,27 @@ void render_chart_place(struct render_chart *c, SDL_Rect plot, int label_w, int 
 	}
 }
 
+void render_chart_first(struct render_chart *c, size_t g)
+{
+	if (g == 0 || g >= c->ngroups)
+		return;
+	struct sim_total t = c->group[g];
+	struct render_chart_bar b = c->bar[g];
+	memmove(&c->group[1], &c->group[0], g * sizeof c->group[0]);
+	memmove(&c->bar[1], &c->bar[0], g * sizeof c->bar[0]);
+	c->group[0] = t;
+	c->bar[0] = b;
+}
+
+int render_chart_focus_group(struct render_app *a, const struct render_chart *c)
+{
+	int focus = render_view_focus_msg(a);
+	if (focus < 0 || (size_t)focus >= sim_ledger_count(render_app_sim(a)))
+		return -1;
+	size_t g = render_chart_group(sim_ledger(render_app_sim(a), (size_t)focus), c->group, c->ngroups);
+	return g < c->ngroups ? (int)g : -1;
+}
+
 int render_chart_shown(struct render_app *a)
 {
 	if (a->chart_mode >= 0)
@@ -529,13 +550,28 @@ void render_chart_draw(struct render_app *a, SDL_Rect rc)
 		label_w = c.w * 2 / 5;
 	count_w += p->pad;
 	SDL_Rect plot = { c.x, y, c.w, bottom - p->pad / 2 - y };
-	render_chart_place(ch, plot, label_w, count_w, lh, lh * 2, p->line * 2);
+	int row_min = lh;
+	render_chart_place(ch, plot, label_w, count_w, row_min, lh * 2, p->line * 2);
+	if (ch->nplaced < (int)ch->ngroups && px < px_big) {
+		/* Thinner bars, the names at body size, before any group is
+		 * left out (lesson 09 in presenter mode showed one bar of six). */
+		name_px = px;
+		row_min = render_font_line_height(a->font, RENDER_FONT_BOLD, px);
+		render_chart_place(ch, plot, label_w, count_w, row_min, lh * 2, p->line * 2);
+	}
 	size_t left = ch->nmore + ch->ngroups - (size_t)ch->nplaced + (total - n);
 	int note_h = render_font_line_height(a->font, RENDER_FONT_REGULAR, p->px_small);
 	if (left > 0) {   /* room for the note on what is left out */
 		plot.h -= note_h;
-		render_chart_place(ch, plot, label_w, count_w, lh, lh * 2, p->line * 2);
+		render_chart_place(ch, plot, label_w, count_w, row_min, lh * 2, p->line * 2);
 		left = ch->nmore + ch->ngroups - (size_t)ch->nplaced + (total - n);
+	}
+	/* Still some left out: the group of the message the moment is about
+	 * goes first, so the bar the caption talks of is on screen. */
+	int fg = render_chart_focus_group(a, ch);
+	if (fg >= ch->nplaced && ch->nplaced > 0) {
+		render_chart_first(ch, (size_t)fg);
+		render_chart_place(ch, plot, label_w, count_w, row_min, lh * 2, p->line * 2);
 	}
 	for (int g = 0; g < ch->nplaced; g++) {
 		const struct render_chart_bar *bar = &ch->bar[g];
@@ -557,7 +593,7 @@ void render_chart_draw(struct render_app *a, SDL_Rect rc)
 		}
 		char num[16];
 		snprintf(num, sizeof num, "%d", bar->total);
-		render_font_draw(a->font, RENDER_FONT_BOLD, px_big, RENDER_THEME_TEXT, RENDER_FONT_LINE, 0, num,
+		render_font_draw(a->font, RENDER_FONT_BOLD, name_px, RENDER_THEME_TEXT, RENDER_FONT_LINE, 0, num,
 				 bar->count.x + p->pad / 2, ty, NULL);
 	}
 	if (left > 0) {

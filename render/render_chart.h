@@ -100,6 +100,14 @@ size_t render_chart_totals(struct render_app *a, struct sim_total *t, size_t max
 void render_chart_place(struct render_chart *c, SDL_Rect plot, int label_w, int count_w, int row_min,
                         int row_max, int min_seg);
 
+/* Move group g (and its bar) to the first row; the others keep their
+ * order, the keys and legend do not change.  Nothing for g 0 or out of
+ * range.  Call before render_chart_place. */
+void render_chart_first(struct render_chart *c, size_t g);
+/* The group (index into c->group) of the message in focus (the card's,
+ * render_view_focus_msg), or -1 if none or it is not among them. */
+int render_chart_focus_group(struct render_app *a, const struct render_chart *c);
+
 /* 1 if the chart takes the place of the message list now: the lesson is
  * told by captions, or has more than RENDER_CHART_AUTO_MESSAGES messages
  * in at most RENDER_CHART_MAX_GROUPS groups, unless T (or the button)

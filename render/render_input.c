@@ -448,10 +448,15 @@ static void render_input_wheel(struct render_app *a, int wy)
 			a->scroll[h->a] = 0;
 		break;
 	case RENDER_APP_PANEL_INSPECTOR:
-	case RENDER_APP_PANEL_CARD:
 		a->scroll[h->a] -= wy * 3;
 		if (a->scroll[h->a] < 0)
 			a->scroll[h->a] = 0;
+		break;
+	case RENDER_APP_PANEL_CARD:
+		/* From where the card put itself (render_panels_card: the
+		 * evidence of the moment in view), up as well as down; the card
+		 * keeps it within its text. */
+		a->scroll[h->a] -= wy * 3;
 		break;
 	default:
 		break;

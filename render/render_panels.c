@@ -361,12 +361,74 @@ static int render_panels_card_envelope(struct render_app *a, const struct sim_co
 	return y - y0;
 }
 
+/* What the card keeps in view when it is taller than its panel: the
+ * evidence of the moment (render_panels_card_anchor).  top and bottom are
+ * found by render_panels_card_body, from the body's top; top -1: none. */
+#define RENDER_PANELS_ANCHOR_FIELDS 8
+struct render_panels_anchor {
+	int mime;                  /* the MIME tree (a bounce's parts, S/MIME steps) */
+	const char *field[RENDER_PANELS_ANCHOR_FIELDS];   /* "Name: value" */
+	int nfield;
+	int top, bottom;
+};
+
+/* 1 if header field n: v is the one want ("Name: value", the value as its
+ * beginning) names. */
+static int render_panels_anchor_field(const char *want, const char *n, size_t nl, const char *v, size_t vl)
+{
+	const char *colon = strchr(want, ':');
+	if (!colon || (size_t)(colon - want) != nl || util_strncasecmp(want, n, nl) != 0)
+		return 0;
+	const char *wv = colon + 1;
+	while (*wv == ' ' || *wv == '\t')
+		wv++;
+	while (vl && (*v == ' ' || *v == '\t')) {
+		v++;
+		vl--;
+	}
+	size_t wl = strlen(wv);
+	return wl <= vl && strncmp(wv, v, wl) == 0;
+}
+
+static void render_panels_anchor_add(struct render_panels_anchor *an, int top, int bottom)
+{
+	if (!an)
+		return;
+	if (an->top < 0 || top < an->top)
+		an->top = top;
+	if (bottom > an->bottom)
+		an->bottom = bottom;
+}
+
+/* The evidence the moment is about, for the focus message's copy: the
+ * MIME tree for a bounce (its three parts are what it is) and while its
+ * reader's mail program does an S/MIME step on it; else the header fields
+ * the lesson's answer key names for it ("To: undisclosed-recipients:;"). */
+static void render_panels_card_anchor(struct render_app *a, int focus, struct render_panels_anchor *an)
+{
+	memset(an, 0, sizeof *an);
+	an->top = an->bottom = -1;
+	const struct ledger_entry *le = sim_ledger(render_app_sim(a), (size_t)focus);
+	size_t n = 0;
+	const struct trace_rec *tr = render_view_trace(a, &n);
+	for (size_t i = n; i-- > 0 && tr[i].event == tr[n - 1].event;)
+		an->mime |= tr[i].kind == TR_SMIME && tr[i].msg == focus;
+	an->mime |= le->bounce_of >= 0;
+	if (an->mime)
+		return;
+	for (int e = 0; e < a->sc->nexpects && an->nfield < RENDER_PANELS_ANCHOR_FIELDS; e++) {
+		const struct sc_expect *x = &a->sc->expects[e];
+		if (x->header && x->msg && strcmp(x->msg, le->tag) == 0)
+			an->field[an->nfield++] = x->header;
+	}
+}
+
 /* The envelope (what the SMTP client said) and the header (what the reader
  * sees) of the copy cp in rc with monospace text of px pixels, scrolled up by off;
  * long ones shortened (render_field), a click away from the whole text.
  * Returns the height it takes; draws only with draw set. */
 static int render_panels_card_body(struct render_app *a, const struct sim_copy *cp, SDL_Rect rc, int px,
-                                   int draw, int off)
+                                   int draw, int off, struct render_panels_anchor *an)
 {
 	const struct render_layout_panels *p = &a->panels;
 	const struct i18n *cat = a->cat[a->lang];
@@ -387,8 +449,14 @@ static int render_panels_card_body(struct render_app *a, const struct sim_copy *
 		const char *n = msg_field_name(m, i, &nl);
 		size_t vl = 0;
 		const char *v = msg_field_value(m, i, &vl);
+		int wanted = 0;
+		for (int k = 0; an && k < an->nfield; k++)
+			wanted |= render_panels_anchor_field(an->field[k], n, nl, v, vl);
 		if (render_auth_is_field(n, nl)) {
-			y += render_panels_card_auth(a, n, nl, v, vl, rc, y, px, draw);
+			int ah = render_panels_card_auth(a, n, nl, v, vl, rc, y, px, draw);
+			if (wanted)
+				render_panels_anchor_add(an, y + off - rc.y, y + ah + off - rc.y);
+			y += ah;
 			continue;
 		}
 		if (!render_panels_shown_field(n, nl))
@@ -409,12 +477,17 @@ static int render_panels_card_body(struct render_app *a, const struct sim_copy *
 		}
 		if (is_recv)
 			first_received = 0;
+		if (wanted)
+			render_panels_anchor_add(an, y + off - rc.y, y + fh + 3 + off - rc.y);
 		y += fh + 3;
 	}
 	sbuf_free(&b);
 	/* With S/MIME in the lesson: the parts the body is made of, and what
 	 * the reader found (render_mime.c, render_smime.c). */
+	int tree = y;
 	y = render_mime_card(a, cp, rc, px, y, draw);
+	if (an && an->mime && y > tree)
+		render_panels_anchor_add(an, tree + off - rc.y, y + off - rc.y);
 	return y + off - rc.y;
 }
 
@@ -478,6 +551,7 @@ static void render_panels_card(struct render_app *a)
 	render_app_hit_add(a, p->card, RENDER_APP_HIT_PANEL, RENDER_APP_PANEL_CARD, 0);
 	int focus = render_view_focus_msg(a);
 	a->card_told = 0;
+	a->card_evidence = (SDL_Rect){ 0, 0, 0, 0 };
 	if (focus < 0) {
 		render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_body, RENDER_THEME_MUTED, RENDER_FONT_WRAP,
 				 c.w, render_app_text(a, "ui.card.none"), c.x, c.y, NULL);
@@ -517,14 +591,14 @@ static void render_panels_card(struct render_app *a)
 	 * the small text size; past that the wheel scrolls the card. */
 	SDL_Rect body = { c.x, y, c.w, c.y + c.h - y };
 	int px = p->px_mono, floor_px = render_panels_card_floor(p);
-	while (px > floor_px && render_panels_card_body(a, &cp, body, px, 0, 0) > body.h)
+	while (px > floor_px && render_panels_card_body(a, &cp, body, px, 0, 0, NULL) > body.h)
 		px = render_panels_card_smaller(px, floor_px);
 	/* On a projector a short letter grows to fill its panel (up to half
 	 * again the usual size), to be read from the back row. */
 	int grow = a->presenter && px == p->px_mono;
-	int ph = render_panels_card_body(a, &cp, body, px, 0, 0);
+	int ph = render_panels_card_body(a, &cp, body, px, 0, 0, NULL);
 	while (grow && px < p->px_mono * 3 / 2) {
-		int g = px * 11 / 10, gh = render_panels_card_body(a, &cp, body, g, 0, 0);
+		int g = px * 11 / 10, gh = render_panels_card_body(a, &cp, body, g, 0, 0, NULL);
 		/* No more room, or a line would wrap (the height grows by more
 		 * than the size does). */
 		if (gh > body.h || gh > ph * g / px + render_font_line_height(a->font, RENDER_FONT_MONO, g) / 2)
@@ -533,13 +607,35 @@ static void render_panels_card(struct render_app *a)
 		ph = gh;
 	}
 	int lh = render_font_line_height(a->font, RENDER_FONT_MONO, px);
-	int over = render_panels_card_body(a, &cp, body, px, 0, 0) - body.h;
-	int off = a->scroll[RENDER_APP_PANEL_CARD] * lh;
-	if (off > over)
-		off = over > 0 ? over : 0;
-	render_panels_card_body(a, &cp, body, px, 1, off);
+	struct render_panels_anchor an;
+	render_panels_card_anchor(a, focus, &an);
+	int over = render_panels_card_body(a, &cp, body, px, 0, 0, &an) - body.h;
+	/* Taller than the panel: scrolled just far enough that the evidence
+	 * of the moment is in view (a bounce's three parts, the MIME tree
+	 * while it is decrypted, the To the lesson is about), no further than
+	 * its top; the wheel scrolls on from there, up to the top. */
+	int base = 0;
+	if (over > 0 && an.top >= 0) {
+		base = an.bottom - body.h;
+		base = base > an.top ? an.top : base;
+		base = base > over ? over : base < 0 ? 0 : base;
+	}
+	int *sc = &a->scroll[RENDER_APP_PANEL_CARD], top = over > 0 ? over : 0;
+	if (base + *sc * lh < 0)   /* no further up than the top, down than the end */
+		*sc = -((base + lh - 1) / lh);
+	else if (base + *sc * lh > top)
+		*sc = (top - base + lh - 1) / lh;
+	int off = base + *sc * lh;
+	off = off > top ? top : off < 0 ? 0 : off;
+	a->card_evidence = an.top >= 0 ? (SDL_Rect){ body.x, body.y + an.top - off, body.w, an.bottom - an.top }
+	                               : (SDL_Rect){ 0, 0, 0, 0 };
+	SDL_RenderSetClipRect(a->ren, &body);   /* scrolled text stays off the title and tabs */
+	render_panels_card_body(a, &cp, body, px, 1, off, NULL);
+	SDL_RenderSetClipRect(a->ren, &c);
 	if (over > off)   /* more below: a hint that the wheel scrolls */
 		render_draw_fill(a->ren, (SDL_Rect){ c.x, c.y + c.h - 3, c.w, 3 }, RENDER_THEME_ACCENT);
+	if (off > 0)   /* and more above */
+		render_draw_fill(a->ren, (SDL_Rect){ body.x, body.y, body.w, 3 }, RENDER_THEME_ACCENT);
 	SDL_RenderSetClipRect(a->ren, NULL);
 }
 

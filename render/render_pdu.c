@@ -2,6 +2,7 @@
 #include "render_pdu.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "net.h"
@@ -11,6 +12,7 @@
 #include "render_topology.h"
 #include "render_ui.h"
 #include "render_view.h"
+#include "trace_sniff.h"
 
 const char *const render_pdu_flag_names[RENDER_PDU_FLAG_COUNT] = { "syn", "synack", "data", "fin", "rst" };
 _Static_assert(sizeof render_pdu_flag_names / sizeof *render_pdu_flag_names == RENDER_PDU_FLAG_COUNT,
@@ -73,6 +75,7 @@ int render_pdu_of_record(struct render_app *a, size_t i, struct render_pdu *out)
 	if (!cn)
 		return -1;
 	render_pdu_init(out);
+	out->conn = r->conn;
 	if (r->kind == TR_CLOSE)   /* whichever end closes sends the FIN */
 		to_server = r->node == cn->node;
 	out->to_server = to_server;
@@ -112,6 +115,7 @@ int render_pdu_of_conn(struct render_app *a, int conn, struct render_pdu *out)
 	if (!cn)
 		return -1;
 	render_pdu_init(out);
+	out->conn = conn;
 	out->to_server = c->to_server;
 	out->t = c->t_sent;
 	render_pdu_ends(a, cn, out);
@@ -247,6 +251,15 @@ static void render_pdu_why(struct render_app *a, const struct render_pdu *p, str
 			render_pdu_term(a, &ru->to[k], 0, dst, out);
 }
 
+/* "49158（一時ポート：…）": the client's port with what it is. */
+static void render_pdu_client_port(struct render_app *a, const struct render_pdu *p, struct sbuf *out)
+{
+	char port[16];
+	snprintf(port, sizeof port, "%u", (unsigned)trace_sniff_client_port(p->conn));
+	const char *args[] = { "port", port, NULL };
+	i18n_format(a->cat[a->lang], "ui.pdu.ephemeral", args, out);
+}
+
 void render_pdu_describe(struct render_app *a, const struct render_pdu *p, struct sbuf *out)
 {
 	char t[32];
@@ -259,17 +272,19 @@ void render_pdu_describe(struct render_app *a, const struct render_pdu *p, struc
 	render_pdu_addr(a, p->src, p->to_server ? p->client : p->server, out);
 	sbuf_addf(out, "\n%s ", render_app_text(a, "ui.pdu.dst"));
 	render_pdu_addr(a, p->dst, p->to_server ? p->server : p->client, out);
-	/* TCP: the client's port is an ephemeral one its system picks, which
-	 * the simulation does not model, so it is named, not numbered. */
+	/* TCP: the client's port is an ephemeral one its system picks, the
+	 * number the eavesdropper's panel shows (trace_sniff_client_port). */
 	char sport[160], pkey[32];
 	snprintf(pkey, sizeof pkey, "ui.pdu.port.%d", p->port);
 	const char *pname = p->proto == PROTO_SMTP && (p->port == 587 || p->port == 465) ? render_app_text(a, pkey)
 											     : proto_names[p->proto];
 	snprintf(sport, sizeof sport, "%d (%s)", p->port, pname);
-	const char *eph = render_app_text(a, "ui.pdu.ephemeral");
+	struct sbuf eph = { 0 };
+	render_pdu_client_port(a, p, &eph);
 	sbuf_addf(out, "\n# %s\n%s %s\n%s %s\n", render_app_text(a, "ui.pdu.tcp"),
-		  render_app_text(a, "ui.pdu.sport"), p->to_server ? eph : sport,
-		  render_app_text(a, "ui.pdu.dport"), p->to_server ? sport : eph);
+		  render_app_text(a, "ui.pdu.sport"), p->to_server ? eph.s : sport,
+		  render_app_text(a, "ui.pdu.dport"), p->to_server ? sport : eph.s);
+	sbuf_free(&eph);
 	char fkey[48];
 	snprintf(fkey, sizeof fkey, "ui.pdu.flag.%s", render_pdu_flag_names[p->flag]);
 	sbuf_addf(out, "%s %s\n", render_app_text(a, "ui.pdu.flags"), render_app_text(a, fkey));
@@ -322,6 +337,148 @@ static uint32_t render_pdu_band(int layer, int stopped)
 	return bands[layer];
 }
 
+/* The layers as render_pdu_describe tells them, from y in rc (the title
+ * line beside a close button cw wide); returns the y below them.  Draws
+ * only with draw; text is left as it was. */
+static int render_pdu_full(struct render_app *a, const struct render_pdu *p, const char *text, SDL_Rect rc, int y,
+                           int cw, int draw)
+{
+	const struct render_layout_panels *pl = &a->panels;
+	char *d = xstrdup(text);
+	int layer = -1, band = -1;   /* band: the layer's colour, 4 for why a router stopped it */
+	char *save = NULL;
+	for (char *line = strtok_r(d, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		int h = 0;
+		int why = line[0] == '#' && line[1] == '!' && line[2] == ' ';
+		if (why || (line[0] == '#' && line[1] == ' ')) {
+			band = why ? 4 : ++layer;
+			y += layer > 0 || band == 4 ? pl->pad / 2 : 0;
+			const char *head = line + (why ? 3 : 2);
+			render_font_size(a->font, RENDER_FONT_BOLD, pl->px_small, RENDER_FONT_WRAP, rc.w - pl->pad, head,
+					 NULL, &h);
+			if (draw) {
+				render_draw_fill(a->ren, (SDL_Rect){ rc.x, y, rc.w, h + 2 },
+						 render_pdu_band(band, p->router >= 0));
+				render_font_draw(a->font, RENDER_FONT_BOLD, pl->px_small, 0xFFFFFFFFu, RENDER_FONT_WRAP,
+						 rc.w - pl->pad, head, rc.x + pl->pad / 2, y + 1, NULL);
+			}
+			y += h + 3;
+			continue;
+		}
+		int mono = band == 3 && (line[0] == 'C' || line[0] == 'S') && line[1] == ':';
+		enum render_font_face face = mono ? RENDER_FONT_MONO : band < 0 ? RENDER_FONT_BOLD : RENDER_FONT_REGULAR;
+		int px = mono ? pl->px_mono : pl->px_small;
+		int x = rc.x + (band < 0 ? 0 : pl->pad / 2);
+		int w = band < 0 ? rc.w - cw - pl->pad : rc.w - pl->pad;
+		render_font_size(a->font, face, px, RENDER_FONT_WRAP, w, line, NULL, &h);
+		if (draw)
+			render_font_draw(a->font, face, px, band >= 4 && p->router >= 0 ? RENDER_THEME_BLOCK : RENDER_THEME_TEXT,
+					 RENDER_FONT_WRAP, w, line, x, y, NULL);
+		y += h + 2;
+	}
+	free(d);
+	return y;
+}
+
+/* One layer of the compact view: its name on a chip of the layer's
+ * colour, what it carries beside it (wrapped); returns the y below. */
+static int render_pdu_brief_row(struct render_app *a, SDL_Rect rc, int y, int chip_w, uint32_t band,
+                                const char *name, const char *text, enum render_font_face face, uint32_t col,
+                                int draw)
+{
+	const struct render_layout_panels *pl = &a->panels;
+	int px = face == RENDER_FONT_MONO ? pl->px_mono : pl->px_small, h = 0, nh = 0;
+	int x = rc.x + chip_w + pl->pad / 2, w = rc.w - chip_w - pl->pad / 2;
+	render_font_size(a->font, face, px, RENDER_FONT_WRAP, w, text, NULL, &h);
+	render_font_size(a->font, RENDER_FONT_BOLD, pl->px_small, RENDER_FONT_FIT, chip_w - pl->pad / 2, name, NULL, &nh);
+	h = h > nh ? h : nh;
+	if (draw) {
+		render_draw_fill(a->ren, (SDL_Rect){ rc.x, y, chip_w, h + 2 }, band);
+		render_font_draw(a->font, RENDER_FONT_BOLD, pl->px_small, 0xFFFFFFFFu, RENDER_FONT_FIT, chip_w - pl->pad / 2,
+				 name, rc.x + pl->pad / 4, y + 1, NULL);
+		render_font_draw(a->font, face, px, col, RENDER_FONT_WRAP, w, text, x, y + 1, NULL);
+	}
+	return y + h + 2 + pl->pad / 4;
+}
+
+/* The compact view, for a panel too short for every layer told in full
+ * (presenter mode's inspector): why a router stopped it (its heading),
+ * then one row per layer -- IP's addresses, TCP's ports and flags, TLS,
+ * the application's line -- so all four show at once.  Returns the y
+ * below; the close button is drawn by the caller. */
+static int render_pdu_brief(struct render_app *a, const struct render_pdu *p, const char *text, SDL_Rect rc, int y,
+                            int cw, int draw)
+{
+	const struct render_layout_panels *pl = &a->panels;
+	/* The title (time and ends) and the why heading, as in full. */
+	char *d = xstrdup(text);
+	char *save = NULL;
+	for (char *line = strtok_r(d, "\n", &save); line && line[0] != '#'; line = strtok_r(NULL, "\n", &save)) {
+		int h = 0;
+		render_font_size(a->font, RENDER_FONT_BOLD, pl->px_small, RENDER_FONT_WRAP, rc.w - cw - pl->pad, line,
+				 NULL, &h);
+		if (draw)
+			render_font_draw(a->font, RENDER_FONT_BOLD, pl->px_small, RENDER_THEME_TEXT, RENDER_FONT_WRAP,
+					 rc.w - cw - pl->pad, line, rc.x, y, NULL);
+		y += h + 2;
+	}
+	free(d);
+	const char *why = strstr(text, "#! ");
+	if (why) {
+		size_t len = strcspn(why + 3, "\n");
+		char *head = xstrndup(why + 3, len);
+		int h = 0;
+		render_font_size(a->font, RENDER_FONT_BOLD, pl->px_small, RENDER_FONT_WRAP, rc.w - pl->pad, head, NULL, &h);
+		if (draw) {
+			render_draw_fill(a->ren, (SDL_Rect){ rc.x, y, rc.w, h + 2 }, render_pdu_band(4, p->router >= 0));
+			render_font_draw(a->font, RENDER_FONT_BOLD, pl->px_small, 0xFFFFFFFFu, RENDER_FONT_WRAP, rc.w - pl->pad,
+					 head, rc.x + pl->pad / 2, y + 1, NULL);
+		}
+		y += h + 3 + pl->pad / 4;
+		free(head);
+	}
+	const char *app = p->proto > 0 && p->proto < PROTO_COUNT ? proto_names[p->proto] : "APP";
+	int chip_w = 0;
+	const char *names[] = { "IP", "TCP", "TLS", app };
+	for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
+		int w = 0;
+		render_font_size(a->font, RENDER_FONT_BOLD, pl->px_small, RENDER_FONT_LINE, 0, names[k], &w, NULL);
+		chip_w = w > chip_w ? w : chip_w;
+	}
+	chip_w += pl->pad;
+	struct sbuf b = { 0 };
+	char src[16], dst[16];
+	scenario_format_ipv4(p->src, src);
+	scenario_format_ipv4(p->dst, dst);
+	sbuf_addf(&b, "%s → %s", src, dst);
+	y = render_pdu_brief_row(a, rc, y, chip_w, render_pdu_band(0, 0), names[0], b.s, RENDER_FONT_REGULAR,
+				 RENDER_THEME_TEXT, draw);
+	sbuf_reset(&b);
+	struct sbuf eph = { 0 };
+	render_pdu_client_port(a, p, &eph);
+	char sport[160], pkey[32];
+	snprintf(pkey, sizeof pkey, "ui.pdu.port.%d", p->port);
+	snprintf(sport, sizeof sport, "%d (%s)", p->port, p->proto == PROTO_SMTP && (p->port == 587 || p->port == 465)
+		 ? render_app_text(a, pkey) : proto_names[p->proto]);
+	char fkey[48];
+	snprintf(fkey, sizeof fkey, "ui.pdu.flag.%s", render_pdu_flag_names[p->flag]);
+	sbuf_addf(&b, "%s → %s\n%s", p->to_server ? eph.s : sport, p->to_server ? sport : eph.s,
+		  render_app_text(a, fkey));
+	sbuf_free(&eph);
+	y = render_pdu_brief_row(a, rc, y, chip_w, render_pdu_band(1, 0), names[1], b.s, RENDER_FONT_REGULAR,
+				 RENDER_THEME_TEXT, draw);
+	int bare = p->flag != RENDER_PDU_DATA && !p->app.len;
+	y = render_pdu_brief_row(a, rc, y, chip_w, render_pdu_band(2, 0), names[2],
+				 render_app_text(a, bare ? "ui.pdu.tls.none" : p->tls ? "ui.pdu.tls.on" : "ui.pdu.tls.off"),
+				 RENDER_FONT_REGULAR, RENDER_THEME_TEXT, draw);
+	const char *line = p->app.len ? p->app.s : render_app_text(a, p->flag == RENDER_PDU_DATA ? "ui.pdu.app.payload"
+											      : "ui.pdu.app.none");
+	y = render_pdu_brief_row(a, rc, y, chip_w, render_pdu_band(3, 0), names[3], line,
+				 p->app.len ? RENDER_FONT_MONO : RENDER_FONT_REGULAR, RENDER_THEME_TEXT, draw);
+	sbuf_free(&b);
+	return y;
+}
+
 int render_pdu_draw(struct render_app *a, SDL_Rect rc)
 {
 	struct render_pdu p = { 0 };
@@ -344,33 +501,10 @@ int render_pdu_draw(struct render_app *a, SDL_Rect rc)
 	cw += 2 * (pl->px_body / 2 + 2);
 	render_panels_button(a, rc.x + rc.w - cw, y, bh + 4, close, RENDER_APP_BTN_PDU_CLOSE, 0, 0x78909CFFu,
 			     0xFFFFFFFFu);
-	int layer = -1, band = -1;   /* band: the layer's colour, 4 for why a router stopped it */
-	char *save = NULL;
-	for (char *line = strtok_r(d.s, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		int h = 0;
-		int why = line[0] == '#' && line[1] == '!' && line[2] == ' ';
-		if (why || (line[0] == '#' && line[1] == ' ')) {
-			band = why ? 4 : ++layer;
-			y += layer > 0 || band == 4 ? pl->pad / 2 : 0;
-			const char *head = line + (why ? 3 : 2);
-			render_font_size(a->font, RENDER_FONT_BOLD, pl->px_small, RENDER_FONT_WRAP, rc.w - pl->pad, head,
-					 NULL, &h);
-			render_draw_fill(a->ren, (SDL_Rect){ rc.x, y, rc.w, h + 2 }, render_pdu_band(band, p.router >= 0));
-			render_font_draw(a->font, RENDER_FONT_BOLD, pl->px_small, 0xFFFFFFFFu, RENDER_FONT_WRAP, rc.w - pl->pad,
-					 head, rc.x + pl->pad / 2, y + 1, NULL);
-			y += h + 3;
-			continue;
-		}
-		int mono = band == 3 && (line[0] == 'C' || line[0] == 'S') && line[1] == ':';
-		enum render_font_face face = mono ? RENDER_FONT_MONO : band < 0 ? RENDER_FONT_BOLD : RENDER_FONT_REGULAR;
-		int px = mono ? pl->px_mono : pl->px_small;
-		int x = rc.x + (band < 0 ? 0 : pl->pad / 2);
-		int w = band < 0 ? rc.w - cw - pl->pad : rc.w - pl->pad;
-		render_font_size(a->font, face, px, RENDER_FONT_WRAP, w, line, NULL, &h);
-		render_font_draw(a->font, face, px, band >= 4 && p.router >= 0 ? RENDER_THEME_BLOCK : RENDER_THEME_TEXT,
-				 RENDER_FONT_WRAP, w, line, x, y, NULL);
-		y += h + 2;
-	}
+	/* Every layer told in full if the panel has room; else one row each,
+	 * so that the four layers show at once. */
+	int brief = render_pdu_full(a, &p, d.s, rc, rc.y, cw, 0) > rc.y + rc.h;
+	y = brief ? render_pdu_brief(a, &p, d.s, rc, y, cw, 1) : render_pdu_full(a, &p, d.s, rc, y, cw, 1);
 	if (y > rc.y + rc.h)   /* more below: the wheel scrolls */
 		render_draw_fill(a->ren, (SDL_Rect){ rc.x, rc.y + rc.h - 3, rc.w, 3 }, RENDER_THEME_ACCENT);
 	sbuf_free(&d);

@@ -30,6 +30,7 @@ extern const char *const render_pdu_flag_names[RENDER_PDU_FLAG_COUNT];
 /* The layers of one packet. */
 struct render_pdu {
 	int client, server;      /* host indices */
+	int conn;                /* the connection's id (its client port) */
 	int to_server;           /* travels client -> server (else back) */
 	uint32_t src, dst;       /* IP addresses as sent */
 	int port, proto, tls;    /* the server's port; enum proto; TLS on */

@@ -217,10 +217,24 @@ static void render_smime_split(struct render_app *a, char *text, int px, int max
 	}
 }
 
+/* Pixels of rc on a pile of letters (render_letter_reserve's places):
+ * the letters are drawn after the bubble, so one there would hide the
+ * bubble's words ("the private ke▮ of alice"). */
+static long render_smime_on_piles(const struct render_app *a, SDL_Rect rc)
+{
+	long area = 0;
+	SDL_Rect x;
+	for (size_t i = 0; a->place && i < a->place->nlab; i++)
+		if (a->place->lab[i].kind == RENDER_TOPOLOGY_PILE && SDL_IntersectRect(&rc, &a->place->lab[i].rc, &x))
+			area += (long)x.w * x.h + 1;
+	return area;
+}
+
 /* Where the bubble (w x hh) goes near box: the nearest place (on a grid,
  * ring by ring around the box's centre) that hides no host, router, chip
  * or label and stays inside the network panel; else the one that hides
- * least. */
+ * least, a pile of letters counting as much as a hundred times its area
+ * of anything else (the letters would cover the bubble's text). */
 static SDL_Rect render_smime_place(struct render_app *a, SDL_Rect box, int w, int hh, int pad)
 {
 	const SDL_Rect vp = a->panels.topo;
@@ -238,7 +252,7 @@ static SDL_Rect render_smime_place(struct render_app *a, SDL_Rect box, int w, in
 				c.x = c.x < vp.x + 2 ? vp.x + 2 : c.x;
 				c.y = c.y + hh > vp.y + vp.h - 2 ? vp.y + vp.h - 2 - hh : c.y;
 				c.y = c.y < vp.y + 2 ? vp.y + 2 : c.y;
-				long cost = render_topology_crowded(a, c);
+				long cost = render_topology_crowded(a, c) + 100 * render_smime_on_piles(a, c);
 				if (cost == 0)
 					return c;
 				if (best_cost < 0 || cost < best_cost) {
@@ -294,11 +308,14 @@ static void render_smime_bubble(struct render_app *a, int h, const struct trace_
 		y += l.h[i];
 	}
 	render_topology_take(a, rc);
+	if (a->nsmime_bubble < (int)(sizeof a->smime_bubble / sizeof a->smime_bubble[0]))
+		a->smime_bubble[a->nsmime_bubble++] = rc;
 	sbuf_free(&t);
 }
 
 void render_smime_topology(struct render_app *a)
 {
+	a->nsmime_bubble = 0;
 	if (!sim_smime(render_app_sim(a)))
 		return;
 	for (int h = 0; h < a->sc->nhosts; h++) {

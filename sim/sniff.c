@@ -7,13 +7,11 @@
 #include <string.h>
 
 #include "simint.h"
+#include "trace_sniff.h"
 
 /* TLS 1.3 wraps each packet's data in a record: a 5-byte header, the
  * content type byte and a 16-byte AEAD tag around the plaintext. */
 #define SNIFF_TLS_OVERHEAD 22
-/* Client ports are ephemeral (RFC 6056's 49152-65535), from the
- * connection id so that a run stays the same run. */
-#define SNIFF_EPHEMERAL 49152
 
 /* The network both routers a and b link to (the segment between two
  * routers on a path), or -1. */
@@ -127,7 +125,7 @@ static void sniff_emit(struct sim *s, const struct conn *c, enum trace_sniff_wha
                        enum trace_sniff_secret secret)
 {
 	uint32_t caddr = s->sc->hosts[c->client].addr;
-	uint16_t cport = (uint16_t)(SNIFF_EPHEMERAL + c->id % 16384);
+	uint16_t cport = trace_sniff_client_port(c->id);
 	for (int i = 0; i < s->sc->nsniffers; i++) {
 		if (!sniff_crosses(s, c, s->sc->sniffers[i].net, s->sc->sniffers[i].router))
 			continue;

@@ -11,6 +11,13 @@
 const char *const trace_sniff_variants[] = { "syn", "clear", "clear.password", "clear.digest",
                                              "handshake", "tls", NULL };
 
+#define TRACE_SNIFF_EPHEMERAL 49152
+
+uint16_t trace_sniff_client_port(int conn)
+{
+	return (uint16_t)(TRACE_SNIFF_EPHEMERAL + (conn < 0 ? 0 : conn) % 16384);
+}
+
 static const char *trace_sniff_what(const struct trace_sniff *f)
 {
 	return f->what < TRACE_SNIFF_COUNT ? trace_sniff_what_names[f->what] : "?";

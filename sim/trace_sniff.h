@@ -5,6 +5,7 @@
 #define MAILSIM_TRACE_SNIFF_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "trace.h"
 
@@ -22,6 +23,10 @@ void trace_sniff_json(const struct scenario *sc, const struct trace_rec *r, stru
 /* A caption's "cmd": what gave itself away ("password", "digest"), else
  * what was seen ("syn", "clear", "handshake", "tls"); "code": the server's port. */
 void trace_sniff_match(const struct trace_rec *r, int *code, const char **cmd);
+/* The client's port on connection conn: an ephemeral one (RFC 6056's
+ * 49152-65535), taken from the connection id so that a run stays the same
+ * run.  The eavesdropper sees it; the packet view names it. */
+uint16_t trace_sniff_client_port(int conn);
 /* "ADDR:PORT" of the packet's source (src 1) or destination into out. */
 void trace_sniff_endpoint(const struct trace_sniff *f, int src, char out[24]);
 

@@ -248,3 +248,55 @@ Test(render_i18n, event_lines_say_what_happened)
 	sbuf_free(&b);
 	render_app_free(a);
 }
+
+/* The group of the message in focus, by its tag ("spamCoff.1" ->
+ * "spamCoff"), among the chart's placed rows: its row, or -1. */
+static int test_render_chart_focus_row(struct render_app *a)
+{
+	int focus = render_view_focus_msg(a);
+	cr_assert_geq(focus, 0, "no message in focus");
+	const char *tag = sim_ledger(render_app_sim(a), (size_t)focus)->tag;
+	for (int g = 0; g < a->chart->nplaced; g++)
+		if (strncmp(a->chart->group[g].group, tag, strcspn(tag, ".")) == 0 &&
+		    a->chart->group[g].group[strcspn(tag, ".")] == '\0')
+			return g;
+	return -1;
+}
+
+Test(render_chart, the_focused_group_is_on_screen_in_presenter_mode)
+{
+	/* Lesson 09 in presenter mode: the chart has room for a bar or two of
+	 * six groups.  At 101.5 s the caption is about spamCoff in Bob's
+	 * INBOX, at 10.489 s about Alice's m1: the bar of the group in focus
+	 * is drawn (it was left out under "5 more groups do not fit"), and
+	 * thinner bars fit more than one. */
+	static const struct {
+		int w, h, lang;
+		int64_t t;
+		const char *tag;
+	} at[] = {
+		{ 1280, 720, LANG_JA, 101500000, "spamCoff" },
+		{ 1280, 720, LANG_EN, 10489000, "m1" },
+		{ 1920, 1080, LANG_EN, 2194000, "spamB" },
+	};
+	for (size_t k = 0; k < sizeof at / sizeof at[0]; k++) {
+		struct render_app *a = test_render_util_app("scenarios/09-botnet-scale.json", at[k].lang, at[k].w, at[k].h);
+		a->quiz.off = 1;
+		a->presenter = 1;
+		render_control_run_to(a, at[k].t);
+		render_app_draw(a);
+		cr_assert(render_chart_shown(a));
+		cr_assert_not_null(a->chart);
+		int focus = render_view_focus_msg(a);
+		cr_assert_geq(focus, 0);
+		cr_assert(strncmp(sim_ledger(render_app_sim(a), (size_t)focus)->tag, at[k].tag, strlen(at[k].tag)) == 0,
+			  "%.3f s: focus %s", (double)at[k].t / 1e6, sim_ledger(render_app_sim(a), (size_t)focus)->tag);
+		int row = test_render_chart_focus_row(a);
+		cr_assert_geq(row, 0, "%.3f s %dx%d: %s's bar is not drawn (%d of %zu placed)", (double)at[k].t / 1e6,
+			      at[k].w, at[k].h, at[k].tag, a->chart->nplaced, a->chart->ngroups);
+		cr_assert_gt(a->chart->bar[row].bar.w, 0);
+		if (at[k].h == 720 && at[k].lang == LANG_JA)
+			cr_assert_geq(a->chart->nplaced, 2, "thinner bars: more than one group");
+		render_app_free(a);
+	}
+}

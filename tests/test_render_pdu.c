@@ -6,9 +6,11 @@
 #include <criterion/criterion.h>
 
 #include <SDL.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "render_app.h"
+#include "render_control.h"
 #include "render_pdu.h"
 #include "test_render_util.h"
 
@@ -151,5 +153,49 @@ Test(render_pdu, a_packet_on_the_wire_opens)
 	/* Its close button closes it. */
 	test_render_util_click(a, render_app_hit_find(a, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_PDU_CLOSE, -1));
 	cr_assert_eq(a->pdu_conn, -1);
+	render_app_free(a);
+}
+
+Test(render_pdu, presenter_mode_shows_all_four_layers_and_the_client_port)
+{
+	/* Lesson 14 at 60.078 s, 1920 x 1080, presenter mode: Bob's USER on
+	 * POP3S (995) opened layer by layer in the short inspector.  IP, TCP,
+	 * TLS and POP3 are all on screen (TLS and POP3 were below the fold),
+	 * and the client's port is the number the eavesdropper's panel shows,
+	 * not only "ephemeral". */
+	struct render_app *a = test_render_util_app("scenarios/14-secure-retrieval.json", LANG_JA, 1920, 1080);
+	a->quiz.off = 1;
+	a->presenter = 1;
+	render_control_run_to(a, 60078000);
+	size_t n = 0;
+	const struct trace_rec *tr = sim_trace(render_app_sim(a), &n);
+	size_t user = n;
+	for (size_t i = 0; i < n; i++)
+		if (tr[i].kind == TR_CMD && tr[i].port == 995 && tr[i].u.line.verb && strcmp(tr[i].u.line.verb, "USER") == 0)
+			user = i;
+	cr_assert_lt(user, n, "no USER on 995");
+	render_pdu_open_record(a, (int)user);
+	render_app_draw(a);
+	SDL_Rect in = a->panels.inspector;
+	static const uint32_t bands[] = { 0x3949ABFFu, 0x00897BFFu, 0x6D4C41FFu, 0x1565C0FFu };
+	static const char *const names[] = { "IP", "TCP", "TLS", "POP3" };
+	for (int k = 0; k < 4; k++)
+		cr_assert_gt(test_render_util_count(a, in, bands[k]), 20, "the %s layer is not on screen", names[k]);
+	/* The client's port: the eavesdropper saw this connection's packets
+	 * from the same number. */
+	struct render_pdu p = { 0 };
+	cr_assert_eq(render_pdu_of_record(a, user, &p), 0);
+	int sport = -1;
+	for (size_t i = 0; i < n; i++)
+		if (tr[i].kind == TR_SNIFF && tr[i].conn == tr[user].conn && tr[i].u.sniff.to_server)
+			sport = tr[i].u.sniff.sport;
+	cr_assert_gt(sport, 0, "the eavesdropper saw no packet of that connection");
+	char want[64];
+	snprintf(want, sizeof want, "%d（一時ポート", sport);
+	struct sbuf d = { 0 };
+	render_pdu_describe(a, &p, &d);
+	cr_assert(strstr(d.s, want), "no \"%s\" in %s", want, d.s);
+	sbuf_free(&d);
+	sbuf_free(&p.app);
 	render_app_free(a);
 }

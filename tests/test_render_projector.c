@@ -488,3 +488,61 @@ Test(render_projector, a_long_caption_fits_its_band)
 	cr_assert_eq(a->panels.topo.y + a->panels.topo.h, a->panels.caption.y, "the band and the map overlap");
 	render_app_free(a);
 }
+
+Test(render_projector, the_card_shows_the_evidence_of_the_moment)
+{
+	/* Presenter mode: the card is taller than its panel, and the part the
+	 * caption names was below the fold -- the bounce's three MIME parts
+	 * (06 at 1.477 s), "To: undisclosed-recipients:;" (05 at 100.455 s),
+	 * the MIME tree while Bob's program decrypts (11 at 25.12 s).  The
+	 * card scrolls just far enough that it is in view. */
+	static const struct {
+		const char *lesson;
+		int64_t t;
+		int w, h, lang, parts;
+	} at[] = {
+		{ "scenarios/06-bounce-backscatter.json", 1477000, 1920, 1080, LANG_EN, 3 },
+		{ "scenarios/05-envelope-bcc-forward.json", 100455000, 1920, 1080, LANG_JA, 0 },
+		{ "scenarios/11-smime.json", 25120000, 1280, 720, LANG_JA, 1 },
+	};
+	for (size_t k = 0; k < sizeof at / sizeof at[0]; k++) {
+		struct render_app *a = test_render_util_app(at[k].lesson, at[k].lang, at[k].w, at[k].h);
+		a->quiz.off = 1;
+		a->presenter = 1;
+		render_control_run_to(a, at[k].t);
+		render_app_draw(a);
+		SDL_Rect card = a->panels.card, e = a->card_evidence;
+		cr_assert_gt(e.h, 0, "%s: no evidence on the card", at[k].lesson);
+		cr_expect(e.y >= card.y && e.y + e.h <= card.y + card.h, "%s: the evidence at %d..%d, the card %d..%d",
+			  at[k].lesson, e.y, e.y + e.h, card.y, card.y + card.h);
+		/* The MIME parts can be clicked where they are seen. */
+		int parts = 0;
+		for (size_t i = 0; i < a->nhits; i++)
+			parts += a->hits[i].kind == RENDER_APP_HIT_BUTTON && a->hits[i].a == RENDER_APP_BTN_MIME &&
+				 SDL_HasIntersection(&a->hits[i].rc, &card) && a->hits[i].rc.h > 0;
+		cr_expect_geq(parts, at[k].parts, "%s: %d MIME parts on the card", at[k].lesson, parts);
+		/* The wheel scrolls up from there, to the card's top and no further. */
+		SDL_Event ev;
+		memset(&ev, 0, sizeof ev);
+		ev.type = SDL_MOUSEMOTION;
+		ev.motion.x = card.x + card.w / 2;
+		ev.motion.y = card.y + card.h / 2;
+		render_app_handle_event(a, &ev);
+		for (int n = 0; n < 20; n++) {
+			memset(&ev, 0, sizeof ev);
+			ev.type = SDL_MOUSEWHEEL;
+			ev.wheel.y = 1;
+			render_app_handle_event(a, &ev);
+			render_app_draw(a);
+		}
+		cr_expect_gt(a->card_evidence.y, e.y, "%s: the wheel did not scroll the card up", at[k].lesson);
+		int top = a->card_evidence.y;
+		memset(&ev, 0, sizeof ev);
+		ev.type = SDL_MOUSEWHEEL;
+		ev.wheel.y = -1;
+		render_app_handle_event(a, &ev);
+		render_app_draw(a);
+		cr_expect_lt(a->card_evidence.y, top, "%s: at the top, one turn down scrolls down at once", at[k].lesson);
+		render_app_free(a);
+	}
+}
