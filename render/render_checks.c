@@ -364,13 +364,21 @@ void render_checks_draw(struct render_app *a, int focus)
 	/* The middle ones first: a card centred under its server reads best. */
 	SDL_Rect order[12] = { cand[4], cand[2], cand[6], cand[0], cand[8], cand[5], cand[3], cand[7],
 	                       cand[1], cand[9], cand[10], cand[11] };
+	/* The first that hides nothing and lies in no other network's region
+	 * (left of ISP B's server in lesson 12 is the data centre's). */
 	SDL_Rect rc = order[render_topology_pick(a, order, nc)];
+	int clear = 0;
+	for (int k = 0; k < nc && !clear; k++)
+		if (render_topology_crowded(a, order[k]) == 0 && !render_checks_foreign(a, order[k], ck.node)) {
+			rc = order[k];
+			clear = 1;
+		}
 	/* else the nearest free place, which may be in another network's
 	 * region: the card then names its server and a line ties it there
 	 * (lesson 13's card of the university's checks sat under ISP B's
 	 * server, which had refused that mail); in presenter mode, where the
 	 * map's names are large and free places few, else the right column */
-	if (render_topology_crowded(a, rc) > 0) {
+	if (!clear) {
 		struct render_checks_card named = c;
 		render_checks_title_at(a, &named, ck.node);
 		int nw, nh, nlh;

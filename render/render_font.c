@@ -660,7 +660,8 @@ int render_font_wrap_cuts(struct render_font *f, enum render_font_face face, int
 {
 	if (!s || maxw <= 0)
 		return 0;
-	return render_font_layout(f, render_font_slot(f, face, s), px, maxw, s)->wrap.cut;
+	const struct render_wrap *w = &render_font_layout(f, render_font_slot(f, face, s), px, maxw, s)->wrap;
+	return w->cut || w->split;
 }
 
 void render_font_size(struct render_font *f, enum render_font_face face, int px,

@@ -138,6 +138,22 @@ static int render_wrap_cjk(uint32_t cp)
 	return cp >= 0x2E80;
 }
 
+/* The script of a character, for telling a break between words from one
+ * inside a word in text without spaces: katakana (with ー), kanji, ASCII
+ * letters and digits each make words of their own kind; hiragana and
+ * everything else do not (0). */
+static int render_wrap_script(uint32_t cp)
+{
+	if ((cp >= 0x30A0 && cp <= 0x30FF) || (cp >= 0xFF66 && cp <= 0xFF9F))
+		return 1;
+	if ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) || cp == 0x3005)
+		return 2;
+	if ((cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') ||
+	    (cp >= 0xFF10 && cp <= 0xFF5A))
+		return 3;
+	return 0;
+}
+
 /* Kinsoku: a line must not start with a closing mark ... */
 static int render_wrap_no_start(uint32_t cp)
 {
@@ -178,6 +194,7 @@ static void render_wrap_para(struct render_wrap *w, const char *s, size_t ps, si
 	int cx = 0;                 /* and the width up to there */
 	size_t brk = ps;            /* the last place it may end (> start when set) */
 	int brk_x = 0;
+	int brk_in = 0;             /* it lies inside a word (インターネ|ット, 会|員) */
 	uint32_t prev = 0;          /* the character before i, when i > start */
 	for (size_t i = ps; i < pe;) {
 		uint32_t cp;
@@ -189,6 +206,7 @@ static void render_wrap_para(struct render_wrap *w, const char *s, size_t ps, si
 			if (i > start && prev != ' ') {
 				brk = i;
 				brk_x = x;
+				brk_in = 0;
 			}
 			x = render_wrap_add(x, a);
 			prev = cp;
@@ -199,12 +217,14 @@ static void render_wrap_para(struct render_wrap *w, const char *s, size_t ps, si
 		    !render_wrap_no_start(cp) && !render_wrap_no_end(prev)) {
 			brk = i;
 			brk_x = x;
+			brk_in = render_wrap_script(prev) && render_wrap_script(prev) == render_wrap_script(cp);
 		}
 		if (a > maxw - x && i > start) {
 			if (brk > start) {
 				/* End at the last break; the unfinished word moves down
 				 * and is measured again (no break lies inside it). */
 				render_wrap_emit(w, start, brk, brk_x);
+				w->split |= brk_in;
 				start = brk;
 				while (start < i && s[start] == ' ')
 					start++;
@@ -241,6 +261,7 @@ void render_wrap_lines(struct render_wrap *w, const char *s, size_t n, int maxw,
 	w->n = 0;
 	w->w = 0;
 	w->cut = 0;
+	w->split = 0;
 	size_t ps = 0;
 	for (;;) {
 		const char *nl = n > ps ? memchr(s + ps, '\n', n - ps) : NULL;

@@ -59,6 +59,9 @@ struct render_wrap {
 	size_t n, cap;
 	int w;                 /* the widest line */
 	int cut;               /* 1: a word wider than maxw was cut */
+	int split;             /* 1: text without spaces was broken inside a
+	                        * run of one script (インターネ|ット, 会|員), as
+	                        * it may be, but a name reads badly so */
 };
 
 /* Break the n bytes at s into lines no wider than maxw pixels, replacing

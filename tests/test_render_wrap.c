@@ -166,6 +166,28 @@ Test(render_wrap, breaks_japanese_between_characters_with_kinsoku)
 	TEST_RENDER_WRAP_EQ("", 5, "");
 }
 
+/* A break inside a run of one script (katakana, kanji) is allowed but
+ * said (split), so that a name can look for a place where it reads whole
+ * ("インターネ|ット", "会|員"); one at a change of script is not. */
+static int test_render_wrap_split(const char *s, int maxw)
+{
+	struct render_wrap w = { 0 };
+	render_wrap_lines(&w, s, strlen(s), maxw, test_render_wrap_mono, NULL);
+	int split = w.split;
+	render_wrap_free(&w);
+	return split;
+}
+
+Test(render_wrap, says_when_a_word_without_spaces_is_split)
+{
+	TEST_RENDER_WRAP_EQ("インターネット", 10, "インターネ|ット");
+	cr_expect(test_render_wrap_split("インターネット", 10));
+	cr_expect(test_render_wrap_split("ISP A 会員（動的IP）", 9), "会|員 is inside a word");
+	cr_expect_not(test_render_wrap_split("メールサーバのまま", 12), "サーバ|の changes script");
+	cr_expect_not(test_render_wrap_split("あいうえお", 6), "hiragana makes no words of its own");
+	cr_expect_not(test_render_wrap_split("インターネット", 14));
+}
+
 Test(render_wrap, line_feeds_end_paragraphs)
 {
 	TEST_RENDER_WRAP_EQ("a\nb", 80, "a|b");
