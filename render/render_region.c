@@ -13,6 +13,8 @@
 #include "render_ui.h"
 
 #define RENDER_REGION_ROUNDS 160
+#define RENDER_REGION_MODES 5   /* render_region_hosts_apart's */
+#define RENDER_REGION_WAYS (RENDER_REGION_MODES * 2)
 
 struct render_region_rect {
 	float x, y, w, h;
@@ -23,6 +25,7 @@ struct render_region_work {
 	int nh, nr, nnets;
 	float (*at)[2];        /* per node (hosts, then routers): its place */
 	float (*at0)[2];       /* the same where the lesson puts it */
+	float *line;           /* per host: its place along a line (render_region_line_up) */
 	int *mode;             /* per net: how its hosts are arranged
 	                        * (render_region_hosts_apart) */
 	float (*off)[4];       /* per node: its box's top-left from its place, w, h
@@ -85,17 +88,42 @@ static void render_region_measure(struct render_app *a, struct render_region_wor
 	}
 }
 
-/* Push the boxes of one network's hosts apart from the lesson's places,
- * each pair along the shorter way out (mode 0), side by side (1) or one
- * above the other (2), into the block they make together; returns 1 if
- * some still overlap. */
-static int render_region_hosts_apart(struct render_region_work *w, const struct scenario *sc, int net, int mode)
+/* One network's host boxes in a line across (axis 0) or down (1), in
+ * the lesson's order along it, centred on their mean place across it. */
+static void render_region_line_up(struct render_region_work *w, const struct scenario *sc, int net, int axis)
 {
+	int o = !axis, k = 0;
+	float mid = 0, along = 1e9f;
 	for (int h = 0; h < w->nh; h++)
-		if (sc->hosts[h].net == net) {
-			w->at[h][0] = w->at0[h][0];
-			w->at[h][1] = w->at0[h][1];
+		if (sc->hosts[h].net == net && w->off[h][2] > 0) {
+			mid += w->at0[h][o] + w->off[h][o] + w->off[h][2 + o] / 2;
+			along = fminf(along, w->at0[h][axis] + w->off[h][axis]);
+			k++;
 		}
+	mid /= (float)(k ? k : 1);
+	for (int placed = 0; placed < k; placed++) {
+		int next = -1;   /* the next along, by the lesson's places */
+		for (int h = 0; h < w->nh; h++)
+			if (sc->hosts[h].net == net && w->off[h][2] > 0 && w->at[h][axis] > -1e8f &&
+			    (next < 0 || w->at0[h][axis] < w->at0[next][axis]))
+				next = h;
+		if (next < 0)
+			break;
+		w->at[next][axis] = -1e9f;   /* placed: taken out of the search */
+		w->at[next][o] = mid - w->off[next][o] - w->off[next][2 + o] / 2;
+		w->line[next] = along - w->off[next][axis];
+		along += w->off[next][2 + axis] + w->gap;
+	}
+	for (int h = 0; h < w->nh; h++)
+		if (sc->hosts[h].net == net && w->off[h][2] > 0)
+			w->at[h][axis] = w->line[h];
+}
+
+/* Push the boxes of one network's hosts apart from the lesson's places,
+ * each pair along the shorter way out (axis -1), across (0) or down (1);
+ * returns 1 if some still overlap. */
+static int render_region_push_apart(struct render_region_work *w, const struct scenario *sc, int net, int along)
+{
 	int moved = 0;
 	for (int round = 0; round < RENDER_REGION_ROUNDS; round++) {
 		moved = 0;
@@ -109,9 +137,9 @@ static int render_region_hosts_apart(struct render_region_work *w, const struct 
 				render_region_overlap(render_region_box(w, i), render_region_box(w, j), w->gap, &ox, &oy);
 				if (ox <= 0 || oy <= 0)
 					continue;
-				int axis = mode ? mode - 1 : ox < oy ? 0 : 1;
+				int axis = along >= 0 ? along : ox < oy ? 0 : 1;
 				float d = (axis ? oy : ox) / 2 + 0.5f;
-				float dir = w->at[i][axis] < w->at[j][axis] || (w->at[i][axis] == w->at[j][axis]) ? -1.0f : 1.0f;
+				float dir = w->at[i][axis] <= w->at[j][axis] ? -1.0f : 1.0f;
 				w->at[i][axis] += dir * d;
 				w->at[j][axis] -= dir * d;
 				moved = 1;
@@ -120,6 +148,24 @@ static int render_region_hosts_apart(struct render_region_work *w, const struct 
 		if (!moved)
 			break;
 	}
+	return moved;
+}
+
+/* One network's hosts from the lesson's places pushed apart the shorter
+ * way (mode 0), across (1) or down (2), or in a row (3) or a column (4),
+ * into the block they make together; returns 1 if some still overlap. */
+static int render_region_hosts_apart(struct render_region_work *w, const struct scenario *sc, int net, int mode)
+{
+	for (int h = 0; h < w->nh; h++)
+		if (sc->hosts[h].net == net) {
+			w->at[h][0] = w->at0[h][0];
+			w->at[h][1] = w->at0[h][1];
+		}
+	int moved = 0;
+	if (mode >= 3)
+		render_region_line_up(w, sc, net, mode - 3);
+	else
+		moved = render_region_push_apart(w, sc, net, mode - 1);
 	float x0 = 1e9f, y0 = 1e9f, x1 = -1e9f, y1 = -1e9f;
 	for (int i = 0; i < w->nh; i++) {
 		if (sc->hosts[i].net != net || w->off[i][2] <= 0)
@@ -176,7 +222,7 @@ static void render_region_need(struct render_app *a, struct render_region_work *
 		best = rw * rh;
 		w->need[n][0] = rw;
 		w->need[n][1] = rh;
-		w->band[n] = (struct render_region_rect){ side ? rw - nw : 0, 0, side ? nw : rw, nh };
+		w->band[n] = (struct render_region_rect){ side ? rw - nw : 0, 0, nw, nh };
 	}
 }
 
@@ -222,15 +268,15 @@ static void render_region_columns(struct render_region_work *w)
 }
 
 /* Each network's least size for each way (render_region_hosts_apart's
- * mode times the name's side: 6 ways) into opt[n * 6 + way]. */
+ * mode times the name's side) into opt[n * RENDER_REGION_WAYS + way]. */
 static void render_region_options(struct render_app *a, struct render_region_work *w)
 {
 	for (int n = 0; n < w->nnets; n++)
-		for (int mode = 0; mode < 3; mode++) {
+		for (int mode = 0; mode < RENDER_REGION_MODES; mode++) {
 			int tangled = render_region_hosts_apart(w, a->sc, n, mode);
 			for (int side = 0; side < 2; side++) {
 				render_region_need(a, w, n, side);
-				float *o = w->opt[n * 6 + mode * 2 + side];
+				float *o = w->opt[n * RENDER_REGION_WAYS + mode * 2 + side];
 				o[0] = w->need[n][0] + (tangled ? 1e5f : 0);   /* a way that leaves boxes overlapping: last */
 				o[1] = w->need[n][1];
 			}
@@ -244,8 +290,8 @@ static void render_region_measure_col(const struct render_region_work *w, const 
 {
 	*ch = -w->gap;
 	*cw = 0;
-	for (int i = 0, d = cmb; i < k; i++, d /= 6) {
-		const float *o = w->opt[nets[i] * 6 + d % 6];
+	for (int i = 0, d = cmb; i < k; i++, d /= RENDER_REGION_WAYS) {
+		const float *o = w->opt[nets[i] * RENDER_REGION_WAYS + d % RENDER_REGION_WAYS];
 		*ch += o[1] + w->gap;
 		*cw = fmaxf(*cw, o[0]);
 	}
@@ -253,8 +299,8 @@ static void render_region_measure_col(const struct render_region_work *w, const 
 
 /* The ways of the (up to four) networks of column c that overflow the
  * map least -- its height h and the width room the other columns leave
- * it -- in the narrowest column; the
- * lesson's way (mode 0, name above) first for ties.  Into w->mode and
+ * it -- of those the fewest networks not in the lesson's way (mode 0,
+ * name above), of those the narrowest column.  Into w->mode and
  * w->side; returns the column's width. */
 static float render_region_pick(struct render_region_work *w, int c, float h, float room)
 {
@@ -264,20 +310,27 @@ static float render_region_pick(struct render_region_work *w, int c, float h, fl
 			nets[k++] = n;
 	int combos = 1, best_c = 0;
 	for (int i = 0; i < k; i++)
-		combos *= 6;
+		combos *= RENDER_REGION_WAYS;
 	float best_over = -1, best_w = 0;
+	int best_dev = 0;
 	for (int cmb = 0; cmb < combos; cmb++) {
 		float ch, cw;
+		int dev = 0;   /* how many networks leave the lesson's way */
+		for (int i = 0, d = cmb; i < k; i++, d /= RENDER_REGION_WAYS)
+			dev += d % RENDER_REGION_WAYS != 0;
 		render_region_measure_col(w, nets, k, cmb, &ch, &cw);
 		float over = fmaxf(ch - h, 0) + fmaxf(cw - room, 0);
-		if (best_over < 0 || over < best_over - 0.5f || (over < best_over + 0.5f && cw < best_w - 0.5f)) {
+		int tie = over < best_over + 0.5f;
+		if (best_over < 0 || over < best_over - 0.5f || (tie && dev < best_dev) ||
+		    (tie && dev == best_dev && cw < best_w - 0.5f)) {
 			best_over = over;
 			best_w = cw;
+			best_dev = dev;
 			best_c = cmb;
 		}
 	}
-	for (int i = 0, d = best_c; i < k; i++, d /= 6) {
-		w->mode[nets[i]] = d % 6 / 2;
+	for (int i = 0, d = best_c; i < k; i++, d /= RENDER_REGION_WAYS) {
+		w->mode[nets[i]] = d % RENDER_REGION_WAYS / 2;
 		w->side[nets[i]] = d % 2;
 	}
 	return best_w;
@@ -394,21 +447,22 @@ static void render_region_place_hosts(struct render_region_work *w, const struct
 	}
 }
 
-/* Does router r's box at (x, y) (its top-left) cover a host's box, a
- * router placed before it, a region's name band or the region of a
- * network it does not join? */
-static int render_region_router_blocked(const struct render_region_work *w, const struct scenario *sc, int r,
-                                        float x, float y)
+/* How much router r's box at (x, y) (its top-left) covers of the regions
+ * of networks it does not join (pixels), or -1 if it covers a host's box,
+ * a router placed before it or a network's name band (unless strict is 0
+ * and it joins that network: the name finds another place). */
+static float render_region_router_covers(const struct render_region_work *w, const struct scenario *sc, int r,
+                                         float x, float y, int strict)
 {
 	int node = w->nh + r;
 	struct render_region_rect me = { x, y, w->off[node][2], w->off[node][3] };
-	float ox, oy;
+	float ox, oy, foreign = 0;
 	for (int i = 0; i < node; i++) {
 		if (w->off[i][2] <= 0)
 			continue;
 		render_region_overlap(me, render_region_box(w, i), w->gap, &ox, &oy);
 		if (ox > 0 && oy > 0)
-			return 1;
+			return -1;
 	}
 	for (int n = 0; n < w->nnets; n++) {
 		int joins = 0;
@@ -416,21 +470,30 @@ static int render_region_router_blocked(const struct render_region_work *w, cons
 			joins |= sc->routers[r].links[k].net == n;
 		struct render_region_rect band = { w->net[n].x + w->band[n].x, w->net[n].y + w->band[n].y, w->band[n].w,
 						   w->band[n].h };
-		render_region_overlap(me, joins ? band : w->net[n], 2, &ox, &oy);
-		if (ox > 0 && oy > 0)
-			return 1;
+		render_region_overlap(me, band, 2, &ox, &oy);
+		if (ox > 0 && oy > 0 && (strict || !joins))
+			return -1;
+		render_region_overlap(me, w->net[n], 0, &ox, &oy);
+		if (!joins && ox > 0 && oy > 0)
+			foreign += ox * oy;
 	}
-	return 0;
+	return foreign;
 }
 
 /* Each router where its networks moved it (across with all of them, up
  * or down with those other than the backbone), then at the nearest place
- * there that blocks nothing (render_region_router_blocked), if any. */
-static void render_region_place_routers(struct render_region_work *w, const struct scenario *sc,
-                                        struct render_region_rect in)
+ * there that covers nothing (render_region_router_covers) -- unless
+ * strict: then on the name's band of a network it joins, or if nowhere
+ * else, on the least of the regions of networks it does not join;
+ * returns how many have no such place. */
+static int render_region_place_routers(struct render_region_work *w, const struct scenario *sc,
+                                       struct render_region_rect in, int strict)
 {
+	int stuck = 0;
 	for (int r = 0; r < w->nr; r++) {
 		int node = w->nh + r, nall = 0, nhome = 0;
+		w->at[node][0] = w->at0[node][0];
+		w->at[node][1] = w->at0[node][1];
 		float dx = 0, dy = 0, hy = 0;
 		for (int k = 0; k < sc->routers[r].nlinks; k++) {
 			int n = sc->routers[r].links[k].net;
@@ -457,7 +520,12 @@ static void render_region_place_routers(struct render_region_work *w, const stru
 		for (float y = in.y; y + w->off[node][3] <= in.y + in.h; y += step)
 			for (float x = in.x; x + w->off[node][2] <= in.x + in.w; x += step) {
 				float d = (x - tx) * (x - tx) + (y - ty) * (y - ty);
-				if ((best >= 0 && d >= best) || render_region_router_blocked(w, sc, r, x, y))
+				if (best >= 0 && d >= best)
+					continue;
+				float foreign = render_region_router_covers(w, sc, r, x, y, strict);
+				/* on a region it does not join only if nowhere else */
+				d += foreign > 0 ? 1e7f + foreign * 100 : 0;
+				if (foreign < 0 || (foreign > 0 && strict) || (best >= 0 && d >= best))
 					continue;
 				best = d;
 				bx = x;
@@ -465,7 +533,9 @@ static void render_region_place_routers(struct render_region_work *w, const stru
 			}
 		w->at[node][0] += bx - tx;
 		w->at[node][1] += by - ty;
+		stuck += best < 0;
 	}
+	return stuck;
 }
 
 /* The places into a->layout's pnet, phost and prouter (logical). */
@@ -518,12 +588,79 @@ static uint64_t render_region_key(const struct render_app *a, const struct rende
 	return h;
 }
 
-/* Lay the picture out, with room to spare round the boxes and between
- * the regions if it fits, else with less; returns 0 (nothing written) if
- * it does not fit even so. */
+/* The regions in their columns, with room to spare round the boxes and
+ * between the regions if that fits, else with less, and the hosts and
+ * routers in them; returns 1 if it fits, with every router in a place of
+ * its own (render_region_place_routers, strict or not). */
+static int render_region_fit(struct render_app *a, struct render_region_work *w, struct render_region_rect in,
+                             int strict)
+{
+	for (int tight = 0; tight < 2; tight++) {
+		w->margin = fmaxf(tight ? 4 : 6, (tight ? 5 : 10) * a->panels.s);
+		w->gap = w->margin;
+		render_region_options(a, w);
+		if (render_region_nets(a, w, in)) {
+			render_region_place_hosts(w, a->sc);
+			return !render_region_place_routers(w, a->sc, in, strict);
+		}
+	}
+	return 0;
+}
+
+/* Is network n the top or bottom one of its column? */
+static int render_region_at_end(const struct render_region_work *w, int n)
+{
+	int above = 0, below = 0;
+	for (int m = 0; m < w->nnets; m++)
+		if (m != n && w->col[m] == w->col[n]) {
+			above |= w->lesson[m].y < w->lesson[n].y;
+			below |= w->lesson[m].y > w->lesson[n].y;
+		}
+	return !above || !below;
+}
+
+/* Is network n's column taller than h with the ways last picked? */
+static int render_region_over(const struct render_region_work *w, int n, float h)
+{
+	float ch = -w->gap;
+	for (int m = 0; m < w->nnets; m++)
+		if (w->col[m] == w->col[n])
+			ch += w->need[m][1] + w->gap;
+	return ch > h;
+}
+
+/* The lesson's columns too full for the map: the top or bottom region of
+ * a column (first of one too tall) moved to the top or bottom of the
+ * column beside it (lesson 13's company LAN above the Internet), the
+ * first move that fits; returns 1 if one does. */
+static int render_region_rebalance(struct render_app *a, struct render_region_work *w, struct render_region_rect in,
+                                   int strict)
+{
+	unsigned char *over = xcalloc((size_t)w->nnets + 1, 1);
+	for (int n = 0; n < w->nnets; n++)
+		over[n] = (unsigned char)render_region_over(w, n, in.h);
+	int fits = 0;
+	for (int pass = 0; pass < 2 && !fits; pass++)
+		for (int n = 0; n < w->nnets && !fits; n++) {
+			int home = w->col[n];
+			if (over[n] != !pass || !render_region_at_end(w, n))
+				continue;
+			for (int d = -1; d <= 1 && !fits; d += 2) {
+				if (home + d < 0 || home + d >= w->ncol)
+					continue;
+				w->col[n] = home + d;
+				fits = render_region_fit(a, w, in, strict);
+				if (!fits)
+					w->col[n] = home;
+			}
+		}
+	free(over);
+	return fits;
+}
+
+/* Lay the picture out; returns 0 (nothing written) if it does not fit. */
 static int render_region_layout(struct render_app *a, struct render_region_work *w)
 {
-	const struct scenario *sc = a->sc;
 	SDL_Rect vp = a->layout.vp;
 	struct render_region_rect in = { (float)vp.x + 4, (float)vp.y + 4, (float)vp.w - 8, (float)vp.h - 8 };
 	for (int n = 0; n < w->nnets; n++) {
@@ -533,19 +670,15 @@ static int render_region_layout(struct render_app *a, struct render_region_work 
 		render_layout_home_to_screen(&a->layout, ln[0] + ln[2], ln[1] + ln[3], &x1, &y1);
 		w->lesson[n] = (struct render_region_rect){ x0, y0, x1 - x0, y1 - y0 };
 	}
-	memcpy(w->at0, w->at, (size_t)w->nh * sizeof *w->at0);
+	memcpy(w->at0, w->at, (size_t)(w->nh + w->nr) * sizeof *w->at0);
 	render_region_columns(w);
-	int fits = 0;
-	for (int tight = 0; tight < 2 && !fits; tight++) {
-		w->margin = fmaxf(tight ? 4 : 6, (tight ? 5 : 10) * a->panels.s);
-		w->gap = w->margin;
-		render_region_options(a, w);
-		fits = render_region_nets(a, w, in);
-	}
+	/* in the lesson's columns if possible, with every router off the
+	 * regions it does not join if possible */
+	int fits = render_region_fit(a, w, in, 1) || render_region_fit(a, w, in, 0);
+	for (int strict = 1; strict >= 0 && !fits; strict--)
+		fits = render_region_rebalance(a, w, in, strict);
 	if (!fits)
 		return 0;
-	render_region_place_hosts(w, sc);
-	render_region_place_routers(w, sc, in);
 	render_region_write(a, w);
 	return 1;
 }
@@ -576,8 +709,9 @@ void render_region_apply(struct render_app *a)
 		w.block_of = xcalloc(nt, sizeof *w.block_of);
 		w.side = xcalloc(nt, sizeof *w.side);
 		w.col = xcalloc(nt, sizeof *w.col);
-		w.opt = xcalloc(nt * 6, sizeof *w.opt);
+		w.opt = xcalloc(nt * RENDER_REGION_WAYS, sizeof *w.opt);
 		w.at0 = xmalloc(nn * sizeof *w.at0);
+		w.line = xcalloc(nn, sizeof *w.line);
 		w.mode = xcalloc(nt, sizeof *w.mode);
 		a->region_fits = render_region_layout(a, &w);
 		a->region_key = key;
@@ -591,6 +725,7 @@ void render_region_apply(struct render_app *a)
 		free(w.col);
 		free(w.opt);
 		free(w.at0);
+		free(w.line);
 		free(w.mode);
 	}
 	free(w.at);
