@@ -700,7 +700,9 @@ void render_region_apply(struct render_app *a)
 	w.off = xmalloc(nn * sizeof *w.off);
 	render_region_measure(a, &w);
 	uint64_t key = render_region_key(a, &w);
-	if (!l->pnet || key != a->region_key) {
+	/* laid out again only when its inputs change (a picture that does
+	 * not fit is not tried again every frame) */
+	if (key != a->region_key || (a->region_fits && !l->pnet)) {
 		w.lesson = xmalloc(nt * sizeof *w.lesson);
 		w.net = xmalloc(nt * sizeof *w.net);
 		w.need = xmalloc(nt * sizeof *w.need);

@@ -2,12 +2,16 @@
  * lesson places its networks, hosts and routers for normal text; at
  * presenter size (a host's name 25 px at 1080p) the boxes no longer fit
  * their regions.  Here each network's region grows to hold its boxes with
- * a margin and a free band for its name along its top edge, neighbouring
- * regions move apart until none overlaps another (inside the map), the
- * hosts move with their region, and each router goes to the free place
- * nearest to where its networks moved it: off every box, every name's band
- * and every region it does not join.  The result is kept as logical places
- * (render_layout's pnet, phost, prouter) so that zoom and pan still apply. */
+ * a margin and a free place for its name (above them, or beside them),
+ * its hosts pushed apart or lined up in a row or a column, whichever fits;
+ * the regions keep the lesson's columns and order and are spread over the
+ * map so that none overlaps another (a column too tall for the map gives
+ * its top or bottom region to the column beside it), and each router goes
+ * to the free place nearest to where its networks moved it: off every
+ * box, off the names' places and off the regions of networks it does not
+ * join, as far as there is room.  The result is kept as logical places
+ * (render_layout's pnet, phost, prouter) so that zoom and pan still apply;
+ * a picture too full for it keeps the lesson's places. */
 #ifndef MAILSIM_RENDER_REGION_H
 #define MAILSIM_RENDER_REGION_H
 
