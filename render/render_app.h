@@ -201,6 +201,8 @@ struct render_app {
 	struct render_topology_place *place;   /* chips, trays, names placed
 	                          * before drawing (render_topology_place.c) */
 	float (*spread)[2];      /* presenter mode: boxes pushed apart (render_spread) */
+	uint64_t region_key;     /* the inputs of presenter mode's places (render_region) */
+	int region_fits;         /* 1: they fit, and layout.pnet etc. hold them */
 	size_t nspread;
 
 	struct render_app_hitbox *hits;

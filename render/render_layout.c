@@ -28,6 +28,13 @@ void render_layout_free(struct render_layout *l)
 	free(l->host_compact);
 	free(l->host_cell);
 	free(l->router_moved);
+	free(l->pnet);
+	free(l->phost);
+	free(l->prouter);
+	l->pnet = NULL;
+	l->phost = NULL;
+	l->prouter = NULL;
+	l->present = 0;
 	l->net = NULL;
 	l->host = NULL;
 	l->router = NULL;
@@ -396,11 +403,47 @@ void render_layout_reset_view(struct render_layout *l)
 	render_layout_fit(l, l->vp);
 }
 
+const float *render_layout_net_at(const struct render_layout *l, int net)
+{
+	return l->present && l->pnet ? l->pnet[net] : l->net[net];
+}
+
+const float *render_layout_host_at(const struct render_layout *l, int host)
+{
+	return l->present && l->phost ? l->phost[host] : l->host[host];
+}
+
+const float *render_layout_router_at(const struct render_layout *l, int router)
+{
+	return l->present && l->prouter ? l->prouter[router] : l->router[router];
+}
+
+/* Pixels per logical unit at zoom 1. */
+static float render_layout_home_k(const struct render_layout *l)
+{
+	return l->zoom > 0 ? l->k / l->zoom : l->k;
+}
+
+void render_layout_home_to_screen(const struct render_layout *l, float x, float y, float *sx, float *sy)
+{
+	float k = render_layout_home_k(l);
+	*sx = (float)l->vp.x + (float)l->vp.w / 2 + (x - render_layout_cx(l)) * k;
+	*sy = (float)l->vp.y + (float)l->vp.h / 2 + (y - render_layout_cy(l)) * k;
+}
+
+void render_layout_home_to_logical(const struct render_layout *l, float sx, float sy, float *x, float *y)
+{
+	float k = render_layout_home_k(l);
+	*x = (sx - (float)l->vp.x - (float)l->vp.w / 2) / k + render_layout_cx(l);
+	*y = (sy - (float)l->vp.y - (float)l->vp.h / 2) / k + render_layout_cy(l);
+}
+
 SDL_Rect render_layout_net_rect(const struct render_layout *l, int net)
 {
+	const float *n = render_layout_net_at(l, net);
 	float x0, y0, x1, y1;
-	render_layout_to_screen(l, l->net[net][0], l->net[net][1], &x0, &y0);
-	render_layout_to_screen(l, l->net[net][0] + l->net[net][2], l->net[net][1] + l->net[net][3], &x1, &y1);
+	render_layout_to_screen(l, n[0], n[1], &x0, &y0);
+	render_layout_to_screen(l, n[0] + n[2], n[1] + n[3], &x1, &y1);
 	SDL_Rect rc = { (int)lroundf(x0), (int)lroundf(y0), (int)lroundf(x1 - x0), (int)lroundf(y1 - y0) };
 	return rc;
 }

@@ -23,6 +23,10 @@ struct render_layout {
 	float *host_cell;      /* the size of its automatic grid cell, logical */
 	int *router_moved;
 	float bbox[4];         /* x, y, w, h of everything drawn, logical */
+	/* presenter mode's places (render_region), logical, used instead of
+	 * net, host and router while present is 1 */
+	float (*pnet)[4], (*phost)[2], (*prouter)[2];
+	int present;
 	/* the view */
 	SDL_Rect vp;           /* topology panel, pixels */
 	float zoom;            /* 1 = fit */
@@ -44,6 +48,15 @@ void render_layout_pan(struct render_layout *l, float dx_px, float dy_px);
 void render_layout_reset_view(struct render_layout *l);
 /* A net's area in screen pixels. */
 SDL_Rect render_layout_net_rect(const struct render_layout *l, int net);
+/* Where net (x, y, w, h), host and router (centre) are drawn, logical:
+ * presenter mode's places while l->present, else the lesson's. */
+const float *render_layout_net_at(const struct render_layout *l, int net);
+const float *render_layout_host_at(const struct render_layout *l, int host);
+const float *render_layout_router_at(const struct render_layout *l, int router);
+/* The view as it is unzoomed and unpanned (zoom 1, the picture fitted in
+ * the panel): logical to screen and back. */
+void render_layout_home_to_screen(const struct render_layout *l, float x, float y, float *sx, float *sy);
+void render_layout_home_to_logical(const struct render_layout *l, float sx, float sy, float *x, float *y);
 
 /* The host that stands for h's group (a lesson's "count": N hosts are drawn
  * as one box): the group's first host, or h itself. */

@@ -61,11 +61,13 @@ static void render_sniffer_topology(struct render_app *a, const struct sc_sniffe
 		lx = x->pos[0];
 		ly = x->pos[1];
 	} else if (x->net >= 0 && x->net < a->layout.nnets) {
-		lx = a->layout.net[x->net][0] + 20;
-		ly = a->layout.net[x->net][1] + a->layout.net[x->net][3] - 20;
+		const float *n = render_layout_net_at(&a->layout, x->net);
+		lx = n[0] + 20;
+		ly = n[1] + n[3] - 20;
 	} else if (x->router >= 0 && x->router < a->layout.nrouters) {
-		lx = a->layout.router[x->router][0];
-		ly = a->layout.router[x->router][1] + 40;   /* just below the router */
+		const float *r = render_layout_router_at(&a->layout, x->router);
+		lx = r[0];
+		ly = r[1] + 40;   /* just below the router */
 	} else {
 		return;
 	}

@@ -10,6 +10,7 @@
 #include "render_app.h"
 #include "render_dns.h"
 #include "render_draw.h"
+#include "render_region.h"
 #include "render_smime.h"
 #include "render_spread.h"
 #include "render_theme.h"
@@ -102,7 +103,8 @@ int render_topology_sizes(const struct render_app *a, int *px, int max)
 
 void render_topology_host_xy(const struct render_app *a, int host, float *x, float *y)
 {
-	render_layout_to_screen(&a->layout, a->layout.host[host][0], a->layout.host[host][1], x, y);
+	const float *at = render_layout_host_at(&a->layout, host);
+	render_layout_to_screen(&a->layout, at[0], at[1], x, y);
 	float dx, dy;
 	render_spread_offset(a, render_layout_leader(a->sc, host), &dx, &dy);
 	*x += dx;
@@ -111,7 +113,8 @@ void render_topology_host_xy(const struct render_app *a, int host, float *x, flo
 
 void render_topology_router_xy(const struct render_app *a, int router, float *x, float *y)
 {
-	render_layout_to_screen(&a->layout, a->layout.router[router][0], a->layout.router[router][1], x, y);
+	const float *at = render_layout_router_at(&a->layout, router);
+	render_layout_to_screen(&a->layout, at[0], at[1], x, y);
 	float dx, dy;
 	render_spread_offset(a, a->sc->nhosts + router, &dx, &dy);
 	*x += dx;
@@ -814,6 +817,7 @@ void render_topology_draw(struct render_app *a)
 	a->ntaken = 0;
 	if (a->nspread)   /* sizes are fitted at the lesson's places */
 		memset(a->spread, 0, a->nspread * sizeof *a->spread);
+	render_region_apply(a);   /* presenter mode: regions laid out for its boxes */
 	render_topology_fit(a);
 	render_spread_apply(a);
 	render_topology_place(a);

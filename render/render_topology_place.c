@@ -338,6 +338,22 @@ static int render_topology_place_foreign(const struct render_app *a, int n, SDL_
 	return 0;
 }
 
+/* Presenter mode's regions leave each name a place of its own
+ * (render_region): of the n candidates in c, those on no other network's
+ * region, moved to its front; returns how many.  Normal mode keeps them
+ * all, as its pictures always have. */
+static int render_topology_place_own_only(const struct render_app *a, int net, struct render_topology_place_spot *c,
+                                          int n)
+{
+	int m = 0;
+	if (!a->presenter)
+		return n;
+	for (int i = 0; i < n; i++)
+		if (!render_topology_place_foreign(a, net, c[i].rc))
+			c[m++] = c[i];
+	return m;
+}
+
 /* Where network n's name goes: at its full size, then smaller down to the
  * floor, on one line and then wrapped, the first place that covers
  * nothing; else the nearest free place in the picture at the floor size
@@ -366,6 +382,7 @@ static void render_topology_place_title(struct render_app *a, int n, const char 
 			if (fh <= 3 * lh + 2 && fw < w && !render_font_wrap_cuts(a->font, RENDER_FONT_BOLD, spx, ww, label))
 				n0 = render_topology_place_slide(rc, pad, fw, fh, spx, RENDER_FONT_WRAP, ww, c, n0, MAX);
 		}
+		n0 = render_topology_place_own_only(a, n, c, n0);
 		for (int i = 0; i < n0; i++)
 			cand[i] = (SDL_Rect){ c[i].rc.x - gap, c[i].rc.y - gap, c[i].rc.w + 2 * gap, c[i].rc.h + 2 * gap };
 		int clear = 0, k = pass ? render_topology_place_pick(a, cand, n0, &clear)

@@ -1,0 +1,738 @@
+/* render_region — presenter mode's regions, hosts and routers laid out in
+ * screen space (see render_region.h).  Everything here is in the pixels of
+ * the unzoomed view (render_layout_home_to_screen) and written back as
+ * logical places at the end. */
+#include "render_region.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "render_app.h"
+#include "render_topology.h"
+#include "render_ui.h"
+
+#define RENDER_REGION_ROUNDS 160
+#define RENDER_REGION_MODES 5   /* render_region_hosts_apart's */
+#define RENDER_REGION_WAYS (RENDER_REGION_MODES * 2)
+
+struct render_region_rect {
+	float x, y, w, h;
+};
+
+/* One layout's working data. */
+struct render_region_work {
+	int nh, nr, nnets;
+	float (*at)[2];        /* per node (hosts, then routers): its place */
+	float (*at0)[2];       /* the same where the lesson puts it */
+	float *line;           /* per host: its place along a line (render_region_line_up) */
+	int *mode;             /* per net: how its hosts are arranged
+	                        * (render_region_hosts_apart) */
+	float (*off)[4];       /* per node: its box's top-left from its place, w, h
+	                        * (w 0: no box of its own) */
+	struct render_region_rect *lesson; /* per net: its region where the lesson puts it */
+	struct render_region_rect *net;    /* per net: its region here */
+	float (*need)[2];      /* per net: the least w and h that hold it */
+	struct render_region_rect *band; /* per net: its name's place, from its top-left */
+	float (*block)[4];     /* per net: its hosts' boxes together, x y w h */
+	float (*block_of)[4];  /* the same in the way picked */
+	int *side;             /* per net: its name above its hosts (0) or beside them (1) */
+	int *col, ncol;        /* per net: its column, left to right; how many */
+	float (*opt)[2];       /* per net and way: the least w and h */
+	float margin, gap;
+};
+
+/* A node's box at its place. */
+static struct render_region_rect render_region_box(const struct render_region_work *w, int node)
+{
+	return (struct render_region_rect){ w->at[node][0] + w->off[node][0], w->at[node][1] + w->off[node][1],
+					    w->off[node][2], w->off[node][3] };
+}
+
+/* How far two rectangles overlap with gap between them: along x and y
+ * (both positive if they do). */
+static void render_region_overlap(struct render_region_rect p, struct render_region_rect q, float gap, float *ox,
+                                  float *oy)
+{
+	*ox = fminf(p.x + p.w, q.x + q.w) - fmaxf(p.x, q.x) + gap;
+	*oy = fminf(p.y + p.h, q.y + q.h) - fmaxf(p.y, q.y) + gap;
+}
+
+/* Each box's size and its offset from its place, at the lesson's places
+ * in the unzoomed view (sizes in presenter mode are the text's floor: a
+ * zoomed-in view is laid out as if unzoomed, its boxes shrunk back). */
+static void render_region_measure(struct render_app *a, struct render_region_work *w)
+{
+	const struct scenario *sc = a->sc;
+	struct render_layout *l = &a->layout;
+	float z = l->zoom > 1 ? l->zoom : 1;
+	for (int node = 0; node < w->nh + w->nr; node++) {
+		SDL_Rect b = { 0, 0, 0, 0 };
+		float sx, sy;
+		int is_host = node < w->nh;
+		const float *lp = is_host ? l->host[node] : l->router[node - w->nh];
+		render_layout_home_to_screen(l, lp[0], lp[1], &w->at[node][0], &w->at[node][1]);
+		memset(w->off[node], 0, sizeof w->off[node]);
+		if (is_host && (render_layout_leader(sc, node) != node || sc->hosts[node].net < 0))
+			continue;
+		if (!render_topology_node_box(a, node, &b) && !(is_host && render_topology_dot(a, node, &b)))
+			continue;
+		if (is_host)
+			render_topology_host_xy(a, node, &sx, &sy);
+		else
+			render_topology_router_xy(a, node - w->nh, &sx, &sy);
+		w->off[node][0] = ((float)b.x - sx) / z;
+		w->off[node][1] = ((float)b.y - sy) / z;
+		w->off[node][2] = (float)b.w / z;
+		w->off[node][3] = (float)b.h / z;
+	}
+}
+
+/* One network's host boxes in a line across (axis 0) or down (1), in
+ * the lesson's order along it, centred on their mean place across it. */
+static void render_region_line_up(struct render_region_work *w, const struct scenario *sc, int net, int axis)
+{
+	int o = !axis, k = 0;
+	float mid = 0, along = 1e9f;
+	for (int h = 0; h < w->nh; h++)
+		if (sc->hosts[h].net == net && w->off[h][2] > 0) {
+			mid += w->at0[h][o] + w->off[h][o] + w->off[h][2 + o] / 2;
+			along = fminf(along, w->at0[h][axis] + w->off[h][axis]);
+			k++;
+		}
+	mid /= (float)(k ? k : 1);
+	for (int placed = 0; placed < k; placed++) {
+		int next = -1;   /* the next along, by the lesson's places */
+		for (int h = 0; h < w->nh; h++)
+			if (sc->hosts[h].net == net && w->off[h][2] > 0 && w->at[h][axis] > -1e8f &&
+			    (next < 0 || w->at0[h][axis] < w->at0[next][axis]))
+				next = h;
+		if (next < 0)
+			break;
+		w->at[next][axis] = -1e9f;   /* placed: taken out of the search */
+		w->at[next][o] = mid - w->off[next][o] - w->off[next][2 + o] / 2;
+		w->line[next] = along - w->off[next][axis];
+		along += w->off[next][2 + axis] + w->gap;
+	}
+	for (int h = 0; h < w->nh; h++)
+		if (sc->hosts[h].net == net && w->off[h][2] > 0)
+			w->at[h][axis] = w->line[h];
+}
+
+/* Push the boxes of one network's hosts apart from the lesson's places,
+ * each pair along the shorter way out (axis -1), across (0) or down (1);
+ * returns 1 if some still overlap. */
+static int render_region_push_apart(struct render_region_work *w, const struct scenario *sc, int net, int along)
+{
+	int moved = 0;
+	for (int round = 0; round < RENDER_REGION_ROUNDS; round++) {
+		moved = 0;
+		for (int i = 0; i < w->nh; i++) {
+			if (sc->hosts[i].net != net || w->off[i][2] <= 0)
+				continue;
+			for (int j = i + 1; j < w->nh; j++) {
+				if (sc->hosts[j].net != net || w->off[j][2] <= 0)
+					continue;
+				float ox, oy;
+				render_region_overlap(render_region_box(w, i), render_region_box(w, j), w->gap, &ox, &oy);
+				if (ox <= 0 || oy <= 0)
+					continue;
+				int axis = along >= 0 ? along : ox < oy ? 0 : 1;
+				float d = (axis ? oy : ox) / 2 + 0.5f;
+				float dir = w->at[i][axis] <= w->at[j][axis] ? -1.0f : 1.0f;
+				w->at[i][axis] += dir * d;
+				w->at[j][axis] -= dir * d;
+				moved = 1;
+			}
+		}
+		if (!moved)
+			break;
+	}
+	return moved;
+}
+
+/* One network's hosts from the lesson's places pushed apart the shorter
+ * way (mode 0), across (1) or down (2), or in a row (3) or a column (4),
+ * into the block they make together; returns 1 if some still overlap. */
+static int render_region_hosts_apart(struct render_region_work *w, const struct scenario *sc, int net, int mode)
+{
+	for (int h = 0; h < w->nh; h++)
+		if (sc->hosts[h].net == net) {
+			w->at[h][0] = w->at0[h][0];
+			w->at[h][1] = w->at0[h][1];
+		}
+	int moved = 0;
+	if (mode >= 3)
+		render_region_line_up(w, sc, net, mode - 3);
+	else
+		moved = render_region_push_apart(w, sc, net, mode - 1);
+	float x0 = 1e9f, y0 = 1e9f, x1 = -1e9f, y1 = -1e9f;
+	for (int i = 0; i < w->nh; i++) {
+		if (sc->hosts[i].net != net || w->off[i][2] <= 0)
+			continue;
+		struct render_region_rect b = render_region_box(w, i);
+		x0 = fminf(x0, b.x);
+		y0 = fminf(y0, b.y);
+		x1 = fmaxf(x1, b.x + b.w);
+		y1 = fmaxf(y1, b.y + b.h);
+	}
+	if (x1 < x0) {   /* no box: an empty block at the region's middle */
+		x0 = x1 = w->lesson[net].x + w->lesson[net].w / 2;
+		y0 = y1 = w->lesson[net].y + w->lesson[net].h / 2;
+	}
+	w->block[net][0] = x0;
+	w->block[net][1] = y0;
+	w->block[net][2] = x1 - x0;
+	w->block[net][3] = y1 - y0;
+	return moved;
+}
+
+/* The least region that holds network n's block (its hosts as
+ * render_region_hosts_apart left them) with a margin round it and its
+ * name above the block (side 0) or beside it at its right (side 1), as
+ * render_topology_place will look for it: at the smallest size a name may
+ * take, a few pixels clear, on one line or on two, whichever needs the
+ * smaller region.  Into need[n] and band[n] (the name's place, from the
+ * region's top-left). */
+static void render_region_need(struct render_app *a, struct render_region_work *w, int n, int side)
+{
+	const char *label = sc_text_get(&a->sc->nets[n].label, a->lang);
+	if (!label || !*label)
+		label = a->sc->nets[n].id;
+	int px = render_topology_px(a, 22), lo = (int)lroundf(render_topology_floor(a, 20));
+	lo = lo > px ? px : lo < 10 ? 10 : lo;
+	int pad = (int)(10 * a->layout.k) + 2;
+	float bw = w->block[n][2], bh = w->block[n][3], m = w->margin;
+	float clear = (float)pad / 2 + 10, across = (float)(2 * pad + 10);
+	float best = -1;
+	for (int lines = 1; lines <= 2; lines++) {
+		int tw = 0, th = 0, maxw = 0;
+		render_font_size(a->font, RENDER_FONT_BOLD, lo, RENDER_FONT_LINE, 0, label, &tw, &th);
+		if (lines == 2) {
+			maxw = tw / 2 + lo;
+			if (render_font_wrap_cuts(a->font, RENDER_FONT_BOLD, lo, maxw, label))
+				break;
+			render_font_size(a->font, RENDER_FONT_BOLD, lo, RENDER_FONT_WRAP, maxw, label, &tw, &th);
+		}
+		float nw = (float)tw + across, nh = (float)th + clear;
+		float rw = side ? bw + 2 * m + nw : fmaxf(bw + 2 * m, nw);
+		float rh = side ? fmaxf(bh + 2 * m, nh + m) : nh + bh + m;
+		if (best >= 0 && rw * rh >= best)
+			continue;
+		best = rw * rh;
+		w->need[n][0] = rw;
+		w->need[n][1] = rh;
+		w->band[n] = (struct render_region_rect){ side ? rw - nw : 0, 0, nw, nh };
+	}
+}
+
+/* The columns of regions: networks whose regions the lesson puts one
+ * above another (their x ranges overlap) share one; numbered left to
+ * right. */
+static void render_region_columns(struct render_region_work *w)
+{
+	int n = w->nnets;
+	for (int i = 0; i < n; i++)
+		w->col[i] = i;
+	for (int changed = 1; changed;) {
+		changed = 0;
+		for (int i = 0; i < n; i++)
+			for (int j = 0; j < n; j++) {
+				struct render_region_rect p = w->lesson[i], q = w->lesson[j];
+				if (w->col[i] == w->col[j] || p.x >= q.x + q.w - 1 || q.x >= p.x + p.w - 1)
+					continue;
+				int from = w->col[j], to = w->col[i];
+				for (int k = 0; k < n; k++)
+					if (w->col[k] == from)
+						w->col[k] = to;
+				changed = 1;
+			}
+	}
+	/* renumber by the leftmost region of each */
+	w->ncol = 0;
+	for (int done = 0; done < n;) {
+		int pick = -1;
+		for (int i = 0; i < n; i++)
+			if (w->col[i] >= 0 && (pick < 0 || w->lesson[i].x < w->lesson[pick].x))
+				pick = i;
+		int c = w->col[pick];
+		for (int i = 0; i < n; i++)
+			if (w->col[i] == c) {
+				w->col[i] = -2 - w->ncol;
+				done++;
+			}
+		w->ncol++;
+	}
+	for (int i = 0; i < n; i++)
+		w->col[i] = -2 - w->col[i];
+}
+
+/* Each network's least size for each way (render_region_hosts_apart's
+ * mode times the name's side) into opt[n * RENDER_REGION_WAYS + way]. */
+static void render_region_options(struct render_app *a, struct render_region_work *w)
+{
+	for (int n = 0; n < w->nnets; n++)
+		for (int mode = 0; mode < RENDER_REGION_MODES; mode++) {
+			int tangled = render_region_hosts_apart(w, a->sc, n, mode);
+			for (int side = 0; side < 2; side++) {
+				render_region_need(a, w, n, side);
+				float *o = w->opt[n * RENDER_REGION_WAYS + mode * 2 + side];
+				o[0] = w->need[n][0] + (tangled ? 1e5f : 0);   /* a way that leaves boxes overlapping: last */
+				o[1] = w->need[n][1];
+			}
+		}
+}
+
+/* Column c's height and width with its networks' ways from cmb (a digit
+ * of 6 per network in nets[0 .. k-1]). */
+static void render_region_measure_col(const struct render_region_work *w, const int *nets, int k, int cmb, float *ch,
+                                      float *cw)
+{
+	*ch = -w->gap;
+	*cw = 0;
+	for (int i = 0, d = cmb; i < k; i++, d /= RENDER_REGION_WAYS) {
+		const float *o = w->opt[nets[i] * RENDER_REGION_WAYS + d % RENDER_REGION_WAYS];
+		*ch += o[1] + w->gap;
+		*cw = fmaxf(*cw, o[0]);
+	}
+}
+
+/* The ways of the (up to four) networks of column c that overflow the
+ * map least -- its height h and the width room the other columns leave
+ * it -- of those the fewest networks not in the lesson's way (mode 0,
+ * name above), of those the narrowest column.  Into w->mode and
+ * w->side; returns the column's width. */
+static float render_region_pick(struct render_region_work *w, int c, float h, float room)
+{
+	int nets[4], k = 0;
+	for (int n = 0; n < w->nnets; n++)
+		if (w->col[n] == c && k < 4)
+			nets[k++] = n;
+	int combos = 1, best_c = 0;
+	for (int i = 0; i < k; i++)
+		combos *= RENDER_REGION_WAYS;
+	float best_over = -1, best_w = 0;
+	int best_dev = 0;
+	for (int cmb = 0; cmb < combos; cmb++) {
+		float ch, cw;
+		int dev = 0;   /* how many networks leave the lesson's way */
+		for (int i = 0, d = cmb; i < k; i++, d /= RENDER_REGION_WAYS)
+			dev += d % RENDER_REGION_WAYS != 0;
+		render_region_measure_col(w, nets, k, cmb, &ch, &cw);
+		float over = fmaxf(ch - h, 0) + fmaxf(cw - room, 0);
+		int tie = over < best_over + 0.5f;
+		if (best_over < 0 || over < best_over - 0.5f || (tie && dev < best_dev) ||
+		    (tie && dev == best_dev && cw < best_w - 0.5f)) {
+			best_over = over;
+			best_w = cw;
+			best_dev = dev;
+			best_c = cmb;
+		}
+	}
+	for (int i = 0, d = best_c; i < k; i++, d /= RENDER_REGION_WAYS) {
+		w->mode[nets[i]] = d % RENDER_REGION_WAYS / 2;
+		w->side[nets[i]] = d % 2;
+	}
+	return best_w;
+}
+
+/* Column c's regions one above another in the lesson's order, x to x +
+ * cw, spread over the height of in: each grows towards the lesson's
+ * height, the rest is equal space above, between and below. */
+static void render_region_stack(struct render_region_work *w, int c, float x, float cw, struct render_region_rect in)
+{
+	int order[64], k = 0;
+	float need = -w->gap, grow = 0;
+	for (int n = 0; n < w->nnets && k < 64; n++)
+		if (w->col[n] == c) {
+			int i = k++;
+			while (i > 0 && w->lesson[order[i - 1]].y > w->lesson[n].y) {
+				order[i] = order[i - 1];
+				i--;
+			}
+			order[i] = n;
+			need += w->need[n][1] + w->gap;
+			grow += fmaxf(w->lesson[n].h - w->need[n][1], 0);
+		}
+	float spare = in.h - need, share = grow > 0 ? fminf(spare, grow) / grow : 0;
+	float space = spare > grow ? (spare - grow) / (float)(k + 1) : 0;
+	float y = spare < 0 ? in.y : in.y + space;
+	for (int i = 0; i < k; i++) {
+		int n = order[i];
+		float h = w->need[n][1] + (share > 0 ? share * fmaxf(w->lesson[n].h - w->need[n][1], 0) : 0);
+		w->net[n] = (struct render_region_rect){ x, y, cw, h };
+		y += h + w->gap + space;
+	}
+}
+
+/* The regions in their columns: each column as wide as its widest
+ * region needs (and towards the lesson's width, with half the width
+ * left), the columns spread over the map's width with the room left
+ * between them (where routers stand); each column's ways picked to fit
+ * its height (render_region_pick).  Returns 1 if everything fits. */
+static int render_region_nets(struct render_app *a, struct render_region_work *w, struct render_region_rect in)
+{
+	float cw[64] = { 0 }, grow[64] = { 0 }, total = 0, more = 0;
+	int ncol = w->ncol < 64 ? w->ncol : 64, fits = 1;
+	for (int n = 0; n < w->nnets; n++)
+		w->mode[n] = w->side[n] = 0;
+	/* each column in turn, the others as they are: a column that fits
+	 * its height in a narrower way leaves the others room */
+	for (int pass = 0; pass < 3; pass++)
+		for (int c = 0; c < ncol; c++) {
+			float others = 0;
+			for (int o = 0; o < ncol; o++)
+				others += o == c ? 0 : cw[o];
+			float room = pass ? in.w - others - (float)(ncol - 1) * w->gap : 1e9f;
+			cw[c] = render_region_pick(w, c, in.h, room);
+		}
+	for (int c = 0; c < ncol; c++) {
+		float ch = -w->gap, lw = 0;
+		cw[c] = 0;
+		for (int n = 0; n < w->nnets; n++)
+			if (w->col[n] == c) {
+				fits &= !render_region_hosts_apart(w, a->sc, n, w->mode[n]);
+				render_region_need(a, w, n, w->side[n]);
+				memcpy(w->block_of[n], w->block[n], sizeof w->block[n]);
+				cw[c] = fmaxf(cw[c], w->need[n][0]);
+				lw = fmaxf(lw, w->lesson[n].w);
+				ch += w->need[n][1] + w->gap;
+			}
+		fits &= ch <= in.h;
+		grow[c] = fmaxf(lw - cw[c], 0);
+		more += grow[c];
+		total += cw[c];
+	}
+	float spare = in.w - total - (float)(ncol - 1) * w->gap;
+	if (spare < 0)
+		return 0;
+	float share = more > 0 ? fminf(spare / 2, more) / more : 0;
+	for (int c = 0; c < ncol; c++) {
+		cw[c] += grow[c] * share;
+		total += grow[c] * share;
+	}
+	float space = ncol > 1 ? (in.w - total) / (float)(ncol - 1) : 0, x = in.x;
+	if (ncol == 1)
+		x += (in.w - total) / 2;
+	for (int c = 0; c < ncol; c++) {
+		render_region_stack(w, c, x, cw[c], in);
+		x += cw[c] + space;
+	}
+	return fits;
+}
+
+/* Each network's hosts into its region: their block in the room the
+ * name leaves, as far across and down it as the lesson put it. */
+static void render_region_place_hosts(struct render_region_work *w, const struct scenario *sc)
+{
+	for (int n = 0; n < w->nnets; n++) {
+		struct render_region_rect r = w->net[n], les = w->lesson[n], nb = w->band[n];
+		float *b = w->block_of[n], m = w->margin;
+		/* the room: below the name, or left of it */
+		struct render_region_rect room = w->side[n] ? (struct render_region_rect){ r.x + m, r.y + m, r.w - nb.w - m, r.h - 2 * m }
+		                                            : (struct render_region_rect){ r.x + m, r.y + nb.h, r.w - 2 * m, r.h - nb.h - m };
+		float fx = les.w > 0 ? (b[0] + b[2] / 2 - les.x) / les.w : 0.5f;
+		float fy = les.h > 0 ? (b[1] + b[3] / 2 - les.y) / les.h : 0.5f;
+		float lo_x = room.x + b[2] / 2, hi_x = room.x + room.w - b[2] / 2;
+		float lo_y = room.y + b[3] / 2, hi_y = room.y + room.h - b[3] / 2;
+		float cx = hi_x < lo_x ? lo_x : fmaxf(fminf(r.x + fx * r.w, hi_x), lo_x);
+		float cy = hi_y < lo_y ? lo_y : fmaxf(fminf(r.y + fy * r.h, hi_y), lo_y);
+		float dx = cx - (b[0] + b[2] / 2), dy = cy - (b[1] + b[3] / 2);
+		render_region_hosts_apart(w, sc, n, w->mode[n]);
+		for (int h = 0; h < w->nh; h++)
+			if (sc->hosts[h].net == n && render_layout_leader(sc, h) == h) {
+				w->at[h][0] += dx;
+				w->at[h][1] += dy;
+			}
+	}
+}
+
+/* How much router r's box at (x, y) (its top-left) covers of the regions
+ * of networks it does not join (pixels), or -1 if it covers a host's box,
+ * a router placed before it or a network's name band (unless strict is 0
+ * and it joins that network: the name finds another place). */
+static float render_region_router_covers(const struct render_region_work *w, const struct scenario *sc, int r,
+                                         float x, float y, int strict)
+{
+	int node = w->nh + r;
+	struct render_region_rect me = { x, y, w->off[node][2], w->off[node][3] };
+	float ox, oy, foreign = 0;
+	for (int i = 0; i < node; i++) {
+		if (w->off[i][2] <= 0)
+			continue;
+		render_region_overlap(me, render_region_box(w, i), w->gap, &ox, &oy);
+		if (ox > 0 && oy > 0)
+			return -1;
+	}
+	for (int n = 0; n < w->nnets; n++) {
+		int joins = 0;
+		for (int k = 0; k < sc->routers[r].nlinks; k++)
+			joins |= sc->routers[r].links[k].net == n;
+		struct render_region_rect band = { w->net[n].x + w->band[n].x, w->net[n].y + w->band[n].y, w->band[n].w,
+						   w->band[n].h };
+		render_region_overlap(me, band, 2, &ox, &oy);
+		if (ox > 0 && oy > 0 && (strict || !joins))
+			return -1;
+		render_region_overlap(me, w->net[n], 0, &ox, &oy);
+		if (!joins && ox > 0 && oy > 0)
+			foreign += ox * oy;
+	}
+	return foreign;
+}
+
+/* Each router where its networks moved it (across with all of them, up
+ * or down with those other than the backbone), then at the nearest place
+ * there that covers nothing (render_region_router_covers) -- unless
+ * strict: then on the name's band of a network it joins, or if nowhere
+ * else, on the least of the regions of networks it does not join;
+ * returns how many have no such place. */
+static int render_region_place_routers(struct render_region_work *w, const struct scenario *sc,
+                                       struct render_region_rect in, int strict)
+{
+	int stuck = 0;
+	for (int r = 0; r < w->nr; r++) {
+		int node = w->nh + r, nall = 0, nhome = 0;
+		w->at[node][0] = w->at0[node][0];
+		w->at[node][1] = w->at0[node][1];
+		float dx = 0, dy = 0, hy = 0;
+		for (int k = 0; k < sc->routers[r].nlinks; k++) {
+			int n = sc->routers[r].links[k].net;
+			if (n < 0 || n >= w->nnets)
+				continue;
+			struct render_region_rect les = w->lesson[n], now = w->net[n];
+			float my = now.y + now.h / 2 - les.y - les.h / 2;
+			dx += now.x + now.w / 2 - les.x - les.w / 2;
+			dy += my;
+			nall++;
+			if (sc->nets[n].kind != NET_KIND_BACKBONE) {
+				hy += my;
+				nhome++;
+			}
+		}
+		if (nall) {
+			w->at[node][0] += dx / (float)nall;
+			w->at[node][1] += nhome ? hy / (float)nhome : dy / (float)nall;
+		}
+		if (w->off[node][2] <= 0)
+			continue;
+		float tx = w->at[node][0] + w->off[node][0], ty = w->at[node][1] + w->off[node][1];
+		float best = -1, bx = tx, by = ty, step = 4;
+		for (float y = in.y; y + w->off[node][3] <= in.y + in.h; y += step)
+			for (float x = in.x; x + w->off[node][2] <= in.x + in.w; x += step) {
+				float d = (x - tx) * (x - tx) + (y - ty) * (y - ty);
+				if (best >= 0 && d >= best)
+					continue;
+				float foreign = render_region_router_covers(w, sc, r, x, y, strict);
+				/* on a region it does not join only if nowhere else */
+				d += foreign > 0 ? 1e7f + foreign * 100 : 0;
+				if (foreign < 0 || (foreign > 0 && strict) || (best >= 0 && d >= best))
+					continue;
+				best = d;
+				bx = x;
+				by = y;
+			}
+		w->at[node][0] += bx - tx;
+		w->at[node][1] += by - ty;
+		stuck += best < 0;
+	}
+	return stuck;
+}
+
+/* The places into a->layout's pnet, phost and prouter (logical). */
+static void render_region_write(struct render_app *a, const struct render_region_work *w)
+{
+	struct render_layout *l = &a->layout;
+	const struct scenario *sc = a->sc;
+	float k = l->zoom > 0 ? l->k / l->zoom : l->k;
+	l->pnet = xrealloc(l->pnet, ((size_t)w->nnets + 1) * sizeof *l->pnet);
+	l->phost = xrealloc(l->phost, ((size_t)w->nh + 1) * sizeof *l->phost);
+	l->prouter = xrealloc(l->prouter, ((size_t)w->nr + 1) * sizeof *l->prouter);
+	for (int n = 0; n < w->nnets; n++) {
+		render_layout_home_to_logical(l, w->net[n].x, w->net[n].y, &l->pnet[n][0], &l->pnet[n][1]);
+		l->pnet[n][2] = w->net[n].w / k;
+		l->pnet[n][3] = w->net[n].h / k;
+	}
+	for (int h = 0; h < w->nh; h++) {
+		int g = render_layout_leader(sc, h);
+		render_layout_home_to_logical(l, w->at[g][0], w->at[g][1], &l->phost[h][0], &l->phost[h][1]);
+	}
+	for (int r = 0; r < w->nr; r++)
+		render_layout_home_to_logical(l, w->at[w->nh + r][0], w->at[w->nh + r][1], &l->prouter[r][0],
+					      &l->prouter[r][1]);
+}
+
+static uint64_t render_region_fnv(uint64_t h, const void *data, size_t n)
+{
+	const unsigned char *b = data;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ b[i]) * 1099511628211ull;
+	return h;
+}
+
+/* The inputs of a layout: the lesson's places, the boxes' sizes, the
+ * view and the language (the names' sizes). */
+static uint64_t render_region_key(const struct render_app *a, const struct render_region_work *w)
+{
+	const struct render_layout *l = &a->layout;
+	uint64_t h = 1469598103934665603ull;
+	const void *who[2] = { a->sc, a->font };
+	float view[3] = { l->k, l->zoom, a->panels.s };
+	h = render_region_fnv(h, who, sizeof who);
+	h = render_region_fnv(h, &a->lang, sizeof a->lang);
+	h = render_region_fnv(h, view, sizeof view);
+	h = render_region_fnv(h, &l->vp, sizeof l->vp);
+	h = render_region_fnv(h, l->net, (size_t)w->nnets * sizeof *l->net);
+	h = render_region_fnv(h, l->host, (size_t)w->nh * sizeof *l->host);
+	h = render_region_fnv(h, l->router, (size_t)w->nr * sizeof *l->router);
+	h = render_region_fnv(h, w->off, (size_t)(w->nh + w->nr) * sizeof *w->off);
+	return h;
+}
+
+/* The regions in their columns, with room to spare round the boxes and
+ * between the regions if that fits, else with less, and the hosts and
+ * routers in them; returns 1 if it fits, with every router in a place of
+ * its own (render_region_place_routers, strict or not). */
+static int render_region_fit(struct render_app *a, struct render_region_work *w, struct render_region_rect in,
+                             int strict)
+{
+	for (int tight = 0; tight < 2; tight++) {
+		w->margin = fmaxf(tight ? 4 : 6, (tight ? 5 : 10) * a->panels.s);
+		w->gap = w->margin;
+		render_region_options(a, w);
+		if (render_region_nets(a, w, in)) {
+			render_region_place_hosts(w, a->sc);
+			return !render_region_place_routers(w, a->sc, in, strict);
+		}
+	}
+	return 0;
+}
+
+/* Is network n the top or bottom one of its column? */
+static int render_region_at_end(const struct render_region_work *w, int n)
+{
+	int above = 0, below = 0;
+	for (int m = 0; m < w->nnets; m++)
+		if (m != n && w->col[m] == w->col[n]) {
+			above |= w->lesson[m].y < w->lesson[n].y;
+			below |= w->lesson[m].y > w->lesson[n].y;
+		}
+	return !above || !below;
+}
+
+/* Is network n's column taller than h with the ways last picked? */
+static int render_region_over(const struct render_region_work *w, int n, float h)
+{
+	float ch = -w->gap;
+	for (int m = 0; m < w->nnets; m++)
+		if (w->col[m] == w->col[n])
+			ch += w->need[m][1] + w->gap;
+	return ch > h;
+}
+
+/* The lesson's columns too full for the map: the top or bottom region of
+ * a column (first of one too tall) moved to the top or bottom of the
+ * column beside it (lesson 13's company LAN above the Internet), the
+ * first move that fits; returns 1 if one does. */
+static int render_region_rebalance(struct render_app *a, struct render_region_work *w, struct render_region_rect in,
+                                   int strict)
+{
+	unsigned char *over = xcalloc((size_t)w->nnets + 1, 1);
+	for (int n = 0; n < w->nnets; n++)
+		over[n] = (unsigned char)render_region_over(w, n, in.h);
+	int fits = 0;
+	for (int pass = 0; pass < 2 && !fits; pass++)
+		for (int n = 0; n < w->nnets && !fits; n++) {
+			int home = w->col[n];
+			if (over[n] != !pass || !render_region_at_end(w, n))
+				continue;
+			for (int d = -1; d <= 1 && !fits; d += 2) {
+				if (home + d < 0 || home + d >= w->ncol)
+					continue;
+				w->col[n] = home + d;
+				fits = render_region_fit(a, w, in, strict);
+				if (!fits)
+					w->col[n] = home;
+			}
+		}
+	free(over);
+	return fits;
+}
+
+/* Lay the picture out; returns 0 (nothing written) if it does not fit. */
+static int render_region_layout(struct render_app *a, struct render_region_work *w)
+{
+	SDL_Rect vp = a->layout.vp;
+	struct render_region_rect in = { (float)vp.x + 4, (float)vp.y + 4, (float)vp.w - 8, (float)vp.h - 8 };
+	for (int n = 0; n < w->nnets; n++) {
+		const float *ln = a->layout.net[n];
+		float x0, y0, x1, y1;
+		render_layout_home_to_screen(&a->layout, ln[0], ln[1], &x0, &y0);
+		render_layout_home_to_screen(&a->layout, ln[0] + ln[2], ln[1] + ln[3], &x1, &y1);
+		w->lesson[n] = (struct render_region_rect){ x0, y0, x1 - x0, y1 - y0 };
+	}
+	memcpy(w->at0, w->at, (size_t)(w->nh + w->nr) * sizeof *w->at0);
+	render_region_columns(w);
+	/* in the lesson's columns if possible, with every router off the
+	 * regions it does not join if possible */
+	int fits = render_region_fit(a, w, in, 1) || render_region_fit(a, w, in, 0);
+	for (int strict = 1; strict >= 0 && !fits; strict--)
+		fits = render_region_rebalance(a, w, in, strict);
+	if (!fits)
+		return 0;
+	render_region_write(a, w);
+	return 1;
+}
+
+void render_region_apply(struct render_app *a)
+{
+	struct render_layout *l = &a->layout;
+	const struct scenario *sc = a->sc;
+	l->present = 0;
+	if (!a->presenter || !sc->nnets)
+		return;
+	struct render_region_work w;
+	memset(&w, 0, sizeof w);
+	w.nh = sc->nhosts;
+	w.nr = sc->nrouters;
+	w.nnets = sc->nnets;
+	size_t nn = (size_t)w.nh + (size_t)w.nr + 1, nt = (size_t)w.nnets + 1;
+	w.at = xmalloc(nn * sizeof *w.at);
+	w.off = xmalloc(nn * sizeof *w.off);
+	render_region_measure(a, &w);
+	uint64_t key = render_region_key(a, &w);
+	/* laid out again only when its inputs change (a picture that does
+	 * not fit is not tried again every frame) */
+	if (key != a->region_key || (a->region_fits && !l->pnet)) {
+		w.lesson = xmalloc(nt * sizeof *w.lesson);
+		w.net = xmalloc(nt * sizeof *w.net);
+		w.need = xmalloc(nt * sizeof *w.need);
+		w.band = xmalloc(nt * sizeof *w.band);
+		w.block = xmalloc(nt * sizeof *w.block);
+		w.block_of = xcalloc(nt, sizeof *w.block_of);
+		w.side = xcalloc(nt, sizeof *w.side);
+		w.col = xcalloc(nt, sizeof *w.col);
+		w.opt = xcalloc(nt * RENDER_REGION_WAYS, sizeof *w.opt);
+		w.at0 = xmalloc(nn * sizeof *w.at0);
+		w.line = xcalloc(nn, sizeof *w.line);
+		w.mode = xcalloc(nt, sizeof *w.mode);
+		a->region_fits = render_region_layout(a, &w);
+		a->region_key = key;
+		free(w.lesson);
+		free(w.net);
+		free(w.need);
+		free(w.band);
+		free(w.block);
+		free(w.block_of);
+		free(w.side);
+		free(w.col);
+		free(w.opt);
+		free(w.at0);
+		free(w.line);
+		free(w.mode);
+	}
+	free(w.at);
+	free(w.off);
+	/* a picture too full for its text at presenter size keeps the
+	 * lesson's places (render_spread moves its boxes apart) */
+	l->present = a->region_fits;
+}

@@ -1,0 +1,26 @@
+/* render_region — presenter mode's picture laid out in screen space.  A
+ * lesson places its networks, hosts and routers for normal text; at
+ * presenter size (a host's name 25 px at 1080p) the boxes no longer fit
+ * their regions.  Here each network's region grows to hold its boxes with
+ * a margin and a free place for its name (above them, or beside them),
+ * its hosts pushed apart or lined up in a row or a column, whichever fits;
+ * the regions keep the lesson's columns and order and are spread over the
+ * map so that none overlaps another (a column too tall for the map gives
+ * its top or bottom region to the column beside it), and each router goes
+ * to the free place nearest to where its networks moved it: off every
+ * box, off the names' places and off the regions of networks it does not
+ * join, as far as there is room.  The result is kept as logical places
+ * (render_layout's pnet, phost, prouter) so that zoom and pan still apply;
+ * a picture too full for it keeps the lesson's places. */
+#ifndef MAILSIM_RENDER_REGION_H
+#define MAILSIM_RENDER_REGION_H
+
+struct render_app;
+
+/* In presenter mode, lay the picture out for this frame's text sizes and
+ * switch a->layout to it (a->layout.present = 1); else switch it back to
+ * the lesson's places.  Call before the boxes are fitted and spread
+ * (render_topology_fit, render_spread_apply), with no spread offsets. */
+void render_region_apply(struct render_app *a);
+
+#endif
