@@ -661,7 +661,7 @@ int render_font_wrap_cuts(struct render_font *f, enum render_font_face face, int
 	if (!s || maxw <= 0)
 		return 0;
 	const struct render_wrap *w = &render_font_layout(f, render_font_slot(f, face, s), px, maxw, s)->wrap;
-	return w->cut || w->split;
+	return (w->cut ? 1 : 0) | (w->split ? 2 : 0);
 }
 
 void render_font_size(struct render_font *f, enum render_font_face face, int px,

@@ -210,7 +210,7 @@ static void render_region_need(struct render_app *a, struct render_region_work *
 		render_font_size(a->font, RENDER_FONT_BOLD, lo, RENDER_FONT_LINE, 0, label, &tw, &th);
 		if (lines == 2) {
 			maxw = tw / 2 + lo;
-			if (render_font_wrap_cuts(a->font, RENDER_FONT_BOLD, lo, maxw, label))
+			if (render_font_wrap_cuts(a->font, RENDER_FONT_BOLD, lo, maxw, label) & 1)   /* a split (会|員) may do */
 				break;
 			render_font_size(a->font, RENDER_FONT_BOLD, lo, RENDER_FONT_WRAP, maxw, label, &tw, &th);
 		}

@@ -354,21 +354,18 @@ static int render_topology_place_own_only(const struct render_app *a, int net, s
 	return m;
 }
 
-/* Where network n's name goes: at its full size, then smaller down to the
- * floor, on one line and then wrapped, the first place that covers
- * nothing; else the nearest free place in the picture at the floor size
- * (a line leads to it); else, and only then, the place that covers least. */
-static void render_topology_place_title(struct render_app *a, int n, const char *label)
+/* Network n's name inside its region: at its full size, then smaller
+ * down to the floor, on one line and then wrapped (never with a word cut,
+ * nor split inside a word of one script unless split_ok), the first place
+ * that covers nothing; its index in c (cand: room for as many), or -1. */
+static int render_topology_place_inside(struct render_app *a, int n, const char *label, int split_ok,
+                                        struct render_topology_place_spot *c, SDL_Rect *cand)
 {
-	struct render_topology_title *t = &a->place->title[n];
+	enum { MAX = 512 };
 	SDL_Rect rc = render_layout_net_rect(&a->layout, n);
 	int px = render_topology_px(a, 22), lo = render_topology_place_min_px(a, px);
 	int pad = (int)(10 * a->layout.k) + 2, iw = rc.w - 2 * pad;
-	enum { MAX = 512 };
-	struct render_topology_place_spot *c = xmalloc(MAX * sizeof *c);
-	SDL_Rect *cand = xmalloc(MAX * sizeof *cand);
-	memset(t, 0, sizeof *t);
-	int best = -1, nall = 0;
+	int best = -1;
 	/* first off the routes' hops and a few pixels clear of everything (a
 	 * route can pass between), then a few pixels clear, then merely clear */
 	for (int pass = 0; pass < 3 && best < 0; pass++)
@@ -379,7 +376,7 @@ static void render_topology_place_title(struct render_app *a, int n, const char 
 		for (int ww = iw; ww > spx * 4 && w > ww / 2; ww = ww * 3 / 4) {   /* two or three lines */
 			int fw = 0, fh = 0;
 			render_font_size(a->font, RENDER_FONT_BOLD, spx, RENDER_FONT_WRAP, ww, label, &fw, &fh);
-			if (fh <= 3 * lh + 2 && fw < w && !render_font_wrap_cuts(a->font, RENDER_FONT_BOLD, spx, ww, label))
+			if (fh <= 3 * lh + 2 && fw < w && !(render_font_wrap_cuts(a->font, RENDER_FONT_BOLD, spx, ww, label) & (split_ok ? 1 : 3)))
 				n0 = render_topology_place_slide(rc, pad, fw, fh, spx, RENDER_FONT_WRAP, ww, c, n0, MAX);
 		}
 		n0 = render_topology_place_own_only(a, n, c, n0);
@@ -394,13 +391,33 @@ static void render_topology_place_title(struct render_app *a, int n, const char 
 		if (spx == lo)
 			break;
 	}
+	return best;
+}
+
+/* Where network n's name goes: at its full size, then smaller down to the
+ * floor, on one line and then wrapped, the first place that covers
+ * nothing; else the nearest free place in the picture at the floor size
+ * (a line leads to it); else, and only then, the place that covers least. */
+static void render_topology_place_title(struct render_app *a, int n, const char *label)
+{
+	struct render_topology_title *t = &a->place->title[n];
+	SDL_Rect rc = render_layout_net_rect(&a->layout, n);
+	int px = render_topology_px(a, 22), lo = render_topology_place_min_px(a, px);
+	int pad = (int)(10 * a->layout.k) + 2;
+	enum { MAX = 512 };
+	struct render_topology_place_spot *c = xmalloc(MAX * sizeof *c);
+	SDL_Rect *cand = xmalloc(MAX * sizeof *cand);
+	memset(t, 0, sizeof *t);
+	int best = render_topology_place_inside(a, n, label, 0, c, cand), nall = 0;
 	/* Touching it from outside, at the floor; in presenter mode, where
 	 * the boxes fill the regions, then at a role badge's floor (19 px at
 	 * 1080p) inside or touching it rather than away from it -- first on
 	 * no other network's region (it would read as that one's name). */
 	int tier[2] = { lo, a->presenter ? (int)lroundf(render_topology_floor(a, 14)) : lo };
-	for (int cuts = 0; cuts < 2 && best < 0; cuts++)   /* a word cut only if nothing else */
 	for (int foreign = 0; foreign < 2 && best < 0; foreign++)
+	for (int cuts = 0; cuts < 2 && best < 0; cuts++) {   /* a word cut only if nothing else there */
+	if (!foreign && cuts && (best = render_topology_place_inside(a, n, label, 1, c, cand)) >= 0)
+		break;   /* inside after all, split where its script allows (会|員) */
 	for (int ti = 0; ti < 2 && best < 0; ti++)
 	for (int lines = 1; best < 0 && lines <= 3 && (ti == 0 || tier[1] < lo); lines++) {
 		int tpx = tier[ti], w = 0, lh = 0, mode = lines > 1 ? RENDER_FONT_WRAP : RENDER_FONT_LINE, maxw = 0;
@@ -429,6 +446,7 @@ static void render_topology_place_title(struct render_app *a, int n, const char 
 			clear = k >= 0;
 		if (k >= 0 && clear)
 			best = k;
+	}
 	}
 	for (int lines = 1; best < 0 && lines <= 3; lines++) {   /* on one line, else on two or three */
 		int w = 0, lh = 0, mode = lines > 1 ? RENDER_FONT_WRAP : RENDER_FONT_LINE, maxw = 0;

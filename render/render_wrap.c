@@ -154,6 +154,23 @@ static int render_wrap_script(uint32_t cp)
 	return 0;
 }
 
+/* Whether a break before s[i] (the character before it prev, ending a run
+ * of run characters of its script) splits a word badly: inside a run of
+ * one script with fewer than three of its characters on one side
+ * (インターネ|ット, 会|員; not レンタル|サーバ, two words by the eye). */
+static int render_wrap_split(const char *s, size_t i, size_t pe, uint32_t prev, int run)
+{
+	int sc = render_wrap_script(prev), after = 0;
+	uint32_t cp;
+	while (sc && after < 3 && i < pe) {
+		i += (size_t)render_wrap_next(s + i, pe - i, &cp);
+		if (render_wrap_script(cp) != sc)
+			break;
+		after++;
+	}
+	return sc && after > 0 && (run < 3 || after < 3);
+}
+
 /* Kinsoku: a line must not start with a closing mark ... */
 static int render_wrap_no_start(uint32_t cp)
 {
@@ -196,6 +213,7 @@ static void render_wrap_para(struct render_wrap *w, const char *s, size_t ps, si
 	int brk_x = 0;
 	int brk_in = 0;             /* it lies inside a word (インターネ|ット, 会|員) */
 	uint32_t prev = 0;          /* the character before i, when i > start */
+	int run = 0;                /* characters of prev's script ending at prev (up to 3) */
 	for (size_t i = ps; i < pe;) {
 		uint32_t cp;
 		size_t len = (size_t)render_wrap_next(s + i, pe - i, &cp);
@@ -217,7 +235,7 @@ static void render_wrap_para(struct render_wrap *w, const char *s, size_t ps, si
 		    !render_wrap_no_start(cp) && !render_wrap_no_end(prev)) {
 			brk = i;
 			brk_x = x;
-			brk_in = render_wrap_script(prev) && render_wrap_script(prev) == render_wrap_script(cp);
+			brk_in = render_wrap_split(s, i, pe, prev, run);
 		}
 		if (a > maxw - x && i > start) {
 			if (brk > start) {
@@ -247,6 +265,7 @@ static void render_wrap_para(struct render_wrap *w, const char *s, size_t ps, si
 			brk = start;
 		}
 		x = render_wrap_add(x, a);
+		run = render_wrap_script(cp) && render_wrap_script(cp) == render_wrap_script(prev) ? (run < 3 ? run + 1 : 3) : 1;
 		prev = cp;
 		i += len;
 		cend = i;

@@ -166,9 +166,10 @@ Test(render_wrap, breaks_japanese_between_characters_with_kinsoku)
 	TEST_RENDER_WRAP_EQ("", 5, "");
 }
 
-/* A break inside a run of one script (katakana, kanji) is allowed but
- * said (split), so that a name can look for a place where it reads whole
- * ("インターネ|ット", "会|員"); one at a change of script is not. */
+/* A break inside a run of one script (katakana, kanji) leaving fewer than
+ * three of its characters on a side is allowed but said (split), so that
+ * a name can look for a place where it reads whole ("インターネ|ット",
+ * "会|員"); one at a change of script is not. */
 static int test_render_wrap_split(const char *s, int maxw)
 {
 	struct render_wrap w = { 0 };
@@ -186,6 +187,9 @@ Test(render_wrap, says_when_a_word_without_spaces_is_split)
 	cr_expect_not(test_render_wrap_split("メールサーバのまま", 12), "サーバ|の changes script");
 	cr_expect_not(test_render_wrap_split("あいうえお", 6), "hiragana makes no words of its own");
 	cr_expect_not(test_render_wrap_split("インターネット", 14));
+	/* Three or more on each side reads as two words: レンタル|サーバ. */
+	TEST_RENDER_WRAP_EQ("レンタルサーバ", 8, "レンタル|サーバ");
+	cr_expect_not(test_render_wrap_split("レンタルサーバ", 8));
 }
 
 Test(render_wrap, line_feeds_end_paragraphs)
