@@ -133,6 +133,12 @@ static void mda_forward(struct sim *s, const struct job *jd, int user, struct ms
 	engine_schedule(s, s->now + SIM_LOCAL_DELAY_US, EV_JOB_RUN, j->id, 0);
 }
 
+size_t mda_room(const struct sim *s, int user, const char *rcpt, const char *mail_from)
+{
+	/* Delivered-To's address, X-Original-To's and Return-Path's <…> */
+	return strlen(s->sc->users[user].address) + strlen(rcpt) + strlen(mail_from) + 2;
+}
+
 void mda_deliver(struct sim *s, struct job *j)
 {
 	struct msg *m = j->m;
@@ -157,8 +163,7 @@ void mda_deliver(struct sim *s, struct job *j)
 		}
 		/* Room for the values mda_store prepends (their names are kept
 		 * once for all messages, msg_names): the copy is stored as made. */
-		const char *addr = s->sc->users[u].address;
-		size_t room = strlen(addr) + strlen(m->rcpt[i]) + strlen(m->mail_from) + 2;
+		size_t room = mda_room(s, u, m->rcpt[i], m->mail_from);
 		struct msg *c;
 		if (n == 1 && !s->sc->users[u].forward && !m->shared) {
 			/* The only copy, stored or bounced as it is: the job's own
@@ -167,9 +172,9 @@ void mda_deliver(struct sim *s, struct job *j)
 			 * too: then it is copied, as snapshot_own would). */
 			c = m;
 			j->m = NULL;
-			msg_reserve(c, room, 3);
+			msg_reserve(c, room, MDA_FIELDS);
 		} else {
-			c = msg_clone_content(m, room, 3);
+			c = msg_clone_content(m, room, MDA_FIELDS);
 			msg_set_mail_from(c, m->mail_from);
 			msg_add_rcpt(c, m->rcpt[i]);
 		}

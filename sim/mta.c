@@ -89,11 +89,15 @@ void mta_accept(struct sim *s, int host, struct msg *m, int via_conn, int role, 
 		/* One destination for every recipient: the message itself goes,
 		 * no copy. */
 		struct msg *part = all ? m : mta_split(m, group, g);
+		int lmtp = g == 0 && s->sc->hosts[host].lmtp >= 0;
 		if (all) {
-			msg_fit(part);   /* it waits in the queue */
+			/* It waits in the queue; a local delivery keeps the room
+			 * the receiving server made for the MDA's fields
+			 * (smtp_local_room) and waits only a millisecond. */
+			if (g != 0 || lmtp)
+				msg_fit(part);
 			m = NULL;
 		}
-		int lmtp = g == 0 && s->sc->hosts[host].lmtp >= 0;
 		struct job *j = job_new(s, g == 0 && !lmtp ? JOB_LOCAL : JOB_RELAY, host, part);
 		util_copy(j->qid, sizeof j->qid, qid ? qid : "");
 		j->lmtp = (uint8_t)lmtp;

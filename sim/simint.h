@@ -499,6 +499,11 @@ int mta_final_host(const struct sim *s, int host);
  * or an MSA that hands its mail to a relay host? */
 int mta_has_queue(const struct sim *s, int host);
 void mda_deliver(struct sim *s, struct job *j);
+/* The header bytes mda_deliver prepends (in MDA_FIELDS fields) to user's
+ * copy addressed to rcpt from mail_from: a message made with that room
+ * is stored without its header storage moving. */
+#define MDA_FIELDS 3
+size_t mda_room(const struct sim *s, int user, const char *rcpt, const char *mail_from);
 struct mbox *mda_mbox(struct sim *s, int user);
 /* user marks their copy of ledger entry as spam (1: to Junk) or not (0: to
  * the INBOX), with the origin of the action: the copy moves (TR_MARK) if it

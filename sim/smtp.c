@@ -588,6 +588,23 @@ static void smtp_data_fail(struct sim *s, struct conn *c, enum smtp_reply_id id,
 	smtp_reset_tx(c);
 }
 
+/* A mail for one recipient in a domain of this host is stored as it
+ * comes (mda_deliver): its copy is made with room for what the MDA
+ * prepends as well, so that the header storage is not grown again a
+ * millisecond later.  The mailbox's address is taken to be as long as the
+ * recipient's (a user look-up here cost more than the realloc it saved);
+ * when it is not, mda_deliver makes the room.  Adds the room to *room and
+ * returns the fields it takes. */
+static int smtp_local_room(const struct sim *s, const struct conn *c, size_t *room)
+{
+	if (c->s_nrcpt != 1 || s->sc->hosts[c->server].lmtp >= 0 ||
+	    !mta_is_local_domain(s, c->server, dns_domain_of(c->s_rcpt[0])))
+		return 0;
+	size_t r = strlen(c->s_rcpt[0]);
+	*room += 2 * r + strlen(c->s_mail_from ? c->s_mail_from : "") + 2;
+	return MDA_FIELDS;
+}
+
 /* The end of DATA: check hops and size; then the sender checks
  * (mta_auth) on port 25, or straight to taking responsibility. */
 static void smtp_data_end(struct sim *s, struct conn *c)
@@ -613,7 +630,9 @@ static void smtp_data_end(struct sim *s, struct conn *c)
 	 * long lines broken as the client sent them. */
 	engine_new_qid(s, c->s_qid);
 	smtp_received(s, c, c->s_qid);
-	struct msg *m = smtp_client_wire_content(s, c, strlen("Received") + s->fmt.len, 1);
+	size_t room = strlen("Received") + s->fmt.len;
+	int fields = 1 + smtp_local_room(s, c, &room);
+	struct msg *m = smtp_client_wire_content(s, c, room, fields);
 	m->flags &= ~MSG_F_JUNK;   /* each receiving server judges for itself */
 	msg_set_mail_from(m, c->s_mail_from);
 	for (int i = 0; i < c->s_nrcpt; i++)
