@@ -54,10 +54,13 @@ static struct conn *conn_alloc(struct sim *s)
 		c->slot = s->nconns;
 		s->conns[s->nconns++] = c;
 	}
-	/* Keep the line buffers' storage: one allocation per slot, not per line. */
+	/* Keep the line buffers' storage and the server's recipient array:
+	 * one allocation per slot, not per line or per connection. */
 	struct sbuf keep = c->line, keep_out = c->burst_out;
 	const char **keep_explain = c->burst_explain;
 	int keep_cap = c->capburst_explain;
+	char **keep_rcpt = c->s_rcpt;
+	int keep_caprcpt = c->s_caprcpt;
 	int slot = c->slot;
 	memset(c, 0, sizeof *c);
 	c->slot = slot;
@@ -65,6 +68,8 @@ static struct conn *conn_alloc(struct sim *s)
 	c->burst_out = keep_out;
 	c->burst_explain = keep_explain;
 	c->capburst_explain = keep_cap;
+	c->s_rcpt = keep_rcpt;
+	c->s_caprcpt = keep_caprcpt;
 	sbuf_reset(&c->line);
 	sbuf_reset(&c->burst_out);
 	c->used = 1;
@@ -82,14 +87,13 @@ static void conn_release(struct conn *c)
 	free(c->s_mail_from);
 	for (int i = 0; i < c->s_nrcpt; i++)
 		free(c->s_rcpt[i]);
-	free(c->s_rcpt);
+	/* s_rcpt itself stays with the slot (conn_alloc); conn_free_all frees it. */
 	free(c->s_items);
 	mta_auth_free(c->auth);
 	c->auth = NULL;
 	c->helo = c->s_mail_from = c->auth_login = c->stamp = NULL;
-	c->s_rcpt = NULL;
 	c->s_items = NULL;
-	c->s_nrcpt = c->s_caprcpt = c->s_nitems = 0;
+	c->s_nrcpt = c->s_nitems = 0;
 }
 
 int sim_host_listens(const struct sim *s, int host, int port)
@@ -309,6 +313,7 @@ void conn_free_all(struct sim *s)
 			continue;   /* the last holder frees it */
 		if (s->conns[i]->used)
 			conn_release(s->conns[i]);
+		free(s->conns[i]->s_rcpt);
 		sbuf_free(&s->conns[i]->line);
 		sbuf_free(&s->conns[i]->burst_out);
 		free(s->conns[i]->burst_explain);
