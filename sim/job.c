@@ -36,6 +36,28 @@ static void job_replies_alloc(struct job *j, size_t n)
 	j->rtext = xcalloc(room, sizeof *j->rtext + sizeof *j->rcode + sizeof *j->rcmd);
 	j->rcode = (int *)(void *)(j->rtext + room);
 	j->rcmd = (uint8_t *)(j->rcode + room);
+	j->caprep = (uint8_t)(room <= UINT8_MAX ? room : 0);
+}
+
+/* The replies of a new job for n recipients: the block the slot kept
+ * from its last job when it has room (most jobs have one recipient, and
+ * a queue's slots are taken again and again), zeroed; else a new one. */
+static void job_replies_take(struct job *j, char **kept, uint8_t cap, size_t n)
+{
+	if (kept && n <= cap) {
+		j->rtext = kept;
+		j->rcode = (int *)(void *)(kept + cap);
+		j->rcmd = (uint8_t *)(j->rcode + cap);
+		j->caprep = cap;
+		for (size_t i = 0; i < n; i++) {   /* mostly one: no memset calls */
+			j->rtext[i] = NULL;
+			j->rcode[i] = 0;
+			j->rcmd[i] = 0;
+		}
+		return;
+	}
+	free(kept);
+	job_replies_alloc(j, n);
 }
 
 /* dst (from job_replies_alloc) takes src's first n replies; the texts are
@@ -57,6 +79,7 @@ struct job *job_new(struct sim *s, enum job_kind kind, int host, struct msg *m)
 		j = s->jobs[slot];
 		if (j == &job_vacant) {
 			j = xmalloc(sizeof *j);
+			j->caprep = 0;
 			j->id = slot;
 			s->jobs[slot] = j;
 		}
@@ -67,10 +90,13 @@ struct job *job_new(struct sim *s, enum job_kind kind, int host, struct msg *m)
 			s->job_free = xrealloc(s->job_free, (size_t)s->capjobs * sizeof(int));
 		}
 		j = xmalloc(sizeof *j);
+		j->caprep = 0;
 		j->id = s->njobs;
 		s->jobs[s->njobs++] = j;
 	}
 	int id = j->id;
+	char **kept = j->caprep ? j->rtext : NULL;   /* none in a new record */
+	uint8_t cap = kept ? j->caprep : 0;
 	memset(j, 0, sizeof *j);
 	j->id = id;
 	j->used = 1;
@@ -84,7 +110,9 @@ struct job *job_new(struct sim *s, enum job_kind kind, int host, struct msg *m)
 	j->created = s->now;
 	j->blocked_router = j->blocked_rule = -1;
 	if (m && m->nrcpt)
-		job_replies_alloc(j, (size_t)m->nrcpt);
+		job_replies_take(j, kept, cap, (size_t)m->nrcpt);
+	else
+		free(kept);
 	return j;
 }
 
@@ -174,7 +202,6 @@ static void job_release(struct job *j)
 	if (j->rcode && j->m)
 		for (int i = 0; i < j->m->nrcpt; i++)
 			free(j->rtext[i]);
-	free(j->rtext);   /* and rcode, rcmd: one block */
 	free(j->peer);
 	free(j->domain);
 	free(j->last_text);
@@ -188,9 +215,13 @@ void job_free(struct sim *s, struct job *j)
 	if (!j || !j->used)
 		return;
 	job_release(j);
+	/* The reply block stays with the slot for the next job (job_new). */
+	if (!j->caprep) {
+		free(j->rtext);   /* and rcode, rcmd: one block */
+		j->rtext = NULL;
+	}
 	j->m = NULL;
 	j->rcode = NULL;
-	j->rtext = NULL;
 	j->rcmd = NULL;
 	j->domain = j->last_text = j->password = j->peer = NULL;
 	j->mx = NULL;
@@ -207,12 +238,14 @@ void job_free_all(struct sim *s)
 			struct job_kept *k = job_kept_of(s->jobs[i]);
 			if (--k->refs == 0) {
 				job_release(&k->j);
+				free(k->j.rtext);
 				free(k);
 			}
 			continue;
 		}
 		if (s->jobs[i]->used)
 			job_release(s->jobs[i]);
+		free(s->jobs[i]->rtext);
 		free(s->jobs[i]);
 	}
 	free(s->jobs);
@@ -260,6 +293,7 @@ static void job_masked(struct job *x, const struct job *j)
 	x->rcode = NULL;
 	x->rtext = NULL;
 	x->rcmd = NULL;
+	x->caprep = 0;
 }
 
 /* Is b (a kept snapshot's record) a copy of a as it is now?  A message

@@ -90,6 +90,9 @@ struct job {
 	uint8_t last_cmd;         /* enum smtp_stage last_text answered */
 	uint8_t lmtp;             /* RELAY: final delivery over LMTP to the host's "lmtp" */
 	int8_t nmx, mx_i;         /* nmx -1: NXDOMAIN */
+	uint8_t caprep;           /* recipients the rtext/rcode/rcmd block has room
+	                           * for; it stays with the slot when the job ends
+	                           * (job_new takes it again), 0 for none */
 };
 
 struct mta_auth;   /* a receiving server's checks in progress (mta_auth.h) */
