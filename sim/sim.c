@@ -85,6 +85,7 @@ void sim_free(struct sim *s)
 	sim_groups_free(s->groups);
 	trace_store_release(s->ts);
 	sbuf_free(&s->fmt);
+	sbuf_free(&s->fmt2);
 	free(s);
 }
 

@@ -236,6 +236,9 @@ struct sim {
 	trace_listener_fn listener;
 	void *listener_ud;
 	struct sbuf fmt;          /* scratch for formatting lines */
+	struct sbuf fmt2;         /* more scratch, for what is made while fmt is
+	                           * in use (AUTH PLAIN's response, a decoded
+	                           * base64 line): zeroed is empty */
 	/* engine_mail_date's last answer, for the second mail_date_sec: a
 	 * cache (the run asks in time order, nearly always for the second it
 	 * asked before); zeroed, as in a snapshot, it holds nothing */

@@ -218,11 +218,14 @@ static void smtp_auth_check(struct sim *s, struct conn *c, const char *login, co
 	}
 }
 
-/* Decode base64 into dec; returns 0, or -1 if it is not base64. */
-static int smtp_b64(const char *in, struct sbuf *dec)
+/* Decode base64 into the run's scratch buffer, which *dec then names (in
+ * use until the AUTH step is answered); returns 0, or -1 if it is not
+ * base64. */
+static int smtp_b64(struct sim *s, const char *in, struct sbuf **dec)
 {
-	sbuf_init(dec);
-	return mime_b64_decode(dec, in, strlen(in), 1);
+	*dec = &s->fmt2;
+	sbuf_reset(*dec);
+	return mime_b64_decode(*dec, in, strlen(in), 1);
 }
 
 /* AUTH PLAIN's response: authzid NUL authcid NUL password (RFC 4616). */
@@ -283,53 +286,47 @@ static void smtp_do_auth(struct sim *s, struct conn *c, const char *arg)
 			smtp_reply(s, c, SR_AUTH_USERNAME);      /* "Username:" */
 		return;
 	}
-	struct sbuf dec;
+	struct sbuf empty = { 0 }, *dec = &empty;
 	/* "=" is an empty initial response (RFC 4954 section 4). */
-	if (strcmp(resp, "=") != 0 && smtp_b64(resp, &dec) < 0) {
-		sbuf_free(&dec);
+	if (strcmp(resp, "=") != 0 && smtp_b64(s, resp, &dec) < 0) {
 		smtp_reply(s, c, SR_AUTH_UNDECODABLE);
 		return;
 	}
-	if (strcmp(resp, "=") == 0)
-		sbuf_init(&dec);
 	if (plain) {
-		smtp_auth_plain(s, c, &dec);
+		smtp_auth_plain(s, c, dec);
 	} else {
 		free(c->auth_login);
-		c->auth_login = xstrdup(dec.s ? dec.s : "");
+		c->auth_login = xstrdup(dec->s ? dec->s : "");
 		c->sstate = SS_AUTH_PASS;
 		smtp_reply(s, c, SR_AUTH_PASSWORD);      /* "Password:" */
 	}
-	sbuf_free(&dec);
 }
 
 /* A line during AUTH: a base64 user name or password (LOGIN), the whole
  * response (PLAIN), or "*" to give up. */
 static void smtp_auth_line(struct sim *s, struct conn *c, const char *line)
 {
-	struct sbuf dec;
+	struct sbuf *dec;
 	int st = c->sstate;
 	c->sstate = SS_CMD;
 	if (strcmp(line, "*") == 0) {
 		smtp_reply(s, c, SR_AUTH_ABORTED);
 		return;
 	}
-	if (smtp_b64(line, &dec) < 0) {
-		sbuf_free(&dec);
+	if (smtp_b64(s, line, &dec) < 0) {
 		smtp_reply(s, c, SR_AUTH_STEP);
 		return;
 	}
 	if (st == SS_AUTH_PLAIN) {
-		smtp_auth_plain(s, c, &dec);
+		smtp_auth_plain(s, c, dec);
 	} else if (st == SS_AUTH_USER) {
 		free(c->auth_login);
-		c->auth_login = xstrdup(dec.s ? dec.s : "");
+		c->auth_login = xstrdup(dec->s ? dec->s : "");
 		c->sstate = SS_AUTH_PASS;
 		smtp_reply(s, c, SR_AUTH_PASSWORD);
 	} else {
-		smtp_auth_check(s, c, c->auth_login, dec.s ? dec.s : "");
+		smtp_auth_check(s, c, c->auth_login, dec->s ? dec->s : "");
 	}
-	sbuf_free(&dec);
 }
 
 /* One TR_SPF record on connection c. */

@@ -315,18 +315,17 @@ static void smtp_client_after_ehlo(struct sim *s, struct conn *c, struct job *j,
 			return;
 		}
 		const struct sc_user *u = &s->sc->users[j->user];
-		struct sbuf raw, b64;
-		sbuf_init(&raw);
-		sbuf_init(&b64);
-		sbuf_addc(&raw, '\0');
-		sbuf_adds(&raw, u->login);
-		sbuf_addc(&raw, '\0');
-		sbuf_adds(&raw, j->password ? j->password : u->password);
-		mime_b64_encode(&b64, raw.s, raw.len, 0);
+		/* authzid NUL authcid NUL password in the run's scratch
+		 * buffer, encoded after the command in its line buffer */
+		struct sbuf *raw = &s->fmt2;
+		sbuf_reset(raw);
+		sbuf_addc(raw, '\0');
+		sbuf_adds(raw, u->login);
+		sbuf_addc(raw, '\0');
+		sbuf_adds(raw, j->password ? j->password : u->password);
 		sbuf_reset(&s->fmt);
-		sbuf_addf(&s->fmt, "AUTH PLAIN %s", b64.s);
-		sbuf_free(&raw);
-		sbuf_free(&b64);
+		sbuf_adds(&s->fmt, "AUTH PLAIN ");
+		mime_b64_encode(&s->fmt, raw->s, raw->len, 0);
 		smtp_client_send(s, c, CS_AUTH, s->fmt.s);
 		return;
 	}
