@@ -445,8 +445,11 @@ static void mta_bounce_refused(struct sim *s, struct job *j, const int *failed)
 void mta_job_done(struct sim *s, struct job *j)
 {
 	int n = j->m->nrcpt;
-	int *failed = xcalloc((size_t)n + 1, sizeof(int));
-	int *keep = xcalloc((size_t)n + 1, sizeof(int));
+	/* failed[i] and keep[i]: on the stack for the usual few recipients,
+	 * else one block for both */
+	int few[2 * 8] = { 0 };
+	int *failed = n < 8 ? few : xcalloc(2 * ((size_t)n + 1), sizeof(int));
+	int *keep = failed + (n < 8 ? 8 : n + 1);
 	int nfailed = 0, nkeep = 0;
 	for (int i = 0; i < n; i++) {
 		int code = j->rcode[i];
@@ -480,6 +483,6 @@ void mta_job_done(struct sim *s, struct job *j)
 		job_keep_rcpts(s, j, keep);
 		mta_job_failed(s, j);
 	}
-	free(failed);
-	free(keep);
+	if (failed != few)
+		free(failed);
 }
