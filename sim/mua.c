@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "hindex.h"
+#include "mime.h"
 #include "simint.h"
 
 /* Split a comma-separated list (or copy an array) of addresses. */
@@ -226,13 +227,15 @@ static void mua_dispatch(struct sim *s, const struct mua_draft *d, struct msg *m
 		m->flags |= MSG_F_SCRIPT;
 	char subject[256];
 	msg_header_get(m, "Subject", subject, sizeof subject);
-	char *shown = msg_decode_words(subject);
+	/* decoded for the record in the run's second scratch buffer (the
+	 * record copies it) */
+	sbuf_reset(&s->fmt2);
+	mime_decode_words(&s->fmt2, subject);
 	struct trace_rec *r = trace_begin(s, TR_COMPOSE, d->host);
 	r->role = ROLE_MUA;
 	r->peer = d->direct ? -1 : d->via;   /* the relay it will go through, if named */
-	r->u.compose.subject = shown;
+	r->u.compose.subject = s->fmt2.s;
 	trace_end(s, r, m);
-	free(shown);
 
 	if (m->nrcpt == 0) {
 		struct trace_rec *e = trace_begin(s, TR_MUA_ERROR, d->host);
