@@ -382,7 +382,16 @@ int conn_plaintext_login_ok(const struct sim *s, const struct conn *c);
 /* The name the client gave in EHLO (kind 2), HELO (1) or LHLO (2),
  * copied; kept when it is the name already held (EHLO again after
  * STARTTLS). */
-void conn_set_helo(struct conn *c, const char *name, int kind);
+void conn_set_helo(struct sim *s, struct conn *c, const char *name, int kind);
+/* A connection's strings (helo, s_mail_from, s_rcpt) and the replies a
+ * session leaves in a job (rtext): a copy of str in a
+ * buffer of the line classes, taken from the run's spare lists, and p
+ * given back to them (NULL is nothing).  The class follows from the
+ * length, so a string carries no size; one longer than the largest class
+ * is malloc'd and freed.  A session's names and addresses cost an
+ * allocation and a free each. */
+char *conn_str_new(struct sim *s, const char *str);
+void conn_str_put(struct sim *s, char *p);
 /* A record for the line that just arrived on c: TR_CMD (at the server) or
  * TR_REPLY (at the client), with the peer, connection, protocol, port,
  * TLS state and the time the line was sent filled in. */

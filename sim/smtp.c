@@ -134,12 +134,12 @@ void smtp_server_greet(struct sim *s, struct conn *c)
 	           s->sc->hosts[c->server].fqdn);
 }
 
-static void smtp_reset_tx(struct conn *c)
+static void smtp_reset_tx(struct sim *s, struct conn *c)
 {
-	free(c->s_mail_from);
+	conn_str_put(s, c->s_mail_from);
 	c->s_mail_from = NULL;
 	for (int i = 0; i < c->s_nrcpt; i++)
-		free(c->s_rcpt[i]);
+		conn_str_put(s, c->s_rcpt[i]);
 	c->s_nrcpt = 0;
 }
 
@@ -150,8 +150,8 @@ static void smtp_do_ehlo(struct sim *s, struct conn *c, const char *arg)
 		smtp_reply(s, c, SR_EHLO_SYNTAX);
 		return;
 	}
-	conn_set_helo(c, arg, 2);
-	smtp_reset_tx(c);
+	conn_set_helo(s, c, arg, 2);
+	smtp_reset_tx(s, c);
 	sbuf_reset(&s->fmt);
 	smtp_reply_format(&s->fmt, SR_EHLO, h->fqdn);
 	sbuf_adds(&s->fmt, "\n250-PIPELINING\n250-SIZE ");
@@ -174,8 +174,8 @@ static void smtp_do_helo(struct sim *s, struct conn *c, const char *arg)
 		smtp_reply(s, c, SR_HELO_SYNTAX);
 		return;
 	}
-	conn_set_helo(c, arg, 1);
-	smtp_reset_tx(c);
+	conn_set_helo(s, c, arg, 1);
+	smtp_reset_tx(s, c);
 	smtp_reply(s, c, SR_HELO, s->sc->hosts[c->server].fqdn);
 }
 
@@ -196,7 +196,7 @@ static void smtp_do_starttls(struct sim *s, struct conn *c, const char *arg)
 	 * and AUTH are forgotten. */
 	c->helo_kind = 0;
 	c->authed = 0;
-	smtp_reset_tx(c);
+	smtp_reset_tx(s, c);
 	smtp_reply(s, c, SR_STARTTLS_GO);
 }
 
@@ -390,7 +390,7 @@ static void smtp_do_mail(struct sim *s, struct conn *c, const char *arg)
 	else if (smtp_size_param(arg) > (long long)s->sc->hosts[c->server].max_size)
 		smtp_reply(s, c, SR_SIZE_EXCEEDED);
 	else {
-		c->s_mail_from = xstrdup(addr);
+		c->s_mail_from = conn_str_new(s, addr);
 		smtp_check_spf(s, c);
 		smtp_reply(s, c, c->proto == PROTO_LMTP ? SR_LMTP_MAIL_OK : SR_MAIL_OK);
 	}
@@ -474,7 +474,7 @@ static void smtp_do_rcpt(struct sim *s, struct conn *c, const char *arg)
 		c->s_caprcpt = c->s_caprcpt ? c->s_caprcpt * 2 : 4;
 		c->s_rcpt = xrealloc(c->s_rcpt, (size_t)c->s_caprcpt * sizeof *c->s_rcpt);
 	}
-	c->s_rcpt[c->s_nrcpt++] = xstrdup(addr);
+	c->s_rcpt[c->s_nrcpt++] = conn_str_new(s, addr);
 	smtp_reply(s, c, c->proto == PROTO_LMTP ? SR_LMTP_RCPT_OK : pop_ok == 2 ? SR_RCPT_POP_OK : SR_RCPT_OK);
 }
 
@@ -494,7 +494,7 @@ static void smtp_do_data(struct sim *s, struct conn *c, const char *arg)
 static void smtp_do_rset(struct sim *s, struct conn *c, const char *arg)
 {
 	(void)arg;
-	smtp_reset_tx(c);
+	smtp_reset_tx(s, c);
 	smtp_reply(s, c, SR_OK);
 }
 
@@ -582,7 +582,7 @@ static void smtp_received(struct sim *s, struct conn *c, const char *qid)
 static void smtp_data_fail(struct sim *s, struct conn *c, enum smtp_reply_id id, const char *arg)
 {
 	smtp_reply(s, c, id, arg);
-	smtp_reset_tx(c);
+	smtp_reset_tx(s, c);
 }
 
 /* A mail for one recipient in a domain of this host is stored as it
@@ -666,7 +666,7 @@ void smtp_data_accept(struct sim *s, struct conn *c, struct msg *m)
 	}
 	mta_auth_sign(s, c, m);
 	smtp_reply(s, c, SR_QUEUED, qid);
-	smtp_reset_tx(c);
+	smtp_reset_tx(s, c);
 	mta_accept(s, c->server, m, c->id, smtp_server_role(c), qid);
 }
 
@@ -774,7 +774,7 @@ void smtp_server_line(struct sim *s, struct conn *c)
 	if (c->sstate == SS_DATA && c->proto == PROTO_LMTP) {
 		c->sstate = SS_CMD;
 		lmtp_data_end(s, c);
-		smtp_reset_tx(c);
+		smtp_reset_tx(s, c);
 	} else if (c->sstate == SS_DATA)
 		smtp_data_end(s, c);
 	else
