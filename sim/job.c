@@ -188,7 +188,7 @@ void job_keep_rcpts(struct sim *s, struct job *j, const int *keep)
 			j->m->rcpt[k++] = old[i];
 		else
 			free(old[i]);
-		free(j->rtext[i]);
+		conn_str_put(s, j->rtext[i]);
 		j->rtext[i] = NULL;
 		j->rcode[i] = 0;
 		j->rcmd[i] = 0;
@@ -197,11 +197,11 @@ void job_keep_rcpts(struct sim *s, struct job *j, const int *keep)
 	free(old);
 }
 
-static void job_release(struct job *j)
+static void job_release(struct sim *s, struct job *j)
 {
 	if (j->rcode && j->m)
 		for (int i = 0; i < j->m->nrcpt; i++)
-			free(j->rtext[i]);
+			conn_str_put(s, j->rtext[i]);
 	free(j->peer);
 	free(j->domain);
 	free(j->last_text);
@@ -214,7 +214,7 @@ void job_free(struct sim *s, struct job *j)
 {
 	if (!j || !j->used)
 		return;
-	job_release(j);
+	job_release(s, j);
 	/* The reply block stays with the slot for the next job (job_new). */
 	if (!j->caprep) {
 		free(j->rtext);   /* and rcode, rcmd: one block */
@@ -237,14 +237,14 @@ void job_free_all(struct sim *s)
 		if (s->kept) {   /* the last holder frees it */
 			struct job_kept *k = job_kept_of(s->jobs[i]);
 			if (--k->refs == 0) {
-				job_release(&k->j);
+				job_release(s, &k->j);
 				free(k->j.rtext);
 				free(k);
 			}
 			continue;
 		}
 		if (s->jobs[i]->used)
-			job_release(s->jobs[i]);
+			job_release(s, s->jobs[i]);
 		free(s->jobs[i]->rtext);
 		free(s->jobs[i]);
 	}
@@ -257,7 +257,8 @@ static char *job_dup(const char *str)
 	return str ? xstrdup(str) : NULL;
 }
 
-static void job_copy(struct job *b, const struct job *a, struct snapshot_map *map)
+static void job_copy(struct sim *dst, struct job *b, const struct job *a,
+                     struct snapshot_map *map)
 {
 	*b = *a;
 	b->m = snapshot_msg(map, a->m);
@@ -274,7 +275,7 @@ static void job_copy(struct job *b, const struct job *a, struct snapshot_map *ma
 		job_replies_alloc(b, n + 1);
 		job_replies_move(b, a, n);
 		for (size_t i = 0; i < n; i++)
-			b->rtext[i] = job_dup(a->rtext[i]);
+			b->rtext[i] = a->rtext[i] ? conn_str_new(dst, a->rtext[i]) : NULL;
 	}
 }
 
@@ -323,7 +324,8 @@ static int job_same(const struct job *a, const struct job *b)
 
 /* Slot i of a kept dst: prev's record while job a is as it holds it,
  * else a counted copy. */
-static struct job *job_keep(const struct sim *prev, int i, const struct job *a, struct snapshot_map *map)
+static struct job *job_keep(struct sim *dst, const struct sim *prev, int i, const struct job *a,
+                            struct snapshot_map *map)
 {
 	if (prev && i < prev->njobs && prev->jobs[i] != &job_vacant && job_same(a, prev->jobs[i])) {
 		struct job *b = prev->jobs[i];
@@ -333,7 +335,7 @@ static struct job *job_keep(const struct sim *prev, int i, const struct job *a, 
 	}
 	struct job_kept *k = xmalloc(sizeof *k);
 	k->refs = 1;
-	job_copy(&k->j, a, map);
+	job_copy(dst, &k->j, a, map);
 	return &k->j;
 }
 
@@ -354,10 +356,10 @@ void job_snapshot(struct sim *dst, const struct sim *src, const struct sim *prev
 			continue;
 		}
 		if (dst->kept) {
-			dst->jobs[i] = job_keep(prev, i, src->jobs[i], map);
+			dst->jobs[i] = job_keep(dst, prev, i, src->jobs[i], map);
 			continue;
 		}
 		dst->jobs[i] = xmalloc(sizeof **dst->jobs);
-		job_copy(dst->jobs[i], src->jobs[i], map);
+		job_copy(dst, dst->jobs[i], src->jobs[i], map);
 	}
 }

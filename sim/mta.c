@@ -190,8 +190,8 @@ static void mta_bounce_all(struct sim *s, struct job *j, enum trace_bounce_why w
 		/* A bot or a mail program going direct has nobody to bounce to. */
 		for (int i = 0; i < n; i++) {
 			j->rcode[i] = 550;
-			free(j->rtext[i]);
-			j->rtext[i] = xstrdup(text);
+			conn_str_put(s, j->rtext[i]);
+			j->rtext[i] = conn_str_new(s, text);
 		}
 	}
 	free(br);
