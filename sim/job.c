@@ -202,8 +202,8 @@ static void job_release(struct sim *s, struct job *j)
 	if (j->rcode && j->m)
 		for (int i = 0; i < j->m->nrcpt; i++)
 			conn_str_put(s, j->rtext[i]);
-	free(j->peer);
-	free(j->domain);
+	conn_str_put(s, j->peer);
+	conn_str_put(s, j->domain);
 	free(j->last_text);
 	free(j->password);
 	free(j->mx);
@@ -263,9 +263,9 @@ static void job_copy(struct sim *dst, struct job *b, const struct job *a,
 	*b = *a;
 	b->m = snapshot_msg(map, a->m);
 	b->password = job_dup(a->password);
-	b->domain = job_dup(a->domain);
+	b->domain = a->domain ? conn_str_new(dst, a->domain) : NULL;
 	b->last_text = job_dup(a->last_text);
-	b->peer = job_dup(a->peer);
+	b->peer = a->peer ? conn_str_new(dst, a->peer) : NULL;
 	if (a->mx && a->nmx > 0) {
 		b->mx = xmalloc((size_t)a->nmx * sizeof *b->mx);
 		memcpy(b->mx, a->mx, (size_t)a->nmx * sizeof *b->mx);

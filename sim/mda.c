@@ -126,7 +126,7 @@ static void mda_forward(struct sim *s, const struct job *jd, int user, struct ms
 		return;
 	}
 	struct job *j = job_new(s, JOB_RELAY, host, m);
-	j->domain = xstrdup(dns_domain_of(to));
+	j->domain = conn_str_new(s, dns_domain_of(to));
 	if (lr) {
 		ledger_enter(s, m->ledger, lr, LS_QUEUED, host);
 	}

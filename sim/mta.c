@@ -102,12 +102,12 @@ void mta_accept(struct sim *s, int host, struct msg *m, int via_conn, int role, 
 		util_copy(j->qid, sizeof j->qid, qid ? qid : "");
 		j->lmtp = (uint8_t)lmtp;
 		if (lmtp) {
-			j->domain = xstrdup(dns_domain_of(part->rcpt[0]));
+			j->domain = conn_str_new(s, dns_domain_of(part->rcpt[0]));
 			engine_schedule(s, s->now + SIM_LOCAL_DELAY_US, EV_JOB_RUN, j->id, 0);
 		} else if (g == 0) {
 			engine_schedule(s, s->now + SIM_LOCAL_DELAY_US, EV_DELIVER, j->id, 0);
 		} else {
-			j->domain = xstrdup(dns_domain_of(part->rcpt[0]));
+			j->domain = conn_str_new(s, dns_domain_of(part->rcpt[0]));
 			engine_schedule(s, s->now + SIM_LOCAL_DELAY_US, EV_JOB_RUN, j->id, 0);
 		}
 	}
@@ -288,13 +288,13 @@ static void mta_try_mx(struct sim *s, struct job *j)
 	j->blocked_router = j->blocked_rule = -1;
 	char ip[16];
 	scenario_format_ipv4(j->mx[j->mx_i].addr, ip);
-	free(j->peer);
+	conn_str_put(s, j->peer);
 	sbuf_reset(&s->fmt);
 	sbuf_adds(&s->fmt, j->mx[j->mx_i].name);
 	sbuf_addc(&s->fmt, '[');
 	sbuf_adds(&s->fmt, ip);
 	sbuf_addc(&s->fmt, ']');
-	j->peer = xstrdup(s->fmt.s);
+	j->peer = conn_str_new(s, s->fmt.s);
 	struct conn *c = conn_open(s, j, j->mx[j->mx_i].addr, j->lmtp ? PORT_LMTP : PORT_SMTP,
 	                           j->lmtp ? PROTO_LMTP : PROTO_SMTP);
 	/* Opportunistic STARTTLS between MTAs; Postfix's lmtp(8) to a mail

@@ -198,7 +198,7 @@ static void mua_direct(struct sim *s, const struct mua_draft *d, struct msg *m)
 		struct job *j = job_new(s, JOB_DIRECT, d->host, part[p]);
 		j->user = d->user;
 		j->port = PORT_SMTP;
-		j->domain = xstrdup(dns_domain_of(part[p]->rcpt[0]));
+		j->domain = conn_str_new(s, dns_domain_of(part[p]->rcpt[0]));
 		j->script = d->script;
 		j->nscript = d->nscript;
 		mta_job_run(s, j);

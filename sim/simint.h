@@ -59,7 +59,7 @@ struct job {
 	struct msg *m;            /* the copy this job owns (NULL for FETCH) */
 	char *password;           /* AUTH/LOGIN with this instead of the user's */
 	char *const *script;      /* a hand-typed SMTP session (the scenario's), or NULL */
-	char *domain;             /* RELAY/DIRECT: destination domain */
+	char *domain;             /* RELAY/DIRECT: destination domain (conn_str_new) */
 	struct dns_mx_answer *mx; /* the MX answer, allocated when it arrives */
 	int *rcode;               /* per envelope recipient: last reply code */
 	char **rtext;             /* per envelope recipient: last reply text */
@@ -69,7 +69,7 @@ struct job {
 	                           * Postfix's words ("connect to …: Connection
 	                           * refused") */
 	char *peer;               /* the last session's server, "name[ip]" as
-	                           * Postfix names it; NULL before any */
+	                           * Postfix names it (conn_str_new); NULL before any */
 	char qid[16];             /* the queue id this host gave the message */
 	int id;
 	int host;                 /* where the job runs */
