@@ -627,7 +627,7 @@ static void smtp_data_end(struct sim *s, struct conn *c)
 	 * long lines broken as the client sent them. */
 	engine_new_qid(s, c->s_qid);
 	smtp_received(s, c, c->s_qid);
-	size_t room = strlen("Received") + s->fmt.len;
+	size_t room = s->fmt.len;   /* "Received" is kept once for all (msg_names) */
 	int fields = 1 + smtp_local_room(s, c, &room);
 	struct msg *m = smtp_client_wire_content(s, c, room, fields);
 	m->flags &= ~MSG_F_JUNK;   /* each receiving server judges for itself */
