@@ -54,10 +54,13 @@ static struct conn *conn_alloc(struct sim *s)
 		c->slot = s->nconns;
 		s->conns[s->nconns++] = c;
 	}
-	/* Keep the line buffers' storage: one allocation per slot, not per line. */
+	/* Keep the line buffers' storage and the server's recipient array:
+	 * one allocation per slot, not per line or per connection. */
 	struct sbuf keep = c->line, keep_out = c->burst_out;
 	const char **keep_explain = c->burst_explain;
 	int keep_cap = c->capburst_explain;
+	char **keep_rcpt = c->s_rcpt;
+	int keep_caprcpt = c->s_caprcpt;
 	int slot = c->slot;
 	memset(c, 0, sizeof *c);
 	c->slot = slot;
@@ -65,6 +68,8 @@ static struct conn *conn_alloc(struct sim *s)
 	c->burst_out = keep_out;
 	c->burst_explain = keep_explain;
 	c->capburst_explain = keep_cap;
+	c->s_rcpt = keep_rcpt;
+	c->s_caprcpt = keep_caprcpt;
 	sbuf_reset(&c->line);
 	sbuf_reset(&c->burst_out);
 	c->used = 1;
@@ -74,22 +79,21 @@ static struct conn *conn_alloc(struct sim *s)
 	return c;
 }
 
-static void conn_release(struct conn *c)
+static void conn_release(struct sim *s, struct conn *c)
 {
-	free(c->helo);
+	conn_str_put(s, c->helo);
 	free(c->auth_login);
 	free(c->stamp);
-	free(c->s_mail_from);
+	conn_str_put(s, c->s_mail_from);
 	for (int i = 0; i < c->s_nrcpt; i++)
-		free(c->s_rcpt[i]);
-	free(c->s_rcpt);
+		conn_str_put(s, c->s_rcpt[i]);
+	/* s_rcpt itself stays with the slot (conn_alloc); conn_free_all frees it. */
 	free(c->s_items);
 	mta_auth_free(c->auth);
 	c->auth = NULL;
 	c->helo = c->s_mail_from = c->auth_login = c->stamp = NULL;
-	c->s_rcpt = NULL;
 	c->s_items = NULL;
-	c->s_nrcpt = c->s_caprcpt = c->s_nitems = 0;
+	c->s_nrcpt = c->s_nitems = 0;
 }
 
 int sim_host_listens(const struct sim *s, int host, int port)
@@ -177,9 +181,12 @@ struct conn *conn_open(struct sim *s, struct job *j, uint32_t addr, int port,
 /* The class of a buffer of need bytes, -1 past the largest. */
 static int conn_line_class(size_t need)
 {
-	int k = 0;
-	while (k < CONN_LINE_CLASSES && (size_t)CONN_LINE_MIN << k < need)
-		k++;
+	_Static_assert(CONN_LINE_MIN == 16, "conn_line_class counts from 16 = 1 << 4");
+	if (need <= CONN_LINE_MIN)
+		return 0;
+	/* the smallest k with 16 << k >= need: the bit length of need - 1,
+	 * less four (a line and a string are sized at every turn) */
+	int k = 64 - __builtin_clzll((unsigned long long)(need - 1)) - 4;
 	return k < CONN_LINE_CLASSES ? k : -1;
 }
 
@@ -264,11 +271,39 @@ int conn_plaintext_login_ok(const struct sim *s, const struct conn *c)
 	       !s->sc->hosts[c->server].disable_plaintext_auth;
 }
 
-void conn_set_helo(struct conn *c, const char *name, int kind)
+char *conn_str_new(struct sim *s, const char *str)
+{
+	size_t n = strlen(str) + 1;
+	int k = conn_line_class(n);
+	char *p;
+	if (k >= 0 && s->line_free[k]) {
+		p = s->line_free[k];
+		memcpy(&s->line_free[k], p, sizeof(char *));
+	} else {
+		p = xmalloc(k >= 0 ? (size_t)CONN_LINE_MIN << k : n);
+	}
+	memcpy(p, str, n);
+	return p;
+}
+
+void conn_str_put(struct sim *s, char *p)
+{
+	if (!p)
+		return;
+	int k = conn_line_class(strlen(p) + 1);
+	if (k < 0) {
+		free(p);
+		return;
+	}
+	memcpy(p, &s->line_free[k], sizeof(char *));
+	s->line_free[k] = p;
+}
+
+void conn_set_helo(struct sim *s, struct conn *c, const char *name, int kind)
 {
 	if (!c->helo || strcmp(c->helo, name) != 0) {
-		free(c->helo);
-		c->helo = xstrdup(name);
+		conn_str_put(s, c->helo);
+		c->helo = conn_str_new(s, name);
 	}
 	c->helo_kind = (uint8_t)kind;
 }
@@ -292,7 +327,7 @@ void conn_drop(struct sim *s, struct conn *c)
 	if (c->job >= 0 && c->job < s->njobs && s->jobs[c->job]->used &&
 	    s->jobs[c->job]->conn == c->slot)
 		s->jobs[c->job]->conn = -1;
-	conn_release(c);
+	conn_release(s, c);
 	c->phase = CONN_CLOSED;
 	c->in_flight = 0;
 	c->carry = NULL;
@@ -308,7 +343,8 @@ void conn_free_all(struct sim *s)
 		if (s->kept && --conn_kept_of(s->conns[i])->refs > 0)
 			continue;   /* the last holder frees it */
 		if (s->conns[i]->used)
-			conn_release(s->conns[i]);
+			conn_release(s, s->conns[i]);
+		free(s->conns[i]->s_rcpt);
 		sbuf_free(&s->conns[i]->line);
 		sbuf_free(&s->conns[i]->burst_out);
 		free(s->conns[i]->burst_explain);
@@ -349,14 +385,15 @@ static void conn_copy(struct sim *dst, const struct sim *src, struct conn *b, co
 		memcpy(b->burst_explain, a->burst_explain,
 		       (size_t)a->nburst_explain * sizeof *b->burst_explain);
 	}
-	b->helo = conn_dup(a->helo);
+	/* The strings of the class the copy's run gives them back to. */
+	b->helo = a->helo ? conn_str_new(dst, a->helo) : NULL;
 	b->auth_login = conn_dup(a->auth_login);
 	b->stamp = conn_dup(a->stamp);
-	b->s_mail_from = conn_dup(a->s_mail_from);
+	b->s_mail_from = a->s_mail_from ? conn_str_new(dst, a->s_mail_from) : NULL;
 	b->s_caprcpt = a->s_nrcpt;
 	b->s_rcpt = a->s_nrcpt ? xmalloc((size_t)a->s_nrcpt * sizeof *b->s_rcpt) : NULL;
 	for (int i = 0; i < a->s_nrcpt; i++)
-		b->s_rcpt[i] = conn_dup(a->s_rcpt[i]);
+		b->s_rcpt[i] = conn_str_new(dst, a->s_rcpt[i]);
 	b->s_items = NULL;
 	if (a->s_nitems) {
 		b->s_items = xmalloc((size_t)a->s_nitems * sizeof *b->s_items);

@@ -36,6 +36,28 @@ static void job_replies_alloc(struct job *j, size_t n)
 	j->rtext = xcalloc(room, sizeof *j->rtext + sizeof *j->rcode + sizeof *j->rcmd);
 	j->rcode = (int *)(void *)(j->rtext + room);
 	j->rcmd = (uint8_t *)(j->rcode + room);
+	j->caprep = (uint8_t)(room <= UINT8_MAX ? room : 0);
+}
+
+/* The replies of a new job for n recipients: the block the slot kept
+ * from its last job when it has room (most jobs have one recipient, and
+ * a queue's slots are taken again and again), zeroed; else a new one. */
+static void job_replies_take(struct job *j, char **kept, uint8_t cap, size_t n)
+{
+	if (kept && n <= cap) {
+		j->rtext = kept;
+		j->rcode = (int *)(void *)(kept + cap);
+		j->rcmd = (uint8_t *)(j->rcode + cap);
+		j->caprep = cap;
+		for (size_t i = 0; i < n; i++) {   /* mostly one: no memset calls */
+			j->rtext[i] = NULL;
+			j->rcode[i] = 0;
+			j->rcmd[i] = 0;
+		}
+		return;
+	}
+	free(kept);
+	job_replies_alloc(j, n);
 }
 
 /* dst (from job_replies_alloc) takes src's first n replies; the texts are
@@ -57,6 +79,7 @@ struct job *job_new(struct sim *s, enum job_kind kind, int host, struct msg *m)
 		j = s->jobs[slot];
 		if (j == &job_vacant) {
 			j = xmalloc(sizeof *j);
+			j->caprep = 0;
 			j->id = slot;
 			s->jobs[slot] = j;
 		}
@@ -67,10 +90,13 @@ struct job *job_new(struct sim *s, enum job_kind kind, int host, struct msg *m)
 			s->job_free = xrealloc(s->job_free, (size_t)s->capjobs * sizeof(int));
 		}
 		j = xmalloc(sizeof *j);
+		j->caprep = 0;
 		j->id = s->njobs;
 		s->jobs[s->njobs++] = j;
 	}
 	int id = j->id;
+	char **kept = j->caprep ? j->rtext : NULL;   /* none in a new record */
+	uint8_t cap = kept ? j->caprep : 0;
 	memset(j, 0, sizeof *j);
 	j->id = id;
 	j->used = 1;
@@ -84,7 +110,9 @@ struct job *job_new(struct sim *s, enum job_kind kind, int host, struct msg *m)
 	j->created = s->now;
 	j->blocked_router = j->blocked_rule = -1;
 	if (m && m->nrcpt)
-		job_replies_alloc(j, (size_t)m->nrcpt);
+		job_replies_take(j, kept, cap, (size_t)m->nrcpt);
+	else
+		free(kept);
 	return j;
 }
 
@@ -160,7 +188,7 @@ void job_keep_rcpts(struct sim *s, struct job *j, const int *keep)
 			j->m->rcpt[k++] = old[i];
 		else
 			free(old[i]);
-		free(j->rtext[i]);
+		conn_str_put(s, j->rtext[i]);
 		j->rtext[i] = NULL;
 		j->rcode[i] = 0;
 		j->rcmd[i] = 0;
@@ -169,14 +197,13 @@ void job_keep_rcpts(struct sim *s, struct job *j, const int *keep)
 	free(old);
 }
 
-static void job_release(struct job *j)
+static void job_release(struct sim *s, struct job *j)
 {
 	if (j->rcode && j->m)
 		for (int i = 0; i < j->m->nrcpt; i++)
-			free(j->rtext[i]);
-	free(j->rtext);   /* and rcode, rcmd: one block */
-	free(j->peer);
-	free(j->domain);
+			conn_str_put(s, j->rtext[i]);
+	conn_str_put(s, j->peer);
+	conn_str_put(s, j->domain);
 	free(j->last_text);
 	free(j->password);
 	free(j->mx);
@@ -187,10 +214,14 @@ void job_free(struct sim *s, struct job *j)
 {
 	if (!j || !j->used)
 		return;
-	job_release(j);
+	job_release(s, j);
+	/* The reply block stays with the slot for the next job (job_new). */
+	if (!j->caprep) {
+		free(j->rtext);   /* and rcode, rcmd: one block */
+		j->rtext = NULL;
+	}
 	j->m = NULL;
 	j->rcode = NULL;
-	j->rtext = NULL;
 	j->rcmd = NULL;
 	j->domain = j->last_text = j->password = j->peer = NULL;
 	j->mx = NULL;
@@ -206,13 +237,15 @@ void job_free_all(struct sim *s)
 		if (s->kept) {   /* the last holder frees it */
 			struct job_kept *k = job_kept_of(s->jobs[i]);
 			if (--k->refs == 0) {
-				job_release(&k->j);
+				job_release(s, &k->j);
+				free(k->j.rtext);
 				free(k);
 			}
 			continue;
 		}
 		if (s->jobs[i]->used)
-			job_release(s->jobs[i]);
+			job_release(s, s->jobs[i]);
+		free(s->jobs[i]->rtext);
 		free(s->jobs[i]);
 	}
 	free(s->jobs);
@@ -224,14 +257,15 @@ static char *job_dup(const char *str)
 	return str ? xstrdup(str) : NULL;
 }
 
-static void job_copy(struct job *b, const struct job *a, struct snapshot_map *map)
+static void job_copy(struct sim *dst, struct job *b, const struct job *a,
+                     struct snapshot_map *map)
 {
 	*b = *a;
 	b->m = snapshot_msg(map, a->m);
 	b->password = job_dup(a->password);
-	b->domain = job_dup(a->domain);
+	b->domain = a->domain ? conn_str_new(dst, a->domain) : NULL;
 	b->last_text = job_dup(a->last_text);
-	b->peer = job_dup(a->peer);
+	b->peer = a->peer ? conn_str_new(dst, a->peer) : NULL;
 	if (a->mx && a->nmx > 0) {
 		b->mx = xmalloc((size_t)a->nmx * sizeof *b->mx);
 		memcpy(b->mx, a->mx, (size_t)a->nmx * sizeof *b->mx);
@@ -241,7 +275,7 @@ static void job_copy(struct job *b, const struct job *a, struct snapshot_map *ma
 		job_replies_alloc(b, n + 1);
 		job_replies_move(b, a, n);
 		for (size_t i = 0; i < n; i++)
-			b->rtext[i] = job_dup(a->rtext[i]);
+			b->rtext[i] = a->rtext[i] ? conn_str_new(dst, a->rtext[i]) : NULL;
 	}
 }
 
@@ -260,6 +294,7 @@ static void job_masked(struct job *x, const struct job *j)
 	x->rcode = NULL;
 	x->rtext = NULL;
 	x->rcmd = NULL;
+	x->caprep = 0;
 }
 
 /* Is b (a kept snapshot's record) a copy of a as it is now?  A message
@@ -289,7 +324,8 @@ static int job_same(const struct job *a, const struct job *b)
 
 /* Slot i of a kept dst: prev's record while job a is as it holds it,
  * else a counted copy. */
-static struct job *job_keep(const struct sim *prev, int i, const struct job *a, struct snapshot_map *map)
+static struct job *job_keep(struct sim *dst, const struct sim *prev, int i, const struct job *a,
+                            struct snapshot_map *map)
 {
 	if (prev && i < prev->njobs && prev->jobs[i] != &job_vacant && job_same(a, prev->jobs[i])) {
 		struct job *b = prev->jobs[i];
@@ -299,7 +335,7 @@ static struct job *job_keep(const struct sim *prev, int i, const struct job *a, 
 	}
 	struct job_kept *k = xmalloc(sizeof *k);
 	k->refs = 1;
-	job_copy(&k->j, a, map);
+	job_copy(dst, &k->j, a, map);
 	return &k->j;
 }
 
@@ -320,10 +356,10 @@ void job_snapshot(struct sim *dst, const struct sim *src, const struct sim *prev
 			continue;
 		}
 		if (dst->kept) {
-			dst->jobs[i] = job_keep(prev, i, src->jobs[i], map);
+			dst->jobs[i] = job_keep(dst, prev, i, src->jobs[i], map);
 			continue;
 		}
 		dst->jobs[i] = xmalloc(sizeof **dst->jobs);
-		job_copy(dst->jobs[i], src->jobs[i], map);
+		job_copy(dst, dst->jobs[i], src->jobs[i], map);
 	}
 }

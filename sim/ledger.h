@@ -33,8 +33,10 @@ struct ledger_rcpt {
 	                        * addr itself until then (one copy, not two) */
 	enum ledger_state state;
 	int node;              /* host holding it, or router that blocked it, -1 */
-	char *folder;          /* mailbox folder when delivered */
-	char *mailbox;         /* mailbox address when delivered (after forwarding) */
+	const char *folder;    /* mailbox folder when delivered: a trace_folder_names
+	                        * entry, not owned */
+	const char *mailbox;   /* mailbox address when delivered (after forwarding):
+	                        * the scenario's user address, not owned */
 	char *rule;            /* blocking rule */
 	int code;              /* last reply code that concerned it, 0 */
 	char *reason;          /* last reply text or reason */

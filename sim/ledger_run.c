@@ -161,8 +161,6 @@ static struct ledger_entry *ledger_entry_clone(const struct ledger_entry *a)
 		*q = *p;
 		q->addr = ledger_dup(p->addr);
 		q->cur = p->cur == p->addr ? q->addr : ledger_dup(p->cur);
-		q->folder = ledger_dup(p->folder);
-		q->mailbox = ledger_dup(p->mailbox);
 		q->rule = ledger_dup(p->rule);
 		q->reason = ledger_dup(p->reason);
 	}
@@ -178,8 +176,6 @@ static void ledger_entry_release(struct ledger_entry *e)
 	for (int k = 0; k < e->nrcpts; k++) {
 		ledger_rcpt_drop_cur(&e->rcpts[k]);
 		free(e->rcpts[k].addr);
-		free(e->rcpts[k].folder);
-		free(e->rcpts[k].mailbox);
 		free(e->rcpts[k].rule);
 		free(e->rcpts[k].reason);
 	}

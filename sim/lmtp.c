@@ -15,7 +15,7 @@ void lmtp_do_lhlo(struct sim *s, struct conn *c, const char *arg)
 		smtp_server_reply(s, c, SR_LHLO_SYNTAX, NULL, NULL);
 		return;
 	}
-	conn_set_helo(c, arg, 2);
+	conn_set_helo(s, c, arg, 2);
 	sbuf_reset(&s->fmt);
 	smtp_reply_format(&s->fmt, SR_LHLO, s->sc->hosts[c->server].fqdn);
 	sbuf_adds(&s->fmt, "\n250-8BITMIME\n250-ENHANCEDSTATUSCODES\n250 PIPELINING");

@@ -52,10 +52,10 @@ static void mda_store(struct sim *s, int host, int user, struct msg *m, const ch
 	struct ledger_rcpt *lr = ledger_rcpt_find(s, m->ledger, rcpt);
 	if (lr) {
 		ledger_enter(s, m->ledger, lr, LS_DELIVERED, host);
-		free(lr->folder);
-		lr->folder = xstrdup(trace_folder_names[folder]);
-		free(lr->mailbox);
-		lr->mailbox = xstrdup(u->address);
+		/* Names that outlive the run (the scenario is held by every
+		 * run of the lesson): two allocations a delivery saved. */
+		lr->folder = trace_folder_names[folder];
+		lr->mailbox = u->address;
 		lr->received = msg_header_count(m, "Received");
 		lr->code = 250;
 		if (folder == MBOX_JUNK)
@@ -126,11 +126,17 @@ static void mda_forward(struct sim *s, const struct job *jd, int user, struct ms
 		return;
 	}
 	struct job *j = job_new(s, JOB_RELAY, host, m);
-	j->domain = xstrdup(dns_domain_of(to));
+	j->domain = conn_str_new(s, dns_domain_of(to));
 	if (lr) {
 		ledger_enter(s, m->ledger, lr, LS_QUEUED, host);
 	}
 	engine_schedule(s, s->now + SIM_LOCAL_DELAY_US, EV_JOB_RUN, j->id, 0);
+}
+
+size_t mda_room(const struct sim *s, int user, const char *rcpt, const char *mail_from)
+{
+	/* Delivered-To's address, X-Original-To's and Return-Path's <…> */
+	return strlen(s->sc->users[user].address) + strlen(rcpt) + strlen(mail_from) + 2;
 }
 
 void mda_deliver(struct sim *s, struct job *j)
@@ -157,8 +163,7 @@ void mda_deliver(struct sim *s, struct job *j)
 		}
 		/* Room for the values mda_store prepends (their names are kept
 		 * once for all messages, msg_names): the copy is stored as made. */
-		const char *addr = s->sc->users[u].address;
-		size_t room = strlen(addr) + strlen(m->rcpt[i]) + strlen(m->mail_from) + 2;
+		size_t room = mda_room(s, u, m->rcpt[i], m->mail_from);
 		struct msg *c;
 		if (n == 1 && !s->sc->users[u].forward && !m->shared) {
 			/* The only copy, stored or bounced as it is: the job's own
@@ -167,9 +172,9 @@ void mda_deliver(struct sim *s, struct job *j)
 			 * too: then it is copied, as snapshot_own would). */
 			c = m;
 			j->m = NULL;
-			msg_reserve(c, room, 3);
+			msg_reserve(c, room, MDA_FIELDS);
 		} else {
-			c = msg_clone_content(m, room, 3);
+			c = msg_clone_content(m, room, MDA_FIELDS);
 			msg_set_mail_from(c, m->mail_from);
 			msg_add_rcpt(c, m->rcpt[i]);
 		}
@@ -210,8 +215,7 @@ static void mda_move(struct sim *s, int user, int ledger, int to_folder, int ori
 			b->f[to_folder].items[b->f[to_folder].n - 1].seen = it.seen;
 			struct ledger_rcpt *lr = ledger_rcpt_find(s, ledger, s->sc->users[user].address);
 			if (lr) {
-				free(lr->folder);
-				lr->folder = xstrdup(trace_folder_names[to_folder]);
+				lr->folder = trace_folder_names[to_folder];
 				lr->spam = to_folder == MBOX_JUNK;
 			}
 			struct trace_rec *r = trace_begin(s, TR_MARK, s->sc->users[user].mua_host);

@@ -89,21 +89,25 @@ void mta_accept(struct sim *s, int host, struct msg *m, int via_conn, int role, 
 		/* One destination for every recipient: the message itself goes,
 		 * no copy. */
 		struct msg *part = all ? m : mta_split(m, group, g);
+		int lmtp = g == 0 && s->sc->hosts[host].lmtp >= 0;
 		if (all) {
-			msg_fit(part);   /* it waits in the queue */
+			/* It waits in the queue; a local delivery keeps the room
+			 * the receiving server made for the MDA's fields
+			 * (smtp_local_room) and waits only a millisecond. */
+			if (g != 0 || lmtp)
+				msg_fit(part);
 			m = NULL;
 		}
-		int lmtp = g == 0 && s->sc->hosts[host].lmtp >= 0;
 		struct job *j = job_new(s, g == 0 && !lmtp ? JOB_LOCAL : JOB_RELAY, host, part);
 		util_copy(j->qid, sizeof j->qid, qid ? qid : "");
 		j->lmtp = (uint8_t)lmtp;
 		if (lmtp) {
-			j->domain = xstrdup(dns_domain_of(part->rcpt[0]));
+			j->domain = conn_str_new(s, dns_domain_of(part->rcpt[0]));
 			engine_schedule(s, s->now + SIM_LOCAL_DELAY_US, EV_JOB_RUN, j->id, 0);
 		} else if (g == 0) {
 			engine_schedule(s, s->now + SIM_LOCAL_DELAY_US, EV_DELIVER, j->id, 0);
 		} else {
-			j->domain = xstrdup(dns_domain_of(part->rcpt[0]));
+			j->domain = conn_str_new(s, dns_domain_of(part->rcpt[0]));
 			engine_schedule(s, s->now + SIM_LOCAL_DELAY_US, EV_JOB_RUN, j->id, 0);
 		}
 	}
@@ -186,8 +190,8 @@ static void mta_bounce_all(struct sim *s, struct job *j, enum trace_bounce_why w
 		/* A bot or a mail program going direct has nobody to bounce to. */
 		for (int i = 0; i < n; i++) {
 			j->rcode[i] = 550;
-			free(j->rtext[i]);
-			j->rtext[i] = xstrdup(text);
+			conn_str_put(s, j->rtext[i]);
+			j->rtext[i] = conn_str_new(s, text);
 		}
 	}
 	free(br);
@@ -284,13 +288,13 @@ static void mta_try_mx(struct sim *s, struct job *j)
 	j->blocked_router = j->blocked_rule = -1;
 	char ip[16];
 	scenario_format_ipv4(j->mx[j->mx_i].addr, ip);
-	free(j->peer);
+	conn_str_put(s, j->peer);
 	sbuf_reset(&s->fmt);
 	sbuf_adds(&s->fmt, j->mx[j->mx_i].name);
 	sbuf_addc(&s->fmt, '[');
 	sbuf_adds(&s->fmt, ip);
 	sbuf_addc(&s->fmt, ']');
-	j->peer = xstrdup(s->fmt.s);
+	j->peer = conn_str_new(s, s->fmt.s);
 	struct conn *c = conn_open(s, j, j->mx[j->mx_i].addr, j->lmtp ? PORT_LMTP : PORT_SMTP,
 	                           j->lmtp ? PROTO_LMTP : PROTO_SMTP);
 	/* Opportunistic STARTTLS between MTAs; Postfix's lmtp(8) to a mail
@@ -441,8 +445,11 @@ static void mta_bounce_refused(struct sim *s, struct job *j, const int *failed)
 void mta_job_done(struct sim *s, struct job *j)
 {
 	int n = j->m->nrcpt;
-	int *failed = xcalloc((size_t)n + 1, sizeof(int));
-	int *keep = xcalloc((size_t)n + 1, sizeof(int));
+	/* failed[i] and keep[i]: on the stack for the usual few recipients,
+	 * else one block for both */
+	int few[2 * 8] = { 0 };
+	int *failed = n < 8 ? few : xcalloc(2 * ((size_t)n + 1), sizeof(int));
+	int *keep = failed + (n < 8 ? 8 : n + 1);
 	int nfailed = 0, nkeep = 0;
 	for (int i = 0; i < n; i++) {
 		int code = j->rcode[i];
@@ -476,6 +483,6 @@ void mta_job_done(struct sim *s, struct job *j)
 		job_keep_rcpts(s, j, keep);
 		mta_job_failed(s, j);
 	}
-	free(failed);
-	free(keep);
+	if (failed != few)
+		free(failed);
 }

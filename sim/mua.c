@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "hindex.h"
+#include "mime.h"
 #include "simint.h"
 
 /* Split a comma-separated list (or copy an array) of addresses. */
@@ -12,6 +13,34 @@
  * addresses to m's envelope, each once (seen indexes the envelope so far:
  * ten thousand Bcc recipients must not cost ten thousand squared
  * comparisons). */
+/* Up to this many recipients, a new one is compared with each before it;
+ * from there on through an index (10,000 Bcc recipients must not cost
+ * 10,000² comparisons).  A mail to a few made and freed an index each. */
+#define MUA_SCAN_MAX 16
+
+/* Is addr in m's envelope already (ASCII case ignored, as the index
+ * compares)?  seen starts zeroed and is built at the MUA_SCAN_MAX-th
+ * recipient; the caller frees it. */
+static int mua_seen(struct hindex *seen, const struct msg *m, const char *addr)
+{
+	if (!seen->cap && m->nrcpt < MUA_SCAN_MAX) {
+		for (int i = 0; i < m->nrcpt; i++)
+			if (util_strcasecmp(m->rcpt[i], addr) == 0)
+				return 1;
+		return 0;
+	}
+	if (!seen->cap) {
+		hindex_init(seen, (size_t)m->nrcpt * 2);
+		for (int i = 0; i < m->nrcpt; i++)
+			if (hindex_get_str(seen, m->rcpt[i]) < 0)
+				hindex_put_str(seen, m->rcpt[i], i);
+	}
+	return hindex_get_str(seen, addr) >= 0;
+}
+
+/* The list v into the header being written (hdr, or NULL for Bcc) and each
+ * address not there yet into m's envelope, which holds only this list's
+ * recipients and those of the lists before it. */
 static void mua_add_list(struct sbuf *hdr, struct msg *m, struct hindex *seen, char *const *v,
                          int n)
 {
@@ -30,9 +59,10 @@ static void mua_add_list(struct sbuf *hdr, struct msg *m, struct hindex *seen, c
 		} else {
 			util_copy(addr, sizeof addr, v[i]);
 		}
-		if (*addr && hindex_get_str(seen, addr) < 0) {
+		if (*addr && !mua_seen(seen, m, addr)) {
 			msg_add_rcpt(m, addr);
-			hindex_put_str(seen, m->rcpt[m->nrcpt - 1], m->nrcpt - 1);
+			if (seen->cap)
+				hindex_put_str(seen, m->rcpt[m->nrcpt - 1], m->nrcpt - 1);
 		}
 	}
 }
@@ -89,18 +119,18 @@ static void mua_post(struct sim *s, const struct mua_draft *d)
 	else
 		util_copy(buf, sizeof buf, u ? u->address : d->mail_from ? d->mail_from : "");
 	msg_header_append(m, "From", buf);
-	struct sbuf l;
-	sbuf_init(&l);
-	struct hindex seen;
-	hindex_init(&seen, (size_t)(d->nto + d->ncc + d->nbcc));
-	mua_add_list(&l, m, &seen, d->to, d->nto);
-	if (l.len)
-		msg_header_append(m, "To", l.s);
-	sbuf_reset(&l);
-	mua_add_list(&l, m, &seen, d->cc, d->ncc);
-	if (l.len)
-		msg_header_append(m, "Cc", l.s);
-	sbuf_free(&l);
+	/* The lists are written in the run's scratch buffer: nothing below
+	 * formats with it until they are in the header. */
+	struct sbuf *l = &s->fmt;
+	sbuf_reset(l);
+	struct hindex seen = { 0 };
+	mua_add_list(l, m, &seen, d->to, d->nto);
+	if (l->len)
+		msg_header_append(m, "To", l->s);
+	sbuf_reset(l);
+	mua_add_list(l, m, &seen, d->cc, d->ncc);
+	if (l->len)
+		msg_header_append(m, "Cc", l->s);
 	mua_add_list(NULL, m, &seen, d->bcc, d->nbcc);   /* Bcc: envelope only */
 	hindex_free(&seen);
 	msg_header_append(m, "Subject", d->subject ? d->subject : "");
@@ -130,8 +160,7 @@ static void mua_post_eml(struct sim *s, const struct mua_draft *d)
 	const struct sc_user *u = d->user >= 0 ? &s->sc->users[d->user] : NULL;
 	struct msg *m = msg_clone(d->eml);
 	msg_clear_rcpt(m);
-	struct hindex seen;
-	hindex_init(&seen, (size_t)(d->nto + d->ncc + d->nbcc));
+	struct hindex seen = { 0 };
 	mua_add_list(NULL, m, &seen, d->to, d->nto);
 	mua_add_list(NULL, m, &seen, d->cc, d->ncc);
 	mua_add_list(NULL, m, &seen, d->bcc, d->nbcc);
@@ -169,7 +198,7 @@ static void mua_direct(struct sim *s, const struct mua_draft *d, struct msg *m)
 		struct job *j = job_new(s, JOB_DIRECT, d->host, part[p]);
 		j->user = d->user;
 		j->port = PORT_SMTP;
-		j->domain = xstrdup(dns_domain_of(part[p]->rcpt[0]));
+		j->domain = conn_str_new(s, dns_domain_of(part[p]->rcpt[0]));
 		j->script = d->script;
 		j->nscript = d->nscript;
 		mta_job_run(s, j);
@@ -198,13 +227,15 @@ static void mua_dispatch(struct sim *s, const struct mua_draft *d, struct msg *m
 		m->flags |= MSG_F_SCRIPT;
 	char subject[256];
 	msg_header_get(m, "Subject", subject, sizeof subject);
-	char *shown = msg_decode_words(subject);
+	/* decoded for the record in the run's second scratch buffer (the
+	 * record copies it) */
+	sbuf_reset(&s->fmt2);
+	mime_decode_words(&s->fmt2, subject);
 	struct trace_rec *r = trace_begin(s, TR_COMPOSE, d->host);
 	r->role = ROLE_MUA;
 	r->peer = d->direct ? -1 : d->via;   /* the relay it will go through, if named */
-	r->u.compose.subject = shown;
+	r->u.compose.subject = s->fmt2.s;
 	trace_end(s, r, m);
-	free(shown);
 
 	if (m->nrcpt == 0) {
 		struct trace_rec *e = trace_begin(s, TR_MUA_ERROR, d->host);

@@ -63,8 +63,8 @@ static void pop3_do_user(struct sim *s, struct conn *c, struct mfolder *in, cons
 		conn_send(s, c, 0, POP3_NO_PLAINTEXT);
 		return;
 	}
-	free(c->helo);
-	c->helo = xstrdup(arg);
+	conn_str_put(s, c->helo);
+	c->helo = conn_str_new(s, arg);
 	conn_send(s, c, 0, "+OK");
 }
 
@@ -148,7 +148,7 @@ static void pop3_do_stls(struct sim *s, struct conn *c, struct mfolder *in, cons
 		conn_send(s, c, 0, "-ERR TLS support isn't enabled.");
 		return;
 	}
-	free(c->helo);
+	conn_str_put(s, c->helo);
 	c->helo = NULL;
 	conn_send(s, c, 0, "+OK Begin TLS negotiation now.");
 }

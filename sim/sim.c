@@ -74,8 +74,8 @@ void sim_free(struct sim *s)
 		free(s->index_refs);
 	}
 	hindex_free(&s->led_by_tag);
+	job_free_all(s);   /* first: its reply texts go back to the spare lists */
 	conn_free_all(s);
-	job_free_all(s);
 	mda_free_all(s);
 	mua_smime_free_all(s);
 	free(s->mbox);
@@ -85,6 +85,7 @@ void sim_free(struct sim *s)
 	sim_groups_free(s->groups);
 	trace_store_release(s->ts);
 	sbuf_free(&s->fmt);
+	sbuf_free(&s->fmt2);
 	free(s);
 }
 

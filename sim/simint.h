@@ -59,7 +59,7 @@ struct job {
 	struct msg *m;            /* the copy this job owns (NULL for FETCH) */
 	char *password;           /* AUTH/LOGIN with this instead of the user's */
 	char *const *script;      /* a hand-typed SMTP session (the scenario's), or NULL */
-	char *domain;             /* RELAY/DIRECT: destination domain */
+	char *domain;             /* RELAY/DIRECT: destination domain (conn_str_new) */
 	struct dns_mx_answer *mx; /* the MX answer, allocated when it arrives */
 	int *rcode;               /* per envelope recipient: last reply code */
 	char **rtext;             /* per envelope recipient: last reply text */
@@ -69,7 +69,7 @@ struct job {
 	                           * Postfix's words ("connect to …: Connection
 	                           * refused") */
 	char *peer;               /* the last session's server, "name[ip]" as
-	                           * Postfix names it; NULL before any */
+	                           * Postfix names it (conn_str_new); NULL before any */
 	char qid[16];             /* the queue id this host gave the message */
 	int id;
 	int host;                 /* where the job runs */
@@ -90,6 +90,9 @@ struct job {
 	uint8_t last_cmd;         /* enum smtp_stage last_text answered */
 	uint8_t lmtp;             /* RELAY: final delivery over LMTP to the host's "lmtp" */
 	int8_t nmx, mx_i;         /* nmx -1: NXDOMAIN */
+	uint8_t caprep;           /* recipients the rtext/rcode/rcmd block has room
+	                           * for; it stays with the slot when the job ends
+	                           * (job_new takes it again), 0 for none */
 };
 
 struct mta_auth;   /* a receiving server's checks in progress (mta_auth.h) */
@@ -233,6 +236,9 @@ struct sim {
 	trace_listener_fn listener;
 	void *listener_ud;
 	struct sbuf fmt;          /* scratch for formatting lines */
+	struct sbuf fmt2;         /* more scratch, for what is made while fmt is
+	                           * in use (AUTH PLAIN's response, a decoded
+	                           * base64 line): zeroed is empty */
 	/* engine_mail_date's last answer, for the second mail_date_sec: a
 	 * cache (the run asks in time order, nearly always for the second it
 	 * asked before); zeroed, as in a snapshot, it holds nothing */
@@ -376,7 +382,16 @@ int conn_plaintext_login_ok(const struct sim *s, const struct conn *c);
 /* The name the client gave in EHLO (kind 2), HELO (1) or LHLO (2),
  * copied; kept when it is the name already held (EHLO again after
  * STARTTLS). */
-void conn_set_helo(struct conn *c, const char *name, int kind);
+void conn_set_helo(struct sim *s, struct conn *c, const char *name, int kind);
+/* A connection's strings (helo, s_mail_from, s_rcpt) and the replies a
+ * session leaves in a job (rtext): a copy of str in a
+ * buffer of the line classes, taken from the run's spare lists, and p
+ * given back to them (NULL is nothing).  The class follows from the
+ * length, so a string carries no size; one longer than the largest class
+ * is malloc'd and freed.  A session's names and addresses cost an
+ * allocation and a free each. */
+char *conn_str_new(struct sim *s, const char *str);
+void conn_str_put(struct sim *s, char *p);
 /* A record for the line that just arrived on c: TR_CMD (at the server) or
  * TR_REPLY (at the client), with the peer, connection, protocol, port,
  * TLS state and the time the line was sent filled in. */
@@ -499,6 +514,11 @@ int mta_final_host(const struct sim *s, int host);
  * or an MSA that hands its mail to a relay host? */
 int mta_has_queue(const struct sim *s, int host);
 void mda_deliver(struct sim *s, struct job *j);
+/* The header bytes mda_deliver prepends (in MDA_FIELDS fields) to user's
+ * copy addressed to rcpt from mail_from: a message made with that room
+ * is stored without its header storage moving. */
+#define MDA_FIELDS 3
+size_t mda_room(const struct sim *s, int user, const char *rcpt, const char *mail_from);
 struct mbox *mda_mbox(struct sim *s, int user);
 /* user marks their copy of ledger entry as spam (1: to Junk) or not (0: to
  * the INBOX), with the origin of the action: the copy moves (TR_MARK) if it

@@ -134,12 +134,12 @@ void smtp_server_greet(struct sim *s, struct conn *c)
 	           s->sc->hosts[c->server].fqdn);
 }
 
-static void smtp_reset_tx(struct conn *c)
+static void smtp_reset_tx(struct sim *s, struct conn *c)
 {
-	free(c->s_mail_from);
+	conn_str_put(s, c->s_mail_from);
 	c->s_mail_from = NULL;
 	for (int i = 0; i < c->s_nrcpt; i++)
-		free(c->s_rcpt[i]);
+		conn_str_put(s, c->s_rcpt[i]);
 	c->s_nrcpt = 0;
 }
 
@@ -150,8 +150,8 @@ static void smtp_do_ehlo(struct sim *s, struct conn *c, const char *arg)
 		smtp_reply(s, c, SR_EHLO_SYNTAX);
 		return;
 	}
-	conn_set_helo(c, arg, 2);
-	smtp_reset_tx(c);
+	conn_set_helo(s, c, arg, 2);
+	smtp_reset_tx(s, c);
 	sbuf_reset(&s->fmt);
 	smtp_reply_format(&s->fmt, SR_EHLO, h->fqdn);
 	sbuf_adds(&s->fmt, "\n250-PIPELINING\n250-SIZE ");
@@ -174,8 +174,8 @@ static void smtp_do_helo(struct sim *s, struct conn *c, const char *arg)
 		smtp_reply(s, c, SR_HELO_SYNTAX);
 		return;
 	}
-	conn_set_helo(c, arg, 1);
-	smtp_reset_tx(c);
+	conn_set_helo(s, c, arg, 1);
+	smtp_reset_tx(s, c);
 	smtp_reply(s, c, SR_HELO, s->sc->hosts[c->server].fqdn);
 }
 
@@ -196,7 +196,7 @@ static void smtp_do_starttls(struct sim *s, struct conn *c, const char *arg)
 	 * and AUTH are forgotten. */
 	c->helo_kind = 0;
 	c->authed = 0;
-	smtp_reset_tx(c);
+	smtp_reset_tx(s, c);
 	smtp_reply(s, c, SR_STARTTLS_GO);
 }
 
@@ -218,11 +218,14 @@ static void smtp_auth_check(struct sim *s, struct conn *c, const char *login, co
 	}
 }
 
-/* Decode base64 into dec; returns 0, or -1 if it is not base64. */
-static int smtp_b64(const char *in, struct sbuf *dec)
+/* Decode base64 into the run's scratch buffer, which *dec then names (in
+ * use until the AUTH step is answered); returns 0, or -1 if it is not
+ * base64. */
+static int smtp_b64(struct sim *s, const char *in, struct sbuf **dec)
 {
-	sbuf_init(dec);
-	return mime_b64_decode(dec, in, strlen(in), 1);
+	*dec = &s->fmt2;
+	sbuf_reset(*dec);
+	return mime_b64_decode(*dec, in, strlen(in), 1);
 }
 
 /* AUTH PLAIN's response: authzid NUL authcid NUL password (RFC 4616). */
@@ -283,53 +286,47 @@ static void smtp_do_auth(struct sim *s, struct conn *c, const char *arg)
 			smtp_reply(s, c, SR_AUTH_USERNAME);      /* "Username:" */
 		return;
 	}
-	struct sbuf dec;
+	struct sbuf empty = { 0 }, *dec = &empty;
 	/* "=" is an empty initial response (RFC 4954 section 4). */
-	if (strcmp(resp, "=") != 0 && smtp_b64(resp, &dec) < 0) {
-		sbuf_free(&dec);
+	if (strcmp(resp, "=") != 0 && smtp_b64(s, resp, &dec) < 0) {
 		smtp_reply(s, c, SR_AUTH_UNDECODABLE);
 		return;
 	}
-	if (strcmp(resp, "=") == 0)
-		sbuf_init(&dec);
 	if (plain) {
-		smtp_auth_plain(s, c, &dec);
+		smtp_auth_plain(s, c, dec);
 	} else {
 		free(c->auth_login);
-		c->auth_login = xstrdup(dec.s ? dec.s : "");
+		c->auth_login = xstrdup(dec->s ? dec->s : "");
 		c->sstate = SS_AUTH_PASS;
 		smtp_reply(s, c, SR_AUTH_PASSWORD);      /* "Password:" */
 	}
-	sbuf_free(&dec);
 }
 
 /* A line during AUTH: a base64 user name or password (LOGIN), the whole
  * response (PLAIN), or "*" to give up. */
 static void smtp_auth_line(struct sim *s, struct conn *c, const char *line)
 {
-	struct sbuf dec;
+	struct sbuf *dec;
 	int st = c->sstate;
 	c->sstate = SS_CMD;
 	if (strcmp(line, "*") == 0) {
 		smtp_reply(s, c, SR_AUTH_ABORTED);
 		return;
 	}
-	if (smtp_b64(line, &dec) < 0) {
-		sbuf_free(&dec);
+	if (smtp_b64(s, line, &dec) < 0) {
 		smtp_reply(s, c, SR_AUTH_STEP);
 		return;
 	}
 	if (st == SS_AUTH_PLAIN) {
-		smtp_auth_plain(s, c, &dec);
+		smtp_auth_plain(s, c, dec);
 	} else if (st == SS_AUTH_USER) {
 		free(c->auth_login);
-		c->auth_login = xstrdup(dec.s ? dec.s : "");
+		c->auth_login = xstrdup(dec->s ? dec->s : "");
 		c->sstate = SS_AUTH_PASS;
 		smtp_reply(s, c, SR_AUTH_PASSWORD);
 	} else {
-		smtp_auth_check(s, c, c->auth_login, dec.s ? dec.s : "");
+		smtp_auth_check(s, c, c->auth_login, dec->s ? dec->s : "");
 	}
-	sbuf_free(&dec);
 }
 
 /* One TR_SPF record on connection c. */
@@ -393,7 +390,7 @@ static void smtp_do_mail(struct sim *s, struct conn *c, const char *arg)
 	else if (smtp_size_param(arg) > (long long)s->sc->hosts[c->server].max_size)
 		smtp_reply(s, c, SR_SIZE_EXCEEDED);
 	else {
-		c->s_mail_from = xstrdup(addr);
+		c->s_mail_from = conn_str_new(s, addr);
 		smtp_check_spf(s, c);
 		smtp_reply(s, c, c->proto == PROTO_LMTP ? SR_LMTP_MAIL_OK : SR_MAIL_OK);
 	}
@@ -477,7 +474,7 @@ static void smtp_do_rcpt(struct sim *s, struct conn *c, const char *arg)
 		c->s_caprcpt = c->s_caprcpt ? c->s_caprcpt * 2 : 4;
 		c->s_rcpt = xrealloc(c->s_rcpt, (size_t)c->s_caprcpt * sizeof *c->s_rcpt);
 	}
-	c->s_rcpt[c->s_nrcpt++] = xstrdup(addr);
+	c->s_rcpt[c->s_nrcpt++] = conn_str_new(s, addr);
 	smtp_reply(s, c, c->proto == PROTO_LMTP ? SR_LMTP_RCPT_OK : pop_ok == 2 ? SR_RCPT_POP_OK : SR_RCPT_OK);
 }
 
@@ -497,7 +494,7 @@ static void smtp_do_data(struct sim *s, struct conn *c, const char *arg)
 static void smtp_do_rset(struct sim *s, struct conn *c, const char *arg)
 {
 	(void)arg;
-	smtp_reset_tx(c);
+	smtp_reset_tx(s, c);
 	smtp_reply(s, c, SR_OK);
 }
 
@@ -585,7 +582,24 @@ static void smtp_received(struct sim *s, struct conn *c, const char *qid)
 static void smtp_data_fail(struct sim *s, struct conn *c, enum smtp_reply_id id, const char *arg)
 {
 	smtp_reply(s, c, id, arg);
-	smtp_reset_tx(c);
+	smtp_reset_tx(s, c);
+}
+
+/* A mail for one recipient in a domain of this host is stored as it
+ * comes (mda_deliver): its copy is made with room for what the MDA
+ * prepends as well, so that the header storage is not grown again a
+ * millisecond later.  The mailbox's address is taken to be as long as the
+ * recipient's (a user look-up here cost more than the realloc it saved);
+ * when it is not, mda_deliver makes the room.  Adds the room to *room and
+ * returns the fields it takes. */
+static int smtp_local_room(const struct sim *s, const struct conn *c, size_t *room)
+{
+	if (c->s_nrcpt != 1 || s->sc->hosts[c->server].lmtp >= 0 ||
+	    !mta_is_local_domain(s, c->server, dns_domain_of(c->s_rcpt[0])))
+		return 0;
+	size_t r = strlen(c->s_rcpt[0]);
+	*room += 2 * r + strlen(c->s_mail_from ? c->s_mail_from : "") + 2;
+	return MDA_FIELDS;
 }
 
 /* The end of DATA: check hops and size; then the sender checks
@@ -613,7 +627,9 @@ static void smtp_data_end(struct sim *s, struct conn *c)
 	 * long lines broken as the client sent them. */
 	engine_new_qid(s, c->s_qid);
 	smtp_received(s, c, c->s_qid);
-	struct msg *m = smtp_client_wire_content(s, c, strlen("Received") + s->fmt.len, 1);
+	size_t room = s->fmt.len;   /* "Received" is kept once for all (msg_names) */
+	int fields = 1 + smtp_local_room(s, c, &room);
+	struct msg *m = smtp_client_wire_content(s, c, room, fields);
 	m->flags &= ~MSG_F_JUNK;   /* each receiving server judges for itself */
 	msg_set_mail_from(m, c->s_mail_from);
 	for (int i = 0; i < c->s_nrcpt; i++)
@@ -650,7 +666,7 @@ void smtp_data_accept(struct sim *s, struct conn *c, struct msg *m)
 	}
 	mta_auth_sign(s, c, m);
 	smtp_reply(s, c, SR_QUEUED, qid);
-	smtp_reset_tx(c);
+	smtp_reset_tx(s, c);
 	mta_accept(s, c->server, m, c->id, smtp_server_role(c), qid);
 }
 
@@ -758,7 +774,7 @@ void smtp_server_line(struct sim *s, struct conn *c)
 	if (c->sstate == SS_DATA && c->proto == PROTO_LMTP) {
 		c->sstate = SS_CMD;
 		lmtp_data_end(s, c);
-		smtp_reset_tx(c);
+		smtp_reset_tx(s, c);
 	} else if (c->sstate == SS_DATA)
 		smtp_data_end(s, c);
 	else

@@ -51,11 +51,12 @@ static void smtp_client_send(struct sim *s, struct conn *c, enum smtp_cstate st,
 }
 
 /* Recipient i's last reply: code, text and the command it answered. */
-static void smtp_client_settle(struct job *j, int i, int code, const char *text, int stage)
+static void smtp_client_settle(struct sim *s, struct job *j, int i, int code, const char *text,
+                               int stage)
 {
 	j->rcode[i] = code;
-	free(j->rtext[i]);
-	j->rtext[i] = xstrdup(text);
+	conn_str_put(s, j->rtext[i]);
+	j->rtext[i] = conn_str_new(s, text);
 	j->rcmd[i] = (uint8_t)stage;
 }
 
@@ -273,11 +274,12 @@ static void smtp_client_quit(struct sim *s, struct conn *c)
 
 /* Every recipient not yet settled in this session gets code/text, the
  * reply to the command of stage. */
-static void smtp_client_fail_open(struct job *j, int code, const char *text, int stage)
+static void smtp_client_fail_open(struct sim *s, struct job *j, int code, const char *text,
+                                  int stage)
 {
 	for (int i = 0; i < j->m->nrcpt; i++)
 		if (j->rcode[i] == 0 || (j->rcode[i] >= 200 && j->rcode[i] < 300 && code))
-			smtp_client_settle(j, i, code, text, stage);
+			smtp_client_settle(s, j, i, code, text, stage);
 	j->last_code = code;
 	free(j->last_text);
 	j->last_text = xstrdup(text);
@@ -309,24 +311,23 @@ static void smtp_client_after_ehlo(struct sim *s, struct conn *c, struct job *j,
 	}
 	if (j->auth && !c->authed) {
 		if (!smtp_client_offers(text, "AUTH")) {
-			smtp_client_fail_open(j, 530, "5.7.0 server offers no authentication",
-			                      SMTP_STAGE_EHLO);
+			smtp_client_fail_open(s, j, 530, "5.7.0 server offers no authentication",
+			                         SMTP_STAGE_EHLO);
 			smtp_client_quit(s, c);
 			return;
 		}
 		const struct sc_user *u = &s->sc->users[j->user];
-		struct sbuf raw, b64;
-		sbuf_init(&raw);
-		sbuf_init(&b64);
-		sbuf_addc(&raw, '\0');
-		sbuf_adds(&raw, u->login);
-		sbuf_addc(&raw, '\0');
-		sbuf_adds(&raw, j->password ? j->password : u->password);
-		mime_b64_encode(&b64, raw.s, raw.len, 0);
+		/* authzid NUL authcid NUL password in the run's scratch
+		 * buffer, encoded after the command in its line buffer */
+		struct sbuf *raw = &s->fmt2;
+		sbuf_reset(raw);
+		sbuf_addc(raw, '\0');
+		sbuf_adds(raw, u->login);
+		sbuf_addc(raw, '\0');
+		sbuf_adds(raw, j->password ? j->password : u->password);
 		sbuf_reset(&s->fmt);
-		sbuf_addf(&s->fmt, "AUTH PLAIN %s", b64.s);
-		sbuf_free(&raw);
-		sbuf_free(&b64);
+		sbuf_adds(&s->fmt, "AUTH PLAIN ");
+		mime_b64_encode(&s->fmt, raw->s, raw->len, 0);
 		smtp_client_send(s, c, CS_AUTH, s->fmt.s);
 		return;
 	}
@@ -375,8 +376,8 @@ static void smtp_client_script_end(struct sim *s, struct conn *c, struct job *j)
 		if (j->rcode[i] != 0 && !smtp_client_taken(j, i))
 			continue;
 		j->rcode[i] = 0;
-		free(j->rtext[i]);
-		j->rtext[i] = xstrdup("the session ended before the message was sent");
+		conn_str_put(s, j->rtext[i]);
+		j->rtext[i] = conn_str_new(s, "the session ended before the message was sent");
 	}
 	smtp_client_done(s, c, j);
 }
@@ -394,7 +395,7 @@ static void smtp_client_script_step(struct sim *s, struct conn *c, struct job *j
 		return;
 	case CS_RCPT:
 		if (c->rcpt_i >= 0)
-			smtp_client_settle(j, c->rcpt_i, code, text, SMTP_STAGE_RCPT);
+			smtp_client_settle(s, j, c->rcpt_i, code, text, SMTP_STAGE_RCPT);
 		break;
 	case CS_DATA:
 		if (code == 354) {
@@ -406,7 +407,7 @@ static void smtp_client_script_step(struct sim *s, struct conn *c, struct job *j
 		c->carry = NULL;
 		for (int i = 0; i < j->m->nrcpt; i++)
 			if (smtp_client_taken(j, i))
-				smtp_client_settle(j, i, code, text, SMTP_STAGE_DOT);
+				smtp_client_settle(s, j, i, code, text, SMTP_STAGE_DOT);
 		break;
 	case CS_MAIL:
 		if (code >= 200 && code < 300)   /* a new transaction */
@@ -471,7 +472,7 @@ static void smtp_client_script_step(struct sim *s, struct conn *c, struct job *j
 static void smtp_client_give_up(struct sim *s, struct conn *c, struct job *j, int code,
                                 const char *text)
 {
-	smtp_client_fail_open(j, code, text, smtp_client_stage[c->cstate]);
+	smtp_client_fail_open(s, j, code, text, smtp_client_stage[c->cstate]);
 	smtp_client_quit(s, c);
 }
 
@@ -548,7 +549,7 @@ static void smtp_client_on_mail(struct sim *s, struct conn *c, struct job *j, in
 static void smtp_client_on_rcpt(struct sim *s, struct conn *c, struct job *j, int code,
                                 const char *text)
 {
-	smtp_client_settle(j, c->rcpt_i, code, text, SMTP_STAGE_RCPT);
+	smtp_client_settle(s, j, c->rcpt_i, code, text, SMTP_STAGE_RCPT);
 	c->rcpt_ok += code >= 200 && code < 300;
 	if (++c->rcpt_i < j->m->nrcpt)
 		smtp_client_rcpt(s, c, j);
@@ -576,7 +577,7 @@ static void smtp_client_on_content(struct sim *s, struct conn *c, struct job *j,
 	c->carry = NULL;
 	for (int i = 0; i < j->m->nrcpt; i++)
 		if (j->rcode[i] >= 200 && j->rcode[i] < 300) {
-			smtp_client_settle(j, i, code, text, SMTP_STAGE_DOT);
+			smtp_client_settle(s, j, i, code, text, SMTP_STAGE_DOT);
 			if (!ok)
 				ledger_set(s, j->m->ledger, j->m->rcpt[i], LS_QUEUED, c->client);
 		}
@@ -611,7 +612,7 @@ static void smtp_client_on_lmtp_content(struct sim *s, struct conn *c, struct jo
 		r->u.line = (struct trace_line){ smtp_cstate_names[CS_CONTENT], line, code, 0, explain };
 		r->burst = (uint16_t)(n > 1 ? k + 1 : 0);
 		trace_end(s, r, j->m);
-		smtp_client_settle(j, i, code, line, SMTP_STAGE_DOT);
+		smtp_client_settle(s, j, i, code, line, SMTP_STAGE_DOT);
 		if (code < 200 || code >= 300)
 			ledger_set(s, j->m->ledger, j->m->rcpt[i], LS_QUEUED, c->client);
 		k++;
@@ -668,7 +669,7 @@ static void smtp_client_on_burst(struct sim *s, struct conn *c, struct job *j)
 	}
 	c->rcpt_ok = 0;
 	for (int i = 0; code[0] >= 200 && code[0] < 300 && i < j->m->nrcpt && i + 1 < k; i++) {
-		smtp_client_settle(j, i, code[i + 1], line[i + 1], SMTP_STAGE_RCPT);
+		smtp_client_settle(s, j, i, code[i + 1], line[i + 1], SMTP_STAGE_RCPT);
 		c->rcpt_ok += code[i + 1] >= 200 && code[i + 1] < 300;
 	}
 	if (k < n || code[0] < 200 || code[0] >= 300) {   /* MAIL refused, or replies missing */
