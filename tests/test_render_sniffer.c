@@ -86,14 +86,8 @@ Test(render_sniffer, a_long_line_wraps)
 Test(render_sniffer, the_transcripts_buttons_stay_in_its_panel)
 {
 	for (int z = 0; z < 4; z++) {
-		struct render_opts o;
-		memset(&o, 0, sizeof o);
-		o.scenario = TEST_RENDER_SNIFFER_LESSON;
-		o.scenarios_dir = "scenarios";
-		o.lang = z & 2 ? LANG_EN : LANG_JA;
-		o.presenter = 1;
-		struct render_app *a = render_app_new_offscreen(&o, z & 1 ? 1920 : 1280, z & 1 ? 1080 : 720);
-		cr_assert_not_null(a);
+		struct render_app *a = test_render_util_app_mode(TEST_RENDER_SNIFFER_LESSON, z & 2 ? LANG_EN : LANG_JA,
+								  z & 1 ? 1920 : 1280, z & 1 ? 1080 : 720, 1);
 		a->quiz.off = 1;
 		render_control_run_to(a, 20000000);
 		render_app_draw(a);

@@ -333,21 +333,16 @@ Test(render_summary, marks_and_labels_hide_nothing)
 	int bad = 0;
 	for (size_t l = 0; l < gl.gl_pathc; l++)
 		for (int c = 0; c < 8; c++) {
-			struct render_opts o;
-			memset(&o, 0, sizeof o);
-			o.scenario = gl.gl_pathv[l];
-			o.scenarios_dir = "scenarios";
-			o.lang = c & 4 ? LANG_EN : LANG_JA;
-			o.presenter = (c >> 1) & 1;
-			struct render_app *a = render_app_new_offscreen(&o, c & 1 ? 1920 : 1280, c & 1 ? 1080 : 720);
-			cr_assert_not_null(a);
+			int presenter = (c >> 1) & 1;
+			struct render_app *a = test_render_util_app_mode(gl.gl_pathv[l], c & 4 ? LANG_EN : LANG_JA,
+									  c & 1 ? 1920 : 1280, c & 1 ? 1080 : 720, presenter);
 			a->quiz.off = 1;
 			render_control_run_to(a, a->sc->until_us);
 			render_summary_set(a, 1);
 			render_app_draw(a);
 			size_t at = b.len;
 			sbuf_addf(&b, "%s %s%s %s:\n", gl.gl_pathv[l], c & 1 ? "1920x1080" : "1280x720",
-				  o.presenter ? " presenter" : "", c & 4 ? "en" : "ja");
+				  presenter ? " presenter" : "", c & 4 ? "en" : "ja");
 			int n = test_render_summary_marks_clear(a, &b);
 			size_t labels = 0;   /* one label per path, drawn once */
 			for (size_t i = 0; i < a->place->nover; i++)

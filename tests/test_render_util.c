@@ -26,11 +26,17 @@ ReportHook(PRE_ALL)(struct criterion_test_set *set)
 
 struct render_app *test_render_util_app(const char *lesson, int lang, int w, int h)
 {
+	return test_render_util_app_mode(lesson, lang, w, h, 0);
+}
+
+struct render_app *test_render_util_app_mode(const char *lesson, int lang, int w, int h, int presenter)
+{
 	struct render_opts o;
 	memset(&o, 0, sizeof o);
 	o.scenario = lesson;
 	o.scenarios_dir = "scenarios";
 	o.lang = lang;
+	o.presenter = presenter;
 	struct render_app *a = render_app_new_offscreen(&o, w, h);
 	cr_assert_not_null(a, "%s must open off-screen", lesson);
 	return a;

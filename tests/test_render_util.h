@@ -10,6 +10,8 @@
 /* The window's state for a lesson, drawn off-screen at w x h in lang
  * (enum lang); fails the test if it cannot be made. */
 struct render_app *test_render_util_app(const char *lesson, int lang, int w, int h);
+/* The same, in presenter mode or not, as --presenter starts it. */
+struct render_app *test_render_util_app_mode(const char *lesson, int lang, int w, int h, int presenter);
 
 /* Lesson 01 with its first mail sent to n made-up ISP B recipients
  * (student00000@ispb.example, …) instead of Bob: a To: field of 27 bytes
