@@ -14,6 +14,7 @@
 #include "render_ladder.h"
 #include "render_layout.h"
 #include "render_theme.h"
+#include "render_topology.h"
 #include "render_view.h"
 #include "trace_sniff.h"
 
@@ -50,6 +51,35 @@ void render_sniffer_layout(struct render_app *a)
 	t->w = row * RENDER_SNIFFER_TRANSCRIPT / 100;
 }
 
+/* Where the tag hides a name or an address (presenter mode lays the boxes
+ * out anew: it covered Alice's laptop's name), the nearest place that
+ * hides nothing and lies on no other network's region (in or by the
+ * eavesdropper's own); else where it was. */
+static SDL_Rect render_sniffer_tag_spot(struct render_app *a, const struct sc_sniffer *x, SDL_Rect tag)
+{
+	SDL_Rect best = tag, ix;
+	long best_d = -1;
+	int step = tag.h / 2 > 4 ? tag.h / 2 : 4, reach = 8 * tag.h;
+	for (int dy = -reach; dy <= reach; dy += step)
+		for (int dx = -reach - tag.w; dx <= reach + tag.w; dx += step) {
+			long d = (long)dx * dx + (long)dy * dy;
+			if (best_d >= 0 && d >= best_d)
+				continue;
+			SDL_Rect c = { tag.x + dx, tag.y + dy, tag.w, tag.h };
+			int foreign = 0;
+			for (int n = 0; n < a->sc->nnets && !foreign; n++) {
+				SDL_Rect r = render_layout_net_rect(&a->layout, n);
+				foreign = n != x->net && r.w > 0 && SDL_HasIntersection(&c, &r);
+			}
+			if (!foreign && render_topology_crowded(a, c) == 0 && SDL_IntersectRect(&c, &a->panels.topo, &ix) &&
+			    SDL_RectEquals(&ix, &c)) {
+				best = c;
+				best_d = d;
+			}
+		}
+	return best;
+}
+
 /* The eavesdropper on the topology, where the lesson places them (else
  * in the corner of their segment, or under the router they tap): a red
  * tag with their name. */
@@ -75,6 +105,9 @@ static void render_sniffer_topology(struct render_app *a, const struct sc_sniffe
 	int tw = 0, th = 0;
 	render_font_size(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_FONT_LINE, 0, who, &tw, &th);
 	SDL_Rect tag = { (int)sx - tw / 2 - p->pad / 2, (int)sy - th / 2 - p->pad / 4, tw + p->pad, th + p->pad / 2 };
+	if (render_topology_crowded(a, tag) > 0)
+		tag = render_sniffer_tag_spot(a, x, tag);
+	render_topology_take(a, tag);
 	SDL_RenderSetClipRect(a->ren, &p->topo);
 	render_draw_round(a->ren, tag, p->radius, RENDER_THEME_BLOCK);
 	render_font_draw(a->font, RENDER_FONT_BOLD, p->px_small, 0xFFFFFFFFu, RENDER_FONT_LINE, 0, who,

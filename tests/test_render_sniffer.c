@@ -139,3 +139,24 @@ Test(render_sniffer, a_packet_inside_tls_says_so)
 		render_app_free(a);
 	}
 }
+
+/* The eavesdropper's red tag hides no host's name or address: in presenter
+ * mode's layout the lesson's place for it fell on Alice's laptop. */
+Test(render_sniffer, the_eavesdroppers_tag_hides_no_host)
+{
+	for (int z = 0; z < 8; z++) {
+		struct render_app *a = test_render_util_app_mode(TEST_RENDER_SNIFFER_LESSON, z & 2 ? LANG_EN : LANG_JA,
+								  z & 1 ? 1920 : 1280, z & 1 ? 1080 : 720, z >> 2);
+		a->quiz.off = 1;
+		render_control_run_to(a, 20130000);
+		render_app_draw(a);
+		for (size_t i = 0; i < a->nhits; i++) {
+			if (a->hits[i].kind != RENDER_APP_HIT_HOST)
+				continue;
+			long n = test_render_util_count(a, a->hits[i].rc, RENDER_THEME_BLOCK);
+			cr_expect_lt(n, 4, "%dx%d%s: %ld red pixels on host %d", a->w, a->h, a->presenter ? " presenter" : "", n,
+				     a->hits[i].a);
+		}
+		render_app_free(a);
+	}
+}
