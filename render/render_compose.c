@@ -406,9 +406,13 @@ static void render_compose_preview_draw(struct render_app *a, SDL_Rect rc)
 				 render_app_text(a, "ui.compose.preview.direct"), x, y, &h);
 		y += h + p->pad / 2;
 	}
-	if (c->text[RENDER_COMPOSE_BCC].len)
+	if (c->text[RENDER_COMPOSE_BCC].len) {
+		int h = 0;
 		render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_small, RENDER_THEME_MUTED, RENDER_FONT_WRAP, w,
-				 render_app_text(a, "ui.compose.preview.bcc"), x, y, NULL);
+				 render_app_text(a, "ui.compose.preview.bcc"), x, y, &h);
+		y += h + p->pad / 2;
+	}
+	c->preview_cut = y - p->pad / 2 > rc.y + rc.h;   /* the last text's bottom */
 	SDL_RenderSetClipRect(a->ren, NULL);
 	sbuf_free(&env);
 	sbuf_free(&hdr);
@@ -422,7 +426,8 @@ void render_compose_draw(struct render_app *a)
 	render_draw_fill(a->ren, (SDL_Rect){ 0, 0, a->w, a->h }, 0x0A101890u);
 	int lh = render_font_line_height(a->font, RENDER_FONT_REGULAR, p->px_body);
 	int smime = sim_smime(render_app_sim(a)) != NULL;
-	int w = a->w * 5 / 6, h = lh * 16 + 15 * p->pad + (smime ? lh + p->pad : 0);
+	/* Straight to the MX the preview has two notes more (see below). */
+	int w = a->w * 5 / 6, h = lh * 16 + 15 * p->pad + (smime ? lh + p->pad : 0) + (c->direct ? 3 * lh : 0);
 	if (h > a->h - 2 * p->pad)
 		h = a->h - 2 * p->pad;
 	SDL_Rect box = { (a->w - w) / 2, (a->h - h) / 2, w, h };
@@ -454,7 +459,14 @@ void render_compose_draw(struct render_app *a)
 		y += render_compose_field(a, f, x, y, lw, fw, f == RENDER_COMPOSE_BODY ? 3 : 1) + p->pad / 2;
 	/* Straight to the MX, the port row leaves its right part free (no
 	 * AUTH): the preview takes it for its notes. */
-	int ph = y - fy - p->pad / 2 + (c->direct ? lh + p->pad * 3 / 2 : 0);
+	int ph = y - fy - p->pad / 2;
+	/* Straight to the MX, with no AUTH or S/MIME row, the preview's notes
+	 * (an empty MAIL FROM, what going direct means) take the right
+	 * column down to the buttons, and the hint stays in the left one (at
+	 * 1280 x 720 in presenter mode the notes were cut). */
+	int bh = lh + p->pad / 2, by = box.y + box.h - bh - p->pad;
+	if (c->direct)
+		ph = by - p->pad - fy;
 	render_compose_preview_draw(a, (SDL_Rect){ x + fw + p->pad, fy, cw - fw - p->pad, ph });
 	/* Port and AUTH. */
 	render_font_draw(a->font, RENDER_FONT_BOLD, p->px_body, RENDER_THEME_TEXT, RENDER_FONT_FIT, lw - p->pad,
@@ -489,14 +501,13 @@ void render_compose_draw(struct render_app *a)
 	y += lh + p->pad * 3 / 2;
 	if (smime && !c->direct)   /* a mail program signs; a bot's does not */
 		y = render_compose_smime(a, x, y, lw, lh);
-	render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_small, RENDER_THEME_MUTED, RENDER_FONT_WRAP, cw,
-			 render_app_text(a, "ui.compose.hint"), x, y, &th);
+	render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_small, RENDER_THEME_MUTED, RENDER_FONT_WRAP,
+			 c->direct ? fw : cw, render_app_text(a, "ui.compose.hint"), x, y, &th);
 	/* Send and cancel, bottom right. */
 	const char *send = render_app_text(a, "ui.compose.send"), *cancel = render_app_text(a, "ui.compose.cancel");
 	int sw = 0, cnw = 0;
 	render_font_size(a->font, RENDER_FONT_BOLD, p->px_body, RENDER_FONT_LINE, 0, send, &sw, NULL);
 	render_font_size(a->font, RENDER_FONT_BOLD, p->px_body, RENDER_FONT_LINE, 0, cancel, &cnw, NULL);
-	int bh = lh + p->pad / 2, by = box.y + box.h - bh - p->pad;
 	int bx = box.x + box.w - 2 * p->pad - (sw + cnw + 2 * (p->px_body + 4)) - p->pad;
 	bx += render_panels_button(a, bx, by, bh, cancel, RENDER_APP_BTN_CANCEL, 0, 0x90A4AEFFu, 0xFFFFFFFFu) + p->pad;
 	render_panels_button(a, bx, by, bh, send, RENDER_APP_BTN_SEND, 0, RENDER_THEME_OK, 0xFFFFFFFFu);

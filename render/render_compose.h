@@ -29,6 +29,8 @@ struct render_compose {
 	int auth;
 	int direct;              /* straight to the recipients' MX (port 25) */
 	int sign, encrypt;       /* S/MIME (in a lesson with keys) */
+	int preview_cut;         /* last frame: the preview's text ran past its
+	                          * panel (for the tests) */
 	char editing[128];       /* IME composition not yet committed */
 };
 

@@ -454,3 +454,20 @@ Test(render_input, compose_sends_straight_to_the_mx_from_an_attackers_pc)
 	cr_expect_eq(submission, 0, "no submission port on the way");
 	render_app_free(a);
 }
+
+/* Straight to the MX with MAIL FROM left empty, the preview's notes (what
+ * <> means, what going direct means) are whole in presenter mode at both
+ * sizes and in both languages (at 1280 x 720 they were cut). */
+Test(render_input, the_compose_preview_notes_are_whole)
+{
+	for (int z = 0; z < 8; z++) {
+		struct render_app *a = test_render_util_app_mode("scenarios/07-spoofing-spf.json", z & 2 ? LANG_EN : LANG_JA,
+								  z & 1 ? 1920 : 1280, z & 1 ? 1080 : 720, z >> 2);
+		render_compose_open(a, scenario_find_host(a->sc, "attacker"));
+		cr_assert(a->compose.direct);
+		render_app_draw(a);
+		cr_expect_not(a->compose.preview_cut, "%dx%d%s %s: the preview is cut", a->w, a->h,
+			      a->presenter ? " presenter" : "", z & 2 ? "en" : "ja");
+		render_app_free(a);
+	}
+}
