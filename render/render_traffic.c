@@ -568,7 +568,10 @@ static void render_traffic_refusal_mark(struct render_app *a, const struct sim_c
 		snprintf(buf, sizeof buf, "%s → %d", verb, code);
 	else
 		snprintf(buf, sizeof buf, "%d", code);
-	render_traffic_block_label(a, bx, by, buf, NULL, RENDER_THEME_BLOCK);
+	/* presenter mode, with no room for all of it: the code alone */
+	char brief[16];
+	snprintf(brief, sizeof brief, "%d", code);
+	render_traffic_block_label(a, bx, by, buf, brief, RENDER_THEME_BLOCK);
 }
 
 /* Where a letter the client still holds waits: on its route just outside
