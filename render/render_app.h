@@ -221,6 +221,8 @@ struct render_app {
 	                                     * inspector I) */
 	int legend;              /* the colour legend is shown (G) */
 	struct render_legend_drawn legend_drawn;   /* last frame's legend */
+	int dock_px;             /* last frame: the text size of a checks card
+	                          * docked in the right column (0: none) */
 	int card_told;           /* last frame: the card showed a copy from the
 	                          * trace alone (render_view_row_envelope) */
 	SDL_Rect caption_text;   /* last frame: where the caption band's text

@@ -273,6 +273,7 @@ static int render_checks_dock(struct render_app *a, struct render_checks_card *c
 		return 0;
 	}
 	SDL_Rect rc = { strip.x + pad, strip.y + pad, strip.w - 2 * pad, th + h - lh + 2 * pad };
+	a->dock_px = px;
 	SDL_RenderSetClipRect(a->ren, &strip);
 	render_draw_round(a->ren, rc, pad, RENDER_THEME_PANEL);
 	render_draw_round_outline(a->ren, rc, pad, a->panels.line + 1, RENDER_THEME_DNS);
@@ -337,6 +338,7 @@ void render_checks_draw(struct render_app *a, int focus)
 	const struct trace_rec *tr = render_view_trace(a, &n);
 	struct render_checks ck;
 	render_checks_gather(tr, n, focus, &ck);
+	a->dock_px = 0;
 	if (ck.node < 0 || ck.node >= a->sc->nhosts || (!ck.spf && !ck.nsig && !ck.dmarc_query && !ck.dmarc))
 		return;
 	SDL_Rect box = { 0, 0, 0, 0 };

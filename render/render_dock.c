@@ -4,9 +4,14 @@
 
 #include "render_app.h"
 
-/* What a panel keeps when a card is docked: its title and a few lines. */
+/* What a panel keeps when a card is docked: its title and a few lines;
+ * in presenter mode its title and a line, so that the card's text need
+ * not shrink below the size the class reads (lesson 13's checks card had
+ * gone down to about 20 px at 1080p). */
 static int render_dock_keep(const struct render_app *a)
 {
+	if (a->presenter)
+		return 2 * a->panels.px_body + a->panels.pad;
 	return 5 * a->panels.px_body + 2 * a->panels.pad;
 }
 

@@ -307,3 +307,21 @@ Test(render_checks, a_card_stays_out_of_other_networks_regions, .timeout = 300)
 		for (int c = 0; c < 4; c++)
 			test_render_auth_own_region(lessons[l], c & 1 ? 1920 : 1280, c & 1 ? 1080 : 720, c >> 1);
 }
+
+/* A checks card docked in the right column in presenter mode keeps the
+ * size the class reads (lesson 13 at 70.44 s, 1920x1080: its text had
+ * shrunk to about 20 px to leave the inspector five lines). */
+Test(render_checks, a_docked_card_keeps_a_readable_size)
+{
+	for (int lang = 0; lang < 2; lang++) {
+		struct render_app *a = test_render_util_app_mode("scenarios/13-dkim-dmarc.json", lang ? LANG_EN : LANG_JA,
+								  1920, 1080, 1);
+		a->quiz.off = 1;
+		render_control_run_to(a, 70442000);
+		render_app_draw(a);
+		cr_assert_gt(a->dock_px, 0, "the card is docked");
+		cr_expect_geq(a->dock_px, a->panels.px_small, "%s: text at %d px, the small text is %d px",
+			      lang ? "en" : "ja", a->dock_px, a->panels.px_small);
+		render_app_free(a);
+	}
+}
