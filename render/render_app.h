@@ -221,6 +221,8 @@ struct render_app {
 	                                     * inspector I) */
 	int legend;              /* the colour legend is shown (G) */
 	struct render_legend_drawn legend_drawn;   /* last frame's legend */
+	int transcript_marks;    /* last frame: session marks the transcript
+	                          * drew between two sessions' lines */
 	int dock_px;             /* last frame: the text size of a checks card
 	                          * docked in the right column (0: none) */
 	int card_told;           /* last frame: the card showed a copy from the

@@ -645,6 +645,14 @@ static int render_panels_wire_kind(enum trace_kind k)
 	       k == TR_REFUSED || k == TR_TIMEOUT || k == TR_CLOSE;
 }
 
+/* "── client → server :port PROTO ──" for the session of a C:/S: line r
+ * (a command is told at the server, a reply at the client). */
+static void render_panels_session_mark(struct render_app *a, const struct trace_rec *r, struct sbuf *out)
+{
+	int client = r->kind == TR_CMD ? r->peer : r->node, server = r->kind == TR_CMD ? r->node : r->peer;
+	sbuf_addf(out, "── %s → %s ──", render_view_node_name(a, client), render_view_node_name(a, server));
+}
+
 /* One transcript line for a record: C:/S: lines as on the wire, the rest
  * as separators naming both ends. */
 static uint32_t render_panels_wire_line(struct render_app *a, const struct trace_rec *r, struct sbuf *out)
@@ -721,6 +729,8 @@ static void render_panels_transcript(struct render_app *a)
 	int skip = a->scroll[RENDER_APP_PANEL_TRANSCRIPT];
 	struct sbuf b = { 0 };
 	int newest = 1;
+	const struct trace_rec *below = NULL;   /* the C:/S: line drawn under this one */
+	a->transcript_marks = 0;
 	for (size_t i = n; i-- > 0 && y > c.y - lh;) {
 		const struct trace_rec *r = &tr[i];
 		if (!render_panels_wire_kind(r->kind))
@@ -732,6 +742,18 @@ static void render_panels_transcript(struct render_app *a)
 			newest = 0;
 			continue;
 		}
+		int line = r->kind == TR_CMD || r->kind == TR_REPLY;
+		if (line && below && below->conn != r->conn) {
+			/* Two sessions at once (lesson 07: ISP A relays to ISP B and
+			 * ISP C): the lines under here are the other session's. */
+			sbuf_reset(&b);
+			render_panels_session_mark(a, below, &b);
+			render_font_draw(a->font, RENDER_FONT_MONO, p->px_mono, RENDER_THEME_MUTED, RENDER_FONT_FIT, c.w, b.s, c.x,
+					 y, NULL);
+			y -= lh;
+			a->transcript_marks++;
+		}
+		below = line ? r : NULL;
 		sbuf_reset(&b);
 		uint32_t col = render_panels_wire_line(a, r, &b);
 		if (newest)

@@ -454,3 +454,21 @@ Test(render_moment, a_tall_current_event_row_shows_its_top)
 	cr_expect_gt(test_render_util_count(a, time, RENDER_THEME_MUTED), 0, "the row's time is in view");
 	render_app_free(a);
 }
+
+/* Two sessions at once interleave in the transcript: each change of
+ * session between C:/S: lines is marked with its two ends (lesson 07 at
+ * 1.376 s: ISP A relays to ISP B and ISP C, and "S: 250 2.1.0 Ok" came
+ * twice with nothing to tell whose); one session alone has no mark. */
+Test(render_moment, interleaved_sessions_are_marked_in_the_transcript)
+{
+	struct render_app *a = test_render_util_app("scenarios/07-spoofing-spf.json", LANG_EN, 1280, 720);
+	render_control_run_to(a, 1376000);
+	render_app_draw(a);
+	cr_expect_geq(a->transcript_marks, 2, "%d marks", a->transcript_marks);
+	render_app_free(a);
+	a = test_render_util_app("scenarios/01-basic-flow.json", LANG_EN, 1280, 720);
+	render_control_run_to(a, 1100000);
+	render_app_draw(a);
+	cr_expect_eq(a->transcript_marks, 0, "%d marks", a->transcript_marks);
+	render_app_free(a);
+}
