@@ -309,6 +309,32 @@ static int render_view_copy_fit(const struct render_app *a, const struct sim_cop
 	return 0;
 }
 
+/* Where "the latest record" is read from for the copy of ledger: the told
+ * records (n), or, when the whole instant is told at once (a jump to a
+ * time, not a step row by row) and the caption up fired at this instant
+ * about this message, up to the caption's record: the caption talks about
+ * that copy, not about another session's line at the same time (lesson 07
+ * at 1.298 s: the caption on ISP B's SPF check while Carol's copy at ISP C
+ * sent the last command of the instant). */
+static size_t render_view_caption_moment(const struct render_app *a, const struct trace_rec *tr,
+                                         size_t n, int ledger)
+{
+	const struct sim *s = timeline_sim(a->tl);
+	size_t all = 0;
+	sim_trace(s, &all);
+	/* Rows set at this very state: a step (row by row or event by event),
+	 * where the current row decides. */
+	if (!n || n < all || (a->row_n == all && a->row_pos == sim_events_done(s)))
+		return n;
+	int c = render_view_caption(a);
+	if (c < 0)
+		return n;
+	size_t at = (size_t)a->caption_rec[c];
+	if (at >= n || tr[at].msg != ledger || tr[at].t != tr[n - 1].t)
+		return n;
+	return at + 1;
+}
+
 int render_view_copy_of(struct render_app *a, int ledger, struct sim_copy *out)
 {
 	/* The copy a click on the card's tab chose, until the run moves. */
@@ -319,6 +345,7 @@ int render_view_copy_of(struct render_app *a, int ledger, struct sim_copy *out)
 	 * the one the caption is talking about, not another recipient's. */
 	size_t n = 0;
 	const struct trace_rec *tr = render_view_trace(a, &n);
+	n = render_view_caption_moment(a, tr, n, ledger);
 	for (size_t i = n, seen = 0; i-- > 0 && seen < 2000; seen++) {
 		const struct trace_rec *r = &tr[i];
 		if (r->msg != ledger || trace_kinds[r->kind].quiet)

@@ -39,3 +39,29 @@ Test(render_focus, the_copy_at_the_server_that_checks_spf)
 	cr_expect_str_eq(m->rcpt[0], "bob@ispb.example", "the copy on its way to ISP B");
 	render_app_free(a);
 }
+
+/* Lesson 07 at 1.298 s: ISP B's SPF check and its caption, then, at the
+ * same instant, Corp's pipelined commands to ISP C.  A jump to that time
+ * tells the whole instant; the caption is about ISP B's check, so the card
+ * shows Bob's copy.  Stepping row by row to ISP C's command, the current
+ * row decides again: Carol's copy. */
+Test(render_focus, the_captioned_copy_when_the_instant_is_told_at_once)
+{
+	struct render_app *a = test_render_util_app("scenarios/07-spoofing-spf.json", LANG_EN, 1280, 720);
+	const struct msg *m = test_render_focus_copy(a, 1.298);
+	cr_assert_eq(m->nrcpt, 1);
+	cr_expect_str_eq(m->rcpt[0], "bob@ispb.example", "the copy the caption is about");
+	size_t n = 0;
+	const struct trace_rec *tr = sim_trace(render_app_sim(a), &n);
+	size_t last = n;
+	while (last > 0 && trace_kinds[tr[last - 1].kind].quiet)
+		last--;
+	cr_assert_gt(last, 0);
+	render_control_goto_row(a, sim_events_done(render_app_sim(a)), last - 1);
+	render_app_draw(a);
+	struct sim_copy cp;
+	cr_assert_eq(render_view_copy_of(a, render_view_focus_msg(a), &cp), 0);
+	cr_assert_eq(cp.m->nrcpt, 1);
+	cr_expect_str_eq(cp.m->rcpt[0], "carol@ispc.example", "stepped to ISP C's command: Carol's copy");
+	render_app_free(a);
+}
