@@ -523,6 +523,52 @@ int render_panels_card_sizes(const struct render_app *a, int *px, int max)
  * (render_view_row_envelope): its envelope as told on the wire, on blue,
  * and a line saying why no header is shown.  Returns 0 if there is no
  * such copy. */
+/* A header block (fields, CRLF line ends, folded lines) as the card shows
+ * a header: the fields it shows, each unfolded and shortened as there, the
+ * top Received highlighted.  Returns the height drawn. */
+static int render_panels_card_block(struct render_app *a, const char *h, size_t len, SDL_Rect rc, int y0)
+{
+	const struct render_layout_panels *p = &a->panels;
+	struct sbuf v = { 0 }, b = { 0 };
+	int y = y0, first_received = 1;
+	for (size_t i = 0; i < len;) {
+		size_t colon = i;
+		while (colon < len && h[colon] != ':' && h[colon] != '\n')
+			colon++;
+		size_t end = colon;   /* the field ends before a line that is not folded */
+		for (;;) {
+			const char *nl = memchr(h + end, '\n', len - end);
+			end = nl ? (size_t)(nl - h) + 1 : len;
+			if (end >= len || (h[end] != ' ' && h[end] != '\t'))
+				break;
+		}
+		if (colon < end && h[colon] == ':' && render_panels_shown_field(h + i, colon - i)) {
+			sbuf_reset(&v);
+			for (size_t k = colon + 1; k < end; k++)
+				if (h[k] != '\r' && h[k] != '\n')
+					sbuf_addc(&v, h[k]);
+			size_t skip = 0;
+			while (skip < v.len && v.s[skip] == ' ')
+				skip++;
+			sbuf_reset(&b);
+			render_field_header(&b, a->cat[a->lang], h + i, colon - i, v.s + skip, v.len - skip, 0);
+			int is_recv = colon - i == 8 && util_strncasecmp(h + i, "Received", 8) == 0, fh = 0;
+			render_font_size(a->font, RENDER_FONT_MONO, p->px_mono, RENDER_FONT_WRAP, rc.w - p->pad, b.s, NULL,
+					 &fh);
+			if (is_recv && first_received)
+				render_draw_fill(a->ren, (SDL_Rect){ rc.x, y, rc.w, fh + 2 }, RENDER_THEME_HILITE);
+			first_received &= !is_recv;
+			render_font_draw(a->font, RENDER_FONT_MONO, p->px_mono, is_recv ? 0x4E342EFFu : RENDER_THEME_TEXT,
+					 RENDER_FONT_WRAP, rc.w - p->pad, b.s, rc.x + p->pad / 2, y + 1, NULL);
+			y += fh + 3;
+		}
+		i = end;
+	}
+	sbuf_free(&v);
+	sbuf_free(&b);
+	return y - y0 + p->pad / 2;
+}
+
 static int render_panels_card_told(struct render_app *a, int focus, SDL_Rect c, int y)
 {
 	const struct render_layout_panels *p = &a->panels;
@@ -538,8 +584,16 @@ static int render_panels_card_told(struct render_app *a, int focus, SDL_Rect c, 
 	render_font_draw(a->font, RENDER_FONT_MONO, p->px_mono, RENDER_THEME_TEXT, RENDER_FONT_WRAP, c.w - p->pad,
 			 env.s, c.x + p->pad / 2, y + p->pad / 4, NULL);
 	y += h + p->pad;
+	/* Its header, where the bounce that let go of it returns it. */
+	struct sbuf hdr = { 0 };
+	int have_hdr = render_view_row_freed_header(a, focus, &hdr);
+	if (have_hdr) {
+		y += render_panels_card_heading(a, "ui.card.header", c, y, 1);
+		y += render_panels_card_block(a, hdr.s, hdr.len, c, y);
+	}
 	render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_body, RENDER_THEME_MUTED, RENDER_FONT_WRAP, c.w,
-			 render_app_text(a, "ui.card.told"), c.x, y, NULL);
+			 render_app_text(a, have_hdr ? "ui.card.told_header" : "ui.card.told"), c.x, y, NULL);
+	sbuf_free(&hdr);
 	sbuf_free(&env);
 	return 1;
 }

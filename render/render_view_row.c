@@ -1,11 +1,13 @@
 /* render_view_row — the map as of the current row (see render_view_row.h). */
 #include "render_view_row.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "render_app.h"
 #include "render_view.h"
 #include "ledger.h"
+#include "mimetree.h"
 
 /* Past this many untold records (a delivery to 10,000 Bcc recipients is
  * one event) the map shows the end of the event: taking each row back
@@ -340,4 +342,68 @@ void render_view_row_conns(struct render_app *a)
 			render_view_row_arriving(&a->fconn[i], q);
 		}
 	}
+}
+
+/* In the bounce's text: the header block of the part that returns the
+ * original (message/rfc822 or text/rfc822-headers), appended to out. */
+static int render_view_row_returned(const char *text, size_t len, struct sbuf *out)
+{
+	struct mimetree t;
+	mimetree_init(&t);
+	char err[160];
+	mimetree_parse(&t, text, len, 0, err, sizeof err);
+	int found = 0;
+	for (int i = 0; i < t.n && !found; i++) {
+		const struct mimetree_part *p = &t.parts[i];
+		if (strcmp(p->type, "message/rfc822") != 0 && strcmp(p->type, "text/rfc822-headers") != 0)
+			continue;
+		/* The returned header ends at its first empty line (or with the
+		 * part, for text/rfc822-headers). */
+		size_t end = 0;
+		while (end < p->body_len) {
+			const char *nl = memchr(p->body + end, '\n', p->body_len - end);
+			size_t line = nl ? (size_t)(nl - (p->body + end)) : p->body_len - end;
+			if (line == 0 || (line == 1 && p->body[end] == '\r'))
+				break;
+			end += line + (nl != NULL);
+		}
+		while (end > 0 && (p->body[end - 1] == '\n' || p->body[end - 1] == '\r'))
+			end--;
+		/* The Return-Path on top is the bounce's (Postfix writes the one
+		 * its queue file implies); the copy keeps its sender in the
+		 * envelope, shown above the header. */
+		size_t from = 0;
+		if (end > 12 && util_strncasecmp(p->body, "Return-Path:", 12) == 0) {
+			const char *nl = memchr(p->body, '\n', end);
+			from = nl ? (size_t)(nl - p->body) + 1 : end;
+		}
+		if (end > from) {
+			sbuf_add(out, p->body + from, end - from);
+			found = 1;
+		}
+	}
+	mimetree_free(&t);
+	return found;
+}
+
+int render_view_row_freed_header(const struct render_app *a, int ledger, struct sbuf *out)
+{
+	const struct sim *s = timeline_sim(a->tl);
+	size_t n = sim_copy_count(s);
+	if (!n)
+		return 0;
+	struct sim_copy *cp = xmalloc(n * sizeof *cp);
+	n = sim_copy_list(s, cp, n);
+	int found = 0;
+	for (size_t i = 0; i < n && !found; i++) {
+		const struct ledger_entry *le = cp[i].m->ledger >= 0 ? sim_ledger(s, (size_t)cp[i].m->ledger) : NULL;
+		if (!le || le->bounce_of != ledger)
+			continue;
+		size_t len = 0;
+		char *text = msg_serialize(cp[i].m, &len);
+		found = render_view_row_returned(text, len, out);
+		free(text);
+	}
+	free(cp);
+	return found;
 }

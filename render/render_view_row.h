@@ -57,6 +57,13 @@ enum ledger_state render_view_row_state(const struct render_app *a, int ledger, 
  * appended to out.  Returns 1 if so, 0 if no copy exists as of the row or
  * no envelope was told. */
 int render_view_row_envelope(const struct render_app *a, int ledger, struct sbuf *out);
+/* The header of that copy, when the simulation let go of it to bounce it:
+ * the bounce (written rows later in the same event) returns the copy as
+ * it lay at this server in its message/rfc822 part (text/rfc822-headers
+ * where only the header is returned), so the header block is read from
+ * there, unchanged.  Returns 1 with the block (CRLF line ends, no blank
+ * line after it) appended to out, 0 if there is no such bounce. */
+int render_view_row_freed_header(const struct render_app *a, int ledger, struct sbuf *out);
 
 /* Take the untold records' effects out of this frame's connections
  * (a->fconn): one a later row opens is not there yet, one a later row

@@ -313,6 +313,15 @@ Test(render_rows, a_copy_the_simulation_let_go_later_in_the_event_is_on_the_card
 	cr_expect(strstr(env.s, "MAIL FROM:<alice@ispa.example>"), "%s", env.s);
 	cr_expect(strstr(env.s, "RCPT TO:<bobb@ispb.example> → 550 5.1.1"), "%s", env.s);
 	sbuf_free(&env);
+	/* Its header, as the bounce written later in the event returns it:
+	 * the Received line ISP A's server added is on top. */
+	struct sbuf hdr = { 0 };
+	cr_assert_eq(render_view_row_freed_header(a, m, &hdr), 1);
+	cr_expect(strncmp(hdr.s, "Received: from ", 15) == 0, "%s", hdr.s);
+	cr_expect(strstr(hdr.s, "by mail.ispa.example"), "%s", hdr.s);
+	cr_expect(strstr(hdr.s, "\r\nTo: ") && strstr(hdr.s, "bobb@ispb.example"), "%s", hdr.s);
+	cr_expect(!strstr(hdr.s, "\r\n\r\n"), "the header block alone, not the body");
+	sbuf_free(&hdr);
 	cr_expect(a->card_told, "the card says no copy exists while the trace has one");
 	const char *dir = getenv("MAILSIM_TEST_PICTURES");
 	if (dir) {
