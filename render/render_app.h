@@ -146,6 +146,8 @@ struct render_app {
 	double lead;             /* simulated µs play is ahead of its ticks' clock:
 	                          * about one frame, so a frame shows the moment at
 	                          * which it appears (render_control_tick) */
+	int paused_tick;         /* the last tick found play stopped: the next one
+	                          * that plays starts the clock at its own moment */
 	int presenter, fullscreen;
 	enum render_app_overlay overlay;
 	enum render_app_sel sel;

@@ -161,8 +161,16 @@ void render_control_tick(struct render_app *a, double wall_s)
 		a->t_carry = 0;   /* play starts again from the present */
 		a->lead = 0;
 		a->frame_s = 0;
+		a->paused_tick = 1;
 		return;
 	}
+	/* The first tick of play: the wall time since the last frame went by
+	 * paused (the window sleeps up to a quarter second waiting for the
+	 * key), so the clock starts here; at x100 it had jumped 25 simulated
+	 * seconds on the first frame. */
+	if (a->paused_tick)
+		wall_s = 0;
+	a->paused_tick = 0;
 	a->row_cap = 0;   /* playing tells every row */
 	struct sim *s = render_app_sim(a);
 	if (sim_events_pending(s) == 0) {

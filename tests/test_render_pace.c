@@ -314,3 +314,25 @@ Test(render_pace, play_shows_the_moment_a_frame_appears)
 	cr_assert_eq(sim_now(s), t2, "paused play moved");
 	render_app_free(a);
 }
+
+/* Play starts from the moment it is started: paused, the window sleeps up
+ * to a quarter second waiting for a key, and that time is not the clock's.
+ * At x100 the first frame had played 25 simulated seconds at once. */
+Test(render_pace, play_starts_when_it_is_started)
+{
+	struct render_app *a = test_render_pace_app("scenarios/09-botnet-scale.json");
+	a->pace.pause_captions = 0;
+	render_control_set_speed(a, 100);
+	struct sim *s = render_app_sim(a);
+	render_control_tick(a, 0.25);   /* paused: the window waits for a key */
+	int64_t t0 = sim_now(s);
+	a->playing = 1;
+	render_control_tick(a, 0.25);   /* the Play key came at the end of the wait */
+	cr_assert_lt(sim_now(s) - t0, INT64_C(1000000), "the first frame of play jumped %lld µs",
+	             (long long)(sim_now(s) - t0));
+	int64_t t1 = sim_now(s);
+	render_control_tick(a, 0.020);
+	cr_assert_geq(sim_now(s) - t1, (int64_t)(0.020 * a->speed * a->rate) - 1, "the next frame played %lld µs",
+	              (long long)(sim_now(s) - t1));
+	render_app_free(a);
+}
