@@ -418,16 +418,18 @@ static void render_summary_tag(const struct render_app *a, const struct render_s
  * label, chip or mark placed before it; else the place that hides least
  * (counting its own box as well).  Returns its rect; its centre in *cx, *cy. */
 static SDL_Rect render_summary_cross_at(const struct render_app *a, SDL_Rect box, const float *x, const float *y,
-                                        int from, float ex, float ey, float r, float *cx, float *cy)
+                                        int from, float ex, float ey, float r, float reach, float *cx, float *cy,
+                                        long *hides)
 {
 	SDL_Rect best = { (int)(ex - r), (int)(ey - r), (int)(2 * r), (int)(2 * r) };
 	long least = -1;
 	*cx = ex;
 	*cy = ey;
+	*hides = 0;
 	float walked = 0, bx = ex, by = ey;   /* the stretch's far end, walking back */
-	for (int k = from; k >= 0 && walked < r * 12; k--) {
+	for (int k = from; k >= 0 && walked < reach; k--) {
 		float dx = bx - x[k], dy = by - y[k], len = hypotf(dx, dy);
-		for (float d = 0; d < len && walked + d < r * 12; d += 1.0f) {
+		for (float d = 0; d < len && walked + d < reach; d += 1.0f) {
 			float px = bx - dx / len * d, py = by - dy / len * d;
 			SDL_Rect rc = { (int)(px - r), (int)(py - r), (int)(2 * r), (int)(2 * r) };
 			long c = render_topology_crowded(a, rc);
@@ -448,6 +450,7 @@ static SDL_Rect render_summary_cross_at(const struct render_app *a, SDL_Rect box
 		bx = x[k];
 		by = y[k];
 	}
+	*hides = least;
 	return best;
 }
 
@@ -557,10 +560,29 @@ static void render_summary_end_mark(struct render_app *a, size_t i, const float 
 		render_draw_arrowhead(a->ren, x[from], y[from], *ex, *ey, sz, col);
 		return;
 	}
-	float cx, cy;
-	SDL_Rect rc = render_summary_cross_at(a, box, x, y, from, *ex, *ey, sz * 0.8f, &cx, &cy);
-	render_draw_disc(a->ren, cx, cy, sz * 0.75f, 0xFFFFFFFFu);
-	render_draw_cross(a->ren, cx, cy, sz * 0.9f, (float)a->panels.line * 2.0f, col);
+	/* Where the arrow has no clear stretch for it (presenter mode's large
+	 * boxes crowd the map), a smaller ✕ that hides nothing rather than a
+	 * full one on a name; at none of the sizes, the full one where it
+	 * hides least. */
+	static const float scale[] = { 1.0f, 0.8f, 0.65f };
+	float cx = 0, cy = 0, k = 1.0f;
+	SDL_Rect rc = { 0, 0, 0, 0 };
+	long least = -1;
+	for (size_t t = 0; t < sizeof scale / sizeof scale[0] && least != 0; t++) {
+		float tx, ty;
+		long hides;
+		SDL_Rect r = render_summary_cross_at(a, box, x, y, from, *ex, *ey, sz * 0.8f * scale[t],
+						     sz * 0.8f * 12, &tx, &ty, &hides);
+		if (least < 0 || hides == 0) {
+			least = hides;
+			rc = r;
+			cx = tx;
+			cy = ty;
+			k = scale[t];
+		}
+	}
+	render_draw_disc(a->ren, cx, cy, sz * 0.75f * k, 0xFFFFFFFFu);
+	render_draw_cross(a->ren, cx, cy, sz * 0.9f * k, (float)a->panels.line * (k < 1 ? 1.6f : 2.0f), col);
 	render_topology_place_over(a, rc, RENDER_TOPOLOGY_OVER_CROSS);
 	*ex = cx;
 	*ey = cy;

