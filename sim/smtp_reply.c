@@ -60,8 +60,9 @@ const struct smtp_reply_def smtp_replies[SR_COUNT] = {
 	[SR_DATA_GO] = { "data_go", 354, NULL, "End data with <CR><LF>.<CR><LF>", "explain.SMTP.354" },
 	[SR_OK] = { "ok", 250, "2.0.0", "Ok", "explain.SMTP.250.ok" },
 	[SR_BYE] = { "bye", 221, "2.0.0", "Bye", "explain.SMTP.221" },
-	/* As OpenDMARC words it (Postfix has no DMARC check of its own). */
-	[SR_DMARC_REJECT] = { "dmarc_reject", 550, "5.7.1", "Email rejected per DMARC policy for %s",
+	/* As OpenDMARC (opendmarc.c, DMARC_REJECT_SMTP 550, 5.7.1) words it:
+	 * Postfix has no DMARC check of its own and passes the milter's reply on. */
+	[SR_DMARC_REJECT] = { "dmarc_reject", 550, "5.7.1", "rejected by DMARC policy for %s",
 	                      "explain.SMTP.550.5.7.1" },
 	[SR_TOO_MANY_HOPS] = { "too_many_hops", 554, "5.4.0", "Error: too many hops",
 	                       "explain.SMTP.554.5.4.0" },

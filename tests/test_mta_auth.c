@@ -235,7 +235,7 @@ static void auth_check_case(const struct auth_case *k)
 			cr_expect(strstr(v, k->authres) != NULL, "%s / %s: %s", k->record, k->mb, v);
 	} else {
 		cr_expect_eq(lr->code, 550);
-		cr_expect(strstr(lr->reason, "5.7.1 Email rejected per DMARC policy for a.example") != NULL,
+		cr_expect(strstr(lr->reason, "5.7.1 rejected by DMARC policy for a.example") != NULL,
 		          "%s", lr->reason);
 	}
 	sim_free(s);

@@ -511,7 +511,7 @@ Test(protocols, dmarc_reject_550)
 	const struct ledger_rcpt *r = test_world_rcpt(&w, "d", "bob@ispb.example");
 	cr_expect_eq(r->state, LS_REJECTED);
 	cr_expect_eq(r->code, 550);
-	cr_expect(strstr(r->reason, "550 5.7.1 Email rejected per DMARC policy for ispa.example") != NULL,
+	cr_expect(strstr(r->reason, "550 5.7.1 rejected by DMARC policy for ispa.example") != NULL,
 	          "%s", r->reason);
 	test_world_done(&w);
 }
