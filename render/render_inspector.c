@@ -291,7 +291,7 @@ void render_inspector_full(struct render_app *a, int msg, int what)
 	a->scroll[RENDER_APP_PANEL_INSPECTOR] = 0;
 }
 
-/* What each reader's mail program found of 認証 / 守秘性 / 否認防止 /
+/* What each reader's mail program found of 認証 / 機密性 / 否認防止 /
  * 完全性; before any has opened the mail, a line saying so. */
 static void render_inspector_smime(struct render_app *a, struct render_inspector_pen *pen, int ledger)
 {

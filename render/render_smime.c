@@ -157,14 +157,13 @@ static void render_smime_bubble_text(struct render_app *a, const struct trace_re
 	snprintf(bits, sizeof bits, "%u", (unsigned)f->bits);
 	snprintf(bytes, sizeof bytes, "%lu", (unsigned long)f->bytes);
 	snprintf(bytes2, sizeof bytes2, "%lu", (unsigned long)f->bytes2);
-	const char *yes = render_app_text(a, "smime.yes"), *no = render_app_text(a, "smime.no");
 	const char *args[] = {
 		"who", f->who ? f->who : "", "other", f->other ? f->other : "", "alg", f->alg ? f->alg : "",
 		"digest", digest, "bits", bits, "bytes", bytes, "bytes2", bytes2,
-		"auth", f->holds >> SMIME_PROP_AUTHENTICATION & 1 ? yes : no,
-		"conf", f->holds >> SMIME_PROP_CONFIDENTIALITY & 1 ? yes : no,
-		"nonrep", f->holds >> SMIME_PROP_NON_REPUDIATION & 1 ? yes : no,
-		"integ", f->holds >> SMIME_PROP_INTEGRITY & 1 ? yes : no, NULL,
+		"auth", render_app_text(a, trace_smime_mark(f, SMIME_PROP_AUTHENTICATION)),
+		"conf", render_app_text(a, trace_smime_mark(f, SMIME_PROP_CONFIDENTIALITY)),
+		"nonrep", render_app_text(a, trace_smime_mark(f, SMIME_PROP_NON_REPUDIATION)),
+		"integ", render_app_text(a, trace_smime_mark(f, SMIME_PROP_INTEGRITY)), NULL,
 	};
 	i18n_fill(tmpl, args, out);
 }
@@ -388,13 +387,18 @@ int render_smime_props(struct render_app *a, int msg, const char *reader, SDL_Re
 		                       "reader", f->who ? f->who : "", "chain", render_app_text(a, chain_key), NULL };
 		sbuf_reset(&b);
 		snprintf(key, sizeof key, "ui.smime.prop.%s", smime_prop_names[prop]);
-		sbuf_addf(&b, "%s %s — ", render_app_text(a, key), render_app_text(a, holds ? "smime.yes" : "smime.no"));
+		const char *mark = trace_smime_mark(f, prop);
+		sbuf_addf(&b, "%s %s — ", render_app_text(a, key), render_app_text(a, mark));
 		snprintf(key, sizeof key, "smime.why.%s.%s", smime_prop_names[prop], trace_smime_why(f, prop));
 		i18n_fill(render_app_text(a, key), args, &b);
 		render_font_size(a->font, RENDER_FONT_REGULAR, px, RENDER_FONT_WRAP, rc.w - p->pad, b.s, NULL, &h);
+		/* Not confirmed is amber: nothing says it changed, nothing that
+		 * it did not. */
+		uint32_t col = holds ? RENDER_THEME_OK : strcmp(mark, "smime.unknown") == 0 ? RENDER_THEME_WARN
+		                                                                          : RENDER_THEME_BLOCK;
 		if (draw) {
-			render_draw_fill(a->ren, (SDL_Rect){ rc.x, y, 5, h }, holds ? RENDER_THEME_OK : RENDER_THEME_BLOCK);
-			render_font_draw(a->font, RENDER_FONT_REGULAR, px, holds ? RENDER_THEME_OK : RENDER_THEME_BLOCK,
+			render_draw_fill(a->ren, (SDL_Rect){ rc.x, y, 5, h }, col);
+			render_font_draw(a->font, RENDER_FONT_REGULAR, px, col,
 			                 RENDER_FONT_WRAP, rc.w - p->pad, b.s, rc.x + p->pad / 2 + 4, y, NULL);
 		}
 		y += h + 3;

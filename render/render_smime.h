@@ -2,7 +2,7 @@
  * step, a bubble with the step and the keys it uses, drawn in their
  * owners' colours (a private key solid, a public key hollow, the session
  * key gold); on the letter card, what the reader's mail program found of
- * 認証 / 守秘性 / 否認防止 / 完全性, and why; in the inspector, a user's
+ * 認証 / 機密性 / 否認防止 / 完全性, and why; in the inspector, a user's
  * certificate and why it can be trusted.  Everything is derived from the
  * trace and the lesson (the MIME tree is render_mime's). */
 #ifndef MAILSIM_RENDER_SMIME_H

@@ -265,7 +265,7 @@ enum smime_dec {
 };
 extern const char *const smime_dec_names[SMIME_DEC_COUNT];
 
-/* The four things S/MIME gives (認証 / 守秘性 / 否認防止 / 完全性). */
+/* The four things S/MIME gives (認証 / 機密性 / 否認防止 / 完全性). */
 enum smime_prop {
 	SMIME_PROP_AUTHENTICATION,
 	SMIME_PROP_CONFIDENTIALITY,

@@ -142,6 +142,16 @@ const char *trace_smime_why(const struct trace_smime *f, int p)
 	}
 }
 
+const char *trace_smime_mark(const struct trace_smime *f, int p)
+{
+	if (f->holds >> p & 1)
+		return "smime.yes";
+	if (p != SMIME_PROP_INTEGRITY)
+		return "smime.no";
+	const char *why = trace_smime_why_integrity(f);
+	return strcmp(why, "tampered") == 0 || strcmp(why, "bad_signature") == 0 ? "smime.no" : "smime.unknown";
+}
+
 /* ---- the sentence ---- */
 
 const char *trace_smime_variant(const struct trace_rec *r, char *buf, size_t bufsz)
@@ -170,7 +180,7 @@ static void trace_smime_arg_props(struct narrate_args *a, const struct trace_smi
 		[SMIME_PROP_NON_REPUDIATION] = "nonrep", [SMIME_PROP_INTEGRITY] = "integ",
 	};
 	for (int p = 0; p < SMIME_PROP_COUNT; p++)
-		narrate_arg(a, names[p], narrate_arg_text(a, f->holds >> p & 1 ? "smime.yes" : "smime.no"));
+		narrate_arg(a, names[p], narrate_arg_text(a, trace_smime_mark(f, p)));
 }
 
 void trace_smime_args(struct narrate_args *a, const struct trace_rec *r)

@@ -1,7 +1,7 @@
 /* trace_smime — the S/MIME trace kinds (TR_SMIME, TR_TAMPER) as the kind
  * table needs them (variants, sentence arguments, JSON, caption keys), and
  * what a reader's verdict means, for the narration and the window alike:
- * the one thing to tell first and why each of 認証 / 守秘性 / 否認防止 /
+ * the one thing to tell first and why each of 認証 / 機密性 / 否認防止 /
  * 完全性 holds or not. */
 #ifndef MAILSIM_TRACE_SMIME_H
 #define MAILSIM_TRACE_SMIME_H
@@ -27,6 +27,13 @@ enum trace_smime_verdict trace_smime_verdict_of(const struct smime_verdict *v);
  *   non_repudiation:  match | mismatch | nointegrity
  *   confidentiality:  encrypted | plain */
 const char *trace_smime_why(const struct trace_smime *f, int p);
+/* The catalog key of property p's mark in the verdict: "smime.yes" where it
+ * holds; "smime.no" where it does not, and for integrity only where the
+ * content is known to differ from what was signed (tampered, a signature
+ * that does not verify); "smime.unknown" where integrity cannot be
+ * confirmed (no signature, a signer whose certificate is not trusted or
+ * missing, a mail this reader cannot decrypt): nothing says it changed. */
+const char *trace_smime_mark(const struct trace_smime *f, int p);
 
 /* The variants the narration can take ("hash", "unwrap.ok", "verdict.ok",
  * …), NULL-ended, and the variant of record r. */

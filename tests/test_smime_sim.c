@@ -339,9 +339,21 @@ Test(smime_sim, each_reader_trusts_its_own_cas)
 	cr_expect_eq(bob->chain, SMIME_CHAIN_UNKNOWN_CA, "Bob does not trust other-ca");
 	cr_expect_eq(bob->result, TRACE_SMIME_V_UNTRUSTED);
 	cr_expect_str_eq(trace_smime_why(bob, SMIME_PROP_INTEGRITY), "untrusted");
+	/* A valid signature Bob cannot trust: nothing says the mail changed,
+	 * so integrity is not confirmed rather than "no". */
+	cr_expect_str_eq(trace_smime_mark(bob, SMIME_PROP_INTEGRITY), "smime.unknown");
+	cr_expect_str_eq(trace_smime_mark(bob, SMIME_PROP_AUTHENTICATION), "smime.no");
 	cr_expect_eq(carol->chain, SMIME_CHAIN_TRUSTED, "Carol trusts other-ca");
 	cr_expect_eq(carol->result, TRACE_SMIME_V_SIGNED);
 	cr_expect(carol->holds >> SMIME_PROP_AUTHENTICATION & 1);
+	cr_expect_str_eq(trace_smime_mark(carol, SMIME_PROP_INTEGRITY), "smime.yes");
+	/* Known to be changed: "no". */
+	struct trace_smime tampered = *carol;
+	tampered.holds = 0;
+	tampered.sig = SMIME_SIG_DIGEST_MISMATCH;
+	cr_expect_str_eq(trace_smime_mark(&tampered, SMIME_PROP_INTEGRITY), "smime.no");
+	tampered.sig = SMIME_SIG_ABSENT;
+	cr_expect_str_eq(trace_smime_mark(&tampered, SMIME_PROP_INTEGRITY), "smime.unknown");
 	sim_free(s);
 	scenario_free(sc);
 }
