@@ -441,8 +441,11 @@ void render_app_draw(struct render_app *a)
 	a->frame++;
 	a->now_ms = SDL_GetTicks();
 	/* The totals chart, or a spam filter's verdicts and plot, get the
-	 * larger share of the right column. */
-	render_layout_panels(&a->panels, a->w, a->h, a->presenter, render_chart_shown(a) || render_filter_any(a));
+	 * larger share of the right column; an opened packet most of it. */
+	render_layout_panels(&a->panels, a->w, a->h, a->presenter,
+			     a->pdu_rec >= 0 || a->pdu_conn >= 0 ? RENDER_LAYOUT_INSPECTOR_MOST
+			     : render_chart_shown(a) || render_filter_any(a) ? RENDER_LAYOUT_INSPECTOR_FIRST
+			     : RENDER_LAYOUT_CARD_FIRST);
 	int summary = render_summary_shown(a);
 	if (summary)
 		render_summary_layout(a);

@@ -448,7 +448,8 @@ SDL_Rect render_layout_net_rect(const struct render_layout *l, int net)
 	return rc;
 }
 
-void render_layout_panels(struct render_layout_panels *p, int w, int h, int presenter, int chart)
+void render_layout_panels(struct render_layout_panels *p, int w, int h, int presenter,
+                          enum render_layout_share share)
 {
 	float s = fminf((float)w / 1920.0f, (float)h / 1080.0f);
 	if (s < 0.45f)
@@ -493,7 +494,8 @@ void render_layout_panels(struct render_layout_panels *p, int w, int h, int pres
 	p->events = (SDL_Rect){ 0, h - bottom, ew, bottom };
 	p->transcript = (SDL_Rect){ ew, h - bottom, w - right - ew, bottom };
 	/* The letter card is what the class reads, unless the totals chart is. */
-	int ch = (h - top) * (chart ? 40 : 56) / 100;
+	int ch = (h - top) * (share == RENDER_LAYOUT_INSPECTOR_MOST ? 26 : share == RENDER_LAYOUT_INSPECTOR_FIRST ? 40
+	                                                                                                     : 56) / 100;
 	p->card = (SDL_Rect){ w - right, top, right, ch };
 	p->inspector = (SDL_Rect){ w - right, top + ch, right, h - top - ch };
 }

@@ -69,9 +69,14 @@ struct render_layout_panels {
 	int px_small, px_body, px_title, px_mono, px_caption;
 	int pad, line, radius;
 };
-/* chart: the totals chart takes the inspector's place, which then gets the
- * larger share of the right column. */
-void render_layout_panels(struct render_layout_panels *p, int w, int h, int presenter, int chart);
+/* What the right column shows most of: the letter card (its usual 56 %),
+ * the inspector's larger share (40 % left to the card) when the totals
+ * chart takes its place, or about three quarters of it (26 % to the card) for a
+ * packet opened layer by layer, whose four layers and the router's reasons
+ * must show at once. */
+enum render_layout_share { RENDER_LAYOUT_CARD_FIRST, RENDER_LAYOUT_INSPECTOR_FIRST, RENDER_LAYOUT_INSPECTOR_MOST };
+void render_layout_panels(struct render_layout_panels *p, int w, int h, int presenter,
+                          enum render_layout_share share);
 /* The sequence chart needs width more than the event list does: give the
  * protocol panel percent of the bottom row left of the right column. */
 void render_layout_panels_ladder(struct render_layout_panels *p, int percent);

@@ -221,34 +221,63 @@ static void render_pdu_term(struct render_app *a, const struct sc_selector *t, i
 	render_pdu_line(a, key, args, out);
 }
 
-/* Why the rule matched: its port, then each term of its lists that held
- * (a positive term that matched, a negated one whose exclusion held). */
-static void render_pdu_why(struct render_app *a, const struct render_pdu *p, struct sbuf *out)
+/* b without its trailing line ends. */
+static void render_pdu_chomp(struct sbuf *b)
+{
+	while (b->len && b->s[b->len - 1] == '\n')
+		b->s[--b->len] = '\0';
+}
+
+/* The rule that stopped the packet, or NULL. */
+static const struct sc_rule *render_pdu_rule(const struct render_app *a, const struct render_pdu *p)
 {
 	if (p->router < 0 || p->router >= a->sc->nrouters || p->rule < 0 ||
 	    p->rule >= a->sc->routers[p->router].nrules)
-		return;
-	const struct sc_rule *ru = &a->sc->routers[p->router].rules[p->rule];
-	/* A SYN goes client -> server; the rule saw those ends. */
-	uint32_t src = p->to_server ? p->src : p->dst, dst = p->to_server ? p->dst : p->src;
-	int snet = net_of_addr(a->sc, src), dnet = net_of_addr(a->sc, dst);
-	const char *args[] = { "router", render_view_router_name(a, p->router), "rule", ru->name, NULL };
-	sbuf_adds(out, "#! ");
-	render_pdu_line(a, p->rejected ? "ui.pdu.rejected" : "ui.pdu.dropped", args, out);
-	const char *label = sc_text_get(&ru->label, a->lang);
-	if (label && *label)
-		sbuf_addf(out, "%s\n", label);
+		return NULL;
+	return &a->sc->routers[p->router].rules[p->rule];
+}
+
+/* Why rule ru matched, the TCP part: its destination port. */
+static void render_pdu_why_port(struct render_app *a, const struct render_pdu *p, const struct sc_rule *ru,
+                                struct sbuf *out)
+{
 	char port[16];
 	snprintf(port, sizeof port, "%d", p->port);
 	const char *pargs[] = { "port", port, NULL };
 	sbuf_adds(out, "・");
 	render_pdu_line(a, ru->port ? "ui.pdu.why.port" : "ui.pdu.why.any_port", pargs, out);
+}
+
+/* Why rule ru matched, the IP part: each term of its lists that held (a
+ * positive term that matched, a negated one whose exclusion held). */
+static void render_pdu_why_terms(struct render_app *a, const struct render_pdu *p, const struct sc_rule *ru,
+                                 struct sbuf *out)
+{
+	/* A SYN goes client -> server; the rule saw those ends. */
+	uint32_t src = p->to_server ? p->src : p->dst, dst = p->to_server ? p->dst : p->src;
+	int snet = net_of_addr(a->sc, src), dnet = net_of_addr(a->sc, dst);
 	for (int k = 0; k < ru->nfrom; k++)
 		if (net_sel_term(a->sc, &ru->from[k], src, snet) != ru->from[k].negate)
 			render_pdu_term(a, &ru->from[k], 1, src, out);
 	for (int k = 0; k < ru->nto; k++)
 		if (net_sel_term(a->sc, &ru->to[k], dst, dnet) != ru->to[k].negate)
 			render_pdu_term(a, &ru->to[k], 0, dst, out);
+}
+
+/* Why the rule matched: its port, then each term of its lists that held. */
+static void render_pdu_why(struct render_app *a, const struct render_pdu *p, struct sbuf *out)
+{
+	const struct sc_rule *ru = render_pdu_rule(a, p);
+	if (!ru)
+		return;
+	const char *args[] = { "router", render_view_router_name(a, p->router), "rule", ru->name, NULL };
+	sbuf_adds(out, "#! ");
+	render_pdu_line(a, p->rejected ? "ui.pdu.rejected" : "ui.pdu.dropped", args, out);
+	const char *label = sc_text_get(&ru->label, a->lang);
+	if (label && *label)
+		sbuf_addf(out, "%s\n", label);
+	render_pdu_why_port(a, p, ru, out);
+	render_pdu_why_terms(a, p, ru, out);
 }
 
 /* "49158（一時ポート：…）": the client's port with what it is. */
@@ -383,20 +412,27 @@ static int render_pdu_full(struct render_app *a, const struct render_pdu *p, con
 /* One layer of the compact view: its name on a chip of the layer's
  * colour, what it carries beside it (wrapped); returns the y below. */
 static int render_pdu_brief_row(struct render_app *a, SDL_Rect rc, int y, int chip_w, uint32_t band,
-                                const char *name, const char *text, enum render_font_face face, uint32_t col,
+                                const char *name, const char *text, enum render_font_face face, const char *why,
                                 int draw)
 {
 	const struct render_layout_panels *pl = &a->panels;
-	int px = face == RENDER_FONT_MONO ? pl->px_mono : pl->px_small, h = 0, nh = 0;
+	int px = face == RENDER_FONT_MONO ? pl->px_mono : pl->px_small, h = 0, nh = 0, wh = 0;
 	int x = rc.x + chip_w + pl->pad / 2, w = rc.w - chip_w - pl->pad / 2;
 	render_font_size(a->font, face, px, RENDER_FONT_WRAP, w, text, NULL, &h);
+	/* What in this layer made the router's rule match, under it in red. */
+	if (why && *why)
+		render_font_size(a->font, RENDER_FONT_BOLD, pl->px_small, RENDER_FONT_WRAP, w, why, NULL, &wh);
 	render_font_size(a->font, RENDER_FONT_BOLD, pl->px_small, RENDER_FONT_FIT, chip_w - pl->pad / 2, name, NULL, &nh);
-	h = h > nh ? h : nh;
+	h = h + wh > nh ? h + wh : nh;
 	if (draw) {
 		render_draw_fill(a->ren, (SDL_Rect){ rc.x, y, chip_w, h + 2 }, band);
 		render_font_draw(a->font, RENDER_FONT_BOLD, pl->px_small, 0xFFFFFFFFu, RENDER_FONT_FIT, chip_w - pl->pad / 2,
 				 name, rc.x + pl->pad / 4, y + 1, NULL);
-		render_font_draw(a->font, face, px, col, RENDER_FONT_WRAP, w, text, x, y + 1, NULL);
+		int th = 0;
+		render_font_draw(a->font, face, px, RENDER_THEME_TEXT, RENDER_FONT_WRAP, w, text, x, y + 1, &th);
+		if (wh)
+			render_font_draw(a->font, RENDER_FONT_BOLD, pl->px_small, RENDER_THEME_BLOCK, RENDER_FONT_WRAP, w, why,
+					 x, y + 1 + th, NULL);
 	}
 	return y + h + 2 + pl->pad / 4;
 }
@@ -451,8 +487,18 @@ static int render_pdu_brief(struct render_app *a, const struct render_pdu *p, co
 	scenario_format_ipv4(p->src, src);
 	scenario_format_ipv4(p->dst, dst);
 	sbuf_addf(&b, "%s → %s", src, dst);
+	/* A stopped packet: each layer says what of it the rule matched (the
+	 * addresses in IP, the port in TCP), as the full view's list does. */
+	const struct sc_rule *ru = render_pdu_rule(a, p);
+	struct sbuf ipwhy = { 0 }, tcpwhy = { 0 };
+	if (ru) {
+		render_pdu_why_terms(a, p, ru, &ipwhy);
+		render_pdu_why_port(a, p, ru, &tcpwhy);
+		render_pdu_chomp(&ipwhy);
+		render_pdu_chomp(&tcpwhy);
+	}
 	y = render_pdu_brief_row(a, rc, y, chip_w, render_pdu_band(0, 0), names[0], b.s, RENDER_FONT_REGULAR,
-				 RENDER_THEME_TEXT, draw);
+				 ipwhy.s, draw);
 	sbuf_reset(&b);
 	struct sbuf eph = { 0 };
 	render_pdu_client_port(a, p, &eph);
@@ -466,15 +512,17 @@ static int render_pdu_brief(struct render_app *a, const struct render_pdu *p, co
 		  render_app_text(a, fkey));
 	sbuf_free(&eph);
 	y = render_pdu_brief_row(a, rc, y, chip_w, render_pdu_band(1, 0), names[1], b.s, RENDER_FONT_REGULAR,
-				 RENDER_THEME_TEXT, draw);
+				 tcpwhy.s, draw);
+	sbuf_free(&ipwhy);
+	sbuf_free(&tcpwhy);
 	int bare = p->flag != RENDER_PDU_DATA && !p->app.len;
 	y = render_pdu_brief_row(a, rc, y, chip_w, render_pdu_band(2, 0), names[2],
 				 render_app_text(a, bare ? "ui.pdu.tls.none" : p->tls ? "ui.pdu.tls.on" : "ui.pdu.tls.off"),
-				 RENDER_FONT_REGULAR, RENDER_THEME_TEXT, draw);
+				 RENDER_FONT_REGULAR, NULL, draw);
 	const char *line = p->app.len ? p->app.s : render_app_text(a, p->flag == RENDER_PDU_DATA ? "ui.pdu.app.payload"
 											      : "ui.pdu.app.none");
 	y = render_pdu_brief_row(a, rc, y, chip_w, render_pdu_band(3, 0), names[3], line,
-				 p->app.len ? RENDER_FONT_MONO : RENDER_FONT_REGULAR, RENDER_THEME_TEXT, draw);
+				 p->app.len ? RENDER_FONT_MONO : RENDER_FONT_REGULAR, NULL, draw);
 	sbuf_free(&b);
 	return y;
 }

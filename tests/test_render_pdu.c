@@ -12,6 +12,7 @@
 #include "render_app.h"
 #include "render_control.h"
 #include "render_pdu.h"
+#include "render_theme.h"
 #include "test_render_util.h"
 
 /* The index of the first record of kind k (with verb, for a command). */
@@ -197,5 +198,44 @@ Test(render_pdu, presenter_mode_shows_all_four_layers_and_the_client_port)
 	cr_assert(strstr(d.s, want), "no \"%s\" in %s", want, d.s);
 	sbuf_free(&d);
 	sbuf_free(&p.app);
+	render_app_free(a);
+}
+
+/* Lesson 02's dropped SYN at 1920 x 1080 in presenter mode: the short
+ * inspector showed the rule's heading and IP, TCP only half, and not why
+ * it matched.  An opened packet takes most of the right column, the four
+ * layers show, and the reasons are drawn in red in the layers they are
+ * about (the addresses under IP, the port under TCP). */
+Test(render_pdu, presenter_mode_shows_why_a_dropped_syn_matched)
+{
+	struct render_app *a = test_render_util_app("scenarios/02-op25b.json", LANG_JA, 1920, 1080);
+	a->quiz.off = 1;
+	a->presenter = 1;
+	render_control_run_to(a, 21000000);
+	size_t i = test_render_pdu_find(a, TR_BLOCKED, NULL);
+	render_app_draw(a);
+	int card_h = a->panels.card.h;
+	render_pdu_open_record(a, (int)i);
+	render_app_draw(a);
+	cr_assert_lt(a->panels.card.h, card_h, "the card keeps its share while a packet is open");
+	SDL_Rect in = a->panels.inspector;
+	static const uint32_t bands[] = { 0x3949ABFFu, 0x00897BFFu, 0x6D4C41FFu, 0x1565C0FFu };
+	static const char *const names[] = { "IP", "TCP", "TLS", "SMTP" };
+	for (int k = 0; k < 4; k++)
+		cr_assert_gt(test_render_util_count(a, in, bands[k]), 20, "the %s layer is not on screen", names[k]);
+	/* The reasons' red text, beside the IP and TCP bands, not only the
+	 * heading's red band above them. */
+	SDL_Rect rows = in;
+	int top = in.y + in.h, bottom = in.y;
+	for (int y = in.y; y < in.y + in.h; y++)
+		if (test_render_util_count(a, (SDL_Rect){ in.x, y, 60, 1 }, bands[0]) ||
+		    test_render_util_count(a, (SDL_Rect){ in.x, y, 60, 1 }, bands[1])) {
+			top = y < top ? y : top;
+			bottom = y > bottom ? y : bottom;
+		}
+	cr_assert_lt(top, bottom, "no IP or TCP band");
+	rows.y = top;
+	rows.h = bottom - top;
+	cr_assert_gt(test_render_util_count(a, rows, RENDER_THEME_BLOCK), 200, "no reason drawn in the IP and TCP rows");
 	render_app_free(a);
 }
