@@ -546,3 +546,48 @@ Test(render_projector, the_card_shows_the_evidence_of_the_moment)
 		render_app_free(a);
 	}
 }
+
+/* The network picture keeps one size from caption to caption in every
+ * lesson, normal and presenter, both languages (a review compared frames of
+ * two languages and took their different layouts for a jump; this pins
+ * that no caption moves the map within one language). */
+Test(render_projector, the_map_keeps_its_size_from_caption_to_caption)
+{
+	static const char *const lessons[] = {
+		"scenarios/01-basic-flow.json", "scenarios/01b-agents.json", "scenarios/02-op25b.json",
+		"scenarios/03-ip25b.json", "scenarios/04-submission-587-465.json",
+		"scenarios/05-envelope-bcc-forward.json", "scenarios/06-bounce-backscatter.json",
+		"scenarios/07-spoofing-spf.json", "scenarios/08-open-relay.json", "scenarios/09-botnet-scale.json",
+		"scenarios/10-mx-backup.json", "scenarios/11-smime.json", "scenarios/12-bayes-learning.json",
+		"scenarios/13-dkim-dmarc.json", "scenarios/14-secure-retrieval.json",
+	};
+	for (size_t c = 0; c < sizeof lessons / sizeof lessons[0]; c++)
+		for (int mode = 0; mode < 4; mode++) {
+			int presenter = mode & 1, lang = mode >> 1 ? LANG_EN : LANG_JA;
+			struct render_app *a = test_render_util_app_mode(lessons[c], lang, 1280, 720, presenter);
+			a->quiz.off = 1;
+			render_control_run_to(a, a->sc->until_us);
+			render_app_draw(a);
+			size_t n = 0;
+			const struct trace_rec *tr = sim_trace(render_app_sim(a), &n);
+			int64_t *at = calloc((size_t)a->sc->ncaptions + 1, sizeof *at);
+			int nat = 0;
+			for (int k = 0; k < a->sc->ncaptions; k++)
+				if (a->caption_rec[k] >= 0 && (size_t)a->caption_rec[k] < n)
+					at[nat++] = tr[a->caption_rec[k]].t;
+			cr_assert_gt(nat, 2, "%s: fewer than three captions fired", lessons[c]);
+			SDL_Rect first = { 0, 0, 0, 0 };
+			for (int k = 0; k < nat; k++) {
+				render_control_run_to(a, at[k]);
+				render_app_draw(a);
+				if (k == 0)
+					first = a->panels.topo;
+				cr_expect(SDL_RectEquals(&first, &a->panels.topo),
+					  "%s%s %s at %.3f s: the map is %dx%d, at %.3f s it was %dx%d", lessons[c],
+					  presenter ? " presenter" : "", lang == LANG_EN ? "en" : "ja", (double)at[k] / 1e6,
+					  a->panels.topo.w, a->panels.topo.h, (double)at[0] / 1e6, first.w, first.h);
+			}
+			free(at);
+			render_app_free(a);
+		}
+}
