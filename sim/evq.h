@@ -1,4 +1,4 @@
-/* evq — the event queue: a binary min-heap ordered by (time, insertion
+/* evq — the event queue: a 4-ary min-heap ordered by (time, insertion
  * sequence), so events at the same time run in the order they were
  * scheduled (as libuv's timer heap does with start_id). */
 #ifndef MAILSIM_EVQ_H

@@ -244,3 +244,92 @@ Test(evq, a_frozen_run_pops_as_the_heap_would)
 	evq_free(&q);
 	free(m.v);
 }
+
+/* Times are compared as one number with the sign bit flipped: negative
+ * times still come first, and the extremes keep their places. */
+Test(evq, negative_and_extreme_times_keep_their_order)
+{
+	struct evq q;
+	struct ev e;
+	const int64_t t[] = { INT64_MAX, 0, -1, INT64_MIN, 1, -1000000, INT64_MAX, INT64_MIN, 0 };
+	const int n = (int)(sizeof t / sizeof *t);
+	const int want[] = { 3, 7, 5, 2, 1, 8, 4, 0, 6 };
+	evq_init(&q);
+	for (int i = 0; i < n; i++)
+		evq_push(&q, t[i], 0, i, 0);
+	for (int i = 0; i < n; i++) {
+		cr_assert_eq(evq_pop(&q, &e), 1);
+		cr_expect_eq(e.a, want[i], "pop %d: got event %d (t=%lld)", i, e.a, (long long)e.t);
+	}
+	cr_expect_eq(evq_pop(&q, &e), 0);
+	evq_free(&q);
+}
+
+static int test_evq_ref_cmp(const void *pa, const void *pb)
+{
+	const struct ev *a = pa, *b = pb;
+	if (a->t != b->t)
+		return a->t < b->t ? -1 : 1;
+	return a->a < b->a ? -1 : a->a > b->a;
+}
+
+/* 200,000 events with few distinct times, drained from every queue size
+ * on the way down (each count of children in the last family), against
+ * a plain sort by (time, order of insertion). */
+Test(evq, a_large_random_sequence_matches_a_sort)
+{
+	enum { N = 200000 };
+	struct evq q;
+	struct rng r;
+	struct ev *ref = calloc(N, sizeof *ref), e;
+	cr_assert_not_null(ref);
+	evq_init(&q);
+	rng_seed(&r, 99);
+	for (int i = 0; i < N; i++) {
+		int64_t t = (int64_t)rng_below(&r, 64) * 1000 - 16000;
+		evq_push(&q, t, 0, i, 0);
+		ref[i] = (struct ev){ .t = t, .a = i };
+	}
+	qsort(ref, N, sizeof *ref, test_evq_ref_cmp);
+	for (int i = 0; i < N; i++) {
+		cr_assert_eq(evq_len(&q), (size_t)(N - i));
+		cr_assert_eq(evq_pop(&q, &e), 1);
+		cr_assert_eq(e.a, ref[i].a, "pop %d: event %d, want %d", i, e.a, ref[i].a);
+	}
+	cr_expect_eq(evq_pop(&q, &e), 0);
+	evq_free(&q);
+	free(ref);
+}
+
+/* A copy taken mid-run (what a snapshot holds) and the original, given
+ * the same pushes afterwards, pop the same events in the same order. */
+Test(evq, a_copy_goes_on_exactly_as_the_original)
+{
+	struct evq q, c;
+	struct rng r;
+	struct ev a, b;
+	evq_init(&q);
+	rng_seed(&r, 5);
+	for (int i = 0; i < 3000; i++)
+		evq_push(&q, (int64_t)rng_below(&r, 50), 0, i, 0);
+	for (int i = 0; i < 1000; i++)
+		evq_pop(&q, &a);
+	evq_copy(&c, &q);
+	cr_assert_eq(evq_len(&c), evq_len(&q));
+	for (int step = 0; step < 6000; step++) {
+		if (rng_below(&r, 3) == 0) {
+			int64_t t = (int64_t)rng_below(&r, 80);
+			evq_push(&q, t, 1, 10000 + step, 0);
+			evq_push(&c, t, 1, 10000 + step, 0);
+			continue;
+		}
+		int ga = evq_pop(&q, &a), gb = evq_pop(&c, &b);
+		cr_assert_eq(ga, gb, "step %d", step);
+		if (ga) {
+			cr_assert_eq(a.a, b.a, "step %d", step);
+			cr_assert_eq(a.seq, b.seq, "step %d", step);
+		}
+	}
+	evq_free(&c);
+	evq_free(&q);
+}
