@@ -236,6 +236,10 @@ static int test_render_place_check_regions(struct render_app *a, const char *les
 	const struct render_topology_place *p = a->place;
 	int bad = 0;
 	SDL_Rect ix;
+	if (a->presenter && !a->layout.present) {
+		sbuf_addf(b, "  render_region found no layout: the lesson's places, too small for presenter mode\n");
+		bad++;
+	}
 	for (int n = 0; n < sc->nnets; n++) {
 		SDL_Rect rn = render_layout_net_rect(&a->layout, n);
 		for (int m = n + 1; m < sc->nnets; m++) {
