@@ -422,111 +422,6 @@ static int render_region_nets(struct render_app *a, struct render_region_work *w
 	return fits;
 }
 
-/* The way of each network in nets[0 .. k-1] (a row) that is narrowest
- * within height h, the lesson's way on a tie; into way[]; returns the
- * row's width, or -1 if one has no way that low. */
-static float render_region_row_ways(const struct render_region_work *w, const int *nets, int k, float h, int *way)
-{
-	float total = -w->gap;
-	for (int i = 0; i < k; i++) {
-		float best = -1;
-		for (int v = 0; v < RENDER_REGION_WAYS; v++) {
-			const float *o = w->opt[nets[i] * RENDER_REGION_WAYS + v];
-			if (o[1] <= h && (best < 0 || o[0] < best - 0.5f)) {
-				best = o[0];
-				way[i] = v;
-			}
-		}
-		if (best < 0)
-			return -1;
-		total += best + w->gap;
-	}
-	return total;
-}
-
-/* The regions in two rows instead of columns (a map too full for the
- * lesson's columns, lesson 12's seven networks): those whose middle the
- * lesson puts above the picture's middle in the top row, the rest in the
- * bottom one, each row in the lesson's order left to right; the rows'
- * heights split so that both fit the map's width if they can.  Each
- * region as tall as its row and towards the lesson's width, the room
- * left between the regions and between the rows (where routers stand).
- * Returns 1 if everything fits. */
-static int render_region_rows(struct render_app *a, struct render_region_work *w, struct render_region_rect in)
-{
-	int nets[2][64], k[2] = { 0, 0 }, way[2][64];
-	float top = 1e9f, bottom = -1e9f;
-	for (int n = 0; n < w->nnets; n++) {
-		top = fminf(top, w->lesson[n].y);
-		bottom = fmaxf(bottom, w->lesson[n].y + w->lesson[n].h);
-	}
-	for (int n = 0; n < w->nnets; n++) {
-		int r = w->lesson[n].y + w->lesson[n].h / 2 >= (top + bottom) / 2, i = k[r];
-		if (i == 64)
-			return 0;
-		while (i > 0 && (w->lesson[nets[r][i - 1]].x > w->lesson[n].x + 0.5f ||
-				 (fabsf(w->lesson[nets[r][i - 1]].x - w->lesson[n].x) <= 0.5f &&
-				  w->lesson[nets[r][i - 1]].y > w->lesson[n].y))) {
-			nets[r][i] = nets[r][i - 1];
-			i--;
-		}
-		nets[r][i] = n;
-		k[r]++;
-	}
-	if (!k[0] || !k[1])
-		return 0;
-	/* the top row's height: each height a way of its networks takes */
-	float best_over = -1, best_h = 0;
-	for (int i = 0; i < k[0]; i++)
-		for (int v = 0; v < RENDER_REGION_WAYS; v++) {
-			float h0 = w->opt[nets[0][i] * RENDER_REGION_WAYS + v][1], h1 = in.h - h0 - w->gap;
-			float w0 = render_region_row_ways(w, nets[0], k[0], h0, way[0]);
-			float w1 = render_region_row_ways(w, nets[1], k[1], h1, way[1]);
-			if (w0 < 0 || w1 < 0)
-				continue;
-			float over = fmaxf(w0 - in.w, 0) + fmaxf(w1 - in.w, 0) + fmaxf(w0, w1) / 1e4f;
-			if (best_over < 0 || over < best_over) {
-				best_over = over;
-				best_h = h0;
-			}
-		}
-	if (best_over < 0 || best_over >= 1)
-		return 0;
-	int fits = 1;
-	float rh[2] = { 0, 0 };
-	for (int r = 0; r < 2; r++) {
-		render_region_row_ways(w, nets[r], k[r], r ? in.h - best_h - w->gap : best_h, way[r]);
-		float total = -w->gap, more = 0;
-		for (int i = 0; i < k[r]; i++) {
-			int n = nets[r][i];
-			w->mode[n] = way[r][i] / 2;
-			w->side[n] = way[r][i] % 2;
-			fits &= !render_region_hosts_apart(w, a->sc, n, w->mode[n]);
-			render_region_need(a, w, n, w->side[n]);
-			memcpy(w->block_of[n], w->block[n], sizeof w->block[n]);
-			rh[r] = fmaxf(rh[r], w->need[n][1]);
-			total += w->need[n][0] + w->gap;
-			more += fmaxf(w->lesson[n].w - w->need[n][0], 0);
-		}
-		float spare = in.w - total, share = more > 0 ? fminf(spare / 2, more) / more : 0;
-		float space = (spare - share * more) / (float)(k[r] > 1 ? k[r] - 1 : 1);
-		float x = in.x + (k[r] > 1 ? 0 : space / 2);
-		for (int i = 0; i < k[r]; i++) {
-			int n = nets[r][i];
-			float nw = w->need[n][0] + share * fmaxf(w->lesson[n].w - w->need[n][0], 0);
-			w->net[n] = (struct render_region_rect){ x, 0, nw, 0 };
-			x += nw + w->gap + space;
-		}
-	}
-	fits &= rh[0] + rh[1] + w->gap <= in.h;
-	for (int r = 0; r < 2; r++)
-		for (int i = 0; i < k[r]; i++) {
-			w->net[nets[r][i]].y = r ? in.y + in.h - rh[1] : in.y;
-			w->net[nets[r][i]].h = rh[r];
-		}
-	return fits;
-}
-
 /* Each network's hosts into its region: their block in the room the
  * name leaves, as far across and down it as the lesson put it. */
 static void render_region_place_hosts(struct render_region_work *w, const struct scenario *sc)
@@ -631,7 +526,6 @@ static int render_region_place_routers(struct render_region_work *w, const struc
 				float foreign = render_region_router_covers(w, sc, r, x, y, strict);
 				/* on a region it does not join only if nowhere else */
 				d += foreign > 0 ? 1e7f + foreign * 100 : 0;
-
 				if (foreign < 0 || (foreign > 0 && strict) || (best >= 0 && d >= best))
 					continue;
 				best = d;
@@ -700,13 +594,13 @@ static uint64_t render_region_key(const struct render_app *a, const struct rende
  * routers in them; returns 1 if it fits, with every router in a place of
  * its own (render_region_place_routers, strict or not). */
 static int render_region_fit(struct render_app *a, struct render_region_work *w, struct render_region_rect in,
-                             int strict, int rows)
+                             int strict)
 {
 	for (int tight = 0; tight < 2; tight++) {
 		w->margin = fmaxf(tight ? 4 : 6, (tight ? 5 : 10) * a->panels.s);
 		w->gap = w->margin;
 		render_region_options(a, w);
-		if (rows ? render_region_rows(a, w, in) : render_region_nets(a, w, in)) {
+		if (render_region_nets(a, w, in)) {
 			render_region_place_hosts(w, a->sc);
 			return !render_region_place_routers(w, a->sc, in, strict);
 		}
@@ -756,7 +650,7 @@ static int render_region_rebalance(struct render_app *a, struct render_region_wo
 				if (home + d < 0 || home + d >= w->ncol)
 					continue;
 				w->col[n] = home + d;
-				fits = render_region_fit(a, w, in, strict, 0);
+				fits = render_region_fit(a, w, in, strict);
 				if (!fits)
 					w->col[n] = home;
 			}
@@ -781,12 +675,9 @@ static int render_region_layout(struct render_app *a, struct render_region_work 
 	render_region_columns(w);
 	/* in the lesson's columns if possible, with every router off the
 	 * regions it does not join if possible */
-	int fits = render_region_fit(a, w, in, 1, 0) || render_region_fit(a, w, in, 0, 0);
+	int fits = render_region_fit(a, w, in, 1) || render_region_fit(a, w, in, 0);
 	for (int strict = 1; strict >= 0 && !fits; strict--)
 		fits = render_region_rebalance(a, w, in, strict);
-	/* else in two rows */
-	for (int strict = 1; strict >= 0 && !fits; strict--)
-		fits = render_region_fit(a, w, in, strict, 1);
 	if (!fits)
 		return 0;
 	render_region_write(a, w);
