@@ -283,9 +283,9 @@ static SDL_Rect render_smime_place(struct render_app *a, SDL_Rect box, int w, in
 
 /* Presenter mode, no place on the map that hides nothing: the bubble in
  * the right column instead (render_dock), headed by the name of the host
- * whose mail program it is about, its lines fitted to maxw (the
- * column's width); text and l are the bubble's.  Returns 1 and the bubble's place in *rc,
- * or 0 if the column has no room either. */
+ * whose mail program it is about, its lines fitted to maxw (the column's
+ * width); text and l are the bubble's.  Returns 1 and the bubble's place
+ * in *rc, or 0 if the column has no room either. */
 static int render_smime_dock(struct render_app *a, int h, const struct trace_rec *r, int px, int kw, int pad,
                              int maxw, struct sbuf *text, struct render_smime_lines *l, SDL_Rect *rc)
 {

@@ -678,15 +678,12 @@ static void render_topology_hosts(struct render_app *a, struct render_topology_b
 		render_draw_round_outline(a->ren, box, a->panels.radius, selected ? a->panels.line * 2 : a->panels.line,
 					  selected ? RENDER_THEME_SELECT : 0x78909CFFu);
 		int y = box.y + pad / 2;
-		if (m.cut) {   /* on two lines, each centred */
-			render_font_draw(a->font, RENDER_FONT_BOLD, m.px, RENDER_THEME_TEXT, RENDER_FONT_LINE, 0, m.first,
-					 box.x + (w - m.fw) / 2, y, NULL);
+		/* the name, or its two lines each centred */
+		render_font_draw(a->font, RENDER_FONT_BOLD, m.px, RENDER_THEME_TEXT, RENDER_FONT_LINE, 0,
+				 m.cut ? m.first : m.name, box.x + (w - (m.cut ? m.fw : m.nw)) / 2, y, NULL);
+		if (m.cut)
 			render_font_draw(a->font, RENDER_FONT_BOLD, m.px, RENDER_THEME_TEXT, RENDER_FONT_LINE, 0,
 					 m.name + m.cut, box.x + (w - m.sw) / 2, y + m.nh / 2, NULL);
-		} else {
-			render_font_draw(a->font, RENDER_FONT_BOLD, m.px, RENDER_THEME_TEXT, RENDER_FONT_LINE, 0, m.name,
-					 box.x + (w - m.nw) / 2, y, NULL);
-		}
 		y += m.nh;
 		render_font_draw(a->font, RENDER_FONT_REGULAR, m.spx, RENDER_THEME_MUTED, RENDER_FONT_LINE, 0, m.ip,
 				 box.x + (w - m.iw) / 2, y, NULL);
