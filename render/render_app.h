@@ -205,6 +205,9 @@ struct render_app {
 	float (*spread)[2];      /* presenter mode: boxes pushed apart (render_spread) */
 	uint64_t region_key;     /* the inputs of presenter mode's places (render_region) */
 	int region_fits;         /* 1: they fit, and layout.pnet etc. hold them */
+	int region_level;        /* how far presenter mode's map is packed to fit
+	                          * (render_region): 1 long host names on two
+	                          * lines, 2 also its text at the issue's least */
 	size_t nspread;
 
 	struct render_app_hitbox *hits;

@@ -15,6 +15,7 @@
 #define RENDER_REGION_ROUNDS 160
 #define RENDER_REGION_MODES 5   /* render_region_hosts_apart's */
 #define RENDER_REGION_WAYS (RENDER_REGION_MODES * 2)
+#define RENDER_REGION_LEVELS 3  /* a->region_level's */
 
 struct render_region_rect {
 	float x, y, w, h;
@@ -688,6 +689,8 @@ void render_region_apply(struct render_app *a)
 	struct render_layout *l = &a->layout;
 	const struct scenario *sc = a->sc;
 	l->present = 0;
+	int level = a->region_level;
+	a->region_level = 0;   /* the inputs are measured at full size */
 	if (!a->presenter || !sc->nnets)
 		return;
 	struct render_region_work w;
@@ -715,7 +718,16 @@ void render_region_apply(struct render_app *a)
 		w.at0 = xmalloc(nn * sizeof *w.at0);
 		w.line = xcalloc(nn, sizeof *w.line);
 		w.mode = xcalloc(nt, sizeof *w.mode);
-		a->region_fits = render_region_layout(a, &w);
+		/* at full size; else with long host names on two lines; else
+		 * also with the map's text at the least the issue allows */
+		a->region_fits = 0;
+		for (level = 0; level < RENDER_REGION_LEVELS && !a->region_fits; level++) {
+			a->region_level = level;
+			if (level)
+				render_region_measure(a, &w);
+			a->region_fits = render_region_layout(a, &w);
+		}
+		level--;
 		a->region_key = key;
 		free(w.lesson);
 		free(w.net);
@@ -735,4 +747,5 @@ void render_region_apply(struct render_app *a)
 	/* a picture too full for its text at presenter size keeps the
 	 * lesson's places (render_spread moves its boxes apart) */
 	l->present = a->region_fits;
+	a->region_level = a->region_fits ? level : 0;
 }

@@ -10,8 +10,12 @@
  * to the free place nearest to where its networks moved it: off every
  * box, off the names' places and off the regions of networks it does not
  * join, as far as there is room.  The result is kept as logical places
- * (render_layout's pnet, phost, prouter) so that zoom and pan still apply;
- * a picture too full for it keeps the lesson's places. */
+ * (render_layout's pnet, phost, prouter) so that zoom and pan still apply.
+ * A picture too full for it is packed tighter, each step only if the one
+ * before does not fit (a->region_level): long host names on two lines at
+ * their parenthesis, then the map's text at the least issue 11 allows (a
+ * name 24 px, a badge 18 px at 1080p); one too full even then keeps the
+ * lesson's places. */
 #ifndef MAILSIM_RENDER_REGION_H
 #define MAILSIM_RENDER_REGION_H
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "render_app.h"
+#include "render_dock.h"
 #include "render_draw.h"
 #include "render_theme.h"
 #include "render_topology.h"
@@ -229,12 +230,26 @@ static long render_smime_on_piles(const struct render_app *a, SDL_Rect rc)
 	return area;
 }
 
+/* Pixels of rc on the map's still things as render_topology_place lays
+ * them out (boxes, chips, trays, the networks' names and ranges): a
+ * bubble on a network's name hid it (lesson 11 in presenter mode). */
+static long render_smime_on_labels(const struct render_app *a, SDL_Rect rc)
+{
+	long area = 0;
+	SDL_Rect x;
+	for (size_t i = 0; a->place && i < a->place->nlab; i++)
+		if (a->place->lab[i].kind != RENDER_TOPOLOGY_PILE && SDL_IntersectRect(&rc, &a->place->lab[i].rc, &x))
+			area += (long)x.w * x.h + 1;
+	return area;
+}
+
 /* Where the bubble (w x hh) goes near box: the nearest place (on a grid,
- * ring by ring around the box's centre) that hides no host, router, chip
- * or label and stays inside the network panel; else the one that hides
- * least, a pile of letters counting as much as a hundred times its area
- * of anything else (the letters would cover the bubble's text). */
-static SDL_Rect render_smime_place(struct render_app *a, SDL_Rect box, int w, int hh, int pad)
+ * ring by ring around the box's centre) that hides no host, router, chip,
+ * tray or label and stays inside the network panel; else the one that
+ * hides least, a pile of letters counting as much as a hundred times its
+ * area of anything else (the letters would cover the bubble's text), and
+ * *cost how much it hides (0: nothing). */
+static SDL_Rect render_smime_place(struct render_app *a, SDL_Rect box, int w, int hh, int pad, long *cost_out)
 {
 	const SDL_Rect vp = a->panels.topo;
 	int step = pad > 6 ? pad : 6, rings = vp.w / 3 / step;
@@ -251,7 +266,9 @@ static SDL_Rect render_smime_place(struct render_app *a, SDL_Rect box, int w, in
 				c.x = c.x < vp.x + 2 ? vp.x + 2 : c.x;
 				c.y = c.y + hh > vp.y + vp.h - 2 ? vp.y + vp.h - 2 - hh : c.y;
 				c.y = c.y < vp.y + 2 ? vp.y + 2 : c.y;
-				long cost = render_topology_crowded(a, c) + 100 * render_smime_on_piles(a, c);
+				long cost = render_topology_crowded(a, c) + render_smime_on_labels(a, c) +
+					    100 * render_smime_on_piles(a, c);
+				*cost_out = cost;
 				if (cost == 0)
 					return c;
 				if (best_cost < 0 || cost < best_cost) {
@@ -259,7 +276,36 @@ static SDL_Rect render_smime_place(struct render_app *a, SDL_Rect box, int w, in
 					best = c;
 				}
 			}
+	*cost_out = best_cost;
 	return best;
+}
+
+/* Presenter mode, no place on the map that hides nothing: the bubble in
+ * the right column instead (render_dock), headed by the name of the host
+ * whose mail program it is about, its lines fitted to maxw (the column's
+ * width); text and l are the bubble's.  Returns 1 and the bubble's place
+ * in *rc, or 0 if the column has no room either. */
+static int render_smime_dock(struct render_app *a, int h, const struct trace_rec *r, int px, int kw, int pad,
+                             int maxw, struct sbuf *text, struct render_smime_lines *l, SDL_Rect *rc)
+{
+	const struct render_layout_panels *p = &a->panels;
+	int th = 0;
+	if (maxw < 4 * px)
+		return 0;
+	sbuf_reset(text);
+	sbuf_addf(text, "%s\n", render_view_host_name(a, h));
+	render_smime_bubble_text(a, r, text);
+	render_smime_split(a, text->s, px, maxw, l);
+	for (int i = 0; i < l->n; i++)
+		th += l->h[i];
+	SDL_Rect strip;
+	if (!render_dock_take(a, th + pad + 2 * p->pad, &strip))
+		return 0;
+	/* a little wider than measured: the lines are drawn at maxw */
+	int w = kw + l->w + 3 * pad;
+	*rc = (SDL_Rect){ strip.x + p->pad, strip.y + p->pad, w < strip.w - 2 * p->pad ? w : strip.w - 2 * p->pad,
+			  th + pad };
+	return 1;
 }
 
 /* One bubble beside host h's box for record r: the keys, then the lines. */
@@ -284,16 +330,23 @@ static void render_smime_bubble(struct render_app *a, int h, const struct trace_
 	int kw = keys.n ? keys.n * (ks * 28 / 10 + p->pad / 2) : 0, th = 0;
 	for (int i = 0; i < l.n; i++)
 		th += l.h[i];
-	SDL_Rect rc = render_smime_place(a, box, kw + l.w + 2 * pad, th + pad, pad);
+	long cost = 0;
+	SDL_Rect rc = render_smime_place(a, box, kw + l.w + 2 * pad, th + pad, pad, &cost);
+	int dock_w = p->card.w - 2 * p->pad - kw - 2 * pad;
+	int docked = cost > 0 && a->presenter && render_smime_dock(a, h, r, px, kw, pad, dock_w, &t, &l, &rc);
 	uint32_t edge = render_smime_bad(r) ? RENDER_THEME_BLOCK : render_theme_role[ROLE_MUA];
-	/* A line from the box's edge to the bubble's, over neither's text. */
-	float bx = (float)(box.x + box.w / 2), by = (float)(box.y + box.h / 2);
-	float cx = (float)(rc.x + rc.w / 2), cy = (float)(rc.y + rc.h / 2);
-	float x0 = fminf(fmaxf(cx, (float)box.x), (float)(box.x + box.w));
-	float y0 = fminf(fmaxf(cy, (float)box.y), (float)(box.y + box.h));
-	float x1 = fminf(fmaxf(bx, (float)rc.x), (float)(rc.x + rc.w));
-	float y1 = fminf(fmaxf(by, (float)rc.y), (float)(rc.y + rc.h));
-	render_draw_line(a->ren, x0, y0, x1, y1, (float)p->line, edge);
+	if (docked) {
+		SDL_RenderSetClipRect(a->ren, NULL);
+	} else {
+		/* A line from the box's edge to the bubble's, over neither's text. */
+		float bx = (float)(box.x + box.w / 2), by = (float)(box.y + box.h / 2);
+		float cx = (float)(rc.x + rc.w / 2), cy = (float)(rc.y + rc.h / 2);
+		float x0 = fminf(fmaxf(cx, (float)box.x), (float)(box.x + box.w));
+		float y0 = fminf(fmaxf(cy, (float)box.y), (float)(box.y + box.h));
+		float x1 = fminf(fmaxf(bx, (float)rc.x), (float)(rc.x + rc.w));
+		float y1 = fminf(fmaxf(by, (float)rc.y), (float)(rc.y + rc.h));
+		render_draw_line(a->ren, x0, y0, x1, y1, (float)p->line, edge);
+	}
 	render_draw_round(a->ren, (SDL_Rect){ rc.x + 3, rc.y + 3, rc.w, rc.h }, 8, 0x00000030u);
 	render_draw_round(a->ren, rc, 8, 0xFFFFFFFFu);
 	render_draw_round_outline(a->ren, rc, 8, p->line + 1, edge);
@@ -303,10 +356,13 @@ static void render_smime_bubble(struct render_app *a, int h, const struct trace_
 	for (int i = 0; i < l.n; i++) {
 		uint32_t col = i ? RENDER_THEME_MUTED : edge == RENDER_THEME_BLOCK ? RENDER_THEME_BLOCK : RENDER_THEME_TEXT;
 		render_font_draw(a->font, i ? RENDER_FONT_REGULAR : RENDER_FONT_BOLD, px, col, RENDER_FONT_FIT,
-		                 p->topo.w / 3, l.line[i], x, y, NULL);
+		                 docked ? dock_w : p->topo.w / 3, l.line[i], x, y, NULL);
 		y += l.h[i];
 	}
-	render_topology_take(a, rc);
+	if (docked)
+		SDL_RenderSetClipRect(a->ren, &p->topo);
+	else
+		render_topology_take(a, rc);
 	if (a->nsmime_bubble < (int)(sizeof a->smime_bubble / sizeof a->smime_bubble[0]))
 		a->smime_bubble[a->nsmime_bubble++] = rc;
 	sbuf_free(&t);

@@ -44,7 +44,9 @@ void render_topology_batch_flush(struct render_app *a, struct render_topology_ba
  * row; scaled with the window. */
 float render_topology_floor(const struct render_app *a, float base)
 {
-	return (base + 5) * a->panels.s;
+	/* a map too full for it (render_region's level 2): a name 24 px and a
+	 * badge 18 px, the least the back row reads */
+	return (base + (a->region_level >= 2 ? 4 : 5)) * a->panels.s;
 }
 
 /* Text size inside the topology follows the zoom, within readable bounds. */
@@ -407,14 +409,20 @@ static void render_topology_router_marks(struct render_app *a, int r, SDL_Rect b
 	if (chips.w > 0)
 		SDL_UnionRect(&box, &chips, &all);
 	int cx = box.x + box.w / 2, gap = 3;
-	SDL_Rect cand[5] = {
+	/* last, above or below it flush with one of its sides (lesson 09 in
+	 * presenter mode: centred above, it touched the infected PCs' box) */
+	SDL_Rect cand[9] = {
 		{ cx - w / 2, box.y - h - gap, w, h },
 		{ cx - w / 2, all.y + all.h + gap, w, h },
 		{ all.x + all.w + gap, box.y, w, h },
 		{ all.x - w - gap, box.y, w, h },
 		{ cx - w / 2, box.y - 2 * h - 2 * gap, w, h },
+		{ box.x, box.y - h - gap, w, h },
+		{ box.x + box.w - w, box.y - h - gap, w, h },
+		{ box.x, all.y + all.h + gap, w, h },
+		{ box.x + box.w - w, all.y + all.h + gap, w, h },
 	};
-	int k = render_topology_pick(a, cand, 5);
+	int k = render_topology_pick(a, cand, 9);
 	SDL_Rect at = cand[k];
 	uint32_t fill = rule ? render_chart_rule_fill(a->sc, r, rule) : RENDER_THEME_BLOCK;
 	if (render_topology_crowded(a, at) > 0 && render_traffic_free_spot(a, all, w, h, 0, &at)) {
@@ -530,9 +538,38 @@ struct render_topology_hostm {
 	char ip[16];
 	int px, spx, bpx;
 	int nw, nh, iw, ih, bh, bsum;
+	int cut;               /* the name on two lines: the second's start, or 0 */
+	char first[128];       /* the first line */
+	int fw, sw;            /* the two lines' widths */
 	int bw[ROLE_COUNT];
 	SDL_Rect box;
 };
+
+/* In a map too full for its names on one line (render_region's level 1
+ * and up), a name much wider than its box's other lines goes on two,
+ * broken before its parenthesis ("ISP B's mail server" / "(with a spam
+ * filter)"): all of it is still there.  Sets m->cut, first, fw, sw and
+ * the name's nw and nh; else leaves them for one line. */
+static void render_topology_host_cut(struct render_app *a, struct render_topology_hostm *m)
+{
+	m->cut = 0;
+	int rest = m->iw > m->bsum ? m->iw : m->bsum;
+	if (!a->presenter || a->region_level < 1 || 2 * m->nw < 3 * rest)
+		return;
+	const char *p = strstr(m->name, " ("), *full = strstr(m->name, "\xEF\xBC\x88");   /* "（" */
+	const char *at = p ? p : full;
+	size_t n = (size_t)(at ? at - m->name : 0);
+	if (!at || n == 0 || n >= sizeof m->first || !at[p == at ? 2 : 3])
+		return;
+	memcpy(m->first, m->name, n);
+	m->first[n] = 0;
+	int cut = (int)n + (p == at ? 1 : 0), h1 = 0, h2 = 0;
+	render_font_size(a->font, RENDER_FONT_BOLD, m->px, RENDER_FONT_LINE, 0, m->first, &m->fw, &h1);
+	render_font_size(a->font, RENDER_FONT_BOLD, m->px, RENDER_FONT_LINE, 0, m->name + cut, &m->sw, &h2);
+	m->cut = cut;
+	m->nw = m->fw > m->sw ? m->fw : m->sw;
+	m->nh = h1 + h2;
+}
 
 static void render_topology_host_measure(struct render_app *a, int hi, struct render_topology_hostm *m)
 {
@@ -559,6 +596,7 @@ static void render_topology_host_measure(struct render_app *a, int hi, struct re
 		render_font_size(a->font, RENDER_FONT_BOLD, m->bpx, RENDER_FONT_LINE, 0, "BOT", &w, &m->bh);
 		m->bsum += w + m->bpx / 2 + 5;
 	}
+	render_topology_host_cut(a, m);
 	int pad = m->px / 2;
 	int w = m->nw > m->iw ? m->nw : m->iw;
 	if (m->bsum > w)
@@ -640,8 +678,12 @@ static void render_topology_hosts(struct render_app *a, struct render_topology_b
 		render_draw_round_outline(a->ren, box, a->panels.radius, selected ? a->panels.line * 2 : a->panels.line,
 					  selected ? RENDER_THEME_SELECT : 0x78909CFFu);
 		int y = box.y + pad / 2;
-		render_font_draw(a->font, RENDER_FONT_BOLD, m.px, RENDER_THEME_TEXT, RENDER_FONT_LINE, 0, m.name,
-				 box.x + (w - m.nw) / 2, y, NULL);
+		/* the name, or its two lines each centred */
+		render_font_draw(a->font, RENDER_FONT_BOLD, m.px, RENDER_THEME_TEXT, RENDER_FONT_LINE, 0,
+				 m.cut ? m.first : m.name, box.x + (w - (m.cut ? m.fw : m.nw)) / 2, y, NULL);
+		if (m.cut)
+			render_font_draw(a->font, RENDER_FONT_BOLD, m.px, RENDER_THEME_TEXT, RENDER_FONT_LINE, 0,
+					 m.name + m.cut, box.x + (w - m.sw) / 2, y + m.nh / 2, NULL);
 		y += m.nh;
 		render_font_draw(a->font, RENDER_FONT_REGULAR, m.spx, RENDER_THEME_MUTED, RENDER_FONT_LINE, 0, m.ip,
 				 box.x + (w - m.iw) / 2, y, NULL);

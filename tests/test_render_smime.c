@@ -15,6 +15,7 @@
 #include "render_control.h"
 #include "render_mime.h"
 #include "render_smime.h"
+#include "render_topology.h"
 #include "render_view.h"
 #include "test_render_util.h"
 #include "test_util.h"
@@ -204,4 +205,44 @@ Test(render_smime, letters_keep_off_the_bubbles)
 		cr_assert_gt(letters, 0, "no letters on the map");
 		render_app_free(a);
 	}
+}
+
+/* A verdict's bubble keeps off the map's still things as the other labels
+ * do: in presenter mode it covered the networks' names and "ISP B's
+ * border router" (lesson 11 at 1920 x 1080 and 1280 x 720).  At each
+ * moment a reader's verdict is shown, in both sizes and languages, no
+ * bubble lies on a host's or router's box, a rule chip, a mailbox's trays
+ * or a network's name or range. */
+Test(render_smime, bubbles_keep_off_names)
+{
+	static const int64_t at[] = { 8050000, 25245000, 40339000, 75170000, 75295000, 75395000, 105120000 };
+	static const int size[2][2] = { { 1920, 1080 }, { 1280, 720 } };
+	struct sbuf b = { 0 };
+	int bad = 0, bubbles = 0;
+	for (int c = 0; c < 4; c++) {
+		int lang = c & 1 ? LANG_EN : LANG_JA, w = size[c >> 1][0], h = size[c >> 1][1];
+		struct render_app *a = test_render_util_app(TEST_RENDER_SMIME_LESSON, lang, w, h);
+		a->quiz.off = 1;
+		a->presenter = 1;
+		for (size_t k = 0; k < sizeof at / sizeof at[0]; k++) {
+			render_control_run_to(a, at[k]);
+			render_app_draw(a);
+			bubbles += a->nsmime_bubble;
+			for (int n = 0; n < a->nsmime_bubble; n++)
+				for (size_t i = 0; i < a->place->nlab; i++) {
+					const struct render_topology_label *l = &a->place->lab[i];
+					SDL_Rect bu = a->smime_bubble[n];
+					if (l->kind == RENDER_TOPOLOGY_PILE || !SDL_HasIntersection(&bu, &l->rc))
+						continue;
+					sbuf_addf(&b, "  %dx%d %s at %.3f s: the bubble at %d,%d %dx%d covers %s at %d,%d %dx%d\n", w, h,
+						  lang == LANG_EN ? "en" : "ja", (double)at[k] / 1e6, bu.x, bu.y, bu.w, bu.h,
+						  render_topology_kind_names[l->kind], l->rc.x, l->rc.y, l->rc.w, l->rc.h);
+					bad++;
+				}
+		}
+		render_app_free(a);
+	}
+	cr_expect_gt(bubbles, 0, "no bubbles drawn");
+	cr_expect_eq(bad, 0, "%d bubbles cover names or boxes:\n%s", bad, b.s ? b.s : "");
+	sbuf_free(&b);
 }
