@@ -51,6 +51,13 @@ void render_sniffer_layout(struct render_app *a)
 	t->w = row * RENDER_SNIFFER_TRANSCRIPT / 100;
 }
 
+/* The eavesdropper's name as the tag shows it. */
+static const char *render_sniffer_who(const struct render_app *a, const struct sc_sniffer *x)
+{
+	const char *who = sc_text_get(&x->label, a->lang);
+	return who && *who ? who : x->id;
+}
+
 /* Where the tag hides a name or an address (presenter mode lays the boxes
  * out anew: it covered Alice's laptop's name), the nearest place that
  * hides nothing and lies on no other network's region (in or by the
@@ -115,87 +122,268 @@ static void render_sniffer_topology(struct render_app *a, const struct sc_sniffe
 	SDL_RenderSetClipRect(a->ren, NULL);
 }
 
-/* One row: "C:110 PASS bob-pass" (what goes to port 110) or
- * "S:995 TLS ciphertext, 90 bytes", and its colour. */
-static uint32_t render_sniffer_row(struct render_app *a, const struct trace_rec *r, struct sbuf *out)
+/* One record: its head -- "C:110 PASS bob-pass" (what goes to port 110)
+ * or "S:995 TLS ciphertext, 90 bytes" -- into head, and the further lines
+ * of a clear packet of several (a RETR's header lines, CAPA's list) into
+ * more, '\n' between them; returns its colour. */
+static uint32_t render_sniffer_row(struct render_app *a, const struct trace_rec *r, struct sbuf *head,
+                                   struct sbuf *more)
 {
 	const struct trace_sniff *f = &r->u.sniff;
 	char bytes[16], port[8];
 	snprintf(bytes, sizeof bytes, "%u", (unsigned)f->bytes);
 	snprintf(port, sizeof port, "%u", (unsigned)(f->to_server ? f->dport : f->sport));
-	sbuf_addf(out, "%s:%s ", f->to_server ? "C" : "S", port);
+	sbuf_addf(head, "%s:%s ", f->to_server ? "C" : "S", port);
 	const char *args[] = { "bytes", bytes, "port", port, NULL };
 	const struct i18n *cat = a->cat[a->lang];
 	switch ((enum trace_sniff_what)f->what) {
 	case TRACE_SNIFF_SYN:
-		i18n_format(cat, "ui.sniffer.syn", args, out);
+		i18n_format(cat, "ui.sniffer.syn", args, head);
 		return RENDER_THEME_MUTED;
 	case TRACE_SNIFF_HANDSHAKE:
-		i18n_format(cat, "ui.sniffer.handshake", args, out);
+		i18n_format(cat, "ui.sniffer.handshake", args, head);
 		return RENDER_THEME_OK;
 	case TRACE_SNIFF_TLS:
-		i18n_format(cat, "ui.sniffer.tls", args, out);
+		i18n_format(cat, "ui.sniffer.tls", args, head);
 		return RENDER_THEME_OK;
 	case TRACE_SNIFF_CLEAR:
 	case TRACE_SNIFF_COUNT:
 	default:
 		break;
 	}
-	/* A clear line: its first line, and a mark when more followed. */
 	const char *text = f->text ? f->text : "";
 	size_t n = strcspn(text, "\n");
-	sbuf_add(out, text, n);
+	sbuf_add(head, text, n);
 	if (text[n])
-		sbuf_adds(out, " …");
+		sbuf_adds(more, text + n + 1);
 	return f->secret == TRACE_SNIFF_PASSWORD ? RENDER_THEME_BLOCK
 	     : f->secret == TRACE_SNIFF_DIGEST ? RENDER_THEME_BOUNCE : RENDER_THEME_TEXT;
 }
 
-void render_sniffer_draw(struct render_app *a)
+/* A record's further lines, each wrapping under the head's text, indent
+ * px in (two characters in a narrow panel, where the head's "S:110 "
+ * would take a third of it).  Where they do not all fit above, they flow
+ * on together, "⏎" between them (CAPA's list of capabilities in presenter
+ * mode: STLS is what the caption is about); where that does not fit
+ * either, the first lines and "… and N more lines" in place of the rest
+ * (never of one line: its row would take the same room). */
+#define RENDER_SNIFFER_LINES_MAX 64
+#define RENDER_SNIFFER_BREAK " \u23CE "
+
+enum render_sniffer_form { RENDER_SNIFFER_FULL, RENDER_SNIFFER_FLOW, RENDER_SNIFFER_CUT };
+
+struct render_sniffer_rec {
+	const char *line[RENDER_SNIFFER_LINES_MAX];
+	int h[RENDER_SNIFFER_LINES_MAX];
+	int px;                /* the size it is measured and drawn at */
+	int nline, keep, head_h, flow_h, height, indent;
+	enum render_sniffer_form form;
+	struct sbuf flow;      /* the lines joined, for RENDER_SNIFFER_FLOW */
+};
+
+static int render_sniffer_text_h(struct render_app *a, int px, int w, const char *s)
 {
-	if (!render_sniffer_shown(a))
+	int lh = render_font_line_height(a->font, RENDER_FONT_MONO, px), h = 0;
+	render_font_size(a->font, RENDER_FONT_MONO, px, RENDER_FONT_WRAP, w, s, NULL, &h);
+	return h > lh ? h : lh;
+}
+
+/* The indent of a record's further lines (see above). */
+static int render_sniffer_indent(struct render_app *a, int px, const SDL_Rect *c, const char *head)
+{
+	char prefix[16];
+	int w = 0, two = 0;
+	snprintf(prefix, sizeof prefix, "%.*s", (int)strcspn(head, " ") + 1, head);
+	render_font_size(a->font, RENDER_FONT_MONO, px, RENDER_FONT_LINE, 0, prefix, &w, NULL);
+	render_font_size(a->font, RENDER_FONT_MONO, px, RENDER_FONT_LINE, 0, "  ", &two, NULL);
+	return w * 5 <= c->w ? w : two;
+}
+
+/* Measure a record's head and further lines (more is modified: each
+ * line ends in a NUL) and choose its form for room px above; m->height
+ * is its height then.  m->flow is m's to free. */
+static void render_sniffer_measure(struct render_app *a, const SDL_Rect *c, const char *head, char *more, int room,
+                                   struct render_sniffer_rec *m)
+{
+	int lh = render_font_line_height(a->font, RENDER_FONT_MONO, m->px);
+	sbuf_reset(&m->flow);
+	m->nline = 0;
+	m->form = RENDER_SNIFFER_FULL;
+	m->head_h = render_sniffer_text_h(a, m->px, c->w, head);
+	m->indent = render_sniffer_indent(a, m->px, c, head);
+	int total = m->head_h, w = c->w - m->indent;
+	for (char *s = more; s && *s && m->nline < RENDER_SNIFFER_LINES_MAX; m->nline++) {
+		char *nl = strchr(s, '\n');
+		if (nl)
+			*nl = '\0';
+		m->line[m->nline] = s;
+		m->h[m->nline] = render_sniffer_text_h(a, m->px, w, s);
+		total += m->h[m->nline];
+		sbuf_addf(&m->flow, "%s%s", m->nline ? RENDER_SNIFFER_BREAK : "", s);
+		s = nl ? nl + 1 : NULL;
+	}
+	m->keep = m->nline;
+	m->height = total;
+	if (total <= room || m->nline < 2)
 		return;
+	m->flow_h = render_sniffer_text_h(a, m->px, w, m->flow.s);
+	if (m->head_h + m->flow_h < total) {
+		m->form = RENDER_SNIFFER_FLOW;
+		m->height = m->head_h + m->flow_h;
+		if (m->height <= room)
+			return;
+	}
+	/* Not even so: the head and the first lines, then the count of the
+	 * rest (the RETR's From, To and Subject come first; "…" and "." go). */
+	int used = m->head_h + lh, k = 0;
+	while (k < m->nline && used + m->h[k] <= room)
+		used += m->h[k++];
+	if (m->nline - k >= 2 && used < m->height) {
+		m->form = RENDER_SNIFFER_CUT;
+		m->keep = k;
+		m->height = used;
+	}
+}
+
+/* Draw a measured record with its top at y; or, with seen, only append
+ * there each text of it that lies wholly below top, one a line. */
+static void render_sniffer_rec_draw(struct render_app *a, const SDL_Rect *c, const char *head,
+                                    const struct render_sniffer_rec *m, uint32_t col, int y, struct sbuf *seen)
+{
+	int px = m->px, x = c->x + m->indent, w = c->w - m->indent, nt = 0;
+	const char *text[RENDER_SNIFFER_LINES_MAX + 2];
+	int at[RENDER_SNIFFER_LINES_MAX + 2], ind[RENDER_SNIFFER_LINES_MAX + 2];
+	text[nt] = head, at[nt] = y, ind[nt++] = 0;
+	y += m->head_h;
+	if (m->form == RENDER_SNIFFER_FLOW)
+		text[nt] = m->flow.s, at[nt] = y, ind[nt++] = 1;
+	for (int k = 0; m->form != RENDER_SNIFFER_FLOW && k < m->keep; k++) {
+		text[nt] = m->line[k], at[nt] = y, ind[nt++] = 1;
+		y += m->h[k];
+	}
+	struct sbuf b = { 0 };
+	if (m->form == RENDER_SNIFFER_CUT) {
+		char n[16];
+		snprintf(n, sizeof n, "%d", m->nline - m->keep);
+		const char *args[] = { "n", n, NULL };
+		i18n_format(a->cat[a->lang], "ui.sniffer.more", args, &b);
+		text[nt] = b.s, at[nt] = y, ind[nt++] = 2;
+	}
+	for (int k = 0; k < nt; k++) {
+		if (seen && at[k] >= c->y)
+			sbuf_addf(seen, "%s\n", text[k]);
+		else if (!seen)
+			render_font_draw(a->font, RENDER_FONT_MONO, px, ind[k] == 2 ? RENDER_THEME_MUTED : col,
+			                 ind[k] == 2 ? RENDER_FONT_FIT : RENDER_FONT_WRAP, ind[k] ? w : c->w, text[k],
+			                 ind[k] ? x : c->x, at[k], NULL);
+	}
+	sbuf_free(&b);
+}
+
+/* The panel's text size: presenter mode's mono size, else a step or two
+ * smaller where the newest packet would be cut at it (the RETR's Subject
+ * in presenter mode's narrow panel), down to the window's small text. */
+static int render_sniffer_px(struct render_app *a, const SDL_Rect *c, const struct trace_rec *newest,
+                             struct render_sniffer_rec *m)
+{
+	const struct render_layout_panels *p = &a->panels;
+	struct sbuf head = { 0 }, more = { 0 };
+	int px = p->px_mono;
+	for (int step = 0; newest && step < 3; step++) {
+		m->px = p->px_mono - step * (p->px_mono - p->px_small * 4 / 5) / 2;
+		sbuf_reset(&head);
+		sbuf_reset(&more);
+		render_sniffer_row(a, newest, &head, &more);
+		render_sniffer_measure(a, c, head.s, more.s, c->h, m);
+		if (step == 0)
+			px = m->px;
+		if (m->form != RENDER_SNIFFER_CUT) {
+			px = m->px;
+			break;
+		}
+	}
+	sbuf_free(&head);
+	sbuf_free(&more);
+	return px;
+}
+
+/* The panel's rectangle inside its frame and, under its title, where
+ * the rows go; 0 if it has no room. */
+static int render_sniffer_places(struct render_app *a, SDL_Rect *in, SDL_Rect *rows)
+{
 	const struct render_layout_panels *p = &a->panels;
 	SDL_Rect rc = render_sniffer_rect(a);
-	if (rc.w < 4 * p->pad || rc.h < 4 * p->pad)
+	if (!render_sniffer_shown(a) || rc.w < 4 * p->pad || rc.h < 4 * p->pad)
+		return 0;
+	*in = (SDL_Rect){ rc.x + p->pad / 2, rc.y + p->pad / 2, rc.w - p->pad, rc.h - p->pad };
+	int th = render_font_line_height(a->font, RENDER_FONT_BOLD, p->px_small);
+	*rows = (SDL_Rect){ in->x + p->pad, in->y + th + p->pad / 2, in->w - 2 * p->pad, in->h - th - p->pad };
+	return 1;
+}
+
+/* The rows, newest at the bottom: drawn, or with seen, only listed (see
+ * render_sniffer_rec_draw); 0 if no packet has been seen yet.  A long
+ * line wraps (the APOP digest, the size of a TLS record: what the caption
+ * is about was cut off), and a packet of several lines shows them as the
+ * eavesdropper reads them (the mail's From, To and Subject; CAPA's STLS),
+ * shortened only where they do not fit. */
+static int render_sniffer_list(struct render_app *a, const SDL_Rect *c, struct sbuf *seen)
+{
+	size_t n = 0;
+	const struct trace_rec *tr = sim_trace(render_app_sim(a), &n);
+	struct sbuf b = { 0 }, more = { 0 };
+	struct render_sniffer_rec m = { 0 };
+	size_t last = n;
+	while (last > 0 && tr[last - 1].kind != TR_SNIFF)
+		last--;
+	int px = render_sniffer_px(a, c, last ? &tr[last - 1] : NULL, &m);
+	int y = c->y + c->h, newest = 1;
+	for (size_t i = last; i-- > 0 && y > c->y;) {
+		if (tr[i].kind != TR_SNIFF)
+			continue;
+		sbuf_reset(&b);
+		sbuf_reset(&more);
+		uint32_t col = render_sniffer_row(a, &tr[i], &b, &more);
+		m.px = px;
+		render_sniffer_measure(a, c, b.s, more.s, y - c->y, &m);
+		y -= m.height;
+		if (newest && !seen)
+			render_draw_fill(a->ren, (SDL_Rect){ c->x, y, c->w, m.height }, RENDER_THEME_HILITE);
+		render_sniffer_rec_draw(a, c, b.s, &m, col, y, seen);
+		newest = 0;
+	}
+	sbuf_free(&b);
+	sbuf_free(&more);
+	sbuf_free(&m.flow);
+	return last > 0;
+}
+
+void render_sniffer_text(struct render_app *a, struct sbuf *out)
+{
+	SDL_Rect in, c;
+	if (render_sniffer_places(a, &in, &c))
+		render_sniffer_list(a, &c, out);
+}
+
+void render_sniffer_draw(struct render_app *a)
+{
+	const struct render_layout_panels *p = &a->panels;
+	SDL_Rect in, c;
+	if (!render_sniffer_places(a, &in, &c))
 		return;
-	SDL_Rect in = { rc.x + p->pad / 2, rc.y + p->pad / 2, rc.w - p->pad, rc.h - p->pad };
 	render_draw_fill(a->ren, in, 0xFFF8F6FFu);   /* a faint red: someone is listening */
 	render_draw_outline(a->ren, in, 1, RENDER_THEME_BLOCK);
 	const struct sc_sniffer *x = &a->sc->sniffers[0];
-	const char *who = sc_text_get(&x->label, a->lang);
-	const char *targs[] = { "sniffer", who && *who ? who : x->id, NULL };
+	const char *targs[] = { "sniffer", render_sniffer_who(a, x), NULL };
 	render_sniffer_topology(a, x, targs[1]);
 	struct sbuf b = { 0 };
 	i18n_format(a->cat[a->lang], "ui.panel.sniffer", targs, &b);
-	int th = 0;
 	render_font_draw(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_THEME_BLOCK, RENDER_FONT_FIT,
-	                 in.w - 2 * p->pad, b.s, in.x + p->pad, in.y + p->pad / 3, &th);
-	SDL_Rect c = { in.x + p->pad, in.y + th + p->pad / 2, in.w - 2 * p->pad, in.h - th - p->pad };
+	                 in.w - 2 * p->pad, b.s, in.x + p->pad, in.y + p->pad / 3, NULL);
+	sbuf_free(&b);
 	SDL_RenderSetClipRect(a->ren, &c);
-	size_t n = 0;
-	const struct trace_rec *tr = sim_trace(render_app_sim(a), &n);
-	int lh = render_font_line_height(a->font, RENDER_FONT_MONO, p->px_mono);
-	/* Newest at the bottom; a long line wraps (the APOP digest, the size
-	 * of a TLS record: what the caption is about was cut off). */
-	int y = c.y + c.h, newest = 1, any = 0;
-	for (size_t i = n; i-- > 0 && y > c.y;) {
-		if (tr[i].kind != TR_SNIFF)
-			continue;
-		any = 1;
-		sbuf_reset(&b);
-		uint32_t col = render_sniffer_row(a, &tr[i], &b);
-		int rw = 0, rh = 0;
-		render_font_size(a->font, RENDER_FONT_MONO, p->px_mono, RENDER_FONT_WRAP, c.w, b.s, &rw, &rh);
-		y -= rh > lh ? rh : lh;
-		if (newest)
-			render_draw_fill(a->ren, (SDL_Rect){ c.x, y, c.w, rh > lh ? rh : lh }, RENDER_THEME_HILITE);
-		render_font_draw(a->font, RENDER_FONT_MONO, p->px_mono, col, RENDER_FONT_WRAP, c.w, b.s, c.x, y, NULL);
-		newest = 0;
-	}
-	if (!any)
+	if (!render_sniffer_list(a, &c, NULL))
 		render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_small, RENDER_THEME_MUTED, RENDER_FONT_WRAP, c.w,
 		                 render_app_text(a, "ui.sniffer.none"), c.x, c.y, NULL);
-	sbuf_free(&b);
 	SDL_RenderSetClipRect(a->ren, NULL);
 }

@@ -9,6 +9,7 @@
 #include <SDL.h>
 
 struct render_app;
+struct sbuf;
 
 /* 1 if the lesson places a sniffer (the panel is drawn). */
 int render_sniffer_shown(const struct render_app *a);
@@ -20,5 +21,10 @@ void render_sniffer_layout(struct render_app *a);
 
 /* Draw the panel in the place render_sniffer_layout left it. */
 void render_sniffer_draw(struct render_app *a);
+/* Append to out what the panel shows of each packet, one drawn text a
+ * line (a head "S:110 +OK 697 octets", a further line "Subject: …", or
+ * "… and N more lines"), as the last render_sniffer_draw laid it out;
+ * a text cut at the panel's top is left out. */
+void render_sniffer_text(struct render_app *a, struct sbuf *out);
 
 #endif

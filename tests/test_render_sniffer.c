@@ -160,3 +160,48 @@ Test(render_sniffer, the_eavesdroppers_tag_hides_no_host)
 		render_app_free(a);
 	}
 }
+
+/* What the panel shows of a packet of several lines (issue 11's review):
+ * it had cut "+OK 697 octets …" and "+OK …" to one line, so the mail's
+ * From, To and Subject (read from a clear RETR) and the CAPA list with
+ * the STLS the caption at 100.13 s is about never appeared.  In every
+ * mode, size and language they do; ciphertext stays only a size. */
+Test(render_sniffer, a_reply_of_several_lines_shows_them)
+{
+	static const struct {
+		int64_t at;
+		const char *want[4];
+	} when[] = {
+		{ 20260000, { "S:110 +OK 697 octets", "From: Carol <carol@ispb.example>", "To: Bob <bob@ispb.example>",
+		              "Subject: 今夜の予定" } },
+		{ 100104000, { "S:110 +OK", "STLS", NULL, NULL } },
+		{ 100130000, { "C:110 STLS", "STLS", NULL, NULL } },
+		{ 60300000, { "TLS", NULL, NULL, NULL } },
+	};
+	for (int z = 0; z < 8; z++)
+		for (size_t w = 0; w < sizeof when / sizeof when[0]; w++) {
+			struct render_app *a = test_render_util_app_mode(TEST_RENDER_SNIFFER_LESSON, z & 2 ? LANG_EN : LANG_JA,
+									  z & 1 ? 1920 : 1280, z & 1 ? 1080 : 720, z >> 2);
+			a->quiz.off = 1;
+			render_control_run_to(a, when[w].at);
+			render_app_draw(a);
+			struct sbuf seen = { 0 };
+			render_sniffer_text(a, &seen);
+			const char *s = seen.s ? seen.s : "";
+			for (int k = 0; k < 4 && when[w].want[k]; k++) {
+				/* a whole line, or (the flowed CAPA list) a word between ⏎ */
+				int found = 0;
+				for (const char *q = s; !found && (q = strstr(q, when[w].want[k])); q++) {
+					const char *e = q + strlen(when[w].want[k]);
+					found = (q == s || q[-1] == '\n' || q[-1] == ' ') && (*e == '\n' || *e == ' ');
+				}
+				cr_expect(found, "%dx%d%s %.3f s: no \"%s\" in\n%s", a->w, a->h, a->presenter ? " presenter" : "",
+				          (double)when[w].at / 1e6, when[w].want[k], s);
+			}
+			if (when[w].at == 60300000)   /* inside POP3S: no USER, no PASS, no mail */
+				cr_expect(!strstr(s, "S:995 +OK") && !strstr(s, "C:995 USER") && !strstr(s, "C:995 PASS"), "%s", s);
+			sbuf_free(&seen);
+			render_app_free(a);
+		}
+}
+
