@@ -205,6 +205,9 @@ struct render_app {
 	float (*spread)[2];      /* presenter mode: boxes pushed apart (render_spread) */
 	uint64_t region_key;     /* the inputs of presenter mode's places (render_region) */
 	int region_fits;         /* 1: they fit, and layout.pnet etc. hold them */
+	uint64_t sniffer_key;    /* the inputs of the eavesdropper's tag's place, */
+	SDL_Rect sniffer_tag;    /* which it keeps while they do (render_sniffer) */
+	int sniffer_px, sniffer_maxw;
 	size_t nspread;
 
 	struct render_app_hitbox *hits;

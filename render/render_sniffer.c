@@ -4,7 +4,9 @@
  * transcript and the right column. */
 #include "render_sniffer.h"
 
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "narrate.h"
@@ -13,6 +15,8 @@
 #include "render_font.h"
 #include "render_ladder.h"
 #include "render_layout.h"
+#include "render_letter.h"
+#include "render_summary.h"
 #include "render_theme.h"
 #include "render_topology.h"
 #include "render_view.h"
@@ -58,68 +62,252 @@ static const char *render_sniffer_who(const struct render_app *a, const struct s
 	return who && *who ? who : x->id;
 }
 
-/* Where the tag hides a name or an address (presenter mode lays the boxes
- * out anew: it covered Alice's laptop's name), the nearest place that
- * hides nothing and lies on no other network's region (in or by the
- * eavesdropper's own); else where it was. */
-static SDL_Rect render_sniffer_tag_spot(struct render_app *a, const struct sc_sniffer *x, SDL_Rect tag)
+/* Where the lesson wants the tag's centre, logical: its place in the
+ * segment's region carried to where the region is drawn (presenter mode
+ * lays regions out anew; the lesson's point then fell outside the café's
+ * Wi-Fi), else the region's lower left corner, else under the router. */
+static int render_sniffer_want(const struct render_app *a, const struct sc_sniffer *x, float *lx, float *ly)
 {
-	SDL_Rect best = tag, ix;
-	long best_d = -1;
-	int step = tag.h / 2 > 4 ? tag.h / 2 : 4, reach = 8 * tag.h;
-	for (int dy = -reach; dy <= reach; dy += step)
-		for (int dx = -reach - tag.w; dx <= reach + tag.w; dx += step) {
-			long d = (long)dx * dx + (long)dy * dy;
-			if (best_d >= 0 && d >= best_d)
-				continue;
+	const struct render_layout *l = &a->layout;
+	if (x->net >= 0 && x->net < l->nnets) {
+		const float *at = render_layout_net_at(l, x->net), *home = l->net[x->net];
+		float fx = 20 / (at[2] > 40 ? at[2] : 40), fy = 1 - 20 / (at[3] > 40 ? at[3] : 40);
+		if (x->has_pos && home[2] > 0 && home[3] > 0) {
+			fx = (x->pos[0] - home[0]) / home[2];
+			fy = (x->pos[1] - home[1]) / home[3];
+		}
+		*lx = at[0] + at[2] * fx;
+		*ly = at[1] + at[3] * fy;
+		return 1;
+	}
+	if (x->has_pos) {
+		*lx = x->pos[0];
+		*ly = x->pos[1];
+		return 1;
+	}
+	if (x->router >= 0 && x->router < l->nrouters) {
+		const float *r = render_layout_router_at(l, x->router);
+		*lx = r[0];
+		*ly = r[1] + 40;   /* just below the router */
+		return 1;
+	}
+	return 0;
+}
+
+/* Where letters at rest can pile by host hi at the most (as
+ * render_letter_reserve marks a pile of more than RENDER_TOPOLOGY_STACK,
+ * with its count), w 0 if nowhere. */
+static SDL_Rect render_sniffer_pile(const struct render_app *a, int hi)
+{
+	SDL_Rect box = a->node_box ? a->node_box[hi] : (SDL_Rect){ 0, 0, 0, 0 };
+	if (render_layout_leader(a->sc, hi) != hi || (box.w <= 0 && !render_topology_dot(a, hi, &box)))
+		return (SDL_Rect){ 0, 0, 0, 0 };
+	float lw = fmaxf(36 * a->layout.k * (a->presenter ? 1.15f : 1.0f), 16), x0, y0, x1, y1;
+	render_letter_stack_xy(a, hi, box, 0, &x0, &y0);
+	render_letter_stack_xy(a, hi, box, RENDER_TOPOLOGY_STACK, &x1, &y1);
+	float xl = fminf(x0, x1), xr = fmaxf(x0, x1);
+	SDL_Rect rc = { (int)(xl - lw / 2), (int)(y1 - lw * 0.33f), (int)(xr - xl + lw * 3.5f), (int)(y0 - y1 + lw * 0.66f) };
+	if (x1 < x0)
+		rc.x -= (int)(lw * 2.5f);
+	return rc;
+}
+
+/* What the tag keeps to and off, gathered once a frame: its segment's
+ * region (w 0 for a tap at a router), the other networks' regions, and
+ * the picture's still things -- boxes, chips, trays, names, and where
+ * letters can pile at the most (the piles themselves come and go, and
+ * the tag would move with them). */
+struct render_sniffer_room {
+	SDL_Rect own, topo;
+	SDL_Rect *other, *still;
+	size_t nother, nstill;
+};
+
+static void render_sniffer_room(const struct render_app *a, const struct sc_sniffer *x, struct render_sniffer_room *r)
+{
+	const struct render_topology_place *p = a->place;
+	size_t nlab = p ? p->nlab : 0;
+	memset(r, 0, sizeof *r);
+	r->topo = a->panels.topo;
+	r->other = xcalloc((size_t)a->layout.nnets + 1, sizeof *r->other);
+	r->still = xcalloc(nlab + (size_t)a->sc->nhosts + 1, sizeof *r->still);
+	for (int n = 0; n < a->sc->nnets && n < a->layout.nnets; n++) {
+		SDL_Rect rc = render_layout_net_rect(&a->layout, n);
+		if (n == x->net)
+			r->own = rc;
+		else if (rc.w > 0)
+			r->other[r->nother++] = rc;
+	}
+	for (size_t i = 0; i < nlab; i++)
+		if (p->lab[i].kind != RENDER_TOPOLOGY_PILE)
+			r->still[r->nstill++] = p->lab[i].rc;
+	for (int hi = 0; hi < a->sc->nhosts; hi++) {
+		SDL_Rect pile = render_sniffer_pile(a, hi);
+		if (pile.w > 0)
+			r->still[r->nstill++] = pile;
+	}
+}
+
+static void render_sniffer_room_free(struct render_sniffer_room *r)
+{
+	free(r->other);
+	free(r->still);
+}
+
+/* How good a place c is for the tag, lower is better, or -1 if it is no
+ * place for it: its centre off the eavesdropper's own region, or on
+ * another network's.  The pixels it covers of still things or leaves
+ * outside the panel count most, then whether it only sits on the
+ * region's edge, then its distance d2 from the wish. */
+static long long render_sniffer_cost(const struct render_sniffer_room *r, int tap, SDL_Rect c, long d2)
+{
+	SDL_Rect ix;
+	SDL_Point mid = { c.x + c.w / 2, c.y + c.h / 2 };
+	if (!tap && (r->own.w <= 0 || !SDL_PointInRect(&mid, &r->own)))
+		return -1;
+	for (size_t i = 0; i < r->nother; i++)
+		if (SDL_HasIntersection(&c, &r->other[i]))
+			return -1;
+	int edge = !tap && !(SDL_IntersectRect(&c, &r->own, &ix) && SDL_RectEquals(&ix, &c));
+	long area = SDL_IntersectRect(&c, &r->topo, &ix) ? (long)c.w * c.h - (long)ix.w * ix.h : (long)c.w * c.h;
+	for (size_t i = 0; i < r->nstill; i++)
+		if (SDL_IntersectRect(&c, &r->still[i], &ix))
+			area += (long)ix.w * ix.h + 1;
+	return area * (1LL << 40) + (long long)edge * (1LL << 36) + d2;
+}
+
+/* The tag's shape: its text size and wrap width (0: one line). */
+struct render_sniffer_shape {
+	int px, maxw;
+};
+
+/* The nearest place for a tag of the given shape centred at (sx, sy)
+ * wished, searched over the whole region (in presenter mode the café's
+ * Wi-Fi is small and full); its cost (render_sniffer_cost), -1 if none. */
+static long long render_sniffer_search(const struct render_app *a, const struct sc_sniffer *x,
+                                       const struct render_sniffer_room *room, struct render_sniffer_shape sh,
+                                       float sx, float sy, SDL_Rect *out)
+{
+	const struct render_layout_panels *p = &a->panels;
+	int tw = 0, th = 0;
+	render_font_size(a->font, RENDER_FONT_BOLD, sh.px, sh.maxw ? RENDER_FONT_WRAP : RENDER_FONT_LINE, sh.maxw,
+	                 render_sniffer_who(a, x), &tw, &th);
+	SDL_Rect tag = { (int)sx - tw / 2 - p->pad / 2, (int)sy - th / 2 - p->pad / 4, tw + p->pad, th + p->pad / 2 };
+	int step = p->pad / 2 > 4 ? p->pad / 2 : 4, reach = 8 * tag.h;
+	SDL_Rect span = { -reach - tag.w, -reach, 2 * (reach + tag.w), 2 * reach };   /* of dx, dy */
+	if (x->net >= 0)   /* centres inside the region */
+		span = (SDL_Rect){ room->own.x - (tag.x + tag.w / 2), room->own.y - (tag.y + tag.h / 2), room->own.w,
+		                   room->own.h };
+	long long best = -1;
+	*out = tag;
+	for (int dy = span.y; dy <= span.y + span.h; dy += step)
+		for (int dx = span.x; dx <= span.x + span.w; dx += step) {
 			SDL_Rect c = { tag.x + dx, tag.y + dy, tag.w, tag.h };
-			int foreign = 0;
-			for (int n = 0; n < a->sc->nnets && !foreign; n++) {
-				SDL_Rect r = render_layout_net_rect(&a->layout, n);
-				foreign = n != x->net && r.w > 0 && SDL_HasIntersection(&c, &r);
-			}
-			if (!foreign && render_topology_crowded(a, c) == 0 && SDL_IntersectRect(&c, &a->panels.topo, &ix) &&
-			    SDL_RectEquals(&ix, &c)) {
-				best = c;
-				best_d = d;
+			long long cost = render_sniffer_cost(room, x->net < 0, c, (long)dx * dx + (long)dy * dy);
+			if (cost >= 0 && (best < 0 || cost < best)) {
+				best = cost;
+				*out = c;
 			}
 		}
 	return best;
 }
 
-/* The eavesdropper on the topology, where the lesson places them (else
- * in the corner of their segment, or under the router they tap): a red
- * tag with their name. */
-static void render_sniffer_topology(struct render_app *a, const struct sc_sniffer *x, const char *who)
+static uint64_t render_sniffer_fnv(uint64_t h, const void *p, size_t n)
 {
-	const struct render_layout_panels *p = &a->panels;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ ((const unsigned char *)p)[i]) * 1099511628211ull;
+	return h;
+}
+
+/* The inputs of the tag's place: what it keeps to and off, the wish, the
+ * name and its sizes (the search takes a millisecond or two a frame). */
+static uint64_t render_sniffer_key(const struct render_app *a, const struct render_sniffer_room *r, const char *who,
+                                   float sx, float sy)
+{
+	uint64_t h = 1469598103934665603ull;
+	int v[6] = { (int)lroundf(sx), (int)lroundf(sy), a->panels.px_small, a->panels.pad, (int)r->nother,
+	             (int)r->nstill };
+	h = render_sniffer_fnv(h, v, sizeof v);
+	h = render_sniffer_fnv(h, &a->font, sizeof a->font);
+	h = render_sniffer_fnv(h, who, strlen(who));
+	h = render_sniffer_fnv(h, &r->own, sizeof r->own);
+	h = render_sniffer_fnv(h, &r->topo, sizeof r->topo);
+	h = render_sniffer_fnv(h, r->other, r->nother * sizeof *r->other);
+	return render_sniffer_fnv(h, r->still, r->nstill * sizeof *r->still);
+}
+
+/* The tag's place and shape: the window's small bold text on one line
+ * where that hides nothing; else wrapped, then smaller (three quarters,
+ * presenter mode's 18 px for badges at 1080p), each where it hides
+ * nothing; else the first shape where it hides least.  With cache, kept
+ * in and taken from it while the inputs stay the same. */
+static int render_sniffer_tag_shape(const struct render_app *a, struct render_app *cache, SDL_Rect *out,
+                                    struct render_sniffer_shape *shape)
+{
+	if (!render_sniffer_shown(a) || render_summary_shown(a))
+		return 0;
+	const struct sc_sniffer *x = &a->sc->sniffers[0];
 	float lx, ly, sx, sy;
-	if (x->has_pos) {
-		lx = x->pos[0];
-		ly = x->pos[1];
-	} else if (x->net >= 0 && x->net < a->layout.nnets) {
-		const float *n = render_layout_net_at(&a->layout, x->net);
-		lx = n[0] + 20;
-		ly = n[1] + n[3] - 20;
-	} else if (x->router >= 0 && x->router < a->layout.nrouters) {
-		const float *r = render_layout_router_at(&a->layout, x->router);
-		lx = r[0];
-		ly = r[1] + 40;   /* just below the router */
-	} else {
-		return;
-	}
+	if (!render_sniffer_want(a, x, &lx, &ly))
+		return 0;
 	render_layout_to_screen(&a->layout, lx, ly, &sx, &sy);
-	int tw = 0, th = 0;
-	render_font_size(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_FONT_LINE, 0, who, &tw, &th);
-	SDL_Rect tag = { (int)sx - tw / 2 - p->pad / 2, (int)sy - th / 2 - p->pad / 4, tw + p->pad, th + p->pad / 2 };
-	if (render_topology_crowded(a, tag) > 0)
-		tag = render_sniffer_tag_spot(a, x, tag);
-	render_topology_take(a, tag);
+	const char *who = render_sniffer_who(a, x);
+	int px = a->panels.px_small, small = px * 3 / 4 > 10 ? px * 3 / 4 : 10, w = 0, ws = 0;
+	render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_LINE, 0, who, &w, NULL);
+	render_font_size(a->font, RENDER_FONT_BOLD, small, RENDER_FONT_LINE, 0, who, &ws, NULL);
+	const struct render_sniffer_shape shapes[] = {
+		{ px, 0 }, { px, w * 3 / 4 }, { small, 0 }, { small, ws * 3 / 4 },
+	};
+	struct render_sniffer_room room;
+	render_sniffer_room(a, x, &room);
+	uint64_t key = render_sniffer_key(a, &room, who, sx, sy);
+	if (cache && cache->sniffer_key == key) {
+		render_sniffer_room_free(&room);
+		*out = cache->sniffer_tag;
+		*shape = (struct render_sniffer_shape){ cache->sniffer_px, cache->sniffer_maxw };
+		return 1;
+	}
+	for (size_t i = 0; i < sizeof shapes / sizeof *shapes; i++) {
+		SDL_Rect rc;
+		if (shapes[i].maxw && render_font_wrap_cuts(a->font, RENDER_FONT_BOLD, shapes[i].px, shapes[i].maxw, who))
+			continue;   /* "eavesdrop|per": a name is not cut */
+		long long cost = render_sniffer_search(a, x, &room, shapes[i], sx, sy, &rc);
+		if (i == 0 || (cost >= 0 && cost < (1LL << 40))) {
+			*out = rc;
+			*shape = shapes[i];
+		}
+		if (cost >= 0 && cost < (1LL << 40))
+			break;
+	}
+	render_sniffer_room_free(&room);
+	if (cache) {
+		cache->sniffer_key = key;
+		cache->sniffer_tag = *out;
+		cache->sniffer_px = shape->px;
+		cache->sniffer_maxw = shape->maxw;
+	}
+	return 1;
+}
+
+int render_sniffer_tag(const struct render_app *a, SDL_Rect *out)
+{
+	struct render_sniffer_shape sh;
+	return render_sniffer_tag_shape(a, NULL, out, &sh);
+}
+
+void render_sniffer_topology(struct render_app *a)
+{
+	SDL_Rect tag;
+	struct render_sniffer_shape sh;
+	if (!render_sniffer_tag_shape(a, a, &tag, &sh))
+		return;
+	const struct render_layout_panels *p = &a->panels;
+	render_topology_take(a, tag);   /* what moves keeps off it */
 	SDL_RenderSetClipRect(a->ren, &p->topo);
 	render_draw_round(a->ren, tag, p->radius, RENDER_THEME_BLOCK);
-	render_font_draw(a->font, RENDER_FONT_BOLD, p->px_small, 0xFFFFFFFFu, RENDER_FONT_LINE, 0, who,
-	                 tag.x + p->pad / 2, tag.y + p->pad / 4, NULL);
-	SDL_RenderSetClipRect(a->ren, NULL);
+	render_font_draw(a->font, RENDER_FONT_BOLD, sh.px, 0xFFFFFFFFu, sh.maxw ? RENDER_FONT_WRAP : RENDER_FONT_LINE,
+	                 sh.maxw, render_sniffer_who(a, &a->sc->sniffers[0]), tag.x + p->pad / 2, tag.y + p->pad / 4,
+	                 NULL);
 }
 
 /* One record: its head -- "C:110 PASS bob-pass" (what goes to port 110)
@@ -373,9 +561,7 @@ void render_sniffer_draw(struct render_app *a)
 		return;
 	render_draw_fill(a->ren, in, 0xFFF8F6FFu);   /* a faint red: someone is listening */
 	render_draw_outline(a->ren, in, 1, RENDER_THEME_BLOCK);
-	const struct sc_sniffer *x = &a->sc->sniffers[0];
-	const char *targs[] = { "sniffer", render_sniffer_who(a, x), NULL };
-	render_sniffer_topology(a, x, targs[1]);
+	const char *targs[] = { "sniffer", render_sniffer_who(a, &a->sc->sniffers[0]), NULL };
 	struct sbuf b = { 0 };
 	i18n_format(a->cat[a->lang], "ui.panel.sniffer", targs, &b);
 	render_font_draw(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_THEME_BLOCK, RENDER_FONT_FIT,

@@ -7,6 +7,7 @@
 
 #include "render_app.h"
 #include "render_control.h"
+#include "render_layout.h"
 #include "render_sniffer.h"
 #include "render_topology.h"
 #include "render_theme.h"
@@ -205,3 +206,57 @@ Test(render_sniffer, a_reply_of_several_lines_shows_them)
 		}
 }
 
+/* The eavesdropper's tag lies on the café's Wi-Fi, which the lesson says
+ * they share, at every captioned moment of lesson 14 in both modes, sizes
+ * and languages (presenter mode at 1920 x 1080 had drawn it by ISP C's
+ * router, and it moved from frame to frame), and stays put while the
+ * layout does. */
+Test(render_sniffer, the_eavesdroppers_tag_stays_on_the_cafes_wifi)
+{
+	struct render_app *a = test_render_util_app(TEST_RENDER_SNIFFER_LESSON, LANG_EN, 1280, 720);
+	a->quiz.off = 1;
+	render_control_run_to(a, a->sc->until_us);
+	size_t n = 0;
+	const struct trace_rec *tr = sim_trace(render_app_sim(a), &n);
+	int64_t at[64];
+	int nat = 0;
+	for (int c = 0; c < a->sc->ncaptions && nat < 64; c++)
+		if (a->caption_rec[c] >= 0)
+			at[nat++] = tr[a->caption_rec[c]].t;
+	int cafe = a->sc->sniffers[0].net;
+	render_app_free(a);
+	cr_assert_geq(nat, 10, "lesson 14's captions were shown (%d)", nat);
+	cr_assert_geq(cafe, 0);
+	for (int z = 0; z < 8; z++) {
+		a = test_render_util_app_mode(TEST_RENDER_SNIFFER_LESSON, z & 2 ? LANG_EN : LANG_JA, z & 1 ? 1920 : 1280,
+					      z & 1 ? 1080 : 720, z >> 2);
+		a->quiz.off = 1;
+		SDL_Rect first = { 0, 0, 0, 0 }, first_net = { 0, 0, 0, 0 };
+		for (int k = 0; k < nat; k++) {
+			render_control_run_to(a, at[k]);
+			render_app_draw(a);
+			SDL_Rect tag, ix;
+			cr_assert(render_sniffer_tag(a, &tag));
+			SDL_Rect net = render_layout_net_rect(&a->layout, cafe);
+			SDL_Point mid = { tag.x + tag.w / 2, tag.y + tag.h / 2 };
+			const char *mode = a->presenter ? " presenter" : "";
+			cr_expect(SDL_PointInRect(&mid, &net), "%dx%d%s %.3f s: the tag %d,%d %dx%d is off the café's Wi-Fi %d,%d %dx%d",
+				  a->w, a->h, mode, (double)at[k] / 1e6, tag.x, tag.y, tag.w, tag.h, net.x, net.y, net.w, net.h);
+			for (int o = 0; o < a->sc->nnets; o++) {
+				SDL_Rect r = render_layout_net_rect(&a->layout, o);
+				cr_expect(o == cafe || !SDL_IntersectRect(&tag, &r, &ix), "%dx%d%s %.3f s: the tag lies on network %d",
+					  a->w, a->h, mode, (double)at[k] / 1e6, o);
+			}
+			long red = test_render_util_count(a, tag, RENDER_THEME_BLOCK);
+			cr_expect_gt(red, (long)tag.w * tag.h / 3, "%dx%d%s %.3f s: it is drawn there (%ld red px)", a->w, a->h,
+				     mode, (double)at[k] / 1e6, red);
+			if (k == 0 || !SDL_RectEquals(&net, &first_net)) {
+				first = tag;
+				first_net = net;
+			}
+			cr_expect(SDL_RectEquals(&tag, &first), "%dx%d%s %.3f s: the tag moved from %d,%d to %d,%d", a->w, a->h,
+				  mode, (double)at[k] / 1e6, first.x, first.y, tag.x, tag.y);
+		}
+		render_app_free(a);
+	}
+}
