@@ -208,6 +208,9 @@ struct render_app {
 	int region_level;        /* how far presenter mode's map is packed to fit
 	                          * (render_region): 1 long host names on two
 	                          * lines, 2 also its text at the issue's least */
+	uint64_t sniffer_key;    /* the inputs of the eavesdropper's tag's place, */
+	SDL_Rect sniffer_tag;    /* which it keeps while they do (render_sniffer) */
+	int sniffer_px, sniffer_maxw;
 	size_t nspread;
 
 	struct render_app_hitbox *hits;

@@ -12,6 +12,7 @@
 #include "render_draw.h"
 #include "render_region.h"
 #include "render_smime.h"
+#include "render_sniffer.h"
 #include "render_spread.h"
 #include "render_theme.h"
 #include "render_topology.h"
@@ -891,6 +892,7 @@ void render_topology_draw(struct render_app *a)
 	if (summary) {
 		render_summary_marks(a);
 	} else {
+		render_sniffer_topology(a);   /* the eavesdropper, among what stands still */
 		render_topology_conns(a, 1);
 		render_smime_topology(a);   /* before what moves, whose labels keep off it */
 		render_traffic_draw(a, &bt);
