@@ -879,9 +879,8 @@ void render_topology_draw(struct render_app *a)
 	bt.edges.color = RENDER_THEME_ACCENT;
 	bt.cmd.color = RENDER_THEME_CMD;
 	bt.reply.color = RENDER_THEME_REPLY;
-	/* What stands still first (hosts, routers and their chips, trays and
-	 * the networks' names, where render_topology_place put them), then
-	 * the labels of what moves, each avoiding what is already down. */
+	/* What stands still first (hosts, routers, chips, trays, the networks'
+	 * names), then the labels of what moves, each avoiding what is down. */
 	render_topology_hosts(a, &bt);
 	render_topology_batch_flush(a, &bt.dots);
 	bt.dots.color = RENDER_THEME_BOUNCE;
