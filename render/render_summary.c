@@ -5,6 +5,7 @@
 #include "render_summary.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +41,9 @@ struct render_summary_try {
 	int closed;                /* it has ended (TR_CLOSE) */
 	int code, err;             /* the first refusing reply (SMTP code; err: POP3/IMAP) */
 	const char *reply;
+	int msg;                   /* the message the server queued, -1 */
+	int junk;                  /* the server's MDA filed that message in Junk */
+	size_t next;               /* the next connection that queued the same message */
 };
 
 static void render_summary_record(struct render_summary_try *t, const struct trace_rec *r)
@@ -59,8 +63,12 @@ static void render_summary_record(struct render_summary_try *t, const struct tra
 		t->stopped = 1;
 		break;
 	case TR_QUEUED:
+		t->msg = r->msg;
+		t->accepted = 1;
+		break;
 	case TR_DELIVER:   /* an MDA storing what came over LMTP */
 		t->accepted = 1;
+		t->junk |= r->u.box.folder == TRACE_FOLDER_JUNK;
 		break;
 	case TR_CLOSE:
 		t->closed = 1;
@@ -79,6 +87,39 @@ static void render_summary_record(struct render_summary_try *t, const struct tra
 	default:
 		break;
 	}
+}
+
+/* Mark each connection whose server queued a mail that this server's MDA
+ * then filed in Junk (a delivery is its own later event, with no
+ * connection: it is matched by message and by the server's host). */
+static void render_summary_junk(const struct scenario *sc, const struct trace_rec *tr, size_t n,
+                                struct render_summary_try *t, size_t cap)
+{
+	size_t nmsg = 0;
+	for (size_t c = 0; c < cap; c++)
+		if (t[c].seen && t[c].msg >= 0 && (size_t)t[c].msg >= nmsg)
+			nmsg = (size_t)t[c].msg + 1;
+	if (!nmsg)
+		return;
+	size_t *head = xmalloc(nmsg * sizeof *head);
+	for (size_t m = 0; m < nmsg; m++)
+		head[m] = SIZE_MAX;
+	for (size_t c = cap; c-- > 0;)
+		if (t[c].seen && t[c].msg >= 0) {
+			t[c].next = head[t[c].msg];
+			head[t[c].msg] = c;
+		}
+	for (size_t k = 0; k < n; k++) {
+		const struct trace_rec *r = &tr[k];
+		if (r->kind != TR_DELIVER || r->u.box.folder != TRACE_FOLDER_JUNK || r->msg < 0 ||
+		    (size_t)r->msg >= nmsg)
+			continue;
+		int host = render_layout_leader(sc, r->node);
+		for (size_t c = head[r->msg]; c != SIZE_MAX; c = t[c].next)
+			if (t[c].server == host)
+				t[c].junk = 1;
+	}
+	free(head);
 }
 
 size_t render_summary_paths(const struct scenario *sc, const struct trace_rec *tr, size_t n,
@@ -107,10 +148,12 @@ size_t render_summary_paths(const struct scenario *sc, const struct trace_rec *t
 			t[c].port = r->port;
 			t[c].proto = r->proto;
 			t[c].router = t[c].rule = -1;
+			t[c].msg = -1;
 		}
 		if (t[c].seen)
 			render_summary_record(&t[c], r);
 	}
+	render_summary_junk(sc, tr, n, t, cap);
 	/* Connection ids are handed out in order: ascending ids are the order
 	 * the attempts began. */
 	size_t np = 0;
@@ -128,6 +171,7 @@ size_t render_summary_paths(const struct scenario *sc, const struct trace_rec *t
 		p.proto = (enum proto)x->proto;
 		p.tls = x->tls;
 		p.router = p.rule = -1;
+		p.junk = x->accepted && x->junk;
 		if (x->stopped) {
 			p.end = x->end;
 			p.router = x->router;
@@ -148,7 +192,8 @@ size_t render_summary_paths(const struct scenario *sc, const struct trace_rec *t
 		size_t i = 0;
 		while (i < np && !(all[i].client == p.client && all[i].server == p.server && all[i].port == p.port &&
 				   all[i].proto == p.proto && all[i].tls == p.tls && all[i].end == p.end &&
-				   all[i].router == p.router && all[i].rule == p.rule && all[i].code == p.code))
+				   all[i].router == p.router && all[i].rule == p.rule && all[i].code == p.code &&
+				   all[i].junk == p.junk))
 			i++;
 		if (i == np) {
 			if (np == capall) {
@@ -284,6 +329,8 @@ static uint32_t render_summary_color(const struct render_summary_path *p)
 {
 	if (p->end == RENDER_SUMMARY_OPEN)
 		return RENDER_THEME_MUTED;
+	if (p->junk)
+		return RENDER_THEME_WARN;   /* accepted, but filed in Junk */
 	return render_summary_ok(p) ? RENDER_THEME_OK : RENDER_THEME_BLOCK;
 }
 
@@ -386,7 +433,10 @@ static void render_summary_tag(const struct render_app *a, const struct render_s
 	switch (p->end) {
 	case RENDER_SUMMARY_ACCEPTED:
 	case RENDER_SUMMARY_THROUGH:
-		snprintf(buf, bufsz, "✓");
+		if (p->junk)
+			snprintf(buf, bufsz, "✓ %s", render_app_text(a, "ui.summary.tag_junk"));
+		else
+			snprintf(buf, bufsz, "✓");
 		break;
 	case RENDER_SUMMARY_OPEN:
 		snprintf(buf, bufsz, "…");
@@ -651,7 +701,7 @@ static void render_summary_outcome(struct render_app *a, const struct render_sum
 	}
 	switch (p->end) {
 	case RENDER_SUMMARY_ACCEPTED:
-		sbuf_adds(b, render_app_text(a, "ui.summary.accepted"));
+		sbuf_adds(b, render_app_text(a, p->junk ? "ui.summary.accepted_junk" : "ui.summary.accepted"));
 		if (p->code) {
 			const char *args[] = { "reply", code, NULL };
 			sbuf_adds(b, " · ");

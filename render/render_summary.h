@@ -50,6 +50,8 @@ struct render_summary_path {
 	                            * some recipients, else 0 */
 	const char *reply;         /* that reply as sent (the trace's string), NULL */
 	int count;                 /* attempts */
+	int junk;                  /* ACCEPTED: the server's MDA filed the mail in
+	                            * Junk (SPF, DMARC quarantine, the filter) */
 };
 
 /* 1 if the attempt got through (ACCEPTED or THROUGH). */

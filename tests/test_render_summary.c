@@ -362,3 +362,28 @@ Test(render_summary, marks_and_labels_hide_nothing)
 	cr_assert_eq(bad, 0, "%d marks hide something:\n%s", bad, b.s ? b.s : "");
 	sbuf_free(&b);
 }
+
+/* An accepted path whose mail the receiving server filed in Junk says so
+ * (amber, "✓ Junk"): lesson 07's first spoof is accepted by both servers, but
+ * ISP B's SPF check puts it in Junk, ISP C's INBOX takes it; the CEO's
+ * real mail reaches ISP B's INBOX.  Every accepted path had been the same
+ * green ✓. */
+Test(render_summary, a_path_filed_in_junk_says_so)
+{
+	struct scenario *sc;
+	struct sim *s;
+	struct render_summary_path p[32];
+	size_t n = test_render_summary_of("scenarios/07-spoofing-spf.json", &sc, &s, p, 32);
+	const struct render_summary_path *x;
+	x = test_render_summary_find(sc, p, n, "attacker", "mail-b", 25, RENDER_SUMMARY_ACCEPTED, 0);
+	cr_assert_not_null(x);
+	cr_expect(x->junk, "ISP B filed the spoof in Junk");
+	x = test_render_summary_find(sc, p, n, "attacker", "mail-c", 25, RENDER_SUMMARY_ACCEPTED, 0);
+	cr_assert_not_null(x);
+	cr_expect(!x->junk, "ISP C, which checks no SPF, put them in the INBOX");
+	x = test_render_summary_find(sc, p, n, "corp-mail", "mail-b", 25, RENDER_SUMMARY_ACCEPTED, 0);
+	cr_assert_not_null(x);
+	cr_expect(!x->junk, "the CEO's real mail is in Bob's INBOX");
+	sim_free(s);
+	scenario_free(sc);
+}
