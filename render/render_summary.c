@@ -325,12 +325,19 @@ int render_summary_route(struct render_app *a, size_t i, float *x, float *y, int
 	return n;
 }
 
+/* A mailbox session (POP3, IMAP) that got through without TLS: the
+ * password (but for APOP) and the mail crossed the network readable. */
+static int render_summary_clear(const struct render_summary_path *p)
+{
+	return p->end == RENDER_SUMMARY_THROUGH && !p->tls && (p->proto == PROTO_POP3 || p->proto == PROTO_IMAP);
+}
+
 static uint32_t render_summary_color(const struct render_summary_path *p)
 {
 	if (p->end == RENDER_SUMMARY_OPEN)
 		return RENDER_THEME_MUTED;
-	if (p->junk)
-		return RENDER_THEME_WARN;   /* accepted, but filed in Junk */
+	if (p->junk || render_summary_clear(p))
+		return RENDER_THEME_WARN;   /* accepted, but filed in Junk; read in clear text */
 	return render_summary_ok(p) ? RENDER_THEME_OK : RENDER_THEME_BLOCK;
 }
 
@@ -433,8 +440,9 @@ static void render_summary_tag(const struct render_app *a, const struct render_s
 	switch (p->end) {
 	case RENDER_SUMMARY_ACCEPTED:
 	case RENDER_SUMMARY_THROUGH:
-		if (p->junk)
-			snprintf(buf, bufsz, "✓ %s", render_app_text(a, "ui.summary.tag_junk"));
+		if (p->junk || render_summary_clear(p))
+			snprintf(buf, bufsz, "✓ %s",
+				 render_app_text(a, p->junk ? "ui.summary.tag_junk" : "ui.summary.tag_clear"));
 		else
 			snprintf(buf, bufsz, "✓");
 		break;
@@ -709,7 +717,7 @@ static void render_summary_outcome(struct render_app *a, const struct render_sum
 		}
 		break;
 	case RENDER_SUMMARY_THROUGH:
-		sbuf_adds(b, render_app_text(a, "ui.summary.through"));
+		sbuf_adds(b, render_app_text(a, render_summary_clear(p) ? "ui.summary.through_clear" : "ui.summary.through"));
 		break;
 	case RENDER_SUMMARY_RULE: {
 		const char *args[] = { "rule", a->sc->routers[p->router].rules[p->rule].name, "router",

@@ -387,3 +387,41 @@ Test(render_summary, a_path_filed_in_junk_says_so)
 	sim_free(s);
 	scenario_free(sc);
 }
+
+/* A POP3 or IMAP session that got through without TLS is amber, "✓ clear
+ * text": lesson 14's logins on 110 (USER/PASS and APOP) are not as safe
+ * as those on 995 and 993, or on 110 after STLS. */
+Test(render_summary, a_mailbox_session_in_clear_text_says_so)
+{
+	struct scenario *sc;
+	struct sim *s;
+	struct render_summary_path p[32];
+	size_t n = test_render_summary_of("scenarios/14-secure-retrieval.json", &sc, &s, p, 32);
+	int clear = 0, safe = 0;
+	for (size_t i = 0; i < n && i < 32; i++) {
+		if (p[i].end != RENDER_SUMMARY_THROUGH || (p[i].proto != PROTO_POP3 && p[i].proto != PROTO_IMAP))
+			continue;
+		if (p[i].tls)
+			safe++;
+		else
+			clear++;
+	}
+	cr_expect_gt(clear, 0, "no mailbox session in clear text");
+	cr_expect_gt(safe, 0, "no mailbox session under TLS");
+	sim_free(s);
+	scenario_free(sc);
+	struct render_app *a = test_render_util_app("scenarios/14-secure-retrieval.json", LANG_EN, 1920, 1080);
+	a->quiz.off = 1;
+	render_control_run_to(a, a->sc->until_us);
+	a->summary.on = 1;
+	render_app_draw(a);
+	int amber = 0;
+	for (size_t i = 0; i < a->summary.npath; i++) {
+		const struct render_summary_path *q = &a->summary.path[i];
+		if (q->end == RENDER_SUMMARY_THROUGH && !q->tls && (q->proto == PROTO_POP3 || q->proto == PROTO_IMAP))
+			amber++;
+	}
+	cr_expect_eq(amber, clear, "the window's summary has the same clear-text sessions");
+	cr_expect_gt(test_render_util_count(a, a->panels.topo, RENDER_THEME_WARN), 500, "no amber on the map");
+	render_app_free(a);
+}
