@@ -155,6 +155,8 @@ struct render_app {
 	struct render_field_full full;   /* the selected message's long text shown
 	                                  * whole; a new selection clears it */
 	int auto_focus;          /* the message the card follows when none is selected */
+	int verdict_shown;       /* the mail the filter panel last opened for
+	                          * without a selection (render_verdict), -1 */
 	/* The card's tab a click chose (render_tabs): the copy of message msg
 	 * (its address, compared and never followed), for the run at pos
 	 * events with told records told; msg -1 when none. */

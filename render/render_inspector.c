@@ -17,8 +17,15 @@
 #include "render_theme.h"
 #include "render_ui.h"
 #include "render_view.h"
+#include "render_verdict.h"
 #include "render_view_row.h"
 #include "spf.h"
+
+/* The accuracy plot's share (%) of the panel above a verdict's panel
+ * (render_verdict): in normal mode its figure and a small curve, in
+ * presenter mode, whose large text leaves little room, its figure; the
+ * rest for the score on its scale and the tokens. */
+#define RENDER_INSPECTOR_PLOT_VERDICT(presenter) ((presenter) ? 28 : 36)
 
 /* Where the next block goes; y is in content coordinates before scrolling. */
 struct render_inspector_pen {
@@ -643,12 +650,24 @@ void render_inspector_draw(struct render_app *a)
 {
 	const struct render_layout_panels *p = &a->panels;
 	SDL_Rect rc = p->inspector;
+	/* Nothing selected and the moment is a filter's verdict (or a mark, or
+	 * what it learnt): that mail's panel, as if selected. */
+	enum render_app_sel sel = a->sel;
+	int sel_index = a->sel_index, verdict = render_verdict_msg(a);
+	if (verdict >= 0) {
+		sel = RENDER_APP_SEL_MSG;
+		sel_index = verdict;
+	}
+	if (verdict != a->verdict_shown)   /* another mail: from its top */
+		a->scroll[RENDER_APP_PANEL_INSPECTOR] = 0;
+	a->verdict_shown = verdict;
 	if (a->sel == RENDER_APP_SEL_NONE && render_filter_any(a)) {
 		/* The filter's accuracy on top of the list or the chart; in
 		 * presenter mode, whose larger text would leave the plot no room
 		 * (lesson 12's caption asks the class to watch it), instead of
-		 * the list. */
-		int share = render_chart_shown(a) ? (a->presenter ? 55 : 45) : (a->presenter ? 100 : 55);
+		 * the list.  Above a verdict's panel, the plot keeps less. */
+		int share = verdict >= 0 ? RENDER_INSPECTOR_PLOT_VERDICT(a->presenter)
+		          : render_chart_shown(a) ? (a->presenter ? 55 : 45) : (a->presenter ? 100 : 55);
 		SDL_Rect top = { rc.x, rc.y, rc.w, rc.h * share / 100 };
 		SDL_Rect in = { top.x + p->pad / 2, top.y + p->pad / 2, top.w - p->pad, top.h - p->pad / 2 };
 		render_draw_fill(a->ren, in, RENDER_THEME_PANEL);
@@ -660,7 +679,7 @@ void render_inspector_draw(struct render_app *a)
 		if (share == 100)
 			return;
 	}
-	if (a->sel == RENDER_APP_SEL_NONE && render_chart_shown(a) && a->pdu_rec < 0 && a->pdu_conn < 0) {
+	if (sel == RENDER_APP_SEL_NONE && render_chart_shown(a) && a->pdu_rec < 0 && a->pdu_conn < 0) {
 		render_chart_draw(a, rc);
 		return;
 	}
@@ -683,24 +702,27 @@ void render_inspector_draw(struct render_app *a)
 		SDL_RenderSetClipRect(a->ren, NULL);
 		return;
 	}
-	switch (a->sel) {
+	switch (sel) {
 	case RENDER_APP_SEL_MSG:
-		render_inspector_msg(a, &pen, a->sel_index);
+		if (verdict >= 0)   /* straight to the verdicts, beside the plot */
+			pen.y = render_filter_msg(a, verdict, pen.clip, pen.x, pen.y, pen.w, pen.off);
+		else
+			render_inspector_msg(a, &pen, sel_index);
 		break;
 	case RENDER_APP_SEL_HOST:
-		if (a->sel_index >= 0 && a->sel_index < a->sc->nhosts)
-			render_inspector_host(a, &pen, a->sel_index);
+		if (sel_index >= 0 && sel_index < a->sc->nhosts)
+			render_inspector_host(a, &pen, sel_index);
 		break;
 	case RENDER_APP_SEL_ROUTER:
-		if (a->sel_index >= 0 && a->sel_index < a->sc->nrouters)
-			render_inspector_router(a, &pen, a->sel_index);
+		if (sel_index >= 0 && sel_index < a->sc->nrouters)
+			render_inspector_router(a, &pen, sel_index);
 		break;
 	case RENDER_APP_SEL_NONE:
 		render_inspector_overview(a, &pen);
 		break;
 	case RENDER_APP_SEL_COUNT:
 	default:
-		PANIC("unexpected selection %d", (int)a->sel);
+		PANIC("unexpected selection %d", (int)sel);
 	}
 	/* Content below the bottom: a hint that the wheel scrolls. */
 	if (pen.y - pen.off > pen.clip.y + pen.clip.h)

@@ -48,7 +48,9 @@ Test(render_filter, a_correction_highlights_the_counts_it_moved)
 Test(render_filter, the_accuracy_plot_marks_the_misjudged_mails)
 {
 	struct render_app *a = test_render_util_app(TEST_RENDER_FILTER_LESSON, LANG_EN, 1920, 1080);
-	render_control_run_to(a, 30 * 1000000LL);
+	/* 40 s: after school1, which no caption tells, so no verdict's panel
+	 * is open (render_verdict) with its own red. */
+	render_control_run_to(a, 40 * 1000000LL);
 	render_app_draw(a);
 	SDL_Rect insp = a->panels.inspector;
 	/* Before any mark, the only red is the legend's dot. */
@@ -68,7 +70,7 @@ Test(render_filter, the_accuracy_plot_is_shown_in_presenter_mode)
 		struct render_app *a = test_render_util_app_mode(TEST_RENDER_FILTER_LESSON, z & 2 ? LANG_EN : LANG_JA,
 								  z & 1 ? 1920 : 1280, z & 1 ? 1080 : 720, 1);
 		a->quiz.off = 1;
-		render_control_run_to(a, 30 * 1000000LL);
+		render_control_run_to(a, 40 * 1000000LL);   /* no verdict's panel open */
 		render_app_draw(a);
 		SDL_Rect insp = a->panels.inspector;
 		int red = test_render_filter_count(a, insp, RENDER_THEME_BLOCK);

@@ -1,0 +1,70 @@
+/* test_render_verdict — the spam filter's panel opens without a selection
+ * when the moment is a filter's verdict (issue 11: lesson 12 at 65.443 s
+ * and 125.831 s, the caption speaks of the score 0.440 / 0.958 while the
+ * score was only in an event row); a teacher's selection still wins; the
+ * next mail gives the accuracy plot its room back. */
+#include <criterion/criterion.h>
+
+#include "render_app.h"
+#include "render_control.h"
+#include "render_verdict.h"
+#include "test_render_util.h"
+
+#define TEST_RENDER_VERDICT_LESSON "scenarios/12-bayes-learning.json"
+
+/* The score's scale: pixels of its "unsure" and "spam" bands
+ * (render_filter.c), exactly. */
+static long test_render_verdict_scale(struct render_app *a)
+{
+	SDL_Rect rc = a->panels.inspector;
+	long n = 0;
+	for (int y = rc.y; y < rc.y + rc.h; y++)
+		for (int x = rc.x; x < rc.x + rc.w; x++) {
+			uint32_t v = test_render_util_pixel(a, x, y);
+			n += v == 0xFFE0B2FFu || v == 0xFFCDD2FFu;
+		}
+	return n;
+}
+
+Test(render_verdict, the_captioned_verdict_opens_its_panel_in_every_mode)
+{
+	static const struct { double at; const char *tag; } moment[] = { { 65.443, "phish1" }, { 125.831, "raffle1" } };
+	for (int z = 0; z < 16; z++) {
+		int presenter = z & 1, big = z & 2, lang = z & 4 ? LANG_EN : LANG_JA, k = z >> 3;
+		struct render_app *a = test_render_util_app_mode(TEST_RENDER_VERDICT_LESSON, lang, big ? 1920 : 1280,
+		                                                 big ? 1080 : 720, presenter);
+		a->quiz.off = 1;
+		render_control_run_to(a, (int64_t)(moment[k].at * 1e6));
+		render_app_draw(a);
+		cr_assert_eq(a->sel, RENDER_APP_SEL_NONE);
+		cr_assert_eq(render_verdict_msg(a), sim_ledger_find(render_app_sim(a), moment[k].tag), "%s at %.3f s",
+		             moment[k].tag, moment[k].at);
+		long scale = test_render_verdict_scale(a);
+		cr_assert_gt(scale, 300, "%dx%d%s: the score's scale in view (%ld pixels)", a->w, a->h,
+		             presenter ? " presenter" : "", scale);
+		render_app_free(a);
+	}
+}
+
+Test(render_verdict, a_selection_wins_and_the_next_mail_closes_it)
+{
+	struct render_app *a = test_render_util_app(TEST_RENDER_VERDICT_LESSON, LANG_EN, 1280, 720);
+	render_control_run_to(a, 65443000);
+	render_app_draw(a);
+	cr_assert_gt(test_render_verdict_scale(a), 300);
+	/* The teacher selects a host: the host's details, no verdict. */
+	render_app_select(a, RENDER_APP_SEL_HOST, scenario_find_host(a->sc, "mail-b"));
+	render_app_draw(a);
+	cr_assert_eq(render_verdict_msg(a), -1);
+	cr_assert_eq(test_render_verdict_scale(a), 0);
+	render_app_free(a);
+	/* Lesson 12 at 40 s: school1 was judged (no caption) after prize1's
+	 * caption; nothing of the moment is a verdict any more. */
+	a = test_render_util_app(TEST_RENDER_VERDICT_LESSON, LANG_EN, 1280, 720);
+	render_control_run_to(a, 40000000);
+	render_app_draw(a);
+	cr_assert_eq(render_verdict_msg(a), -1);
+	long left = test_render_verdict_scale(a);
+	cr_assert_eq(left, 0, "the message list, not a verdict (%ld pixels)", left);
+	render_app_free(a);
+}
