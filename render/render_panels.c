@@ -4,8 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "addrlist.h"
 #include "narrate.h"
+#include "render_align.h"
 #include "render_app.h"
 #include "render_auth.h"
 #include "render_draw.h"
@@ -291,34 +291,11 @@ static int render_panels_card_auth(struct render_app *a, const char *n, size_t n
 	return y - y0;
 }
 
-/* 1 if the domain of the header From (its first mailbox) differs from the
- * envelope MAIL FROM's: both domains into hdr and env (outsz bytes each).
- * A null sender (<>), a From that does not parse or one without a domain
- * is no mismatch. */
-static int render_panels_from_mismatch(const struct msg *m, char *hdr, char *env, size_t outsz)
-{
-	const char *at = m->mail_from ? strrchr(m->mail_from, '@') : NULL;
-	char from[512];
-	if (!at || !at[1] || !msg_header_get(m, "From", from, sizeof from))
-		return 0;
-	struct addrlist l;
-	char err[160];
-	if (addrlist_parse(from, strlen(from), &l, err, sizeof err) != 0)
-		return 0;
-	int differ = l.n > 0 && l.v[0].domain && util_strcasecmp(l.v[0].domain, at + 1) != 0;
-	if (differ) {
-		snprintf(hdr, outsz, "%s", l.v[0].domain);
-		snprintf(env, outsz, "%s", at + 1);
-	}
-	addrlist_free(&l);
-	return differ;
-}
-
 /* The envelope part of the card: what the SMTP client said, on blue; once
  * a mailbox holds the copy the envelope is gone (the MDA kept MAIL FROM as
  * Return-Path and RCPT TO as Delivered-To), so it is drawn greyed and
  * struck through under a heading that says so.  Then, if the header From
- * names another domain than MAIL FROM, an amber badge.  Returns the
+ * names another domain than MAIL FROM, a badge (render_align).  Returns the
  * height; draws only with draw. */
 static int render_panels_card_envelope(struct render_app *a, const struct sim_copy *cp, SDL_Rect rc, int y,
                                        int px, int draw)
@@ -343,20 +320,7 @@ static int render_panels_card_envelope(struct render_app *a, const struct sim_co
 			render_panels_card_full_hit(a, m, rc, y, eh, RENDER_FIELD_HIT_ENVELOPE);
 	}
 	y += eh + p->pad / 2;
-	char hdr[256], env[256];
-	if (render_panels_from_mismatch(m, hdr, env, sizeof hdr)) {
-		sbuf_reset(&b);
-		const char *args[] = { "from", hdr, "env", env, NULL };
-		i18n_format(a->cat[a->lang], "ui.card.from_mismatch", args, &b);
-		int bw = 0, bh = 0;
-		render_font_size(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_FONT_WRAP, rc.w - p->pad, b.s, &bw, &bh);
-		if (draw) {
-			render_draw_round(a->ren, (SDL_Rect){ rc.x, y, bw + p->pad, bh + 4 }, 5, RENDER_THEME_WARN);
-			render_font_draw(a->font, RENDER_FONT_BOLD, p->px_small, 0xFFFFFFFFu, RENDER_FONT_WRAP, rc.w - p->pad,
-					 b.s, rc.x + p->pad / 2, y + 2, NULL);
-		}
-		y += bh + 4 + p->pad / 2;
-	}
+	y += render_align_draw(a, cp, rc, y, draw);
 	sbuf_free(&b);
 	return y - y0;
 }
