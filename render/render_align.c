@@ -60,6 +60,8 @@ const struct trace_rec *render_align_dmarc(struct render_app *a, const struct si
 	const struct trace_rec *by_node = NULL;
 	for (size_t i = n; i-- > 0;) {
 		const struct trace_rec *r = &tr[i];
+		if (r->msg == ledger && r->kind == TR_COMPOSE)
+			break;   /* nothing about the message before it was written */
 		if (r->kind != TR_DMARC || r->msg != ledger)
 			continue;
 		if (cp->holder == HOLD_CONN && r->conn == cp->conn)
