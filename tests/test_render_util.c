@@ -42,6 +42,18 @@ struct render_app *test_render_util_app_mode(const char *lesson, int lang, int w
 	return a;
 }
 
+int test_render_util_sweep(const char *lesson, int c)
+{
+	const char *env = getenv("MAILSIM_TEST_SWEEP");
+	int n = env ? atoi(env) : 0;
+	if (n <= 1)
+		return 1;
+	unsigned h = 0;
+	for (const char *p = lesson; *p; p++)
+		h = h * 31u + (unsigned char)*p;
+	return (h + (unsigned)c) % (unsigned)n == 0;
+}
+
 struct scenario *test_render_util_many_rcpt(int n)
 {
 	struct scenario *sc = scenario_load("scenarios/01-basic-flow.json", stderr);

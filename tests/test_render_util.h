@@ -13,6 +13,14 @@ struct render_app *test_render_util_app(const char *lesson, int lang, int w, int
 /* The same, in presenter mode or not, as --presenter starts it. */
 struct render_app *test_render_util_app_mode(const char *lesson, int lang, int w, int h, int presenter);
 
+/* Whether the sweep tests (every lesson in both sizes, both modes and
+ * both languages: config 0..7) check config c of lesson.  Always, unless
+ * MAILSIM_TEST_SWEEP=N (N > 1) is set, as make test does for its second
+ * pass under ASan+UBSan: then one config in N per lesson, rotating with
+ * the lesson's name, so that every config still runs under the sanitizers
+ * on some lessons while the optimised pass checks them all. */
+int test_render_util_sweep(const char *lesson, int c);
+
 /* Lesson 01 with its first mail sent to n made-up ISP B recipients
  * (student00000@ispb.example, …) instead of Bob: a To: field of 27 bytes
  * per recipient.  Fails the test if the lesson cannot be read. */
