@@ -569,6 +569,11 @@ Test(protocols, wrong_login_for_pop3_and_imap)
 	                                                  "PASS");
 	cr_expect_eq(pop->u.line.code, 0);
 	cr_expect_str_eq(pop->u.line.text, "-ERR [AUTH] Authentication failed.");
+	/* Not logged in, the QUIT goes to Dovecot's pop3-login, whose words
+	 * have no period. */
+	const struct trace_rec *quit = test_world_reply_to(&w, test_world_conn(&w, "bob-pc", 110, 0),
+	                                                   "QUIT");
+	cr_expect_str_eq(quit->u.line.text, "+OK Logging out");
 	cr_expect_eq(test_world_count(&w, TR_MUA_ERROR, -1), 2,
 	             "both mail programs report the failed login");
 	test_world_done(&w);
