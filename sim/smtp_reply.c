@@ -50,6 +50,11 @@ const struct smtp_reply_def smtp_replies[SR_COUNT] = {
 	[SR_USER_UNKNOWN] = { "user_unknown", 550, "5.1.1",
 	                      "<%s>: Recipient address rejected: User unknown in local recipient table",
 	                      "explain.SMTP.550.5.1.1" },
+	/* As with reject_unauth_destination, which the lessons' servers are
+	 * configured with: Postfix 3.7's default smtpd_relay_restrictions
+	 * ends in defer_unauth_destination instead, a temporary 454 4.7.1
+	 * with the same text.  A permanent refusal is what the lessons show
+	 * (README, "Deliberate departures"). */
 	[SR_RELAY_DENIED] = { "relay_denied", 554, "5.7.1", "<%s>: Relay access denied",
 	                      "explain.SMTP.554.5.7.1" },
 	/* The submission ports (587, 465) as Debian's master.cf sets them up:
