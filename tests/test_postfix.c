@@ -97,8 +97,8 @@ static void test_postfix_free(struct test_postfix_rec *r)
 	}
 }
 
-/* The recording's reply as mailsim means to give it: the banner and the
- * Received lines say mailsim, and ETRN, DSN and CHUNKING are not offered
+/* The recording's reply as mailsim means to give it: the
+ * banner says mailsim, and ETRN, DSN and CHUNKING are not offered
  * (README, "Deliberate departures"). */
 static void test_postfix_expected(const char *recorded, struct sbuf *out)
 {
