@@ -25,6 +25,10 @@ static void imap_caps(const struct sim *s, const struct conn *c, struct sbuf *ou
 	sbuf_adds(out, conn_plaintext_login_ok(s, c) ? " AUTH=PLAIN" : " LOGINDISABLED");
 }
 
+/* The capabilities after login: Dovecot's list less what this server does
+ * not do; no STARTTLS and no AUTH= any more. */
+#define IMAP_CAPS_LOGGED_IN "IMAP4rev1 LITERAL+"
+
 void imap_server_greet(struct sim *s, struct conn *c)
 {
 	sbuf_reset(&s->fmt);
@@ -104,7 +108,7 @@ static void imap_do_login(struct sim *s, struct conn *c, struct mfolder *f, stru
 	if (c->auth_user < 0)
 		sbuf_addf(&s->fmt, "%s NO [AUTHENTICATIONFAILED] Authentication failed.", x->tag);
 	else
-		sbuf_addf(&s->fmt, "%s OK LOGIN completed", x->tag);
+		sbuf_addf(&s->fmt, "%s OK [CAPABILITY " IMAP_CAPS_LOGGED_IN "] Logged in", x->tag);
 }
 
 /* SELECT's untagged answers as RFC 3501 section 6.3.1 lists them, in
@@ -129,7 +133,7 @@ static void imap_do_select(struct sim *s, struct conn *c, struct mfolder *f, str
 	if (unseen)
 		sbuf_addf(&s->fmt, "* OK [UNSEEN %d] First unseen.\n", unseen);
 	sbuf_addf(&s->fmt, "* OK [UIDVALIDITY %lld] UIDs valid\n* OK [UIDNEXT %u] Predicted next UID\n"
-	          "%s OK [READ-WRITE] SELECT completed", (long long)s->sc->epoch,
+	          "%s OK [READ-WRITE] Select completed.", (long long)s->sc->epoch,
 	          (unsigned)f->last_uid + 1, x->tag);
 }
 
@@ -140,7 +144,7 @@ static void imap_do_search(struct sim *s, struct conn *c, struct mfolder *f, str
 	for (int k = 0; k < f->n; k++)
 		if (!f->items[k].seen)
 			sbuf_addf(&s->fmt, " %d", k + 1);
-	sbuf_addf(&s->fmt, "\n%s OK SEARCH completed", x->tag);
+	sbuf_addf(&s->fmt, "\n%s OK Search completed.", x->tag);
 }
 
 static void imap_do_fetch(struct sim *s, struct conn *c, struct mfolder *f, struct imap_args *x)
@@ -154,20 +158,23 @@ static void imap_do_fetch(struct sim *s, struct conn *c, struct mfolder *f, stru
 	f->items[k].seen = 1;
 	c->carry = f->items[k].m;
 	sbuf_addf(&s->fmt, "* %d FETCH (FLAGS (\\Seen) BODY[] {%zu}\n(message)\n)\n"
-	          "%s OK FETCH completed", k + 1, len, x->tag);
+	          "%s OK Fetch completed.", k + 1, len, x->tag);
 }
 
 static void imap_do_logout(struct sim *s, struct conn *c, struct mfolder *f, struct imap_args *x)
 {
 	(void)c;
 	(void)f;
-	sbuf_addf(&s->fmt, "* BYE Logging out\n%s OK LOGOUT completed", x->tag);
+	sbuf_addf(&s->fmt, "* BYE Logging out\n%s OK Logout completed.", x->tag);
 }
 
 static void imap_do_capability(struct sim *s, struct conn *c, struct mfolder *f, struct imap_args *x)
 {
 	sbuf_adds(&s->fmt, "* CAPABILITY ");
-	imap_caps(s, c, &s->fmt);
+	if (f)
+		sbuf_adds(&s->fmt, IMAP_CAPS_LOGGED_IN);
+	else
+		imap_caps(s, c, &s->fmt);
 	sbuf_addf(&s->fmt, "\n%s OK %s", x->tag, f ? "Capability completed."
 	          : "Pre-login capabilities listed, post-login capabilities have more.");
 }

@@ -232,6 +232,15 @@ static const char *narrate_explain(const struct i18n *cat, const struct trace_re
 			if (ex)
 				return ex;
 		}
+		/* The null sender (MAIL FROM:<>) is a bounce's: nothing may be
+		 * bounced to it (RFC 5321 §4.5.5, §6.1), so it has its own
+		 * gloss, for LMTP's MAIL too. */
+		if (l->verb && l->text && util_strcasecmp(l->verb, "MAIL") == 0 &&
+		    util_strncasecmp(l->text, "MAIL FROM:<>", 12) == 0) {
+			const char *ex = i18n_find(cat, "explain.SMTP.MAIL.null");
+			if (ex)
+				return ex;
+		}
 		snprintf(key, sizeof key, "explain.%s.%s", proto_names[r->proto], l->verb ? l->verb : "");
 		const char *ex = i18n_find(cat, key);
 		/* LMTP's MAIL, RCPT, DATA and QUIT mean what SMTP's do. */

@@ -204,15 +204,20 @@ static void pop3_do_quit(struct sim *s, struct conn *c, struct mfolder *in, cons
 {
 	(void)arg;
 	/* The UPDATE state: deletions take effect only now (RFC 1939 section 6). */
+	int deleted = 0;
 	for (int k = 0; in && k < in->n; k++)
 		if (in->items[k].deleted) {
 			msg_free(in->items[k].m);
 			memmove(&in->items[k], &in->items[k + 1], (size_t)(in->n - k - 1) * sizeof *in->items);
 			in->n--;
 			k--;
+			deleted = 1;
 		}
 	pop3_conn_closed(s, c);
-	conn_send(s, c, 0, "+OK Logging out.");
+	/* Dovecot's words: pop3-login's before a login (no period), then
+	 * pop3's cmd_quit, by whether the session deleted any. */
+	conn_send(s, c, 0, !in ? "+OK Logging out"
+	                 : deleted ? "+OK Logging out, messages deleted." : "+OK Logging out.");
 }
 
 void pop3_conn_closed(struct sim *s, struct conn *c)

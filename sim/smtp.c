@@ -374,15 +374,14 @@ static long long smtp_size_param(const char *arg)
 }
 
 /* MAIL before HELO/EHLO is accepted, as Postfix does by default
- * (smtpd_helo_required = no). */
+ * (smtpd_helo_required = no).  So is MAIL without AUTH on a submission
+ * port: Postfix refuses at RCPT TO (SR_SUBMIT_DENIED). */
 static void smtp_do_mail(struct sim *s, struct conn *c, const char *arg)
 {
 	char addr[320];
 	enum smtp_path pr;
 	if (c->s_mail_from)
 		smtp_reply(s, c, SR_NESTED_MAIL);
-	else if (smtp_is_submission(c) && !c->authed)
-		smtp_reply(s, c, SR_AUTH_REQUIRED);
 	else if ((pr = smtp_path_arg(arg, "FROM:", addr, sizeof addr)) == SMTP_PATH_SYNTAX)
 		smtp_reply(s, c, SR_MAIL_SYNTAX);
 	else if (pr == SMTP_PATH_BAD || (*addr && !smtp_address_ok(addr)))
@@ -420,6 +419,12 @@ static int smtp_may_relay(const struct sim *s, const struct conn *c, const char 
  * POP before SMTP. */
 static int smtp_rcpt_allowed(struct sim *s, struct conn *c, const char *addr)
 {
+	/* The submission ports' relay restrictions come first and refuse
+	 * every recipient, ours too, until the client has authenticated. */
+	if (smtp_is_submission(c) && !c->authed) {
+		smtp_reply(s, c, SR_SUBMIT_DENIED, addr);
+		return 0;
+	}
 	if (c->spf == SPF_FAIL && s->sc->hosts[c->server].spf == SPF_POLICY_REJECT) {
 		smtp_reply(s, c, SR_SPF_REJECT, addr);
 		return 0;

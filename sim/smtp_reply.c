@@ -37,8 +37,6 @@ const struct smtp_reply_def smtp_replies[SR_COUNT] = {
 	[SR_AUTH_ABORTED] = { "auth_aborted", 501, "5.7.0", "Authentication aborted", "explain.SMTP.501.5.7.0" },
 	[SR_NEED_HELO] = { "need_helo", 503, "5.5.1", "Error: send HELO/EHLO first", "explain.SMTP.503.5.5.1" },
 	[SR_NESTED_MAIL] = { "nested_mail", 503, "5.5.1", "Error: nested MAIL command", "explain.SMTP.503.5.5.1" },
-	[SR_AUTH_REQUIRED] = { "auth_required", 530, "5.7.0", "Authentication required",
-	                       "explain.SMTP.530.5.7.0" },
 	[SR_MAIL_SYNTAX] = { "mail_syntax", 501, "5.5.4", "Syntax: MAIL FROM:<address>", "explain.SMTP.501.5.5.4" },
 	[SR_BAD_SENDER] = { "bad_sender", 501, "5.1.7", "Bad sender address syntax", "explain.SMTP.501.5.1.7" },
 	[SR_MAIL_OK] = { "mail_ok", 250, "2.1.0", "Ok", "explain.SMTP.250.2.1.0" },
@@ -52,8 +50,21 @@ const struct smtp_reply_def smtp_replies[SR_COUNT] = {
 	[SR_USER_UNKNOWN] = { "user_unknown", 550, "5.1.1",
 	                      "<%s>: Recipient address rejected: User unknown in local recipient table",
 	                      "explain.SMTP.550.5.1.1" },
+	/* As with reject_unauth_destination, which the lessons' servers are
+	 * configured with: Postfix 3.7's default smtpd_relay_restrictions
+	 * ends in defer_unauth_destination instead, a temporary 454 4.7.1
+	 * with the same text.  A permanent refusal is what the lessons show
+	 * (README, "Deliberate departures"). */
 	[SR_RELAY_DENIED] = { "relay_denied", 554, "5.7.1", "<%s>: Relay access denied",
 	                      "explain.SMTP.554.5.7.1" },
+	/* The submission ports (587, 465) as Debian's master.cf sets them up:
+	 * smtpd_relay_restrictions=permit_sasl_authenticated,reject.  Postfix
+	 * takes MAIL FROM without AUTH and refuses each RCPT TO with the generic
+	 * "reject" text (var_reject_code 554, class "Recipient address").
+	 * RFC 4954's "530 5.7.0 Authentication required" is not Postfix's. */
+	[SR_SUBMIT_DENIED] = { "submit_denied", 554, "5.7.1",
+	                       "<%s>: Recipient address rejected: Access denied",
+	                       "explain.SMTP.554.5.7.1.submit" },
 	[SR_RCPT_OK] = { "rcpt_ok", 250, "2.1.5", "Ok", "explain.SMTP.250.2.1.5" },
 	[SR_RCPT_POP_OK] = { "rcpt_pop_ok", 250, "2.1.5", "Ok", "explain.SMTP.250.2.1.5.pop_before_smtp" },
 	[SR_NEED_RCPT] = { "need_rcpt", 503, "5.5.1", "Error: need RCPT command", "explain.SMTP.503.5.5.1" },

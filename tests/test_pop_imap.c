@@ -33,6 +33,14 @@ static void test_pop_imap_start(struct test_world *w, int t_s)
 	                                                .actions = test_pop_imap_actions });
 }
 
+/* Does text end with tail? */
+static void test_pop_imap_expect_tail(const char *text, const char *tail)
+{
+	size_t n = strlen(text), t = strlen(tail);
+	cr_expect(n >= t && strcmp(text + n - t, tail) == 0, "\"%s\" does not end with \"%s\"", text,
+	          tail);
+}
+
 Test(retrieval, pop3_downloads_and_deletes_from_the_server)
 {
 	struct test_world w;
@@ -58,10 +66,13 @@ Test(retrieval, pop3_downloads_and_deletes_from_the_server)
 		{ "PASS", "PASS bob-pass", 1, "+OK" },
 		{ "STAT", "STAT", 1, "+OK" },
 		{ "RETR", "RETR 1", 1, "+OK" },
-		{ "DELE", "DELE 1", 1, "+OK" },
+		{ "DELE", "DELE 1", 1, "+OK Marked to be deleted." },
 		{ "QUIT", "QUIT", 1, "+OK" },
 	};
 	test_world_expect_dialogue(&w, conn, want, 7);
+	/* Dovecot's cmd_quit says so when the session deleted mail. */
+	cr_expect_str_eq(test_world_reply_to(&w, conn, "QUIT")->u.line.text,
+	                 "+OK Logging out, messages deleted.");
 	/* STAT and RETR agree on the size, and it is the message's. */
 	size_t len;
 	free(msg_serialize(got, &len));
@@ -89,6 +100,8 @@ Test(retrieval, pop3_second_fetch_finds_an_empty_mailbox)
 	};
 	test_world_expect_dialogue(&w, conn, want, 5);
 	cr_expect_str_eq(test_world_reply_to(&w, conn, "STAT")->u.line.text, "+OK 0 0");
+	cr_expect_str_eq(test_world_reply_to(&w, conn, "QUIT")->u.line.text, "+OK Logging out.",
+	                 "nothing deleted, nothing said about it");
 	cr_expect_eq(test_world_count(&w, TR_FETCHED, test_world_host(&w, "bob-pc")), 1,
 	             "nothing new downloaded");
 	cr_expect_eq(test_world_copies(&w, HOLD_FETCHED, "bob@ispb.example", NULL, NULL), 1);
@@ -120,6 +133,16 @@ Test(retrieval, imap_leaves_mail_on_the_server_marked_seen)
 	cr_expect(strstr(select, "* 1 EXISTS\n") && strstr(select, "[UNSEEN 1]"), "%s", select);
 	const char *fetch = test_world_reply_to(&w, conn, "FETCH")->u.line.text;
 	cr_expect(strstr(fetch, "FLAGS (\\Seen)") != NULL, "%s", fetch);
+	/* The tagged answers in Dovecot's words (imap-select.txt), less the
+	 * timings, and after login Dovecot's CAPABILITY code. */
+	cr_expect_str_eq(test_world_reply_to(&w, conn, "LOGIN")->u.line.text,
+	                 "a1 OK [CAPABILITY IMAP4rev1 LITERAL+] Logged in");
+	test_pop_imap_expect_tail(select, "\na2 OK [READ-WRITE] Select completed.");
+	test_pop_imap_expect_tail(test_world_reply_to(&w, conn, "SEARCH")->u.line.text,
+	                          "\na3 OK Search completed.");
+	test_pop_imap_expect_tail(fetch, "\na4 OK Fetch completed.");
+	cr_expect_str_eq(test_world_reply_to(&w, conn, "LOGOUT")->u.line.text,
+	                 "* BYE Logging out\na5 OK Logout completed.");
 	test_world_done(&w);
 }
 

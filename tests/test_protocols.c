@@ -242,6 +242,43 @@ Test(protocols, no_bounce_to_a_bounce)
 	test_world_done(&w);
 }
 
+/* A null sender is glossed as one: "bounces go back to this address" is
+ * false for MAIL FROM:<> (RFC 5321 §4.5.5), and the ordinary sender keeps
+ * its gloss. */
+Test(protocols, null_sender_has_its_own_gloss)
+{
+	struct test_world w;
+	test_world_load(&w, &(struct test_world_parts){ .until = 60,
+		.actions = "{'at': 1, 'do': 'send', 'id': 'n', 'user': 'alice@ispa.example',"
+		           " 'mail_from': '', 'to': 'bob@ispb.example'},"
+		           "{'at': 5, 'do': 'send', 'id': 'm', 'user': 'alice@ispa.example',"
+		           " 'to': 'bob@ispb.example'}" });
+	struct i18n *cats[3] = { test_util_catalog(LANG_EN), test_util_catalog(LANG_JA), NULL };
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+	struct narrator *n = narrator_new(w.s, cats, out);
+	sim_set_listener(w.s, narrator_listen, n);
+	test_world_run(&w, SEC(60));
+	narrator_free(n);
+	fclose(out);
+	const char *null = strstr(text, "C: MAIL FROM:<>");
+	const char *plain = strstr(text, "C: MAIL FROM:<alice@ispa.example>");
+	cr_assert(null && plain, "%s", text);
+	const char *want = "↳ The null envelope sender";
+	const char *gloss = strstr(null, "↳");
+	cr_assert_not_null(gloss);
+	cr_expect(strncmp(gloss, want, strlen(want)) == 0, "%.200s", gloss);
+	cr_expect(strstr(gloss, "空のエンベロープ差出人") != NULL && strstr(gloss, "空のエンベロープ差出人") < plain);
+	cr_expect(strstr(null, "Bounces go back") == NULL || strstr(null, "Bounces go back") > plain,
+	          "the null sender is not told bounces go back to it");
+	cr_expect(strstr(plain, "Bounces go back to this address") != NULL);
+	free(text);
+	i18n_free(cats[0]);
+	i18n_free(cats[1]);
+	test_world_done(&w);
+}
+
 /* alice forwards to bob, bob forwards to alice: each MDA marks the copy
  * with Delivered-To before forwarding it, so when it comes back to mail-b
  * the loop shows and mail-b bounces it (Postfix's local(8): "mail
@@ -532,6 +569,11 @@ Test(protocols, wrong_login_for_pop3_and_imap)
 	                                                  "PASS");
 	cr_expect_eq(pop->u.line.code, 0);
 	cr_expect_str_eq(pop->u.line.text, "-ERR [AUTH] Authentication failed.");
+	/* Not logged in, the QUIT goes to Dovecot's pop3-login, whose words
+	 * have no period. */
+	const struct trace_rec *quit = test_world_reply_to(&w, test_world_conn(&w, "bob-pc", 110, 0),
+	                                                   "QUIT");
+	cr_expect_str_eq(quit->u.line.text, "+OK Logging out");
 	cr_expect_eq(test_world_count(&w, TR_MUA_ERROR, -1), 2,
 	             "both mail programs report the failed login");
 	test_world_done(&w);

@@ -218,12 +218,12 @@ Test(render_moment, a_dropped_syn_an_mta_will_retry_is_not_blocked)
 	render_app_free(a);
 }
 
-/* A 5xx to MAIL FROM refuses the whole message at once (lesson 04's 530
- * at 100.30 s; the MUA settles it only after QUIT). */
-Test(render_moment, a_refused_mail_from_is_rejected_at_once)
+/* A 5xx to the only RCPT TO refuses the message at once (lesson 04's 554
+ * on 587 without AUTH at 100.35 s; the MUA settles it only after QUIT). */
+Test(render_moment, a_refused_submission_is_rejected_at_once)
 {
 	struct render_app *a = test_render_util_app("scenarios/04-submission-587-465.json", LANG_EN, 1280, 720);
-	render_control_run_to(a, 100310000);
+	render_control_run_to(a, 100360000);
 	render_app_draw(a);
 	test_render_moment_rejected_early(a, "m4");
 	render_app_free(a);

@@ -98,13 +98,14 @@ Test(render_summary, replies_that_stop_a_mail_are_named)
 	struct scenario *sc;
 	struct sim *s;
 	struct render_summary_path p[32];
-	/* Lesson 04: 587 without AUTH (530), a wrong password (535), 25 blocked. */
+	/* Lesson 04: 587 without AUTH (554 at RCPT TO), a wrong password (535),
+	 * 25 blocked. */
 	size_t n = test_render_summary_of("scenarios/04-submission-587-465.json", &sc, &s, p, 32);
 	const struct render_summary_path *x;
-	x = test_render_summary_find(sc, p, n, "alice-pc", "mail-corp", 587, RENDER_SUMMARY_REPLY, 530);
-	cr_assert_not_null(x, "no path stopped by 530");
+	x = test_render_summary_find(sc, p, n, "alice-pc", "mail-corp", 587, RENDER_SUMMARY_REPLY, 554);
+	cr_assert_not_null(x, "no path stopped by 554");
 	cr_assert_not_null(x->reply);
-	cr_assert(strstr(x->reply, "5.7.0") != NULL, "%s", x->reply);
+	cr_assert(strstr(x->reply, "5.7.1") != NULL && strstr(x->reply, "Access denied") != NULL, "%s", x->reply);
 	cr_assert_not_null(test_render_summary_find(sc, p, n, "alice-pc", "mail-corp", 587, RENDER_SUMMARY_REPLY, 535));
 	cr_assert_not_null(test_render_summary_find(sc, p, n, "alice-pc", "mail-corp", 465, RENDER_SUMMARY_ACCEPTED, 0));
 	cr_assert_not_null(test_render_summary_find(sc, p, n, "alice-pc", "mail-corp", 25, RENDER_SUMMARY_RULE, 0));

@@ -224,12 +224,12 @@ static int test_render_wire_drop_label(struct render_app *a)
 Test(render_wire, a_refusal_in_flight_names_its_command)
 {
 	struct render_app *a = test_render_util_app("scenarios/04-submission-587-465.json", LANG_EN, 1920, 1080);
-	/* 100.29 s: the 530 to MAIL FROM is on its way back; 100.32 s: it has
-	 * landed.  The label reads "MAIL → 530" both times. */
-	render_control_run_to(a, 100290000);
+	/* 100.34 s: the 554 to RCPT TO (587 without AUTH) is on its way back;
+	 * 100.36 s: it has landed.  The label reads "RCPT → 554" both times. */
+	render_control_run_to(a, 100340000);
 	render_app_draw(a);
 	int flying = test_render_wire_drop_label(a);
-	render_control_run_to(a, 100320000);
+	render_control_run_to(a, 100360000);
 	render_app_draw(a);
 	int landed = test_render_wire_drop_label(a);
 	cr_assert_gt(landed, 0);

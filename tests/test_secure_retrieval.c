@@ -153,7 +153,7 @@ Test(retrieval_tls, imap_starttls_then_capability_then_login)
 		{ "CAPABILITY", "a2 CAPABILITY", 1,
 		  "* CAPABILITY IMAP4rev1 LITERAL+ AUTH=PLAIN\n"
 		  "a2 OK Pre-login capabilities listed, post-login capabilities have more." },
-		{ "LOGIN", NULL, 1, "a3 OK LOGIN completed" },
+		{ "LOGIN", NULL, 1, "a3 OK [CAPABILITY IMAP4rev1 LITERAL+] Logged in" },
 		{ "SELECT", NULL, 1, "* FLAGS" },
 		{ "SEARCH", NULL, 1, "* SEARCH 1" },
 		{ "FETCH", NULL, 1, "* 1 FETCH" },

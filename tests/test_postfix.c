@@ -1,0 +1,246 @@
+/* test_postfix — the SMTP sessions recorded from a real Postfix 3.7.11
+ * (tests/data/postfix/session-*.txt, how they were made is in its README)
+ * replayed against mail-a of the test world, which plays the recording's
+ * mail.ispa.example: every client line is sent as it was typed, and every
+ * reply must be the recording's, code and text, line for line, but for
+ * the departures README lists, each named in test_postfix_departures. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "test_world.h"
+#include "util.h"
+
+#define TEST_POSTFIX_DIR "tests/data/postfix/"
+#define TEST_POSTFIX_MAX_STEPS 64
+
+/* One command of a recording and the reply it got ("\n" between the lines
+ * of a multi-line reply, as the trace keeps them). */
+struct test_postfix_step {
+	char *cmd;                /* NULL: the greeting */
+	struct sbuf reply;
+};
+
+struct test_postfix_rec {
+	struct test_postfix_step steps[TEST_POSTFIX_MAX_STEPS];
+	int n;
+};
+
+/* A reply that differs from the recording on purpose: the recording's
+ * reply to the nth (from 0) command cmd in file starts with recorded (so
+ * a changed recording is noticed), and mailsim's is ours, for the reason
+ * given. */
+static const struct {
+	const char *file, *cmd;
+	int nth;
+	const char *recorded, *ours, *why;
+} test_postfix_departures[] = {
+#define TEST_POSTFIX_535 "535 5.7.8 Error: authentication failed: "
+	/* Dovecot SASL's 535 texts: mailsim words them as Cyrus SASL does
+	 * (session-587-cyrus-*.txt), README "Deliberate departures". */
+	{ "session-587-dovecot-sasl.txt", "AUTH CRAM-MD5", 0, TEST_POSTFIX_535,
+	  TEST_POSTFIX_535 "no mechanism available", "Cyrus SASL's words" },
+	{ "session-587-dovecot-sasl.txt", "AUTH XYZ", 0, TEST_POSTFIX_535,
+	  TEST_POSTFIX_535 "no mechanism available", "Cyrus SASL's words" },
+	{ "session-587-dovecot-sasl.txt", "AUTH PLAIN !!!notbase64", 0, TEST_POSTFIX_535,
+	  TEST_POSTFIX_535 "bad protocol / cancel", "Cyrus SASL's words" },
+	{ "session-587-dovecot-sasl.txt", "!!!", 0, TEST_POSTFIX_535,
+	  TEST_POSTFIX_535 "another step is needed in authentication", "Cyrus SASL's words" },
+	{ "session-587-dovecot-sasl.txt", "!!!", 1, TEST_POSTFIX_535,
+	  TEST_POSTFIX_535 "another step is needed in authentication", "Cyrus SASL's words" },
+	{ "session-587-dovecot-sasl.txt", "!!!", 2, TEST_POSTFIX_535,
+	  TEST_POSTFIX_535 "another step is needed in authentication", "Cyrus SASL's words" },
+	{ "session-587-dovecot-sasl.txt", "AUTH PLAIN AGJvYgB3cm9uZw==", 0, TEST_POSTFIX_535,
+	  TEST_POSTFIX_535 "authentication failure", "Cyrus SASL's words" },
+	/* The mechanisms offered are Dovecot SASL's PLAIN and LOGIN
+	 * (session-587-dovecot-sasl.txt), not the sasldb's longer list. */
+	{ "session-587-cyrus-sasl.txt", "EHLO client.example", 1,
+	  "250-mail.ispa.example\n250-PIPELINING\n250-SIZE 10240000\n250-VRFY\n250-ETRN\n250-AUTH SCRAM",
+	  "250-mail.ispa.example\n250-PIPELINING\n250-SIZE 10240000\n250-VRFY\n250-AUTH PLAIN LOGIN\n"
+	  "250-ENHANCEDSTATUSCODES\n250-8BITMIME\n250 SMTPUTF8", "Dovecot SASL's mechanisms" },
+	{ "session-587-cyrus-sasl.txt", "AUTH CRAM-MD5", 0, "334 ",
+	  TEST_POSTFIX_535 "no mechanism available", "no CRAM-MD5, as with Dovecot SASL" },
+};
+
+/* Read a recording: "S: " and "C: " lines; "   (TLS handshake)" notes are
+ * skipped. */
+static void test_postfix_read(const char *file, struct test_postfix_rec *r)
+{
+	char path[256];
+	snprintf(path, sizeof path, TEST_POSTFIX_DIR "%s", file);
+	FILE *f = fopen(path, "r");
+	cr_assert_not_null(f, "cannot open %s (run from the top directory)", path);
+	memset(r, 0, sizeof *r);
+	r->n = 1;   /* steps[0]: the greeting */
+	char line[2048];
+	while (fgets(line, sizeof line, f)) {
+		line[strcspn(line, "\r\n")] = '\0';
+		if (strncmp(line, "C: ", 3) == 0) {
+			cr_assert_lt(r->n, TEST_POSTFIX_MAX_STEPS, "%s: too many commands", file);
+			r->steps[r->n++].cmd = xstrdup(line + 3);
+		} else if (strncmp(line, "S: ", 3) == 0) {
+			struct sbuf *b = &r->steps[r->n - 1].reply;
+			if (b->len)
+				sbuf_addc(b, '\n');
+			sbuf_adds(b, line + 3);
+		}
+	}
+	fclose(f);
+}
+
+static void test_postfix_free(struct test_postfix_rec *r)
+{
+	for (int i = 0; i < r->n; i++) {
+		free(r->steps[i].cmd);
+		sbuf_free(&r->steps[i].reply);
+	}
+}
+
+/* The recording's reply as mailsim means to give it: the
+ * banner says mailsim, and ETRN, DSN and CHUNKING are not offered
+ * (README, "Deliberate departures"). */
+static void test_postfix_expected(const char *recorded, struct sbuf *out)
+{
+	sbuf_reset(out);
+	const char *banner = strstr(recorded, " ESMTP Postfix");
+	if (strncmp(recorded, "220 ", 4) == 0 && banner && !banner[14]) {
+		sbuf_add(out, recorded, (size_t)(banner - recorded));
+		sbuf_adds(out, " ESMTP mailsim");
+		return;
+	}
+	for (const char *p = recorded; *p;) {
+		size_t len = strcspn(p, "\n");
+		int dropped = len >= 4 && strncmp(p, "250", 3) == 0 && strncmp(recorded, "250-", 4) == 0 &&
+		              ((len == 8 && strncmp(p + 4, "ETRN", 4) == 0) ||
+		               (len == 7 && strncmp(p + 4, "DSN", 3) == 0) ||
+		               (len == 12 && strncmp(p + 4, "CHUNKING", 8) == 0));
+		if (!dropped) {
+			if (out->len)
+				sbuf_addc(out, '\n');
+			sbuf_add(out, p, len);
+		}
+		p += len + (p[len] == '\n');
+	}
+	/* The last line of a multi-line reply has a space after the code. */
+	char *last = out->s ? strrchr(out->s, '\n') : NULL;
+	if (last && last[4] == '-')
+		last[4] = ' ';
+}
+
+/* Does a recorded reply stop in the middle (its last line "250-…")? */
+static int test_postfix_cut(const char *reply)
+{
+	const char *last = strrchr(reply, '\n');
+	last = last ? last + 1 : reply;
+	return strlen(last) > 3 && last[3] == '-';
+}
+
+/* Replay file from client (a send action's "user" or "host" part) and
+ * compare reply for reply. */
+static void test_postfix_replay(const char *file, const char *client, int port)
+{
+	struct test_postfix_rec r;
+	test_postfix_read(file, &r);
+	struct sbuf act = { 0 }, want = { 0 };
+	sbuf_addf(&act, "{'at': 1, 'do': 'send', 'id': 't', %s, 'to': 'bob@ispa.example', 'script': [",
+	          client);
+	for (int i = 1; i < r.n; i++)
+		sbuf_addf(&act, "%s'%s'", i > 1 ? ", " : "", r.steps[i].cmd);
+	sbuf_adds(&act, "]}");
+	struct test_world w;
+	/* The recording's mail.ispa.example: SIZE 10240000, and bob, whose
+	 * SASL login is "bob" (AGJvYgBib2ItcGFzcw== is "\0bob\0bob-pass"). */
+	test_world_start(&w, &(struct test_world_parts){ .until = 120, .mail_a = "'max_size': 10240000",
+		.users = "{'address': 'bob@ispa.example', 'name': 'Bob A', 'login': 'bob',"
+		         " 'password': 'bob-pass', 'mailbox': 'mail-a'}",
+		.actions = act.s });
+	const char *host = strstr(client, "'user': 'alice") ? "alice-pc" : "eve-pc";
+	int conn = test_world_conn(&w, host, port, 0);
+	const struct trace_rec *cmds[TEST_POSTFIX_MAX_STEPS];
+	int ncmds = test_world_on_conn(&w, conn, TR_CMD, cmds, TEST_POSTFIX_MAX_STEPS);
+	/* A recording that stops before QUIT: the script's client quits
+	 * on its own. */
+	if (ncmds == r.n && strcmp(cmds[ncmds - 1]->u.line.text, "QUIT") == 0 &&
+	    strcmp(r.steps[r.n - 1].cmd, "QUIT") != 0)
+		ncmds--;
+	cr_expect_eq(ncmds, r.n - 1, "%s: %d commands sent, the recording has %d", file, ncmds, r.n - 1);
+	for (int i = 0; i < r.n && i <= ncmds; i++) {
+		const struct trace_rec *rep = i ? test_world_reply(&w, cmds[i - 1]) : test_world_greeting(&w, conn);
+		const char *got = rep ? rep->u.line.text : "(no reply)";
+		const char *cmd = i ? cmds[i - 1]->u.line.text : "(greeting)";
+		if (i && strcmp(cmd, r.steps[i].cmd) != 0) {
+			cr_expect_str_eq(cmd, r.steps[i].cmd, "%s: command %d", file, i);
+			continue;
+		}
+		int nth = 0;
+		for (int k = 1; k < i; k++)
+			nth += strcmp(r.steps[k].cmd, r.steps[i].cmd) == 0;
+		int dep = -1;
+		for (size_t d = 0; i && d < sizeof test_postfix_departures / sizeof *test_postfix_departures; d++)
+			if (strcmp(test_postfix_departures[d].file, file) == 0 &&
+			    strcmp(test_postfix_departures[d].cmd, cmd) == 0 && test_postfix_departures[d].nth == nth)
+				dep = (int)d;
+		if (dep >= 0) {
+			const char *rec = test_postfix_departures[dep].recorded;
+			cr_expect(strncmp(r.steps[i].reply.s, rec, strlen(rec)) == 0,
+			          "%s: the departure for %s no longer matches the recording", file, cmd);
+			cr_expect_str_eq(got, test_postfix_departures[dep].ours, "%s: %s (%s)", file, cmd,
+			                 test_postfix_departures[dep].why);
+			continue;
+		}
+		test_postfix_expected(r.steps[i].reply.s ? r.steps[i].reply.s : "", &want);
+		if (i == r.n - 1 && r.steps[i].reply.s && test_postfix_cut(r.steps[i].reply.s)) {
+			/* The recording ends inside this reply: what it has (its
+			 * last line still a "250-" one). */
+			char *last = strrchr(want.s, '\n');
+			if (last && last[4] == ' ')
+				last[4] = '-';
+			cr_expect(strncmp(got, want.s, strlen(want.s)) == 0,
+			          "%s: the reply to %s:\n%s\nrecorded (cut short):\n%s", file, cmd, got, want.s);
+			continue;
+		}
+		cr_expect_str_eq(got, want.s ? want.s : "", "%s: the reply to %s (number %d):\n%s\nrecorded:\n%s",
+		                 file, cmd, nth, got, want.s ? want.s : "");
+	}
+	test_world_done(&w);
+	sbuf_free(&act);
+	sbuf_free(&want);
+	test_postfix_free(&r);
+}
+
+/* Port 25 from a client on the Internet without AUTH. */
+#define TEST_POSTFIX_ON_25 "'user': 'eve@outside.example'"
+/* The submission ports from Alice's PC. */
+#define TEST_POSTFIX_ON_587 "'user': 'alice@ispa.example', 'port': 587"
+#define TEST_POSTFIX_ON_465 "'user': 'alice@ispa.example', 'port': 465"
+
+Test(postfix, session_25_misc)
+{
+	test_postfix_replay("session-25-misc.txt", TEST_POSTFIX_ON_25, 25);
+}
+
+Test(postfix, session_25_transaction)
+{
+	test_postfix_replay("session-25-transaction.txt", TEST_POSTFIX_ON_25, 25);
+}
+
+Test(postfix, session_465)
+{
+	test_postfix_replay("session-465.txt", TEST_POSTFIX_ON_465, 465);
+}
+
+Test(postfix, session_587_cyrus_sasl)
+{
+	test_postfix_replay("session-587-cyrus-sasl.txt", TEST_POSTFIX_ON_587, 587);
+}
+
+Test(postfix, session_587_cyrus_mechanisms)
+{
+	test_postfix_replay("session-587-cyrus-mechanisms.txt", TEST_POSTFIX_ON_587, 587);
+}
+
+Test(postfix, session_587_dovecot_sasl)
+{
+	test_postfix_replay("session-587-dovecot-sasl.txt", TEST_POSTFIX_ON_587, 587);
+}
