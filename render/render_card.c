@@ -172,12 +172,41 @@ static int render_card_envelope(struct render_app *a, const struct sim_copy *cp,
  * evidence of the moment (render_card_anchor).  top and bottom are
  * found by render_card_body, from the body's top; top -1: none. */
 #define RENDER_CARD_ANCHOR_FIELDS 8
+#define RENDER_CARD_STOPS 96
 struct render_card_anchor {
 	int mime;                  /* the MIME tree (a bounce's parts, S/MIME steps) */
 	const char *field[RENDER_CARD_ANCHOR_FIELDS];   /* "Name: value" */
 	int nfield;
 	int top, bottom;
+	/* where a heading, a field or the MIME tree begins, from the body's
+	 * top, ascending: a scroll offset the card picks is one of them, so
+	 * that no text is cut at the top (lesson 11's "Envelope" heading
+	 * half under the title) */
+	int stop[RENDER_CARD_STOPS];
+	int nstop;
 };
+
+static void render_card_stop(struct render_card_anchor *an, int at)
+{
+	if (an && an->nstop < RENDER_CARD_STOPS && (an->nstop == 0 || at > an->stop[an->nstop - 1]))
+		an->stop[an->nstop++] = at;
+}
+
+/* The first stop at or below off (off itself past the last one). */
+static int render_card_snap(const struct render_card_anchor *an, int off)
+{
+	for (int i = 0; i < an->nstop; i++)
+		if (an->stop[i] >= off)
+			return an->stop[i];
+	return off;
+}
+
+/* Does m carry S/MIME (a signed or an encrypted body)? */
+static int render_card_smime_body(const struct msg *m)
+{
+	char ct[256];
+	return msg_header_get(m, "Content-Type", ct, sizeof ct) && strstr(ct, "pkcs7") != NULL;
+}
 
 /* 1 if header field n: v is the one want ("Name: value", the value as its
  * beginning) names. */
@@ -211,7 +240,7 @@ static void render_card_anchor_add(struct render_card_anchor *an, int top, int b
  * MIME tree for a bounce (its three parts are what it is) and while its
  * reader's mail program does an S/MIME step on it; else the header fields
  * the lesson's answer key names for it ("To: undisclosed-recipients:;"). */
-static void render_card_anchor(struct render_app *a, int focus, struct render_card_anchor *an)
+static void render_card_anchor(struct render_app *a, int focus, const struct msg *m, struct render_card_anchor *an)
 {
 	memset(an, 0, sizeof *an);
 	an->top = an->bottom = -1;
@@ -221,6 +250,10 @@ static void render_card_anchor(struct render_app *a, int focus, struct render_ca
 	for (size_t i = n; i-- > 0 && tr[i].event == tr[n - 1].event;)
 		an->mime |= tr[i].kind == TR_SMIME && tr[i].msg == focus;
 	an->mime |= le->bounce_of >= 0;
+	/* A lesson about S/MIME is about the parts of a signed or encrypted
+	 * mail: at every step (lesson 11 at 8.579 s, the caption about the
+	 * ciphertext an administrator would see, had it below the fold). */
+	an->mime |= sim_smime(render_app_sim(a)) && render_card_smime_body(m);
 	if (an->mime)
 		return;
 	for (int e = 0; e < a->sc->nexpects && an->nfield < RENDER_CARD_ANCHOR_FIELDS; e++) {
@@ -241,7 +274,9 @@ static int render_card_body(struct render_app *a, const struct sim_copy *cp, SDL
 	const struct i18n *cat = a->cat[a->lang];
 	const struct msg *m = cp->m;
 	int y = rc.y - off;
+	render_card_stop(an, 0);
 	y += render_card_envelope(a, cp, rc, y, px, draw);
+	render_card_stop(an, y + off - rc.y);
 	struct sbuf b = { 0 };
 	int cut = 0;
 	/* The newest Received (the top one) is highlighted: each MTA adds its
@@ -257,6 +292,8 @@ static int render_card_body(struct render_app *a, const struct sim_copy *cp, SDL
 		size_t vl = 0;
 		const char *v = msg_field_value(m, i, &vl);
 		int wanted = 0;
+		if (render_auth_is_field(n, nl) || render_card_shown_field(n, nl))
+			render_card_stop(an, y + off - rc.y);
 		for (int k = 0; an && k < an->nfield; k++)
 			wanted |= render_card_anchor_field(an->field[k], n, nl, v, vl);
 		if (render_auth_is_field(n, nl)) {
@@ -292,6 +329,7 @@ static int render_card_body(struct render_app *a, const struct sim_copy *cp, SDL
 	/* With S/MIME in the lesson: the parts the body is made of, and what
 	 * the reader found (render_mime.c, render_smime.c). */
 	int tree = y;
+	render_card_stop(an, tree + off - rc.y);
 	y = render_mime_card(a, cp, rc, px, y, draw);
 	if (an && an->mime && y > tree)
 		render_card_anchor_add(an, tree + off - rc.y, y + off - rc.y);
@@ -412,7 +450,7 @@ void render_card_draw(struct render_app *a)
 	render_app_hit_add(a, p->card, RENDER_APP_HIT_PANEL, RENDER_APP_PANEL_CARD, 0);
 	int focus = render_view_focus_msg(a);
 	a->card_told = 0;
-	a->card_evidence = (SDL_Rect){ 0, 0, 0, 0 };
+	a->card_evidence = a->card_body = (SDL_Rect){ 0, 0, 0, 0 };
 	if (focus < 0) {
 		render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_body, RENDER_THEME_MUTED, RENDER_FONT_WRAP,
 				 c.w, render_app_text(a, "ui.card.none"), c.x, c.y, NULL);
@@ -469,7 +507,7 @@ void render_card_draw(struct render_app *a)
 	}
 	int lh = render_font_line_height(a->font, RENDER_FONT_MONO, px);
 	struct render_card_anchor an;
-	render_card_anchor(a, focus, &an);
+	render_card_anchor(a, focus, cp.m, &an);
 	int over = render_card_body(a, &cp, body, px, 0, 0, &an) - body.h;
 	/* Taller than the panel: scrolled just far enough that the evidence
 	 * of the moment is in view (a bounce's three parts, the MIME tree
@@ -480,8 +518,11 @@ void render_card_draw(struct render_app *a)
 		base = an.bottom - body.h;
 		base = base > an.top ? an.top : base;
 		base = base > over ? over : base < 0 ? 0 : base;
+		/* on a line: the first heading or field that begins at or
+		 * below it (no further than the evidence's own top) */
+		base = base > 0 ? render_card_snap(&an, base) : 0;
 	}
-	int *sc = &a->scroll[RENDER_APP_PANEL_CARD], top = over > 0 ? over : 0;
+	int *sc = &a->scroll[RENDER_APP_PANEL_CARD], top = over > base ? over : base;
 	if (base + *sc * lh < 0)   /* no further up than the top, down than the end */
 		*sc = -((base + lh - 1) / lh);
 	else if (base + *sc * lh > top)
@@ -490,6 +531,7 @@ void render_card_draw(struct render_app *a)
 	off = off > top ? top : off < 0 ? 0 : off;
 	a->card_evidence = an.top >= 0 ? (SDL_Rect){ body.x, body.y + an.top - off, body.w, an.bottom - an.top }
 	                               : (SDL_Rect){ 0, 0, 0, 0 };
+	a->card_body = body;
 	SDL_RenderSetClipRect(a->ren, &body);   /* scrolled text stays off the title and tabs */
 	render_card_body(a, &cp, body, px, 1, off, NULL);
 	SDL_RenderSetClipRect(a->ren, &c);

@@ -523,6 +523,9 @@ Test(render_projector, the_card_shows_the_evidence_of_the_moment)
 		{ "scenarios/06-bounce-backscatter.json", 1477000, 1920, 1080, LANG_EN, 3 },
 		{ "scenarios/05-envelope-bcc-forward.json", 100455000, 1920, 1080, LANG_JA, 0 },
 		{ "scenarios/11-smime.json", 25120000, 1280, 720, LANG_JA, 1 },
+		/* the ciphertext an administrator sees in the queue (issue 11:
+		 * below the fold at 720p) */
+		{ "scenarios/11-smime.json", 8579000, 1280, 720, LANG_EN, 1 },
 	};
 	for (size_t k = 0; k < sizeof at / sizeof at[0]; k++) {
 		struct render_app *a = test_render_util_app(at[k].lesson, at[k].lang, at[k].w, at[k].h);
@@ -562,6 +565,38 @@ Test(render_projector, the_card_shows_the_evidence_of_the_moment)
 		render_app_handle_event(a, &ev);
 		render_app_draw(a);
 		cr_expect_lt(a->card_evidence.y, top, "%s: at the top, one turn down scrolls down at once", at[k].lesson);
+		render_app_free(a);
+	}
+}
+
+/* A card scrolled to its evidence begins on a line: its first row of
+ * pixels under the "more above" bar carries no ink (lesson 11 had its
+ * "Envelope" and "Header" headings cut in half under the title). */
+Test(render_projector, the_scrolled_card_begins_on_a_line)
+{
+	static const struct {
+		int64_t t;
+		int w, h, lang;
+	} at[] = {
+		{ 8100000, 1280, 720, LANG_EN },
+		{ 75095000, 1920, 1080, LANG_EN },
+		{ 8100000, 1920, 1080, LANG_JA },
+		{ 25120000, 1280, 720, LANG_JA },
+	};
+	for (size_t k = 0; k < sizeof at / sizeof at[0]; k++) {
+		struct render_app *a = test_render_util_app("scenarios/11-smime.json", at[k].lang, at[k].w, at[k].h);
+		a->quiz.off = 1;
+		a->presenter = 1;
+		render_control_run_to(a, at[k].t);
+		render_app_draw(a);
+		SDL_Rect b = a->card_body;
+		cr_assert_gt(b.h, 0, "%d: no card", (int)k);
+		cr_assert_gt(test_render_util_count(a, (SDL_Rect){ b.x, b.y, b.w, 1 }, RENDER_THEME_ACCENT), b.w / 2,
+			     "%d: the card is not scrolled", (int)k);
+		for (int y = b.y + 3; y < b.y + 5; y++)
+			cr_expect_geq(test_render_util_count(a, (SDL_Rect){ b.x, y, b.w, 1 }, RENDER_THEME_PANEL), b.w - 2,
+				      "at %.3f s %dx%d: text cut at the card's top (row %d)", (double)at[k].t / 1e6, at[k].w,
+				      at[k].h, y - b.y);
 		render_app_free(a);
 	}
 }
