@@ -451,7 +451,7 @@ void render_app_draw(struct render_app *a)
 	if (summary)
 		render_summary_layout(a);
 	else if (render_ladder_shown(a))
-		render_layout_panels_ladder(&a->panels, 60);
+		render_layout_panels_ladder(&a->panels, 60, a->presenter);
 	if (!summary) {
 		render_sniffer_layout(a);
 		render_fold_apply(a);

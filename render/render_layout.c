@@ -500,8 +500,20 @@ void render_layout_panels(struct render_layout_panels *p, int w, int h, int pres
 	p->inspector = (SDL_Rect){ w - right, top + ch, right, h - top - ch };
 }
 
-void render_layout_panels_ladder(struct render_layout_panels *p, int percent)
+void render_layout_panels_ladder(struct render_layout_panels *p, int percent, int presenter)
 {
+	/* Presenter mode's larger text left the chart one arrow high (at
+	 * 1280 x 720 and at 1920 x 1080): its row takes 45 % of the window
+	 * under the bar, from the map. */
+	int grow = presenter ? (p->caption.y + p->caption.h + p->events.h - p->topo.y) * 45 / 100 - p->events.h : 0;
+	if (grow > 0 && grow < p->topo.h / 2) {
+		p->topo.h -= grow;
+		p->caption.y -= grow;
+		p->events.y -= grow;
+		p->events.h += grow;
+		p->transcript.y -= grow;
+		p->transcript.h += grow;
+	}
 	int row = p->events.w + p->transcript.w;
 	p->events.w = row * (100 - percent) / 100;
 	p->transcript.x = p->events.x + p->events.w;
