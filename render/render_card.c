@@ -446,7 +446,7 @@ static int render_card_told(struct render_app *a, int focus, SDL_Rect c, int y)
 void render_card_draw(struct render_app *a)
 {
 	const struct render_layout_panels *p = &a->panels;
-	SDL_Rect c = render_panels_frame(a, p->card, render_app_text(a, "ui.panel.card"), 0);
+	SDL_Rect c = render_panels_frame(a, p->card, render_panels_title(a, "ui.panel.card", p->card.w - 3 * p->pad), 0);
 	render_app_hit_add(a, p->card, RENDER_APP_HIT_PANEL, RENDER_APP_PANEL_CARD, 0);
 	int focus = render_view_focus_msg(a);
 	a->card_told = 0;

@@ -476,6 +476,10 @@ void render_layout_panels(struct render_layout_panels *p, int w, int h, int pres
 		p->line = 1;
 	p->radius = (int)lroundf(8 * s);
 	int top = (int)lroundf((presenter ? 64 : 54) * s);
+	/* Presenter mode: the lesson's title on a line of its own above the
+	 * buttons (in the bar it was cut to "11 …"). */
+	p->title_h = presenter ? (int)lroundf(body * 1.5f * s) : 0;
+	top += p->title_h;
 	/* Presenter mode's right column is only a little wider: the map must
 	 * grow too, its text being larger (render_topology_px). */
 	int right = (int)lroundf((presenter ? 680 : 620) * s);

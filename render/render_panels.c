@@ -100,6 +100,16 @@ static void render_panels_top(struct render_app *a)
 	const struct render_layout_panels *p = &a->panels;
 	SDL_Rect bar = p->top;
 	render_draw_fill(a->ren, bar, RENDER_THEME_BAR);
+	const char *title = sc_text_get(&a->sc->title, a->lang);
+	title = title ? title : a->sc->id;
+	if (p->title_h > 0) {   /* presenter mode: the whole title on its own line */
+		int th = 0;
+		render_font_size(a->font, RENDER_FONT_BOLD, p->px_body, RENDER_FONT_FIT, bar.w - 2 * p->pad, title, NULL, &th);
+		render_font_draw(a->font, RENDER_FONT_BOLD, p->px_body, 0xFFFFFFFFu, RENDER_FONT_FIT, bar.w - 2 * p->pad, title,
+				 bar.x + p->pad, bar.y + (p->title_h - th) / 2 + p->pad / 3, NULL);
+		bar.y += p->title_h;
+		bar.h -= p->title_h;
+	}
 	int pad = p->pad, bh = bar.h - 2 * (pad * 2 / 3), by = bar.y + pad * 2 / 3;
 	const uint32_t btn = 0x37475FFFu, fg = 0xFFFFFFFFu;
 	int moved = 0;
@@ -141,7 +151,7 @@ static void render_panels_top(struct render_app *a)
 	 * them, the clock and some of the title; where even 85 % of body size
 	 * leaves no room for the title, it starts again without the title and
 	 * with the time alone, so that nothing overlaps on a small screen. */
-	int px = p->px_body, rw = 0, cw = 0, sw = 0, sh = 0, reserve = p->px_title * 5;
+	int px = p->px_body, rw = 0, cw = 0, sw = 0, sh = 0, reserve = p->title_h ? 0 : p->px_title * 5;
 	for (;;) {
 		rw = render_panels_bar_width(a, right + first, nright, px, pad / 2);
 		cw = render_panels_bar_width(a, ctl, nctl, px, pad / 3) + render_panels_bar_width(a, &faster, 1, px, pad);
@@ -176,12 +186,11 @@ static void render_panels_top(struct render_app *a)
 	if (tw > bar.w * 22 / 100)
 		tw = bar.w * 22 / 100;
 	x = bar.x + pad;
-	if (tw >= p->px_title * 3) {
-		const char *title = sc_text_get(&a->sc->title, a->lang);
+	if (tw >= p->px_title * 3 && !p->title_h) {
 		int th = 0;
-		render_font_size(a->font, RENDER_FONT_BOLD, p->px_title, RENDER_FONT_FIT, tw, title ? title : a->sc->id, NULL, &th);
-		render_font_draw(a->font, RENDER_FONT_BOLD, p->px_title, fg, RENDER_FONT_FIT, tw,
-				 title ? title : a->sc->id, x, bar.y + (bar.h - th) / 2, NULL);
+		render_font_size(a->font, RENDER_FONT_BOLD, p->px_title, RENDER_FONT_FIT, tw, title, NULL, &th);
+		render_font_draw(a->font, RENDER_FONT_BOLD, p->px_title, fg, RENDER_FONT_FIT, tw, title, x,
+				 bar.y + (bar.h - th) / 2, NULL);
 		x += tw + pad;
 	}
 	for (size_t i = 0; i < nctl; i++)
@@ -195,6 +204,25 @@ static void render_panels_top(struct render_app *a)
 	x += render_panels_bar_button(a, x, by, bh, px, render_app_text(a, faster.key), faster.id, 0, btn, fg) + pad;
 	render_font_draw(a->font, RENDER_FONT_MONO, px, 0xFFE082FFu, RENDER_FONT_FIT,
 			 right_x - x - pad > 0 ? right_x - x - pad : 1, clock, x, bar.y + (bar.h - clh) / 2, NULL);
+}
+
+const char *render_panels_title(struct render_app *a, const char *key, int w)
+{
+	static const char *const tiers[] = { "", ".short", ".tiny" };
+	const char *text = render_app_text(a, key);
+	char k[96];
+	for (size_t i = 1; i < sizeof tiers / sizeof *tiers; i++) {
+		int tw = 0;
+		render_font_size(a->font, RENDER_FONT_BOLD, a->panels.px_small, RENDER_FONT_LINE, 0, text, &tw, NULL);
+		if (tw < w)   /* FIT cuts a text as wide as its room */
+			break;
+		snprintf(k, sizeof k, "%s%s", key, tiers[i]);
+		const char *t = render_app_text(a, k);
+		if (t == k)   /* no shorter one */
+			break;
+		text = t;
+	}
+	return text;
 }
 
 /* A panel background with its title, leaving reserve pixels at the right
@@ -277,7 +305,8 @@ static void render_panels_transcript(struct render_app *a)
 	 * title rather than over it. */
 	int own_row = p->transcript.w - 2 * p->pad - sw < 8 * p->px_small;
 	SDL_Rect c = render_panels_frame(a, p->transcript,
-					 render_app_text(a, ladder ? "ui.panel.ladder" : "ui.panel.transcript"),
+					 render_panels_title(a, ladder ? "ui.panel.ladder" : "ui.panel.transcript",
+							     p->transcript.w - 3 * p->pad - (own_row ? 0 : sw)),
 					 own_row ? 0 : sw);
 	render_app_hit_add(a, p->transcript, RENDER_APP_HIT_PANEL, RENDER_APP_PANEL_TRANSCRIPT, 0);
 	int th = render_font_line_height(a->font, RENDER_FONT_BOLD, p->px_small);

@@ -19,6 +19,7 @@
 #include "render_legend.h"
 #include "render_pace.h"
 #include "render_theme.h"
+#include "render_ui.h"
 #include "render_topology.h"
 #include "render_view.h"
 #include "test_render_util.h"
@@ -642,6 +643,65 @@ Test(render_projector, the_map_keeps_its_size_from_caption_to_caption)
 					  a->panels.topo.w, a->panels.topo.h, (double)at[0] / 1e6, first.w, first.h);
 			}
 			free(at);
+			render_app_free(a);
+		}
+}
+
+/* The room a panel's title has: from where it starts to the first button
+ * on its row (the switch, the filter, the fold button), or the panel's
+ * edge. */
+static int test_render_projector_title_room(struct render_app *a, SDL_Rect panel)
+{
+	const struct render_layout_panels *p = &a->panels;
+	int x0 = panel.x + p->pad / 2 + p->pad, right = panel.x + panel.w - p->pad / 2 - p->pad;
+	int row = panel.y + p->pad / 2 + p->pad / 3 + p->px_small / 2;
+	for (size_t i = 0; i < a->nhits; i++) {
+		const struct render_app_hitbox *h = &a->hits[i];
+		if (h->kind == RENDER_APP_HIT_BUTTON && h->rc.x > x0 && h->rc.x < right && row >= h->rc.y &&
+		    row < h->rc.y + h->rc.h)
+			right = h->rc.x - p->pad / 2;
+	}
+	return right - x0;
+}
+
+/* Issue 11: the toolbar's title was cut to "11 …" in presenter mode, and
+ * the panels' titles to "EVENTS (click one to go back or for…" and
+ * "PROTOCOL TRA…" at both sizes.  Presenter mode gives the title a line
+ * of its own, whole; a panel's title takes a shorter form from the
+ * catalog where the whole one does not fit. */
+Test(render_projector, titles_are_whole)
+{
+	static const char *const lessons[] = { "scenarios/11-smime.json", "scenarios/14-secure-retrieval.json",
+					       "scenarios/08-open-relay.json" };
+	static const int sizes[][2] = { { 1280, 720 }, { 1920, 1080 } };
+	for (size_t l = 0; l < sizeof lessons / sizeof *lessons; l++)
+		for (int k = 0; k < 8; k++) {
+			int w = sizes[k & 1][0], h = sizes[k & 1][1], presenter = (k >> 1) & 1, lang = k >> 2 ? LANG_EN : LANG_JA;
+			struct render_app *a = test_render_util_app_mode(lessons[l], lang, w, h, presenter);
+			a->quiz.off = 1;
+			render_control_run_to(a, 5000000);
+			render_app_draw(a);
+			const struct render_layout_panels *p = &a->panels;
+			const char *title = sc_text_get(&a->sc->title, a->lang);
+			int tw = 0;
+			if (presenter) {
+				cr_assert_gt(p->title_h, 0);
+				render_font_size(a->font, RENDER_FONT_BOLD, p->px_body, RENDER_FONT_LINE, 0, title, &tw, NULL);
+				cr_expect_lt(tw, p->top.w - 2 * p->pad, "%s %dx%d lang %d: the title is cut", lessons[l], w, h,
+					     lang);
+			}
+			static const struct {
+				const char *key;
+				int panel;
+			} panels[] = { { "ui.panel.events", 0 }, { "ui.panel.transcript", 1 }, { "ui.panel.card", 2 } };
+			for (size_t i = 0; i < sizeof panels / sizeof *panels; i++) {
+				SDL_Rect rc = panels[i].panel == 0 ? p->events : panels[i].panel == 1 ? p->transcript : p->card;
+				int room = test_render_projector_title_room(a, rc);
+				const char *t = render_panels_title(a, panels[i].key, room);
+				render_font_size(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_FONT_LINE, 0, t, &tw, NULL);
+				cr_expect_lt(tw, room, "%s %dx%d presenter %d lang %d: \"%s\" is %d px in %d", lessons[l], w, h,
+					     presenter, lang, t, tw, room);
+			}
 			render_app_free(a);
 		}
 }
