@@ -102,13 +102,13 @@ static void render_panels_top(struct render_app *a)
 	render_draw_fill(a->ren, bar, RENDER_THEME_BAR);
 	const char *title = sc_text_get(&a->sc->title, a->lang);
 	title = title ? title : a->sc->id;
-	if (p->title_h > 0) {   /* presenter mode: the whole title on its own line */
+	SDL_Rect tl = p->title;
+	if (tl.h > 0) {   /* presenter mode: the whole title on its own line */
 		int th = 0;
-		render_font_size(a->font, RENDER_FONT_BOLD, p->px_body, RENDER_FONT_FIT, bar.w - 2 * p->pad, title, NULL, &th);
-		render_font_draw(a->font, RENDER_FONT_BOLD, p->px_body, 0xFFFFFFFFu, RENDER_FONT_FIT, bar.w - 2 * p->pad, title,
-				 bar.x + p->pad, bar.y + (p->title_h - th) / 2 + p->pad / 3, NULL);
-		bar.y += p->title_h;
-		bar.h -= p->title_h;
+		render_draw_fill(a->ren, tl, RENDER_THEME_BAR);
+		render_font_size(a->font, RENDER_FONT_BOLD, p->px_body, RENDER_FONT_FIT, tl.w - 2 * p->pad, title, NULL, &th);
+		render_font_draw(a->font, RENDER_FONT_BOLD, p->px_body, 0xFFFFFFFFu, RENDER_FONT_FIT, tl.w - 2 * p->pad, title,
+				 tl.x + p->pad, tl.y + (tl.h - th) / 2, NULL);
 	}
 	int pad = p->pad, bh = bar.h - 2 * (pad * 2 / 3), by = bar.y + pad * 2 / 3;
 	const uint32_t btn = 0x37475FFFu, fg = 0xFFFFFFFFu;
@@ -151,7 +151,7 @@ static void render_panels_top(struct render_app *a)
 	 * them, the clock and some of the title; where even 85 % of body size
 	 * leaves no room for the title, it starts again without the title and
 	 * with the time alone, so that nothing overlaps on a small screen. */
-	int px = p->px_body, rw = 0, cw = 0, sw = 0, sh = 0, reserve = p->title_h ? 0 : p->px_title * 5;
+	int px = p->px_body, rw = 0, cw = 0, sw = 0, sh = 0, reserve = tl.h ? 0 : p->px_title * 5;
 	for (;;) {
 		rw = render_panels_bar_width(a, right + first, nright, px, pad / 2);
 		cw = render_panels_bar_width(a, ctl, nctl, px, pad / 3) + render_panels_bar_width(a, &faster, 1, px, pad);
@@ -186,7 +186,7 @@ static void render_panels_top(struct render_app *a)
 	if (tw > bar.w * 22 / 100)
 		tw = bar.w * 22 / 100;
 	x = bar.x + pad;
-	if (tw >= p->px_title * 3 && !p->title_h) {
+	if (tw >= p->px_title * 3 && !tl.h) {
 		int th = 0;
 		render_font_size(a->font, RENDER_FONT_BOLD, p->px_title, RENDER_FONT_FIT, tw, title, NULL, &th);
 		render_font_draw(a->font, RENDER_FONT_BOLD, p->px_title, fg, RENDER_FONT_FIT, tw, title, x,
