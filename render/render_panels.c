@@ -206,21 +206,27 @@ static void render_panels_top(struct render_app *a)
 			 right_x - x - pad > 0 ? right_x - x - pad : 1, clock, x, bar.y + (bar.h - clh) / 2, NULL);
 }
 
+/* Panels' titles with their shorter forms, longest first. */
+static const char *const render_panels_titles[][3] = {
+	{ "ui.panel.card", "ui.panel.card.short", NULL },
+	{ "ui.panel.events", "ui.panel.events.short", "ui.panel.events.tiny" },
+	{ "ui.panel.transcript", "ui.panel.transcript.short", "ui.panel.transcript.tiny" },
+	{ "ui.panel.ladder", "ui.panel.ladder.short", "ui.panel.ladder.tiny" },
+};
+
 const char *render_panels_title(struct render_app *a, const char *key, int w)
 {
-	static const char *const tiers[] = { "", ".short", ".tiny" };
+	const char *const *forms = NULL;
+	for (size_t i = 0; i < sizeof render_panels_titles / sizeof *render_panels_titles; i++)
+		if (strcmp(render_panels_titles[i][0], key) == 0)
+			forms = render_panels_titles[i];
 	const char *text = render_app_text(a, key);
-	char k[96];
-	for (size_t i = 1; i < sizeof tiers / sizeof *tiers; i++) {
+	for (int i = 1; forms && i < 3 && forms[i]; i++) {
 		int tw = 0;
 		render_font_size(a->font, RENDER_FONT_BOLD, a->panels.px_small, RENDER_FONT_LINE, 0, text, &tw, NULL);
 		if (tw < w)   /* FIT cuts a text as wide as its room */
 			break;
-		snprintf(k, sizeof k, "%s%s", key, tiers[i]);
-		const char *t = render_app_text(a, k);
-		if (t == k)   /* no shorter one */
-			break;
-		text = t;
+		text = render_app_text(a, forms[i]);
 	}
 	return text;
 }

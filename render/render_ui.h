@@ -23,7 +23,7 @@ void render_panels_draw(struct render_app *a);
 void render_panels_fit_caption(struct render_app *a);
 /* A panel's title for catalog key in w pixels at the small bold size:
  * the key's text, or where it is wider, its shorter forms (key.short,
- * then key.tiny, where the catalog has them; the last is cut to fit). */
+ * then key.tiny, for the panels that have them; the last is cut to fit). */
 const char *render_panels_title(struct render_app *a, const char *key, int w);
 /* A panel background with its title, leaving reserve pixels at the right
  * of the title row (for a switch); returns the content rectangle. */
