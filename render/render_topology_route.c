@@ -589,22 +589,42 @@ void render_topology_route_tag(struct render_app *a, const struct render_topolog
                                uint32_t col)
 {
 	/* The first spot along the route, above or below the line, that
-	 * hides no host, router, chip or label. */
+	 * hides no host, router, chip or label: the usual few, then more
+	 * along it and nearer or farther from it. */
 	static const float spots[] = { 0.5f, 0.35f, 0.65f, 0.22f, 0.78f };
 	static const float above[] = { -1.2f, 1.2f, -2.4f };
-	enum { NSPOT = sizeof spots / sizeof spots[0], NABOVE = sizeof above / sizeof above[0] };
+	static const float more_spots[] = { 0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f, 0.7f, 0.8f, 0.9f };
+	static const float more_above[] = { -1.5f, 1.5f, -1.8f, 1.8f, 2.4f, -3.0f, 3.0f };
+	enum {
+		NSPOT = sizeof spots / sizeof spots[0], NABOVE = sizeof above / sizeof above[0],
+		NMORE = sizeof more_spots / sizeof more_spots[0], NMABOVE = sizeof more_above / sizeof more_above[0],
+		NWANT = NSPOT * NABOVE + NMORE * NMABOVE + 2 * NMORE
+	};
 	int w = 0, h = 0;
 	render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_FIT, 400, lbl, &w, &h);
 	w += 2 * (px / 3 + 2);   /* as render_topology_pill draws it */
 	h += 2;
-	SDL_Rect want[NSPOT * NABOVE];
-	for (int k = 0; k < NSPOT * NABOVE; k++) {
-		float mx = 0, my = 0;
-		render_topology_along(rt, spots[k % NSPOT], &mx, &my);
-		my += (float)px * above[k / NSPOT];
+	SDL_Rect want[NWANT];
+	for (int k = 0; k < NWANT; k++) {
+		float mx = 0, my = 0, f, up = 0, side = 0;
+		int m = k - NSPOT * NABOVE;
+		if (m < 0) {
+			f = spots[k % NSPOT];
+			up = above[k / NSPOT];
+		} else if (m < NMORE * NMABOVE) {
+			f = more_spots[m % NMORE];
+			up = more_above[m / NMORE];
+		} else {   /* beside the line (a line going down) */
+			m -= NMORE * NMABOVE;
+			f = more_spots[m % NMORE];
+			side = m / NMORE ? 1 : -1;
+		}
+		render_topology_along(rt, f, &mx, &my);
+		my += (float)px * up;
+		mx += side * (float)(w / 2 + px / 2);
 		want[k] = (SDL_Rect){ (int)mx - w / 2, (int)my - h / 2, w, h };
 	}
-	int k = render_topology_pick(a, want, NSPOT * NABOVE);
+	int k = render_topology_pick(a, want, NWANT);
 	SDL_Rect away;
 	struct render_topology_tie tie;
 	float mx = 0, my = 0;
