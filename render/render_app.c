@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "render_card.h"
 #include "render_draw.h"
 #include "render_fold.h"
 #include "render_legend.h"
@@ -417,7 +418,7 @@ static void render_app_open_sizes(struct render_app *a)
 	int px[64] = { p->px_small, p->px_body, p->px_title, p->px_mono, p->px_caption };
 	int n = 5;
 	n += render_topology_sizes(a, px + n, 32);
-	n += render_panels_card_sizes(a, px + n, (int)(sizeof px / sizeof px[0]) - n);
+	n += render_card_sizes(a, px + n, (int)(sizeof px / sizeof px[0]) - n);
 	for (int face = 0; face < RENDER_FONT_FACE_COUNT; face++)
 		for (int i = 0; i < n; i++)
 			render_font_line_height(a->font, (enum render_font_face)face, px[i]);
@@ -451,7 +452,7 @@ void render_app_draw(struct render_app *a)
 	if (summary)
 		render_summary_layout(a);
 	else if (render_ladder_shown(a))
-		render_layout_panels_ladder(&a->panels, 60);
+		render_layout_panels_ladder(&a->panels, 60, a->presenter);
 	if (!summary) {
 		render_sniffer_layout(a);
 		render_fold_apply(a);

@@ -250,6 +250,8 @@ struct render_app {
 	SDL_Rect card_evidence;        /* last frame: where the card's evidence of the
 	                                * moment lay (the MIME tree, the fields the
 	                                * answer key names), h 0 if none */
+	SDL_Rect card_body;            /* last frame: the card's scrolled area (under
+	                                * its title and tabs), h 0 if none */
 	int nsmime_bubble;
 	struct render_app_lesson *lessons;
 	int nlessons, lesson_sel;

@@ -187,7 +187,8 @@ void render_events_draw(struct render_app *a)
 	int swr = render_events_pill(a, in.x + in.w - p->pad / 2, ty, sw, RENDER_APP_BTN_EVENTS_FILTER, key);
 	int th = 0;
 	render_font_draw(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_THEME_MUTED, RENDER_FONT_FIT,
-			 in.w - 2 * p->pad - swr, render_app_text(a, "ui.panel.events"), in.x + p->pad, ty, &th);
+			 in.w - 2 * p->pad - swr, render_panels_title(a, "ui.panel.events", in.w - 2 * p->pad - swr),
+			 in.x + p->pad, ty, &th);
 	SDL_Rect c = { in.x + p->pad, in.y + th + p->pad / 2, in.w - 2 * p->pad, in.h - th - p->pad };
 	SDL_RenderSetClipRect(a->ren, &c);
 	size_t n = 0;

@@ -453,7 +453,7 @@ static void render_input_wheel(struct render_app *a, int wy)
 			a->scroll[h->a] = 0;
 		break;
 	case RENDER_APP_PANEL_CARD:
-		/* From where the card put itself (render_panels_card: the
+		/* From where the card put itself (render_card_draw: the
 		 * evidence of the moment in view), up as well as down; the card
 		 * keeps it within its text. */
 		a->scroll[h->a] -= wy * 3;

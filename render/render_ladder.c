@@ -578,6 +578,8 @@ void render_ladder_draw(struct render_app *a, SDL_Rect c)
 	} else {
 		a->scroll[RENDER_APP_PANEL_TRANSCRIPT] = 0;
 	}
+	l->plot = plot;
+	l->base = base;
 	SDL_RenderSetClipRect(a->ren, &plot);
 	int xl = l->x[RENDER_LADDER_CLIENT] - margin / 2, xr = l->x[RENDER_LADDER_SERVER] + margin / 2;
 	if (l->y_tls >= 0) {

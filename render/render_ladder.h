@@ -93,6 +93,8 @@ struct render_ladder {
 	struct render_ladder_break brk[RENDER_LADDER_MAX_BREAKS];
 	int nbreaks;
 	int x[RENDER_LADDER_SIDE_COUNT];   /* lifelines, pixels (set by the drawing) */
+	SDL_Rect plot;           /* the last frame's chart area under the heads */
+	int base;                /* where its y 0 was drawn (scrolled), pixels */
 };
 
 /* The connection in focus: the one the latest trace record with a

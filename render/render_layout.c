@@ -476,10 +476,15 @@ void render_layout_panels(struct render_layout_panels *p, int w, int h, int pres
 		p->line = 1;
 	p->radius = (int)lroundf(8 * s);
 	int top = (int)lroundf((presenter ? 64 : 54) * s);
+	/* Presenter mode: the lesson's title on a line of its own under the
+	 * bar, above the map (in the bar it was cut to "11 …"), taken from
+	 * the event list's and transcript's row: the map and the right column
+	 * keep their sizes. */
+	int title_h = presenter ? (int)lroundf(body * 1.5f * s) : 0;
 	/* Presenter mode's right column is only a little wider: the map must
 	 * grow too, its text being larger (render_topology_px). */
 	int right = (int)lroundf((presenter ? 680 : 620) * s);
-	int bottom = (int)lroundf(300 * s);
+	int bottom = (int)lroundf(300 * s) - title_h;
 	if (right > w / 2)
 		right = w / 2;
 	if (bottom > (h - top) / 2)
@@ -488,8 +493,9 @@ void render_layout_panels(struct render_layout_panels *p, int w, int h, int pres
 	 * a longer caption is set smaller), so it never hides a host. */
 	int band = (int)lroundf(2.0f * (float)p->px_caption * 1.5f) + 2 * p->pad;
 	p->top = (SDL_Rect){ 0, 0, w, top };
-	p->topo = (SDL_Rect){ 0, top, w - right, h - top - bottom - band };
-	p->caption = (SDL_Rect){ 0, top + p->topo.h, w - right, band };
+	p->title = (SDL_Rect){ 0, top, w - right, title_h };
+	p->topo = (SDL_Rect){ 0, top + title_h, w - right, h - top - title_h - bottom - band };
+	p->caption = (SDL_Rect){ 0, p->topo.y + p->topo.h, w - right, band };
 	int ew = (w - right) * 52 / 100;
 	p->events = (SDL_Rect){ 0, h - bottom, ew, bottom };
 	p->transcript = (SDL_Rect){ ew, h - bottom, w - right - ew, bottom };
@@ -500,8 +506,20 @@ void render_layout_panels(struct render_layout_panels *p, int w, int h, int pres
 	p->inspector = (SDL_Rect){ w - right, top + ch, right, h - top - ch };
 }
 
-void render_layout_panels_ladder(struct render_layout_panels *p, int percent)
+void render_layout_panels_ladder(struct render_layout_panels *p, int percent, int presenter)
 {
+	/* Presenter mode's larger text left the chart one arrow high (at
+	 * 1280 x 720 and at 1920 x 1080): its row takes 45 % of the window
+	 * under the bar, from the map. */
+	int grow = presenter ? (p->caption.y + p->caption.h + p->events.h - p->topo.y) * 45 / 100 - p->events.h : 0;
+	if (grow > 0 && grow < p->topo.h / 2) {
+		p->topo.h -= grow;
+		p->caption.y -= grow;
+		p->events.y -= grow;
+		p->events.h += grow;
+		p->transcript.y -= grow;
+		p->transcript.h += grow;
+	}
 	int row = p->events.w + p->transcript.w;
 	p->events.w = row * (100 - percent) / 100;
 	p->transcript.x = p->events.x + p->events.w;

@@ -68,6 +68,8 @@ struct render_layout_panels {
 	float s;               /* window scale relative to 1920 x 1080 */
 	int px_small, px_body, px_title, px_mono, px_caption;
 	int pad, line, radius;
+	SDL_Rect title;        /* presenter mode: the lesson title's line under
+	                        * the bar, above the map; h 0 otherwise */
 };
 /* What the right column shows most of: the letter card (its usual 56 %),
  * the inspector's larger share (40 % left to the card) when the totals
@@ -78,7 +80,10 @@ enum render_layout_share { RENDER_LAYOUT_CARD_FIRST, RENDER_LAYOUT_INSPECTOR_FIR
 void render_layout_panels(struct render_layout_panels *p, int w, int h, int presenter,
                           enum render_layout_share share);
 /* The sequence chart needs width more than the event list does: give the
- * protocol panel percent of the bottom row left of the right column. */
-void render_layout_panels_ladder(struct render_layout_panels *p, int percent);
+ * protocol panel percent of the bottom row left of the right column; in
+ * presenter mode (presenter 1) the bottom row also takes height from the
+ * map, to 45 % of the window under the bar, so that the chart shows
+ * several rows at the larger text size. */
+void render_layout_panels_ladder(struct render_layout_panels *p, int percent, int presenter);
 
 #endif

@@ -120,30 +120,46 @@ static void render_legend_sample(struct render_app *a, const struct render_legen
 }
 
 /* The legend's grid at text size px: line height, sample and column
- * widths, and how many columns and rows fill at most maxh. */
+ * widths, the width its words wrap at (0: one line each), how many
+ * columns and rows it has, and each entry's cell and rows (span). */
 struct render_legend_grid {
-	int px, lh, sw, colw, cols, rows;
-	int col[RENDER_LEGEND_MAX], row[RENDER_LEGEND_MAX];   /* each entry's cell */
+	int px, lh, sw, colw, textw, cols, rows;
+	int col[RENDER_LEGEND_MAX], row[RENDER_LEGEND_MAX], span[RENDER_LEGEND_MAX];
 };
 
-/* Each entry's cell, column by column, at rows a column; a heading never
- * ends a column (it went to the bottom of one, its entries to the top of
- * the next).  Returns the columns used. */
+/* Each entry's cell, column by column, at rows a column; an entry is not
+ * split between columns, and a heading never ends one (it went to the
+ * bottom of one, its entries to the top of the next).  Returns the
+ * columns used. */
 static int render_legend_cells(const struct render_legend_entry *e, int n, int rows, struct render_legend_grid *g)
 {
 	int c = 0, r = 0;
 	for (int i = 0; i < n; i++) {
-		if (r == rows || (e[i].swatch == RENDER_LEGEND_HEADING && r == rows - 1 && r > 0)) {
+		int need = g->span[i] + (e[i].swatch == RENDER_LEGEND_HEADING && i + 1 < n ? g->span[i + 1] : 0);
+		if (r > 0 && (r + g->span[i] > rows || (e[i].swatch == RENDER_LEGEND_HEADING && r + need > rows))) {
 			c++;
 			r = 0;
 		}
 		g->col[i] = c;
-		g->row[i] = r++;
+		g->row[i] = r;
+		r += g->span[i];
 	}
 	return c + 1;
 }
 
-static void render_legend_grid(struct render_app *a, int px, int maxh, struct render_legend_grid *g)
+/* An entry's words' width at the grid's size, as one line. */
+static int render_legend_text_w(struct render_app *a, const struct render_legend_entry *e, int px)
+{
+	int w = 0;
+	render_font_size(a->font, e->swatch == RENDER_LEGEND_HEADING ? RENDER_FONT_BOLD : RENDER_FONT_REGULAR, px,
+			 RENDER_FONT_LINE, 0, render_app_text(a, e->key), &w, NULL);
+	return w;
+}
+
+/* The grid at px in columns of at most maxh pixels; with textw > 0 the
+ * words wrap at textw pixels (an entry then takes as many rows as its
+ * lines), else each is one line and sets the columns' width. */
+static void render_legend_grid(struct render_app *a, int px, int maxh, int textw, struct render_legend_grid *g)
 {
 	const struct render_layout_panels *p = &a->panels;
 	int n = 0;
@@ -152,24 +168,71 @@ static void render_legend_grid(struct render_app *a, int px, int maxh, struct re
 	g->lh = render_font_line_height(a->font, RENDER_FONT_REGULAR, px) + 2;
 	g->sw = px * 3;
 	g->colw = 0;
+	g->textw = textw;
+	int total = 0;
 	for (int i = 0; i < n; i++) {
-		int w = 0;
-		render_font_size(a->font, e[i].swatch == RENDER_LEGEND_HEADING ? RENDER_FONT_BOLD : RENDER_FONT_REGULAR,
-				 px, RENDER_FONT_LINE, 0, render_app_text(a, e[i].key), &w, NULL);
-		w += e[i].swatch == RENDER_LEGEND_HEADING ? 0 : g->sw + p->pad;
+		int head = e[i].swatch == RENDER_LEGEND_HEADING, w = render_legend_text_w(a, &e[i], px);
+		g->span[i] = 1;
+		if (textw > 0 && w > textw + (head ? g->sw + p->pad : 0)) {
+			int th = 0, wrap = textw + (head ? g->sw + p->pad : 0);
+			render_font_size(a->font, head ? RENDER_FONT_BOLD : RENDER_FONT_REGULAR, px, RENDER_FONT_WRAP, wrap,
+					 render_app_text(a, e[i].key), &w, &th);
+			int line = g->lh - 2;
+			g->span[i] = (th + line - 1) / line > 1 ? (th + line - 1) / line : 1;
+		}
+		w += head ? 0 : g->sw + p->pad;
 		if (w > g->colw)
 			g->colw = w;
+		total += g->span[i];
 	}
 	int per = maxh / g->lh > 1 ? maxh / g->lh : 1;
-	g->cols = (n + per - 1) / per;
-	g->rows = (n + g->cols - 1) / g->cols;
+	g->cols = (total + per - 1) / per;
+	g->rows = (total + g->cols - 1) / g->cols;
 	while (render_legend_cells(e, n, g->rows, g) > g->cols)
 		g->rows++;
 }
 
+/* Presenter mode: the words at the presenter's small size (24 px at
+ * 1920 x 1080, the samples' tags 19 px: read from the back row), over the
+ * map, or over the whole column left of the card where the map is too
+ * small; in as few columns as fit the height, the longest entries wrapped
+ * in theirs.  Returns 1 and the grid and the area it fills, or 0 if even
+ * the whole column cannot hold it at that size. */
+static int render_legend_presenter(struct render_app *a, SDL_Rect topo, int button_h, struct render_legend_grid *g,
+                                   SDL_Rect *area)
+{
+	const struct render_layout_panels *p = &a->panels;
+	int n = 0;
+	const struct render_legend_entry *e = render_legend_entries(&n);
+	int px = p->px_small, widest = 0;
+	for (int i = 0; i < n; i++) {
+		int w = render_legend_text_w(a, &e[i], px);
+		widest = w > widest ? w : widest;
+	}
+	SDL_Rect areas[2] = {
+		{ topo.x, topo.y, topo.w, topo.h - button_h - p->pad },
+		{ topo.x, topo.y, topo.w, a->h - topo.y },
+	};
+	for (int k = 0; k < 2; k++)
+		for (int cols = 1; cols <= 6; cols++) {
+			int colw = (areas[k].w - 3 * p->pad) / cols - 2 * p->pad;
+			int textw = colw - px * 3 - p->pad;
+			if (textw < px * 6)
+				break;
+			render_legend_grid(a, px, areas[k].h - 3 * p->pad, textw < widest ? textw : 0, g);
+			if (g->cols <= cols && g->cols * (g->colw + 2 * p->pad) + p->pad <= areas[k].w - 2 * p->pad &&
+			    g->rows * g->lh + p->pad <= areas[k].h - 2 * p->pad) {
+				*area = areas[k];
+				return 1;
+			}
+		}
+	return 0;
+}
+
 /* The legend over the picture's bottom left, in as many columns as its
- * height needs; its text smaller (presenter mode on a small screen) where
- * the columns would be wider than the picture. */
+ * height needs; its text smaller where the columns would be wider than
+ * the picture -- but in presenter mode at the presenter's size, over more
+ * than the picture if need be (render_legend_presenter). */
 static void render_legend_panel(struct render_app *a, SDL_Rect topo, int button_h)
 {
 	const struct render_layout_panels *p = &a->panels;
@@ -177,15 +240,21 @@ static void render_legend_panel(struct render_app *a, SDL_Rect topo, int button_
 	const struct render_legend_entry *e = render_legend_entries(&n);
 	int maxh = topo.h - button_h - 3 * p->pad;
 	struct render_legend_grid g;
-	for (int px = p->px_small;; px = px * 9 / 10) {
-		render_legend_grid(a, px, maxh, &g);
-		if (g.cols * (g.colw + 2 * p->pad) + p->pad <= topo.w - 2 * p->pad || px * 9 / 10 < 10)
-			break;
+	SDL_Rect area = topo, box;
+	if (a->presenter && render_legend_presenter(a, topo, button_h, &g, &area)) {
+		box = (SDL_Rect){ area.x + p->pad, area.y + p->pad, g.cols * (g.colw + 2 * p->pad) + p->pad,
+			g.rows * g.lh + p->pad };
+	} else {
+		for (int px = p->px_small;; px = px * 9 / 10) {
+			render_legend_grid(a, px, maxh, 0, &g);
+			if (g.cols * (g.colw + 2 * p->pad) + p->pad <= topo.w - 2 * p->pad || px * 9 / 10 < 10)
+				break;
+		}
+		box = (SDL_Rect){ topo.x + p->pad, topo.y + topo.h - button_h - 2 * p->pad - g.rows * g.lh - p->pad,
+			g.cols * (g.colw + 2 * p->pad) + p->pad, g.rows * g.lh + p->pad };
 	}
-	SDL_Rect box = { topo.x + p->pad, topo.y + topo.h - button_h - 2 * p->pad - g.rows * g.lh - p->pad,
-		g.cols * (g.colw + 2 * p->pad) + p->pad, g.rows * g.lh + p->pad };
-	if (box.w > topo.w - 2 * p->pad)
-		box.w = topo.w - 2 * p->pad;
+	if (box.w > area.w - 2 * p->pad)
+		box.w = area.w - 2 * p->pad;
 	render_draw_round(a->ren, box, p->radius, 0xFFFFFFF2u);
 	render_draw_round_outline(a->ren, box, p->radius, p->line, RENDER_THEME_PANEL_EDGE);
 	render_app_hit_add(a, box, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_LEGEND, 0);
@@ -194,13 +263,14 @@ static void render_legend_panel(struct render_app *a, SDL_Rect topo, int button_
 	d->box = box;
 	d->px = g.px;
 	int k_net = 0, k_role = 0;
+	enum render_font_mode mode = g.textw > 0 ? RENDER_FONT_WRAP : RENDER_FONT_LINE;
 	for (int i = 0; i < n; i++) {
 		int x = box.x + p->pad + g.col[i] * (g.colw + 2 * p->pad), y = box.y + p->pad / 2 + g.row[i] * g.lh;
 		const char *text = render_app_text(a, e[i].key);
 		int th = 0;
 		if (e[i].swatch == RENDER_LEGEND_HEADING) {
-			int w = render_font_draw(a->font, RENDER_FONT_BOLD, g.px, RENDER_THEME_ACCENT, RENDER_FONT_LINE, 0,
-						 text, x, y, &th);
+			int w = render_font_draw(a->font, RENDER_FONT_BOLD, g.px, RENDER_THEME_ACCENT, mode,
+						 g.textw + g.sw + p->pad, text, x, y, &th);
 			d->text[i] = (SDL_Rect){ x, y, w, th };
 			continue;
 		}
@@ -208,7 +278,7 @@ static void render_legend_panel(struct render_app *a, SDL_Rect topo, int button_
 		render_legend_colors(&e[i], &k_net, &k_role, &fill, &edge);
 		render_legend_sample(a, &e[i], fill, edge, x, y, g.sw, g.lh - 2, g.px);
 		d->sample[i] = (SDL_Rect){ x, y, g.sw, g.lh - 2 };
-		int w = render_font_draw(a->font, RENDER_FONT_REGULAR, g.px, RENDER_THEME_TEXT, RENDER_FONT_LINE, 0, text,
+		int w = render_font_draw(a->font, RENDER_FONT_REGULAR, g.px, RENDER_THEME_TEXT, mode, g.textw, text,
 					 x + g.sw + p->pad / 2, y, &th);
 		d->text[i] = (SDL_Rect){ x + g.sw + p->pad / 2, y, w, th };
 	}

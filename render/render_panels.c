@@ -1,13 +1,13 @@
-/* render_panels — the top bar (lesson, controls, clock), the letter card
- * (envelope and header of the message in focus), the protocol transcript
- * and the caption band.  The event list is render_events.c's. */
+/* render_panels — the top bar (lesson, controls, clock), the protocol
+ * transcript and the caption band.  The event list is render_events.c's,
+ * the letter card render_card.c's. */
 #include <stdio.h>
 #include <string.h>
 
 #include "narrate.h"
-#include "render_align.h"
 #include "render_app.h"
 #include "render_auth.h"
+#include "render_card.h"
 #include "render_draw.h"
 #include "render_events.h"
 #include "render_fold.h"
@@ -99,6 +99,16 @@ static void render_panels_top(struct render_app *a)
 	const struct render_layout_panels *p = &a->panels;
 	SDL_Rect bar = p->top;
 	render_draw_fill(a->ren, bar, RENDER_THEME_BAR);
+	const char *title = sc_text_get(&a->sc->title, a->lang);
+	title = title ? title : a->sc->id;
+	SDL_Rect tl = p->title;
+	if (tl.h > 0) {   /* presenter mode: the whole title on its own line */
+		int th = 0;
+		render_draw_fill(a->ren, tl, RENDER_THEME_BAR);
+		render_font_size(a->font, RENDER_FONT_BOLD, p->px_body, RENDER_FONT_FIT, tl.w - 2 * p->pad, title, NULL, &th);
+		render_font_draw(a->font, RENDER_FONT_BOLD, p->px_body, 0xFFFFFFFFu, RENDER_FONT_FIT, tl.w - 2 * p->pad, title,
+				 tl.x + p->pad, tl.y + (tl.h - th) / 2, NULL);
+	}
 	int pad = p->pad, bh = bar.h - 2 * (pad * 2 / 3), by = bar.y + pad * 2 / 3;
 	const uint32_t btn = 0x37475FFFu, fg = 0xFFFFFFFFu;
 	int moved = 0;
@@ -140,7 +150,7 @@ static void render_panels_top(struct render_app *a)
 	 * them, the clock and some of the title; where even 85 % of body size
 	 * leaves no room for the title, it starts again without the title and
 	 * with the time alone, so that nothing overlaps on a small screen. */
-	int px = p->px_body, rw = 0, cw = 0, sw = 0, sh = 0, reserve = p->px_title * 5;
+	int px = p->px_body, rw = 0, cw = 0, sw = 0, sh = 0, reserve = tl.h ? 0 : p->px_title * 5;
 	for (;;) {
 		rw = render_panels_bar_width(a, right + first, nright, px, pad / 2);
 		cw = render_panels_bar_width(a, ctl, nctl, px, pad / 3) + render_panels_bar_width(a, &faster, 1, px, pad);
@@ -175,12 +185,11 @@ static void render_panels_top(struct render_app *a)
 	if (tw > bar.w * 22 / 100)
 		tw = bar.w * 22 / 100;
 	x = bar.x + pad;
-	if (tw >= p->px_title * 3) {
-		const char *title = sc_text_get(&a->sc->title, a->lang);
+	if (tw >= p->px_title * 3 && !tl.h) {
 		int th = 0;
-		render_font_size(a->font, RENDER_FONT_BOLD, p->px_title, RENDER_FONT_FIT, tw, title ? title : a->sc->id, NULL, &th);
-		render_font_draw(a->font, RENDER_FONT_BOLD, p->px_title, fg, RENDER_FONT_FIT, tw,
-				 title ? title : a->sc->id, x, bar.y + (bar.h - th) / 2, NULL);
+		render_font_size(a->font, RENDER_FONT_BOLD, p->px_title, RENDER_FONT_FIT, tw, title, NULL, &th);
+		render_font_draw(a->font, RENDER_FONT_BOLD, p->px_title, fg, RENDER_FONT_FIT, tw, title, x,
+				 bar.y + (bar.h - th) / 2, NULL);
 		x += tw + pad;
 	}
 	for (size_t i = 0; i < nctl; i++)
@@ -196,9 +205,34 @@ static void render_panels_top(struct render_app *a)
 			 right_x - x - pad > 0 ? right_x - x - pad : 1, clock, x, bar.y + (bar.h - clh) / 2, NULL);
 }
 
+/* Panels' titles with their shorter forms, longest first. */
+static const char *const render_panels_titles[][3] = {
+	{ "ui.panel.card", "ui.panel.card.short", NULL },
+	{ "ui.panel.events", "ui.panel.events.short", "ui.panel.events.tiny" },
+	{ "ui.panel.transcript", "ui.panel.transcript.short", "ui.panel.transcript.tiny" },
+	{ "ui.panel.ladder", "ui.panel.ladder.short", "ui.panel.ladder.tiny" },
+};
+
+const char *render_panels_title(struct render_app *a, const char *key, int w)
+{
+	const char *const *forms = NULL;
+	for (size_t i = 0; i < sizeof render_panels_titles / sizeof *render_panels_titles; i++)
+		if (strcmp(render_panels_titles[i][0], key) == 0)
+			forms = render_panels_titles[i];
+	const char *text = render_app_text(a, key);
+	for (int i = 1; forms && i < 3 && forms[i]; i++) {
+		int tw = 0;
+		render_font_size(a->font, RENDER_FONT_BOLD, a->panels.px_small, RENDER_FONT_LINE, 0, text, &tw, NULL);
+		if (tw < w)   /* FIT cuts a text as wide as its room */
+			break;
+		text = render_app_text(a, forms[i]);
+	}
+	return text;
+}
+
 /* A panel background with its title, leaving reserve pixels at the right
  * of the title row (for a switch); returns the content rectangle. */
-static SDL_Rect render_panels_frame(struct render_app *a, SDL_Rect rc, const char *title, int reserve)
+SDL_Rect render_panels_frame(struct render_app *a, SDL_Rect rc, const char *title, int reserve)
 {
 	const struct render_layout_panels *p = &a->panels;
 	SDL_Rect in = { rc.x + p->pad / 2, rc.y + p->pad / 2, rc.w - p->pad, rc.h - p->pad };
@@ -209,452 +243,6 @@ static SDL_Rect render_panels_frame(struct render_app *a, SDL_Rect rc, const cha
 			 in.w - 2 * p->pad - reserve, title, in.x + p->pad, in.y + p->pad / 3, &th);
 	SDL_Rect content = { in.x + p->pad, in.y + th + p->pad / 2, in.w - 2 * p->pad, in.h - th - p->pad };
 	return content;
-}
-
-static int render_panels_shown_field(const char *name, size_t len)
-{
-	static const char *const shown[] = {
-		"Received", "Return-Path", "Delivered-To", "From", "To", "Cc", "Subject", "Date", "Sender",
-		"Reply-To", "X-Spam-Flag", "X-Spam-Status",
-	};
-	for (size_t i = 0; i < sizeof shown / sizeof shown[0]; i++)
-		if (strlen(shown[i]) == len && util_strncasecmp(name, shown[i], len) == 0)
-			return 1;
-	return 0;
-}
-
-/* A heading of the letter card, drawn (draw) or only measured; returns
- * its height. */
-static int render_panels_card_heading(struct render_app *a, const char *key, SDL_Rect rc, int y,
-                                      int draw)
-{
-	const struct render_layout_panels *p = &a->panels;
-	int h = 0;
-	if (draw)
-		render_font_draw(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_THEME_ACCENT, RENDER_FONT_FIT,
-				 rc.w, render_app_text(a, key), rc.x, y, &h);
-	else
-		render_font_size(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_FONT_FIT, rc.w,
-				 render_app_text(a, key), NULL, &h);
-	return h;
-}
-
-/* A shortened text of the card at (rc.x, y, rc.w, h): a click shows it
- * whole in the inspector.  rc is the card's visible area. */
-static void render_panels_card_full_hit(struct render_app *a, const struct msg *m, SDL_Rect rc, int y, int h,
-                                        int what)
-{
-	SDL_Rect row = { rc.x, y, rc.w, h }, vis;
-	if (m->ledger >= 0 && SDL_IntersectRect(&row, &rc, &vis))
-		render_app_hit_add(a, vis, RENDER_APP_HIT_FULL, m->ledger, what);
-}
-
-/* A DKIM-Signature or Authentication-Results field on the card, row by
- * row (render_auth): d= and s= on a highlight, each method's result in
- * green (pass) or red (fail).  Returns the height; draws only with draw. */
-static int render_panels_card_auth(struct render_app *a, const char *n, size_t nl, const char *v,
-                                   size_t vl, SDL_Rect rc, int y, int px, int draw)
-{
-	static const uint32_t bg[RENDER_AUTH_TONE_COUNT] = { 0, 0xB2EBF2FFu, 0xE8F5E9FFu, 0xFFEBEEFFu };
-	static const uint32_t fg[RENDER_AUTH_TONE_COUNT] = {
-		RENDER_THEME_TEXT, 0x006064FFu, RENDER_THEME_OK, RENDER_THEME_BLOCK,
-	};
-	const struct render_layout_panels *p = &a->panels;
-	struct render_auth_row rows[RENDER_AUTH_MAX_ROWS];
-	int nr = render_auth_rows(n, nl, v, vl, rows, RENDER_AUTH_MAX_ROWS), y0 = y;
-	for (int i = 0; i < nr; i++) {
-		const struct render_auth_row *r = &rows[i];
-		int x = rc.x + p->pad / 2, lw = 0, lh = 0, tw = 0, th = 0;
-		if (*r->lead) {
-			char lead[64];
-			snprintf(lead, sizeof lead, "%s ", r->lead);
-			render_font_size(a->font, RENDER_FONT_MONO, px, RENDER_FONT_LINE, 0, lead, &lw, &lh);
-		}
-		int avail = rc.w - p->pad - lw > px * 4 ? rc.w - p->pad - lw : px * 4;
-		render_font_size(a->font, RENDER_FONT_MONO, px, RENDER_FONT_WRAP, avail, r->text, &tw, &th);
-		int h = th > lh ? th : lh;
-		if (draw && y + h >= rc.y && y <= rc.y + rc.h) {
-			if (bg[r->tone])   /* d=/s= just behind the text; a result across the row */
-				render_draw_fill(a->ren, (SDL_Rect){ x + lw - 2, y, r->tone == RENDER_AUTH_KEY ? tw + 4
-						 : rc.x + rc.w - x - lw + 2, h + 2 }, bg[r->tone]);
-			if (*r->lead)
-				render_font_draw(a->font, RENDER_FONT_MONO, px, RENDER_THEME_TEXT, RENDER_FONT_LINE, 0,
-						 r->lead, x, y + 1, NULL);
-			render_font_draw(a->font, RENDER_FONT_MONO, px, fg[r->tone], RENDER_FONT_WRAP, avail, r->text,
-					 x + lw, y + 1, NULL);
-			if (*r->tail && tw + px < avail)   /* on the same line, cut to fit */
-				render_font_draw(a->font, RENDER_FONT_MONO, px, RENDER_THEME_MUTED, RENDER_FONT_FIT,
-						 avail - tw - px, r->tail, x + lw + tw + px, y + 1, NULL);
-		}
-		y += h + 3;
-	}
-	return y - y0;
-}
-
-/* The envelope part of the card: what the SMTP client said, on blue; once
- * a mailbox holds the copy the envelope is gone (the MDA kept MAIL FROM as
- * Return-Path and RCPT TO as Delivered-To), so it is drawn greyed and
- * struck through under a heading that says so.  Then, if the header From
- * names another domain than MAIL FROM, a badge (render_align).  Returns the
- * height; draws only with draw. */
-static int render_panels_card_envelope(struct render_app *a, const struct sim_copy *cp, SDL_Rect rc, int y,
-                                       int px, int draw)
-{
-	const struct render_layout_panels *p = &a->panels;
-	const struct msg *m = cp->m;
-	int gone = cp->holder == HOLD_MAILBOX || cp->holder == HOLD_FETCHED, y0 = y, h = 0;
-	y += render_panels_card_heading(a, gone ? "ui.card.envelope_gone" : "ui.card.envelope", rc, y, draw);
-	struct sbuf b = { 0 };
-	int cut = render_field_envelope(&b, a->cat[a->lang], m, 0);
-	int w = 0;
-	render_font_size(a->font, RENDER_FONT_MONO, px, RENDER_FONT_WRAP, rc.w - p->pad, b.s, &w, &h);
-	int eh = h + p->pad / 2;
-	if (draw) {
-		render_draw_fill(a->ren, (SDL_Rect){ rc.x, y, rc.w, eh }, gone ? 0xECEFF1FFu : 0xE3F2FDFFu);
-		render_font_draw(a->font, RENDER_FONT_MONO, px, gone ? 0x90A4AEFFu : RENDER_THEME_TEXT, RENDER_FONT_WRAP,
-				 rc.w - p->pad, b.s, rc.x + p->pad / 2, y + p->pad / 4, NULL);
-		int lh = render_font_line_height(a->font, RENDER_FONT_MONO, px);
-		for (int ly = y + p->pad / 4 + lh / 2; gone && lh > 0 && ly < y + eh - p->pad / 4; ly += lh)
-			render_draw_fill(a->ren, (SDL_Rect){ rc.x + p->pad / 2, ly, w, a->panels.line }, 0x90A4AEFFu);
-		if (cut)
-			render_panels_card_full_hit(a, m, rc, y, eh, RENDER_FIELD_HIT_ENVELOPE);
-	}
-	y += eh + p->pad / 2;
-	y += render_align_draw(a, cp, rc, y, draw);
-	sbuf_free(&b);
-	return y - y0;
-}
-
-/* What the card keeps in view when it is taller than its panel: the
- * evidence of the moment (render_panels_card_anchor).  top and bottom are
- * found by render_panels_card_body, from the body's top; top -1: none. */
-#define RENDER_PANELS_ANCHOR_FIELDS 8
-struct render_panels_anchor {
-	int mime;                  /* the MIME tree (a bounce's parts, S/MIME steps) */
-	const char *field[RENDER_PANELS_ANCHOR_FIELDS];   /* "Name: value" */
-	int nfield;
-	int top, bottom;
-};
-
-/* 1 if header field n: v is the one want ("Name: value", the value as its
- * beginning) names. */
-static int render_panels_anchor_field(const char *want, const char *n, size_t nl, const char *v, size_t vl)
-{
-	const char *colon = strchr(want, ':');
-	if (!colon || (size_t)(colon - want) != nl || util_strncasecmp(want, n, nl) != 0)
-		return 0;
-	const char *wv = colon + 1;
-	while (*wv == ' ' || *wv == '\t')
-		wv++;
-	while (vl && (*v == ' ' || *v == '\t')) {
-		v++;
-		vl--;
-	}
-	size_t wl = strlen(wv);
-	return wl <= vl && strncmp(wv, v, wl) == 0;
-}
-
-static void render_panels_anchor_add(struct render_panels_anchor *an, int top, int bottom)
-{
-	if (!an)
-		return;
-	if (an->top < 0 || top < an->top)
-		an->top = top;
-	if (bottom > an->bottom)
-		an->bottom = bottom;
-}
-
-/* The evidence the moment is about, for the focus message's copy: the
- * MIME tree for a bounce (its three parts are what it is) and while its
- * reader's mail program does an S/MIME step on it; else the header fields
- * the lesson's answer key names for it ("To: undisclosed-recipients:;"). */
-static void render_panels_card_anchor(struct render_app *a, int focus, struct render_panels_anchor *an)
-{
-	memset(an, 0, sizeof *an);
-	an->top = an->bottom = -1;
-	const struct ledger_entry *le = sim_ledger(render_app_sim(a), (size_t)focus);
-	size_t n = 0;
-	const struct trace_rec *tr = render_view_trace(a, &n);
-	for (size_t i = n; i-- > 0 && tr[i].event == tr[n - 1].event;)
-		an->mime |= tr[i].kind == TR_SMIME && tr[i].msg == focus;
-	an->mime |= le->bounce_of >= 0;
-	if (an->mime)
-		return;
-	for (int e = 0; e < a->sc->nexpects && an->nfield < RENDER_PANELS_ANCHOR_FIELDS; e++) {
-		const struct sc_expect *x = &a->sc->expects[e];
-		if (x->header && x->msg && strcmp(x->msg, le->tag) == 0)
-			an->field[an->nfield++] = x->header;
-	}
-}
-
-/* The envelope (what the SMTP client said) and the header (what the reader
- * sees) of the copy cp in rc with monospace text of px pixels, scrolled up by off;
- * long ones shortened (render_field), a click away from the whole text.
- * Returns the height it takes; draws only with draw set. */
-static int render_panels_card_body(struct render_app *a, const struct sim_copy *cp, SDL_Rect rc, int px,
-                                   int draw, int off, struct render_panels_anchor *an)
-{
-	const struct render_layout_panels *p = &a->panels;
-	const struct i18n *cat = a->cat[a->lang];
-	const struct msg *m = cp->m;
-	int y = rc.y - off;
-	y += render_panels_card_envelope(a, cp, rc, y, px, draw);
-	struct sbuf b = { 0 };
-	int cut = 0;
-	/* The newest Received (the top one) is highlighted: each MTA adds its
-	 * own above the others. */
-	y += render_panels_card_heading(a, "ui.card.header", rc, y, draw);
-	int first_received = 1;
-	/* With S/MIME the parts of the mail follow: each Received line keeps to
-	 * one line (cut short; the inspector has it whole) to leave them room. */
-	int compact = sim_smime(render_app_sim(a)) != NULL;
-	for (int i = 0; i < m->nfields; i++) {
-		size_t nl = 0;
-		const char *n = msg_field_name(m, i, &nl);
-		size_t vl = 0;
-		const char *v = msg_field_value(m, i, &vl);
-		int wanted = 0;
-		for (int k = 0; an && k < an->nfield; k++)
-			wanted |= render_panels_anchor_field(an->field[k], n, nl, v, vl);
-		if (render_auth_is_field(n, nl)) {
-			int ah = render_panels_card_auth(a, n, nl, v, vl, rc, y, px, draw);
-			if (wanted)
-				render_panels_anchor_add(an, y + off - rc.y, y + ah + off - rc.y);
-			y += ah;
-			continue;
-		}
-		if (!render_panels_shown_field(n, nl))
-			continue;
-		int is_recv = nl == 8 && util_strncasecmp(n, "Received", 8) == 0;
-		enum render_font_mode mode = is_recv && compact ? RENDER_FONT_FIT : RENDER_FONT_WRAP;
-		sbuf_reset(&b);
-		cut = render_field_header(&b, cat, n, nl, v, vl, 0);
-		int fh = 0;
-		render_font_size(a->font, RENDER_FONT_MONO, px, mode, rc.w - p->pad, b.s, NULL, &fh);
-		if (draw && y + fh >= rc.y && y <= rc.y + rc.h) {
-			if (is_recv && first_received)
-				render_draw_fill(a->ren, (SDL_Rect){ rc.x, y, rc.w, fh + 2 }, RENDER_THEME_HILITE);
-			render_font_draw(a->font, RENDER_FONT_MONO, px, is_recv ? 0x4E342EFFu : RENDER_THEME_TEXT,
-					 mode, rc.w - p->pad, b.s, rc.x + p->pad / 2, y + 1, NULL);
-			if (cut || (is_recv && compact))
-				render_panels_card_full_hit(a, m, rc, y, fh + 2, RENDER_FIELD_HIT_HEADER + i);
-		}
-		if (is_recv)
-			first_received = 0;
-		if (wanted)
-			render_panels_anchor_add(an, y + off - rc.y, y + fh + 3 + off - rc.y);
-		y += fh + 3;
-	}
-	sbuf_free(&b);
-	/* With S/MIME in the lesson: the parts the body is made of, and what
-	 * the reader found (render_mime.c, render_smime.c). */
-	int tree = y;
-	y = render_mime_card(a, cp, rc, px, y, draw);
-	if (an && an->mime && y > tree)
-		render_panels_anchor_add(an, tree + off - rc.y, y + off - rc.y);
-	return y + off - rc.y;
-}
-
-/* The card's text shrinks by tenths from the monospace size to this floor
- * (render_panels_card), and on a projector grows by tenths up to half as
- * large again. */
-static int render_panels_card_floor(const struct render_layout_panels *p)
-{
-	return p->px_small * 9 / 10;
-}
-
-static int render_panels_card_smaller(int px, int floor_px)
-{
-	return px * 9 / 10 > floor_px ? px * 9 / 10 : floor_px;
-}
-
-int render_panels_card_sizes(const struct render_app *a, int *px, int max)
-{
-	const struct render_layout_panels *p = &a->panels;
-	int n = 0, floor_px = render_panels_card_floor(p);
-	for (int v = p->px_mono; n < max; v = render_panels_card_smaller(v, floor_px)) {
-		px[n++] = v;
-		if (v <= floor_px)
-			break;
-	}
-	for (int v = p->px_mono; a->presenter && n < max && v < p->px_mono * 3 / 2 && v * 11 / 10 > v; v = v * 11 / 10)
-		px[n++] = v * 11 / 10;
-	return n;
-}
-
-/* The card of a copy the trace says exists at the current row while the
- * simulation has already let go of it later in the same event
- * (render_view_row_envelope): its envelope as told on the wire, on blue,
- * and a line saying why no header is shown.  Returns 0 if there is no
- * such copy. */
-/* A header block (fields, CRLF line ends, folded lines) as the card shows
- * a header: the fields it shows, each unfolded and shortened as there, the
- * top Received highlighted.  Returns the height drawn. */
-static int render_panels_card_block(struct render_app *a, const char *h, size_t len, SDL_Rect rc, int y0)
-{
-	const struct render_layout_panels *p = &a->panels;
-	struct sbuf v = { 0 }, b = { 0 };
-	int y = y0, first_received = 1;
-	for (size_t i = 0; i < len;) {
-		size_t colon = i;
-		while (colon < len && h[colon] != ':' && h[colon] != '\n')
-			colon++;
-		size_t end = colon;   /* the field ends before a line that is not folded */
-		for (;;) {
-			const char *nl = memchr(h + end, '\n', len - end);
-			end = nl ? (size_t)(nl - h) + 1 : len;
-			if (end >= len || (h[end] != ' ' && h[end] != '\t'))
-				break;
-		}
-		if (colon < end && h[colon] == ':' && render_panels_shown_field(h + i, colon - i)) {
-			sbuf_reset(&v);
-			for (size_t k = colon + 1; k < end; k++)
-				if (h[k] != '\r' && h[k] != '\n')
-					sbuf_addc(&v, h[k]);
-			size_t skip = 0;
-			while (skip < v.len && v.s[skip] == ' ')
-				skip++;
-			sbuf_reset(&b);
-			render_field_header(&b, a->cat[a->lang], h + i, colon - i, v.s + skip, v.len - skip, 0);
-			int is_recv = colon - i == 8 && util_strncasecmp(h + i, "Received", 8) == 0, fh = 0;
-			render_font_size(a->font, RENDER_FONT_MONO, p->px_mono, RENDER_FONT_WRAP, rc.w - p->pad, b.s, NULL,
-					 &fh);
-			if (is_recv && first_received)
-				render_draw_fill(a->ren, (SDL_Rect){ rc.x, y, rc.w, fh + 2 }, RENDER_THEME_HILITE);
-			first_received &= !is_recv;
-			render_font_draw(a->font, RENDER_FONT_MONO, p->px_mono, is_recv ? 0x4E342EFFu : RENDER_THEME_TEXT,
-					 RENDER_FONT_WRAP, rc.w - p->pad, b.s, rc.x + p->pad / 2, y + 1, NULL);
-			y += fh + 3;
-		}
-		i = end;
-	}
-	sbuf_free(&v);
-	sbuf_free(&b);
-	return y - y0 + p->pad / 2;
-}
-
-static int render_panels_card_told(struct render_app *a, int focus, SDL_Rect c, int y)
-{
-	const struct render_layout_panels *p = &a->panels;
-	struct sbuf env = { 0 };
-	if (!render_view_row_envelope(a, focus, &env)) {
-		sbuf_free(&env);
-		return 0;
-	}
-	y += render_panels_card_heading(a, "ui.card.envelope", c, y, 1);
-	int h = 0;
-	render_font_size(a->font, RENDER_FONT_MONO, p->px_mono, RENDER_FONT_WRAP, c.w - p->pad, env.s, NULL, &h);
-	render_draw_fill(a->ren, (SDL_Rect){ c.x, y, c.w, h + p->pad / 2 }, 0xE3F2FDFFu);
-	render_font_draw(a->font, RENDER_FONT_MONO, p->px_mono, RENDER_THEME_TEXT, RENDER_FONT_WRAP, c.w - p->pad,
-			 env.s, c.x + p->pad / 2, y + p->pad / 4, NULL);
-	y += h + p->pad;
-	/* Its header, where the bounce that let go of it returns it. */
-	struct sbuf hdr = { 0 };
-	int have_hdr = render_view_row_freed_header(a, focus, &hdr);
-	if (have_hdr) {
-		y += render_panels_card_heading(a, "ui.card.header", c, y, 1);
-		y += render_panels_card_block(a, hdr.s, hdr.len, c, y);
-	}
-	render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_body, RENDER_THEME_MUTED, RENDER_FONT_WRAP, c.w,
-			 render_app_text(a, have_hdr ? "ui.card.told_header" : "ui.card.told"), c.x, y, NULL);
-	sbuf_free(&hdr);
-	sbuf_free(&env);
-	return 1;
-}
-
-static void render_panels_card(struct render_app *a)
-{
-	const struct render_layout_panels *p = &a->panels;
-	SDL_Rect c = render_panels_frame(a, p->card, render_app_text(a, "ui.panel.card"), 0);
-	render_app_hit_add(a, p->card, RENDER_APP_HIT_PANEL, RENDER_APP_PANEL_CARD, 0);
-	int focus = render_view_focus_msg(a);
-	a->card_told = 0;
-	a->card_evidence = (SDL_Rect){ 0, 0, 0, 0 };
-	if (focus < 0) {
-		render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_body, RENDER_THEME_MUTED, RENDER_FONT_WRAP,
-				 c.w, render_app_text(a, "ui.card.none"), c.x, c.y, NULL);
-		return;
-	}
-	SDL_RenderSetClipRect(a->ren, &c);
-	struct sim *s = render_app_sim(a);
-	const struct ledger_entry *le = sim_ledger(s, (size_t)focus);
-	int y = c.y, h = 0;
-	struct sbuf st = { 0 };
-	render_view_msg_states(a, focus, &st);
-	char buf[512];
-	snprintf(buf, sizeof buf, "%s%s — %s", le->bounce_of >= 0 ? "DSN " : "", le->tag, st.s ? st.s : "");
-	sbuf_free(&st);
-	render_draw_fill(a->ren, (SDL_Rect){ c.x - 2, y, 6, p->px_title }, le->bounce_of >= 0 ? RENDER_THEME_BOUNCE
-			 : render_theme_letter[focus % RENDER_THEME_NLETTER]);
-	struct sim_copy cp;
-	int have = render_view_copy_of(a, focus, &cp) == 0;
-	/* Amber, not the green of the INBOX, when the copy shown is in Junk. */
-	int junk = have ? cp.holder == HOLD_MAILBOX && cp.folder && util_strcasecmp(cp.folder, "Junk") == 0
-	                : render_view_msg_junk(a, focus);
-	render_font_draw(a->font, RENDER_FONT_BOLD, p->px_title, junk ? RENDER_THEME_WARN : RENDER_THEME_TEXT,
-			 RENDER_FONT_FIT, c.w - 10, buf, c.x + 10, y - p->px_title / 6, &h);
-	y += h;
-	/* Several copies (To and Cc, a Bcc, a forward): a tab for each. */
-	y += render_tabs_draw(a, focus, have ? cp.m : NULL, (SDL_Rect){ c.x, y, c.w, 0 });
-	a->card_told = !have && render_panels_card_told(a, focus, c, y);
-	if (!have && !a->card_told)
-		render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_body, RENDER_THEME_MUTED, RENDER_FONT_WRAP, c.w,
-				 render_app_text(a, "ui.card.gone"), c.x, y, NULL);
-	if (!have) {
-		SDL_RenderSetClipRect(a->ren, NULL);
-		return;
-	}
-	/* The envelope and header at the largest size that fits (a mail that
-	 * went through four MTAs carries four Received lines), never below
-	 * the small text size; past that the wheel scrolls the card. */
-	SDL_Rect body = { c.x, y, c.w, c.y + c.h - y };
-	int px = p->px_mono, floor_px = render_panels_card_floor(p);
-	while (px > floor_px && render_panels_card_body(a, &cp, body, px, 0, 0, NULL) > body.h)
-		px = render_panels_card_smaller(px, floor_px);
-	/* On a projector a short letter grows to fill its panel (up to half
-	 * again the usual size), to be read from the back row. */
-	int grow = a->presenter && px == p->px_mono;
-	int ph = render_panels_card_body(a, &cp, body, px, 0, 0, NULL);
-	while (grow && px < p->px_mono * 3 / 2) {
-		int g = px * 11 / 10, gh = render_panels_card_body(a, &cp, body, g, 0, 0, NULL);
-		/* No more room, or a line would wrap (the height grows by more
-		 * than the size does). */
-		if (gh > body.h || gh > ph * g / px + render_font_line_height(a->font, RENDER_FONT_MONO, g) / 2)
-			break;
-		px = g;
-		ph = gh;
-	}
-	int lh = render_font_line_height(a->font, RENDER_FONT_MONO, px);
-	struct render_panels_anchor an;
-	render_panels_card_anchor(a, focus, &an);
-	int over = render_panels_card_body(a, &cp, body, px, 0, 0, &an) - body.h;
-	/* Taller than the panel: scrolled just far enough that the evidence
-	 * of the moment is in view (a bounce's three parts, the MIME tree
-	 * while it is decrypted, the To the lesson is about), no further than
-	 * its top; the wheel scrolls on from there, up to the top. */
-	int base = 0;
-	if (over > 0 && an.top >= 0) {
-		base = an.bottom - body.h;
-		base = base > an.top ? an.top : base;
-		base = base > over ? over : base < 0 ? 0 : base;
-	}
-	int *sc = &a->scroll[RENDER_APP_PANEL_CARD], top = over > 0 ? over : 0;
-	if (base + *sc * lh < 0)   /* no further up than the top, down than the end */
-		*sc = -((base + lh - 1) / lh);
-	else if (base + *sc * lh > top)
-		*sc = (top - base + lh - 1) / lh;
-	int off = base + *sc * lh;
-	off = off > top ? top : off < 0 ? 0 : off;
-	a->card_evidence = an.top >= 0 ? (SDL_Rect){ body.x, body.y + an.top - off, body.w, an.bottom - an.top }
-	                               : (SDL_Rect){ 0, 0, 0, 0 };
-	SDL_RenderSetClipRect(a->ren, &body);   /* scrolled text stays off the title and tabs */
-	render_panels_card_body(a, &cp, body, px, 1, off, NULL);
-	SDL_RenderSetClipRect(a->ren, &c);
-	if (over > off)   /* more below: a hint that the wheel scrolls */
-		render_draw_fill(a->ren, (SDL_Rect){ c.x, c.y + c.h - 3, c.w, 3 }, RENDER_THEME_ACCENT);
-	if (off > 0)   /* and more above */
-		render_draw_fill(a->ren, (SDL_Rect){ body.x, body.y, body.w, 3 }, RENDER_THEME_ACCENT);
-	SDL_RenderSetClipRect(a->ren, NULL);
 }
 
 static int render_panels_wire_kind(enum trace_kind k)
@@ -722,7 +310,8 @@ static void render_panels_transcript(struct render_app *a)
 	 * title rather than over it. */
 	int own_row = p->transcript.w - 2 * p->pad - sw < 8 * p->px_small;
 	SDL_Rect c = render_panels_frame(a, p->transcript,
-					 render_app_text(a, ladder ? "ui.panel.ladder" : "ui.panel.transcript"),
+					 render_panels_title(a, ladder ? "ui.panel.ladder" : "ui.panel.transcript",
+							     p->transcript.w - 3 * p->pad - (own_row ? 0 : sw)),
 					 own_row ? 0 : sw);
 	render_app_hit_add(a, p->transcript, RENDER_APP_HIT_PANEL, RENDER_APP_PANEL_TRANSCRIPT, 0);
 	int th = render_font_line_height(a->font, RENDER_FONT_BOLD, p->px_small);
@@ -858,7 +447,7 @@ void render_panels_draw(struct render_app *a)
 		if (!a->fold[RENDER_APP_PANEL_TRANSCRIPT])
 			render_panels_transcript(a);
 		render_sniffer_draw(a);
-		render_panels_card(a);
+		render_card_draw(a);
 	}
 	render_panels_top(a);
 }

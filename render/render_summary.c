@@ -238,7 +238,7 @@ void render_summary_layout(struct render_app *a)
 	int h = p->inspector.y + p->inspector.h;
 	p->topo = (SDL_Rect){ 0, top, p->top.w - right, h - top };
 	p->card = (SDL_Rect){ p->top.w - right, top, right, h - top };
-	p->caption = p->events = p->transcript = p->inspector = none;
+	p->caption = p->events = p->transcript = p->inspector = p->title = none;   /* the title in the bar */
 }
 
 /* The nodes path p passes (as in the trace: hosts, then routers): its

@@ -17,13 +17,18 @@
 #define RENDER_TABS_LINES 256
 
 /* An address at a level: 0 whole, 1 "bob@univ…" (the domain's first
- * label), 2 "bob@…"; other text as it is. */
+ * label), 2 "bob@…"; RENDER_TABS_DOMAIN "@univ…" (for the shortest form
+ * of an address whose local part another tab's shares); other text as it
+ * is. */
+#define RENDER_TABS_DOMAIN RENDER_TABS_LEVELS
 static void render_tabs_short(const char *addr, int level, char *out, size_t outsz)
 {
 	const char *at = strchr(addr, '@');
 	struct sbuf b = { 0 };
 	size_t dot = at ? strcspn(at + 1, ".") : 0;
-	if (at && level == 1 && at[1 + dot])
+	if (at && level == RENDER_TABS_DOMAIN)
+		sbuf_addf(&b, "@%.*s%s", (int)dot, at + 1, at[1 + dot] ? "…" : "");
+	else if (at && level == 1 && at[1 + dot])
 		sbuf_addf(&b, "%.*s…", (int)(at + 1 + dot - addr), addr);
 	else if (at && level >= 1)
 		sbuf_addf(&b, "%.*s@…", (int)(at - addr), addr);
@@ -285,6 +290,61 @@ static int render_tabs_copy_tab(struct render_app *a, const struct ledger_entry 
 	return n;
 }
 
+/* The local part of a tab's first address (who[0] begins with it whole)
+ * into out; 0 if it has none. */
+static int render_tabs_local(const struct render_tabs_tab *t, char *out, size_t outsz, const char **addr_end)
+{
+	const char *w = t->who[0];
+	size_t n = strcspn(w, ", "), at = strcspn(w, "@");
+	*addr_end = w + n;
+	if (at >= n || at + 1 > outsz)
+		return 0;
+	memcpy(out, w, at);
+	out[at] = '\0';
+	return 1;
+}
+
+/* Does another address of the message than addr (a line's, the one it
+ * was forwarded to, its mailbox) have local part local? */
+static int render_tabs_local_shared(const struct ledger_entry *e, const char *local, const char *addr, size_t alen)
+{
+	size_t ll = strlen(local);
+	for (int k = 0; k < e->nrcpts && k < RENDER_TABS_LINES; k++) {
+		const char *cand[3] = { e->rcpts[k].addr, e->rcpts[k].cur, e->rcpts[k].mailbox };
+		for (int c = 0; c < 3; c++)
+			if (cand[c] && util_strncasecmp(cand[c], local, ll) == 0 && cand[c][ll] == '@' &&
+			    !(strlen(cand[c]) == alen && util_strncasecmp(cand[c], addr, alen) == 0))
+				return 1;
+	}
+	return 0;
+}
+
+/* A tab whose first recipient shares its local part with another address
+ * of the message (lesson 05: bob@ispb.example, forwarded to
+ * bob@univ.example) is told apart by its domain at the shortest level:
+ * "@univ…", not a "bob@…" that could be either Bob. */
+static void render_tabs_distinct(const struct ledger_entry *e, struct render_tabs_tab *t, int n)
+{
+	const int last = RENDER_TABS_LEVELS - 1;
+	for (int i = 0; i < n; i++) {
+		char li[200], first[200], s[200];
+		const char *end = NULL;
+		if (!render_tabs_local(&t[i], li, sizeof li, &end))
+			continue;
+		if (!render_tabs_local_shared(e, li, t[i].who[0], (size_t)(end - t[i].who[0])))
+			continue;
+		snprintf(first, sizeof first, "%.*s", (int)(end - t[i].who[0]), t[i].who[0]);
+		render_tabs_short(first, last, s, sizeof s);
+		size_t sl = strlen(s);
+		if (strncmp(t[i].who[last], s, sl) != 0)
+			continue;
+		char dom[200], whole[400];
+		render_tabs_short(first, RENDER_TABS_DOMAIN, dom, sizeof dom);
+		snprintf(whole, sizeof whole, "%s%s", dom, t[i].who[last] + sl);
+		render_wrap_copy(t[i].who[last], sizeof t[i].who[last], whole);
+	}
+}
+
 static int render_tabs_order(const void *x, const void *y)
 {
 	const struct render_tabs_tab *p = x, *q = y;
@@ -323,6 +383,7 @@ int render_tabs_list(struct render_app *a, int msg, struct render_tabs_tab *out,
 		n++;
 	}
 	free(own);
+	render_tabs_distinct(e, out, n < max ? n : max);
 	qsort(out, (size_t)(n < max ? n : max), sizeof *out, render_tabs_order);
 	return n;
 }

@@ -27,7 +27,9 @@ struct render_tabs_tab {
 	int line;              /* the first ledger line it holds, -1 if none */
 	char who[RENDER_TABS_LEVELS][200];   /* its recipients, whole
 	                        * ("bob@univ.example"), then shorter
-	                        * ("bob@univ…"), then shortest ("bob@…") */
+	                        * ("bob@univ…"), then shortest ("bob@…", or
+	                        * "@univ…" where another address of the
+	                        * message has the local part bob) */
 	char state[96];        /* where it is ("✓ INBOX", "× 550", "○ queued") */
 	uint32_t color;        /* the state's colour */
 };

@@ -337,23 +337,7 @@ static void render_topology_conns(struct render_app *a, int pass)
 			 c->tls ? " TLS" : "");
 		if (rt.blocked)
 			continue;
-		/* The first spot along the route, above or below the line, that
-		 * hides no host, router, chip or label; else the least crowded. */
-		static const float spots[] = { 0.5f, 0.35f, 0.65f, 0.22f, 0.78f };
-		static const float above[] = { -1.2f, 1.2f, -2.4f };
-		enum { NSPOT = sizeof spots / sizeof spots[0], NABOVE = sizeof above / sizeof above[0] };
-		int w = 0, h = 0;
-		render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_FIT, 400, lbl, &w, &h);
-		SDL_Rect want[NSPOT * NABOVE];
-		for (int k = 0; k < NSPOT * NABOVE; k++) {
-			float mx = 0, my = 0;
-			render_topology_along(&rt, spots[k % NSPOT], &mx, &my);
-			my += (float)px * above[k / NSPOT];
-			want[k] = (SDL_Rect){ (int)mx - w / 2 - px / 2, (int)my - h / 2, w + px, h };
-		}
-		int k = render_topology_pick(a, want, NSPOT * NABOVE);
-		render_topology_take(a, render_topology_pill(a, RENDER_FONT_BOLD, px, lbl, (float)(want[k].x + want[k].w / 2),
-							     (float)(want[k].y + h / 2), 400, RENDER_THEME_PANEL, col, col));
+		render_topology_route_tag(a, &rt, lbl, px, col);
 	}
 }
 

@@ -152,6 +152,7 @@ enum render_topology_over {
 	RENDER_TOPOLOGY_OVER_LEGEND,   /* the Legend (G) button */
 	RENDER_TOPOLOGY_OVER_CROSS,    /* a ✕ where a SYN died or a server refused */
 	RENDER_TOPOLOGY_OVER_PILL,     /* a packet's label travelling with it */
+	RENDER_TOPOLOGY_OVER_TAG,      /* a connection's tag ("SMTP 25 TLS") */
 	RENDER_TOPOLOGY_OVER_COUNT
 };
 extern const char *const render_topology_over_names[RENDER_TOPOLOGY_OVER_COUNT];
@@ -200,6 +201,12 @@ float render_topology_clear_along(const struct render_app *a, const struct rende
 void render_topology_route_hosts(const struct render_app *a, int client, int server, const int *routers, int nr,
                                  struct render_topology_route *rt);
 
+/* A connection's tag ("SMTP 25 TLS") on route rt at text size px in
+ * col: by the line where that hides nothing, else at the nearest free
+ * place around the line's middle, tied to it; recorded in a->place->over
+ * (RENDER_TOPOLOGY_OVER_TAG). */
+void render_topology_route_tag(struct render_app *a, const struct render_topology_route *rt, const char *lbl, int px,
+                               uint32_t col);
 /* render_traffic.c: the free w x h place (hiding no box, chip or label
  * taken so far, inside the network panel) nearest to near, within max_d
  * pixels (0: anywhere); 1 and *out, else 0. */

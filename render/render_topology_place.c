@@ -38,6 +38,7 @@ static void render_topology_place_add(struct render_topology_place *p, SDL_Rect 
 
 const char *const render_topology_over_names[RENDER_TOPOLOGY_OVER_COUNT] = {
 	"drop label", "block count", "envelope card", "authentication card", "Legend button", "cross", "packet label",
+	"route tag",
 };
 _Static_assert(sizeof render_topology_over_names / sizeof *render_topology_over_names == RENDER_TOPOLOGY_OVER_COUNT,
                "one name per kind");

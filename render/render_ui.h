@@ -21,9 +21,13 @@ void render_panels_draw(struct render_app *a);
  * not fit it even at the small text size (a long caption in presenter
  * mode); call after the panels are laid out. */
 void render_panels_fit_caption(struct render_app *a);
-/* The sizes the letter card's text can take in the present layout (it
- * shrinks to fit a long header), into px (at most max); returns how many. */
-int render_panels_card_sizes(const struct render_app *a, int *px, int max);
+/* A panel's title for catalog key in w pixels at the small bold size:
+ * the key's text, or where it is wider, its shorter forms (key.short,
+ * then key.tiny, for the panels that have them; the last is cut to fit). */
+const char *render_panels_title(struct render_app *a, const char *key, int w);
+/* A panel background with its title, leaving reserve pixels at the right
+ * of the title row (for a switch); returns the content rectangle. */
+SDL_Rect render_panels_frame(struct render_app *a, SDL_Rect rc, const char *title, int reserve);
 /* A button: a rounded box with a label; registers a hit box.  Returns its width. */
 int render_panels_button(struct render_app *a, int x, int y, int h, const char *label,
                          int button, int active, uint32_t bg, uint32_t fg);

@@ -239,6 +239,33 @@ Test(render_ladder, s_and_the_title_switch_change_the_view)
 	render_app_free(a);
 }
 
+/* Presenter mode's larger text left one arrow in view (lesson 01 at
+ * 1.45 s, 1280 x 720 and 1920 x 1080): the bottom row grows, and several
+ * arrows are in the chart at once. */
+Test(render_ladder, presenter_mode_shows_several_rows)
+{
+	static const int sizes[][2] = { { 1280, 720 }, { 1920, 1080 } };
+	for (int k = 0; k < 4; k++) {
+		int w = sizes[k & 1][0], h = sizes[k & 1][1], lang = k >> 1 ? LANG_EN : LANG_JA;
+		struct render_app *a = test_render_util_app_mode("scenarios/01-basic-flow.json", lang, w, h, 1);
+		a->quiz.off = 1;
+		render_ladder_set(a, 1);
+		render_control_run_to(a, 1450000);
+		render_app_draw(a);
+		const struct render_ladder *l = a->ladder;
+		cr_assert_not_null(l);
+		int seen = 0;
+		for (size_t i = 0; i < l->narrows; i++) {
+			int y = l->base + l->arrow[i].y1;
+			seen += y >= l->plot.y && y <= l->plot.y + l->plot.h;
+		}
+		cr_expect_geq(seen, 4, "%dx%d lang %d: %d arrows in view in a chart %d px high", w, h, lang, seen, l->plot.h);
+		/* and the map keeps most of the window's height */
+		cr_expect_geq(a->panels.topo.h, h / 3, "%dx%d: the map %d px high", w, h, a->panels.topo.h);
+		render_app_free(a);
+	}
+}
+
 Test(render_ladder, every_lesson_draws_its_connections)
 {
 	/* Smoke over the lessons (587, 465, refused, rejected, POP3, IMAP,

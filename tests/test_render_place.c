@@ -449,7 +449,10 @@ static void test_render_place_lesson(const char *lesson, const int64_t *extra, i
 	}
 
 TEST_RENDER_PLACE(l01, "01-basic-flow")
-TEST_RENDER_PLACE(l01b, "01b-agents")
+/* 1.148 s: the relay asks DNS while the submission server's hand-over is
+ * still drawn, the two boxes one above the other (the tag "SMTP 25 TLS" hid
+ * the MSA badge and the address in presenter mode at 1080p) */
+TEST_RENDER_PLACE_AT(l01b, "01b-agents", 1148000)
 TEST_RENDER_PLACE_AT(l02, "02-op25b", 20006000, 21000000, 60046000, 61000000)
 TEST_RENDER_PLACE_AT(l03, "03-ip25b", 20070000, 21000000)
 TEST_RENDER_PLACE(l04, "04-submission-587-465")

@@ -1,0 +1,18 @@
+/* render_card — the letter card in the right column: the envelope and
+ * header of the copy the current row is about, with tabs for a message's
+ * other copies; taller than its panel, it is scrolled to the evidence of
+ * the moment (a bounce's parts, the S/MIME tree, the field the lesson's
+ * answer key names), its top on a line. */
+#ifndef MAILSIM_RENDER_CARD_H
+#define MAILSIM_RENDER_CARD_H
+
+struct render_app;
+
+/* Draw the card into a->panels.card; records a->card_evidence and
+ * a->card_told. */
+void render_card_draw(struct render_app *a);
+/* The sizes the card's text can take in the present layout (it shrinks
+ * to fit a long header), into px (at most max); returns how many. */
+int render_card_sizes(const struct render_app *a, int *px, int max);
+
+#endif
