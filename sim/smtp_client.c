@@ -287,30 +287,56 @@ static void smtp_client_fail_open(struct sim *s, struct job *j, int code, const 
 	j->last_cmd = (uint8_t)stage;
 }
 
-/* Does a line of the EHLO reply ("250-SIZE 10240000") name ext?  Each
- * line is measured once (four questions per EHLO, at every hop). */
-static int smtp_client_offers(const char *ehlo, const char *ext)
+/* The extensions of an EHLO reply the client acts on, as bits. */
+enum {
+	SMTP_EXT_PIPELINING = 1 << 0,
+	SMTP_EXT_SIZE = 1 << 1,
+	SMTP_EXT_STARTTLS = 1 << 2,
+	SMTP_EXT_AUTH = 1 << 3,
+};
+
+static const struct {
+	const char *name;
+	size_t len;
+	int bit;
+} smtp_client_exts[] = {
+	{ "PIPELINING", 10, SMTP_EXT_PIPELINING },
+	{ "SIZE", 4, SMTP_EXT_SIZE },
+	{ "STARTTLS", 8, SMTP_EXT_STARTTLS },
+	{ "AUTH", 4, SMTP_EXT_AUTH },
+};
+
+/* Which of them the lines of an EHLO reply ("250-SIZE 10240000") name, a
+ * keyword being the line's text after the code up to a space or its end.
+ * One pass over the reply, at every hop; it used to be read once per
+ * question, four times. */
+static int smtp_client_ehlo_exts(const char *ehlo)
 {
-	size_t n = strlen(ext);
+	int exts = 0;
 	for (const char *p = ehlo; p && *p;) {
 		const char *nl = strchr(p, '\n');
 		size_t len = nl ? (size_t)(nl - p) : strlen(p);
-		if (len >= 4 + n && util_strncasecmp(p + 4, ext, n) == 0 &&
-		    (len == 4 + n || p[4 + n] == ' '))
-			return 1;
+		for (size_t i = 0; i < sizeof smtp_client_exts / sizeof *smtp_client_exts; i++) {
+			size_t n = smtp_client_exts[i].len;
+			if (len >= 4 + n && (len == 4 + n || p[4 + n] == ' ') &&
+			    util_strncasecmp(p + 4, smtp_client_exts[i].name, n) == 0) {
+				exts |= smtp_client_exts[i].bit;
+				break;
+			}
+		}
 		p = nl ? nl + 1 : NULL;
 	}
-	return 0;
+	return exts;
 }
 
-static void smtp_client_after_ehlo(struct sim *s, struct conn *c, struct job *j, const char *text)
+static void smtp_client_after_ehlo(struct sim *s, struct conn *c, struct job *j, int exts)
 {
-	if (!c->tls && c->want_tls && smtp_client_offers(text, "STARTTLS")) {
+	if (!c->tls && c->want_tls && (exts & SMTP_EXT_STARTTLS)) {
 		smtp_client_send(s, c, CS_STARTTLS, "STARTTLS");
 		return;
 	}
 	if (j->auth && !c->authed) {
-		if (!smtp_client_offers(text, "AUTH")) {
+		if (!(exts & SMTP_EXT_AUTH)) {
 			smtp_client_fail_open(s, j, 530, "5.7.0 server offers no authentication",
 			                         SMTP_STAGE_EHLO);
 			smtp_client_quit(s, c);
@@ -502,9 +528,10 @@ static void smtp_client_on_ehlo(struct sim *s, struct conn *c, struct job *j, in
 		smtp_client_give_up(s, c, j, code, text);
 		return;
 	}
-	c->pipelining = (uint8_t)smtp_client_offers(text, "PIPELINING");
-	c->offers_size = (uint8_t)smtp_client_offers(text, "SIZE");
-	smtp_client_after_ehlo(s, c, j, text);
+	int exts = smtp_client_ehlo_exts(text);
+	c->pipelining = !!(exts & SMTP_EXT_PIPELINING);
+	c->offers_size = !!(exts & SMTP_EXT_SIZE);
+	smtp_client_after_ehlo(s, c, j, exts);
 }
 
 static void smtp_client_on_starttls(struct sim *s, struct conn *c, struct job *j, int code,
