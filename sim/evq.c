@@ -86,6 +86,7 @@ static void evq_rebase(struct evq *q, uint64_t key)
 		q->b[i].head = q->b[i].n = 0;
 	q->full = 0;
 	q->last = key;
+	q->lo = 0;
 	for (size_t k = 0; k < n; k++)
 		evq_append(q, evq_bucket_of(evq_key(all[k].t), key), &all[k]);
 	free(all);
@@ -96,7 +97,12 @@ void evq_put(struct evq *q, const struct ev *e)
 	uint64_t key = evq_key(e->t);
 	if (key < q->last)
 		evq_rebase(q, key);
-	evq_append(q, evq_bucket_of(key, q->last), e);
+	int i = evq_bucket_of(key, q->last);
+	if (i == q->lo)
+		q->lo_min = key < q->lo_min ? key : q->lo_min;
+	else if (i < q->lo)
+		q->lo = 0;
+	evq_append(q, i, e);
 	q->n++;
 }
 
@@ -116,6 +122,7 @@ static void evq_spread(struct evq *q, int i, uint64_t key)
 {
 	struct evq_bucket *b = &q->b[i];
 	q->last = key;
+	q->lo = 0;
 	q->full &= ~((uint64_t)1 << (i - 1));
 	for (uint32_t k = b->head; k < b->n; k++)
 		evq_append(q, evq_bucket_of(evq_key(b->v[k].t), key), &b->v[k]);
@@ -148,11 +155,18 @@ static const struct ev *evq_next(struct evq *q)
 		q->last = rk;
 		return r;
 	}
-	struct evq_bucket *b = &q->b[i];
-	uint64_t min = UINT64_MAX;
-	for (uint32_t k = b->head; k < b->n; k++) {
-		uint64_t key = evq_key(b->v[k].t);
-		min = key < min ? key : min;
+	/* Its least key, kept while only pushes change it: while the
+	 * script's events come first, the bucket is not read again at each. */
+	uint64_t min = q->lo_min;
+	if (q->lo != i) {
+		const struct evq_bucket *b = &q->b[i];
+		min = UINT64_MAX;
+		for (uint32_t k = b->head; k < b->n; k++) {
+			uint64_t key = evq_key(b->v[k].t);
+			min = key < min ? key : min;
+		}
+		q->lo = i;
+		q->lo_min = min;
 	}
 	/* At a tie r comes first (pushed before anything in the heap).  The
 	 * heap waits as it is: spread from r, its events would be spread
@@ -186,6 +200,7 @@ void evq_freeze(struct evq *q)
 	for (int i = 0; i < EVQ_BUCKETS; i++)
 		q->b[i].head = q->b[i].n = 0;
 	q->full = 0;
+	q->lo = 0;
 	q->last = 0;   /* at most every key in the run */
 	q->n = 0;
 }

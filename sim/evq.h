@@ -42,6 +42,8 @@ struct evq {
 	struct evq_bucket b[EVQ_BUCKETS];
 	uint64_t full;            /* bit i - 1: bucket i holds events (i > 0) */
 	uint64_t last;            /* the key buckets are measured from */
+	uint64_t lo_min;          /* the least key in bucket lo, if lo > 0 */
+	int lo;                   /* the bucket lo_min is known for, or 0 */
 	size_t n;                 /* events in the heap (evq_len counts both) */
 	uint64_t next_seq;
 	struct evq_run *run;      /* NULL, or sorted events beside the heap */
