@@ -295,34 +295,37 @@ enum {
 	SMTP_EXT_AUTH = 1 << 3,
 };
 
-static const struct {
-	const char *name;
-	size_t len;
-	int bit;
-} smtp_client_exts[] = {
-	{ "PIPELINING", 10, SMTP_EXT_PIPELINING },
-	{ "SIZE", 4, SMTP_EXT_SIZE },
-	{ "STARTTLS", 8, SMTP_EXT_STARTTLS },
-	{ "AUTH", 4, SMTP_EXT_AUTH },
-};
+/* Is the line of an EHLO reply (len bytes) the keyword name (n bytes)
+ * after "250-", ending the line or followed by a space? */
+static inline int smtp_client_kw(const char *p, size_t len, const char *name, size_t n)
+{
+	return len >= 4 + n && (len == 4 + n || p[4 + n] == ' ') &&
+	       util_strncasecmp(p + 4, name, n) == 0;
+}
 
-/* Which of them the lines of an EHLO reply ("250-SIZE 10240000") name, a
- * keyword being the line's text after the code up to a space or its end.
- * One pass over the reply, at every hop; it used to be read once per
- * question, four times. */
+/* Which of them the lines of an EHLO reply ("250-SIZE 10240000") name.
+ * One pass over the reply, at every hop, where each was looked for over
+ * all of it (four passes); a line is compared only with the names that
+ * start with its first letter. */
 static int smtp_client_ehlo_exts(const char *ehlo)
 {
 	int exts = 0;
 	for (const char *p = ehlo; p && *p;) {
 		const char *nl = strchr(p, '\n');
 		size_t len = nl ? (size_t)(nl - p) : strlen(p);
-		for (size_t i = 0; i < sizeof smtp_client_exts / sizeof *smtp_client_exts; i++) {
-			size_t n = smtp_client_exts[i].len;
-			if (len >= 4 + n && (len == 4 + n || p[4 + n] == ' ') &&
-			    util_strncasecmp(p + 4, smtp_client_exts[i].name, n) == 0) {
-				exts |= smtp_client_exts[i].bit;
-				break;
-			}
+		switch (len > 4 ? p[4] & ~0x20 : 0) {
+		case 'P':
+			exts |= smtp_client_kw(p, len, "PIPELINING", 10) ? SMTP_EXT_PIPELINING : 0;
+			break;
+		case 'S':
+			exts |= smtp_client_kw(p, len, "SIZE", 4) ? SMTP_EXT_SIZE
+			        : smtp_client_kw(p, len, "STARTTLS", 8) ? SMTP_EXT_STARTTLS : 0;
+			break;
+		case 'A':
+			exts |= smtp_client_kw(p, len, "AUTH", 4) ? SMTP_EXT_AUTH : 0;
+			break;
+		default:
+			break;
 		}
 		p = nl ? nl + 1 : NULL;
 	}
