@@ -69,6 +69,8 @@ void evq_heap_events(const struct evq *q, struct ev *out)
 	size_t k = 0;
 	for (int i = 0; i < EVQ_BUCKETS; i++) {
 		const struct evq_bucket *b = &q->b[i];
+		if (b->n == b->head)
+			continue;   /* maybe never allocated: no memcpy from NULL */
 		memcpy(out + k, b->v + b->head, (b->n - b->head) * sizeof *out);
 		k += b->n - b->head;
 	}
