@@ -132,8 +132,8 @@ static void evq_spread(struct evq *q, int i, uint64_t key)
 }
 
 /* The next event, the run's or the heap's (then at the front of bucket
- * 0), or NULL.  Whichever it is, last becomes its key: nothing left, in
- * the heap or the run, is below it. */
+ * 0), or NULL.  last stays at most its key, so that nothing left, in the
+ * heap or the run, is below it. */
 static const struct ev *evq_next(struct evq *q)
 {
 	const struct ev *r = q->run && q->run_i < q->run->n ? &q->run->ev[q->run_i] : NULL;
