@@ -17,19 +17,26 @@
 
 /* ---- header storage ---------------------------------------------------- */
 
-const char *const msg_names[] = {
-	"Received", "From", "To", "Cc", "Subject", "Date", "Message-ID", "Message-Id",
-	"MIME-Version", "Content-Type", "Content-Transfer-Encoding", "Return-Path",
-	"Delivered-To", "X-Original-To", "DKIM-Signature", "Authentication-Results",
-	"Auto-Submitted", "Reply-To", "Sender", NULL,
-};
+/* The names kept once for all messages, each with its length (a field
+ * is added some thirteen times a mail: a name is compared only with those
+ * as long). */
+#define MSG_NAMES(X)                                                                   \
+	X("Received") X("From") X("To") X("Cc") X("Subject") X("Date") X("Message-ID")  \
+	X("Message-Id") X("MIME-Version") X("Content-Type") X("Content-Transfer-Encoding") \
+	X("Return-Path") X("Delivered-To") X("X-Original-To") X("DKIM-Signature")       \
+	X("Authentication-Results") X("Auto-Submitted") X("Reply-To") X("Sender")
+#define MSG_NAME_STR(s) s,
+#define MSG_NAME_LEN(s) sizeof s - 1,
+
+const char *const msg_names[] = { MSG_NAMES(MSG_NAME_STR) NULL };
+static const uint8_t msg_name_lens[] = { MSG_NAMES(MSG_NAME_LEN) };
 
 /* The interned name equal to name (case and all), or -1. */
 static int msg_name_index(const char *name, size_t nlen)
 {
 	for (int i = 0; msg_names[i]; i++)
-		if (msg_names[i][0] == name[0] && strncmp(msg_names[i], name, nlen) == 0 &&
-		    msg_names[i][nlen] == '\0')
+		if (msg_name_lens[i] == nlen && msg_names[i][0] == name[0] &&
+		    memcmp(msg_names[i], name, nlen) == 0)
 			return i;
 	return -1;
 }

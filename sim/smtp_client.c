@@ -287,30 +287,59 @@ static void smtp_client_fail_open(struct sim *s, struct job *j, int code, const 
 	j->last_cmd = (uint8_t)stage;
 }
 
-/* Does a line of the EHLO reply ("250-SIZE 10240000") name ext?  Each
- * line is measured once (four questions per EHLO, at every hop). */
-static int smtp_client_offers(const char *ehlo, const char *ext)
+/* The extensions of an EHLO reply the client acts on, as bits. */
+enum {
+	SMTP_EXT_PIPELINING = 1 << 0,
+	SMTP_EXT_SIZE = 1 << 1,
+	SMTP_EXT_STARTTLS = 1 << 2,
+	SMTP_EXT_AUTH = 1 << 3,
+};
+
+/* Is the line of an EHLO reply (len bytes) the keyword name (n bytes)
+ * after "250-", ending the line or followed by a space? */
+static inline int smtp_client_kw(const char *p, size_t len, const char *name, size_t n)
 {
-	size_t n = strlen(ext);
+	return len >= 4 + n && (len == 4 + n || p[4 + n] == ' ') &&
+	       util_strncasecmp(p + 4, name, n) == 0;
+}
+
+/* Which of them the lines of an EHLO reply ("250-SIZE 10240000") name.
+ * One pass over the reply, at every hop, where each was looked for over
+ * all of it (four passes); a line is compared only with the names that
+ * start with its first letter. */
+static int smtp_client_ehlo_exts(const char *ehlo)
+{
+	int exts = 0;
 	for (const char *p = ehlo; p && *p;) {
 		const char *nl = strchr(p, '\n');
 		size_t len = nl ? (size_t)(nl - p) : strlen(p);
-		if (len >= 4 + n && util_strncasecmp(p + 4, ext, n) == 0 &&
-		    (len == 4 + n || p[4 + n] == ' '))
-			return 1;
+		switch (len > 4 ? p[4] & ~0x20 : 0) {
+		case 'P':
+			exts |= smtp_client_kw(p, len, "PIPELINING", 10) ? SMTP_EXT_PIPELINING : 0;
+			break;
+		case 'S':
+			exts |= smtp_client_kw(p, len, "SIZE", 4) ? SMTP_EXT_SIZE
+			        : smtp_client_kw(p, len, "STARTTLS", 8) ? SMTP_EXT_STARTTLS : 0;
+			break;
+		case 'A':
+			exts |= smtp_client_kw(p, len, "AUTH", 4) ? SMTP_EXT_AUTH : 0;
+			break;
+		default:
+			break;
+		}
 		p = nl ? nl + 1 : NULL;
 	}
-	return 0;
+	return exts;
 }
 
-static void smtp_client_after_ehlo(struct sim *s, struct conn *c, struct job *j, const char *text)
+static void smtp_client_after_ehlo(struct sim *s, struct conn *c, struct job *j, int exts)
 {
-	if (!c->tls && c->want_tls && smtp_client_offers(text, "STARTTLS")) {
+	if (!c->tls && c->want_tls && (exts & SMTP_EXT_STARTTLS)) {
 		smtp_client_send(s, c, CS_STARTTLS, "STARTTLS");
 		return;
 	}
 	if (j->auth && !c->authed) {
-		if (!smtp_client_offers(text, "AUTH")) {
+		if (!(exts & SMTP_EXT_AUTH)) {
 			smtp_client_fail_open(s, j, 530, "5.7.0 server offers no authentication",
 			                         SMTP_STAGE_EHLO);
 			smtp_client_quit(s, c);
@@ -502,9 +531,10 @@ static void smtp_client_on_ehlo(struct sim *s, struct conn *c, struct job *j, in
 		smtp_client_give_up(s, c, j, code, text);
 		return;
 	}
-	c->pipelining = (uint8_t)smtp_client_offers(text, "PIPELINING");
-	c->offers_size = (uint8_t)smtp_client_offers(text, "SIZE");
-	smtp_client_after_ehlo(s, c, j, text);
+	int exts = smtp_client_ehlo_exts(text);
+	c->pipelining = !!(exts & SMTP_EXT_PIPELINING);
+	c->offers_size = !!(exts & SMTP_EXT_SIZE);
+	smtp_client_after_ehlo(s, c, j, exts);
 }
 
 static void smtp_client_on_starttls(struct sim *s, struct conn *c, struct job *j, int code,

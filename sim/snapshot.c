@@ -209,7 +209,7 @@ static struct snapshot_queue *snapshot_queue_keep(const struct evq *q, const str
 {
 	struct ev *all = q->n ? xmalloc(q->n * sizeof *all) : NULL;
 	if (q->n) {
-		memcpy(all, q->heap, q->n * sizeof *all);
+		evq_heap_events(q, all);
 		qsort(all, q->n, sizeof *all, snapshot_ev_cmp);
 	}
 	struct snapshot_queue *kq = xcalloc(1, sizeof *kq);
@@ -234,7 +234,7 @@ static struct snapshot_queue *snapshot_queue_keep(const struct evq *q, const str
 			*kq = (struct snapshot_queue){ b, from, own, nown };
 			return kq;
 		}
-		memcpy(all, q->heap, q->n * sizeof *all);   /* not expected: a base of its own */
+		evq_heap_events(q, all);   /* not expected: a base of its own */
 		qsort(all, q->n, sizeof *all, snapshot_ev_cmp);
 	}
 	kq->base = xmalloc(sizeof *kq->base);
@@ -252,9 +252,8 @@ static void snapshot_queue_run(struct evq *q, const struct evq *src)
 		q->run->refs++;
 }
 
-/* A run's queue from a kept snapshot's: the two sorted parts merged (a
- * sorted array is a heap; events leave it by (time, sequence), whatever
- * the heap's layout). */
+/* A run's queue from a kept snapshot's: the two sorted parts merged, put
+ * in the order they will come out. */
 static void snapshot_queue_resume(struct evq *q, const struct sim *src)
 {
 	const struct snapshot_queue *kq = src->kq;
@@ -263,10 +262,8 @@ static void snapshot_queue_resume(struct evq *q, const struct sim *src)
 	evq_init(q);
 	q->next_seq = src->q.next_seq;
 	snapshot_queue_run(q, &src->q);
-	q->cap = q->n = na + nb;
-	q->heap = q->n ? xmalloc(q->n * sizeof *q->heap) : NULL;
-	for (size_t k = 0; k < q->n; k++)
-		q->heap[k] = j == nb || (i < na && snapshot_ev_cmp(&a[i], &b[j]) < 0) ? a[i++] : b[j++];
+	for (size_t k = 0; k < na + nb; k++)
+		evq_put(q, j == nb || (i < na && snapshot_ev_cmp(&a[i], &b[j]) < 0) ? &a[i++] : &b[j++]);
 }
 
 static struct sim *snapshot_copy(const struct sim *src, const struct sim *prev, int kept)

@@ -116,19 +116,30 @@ void sbuf_grow(struct sbuf *b, size_t extra)
 
 void sbuf_add_int(struct sbuf *b, long long v)
 {
+	/* Digits from the end of tmp backwards, two at a time (an EHLO's
+	 * SIZE, a queue id's counter: at every hop), then one copy. */
+	static const char pairs[] = "00010203040506070809101112131415161718192021222324"
+	                            "25262728293031323334353637383940414243444546474849"
+	                            "50515253545556575859606162636465666768697071727374"
+	                            "75767778798081828384858687888990919293949596979899";
 	char tmp[24];
-	int n = 0;
+	char *p = tmp + sizeof tmp;
 	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
-	do {
-		tmp[n++] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
+	while (u >= 100) {
+		unsigned d = (unsigned)(u % 100) * 2;
+		u /= 100;
+		*--p = pairs[d + 1];
+		*--p = pairs[d];
+	}
+	if (u >= 10) {
+		*--p = pairs[u * 2 + 1];
+		*--p = pairs[u * 2];
+	} else {
+		*--p = (char)('0' + u);
+	}
 	if (v < 0)
-		tmp[n++] = '-';
-	char out[24];
-	for (int i = 0; i < n; i++)
-		out[i] = tmp[n - 1 - i];
-	sbuf_add(b, out, (size_t)n);
+		*--p = '-';
+	sbuf_add(b, p, (size_t)(tmp + sizeof tmp - p));
 }
 
 void sbuf_add_fmt_s(struct sbuf *b, const char *fmt, va_list ap)

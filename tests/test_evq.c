@@ -333,3 +333,92 @@ Test(evq, a_copy_goes_on_exactly_as_the_original)
 	evq_free(&c);
 	evq_free(&q);
 }
+
+/* As the engine uses it: a frozen script, and every event scheduling a
+ * few more at its own time or a step of 500 µs later (so that times tie
+ * often, in the heap and with the script), now and then peeked before it
+ * is popped; against the model, with the events each queue holds. */
+Test(evq, an_engine_like_run_matches_a_model)
+{
+	struct evq q;
+	struct rng r;
+	struct test_evq_model m = { calloc(200000, sizeof(struct ev)), 0 };
+	uint64_t order = 0;
+	cr_assert_not_null(m.v);
+	evq_init(&q);
+	rng_seed(&r, 16);
+	for (int i = 0; i < 2000; i++) {
+		int64_t t = (int64_t)rng_below(&r, 2000) * 1000;
+		evq_push(&q, t, 0, (int)order, 0);
+		m.v[m.n++] = (struct ev){ .t = t, .seq = order, .a = (int)order };
+		order++;
+	}
+	evq_freeze(&q);
+	struct ev got, want;
+	size_t popped = 0;
+	while (evq_len(&q)) {
+		if (rng_below(&r, 4) == 0) {
+			/* What peek shows is what pop then takes. */
+			const struct ev *p = evq_peek(&q);
+			cr_assert_not_null(p);
+			int peeked = p->a;
+			cr_assert_eq(evq_pop(&q, &got), 1);
+			cr_assert_eq(got.a, peeked);
+		} else {
+			cr_assert_eq(evq_pop(&q, &got), 1);
+		}
+		cr_assert_eq(test_evq_model_pop(&m, &want), 1);
+		cr_assert_eq(got.a, want.a, "pop %zu: event %d at %lld, want %d at %lld", popped,
+		             got.a, (long long)got.t, want.a, (long long)want.t);
+		popped++;
+		int more = order < 150000 ? (int)rng_below(&r, 3) : 0;
+		for (int k = 0; k < more; k++) {
+			int64_t t = got.t + (int64_t)rng_below(&r, 5) * 500;
+			evq_push(&q, t, 1, (int)order, 0);
+			m.v[m.n++] = (struct ev){ .t = t, .seq = order, .a = (int)order };
+			order++;
+		}
+		cr_assert_eq(evq_len(&q), m.n);
+	}
+	cr_expect_eq(popped, order);
+	evq_free(&q);
+	free(m.v);
+}
+
+/* A user's action lands between events, at a time before the event the
+ * window peeked at: it comes out first, and the rest keep their order. */
+Test(evq, a_push_before_the_peeked_event_comes_first)
+{
+	struct evq q;
+	struct ev e;
+	evq_init(&q);
+	for (int i = 0; i < 100; i++)
+		evq_push(&q, 1000 + (i % 10) * 100, 0, i, 0);
+	cr_assert_eq(evq_pop(&q, &e), 1);
+	cr_expect_eq(e.t, 1000);
+	const struct ev *p = evq_peek(&q);
+	cr_assert_not_null(p);
+	cr_expect_eq(p->t, 1000);
+	for (int i = 0; i < 9; i++)
+		cr_assert_eq(evq_pop(&q, &e), 1);
+	p = evq_peek(&q);
+	cr_expect_eq(p->t, 1100, "the next time once 1000 is done");
+	evq_push(&q, 1050, 1, 500, 0);   /* before what was peeked */
+	evq_push(&q, 1100, 1, 501, 0);   /* ties with it: after those there */
+	cr_assert_eq(evq_pop(&q, &e), 1);
+	cr_expect_eq(e.a, 500);
+	int64_t prev_t = e.t;
+	int last_a = -1, n = 1;
+	while (evq_pop(&q, &e)) {
+		cr_assert_geq(e.t, prev_t);
+		if (e.t == 1100) {
+			cr_expect_gt(e.a, last_a, "ties in the order they were pushed");
+			last_a = e.a;
+		}
+		prev_t = e.t;
+		n++;
+	}
+	cr_expect_eq(n, 100 - 10 + 2);
+	cr_expect_eq(last_a, 501);
+	evq_free(&q);
+}

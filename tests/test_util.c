@@ -105,7 +105,8 @@ static void test_util_fmt_s(struct sbuf *b, const char *fmt, ...)
 
 Test(util, add_int_and_fmt_s_write_what_printf_writes)
 {
-	static const long long nums[] = { 0, 7, -7, 10, 250, 10240000, -9223372036854775807LL - 1,
+	static const long long nums[] = { 0, 7, -7, 9, 10, 11, 99, 100, 101, -100, 250, 999, 1000,
+	                                  10240000, -9223372036854775807LL - 1,
 	                                  9223372036854775807LL };
 	for (size_t i = 0; i < sizeof nums / sizeof *nums; i++) {
 		struct sbuf b = { 0 };
