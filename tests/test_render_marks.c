@@ -144,3 +144,87 @@ Test(render_marks, a_refusal_is_marked_at_the_refusing_server)
 	cr_assert_eq(bad, 0, "%d refusals marked away from their server:\n%s", bad, b.s ? b.s : "");
 	sbuf_free(&b);
 }
+
+/* The least distance between the segment (x1, y1)-(x2, y2) and rc. */
+static float test_render_marks_seg_dist(SDL_Rect rc, float x1, float y1, float x2, float y2)
+{
+	int steps = (int)hypotf(x2 - x1, y2 - y1) + 1;
+	float best = 1e9f;
+	for (int k = 0; k <= steps; k++) {
+		float t = (float)k / (float)steps;
+		float d = test_render_marks_dist(rc, x1 + (x2 - x1) * t, y1 + (y2 - y1) * t);
+		best = d < best ? d : best;
+	}
+	return best;
+}
+
+/* Lesson 02 at 20.005 s: the dashed line of Alice's dropped SYN goes
+ * round the bot's box with a gap one can see, its thick presenter-mode
+ * line too: 6 pixels past the line's edge, room for the box's outline
+ * and shadow and the dashes' corners (it seemed to clip the box's
+ * corner, its middle 9.3 pixels off a 10-pixel line at 1920 x 1080). */
+Test(render_marks, a_dropped_syn_keeps_off_the_bots_box)
+{
+	for (int c = 0; c < 8; c++) {
+		struct render_app *a = test_render_util_app_mode("scenarios/02-op25b.json", c & 4 ? LANG_EN : LANG_JA,
+								  c & 1 ? 1920 : 1280, c & 1 ? 1080 : 720, (c >> 1) & 1);
+		a->quiz.off = 1;
+		render_control_run_to(a, 20005000);
+		render_app_draw(a);
+		int alice = scenario_find_host(a->sc, "alice-pc"), bot = scenario_find_host(a->sc, "bot-a");
+		int gw = scenario_find_router(a->sc, "ispa-gw");
+		cr_assert(alice >= 0 && bot >= 0 && gw >= 0);
+		struct render_topology_route rt;
+		render_topology_route_hosts(a, alice, -1, &gw, 1, &rt);
+		SDL_Rect box = a->node_box[bot];
+		float half = (float)a->panels.line * 2.5f / 2, least = 1e9f;
+		for (int k = 1; k < rt.n; k++) {
+			float d = test_render_marks_seg_dist(box, rt.x[k - 1], rt.y[k - 1], rt.x[k], rt.y[k]);
+			least = d < least ? d : least;
+		}
+		cr_expect_geq(least, half + 6, "%dx%d%s %s: the SYN's line %.1f px from the bot's box (line %.1f wide)",
+			      a->w, a->h, a->presenter ? " presenter" : "", c & 4 ? "en" : "ja", (double)least,
+			      (double)(2 * half));
+		render_app_free(a);
+	}
+}
+
+/* Presenter mode at 1280 x 720, where the Internet's box is small: the
+ * relays of lessons 10 and 13 keep their thick lines off the DNS server's
+ * box (lesson 13's ran along its bottom and right edges, between the
+ * routers' dots on the Internet's edge under it).  Not lesson 10 in
+ * English: there render_region's Internet is so small that ISP C's
+ * router's dot on it lies under the DNS server's box. */
+Test(render_marks, relays_keep_off_the_dns_server)
+{
+	static const struct {
+		const char *lesson;
+		int64_t at;
+		int langs;   /* 1: Japanese only */
+	} when[] = { { "scenarios/10-mx-backup.json", 31454000, 1 }, { "scenarios/13-dkim-dmarc.json", 140499000, 2 } };
+	for (size_t w = 0; w < sizeof when / sizeof *when; w++)
+		for (int lang = 0; lang < when[w].langs; lang++) {
+			struct render_app *a = test_render_util_app_mode(when[w].lesson, lang ? LANG_EN : LANG_JA, 1280, 720, 1);
+			a->quiz.off = 1;
+			render_control_run_to(a, when[w].at);
+			render_app_draw(a);
+			int dns = scenario_find_host(a->sc, "dns");
+			cr_assert_geq(dns, 0);
+			SDL_Rect box = a->node_box[dns];
+			float half = (float)a->panels.line * 2.5f / 2;
+			for (size_t i = 0; i < a->nfconn; i++) {
+				const struct sim_conn *c = &a->fconn[i];
+				if (c->server == dns || c->client == dns)
+					continue;
+				struct render_topology_route rt;
+				render_topology_route_of(a, c, &rt);
+				for (int k = 1; k < rt.n; k++) {
+					float d = test_render_marks_seg_dist(box, rt.x[k - 1], rt.y[k - 1], rt.x[k], rt.y[k]);
+					cr_expect_gt(d, half, "%s %s: %s -> %s's line %.1f px from the DNS server's box (%.1f wide)",
+						     when[w].lesson, lang ? "en" : "ja", a->sc->hosts[c->client].id,
+						     a->sc->hosts[c->server].id, (double)d, (double)(2 * half));
+				}
+			}
+			render_app_free(a);
+		}
+}
