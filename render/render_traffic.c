@@ -451,9 +451,10 @@ static void render_traffic_cross_clear(struct render_app *a, int cs, enum render
 	*y = (float)cand[k].y + (float)cs / 2;
 }
 
-/* Does a cross at (x, y) read as host's: within three crosses (cs) of its
- * box and nearer it than any other host's or router's box? */
-static int render_traffic_owned(const struct render_app *a, int host, int cs, float x, float y)
+/* Does a cross at (x, y) read as node index's (kind: a host or a router):
+ * within three crosses (cs) of its box and nearer it than any other? */
+static int render_traffic_owned(const struct render_app *a, enum render_app_hit kind, int index, int cs, float x,
+                                float y)
 {
 	float own = -1, other = 1e9f;
 	for (size_t i = 0; i < a->nhits; i++) {
@@ -463,7 +464,7 @@ static int render_traffic_owned(const struct render_app *a, int host, int cs, fl
 		float dx = fmaxf(fmaxf((float)h->rc.x - x, x - (float)(h->rc.x + h->rc.w)), 0);
 		float dy = fmaxf(fmaxf((float)h->rc.y - y, y - (float)(h->rc.y + h->rc.h)), 0);
 		float d = hypotf(dx, dy);
-		if (h->kind == RENDER_APP_HIT_HOST && h->a == host)
+		if (h->kind == kind && h->a == index)
 			own = own < 0 || d < own ? d : own;
 		else if (d < other)
 			other = d;
@@ -471,15 +472,15 @@ static int render_traffic_owned(const struct render_app *a, int host, int cs, fl
 	return own >= 0 && own <= 3.0f * (float)cs && own < other;
 }
 
-/* A cross of cs x cs that has no place on the route by the server (its
- * box crowded by a router's name, as in presenter mode's large boxes):
- * touching the server's box, nearest where the route (from (fx, fy))
- * meets it (ex, ey), where it hides nothing and reads as the server's,
- * else where it hides least.  Left at (*x, *y) if no place reads as the
- * server's. */
-static void render_traffic_beside(struct render_app *a, int host, int cs, float ex, float ey, float *x, float *y)
+/* A cross of cs x cs that has no place on the route by the node it marks
+ * (kind, index; its box crowded by names, as in presenter mode's large
+ * boxes): touching that box, nearest where the route meets it (ex, ey),
+ * where it hides nothing and reads as that node's, else where it hides
+ * least.  Left at (*x, *y) if no place reads as the node's. */
+static void render_traffic_beside(struct render_app *a, enum render_app_hit kind, int index, int cs, float ex,
+                                  float ey, float *x, float *y)
 {
-	const struct render_app_hitbox *h = render_app_hit_find(a, RENDER_APP_HIT_HOST, host, -1);
+	const struct render_app_hitbox *h = render_app_hit_find(a, kind, index, -1);
 	if (!h)
 		return;
 	enum { STEPS = 6 };
@@ -496,7 +497,7 @@ static void render_traffic_beside(struct render_app *a, int host, int cs, float 
 				cx = (float)b.x + t * (float)b.w;
 				cy = side == 2 ? (float)b.y - g : (float)(b.y + b.h) + g;
 			}
-			if (!render_traffic_owned(a, host, cs, cx, cy))
+			if (!render_traffic_owned(a, kind, index, cs, cx, cy))
 				continue;
 			SDL_Rect rc = { (int)lroundf(cx) - cs / 2, (int)lroundf(cy) - cs / 2, cs, cs };
 			long c = render_topology_crowded(a, rc);
@@ -617,13 +618,13 @@ static void render_traffic_refusal_mark(struct render_app *a, const struct sim_c
 					arm * 1.4f, &bx, &by);
 	render_traffic_cross_clear(a, cs, RENDER_APP_HIT_HOST, c->server, &bx, &by);
 	int lead = render_layout_leader(a->sc, c->server);
-	if (!render_traffic_owned(a, lead, cs, bx, by)) {
+	if (!render_traffic_owned(a, RENDER_APP_HIT_HOST, lead, cs, bx, by)) {
 		/* moved off the route to beside a router's name, where it read
 		 * as the router's drop (lesson 13's 550 in presenter mode) */
 		float ex, ey;
 		render_traffic_box_exit(a, RENDER_APP_HIT_HOST, c->server, sx, sy, rt->x[rt->n - 2], rt->y[rt->n - 2], 0,
 					&ex, &ey);
-		render_traffic_beside(a, lead, cs, ex, ey, &bx, &by);
+		render_traffic_beside(a, RENDER_APP_HIT_HOST, lead, cs, ex, ey, &bx, &by);
 	}
 	render_traffic_cross(a, NULL, bx, by, arm, RENDER_THEME_BLOCK);
 	char buf[96], verb[48] = "";
@@ -718,6 +719,13 @@ static void render_traffic_packets(struct render_app *a, int focus, int lead, co
 					render_traffic_box_exit(a, RENDER_APP_HIT_ROUTER, r, rt.x[rt.n - 1], rt.y[rt.n - 1],
 								rt.x[rt.n - 2], rt.y[rt.n - 2], arm * 1.7f, &bx, &by);
 				render_traffic_cross_clear(a, cs, RENDER_APP_HIT_ROUTER, r, &bx, &by);
+				float ex, ey, nx = bx, ny = by;   /* presenter mode: by its box, not another's, */
+				render_traffic_box_exit(a, RENDER_APP_HIT_ROUTER, r, rt.x[rt.n - 1], rt.y[rt.n - 1],
+							rt.x[rt.n - 2], rt.y[rt.n - 2], 0, &ex, &ey);   /* (lesson 10) */
+				if (a->presenter && !render_traffic_owned(a, RENDER_APP_HIT_ROUTER, r, cs, bx, by))
+					render_traffic_beside(a, RENDER_APP_HIT_ROUTER, r, cs, ex, ey, &nx, &ny);
+				if (!render_topology_crowded(a, (SDL_Rect){ (int)lroundf(nx) - cs / 2, (int)lroundf(ny) - cs / 2, cs, cs }))
+					bx = nx, by = ny;   /* where it hides nothing */
 				if (sp)
 					*sp = (struct render_traffic_spot){ 1, rt.x[rt.n - 2], rt.y[rt.n - 2], bx, by };
 			}
@@ -835,10 +843,6 @@ static void render_traffic_packets(struct render_app *a, int focus, int lead, co
 	free(refused);
 	free(refused_rec);
 }
-
-
-
-
 
 
 
