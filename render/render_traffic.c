@@ -269,9 +269,8 @@ static int render_traffic_block_spot(struct render_app *a, float bx, float by, c
 		return 1;
 	SDL_Rect cross = { (int)bx - 2, (int)by - 2, 4, 4 }, free_rc;
 	/* (in presenter mode not across the map, nor by a line over a
-	 * router's name: that would hide as much as the label; a tie line
-	 * that crosses no name first, lesson 06's 550 in presenter mode had
-	 * one across "ISP B servers") */
+	 * router's name: that would hide as much as the label; a place
+	 * whose tie line crosses no name first, where there is one) */
 	int cs = render_traffic_cross_size(a, 10 * a->layout.k + 5);
 	SDL_Rect mark = { (int)lroundf(bx) - cs / 2, (int)lroundf(by) - cs / 2, cs, cs };
 	int near = render_traffic_tied_spot(a, bx, by, spot[0].w, spot[0].h + 2, w + 6 * px, mark, &free_rc) > 0;
