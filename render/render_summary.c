@@ -512,6 +512,36 @@ static SDL_Rect render_summary_cross_at(const struct render_app *a, SDL_Rect box
 	return best;
 }
 
+/* A ✕ of radius r that has no clear place on its arrow: touching the end's
+ * box, within three radii of the arrow's end (ex, ey), where it hides
+ * nothing -- the nearest such place: 1, its rect and centre; else 0. */
+static int render_summary_cross_beside(const struct render_app *a, SDL_Rect box, float ex, float ey, float r,
+                                       SDL_Rect *out, float *cx, float *cy)
+{
+	enum { STEPS = 8 };
+	float best = -1, g = r + 2;
+	for (int side = 0; side < 4 && box.w > 0; side++)
+		for (int k = 0; k <= STEPS; k++) {
+			float t = (float)k / STEPS, px, py;
+			if (side < 2) {   /* left, right */
+				px = side == 0 ? (float)box.x - g : (float)(box.x + box.w) + g;
+				py = (float)box.y + t * (float)box.h;
+			} else {          /* above, below */
+				px = (float)box.x + t * (float)box.w;
+				py = side == 2 ? (float)box.y - g : (float)(box.y + box.h) + g;
+			}
+			float d = hypotf(px - ex, py - ey);
+			SDL_Rect rc = { (int)(px - r), (int)(py - r), (int)(2 * r), (int)(2 * r) };
+			if (d > 3 * r + g || (best >= 0 && d >= best) || render_topology_crowded(a, rc))
+				continue;
+			best = d;
+			*out = rc;
+			*cx = px;
+			*cy = py;
+		}
+	return best >= 0;
+}
+
 /* The end's tag (✓, × OP25B, × 530) beside the mark at (ex, ey), where it
  * hides nothing; with no such place beside it, the nearest free place,
  * tied to the mark by a thin line. */
@@ -639,6 +669,13 @@ static void render_summary_end_mark(struct render_app *a, size_t i, const float 
 			k = scale[t];
 		}
 	}
+	/* none on the arrow hides nothing: touching its box by the arrow's end
+	 * (presenter mode: a bot's ✕ lay on the bot's name, lesson 09) */
+	for (size_t t = 0; least != 0 && t < sizeof scale / sizeof scale[0]; t++)
+		if (render_summary_cross_beside(a, box, *ex, *ey, sz * 0.8f * scale[t], &rc, &cx, &cy)) {
+			least = 0;
+			k = scale[t];
+		}
 	render_draw_disc(a->ren, cx, cy, sz * 0.75f * k, 0xFFFFFFFFu);
 	render_draw_cross(a->ren, cx, cy, sz * 0.9f * k, (float)a->panels.line * (k < 1 ? 1.6f : 2.0f), col);
 	render_topology_place_over(a, rc, RENDER_TOPOLOGY_OVER_CROSS);

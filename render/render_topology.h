@@ -200,6 +200,10 @@ float render_topology_clear_along(const struct render_app *a, const struct rende
  * render_topology_route_of bends a connection's (a DNS query's). */
 void render_topology_route_hosts(const struct render_app *a, int client, int server, const int *routers, int nr,
                                  struct render_topology_route *rt);
+/* How far (pixels) a route's middle keeps off the boxes and labels it
+ * goes round where it can: 6, or the drawn line's half width and a
+ * visible gap where lines are thick (presenter mode). */
+int render_topology_route_margin(const struct render_app *a);
 
 /* A connection's tag ("SMTP 25 TLS") on route rt at text size px in
  * col: by the line where that hides nothing, else at the nearest free

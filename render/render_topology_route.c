@@ -171,6 +171,12 @@ static int render_topology_route_round(const struct render_app *a, const struct 
 	return got;
 }
 
+int render_topology_route_margin(const struct render_app *a)
+{
+	int m = (int)ceilf((float)a->panels.line * 2.5f / 2 + 3.5f);
+	return m > 6 ? m : 6;
+}
+
 /* Bend a route around the still things it would cross but does not pass
  * through (a bot's box on Alice's way out, the DNS server on a relay,
  * another ISP's router, a network's name, a mailbox's trays): each segment
@@ -205,26 +211,48 @@ static void render_topology_detour_by(const struct render_app *a, const struct r
 	}
 }
 
-/* The detour keeping 6 pixels off what it goes round; where that leaves
- * a crossing in a crowded picture, one keeping 3 or 1 off if it crosses
- * less. */
-static void render_topology_detour(const struct render_app *a, const struct render_topology_route_own *own,
-                                   struct render_topology_route *rt)
+/* The detour keeping wide pixels off what it goes round; where that
+ * leaves a crossing in a crowded picture, one keeping 6, 3 or 1 off if it
+ * crosses less. */
+static void render_topology_detour_from(const struct render_app *a, const struct render_topology_route_own *own,
+                                        struct render_topology_route *rt, int wide)
 {
-	if (!a->place)
-		return;
 	struct render_topology_route straight = *rt;
-	render_topology_detour_by(a, own, rt, 6);
+	render_topology_detour_by(a, own, rt, wide);
 	int left = render_topology_route_crossings(a, own, rt->x, rt->y, rt->n, 0);
-	for (int margin = 3; left && margin >= 1; margin -= 2) {
+	static const int fallback[] = { 6, 3, 1 };
+	for (size_t i = wide > 6 ? 0 : 1; left && i < sizeof fallback / sizeof *fallback; i++) {
 		struct render_topology_route near = straight;
-		render_topology_detour_by(a, own, &near, margin);
+		render_topology_detour_by(a, own, &near, fallback[i]);
 		int n = render_topology_route_crossings(a, own, near.x, near.y, near.n, 0);
 		if (n < left) {
 			*rt = near;
 			left = n;
 		}
 	}
+}
+
+static int render_topology_route_hits(const struct render_app *a, const struct render_topology_route_own *own,
+                                      const struct render_topology_route *rt);
+
+/* The detour keeping 6 pixels off what it goes round; with presenter
+ * mode's thick lines, half the line's width more (lesson 02's dropped SYN
+ * seemed to clip the bot's box) where that crosses no more than the
+ * narrower way (lesson 08's bot's way in presenter mode at 1280 x 720
+ * would cut the DNS server's corner). */
+static void render_topology_detour(const struct render_app *a, const struct render_topology_route_own *own,
+                                   struct render_topology_route *rt)
+{
+	if (!a->place)
+		return;
+	int wide = render_topology_route_margin(a);
+	struct render_topology_route narrow = *rt;
+	render_topology_detour_from(a, own, rt, wide);
+	if (wide <= 6)
+		return;
+	render_topology_detour_from(a, own, &narrow, 6);
+	if (render_topology_route_hits(a, own, &narrow) < render_topology_route_hits(a, own, rt))
+		*rt = narrow;
 }
 
 /* Append point (x, y) of node (or RENDER_TOPOLOGY_LINK/BEND) to rt, unless it is where the
@@ -313,16 +341,17 @@ static void render_topology_route_points(const struct render_app *a, int client,
 	}
 }
 
-/* How many still things a segment of rt passes through (not just along
- * an edge, as test_render_place counts them), its own apart. */
-static int render_topology_route_hits(const struct render_app *a, const struct render_topology_route_own *own,
-                                      const struct render_topology_route *rt)
+/* How many still things a segment of rt passes through (grow -1: not
+ * just along an edge, as test_render_place counts them; more: within grow
+ * pixels of them), its own apart. */
+static int render_topology_route_hits_by(const struct render_app *a, const struct render_topology_route_own *own,
+                                         const struct render_topology_route *rt, int grow)
 {
 	int n = 0;
 	for (size_t i = 0; i < a->place->nlab; i++) {
 		if (!render_topology_route_obstacle(a, own, i))
 			continue;
-		SDL_Rect rc = a->place->lab[i].rc, in = { rc.x + 1, rc.y + 1, rc.w - 2, rc.h - 2 };
+		SDL_Rect rc = a->place->lab[i].rc, in = { rc.x - grow, rc.y - grow, rc.w + 2 * grow, rc.h + 2 * grow };
 		for (int k = 1; k < rt->n; k++)
 			if (!render_topology_route_inside(in, rt->x[k - 1], rt->y[k - 1]) &&
 			    !render_topology_route_inside(in, rt->x[k], rt->y[k]) &&
@@ -332,6 +361,20 @@ static int render_topology_route_hits(const struct render_app *a, const struct r
 			}
 	}
 	return n;
+}
+
+/* What a way costs: the still things it passes through, then, with
+ * presenter mode's thick lines, those its drawn line touches (lesson 13's
+ * relay at 1280 x 720 ran along the DNS server's edges, between the
+ * Internet's link dots under its box). */
+static int render_topology_route_hits(const struct render_app *a, const struct render_topology_route_own *own,
+                                      const struct render_topology_route *rt)
+{
+	int n = render_topology_route_hits_by(a, own, rt, -1);
+	if (render_topology_route_margin(a) <= 6)
+		return n;
+	int edge = (int)((float)a->panels.line * 2.5f / 2);
+	return 64 * n + render_topology_route_hits_by(a, own, rt, edge);
 }
 
 static void render_topology_route_build(const struct render_app *a, int client, int server, const int *routers,

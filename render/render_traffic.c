@@ -121,9 +121,10 @@ static void render_traffic_tie_start(const struct render_app *a, float x, float 
 	}
 }
 
-static int render_traffic_tied_spot(struct render_app *a, float x, float y, int w, int h, int max_d, SDL_Rect *out)
+static int render_traffic_tied_spot(struct render_app *a, float x, float y, int w, int h, int max_d, SDL_Rect from,
+                                    SDL_Rect *out)
 {
-	SDL_Rect at = { (int)x - 2, (int)y - 2, 4, 4 }, none = { 0, 0, 0, 0 };
+	SDL_Rect at = { (int)x - 2, (int)y - 2, 4, 4 };
 	enum { TRIES = 24 };
 	SDL_Rect tried[TRIES], first;
 	size_t n = 0;
@@ -133,7 +134,7 @@ static int render_traffic_tied_spot(struct render_app *a, float x, float y, int 
 			first = c;
 		float lx = (float)c.x + (float)w / 2, ly = (float)c.y + (float)h / 2, sx, sy;
 		render_traffic_tie_start(a, x, y, lx, ly, &sx, &sy);
-		if (!render_topology_segment_crowded(a, sx, sy, lx, ly, none, c, -1)) {
+		if (!render_topology_segment_crowded(a, sx, sy, lx, ly, from, c, -1)) {
 			*out = c;
 			return 2;
 		}
@@ -148,13 +149,13 @@ static int render_traffic_tied_spot(struct render_app *a, float x, float y, int 
  * clear first, else the nearest free place. */
 static int render_traffic_away_spot(struct render_app *a, float x, float y, int pw, int ph, SDL_Rect *out)
 {
-	SDL_Rect near, far;
-	int r = render_traffic_tied_spot(a, x, y, pw, ph, 6 * ph + pw / 2, &near);
+	SDL_Rect near, far, none = { 0, 0, 0, 0 };
+	int r = render_traffic_tied_spot(a, x, y, pw, ph, 6 * ph + pw / 2, none, &near);
 	if (r == 2) {
 		*out = near;
 		return 1;
 	}
-	int q = render_traffic_tied_spot(a, x, y, pw, ph, 12 * ph + pw, &far);
+	int q = render_traffic_tied_spot(a, x, y, pw, ph, 12 * ph + pw, none, &far);
 	if (q == 2 || (q && !r)) {
 		*out = far;
 		return 1;
@@ -268,8 +269,11 @@ static int render_traffic_block_spot(struct render_app *a, float bx, float by, c
 		return 1;
 	SDL_Rect cross = { (int)bx - 2, (int)by - 2, 4, 4 }, free_rc;
 	/* (in presenter mode not across the map, nor by a line over a
-	 * router's name: that would hide as much as the label) */
-	int near = render_traffic_free_spot(a, cross, spot[0].w, spot[0].h + 2, w + 6 * px, &free_rc);
+	 * router's name: that would hide as much as the label; a place
+	 * whose tie line crosses no name first, where there is one) */
+	int cs = render_traffic_cross_size(a, 10 * a->layout.k + 5);
+	SDL_Rect mark = { (int)lroundf(bx) - cs / 2, (int)lroundf(by) - cs / 2, cs, cs };
+	int near = render_traffic_tied_spot(a, bx, by, spot[0].w, spot[0].h + 2, w + 6 * px, mark, &free_rc) > 0;
 	if (near && a->presenter &&
 	    render_traffic_tie_cuts(a, bx, by, (float)(free_rc.x + free_rc.w / 2), (float)(free_rc.y + free_rc.h / 2)))
 		near = 0;
@@ -446,6 +450,66 @@ static void render_traffic_cross_clear(struct render_app *a, int cs, enum render
 	*y = (float)cand[k].y + (float)cs / 2;
 }
 
+/* Does a cross at (x, y) read as node index's (kind: a host or a router):
+ * within three crosses (cs) of its box and nearer it than any other? */
+static int render_traffic_owned(const struct render_app *a, enum render_app_hit kind, int index, int cs, float x,
+                                float y)
+{
+	float own = -1, other = 1e9f;
+	for (size_t i = 0; i < a->nhits; i++) {
+		const struct render_app_hitbox *h = &a->hits[i];
+		if (h->kind != RENDER_APP_HIT_HOST && h->kind != RENDER_APP_HIT_ROUTER)
+			continue;
+		float dx = fmaxf(fmaxf((float)h->rc.x - x, x - (float)(h->rc.x + h->rc.w)), 0);
+		float dy = fmaxf(fmaxf((float)h->rc.y - y, y - (float)(h->rc.y + h->rc.h)), 0);
+		float d = hypotf(dx, dy);
+		if (h->kind == kind && h->a == index)
+			own = own < 0 || d < own ? d : own;
+		else if (d < other)
+			other = d;
+	}
+	return own >= 0 && own <= 3.0f * (float)cs && own < other;
+}
+
+/* A cross of cs x cs that has no place on the route by the node it marks
+ * (kind, index; its box crowded by names, as in presenter mode's large
+ * boxes): touching that box, nearest where the route meets it (ex, ey),
+ * where it hides nothing and reads as that node's, else where it hides
+ * least.  Left at (*x, *y) if no place reads as the node's. */
+static void render_traffic_beside(struct render_app *a, enum render_app_hit kind, int index, int cs, float ex,
+                                  float ey, float *x, float *y)
+{
+	const struct render_app_hitbox *h = render_app_hit_find(a, kind, index, -1);
+	if (!h)
+		return;
+	enum { STEPS = 6 };
+	SDL_Rect b = h->rc;
+	long best = -1;
+	float bd = 0;
+	for (int side = 0; side < 4; side++)
+		for (int k = 0; k <= STEPS; k++) {
+			float t = (float)k / STEPS, cx, cy, g = (float)cs / 2 + 2;
+			if (side < 2) {   /* left, right */
+				cx = side == 0 ? (float)b.x - g : (float)(b.x + b.w) + g;
+				cy = (float)b.y + t * (float)b.h;
+			} else {          /* above, below */
+				cx = (float)b.x + t * (float)b.w;
+				cy = side == 2 ? (float)b.y - g : (float)(b.y + b.h) + g;
+			}
+			if (!render_traffic_owned(a, kind, index, cs, cx, cy))
+				continue;
+			SDL_Rect rc = { (int)lroundf(cx) - cs / 2, (int)lroundf(cy) - cs / 2, cs, cs };
+			long c = render_topology_crowded(a, rc);
+			float d = hypotf(cx - ex, cy - ey);
+			if (best < 0 || c < best || (c == best && d < bd)) {
+				best = c;
+				bd = d;
+				*x = cx;
+				*y = cy;
+			}
+		}
+}
+
 /* The colour of a line on the wire: a refusal (5xx) red, a "try later"
  * (4xx) amber, other replies green, commands blue. */
 static uint32_t render_traffic_line_color(const struct sim_conn *c)
@@ -552,6 +616,15 @@ static void render_traffic_refusal_mark(struct render_app *a, const struct sim_c
 		render_traffic_box_exit(a, RENDER_APP_HIT_HOST, c->server, sx, sy, rt->x[rt->n - 2], rt->y[rt->n - 2],
 					arm * 1.4f, &bx, &by);
 	render_traffic_cross_clear(a, cs, RENDER_APP_HIT_HOST, c->server, &bx, &by);
+	int lead = render_layout_leader(a->sc, c->server);
+	if (!render_traffic_owned(a, RENDER_APP_HIT_HOST, lead, cs, bx, by)) {
+		/* moved off the route to beside a router's name, where it read
+		 * as the router's drop (lesson 13's 550 in presenter mode) */
+		float ex, ey;
+		render_traffic_box_exit(a, RENDER_APP_HIT_HOST, c->server, sx, sy, rt->x[rt->n - 2], rt->y[rt->n - 2], 0,
+					&ex, &ey);
+		render_traffic_beside(a, RENDER_APP_HIT_HOST, lead, cs, ex, ey, &bx, &by);
+	}
 	render_traffic_cross(a, NULL, bx, by, arm, RENDER_THEME_BLOCK);
 	char buf[96], verb[48] = "";
 	const char *v = verb_of ? verb_of : "";
@@ -645,6 +718,13 @@ static void render_traffic_packets(struct render_app *a, int focus, int lead, co
 					render_traffic_box_exit(a, RENDER_APP_HIT_ROUTER, r, rt.x[rt.n - 1], rt.y[rt.n - 1],
 								rt.x[rt.n - 2], rt.y[rt.n - 2], arm * 1.7f, &bx, &by);
 				render_traffic_cross_clear(a, cs, RENDER_APP_HIT_ROUTER, r, &bx, &by);
+				float ex, ey, nx = bx, ny = by;   /* presenter mode: by its box, not another's, */
+				render_traffic_box_exit(a, RENDER_APP_HIT_ROUTER, r, rt.x[rt.n - 1], rt.y[rt.n - 1],
+							rt.x[rt.n - 2], rt.y[rt.n - 2], 0, &ex, &ey);   /* (lesson 10) */
+				if (a->presenter && !render_traffic_owned(a, RENDER_APP_HIT_ROUTER, r, cs, bx, by))
+					render_traffic_beside(a, RENDER_APP_HIT_ROUTER, r, cs, ex, ey, &nx, &ny);
+				if (!render_topology_crowded(a, (SDL_Rect){ (int)lroundf(nx) - cs / 2, (int)lroundf(ny) - cs / 2, cs, cs }))
+					bx = nx, by = ny;   /* where it hides nothing */
 				if (sp)
 					*sp = (struct render_traffic_spot){ 1, rt.x[rt.n - 2], rt.y[rt.n - 2], bx, by };
 			}
@@ -762,10 +842,6 @@ static void render_traffic_packets(struct render_app *a, int focus, int lead, co
 	free(refused);
 	free(refused_rec);
 }
-
-
-
-
 
 
 

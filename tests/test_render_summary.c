@@ -289,17 +289,20 @@ Test(render_summary, a_stopped_arrows_cross_keeps_off_the_routers_name)
  * label: a->place->over) hide no box, chip, tray or network
  * name, nor each other, and lie inside the map; appends what they hide
  * to b and returns how many. */
-static int test_render_summary_marks_clear(struct render_app *a, struct sbuf *b)
+static int test_render_summary_marks_clear(struct render_app *a, const char *lesson, struct sbuf *b)
 {
 	const struct render_topology_place *p = a->place;
 	int bad = 0;
 	SDL_Rect ix;
 	for (size_t i = 0; i < p->nover; i++) {
 		const struct render_topology_overlay *o = &p->over[i];
-		/* Presenter mode's large boxes leave some arrows no clear stretch
-		 * even for a smaller ✕ (10 marks over every lesson: 15 before the smaller
-		 * sizes); the tags and labels can move away and must. */
-		if (a->presenter && o->kind == RENDER_TOPOLOGY_OVER_CROSS)
+		/* Presenter mode's large boxes leave lesson 09's bot at 1280 x 720
+		 * in Japanese no clear place for its ✕, on the arrow nor beside
+		 * the box it ends at (8 marks over every lesson before the place
+		 * beside the box, 15 before the smaller sizes); the tags and
+		 * labels can move away and must. */
+		if (a->presenter && o->kind == RENDER_TOPOLOGY_OVER_CROSS && a->w == 1280 && a->lang == LANG_JA &&
+		    strstr(lesson, "09-botnet-scale"))
 			continue;
 		if (!SDL_IntersectRect(&o->rc, &a->panels.topo, &ix) || !SDL_RectEquals(&ix, &o->rc)) {
 			sbuf_addf(b, "  %s at %d,%d off the map\n", render_topology_over_names[o->kind], o->rc.x, o->rc.y);
@@ -346,7 +349,7 @@ Test(render_summary, marks_and_labels_hide_nothing)
 			size_t at = b.len;
 			sbuf_addf(&b, "%s %s%s %s:\n", gl.gl_pathv[l], c & 1 ? "1920x1080" : "1280x720",
 				  presenter ? " presenter" : "", c & 4 ? "en" : "ja");
-			int n = test_render_summary_marks_clear(a, &b);
+			int n = test_render_summary_marks_clear(a, gl.gl_pathv[l], &b);
 			size_t labels = 0;   /* one label per path, drawn once */
 			for (size_t i = 0; i < a->place->nover; i++)
 				labels += a->place->over[i].kind == RENDER_TOPOLOGY_OVER_PILL;
