@@ -152,6 +152,8 @@ Test(render_marks, a_refusal_is_marked_at_the_refusing_server)
 		int nf = test_render_marks_refusals(gl.gl_pathv[l], f, 24);
 		qsort(f, (size_t)nf, sizeof *f, test_render_marks_cmp);
 		for (int c = 0; c < 8 && nf > 0; c++) {
+			if (!test_render_util_sweep(gl.gl_pathv[l], c))
+				continue;
 			struct render_app *a = test_render_util_app_mode(gl.gl_pathv[l], c & 4 ? LANG_EN : LANG_JA,
 									  c & 1 ? 1920 : 1280, c & 1 ? 1080 : 720, (c >> 1) & 1);
 			a->quiz.off = 1;
