@@ -6,9 +6,14 @@
 #include "render_font.h"
 
 #include <SDL_ttf.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <fontconfig/fontconfig.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "render_wrap.h"
 #include "render_yen.h"
@@ -87,8 +92,20 @@ struct render_font_layout {
  * for Japanese text when a --font override has no Japanese glyphs. */
 #define RENDER_FONT_SLOTS_N (2 * RENDER_FONT_FACE_COUNT)
 
+/* A font file mapped into memory, shared by every size opened from it:
+ * FreeType then reads glyphs from memory.  Opened by name, SDL_ttf reads
+ * through stdio, a seek and a read per glyph table access -- four million
+ * lseek calls in one run of the render tests, most of their system time. */
+struct render_font_map {
+	char *path;            /* NULL = unused */
+	void *data;
+	size_t len;
+};
+#define RENDER_FONT_MAPS 8
+
 struct render_font {
 	SDL_Renderer *r;
+	struct render_font_map maps[RENDER_FONT_MAPS];
 	char *file[RENDER_FONT_SLOTS_N];
 	long index[RENDER_FONT_SLOTS_N];
 	int synth_bold;        /* --font: bold is synthesised */
@@ -135,14 +152,57 @@ static int render_font_lookup(FcConfig *cfg, const char *pattern, char **file, l
 	return ok ? 0 : -1;
 }
 
+/* path mapped (once per render_font), or NULL when it cannot be (then
+ * the caller opens the file by name). */
+static const struct render_font_map *render_font_mapped(struct render_font *f, const char *path)
+{
+	struct render_font_map *free_slot = NULL;
+	for (int i = 0; i < RENDER_FONT_MAPS; i++) {
+		if (f->maps[i].path && strcmp(f->maps[i].path, path) == 0)
+			return &f->maps[i];
+		if (!f->maps[i].path && !free_slot)
+			free_slot = &f->maps[i];
+	}
+	if (!free_slot)
+		return NULL;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	struct stat st;
+	void *data = MAP_FAILED;
+	if (fstat(fd, &st) == 0 && st.st_size > 0)
+		data = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (data == MAP_FAILED)
+		return NULL;
+	free_slot->path = xstrdup(path);
+	free_slot->data = data;
+	free_slot->len = (size_t)st.st_size;
+	return free_slot;
+}
+
+/* TTF_OpenFontIndex, from the mapped file where it can be mapped. */
+static TTF_Font *render_font_open(struct render_font *f, const char *path, int px, long index)
+{
+	const struct render_font_map *m = render_font_mapped(f, path);
+	SDL_RWops *rw = m && m->len <= (size_t)INT_MAX ? SDL_RWFromConstMem(m->data, (int)m->len) : NULL;
+	if (!rw)
+		return TTF_OpenFontIndex(path, px, index);
+	return TTF_OpenFontIndexRW(rw, 1, px, index);
+}
+
 /* A JIS font draws U+005C as ¥: IMAP's \Seen would read ¥Seen.  Its
  * backslashes then come from a font whose backslash is one. */
 static void render_font_backslash(struct render_font *f)
 {
 	int any = 0;
-	for (int i = 0; i < RENDER_FONT_SLOTS_N; i++)
-		if (f->file[i])
-			any |= f->yen[i] = render_yen_font(f->file[i], f->index[i]) == 1;
+	for (int i = 0; i < RENDER_FONT_SLOTS_N; i++) {
+		TTF_Font *font = f->file[i] ? render_font_open(f, f->file[i], 48, f->index[i]) : NULL;
+		if (font) {
+			any |= f->yen[i] = render_yen_face(font) == 1;
+			TTF_CloseFont(font);
+		}
+	}
 	if (any && render_yen_find("monospace:lang=en", &f->bs_file, &f->bs_index) < 0 &&
 	    render_yen_find("sans-serif:lang=en", &f->bs_file, &f->bs_index) < 0)
 		fprintf(stderr, "mailsim: warning: font %s draws a backslash as a yen sign, and fontconfig "
@@ -183,7 +243,7 @@ struct render_font *render_font_new(SDL_Renderer *r, const char *override)
 	if (cfg)
 		FcConfigDestroy(cfg);
 	f->synth_bold = override != NULL;
-	TTF_Font *probe = TTF_OpenFontIndex(f->file[0], 16, f->index[0]);
+	TTF_Font *probe = render_font_open(f, f->file[0], 16, f->index[0]);
 	if (!probe) {
 		fprintf(stderr, "mailsim: cannot open font %s: %s\n", f->file[0], TTF_GetError());
 		render_font_free(f);
@@ -263,6 +323,12 @@ void render_font_free(struct render_font *f)
 		free(f->file[i]);
 	}
 	free(f->bs_file);
+	/* after every font that reads them is closed */
+	for (int i = 0; i < RENDER_FONT_MAPS; i++)
+		if (f->maps[i].path) {
+			munmap(f->maps[i].data, f->maps[i].len);
+			free(f->maps[i].path);
+		}
 	sbuf_free(&f->scratch);
 	free(f);
 }
@@ -311,9 +377,9 @@ static struct render_font_sized *render_font_at(struct render_font *f, int face,
 		if (f->sized[face][i].px == px)
 			return &f->sized[face][i];
 	f->opened++;
-	TTF_Font *font = f->file[face] ? TTF_OpenFontIndex(f->file[face], px, f->index[face]) : NULL;
+	TTF_Font *font = f->file[face] ? render_font_open(f, f->file[face], px, f->index[face]) : NULL;
 	if (!font)
-		font = TTF_OpenFontIndex(f->file[0], px, f->index[0]);
+		font = render_font_open(f, f->file[0], px, f->index[0]);
 	if (!font)
 		PANIC("cannot open font %s at %d px: %s", f->file[face], px, TTF_GetError());
 	if (face == RENDER_FONT_BOLD && f->synth_bold)
@@ -334,7 +400,7 @@ static struct render_font_sized *render_font_at(struct render_font *f, int face,
 	struct render_font_sized *sz = &f->sized[face][f->nsized[face]++];
 	sz->px = px;
 	sz->font = font;
-	sz->bs = f->yen[face] && f->bs_file ? TTF_OpenFontIndex(f->bs_file, px, f->bs_index) : NULL;
+	sz->bs = f->yen[face] && f->bs_file ? render_font_open(f, f->bs_file, px, f->bs_index) : NULL;
 	sz->adv = xcalloc(RENDER_FONT_ADV_SLOTS, sizeof *sz->adv);
 	return sz;
 }

@@ -40,15 +40,21 @@ static int render_yen_descends(SDL_Surface *g)
 	return cx[1] / n[1] - cx[0] / n[0] > 0.3 * (x1 - x0 + 1);
 }
 
-int render_yen_font(const char *file, long index)
+int render_yen_face(TTF_Font *font)
 {
 	static const SDL_Color white = { 255, 255, 255, 255 };
-	TTF_Font *font = TTF_OpenFontIndex(file, 48, index);
-	if (!font)
-		return -1;
 	SDL_Surface *g = TTF_GlyphIsProvided32(font, 0x5C) ? TTF_RenderGlyph32_Solid(font, 0x5C, white) : NULL;
 	int is_yen = !g || !render_yen_descends(g);
 	SDL_FreeSurface(g);
+	return is_yen;
+}
+
+int render_yen_font(const char *file, long index)
+{
+	TTF_Font *font = TTF_OpenFontIndex(file, 48, index);
+	if (!font)
+		return -1;
+	int is_yen = render_yen_face(font);
 	TTF_CloseFont(font);
 	return is_yen;
 }

@@ -13,6 +13,9 @@
 /* 1 if the font's backslash is drawn as a yen sign (or it has none), 0 if
  * it is a real backslash, -1 if the font cannot be opened. */
 int render_yen_font(const char *file, long index);
+/* The same for a font already open (at any size; the glyph is drawn at
+ * its size): 1 yen, 0 backslash. */
+int render_yen_face(TTF_Font *font);
 /* Through fontconfig (its current configuration, FONTCONFIG_FILE
  * included): the best match for pattern whose backslash is a backslash.
  * Returns 0 and sets *file (free it) and *index, or -1 if none. */
