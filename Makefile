@@ -121,7 +121,7 @@ run: deps
 
 # ---- tests ----
 # The unit suite and the lessons run twice: optimised, then under ASan+UBSan.
-# The second pass checks a quarter of the layout sweeps (every lesson x size
+# The second pass checks an eighth of the layout sweeps (every lesson x size
 # x mode x language; MAILSIM_TEST_SWEEP, tests/test_render_util.h), rotating
 # per lesson, to keep CI under its 15 minutes; the first pass checks all.
 # Render tests draw off-screen with SDL's software renderer, so no display
@@ -139,7 +139,7 @@ test: deps
 	@$(MAKE) --no-print-directory B=build/asan OPT="-O1 -g" \
 	    SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 	    build/asan/mailsim build/asan/unit
-	$(TEST_ENV) MAILSIM_TEST_SWEEP=4 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 build/asan/unit --jobs 2
+	$(TEST_ENV) MAILSIM_TEST_SWEEP=8 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 build/asan/unit --jobs 2
 	@$(MAKE) --no-print-directory check-lessons MAILSIM=build/asan/mailsim
 	@echo "make test: all passed"
 

@@ -17,9 +17,12 @@ struct render_app *test_render_util_app_mode(const char *lesson, int lang, int w
  * both languages: config 0..7) check config c of lesson.  Always, unless
  * MAILSIM_TEST_SWEEP=N (N > 1) is set, as make test does for its second
  * pass under ASan+UBSan: then one config in N per lesson, rotating with
- * the lesson's name, so that every config still runs under the sanitizers
+ * the lesson's number, so that every config still runs under the sanitizers
  * on some lessons while the optimised pass checks them all. */
 int test_render_util_sweep(const char *lesson, int c);
+/* N as above; 1 when every config is checked (for a test's count of what
+ * it checked). */
+int test_render_util_sweep_n(void);
 
 /* Lesson 01 with its first mail sent to n made-up ISP B recipients
  * (student00000@ispb.example, …) instead of Bob: a To: field of 27 bytes
