@@ -211,3 +211,14 @@ int render_draw_hit(SDL_Rect rc, int x, int y)
 {
 	return x >= rc.x && y >= rc.y && x < rc.x + rc.w && y < rc.y + rc.h;
 }
+
+void render_draw_beside(SDL_Rect rc, float gap, int side, float t, float *x, float *y)
+{
+	if (side < 2) {   /* left, right */
+		*x = side == 0 ? (float)rc.x - gap : (float)(rc.x + rc.w) + gap;
+		*y = (float)rc.y + t * (float)rc.h;
+	} else {          /* above, below */
+		*x = (float)rc.x + t * (float)rc.w;
+		*y = side == 2 ? (float)rc.y - gap : (float)(rc.y + rc.h) + gap;
+	}
+}

@@ -30,5 +30,9 @@ void render_draw_cross(SDL_Renderer *r, float cx, float cy, float sz, float th, 
 
 /* 1 if (x, y) is in rc. */
 int render_draw_hit(SDL_Rect rc, int x, int y);
+/* A point gap pixels outside rc on side (0 left, 1 right, 2 above,
+ * 3 below), at fraction t (0..1) along that side: the places round a box
+ * where a mark beside it may go. */
+void render_draw_beside(SDL_Rect rc, float gap, int side, float t, float *x, float *y);
 
 #endif

@@ -522,14 +522,8 @@ static int render_summary_cross_beside(const struct render_app *a, SDL_Rect box,
 	float best = -1, g = r + 2;
 	for (int side = 0; side < 4 && box.w > 0; side++)
 		for (int k = 0; k <= STEPS; k++) {
-			float t = (float)k / STEPS, px, py;
-			if (side < 2) {   /* left, right */
-				px = side == 0 ? (float)box.x - g : (float)(box.x + box.w) + g;
-				py = (float)box.y + t * (float)box.h;
-			} else {          /* above, below */
-				px = (float)box.x + t * (float)box.w;
-				py = side == 2 ? (float)box.y - g : (float)(box.y + box.h) + g;
-			}
+			float px, py;
+			render_draw_beside(box, g, side, (float)k / STEPS, &px, &py);
 			float d = hypotf(px - ex, py - ey);
 			SDL_Rect rc = { (int)(px - r), (int)(py - r), (int)(2 * r), (int)(2 * r) };
 			if (d > 3 * r + g || (best >= 0 && d >= best) || render_topology_crowded(a, rc))

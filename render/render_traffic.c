@@ -488,14 +488,8 @@ static void render_traffic_beside(struct render_app *a, enum render_app_hit kind
 	float bd = 0;
 	for (int side = 0; side < 4; side++)
 		for (int k = 0; k <= STEPS; k++) {
-			float t = (float)k / STEPS, cx, cy, g = (float)cs / 2 + 2;
-			if (side < 2) {   /* left, right */
-				cx = side == 0 ? (float)b.x - g : (float)(b.x + b.w) + g;
-				cy = (float)b.y + t * (float)b.h;
-			} else {          /* above, below */
-				cx = (float)b.x + t * (float)b.w;
-				cy = side == 2 ? (float)b.y - g : (float)(b.y + b.h) + g;
-			}
+			float cx, cy;
+			render_draw_beside(b, (float)cs / 2 + 2, side, (float)k / STEPS, &cx, &cy);
 			if (!render_traffic_owned(a, kind, index, cs, cx, cy))
 				continue;
 			SDL_Rect rc = { (int)lroundf(cx) - cs / 2, (int)lroundf(cy) - cs / 2, cs, cs };
