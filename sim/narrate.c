@@ -473,6 +473,25 @@ static void narrate_held_index(const struct sim *s, int entry, struct hindex *h)
 	}
 }
 
+/* Did the user's mail program download entry e's copy and the server
+ * delete it (POP3 DELE)?  The ledger still says delivered, which it was;
+ * the summary says where the copy is now. */
+static int narrate_only_fetched(const struct sim *s, int e, const char *mailbox)
+{
+	int u = mailbox ? engine_user_of_addr(s, mailbox) : -1;
+	if (u < 0)
+		return 0;
+	const struct mbox *b = &s->mbox[u];
+	for (int f = 0; f < MBOX_FOLDER_COUNT; f++)
+		for (int k = 0; k < b->f[f].n; k++)
+			if (b->f[f].items[k].m->ledger == e)
+				return 0;
+	for (int k = 0; k < b->fetched.n; k++)
+		if (b->fetched.items[k].m->ledger == e)
+			return 1;
+	return 0;
+}
+
 void narrator_summary(struct narrator *n)
 {
 	const struct sim *s = n->s;
@@ -515,8 +534,13 @@ void narrator_summary(struct narrator *n)
 				if (lr->state == LS_BLOCKED && lr->rule)
 					tmpl = hindex_get_str(&held, lr->cur) >= 0 ? "summary.blocked.rule.outbox"
 					                                           : "summary.blocked.rule";
-				else if (lr->state == LS_DELIVERED && lr->received == 1)
-					tmpl = "summary.delivered.one";   /* "1 Received line" */
+				else if (lr->state == LS_DELIVERED) {
+					int gone = narrate_only_fetched(s, (int)i, lr->mailbox);
+					if (lr->received == 1)   /* "1 Received line" */
+						tmpl = gone ? "summary.delivered.fetched.one" : "summary.delivered.one";
+					else if (gone)
+						tmpl = "summary.delivered.fetched";
+				}
 				i18n_format(cat, tmpl, args, &n->b);
 				fprintf(n->out, "  %-12s → %-24s %s\n", e->tag, lr->addr, n->b.s);
 			}
