@@ -1,12 +1,12 @@
 /* mda — final delivery: each local recipient's copy gets Return-Path,
  * X-Original-To and Delivered-To (over LMTP Dovecot's Return-Path and,
- * for a single recipient, Delivered-To), is judged by the recipient's spam filter
- * if they have one, and lands in a mailbox folder (INBOX, or Junk when the
- * filter or the receiving MTA's SPF/DMARC policy says so).  A user's
- * forward setting changes the envelope recipient and sends the mail on,
- * while the header To stays as the sender wrote it; a copy that already
- * carries the recipient's own Delivered-To is a forwarding loop and goes
- * back to the sender, as Postfix's local(8). */
+ * for a single recipient, Delivered-To), is judged by the recipient's
+ * spam filter if they have one, and lands in a mailbox folder (INBOX, or
+ * Junk when the filter or the receiving MTA's SPF/DMARC policy says so).
+ * A user's forward setting changes the envelope recipient and sends the
+ * mail on, while the header To stays as the sender wrote it; a copy that
+ * already carries the recipient's own Delivered-To is a forwarding loop
+ * and goes back to the sender, as Postfix's local(8). */
 #include <string.h>
 
 #include "simint.h"

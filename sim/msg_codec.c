@@ -197,7 +197,8 @@ static int msg_fold_tabs_only(const char *name, size_t nlen, const char *v, size
  * Otherwise lines are filled greedily; one can pass 78 only when it has
  * no fold point.  A Received with TABs is folded at them only, as
  * Postfix's smtpd and Dovecot's lmtp write it: "from HELO (NAME [ADDR])"
- * stays one line however long.  Returns the bytes written; out NULL only counts them. */
+ * stays one line however long.  Returns the bytes written; out NULL only
+ * counts them. */
 static size_t msg_fold(struct sbuf *out, const char *name, size_t nlen, const char *v, size_t n)
 {
 	size_t col = nlen + 2, seg = 0, total = nlen + 2;
