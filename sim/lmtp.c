@@ -45,9 +45,10 @@ static void lmtp_session_id(struct sim *s, char out[32])
 	sbuf_free(&b);
 }
 
-/* Dovecot's Received line (lmtp_local_add_headers): the client's LHLO name
- * and address, this host, the session id, the envelope sender and the one
- * recipient of this copy. */
+/* Dovecot's Received line (smtp_server_transaction_write_trace_record):
+ * the client's LHLO name and address, this host, the session id, the
+ * envelope sender and, when the transaction has a single recipient, that
+ * recipient ("for" is left out for several). */
 static void lmtp_stamp_received(struct sim *s, struct conn *c, struct msg *m, const char *id,
                                 const char *rcpt)
 {
@@ -56,9 +57,12 @@ static void lmtp_stamp_received(struct sim *s, struct conn *c, struct msg *m, co
 	scenario_format_ipv4(s->sc->hosts[c->client].addr, ip);
 	struct sbuf b;
 	sbuf_init(&b);
-	sbuf_addf(&b, "from %s ([%s])\tby %s with LMTP\tid %s\t(envelope-from <%s>)\tfor <%s>; %s",
+	sbuf_addf(&b, "from %s ([%s])\tby %s with LMTP\tid %s\t(envelope-from <%s>)",
 	          c->helo ? c->helo : s->sc->hosts[c->client].fqdn, ip, s->sc->hosts[c->server].fqdn,
-	          id, c->s_mail_from ? c->s_mail_from : "", rcpt, date);
+	          id, c->s_mail_from ? c->s_mail_from : "");
+	if (c->s_nrcpt == 1)
+		sbuf_addf(&b, "\tfor <%s>", rcpt);
+	sbuf_addf(&b, "; %s", date);
 	msg_header_prepend(m, "Received", b.s);
 	sbuf_free(&b);
 }

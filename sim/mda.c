@@ -1,11 +1,12 @@
 /* mda — final delivery: each local recipient's copy gets Return-Path,
- * X-Original-To and Delivered-To, is judged by the recipient's spam filter
- * if they have one, and lands in a mailbox folder (INBOX, or Junk when the
- * filter or the receiving MTA's SPF/DMARC policy says so).  A user's
- * forward setting changes the envelope recipient and sends the mail on,
- * while the header To stays as the sender wrote it; a copy that already
- * carries the recipient's own Delivered-To is a forwarding loop and goes
- * back to the sender, as Postfix's local(8). */
+ * X-Original-To and Delivered-To (over LMTP Dovecot's Return-Path and,
+ * for a single recipient, Delivered-To), is judged by the recipient's
+ * spam filter if they have one, and lands in a mailbox folder (INBOX, or
+ * Junk when the filter or the receiving MTA's SPF/DMARC policy says so).
+ * A user's forward setting changes the envelope recipient and sends the
+ * mail on, while the header To stays as the sender wrote it; a copy that
+ * already carries the recipient's own Delivered-To is a forwarding loop
+ * and goes back to the sender, as Postfix's local(8). */
 #include <string.h>
 
 #include "simint.h"
@@ -26,9 +27,9 @@ static void mda_folder_add(struct mfolder *f, struct msg *m, int learned)
 	f->items[f->n++] = (struct mitem){ m, 0, 0, ++f->last_uid, 1, (uint8_t)learned };
 }
 
-/* conn: the trace id of the LMTP connection the copy came on, or -1. */
+/* lmtp: the LMTP session the copy came on, or NULL (local(8)). */
 static void mda_store(struct sim *s, int host, int user, struct msg *m, const char *rcpt,
-                      int conn)
+                      const struct conn *lmtp)
 {
 	const struct sc_user *u = &s->sc->users[user];
 	char rp[340];
@@ -40,10 +41,18 @@ static void mda_store(struct sim *s, int host, int user, struct msg *m, const ch
 		rp[rl] = '>';
 		rp[rl + 1] = '\0';
 	}
-	msg_header_prepend(m, "Delivered-To", u->address);
-	/* The envelope recipient as it reached this server (local(8) with
-	 * enable_original_recipient = yes). */
-	msg_header_prepend(m, "X-Original-To", rcpt);
+	if (!lmtp) {
+		msg_header_prepend(m, "Delivered-To", u->address);
+		/* The envelope recipient as it reached this server (local(8)
+		 * with enable_original_recipient = yes). */
+		msg_header_prepend(m, "X-Original-To", rcpt);
+	} else if (lmtp->s_nrcpt == 1) {
+		/* Dovecot's lmtp (lmtp_local_add_headers) writes Delivered-To,
+		 * the RCPT TO address (lmtp_hdr_delivery_address = final),
+		 * only for a transaction with a single recipient, and no
+		 * X-Original-To, which is Postfix's local(8). */
+		msg_header_prepend(m, "Delivered-To", rcpt);
+	}
 	msg_header_prepend(m, "Return-Path", rp);
 	int spam = 0;
 	int learned = filter_judge(s, host, user, m, &spam);
@@ -63,7 +72,7 @@ static void mda_store(struct sim *s, int host, int user, struct msg *m, const ch
 	}
 	struct trace_rec *r = trace_begin(s, TR_DELIVER, host);
 	r->role = ROLE_MDA;
-	r->conn = conn;
+	r->conn = lmtp ? lmtp->id : -1;
 	r->u.box.user = user;
 	r->u.box.folder = (uint8_t)folder;
 	trace_end(s, r, m);
@@ -122,7 +131,7 @@ static void mda_forward(struct sim *s, const struct job *jd, int user, struct ms
 		else if (s->sc->users[fu].forward && depth < MDA_MAX_FORWARDS)
 			mda_forward(s, jd, fu, m, to, depth + 1);
 		else
-			mda_store(s, host, fu, m, to, -1);
+			mda_store(s, host, fu, m, to, NULL);
 		return;
 	}
 	struct job *j = job_new(s, JOB_RELAY, host, m);
@@ -183,8 +192,7 @@ void mda_deliver(struct sim *s, struct job *j)
 		else if (s->sc->users[u].forward)
 			mda_forward(s, j, u, c, m->rcpt[i], 0);
 		else
-			mda_store(s, j->host, u, c, m->rcpt[i],
-			          j->conn >= 0 ? conn_get(s, j->conn)->id : -1);
+			mda_store(s, j->host, u, c, m->rcpt[i], j->conn >= 0 ? conn_get(s, j->conn) : NULL);
 	}
 	if (nbad)   /* else m may be stored (or freed) by now */
 		bounce_send(s, j->host, m, bad, nbad, TRACE_BOUNCE_UNKNOWN, j->created, j->qid);

@@ -179,6 +179,15 @@ static void msg_encode_value(struct sbuf *out, const char *name, size_t nlen,
 	}
 }
 
+/* Is the field a Received whose writer marked its folds with TABs
+ * (Postfix's smtpd, Dovecot's lmtp)?  It is folded there only.  One
+ * without a TAB (parsed from a file folded with spaces) is folded as any
+ * other field. */
+static int msg_fold_tabs_only(const char *name, size_t nlen, const char *v, size_t n)
+{
+	return nlen == 8 && util_strncasecmp(name, "Received", 8) == 0 && memchr(v, '\t', n);
+}
+
 /* Append "name: value" CRLF, folded (RFC 5322 §2.2.3) by putting CRLF
  * before a blank.  A fold point is the last blank of a run that follows
  * some text, so every continuation line holds more than white space and
@@ -186,11 +195,14 @@ static void msg_encode_value(struct sbuf *out, const char *name, size_t nlen,
  * starts a new line: that is where the writer folded (Postfix's Received
  * "\tby …", "\tfor …"), and what a parsed field kept of its folds.
  * Otherwise lines are filled greedily; one can pass 78 only when it has
- * no fold point.  Returns the bytes written; out NULL only counts them. */
+ * no fold point.  A Received with TABs is folded at them only, as
+ * Postfix's smtpd and Dovecot's lmtp write it: "from HELO (NAME [ADDR])"
+ * stays one line however long.  Returns the bytes written; out NULL only
+ * counts them. */
 static size_t msg_fold(struct sbuf *out, const char *name, size_t nlen, const char *v, size_t n)
 {
 	size_t col = nlen + 2, seg = 0, total = nlen + 2;
-	int seen_text = 0;
+	int seen_text = 0, greedy = !msg_fold_tabs_only(name, nlen, v, n);
 
 	if (out) {
 		sbuf_add(out, name, nlen);
@@ -204,7 +216,7 @@ static size_t msg_fold(struct sbuf *out, const char *name, size_t nlen, const ch
 		if (!fold_point)
 			continue;
 		size_t len = i - seg;
-		if (seg > 0 && (col + len > MSG_LINE_MAX || v[seg] == '\t')) {
+		if (seg > 0 && ((greedy && col + len > MSG_LINE_MAX) || v[seg] == '\t')) {
 			if (out)
 				sbuf_add(out, "\r\n", 2);
 			total += 2;
@@ -228,10 +240,11 @@ static size_t msg_fold(struct sbuf *out, const char *name, size_t nlen, const ch
 /* The fold count at a fold point i (a blank before text, or the end):
  * the segment from the last one fits on the line, or a CRLF goes before
  * it. */
-static inline void msg_fold_at(const char *v, size_t i, size_t *seg, size_t *col, size_t *total)
+static inline void msg_fold_at(const char *v, size_t i, size_t *seg, size_t *col, size_t *total,
+                               int greedy)
 {
 	size_t len = i - *seg;
-	if (*seg > 0 && (*col + len > MSG_LINE_MAX || v[*seg] == '\t')) {
+	if (*seg > 0 && ((greedy && *col + len > MSG_LINE_MAX) || v[*seg] == '\t')) {
 		*total += 2;
 		*col = 0;
 	}
@@ -250,8 +263,9 @@ static inline uint64_t msg_blank_bits(uint64_t w)
 	return zsp | ztab;
 }
 
-static size_t msg_fold_len(size_t nlen, const char *v, size_t n)
+static size_t msg_fold_len(const char *name, size_t nlen, const char *v, size_t n)
 {
+	int greedy = !msg_fold_tabs_only(name, nlen, v, n);
 	size_t col = nlen + 2, seg = 0, total = nlen + 2 + n + 2, i = 0;
 	while (i < n && msg_is_wsp(v[i]))
 		i++;
@@ -273,10 +287,10 @@ static size_t msg_fold_len(size_t nlen, const char *v, size_t n)
 			size_t p = w0 + (size_t)__builtin_ctzll(bits) / 8;
 			bits &= bits - 1;
 			if (p + 1 < n && !msg_is_wsp(v[p + 1]))
-				msg_fold_at(v, p, &seg, &col, &total);
+				msg_fold_at(v, p, &seg, &col, &total, greedy);
 		}
 	}
-	msg_fold_at(v, n, &seg, &col, &total);
+	msg_fold_at(v, n, &seg, &col, &total, greedy);
 	return total;
 }
 
@@ -296,11 +310,11 @@ size_t msg_field_wire_len(const char *name, size_t nlen, const char *v, size_t n
 	if (plain && !tab && nlen + 2 + n <= MSG_LINE_MAX)
 		return nlen + n + 4;
 	if (plain)
-		return msg_fold_len(nlen, v, n);
+		return msg_fold_len(name, nlen, v, n);
 	struct sbuf tmp;
 	sbuf_init(&tmp);
 	msg_encode_value(&tmp, name, nlen, v, n);
-	size_t len = msg_fold_len(nlen, tmp.s, tmp.len);
+	size_t len = msg_fold_len(name, nlen, tmp.s, tmp.len);
 	sbuf_free(&tmp);
 	return len;
 }

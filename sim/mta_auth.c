@@ -411,48 +411,57 @@ static void mta_auth_trace_dmarc(struct sim *s, struct conn *c, uint8_t act, uin
 	trace_end(s, r, a->m);
 }
 
-/* Authentication-Results (RFC 8601) and Received-SPF (as
- * postfix-policyd-spf writes it), prepended to m above the server's own
- * Received line (RFC 7208 section 9.1). */
+/* Received-SPF (RFC 7208 section 9.1) as postfix-policyd-spf writes it
+ * with its defaults (Header_Type = SPF, Hide_Receiver = Yes): the result,
+ * the identity checked as its comment, the key=value pairs, the recipient
+ * hidden as <UNKNOWN> and a blank at the end (its format string's).  It
+ * writes no Authentication-Results. */
+static void mta_auth_received_spf(struct sim *s, const struct conn *c, struct msg *m)
+{
+	char ip[16], res[16];
+	scenario_format_ipv4(s->sc->hosts[c->client].addr, ip);
+	snprintf(res, sizeof res, "%s", spf_result_names[c->spf]);
+	res[0] = (char)(res[0] - 'a' + 'A');
+	int mfrom = *c->s_mail_from != '\0';
+	struct sbuf b;
+	sbuf_init(&b);
+	sbuf_addf(&b, "%s (%s) identity=%s; client-ip=%s; helo=%s; envelope-from=%s; receiver=<UNKNOWN> ",
+	          res, mfrom ? "mailfrom" : "helo", mfrom ? "mailfrom" : "helo", ip,
+	          c->helo ? c->helo : "", mfrom ? c->s_mail_from : "<>");
+	msg_header_prepend(m, "Received-SPF", b.s);
+	sbuf_free(&b);
+}
+
+/* Received-SPF (postfix-policyd-spf, at RCPT), then one
+ * Authentication-Results (RFC 8601) field for each milter that checked:
+ * OpenDKIM's dkim= and above it OpenDMARC's dmarc=, each milter inserting
+ * its own at the top.  All above the server's own Received line. */
 static void mta_auth_headers(struct sim *s, struct conn *c, struct msg *m, uint8_t act,
                              uint8_t why)
 {
 	const struct mta_auth *a = c->auth;
 	const struct sc_host *h = &s->sc->hosts[c->server];
-	const char *envdom = *c->s_mail_from ? dns_domain_of(c->s_mail_from) : c->helo;
+	if (h->spf != SPF_POLICY_OFF)
+		mta_auth_received_spf(s, c, m);
 	struct sbuf b;
 	sbuf_init(&b);
-	sbuf_addf(&b, "%s", h->fqdn);
-	if (h->spf != SPF_POLICY_OFF)
-		sbuf_addf(&b, "; spf=%s %s=%s", spf_result_names[c->spf],
-		          *c->s_mail_from ? "smtp.mailfrom" : "smtp.helo", envdom ? envdom : "");
-	if (a->dkim_done) {
+	/* OpenDKIM adds none for a message without a signature (its
+	 * AlwaysAddARHeader = no). */
+	if (a->dkim_done && a->dkim.n > 0) {
 		char *dk = dkim_verification_authres(&a->dkim);
-		sbuf_addf(&b, "; %s", dk);
+		sbuf_addf(&b, "%s; %s", h->fqdn, dk);
 		free(dk);
+		msg_header_prepend(m, "Authentication-Results", b.s);
 	}
+	sbuf_reset(&b);
 	if (a->dmarc_done && why == TRACE_DMARC_LOCAL)   /* dis= is what this server did */
-		sbuf_addf(&b, "; dmarc=fail (p=%s dis=%s) header.from=%s",
+		sbuf_addf(&b, "%s; dmarc=fail (p=%s dis=%s) header.from=%s", h->fqdn,
 		          dmarc_policy_names[a->dmarc.requested],
 		          act == TRACE_DMARC_JUNK ? "quarantine" : "none", a->dmarc.from_domain);
 	else if (a->dmarc_done)
-		sbuf_addf(&b, "; %s", a->dmarc.authres);
-	char *ar = xstrdup(b.s);
-	if (h->spf != SPF_POLICY_OFF) {
-		char ip[16], res[16];
-		scenario_format_ipv4(s->sc->hosts[c->client].addr, ip);
-		snprintf(res, sizeof res, "%s", spf_result_names[c->spf]);
-		res[0] = (char)(res[0] - 'a' + 'A');
-		sbuf_reset(&b);
-		sbuf_addf(&b, "%s (%s) identity=%s; client-ip=%s; helo=%s; envelope-from=%s; receiver=%s",
-		          res, *c->s_mail_from ? "mailfrom" : "helo",
-		          *c->s_mail_from ? "mailfrom" : "helo", ip, c->helo ? c->helo : "",
-		          *c->s_mail_from ? c->s_mail_from : "<>", c->s_nrcpt ? c->s_rcpt[0] : "");
-		msg_header_prepend(m, "Received-SPF", b.s);
-	}
-	/* on top: Authentication-Results, then Received-SPF, then Received */
-	msg_header_prepend(m, "Authentication-Results", ar);
-	free(ar);
+		sbuf_addf(&b, "%s; %s", h->fqdn, a->dmarc.authres);
+	if (a->dmarc_done)
+		msg_header_prepend(m, "Authentication-Results", b.s);
 	sbuf_free(&b);
 }
 

@@ -426,7 +426,11 @@ static int smtp_rcpt_allowed(struct sim *s, struct conn *c, const char *addr)
 		return 0;
 	}
 	if (c->spf == SPF_FAIL && s->sc->hosts[c->server].spf == SPF_POLICY_REJECT) {
-		smtp_reply(s, c, SR_SPF_REJECT, addr);
+		char ip[16];
+		scenario_format_ipv4(s->sc->hosts[c->client].addr, ip);
+		int mfrom = c->s_mail_from && *c->s_mail_from;
+		smtp_reply(s, c, SR_SPF_REJECT, addr, mfrom ? "mfrom" : "helo",
+		           mfrom ? c->s_mail_from : c->helo ? c->helo : "", ip);
 		return 0;
 	}
 	if (mta_is_local_domain(s, c->server, dns_domain_of(addr))) {

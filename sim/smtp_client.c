@@ -332,6 +332,27 @@ static int smtp_client_ehlo_exts(const char *ehlo)
 	return exts;
 }
 
+/* The mail program was told to log in (SMTP AUTH) and the EHLO reply
+ * offers no AUTH, as Postfix's port 25 does by default: it does not send
+ * the mail without logging in, says QUIT and shows its own error; the mail
+ * stays in its outbox.  No server said anything of the kind, so there is
+ * no reply code (SMTP_STAGE_NONE: not a reply).  Only a mail program's
+ * job logs in: mailsim's MTAs, like Postfix's smtp(8) by default
+ * (smtp_sasl_auth_enable = no), never do.  (With it and
+ * smtp_sasl_auth_enforce, smtp(8) would defer the message with 4.7.0
+ * "SASL authentication failed: server NAME[ADDR] offered no compatible
+ * authentication mechanisms for this type of connection security".) */
+#define SMTP_CLIENT_NO_AUTH "the server offers no SMTP authentication (no AUTH in its EHLO reply)"
+static void smtp_client_no_auth(struct sim *s, struct conn *c, struct job *j)
+{
+	if (!job_is_mua(s, j))
+		PANIC("job %d: only a mail program logs in to submit", j->id);
+	for (int i = 0; i < j->m->nrcpt; i++)
+		if (j->rcode[i] == 0)
+			smtp_client_settle(s, j, i, 0, SMTP_CLIENT_NO_AUTH, SMTP_STAGE_NONE);
+	smtp_client_quit(s, c);
+}
+
 static void smtp_client_after_ehlo(struct sim *s, struct conn *c, struct job *j, int exts)
 {
 	if (!c->tls && c->want_tls && (exts & SMTP_EXT_STARTTLS)) {
@@ -340,9 +361,7 @@ static void smtp_client_after_ehlo(struct sim *s, struct conn *c, struct job *j,
 	}
 	if (j->auth && !c->authed) {
 		if (!(exts & SMTP_EXT_AUTH)) {
-			smtp_client_fail_open(s, j, 530, "5.7.0 server offers no authentication",
-			                         SMTP_STAGE_EHLO);
-			smtp_client_quit(s, c);
+			smtp_client_no_auth(s, c, j);
 			return;
 		}
 		const struct sc_user *u = &s->sc->users[j->user];

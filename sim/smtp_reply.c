@@ -43,9 +43,14 @@ const struct smtp_reply_def smtp_replies[SR_COUNT] = {
 	[SR_NEED_MAIL] = { "need_mail", 503, "5.5.1", "Error: need MAIL command", "explain.SMTP.503.5.5.1" },
 	[SR_RCPT_SYNTAX] = { "rcpt_syntax", 501, "5.5.4", "Syntax: RCPT TO:<address>", "explain.SMTP.501.5.5.4" },
 	[SR_BAD_RCPT] = { "bad_rcpt", 501, "5.1.3", "Bad recipient address syntax", "explain.SMTP.501.5.1.3" },
-	/* As postfix-policyd-spf words it. */
+	/* As postfix-policyd-spf words it with its defaults (Reason_Message
+	 * "Message {rejectdefer} due to: {spf}. Please see {url}", the URL
+	 * naming the identity checked, mfrom or helo, and Hide_Receiver = Yes's
+	 * "<UNKNOWN>" for the recipient): recipient, identity kind, identity,
+	 * client address. */
 	[SR_SPF_REJECT] = { "spf_reject", 550, "5.7.23",
-	                    "<%s>: Recipient address rejected: Message rejected due to: SPF fail - not authorized",
+	                    "<%s>: Recipient address rejected: Message rejected due to: SPF fail - not "
+	                    "authorized. Please see http://www.openspf.net/Why?s=%s;id=%s;ip=%s;r=<UNKNOWN>",
 	                    "explain.SMTP.550.5.7.23" },
 	[SR_USER_UNKNOWN] = { "user_unknown", 550, "5.1.1",
 	                      "<%s>: Recipient address rejected: User unknown in local recipient table",

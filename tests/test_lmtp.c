@@ -79,6 +79,13 @@ Test(lmtp, the_mta_hands_final_delivery_to_the_mda_host)
 	                      "LMTP\tid ", 69) == 0, "%s", r0);
 	cr_expect(strstr(r0, "(envelope-from <alice@ispa.example>)\tfor <grace@ispc.example>; ") != NULL,
 	          "%s", r0);
+	/* Over it Dovecot's Return-Path and, for the single recipient,
+	 * Delivered-To; no X-Original-To (Postfix's local(8) adds that). */
+	cr_expect_eq(test_world_field_index(m, "Return-Path", 0), 0);
+	cr_expect_eq(test_world_field_index(m, "Delivered-To", 0), 1);
+	cr_expect_str_eq(test_world_field(&w, m, "Delivered-To", 0), "grace@ispc.example");
+	cr_expect_eq(test_world_field_index(m, "Received", 0), 2);
+	cr_expect_eq(msg_header_count(m, "X-Original-To"), 0);
 	/* The reply names the same session id as the Received line. */
 	const char *id = strstr(r0, "\tid ");
 	cr_assert_not_null(id);
@@ -116,10 +123,18 @@ Test(lmtp, one_reply_per_recipient_and_a_bounce_for_the_unknown_one_only)
 	const struct ledger_rcpt *nb = test_world_rcpt(&w, "m", "nobody@ispc.example");
 	cr_expect_eq(nb->state, LS_BOUNCED);
 	cr_expect_eq(nb->code, 550);
-	/* Each copy carries its own recipient in Dovecot's Received line. */
+	/* Two recipients in one transaction: Dovecot's Received line has no
+	 * "for", and there is no Delivered-To (lmtp_local_add_headers and the
+	 * trace record name a recipient only when there is one); never an
+	 * X-Original-To, which is Postfix's local(8). */
 	const struct msg *h = test_world_stored(&w, "m", "heidi@ispc.example");
 	cr_assert_not_null(h);
-	cr_expect(strstr(test_world_field(&w, h, "Received", 0), "for <heidi@ispc.example>") != NULL);
+	const char *r0 = test_world_field(&w, h, "Received", 0);
+	cr_expect(strstr(r0, "for <") == NULL && strstr(r0, "(envelope-from <alice@ispa.example>); ") != NULL,
+	          "%s", r0);
+	cr_expect_eq(test_world_field_index(h, "Return-Path", 0), 0);
+	cr_expect_eq(msg_header_count(h, "Delivered-To"), 0);
+	cr_expect_eq(msg_header_count(h, "X-Original-To"), 0);
 
 	/* The MTA bounces the refused recipient alone, with the MDA's words. */
 	const struct msg *d = test_world_stored(&w, "m.bounce", "alice@ispa.example");

@@ -464,6 +464,35 @@ Test(msg_fold, long_received_folds_and_unfolds)
 	msg_free(m);
 }
 
+/* Postfix's smtpd writes "Received: from HELO (NAME [ADDR])" as one line
+ * however long, and folds only before "by" and "for" (and Dovecot's lmtp
+ * likewise at its TABs): a bot's long reverse name does not fold the
+ * comment, where a Subject as long would fold. */
+Test(msg_fold, received_folds_only_where_postfix_does)
+{
+	struct msg *m = msg_new();
+	char *rv = msg_received_value("bot-192-0-2-77.dyn.ispc.example", "192-0-2-77.dyn.ispc.example",
+	                              "192.0.2.77", "mail.ispb.example (mailsim)", "ESMTP",
+	                              "0000ABCDE", "bob@ispb.example",
+	                              "Wed,  1 Apr 2026 09:00:00 +0900 (JST)");
+	msg_header_append(m, "Received", rv);
+	msg_header_append(m, "Subject", "from bot-192-0-2-77.dyn.ispc.example (192-0-2-77.dyn.ispc.example "
+	                  "[192.0.2.77])");
+	char *text;
+	struct msg *p = test_msg_util_roundtrip(m, &text);
+	cr_assert_str_eq(text, "Received: from bot-192-0-2-77.dyn.ispc.example (192-0-2-77.dyn.ispc.example "
+	                 "[192.0.2.77])\r\n\tby mail.ispb.example (mailsim) with ESMTP id 0000ABCDE\r\n"
+	                 "\tfor <bob@ispb.example>; Wed,  1 Apr 2026 09:00:00 +0900 (JST)\r\n"
+	                 "Subject: from bot-192-0-2-77.dyn.ispc.example (192-0-2-77.dyn.ispc.example\r\n"
+	                 " [192.0.2.77])\r\n\r\n");
+	test_msg_assert_same_header(m, p);
+	test_msg_wire_matches(m, "a long Received");
+	free(text);
+	free(rv);
+	msg_free(p);
+	msg_free(m);
+}
+
 Test(msg_fold, long_address_list_folds_and_unfolds)
 {
 	struct msg *m = msg_new();

@@ -2,11 +2,15 @@
  * the command and its 220 travel in the clear, the TLS handshake takes one
  * round trip, and the session starts over inside TLS with a new EHLO whose
  * reply no longer offers STARTTLS (and, on the submission port, now offers
- * AUTH). */
+ * AUTH); a mail program that must log in and finds no AUTH. */
 #include <criterion/criterion.h>
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
+#include "narrate.h"
 #include "sim.h"
 #include "test_world.h"
 
@@ -103,5 +107,57 @@ Test(smtp_tls, no_starttls_offered_means_one_ehlo_in_the_clear)
 	cr_assert_not_null(mail);
 	cr_expect_eq(mail->tls, 0);
 	cr_expect_str_eq(test_world_state(&w, "m1", "bob@ispb.example"), "delivered");
+	test_world_done(&w);
+}
+
+/* Alice's mail program is told to log in but submits to port 25, whose
+ * EHLO offers no AUTH (Postfix's default smtpd_sasl_auth_enable = no):
+ * it sends no mail, says QUIT and shows its own error.  No server reply
+ * says so (none was invented), the record has no code, and the mail stays
+ * in the outbox. */
+Test(smtp_tls, a_mail_program_that_must_log_in_and_finds_no_auth_keeps_the_mail)
+{
+	struct test_world w;
+	test_world_load(&w, &(struct test_world_parts){ .until = 60, .actions =
+		"{'at': 1, 'do': 'send', 'id': 'm1', 'user': 'alice@ispa.example', 'port': 25,"
+		" 'auth': true, 'to': 'bob@ispb.example', 'subject': 'Hi'}" });
+	struct i18n *cats[3] = { test_util_catalog(LANG_EN), test_util_catalog(LANG_JA), NULL };
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+	struct narrator *n = narrator_new(w.s, cats, out);
+	sim_set_listener(w.s, narrator_listen, n);
+	test_world_run(&w, SEC(60));
+	narrator_free(n);
+	fclose(out);
+	int sub = test_world_conn(&w, "alice-pc", 25, 0);
+	static const struct test_world_step want[] = {
+		{ NULL, NULL, 220, "220 mail.ispa.example ESMTP" },
+		{ "EHLO", NULL, 250, "250-mail.ispa.example" },
+		{ "STARTTLS", NULL, 220, "220 2.0.0 Ready to start TLS" },
+		{ "EHLO", NULL, 250, "250-mail.ispa.example" },
+		{ "QUIT", NULL, 221, "221 2.0.0 Bye" },
+	};
+	test_world_expect_dialogue(&w, sub, want, 5);
+	const struct trace_rec *ehlo = test_world_reply(&w, test_world_cmd(&w, sub, "EHLO", 1));
+	cr_assert_not_null(ehlo);
+	cr_expect_null(strstr(ehlo->u.line.text, "AUTH"), "%s", ehlo->u.line.text);
+	const struct trace_rec *err = test_world_rec(&w, TR_MUA_ERROR, -1, 0);
+	cr_assert_not_null(err);
+	cr_expect_eq(err->u.error.code, 0, "the mail program's own error, not a reply");
+	cr_expect_str_eq(err->u.error.text,
+	                 "the server offers no SMTP authentication (no AUTH in its EHLO reply)");
+	const struct ledger_rcpt *r = test_world_rcpt(&w, "m1", "bob@ispb.example");
+	cr_expect_str_eq(test_world_state(&w, "m1", "bob@ispb.example"), "outbox");
+	cr_expect_eq(r->code, 0);
+	cr_expect(strstr(text, "530") == NULL, "no invented 530:\n%s", text);
+	cr_expect_neq(strstr(text, "The mail program on alice-pc shows an error: \"the server offers no "
+	                           "SMTP authentication (no AUTH in its EHLO reply)\". The mail stays in "
+	                           "the outbox."), NULL, "%s", text);
+	cr_expect_neq(strstr(text, "「サーバが SMTP 認証を提供していません（EHLO の応答に AUTH がありません）」"),
+	              NULL, "%s", text);
+	free(text);
+	i18n_free(cats[0]);
+	i18n_free(cats[1]);
 	test_world_done(&w);
 }
