@@ -175,7 +175,7 @@ void render_letter_envelope_card(struct render_app *a, const struct msg *m, SDL_
 	render_draw_round_outline(a->ren, rc, 6, a->panels.line, render_letter_color(a, m->ledger));
 	render_font_draw(a->font, RENDER_FONT_MONO, px, RENDER_THEME_TEXT, RENDER_FONT_WRAP, maxw, b.s,
 			 rc.x + pad, rc.y + pad, NULL);
-	render_topology_place_over(a, rc, RENDER_TOPOLOGY_OVER_ENVELOPE);
+	render_topology_place_over_by(a, rc, RENDER_TOPOLOGY_OVER_ENVELOPE, letter);
 	sbuf_free(&b);
 }
 
