@@ -160,6 +160,8 @@ extern const char *const render_topology_over_names[RENDER_TOPOLOGY_OVER_COUNT];
 struct render_topology_overlay {
 	SDL_Rect rc;
 	enum render_topology_over kind;
+	SDL_Rect anchor;       /* what it is drawn beside (the envelope card's
+	                        * letter), w 0 if nothing */
 };
 
 struct render_topology_place {
@@ -182,6 +184,10 @@ void render_topology_place_free(struct render_topology_place *p);
 /* Record rc, drawn over the still things this frame, as taken
  * (render_topology_take) and in a->place->over for the checks. */
 void render_topology_place_over(struct render_app *a, SDL_Rect rc, enum render_topology_over kind);
+/* The same, for something drawn beside anchor (the envelope card beside
+ * its letter), which the checks read the networks it belongs to from. */
+void render_topology_place_over_by(struct render_app *a, SDL_Rect rc, enum render_topology_over kind,
+                                   SDL_Rect anchor);
 /* Draw the networks' names and ranges where render_topology_place put them. */
 void render_topology_place_titles(struct render_app *a);
 /* Pixels of rc covering still things placed this frame -- except those of
@@ -215,6 +221,10 @@ void render_topology_route_tag(struct render_app *a, const struct render_topolog
  * taken so far, inside the network panel) nearest to near, within max_d
  * pixels (0: anywhere); 1 and *out, else 0. */
 int render_traffic_free_spot(struct render_app *a, SDL_Rect near, int w, int h, int max_d, SDL_Rect *out);
+/* render_traffic.c: the same, keeping off the nextra rects of extra too
+ * (other networks' regions, places already tried). */
+int render_traffic_free_spot_but(struct render_app *a, SDL_Rect near, int w, int h, int max_d, const SDL_Rect *extra,
+                                 size_t nextra, SDL_Rect *out);
 /* render_traffic.c: a label that travels along a route, centred on
  * (x, y) or, where that would hide a box or a placed label, just above or
  * below it, tied to (x, y) by a line; with must (the current row's), else

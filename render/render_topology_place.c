@@ -45,6 +45,12 @@ _Static_assert(sizeof render_topology_over_names / sizeof *render_topology_over_
 
 void render_topology_place_over(struct render_app *a, SDL_Rect rc, enum render_topology_over kind)
 {
+	render_topology_place_over_by(a, rc, kind, (SDL_Rect){ 0, 0, 0, 0 });
+}
+
+void render_topology_place_over_by(struct render_app *a, SDL_Rect rc, enum render_topology_over kind,
+                                   SDL_Rect anchor)
+{
 	render_topology_take(a, rc);
 	struct render_topology_place *p = a->place;
 	if (!p)
@@ -53,7 +59,7 @@ void render_topology_place_over(struct render_app *a, SDL_Rect rc, enum render_t
 		p->capover = p->capover ? p->capover * 2 : 16;
 		p->over = xrealloc(p->over, p->capover * sizeof *p->over);
 	}
-	p->over[p->nover++] = (struct render_topology_overlay){ rc, kind };
+	p->over[p->nover++] = (struct render_topology_overlay){ rc, kind, anchor };
 }
 
 void render_topology_place_free(struct render_topology_place *p)

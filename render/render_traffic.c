@@ -37,12 +37,8 @@ static int render_traffic_clear_xy(const struct render_app *a, const struct rend
 
 
 
-/* The free place (hiding no box, chip or label, nor near) for a w x h
- * label nearest to near's centre, on a grid over the network panel, at
- * most max_d pixels away (0: anywhere): 1 and *out, or 0 if there is none. */
-/* render_traffic_free_spot, keeping off the nextra rects of extra too. */
-static int render_traffic_free_spot_but(struct render_app *a, SDL_Rect near, int w, int h, int max_d,
-                                        const SDL_Rect *extra, size_t nextra, SDL_Rect *out)
+int render_traffic_free_spot_but(struct render_app *a, SDL_Rect near, int w, int h, int max_d,
+                                 const SDL_Rect *extra, size_t nextra, SDL_Rect *out)
 {
 	SDL_Rect vp = a->panels.topo;
 	int sx = w / 4 > 8 ? w / 4 : 8, sy = h / 3 > 8 ? h / 3 : 8;

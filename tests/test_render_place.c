@@ -16,12 +16,17 @@
  * each network's name touches its own region and lies on no other's, and
  * no host's box lies on another network's region -- in presenter mode
  * because render_region lays the regions out for its larger boxes (but
- * normal mode's names listed in test_render_place_name_on).
+ * normal mode's names listed in test_render_place_name_on).  An envelope
+ * card lying on the region of a network its letter is not in reads as
+ * that network's: in normal mode such cards are counted at (up to 160 of)
+ * every moment of a lesson's trace, against a bound per lesson where its
+ * map leaves no free place (test_render_place_cards).
  * Fonts are pinned (tests/fonts.conf). */
 #include <criterion/criterion.h>
 
 #include <SDL.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "render.h"
@@ -314,6 +319,30 @@ static int test_render_place_check_over(struct render_app *a, struct sbuf *b)
 	return bad;
 }
 
+/* Envelope cards lying on the region of a network their letter is not
+ * in (the card reads as that network's): one per card and region;
+ * appends to b. */
+static int test_render_place_card_foreign(struct render_app *a, struct sbuf *b)
+{
+	const struct render_topology_place *p = a->place;
+	int bad = 0;
+	for (size_t i = 0; i < p->nover; i++) {
+		const struct render_topology_overlay *o = &p->over[i];
+		if (o->kind != RENDER_TOPOLOGY_OVER_ENVELOPE || o->anchor.w <= 0)
+			continue;
+		SDL_Point at = { o->anchor.x + o->anchor.w / 2, o->anchor.y + o->anchor.h / 2 };
+		for (int n = 0; n < a->sc->nnets; n++) {
+			SDL_Rect r = render_layout_net_rect(&a->layout, n), ix;
+			if (r.w <= 0 || SDL_PointInRect(&at, &r) || !SDL_IntersectRect(&o->rc, &r, &ix))
+				continue;
+			sbuf_addf(b, "  envelope card at %d,%d %dx%d lies on the region of %s (%dx%d)\n", o->rc.x, o->rc.y,
+				  o->rc.w, o->rc.h, a->sc->nets[n].id, ix.w, ix.h);
+			bad++;
+		}
+	}
+	return bad;
+}
+
 static int test_render_place_cmp_time(const void *x, const void *y)
 {
 	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
@@ -441,3 +470,96 @@ TEST_RENDER_PLACE(l11, "11-smime")
 TEST_RENDER_PLACE(l12, "12-bayes-learning")
 TEST_RENDER_PLACE(l13, "13-dkim-dmarc")
 TEST_RENDER_PLACE(l14, "14-secure-retrieval")
+
+/* The distinct times of the lesson's trace records, at most max of them
+ * taken evenly (lesson 09's storm has thousands); returns how many. */
+static int test_render_place_event_times(const char *lesson, int64_t *out, int max)
+{
+	struct render_opts o;
+	memset(&o, 0, sizeof o);
+	o.scenario = lesson;
+	o.scenarios_dir = "scenarios";
+	struct render_app *a = render_app_new_offscreen(&o, 1280, 720);
+	cr_assert_not_null(a, "%s must open off-screen", lesson);
+	a->quiz.off = 1;
+	render_control_run_to(a, a->sc->until_us);
+	size_t ntr = 0;
+	const struct trace_rec *tr = sim_trace(render_app_sim(a), &ntr);
+	int64_t *all = xcalloc(ntr + 1, sizeof *all);
+	size_t nall = 0;
+	for (size_t i = 0; i < ntr; i++)
+		if (!nall || tr[i].t != all[nall - 1])
+			all[nall++] = tr[i].t;
+	int n = 0;
+	for (int k = 0; k < max && nall; k++) {
+		int64_t t = all[(size_t)k * nall / (size_t)max];
+		if (!n || t != out[n - 1])
+			out[n++] = t;
+	}
+	free(all);
+	render_app_free(a);
+	return n;
+}
+
+/* The envelope cards of a lesson that lie on another network's region
+ * (test_render_place_card_foreign), at every moment of its trace (up to
+ * 160), in both sizes and languages of normal mode: at most bound, what
+ * is left where a lesson's map has no free place off other regions near
+ * the letter. */
+static void test_render_place_cards(const char *lesson, int bound)
+{
+	static const int size[2][2] = { { 1280, 720 }, { 1920, 1080 } };
+	static int64_t times[160];
+	int ntimes = test_render_place_event_times(lesson, times, 160), total = 0;
+	struct sbuf b = { 0 };
+	for (int c = 0; c < 8; c++) {
+		int w = size[c & 1][0], h = size[c & 1][1], presenter = (c >> 1) & 1, lang = c >> 2 ? LANG_EN : LANG_JA;
+		if (presenter || !test_render_util_sweep(lesson, c))
+			continue;
+		struct render_opts o;
+		memset(&o, 0, sizeof o);
+		o.scenario = lesson;
+		o.scenarios_dir = "scenarios";
+		o.lang = lang;
+		struct render_app *a = render_app_new_offscreen(&o, w, h);
+		cr_assert_not_null(a, "%s must open off-screen", lesson);
+		a->quiz.off = 1;
+		int n = 0;
+		for (int k = 0; k < ntimes; k++) {
+			render_control_run_to(a, times[k]);
+			render_app_draw(a);
+			size_t at = b.len;
+			sbuf_addf(&b, "%dx%d %s at %.3f s:\n", w, h, lang == LANG_EN ? "en" : "ja", (double)times[k] / 1e6);
+			int m = test_render_place_card_foreign(a, &b);
+			if (!m)
+				b.len = at;
+			n += m;
+		}
+		total += n;
+		render_app_free(a);
+	}
+	if (b.s)
+		b.s[b.len] = 0;
+	cr_assert_leq(total, bound, "%s: %d envelope cards on other networks' regions (at most %d)\n%s", lesson, total,
+		      bound, b.s ? b.s : "");
+	sbuf_free(&b);
+}
+
+#define TEST_RENDER_PLACE_CARDS(name, file, bound) \
+	Test(render_place, cards_##name) { test_render_place_cards("scenarios/" file ".json", bound); }
+
+TEST_RENDER_PLACE_CARDS(l01, "01-basic-flow", 0)
+TEST_RENDER_PLACE_CARDS(l01b, "01b-agents", 0)
+TEST_RENDER_PLACE_CARDS(l02, "02-op25b", 0)
+TEST_RENDER_PLACE_CARDS(l03, "03-ip25b", 11)
+TEST_RENDER_PLACE_CARDS(l04, "04-submission-587-465", 0)
+TEST_RENDER_PLACE_CARDS(l05, "05-envelope-bcc-forward", 0)
+TEST_RENDER_PLACE_CARDS(l06, "06-bounce-backscatter", 40)
+TEST_RENDER_PLACE_CARDS(l07, "07-spoofing-spf", 16)
+TEST_RENDER_PLACE_CARDS(l08, "08-open-relay", 0)
+TEST_RENDER_PLACE_CARDS(l09, "09-botnet-scale", 0)
+TEST_RENDER_PLACE_CARDS(l10, "10-mx-backup", 6)
+TEST_RENDER_PLACE_CARDS(l11, "11-smime", 59)
+TEST_RENDER_PLACE_CARDS(l12, "12-bayes-learning", 160)
+TEST_RENDER_PLACE_CARDS(l13, "13-dkim-dmarc", 3)
+TEST_RENDER_PLACE_CARDS(l14, "14-secure-retrieval", 0)
