@@ -308,17 +308,23 @@ static int render_filter_plot_head(struct render_app *a, SDL_Rect rc, const stru
 	i18n_format(a->cat[a->lang], "ui.acc.now", args, &b);
 	render_font_draw(a->font, RENDER_FONT_BOLD, big, RENDER_THEME_ACCENT, RENDER_FONT_FIT, rc.w, b.s, rc.x, y, &h);
 	y += h + 2;
-	/* Legend: a green and a red dot. */
+	/* Legend: a green, an orange (the inspector's colour for unsure) and a
+	 * red dot. */
 	int lh = render_font_line_height(a->font, RENDER_FONT_REGULAR, p->px_small), x = rc.x;
-	const char *keys[] = { "ui.acc.right", "ui.acc.wrong" };
-	const uint32_t cols[] = { RENDER_THEME_OK, RENDER_THEME_BLOCK };
-	for (int k = 0; k < 2; k++) {
+	const char *keys[] = { "ui.acc.right", "ui.acc.unsure", "ui.acc.wrong" };
+	const uint32_t cols[] = { RENDER_THEME_OK, render_filter_colour(BAYES_VERDICT_UNSURE), RENDER_THEME_BLOCK };
+	for (int k = 0; k < 3; k++) {
+		render_font_size(a->font, RENDER_FONT_REGULAR, p->px_small, RENDER_FONT_LINE, 0,
+		                 render_app_text(a, keys[k]), &w, NULL);
+		/* An entry that would run past the panel starts a new line. */
+		if (x > rc.x && x + lh * 2 / 3 + 4 + w > rc.x + rc.w) {
+			x = rc.x;
+			y += lh;
+		}
 		render_draw_disc(a->ren, (float)x + (float)lh / 3, (float)y + (float)lh / 2, (float)lh / 3, cols[k]);
 		x += lh * 2 / 3 + 4;
 		render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_small, RENDER_THEME_TEXT, RENDER_FONT_LINE, 0,
-		                 render_app_text(a, keys[k]), x, y, &w);
-		render_font_size(a->font, RENDER_FONT_REGULAR, p->px_small, RENDER_FONT_LINE, 0,
-		                 render_app_text(a, keys[k]), &w, NULL);
+		                 render_app_text(a, keys[k]), x, y, NULL);
 		x += w + p->pad;
 	}
 	sbuf_free(&b);
@@ -407,8 +413,9 @@ void render_filter_plot(struct render_app *a, SDL_Rect rc)
 		for (size_t k = 0; k < np; k++) {
 			float x = (float)pl.x + (float)pl.w * (float)(k + 1) / (float)span;
 			float y = (float)(pl.y + pl.h) - (float)pl.h * (float)pts[k].right / (float)(k + 1);
-			render_draw_disc(a->ren, x, y, pts[k].wrong ? rad * 2 : rad,
-			                 pts[k].wrong ? RENDER_THEME_BLOCK : RENDER_THEME_OK);
+			uint32_t col = pts[k].wrong ? RENDER_THEME_BLOCK
+			             : pts[k].unsure ? render_filter_colour(BAYES_VERDICT_UNSURE) : RENDER_THEME_OK;
+			render_draw_disc(a->ren, x, y, pts[k].wrong || pts[k].unsure ? rad * 2 : rad, col);
 		}
 	}
 	if (!compact)

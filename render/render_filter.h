@@ -24,8 +24,8 @@ int render_filter_any(struct render_app *a);
 
 /* The accuracy plot in rc: the share of verdicts judged right after each
  * mail received (filter_accuracy), each mail a dot (red: corrected by the
- * user), the figure now in large type, the x scale as long as the run
- * seen so far.  Draws nothing outside rc. */
+ * user; orange: unsure, not counted right), the figure now in large type,
+ * the x scale as long as the run seen so far.  Draws nothing outside rc. */
 void render_filter_plot(struct render_app *a, SDL_Rect rc);
 
 /* The toast after a mark: what the records the mark made (from trace

@@ -43,6 +43,7 @@ struct render_summary_try {
 	const char *reply;
 	int msg;                   /* the message the server queued, -1 */
 	int junk;                  /* the server's MDA filed that message in Junk */
+	int sniffed;               /* an eavesdropper read lines of it in clear */
 	size_t next;               /* the next connection that queued the same message */
 };
 
@@ -72,6 +73,9 @@ static void render_summary_record(struct render_summary_try *t, const struct tra
 		break;
 	case TR_CLOSE:
 		t->closed = 1;
+		break;
+	case TR_SNIFF:
+		t->sniffed |= r->u.sniff.what == TRACE_SNIFF_CLEAR;
 		break;
 	case TR_REPLY:
 		if (t->code || t->err)
@@ -172,6 +176,7 @@ size_t render_summary_paths(const struct scenario *sc, const struct trace_rec *t
 		p.tls = x->tls;
 		p.router = p.rule = -1;
 		p.junk = x->accepted && x->junk;
+		p.sniffed = x->sniffed;
 		if (x->stopped) {
 			p.end = x->end;
 			p.router = x->router;
@@ -193,7 +198,7 @@ size_t render_summary_paths(const struct scenario *sc, const struct trace_rec *t
 		while (i < np && !(all[i].client == p.client && all[i].server == p.server && all[i].port == p.port &&
 				   all[i].proto == p.proto && all[i].tls == p.tls && all[i].end == p.end &&
 				   all[i].router == p.router && all[i].rule == p.rule && all[i].code == p.code &&
-				   all[i].junk == p.junk))
+				   all[i].junk == p.junk && all[i].sniffed == p.sniffed))
 			i++;
 		if (i == np) {
 			if (np == capall) {
@@ -325,11 +330,17 @@ int render_summary_route(struct render_app *a, size_t i, float *x, float *y, int
 	return n;
 }
 
-/* A mailbox session (POP3, IMAP) that got through without TLS: the
- * password (but for APOP) and the mail crossed the network readable. */
-static int render_summary_clear(const struct render_summary_path *p)
+int render_summary_clear(const struct render_summary_path *p)
 {
-	return p->end == RENDER_SUMMARY_THROUGH && !p->tls && (p->proto == PROTO_POP3 || p->proto == PROTO_IMAP);
+	if (!render_summary_ok(p) || p->tls)
+		return 0;
+	/* A mailbox session: the password (but for APOP) and the mail crossed
+	 * the network readable, watched or not. */
+	if (p->end == RENDER_SUMMARY_THROUGH && (p->proto == PROTO_POP3 || p->proto == PROTO_IMAP))
+		return 1;
+	/* Any other session an eavesdropper read: SMTP on 25 carried the whole
+	 * mail in clear. */
+	return p->sniffed;
 }
 
 static uint32_t render_summary_color(const struct render_summary_path *p)
@@ -740,7 +751,9 @@ static void render_summary_outcome(struct render_app *a, const struct render_sum
 	}
 	switch (p->end) {
 	case RENDER_SUMMARY_ACCEPTED:
-		sbuf_adds(b, render_app_text(a, p->junk ? "ui.summary.accepted_junk" : "ui.summary.accepted"));
+		sbuf_adds(b, render_app_text(a, p->junk ? "ui.summary.accepted_junk"
+		                                 : render_summary_clear(p) ? "ui.summary.accepted_clear"
+		                                 : "ui.summary.accepted"));
 		if (p->code) {
 			const char *args[] = { "reply", code, NULL };
 			sbuf_adds(b, " · ");

@@ -52,10 +52,16 @@ struct render_summary_path {
 	int count;                 /* attempts */
 	int junk;                  /* ACCEPTED: the server's MDA filed the mail in
 	                            * Junk (SPF, DMARC quarantine, the filter) */
+	int sniffed;               /* an eavesdropper (a scenario sniffer) read
+	                            * lines of it in clear text */
 };
 
 /* 1 if the attempt got through (ACCEPTED or THROUGH). */
 int render_summary_ok(const struct render_summary_path *p);
+/* 1 if it got through in clear text where that matters: a POP3 or IMAP
+ * session without TLS (the password and the mail crossed readable), or
+ * any session without TLS that an eavesdropper read. */
+int render_summary_clear(const struct render_summary_path *p);
 
 /* The paths tried in tr[0 .. n-1], in the order they were first tried:
  * fills out[0 .. max-1] and returns how many there are (which may exceed

@@ -164,16 +164,17 @@ size_t filter_accuracy(const struct trace_rec *tr, size_t n, struct filter_point
 		if (r->kind != TR_FILTER)
 			continue;
 		int spam = r->u.filter.verdict == BAYES_VERDICT_SPAM;
+		int unsure = r->u.filter.verdict == BAYES_VERDICT_UNSURE;
 		int said = -1;   /* the class the user's last mark taught, -1 none */
 		for (size_t j = 0; j < nl; j++)
 			if (learns[j] > r && learns[j]->msg == r->msg &&
 			    learns[j]->u.filter.user == r->u.filter.user)
 				said = learns[j]->u.filter.learned == TRACE_LEARN_SPAM;
-		int wrong = said >= 0 && said != spam;
-		right += !wrong;
+		int wrong = !unsure && said >= 0 && said != spam;
+		right += !wrong && !unsure;
 		if (np < max)
 			out[np] = (struct filter_point){ i, r->u.filter.user, r->msg, (uint8_t)spam,
-			                                 (uint8_t)wrong, right };
+			                                 (uint8_t)unsure, (uint8_t)wrong, right };
 		np++;
 	}
 	free(learns);

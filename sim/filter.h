@@ -40,16 +40,19 @@ struct filter_point {
 	size_t rec;            /* index of its record in the trace given */
 	int user, msg;         /* whose filter, which ledger entry */
 	uint8_t spam;          /* the filter filed it as spam */
-	uint8_t wrong;         /* the user corrected it */
+	uint8_t unsure;        /* the filter could not decide (the middle band) */
+	uint8_t wrong;         /* a ham or spam verdict the user corrected */
 	int right;             /* verdicts judged right so far, this one included */
 };
 
 /* One point per TR_FILTER record of tr[0 .. n-1] (every user's), in order:
  * fills out[0 .. max-1] and returns how many there are (which may exceed
- * max).  A verdict is wrong when a TR_LEARN record in tr[0 .. n-1] for the
- * same user and message learnt the other class (the last one counts); what
- * the user did not correct they accepted, so it counts as right.  The
- * accuracy after point k is out[k].right / (k + 1). */
+ * max).  A ham or spam verdict is wrong when a TR_LEARN record in
+ * tr[0 .. n-1] for the same user and message learnt the other class (the
+ * last one counts); what the user did not correct they accepted, so it
+ * counts as right.  An unsure verdict is neither: the filter did not judge
+ * the mail, so it is never counted right (nor wrong, whatever the user
+ * marks).  The accuracy after point k is out[k].right / (k + 1). */
 size_t filter_accuracy(const struct trace_rec *tr, size_t n, struct filter_point *out, size_t max);
 
 #endif

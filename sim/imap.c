@@ -192,6 +192,21 @@ static void imap_do_starttls(struct sim *s, struct conn *c, struct mfolder *f, s
 		sbuf_addf(&s->fmt, "%s OK Begin TLS negotiation now.", x->tag);
 }
 
+/* A command's gloss where the verb alone does not say enough, else NULL
+ * (explain.IMAP.VERB then).  CAPABILITY asked again inside TLS: the
+ * list seen before TLS is discarded (RFC 3501 section 6.2.1); what
+ * changes depends on whether this server's greeting listed
+ * LOGINDISABLED, which it did when a password could not cross in clear
+ * on this connection. */
+static const char *imap_cmd_explain(const struct sim *s, const struct conn *c, const char *verb)
+{
+	if (!c->tls || util_strcasecmp(verb, "CAPABILITY") != 0)
+		return NULL;
+	struct conn before = *c;
+	before.tls = 0;
+	return conn_plaintext_login_ok(s, &before) ? NULL : "explain.IMAP.CAPABILITY.tls.logindisabled";
+}
+
 /* The commands; those that read the mailbox need a logged-in user. */
 static const struct {
 	const char *verb;
@@ -216,7 +231,7 @@ void imap_server_line(struct sim *s, struct conn *c)
 	const char *rest = v + vl + strspn(v + vl, " ");
 	struct trace_rec *r = conn_trace_line(s, c, TR_CMD);
 	r->role = ROLE_MRA;
-	r->u.line = (struct trace_line){ verb, line, 0, 0, NULL };
+	r->u.line = (struct trace_line){ verb, line, 0, 0, imap_cmd_explain(s, c, verb) };
 	trace_end(s, r, NULL);
 
 	struct mfolder *f = imap_folder(s, c);

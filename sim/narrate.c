@@ -222,6 +222,11 @@ static const char *narrate_explain(const struct i18n *cat, const struct trace_re
 {
 	const struct trace_line *l = &r->u.line;
 	if (r->kind == TR_CMD) {
+		/* A gloss the server chose for this command, knowing what it
+		 * had said before. */
+		const char *own = l->explain ? i18n_find(cat, l->explain) : NULL;
+		if (own)
+			return own;
 		char key[64];
 		/* A password on an encrypted connection (995, 993, after STLS)
 		 * is explained differently from one in clear text. */

@@ -97,7 +97,8 @@ struct trace_line {
 	uint32_t bytes;        /* the message itself: its size on the wire */
 	const char *explain;   /* a reply: the catalog key of what it means (from
 	                        * the server's reply table, a static string), or
-	                        * NULL; a command's is explain.PROTO.VERB */
+	                        * NULL; a command's is explain.PROTO.VERB unless
+	                        * its server set one (IMAP CAPABILITY in TLS) */
 };
 
 /* A router rule that stopped a connection (router -1: none did). */

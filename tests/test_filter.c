@@ -353,11 +353,15 @@ Test(filter, lesson_12_answer_key_and_its_rising_accuracy)
 	struct filter_point pts[64];
 	size_t np = filter_accuracy(tr, n, pts, 64);
 	cr_assert_eq(np, 38);
-	int wrong = 0;
-	for (size_t i = 0; i < np; i++)
+	int wrong = 0, unsure = 0;
+	for (size_t i = 0; i < np; i++) {
 		wrong += pts[i].wrong;
-	cr_assert_eq(wrong, 2, "the phishing mail and the raffle news");
-	/* Ten mails in, two were wrong; thirty later the share has risen. */
+		unsure += pts[i].unsure;
+	}
+	cr_assert_eq(wrong, 1, "the raffle news");
+	cr_assert_eq(unsure, 1, "the first phishing mail: unsure, neither right nor wrong");
+	/* Ten mails in, two were not judged right; thirty later the share has
+	 * risen. */
 	cr_assert_eq(pts[9].right, 8);
 	cr_assert_eq(pts[np - 1].right, 36);
 	cr_assert_gt(pts[np - 1].right * 10, pts[9].right * (int)np);
@@ -365,7 +369,7 @@ Test(filter, lesson_12_answer_key_and_its_rising_accuracy)
 	scenario_free(sc);
 }
 
-Test(filter, accuracy_counts_a_verdict_wrong_only_when_the_user_corrected_it)
+Test(filter, accuracy_counts_unsure_apart_and_wrong_only_when_the_user_corrected_it)
 {
 	struct trace_rec tr[6];
 	memset(tr, 0, sizeof tr);
@@ -373,7 +377,7 @@ Test(filter, accuracy_counts_a_verdict_wrong_only_when_the_user_corrected_it)
 		tr[i].msg = i < 3 ? i : i - 3;
 	tr[0].kind = tr[1].kind = tr[2].kind = TR_FILTER;
 	tr[0].u.filter.verdict = BAYES_VERDICT_HAM;      /* msg 0: left alone: right */
-	tr[1].u.filter.verdict = BAYES_VERDICT_UNSURE;   /* msg 1: marked spam: wrong */
+	tr[1].u.filter.verdict = BAYES_VERDICT_UNSURE;   /* msg 1: marked spam: unsure, never right */
 	tr[2].u.filter.verdict = BAYES_VERDICT_SPAM;     /* msg 2: marked spam: right */
 	tr[3].kind = TR_STATE;                           /* not about the filter */
 	tr[4].kind = tr[5].kind = TR_LEARN;
@@ -383,12 +387,20 @@ Test(filter, accuracy_counts_a_verdict_wrong_only_when_the_user_corrected_it)
 	tr[5].u.filter.learned = TRACE_LEARN_SPAM;
 	struct filter_point p[3];
 	cr_assert_eq(filter_accuracy(tr, 6, p, 3), 3);
-	cr_assert(!p[0].wrong && p[1].wrong && !p[2].wrong);
+	cr_assert(!p[0].wrong && !p[1].wrong && !p[2].wrong, "an unsure verdict claimed nothing to correct");
+	cr_assert(!p[0].unsure && p[1].unsure && !p[2].unsure);
 	cr_assert_eq(p[2].right, 2);
 	cr_assert_eq(p[1].rec, 1);
-	/* Before the marks happened, nothing was wrong. */
+	/* Before the marks happened, nothing was wrong, and the unsure verdict
+	 * was still not right. */
 	cr_assert_eq(filter_accuracy(tr, 3, p, 3), 3);
-	cr_assert_eq(p[2].right, 3);
+	cr_assert_eq(p[2].right, 2);
+	/* A spam verdict the user marks as ham is wrong. */
+	tr[5].u.filter.learned = TRACE_LEARN_HAM;
+	filter_accuracy(tr, 6, p, 3);
+	cr_assert(p[2].wrong && !p[2].unsure);
+	cr_assert_eq(p[2].right, 1);
+	tr[5].u.filter.learned = TRACE_LEARN_SPAM;
 	/* Another user's mark says nothing about this user's verdict. */
 	tr[4].u.filter.user = 1;
 	filter_accuracy(tr, 6, p, 3);

@@ -12,7 +12,10 @@
 #include "dkim.h"
 #include "dmarc.h"
 #include "dns.h"
+#include "i18n.h"
+#include "narrate.h"
 #include "sim.h"
+#include "test_util.h"
 #include "util.h"
 
 /* A sender ISP a (alice, its server ma signs as a.example with selector
@@ -148,6 +151,40 @@ static const char *auth_field(const struct msg *m, const char *name, int nth, ch
 		break;
 	}
 	return out;
+}
+
+/* Lesson 13's forwarded invoice passes DMARC on DKIM alone.  The rule as
+ * told, in the narration and in the caption, in both languages, needs an
+ * identifier that passes and aligns (RFC 7489 section 4.2): at mail-u the
+ * SPF domain, corp.example, matches the From yet fails, so "one of them
+ * matches" alone would be a wrong rule. */
+Test(mta_auth, the_dmarc_rule_is_told_as_pass_and_align)
+{
+	struct scenario *sc = test_util_lesson("13-dkim-dmarc.json");
+	struct sim *s = auth_run(sc);
+	const struct trace_rec *r = auth_rec(s, "m1", TR_DMARC, "mail-u", NULL);
+	cr_assert_not_null(r);
+	cr_assert_eq(r->u.dmarc.status, DMARC_STATUS_PASS);
+	cr_assert(!r->u.dmarc.spf_aligned && r->u.dmarc.dkim_aligned);
+	int cap = narrate_caption_match(sc, r, NULL);
+	cr_assert_geq(cap, 0, "the lesson has a caption on this verdict");
+	static const struct {
+		enum lang lang;
+		const char *passes;
+	} want[] = { { LANG_JA, "pass し" }, { LANG_EN, "pass and align" } };
+	for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+		struct i18n *cat = test_util_catalog(want[i].lang);
+		struct sbuf b;
+		sbuf_init(&b);
+		narrate_tell(sc, cat, NARRATE_PREFIX, r, &b);
+		cr_expect_not_null(strstr(b.s, want[i].passes), "narration: %s", b.s);
+		const char *t = sc_text_get(&sc->captions[cap].text, want[i].lang == LANG_JA ? 0 : 1);
+		cr_expect_not_null(strstr(t, want[i].passes), "caption: %s", t);
+		sbuf_free(&b);
+		i18n_free(cat);
+	}
+	sim_free(s);
+	scenario_free(sc);
 }
 
 Test(mta_auth, the_msa_signs_and_the_receiver_verifies_step_by_step)

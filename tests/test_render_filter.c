@@ -57,7 +57,24 @@ Test(render_filter, the_accuracy_plot_marks_the_misjudged_mails)
 	int red = test_render_filter_count(a, insp, RENDER_THEME_BLOCK);
 	render_control_run_to(a, 640 * 1000000LL);
 	render_app_draw(a);
-	cr_assert_gt(test_render_filter_count(a, insp, RENDER_THEME_BLOCK), red + 20, "the two corrected mails in red");
+	cr_assert_gt(test_render_filter_count(a, insp, RENDER_THEME_BLOCK), red + 10, "the corrected mail in red");
+	render_app_free(a);
+}
+
+/* The first phishing mail was judged unsure: the plot shows it in the
+ * unsure colour, apart from the mails judged right, from the moment it
+ * arrives (before Bob marks it at 95 s) to the end. */
+Test(render_filter, the_accuracy_plot_shows_an_unsure_verdict_apart)
+{
+	struct render_app *a = test_render_util_app(TEST_RENDER_FILTER_LESSON, LANG_EN, 1920, 1080);
+	render_control_run_to(a, 40 * 1000000LL);
+	render_app_draw(a);
+	SDL_Rect insp = a->panels.inspector;
+	int before = test_render_filter_count(a, insp, RENDER_THEME_BOUNCE);
+	render_control_run_to(a, 640 * 1000000LL);
+	render_app_draw(a);
+	cr_assert_gt(test_render_filter_count(a, insp, RENDER_THEME_BOUNCE), before + 10,
+	             "phish1's unsure dot");
 	render_app_free(a);
 }
 

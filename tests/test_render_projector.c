@@ -514,7 +514,7 @@ Test(render_projector, the_card_shows_the_evidence_of_the_moment)
 	/* Presenter mode: the card is taller than its panel, and the part the
 	 * caption names was below the fold -- the bounce's three MIME parts
 	 * (06 at 1.477 s), "To: undisclosed-recipients:;" (05 at 100.455 s),
-	 * the MIME tree while Bob's program decrypts (11 at 25.12 s).  The
+	 * the MIME tree while Bob's program decrypts (11 at 25.162 s).  The
 	 * card scrolls just far enough that it is in view. */
 	static const struct {
 		const char *lesson;
@@ -523,7 +523,7 @@ Test(render_projector, the_card_shows_the_evidence_of_the_moment)
 	} at[] = {
 		{ "scenarios/06-bounce-backscatter.json", 1477000, 1920, 1080, LANG_EN, 3 },
 		{ "scenarios/05-envelope-bcc-forward.json", 100455000, 1920, 1080, LANG_JA, 0 },
-		{ "scenarios/11-smime.json", 25120000, 1280, 720, LANG_JA, 1 },
+		{ "scenarios/11-smime.json", 25162000, 1280, 720, LANG_JA, 1 },
 		/* the ciphertext an administrator sees in the queue (issue 11:
 		 * below the fold at 720p) */
 		{ "scenarios/11-smime.json", 8579000, 1280, 720, LANG_EN, 1 },
@@ -580,9 +580,9 @@ Test(render_projector, the_scrolled_card_begins_on_a_line)
 		int w, h, lang;
 	} at[] = {
 		{ 8100000, 1280, 720, LANG_EN },
-		{ 75095000, 1920, 1080, LANG_EN },
+		{ 75137000, 1920, 1080, LANG_EN },
 		{ 8100000, 1920, 1080, LANG_JA },
-		{ 25120000, 1280, 720, LANG_JA },
+		{ 25162000, 1280, 720, LANG_JA },
 	};
 	for (size_t k = 0; k < sizeof at / sizeof at[0]; k++) {
 		struct render_app *a = test_render_util_app("scenarios/11-smime.json", at[k].lang, at[k].w, at[k].h);

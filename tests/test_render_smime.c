@@ -37,7 +37,7 @@ Test(render_smime, the_steps_play_at_their_pace_and_the_last_one_stays_a_while)
 	int64_t dt = sim_now(render_app_sim(a)) - t0;
 	cr_expect(dt > 0 && dt < TRACE_SMIME_STEP_US / 2, "moved %lld us in 0.1 s", (long long)dt);
 	/* Long after Bob's verdict on m1 the next event is 15 s away: idle. */
-	render_control_run_to(a, 25245000 + 4 * TRACE_SMIME_STEP_US);
+	render_control_run_to(a, 25287000 + 4 * TRACE_SMIME_STEP_US);
 	cr_expect(!render_smime_busy(a));
 	a->playing = 1;
 	render_control_tick(a, 0.05);
@@ -68,15 +68,15 @@ Test(render_smime, the_card_shows_parts_their_raw_data_and_the_readers_layers)
 	cr_expect_eq(render_mime_shown(a), 0, "a click shows the base64");
 	test_render_util_click(a, render_app_hit_find(a, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_MIME, 0));
 	cr_expect_eq(render_mime_shown(a), -1, "a second click hides it");
-	/* Once Bob's mail program has decrypted the body (25.145 s, the caption
+	/* Once Bob's mail program has decrypted the body (25.187 s, the caption
 	 * "inside is the signed mail"), before the signature is checked, but
 	 * not at the unwrapping just before: the envelope, then the signed text
 	 * and the signature found inside (the multipart holding them is not a
 	 * part to click). */
-	render_control_run_to(a, 25130000);
+	render_control_run_to(a, 25172000);
 	render_app_draw(a);
 	cr_expect_eq(test_render_smime_parts(a), 1, "only the ciphertext before the body is decrypted");
-	render_control_run_to(a, 25150000);
+	render_control_run_to(a, 25192000);
 	render_app_draw(a);
 	cr_expect_eq(test_render_smime_parts(a), 3, "what decryption revealed, at the caption that says so");
 	render_control_run_to(a, 26000000);
@@ -215,7 +215,7 @@ Test(render_smime, letters_keep_off_the_bubbles)
  * or a network's name or range. */
 Test(render_smime, bubbles_keep_off_names)
 {
-	static const int64_t at[] = { 8050000, 25245000, 40339000, 75170000, 75295000, 75395000, 105120000 };
+	static const int64_t at[] = { 8050000, 25287000, 40339000, 75212000, 75337000, 75437000, 105162000 };
 	static const int size[2][2] = { { 1920, 1080 }, { 1280, 720 } };
 	struct sbuf b = { 0 };
 	int bad = 0, bubbles = 0;

@@ -431,3 +431,27 @@ Test(render_summary, a_mailbox_session_in_clear_text_says_so)
 	cr_expect_gt(test_render_util_count(a, a->panels.topo, RENDER_THEME_WARN), 500, "no amber on the map");
 	render_app_free(a);
 }
+
+/* Any session an eavesdropper read in clear text is amber too, whatever
+ * its protocol: in lesson 14 Alice's SMTP to her old server on 25 (no TLS)
+ * crosses the café's Wi-Fi, and the eavesdropper read the whole mail.
+ * Carol's SMTP, which no eavesdropper sees, stays green. */
+Test(render_summary, an_smtp_session_the_eavesdropper_read_is_clear_text)
+{
+	struct scenario *sc;
+	struct sim *s;
+	struct render_summary_path p[32];
+	size_t n = test_render_summary_of("scenarios/14-secure-retrieval.json", &sc, &s, p, 32);
+	const struct render_summary_path *x;
+	x = test_render_summary_find(sc, p, n, "alice-pc", "mail-old", 25, RENDER_SUMMARY_ACCEPTED, 0);
+	cr_assert_not_null(x);
+	cr_expect(!x->tls && x->sniffed, "the eavesdropper read it");
+	cr_expect(render_summary_clear(x), "marked as clear text");
+	x = test_render_summary_find(sc, p, n, "carol-pc", "mail-b", 587, RENDER_SUMMARY_ACCEPTED, 0);
+	if (!x)
+		x = test_render_summary_find(sc, p, n, "carol-pc", "mail-b", 25, RENDER_SUMMARY_ACCEPTED, 0);
+	cr_assert_not_null(x, "Carol's submission");
+	cr_expect(!x->sniffed && !render_summary_clear(x), "no eavesdropper on Carol's way");
+	sim_free(s);
+	scenario_free(sc);
+}

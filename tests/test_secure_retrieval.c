@@ -495,6 +495,58 @@ Test(sniffer, pass_gloss_depends_on_tls)
 	test_world_done(&w);
 }
 
+/* Alice's server refuses passwords outside TLS, Bob's does not; each reads
+ * the other's mail over IMAP with STARTTLS.  Returns the narration in
+ * lang into *text; the caller frees it. */
+static void sr_capability_story(enum lang lang, char **text)
+{
+	struct test_world w;
+	test_world_load(&w, &(struct test_world_parts){ .until = 60,
+		.mail_a = "'disable_plaintext_auth': true",
+		.actions = "{'at': 1, 'do': 'send', 'id': 'm1', 'user': 'alice@ispa.example', 'to': 'bob@ispb.example',"
+		           " 'subject': 'Hi', 'body': 'hello\\n'},"
+		           "{'at': 2, 'do': 'send', 'id': 'm2', 'user': 'bob@ispb.example', 'to': 'alice@ispa.example',"
+		           " 'subject': 'Hi', 'body': 'hello\\n'},"
+		           "{'at': 10, 'do': 'fetch', 'user': 'alice@ispa.example', 'protocol': 'imap', 'starttls': true},"
+		           "{'at': 20, 'do': 'fetch', 'user': 'bob@ispb.example', 'protocol': 'imap', 'starttls': true}" });
+	struct i18n *cats[2] = { test_util_catalog(lang), NULL };
+	size_t len = 0;
+	*text = NULL;
+	FILE *out = open_memstream(text, &len);
+	struct narrator *n = narrator_new(w.s, cats, out);
+	sim_set_listener(w.s, narrator_listen, n);
+	test_world_run(&w, SEC(60));
+	fclose(out);
+	narrator_free(n);
+	i18n_free(cats[0]);
+	test_world_done(&w);
+}
+
+/* The CAPABILITY asked again inside TLS is glossed by what this server's
+ * greeting listed: LOGINDISABLED is named only where it was there. */
+Test(sniffer, capability_gloss_follows_the_greeting)
+{
+	for (int k = 0; k < 2; k++) {
+		const char *lang = k ? "ja" : "en";
+		char *text;
+		sr_capability_story(k ? LANG_JA : LANG_EN, &text);
+		const char *a = strstr(text, "C: a2 CAPABILITY");
+		cr_assert_not_null(a);
+		const char *b = strstr(a + 1, "C: a2 CAPABILITY");
+		cr_assert_not_null(b);
+		const char *a_end = strstr(a, "C: a3 LOGIN"), *b_end = strstr(b, "C: a3 LOGIN");
+		cr_assert(a_end && a_end < b && b_end);
+		cr_assert(strstr(text, "LOGINDISABLED]") < a, "Alice's greeting listed LOGINDISABLED");
+		const char *ld = strstr(a, "LOGINDISABLED");
+		cr_expect(ld && ld < strstr(a, "S: "), "Alice's gloss says LOGINDISABLED goes (%s)", lang);
+		ld = strstr(b, "LOGINDISABLED");
+		cr_expect(!ld || ld > b_end, "Bob's server never listed LOGINDISABLED (%s)", lang);
+		const char *st = strstr(b + 1, "STARTTLS");
+		cr_expect(st && st < strstr(b, "S: "), "the gloss says STARTTLS leaves the list (%s)", lang);
+		free(text);
+	}
+}
+
 /* ---- the lesson file ---- */
 
 Test(retrieval_scenario, bad_settings_are_located)

@@ -12,7 +12,9 @@
 #include <string.h>
 
 #include "export.h"
+#include "i18n.h"
 #include "mime.h"
+#include "narrate.h"
 #include "sim.h"
 #include "smime.h"
 #include "test_util.h"
@@ -209,6 +211,40 @@ Test(smime_sim, reader_steps_and_verdicts_for_each_case)
 	cr_expect_eq(bob[0]->u.smime.result, 0);
 	cr_expect_str_eq(bob[0]->u.smime.v1, dave[0]->u.smime.v1, "the digest Dave signed");
 	cr_expect_str_neq(bob[0]->u.smime.v2, dave[0]->u.smime.v1, "the digest of what arrived");
+	sim_free(s);
+	scenario_free(sc);
+}
+
+/* Verifying a signature shows only that it was made with the private key
+ * matching the certificate's public key; whose key that is, is the chain
+ * check's to say.  So the verify sentence for s2 (a valid signature under
+ * a certificate from a CA Bob does not trust) must not call the key Eve's
+ * before the chain check says that is unknown. */
+Test(smime_sim, the_verify_step_leaves_the_keys_owner_to_the_chain)
+{
+	struct scenario *sc = test_util_lesson("11-smime.json");
+	struct sim *s = test_smime_sim_run(sc);
+	const struct trace_rec *r[8];
+	cr_assert_eq(test_smime_sim_steps(s, "s2", "bob-pc", r, 8), 4);
+	cr_assert_eq(r[1]->u.smime.step, TRACE_SMIME_VERIFY);
+	static const struct {
+		enum lang lang;
+		const char *owned, *checks_out;
+	} want[] = {
+		{ LANG_EN, "private key of eve@ispa.example", "checks out" },
+		{ LANG_JA, "eve@ispa.example の秘密鍵", "対になる秘密鍵" },
+	};
+	for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+		struct i18n *cat = test_util_catalog(want[i].lang);
+		struct sbuf b;
+		sbuf_init(&b);
+		narrate_tell(sc, cat, NARRATE_PREFIX, r[1], &b);
+		cr_expect_null(strstr(b.s, want[i].owned), "%s", b.s);
+		cr_expect_not_null(strstr(b.s, want[i].checks_out), "%s", b.s);
+		cr_expect_not_null(strstr(b.s, "eve@ispa.example"), "the certificate's name: %s", b.s);
+		sbuf_free(&b);
+		i18n_free(cat);
+	}
 	sim_free(s);
 	scenario_free(sc);
 }
