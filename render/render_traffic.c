@@ -717,8 +717,17 @@ static void render_traffic_packets(struct render_app *a, int focus, int lead, co
 							rt.x[rt.n - 2], rt.y[rt.n - 2], 0, &ex, &ey);   /* (lesson 10) */
 				if (a->presenter && !render_traffic_owned(a, RENDER_APP_HIT_ROUTER, r, cs, bx, by))
 					render_traffic_beside(a, RENDER_APP_HIT_ROUTER, r, cs, ex, ey, &nx, &ny);
-				if (!render_topology_crowded(a, (SDL_Rect){ (int)lroundf(nx) - cs / 2, (int)lroundf(ny) - cs / 2, cs, cs }))
-					bx = nx, by = ny;   /* where it hides nothing */
+				long cb = render_topology_crowded(a, (SDL_Rect){ (int)lroundf(bx) - cs / 2, (int)lroundf(by) - cs / 2, cs, cs });
+				long cn = render_topology_crowded(a, (SDL_Rect){ (int)lroundf(nx) - cs / 2, (int)lroundf(ny) - cs / 2, cs, cs });
+				if (!cn || cn < cb)
+					bx = nx, by = ny, cb = cn;   /* where it hides nothing, or less */
+				const struct render_app_hitbox *rb = cb ? render_app_hit_find(a, RENDER_APP_HIT_ROUTER, r, -1) : NULL;
+				SDL_Rect fr;
+				/* else the free place nearest the router's box, if one is within
+				 * two crosses of it (lesson 09 in presenter mode: the first SYN
+				 * found one, the next one's way in passes the DNS server) */
+				if (rb && render_traffic_free_spot(a, rb->rc, cs, cs, (rb->rc.w > rb->rc.h ? rb->rc.w : rb->rc.h) / 2 + 2 * cs, &fr))
+					bx = (float)fr.x + (float)cs / 2, by = (float)fr.y + (float)cs / 2;
 				if (sp)
 					*sp = (struct render_traffic_spot){ 1, rt.x[rt.n - 2], rt.y[rt.n - 2], bx, by };
 			}
