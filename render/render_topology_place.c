@@ -56,10 +56,34 @@ void render_topology_place_over(struct render_app *a, SDL_Rect rc, enum render_t
 	p->over[p->nover++] = (struct render_topology_overlay){ rc, kind };
 }
 
+void render_topology_place_tie(struct render_app *a, float x1, float y1, float x2, float y2, uint32_t col,
+                               enum render_topology_over kind)
+{
+	render_draw_line(a->ren, x1, y1, x2, y2, (float)a->panels.line, col);
+	struct render_topology_place *p = a->place;
+	if (!p)
+		return;
+	if (p->ntie == p->captie) {
+		p->captie = p->captie ? p->captie * 2 : 8;
+		p->tie = xrealloc(p->tie, p->captie * sizeof *p->tie);
+	}
+	p->tie[p->ntie][0] = x1;
+	p->tie[p->ntie][1] = y1;
+	p->tie[p->ntie][2] = x2;
+	p->tie[p->ntie][3] = y2;
+	p->tie[p->ntie++][4] = (float)kind;
+	/* what is placed after it keeps off it: dots along it as taken */
+	int steps = (int)(hypotf(x2 - x1, y2 - y1) / 6);
+	for (int k = 1; k < steps; k++)
+		render_topology_take(a, (SDL_Rect){ (int)lroundf(x1 + (x2 - x1) * (float)k / (float)steps) - 1,
+						    (int)lroundf(y1 + (y2 - y1) * (float)k / (float)steps) - 1, 3, 3 });
+}
+
 void render_topology_place_free(struct render_topology_place *p)
 {
 	if (!p)
 		return;
+	free(p->tie);
 	free(p->over);
 	free(p->hop);
 	free(p->lab);
@@ -623,6 +647,7 @@ void render_topology_place(struct render_app *a)
 	struct render_topology_place *p = a->place;
 	p->nlab = 0;
 	p->nover = 0;
+	p->ntie = 0;
 	p->chips = xrealloc(p->chips, ((size_t)sc->nrouters + 1) * sizeof *p->chips);
 	p->title = xrealloc(p->title, ((size_t)sc->nnets + 1) * sizeof *p->title);
 	render_topology_node_boxes(a);

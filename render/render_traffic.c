@@ -227,25 +227,6 @@ static void render_traffic_cross(struct render_app *a, struct render_traffic_cro
 				   RENDER_TOPOLOGY_OVER_CROSS);
 }
 
-/* Does the line from (x1, y1) to (x2, y2) cross a router's box (its
- * name; one that holds neither end)? */
-static int render_traffic_tie_cuts(const struct render_app *a, float x1, float y1, float x2, float y2)
-{
-	for (size_t i = 0; i < a->nhits; i++) {
-		const struct render_app_hitbox *h = &a->hits[i];
-		if (h->kind != RENDER_APP_HIT_ROUTER)
-			continue;
-		SDL_Rect rc = h->rc;
-		SDL_Point p = { (int)x1, (int)y1 }, q = { (int)x2, (int)y2 };
-		if (SDL_PointInRect(&p, &rc) || SDL_PointInRect(&q, &rc))
-			continue;
-		int ax = p.x, ay = p.y, bx = q.x, by = q.y;
-		if (SDL_IntersectRectAndLine(&rc, &ax, &ay, &bx, &by))
-			return 1;
-	}
-	return 0;
-}
-
 /* Where a label of text goes beside the cross at (bx, by): its centre in
  * *lx, *ly and whether a line must tie it to the cross (*tied).  Returns
  * 1 if that place hides nothing, 0 if it is only the one that hides least. */
@@ -273,10 +254,16 @@ static int render_traffic_block_spot(struct render_app *a, float bx, float by, c
 	 * whose tie line crosses no name first, where there is one) */
 	int cs = render_traffic_cross_size(a, 10 * a->layout.k + 5);
 	SDL_Rect mark = { (int)lroundf(bx) - cs / 2, (int)lroundf(by) - cs / 2, cs, cs };
-	int near = render_traffic_tied_spot(a, bx, by, spot[0].w, spot[0].h + 2, w + 6 * px, mark, &free_rc) > 0;
-	if (near && a->presenter &&
-	    render_traffic_tie_cuts(a, bx, by, (float)(free_rc.x + free_rc.w / 2), (float)(free_rc.y + free_rc.h / 2)))
-		near = 0;
+	int got = render_traffic_tied_spot(a, bx, by, spot[0].w, spot[0].h + 2, w + 6 * px, mark, &free_rc);
+	if (got != 2 && a->presenter) {
+		/* a tie across a box or a name hides it as the label would (lesson
+		 * 06's "RCPT → 550" across "ISP B servers"): farther, else none */
+		SDL_Rect far;
+		got = render_traffic_tied_spot(a, bx, by, spot[0].w, spot[0].h + 2, w + 12 * px, mark, &far) == 2 ? 2 : 0;
+		if (got)
+			free_rc = far;
+	}
+	int near = got > 0;
 	if (near || (!a->presenter && render_traffic_free_spot(a, cross, spot[0].w, spot[0].h + 2, 0, &free_rc))) {
 		/* Crowded around the router: a little further, tied to its cross. */
 		*lx = (float)(free_rc.x + free_rc.w / 2);
@@ -305,7 +292,7 @@ static void render_traffic_block_label(struct render_app *a, float bx, float by,
 		text = brief;
 	}
 	if (tied)
-		render_draw_line(a->ren, bx, by, lx, ly, (float)a->panels.line, col);
+		render_topology_place_tie(a, bx, by, lx, ly, col, RENDER_TOPOLOGY_OVER_DROP);
 	render_topology_place_over(a, render_topology_pill(a, RENDER_FONT_BOLD, px, text, lx, ly, tw, col, 0xFFFFFFFFu, 0),
 				   RENDER_TOPOLOGY_OVER_DROP);
 }
@@ -322,6 +309,50 @@ void render_traffic_packet_label(const struct sim_conn *c, int forward, char *bu
 	int at = snprintf(buf, n, "%s%s", c->tls ? "[TLS] " : "", forward ? "C: " : "S: ");
 	if (at >= 0 && (size_t)at < n)
 		render_wrap_copy(buf + at, n - (size_t)at, c->line);
+}
+
+/* The tie of a packet's label moved up or down (dy) to spot from the
+ * packet at (x, y): from the edge of the box the packet is in (leaving or
+ * reaching it), not over its name, to the label's near edge -- *sy to
+ * *ey along x; the box in *box (w 0: none) if box. */
+static void render_traffic_pill_tie(const struct render_app *a, float x, float y, SDL_Rect spot, float dy,
+                                    float *sy, float *ey, SDL_Rect *box)
+{
+	*ey = dy < 0 ? (float)(spot.y + spot.h) : (float)spot.y;
+	*sy = y;
+	if (box)
+		*box = (SDL_Rect){ 0, 0, 0, 0 };
+	for (size_t i = 0; i < a->nhits; i++) {
+		SDL_Rect b = a->hits[i].rc;
+		if ((a->hits[i].kind == RENDER_APP_HIT_HOST || a->hits[i].kind == RENDER_APP_HIT_ROUTER) &&
+		    x >= (float)b.x && x < (float)(b.x + b.w) && y >= (float)b.y && y < (float)(b.y + b.h)) {
+			*sy = dy < 0 ? (float)b.y : (float)(b.y + b.h);
+			if (box)
+				*box = b;
+		}
+	}
+}
+
+/* Of the n places spot (dy: each one's offset from the packet at (x,
+ * y)), the first that hides nothing and whose tie crosses no box nor
+ * label (lesson 02's label above a server was tied across its network's
+ * name); else render_topology_pick's. */
+static int render_traffic_pill_pick(const struct render_app *a, float x, float y, const SDL_Rect *spot,
+                                    const float *dy, int n)
+{
+	for (int k = 0; k < n; k++) {
+		if (render_topology_crowded(a, spot[k]) > 0)
+			continue;
+		if (k == 0)
+			return 0;
+		float sy, ey;
+		SDL_Rect box;
+		render_traffic_pill_tie(a, x, y, spot[k], dy[k], &sy, &ey, &box);
+		SDL_Rect at = { (int)x - 2, (int)sy - 2, 4, 4 };
+		if (!render_topology_segment_crowded(a, x, sy, x, ey, box.w ? box : at, spot[k], -1))
+			return k;
+	}
+	return render_topology_pick(a, spot, n);
 }
 
 /* A label that travels along a route, centred on (x, y) or, where that
@@ -349,14 +380,14 @@ void render_traffic_moving_pill(struct render_app *a, enum render_font_face face
 			spot[k].y = bottom;
 		dy[k] = (float)(spot[k].y + ph / 2) - y;
 	}
-	int k = render_topology_pick(a, spot, 7);
+	int k = render_traffic_pill_pick(a, x, y, spot, dy, 7);
 	SDL_Rect away;
 	if (render_topology_crowded(a, spot[k]) > 0 && must && render_traffic_away_spot(a, x, y, pw, ph, &away)) {
 		/* The current row's label, with no room above or below the
 		 * packet: the nearest free place, tied to the packet by a line. */
 		float ax = (float)away.x + (float)pw / 2, ay = (float)away.y + (float)ph / 2, sx, sy;
 		render_traffic_tie_start(a, x, y, ax, ay, &sx, &sy);
-		render_draw_line(a->ren, sx, sy, ax, ay, (float)a->panels.line, bg);
+		render_topology_place_tie(a, sx, sy, ax, ay, bg, RENDER_TOPOLOGY_OVER_PILL);
 		render_draw_disc(a->ren, sx, sy, (float)a->panels.line * 2.0f, bg);
 		render_topology_place_over(a, render_topology_pill(a, face, px, text, ax, ay, maxw, bg, 0xFFFFFFFFu, 0),
 					   RENDER_TOPOLOGY_OVER_PILL);
@@ -374,15 +405,10 @@ void render_traffic_moving_pill(struct render_app *a, enum render_font_face face
 		 * packet is, so that it stays the packet's -- from the edge of
 		 * the box the packet is in (leaving or reaching it), not over
 		 * its name. */
-		float ey = dy[k] < 0 ? (float)(spot[k].y + spot[k].h) : (float)spot[k].y, sy = y;
-		for (size_t i = 0; i < a->nhits; i++) {
-			SDL_Rect b = a->hits[i].rc;
-			if ((a->hits[i].kind == RENDER_APP_HIT_HOST || a->hits[i].kind == RENDER_APP_HIT_ROUTER) &&
-			    x >= (float)b.x && x < (float)(b.x + b.w) && y >= (float)b.y && y < (float)(b.y + b.h))
-				sy = dy[k] < 0 ? (float)b.y : (float)(b.y + b.h);
-		}
+		float ey, sy;
+		render_traffic_pill_tie(a, x, y, spot[k], dy[k], &sy, &ey, NULL);
 		if ((ey - sy) * dy[k] > 0) {
-			render_draw_line(a->ren, x, sy, x, ey, (float)a->panels.line, bg);
+			render_topology_place_tie(a, x, sy, x, ey, bg, RENDER_TOPOLOGY_OVER_PILL);
 			render_draw_disc(a->ren, x, sy, (float)a->panels.line * 2.0f, bg);
 		}
 	}
@@ -502,6 +528,26 @@ static void render_traffic_beside(struct render_app *a, enum render_app_hit kind
 				*y = cy;
 			}
 		}
+}
+
+/* A cross of cs x cs for router r whose box is box: the free place
+ * nearest the box, within two crosses of it, that reads as the router's
+ * (render_traffic_owned), into (*x, *y); if none does and any is better
+ * than the place given (it hides something), the nearest free one. */
+static void render_traffic_cross_near(struct render_app *a, SDL_Rect box, int cs, int r, int any, float *x, float *y)
+{
+	enum { TRIES = 16 };
+	SDL_Rect tried[TRIES];
+	int reach = (box.w > box.h ? box.w : box.h) / 2 + 2 * cs;
+	for (size_t n = 0; n < TRIES && render_traffic_free_spot_but(a, box, cs, cs, reach, tried, n, &tried[n]); n++) {
+		float fx = (float)tried[n].x + (float)cs / 2, fy = (float)tried[n].y + (float)cs / 2;
+		if (render_traffic_owned(a, RENDER_APP_HIT_ROUTER, r, cs, fx, fy) || (any && n == 0)) {
+			*x = fx;
+			*y = fy;
+			if (render_traffic_owned(a, RENDER_APP_HIT_ROUTER, r, cs, fx, fy))
+				return;
+		}
+	}
 }
 
 /* The colour of a line on the wire: a refusal (5xx) red, a "try later"
@@ -721,13 +767,15 @@ static void render_traffic_packets(struct render_app *a, int focus, int lead, co
 				long cn = render_topology_crowded(a, (SDL_Rect){ (int)lroundf(nx) - cs / 2, (int)lroundf(ny) - cs / 2, cs, cs });
 				if (!cn || cn < cb)
 					bx = nx, by = ny, cb = cn;   /* where it hides nothing, or less */
-				const struct render_app_hitbox *rb = cb ? render_app_hit_find(a, RENDER_APP_HIT_ROUTER, r, -1) : NULL;
-				SDL_Rect fr;
 				/* else the free place nearest the router's box, if one is within
 				 * two crosses of it (lesson 09 in presenter mode: the first SYN
-				 * found one, the next one's way in passes the DNS server) */
-				if (rb && render_traffic_free_spot(a, rb->rc, cs, cs, (rb->rc.w > rb->rc.h ? rb->rc.w : rb->rc.h) / 2 + 2 * cs, &fr))
-					bx = (float)fr.x + (float)cs / 2, by = (float)fr.y + (float)cs / 2;
+				 * found one, the next one's way in passes the DNS server; the
+				 * place on the way in read as the bots') */
+				int mine = !a->presenter || render_traffic_owned(a, RENDER_APP_HIT_ROUTER, r, cs, bx, by);
+				const struct render_app_hitbox *rb =
+					cb || !mine ? render_app_hit_find(a, RENDER_APP_HIT_ROUTER, r, -1) : NULL;
+				if (rb)
+					render_traffic_cross_near(a, rb->rc, cs, r, cb > 0, &bx, &by);
 				if (sp)
 					*sp = (struct render_traffic_spot){ 1, rt.x[rt.n - 2], rt.y[rt.n - 2], bx, by };
 			}
