@@ -624,7 +624,7 @@ static int render_topology_route_tag_away(const struct render_app *a, const stru
 			render_topology_route_tie(a, ends, mx, my, c, &t);
 			long score = (long)t.cost * 64 + d;   /* through a box costs more than a longer line */
 			if (!render_topology_route_tie_clear(a, &t, c))
-				score += 1L << 40;   /* across a box or a label: only if no tie is clear */
+				score += 1L << 30;   /* across a box or a label: only if no tie is clear */
 			if (best < 0 || score < best) {
 				best = score;
 				*out = c;
@@ -635,12 +635,12 @@ static int render_topology_route_tag_away(const struct render_app *a, const stru
 	if (best < 0 && render_traffic_free_spot((struct render_app *)a, (SDL_Rect){ mid.x - w / 2, mid.y - h / 2, w, h },
 						 w, h, 0, out)) {
 		render_topology_route_tie(a, ends, mx, my, *out, tie);
-		best = render_topology_route_tie_clear(a, tie, *out) ? 0 : 1L << 40;
+		best = render_topology_route_tie_clear(a, tie, *out) ? 0 : 1L << 30;
 	}
 	/* In presenter mode a tag whose every tie would cross a box or a name
 	 * is left out (lesson 01b: tied across the DNS server's corner), as a
 	 * drop label with no place is: the line's colour still tells. */
-	return best >= 0 && (!a->presenter || best < 1L << 40);
+	return best >= 0 && (!a->presenter || best < 1L << 30);
 }
 
 void render_topology_route_tag(struct render_app *a, const struct render_topology_route *rt, const char *lbl, int px,
