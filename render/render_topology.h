@@ -224,6 +224,9 @@ void render_topology_route_tag(struct render_app *a, const struct render_topolog
  * taken so far, inside the network panel) nearest to near, within max_d
  * pixels (0: anywhere); 1 and *out, else 0. */
 int render_traffic_free_spot(struct render_app *a, SDL_Rect near, int w, int h, int max_d, SDL_Rect *out);
+/* render_traffic.c: the same, keeping off the nextra rects of extra too. */
+int render_traffic_free_spot_but(struct render_app *a, SDL_Rect near, int w, int h, int max_d, const SDL_Rect *extra,
+                                 size_t nextra, SDL_Rect *out);
 /* render_traffic.c: a label that travels along a route, centred on
  * (x, y) or, where that would hide a box or a placed label, just above or
  * below it, tied to (x, y) by a line; with must (the current row's), else
