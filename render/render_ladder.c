@@ -342,6 +342,27 @@ void render_ladder_place(struct render_ladder *l, int row, int row_max, int avai
 		if (stretch < 1.0)
 			stretch = 1.0;
 	}
+	/* A pipelined burst (RFC 2920: MAIL, RCPT and DATA sent before any
+	 * reply) travels as one: its first line's arrow, the others ride on
+	 * it (they leave and land when it lands).  They are drawn parallel to
+	 * it, a row apart, in the room of that many more rows. */
+	int *slot = xcalloc(l->narrows + 1, sizeof *slot), *lead = xcalloc(l->narrows + 1, sizeof *lead);
+	double *add = xcalloc(nk + 1, sizeof *add);
+	for (size_t i = 0; i < l->narrows; i++) {
+		const struct render_ladder_arrow *p = &l->arrow[i], *q = i ? &l->arrow[lead[i - 1]] : NULL;
+		int rides = q && p->t0 == p->t1 && p->from == q->from && p->t0 == q->t1 && q->t1 > q->t0;
+		lead[i] = rides ? lead[i - 1] : (int)i;
+		slot[i] = rides ? slot[i - 1] + 1 : 0;
+	}
+	for (size_t i = 0; i < l->narrows; i++) {
+		if (!slot[i] || (i + 1 < l->narrows && slot[i + 1] > slot[i]))
+			continue;   /* not the last of a burst */
+		size_t n = 1;
+		while (n < nk && kt[n] <= l->arrow[lead[i]].t0)
+			n++;
+		if (n < nk)
+			add[n] += (double)slot[i] * l->row;
+	}
 	ky[0] = top;
 	for (size_t i = 1; i < nk; i++) {
 		double h = (double)(kt[i] - kt[i - 1]) * k;
@@ -351,12 +372,28 @@ void render_ladder_place(struct render_ladder *l, int row, int row_max, int avai
 				l->brk[l->nbreaks++] = (struct render_ladder_break){
 					(int)(ky[i - 1] + h * stretch / 2), kt[i] - kt[i - 1] };
 		}
-		ky[i] = ky[i - 1] + h * stretch;
+		ky[i] = ky[i - 1] + h * stretch + add[i];
 	}
 	for (size_t i = 0; i < l->narrows; i++) {
 		l->arrow[i].y0 = render_ladder_y(kt, ky, nk, l->arrow[i].t0);
 		l->arrow[i].y1 = render_ladder_y(kt, ky, nk, l->arrow[i].t1);
 	}
+	/* a burst's arrows: the first as steep as its flight, each next one a
+	 * row below it, the last landing where the flight ends */
+	for (size_t i = 0, last = 0; i < l->narrows; i++) {
+		if (slot[i] || i + 1 >= l->narrows || !slot[i + 1])
+			continue;
+		for (last = i + 1; last + 1 < l->narrows && slot[last + 1] > slot[last]; last++)
+			;
+		int y0 = l->arrow[i].y0, y1 = l->arrow[i].y1 - slot[last] * l->row;
+		for (size_t j = i; j <= last; j++) {
+			l->arrow[j].y0 = y0 + slot[j] * l->row;
+			l->arrow[j].y1 = y1 + slot[j] * l->row;
+		}
+	}
+	free(slot);
+	free(lead);
+	free(add);
 	for (int i = 0; i < l->nnotes; i++)
 		l->note[i].y = render_ladder_y(kt, ky, nk, l->note[i].t);
 	l->y_tls = l->t_tls >= 0 ? render_ladder_y(kt, ky, nk, l->t_tls) : -1;

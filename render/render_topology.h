@@ -173,6 +173,10 @@ struct render_topology_place {
 	struct render_topology_title *title; /* per network */
 	float (*hop)[4];       /* the routes' straight hops, x1 y1 x2 y2 */
 	size_t nhop, caphop;
+	float (*tie)[5];       /* this frame's tie lines (a label moved away to
+	                        * what it labels), x1 y1 x2 y2 and the label's
+	                        * enum render_topology_over, for the checks */
+	size_t ntie, captie;
 	uint64_t names_key;    /* the inputs the titles were placed from */
 	int names_known;       /* 1: title[] holds the places for names_key */
 };
@@ -188,6 +192,11 @@ void render_topology_place_over(struct render_app *a, SDL_Rect rc, enum render_t
  * its letter), which the checks read the networks it belongs to from. */
 void render_topology_place_over_by(struct render_app *a, SDL_Rect rc, enum render_topology_over kind,
                                    SDL_Rect anchor);
+/* Draw a tie line from (x1, y1) to (x2, y2) in col, tying a label of kind
+ * to what it labels, and record it in a->place->tie for the checks (a tie
+ * crosses no box nor label but those at its ends). */
+void render_topology_place_tie(struct render_app *a, float x1, float y1, float x2, float y2, uint32_t col,
+                               enum render_topology_over kind);
 /* Draw the networks' names and ranges where render_topology_place put them. */
 void render_topology_place_titles(struct render_app *a);
 /* Pixels of rc covering still things placed this frame -- except those of

@@ -62,10 +62,34 @@ void render_topology_place_over_by(struct render_app *a, SDL_Rect rc, enum rende
 	p->over[p->nover++] = (struct render_topology_overlay){ rc, kind, anchor };
 }
 
+void render_topology_place_tie(struct render_app *a, float x1, float y1, float x2, float y2, uint32_t col,
+                               enum render_topology_over kind)
+{
+	render_draw_line(a->ren, x1, y1, x2, y2, (float)a->panels.line, col);
+	struct render_topology_place *p = a->place;
+	if (!p)
+		return;
+	if (p->ntie == p->captie) {
+		p->captie = p->captie ? p->captie * 2 : 8;
+		p->tie = xrealloc(p->tie, p->captie * sizeof *p->tie);
+	}
+	p->tie[p->ntie][0] = x1;
+	p->tie[p->ntie][1] = y1;
+	p->tie[p->ntie][2] = x2;
+	p->tie[p->ntie][3] = y2;
+	p->tie[p->ntie++][4] = (float)kind;
+	/* what is placed after it keeps off it: dots along it as taken */
+	int steps = (int)(hypotf(x2 - x1, y2 - y1) / 6);
+	for (int k = 1; k < steps; k++)
+		render_topology_take(a, (SDL_Rect){ (int)lroundf(x1 + (x2 - x1) * (float)k / (float)steps) - 1,
+						    (int)lroundf(y1 + (y2 - y1) * (float)k / (float)steps) - 1, 3, 3 });
+}
+
 void render_topology_place_free(struct render_topology_place *p)
 {
 	if (!p)
 		return;
+	free(p->tie);
 	free(p->over);
 	free(p->hop);
 	free(p->lab);
@@ -289,6 +313,21 @@ static int render_topology_place_on_hop(const struct render_topology_place *p, S
 	return 0;
 }
 
+/* Does an end of a hop of p->hop (a router's or a box's point, where
+ * routes meet) lie within margin of rc?  A route cannot bend round a name
+ * that holds its end. */
+static int render_topology_place_on_end(const struct render_topology_place *p, SDL_Rect rc, int margin)
+{
+	for (size_t i = 0; i < p->nhop; i++)
+		for (int e = 0; e < 4; e += 2) {
+			float x = p->hop[i][e], y = p->hop[i][e + 1];
+			if (x >= (float)(rc.x - margin) && x <= (float)(rc.x + rc.w + margin) && y >= (float)(rc.y - margin) &&
+			    y <= (float)(rc.y + rc.h + margin))
+				return 1;
+		}
+	return 0;
+}
+
 /* The first of n places that covers nothing and lies on no hop, or -1. */
 static int render_topology_place_off_hops(const struct render_app *a, const SDL_Rect *cand, int n)
 {
@@ -361,16 +400,32 @@ static int render_topology_place_own_only(const struct render_app *a, int net, s
 	return m;
 }
 
+/* Presenter mode's regions keep a band for their names (render_region):
+ * of the n candidates in c, those wholly inside region rc and not within
+ * margin of a hop's end (lesson 10's routes ran through "インターネット"
+ * beside its router), kept in their order; returns how many. */
+static int render_topology_place_within(const struct render_topology_place *p, SDL_Rect rc, int margin,
+                                        struct render_topology_place_spot *c, int n)
+{
+	int m = 0;
+	for (int i = 0; i < n; i++)
+		if (c[i].rc.x >= rc.x && c[i].rc.y >= rc.y && c[i].rc.x + c[i].rc.w <= rc.x + rc.w &&
+		    c[i].rc.y + c[i].rc.h <= rc.y + rc.h && !render_topology_place_on_end(p, c[i].rc, margin))
+			c[m++] = c[i];
+	return m;
+}
+
 /* Network n's name inside its region: at its full size, then smaller
- * down to the floor, on one line and then wrapped (never with a word cut,
+ * down to floor px, on one line and then wrapped (never with a word cut,
  * nor split inside a word of one script unless split_ok), the first place
- * that covers nothing; its index in c (cand: room for as many), or -1. */
-static int render_topology_place_inside(struct render_app *a, int n, const char *label, int split_ok,
-                                        struct render_topology_place_spot *c, SDL_Rect *cand)
+ * that covers nothing; its index in c (cand: room for as many), or -1.
+ * Wholly inside if within, else also just above or below it. */
+static int render_topology_place_inside(struct render_app *a, int n, const char *label, int split_ok, int within,
+                                        int floor, struct render_topology_place_spot *c, SDL_Rect *cand)
 {
 	enum { MAX = 512 };
 	SDL_Rect rc = render_layout_net_rect(&a->layout, n);
-	int px = render_topology_px(a, 22), lo = render_topology_place_min_px(a, px);
+	int px = render_topology_px(a, 22), lo = floor < px ? floor : px;
 	int pad = (int)(10 * a->layout.k) + 2, iw = rc.w - 2 * pad;
 	int best = -1;
 	/* first off the routes' hops and a few pixels clear of everything (a
@@ -387,6 +442,8 @@ static int render_topology_place_inside(struct render_app *a, int n, const char 
 				n0 = render_topology_place_slide(rc, pad, fw, fh, spx, RENDER_FONT_WRAP, ww, c, n0, MAX);
 		}
 		n0 = render_topology_place_own_only(a, n, c, n0);
+		if (within)
+			n0 = render_topology_place_within(a->place, rc, pad, c, n0);
 		for (int i = 0; i < n0; i++)
 			cand[i] = (SDL_Rect){ c[i].rc.x - gap, c[i].rc.y - gap, c[i].rc.w + 2 * gap, c[i].rc.h + 2 * gap };
 		int clear = 0, k = pass ? render_topology_place_pick(a, cand, n0, &clear)
@@ -415,15 +472,24 @@ static void render_topology_place_title(struct render_app *a, int n, const char 
 	struct render_topology_place_spot *c = xmalloc(MAX * sizeof *c);
 	SDL_Rect *cand = xmalloc(MAX * sizeof *cand);
 	memset(t, 0, sizeof *t);
-	int best = render_topology_place_inside(a, n, label, 0, c, cand), nall = 0;
+	/* In presenter mode, whose regions keep a band for their names
+	 * (render_region), wholly inside first: a name on the routes' hops
+	 * makes them bend round it, but one above or below its region reads
+	 * as no region's (lesson 13's "インターネット" at 1280 x 720) -- down
+	 * to a role badge's floor (19 px at 1080p), split where its script
+	 * allows (会|員) only if nothing else fits. */
+	int tier[2] = { lo, a->presenter ? (int)lroundf(render_topology_floor(a, 14)) : lo }, best = -1, nall = 0;
+	for (int k = 0; a->presenter && k < 4 && best < 0; k++)
+		best = render_topology_place_inside(a, n, label, k & 1, 1, tier[k >> 1], c, cand);
+	if (best < 0)
+		best = render_topology_place_inside(a, n, label, 0, 0, lo, c, cand);
 	/* Touching it from outside, at the floor; in presenter mode, where
-	 * the boxes fill the regions, then at a role badge's floor (19 px at
-	 * 1080p) inside or touching it rather than away from it -- first on
-	 * no other network's region (it would read as that one's name). */
-	int tier[2] = { lo, a->presenter ? (int)lroundf(render_topology_floor(a, 14)) : lo };
+	 * the boxes fill the regions, then at a role badge's floor inside or
+	 * touching it rather than away from it -- first on no other network's
+	 * region (it would read as that one's name). */
 	for (int foreign = 0; foreign < 2 && best < 0; foreign++)
 	for (int cuts = 0; cuts < 2 && best < 0; cuts++) {   /* a word cut only if nothing else there */
-	if (!foreign && cuts && (best = render_topology_place_inside(a, n, label, 1, c, cand)) >= 0)
+	if (!foreign && cuts && (best = render_topology_place_inside(a, n, label, 1, 0, lo, c, cand)) >= 0)
 		break;   /* inside after all, split where its script allows (会|員) */
 	for (int ti = 0; ti < 2 && best < 0; ti++)
 	for (int lines = 1; best < 0 && lines <= 3 && (ti == 0 || tier[1] < lo); lines++) {
@@ -587,6 +653,7 @@ void render_topology_place(struct render_app *a)
 	struct render_topology_place *p = a->place;
 	p->nlab = 0;
 	p->nover = 0;
+	p->ntie = 0;
 	p->chips = xrealloc(p->chips, ((size_t)sc->nrouters + 1) * sizeof *p->chips);
 	p->title = xrealloc(p->title, ((size_t)sc->nnets + 1) * sizeof *p->title);
 	render_topology_node_boxes(a);

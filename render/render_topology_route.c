@@ -588,6 +588,16 @@ static void render_topology_route_tie(const struct render_app *a, const int *end
 		*t = (struct render_topology_tie){ { mx, ex, cx }, { my, my, cy }, 3, c1 + c2 };
 }
 
+/* Does tie t to the tag at c cross no box, chip or label (but the tag)? */
+static int render_topology_route_tie_clear(const struct render_app *a, const struct render_topology_tie *t, SDL_Rect c)
+{
+	SDL_Rect start = { (int)t->x[0] - 2, (int)t->y[0] - 2, 4, 4 };
+	for (int i = 1; i < t->n; i++)
+		if (render_topology_segment_crowded(a, t->x[i - 1], t->y[i - 1], t->x[i], t->y[i], start, c, -1))
+			return 0;
+	return 1;
+}
+
 /* A w x h place for a route's tag with no room by the line: a free one
  * around the line's middle (mx, my) in eight directions, whose tie
  * crosses as little as it can (render_topology_route_tie_cost), else the
@@ -613,6 +623,8 @@ static int render_topology_route_tag_away(const struct render_app *a, const stru
 			struct render_topology_tie t;
 			render_topology_route_tie(a, ends, mx, my, c, &t);
 			long score = (long)t.cost * 64 + d;   /* through a box costs more than a longer line */
+			if (!render_topology_route_tie_clear(a, &t, c))
+				score += 1L << 30;   /* across a box or a label: only if no tie is clear */
 			if (best < 0 || score < best) {
 				best = score;
 				*out = c;
@@ -623,9 +635,12 @@ static int render_topology_route_tag_away(const struct render_app *a, const stru
 	if (best < 0 && render_traffic_free_spot((struct render_app *)a, (SDL_Rect){ mid.x - w / 2, mid.y - h / 2, w, h },
 						 w, h, 0, out)) {
 		render_topology_route_tie(a, ends, mx, my, *out, tie);
-		best = 0;
+		best = render_topology_route_tie_clear(a, tie, *out) ? 0 : 1L << 30;
 	}
-	return best >= 0;
+	/* In presenter mode a tag whose every tie would cross a box or a name
+	 * is left out (lesson 01b: tied across the DNS server's corner), as a
+	 * drop label with no place is: the line's colour still tells. */
+	return best >= 0 && (!a->presenter || best < 1L << 30);
 }
 
 void render_topology_route_tag(struct render_app *a, const struct render_topology_route *rt, const char *lbl, int px,
@@ -672,13 +687,19 @@ void render_topology_route_tag(struct render_app *a, const struct render_topolog
 	struct render_topology_tie tie;
 	float mx = 0, my = 0;
 	render_topology_along(rt, 0.5f, &mx, &my);
-	if (render_topology_crowded(a, want[k]) > 0 &&
-	    render_topology_route_tag_away(a, rt, mx, my, w, h, &away, &tie)) {
+	int moved = render_topology_crowded(a, want[k]) > 0;
+	if (moved && !render_topology_route_tag_away(a, rt, mx, my, w, h, &away, &tie)) {
+		if (a->presenter)
+			return;
+		moved = 0;
+	}
+	if (moved) {
 		/* None by the line (two boxes one above the other, lesson 01b's
 		 * submission and relay servers: it hid the MSA badge and the
 		 * address): beside them, tied to the line's middle. */
 		for (int i = 1; i < tie.n; i++)
-			render_draw_line(a->ren, tie.x[i - 1], tie.y[i - 1], tie.x[i], tie.y[i], (float)a->panels.line, col);
+			render_topology_place_tie(a, tie.x[i - 1], tie.y[i - 1], tie.x[i], tie.y[i], col,
+						  RENDER_TOPOLOGY_OVER_TAG);
 		render_draw_disc(a->ren, mx, my, (float)a->panels.line * 2.0f, col);
 		want[k] = away;
 	}

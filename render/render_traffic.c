@@ -2,7 +2,8 @@
  * wire (a command, a reply, a SYN), DNS questions and answers, the letters
  * (message copies) riding their connection or waiting at their client, the
  * crosses of stopped SYNs and refusals.  Drawn over render_topology's
- * networks, routers and hosts, with its geometry helpers; the letters
+ * networks, routers and hosts, with its geometry helpers (where a cross
+ * goes is render_cross's); the letters
  * themselves, the envelope card and the letters at rest are
  * render_letter's. */
 #include <math.h>
@@ -12,6 +13,7 @@
 
 #include "render_app.h"
 #include "render_checks.h"
+#include "render_cross.h"
 #include "render_dns.h"
 #include "render_draw.h"
 #include "render_letter.h"
@@ -35,10 +37,11 @@ static int render_traffic_clear_xy(const struct render_app *a, const struct rend
 	return g >= 0;
 }
 
-
-
-int render_traffic_free_spot_but(struct render_app *a, SDL_Rect near, int w, int h, int max_d,
-                                 const SDL_Rect *extra, size_t nextra, SDL_Rect *out)
+/* The free place (hiding no box, chip or label, nor near) for a w x h
+ * label nearest to near's centre, on a grid over the network panel, at
+ * most max_d pixels away (0: anywhere): 1 and *out, or 0 if there is none. */
+int render_traffic_free_spot_but(struct render_app *a, SDL_Rect near, int w, int h, int max_d, const SDL_Rect *extra,
+                                 size_t nextra, SDL_Rect *out)
 {
 	SDL_Rect vp = a->panels.topo;
 	int sx = w / 4 > 8 ? w / 4 : 8, sy = h / 3 > 8 ? h / 3 : 8;
@@ -180,68 +183,6 @@ struct render_traffic_spot {
 	float fx, fy, x, y;
 };
 
-/* Crosses already drawn this frame: hundreds of SYNs dropped at one router
- * (lesson 09 at x100) share a handful of places, and an opaque cross drawn
- * again on itself changes no pixel. */
-#define RENDER_TRAFFIC_CROSSES 64
-struct render_traffic_crosses {
-	int n;
-	int x[RENDER_TRAFFIC_CROSSES], y[RENDER_TRAFFIC_CROSSES];
-	uint32_t col[RENDER_TRAFFIC_CROSSES];
-};
-
-/* The square a cross of arm (its strokes' width included) covers. */
-static int render_traffic_cross_size(const struct render_app *a, float arm)
-{
-	return 2 * (int)ceilf(arm + (float)a->panels.line * 1.5f);
-}
-
-/* A cross at (bx, by) in col, once per place and colour (cr; NULL for a
- * server's refusal, drawn once), recorded as drawn over the still things
- * (render_topology_place_over) so that labels placed after it keep off. */
-static void render_traffic_cross(struct render_app *a, struct render_traffic_crosses *cr, float bx,
-                                 float by, float arm, uint32_t col)
-{
-	int x = (int)lroundf(bx * 4), y = (int)lroundf(by * 4);   /* quarter pixels */
-	for (int i = 0; cr && i < cr->n; i++)
-		if (cr->x[i] == x && cr->y[i] == y && cr->col[i] == col)
-			return;
-	int full = 0;   /* past RENDER_TRAFFIC_CROSSES: drawn, not recorded again */
-	if (cr && cr->n < RENDER_TRAFFIC_CROSSES) {
-		cr->x[cr->n] = x;
-		cr->col[cr->n] = col;
-		cr->y[cr->n++] = y;
-	} else if (cr) {
-		full = 1;
-	}
-	render_draw_cross(a->ren, bx, by, arm, (float)a->panels.line * 2.5f, col);
-	if (full)
-		return;
-	/* what is placed after it (its label, other packets' labels) keeps off */
-	int cs = render_traffic_cross_size(a, arm);
-	render_topology_place_over(a, (SDL_Rect){ (int)lroundf(bx) - cs / 2, (int)lroundf(by) - cs / 2, cs, cs },
-				   RENDER_TOPOLOGY_OVER_CROSS);
-}
-
-/* Does the line from (x1, y1) to (x2, y2) cross a router's box (its
- * name; one that holds neither end)? */
-static int render_traffic_tie_cuts(const struct render_app *a, float x1, float y1, float x2, float y2)
-{
-	for (size_t i = 0; i < a->nhits; i++) {
-		const struct render_app_hitbox *h = &a->hits[i];
-		if (h->kind != RENDER_APP_HIT_ROUTER)
-			continue;
-		SDL_Rect rc = h->rc;
-		SDL_Point p = { (int)x1, (int)y1 }, q = { (int)x2, (int)y2 };
-		if (SDL_PointInRect(&p, &rc) || SDL_PointInRect(&q, &rc))
-			continue;
-		int ax = p.x, ay = p.y, bx = q.x, by = q.y;
-		if (SDL_IntersectRectAndLine(&rc, &ax, &ay, &bx, &by))
-			return 1;
-	}
-	return 0;
-}
-
 /* Where a label of text goes beside the cross at (bx, by): its centre in
  * *lx, *ly and whether a line must tie it to the cross (*tied).  Returns
  * 1 if that place hides nothing, 0 if it is only the one that hides least. */
@@ -267,12 +208,18 @@ static int render_traffic_block_spot(struct render_app *a, float bx, float by, c
 	/* (in presenter mode not across the map, nor by a line over a
 	 * router's name: that would hide as much as the label; a place
 	 * whose tie line crosses no name first, where there is one) */
-	int cs = render_traffic_cross_size(a, 10 * a->layout.k + 5);
+	int cs = render_cross_size(a, 10 * a->layout.k + 5);
 	SDL_Rect mark = { (int)lroundf(bx) - cs / 2, (int)lroundf(by) - cs / 2, cs, cs };
-	int near = render_traffic_tied_spot(a, bx, by, spot[0].w, spot[0].h + 2, w + 6 * px, mark, &free_rc) > 0;
-	if (near && a->presenter &&
-	    render_traffic_tie_cuts(a, bx, by, (float)(free_rc.x + free_rc.w / 2), (float)(free_rc.y + free_rc.h / 2)))
-		near = 0;
+	int got = render_traffic_tied_spot(a, bx, by, spot[0].w, spot[0].h + 2, w + 6 * px, mark, &free_rc);
+	if (got != 2 && a->presenter) {
+		/* a tie across a box or a name hides it as the label would (lesson
+		 * 06's "RCPT → 550" across "ISP B servers"): farther, else none */
+		SDL_Rect far;
+		got = render_traffic_tied_spot(a, bx, by, spot[0].w, spot[0].h + 2, w + 12 * px, mark, &far) == 2 ? 2 : 0;
+		if (got)
+			free_rc = far;
+	}
+	int near = got > 0;
 	if (near || (!a->presenter && render_traffic_free_spot(a, cross, spot[0].w, spot[0].h + 2, 0, &free_rc))) {
 		/* Crowded around the router: a little further, tied to its cross. */
 		*lx = (float)(free_rc.x + free_rc.w / 2);
@@ -301,7 +248,7 @@ static void render_traffic_block_label(struct render_app *a, float bx, float by,
 		text = brief;
 	}
 	if (tied)
-		render_draw_line(a->ren, bx, by, lx, ly, (float)a->panels.line, col);
+		render_topology_place_tie(a, bx, by, lx, ly, col, RENDER_TOPOLOGY_OVER_DROP);
 	render_topology_place_over(a, render_topology_pill(a, RENDER_FONT_BOLD, px, text, lx, ly, tw, col, 0xFFFFFFFFu, 0),
 				   RENDER_TOPOLOGY_OVER_DROP);
 }
@@ -318,6 +265,50 @@ void render_traffic_packet_label(const struct sim_conn *c, int forward, char *bu
 	int at = snprintf(buf, n, "%s%s", c->tls ? "[TLS] " : "", forward ? "C: " : "S: ");
 	if (at >= 0 && (size_t)at < n)
 		render_wrap_copy(buf + at, n - (size_t)at, c->line);
+}
+
+/* The tie of a packet's label moved up or down (dy) to spot from the
+ * packet at (x, y): from the edge of the box the packet is in (leaving or
+ * reaching it), not over its name, to the label's near edge -- *sy to
+ * *ey along x; the box in *box (w 0: none) if box. */
+static void render_traffic_pill_tie(const struct render_app *a, float x, float y, SDL_Rect spot, float dy,
+                                    float *sy, float *ey, SDL_Rect *box)
+{
+	*ey = dy < 0 ? (float)(spot.y + spot.h) : (float)spot.y;
+	*sy = y;
+	if (box)
+		*box = (SDL_Rect){ 0, 0, 0, 0 };
+	for (size_t i = 0; i < a->nhits; i++) {
+		SDL_Rect b = a->hits[i].rc;
+		if ((a->hits[i].kind == RENDER_APP_HIT_HOST || a->hits[i].kind == RENDER_APP_HIT_ROUTER) &&
+		    x >= (float)b.x && x < (float)(b.x + b.w) && y >= (float)b.y && y < (float)(b.y + b.h)) {
+			*sy = dy < 0 ? (float)b.y : (float)(b.y + b.h);
+			if (box)
+				*box = b;
+		}
+	}
+}
+
+/* Of the n places spot (dy: each one's offset from the packet at (x,
+ * y)), the first that hides nothing and whose tie crosses no box nor
+ * label (lesson 02's label above a server was tied across its network's
+ * name); else render_topology_pick's. */
+static int render_traffic_pill_pick(const struct render_app *a, float x, float y, const SDL_Rect *spot,
+                                    const float *dy, int n)
+{
+	for (int k = 0; k < n; k++) {
+		if (render_topology_crowded(a, spot[k]) > 0)
+			continue;
+		if (k == 0)
+			return 0;
+		float sy, ey;
+		SDL_Rect box;
+		render_traffic_pill_tie(a, x, y, spot[k], dy[k], &sy, &ey, &box);
+		SDL_Rect at = { (int)x - 2, (int)sy - 2, 4, 4 };
+		if (!render_topology_segment_crowded(a, x, sy, x, ey, box.w ? box : at, spot[k], -1))
+			return k;
+	}
+	return render_topology_pick(a, spot, n);
 }
 
 /* A label that travels along a route, centred on (x, y) or, where that
@@ -345,14 +336,14 @@ void render_traffic_moving_pill(struct render_app *a, enum render_font_face face
 			spot[k].y = bottom;
 		dy[k] = (float)(spot[k].y + ph / 2) - y;
 	}
-	int k = render_topology_pick(a, spot, 7);
+	int k = render_traffic_pill_pick(a, x, y, spot, dy, 7);
 	SDL_Rect away;
 	if (render_topology_crowded(a, spot[k]) > 0 && must && render_traffic_away_spot(a, x, y, pw, ph, &away)) {
 		/* The current row's label, with no room above or below the
 		 * packet: the nearest free place, tied to the packet by a line. */
 		float ax = (float)away.x + (float)pw / 2, ay = (float)away.y + (float)ph / 2, sx, sy;
 		render_traffic_tie_start(a, x, y, ax, ay, &sx, &sy);
-		render_draw_line(a->ren, sx, sy, ax, ay, (float)a->panels.line, bg);
+		render_topology_place_tie(a, sx, sy, ax, ay, bg, RENDER_TOPOLOGY_OVER_PILL);
 		render_draw_disc(a->ren, sx, sy, (float)a->panels.line * 2.0f, bg);
 		render_topology_place_over(a, render_topology_pill(a, face, px, text, ax, ay, maxw, bg, 0xFFFFFFFFu, 0),
 					   RENDER_TOPOLOGY_OVER_PILL);
@@ -370,134 +361,15 @@ void render_traffic_moving_pill(struct render_app *a, enum render_font_face face
 		 * packet is, so that it stays the packet's -- from the edge of
 		 * the box the packet is in (leaving or reaching it), not over
 		 * its name. */
-		float ey = dy[k] < 0 ? (float)(spot[k].y + spot[k].h) : (float)spot[k].y, sy = y;
-		for (size_t i = 0; i < a->nhits; i++) {
-			SDL_Rect b = a->hits[i].rc;
-			if ((a->hits[i].kind == RENDER_APP_HIT_HOST || a->hits[i].kind == RENDER_APP_HIT_ROUTER) &&
-			    x >= (float)b.x && x < (float)(b.x + b.w) && y >= (float)b.y && y < (float)(b.y + b.h))
-				sy = dy[k] < 0 ? (float)b.y : (float)(b.y + b.h);
-		}
+		float ey, sy;
+		render_traffic_pill_tie(a, x, y, spot[k], dy[k], &sy, &ey, NULL);
 		if ((ey - sy) * dy[k] > 0) {
-			render_draw_line(a->ren, x, sy, x, ey, (float)a->panels.line, bg);
+			render_topology_place_tie(a, x, sy, x, ey, bg, RENDER_TOPOLOGY_OVER_PILL);
 			render_draw_disc(a->ren, x, sy, (float)a->panels.line * 2.0f, bg);
 		}
 	}
 	render_topology_place_over(a, render_topology_pill(a, face, px, text, x, y + dy[k], maxw, bg, 0xFFFFFFFFu, 0),
 				   RENDER_TOPOLOGY_OVER_PILL);
-}
-
-/* Where the segment from the centre of a drawn box (a host's or a
- * router's, found by its hit box) towards (tx, ty) leaves the box, moved
- * out by gap: a mark there hides neither the box nor its name.  Without a
- * box, (cx, cy) itself. */
-static void render_traffic_box_exit(const struct render_app *a, enum render_app_hit kind, int index, float cx,
-                                    float cy, float tx, float ty, float gap, float *x, float *y)
-{
-	const struct render_app_hitbox *h = render_app_hit_find(a, kind, index, -1);
-	float dx = tx - cx, dy = ty - cy, len = hypotf(dx, dy);
-	*x = cx;
-	*y = cy;
-	if (!h || len < 1)
-		return;
-	float ux = dx / len, uy = dy / len;
-	float hw = (float)h->rc.w / 2, hh = (float)h->rc.h / 2;
-	float d = fminf(fabsf(ux) > 1e-4f ? hw / fabsf(ux) : 1e9f, fabsf(uy) > 1e-4f ? hh / fabsf(uy) : 1e9f) + gap;
-	if (d > len * 0.85f)   /* the other end is close: stay on the wire */
-		d = len * 0.85f;
-	*x = cx + ux * d;
-	*y = cy + uy * d;
-}
-
-/* A cross of cs x cs pixels at (*x, *y) that would cover a box, a name,
- * a label or another cross: moved to the nearest free place within three
- * crosses of it, if there is one; else beside the box of the node it
- * marks (kind, index: the router or server) or a cross further, where it
- * hides least -- never on that box's name. */
-static void render_traffic_cross_clear(struct render_app *a, int cs, enum render_app_hit kind, int index, float *x,
-                                       float *y)
-{
-	SDL_Rect at = { (int)lroundf(*x) - cs / 2, (int)lroundf(*y) - cs / 2, cs, cs }, free_rc;
-	if (render_topology_crowded(a, at) == 0)
-		return;
-	if (render_traffic_free_spot(a, at, cs, cs, 3 * cs, &free_rc)) {
-		*x = (float)free_rc.x + (float)cs / 2;
-		*y = (float)free_rc.y + (float)cs / 2;
-		return;
-	}
-	const struct render_app_hitbox *h = render_app_hit_find(a, kind, index, -1);
-	if (!h)
-		return;
-	SDL_Rect b = h->rc, cand[16];
-	int mx = b.x + b.w / 2 - cs / 2, my = b.y + b.h / 2 - cs / 2;
-	for (int ring = 0; ring < 2; ring++) {   /* touching the box, then a cross further */
-		int g = 2 + ring * cs;
-		SDL_Rect *c = &cand[ring * 8];
-		c[0] = (SDL_Rect){ b.x - cs - g, my, cs, cs };
-		c[1] = (SDL_Rect){ b.x + b.w + g, my, cs, cs };
-		c[2] = (SDL_Rect){ mx, b.y - cs - g, cs, cs };
-		c[3] = (SDL_Rect){ mx, b.y + b.h + g, cs, cs };
-		c[4] = (SDL_Rect){ b.x - cs - g, b.y - cs - g, cs, cs };
-		c[5] = (SDL_Rect){ b.x + b.w + g, b.y - cs - g, cs, cs };
-		c[6] = (SDL_Rect){ b.x - cs - g, b.y + b.h + g, cs, cs };
-		c[7] = (SDL_Rect){ b.x + b.w + g, b.y + b.h + g, cs, cs };
-	}
-	int k = render_topology_pick(a, cand, 16);
-	*x = (float)cand[k].x + (float)cs / 2;
-	*y = (float)cand[k].y + (float)cs / 2;
-}
-
-/* Does a cross at (x, y) read as node index's (kind: a host or a router):
- * within three crosses (cs) of its box and nearer it than any other? */
-static int render_traffic_owned(const struct render_app *a, enum render_app_hit kind, int index, int cs, float x,
-                                float y)
-{
-	float own = -1, other = 1e9f;
-	for (size_t i = 0; i < a->nhits; i++) {
-		const struct render_app_hitbox *h = &a->hits[i];
-		if (h->kind != RENDER_APP_HIT_HOST && h->kind != RENDER_APP_HIT_ROUTER)
-			continue;
-		float dx = fmaxf(fmaxf((float)h->rc.x - x, x - (float)(h->rc.x + h->rc.w)), 0);
-		float dy = fmaxf(fmaxf((float)h->rc.y - y, y - (float)(h->rc.y + h->rc.h)), 0);
-		float d = hypotf(dx, dy);
-		if (h->kind == kind && h->a == index)
-			own = own < 0 || d < own ? d : own;
-		else if (d < other)
-			other = d;
-	}
-	return own >= 0 && own <= 3.0f * (float)cs && own < other;
-}
-
-/* A cross of cs x cs that has no place on the route by the node it marks
- * (kind, index; its box crowded by names, as in presenter mode's large
- * boxes): touching that box, nearest where the route meets it (ex, ey),
- * where it hides nothing and reads as that node's, else where it hides
- * least.  Left at (*x, *y) if no place reads as the node's. */
-static void render_traffic_beside(struct render_app *a, enum render_app_hit kind, int index, int cs, float ex,
-                                  float ey, float *x, float *y)
-{
-	const struct render_app_hitbox *h = render_app_hit_find(a, kind, index, -1);
-	if (!h)
-		return;
-	enum { STEPS = 6 };
-	SDL_Rect b = h->rc;
-	long best = -1;
-	float bd = 0;
-	for (int side = 0; side < 4; side++)
-		for (int k = 0; k <= STEPS; k++) {
-			float cx, cy;
-			render_draw_beside(b, (float)cs / 2 + 2, side, (float)k / STEPS, &cx, &cy);
-			if (!render_traffic_owned(a, kind, index, cs, cx, cy))
-				continue;
-			SDL_Rect rc = { (int)lroundf(cx) - cs / 2, (int)lroundf(cy) - cs / 2, cs, cs };
-			long c = render_topology_crowded(a, rc);
-			float d = hypotf(cx - ex, cy - ey);
-			if (best < 0 || c < best || (c == best && d < bd)) {
-				best = c;
-				bd = d;
-				*x = cx;
-				*y = cy;
-			}
-		}
 }
 
 /* The colour of a line on the wire: a refusal (5xx) red, a "try later"
@@ -590,32 +462,9 @@ static void render_traffic_refusal_mark(struct render_app *a, const struct sim_c
 {
 	if (rt->blocked || rt->n < 2 || c->server < 0)
 		return;
-	float sx = rt->x[rt->n - 1], sy = rt->y[rt->n - 1], bx, by;
-	float arm = 10 * a->layout.k + 5;
-	int cs = render_traffic_cross_size(a, arm);
-	/* Off the server's badges, but near enough to be the server's: within
-	 * three crosses of its box (lesson 04's 530 had slid half the way to
-	 * a router, where it read as the router's block). */
-	float len = 0;
-	for (int k = 1; k < rt->n; k++)
-		len += hypotf(rt->x[k] - rt->x[k - 1], rt->y[k] - rt->y[k - 1]);
-	float lo = len > 0 ? 1.0f - 3.0f * (float)cs / len : 0.5f;
-	if (lo < 0.5f)
-		lo = 0.5f;
-	if (!render_traffic_clear_xy(a, rt, 1, cs, cs, lo, 1, &bx, &by))
-		render_traffic_box_exit(a, RENDER_APP_HIT_HOST, c->server, sx, sy, rt->x[rt->n - 2], rt->y[rt->n - 2],
-					arm * 1.4f, &bx, &by);
-	render_traffic_cross_clear(a, cs, RENDER_APP_HIT_HOST, c->server, &bx, &by);
-	int lead = render_layout_leader(a->sc, c->server);
-	if (!render_traffic_owned(a, RENDER_APP_HIT_HOST, lead, cs, bx, by)) {
-		/* moved off the route to beside a router's name, where it read
-		 * as the router's drop (lesson 13's 550 in presenter mode) */
-		float ex, ey;
-		render_traffic_box_exit(a, RENDER_APP_HIT_HOST, c->server, sx, sy, rt->x[rt->n - 2], rt->y[rt->n - 2], 0,
-					&ex, &ey);
-		render_traffic_beside(a, RENDER_APP_HIT_HOST, lead, cs, ex, ey, &bx, &by);
-	}
-	render_traffic_cross(a, NULL, bx, by, arm, RENDER_THEME_BLOCK);
+	float bx, by, arm = 10 * a->layout.k + 5;
+	render_cross_at_server(a, rt, c->server, arm, &bx, &by);
+	render_cross_draw(a, NULL, bx, by, arm, RENDER_THEME_BLOCK);
 	char buf[96], verb[48] = "";
 	const char *v = verb_of ? verb_of : "";
 	/* A reply to the message's closing "." answers no command of its own:
@@ -672,7 +521,7 @@ static void render_traffic_packets(struct render_app *a, int focus, int lead, co
 	const struct trace_rec **refused_rec = xcalloc(a->nfconn + 1, sizeof *refused_rec);
 	if (labels)
 		render_traffic_refusals(a, refused, refused_rec);
-	struct render_traffic_crosses crosses = { 0 };
+	struct render_cross_drawn crosses = { 0 };
 	/* hundreds of SYNs dropped at one router come the same way: their
 	 * cross's place is found once */
 	struct render_traffic_spot *spots = xcalloc((size_t)a->sc->nrouters + 1, sizeof *spots);
@@ -698,23 +547,13 @@ static void render_traffic_packets(struct render_app *a, int focus, int lead, co
 			 * the client waits for its timeout.  The cross sits where the SYN
 			 * met the router, not on its name. */
 			float arm = 10 * a->layout.k + 5, bx, by;
-			int r = c->blocked_at, cs = render_traffic_cross_size(a, arm);
+			int r = c->blocked_at;
 			struct render_traffic_spot *sp = r >= 0 && r < a->sc->nrouters ? &spots[r] : NULL;
 			if (sp && sp->set && sp->fx == rt.x[rt.n - 2] && sp->fy == rt.y[rt.n - 2]) {
 				bx = sp->x;   /* the same way in as the last SYN dropped here */
 				by = sp->y;
 			} else {
-				if (!render_traffic_clear_xy(a, &rt, 1, cs, cs, 0, 1, &bx, &by))   /* off every name and chip */
-					render_traffic_box_exit(a, RENDER_APP_HIT_ROUTER, r, rt.x[rt.n - 1], rt.y[rt.n - 1],
-								rt.x[rt.n - 2], rt.y[rt.n - 2], arm * 1.7f, &bx, &by);
-				render_traffic_cross_clear(a, cs, RENDER_APP_HIT_ROUTER, r, &bx, &by);
-				float ex, ey, nx = bx, ny = by;   /* presenter mode: by its box, not another's, */
-				render_traffic_box_exit(a, RENDER_APP_HIT_ROUTER, r, rt.x[rt.n - 1], rt.y[rt.n - 1],
-							rt.x[rt.n - 2], rt.y[rt.n - 2], 0, &ex, &ey);   /* (lesson 10) */
-				if (a->presenter && !render_traffic_owned(a, RENDER_APP_HIT_ROUTER, r, cs, bx, by))
-					render_traffic_beside(a, RENDER_APP_HIT_ROUTER, r, cs, ex, ey, &nx, &ny);
-				if (!render_topology_crowded(a, (SDL_Rect){ (int)lroundf(nx) - cs / 2, (int)lroundf(ny) - cs / 2, cs, cs }))
-					bx = nx, by = ny;   /* where it hides nothing */
+				render_cross_at_router(a, &rt, r, arm, &bx, &by);
 				if (sp)
 					*sp = (struct render_traffic_spot){ 1, rt.x[rt.n - 2], rt.y[rt.n - 2], bx, by };
 			}
@@ -724,7 +563,7 @@ static void render_traffic_packets(struct render_app *a, int focus, int lead, co
 			const char *rule = labels || !known ? render_view_blocked_rule(a, c->id) : blocked[r].rule;
 			/* The rule's colour, as in the totals chart. */
 			uint32_t rcol = rule ? render_chart_rule_fill(a->sc, r, rule) : RENDER_THEME_BLOCK;
-			render_traffic_cross(a, &crosses, bx, by, arm, rcol);
+			render_cross_draw(a, &crosses, bx, by, arm, rcol);
 			if (r >= 0 && r < a->sc->nrouters && blocked[r].n &&
 			    (!labels || (blocked[r].port == c->port && blocked[r].rule == rule))) {
 				blocked[r].n++;   /* the same drop again: one label, counted */

@@ -8,6 +8,8 @@
 #include <criterion/criterion.h>
 
 #include <SDL.h>
+#include <glob.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "render.h"
@@ -296,4 +298,43 @@ Test(render_ladder, every_lesson_draws_its_connections)
 		}
 		render_app_free(a);
 	}
+}
+
+/* Commands sent together (a pipelined burst, RFC 2920: MAIL, RCPT and
+ * DATA before any reply) leave and land at the same times: each gets a
+ * row of its own, as every label does, parallel arrows a row apart (their
+ * labels were drawn on one another). */
+Test(render_ladder, pipelined_commands_get_a_row_each)
+{
+	glob_t gl;
+	cr_assert_eq(glob("scenarios/[0-9]*.json", 0, NULL, &gl), 0, "no lessons (run from the top directory)");
+	int bursts = 0;
+	for (size_t li = 0; li < gl.gl_pathc; li++) {
+		struct render_app *a = test_render_util_app(gl.gl_pathv[li], LANG_EN, 1280, 720);
+		render_control_run_to(a, a->sc->until_us);
+		render_app_draw(a);
+		for (int conn = 1; conn < 64; conn++) {
+			struct render_ladder l;
+			memset(&l, 0, sizeof l);
+			if (render_ladder_collect(a, conn, &l) <= 0) {
+				render_ladder_release(&l);
+				continue;
+			}
+			render_ladder_place(&l, 24, 60, 200);
+			for (size_t i = 0; i < l.narrows; i++)
+				for (size_t j = i + 1; j < l.narrows; j++) {
+					const struct render_ladder_arrow *p = &l.arrow[i], *q = &l.arrow[j];
+					int mp = (p->y0 + p->y1) / 2, mq = (q->y0 + q->y1) / 2;
+					bursts += p->t0 == q->t0 && p->from == q->from;
+					cr_assert_geq(abs(mq - mp), 23, "%s conn %d: \"%s\" and \"%s\" %d px apart", gl.gl_pathv[li],
+						      conn, p->label, q->label, abs(mq - mp));
+					cr_assert_geq(q->y0, p->y0, "%s conn %d: \"%s\" leaves above \"%s\"", gl.gl_pathv[li], conn,
+						      q->label, p->label);
+				}
+			render_ladder_release(&l);
+		}
+		render_app_free(a);
+	}
+	globfree(&gl);
+	cr_assert_gt(bursts, 0, "no lesson pipelines its commands");
 }

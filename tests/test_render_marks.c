@@ -100,11 +100,14 @@ static int test_render_marks_check(struct render_app *a, const char *lesson, con
 		return 0;
 	/* Drops whose router has no free place by its box in presenter mode at
 	 * 1280 x 720 in Japanese: the ✕ stays where it hides nothing (30 such
-	 * crosses before render_traffic looked beside the router's box). */
+	 * crosses before render_traffic looked beside the router's box; lesson
+	 * 09's first drop at ISP A since "インターネット" stands inside its
+	 * region, above the router's right end). */
 	static const struct {
 		const char *lesson;
 		int64_t t;
-	} known[] = { { "08-open-relay", 1069000 }, { "09-botnet-scale", 2095000 } };
+	} known[] = { { "08-open-relay", 1069000 }, { "09-botnet-scale", 2045000 },
+		      { "09-botnet-scale", 2095000 } };
 	for (size_t i = 0; f->kind == RENDER_APP_HIT_ROUTER && i < sizeof known / sizeof *known; i++)
 		if (f->t == known[i].t && strstr(lesson, known[i].lesson) && a->w == 1280 && a->lang == LANG_JA)
 			return 0;

@@ -1,0 +1,242 @@
+/* render_cross — where the cross of a stopped connection goes on the
+ * network picture, and its drawing: a SYN a router dropped or refused, a
+ * command a server refused (see render_cross.h).  Split from
+ * render_traffic, which draws what moves and calls these. */
+#include "render_cross.h"
+
+#include <math.h>
+
+#include "render_app.h"
+#include "render_draw.h"
+#include "render_topology.h"
+#include "render_ui.h"
+
+int render_cross_size(const struct render_app *a, float arm)
+{
+	return 2 * (int)ceilf(arm + (float)a->panels.line * 1.5f);
+}
+
+void render_cross_draw(struct render_app *a, struct render_cross_drawn *cr, float bx, float by, float arm,
+                       uint32_t col)
+{
+	int x = (int)lroundf(bx * 4), y = (int)lroundf(by * 4);   /* quarter pixels */
+	for (int i = 0; cr && i < cr->n; i++)
+		if (cr->x[i] == x && cr->y[i] == y && cr->col[i] == col)
+			return;
+	int full = 0;   /* past RENDER_CROSS_DRAWN: drawn, not recorded again */
+	if (cr && cr->n < RENDER_CROSS_DRAWN) {
+		cr->x[cr->n] = x;
+		cr->col[cr->n] = col;
+		cr->y[cr->n++] = y;
+	} else if (cr) {
+		full = 1;
+	}
+	render_draw_cross(a->ren, bx, by, arm, (float)a->panels.line * 2.5f, col);
+	if (full)
+		return;
+	/* what is placed after it (its label, other packets' labels) keeps off */
+	int cs = render_cross_size(a, arm);
+	render_topology_place_over(a, (SDL_Rect){ (int)lroundf(bx) - cs / 2, (int)lroundf(by) - cs / 2, cs, cs },
+				   RENDER_TOPOLOGY_OVER_CROSS);
+}
+
+/* Where along rt near fraction f (within lo .. hi) a cross of w x h covers
+ * no box, badge, chip or name: 1 and that point, else 0 and the point at f
+ * itself. */
+static int render_cross_clear_xy(const struct render_app *a, const struct render_topology_route *rt, float f, int w,
+                                 int h, float lo, float hi, float *x, float *y)
+{
+	float g = render_topology_clear_along(a, rt, f, w, h, lo, hi);
+	render_topology_along(rt, g >= 0 ? g : f, x, y);
+	return g >= 0;
+}
+
+/* Where the segment from the centre of a drawn box (a host's or a
+ * router's, found by its hit box) towards (tx, ty) leaves the box, moved
+ * out by gap: a mark there hides neither the box nor its name.  Without a
+ * box, (cx, cy) itself. */
+static void render_cross_box_exit(const struct render_app *a, enum render_app_hit kind, int index, float cx,
+                                  float cy, float tx, float ty, float gap, float *x, float *y)
+{
+	const struct render_app_hitbox *h = render_app_hit_find(a, kind, index, -1);
+	float dx = tx - cx, dy = ty - cy, len = hypotf(dx, dy);
+	*x = cx;
+	*y = cy;
+	if (!h || len < 1)
+		return;
+	float ux = dx / len, uy = dy / len;
+	float hw = (float)h->rc.w / 2, hh = (float)h->rc.h / 2;
+	float d = fminf(fabsf(ux) > 1e-4f ? hw / fabsf(ux) : 1e9f, fabsf(uy) > 1e-4f ? hh / fabsf(uy) : 1e9f) + gap;
+	if (d > len * 0.85f)   /* the other end is close: stay on the wire */
+		d = len * 0.85f;
+	*x = cx + ux * d;
+	*y = cy + uy * d;
+}
+
+/* A cross of cs x cs pixels at (*x, *y) that would cover a box, a name,
+ * a label or another cross: moved to the nearest free place within three
+ * crosses of it, if there is one; else beside the box of the node it
+ * marks (kind, index: the router or server) or a cross further, where it
+ * hides least -- never on that box's name. */
+static void render_cross_clear(struct render_app *a, int cs, enum render_app_hit kind, int index, float *x,
+                               float *y)
+{
+	SDL_Rect at = { (int)lroundf(*x) - cs / 2, (int)lroundf(*y) - cs / 2, cs, cs }, free_rc;
+	if (render_topology_crowded(a, at) == 0)
+		return;
+	if (render_traffic_free_spot(a, at, cs, cs, 3 * cs, &free_rc)) {
+		*x = (float)free_rc.x + (float)cs / 2;
+		*y = (float)free_rc.y + (float)cs / 2;
+		return;
+	}
+	const struct render_app_hitbox *h = render_app_hit_find(a, kind, index, -1);
+	if (!h)
+		return;
+	SDL_Rect b = h->rc, cand[16];
+	int mx = b.x + b.w / 2 - cs / 2, my = b.y + b.h / 2 - cs / 2;
+	for (int ring = 0; ring < 2; ring++) {   /* touching the box, then a cross further */
+		int g = 2 + ring * cs;
+		SDL_Rect *c = &cand[ring * 8];
+		c[0] = (SDL_Rect){ b.x - cs - g, my, cs, cs };
+		c[1] = (SDL_Rect){ b.x + b.w + g, my, cs, cs };
+		c[2] = (SDL_Rect){ mx, b.y - cs - g, cs, cs };
+		c[3] = (SDL_Rect){ mx, b.y + b.h + g, cs, cs };
+		c[4] = (SDL_Rect){ b.x - cs - g, b.y - cs - g, cs, cs };
+		c[5] = (SDL_Rect){ b.x + b.w + g, b.y - cs - g, cs, cs };
+		c[6] = (SDL_Rect){ b.x - cs - g, b.y + b.h + g, cs, cs };
+		c[7] = (SDL_Rect){ b.x + b.w + g, b.y + b.h + g, cs, cs };
+	}
+	int k = render_topology_pick(a, cand, 16);
+	*x = (float)cand[k].x + (float)cs / 2;
+	*y = (float)cand[k].y + (float)cs / 2;
+}
+
+/* Does a cross at (x, y) read as node index's (kind: a host or a router):
+ * within three crosses (cs) of its box and nearer it than any other? */
+static int render_cross_owned(const struct render_app *a, enum render_app_hit kind, int index, int cs, float x,
+                              float y)
+{
+	float own = -1, other = 1e9f;
+	for (size_t i = 0; i < a->nhits; i++) {
+		const struct render_app_hitbox *h = &a->hits[i];
+		if (h->kind != RENDER_APP_HIT_HOST && h->kind != RENDER_APP_HIT_ROUTER)
+			continue;
+		float dx = fmaxf(fmaxf((float)h->rc.x - x, x - (float)(h->rc.x + h->rc.w)), 0);
+		float dy = fmaxf(fmaxf((float)h->rc.y - y, y - (float)(h->rc.y + h->rc.h)), 0);
+		float d = hypotf(dx, dy);
+		if (h->kind == kind && h->a == index)
+			own = own < 0 || d < own ? d : own;
+		else if (d < other)
+			other = d;
+	}
+	return own >= 0 && own <= 3.0f * (float)cs && own < other;
+}
+
+/* A cross of cs x cs that has no place on the route by the node it marks
+ * (kind, index; its box crowded by names, as in presenter mode's large
+ * boxes): touching that box, nearest where the route meets it (ex, ey),
+ * where it hides nothing and reads as that node's, else where it hides
+ * least.  Left at (*x, *y) if no place reads as the node's. */
+static void render_cross_beside(struct render_app *a, enum render_app_hit kind, int index, int cs, float ex,
+                                float ey, float *x, float *y)
+{
+	const struct render_app_hitbox *h = render_app_hit_find(a, kind, index, -1);
+	if (!h)
+		return;
+	enum { STEPS = 6 };
+	SDL_Rect b = h->rc;
+	long best = -1;
+	float bd = 0;
+	for (int side = 0; side < 4; side++)
+		for (int k = 0; k <= STEPS; k++) {
+			float cx, cy;
+			render_draw_beside(b, (float)cs / 2 + 2, side, (float)k / STEPS, &cx, &cy);
+			if (!render_cross_owned(a, kind, index, cs, cx, cy))
+				continue;
+			SDL_Rect rc = { (int)lroundf(cx) - cs / 2, (int)lroundf(cy) - cs / 2, cs, cs };
+			long c = render_topology_crowded(a, rc);
+			float d = hypotf(cx - ex, cy - ey);
+			if (best < 0 || c < best || (c == best && d < bd)) {
+				best = c;
+				bd = d;
+				*x = cx;
+				*y = cy;
+			}
+		}
+}
+
+/* A cross of cs x cs for router r whose box is box: the free place
+ * nearest the box, within two crosses of it, that reads as the router's
+ * (render_cross_owned), into (*x, *y); if none does and any is better
+ * than the place given (it hides something), the nearest free one. */
+static void render_cross_near(struct render_app *a, SDL_Rect box, int cs, int r, int any, float *x, float *y)
+{
+	enum { TRIES = 16 };
+	SDL_Rect tried[TRIES];
+	int reach = (box.w > box.h ? box.w : box.h) / 2 + 2 * cs;
+	for (size_t n = 0; n < TRIES && render_traffic_free_spot_but(a, box, cs, cs, reach, tried, n, &tried[n]); n++) {
+		float fx = (float)tried[n].x + (float)cs / 2, fy = (float)tried[n].y + (float)cs / 2;
+		if (render_cross_owned(a, RENDER_APP_HIT_ROUTER, r, cs, fx, fy) || (any && n == 0)) {
+			*x = fx;
+			*y = fy;
+			if (render_cross_owned(a, RENDER_APP_HIT_ROUTER, r, cs, fx, fy))
+				return;
+		}
+	}
+}
+
+void render_cross_at_server(struct render_app *a, const struct render_topology_route *rt, int server, float arm,
+                            float *bx, float *by)
+{
+	float sx = rt->x[rt->n - 1], sy = rt->y[rt->n - 1];
+	int cs = render_cross_size(a, arm);
+	/* Off the server's badges, but near enough to be the server's: within
+	 * three crosses of its box (lesson 04's 530 had slid half the way to
+	 * a router, where it read as the router's block). */
+	float len = 0;
+	for (int k = 1; k < rt->n; k++)
+		len += hypotf(rt->x[k] - rt->x[k - 1], rt->y[k] - rt->y[k - 1]);
+	float lo = len > 0 ? 1.0f - 3.0f * (float)cs / len : 0.5f;
+	if (lo < 0.5f)
+		lo = 0.5f;
+	if (!render_cross_clear_xy(a, rt, 1, cs, cs, lo, 1, bx, by))
+		render_cross_box_exit(a, RENDER_APP_HIT_HOST, server, sx, sy, rt->x[rt->n - 2], rt->y[rt->n - 2],
+				      arm * 1.4f, bx, by);
+	render_cross_clear(a, cs, RENDER_APP_HIT_HOST, server, bx, by);
+	int lead = render_layout_leader(a->sc, server);
+	if (!render_cross_owned(a, RENDER_APP_HIT_HOST, lead, cs, *bx, *by)) {
+		/* moved off the route to beside a router's name, where it read
+		 * as the router's drop (lesson 13's 550 in presenter mode) */
+		float ex, ey;
+		render_cross_box_exit(a, RENDER_APP_HIT_HOST, server, sx, sy, rt->x[rt->n - 2], rt->y[rt->n - 2], 0,
+				      &ex, &ey);
+		render_cross_beside(a, RENDER_APP_HIT_HOST, lead, cs, ex, ey, bx, by);
+	}
+}
+
+void render_cross_at_router(struct render_app *a, const struct render_topology_route *rt, int r, float arm, float *bx,
+                            float *by)
+{
+	int cs = render_cross_size(a, arm);
+	if (!render_cross_clear_xy(a, rt, 1, cs, cs, 0, 1, bx, by))   /* off every name and chip */
+		render_cross_box_exit(a, RENDER_APP_HIT_ROUTER, r, rt->x[rt->n - 1], rt->y[rt->n - 1], rt->x[rt->n - 2],
+				      rt->y[rt->n - 2], arm * 1.7f, bx, by);
+	render_cross_clear(a, cs, RENDER_APP_HIT_ROUTER, r, bx, by);
+	float ex, ey, nx = *bx, ny = *by;   /* presenter mode: by its box, not another's, */
+	render_cross_box_exit(a, RENDER_APP_HIT_ROUTER, r, rt->x[rt->n - 1], rt->y[rt->n - 1], rt->x[rt->n - 2],
+			      rt->y[rt->n - 2], 0, &ex, &ey);   /* (lesson 10) */
+	if (a->presenter && !render_cross_owned(a, RENDER_APP_HIT_ROUTER, r, cs, *bx, *by))
+		render_cross_beside(a, RENDER_APP_HIT_ROUTER, r, cs, ex, ey, &nx, &ny);
+	long cb = render_topology_crowded(a, (SDL_Rect){ (int)lroundf(*bx) - cs / 2, (int)lroundf(*by) - cs / 2, cs, cs });
+	long cn = render_topology_crowded(a, (SDL_Rect){ (int)lroundf(nx) - cs / 2, (int)lroundf(ny) - cs / 2, cs, cs });
+	if (!cn || cn < cb)
+		*bx = nx, *by = ny, cb = cn;   /* where it hides nothing, or less */
+	/* else the free place nearest the router's box, if one is within
+	 * two crosses of it (lesson 09 in presenter mode: the first SYN
+	 * found one, the next one's way in passes the DNS server; the
+	 * place on the way in read as the bots') */
+	int mine = !a->presenter || render_cross_owned(a, RENDER_APP_HIT_ROUTER, r, cs, *bx, *by);
+	const struct render_app_hitbox *rb = cb || !mine ? render_app_hit_find(a, RENDER_APP_HIT_ROUTER, r, -1) : NULL;
+	if (rb)
+		render_cross_near(a, rb->rc, cs, r, cb > 0, bx, by);
+}

@@ -1,0 +1,43 @@
+/* render_cross — where the cross of a stopped connection goes on the
+ * network picture, and its drawing.  A cross keeps off every name, badge,
+ * chip and label placed so far; in presenter mode it reads as the router's
+ * or server's that stopped the connection (the nearest box is that one's). */
+#ifndef MAILSIM_RENDER_CROSS_H
+#define MAILSIM_RENDER_CROSS_H
+
+#include <stdint.h>
+
+struct render_app;
+struct render_topology_route;
+
+/* Crosses already drawn this frame: hundreds of SYNs dropped at one router
+ * (lesson 09 at x100) share a handful of places, and an opaque cross drawn
+ * again on itself changes no pixel. */
+#define RENDER_CROSS_DRAWN 64
+struct render_cross_drawn {
+	int n;
+	int x[RENDER_CROSS_DRAWN], y[RENDER_CROSS_DRAWN];
+	uint32_t col[RENDER_CROSS_DRAWN];
+};
+
+/* The side of the square a cross of arm (its strokes' width included)
+ * covers, in pixels. */
+int render_cross_size(const struct render_app *a, float arm);
+/* Draw a cross at (bx, by) in col, once per place and colour (cr, NULL for
+ * a server's refusal, drawn once), recorded as drawn over the still things
+ * (render_topology_place_over) so that labels placed after it keep off. */
+void render_cross_draw(struct render_app *a, struct render_cross_drawn *cr, float bx, float by, float arm,
+                       uint32_t col);
+/* Where the cross of a command the server refused goes, on route rt near
+ * the server (host index): off its badges, within three crosses of its
+ * box, else beside the box; into (*bx, *by). */
+void render_cross_at_server(struct render_app *a, const struct render_topology_route *rt, int server, float arm,
+                            float *bx, float *by);
+/* Where the cross of a SYN router r stopped goes, on route rt (which ends
+ * at the router) near the router: off every name and chip, in presenter
+ * mode by the router's box and not another's (else the free place nearest
+ * the box), where it hides nothing or least; into (*bx, *by). */
+void render_cross_at_router(struct render_app *a, const struct render_topology_route *rt, int r, float arm, float *bx,
+                            float *by);
+
+#endif
