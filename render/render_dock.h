@@ -17,7 +17,10 @@ struct render_app;
  * still show a few lines (then a->panels is unchanged). */
 int render_dock_take(struct render_app *a, int h, SDL_Rect *out);
 /* The most render_dock_take can take now from the panel it takes from
- * first (the inspector, unless it is folded or full; 0: nothing). */
-int render_dock_room(const struct render_app *a);
+ * first (the inspector, unless it is folded or full; 0: nothing).  In
+ * presenter mode, while the inspector holds a filter's verdict
+ * (render_verdict) or an opened packet, from the letter card first and
+ * then the inspector: the strip lies where they meet. */
+int render_dock_room(struct render_app *a);
 
 #endif
