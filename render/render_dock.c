@@ -36,6 +36,17 @@ static int render_dock_card_first(struct render_app *a)
 	       (a->pdu_rec >= 0 || a->pdu_conn >= 0 || render_verdict_msg(a) >= 0);
 }
 
+void render_dock_yield(struct render_app *a)
+{
+	struct render_layout_panels *p = &a->panels;
+	int spare = p->card.h - render_dock_keep_card(a);
+	if (!render_dock_card_first(a) || spare <= 0)
+		return;
+	p->card.h -= spare;
+	p->inspector.y -= spare;
+	p->inspector.h += spare;
+}
+
 int render_dock_room(struct render_app *a)
 {
 	const struct render_layout_panels *p = &a->panels;
