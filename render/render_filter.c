@@ -56,20 +56,23 @@ static void render_filter_scale(struct render_app *a, struct render_filter_pen *
 {
 	const struct render_layout_panels *p = &a->panels;
 	int px = p->px_small, lh = render_font_line_height(a->font, RENDER_FONT_REGULAR, px);
-	int bar_h = lh + 4, w = pen->w;
+	int bar_h = lh + 4;
+	/* Inset by the marker's disc, so a score of 0 or 1 is not cut by the
+	 * panel's edge (lesson 12's phish1 scores 1.000 after the mark). */
+	int inset = bar_h / 3 + p->line + 1, x0 = pen->x + inset, w = pen->w - 2 * inset;
 	int total = bar_h + lh + p->pad / 2 + 6;
 	int sy = pen->y - pen->off;
 	pen->y += total;
 	if (!render_filter_visible(pen, sy, total))
 		return;
-	int xh = pen->x + (int)(f->ham_cut * (float)w), xc = pen->x + (int)(f->cut * (float)w);
-	int by = sy + 3, x1 = pen->x + w;
+	int xh = x0 + (int)(f->ham_cut * (float)w), xc = x0 + (int)(f->cut * (float)w);
+	int by = sy + 3, x1 = x0 + w;
 	const struct { int x0, x1; uint32_t fill; const char *key; } band[] = {
-		{ pen->x, xh, RENDER_FILTER_HAM_BAND, "ui.insp.filter.band.ham" },
+		{ x0, xh, RENDER_FILTER_HAM_BAND, "ui.insp.filter.band.ham" },
 		{ xh, xc, RENDER_FILTER_UNSURE_BAND, "ui.insp.filter.band.unsure" },
 		{ xc, x1, RENDER_FILTER_SPAM_BAND, "ui.insp.filter.band.spam" },
 	};
-	float sx = (float)pen->x + f->score * (float)(w - 1);
+	float sx = (float)x0 + f->score * (float)(w - 1);
 	int mark = bar_h / 2 + p->line * 2;   /* the marker's half width, with room */
 	for (size_t i = 0; i < sizeof band / sizeof band[0]; i++) {
 		render_draw_fill(a->ren, (SDL_Rect){ band[i].x0, by, band[i].x1 - band[i].x0, bar_h }, band[i].fill);
@@ -88,7 +91,7 @@ static void render_filter_scale(struct render_app *a, struct render_filter_pen *
 			break;
 		}
 	}
-	render_draw_outline(a->ren, (SDL_Rect){ pen->x, by, w, bar_h }, 1, RENDER_THEME_PANEL_EDGE);
+	render_draw_outline(a->ren, (SDL_Rect){ x0, by, w, bar_h }, 1, RENDER_THEME_PANEL_EDGE);
 	render_draw_fill(a->ren, (SDL_Rect){ xh - 1, by, 2, bar_h }, RENDER_THEME_MUTED);
 	render_draw_fill(a->ren, (SDL_Rect){ xc - 2, by - 3, 4, bar_h + 6 }, RENDER_THEME_TEXT);
 	/* The score: a thick marker with a disc, in the verdict's colour. */
@@ -103,8 +106,7 @@ static void render_filter_scale(struct render_app *a, struct render_filter_pen *
 	const char *args[] = { "cut", cut, NULL };
 	i18n_format(a->cat[a->lang], "ui.insp.filter.cut", args, &b);
 	int ty = by + bar_h + 3, tw = 0;
-	render_font_draw(a->font, RENDER_FONT_REGULAR, px, RENDER_THEME_MUTED, RENDER_FONT_LINE, 0, "0", pen->x, ty,
-	                 NULL);
+	render_font_draw(a->font, RENDER_FONT_REGULAR, px, RENDER_THEME_MUTED, RENDER_FONT_LINE, 0, "0", x0, ty, NULL);
 	render_font_size(a->font, RENDER_FONT_REGULAR, px, RENDER_FONT_LINE, 0, ham, &tw, NULL);
 	render_font_draw(a->font, RENDER_FONT_REGULAR, px, RENDER_THEME_MUTED, RENDER_FONT_LINE, 0, ham, xh - tw / 2,
 	                 ty, NULL);
