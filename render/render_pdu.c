@@ -582,9 +582,9 @@ int render_pdu_draw(struct render_app *a, SDL_Rect rc)
 	/* Every layer told in full if the panel has room; else one row each,
 	 * so that the four layers show at once. */
 	int brief = render_pdu_full(a, &p, d.s, rc, rc.y, cw, 0) > rc.y + rc.h;
-	/* Still too tall (lesson 13's EHLO reply under the docked checks at
-	 * 1280 x 720): the title without its time, the client's port named
-	 * short. */
+	/* Still too tall (lesson 03's stopped SYN, its reasons in six lines,
+	 * at 1280 x 720 before the letter card gave way): the title without
+	 * its time, the client's port named short. */
 	int tight = brief && render_pdu_brief(a, &p, d.s, rc, rc.y, cw, 0, 0) > rc.y + rc.h;
 	y = brief ? render_pdu_brief(a, &p, d.s, rc, y, cw, tight, 1) : render_pdu_full(a, &p, d.s, rc, y, cw, 1);
 	if (!a->scroll[RENDER_APP_PANEL_INSPECTOR] && y > rc.y + rc.h)
