@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "render_card.h"
+#include "render_dock.h"
 #include "render_draw.h"
 #include "render_fold.h"
 #include "render_legend.h"
@@ -454,6 +455,7 @@ void render_app_draw(struct render_app *a)
 	else if (render_ladder_shown(a))
 		render_layout_panels_ladder(&a->panels, 60, a->presenter);
 	if (!summary) {
+		render_dock_yield(a);
 		render_sniffer_layout(a);
 		render_fold_apply(a);
 		render_panels_fit_caption(a);

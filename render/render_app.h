@@ -157,6 +157,10 @@ struct render_app {
 	int auto_focus;          /* the message the card follows when none is selected */
 	int verdict_shown;       /* the mail the filter panel last opened for
 	                          * without a selection (render_verdict), -1 */
+	int insp_over;           /* pixels of the inspector's content (a
+	                          * verdict's panel, an opened packet) below
+	                          * its panel in the last frame drawn, at the
+	                          * wheel's top: 0 when all of it is in view */
 	/* The card's tab a click chose (render_tabs): the copy of message msg
 	 * (its address, compared and never followed), for the run at pos
 	 * events with told records told; msg -1 when none. */

@@ -3,6 +3,7 @@
 #include "render_dock.h"
 
 #include "render_app.h"
+#include "render_verdict.h"
 
 /* What a panel keeps when a card is docked: its title and a few lines;
  * in presenter mode its title and a line, so that the card's text need
@@ -15,14 +16,49 @@ static int render_dock_keep(const struct render_app *a)
 	return 5 * a->panels.px_body + 2 * a->panels.pad;
 }
 
-int render_dock_room(const struct render_app *a)
+/* What the letter card keeps when it gives first: its heading and the
+ * letter's tag and state (the line a class reads to know which mail). */
+static int render_dock_keep_card(struct render_app *a)
+{
+	const struct render_layout_panels *p = &a->panels;
+	return render_font_line_height(a->font, RENDER_FONT_BOLD, p->px_small) +
+	       render_font_line_height(a->font, RENDER_FONT_BOLD, p->px_title) + 2 * p->pad + 2;   /* render_panels_frame */
+}
+
+/* The inspector's room first: the letter card shows the envelope.  But
+ * in presenter mode, when the inspector holds what the class is to read
+ * there (a filter's verdict, lesson 12's caption telling its score and
+ * telling tokens; or a packet opened layer by layer), the card's first,
+ * then the inspector's: at 1280 x 720 they needed the wheel otherwise. */
+static int render_dock_card_first(struct render_app *a)
+{
+	return a->presenter && !a->fold[RENDER_APP_PANEL_INSPECTOR] &&
+	       (a->pdu_rec >= 0 || a->pdu_conn >= 0 || render_verdict_msg(a) >= 0);
+}
+
+void render_dock_yield(struct render_app *a)
+{
+	struct render_layout_panels *p = &a->panels;
+	int spare = p->card.h - render_dock_keep_card(a);
+	if (!render_dock_card_first(a) || spare <= 0)
+		return;
+	p->card.h -= spare;
+	p->inspector.y -= spare;
+	p->inspector.h += spare;
+}
+
+int render_dock_room(struct render_app *a)
 {
 	const struct render_layout_panels *p = &a->panels;
 	int keep = render_dock_keep(a);
-	/* the inspector's first: the letter card shows the envelope */
-	int room = a->fold[RENDER_APP_PANEL_INSPECTOR] ? 0 : p->inspector.h - keep;
-	if (room <= 0)
-		room = p->card.h - keep;
+	int card_first = render_dock_card_first(a);
+	int inspector = a->fold[RENDER_APP_PANEL_INSPECTOR] ? 0 : p->inspector.h - keep;
+	int card = p->card.h - (card_first ? render_dock_keep_card(a) : keep);
+	if (inspector < 0)
+		inspector = 0;
+	if (card < 0)
+		card = 0;
+	int room = card_first ? card + inspector : inspector > 0 ? inspector : card;
 	return room > 0 ? room : 0;
 }
 
@@ -32,6 +68,17 @@ int render_dock_take(struct render_app *a, int h, SDL_Rect *out)
 	int keep = render_dock_keep(a);
 	if (h <= 0)
 		return 0;
+	/* Card first: all the card can spare (what the inspector then holds
+	 * is the moment's subject, the card's title says which mail), the
+	 * rest from the inspector's top; the strip lies where they meet. */
+	int spare = p->card.h - render_dock_keep_card(a);
+	if (render_dock_card_first(a) && spare > 0 && p->inspector.h - (h - spare) >= keep) {
+		p->card.h -= spare;
+		p->inspector.y += h - spare;
+		p->inspector.h -= h - spare;
+		*out = (SDL_Rect){ p->card.x, p->card.y + p->card.h, p->card.w, h };
+		return 1;
+	}
 	if (!a->fold[RENDER_APP_PANEL_INSPECTOR] && p->inspector.h - h >= keep) {
 		*out = (SDL_Rect){ p->inspector.x, p->inspector.y, p->inspector.w, h };
 		p->inspector.y += h;

@@ -16,8 +16,18 @@ struct render_app;
  * column's full width), or 0 when neither panel can spare h pixels and
  * still show a few lines (then a->panels is unchanged). */
 int render_dock_take(struct render_app *a, int h, SDL_Rect *out);
+/* In presenter mode, while the inspector holds a filter's verdict
+ * (render_verdict) or an opened packet, the letter card keeps only its
+ * title and the mail's state and gives the rest to the inspector below it
+ * (what the class is to read there showed only with the wheel at
+ * 1280 x 720).  Call after the panels are laid out, before a card docks. */
+void render_dock_yield(struct render_app *a);
+
 /* The most render_dock_take can take now from the panel it takes from
- * first (the inspector, unless it is folded or full; 0: nothing). */
-int render_dock_room(const struct render_app *a);
+ * first (the inspector, unless it is folded or full; 0: nothing).  In
+ * presenter mode, while the inspector holds a filter's verdict
+ * (render_verdict) or an opened packet, from the letter card first and
+ * then the inspector: the strip lies where they meet. */
+int render_dock_room(struct render_app *a);
 
 #endif

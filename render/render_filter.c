@@ -56,20 +56,23 @@ static void render_filter_scale(struct render_app *a, struct render_filter_pen *
 {
 	const struct render_layout_panels *p = &a->panels;
 	int px = p->px_small, lh = render_font_line_height(a->font, RENDER_FONT_REGULAR, px);
-	int bar_h = lh + 4, w = pen->w;
+	int bar_h = lh + 4;
+	/* Inset by the marker's disc, so a score of 0 or 1 is not cut by the
+	 * panel's edge (lesson 12's phish1 scores 1.000 after the mark). */
+	int inset = bar_h / 3 + p->line + 1, x0 = pen->x + inset, w = pen->w - 2 * inset;
 	int total = bar_h + lh + p->pad / 2 + 6;
 	int sy = pen->y - pen->off;
 	pen->y += total;
 	if (!render_filter_visible(pen, sy, total))
 		return;
-	int xh = pen->x + (int)(f->ham_cut * (float)w), xc = pen->x + (int)(f->cut * (float)w);
-	int by = sy + 3, x1 = pen->x + w;
+	int xh = x0 + (int)(f->ham_cut * (float)w), xc = x0 + (int)(f->cut * (float)w);
+	int by = sy + 3, x1 = x0 + w;
 	const struct { int x0, x1; uint32_t fill; const char *key; } band[] = {
-		{ pen->x, xh, RENDER_FILTER_HAM_BAND, "ui.insp.filter.band.ham" },
+		{ x0, xh, RENDER_FILTER_HAM_BAND, "ui.insp.filter.band.ham" },
 		{ xh, xc, RENDER_FILTER_UNSURE_BAND, "ui.insp.filter.band.unsure" },
 		{ xc, x1, RENDER_FILTER_SPAM_BAND, "ui.insp.filter.band.spam" },
 	};
-	float sx = (float)pen->x + f->score * (float)(w - 1);
+	float sx = (float)x0 + f->score * (float)(w - 1);
 	int mark = bar_h / 2 + p->line * 2;   /* the marker's half width, with room */
 	for (size_t i = 0; i < sizeof band / sizeof band[0]; i++) {
 		render_draw_fill(a->ren, (SDL_Rect){ band[i].x0, by, band[i].x1 - band[i].x0, bar_h }, band[i].fill);
@@ -88,7 +91,7 @@ static void render_filter_scale(struct render_app *a, struct render_filter_pen *
 			break;
 		}
 	}
-	render_draw_outline(a->ren, (SDL_Rect){ pen->x, by, w, bar_h }, 1, RENDER_THEME_PANEL_EDGE);
+	render_draw_outline(a->ren, (SDL_Rect){ x0, by, w, bar_h }, 1, RENDER_THEME_PANEL_EDGE);
 	render_draw_fill(a->ren, (SDL_Rect){ xh - 1, by, 2, bar_h }, RENDER_THEME_MUTED);
 	render_draw_fill(a->ren, (SDL_Rect){ xc - 2, by - 3, 4, bar_h + 6 }, RENDER_THEME_TEXT);
 	/* The score: a thick marker with a disc, in the verdict's colour. */
@@ -103,8 +106,7 @@ static void render_filter_scale(struct render_app *a, struct render_filter_pen *
 	const char *args[] = { "cut", cut, NULL };
 	i18n_format(a->cat[a->lang], "ui.insp.filter.cut", args, &b);
 	int ty = by + bar_h + 3, tw = 0;
-	render_font_draw(a->font, RENDER_FONT_REGULAR, px, RENDER_THEME_MUTED, RENDER_FONT_LINE, 0, "0", pen->x, ty,
-	                 NULL);
+	render_font_draw(a->font, RENDER_FONT_REGULAR, px, RENDER_THEME_MUTED, RENDER_FONT_LINE, 0, "0", x0, ty, NULL);
 	render_font_size(a->font, RENDER_FONT_REGULAR, px, RENDER_FONT_LINE, 0, ham, &tw, NULL);
 	render_font_draw(a->font, RENDER_FONT_REGULAR, px, RENDER_THEME_MUTED, RENDER_FONT_LINE, 0, ham, xh - tw / 2,
 	                 ty, NULL);
@@ -133,6 +135,67 @@ static void render_filter_before(const struct trace_filter *f, int i, unsigned o
 	}
 }
 
+/* One clue's row: the gauge (none when gauge is 0), the value of f(w),
+ * the token and, right-aligned, the mails it was seen in.  A token wider
+ * than what the counts leave is cut in normal mode and wrapped in
+ * presenter mode (the row grows), where the class must read it whole. */
+static void render_filter_clue(struct render_app *a, struct render_filter_pen *pen, const struct trace_filter *f,
+                               int i, int moved, int gauge)
+{
+	const struct render_layout_panels *p = &a->panels;
+	int px = p->px_body, lh = render_font_line_height(a->font, RENDER_FONT_REGULAR, px), num = 0;
+	int gap = a->presenter ? 2 : 4;
+	size_t len = 0;
+	const char *tok = trace_filter_clue(f, i, &len);
+	if (!tok) {
+		pen->y += lh + gap;
+		return;
+	}
+	render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_LINE, 0, "0.00", &num, NULL);
+	char ham[16], spam[16], ham0[16], spam0[16];
+	unsigned before[2];
+	render_filter_before(f, i, before);
+	snprintf(ham, sizeof ham, "%u", (unsigned)f->count[i][0]);
+	snprintf(spam, sizeof spam, "%u", (unsigned)f->count[i][1]);
+	snprintf(ham0, sizeof ham0, "%u", before[0]);
+	snprintf(spam0, sizeof spam0, "%u", before[1]);
+	const char *args[] = { "ham", ham, "spam", spam, "ham0", ham0, "spam0", spam0, NULL };
+	struct sbuf counts = { 0 }, t = { 0 };
+	i18n_format(a->cat[a->lang], moved ? "ui.insp.filter.moved" : "ui.insp.filter.counts", args, &counts);
+	sbuf_add(&t, tok, len);
+	/* The counts first, right-aligned, so the token gets what is left. */
+	int cw = 0, x = pen->x + (gauge ? gauge + p->pad / 2 : 0), tx = x + num + p->pad / 2;
+	render_font_size(a->font, RENDER_FONT_REGULAR, px, RENDER_FONT_LINE, 0, counts.s, &cw, NULL);
+	int cx = pen->x + pen->w - cw, tw = cx - p->pad / 2 - tx, h = lh;
+	enum render_font_mode mode = a->presenter ? RENDER_FONT_WRAP : RENDER_FONT_FIT;
+	if (tw > 0 && mode == RENDER_FONT_WRAP)
+		render_font_size(a->font, RENDER_FONT_BOLD, px, mode, tw, t.s, NULL, &h);
+	h = h > lh ? h : lh;
+	int sy = pen->y - pen->off;
+	pen->y += h + gap;
+	if (render_filter_visible(pen, sy, h)) {
+		float pr = f->prob[i] / 10000.0f;
+		uint32_t col = pr >= 0.5f ? RENDER_THEME_BLOCK : RENDER_THEME_OK;
+		if (gauge) {
+			int gy = sy + lh / 4, gh = lh / 2;
+			render_draw_fill(a->ren, (SDL_Rect){ pen->x, gy, gauge, gh }, 0xECEFF3FFu);
+			render_draw_fill(a->ren, (SDL_Rect){ pen->x, gy, (int)(pr * (float)gauge), gh }, col);
+			render_draw_fill(a->ren, (SDL_Rect){ pen->x + gauge / 2, gy - 2, 1, gh + 4 }, RENDER_THEME_MUTED);
+		}
+		char val[16];
+		snprintf(val, sizeof val, "%.2f", pr);
+		render_font_draw(a->font, RENDER_FONT_BOLD, px, col, RENDER_FONT_LINE, 0, val, x, sy, NULL);
+		if (moved)
+			render_draw_fill(a->ren, (SDL_Rect){ cx - 3, sy, cw + 6, lh }, RENDER_THEME_HILITE);
+		render_font_draw(a->font, RENDER_FONT_REGULAR, px, moved ? RENDER_THEME_TEXT : RENDER_THEME_MUTED,
+		                 RENDER_FONT_LINE, 0, counts.s, cx, sy, NULL);
+		if (tw > 0)
+			render_font_draw(a->font, RENDER_FONT_BOLD, px, RENDER_THEME_TEXT, mode, tw, t.s, tx, sy, NULL);
+	}
+	sbuf_free(&counts);
+	sbuf_free(&t);
+}
+
 /* One row per clue: a small gauge of f(w), its value, the token, and the
  * mails it was seen in; after a correction the counts that moved, on the
  * highlight colour. */
@@ -140,56 +203,18 @@ static void render_filter_clues(struct render_app *a, struct render_filter_pen *
 {
 	const struct render_layout_panels *p = &a->panels;
 	const struct trace_filter *f = &r->u.filter;
-	int px = p->px_body, lh = render_font_line_height(a->font, RENDER_FONT_REGULAR, px);
 	int moved = r->kind == TR_LEARN && f->from != f->learned;
-	int gauge = lh * 4, num = 0;
-	render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_LINE, 0, "0.00", &num, NULL);
-	render_filter_text(a, pen, RENDER_FONT_REGULAR, p->px_small, RENDER_THEME_MUTED,
-	                   render_app_text(a, "ui.insp.filter.head"));
-	struct sbuf b = { 0 };
-	for (int i = 0; i < f->nclues; i++) {
-		size_t len = 0;
-		const char *tok = trace_filter_clue(f, i, &len);
-		int sy = pen->y - pen->off;
-		pen->y += lh + 4;
-		if (!tok || !render_filter_visible(pen, sy, lh))
-			continue;
-		float pr = f->prob[i] / 10000.0f;
-		uint32_t col = pr >= 0.5f ? RENDER_THEME_BLOCK : RENDER_THEME_OK;
-		int x = pen->x, gy = sy + lh / 4, gh = lh / 2;
-		render_draw_fill(a->ren, (SDL_Rect){ x, gy, gauge, gh }, 0xECEFF3FFu);
-		render_draw_fill(a->ren, (SDL_Rect){ x, gy, (int)(pr * (float)gauge), gh }, col);
-		render_draw_fill(a->ren, (SDL_Rect){ x + gauge / 2, gy - 2, 1, gh + 4 }, RENDER_THEME_MUTED);
-		x += gauge + p->pad / 2;
-		sbuf_reset(&b);
-		sbuf_addf(&b, "%.2f", pr);
-		render_font_draw(a->font, RENDER_FONT_BOLD, px, col, RENDER_FONT_LINE, 0, b.s, x, sy, NULL);
-		x += num + p->pad / 2;
-		/* The counts first, right-aligned, so the token gets what is left. */
-		char ham[16], spam[16], ham0[16], spam0[16];
-		unsigned before[2];
-		render_filter_before(f, i, before);
-		snprintf(ham, sizeof ham, "%u", (unsigned)f->count[i][0]);
-		snprintf(spam, sizeof spam, "%u", (unsigned)f->count[i][1]);
-		snprintf(ham0, sizeof ham0, "%u", before[0]);
-		snprintf(spam0, sizeof spam0, "%u", before[1]);
-		const char *args[] = { "ham", ham, "spam", spam, "ham0", ham0, "spam0", spam0, NULL };
-		sbuf_reset(&b);
-		i18n_format(a->cat[a->lang], moved ? "ui.insp.filter.moved" : "ui.insp.filter.counts", args, &b);
-		int cw = 0;
-		render_font_size(a->font, RENDER_FONT_REGULAR, px, RENDER_FONT_LINE, 0, b.s, &cw, NULL);
-		int cx = pen->x + pen->w - cw;
-		if (moved)
-			render_draw_fill(a->ren, (SDL_Rect){ cx - 3, sy, cw + 6, lh }, RENDER_THEME_HILITE);
-		render_font_draw(a->font, RENDER_FONT_REGULAR, px, moved ? RENDER_THEME_TEXT : RENDER_THEME_MUTED,
-		                 RENDER_FONT_LINE, 0, b.s, cx, sy, NULL);
-		sbuf_reset(&b);
-		sbuf_add(&b, tok, len);
-		if (cx - p->pad / 2 > x)
-			render_font_draw(a->font, RENDER_FONT_BOLD, px, RENDER_THEME_TEXT, RENDER_FONT_FIT,
-			                 cx - p->pad / 2 - x, b.s, x, sy, NULL);
-	}
-	sbuf_free(&b);
+	/* The gauge repeats the number in a picture: presenter mode's short,
+	 * narrow panel gives its width to the token. */
+	int gauge = a->presenter ? 0 : render_font_line_height(a->font, RENDER_FONT_REGULAR, p->px_body) * 4;
+	/* The columns' key; in presenter mode, whose short panel must show
+	 * the clues themselves without the wheel, the rows say it (their
+	 * counts are named), so it goes first. */
+	if (!a->presenter)
+		render_filter_text(a, pen, RENDER_FONT_REGULAR, p->px_small, RENDER_THEME_MUTED,
+		                   render_app_text(a, "ui.insp.filter.head"));
+	for (int i = 0; i < f->nclues; i++)
+		render_filter_clue(a, pen, f, i, moved, gauge);
 }
 
 /* One verdict (TR_FILTER) or re-judgement after a correction (TR_LEARN). */
@@ -204,6 +229,7 @@ static void render_filter_block(struct render_app *a, struct render_filter_pen *
 	const char *args[] = { "verdict", render_app_text(a, key), "score", score, NULL };
 	i18n_format(a->cat[a->lang], "ui.insp.filter.verdict", args, &b);
 	render_filter_text(a, pen, RENDER_FONT_BOLD, p->px_title, render_filter_colour(f->verdict), b.s);
+	sbuf_free(&b);
 	render_filter_scale(a, pen, f);
 	if (r->kind == TR_FILTER)
 		snprintf(key, sizeof key, "ui.insp.filter.learned.%s",
@@ -213,6 +239,21 @@ static void render_filter_block(struct render_app *a, struct render_filter_pen *
 	if (*key)
 		render_filter_text(a, pen, RENDER_FONT_REGULAR, p->px_small, RENDER_THEME_MUTED, render_app_text(a, key));
 	render_filter_clues(a, pen, r);
+}
+
+/* The verdict before a correction as one line ("Judged on arrival:
+ * unsure (score 0.440)"). */
+static void render_filter_arrival(struct render_app *a, struct render_filter_pen *pen, const struct trace_rec *r)
+{
+	const struct trace_filter *f = &r->u.filter;
+	char score[16], key[48];
+	snprintf(score, sizeof score, "%.3f", f->score);
+	snprintf(key, sizeof key, "ui.ev.verdict.%s", bayes_verdict_name((enum bayes_verdict)f->verdict));
+	const char *args[] = { "verdict", render_app_text(a, key), "score", score, NULL };
+	struct sbuf b = { 0 };
+	i18n_format(a->cat[a->lang], "ui.insp.filter.arrival", args, &b);
+	pen->y += a->panels.pad / 2;
+	render_filter_text(a, pen, RENDER_FONT_BOLD, a->panels.px_small, render_filter_colour(f->verdict), b.s);
 	sbuf_free(&b);
 }
 
@@ -250,8 +291,14 @@ int render_filter_msg(struct render_app *a, int msg, SDL_Rect clip, int x, int y
 			render_filter_heading(a, &pen, "ui.insp.filter.learn", u);
 			render_filter_block(a, &pen, learnt);
 		}
-		if (judged) {
-			render_filter_heading(a, &pen, "ui.insp.filter", u);
+		if (judged && learnt && a->presenter) {
+			/* Presenter mode's short panel: the first verdict in one
+			 * line under what the filter learnt since. */
+			render_filter_arrival(a, &pen, judged);
+		} else if (judged) {
+			/* Presenter mode: the short heading, in one line (the
+			 * lesson's title names the Bayesian filter). */
+			render_filter_heading(a, &pen, a->presenter ? "ui.insp.filter.short" : "ui.insp.filter", u);
 			render_filter_block(a, &pen, judged);
 		}
 	}
@@ -291,6 +338,37 @@ static int render_filter_plot_span(struct render_app *a, size_t now)
 	return span < 10 ? 10 : span;
 }
 
+/* The figure now: "6 of 7 mails judged right: 86%". */
+static void render_filter_now_text(struct render_app *a, const struct filter_point *last, size_t np, struct sbuf *out)
+{
+	char right[16], n[24], pct[16];
+	snprintf(right, sizeof right, "%d", last ? last->right : 0);
+	snprintf(n, sizeof n, "%zu", np);
+	snprintf(pct, sizeof pct, "%d", np ? (int)((last->right * 1000 / (int)np + 5) / 10) : 0);
+	const char *args[] = { "right", right, "n", n, "pct", pct, NULL };
+	i18n_format(a->cat[a->lang], "ui.acc.now", args, out);
+}
+
+int render_filter_now(struct render_app *a, int x, int y, int w, int draw)
+{
+	size_t n = 0;
+	const struct trace_rec *tr = sim_trace(render_app_sim(a), &n);
+	size_t np = filter_accuracy(tr, n, NULL, 0);
+	struct filter_point *pts = np ? xmalloc(np * sizeof *pts) : NULL;
+	filter_accuracy(tr, n, pts, np);
+	struct sbuf b = { 0 };
+	render_filter_now_text(a, np ? &pts[np - 1] : NULL, np, &b);
+	int h = 0;
+	if (draw)
+		render_font_draw(a->font, RENDER_FONT_BOLD, a->panels.px_body, RENDER_THEME_ACCENT, RENDER_FONT_FIT, w, b.s,
+		                 x, y, &h);
+	else
+		render_font_size(a->font, RENDER_FONT_BOLD, a->panels.px_body, RENDER_FONT_FIT, w, b.s, NULL, &h);
+	sbuf_free(&b);
+	free(pts);
+	return h;
+}
+
 /* Title, the figure now and the legend; returns the height used. */
 static int render_filter_plot_head(struct render_app *a, SDL_Rect rc, const struct filter_point *last, size_t np)
 {
@@ -299,13 +377,8 @@ static int render_filter_plot_head(struct render_app *a, SDL_Rect rc, const stru
 	render_font_draw(a->font, RENDER_FONT_BOLD, p->px_body, RENDER_THEME_TEXT, RENDER_FONT_FIT, rc.w,
 	                 render_app_text(a, "ui.acc.title"), rc.x, rc.y, &h);
 	int y = rc.y + h + 2;
-	char right[16], n[24], pct[16];
-	snprintf(right, sizeof right, "%d", last ? last->right : 0);
-	snprintf(n, sizeof n, "%zu", np);
-	snprintf(pct, sizeof pct, "%d", np ? (int)((last->right * 1000 / (int)np + 5) / 10) : 0);
-	const char *args[] = { "right", right, "n", n, "pct", pct, NULL };
 	struct sbuf b = { 0 };
-	i18n_format(a->cat[a->lang], "ui.acc.now", args, &b);
+	render_filter_now_text(a, last, np, &b);
 	render_font_draw(a->font, RENDER_FONT_BOLD, big, RENDER_THEME_ACCENT, RENDER_FONT_FIT, rc.w, b.s, rc.x, y, &h);
 	y += h + 2;
 	/* Legend: a green, an orange (the inspector's colour for unsure) and a

@@ -19,6 +19,13 @@ struct render_app;
  * thing drawn: y itself when no filter judged the mail. */
 int render_filter_msg(struct render_app *a, int msg, SDL_Rect clip, int x, int y, int w, int off);
 
+/* The filter's accuracy now as one line ("6 of 7 mails judged right:
+ * 86%") at x, y, fitted to w pixels, drawn only with draw; returns its
+ * height.  Presenter mode sets it beside the inspector's title above a
+ * verdict's panel instead of the plot, which that short column has no
+ * room for. */
+int render_filter_now(struct render_app *a, int x, int y, int w, int draw);
+
 /* 1 if the trace so far holds a verdict (the plot has something to show). */
 int render_filter_any(struct render_app *a);
 

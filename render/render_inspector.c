@@ -22,10 +22,11 @@
 #include "spf.h"
 
 /* The accuracy plot's share (%) of the panel above a verdict's panel
- * (render_verdict): in normal mode its figure and a small curve, in
- * presenter mode, whose large text leaves little room, its figure; the
- * rest for the score on its scale and the tokens. */
-#define RENDER_INSPECTOR_PLOT_VERDICT(presenter) ((presenter) ? 28 : 36)
+ * (render_verdict): in normal mode its figure and a small curve; none in
+ * presenter mode, whose large text leaves little room: its figure stands
+ * beside the panel's title (render_filter_now), the rest for the score
+ * on its scale and the tokens, in view without the wheel. */
+#define RENDER_INSPECTOR_PLOT_VERDICT(presenter) ((presenter) ? 0 : 36)
 
 /* Where the next block goes; y is in content coordinates before scrolling. */
 struct render_inspector_pen {
@@ -646,6 +647,26 @@ static void render_inspector_overview(struct render_app *a, struct render_inspec
 	sbuf_free(&b);
 }
 
+/* The panel's title beside its fold button; in presenter mode above a
+ * verdict's panel (now), the filter's accuracy beside it (the plot's
+ * figure, on the line the title leaves free).  Returns its height. */
+static int render_inspector_title(struct render_app *a, SDL_Rect in, int now)
+{
+	const struct render_layout_panels *p = &a->panels;
+	int th = 0, tw = 0, now_h = 0;
+	int fw = render_fold_button(a, RENDER_APP_PANEL_INSPECTOR, in.x + in.w - p->pad / 2, in.y + p->pad / 3, 1);
+	const char *title = render_app_text(a, "ui.panel.inspector");
+	if (now) {
+		render_font_size(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_FONT_LINE, 0, title, &tw, NULL);
+		now_h = render_filter_now(a, 0, 0, in.w - 3 * p->pad - fw - tw, 0);
+	}
+	render_font_draw(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_THEME_MUTED, RENDER_FONT_FIT,
+			 in.w - 2 * p->pad - fw, title, in.x + p->pad, in.y + p->pad / 3 + now_h / 6, &th);
+	if (now)
+		render_filter_now(a, in.x + 2 * p->pad + tw, in.y + p->pad / 3, in.w - 3 * p->pad - fw - tw, 1);
+	return now_h > th ? now_h : th;
+}
+
 void render_inspector_draw(struct render_app *a)
 {
 	const struct render_layout_panels *p = &a->panels;
@@ -661,7 +682,9 @@ void render_inspector_draw(struct render_app *a)
 	if (verdict != a->verdict_shown)   /* another mail: from its top */
 		a->scroll[RENDER_APP_PANEL_INSPECTOR] = 0;
 	a->verdict_shown = verdict;
-	if (a->sel == RENDER_APP_SEL_NONE && render_filter_any(a)) {
+	a->insp_over = 0;
+	if (a->sel == RENDER_APP_SEL_NONE && render_filter_any(a) &&
+	    !(verdict >= 0 && RENDER_INSPECTOR_PLOT_VERDICT(a->presenter) == 0)) {
 		/* The filter's accuracy on top of the list or the chart; in
 		 * presenter mode, whose larger text would leave the plot no room
 		 * (lesson 12's caption asks the class to watch it), instead of
@@ -687,10 +710,9 @@ void render_inspector_draw(struct render_app *a)
 	render_draw_fill(a->ren, in, RENDER_THEME_PANEL);
 	render_draw_outline(a->ren, in, 1, RENDER_THEME_PANEL_EDGE);
 	render_app_hit_add(a, rc, RENDER_APP_HIT_PANEL, RENDER_APP_PANEL_INSPECTOR, 0);
-	int th = 0;
-	int fw = render_fold_button(a, RENDER_APP_PANEL_INSPECTOR, in.x + in.w - p->pad / 2, in.y + p->pad / 3, 1);
-	render_font_draw(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_THEME_MUTED, RENDER_FONT_FIT,
-			 in.w - 2 * p->pad - fw, render_app_text(a, "ui.panel.inspector"), in.x + p->pad, in.y + p->pad / 3, &th);
+	int th = render_inspector_title(a, in, verdict >= 0 && sel == RENDER_APP_SEL_MSG &&
+	                                           RENDER_INSPECTOR_PLOT_VERDICT(a->presenter) == 0 &&
+	                                           a->pdu_rec < 0 && a->pdu_conn < 0);
 	struct render_inspector_pen pen;
 	pen.clip = (SDL_Rect){ in.x + p->pad, in.y + th + p->pad / 2, in.w - 2 * p->pad, in.h - th - p->pad };
 	pen.x = pen.clip.x;
@@ -725,6 +747,8 @@ void render_inspector_draw(struct render_app *a)
 		PANIC("unexpected selection %d", (int)sel);
 	}
 	/* Content below the bottom: a hint that the wheel scrolls. */
+	if (pen.off == 0 && pen.y > pen.clip.y + pen.clip.h)
+		a->insp_over = pen.y - (pen.clip.y + pen.clip.h);
 	if (pen.y - pen.off > pen.clip.y + pen.clip.h)
 		render_draw_fill(a->ren, (SDL_Rect){ pen.clip.x, pen.clip.y + pen.clip.h - 3, pen.clip.w, 3 },
 				 RENDER_THEME_ACCENT);

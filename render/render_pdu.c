@@ -281,12 +281,12 @@ static void render_pdu_why(struct render_app *a, const struct render_pdu *p, str
 }
 
 /* "49158（一時ポート：…）": the client's port with what it is. */
-static void render_pdu_client_port(struct render_app *a, const struct render_pdu *p, struct sbuf *out)
+static void render_pdu_client_port(struct render_app *a, const struct render_pdu *p, const char *key, struct sbuf *out)
 {
 	char port[16];
 	snprintf(port, sizeof port, "%u", (unsigned)trace_sniff_client_port(p->conn));
 	const char *args[] = { "port", port, NULL };
-	i18n_format(a->cat[a->lang], "ui.pdu.ephemeral", args, out);
+	i18n_format(a->cat[a->lang], key, args, out);
 }
 
 void render_pdu_describe(struct render_app *a, const struct render_pdu *p, struct sbuf *out)
@@ -309,7 +309,7 @@ void render_pdu_describe(struct render_app *a, const struct render_pdu *p, struc
 											     : proto_names[p->proto];
 	snprintf(sport, sizeof sport, "%d (%s)", p->port, pname);
 	struct sbuf eph = { 0 };
-	render_pdu_client_port(a, p, &eph);
+	render_pdu_client_port(a, p, "ui.pdu.ephemeral", &eph);
 	sbuf_addf(out, "\n# %s\n%s %s\n%s %s\n", render_app_text(a, "ui.pdu.tcp"),
 		  render_app_text(a, "ui.pdu.sport"), p->to_server ? eph.s : sport,
 		  render_app_text(a, "ui.pdu.dport"), p->to_server ? sport : eph.s);
@@ -437,20 +437,43 @@ static int render_pdu_brief_row(struct render_app *a, SDL_Rect rc, int y, int ch
 	return y + h + 2 + pl->pad / 4;
 }
 
+/* The lines of a multi-line reply run on: each line break but the first
+ * becomes two spaces ("250-PIPELINING  250-SIZE 10240000  …"), the
+ * first line (the server's name, or the command) staying on its own. */
+static void render_pdu_run_on(struct sbuf *b)
+{
+	const char *nl = b->s ? strchr(b->s, '\n') : NULL;
+	if (!nl)
+		return;
+	struct sbuf out = { 0 };
+	sbuf_add(&out, b->s, (size_t)(nl - b->s) + 1);
+	for (const char *in = nl + 1; *in; in++)
+		if (*in == '\n' && in[1])
+			sbuf_adds(&out, "  ");
+		else if (*in != '\n' && *in != '\r')
+			sbuf_add(&out, in, 1);
+	sbuf_free(b);
+	*b = out;
+}
+
 /* The compact view, for a panel too short for every layer told in full
  * (presenter mode's inspector): why a router stopped it (its heading),
  * then one row per layer -- IP's addresses, TCP's ports and flags, TLS,
  * the application's line -- so all four show at once.  Returns the y
  * below; the close button is drawn by the caller. */
 static int render_pdu_brief(struct render_app *a, const struct render_pdu *p, const char *text, SDL_Rect rc, int y,
-                            int cw, int draw)
+                            int cw, int tight, int draw)
 {
 	const struct render_layout_panels *pl = &a->panels;
-	/* The title (time and ends) and the why heading, as in full. */
+	/* The title (time and ends) and the why heading, as in full; tight,
+	 * the ends only (the event list's marked row shows the time). */
 	char *d = xstrdup(text);
 	char *save = NULL;
 	for (char *line = strtok_r(d, "\n", &save); line && line[0] != '#'; line = strtok_r(NULL, "\n", &save)) {
 		int h = 0;
+		const char *ends = strstr(line, "  ");
+		if (tight && ends && line == d)
+			line = (char *)ends + 2;
 		render_font_size(a->font, RENDER_FONT_BOLD, pl->px_small, RENDER_FONT_WRAP, rc.w - cw - pl->pad, line,
 				 NULL, &h);
 		if (draw)
@@ -501,7 +524,7 @@ static int render_pdu_brief(struct render_app *a, const struct render_pdu *p, co
 				 ipwhy.s, draw);
 	sbuf_reset(&b);
 	struct sbuf eph = { 0 };
-	render_pdu_client_port(a, p, &eph);
+	render_pdu_client_port(a, p, tight ? "ui.pdu.ephemeral.short" : "ui.pdu.ephemeral", &eph);
 	char sport[160], pkey[32];
 	snprintf(pkey, sizeof pkey, "ui.pdu.port.%d", p->port);
 	snprintf(sport, sizeof sport, "%d (%s)", p->port, p->proto == PROTO_SMTP && (p->port == 587 || p->port == 465)
@@ -521,8 +544,15 @@ static int render_pdu_brief(struct render_app *a, const struct render_pdu *p, co
 				 RENDER_FONT_REGULAR, NULL, draw);
 	const char *line = p->app.len ? p->app.s : render_app_text(a, p->flag == RENDER_PDU_DATA ? "ui.pdu.app.payload"
 											      : "ui.pdu.app.none");
-	y = render_pdu_brief_row(a, rc, y, chip_w, render_pdu_band(3, 0), names[3], line,
-				 p->app.len ? RENDER_FONT_MONO : RENDER_FONT_REGULAR, NULL, draw);
+	enum render_font_face face = p->app.len ? RENDER_FONT_MONO : RENDER_FONT_REGULAR;
+	sbuf_reset(&b);
+	sbuf_adds(&b, line);
+	/* A reply of many lines (EHLO's list of extensions, lesson 13 at
+	 * 1280 x 720) taller than the room left: its lines run on, wrapped,
+	 * so the whole reply is in view without the wheel. */
+	if (render_pdu_brief_row(a, rc, y, chip_w, 0, names[3], b.s, face, NULL, 0) > rc.y + rc.h)
+		render_pdu_run_on(&b);
+	y = render_pdu_brief_row(a, rc, y, chip_w, render_pdu_band(3, 0), names[3], b.s, face, NULL, draw);
 	sbuf_free(&b);
 	return y;
 }
@@ -552,7 +582,13 @@ int render_pdu_draw(struct render_app *a, SDL_Rect rc)
 	/* Every layer told in full if the panel has room; else one row each,
 	 * so that the four layers show at once. */
 	int brief = render_pdu_full(a, &p, d.s, rc, rc.y, cw, 0) > rc.y + rc.h;
-	y = brief ? render_pdu_brief(a, &p, d.s, rc, y, cw, 1) : render_pdu_full(a, &p, d.s, rc, y, cw, 1);
+	/* Still too tall (lesson 03's stopped SYN, its reasons in six lines,
+	 * at 1280 x 720 before the letter card gave way): the title without
+	 * its time, the client's port named short. */
+	int tight = brief && render_pdu_brief(a, &p, d.s, rc, rc.y, cw, 0, 0) > rc.y + rc.h;
+	y = brief ? render_pdu_brief(a, &p, d.s, rc, y, cw, tight, 1) : render_pdu_full(a, &p, d.s, rc, y, cw, 1);
+	if (!a->scroll[RENDER_APP_PANEL_INSPECTOR] && y > rc.y + rc.h)
+		a->insp_over = y - (rc.y + rc.h);
 	if (y > rc.y + rc.h)   /* more below: the wheel scrolls */
 		render_draw_fill(a->ren, (SDL_Rect){ rc.x, rc.y + rc.h - 3, rc.w, 3 }, RENDER_THEME_ACCENT);
 	sbuf_free(&d);

@@ -7,6 +7,7 @@
 
 #include <SDL.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "render_app.h"
@@ -238,4 +239,46 @@ Test(render_pdu, presenter_mode_shows_why_a_dropped_syn_matched)
 	rows.h = bottom - top;
 	cr_assert_gt(test_render_util_count(a, rows, RENDER_THEME_BLOCK), 200, "no reason drawn in the IP and TCP rows");
 	render_app_free(a);
+}
+
+/* Presenter mode at 1280 x 720 and 1920 x 1080, both languages: every
+ * command, reply, connection and stopped SYN of lessons 01, 02, 03, 13 and
+ * 14 opened layer by layer shows all of its layers, the application's line
+ * last, without the wheel (issue 11: at 720p the application row needed
+ * it; lesson 13's EHLO reply, lesson 03's dropped SYN with its reasons). */
+Test(render_pdu, presenter_mode_shows_every_packet_without_the_wheel)
+{
+	static const char *const lesson[] = { "scenarios/01-basic-flow.json", "scenarios/02-op25b.json",
+		                              "scenarios/03-ip25b.json", "scenarios/13-dkim-dmarc.json",
+		                              "scenarios/14-secure-retrieval.json" };
+	for (int z = 0; z < 20; z++) {
+		int big = z & 1, lang = z & 2 ? LANG_EN : LANG_JA, w = big ? 1920 : 1280, h = big ? 1080 : 720;
+		const char *file = lesson[z / 4];
+		struct render_app *a = test_render_util_app_mode(file, lang, w, h, 1);
+		render_control_run_to(a, 400000000);
+		size_t n = 0;
+		const struct trace_rec *tr = sim_trace(render_app_sim(a), &n);
+		size_t *pick = calloc(n + 1, sizeof *pick), np = 0;
+		int64_t *at = calloc(n + 1, sizeof *at);
+		for (size_t i = 0; i < n; i++)
+			if (tr[i].kind == TR_CMD || tr[i].kind == TR_REPLY || tr[i].kind == TR_CONNECT ||
+			    tr[i].kind == TR_BLOCKED) {
+				at[np] = tr[i].t;
+				pick[np++] = i;
+			}
+		render_app_free(a);
+		cr_assert_gt(np, 10, "%s: too few packets", file);
+		a = test_render_util_app_mode(file, lang, w, h, 1);
+		a->quiz.off = 1;
+		for (size_t k = 0; k < np; k++) {
+			render_control_run_to(a, at[k]);
+			render_pdu_open_record(a, (int)pick[k]);
+			render_app_draw(a);
+			cr_assert_eq(a->insp_over, 0, "%s %dx%d %s: record %zu at %.3f s is %d px below the panel", file, w,
+			             h, lang == LANG_EN ? "en" : "ja", pick[k] + 1, (double)at[k] / 1e6, a->insp_over);
+		}
+		free(pick);
+		free(at);
+		render_app_free(a);
+	}
 }

@@ -5,6 +5,8 @@
  * next mail gives the accuracy plot its room back. */
 #include <criterion/criterion.h>
 
+#include <stdlib.h>
+
 #include "render_app.h"
 #include "render_control.h"
 #include "render_verdict.h"
@@ -67,4 +69,47 @@ Test(render_verdict, a_selection_wins_and_the_next_mail_closes_it)
 	long left = test_render_verdict_scale(a);
 	cr_assert_eq(left, 0, "the message list, not a verdict (%ld pixels)", left);
 	render_app_free(a);
+}
+
+/* Presenter mode at 1280 x 720 and 1920 x 1080, both languages: at every
+ * moment the filter's panel opens for (each verdict, mark and learning of
+ * lesson 12, stopped on it), the verdict, its scale and every telling token
+ * are in view without the wheel (issue 11: at 720p the tokens of 65.443 s
+ * and 125.831 s were below the fold). */
+Test(render_verdict, presenter_mode_shows_the_whole_verdict_without_the_wheel)
+{
+	for (int z = 0; z < 4; z++) {
+		int big = z & 1, lang = z & 2 ? LANG_EN : LANG_JA;
+		struct render_app *a = test_render_util_app_mode(TEST_RENDER_VERDICT_LESSON, lang, big ? 1920 : 1280,
+		                                                 big ? 1080 : 720, 1);
+		a->quiz.off = 1;
+		render_control_run_to(a, 400000000);
+		size_t n = 0;
+		const struct trace_rec *tr = sim_trace(render_app_sim(a), &n);
+		int64_t *at = calloc(n + 1, sizeof *at);
+		size_t nat = 0;
+		for (size_t i = 0; i < n; i++)
+			if ((tr[i].kind == TR_FILTER || tr[i].kind == TR_LEARN || tr[i].kind == TR_MARK) &&
+			    (nat == 0 || at[nat - 1] != tr[i].t))
+				at[nat++] = tr[i].t;
+		render_app_free(a);
+		cr_assert_gt(nat, 5, "lesson 12 judges fewer mails than it did");
+		a = test_render_util_app_mode(TEST_RENDER_VERDICT_LESSON, lang, big ? 1920 : 1280, big ? 1080 : 720, 1);
+		a->quiz.off = 1;
+		int seen = 0;
+		for (size_t k = 0; k < nat; k++) {
+			render_control_run_to(a, at[k]);
+			render_app_draw(a);
+			if (render_verdict_msg(a) < 0)
+				continue;
+			seen++;
+			cr_assert_gt(test_render_verdict_scale(a), 300, "%dx%d at %.3f s: no scale", a->w, a->h,
+			             (double)at[k] / 1e6);
+			cr_assert_eq(a->insp_over, 0, "%dx%d %s at %.3f s: the verdict's panel is %d px too short", a->w,
+			             a->h, lang == LANG_EN ? "en" : "ja", (double)at[k] / 1e6, a->insp_over);
+		}
+		cr_assert_gt(seen, 5, "the panel opened at %d moments only", seen);
+		free(at);
+		render_app_free(a);
+	}
 }
