@@ -434,10 +434,9 @@ static int test_render_place_cmp_time(const void *x, const void *y)
 	return a < b ? -1 : a > b;
 }
 
-/* The times of the lesson's captions (the trace records they belong to)
- * and its quarters (a busy moment between two captions: lesson 09's
- * storm at 60 s), ascending, each once; returns how many. */
-static int test_render_place_caption_times(const char *lesson, int64_t *out, int max)
+/* Lesson played to its end off-screen (1280 x 720, no quiz), its trace
+ * in *tr and *ntr. */
+static struct render_app *test_render_place_played(const char *lesson, const struct trace_rec **tr, size_t *ntr)
 {
 	struct render_opts o;
 	memset(&o, 0, sizeof o);
@@ -447,8 +446,18 @@ static int test_render_place_caption_times(const char *lesson, int64_t *out, int
 	cr_assert_not_null(a, "%s must open off-screen", lesson);
 	a->quiz.off = 1;
 	render_control_run_to(a, a->sc->until_us);
+	*tr = sim_trace(render_app_sim(a), ntr);
+	return a;
+}
+
+/* The times of the lesson's captions (the trace records they belong to)
+ * and its quarters (a busy moment between two captions: lesson 09's
+ * storm at 60 s), ascending, each once; returns how many. */
+static int test_render_place_caption_times(const char *lesson, int64_t *out, int max)
+{
 	size_t ntr = 0;
-	const struct trace_rec *tr = sim_trace(render_app_sim(a), &ntr);
+	const struct trace_rec *tr = NULL;
+	struct render_app *a = test_render_place_played(lesson, &tr, &ntr);
 	int n = 0;
 	for (int c = 0; c < a->sc->ncaptions && n < max - 3; c++) {
 		int rec = a->caption_rec[c];
@@ -562,16 +571,9 @@ TEST_RENDER_PLACE(l14, "14-secure-retrieval")
  * taken evenly (lesson 09's storm has thousands); returns how many. */
 static int test_render_place_event_times(const char *lesson, int64_t *out, int max)
 {
-	struct render_opts o;
-	memset(&o, 0, sizeof o);
-	o.scenario = lesson;
-	o.scenarios_dir = "scenarios";
-	struct render_app *a = render_app_new_offscreen(&o, 1280, 720);
-	cr_assert_not_null(a, "%s must open off-screen", lesson);
-	a->quiz.off = 1;
-	render_control_run_to(a, a->sc->until_us);
 	size_t ntr = 0;
-	const struct trace_rec *tr = sim_trace(render_app_sim(a), &ntr);
+	const struct trace_rec *tr = NULL;
+	struct render_app *a = test_render_place_played(lesson, &tr, &ntr);
 	int64_t *all = xcalloc(ntr + 1, sizeof *all);
 	size_t nall = 0;
 	for (size_t i = 0; i < ntr; i++)
