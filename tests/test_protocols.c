@@ -265,14 +265,7 @@ Test(protocols, null_sender_has_its_own_gloss)
 		           "{'at': 5, 'do': 'send', 'id': 'm', 'user': 'alice@ispa.example',"
 		           " 'to': 'bob@ispb.example'}" });
 	struct i18n *cats[3] = { test_util_catalog(LANG_EN), test_util_catalog(LANG_JA), NULL };
-	char *text = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&text, &len);
-	struct narrator *n = narrator_new(w.s, cats, out);
-	sim_set_listener(w.s, narrator_listen, n);
-	test_world_run(&w, SEC(60));
-	narrator_free(n);
-	fclose(out);
+	char *text = test_world_run_narrated(&w, SEC(60), cats);
 	const char *null = strstr(text, "C: MAIL FROM:<>");
 	const char *plain = strstr(text, "C: MAIL FROM:<alice@ispa.example>");
 	cr_assert(null && plain, "%s", text);

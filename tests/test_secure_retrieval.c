@@ -470,13 +470,7 @@ Test(sniffer, pass_gloss_depends_on_tls)
 		           "{'at': 20, 'do': 'fetch', 'user': 'bob@ispb.example', 'port': 995},"
 		           "{'at': 30, 'do': 'fetch', 'user': 'bob@ispb.example', 'starttls': true}" });
 	struct i18n *cats[2] = { test_util_catalog(LANG_EN), NULL };
-	char *text = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&text, &len);
-	struct narrator *n = narrator_new(w.s, cats, out);
-	sim_set_listener(w.s, narrator_listen, n);
-	test_world_run(&w, SEC(60));
-	fclose(out);
+	char *text = test_world_run_narrated(&w, SEC(60), cats);
 	const char *clear = "Sends the password in clear text";
 	const char *safe = "Sends the password; this connection is encrypted with TLS";
 	const char *p1 = strstr(text, "C: PASS bob-pass");
@@ -489,7 +483,6 @@ Test(sniffer, pass_gloss_depends_on_tls)
 	cr_expect(strstr(p2, safe) && strstr(p2, safe) < p3 && !(strstr(p2, clear) && strstr(p2, clear) < p3),
 	          "port 995: encrypted");
 	cr_expect(strstr(p3, safe) && !strstr(p3, clear), "110 after STLS: encrypted");
-	narrator_free(n);
 	free(text);
 	i18n_free(cats[0]);
 	test_world_done(&w);
@@ -510,14 +503,7 @@ static void sr_capability_story(enum lang lang, char **text)
 		           "{'at': 10, 'do': 'fetch', 'user': 'alice@ispa.example', 'protocol': 'imap', 'starttls': true},"
 		           "{'at': 20, 'do': 'fetch', 'user': 'bob@ispb.example', 'protocol': 'imap', 'starttls': true}" });
 	struct i18n *cats[2] = { test_util_catalog(lang), NULL };
-	size_t len = 0;
-	*text = NULL;
-	FILE *out = open_memstream(text, &len);
-	struct narrator *n = narrator_new(w.s, cats, out);
-	sim_set_listener(w.s, narrator_listen, n);
-	test_world_run(&w, SEC(60));
-	fclose(out);
-	narrator_free(n);
+	*text = test_world_run_narrated(&w, SEC(60), cats);
 	i18n_free(cats[0]);
 	test_world_done(&w);
 }

@@ -122,14 +122,7 @@ Test(smtp_tls, a_mail_program_that_must_log_in_and_finds_no_auth_keeps_the_mail)
 		"{'at': 1, 'do': 'send', 'id': 'm1', 'user': 'alice@ispa.example', 'port': 25,"
 		" 'auth': true, 'to': 'bob@ispb.example', 'subject': 'Hi'}" });
 	struct i18n *cats[3] = { test_util_catalog(LANG_EN), test_util_catalog(LANG_JA), NULL };
-	char *text = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&text, &len);
-	struct narrator *n = narrator_new(w.s, cats, out);
-	sim_set_listener(w.s, narrator_listen, n);
-	test_world_run(&w, SEC(60));
-	narrator_free(n);
-	fclose(out);
+	char *text = test_world_run_narrated(&w, SEC(60), cats);
 	int sub = test_world_conn(&w, "alice-pc", 25, 0);
 	static const struct test_world_step want[] = {
 		{ NULL, NULL, 220, "220 mail.ispa.example ESMTP" },

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "narrate.h"
 #include "util.h"
 
 /* ---- building and running ---- */
@@ -113,6 +114,21 @@ void test_world_run(struct test_world *w, int64_t t_us)
 	sim_run_until(w->s, t_us);
 	cr_assert_eq(sim_audit(w->s, stderr), 0, "at %lld s the ledger lost a message (see above)",
 	             (long long)(t_us / 1000000));
+}
+
+char *test_world_run_narrated(struct test_world *w, int64_t t_us, struct i18n *const *cats)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+	cr_assert_not_null(out);
+	struct narrator *n = narrator_new(w->s, cats, out);
+	sim_set_listener(w->s, narrator_listen, n);
+	test_world_run(w, t_us);
+	sim_set_listener(w->s, NULL, NULL);
+	narrator_free(n);
+	fclose(out);
+	return text;
 }
 
 void test_world_start(struct test_world *w, const struct test_world_parts *p)

@@ -103,6 +103,9 @@ struct scenario *test_world_scenario(const struct test_world_parts *p);
 void test_world_load(struct test_world *w, const struct test_world_parts *p);
 /* Run until t_us and fail the test if the ledger audit finds a problem. */
 void test_world_run(struct test_world *w, int64_t t_us);
+/* test_world_run, narrated in the catalogs cats (NULL-terminated): the
+ * narration, which the caller frees. */
+char *test_world_run_narrated(struct test_world *w, int64_t t_us, struct i18n *const *cats);
 /* test_world_load, then test_world_run until the world's end (parts.until). */
 void test_world_start(struct test_world *w, const struct test_world_parts *p);
 /* Free the run, the scenario and every string handed out. */
