@@ -464,6 +464,31 @@ static int render_tabs_one(struct render_app *a, int msg, int index, const struc
 	return w;
 }
 
+int render_tabs_selected(struct render_app *a, int msg, const struct msg *shown, const struct render_tabs_tab *t,
+                         int nd)
+{
+	size_t si = a->nfcopy;
+	for (int i = 0; i < nd; i++)
+		if (t[i].copy >= 0 && a->fcopy[t[i].copy].m == shown)
+			return i;
+	for (size_t k = 0; k < a->nfcopy && si == a->nfcopy; k++)
+		if (a->fcopy[k].m == shown)
+			si = k;
+	struct sim *s = render_app_sim(a);
+	if (si == a->nfcopy || msg < 0 || (size_t)msg >= sim_ledger_count(s))
+		return 0;
+	const struct ledger_entry *e = sim_ledger(s, (size_t)msg);
+	const char *names[RENDER_TABS_LINES];
+	int nn = render_tabs_names(a, si, names, RENDER_TABS_LINES), hint = 0;
+	for (int k = 0; k < nn && k < RENDER_TABS_LINES; k++) {
+		int j = render_tabs_line_find(e, names[k], &hint);
+		for (int i = 0; j >= 0 && i < nd; i++)
+			if (t[i].line == j)
+				return i;
+	}
+	return 0;
+}
+
 int render_tabs_draw(struct render_app *a, int msg, const struct msg *shown, SDL_Rect rc)
 {
 	struct render_tabs_tab t[RENDER_TABS_MAX];
@@ -474,10 +499,7 @@ int render_tabs_draw(struct render_app *a, int msg, const struct msg *shown, SDL
 	const struct render_layout_panels *p = &a->panels;
 	int px = p->px_body, inner = p->pad / 2 + 2, gap = p->pad / 2 > 2 ? p->pad / 2 : 2;
 	int h = render_font_line_height(a->font, RENDER_FONT_REGULAR, px) + p->pad / 2 + 2;
-	int sel = 0;
-	for (int i = 0; i < nd; i++)
-		if (t[i].copy >= 0 && a->fcopy[t[i].copy].m == shown)
-			sel = i;
+	int sel = render_tabs_selected(a, msg, shown, t, nd);
 	/* Whole addresses if every tab fits, else shorter ones; what still
 	 * does not fit folds into "+N" (the selected tab always shows). */
 	int level = 0, total = 0;

@@ -58,5 +58,13 @@ void render_tabs_pick(struct render_app *a, int msg, int tab);
  * tab (which picks the first folded copy).  Returns the height used: 0
  * when msg has fewer than two tabs. */
 int render_tabs_draw(struct render_app *a, int msg, const struct msg *shown, SDL_Rect rc);
+/* Which of the nd tabs t (render_tabs_list) is selected: the tab of the
+ * copy the card shows; else, when that copy's lines are another copy's
+ * tab at this row (lesson 13 at 1.800 s: the card shows the forward the
+ * university is checking, still on the connection, and Carol's line is
+ * already the university's queued copy), the tab of its first line, not
+ * the first tab (Bob's, which the card is not about). */
+int render_tabs_selected(struct render_app *a, int msg, const struct msg *shown, const struct render_tabs_tab *t,
+                         int nd);
 
 #endif

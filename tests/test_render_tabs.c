@@ -125,6 +125,25 @@ Test(render_tabs, lesson_07_shows_the_copy_checked_at_isp_b_beside_carols)
 	render_app_free(a);
 }
 
+/* Lesson 13 at 1.800 s: the caption is on the university's DMARC check of
+ * Carol's forwarded copy; the card shows that copy (RCPT TO carol@univ),
+ * so Carol's tab is the selected one, not Bob's (the first), although the
+ * tab's own copy is the university's queued one. */
+Test(render_tabs, the_selected_tab_is_the_card_copys_recipient)
+{
+	int m = -1;
+	struct render_app *a = test_render_tabs_open("scenarios/13-dkim-dmarc.json", 1.800, &m);
+	const struct msg *shown = test_render_tabs_shown(a, m);
+	cr_assert(shown->nrcpt >= 1);
+	cr_assert_str_eq(shown->rcpt[0], "carol@univ.example");
+	struct render_tabs_tab t[RENDER_TABS_MAX];
+	int n = render_tabs_list(a, m, t, RENDER_TABS_MAX);
+	cr_assert_geq(n, 2);
+	int sel = render_tabs_selected(a, m, shown, t, n < RENDER_TABS_MAX ? n : RENDER_TABS_MAX);
+	cr_expect(strncmp(t[sel].who[0], "carol@univ.example", 18) == 0, "selected: %s", t[sel].who[0]);
+	render_app_free(a);
+}
+
 Test(render_tabs, a_refused_recipient_has_a_tab_with_the_code)
 {
 	int focus = -1;
