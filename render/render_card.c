@@ -220,6 +220,15 @@ static void render_card_anchor(struct render_app *a, int focus, const struct msg
 	an->mime |= sim_smime(render_app_sim(a)) && render_card_smime_body(m);
 	if (an->mime)
 		return;
+	/* A row about the envelope (MAIL FROM, RCPT TO, their replies) is
+	 * about the card's top: no header field is scrolled into view over it
+	 * (lesson 05 at 1.760 s in presenter mode: the caption on the
+	 * forward's RCPT TO, with the DATA after it the last row). */
+	size_t at = render_view_caption_moment(a, tr, n, focus);
+	const struct trace_rec *r = at ? &tr[at - 1] : NULL;
+	if (r && r->msg == focus && r->proto == PROTO_SMTP && (r->kind == TR_CMD || r->kind == TR_REPLY) &&
+	    r->u.line.verb && (util_strcasecmp(r->u.line.verb, "MAIL") == 0 || util_strcasecmp(r->u.line.verb, "RCPT") == 0))
+		return;
 	for (int e = 0; e < a->sc->nexpects && an->nfield < RENDER_CARD_ANCHOR_FIELDS; e++) {
 		const struct sc_expect *x = &a->sc->expects[e];
 		if (x->header && x->msg && strcmp(x->msg, le->tag) == 0)

@@ -316,8 +316,7 @@ static int render_view_copy_fit(const struct render_app *a, const struct sim_cop
  * that copy, not about another session's line at the same time (lesson 07
  * at 1.298 s: the caption on ISP B's SPF check while Carol's copy at ISP C
  * sent the last command of the instant). */
-static size_t render_view_caption_moment(const struct render_app *a, const struct trace_rec *tr,
-                                         size_t n, int ledger)
+size_t render_view_caption_moment(const struct render_app *a, const struct trace_rec *tr, size_t n, int ledger)
 {
 	const struct sim *s = timeline_sim(a->tl);
 	size_t all = 0;

@@ -69,6 +69,11 @@ int render_view_focus_msg(struct render_app *a);
  * else the most advanced (most header fields, on the move before at
  * rest).  Returns 0 and fills out, or -1 if none exists. */
 int render_view_copy_of(struct render_app *a, int ledger, struct sim_copy *out);
+/* Where "the latest record" about ledger is read from among the n told
+ * records tr: n, or, when the whole instant is told at once (a jump) and
+ * the caption up fired at this instant about ledger, one past the
+ * caption's record (the moment the caption talks about). */
+size_t render_view_caption_moment(const struct render_app *a, const struct trace_rec *tr, size_t n, int ledger);
 /* The rule name that stopped connection conn, or NULL. */
 const char *render_view_blocked_rule(struct render_app *a, int conn);
 /* A connection of this frame carrying ledger entry whose SYN a router

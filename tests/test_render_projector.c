@@ -602,6 +602,26 @@ Test(render_projector, the_scrolled_card_begins_on_a_line)
 	}
 }
 
+/* A caption on an envelope command keeps the envelope in view: lesson
+ * 05's forward at 1.760 s (RCPT TO:<bob@univ.example>, with DATA the last
+ * row of the instant) had the card scrolled to the header's To in
+ * presenter mode at 1280 x 720, and no envelope on screen. */
+Test(render_projector, a_caption_on_rcpt_to_keeps_the_envelope_in_view)
+{
+	for (int lang = LANG_JA; lang <= LANG_EN; lang++) {
+		struct render_app *a = test_render_util_app("scenarios/05-envelope-bcc-forward.json", lang, 1280, 720);
+		a->quiz.off = 1;
+		a->presenter = 1;
+		render_control_run_to(a, 1760000);
+		render_app_draw(a);
+		SDL_Rect b = a->card_body;
+		cr_assert_gt(b.h, 0, "no card");
+		cr_expect_leq(test_render_util_count(a, (SDL_Rect){ b.x, b.y, b.w, 1 }, RENDER_THEME_ACCENT), b.w / 2,
+			      "lang %d: the card is scrolled past its envelope", lang);
+		render_app_free(a);
+	}
+}
+
 /* The network picture keeps one size from caption to caption in every
  * lesson, normal and presenter, both languages (a review compared frames of
  * two languages and took their different layouts for a jump; this pins
