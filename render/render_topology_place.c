@@ -384,16 +384,17 @@ static int render_topology_place_foreign(const struct render_app *a, int n, SDL_
 	return 0;
 }
 
-/* Presenter mode's regions leave each name a place of its own
- * (render_region): of the n candidates in c, those on no other network's
- * region, moved to its front; returns how many.  Normal mode keeps them
- * all, as its pictures always have. */
+/* Of the n candidates in c, those on no other network's region (a name
+ * there reads as that one's: lesson 13's "Newsletter service" below its
+ * region, on ISP C's), moved to its front; returns how many.  Presenter
+ * mode's regions leave each name a place of its own (render_region);
+ * normal mode's shrink it, down to its floor, where they are full --
+ * where nothing inside fits, render_topology_place_title looks around the
+ * region, first off other regions. */
 static int render_topology_place_own_only(const struct render_app *a, int net, struct render_topology_place_spot *c,
                                           int n)
 {
 	int m = 0;
-	if (!a->presenter)
-		return n;
 	for (int i = 0; i < n; i++)
 		if (!render_topology_place_foreign(a, net, c[i].rc))
 			c[m++] = c[i];

@@ -145,7 +145,10 @@ static int render_traffic_tied_spot(struct render_app *a, float x, float y, int 
 }
 
 /* Within a few label heights, else farther: a place whose tie line is
- * clear first, else the nearest free place. */
+ * clear first, else the nearest free place -- but in presenter mode none:
+ * a tie across a box hides it as the label would (lesson 12 at 1920 x
+ * 1080: "[TLS] S: 250 …" tied up across Bob's PC), and the packet's dot
+ * and the event list still tell. */
 static int render_traffic_away_spot(struct render_app *a, float x, float y, int pw, int ph, SDL_Rect *out)
 {
 	SDL_Rect near, far, none = { 0, 0, 0, 0 };
@@ -155,12 +158,12 @@ static int render_traffic_away_spot(struct render_app *a, float x, float y, int 
 		return 1;
 	}
 	int q = render_traffic_tied_spot(a, x, y, pw, ph, 12 * ph + pw, none, &far);
-	if (q == 2 || (q && !r)) {
+	if (q == 2 || (q && !r && !a->presenter)) {
 		*out = far;
 		return 1;
 	}
 	*out = near;
-	return r > 0;
+	return r > 0 && !a->presenter;
 }
 
 
@@ -289,6 +292,19 @@ static void render_traffic_pill_tie(const struct render_app *a, float x, float y
 	}
 }
 
+/* Does the tie to spot (dy from the packet at (x, y); none at dy 0)
+ * cross no box nor label? */
+static int render_traffic_pill_clear(const struct render_app *a, float x, float y, SDL_Rect spot, float dy)
+{
+	if (dy == 0)
+		return 1;
+	float sy, ey;
+	SDL_Rect box;
+	render_traffic_pill_tie(a, x, y, spot, dy, &sy, &ey, &box);
+	SDL_Rect at = { (int)x - 2, (int)sy - 2, 4, 4 };
+	return !render_topology_segment_crowded(a, x, sy, x, ey, box.w ? box : at, spot, -1);
+}
+
 /* Of the n places spot (dy: each one's offset from the packet at (x,
  * y)), the first that hides nothing and whose tie crosses no box nor
  * label (lesson 02's label above a server was tied across its network's
@@ -296,18 +312,9 @@ static void render_traffic_pill_tie(const struct render_app *a, float x, float y
 static int render_traffic_pill_pick(const struct render_app *a, float x, float y, const SDL_Rect *spot,
                                     const float *dy, int n)
 {
-	for (int k = 0; k < n; k++) {
-		if (render_topology_crowded(a, spot[k]) > 0)
-			continue;
-		if (k == 0)
-			return 0;
-		float sy, ey;
-		SDL_Rect box;
-		render_traffic_pill_tie(a, x, y, spot[k], dy[k], &sy, &ey, &box);
-		SDL_Rect at = { (int)x - 2, (int)sy - 2, 4, 4 };
-		if (!render_topology_segment_crowded(a, x, sy, x, ey, box.w ? box : at, spot[k], -1))
+	for (int k = 0; k < n; k++)
+		if (render_topology_crowded(a, spot[k]) == 0 && render_traffic_pill_clear(a, x, y, spot[k], dy[k]))
 			return k;
-	}
 	return render_topology_pick(a, spot, n);
 }
 
@@ -337,8 +344,12 @@ void render_traffic_moving_pill(struct render_app *a, enum render_font_face face
 		dy[k] = (float)(spot[k].y + ph / 2) - y;
 	}
 	int k = render_traffic_pill_pick(a, x, y, spot, dy, 7);
+	/* in presenter mode a tie across a box or a name hides it as the
+	 * label would (lesson 10: tied across "ISP B's router (data centre 2)") */
+	int hidden = render_topology_crowded(a, spot[k]) > 0 ||
+		     (a->presenter && k > 0 && !render_traffic_pill_clear(a, x, y, spot[k], dy[k]));
 	SDL_Rect away;
-	if (render_topology_crowded(a, spot[k]) > 0 && must && render_traffic_away_spot(a, x, y, pw, ph, &away)) {
+	if (hidden && must && render_traffic_away_spot(a, x, y, pw, ph, &away)) {
 		/* The current row's label, with no room above or below the
 		 * packet: the nearest free place, tied to the packet by a line. */
 		float ax = (float)away.x + (float)pw / 2, ay = (float)away.y + (float)ph / 2, sx, sy;
@@ -349,11 +360,15 @@ void render_traffic_moving_pill(struct render_app *a, enum render_font_face face
 					   RENDER_TOPOLOGY_OVER_PILL);
 		return;
 	}
-	if (render_topology_crowded(a, spot[k]) > 0) {
+	if (hidden) {
 		/* No room to read it: a dot on the wire, as in a busy scene (the
-		 * event list tells it; a label over a name would hide both). */
+		 * event list tells it; a label over a name would hide both) --
+		 * none where it would hide a letter of a box's name (lesson 12's
+		 * reply reaching ISP B's server in presenter mode). */
 		int d = px / 2 + 2;
-		render_draw_fill(a->ren, (SDL_Rect){ (int)x - d / 2, (int)y - d / 2, d, d }, bg);
+		SDL_Rect dot = { (int)x - d / 2, (int)y - d / 2, d, d };
+		if (render_topology_crowded(a, dot) == 0)
+			render_draw_fill(a->ren, dot, bg);
 		return;
 	}
 	if (k > 0) {
