@@ -96,22 +96,6 @@ SDL_Rect render_letter_draw(struct render_app *a, int ledger, float cx, float cy
 	return rc;
 }
 
-/* The regions of the networks the letter at rc is not in, into out (at
- * most max); returns how many.  A card on one of them reads as that
- * network's (lesson 01b: the relay's envelope on the Internet beside the
- * DNS server; lesson 06: Alice's on ISP C's customers). */
-static int render_letter_foreign(const struct render_app *a, SDL_Rect letter, SDL_Rect *out, int max)
-{
-	SDL_Point at = { letter.x + letter.w / 2, letter.y + letter.h / 2 };
-	int n = 0;
-	for (int k = 0; k < a->sc->nnets && n < max; k++) {
-		SDL_Rect r = render_layout_net_rect(&a->layout, k);
-		if (r.w > 0 && r.h > 0 && !SDL_PointInRect(&at, &r))
-			out[n++] = r;
-	}
-	return n;
-}
-
 /* Pixels of rc on the nf regions of f. */
 static long render_letter_on(SDL_Rect rc, const SDL_Rect *f, int nf)
 {
@@ -276,7 +260,7 @@ static int render_letter_card_away(struct render_app *a, SDL_Rect letter, int cw
 static int render_letter_card_place(struct render_app *a, SDL_Rect letter, int cw, int ch, int pad, SDL_Rect *out)
 {
 	SDL_Rect vp = a->panels.topo, f[32];
-	int nf = render_letter_foreign(a, letter, f, 32);
+	int nf = render_topology_foreign(a, (SDL_Point){ letter.x + letter.w / 2, letter.y + letter.h / 2 }, f, 32);
 	int mx = letter.x + letter.w / 2 - cw / 2, my = letter.y + letter.h / 2 - ch / 2;
 	SDL_Rect cand[8] = {
 		{ letter.x + letter.w + pad, letter.y - ch - pad, cw, ch },

@@ -230,6 +230,12 @@ void render_topology_route_tag(struct render_app *a, const struct render_topolog
  * taken so far, inside the network panel) nearest to near, within max_d
  * pixels (0: anywhere); 1 and *out, else 0. */
 int render_traffic_free_spot(struct render_app *a, SDL_Rect near, int w, int h, int max_d, SDL_Rect *out);
+/* The regions of the networks the point at is not in, into out (at most
+ * max); returns how many.  Something drawn for a thing at `at` (its
+ * envelope card, a packet's label moved away) on one of them reads as
+ * that network's (lesson 06: Alice's card on ISP C's customers; lesson 13
+ * in presenter mode: ISP B's "S: 250" on ISP C's customers). */
+int render_topology_foreign(const struct render_app *a, SDL_Point at, SDL_Rect *out, int max);
 /* render_traffic.c: the same, keeping off the nextra rects of extra too
  * (other networks' regions, places already tried). */
 int render_traffic_free_spot_but(struct render_app *a, SDL_Rect near, int w, int h, int max_d, const SDL_Rect *extra,

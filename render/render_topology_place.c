@@ -718,3 +718,14 @@ void render_topology_place_titles(struct render_app *a)
 		}
 	}
 }
+
+int render_topology_foreign(const struct render_app *a, SDL_Point at, SDL_Rect *out, int max)
+{
+	int n = 0;
+	for (int k = 0; k < a->sc->nnets && n < max; k++) {
+		SDL_Rect r = render_layout_net_rect(&a->layout, k);
+		if (r.w > 0 && r.h > 0 && !SDL_PointInRect(&at, &r))
+			out[n++] = r;
+	}
+	return n;
+}

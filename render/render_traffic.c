@@ -124,11 +124,14 @@ static int render_traffic_tied_spot(struct render_app *a, float x, float y, int 
                                     SDL_Rect *out)
 {
 	SDL_Rect at = { (int)x - 2, (int)y - 2, 4, 4 };
-	enum { TRIES = 24 };
-	SDL_Rect tried[TRIES], first;
-	size_t n = 0;
-	while (n < TRIES && render_traffic_free_spot_but(a, at, w, h, max_d, tried, n, &tried[n])) {
-		SDL_Rect c = tried[n];
+	enum { TRIES = 24, REGIONS = 32 };
+	/* off the regions of networks the point is not in, when it is in one
+	 * (a label there reads as that network's), then the places tried */
+	SDL_Rect tried[REGIONS + TRIES], first;
+	int nf = render_topology_foreign(a, (SDL_Point){ (int)x, (int)y }, tried, REGIONS);
+	size_t base = nf < a->sc->nnets ? (size_t)nf : 0, n = 0;
+	while (n < TRIES && render_traffic_free_spot_but(a, at, w, h, max_d, tried, base + n, &tried[base + n])) {
+		SDL_Rect c = tried[base + n];
 		if (n == 0)
 			first = c;
 		float lx = (float)c.x + (float)w / 2, ly = (float)c.y + (float)h / 2, sx, sy;
@@ -356,8 +359,9 @@ void render_traffic_moving_pill(struct render_app *a, enum render_font_face face
 		render_traffic_tie_start(a, x, y, ax, ay, &sx, &sy);
 		render_topology_place_tie(a, sx, sy, ax, ay, bg, RENDER_TOPOLOGY_OVER_PILL);
 		render_draw_disc(a->ren, sx, sy, (float)a->panels.line * 2.0f, bg);
-		render_topology_place_over(a, render_topology_pill(a, face, px, text, ax, ay, maxw, bg, 0xFFFFFFFFu, 0),
-					   RENDER_TOPOLOGY_OVER_PILL);
+		/* drawn beside the packet: the checks read its networks from it */
+		render_topology_place_over_by(a, render_topology_pill(a, face, px, text, ax, ay, maxw, bg, 0xFFFFFFFFu, 0),
+					      RENDER_TOPOLOGY_OVER_PILL, (SDL_Rect){ (int)x, (int)y, 1, 1 });
 		return;
 	}
 	if (hidden) {
