@@ -9,6 +9,7 @@
 
 #include "mime.h"
 #include "msg_int.h"
+#include "slab.h"
 #include "util.h"
 
 
@@ -56,7 +57,7 @@ static uint32_t msg_hdr_add(struct msg *m, const char *s, size_t n)
 			cap *= 2;
 		if (cap > UINT32_MAX)
 			cap = UINT32_MAX;
-		m->hdr = xrealloc(m->hdr, cap);
+		m->hdr = slab_realloc(m->hdr, m->hdr ? m->hdr_cap : 0, cap);
 		m->hdr_cap = (uint32_t)cap;
 	}
 	uint32_t off = m->hdr_len;
@@ -87,8 +88,10 @@ static void msg_field_put(struct msg *m, int at_top, int known, const char *name
 	if (m->nfields == m->capfields) {
 		if (m->capfields > (1 << 28))
 			PANIC("too many header fields");
-		m->capfields = m->capfields ? m->capfields * 2 : 8;
-		m->fields = xrealloc(m->fields, (size_t)m->capfields * sizeof *m->fields);
+		int cap = m->capfields ? m->capfields * 2 : 8;
+		m->fields = slab_realloc(m->fields, (size_t)m->capfields * sizeof *m->fields,
+		                         (size_t)cap * sizeof *m->fields);
+		m->capfields = cap;
 	}
 	struct msg_field f;
 	f.name_off = known >= 0 ? MSG_NAME_INTERNED | (uint32_t)known : msg_hdr_add(m, name, nlen);
@@ -180,7 +183,7 @@ static void msg_hdr_compact(struct msg *m)
 		        m->fields[i].value_len;
 	if (m->hdr_len - live <= live)
 		return;
-	char *h = xmalloc(live ? live : 1);
+	char *h = slab_alloc(live);
 	uint32_t off = 0;
 	for (int i = 0; i < m->nfields; i++) {
 		struct msg_field *f = &m->fields[i];
@@ -193,7 +196,7 @@ static void msg_hdr_compact(struct msg *m)
 		f->value_off = off;
 		off += f->value_len;
 	}
-	free(m->hdr);
+	slab_free(m->hdr, m->hdr_cap);
 	m->hdr = h;
 	m->hdr_len = off;
 	m->hdr_cap = off;
@@ -214,9 +217,17 @@ static void msg_str_free(char *p)
 		free(p);
 }
 
+/* A zeroed struct msg (from the slab, as its pieces are). */
+static struct msg *msg_alloc(void)
+{
+	struct msg *m = slab_alloc(sizeof *m);
+	memset(m, 0, sizeof *m);
+	return m;
+}
+
 struct msg *msg_new(void)
 {
-	struct msg *m = xcalloc(1, sizeof *m);
+	struct msg *m = msg_alloc();
 	m->ledger = -1;
 	m->mail_from = MSG_EMPTY;
 	m->body = MSG_EMPTY;
@@ -236,10 +247,10 @@ void msg_free(struct msg *m)
 	for (int i = 0; i < m->nrcpt; i++)
 		free(m->rcpt[i]);
 	free(m->rcpt);
-	free(m->fields);
-	free(m->hdr);
+	slab_free(m->fields, (size_t)m->capfields * sizeof *m->fields);
+	slab_free(m->hdr, m->hdr_cap);
 	msg_str_free(m->body);
-	free(m);
+	slab_free(m, sizeof *m);
 }
 
 struct msg *msg_share(const struct msg *m)
@@ -258,7 +269,7 @@ static void msg_copy_content(struct msg *c, const struct msg *m, size_t hdr_room
 	c->flags = m->flags;
 	c->capfields = m->nfields + field_room;
 	if (c->capfields) {
-		c->fields = xmalloc((size_t)c->capfields * sizeof *c->fields);
+		c->fields = slab_alloc((size_t)c->capfields * sizeof *c->fields);
 		memcpy(c->fields, m->fields, (size_t)m->nfields * sizeof *c->fields);
 	}
 	c->nfields = m->nfields;
@@ -266,7 +277,7 @@ static void msg_copy_content(struct msg *c, const struct msg *m, size_t hdr_room
 		PANIC("header storage would pass 4 GiB");
 	c->hdr_cap = m->hdr_len + (uint32_t)hdr_room;
 	if (c->hdr_cap || m->nfields) {
-		c->hdr = xmalloc(c->hdr_cap ? c->hdr_cap : 1);
+		c->hdr = slab_alloc(c->hdr_cap);
 		if (m->hdr_len)
 			memcpy(c->hdr, m->hdr, m->hdr_len);
 	}
@@ -278,7 +289,7 @@ static void msg_copy_content(struct msg *c, const struct msg *m, size_t hdr_room
 
 struct msg *msg_clone(const struct msg *m)
 {
-	struct msg *c = xcalloc(1, sizeof *c);
+	struct msg *c = msg_alloc();
 	/* Copies are sized to fit: clones are what pile up in queues. */
 	msg_copy_content(c, m, 0, 0);
 	c->mail_from = *m->mail_from ? xstrdup(m->mail_from) : MSG_EMPTY;
@@ -293,7 +304,7 @@ struct msg *msg_clone(const struct msg *m)
 
 struct msg *msg_clone_content(const struct msg *m, size_t hdr_room, int field_room)
 {
-	struct msg *c = xcalloc(1, sizeof *c);
+	struct msg *c = msg_alloc();
 	msg_copy_content(c, m, hdr_room, field_room < 0 ? 0 : field_room);
 	c->mail_from = MSG_EMPTY;
 	return c;
@@ -302,11 +313,12 @@ struct msg *msg_clone_content(const struct msg *m, size_t hdr_room, int field_ro
 void msg_fit(struct msg *m)
 {
 	if (m->hdr_cap > m->hdr_len && m->hdr_len) {
-		m->hdr = xrealloc(m->hdr, m->hdr_len);
+		m->hdr = slab_realloc(m->hdr, m->hdr_cap, m->hdr_len);
 		m->hdr_cap = m->hdr_len;
 	}
 	if (m->capfields > m->nfields && m->nfields) {
-		m->fields = xrealloc(m->fields, (size_t)m->nfields * sizeof *m->fields);
+		m->fields = slab_realloc(m->fields, (size_t)m->capfields * sizeof *m->fields,
+		                         (size_t)m->nfields * sizeof *m->fields);
 		m->capfields = m->nfields;
 	}
 }
@@ -316,14 +328,17 @@ void msg_reserve(struct msg *m, size_t hdr_room, int field_room)
 	if (m->shared)
 		PANIC("msg_reserve: a shared message never changes");
 	if (field_room > 0 && m->capfields - m->nfields < field_room) {
-		m->capfields = m->nfields + field_room;
-		m->fields = xrealloc(m->fields, (size_t)m->capfields * sizeof *m->fields);
+		int cap = m->nfields + field_room;
+		m->fields = slab_realloc(m->fields, (size_t)m->capfields * sizeof *m->fields,
+		                         (size_t)cap * sizeof *m->fields);
+		m->capfields = cap;
 	}
 	if (hdr_room > UINT32_MAX - m->hdr_len)
 		PANIC("header storage would pass 4 GiB");
 	if (m->hdr_cap - m->hdr_len < hdr_room || !m->hdr) {
-		m->hdr_cap = m->hdr_len + (uint32_t)hdr_room;
-		m->hdr = xrealloc(m->hdr, m->hdr_cap ? m->hdr_cap : 1);
+		uint32_t cap = m->hdr_len + (uint32_t)hdr_room;
+		m->hdr = slab_realloc(m->hdr, m->hdr ? m->hdr_cap : 0, cap);
+		m->hdr_cap = cap;
 	}
 }
 
@@ -331,8 +346,8 @@ void msg_drop_content(struct msg *m)
 {
 	if (m->shared)
 		PANIC("msg_drop_content: a shared message never changes");
-	free(m->fields);
-	free(m->hdr);
+	slab_free(m->fields, (size_t)m->capfields * sizeof *m->fields);
+	slab_free(m->hdr, m->hdr_cap);
 	m->fields = NULL;
 	m->hdr = NULL;
 	m->nfields = m->capfields = 0;
