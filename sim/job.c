@@ -187,7 +187,7 @@ void job_keep_rcpts(struct sim *s, struct job *j, const int *keep)
 		if (keep[i])
 			j->m->rcpt[k++] = old[i];
 		else
-			free(old[i]);
+			msg_addr_free(old[i]);
 		conn_str_put(s, j->rtext[i]);
 		j->rtext[i] = NULL;
 		j->rcode[i] = 0;

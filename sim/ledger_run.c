@@ -5,6 +5,7 @@
 
 #include "hindex.h"
 #include "simint.h"
+#include "slab.h"
 
 /* ---- the index of a message with many recipients ----
  * Two chained hash tables over the lines' indices, one by the address as
@@ -107,7 +108,10 @@ int ledger_add(struct sim *s, const char *tag, const struct msg *m, int bounce_o
 		s->capled = s->capled ? s->capled * 2 : 64;
 		s->led = xrealloc(s->led, s->capled * sizeof *s->led);
 	}
-	struct ledger_entry *e = xcalloc(1, sizeof *e);
+	/* The entry, its subject and recipient lines stay with every
+	 * message the run has seen: slab blocks (see slab.h). */
+	struct ledger_entry *e = slab_alloc(sizeof *e);
+	memset(e, 0, sizeof *e);
 	s->led[s->nled] = e;
 	e->refs = 1;
 	/* In the trace store: records name their message by this tag and may
@@ -115,14 +119,15 @@ int ledger_add(struct sim *s, const char *tag, const struct msg *m, int bounce_o
 	e->tag = (char *)arena_strdup(&s->ts->strings, tag);
 	char subj[256];
 	msg_header_get(m, "Subject", subj, sizeof subj);
-	e->subject = xstrdup(subj);
+	e->subject = slab_strdup(subj);
 	e->bounce_of = bounce_of;
 	e->t_created = s->now;
 	e->caprcpts = m->nrcpt ? m->nrcpt : 1;
-	e->rcpts = xcalloc((size_t)e->caprcpts, sizeof *e->rcpts);
+	e->rcpts = slab_alloc((size_t)e->caprcpts * sizeof *e->rcpts);
+	memset(e->rcpts, 0, (size_t)e->caprcpts * sizeof *e->rcpts);
 	for (int i = 0; i < m->nrcpt; i++) {
 		struct ledger_rcpt *r = &e->rcpts[e->nrcpts++];
-		r->addr = r->cur = xstrdup(m->rcpt[i]);
+		r->addr = r->cur = slab_strdup(m->rcpt[i]);
 		r->state = LS_OUTBOX;
 		r->node = -1;
 		r->spam = -1;
@@ -143,24 +148,24 @@ static char *ledger_dup(const char *str)
 static void ledger_rcpt_drop_cur(struct ledger_rcpt *r)
 {
 	if (r->cur != r->addr)
-		free(r->cur);
+		slab_free_str(r->cur);
 	r->cur = NULL;
 }
 
 static struct ledger_entry *ledger_entry_clone(const struct ledger_entry *a)
 {
-	struct ledger_entry *b = xmalloc(sizeof *b);
+	struct ledger_entry *b = slab_alloc(sizeof *b);
 	*b = *a;
 	b->refs = 1;
-	b->subject = ledger_dup(a->subject);
+	b->subject = a->subject ? slab_strdup(a->subject) : NULL;
 	b->caprcpts = a->nrcpts ? a->nrcpts : 1;
-	b->rcpts = xmalloc((size_t)b->caprcpts * sizeof *b->rcpts);
+	b->rcpts = slab_alloc((size_t)b->caprcpts * sizeof *b->rcpts);
 	for (int k = 0; k < a->nrcpts; k++) {
 		const struct ledger_rcpt *p = &a->rcpts[k];
 		struct ledger_rcpt *q = &b->rcpts[k];
 		*q = *p;
-		q->addr = ledger_dup(p->addr);
-		q->cur = p->cur == p->addr ? q->addr : ledger_dup(p->cur);
+		q->addr = p->addr ? slab_strdup(p->addr) : NULL;
+		q->cur = p->cur == p->addr ? q->addr : p->cur ? slab_strdup(p->cur) : NULL;
 		q->rule = ledger_dup(p->rule);
 		q->reason = ledger_dup(p->reason);
 	}
@@ -175,14 +180,15 @@ static void ledger_entry_release(struct ledger_entry *e)
 		return;
 	for (int k = 0; k < e->nrcpts; k++) {
 		ledger_rcpt_drop_cur(&e->rcpts[k]);
-		free(e->rcpts[k].addr);
+		slab_free_str(e->rcpts[k].addr);
 		free(e->rcpts[k].rule);
 		free(e->rcpts[k].reason);
 	}
-	free(e->rcpts);   /* the tag is in the trace store */
+	/* the tag is in the trace store */
+	slab_free(e->rcpts, (size_t)e->caprcpts * sizeof *e->rcpts);
 	ledger_index_free(e->ix);
-	free(e->subject);
-	free(e);
+	slab_free_str(e->subject);
+	slab_free(e, sizeof *e);
 }
 
 struct ledger_entry *ledger_own(struct sim *s, int i)
@@ -222,7 +228,7 @@ void ledger_rcpt_forward(struct sim *s, int entry, struct ledger_rcpt *r, const 
 			*p = e->ix->next_cur[i];
 	}
 	ledger_rcpt_drop_cur(r);
-	r->cur = xstrdup(to);
+	r->cur = slab_strdup(to);
 	if (e->ix) {
 		size_t b = hindex_hash(r->cur) & e->ix->mask;
 		e->ix->next_cur[i] = e->ix->head_cur[b];
@@ -239,12 +245,13 @@ void ledger_add_rcpt(struct sim *s, int entry, const char *addr, enum ledger_sta
 	struct ledger_entry *e = ledger_own(s, entry);
 	int grown = e->nrcpts == e->caprcpts;
 	if (grown) {
+		e->rcpts = slab_realloc(e->rcpts, (size_t)e->caprcpts * sizeof *e->rcpts,
+		                        (size_t)e->caprcpts * 2 * sizeof *e->rcpts);
 		e->caprcpts *= 2;
-		e->rcpts = xrealloc(e->rcpts, (size_t)e->caprcpts * sizeof *e->rcpts);
 	}
 	struct ledger_rcpt *r = &e->rcpts[e->nrcpts++];
 	memset(r, 0, sizeof *r);
-	r->addr = r->cur = xstrdup(addr);
+	r->addr = r->cur = slab_strdup(addr);
 	r->state = LS_OUTBOX;
 	r->node = node;
 	r->spam = -1;

@@ -210,11 +210,24 @@ static void msg_hdr_compact(struct msg *m)
 static const char msg_empty[1] = "";
 #define MSG_EMPTY ((char *)msg_empty)
 
-/* Free a sender or body string (not the shared empty one). */
+/* Free the sender (not the shared empty one). */
 static void msg_str_free(char *p)
 {
 	if (p != msg_empty)
-		free(p);
+		slab_free_str(p);
+}
+
+/* Free the body (not the shared empty one): body_len + 1 bytes, as a
+ * body may hold a NUL. */
+static void msg_body_free(struct msg *m)
+{
+	if (m->body != msg_empty)
+		slab_free(m->body, m->body_len + 1);
+}
+
+void msg_addr_free(char *addr)
+{
+	slab_free_str(addr);
 }
 
 /* A zeroed struct msg (from the slab, as its pieces are). */
@@ -245,11 +258,11 @@ void msg_free(struct msg *m)
 	}
 	msg_str_free(m->mail_from);
 	for (int i = 0; i < m->nrcpt; i++)
-		free(m->rcpt[i]);
+		slab_free_str(m->rcpt[i]);
 	free(m->rcpt);
 	slab_free(m->fields, (size_t)m->capfields * sizeof *m->fields);
 	slab_free(m->hdr, m->hdr_cap);
-	msg_str_free(m->body);
+	msg_body_free(m);
 	slab_free(m, sizeof *m);
 }
 
@@ -282,7 +295,13 @@ static void msg_copy_content(struct msg *c, const struct msg *m, size_t hdr_room
 			memcpy(c->hdr, m->hdr, m->hdr_len);
 	}
 	c->hdr_len = m->hdr_len;
-	c->body = m->body_len ? xstrndup(m->body, m->body_len) : MSG_EMPTY;
+	if (m->body_len) {
+		c->body = slab_alloc(m->body_len + 1);
+		memcpy(c->body, m->body, m->body_len);
+		c->body[m->body_len] = '\0';
+	} else {
+		c->body = MSG_EMPTY;
+	}
 	c->body_len = m->body_len;
 	c->wire_len = m->wire_len;
 }
@@ -292,11 +311,11 @@ struct msg *msg_clone(const struct msg *m)
 	struct msg *c = msg_alloc();
 	/* Copies are sized to fit: clones are what pile up in queues. */
 	msg_copy_content(c, m, 0, 0);
-	c->mail_from = *m->mail_from ? xstrdup(m->mail_from) : MSG_EMPTY;
+	c->mail_from = *m->mail_from ? slab_strdup(m->mail_from) : MSG_EMPTY;
 	if (m->nrcpt) {
 		c->rcpt = xmalloc((size_t)m->nrcpt * sizeof *c->rcpt);
 		for (int i = 0; i < m->nrcpt; i++)
-			c->rcpt[i] = xstrdup(m->rcpt[i]);
+			c->rcpt[i] = slab_strdup(m->rcpt[i]);
 	}
 	c->nrcpt = c->caprcpt = m->nrcpt;
 	return c;
@@ -352,7 +371,7 @@ void msg_drop_content(struct msg *m)
 	m->hdr = NULL;
 	m->nfields = m->capfields = 0;
 	m->hdr_len = m->hdr_cap = 0;
-	msg_str_free(m->body);
+	msg_body_free(m);
 	m->body = MSG_EMPTY;
 	m->body_len = 0;
 	m->wire_len = 2;   /* the blank line */
@@ -361,7 +380,7 @@ void msg_drop_content(struct msg *m)
 void msg_set_mail_from(struct msg *m, const char *addr)
 {
 	msg_str_free(m->mail_from);
-	m->mail_from = addr && *addr ? xstrdup(addr) : MSG_EMPTY;
+	m->mail_from = addr && *addr ? slab_strdup(addr) : MSG_EMPTY;
 }
 
 void msg_add_rcpt(struct msg *m, const char *addr)
@@ -371,13 +390,13 @@ void msg_add_rcpt(struct msg *m, const char *addr)
 		m->caprcpt = m->caprcpt ? m->caprcpt * 2 : 1;
 		m->rcpt = xrealloc(m->rcpt, (size_t)m->caprcpt * sizeof *m->rcpt);
 	}
-	m->rcpt[m->nrcpt++] = xstrdup(addr ? addr : "");
+	m->rcpt[m->nrcpt++] = slab_strdup(addr ? addr : "");
 }
 
 void msg_clear_rcpt(struct msg *m)
 {
 	for (int i = 0; i < m->nrcpt; i++)
-		free(m->rcpt[i]);
+		slab_free_str(m->rcpt[i]);
 	m->nrcpt = 0;
 }
 
@@ -471,14 +490,19 @@ int msg_header_remove(struct msg *m, const char *name)
 
 /* ---- body --------------------------------------------------------------- */
 
-/* b (taken) becomes the body. */
+/* b's text becomes the body (in a slab block of its size); b is freed. */
 static void msg_body_replace(struct msg *m, struct sbuf *b)
 {
 	if (m->wire_len != MSG_WIRE_UNKNOWN)
 		m->wire_len = m->wire_len - m->body_len + b->len;
-	msg_str_free(m->body);
+	msg_body_free(m);
 	m->body_len = b->len;
-	m->body = sbuf_take(b);
+	m->body = MSG_EMPTY;
+	if (b->len) {
+		m->body = slab_alloc(b->len + 1);
+		memcpy(m->body, b->s, b->len + 1);
+	}
+	sbuf_free(b);
 }
 
 /* Store n bytes as the body with every line end (CRLF, bare LF, bare CR)

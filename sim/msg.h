@@ -58,6 +58,9 @@ enum {
  * accepts NULL.  msg_clone() deep-copies everything. */
 struct msg *msg_new(void);
 void msg_free(struct msg *m);
+/* Free an envelope address taken out of a message's rcpt array (its
+ * strings come from the slab, slab.h). */
+void msg_addr_free(char *addr);
 struct msg *msg_clone(const struct msg *m);
 /* A deep copy of m's header, body, ledger entry and flags with an empty
  * envelope, sized to fit plus room for field_room more fields holding

@@ -206,7 +206,7 @@ static void mua_direct(struct sim *s, const struct mua_draft *d, struct msg *m)
 	free(part);
 	hindex_free(&dom);
 	for (int i = 0; i < nrcpt; i++)
-		free(rcpt[i]);
+		msg_addr_free(rcpt[i]);
 	free(rcpt);
 	msg_free(m);
 }

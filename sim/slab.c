@@ -94,6 +94,18 @@ void slab_free(void *p, size_t n)
 #endif
 }
 
+char *slab_strdup(const char *str)
+{
+	size_t n = strlen(str) + 1;
+	return memcpy(slab_alloc(n), str, n);
+}
+
+void slab_free_str(char *p)
+{
+	if (p)
+		slab_free(p, strlen(p) + 1);
+}
+
 void *slab_realloc(void *p, size_t old, size_t n)
 {
 #ifdef SLAB_PLAIN

@@ -25,6 +25,10 @@ void slab_free(void *p, size_t n);
  * min(old, n) bytes kept; p is no longer valid afterwards unless it is
  * what is returned. */
 void *slab_realloc(void *p, size_t old, size_t n);
+/* A copy of str in a block of strlen(str) + 1 bytes; slab_free_str(p)
+ * returns it (NULL does nothing). */
+char *slab_strdup(const char *str);
+void slab_free_str(char *p);
 /* The bytes slab_alloc(n) takes: n rounded up to its class. */
 size_t slab_size(size_t n);
 
