@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "simint.h"
+#include "slab.h"
 
 #define MDA_MAX_FORWARDS 8
 
@@ -18,11 +19,15 @@ struct mbox *mda_mbox(struct sim *s, int user)
 	return &s->mbox[user];
 }
 
+/* A folder's items are slab blocks (slab.h): they stay as long as the
+ * mail in them. */
 static void mda_folder_add(struct mfolder *f, struct msg *m, int learned)
 {
 	if (f->n == f->cap) {
-		f->cap = f->cap ? f->cap * 2 : 8;
-		f->items = xrealloc(f->items, (size_t)f->cap * sizeof *f->items);
+		int cap = f->cap ? f->cap * 2 : 8;
+		f->items = slab_realloc(f->items, (size_t)f->cap * sizeof *f->items,
+		                        (size_t)cap * sizeof *f->items);
+		f->cap = cap;
 	}
 	f->items[f->n++] = (struct mitem){ m, 0, 0, ++f->last_uid, 1, (uint8_t)learned };
 }
@@ -259,11 +264,11 @@ void mda_free_all(struct sim *s)
 		for (int f = 0; f < MBOX_FOLDER_COUNT; f++) {
 			for (int k = 0; k < b->f[f].n; k++)
 				msg_free(b->f[f].items[k].m);
-			free(b->f[f].items);
+			slab_free(b->f[f].items, (size_t)b->f[f].cap * sizeof *b->f[f].items);
 		}
 		for (int k = 0; k < b->fetched.n; k++)
 			msg_free(b->fetched.items[k].m);
-		free(b->fetched.items);
+		slab_free(b->fetched.items, (size_t)b->fetched.cap * sizeof *b->fetched.items);
 	}
 }
 
@@ -271,7 +276,7 @@ static void mda_folder_copy(struct mfolder *b, const struct mfolder *a, struct s
 {
 	*b = *a;
 	b->cap = a->n;
-	b->items = a->n ? xmalloc((size_t)a->n * sizeof *b->items) : NULL;
+	b->items = a->n ? slab_alloc((size_t)a->n * sizeof *b->items) : NULL;
 	for (int k = 0; k < a->n; k++) {
 		b->items[k] = a->items[k];
 		b->items[k].m = snapshot_msg_share(map, a->items[k].m);

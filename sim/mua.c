@@ -7,6 +7,7 @@
 #include "hindex.h"
 #include "mime.h"
 #include "simint.h"
+#include "slab.h"
 
 /* Split a comma-separated list (or copy an array) of addresses. */
 /* Append v[0 .. n-1] to the header list hdr (if any) and their bare
@@ -377,9 +378,11 @@ void mua_fetch(struct sim *s, int user, const char *password, const struct sc_fe
 void mua_fetched(struct sim *s, const struct conn *c, int user, const struct msg *m)
 {
 	struct mfolder *f = &s->mbox[user].fetched;
-	if (f->n == f->cap) {
-		f->cap = f->cap ? f->cap * 2 : 8;
-		f->items = xrealloc(f->items, (size_t)f->cap * sizeof *f->items);
+	if (f->n == f->cap) {   /* slab blocks, as mda_folder_add's */
+		int cap = f->cap ? f->cap * 2 : 8;
+		f->items = slab_realloc(f->items, (size_t)f->cap * sizeof *f->items,
+		                        (size_t)cap * sizeof *f->items);
+		f->cap = cap;
 	}
 	f->items[f->n++] = (struct mitem){ msg_clone(m), 1, 0, ++f->last_uid, 0, TRACE_LEARN_NONE };
 	const struct sc_user *u = &s->sc->users[user];

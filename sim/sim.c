@@ -34,7 +34,9 @@ struct sim *sim_new(const struct scenario *sc, const struct sim_opts *opts)
 		hindex_put_u32(&s->host_by_addr, sc->hosts[h].addr, h);
 	hindex_init(&s->user_by_addr, (size_t)sc->nusers);
 	hindex_init(&s->user_by_login, (size_t)sc->nusers);
-	hindex_init(&s->led_by_tag, 64);
+	/* A ledger entry for each sent mail at least: sized once, not grown
+	 * (and rehashed) a dozen times in a long run. */
+	hindex_init(&s->led_by_tag, (size_t)sc->nactions + 64);
 	for (int u = 0; u < sc->nusers; u++) {
 		hindex_put_str(&s->user_by_addr, sc->users[u].address, u);
 		hindex_put_str(&s->user_by_login, sc->users[u].login, u);

@@ -10,14 +10,6 @@
 
 #include "util.h"
 
-#if defined(__SANITIZE_ADDRESS__)
-#define SLAB_PLAIN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define SLAB_PLAIN 1
-#endif
-#endif
-
 #define SLAB_GRAIN 16
 #define SLAB_MAX 4096                     /* larger blocks are malloc's */
 #define SLAB_CLASSES (SLAB_MAX / SLAB_GRAIN + 1)
@@ -45,7 +37,7 @@ static void slab_chunk(void)
 	slab.next_chunk = size < SLAB_CHUNK_MAX ? size * 2 : size;
 	char *c = aligned_alloc(SLAB_HUGE, size);
 	if (!c)
-		PANIC("out of memory (%zu bytes)", size);
+		c = xmalloc(size);   /* unaligned, or out of memory: exit 3 */
 #ifdef MADV_HUGEPAGE
 	/* Where THP is "madvise" (the usual default) this asks for it; a
 	 * kernel without THP refuses and the chunk keeps small pages. */

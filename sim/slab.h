@@ -14,6 +14,15 @@
 
 #include <stddef.h>
 
+/* SLAB_PLAIN is defined where every block is malloc's (AddressSanitizer). */
+#if defined(__SANITIZE_ADDRESS__)
+#define SLAB_PLAIN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SLAB_PLAIN 1
+#endif
+#endif
+
 /* A block of at least n bytes (n 0 counts as 1); never NULL (exits like
  * xmalloc when memory runs out).  Not zeroed. */
 void *slab_alloc(size_t n);
