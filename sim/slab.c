@@ -11,6 +11,46 @@
 #include "util.h"
 
 #define SLAB_GRAIN 16
+
+size_t slab_size(size_t n)
+{
+	return n <= SLAB_GRAIN ? SLAB_GRAIN : (n + SLAB_GRAIN - 1) & ~(size_t)(SLAB_GRAIN - 1);
+}
+
+char *slab_strdup(const char *str)
+{
+	size_t n = strlen(str) + 1;
+	return memcpy(slab_alloc(n), str, n);
+}
+
+void slab_free_str(char *p)
+{
+	if (p)
+		slab_free(p, strlen(p) + 1);
+}
+
+#ifdef SLAB_PLAIN
+
+/* Every block malloc's, for the sanitizer to watch. */
+void *slab_alloc(size_t n)
+{
+	return xmalloc(n ? n : 1);
+}
+
+void slab_free(void *p, size_t n)
+{
+	(void)n;
+	free(p);
+}
+
+void *slab_realloc(void *p, size_t old, size_t n)
+{
+	(void)old;
+	return xrealloc(p, n ? n : 1);
+}
+
+#else
+
 #define SLAB_MAX 4096                     /* larger blocks are malloc's */
 #define SLAB_CLASSES (SLAB_MAX / SLAB_GRAIN + 1)
 #define SLAB_HUGE ((size_t)2 << 20)       /* x86-64's and arm64's huge page */
@@ -23,11 +63,6 @@ static struct {
 	char *cur, *end;                      /* the rest of the newest chunk */
 	size_t next_chunk;                    /* the size of the chunk after it */
 } slab;
-
-size_t slab_size(size_t n)
-{
-	return n <= SLAB_GRAIN ? SLAB_GRAIN : (n + SLAB_GRAIN - 1) & ~(size_t)(SLAB_GRAIN - 1);
-}
 
 /* A new chunk, aligned to a huge page, each twice the last up to 64 MiB
  * (a lesson uses a sliver of the first). */
@@ -49,9 +84,6 @@ static void slab_chunk(void)
 
 void *slab_alloc(size_t n)
 {
-#ifdef SLAB_PLAIN
-	return xmalloc(n ? n : 1);
-#else
 	if (n > SLAB_MAX)
 		return xmalloc(n);
 	size_t size = slab_size(n), cls = size / SLAB_GRAIN;
@@ -65,15 +97,10 @@ void *slab_alloc(size_t n)
 	p = slab.cur;
 	slab.cur += size;
 	return p;
-#endif
 }
 
 void slab_free(void *p, size_t n)
 {
-#ifdef SLAB_PLAIN
-	(void)n;
-	free(p);
-#else
 	if (!p)
 		return;
 	if (n > SLAB_MAX) {
@@ -83,27 +110,10 @@ void slab_free(void *p, size_t n)
 	size_t cls = slab_size(n) / SLAB_GRAIN;
 	memcpy(p, &slab.free[cls], sizeof(void *));
 	slab.free[cls] = p;
-#endif
-}
-
-char *slab_strdup(const char *str)
-{
-	size_t n = strlen(str) + 1;
-	return memcpy(slab_alloc(n), str, n);
-}
-
-void slab_free_str(char *p)
-{
-	if (p)
-		slab_free(p, strlen(p) + 1);
 }
 
 void *slab_realloc(void *p, size_t old, size_t n)
 {
-#ifdef SLAB_PLAIN
-	(void)old;
-	return xrealloc(p, n ? n : 1);
-#else
 	if (!p)
 		return slab_alloc(n);
 	if (old > SLAB_MAX && n > SLAB_MAX)
@@ -114,5 +124,6 @@ void *slab_realloc(void *p, size_t old, size_t n)
 	memcpy(q, p, old < n ? old : n);
 	slab_free(p, old);
 	return q;
-#endif
 }
+
+#endif
