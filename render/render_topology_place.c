@@ -436,8 +436,19 @@ static int render_topology_place_inside(struct render_app *a, int n, const char 
 		int w = 0, lh = 0, n0 = 0;
 		render_font_size(a->font, RENDER_FONT_BOLD, spx, RENDER_FONT_LINE, 0, label, &w, &lh);
 		n0 = render_topology_place_slide(rc, pad, w, lh, spx, RENDER_FONT_LINE, 0, c, 0, MAX);
-		for (int ww = iw; ww > spx * 4 && w > ww / 2; ww = ww * 3 / 4) {   /* two or three lines */
-			int fw = 0, fh = 0;
+		/* two or three lines: narrower and narrower across the region;
+		 * wholly inside, also a name of half or a third its width (a
+		 * short name beside its hosts: render_region keeps it a band
+		 * that narrow, lesson 12's "ISP B servers" at 1280 x 720) */
+		int ws[12], nw = 0;
+		for (int ww = iw; ww > spx * 4 && nw < 10 && (within || w > ww / 2); ww = ww * 3 / 4)
+			ws[nw++] = ww;
+		if (within) {
+			ws[nw++] = w / 2 + spx;
+			ws[nw++] = w / 3 + spx;
+		}
+		for (int i = 0; i < nw; i++) {
+			int fw = 0, fh = 0, ww = ws[i];
 			render_font_size(a->font, RENDER_FONT_BOLD, spx, RENDER_FONT_WRAP, ww, label, &fw, &fh);
 			if (fh <= 3 * lh + 2 && fw < w && !(render_font_wrap_cuts(a->font, RENDER_FONT_BOLD, spx, ww, label) & (split_ok ? 1 : 3)))
 				n0 = render_topology_place_slide(rc, pad, fw, fh, spx, RENDER_FONT_WRAP, ww, c, n0, MAX);

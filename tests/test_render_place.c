@@ -194,7 +194,6 @@ static const struct {
 	{ "10-mx-backup", "ispb-servers", 1280, LANG_JA },
 	{ "11-smime", "corp-lan", 1280, LANG_JA },
 	{ "12-bayes-learning", "hosting", 1920, LANG_JA },
-	{ "12-bayes-learning", "ispb-servers", 1280, LANG_EN },
 };
 
 static int test_render_place_name_out_known(const struct render_app *a, const char *lesson, const char *net)
