@@ -420,7 +420,8 @@ static int render_topology_place_within(const struct render_topology_place *p, S
  * down to floor px, on one line and then wrapped (never with a word cut,
  * nor split inside a word of one script unless split_ok), the first place
  * that covers nothing; its index in c (cand: room for as many), or -1.
- * Wholly inside if within, else also just above or below it. */
+ * Wholly inside if within (2: also on narrow lines, two or three, for a
+ * short name), else also just above or below it. */
 static int render_topology_place_inside(struct render_app *a, int n, const char *label, int split_ok, int within,
                                         int floor, struct render_topology_place_spot *c, SDL_Rect *cand)
 {
@@ -436,8 +437,19 @@ static int render_topology_place_inside(struct render_app *a, int n, const char 
 		int w = 0, lh = 0, n0 = 0;
 		render_font_size(a->font, RENDER_FONT_BOLD, spx, RENDER_FONT_LINE, 0, label, &w, &lh);
 		n0 = render_topology_place_slide(rc, pad, w, lh, spx, RENDER_FONT_LINE, 0, c, 0, MAX);
-		for (int ww = iw; ww > spx * 4 && w > ww / 2; ww = ww * 3 / 4) {   /* two or three lines */
-			int fw = 0, fh = 0;
+		/* two or three lines: narrower and narrower across the region;
+		 * narrow (within 2), also a short name, on half or a third its
+		 * width (beside its hosts: render_region keeps it a band that
+		 * narrow, lesson 12's "ISP B servers" at 1280 x 720) */
+		int ws[12], nw = 0;
+		for (int ww = iw; ww > spx * 4 && nw < 10 && (within == 2 || w > ww / 2); ww = ww * 3 / 4)
+			ws[nw++] = ww;
+		if (within == 2) {
+			ws[nw++] = w / 2 + spx;
+			ws[nw++] = w / 3 + spx;
+		}
+		for (int i = 0; i < nw; i++) {
+			int fw = 0, fh = 0, ww = ws[i];
 			render_font_size(a->font, RENDER_FONT_BOLD, spx, RENDER_FONT_WRAP, ww, label, &fw, &fh);
 			if (fh <= 3 * lh + 2 && fw < w && !(render_font_wrap_cuts(a->font, RENDER_FONT_BOLD, spx, ww, label) & (split_ok ? 1 : 3)))
 				n0 = render_topology_place_slide(rc, pad, fw, fh, spx, RENDER_FONT_WRAP, ww, c, n0, MAX);
@@ -480,8 +492,8 @@ static void render_topology_place_title(struct render_app *a, int n, const char 
 	 * to a role badge's floor (19 px at 1080p), split where its script
 	 * allows (会|員) only if nothing else fits. */
 	int tier[2] = { lo, a->presenter ? (int)lroundf(render_topology_floor(a, 14)) : lo }, best = -1, nall = 0;
-	for (int k = 0; a->presenter && k < 4 && best < 0; k++)
-		best = render_topology_place_inside(a, n, label, k & 1, 1, tier[k >> 1], c, cand);
+	for (int k = 0; a->presenter && k < 8 && best < 0; k++)   /* then narrow too */
+		best = render_topology_place_inside(a, n, label, k & 1, 1 + (k >> 2), tier[(k >> 1) & 1], c, cand);
 	if (best < 0)
 		best = render_topology_place_inside(a, n, label, 0, 0, lo, c, cand);
 	/* Touching it from outside, at the floor; in presenter mode, where

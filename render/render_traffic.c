@@ -673,7 +673,17 @@ static void render_traffic_packets(struct render_app *a, int focus, int lead, co
 	for (int r = 0; r < a->sc->nrouters; r++) {
 		if (!blocked[r].n)
 			continue;
-		const char *rule = render_view_blocked_rule(a, blocked[r].conn);
+		const char *rule = render_view_blocked_rule(a, blocked[r].conn), *counted = NULL;
+		/* In presenter mode, where the map is small, a busy scene's
+		 * router whose count of blocks by this rule is beside it already
+		 * (the red "× OP25B blocked ×589") keeps the cross in the rule's
+		 * colour without a second label that says the same (lesson 09:
+		 * "SYN :25 × OP25B ×589" piled above it, or tied far off across
+		 * ISP B's region); a readable scene's drop keeps its own */
+		if (a->presenter && !labels && !render_summary_shown(a) &&
+		    render_topology_router_blocked(a, r, &counted) > 0 &&
+		    rule && counted && strcmp(rule, counted) == 0)
+			continue;
 		char buf[160], brief[120];
 		if (blocked[r].n > 1) {
 			snprintf(buf, sizeof buf, "SYN :%d × %s ×%d", blocked[r].port, rule ? rule : "", blocked[r].n);
