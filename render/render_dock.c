@@ -3,6 +3,7 @@
 #include "render_dock.h"
 
 #include "render_app.h"
+#include "render_card.h"
 #include "render_verdict.h"
 
 /* What a panel keeps when a card is docked: its title and a few lines;
@@ -16,13 +17,14 @@ static int render_dock_keep(const struct render_app *a)
 	return 5 * a->panels.px_body + 2 * a->panels.pad;
 }
 
-/* What the letter card keeps when it gives first: its heading and the
- * letter's tag and state (the line a class reads to know which mail). */
+/* What the letter card keeps when it gives first: its heading, the
+ * letter's tag and state (the line a class reads to know which mail), its
+ * envelope and the header's From, To and Subject (render_card_keep): the
+ * card shares the column with the verdict, it does not vanish under it
+ * (lesson 12 in presenter mode had the card down to its title). */
 static int render_dock_keep_card(struct render_app *a)
 {
-	const struct render_layout_panels *p = &a->panels;
-	return render_font_line_height(a->font, RENDER_FONT_BOLD, p->px_small) +
-	       render_font_line_height(a->font, RENDER_FONT_BOLD, p->px_title) + 2 * p->pad + 2;   /* render_panels_frame */
+	return render_card_keep(a);
 }
 
 /* The inspector's room first: the letter card shows the envelope.  But
@@ -39,8 +41,9 @@ static int render_dock_card_first(struct render_app *a)
 void render_dock_yield(struct render_app *a)
 {
 	struct render_layout_panels *p = &a->panels;
-	int spare = p->card.h - render_dock_keep_card(a);
-	if (!render_dock_card_first(a) || spare <= 0)
+	a->card_key = render_dock_card_first(a);
+	int spare = a->card_key ? p->card.h - render_dock_keep_card(a) : 0;
+	if (spare <= 0)
 		return;
 	p->card.h -= spare;
 	p->inspector.y -= spare;

@@ -213,8 +213,10 @@ static void render_filter_clues(struct render_app *a, struct render_filter_pen *
 	if (!a->presenter)
 		render_filter_text(a, pen, RENDER_FONT_REGULAR, p->px_small, RENDER_THEME_MUTED,
 		                   render_app_text(a, "ui.insp.filter.head"));
-	for (int i = 0; i < f->nclues; i++)
+	for (int i = 0; i < f->nclues; i++) {
 		render_filter_clue(a, pen, f, i, moved, gauge);
+		a->insp_clues += pen->y - pen->off <= pen->clip.y + pen->clip.h;
+	}
 }
 
 /* One verdict (TR_FILTER) or re-judgement after a correction (TR_LEARN). */
