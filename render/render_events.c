@@ -94,8 +94,13 @@ static int render_events_row(struct render_app *a, SDL_Rect c, const struct trac
 		narrate_tell(a->sc, a->cat[a->lang], NARRATE_PREFIX, r, b);
 	else
 		render_view_event_text(a, r, b);
-	int h = 0;
-	render_font_size(a->font, RENDER_FONT_REGULAR, p->px_small, RENDER_FONT_WRAP, w, b->s, NULL, &h);
+	/* A word wider than the row (a filter's token, "message-id:@mx1.bulk-
+	 * mailer.example", in presenter mode's narrow list) would be cut in
+	 * the middle: the row's text shrinks instead, down to four fifths. */
+	int px = p->px_small, h = 0;
+	while (px > p->px_small * 4 / 5 && (render_font_wrap_cuts(a->font, RENDER_FONT_REGULAR, px, w, b->s) & 1))
+		px = px * 9 / 10 > p->px_small * 4 / 5 ? px * 9 / 10 : p->px_small * 4 / 5;
+	render_font_size(a->font, RENDER_FONT_REGULAR, px, RENDER_FONT_WRAP, w, b->s, NULL, &h);
 	if (measure)
 		return h;
 	SDL_Rect row = { c.x, y, c.w, h };
@@ -117,7 +122,7 @@ static int render_events_row(struct render_app *a, SDL_Rect c, const struct trac
 		: RENDER_THEME_TEXT;
 	if (future)
 		col = 0x9AA3B0FFu;   /* what comes next, greyed: known from the run before stepping back */
-	render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_small, col, RENDER_FONT_WRAP, w, b->s, tx, y, NULL);
+	render_font_draw(a->font, RENDER_FONT_REGULAR, px, col, RENDER_FONT_WRAP, w, b->s, tx, y, NULL);
 	SDL_Rect hit;
 	if (SDL_IntersectRect(&row, &c, &hit))
 		render_app_hit_add(a, hit, RENDER_APP_HIT_EVENT, (int)r->event, (int)index);
