@@ -159,6 +159,7 @@ struct render_app {
 	                          * without a selection (render_verdict), -1 */
 	int insp_clues;          /* a filter's clue rows wholly in view in the
 	                          * inspector in the last frame drawn */
+	int insp_token_cuts;     /* and its tokens cut inside a word there */
 	int insp_over;           /* pixels of the inspector's content (a
 	                          * verdict's panel, an opened packet) below
 	                          * its panel in the last frame drawn, at the

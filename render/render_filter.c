@@ -229,6 +229,7 @@ static void render_filter_clue(struct render_app *a, struct render_filter_pen *p
 	if (tw > 0 && mode == RENDER_FONT_WRAP) {
 		tpx = render_filter_token_fit(a, &t, px, tw);
 		render_font_size(a->font, RENDER_FONT_BOLD, tpx, mode, tw, t.s, NULL, &h);
+		a->insp_token_cuts += render_font_wrap_cuts(a->font, RENDER_FONT_BOLD, tpx, tw, t.s) & 1;
 	}
 	h = h > lh ? h : lh;
 	int sy = pen->y - pen->off;

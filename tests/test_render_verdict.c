@@ -130,3 +130,24 @@ Test(render_verdict, presenter_mode_shows_the_whole_verdict_without_the_wheel)
 		render_app_free(a);
 	}
 }
+
+/* Presenter mode: a token wider than its row is set smaller, or broken
+ * after its punctuation, never cut inside a word (issue 11: lesson 12's
+ * "message-id:@mx1.bulk-m|ailer.example" and "received:bulk-mailer.exam|
+ * ple" at 1280 x 720). */
+Test(render_verdict, presenter_tokens_are_not_cut_inside_a_word)
+{
+	for (int z = 0; z < 4; z++) {
+		int big = z & 1, lang = z & 2 ? LANG_EN : LANG_JA;
+		struct render_app *a = test_render_util_app_mode(TEST_RENDER_VERDICT_LESSON, lang, big ? 1920 : 1280,
+		                                                 big ? 1080 : 720, 1);
+		a->quiz.off = 1;
+		render_control_run_to(a, 350443000);
+		render_app_draw(a);
+		cr_assert_geq(render_verdict_msg(a), 0, "job1's verdict is open");
+		cr_expect_geq(a->insp_clues, 2);
+		cr_expect_eq(a->insp_token_cuts, 0, "%dx%d %s: %d tokens cut inside a word", a->w, a->h,
+		             lang == LANG_EN ? "en" : "ja", a->insp_token_cuts);
+		render_app_free(a);
+	}
+}
