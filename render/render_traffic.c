@@ -631,8 +631,9 @@ static void render_traffic_packets(struct render_app *a, int focus, int lead, co
 		}
 		/* The letter waits at the client end until the DATA payload carries
 		 * it; once the server took it, none is left at the client, even
-		 * while the server's 250 is still on its way back. */
-		int carries = c->msg >= 0 && !render_traffic_handed(a, c);
+		 * while the server's 250 is still on its way back (a busy scene's
+		 * dots skip that walk back through the trace). */
+		int carries = c->msg >= 0 && !(labels && render_traffic_handed(a, c));
 		for (size_t k = 0; carries && labels; k++) {
 			if (k == a->nfcopy) {
 				carries = 0;
