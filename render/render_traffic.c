@@ -176,6 +176,32 @@ static int render_traffic_is_payload(const struct sim_conn *c)
 	return c->msg >= 0 && c->to_server && c->payload;
 }
 
+/* Has the server already taken the message c carries, as of the current
+ * row?  The trace's TR_QUEUED (or an LMTP server's TR_DELIVER) on this
+ * connection since its last payload says so: the answer (250) is still on
+ * its way back and the client keeps its copy until then, but the message
+ * now is the server's -- queued, delivered or bounced there -- and its
+ * letter is drawn there (issue 11: lesson 13 at 110.533 s showed fake2 at
+ * the attacker's PC while the card said "queued" at the university). */
+static int render_traffic_handed(const struct render_app *a, const struct sim_conn *c)
+{
+	if (c->msg < 0 || !c->in_flight || c->to_server)
+		return 0;   /* only an answer on its way back can follow a hand-over */
+	size_t n = 0;
+	const struct trace_rec *tr = render_view_trace(a, &n);
+	for (size_t i = n, seen = 0; i-- > 0 && seen < 4000; seen++) {
+		const struct trace_rec *r = &tr[i];
+		if (r->conn != c->id)
+			continue;
+		if ((r->kind == TR_QUEUED || r->kind == TR_DELIVER) && r->msg == c->msg)
+			return 1;
+		if (r->kind == TR_CONNECT || r->kind == TR_ACCEPT ||
+		    (r->kind == TR_CMD && r->u.line.verb && strcmp(r->u.line.verb, ".") == 0))
+			return 0;   /* the payload arrived, and nobody took it yet */
+	}
+	return 0;
+}
+
 /* Connections a router stopped, per router (busy scenes label them once). */
 struct render_traffic_blocked {
 	int n, conn, port;
@@ -604,8 +630,10 @@ static void render_traffic_packets(struct render_app *a, int focus, int lead, co
 			}
 		}
 		/* The letter waits at the client end until the DATA payload carries
-		 * it; once the server took it, none is left at the client. */
-		int carries = c->msg >= 0;
+		 * it; once the server took it, none is left at the client, even
+		 * while the server's 250 is still on its way back (a busy scene's
+		 * dots skip that walk back through the trace). */
+		int carries = c->msg >= 0 && !(labels && render_traffic_handed(a, c));
 		for (size_t k = 0; carries && labels; k++) {
 			if (k == a->nfcopy) {
 				carries = 0;
