@@ -164,6 +164,14 @@ struct render_topology_overlay {
 	                        * letter), w 0 if nothing */
 };
 
+/* A letter drawn resting in a mailbox's tray, for the checks (it keeps
+ * off the tray's label, render_tray_label_rect). */
+struct render_topology_rest {
+	SDL_Rect rc;
+	int host;
+	const char *folder;    /* the copy's (the scenario's or the sim's string) */
+};
+
 struct render_topology_place {
 	struct render_topology_label *lab;   /* this frame's, in placing order */
 	size_t nlab, cap;
@@ -177,6 +185,8 @@ struct render_topology_place {
 	                        * what it labels), x1 y1 x2 y2 and the label's
 	                        * enum render_topology_over, for the checks */
 	size_t ntie, captie;
+	struct render_topology_rest *rest;   /* this frame's letters resting in trays */
+	size_t nrest, caprest;
 	uint64_t names_key;    /* the inputs the titles were placed from */
 	int names_known;       /* 1: title[] holds the places for names_key */
 };
@@ -197,6 +207,9 @@ void render_topology_place_over_by(struct render_app *a, SDL_Rect rc, enum rende
  * crosses no box nor label but those at its ends). */
 void render_topology_place_tie(struct render_app *a, float x1, float y1, float x2, float y2, uint32_t col,
                                enum render_topology_over kind);
+/* Record a letter drawn at rc resting in the folder's tray of host's
+ * mailbox, for the checks. */
+void render_topology_place_rest(struct render_app *a, SDL_Rect rc, int host, const char *folder);
 /* Draw the networks' names and ranges where render_topology_place put them. */
 void render_topology_place_titles(struct render_app *a);
 /* Pixels of rc covering still things placed this frame -- except those of

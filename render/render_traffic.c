@@ -738,6 +738,9 @@ void render_traffic_draw(struct render_app *a, struct render_topology_batches *b
 	render_topology_batch_flush(a, &bt->dots);
 	render_topology_batch_flush(a, &bt->cmd);
 	render_topology_batch_flush(a, &bt->reply);
+	/* The trays' counts over the letters resting in them, a busy scene's
+	 * batched ones too (lesson 09 at 10.489 s: "Junk 83" was hidden). */
+	render_tray_labels(a);
 	/* The envelope card last: it must not hide under other letters. */
 	if (focus_m && focus_rc.w > 0)
 		render_letter_envelope_card(a, focus_m, focus_rc, stored);
