@@ -95,6 +95,11 @@ long render_topology_crowded(const struct render_app *a, SDL_Rect rc);
  * skip_host's box (-1: none skipped). */
 int render_topology_segment_crowded(const struct render_app *a, float x0, float y0, float x1, float y1,
                                     SDL_Rect from, SDL_Rect to, int skip_host);
+/* The same for a tie line drawn a->panels.line wide from (x0, y0) to
+ * (x1, y1), its width too (a thin line fitted down the 3-pixel gap
+ * between a mailbox's trays, the drawn one lay on both), its host unskipped. */
+int render_topology_tie_crowded(const struct render_app *a, float x0, float y0, float x1, float y1, SDL_Rect from,
+                                SDL_Rect to);
 /* Record a label's place, so that labels placed after it avoid it. */
 void render_topology_take(struct render_app *a, SDL_Rect rc);
 /* The first of n candidate places that hides nothing, else the one that
@@ -185,6 +190,8 @@ struct render_topology_place {
 	                        * what it labels), x1 y1 x2 y2 and the label's
 	                        * enum render_topology_over, for the checks */
 	size_t ntie, captie;
+	SDL_Rect acting;       /* the ring round the acting agent's badge, w 0 if none */
+	SDL_Rect acting_text;  /* the line above it in its box (the address) */
 	struct render_topology_rest *rest;   /* this frame's letters resting in trays */
 	size_t nrest, caprest;
 	uint64_t names_key;    /* the inputs the titles were placed from */

@@ -669,6 +669,7 @@ void render_topology_place(struct render_app *a)
 	p->nover = 0;
 	p->ntie = 0;
 	p->nrest = 0;
+	p->acting = p->acting_text = (SDL_Rect){ 0, 0, 0, 0 };
 	p->chips = xrealloc(p->chips, ((size_t)sc->nrouters + 1) * sizeof *p->chips);
 	p->title = xrealloc(p->title, ((size_t)sc->nnets + 1) * sizeof *p->title);
 	render_topology_node_boxes(a);
