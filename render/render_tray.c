@@ -114,11 +114,17 @@ void render_tray_labels(struct render_app *a)
 			continue;
 		for (int f = 0; f < RENDER_TRAY_COUNT; f++) {
 			char buf[32];
-			/* On a plate of its own, over the tray's edge. */
-			render_draw_round(a->ren, render_tray_plate(a, tray[f], f, count[f], buf, sizeof buf), 3,
-					  f == RENDER_TRAY_JUNK && count[f] ? 0xFFF3E0FFu : 0xFAFAFAFFu);
+			/* On a plate of its own: a letter with no room beside it lies under it. */
+			SDL_Rect plate = render_tray_plate(a, tray[f], f, count[f], buf, sizeof buf);
+			render_draw_round(a->ren, plate, 3, f == RENDER_TRAY_JUNK && count[f] ? 0xFFF3E0FFu : 0xFAFAFAFFu);
+			/* A line taller than the tray (presenter mode's thick edges)
+			 * centred in it: its feet were cut by the tray's bottom edge. */
+			int w = 0, th = 0, y = tray[f].y + 3;
+			render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_FIT, tray[f].w - 6, buf, &w, &th);
+			if (y + th > tray[f].y + tray[f].h - 1)
+				y = tray[f].y + (tray[f].h - th) / 2;
 			render_font_draw(a->font, RENDER_FONT_BOLD, px, render_tray_edge[f], RENDER_FONT_FIT, tray[f].w - 6,
-					 buf, tray[f].x + 4, tray[f].y + 3, NULL);
+					 buf, tray[f].x + 4, y, NULL);
 		}
 	}
 }
