@@ -83,12 +83,13 @@ void render_tray_draw(struct render_app *a)
 
 /* The label of tray f at host h holding count mails: its text into buf
  * and its plate. */
-static SDL_Rect render_tray_plate(const struct render_app *a, SDL_Rect tray, int f, int count, char *buf, size_t n)
+static SDL_Rect render_tray_plate(const struct render_app *a, SDL_Rect tray, int f, int count, char *buf, size_t n,
+                                  int *th)
 {
 	snprintf(buf, n, "%s %d", render_tray_names[f], count);
-	int w = 0, th = 0;
+	int w = 0;
 	render_font_size(a->font, RENDER_FONT_BOLD, render_topology_px(a, 13), RENDER_FONT_FIT, tray.w - 6, buf, &w,
-			 &th);
+			 th);
 	return (SDL_Rect){ tray.x + 2, tray.y + 2, w + 5, tray.h - 4 };
 }
 
@@ -100,7 +101,8 @@ int render_tray_label_rect(const struct render_app *a, int host, const char *fol
 		return 0;
 	char buf[32];
 	enum render_tray_folder f = render_tray_of(folder);
-	*out = render_tray_plate(a, tray[f], (int)f, count[f], buf, sizeof buf);
+	int th = 0;
+	*out = render_tray_plate(a, tray[f], (int)f, count[f], buf, sizeof buf, &th);
 	return 1;
 }
 
@@ -115,12 +117,11 @@ void render_tray_labels(struct render_app *a)
 		for (int f = 0; f < RENDER_TRAY_COUNT; f++) {
 			char buf[32];
 			/* On a plate of its own: a letter with no room beside it lies under it. */
-			SDL_Rect plate = render_tray_plate(a, tray[f], f, count[f], buf, sizeof buf);
+			int th = 0, y = tray[f].y + 3;
+			SDL_Rect plate = render_tray_plate(a, tray[f], f, count[f], buf, sizeof buf, &th);
 			render_draw_round(a->ren, plate, 3, f == RENDER_TRAY_JUNK && count[f] ? 0xFFF3E0FFu : 0xFAFAFAFFu);
 			/* A line taller than the tray (presenter mode's thick edges)
 			 * centred in it: its feet were cut by the tray's bottom edge. */
-			int w = 0, th = 0, y = tray[f].y + 3;
-			render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_FIT, tray[f].w - 6, buf, &w, &th);
 			if (y + th > tray[f].y + tray[f].h - 1)
 				y = tray[f].y + (tray[f].h - th) / 2;
 			render_font_draw(a->font, RENDER_FONT_BOLD, px, render_tray_edge[f], RENDER_FONT_FIT, tray[f].w - 6,
