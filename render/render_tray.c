@@ -81,8 +81,8 @@ void render_tray_draw(struct render_app *a)
 	}
 }
 
-/* The label of tray f at host h holding count mails: its text into buf
- * and its plate. */
+/* The label of tray f holding count mails: its text into buf, its line's
+ * height into *th, and its plate. */
 static SDL_Rect render_tray_plate(const struct render_app *a, SDL_Rect tray, int f, int count, char *buf, size_t n,
                                   int *th)
 {
