@@ -85,10 +85,23 @@ void render_topology_place_tie(struct render_app *a, float x1, float y1, float x
 						    (int)lroundf(y1 + (y2 - y1) * (float)k / (float)steps) - 1, 3, 3 });
 }
 
+void render_topology_place_rest(struct render_app *a, SDL_Rect rc, int host, const char *folder)
+{
+	struct render_topology_place *p = a->place;
+	if (!p)
+		return;
+	if (p->nrest == p->caprest) {
+		p->caprest = p->caprest ? p->caprest * 2 : 16;
+		p->rest = xrealloc(p->rest, p->caprest * sizeof *p->rest);
+	}
+	p->rest[p->nrest++] = (struct render_topology_rest){ rc, host, folder };
+}
+
 void render_topology_place_free(struct render_topology_place *p)
 {
 	if (!p)
 		return;
+	free(p->rest);
 	free(p->tie);
 	free(p->over);
 	free(p->hop);
@@ -667,6 +680,8 @@ void render_topology_place(struct render_app *a)
 	p->nlab = 0;
 	p->nover = 0;
 	p->ntie = 0;
+	p->nrest = 0;
+	p->acting = p->acting_text = (SDL_Rect){ 0, 0, 0, 0 };
 	p->chips = xrealloc(p->chips, ((size_t)sc->nrouters + 1) * sizeof *p->chips);
 	p->title = xrealloc(p->title, ((size_t)sc->nnets + 1) * sizeof *p->title);
 	render_topology_node_boxes(a);

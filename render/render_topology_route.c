@@ -731,7 +731,7 @@ static int render_topology_route_tie_clear(const struct render_app *a, const str
 {
 	SDL_Rect start = { (int)t->x[0] - 2, (int)t->y[0] - 2, 4, 4 };
 	for (int i = 1; i < t->n; i++)
-		if (render_topology_segment_crowded(a, t->x[i - 1], t->y[i - 1], t->x[i], t->y[i], start, c, -1))
+		if (render_topology_tie_crowded(a, t->x[i - 1], t->y[i - 1], t->x[i], t->y[i], start, c))
 			return 0;
 	return 1;
 }

@@ -136,7 +136,7 @@ static int render_traffic_tied_spot(struct render_app *a, float x, float y, int 
 			first = c;
 		float lx = (float)c.x + (float)w / 2, ly = (float)c.y + (float)h / 2, sx, sy;
 		render_traffic_tie_start(a, x, y, lx, ly, &sx, &sy);
-		if (!render_topology_segment_crowded(a, sx, sy, lx, ly, from, c, -1)) {
+		if (!render_topology_tie_crowded(a, sx, sy, lx, ly, from, c)) {
 			*out = c;
 			return 2;
 		}
@@ -331,7 +331,9 @@ static int render_traffic_pill_clear(const struct render_app *a, float x, float 
 	SDL_Rect box;
 	render_traffic_pill_tie(a, x, y, spot, dy, &sy, &ey, &box);
 	SDL_Rect at = { (int)x - 2, (int)sy - 2, 4, 4 };
-	return !render_topology_segment_crowded(a, x, sy, x, ey, box.w ? box : at, spot, -1);
+	/* the line as drawn, its width too (lesson 01 at 1.133 s, presenter
+	 * 1080p: down the gap between ISP A's INBOX and Junk trays) */
+	return !render_topology_tie_crowded(a, x, sy, x, ey, box.w ? box : at, spot);
 }
 
 /* Of the n places spot (dy: each one's offset from the packet at (x,
@@ -509,7 +511,8 @@ static void render_traffic_refusal_mark(struct render_app *a, const struct sim_c
 		return;
 	float bx, by, arm = 10 * a->layout.k + 5;
 	render_cross_at_server(a, rt, c->server, arm, &bx, &by);
-	render_cross_draw(a, NULL, bx, by, arm, RENDER_THEME_BLOCK);
+	render_cross_draw(a, NULL, bx, by, arm, RENDER_THEME_BLOCK, RENDER_APP_HIT_HOST,
+			  render_layout_leader(a->sc, c->server));
 	char buf[96], verb[48] = "";
 	const char *v = verb_of ? verb_of : "";
 	/* A reply to the message's closing "." answers no command of its own:
@@ -608,7 +611,7 @@ static void render_traffic_packets(struct render_app *a, int focus, int lead, co
 			const char *rule = labels || !known ? render_view_blocked_rule(a, c->id) : blocked[r].rule;
 			/* The rule's colour, as in the totals chart. */
 			uint32_t rcol = rule ? render_chart_rule_fill(a->sc, r, rule) : RENDER_THEME_BLOCK;
-			render_cross_draw(a, &crosses, bx, by, arm, rcol);
+			render_cross_draw(a, &crosses, bx, by, arm, rcol, RENDER_APP_HIT_ROUTER, r);
 			if (r >= 0 && r < a->sc->nrouters && blocked[r].n &&
 			    (!labels || (blocked[r].port == c->port && blocked[r].rule == rule))) {
 				blocked[r].n++;   /* the same drop again: one label, counted */
@@ -776,6 +779,9 @@ void render_traffic_draw(struct render_app *a, struct render_topology_batches *b
 	render_topology_batch_flush(a, &bt->dots);
 	render_topology_batch_flush(a, &bt->cmd);
 	render_topology_batch_flush(a, &bt->reply);
+	/* The trays' counts over the letters resting in them, a busy scene's
+	 * batched ones too (lesson 09 at 10.489 s: "Junk 83" was hidden). */
+	render_tray_labels(a);
 	/* The envelope card last: it must not hide under other letters. */
 	if (focus_m && focus_rc.w > 0)
 		render_letter_envelope_card(a, focus_m, focus_rc, stored);
