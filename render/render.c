@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "render_app.h"
+#include "render_check.h"
 #include "render_compose.h"
 #include "render_events.h"
 #include "render_pdu.h"
@@ -151,6 +152,10 @@ int render_shot(const struct render_opts *o)
 		a->events_filter = RENDER_EVENTS_KEY;
 	const char *legend = getenv("MAILSIM_SHOT_LEGEND");
 	a->legend = legend && *legend == '1';
+	/* The check panel (K), as the lesson's end opens it. */
+	const char *check = getenv("MAILSIM_SHOT_CHECK");
+	if (check && *check == '1')
+		render_check_open(a);
 	/* The compose dialog opened from host ID, with its defaults. */
 	const char *compose = getenv("MAILSIM_SHOT_COMPOSE");
 	if (compose && *compose) {

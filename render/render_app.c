@@ -443,6 +443,9 @@ void render_app_draw(struct render_app *a)
 	}
 	a->frame++;
 	a->now_ms = SDL_GetTicks();
+	/* This frame's letters first: the right column's share of the letter
+	 * card depends on the copy it shows (render_dock_yield). */
+	render_view_gather(a);
 	/* The totals chart, or a spam filter's verdicts and plot, get the
 	 * larger share of the right column; an opened packet most of it. */
 	render_layout_panels(&a->panels, a->w, a->h, a->presenter,
@@ -463,7 +466,6 @@ void render_app_draw(struct render_app *a)
 	render_layout_fit(&a->layout, a->panels.topo);
 	render_app_open_sizes(a);
 	render_font_frame(a->font);
-	render_view_gather(a);
 	a->nhits = 0;
 	a->hits_modal = 0;
 	SDL_RenderSetClipRect(a->ren, NULL);

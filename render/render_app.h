@@ -157,6 +157,9 @@ struct render_app {
 	int auto_focus;          /* the message the card follows when none is selected */
 	int verdict_shown;       /* the mail the filter panel last opened for
 	                          * without a selection (render_verdict), -1 */
+	int insp_clues;          /* a filter's clue rows wholly in view in the
+	                          * inspector in the last frame drawn */
+	int insp_token_cuts;     /* and its tokens cut inside a word there */
 	int insp_over;           /* pixels of the inspector's content (a
 	                          * verdict's panel, an opened packet) below
 	                          * its panel in the last frame drawn, at the
@@ -239,6 +242,10 @@ struct render_app {
 	                          * drew between two sessions' lines */
 	int dock_px;             /* last frame: the text size of a checks card
 	                          * docked in the right column (0: none) */
+	int card_key;            /* this frame: the card is short (presenter
+	                          * mode, the inspector holds a verdict): its
+	                          * envelope and key header lines only
+	                          * (render_dock_yield) */
 	int card_told;           /* last frame: the card showed a copy from the
 	                          * trace alone (render_view_row_envelope) */
 	SDL_Rect caption_text;   /* last frame: where the caption band's text

@@ -30,6 +30,17 @@ static int render_card_shown_field(const char *name, size_t len)
 	return 0;
 }
 
+/* The lines a short card keeps (a->card_key): who wrote to whom about
+ * what, as the reader sees them. */
+static int render_card_key_field(const char *name, size_t len)
+{
+	static const char *const key[] = { "From", "To", "Cc", "Subject" };
+	for (size_t i = 0; i < sizeof key / sizeof key[0]; i++)
+		if (strlen(key[i]) == len && util_strncasecmp(name, key[i], len) == 0)
+			return 1;
+	return 0;
+}
+
 /* A heading of the letter card, drawn (draw) or only measured; returns
  * its height. */
 static int render_card_heading(struct render_app *a, const char *key, SDL_Rect rc, int y,
@@ -110,7 +121,11 @@ static int render_card_envelope(struct render_app *a, const struct sim_copy *cp,
 	const struct render_layout_panels *p = &a->panels;
 	const struct msg *m = cp->m;
 	int gone = cp->holder == HOLD_MAILBOX || cp->holder == HOLD_FETCHED, y0 = y, h = 0;
-	y += render_card_heading(a, gone ? "ui.card.envelope_gone" : "ui.card.envelope", rc, y, draw);
+	/* The short card (a->card_key) goes without its headings: its lines
+	 * say what they are (MAIL FROM, RCPT TO on the envelope's colour;
+	 * From, To, Subject), and the verdict below needs the room. */
+	if (!a->card_key)
+		y += render_card_heading(a, gone ? "ui.card.envelope_gone" : "ui.card.envelope", rc, y, draw);
 	struct sbuf b = { 0 };
 	int cut = render_field_envelope(&b, a->cat[a->lang], m, 0);
 	int w = 0;
@@ -254,7 +269,8 @@ static int render_card_body(struct render_app *a, const struct sim_copy *cp, SDL
 	int cut = 0;
 	/* The newest Received (the top one) is highlighted: each MTA adds its
 	 * own above the others. */
-	y += render_card_heading(a, "ui.card.header", rc, y, draw);
+	if (!a->card_key)
+		y += render_card_heading(a, "ui.card.header", rc, y, draw);
 	int first_received = 1;
 	/* With S/MIME the parts of the mail follow: each Received line keeps to
 	 * one line (cut short; the inspector has it whole) to leave them room. */
@@ -269,6 +285,8 @@ static int render_card_body(struct render_app *a, const struct sim_copy *cp, SDL
 			render_card_stop(an, y + off - rc.y);
 		for (int k = 0; an && k < an->nfield; k++)
 			wanted |= render_card_anchor_field(an->field[k], n, nl, v, vl);
+		if (render_auth_is_field(n, nl) && a->card_key && !wanted)
+			continue;
 		if (render_auth_is_field(n, nl)) {
 			int ah = render_card_auth(a, n, nl, v, vl, rc, y, px, draw);
 			if (wanted)
@@ -276,7 +294,7 @@ static int render_card_body(struct render_app *a, const struct sim_copy *cp, SDL
 			y += ah;
 			continue;
 		}
-		if (!render_card_shown_field(n, nl))
+		if (!render_card_shown_field(n, nl) || (a->card_key && !wanted && !render_card_key_field(n, nl)))
 			continue;
 		int is_recv = nl == 8 && util_strncasecmp(n, "Received", 8) == 0;
 		enum render_font_mode mode = is_recv && compact ? RENDER_FONT_FIT : RENDER_FONT_WRAP;
@@ -334,6 +352,26 @@ int render_card_sizes(const struct render_app *a, int *px, int max)
 	for (int v = p->px_mono; a->presenter && n < max && v < p->px_mono * 3 / 2 && v * 11 / 10 > v; v = v * 11 / 10)
 		px[n++] = v * 11 / 10;
 	return n;
+}
+
+int render_card_keep(struct render_app *a)
+{
+	const struct render_layout_panels *p = &a->panels;
+	int h = render_font_line_height(a->font, RENDER_FONT_BOLD, p->px_small) +
+		render_font_line_height(a->font, RENDER_FONT_BOLD, p->px_title) + 2 * p->pad + 2;   /* render_panels_frame */
+	int focus = render_view_focus_msg(a);
+	struct sim_copy cp;
+	if (focus < 0 || render_view_copy_of(a, focus, &cp) != 0)
+		return h;
+	struct render_tabs_tab t[RENDER_TABS_MAX];
+	if (render_tabs_list(a, focus, t, RENDER_TABS_MAX) > 1)   /* a row of tabs */
+		h += render_font_line_height(a->font, RENDER_FONT_BOLD, p->px_small) + p->pad;
+	int was = a->card_key;
+	a->card_key = 1;
+	SDL_Rect body = { p->card.x + p->pad, 0, p->card.w - 3 * p->pad, 1 << 20 };   /* as framed */
+	h += render_card_body(a, &cp, body, render_card_floor(p), 0, 0, NULL);
+	a->card_key = was;
+	return h;
 }
 
 /* The card of a copy the trace says exists at the current row while the

@@ -14,5 +14,10 @@ void render_card_draw(struct render_app *a);
 /* The sizes the card's text can take in the present layout (it shrinks
  * to fit a long header), into px (at most max); returns how many. */
 int render_card_sizes(const struct render_app *a, int *px, int max);
+/* The height the card needs to show its title, the envelope and the key
+ * header lines (From, To, Cc, Subject) of the copy in focus at the usual
+ * x, or its title alone when no
+ * copy is in focus.  Reads this frame's copies (render_view_gather). */
+int render_card_keep(struct render_app *a);
 
 #endif

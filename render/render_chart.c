@@ -414,23 +414,41 @@ static void render_chart_key_text(struct render_app *a, const struct render_char
 	sbuf_adds(out, render_app_text(a, key));
 }
 
-/* The legend as wrapped chips from (x, y) within width w; returns its height. */
+/* Does a bar have a segment of key k? */
+static int render_chart_key_used(const struct render_chart *c, int k)
+{
+	for (size_t g = 0; g < c->ngroups; g++)
+		for (int i = 0; i < c->bar[g].nseg; i++)
+			if (c->bar[g].seg[i].key == k)
+				return 1;
+	return 0;
+}
+
+/* The legend as wrapped chips from (x, y) within width w, of every key or
+ * (used) only of those a bar has, each then in the first row with room
+ * for it (a short one after a long one goes up beside the first ones);
+ * returns its height. */
 static int render_chart_legend(struct render_app *a, const struct render_chart *c, int x, int y, int w, int px,
-                               int draw)
+                               int used, int draw)
 {
 	struct sbuf b = { 0 };
 	int lh = render_font_line_height(a->font, RENDER_FONT_REGULAR, px);
-	int sq = lh * 2 / 3, cx = 0, cy = 0, gap = px;
+	int sq = lh * 2 / 3, gap = px, nrow = 0, row[RENDER_CHART_MAX_KEYS + 1] = { 0 };
 	for (int k = 0; k < c->nkeys; k++) {
+		if (used && !render_chart_key_used(c, k))
+			continue;
 		sbuf_reset(&b);
 		render_chart_key_text(a, &c->key[k], 1, &b);
 		int tw = 0;
 		render_font_size(a->font, RENDER_FONT_REGULAR, px, RENDER_FONT_FIT, w - sq - px / 3, b.s, &tw, NULL);
-		int iw = sq + px / 3 + tw;
-		if (cx > 0 && cx + iw > w) {
-			cx = 0;
-			cy += lh;
-		}
+		int iw = sq + px / 3 + tw, r = nrow ? nrow - 1 : 0;
+		if (used)
+			for (r = 0; r < nrow && row[r] > 0 && row[r] + iw > w; r++)
+				;
+		else if (nrow && row[r] > 0 && row[r] + iw > w)
+			r++;
+		nrow = r + 1 > nrow ? r + 1 : nrow;
+		int cx = row[r], cy = r * lh;
 		if (draw) {
 			SDL_Rect box = { x + cx, y + cy + (lh - sq) / 2, sq, sq };
 			render_draw_fill(a->ren, box, c->key[k].fill);
@@ -438,10 +456,10 @@ static int render_chart_legend(struct render_app *a, const struct render_chart *
 			render_font_draw(a->font, RENDER_FONT_REGULAR, px, RENDER_THEME_TEXT, RENDER_FONT_FIT, w - sq - px / 3,
 					 b.s, x + cx + sq + px / 3, y + cy, NULL);
 		}
-		cx += iw + gap;
+		row[r] += iw + gap;
 	}
 	sbuf_free(&b);
-	return c->nkeys ? cy + lh : 0;
+	return nrow * lh;
 }
 
 /* A segment's label: the longest of "name count", "count" that fits. */
@@ -506,15 +524,13 @@ void render_chart_draw(struct render_app *a, SDL_Rect rc)
 	}
 	/* In presenter mode the body size would make the legend as tall as
 	 * the bars; the small size there is still larger than body text. */
-	y += render_chart_legend(a, ch, c.x, y, c.w, a->presenter ? p->px_small : px, 1) + p->pad / 2;
+	int legend_px = a->presenter ? p->px_small : px, legend_y = y;
 	/* The hint (and the note on groups left out) at the bottom. */
 	struct sbuf b = { 0 };
 	sbuf_adds(&b, render_app_text(a, "ui.chart.hint"));
 	int hint_h = 0;
 	render_font_size(a->font, RENDER_FONT_REGULAR, p->px_small, RENDER_FONT_WRAP, c.w, b.s, NULL, &hint_h);
 	int bottom = c.y + c.h - hint_h;
-	render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_small, RENDER_THEME_MUTED, RENDER_FONT_WRAP, c.w, b.s,
-			 c.x, bottom, NULL);
 	/* The name column as wide as the widest name, within two fifths (a
 	 * quarter cut lesson 09's "spamB" and "spamC" to the same "spa…"). */
 	int label_w = 0, count_w = 0, lh = render_font_line_height(a->font, RENDER_FONT_BOLD, px_big);
@@ -549,16 +565,48 @@ void render_chart_draw(struct render_app *a, SDL_Rect rc)
 	if (label_w > c.w * 2 / 5)
 		label_w = c.w * 2 / 5;
 	count_w += p->pad;
-	SDL_Rect plot = { c.x, y, c.w, bottom - p->pad / 2 - y };
-	int row_min = lh;
-	render_chart_place(ch, plot, label_w, count_w, row_min, lh * 2, p->line * 2);
-	if (ch->nplaced < (int)ch->ngroups && px < px_big) {
-		/* Thinner bars, the names at body size, before any group is
-		 * left out (lesson 09 in presenter mode showed one bar of six). */
-		name_px = px;
-		row_min = render_font_line_height(a->font, RENDER_FONT_BOLD, px);
+	/* Before any group is left out: thinner bars, the names at body size
+	 * (lesson 09 in presenter mode showed one bar of six); then the
+ * legend of only the colours the bars have; then the bars and the
+	 * legend at the small size; last, without the hint below (lesson 09
+	 * in presenter mode at 1280 x 720 showed Alice's m1 alone, its
+	 * blocked groups left out). */
+	int small = p->px_small < px ? p->px_small : px, used = 0, legend_h = 0, row_min = lh, hint = 1;
+	SDL_Rect plot = { c.x, y, c.w, 0 };
+	for (int way = 0; way < 5; way++) {
+		int npx = way == 0 ? px_big : way < 3 ? px : way == 3 ? small : name_px;
+		int smaller = way == 1 ? npx < name_px : way == 3 ? npx < name_px || small < legend_px : 1;
+		if (way > 0 && (ch->nplaced == (int)ch->ngroups || !smaller))
+			continue;
+		if (way == 4) {   /* only if then every group has its bar */
+			struct render_chart_bar keep[RENDER_CHART_MAX_GROUPS];
+			int kept = ch->nplaced;
+			memcpy(keep, ch->bar, sizeof keep);
+			plot.h += hint_h;
+			render_chart_place(ch, plot, label_w, count_w, row_min, lh * 2, p->line * 2);
+			if (ch->nplaced == (int)ch->ngroups) {
+				hint = 0;
+				bottom += hint_h;
+				break;
+			}
+			plot.h -= hint_h;
+			memcpy(ch->bar, keep, sizeof keep);
+			ch->nplaced = kept;
+			break;
+		}
+		name_px = npx;
+		used = way >= 2;
+		legend_px = way == 3 && small < legend_px ? small : legend_px;
+		row_min = way == 0 ? lh : render_font_line_height(a->font, RENDER_FONT_BOLD, npx);
+		legend_h = render_chart_legend(a, ch, c.x, legend_y, c.w, legend_px, used, 0);
+		plot.y = legend_y + legend_h + p->pad / 2;
+		plot.h = bottom - p->pad / 2 - plot.y;
 		render_chart_place(ch, plot, label_w, count_w, row_min, lh * 2, p->line * 2);
 	}
+	render_chart_legend(a, ch, c.x, legend_y, c.w, legend_px, used, 1);
+	if (hint)
+		render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_small, RENDER_THEME_MUTED, RENDER_FONT_WRAP, c.w, b.s,
+				 c.x, bottom, NULL);
 	size_t left = ch->nmore + ch->ngroups - (size_t)ch->nplaced + (total - n);
 	int note_h = render_font_line_height(a->font, RENDER_FONT_REGULAR, p->px_small);
 	if (left > 0) {   /* room for the note on what is left out */
@@ -589,7 +637,7 @@ void render_chart_draw(struct render_app *a, SDL_Rect rc)
 			if (i > 0)   /* a white seam between neighbours of similar hue */
 				render_draw_fill(a->ren, (SDL_Rect){ bar->seg[i].rc.x, bar->seg[i].rc.y, 1, bar->seg[i].rc.h },
 						 0xFFFFFFFFu);
-			render_chart_seg_label(a, ch, &bar->seg[i], px);
+			render_chart_seg_label(a, ch, &bar->seg[i], name_px < px ? name_px : px);
 		}
 		char num[16];
 		snprintf(num, sizeof num, "%d", bar->total);

@@ -87,6 +87,8 @@ static const char *render_check_note(const struct render_app *a, const struct sc
 
 struct render_check_sizes {
 	int px_title, px_row, px_why, px_s;
+	int cols;    /* the rows side by side in this many columns */
+	int shown;   /* rows drawn (the rest are counted in a note) */
 };
 
 /* Lay the panel out in box (its height is what it needs); with draw set,
@@ -147,45 +149,57 @@ static int render_check_lay(struct render_app *a, const struct check_report *r, 
 	y += h + p->pad;
 
 	/* One row per expectation: a ✓ or × badge, the note, and for a
-	 * failing one what was found. */
+	 * failing one what was found; in z->cols columns, each read top to
+	 * bottom, each line of the grid as tall as its tallest row. */
 	int badge = render_font_line_height(a->font, RENDER_FONT_BOLD, z->px_row);
-	int tw = w - badge - 2 * p->pad;
+	int cw = (w - (z->cols - 1) * pad) / z->cols;
+	int tw = cw - badge - 2 * p->pad;
 	if (draw)
 		c->nrows = 0;
-	int shown = r->nitems < RENDER_CHECK_MAX_ROWS ? r->nitems : RENDER_CHECK_MAX_ROWS;
-	for (int i = 0; i < shown; i++) {
-		const struct check_item *it = &r->items[i];
-		char dbuf[256];
-		const char *note = render_check_note(a, &sc->expects[i], dbuf, sizeof dbuf);
-		int nh = 0, wh = 0;
-		render_font_size(a->font, RENDER_FONT_REGULAR, z->px_row, RENDER_FONT_WRAP, tw, note, NULL, &nh);
-		sbuf_reset(&b);
-		if (!it->ok) {
-			const char *wargs[] = { "why", it->why ? it->why : "", NULL };
-			i18n_format(a->cat[a->lang], "ui.check.found", wargs, &b);
-			render_font_size(a->font, RENDER_FONT_REGULAR, z->px_why, RENDER_FONT_WRAP, tw, b.s, NULL, &wh);
-		}
-		int rh = (nh + wh > badge ? nh + wh : badge) + p->pad / 2;
-		SDL_Rect row = { x, y, w, rh };
-		SDL_Rect bd = { x + p->pad / 2, y + p->pad / 4, badge, badge };
-		if (draw) {
-			render_draw_round(a->ren, row, p->radius, it->ok ? 0xE8F5E9FFu : 0xFFEBEEFFu);
-			render_draw_round(a->ren, bd, badge / 2, it->ok ? RENDER_THEME_OK : RENDER_THEME_BLOCK);
-			const char *mark = it->ok ? "✓" : "×";
-			int mw = 0, mh = 0;
-			render_font_size(a->font, RENDER_FONT_BOLD, z->px_row, RENDER_FONT_LINE, 0, mark, &mw, &mh);
-			render_font_draw(a->font, RENDER_FONT_BOLD, z->px_row, 0xFFFFFFFFu, RENDER_FONT_LINE, 0, mark,
-					 bd.x + (badge - mw) / 2, bd.y + (badge - mh) / 2, NULL);
-			render_font_draw(a->font, RENDER_FONT_REGULAR, z->px_row, RENDER_THEME_TEXT, RENDER_FONT_WRAP, tw, note,
-					 bd.x + badge + p->pad, y + p->pad / 4, NULL);
-			if (!it->ok)
-				render_font_draw(a->font, RENDER_FONT_REGULAR, z->px_why, RENDER_THEME_BLOCK, RENDER_FONT_WRAP, tw,
-						 b.s, bd.x + badge + p->pad, y + p->pad / 4 + nh, NULL);
-			c->row[c->nrows] = row;
-			c->badge[c->nrows] = bd;
-			c->nrows++;
-		}
-		y += rh + p->pad / 3;
+	int shown = z->shown, per = (shown + z->cols - 1) / z->cols;
+	for (int line = 0; line < per; line++) {
+		int lh = badge + p->pad / 2;
+		for (int pass = 0; pass < 1 + draw; pass++)
+			for (int col = 0; col < z->cols && line + col * per < shown; col++) {
+				int i = line + col * per;
+				const struct check_item *it = &r->items[i];
+				char dbuf[256];
+				const char *note = render_check_note(a, &sc->expects[i], dbuf, sizeof dbuf);
+				int nh = 0, wh = 0;
+				render_font_size(a->font, RENDER_FONT_REGULAR, z->px_row, RENDER_FONT_WRAP, tw, note, NULL, &nh);
+				sbuf_reset(&b);
+				if (!it->ok) {
+					const char *wargs[] = { "why", it->why ? it->why : "", NULL };
+					i18n_format(a->cat[a->lang], "ui.check.found", wargs, &b);
+					render_font_size(a->font, RENDER_FONT_REGULAR, z->px_why, RENDER_FONT_WRAP, tw, b.s, NULL,
+							 &wh);
+				}
+				int rh = (nh + wh > badge ? nh + wh : badge) + p->pad / 2;
+				if (pass == 0) {
+					if (rh > lh)
+						lh = rh;
+					continue;
+				}
+				int cx = x + col * (cw + pad);
+				SDL_Rect row = { cx, y, cw, lh };
+				SDL_Rect bd = { cx + p->pad / 2, y + p->pad / 4, badge, badge };
+				render_draw_round(a->ren, row, p->radius, it->ok ? 0xE8F5E9FFu : 0xFFEBEEFFu);
+				render_draw_round(a->ren, bd, badge / 2, it->ok ? RENDER_THEME_OK : RENDER_THEME_BLOCK);
+				const char *mark = it->ok ? "✓" : "×";
+				int mw = 0, mh = 0;
+				render_font_size(a->font, RENDER_FONT_BOLD, z->px_row, RENDER_FONT_LINE, 0, mark, &mw, &mh);
+				render_font_draw(a->font, RENDER_FONT_BOLD, z->px_row, 0xFFFFFFFFu, RENDER_FONT_LINE, 0, mark,
+						 bd.x + (badge - mw) / 2, bd.y + (badge - mh) / 2, NULL);
+				render_font_draw(a->font, RENDER_FONT_REGULAR, z->px_row, RENDER_THEME_TEXT, RENDER_FONT_WRAP, tw,
+						 note, bd.x + badge + p->pad, y + p->pad / 4, NULL);
+				if (!it->ok)
+					render_font_draw(a->font, RENDER_FONT_REGULAR, z->px_why, RENDER_THEME_BLOCK,
+							 RENDER_FONT_WRAP, tw, b.s, bd.x + badge + p->pad, y + p->pad / 4 + nh, NULL);
+				c->row[c->nrows] = row;
+				c->badge[c->nrows] = bd;
+				c->nrows++;
+			}
+		y += lh + p->pad / 3;
 	}
 	sbuf_reset(&b);
 	if (r->nitems > shown) {
@@ -233,19 +247,37 @@ void render_check_draw(struct render_app *a)
 		return;
 	const struct render_layout_panels *p = &a->panels;
 	const struct check_report *r = render_check_report(a);
-	/* Large text (caption size), stepped down only until the panel fits. */
 	SDL_Rect box = { 0, 0, a->w * (a->presenter ? 92 : 80) / 100, 0 };
 	box.x = (a->w - box.w) / 2;
-	struct render_check_sizes z = { p->px_title, p->px_caption, p->px_body, p->px_body };
+	/* Large text (caption size) in one column; when the rows do not fit,
+	 * smaller text down to the body size, then two to four columns from
+	 * the caption size again, and only then smaller text; as a last
+	 * resort fewer rows, with a note saying how many more there are. */
+	int all = r->nitems < RENDER_CHECK_MAX_ROWS ? r->nitems : RENDER_CHECK_MAX_ROWS;
+	struct render_check_sizes z = { 0 };
 	int maxh = a->h - 2 * p->pad, h = 0;
-	for (;;) {
-		h = render_check_lay(a, r, &z, box, 0);
-		if (h <= maxh || z.px_row <= p->px_small)
+	for (int cols = 1; cols <= 4; cols++) {
+		z = (struct render_check_sizes){ p->px_title, p->px_caption, p->px_body, p->px_body, cols, all };
+		/* Three and four columns may go a fifth below the small size (presenter
+		 * mode's small text is 24 px at 1080p) before rows are dropped. */
+		int floor = cols < 3 ? p->px_body : p->px_small * 4 / 5 > 10 ? p->px_small * 4 / 5 : 10;
+		for (;;) {
+			h = render_check_lay(a, r, &z, box, 0);
+			if (h <= maxh || z.px_row <= floor)
+				break;
+			z.px_row = z.px_row * 92 / 100 > floor ? z.px_row * 92 / 100 : floor;
+			z.px_why = z.px_why * 92 / 100 > floor ? z.px_why * 92 / 100 : floor;
+			if (z.px_title > z.px_row)
+				z.px_title = z.px_row;
+			if (z.px_s > z.px_title)
+				z.px_s = z.px_title;   /* the status line no larger than the title */
+		}
+		if (h <= maxh || all <= cols)
 			break;
-		z.px_row = z.px_row * 92 / 100 > p->px_small ? z.px_row * 92 / 100 : p->px_small;
-		z.px_why = z.px_why * 92 / 100 > p->px_small ? z.px_why * 92 / 100 : p->px_small;
-		if (z.px_title > z.px_row)
-			z.px_title = z.px_row;
+	}
+	while (h > maxh && z.shown > 1) {
+		z.shown--;
+		h = render_check_lay(a, r, &z, box, 0);
 	}
 	box.h = h < maxh ? h : maxh;
 	box.y = (a->h - box.h) / 2;

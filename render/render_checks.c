@@ -259,6 +259,10 @@ static int render_checks_dock(struct render_app *a, struct render_checks_card *c
 	i18n_format(a->cat[a->lang], "ui.checks.title_at", args, &b);
 	const struct render_layout_panels *p = &a->panels;
 	int pad = p->pad, inner = p->card.w - 4 * pad, px = p->px_body, tw = 0, th = 0, w = 0, h = 0, lh = 0;
+	/* Beside a filter's verdict and the short letter card (a->card_key)
+	 * the checks are not the moment's subject: the small text size. */
+	if (a->card_key)
+		px = p->px_small;
 	c->span[0].text[0] = 0;   /* the rows alone, measured */
 	for (;;) {
 		render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_WRAP, inner, b.s ? b.s : "", &tw, &th);

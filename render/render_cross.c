@@ -17,7 +17,7 @@ int render_cross_size(const struct render_app *a, float arm)
 }
 
 void render_cross_draw(struct render_app *a, struct render_cross_drawn *cr, float bx, float by, float arm,
-                       uint32_t col)
+                       uint32_t col, int kind, int index)
 {
 	int x = (int)lroundf(bx * 4), y = (int)lroundf(by * 4);   /* quarter pixels */
 	for (int i = 0; cr && i < cr->n; i++)
@@ -36,8 +36,9 @@ void render_cross_draw(struct render_app *a, struct render_cross_drawn *cr, floa
 		return;
 	/* what is placed after it (its label, other packets' labels) keeps off */
 	int cs = render_cross_size(a, arm);
-	render_topology_place_over(a, (SDL_Rect){ (int)lroundf(bx) - cs / 2, (int)lroundf(by) - cs / 2, cs, cs },
-				   RENDER_TOPOLOGY_OVER_CROSS);
+	const struct render_app_hitbox *h = render_app_hit_find(a, (enum render_app_hit)kind, index, -1);
+	render_topology_place_over_by(a, (SDL_Rect){ (int)lroundf(bx) - cs / 2, (int)lroundf(by) - cs / 2, cs, cs },
+				      RENDER_TOPOLOGY_OVER_CROSS, h ? h->rc : (SDL_Rect){ 0, 0, 0, 0 });
 }
 
 /* Where along rt near fraction f (within lo .. hi) a cross of w x h covers
@@ -222,10 +223,10 @@ void render_cross_at_router(struct render_app *a, const struct render_topology_r
 		render_cross_box_exit(a, RENDER_APP_HIT_ROUTER, r, rt->x[rt->n - 1], rt->y[rt->n - 1], rt->x[rt->n - 2],
 				      rt->y[rt->n - 2], arm * 1.7f, bx, by);
 	render_cross_clear(a, cs, RENDER_APP_HIT_ROUTER, r, bx, by);
-	float ex, ey, nx = *bx, ny = *by;   /* presenter mode: by its box, not another's, */
+	float ex, ey, nx = *bx, ny = *by;   /* by its box, not another's (lesson 10 in */
 	render_cross_box_exit(a, RENDER_APP_HIT_ROUTER, r, rt->x[rt->n - 1], rt->y[rt->n - 1], rt->x[rt->n - 2],
-			      rt->y[rt->n - 2], 0, &ex, &ey);   /* (lesson 10) */
-	if (a->presenter && !render_cross_owned(a, RENDER_APP_HIT_ROUTER, r, cs, *bx, *by))
+			      rt->y[rt->n - 2], 0, &ex, &ey);   /* presenter mode; lesson 02's on the bot's corner) */
+	if (!render_cross_owned(a, RENDER_APP_HIT_ROUTER, r, cs, *bx, *by))
 		render_cross_beside(a, RENDER_APP_HIT_ROUTER, r, cs, ex, ey, &nx, &ny);
 	long cb = render_topology_crowded(a, (SDL_Rect){ (int)lroundf(*bx) - cs / 2, (int)lroundf(*by) - cs / 2, cs, cs });
 	long cn = render_topology_crowded(a, (SDL_Rect){ (int)lroundf(nx) - cs / 2, (int)lroundf(ny) - cs / 2, cs, cs });
@@ -235,7 +236,7 @@ void render_cross_at_router(struct render_app *a, const struct render_topology_r
 	 * two crosses of it (lesson 09 in presenter mode: the first SYN
 	 * found one, the next one's way in passes the DNS server; the
 	 * place on the way in read as the bots') */
-	int mine = !a->presenter || render_cross_owned(a, RENDER_APP_HIT_ROUTER, r, cs, *bx, *by);
+	int mine = render_cross_owned(a, RENDER_APP_HIT_ROUTER, r, cs, *bx, *by);
 	const struct render_app_hitbox *rb = cb || !mine ? render_app_hit_find(a, RENDER_APP_HIT_ROUTER, r, -1) : NULL;
 	if (rb)
 		render_cross_near(a, rb->rc, cs, r, cb > 0, bx, by);

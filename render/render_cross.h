@@ -25,9 +25,11 @@ struct render_cross_drawn {
 int render_cross_size(const struct render_app *a, float arm);
 /* Draw a cross at (bx, by) in col, once per place and colour (cr, NULL for
  * a server's refusal, drawn once), recorded as drawn over the still things
- * (render_topology_place_over) so that labels placed after it keep off. */
+ * (render_topology_place_over_by, by the box of the node that stopped the
+ * connection: kind RENDER_APP_HIT_HOST or _ROUTER, index) so that labels
+ * placed after it keep off and the checks can tell whose it is. */
 void render_cross_draw(struct render_app *a, struct render_cross_drawn *cr, float bx, float by, float arm,
-                       uint32_t col);
+                       uint32_t col, int kind, int index);
 /* Where the cross of a command the server refused goes, on route rt near
  * the server (host index): off its badges, within three crosses of its
  * box, else beside the box; into (*bx, *by). */

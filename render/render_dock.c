@@ -3,6 +3,7 @@
 #include "render_dock.h"
 
 #include "render_app.h"
+#include "render_card.h"
 #include "render_verdict.h"
 
 /* What a panel keeps when a card is docked: its title and a few lines;
@@ -16,11 +17,25 @@ static int render_dock_keep(const struct render_app *a)
 	return 5 * a->panels.px_body + 2 * a->panels.pad;
 }
 
+/* A packet opened layer by layer fills the inspector: the letter card
+ * beside it keeps its heading and state only (every packet of lessons 01,
+ * 02, 03, 13 and 14 shows whole at 1280 x 720 so). */
+static int render_dock_packet(const struct render_app *a)
+{
+	return a->pdu_rec >= 0 || a->pdu_conn >= 0;
+}
+
 /* What the letter card keeps when it gives first: its heading and the
- * letter's tag and state (the line a class reads to know which mail). */
+ * letter's tag and state (the line a class reads to know which mail); next
+ * to a filter's verdict also its envelope and the header's From, To and
+ * Subject (render_card_keep): the card shares the column with the verdict,
+ * it does not vanish under it (lesson 12 in presenter mode had the card
+ * down to its title). */
 static int render_dock_keep_card(struct render_app *a)
 {
 	const struct render_layout_panels *p = &a->panels;
+	if (!render_dock_packet(a))
+		return render_card_keep(a);
 	return render_font_line_height(a->font, RENDER_FONT_BOLD, p->px_small) +
 	       render_font_line_height(a->font, RENDER_FONT_BOLD, p->px_title) + 2 * p->pad + 2;   /* render_panels_frame */
 }
@@ -33,14 +48,16 @@ static int render_dock_keep_card(struct render_app *a)
 static int render_dock_card_first(struct render_app *a)
 {
 	return a->presenter && !a->fold[RENDER_APP_PANEL_INSPECTOR] &&
-	       (a->pdu_rec >= 0 || a->pdu_conn >= 0 || render_verdict_msg(a) >= 0);
+	       (render_dock_packet(a) || render_verdict_msg(a) >= 0);
 }
 
 void render_dock_yield(struct render_app *a)
 {
 	struct render_layout_panels *p = &a->panels;
-	int spare = p->card.h - render_dock_keep_card(a);
-	if (!render_dock_card_first(a) || spare <= 0)
+	int first = render_dock_card_first(a);
+	a->card_key = first && !render_dock_packet(a);
+	int spare = first ? p->card.h - render_dock_keep_card(a) : 0;
+	if (spare <= 0)
 		return;
 	p->card.h -= spare;
 	p->inspector.y -= spare;

@@ -17,10 +17,12 @@ struct render_app;
  * still show a few lines (then a->panels is unchanged). */
 int render_dock_take(struct render_app *a, int h, SDL_Rect *out);
 /* In presenter mode, while the inspector holds a filter's verdict
- * (render_verdict) or an opened packet, the letter card keeps only its
- * title and the mail's state and gives the rest to the inspector below it
- * (what the class is to read there showed only with the wheel at
- * 1280 x 720).  Call after the panels are laid out, before a card docks. */
+ * (render_verdict), the letter card is the short one (a->card_key): it
+ * keeps its title, the mail's state, the envelope and the header's From,
+ * To and Subject (render_card_keep); beside an opened packet only its
+ * title and the mail's state.  It gives the rest to the inspector below it (what the class is to read there showed only
+ * with the wheel at 1280 x 720).  Call after the panels are laid out and
+ * this frame's copies gathered, before a card docks. */
 void render_dock_yield(struct render_app *a);
 
 /* The most render_dock_take can take now from the panel it takes from

@@ -85,7 +85,7 @@ static int render_events_pill(struct render_app *a, int right, int y, const char
  * the narration's full sentence.  Returns the row's height; with measure
  * set, only measures. */
 static int render_events_row(struct render_app *a, SDL_Rect c, const struct trace_rec *r, int y, int tw,
-                             int future, int current, size_t index, struct sbuf *b, int measure)
+                             int future, int current, size_t index, struct sbuf *b, int measure, int fit)
 {
 	const struct render_layout_panels *p = &a->panels;
 	int tx = c.x + tw + p->pad / 2, w = c.w - tw - p->pad;
@@ -94,8 +94,21 @@ static int render_events_row(struct render_app *a, SDL_Rect c, const struct trac
 		narrate_tell(a->sc, a->cat[a->lang], NARRATE_PREFIX, r, b);
 	else
 		render_view_event_text(a, r, b);
-	int h = 0;
-	render_font_size(a->font, RENDER_FONT_REGULAR, p->px_small, RENDER_FONT_WRAP, w, b->s, NULL, &h);
+	/* A word wider than the row (a filter's token, "message-id:@mx1.bulk-
+	 * mailer.example", in presenter mode's narrow list) would be cut in
+	 * the middle: the row's text shrinks instead, down to four fifths. */
+	int px = p->px_small, h = 0;
+	while (px > p->px_small * 4 / 5 && (render_font_wrap_cuts(a->font, RENDER_FONT_REGULAR, px, w, b->s) & 1))
+		px = px * 9 / 10 > p->px_small * 4 / 5 ? px * 9 / 10 : p->px_small * 4 / 5;
+	render_font_size(a->font, RENDER_FONT_REGULAR, px, RENDER_FONT_WRAP, w, b->s, NULL, &h);
+	/* A row that must show whole in fit pixels (the current one: a long
+	 * 550 reply in presenter mode, lesson 07 at 40.390 s) shrinks to fit,
+	 * down to 10 px. */
+	int least = p->px_small * 3 / 5 > 10 ? p->px_small * 3 / 5 : 10;
+	while (fit > 0 && h > fit && px > least) {
+		px = px * 9 / 10 > least ? px * 9 / 10 : least;
+		render_font_size(a->font, RENDER_FONT_REGULAR, px, RENDER_FONT_WRAP, w, b->s, NULL, &h);
+	}
 	if (measure)
 		return h;
 	SDL_Rect row = { c.x, y, c.w, h };
@@ -117,7 +130,7 @@ static int render_events_row(struct render_app *a, SDL_Rect c, const struct trac
 		: RENDER_THEME_TEXT;
 	if (future)
 		col = 0x9AA3B0FFu;   /* what comes next, greyed: known from the run before stepping back */
-	render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_small, col, RENDER_FONT_WRAP, w, b->s, tx, y, NULL);
+	render_font_draw(a->font, RENDER_FONT_REGULAR, px, col, RENDER_FONT_WRAP, w, b->s, tx, y, NULL);
 	SDL_Rect hit;
 	if (SDL_IntersectRect(&row, &c, &hit))
 		render_app_hit_add(a, hit, RENDER_APP_HIT_EVENT, (int)r->event, (int)index);
@@ -159,7 +172,7 @@ static int render_events_future(struct render_app *a, SDL_Rect c, size_t n, int 
 	for (size_t i = n; i < nahead; i++) {
 		if (!render_events_keeps(a->events_filter, &ahead[i]))
 			continue;
-		int h = render_events_row(a, c, &ahead[i], 0, tw, 1, 0, i, b, 1);
+		int h = render_events_row(a, c, &ahead[i], 0, tw, 1, 0, i, b, 1, 0);
 		if (used + h > room)
 			break;
 		used += h;
@@ -168,7 +181,7 @@ static int render_events_future(struct render_app *a, SDL_Rect c, size_t n, int 
 	int y = c.y + c.h - used;
 	for (size_t i = n; i < end; i++)
 		if (render_events_keeps(a->events_filter, &ahead[i]))
-			y += render_events_row(a, c, &ahead[i], y, tw, 1, 0, i, b, 0);
+			y += render_events_row(a, c, &ahead[i], y, tw, 1, 0, i, b, 0, 0);
 	return c.y + c.h - used;
 }
 
@@ -220,16 +233,21 @@ void render_events_draw(struct render_app *a)
 			skip--;
 			continue;
 		}
-		int h = render_events_row(a, c, r, y, tw, 0, cur, i, &b, 1);
-		/* A current row taller than the room left (a 250 reply to EHLO in
-		 * presenter mode) shows its top -- time and who -- not its tail;
-		 * rows still to come, after a step back, keep their place. */
+		/* The current row shows whole: the list scrolls so that it and
+		 * its captions fit, and if it alone is taller than the panel its
+		 * text shrinks (render_events_row); its captions, which the
+		 * caption band above tells in large type, then go below it. */
 		int below = y - render_events_captions(a, c, i, y, 0);
+		int fit = cur ? c.h : 0;
+		int h = render_events_row(a, c, r, y, tw, 0, cur, i, &b, 1, fit);
+		/* One still taller than the room left shows its top -- time and
+		 * who -- not its tail; rows still to come, after a step back, keep
+		 * their place. */
 		if (cur && y - below - h < c.y && y == c.y + c.h)
 			y = c.y + h + below;
 		y = render_events_captions(a, c, i, y, 1);
 		y -= h;
-		render_events_row(a, c, r, y, tw, 0, cur, i, &b, 0);
+		render_events_row(a, c, r, y, tw, 0, cur, i, &b, 0, fit);
 	}
 	if (newest == 0 && y == c.y + c.h)
 		render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_body, RENDER_THEME_MUTED, RENDER_FONT_WRAP, c.w,

@@ -135,6 +135,64 @@ static void render_filter_before(const struct trace_filter *f, int i, unsigned o
 	}
 }
 
+/* A token (no spaces: "message-id:@mx1.bulk-mailer.example") that is
+ * wider than tw at px, fitted: at a size down to four fifths of the small
+ * text on one line; else at that size broken after its punctuation (. @ :
+ * - / _), never inside a run of letters (issue 11: "bulk-m|ailer",
+ * "exam|ple" on a projector).  Only a run wider than the whole line is
+ * still cut.  Returns the size; t gets the line feeds. */
+/* Whether text is one line at px in tw, as the wrap (not the shaper's
+ * kerned width) lays it out. */
+static int render_filter_one_line(struct render_app *a, const char *text, int px, int tw)
+{
+	int h = 0;
+	render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_WRAP, tw, text, NULL, &h);
+	return h <= render_font_line_height(a->font, RENDER_FONT_BOLD, px);
+}
+
+static int render_filter_token_fit(struct render_app *a, struct sbuf *t, int px, int tw)
+{
+	const struct render_layout_panels *p = &a->panels;
+	int floor_px = p->px_small * 4 / 5;
+	for (int v = px;; v = v * 9 / 10 > floor_px ? v * 9 / 10 : floor_px) {
+		if (render_filter_one_line(a, t->s, v, tw))
+			return v;
+		if (v <= floor_px)
+			break;
+	}
+	if (!strchr(t->s, '.') && !strchr(t->s, '@') && !strchr(t->s, ':') && !strchr(t->s, '-') &&
+	    !strchr(t->s, '/') && !strchr(t->s, '_'))
+		return px;   /* no place to break it: wrapped as before */
+	struct sbuf out = { 0 }, line = { 0 };
+	size_t start = 0, n = t->len;
+	while (start < n) {
+		/* the longest piece from start ending after a mark that fits */
+		size_t best = 0;
+		for (size_t i = start; i < n; i++) {
+			char c = t->s[i];
+			if (c != '.' && c != '@' && c != ':' && c != '-' && c != '/' && c != '_' && i + 1 != n)
+				continue;
+			sbuf_reset(&line);
+			sbuf_add(&line, t->s + start, i + 1 - start);
+			int fits = render_filter_one_line(a, line.s, floor_px, tw);
+			if (!fits && best)
+				break;
+			best = i + 1;
+			if (!fits)
+				break;   /* a run wider than the line: the wrap cuts it */
+		}
+		if (out.len)
+			sbuf_addc(&out, '\n');
+		sbuf_add(&out, t->s + start, best - start);
+		start = best;
+	}
+	sbuf_reset(t);
+	sbuf_add(t, out.s, out.len);
+	sbuf_free(&out);
+	sbuf_free(&line);
+	return floor_px;
+}
+
 /* One clue's row: the gauge (none when gauge is 0), the value of f(w),
  * the token and, right-aligned, the mails it was seen in.  A token wider
  * than what the counts leave is cut in normal mode and wrapped in
@@ -166,10 +224,13 @@ static void render_filter_clue(struct render_app *a, struct render_filter_pen *p
 	/* The counts first, right-aligned, so the token gets what is left. */
 	int cw = 0, x = pen->x + (gauge ? gauge + p->pad / 2 : 0), tx = x + num + p->pad / 2;
 	render_font_size(a->font, RENDER_FONT_REGULAR, px, RENDER_FONT_LINE, 0, counts.s, &cw, NULL);
-	int cx = pen->x + pen->w - cw, tw = cx - p->pad / 2 - tx, h = lh;
+	int cx = pen->x + pen->w - cw, tw = cx - p->pad / 2 - tx, h = lh, tpx = px;
 	enum render_font_mode mode = a->presenter ? RENDER_FONT_WRAP : RENDER_FONT_FIT;
-	if (tw > 0 && mode == RENDER_FONT_WRAP)
-		render_font_size(a->font, RENDER_FONT_BOLD, px, mode, tw, t.s, NULL, &h);
+	if (tw > 0 && mode == RENDER_FONT_WRAP) {
+		tpx = render_filter_token_fit(a, &t, px, tw);
+		render_font_size(a->font, RENDER_FONT_BOLD, tpx, mode, tw, t.s, NULL, &h);
+		a->insp_token_cuts += render_font_wrap_cuts(a->font, RENDER_FONT_BOLD, tpx, tw, t.s) & 1;
+	}
 	h = h > lh ? h : lh;
 	int sy = pen->y - pen->off;
 	pen->y += h + gap;
@@ -189,8 +250,10 @@ static void render_filter_clue(struct render_app *a, struct render_filter_pen *p
 			render_draw_fill(a->ren, (SDL_Rect){ cx - 3, sy, cw + 6, lh }, RENDER_THEME_HILITE);
 		render_font_draw(a->font, RENDER_FONT_REGULAR, px, moved ? RENDER_THEME_TEXT : RENDER_THEME_MUTED,
 		                 RENDER_FONT_LINE, 0, counts.s, cx, sy, NULL);
-		if (tw > 0)
-			render_font_draw(a->font, RENDER_FONT_BOLD, px, RENDER_THEME_TEXT, mode, tw, t.s, tx, sy, NULL);
+		if (tw > 0)   /* a smaller token sits on the row's baseline */
+			render_font_draw(a->font, RENDER_FONT_BOLD, tpx, RENDER_THEME_TEXT, mode, tw, t.s, tx,
+					 sy + (tpx < px ? lh - render_font_line_height(a->font, RENDER_FONT_BOLD, tpx) : 0) * 3 / 4,
+					 NULL);
 	}
 	sbuf_free(&counts);
 	sbuf_free(&t);
@@ -213,8 +276,10 @@ static void render_filter_clues(struct render_app *a, struct render_filter_pen *
 	if (!a->presenter)
 		render_filter_text(a, pen, RENDER_FONT_REGULAR, p->px_small, RENDER_THEME_MUTED,
 		                   render_app_text(a, "ui.insp.filter.head"));
-	for (int i = 0; i < f->nclues; i++)
+	for (int i = 0; i < f->nclues; i++) {
 		render_filter_clue(a, pen, f, i, moved, gauge);
+		a->insp_clues += pen->y - pen->off <= pen->clip.y + pen->clip.h;
+	}
 }
 
 /* One verdict (TR_FILTER) or re-judgement after a correction (TR_LEARN). */

@@ -255,7 +255,9 @@ static void render_legend_panel(struct render_app *a, SDL_Rect topo, int button_
 	}
 	if (box.w > area.w - 2 * p->pad)
 		box.w = area.w - 2 * p->pad;
-	render_draw_round(a->ren, box, p->radius, 0xFFFFFFF2u);
+	/* Opaque: the map's lines and names must not show through its words
+	 * on a projector (issue 11). */
+	render_draw_round(a->ren, box, p->radius, 0xFFFFFFFFu);
 	render_draw_round_outline(a->ren, box, p->radius, p->line, RENDER_THEME_PANEL_EDGE);
 	render_app_hit_add(a, box, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_LEGEND, 0);
 	SDL_RenderSetClipRect(a->ren, &box);

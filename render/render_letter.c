@@ -36,7 +36,7 @@ void render_letter_size(const struct render_app *a, float scale, int *w, int *h)
 }
 
 /* "DSN" under a bounce's envelope (or a pile's, n of them: "DSN ×n"). */
-static void render_letter_dsn_tag(struct render_app *a, SDL_Rect under, int n)
+static void render_letter_dsn_tag(struct render_app *a, SDL_Rect under, int n, SDL_Rect within)
 {
 	char buf[32] = "DSN";
 	if (n > 1)
@@ -46,9 +46,14 @@ static void render_letter_dsn_tag(struct render_app *a, SDL_Rect under, int n)
 	/* Under the letter, else above it or beside it: where it hides no
 	 * name or label, and then kept by what is placed later (the Legend
 	 * button had covered it at Alice's PC, lesson 06 in presenter mode). */
+	/* under a tray's stack, kept under that tray (a stack squeezed to its
+	 * right end by the count put it under the next tray) */
+	int x = within.w > 0 && under.x + w > within.x + within.w ? within.x + within.w - w : under.x;
+	if (within.w > 0 && x < within.x)
+		x = within.x;
 	SDL_Rect cand[4] = {
-		{ under.x, under.y + under.h, w, h },
-		{ under.x, under.y - h, w, h },
+		{ x, under.y + under.h, w, h },
+		{ x, under.y - h, w, h },
 		{ under.x + under.w + 2, under.y + (under.h - h) / 2, w, h },
 		{ under.x - w - 2, under.y + (under.h - h) / 2, w, h },
 	};
@@ -91,7 +96,7 @@ SDL_Rect render_letter_draw(struct render_app *a, int ledger, float cx, float cy
 	if (col == RENDER_THEME_BOUNCE && dsn)
 		*dsn = 1;
 	else if (col == RENDER_THEME_BOUNCE)   /* a bounce says so on its envelope */
-		render_letter_dsn_tag(a, rc, 1);
+		render_letter_dsn_tag(a, rc, 1, (SDL_Rect){ 0, 0, 0, 0 });
 	render_app_hit_add(a, rc, RENDER_APP_HIT_MSG, ledger, 0);
 	return rc;
 }
@@ -468,6 +473,34 @@ static void render_letter_stack_add(struct render_letter_stack *st, SDL_Rect lr,
 	st->dsn += dsn;
 }
 
+/* The centre x of the slot-th letter (ledger's) resting in tray (the
+ * folder's of host's mailbox): from the tray's right end leftwards, the
+ * stack squeezed to keep off the tray's label: a busy scene's, drawn
+ * over it, hid the count (lesson 09 at 10.489 s, 1920 x 1080); with no
+ * room beside it a letter lies under it, the count drawn last. */
+static float render_letter_tray_x(const struct render_app *a, int host, const char *folder, SDL_Rect tray,
+                                  int ledger, int slot)
+{
+	int w = 0, h = 0;
+	render_letter_size(a, 0.7f, &w, &h);
+	float lw = (float)w;
+	if (a->nfconn > RENDER_TOPOLOGY_LABEL_MAX && !(a->sel == RENDER_APP_SEL_MSG && a->sel_index == ledger))
+		lw = 10;   /* a busy scene's small card (render_letter_draw) */
+	float nominal = 36 * a->layout.k * (a->presenter ? 1.15f : 1.0f) * 0.7f;
+	float right = (float)(tray.x + tray.w) - nominal * 0.6f, step = nominal * 0.35f;
+	SDL_Rect plate;
+	if (render_tray_label_rect(a, host, folder, &plate)) {
+		float left = (float)(plate.x + plate.w) + lw / 2 + 1;   /* the leftmost letter's centre */
+		float edge = (float)(tray.x + tray.w) - lw / 2;   /* the last centre inside the tray */
+		if (left >= right) {   /* room for one: up to the tray's end */
+			step = 0;
+			right = fminf(left, edge) > right ? fminf(left, edge) : right;
+		} else if (step * RENDER_TOPOLOGY_STACK > right - left)
+			step = (right - left) / RENDER_TOPOLOGY_STACK;
+	}
+	return right - (float)slot * step;
+}
+
 /* Letters at rest: in an outbox, a queue, a mailbox or a reader's MUA,
  * stacked at the host's top-right corner. */
 void render_letter_resting(struct render_app *a, int focus, const struct msg *want,
@@ -496,12 +529,12 @@ void render_letter_resting(struct render_app *a, int focus, const struct msg *wa
 			int *k = &in_tray[2 * c->node + (tray.x > box[c->node].x)];
 			if (*k >= RENDER_TOPOLOGY_STACK && c->m->ledger != focus)
 				continue;
-			float lw = 36 * a->layout.k * (a->presenter ? 1.15f : 1.0f) * 0.7f;
 			int slot = *k < RENDER_TOPOLOGY_STACK ? (*k)++ : RENDER_TOPOLOGY_STACK;
-			float lx = (float)(tray.x + tray.w) - lw * 0.6f - (float)slot * lw * 0.35f;
+			float lx = render_letter_tray_x(a, c->node, c->folder, tray, c->m->ledger, slot);
 			int dsn = 0;
 			SDL_Rect lr = render_letter_draw(a, c->m->ledger, lx, (float)tray.y + (float)tray.h / 2, 0.7f, bt,
 							    &dsn);
+			render_topology_place_rest(a, lr, c->node, c->folder);
 			render_letter_stack_add(&stack[2 * c->node + (tray.x > box[c->node].x)], lr, dsn);
 			if (c->m->ledger == focus && (!*focus_m || (c->m == want && *focus_m != want))) {
 				*focus_rc = lr;
@@ -544,10 +577,14 @@ void render_letter_resting(struct render_app *a, int focus, const struct msg *wa
 		render_topology_take(a, render_topology_pill(a, RENDER_FONT_BOLD, px, buf, x0, y0, 200, RENDER_THEME_TEXT,
 							     0xFFFFFFFFu, 0));
 	}
-	for (size_t i = 0; i < 3 * (size_t)sc->nhosts; i++)
-		if (stack[i].dsn)
-			render_letter_dsn_tag(a, stack[i].rc, stack[i].dsn);
-	render_tray_labels(a);
+	for (size_t i = 0; i < 3 * (size_t)sc->nhosts; i++) {
+		SDL_Rect tray = { 0, 0, 0, 0 };   /* the first 2 per host are trays (INBOX, Junk) */
+		if (!stack[i].dsn)
+			continue;
+		if (i < 2 * (size_t)sc->nhosts && !render_tray_rect(a, (int)(i / 2), render_tray_names[i % 2], &tray))
+			tray.w = 0;
+		render_letter_dsn_tag(a, stack[i].rc, stack[i].dsn, tray);
+	}
 	free(stack);
 	free(in_tray);
 	free(box);

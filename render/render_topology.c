@@ -240,6 +240,25 @@ int render_topology_segment_crowded(const struct render_app *a, float x0, float 
 	return 0;
 }
 
+int render_topology_tie_crowded(const struct render_app *a, float x0, float y0, float x1, float y1, SDL_Rect from,
+                                SDL_Rect to)
+{
+	if (render_topology_segment_crowded(a, x0, y0, x1, y1, from, to, -1))
+		return 1;
+	float len = hypotf(x1 - x0, y1 - y0), hw = (float)a->panels.line / 2;
+	float e = hw + 2;   /* its ends, where it is tied, aside */
+	if (len <= 2 * e)
+		return 0;
+	float ux = (x1 - x0) / len, uy = (y1 - y0) / len;
+	for (int side = -1; side <= 1; side += 2) {
+		float ox = -uy * hw * (float)side, oy = ux * hw * (float)side;
+		if (render_topology_segment_crowded(a, x0 + ux * e + ox, y0 + uy * e + oy, x1 - ux * e + ox, y1 - uy * e + oy,
+						    from, to, -1))
+			return 1;
+	}
+	return 0;
+}
+
 void render_topology_take(struct render_app *a, SDL_Rect rc)
 {
 	if (a->ntaken == a->captaken) {
@@ -672,6 +691,7 @@ static void render_topology_hosts(struct render_app *a, struct render_topology_b
 		y += m.nh;
 		render_font_draw(a->font, RENDER_FONT_REGULAR, m.spx, RENDER_THEME_MUTED, RENDER_FONT_LINE, 0, m.ip,
 				 box.x + (w - m.iw) / 2, y, NULL);
+		SDL_Rect ip = { box.x + (w - m.iw) / 2, y, m.iw, m.ih };
 		y += m.ih + 2;
 		int x = box.x + (w - m.bsum) / 2;
 		for (int r = 0; r < ROLE_COUNT; r++) {
@@ -679,9 +699,15 @@ static void render_topology_hosts(struct render_app *a, struct render_topology_b
 				continue;
 			SDL_Rect b = { x, y, m.bw[r], m.bh };
 			if (hi == act_host && r == act_role) {   /* this agent acts now: it lights up */
-				int g = m.bh / 4 + 2;
-				render_draw_round(a->ren, (SDL_Rect){ b.x - g, b.y - g, b.w + 2 * g, b.h + 2 * g }, 4 + g,
-						  RENDER_THEME_ACTING);
+				/* up to the address's line, not over it (it hid the
+				 * digits' feet in presenter mode, accept B8) */
+				int g = m.bh / 4 + 2, top = b.y - g < ip.y + ip.h ? ip.y + ip.h : b.y - g;
+				SDL_Rect ring = { b.x - g, top, b.w + 2 * g, b.y + b.h + g - top };
+				render_draw_round(a->ren, ring, 4 + g < ring.h / 2 ? 4 + g : ring.h / 2, RENDER_THEME_ACTING);
+				if (a->place) {
+					a->place->acting = ring;
+					a->place->acting_text = ip;
+				}
 			}
 			render_draw_round(a->ren, b, 4, render_theme_role[r]);
 			render_font_draw(a->font, RENDER_FONT_BOLD, m.bpx, 0xFFFFFFFFu, RENDER_FONT_LINE, 0, role_names[r],

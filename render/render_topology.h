@@ -95,6 +95,11 @@ long render_topology_crowded(const struct render_app *a, SDL_Rect rc);
  * skip_host's box (-1: none skipped). */
 int render_topology_segment_crowded(const struct render_app *a, float x0, float y0, float x1, float y1,
                                     SDL_Rect from, SDL_Rect to, int skip_host);
+/* The same for a tie line drawn a->panels.line wide from (x0, y0) to
+ * (x1, y1), its width too (a thin line fitted down the 3-pixel gap
+ * between a mailbox's trays, the drawn one lay on both), its host unskipped. */
+int render_topology_tie_crowded(const struct render_app *a, float x0, float y0, float x1, float y1, SDL_Rect from,
+                                SDL_Rect to);
 /* Record a label's place, so that labels placed after it avoid it. */
 void render_topology_take(struct render_app *a, SDL_Rect rc);
 /* The first of n candidate places that hides nothing, else the one that
@@ -164,6 +169,14 @@ struct render_topology_overlay {
 	                        * letter), w 0 if nothing */
 };
 
+/* A letter drawn resting in a mailbox's tray, for the checks (it keeps
+ * off the tray's label, render_tray_label_rect). */
+struct render_topology_rest {
+	SDL_Rect rc;
+	int host;
+	const char *folder;    /* the copy's (the scenario's or the sim's string) */
+};
+
 struct render_topology_place {
 	struct render_topology_label *lab;   /* this frame's, in placing order */
 	size_t nlab, cap;
@@ -177,6 +190,10 @@ struct render_topology_place {
 	                        * what it labels), x1 y1 x2 y2 and the label's
 	                        * enum render_topology_over, for the checks */
 	size_t ntie, captie;
+	SDL_Rect acting;       /* the ring round the acting agent's badge, w 0 if none */
+	SDL_Rect acting_text;  /* the line above it in its box (the address) */
+	struct render_topology_rest *rest;   /* this frame's letters resting in trays */
+	size_t nrest, caprest;
 	uint64_t names_key;    /* the inputs the titles were placed from */
 	int names_known;       /* 1: title[] holds the places for names_key */
 };
@@ -197,6 +214,9 @@ void render_topology_place_over_by(struct render_app *a, SDL_Rect rc, enum rende
  * crosses no box nor label but those at its ends). */
 void render_topology_place_tie(struct render_app *a, float x1, float y1, float x2, float y2, uint32_t col,
                                enum render_topology_over kind);
+/* Record a letter drawn at rc resting in the folder's tray of host's
+ * mailbox, for the checks. */
+void render_topology_place_rest(struct render_app *a, SDL_Rect rc, int host, const char *folder);
 /* Draw the networks' names and ranges where render_topology_place put them. */
 void render_topology_place_titles(struct render_app *a);
 /* Pixels of rc covering still things placed this frame -- except those of

@@ -85,10 +85,23 @@ void render_topology_place_tie(struct render_app *a, float x1, float y1, float x
 						    (int)lroundf(y1 + (y2 - y1) * (float)k / (float)steps) - 1, 3, 3 });
 }
 
+void render_topology_place_rest(struct render_app *a, SDL_Rect rc, int host, const char *folder)
+{
+	struct render_topology_place *p = a->place;
+	if (!p)
+		return;
+	if (p->nrest == p->caprest) {
+		p->caprest = p->caprest ? p->caprest * 2 : 16;
+		p->rest = xrealloc(p->rest, p->caprest * sizeof *p->rest);
+	}
+	p->rest[p->nrest++] = (struct render_topology_rest){ rc, host, folder };
+}
+
 void render_topology_place_free(struct render_topology_place *p)
 {
 	if (!p)
 		return;
+	free(p->rest);
 	free(p->tie);
 	free(p->over);
 	free(p->hop);
@@ -420,7 +433,8 @@ static int render_topology_place_within(const struct render_topology_place *p, S
  * down to floor px, on one line and then wrapped (never with a word cut,
  * nor split inside a word of one script unless split_ok), the first place
  * that covers nothing; its index in c (cand: room for as many), or -1.
- * Wholly inside if within, else also just above or below it. */
+ * Wholly inside if within (2: also on narrow lines, two or three, for a
+ * short name), else also just above or below it. */
 static int render_topology_place_inside(struct render_app *a, int n, const char *label, int split_ok, int within,
                                         int floor, struct render_topology_place_spot *c, SDL_Rect *cand)
 {
@@ -436,8 +450,19 @@ static int render_topology_place_inside(struct render_app *a, int n, const char 
 		int w = 0, lh = 0, n0 = 0;
 		render_font_size(a->font, RENDER_FONT_BOLD, spx, RENDER_FONT_LINE, 0, label, &w, &lh);
 		n0 = render_topology_place_slide(rc, pad, w, lh, spx, RENDER_FONT_LINE, 0, c, 0, MAX);
-		for (int ww = iw; ww > spx * 4 && w > ww / 2; ww = ww * 3 / 4) {   /* two or three lines */
-			int fw = 0, fh = 0;
+		/* two or three lines: narrower and narrower across the region;
+		 * narrow (within 2), also a short name, on half or a third its
+		 * width (beside its hosts: render_region keeps it a band that
+		 * narrow, lesson 12's "ISP B servers" at 1280 x 720) */
+		int ws[12], nw = 0;
+		for (int ww = iw; ww > spx * 4 && nw < 10 && (within == 2 || w > ww / 2); ww = ww * 3 / 4)
+			ws[nw++] = ww;
+		if (within == 2) {
+			ws[nw++] = w / 2 + spx;
+			ws[nw++] = w / 3 + spx;
+		}
+		for (int i = 0; i < nw; i++) {
+			int fw = 0, fh = 0, ww = ws[i];
 			render_font_size(a->font, RENDER_FONT_BOLD, spx, RENDER_FONT_WRAP, ww, label, &fw, &fh);
 			if (fh <= 3 * lh + 2 && fw < w && !(render_font_wrap_cuts(a->font, RENDER_FONT_BOLD, spx, ww, label) & (split_ok ? 1 : 3)))
 				n0 = render_topology_place_slide(rc, pad, fw, fh, spx, RENDER_FONT_WRAP, ww, c, n0, MAX);
@@ -480,8 +505,8 @@ static void render_topology_place_title(struct render_app *a, int n, const char 
 	 * to a role badge's floor (19 px at 1080p), split where its script
 	 * allows (会|員) only if nothing else fits. */
 	int tier[2] = { lo, a->presenter ? (int)lroundf(render_topology_floor(a, 14)) : lo }, best = -1, nall = 0;
-	for (int k = 0; a->presenter && k < 4 && best < 0; k++)
-		best = render_topology_place_inside(a, n, label, k & 1, 1, tier[k >> 1], c, cand);
+	for (int k = 0; a->presenter && k < 8 && best < 0; k++)   /* then narrow too */
+		best = render_topology_place_inside(a, n, label, k & 1, 1 + (k >> 2), tier[(k >> 1) & 1], c, cand);
 	if (best < 0)
 		best = render_topology_place_inside(a, n, label, 0, 0, lo, c, cand);
 	/* Touching it from outside, at the floor; in presenter mode, where
@@ -655,6 +680,8 @@ void render_topology_place(struct render_app *a)
 	p->nlab = 0;
 	p->nover = 0;
 	p->ntie = 0;
+	p->nrest = 0;
+	p->acting = p->acting_text = (SDL_Rect){ 0, 0, 0, 0 };
 	p->chips = xrealloc(p->chips, ((size_t)sc->nrouters + 1) * sizeof *p->chips);
 	p->title = xrealloc(p->title, ((size_t)sc->nnets + 1) * sizeof *p->title);
 	render_topology_node_boxes(a);

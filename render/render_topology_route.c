@@ -13,12 +13,35 @@
 #include "render_ui.h"
 #include "render_view.h"
 
+#define RENDER_TOPOLOGY_MAX_REGIONS 24
+
 /* The nodes a route passes through (its ends' boxes, its routers): their
  * boxes, chips and trays are its own, the rest it must go around. */
 struct render_topology_route_own {
 	int node[RENDER_TOPOLOGY_MAX_POINTS + 2];
 	int n;
+	/* the regions of networks, a few pixels in from their edges, that a
+	 * leg of it does not pass through (bit L of foreign: leg L, from its
+	 * L-th router to the next), kept off too in presenter mode
+	 * (render_topology_route_off_regions) by the segments of leg (-1:
+	 * none) */
+	SDL_Rect reg[RENDER_TOPOLOGY_MAX_REGIONS];
+	unsigned foreign[RENDER_TOPOLOGY_MAX_REGIONS];
+	int nreg, leg;
 };
+
+/* How many obstacles there are: the still things, then the regions. */
+static size_t render_topology_route_count(const struct render_app *a, const struct render_topology_route_own *own)
+{
+	return a->place->nlab + (size_t)own->nreg;
+}
+
+/* Obstacle i's rectangle. */
+static SDL_Rect render_topology_route_rect(const struct render_app *a, const struct render_topology_route_own *own,
+                                           size_t i)
+{
+	return i < a->place->nlab ? a->place->lab[i].rc : own->reg[i - a->place->nlab];
+}
 
 /* Does the segment (x1, y1)-(x2, y2) cross rc? */
 static int render_topology_route_cuts(SDL_Rect rc, float x1, float y1, float x2, float y2)
@@ -54,6 +77,8 @@ static int render_topology_route_blocks(SDL_Rect rc, int margin, float x1, float
 static int render_topology_route_obstacle(const struct render_app *a, const struct render_topology_route_own *own,
                                           size_t i)
 {
+	if (i >= a->place->nlab)
+		return own->leg >= 0 && own->leg < 32 && (own->foreign[i - a->place->nlab] >> own->leg & 1);
 	const struct render_topology_label *l = &a->place->lab[i];
 	if (l->kind == RENDER_TOPOLOGY_PILE)
 		return 0;
@@ -69,11 +94,11 @@ static int render_topology_route_crossings(const struct render_app *a, const str
                                            const float *px, const float *py, int n, int margin)
 {
 	int count = 0;
-	for (size_t i = 0; i < a->place->nlab; i++) {
+	for (size_t i = 0; i < render_topology_route_count(a, own); i++) {
 		if (!render_topology_route_obstacle(a, own, i))
 			continue;
 		for (int k = 1; k < n; k++)
-			if (render_topology_route_blocks(a->place->lab[i].rc, margin, px[k - 1], py[k - 1], px[k], py[k])) {
+			if (render_topology_route_blocks(render_topology_route_rect(a, own, i), margin, px[k - 1], py[k - 1], px[k], py[k])) {
 				count++;
 				break;
 			}
@@ -86,8 +111,9 @@ static int render_topology_route_holds(const struct render_app *a, const struct 
                                        float x, float y)
 {
 	int n = 0;
-	for (size_t i = 0; i < a->place->nlab; i++)
-		n += render_topology_route_obstacle(a, own, i) && render_topology_route_inside(a->place->lab[i].rc, x, y);
+	for (size_t i = 0; i < render_topology_route_count(a, own); i++)
+		n += render_topology_route_obstacle(a, own, i) &&
+		     render_topology_route_inside(render_topology_route_rect(a, own, i), x, y);
 	return n;
 }
 
@@ -98,10 +124,10 @@ static int render_topology_route_first(const struct render_app *a, const struct 
 {
 	int best = -1;
 	float bd = 0;
-	for (size_t i = 0; i < a->place->nlab; i++) {
+	for (size_t i = 0; i < render_topology_route_count(a, own); i++) {
 		if (!render_topology_route_obstacle(a, own, i))
 			continue;
-		SDL_Rect rc = a->place->lab[i].rc;
+		SDL_Rect rc = render_topology_route_rect(a, own, i);
 		if (!render_topology_route_blocks(rc, margin, rt->x[k - 1], rt->y[k - 1], rt->x[k], rt->y[k]))
 			continue;
 		int x1 = (int)lroundf(rt->x[k - 1]), y1 = (int)lroundf(rt->y[k - 1]);
@@ -177,21 +203,55 @@ int render_topology_route_margin(const struct render_app *a)
 	return m > 6 ? m : 6;
 }
 
+/* The leg of a route that its segment k is on: how many routers come
+ * before it. */
+static int render_topology_route_leg(const struct render_app *a, const struct render_topology_route *rt, int k)
+{
+	int leg = 0;
+	for (int i = 0; i < k && i < rt->n; i++)
+		leg += rt->node[i] >= a->sc->nhosts && rt->node[i] < a->sc->nhosts + a->sc->nrouters;
+	return leg;
+}
+
+/* How many of own's regions rt crosses on a leg that does not pass
+ * through them. */
+static int render_topology_route_through(const struct render_app *a, const struct render_topology_route_own *own,
+                                         const struct render_topology_route *rt)
+{
+	int n = 0;
+	for (int i = 0; i < own->nreg; i++)
+		for (int k = 1; k < rt->n; k++) {
+			int leg = render_topology_route_leg(a, rt, k);
+			if (leg < 32 && (own->foreign[i] >> leg & 1) &&
+			    render_topology_route_blocks(own->reg[i], 0, rt->x[k - 1], rt->y[k - 1], rt->x[k], rt->y[k])) {
+				n++;
+				break;
+			}
+		}
+	return n;
+}
+
 /* Bend a route around the still things it would cross but does not pass
  * through (a bot's box on Alice's way out, the DNS server on a relay,
  * another ISP's router, a network's name, a mailbox's trays): each segment
  * that cuts one goes round it by its corners, the way that crosses fewest
- * others; the new segments are looked at again, up to a few bends. */
-static void render_topology_detour_by(const struct render_app *a, const struct render_topology_route_own *own,
+ * others; the new segments are looked at again, up to a few bends.  With
+ * route->nreg, also round the regions a segment's leg does not pass
+ * through (render_topology_route_off_regions). */
+static void render_topology_detour_by(const struct render_app *a, const struct render_topology_route_own *route,
                                       struct render_topology_route *rt, int margin)
 {
 	int bends = 0;
+	struct render_topology_route_own seg = *route;   /* with the leg of the segment looked at */
+	const struct render_topology_route_own *own = &seg;
 	for (int k = 1; k < rt->n && bends < 24;) {
+		seg.leg = route->nreg ? render_topology_route_leg(a, rt, k) : -1;
 		int o = render_topology_route_first(a, own, rt, k, margin);
 		float vx[2], vy[2];
-		int add = o < 0 ? 0 : render_topology_route_round(a, own, rt, k, a->place->lab[o].rc, margin, vx, vy);
+		SDL_Rect orc = o < 0 ? (SDL_Rect){ 0, 0, 0, 0 } : render_topology_route_rect(a, own, (size_t)o);
+		int add = o < 0 ? 0 : render_topology_route_round(a, own, rt, k, orc, margin, vx, vy);
 		if (o >= 0 && !add)   /* a narrow gap: closer to the obstacle */
-			add = render_topology_route_round(a, own, rt, k, a->place->lab[o].rc, 1, vx, vy);
+			add = render_topology_route_round(a, own, rt, k, orc, 1, vx, vy);
 		if (!add || rt->n + add > RENDER_TOPOLOGY_MAX_POINTS) {
 			k++;   /* clear, or no way round: a straight line beats a zigzag */
 			continue;
@@ -219,12 +279,13 @@ static void render_topology_detour_from(const struct render_app *a, const struct
 {
 	struct render_topology_route straight = *rt;
 	render_topology_detour_by(a, own, rt, wide);
-	int left = render_topology_route_crossings(a, own, rt->x, rt->y, rt->n, 0);
+	int left = render_topology_route_crossings(a, own, rt->x, rt->y, rt->n, 0) + render_topology_route_through(a, own, rt);
 	static const int fallback[] = { 6, 3, 1 };
 	for (size_t i = wide > 6 ? 0 : 1; left && i < sizeof fallback / sizeof *fallback; i++) {
 		struct render_topology_route near = straight;
 		render_topology_detour_by(a, own, &near, fallback[i]);
-		int n = render_topology_route_crossings(a, own, near.x, near.y, near.n, 0);
+		int n = render_topology_route_crossings(a, own, near.x, near.y, near.n, 0) +
+		        render_topology_route_through(a, own, &near);
 		if (n < left) {
 			*rt = near;
 			left = n;
@@ -323,6 +384,8 @@ static void render_topology_route_points(const struct render_app *a, int client,
 	rt->blocked = 0;
 	rt->reach = 1;
 	own->n = 0;
+	own->nreg = 0;
+	own->leg = -1;
 	render_topology_host_xy(a, client, &x, &y);
 	render_topology_route_add(rt, x, y, client);
 	own->node[own->n++] = render_layout_leader(sc, client);
@@ -377,6 +440,79 @@ static int render_topology_route_hits(const struct render_app *a, const struct r
 	return 64 * n + render_topology_route_hits_by(a, own, rt, edge);
 }
 
+/* Into own->reg and own->foreign, the regions of the networks that a
+ * leg of the route does not pass through in reality (leg 0 its client's
+ * network, leg nh its server's, each between its network between two
+ * routers), a few pixels in from their edges so that a way along an edge
+ * or from a link's dot on it stays clear; not a region that holds the
+ * leg's network (nested by design). */
+static void render_topology_route_regions(const struct render_app *a, int client, int server, const int *hop, int nh,
+                                          struct render_topology_route_own *own)
+{
+	const struct scenario *sc = a->sc;
+	int nn = sc->nnets < RENDER_TOPOLOGY_MAX_REGIONS ? sc->nnets : RENDER_TOPOLOGY_MAX_REGIONS;
+	own->nreg = 0;
+	own->leg = -1;
+	for (int n = 0; n < nn; n++) {
+		SDL_Rect rn = render_layout_net_rect(&a->layout, n), in = { rn.x + 3, rn.y + 3, rn.w - 6, rn.h - 6 };
+		unsigned foreign = 0;
+		for (int leg = 0; leg <= nh && leg < 32; leg++) {
+			int on[2] = { -1, -1 };   /* the leg's networks */
+			if (leg == 0 && client >= 0 && client < sc->nhosts)
+				on[0] = sc->hosts[client].net;
+			if (leg == nh && server >= 0 && server < sc->nhosts)
+				on[1] = sc->hosts[server].net;
+			if (leg > 0 && leg < nh)
+				on[0] = render_topology_route_between(sc, hop[leg - 1], hop[leg]);
+			int mine = 0;
+			for (int e = 0; e < 2 && !mine; e++) {
+				SDL_Rect ro = on[e] >= 0 ? render_layout_net_rect(&a->layout, on[e]) : (SDL_Rect){ 0, 0, 0, 0 };
+				mine = on[e] == n || (on[e] >= 0 && ro.x >= rn.x && ro.y >= rn.y && ro.x + ro.w <= rn.x + rn.w &&
+				                      ro.y + ro.h <= rn.y + rn.h);
+			}
+			foreign |= (unsigned)!mine << leg;
+		}
+		if (foreign && in.w > 0 && in.h > 0) {
+			own->reg[own->nreg] = in;
+			own->foreign[own->nreg++] = foreign;
+		}
+	}
+}
+
+/* Presenter mode's regions are laid out for their boxes (render_region),
+ * its routers where there is room: a way through the networks between
+ * routers may cut across the region of a network it does not pass
+ * through (lesson 06's relay from ISP A to ISP B ran down through ISP
+ * C's customers to ISP B's router at 1280 x 720), which reads as if it
+ * went there.  Such a route is bent round those regions as well, through
+ * the networks between or straight, where that crosses fewer of them and
+ * no more boxes or names. */
+static void render_topology_route_off_regions(const struct render_app *a, int client, int server, const int *hop,
+                                              int nh, struct render_topology_route *rt,
+                                              struct render_topology_route_own *own)
+{
+	render_topology_route_regions(a, client, server, hop, nh, own);
+	int through = render_topology_route_through(a, own, rt);
+	if (!through)
+		return;
+	struct render_topology_route_own bare = *own;
+	bare.nreg = 0;
+	int hits = render_topology_route_hits_by(a, &bare, rt, -1);
+	for (int links = 1; links >= 0 && through; links--) {
+		struct render_topology_route way;
+		struct render_topology_route_own mine;
+		render_topology_route_points(a, client, server, hop, nh, links, &way, &mine);
+		render_topology_route_regions(a, client, server, hop, nh, &mine);
+		render_topology_detour(a, &mine, &way);
+		int t = render_topology_route_through(a, &mine, &way);
+		mine.nreg = 0;
+		if (t < through && render_topology_route_hits_by(a, &mine, &way, -1) <= hits) {
+			*rt = way;
+			through = t;
+		}
+	}
+}
+
 static void render_topology_route_build(const struct render_app *a, int client, int server, const int *routers,
                                         int nr, struct render_topology_route *rt, int bend)
 {
@@ -391,16 +527,18 @@ static void render_topology_route_build(const struct render_app *a, int client, 
 		return;
 	render_topology_detour(a, &own, rt);
 	int left = nh < 2 ? 0 : render_topology_route_hits(a, &own, rt);
-	if (!left)
-		return;
-	/* A map too crowded for the way through the network between routers
-	 * (presenter mode at 1280 x 720 hides the Internet's box under
-	 * others): the straight way, if it crosses less. */
-	struct render_topology_route direct;
-	render_topology_route_points(a, client, server, hop, nh, 0, &direct, &own);
-	render_topology_detour(a, &own, &direct);
-	if (render_topology_route_hits(a, &own, &direct) < left)
-		*rt = direct;
+	if (left) {
+		/* A map too crowded for the way through the network between
+		 * routers (presenter mode at 1280 x 720 hides the Internet's box
+		 * under others): the straight way, if it crosses less. */
+		struct render_topology_route direct;
+		render_topology_route_points(a, client, server, hop, nh, 0, &direct, &own);
+		render_topology_detour(a, &own, &direct);
+		if (render_topology_route_hits(a, &own, &direct) < left)
+			*rt = direct;
+	}
+	if (a->presenter && a->layout.present)
+		render_topology_route_off_regions(a, client, server, hop, nh, rt, &own);
 }
 
 void render_topology_route_hosts(const struct render_app *a, int client, int server, const int *routers, int nr,
@@ -593,7 +731,7 @@ static int render_topology_route_tie_clear(const struct render_app *a, const str
 {
 	SDL_Rect start = { (int)t->x[0] - 2, (int)t->y[0] - 2, 4, 4 };
 	for (int i = 1; i < t->n; i++)
-		if (render_topology_segment_crowded(a, t->x[i - 1], t->y[i - 1], t->x[i], t->y[i], start, c, -1))
+		if (render_topology_tie_crowded(a, t->x[i - 1], t->y[i - 1], t->x[i], t->y[i], start, c))
 			return 0;
 	return 1;
 }

@@ -136,7 +136,7 @@ static int render_traffic_tied_spot(struct render_app *a, float x, float y, int 
 			first = c;
 		float lx = (float)c.x + (float)w / 2, ly = (float)c.y + (float)h / 2, sx, sy;
 		render_traffic_tie_start(a, x, y, lx, ly, &sx, &sy);
-		if (!render_topology_segment_crowded(a, sx, sy, lx, ly, from, c, -1)) {
+		if (!render_topology_tie_crowded(a, sx, sy, lx, ly, from, c)) {
 			*out = c;
 			return 2;
 		}
@@ -174,6 +174,32 @@ static int render_traffic_away_spot(struct render_app *a, float x, float y, int 
 static int render_traffic_is_payload(const struct sim_conn *c)
 {
 	return c->msg >= 0 && c->to_server && c->payload;
+}
+
+/* Has the server already taken the message c carries, as of the current
+ * row?  The trace's TR_QUEUED (or an LMTP server's TR_DELIVER) on this
+ * connection since its last payload says so: the answer (250) is still on
+ * its way back and the client keeps its copy until then, but the message
+ * now is the server's -- queued, delivered or bounced there -- and its
+ * letter is drawn there (issue 11: lesson 13 at 110.533 s showed fake2 at
+ * the attacker's PC while the card said "queued" at the university). */
+static int render_traffic_handed(const struct render_app *a, const struct sim_conn *c)
+{
+	if (c->msg < 0 || !c->in_flight || c->to_server)
+		return 0;   /* only an answer on its way back can follow a hand-over */
+	size_t n = 0;
+	const struct trace_rec *tr = render_view_trace(a, &n);
+	for (size_t i = n, seen = 0; i-- > 0 && seen < 4000; seen++) {
+		const struct trace_rec *r = &tr[i];
+		if (r->conn != c->id)
+			continue;
+		if ((r->kind == TR_QUEUED || r->kind == TR_DELIVER) && r->msg == c->msg)
+			return 1;
+		if (r->kind == TR_CONNECT || r->kind == TR_ACCEPT ||
+		    (r->kind == TR_CMD && r->u.line.verb && strcmp(r->u.line.verb, ".") == 0))
+			return 0;   /* the payload arrived, and nobody took it yet */
+	}
+	return 0;
 }
 
 /* Connections a router stopped, per router (busy scenes label them once). */
@@ -305,7 +331,9 @@ static int render_traffic_pill_clear(const struct render_app *a, float x, float 
 	SDL_Rect box;
 	render_traffic_pill_tie(a, x, y, spot, dy, &sy, &ey, &box);
 	SDL_Rect at = { (int)x - 2, (int)sy - 2, 4, 4 };
-	return !render_topology_segment_crowded(a, x, sy, x, ey, box.w ? box : at, spot, -1);
+	/* the line as drawn, its width too (lesson 01 at 1.133 s, presenter
+	 * 1080p: down the gap between ISP A's INBOX and Junk trays) */
+	return !render_topology_tie_crowded(a, x, sy, x, ey, box.w ? box : at, spot);
 }
 
 /* Of the n places spot (dy: each one's offset from the packet at (x,
@@ -483,7 +511,8 @@ static void render_traffic_refusal_mark(struct render_app *a, const struct sim_c
 		return;
 	float bx, by, arm = 10 * a->layout.k + 5;
 	render_cross_at_server(a, rt, c->server, arm, &bx, &by);
-	render_cross_draw(a, NULL, bx, by, arm, RENDER_THEME_BLOCK);
+	render_cross_draw(a, NULL, bx, by, arm, RENDER_THEME_BLOCK, RENDER_APP_HIT_HOST,
+			  render_layout_leader(a->sc, c->server));
 	char buf[96], verb[48] = "";
 	const char *v = verb_of ? verb_of : "";
 	/* A reply to the message's closing "." answers no command of its own:
@@ -582,7 +611,7 @@ static void render_traffic_packets(struct render_app *a, int focus, int lead, co
 			const char *rule = labels || !known ? render_view_blocked_rule(a, c->id) : blocked[r].rule;
 			/* The rule's colour, as in the totals chart. */
 			uint32_t rcol = rule ? render_chart_rule_fill(a->sc, r, rule) : RENDER_THEME_BLOCK;
-			render_cross_draw(a, &crosses, bx, by, arm, rcol);
+			render_cross_draw(a, &crosses, bx, by, arm, rcol, RENDER_APP_HIT_ROUTER, r);
 			if (r >= 0 && r < a->sc->nrouters && blocked[r].n &&
 			    (!labels || (blocked[r].port == c->port && blocked[r].rule == rule))) {
 				blocked[r].n++;   /* the same drop again: one label, counted */
@@ -604,8 +633,10 @@ static void render_traffic_packets(struct render_app *a, int focus, int lead, co
 			}
 		}
 		/* The letter waits at the client end until the DATA payload carries
-		 * it; once the server took it, none is left at the client. */
-		int carries = c->msg >= 0;
+		 * it; once the server took it, none is left at the client, even
+		 * while the server's 250 is still on its way back (a busy scene's
+		 * dots skip that walk back through the trace). */
+		int carries = c->msg >= 0 && !(labels && render_traffic_handed(a, c));
 		for (size_t k = 0; carries && labels; k++) {
 			if (k == a->nfcopy) {
 				carries = 0;
@@ -673,7 +704,17 @@ static void render_traffic_packets(struct render_app *a, int focus, int lead, co
 	for (int r = 0; r < a->sc->nrouters; r++) {
 		if (!blocked[r].n)
 			continue;
-		const char *rule = render_view_blocked_rule(a, blocked[r].conn);
+		const char *rule = render_view_blocked_rule(a, blocked[r].conn), *counted = NULL;
+		/* In presenter mode, where the map is small, a busy scene's
+		 * router whose count of blocks by this rule is beside it already
+		 * (the red "× OP25B blocked ×589") keeps the cross in the rule's
+		 * colour without a second label that says the same (lesson 09:
+		 * "SYN :25 × OP25B ×589" piled above it, or tied far off across
+		 * ISP B's region); a readable scene's drop keeps its own */
+		if (a->presenter && !labels && !render_summary_shown(a) &&
+		    render_topology_router_blocked(a, r, &counted) > 0 &&
+		    rule && counted && strcmp(rule, counted) == 0)
+			continue;
 		char buf[160], brief[120];
 		if (blocked[r].n > 1) {
 			snprintf(buf, sizeof buf, "SYN :%d × %s ×%d", blocked[r].port, rule ? rule : "", blocked[r].n);
@@ -738,6 +779,9 @@ void render_traffic_draw(struct render_app *a, struct render_topology_batches *b
 	render_topology_batch_flush(a, &bt->dots);
 	render_topology_batch_flush(a, &bt->cmd);
 	render_topology_batch_flush(a, &bt->reply);
+	/* The trays' counts over the letters resting in them, a busy scene's
+	 * batched ones too (lesson 09 at 10.489 s: "Junk 83" was hidden). */
+	render_tray_labels(a);
 	/* The envelope card last: it must not hide under other letters. */
 	if (focus_m && focus_rc.w > 0)
 		render_letter_envelope_card(a, focus_m, focus_rc, stored);

@@ -57,7 +57,7 @@ static void render_tray_count(const struct render_app *a, int host, int count[RE
 }
 
 /* Host h's trays and their counts; 0 if h has no mailbox. */
-static int render_tray_of_host(struct render_app *a, int h, SDL_Rect *tray, int *count)
+static int render_tray_of_host(const struct render_app *a, int h, SDL_Rect *tray, int *count)
 {
 	if (!render_tray_rect(a, h, "INBOX", &tray[RENDER_TRAY_INBOX]) ||
 	    !render_tray_rect(a, h, "Junk", &tray[RENDER_TRAY_JUNK]))
@@ -81,6 +81,31 @@ void render_tray_draw(struct render_app *a)
 	}
 }
 
+/* The label of tray f holding count mails: its text into buf, its line's
+ * height into *th, and its plate. */
+static SDL_Rect render_tray_plate(const struct render_app *a, SDL_Rect tray, int f, int count, char *buf, size_t n,
+                                  int *th)
+{
+	snprintf(buf, n, "%s %d", render_tray_names[f], count);
+	int w = 0;
+	render_font_size(a->font, RENDER_FONT_BOLD, render_topology_px(a, 13), RENDER_FONT_FIT, tray.w - 6, buf, &w,
+			 th);
+	return (SDL_Rect){ tray.x + 2, tray.y + 2, w + 5, tray.h - 4 };
+}
+
+int render_tray_label_rect(const struct render_app *a, int host, const char *folder, SDL_Rect *out)
+{
+	int count[RENDER_TRAY_COUNT];
+	SDL_Rect tray[RENDER_TRAY_COUNT];
+	if (!render_tray_of_host(a, host, tray, count))
+		return 0;
+	char buf[32];
+	enum render_tray_folder f = render_tray_of(folder);
+	int th = 0;
+	*out = render_tray_plate(a, tray[f], (int)f, count[f], buf, sizeof buf, &th);
+	return 1;
+}
+
 void render_tray_labels(struct render_app *a)
 {
 	int px = render_topology_px(a, 13);
@@ -91,14 +116,16 @@ void render_tray_labels(struct render_app *a)
 			continue;
 		for (int f = 0; f < RENDER_TRAY_COUNT; f++) {
 			char buf[32];
-			snprintf(buf, sizeof buf, "%s %d", render_tray_names[f], count[f]);
-			int w = 0, th = 0;
-			render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_FIT, tray[f].w - 6, buf, &w, &th);
-			/* On a plate of its own: the letters in the tray may lie under it. */
-			render_draw_round(a->ren, (SDL_Rect){ tray[f].x + 2, tray[f].y + 2, w + 5, tray[f].h - 4 }, 3,
-					  f == RENDER_TRAY_JUNK && count[f] ? 0xFFF3E0FFu : 0xFAFAFAFFu);
+			/* On a plate of its own: a letter with no room beside it lies under it. */
+			int th = 0, y = tray[f].y + 3;
+			SDL_Rect plate = render_tray_plate(a, tray[f], f, count[f], buf, sizeof buf, &th);
+			render_draw_round(a->ren, plate, 3, f == RENDER_TRAY_JUNK && count[f] ? 0xFFF3E0FFu : 0xFAFAFAFFu);
+			/* A line taller than the tray (presenter mode's thick edges)
+			 * centred in it: its feet were cut by the tray's bottom edge. */
+			if (y + th > tray[f].y + tray[f].h - 1)
+				y = tray[f].y + (tray[f].h - th) / 2;
 			render_font_draw(a->font, RENDER_FONT_BOLD, px, render_tray_edge[f], RENDER_FONT_FIT, tray[f].w - 6,
-					 buf, tray[f].x + 4, tray[f].y + 3, NULL);
+					 buf, tray[f].x + 4, y, NULL);
 		}
 	}
 }

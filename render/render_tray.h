@@ -17,11 +17,18 @@ extern const char *const render_tray_names[RENDER_TRAY_COUNT];
 void render_tray_draw(struct render_app *a);
 
 /* Their labels ("INBOX 2", "Junk 179"), drawn over the letters resting
- * in them (render_traffic calls it after placing those). */
+ * in them (render_traffic calls it after drawing those, batched ones
+ * included). */
 void render_tray_labels(struct render_app *a);
 
 /* The tray of folder ("INBOX", "Junk"; any other name is INBOX) at host
  * as drawn this frame: 1 and *out, or 0 if the host has none. */
 int render_tray_rect(const struct render_app *a, int host, const char *folder, SDL_Rect *out);
+
+/* The plate of that tray's label ("Junk 83") as render_tray_labels draws
+ * it this frame: 1 and *out, or 0 if the host has none.  The letters
+ * resting in the tray keep to its right (render_letter_resting): drawn
+ * after it, they hid the count (lesson 09 at 10.489 s). */
+int render_tray_label_rect(const struct render_app *a, int host, const char *folder, SDL_Rect *out);
 
 #endif

@@ -171,6 +171,14 @@ static int render_wrap_split(const char *s, size_t i, size_t pe, uint32_t prev, 
 	return sc && after > 0 && (run < 3 || after < 3);
 }
 
+/* The marks inside a word (a URL, a filter's token, an address) after
+ * which a word wider than its line breaks rather than anywhere. */
+static int render_wrap_mark(uint32_t cp)
+{
+	return cp == '/' || cp == '.' || cp == ';' || cp == '=' || cp == '?' || cp == '&' || cp == '@' || cp == ':' ||
+	       cp == '-' || cp == '_' || cp == ',';
+}
+
 /* Kinsoku: a line must not start with a closing mark ... */
 static int render_wrap_no_start(uint32_t cp)
 {
@@ -214,6 +222,8 @@ static void render_wrap_para(struct render_wrap *w, const char *s, size_t ps, si
 	int brk_in = 0;             /* it lies inside a word (インターネ|ット, 会|員) */
 	uint32_t prev = 0;          /* the character before i, when i > start */
 	int run = 0;                /* characters of prev's script ending at prev (up to 3) */
+	size_t pun = ps;            /* just after the last mark a word too long for
+	                             * a line may break at (render_wrap_mark) */
 	for (size_t i = ps; i < pe;) {
 		uint32_t cp;
 		size_t len = (size_t)render_wrap_next(s + i, pe - i, &cp);
@@ -255,8 +265,31 @@ static void render_wrap_para(struct render_wrap *w, const char *s, size_t ps, si
 				cend = i;
 				cx = x;
 			}
+			if (a > maxw - x && i > start && pun > start && pun < i) {
+				/* A word wider than the line (a URL, a filter's token):
+				 * after its last mark on the line, not inside a run of
+				 * letters ("openspf.net/" | "Why?s=…"). */
+				w->cut = 1;
+				int pw = 0;
+				for (size_t j = start; j < pun;) {
+					uint32_t c2;
+					j += (size_t)render_wrap_next(s + j, pe - j, &c2);
+					pw = render_wrap_add(pw, render_wrap_adv(measure, ctx, c2));
+				}
+				render_wrap_emit(w, start, pun, pw);
+				start = pun;
+				x = 0;
+				for (size_t j = start; j < i;) {
+					uint32_t c2;
+					j += (size_t)render_wrap_next(s + j, pe - j, &c2);
+					x = render_wrap_add(x, render_wrap_adv(measure, ctx, c2));
+				}
+				cend = i;
+				cx = x;
+			}
 			if (a > maxw - x && i > start) {
-				/* A word wider than the line: cut it here. */
+				/* A word wider than the line, with no mark to break
+				 * after: cut it here. */
 				w->cut = 1;
 				render_wrap_emit(w, start, cend, cx);
 				start = cend = i;
@@ -265,6 +298,8 @@ static void render_wrap_para(struct render_wrap *w, const char *s, size_t ps, si
 			brk = start;
 		}
 		x = render_wrap_add(x, a);
+		if (render_wrap_mark(cp))
+			pun = i + len;
 		run = render_wrap_script(cp) && render_wrap_script(cp) == render_wrap_script(prev) ? (run < 3 ? run + 1 : 3) : 1;
 		prev = cp;
 		i += len;

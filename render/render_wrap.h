@@ -69,11 +69,13 @@ struct render_wrap {
  * one; no text is one empty line).  Lines break at spaces between words
  * (the spaces go), anywhere between Japanese (CJK) characters, but never
  * before a closing mark such as 、。」） nor after an opening one such as
- * 「（; a word wider than maxw is cut between characters, and a line holds
- * at least one character whatever maxw is.  Safe on any bytes (what is not
- * UTF-8 is measured as U+FFFD).  Each character is measured at most twice
- * (once more when the unfinished word it is in moves to the next line), so
- * the cost is linear in n. */
+ * 「（; a word wider than maxw breaks after its last mark on the line
+ * (/ . ; = ? & @ : - _ , as in a URL or an address), else between
+ * characters, and a line holds at least one character whatever maxw is.
+ * Safe on any bytes (what is not UTF-8 is measured as U+FFFD).  Each
+ * character is measured a bounded number of times (once more when the
+ * unfinished word it is in moves to the next line, twice more when a long
+ * word breaks after a mark), so the cost is linear in n. */
 void render_wrap_lines(struct render_wrap *w, const char *s, size_t n, int maxw,
                        render_wrap_measure_fn measure, void *ctx);
 void render_wrap_free(struct render_wrap *w);

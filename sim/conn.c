@@ -235,6 +235,8 @@ void conn_send_later(struct sim *s, struct conn *c, int to_server, const char *l
 {
 	if (c->in_flight)
 		PANIC("conn %d: a line is already on the wire", c->id);
+	delay_us += c->hold_us;
+	c->hold_us = 0;
 	/* The class that fits, not doubled: thousands of connections may be
 	 * open at once. */
 	size_t n = strlen(line);

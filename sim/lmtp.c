@@ -48,12 +48,15 @@ static void lmtp_session_id(struct sim *s, char out[32])
 /* Dovecot's Received line (smtp_server_transaction_write_trace_record):
  * the client's LHLO name and address, this host, the session id, the
  * envelope sender and, when the transaction has a single recipient, that
- * recipient ("for" is left out for several). */
+ * recipient ("for" is left out for several).  The date is Dovecot's
+ * message_date_create: a two-digit day and no zone comment ("Wed, 01 Apr
+ * 2026 09:00:01 +0900"), not Postfix's form with the padded day and
+ * "(JST)". */
 static void lmtp_stamp_received(struct sim *s, struct conn *c, struct msg *m, const char *id,
                                 const char *rcpt)
 {
 	char date[64], ip[16];
-	engine_mail_date(s, s->now, date, sizeof date);
+	engine_date(s, date, sizeof date);
 	scenario_format_ipv4(s->sc->hosts[c->client].addr, ip);
 	struct sbuf b;
 	sbuf_init(&b);

@@ -7,14 +7,31 @@
 #include "scenario.h"
 #include "util.h"
 
-/* "bot.ispa.example" -> "bot-7.ispa.example" */
-static char *scenario_groups_name(const char *fqdn, int k)
+/* The k-th machine's name.  A name whose first label spells the group's
+ * first address with dashes, as ISPs name dynamic addresses
+ * ("198-51-100-24.dyn.ispb.example", lesson 03), gets each machine's own
+ * address there ("198-51-100-30.dyn.ispb.example"); any other name gets a
+ * number ("bot.ispa.example" -> "bot-7.ispa.example"). */
+static char *scenario_groups_name(const char *fqdn, uint32_t first, uint32_t addr, int k)
 {
 	const char *dot = strchr(fqdn, '.');
 	size_t head = dot ? (size_t)(dot - fqdn) : strlen(fqdn);
+	char dashed[16];
+	scenario_format_ipv4(first, dashed);
+	for (char *p = dashed; *p; p++)
+		if (*p == '.')
+			*p = '-';
 	struct sbuf b;
 	sbuf_init(&b);
-	sbuf_addf(&b, "%.*s-%d%s", (int)head, fqdn, k, dot ? dot : "");
+	if (head == strlen(dashed) && !strncmp(fqdn, dashed, head)) {
+		scenario_format_ipv4(addr, dashed);
+		for (char *p = dashed; *p; p++)
+			if (*p == '.')
+				*p = '-';
+		sbuf_addf(&b, "%s%s", dashed, dot ? dot : "");
+	} else {
+		sbuf_addf(&b, "%.*s-%d%s", (int)head, fqdn, k, dot ? dot : "");
+	}
 	return sbuf_take(&b);
 }
 
@@ -73,7 +90,7 @@ int scenario_groups_expand(struct scenario *sc, FILE *err)
 			r->id = sbuf_take(&id);
 			r->label.ja = scenario_groups_dup(h->label.ja);
 			r->label.en = scenario_groups_dup(h->label.en);
-			r->fqdn = scenario_groups_name(h->fqdn, k);
+			r->fqdn = scenario_groups_name(h->fqdn, h->addr, h->addr + (uint32_t)(k - 1), k);
 			r->tamper_find = scenario_groups_dup(h->tamper_find);
 			r->tamper_replace = scenario_groups_dup(h->tamper_replace);
 			r->addr = h->addr + (uint32_t)(k - 1);

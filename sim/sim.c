@@ -164,8 +164,12 @@ static void sim_on_syn_arrive(struct sim *s, const struct ev *e)
 	r->tls = c->tls;
 	const struct job *j = c->job >= 0 && s->jobs[c->job]->used ? s->jobs[c->job] : NULL;
 	trace_end(s, r, j ? j->m : NULL);
-	if (c->tls)
+	if (c->tls) {
+		/* The TLS handshake comes first: the greeting leaves after one
+		 * round trip, as after a 220 to STARTTLS (smtp_client.c). */
 		sniff_handshake(s, c);
+		c->hold_us = 2 * c->path->latency_us;
+	}
 	switch (c->proto) {
 	case PROTO_SMTP:
 	case PROTO_LMTP: smtp_server_greet(s, c); break;

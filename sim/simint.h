@@ -149,6 +149,8 @@ struct conn {
 	/* the wire: one line travels at a time (lock-step protocols) */
 	struct sbuf line;
 	int64_t t_sent, t_arrive;
+	int64_t hold_us;          /* the next line waits this long first (the TLS
+	                           * handshake before an implicit-TLS greeting) */
 	struct msg *carry;        /* message travelling with the DATA line */
 	const char *explain;      /* the catalog key of what the line on the wire
 	                           * means (a reply from the table), or NULL */

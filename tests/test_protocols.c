@@ -11,6 +11,7 @@
 #include "narrate.h"
 #include "sim.h"
 #include "spf.h"
+#include "test_util.h"
 #include "test_world.h"
 
 /* A bot of the test world's ISP C (whose router has no OP25B), standing for
@@ -367,6 +368,21 @@ Test(protocols, hop_limit_counts_as_postfix)
 		}
 		test_world_done(&w);
 	}
+}
+
+/* A group named by its first address with dashes, as ISPs name dynamic
+ * addresses (lesson 03), names each machine by its own address (lesson 09's
+ * bots), not "198-51-100-24-5.dyn…". */
+Test(protocols, host_group_dynamic_names)
+{
+	struct scenario *sc = test_util_lesson("09-botnet-scale.json");
+	int b = scenario_find_host(sc, "bots-b.5");
+	cr_assert_geq(b, 0);
+	cr_expect_str_eq(sc->hosts[b].fqdn, "198-51-100-28.dyn.ispb.example");
+	cr_expect_eq(scenario_find_host_by_fqdn(sc, "198-51-100-28.dyn.ispb.example"), b);
+	cr_expect_str_eq(sc->hosts[scenario_find_host(sc, "bots-b")].fqdn,
+	                 "198-51-100-24.dyn.ispb.example");
+	scenario_free(sc);
 }
 
 Test(protocols, host_group_round_robin)

@@ -214,7 +214,7 @@ Test(quiz, the_worksheet_prints_questions_and_answers)
 	quiz_worksheet(sc, tr, n, LANG_JA, 1, out);
 	fclose(out);
 	cr_expect(strstr(text, "**答え: 1**") != NULL, "%s", text);
-	cr_expect(strstr(text, "Bcc はヘッダには書かれず") != NULL, "%s", text);
+	cr_expect(strstr(text, "Bcc の行を消してから送る") != NULL, "%s", text);
 	free(text);
 	sim_free(s);
 	scenario_free(sc);

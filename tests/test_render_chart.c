@@ -300,3 +300,38 @@ Test(render_chart, the_focused_group_is_on_screen_in_presenter_mode)
 		render_app_free(a);
 	}
 }
+
+Test(render_chart, every_group_has_its_bar_in_presenter_mode)
+{
+	/* Lesson 09 in presenter mode at 1280 x 720: the chart under the
+	 * sender-authentication card showed Alice's m1 alone, "3 more groups
+	 * do not fit" -- the groups OP25B and IP25B blocked, which the lesson
+	 * is about, left out.  Thinner bars, a legend of only the colours the
+	 * bars have, packed, and the hint left out if need be: every group
+	 * with a message has its bar, in both languages and sizes. */
+	static const int64_t at[] = { 10489000, 31454000, 60000000 };
+	static const int size[2][2] = { { 1280, 720 }, { 1920, 1080 } };
+	for (int c = 0; c < 4; c++)
+		for (size_t k = 0; k < sizeof at / sizeof at[0]; k++) {
+			int lang = c & 1 ? LANG_EN : LANG_JA, w = size[c >> 1][0], h = size[c >> 1][1];
+			struct render_app *a = test_render_util_app("scenarios/09-botnet-scale.json", lang, w, h);
+			a->quiz.off = 1;
+			a->presenter = 1;
+			render_control_run_to(a, at[k]);
+			render_app_draw(a);
+			cr_assert(render_chart_shown(a));
+			cr_assert_not_null(a->chart);
+			const struct render_chart *ch = a->chart;
+			cr_assert_eq(ch->nmore, 0);
+			cr_assert_eq(ch->nplaced, (int)ch->ngroups, "%.3f s %dx%d %s: %d of %zu groups have a bar",
+				     (double)at[k] / 1e6, w, h, lang == LANG_EN ? "en" : "ja", ch->nplaced, ch->ngroups);
+			for (int g = 0; g < ch->nplaced; g++) {
+				cr_assert_gt(ch->bar[g].total, 0);
+				cr_assert(SDL_HasIntersection(&ch->bar[g].bar, &a->panels.inspector), "%s outside the panel",
+					  ch->group[g].group);
+				cr_assert_leq(ch->bar[g].bar.y + ch->bar[g].bar.h, a->panels.inspector.y + a->panels.inspector.h,
+					      "%s's bar below the panel", ch->group[g].group);
+			}
+			render_app_free(a);
+		}
+}

@@ -7,10 +7,13 @@
 #include <criterion/criterion.h>
 
 #include <SDL.h>
+#include <glob.h>
 #include <string.h>
 
 #include "render.h"
 #include "render_app.h"
+#include "render_check.h"
+#include "render_control.h"
 #include "test_render_util.h"
 
 #define TEST_RENDER_PACE_BASIC "scenarios/01-basic-flow.json"
@@ -335,4 +338,44 @@ Test(render_pace, play_starts_when_it_is_started)
 	cr_assert_geq(sim_now(s) - t1, (int64_t)(0.020 * a->speed * a->rate) - 1, "the next frame played %lld µs",
 	              (long long)(sim_now(s) - t1));
 	render_app_free(a);
+}
+
+static int test_render_pace_inside(SDL_Rect in, SDL_Rect out)
+{
+	return in.x >= out.x && in.y >= out.y && in.x + in.w <= out.x + out.w && in.y + in.h <= out.y + out.h;
+}
+
+/* Every lesson's check panel at its end shows every expectation and its
+ * Summary button inside the panel, at both sizes and in both modes:
+ * lesson 12's 38 rows ran off the bottom (the last 6 at 1920x1080, 18 in
+ * presenter mode), and its footer with them. */
+Test(render_pace, the_check_panel_shows_every_row_at_every_size)
+{
+	glob_t gl;
+	cr_assert_eq(glob("scenarios/[0-9]*.json", 0, NULL, &gl), 0, "no lessons (run from the top directory)");
+	static const int sizes[][2] = { { 1280, 720 }, { 1920, 1080 } };
+	for (size_t li = 0; li < gl.gl_pathc; li++)
+		for (int sz = 0; sz < 2; sz++)
+			for (int pres = 0; pres < 2; pres++) {
+				int lang = (int)(li + (size_t)sz + (size_t)pres) % 2 ? LANG_EN : LANG_JA;
+				struct render_app *a =
+					test_render_util_app_mode(gl.gl_pathv[li], lang, sizes[sz][0], sizes[sz][1], pres);
+				render_control_run_to(a, a->sc->until_us);
+				render_check_open(a);
+				render_app_draw(a);
+				const char *what = gl.gl_pathv[li];
+				cr_assert_eq(a->check.nrows, a->sc->nexpects, "%s %dx%d presenter %d: %d of %d rows", what,
+					     sizes[sz][0], sizes[sz][1], pres, a->check.nrows, a->sc->nexpects);
+				for (int i = 0; i < a->check.nrows; i++)
+					cr_assert(test_render_pace_inside(a->check.row[i], a->check.box),
+						  "%s %dx%d presenter %d: row %d outside the panel", what, sizes[sz][0],
+						  sizes[sz][1], pres, i);
+				const struct render_app_hitbox *sum =
+					render_app_hit_find(a, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_SUMMARY, -1);
+				cr_assert_not_null(sum);
+				cr_assert(test_render_pace_inside(sum->rc, a->check.box), "%s %dx%d presenter %d: the summary "
+					  "button is outside the panel", what, sizes[sz][0], sizes[sz][1], pres);
+				render_app_free(a);
+			}
+	globfree(&gl);
 }

@@ -14,6 +14,7 @@
 
 #include "render.h"
 #include "render_app.h"
+#include "render_control.h"
 #include "render_events.h"
 #include "render_font.h"
 #include "render_legend.h"
@@ -724,4 +725,82 @@ Test(render_projector, titles_are_whole)
 			}
 			render_app_free(a);
 		}
+}
+
+/* The colour legend is opaque: where it covers the map, no line, box or
+ * name of the map shows through between its words (issue 11: on a
+ * projector the map's lines ran through the legend's text).  Every pixel
+ * of its box off its words and samples is the legend's white, in a scene
+ * whose map is busy under it. */
+Test(render_projector, the_legend_hides_the_map_under_it)
+{
+	for (int k = 0; k < 4; k++) {
+		int big = k & 1, lang = k & 2 ? LANG_EN : LANG_JA;
+		struct render_app *a = test_render_util_app("scenarios/13-dkim-dmarc.json", lang, big ? 1920 : 1280,
+							    big ? 1080 : 720);
+		a->quiz.off = 1;
+		render_control_run_to(a, 110300000);
+		a->legend = 1;
+		render_app_draw(a);
+		const struct render_legend_drawn *d = &a->legend_drawn;
+		cr_assert_gt(d->box.w, 0);
+		int n = 0;
+		render_legend_entries(&n);
+		long off_white = 0, seen = 0;
+		int m = 2 * a->panels.line + a->panels.radius;   /* the outline and its rounded corners */
+		for (int y = d->box.y + m; y < d->box.y + d->box.h - m; y++)
+			for (int x = d->box.x + m; x < d->box.x + d->box.w - m; x++) {
+				SDL_Point pt = { x, y };
+				int on = 0;
+				for (int i = 0; i < n && !on; i++)
+					on = SDL_PointInRect(&pt, &d->text[i]) || SDL_PointInRect(&pt, &d->sample[i]);
+				if (on)
+					continue;
+				uint32_t v = test_render_util_pixel(a, x, y);
+				seen++;
+				off_white += ((v >> 24) & 0xFF) < 250 || ((v >> 16) & 0xFF) < 250 || ((v >> 8) & 0xFF) < 250;
+			}
+		cr_expect_gt(seen, 1000);
+		cr_expect_eq(off_white, 0, "%s %s: %ld pixels of the map show through the legend", big ? "1080p" : "720p",
+			     lang == LANG_EN ? "en" : "ja", off_white);
+		render_app_free(a);
+	}
+}
+
+/* The current row shows whole (issue 11, B10): lesson 07's long 550 reply
+ * at 40.390 s in presenter mode ran past the panel's bottom, its URL and
+ * "<UNKNOWN>" cut off.  The list scrolls so the row fits, and a row taller
+ * than the panel is set smaller: its hit box (the row clipped to the list)
+ * does not run from the list's top edge to its bottom edge. */
+Test(render_projector, the_current_row_shows_whole)
+{
+	for (int k = 0; k < 4; k++) {
+		int big = k & 1, lang = k & 2 ? LANG_EN : LANG_JA;
+		struct render_app *a = test_render_util_app_mode("scenarios/07-spoofing-spf.json", lang, big ? 1920 : 1280,
+								 big ? 1080 : 720, 1);
+		a->quiz.off = 1;
+		render_control_run_to(a, 40390000);
+		render_app_draw(a);
+		size_t cur = test_render_util_row(a);
+		const struct render_app_hitbox *row = NULL, *panel = NULL;
+		int top = a->h;
+		for (size_t i = 0; i < a->nhits; i++) {
+			const struct render_app_hitbox *h = &a->hits[i];
+			if (h->kind == RENDER_APP_HIT_EVENT) {
+				top = h->rc.y < top ? h->rc.y : top;
+				if ((size_t)h->b == cur)
+					row = h;
+			} else if (h->kind == RENDER_APP_HIT_PANEL && h->a == RENDER_APP_PANEL_EVENTS) {
+				panel = h;
+			}
+		}
+		cr_assert_not_null(row, "the current row is drawn");
+		cr_assert_not_null(panel);
+		int pad = a->panels.pad, bottom = panel->rc.y + pad / 2 + panel->rc.h - pad - pad / 2;
+		cr_expect(!(row->rc.y <= top && row->rc.y + row->rc.h >= bottom),
+			  "%dx%d %s: the current row fills the list from top to bottom (%d..%d): cut", a->w, a->h,
+			  lang == LANG_EN ? "en" : "ja", row->rc.y, row->rc.y + row->rc.h);
+		cr_expect_leq(row->rc.y + row->rc.h, bottom);
+		render_app_free(a);
+	}
 }

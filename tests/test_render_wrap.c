@@ -148,6 +148,11 @@ Test(render_wrap, breaks_latin_at_spaces)
 	/* A word wider than the line is cut between characters. */
 	TEST_RENDER_WRAP_EQ("abcdefghij", 4, "abcd|efgh|ij");
 	TEST_RENDER_WRAP_EQ("to: abcdefghij", 4, "to:|abcd|efgh|ij");
+	/* One with marks inside (a URL, a filter's token) breaks after the
+	 * last mark that fits, not inside a run of letters (issue 11). */
+	TEST_RENDER_WRAP_EQ("see http://www.openspf.net/Why?s=mfrom", 12, "see|http://www.|openspf.net/|Why?s=mfrom");
+	TEST_RENDER_WRAP_EQ("message-id:@mx1.bulk-mailer.example", 20, "message-id:@mx1.|bulk-mailer.example");
+	TEST_RENDER_WRAP_EQ("ab.cdefghijk", 4, "ab.|cdef|ghij|k");
 	/* However narrow, a line holds one character. */
 	TEST_RENDER_WRAP_EQ("abc", 0, "a|b|c");
 	TEST_RENDER_WRAP_EQ("\xE3\x81\x82\xE3\x81\x84", 1, "\xE3\x81\x82|\xE3\x81\x84");
@@ -255,23 +260,26 @@ static size_t test_render_wrap_chars(const char *s, size_t n)
 Test(render_wrap, layout_is_linear_in_the_text)
 {
 	/* The To: of a mail to 10,000 recipients, 20,000 Japanese characters,
-	 * and 200 KB without a space: each character measured at most twice,
-	 * at a narrow and a wide width. */
-	struct sbuf texts[3] = { { 0 }, { 0 }, { 0 } };
+	 * 200 KB without a space, and 200 KB of a URL without a space: each
+	 * character measured a few times at most (twice, and twice more where
+	 * a long word breaks after a mark), at a narrow and a wide width. */
+	struct sbuf texts[4] = { { 0 }, { 0 }, { 0 }, { 0 } };
 	for (int i = 0; i < 10000; i++)
 		sbuf_addf(&texts[0], "%sstudent%05d@ispb.example", i ? ", " : "", i);
 	for (int i = 0; i < 20000; i++)
 		sbuf_adds(&texts[1], i % 7 == 6 ? "。" : "件");
 	for (int i = 0; i < 200000; i++)
 		sbuf_addc(&texts[2], (char)('a' + i % 26));
+	for (int i = 0; i < 200000; i++)   /* a URL without end: marks to break after */
+		sbuf_addc(&texts[3], i % 5 == 4 ? "./=?-"[i % 4] : (char)('a' + i % 26));
 	static const int widths[] = { 7, 60, 333 };
-	for (int t = 0; t < 3; t++) {
+	for (int t = 0; t < 4; t++) {
 		size_t chars = test_render_wrap_chars(texts[t].s, texts[t].len);
 		for (size_t k = 0; k < sizeof widths / sizeof widths[0]; k++) {
 			struct test_render_wrap_count c = { 0 };
 			struct render_wrap w = { 0 };
 			render_wrap_lines(&w, texts[t].s, texts[t].len, widths[k], test_render_wrap_mono, &c);
-			cr_expect_leq(c.calls, 2 * chars, "text %d at %d: %zu measures for %zu characters", t,
+			cr_expect_leq(c.calls, 4 * chars, "text %d at %d: %zu measures for %zu characters", t,
 				      widths[k], c.calls, chars);
 			cr_expect_gt(w.n, (size_t)1);
 			render_wrap_free(&w);
