@@ -235,8 +235,9 @@ void conn_send_later(struct sim *s, struct conn *c, int to_server, const char *l
 {
 	if (c->in_flight)
 		PANIC("conn %d: a line is already on the wire", c->id);
-	delay_us += c->hold_us;
-	c->hold_us = 0;
+	if (c->hold_tls)   /* the path is the connection's for its life */
+		delay_us += 2 * c->path->latency_us;
+	c->hold_tls = 0;
 	/* The class that fits, not doubled: thousands of connections may be
 	 * open at once. */
 	size_t n = strlen(line);

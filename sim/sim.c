@@ -168,7 +168,7 @@ static void sim_on_syn_arrive(struct sim *s, const struct ev *e)
 		/* The TLS handshake comes first: the greeting leaves after one
 		 * round trip, as after a 220 to STARTTLS (smtp_client.c). */
 		sniff_handshake(s, c);
-		c->hold_us = 2 * c->path->latency_us;
+		c->hold_tls = 1;
 	}
 	switch (c->proto) {
 	case PROTO_SMTP:

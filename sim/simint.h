@@ -127,6 +127,10 @@ struct conn {
 	uint8_t apop;             /* POP3 client: log in with APOP */
 	uint8_t pipelining;       /* the server offered PIPELINING (client side) */
 	uint8_t offers_size;      /* the server offered SIZE (client side) */
+	uint8_t hold_tls;         /* the next line waits a round trip first (the
+	                           * TLS handshake before an implicit-TLS
+	                           * greeting): a flag in what was padding, not
+	                           * 8 bytes of delay (bench engine's bytes/msg) */
 	/* Pipelining (RFC 2920): the line on the wire is a burst of burst
 	 * commands or replies, one per "\n"-separated line; 0 when alone. */
 	uint16_t burst;
@@ -149,8 +153,6 @@ struct conn {
 	/* the wire: one line travels at a time (lock-step protocols) */
 	struct sbuf line;
 	int64_t t_sent, t_arrive;
-	int64_t hold_us;          /* the next line waits this long first (the TLS
-	                           * handshake before an implicit-TLS greeting) */
 	struct msg *carry;        /* message travelling with the DATA line */
 	const char *explain;      /* the catalog key of what the line on the wire
 	                           * means (a reply from the table), or NULL */
