@@ -53,6 +53,20 @@ static void render_summary_marks_edge(SDL_Rect box, float x0, float y0, float x1
 	*ey = y0 + dy * t;
 }
 
+/* 1 if the point (x, y) of a path shows: under no host's or router's box
+ * (a route runs from box centre to box centre). */
+static int render_summary_marks_shows(const struct render_app *a, float x, float y)
+{
+	SDL_Point pt = { (int)lroundf(x), (int)lroundf(y) };
+	for (size_t i = 0; i < a->nhits; i++) {
+		const struct render_app_hitbox *h = &a->hits[i];
+		SDL_Rect near = { h->rc.x - 3, h->rc.y - 3, h->rc.w + 6, h->rc.h + 6 };
+		if ((h->kind == RENDER_APP_HIT_HOST || h->kind == RENDER_APP_HIT_ROUTER) && SDL_PointInRect(&pt, &near))
+			return 0;
+	}
+	return 1;
+}
+
 /* The short mark at an arrow's end: ✓, or × and what stopped it. */
 static void render_summary_marks_tag(const struct render_app *a, const struct render_summary_path *p, char *buf,
                                      size_t bufsz)
@@ -156,11 +170,13 @@ static int render_summary_marks_cross_beside(const struct render_app *a, SDL_Rec
 	return best >= 0;
 }
 
-/* The end's tag (✓, × OP25B, × 530) beside the mark at (ex, ey), where it
- * hides nothing; with no such place beside it, the nearest free place,
- * tied to the mark by a thin line. */
+/* The end's tag (✓, × OP25B, × 530) beside the mark at (ex, ey) (a ✕ at
+ * mark, or an arrowhead: mark w 0), where it hides nothing; with no such
+ * place beside it, a free place near it, tied to the mark by a line that
+ * crosses nothing (render_summary_tie). */
 static void render_summary_marks_end_tag(struct render_app *a, const struct render_summary_path *p, float ex, float ey,
-                                         float d, uint32_t col)
+                                         SDL_Rect mark, const struct render_summary_tie_keep *keep, float d,
+                                         uint32_t col)
 {
 	int tpx = render_topology_px(a, 20);
 	char tag[96];
@@ -176,18 +192,22 @@ static void render_summary_marks_end_tag(struct render_app *a, const struct rend
 		{ (int)(ex + d), (int)(ey + d), w, h }, { (int)(ex - d) - w, (int)(ey + d), w, h },
 	};
 	SDL_Rect at = cand[render_topology_pick(a, cand, 8)];
-	if (render_topology_crowded(a, at) > 0 && render_summary_tie_spot(a, ex, ey, w, h, &at))
-		render_summary_tie_draw(a, ex, ey, at, col);
+	struct render_summary_tie tie;
+	if (render_topology_crowded(a, at) > 0 && render_summary_tie_away(a, &ex, &ey, 1, mark, keep, w, h, &at, &tie))
+		render_summary_tie_draw(a, &tie, col, RENDER_TOPOLOGY_OVER_DROP);
 	SDL_Rect drawn = render_topology_pill(a, RENDER_FONT_BOLD, tpx, tag, (float)(at.x + w / 2), (float)(at.y + h / 2),
 					      500, col, 0xFFFFFFFFu, 0);
 	render_topology_place_over(a, drawn, RENDER_TOPOLOGY_OVER_DROP);
 }
 
 /* Path i's label (number, protocol and port) along the longest stretch of
- * its np points x, y where it hides nothing, else the nearest free place,
- * tied to the stretch by a thin line. */
+ * its np points x, y where it hides nothing, else a free place near the
+ * path, tied to where the path shows (not under a box; or its end mark at
+ * end, a ✕ drawn at mark, w 0 for an arrowhead) by a line that crosses
+ * nothing (render_summary_tie), with a dot there. */
 static void render_summary_marks_path_label(struct render_app *a, size_t i, const float *x, const float *y, int np,
-                                            uint32_t col)
+                                            const float *end, SDL_Rect mark,
+                                            const struct render_summary_tie_keep *keep, uint32_t col)
 {
 	const struct render_summary_path *p = &a->summary.path[i];
 	int px = render_topology_px(a, 17);
@@ -227,19 +247,45 @@ static void render_summary_marks_path_label(struct render_app *a, size_t i, cons
 			want[nc++] = (SDL_Rect){ (int)mx - w / 2, (int)my - h / 2, w, h };
 		}
 	SDL_Rect at = want[render_topology_pick(a, want, nc)];
-	int seg = order[0];
-	float ax = (x[seg - 1] + x[seg]) / 2, ay = (y[seg - 1] + y[seg]) / 2;
-	if (render_topology_crowded(a, at) > 0 && render_summary_tie_spot(a, ax, ay, w, h, &at))
-		render_summary_tie_draw(a, ax, ay, at, col);
+	if (render_topology_crowded(a, at) > 0) {
+		/* Where the tie may start: the longest stretch's middle (as
+		 * before ties went round), the end mark, then every few pixels
+		 * along the path where it shows. */
+		enum { NAT = 96 };
+		float ax[NAT], ay[NAT];
+		int seg = order[0], na = 0;
+		ax[na] = (x[seg - 1] + x[seg]) / 2;
+		ay[na++] = (y[seg - 1] + y[seg]) / 2;
+		/* its end mark, which shows where two boxes leave the arrow
+		 * no stretch of its own (lesson 13's newsletter system and the
+		 * service's server, in presenter mode) */
+		ax[na] = end[0];
+		ay[na++] = end[1];
+		float gap = (float)h / 2;
+		for (int q = 1; q < np; q++)
+			for (float d = 0; d < len[q] && na < NAT; d += gap) {
+				float tx = x[q - 1] + (x[q] - x[q - 1]) * d / len[q], ty = y[q - 1] + (y[q] - y[q - 1]) * d / len[q];
+				if (render_summary_marks_shows(a, tx, ty)) {
+					ax[na] = tx;
+					ay[na++] = ty;
+				}
+			}
+		struct render_summary_tie tie;
+		if (render_summary_tie_away(a, ax, ay, na, mark, keep, w, h, &at, &tie)) {
+			render_summary_tie_draw(a, &tie, col, RENDER_TOPOLOGY_OVER_PILL);
+			render_draw_disc(a->ren, tie.x[0], tie.y[0], (float)a->panels.line * 2.0f, col);
+		}
+	}
 	SDL_Rect drawn = render_topology_pill(a, RENDER_FONT_BOLD, px, lbl, (float)(at.x + w / 2), (float)(at.y + h / 2),
 					      500, RENDER_THEME_PANEL, col, col);
 	render_topology_place_over(a, drawn, RENDER_TOPOLOGY_OVER_PILL);
 }
 
 /* Path i's end mark: an arrowhead where it meets its last box, or a ✕
- * back along it; where the mark is into *ex, *ey. */
+ * back along it; where the mark is into *ex, *ey, the ✕'s rect into *mark
+ * (w 0 for an arrowhead). */
 static void render_summary_marks_end_mark(struct render_app *a, size_t i, const float *x, const float *y,
-                                          const int *node, int np, float *ex, float *ey)
+                                          const int *node, int np, float *ex, float *ey, SDL_Rect *mark)
 {
 	const struct render_summary_path *p = &a->summary.path[i];
 	float sz = (float)render_topology_px(a, 20) * 0.9f;
@@ -260,6 +306,7 @@ static void render_summary_marks_end_mark(struct render_app *a, size_t i, const 
 	}
 	if (render_summary_ok(p) || p->end == RENDER_SUMMARY_OPEN) {
 		render_draw_arrowhead(a->ren, x[from], y[from], *ex, *ey, sz, col);
+		*mark = (SDL_Rect){ 0, 0, 0, 0 };
 		return;
 	}
 	/* Where the arrow has no clear stretch for it (presenter mode's large
@@ -293,6 +340,7 @@ static void render_summary_marks_end_mark(struct render_app *a, size_t i, const 
 	render_draw_disc(a->ren, cx, cy, sz * 0.75f * k, 0xFFFFFFFFu);
 	render_draw_cross(a->ren, cx, cy, sz * 0.9f * k, (float)a->panels.line * (k < 1 ? 1.6f : 2.0f), col);
 	render_topology_place_over(a, rc, RENDER_TOPOLOGY_OVER_CROSS);
+	*mark = rc;
 	*ex = cx;
 	*ey = cy;
 }
@@ -322,7 +370,10 @@ void render_summary_marks(struct render_app *a)
 	struct render_summary *s = &a->summary;
 	float sz = (float)render_topology_px(a, 20) * 0.9f;
 	float end[RENDER_SUMMARY_MAX][2];
+	SDL_Rect mark[RENDER_SUMMARY_MAX];   /* each ✕, w 0 for an arrowhead */
 	int last[RENDER_SUMMARY_MAX];   /* the node each path ends at */
+	float ends[RENDER_SUMMARY_MAX][2];   /* the marks drawn, which ties keep off */
+	struct render_summary_tie_keep keep = { ends, 0, (float)a->panels.line * 2.5f };
 	for (int pass = 0; pass < 3; pass++)
 		for (size_t i = 0; i < s->npath; i++) {
 			float x[RENDER_SUMMARY_MARKS_ROUTE_MAX], y[RENDER_SUMMARY_MARKS_ROUTE_MAX];
@@ -335,12 +386,17 @@ void render_summary_marks(struct render_app *a)
 			 * it: one ✕ and one tag for them all. */
 			int again = render_summary_marks_same_stop(s, i, last) < i;
 			uint32_t col = render_summary_color(&s->path[i]);
-			if (pass == 0 && !again)
-				render_summary_marks_end_mark(a, i, x, y, node, np, &end[i][0], &end[i][1]);
-			else if (pass == 1 && !again)
-				render_summary_marks_end_tag(a, &s->path[i], end[i][0], end[i][1], sz * 1.2f, col);
-			else if (pass == 2)
-				render_summary_marks_path_label(a, i, x, y, np, col);
+			if (pass == 0 && !again) {
+				render_summary_marks_end_mark(a, i, x, y, node, np, &end[i][0], &end[i][1], &mark[i]);
+				ends[keep.n][0] = end[i][0];
+				ends[keep.n++][1] = end[i][1];
+			} else if (pass == 1 && !again)
+				render_summary_marks_end_tag(a, &s->path[i], end[i][0], end[i][1], mark[i], &keep,
+							     sz * 1.2f, col);
+			else if (pass == 2) {
+				size_t j = render_summary_marks_same_stop(s, i, last);   /* whose mark it ends at */
+				render_summary_marks_path_label(a, i, x, y, np, end[j], mark[j], &keep, col);
+			}
 		}
 }
 
