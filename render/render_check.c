@@ -169,8 +169,13 @@ static int render_check_lay(struct render_app *a, const struct check_report *r, 
 				render_font_size(a->font, RENDER_FONT_REGULAR, z->px_row, RENDER_FONT_WRAP, tw, note, NULL, &nh);
 				sbuf_reset(&b);
 				if (!it->ok) {
-					const char *wargs[] = { "why", it->why ? it->why : "", NULL };
+					/* Told in the panel's language each time it is laid
+					 * out, so a switch of language tells it anew. */
+					struct sbuf why = { 0 };
+					check_why(sc, it, a->cat[a->lang], 0, &why);
+					const char *wargs[] = { "why", why.s ? why.s : "", NULL };
 					i18n_format(a->cat[a->lang], "ui.check.found", wargs, &b);
+					sbuf_free(&why);
 					render_font_size(a->font, RENDER_FONT_REGULAR, z->px_why, RENDER_FONT_WRAP, tw, b.s, NULL,
 							 &wh);
 				}
