@@ -38,16 +38,11 @@ const char *const check_found_names[CHECK_FOUND_KIND_COUNT] = {
 _Static_assert(sizeof check_found_names / sizeof *check_found_names == CHECK_FOUND_KIND_COUNT,
                "one name per finding");
 
-/* The catalog's PREFIX.name (the window's word for a state, a verdict, an
- * S/MIME property), or with plain set the name itself. */
-static const char *check_why_word(const struct i18n *cat, int plain, const char *prefix,
-                                  const char *name, struct sbuf *buf)
+/* The catalog's text for key (the window's word for a state, a verdict,
+ * an S/MIME value), or with plain set (or none in the catalog) name. */
+static const char *check_why_word(const struct i18n *cat, int plain, const char *key, const char *name)
 {
-	if (plain)
-		return name;
-	sbuf_reset(buf);
-	sbuf_addf(buf, "%s.%s", prefix, name);
-	const char *t = i18n_find(cat, buf->s);
+	const char *t = plain ? NULL : i18n_find(cat, key);
 	return t ? t : name;
 }
 
@@ -101,11 +96,14 @@ void check_why(const struct scenario *sc, const struct check_item *it, const str
 	snprintf(max, sizeof max, "%d", it->max);
 	snprintf(score, sizeof score, "%.3f", it->score);
 	const char *w = want, *g = got;
-	struct sbuf wb = { 0 }, gb = { 0 }, part[3] = { { 0 }, { 0 }, { 0 } };
+	char wk[96], gk[96];   /* the catalog keys of the words for want and found */
+	struct sbuf part[3] = { { 0 }, { 0 }, { 0 } };
 	switch (it->found) {
 	case CHECK_FOUND_STATE:
-		w = check_why_word(cat, plain, "ui.state", ledger_state_names[it->want], &wb);
-		g = check_why_word(cat, plain, "ui.state", ledger_state_names[it->got], &gb);
+		snprintf(wk, sizeof wk, "ui.state.%s", ledger_state_names[it->want]);
+		snprintf(gk, sizeof gk, "ui.state.%s", ledger_state_names[it->got]);
+		w = check_why_word(cat, plain, wk, ledger_state_names[it->want]);
+		g = check_why_word(cat, plain, gk, ledger_state_names[it->got]);
 		check_why_state_parts(sc, it, cat, plain, part);
 		break;
 	case CHECK_FOUND_FOLDER:
@@ -125,30 +123,41 @@ void check_why(const struct scenario *sc, const struct check_item *it, const str
 	case CHECK_FOUND_UNJUDGED:
 	case CHECK_FOUND_NO_FILTER:
 	case CHECK_FOUND_VERDICT:
-		w = check_why_word(cat, plain, "ui.ev.verdict", bayes_verdict_name((enum bayes_verdict)it->want), &wb);
-		if (it->found == CHECK_FOUND_VERDICT)
-			g = check_why_word(cat, plain, "ui.ev.verdict",
-			                   bayes_verdict_name((enum bayes_verdict)it->got), &gb);
+		snprintf(wk, sizeof wk, "ui.ev.verdict.%s", bayes_verdict_name((enum bayes_verdict)it->want));
+		w = check_why_word(cat, plain, wk, bayes_verdict_name((enum bayes_verdict)it->want));
+		if (it->found == CHECK_FOUND_VERDICT) {
+			snprintf(gk, sizeof gk, "ui.ev.verdict.%s", bayes_verdict_name((enum bayes_verdict)it->got));
+			g = check_why_word(cat, plain, gk, bayes_verdict_name((enum bayes_verdict)it->got));
+		}
 		break;
 	case CHECK_FOUND_SIGNATURE:
-		w = check_why_word(cat, plain, "check.smime.sig", smime_sig_names[it->want], &wb);
-		g = check_why_word(cat, plain, "check.smime.sig", smime_sig_names[it->got], &gb);
+		snprintf(wk, sizeof wk, "check.smime.sig.%s", smime_sig_names[it->want]);
+		snprintf(gk, sizeof gk, "check.smime.sig.%s", smime_sig_names[it->got]);
+		w = check_why_word(cat, plain, wk, smime_sig_names[it->want]);
+		g = check_why_word(cat, plain, gk, smime_sig_names[it->got]);
 		break;
 	case CHECK_FOUND_CHAIN:
-		w = check_why_word(cat, plain, "check.smime.chain", smime_chain_names[it->want], &wb);
-		g = check_why_word(cat, plain, "check.smime.chain", smime_chain_names[it->got], &gb);
+		snprintf(wk, sizeof wk, "check.smime.chain.%s", smime_chain_names[it->want]);
+		snprintf(gk, sizeof gk, "check.smime.chain.%s", smime_chain_names[it->got]);
+		w = check_why_word(cat, plain, wk, smime_chain_names[it->want]);
+		g = check_why_word(cat, plain, gk, smime_chain_names[it->got]);
 		break;
 	case CHECK_FOUND_FROM:
-		w = check_why_word(cat, plain, "check.smime.from", smime_from_names[it->want], &wb);
-		g = check_why_word(cat, plain, "check.smime.from", smime_from_names[it->got], &gb);
+		snprintf(wk, sizeof wk, "check.smime.from.%s", smime_from_names[it->want]);
+		snprintf(gk, sizeof gk, "check.smime.from.%s", smime_from_names[it->got]);
+		w = check_why_word(cat, plain, wk, smime_from_names[it->want]);
+		g = check_why_word(cat, plain, gk, smime_from_names[it->got]);
 		break;
 	case CHECK_FOUND_DECRYPTION:
-		w = check_why_word(cat, plain, "check.smime.dec", smime_dec_names[it->want], &wb);
-		g = check_why_word(cat, plain, "check.smime.dec", smime_dec_names[it->got], &gb);
+		snprintf(wk, sizeof wk, "check.smime.dec.%s", smime_dec_names[it->want]);
+		snprintf(gk, sizeof gk, "check.smime.dec.%s", smime_dec_names[it->got]);
+		w = check_why_word(cat, plain, wk, smime_dec_names[it->want]);
+		g = check_why_word(cat, plain, gk, smime_dec_names[it->got]);
 		break;
 	case CHECK_FOUND_NOT_HELD:
 	case CHECK_FOUND_HELD:
-		w = check_why_word(cat, plain, "ui.smime.prop", smime_prop_names[it->want], &wb);
+		snprintf(wk, sizeof wk, "ui.smime.prop.%s", smime_prop_names[it->want]);
+		w = check_why_word(cat, plain, wk, smime_prop_names[it->want]);
 		break;
 	case CHECK_FOUND_COUNTED:
 	case CHECK_FOUND_COUNT:
@@ -166,8 +175,6 @@ void check_why(const struct scenario *sc, const struct check_item *it, const str
 		               "by", part[1].s ? part[1].s : "", "reason", part[2].s ? part[2].s : "",
 		               "total", total, "min", min, "max", max, "score", score, NULL };
 	i18n_format(cat, key, args, out);
-	sbuf_free(&wb);
-	sbuf_free(&gb);
 	for (int i = 0; i < 3; i++)
 		sbuf_free(&part[i]);
 }
