@@ -46,6 +46,17 @@ static const char *check_why_word(const struct i18n *cat, int plain, const char 
 	return t ? t : name;
 }
 
+/* The words for an S/MIME value wanted and found (check.smime.WHAT.NAME),
+ * their keys written into wk and gk (96 bytes each). */
+static void check_why_pair(const struct i18n *cat, int plain, const char *what, const char *const *names,
+                           const struct check_item *it, char *wk, char *gk, const char **w, const char **g)
+{
+	snprintf(wk, 96, "check.smime.%s.%s", what, names[it->want]);
+	snprintf(gk, 96, "check.smime.%s.%s", what, names[it->got]);
+	*w = check_why_word(cat, plain, wk, names[it->want]);
+	*g = check_why_word(cat, plain, gk, names[it->got]);
+}
+
 static const char *check_why_node(const struct scenario *sc, const struct i18n *cat, int plain,
                                   int node)
 {
@@ -131,28 +142,16 @@ void check_why(const struct scenario *sc, const struct check_item *it, const str
 		}
 		break;
 	case CHECK_FOUND_SIGNATURE:
-		snprintf(wk, sizeof wk, "check.smime.sig.%s", smime_sig_names[it->want]);
-		snprintf(gk, sizeof gk, "check.smime.sig.%s", smime_sig_names[it->got]);
-		w = check_why_word(cat, plain, wk, smime_sig_names[it->want]);
-		g = check_why_word(cat, plain, gk, smime_sig_names[it->got]);
+		check_why_pair(cat, plain, "sig", smime_sig_names, it, wk, gk, &w, &g);
 		break;
 	case CHECK_FOUND_CHAIN:
-		snprintf(wk, sizeof wk, "check.smime.chain.%s", smime_chain_names[it->want]);
-		snprintf(gk, sizeof gk, "check.smime.chain.%s", smime_chain_names[it->got]);
-		w = check_why_word(cat, plain, wk, smime_chain_names[it->want]);
-		g = check_why_word(cat, plain, gk, smime_chain_names[it->got]);
+		check_why_pair(cat, plain, "chain", smime_chain_names, it, wk, gk, &w, &g);
 		break;
 	case CHECK_FOUND_FROM:
-		snprintf(wk, sizeof wk, "check.smime.from.%s", smime_from_names[it->want]);
-		snprintf(gk, sizeof gk, "check.smime.from.%s", smime_from_names[it->got]);
-		w = check_why_word(cat, plain, wk, smime_from_names[it->want]);
-		g = check_why_word(cat, plain, gk, smime_from_names[it->got]);
+		check_why_pair(cat, plain, "from", smime_from_names, it, wk, gk, &w, &g);
 		break;
 	case CHECK_FOUND_DECRYPTION:
-		snprintf(wk, sizeof wk, "check.smime.dec.%s", smime_dec_names[it->want]);
-		snprintf(gk, sizeof gk, "check.smime.dec.%s", smime_dec_names[it->got]);
-		w = check_why_word(cat, plain, wk, smime_dec_names[it->want]);
-		g = check_why_word(cat, plain, gk, smime_dec_names[it->got]);
+		check_why_pair(cat, plain, "dec", smime_dec_names, it, wk, gk, &w, &g);
 		break;
 	case CHECK_FOUND_NOT_HELD:
 	case CHECK_FOUND_HELD:
