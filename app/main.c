@@ -270,10 +270,15 @@ out:
 	return rc;
 }
 
-/* lang: -1 for PASS/FAIL lines, else the answer key in that language. */
-static int main_check(const char **files, int nfiles, int lang)
+/* lang: -1 for PASS/FAIL lines, else the answer key in that language
+ * (what was found told from the assets' catalog in that language, the
+ * PASS/FAIL lines' from the English one). */
+static int main_check(const char *assets, const char **files, int nfiles, int lang)
 {
 	int passed = 0, failed = 0, unreadable = 0;
+	struct i18n *cat = i18n_load(assets, lang >= 0 ? (enum lang)lang : LANG_EN, stderr);
+	if (!cat)
+		return EXIT_BAD_INPUT;
 	for (int i = 0; i < nfiles; i++) {
 		struct scenario *sc = scenario_load(files[i], stderr);
 		if (!sc) {
@@ -286,11 +291,12 @@ static int main_check(const char **files, int nfiles, int lang)
 		check_evaluate(s, &r);
 		if (lang >= 0 && nfiles > 1)
 			printf("%s== %s ==\n", i ? "\n" : "", sc_text_get(&sc->title, lang));
-		check_print(s, &r, lang, stdout, &passed, &failed);
+		check_print(s, &r, lang, cat, stdout, &passed, &failed);
 		check_report_free(&r);
 		sim_free(s);
 		scenario_free(sc);
 	}
+	i18n_free(cat);
 	printf("%d passed, %d failed\n", passed, failed);
 	if (unreadable)
 		return EXIT_BAD_INPUT;
@@ -460,7 +466,7 @@ int main(int argc, char **argv)
 			fprintf(stderr, "mailsim check: expected one or more lesson files\n");
 			rc = EXIT_BAD_INPUT;
 		} else {
-			rc = main_check(files, nfiles, o.lang_given ? o.lang : -1);
+			rc = main_check(assets, files, nfiles, o.lang_given ? o.lang : -1);
 		}
 	} else if (nfiles > 1 || ((strcmp(cmd, "run") == 0 || strcmp(cmd, "shot") == 0) &&
 	                          nfiles != 1)) {

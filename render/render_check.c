@@ -85,6 +85,19 @@ static const char *render_check_note(const struct render_app *a, const struct sc
 	return buf;
 }
 
+void render_check_found(const struct render_app *a, const struct check_item *it, struct sbuf *out)
+{
+	if (it->ok)
+		return;
+	/* Told in the panel's language each time it is laid out, so a switch
+	 * of language tells it anew. */
+	struct sbuf why = { 0 };
+	check_why(a->sc, it, a->cat[a->lang], 0, &why);
+	const char *wargs[] = { "why", why.s ? why.s : "", NULL };
+	i18n_format(a->cat[a->lang], "ui.check.found", wargs, out);
+	sbuf_free(&why);
+}
+
 struct render_check_sizes {
 	int px_title, px_row, px_why, px_s;
 	int cols;    /* the rows side by side in this many columns */
@@ -169,8 +182,7 @@ static int render_check_lay(struct render_app *a, const struct check_report *r, 
 				render_font_size(a->font, RENDER_FONT_REGULAR, z->px_row, RENDER_FONT_WRAP, tw, note, NULL, &nh);
 				sbuf_reset(&b);
 				if (!it->ok) {
-					const char *wargs[] = { "why", it->why ? it->why : "", NULL };
-					i18n_format(a->cat[a->lang], "ui.check.found", wargs, &b);
+					render_check_found(a, it, &b);
 					render_font_size(a->font, RENDER_FONT_REGULAR, z->px_why, RENDER_FONT_WRAP, tw, b.s, NULL,
 							 &wh);
 				}

@@ -38,6 +38,11 @@ void render_check_toggle(struct render_app *a);
 /* The report for the run as it stands (re-evaluated when the run has
  * changed since the last call); valid until the next call. */
 const struct check_report *render_check_report(struct render_app *a);
+/* Append to out what was found against the failing item it, as the
+ * panel's row says it ("実際は：…"): in the window's language, with states,
+ * folders and hosts named as the window names them.  Appends nothing for
+ * an item that holds. */
+void render_check_found(const struct render_app *a, const struct check_item *it, struct sbuf *out);
 /* Draw the panel when it is open. */
 void render_check_draw(struct render_app *a);
 

@@ -63,6 +63,13 @@ int render_summary_ok(const struct render_summary_path *p);
  * any session without TLS that an eavesdropper read. */
 int render_summary_clear(const struct render_summary_path *p);
 
+/* The colour of p's arrow and marks: green through, amber through but
+ * filed in Junk or read in clear text, red stopped, grey still open. */
+uint32_t render_summary_color(const struct render_summary_path *p);
+/* Path i's number as the picture and the legend write it: "①" … "⑳",
+ * then "(21)", into buf (bufsz bytes, at least 16). */
+void render_summary_number(size_t i, char *buf, size_t bufsz);
+
 /* The paths tried in tr[0 .. n-1], in the order they were first tried:
  * fills out[0 .. max-1] and returns how many there are (which may exceed
  * max).  Strings point into the trace. */
@@ -88,9 +95,9 @@ void render_summary_set(struct render_app *a, int on);
  * left of the right column, which becomes the legend. */
 void render_summary_layout(struct render_app *a);
 /* Called by render_topology_draw in summary mode: the arrows under the
- * hosts, then their labels and marks over everything else. */
+ * hosts, then their labels and marks over everything else (the marks:
+ * render_summary_marks.c). */
 void render_summary_routes(struct render_app *a);
-void render_summary_marks(struct render_app *a);
 /* The screen route of this frame's path i (a->summary.path[i]) as the
  * main map routes a connection (render_topology_route_hosts: between two
  * routers through the network between them, the Internet's box), moved

@@ -18,6 +18,7 @@
 #include "render_topology.h"
 #include "render_tray.h"
 #include "render_ui.h"
+#include "render_summary_marks.h"
 #include "render_view.h"
 
 void render_topology_batch_add(struct render_topology_batch *b, SDL_Rect rc)

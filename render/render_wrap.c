@@ -112,6 +112,19 @@ static int render_wrap_add(int x, int a)
 	return a > INT_MAX - x ? INT_MAX : x + a;
 }
 
+/* The width of s[from, to) (pe: the end of the paragraph). */
+static int render_wrap_span(const char *s, size_t from, size_t to, size_t pe, render_wrap_measure_fn measure,
+                            void *ctx)
+{
+	int x = 0;
+	for (size_t j = from; j < to;) {
+		uint32_t c;
+		j += (size_t)render_wrap_next(s + j, pe - j, &c);
+		x = render_wrap_add(x, render_wrap_adv(measure, ctx, c));
+	}
+	return x;
+}
+
 size_t render_wrap_fit(const char *s, size_t n, int maxw, render_wrap_measure_fn measure, void *ctx, int *w)
 {
 	size_t i = 0;
@@ -256,12 +269,7 @@ static void render_wrap_para(struct render_wrap *w, const char *s, size_t ps, si
 				start = brk;
 				while (start < i && s[start] == ' ')
 					start++;
-				x = 0;
-				for (size_t j = start; j < i;) {
-					uint32_t c2;
-					j += (size_t)render_wrap_next(s + j, pe - j, &c2);
-					x = render_wrap_add(x, render_wrap_adv(measure, ctx, c2));
-				}
+				x = render_wrap_span(s, start, i, pe, measure, ctx);
 				cend = i;
 				cx = x;
 			}
@@ -270,20 +278,10 @@ static void render_wrap_para(struct render_wrap *w, const char *s, size_t ps, si
 				 * after its last mark on the line, not inside a run of
 				 * letters ("openspf.net/" | "Why?s=…"). */
 				w->cut = 1;
-				int pw = 0;
-				for (size_t j = start; j < pun;) {
-					uint32_t c2;
-					j += (size_t)render_wrap_next(s + j, pe - j, &c2);
-					pw = render_wrap_add(pw, render_wrap_adv(measure, ctx, c2));
-				}
+				int pw = render_wrap_span(s, start, pun, pe, measure, ctx);
 				render_wrap_emit(w, start, pun, pw);
 				start = pun;
-				x = 0;
-				for (size_t j = start; j < i;) {
-					uint32_t c2;
-					j += (size_t)render_wrap_next(s + j, pe - j, &c2);
-					x = render_wrap_add(x, render_wrap_adv(measure, ctx, c2));
-				}
+				x = render_wrap_span(s, start, i, pe, measure, ctx);
 				cend = i;
 				cx = x;
 			}

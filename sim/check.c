@@ -69,64 +69,83 @@ static const struct trace_smime *check_verdict(const struct sim *s, int e, const
 	return NULL;
 }
 
-/* One S/MIME finding against what is expected of it (-1: anything). */
-static int check_smime_one(const char *what, int want, int found, const char *const *names,
-                           struct sbuf *why)
+/* Record what was found against item it: a kind with two numbers (the
+ * expected and the found), or two strings (copied; NULL: none).  Returns 0,
+ * the item's verdict. */
+static int check_found(struct check_item *it, enum check_found kind, int want, int got)
 {
-	if (want < 0 || want == found)
-		return 1;
-	sbuf_addf(why, "expected %s %s, found %s", what, names[want], names[found]);
+	it->told = 1;
+	it->found = kind;
+	it->want = want;
+	it->got = got;
 	return 0;
 }
 
+static int check_found_s(struct check_item *it, enum check_found kind, const char *want,
+                         const char *got)
+{
+	check_found(it, kind, 0, 0);
+	it->want_s = want ? xstrdup(want) : NULL;
+	it->got_s = got ? xstrdup(got) : NULL;
+	return 0;
+}
+
+/* Forget what item it found (its strings freed). */
+static void check_item_clear(struct check_item *it)
+{
+	free(it->want_s);
+	free(it->got_s);
+	free(it->rule);
+	free(it->reason);
+	memset(it, 0, sizeof *it);
+}
+
+/* One S/MIME finding against what is expected of it (-1: anything). */
+static int check_smime_one(enum check_found kind, int want, int found, struct check_item *it)
+{
+	if (want < 0 || want == found)
+		return 1;
+	return check_found(it, kind, want, found);
+}
+
 static int check_smime(const struct sim *s, const struct sc_expect_smime *x, int e, const char *rcpt,
-                       struct sbuf *why)
+                       struct check_item *it)
 {
 	const struct trace_smime *f = check_verdict(s, e, rcpt);
-	if (!f) {
-		sbuf_addf(why, "expected %s's mail program to have opened it, found it did not", rcpt);
-		return 0;
-	}
-	if (!check_smime_one("signature", x->sig, f->sig, smime_sig_names, why) ||
-	    !check_smime_one("chain", x->chain, f->chain, smime_chain_names, why) ||
-	    !check_smime_one("From", x->from, f->from, smime_from_names, why) ||
-	    !check_smime_one("decryption", x->dec, f->dec, smime_dec_names, why))
+	if (!f)
+		return check_found_s(it, CHECK_FOUND_NOT_OPENED, rcpt, NULL);
+	if (!check_smime_one(CHECK_FOUND_SIGNATURE, x->sig, f->sig, it) ||
+	    !check_smime_one(CHECK_FOUND_CHAIN, x->chain, f->chain, it) ||
+	    !check_smime_one(CHECK_FOUND_FROM, x->from, f->from, it) ||
+	    !check_smime_one(CHECK_FOUND_DECRYPTION, x->dec, f->dec, it))
 		return 0;
 	for (int p = 0; p < SMIME_PROP_COUNT; p++) {
 		int holds = f->holds >> p & 1;
-		if ((x->holds >> p & 1) && !holds) {
-			sbuf_addf(why, "expected %s to hold, found it does not", smime_prop_names[p]);
-			return 0;
-		}
-		if ((x->fails >> p & 1) && holds) {
-			sbuf_addf(why, "expected %s not to hold, found it does", smime_prop_names[p]);
-			return 0;
-		}
+		if ((x->holds >> p & 1) && !holds)
+			return check_found(it, CHECK_FOUND_NOT_HELD, p, 0);
+		if ((x->fails >> p & 1) && holds)
+			return check_found(it, CHECK_FOUND_HELD, p, 0);
 	}
 	return 1;
 }
 
 /* The recipient's spam filter judged entry e as x->verdict (its last
- * TR_FILTER record for that user and message); otherwise write why. */
+ * TR_FILTER record for that user and message); otherwise record what it found. */
 static int check_filter_verdict(const struct sim *s, const struct sc_expect *x, int e,
-                                const struct ledger_rcpt *lr, struct sbuf *why)
+                                const struct ledger_rcpt *lr, struct check_item *it)
 {
 	int u = lr->mailbox ? engine_user_of_addr(s, lr->mailbox) : -1;
 	int found = -1;
 	for (size_t i = 0; i < s->ntr; i++)
 		if (s->ts->tr[i].kind == TR_FILTER && s->ts->tr[i].msg == e && s->ts->tr[i].u.filter.user == u)
 			found = (int)i;
-	const char *want = bayes_verdict_name((enum bayes_verdict)x->verdict);
-	if (found < 0) {
-		sbuf_addf(why, "expected the spam filter's verdict %s, found no verdict (%s)", want,
-		          u >= 0 && filter_on(s, u) ? "not judged" : "no filter");
-		return 0;
-	}
+	if (found < 0)
+		return check_found(it, u >= 0 && filter_on(s, u) ? CHECK_FOUND_UNJUDGED : CHECK_FOUND_NO_FILTER,
+		                   x->verdict, 0);
 	const struct trace_filter *f = &s->ts->tr[found].u.filter;
 	if (f->verdict != x->verdict) {
-		sbuf_addf(why, "expected the spam filter's verdict %s, found %s (score %.3f)", want,
-		          bayes_verdict_name((enum bayes_verdict)f->verdict), f->score);
-		return 0;
+		it->score = f->score;
+		return check_found(it, CHECK_FOUND_VERDICT, x->verdict, f->verdict);
 	}
 	return 1;
 }
@@ -136,65 +155,41 @@ static const char *check_node(const struct sim *s, int node)
 	return node >= 0 ? scenario_node_id(s->sc, node) : "-";
 }
 
-/* Compare one recipient with expectation x; on mismatch write why. */
+/* Compare one recipient with expectation x; on mismatch record in it
+ * what was found. */
 static int check_rcpt(const struct sim *s, const struct sc_expect *x, int e,
-                      const struct ledger_rcpt *lr, struct sbuf *why)
+                      const struct ledger_rcpt *lr, struct check_item *it)
 {
 	if (x->state >= 0 && (int)lr->state != x->state) {
-		sbuf_addf(why, "expected %s, found %s", ledger_state_names[x->state],
-		          ledger_state_names[lr->state]);
-		if (lr->node >= 0)
-			sbuf_addf(why, " at %s", check_node(s, lr->node));
-		if (lr->rule)
-			sbuf_addf(why, " by %s", lr->rule);
-		if (lr->reason && *lr->reason)
-			sbuf_addf(why, " (%s)", lr->reason);
-		return 0;
+		it->node = lr->node;
+		it->rule = lr->rule ? xstrdup(lr->rule) : NULL;
+		it->reason = lr->reason && *lr->reason ? xstrdup(lr->reason) : NULL;
+		return check_found(it, CHECK_FOUND_STATE, x->state, (int)lr->state);
 	}
-	if (x->folder && (!lr->folder || strcmp(x->folder, lr->folder))) {
-		sbuf_addf(why, "expected folder %s, found %s", x->folder, lr->folder ? lr->folder : "none");
-		return 0;
-	}
-	if (x->mailbox && (!lr->mailbox || util_strcasecmp(x->mailbox, lr->mailbox))) {
-		sbuf_addf(why, "expected mailbox %s, found %s", x->mailbox,
-		          lr->mailbox ? lr->mailbox : "none");
-		return 0;
-	}
-	if (x->node >= 0 && x->node != lr->node) {
-		sbuf_addf(why, "expected at %s, found at %s", check_node(s, x->node),
-		          check_node(s, lr->node));
-		return 0;
-	}
-	if (x->rule && (!lr->rule || strcmp(x->rule, lr->rule))) {
-		sbuf_addf(why, "expected rule %s, found %s", x->rule, lr->rule ? lr->rule : "none");
-		return 0;
-	}
-	if (x->code && x->code != lr->code) {
-		sbuf_addf(why, "expected reply %d, found %d", x->code, lr->code);
-		return 0;
-	}
-	if (x->received >= 0 && x->received != lr->received) {
-		sbuf_addf(why, "expected %d Received fields, found %d", x->received, lr->received);
-		return 0;
-	}
-	if (x->verdict >= 0 && !check_filter_verdict(s, x, e, lr, why))
+	if (x->folder && (!lr->folder || strcmp(x->folder, lr->folder)))
+		return check_found_s(it, CHECK_FOUND_FOLDER, x->folder, lr->folder);
+	if (x->mailbox && (!lr->mailbox || util_strcasecmp(x->mailbox, lr->mailbox)))
+		return check_found_s(it, CHECK_FOUND_MAILBOX, x->mailbox, lr->mailbox);
+	if (x->node >= 0 && x->node != lr->node)
+		return check_found(it, CHECK_FOUND_NODE, x->node, lr->node);
+	if (x->rule && (!lr->rule || strcmp(x->rule, lr->rule)))
+		return check_found_s(it, CHECK_FOUND_RULE, x->rule, lr->rule);
+	if (x->code && x->code != lr->code)
+		return check_found(it, CHECK_FOUND_CODE, x->code, lr->code);
+	if (x->received >= 0 && x->received != lr->received)
+		return check_found(it, CHECK_FOUND_RECEIVED, x->received, lr->received);
+	if (x->verdict >= 0 && !check_filter_verdict(s, x, e, lr, it))
 		return 0;
 	if (x->header || x->absent_header) {
 		const struct msg *m = check_copy(s, e, lr->mailbox);
-		if (!m) {
-			sbuf_addf(why, "expected a delivered copy to read the header of, found none");
-			return 0;
-		}
-		if (x->header && !check_has_header(m, x->header)) {
-			sbuf_addf(why, "expected header \"%s\", found none", x->header);
-			return 0;
-		}
-		if (x->absent_header && msg_header_count(m, x->absent_header)) {
-			sbuf_addf(why, "expected no %s field, found one", x->absent_header);
-			return 0;
-		}
+		if (!m)
+			return check_found(it, CHECK_FOUND_NO_COPY, 0, 0);
+		if (x->header && !check_has_header(m, x->header))
+			return check_found_s(it, CHECK_FOUND_NO_HEADER, x->header, NULL);
+		if (x->absent_header && msg_header_count(m, x->absent_header))
+			return check_found_s(it, CHECK_FOUND_HAS_HEADER, x->absent_header, NULL);
 	}
-	if (x->smime && !check_smime(s, x->smime, e, lr->addr, why))
+	if (x->smime && !check_smime(s, x->smime, e, lr->addr, it))
 		return 0;
 	return 1;
 }
@@ -253,11 +248,10 @@ static int check_in_group(const struct ledger_entry *e, const char *tag)
 }
 
 /* Counting expectation: min <= matching recipient lines <= max. */
-static int check_count(const struct sim *s, const struct sc_expect *x, struct sbuf *why)
+static int check_count(const struct sim *s, const struct sc_expect *x, struct check_item *it)
 {
 	int count = 0, total = 0;
-	struct sbuf scratch;
-	sbuf_init(&scratch);
+	struct check_item scratch = { 0 };
 	for (size_t i = 0; i < s->nled; i++) {
 		const struct ledger_entry *e = s->led[i];
 		if (!check_in_group(e, x->msg))
@@ -266,42 +260,37 @@ static int check_count(const struct sim *s, const struct sc_expect *x, struct sb
 			if (x->rcpt && util_strcasecmp(x->rcpt, e->rcpts[k].addr) != 0)
 				continue;
 			total++;
-			sbuf_reset(&scratch);
 			count += check_rcpt(s, x, (int)i, &e->rcpts[k], &scratch);
+			check_item_clear(&scratch);
 		}
 	}
-	sbuf_free(&scratch);
 	int ok = (x->min < 0 || count >= x->min) && (x->max < 0 || count <= x->max);
-	if (!ok)
-		sbuf_addf(why, "expected between %d and %d of %d, found %d", x->min < 0 ? 0 : x->min,
-		          x->max < 0 ? total : x->max, total, count);
-	else
-		sbuf_addf(why, "%d of %d", count, total);
+	it->total = total;
+	it->min = x->min < 0 ? 0 : x->min;
+	it->max = x->max < 0 ? total : x->max;
+	check_found(it, ok ? CHECK_FOUND_COUNTED : CHECK_FOUND_COUNT, 0, count);
 	return ok;
 }
 
-/* One expectation against the run: 1 if it holds; why says what was found. */
-static int check_one(const struct sim *s, const struct sc_expect *x, struct sbuf *why)
+/* One expectation against the run: 1 if it holds; it records what was
+ * found. */
+static int check_one(const struct sim *s, const struct sc_expect *x, struct check_item *it)
 {
 	if (x->min >= 0 || x->max >= 0)
-		return check_count(s, x, why);
+		return check_count(s, x, it);
 	int e = sim_ledger_find(s, x->msg);
-	if (e < 0) {
-		sbuf_addf(why, "expected the message to exist, found it was never sent");
-		return 0;
-	}
+	if (e < 0)
+		return check_found(it, CHECK_FOUND_NEVER_SENT, 0, 0);
 	int ok = 1, matched = 0;
 	for (int k = 0; ok && k < s->led[e]->nrcpts; k++) {
 		const struct ledger_rcpt *lr = &s->led[e]->rcpts[k];
 		if (x->rcpt && util_strcasecmp(x->rcpt, lr->addr) != 0)
 			continue;
 		matched++;
-		ok = check_rcpt(s, x, e, lr, why);
+		ok = check_rcpt(s, x, e, lr, it);
 	}
-	if (ok && !matched) {
-		sbuf_addf(why, "expected a recipient %s, found none", x->rcpt ? x->rcpt : "");
-		return 0;
-	}
+	if (ok && !matched)
+		return check_found_s(it, CHECK_FOUND_NO_RCPT, x->rcpt ? x->rcpt : "", NULL);
 	return ok;
 }
 
@@ -311,13 +300,8 @@ void check_evaluate(const struct sim *s, struct check_report *r)
 	memset(r, 0, sizeof *r);
 	r->nitems = sc->nexpects;
 	r->items = xcalloc((size_t)sc->nexpects + 1, sizeof *r->items);
-	struct sbuf why = { 0 };
-	for (int i = 0; i < sc->nexpects; i++) {
-		sbuf_reset(&why);
-		r->items[i].ok = check_one(s, &sc->expects[i], &why);
-		r->items[i].why = xstrdup(why.s ? why.s : "");
-	}
-	sbuf_free(&why);
+	for (int i = 0; i < sc->nexpects; i++)
+		r->items[i].ok = check_one(s, &sc->expects[i], &r->items[i]);
 	/* A caption or a question that never matches an event is a mistake in
 	 * the lesson: the class would never see it. */
 	unsigned char *shown = xcalloc((size_t)sc->ncaptions + 1, 1);
@@ -342,7 +326,7 @@ void check_evaluate(const struct sim *s, struct check_report *r)
 void check_report_free(struct check_report *r)
 {
 	for (int i = 0; i < r->nitems; i++)
-		free(r->items[i].why);
+		check_item_clear(&r->items[i]);
 	free(r->items);
 	free(r->caption_unseen);
 	free(r->quiz_unseen);
@@ -361,20 +345,22 @@ static const char *check_note(const struct sim *s, const struct sc_expect *x, in
 	return desc->s;
 }
 
-void check_print(const struct sim *s, const struct check_report *r, int lang, FILE *out,
-                 int *passed, int *failed)
+void check_print(const struct sim *s, const struct check_report *r, int lang,
+                 const struct i18n *cat, FILE *out, int *passed, int *failed)
 {
 	const struct scenario *sc = s->sc;
-	struct sbuf desc = { 0 };
+	struct sbuf desc = { 0 }, why = { 0 };
 	for (int i = 0; i < r->nitems; i++) {
 		const struct sc_expect *x = &sc->expects[i];
 		const struct check_item *it = &r->items[i];
 		(*(it->ok ? passed : failed))++;
+		sbuf_reset(&why);
+		check_why(sc, it, cat, lang < 0, &why);
 		if (lang >= 0) {
 			/* The answer key as the class reads it. */
 			fprintf(out, "%s %s", it->ok ? "✓" : "✗", check_note(s, x, lang, &desc));
 			if (!it->ok)
-				fprintf(out, " — %s", it->why);
+				fprintf(out, " — %s", why.s ? why.s : "");
 			fputc('\n', out);
 			continue;
 		}
@@ -384,9 +370,11 @@ void check_print(const struct sim *s, const struct check_report *r, int lang, FI
 		if (it->ok && !counting)
 			fprintf(out, "PASS %s: %s\n", sc->id, desc.s);
 		else
-			fprintf(out, "%s %s: %s: %s\n", it->ok ? "PASS" : "FAIL", sc->id, desc.s, it->why);
+			fprintf(out, "%s %s: %s: %s\n", it->ok ? "PASS" : "FAIL", sc->id, desc.s,
+			        why.s ? why.s : "");
 	}
 	sbuf_free(&desc);
+	sbuf_free(&why);
 	for (int c = 0; c < sc->ncaptions; c++)
 		if (r->caption_unseen[c])
 			fprintf(out, "FAIL %s: /captions/%d never matched an event: \"%s\"\n", sc->id, c,
@@ -414,10 +402,10 @@ void check_print(const struct sim *s, const struct check_report *r, int lang, FI
 	}
 }
 
-void check_run(const struct sim *s, FILE *out, int *passed, int *failed)
+void check_run(const struct sim *s, const struct i18n *en, FILE *out, int *passed, int *failed)
 {
 	struct check_report r;
 	check_evaluate(s, &r);
-	check_print(s, &r, -1, out, passed, failed);
+	check_print(s, &r, -1, en, out, passed, failed);
 	check_report_free(&r);
 }

@@ -416,7 +416,9 @@ Test(protocols, host_group_round_robin)
 	cr_expect_eq(from[5], from[0]);
 	int passed = 0, failed = 0;
 	FILE *out = fopen("/dev/null", "w");
-	check_run(w.s, out, &passed, &failed);
+	struct i18n *en = test_util_catalog(LANG_EN);
+	check_run(w.s, en, out, &passed, &failed);
+	i18n_free(en);
 	fclose(out);
 	cr_expect_eq(failed, 0);
 	cr_expect_eq(passed, 3);
@@ -448,7 +450,9 @@ Test(protocols, counting_expectation_fails_when_short)
 	char *text = NULL;
 	size_t len = 0;
 	FILE *out = open_memstream(&text, &len);
-	check_run(w.s, out, &passed, &failed);
+	struct i18n *en = test_util_catalog(LANG_EN);
+	check_run(w.s, en, out, &passed, &failed);
+	i18n_free(en);
 	fclose(out);
 	cr_expect_eq(failed, 1);
 	cr_expect(strstr(text, "expected between 5 and 4 of 4, found 4") != NULL, "%s", text);

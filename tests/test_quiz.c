@@ -231,7 +231,9 @@ Test(quiz, the_answer_key_in_the_class_language)
 	size_t len = 0;
 	FILE *out = open_memstream(&text, &len);
 	int passed = 0, failed = 0;
-	check_print(s, &r, LANG_JA, out, &passed, &failed);
+	struct i18n *ja = test_util_catalog(LANG_JA);
+	check_print(s, &r, LANG_JA, ja, out, &passed, &failed);
+	i18n_free(ja);
 	fclose(out);
 	cr_expect(strstr(text, "✓ ボブの受信箱に届き") != NULL, "%s", text);
 	cr_expect(strstr(text, "PASS") == NULL, "%s", text);

@@ -225,9 +225,33 @@ Test(render_pace, the_check_panel_marks_what_failed_and_says_what_was_found)
 	for (int i = 0; i < r->nitems; i++)
 		if (!r->items[i].ok) {
 			want_failed++;
-			cr_assert_str_neq(r->items[i].why, "", "a failing expectation without what was found");
+			cr_assert(r->items[i].told, "a failing expectation without what was found");
 		}
 	cr_assert_gt(want_failed, 0, "switching OP25B off failed nothing");
+	/* What was found, told in the window's language: in Japanese, with
+	 * the state named as the window names it (spam1 was to be 遮断 at the
+	 * border router, and got through: 配達済み), no English left. */
+	for (int lang = 0; lang < LANG_COUNT; lang++) {
+		a->lang = lang;
+		int named = 0;
+		for (int i = 0; i < r->nitems; i++) {
+			struct sbuf b = { 0 };
+			render_check_found(a, &r->items[i], &b);
+			cr_assert_eq(!b.s || !*b.s, r->items[i].ok, "row %d: what was found %s", i,
+			             b.s ? b.s : "(nothing)");
+			if (b.s && lang == LANG_JA) {
+				cr_expect(strncmp(b.s, "実際は：", strlen("実際は：")) == 0, "%s", b.s);
+				cr_expect(!strstr(b.s, "expected") && !strstr(b.s, "found") && !strstr(b.s, "blocked") &&
+				          !strstr(b.s, "delivered"), "row %d still in English: %s", i, b.s);
+				named += strstr(b.s, "「配達済み」") && strstr(b.s, "「遮断」");
+			}
+			if (b.s && lang == LANG_EN)
+				named += strstr(b.s, "expected blocked, found delivered") != NULL;
+			free(b.s);
+		}
+		cr_expect_gt(named, 0, "no row in %s names the states as the window does", lang_names[lang]);
+	}
+	a->lang = LANG_JA;
 	int ok = 0, failed = 0;
 	test_render_pace_badges(a, &ok, &failed);
 	cr_assert_eq(failed, want_failed, "%d rows show ×, want %d", failed, want_failed);

@@ -160,7 +160,7 @@ Test(render_pdu, a_packet_on_the_wire_opens)
 
 Test(render_pdu, presenter_mode_shows_all_four_layers_and_the_client_port)
 {
-	/* Lesson 14 at 60.078 s, 1920 x 1080, presenter mode: Bob's USER on
+	/* Lesson 14 at 60.130 s, 1920 x 1080, presenter mode: Bob's USER on
 	 * POP3S (995) opened layer by layer in the short inspector.  IP, TCP,
 	 * TLS and POP3 are all on screen (TLS and POP3 were below the fold),
 	 * and the client's port is the number the eavesdropper's panel shows,
@@ -168,7 +168,7 @@ Test(render_pdu, presenter_mode_shows_all_four_layers_and_the_client_port)
 	struct render_app *a = test_render_util_app("scenarios/14-secure-retrieval.json", LANG_JA, 1920, 1080);
 	a->quiz.off = 1;
 	a->presenter = 1;
-	render_control_run_to(a, 60078000);
+	render_control_run_to(a, 60130000);
 	size_t n = 0;
 	const struct trace_rec *tr = sim_trace(render_app_sim(a), &n);
 	size_t user = n;

@@ -1,0 +1,139 @@
+/* test_check — what the answer key found, told in both languages: every
+ * kind of finding has its sentence in both catalogs, Japanese without the
+ * English words, and the terminal's PASS/FAIL lines as they always read. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "bayes.h"
+#include "check.h"
+#include "i18n.h"
+#include "ledger.h"
+#include "smime.h"
+#include "test_util.h"
+
+/* A finding of kind k with values in range for every kind. */
+static struct check_item test_check_item(enum check_found k)
+{
+	struct check_item it = { .ok = 0, .told = 1, .found = k, .want = 1, .got = 0, .node = 0,
+		                 .total = 4, .min = 5, .max = 4, .score = 0.958 };
+	it.want_s = "Junk";
+	it.got_s = "INBOX";
+	it.rule = "OP25B";
+	it.reason = "connection timed out";
+	return it;
+}
+
+static char *test_check_why(const struct scenario *sc, const struct check_item *it,
+                            const struct i18n *cat, int plain)
+{
+	struct sbuf b = { 0 };
+	check_why(sc, it, cat, plain, &b);
+	return b.s;
+}
+
+Test(check, every_finding_is_told_in_both_languages)
+{
+	struct scenario *sc = test_util_lesson("02-op25b.json");
+	struct i18n *cat[LANG_COUNT] = { test_util_catalog(LANG_JA), test_util_catalog(LANG_EN) };
+	for (int k = 0; k < CHECK_FOUND_KIND_COUNT; k++) {
+		struct check_item it = test_check_item((enum check_found)k);
+		for (int l = 0; l < LANG_COUNT; l++)
+			for (int plain = 0; plain < 2; plain++) {
+				char *t = test_check_why(sc, &it, cat[l], plain);
+				cr_assert(t && *t, "%s (%s): nothing told", check_found_names[k], lang_names[l]);
+				cr_expect(!strstr(t, "check.") && !strchr(t, '{'),
+				          "%s (%s): a key or a placeholder left: %s", check_found_names[k],
+				          lang_names[l], t);
+				if (l == LANG_JA && !plain)
+					cr_expect(!strstr(t, "expected") && !strstr(t, "found") && !strstr(t, "none"),
+					          "%s in Japanese still English: %s", check_found_names[k], t);
+				free(t);
+			}
+	}
+	i18n_free(cat[0]);
+	i18n_free(cat[1]);
+	scenario_free(sc);
+}
+
+/* Every state, verdict and S/MIME value a finding names has the window's
+ * word for it in both languages. */
+Test(check, every_name_a_finding_uses_has_its_words)
+{
+	struct i18n *cat[LANG_COUNT] = { test_util_catalog(LANG_JA), test_util_catalog(LANG_EN) };
+	struct {
+		const char *prefix;
+		const char *const *names;
+		int n;
+	} tables[] = {
+		{ "ui.state", ledger_state_names, LS_COUNT },
+		{ "check.smime.sig", smime_sig_names, SMIME_SIG_COUNT },
+		{ "check.smime.chain", smime_chain_names, SMIME_CHAIN_COUNT },
+		{ "check.smime.from", smime_from_names, SMIME_FROM_COUNT },
+		{ "check.smime.dec", smime_dec_names, SMIME_DEC_COUNT },
+		{ "ui.smime.prop", smime_prop_names, SMIME_PROP_COUNT },
+	};
+	char key[96];
+	for (size_t t = 0; t < sizeof tables / sizeof *tables; t++)
+		for (int i = 0; i < tables[t].n; i++)
+			for (int l = 0; l < LANG_COUNT; l++) {
+				snprintf(key, sizeof key, "%s.%s", tables[t].prefix, tables[t].names[i]);
+				cr_expect_not_null(i18n_find(cat[l], key), "%s.json lacks %s", lang_names[l], key);
+			}
+	for (int v = 0; v < BAYES_VERDICT_COUNT; v++)
+		for (int l = 0; l < LANG_COUNT; l++) {
+			snprintf(key, sizeof key, "ui.ev.verdict.%s", bayes_verdict_name((enum bayes_verdict)v));
+			cr_expect_not_null(i18n_find(cat[l], key), "%s.json lacks %s", lang_names[l], key);
+		}
+	i18n_free(cat[0]);
+	i18n_free(cat[1]);
+}
+
+/* The terminal's lines (plain, English) read word for word as before the
+ * findings came from the catalog; a class reads the window's words. */
+Test(check, plain_english_is_the_lesson_files_words_and_the_class_reads_the_windows)
+{
+	struct scenario *sc = test_util_lesson("02-op25b.json");
+	struct i18n *ja = test_util_catalog(LANG_JA), *en = test_util_catalog(LANG_EN);
+	int gw = -1;
+	for (int n = 0; n < scenario_node_count(sc); n++)
+		if (strcmp(scenario_node_id(sc, n), "ispa-gw") == 0)
+			gw = n;
+	cr_assert_geq(gw, 0, "lesson 02 has its border router ispa-gw");
+	struct check_item it = test_check_item(CHECK_FOUND_STATE);
+	it.want = LS_DELIVERED;
+	it.got = LS_BLOCKED;
+	it.node = gw;
+	char *t = test_check_why(sc, &it, en, 1);
+	cr_expect_str_eq(t, "expected delivered, found blocked at ispa-gw by OP25B (connection timed out)");
+	free(t);
+	t = test_check_why(sc, &it, ja, 0);
+	cr_expect(strstr(t, "「遮断」") && strstr(t, "「配達済み」") && strstr(t, "ISP A") &&
+	          strstr(t, "接続がタイムアウト") && !strstr(t, "ispa-gw"), "%s", t);
+	free(t);
+	it = test_check_item(CHECK_FOUND_FOLDER);
+	t = test_check_why(sc, &it, en, 1);
+	cr_expect_str_eq(t, "expected folder Junk, found INBOX");
+	free(t);
+	t = test_check_why(sc, &it, ja, 0);
+	cr_expect(strstr(t, "「受信箱」") && strstr(t, "「迷惑メールフォルダ」"), "%s", t);
+	free(t);
+	it = test_check_item(CHECK_FOUND_RULE);
+	it.want_s = "OP25B";
+	it.got_s = NULL;
+	t = test_check_why(sc, &it, en, 1);
+	cr_expect_str_eq(t, "expected rule OP25B, found none");
+	free(t);
+	it = test_check_item(CHECK_FOUND_VERDICT);
+	it.want = BAYES_VERDICT_SPAM;
+	it.got = BAYES_VERDICT_HAM;
+	t = test_check_why(sc, &it, en, 1);
+	cr_expect_str_eq(t, "expected the spam filter's verdict spam, found ham (score 0.958)");
+	free(t);
+	t = test_check_why(sc, &it, ja, 0);
+	cr_expect(strstr(t, "「迷惑メールではない」") && strstr(t, "0.958"), "%s", t);
+	free(t);
+	i18n_free(ja);
+	i18n_free(en);
+	scenario_free(sc);
+}
