@@ -51,6 +51,27 @@ void *slab_realloc(void *p, size_t old, size_t n)
 
 #else
 
+/* Under Valgrind every block is malloc's too, for memcheck to watch (it
+ * cannot see inside a chunk); the question is asked once. */
+#if defined(__has_include)
+#if __has_include(<valgrind/valgrind.h>)
+#include <valgrind/valgrind.h>
+#define SLAB_ASK_VALGRIND 1
+#endif
+#endif
+
+static int slab_plain(void)
+{
+#ifdef SLAB_ASK_VALGRIND
+	static int plain = -1;
+	if (plain < 0)
+		plain = RUNNING_ON_VALGRIND ? 1 : 0;
+	return plain;
+#else
+	return 0;
+#endif
+}
+
 #define SLAB_MAX 4096                     /* larger blocks are malloc's */
 #define SLAB_CLASSES (SLAB_MAX / SLAB_GRAIN + 1)
 #define SLAB_HUGE ((size_t)2 << 20)       /* x86-64's and arm64's huge page */
@@ -84,8 +105,8 @@ static void slab_chunk(void)
 
 void *slab_alloc(size_t n)
 {
-	if (n > SLAB_MAX)
-		return xmalloc(n);
+	if (n > SLAB_MAX || slab_plain())
+		return xmalloc(n ? n : 1);
 	size_t size = slab_size(n), cls = size / SLAB_GRAIN;
 	void *p = slab.free[cls];
 	if (p) {
@@ -103,7 +124,7 @@ void slab_free(void *p, size_t n)
 {
 	if (!p)
 		return;
-	if (n > SLAB_MAX) {
+	if (n > SLAB_MAX || slab_plain()) {
 		free(p);
 		return;
 	}
@@ -116,8 +137,8 @@ void *slab_realloc(void *p, size_t old, size_t n)
 {
 	if (!p)
 		return slab_alloc(n);
-	if (old > SLAB_MAX && n > SLAB_MAX)
-		return xrealloc(p, n);
+	if ((old > SLAB_MAX && n > SLAB_MAX) || slab_plain())
+		return xrealloc(p, n ? n : 1);
 	if (old <= SLAB_MAX && n <= SLAB_MAX && slab_size(old) == slab_size(n))
 		return p;
 	void *q = slab_alloc(n);

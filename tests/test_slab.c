@@ -3,10 +3,8 @@
  * of its class (the in-flight copies' blocks are what the next copies
  * take), and blocks past the largest class are malloc's. */
 #include <criterion/criterion.h>
-#include <stdio.h>
 #include <stdint.h>
 #include <string.h>
-#include <sys/resource.h>
 
 #include "slab.h"
 
@@ -77,33 +75,3 @@ Test(slab, a_freed_block_serves_the_next_request_of_its_class)
 	slab_free(d, 110);
 }
 #endif
-
-/* What the slab is for: the mail a long run keeps is touched a huge page
- * at a time where the kernel offers them (THP "always" or "madvise"),
- * not a 4 KiB page at a time as from malloc (which faulted about 10,000
- * times here). */
-Test(slab, kept_mail_faults_in_huge_pages)
-{
-#ifdef SLAB_PLAIN
-	cr_skip("every block is malloc's under AddressSanitizer");
-#else
-	char thp[128] = "";
-	FILE *f = fopen("/sys/kernel/mm/transparent_hugepage/enabled", "r");
-	if (f) {
-		if (!fgets(thp, sizeof thp, f))
-			thp[0] = '\0';
-		fclose(f);
-	}
-	if (!strstr(thp, "[always]") && !strstr(thp, "[madvise]"))
-		cr_skip("no transparent huge pages here (\"%s\")", thp);
-	enum { BLOCK = 600, COUNT = 70000 };   /* 42 MB */
-	struct rusage r0, r1;
-	getrusage(RUSAGE_SELF, &r0);
-	for (int i = 0; i < COUNT; i++)
-		memset(slab_alloc(BLOCK), 1, BLOCK);
-	getrusage(RUSAGE_SELF, &r1);
-	long faults = r1.ru_minflt - r0.ru_minflt;
-	long small = (long)BLOCK * COUNT / 4096;
-	cr_expect_lt(faults, small / 4, "%ld page faults for %ld small pages' worth", faults, small);
-#endif
-}
