@@ -65,6 +65,8 @@ static void bench_play_run(double speed, double demand_sim_s)
 	render_app_draw(a);   /* the first frame lays out the text */
 	double *tick = xcalloc(BENCH_PLAY_MAX_FRAMES, sizeof *tick);
 	double *draw = xcalloc(BENCH_PLAY_MAX_FRAMES, sizeof *draw);
+	double *at = xcalloc(BENCH_PLAY_MAX_FRAMES, sizeof *at);        /* a tick's start */
+	int64_t *reached = xcalloc(BENCH_PLAY_MAX_FRAMES, sizeof *reached);   /* the run after it */
 	int frames = 0;
 	double start = bench_play_now(), last = start, behind = 0, behind_frames = 0;
 	double cpu0 = bench_play_cpu();
@@ -79,6 +81,8 @@ static void bench_play_run(double speed, double demand_sim_s)
 		double t2 = bench_play_now();
 		tick[frames] = (t1 - t0) * 1000.0;
 		draw[frames] = (t2 - t1) * 1000.0;
+		at[frames] = t0;
+		reached[frames] = sim_now(render_app_sim(a));
 		frames++;
 		/* Where the clock says the run should be against where it is. */
 		double want = (t2 - start) * speed * a->rate;
@@ -99,16 +103,32 @@ static void bench_play_run(double speed, double demand_sim_s)
 	size_t ntr = 0;
 	const struct trace_rec *tr = sim_trace(s, &ntr);
 	double last_s = ntr ? (double)tr[ntr - 1].t / 1e6 : 0;
+	/* Steady play: the simulated time the run advanced between two ticks
+	 * against the wall time between their starts, from the tick after the
+	 * first tenth of the wall time to the last tick before the lesson's
+	 * end.  That leaves out the first frame (text laid out) and the last
+	 * (play stops and the check panel opens, slow to draw), which
+	 * sim_s_per_wall_s counts; a run that keeps up reads the clock's
+	 * figure, one that falls behind less. */
+	int f0 = 0, f1 = frames - 1;
+	while (f0 < frames - 1 && at[f0] - start < wall / 10)
+		f0++;
+	while (f1 > f0 && reached[f1] >= until)
+		f1--;
+	double steady = f1 > f0 && at[f1] > at[f0] ? (double)(reached[f1] - reached[f0]) / 1e6 / (at[f1] - at[f0]) : 0;
 	qsort(tick, (size_t)frames, sizeof *tick, bench_play_cmp);
 	qsort(draw, (size_t)frames, sizeof *draw, bench_play_cmp);
 	printf("bench play: lesson=09 speed=%.0f sim_s_per_wall_s=%.1f clock_sim_s_per_wall_s=%.1f "
 	       "sim_s=%.1f wall_s=%.2f events=%zu frames=%d fps=%.1f tick_ms_median=%.2f "
 	       "tick_ms_p99=%.1f tick_ms_max=%.1f draw_ms_median=%.1f draw_ms_max=%.1f max_behind_clock_s=%.2f "
-	       "max_behind_frames=%.2f last_event_s=%.1f cpu_share=%.2f fonts_opened=%zu size=%dx%d\n",
+	       "max_behind_frames=%.2f last_event_s=%.1f cpu_share=%.2f fonts_opened=%zu size=%dx%d "
+	       "steady_sim_s_per_wall_s=%.1f\n",
 	       speed, sim_s / wall, speed * a->rate / 1e6, sim_s, wall,
 	       sim_events_done(s), frames, frames / wall, tick[frames / 2], tick[frames * 99 / 100], tick[frames - 1],
 	       draw[frames / 2], draw[frames - 1], behind / 1e6, behind_frames, last_s, cpu / wall,
-	       render_font_opened(a->font) - opened0, BENCH_PLAY_W, BENCH_PLAY_H);
+	       render_font_opened(a->font) - opened0, BENCH_PLAY_W, BENCH_PLAY_H, steady);
+	free(at);
+	free(reached);
 	free(tick);
 	free(draw);
 	render_app_free(a);
