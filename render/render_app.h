@@ -143,6 +143,9 @@ struct render_app {
 	                          * left from the last tick, or what a tick out of
 	                          * time did not play (render_control_tick) */
 	double frame_s;          /* play's frame period, smoothed (wall seconds) */
+	double budget_cap_s;     /* a tick's wall-time budget at most this, when
+	                          * > 0 (tests: a machine's speed must not decide
+	                          * whether a tick runs out of time) */
 	double lead;             /* simulated µs play is ahead of its ticks' clock:
 	                          * about one frame, so a frame shows the moment at
 	                          * which it appears (render_control_tick) */

@@ -194,6 +194,8 @@ void render_control_tick(struct render_app *a, double wall_s)
 	if (now < a->sc->until_us && target > a->sc->until_us)
 		target = a->sc->until_us;
 	double budget_s = fmin(fmax(wall_s / 2, RENDER_CONTROL_TICK_MIN_S), RENDER_CONTROL_TICK_MAX_S);
+	if (a->budget_cap_s > 0)
+		budget_s = fmin(budget_s, a->budget_cap_s);
 	int r = render_control_play_to(a, target, budget_s);
 	if (r == 1) {   /* out of time: the clock is owed the rest */
 		double owed = (double)(target - sim_now(render_app_sim(a))) + a->t_carry;
