@@ -10,7 +10,7 @@ set -u
 : "${FUZZ_SECONDS:=60}"
 : "${SIM_CFLAGS:=$(pkg-config --cflags libcjson libcrypto)}"
 : "${SIM_LIBS:=$(pkg-config --libs libcjson libcrypto) -lm}"
-MSG="sim/util.c sim/mime.c sim/msg.c sim/msg_codec.c"
+MSG="sim/util.c sim/slab.c sim/mime.c sim/msg.c sim/msg_codec.c"
 SCEN="sim/ledger.c sim/trace_names.c sim/dns.c sim/hindex.c sim/scenario*.c sim/mimetree.c sim/smime*.c sim/taglist.c sim/dkim*.c sim/mbox.c"
 TARGETS="
 scenario | sim/scenario_load.c sim/scenario_script.c sim/scenario_json.c | $MSG $SCEN | scenarios
