@@ -254,6 +254,9 @@ Test(render_pdu, presenter_mode_shows_every_packet_without_the_wheel)
 	for (int z = 0; z < 20; z++) {
 		int big = z & 1, lang = z & 2 ? LANG_EN : LANG_JA, w = big ? 1920 : 1280, h = big ? 1080 : 720;
 		const char *file = lesson[z / 4];
+		/* the sweep's configs: size, presenter, language */
+		if (!test_render_util_sweep(file, big + 2 + (lang == LANG_EN ? 4 : 0)))
+			continue;
 		struct render_app *a = test_render_util_app_mode(file, lang, w, h, 1);
 		render_control_run_to(a, 400000000);
 		size_t n = 0;
