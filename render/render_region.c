@@ -26,8 +26,6 @@ struct render_region_work {
 	int nh, nr, nnets;
 	float (*at)[2];        /* per node (hosts, then routers): its place */
 	float (*at0)[2];       /* the same where the lesson puts it */
-	int foreign;           /* routers last placed on a region of a network
-	                        * they do not link (render_region_place_routers) */
 	float *line;           /* per host: its place along a line (render_region_line_up) */
 	int *mode;             /* per net: how its hosts are arranged
 	                        * (render_region_hosts_apart) */
@@ -493,7 +491,6 @@ static int render_region_place_routers(struct render_region_work *w, const struc
                                        struct render_region_rect in, int strict)
 {
 	int stuck = 0;
-	w->foreign = 0;
 	for (int r = 0; r < w->nr; r++) {
 		int node = w->nh + r, nall = 0, nhome = 0;
 		w->at[node][0] = w->at0[node][0];
@@ -520,7 +517,7 @@ static int render_region_place_routers(struct render_region_work *w, const struc
 		if (w->off[node][2] <= 0)
 			continue;
 		float tx = w->at[node][0] + w->off[node][0], ty = w->at[node][1] + w->off[node][1];
-		float best = -1, bx = tx, by = ty, step = 4, bf = 0;
+		float best = -1, bx = tx, by = ty, step = 4;
 		for (float y = in.y; y + w->off[node][3] <= in.y + in.h; y += step)
 			for (float x = in.x; x + w->off[node][2] <= in.x + in.w; x += step) {
 				float d = (x - tx) * (x - tx) + (y - ty) * (y - ty);
@@ -534,9 +531,7 @@ static int render_region_place_routers(struct render_region_work *w, const struc
 				best = d;
 				bx = x;
 				by = y;
-				bf = foreign;
 			}
-		w->foreign += best >= 0 && bf > 0;
 		w->at[node][0] += bx - tx;
 		w->at[node][1] += by - ty;
 		stuck += best < 0;
@@ -664,10 +659,8 @@ static int render_region_rebalance(struct render_app *a, struct render_region_wo
 	return fits;
 }
 
-/* Lay the picture out; returns 0 (nothing written) if it does not fit
- * (with own, if it leaves a router on the region of a network it does
- * not link). */
-static int render_region_layout(struct render_app *a, struct render_region_work *w, int own)
+/* Lay the picture out; returns 0 (nothing written) if it does not fit. */
+static int render_region_layout(struct render_app *a, struct render_region_work *w)
 {
 	SDL_Rect vp = a->layout.vp;
 	struct render_region_rect in = { (float)vp.x + 4, (float)vp.y + 4, (float)vp.w - 8, (float)vp.h - 8 };
@@ -685,7 +678,7 @@ static int render_region_layout(struct render_app *a, struct render_region_work 
 	int fits = render_region_fit(a, w, in, 1) || render_region_fit(a, w, in, 0);
 	for (int strict = 1; strict >= 0 && !fits; strict--)
 		fits = render_region_rebalance(a, w, in, strict);
-	if (!fits || (own && w->foreign))
+	if (!fits)
 		return 0;
 	render_region_write(a, w);
 	return 1;
@@ -728,16 +721,12 @@ void render_region_apply(struct render_app *a)
 		/* at full size; else with long host names on two lines; else
 		 * also with the map's text at the least the issue allows */
 		a->region_fits = 0;
-		/* packed tighter before a router stands on a network it does
-		 * not link (lesson 12 at 1280 x 720 in Japanese put ISP A's
-		 * border router on the school's LAN): that reads as false */
-		for (int loose = 0; loose < 2 && !a->region_fits; loose++)
-			for (level = 0; level < RENDER_REGION_LEVELS && !a->region_fits; level++) {
-				a->region_level = level;
-				if (level || loose)
-					render_region_measure(a, &w);
-				a->region_fits = render_region_layout(a, &w, !loose);
-			}
+		for (level = 0; level < RENDER_REGION_LEVELS && !a->region_fits; level++) {
+			a->region_level = level;
+			if (level)
+				render_region_measure(a, &w);
+			a->region_fits = render_region_layout(a, &w);
+		}
 		level--;
 		a->region_key = key;
 		free(w.lesson);
