@@ -15,6 +15,7 @@
 #include "render_draw.h"
 #include "render_fold.h"
 #include "render_legend.h"
+#include "render_links.h"
 #include "render_pdu.h"
 #include "render_mime.h"
 #include "render_filter.h"
@@ -212,6 +213,7 @@ void render_app_free(struct render_app *a)
 	free(a->fdrop);
 	free(a->node_box);
 	render_topology_place_free(a->place);
+	render_links_free(a);
 	free(a->chart);
 	render_ladder_release(a->ladder);
 	free(a->ladder);

@@ -214,6 +214,10 @@ struct render_app {
 	                          * routes bend around the ones they do not use */
 	struct render_topology_place *place;   /* chips, trays, names placed
 	                          * before drawing (render_topology_place.c) */
+	struct render_links_path *link_path;   /* per router, per link: its
+	                          * line this frame (render_links.c) */
+	size_t nlink_path;
+	int link_path_known;
 	float (*spread)[2];      /* presenter mode: boxes pushed apart (render_spread) */
 	uint64_t region_key;     /* the inputs of presenter mode's places (render_region) */
 	int region_fits;         /* 1: they fit, and layout.pnet etc. hold them */

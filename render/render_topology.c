@@ -10,6 +10,7 @@
 #include "render_app.h"
 #include "render_dns.h"
 #include "render_draw.h"
+#include "render_links.h"
 #include "render_region.h"
 #include "render_smime.h"
 #include "render_sniffer.h"
@@ -138,36 +139,14 @@ static void render_topology_nets(struct render_app *a)
 	}
 }
 
-/* A router's link goes to the nearest point of the network, just inside
- * its area. */
+/* Where router r's link to net meets net's region: its line's dot
+ * (render_links). */
 void render_topology_link_xy(const struct render_app *a, int r, int net, float *x, float *y)
 {
-	float rx, ry;
-	render_topology_router_xy(a, r, &rx, &ry);
-	SDL_Rect rc = render_layout_net_rect(&a->layout, net);
-	float inset = 18 * a->layout.k;
-	*x = fminf(fmaxf(rx, (float)rc.x + inset), (float)(rc.x + rc.w) - inset);
-	*y = fminf(fmaxf(ry, (float)rc.y + inset), (float)(rc.y + rc.h) - inset);
-}
-
-/* Each router's links go to the nearest point of each network it joins. */
-static void render_topology_links(struct render_app *a)
-{
-	const struct scenario *sc = a->sc;
-	float th = (float)a->panels.line * 1.5f;
-	for (int r = 0; r < sc->nrouters; r++) {
-		float rx, ry;
-		render_topology_router_xy(a, r, &rx, &ry);
-		for (int i = 0; i < sc->routers[r].nlinks; i++) {
-			int n = sc->routers[r].links[i].net;
-			if (n < 0 || n >= sc->nnets)
-				continue;
-			float nx, ny;
-			render_topology_link_xy(a, r, n, &nx, &ny);
-			render_draw_line(a->ren, rx, ry, nx, ny, th, RENDER_THEME_LINK);
-			render_draw_disc(a->ren, nx, ny, th * 1.6f, RENDER_THEME_LINK);
-		}
-	}
+	struct render_links_path p;
+	render_links_path(a, r, net, &p);
+	*x = p.x[p.n - 1];
+	*y = p.y[p.n - 1];
 }
 
 uint32_t render_topology_proto_color(enum proto p)
@@ -790,8 +769,9 @@ void render_topology_draw(struct render_app *a)
 	render_topology_fit(a);
 	render_spread_apply(a);
 	render_topology_place(a);
+	render_links_update(a);
 	render_topology_nets(a);
-	render_topology_links(a);
+	render_links_draw(a);
 	int summary = render_summary_shown(a);
 	if (summary)
 		render_summary_routes(a);   /* every path tried, instead of what moves now */
