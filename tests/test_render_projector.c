@@ -14,6 +14,7 @@
 
 #include "render.h"
 #include "render_app.h"
+#include "render_card.h"
 #include "render_control.h"
 #include "render_events.h"
 #include "render_font.h"
@@ -545,6 +546,15 @@ Test(render_projector, the_card_shows_the_evidence_of_the_moment)
 			parts += a->hits[i].kind == RENDER_APP_HIT_BUTTON && a->hits[i].a == RENDER_APP_BTN_MIME &&
 				 SDL_HasIntersection(&a->hits[i].rc, &card) && a->hits[i].rc.h > 0;
 		cr_expect_geq(parts, at[k].parts, "%s: %d MIME parts on the card", at[k].lesson, parts);
+		/* Lesson 05's m3 at 100.455 s: the caption names the envelope's
+		 * RCPT TO, which stays in view with the To above the fold (review
+		 * 19, B4): the card is at its top, nothing to wheel up to. */
+		SDL_Rect b = a->card_body;
+		if (test_render_util_count(a, (SDL_Rect){ b.x, b.y, b.w, 1 }, RENDER_THEME_ACCENT) <= b.w / 2) {
+			cr_expect(at[k].parts == 0, "%s: the card is not scrolled to the MIME parts", at[k].lesson);
+			render_app_free(a);
+			continue;
+		}
 		/* The wheel scrolls up from there, to the card's top and no further. */
 		SDL_Event ev;
 		memset(&ev, 0, sizeof ev);
@@ -803,4 +813,57 @@ Test(render_projector, the_current_row_shows_whole)
 		cr_expect_leq(row->rc.y + row->rc.h, bottom);
 		render_app_free(a);
 	}
+}
+
+/* The card keeps in view what the caption and the current row name
+ * (review 19, B4): lesson 05 at 60.455 s ("the clues to the real sender
+ * are the Return-Path (the envelope From) and the Received lines", on the
+ * row that stores the mail and adds Return-Path and Delivered-To) started
+ * at "Header" in presenter mode, the struck envelope and the "Header From
+ * ≠ MAIL FROM" badge above the fold; at 1.760 s ("the envelope To (RCPT
+ * TO) becomes bob@univ.example. The header To is not rewritten") the To
+ * was below it; lesson 01 at 1.455 s (the MDA stores the mail) hid the
+ * envelope it ends.  Both sizes, both languages. */
+Test(render_projector, the_card_keeps_what_the_caption_names_in_view)
+{
+	static const struct {
+		const char *lesson;
+		int64_t t;
+		const char *names[4];
+	} at[] = {
+		{ "scenarios/05-envelope-bcc-forward.json", 60455000, { "envelope", "Return-Path:", "Received:", NULL } },
+		{ "scenarios/05-envelope-bcc-forward.json", 1760000, { "envelope", "To:", NULL } },
+		{ "scenarios/01-basic-flow.json", 1455000, { "envelope", "Return-Path:", "Delivered-To:", NULL } },
+		{ "scenarios/13-dkim-dmarc.json", 1410000, { "Authentication-Results:", "From:", NULL } },
+	};
+	static const int sizes[][2] = { { 1280, 720 }, { 1920, 1080 } };
+	for (size_t k = 0; k < sizeof at / sizeof at[0]; k++)
+		for (int mode = 0; mode < 4; mode++) {
+			int w = sizes[mode & 1][0], h = sizes[mode & 1][1], lang = mode >> 1 ? LANG_EN : LANG_JA;
+			struct render_app *a = test_render_util_app_mode(at[k].lesson, lang, w, h, 1);
+			a->quiz.off = 1;
+			render_control_run_to(a, at[k].t);
+			render_app_draw(a);
+			char names[512];
+			cr_assert_eq(render_card_evidence_names(a, names, sizeof names), 0);
+			for (int i = 0; at[k].names[i]; i++) {
+				char word[64], all[520];
+				snprintf(word, sizeof word, " %s ", at[k].names[i]);
+				snprintf(all, sizeof all, " %s", names);
+				cr_expect(strstr(all, word) != NULL,
+				          "%s at %.3f s: the card is to keep %s in view (it keeps: %s)", at[k].lesson,
+				          (double)at[k].t / 1e6, at[k].names[i], names);
+			}
+			SDL_Rect b = a->card_body, e = a->card_evidence;
+			cr_assert_gt(b.h, 0, "no card");
+			cr_expect(e.h > 0 && e.y >= b.y && e.y + e.h <= b.y + b.h,
+			          "%s at %.3f s %dx%d %s: what the caption names at %d..%d, the card shows %d..%d",
+			          at[k].lesson, (double)at[k].t / 1e6, w, h, lang == LANG_EN ? "en" : "ja", e.y, e.y + e.h,
+			          b.y, b.y + b.h);
+			if (strcmp(at[k].names[0], "envelope") == 0)
+				cr_expect_leq(test_render_util_count(a, (SDL_Rect){ b.x, b.y, b.w, 1 }, RENDER_THEME_ACCENT),
+				              b.w / 2, "%s at %.3f s %dx%d: the card is scrolled past its envelope",
+				              at[k].lesson, (double)at[k].t / 1e6, w, h);
+			render_app_free(a);
+		}
 }
