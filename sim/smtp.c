@@ -444,7 +444,8 @@ static int smtp_rcpt_allowed(struct sim *s, struct conn *c, const char *addr)
 		/* POP before SMTP: an address that logged in to POP3 here a
 		 * short while ago may relay without AUTH. */
 		if (!pop3_relay_allowed(s, c->server, s->sc->hosts[c->client].addr)) {
-			smtp_reply(s, c, SR_RELAY_DENIED, addr);
+			smtp_reply(s, c, s->sc->hosts[c->server].pop_before_smtp_us > 0 ? SR_RELAY_DENIED_POP
+			                                                           : SR_RELAY_DENIED, addr);
 			return 0;
 		}
 		return 2;
