@@ -35,6 +35,12 @@ const struct smtp_reply_def smtp_replies[SR_COUNT] = {
 	                        "Error: authentication failed: no mechanism available",
 	                        "explain.SMTP.535.5.7.8.mech" },
 	[SR_AUTH_ABORTED] = { "auth_aborted", 501, "5.7.0", "Authentication aborted", "explain.SMTP.501.5.7.0" },
+	/* smtpd's reply to XSASL_AUTH_TEMP, with the words of Postfix's Dovecot
+	 * SASL client when the auth service does not answer (the Cyrus client
+	 * never answers 454: a saslauthd that is down gives 535). */
+	[SR_AUTH_TEMP] = { "auth_temp", 454, "4.7.0",
+	                   "Temporary authentication failure: Connection lost to authentication server",
+	                   "explain.SMTP.454.4.7.0" },
 	[SR_NEED_HELO] = { "need_helo", 503, "5.5.1", "Error: send HELO/EHLO first", "explain.SMTP.503.5.5.1" },
 	[SR_NESTED_MAIL] = { "nested_mail", 503, "5.5.1", "Error: nested MAIL command", "explain.SMTP.503.5.5.1" },
 	[SR_MAIL_SYNTAX] = { "mail_syntax", 501, "5.5.4", "Syntax: MAIL FROM:<address>", "explain.SMTP.501.5.5.4" },

@@ -25,6 +25,7 @@ enum smtp_reply_id {
 	SR_AUTH_UNDECODABLE,
 	SR_AUTH_MECHANISM,
 	SR_AUTH_ABORTED,
+	SR_AUTH_TEMP,         /* 454 4.7.0 Temporary authentication failure: … */
 	SR_NEED_HELO,
 	SR_NESTED_MAIL,
 	SR_MAIL_SYNTAX,
