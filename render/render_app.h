@@ -251,6 +251,8 @@ struct render_app {
 	                          * (render_dock_yield) */
 	int card_told;           /* last frame: the card showed a copy from the
 	                          * trace alone (render_view_row_envelope) */
+	int title_cut;           /* last frame: the lesson's title was cut or
+	                          * left out (render_panels_top) */
 	SDL_Rect caption_text;   /* last frame: where the caption band's text
 	                          * was set (its lines' full height) */
 
