@@ -5,7 +5,9 @@
 
 #include <glob.h>
 #include <stdio.h>
+#include <string.h>
 
+#include "render.h"
 #include "render_app.h"
 #include "render_control.h"
 #include "test_render_util.h"
@@ -79,4 +81,61 @@ Test(render_bar, the_title_is_whole_and_no_button_is_lost, .timeout = 300)
 		}
 	cr_expect_geq(checked, (int)gl.gl_pathc * 8 / test_render_util_sweep_n());
 	globfree(&gl);
+}
+
+/* Issue 11: a current row taller than the event list was set smaller and
+ * smaller, down to 10 px (in presenter mode lesson 12's correction at
+ * 155 s and the IMAP SELECT replies of lessons 11 and 14; lesson 13's
+ * DKIM results as well): unreadable from the back row.  It keeps at least
+ * four fifths of the list's size (10 px at the least) and wraps; what
+ * does not fit below the list the wheel brings up, to its last line. */
+Test(render_bar, the_current_row_stays_readable, .timeout = 300)
+{
+	static const struct {
+		const char *lesson;
+		int64_t at;
+	} moments[] = {
+		{ "scenarios/12-bayes-learning.json", 155000000 },
+		{ "scenarios/13-dkim-dmarc.json", 1021000 },
+		{ "scenarios/11-smime.json", 25084000 },
+		{ "scenarios/14-secure-retrieval.json", 80208000 },
+	};
+	int scrolled = 0;
+	for (size_t m = 0; m < sizeof moments / sizeof *moments; m++)
+		for (int c = 0; c < 8; c++) {
+			int big = c & 1, presenter = (c >> 1) & 1, lang = c & 4 ? LANG_EN : LANG_JA;
+			struct render_app *a = test_render_util_app_mode(moments[m].lesson, lang, big ? 1920 : 1280,
+									 big ? 1080 : 720, presenter);
+			a->quiz.off = 1;
+			render_control_run_to(a, moments[m].at);
+			render_app_draw(a);
+			char what[256];
+			snprintf(what, sizeof what, "%s at %.3f s %dx%d%s %s", moments[m].lesson, (double)moments[m].at / 1e6,
+				 a->w, a->h, presenter ? " presenter" : "", lang == LANG_EN ? "en" : "ja");
+			int least = a->panels.px_small * 4 / 5 > 10 ? a->panels.px_small * 4 / 5 : 10;
+			cr_expect_gt(a->events_px, 0, "%s: no current row", what);
+			cr_expect_geq(a->events_px, least, "%s: the current row is set at %d px, under %d", what, a->events_px,
+				      least);
+			if (a->events_more > 0) {
+				SDL_Rect ev = a->panels.events;
+				SDL_Event e;
+				for (int k = 0; k < 40 && a->events_more > 0; k++) {
+					memset(&e, 0, sizeof e);
+					e.type = SDL_MOUSEMOTION;
+					e.motion.x = ev.x + ev.w / 2;
+					e.motion.y = ev.y + ev.h / 2;
+					render_app_handle_event(a, &e);
+					memset(&e, 0, sizeof e);
+					e.type = SDL_MOUSEWHEEL;
+					e.wheel.y = -1;
+					render_app_handle_event(a, &e);
+					render_app_draw(a);
+				}
+				cr_expect_eq(a->events_more, 0, "%s: the wheel does not bring up the row's last line", what);
+				cr_expect_geq(a->events_px, least, "%s", what);
+				scrolled++;
+			}
+			render_app_free(a);
+		}
+	cr_expect_gt(scrolled, 0, "no row was taller than its list: the moments no longer test the wheel");
 }
