@@ -255,6 +255,13 @@ struct render_app {
 	                          * (render_dock_yield) */
 	int card_told;           /* last frame: the card showed a copy from the
 	                          * trace alone (render_view_row_envelope) */
+	int events_px;           /* last frame: the event list's current row's
+	                          * text size (0: none drawn) */
+	int events_into;         /* and the lines of it below the list from
+	                          * its top, which the wheel scrolls into */
+	int events_more;         /* and those still below it, as scrolled */
+	int title_cut;           /* last frame: the lesson's title was cut or
+	                          * left out (render_panels_top) */
 	SDL_Rect caption_text;   /* last frame: where the caption band's text
 	                          * was set (its lines' full height) */
 

@@ -464,6 +464,7 @@ void render_layout_panels(struct render_layout_panels *p, int w, int h, int pres
 	p->px_title = (int)lroundf(title * s);
 	p->px_mono = (int)lroundf(mono * s);
 	p->px_caption = (int)lroundf(cap * s);
+	p->px_lesson = presenter ? p->px_body : p->px_title;
 	if (p->px_small < 10)
 		p->px_small = 10;
 	if (p->px_body < 11)
@@ -476,11 +477,13 @@ void render_layout_panels(struct render_layout_panels *p, int w, int h, int pres
 		p->line = 1;
 	p->radius = (int)lroundf(8 * s);
 	int top = (int)lroundf((presenter ? 64 : 54) * s);
-	/* Presenter mode: the lesson's title on a line of its own under the
-	 * bar, above the map (in the bar it was cut to "11 …"), taken from
-	 * the event list's and transcript's row: the map and the right column
-	 * keep their sizes. */
-	int title_h = presenter ? (int)lroundf(body * 1.5f * s) : 0;
+	/* The lesson's title on a line of its own under the bar, above the
+	 * map (in the bar it was cut to "11 …" in presenter mode, to "12 The
+	 * B…" otherwise: the buttons fill the bar), taken from the event
+	 * list's and transcript's row: the map and the right column keep their
+	 * sizes.  Presenter mode sets it at body size, the window otherwise at
+	 * title size (px_lesson). */
+	int title_h = (int)lroundf((presenter ? body * 1.5f : title * 1.4f) * s);
 	/* Presenter mode's right column is only a little wider: the map must
 	 * grow too, its text being larger (render_topology_px). */
 	int right = (int)lroundf((presenter ? 680 : 620) * s);

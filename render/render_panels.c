@@ -102,12 +102,15 @@ static void render_panels_top(struct render_app *a)
 	const char *title = sc_text_get(&a->sc->title, a->lang);
 	title = title ? title : a->sc->id;
 	SDL_Rect tl = p->title;
-	if (tl.h > 0) {   /* presenter mode: the whole title on its own line */
-		int th = 0;
+	a->title_cut = 0;
+	if (tl.h > 0) {   /* the whole title on its own line */
+		int th = 0, tw = 0, fw = 0;
 		render_draw_fill(a->ren, tl, RENDER_THEME_BAR);
-		render_font_size(a->font, RENDER_FONT_BOLD, p->px_body, RENDER_FONT_FIT, tl.w - 2 * p->pad, title, NULL, &th);
-		render_font_draw(a->font, RENDER_FONT_BOLD, p->px_body, 0xFFFFFFFFu, RENDER_FONT_FIT, tl.w - 2 * p->pad, title,
-				 tl.x + p->pad, tl.y + (tl.h - th) / 2, NULL);
+		render_font_size(a->font, RENDER_FONT_BOLD, p->px_lesson, RENDER_FONT_LINE, 0, title, &fw, NULL);
+		render_font_size(a->font, RENDER_FONT_BOLD, p->px_lesson, RENDER_FONT_FIT, tl.w - 2 * p->pad, title, &tw, &th);
+		render_font_draw(a->font, RENDER_FONT_BOLD, p->px_lesson, 0xFFFFFFFFu, RENDER_FONT_FIT, tl.w - 2 * p->pad,
+				 title, tl.x + p->pad, tl.y + (tl.h - th) / 2, NULL);
+		a->title_cut = tw < fw;
 	}
 	int pad = p->pad, bh = bar.h - 2 * (pad * 2 / 3), by = bar.y + pad * 2 / 3;
 	const uint32_t btn = 0x37475FFFu, fg = 0xFFFFFFFFu;
@@ -147,10 +150,12 @@ static void render_panels_top(struct render_app *a)
 	snprintf(clock, sizeof clock, "%s %s  %s %zu", render_app_text(a, "ui.clock"), t,
 		 render_app_text(a, "ui.event_no"), sim_events_done(s));
 	/* The buttons' text steps down from body size until the bar holds
-	 * them, the clock and some of the title; where even 85 % of body size
-	 * leaves no room for the title, it starts again without the title and
-	 * with the time alone, so that nothing overlaps on a small screen. */
-	int px = p->px_body, rw = 0, cw = 0, sw = 0, sh = 0, reserve = tl.h ? 0 : p->px_title * 5;
+	 * them, the clock with the event count and (the summary picture, the
+	 * title not on a line of its own) some of the title; where even 85 %
+	 * of body size leaves no room for them, it starts again without the
+	 * title and with the time alone, so that nothing overlaps on a small
+	 * screen. */
+	int px = p->px_body, rw = 0, cw = 0, sw = 0, sh = 0, reserve = tl.h ? 0 : p->px_title * 5, full = 1;
 	for (;;) {
 		rw = render_panels_bar_width(a, right + first, nright, px, pad / 2);
 		cw = render_panels_bar_width(a, ctl, nctl, px, pad / 3) + render_panels_bar_width(a, &faster, 1, px, pad);
@@ -158,12 +163,12 @@ static void render_panels_top(struct render_app *a)
 		render_panels_speed_label(a, 100, widest, sizeof widest);
 		render_font_size(a->font, RENDER_FONT_MONO, px, RENDER_FONT_LINE, 0, widest, &sw, &sh);
 		int tw0 = 0;
-		render_font_size(a->font, RENDER_FONT_MONO, px, RENDER_FONT_LINE, 0, reserve ? clock : t, &tw0, NULL);
+		render_font_size(a->font, RENDER_FONT_MONO, px, RENDER_FONT_LINE, 0, full ? clock : t, &tw0, NULL);
 		cw += sw + pad;
-		if (rw + cw + tw0 + 3 * pad + reserve <= bar.w || (!reserve && px <= 9))
+		if (rw + cw + tw0 + 3 * pad + reserve <= bar.w || (!full && px <= 9))
 			break;
-		if (reserve && px <= p->px_body * 85 / 100) {
-			reserve = 0;
+		if (full && px <= p->px_body * 85 / 100) {
+			reserve = full = 0;
 			px = p->px_body;
 			continue;
 		}
@@ -185,9 +190,13 @@ static void render_panels_top(struct render_app *a)
 	if (tw > bar.w * 22 / 100)
 		tw = bar.w * 22 / 100;
 	x = bar.x + pad;
+	if (!tl.h)
+		a->title_cut = 1;   /* the summary picture: its card tells the title whole */
 	if (tw >= p->px_title * 3 && !tl.h) {
-		int th = 0;
-		render_font_size(a->font, RENDER_FONT_BOLD, p->px_title, RENDER_FONT_FIT, tw, title, NULL, &th);
+		int th = 0, fw = 0, dw = 0;
+		render_font_size(a->font, RENDER_FONT_BOLD, p->px_title, RENDER_FONT_LINE, 0, title, &fw, NULL);
+		render_font_size(a->font, RENDER_FONT_BOLD, p->px_title, RENDER_FONT_FIT, tw, title, &dw, &th);
+		a->title_cut = dw < fw;
 		render_font_draw(a->font, RENDER_FONT_BOLD, p->px_title, fg, RENDER_FONT_FIT, tw, title, x,
 				 bar.y + (bar.h - th) / 2, NULL);
 		x += tw + pad;
