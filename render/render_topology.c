@@ -638,6 +638,10 @@ static void render_topology_hosts(struct render_app *a, struct render_topology_b
 		render_font_draw(a->font, RENDER_FONT_REGULAR, m.spx, RENDER_THEME_MUTED, RENDER_FONT_LINE, 0, m.ip,
 				 box.x + (w - m.iw) / 2, y, NULL);
 		SDL_Rect ip = { box.x + (w - m.iw) / 2, y, m.iw, m.ih };
+		if (a->place && a->place->text) {
+			a->place->text[hi][0] = (SDL_Rect){ box.x + (w - m.nw) / 2, box.y + pad / 2, m.nw, m.nh };
+			a->place->text[hi][1] = ip;
+		}
 		y += m.ih + 2;
 		int x = box.x + (w - m.bsum) / 2;
 		for (int r = 0; r < ROLE_COUNT; r++) {

@@ -192,6 +192,9 @@ struct render_topology_place {
 	size_t ntie, captie;
 	SDL_Rect acting;       /* the ring round the acting agent's badge, w 0 if none */
 	SDL_Rect acting_text;  /* the line above it in its box (the address) */
+	SDL_Rect (*text)[2];   /* per host: its name's and address's lines as
+	                        * drawn this frame (w 0: not drawn), for the
+	                        * checks (letters keep off them) */
 	struct render_topology_rest *rest;   /* this frame's letters resting in trays */
 	size_t nrest, caprest;
 	uint64_t names_key;    /* the inputs the titles were placed from */

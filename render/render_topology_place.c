@@ -109,6 +109,7 @@ void render_topology_place_free(struct render_topology_place *p)
 	free(p->lab);
 	free(p->chips);
 	free(p->title);
+	free(p->text);
 	free(p);
 }
 
@@ -685,6 +686,8 @@ void render_topology_place(struct render_app *a)
 	p->acting = p->acting_text = (SDL_Rect){ 0, 0, 0, 0 };
 	p->chips = xrealloc(p->chips, ((size_t)sc->nrouters + 1) * sizeof *p->chips);
 	p->title = xrealloc(p->title, ((size_t)sc->nnets + 1) * sizeof *p->title);
+	p->text = xrealloc(p->text, ((size_t)sc->nhosts + 1) * sizeof *p->text);
+	memset(p->text, 0, ((size_t)sc->nhosts + 1) * sizeof *p->text);
 	render_topology_node_boxes(a);
 	for (int hi = 0; hi < sc->nhosts; hi++) {
 		SDL_Rect dot;

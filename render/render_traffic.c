@@ -579,9 +579,51 @@ static void render_traffic_waiting_xy(struct render_app *a, const struct sim_con
 	float hi = len > 0 ? (float)(4 * lw) / len + 0.12f : 0.5f;
 	if (render_traffic_clear_xy(a, rt, 0.12f, lw, lh, 0, hi < 0.5f ? hi : 0.5f, x, y))
 		return;
-	const struct render_app_hitbox *box = render_app_hit_find(a, RENDER_APP_HIT_HOST, c->client, -1);
+	/* (the box of a group's machines is its leader's: a bot's letter
+	 * stayed on the bots' address, issue 11) */
+	int lead = render_layout_leader(a->sc, c->client);
+	const struct render_app_hitbox *box = render_app_hit_find(a, RENDER_APP_HIT_HOST, lead, -1);
 	if (box)
-		render_letter_stack_xy(a, c->client, box->rc, 0, x, y);
+		render_letter_stack_xy(a, lead, box->rc, 0, x, y);
+}
+
+/* Does a w x h rectangle centred at (x, y) lie on the box of one of
+ * route rt's nodes (a host's name and address, a router's name)? */
+static int render_traffic_on_box(const struct render_app *a, const struct render_topology_route *rt, float x, float y,
+                                 int w, int h)
+{
+	SDL_Rect rc = { (int)x - w / 2, (int)y - h / 2, w, h }, ix;
+	for (int k = 0; k < rt->n; k++) {
+		int node = rt->node[k];
+		if (node < 0 || node >= a->sc->nhosts + a->sc->nrouters)
+			continue;
+		if (node < a->sc->nhosts)
+			node = render_layout_leader(a->sc, node);
+		if (a->node_box[node].w > 0 && SDL_IntersectRect(&rc, &a->node_box[node], &ix))
+			return 1;
+	}
+	return 0;
+}
+
+/* Where a busy scene's small letter at fraction f of rt goes: there, or
+ * moved along the route towards its middle until it is off its nodes'
+ * boxes (the letters waiting at the bots lay on their address and name,
+ * issue 11): 1 and (*x, *y); 0 if the route has no such place.  A few
+ * steps of arithmetic, no search: a busy scene has 1,300 letters. */
+static int render_traffic_dot_xy(const struct render_app *a, const struct render_topology_route *rt, float f,
+                                 float *x, float *y)
+{
+	enum { DOT_W = 12, DOT_H = 9 };   /* render_letter_draw's card, and a pixel round it */
+	float len = 0;
+	for (int k = 1; k < rt->n; k++)
+		len += hypotf(rt->x[k] - rt->x[k - 1], rt->y[k] - rt->y[k - 1]);
+	float step = len > 0 ? 6.0f / len : 1, dir = f <= 0.5f ? 1.0f : -1.0f;
+	for (float g = f; dir * (0.5f - g) >= -step; g += dir * step) {
+		render_topology_along(rt, g, x, y);
+		if (!render_traffic_on_box(a, rt, *x, *y, DOT_W, DOT_H))
+			return 1;
+	}
+	return 0;
 }
 
 /* Packets on the wire, and the letters riding their connection. */
@@ -682,20 +724,22 @@ static void render_traffic_packets(struct render_app *a, int focus, int lead, co
 			 * 13's DKIM checks at ISP B): at the server's end, not back
 			 * at the client, which keeps its copy until the answer. */
 			int examined = c->examining && c->msg >= 0;
-			int lw = 0, lh = 0;
+			int lw = 0, lh = 0, shown = 1;
 			render_letter_size(a, riding ? 1.25f : 1.0f, &lw, &lh);
 			if (!labels)   /* a busy scene's small dots go where they are: a
 				        * search for each of 1,300 letters took a frame
-				        * from 7 to 240 ms (bench render) */
-				render_topology_along(&rt, riding ? (forward ? f : 1.0f - f) : examined ? 0.88f : 0.12f, &lx, &ly);
+				        * from 7 to 240 ms (bench render); off the boxes */
+				shown = render_traffic_dot_xy(a, &rt, riding ? (forward ? f : 1.0f - f) : examined ? 0.88f : 0.12f,
+							      &lx, &ly);
 			else if (riding)   /* off the badges and names it passes */
 				render_traffic_clear_xy(a, &rt, forward ? f : 1.0f - f, lw, lh, 0, 1, &lx, &ly);
 			else if (examined)   /* just outside the server's box */
 				render_traffic_clear_xy(a, &rt, 0.88f, lw, lh, 0.5f, 1, &lx, &ly);
 			else   /* waiting just outside the client's box */
 				render_traffic_waiting_xy(a, c, &rt, lw, lh, &lx, &ly);
-			SDL_Rect lr = render_letter_draw(a, c->msg, lx, ly, riding ? 1.25f : 1.0f, bt, NULL);
-			for (size_t k = 0; c->msg == focus && k < a->nfcopy; k++)
+			SDL_Rect lr = shown ? render_letter_draw(a, c->msg, lx, ly, riding ? 1.25f : 1.0f, bt, NULL)
+					    : (SDL_Rect){ 0, 0, 0, 0 };
+			for (size_t k = 0; shown && c->msg == focus && k < a->nfcopy; k++)
 				if (a->fcopy[k].holder == HOLD_CONN && a->fcopy[k].conn == c->id &&
 				    (!*focus_m || a->fcopy[k].m == want)) {
 					*focus_rc = lr;

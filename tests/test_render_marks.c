@@ -349,3 +349,58 @@ Test(render_marks, a_routers_red_labels_keep_to_its_networks)
 	cr_expect_eq(bad, 0, "%d red labels on other networks' regions:\n%s", bad, b.s ? b.s : "");
 	sbuf_free(&b);
 }
+
+/* Letters (a busy scene's small cards too) against the names and
+ * addresses drawn in hosts' boxes; appends to b. */
+static int test_render_marks_letters_on_hosts(struct render_app *a, struct sbuf *b)
+{
+	int bad = 0;
+	for (size_t i = 0; i < a->nhits; i++) {
+		const struct render_app_hitbox *l = &a->hits[i];
+		if (l->kind != RENDER_APP_HIT_MSG)
+			continue;
+		for (int h = 0; h < 2 * a->sc->nhosts; h++) {
+			SDL_Rect box = a->place->text[h / 2][h % 2], ix;
+			if (box.w <= 0 || !SDL_IntersectRect(&l->rc, &box, &ix))
+				continue;
+			if (bad++ < 4)   /* a busy scene's hundreds: the first few */
+				sbuf_addf(b, "  %dx%d%s %s: a letter at %d,%d %dx%d lies on %s's %s at %d,%d\n",
+					  a->w, a->h, a->presenter ? " presenter" : "", a->lang == LANG_EN ? "en" : "ja",
+					  l->rc.x, l->rc.y, l->rc.w, l->rc.h, a->sc->hosts[h / 2].id, h % 2 ? "address" : "name",
+					  box.x, box.y);
+		}
+	}
+	return bad;
+}
+
+/* Lesson 09, both sizes, modes and languages: no letter lies on a host's
+ * box, over its name or address (issue 11: the busy scene's small cards
+ * of the letters waiting at the bots sat on "203.0.113.20", ISP A's bots'
+ * address, and on ISP C's bots' name; at 81.3 s a waiting letter lay on
+ * the address in presenter mode). */
+Test(render_marks, letters_keep_off_the_hosts_text)
+{
+	static const int64_t at[] = { 20000000, 60000000, 81300000 };
+	struct sbuf b = { 0 };
+	int bad = 0;
+	for (int c = 0; c < 8; c++) {
+		struct render_app *a = test_render_util_app_mode("scenarios/09-botnet-scale.json", c & 4 ? LANG_EN : LANG_JA,
+								  c & 1 ? 1920 : 1280, c & 1 ? 1080 : 720, (c >> 1) & 1);
+		a->quiz.off = 1;
+		for (size_t k = 0; k < sizeof at / sizeof *at; k++) {
+			render_control_run_to(a, at[k]);
+			render_app_draw(a);
+			size_t len = b.len;
+			sbuf_addf(&b, " at %.3f s:\n", (double)at[k] / 1e6);
+			int m = test_render_marks_letters_on_hosts(a, &b);
+			if (!m)
+				b.len = len;
+			bad += m;
+		}
+		render_app_free(a);
+	}
+	if (b.s)
+		b.s[b.len] = 0;
+	cr_expect_eq(bad, 0, "%d letters on hosts' names and addresses:\n%s", bad, b.s ? b.s : "");
+	sbuf_free(&b);
+}
