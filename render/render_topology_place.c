@@ -109,6 +109,7 @@ void render_topology_place_free(struct render_topology_place *p)
 	free(p->lab);
 	free(p->chips);
 	free(p->title);
+	free(p->text);
 	free(p);
 }
 
@@ -722,6 +723,8 @@ void render_topology_place(struct render_app *a)
 	p->acting = p->acting_text = (SDL_Rect){ 0, 0, 0, 0 };
 	p->chips = xrealloc(p->chips, ((size_t)sc->nrouters + 1) * sizeof *p->chips);
 	p->title = xrealloc(p->title, ((size_t)sc->nnets + 1) * sizeof *p->title);
+	p->text = xrealloc(p->text, ((size_t)sc->nhosts + 1) * sizeof *p->text);
+	memset(p->text, 0, ((size_t)sc->nhosts + 1) * sizeof *p->text);
 	render_topology_node_boxes(a);
 	for (int hi = 0; hi < sc->nhosts; hi++) {
 		SDL_Rect dot;
@@ -791,6 +794,27 @@ int render_topology_foreign(const struct render_app *a, SDL_Point at, SDL_Rect *
 		SDL_Rect r = render_layout_net_rect(&a->layout, k);
 		if (r.w > 0 && r.h > 0 && !SDL_PointInRect(&at, &r))
 			out[n++] = r;
+	}
+	return n;
+}
+
+int render_topology_router_foreign(const struct render_app *a, int r, SDL_Rect *out, int max)
+{
+	if (r < 0 || r >= a->sc->nrouters)
+		return 0;
+	const struct sc_router *ro = &a->sc->routers[r];
+	int n = 0;
+	for (int k = 0; k < a->sc->nnets && n < max; k++) {
+		SDL_Rect rk = render_layout_net_rect(&a->layout, k), ix;
+		int mine = 0;
+		for (int l = 0; l < ro->nlinks && !mine; l++) {
+			/* a network it links to, or a region holding one's (nested
+			 * by design) */
+			SDL_Rect rl = render_layout_net_rect(&a->layout, ro->links[l].net);
+			mine = ro->links[l].net == k || (SDL_IntersectRect(&rk, &rl, &ix) && SDL_RectEquals(&ix, &rl));
+		}
+		if (rk.w > 0 && rk.h > 0 && !mine)
+			out[n++] = rk;
 	}
 	return n;
 }
@@ -879,4 +903,17 @@ int render_topology_pick(const struct render_app *a, const SDL_Rect *cand, int n
 		}
 	}
 	return pick;
+}
+
+int render_topology_pick_off(const struct render_app *a, const SDL_Rect *cand, int n, const SDL_Rect *off, int noff)
+{
+	for (int i = 0; i < n; i++) {
+		SDL_Rect ix;
+		int on = 0;
+		for (int k = 0; k < noff && !on; k++)
+			on = SDL_IntersectRect(&cand[i], &off[k], &ix);
+		if (!on && render_topology_crowded(a, cand[i]) == 0)
+			return i;
+	}
+	return -1;
 }
