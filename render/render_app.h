@@ -253,6 +253,7 @@ struct render_app {
 	                          * trace alone (render_view_row_envelope) */
 	SDL_Rect caption_text;   /* last frame: where the caption band's text
 	                          * was set (its lines' full height) */
+	int caption_px;          /* and its size */
 
 	struct render_compose compose;
 	struct render_quiz quiz;          /* the lesson's questions (render_quiz.c) */
