@@ -472,9 +472,9 @@ void render_layout_panels(struct render_layout_panels *p, int w, int h, int pres
 		p->px_mono = 10;
 	/* The caption is what the class reads aloud: a long one gets more
 	 * lines, never smaller than this (16 px at 1280 x 720; 12 px read as
-	 * fine print from the back row, review 19; presenter mode: its body
-	 * size). */
-	p->px_caption_min = (int)lroundf((presenter ? 28 : 24) * s);
+	 * fine print from the back row, review 19; presenter mode's small
+	 * size, as before). */
+	p->px_caption_min = (int)lroundf(24 * s);
 	if (p->px_caption_min > p->px_caption)
 		p->px_caption_min = p->px_caption;
 	p->pad = (int)lroundf((presenter ? 12 : 10) * s);

@@ -393,12 +393,13 @@ void render_panels_fit_caption(struct render_app *a)
 	render_font_size(a->font, RENDER_FONT_BOLD, p->px_caption_min, RENDER_FONT_WRAP, p->caption.w - 2 * p->pad,
 			 render_panels_caption_text(a), NULL, &h);
 	/* At its least size the caption does not fit its band: the band grows
-	 * into the network picture, by at most a third of it. */
+	 * down into the event list and the transcript first (they keep their
+	 * title and two rows; the list repeats the caption under its event),
+	 * then into the network picture, by at most a third of it: the map's
+	 * names and boxes keep their room (presenter mode's map is small and
+	 * its names large; at 1280 x 720 a 16 px caption takes five lines). */
 	int extra = h + p->pad - p->caption.h;
-	if (a->presenter && extra > 0) {
-		/* Presenter mode's map is small and its names large: the band
-		 * grows down into the event list and the transcript first (they
-		 * keep their title and two rows), the map only for the rest. */
+	if (extra > 0) {
 		int spare = p->events.h - (4 * p->px_body + 2 * p->pad), take = extra < spare ? extra : spare;
 		if (take > 0) {
 			p->caption.h += take;
