@@ -264,6 +264,7 @@ struct render_app {
 	                          * left out (render_panels_top) */
 	SDL_Rect caption_text;   /* last frame: where the caption band's text
 	                          * was set (its lines' full height) */
+	int caption_px;          /* and its size */
 
 	struct render_compose compose;
 	struct render_quiz quiz;          /* the lesson's questions (render_quiz.c) */

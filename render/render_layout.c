@@ -471,6 +471,13 @@ void render_layout_panels(struct render_layout_panels *p, int w, int h, int pres
 		p->px_body = 11;
 	if (p->px_mono < 10)
 		p->px_mono = 10;
+	/* The caption is what the class reads aloud: a long one gets more
+	 * lines, never smaller than this (16 px at 1280 x 720; 12 px read as
+	 * fine print from the back row, review 19; presenter mode's small
+	 * size, as before). */
+	p->px_caption_min = (int)lroundf(24 * s);
+	if (p->px_caption_min > p->px_caption)
+		p->px_caption_min = p->px_caption;
 	p->pad = (int)lroundf((presenter ? 12 : 10) * s);
 	p->line = (int)lroundf((presenter ? 4 : 2) * s);
 	if (p->line < 1)
@@ -493,7 +500,8 @@ void render_layout_panels(struct render_layout_panels *p, int w, int h, int pres
 	if (bottom > (h - top) / 2)
 		bottom = (h - top) / 2;
 	/* The lesson caption gets its own band under the topology (two lines;
-	 * a longer caption is set smaller), so it never hides a host. */
+	 * a longer caption is set smaller down to px_caption_min, then the
+	 * band grows: render_panels_fit_caption), so it never hides a host. */
 	int band = (int)lroundf(2.0f * (float)p->px_caption * 1.5f) + 2 * p->pad;
 	p->top = (SDL_Rect){ 0, 0, w, top };
 	p->title = (SDL_Rect){ 0, top, w - right, title_h };

@@ -67,6 +67,7 @@ struct render_layout_panels {
 	SDL_Rect top, topo, caption, card, inspector, events, transcript;
 	float s;               /* window scale relative to 1920 x 1080 */
 	int px_small, px_body, px_title, px_mono, px_caption;
+	int px_caption_min;    /* the caption's least size (render_panels_caption) */
 	int pad, line, radius;
 	SDL_Rect title;        /* the lesson title's line under the bar, above
 	                        * the map; h 0 while the summary picture shows

@@ -399,15 +399,16 @@ void render_panels_fit_caption(struct render_app *a)
 {
 	struct render_layout_panels *p = &a->panels;
 	int h = 0;
-	render_font_size(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_FONT_WRAP, p->caption.w - 2 * p->pad,
+	render_font_size(a->font, RENDER_FONT_BOLD, p->px_caption_min, RENDER_FONT_WRAP, p->caption.w - 2 * p->pad,
 			 render_panels_caption_text(a), NULL, &h);
-	/* At the smallest size the caption does not fit its band: the band
-	 * grows into the network picture, by at most a third of it. */
+	/* At its least size the caption does not fit its band: the band grows
+	 * down into the event list and the transcript first (they keep their
+	 * title and two rows; the list repeats the caption under its event),
+	 * then into the network picture, by at most a third of it: the map's
+	 * names and boxes keep their room (presenter mode's map is small and
+	 * its names large; at 1280 x 720 a 16 px caption takes five lines). */
 	int extra = h + p->pad - p->caption.h;
-	if (a->presenter && extra > 0) {
-		/* Presenter mode's map is small and its names large: the band
-		 * grows down into the event list and the transcript first (they
-		 * keep their title and two rows), the map only for the rest. */
+	if (extra > 0) {
 		int spare = p->events.h - (4 * p->px_body + 2 * p->pad), take = extra < spare ? extra : spare;
 		if (take > 0) {
 			p->caption.h += take;
@@ -435,13 +436,15 @@ static void render_panels_caption(struct render_app *a)
 	const char *text = render_panels_caption_text(a);
 	SDL_RenderSetClipRect(a->ren, &rc);
 	int px = p->px_caption, h = 0;
-	/* Step the size down until the caption fits its band. */
+	/* Step the size down until the caption fits its band, not below its
+	 * floor (render_panels_fit_caption made the band tall enough there). */
 	for (;;) {
 		render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_WRAP, rc.w - 2 * p->pad, text, NULL, &h);
-		if (h <= rc.h - p->pad || px <= p->px_small)
+		if (h <= rc.h - p->pad || px <= p->px_caption_min)
 			break;
-		px = px * 9 / 10 > p->px_small ? px * 9 / 10 : p->px_small;
+		px = px * 9 / 10 > p->px_caption_min ? px * 9 / 10 : p->px_caption_min;
 	}
+	a->caption_px = px;
 	int w = render_font_draw(a->font, RENDER_FONT_BOLD, px, 0xFFFFFFFFu, RENDER_FONT_WRAP,
 				 rc.w - 2 * p->pad, text, rc.x + p->pad, rc.y + (rc.h - h) / 2, NULL);
 	a->caption_text = (SDL_Rect){ rc.x + p->pad, rc.y + (rc.h - h) / 2, w, h };

@@ -6,6 +6,7 @@
 #include <criterion/criterion.h>
 
 #include <SDL.h>
+#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <math.h>
@@ -323,6 +324,42 @@ Test(render_projector, caption_text_stays_inside_its_band)
 	}
 }
 
+/* Every caption of every lesson, at 720p and 1080p, in Japanese and in
+ * English (normal mode, where the band is smallest): set no smaller than
+ * its floor -- 16 px at 1280 x 720, where lesson 14's and 12's long ones
+ * were 12 px (review 19 B10) -- and whole inside its band. */
+Test(render_projector, every_caption_is_readable, .timeout = 600)
+{
+	glob_t g;
+	cr_assert_eq(glob("scenarios/[0-9]*.json", 0, NULL, &g), 0);
+	static const int sizes[][3] = { { 1280, 720, 16 }, { 1920, 1080, 24 } };
+	int checked = 0;
+	for (size_t l = 0; l < g.gl_pathc; l++)
+	for (int k = 0; k < 4; k++) {
+		const char *lesson = g.gl_pathv[l];
+		if (!test_render_util_sweep(lesson, k))
+			continue;
+		int w = sizes[k & 1][0], h = sizes[k & 1][1], lang = k >> 1 ? LANG_EN : LANG_JA;
+		struct render_app *a = test_render_util_app(lesson, lang, w, h);
+		a->quiz.off = 1;
+		for (int c = 0; c < 80 && !render_pace_at_end(a); c++) {
+			render_app_draw(a);
+			cr_assert_geq(a->panels.px_caption_min, sizes[k & 1][2], "%dx%d: floor %d px", w, h,
+				      a->panels.px_caption_min);
+			SDL_Rect t = a->caption_text, b = a->panels.caption;
+			cr_expect_geq(a->caption_px, sizes[k & 1][2], "%s %dx%d lang %d, caption %d: %d px", lesson, w, h,
+				      lang, c, a->caption_px);
+			cr_expect(test_render_projector_inside(t, b), "%s %dx%d lang %d, caption %d: text %d..%d, band %d..%d",
+				  lesson, w, h, lang, c, t.y, t.y + t.h, b.y, b.y + b.h);
+			checked++;
+			render_pace_next_caption(a);
+		}
+		render_app_free(a);
+	}
+	globfree(&g);
+	cr_expect_gt(checked, 400 / test_render_util_sweep_n());
+}
+
 Test(render_projector, presenter_map_text_is_large)
 {
 	/* lesson 12 in English is packed tightest (render_region's text at
@@ -504,7 +541,7 @@ Test(render_projector, a_long_caption_fits_its_band)
 	int k = render_view_caption(a);
 	cr_assert_geq(k, 0);
 	int h = 0;
-	render_font_size(a->font, RENDER_FONT_BOLD, a->panels.px_small, RENDER_FONT_WRAP,
+	render_font_size(a->font, RENDER_FONT_BOLD, a->panels.px_caption_min, RENDER_FONT_WRAP,
 			 a->panels.caption.w - 2 * a->panels.pad, render_view_caption_text(a, k), NULL, &h);
 	cr_assert_leq(h, a->panels.caption.h, "the caption is cut: %d px in a band of %d", h, a->panels.caption.h);
 	cr_assert_eq(a->panels.topo.y + a->panels.topo.h, a->panels.caption.y, "the band and the map overlap");
