@@ -7,7 +7,6 @@
 #include <stdlib.h>
 
 #include "render_app.h"
-#include "render_draw.h"
 #include "render_topology.h"
 #include "util.h"
 
@@ -259,11 +258,4 @@ int render_summary_tie_away(const struct render_app *a, const float *ax, const f
 	}
 	free(spot);
 	return 1;
-}
-
-void render_summary_tie_draw(struct render_app *a, const struct render_summary_tie *t, uint32_t col,
-                             enum render_topology_over kind)
-{
-	for (int i = 1; i < t->n; i++)
-		render_topology_place_tie(a, t->x[i - 1], t->y[i - 1], t->x[i], t->y[i], col, kind);
 }

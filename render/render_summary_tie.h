@@ -41,10 +41,5 @@ struct render_summary_tie_keep {
 int render_summary_tie_away(const struct render_app *a, const float *ax, const float *ay, int na, SDL_Rect from,
                             const struct render_summary_tie_keep *keep, int w, int h, SDL_Rect *out,
                             struct render_summary_tie *tie);
-/* Draw tie t in col and record it (render_topology_place_tie, kind: the
- * label's) so that what is placed after keeps off it and the checks see
- * it. */
-void render_summary_tie_draw(struct render_app *a, const struct render_summary_tie *t, uint32_t col,
-                             enum render_topology_over kind);
 
 #endif
