@@ -12,6 +12,7 @@
 
 #include "render_app.h"
 #include "render_draw.h"
+#include "render_summary_marks.h"
 #include "render_theme.h"
 #include "render_topology.h"
 #include "render_ui.h"
@@ -217,6 +218,11 @@ size_t render_summary_paths(const struct scenario *sc, const struct trace_rec *t
 }
 
 /* ---- the window's side ---- */
+
+void render_summary_free(struct render_summary *s)
+{
+	render_summary_marks_free(s);
+}
 
 int render_summary_shown(const struct render_app *a)
 {

@@ -53,7 +53,7 @@ struct render_summary_memo {
 	size_t nop, cap;
 };
 
-void render_summary_free(struct render_summary *s)
+void render_summary_marks_free(struct render_summary *s)
 {
 	if (!s || !s->memo)
 		return;
