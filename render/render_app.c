@@ -189,6 +189,7 @@ void render_app_free(struct render_app *a)
 	render_compose_free(&a->compose);
 	render_quiz_free(&a->quiz);
 	render_check_free(&a->check);
+	render_summary_free(&a->summary);
 	render_mime_free(a->mime);
 	render_overlay_free_lessons(a);
 	timeline_free(a->tl);
