@@ -15,6 +15,7 @@
 #include "render_draw.h"
 #include "render_fold.h"
 #include "render_legend.h"
+#include "render_links.h"
 #include "render_pdu.h"
 #include "render_mime.h"
 #include "render_filter.h"
@@ -188,6 +189,7 @@ void render_app_free(struct render_app *a)
 	render_compose_free(&a->compose);
 	render_quiz_free(&a->quiz);
 	render_check_free(&a->check);
+	render_summary_free(&a->summary);
 	render_mime_free(a->mime);
 	render_overlay_free_lessons(a);
 	timeline_free(a->tl);
@@ -212,6 +214,7 @@ void render_app_free(struct render_app *a)
 	free(a->fdrop);
 	free(a->node_box);
 	render_topology_place_free(a->place);
+	render_links_free(a);
 	free(a->chart);
 	render_ladder_release(a->ladder);
 	free(a->ladder);

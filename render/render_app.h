@@ -214,6 +214,10 @@ struct render_app {
 	                          * routes bend around the ones they do not use */
 	struct render_topology_place *place;   /* chips, trays, names placed
 	                          * before drawing (render_topology_place.c) */
+	struct render_links_path *link_path;   /* per router, per link: its
+	                          * line this frame (render_links.c) */
+	size_t nlink_path;
+	int link_path_known;
 	float (*spread)[2];      /* presenter mode: boxes pushed apart (render_spread) */
 	uint64_t region_key;     /* the inputs of presenter mode's places (render_region) */
 	int region_fits;         /* 1: they fit, and layout.pnet etc. hold them */
@@ -251,8 +255,16 @@ struct render_app {
 	                          * (render_dock_yield) */
 	int card_told;           /* last frame: the card showed a copy from the
 	                          * trace alone (render_view_row_envelope) */
+	int events_px;           /* last frame: the event list's current row's
+	                          * text size (0: none drawn) */
+	int events_into;         /* and the lines of it below the list from
+	                          * its top, which the wheel scrolls into */
+	int events_more;         /* and those still below it, as scrolled */
+	int title_cut;           /* last frame: the lesson's title was cut or
+	                          * left out (render_panels_top) */
 	SDL_Rect caption_text;   /* last frame: where the caption band's text
 	                          * was set (its lines' full height) */
+	int caption_px;          /* and its size */
 
 	struct render_compose compose;
 	struct render_quiz quiz;          /* the lesson's questions (render_quiz.c) */

@@ -3,6 +3,7 @@
  * the moment scrolled into view, the MIME tree (render_mime.c). */
 #include "render_card.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -17,6 +18,7 @@
 #include "render_ui.h"
 #include "render_view.h"
 #include "render_view_row.h"
+#include "render_wrap.h"
 
 static int render_card_shown_field(const char *name, size_t len)
 {
@@ -154,6 +156,7 @@ static int render_card_envelope(struct render_app *a, const struct sim_copy *cp,
 #define RENDER_CARD_STOPS 96
 struct render_card_anchor {
 	int mime;                  /* the MIME tree (a bounce's parts, S/MIME steps) */
+	int envelope;              /* the envelope and the From badge under it */
 	const char *field[RENDER_CARD_ANCHOR_FIELDS];   /* "Name: value" */
 	int nfield;
 	int top, bottom;
@@ -215,12 +218,113 @@ static void render_card_anchor_add(struct render_card_anchor *an, int top, int b
 		an->bottom = bottom;
 }
 
+/* A MAIL FROM or RCPT TO line on the wire, or its reply: a row about the
+ * envelope. */
+static int render_card_envelope_row(const struct trace_rec *r)
+{
+	return r->proto == PROTO_SMTP && (r->kind == TR_CMD || r->kind == TR_REPLY) && r->u.line.verb &&
+	       (util_strcasecmp(r->u.line.verb, "MAIL") == 0 || util_strcasecmp(r->u.line.verb, "RCPT") == 0);
+}
+
+/* Is the wl bytes at p in text a word of their own, not part of a longer
+ * word or field name ("Received" in "Received-SPF")? */
+static int render_card_word_at(const char *text, const char *p, size_t wl)
+{
+	unsigned char before = p > text ? (unsigned char)p[-1] : ' ', after = (unsigned char)p[wl];
+	return !(isalnum(before) || before == '-') && !(isalnum(after) || after == '-');
+}
+
+/* The first place from p on where text has the word w (wl bytes, case as
+ * given) of its own, or NULL. */
+static const char *render_card_word(const char *text, const char *p, const char *w, size_t wl)
+{
+	for (; (p = strstr(p, w)) != NULL; p++)
+		if (render_card_word_at(text, p, wl))
+			return p;
+	return NULL;
+}
+
+/* Keep header field "Name:" (any value) in view, once. */
+static void render_card_name(struct render_card_anchor *an, const char *field)
+{
+	for (int k = 0; k < an->nfield; k++)
+		if (strcmp(an->field[k], field) == 0)
+			return;
+	if (an->nfield < RENDER_CARD_ANCHOR_FIELDS)
+		an->field[an->nfield++] = field;
+}
+
+/* What the current row about the message names: a MAIL FROM or RCPT TO
+ * line the envelope; a delivery the envelope it ends and the Return-Path
+ * and Delivered-To it leaves (lesson 01 at 1.455 s); a server taking
+ * the mail the Received line it adds on top. */
+static void render_card_named_by_row(const struct trace_rec *r, struct render_card_anchor *an)
+{
+	if (render_card_envelope_row(r))
+		an->envelope = 1;
+	if (r->kind == TR_DELIVER) {
+		an->envelope = 1;
+		render_card_name(an, "Return-Path:");
+		render_card_name(an, "Delivered-To:");
+	}
+	if (r->kind == TR_QUEUED && r->u.queued.how != TRACE_TAKE_FORWARD)
+		render_card_name(an, "Received:");
+}
+
+/* Does the caption (its English text: both languages scroll alike) name
+ * the envelope ("envelope", "MAIL FROM", "RCPT TO")? */
+static int render_card_names_envelope(const char *en)
+{
+	return en && (strstr(en, "envelope") || strstr(en, "Envelope") || render_card_word(en, en, "MAIL FROM", 9) ||
+	              render_card_word(en, en, "RCPT TO", 7));
+}
+
+/* Does "header ", "header's " or "the " end just before p in text? */
+static int render_card_after_header(const char *text, const char *p)
+{
+	static const char *const lead[] = { "header ", "header's ", "the " };
+	for (size_t i = 0; i < sizeof lead / sizeof *lead; i++) {
+		size_t ll = strlen(lead[i]);
+		if ((size_t)(p - text) >= ll && util_strncasecmp(p - ll, lead[i], ll) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* The header fields a caption names (its English text), as anchors
+ * "Name:" (any value): a field name of its own ("Return-Path",
+ * "Received", "Authentication-Results"), a short one only as "header To",
+ * "header's From" or "the From" ("To" and "From" are words too). */
+static void render_card_named_fields(const char *en, struct render_card_anchor *an)
+{
+	static const char *const named[] = {
+		"Return-Path:", "Delivered-To:", "Received-SPF:", "Received:", "Authentication-Results:",
+		"DKIM-Signature:", "Subject:", "Message-ID:", "Reply-To:", "To:", "From:", "Cc:",
+	};
+	for (size_t i = 0; en && i < sizeof named / sizeof *named && an->nfield < RENDER_CARD_ANCHOR_FIELDS; i++) {
+		char w[32];
+		size_t wl = strlen(named[i]) - 1;
+		memcpy(w, named[i], wl);
+		w[wl] = '\0';
+		for (const char *p = render_card_word(en, en, w, wl); p; p = render_card_word(en, p + 1, w, wl))
+			if (wl > 4 || render_card_after_header(en, p)) {
+				render_card_name(an, named[i]);
+				break;
+			}
+	}
+}
+
 /* The evidence the moment is about, for the focus message's copy: the
  * MIME tree for a bounce (its three parts are what it is) and while its
- * reader's mail program does an S/MIME step on it; else the header fields
- * the lesson's answer key names for it ("To: undisclosed-recipients:;"). */
-static void render_card_anchor(struct render_app *a, int focus, const struct msg *m, struct render_card_anchor *an)
+ * reader's mail program does an S/MIME step on it; else what the caption
+ * and the current row name (the envelope and its badge, header fields)
+ * and the header fields the lesson's answer key names for it
+ * ("To: undisclosed-recipients:;").  Where they do not all fit, the
+ * card shows the top of them (render_card_draw). */
+static void render_card_anchor(struct render_app *a, int focus, const struct sim_copy *cp,
+                               struct render_card_anchor *an)
 {
+	const struct msg *m = cp->m;
 	memset(an, 0, sizeof *an);
 	an->top = an->bottom = -1;
 	const struct ledger_entry *le = sim_ledger(render_app_sim(a), (size_t)focus);
@@ -235,28 +339,71 @@ static void render_card_anchor(struct render_app *a, int focus, const struct msg
 	an->mime |= sim_smime(render_app_sim(a)) && render_card_smime_body(m);
 	if (an->mime)
 		return;
-	/* A row about the envelope (MAIL FROM, RCPT TO, their replies) is
-	 * about the card's top: no header field is scrolled into view over it
-	 * (lesson 05 at 1.760 s in presenter mode: the caption on the
-	 * forward's RCPT TO, with the DATA after it the last row). */
+	/* What the caption up names, when it is about this message: the
+	 * envelope, the From badge, header fields (lesson 05 at 60.455 s:
+	 * "the clues … are the Return-Path (the envelope From) and the
+	 * Received lines"); a row about the envelope (MAIL FROM, RCPT TO,
+	 * their replies) names the envelope too. */
+	int c = render_view_caption(a);
+	size_t crec = c >= 0 ? (size_t)a->caption_rec[c] : n;
+	if (crec < n && tr[crec].msg == focus) {
+		const char *en = sc_text_get(&a->sc->captions[c].text, LANG_EN);
+		an->envelope = render_card_names_envelope(en) || render_card_envelope_row(&tr[crec]);
+		render_card_named_fields(en, an);
+	}
 	size_t at = render_view_caption_moment(a, tr, n, focus);
-	const struct trace_rec *r = at ? &tr[at - 1] : NULL;
-	if (r && r->msg == focus && r->proto == PROTO_SMTP && (r->kind == TR_CMD || r->kind == TR_REPLY) &&
-	    r->u.line.verb && (util_strcasecmp(r->u.line.verb, "MAIL") == 0 || util_strcasecmp(r->u.line.verb, "RCPT") == 0))
-		return;
-	for (int e = 0; e < a->sc->nexpects && an->nfield < RENDER_CARD_ANCHOR_FIELDS; e++) {
+	while (at > 0 && trace_kinds[tr[at - 1].kind].quiet)
+		at--;
+	if (at && tr[at - 1].msg == focus)
+		render_card_named_by_row(&tr[at - 1], an);
+	/* The header From named, and a badge under the envelope that compares
+	 * it with MAIL FROM: the badge is the evidence (lesson 13 at 70.442
+	 * s: "aligns with shop.example in the From: DMARC passes"). */
+	for (int k = 0; k < an->nfield && !an->envelope; k++)
+		if (strcmp(an->field[k], "From:") == 0) {
+			struct sbuf b = { 0 };
+			an->envelope = render_align_text(a, cp, &b) != RENDER_ALIGN_NONE;
+			sbuf_free(&b);
+		}
+	/* And the fields the lesson's answer key names for this message (lesson
+	 * 05's m3 at 100.455 s: the envelope's RCPT TO the caption names, and
+	 * "To: undisclosed-recipients:;"). */
+	for (int e = 0; e < a->sc->nexpects; e++) {
 		const struct sc_expect *x = &a->sc->expects[e];
 		if (x->header && x->msg && strcmp(x->msg, le->tag) == 0)
-			an->field[an->nfield++] = x->header;
+			render_card_name(an, x->header);
 	}
+}
+
+int render_card_evidence_names(struct render_app *a, char *out, size_t outsz)
+{
+	int focus = render_view_focus_msg(a);
+	struct sim_copy cp;
+	if (outsz)
+		out[0] = '\0';
+	if (focus < 0 || render_view_copy_of(a, focus, &cp) != 0)
+		return -1;
+	struct render_card_anchor an;
+	render_card_anchor(a, focus, &cp, &an);
+	struct sbuf b = { 0 };
+	if (an.mime)
+		sbuf_adds(&b, "mime ");
+	if (an.envelope)
+		sbuf_adds(&b, "envelope ");
+	for (int k = 0; k < an.nfield; k++)
+		sbuf_addf(&b, "%s ", an.field[k]);
+	render_wrap_copy(out, outsz, b.s ? b.s : "");
+	sbuf_free(&b);
+	return 0;
 }
 
 /* The envelope (what the SMTP client said) and the header (what the reader
  * sees) of the copy cp in rc with monospace text of px pixels, scrolled up by off;
- * long ones shortened (render_field), a click away from the whole text.
+ * long ones shortened (render_field), a click away from the whole text;
+ * with squeeze, each Received line on one line (cut short) as well.
  * Returns the height it takes; draws only with draw set. */
 static int render_card_body(struct render_app *a, const struct sim_copy *cp, SDL_Rect rc, int px,
-                                   int draw, int off, struct render_card_anchor *an)
+                                   int draw, int off, struct render_card_anchor *an, int squeeze)
 {
 	const struct render_layout_panels *p = &a->panels;
 	const struct i18n *cat = a->cat[a->lang];
@@ -264,6 +411,8 @@ static int render_card_body(struct render_app *a, const struct sim_copy *cp, SDL
 	int y = rc.y - off;
 	render_card_stop(an, 0);
 	y += render_card_envelope(a, cp, rc, y, px, draw);
+	if (an && an->envelope)
+		render_card_anchor_add(an, 0, y + off - rc.y);
 	render_card_stop(an, y + off - rc.y);
 	struct sbuf b = { 0 };
 	int cut = 0;
@@ -274,7 +423,7 @@ static int render_card_body(struct render_app *a, const struct sim_copy *cp, SDL
 	int first_received = 1;
 	/* With S/MIME the parts of the mail follow: each Received line keeps to
 	 * one line (cut short; the inspector has it whole) to leave them room. */
-	int compact = sim_smime(render_app_sim(a)) != NULL;
+	int compact = squeeze || sim_smime(render_app_sim(a)) != NULL;
 	for (int i = 0; i < m->nfields; i++) {
 		size_t nl = 0;
 		const char *n = msg_field_name(m, i, &nl);
@@ -369,7 +518,7 @@ int render_card_keep(struct render_app *a)
 	int was = a->card_key;
 	a->card_key = 1;
 	SDL_Rect body = { p->card.x + p->pad, 0, p->card.w - 3 * p->pad, 1 << 20 };   /* as framed */
-	h += render_card_body(a, &cp, body, render_card_floor(p), 0, 0, NULL);
+	h += render_card_body(a, &cp, body, render_card_floor(p), 0, 0, NULL, 0);
 	a->card_key = was;
 	return h;
 }
@@ -501,14 +650,14 @@ void render_card_draw(struct render_app *a)
 	 * the small text size; past that the wheel scrolls the card. */
 	SDL_Rect body = { c.x, y, c.w, c.y + c.h - y };
 	int px = p->px_mono, floor_px = render_card_floor(p);
-	while (px > floor_px && render_card_body(a, &cp, body, px, 0, 0, NULL) > body.h)
+	while (px > floor_px && render_card_body(a, &cp, body, px, 0, 0, NULL, 0) > body.h)
 		px = render_card_smaller(px, floor_px);
 	/* On a projector a short letter grows to fill its panel (up to half
 	 * again the usual size), to be read from the back row. */
 	int grow = a->presenter && px == p->px_mono;
-	int ph = render_card_body(a, &cp, body, px, 0, 0, NULL);
+	int ph = render_card_body(a, &cp, body, px, 0, 0, NULL, 0);
 	while (grow && px < p->px_mono * 3 / 2) {
-		int g = px * 11 / 10, gh = render_card_body(a, &cp, body, g, 0, 0, NULL);
+		int g = px * 11 / 10, gh = render_card_body(a, &cp, body, g, 0, 0, NULL, 0);
 		/* No more room, or a line would wrap (the height grows by more
 		 * than the size does). */
 		if (gh > body.h || gh > ph * g / px + render_font_line_height(a->font, RENDER_FONT_MONO, g) / 2)
@@ -518,8 +667,23 @@ void render_card_draw(struct render_app *a)
 	}
 	int lh = render_font_line_height(a->font, RENDER_FONT_MONO, px);
 	struct render_card_anchor an;
-	render_card_anchor(a, focus, cp.m, &an);
-	int over = render_card_body(a, &cp, body, px, 0, 0, &an) - body.h;
+	render_card_anchor(a, focus, &cp, &an);
+	int over = render_card_body(a, &cp, body, px, 0, 0, &an, 0) - body.h;
+	/* What the moment names does not fit in the panel together (lesson
+	 * 05 at 1.760 s in presenter mode: the envelope's RCPT TO and the
+	 * header To, with Received lines between): each Received line keeps
+	 * to one line (a click shows it whole) if that brings more of it in. */
+	int squeeze = 0;
+	if (over > 0 && an.top >= 0 && an.bottom - an.top > body.h) {
+		struct render_card_anchor sq;
+		render_card_anchor(a, focus, &cp, &sq);
+		int sover = render_card_body(a, &cp, body, px, 0, 0, &sq, 1) - body.h;
+		if (sq.top >= 0 && sq.bottom - sq.top < an.bottom - an.top) {
+			squeeze = 1;
+			an = sq;
+			over = sover;
+		}
+	}
 	/* Taller than the panel: scrolled just far enough that the evidence
 	 * of the moment is in view (a bounce's three parts, the MIME tree
 	 * while it is decrypted, the To the lesson is about), no further than
@@ -544,7 +708,7 @@ void render_card_draw(struct render_app *a)
 	                               : (SDL_Rect){ 0, 0, 0, 0 };
 	a->card_body = body;
 	SDL_RenderSetClipRect(a->ren, &body);   /* scrolled text stays off the title and tabs */
-	render_card_body(a, &cp, body, px, 1, off, NULL);
+	render_card_body(a, &cp, body, px, 1, off, NULL, squeeze);
 	SDL_RenderSetClipRect(a->ren, &c);
 	if (over > off)   /* more below: a hint that the wheel scrolls */
 		render_draw_fill(a->ren, (SDL_Rect){ c.x, c.y + c.h - 3, c.w, 3 }, RENDER_THEME_ACCENT);

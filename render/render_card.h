@@ -1,10 +1,13 @@
 /* render_card — the letter card in the right column: the envelope and
  * header of the copy the current row is about, with tabs for a message's
  * other copies; taller than its panel, it is scrolled to the evidence of
- * the moment (a bounce's parts, the S/MIME tree, the field the lesson's
- * answer key names), its top on a line. */
+ * the moment (a bounce's parts, the S/MIME tree, the envelope and the
+ * header fields the caption or the current row names, else the field the
+ * lesson's answer key names), its top on a line. */
 #ifndef MAILSIM_RENDER_CARD_H
 #define MAILSIM_RENDER_CARD_H
+
+#include <stddef.h>
 
 struct render_app;
 
@@ -19,5 +22,12 @@ int render_card_sizes(const struct render_app *a, int *px, int max);
  * x, or its title alone when no
  * copy is in focus.  Reads this frame's copies (render_view_gather). */
 int render_card_keep(struct render_app *a);
+/* What the card keeps in view at this moment, in words, into out: "mime"
+ * (the MIME tree), "envelope" (with the From badge under it), each header
+ * field as "Name:" or "Name: value", space-separated: what the caption up
+ * and the current row about the message in focus name, else the fields
+ * the lesson's answer key names.  Returns 0, or -1 with out empty when
+ * no copy is in focus. */
+int render_card_evidence_names(struct render_app *a, char *out, size_t outsz);
 
 #endif

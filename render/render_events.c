@@ -80,6 +80,32 @@ static int render_events_pill(struct render_app *a, int right, int y, const char
 	return rc.w;
 }
 
+/* The same look, only a mark (no click): what the wheel does there. */
+static void render_events_mark(struct render_app *a, int right, int y, const char *key)
+{
+	const struct render_layout_panels *p = &a->panels;
+	const char *label = render_app_text(a, key);
+	int w = 0, h = 0;
+	render_font_size(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_FONT_LINE, 0, label, &w, &h);
+	SDL_Rect rc = { right - w - p->px_small, y, w + p->px_small, h };
+	render_draw_round(a->ren, rc, h / 2, 0x546E7AFFu);
+	render_font_draw(a->font, RENDER_FONT_BOLD, p->px_small, 0xFFFFFFFFu, RENDER_FONT_LINE, 0, label,
+			 rc.x + p->px_small / 2, y, NULL);
+}
+
+/* The height a mark takes at the list's bottom, with its gap above. */
+static int render_events_mark_h(struct render_app *a)
+{
+	return render_font_line_height(a->font, RENDER_FONT_BOLD, a->panels.px_small) + 2 * (a->panels.pad / 3);
+}
+
+/* The least size of a row's text: four fifths of the list's, 10 px at
+ * least. */
+static int render_events_least(const struct render_layout_panels *p)
+{
+	return p->px_small * 4 / 5 > 10 ? p->px_small * 4 / 5 : 10;
+}
+
 /* One row: time, what happened (wrapped to the panel), and a hit box that
  * jumps there and opens the record layer by layer.  The current row tells
  * the narration's full sentence.  Returns the row's height; with measure
@@ -103,14 +129,18 @@ static int render_events_row(struct render_app *a, SDL_Rect c, const struct trac
 	render_font_size(a->font, RENDER_FONT_REGULAR, px, RENDER_FONT_WRAP, w, b->s, NULL, &h);
 	/* A row that must show whole in fit pixels (the current one: a long
 	 * 550 reply in presenter mode, lesson 07 at 40.390 s) shrinks to fit,
-	 * down to 10 px. */
-	int least = p->px_small * 3 / 5 > 10 ? p->px_small * 3 / 5 : 10;
+	 * down to four fifths of the list's size, still readable from the
+	 * back row (issue 11: it went down to 10 px); one still taller shows
+	 * its top and the wheel brings up the rest (render_events_draw). */
+	int least = render_events_least(p);
 	while (fit > 0 && h > fit && px > least) {
 		px = px * 9 / 10 > least ? px * 9 / 10 : least;
 		render_font_size(a->font, RENDER_FONT_REGULAR, px, RENDER_FONT_WRAP, w, b->s, NULL, &h);
 	}
 	if (measure)
 		return h;
+	if (current)
+		a->events_px = px;
 	SDL_Rect row = { c.x, y, c.w, h };
 	if (y + h < c.y || y > c.y + c.h)
 		return h;   /* off the panel: nothing to draw or click */
@@ -223,7 +253,13 @@ void render_events_draw(struct render_app *a)
 		if (a->scroll[RENDER_APP_PANEL_EVENTS] >= shown)
 			a->scroll[RENDER_APP_PANEL_EVENTS] = shown > 0 ? shown - 1 : 0;
 	}
-	size_t skip = (size_t)a->scroll[RENDER_APP_PANEL_EVENTS];
+	/* Wheel down from the newest row scrolls into a current row taller
+	 * than the list (a negative scroll: lines into it). */
+	int into = a->scroll[RENDER_APP_PANEL_EVENTS] < 0 ? -a->scroll[RENDER_APP_PANEL_EVENTS] : 0;
+	size_t skip = a->scroll[RENDER_APP_PANEL_EVENTS] > 0 ? (size_t)a->scroll[RENDER_APP_PANEL_EVENTS] : 0;
+	a->events_px = 0;
+	a->events_into = a->events_more = 0;
+	int more = 0;
 	for (size_t i = newest; i-- > 0 && y > c.y;) {
 		const struct trace_rec *r = &tr[i];
 		int cur = i + 1 == newest;
@@ -241,19 +277,37 @@ void render_events_draw(struct render_app *a)
 		int fit = cur ? c.h : 0;
 		int h = render_events_row(a, c, r, y, tw, 0, cur, i, &b, 1, fit);
 		/* One still taller than the room left shows its top -- time and
-		 * who -- not its tail; rows still to come, after a step back, keep
-		 * their place. */
-		if (cur && y - below - h < c.y && y == c.y + c.h)
+		 * who -- not its tail, which the wheel brings up line by line;
+		 * rows still to come, after a step back, keep their place. */
+		if (cur && y - below - h < c.y && y == c.y + c.h) {
 			y = c.y + h + below;
+			if (h > c.h) {
+				int lh = render_font_line_height(a->font, RENDER_FONT_REGULAR, render_events_least(p));
+				int over = h - c.h, shift = into * lh < over ? into * lh : over;
+				a->events_into = (over + lh - 1) / lh;
+				a->events_more = (over - shift + lh - 1) / lh;
+				y -= shift;
+				more = shift < over;
+			}
+		}
+		if (cur && more) {   /* the mark's line under the row, not on its text */
+			SDL_Rect shown = { c.x, c.y, c.w, c.h - render_events_mark_h(a) };
+			SDL_RenderSetClipRect(a->ren, &shown);
+		}
 		y = render_events_captions(a, c, i, y, 1);
 		y -= h;
 		render_events_row(a, c, r, y, tw, 0, cur, i, &b, 0, fit);
+		if (cur && more)
+			SDL_RenderSetClipRect(a->ren, &c);
 	}
 	if (newest == 0 && y == c.y + c.h)
 		render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_body, RENDER_THEME_MUTED, RENDER_FONT_WRAP, c.w,
 				 render_app_text(a, "ui.events.none"), c.x, c.y, NULL);
 	sbuf_free(&b);
 	SDL_RenderSetClipRect(a->ren, NULL);
+	/* The current row's tail below the list: a mark that more follows. */
+	if (more)
+		render_events_mark(a, c.x + c.w, c.y + c.h - render_events_mark_h(a) + p->pad / 3, "ui.events.more");
 	/* Scrolled back: the way to the present, bottom right. */
 	if (a->scroll[RENDER_APP_PANEL_EVENTS] > 0) {
 		int lh = render_font_line_height(a->font, RENDER_FONT_BOLD, p->px_small);

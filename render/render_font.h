@@ -65,8 +65,9 @@ int render_font_draw(struct render_font *f, enum render_font_face face, int px,
                      uint32_t rgba, enum render_font_mode mode, int maxw,
                      const char *s, int x, int y, int *h);
 /* Non-zero if s wrapped at maxw reads badly: 1 set if a word is cut (no
- * place to break it), 2 set if text without spaces breaks inside a word of
- * one script (インターネ|ット, render_wrap's split). */
+ * place to break it, or a katakana word wider than maxw: インターネ|ット),
+ * 2 set if text without spaces breaks inside a run of kanji (会|員,
+ * render_wrap's split). */
 int render_font_wrap_cuts(struct render_font *f, enum render_font_face face, int px, int maxw, const char *s);
 /* Size the same call would draw, without drawing.  A wrapped text's width
  * is its widest line's, from the glyph advances. */

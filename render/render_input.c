@@ -442,9 +442,13 @@ static void render_input_wheel(struct render_app *a, int wy)
 		break;
 	case RENDER_APP_PANEL_EVENTS:
 	case RENDER_APP_PANEL_TRANSCRIPT:
-		/* Wheel up goes back in time: lines scrolled back from the newest. */
+		/* Wheel up goes back in time: lines scrolled back from the newest;
+		 * down from the newest, into a current row taller than the event
+		 * list (render_events_draw). */
 		a->scroll[h->a] += wy * 3;
-		if (a->scroll[h->a] < 0)
+		if (a->scroll[h->a] < 0 && h->a == RENDER_APP_PANEL_EVENTS && a->scroll[h->a] < -a->events_into)
+			a->scroll[h->a] = -a->events_into;
+		else if (a->scroll[h->a] < 0 && h->a != RENDER_APP_PANEL_EVENTS)
 			a->scroll[h->a] = 0;
 		break;
 	case RENDER_APP_PANEL_INSPECTOR:

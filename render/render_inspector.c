@@ -324,6 +324,14 @@ static void render_inspector_smime(struct render_app *a, struct render_inspector
 	}
 }
 
+/* The user whose delivered copy lr is, if their mail server runs a spam
+ * filter for them ("filter"); else -1. */
+static int render_inspector_filtered(const struct render_app *a, const struct ledger_rcpt *lr)
+{
+	int user = lr->state == LS_DELIVERED && lr->mailbox ? scenario_find_user(a->sc, lr->mailbox) : -1;
+	return user >= 0 && a->sc->users[user].filter ? user : -1;
+}
+
 static void render_inspector_msg(struct render_app *a, struct render_inspector_pen *pen, int ledger)
 {
 	struct sim *s = render_app_sim(a);
@@ -337,14 +345,16 @@ static void render_inspector_msg(struct render_app *a, struct render_inspector_p
 		sbuf_addf(&b, " (%s %s)", render_app_text(a, "ui.insp.bounce_of"), render_view_msg_tag(a, le->bounce_of));
 	render_inspector_text(a, pen, RENDER_FONT_BOLD, p->px_body, RENDER_THEME_TEXT, b.s);
 	render_inspector_smime(a, pen, ledger);
-	/* Delivered somewhere: each reader can judge their own copy, as a user
-	 * marks spam (the mark names that user). */
+	/* Delivered somewhere: each reader whose mail server runs a spam filter
+	 * for them can judge their own copy, as a user marks spam (the mark
+	 * names that user); in a lesson without a filter the buttons would
+	 * teach one that is not there (review 19 C9). */
 	int ndelivered = 0;
 	for (int i = 0; i < le->nrcpts; i++)
-		ndelivered += le->rcpts[i].state == LS_DELIVERED && le->rcpts[i].mailbox;
+		ndelivered += render_inspector_filtered(a, &le->rcpts[i]) >= 0;
 	for (int i = 0; i < le->nrcpts; i++) {
 		const struct ledger_rcpt *lr = &le->rcpts[i];
-		int user = lr->state == LS_DELIVERED && lr->mailbox ? scenario_find_user(a->sc, lr->mailbox) : -1;
+		int user = render_inspector_filtered(a, lr);
 		if (user < 0)
 			continue;
 		int bh = render_font_line_height(a->font, RENDER_FONT_BOLD, p->px_body) + p->pad / 2;

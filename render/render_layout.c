@@ -464,23 +464,33 @@ void render_layout_panels(struct render_layout_panels *p, int w, int h, int pres
 	p->px_title = (int)lroundf(title * s);
 	p->px_mono = (int)lroundf(mono * s);
 	p->px_caption = (int)lroundf(cap * s);
+	p->px_lesson = presenter ? p->px_body : p->px_title;
 	if (p->px_small < 10)
 		p->px_small = 10;
 	if (p->px_body < 11)
 		p->px_body = 11;
 	if (p->px_mono < 10)
 		p->px_mono = 10;
+	/* The caption is what the class reads aloud: a long one gets more
+	 * lines, never smaller than this (16 px at 1280 x 720; 12 px read as
+	 * fine print from the back row, review 19; presenter mode's small
+	 * size, as before). */
+	p->px_caption_min = (int)lroundf(24 * s);
+	if (p->px_caption_min > p->px_caption)
+		p->px_caption_min = p->px_caption;
 	p->pad = (int)lroundf((presenter ? 12 : 10) * s);
 	p->line = (int)lroundf((presenter ? 4 : 2) * s);
 	if (p->line < 1)
 		p->line = 1;
 	p->radius = (int)lroundf(8 * s);
 	int top = (int)lroundf((presenter ? 64 : 54) * s);
-	/* Presenter mode: the lesson's title on a line of its own under the
-	 * bar, above the map (in the bar it was cut to "11 …"), taken from
-	 * the event list's and transcript's row: the map and the right column
-	 * keep their sizes. */
-	int title_h = presenter ? (int)lroundf(body * 1.5f * s) : 0;
+	/* The lesson's title on a line of its own under the bar, above the
+	 * map (in the bar it was cut to "11 …" in presenter mode, to "12 The
+	 * B…" otherwise: the buttons fill the bar), taken from the event
+	 * list's and transcript's row: the map and the right column keep their
+	 * sizes.  Presenter mode sets it at body size, the window otherwise at
+	 * title size (px_lesson). */
+	int title_h = (int)lroundf((presenter ? body * 1.5f : title * 1.4f) * s);
 	/* Presenter mode's right column is only a little wider: the map must
 	 * grow too, its text being larger (render_topology_px). */
 	int right = (int)lroundf((presenter ? 680 : 620) * s);
@@ -490,7 +500,8 @@ void render_layout_panels(struct render_layout_panels *p, int w, int h, int pres
 	if (bottom > (h - top) / 2)
 		bottom = (h - top) / 2;
 	/* The lesson caption gets its own band under the topology (two lines;
-	 * a longer caption is set smaller), so it never hides a host. */
+	 * a longer caption is set smaller down to px_caption_min, then the
+	 * band grows: render_panels_fit_caption), so it never hides a host. */
 	int band = (int)lroundf(2.0f * (float)p->px_caption * 1.5f) + 2 * p->pad;
 	p->top = (SDL_Rect){ 0, 0, w, top };
 	p->title = (SDL_Rect){ 0, top, w - right, title_h };

@@ -67,9 +67,12 @@ struct render_layout_panels {
 	SDL_Rect top, topo, caption, card, inspector, events, transcript;
 	float s;               /* window scale relative to 1920 x 1080 */
 	int px_small, px_body, px_title, px_mono, px_caption;
+	int px_caption_min;    /* the caption's least size (render_panels_caption) */
 	int pad, line, radius;
-	SDL_Rect title;        /* presenter mode: the lesson title's line under
-	                        * the bar, above the map; h 0 otherwise */
+	SDL_Rect title;        /* the lesson title's line under the bar, above
+	                        * the map; h 0 while the summary picture shows
+	                        * (the title then in the bar) */
+	int px_lesson;         /* the lesson title's text size on that line */
 };
 /* What the right column shows most of: the letter card (its usual 56 %),
  * the inspector's larger share (40 % left to the card) when the totals

@@ -102,12 +102,15 @@ static void render_panels_top(struct render_app *a)
 	const char *title = sc_text_get(&a->sc->title, a->lang);
 	title = title ? title : a->sc->id;
 	SDL_Rect tl = p->title;
-	if (tl.h > 0) {   /* presenter mode: the whole title on its own line */
-		int th = 0;
+	a->title_cut = 0;
+	if (tl.h > 0) {   /* the whole title on its own line */
+		int th = 0, tw = 0, fw = 0;
 		render_draw_fill(a->ren, tl, RENDER_THEME_BAR);
-		render_font_size(a->font, RENDER_FONT_BOLD, p->px_body, RENDER_FONT_FIT, tl.w - 2 * p->pad, title, NULL, &th);
-		render_font_draw(a->font, RENDER_FONT_BOLD, p->px_body, 0xFFFFFFFFu, RENDER_FONT_FIT, tl.w - 2 * p->pad, title,
-				 tl.x + p->pad, tl.y + (tl.h - th) / 2, NULL);
+		render_font_size(a->font, RENDER_FONT_BOLD, p->px_lesson, RENDER_FONT_LINE, 0, title, &fw, NULL);
+		render_font_size(a->font, RENDER_FONT_BOLD, p->px_lesson, RENDER_FONT_FIT, tl.w - 2 * p->pad, title, &tw, &th);
+		render_font_draw(a->font, RENDER_FONT_BOLD, p->px_lesson, 0xFFFFFFFFu, RENDER_FONT_FIT, tl.w - 2 * p->pad,
+				 title, tl.x + p->pad, tl.y + (tl.h - th) / 2, NULL);
+		a->title_cut = tw < fw;
 	}
 	int pad = p->pad, bh = bar.h - 2 * (pad * 2 / 3), by = bar.y + pad * 2 / 3;
 	const uint32_t btn = 0x37475FFFu, fg = 0xFFFFFFFFu;
@@ -147,10 +150,12 @@ static void render_panels_top(struct render_app *a)
 	snprintf(clock, sizeof clock, "%s %s  %s %zu", render_app_text(a, "ui.clock"), t,
 		 render_app_text(a, "ui.event_no"), sim_events_done(s));
 	/* The buttons' text steps down from body size until the bar holds
-	 * them, the clock and some of the title; where even 85 % of body size
-	 * leaves no room for the title, it starts again without the title and
-	 * with the time alone, so that nothing overlaps on a small screen. */
-	int px = p->px_body, rw = 0, cw = 0, sw = 0, sh = 0, reserve = tl.h ? 0 : p->px_title * 5;
+	 * them, the clock with the event count and (the summary picture, the
+	 * title not on a line of its own) some of the title; where even 85 %
+	 * of body size leaves no room for them, it starts again without the
+	 * title and with the time alone, so that nothing overlaps on a small
+	 * screen. */
+	int px = p->px_body, rw = 0, cw = 0, sw = 0, sh = 0, reserve = tl.h ? 0 : p->px_title * 5, full = 1;
 	for (;;) {
 		rw = render_panels_bar_width(a, right + first, nright, px, pad / 2);
 		cw = render_panels_bar_width(a, ctl, nctl, px, pad / 3) + render_panels_bar_width(a, &faster, 1, px, pad);
@@ -158,12 +163,12 @@ static void render_panels_top(struct render_app *a)
 		render_panels_speed_label(a, 100, widest, sizeof widest);
 		render_font_size(a->font, RENDER_FONT_MONO, px, RENDER_FONT_LINE, 0, widest, &sw, &sh);
 		int tw0 = 0;
-		render_font_size(a->font, RENDER_FONT_MONO, px, RENDER_FONT_LINE, 0, reserve ? clock : t, &tw0, NULL);
+		render_font_size(a->font, RENDER_FONT_MONO, px, RENDER_FONT_LINE, 0, full ? clock : t, &tw0, NULL);
 		cw += sw + pad;
-		if (rw + cw + tw0 + 3 * pad + reserve <= bar.w || (!reserve && px <= 9))
+		if (rw + cw + tw0 + 3 * pad + reserve <= bar.w || (!full && px <= 9))
 			break;
-		if (reserve && px <= p->px_body * 85 / 100) {
-			reserve = 0;
+		if (full && px <= p->px_body * 85 / 100) {
+			reserve = full = 0;
 			px = p->px_body;
 			continue;
 		}
@@ -185,9 +190,13 @@ static void render_panels_top(struct render_app *a)
 	if (tw > bar.w * 22 / 100)
 		tw = bar.w * 22 / 100;
 	x = bar.x + pad;
+	if (!tl.h)
+		a->title_cut = 1;   /* the summary picture: its card tells the title whole */
 	if (tw >= p->px_title * 3 && !tl.h) {
-		int th = 0;
-		render_font_size(a->font, RENDER_FONT_BOLD, p->px_title, RENDER_FONT_FIT, tw, title, NULL, &th);
+		int th = 0, fw = 0, dw = 0;
+		render_font_size(a->font, RENDER_FONT_BOLD, p->px_title, RENDER_FONT_LINE, 0, title, &fw, NULL);
+		render_font_size(a->font, RENDER_FONT_BOLD, p->px_title, RENDER_FONT_FIT, tw, title, &dw, &th);
+		a->title_cut = dw < fw;
 		render_font_draw(a->font, RENDER_FONT_BOLD, p->px_title, fg, RENDER_FONT_FIT, tw, title, x,
 				 bar.y + (bar.h - th) / 2, NULL);
 		x += tw + pad;
@@ -390,15 +399,16 @@ void render_panels_fit_caption(struct render_app *a)
 {
 	struct render_layout_panels *p = &a->panels;
 	int h = 0;
-	render_font_size(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_FONT_WRAP, p->caption.w - 2 * p->pad,
+	render_font_size(a->font, RENDER_FONT_BOLD, p->px_caption_min, RENDER_FONT_WRAP, p->caption.w - 2 * p->pad,
 			 render_panels_caption_text(a), NULL, &h);
-	/* At the smallest size the caption does not fit its band: the band
-	 * grows into the network picture, by at most a third of it. */
+	/* At its least size the caption does not fit its band: the band grows
+	 * down into the event list and the transcript first (they keep their
+	 * title and two rows; the list repeats the caption under its event),
+	 * then into the network picture, by at most a third of it: the map's
+	 * names and boxes keep their room (presenter mode's map is small and
+	 * its names large; at 1280 x 720 a 16 px caption takes five lines). */
 	int extra = h + p->pad - p->caption.h;
-	if (a->presenter && extra > 0) {
-		/* Presenter mode's map is small and its names large: the band
-		 * grows down into the event list and the transcript first (they
-		 * keep their title and two rows), the map only for the rest. */
+	if (extra > 0) {
 		int spare = p->events.h - (4 * p->px_body + 2 * p->pad), take = extra < spare ? extra : spare;
 		if (take > 0) {
 			p->caption.h += take;
@@ -426,13 +436,15 @@ static void render_panels_caption(struct render_app *a)
 	const char *text = render_panels_caption_text(a);
 	SDL_RenderSetClipRect(a->ren, &rc);
 	int px = p->px_caption, h = 0;
-	/* Step the size down until the caption fits its band. */
+	/* Step the size down until the caption fits its band, not below its
+	 * floor (render_panels_fit_caption made the band tall enough there). */
 	for (;;) {
 		render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_WRAP, rc.w - 2 * p->pad, text, NULL, &h);
-		if (h <= rc.h - p->pad || px <= p->px_small)
+		if (h <= rc.h - p->pad || px <= p->px_caption_min)
 			break;
-		px = px * 9 / 10 > p->px_small ? px * 9 / 10 : p->px_small;
+		px = px * 9 / 10 > p->px_caption_min ? px * 9 / 10 : p->px_caption_min;
 	}
+	a->caption_px = px;
 	int w = render_font_draw(a->font, RENDER_FONT_BOLD, px, 0xFFFFFFFFu, RENDER_FONT_WRAP,
 				 rc.w - 2 * p->pad, text, rc.x + p->pad, rc.y + (rc.h - h) / 2, NULL);
 	a->caption_text = (SDL_Rect){ rc.x + p->pad, rc.y + (rc.h - h) / 2, w, h };

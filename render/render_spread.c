@@ -93,11 +93,13 @@ static int render_spread_hits(const struct render_app *a, const int *node, const
 
 static long render_spread_foreign(const struct render_app *a, const int *node, const SDL_Rect *box, int i, float dx,
                                   float dy);
+static int render_spread_by_own(const struct render_app *a, const int *node, const SDL_Rect *box, int i, float dx,
+                                float dy);
 
 /* Box i moved to the top-left corner nearest its offset, on a grid of step
  * pixels within area (where its top-left corner may go, the box whole
  * inside area), where it overlaps no box (and, if home, lies on no other
- * network's region); 1 if there was one (a->spread updated). */
+ * network's region, a router by one of its own); 1 if there was one (a->spread updated). */
 static int render_spread_nearest(struct render_app *a, const int *node, const SDL_Rect *box, int n, int i,
                                  SDL_Rect area, int step, int home)
 {
@@ -108,7 +110,8 @@ static int render_spread_nearest(struct render_app *a, const int *node, const SD
 			float dx = (float)(x - box[i].x), dy = (float)(y - box[i].y);
 			float d = (dx - oi[0]) * (dx - oi[0]) + (dy - oi[1]) * (dy - oi[1]);
 			if ((best >= 0 && d >= best) || render_spread_hits(a, node, box, n, i, dx, dy) ||
-			    (home && render_spread_foreign(a, node, box, i, dx, dy)))
+			    (home && (render_spread_foreign(a, node, box, i, dx, dy) ||
+				      !render_spread_by_own(a, node, box, i, dx, dy))))
 				continue;
 			best = d;
 			bx = dx;
@@ -144,29 +147,73 @@ static void render_spread_settle(struct render_app *a, const int *node, const SD
 		}
 }
 
-/* Pixels of host box i (at offset dx, dy) on the regions of networks
- * other than its own (0 for a router, which joins networks). */
+/* Does router r link network m, or one whose region m's holds (nested
+ * by design)? */
+static int render_spread_joins(const struct render_app *a, int r, int m)
+{
+	const struct sc_router *ro = &a->sc->routers[r];
+	SDL_Rect o = render_layout_net_rect(&a->layout, m);
+	for (int k = 0; k < ro->nlinks; k++) {
+		int n = ro->links[k].net;
+		if (n < 0 || n >= a->sc->nnets)
+			continue;
+		SDL_Rect rn = render_layout_net_rect(&a->layout, n);
+		if (n == m || (rn.x >= o.x && rn.y >= o.y && rn.x + rn.w <= o.x + o.w && rn.y + rn.h <= o.y + o.h))
+			return 1;
+	}
+	return 0;
+}
+
+/* Pixels of box i (at offset dx, dy) on the regions of networks other
+ * than its own: a host's network, or for a router those it links
+ * (lesson 12's school router stood on the data centre's region). */
 static long render_spread_foreign(const struct render_app *a, const int *node, const SDL_Rect *box, int i, float dx,
                                   float dy)
 {
 	const struct scenario *sc = a->sc;
-	if (node[i] >= sc->nhosts || sc->hosts[node[i]].net < 0)
+	int router = node[i] >= sc->nhosts ? node[i] - sc->nhosts : -1;
+	if (router < 0 && sc->hosts[node[i]].net < 0)
 		return 0;
-	int own = sc->hosts[node[i]].net;
+	int own = router < 0 ? sc->hosts[node[i]].net : -1;
 	SDL_Rect rc = { box[i].x + (int)lroundf(dx), box[i].y + (int)lroundf(dy), box[i].w, box[i].h }, ix;
-	SDL_Rect ro = render_layout_net_rect(&a->layout, own);
+	SDL_Rect ro = own >= 0 ? render_layout_net_rect(&a->layout, own) : (SDL_Rect){ 0, 0, 0, 0 };
 	long area = 0;
 	for (int m = 0; m < sc->nnets; m++) {
 		SDL_Rect o = render_layout_net_rect(&a->layout, m);
-		int holds = ro.x >= o.x && ro.y >= o.y && ro.x + ro.w <= o.x + o.w && ro.y + ro.h <= o.y + o.h;
-		if (m != own && !holds && SDL_IntersectRect(&o, &rc, &ix))
+		int mine = router >= 0 ? render_spread_joins(a, router, m)
+		                       : m == own || (ro.x >= o.x && ro.y >= o.y && ro.x + ro.w <= o.x + o.w &&
+		                                      ro.y + ro.h <= o.y + o.h);
+		if (!mine && SDL_IntersectRect(&o, &rc, &ix))
 			area += (long)ix.w * ix.h;
 	}
 	return area;
 }
 
-/* A host pushed onto another network's region reads as that network's:
- * it goes to the nearest place within a box's size that overlaps no box
+/* Does router box i (at offset dx, dy) touch, or lie within a few pixels
+ * of, the region of a network it links (always 1 for a host)? */
+static int render_spread_by_own(const struct render_app *a, const int *node, const SDL_Rect *box, int i, float dx,
+                                float dy)
+{
+	const struct scenario *sc = a->sc;
+	if (node[i] < sc->nhosts)
+		return 1;
+	const struct sc_router *ro = &sc->routers[node[i] - sc->nhosts];
+	int g = (int)(8 * a->panels.s) + 2;
+	SDL_Rect rc = { box[i].x + (int)lroundf(dx) - g, box[i].y + (int)lroundf(dy) - g, box[i].w + 2 * g,
+			box[i].h + 2 * g }, ix;
+	for (int k = 0; k < ro->nlinks; k++) {
+		SDL_Rect o = ro->links[k].net >= 0 && ro->links[k].net < sc->nnets
+				     ? render_layout_net_rect(&a->layout, ro->links[k].net)
+				     : (SDL_Rect){ 0, 0, 0, 0 };
+		if (SDL_IntersectRect(&o, &rc, &ix))
+			return 1;
+	}
+	return 0;
+}
+
+/* A host pushed onto another network's region reads as that network's,
+ * a router standing on the region of a network it does not link as if
+ * it belonged there: it goes to the nearest place within a box's size that overlaps no box
  * and lies on no other network's region, if there is one. */
 static void render_spread_home(struct render_app *a, const int *node, const SDL_Rect *box, int n)
 {
@@ -179,8 +226,12 @@ static void render_spread_home(struct render_app *a, const int *node, const SDL_
 		SDL_Rect near = { box[i].x + (int)oi[0] - reach, box[i].y + (int)oi[1] - reach, 2 * reach + box[i].w,
 				  2 * reach + box[i].h };
 		SDL_Rect inside = { vp.x + 2, vp.y + 2, vp.w - 4, vp.h - 4 }, area;
-		if (SDL_IntersectRect(&near, &inside, &area))
-			render_spread_nearest(a, node, box, n, i, area, 8, 1);
+		int moved = SDL_IntersectRect(&near, &inside, &area) && render_spread_nearest(a, node, box, n, i, area, 8, 1);
+		/* a router, which may stand anywhere by its networks: farther
+		 * (presenter mode's lesson 12 at 1280 x 720 packs ISP A's
+		 * border router onto the school's LAN) */
+		if (!moved && node[i] >= a->sc->nhosts)
+			render_spread_nearest(a, node, box, n, i, inside, 8, 1);
 	}
 }
 

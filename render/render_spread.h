@@ -7,7 +7,9 @@
  * region (unless it is too small for its boxes) and a router inside the
  * picture; a box still overlapping after that goes to the nearest free
  * place, and a host left on another network's region (it would read as
- * that network's) to the nearest free place off it.  Routes, letters and
+ * that network's), or a router on the region of a network it does not
+ * link, to the nearest free place off it (a router's by a network it
+ * links).  Routes, letters and
  * labels follow, since they take their ends from the same positions. */
 #ifndef MAILSIM_RENDER_SPREAD_H
 #define MAILSIM_RENDER_SPREAD_H

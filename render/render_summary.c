@@ -12,6 +12,7 @@
 
 #include "render_app.h"
 #include "render_draw.h"
+#include "render_summary_marks.h"
 #include "render_theme.h"
 #include "render_topology.h"
 #include "render_ui.h"
@@ -218,6 +219,11 @@ size_t render_summary_paths(const struct scenario *sc, const struct trace_rec *t
 
 /* ---- the window's side ---- */
 
+void render_summary_free(struct render_summary *s)
+{
+	render_summary_marks_free(s);
+}
+
 int render_summary_shown(const struct render_app *a)
 {
 	return a->summary.on;
@@ -266,19 +272,20 @@ static int render_summary_nodes(struct render_app *a, const struct render_summar
 	return n;
 }
 
-/* The screen route of path i (see render_summary.h). */
-int render_summary_route(struct render_app *a, size_t i, float *x, float *y, int *node)
+/* The screen route of path i given the nodes each path 0 .. i passes
+ * (nodes[j], nn[j]: render_summary_nodes). */
+static int render_summary_route_of(struct render_app *a, size_t i, const int (*nodes)[RENDER_SUMMARY_ROUTE_MAX],
+                                   const int *nn, float *x, float *y, int *node)
 {
 	const struct render_summary_path *p = &a->summary.path[i];
 	/* The way the main map draws a connection (render_topology_route):
 	 * between two routers through their links' dots in the network
 	 * between (the Internet's box), round the boxes it does not use. */
-	int nodes[RENDER_SUMMARY_ROUTE_MAX], routers[RENDER_SUMMARY_ROUTE_MAX], nr = 0;
-	int nn = render_summary_nodes(a, p, nodes);
-	for (int k = 1; k < nn; k++)
-		if (nodes[k] >= a->sc->nhosts)
-			routers[nr++] = nodes[k] - a->sc->nhosts;
-	int reached = nodes[nn - 1] < a->sc->nhosts;
+	int routers[RENDER_SUMMARY_ROUTE_MAX], nr = 0;
+	for (int k = 1; k < nn[i]; k++)
+		if (nodes[i][k] >= a->sc->nhosts)
+			routers[nr++] = nodes[i][k] - a->sc->nhosts;
+	int reached = nodes[i][nn[i] - 1] < a->sc->nhosts;
 	struct render_topology_route rt;
 	render_topology_route_hosts(a, p->client, reached ? p->server : -1, routers, nr, &rt);
 	int n = rt.n;
@@ -294,13 +301,12 @@ int render_summary_route(struct render_app *a, size_t i, float *x, float *y, int
 	 * path there, not on it. */
 	int lane = 0;
 	for (size_t j = 0; j < i; j++) {
-		int jn[RENDER_SUMMARY_ROUTE_MAX];
-		int m = render_summary_nodes(a, &a->summary.path[j], jn);
+		const int *jn = nodes[j];
 		int share = 0;
-		for (int u = 1; u < nn && !share; u++)
-			for (int v = 1; v < m && !share; v++)
-				share = (nodes[u - 1] == jn[v - 1] && nodes[u] == jn[v]) ||
-					(nodes[u - 1] == jn[v] && nodes[u] == jn[v - 1]);
+		for (int u = 1; u < nn[i] && !share; u++)
+			for (int v = 1; v < nn[j] && !share; v++)
+				share = (nodes[i][u - 1] == jn[v - 1] && nodes[i][u] == jn[v]) ||
+					(nodes[i][u - 1] == jn[v] && nodes[i][u] == jn[v - 1]);
 		lane += share;
 	}
 	float off = (float)((lane + 1) / 2) * (lane % 2 ? 1.0f : -1.0f) * (float)a->panels.line * 5.0f;
@@ -328,6 +334,15 @@ int render_summary_route(struct render_app *a, size_t i, float *x, float *y, int
 		memcpy(y, oy, sizeof(float) * (size_t)n);
 	}
 	return n;
+}
+
+/* The screen route of path i (see render_summary.h). */
+int render_summary_route(struct render_app *a, size_t i, float *x, float *y, int *node)
+{
+	int nodes[RENDER_SUMMARY_MAX][RENDER_SUMMARY_ROUTE_MAX], nn[RENDER_SUMMARY_MAX];
+	for (size_t j = 0; j <= i; j++)
+		nn[j] = render_summary_nodes(a, &a->summary.path[j], nodes[j]);
+	return render_summary_route_of(a, i, (const int (*)[RENDER_SUMMARY_ROUTE_MAX])nodes, nn, x, y, node);
 }
 
 int render_summary_clear(const struct render_summary_path *p)
@@ -360,13 +375,18 @@ void render_summary_routes(struct render_app *a)
 	s->total = render_summary_paths(a->sc, tr, n, s->path, RENDER_SUMMARY_MAX);
 	s->npath = s->total < RENDER_SUMMARY_MAX ? s->total : RENDER_SUMMARY_MAX;
 	float th = (float)a->panels.line * 2.5f;
+	/* Each path's nodes once (the lanes compare every pair), each route
+	 * once a frame: the marks take them from s->line. */
+	int nodes[RENDER_SUMMARY_MAX][RENDER_SUMMARY_ROUTE_MAX], nn[RENDER_SUMMARY_MAX];
+	for (size_t i = 0; i < s->npath; i++)
+		nn[i] = render_summary_nodes(a, &s->path[i], nodes[i]);
 	for (size_t i = 0; i < s->npath; i++) {
-		float x[RENDER_SUMMARY_ROUTE_MAX], y[RENDER_SUMMARY_ROUTE_MAX];
-		int node[RENDER_SUMMARY_ROUTE_MAX];
-		int np = render_summary_route(a, i, x, y, node);
+		struct render_summary_line *l = &s->line[i];
+		l->n = render_summary_route_of(a, i, (const int (*)[RENDER_SUMMARY_ROUTE_MAX])nodes, nn, l->x, l->y,
+					       l->node);
 		uint32_t col = render_summary_color(&s->path[i]);
-		for (int k = 1; k < np; k++)
-			render_draw_line(a->ren, x[k - 1], y[k - 1], x[k], y[k], th, col);
+		for (int k = 1; k < l->n; k++)
+			render_draw_line(a->ren, l->x[k - 1], l->y[k - 1], l->x[k], l->y[k], th, col);
 	}
 }
 

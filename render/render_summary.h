@@ -16,6 +16,7 @@
 #include <SDL.h>
 #include <stddef.h>
 
+#include "render_topology.h"
 #include "scenario.h"
 #include "trace.h"
 
@@ -79,13 +80,29 @@ size_t render_summary_paths(const struct scenario *sc, const struct trace_rec *t
 /* Arrows drawn at most; the legend says how many more there are. */
 #define RENDER_SUMMARY_MAX 48
 
+/* A path's screen route (render_summary_route). */
+struct render_summary_line {
+	float x[RENDER_TOPOLOGY_MAX_POINTS], y[RENDER_TOPOLOGY_MAX_POINTS];
+	int node[RENDER_TOPOLOGY_MAX_POINTS];
+	int n;
+};
+
+/* The marks last placed and how (render_summary_marks.c). */
+struct render_summary_memo;
+
 struct render_summary {
 	int on;                    /* the window shows the summary picture (M) */
 	struct render_summary_path path[RENDER_SUMMARY_MAX];
 	size_t npath;              /* paths drawn this frame */
 	size_t total;              /* paths tried (may exceed RENDER_SUMMARY_MAX) */
+	struct render_summary_line line[RENDER_SUMMARY_MAX];   /* this frame's
+	                            * routes of path[0 .. npath-1], worked out once */
+	struct render_summary_memo *memo;   /* owned; render_summary_free */
 	SDL_Rect legend;           /* last frame's legend panel */
 };
+
+/* Frees what s owns (its memo of the marks); s itself is the caller's. */
+void render_summary_free(struct render_summary *s);
 
 int render_summary_shown(const struct render_app *a);
 /* M: show the summary picture or go back to the lesson. */

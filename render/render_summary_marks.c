@@ -2,12 +2,17 @@
  * each arrow's end (an arrowhead, or a ✕ back along it where it was
  * stopped), the tag beside it (✓, × OP25B, × 554) and each path's
  * numbered label, each placed where it hides nothing (render_summary.c
- * draws the arrows and the legend). */
+ * draws the arrows and the legend).  Placing them is most of a summary
+ * frame's time (ties searched round what is in the way), and from one
+ * frame to the next nothing they depend on changes: what a frame drew and
+ * recorded is kept with a key of all it read, and replayed while the key
+ * is the same. */
 #include "render_summary_marks.h"
 
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "render_app.h"
@@ -18,6 +23,123 @@
 #include "render_ui.h"
 
 #define RENDER_SUMMARY_MARKS_ROUTE_MAX RENDER_TOPOLOGY_MAX_POINTS
+
+/* What placing the marks does to the frame, in order: the drawing calls
+ * and what is recorded in a->place (and a->taken). */
+enum render_summary_marks_op_kind {
+	RENDER_SUMMARY_MARKS_OP_ARROWHEAD,   /* render_draw_arrowhead: f[0..4], col[0] */
+	RENDER_SUMMARY_MARKS_OP_DISC,        /* render_draw_disc: f[0..2], col[0] */
+	RENDER_SUMMARY_MARKS_OP_CROSS,       /* render_draw_cross: f[0..3], col[0] */
+	RENDER_SUMMARY_MARKS_OP_TIE,         /* render_topology_place_tie: f[0..3], col[0], n the kind */
+	RENDER_SUMMARY_MARKS_OP_PILL,        /* render_topology_pill: text, n px, f[0..1] the centre,
+	                                      * col bg, fg, edge (bold, 500 wide at most) */
+	RENDER_SUMMARY_MARKS_OP_OVER,        /* render_topology_place_over: rc, n the kind */
+	RENDER_SUMMARY_MARKS_OP_COUNT
+};
+
+struct render_summary_marks_op {
+	enum render_summary_marks_op_kind kind;
+	float f[5];
+	uint32_t col[3];
+	SDL_Rect rc;
+	int n;
+	char text[96];
+};
+
+struct render_summary_memo {
+	uint64_t key;              /* of everything the marks were placed from */
+	int valid;
+	struct render_summary_marks_op *op;
+	size_t nop, cap;
+};
+
+void render_summary_marks_free(struct render_summary *s)
+{
+	if (!s || !s->memo)
+		return;
+	free(s->memo->op);
+	free(s->memo);
+	s->memo = NULL;
+}
+
+/* Does op: draws it, or records it in a->place. */
+static void render_summary_marks_run(struct render_app *a, struct render_summary_marks_op *op)
+{
+	switch (op->kind) {
+	case RENDER_SUMMARY_MARKS_OP_ARROWHEAD:
+		render_draw_arrowhead(a->ren, op->f[0], op->f[1], op->f[2], op->f[3], op->f[4], op->col[0]);
+		break;
+	case RENDER_SUMMARY_MARKS_OP_DISC:
+		render_draw_disc(a->ren, op->f[0], op->f[1], op->f[2], op->col[0]);
+		break;
+	case RENDER_SUMMARY_MARKS_OP_CROSS:
+		render_draw_cross(a->ren, op->f[0], op->f[1], op->f[2], op->f[3], op->col[0]);
+		break;
+	case RENDER_SUMMARY_MARKS_OP_TIE:
+		render_topology_place_tie(a, op->f[0], op->f[1], op->f[2], op->f[3], op->col[0],
+					  (enum render_topology_over)op->n);
+		break;
+	case RENDER_SUMMARY_MARKS_OP_PILL:
+		op->rc = render_topology_pill(a, RENDER_FONT_BOLD, op->n, op->text, op->f[0], op->f[1], 500, op->col[0],
+					      op->col[1], op->col[2]);
+		break;
+	case RENDER_SUMMARY_MARKS_OP_OVER:
+		render_topology_place_over(a, op->rc, (enum render_topology_over)op->n);
+		break;
+	case RENDER_SUMMARY_MARKS_OP_COUNT:
+	default:
+		PANIC("unexpected summary mark op %d", (int)op->kind);
+	}
+}
+
+/* Does op (filled in but for its kind) and keeps it in the memo. */
+static void render_summary_marks_do(struct render_app *a, enum render_summary_marks_op_kind kind,
+                                    struct render_summary_marks_op *op)
+{
+	op->kind = kind;
+	render_summary_marks_run(a, op);
+	struct render_summary_memo *m = a->summary.memo;
+	if (m->nop == m->cap) {
+		m->cap = m->cap ? m->cap * 2 : 64;
+		m->op = xrealloc(m->op, m->cap * sizeof *m->op);
+	}
+	m->op[m->nop++] = *op;
+}
+
+static void render_summary_marks_disc(struct render_app *a, float cx, float cy, float r, uint32_t col)
+{
+	struct render_summary_marks_op op = { .f = { cx, cy, r }, .col = { col } };
+	render_summary_marks_do(a, RENDER_SUMMARY_MARKS_OP_DISC, &op);
+}
+
+static void render_summary_marks_over(struct render_app *a, SDL_Rect rc, enum render_topology_over kind)
+{
+	struct render_summary_marks_op op = { .rc = rc, .n = (int)kind };
+	render_summary_marks_do(a, RENDER_SUMMARY_MARKS_OP_OVER, &op);
+}
+
+/* render_topology_pill, bold, at most 500 pixels wide; returns its rect. */
+static SDL_Rect render_summary_marks_pill(struct render_app *a, int px, const char *text, float cx, float cy,
+                                          uint32_t bg, uint32_t fg, uint32_t edge)
+{
+	struct render_summary_marks_op op = { .f = { cx, cy }, .col = { bg, fg, edge }, .n = px };
+	snprintf(op.text, sizeof op.text, "%s", text);
+	render_summary_marks_do(a, RENDER_SUMMARY_MARKS_OP_PILL, &op);
+	return op.rc;
+}
+
+/* Tie t drawn in col and recorded (render_topology_place_tie, kind: the
+ * label's) so that what is placed after keeps off it and the checks see
+ * it. */
+static void render_summary_marks_tie(struct render_app *a, const struct render_summary_tie *t, uint32_t col,
+                                     enum render_topology_over kind)
+{
+	for (int i = 1; i < t->n; i++) {
+		struct render_summary_marks_op op = { .f = { t->x[i - 1], t->y[i - 1], t->x[i], t->y[i] },
+						      .col = { col }, .n = (int)kind };
+		render_summary_marks_do(a, RENDER_SUMMARY_MARKS_OP_TIE, &op);
+	}
+}
 
 /* The box drawn for a node this frame (a host's or a router's hit box). */
 static int render_summary_marks_box(const struct render_app *a, int node, SDL_Rect *out)
@@ -194,10 +316,21 @@ static void render_summary_marks_end_tag(struct render_app *a, const struct rend
 	SDL_Rect at = cand[render_topology_pick(a, cand, 8)];
 	struct render_summary_tie tie;
 	if (render_topology_crowded(a, at) > 0 && render_summary_tie_away(a, &ex, &ey, 1, mark, keep, w, h, &at, &tie))
-		render_summary_tie_draw(a, &tie, col, RENDER_TOPOLOGY_OVER_DROP);
-	SDL_Rect drawn = render_topology_pill(a, RENDER_FONT_BOLD, tpx, tag, (float)(at.x + w / 2), (float)(at.y + h / 2),
-					      500, col, 0xFFFFFFFFu, 0);
-	render_topology_place_over(a, drawn, RENDER_TOPOLOGY_OVER_DROP);
+		render_summary_marks_tie(a, &tie, col, RENDER_TOPOLOGY_OVER_DROP);
+	SDL_Rect drawn = render_summary_marks_pill(a, tpx, tag, (float)(at.x + w / 2), (float)(at.y + h / 2), col,
+						   0xFFFFFFFFu, 0);
+	render_summary_marks_over(a, drawn, RENDER_TOPOLOGY_OVER_DROP);
+}
+
+/* Path i's label: "④ SMTP 587 TLS ×2". */
+static void render_summary_marks_label(const struct render_app *a, size_t i, char *lbl, size_t sz)
+{
+	const struct render_summary_path *p = &a->summary.path[i];
+	char num[16];
+	render_summary_number(i, num, sizeof num);
+	snprintf(lbl, sz, "%s %s %d%s", num, proto_names[p->proto], p->port, p->tls ? " TLS" : "");
+	if (p->count > 1)
+		snprintf(lbl + strlen(lbl), sz - strlen(lbl), " ×%d", p->count);
 }
 
 /* Path i's label (number, protocol and port) along the longest stretch of
@@ -209,13 +342,9 @@ static void render_summary_marks_path_label(struct render_app *a, size_t i, cons
                                             const float *end, SDL_Rect mark,
                                             const struct render_summary_tie_keep *keep, uint32_t col)
 {
-	const struct render_summary_path *p = &a->summary.path[i];
 	int px = render_topology_px(a, 17);
-	char num[16], lbl[96];
-	render_summary_number(i, num, sizeof num);
-	snprintf(lbl, sizeof lbl, "%s %s %d%s", num, proto_names[p->proto], p->port, p->tls ? " TLS" : "");
-	if (p->count > 1)
-		snprintf(lbl + strlen(lbl), sizeof lbl - strlen(lbl), " ×%d", p->count);
+	char lbl[96];
+	render_summary_marks_label(a, i, lbl, sizeof lbl);
 	int w = 0, h = 0;
 	render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_FIT, 500, lbl, &w, &h);
 	w += 2 * (px / 3 + 2);
@@ -272,13 +401,13 @@ static void render_summary_marks_path_label(struct render_app *a, size_t i, cons
 			}
 		struct render_summary_tie tie;
 		if (render_summary_tie_away(a, ax, ay, na, mark, keep, w, h, &at, &tie)) {
-			render_summary_tie_draw(a, &tie, col, RENDER_TOPOLOGY_OVER_PILL);
-			render_draw_disc(a->ren, tie.x[0], tie.y[0], (float)a->panels.line * 2.0f, col);
+			render_summary_marks_tie(a, &tie, col, RENDER_TOPOLOGY_OVER_PILL);
+			render_summary_marks_disc(a, tie.x[0], tie.y[0], (float)a->panels.line * 2.0f, col);
 		}
 	}
-	SDL_Rect drawn = render_topology_pill(a, RENDER_FONT_BOLD, px, lbl, (float)(at.x + w / 2), (float)(at.y + h / 2),
-					      500, RENDER_THEME_PANEL, col, col);
-	render_topology_place_over(a, drawn, RENDER_TOPOLOGY_OVER_PILL);
+	SDL_Rect drawn = render_summary_marks_pill(a, px, lbl, (float)(at.x + w / 2), (float)(at.y + h / 2),
+						   RENDER_THEME_PANEL, col, col);
+	render_summary_marks_over(a, drawn, RENDER_TOPOLOGY_OVER_PILL);
 }
 
 /* Path i's end mark: an arrowhead where it meets its last box, or a ✕
@@ -305,7 +434,8 @@ static void render_summary_marks_end_mark(struct render_app *a, size_t i, const 
 		render_summary_marks_edge(box, x[from], y[from], x[np - 1], y[np - 1], ex, ey);
 	}
 	if (render_summary_ok(p) || p->end == RENDER_SUMMARY_OPEN) {
-		render_draw_arrowhead(a->ren, x[from], y[from], *ex, *ey, sz, col);
+		struct render_summary_marks_op op = { .f = { x[from], y[from], *ex, *ey, sz }, .col = { col } };
+		render_summary_marks_do(a, RENDER_SUMMARY_MARKS_OP_ARROWHEAD, &op);
 		*mark = (SDL_Rect){ 0, 0, 0, 0 };
 		return;
 	}
@@ -337,9 +467,11 @@ static void render_summary_marks_end_mark(struct render_app *a, size_t i, const 
 			least = 0;
 			k = scale[t];
 		}
-	render_draw_disc(a->ren, cx, cy, sz * 0.75f * k, 0xFFFFFFFFu);
-	render_draw_cross(a->ren, cx, cy, sz * 0.9f * k, (float)a->panels.line * (k < 1 ? 1.6f : 2.0f), col);
-	render_topology_place_over(a, rc, RENDER_TOPOLOGY_OVER_CROSS);
+	render_summary_marks_disc(a, cx, cy, sz * 0.75f * k, 0xFFFFFFFFu);
+	struct render_summary_marks_op op = { .f = { cx, cy, sz * 0.9f * k,
+						     (float)a->panels.line * (k < 1 ? 1.6f : 2.0f) }, .col = { col } };
+	render_summary_marks_do(a, RENDER_SUMMARY_MARKS_OP_CROSS, &op);
+	render_summary_marks_over(a, rc, RENDER_TOPOLOGY_OVER_CROSS);
 	*mark = rc;
 	*ex = cx;
 	*ey = cy;
@@ -362,12 +494,77 @@ static size_t render_summary_marks_same_stop(const struct render_summary *s, siz
 	return i;
 }
 
+/* FNV-1a over n bytes, on from h. */
+static uint64_t render_summary_marks_hash(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ b[i]) * 1099511628211ull;
+	return h;
+}
+
+/* The key of everything placing the marks reads: the paths, their routes
+ * and texts, the sizes, the boxes and chips (hit boxes), what is taken
+ * and the places of trays and piles (which ties may cross). */
+static uint64_t render_summary_marks_key(const struct render_app *a)
+{
+	const struct render_summary *s = &a->summary;
+	uint64_t h = 14695981039346656037ull;
+	int v[6] = { a->sc->nhosts, a->lang, render_topology_px(a, 20), render_topology_px(a, 17), a->panels.line,
+		     (int)s->npath };
+	h = render_summary_marks_hash(h, v, sizeof v);
+	h = render_summary_marks_hash(h, &a->panels.topo, sizeof a->panels.topo);
+	for (size_t i = 0; i < s->npath; i++) {
+		const struct render_summary_path *p = &s->path[i];
+		int f[12] = { p->client, p->server, p->port, (int)p->proto, p->tls, (int)p->end, p->router, p->rule,
+			      p->code, p->count, p->junk, p->sniffed };
+		h = render_summary_marks_hash(h, f, sizeof f);
+		const struct render_summary_line *l = &s->line[i];
+		h = render_summary_marks_hash(h, &l->n, sizeof l->n);
+		h = render_summary_marks_hash(h, l->x, sizeof *l->x * (size_t)l->n);
+		h = render_summary_marks_hash(h, l->y, sizeof *l->y * (size_t)l->n);
+		h = render_summary_marks_hash(h, l->node, sizeof *l->node * (size_t)l->n);
+		char t[96];
+		render_summary_marks_tag(a, p, t, sizeof t);
+		h = render_summary_marks_hash(h, t, strlen(t) + 1);
+		render_summary_marks_label(a, i, t, sizeof t);
+		h = render_summary_marks_hash(h, t, strlen(t) + 1);
+	}
+	for (size_t i = 0; i < a->nhits; i++) {
+		const struct render_app_hitbox *x = &a->hits[i];
+		if (x->kind != RENDER_APP_HIT_HOST && x->kind != RENDER_APP_HIT_ROUTER && x->kind != RENDER_APP_HIT_RULE)
+			continue;
+		int f[6] = { (int)x->kind, x->a, x->rc.x, x->rc.y, x->rc.w, x->rc.h };
+		h = render_summary_marks_hash(h, f, sizeof f);
+	}
+	h = render_summary_marks_hash(h, &a->ntaken, sizeof a->ntaken);
+	h = render_summary_marks_hash(h, a->taken, a->ntaken * sizeof *a->taken);
+	for (size_t i = 0; a->place && i < a->place->nlab; i++) {
+		const struct render_topology_label *l = &a->place->lab[i];
+		int f[5] = { (int)l->kind, l->rc.x, l->rc.y, l->rc.w, l->rc.h };
+		h = render_summary_marks_hash(h, f, sizeof f);
+	}
+	return h;
+}
+
 /* Every path's end mark first (a ✕ can only move along its arrow), then
  * the tags beside them, then the paths' labels (which can move away, tied
- * back by a line). */
+ * back by a line); or, when nothing they are placed from has changed
+ * since they were last placed, what that placing did, again. */
 void render_summary_marks(struct render_app *a)
 {
 	struct render_summary *s = &a->summary;
+	if (!s->memo)
+		s->memo = xcalloc(1, sizeof *s->memo);
+	struct render_summary_memo *m = s->memo;
+	uint64_t key = render_summary_marks_key(a);
+	if (m->valid && m->key == key) {
+		for (size_t k = 0; k < m->nop; k++)
+			render_summary_marks_run(a, &m->op[k]);
+		return;
+	}
+	m->nop = 0;
+	m->valid = 0;
 	float sz = (float)render_topology_px(a, 20) * 0.9f;
 	float end[RENDER_SUMMARY_MAX][2];
 	SDL_Rect mark[RENDER_SUMMARY_MAX];   /* each ✕, w 0 for an arrowhead */
@@ -376,18 +573,18 @@ void render_summary_marks(struct render_app *a)
 	struct render_summary_tie_keep keep = { ends, 0, (float)a->panels.line * 2.5f };
 	for (int pass = 0; pass < 3; pass++)
 		for (size_t i = 0; i < s->npath; i++) {
-			float x[RENDER_SUMMARY_MARKS_ROUTE_MAX], y[RENDER_SUMMARY_MARKS_ROUTE_MAX];
-			int node[RENDER_SUMMARY_MARKS_ROUTE_MAX];
-			int np = render_summary_route(a, i, x, y, node);
+			const struct render_summary_line *l = &s->line[i];
+			const float *x = l->x, *y = l->y;
+			int np = l->n;
 			if (np < 2)
 				continue;
-			last[i] = node[np - 1];
+			last[i] = l->node[np - 1];
 			/* Stopped at the same node in the same way as a path before
 			 * it: one ✕ and one tag for them all. */
 			int again = render_summary_marks_same_stop(s, i, last) < i;
 			uint32_t col = render_summary_color(&s->path[i]);
 			if (pass == 0 && !again) {
-				render_summary_marks_end_mark(a, i, x, y, node, np, &end[i][0], &end[i][1], &mark[i]);
+				render_summary_marks_end_mark(a, i, x, y, l->node, np, &end[i][0], &end[i][1], &mark[i]);
 				ends[keep.n][0] = end[i][0];
 				ends[keep.n++][1] = end[i][1];
 			} else if (pass == 1 && !again)
@@ -398,5 +595,6 @@ void render_summary_marks(struct render_app *a)
 				render_summary_marks_path_label(a, i, x, y, np, end[j], mark[j], &keep, col);
 			}
 		}
+	m->key = key;
+	m->valid = 1;
 }
-

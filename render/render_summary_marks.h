@@ -6,11 +6,14 @@
 #define MAILSIM_RENDER_SUMMARY_MARKS_H
 
 struct render_app;
+struct render_summary;
 
 /* Called by render_topology_draw in summary mode, after the hosts: every
  * path's end mark first (a ✕ can only move along its arrow), then the
  * tags beside them, then the paths' labels (which can move away, tied
  * back by a line).  Each is recorded in a->place->over. */
 void render_summary_marks(struct render_app *a);
+/* Frees s's memo of the marks (s->memo: NULL afterwards); s may be NULL. */
+void render_summary_marks_free(struct render_summary *s);
 
 #endif

@@ -35,16 +35,14 @@ struct render_summary_tie_keep {
  * crosses nothing but from (the mark a tie starting in it starts at; w 0
  * if none) and the label itself, keeps a little off the boxes and passes
  * no point of keep but where it starts; of those, the one with the
- * shortest tie (a bend counting a label height).  With no such place (the
- * starts hemmed in), of the nearest places the straight tie that crosses
- * least.  Returns 1 with *out and *tie, or 0 if no place hides nothing. */
+ * shortest tie (a bend counting a label height).  With none, the shortest
+ * tie no longer than half that reach and a label height that crosses
+ * nothing, near the boxes and keep's points or not.  With no such place
+ * (the starts hemmed in), of the nearest places the tie (straight or
+ * bent) that crosses least.  Returns 1 with *out and *tie, or 0 if no
+ * place hides nothing. */
 int render_summary_tie_away(const struct render_app *a, const float *ax, const float *ay, int na, SDL_Rect from,
                             const struct render_summary_tie_keep *keep, int w, int h, SDL_Rect *out,
                             struct render_summary_tie *tie);
-/* Draw tie t in col and record it (render_topology_place_tie, kind: the
- * label's) so that what is placed after keeps off it and the checks see
- * it. */
-void render_summary_tie_draw(struct render_app *a, const struct render_summary_tie *t, uint32_t col,
-                             enum render_topology_over kind);
 
 #endif

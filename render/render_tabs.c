@@ -17,18 +17,14 @@
 #define RENDER_TABS_LINES 256
 
 /* An address at a level: 0 whole, 1 "bob@univ…" (the domain's first
- * label), 2 "bob@…"; RENDER_TABS_DOMAIN "@univ…" (for the shortest form
- * of an address whose local part another tab's shares); other text as it
- * is. */
-#define RENDER_TABS_DOMAIN RENDER_TABS_LEVELS
+ * label), 2 "bob@…"; other text as it is.  The local part is never cut:
+ * it says whose copy a tab is. */
 static void render_tabs_short(const char *addr, int level, char *out, size_t outsz)
 {
 	const char *at = strchr(addr, '@');
 	struct sbuf b = { 0 };
 	size_t dot = at ? strcspn(at + 1, ".") : 0;
-	if (at && level == RENDER_TABS_DOMAIN)
-		sbuf_addf(&b, "@%.*s%s", (int)dot, at + 1, at[1 + dot] ? "…" : "");
-	else if (at && level == 1 && at[1 + dot])
+	if (at && level == 1 && at[1 + dot])
 		sbuf_addf(&b, "%.*s…", (int)(at + 1 + dot - addr), addr);
 	else if (at && level >= 1)
 		sbuf_addf(&b, "%.*s@…", (int)(at - addr), addr);
@@ -321,8 +317,9 @@ static int render_tabs_local_shared(const struct ledger_entry *e, const char *lo
 
 /* A tab whose first recipient shares its local part with another address
  * of the message (lesson 05: bob@ispb.example, forwarded to
- * bob@univ.example) is told apart by its domain at the shortest level:
- * "@univ…", not a "bob@…" that could be either Bob. */
+ * bob@univ.example) keeps the first label of its domain at the shortest
+ * level: "bob@univ…", not a "bob@…" that could be either Bob, nor an
+ * "@univ…" that no longer says whose copy it is (review 19, B5). */
 static void render_tabs_distinct(const struct ledger_entry *e, struct render_tabs_tab *t, int n)
 {
 	const int last = RENDER_TABS_LEVELS - 1;
@@ -339,7 +336,7 @@ static void render_tabs_distinct(const struct ledger_entry *e, struct render_tab
 		if (strncmp(t[i].who[last], s, sl) != 0)
 			continue;
 		char dom[200], whole[400];
-		render_tabs_short(first, RENDER_TABS_DOMAIN, dom, sizeof dom);
+		render_tabs_short(first, 1, dom, sizeof dom);
 		snprintf(whole, sizeof whole, "%s%s", dom, t[i].who[last] + sl);
 		render_wrap_copy(t[i].who[last], sizeof t[i].who[last], whole);
 	}

@@ -28,8 +28,9 @@ struct render_tabs_tab {
 	char who[RENDER_TABS_LEVELS][200];   /* its recipients, whole
 	                        * ("bob@univ.example"), then shorter
 	                        * ("bob@univ…"), then shortest ("bob@…", or
-	                        * "@univ…" where another address of the
-	                        * message has the local part bob) */
+	                        * still "bob@univ…" where another address of
+	                        * the message has the local part bob); the
+	                        * local part always stays whole */
 	char state[96];        /* where it is ("✓ INBOX", "× 550", "○ queued") */
 	uint32_t color;        /* the state's colour */
 };

@@ -10,6 +10,7 @@
 #include "render_app.h"
 #include "render_dns.h"
 #include "render_draw.h"
+#include "render_links.h"
 #include "render_region.h"
 #include "render_smime.h"
 #include "render_sniffer.h"
@@ -138,36 +139,14 @@ static void render_topology_nets(struct render_app *a)
 	}
 }
 
-/* A router's link goes to the nearest point of the network, just inside
- * its area. */
+/* Where router r's link to net meets net's region: its line's dot
+ * (render_links). */
 void render_topology_link_xy(const struct render_app *a, int r, int net, float *x, float *y)
 {
-	float rx, ry;
-	render_topology_router_xy(a, r, &rx, &ry);
-	SDL_Rect rc = render_layout_net_rect(&a->layout, net);
-	float inset = 18 * a->layout.k;
-	*x = fminf(fmaxf(rx, (float)rc.x + inset), (float)(rc.x + rc.w) - inset);
-	*y = fminf(fmaxf(ry, (float)rc.y + inset), (float)(rc.y + rc.h) - inset);
-}
-
-/* Each router's links go to the nearest point of each network it joins. */
-static void render_topology_links(struct render_app *a)
-{
-	const struct scenario *sc = a->sc;
-	float th = (float)a->panels.line * 1.5f;
-	for (int r = 0; r < sc->nrouters; r++) {
-		float rx, ry;
-		render_topology_router_xy(a, r, &rx, &ry);
-		for (int i = 0; i < sc->routers[r].nlinks; i++) {
-			int n = sc->routers[r].links[i].net;
-			if (n < 0 || n >= sc->nnets)
-				continue;
-			float nx, ny;
-			render_topology_link_xy(a, r, n, &nx, &ny);
-			render_draw_line(a->ren, rx, ry, nx, ny, th, RENDER_THEME_LINK);
-			render_draw_disc(a->ren, nx, ny, th * 1.6f, RENDER_THEME_LINK);
-		}
-	}
+	struct render_links_path p;
+	render_links_path(a, r, net, &p);
+	*x = p.x[p.n - 1];
+	*y = p.y[p.n - 1];
 }
 
 uint32_t render_topology_proto_color(enum proto p)
@@ -310,28 +289,14 @@ int render_topology_router_blocked(struct render_app *a, int r, const char **rul
 	return count;
 }
 
-/* Messages this router has stopped, by rule, in a red pill beside it
- * where it hides nothing: the class sees where they died. */
-static void render_topology_router_marks(struct render_app *a, int r, SDL_Rect box, SDL_Rect chips)
+/* The places tried beside router box (with its chips: all) for a w x h
+ * label, into cand[9]: above or below it centred, beside it, further
+ * above, then above or below flush with one of its sides (lesson 09 in
+ * presenter mode: centred above, it touched the infected PCs' box). */
+static void render_topology_marks_cand(SDL_Rect box, SDL_Rect all, int w, int h, SDL_Rect *cand)
 {
-	const char *rule = NULL;
-	int count = render_topology_router_blocked(a, r, &rule);
-	if (!count)
-		return;
-	char buf[128];
-	snprintf(buf, sizeof buf, "× %s %s ×%d", rule ? rule : "", render_app_text(a, "ui.blocked"), count);
-	int px = render_topology_px(a, 17);
-	int w = 0, h = 0;
-	render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_FIT, 600, buf, &w, &h);
-	w += 2 * (px / 3 + 2);
-	h += 2;
-	SDL_Rect all = box;
-	if (chips.w > 0)
-		SDL_UnionRect(&box, &chips, &all);
 	int cx = box.x + box.w / 2, gap = 3;
-	/* last, above or below it flush with one of its sides (lesson 09 in
-	 * presenter mode: centred above, it touched the infected PCs' box) */
-	SDL_Rect cand[9] = {
+	SDL_Rect c[9] = {
 		{ cx - w / 2, box.y - h - gap, w, h },
 		{ cx - w / 2, all.y + all.h + gap, w, h },
 		{ all.x + all.w + gap, box.y, w, h },
@@ -342,19 +307,63 @@ static void render_topology_router_marks(struct render_app *a, int r, SDL_Rect b
 		{ box.x, all.y + all.h + gap, w, h },
 		{ box.x + box.w - w, all.y + all.h + gap, w, h },
 	};
-	int k = render_topology_pick(a, cand, 9);
-	SDL_Rect at = cand[k];
+	memcpy(cand, c, sizeof c);
+}
+
+/* Messages this router has stopped, by rule, in a red pill beside it
+ * where it hides nothing: the class sees where they died.  Off the
+ * regions of networks it has no link to, where it read as theirs (lesson
+ * 09 in presenter mode at 1920 x 1080: ISP B's "× IP25B blocked ×1000" on
+ * ISP C's customers, issue 11): beside the router, else in its short form
+ * ("× OP25B ×1000": ISP A's reached into ISP B's customers in English),
+ * else at the nearest free place off them, tied to it. */
+static void render_topology_router_marks(struct render_app *a, int r, SDL_Rect box, SDL_Rect chips)
+{
+	const char *rule = NULL;
+	int count = render_topology_router_blocked(a, r, &rule);
+	if (!count)
+		return;
+	char text[2][128];
+	snprintf(text[0], sizeof text[0], "× %s %s ×%d", rule ? rule : "", render_app_text(a, "ui.blocked"), count);
+	snprintf(text[1], sizeof text[1], "× %s ×%d", rule ? rule : "", count);
+	int px = render_topology_px(a, 17);
+	int w[2], h[2];
+	SDL_Rect all = box, cand[2][9];
+	if (chips.w > 0)
+		SDL_UnionRect(&box, &chips, &all);
+	for (int f = 0; f < 2; f++) {
+		w[f] = h[f] = 0;
+		render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_FIT, 600, text[f], &w[f], &h[f]);
+		w[f] += 2 * (px / 3 + 2);
+		h[f] += 2;
+		render_topology_marks_cand(box, all, w[f], h[f], cand[f]);
+	}
+	enum { REGIONS = 32 };
+	SDL_Rect fr[REGIONS], at;
+	int nf = render_topology_router_foreign(a, r, fr, REGIONS), f = 0, k = -1, tied = 0;
+	for (; f < 2 && k < 0; f++)
+		k = render_topology_pick_off(a, cand[f], 9, fr, nf);
+	f = k >= 0 ? f - 1 : 0;
+	if (k >= 0) {
+		at = cand[f][k];
+	} else if (render_traffic_free_spot_but(a, all, w[0], h[0], 0, fr, (size_t)nf, &at)) {
+		tied = 1;
+	} else {   /* what hides least beside it, else the nearest free place */
+		at = cand[0][render_topology_pick(a, cand[0], 9)];
+		tied = render_topology_crowded(a, at) > 0 && render_traffic_free_spot(a, all, w[0], h[0], 0, &at);
+	}
 	uint32_t fill = rule ? render_chart_rule_fill(a->sc, r, rule) : RENDER_THEME_BLOCK;
-	if (render_topology_crowded(a, at) > 0 && render_traffic_free_spot(a, all, w, h, 0, &at)) {
+	if (tied) {
 		/* No room beside the router: the nearest free place, tied to it. */
-		float lx = (float)(at.x + w / 2), ly = (float)(at.y + h / 2);
+		float lx = (float)(at.x + w[f] / 2), ly = (float)(at.y + h[f] / 2);
 		float ex = fminf(fmaxf(lx, (float)all.x), (float)(all.x + all.w));
 		float ey = fminf(fmaxf(ly, (float)all.y), (float)(all.y + all.h));
 		render_draw_line(a->ren, lx, ly, ex, ey, (float)a->panels.line, fill);
 	}
-	SDL_Rect rc = render_topology_pill(a, RENDER_FONT_BOLD, px, buf, (float)(at.x + w / 2), (float)(at.y + h / 2),
-					   600, fill, 0xFFFFFFFFu, 0);
-	render_topology_place_over(a, rc, RENDER_TOPOLOGY_OVER_BLOCKS);
+	SDL_Rect rc = render_topology_pill(a, RENDER_FONT_BOLD, px, text[f], (float)(at.x + w[f] / 2),
+					   (float)(at.y + h[f] / 2), 600, fill, 0xFFFFFFFFu, 0);
+	/* by the router's box, for the checks (test_render_marks) */
+	render_topology_place_over_by(a, rc, RENDER_TOPOLOGY_OVER_BLOCKS, box);
 }
 
 /* A router's box and the column of its rule chips. */
@@ -608,6 +617,10 @@ static void render_topology_hosts(struct render_app *a, struct render_topology_b
 		render_font_draw(a->font, RENDER_FONT_REGULAR, m.spx, RENDER_THEME_MUTED, RENDER_FONT_LINE, 0, m.ip,
 				 box.x + (w - m.iw) / 2, y, NULL);
 		SDL_Rect ip = { box.x + (w - m.iw) / 2, y, m.iw, m.ih };
+		if (a->place && a->place->text) {
+			a->place->text[hi][0] = (SDL_Rect){ box.x + (w - m.nw) / 2, box.y + pad / 2, m.nw, m.nh };
+			a->place->text[hi][1] = ip;
+		}
 		y += m.ih + 2;
 		int x = box.x + (w - m.bsum) / 2;
 		for (int r = 0; r < ROLE_COUNT; r++) {
@@ -790,8 +803,9 @@ void render_topology_draw(struct render_app *a)
 	render_topology_fit(a);
 	render_spread_apply(a);
 	render_topology_place(a);
+	render_links_update(a);
 	render_topology_nets(a);
-	render_topology_links(a);
+	render_links_draw(a);
 	int summary = render_summary_shown(a);
 	if (summary)
 		render_summary_routes(a);   /* every path tried, instead of what moves now */

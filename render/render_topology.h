@@ -192,6 +192,9 @@ struct render_topology_place {
 	size_t ntie, captie;
 	SDL_Rect acting;       /* the ring round the acting agent's badge, w 0 if none */
 	SDL_Rect acting_text;  /* the line above it in its box (the address) */
+	SDL_Rect (*text)[2];   /* per host: its name's and address's lines as
+	                        * drawn this frame (w 0: not drawn), for the
+	                        * checks (letters keep off them) */
 	struct render_topology_rest *rest;   /* this frame's letters resting in trays */
 	size_t nrest, caprest;
 	uint64_t names_key;    /* the inputs the titles were placed from */
@@ -260,6 +263,16 @@ int render_topology_foreign(const struct render_app *a, SDL_Point at, SDL_Rect *
  * (other networks' regions, places already tried). */
 int render_traffic_free_spot_but(struct render_app *a, SDL_Rect near, int w, int h, int max_d, const SDL_Rect *extra,
                                  size_t nextra, SDL_Rect *out);
+/* The regions of the networks router r has no link to (and that hold
+ * none of those it links to), into out (at most max); returns how many.
+ * Its drop label or block count on one of them reads as that network's
+ * (lesson 09 in presenter mode at 1920 x 1080: ISP B's router's
+ * "× IP25B" on ISP C's customers). */
+int render_topology_router_foreign(const struct render_app *a, int r, SDL_Rect *out, int max);
+/* The first of n candidate places that hides nothing and lies on none of
+ * the noff rects of off; its index, else -1. */
+int render_topology_pick_off(const struct render_app *a, const SDL_Rect *cand, int n, const SDL_Rect *off,
+                             int noff);
 /* render_traffic.c: a label that travels along a route, centred on
  * (x, y) or, where that would hide a box or a placed label, just above or
  * below it, tied to (x, y) by a line; with must (the current row's), else

@@ -109,6 +109,7 @@ void render_topology_place_free(struct render_topology_place *p)
 	free(p->lab);
 	free(p->chips);
 	free(p->title);
+	free(p->text);
 	free(p);
 }
 
@@ -430,6 +431,35 @@ static int render_topology_place_within(const struct render_topology_place *p, S
 	return m;
 }
 
+/* Of the n candidates in c, those not within margin of a hop's end (a
+ * route would start inside the name) and crossed by no router's link to
+ * a network (its line and disc, drawn over the name: lesson 12's data
+ * centre at 1920 x 1080), kept in their order; returns how many. */
+static int render_topology_place_off_links(const struct render_app *a, int margin,
+                                           struct render_topology_place_spot *c, int n)
+{
+	const struct scenario *sc = a->sc;
+	int m = 0, r0 = (int)lroundf((float)a->panels.line * 2.4f) + 2;   /* the disc's radius and a little */
+	for (int i = 0; i < n; i++) {
+		int on = margin > 0 && render_topology_place_on_end(a->place, c[i].rc, margin);
+		SDL_Rect grown = { c[i].rc.x - r0, c[i].rc.y - r0, c[i].rc.w + 2 * r0, c[i].rc.h + 2 * r0 };
+		for (int r = 0; r < sc->nrouters && !on; r++)
+			for (int k = 0; k < sc->routers[r].nlinks && !on; k++) {
+				int net = sc->routers[r].links[k].net;
+				if (net < 0 || net >= sc->nnets)
+					continue;
+				float rx, ry, nx, ny;
+				render_topology_router_xy(a, r, &rx, &ry);
+				render_topology_link_xy(a, r, net, &nx, &ny);
+				int x1 = (int)lroundf(rx), y1 = (int)lroundf(ry), x2 = (int)lroundf(nx), y2 = (int)lroundf(ny);
+				on = SDL_IntersectRectAndLine(&grown, &x1, &y1, &x2, &y2);
+			}
+		if (!on)
+			c[m++] = c[i];
+	}
+	return m;
+}
+
 /* Network n's name inside its region: at its full size, then smaller
  * down to floor px, on one line and then wrapped (never with a word cut,
  * nor split inside a word of one script unless split_ok), the first place
@@ -445,9 +475,15 @@ static int render_topology_place_inside(struct render_app *a, int n, const char 
 	int pad = (int)(10 * a->layout.k) + 2, iw = rc.w - 2 * pad;
 	int best = -1;
 	/* first off the routes' hops and a few pixels clear of everything (a
-	 * route can pass between), then a few pixels clear, then merely clear */
-	for (int pass = 0; pass < 3 && best < 0; pass++)
-	for (int spx = px, gap = pass < 2 ? 4 : 0;; spx = spx * 9 / 10 > lo ? spx * 9 / 10 : lo) {
+	 * route can pass between), then a few pixels clear, then merely clear
+	 * -- the three on one line at full size or a step smaller first (pass
+	 * 0 to 2; on a hop, the routes bend round it), then smaller and
+	 * wrapped too (pass 3 to 5): a name that fits on one line at its size
+	 * is not wrapped, nor shrunk more than a step (issue 11: lesson 12's
+	 * "データセンター（レンタルサーバ）" at 13 px off the hops at 1920 x
+	 * 1080, with room for it at 16 px on one) */
+	for (int pass = 0; pass < 6 && best < 0; pass++)
+	for (int spx = px, gap = pass % 3 < 2 ? 4 : 0;; spx = spx * 9 / 10 > lo ? spx * 9 / 10 : lo) {
 		int w = 0, lh = 0, n0 = 0;
 		render_font_size(a->font, RENDER_FONT_BOLD, spx, RENDER_FONT_LINE, 0, label, &w, &lh);
 		n0 = render_topology_place_slide(rc, pad, w, lh, spx, RENDER_FONT_LINE, 0, c, 0, MAX);
@@ -462,7 +498,7 @@ static int render_topology_place_inside(struct render_app *a, int n, const char 
 			ws[nw++] = w / 2 + spx;
 			ws[nw++] = w / 3 + spx;
 		}
-		for (int i = 0; i < nw; i++) {
+		for (int i = 0; i < nw && pass >= 3; i++) {
 			int fw = 0, fh = 0, ww = ws[i];
 			render_font_size(a->font, RENDER_FONT_BOLD, spx, RENDER_FONT_WRAP, ww, label, &fw, &fh);
 			if (fh <= 3 * lh + 2 && fw < w && !(render_font_wrap_cuts(a->font, RENDER_FONT_BOLD, spx, ww, label) & (split_ok ? 1 : 3)))
@@ -471,15 +507,17 @@ static int render_topology_place_inside(struct render_app *a, int n, const char 
 		n0 = render_topology_place_own_only(a, n, c, n0);
 		if (within)
 			n0 = render_topology_place_within(a->place, rc, pad, c, n0);
+		if (pass == 1 || pass == 2)   /* on a hop: not where it starts, nor on a router's link */
+			n0 = render_topology_place_off_links(a, within ? 0 : pad, c, n0);
 		for (int i = 0; i < n0; i++)
 			cand[i] = (SDL_Rect){ c[i].rc.x - gap, c[i].rc.y - gap, c[i].rc.w + 2 * gap, c[i].rc.h + 2 * gap };
-		int clear = 0, k = pass ? render_topology_place_pick(a, cand, n0, &clear)
-		                        : render_topology_place_off_hops(a, cand, n0);
-		if (n0 && (pass ? clear : k >= 0)) {
+		int clear = 0, k = pass % 3 ? render_topology_place_pick(a, cand, n0, &clear)
+		                            : render_topology_place_off_hops(a, cand, n0);
+		if (n0 && (pass % 3 ? clear : k >= 0)) {
 			best = k;
 			break;
 		}
-		if (spx == lo)
+		if (spx == lo || (pass < 3 && spx < px))
 			break;
 	}
 	return best;
@@ -685,6 +723,8 @@ void render_topology_place(struct render_app *a)
 	p->acting = p->acting_text = (SDL_Rect){ 0, 0, 0, 0 };
 	p->chips = xrealloc(p->chips, ((size_t)sc->nrouters + 1) * sizeof *p->chips);
 	p->title = xrealloc(p->title, ((size_t)sc->nnets + 1) * sizeof *p->title);
+	p->text = xrealloc(p->text, ((size_t)sc->nhosts + 1) * sizeof *p->text);
+	memset(p->text, 0, ((size_t)sc->nhosts + 1) * sizeof *p->text);
 	render_topology_node_boxes(a);
 	for (int hi = 0; hi < sc->nhosts; hi++) {
 		SDL_Rect dot;
@@ -754,6 +794,27 @@ int render_topology_foreign(const struct render_app *a, SDL_Point at, SDL_Rect *
 		SDL_Rect r = render_layout_net_rect(&a->layout, k);
 		if (r.w > 0 && r.h > 0 && !SDL_PointInRect(&at, &r))
 			out[n++] = r;
+	}
+	return n;
+}
+
+int render_topology_router_foreign(const struct render_app *a, int r, SDL_Rect *out, int max)
+{
+	if (r < 0 || r >= a->sc->nrouters)
+		return 0;
+	const struct sc_router *ro = &a->sc->routers[r];
+	int n = 0;
+	for (int k = 0; k < a->sc->nnets && n < max; k++) {
+		SDL_Rect rk = render_layout_net_rect(&a->layout, k), ix;
+		int mine = 0;
+		for (int l = 0; l < ro->nlinks && !mine; l++) {
+			/* a network it links to, or a region holding one's (nested
+			 * by design) */
+			SDL_Rect rl = render_layout_net_rect(&a->layout, ro->links[l].net);
+			mine = ro->links[l].net == k || (SDL_IntersectRect(&rk, &rl, &ix) && SDL_RectEquals(&ix, &rl));
+		}
+		if (rk.w > 0 && rk.h > 0 && !mine)
+			out[n++] = rk;
 	}
 	return n;
 }
@@ -842,4 +903,17 @@ int render_topology_pick(const struct render_app *a, const SDL_Rect *cand, int n
 		}
 	}
 	return pick;
+}
+
+int render_topology_pick_off(const struct render_app *a, const SDL_Rect *cand, int n, const SDL_Rect *off, int noff)
+{
+	for (int i = 0; i < n; i++) {
+		SDL_Rect ix;
+		int on = 0;
+		for (int k = 0; k < noff && !on; k++)
+			on = SDL_IntersectRect(&cand[i], &off[k], &ix);
+		if (!on && render_topology_crowded(a, cand[i]) == 0)
+			return i;
+	}
+	return -1;
 }

@@ -8,6 +8,7 @@
 
 #include "render_app.h"
 #include "render_draw.h"
+#include "render_links.h"
 #include "render_theme.h"
 #include "render_topology.h"
 #include "render_ui.h"
@@ -352,22 +353,25 @@ static int render_topology_route_between(const struct scenario *sc, int r, int q
 }
 
 /* Router r's point in a route, entered from network in and left to
- * network out (-1: none, or the route ends here): by its links' dots, as
- * the map draws them, so that traffic between two routers visibly
+ * network out (-1: none, or the route ends here): along its links' lines
+ * to their dots, as the map draws them, so that traffic between two routers visibly
  * crosses the network between them. */
 static void render_topology_route_router(const struct render_app *a, struct render_topology_route *rt, int r,
                                          int in, int out)
 {
 	float x, y;
+	struct render_links_path p;
 	if (render_topology_route_links(a->sc, r, in)) {
-		render_topology_link_xy(a, r, in, &x, &y);
-		render_topology_route_add(rt, x, y, RENDER_TOPOLOGY_LINK);
+		render_links_path(a, r, in, &p);   /* along the link, bends and all */
+		for (int i = p.n - 1; i > 0; i--)
+			render_topology_route_add(rt, p.x[i], p.y[i], i == p.n - 1 ? RENDER_TOPOLOGY_LINK : RENDER_TOPOLOGY_BEND);
 	}
 	render_topology_router_xy(a, r, &x, &y);
 	render_topology_route_add(rt, x, y, a->sc->nhosts + r);
 	if (render_topology_route_links(a->sc, r, out)) {
-		render_topology_link_xy(a, r, out, &x, &y);
-		render_topology_route_add(rt, x, y, RENDER_TOPOLOGY_LINK);
+		render_links_path(a, r, out, &p);
+		for (int i = 1; i < p.n; i++)
+			render_topology_route_add(rt, p.x[i], p.y[i], i == p.n - 1 ? RENDER_TOPOLOGY_LINK : RENDER_TOPOLOGY_BEND);
 	}
 }
 

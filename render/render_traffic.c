@@ -120,16 +120,26 @@ static void render_traffic_tie_start(const struct render_app *a, float x, float 
 	}
 }
 
-static int render_traffic_tied_spot(struct render_app *a, float x, float y, int w, int h, int max_d, SDL_Rect from,
-                                    SDL_Rect *out)
+enum { RENDER_TRAFFIC_REGIONS = 32 };
+
+/* The same, off the nf regions fr (nf < 0: the regions of networks the
+ * point is not in, when it is in one). */
+static int render_traffic_tied_spot_off(struct render_app *a, float x, float y, int w, int h, int max_d,
+                                        SDL_Rect from, const SDL_Rect *fr, int nf, SDL_Rect *out)
 {
 	SDL_Rect at = { (int)x - 2, (int)y - 2, 4, 4 };
-	enum { TRIES = 24, REGIONS = 32 };
+	enum { TRIES = 24, REGIONS = RENDER_TRAFFIC_REGIONS };
 	/* off the regions of networks the point is not in, when it is in one
 	 * (a label there reads as that network's), then the places tried */
 	SDL_Rect tried[REGIONS + TRIES], first;
-	int nf = render_topology_foreign(a, (SDL_Point){ (int)x, (int)y }, tried, REGIONS);
-	size_t base = nf < a->sc->nnets ? (size_t)nf : 0, n = 0;
+	size_t base = 0, n = 0;
+	if (nf < 0) {
+		nf = render_topology_foreign(a, (SDL_Point){ (int)x, (int)y }, tried, REGIONS);
+		base = nf < a->sc->nnets ? (size_t)nf : 0;
+	} else {
+		for (; base < (size_t)nf && base < REGIONS; base++)
+			tried[base] = fr[base];
+	}
 	while (n < TRIES && render_traffic_free_spot_but(a, at, w, h, max_d, tried, base + n, &tried[base + n])) {
 		SDL_Rect c = tried[base + n];
 		if (n == 0)
@@ -145,6 +155,12 @@ static int render_traffic_tied_spot(struct render_app *a, float x, float y, int 
 	if (n)
 		*out = first;
 	return n > 0;
+}
+
+static int render_traffic_tied_spot(struct render_app *a, float x, float y, int w, int h, int max_d, SDL_Rect from,
+                                    SDL_Rect *out)
+{
+	return render_traffic_tied_spot_off(a, x, y, w, h, max_d, from, NULL, -1, out);
 }
 
 /* Within a few label heights, else farther: a place whose tie line is
@@ -215,12 +231,17 @@ struct render_traffic_spot {
 	float fx, fy, x, y;
 };
 
-/* Where a label of text goes beside the cross at (bx, by): its centre in
- * *lx, *ly and whether a line must tie it to the cross (*tied).  Returns
- * 1 if that place hides nothing, 0 if it is only the one that hides least. */
-static int render_traffic_block_spot(struct render_app *a, float bx, float by, const char *text, int px, int tw,
-                                     float *lx, float *ly, int *tied)
+/* Where a label of text goes beside the cross at (bx, by) of router r
+ * (-1: a server's): its centre in *lx, *ly and whether a line must tie it
+ * to the cross (*tied).  Off the regions of networks the router has no
+ * link to (lesson 09 in presenter mode: "× IP25B ×169" on ISP C's
+ * customers, issue 11).  Returns 1 if that place hides nothing, 0 if it
+ * is only the one that hides least. */
+static int render_traffic_block_spot(struct render_app *a, int r, float bx, float by, const char *text, int px,
+                                     int tw, float *lx, float *ly, int *tied)
 {
+	SDL_Rect fr[RENDER_TRAFFIC_REGIONS];
+	int nf = r >= 0 ? render_topology_router_foreign(a, r, fr, RENDER_TRAFFIC_REGIONS) : -1;
 	int w = 0, h = 0;
 	render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_FIT, tw, text, &w, &h);
 	float off = (float)px * 1.6f, hw = (float)w / 2 + (float)px / 2;
@@ -230,11 +251,15 @@ static int render_traffic_block_spot(struct render_app *a, float bx, float by, c
 	SDL_Rect spot[8];
 	for (int k = 0; k < 8; k++)
 		spot[k] = (SDL_Rect){ (int)cand[k][0] - w / 2 - px / 2, (int)cand[k][1] - h / 2 - 1, w + px, h + 2 };
-	int pick = render_topology_pick(a, spot, 8);
+	int pick = nf >= 0 ? render_topology_pick_off(a, spot, 8, fr, nf) : -1, clear = pick >= 0;
+	if (nf < 0)
+		clear = render_topology_crowded(a, spot[pick = render_topology_pick(a, spot, 8)]) == 0;
+	else if (pick < 0)
+		pick = render_topology_pick(a, spot, 8);
 	*lx = cand[pick][0];
 	*ly = cand[pick][1];
 	*tied = 0;
-	if (render_topology_crowded(a, spot[pick]) == 0)
+	if (clear)
 		return 1;
 	SDL_Rect cross = { (int)bx - 2, (int)by - 2, 4, 4 }, free_rc;
 	/* (in presenter mode not across the map, nor by a line over a
@@ -242,17 +267,19 @@ static int render_traffic_block_spot(struct render_app *a, float bx, float by, c
 	 * whose tie line crosses no name first, where there is one) */
 	int cs = render_cross_size(a, 10 * a->layout.k + 5);
 	SDL_Rect mark = { (int)lroundf(bx) - cs / 2, (int)lroundf(by) - cs / 2, cs, cs };
-	int got = render_traffic_tied_spot(a, bx, by, spot[0].w, spot[0].h + 2, w + 6 * px, mark, &free_rc);
+	int got = render_traffic_tied_spot_off(a, bx, by, spot[0].w, spot[0].h + 2, w + 6 * px, mark, fr, nf, &free_rc);
 	if (got != 2 && a->presenter) {
 		/* a tie across a box or a name hides it as the label would (lesson
 		 * 06's "RCPT → 550" across "ISP B servers"): farther, else none */
 		SDL_Rect far;
-		got = render_traffic_tied_spot(a, bx, by, spot[0].w, spot[0].h + 2, w + 12 * px, mark, &far) == 2 ? 2 : 0;
+		got = render_traffic_tied_spot_off(a, bx, by, spot[0].w, spot[0].h + 2, w + 12 * px, mark, fr, nf,
+						   &far) == 2 ? 2 : 0;
 		if (got)
 			free_rc = far;
 	}
 	int near = got > 0;
-	if (near || (!a->presenter && render_traffic_free_spot(a, cross, spot[0].w, spot[0].h + 2, 0, &free_rc))) {
+	if (near || (!a->presenter && render_traffic_free_spot_but(a, cross, spot[0].w, spot[0].h + 2, 0, fr,
+								     nf > 0 ? (size_t)nf : 0, &free_rc))) {
 		/* Crowded around the router: a little further, tied to its cross. */
 		*lx = (float)(free_rc.x + free_rc.w / 2);
 		*ly = (float)(free_rc.y + free_rc.h / 2);
@@ -267,22 +294,25 @@ static int render_traffic_block_spot(struct render_app *a, float bx, float by, c
  * large, a label with no free place is tried in its short form (brief, if
  * given), else left out: the cross stays, in its rule's colour, and a
  * label over a box would hide what the class must read. */
-static void render_traffic_block_label(struct render_app *a, float bx, float by, const char *text,
+static void render_traffic_block_label(struct render_app *a, int r, float bx, float by, const char *text,
                                        const char *brief, uint32_t col)
 {
 	int px = render_topology_px(a, 16);
 	int tw = (int)(330 * a->layout.k) + 80, tied = 0;
 	float lx, ly;
-	int clear = render_traffic_block_spot(a, bx, by, text, px, tw, &lx, &ly, &tied);
+	int clear = render_traffic_block_spot(a, r, bx, by, text, px, tw, &lx, &ly, &tied);
 	if (!clear && a->presenter) {
-		if (!brief || !render_traffic_block_spot(a, bx, by, brief, px, tw, &lx, &ly, &tied))
+		if (!brief || !render_traffic_block_spot(a, r, bx, by, brief, px, tw, &lx, &ly, &tied))
 			return;
 		text = brief;
 	}
 	if (tied)
 		render_topology_place_tie(a, bx, by, lx, ly, col, RENDER_TOPOLOGY_OVER_DROP);
-	render_topology_place_over(a, render_topology_pill(a, RENDER_FONT_BOLD, px, text, lx, ly, tw, col, 0xFFFFFFFFu, 0),
-				   RENDER_TOPOLOGY_OVER_DROP);
+	/* by the router's box, for the checks (test_render_marks) */
+	const struct render_app_hitbox *h = r >= 0 ? render_app_hit_find(a, RENDER_APP_HIT_ROUTER, r, -1) : NULL;
+	render_topology_place_over_by(a,
+				      render_topology_pill(a, RENDER_FONT_BOLD, px, text, lx, ly, tw, col, 0xFFFFFFFFu, 0),
+				      RENDER_TOPOLOGY_OVER_DROP, h ? h->rc : (SDL_Rect){ 0, 0, 0, 0 });
 }
 
 void render_traffic_packet_label(const struct sim_conn *c, int forward, char *buf, size_t n)
@@ -531,7 +561,7 @@ static void render_traffic_refusal_mark(struct render_app *a, const struct sim_c
 	/* presenter mode, with no room for all of it: the code alone */
 	char brief[16];
 	snprintf(brief, sizeof brief, "%d", code);
-	render_traffic_block_label(a, bx, by, buf, brief, RENDER_THEME_BLOCK);
+	render_traffic_block_label(a, -1, bx, by, buf, brief, RENDER_THEME_BLOCK);
 }
 
 /* Where a letter the client still holds waits: on its route just outside
@@ -549,9 +579,51 @@ static void render_traffic_waiting_xy(struct render_app *a, const struct sim_con
 	float hi = len > 0 ? (float)(4 * lw) / len + 0.12f : 0.5f;
 	if (render_traffic_clear_xy(a, rt, 0.12f, lw, lh, 0, hi < 0.5f ? hi : 0.5f, x, y))
 		return;
-	const struct render_app_hitbox *box = render_app_hit_find(a, RENDER_APP_HIT_HOST, c->client, -1);
+	/* (the box of a group's machines is its leader's: a bot's letter
+	 * stayed on the bots' address, issue 11) */
+	int lead = render_layout_leader(a->sc, c->client);
+	const struct render_app_hitbox *box = render_app_hit_find(a, RENDER_APP_HIT_HOST, lead, -1);
 	if (box)
-		render_letter_stack_xy(a, c->client, box->rc, 0, x, y);
+		render_letter_stack_xy(a, lead, box->rc, 0, x, y);
+}
+
+/* Does a w x h rectangle centred at (x, y) lie on the box of one of
+ * route rt's nodes (a host's name and address, a router's name)? */
+static int render_traffic_on_box(const struct render_app *a, const struct render_topology_route *rt, float x, float y,
+                                 int w, int h)
+{
+	SDL_Rect rc = { (int)x - w / 2, (int)y - h / 2, w, h }, ix;
+	for (int k = 0; k < rt->n; k++) {
+		int node = rt->node[k];
+		if (node < 0 || node >= a->sc->nhosts + a->sc->nrouters)
+			continue;
+		if (node < a->sc->nhosts)
+			node = render_layout_leader(a->sc, node);
+		if (a->node_box[node].w > 0 && SDL_IntersectRect(&rc, &a->node_box[node], &ix))
+			return 1;
+	}
+	return 0;
+}
+
+/* Where a busy scene's small letter at fraction f of rt goes: there, or
+ * moved along the route towards its middle until it is off its nodes'
+ * boxes (the letters waiting at the bots lay on their address and name,
+ * issue 11): 1 and (*x, *y); 0 if the route has no such place.  A few
+ * steps of arithmetic, no search: a busy scene has 1,300 letters. */
+static int render_traffic_dot_xy(const struct render_app *a, const struct render_topology_route *rt, float f,
+                                 float *x, float *y)
+{
+	enum { DOT_W = 12, DOT_H = 9 };   /* render_letter_draw's card, and a pixel round it */
+	float len = 0;
+	for (int k = 1; k < rt->n; k++)
+		len += hypotf(rt->x[k] - rt->x[k - 1], rt->y[k] - rt->y[k - 1]);
+	float step = len > 0 ? 6.0f / len : 1, dir = f <= 0.5f ? 1.0f : -1.0f;
+	for (float g = f; dir * (0.5f - g) >= -step; g += dir * step) {
+		render_topology_along(rt, g, x, y);
+		if (!render_traffic_on_box(a, rt, *x, *y, DOT_W, DOT_H))
+			return 1;
+	}
+	return 0;
 }
 
 /* Packets on the wire, and the letters riding their connection. */
@@ -619,7 +691,7 @@ static void render_traffic_packets(struct render_app *a, int focus, int lead, co
 				char buf[128], brief[96];
 				snprintf(buf, sizeof buf, "SYN :%d × %s", c->port, rule ? rule : "");
 				snprintf(brief, sizeof brief, "× %s", rule ? rule : "");
-				render_traffic_block_label(a, bx, by, buf, brief, rcol);
+				render_traffic_block_label(a, r >= 0 && r < a->sc->nrouters ? r : -1, bx, by, buf, brief, rcol);
 			} else if (r >= 0 && r < a->sc->nrouters) {
 				/* One label per router and drop, with a count. */
 				if (!blocked[r].n) {
@@ -652,20 +724,22 @@ static void render_traffic_packets(struct render_app *a, int focus, int lead, co
 			 * 13's DKIM checks at ISP B): at the server's end, not back
 			 * at the client, which keeps its copy until the answer. */
 			int examined = c->examining && c->msg >= 0;
-			int lw = 0, lh = 0;
+			int lw = 0, lh = 0, shown = 1;
 			render_letter_size(a, riding ? 1.25f : 1.0f, &lw, &lh);
 			if (!labels)   /* a busy scene's small dots go where they are: a
 				        * search for each of 1,300 letters took a frame
-				        * from 7 to 240 ms (bench render) */
-				render_topology_along(&rt, riding ? (forward ? f : 1.0f - f) : examined ? 0.88f : 0.12f, &lx, &ly);
+				        * from 7 to 240 ms (bench render); off the boxes */
+				shown = render_traffic_dot_xy(a, &rt, riding ? (forward ? f : 1.0f - f) : examined ? 0.88f : 0.12f,
+							      &lx, &ly);
 			else if (riding)   /* off the badges and names it passes */
 				render_traffic_clear_xy(a, &rt, forward ? f : 1.0f - f, lw, lh, 0, 1, &lx, &ly);
 			else if (examined)   /* just outside the server's box */
 				render_traffic_clear_xy(a, &rt, 0.88f, lw, lh, 0.5f, 1, &lx, &ly);
 			else   /* waiting just outside the client's box */
 				render_traffic_waiting_xy(a, c, &rt, lw, lh, &lx, &ly);
-			SDL_Rect lr = render_letter_draw(a, c->msg, lx, ly, riding ? 1.25f : 1.0f, bt, NULL);
-			for (size_t k = 0; c->msg == focus && k < a->nfcopy; k++)
+			SDL_Rect lr = shown ? render_letter_draw(a, c->msg, lx, ly, riding ? 1.25f : 1.0f, bt, NULL)
+					    : (SDL_Rect){ 0, 0, 0, 0 };
+			for (size_t k = 0; shown && c->msg == focus && k < a->nfcopy; k++)
 				if (a->fcopy[k].holder == HOLD_CONN && a->fcopy[k].conn == c->id &&
 				    (!*focus_m || a->fcopy[k].m == want)) {
 					*focus_rc = lr;
@@ -723,7 +797,7 @@ static void render_traffic_packets(struct render_app *a, int focus, int lead, co
 			snprintf(buf, sizeof buf, "SYN :%d × %s", blocked[r].port, rule ? rule : "");
 			snprintf(brief, sizeof brief, "× %s", rule ? rule : "");
 		}
-		render_traffic_block_label(a, blocked[r].x, blocked[r].y, buf, brief,
+		render_traffic_block_label(a, r, blocked[r].x, blocked[r].y, buf, brief,
 					   rule ? render_chart_rule_fill(a->sc, r, rule) : RENDER_THEME_BLOCK);
 	}
 	free(spots);

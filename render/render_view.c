@@ -312,7 +312,8 @@ static int render_view_copy_fit(const struct render_app *a, const struct sim_cop
 /* Where "the latest record" is read from for the copy of ledger: the told
  * records (n), or, when the whole instant is told at once (a jump to a
  * time, not a step row by row) and the caption up fired at this instant
- * about this message, up to the caption's record: the caption talks about
+ * about this message, up to the caption's record and the records of its
+ * connection after it at that instant: the caption talks about
  * that copy, not about another session's line at the same time (lesson 07
  * at 1.298 s: the caption on ISP B's SPF check while Carol's copy at ISP C
  * sent the last command of the instant). */
@@ -331,7 +332,16 @@ size_t render_view_caption_moment(const struct render_app *a, const struct trace
 	size_t at = (size_t)a->caption_rec[c];
 	if (at >= n || tr[at].msg != ledger || tr[at].t != tr[n - 1].t)
 		return n;
-	return at + 1;
+	/* The caption's own session goes on at the same instant: its later
+	 * records on the same connection are the same copy's (lesson 13 at
+	 * 1.410 s: the caption on ISP B's DMARC check, then ISP B takes the
+	 * mail and adds its Received line; the card shows ISP B's copy, not
+	 * Corp's still on the wire). */
+	size_t end = at + 1;
+	for (size_t i = at + 1; tr[at].conn >= 0 && i < n; i++)
+		if (tr[i].msg == ledger && tr[i].conn == tr[at].conn && !trace_kinds[tr[i].kind].quiet)
+			end = i + 1;
+	return end;
 }
 
 int render_view_copy_of(struct render_app *a, int ledger, struct sim_copy *out)

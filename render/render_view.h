@@ -72,7 +72,9 @@ int render_view_copy_of(struct render_app *a, int ledger, struct sim_copy *out);
 /* Where "the latest record" about ledger is read from among the n told
  * records tr: n, or, when the whole instant is told at once (a jump) and
  * the caption up fired at this instant about ledger, one past the
- * caption's record (the moment the caption talks about). */
+ * caption's record or past the last record of the same instant on the
+ * caption's connection (the moment the caption talks about, and what that
+ * session did next in it: the server took the copy). */
 size_t render_view_caption_moment(const struct render_app *a, const struct trace_rec *tr, size_t n, int ledger);
 /* The rule name that stopped connection conn, or NULL. */
 const char *render_view_blocked_rule(struct render_app *a, int conn);

@@ -152,25 +152,35 @@ static int render_wrap_cjk(uint32_t cp)
 }
 
 /* The script of a character, for telling a break between words from one
- * inside a word in text without spaces: katakana (with ー), kanji, ASCII
- * letters and digits each make words of their own kind; hiragana and
- * everything else do not (0). */
+ * inside a word in text without spaces: katakana (with ー, without the
+ * middle dot ・ that separates words), kanji, ASCII letters and digits each
+ * make words of their own kind; hiragana and everything else do not (0). */
 static int render_wrap_script(uint32_t cp)
 {
-	if ((cp >= 0x30A0 && cp <= 0x30FF) || (cp >= 0xFF66 && cp <= 0xFF9F))
+	if ((cp >= 0x30A1 && cp <= 0x30FF && cp != 0x30FB) || (cp >= 0xFF66 && cp <= 0xFF9F))
 		return 1;
 	if ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) || cp == 0x3005)
 		return 2;
 	if ((cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') ||
-	    (cp >= 0xFF10 && cp <= 0xFF5A))
+	    (cp >= 0xFF10 && cp <= 0xFF19) || (cp >= 0xFF21 && cp <= 0xFF3A) || (cp >= 0xFF41 && cp <= 0xFF5A))
 		return 3;
 	return 0;
+}
+
+/* Whether prev and cp are in one word that Japanese text never breaks
+ * inside while it fits on a line: a run of katakana (レンタルサーバ,
+ * インターネット: the eye cannot tell where a loan word's parts meet) or
+ * of letters and digits (IP25B).  Kanji may break between any two. */
+static int render_wrap_word(uint32_t prev, uint32_t cp)
+{
+	int sc = render_wrap_script(cp);
+	return (sc == 1 || sc == 3) && sc == render_wrap_script(prev);
 }
 
 /* Whether a break before s[i] (the character before it prev, ending a run
  * of run characters of its script) splits a word badly: inside a run of
  * one script with fewer than three of its characters on one side
- * (インターネ|ット, 会|員; not レンタル|サーバ, two words by the eye). */
+ * (会|員). */
 static int render_wrap_split(const char *s, size_t i, size_t pe, uint32_t prev, int run)
 {
 	int sc = render_wrap_script(prev), after = 0;
@@ -192,23 +202,42 @@ static int render_wrap_mark(uint32_t cp)
 	       cp == '-' || cp == '_' || cp == ',';
 }
 
-/* Kinsoku: a line must not start with a closing mark ... */
+/* Kinsoku (JIS X 4051): a line must not start with a closing bracket, a
+ * comma or full stop, a middle dot, the long-vowel mark, a small kana, an
+ * iteration mark or a closing ! ? : ; ... */
 static int render_wrap_no_start(uint32_t cp)
 {
-	static const uint32_t marks[] = {
-		0x3001, 0x3002, 0xFF0C, 0xFF0E, 0xFF09, 0x300D, 0x300F, 0x3011, 0x3015, 0x30FC,
-		0xFF01, 0xFF1F, ',', '.', ')', '!', '?',
-	};
-	for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
-		if (cp == marks[i])
-			return 1;
-	return 0;
+	switch (cp) {
+	case 0x3001: case 0x3002: case 0xFF0C: case 0xFF0E: case 0xFF61: case 0xFF64:   /* 、。，．｡､ */
+	case 0xFF09: case 0x300D: case 0x300F: case 0x3011: case 0x3015: case 0x3009:   /* ）」』】〕〉 */
+	case 0x300B: case 0x3017: case 0x3019: case 0xFF3D: case 0xFF5D: case 0xFF63:   /* 》〗〙］｝｣ */
+	case 0x2019: case 0x201D: case 0x301F:                                          /* ’”〟 */
+	case 0x30FB: case 0xFF65: case 0x30FC: case 0xFF70: case 0x301C: case 0x2010:   /* ・･ーｰ〜‐ */
+	case 0x3005: case 0x309D: case 0x309E: case 0x30FD: case 0x30FE:                /* 々ゝゞヽヾ */
+	case 0x3041: case 0x3043: case 0x3045: case 0x3047: case 0x3049: case 0x3063:   /* ぁぃぅぇぉっ */
+	case 0x3083: case 0x3085: case 0x3087: case 0x308E: case 0x3095: case 0x3096:   /* ゃゅょゎゕゖ */
+	case 0x30A1: case 0x30A3: case 0x30A5: case 0x30A7: case 0x30A9: case 0x30C3:   /* ァィゥェォッ */
+	case 0x30E3: case 0x30E5: case 0x30E7: case 0x30EE: case 0x30F5: case 0x30F6:   /* ャュョヮヵヶ */
+	case 0xFF01: case 0xFF1F: case 0xFF1A: case 0xFF1B: case 0xFF05:                /* ！？：；％ */
+	case ',': case '.': case ')': case ']': case '}': case '!': case '?': case ':': case ';': case '%':
+		return 1;
+	default:
+		return cp >= 0xFF67 && cp <= 0xFF6F;   /* half-width small kana ｧ..ｯ */
+	}
 }
 
 /* ... nor end with an opening one. */
 static int render_wrap_no_end(uint32_t cp)
 {
-	return cp == 0xFF08 || cp == 0x300C || cp == 0x300E || cp == 0x3010 || cp == 0x3014 || cp == '(';
+	switch (cp) {
+	case 0xFF08: case 0x300C: case 0x300E: case 0x3010: case 0x3014: case 0x3008:   /* （「『【〔〈 */
+	case 0x300A: case 0x3016: case 0x3018: case 0xFF3B: case 0xFF5B: case 0xFF62:   /* 《〖〘［｛｢ */
+	case 0x2018: case 0x201C: case 0x301D:                                          /* ‘“〝 */
+	case '(': case '[': case '{':
+		return 1;
+	default:
+		return 0;
+	}
 }
 
 static void render_wrap_emit(struct render_wrap *w, size_t off, size_t end, int width)
@@ -222,6 +251,39 @@ static void render_wrap_emit(struct render_wrap *w, size_t off, size_t end, int 
 		w->w = width;
 }
 
+/* A place a line may end: the line's bytes end at pos, x wide; the next
+ * line starts at nxt (after the spaces broken at), nx from the line's
+ * start; in: it lies inside a word (render_wrap_split). */
+struct render_wrap_brk {
+	size_t pos, nxt;
+	int x, nx, in;
+};
+
+/* The paragraph's last line is the one character at [start, end), cx
+ * wide, and the line before it (line k) ended at its break b, with the
+ * earlier place pb to break: end line k at pb instead when the last line
+ * then fits, so that one character is not left alone (…Helloで|す becomes
+ * …Hello|です).  Arithmetic on the widths already measured, no measuring;
+ * the widest line is found again among the paragraph's lines (from first
+ * on; those before are w0 wide at most). */
+static void render_wrap_orphan(struct render_wrap *w, size_t first, int w0, size_t k,
+                               const struct render_wrap_brk *b, const struct render_wrap_brk *pb, size_t end,
+                               int cx, int maxw)
+{
+	if (b->nx == INT_MAX || cx > maxw || b->nx - pb->nx > maxw - cx)
+		return;
+	struct render_wrap_line *prev = &w->line[k], *last = &w->line[k + 1];
+	prev->len = pb->pos - prev->off;
+	prev->w = pb->x;
+	last->off = pb->nxt;
+	last->len = end - pb->nxt;
+	last->w = b->nx - pb->nx + cx;
+	w->w = w0;
+	for (size_t i = first; i < w->n; i++)
+		if (w->line[i].w > w->w)
+			w->w = w->line[i].w;
+}
+
 /* One paragraph, the bytes [ps, pe) of s (no line feed inside). */
 static void render_wrap_para(struct render_wrap *w, const char *s, size_t ps, size_t pe, int maxw,
                              render_wrap_measure_fn measure, void *ctx)
@@ -230,10 +292,15 @@ static void render_wrap_para(struct render_wrap *w, const char *s, size_t ps, si
 	int x = 0;                  /* and is this wide so far */
 	size_t cend = ps;           /* the end of its last character that is not a space */
 	int cx = 0;                 /* and the width up to there */
-	size_t brk = ps;            /* the last place it may end (> start when set) */
-	int brk_x = 0;
-	int brk_in = 0;             /* it lies inside a word (インターネ|ット, 会|員) */
+	struct render_wrap_brk brk = { ps, ps, 0, 0, 0 };   /* the last place it may end (pos > start when set) */
+	struct render_wrap_brk pbrk = brk;                  /* the one before that */
+	struct render_wrap_brk lb = brk, lpb = brk;         /* the last line's break and the one before it */
+	size_t lk = SIZE_MAX;       /* that line, when it ended at lb and nothing was cut since */
+	size_t first = w->n;        /* the paragraph's first line */
+	int w0 = w->w;              /* the widest line before it */
 	uint32_t prev = 0;          /* the character before i, when i > start */
+	size_t plen = 0;            /* its length in bytes */
+	int pa = 0;                 /* and its advance */
 	int run = 0;                /* characters of prev's script ending at prev (up to 3) */
 	size_t pun = ps;            /* just after the last mark a word too long for
 	                             * a line may break at (render_wrap_mark) */
@@ -245,30 +312,38 @@ static void render_wrap_para(struct render_wrap *w, const char *s, size_t ps, si
 			/* A run of spaces is one place to break; it never breaks a
 			 * line by itself, the next word does. */
 			if (i > start && prev != ' ') {
-				brk = i;
-				brk_x = x;
-				brk_in = 0;
+				if (brk.pos > start)
+					pbrk = brk;
+				brk = (struct render_wrap_brk){ i, i, x, x, 0 };
 			}
 			x = render_wrap_add(x, a);
+			if (brk.pos > start && brk.nxt == i) {
+				brk.nxt = i + len;
+				brk.nx = x;
+			}
 			prev = cp;
 			i += len;
 			continue;
 		}
 		if (i > start && prev != ' ' && (render_wrap_cjk(prev) || render_wrap_cjk(cp)) &&
-		    !render_wrap_no_start(cp) && !render_wrap_no_end(prev)) {
-			brk = i;
-			brk_x = x;
-			brk_in = render_wrap_split(s, i, pe, prev, run);
+		    !render_wrap_word(prev, cp) && !render_wrap_no_start(cp) && !render_wrap_no_end(prev)) {
+			if (brk.pos > start)
+				pbrk = brk;
+			brk = (struct render_wrap_brk){ i, i, x, x, render_wrap_split(s, i, pe, prev, run) };
 		}
 		if (a > maxw - x && i > start) {
-			if (brk > start) {
+			lk = SIZE_MAX;
+			if (brk.pos > start) {
 				/* End at the last break; the unfinished word moves down
 				 * and is measured again (no break lies inside it). */
-				render_wrap_emit(w, start, brk, brk_x);
-				w->split |= brk_in;
-				start = brk;
-				while (start < i && s[start] == ' ')
-					start++;
+				render_wrap_emit(w, start, brk.pos, brk.x);
+				w->split |= brk.in;
+				if (pbrk.pos > start && !pbrk.in) {
+					lk = w->n - 1;
+					lb = brk;
+					lpb = pbrk;
+				}
+				start = brk.nxt;
 				x = render_wrap_span(s, start, i, pe, measure, ctx);
 				cend = i;
 				cx = x;
@@ -278,6 +353,7 @@ static void render_wrap_para(struct render_wrap *w, const char *s, size_t ps, si
 				 * after its last mark on the line, not inside a run of
 				 * letters ("openspf.net/" | "Why?s=…"). */
 				w->cut = 1;
+				lk = SIZE_MAX;
 				int pw = render_wrap_span(s, start, pun, pe, measure, ctx);
 				render_wrap_emit(w, start, pun, pw);
 				start = pun;
@@ -287,24 +363,38 @@ static void render_wrap_para(struct render_wrap *w, const char *s, size_t ps, si
 			}
 			if (a > maxw - x && i > start) {
 				/* A word wider than the line, with no mark to break
-				 * after: cut it here. */
-				w->cut = 1;
-				render_wrap_emit(w, start, cend, cx);
-				start = cend = i;
-				x = cx = 0;
+				 * after: cut it here, or a character earlier if what
+				 * comes may not start a line (インタ|ーネット).  In a
+				 * katakana word that is a split, which a name may do
+				 * if nothing else fits, not a cut. */
+				int back = render_wrap_no_start(cp) && i - plen > start && cend == i && pa <= cx && a <= maxw - pa;
+				if (render_wrap_script(cp) == 1 && render_wrap_word(prev, cp))
+					w->split = 1;
+				else
+					w->cut = 1;
+				lk = SIZE_MAX;
+				render_wrap_emit(w, start, back ? i - plen : cend, back ? cx - pa : cx);
+				start = cend = back ? i - plen : i;
+				x = cx = back ? pa : 0;
 			}
-			brk = start;
+			brk.pos = pbrk.pos = start;
 		}
 		x = render_wrap_add(x, a);
 		if (render_wrap_mark(cp))
 			pun = i + len;
 		run = render_wrap_script(cp) && render_wrap_script(cp) == render_wrap_script(prev) ? (run < 3 ? run + 1 : 3) : 1;
 		prev = cp;
+		plen = len;
+		pa = a;
 		i += len;
 		cend = i;
 		cx = x;
 	}
 	render_wrap_emit(w, start, cend, cx);
+	uint32_t c;
+	if (lk != SIZE_MAX && lk + 2 == w->n && cend > start && (size_t)render_wrap_next(s + start, cend - start, &c) == cend - start &&
+	    lb.nxt == start)
+		render_wrap_orphan(w, first, w0, lk, &lb, &lpb, cend, cx, maxw);
 }
 
 void render_wrap_lines(struct render_wrap *w, const char *s, size_t n, int maxw,

@@ -60,22 +60,26 @@ struct render_wrap {
 	int w;                 /* the widest line */
 	int cut;               /* 1: a word wider than maxw was cut */
 	int split;             /* 1: text without spaces was broken inside a
-	                        * run of one script (インターネ|ット, 会|員), as
-	                        * it may be, but a name reads badly so */
+	                        * run of kanji (会|員), as it may be, but a
+	                        * name reads badly so */
 };
 
 /* Break the n bytes at s into lines no wider than maxw pixels, replacing
  * what w held.  A line feed ends a paragraph (one empty line for an empty
  * one; no text is one empty line).  Lines break at spaces between words
- * (the spaces go), anywhere between Japanese (CJK) characters, but never
- * before a closing mark such as 、。」） nor after an opening one such as
- * 「（; a word wider than maxw breaks after its last mark on the line
- * (/ . ; = ? & @ : - _ , as in a URL or an address), else between
- * characters, and a line holds at least one character whatever maxw is.
- * Safe on any bytes (what is not UTF-8 is measured as U+FFFD).  Each
- * character is measured a bounded number of times (once more when the
- * unfinished word it is in moves to the next line, twice more when a long
- * word breaks after a mark), so the cost is linear in n. */
+ * (the spaces go) and between Japanese (CJK) characters, but not inside a
+ * run of katakana (with ー) nor of letters and digits (インターネット,
+ * IP25B), never before a closing mark, a small kana, ・ or ー (kinsoku:
+ * 、。」）・ーっゃ…) nor after an opening one such as 「（; a word wider
+ * than maxw breaks after its last mark on the line (/ . ; = ? & @ : - _ ,
+ * as in a URL or an address), else between characters, and a line holds
+ * at least one character whatever maxw is.  A paragraph's last line of one
+ * character takes the previous line's last word with it when both fit
+ * (…Hello|です, not …Helloで|す).  Safe on any bytes (what is not UTF-8 is
+ * measured as U+FFFD).  Each character is measured a bounded number of
+ * times (once more when the unfinished word it is in moves to the next
+ * line, twice more when a long word breaks after a mark), so the cost is
+ * linear in n. */
 void render_wrap_lines(struct render_wrap *w, const char *s, size_t n, int maxw,
                        render_wrap_measure_fn measure, void *ctx);
 void render_wrap_free(struct render_wrap *w);

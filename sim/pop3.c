@@ -1,13 +1,15 @@
-/* pop3 — both ends of a POP3 session (RFC 1939): USER/PASS or APOP,
- * STAT, RETR, DELE, QUIT; CAPA (RFC 2449) and STLS (RFC 2595) to turn on
- * TLS first.  The client downloads every message in INBOX and deletes it
+/* pop3 — both ends of a POP3 session (RFC 1939): USER/PASS, APOP or
+ * AUTH PLAIN (RFC 5034), STAT, RETR, TOP, UIDL, DELE, QUIT; CAPA (RFC 2449)
+ * and STLS (RFC 2595) to turn on TLS first.  The client downloads every message in INBOX and deletes it
  * on the server, as classic POP3 clients do; that is the contrast with
  * IMAP, where mail stays on the server.  A successful login also opens
  * the server's relay to the client's address for a while where the
  * server does POP before SMTP. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "apop.h"
+#include "mime.h"
 #include "simint.h"
 
 enum pop3_state { P3_GREETING, P3_CAPA, P3_STLS, P3_USER, P3_PASS, P3_APOP, P3_STAT, P3_RETR,
@@ -18,8 +20,9 @@ static const char *const pop3_state_names[P3_STATE_COUNT] = {
 _Static_assert(sizeof pop3_state_names / sizeof *pop3_state_names == P3_STATE_COUNT,
                "pop3_state_names");
 
-/* server states */
-enum { P3S_AUTH, P3S_TRANS };
+/* server states: before login, logged in, and between AUTH PLAIN's "+ "
+ * and the client's response to it */
+enum { P3S_AUTH, P3S_TRANS, P3S_SASL };
 
 /* Dovecot's words when disable_plaintext_auth refuses a login outside TLS. */
 #define POP3_NO_PLAINTEXT "-ERR [AUTH] Plaintext authentication disallowed on non-secure (SSL/TLS) connections."
@@ -119,19 +122,90 @@ static void pop3_do_apop(struct sim *s, struct conn *c, struct mfolder *in, cons
 	pop3_login(s, c, u);
 }
 
-/* CAPA (RFC 2449) as Dovecot lists it, less what this server does not
- * do: STLS while TLS can still start, USER where a password may be sent. */
+/* The capabilities Dovecot 2.3 lists in either state (its
+ * POP3_CAPABILITY_REPLY), each a line.  PIPELINING holds as this server
+ * answers the commands one by one, in the order they arrive. */
+#define POP3_CAPS "CAPA\nTOP\nUIDL\nRESP-CODES\nPIPELINING\nAUTH-RESP-CODE\n"
+
+/* CAPA (RFC 2449) as Dovecot 2.3 answers it with its defaults
+ * (auth_mechanisms = plain).  Before login (its pop3-login process) the
+ * ways to log in follow: STLS while TLS can still start, USER where a
+ * password may cross, and SASL with the mechanisms allowed here, which
+ * leaves PLAIN out where a password may not cross (an empty SASL line, as
+ * Dovecot sends it).  After login (its pop3 process) only the list. */
 static void pop3_do_capa(struct sim *s, struct conn *c, struct mfolder *in, const char *arg)
 {
 	(void)in;
 	(void)arg;
-	sbuf_adds(&s->fmt, "+OK\nCAPA\nRESP-CODES\nAUTH-RESP-CODE\n");
-	if (s->sc->hosts[c->server].starttls && !c->tls && c->sstate == P3S_AUTH)
-		sbuf_adds(&s->fmt, "STLS\n");
-	if (conn_plaintext_login_ok(s, c))
-		sbuf_adds(&s->fmt, "USER\n");
+	sbuf_adds(&s->fmt, "+OK\n" POP3_CAPS);
+	if (c->sstate == P3S_AUTH) {
+		int plain = conn_plaintext_login_ok(s, c);
+		if (s->sc->hosts[c->server].starttls && !c->tls)
+			sbuf_adds(&s->fmt, "STLS\n");
+		if (plain)
+			sbuf_adds(&s->fmt, "USER\n");
+		sbuf_adds(&s->fmt, plain ? "SASL PLAIN\n" : "SASL\n");
+	}
 	sbuf_adds(&s->fmt, ".");
 	conn_send(s, c, 0, s->fmt.s);
+}
+
+/* AUTH PLAIN's response (RFC 4616: authzid NUL authcid NUL password, in
+ * base64), as the initial response or on the line after "+ ". */
+static void pop3_sasl_plain(struct sim *s, struct conn *c, const char *b64, const char *where)
+{
+	struct sbuf *dec = &s->fmt2;
+	sbuf_reset(dec);
+	if (mime_b64_decode(dec, b64, strlen(b64), 1) < 0) {
+		sbuf_reset(&s->fmt);
+		sbuf_addf(&s->fmt, "-ERR Invalid base64 data in %s response", where);
+		conn_send(s, c, 0, s->fmt.s);
+		return;
+	}
+	const char *buf = dec->s ? dec->s : "", *login = NULL, *pass = NULL;
+	const char *p1 = dec->len ? memchr(buf, '\0', dec->len) : NULL;
+	if (p1 && p1 + 1 < buf + dec->len) {
+		login = p1 + 1;
+		const char *p2 = memchr(login, '\0', (size_t)(buf + dec->len - login));
+		if (p2)
+			pass = p2 + 1;
+	}
+	int u = login && pass ? engine_user_login(s, login, pass, c->server) : -1;
+	if (u < 0)
+		conn_send(s, c, 0, "-ERR [AUTH] Authentication failed.");
+	else
+		pop3_login(s, c, u);
+}
+
+/* AUTH (RFC 5034), Dovecot's way: PLAIN only, and only where a password
+ * may cross (its words otherwise); with no initial response the server
+ * asks for it with "+ ".  AUTH alone lists the mechanisms (the
+ * pre-RFC 5034 discovery Outlook uses). */
+static void pop3_do_auth(struct sim *s, struct conn *c, struct mfolder *in, const char *arg)
+{
+	(void)in;
+	int plain_ok = conn_plaintext_login_ok(s, c);
+	size_t ml = strcspn(arg, " ");
+	const char *resp = arg + ml + strspn(arg + ml, " ");
+	if (ml == 0) {
+		conn_send(s, c, 0, plain_ok ? "+OK\nPLAIN\n." : "+OK\n.");
+		return;
+	}
+	if (ml != 5 || util_strncasecmp(arg, "PLAIN", 5) != 0) {
+		conn_send(s, c, 0, "-ERR Unsupported authentication mechanism.");
+		return;
+	}
+	if (!plain_ok) {
+		conn_send(s, c, 0, "-ERR Plaintext authentication disabled.");
+		return;
+	}
+	if (!*resp) {
+		c->sstate = P3S_SASL;
+		conn_send(s, c, 0, "+ ");
+		return;
+	}
+	/* "=" is an empty initial response (RFC 5034 section 4). */
+	pop3_sasl_plain(s, c, strcmp(resp, "=") == 0 ? "" : resp, "initial");
 }
 
 /* STLS (RFC 2595 section 4): TLS starts after this +OK, and the session
@@ -191,6 +265,72 @@ static void pop3_do_retr(struct sim *s, struct conn *c, struct mfolder *in, cons
 	conn_send(s, c, 0, s->fmt.s);
 }
 
+/* TOP msg n (RFC 1939 section 7): the header, the blank line and the
+ * body's first n lines, each line starting with "." doubled. */
+static void pop3_do_top(struct sim *s, struct conn *c, struct mfolder *in, const char *arg)
+{
+	struct mitem *it = pop3_item(s, c, in, arg);
+	if (!it)
+		return;
+	const char *sp = strchr(arg, ' ');
+	char *end = NULL;
+	long lines = sp ? strtol(sp + 1, &end, 10) : -1;
+	if (!sp || lines < 0 || end == sp + 1 || *end) {
+		sbuf_addf(&s->fmt, "-ERR Invalid size: %s", sp ? sp + 1 : "");
+		conn_send(s, c, 0, s->fmt.s);
+		return;
+	}
+	size_t len = 0;
+	char *txt = msg_serialize(it->m, &len);
+	sbuf_adds(&s->fmt, "+OK\n");
+	int body = 0;
+	for (const char *p = txt; p < txt + len && (!body || lines-- > 0);) {
+		const char *nl = memchr(p, '\n', (size_t)(txt + len - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(txt + len - p);
+		size_t shown = n && p[n - 1] == '\r' ? n - 1 : n;
+		if (*p == '.')
+			sbuf_addc(&s->fmt, '.');
+		sbuf_add(&s->fmt, p, shown);
+		sbuf_addc(&s->fmt, '\n');
+		body |= shown == 0;   /* the blank line ends the header */
+		p += n + (nl != NULL);
+	}
+	free(txt);
+	sbuf_adds(&s->fmt, ".");
+	conn_send(s, c, 0, s->fmt.s);
+}
+
+/* A message's unique id as Dovecot makes it by default
+ * (pop3_uidl_format = %08Xu%08Xv): its IMAP UID and the folder's
+ * UIDVALIDITY (the lesson's start), in hexadecimal. */
+static void pop3_uidl_line(struct sim *s, const struct mfolder *in, int k)
+{
+	sbuf_addf(&s->fmt, "%d %08X%08X", k + 1, (unsigned)in->items[k].uid, (unsigned)s->sc->epoch);
+}
+
+/* UIDL [msg] (RFC 1939 section 7): what lets a client that leaves mail
+ * on the server tell the messages it already has from new ones. */
+static void pop3_do_uidl(struct sim *s, struct conn *c, struct mfolder *in, const char *arg)
+{
+	if (*arg) {
+		struct mitem *it = pop3_item(s, c, in, arg);
+		if (!it)
+			return;
+		sbuf_adds(&s->fmt, "+OK ");
+		pop3_uidl_line(s, in, (int)(it - in->items));
+		conn_send(s, c, 0, s->fmt.s);
+		return;
+	}
+	sbuf_adds(&s->fmt, "+OK\n");
+	for (int k = 0; k < in->n; k++)
+		if (!in->items[k].deleted) {
+			pop3_uidl_line(s, in, k);
+			sbuf_addc(&s->fmt, '\n');
+		}
+	sbuf_adds(&s->fmt, ".");
+	conn_send(s, c, 0, s->fmt.s);
+}
+
 static void pop3_do_dele(struct sim *s, struct conn *c, struct mfolder *in, const char *arg)
 {
 	struct mitem *it = pop3_item(s, c, in, arg);
@@ -229,9 +369,9 @@ void pop3_conn_closed(struct sim *s, struct conn *c)
 		inbox->pop3_lock = 0;
 }
 
-/* The commands, and the state each needs (RFC 1939): USER, PASS, APOP
- * and STLS before login, the maildrop's commands after it, CAPA and QUIT
- * in both. */
+/* The commands, and the state each needs (RFC 1939): USER, PASS, APOP,
+ * AUTH and STLS before login, the maildrop's commands after it, CAPA and
+ * QUIT in both. */
 enum pop3_need { P3_NEED_AUTH, P3_NEED_USER, P3_NEED_TRANS, P3_NEED_ANY };
 static const struct {
 	const char *verb;
@@ -240,8 +380,9 @@ static const struct {
 } pop3_cmds[] = {
 	{ "USER", P3_NEED_AUTH, pop3_do_user },  { "PASS", P3_NEED_USER, pop3_do_pass },
 	{ "APOP", P3_NEED_AUTH, pop3_do_apop },  { "STLS", P3_NEED_AUTH, pop3_do_stls },
-	{ "CAPA", P3_NEED_ANY, pop3_do_capa },
+	{ "AUTH", P3_NEED_AUTH, pop3_do_auth },  { "CAPA", P3_NEED_ANY, pop3_do_capa },
 	{ "STAT", P3_NEED_TRANS, pop3_do_stat }, { "RETR", P3_NEED_TRANS, pop3_do_retr },
+	{ "TOP", P3_NEED_TRANS, pop3_do_top },   { "UIDL", P3_NEED_TRANS, pop3_do_uidl },
 	{ "DELE", P3_NEED_TRANS, pop3_do_dele }, { "QUIT", P3_NEED_ANY, pop3_do_quit },
 };
 
@@ -293,6 +434,16 @@ void pop3_server_line(struct sim *s, struct conn *c)
 		verb[0] = '\0';
 	/* The password is shown as the wire carries it: on port 110 without
 	 * TLS anyone on the path can read it, which is worth seeing. */
+	if (c->sstate == P3S_SASL) {   /* the response "+ " asked for, not a command */
+		pop3_trace_cmd(s, c, "AUTH", line);
+		c->sstate = P3S_AUTH;
+		sbuf_reset(&s->fmt);
+		if (strcmp(line, "*") == 0)
+			conn_send(s, c, 0, "-ERR Authentication aborted by client.");
+		else
+			pop3_sasl_plain(s, c, line, "continued");
+		return;
+	}
 	pop3_trace_cmd(s, c, verb, line);
 	struct mfolder *in = pop3_inbox(s, c);
 	sbuf_reset(&s->fmt);

@@ -189,6 +189,10 @@ struct sc_host {
 	int apop;              /* POP3: the greeting carries an APOP timestamp */
 	int64_t pop_before_smtp_us;   /* after a POP3 login, relay on port 25 for
 	                        * the client's address this long; 0 off */
+	int64_t auth_down_until_us;   /* "auth_down_until": SMTP AUTH's backend (the
+	                        * Dovecot auth service Postfix asks) cannot be
+	                        * reached before this time: AUTH gets 454 4.7.0;
+	                        * 0: always up */
 	float pos[2];
 	int has_pos;
 };

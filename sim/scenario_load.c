@@ -336,7 +336,7 @@ static void scenario_load_host(struct scenario_ctx *c, const cJSON *obj, int i)
 		"mailstore", "relay_networks", "relay_domains",
 		"open_relay", "starttls", "verify_recipients", "spf", "dmarc", "dkim", "max_hops",
 		"max_size", "queue", "bot", "attacker", "count", "pos", "tamper", "disable_plaintext_auth", "apop",
-		"pop_before_smtp", NULL };
+		"pop_before_smtp", "auth_down_until", NULL };
 	struct scenario *sc = c->sc;
 	struct sc_host *h = &sc->hosts[i];
 	const char *s;
@@ -418,6 +418,10 @@ static void scenario_load_host(struct scenario_ctx *c, const cJSON *obj, int i)
 	if (h->bot && h->attacker)
 		scenario_json_fail_at(c, "attacker", "expected either bot or attacker, found both");
 	scenario_load_tamper(c, obj, h);
+	if (scenario_json_secs(c, obj, "auth_down_until", 0, &h->auth_down_until_us) == 1 &&
+	    !(h->roles & ROLE_BIT(ROLE_MSA)))
+		scenario_json_fail_at(c, "auth_down_until", "expected a host with the MSA role (SMTP AUTH on "
+		                      "587 and 465), found a host without it");
 	scenario_json_floats(c, obj, "pos", 2, h->pos, &h->has_pos);
 	scenario_auth_host(c, obj, i);
 	scenario_retrieval_host(c, obj, i);

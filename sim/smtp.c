@@ -278,6 +278,13 @@ static void smtp_do_auth(struct sim *s, struct conn *c, const char *arg)
 		smtp_reply(s, c, SR_AUTH_MECHANISM);
 		return;
 	}
+	/* Postfix asks its SASL backend from the first step on: when that
+	 * cannot answer, the failure is temporary and says nothing about the
+	 * password (RFC 4954 section 6). */
+	if (s->now < s->sc->hosts[c->server].auth_down_until_us) {
+		smtp_reply(s, c, SR_AUTH_TEMP);
+		return;
+	}
 	if (!*resp) {   /* no initial response: ask for it */
 		c->sstate = plain ? SS_AUTH_PLAIN : SS_AUTH_USER;
 		if (plain)
@@ -444,7 +451,8 @@ static int smtp_rcpt_allowed(struct sim *s, struct conn *c, const char *addr)
 		/* POP before SMTP: an address that logged in to POP3 here a
 		 * short while ago may relay without AUTH. */
 		if (!pop3_relay_allowed(s, c->server, s->sc->hosts[c->client].addr)) {
-			smtp_reply(s, c, SR_RELAY_DENIED, addr);
+			smtp_reply(s, c, s->sc->hosts[c->server].pop_before_smtp_us > 0 ? SR_RELAY_DENIED_POP
+			                                                           : SR_RELAY_DENIED, addr);
 			return 0;
 		}
 		return 2;

@@ -35,6 +35,12 @@ const struct smtp_reply_def smtp_replies[SR_COUNT] = {
 	                        "Error: authentication failed: no mechanism available",
 	                        "explain.SMTP.535.5.7.8.mech" },
 	[SR_AUTH_ABORTED] = { "auth_aborted", 501, "5.7.0", "Authentication aborted", "explain.SMTP.501.5.7.0" },
+	/* smtpd's reply to XSASL_AUTH_TEMP, with the words of Postfix's Dovecot
+	 * SASL client when the auth service does not answer (the Cyrus client
+	 * never answers 454: a saslauthd that is down gives 535). */
+	[SR_AUTH_TEMP] = { "auth_temp", 454, "4.7.0",
+	                   "Temporary authentication failure: Connection lost to authentication server",
+	                   "explain.SMTP.454.4.7.0" },
 	[SR_NEED_HELO] = { "need_helo", 503, "5.5.1", "Error: send HELO/EHLO first", "explain.SMTP.503.5.5.1" },
 	[SR_NESTED_MAIL] = { "nested_mail", 503, "5.5.1", "Error: nested MAIL command", "explain.SMTP.503.5.5.1" },
 	[SR_MAIL_SYNTAX] = { "mail_syntax", 501, "5.5.4", "Syntax: MAIL FROM:<address>", "explain.SMTP.501.5.5.4" },
@@ -61,7 +67,10 @@ const struct smtp_reply_def smtp_replies[SR_COUNT] = {
 	 * with the same text.  A permanent refusal is what the lessons show
 	 * (README, "Deliberate departures"). */
 	[SR_RELAY_DENIED] = { "relay_denied", 554, "5.7.1", "<%s>: Relay access denied",
-	                      "explain.SMTP.554.5.7.1" },
+	                      "explain.SMTP.554.5.7.1.relay" },
+	/* The same words; the gloss names the other way to relay there. */
+	[SR_RELAY_DENIED_POP] = { "relay_denied_pop", 554, "5.7.1", "<%s>: Relay access denied",
+	                          "explain.SMTP.554.5.7.1.relay.pop_before_smtp" },
 	/* The submission ports (587, 465) as Debian's master.cf sets them up:
 	 * smtpd_relay_restrictions=permit_sasl_authenticated,reject.  Postfix
 	 * takes MAIL FROM without AUTH and refuses each RCPT TO with the generic
@@ -79,7 +88,7 @@ const struct smtp_reply_def smtp_replies[SR_COUNT] = {
 	/* As OpenDMARC (opendmarc.c, DMARC_REJECT_SMTP 550, 5.7.1) words it:
 	 * Postfix has no DMARC check of its own and passes the milter's reply on. */
 	[SR_DMARC_REJECT] = { "dmarc_reject", 550, "5.7.1", "rejected by DMARC policy for %s",
-	                      "explain.SMTP.550.5.7.1" },
+	                      "explain.SMTP.550.5.7.1.dmarc" },
 	[SR_TOO_MANY_HOPS] = { "too_many_hops", 554, "5.4.0", "Error: too many hops",
 	                       "explain.SMTP.554.5.4.0" },
 	[SR_TOO_BIG] = { "too_big", 552, "5.3.4", "Error: message file too big", "explain.SMTP.552.5.3.4" },

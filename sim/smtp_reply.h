@@ -25,6 +25,7 @@ enum smtp_reply_id {
 	SR_AUTH_UNDECODABLE,
 	SR_AUTH_MECHANISM,
 	SR_AUTH_ABORTED,
+	SR_AUTH_TEMP,         /* 454 4.7.0 Temporary authentication failure: … */
 	SR_NEED_HELO,
 	SR_NESTED_MAIL,
 	SR_MAIL_SYNTAX,
@@ -36,6 +37,7 @@ enum smtp_reply_id {
 	SR_SPF_REJECT,        /* 550 5.7.23 <ADDR>: … SPF fail */
 	SR_USER_UNKNOWN,      /* 550 5.1.1 <ADDR>: … */
 	SR_RELAY_DENIED,      /* 554 5.7.1 <ADDR>: Relay access denied */
+	SR_RELAY_DENIED_POP,  /* the same, from a server that does POP before SMTP */
 	SR_SUBMIT_DENIED,     /* 554 5.7.1 <ADDR>: Recipient address rejected: Access denied */
 	SR_RCPT_OK,
 	SR_NEED_RCPT,

@@ -21,6 +21,8 @@ double bench_yardstick(size_t events);
 void bench_render(void);
 /* Frames showing one mail to 10,000 recipients (a 200 KB To: field). */
 void bench_render_long(void);
+/* The summary picture of lesson 12 in presenter mode: first and later frames. */
+void bench_render_summary(void);
 void bench_replay(void);
 /* Lesson 09 at x100 in the frame loop, drawn off-screen. */
 void bench_play(void);

@@ -16,6 +16,8 @@ int main(int argc, char **argv)
 		bench_render();
 	if (!only || strcmp(only, "render_long") == 0)
 		bench_render_long();
+	if (!only || strcmp(only, "render_summary") == 0)
+		bench_render_summary();
 	if (!only || strcmp(only, "replay") == 0)
 		bench_replay();
 	if (!only || strcmp(only, "play") == 0)

@@ -144,6 +144,44 @@ Test(catalog, every_smtp_reply_is_explained)
 	test_catalog_close(cat);
 }
 
+/* Postfix answers 5.7.1 for refusals that mean different things (a relay
+ * refused, where POP before SMTP would have allowed it too, a submission
+ * without AUTH, a milter's DMARC reject): each gloss names its own cause
+ * in both languages, and none another's. */
+Test(catalog, each_5_7_1_refusal_glosses_its_own_cause)
+{
+	static const struct {
+		enum smtp_reply_id id;
+		int cause;             /* the same number: the same cause */
+		const char *en, *ja;   /* words the gloss must hold, in each language */
+	} glosses[] = {
+		{ SR_RELAY_DENIED, 0, "relay", "中継" },
+		{ SR_RELAY_DENIED_POP, 0, "POP before SMTP", "POP before SMTP" },
+		{ SR_RELAY_DENIED_POP, 0, "relay", "中継" },
+		{ SR_SUBMIT_DENIED, 1, "AUTH", "認証" },
+		{ SR_DMARC_REJECT, 2, "DMARC", "DMARC" },
+	};
+	struct i18n *cat[LANG_COUNT] = { test_util_catalog(LANG_JA), test_util_catalog(LANG_EN) };
+	size_t n = sizeof glosses / sizeof *glosses;
+	for (size_t i = 0; i < n; i++) {
+		const struct smtp_reply_def *d = &smtp_replies[glosses[i].id];
+		cr_expect_str_eq(d->status, "5.7.1");
+		for (int l = 0; l < LANG_COUNT; l++) {
+			const char *t = i18n_find(cat[l], d->explain);
+			cr_assert_not_null(t, "%s", d->explain);
+			for (size_t k = 0; k < n; k++) {
+				const char *w = l == LANG_JA ? glosses[k].ja : glosses[k].en;
+				if (k == i)
+					cr_expect(strstr(t, w), "%s (%s) does not say %s: %s", d->name, lang_names[l], w, t);
+				else if (glosses[k].cause != glosses[i].cause)
+					cr_expect(!strstr(t, w), "%s (%s) speaks of %s: %s", d->name, lang_names[l], w, t);
+			}
+		}
+	}
+	i18n_free(cat[0]);
+	i18n_free(cat[1]);
+}
+
 /* The server fills its replies without printf (sbuf_add_fmt_s): every
  * format may hold "%s" and "%%", nothing else. */
 Test(catalog, every_smtp_reply_format_takes_only_strings)

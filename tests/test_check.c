@@ -137,3 +137,55 @@ Test(check, plain_english_is_the_lesson_files_words_and_the_class_reads_the_wind
 	i18n_free(en);
 	scenario_free(sc);
 }
+
+/* A class reads an S/MIME value in words, not as the lesson file's enum
+ * name ("unknown_ca"): in English every value's word differs from its
+ * name and none has an underscore, in Japanese none is left in ASCII;
+ * the terminal's plain lines keep the names. */
+Test(check, a_class_reads_smime_values_as_words)
+{
+	struct i18n *cat[LANG_COUNT] = { test_util_catalog(LANG_JA), test_util_catalog(LANG_EN) };
+	struct {
+		const char *prefix;
+		const char *const *names;
+		int n;
+	} tables[] = {
+		{ "check.smime.sig", smime_sig_names, SMIME_SIG_COUNT },
+		{ "check.smime.chain", smime_chain_names, SMIME_CHAIN_COUNT },
+		{ "check.smime.from", smime_from_names, SMIME_FROM_COUNT },
+		{ "check.smime.dec", smime_dec_names, SMIME_DEC_COUNT },
+	};
+	char key[96];
+	for (size_t t = 0; t < sizeof tables / sizeof *tables; t++)
+		for (int i = 0; i < tables[t].n; i++) {
+			snprintf(key, sizeof key, "%s.%s", tables[t].prefix, tables[t].names[i]);
+			const char *w = i18n_find(cat[LANG_EN], key);
+			cr_assert_not_null(w, "%s", key);
+			cr_expect(strcmp(w, tables[t].names[i]) != 0 && !strchr(w, '_'), "%s reads \"%s\"", key, w);
+			w = i18n_find(cat[LANG_JA], key);
+			cr_assert_not_null(w, "%s", key);
+			cr_expect(strcmp(w, tables[t].names[i]) != 0 && !strchr(w, '_'), "%s reads \"%s\"", key, w);
+		}
+	struct scenario *sc = test_util_lesson("02-op25b.json");
+	struct check_item it = test_check_item(CHECK_FOUND_CHAIN);
+	it.want = SMIME_CHAIN_TRUSTED;
+	it.got = SMIME_CHAIN_UNKNOWN_CA;
+	char *t = test_check_why(sc, &it, cat[LANG_EN], 0);
+	cr_expect_str_eq(t, "expected chain trusted certificate authority, found unknown certificate authority");
+	free(t);
+	t = test_check_why(sc, &it, cat[LANG_EN], 1);
+	cr_expect_str_eq(t, "expected chain trusted, found unknown_ca");
+	free(t);
+	t = test_check_why(sc, &it, cat[LANG_JA], 0);
+	cr_expect(strstr(t, "「信頼していない認証局（CA）」") && strstr(t, "「信頼できる認証局（CA）」"), "%s", t);
+	free(t);
+	it = test_check_item(CHECK_FOUND_SIGNATURE);
+	it.want = SMIME_SIG_VALID;
+	it.got = SMIME_SIG_DIGEST_MISMATCH;
+	t = test_check_why(sc, &it, cat[LANG_EN], 0);
+	cr_expect(strstr(t, "found digest mismatch (message changed)"), "%s", t);
+	free(t);
+	scenario_free(sc);
+	i18n_free(cat[0]);
+	i18n_free(cat[1]);
+}

@@ -342,3 +342,61 @@ Test(dovecot, imap_select)
 	test_dovecot_replay(&w, "imap-select.txt", PORT_IMAP);
 	test_world_done(&w);
 }
+
+/* Say cmd on c and expect the reply want, word for word. */
+#define TEST_DOVECOT_EXPECT(w, c, cmd, want)                                                   \
+	do {                                                                                   \
+		test_dovecot_say((w)->s, (c), (cmd));                                          \
+		cr_expect_str_eq((c)->line.s, (want), "the reply to %s:\n%s", (cmd), (c)->line.s); \
+	} while (0)
+
+/* CAPA as Dovecot 2.3 answers it with its defaults (no recording: its
+ * pop3-login and pop3 code, POP3_CAPABILITY_REPLY), and what the list
+ * promises: AUTH PLAIN (with or without an initial response), TOP and
+ * UIDL (pop3_uidl_format's default %08Xu%08Xv).  The client is the
+ * server itself, where a password may cross without TLS. */
+Test(dovecot, pop3_capa_lists_what_the_server_does)
+{
+	struct test_world w;
+	test_world_load(&w, &(struct test_world_parts){ .until = 60, .users = TEST_DOVECOT_USERS,
+		.actions = "{'at': 1, 'do': 'send', 'id': 'm1', 'user': 'alice@ispa.example',"
+		           " 'to': 'bob@ispa.example', 'subject': 'Top', 'body': 'one\\n.two\\nthree\\n'}" });
+	test_world_run(&w, SEC(30));
+	const struct mfolder *in = &mda_mbox(w.s, scenario_find_user(w.sc, "bob@ispa.example"))->f[MBOX_INBOX];
+	cr_assert_eq(in->n, 1);
+	struct conn *c = test_dovecot_open(&w, PORT_POP3);
+	TEST_DOVECOT_EXPECT(&w, c, "CAPA",
+	                    "+OK\nCAPA\nTOP\nUIDL\nRESP-CODES\nPIPELINING\nAUTH-RESP-CODE\nSTLS\nUSER\nSASL PLAIN\n.");
+	TEST_DOVECOT_EXPECT(&w, c, "AUTH", "+OK\nPLAIN\n.");
+	TEST_DOVECOT_EXPECT(&w, c, "AUTH CRAM-MD5", "-ERR Unsupported authentication mechanism.");
+	TEST_DOVECOT_EXPECT(&w, c, "AUTH PLAIN !!", "-ERR Invalid base64 data in initial response");
+	TEST_DOVECOT_EXPECT(&w, c, "AUTH PLAIN AGJvYgB3cm9uZw==", "-ERR [AUTH] Authentication failed.");
+	TEST_DOVECOT_EXPECT(&w, c, "AUTH PLAIN", "+ ");
+	TEST_DOVECOT_EXPECT(&w, c, "*", "-ERR Authentication aborted by client.");
+	TEST_DOVECOT_EXPECT(&w, c, "AUTH PLAIN", "+ ");
+	TEST_DOVECOT_EXPECT(&w, c, "AGJvYgBib2ItcGFzcw==", "+OK Logged in.");
+	/* After login: the list alone (Dovecot's pop3 process). */
+	TEST_DOVECOT_EXPECT(&w, c, "CAPA", "+OK\nCAPA\nTOP\nUIDL\nRESP-CODES\nPIPELINING\nAUTH-RESP-CODE\n.");
+	TEST_DOVECOT_EXPECT(&w, c, "AUTH PLAIN AGJvYgBib2ItcGFzcw==", "-ERR Unknown command.");
+	test_dovecot_say(w.s, c, "TOP 1 0");
+	size_t n = strlen(c->line.s);
+	cr_expect(strncmp(c->line.s, "+OK\n", 4) == 0 && strstr(c->line.s, "\nSubject: Top\n") &&
+	          n > 3 && strcmp(c->line.s + n - 3, "\n\n.") == 0, "header, blank line, no body:\n%s",
+	          c->line.s);
+	test_dovecot_say(w.s, c, "TOP 1 2");
+	n = strlen(c->line.s);
+	const char *tail = "\n\none\n..two\n.";
+	cr_expect(n > strlen(tail) && strcmp(c->line.s + n - strlen(tail), tail) == 0,
+	          "two body lines, the dot doubled:\n%s", c->line.s);
+	TEST_DOVECOT_EXPECT(&w, c, "TOP 2 1", "-ERR There's no message");
+	TEST_DOVECOT_EXPECT(&w, c, "TOP 1", "-ERR Invalid size: ");
+	char want[64];
+	snprintf(want, sizeof want, "+OK 1 %08X%08X", (unsigned)in->items[0].uid, (unsigned)w.sc->epoch);
+	TEST_DOVECOT_EXPECT(&w, c, "UIDL 1", want);
+	snprintf(want, sizeof want, "+OK\n1 %08X%08X\n.", (unsigned)in->items[0].uid, (unsigned)w.sc->epoch);
+	TEST_DOVECOT_EXPECT(&w, c, "UIDL", want);
+	TEST_DOVECOT_EXPECT(&w, c, "QUIT", "+OK Logging out.");
+	test_dovecot_close(w.s, c);
+	cr_expect_eq(in->n, 1, "TOP deletes nothing");
+	test_world_done(&w);
+}

@@ -347,8 +347,18 @@ Test(render_input, fetch_button_on_an_mua_host)
 
 Test(render_input, mark_a_delivered_message_as_spam)
 {
+	/* Only where the reader has a spam filter (review 19 C9): not in
+	 * lesson 01, which has none... */
 	struct render_app *a = test_render_input_app(TEST_RENDER_INPUT_LESSON);
 	test_render_util_msg_at(a, 20000000, "m1", 1);   /* in Bob's mailbox by then */
+	cr_assert_null(render_app_hit_find(a, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_SPAM, -1),
+	               "\"Mark as spam\" in a lesson without a spam filter");
+	cr_assert_null(render_app_hit_find(a, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_HAM, -1));
+	render_app_free(a);
+	/* ... but in lesson 12, where Bob's has one. */
+	a = test_render_input_app("scenarios/12-bayes-learning.json");
+	test_render_util_msg_at(a, 80000000, "phish1", 1);
+	cr_assert_not_null(render_app_hit_find(a, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_HAM, -1));
 	test_render_util_click(a, render_app_hit_find(a, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_SPAM, -1));
 	size_t nact = 0;
 	const struct sim_action *act = timeline_actions(a->tl, &nact);

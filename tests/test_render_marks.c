@@ -266,3 +266,141 @@ Test(render_marks, relays_keep_off_the_dns_server)
 			render_app_free(a);
 		}
 }
+
+/* A router's red labels (its drop label "× IP25B ×169" beside its ✕, its
+ * count "× IP25B blocked ×1000": both drawn by its box, their anchor)
+ * against the regions of networks it has no link to (a region holding one
+ * it links to excepted: nested by design), where they read as those
+ * networks'; appends to b. */
+static int test_render_marks_router_foreign(struct render_app *a, struct sbuf *b)
+{
+	const struct render_topology_place *p = a->place;
+	int bad = 0;
+	for (size_t i = 0; i < p->nover; i++) {
+		const struct render_topology_overlay *o = &p->over[i];
+		if ((o->kind != RENDER_TOPOLOGY_OVER_DROP && o->kind != RENDER_TOPOLOGY_OVER_BLOCKS) || o->anchor.w <= 0)
+			continue;
+		int r = -1;
+		for (int k = 0; k < a->sc->nrouters && r < 0; k++) {
+			const struct render_app_hitbox *h = render_app_hit_find(a, RENDER_APP_HIT_ROUTER, k, -1);
+			if (h && SDL_RectEquals(&h->rc, &o->anchor))
+				r = k;
+		}
+		if (r < 0)
+			continue;
+		const struct sc_router *ro = &a->sc->routers[r];
+		for (int n = 0; n < a->sc->nnets; n++) {
+			SDL_Rect rn = render_layout_net_rect(&a->layout, n), ix;
+			int mine = 0;
+			for (int l = 0; l < ro->nlinks; l++) {
+				SDL_Rect rl = render_layout_net_rect(&a->layout, ro->links[l].net);
+				mine |= ro->links[l].net == n || (SDL_IntersectRect(&rn, &rl, &ix) && SDL_RectEquals(&ix, &rl));
+			}
+			if (mine || rn.w <= 0 || !SDL_IntersectRect(&o->rc, &rn, &ix))
+				continue;
+			sbuf_addf(b, "  %dx%d%s %s: %s of %s at %d,%d %dx%d lies on the region of %s (%dx%d)\n", a->w, a->h,
+				  a->presenter ? " presenter" : "", a->lang == LANG_EN ? "en" : "ja",
+				  render_topology_over_names[o->kind], ro->id, o->rc.x, o->rc.y, o->rc.w, o->rc.h,
+				  a->sc->nets[n].id, ix.w, ix.h);
+			bad++;
+		}
+	}
+	return bad;
+}
+
+/* Lesson 09 (and the drops of lessons 02, 03 and 10), both sizes, modes
+ * and languages: a router's drop label and block count lie on or beside
+ * its own networks, never on another network's region (issue 11: in
+ * presenter mode at 1920 x 1080 in Japanese, ISP B's "× IP25B ×169", then
+ * its "× IP25B blocked ×1000", sat on ISP C's customers; at 81 s ISP A's
+ * "× OP25B ×14" on ISP B's servers). */
+Test(render_marks, a_routers_red_labels_keep_to_its_networks)
+{
+	static const struct {
+		const char *lesson;
+		int64_t at[4];
+	} when[] = {
+		{ "scenarios/09-botnet-scale.json", { 20000000, 60000000, 81300000, 81950000 } },
+		{ "scenarios/02-op25b.json", { 20006000, 60045000, 61000000, 0 } },
+		{ "scenarios/03-ip25b.json", { 20070000, 21000000, 0, 0 } },
+		{ "scenarios/10-mx-backup.json", { 5200000, 31454000, 0, 0 } },
+	};
+	struct sbuf b = { 0 };
+	int bad = 0;
+	for (size_t w = 0; w < sizeof when / sizeof *when; w++)
+		for (int c = 0; c < 8; c++) {
+			struct render_app *a = test_render_util_app_mode(when[w].lesson, c & 4 ? LANG_EN : LANG_JA,
+									  c & 1 ? 1920 : 1280, c & 1 ? 1080 : 720, (c >> 1) & 1);
+			a->quiz.off = 1;
+			for (int k = 0; k < 4 && when[w].at[k]; k++) {
+				render_control_run_to(a, when[w].at[k]);
+				render_app_draw(a);
+				size_t at = b.len;
+				sbuf_addf(&b, " %s at %.3f s:\n", when[w].lesson, (double)when[w].at[k] / 1e6);
+				int m = test_render_marks_router_foreign(a, &b);
+				if (!m)
+					b.len = at;
+				bad += m;
+			}
+			render_app_free(a);
+		}
+	if (b.s)
+		b.s[b.len] = 0;
+	cr_expect_eq(bad, 0, "%d red labels on other networks' regions:\n%s", bad, b.s ? b.s : "");
+	sbuf_free(&b);
+}
+
+/* Letters (a busy scene's small cards too) against the names and
+ * addresses drawn in hosts' boxes; appends to b. */
+static int test_render_marks_letters_on_hosts(struct render_app *a, struct sbuf *b)
+{
+	int bad = 0;
+	for (size_t i = 0; i < a->nhits; i++) {
+		const struct render_app_hitbox *l = &a->hits[i];
+		if (l->kind != RENDER_APP_HIT_MSG)
+			continue;
+		for (int h = 0; h < 2 * a->sc->nhosts; h++) {
+			SDL_Rect box = a->place->text[h / 2][h % 2], ix;
+			if (box.w <= 0 || !SDL_IntersectRect(&l->rc, &box, &ix))
+				continue;
+			if (bad++ < 4)   /* a busy scene's hundreds: the first few */
+				sbuf_addf(b, "  %dx%d%s %s: a letter at %d,%d %dx%d lies on %s's %s at %d,%d\n",
+					  a->w, a->h, a->presenter ? " presenter" : "", a->lang == LANG_EN ? "en" : "ja",
+					  l->rc.x, l->rc.y, l->rc.w, l->rc.h, a->sc->hosts[h / 2].id, h % 2 ? "address" : "name",
+					  box.x, box.y);
+		}
+	}
+	return bad;
+}
+
+/* Lesson 09, both sizes, modes and languages: no letter lies on a host's
+ * box, over its name or address (issue 11: the busy scene's small cards
+ * of the letters waiting at the bots sat on "203.0.113.20", ISP A's bots'
+ * address, and on ISP C's bots' name; at 81.3 s a waiting letter lay on
+ * the address in presenter mode). */
+Test(render_marks, letters_keep_off_the_hosts_text)
+{
+	static const int64_t at[] = { 20000000, 60000000, 81300000 };
+	struct sbuf b = { 0 };
+	int bad = 0;
+	for (int c = 0; c < 8; c++) {
+		struct render_app *a = test_render_util_app_mode("scenarios/09-botnet-scale.json", c & 4 ? LANG_EN : LANG_JA,
+								  c & 1 ? 1920 : 1280, c & 1 ? 1080 : 720, (c >> 1) & 1);
+		a->quiz.off = 1;
+		for (size_t k = 0; k < sizeof at / sizeof *at; k++) {
+			render_control_run_to(a, at[k]);
+			render_app_draw(a);
+			size_t len = b.len;
+			sbuf_addf(&b, " at %.3f s:\n", (double)at[k] / 1e6);
+			int m = test_render_marks_letters_on_hosts(a, &b);
+			if (!m)
+				b.len = len;
+			bad += m;
+		}
+		render_app_free(a);
+	}
+	if (b.s)
+		b.s[b.len] = 0;
+	cr_expect_eq(bad, 0, "%d letters on hosts' names and addresses:\n%s", bad, b.s ? b.s : "");
+	sbuf_free(&b);
+}

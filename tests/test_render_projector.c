@@ -6,6 +6,7 @@
 #include <criterion/criterion.h>
 
 #include <SDL.h>
+#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <math.h>
@@ -14,6 +15,7 @@
 
 #include "render.h"
 #include "render_app.h"
+#include "render_card.h"
 #include "render_control.h"
 #include "render_events.h"
 #include "render_font.h"
@@ -322,6 +324,42 @@ Test(render_projector, caption_text_stays_inside_its_band)
 	}
 }
 
+/* Every caption of every lesson, at 720p and 1080p, in Japanese and in
+ * English (normal mode, where the band is smallest): set no smaller than
+ * its floor -- 16 px at 1280 x 720, where lesson 14's and 12's long ones
+ * were 12 px (review 19 B10) -- and whole inside its band. */
+Test(render_projector, every_caption_is_readable, .timeout = 600)
+{
+	glob_t g;
+	cr_assert_eq(glob("scenarios/[0-9]*.json", 0, NULL, &g), 0);
+	static const int sizes[][3] = { { 1280, 720, 16 }, { 1920, 1080, 24 } };
+	int checked = 0;
+	for (size_t l = 0; l < g.gl_pathc; l++)
+	for (int k = 0; k < 4; k++) {
+		const char *lesson = g.gl_pathv[l];
+		if (!test_render_util_sweep(lesson, k))
+			continue;
+		int w = sizes[k & 1][0], h = sizes[k & 1][1], lang = k >> 1 ? LANG_EN : LANG_JA;
+		struct render_app *a = test_render_util_app(lesson, lang, w, h);
+		a->quiz.off = 1;
+		for (int c = 0; c < 80 && !render_pace_at_end(a); c++) {
+			render_app_draw(a);
+			cr_assert_geq(a->panels.px_caption_min, sizes[k & 1][2], "%dx%d: floor %d px", w, h,
+				      a->panels.px_caption_min);
+			SDL_Rect t = a->caption_text, b = a->panels.caption;
+			cr_expect_geq(a->caption_px, sizes[k & 1][2], "%s %dx%d lang %d, caption %d: %d px", lesson, w, h,
+				      lang, c, a->caption_px);
+			cr_expect(test_render_projector_inside(t, b), "%s %dx%d lang %d, caption %d: text %d..%d, band %d..%d",
+				  lesson, w, h, lang, c, t.y, t.y + t.h, b.y, b.y + b.h);
+			checked++;
+			render_pace_next_caption(a);
+		}
+		render_app_free(a);
+	}
+	globfree(&g);
+	cr_expect_gt(checked, 400 / test_render_util_sweep_n());
+}
+
 Test(render_projector, presenter_map_text_is_large)
 {
 	/* lesson 12 in English is packed tightest (render_region's text at
@@ -503,7 +541,7 @@ Test(render_projector, a_long_caption_fits_its_band)
 	int k = render_view_caption(a);
 	cr_assert_geq(k, 0);
 	int h = 0;
-	render_font_size(a->font, RENDER_FONT_BOLD, a->panels.px_small, RENDER_FONT_WRAP,
+	render_font_size(a->font, RENDER_FONT_BOLD, a->panels.px_caption_min, RENDER_FONT_WRAP,
 			 a->panels.caption.w - 2 * a->panels.pad, render_view_caption_text(a, k), NULL, &h);
 	cr_assert_leq(h, a->panels.caption.h, "the caption is cut: %d px in a band of %d", h, a->panels.caption.h);
 	cr_assert_eq(a->panels.topo.y + a->panels.topo.h, a->panels.caption.y, "the band and the map overlap");
@@ -545,6 +583,15 @@ Test(render_projector, the_card_shows_the_evidence_of_the_moment)
 			parts += a->hits[i].kind == RENDER_APP_HIT_BUTTON && a->hits[i].a == RENDER_APP_BTN_MIME &&
 				 SDL_HasIntersection(&a->hits[i].rc, &card) && a->hits[i].rc.h > 0;
 		cr_expect_geq(parts, at[k].parts, "%s: %d MIME parts on the card", at[k].lesson, parts);
+		/* Lesson 05's m3 at 100.455 s: the caption names the envelope's
+		 * RCPT TO, which stays in view with the To above the fold (review
+		 * 19, B4): the card is at its top, nothing to wheel up to. */
+		SDL_Rect b = a->card_body;
+		if (test_render_util_count(a, (SDL_Rect){ b.x, b.y, b.w, 1 }, RENDER_THEME_ACCENT) <= b.w / 2) {
+			cr_expect(at[k].parts == 0, "%s: the card is not scrolled to the MIME parts", at[k].lesson);
+			render_app_free(a);
+			continue;
+		}
 		/* The wheel scrolls up from there, to the card's top and no further. */
 		SDL_Event ev;
 		memset(&ev, 0, sizeof ev);
@@ -803,4 +850,57 @@ Test(render_projector, the_current_row_shows_whole)
 		cr_expect_leq(row->rc.y + row->rc.h, bottom);
 		render_app_free(a);
 	}
+}
+
+/* The card keeps in view what the caption and the current row name
+ * (review 19, B4): lesson 05 at 60.455 s ("the clues to the real sender
+ * are the Return-Path (the envelope From) and the Received lines", on the
+ * row that stores the mail and adds Return-Path and Delivered-To) started
+ * at "Header" in presenter mode, the struck envelope and the "Header From
+ * ≠ MAIL FROM" badge above the fold; at 1.760 s ("the envelope To (RCPT
+ * TO) becomes bob@univ.example. The header To is not rewritten") the To
+ * was below it; lesson 01 at 1.455 s (the MDA stores the mail) hid the
+ * envelope it ends.  Both sizes, both languages. */
+Test(render_projector, the_card_keeps_what_the_caption_names_in_view)
+{
+	static const struct {
+		const char *lesson;
+		int64_t t;
+		const char *names[4];
+	} at[] = {
+		{ "scenarios/05-envelope-bcc-forward.json", 60455000, { "envelope", "Return-Path:", "Received:", NULL } },
+		{ "scenarios/05-envelope-bcc-forward.json", 1760000, { "envelope", "To:", NULL } },
+		{ "scenarios/01-basic-flow.json", 1455000, { "envelope", "Return-Path:", "Delivered-To:", NULL } },
+		{ "scenarios/13-dkim-dmarc.json", 1410000, { "Authentication-Results:", "From:", NULL } },
+	};
+	static const int sizes[][2] = { { 1280, 720 }, { 1920, 1080 } };
+	for (size_t k = 0; k < sizeof at / sizeof at[0]; k++)
+		for (int mode = 0; mode < 4; mode++) {
+			int w = sizes[mode & 1][0], h = sizes[mode & 1][1], lang = mode >> 1 ? LANG_EN : LANG_JA;
+			struct render_app *a = test_render_util_app_mode(at[k].lesson, lang, w, h, 1);
+			a->quiz.off = 1;
+			render_control_run_to(a, at[k].t);
+			render_app_draw(a);
+			char names[512];
+			cr_assert_eq(render_card_evidence_names(a, names, sizeof names), 0);
+			for (int i = 0; at[k].names[i]; i++) {
+				char word[64], all[520];
+				snprintf(word, sizeof word, " %s ", at[k].names[i]);
+				snprintf(all, sizeof all, " %s", names);
+				cr_expect(strstr(all, word) != NULL,
+				          "%s at %.3f s: the card is to keep %s in view (it keeps: %s)", at[k].lesson,
+				          (double)at[k].t / 1e6, at[k].names[i], names);
+			}
+			SDL_Rect b = a->card_body, e = a->card_evidence;
+			cr_assert_gt(b.h, 0, "no card");
+			cr_expect(e.h > 0 && e.y >= b.y && e.y + e.h <= b.y + b.h,
+			          "%s at %.3f s %dx%d %s: what the caption names at %d..%d, the card shows %d..%d",
+			          at[k].lesson, (double)at[k].t / 1e6, w, h, lang == LANG_EN ? "en" : "ja", e.y, e.y + e.h,
+			          b.y, b.y + b.h);
+			if (strcmp(at[k].names[0], "envelope") == 0)
+				cr_expect_leq(test_render_util_count(a, (SDL_Rect){ b.x, b.y, b.w, 1 }, RENDER_THEME_ACCENT),
+				              b.w / 2, "%s at %.3f s %dx%d: the card is scrolled past its envelope",
+				              at[k].lesson, (double)at[k].t / 1e6, w, h);
+			render_app_free(a);
+		}
 }

@@ -63,9 +63,10 @@ Test(render_tabs, lesson_05_shows_bob_carol_and_dave_with_bob_selected)
 	cr_assert_geq(bob, 0);
 	cr_expect_str_eq(t[bob].state, "✓ INBOX");
 	/* Shortest, it keeps which Bob (the mail was for bob@ispb.example,
-	 * forwarded): "@univ…", not a "bob@…" that could be either (issue 11,
-	 * 1280 x 720 presenter). */
-	cr_expect_str_eq(t[bob].who[2], "@univ…");
+	 * forwarded): not a "bob@…" that could be either (issue 11, 1280 x 720
+	 * presenter), nor an "@univ…" that drops whose copy it is (review 19,
+	 * B5): "bob@univ…". */
+	cr_expect_str_eq(t[bob].who[2], "bob@univ…");
 	cr_expect_str_eq(t[bob].who[1], "bob@univ…");
 	/* Carol's and Dave's local parts are theirs alone. */
 	cr_expect_str_eq(t[1].who[2], "carol@…");
@@ -335,4 +336,36 @@ Test(render_tabs, a_download_is_one_tab_beside_the_mailbox_it_came_from)
 	cr_expect(strstr(t[0].state, "mail program") != NULL, "the row's download: %s", t[0].state);
 	cr_expect_null(render_app_hit_find(a, RENDER_APP_HIT_TAB, m, -1), "one tab is not drawn");
 	render_app_free(a);
+}
+
+/* Every tab, at every level, begins with the local part of its first
+ * address: whose copy it is (review 19, B5: lesson 05 at 1.760 s and 13 at
+ * 1.766 s read "@univ… → in flight" beside "carol@…" and "dave@…"). */
+static void test_render_tabs_owned(const char *lesson, double at)
+{
+	int m = -1;
+	struct render_app *a = test_render_tabs_open(lesson, at, &m);
+	struct render_tabs_tab t[RENDER_TABS_MAX];
+	int n = render_tabs_list(a, m, t, RENDER_TABS_MAX);
+	cr_assert_geq(n, 2, "%s at %.3f s: several copies", lesson, at);
+	int univ = 0;
+	for (int i = 0; i < n && i < RENDER_TABS_MAX; i++) {
+		const char *w = t[i].who[0], *at_sign = strchr(w, '@');
+		if (!at_sign)
+			continue;
+		size_t ll = (size_t)(at_sign - w);
+		cr_assert_gt(ll, 0);
+		univ += strstr(w, "@univ.example") != NULL;
+		for (int level = 1; level < RENDER_TABS_LEVELS; level++)
+			cr_expect(strncmp(t[i].who[level], w, ll + 1) == 0, "%s at %.3f s: tab \"%s\" at level %d keeps "
+			          "its owner %.*s@", lesson, at, t[i].who[level], level, (int)ll, w);
+	}
+	cr_expect_geq(univ, 1, "%s at %.3f s: the forwarded copy has its tab", lesson, at);
+	render_app_free(a);
+}
+
+Test(render_tabs, a_forwarded_copys_tab_keeps_whose_it_is)
+{
+	test_render_tabs_owned("scenarios/05-envelope-bcc-forward.json", 1.760);
+	test_render_tabs_owned("scenarios/13-dkim-dmarc.json", 1.766);
 }

@@ -44,7 +44,7 @@ static char *test_render_wrap_join(const char *s, int maxw)
 #define TEST_RENDER_WRAP_EQ(s, maxw, want)                                  \
 	do {                                                                \
 		char *got_ = test_render_wrap_join((s), (maxw));            \
-		cr_expect_str_eq(got_, (want), "\"%s\" at %d", (s), (maxw)); \
+		cr_expect_str_eq(got_, (want), "\"%s\" at %d: %s", (s), (maxw), got_); \
 		free(got_);                                                 \
 	} while (0)
 
@@ -162,39 +162,86 @@ Test(render_wrap, breaks_japanese_between_characters_with_kinsoku)
 {
 	/* あいうえお at 6 units: three characters a line. */
 	TEST_RENDER_WRAP_EQ("あいうえお", 6, "あいう|えお");
-	/* 。may not start a line: う goes down with it. */
-	TEST_RENDER_WRAP_EQ("あいう。えお", 6, "あい|う。え|お");
+	/* 。may not start a line: う goes down with it (and え then joins お,
+	 * which would be alone on the last line). */
+	TEST_RENDER_WRAP_EQ("あいう。えお", 6, "あい|う。|えお");
 	/* 「 may not end one. */
 	TEST_RENDER_WRAP_EQ("あい「うえ」", 6, "あい|「う|え」");
 	/* Latin inside Japanese stays whole; a break between them is fine. */
-	TEST_RENDER_WRAP_EQ("件名はHelloです", 8, "件名は|Helloで|す");
+	TEST_RENDER_WRAP_EQ("件名はHelloです", 9, "件名は|Helloです");
 	TEST_RENDER_WRAP_EQ("", 5, "");
 }
 
-/* A break inside a run of one script (katakana, kanji) leaving fewer than
- * three of its characters on a side is allowed but said (split), so that
- * a name can look for a place where it reads whole ("インターネ|ット",
- * "会|員"); one at a change of script is not. */
-static int test_render_wrap_split(const char *s, int maxw)
+/* A break inside a run of kanji leaving fewer than three of them on a
+ * side is allowed but said (split), so that a name can look for a place
+ * where it reads whole ("会|員"); one at a change of script is not.  A
+ * katakana word never breaks inside unless it is wider than the line, and
+ * then it is cut (インターネ|ット). */
+static int test_render_wrap_flags(const char *s, int maxw)
 {
 	struct render_wrap w = { 0 };
 	render_wrap_lines(&w, s, strlen(s), maxw, test_render_wrap_mono, NULL);
-	int split = w.split;
+	int flags = (w.cut ? 1 : 0) | (w.split ? 2 : 0);
 	render_wrap_free(&w);
-	return split;
+	return flags;
 }
 
 Test(render_wrap, says_when_a_word_without_spaces_is_split)
 {
-	TEST_RENDER_WRAP_EQ("インターネット", 10, "インターネ|ット");
-	cr_expect(test_render_wrap_split("インターネット", 10));
-	cr_expect(test_render_wrap_split("ISP A 会員（動的IP）", 9), "会|員 is inside a word");
-	cr_expect_not(test_render_wrap_split("メールサーバのまま", 12), "サーバ|の changes script");
-	cr_expect_not(test_render_wrap_split("あいうえお", 6), "hiragana makes no words of its own");
-	cr_expect_not(test_render_wrap_split("インターネット", 14));
-	/* Three or more on each side reads as two words: レンタル|サーバ. */
+	cr_expect_eq(test_render_wrap_flags("インターネット", 10), 2, "a katakana word wider than its line is split");
+	cr_expect_eq(test_render_wrap_flags("abcdefghij", 4), 1, "a Latin one is cut");
+	/* Cut or split, the next line does not start with ー or a small kana. */
+	TEST_RENDER_WRAP_EQ("インターネット", 6, "イン|ター|ネット");
+	TEST_RENDER_WRAP_EQ("レッドチーム", 4, "レッ|ド|チー|ム");
+	cr_expect_eq(test_render_wrap_flags("ISP A 会員（動的IP）", 9), 2, "会|員 is inside a word");
+	cr_expect_eq(test_render_wrap_flags("メールサーバのまま", 12), 0, "サーバ|の changes script");
+	cr_expect_eq(test_render_wrap_flags("あいうえお", 6), 0, "hiragana makes no words of its own");
+	cr_expect_eq(test_render_wrap_flags("インターネット", 14), 0);
 	TEST_RENDER_WRAP_EQ("レンタルサーバ", 8, "レンタル|サーバ");
-	cr_expect_not(test_render_wrap_split("レンタルサーバ", 8));
+}
+
+/* Review 19 (B11): "データセンター（レンタ|ルサーバ）", "インター|ネット",
+ * "（動的IP|・25番の制限なし）", a lone す on a badge's last line. */
+Test(render_wrap, keeps_katakana_and_latin_words_whole)
+{
+	/* A katakana run (with ー) breaks only where it meets another script. */
+	TEST_RENDER_WRAP_EQ("データセンター（レンタルサーバ）", 20, "データセンター|（レンタルサーバ）");
+	TEST_RENDER_WRAP_EQ("インターネットの中", 10, "インター|ネットの中");
+	TEST_RENDER_WRAP_EQ("あのインターネット", 14, "あの|インターネット");
+	TEST_RENDER_WRAP_EQ("送信元はレンタルサーバです", 16, "送信元は|レンタルサーバ|です");
+	/* Full-width letters and digits, and ASCII ones, stay one word too. */
+	TEST_RENDER_WRAP_EQ("番号はＩＰ２５Ｂです", 12, "番号は|ＩＰ２５Ｂ|です");
+	TEST_RENDER_WRAP_EQ("接続元はIP25Bの網", 10, "接続元は|IP25Bの網");
+	/* One wider than its line is split (and says so), not before ッ. */
+	TEST_RENDER_WRAP_EQ("インターネット", 10, "インター|ネット");
+	/* The middle dot ・ separates katakana words: a break may come before
+	 * the word after it, never before the dot itself. */
+	TEST_RENDER_WRAP_EQ("（動的IP・25番の制限なし）", 9, "（動的|IP・25番|の制限な|し）");
+	TEST_RENDER_WRAP_EQ("メール・サーバ", 8, "メール・|サーバ");
+}
+
+Test(render_wrap, kinsoku_small_kana_marks_and_brackets)
+{
+	/* No line starts with a small kana, ー, ・, ： or ！; none ends with （ or 「. */
+	TEST_RENDER_WRAP_EQ("あいうっかき", 6, "あい|うっ|かき");
+	TEST_RENDER_WRAP_EQ("あいうょかきく", 6, "あい|うょか|きく");
+	TEST_RENDER_WRAP_EQ("あいう・かき", 6, "あい|う・|かき");
+	TEST_RENDER_WRAP_EQ("あいう！かき", 6, "あい|う！|かき");
+	TEST_RENDER_WRAP_EQ("あいう：かき", 6, "あい|う：|かき");
+	TEST_RENDER_WRAP_EQ("あい（うえお", 6, "あい|（う|えお");
+	TEST_RENDER_WRAP_EQ("あい「うえお」", 6, "あい|「うえ|お」");
+}
+
+Test(render_wrap, leaves_no_character_alone_on_the_last_line)
+{
+	/* The line before gives up its last word when the last line then fits. */
+	TEST_RENDER_WRAP_EQ("件名はHelloです", 8, "件名は|Hello|です");
+	TEST_RENDER_WRAP_EQ("あいうえおか", 10, "あいうえ|おか");
+	TEST_RENDER_WRAP_EQ("これは送信者の都合です", 20, "これは送信者の都合|です");
+	TEST_RENDER_WRAP_EQ("the quick brown a", 15, "the quick|brown a");
+	TEST_RENDER_WRAP_EQ("abc d", 3, "abc|d");          /* abc d would not fit */
+	TEST_RENDER_WRAP_EQ("あいう\nえ", 6, "あいう|え");  /* not across paragraphs */
+	TEST_RENDER_WRAP_EQ("あいうえお", 8, "あいう|えお");
 }
 
 Test(render_wrap, line_feeds_end_paragraphs)

@@ -477,7 +477,7 @@ Test(scenario, unknown_key)
 	                    "roles, domains, relayhost, lmtp, mailstore, relay_networks, relay_domains, "
 	                    "open_relay, starttls, "
 	                    "verify_recipients, spf, dmarc, dkim, max_hops, max_size, queue, bot, attacker, "
-	                    "count, pos, tamper, disable_plaintext_auth, apop, pop_before_smtp, "
+	                    "count, pos, tamper, disable_plaintext_auth, apop, pop_before_smtp, auth_down_until, "
 	                    "found key \"adr\"\n");
 	test_scenario_fails("{'title': 'x', 'titel': 'y'}",
 	                    "t.json: /: expected one of $schema, mailsim, id, title, summary, seed, "

@@ -1,0 +1,241 @@
+/* render_links — the lines that join routers to the networks they link. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "render_app.h"
+#include "render_draw.h"
+#include "render_layout.h"
+#include "render_links.h"
+#include "render_theme.h"
+#include "render_topology.h"
+#include "render_ui.h"
+#include "util.h"
+
+/* The first link of router r in the flat cache: the links of the routers
+ * before it. */
+static size_t render_links_base(const struct scenario *sc, int r)
+{
+	size_t n = 0;
+	for (int q = 0; q < r; q++)
+		n += (size_t)sc->routers[q].nlinks;
+	return n;
+}
+
+/* The nearest point of net's region to (x, y), just inside it. */
+static void render_links_dot(const struct render_app *a, int net, float x, float y, float *dx, float *dy)
+{
+	SDL_Rect rc = render_layout_net_rect(&a->layout, net);
+	float inset = 18 * a->layout.k;
+	*dx = fminf(fmaxf(x, (float)rc.x + inset), (float)(rc.x + rc.w) - inset);
+	*dy = fminf(fmaxf(y, (float)rc.y + inset), (float)(rc.y + rc.h) - inset);
+}
+
+/* Does router r link network m, or one whose region m's holds (nested
+ * by design)? */
+static int render_links_joins(const struct render_app *a, int r, int m)
+{
+	const struct sc_router *ro = &a->sc->routers[r];
+	SDL_Rect o = render_layout_net_rect(&a->layout, m);
+	for (int k = 0; k < ro->nlinks; k++) {
+		int n = ro->links[k].net;
+		if (n < 0 || n >= a->sc->nnets)
+			continue;
+		SDL_Rect rn = render_layout_net_rect(&a->layout, n);
+		if (n == m || (rn.x >= o.x && rn.y >= o.y && rn.x + rn.w <= o.x + o.w && rn.y + rn.h <= o.y + o.h))
+			return 1;
+	}
+	return 0;
+}
+
+/* The regions a line of router r must keep off: those of networks it
+ * does not link, each grown by grow pixels (negative: shrunk), into out;
+ * returns how many. */
+static int render_links_foreign(const struct render_app *a, int r, int grow, SDL_Rect *out, int max)
+{
+	int n = 0;
+	for (int m = 0; m < a->sc->nnets && n < max; m++) {
+		if (render_links_joins(a, r, m))
+			continue;
+		SDL_Rect o = render_layout_net_rect(&a->layout, m);
+		out[n++] = (SDL_Rect){ o.x - grow, o.y - grow, o.w + 2 * grow, o.h + 2 * grow };
+	}
+	return n;
+}
+
+/* How many of the n regions the path p crosses (a segment's piece inside
+ * the router's own box, box, hidden by it, apart). */
+static int render_links_cost(const struct render_links_path *p, const SDL_Rect *reg, int n, SDL_Rect box)
+{
+	int c = 0;
+	for (int j = 0; j < n; j++)
+		for (int i = 1; i < p->n; i++) {
+			int x1 = (int)lroundf(p->x[i - 1]), y1 = (int)lroundf(p->y[i - 1]);
+			int x2 = (int)lroundf(p->x[i]), y2 = (int)lroundf(p->y[i]);
+			if (!SDL_IntersectRectAndLine(&reg[j], &x1, &y1, &x2, &y2))
+				continue;
+			SDL_Point q1 = { x1, y1 }, q2 = { x2, y2 };
+			if (SDL_PointInRect(&q1, &box) && SDL_PointInRect(&q2, &box))
+				continue;
+			c++;
+			break;
+		}
+	return c;
+}
+
+static float render_links_length(const struct render_links_path *p)
+{
+	float d = 0;
+	for (int i = 1; i < p->n; i++)
+		d += hypotf(p->x[i] - p->x[i - 1], p->y[i] - p->y[i - 1]);
+	return d;
+}
+
+#define RENDER_LINKS_REGIONS 24
+
+/* Keep p if it is better than best (fewer regions crossed nearly, then
+ * fewer crossed at all, then shorter). */
+static void render_links_try(const struct render_links_path *p, const SDL_Rect *hard, const SDL_Rect *soft, int n,
+                             SDL_Rect box, struct render_links_path *best, float *best_cost)
+{
+	float c = (float)render_links_cost(p, hard, n, box) * 1e7f + (float)render_links_cost(p, soft, n, box) * 1e5f +
+		  render_links_length(p);
+	if (*best_cost < 0 || c < *best_cost) {
+		*best = *p;
+		*best_cost = c;
+	}
+}
+
+/* Router r's line to net: straight to the nearest point of net's region
+ * where that crosses no region of a network r does not link; else
+ * straight to another point of net's region, or bent round such a region
+ * at one of its corners, whichever is shortest of those that cross none
+ * (lesson 06 in presenter mode at 1280 x 720: ISP B's router stood below
+ * ISP C's customers, its line to the Internet ran up across them, and
+ * read as ISP B's traffic passing through ISP C). */
+static void render_links_lay(const struct render_app *a, int r, int net, struct render_links_path *p)
+{
+	SDL_Rect hard[RENDER_LINKS_REGIONS], soft[RENDER_LINKS_REGIONS];
+	int gap = (int)((float)a->panels.line * 1.5f) + 3;
+	int n = render_links_foreign(a, r, -3, hard, RENDER_LINKS_REGIONS);
+	render_links_foreign(a, r, gap, soft, RENDER_LINKS_REGIONS);
+	SDL_Rect box = { 0, 0, 0, 0 };
+	if (a->node_box && a->nspread > (size_t)(a->sc->nhosts + r))
+		box = a->node_box[a->sc->nhosts + r];
+	render_topology_router_xy(a, r, &p->x[0], &p->y[0]);
+	render_links_dot(a, net, p->x[0], p->y[0], &p->x[1], &p->y[1]);
+	p->n = 2;
+	if (!n || !render_links_cost(p, soft, n, box))
+		return;
+	struct render_links_path best = *p, c = *p;
+	float cost = -1;
+	render_links_try(p, hard, soft, n, box, &best, &cost);
+	/* other points of the region, straight */
+	SDL_Rect rc = render_layout_net_rect(&a->layout, net);
+	float inset = 18 * a->layout.k, x0 = (float)rc.x + inset, y0 = (float)rc.y + inset;
+	float x1 = (float)(rc.x + rc.w) - inset, y1 = (float)(rc.y + rc.h) - inset, step = 6;
+	for (float t = 0; x1 >= x0 && y1 >= y0 && t <= 2 * (x1 - x0) + 2 * (y1 - y0); t += step) {
+		float u = t;
+		if (u <= x1 - x0) {
+			c.x[1] = x0 + u;
+			c.y[1] = y0;
+		} else if ((u -= x1 - x0) <= y1 - y0) {
+			c.x[1] = x1;
+			c.y[1] = y0 + u;
+		} else if ((u -= y1 - y0) <= x1 - x0) {
+			c.x[1] = x1 - u;
+			c.y[1] = y1;
+		} else {
+			c.x[1] = x0;
+			c.y[1] = y1 - (u - (x1 - x0));
+		}
+		render_links_try(&c, hard, soft, n, box, &best, &cost);
+	}
+	/* bent at a corner of a region it keeps off, to the nearest point
+	 * of net's region from there */
+	c.n = 3;
+	for (int j = 0; j < n; j++)
+		for (int k = 0; k < 4; k++) {
+			c.x[1] = (float)(k & 1 ? soft[j].x + soft[j].w + 1 : soft[j].x - 1);
+			c.y[1] = (float)(k & 2 ? soft[j].y + soft[j].h + 1 : soft[j].y - 1);
+			render_links_dot(a, net, c.x[1], c.y[1], &c.x[2], &c.y[2]);
+			render_links_try(&c, hard, soft, n, box, &best, &cost);
+		}
+	/* bent twice, round a region's side or between two regions (lesson
+	 * 12: the data centre lies between the school and the Internet) */
+	c.n = 4;
+	for (int j = 0; j < 4 * n && cost >= 1e5f; j++)
+		for (int k = 0; k < 4 * n; k++) {
+			if (k == j)
+				continue;
+			const SDL_Rect *f = &soft[j / 4], *g = &soft[k / 4];
+			c.x[1] = (float)(j & 1 ? f->x + f->w + 1 : f->x - 1);
+			c.y[1] = (float)(j & 2 ? f->y + f->h + 1 : f->y - 1);
+			c.x[2] = (float)(k & 1 ? g->x + g->w + 1 : g->x - 1);
+			c.y[2] = (float)(k & 2 ? g->y + g->h + 1 : g->y - 1);
+			render_links_dot(a, net, c.x[2], c.y[2], &c.x[3], &c.y[3]);
+			render_links_try(&c, hard, soft, n, box, &best, &cost);
+		}
+	*p = best;
+}
+
+void render_links_update(struct render_app *a)
+{
+	const struct scenario *sc = a->sc;
+	size_t total = render_links_base(sc, sc->nrouters);
+	if (total > a->nlink_path)
+		a->link_path = xrealloc(a->link_path, total * sizeof *a->link_path);
+	a->nlink_path = total;
+	for (int r = 0, i = 0; r < sc->nrouters; r++)
+		for (int k = 0; k < sc->routers[r].nlinks; k++, i++) {
+			int net = sc->routers[r].links[k].net;
+			if (net >= 0 && net < sc->nnets)
+				render_links_lay(a, r, net, &a->link_path[i]);
+			else
+				a->link_path[i].n = 0;
+		}
+	a->link_path_known = 1;
+}
+
+void render_links_path(const struct render_app *a, int r, int net, struct render_links_path *p)
+{
+	const struct scenario *sc = a->sc;
+	if (a->link_path_known && r >= 0 && r < sc->nrouters) {
+		size_t i = render_links_base(sc, r);
+		for (int k = 0; k < sc->routers[r].nlinks; k++)
+			if (sc->routers[r].links[k].net == net && i + (size_t)k < a->nlink_path &&
+			    a->link_path[i + (size_t)k].n >= 2) {
+				*p = a->link_path[i + (size_t)k];
+				return;
+			}
+	}
+	render_links_lay(a, r, net, p);
+}
+
+void render_links_draw(struct render_app *a)
+{
+	const struct scenario *sc = a->sc;
+	float th = (float)a->panels.line * 1.5f;
+	for (int r = 0; r < sc->nrouters; r++)
+		for (int k = 0; k < sc->routers[r].nlinks; k++) {
+			int n = sc->routers[r].links[k].net;
+			if (n < 0 || n >= sc->nnets)
+				continue;
+			struct render_links_path p;
+			render_links_path(a, r, n, &p);
+			for (int i = 1; i < p.n; i++) {
+				render_draw_line(a->ren, p.x[i - 1], p.y[i - 1], p.x[i], p.y[i], th, RENDER_THEME_LINK);
+				if (i + 1 < p.n)   /* a round joint at a bend */
+					render_draw_disc(a->ren, p.x[i], p.y[i], th / 2, RENDER_THEME_LINK);
+			}
+			render_draw_disc(a->ren, p.x[p.n - 1], p.y[p.n - 1], th * 1.6f, RENDER_THEME_LINK);
+		}
+}
+
+void render_links_free(struct render_app *a)
+{
+	free(a->link_path);
+	a->link_path = NULL;
+	a->nlink_path = 0;
+	a->link_path_known = 0;
+}

@@ -1,0 +1,174 @@
+/* test_render_names — the networks' names on the map read from the back
+ * row (issue 11): a name that fits on one line at its full size in its
+ * region is not wrapped onto two, and lesson 12's data centre is not
+ * drawn much smaller than the other names.  Fonts are pinned
+ * (tests/fonts.conf). */
+#include <criterion/criterion.h>
+
+#include <SDL.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "render.h"
+#include "render_app.h"
+#include "render_control.h"
+#include "render_font.h"
+#include "render_topology.h"
+#include "render_ui.h"
+#include "test_render_util.h"
+
+static const char *const test_render_names_lessons[] = {
+	"01-basic-flow", "01b-agents", "02-op25b", "03-ip25b", "04-submission-587-465", "05-envelope-bcc-forward",
+	"06-bounce-backscatter", "07-spoofing-spf", "08-open-relay", "09-botnet-scale", "10-mx-backup", "11-smime",
+	"12-bayes-learning", "13-dkim-dmarc", "14-secure-retrieval",
+};
+
+/* Does rc lie within margin of the end of a route's straight hop (where a
+ * route starts: a name there would have it start inside the name)? */
+static int test_render_names_on_end(const struct render_topology_place *p, SDL_Rect rc, int margin)
+{
+	for (size_t i = 0; i < p->nhop; i++)
+		for (int e = 0; e < 4; e += 2) {
+			float x = p->hop[i][e], y = p->hop[i][e + 1];
+			if (x >= (float)(rc.x - margin) && x <= (float)(rc.x + rc.w + margin) && y >= (float)(rc.y - margin) &&
+			    y <= (float)(rc.y + rc.h + margin))
+				return 1;
+		}
+	return 0;
+}
+
+/* Does a router's link to a network (its line and the disc at its end)
+ * cross rc? */
+static int test_render_names_on_link(const struct render_app *a, SDL_Rect rc)
+{
+	const struct scenario *sc = a->sc;
+	int r0 = (int)lroundf((float)a->panels.line * 2.4f);
+	SDL_Rect grown = { rc.x - r0, rc.y - r0, rc.w + 2 * r0, rc.h + 2 * r0 };
+	for (int r = 0; r < sc->nrouters; r++)
+		for (int k = 0; k < sc->routers[r].nlinks; k++) {
+			int net = sc->routers[r].links[k].net;
+			if (net < 0 || net >= sc->nnets)
+				continue;
+			float rx, ry, nx, ny;
+			render_topology_router_xy(a, r, &rx, &ry);
+			render_topology_link_xy(a, r, net, &nx, &ny);
+			int x1 = (int)lroundf(rx), y1 = (int)lroundf(ry), x2 = (int)lroundf(nx), y2 = (int)lroundf(ny);
+			if (SDL_IntersectRectAndLine(&grown, &x1, &y1, &x2, &y2))
+				return 1;
+		}
+	return 0;
+}
+
+/* A free place for network n's name on one line at size px, w x h,
+ * inside its region (pad from its sides, half that from its top and
+ * bottom): one that covers no other still thing (box, chips, tray, pile,
+ * other name or range), lies on no other network's region, holds no
+ * route's end and crosses no router's link -- tried every 8 pixels across
+ * and 4 down.  1 and *out if there is one. */
+static int test_render_names_free_line(const struct render_app *a, int n, int w, int h, SDL_Rect *out)
+{
+	const struct render_topology_place *p = a->place;
+	SDL_Rect rc = render_layout_net_rect(&a->layout, n), ix;
+	int pad = (int)(10 * a->layout.k) + 2;
+	for (int y = rc.y + pad / 2; y + h <= rc.y + rc.h - pad / 2; y += 4)
+		for (int x = rc.x + pad; x + w <= rc.x + rc.w - pad; x += 8) {
+			SDL_Rect c = { x, y, w, h };
+			int hit = !SDL_IntersectRect(&c, &a->panels.topo, &ix) || !SDL_RectEquals(&ix, &c);
+			for (size_t i = 0; i < p->nlab && !hit; i++)
+				hit = !(p->lab[i].kind >= RENDER_TOPOLOGY_NET_NAME && p->lab[i].owner == n) &&
+				      SDL_IntersectRect(&c, &p->lab[i].rc, &ix);
+			for (int m = 0; m < a->sc->nnets && !hit; m++) {
+				SDL_Rect o = render_layout_net_rect(&a->layout, m);
+				int holds = rc.x >= o.x && rc.y >= o.y && rc.x + rc.w <= o.x + o.w && rc.y + rc.h <= o.y + o.h;
+				hit = m != n && !holds && SDL_IntersectRect(&o, &c, &ix);
+			}
+			if (!hit && !test_render_names_on_end(p, c, pad) && !test_render_names_on_link(a, c)) {
+				*out = c;
+				return 1;
+			}
+		}
+	return 0;
+}
+
+/* Every lesson in both sizes, both modes and both languages, at its first
+ * frame: each network's name drawn on two or three lines has no free
+ * place on one line at its full size in its region
+ * (test_render_names_free_line).  "A data centre (rented servers)" in
+ * lesson 12 at 1920 x 1080 lay on two lines at 16 px with room on one at
+ * 18; lesson 07's company LAN in presenter mode, "ISP C servers" and
+ * others the same. */
+Test(render_names, one_line_where_it_fits)
+{
+	static const int size[2][2] = { { 1280, 720 }, { 1920, 1080 } };
+	struct sbuf b = { 0 };
+	int bad = 0;
+	for (size_t li = 0; li < sizeof test_render_names_lessons / sizeof *test_render_names_lessons; li++)
+		for (int c = 0; c < 8; c++) {
+			char path[128];
+			snprintf(path, sizeof path, "scenarios/%s.json", test_render_names_lessons[li]);
+			if (!test_render_util_sweep(path, c))
+				continue;
+			int w = size[c & 1][0], h = size[c & 1][1], presenter = (c >> 1) & 1;
+			int lang = c >> 2 ? LANG_EN : LANG_JA;
+			struct render_app *a = test_render_util_app_mode(path, lang, w, h, presenter);
+			a->quiz.off = 1;
+			render_app_draw(a);
+			cr_assert_not_null(a->place);
+			int px = render_topology_px(a, 22);
+			for (int n = 0; n < a->sc->nnets; n++) {
+				const struct render_topology_title *t = &a->place->title[n];
+				if (t->rc.w <= 0 || t->mode == RENDER_FONT_LINE)
+					continue;
+				const char *label = sc_text_get(&a->sc->nets[n].label, a->lang);
+				if (!label || !*label)
+					label = a->sc->nets[n].id;
+				int lw = 0, lh = 0;
+				SDL_Rect at;
+				render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_LINE, 0, label, &lw, &lh);
+				if (!test_render_names_free_line(a, n, lw, lh, &at))
+					continue;
+				sbuf_addf(&b, "  %s %dx%d %s %s: \"%s\" wrapped at %d px (%dx%d), fits on one line at %d px at %d,%d %dx%d\n",
+					  test_render_names_lessons[li], w, h, presenter ? "presenter" : "normal",
+					  lang == LANG_EN ? "en" : "ja", label, t->px, t->rc.w, t->rc.h, px, at.x, at.y, at.w,
+					  at.h);
+				bad++;
+			}
+			render_app_free(a);
+		}
+	if (b.s)
+		b.s[b.len] = 0;
+	cr_expect_eq(bad, 0, "%d names wrapped that fit on one line:\n%s", bad, b.s ? b.s : "");
+	sbuf_free(&b);
+}
+
+/* Lesson 12 in Japanese at 1920 x 1080, normal mode: the data centre's
+ * name ("データセンター（レンタルサーバ）") was drawn at 13 px, the other
+ * names at 18, too small for the back row; it is at most a step (9/10)
+ * smaller than the others' size, on one line -- at the start, while mail
+ * is on the way and at the end. */
+Test(render_names, l12_data_centre_readable)
+{
+	static const int64_t at[] = { 0, 65443000, -1 };
+	struct render_app *a = test_render_util_app_mode("scenarios/12-bayes-learning.json", LANG_JA, 1920, 1080, 0);
+	a->quiz.off = 1;
+	int hosting = -1;
+	for (int n = 0; n < a->sc->nnets; n++)
+		if (strcmp(a->sc->nets[n].id, "hosting") == 0)
+			hosting = n;
+	cr_assert_geq(hosting, 0, "lesson 12 has the network \"hosting\"");
+	for (size_t k = 0; k < sizeof at / sizeof *at; k++) {
+		render_control_run_to(a, at[k] < 0 ? a->sc->until_us : at[k]);
+		render_app_draw(a);
+		int px = render_topology_px(a, 22);
+		const struct render_topology_title *t = &a->place->title[hosting];
+		for (int n = 0; n < a->sc->nnets; n++)
+			if (n != hosting)
+				cr_expect_leq(a->place->title[n].px, px, "the other names at most full size");
+		cr_expect_gt(t->rc.w, 0, "the data centre's name is drawn");
+		cr_expect_geq(t->px, px * 9 / 10, "at %.3f s the data centre's name is %d px, the others' size %d px",
+			      (double)(at[k] < 0 ? a->sc->until_us : at[k]) / 1e6, t->px, px);
+		cr_expect_eq(t->mode, RENDER_FONT_LINE, "on one line");
+	}
+	render_app_free(a);
+}
