@@ -104,6 +104,8 @@ Test(render_bar, the_current_row_stays_readable, .timeout = 300)
 	for (size_t m = 0; m < sizeof moments / sizeof *moments; m++)
 		for (int c = 0; c < 8; c++) {
 			int big = c & 1, presenter = (c >> 1) & 1, lang = c & 4 ? LANG_EN : LANG_JA;
+			if (!test_render_util_sweep(moments[m].lesson, c))
+				continue;
 			struct render_app *a = test_render_util_app_mode(moments[m].lesson, lang, big ? 1920 : 1280,
 									 big ? 1080 : 720, presenter);
 			a->quiz.off = 1;
@@ -137,5 +139,5 @@ Test(render_bar, the_current_row_stays_readable, .timeout = 300)
 			}
 			render_app_free(a);
 		}
-	cr_expect_gt(scrolled, 0, "no row was taller than its list: the moments no longer test the wheel");
+	cr_expect(scrolled > 0 || test_render_util_sweep_n() > 1, "no row was taller than its list: the moments no longer test the wheel");
 }
