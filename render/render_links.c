@@ -31,9 +31,7 @@ static void render_links_dot(const struct render_app *a, int net, float x, float
 	*dy = fminf(fmaxf(y, (float)rc.y + inset), (float)(rc.y + rc.h) - inset);
 }
 
-/* Does router r link network m, or one whose region m's holds (nested
- * by design)? */
-static int render_links_joins(const struct render_app *a, int r, int m)
+int render_links_joins(const struct render_app *a, int r, int m)
 {
 	const struct sc_router *ro = &a->sc->routers[r];
 	SDL_Rect o = render_layout_net_rect(&a->layout, m);

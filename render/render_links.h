@@ -25,6 +25,9 @@ void render_links_update(struct render_app *a);
 void render_links_path(const struct render_app *a, int r, int net, struct render_links_path *p);
 /* Draw every router's lines and their dots. */
 void render_links_draw(struct render_app *a);
+/* Does router r link network m, or one whose region m's holds (nested
+ * by design)?  (Its line may cross m's region; render_spread asks too.) */
+int render_links_joins(const struct render_app *a, int r, int m);
 void render_links_free(struct render_app *a);
 
 #endif

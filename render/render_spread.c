@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "render_app.h"
+#include "render_links.h"
 #include "render_topology.h"
 
 #define RENDER_SPREAD_ROUNDS 80
@@ -147,23 +148,6 @@ static void render_spread_settle(struct render_app *a, const int *node, const SD
 		}
 }
 
-/* Does router r link network m, or one whose region m's holds (nested
- * by design)? */
-static int render_spread_joins(const struct render_app *a, int r, int m)
-{
-	const struct sc_router *ro = &a->sc->routers[r];
-	SDL_Rect o = render_layout_net_rect(&a->layout, m);
-	for (int k = 0; k < ro->nlinks; k++) {
-		int n = ro->links[k].net;
-		if (n < 0 || n >= a->sc->nnets)
-			continue;
-		SDL_Rect rn = render_layout_net_rect(&a->layout, n);
-		if (n == m || (rn.x >= o.x && rn.y >= o.y && rn.x + rn.w <= o.x + o.w && rn.y + rn.h <= o.y + o.h))
-			return 1;
-	}
-	return 0;
-}
-
 /* Pixels of box i (at offset dx, dy) on the regions of networks other
  * than its own: a host's network, or for a router those it links
  * (lesson 12's school router stood on the data centre's region). */
@@ -180,7 +164,7 @@ static long render_spread_foreign(const struct render_app *a, const int *node, c
 	long area = 0;
 	for (int m = 0; m < sc->nnets; m++) {
 		SDL_Rect o = render_layout_net_rect(&a->layout, m);
-		int mine = router >= 0 ? render_spread_joins(a, router, m)
+		int mine = router >= 0 ? render_links_joins(a, router, m)
 		                       : m == own || (ro.x >= o.x && ro.y >= o.y && ro.x + ro.w <= o.x + o.w &&
 		                                      ro.y + ro.h <= o.y + o.h);
 		if (!mine && SDL_IntersectRect(&o, &rc, &ix))
