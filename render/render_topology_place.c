@@ -13,6 +13,7 @@
 #include "render_app.h"
 #include "render_draw.h"
 #include "render_letter.h"
+#include "render_links.h"
 #include "render_theme.h"
 #include "render_topology.h"
 #include "render_tray.h"
@@ -723,6 +724,7 @@ void render_topology_place(struct render_app *a)
 	p->chips = xrealloc(p->chips, ((size_t)sc->nrouters + 1) * sizeof *p->chips);
 	p->title = xrealloc(p->title, ((size_t)sc->nnets + 1) * sizeof *p->title);
 	render_topology_node_boxes(a);
+	render_links_update(a);   /* the names keep off the links' lines */
 	for (int hi = 0; hi < sc->nhosts; hi++) {
 		SDL_Rect dot;
 		if (a->node_box[hi].w > 0)
