@@ -113,13 +113,24 @@ static float render_links_length(const struct render_links_path *p)
 }
 
 
-/* Keep p if it is better than best (fewer regions crossed nearly, then
- * fewer crossed at all, then shorter). */
-static void render_links_try(const struct render_links_path *p, const SDL_Rect *hard, const SDL_Rect *soft, int n,
-                             SDL_Rect box, struct render_links_path *best, float *best_cost)
+/* How many of p's bends lie off the map (it would be cut there). */
+static int render_links_off(const struct render_links_path *p, SDL_Rect map)
 {
-	float c = (float)render_links_cost(p, hard, n, box) * 1e7f + (float)render_links_cost(p, soft, n, box) * 1e5f +
-		  render_links_length(p);
+	int c = 0;
+	for (int i = 1; i + 1 < p->n; i++) {
+		SDL_Point q = { (int)lroundf(p->x[i]), (int)lroundf(p->y[i]) };
+		c += !SDL_PointInRect(&q, &map);
+	}
+	return c;
+}
+
+/* Keep p if it is better than best (fewer regions and boxes crossed,
+ * then fewer crossed nearly or bent off the map, then shorter). */
+static void render_links_try(const struct render_links_path *p, const SDL_Rect *hard, const SDL_Rect *soft, int n,
+                             SDL_Rect box, SDL_Rect map, struct render_links_path *best, float *best_cost)
+{
+	float c = (float)render_links_cost(p, hard, n, box) * 1e7f +
+		  (float)(render_links_cost(p, soft, n, box) + render_links_off(p, map)) * 1e5f + render_links_length(p);
 	if (*best_cost < 0 || c < *best_cost) {
 		*best = *p;
 		*best_cost = c;
@@ -152,7 +163,9 @@ static void render_links_lay(const struct render_app *a, int r, int net, struct 
 		return;
 	struct render_links_path best = *p, c = *p;
 	float cost = -1;
-	render_links_try(p, hard, soft, n, box, &best, &cost);
+	SDL_Rect map = a->panels.topo;   /* a few pixels in: a bend on its edge is cut too */
+	map = (SDL_Rect){ map.x + gap, map.y + gap, map.w - 2 * gap, map.h - 2 * gap };
+	render_links_try(p, hard, soft, n, box, map, &best, &cost);
 	/* other points of the region, straight; nearer its edge where the
 	 * boxes in it leave no room further in */
 	SDL_Rect rc = render_layout_net_rect(&a->layout, net);
@@ -174,7 +187,7 @@ static void render_links_lay(const struct render_app *a, int r, int net, struct 
 			c.x[1] = x0;
 			c.y[1] = y1 - (u - (x1 - x0));
 		}
-		render_links_try(&c, hard, soft, n, box, &best, &cost);
+		render_links_try(&c, hard, soft, n, box, map, &best, &cost);
 	}
 	}
 	/* bent at a corner of a region it keeps off, to the nearest point
@@ -185,7 +198,7 @@ static void render_links_lay(const struct render_app *a, int r, int net, struct 
 			c.x[1] = (float)(k & 1 ? soft[j].x + soft[j].w + 1 : soft[j].x - 1);
 			c.y[1] = (float)(k & 2 ? soft[j].y + soft[j].h + 1 : soft[j].y - 1);
 			render_links_dot(a, net, c.x[1], c.y[1], &c.x[2], &c.y[2]);
-			render_links_try(&c, hard, soft, n, box, &best, &cost);
+			render_links_try(&c, hard, soft, n, box, map, &best, &cost);
 		}
 	/* bent twice, round a region's side or between two regions (lesson
 	 * 12: the data centre lies between the school and the Internet) */
@@ -207,7 +220,7 @@ static void render_links_lay(const struct render_app *a, int r, int net, struct 
 			c.x[2] = (float)(k & 1 ? g->x + g->w + 1 : g->x - 1);
 			c.y[2] = (float)(k & 2 ? g->y + g->h + 1 : g->y - 1);
 			render_links_dot(a, net, c.x[2], c.y[2], &c.x[3], &c.y[3]);
-			render_links_try(&c, hard, soft, n, box, &best, &cost);
+			render_links_try(&c, hard, soft, n, box, map, &best, &cost);
 		}
 	*p = best;
 }
