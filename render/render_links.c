@@ -127,10 +127,13 @@ static int render_links_off(const struct render_links_path *p, SDL_Rect map)
 /* Keep p if it is better than best (fewer regions and boxes crossed,
  * then fewer crossed nearly or bent off the map, then shorter). */
 static void render_links_try(const struct render_links_path *p, const SDL_Rect *hard, const SDL_Rect *soft, int n,
-                             SDL_Rect box, SDL_Rect map, struct render_links_path *best, float *best_cost)
+                             int nr, SDL_Rect box, SDL_Rect map, struct render_links_path *best, float *best_cost)
 {
+	/* near a region first, near a host's box after (lesson 12 in
+	 * presenter mode: ISP A's line ran on ISP B's customers' edge) */
 	float c = (float)render_links_cost(p, hard, n, box) * 1e7f +
-		  (float)(render_links_cost(p, soft, n, box) + render_links_off(p, map)) * 1e5f + render_links_length(p);
+		  (float)(render_links_cost(p, soft, nr, box) + render_links_off(p, map)) * 1e5f +
+		  (float)render_links_cost(p, soft + nr, n - nr, box) * 1e4f + render_links_length(p);
 	if (*best_cost < 0 || c < *best_cost) {
 		*best = *p;
 		*best_cost = c;
@@ -152,24 +155,26 @@ static void render_links_lay(const struct render_app *a, int r, int net, struct 
 	render_links_foreign(a, r, gap, soft, RENDER_LINKS_REGIONS);
 	int nr = n;   /* regions; hosts' boxes after them */
 	n = render_links_hosts(a, -2, hard, nr, RENDER_LINKS_KEEP);
-	render_links_hosts(a, 3, soft, nr, RENDER_LINKS_KEEP);   /* a line may pass close by */
+	/* a route along the line is drawn wider: half of it and a little */
+	render_links_hosts(a, (int)((float)a->panels.line * 1.25f) + 2, soft, nr, RENDER_LINKS_KEEP);
 	SDL_Rect box = { 0, 0, 0, 0 };
 	if (a->node_box && a->nspread > (size_t)(a->sc->nhosts + r))
 		box = a->node_box[a->sc->nhosts + r];
 	render_topology_router_xy(a, r, &p->x[0], &p->y[0]);
 	render_links_dot(a, net, p->x[0], p->y[0], &p->x[1], &p->y[1]);
 	p->n = 2;
-	if (!n || !render_links_cost(p, soft, n, box))
+	/* kept where it keeps off the regions and crosses no host's box */
+	if (!n || (!render_links_cost(p, soft, nr, box) && !render_links_cost(p, hard + nr, n - nr, box)))
 		return;
 	struct render_links_path best = *p, c = *p;
 	float cost = -1;
 	SDL_Rect map = a->panels.topo;   /* a few pixels in: a bend on its edge is cut too */
 	map = (SDL_Rect){ map.x + gap, map.y + gap, map.w - 2 * gap, map.h - 2 * gap };
-	render_links_try(p, hard, soft, n, box, map, &best, &cost);
+	render_links_try(p, hard, soft, n, nr, box, map, &best, &cost);
 	/* other points of the region, straight; nearer its edge where the
 	 * boxes in it leave no room further in */
 	SDL_Rect rc = render_layout_net_rect(&a->layout, net);
-	for (int pass = 0; pass < 3 && cost >= 1e5f; pass++) {
+	for (int pass = 0; pass < 3 && cost >= 1e4f; pass++) {
 	float inset = pass == 2 ? 3 : pass ? 8 : 18 * a->layout.k, x0 = (float)rc.x + inset, y0 = (float)rc.y + inset;
 	float x1 = (float)(rc.x + rc.w) - inset, y1 = (float)(rc.y + rc.h) - inset, step = 6;
 	for (float t = 0; x1 >= x0 && y1 >= y0 && t <= 2 * (x1 - x0) + 2 * (y1 - y0); t += step) {
@@ -187,7 +192,7 @@ static void render_links_lay(const struct render_app *a, int r, int net, struct 
 			c.x[1] = x0;
 			c.y[1] = y1 - (u - (x1 - x0));
 		}
-		render_links_try(&c, hard, soft, n, box, map, &best, &cost);
+		render_links_try(&c, hard, soft, n, nr, box, map, &best, &cost);
 	}
 	}
 	/* bent at a corner of a region it keeps off, to the nearest point
@@ -198,7 +203,7 @@ static void render_links_lay(const struct render_app *a, int r, int net, struct 
 			c.x[1] = (float)(k & 1 ? soft[j].x + soft[j].w + 1 : soft[j].x - 1);
 			c.y[1] = (float)(k & 2 ? soft[j].y + soft[j].h + 1 : soft[j].y - 1);
 			render_links_dot(a, net, c.x[1], c.y[1], &c.x[2], &c.y[2]);
-			render_links_try(&c, hard, soft, n, box, map, &best, &cost);
+			render_links_try(&c, hard, soft, n, nr, box, map, &best, &cost);
 		}
 	/* bent twice, round a region's side or between two regions (lesson
 	 * 12: the data centre lies between the school and the Internet) */
@@ -210,7 +215,7 @@ static void render_links_lay(const struct render_app *a, int r, int net, struct 
 	for (int j = 0; j < n; j++)
 		if (j < nr || render_links_cost(&best, &hard[j], 1, box))
 			at[m++] = j;
-	for (int j = 0; j < 4 * m && cost >= 1e5f; j++)
+	for (int j = 0; j < 4 * m && cost >= 1e4f; j++)
 		for (int k = 0; k < 4 * m; k++) {
 			if (k == j)
 				continue;
@@ -220,7 +225,7 @@ static void render_links_lay(const struct render_app *a, int r, int net, struct 
 			c.x[2] = (float)(k & 1 ? g->x + g->w + 1 : g->x - 1);
 			c.y[2] = (float)(k & 2 ? g->y + g->h + 1 : g->y - 1);
 			render_links_dot(a, net, c.x[2], c.y[2], &c.x[3], &c.y[3]);
-			render_links_try(&c, hard, soft, n, box, map, &best, &cost);
+			render_links_try(&c, hard, soft, n, nr, box, map, &best, &cost);
 		}
 	*p = best;
 }
