@@ -133,7 +133,7 @@ static void render_links_try(const struct render_links_path *p, const SDL_Rect *
 	 * presenter mode: ISP A's line ran on ISP B's customers' edge) */
 	float c = (float)render_links_cost(p, hard, n, box) * 1e7f +
 		  (float)(render_links_cost(p, soft, nr, box) + render_links_off(p, map)) * 1e5f +
-		  (float)render_links_cost(p, soft + nr, n - nr, box) * 1e4f + render_links_length(p);
+		  (float)render_links_cost(p, soft + nr, n - nr, box) * 300 + render_links_length(p);
 	if (*best_cost < 0 || c < *best_cost) {
 		*best = *p;
 		*best_cost = c;
