@@ -175,25 +175,25 @@ static void render_links_lay(const struct render_app *a, int r, int net, struct 
 	 * boxes in it leave no room further in */
 	SDL_Rect rc = render_layout_net_rect(&a->layout, net);
 	for (int pass = 0; pass < 3 && cost >= 1e4f; pass++) {
-	float inset = pass == 2 ? 3 : pass ? 8 : 18 * a->layout.k, x0 = (float)rc.x + inset, y0 = (float)rc.y + inset;
-	float x1 = (float)(rc.x + rc.w) - inset, y1 = (float)(rc.y + rc.h) - inset, step = 6;
-	for (float t = 0; x1 >= x0 && y1 >= y0 && t <= 2 * (x1 - x0) + 2 * (y1 - y0); t += step) {
-		float u = t;
-		if (u <= x1 - x0) {
-			c.x[1] = x0 + u;
-			c.y[1] = y0;
-		} else if ((u -= x1 - x0) <= y1 - y0) {
-			c.x[1] = x1;
-			c.y[1] = y0 + u;
-		} else if ((u -= y1 - y0) <= x1 - x0) {
-			c.x[1] = x1 - u;
-			c.y[1] = y1;
-		} else {
-			c.x[1] = x0;
-			c.y[1] = y1 - (u - (x1 - x0));
+		float inset = pass == 2 ? 3 : pass ? 8 : 18 * a->layout.k, x0 = (float)rc.x + inset, y0 = (float)rc.y + inset;
+		float x1 = (float)(rc.x + rc.w) - inset, y1 = (float)(rc.y + rc.h) - inset, step = 6;
+		for (float t = 0; x1 >= x0 && y1 >= y0 && t <= 2 * (x1 - x0) + 2 * (y1 - y0); t += step) {
+			float u = t;
+			if (u <= x1 - x0) {
+				c.x[1] = x0 + u;
+				c.y[1] = y0;
+			} else if ((u -= x1 - x0) <= y1 - y0) {
+				c.x[1] = x1;
+				c.y[1] = y0 + u;
+			} else if ((u -= y1 - y0) <= x1 - x0) {
+				c.x[1] = x1 - u;
+				c.y[1] = y1;
+			} else {
+				c.x[1] = x0;
+				c.y[1] = y1 - (u - (x1 - x0));
+			}
+			render_links_try(&c, hard, soft, n, nr, box, map, &best, &cost);
 		}
-		render_links_try(&c, hard, soft, n, nr, box, map, &best, &cost);
-	}
 	}
 	/* bent at a corner of a region it keeps off, to the nearest point
 	 * of net's region from there */
