@@ -218,6 +218,7 @@ struct render_app {
 	                          * line this frame (render_links.c) */
 	size_t nlink_path;
 	int link_path_known;
+	uint64_t link_key;       /* the inputs they were laid out from */
 	float (*spread)[2];      /* presenter mode: boxes pushed apart (render_spread) */
 	uint64_t region_key;     /* the inputs of presenter mode's places (render_region) */
 	int region_fits;         /* 1: they fit, and layout.pnet etc. hold them */

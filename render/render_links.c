@@ -46,6 +46,9 @@ int render_links_joins(const struct render_app *a, int r, int m)
 	return 0;
 }
 
+#define RENDER_LINKS_REGIONS 24
+#define RENDER_LINKS_KEEP (2 * RENDER_LINKS_REGIONS)
+
 /* The regions a line of router r must keep off: those of networks it
  * does not link, each grown by grow pixels (negative: shrunk), into out;
  * returns how many. */
@@ -57,6 +60,24 @@ static int render_links_foreign(const struct render_app *a, int r, int grow, SDL
 			continue;
 		SDL_Rect o = render_layout_net_rect(&a->layout, m);
 		out[n++] = (SDL_Rect){ o.x - grow, o.y - grow, o.w + 2 * grow, o.h + 2 * grow };
+	}
+	return n;
+}
+
+/* The hosts' boxes a line of router r must keep off too, every one (a
+ * link joins a router to a network, never to a host), each grown by grow
+ * pixels, appended to out after its n; returns how many there are now
+ * (lesson 11 in presenter mode: ISP A's and ISP B's lines to the
+ * Internet ended under the attacker's relay server, and the mail between
+ * them read as relayed by the attacker). */
+static int render_links_hosts(const struct render_app *a, int grow, SDL_Rect *out, int n, int max)
+{
+	for (int h = 0; h < a->sc->nhosts && n < max && a->node_box; h++) {
+		if ((size_t)h >= a->nspread || render_layout_leader(a->sc, h) != h)
+			continue;
+		SDL_Rect o = a->node_box[h];
+		if (o.w > 0 && o.h > 0)
+			out[n++] = (SDL_Rect){ o.x - grow, o.y - grow, o.w + 2 * grow, o.h + 2 * grow };
 	}
 	return n;
 }
@@ -89,15 +110,28 @@ static float render_links_length(const struct render_links_path *p)
 	return d;
 }
 
-#define RENDER_LINKS_REGIONS 24
 
-/* Keep p if it is better than best (fewer regions crossed nearly, then
- * fewer crossed at all, then shorter). */
-static void render_links_try(const struct render_links_path *p, const SDL_Rect *hard, const SDL_Rect *soft, int n,
-                             SDL_Rect box, struct render_links_path *best, float *best_cost)
+/* How many of p's bends lie off the map (it would be cut there). */
+static int render_links_off(const struct render_links_path *p, SDL_Rect map)
 {
-	float c = (float)render_links_cost(p, hard, n, box) * 1e7f + (float)render_links_cost(p, soft, n, box) * 1e5f +
-		  render_links_length(p);
+	int c = 0;
+	for (int i = 1; i + 1 < p->n; i++) {
+		SDL_Point q = { (int)lroundf(p->x[i]), (int)lroundf(p->y[i]) };
+		c += !SDL_PointInRect(&q, &map);
+	}
+	return c;
+}
+
+/* Keep p if it is better than best (fewer regions and boxes crossed,
+ * then fewer crossed nearly or bent off the map, then shorter). */
+static void render_links_try(const struct render_links_path *p, const SDL_Rect *hard, const SDL_Rect *soft, int n,
+                             int nr, SDL_Rect box, SDL_Rect map, struct render_links_path *best, float *best_cost)
+{
+	/* near a region first, near a host's box after (lesson 12 in
+	 * presenter mode: ISP A's line ran on ISP B's customers' edge) */
+	float c = (float)render_links_cost(p, hard, n, box) * 1e7f +
+		  (float)(render_links_cost(p, soft, nr, box) + render_links_off(p, map)) * 1e5f +
+		  (float)render_links_cost(p, soft + nr, n - nr, box) * 300 + render_links_length(p);
 	if (*best_cost < 0 || c < *best_cost) {
 		*best = *p;
 		*best_cost = c;
@@ -113,41 +147,51 @@ static void render_links_try(const struct render_links_path *p, const SDL_Rect *
  * read as ISP B's traffic passing through ISP C). */
 static void render_links_lay(const struct render_app *a, int r, int net, struct render_links_path *p)
 {
-	SDL_Rect hard[RENDER_LINKS_REGIONS], soft[RENDER_LINKS_REGIONS];
+	SDL_Rect hard[RENDER_LINKS_KEEP], soft[RENDER_LINKS_KEEP];
 	int gap = (int)((float)a->panels.line * 1.5f) + 3;
 	int n = render_links_foreign(a, r, -3, hard, RENDER_LINKS_REGIONS);
 	render_links_foreign(a, r, gap, soft, RENDER_LINKS_REGIONS);
+	int nr = n;   /* regions; hosts' boxes after them */
+	n = render_links_hosts(a, -2, hard, nr, RENDER_LINKS_KEEP);
+	/* a route along the line is drawn wider: half of it and a little */
+	render_links_hosts(a, (int)((float)a->panels.line * 1.25f) + 2, soft, nr, RENDER_LINKS_KEEP);
 	SDL_Rect box = { 0, 0, 0, 0 };
 	if (a->node_box && a->nspread > (size_t)(a->sc->nhosts + r))
 		box = a->node_box[a->sc->nhosts + r];
 	render_topology_router_xy(a, r, &p->x[0], &p->y[0]);
 	render_links_dot(a, net, p->x[0], p->y[0], &p->x[1], &p->y[1]);
 	p->n = 2;
-	if (!n || !render_links_cost(p, soft, n, box))
+	/* kept where it keeps off the regions and crosses no host's box */
+	if (!n || (!render_links_cost(p, soft, nr, box) && !render_links_cost(p, hard + nr, n - nr, box)))
 		return;
 	struct render_links_path best = *p, c = *p;
 	float cost = -1;
-	render_links_try(p, hard, soft, n, box, &best, &cost);
-	/* other points of the region, straight */
+	SDL_Rect map = a->panels.topo;   /* a few pixels in: a bend on its edge is cut too */
+	map = (SDL_Rect){ map.x + gap, map.y + gap, map.w - 2 * gap, map.h - 2 * gap };
+	render_links_try(p, hard, soft, n, nr, box, map, &best, &cost);
+	/* other points of the region, straight; nearer its edge where the
+	 * boxes in it leave no room further in */
 	SDL_Rect rc = render_layout_net_rect(&a->layout, net);
-	float inset = 18 * a->layout.k, x0 = (float)rc.x + inset, y0 = (float)rc.y + inset;
-	float x1 = (float)(rc.x + rc.w) - inset, y1 = (float)(rc.y + rc.h) - inset, step = 6;
-	for (float t = 0; x1 >= x0 && y1 >= y0 && t <= 2 * (x1 - x0) + 2 * (y1 - y0); t += step) {
-		float u = t;
-		if (u <= x1 - x0) {
-			c.x[1] = x0 + u;
-			c.y[1] = y0;
-		} else if ((u -= x1 - x0) <= y1 - y0) {
-			c.x[1] = x1;
-			c.y[1] = y0 + u;
-		} else if ((u -= y1 - y0) <= x1 - x0) {
-			c.x[1] = x1 - u;
-			c.y[1] = y1;
-		} else {
-			c.x[1] = x0;
-			c.y[1] = y1 - (u - (x1 - x0));
+	for (int pass = 0; pass < 3 && cost >= 1e4f; pass++) {
+		float inset = pass == 2 ? 3 : pass ? 8 : 18 * a->layout.k, x0 = (float)rc.x + inset, y0 = (float)rc.y + inset;
+		float x1 = (float)(rc.x + rc.w) - inset, y1 = (float)(rc.y + rc.h) - inset, step = 6;
+		for (float t = 0; x1 >= x0 && y1 >= y0 && t <= 2 * (x1 - x0) + 2 * (y1 - y0); t += step) {
+			float u = t;
+			if (u <= x1 - x0) {
+				c.x[1] = x0 + u;
+				c.y[1] = y0;
+			} else if ((u -= x1 - x0) <= y1 - y0) {
+				c.x[1] = x1;
+				c.y[1] = y0 + u;
+			} else if ((u -= y1 - y0) <= x1 - x0) {
+				c.x[1] = x1 - u;
+				c.y[1] = y1;
+			} else {
+				c.x[1] = x0;
+				c.y[1] = y1 - (u - (x1 - x0));
+			}
+			render_links_try(&c, hard, soft, n, nr, box, map, &best, &cost);
 		}
-		render_links_try(&c, hard, soft, n, box, &best, &cost);
 	}
 	/* bent at a corner of a region it keeps off, to the nearest point
 	 * of net's region from there */
@@ -157,29 +201,72 @@ static void render_links_lay(const struct render_app *a, int r, int net, struct 
 			c.x[1] = (float)(k & 1 ? soft[j].x + soft[j].w + 1 : soft[j].x - 1);
 			c.y[1] = (float)(k & 2 ? soft[j].y + soft[j].h + 1 : soft[j].y - 1);
 			render_links_dot(a, net, c.x[1], c.y[1], &c.x[2], &c.y[2]);
-			render_links_try(&c, hard, soft, n, box, &best, &cost);
+			render_links_try(&c, hard, soft, n, nr, box, map, &best, &cost);
 		}
 	/* bent twice, round a region's side or between two regions (lesson
 	 * 12: the data centre lies between the school and the Internet) */
 	c.n = 4;
-	for (int j = 0; j < 4 * n && cost >= 1e5f; j++)
-		for (int k = 0; k < 4 * n; k++) {
+	/* at regions' corners; at the corners of the hosts' boxes the best
+	 * way yet crosses too (lesson 12: the spammers' server in the data
+	 * centre's way) -- every host's would be too many for a frame */
+	int at[RENDER_LINKS_KEEP], m = 0;
+	for (int j = 0; j < n; j++)
+		if (j < nr || render_links_cost(&best, &hard[j], 1, box))
+			at[m++] = j;
+	for (int j = 0; j < 4 * m && cost >= 1e4f; j++)
+		for (int k = 0; k < 4 * m; k++) {
 			if (k == j)
 				continue;
-			const SDL_Rect *f = &soft[j / 4], *g = &soft[k / 4];
+			const SDL_Rect *f = &soft[at[j / 4]], *g = &soft[at[k / 4]];
 			c.x[1] = (float)(j & 1 ? f->x + f->w + 1 : f->x - 1);
 			c.y[1] = (float)(j & 2 ? f->y + f->h + 1 : f->y - 1);
 			c.x[2] = (float)(k & 1 ? g->x + g->w + 1 : g->x - 1);
 			c.y[2] = (float)(k & 2 ? g->y + g->h + 1 : g->y - 1);
 			render_links_dot(a, net, c.x[2], c.y[2], &c.x[3], &c.y[3]);
-			render_links_try(&c, hard, soft, n, box, &best, &cost);
+			render_links_try(&c, hard, soft, n, nr, box, map, &best, &cost);
 		}
 	*p = best;
+}
+
+static uint64_t render_links_mix(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ b[i]) * 1099511628211ull;
+	return h;
+}
+
+/* What the lines are laid out from: the regions, the boxes, the routers'
+ * places, the line's width (a frame with the same lays them out the
+ * same; keeping hosts' boxes off costs too much to lay them every frame). */
+static uint64_t render_links_key(const struct render_app *a)
+{
+	uint64_t h = 14695981039346656037ull;
+	h = render_links_mix(h, &a->sc, sizeof a->sc);
+	h = render_links_mix(h, &a->sc->nrouters, sizeof a->sc->nrouters);
+	h = render_links_mix(h, &a->panels.line, sizeof a->panels.line);
+	h = render_links_mix(h, &a->layout.k, sizeof a->layout.k);
+	for (int n = 0; n < a->sc->nnets; n++) {
+		SDL_Rect rc = render_layout_net_rect(&a->layout, n);
+		h = render_links_mix(h, &rc, sizeof rc);
+	}
+	if (a->node_box)
+		h = render_links_mix(h, a->node_box, (size_t)(a->sc->nhosts + a->sc->nrouters) * sizeof *a->node_box);
+	for (int r = 0; r < a->sc->nrouters; r++) {
+		float xy[2];
+		render_topology_router_xy(a, r, &xy[0], &xy[1]);
+		h = render_links_mix(h, xy, sizeof xy);
+	}
+	return h;
 }
 
 void render_links_update(struct render_app *a)
 {
 	const struct scenario *sc = a->sc;
+	uint64_t key = render_links_key(a);
+	if (a->link_path_known && key == a->link_key)
+		return;
+	a->link_key = key;
 	size_t total = render_links_base(sc, sc->nrouters);
 	if (total > a->nlink_path)
 		a->link_path = xrealloc(a->link_path, total * sizeof *a->link_path);

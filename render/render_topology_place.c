@@ -13,6 +13,7 @@
 #include "render_app.h"
 #include "render_draw.h"
 #include "render_letter.h"
+#include "render_links.h"
 #include "render_theme.h"
 #include "render_topology.h"
 #include "render_tray.h"
@@ -726,6 +727,7 @@ void render_topology_place(struct render_app *a)
 	p->text = xrealloc(p->text, ((size_t)sc->nhosts + 1) * sizeof *p->text);
 	memset(p->text, 0, ((size_t)sc->nhosts + 1) * sizeof *p->text);
 	render_topology_node_boxes(a);
+	render_links_update(a);   /* the names keep off the links' lines */
 	for (int hi = 0; hi < sc->nhosts; hi++) {
 		SDL_Rect dot;
 		if (a->node_box[hi].w > 0)

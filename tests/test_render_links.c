@@ -54,6 +54,10 @@ static const struct {
 	{ "12-bayes", "ja", "ispa-gw", "hosting", 1920, 1 },
 	{ "12-bayes", "ja", "school-gw", "hosting", 1920, 1 },
 	{ "12-bayes", "en", "ispa-gw", "hosting", 1280, 1 },
+	/* halfway through at 1280 x 720 in English: ISP A's line to the
+	 * Internet, kept off the data centre's hosts' boxes, bends on ISP B's
+	 * customers' edge (3 px in); the way round is longer than the map */
+	{ "12-bayes", "en", "ispa-gw", "ispb-pool", 1280, 1 },
 	{ "12-bayes", "en", "school-gw", "hosting", 1280, 1 },
 	{ NULL, NULL, NULL, NULL, 0, 0 },
 };
