@@ -38,6 +38,8 @@ struct render_region_work {
 	float (*block)[4];     /* per net: its hosts' boxes together, x y w h */
 	float (*block_of)[4];  /* the same in the way picked */
 	int *side;             /* per net: its name above its hosts (0) or beside them (1) */
+	float *lift;           /* per net: room in its name's band for a router that
+	                        * has to sit on it (render_region_lift) */
 	int *col, ncol;        /* per net: its column, left to right; how many */
 	float (*opt)[2];       /* per net and way: the least w and h */
 	float margin, gap;
@@ -215,7 +217,7 @@ static void render_region_need(struct render_app *a, struct render_region_work *
 				break;
 			render_font_size(a->font, RENDER_FONT_BOLD, lo, RENDER_FONT_WRAP, maxw, label, &tw, &th);
 		}
-		float nw = (float)tw + across, nh = (float)th + clear;
+		float nw = (float)tw + across, nh = (float)th + clear + w->lift[n];
 		float rw = side ? bw + 2 * m + nw : fmaxf(bw + 2 * m, nw);
 		float rh = side ? fmaxf(bh + 2 * m, nh + m) : nh + bh + m;
 		if (best >= 0 && rw * rh >= best)
@@ -357,7 +359,13 @@ static void render_region_stack(struct render_region_work *w, int c, float x, fl
 		}
 	float spare = in.h - need, share = grow > 0 ? fminf(spare, grow) / grow : 0;
 	float space = spare > grow ? (spare - grow) / (float)(k + 1) : 0;
-	float y = spare < 0 ? in.y : in.y + space;
+	float y = spare < 0 ? in.y : in.y + space, lift = 0;
+	for (int i = 0; i < k; i++)
+		lift += w->lift[order[i]];
+	/* a band made taller for a router (render_region_lift) grows down
+	 * into the space below if there is some: the space above may hold
+	 * other routers */
+	y += fminf(space, lift);
 	for (int i = 0; i < k; i++) {
 		int n = order[i];
 		float h = w->need[n][1] + (share > 0 ? share * fmaxf(w->lesson[n].h - w->need[n][1], 0) : 0);
@@ -608,6 +616,53 @@ static int render_region_fit(struct render_app *a, struct render_region_work *w,
 	return 0;
 }
 
+/* Routers that sit on the name's band of a network they join (not
+ * strict: nowhere else was free) and leave the name no room beside them
+ * there, across or up and down -- lesson 12's data centre router at
+ * 1280 x 720 on "データセンター（レンタルサーバ）", which then went
+ * outside its region: into lift[n], the router's height and a gap, for
+ * that band to hold both.  Returns how many do. */
+static int render_region_lift(const struct render_app *a, struct render_region_work *w, int *cramped)
+{
+	const struct scenario *sc = a->sc;
+	int any = 0;
+	*cramped = 0;
+	float pad = (float)((int)(10 * a->layout.k) + 2);
+	for (int r = 0; r < w->nr; r++) {
+		int node = w->nh + r;
+		if (w->off[node][2] <= 0)
+			continue;
+		struct render_region_rect me = render_region_box(w, node);
+		for (int k = 0; k < sc->routers[r].nlinks; k++) {
+			int n = sc->routers[r].links[k].net;
+			if (n < 0 || n >= w->nnets)
+				continue;
+			struct render_region_rect b = { w->net[n].x + w->band[n].x, w->net[n].y + w->band[n].y, w->band[n].w,
+							w->band[n].h };
+			float ox, oy;
+			render_region_overlap(me, b, 0, &ox, &oy);
+			if (ox <= 0 || oy <= 0)
+				continue;
+			/* above the hosts, the name may go anywhere across the region;
+			 * it needs its text's width (the band's less its padding,
+			 * render_region_need) from the region's inner edge and a few
+			 * pixels clear of the router */
+			float x0 = w->side[n] ? b.x : w->net[n].x, x1 = w->side[n] ? b.x + b.w : w->net[n].x + w->net[n].w;
+			float across = fmaxf(me.x - x0, x1 - me.x - me.w);
+			float down = fmaxf(me.y - b.y, b.y + b.h - me.y - me.h);
+			if (down >= b.h - w->lift[n] - 6)
+				continue;
+			/* its name at a step smaller (9/10) does not fit beside it */
+			*cramped += across < pad + 4 + 0.9f * (b.w - 2 * pad - 10);
+			if (across >= (b.w - pad - 6) / 2)
+				continue;   /* room for it on two lines */
+			any++;
+			w->lift[n] = fmaxf(w->lift[n], me.h + w->gap);
+		}
+	}
+	return any;
+}
+
 /* Is network n the top or bottom one of its column? */
 static int render_region_at_end(const struct render_region_work *w, int n)
 {
@@ -675,11 +730,28 @@ static int render_region_layout(struct render_app *a, struct render_region_work 
 	render_region_columns(w);
 	/* in the lesson's columns if possible, with every router off the
 	 * regions it does not join if possible */
+	memset(w->lift, 0, (size_t)w->nnets * sizeof *w->lift);
 	int fits = render_region_fit(a, w, in, 1) || render_region_fit(a, w, in, 0);
 	for (int strict = 1; strict >= 0 && !fits; strict--)
 		fits = render_region_rebalance(a, w, in, strict);
 	if (!fits)
 		return 0;
+	/* a router left on a name's band: the band taller by the router,
+	 * until none is (a taller region moves others' routers), if the
+	 * columns have the room; else as it was */
+	int cramped0 = 0, cramped = 0, bad0 = render_region_lift(a, w, &cramped0), bad = bad0;
+	for (int round = 0; bad && round < 4; round++) {
+		if (!render_region_fit(a, w, in, 1) && !render_region_fit(a, w, in, 0))
+			break;
+		bad = render_region_lift(a, w, &cramped);
+	}
+	/* no other name pushed smaller by a router that moved */
+	bad = bad || (bad0 && cramped > cramped0 - bad0);
+	if (bad) {
+		memset(w->lift, 0, (size_t)w->nnets * sizeof *w->lift);
+		if (!render_region_fit(a, w, in, 1) && !render_region_fit(a, w, in, 0))
+			return 0;
+	}
 	render_region_write(a, w);
 	return 1;
 }
@@ -718,6 +790,7 @@ void render_region_apply(struct render_app *a)
 		w.at0 = xmalloc(nn * sizeof *w.at0);
 		w.line = xcalloc(nn, sizeof *w.line);
 		w.mode = xcalloc(nt, sizeof *w.mode);
+		w.lift = xcalloc(nt, sizeof *w.lift);
 		/* at full size; else with long host names on two lines; else
 		 * also with the map's text at the least the issue allows */
 		a->region_fits = 0;
@@ -741,6 +814,7 @@ void render_region_apply(struct render_app *a)
 		free(w.at0);
 		free(w.line);
 		free(w.mode);
+		free(w.lift);
 	}
 	free(w.at);
 	free(w.off);
