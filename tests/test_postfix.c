@@ -244,3 +244,39 @@ Test(postfix, session_587_dovecot_sasl)
 {
 	test_postfix_replay("session-587-dovecot-sasl.txt", TEST_POSTFIX_ON_587, 587);
 }
+
+/* "auth_down_until": the submission server's SASL backend does not
+ * answer until 20 s.  Alice's AUTH at 1 s gets Postfix's temporary 454
+ * 4.7.0 (not 535: nothing is known about her password), so her mail stays
+ * in the outbox; the same mail program at 30 s logs in and sends. */
+Test(postfix, auth_backend_down_is_a_temporary_failure)
+{
+	struct test_world w;
+	test_world_start(&w, &(struct test_world_parts){ .until = 60, .mail_a = "'auth_down_until': 20",
+		.actions = "{'at': 1, 'do': 'send', 'id': 'm1', 'user': 'alice@ispa.example',"
+		           " 'to': 'bob@ispb.example', 'subject': 'Early'},"
+		           "{'at': 30, 'do': 'send', 'id': 'm2', 'user': 'alice@ispa.example',"
+		           " 'to': 'bob@ispb.example', 'subject': 'Later'}" });
+	int conn = test_world_conn(&w, "alice-pc", 587, 0);
+	const struct trace_rec *auth = test_world_reply_to(&w, conn, "AUTH");
+	cr_expect_eq(auth->u.line.code, 454);
+	cr_expect_str_eq(auth->u.line.text,
+	                 "454 4.7.0 Temporary authentication failure: Connection lost to authentication server");
+	const struct ledger_rcpt *r = test_world_rcpt(&w, "m1", "bob@ispb.example");
+	cr_expect_eq(r->state, LS_OUTBOX, "a temporary failure keeps the mail: %s", ledger_state_names[r->state]);
+	cr_expect_eq(r->code, 454);
+	cr_expect_null(test_world_cmd(&w, conn, "MAIL", 0),
+	               "no mail without a login");
+	auth = test_world_reply_to(&w, test_world_conn(&w, "alice-pc", 587, 1), "AUTH");
+	cr_expect_eq(auth->u.line.code, 235, "the backend is back at 30 s: %s", auth->u.line.text);
+	cr_expect_str_eq(test_world_state(&w, "m2", "bob@ispb.example"), "delivered");
+	test_world_done(&w);
+
+	/* Only a server that takes SMTP AUTH has such a backend. */
+	char *text = test_world_errors("s.json", &(struct test_world_parts){
+		.hosts = "{'id': 'pc9', 'network': 'internet', 'addr': '192.0.2.77', 'name': 'pc9.example.net',"
+		         " 'roles': ['MUA'], 'auth_down_until': 5}" });
+	cr_expect(strstr(text, "s.json: /hosts/") &&
+	          strstr(text, "/auth_down_until: expected a host with the MSA role"), "%s", text);
+	free(text);
+}
