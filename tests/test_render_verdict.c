@@ -34,6 +34,8 @@ Test(render_verdict, the_captioned_verdict_opens_its_panel_in_every_mode)
 	static const struct { double at; const char *tag; } moment[] = { { 65.443, "phish1" }, { 125.831, "raffle1" } };
 	for (int z = 0; z < 16; z++) {
 		int presenter = z & 1, big = z & 2, lang = z & 4 ? LANG_EN : LANG_JA, k = z >> 3;
+		if (!test_render_util_sweep(TEST_RENDER_VERDICT_LESSON, (big ? 1 : 0) + 2 * presenter + (lang == LANG_EN ? 4 : 0)))
+			continue;
 		struct render_app *a = test_render_util_app_mode(TEST_RENDER_VERDICT_LESSON, lang, big ? 1920 : 1280,
 		                                                 big ? 1080 : 720, presenter);
 		a->quiz.off = 1;
