@@ -115,34 +115,17 @@ static void test_render_boxes_check(const struct render_app *a, int excused, int
 	}
 }
 
+static void test_render_boxes_moment(const char *lesson, const struct render_app *a, int moment, int count[2],
+				     struct sbuf *b)
+{
+	test_render_boxes_check(a, moment && test_render_boxes_excused(lesson, a), count, b);
+}
+
 static void test_render_boxes_lesson(const char *lesson)
 {
-	static const int size[2][2] = { { 1280, 720 }, { 1920, 1080 } };
 	struct sbuf b = { 0 };
 	int count[2] = { 0, 0 };
-	for (int c = 0; c < 8; c++) {
-		if (!test_render_util_sweep(lesson, c))
-			continue;
-		int w = size[c & 1][0], h = size[c & 1][1], presenter = (c >> 1) & 1, lang = c >> 2 ? LANG_EN : LANG_JA;
-		struct render_app *a = test_render_util_app_mode(lesson, lang, w, h, presenter);
-		a->quiz.off = 1;
-		for (int moment = 0; moment < 2; moment++) {
-			if (moment)
-				render_control_run_to(a, a->sc->until_us / 2);
-			render_app_draw(a);
-			cr_assert_not_null(a->place);
-			size_t at = b.len;
-			int before = count[0] + count[1];
-			sbuf_addf(&b, "%dx%d %s %s at %s:\n", w, h, presenter ? "presenter" : "normal",
-				  lang == LANG_EN ? "en" : "ja", moment ? "half time" : "the first frame");
-			test_render_boxes_check(a, moment && test_render_boxes_excused(lesson, a), count, &b);
-			if (count[0] + count[1] == before)
-				b.len = at;
-		}
-		render_app_free(a);
-	}
-	if (b.s)
-		b.s[b.len] = 0;
+	test_render_util_two_moments(lesson, test_render_boxes_moment, count, &b);
 	cr_assert_eq(count[0] + count[1], 0, "%s: %d link lines and %d route segments across hosts' boxes\n%s", lesson,
 		     count[0], count[1], b.s ? b.s : "");
 	sbuf_free(&b);

@@ -71,6 +71,34 @@ int test_render_util_sweep(const char *lesson, int c)
 	return (h + (unsigned)c) % (unsigned)n == 0;
 }
 
+void test_render_util_two_moments(const char *lesson, test_render_util_check_fn check, int count[2], struct sbuf *b)
+{
+	static const int size[2][2] = { { 1280, 720 }, { 1920, 1080 } };
+	for (int c = 0; c < 8; c++) {
+		if (!test_render_util_sweep(lesson, c))
+			continue;
+		int w = size[c & 1][0], h = size[c & 1][1], presenter = (c >> 1) & 1, lang = c >> 2 ? LANG_EN : LANG_JA;
+		struct render_app *a = test_render_util_app_mode(lesson, lang, w, h, presenter);
+		a->quiz.off = 1;
+		for (int moment = 0; moment < 2; moment++) {
+			if (moment)
+				render_control_run_to(a, a->sc->until_us / 2);
+			render_app_draw(a);
+			cr_assert_not_null(a->place);
+			size_t at = b->len;
+			int before = count[0] + count[1];
+			sbuf_addf(b, "%dx%d %s %s at %s:\n", w, h, presenter ? "presenter" : "normal",
+				  lang == LANG_EN ? "en" : "ja", moment ? "half time" : "the first frame");
+			check(lesson, a, moment, count, b);
+			if (count[0] + count[1] == before)
+				b->len = at;
+		}
+		render_app_free(a);
+	}
+	if (b->s)
+		b->s[b->len] = 0;
+}
+
 struct scenario *test_render_util_many_rcpt(int n)
 {
 	struct scenario *sc = scenario_load("scenarios/01-basic-flow.json", stderr);
