@@ -10,6 +10,9 @@
 #include "render_ui.h"
 #include "render_view.h"
 
+/* A row that does not hold yet while the lesson runs: light grey. */
+#define RENDER_CHECK_PENDING_BG 0xECEFF1FFu
+
 void render_check_free(struct render_check *c)
 {
 	if (c->valid)
@@ -38,6 +41,13 @@ const struct check_report *render_check_report(struct render_app *a)
 	c->nactions = nact;
 	c->now = sim_now(s);
 	return &c->report;
+}
+
+int render_check_running(const struct render_app *a)
+{
+	const struct sim *s = timeline_sim(a->tl);
+	int64_t next = sim_next_time(s);
+	return next >= 0 && next <= a->sc->until_us;
 }
 
 void render_check_open(struct render_app *a)
@@ -89,12 +99,20 @@ void render_check_found(const struct render_app *a, const struct check_item *it,
 {
 	if (it->ok)
 		return;
+	/* While the lesson runs, what does not hold yet may still come: a mail
+	 * sent later, a session that has not ended.  It is "not yet", not a
+	 * failure. */
+	int running = render_check_running(a);
+	if (running && it->found == CHECK_FOUND_NEVER_SENT) {
+		sbuf_adds(out, i18n_get(a->cat[a->lang], "ui.check.not_sent_yet"));
+		return;
+	}
 	/* Told in the panel's language each time it is laid out, so a switch
 	 * of language tells it anew. */
 	struct sbuf why = { 0 };
 	check_why(a->sc, it, a->cat[a->lang], 0, &why);
 	const char *wargs[] = { "why", why.s ? why.s : "", NULL };
-	i18n_format(a->cat[a->lang], "ui.check.found", wargs, out);
+	i18n_format(a->cat[a->lang], running ? "ui.check.so_far" : "ui.check.found", wargs, out);
 	sbuf_free(&why);
 }
 
@@ -144,7 +162,9 @@ static int render_check_lay(struct render_app *a, const struct check_report *r, 
 	snprintf(num, sizeof num, "%d", ok);
 	snprintf(tot, sizeof tot, "%d", r->nitems);
 	const char *sargs[] = { "time", tbuf, "ok", num, "n", tot, NULL };
-	i18n_format(a->cat[a->lang], r->nitems ? "ui.check.status" : "ui.check.none", sargs, &b);
+	int running = render_check_running(a);
+	i18n_format(a->cat[a->lang], !r->nitems ? "ui.check.none" : running ? "ui.check.status_running" : "ui.check.status",
+		    sargs, &b);
 	int right = 0, answered = 0;
 	render_quiz_score(a, &right, &answered);
 	if (answered > 0) {
@@ -195,9 +215,12 @@ static int render_check_lay(struct render_app *a, const struct check_report *r, 
 				int cx = x + col * (cw + pad);
 				SDL_Rect row = { cx, y, cw, lh };
 				SDL_Rect bd = { cx + p->pad / 2, y + p->pad / 4, badge, badge };
-				render_draw_round(a->ren, row, p->radius, it->ok ? 0xE8F5E9FFu : 0xFFEBEEFFu);
-				render_draw_round(a->ren, bd, badge / 2, it->ok ? RENDER_THEME_OK : RENDER_THEME_BLOCK);
-				const char *mark = it->ok ? "✓" : "×";
+				/* ✓ holds; × failed at the end; … not yet, while the lesson runs. */
+				render_draw_round(a->ren, row, p->radius,
+						  it->ok ? 0xE8F5E9FFu : running ? RENDER_CHECK_PENDING_BG : 0xFFEBEEFFu);
+				render_draw_round(a->ren, bd, badge / 2,
+						  it->ok ? RENDER_THEME_OK : running ? RENDER_THEME_MUTED : RENDER_THEME_BLOCK);
+				const char *mark = it->ok ? "✓" : running ? "…" : "×";
 				int mw = 0, mh = 0;
 				render_font_size(a->font, RENDER_FONT_BOLD, z->px_row, RENDER_FONT_LINE, 0, mark, &mw, &mh);
 				render_font_draw(a->font, RENDER_FONT_BOLD, z->px_row, 0xFFFFFFFFu, RENDER_FONT_LINE, 0, mark,
@@ -205,7 +228,8 @@ static int render_check_lay(struct render_app *a, const struct check_report *r, 
 				render_font_draw(a->font, RENDER_FONT_REGULAR, z->px_row, RENDER_THEME_TEXT, RENDER_FONT_WRAP, tw,
 						 note, bd.x + badge + p->pad, y + p->pad / 4, NULL);
 				if (!it->ok)
-					render_font_draw(a->font, RENDER_FONT_REGULAR, z->px_why, RENDER_THEME_BLOCK,
+					render_font_draw(a->font, RENDER_FONT_REGULAR, z->px_why,
+							 running ? RENDER_THEME_MUTED : RENDER_THEME_BLOCK,
 							 RENDER_FONT_WRAP, tw, b.s, bd.x + badge + p->pad, y + p->pad / 4 + nh, NULL);
 				c->row[c->nrows] = row;
 				c->badge[c->nrows] = bd;

@@ -31,6 +31,9 @@ struct render_check {
 };
 
 void render_check_free(struct render_check *c);
+/* Whether the lesson still runs (an event is left before its end): then a
+ * row that does not hold is "not yet" (…), not a failure (×). */
+int render_check_running(const struct render_app *a);
 /* Open the panel (evaluating the run now), close it, or switch (K). */
 void render_check_open(struct render_app *a);
 void render_check_close(struct render_app *a);

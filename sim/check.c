@@ -160,6 +160,17 @@ static const char *check_node(const struct sim *s, int node)
 static int check_rcpt(const struct sim *s, const struct sc_expect *x, int e,
                       const struct ledger_rcpt *lr, struct check_item *it)
 {
+	/* A refusal on a session still open counts at once, as the map and
+	 * the card show it (the ledger settles it when the session ends). */
+	struct ledger_rcpt now;
+	int code, node;
+	if (!ledger_state_final(lr->state) && job_refused_pending(s, e, lr, &code, &node)) {
+		now = *lr;
+		now.state = LS_REJECTED;
+		now.code = code;
+		now.node = node;
+		lr = &now;
+	}
 	if (x->state >= 0 && (int)lr->state != x->state) {
 		it->node = lr->node;
 		it->rule = lr->rule ? xstrdup(lr->rule) : NULL;

@@ -130,6 +130,24 @@ int job_is_mua(const struct sim *s, const struct job *j)
 	        !(s->sc->hosts[j->host].roles & ROLE_BIT(ROLE_MTA)));
 }
 
+int job_refused_pending(const struct sim *s, int entry, const struct ledger_rcpt *lr, int *code, int *node)
+{
+	for (int id = 0; id < s->njobs; id++) {
+		const struct job *j = s->jobs[id];
+		if (!j->used || !j->m || j->m->ledger != entry || j->conn < 0 || !j->rcode)
+			continue;
+		if (!job_is_mua(s, j) && mta_has_queue(s, j->host))
+			continue;   /* a queue bounces: that is settled when it is sent */
+		for (int i = 0; i < j->m->nrcpt; i++)
+			if (j->rcode[i] >= 500 && util_strcasecmp(j->m->rcpt[i], lr->cur ? lr->cur : lr->addr) == 0) {
+				*code = j->rcode[i];
+				*node = j->host;
+				return 1;
+			}
+	}
+	return 0;
+}
+
 enum role job_role(const struct sim *s, const struct job *j)
 {
 	switch ((enum job_kind)j->kind) {

@@ -367,6 +367,13 @@ void job_add_rcpt(struct sim *s, struct job *j, const char *addr);
 void job_keep_rcpts(struct sim *s, struct job *j, const int *keep);
 void job_free(struct sim *s, struct job *j);
 void job_free_all(struct sim *s);
+/* Recipient lr of ledger entry entry, refused for good (a 5xx reply) on a
+ * session that is still open by a client with nobody to bounce to (a
+ * mail program, or a host without a queue): the ledger settles it as
+ * rejected only when the session ends (mua_job_done, mta_job_done), while
+ * the map and the card show the refusal at once.  1 and the reply's code
+ * and the client's host if so, else 0. */
+int job_refused_pending(const struct sim *s, int entry, const struct ledger_rcpt *lr, int *code, int *node);
 
 /* ---- connections (conn.c) ---- */
 /* Open a TCP connection for job j to addr:port; schedules what follows. */

@@ -3,12 +3,14 @@
  * English words, and the terminal's PASS/FAIL lines as they always read. */
 #include <criterion/criterion.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "bayes.h"
 #include "check.h"
 #include "i18n.h"
 #include "ledger.h"
+#include "sim.h"
 #include "smime.h"
 #include "test_util.h"
 
@@ -186,4 +188,52 @@ Test(check, a_class_reads_smime_values_as_words)
 	scenario_free(sc);
 	i18n_free(cat[0]);
 	i18n_free(cat[1]);
+}
+
+/* Review 20 (A1): at the caption that tells a refusal the 5xx reply has
+ * come while the session is still open (the ledger settles the recipient
+ * when it ends); the check counts the refusal at once, as the map and the
+ * card show it, instead of "found queued at the attacker's PC". */
+Test(check, a_refusal_counts_when_its_reply_comes)
+{
+	static const struct {
+		const char *lesson, *msg;
+		int64_t at_us;
+	} cases[] = {
+		{ "13-dkim-dmarc.json", "fake1", 100558000 },
+		{ "07-spoofing-spf.json", "spoof2", 40390000 },
+		{ "04-submission-587-465.json", "m4", 100350000 },
+	};
+	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+		struct scenario *sc = test_util_lesson(cases[k].lesson);
+		struct sim *s = sim_new(sc, NULL);
+		sim_run_until(s, cases[k].at_us);
+		int e = sim_ledger_find(s, cases[k].msg);
+		cr_assert_geq(e, 0, "%s: %s is sent by now", cases[k].lesson, cases[k].msg);
+		/* The moment must be one where the session is still open. */
+		const struct ledger_entry *le = sim_ledger(s, (size_t)e);
+		for (int r = 0; r < le->nrcpts; r++)
+			cr_assert(strcmp(le->rcpts[r].addr, "bob@ispb.example") != 0 ||
+			                  !ledger_state_final(le->rcpts[r].state),
+				  "%s: %s is settled already at this moment", cases[k].lesson, cases[k].msg);
+		struct check_report rep;
+		check_evaluate(s, &rep);
+		struct i18n *en = test_util_catalog(LANG_EN);
+		int seen = 0;
+		for (int i = 0; i < sc->nexpects; i++) {
+			const struct sc_expect *x = &sc->expects[i];
+			if (strcmp(x->msg, cases[k].msg) != 0 || x->state != LS_REJECTED)
+				continue;
+			seen++;
+			char *why = test_check_why(sc, &rep.items[i], en, 1);
+			cr_expect(rep.items[i].ok, "%s at %lld us: %s is refused, yet the check says: %s", cases[k].lesson,
+				  (long long)cases[k].at_us, cases[k].msg, why ? why : "");
+			free(why);
+		}
+		cr_expect_eq(seen, 1, "%s: one expectation of %s being rejected", cases[k].lesson, cases[k].msg);
+		i18n_free(en);
+		check_report_free(&rep);
+		sim_free(s);
+		scenario_free(sc);
+	}
 }
