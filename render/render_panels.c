@@ -192,14 +192,18 @@ static void render_panels_top(struct render_app *a)
 	x = bar.x + pad;
 	if (!tl.h)
 		a->title_cut = 1;   /* the summary picture: its card tells the title whole */
-	if (tw >= p->px_title * 3 && !tl.h) {
-		int th = 0, fw = 0, dw = 0;
+	int fw = 0;
+	if (!tl.h)
 		render_font_size(a->font, RENDER_FONT_BOLD, p->px_title, RENDER_FONT_LINE, 0, title, &fw, NULL);
+	/* Only whole: a stub ("06 Bou…") names no lesson, and the summary's
+	 * card tells the title whole anyway (review 20, C10). */
+	if (!tl.h && fw <= tw) {
+		int th = 0, dw = 0;
 		render_font_size(a->font, RENDER_FONT_BOLD, p->px_title, RENDER_FONT_FIT, tw, title, &dw, &th);
-		a->title_cut = dw < fw;
+		a->title_cut = 0;
 		render_font_draw(a->font, RENDER_FONT_BOLD, p->px_title, fg, RENDER_FONT_FIT, tw, title, x,
 				 bar.y + (bar.h - th) / 2, NULL);
-		x += tw + pad;
+		x += fw + pad;
 	}
 	for (size_t i = 0; i < nctl; i++)
 		x += render_panels_bar_button(a, x, by, bh, px, render_app_text(a, ctl[i].key), ctl[i].id, ctl[i].active,
