@@ -97,10 +97,17 @@ static void render_panels_speed_label(struct render_app *a, double speed, char *
 /* The clock's size beside buttons set at px: a quarter larger, as the
  * monospace face's digits are a fifth lower than the bold face's capitals
  * at one size (review 20 B5: at 1280x720 in presenter mode the clock read
- * smaller than the buttons beside it). */
-static int render_panels_clock_px(int px)
+ * smaller than the buttons beside it), or as near that as room pixels
+ * hold, px at the least (the buttons' size was chosen so that the clock
+ * fits at px).  *w and *h get its size. */
+static int render_panels_clock_size(struct render_app *a, int px, int room, const char *clock, int *w, int *h)
 {
-	return (px * 5 + 3) / 4;
+	int cpx = (px * 5 + 3) / 4;
+	for (;; cpx--) {
+		render_font_size(a->font, RENDER_FONT_MONO, cpx, RENDER_FONT_LINE, 0, clock, w, h);
+		if (*w <= room || cpx <= px)
+			return cpx;
+	}
 }
 
 static void render_panels_top(struct render_app *a)
@@ -172,8 +179,7 @@ static void render_panels_top(struct render_app *a)
 		render_panels_speed_label(a, 100, widest, sizeof widest);
 		render_font_size(a->font, RENDER_FONT_MONO, px, RENDER_FONT_LINE, 0, widest, &sw, &sh);
 		int tw0 = 0;
-		render_font_size(a->font, RENDER_FONT_MONO, render_panels_clock_px(px), RENDER_FONT_LINE, 0, full ? clock : t,
-				 &tw0, NULL);
+		render_font_size(a->font, RENDER_FONT_MONO, px, RENDER_FONT_LINE, 0, full ? clock : t, &tw0, NULL);
 		cw += sw + pad;
 		if (rw + cw + tw0 + 3 * pad + reserve <= bar.w || (!full && px <= 9))
 			break;
@@ -190,12 +196,12 @@ static void render_panels_top(struct render_app *a)
 	for (size_t i = first; i < sizeof right / sizeof right[0]; i++)
 		x += render_panels_bar_button(a, x, by, bh, px, render_app_text(a, right[i].key), right[i].id,
 					      right[i].active, btn, fg) + pad / 2;
-	int clw = 0, clh = 0, cpx = render_panels_clock_px(px);
-	render_font_size(a->font, RENDER_FONT_MONO, cpx, RENDER_FONT_LINE, 0, clock, &clw, &clh);
-	if (right_x - bar.x - 2 * pad - cw < clw) {
+	int clw = 0, clh = 0, room = right_x - bar.x - 2 * pad - cw - reserve;
+	int cpx = render_panels_clock_size(a, px, room, clock, &clw, &clh);
+	if (room < clw) {
 		/* No room (presenter mode on a small screen): the time alone. */
 		snprintf(clock, sizeof clock, "%s", t);
-		render_font_size(a->font, RENDER_FONT_MONO, cpx, RENDER_FONT_LINE, 0, clock, &clw, &clh);
+		cpx = render_panels_clock_size(a, px, room, clock, &clw, &clh);
 	}
 	int tw = right_x - bar.x - 2 * pad - cw - clw - pad;
 	if (tw > bar.w * 22 / 100)
