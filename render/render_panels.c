@@ -196,12 +196,13 @@ static void render_panels_top(struct render_app *a)
 	for (size_t i = first; i < sizeof right / sizeof right[0]; i++)
 		x += render_panels_bar_button(a, x, by, bh, px, render_app_text(a, right[i].key), right[i].id,
 					      right[i].active, btn, fg) + pad / 2;
-	int clw = 0, clh = 0, room = right_x - bar.x - 2 * pad - cw - reserve;
-	int cpx = render_panels_clock_size(a, px, room, clock, &clw, &clh);
+	/* The clock grows into the room the title (summary picture) leaves. */
+	int clw = 0, clh = 0, room = right_x - bar.x - 2 * pad - cw;
+	int cpx = render_panels_clock_size(a, px, room - reserve, clock, &clw, &clh);
 	if (room < clw) {
 		/* No room (presenter mode on a small screen): the time alone. */
 		snprintf(clock, sizeof clock, "%s", t);
-		cpx = render_panels_clock_size(a, px, room, clock, &clw, &clh);
+		cpx = render_panels_clock_size(a, px, room - reserve, clock, &clw, &clh);
 	}
 	int tw = right_x - bar.x - 2 * pad - cw - clw - pad;
 	if (tw > bar.w * 22 / 100)
