@@ -263,6 +263,10 @@ struct render_app {
 	int events_more;         /* and those still below it, as scrolled */
 	int title_cut;           /* last frame: the lesson's title was cut or
 	                          * left out (render_panels_top) */
+	int bar_px;              /* last frame: the text size of the top bar's
+	                          * buttons */
+	int transcript_cut;      /* last frame: transcript rows cut with an
+	                          * ellipsis (presenter mode wraps them) */
 	SDL_Rect caption_text;   /* last frame: where the caption band's text
 	                          * was set (its lines' full height) */
 	int caption_px;          /* and its size */

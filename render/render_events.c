@@ -99,17 +99,43 @@ static int render_events_mark_h(struct render_app *a)
 	return render_font_line_height(a->font, RENDER_FONT_BOLD, a->panels.px_small) + 2 * (a->panels.pad / 3);
 }
 
-/* The least size of a row's text: four fifths of the list's, 10 px at
- * least. */
-static int render_events_least(const struct render_layout_panels *p)
+/* A reply of several lines (an EHLO's 250- lines, an IMAP SELECT's
+ * untagged lines) as its first line and how many follow, "(+6 lines)",
+ * for a current row that would not fit the list whole.  Returns 1 if b
+ * was shortened. */
+int render_events_summarise(struct render_app *a, struct sbuf *b, char sep)
 {
-	return p->px_small * 4 / 5 > 10 ? p->px_small * 4 / 5 : 10;
+	char *nl = b->s ? strchr(b->s, '\n') : NULL;
+	if (!nl)
+		return 0;
+	int more = 0;
+	for (const char *q = nl; q; q = strchr(q + 1, '\n'))
+		more += q[1] != '\0';
+	if (more < 2)
+		return 0;
+	char n[16];
+	snprintf(n, sizeof n, "%d", more);
+	const char *args[] = { "n", n, NULL };
+	struct sbuf tail = { 0 };
+	i18n_format(a->cat[a->lang], "ui.events.lines", args, &tail);
+	b->len = (size_t)(nl - b->s);
+	b->s[b->len] = '\0';
+	sbuf_addc(b, sep);
+	sbuf_adds(b, tail.s ? tail.s : n);
+	sbuf_free(&tail);
+	return 1;
 }
 
 /* One row: time, what happened (wrapped to the panel), and a hit box that
  * jumps there and opens the record layer by layer.  The current row tells
- * the narration's full sentence.  Returns the row's height; with measure
- * set, only measures. */
+ * the narration's full sentence.  Every row is set at the list's size and
+ * wrapped, a word wider than the row after its last mark (a URL, a
+ * filter's token): a row is never set smaller than the others (issue 11,
+ * review 20 B4: a long 550 reply went down to 12 px in presenter mode, 7
+ * in the window).  A current row taller than fit pixels tells a reply of
+ * several lines as its first line and how many follow; one still taller
+ * grows, and the list shows its top (render_events_draw).  Returns the
+ * row's height; with measure set, only measures. */
 static int render_events_row(struct render_app *a, SDL_Rect c, const struct trace_rec *r, int y, int tw,
                              int future, int current, size_t index, struct sbuf *b, int measure, int fit)
 {
@@ -120,23 +146,10 @@ static int render_events_row(struct render_app *a, SDL_Rect c, const struct trac
 		narrate_tell(a->sc, a->cat[a->lang], NARRATE_PREFIX, r, b);
 	else
 		render_view_event_text(a, r, b);
-	/* A word wider than the row (a filter's token, "message-id:@mx1.bulk-
-	 * mailer.example", in presenter mode's narrow list) would be cut in
-	 * the middle: the row's text shrinks instead, down to four fifths. */
 	int px = p->px_small, h = 0;
-	while (px > p->px_small * 4 / 5 && (render_font_wrap_cuts(a->font, RENDER_FONT_REGULAR, px, w, b->s) & 1))
-		px = px * 9 / 10 > p->px_small * 4 / 5 ? px * 9 / 10 : p->px_small * 4 / 5;
 	render_font_size(a->font, RENDER_FONT_REGULAR, px, RENDER_FONT_WRAP, w, b->s, NULL, &h);
-	/* A row that must show whole in fit pixels (the current one: a long
-	 * 550 reply in presenter mode, lesson 07 at 40.390 s) shrinks to fit,
-	 * down to four fifths of the list's size, still readable from the
-	 * back row (issue 11: it went down to 10 px); one still taller shows
-	 * its top and the wheel brings up the rest (render_events_draw). */
-	int least = render_events_least(p);
-	while (fit > 0 && h > fit && px > least) {
-		px = px * 9 / 10 > least ? px * 9 / 10 : least;
+	if (fit > 0 && h > fit && r->kind == TR_REPLY && render_events_summarise(a, b, '\n'))
 		render_font_size(a->font, RENDER_FONT_REGULAR, px, RENDER_FONT_WRAP, w, b->s, NULL, &h);
-	}
 	if (measure)
 		return h;
 	if (current)
@@ -270,9 +283,10 @@ void render_events_draw(struct render_app *a)
 			continue;
 		}
 		/* The current row shows whole: the list scrolls so that it and
-		 * its captions fit, and if it alone is taller than the panel its
-		 * text shrinks (render_events_row); its captions, which the
-		 * caption band above tells in large type, then go below it. */
+		 * its captions fit, and if it alone is taller than the panel a
+		 * long reply is told shorter (render_events_row); its captions,
+		 * which the caption band above tells in large type, then go
+		 * below it. */
 		int below = y - render_events_captions(a, c, i, y, 0);
 		int fit = cur ? c.h : 0;
 		int h = render_events_row(a, c, r, y, tw, 0, cur, i, &b, 1, fit);
@@ -282,7 +296,7 @@ void render_events_draw(struct render_app *a)
 		if (cur && y - below - h < c.y && y == c.y + c.h) {
 			y = c.y + h + below;
 			if (h > c.h) {
-				int lh = render_font_line_height(a->font, RENDER_FONT_REGULAR, render_events_least(p));
+				int lh = render_font_line_height(a->font, RENDER_FONT_REGULAR, p->px_small);
 				int over = h - c.h, shift = into * lh < over ? into * lh : over;
 				a->events_into = (over + lh - 1) / lh;
 				a->events_more = (over - shift + lh - 1) / lh;
@@ -290,8 +304,13 @@ void render_events_draw(struct render_app *a)
 				more = shift < over;
 			}
 		}
-		if (cur && more) {   /* the mark's line under the row, not on its text */
-			SDL_Rect shown = { c.x, c.y, c.w, c.h - render_events_mark_h(a) };
+		if (cur && more) {
+			/* The mark's line under the row, not on its text, and the
+			 * row's last line shown whole or not at all. */
+			int lh = render_font_line_height(a->font, RENDER_FONT_REGULAR, p->px_small);
+			int top = y - below - h, room = c.y + c.h - render_events_mark_h(a) - top;
+			int bottom = top + (room > 0 ? room / lh * lh : 0);
+			SDL_Rect shown = { c.x, c.y, c.w, bottom > c.y ? bottom - c.y : 0 };
 			SDL_RenderSetClipRect(a->ren, &shown);
 		}
 		y = render_events_captions(a, c, i, y, 1);

@@ -29,6 +29,14 @@ void render_events_draw(struct render_app *a);
 int render_events_keeps(enum render_events_filter f, const struct trace_rec *r);
 /* Switch the filter (key E, or the panel's switch). */
 void render_events_toggle_filter(struct render_app *a);
+/* A reply of several lines in b (the text after its first line feed:
+ * an EHLO's 250- lines, an IMAP SELECT's untagged lines) told as its
+ * first line and, after sep, how many follow, "(+6 lines)", when two or
+ * more follow; returns 1 if b was shortened.  For rows that cannot show
+ * the reply whole (the event list's current row, the transcript's older
+ * rows in presenter mode). */
+struct sbuf;
+int render_events_summarise(struct render_app *a, struct sbuf *b, char sep);
 /* Follow the present again: the list scrolls back to the newest row (after
  * a step, a jump, a restart, or the "now" control). */
 void render_events_follow(struct render_app *a);

@@ -94,6 +94,22 @@ static void render_panels_speed_label(struct render_app *a, double speed, char *
 	sbuf_free(&b);
 }
 
+/* The clock's size beside buttons set at px: a quarter larger, as the
+ * monospace face's digits are a fifth lower than the bold face's capitals
+ * at one size (review 20 B5: at 1280x720 in presenter mode the clock read
+ * smaller than the buttons beside it), or as near that as room pixels
+ * hold, px at the least (the buttons' size was chosen so that the clock
+ * fits at px).  *w and *h get its size. */
+static int render_panels_clock_size(struct render_app *a, int px, int room, const char *clock, int *w, int *h)
+{
+	int cpx = (px * 5 + 3) / 4;
+	for (;; cpx--) {
+		render_font_size(a->font, RENDER_FONT_MONO, cpx, RENDER_FONT_LINE, 0, clock, w, h);
+		if (*w <= room || cpx <= px)
+			return cpx;
+	}
+}
+
 static void render_panels_top(struct render_app *a)
 {
 	const struct render_layout_panels *p = &a->panels;
@@ -174,17 +190,19 @@ static void render_panels_top(struct render_app *a)
 		}
 		px = px * 92 / 100;
 	}
+	a->bar_px = px;
 	int x = bar.x + bar.w - rw - pad;
 	int right_x = x;
 	for (size_t i = first; i < sizeof right / sizeof right[0]; i++)
 		x += render_panels_bar_button(a, x, by, bh, px, render_app_text(a, right[i].key), right[i].id,
 					      right[i].active, btn, fg) + pad / 2;
-	int clw = 0, clh = 0;
-	render_font_size(a->font, RENDER_FONT_MONO, px, RENDER_FONT_LINE, 0, clock, &clw, &clh);
-	if (right_x - bar.x - 2 * pad - cw < clw) {
+	/* The clock grows into the room the title (summary picture) leaves. */
+	int clw = 0, clh = 0, room = right_x - bar.x - 2 * pad - cw;
+	int cpx = render_panels_clock_size(a, px, room - reserve, clock, &clw, &clh);
+	if (room < clw) {
 		/* No room (presenter mode on a small screen): the time alone. */
 		snprintf(clock, sizeof clock, "%s", t);
-		render_font_size(a->font, RENDER_FONT_MONO, px, RENDER_FONT_LINE, 0, clock, &clw, &clh);
+		cpx = render_panels_clock_size(a, px, room - reserve, clock, &clw, &clh);
 	}
 	int tw = right_x - bar.x - 2 * pad - cw - clw - pad;
 	if (tw > bar.w * 22 / 100)
@@ -214,7 +232,7 @@ static void render_panels_top(struct render_app *a)
 			 bar.y + (bar.h - sh) / 2, NULL);
 	x += sw + pad;
 	x += render_panels_bar_button(a, x, by, bh, px, render_app_text(a, faster.key), faster.id, 0, btn, fg) + pad;
-	render_font_draw(a->font, RENDER_FONT_MONO, px, 0xFFE082FFu, RENDER_FONT_FIT,
+	render_font_draw(a->font, RENDER_FONT_MONO, cpx, 0xFFE082FFu, RENDER_FONT_FIT,
 			 right_x - x - pad > 0 ? right_x - x - pad : 1, clock, x, bar.y + (bar.h - clh) / 2, NULL);
 }
 
@@ -311,6 +329,31 @@ static uint32_t render_panels_wire_line(struct render_app *a, const struct trace
 	}
 }
 
+/* One transcript row of text in colour col with its bottom at y, the
+ * newest one highlighted; returns its height.  In the window a row is one
+ * line, cut to the panel's width ("…"); in presenter mode, where the class
+ * reads the newest rows from the back (review 20 B9: "S: +OK mailsim POP3
+ * serv…"), it wraps. */
+static int render_panels_transcript_row(struct render_app *a, SDL_Rect c, const char *text, uint32_t col, int y,
+                                        int newest)
+{
+	const struct render_layout_panels *p = &a->panels;
+	enum render_font_mode mode = a->presenter ? RENDER_FONT_WRAP : RENDER_FONT_FIT;
+	int h = 0, fw = 0, lw = 0;
+	render_font_size(a->font, RENDER_FONT_MONO, p->px_mono, mode, c.w, text, &fw, &h);
+	if (!a->presenter) {
+		render_font_size(a->font, RENDER_FONT_MONO, p->px_mono, RENDER_FONT_LINE, 0, text, &lw, NULL);
+		a->transcript_cut += fw < lw;
+	}
+	y -= h;
+	if (y + h <= c.y)
+		return h;
+	if (newest)
+		render_draw_fill(a->ren, (SDL_Rect){ c.x, y, c.w, h }, RENDER_THEME_HILITE);
+	render_font_draw(a->font, RENDER_FONT_MONO, p->px_mono, col, mode, c.w, text, c.x, y, NULL);
+	return h;
+}
+
 static void render_panels_transcript(struct render_app *a)
 {
 	const struct render_layout_panels *p = &a->panels;
@@ -327,6 +370,7 @@ static void render_panels_transcript(struct render_app *a)
 							     p->transcript.w - 3 * p->pad - (own_row ? 0 : sw)),
 					 own_row ? 0 : sw);
 	render_app_hit_add(a, p->transcript, RENDER_APP_HIT_PANEL, RENDER_APP_PANEL_TRANSCRIPT, 0);
+	a->transcript_marks = a->transcript_cut = 0;
 	int th = render_font_line_height(a->font, RENDER_FONT_BOLD, p->px_small);
 	int ty = p->transcript.y + p->pad / 2 + p->pad / 3;
 	if (own_row) {
@@ -344,14 +388,12 @@ static void render_panels_transcript(struct render_app *a)
 	size_t n = 0;
 	const struct trace_rec *tr = render_view_trace(a, &n);
 	int only = a->sel == RENDER_APP_SEL_MSG ? a->sel_index : -1;
-	int lh = render_font_line_height(a->font, RENDER_FONT_MONO, p->px_mono);
-	int y = c.y + c.h - lh;
+	int y = c.y + c.h;   /* the bottom of the rows drawn so far */
 	int skip = a->scroll[RENDER_APP_PANEL_TRANSCRIPT];
 	struct sbuf b = { 0 };
 	int newest = 1;
 	const struct trace_rec *below = NULL;   /* the C:/S: line drawn under this one */
-	a->transcript_marks = 0;
-	for (size_t i = n; i-- > 0 && y > c.y - lh;) {
+	for (size_t i = n; i-- > 0 && y > c.y;) {
 		const struct trace_rec *r = &tr[i];
 		if (!render_panels_wire_kind(r->kind))
 			continue;
@@ -368,19 +410,23 @@ static void render_panels_transcript(struct render_app *a)
 			 * ISP C): the lines under here are the other session's. */
 			sbuf_reset(&b);
 			render_panels_session_mark(a, below, &b);
-			render_font_draw(a->font, RENDER_FONT_MONO, p->px_mono, RENDER_THEME_MUTED, RENDER_FONT_FIT, c.w, b.s, c.x,
-					 y, NULL);
-			y -= lh;
+			y -= render_panels_transcript_row(a, c, b.s, RENDER_THEME_MUTED, y, 0);
 			a->transcript_marks++;
 		}
 		below = line ? r : NULL;
 		sbuf_reset(&b);
 		uint32_t col = render_panels_wire_line(a, r, &b);
-		if (newest)
-			render_draw_fill(a->ren, (SDL_Rect){ c.x, y, c.w, lh }, RENDER_THEME_HILITE);
-		render_font_draw(a->font, RENDER_FONT_MONO, p->px_mono, col, RENDER_FONT_FIT, c.w, b.s, c.x, y, NULL);
+		/* In presenter mode a reply of several lines shows whole while it
+		 * is the newest row and fits; else its first line and how many
+		 * follow, so that the lines before it stay in view. */
+		if (a->presenter && r->kind == TR_REPLY && strchr(b.s, '\n')) {
+			int h = 0;
+			render_font_size(a->font, RENDER_FONT_MONO, p->px_mono, RENDER_FONT_WRAP, c.w, b.s, NULL, &h);
+			if (!newest || h > c.h * 2 / 3)
+				render_events_summarise(a, &b, ' ');
+		}
+		y -= render_panels_transcript_row(a, c, b.s, col, y, newest);
 		newest = 0;
-		y -= lh;
 	}
 	sbuf_free(&b);
 	SDL_RenderSetClipRect(a->ren, NULL);

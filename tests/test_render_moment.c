@@ -433,14 +433,14 @@ Test(render_moment, a_client_waiting_on_a_dropped_syn_is_connecting_not_in_fligh
 	render_app_free(a);
 }
 
-/* A current event row taller than the event list (the EHLO reply's eight
- * lines in presenter mode) shows its top, with the time and who, not only
- * its tail. */
+/* A current event row taller than half the event list (lesson 07's 550
+ * reply with its SPF URL, in presenter mode) shows its top, with the time
+ * and who, not only its tail. */
 Test(render_moment, a_tall_current_event_row_shows_its_top)
 {
 	struct render_app *a = test_render_util_app("scenarios/07-spoofing-spf.json", LANG_EN, 1920, 1080);
 	a->presenter = 1;
-	render_control_run_to(a, 20300000);
+	render_control_run_to(a, 40390000);
 	render_app_draw(a);
 	const struct render_app_hitbox *cur = NULL;
 	for (size_t i = 0; i < a->nhits; i++)
@@ -453,6 +453,25 @@ Test(render_moment, a_tall_current_event_row_shows_its_top)
 	SDL_Rect time = { cur->rc.x, cur->rc.y, cur->rc.w / 5, a->panels.px_small };
 	cr_expect_gt(test_render_util_count(a, time, RENDER_THEME_MUTED), 0, "the row's time is in view");
 	render_app_free(a);
+}
+
+/* The EHLO reply's eight lines (lesson 07 at 20.300 s, presenter mode at
+ * 720p) did not fit the list even at four fifths of its size, and ended in
+ * "▼ more (wheel)" (review 20 B4): told as its first line and "(+6
+ * lines)", the row fits at the list's size. */
+Test(render_moment, a_long_reply_is_its_first_line_and_a_count)
+{
+	for (int lang = 0; lang < 2; lang++) {
+		struct render_app *a = test_render_util_app_mode("scenarios/07-spoofing-spf.json",
+								 lang ? LANG_EN : LANG_JA, 1280, 720, 1);
+		a->quiz.off = 1;
+		render_control_run_to(a, 20300000);
+		render_app_draw(a);
+		cr_expect_eq(a->events_px, a->panels.px_small, "lang %d", lang);
+		cr_expect_eq(a->events_more, 0, "lang %d: the reply's row still runs below the list", lang);
+		cr_expect_eq(a->events_into, 0, "lang %d", lang);
+		render_app_free(a);
+	}
 }
 
 /* Two sessions at once interleave in the transcript: each change of
