@@ -323,4 +323,19 @@ Test(postfix, smtputf8_addresses)
 		cr_expect_str_eq(got, want[i].reply, "%s (number %d): %s", want[i].cmd, want[i].nth, got);
 	}
 	test_world_done(&w);
+
+	/* A mail program and the MTA after it say SMTPUTF8 for such a
+	 * recipient; Bob's server knows no "bébé" and says so. */
+	test_world_start(&w, &(struct test_world_parts){ .until = 60, .actions =
+		"{'at': 1, 'do': 'send', 'id': 'm', 'user': 'alice@ispa.example',"
+		" 'to': 'b\303\251b\303\251@ispb.example'}" });
+	const struct trace_rec *mail = test_world_cmd(&w, test_world_conn(&w, "alice-pc", 587, 0), "MAIL", 0);
+	cr_assert_not_null(mail);
+	cr_expect_str_eq(mail->u.line.text, "MAIL FROM:<alice@ispa.example> SMTPUTF8");
+	int relay = test_world_conn(&w, "mail-a", 25, 0);
+	const struct trace_rec *rcpt = test_world_reply_to(&w, relay, "RCPT");
+	cr_assert_not_null(rcpt);
+	cr_expect_eq(rcpt->u.line.code, 550, "%s", rcpt->u.line.text);
+	cr_expect(strstr(test_world_cmd(&w, relay, "MAIL", 0)->u.line.text, " SMTPUTF8"), "the MTA says it too");
+	test_world_done(&w);
 }
