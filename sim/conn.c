@@ -378,7 +378,8 @@ static void conn_sbuf_copy(struct sbuf *b, const struct sbuf *a)
 static void conn_copy(struct sim *dst, const struct sim *src, struct conn *b, const struct conn *a,
                       struct snapshot_map *map)
 {
-	*b = *a;   /* a live connection: free slots are conn_vacant */
+	memcpy(b, a, sizeof *b);   /* a live connection (free slots are conn_vacant),
+	                            * padding and all: conn_masked compares it */
 	conn_sbuf_copy(&b->line, &a->line);
 	conn_sbuf_copy(&b->burst_out, &a->burst_out);
 	b->capburst_explain = a->nburst_explain;
@@ -427,7 +428,9 @@ static int conn_sbuf_same(const struct sbuf *a, const struct sbuf *b)
  * one), the path goes (compared by its place in the network's arrays). */
 static void conn_masked(struct conn *x, const struct conn *c)
 {
-	*x = *c;
+	/* memcpy, not assignment: the bytes around the one-bit flags are
+	 * padding, which memcmp compares too (a connection starts zeroed). */
+	memcpy(x, c, sizeof *x);
 	x->line = x->burst_out = (struct sbuf){ 0 };
 	x->burst_explain = NULL;
 	x->capburst_explain = x->s_caprcpt = 0;

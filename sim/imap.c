@@ -1,8 +1,10 @@
-/* imap — both ends of a small IMAP4rev1 session (RFC 3501): LOGIN, SELECT,
- * SEARCH UNSEEN, FETCH, LOGOUT; CAPABILITY and STARTTLS to turn on TLS
- * first.  The mail stays on the server, flagged \Seen, unlike POP3. */
+/* imap — both ends of a small IMAP4rev1 session (RFC 3501): LOGIN or
+ * AUTHENTICATE PLAIN (RFC 4616, with SASL-IR, RFC 4959), SELECT, SEARCH
+ * UNSEEN, FETCH, LOGOUT; CAPABILITY and STARTTLS to turn on TLS first.
+ * The mail stays on the server, flagged \Seen, unlike POP3. */
 #include <string.h>
 
+#include "mime.h"
 #include "simint.h"
 
 enum imap_state { IM_GREETING, IM_STARTTLS, IM_CAPABILITY, IM_LOGIN, IM_SELECT, IM_SEARCH,
@@ -13,21 +15,29 @@ static const char *const imap_state_names[IM_STATE_COUNT] = {
 _Static_assert(sizeof imap_state_names / sizeof *imap_state_names == IM_STATE_COUNT,
                "imap_state_names");
 
-/* The capabilities before login, as Dovecot lists them (less what this
- * server does not do): STARTTLS while TLS can still start, and where a
- * password may not cross in clear LOGINDISABLED instead of AUTH=PLAIN
- * (RFC 3501 section 6.2.3). */
+/* Server states: commands, or the line after AUTHENTICATE's "+ " (the
+ * command's tag waits in auth_login meanwhile). */
+enum { IMS_CMD, IMS_SASL };
+
+/* The capabilities before login, as Dovecot 2.3 lists them with its
+ * defaults (auth_mechanisms = plain), less what this server does not do:
+ * SASL-IR (AUTHENTICATE takes an initial response), STARTTLS while TLS
+ * can still start, and where a password may not cross in clear
+ * LOGINDISABLED instead of AUTH=PLAIN (RFC 3501 section 6.2.3).
+ * Dovecot's LITERAL+ (RFC 7888) is left out with LOGIN-REFERRALS, ID,
+ * ENABLE and IDLE: this server reads a command as one line and parses no
+ * literal ({n} or {n+}), so it would be a promise it does not keep. */
 static void imap_caps(const struct sim *s, const struct conn *c, struct sbuf *out)
 {
-	sbuf_adds(out, "IMAP4rev1 LITERAL+");
+	sbuf_adds(out, "IMAP4rev1 SASL-IR");
 	if (s->sc->hosts[c->server].starttls && !c->tls)
 		sbuf_adds(out, " STARTTLS");
 	sbuf_adds(out, conn_plaintext_login_ok(s, c) ? " AUTH=PLAIN" : " LOGINDISABLED");
 }
 
-/* The capabilities after login: Dovecot's list less what this server does
- * not do; no STARTTLS and no AUTH= any more. */
-#define IMAP_CAPS_LOGGED_IN "IMAP4rev1 LITERAL+"
+/* The capabilities after login: Dovecot's list (which keeps SASL-IR)
+ * less what this server does not do; no STARTTLS and no AUTH= any more. */
+#define IMAP_CAPS_LOGGED_IN "IMAP4rev1 SASL-IR"
 
 void imap_server_greet(struct sim *s, struct conn *c)
 {
@@ -86,6 +96,16 @@ static int imap_astring(const char **p, char *out, size_t outsz)
 	return 0;
 }
 
+/* Log user u in (or fail, u < 0), answering command tag. */
+static void imap_login_as(struct sim *s, struct conn *c, const char *tag, int u)
+{
+	c->auth_user = u;
+	if (u < 0)
+		sbuf_addf(&s->fmt, "%s NO [AUTHENTICATIONFAILED] Authentication failed.", tag);
+	else
+		sbuf_addf(&s->fmt, "%s OK [CAPABILITY " IMAP_CAPS_LOGGED_IN "] Logged in", tag);
+}
+
 static void imap_do_login(struct sim *s, struct conn *c, struct mfolder *f, struct imap_args *x)
 {
 	(void)f;
@@ -104,11 +124,81 @@ static void imap_do_login(struct sim *s, struct conn *c, struct mfolder *f, stru
 		sbuf_addf(&s->fmt, "%s BAD Error in IMAP command received by server.", x->tag);
 		return;
 	}
-	c->auth_user = engine_user_login(s, user, pw, c->server);
-	if (c->auth_user < 0)
-		sbuf_addf(&s->fmt, "%s NO [AUTHENTICATIONFAILED] Authentication failed.", x->tag);
+	imap_login_as(s, c, x->tag, engine_user_login(s, user, pw, c->server));
+}
+
+/* A SASL PLAIN message (RFC 4616) in base64, the initial response or the
+ * line after "+ " (where names which, for Dovecot's words): log in as its
+ * authcid with its password.  Dovecot takes an authzid only when it is
+ * empty or the authcid itself (another would make the authcid a master
+ * user, which a default Dovecot has none of), and exactly two NULs. */
+static void imap_sasl_plain(struct sim *s, struct conn *c, const char *tag, const char *b64,
+                            const char *where)
+{
+	struct sbuf *dec = &s->fmt2;
+	sbuf_reset(dec);
+	if (mime_b64_decode(dec, b64, strlen(b64), 1) < 0) {
+		/* Dovecot's auth process: CLIENT_AUTH_RESULT_INVALID_BASE64,
+		 * which imap-login answers BAD. */
+		sbuf_addf(&s->fmt, "%s BAD Invalid base64 data in %s response", tag, where);
+		return;
+	}
+	const char *buf = dec->s ? dec->s : "", *end = buf + dec->len;
+	const char *p1 = memchr(buf, '\0', dec->len);
+	const char *p2 = p1 ? memchr(p1 + 1, '\0', (size_t)(end - p1 - 1)) : NULL;
+	int u = -1;
+	if (p2 && !memchr(p2 + 1, '\0', (size_t)(end - p2 - 1)) && p2 > p1 + 1 &&
+	    (p1 == buf || strcmp(buf, p1 + 1) == 0))
+		u = engine_user_login(s, p1 + 1, p2 + 1, c->server);
+	imap_login_as(s, c, tag, u);
+}
+
+/* AUTHENTICATE mechanism [initial-response] (RFC 3501 section 6.2.2,
+ * SASL-IR's RFC 4959), as Dovecot 2.3's imap-login answers it: PLAIN
+ * only, and only where a password may cross (its sasl-server's words
+ * otherwise, with PRIVACYREQUIRED; unlike LOGIN no ALERT, even when an
+ * initial response already carried the password).  Without an initial
+ * response the server asks for it with "+ "; "=" is an empty one. */
+static void imap_do_authenticate(struct sim *s, struct conn *c, struct mfolder *f,
+                                 struct imap_args *x)
+{
+	(void)f;
+	size_t ml = strcspn(x->rest, " ");
+	const char *ir = x->rest + ml + (x->rest[ml] == ' ');
+	if (ml == 0)
+		sbuf_addf(&s->fmt, "%s BAD Error in IMAP command received by server.", x->tag);
+	else if (ml != 5 || util_strncasecmp(x->rest, "PLAIN", 5) != 0)
+		sbuf_addf(&s->fmt, "%s NO [ALERT] Unsupported authentication mechanism.", x->tag);
+	else if (!conn_plaintext_login_ok(s, c))
+		sbuf_addf(&s->fmt, "%s NO [PRIVACYREQUIRED] Plaintext authentication disabled.", x->tag);
+	else if (!*ir) {
+		c->sstate = IMS_SASL;
+		free(c->auth_login);
+		c->auth_login = xstrdup(x->tag);
+		sbuf_adds(&s->fmt, "+ ");
+	} else
+		imap_sasl_plain(s, c, x->tag, strcmp(ir, "=") == 0 ? "" : ir, "initial");
+}
+
+/* The line after "+ ": the response, or "*" to give up (RFC 3501
+ * section 6.2.2: the server answers BAD). */
+static void imap_server_sasl_line(struct sim *s, struct conn *c, const char *line)
+{
+	struct trace_rec *r = conn_trace_line(s, c, TR_CMD);
+	r->role = ROLE_MRA;
+	r->u.line = (struct trace_line){ "AUTHENTICATE", line, 0, 0, NULL };
+	trace_end(s, r, NULL);
+	char tag[16];
+	snprintf(tag, sizeof tag, "%s", c->auth_login ? c->auth_login : "*");
+	free(c->auth_login);
+	c->auth_login = NULL;
+	c->sstate = IMS_CMD;
+	sbuf_reset(&s->fmt);
+	if (strcmp(line, "*") == 0)
+		sbuf_addf(&s->fmt, "%s BAD Authentication aborted by client.", tag);
 	else
-		sbuf_addf(&s->fmt, "%s OK [CAPABILITY " IMAP_CAPS_LOGGED_IN "] Logged in", x->tag);
+		imap_sasl_plain(s, c, tag, line, "continued");
+	conn_send(s, c, 0, s->fmt.s);
 }
 
 /* SELECT's untagged answers as RFC 3501 section 6.3.1 lists them, in
@@ -207,21 +297,38 @@ static const char *imap_cmd_explain(const struct sim *s, const struct conn *c, c
 	return conn_plaintext_login_ok(s, &before) ? NULL : "explain.IMAP.CAPABILITY.tls.logindisabled";
 }
 
-/* The commands; those that read the mailbox need a logged-in user. */
+/* The commands and the state each is valid in (RFC 3501 section 3):
+ * LOGIN and AUTHENTICATE before login (Dovecot's imap-login; its imap
+ * process after login knows neither), those that read the mailbox after
+ * it, the rest in both. */
+enum imap_need { IMAP_NEED_ANY, IMAP_NEED_AUTH, IMAP_NEED_NOT_AUTH };
 static const struct {
 	const char *verb;
-	int need_login;
+	enum imap_need need;
 	void (*fn)(struct sim *, struct conn *, struct mfolder *, struct imap_args *);
 } imap_cmds[] = {
-	{ "LOGIN", 0, imap_do_login },  { "SELECT", 1, imap_do_select },
-	{ "SEARCH", 1, imap_do_search }, { "FETCH", 1, imap_do_fetch },
-	{ "LOGOUT", 0, imap_do_logout },
-	{ "CAPABILITY", 0, imap_do_capability }, { "STARTTLS", 0, imap_do_starttls },
+	{ "LOGIN", IMAP_NEED_NOT_AUTH, imap_do_login },
+	{ "AUTHENTICATE", IMAP_NEED_NOT_AUTH, imap_do_authenticate },
+	{ "SELECT", IMAP_NEED_AUTH, imap_do_select },
+	{ "SEARCH", IMAP_NEED_AUTH, imap_do_search },
+	{ "FETCH", IMAP_NEED_AUTH, imap_do_fetch },
+	{ "LOGOUT", IMAP_NEED_ANY, imap_do_logout },
+	{ "CAPABILITY", IMAP_NEED_ANY, imap_do_capability },
+	{ "STARTTLS", IMAP_NEED_ANY, imap_do_starttls },
 };
+
+static int imap_allowed(enum imap_need need, const struct mfolder *f)
+{
+	return need == IMAP_NEED_ANY || (need == IMAP_NEED_AUTH) == (f != NULL);
+}
 
 void imap_server_line(struct sim *s, struct conn *c)
 {
 	const char *line = c->line.s ? c->line.s : "";
+	if (c->sstate == IMS_SASL) {
+		imap_server_sasl_line(s, c, line);
+		return;
+	}
 	char tag[16], verb[16];
 	size_t tl = strcspn(line, " "), vl = 0;
 	snprintf(tag, sizeof tag, "%.*s", (int)(tl < 15 ? tl : 15), line);
@@ -239,7 +346,7 @@ void imap_server_line(struct sim *s, struct conn *c)
 	sbuf_reset(&s->fmt);
 	size_t i = 0;
 	for (; tl && tl < 16 && vl < 16 && i < sizeof imap_cmds / sizeof *imap_cmds; i++)
-		if (util_strcasecmp(verb, imap_cmds[i].verb) == 0 && (!imap_cmds[i].need_login || f)) {
+		if (util_strcasecmp(verb, imap_cmds[i].verb) == 0 && imap_allowed(imap_cmds[i].need, f)) {
 			imap_cmds[i].fn(s, c, f, &x);
 			break;
 		}

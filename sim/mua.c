@@ -372,7 +372,7 @@ void mua_fetch(struct sim *s, int user, const char *password, const struct sc_fe
 	struct conn *c = conn_open(s, j, s->sc->hosts[mra].addr, how->port,
 	                           how->proto == FETCH_POP3 ? PROTO_POP3 : PROTO_IMAP);
 	c->want_tls = (uint8_t)how->starttls;
-	c->apop = (uint8_t)(how->apop && how->proto == FETCH_POP3);
+	c->apop = how->apop && how->proto == FETCH_POP3;
 }
 
 void mua_fetched(struct sim *s, const struct conn *c, int user, const struct msg *m)

@@ -158,7 +158,7 @@ static void pop3_sasl_plain(struct sim *s, struct conn *c, const char *b64, cons
 	sbuf_reset(dec);
 	if (mime_b64_decode(dec, b64, strlen(b64), 1) < 0) {
 		sbuf_reset(&s->fmt);
-		sbuf_addf(&s->fmt, "-ERR Invalid base64 data in %s response", where);
+		sbuf_addf(&s->fmt, "-ERR [AUTH] Invalid base64 data in %s response", where);
 		conn_send(s, c, 0, s->fmt.s);
 		return;
 	}
@@ -179,7 +179,10 @@ static void pop3_sasl_plain(struct sim *s, struct conn *c, const char *b64, cons
 
 /* AUTH (RFC 5034), Dovecot's way: PLAIN only, and only where a password
  * may cross (its words otherwise); with no initial response the server
- * asks for it with "+ ".  AUTH alone lists the mechanisms (the
+ * asks for it with "+ ".  Its refusals carry RFC 3206's [AUTH] code, as
+ * AUTH-RESP-CODE in CAPA promises (pop3-login's POP3_CMD_REPLY_AUTH_ERROR
+ * for an unknown mechanism, one refused outside TLS and bad base64; a
+ * "*" is not a refusal and has none).  AUTH alone lists the mechanisms (the
  * pre-RFC 5034 discovery Outlook uses). */
 static void pop3_do_auth(struct sim *s, struct conn *c, struct mfolder *in, const char *arg)
 {
@@ -192,11 +195,11 @@ static void pop3_do_auth(struct sim *s, struct conn *c, struct mfolder *in, cons
 		return;
 	}
 	if (ml != 5 || util_strncasecmp(arg, "PLAIN", 5) != 0) {
-		conn_send(s, c, 0, "-ERR Unsupported authentication mechanism.");
+		conn_send(s, c, 0, "-ERR [AUTH] Unsupported authentication mechanism.");
 		return;
 	}
 	if (!plain_ok) {
-		conn_send(s, c, 0, "-ERR Plaintext authentication disabled.");
+		conn_send(s, c, 0, "-ERR [AUTH] Plaintext authentication disabled.");
 		return;
 	}
 	if (!*resp) {

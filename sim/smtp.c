@@ -64,16 +64,27 @@ enum smtp_path smtp_path_arg(const char *arg, const char *key, char *out, size_t
 
 /* local@domain: one '@', both parts non-empty, no spaces or brackets, a
  * dot-separated domain without empty labels (RFC 5321 section 4.1.2,
- * simplified the way smtpd's address parser rejects garbage). */
-static int smtp_address_ok(const char *a)
+ * simplified the way smtpd's address parser rejects garbage).  Bytes
+ * past ASCII must make valid UTF-8 (RFC 6531's addresses; whether the
+ * transaction may carry them is smtp_utf8_refused's question), except on
+ * LMTP, whose LHLO reply does not offer SMTPUTF8. */
+static int smtp_address_ok(const struct conn *c, const char *a)
 {
 	const char *at = strchr(a, '@');
 	if (!at || at == a || strchr(at + 1, '@') || !at[1] || at[1] == '.')
 		return 0;
-	for (const char *p = a; *p; p++)
-		if (*p <= ' ' || *p == '<' || *p == '>' || *p == ',' || *p == '\\' || *p == 0x7f ||
-		    (*p == '.' && (p[1] == '.' || p[1] == '\0') && p > at))
+	for (const char *p = a; *p; p++) {
+		unsigned char b = (unsigned char)*p;
+		if (b >= 0x80 && c->proto != PROTO_LMTP) {
+			size_t n = util_utf8_len((const unsigned char *)p, strlen(p));
+			if (!n)
+				return 0;
+			p += n - 1;
+		} else if (b <= ' ' || b >= 0x80 || b == '<' || b == '>' || b == ',' || b == '\\' || b == 0x7f ||
+		           (b == '.' && (p[1] == '.' || p[1] == '\0') && p > at)) {
 			return 0;
+		}
+	}
 	return 1;
 }
 
@@ -134,8 +145,21 @@ void smtp_server_greet(struct sim *s, struct conn *c)
 	           s->sc->hosts[c->server].fqdn);
 }
 
+/* A UTF-8 address in a transaction whose MAIL did not say SMTPUTF8:
+ * refused as Postfix does (SMTPUTF8 in the EHLO reply promises the rest). */
+static int smtp_utf8_refused(struct sim *s, struct conn *c, const char *addr)
+{
+	for (const char *p = addr; *p; p++)
+		if ((unsigned char)*p >= 0x80 && !c->smtputf8) {
+			smtp_reply(s, c, SR_SMTPUTF8_REQUIRED);
+			return 1;
+		}
+	return 0;
+}
+
 static void smtp_reset_tx(struct sim *s, struct conn *c)
 {
+	c->smtputf8 = 0;
 	conn_str_put(s, c->s_mail_from);
 	c->s_mail_from = NULL;
 	for (int i = 0; i < c->s_nrcpt; i++)
@@ -366,6 +390,17 @@ static void smtp_check_spf(struct sim *s, struct conn *c)
 	smtp_trace_spf(s, c, &t, j ? j->m : NULL);
 }
 
+/* Does MAIL's arg carry the ESMTP parameter name (a keyword without a
+ * value, such as RFC 6531's SMTPUTF8)? */
+static int smtp_has_param(const char *arg, const char *name)
+{
+	size_t n = strlen(name);
+	for (const char *p = strchr(arg, ' '); p; p = strchr(p + 1, ' '))
+		if (util_strncasecmp(p + 1, name, n) == 0 && (p[n + 1] == ' ' || !p[n + 1]))
+			return 1;
+	return 0;
+}
+
 /* The value of a SIZE=n parameter (RFC 1870) among MAIL's ESMTP
  * parameters, or -1 if there is none. */
 static long long smtp_size_param(const char *arg)
@@ -391,11 +426,14 @@ static void smtp_do_mail(struct sim *s, struct conn *c, const char *arg)
 		smtp_reply(s, c, SR_NESTED_MAIL);
 	else if ((pr = smtp_path_arg(arg, "FROM:", addr, sizeof addr)) == SMTP_PATH_SYNTAX)
 		smtp_reply(s, c, SR_MAIL_SYNTAX);
-	else if (pr == SMTP_PATH_BAD || (*addr && !smtp_address_ok(addr)))
+	else if (pr == SMTP_PATH_BAD || (*addr && !smtp_address_ok(c, addr)))
 		smtp_reply(s, c, SR_BAD_SENDER);
 	else if (smtp_size_param(arg) > (long long)s->sc->hosts[c->server].max_size)
 		smtp_reply(s, c, SR_SIZE_EXCEEDED);
+	else if (!smtp_has_param(arg, "SMTPUTF8") && smtp_utf8_refused(s, c, addr))
+		;   /* refused: an address past ASCII without SMTPUTF8 */
 	else {
+		c->smtputf8 = smtp_has_param(arg, "SMTPUTF8") != 0;
 		c->s_mail_from = conn_str_new(s, addr);
 		smtp_check_spf(s, c);
 		smtp_reply(s, c, c->proto == PROTO_LMTP ? SR_LMTP_MAIL_OK : SR_MAIL_OK);
@@ -473,10 +511,12 @@ static void smtp_do_rcpt(struct sim *s, struct conn *c, const char *arg)
 		smtp_reply(s, c, SR_RCPT_SYNTAX);
 		return;
 	}
-	if (pr == SMTP_PATH_BAD || !smtp_address_ok(addr)) {
+	if (pr == SMTP_PATH_BAD || !smtp_address_ok(c, addr)) {
 		smtp_reply(s, c, SR_BAD_RCPT);
 		return;
 	}
+	if (smtp_utf8_refused(s, c, addr))
+		return;
 	sbuf_reset(&s->fmt);
 	if (c->proto == PROTO_LMTP) {
 		/* The MDA knows its own users only, and asks no relay questions. */

@@ -60,6 +60,16 @@ static void smtp_client_settle(struct sim *s, struct job *j, int i, int code, co
 	j->rcmd[i] = (uint8_t)stage;
 }
 
+/* Does m's envelope hold an address past ASCII? */
+static int smtp_client_utf8(const struct msg *m)
+{
+	for (int i = -1; i < m->nrcpt; i++)
+		for (const char *p = i < 0 ? m->mail_from : m->rcpt[i]; p && *p; p++)
+			if ((unsigned char)*p >= 0x80)
+				return 1;
+	return 0;
+}
+
 /* MAIL FROM, with SIZE= when the server offers SIZE (RFC 1870) and the
  * client is an MTA, as Postfix's smtp(8); to a server that offers
  * PIPELINING (RFC 2920) the MTA sends MAIL, every RCPT and DATA in one
@@ -77,6 +87,11 @@ static void smtp_client_mail(struct sim *s, struct conn *c, struct job *j)
 		sbuf_adds(&s->fmt, " SIZE=");
 		sbuf_add_int(&s->fmt, (long long)smtp_msg_size(j->m));
 	}
+	/* An address past ASCII needs SMTPUTF8 (RFC 6531 section 3.4), which
+	 * every SMTP server here offers (smtp.c's EHLO reply); LMTP's LHLO
+	 * reply does not, and refuses such an address. */
+	if (c->proto != PROTO_LMTP && smtp_client_utf8(j->m))
+		sbuf_adds(&s->fmt, " SMTPUTF8");
 	if (!(mta && c->pipelining)) {
 		smtp_client_send(s, c, CS_MAIL, s->fmt.s);
 		return;

@@ -110,6 +110,11 @@ const struct smtp_reply_def smtp_replies[SR_COUNT] = {
 	                    "explain.SMTP.554.5.5.1.tls" },
 	[SR_SIZE_EXCEEDED] = { "size_exceeded", 552, "5.3.4", "Message size exceeds fixed limit",
 	                       "explain.SMTP.552.5.3.4.size" },
+	/* Postfix's smtpd with smtputf8_enable = yes (its default): a UTF-8
+	 * address at MAIL or RCPT needs MAIL's SMTPUTF8 (RFC 6531 section 3.4). */
+	[SR_SMTPUTF8_REQUIRED] = { "smtputf8_required", 553, "5.6.7",
+	                           "Must declare SMTPUTF8 to send unicode address",
+	                           "explain.SMTP.553.5.6.7" },
 	/* LMTP: Dovecot 2.3's lmtp service (its smtp-server library's texts). */
 	[SR_LMTP_GREETING] = { "lmtp_greeting", 220, NULL, "%s Dovecot ready.", "explain.LMTP.220" },
 	[SR_LHLO] = { "lhlo", 250, NULL, "-%s", "explain.LMTP.250.lhlo" },

@@ -58,6 +58,7 @@ enum smtp_reply_id {
 	SR_TLS_ACTIVE,        /* 554 5.5.1: STARTTLS inside TLS (or on 465) */
 	SR_SIZE_EXCEEDED,     /* 552 5.3.4 at MAIL: the announced SIZE= is over the limit */
 	SR_RCPT_POP_OK,       /* 250 2.1.5 Ok: relayed for a POP before SMTP address */
+	SR_SMTPUTF8_REQUIRED, /* 553 5.6.7: a UTF-8 address in a transaction without SMTPUTF8 */
 	/* LMTP (RFC 2033) as Dovecot's lmtp service answers. */
 	SR_LMTP_GREETING,     /* 220 HOST Dovecot ready. */
 	SR_LHLO,              /* 250-HOST … its capability lines */

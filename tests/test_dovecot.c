@@ -42,7 +42,7 @@ struct test_dovecot_rec {
 };
 
 /* The capabilities mailsim offers, of Dovecot's. */
-static const char *const test_dovecot_caps[] = { "IMAP4rev1", "LITERAL+", "STARTTLS", "AUTH=PLAIN" };
+static const char *const test_dovecot_caps[] = { "IMAP4rev1", "SASL-IR", "STARTTLS", "AUTH=PLAIN" };
 
 /* Read a recording: "A S: …" and "A C: …" lines. */
 static void test_dovecot_read(const char *file, struct test_dovecot_rec *r)
@@ -192,13 +192,13 @@ static void test_dovecot_take(struct sim *s, struct conn *c)
 	c->carry = NULL;
 }
 
-/* A connection from the server host to itself on port (127.0.0.1 in the
- * recording), greeted; its greeting is left in c->line. */
-static struct conn *test_dovecot_open(struct test_world *w, int port)
+/* A connection from host client to mail-a on port, greeted; its greeting
+ * is left in c->line. */
+static struct conn *test_dovecot_open_from(struct test_world *w, const char *client, int port)
 {
 	struct sim *s = w->s;
 	int host = test_world_host(w, "mail-a");
-	struct job *j = job_new(s, JOB_FETCH, host, NULL);
+	struct job *j = job_new(s, JOB_FETCH, test_world_host(w, client), NULL);
 	j->user = scenario_find_user(w->sc, "bob@ispa.example");
 	int imap = port == PORT_IMAP;
 	struct conn *c = conn_open(s, j, w->sc->hosts[host].addr, port, imap ? PROTO_IMAP : PROTO_POP3);
@@ -210,6 +210,13 @@ static struct conn *test_dovecot_open(struct test_world *w, int port)
 		pop3_server_greet(s, c);
 	test_dovecot_take(s, c);
 	return c;
+}
+
+/* A connection from the server host to itself on port (127.0.0.1 in the
+ * recording), greeted. */
+static struct conn *test_dovecot_open(struct test_world *w, int port)
+{
+	return test_dovecot_open_from(w, "mail-a", port);
 }
 
 /* Send cmd on c and let the server answer; the reply is left in c->line. */
@@ -368,8 +375,8 @@ Test(dovecot, pop3_capa_lists_what_the_server_does)
 	TEST_DOVECOT_EXPECT(&w, c, "CAPA",
 	                    "+OK\nCAPA\nTOP\nUIDL\nRESP-CODES\nPIPELINING\nAUTH-RESP-CODE\nSTLS\nUSER\nSASL PLAIN\n.");
 	TEST_DOVECOT_EXPECT(&w, c, "AUTH", "+OK\nPLAIN\n.");
-	TEST_DOVECOT_EXPECT(&w, c, "AUTH CRAM-MD5", "-ERR Unsupported authentication mechanism.");
-	TEST_DOVECOT_EXPECT(&w, c, "AUTH PLAIN !!", "-ERR Invalid base64 data in initial response");
+	TEST_DOVECOT_EXPECT(&w, c, "AUTH CRAM-MD5", "-ERR [AUTH] Unsupported authentication mechanism.");
+	TEST_DOVECOT_EXPECT(&w, c, "AUTH PLAIN !!", "-ERR [AUTH] Invalid base64 data in initial response");
 	TEST_DOVECOT_EXPECT(&w, c, "AUTH PLAIN AGJvYgB3cm9uZw==", "-ERR [AUTH] Authentication failed.");
 	TEST_DOVECOT_EXPECT(&w, c, "AUTH PLAIN", "+ ");
 	TEST_DOVECOT_EXPECT(&w, c, "*", "-ERR Authentication aborted by client.");
@@ -398,5 +405,90 @@ Test(dovecot, pop3_capa_lists_what_the_server_does)
 	TEST_DOVECOT_EXPECT(&w, c, "QUIT", "+OK Logging out.");
 	test_dovecot_close(w.s, c);
 	cr_expect_eq(in->n, 1, "TOP deletes nothing");
+	test_world_done(&w);
+}
+
+/* AUTHENTICATE PLAIN as Dovecot 2.3's imap-login answers it with its
+ * defaults (no recording: its client-authenticate.c, and the words of
+ * login-common's sasl-server.c and client-common-auth.c and of the auth
+ * process): what the greeting's SASL-IR and AUTH=PLAIN promise, with the
+ * initial response (RFC 4959) or after "+ ", "*" to cancel (RFC 3501
+ * section 6.2.2), and the PLAIN message of RFC 4616. */
+Test(dovecot, imap_authenticate_plain)
+{
+	struct test_world w;
+	test_world_load(&w, &(struct test_world_parts){ .until = 60, .users = TEST_DOVECOT_USERS });
+	struct conn *c = test_dovecot_open(&w, PORT_IMAP);
+	cr_expect_str_eq(c->line.s, "* OK [CAPABILITY IMAP4rev1 SASL-IR STARTTLS AUTH=PLAIN] mailsim IMAP ready");
+	TEST_DOVECOT_EXPECT(&w, c, "a1 AUTHENTICATE CRAM-MD5",
+	                    "a1 NO [ALERT] Unsupported authentication mechanism.");
+	TEST_DOVECOT_EXPECT(&w, c, "a2 AUTHENTICATE", "a2 BAD Error in IMAP command received by server.");
+	TEST_DOVECOT_EXPECT(&w, c, "a3 AUTHENTICATE PLAIN !!",
+	                    "a3 BAD Invalid base64 data in initial response");
+	/* "\0bob\0wrong" */
+	TEST_DOVECOT_EXPECT(&w, c, "a4 AUTHENTICATE PLAIN AGJvYgB3cm9uZw==",
+	                    "a4 NO [AUTHENTICATIONFAILED] Authentication failed.");
+	TEST_DOVECOT_EXPECT(&w, c, "a5 AUTHENTICATE PLAIN =",
+	                    "a5 NO [AUTHENTICATIONFAILED] Authentication failed.");
+	TEST_DOVECOT_EXPECT(&w, c, "a6 AUTHENTICATE PLAIN", "+ ");
+	TEST_DOVECOT_EXPECT(&w, c, "*", "a6 BAD Authentication aborted by client.");
+	TEST_DOVECOT_EXPECT(&w, c, "a7 authenticate plain", "+ ");
+	TEST_DOVECOT_EXPECT(&w, c, "!!", "a7 BAD Invalid base64 data in continued response");
+	/* "dave\0bob\0bob-pass": Bob's password, to act as Dave, which only
+	 * a master user may; "\0bob\0bob-pass\0x": a third NUL. */
+	TEST_DOVECOT_EXPECT(&w, c, "a8 AUTHENTICATE PLAIN ZGF2ZQBib2IAYm9iLXBhc3M=",
+	                    "a8 NO [AUTHENTICATIONFAILED] Authentication failed.");
+	TEST_DOVECOT_EXPECT(&w, c, "a9 AUTHENTICATE PLAIN AGJvYgBib2ItcGFzcwB4",
+	                    "a9 NO [AUTHENTICATIONFAILED] Authentication failed.");
+	cr_expect_lt(c->auth_user, 0, "nobody logged in yet");
+	/* "bob\0bob\0bob-pass": the authzid may name the authcid itself. */
+	TEST_DOVECOT_EXPECT(&w, c, "b1 AUTHENTICATE PLAIN", "+ ");
+	TEST_DOVECOT_EXPECT(&w, c, "Ym9iAGJvYgBib2ItcGFzcw==", "b1 OK [CAPABILITY IMAP4rev1 SASL-IR] Logged in");
+	cr_expect_eq(c->auth_user, scenario_find_user(w.sc, "bob@ispa.example"));
+	/* Logged in: neither AUTHENTICATE nor LOGIN is a command any more. */
+	TEST_DOVECOT_EXPECT(&w, c, "b2 AUTHENTICATE PLAIN AGJvYgBib2ItcGFzcw==", "b2 BAD Error in IMAP command");
+	TEST_DOVECOT_EXPECT(&w, c, "b3 LOGIN dave \"dave pass\"", "b3 BAD Error in IMAP command");
+	cr_expect_eq(c->auth_user, scenario_find_user(w.sc, "bob@ispa.example"));
+	test_dovecot_close(w.s, c);
+	/* The initial response in the command itself (SASL-IR). */
+	c = test_dovecot_open(&w, PORT_IMAP);
+	TEST_DOVECOT_EXPECT(&w, c, "c1 AUTHENTICATE PLAIN AGJvYgBib2ItcGFzcw==",
+	                    "c1 OK [CAPABILITY IMAP4rev1 SASL-IR] Logged in");
+	TEST_DOVECOT_EXPECT(&w, c, "c2 CAPABILITY",
+	                    "* CAPABILITY IMAP4rev1 SASL-IR\nc2 OK Capability completed.");
+	test_dovecot_close(w.s, c);
+	test_world_done(&w);
+}
+
+/* Dovecot's disable_plaintext_auth outside TLS: the greeting lists
+ * LOGINDISABLED and no AUTH=PLAIN; AUTHENTICATE PLAIN gets sasl-server's
+ * words, PRIVACYREQUIRED in IMAP, AUTH-RESP-CODE's [AUTH] in POP3; after
+ * STARTTLS / STLS the same command logs in. */
+Test(dovecot, plain_authentication_refused_outside_tls)
+{
+	struct test_world w;
+	test_world_load(&w, &(struct test_world_parts){ .until = 60, .users = TEST_DOVECOT_USERS });
+	w.sc->hosts[test_world_host(&w, "mail-a")].disable_plaintext_auth = 1;
+	struct conn *c = test_dovecot_open_from(&w, "alice-pc", PORT_IMAP);
+	cr_expect_str_eq(c->line.s, "* OK [CAPABILITY IMAP4rev1 SASL-IR STARTTLS LOGINDISABLED] mailsim IMAP ready");
+	TEST_DOVECOT_EXPECT(&w, c, "a1 AUTHENTICATE PLAIN",
+	                    "a1 NO [PRIVACYREQUIRED] Plaintext authentication disabled.");
+	TEST_DOVECOT_EXPECT(&w, c, "a2 AUTHENTICATE PLAIN AGJvYgBib2ItcGFzcw==",
+	                    "a2 NO [PRIVACYREQUIRED] Plaintext authentication disabled.");
+	cr_expect_lt(c->auth_user, 0);
+	TEST_DOVECOT_EXPECT(&w, c, "a3 STARTTLS", "a3 OK Begin TLS negotiation now.");
+	c->tls = 1;
+	TEST_DOVECOT_EXPECT(&w, c, "a4 CAPABILITY", "* CAPABILITY IMAP4rev1 SASL-IR AUTH=PLAIN\n"
+	                    "a4 OK Pre-login capabilities listed, post-login capabilities have more.");
+	TEST_DOVECOT_EXPECT(&w, c, "a5 AUTHENTICATE PLAIN AGJvYgBib2ItcGFzcw==",
+	                    "a5 OK [CAPABILITY IMAP4rev1 SASL-IR] Logged in");
+	test_dovecot_close(w.s, c);
+	c = test_dovecot_open_from(&w, "alice-pc", PORT_POP3);
+	TEST_DOVECOT_EXPECT(&w, c, "AUTH PLAIN AGJvYgBib2ItcGFzcw==",
+	                    "-ERR [AUTH] Plaintext authentication disabled.");
+	TEST_DOVECOT_EXPECT(&w, c, "STLS", "+OK Begin TLS negotiation now.");
+	c->tls = 1;
+	TEST_DOVECOT_EXPECT(&w, c, "AUTH PLAIN AGJvYgBib2ItcGFzcw==", "+OK Logged in.");
+	test_dovecot_close(w.s, c);
 	test_world_done(&w);
 }

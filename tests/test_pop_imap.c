@@ -136,7 +136,7 @@ Test(retrieval, imap_leaves_mail_on_the_server_marked_seen)
 	/* The tagged answers in Dovecot's words (imap-select.txt), less the
 	 * timings, and after login Dovecot's CAPABILITY code. */
 	cr_expect_str_eq(test_world_reply_to(&w, conn, "LOGIN")->u.line.text,
-	                 "a1 OK [CAPABILITY IMAP4rev1 LITERAL+] Logged in");
+	                 "a1 OK [CAPABILITY IMAP4rev1 SASL-IR] Logged in");
 	test_pop_imap_expect_tail(select, "\na2 OK [READ-WRITE] Select completed.");
 	test_pop_imap_expect_tail(test_world_reply_to(&w, conn, "SEARCH")->u.line.text,
 	                          "\na3 OK Search completed.");

@@ -280,3 +280,62 @@ Test(postfix, auth_backend_down_is_a_temporary_failure)
 	          strstr(text, "/auth_down_until: expected a host with the MSA role"), "%s", text);
 	free(text);
 }
+
+/* What the EHLO reply's SMTPUTF8 promises (RFC 6531), as Postfix 3.7 with
+ * smtputf8_enable = yes keeps it: an address past ASCII is taken once
+ * MAIL says SMTPUTF8, refused with 553 5.6.7 without it (at MAIL for the
+ * sender, at RCPT for a recipient), and one that is not UTF-8 at all is
+ * bad syntax.  "\303\251" is "é" in UTF-8, "\351" in Latin-1. */
+Test(postfix, smtputf8_addresses)
+{
+	struct test_world w;
+	test_world_start(&w, &(struct test_world_parts){ .until = 60, .actions =
+		"{'at': 1, 'do': 'send', 'id': 't', " TEST_POSTFIX_ON_25 ", 'to': 'alice@ispa.example',"
+		" 'script': ['EHLO eve-pc.outside.example', 'MAIL FROM:<r\303\251mi@outside.example>',"
+		" 'MAIL FROM:<eve@outside.example>', 'RCPT TO:<b\303\251b\303\251@ispa.example>', 'RSET',"
+		" 'MAIL FROM:<r\303\251mi@outside.example> SMTPUTF8', 'RCPT TO:<b\303\251b\303\251@ispa.example>',"
+		" 'RCPT TO:<alice@ispa.example>', 'RSET', 'MAIL FROM:<r\351mi@outside.example> SMTPUTF8',"
+		" 'MAIL FROM:<eve@outside.example> smtputf8', 'RCPT TO:<b\303\251b\303\251@ispa.example>']}" });
+	int conn = test_world_conn(&w, "eve-pc", 25, 0);
+	static const struct { const char *cmd; int nth; const char *reply; } want[] = {
+		{ "EHLO eve-pc.outside.example", 0, "250 SMTPUTF8" },
+		{ "MAIL FROM:<r\303\251mi@outside.example>", 0,
+		  "553 5.6.7 Must declare SMTPUTF8 to send unicode address" },
+		{ "MAIL FROM:<eve@outside.example>", 0, "250 2.1.0 Ok" },
+		{ "RCPT TO:<b\303\251b\303\251@ispa.example>", 0,
+		  "553 5.6.7 Must declare SMTPUTF8 to send unicode address" },
+		{ "MAIL FROM:<r\303\251mi@outside.example> SMTPUTF8", 0, "250 2.1.0 Ok" },
+		{ "RCPT TO:<b\303\251b\303\251@ispa.example>", 1, "550 5.1.1 <b\303\251b\303\251@ispa.example>: "
+		  "Recipient address rejected: User unknown in local recipient table" },
+		{ "RCPT TO:<alice@ispa.example>", 0, "250 2.1.5 Ok" },
+		{ "MAIL FROM:<r\351mi@outside.example> SMTPUTF8", 0, "501 5.1.7 Bad sender address syntax" },
+		{ "MAIL FROM:<eve@outside.example> smtputf8", 0, "250 2.1.0 Ok" },
+		{ "RCPT TO:<b\303\251b\303\251@ispa.example>", 2, "550 5.1.1 <b\303\251b\303\251@ispa.example>: "
+		  "Recipient address rejected: User unknown in local recipient table" },
+	};
+	for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+		const struct trace_rec *cmd = test_world_cmd_line(&w, conn, want[i].cmd, want[i].nth);
+		cr_assert_not_null(cmd, "%s (number %d) was not sent", want[i].cmd, want[i].nth);
+		const struct trace_rec *rep = test_world_reply(&w, cmd);
+		const char *got = rep ? rep->u.line.text : "(no reply)";
+		if (i == 0)   /* the EHLO reply's last line */
+			got = strrchr(got, '\n') ? strrchr(got, '\n') + 1 : got;
+		cr_expect_str_eq(got, want[i].reply, "%s (number %d): %s", want[i].cmd, want[i].nth, got);
+	}
+	test_world_done(&w);
+
+	/* A mail program and the MTA after it say SMTPUTF8 for such a
+	 * recipient; Bob's server knows no "bébé" and says so. */
+	test_world_start(&w, &(struct test_world_parts){ .until = 60, .actions =
+		"{'at': 1, 'do': 'send', 'id': 'm', 'user': 'alice@ispa.example',"
+		" 'to': 'b\303\251b\303\251@ispb.example'}" });
+	const struct trace_rec *mail = test_world_cmd(&w, test_world_conn(&w, "alice-pc", 587, 0), "MAIL", 0);
+	cr_assert_not_null(mail);
+	cr_expect_str_eq(mail->u.line.text, "MAIL FROM:<alice@ispa.example> SMTPUTF8");
+	int relay = test_world_conn(&w, "mail-a", 25, 0);
+	const struct trace_rec *rcpt = test_world_reply_to(&w, relay, "RCPT");
+	cr_assert_not_null(rcpt);
+	cr_expect_eq(rcpt->u.line.code, 550, "%s", rcpt->u.line.text);
+	cr_expect(strstr(test_world_cmd(&w, relay, "MAIL", 0)->u.line.text, " SMTPUTF8"), "the MTA says it too");
+	test_world_done(&w);
+}

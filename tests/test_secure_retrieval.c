@@ -133,7 +133,7 @@ Test(retrieval_tls, imap_login_while_logindisabled)
 	struct test_world w;
 	int conn = sr_fetch(&w, SR_ALICE, "'disable_plaintext_auth': true", NULL, 143);
 	cr_expect_str_eq(test_world_greeting(&w, conn)->u.line.text,
-	                 "* OK [CAPABILITY IMAP4rev1 LITERAL+ STARTTLS LOGINDISABLED] mailsim IMAP ready");
+	                 "* OK [CAPABILITY IMAP4rev1 SASL-IR STARTTLS LOGINDISABLED] mailsim IMAP ready");
 	const struct trace_rec *login = test_world_reply_to(&w, conn, "LOGIN");
 	cr_expect_str_eq(login->u.line.text,
 	                 "* BAD [ALERT] Plaintext authentication not allowed without SSL/TLS, but your "
@@ -151,12 +151,12 @@ Test(retrieval_tls, imap_starttls_then_capability_then_login)
 	struct test_world w;
 	int conn = sr_fetch(&w, SR_ALICE, "'disable_plaintext_auth': true", "'starttls': true", 143);
 	static const struct test_world_step want[] = {
-		{ NULL, NULL, 1, "* OK [CAPABILITY IMAP4rev1 LITERAL+ STARTTLS LOGINDISABLED]" },
+		{ NULL, NULL, 1, "* OK [CAPABILITY IMAP4rev1 SASL-IR STARTTLS LOGINDISABLED]" },
 		{ "STARTTLS", "a1 STARTTLS", 1, "a1 OK Begin TLS negotiation now." },
 		{ "CAPABILITY", "a2 CAPABILITY", 1,
-		  "* CAPABILITY IMAP4rev1 LITERAL+ AUTH=PLAIN\n"
+		  "* CAPABILITY IMAP4rev1 SASL-IR AUTH=PLAIN\n"
 		  "a2 OK Pre-login capabilities listed, post-login capabilities have more." },
-		{ "LOGIN", NULL, 1, "a3 OK [CAPABILITY IMAP4rev1 LITERAL+] Logged in" },
+		{ "LOGIN", NULL, 1, "a3 OK [CAPABILITY IMAP4rev1 SASL-IR] Logged in" },
 		{ "SELECT", NULL, 1, "* FLAGS" },
 		{ "SEARCH", NULL, 1, "* SEARCH 1" },
 		{ "FETCH", NULL, 1, "* 1 FETCH" },
@@ -173,7 +173,7 @@ Test(retrieval_tls, imaps_offers_no_starttls)
 	struct test_world w;
 	int conn = sr_fetch(&w, SR_ALICE, "'disable_plaintext_auth': true", "'port': 993", 993);
 	cr_expect_str_eq(test_world_greeting(&w, conn)->u.line.text,
-	                 "* OK [CAPABILITY IMAP4rev1 LITERAL+ AUTH=PLAIN] mailsim IMAP ready",
+	                 "* OK [CAPABILITY IMAP4rev1 SASL-IR AUTH=PLAIN] mailsim IMAP ready",
 	                 "TLS from the first byte: nothing to upgrade, LOGIN allowed");
 	cr_expect_eq(test_world_count(&w, TR_FETCHED, -1), 1);
 	test_world_done(&w);
