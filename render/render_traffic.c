@@ -336,12 +336,14 @@ static void render_traffic_block_label(struct render_app *a, int r, float bx, fl
  * USER cannot be read, review 19 C7). */
 static void render_traffic_seal(struct render_app *a, SDL_Rect rc, int px, uint32_t bg)
 {
-	/* the three spaces the label keeps for it, after the pill's margin */
-	int in = px / 3 + 2, lock = in + px * 3 / 2;
+	/* the six spaces the label keeps for it, after the pill's margin */
+	int in = px / 3 + 2, room = 0;
+	render_font_size(a->font, RENDER_FONT_MONO, px, RENDER_FONT_LINE, 0, "      ", &room, NULL);
+	int lock = in + room * 2 / 3;
 	SDL_Rect veil = { rc.x + lock, rc.y + 1, rc.w - lock - in / 2, rc.h - 2 };
 	if (veil.w > 0)
 		render_draw_fill(a->ren, veil, (bg & 0xFFFFFF00u) | 0xB8u);
-	render_traffic_padlock(a, (float)(rc.x + in) + (float)px * 0.75f, (float)rc.y + (float)rc.h / 2, px);
+	render_traffic_padlock(a, (float)(rc.x + in) + (float)room / 3, (float)rc.y + (float)rc.h / 2, px);
 }
 
 void render_traffic_padlock(struct render_app *a, float cx, float cy, int px)
@@ -818,8 +820,8 @@ static void render_traffic_packets(struct render_app *a, int focus, int lead, co
 		render_traffic_packet_label(c, forward, buf, sizeof buf);
 		size_t nover = a->place ? a->place->nover : 0;
 		int sealed = strncmp(buf, "[TLS] ", 6) == 0;
-		if (sealed)   /* room for the padlock where "[TLS]" was */
-			memcpy(buf, "   ", 3), memmove(buf + 3, buf + 6, strlen(buf + 6) + 1);
+		if (sealed)   /* room for the padlock where "[TLS] " was, as wide (placed as before) */
+			memcpy(buf, "      ", 6);
 		render_traffic_moving_pill(a, RENDER_FONT_MONO, px, buf, px_, py_, tw, col, c->id == lead);
 		if (sealed && a->place && a->place->nover > nover &&
 		    a->place->over[a->place->nover - 1].kind == RENDER_TOPOLOGY_OVER_PILL)
