@@ -310,29 +310,38 @@ size_t render_chart_totals(struct render_app *a, struct sim_total *t, size_t max
 void render_chart_place(struct render_chart *c, SDL_Rect plot, int label_w, int count_w, int row_min,
                         int row_max, int min_seg)
 {
+	render_chart_place_cols(c, plot, 1, 0, label_w, count_w, row_min, row_max, min_seg);
+}
+
+void render_chart_place_cols(struct render_chart *c, SDL_Rect plot, int cols, int gap, int label_w, int count_w,
+                             int row_min, int row_max, int min_seg)
+{
 	c->nplaced = 0;
-	if (c->ngroups == 0 || plot.w <= label_w + count_w || plot.h <= 0 || row_min <= 0)
+	c->cols = cols < 1 ? 1 : cols;
+	int col_w = (plot.w - (c->cols - 1) * gap) / c->cols;
+	if (c->ngroups == 0 || col_w <= label_w + count_w || plot.h <= 0 || row_min <= 0)
 		return;
-	int row = plot.h / (int)c->ngroups;
+	int nrows = ((int)c->ngroups + c->cols - 1) / c->cols;
+	int row = plot.h / nrows;
 	if (row > row_max)
 		row = row_max;
-	int fit = (int)c->ngroups;
 	if (row < row_min) {
 		row = row_min;
-		fit = plot.h / row;
+		nrows = plot.h / row;
 	}
+	int fit = nrows * c->cols;
 	/* A gap of a sixth of the row between bars, at least 2 pixels. */
-	int bar_h = row - (row / 6 > 2 ? row / 6 : 2), bar_w = plot.w - label_w - count_w;
+	int bar_h = row - (row / 6 > 2 ? row / 6 : 2), bar_w = col_w - label_w - count_w;
 	int scale = 1;
 	for (size_t g = 0; g < c->ngroups; g++)
 		if (c->bar[g].total > scale)
 			scale = c->bar[g].total;
 	for (int g = 0; g < fit && g < (int)c->ngroups; g++) {
 		struct render_chart_bar *b = &c->bar[g];
-		int y = plot.y + g * row;
-		b->label = (SDL_Rect){ plot.x, y, label_w, bar_h };
-		b->count = (SDL_Rect){ plot.x + plot.w - count_w, y, count_w, bar_h };
-		int x = plot.x + label_w;
+		int y = plot.y + g % nrows * row, x0 = plot.x + g / nrows * (col_w + gap);
+		b->label = (SDL_Rect){ x0, y, label_w, bar_h };
+		b->count = (SDL_Rect){ x0 + col_w - count_w, y, count_w, bar_h };
+		int x = x0 + label_w;
 		int w = 0;
 		for (int i = 0; i < b->nseg; i++) {
 			struct render_chart_seg *s = &b->seg[i];
@@ -491,6 +500,21 @@ static const char *render_chart_group_name(struct render_app *a, const char *gro
 	return strcmp(group, "bounce") == 0 ? render_app_text(a, "ui.chart.bounce_group") : group;
 }
 
+/* The widest group name (counts 0) or total (counts 1) at px, bold. */
+static int render_chart_widest(struct render_app *a, const struct render_chart *ch, int px, int counts)
+{
+	int widest = 0;
+	for (size_t g = 0; g < ch->ngroups; g++) {
+		char num[16];
+		snprintf(num, sizeof num, "%d", ch->bar[g].total);
+		int w = 0;
+		render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_LINE, 0,
+				 counts ? num : render_chart_group_name(a, ch->group[g].group), &w, NULL);
+		widest = w > widest ? w : widest;
+	}
+	return widest;
+}
+
 void render_chart_draw(struct render_app *a, SDL_Rect rc)
 {
 	const struct render_layout_panels *p = &a->panels;
@@ -504,18 +528,28 @@ void render_chart_draw(struct render_app *a, SDL_Rect rc)
 	 * counts in the bars and the legend at body size. */
 	int px_big = p->px_title, px = p->px_body;
 	int y = c.y, h = 0;
-	render_font_draw(a->font, RENDER_FONT_BOLD, px_big, RENDER_THEME_TEXT, RENDER_FONT_FIT, c.w,
-			 render_app_text(a, "ui.chart.title"), c.x, y, &h);
-	y += h + p->pad / 3;
+	/* The title whole: at body size if it does not fit (English's "(per
+	 * recipient)" was cut to "(per rec…" in presenter mode), wrapped last. */
+	const char *title = render_app_text(a, "ui.chart.title");
+	int title_px = px_big, tw = 0;
+	render_font_size(a->font, RENDER_FONT_BOLD, title_px, RENDER_FONT_LINE, 0, title, &tw, NULL);
+	if (tw > c.w && px < px_big)
+		title_px = px;
+	render_font_draw(a->font, RENDER_FONT_BOLD, title_px, RENDER_THEME_TEXT, RENDER_FONT_WRAP, c.w, title, c.x, y,
+			 &h);
 	if (!a->chart)
 		a->chart = xcalloc(1, sizeof *a->chart);
 	struct render_chart *ch = a->chart;
+	SDL_Rect title_rc = { c.x, y, c.w, h };
+	y += h + p->pad / 3;
 	/* Only as many groups as can be drawn; sim_totals says how many there
 	 * are in all, so the chart can tell that some are left out. */
 	struct sim_total t[RENDER_CHART_MAX_GROUPS];
 	size_t total = render_chart_totals(a, t, RENDER_CHART_MAX_GROUPS);
 	size_t n = total < RENDER_CHART_MAX_GROUPS ? total : RENDER_CHART_MAX_GROUPS;
 	render_chart_collect_sc(ch, t, n, a->sc);
+	ch->title = title_rc;
+	ch->title_px = title_px;
 	if (n == 0) {
 		render_font_draw(a->font, RENDER_FONT_REGULAR, px, RENDER_THEME_MUTED, RENDER_FONT_WRAP, c.w,
 				 render_app_text(a, "ui.chart.none"), c.x, y, NULL);
@@ -603,6 +637,45 @@ void render_chart_draw(struct render_app *a, SDL_Rect rc)
 		plot.h = bottom - p->pad / 2 - plot.y;
 		render_chart_place(ch, plot, label_w, count_w, row_min, lh * 2, p->line * 2);
 	}
+	/* Still some left out: two columns, the names at body size, then
+	 * small, each whole (lesson 09 in presenter mode with the rules off
+	 * has six groups, and the caption compares spamCoff with spamC: one
+	 * column had room for three bars, "3 more groups do not fit").  Only
+	 * if every group then has its bar, and the bars keep a fifth of their
+	 * column. */
+	int cols = 1, gap = p->pad * 2;
+	if (ch->nplaced < (int)ch->ngroups) {
+		struct render_chart_bar keep[RENDER_CHART_MAX_GROUPS];
+		int kept = ch->nplaced;
+		memcpy(keep, ch->bar, sizeof keep);
+		SDL_Rect plot1 = plot;
+		for (int k = 0; k < 2 && cols == 1; k++) {
+			int npx = k == 0 ? px : small;
+			int lw = render_chart_widest(a, ch, npx, 0) + p->pad + npx / 4;
+			int cw = render_chart_widest(a, ch, npx, 1) + p->pad;
+			int rmin = render_font_line_height(a->font, RENDER_FONT_BOLD, npx);
+			int lg = render_chart_legend(a, ch, c.x, legend_y, c.w, legend_px, 1, 0);
+			plot.y = legend_y + lg + p->pad / 2;
+			plot.h = bottom - p->pad / 2 - plot.y;
+			if ((plot.w - gap) / 2 - lw - cw < (plot.w - gap) / 10)
+				continue;
+			render_chart_place_cols(ch, plot, 2, gap, lw, cw, rmin, lh * 2, p->line * 2);
+			if (ch->nplaced == (int)ch->ngroups) {
+				cols = 2;
+				name_px = npx;
+				label_w = lw;
+				count_w = cw;
+				row_min = rmin;
+				used = 1;
+			}
+		}
+		if (cols == 1) {
+			plot = plot1;
+			memcpy(ch->bar, keep, sizeof keep);
+			ch->nplaced = kept;
+			ch->cols = 1;
+		}
+	}
 	render_chart_legend(a, ch, c.x, legend_y, c.w, legend_px, used, 1);
 	if (hint)
 		render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_small, RENDER_THEME_MUTED, RENDER_FONT_WRAP, c.w, b.s,
@@ -611,7 +684,7 @@ void render_chart_draw(struct render_app *a, SDL_Rect rc)
 	int note_h = render_font_line_height(a->font, RENDER_FONT_REGULAR, p->px_small);
 	if (left > 0) {   /* room for the note on what is left out */
 		plot.h -= note_h;
-		render_chart_place(ch, plot, label_w, count_w, row_min, lh * 2, p->line * 2);
+		render_chart_place_cols(ch, plot, cols, gap, label_w, count_w, row_min, lh * 2, p->line * 2);
 		left = ch->nmore + ch->ngroups - (size_t)ch->nplaced + (total - n);
 	}
 	/* Still some left out: the group of the message the moment is about
@@ -619,8 +692,9 @@ void render_chart_draw(struct render_app *a, SDL_Rect rc)
 	int fg = render_chart_focus_group(a, ch);
 	if (fg >= ch->nplaced && ch->nplaced > 0) {
 		render_chart_first(ch, (size_t)fg);
-		render_chart_place(ch, plot, label_w, count_w, row_min, lh * 2, p->line * 2);
+		render_chart_place_cols(ch, plot, cols, gap, label_w, count_w, row_min, lh * 2, p->line * 2);
 	}
+	ch->name_px = name_px;
 	for (int g = 0; g < ch->nplaced; g++) {
 		const struct render_chart_bar *bar = &ch->bar[g];
 		int th = 0;
@@ -631,7 +705,7 @@ void render_chart_draw(struct render_app *a, SDL_Rect rc)
 				 render_chart_group_name(a, ch->group[g].group), bar->label.x, ty, NULL);
 		/* The full scale as a faint track, so short bars read as short. */
 		render_draw_fill(a->ren, (SDL_Rect){ bar->label.x + label_w, bar->label.y,
-				 c.w - label_w - count_w, bar->label.h }, 0xF1F3F6FFu);
+				 bar->count.x - bar->label.x - label_w, bar->label.h }, 0xF1F3F6FFu);
 		for (int i = 0; i < bar->nseg; i++) {
 			render_draw_fill(a->ren, bar->seg[i].rc, ch->key[bar->seg[i].key].fill);
 			if (i > 0)   /* a white seam between neighbours of similar hue */

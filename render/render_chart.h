@@ -62,6 +62,10 @@ struct render_chart {
 	int nkeys;
 	struct render_chart_bar bar[RENDER_CHART_MAX_GROUPS];
 	int nplaced;             /* bars that got a row (the rest did not fit) */
+	int cols;                /* columns of bars drawn (2 when one did not hold them all) */
+	SDL_Rect title;          /* placed: the title's width limit and height drawn */
+	int title_px;            /* the title's size (smaller than the panel title's if that did not fit) */
+	int name_px;             /* the group names' size */
 };
 
 /* Fill c from n totals (as sim_totals returns them, n may exceed
@@ -99,6 +103,13 @@ size_t render_chart_totals(struct render_app *a, struct sim_total *t, size_t max
  * are not placed (nplaced says how many were). */
 void render_chart_place(struct render_chart *c, SDL_Rect plot, int label_w, int count_w, int row_min,
                         int row_max, int min_seg);
+/* The same in cols columns side by side (gap pixels apart), filled top to
+ * bottom and then left to right, so with as many groups of each kind
+ * (lesson 09's spamA, spamB, spamC and spamAoff, spamBoff, spamCoff) a
+ * group sits beside its counterpart.  Each column has its own name, bar
+ * and total; all bars share one scale.  cols 1 is render_chart_place. */
+void render_chart_place_cols(struct render_chart *c, SDL_Rect plot, int cols, int gap, int label_w, int count_w,
+                             int row_min, int row_max, int min_seg);
 
 /* Move group g (and its bar) to the first row; the others keep their
  * order, the keys and legend do not change.  Nothing for g 0 or out of

@@ -6,6 +6,8 @@
 
 #include "render_app.h"
 #include "render_draw.h"
+#include "render_layout.h"
+#include "render_links.h"
 #include "render_theme.h"
 #include "render_topology.h"
 
@@ -18,7 +20,7 @@ static const struct render_legend_entry render_legend_table[] = {
 	{ RENDER_LEGEND_HEADING, 0, 0, "ui.legend.packets", NULL },
 	{ RENDER_LEGEND_PILL, RENDER_THEME_CMD, 0, "ui.legend.cmd", "C:" },
 	{ RENDER_LEGEND_PILL, RENDER_THEME_REPLY, 0, "ui.legend.reply", "S:" },
-	{ RENDER_LEGEND_PILL, RENDER_THEME_CMD, 0, "ui.legend.tls", "TLS" },
+	{ RENDER_LEGEND_PILL, RENDER_THEME_CMD, 0, "ui.legend.tls", "C:" },
 	/* as render_traffic_line_color, the event list and the transcript
 	 * colour a reply: 4xx amber, 5xx red */
 	{ RENDER_LEGEND_PILL, RENDER_THEME_WARN, 0, "ui.legend.try_later", "4xx" },
@@ -108,6 +110,12 @@ static void render_legend_sample(struct render_app *a, const struct render_legen
 		render_draw_round(a->ren, rc, e->swatch == RENDER_LEGEND_PILL ? rc.h / 2 : 4, fill);
 		int tw = 0, th = 0;
 		render_font_size(a->font, RENDER_FONT_BOLD, px * 4 / 5, RENDER_FONT_LINE, 0, e->tag, &tw, &th);
+		if (strcmp(e->key, "ui.legend.tls") == 0) {   /* as the map seals it: a padlock, the words faint */
+			render_traffic_padlock(a, (float)x + (float)sw * 0.3f, (float)y + (float)h / 2, px * 4 / 5);
+			render_font_draw(a->font, RENDER_FONT_BOLD, px * 4 / 5, 0xFFFFFF60u, RENDER_FONT_LINE, 0, e->tag,
+					 x + sw / 2, y + (h - th) / 2, NULL);
+			break;
+		}
 		render_font_draw(a->font, RENDER_FONT_BOLD, px * 4 / 5, 0xFFFFFFFFu, RENDER_FONT_LINE, 0, e->tag,
 				 x + (sw - tw) / 2, y + (h - th) / 2, NULL);
 		break;
@@ -287,6 +295,61 @@ static void render_legend_panel(struct render_app *a, SDL_Rect topo, int button_
 	SDL_RenderSetClipRect(a->ren, NULL);
 }
 
+/* Does rc straddle the edge of a network's region (neither inside it nor
+ * outside)? */
+static int render_legend_on_region(const struct render_app *a, SDL_Rect rc)
+{
+	for (int n = 0; n < a->sc->nnets; n++) {
+		SDL_Rect r = render_layout_net_rect(&a->layout, n), x;
+		if (r.w > 0 && SDL_IntersectRect(&rc, &r, &x) && !SDL_RectEquals(&x, &rc))
+			return 1;
+	}
+	return 0;
+}
+
+/* Does a line of the map (a router's link, a route's straight hop) cross rc? */
+static int render_legend_on_line(const struct render_app *a, SDL_Rect rc)
+{
+	for (int r = 0; r < a->sc->nrouters; r++)
+		for (int l = 0; l < a->sc->routers[r].nlinks; l++) {
+			struct render_links_path lp;
+			render_links_path(a, r, a->sc->routers[r].links[l].net, &lp);
+			for (int k = 1; k < lp.n; k++) {
+				int x1 = (int)lp.x[k - 1], y1 = (int)lp.y[k - 1], x2 = (int)lp.x[k], y2 = (int)lp.y[k];
+				if (SDL_IntersectRectAndLine(&rc, &x1, &y1, &x2, &y2))
+					return 1;
+			}
+		}
+	for (size_t i = 0; a->place && i < a->place->nhop; i++) {
+		int x1 = (int)a->place->hop[i][0], y1 = (int)a->place->hop[i][1];
+		int x2 = (int)a->place->hop[i][2], y2 = (int)a->place->hop[i][3];
+		if (SDL_IntersectRectAndLine(&rc, &x1, &y1, &x2, &y2))
+			return 1;
+	}
+	return 0;
+}
+
+/* What the button at rc would hide or touch: boxes, chips and labels
+ * (within margin: touching "Corp's router" read as one pill), the edge of
+ * a network's region ("Legend (G)" across ISP B servers' border in lesson
+ * 14), a line of the map; 0 when it is in free room. */
+static long render_legend_cost(const struct render_app *a, SDL_Rect rc, int margin)
+{
+	SDL_Rect m = { rc.x - margin, rc.y - margin, rc.w + 2 * margin, rc.h + 2 * margin };
+	/* lines end in dots (1.6 line widths round): further off them */
+	int d = margin + 2 * a->panels.line + 2 * a->panels.pad / 3;
+	SDL_Rect l = { rc.x - d, rc.y - d, rc.w + 2 * d, rc.h + 2 * d };
+	long cost = render_topology_crowded(a, rc) * 4 + render_topology_crowded(a, m);
+	long area = (long)rc.w * rc.h;
+	if (render_legend_on_region(a, m))
+		cost += 2 * area + 1;
+	if (render_legend_on_line(a, rc))
+		cost += area + 1;
+	else if (render_legend_on_line(a, l))
+		cost += area / 8 + 1;
+	return cost;
+}
+
 void render_legend_draw(struct render_app *a)
 {
 	const struct render_layout_panels *p = &a->panels;
@@ -303,14 +366,26 @@ void render_legend_draw(struct render_app *a)
 		{ topo.x + p->pad, topo.y + p->pad, bw, h },
 		{ topo.x + topo.w - bw - p->pad, topo.y + p->pad, bw, h },
 	};
-	SDL_Rect rc = cand[render_topology_pick(a, cand, 4)];
-	/* All four corners taken: along the bottom edge, then the top one. */
-	for (int e = 0; e < 2 && render_topology_crowded(a, rc) > 0; e++)
-		for (int x = topo.x + p->pad; x + bw <= topo.x + topo.w - p->pad; x += h / 2) {
-			SDL_Rect c = { x, e ? topo.y + p->pad : topo.y + topo.h - h - p->pad, bw, h };
-			if (render_topology_crowded(a, c) == 0) {
+	int margin = p->pad / 2 > 2 ? p->pad / 2 : 2;
+	SDL_Rect rc = cand[0];
+	long best = -1;
+	for (int k = 0; k < 4 && best != 0; k++) {
+		long c = render_legend_cost(a, cand[k], margin);
+		if (best < 0 || c < best) {
+			best = c;
+			rc = cand[k];
+		}
+	}
+	/* All four corners taken: free room anywhere on the map, rows from the
+	 * bottom up (lessons 11-14 in presenter mode at 1280 x 720 had it on
+	 * box titles, region borders and lines). */
+	for (int y = topo.y + topo.h - h - p->pad; best != 0 && y >= topo.y + p->pad; y -= h / 2)
+		for (int x = topo.x + p->pad; best != 0 && x + bw <= topo.x + topo.w - p->pad; x += h / 2) {
+			SDL_Rect c = { x, y, bw, h };
+			long cost = render_legend_cost(a, c, margin);
+			if (cost < best) {
+				best = cost;
 				rc = c;
-				break;
 			}
 		}
 	if (render_topology_crowded(a, rc) > 0)   /* else the free place nearest its corner */

@@ -278,6 +278,12 @@ int render_topology_pick_off(const struct render_app *a, const SDL_Rect *cand, i
  * below it, tied to (x, y) by a line; with must (the current row's), else
  * at the nearest free place, tied likewise; a dot on the wire where it has
  * no room.  Recorded in a->place->over (RENDER_TOPOLOGY_OVER_PILL). */
+/* A white padlock centred on (cx, cy) for text of size px: a line sent
+ * inside TLS (its label on the map, the legend's sample; render_seal.c). */
+void render_traffic_padlock(struct render_app *a, float cx, float cy, int px);
+/* Seal packet label rc (text size px, colour bg) drawn with six spaces
+ * where "[TLS] " was: the padlock there, the words veiled (render_seal.c). */
+void render_traffic_seal(struct render_app *a, SDL_Rect rc, int px, uint32_t bg);
 void render_traffic_moving_pill(struct render_app *a, enum render_font_face face, int px, const char *text,
                                 float x, float y, int maxw, uint32_t bg, int must);
 /* render_traffic.c: the label of connection c's packet on the wire

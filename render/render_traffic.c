@@ -294,6 +294,20 @@ static int render_traffic_block_spot(struct render_app *a, int r, float bx, floa
  * large, a label with no free place is tried in its short form (brief, if
  * given), else left out: the cross stays, in its rule's colour, and a
  * label over a box would hide what the class must read. */
+/* Does router r's count of blocks beside it (the "× OP25B blocked ×3"
+ * pill, render_topology_router_marks) name rule already?  Then a drop
+ * there keeps its cross in the rule's colour without a second label that
+ * says the same: "SYN :25 × OP25B ×3" on the wire beside "× OP25B 遮断
+ * ×3" (lesson 09 at 2.194 s), or with another count beside it (lesson
+ * 02's "SYN :25 × OP25B" by "× OP25B 遮断 ×2"), and in presenter mode
+ * piled above it or tied far off across ISP B's region. */
+static int render_traffic_told(struct render_app *a, int r, const char *rule)
+{
+	const char *counted = NULL;
+	return r >= 0 && r < a->sc->nrouters && rule && !render_summary_shown(a) &&
+	       render_topology_router_blocked(a, r, &counted) > 0 && counted && strcmp(rule, counted) == 0;
+}
+
 static void render_traffic_block_label(struct render_app *a, int r, float bx, float by, const char *text,
                                        const char *brief, uint32_t col)
 {
@@ -691,7 +705,9 @@ static void render_traffic_packets(struct render_app *a, int focus, int lead, co
 				char buf[128], brief[96];
 				snprintf(buf, sizeof buf, "SYN :%d × %s", c->port, rule ? rule : "");
 				snprintf(brief, sizeof brief, "× %s", rule ? rule : "");
-				render_traffic_block_label(a, r >= 0 && r < a->sc->nrouters ? r : -1, bx, by, buf, brief, rcol);
+				if (!render_traffic_told(a, r, rule))
+					render_traffic_block_label(a, r >= 0 && r < a->sc->nrouters ? r : -1, bx, by, buf, brief,
+								   rcol);
 			} else if (r >= 0 && r < a->sc->nrouters) {
 				/* One label per router and drop, with a count. */
 				if (!blocked[r].n) {
@@ -773,21 +789,20 @@ static void render_traffic_packets(struct render_app *a, int focus, int lead, co
 		}
 		char buf[96];
 		render_traffic_packet_label(c, forward, buf, sizeof buf);
+		size_t nover = a->place ? a->place->nover : 0;
+		int sealed = strncmp(buf, "[TLS] ", 6) == 0;
+		if (sealed)   /* room for the padlock where "[TLS] " was, as wide (placed as before) */
+			memcpy(buf, "      ", 6);
 		render_traffic_moving_pill(a, RENDER_FONT_MONO, px, buf, px_, py_, tw, col, c->id == lead);
+		if (sealed && a->place && a->place->nover > nover &&
+		    a->place->over[a->place->nover - 1].kind == RENDER_TOPOLOGY_OVER_PILL)
+			render_traffic_seal(a, a->place->over[a->place->nover - 1].rc, px, col);
 	}
 	for (int r = 0; r < a->sc->nrouters; r++) {
 		if (!blocked[r].n)
 			continue;
-		const char *rule = render_view_blocked_rule(a, blocked[r].conn), *counted = NULL;
-		/* In presenter mode, where the map is small, a busy scene's
-		 * router whose count of blocks by this rule is beside it already
-		 * (the red "× OP25B blocked ×589") keeps the cross in the rule's
-		 * colour without a second label that says the same (lesson 09:
-		 * "SYN :25 × OP25B ×589" piled above it, or tied far off across
-		 * ISP B's region); a readable scene's drop keeps its own */
-		if (a->presenter && !labels && !render_summary_shown(a) &&
-		    render_topology_router_blocked(a, r, &counted) > 0 &&
-		    rule && counted && strcmp(rule, counted) == 0)
+		const char *rule = render_view_blocked_rule(a, blocked[r].conn);
+		if (render_traffic_told(a, r, rule))
 			continue;
 		char buf[160], brief[120];
 		if (blocked[r].n > 1) {

@@ -309,7 +309,7 @@ Test(render_chart, every_group_has_its_bar_in_presenter_mode)
 	 * is about, left out.  Thinner bars, a legend of only the colours the
 	 * bars have, packed, and the hint left out if need be: every group
 	 * with a message has its bar, in both languages and sizes. */
-	static const int64_t at[] = { 10489000, 31454000, 60000000 };
+	static const int64_t at[] = { 10489000, 31454000, 60000000, 101500000, 230000000 };
 	static const int size[2][2] = { { 1280, 720 }, { 1920, 1080 } };
 	for (int c = 0; c < 4; c++) {
 		int lang = c & 1 ? LANG_EN : LANG_JA, w = size[c >> 1][0], h = size[c >> 1][1];
@@ -328,8 +328,19 @@ Test(render_chart, every_group_has_its_bar_in_presenter_mode)
 			cr_assert_eq(ch->nmore, 0);
 			cr_assert_eq(ch->nplaced, (int)ch->ngroups, "%.3f s %dx%d %s: %d of %zu groups have a bar",
 				     (double)at[k] / 1e6, w, h, lang == LANG_EN ? "en" : "ja", ch->nplaced, ch->ngroups);
+			/* The title whole, on one line at the size it is drawn. */
+			int tw = 0;
+			render_font_size(a->font, RENDER_FONT_BOLD, ch->title_px, RENDER_FONT_LINE, 0,
+					 render_app_text(a, "ui.chart.title"), &tw, NULL);
+			cr_assert_leq(tw, ch->title.w, "%.3f s %dx%d %s: the chart's title is cut (%d px of %d)",
+				      (double)at[k] / 1e6, w, h, lang == LANG_EN ? "en" : "ja", tw, ch->title.w);
 			for (int g = 0; g < ch->nplaced; g++) {
 				cr_assert_gt(ch->bar[g].total, 0);
+				/* names whole ("spamA…" could be spamA or spamAoff) */
+				int nw = 0;
+				render_font_size(a->font, RENDER_FONT_BOLD, ch->name_px, RENDER_FONT_LINE, 0, ch->group[g].group,
+						 &nw, NULL);
+				cr_assert_leq(nw, ch->bar[g].label.w, "%s's name cut", ch->group[g].group);
 				cr_assert(SDL_HasIntersection(&ch->bar[g].bar, &a->panels.inspector), "%s outside the panel",
 					  ch->group[g].group);
 				cr_assert_leq(ch->bar[g].bar.y + ch->bar[g].bar.h, a->panels.inspector.y + a->panels.inspector.h,

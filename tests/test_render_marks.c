@@ -415,3 +415,43 @@ Test(render_marks, letters_keep_off_the_hosts_text)
 	cr_expect_eq(bad, 0, "%d letters on hosts' names and addresses:\n%s", bad, b.s ? b.s : "");
 	sbuf_free(&b);
 }
+
+/* One red label per router for its drops: its count beside it ("× OP25B
+ * 遮断 ×3"), not also "SYN :25 × OP25B ×3" on the wire beside it (lesson
+ * 09 at 2.194 s, review 19 C1), nor "SYN :25 × OP25B" by "× OP25B 遮断
+ * ×2" (lesson 02 at 60.045 s) -- in every mode, size and language. */
+Test(render_place, a_drop_is_labelled_once_by_its_router)
+{
+	static const struct {
+		const char *lesson;
+		int64_t t;
+	} at[] = { { "scenarios/09-botnet-scale.json", 2194000 }, { "scenarios/02-op25b.json", 60045000 } };
+	for (size_t k = 0; k < sizeof at / sizeof at[0]; k++)
+		for (int c = 0; c < 8; c++) {
+			if (!test_render_util_sweep(at[k].lesson, c))
+				continue;
+			int w = c & 2 ? 1920 : 1280, h = c & 2 ? 1080 : 720;
+			struct render_app *a = test_render_util_app_mode(at[k].lesson, c & 1 ? LANG_EN : LANG_JA, w, h, c & 4);
+			a->quiz.off = 1;
+			render_control_run_to(a, at[k].t);
+			render_app_draw(a);
+			int drops = 0;
+			for (size_t i = 0; i < a->place->nover; i++) {
+				const struct render_topology_overlay *o = &a->place->over[i];
+				if (o->kind != RENDER_TOPOLOGY_OVER_DROP && o->kind != RENDER_TOPOLOGY_OVER_BLOCKS)
+					continue;
+				drops += o->kind == RENDER_TOPOLOGY_OVER_DROP;
+				int same = 0;
+				for (size_t j = 0; j < a->place->nover; j++)
+					same += j != i && SDL_RectEquals(&a->place->over[j].anchor, &o->anchor) &&
+						(a->place->over[j].kind == RENDER_TOPOLOGY_OVER_DROP ||
+						 a->place->over[j].kind == RENDER_TOPOLOGY_OVER_BLOCKS);
+				cr_assert_eq(same, 0, "%s %.3f s %dx%d%s %s: %d more red labels by the router of one at %d,%d",
+					     at[k].lesson, (double)at[k].t / 1e6, w, h, c & 4 ? " presenter" : "",
+					     c & 1 ? "en" : "ja", same, o->rc.x, o->rc.y);
+			}
+			cr_assert_eq(drops, 0, "%s %.3f s: a drop label beside the router's count", at[k].lesson,
+				     (double)at[k].t / 1e6);
+			render_app_free(a);
+		}
+}

@@ -19,7 +19,9 @@
 #include "render_control.h"
 #include "render_events.h"
 #include "render_font.h"
+#include "render_layout.h"
 #include "render_legend.h"
+#include "render_links.h"
 #include "render_pace.h"
 #include "render_theme.h"
 #include "render_ui.h"
@@ -779,6 +781,58 @@ Test(render_projector, the_card_keeps_what_the_caption_names_in_view)
 				cr_expect_leq(test_render_util_count(a, (SDL_Rect){ b.x, b.y, b.w, 1 }, RENDER_THEME_ACCENT),
 				              b.w / 2, "%s at %.3f s %dx%d: the card is scrolled past its envelope",
 				              at[k].lesson, (double)at[k].t / 1e6, w, h);
+			render_app_free(a);
+		}
+}
+
+/* The "Legend (G)" button in free room (review 19 C3): off every box,
+ * chip and region title, not across a region's border, and not on a
+ * router's link line -- lessons 12, 11, 14 and 13 in presenter mode at
+ * 1280 x 720 had it on "ISP A customers", across ISP B servers' border
+ * and beside "Corp's router". */
+Test(render_projector, the_legend_button_sits_in_free_room)
+{
+	static const struct {
+		const char *lesson;
+		int64_t t;
+	} at[] = {
+		{ "scenarios/12-bayes-learning.json", 125831000 }, { "scenarios/12-bayes-learning.json", 20443000 },
+		{ "scenarios/11-smime.json", 40339000 },           { "scenarios/14-secure-retrieval.json", 100130000 },
+		{ "scenarios/13-dkim-dmarc.json", 100558000 },
+	};
+	for (size_t k = 0; k < sizeof at / sizeof at[0]; k++)
+		for (int lang = 0; lang < 2; lang++) {
+			struct render_app *a = test_render_util_app_mode(at[k].lesson, lang ? LANG_EN : LANG_JA, 1280, 720, 1);
+			a->quiz.off = 1;
+			render_control_run_to(a, at[k].t);
+			render_app_draw(a);
+			const struct render_app_hitbox *b = render_app_hit_find(a, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_LEGEND, -1);
+			cr_assert_not_null(b);
+			SDL_Rect rc = b->rc, x;
+			const char *where = NULL;
+			for (size_t i = 0; i < a->nhits && !where; i++)
+				if ((a->hits[i].kind == RENDER_APP_HIT_HOST || a->hits[i].kind == RENDER_APP_HIT_ROUTER ||
+				     a->hits[i].kind == RENDER_APP_HIT_RULE) && SDL_HasIntersection(&rc, &a->hits[i].rc))
+					where = "a box or chip";
+			for (int n = 0; n < a->sc->nnets && !where; n++) {
+				SDL_Rect r = render_layout_net_rect(&a->layout, n);
+				if (SDL_HasIntersection(&rc, &a->place->title[n].rc))
+					where = "a region's title";
+				else if (r.w > 0 && SDL_IntersectRect(&rc, &r, &x) && !SDL_RectEquals(&x, &rc))
+					where = "a region's border";
+			}
+			for (int r = 0; r < a->sc->nrouters && !where; r++)
+				for (int l = 0; l < a->sc->routers[r].nlinks && !where; l++) {
+					struct render_links_path p;
+					render_links_path(a, r, a->sc->routers[r].links[l].net, &p);
+					for (int q = 1; q < p.n; q++) {
+						int x1 = (int)p.x[q - 1], y1 = (int)p.y[q - 1], x2 = (int)p.x[q], y2 = (int)p.y[q];
+						if (SDL_IntersectRectAndLine(&rc, &x1, &y1, &x2, &y2))
+							where = "a link line";
+					}
+				}
+			cr_expect_null(where, "%s %.3f s %s: the legend button at %d,%d %dx%d lies on %s", at[k].lesson,
+				       (double)at[k].t / 1e6, lang ? "en" : "ja", rc.x, rc.y, rc.w, rc.h, where);
 			render_app_free(a);
 		}
 }

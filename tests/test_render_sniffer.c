@@ -260,3 +260,43 @@ Test(render_sniffer, the_eavesdroppers_tag_stays_on_the_cafes_wifi)
 		render_app_free(a);
 	}
 }
+
+/* A line inside TLS reads as sealed on the map, as the eavesdropper's
+ * panel and the caption say ("USER cannot be read"): at 60.104 s the map
+ * showed "[TLS] C: USER bob@is…" in plain white beside the café's
+ * eavesdropper (review 19 C7).  Its label is drawn with a padlock and its
+ * words under a veil: no white text right of the padlock. */
+Test(render_sniffer, a_line_inside_tls_is_drawn_sealed)
+{
+	for (int z = 0; z < 4; z++) {
+		struct render_app *a = test_render_util_app_mode(TEST_RENDER_SNIFFER_LESSON, z & 1 ? LANG_EN : LANG_JA,
+								  z & 2 ? 1920 : 1280, z & 2 ? 1080 : 720, z & 2);
+		a->quiz.off = 1;
+		render_control_run_to(a, 60104000);
+		render_app_draw(a);
+		int tls = 0, plain = 0, pills = 0;
+		for (size_t i = 0; i < a->nfconn; i++)
+			if (a->fconn[i].in_flight && a->fconn[i].line && *a->fconn[i].line) {
+				tls += a->fconn[i].tls != 0;
+				plain += a->fconn[i].tls == 0;
+			}
+		cr_assert(tls > 0 && plain == 0, "the moment has lines inside TLS only (%d, %d in clear)", tls, plain);
+		for (size_t i = 0; i < a->place->nover; i++) {
+			const struct render_topology_overlay *o = &a->place->over[i];
+			if (o->kind != RENDER_TOPOLOGY_OVER_PILL)
+				continue;
+			SDL_Rect words = { o->rc.x + o->rc.w / 3, o->rc.y + 2, o->rc.w * 2 / 3 - 4, o->rc.h - 4 };
+			long white = 0;   /* light pixels: white text, even thin and smoothed */
+			for (int y = words.y; y < words.y + words.h; y++)
+				for (int x = words.x; x < words.x + words.w; x++) {
+					uint32_t p = test_render_util_pixel(a, x, y);
+					white += (p >> 24) >= 0xC0 && ((p >> 16) & 0xFF) >= 0xC0 && ((p >> 8) & 0xFF) >= 0xC0;
+				}
+			cr_expect_lt(white, 3, "%dx%d%s: the label at %d,%d %dx%d has %ld white pixels of words", a->w, a->h,
+				     a->presenter ? " presenter" : "", o->rc.x, o->rc.y, o->rc.w, o->rc.h, white);
+			pills++;
+		}
+		cr_assert_gt(pills, 0, "no packet label drawn");
+		render_app_free(a);
+	}
+}
