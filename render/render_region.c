@@ -728,6 +728,29 @@ static int render_region_rebalance(struct render_app *a, struct render_region_wo
 	return fits;
 }
 
+/* How many routers stand on the region of a network they do not join. */
+static int render_region_foreign(const struct render_region_work *w, const struct scenario *sc)
+{
+	int k = 0;
+	for (int r = 0; r < w->nr; r++) {
+		struct render_region_rect b = render_region_box(w, w->nh + r);
+		if (w->off[w->nh + r][2] <= 0)
+			continue;
+		for (int n = 0; n < w->nnets; n++) {
+			int joins = 0;
+			for (int j = 0; j < sc->routers[r].nlinks; j++)
+				joins |= sc->routers[r].links[j].net == n;
+			float ox, oy;
+			render_region_overlap(b, w->net[n], 0, &ox, &oy);
+			if (!joins && ox > 0 && oy > 0) {
+				k++;
+				break;
+			}
+		}
+	}
+	return k;
+}
+
 /* Lay the picture out; returns 0 (nothing written) if it does not fit. */
 static int render_region_layout(struct render_app *a, struct render_region_work *w)
 {
@@ -754,9 +777,11 @@ static int render_region_layout(struct render_app *a, struct render_region_work 
 	 * until none is (a taller region moves others' routers), if the
 	 * columns have the room and no other name is then pushed smaller by
 	 * a router that moved; first also where the name would go on two
-	 * lines beside the router in a band one line high, then only where
-	 * it has no room for two lines across; else as it was */
-	int done = 0;
+	 * lines beside the router in a band one line high (with no more
+	 * routers on regions they do not join: lesson 07's ISP C router at
+	 * 1280 x 720 went onto ISP B's customers), then only
+	 * where it has no room for two lines across; else as it was */
+	int done = 0, foreign0 = render_region_foreign(w, a->sc);
 	for (int loose = 0; loose < 2 && !done; loose++) {
 		if (loose) {   /* the layout without lifts again */
 			memset(w->lift, 0, (size_t)w->nnets * sizeof *w->lift);
@@ -769,7 +794,7 @@ static int render_region_layout(struct render_app *a, struct render_region_work 
 				break;
 			bad = render_region_lift(a, w, loose, &cramped);
 		}
-		done = !bad && !(bad0 && cramped > cramped0 - bad0);
+		done = !bad && !(bad0 && cramped > cramped0 - bad0) && (loose || render_region_foreign(w, a->sc) <= foreign0);
 	}
 	if (!done) {
 		memset(w->lift, 0, (size_t)w->nnets * sizeof *w->lift);

@@ -192,6 +192,7 @@ static const struct {
 	{ "07-spoofing-spf", "ispc-pool", 1280, LANG_EN },
 	{ "07-spoofing-spf", "internet", 1280, LANG_JA },
 	{ "07-spoofing-spf", "ispc-pool", 1280, LANG_JA },
+	{ "07-spoofing-spf", "ispc-servers", 1280, LANG_JA },
 	{ "09-botnet-scale", "ispc-pool", 1280, LANG_JA },
 	{ "09-botnet-scale", "ispa-servers", 1920, LANG_JA },
 	{ "09-botnet-scale", "internet", 1920, LANG_EN },
