@@ -237,9 +237,8 @@ static uint64_t render_sniffer_key(const struct render_app *a, const struct rend
 }
 
 /* The tag's place and shape: the window's small bold text on one line
- * where that hides nothing (in presenter mode a map name's size, 25 px at
- * 1080p: it was 17, below the back row's 24); else wrapped, then smaller
- * (three quarters, in presenter mode not below 24 px at 1080p), each where it hides
+ * where that hides nothing; else wrapped, then smaller (three quarters,
+ * presenter mode's 18 px for badges at 1080p), each where it hides
  * nothing; else the first shape where it hides least.  With cache, kept
  * in and taken from it while the inputs stay the same. */
 static int render_sniffer_tag_shape(const struct render_app *a, struct render_app *cache, SDL_Rect *out,
@@ -254,11 +253,6 @@ static int render_sniffer_tag_shape(const struct render_app *a, struct render_ap
 	render_layout_to_screen(&a->layout, lx, ly, &sx, &sy);
 	const char *who = render_sniffer_who(a, x);
 	int px = a->panels.px_small, small = px * 3 / 4 > 10 ? px * 3 / 4 : 10, w = 0, ws = 0;
-	if (a->presenter) {   /* a name on the map: 24 px at 1080p at least (issue 11) */
-		int lo = (int)lroundf(24 * a->panels.s);
-		px = px > (int)lroundf(render_topology_floor(a, 20)) ? px : (int)lroundf(render_topology_floor(a, 20));
-		small = small > lo ? small : lo;
-	}
 	render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_LINE, 0, who, &w, NULL);
 	render_font_size(a->font, RENDER_FONT_BOLD, small, RENDER_FONT_LINE, 0, who, &ws, NULL);
 	const struct render_sniffer_shape shapes[] = {
@@ -273,18 +267,14 @@ static int render_sniffer_tag_shape(const struct render_app *a, struct render_ap
 		*shape = (struct render_sniffer_shape){ cache->sniffer_px, cache->sniffer_maxw };
 		return 1;
 	}
-	long long least = -1;
 	for (size_t i = 0; i < sizeof shapes / sizeof *shapes; i++) {
 		SDL_Rect rc;
 		if (shapes[i].maxw && render_font_wrap_cuts(a->font, RENDER_FONT_BOLD, shapes[i].px, shapes[i].maxw, who))
 			continue;   /* "eavesdrop|per": a name is not cut */
 		long long cost = render_sniffer_search(a, x, &room, shapes[i], sx, sy, &rc);
-		/* hiding nothing, else the shape that hides least (lesson 14 in
-		 * presenter mode at 1080p: on one line it stuck out of the map) */
-		if (i == 0 || (cost >= 0 && (least < 0 || cost >> 36 < least >> 36))) {
+		if (i == 0 || (cost >= 0 && cost < (1LL << 40))) {
 			*out = rc;
 			*shape = shapes[i];
-			least = cost;
 		}
 		if (cost >= 0 && cost < (1LL << 40))
 			break;
