@@ -621,13 +621,23 @@ static int render_region_fit(struct render_app *a, struct render_region_work *w,
  * there, across or up and down -- lesson 12's data centre router at
  * 1280 x 720 on "データセンター（レンタルサーバ）", which then went
  * outside its region: into lift[n], the router's height and a gap, for
- * that band to hold both.  Returns how many do. */
-static int render_region_lift(const struct render_app *a, struct render_region_work *w, int *cramped)
+ * that band to hold both.  Room for the name on two lines beside the
+ * router counts only in a band high enough for two lines, unless loose
+ * (lesson 10's "ISP B サーバ（第1データセンター）" at 1280 x 720 beside
+ * its router and its chip went down to 13 px in a band one line high) --
+ * or the band is the Internet's, which its routers stand round (grown,
+ * lesson 09's at 1920 x 1080 moved ISP A's router under the bots' box
+ * and its block count beside ISP B's router).
+ * *cramped: how many names at a step smaller (9/10) do not fit on one
+ * line beside a router.  Returns how many bands grow. */
+static int render_region_lift(const struct render_app *a, struct render_region_work *w, int loose, int *cramped)
 {
 	const struct scenario *sc = a->sc;
 	int any = 0;
 	*cramped = 0;
 	float pad = (float)((int)(10 * a->layout.k) + 2);
+	int lo = (int)lroundf(render_topology_floor(a, 20)), px = render_topology_px(a, 22);
+	int lh = render_font_line_height(a->font, RENDER_FONT_BOLD, lo > px ? px : lo < 10 ? 10 : lo);
 	for (int r = 0; r < w->nr; r++) {
 		int node = w->nh + r;
 		if (w->off[node][2] <= 0)
@@ -653,9 +663,13 @@ static int render_region_lift(const struct render_app *a, struct render_region_w
 			if (down >= b.h - w->lift[n] - 6)
 				continue;
 			/* its name at a step smaller (9/10) does not fit beside it */
-			*cramped += across < pad + 4 + 0.9f * (b.w - 2 * pad - 10);
-			if (across >= (b.w - pad - 6) / 2)
-				continue;   /* room for it on two lines */
+			int beside = across >= pad + 4 + 0.9f * (b.w - 2 * pad - 10);
+			*cramped += !beside;
+			/* nor on two lines (in a band high enough for two) */
+			int two = loose || sc->nets[n].kind == NET_KIND_BACKBONE ||
+			          b.h - w->lift[n] - ((float)pad / 2 + 10) >= 1.5f * (float)lh;
+			if (beside || (two && across >= (b.w - pad - 6) / 2))
+				continue;
 			any++;
 			w->lift[n] = fmaxf(w->lift[n], me.h + w->gap);
 		}
@@ -714,6 +728,29 @@ static int render_region_rebalance(struct render_app *a, struct render_region_wo
 	return fits;
 }
 
+/* How many routers stand on the region of a network they do not join. */
+static int render_region_foreign(const struct render_region_work *w, const struct scenario *sc)
+{
+	int k = 0;
+	for (int r = 0; r < w->nr; r++) {
+		struct render_region_rect b = render_region_box(w, w->nh + r);
+		if (w->off[w->nh + r][2] <= 0)
+			continue;
+		for (int n = 0; n < w->nnets; n++) {
+			int joins = 0;
+			for (int j = 0; j < sc->routers[r].nlinks; j++)
+				joins |= sc->routers[r].links[j].net == n;
+			float ox, oy;
+			render_region_overlap(b, w->net[n], 0, &ox, &oy);
+			if (!joins && ox > 0 && oy > 0) {
+				k++;
+				break;
+			}
+		}
+	}
+	return k;
+}
+
 /* Lay the picture out; returns 0 (nothing written) if it does not fit. */
 static int render_region_layout(struct render_app *a, struct render_region_work *w)
 {
@@ -738,16 +775,28 @@ static int render_region_layout(struct render_app *a, struct render_region_work 
 		return 0;
 	/* a router left on a name's band: the band taller by the router,
 	 * until none is (a taller region moves others' routers), if the
-	 * columns have the room; else as it was */
-	int cramped0 = 0, cramped = 0, bad0 = render_region_lift(a, w, &cramped0), bad = bad0;
-	for (int round = 0; bad && round < 4; round++) {
-		if (!render_region_fit(a, w, in, 1) && !render_region_fit(a, w, in, 0))
-			break;
-		bad = render_region_lift(a, w, &cramped);
+	 * columns have the room and no other name is then pushed smaller by
+	 * a router that moved; first also where the name would go on two
+	 * lines beside the router in a band one line high (with no more
+	 * routers on regions they do not join: lesson 07's ISP C router at
+	 * 1280 x 720 went onto ISP B's customers), then only
+	 * where it has no room for two lines across; else as it was */
+	int done = 0, foreign0 = render_region_foreign(w, a->sc);
+	for (int loose = 0; loose < 2 && !done; loose++) {
+		if (loose) {   /* the layout without lifts again */
+			memset(w->lift, 0, (size_t)w->nnets * sizeof *w->lift);
+			if (!render_region_fit(a, w, in, 1) && !render_region_fit(a, w, in, 0))
+				return 0;
+		}
+		int cramped0 = 0, cramped = 0, bad0 = render_region_lift(a, w, loose, &cramped0), bad = bad0;
+		for (int round = 0; bad && round < 4; round++) {
+			if (!render_region_fit(a, w, in, 1) && !render_region_fit(a, w, in, 0))
+				break;
+			bad = render_region_lift(a, w, loose, &cramped);
+		}
+		done = !bad && !(bad0 && cramped > cramped0 - bad0) && (loose || render_region_foreign(w, a->sc) <= foreign0);
 	}
-	/* no other name pushed smaller by a router that moved */
-	bad = bad || (bad0 && cramped > cramped0 - bad0);
-	if (bad) {
+	if (!done) {
 		memset(w->lift, 0, (size_t)w->nnets * sizeof *w->lift);
 		if (!render_region_fit(a, w, in, 1) && !render_region_fit(a, w, in, 0))
 			return 0;

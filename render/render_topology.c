@@ -68,7 +68,7 @@ int render_topology_px(const struct render_app *a, float base)
  * hosts, then routers), shrunk where boxes would overlap at full size --
  * except below presenter mode's floor: there the boxes move apart instead
  * (render_spread). */
-static int render_topology_box_px(const struct render_app *a, int node, float base)
+int render_topology_box_px(const struct render_app *a, int node, float base)
 {
 	float px = (float)render_topology_px(a, base);
 	if (a->box_fit && a->box_fit[node] < 1)
@@ -738,9 +738,14 @@ static void render_topology_fit(struct render_app *a)
 				next[node[j]] = fminf(next[node[j]], a->box_fit[node[j]] * s);
 				moved = 1;
 			}
-		/* Below 0.45 text would be too small to read: overlap instead. */
+		/* Below 0.45 text would be too small to read: overlap instead
+		 * (render_spread moves the boxes apart).  In normal mode below
+		 * 0.8 a box reads as less than the others on the map (lesson 12's
+		 * data centre at 1080p: its hosts' names at 10 px beside 16):
+		 * render_spread moves them apart in their region instead. */
+		float lo = a->presenter ? 0.45f : 0.8f;
 		for (size_t i = 0; i < nn; i++)
-			a->box_fit[i] = fmaxf(next[i], 0.45f);
+			a->box_fit[i] = fmaxf(next[i], lo);
 		if (!moved)
 			break;
 	}

@@ -106,6 +106,11 @@ void render_topology_take(struct render_app *a, SDL_Rect rc);
  * hides least (the first of those); returns its index. */
 int render_topology_pick(const struct render_app *a, const SDL_Rect *cand, int n);
 
+/* The size of text of base size in node's box (hosts, then routers):
+ * render_topology_px shrunk where the boxes would overlap at full size,
+ * down to presenter mode's floor (a host's name is base 20, its address
+ * 15, its badges 14; a router's name 19). */
+int render_topology_box_px(const struct render_app *a, int node, float base);
 /* Presenter mode's floor for a text of base size (render_topology.c). */
 float render_topology_floor(const struct render_app *a, float base);
 /* The size of router r's column of rule chips (0 x 0 without rules). */

@@ -282,14 +282,16 @@ static int test_render_place_holds(SDL_Rect o, SDL_Rect r)
  * en) and lesson 09's cross at ISP A's router read as the bots' (1920 x
  * 1080, en); with bands on one line at full size preferred as well, all
  * four came inside but routes of lessons 03, 06, 08, 09 and 10 crossed
- * other networks' regions. */
+ * other networks' regions.  10 ispb-servers and 11 corp-lan came inside
+ * when a band one line high with room for its name only on two lines
+ * beside a router grew too (render_region_lift, read20); the Internet's
+ * band growing so put 09's inside too but moved ISP A's router under the
+ * bots' box, its "× OP25B ×3" beside ISP B's router. */
 static const struct {
 	const char *lesson, *net;
 	int w, lang;
 } test_render_place_name_out[] = {
 	{ "09-botnet-scale", "internet", 1920, LANG_EN },
-	{ "10-mx-backup", "ispb-servers", 1280, LANG_JA },
-	{ "11-smime", "corp-lan", 1280, LANG_JA },
 	{ "12-bayes-learning", "hosting", 1920, LANG_JA },
 };
 
