@@ -16,6 +16,8 @@
 #define RENDER_REGION_MODES 5   /* render_region_hosts_apart's */
 #define RENDER_REGION_WAYS (RENDER_REGION_MODES * 2)
 #define RENDER_REGION_LEVELS 3  /* a->region_level's */
+#define RENDER_REGION_INSIDE 4e4f  /* a router inside a network of its own: as if 200 px farther */
+#define RENDER_REGION_REACH 0.25f   /* a pixel of line against one from the lesson's place, squared */
 
 struct render_region_rect {
 	float x, y, w, h;
@@ -41,6 +43,8 @@ struct render_region_work {
 	float *lift;           /* per net: room in its name's band for a router that
 	                        * has to sit on it (render_region_lift) */
 	int *col, ncol;        /* per net: its column, left to right; how many */
+	float *rank;           /* per net: its place down its column (the lesson's
+	                        * y, or above or below all for one moved there) */
 	float (*opt)[2];       /* per net and way: the least w and h */
 	float margin, gap;
 };
@@ -349,7 +353,7 @@ static void render_region_stack(struct render_region_work *w, int c, float x, fl
 	for (int n = 0; n < w->nnets && k < 64; n++)
 		if (w->col[n] == c) {
 			int i = k++;
-			while (i > 0 && w->lesson[order[i - 1]].y > w->lesson[n].y) {
+			while (i > 0 && w->rank[order[i - 1]] > w->rank[n]) {
 				order[i] = order[i - 1];
 				i--;
 			}
@@ -489,11 +493,46 @@ static float render_region_router_covers(const struct render_region_work *w, con
 	return foreign;
 }
 
-/* Each router where its networks moved it (across with all of them, up
- * or down with those other than the backbone), then at the nearest place
- * there that covers nothing (render_region_router_covers) -- unless
- * strict: then on the name's band of a network it joins, or if nowhere
- * else, on the least of the regions of networks it does not join;
+/* Is router r's box at (x, y) inside a region of its own but the Internet's, off
+ * its border (lesson 12's ISP B router in its customers' at 1280 x 720)? */
+static int render_region_router_inside(const struct render_region_work *w, const struct scenario *sc, int r,
+                                       float x, float y)
+{
+	int node = w->nh + r;
+	for (int k = 0; k < sc->routers[r].nlinks; k++) {
+		int n = sc->routers[r].links[k].net;
+		if (n < 0 || n >= w->nnets || sc->nets[n].kind == NET_KIND_BACKBONE)
+			continue;
+		struct render_region_rect q = w->net[n];
+		if (x >= q.x - 4 && y >= q.y - 4 && x + w->off[node][2] <= q.x + q.w + 4 &&
+		    y + w->off[node][3] <= q.y + q.h + 4)
+			return 1;
+	}
+	return 0;
+}
+
+/* How far router r's box at (x, y) is from its networks' regions, summed: the least
+ * line it needs (lesson 06's ISP B router at 1280 x 720 was far below the Internet). */
+static float render_region_reach(const struct render_region_work *w, const struct scenario *sc, int r, float x,
+                                 float y)
+{
+	float x1 = x + w->off[w->nh + r][2], y1 = y + w->off[w->nh + r][3], sum = 0;
+	for (int k = 0; k < sc->routers[r].nlinks; k++) {
+		int n = sc->routers[r].links[k].net;
+		if (n < 0 || n >= w->nnets)
+			continue;
+		struct render_region_rect q = w->net[n];
+		float dx = fmaxf(fmaxf(q.x - x1, x - q.x - q.w), 0), dy = fmaxf(fmaxf(q.y - y1, y - q.y - q.h), 0);
+		sum += sqrtf(dx * dx + dy * dy);
+	}
+	return sum;
+}
+
+/* Each router where its networks moved it (across with all, up or down
+ * with those but the backbone), then at the nearest place (nearer where
+ * they meet, farther inside one) that covers nothing (..._covers) --
+ * unless strict: then on the name's band of a network it joins, or if
+ * nowhere else, on the least of the regions of networks it does not join;
  * returns how many have no such place. */
 static int render_region_place_routers(struct render_region_work *w, const struct scenario *sc,
                                        struct render_region_rect in, int strict)
@@ -528,12 +567,14 @@ static int render_region_place_routers(struct render_region_work *w, const struc
 		float best = -1, bx = tx, by = ty, step = 4;
 		for (float y = in.y; y + w->off[node][3] <= in.y + in.h; y += step)
 			for (float x = in.x; x + w->off[node][2] <= in.x + in.w; x += step) {
-				float d = (x - tx) * (x - tx) + (y - ty) * (y - ty);
+				float reach = render_region_reach(w, sc, r, x, y);
+				float d = (x - tx) * (x - tx) + (y - ty) * (y - ty) + RENDER_REGION_REACH * reach * reach;
 				if (best >= 0 && d >= best)
 					continue;
 				float foreign = render_region_router_covers(w, sc, r, x, y, strict);
 				/* on a region it does not join only if nowhere else */
 				d += foreign > 0 ? 1e7f + foreign * 100 : 0;
+				d += render_region_router_inside(w, sc, r, x, y) ? RENDER_REGION_INSIDE : 0;
 				if (foreign < 0 || (foreign > 0 && strict) || (best >= 0 && d >= best))
 					continue;
 				best = d;
@@ -683,8 +724,8 @@ static int render_region_at_end(const struct render_region_work *w, int n)
 	int above = 0, below = 0;
 	for (int m = 0; m < w->nnets; m++)
 		if (m != n && w->col[m] == w->col[n]) {
-			above |= w->lesson[m].y < w->lesson[n].y;
-			below |= w->lesson[m].y > w->lesson[n].y;
+			above |= w->rank[m] < w->rank[n];
+			below |= w->rank[m] > w->rank[n];
 		}
 	return !above || !below;
 }
@@ -699,33 +740,62 @@ static int render_region_over(const struct render_region_work *w, int n, float h
 	return ch > h;
 }
 
-/* The lesson's columns too full for the map: the top or bottom region of
- * a column (first of one too tall) moved to the top or bottom of the
- * column beside it (lesson 13's company LAN above the Internet), the
- * first move that fits; returns 1 if one does. */
+/* How its routers stand: one inside a network of its own counts most,
+ * then the least line they need (render_region_reach). */
+static float render_region_routers_score(const struct render_region_work *w, const struct scenario *sc)
+{
+	float sum = 0;
+	for (int r = 0, node = w->nh; r < w->nr; r++, node++) {
+		float x = w->at[node][0] + w->off[node][0], y = w->at[node][1] + w->off[node][1];
+		if (w->off[node][2] > 0)
+			sum += render_region_reach(w, sc, r, x, y) + (render_region_router_inside(w, sc, r, x, y) ? 1e6f : 0);
+	}
+	return sum;
+}
+
+/* The lesson's columns too full for the map: the top or bottom region of a column
+ * (first of one too tall) moved to the column beside it, in the lesson's order or
+ * above or below all (lesson 13's company LAN; 12's Internet at 1280 x 720 above
+ * ISP B's), the move that fits best (render_region_routers_score, the lesson's
+ * order on a tie); returns 1 if one fits. */
 static int render_region_rebalance(struct render_app *a, struct render_region_work *w, struct render_region_rect in,
                                    int strict)
 {
 	unsigned char *over = xcalloc((size_t)w->nnets + 1, 1);
 	for (int n = 0; n < w->nnets; n++)
 		over[n] = (unsigned char)render_region_over(w, n, in.h);
-	int fits = 0;
-	for (int pass = 0; pass < 2 && !fits; pass++)
-		for (int n = 0; n < w->nnets && !fits; n++) {
+	int best_n = -1, best_col = 0;
+	float best = -1, best_rank = 0;
+	for (int pass = 0; pass < 2 && best_n < 0; pass++)
+		for (int n = 0; n < w->nnets; n++) {
 			int home = w->col[n];
+			float rank = w->rank[n];
 			if (over[n] != !pass || !render_region_at_end(w, n))
 				continue;
-			for (int d = -1; d <= 1 && !fits; d += 2) {
+			for (int v = 0; v < 6; v++) {
+				int d = v < 3 ? -1 : 1, where = v % 3;
 				if (home + d < 0 || home + d >= w->ncol)
 					continue;
 				w->col[n] = home + d;
-				fits = render_region_fit(a, w, in, strict);
-				if (!fits)
-					w->col[n] = home;
+				w->rank[n] = where == 0 ? rank : where == 1 ? -1e9f : 1e9f;
+				float score = render_region_fit(a, w, in, strict)
+						      ? render_region_routers_score(w, a->sc) + (where ? 1e5f : 0) : -1;
+				if (score >= 0 && (best < 0 || score < best - 0.5f)) {
+					best = score;
+					best_n = n;
+					best_col = home + d;
+					best_rank = w->rank[n];
+				}
+				w->col[n] = home;
+				w->rank[n] = rank;
 			}
 		}
 	free(over);
-	return fits;
+	if (best_n < 0)
+		return 0;
+	w->col[best_n] = best_col;
+	w->rank[best_n] = best_rank;
+	return render_region_fit(a, w, in, strict);
 }
 
 /* How many routers stand on the region of a network they do not join. */
@@ -765,6 +835,8 @@ static int render_region_layout(struct render_app *a, struct render_region_work 
 	}
 	memcpy(w->at0, w->at, (size_t)(w->nh + w->nr) * sizeof *w->at0);
 	render_region_columns(w);
+	for (int n = 0; n < w->nnets; n++)
+		w->rank[n] = w->lesson[n].y;
 	/* in the lesson's columns if possible, with every router off the
 	 * regions it does not join if possible */
 	memset(w->lift, 0, (size_t)w->nnets * sizeof *w->lift);
@@ -840,6 +912,7 @@ void render_region_apply(struct render_app *a)
 		w.line = xcalloc(nn, sizeof *w.line);
 		w.mode = xcalloc(nt, sizeof *w.mode);
 		w.lift = xcalloc(nt, sizeof *w.lift);
+		w.rank = xcalloc(nt, sizeof *w.rank);
 		/* at full size; else with long host names on two lines; else
 		 * also with the map's text at the least the issue allows */
 		a->region_fits = 0;
@@ -864,6 +937,7 @@ void render_region_apply(struct render_app *a)
 		free(w.line);
 		free(w.mode);
 		free(w.lift);
+		free(w.rank);
 	}
 	free(w.at);
 	free(w.off);

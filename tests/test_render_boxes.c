@@ -115,7 +115,7 @@ static void test_render_boxes_check(const struct render_app *a, int excused, int
 	}
 }
 
-static void test_render_boxes_moment(const char *lesson, const struct render_app *a, int moment, int count[2],
+static void test_render_boxes_moment(const char *lesson, const struct render_app *a, int moment, int *count,
 				     struct sbuf *b)
 {
 	test_render_boxes_check(a, moment && test_render_boxes_excused(lesson, a), count, b);
@@ -125,7 +125,7 @@ static void test_render_boxes_lesson(const char *lesson)
 {
 	struct sbuf b = { 0 };
 	int count[2] = { 0, 0 };
-	test_render_util_two_moments(lesson, test_render_boxes_moment, count, &b);
+	test_render_util_two_moments(lesson, test_render_boxes_moment, count, 2, &b);
 	cr_assert_eq(count[0] + count[1], 0, "%s: %d link lines and %d route segments across hosts' boxes\n%s", lesson,
 		     count[0], count[1], b.s ? b.s : "");
 	sbuf_free(&b);

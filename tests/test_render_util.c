@@ -71,7 +71,16 @@ int test_render_util_sweep(const char *lesson, int c)
 	return (h + (unsigned)c) % (unsigned)n == 0;
 }
 
-void test_render_util_two_moments(const char *lesson, test_render_util_check_fn check, int count[2], struct sbuf *b)
+static int test_render_util_sum(const int *count, int n)
+{
+	int sum = 0;
+	for (int i = 0; i < n; i++)
+		sum += count[i];
+	return sum;
+}
+
+void test_render_util_two_moments(const char *lesson, test_render_util_check_fn check, int *count, int ncount,
+                                  struct sbuf *b)
 {
 	static const int size[2][2] = { { 1280, 720 }, { 1920, 1080 } };
 	for (int c = 0; c < 8; c++) {
@@ -86,11 +95,11 @@ void test_render_util_two_moments(const char *lesson, test_render_util_check_fn 
 			render_app_draw(a);
 			cr_assert_not_null(a->place);
 			size_t at = b->len;
-			int before = count[0] + count[1];
+			int before = test_render_util_sum(count, ncount);
 			sbuf_addf(b, "%dx%d %s %s at %s:\n", w, h, presenter ? "presenter" : "normal",
 				  lang == LANG_EN ? "en" : "ja", moment ? "half time" : "the first frame");
 			check(lesson, a, moment, count, b);
-			if (count[0] + count[1] == before)
+			if (test_render_util_sum(count, ncount) == before)
 				b->len = at;
 		}
 		render_app_free(a);

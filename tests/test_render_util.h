@@ -26,14 +26,16 @@ int test_render_util_sweep_n(void);
 
 struct sbuf;
 /* One check of a two-moment sweep: a's window is drawn at moment 0 (the
- * first frame) or 1 (half time); it adds what it finds to count[0] and
- * count[1] and says where in b, a line each. */
-typedef void (*test_render_util_check_fn)(const char *lesson, const struct render_app *a, int moment, int count[2],
+ * first frame) or 1 (half time); it adds what it finds to its counts
+ * (count[0] …) and says where in b, a line each. */
+typedef void (*test_render_util_check_fn)(const char *lesson, const struct render_app *a, int moment, int *count,
                                           struct sbuf *b);
 /* Runs check on every configuration of lesson the sweep picks, at the
- * first frame and at half time, with the quiz off.  b gets a heading for
+ * first frame and at half time, with the quiz off; count has ncount
+ * counts, which check adds to.  b gets a heading for
  * each configuration and moment that found something, and nothing else. */
-void test_render_util_two_moments(const char *lesson, test_render_util_check_fn check, int count[2], struct sbuf *b);
+void test_render_util_two_moments(const char *lesson, test_render_util_check_fn check, int *count, int ncount,
+                                  struct sbuf *b);
 
 /* Lesson 01 with its first mail sent to n made-up ISP B recipients
  * (student00000@ispb.example, …) instead of Bob: a To: field of 27 bytes
