@@ -307,6 +307,27 @@ static uint32_t render_panels_wire_line(struct render_app *a, const struct trace
 	}
 }
 
+/* One transcript line whose bottom is at bottom, wrapped to the panel
+ * rather than cut (issue 11: "S: +OK mailsim POP3 serv…" lost the
+ * greeting's timestamp, which APOP's digest is made from); returns its
+ * height. */
+static int render_panels_wire_draw(struct render_app *a, SDL_Rect c, char *text, uint32_t col, int bottom,
+                                   int newest)
+{
+	const struct render_layout_panels *p = &a->panels;
+	int h = 0;
+	for (char *q = text; *q; q++)   /* a multi-line reply on one row, as before */
+		if (*q == '\n' || *q == '\r')
+			*q = ' ';
+	render_font_size(a->font, RENDER_FONT_MONO, p->px_mono, RENDER_FONT_WRAP, c.w, text, NULL, &h);
+	a->row_cuts += render_font_wrap_cuts(a->font, RENDER_FONT_MONO, p->px_mono, c.w, text) & 1;
+	int y = bottom - h;
+	if (newest)
+		render_draw_fill(a->ren, (SDL_Rect){ c.x, y, c.w, h }, RENDER_THEME_HILITE);
+	render_font_draw(a->font, RENDER_FONT_MONO, p->px_mono, col, RENDER_FONT_WRAP, c.w, text, c.x, y, NULL);
+	return h;
+}
+
 static void render_panels_transcript(struct render_app *a)
 {
 	const struct render_layout_panels *p = &a->panels;
@@ -340,14 +361,13 @@ static void render_panels_transcript(struct render_app *a)
 	size_t n = 0;
 	const struct trace_rec *tr = render_view_trace(a, &n);
 	int only = a->sel == RENDER_APP_SEL_MSG ? a->sel_index : -1;
-	int lh = render_font_line_height(a->font, RENDER_FONT_MONO, p->px_mono);
-	int y = c.y + c.h - lh;
+	int y = c.y + c.h;   /* the bottom of the line drawn last */
 	int skip = a->scroll[RENDER_APP_PANEL_TRANSCRIPT];
 	struct sbuf b = { 0 };
 	int newest = 1;
 	const struct trace_rec *below = NULL;   /* the C:/S: line drawn under this one */
 	a->transcript_marks = 0;
-	for (size_t i = n; i-- > 0 && y > c.y - lh;) {
+	for (size_t i = n; i-- > 0 && y > c.y;) {
 		const struct trace_rec *r = &tr[i];
 		if (!render_panels_wire_kind(r->kind))
 			continue;
@@ -364,19 +384,14 @@ static void render_panels_transcript(struct render_app *a)
 			 * ISP C): the lines under here are the other session's. */
 			sbuf_reset(&b);
 			render_panels_session_mark(a, below, &b);
-			render_font_draw(a->font, RENDER_FONT_MONO, p->px_mono, RENDER_THEME_MUTED, RENDER_FONT_FIT, c.w, b.s, c.x,
-					 y, NULL);
-			y -= lh;
+			y -= render_panels_wire_draw(a, c, b.s, RENDER_THEME_MUTED, y, 0);
 			a->transcript_marks++;
 		}
 		below = line ? r : NULL;
 		sbuf_reset(&b);
 		uint32_t col = render_panels_wire_line(a, r, &b);
-		if (newest)
-			render_draw_fill(a->ren, (SDL_Rect){ c.x, y, c.w, lh }, RENDER_THEME_HILITE);
-		render_font_draw(a->font, RENDER_FONT_MONO, p->px_mono, col, RENDER_FONT_FIT, c.w, b.s, c.x, y, NULL);
+		y -= render_panels_wire_draw(a, c, b.s, col, y, newest);
 		newest = 0;
-		y -= lh;
 	}
 	sbuf_free(&b);
 	SDL_RenderSetClipRect(a->ren, NULL);
@@ -409,11 +424,16 @@ void render_panels_fit_caption(struct render_app *a)
 	 * its names large; at 1280 x 720 a 16 px caption takes five lines). */
 	int extra = h + p->pad - p->caption.h;
 	if (extra > 0) {
-		int spare = p->events.h - (4 * p->px_body + 2 * p->pad), take = extra < spare ? extra : spare;
+		/* (the event list under the letter card, render_fold_apply, keeps its place) */
+		int row = p->events.x < p->caption.x + p->caption.w;
+		int spare = (row ? p->events.h : p->transcript.h) - (4 * p->px_body + 2 * p->pad);
+		int take = extra < spare ? extra : spare;
 		if (take > 0) {
 			p->caption.h += take;
-			p->events.y += take;
-			p->events.h -= take;
+			if (row) {
+				p->events.y += take;
+				p->events.h -= take;
+			}
 			p->transcript.y += take;
 			p->transcript.h -= take;
 			extra -= take;
@@ -456,7 +476,7 @@ void render_panels_draw(struct render_app *a)
 	if (!render_summary_shown(a)) {   /* the summary picture has its legend instead */
 		render_panels_caption(a);
 		render_events_draw(a);
-		if (!a->fold[RENDER_APP_PANEL_TRANSCRIPT])
+		if (!a->fold[RENDER_APP_PANEL_TRANSCRIPT] && a->panels.transcript.h > 0)   /* (render_dock_take_row) */
 			render_panels_transcript(a);
 		render_sniffer_draw(a);
 		render_card_draw(a);
