@@ -248,6 +248,11 @@ struct render_app {
 	                          * having little to show (render_fold_auto) */
 	int insp_keep;           /* the teacher unfolded the inspector: it
 	                          * does not fold itself again */
+	int fold_ew, fold_tw;    /* this frame: the event list's and the
+	                          * transcript's widths in the bottom row
+	                          * before the list moved up under the card
+	                          * (render_fold_apply; render_dock_take
+	                          * moves it back) */
 	int row_cuts;            /* last frame: texts of the bottom row cut
 	                          * with an ellipsis or inside a word (the
 	                          * transcript's lines, the sequence chart's

@@ -91,6 +91,8 @@ int render_dock_room(struct render_app *a)
 	if (card < 0)
 		card = 0;
 	int events = render_dock_events(a);
+	if (render_fold_shut(a, RENDER_APP_PANEL_INSPECTOR) && p->events.x == p->card.x && a->fold_ew > 0)
+		events = p->events.h;   /* the list can go back to the bottom row (render_dock_take) */
 	int room = card_first ? card + inspector : inspector > 0 ? inspector : events > 0 ? events : card;
 	return room > 0 ? room : 0;
 }
@@ -122,6 +124,17 @@ int render_dock_take(struct render_app *a, int h, SDL_Rect *out)
 		*out = (SDL_Rect){ p->events.x, p->events.y, p->events.w, h };
 		p->events.y += h;
 		p->events.h -= h;
+		return 1;
+	}
+	if (render_fold_shut(a, RENDER_APP_PANEL_INSPECTOR) && p->events.x == p->card.x && h <= p->events.h &&
+	    a->fold_ew > 0) {
+		/* Not room for both: the card takes the list's place and the
+		 * list goes back to the bottom row (lesson 13's checks card in
+		 * presenter mode keeps its size). */
+		*out = (SDL_Rect){ p->events.x, p->events.y, p->events.w, h };
+		p->events = (SDL_Rect){ p->transcript.x, p->transcript.y, a->fold_ew, p->transcript.h };
+		p->transcript.x += a->fold_ew;
+		p->transcript.w = a->fold_tw;
 		return 1;
 	}
 	if (p->card.h - h >= keep) {

@@ -85,6 +85,8 @@ static void render_fold_inspector(struct render_app *a, int tab, int transcript_
 		p->inspector.h = tab;
 		return;
 	}
+	a->fold_ew = p->events.w;
+	a->fold_tw = p->transcript.w;
 	/* the transcript and the eavesdropper's panel right of it widen alike */
 	int row = p->inspector.x - p->events.x, rest = p->inspector.x - p->transcript.x;
 	if (rest > 0)
