@@ -131,9 +131,10 @@ Test(render_balance, inspector_opened_by_hand_stays_open)
 	render_app_free(a);
 }
 
-/* Lesson 12 at 1280 x 720 in presenter mode: at each moment a caption
- * tells a filter's verdict, its five most telling tokens (all, if fewer)
- * are in view without the wheel (issue 11: 2 or 3 of them were). */
+/* Lesson 12 at 1280 x 720 in presenter mode: at every moment the
+ * inspector holds a filter's verdict (those the captions tell among them),
+ * its five most telling tokens (all, if fewer) are in view without the
+ * wheel (issue 11: 2 to 4 of them were). */
 Test(render_balance, presenter_verdict_shows_five_tokens_at_720p)
 {
 	for (int lang = 0; lang < 2; lang++) {
