@@ -456,11 +456,13 @@ void render_app_draw(struct render_app *a)
 			     : render_chart_shown(a) || render_filter_any(a) ? RENDER_LAYOUT_INSPECTOR_FIRST
 			     : RENDER_LAYOUT_CARD_FIRST);
 	int summary = render_summary_shown(a);
+	a->insp_auto = a->fold_ew = 0;
 	if (summary)
 		render_summary_layout(a);
 	else if (render_ladder_shown(a))
 		render_layout_panels_ladder(&a->panels, 60, a->presenter);
 	if (!summary) {
+		render_fold_auto(a);
 		render_dock_yield(a);
 		render_sniffer_layout(a);
 		render_fold_apply(a);
@@ -471,6 +473,7 @@ void render_app_draw(struct render_app *a)
 	render_font_frame(a->font);
 	a->nhits = 0;
 	a->hits_modal = 0;
+	a->row_cuts = 0;
 	SDL_RenderSetClipRect(a->ren, NULL);
 	render_draw_color(a->ren, RENDER_THEME_BG);
 	SDL_RenderClear(a->ren);
@@ -478,7 +481,7 @@ void render_app_draw(struct render_app *a)
 	render_panels_draw(a);
 	if (summary)
 		render_summary_legend(a);
-	else if (!a->fold[RENDER_APP_PANEL_INSPECTOR])
+	else if (!render_fold_shut(a, RENDER_APP_PANEL_INSPECTOR))
 		render_inspector_draw(a);
 	if (!summary) {
 		render_fold_draw_tabs(a);

@@ -244,6 +244,19 @@ struct render_app {
 	int pdu_conn;            /* or a connection's packet on the wire, -1 */
 	int fold[RENDER_APP_PANEL_COUNT];   /* 1: folded to a tab (transcript W,
 	                                     * inspector I) */
+	int insp_auto;           /* this frame: the inspector folded itself,
+	                          * having little to show (render_fold_auto) */
+	int insp_keep;           /* the teacher unfolded the inspector: it
+	                          * does not fold itself again */
+	int fold_ew, fold_tw;    /* this frame: the event list's and the
+	                          * transcript's widths in the bottom row
+	                          * before the list moved up under the card
+	                          * (render_fold_apply; render_dock_take
+	                          * moves it back) */
+	int row_cuts;            /* last frame: texts of the bottom row cut
+	                          * with an ellipsis or inside a word (the
+	                          * transcript's lines, the sequence chart's
+	                          * heads, the eavesdropper's title) */
 	int legend;              /* the colour legend is shown (G) */
 	struct render_legend_drawn legend_drawn;   /* last frame's legend */
 	int transcript_marks;    /* last frame: session marks the transcript

@@ -523,6 +523,26 @@ int render_card_keep(struct render_app *a)
 	return h;
 }
 
+int render_card_need(struct render_app *a)
+{
+	const struct render_layout_panels *p = &a->panels;
+	int h = render_font_line_height(a->font, RENDER_FONT_BOLD, p->px_small) +
+		render_font_line_height(a->font, RENDER_FONT_BOLD, p->px_title) + 2 * p->pad + 2;   /* render_panels_frame */
+	int focus = render_view_focus_msg(a);
+	struct sim_copy cp;
+	if (focus < 0 || render_view_copy_of(a, focus, &cp) != 0)
+		return h + 3 * render_font_line_height(a->font, RENDER_FONT_REGULAR, p->px_body);   /* a line saying so */
+	struct render_tabs_tab t[RENDER_TABS_MAX];
+	if (render_tabs_list(a, focus, t, RENDER_TABS_MAX) > 1)
+		h += render_font_line_height(a->font, RENDER_FONT_BOLD, p->px_small) + p->pad;
+	int was = a->card_key;
+	a->card_key = 0;
+	SDL_Rect body = { p->card.x + p->pad, 0, p->card.w - 3 * p->pad, 1 << 20 };   /* as framed */
+	h += render_card_body(a, &cp, body, p->px_mono, 0, 0, NULL, 0);
+	a->card_key = was;
+	return h;
+}
+
 /* The card of a copy the trace says exists at the current row while the
  * simulation has already let go of it later in the same event
  * (render_view_row_envelope): its envelope as told on the wire, on blue,

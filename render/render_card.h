@@ -22,6 +22,9 @@ int render_card_sizes(const struct render_app *a, int *px, int max);
  * x, or its title alone when no
  * copy is in focus.  Reads this frame's copies (render_view_gather). */
 int render_card_keep(struct render_app *a);
+/* The height the whole card takes at the usual text size (its title,
+ * tabs, envelope and header, the MIME tree): what it needs not to scroll. */
+int render_card_need(struct render_app *a);
 /* What the card keeps in view at this moment, in words, into out: "mime"
  * (the MIME tree), "envelope" (with the From badge under it), each header
  * field as "Name:" or "Name: value", space-separated: what the caption up

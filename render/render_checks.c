@@ -258,7 +258,10 @@ static int render_checks_dock(struct render_app *a, struct render_checks_card *c
 	const char *args[] = { "host", render_view_host_name(a, node), NULL };
 	i18n_format(a->cat[a->lang], "ui.checks.title_at", args, &b);
 	const struct render_layout_panels *p = &a->panels;
-	int pad = p->pad, inner = p->card.w - 4 * pad, px = p->px_body, tw = 0, th = 0, w = 0, h = 0, lh = 0;
+	SDL_Rect slot;
+	int in_row = render_dock_row(a, &slot);
+	int pad = p->pad, inner = (in_row ? slot.w : p->card.w) - 4 * pad, px = p->px_body, tw = 0, th = 0, w = 0, h = 0,
+	    lh = 0;
 	/* Beside a filter's verdict and the short letter card (a->card_key)
 	 * the checks are not the moment's subject: the small text size. */
 	if (a->card_key)
@@ -267,12 +270,16 @@ static int render_checks_dock(struct render_app *a, struct render_checks_card *c
 	for (;;) {
 		render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_WRAP, inner, b.s ? b.s : "", &tw, &th);
 		render_checks_measure(a, c, px, &w, &h, &lh);
-		if ((w <= inner && th + h - lh + 3 * pad <= render_dock_room(a)) || px <= p->px_small * 4 / 5)
+		if ((w <= inner && th + h - lh + 3 * pad <= (in_row ? slot.h : render_dock_room(a))) ||
+		    px <= p->px_small * 4 / 5)
 			break;
 		px = px * 9 / 10;
 	}
-	SDL_Rect strip;
-	if (!render_dock_take(a, th + h - lh + 3 * pad, &strip)) {
+	SDL_Rect strip = slot;
+	if (in_row && th + h - lh + 3 * pad <= slot.h) {
+		strip.h = th + h - lh + 3 * pad;
+		render_dock_take_row(a);
+	} else if (!render_dock_take(a, th + h - lh + 3 * pad, &strip)) {
 		sbuf_free(&b);
 		return 0;
 	}

@@ -4,6 +4,8 @@
 
 #include "render_app.h"
 #include "render_card.h"
+#include "render_fold.h"
+#include "render_ladder.h"
 #include "render_verdict.h"
 
 /* What a panel keeps when a card is docked: its title and a few lines;
@@ -47,7 +49,7 @@ static int render_dock_keep_card(struct render_app *a)
  * then the inspector's: at 1280 x 720 they needed the wheel otherwise. */
 static int render_dock_card_first(struct render_app *a)
 {
-	return a->presenter && !a->fold[RENDER_APP_PANEL_INSPECTOR] &&
+	return a->presenter && !render_fold_shut(a, RENDER_APP_PANEL_INSPECTOR) &&
 	       (render_dock_packet(a) || render_verdict_msg(a) >= 0);
 }
 
@@ -64,18 +66,34 @@ void render_dock_yield(struct render_app *a)
 	p->inspector.h += spare;
 }
 
+/* The event list under the letter card (the inspector folded,
+ * render_fold_apply): a docked card takes its top, the list keeping its
+ * title and what a panel keeps (render_dock_keep: in presenter mode the
+ * current row's first lines); returns how much it can give. */
+static int render_dock_events(struct render_app *a)
+{
+	const struct render_layout_panels *p = &a->panels;
+	if (!render_fold_shut(a, RENDER_APP_PANEL_INSPECTOR) || p->events.x != p->card.x)
+		return 0;
+	int spare = p->events.h - render_dock_keep(a) - render_font_line_height(a->font, RENDER_FONT_BOLD, p->px_small);
+	return spare > 0 ? spare : 0;
+}
+
 int render_dock_room(struct render_app *a)
 {
 	const struct render_layout_panels *p = &a->panels;
 	int keep = render_dock_keep(a);
 	int card_first = render_dock_card_first(a);
-	int inspector = a->fold[RENDER_APP_PANEL_INSPECTOR] ? 0 : p->inspector.h - keep;
+	int inspector = render_fold_shut(a, RENDER_APP_PANEL_INSPECTOR) ? 0 : p->inspector.h - keep;
 	int card = p->card.h - (card_first ? render_dock_keep_card(a) : keep);
 	if (inspector < 0)
 		inspector = 0;
 	if (card < 0)
 		card = 0;
-	int room = card_first ? card + inspector : inspector > 0 ? inspector : card;
+	int events = render_dock_events(a);
+	if (render_fold_shut(a, RENDER_APP_PANEL_INSPECTOR) && p->events.x == p->card.x && a->fold_ew > 0)
+		events = p->events.h;   /* the list can go back to the bottom row (render_dock_take) */
+	int room = card_first ? card + inspector : inspector > 0 ? inspector : events > 0 ? events : card;
 	return room > 0 ? room : 0;
 }
 
@@ -96,10 +114,27 @@ int render_dock_take(struct render_app *a, int h, SDL_Rect *out)
 		*out = (SDL_Rect){ p->card.x, p->card.y + p->card.h, p->card.w, h };
 		return 1;
 	}
-	if (!a->fold[RENDER_APP_PANEL_INSPECTOR] && p->inspector.h - h >= keep) {
+	if (!render_fold_shut(a, RENDER_APP_PANEL_INSPECTOR) && p->inspector.h - h >= keep) {
 		*out = (SDL_Rect){ p->inspector.x, p->inspector.y, p->inspector.w, h };
 		p->inspector.y += h;
 		p->inspector.h -= h;
+		return 1;
+	}
+	if (h <= render_dock_events(a)) {
+		*out = (SDL_Rect){ p->events.x, p->events.y, p->events.w, h };
+		p->events.y += h;
+		p->events.h -= h;
+		return 1;
+	}
+	if (render_fold_shut(a, RENDER_APP_PANEL_INSPECTOR) && p->events.x == p->card.x && h <= p->events.h &&
+	    a->fold_ew > 0) {
+		/* Not room for both: the card takes the list's place and the
+		 * list goes back to the bottom row (lesson 13's checks card in
+		 * presenter mode keeps its size). */
+		*out = (SDL_Rect){ p->events.x, p->events.y, p->events.w, h };
+		p->events = (SDL_Rect){ p->transcript.x, p->transcript.y, a->fold_ew, p->transcript.h };
+		p->transcript.x += a->fold_ew;
+		p->transcript.w = a->fold_tw;
 		return 1;
 	}
 	if (p->card.h - h >= keep) {
@@ -108,4 +143,19 @@ int render_dock_take(struct render_app *a, int h, SDL_Rect *out)
 		return 1;
 	}
 	return 0;
+}
+
+int render_dock_row(struct render_app *a, SDL_Rect *out)
+{
+	const struct render_layout_panels *p = &a->panels;
+	if (!a->presenter || !a->card_key || a->fold[RENDER_APP_PANEL_TRANSCRIPT] || render_ladder_shown(a) ||
+	    p->transcript.w <= 0 || p->transcript.h <= 0)
+		return 0;
+	*out = p->transcript;
+	return 1;
+}
+
+void render_dock_take_row(struct render_app *a)
+{
+	a->panels.transcript.h = 0;
 }

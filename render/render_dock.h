@@ -25,6 +25,16 @@ int render_dock_take(struct render_app *a, int h, SDL_Rect *out);
  * this frame's copies gathered, before a card docks. */
 void render_dock_yield(struct render_app *a);
 
+/* Beside a filter's verdict in presenter mode (a->card_key), the right
+ * column holds the short letter card and the verdict, whose telling
+ * tokens need its height (lesson 12 at 1280 x 720 showed 2 to 4 of
+ * them): a checks card takes the transcript's place in the bottom row
+ * instead.  Returns 1 and that place, or 0 (not beside a verdict, the
+ * transcript folded or showing the sequence chart). */
+int render_dock_row(struct render_app *a, SDL_Rect *out);
+/* Take that place: the transcript is not drawn this frame. */
+void render_dock_take_row(struct render_app *a);
+
 /* The most render_dock_take can take now from the panel it takes from
  * first (the inspector, unless it is folded or full; 0: nothing).  In
  * presenter mode, while the inspector holds a filter's verdict

@@ -4,8 +4,13 @@
 #include <stdio.h>
 
 #include "render_app.h"
+#include "render_card.h"
+#include "render_chart.h"
 #include "render_draw.h"
+#include "render_filter.h"
 #include "render_theme.h"
+#include "render_ui.h"
+#include "render_verdict.h"
 
 static int render_fold_foldable(int panel)
 {
@@ -16,8 +21,40 @@ void render_fold_toggle(struct render_app *a, int panel)
 {
 	if (!render_fold_foldable(panel))
 		return;
-	a->fold[panel] = !a->fold[panel];
 	a->scroll[panel] = 0;
+	if (panel == RENDER_APP_PANEL_INSPECTOR && !a->fold[panel] && a->insp_auto) {
+		/* Folded by itself: the teacher's hand opens it, for good. */
+		a->insp_keep = 1;
+		a->insp_auto = 0;
+		return;
+	}
+	a->fold[panel] = !a->fold[panel];
+	if (panel == RENDER_APP_PANEL_INSPECTOR)
+		a->insp_keep = !a->fold[panel];
+}
+
+int render_fold_shut(const struct render_app *a, int panel)
+{
+	return a->fold[panel] || (panel == RENDER_APP_PANEL_INSPECTOR && a->insp_auto);
+}
+
+/* Issue 11: the inspector with nothing selected holds a hint and the list
+ * of messages, and the bottom row beside it was cut ("Bob's lapt…", "+OK
+ * Begin TLS negoti…", the event list 1½ rows high, lesson 14 in presenter
+ * mode).  It folds itself then: in presenter mode always (the list is
+ * not what the class reads; a click on the map opens it with what was
+ * clicked), otherwise while the list fills under half the panel.  Not
+ * while it holds something: a selection, a packet opened layer by layer,
+ * a filter's verdict or plot, the totals chart. */
+void render_fold_auto(struct render_app *a)
+{
+	const struct render_layout_panels *p = &a->panels;
+	a->insp_auto = 0;
+	if (a->insp_keep || a->fold[RENDER_APP_PANEL_INSPECTOR] || a->sel != RENDER_APP_SEL_NONE ||
+	    a->pdu_rec >= 0 || a->pdu_conn >= 0 || render_verdict_msg(a) >= 0 || render_filter_any(a) ||
+	    render_chart_shown(a))
+		return;
+	a->insp_auto = a->presenter || 2 * render_inspector_overview_h(a, p->inspector.h / 2) < p->inspector.h;
 }
 
 /* A tab's thickness: one line of small text with its padding. */
@@ -26,20 +63,66 @@ static int render_fold_tab(const struct render_app *a)
 	return a->panels.px_small * 2 + a->panels.pad;
 }
 
+/* A lying tab's height: a line of its label, with the padding. */
+static int render_fold_tab_h(struct render_app *a)
+{
+	return render_font_line_height(a->font, RENDER_FONT_BOLD, a->panels.px_small) + a->panels.pad;
+}
+
+/* The folded inspector's room goes to the event list, which moves up
+ * under the letter card (in 1080p's window it had shown 4 or 5 rows, in
+ * presenter mode 1 or 2), and the event list's to the transcript or the
+ * sequence chart beside the eavesdropper (their names and lines had been
+ * cut: "Bob's lapt…", "+OK Begin TLS negoti…").  The inspector's tab lies
+ * under the list, at the right column's foot.  With the transcript folded
+ * too, the list keeps the bottom row and the card takes the column. */
+static void render_fold_inspector(struct render_app *a, int tab, int transcript_folded)
+{
+	struct render_layout_panels *p = &a->panels;
+	if (transcript_folded || p->inspector.h <= 2 * tab) {
+		p->card.h += p->inspector.h - tab;
+		p->inspector.y = p->card.y + p->card.h;
+		p->inspector.h = tab;
+		return;
+	}
+	a->fold_ew = p->events.w;
+	a->fold_tw = p->transcript.w;
+	/* the transcript and the eavesdropper's panel right of it widen alike */
+	int row = p->inspector.x - p->events.x, rest = p->inspector.x - p->transcript.x;
+	if (rest > 0)
+		p->transcript.w = p->transcript.w * row / rest;
+	p->transcript.x = p->events.x;
+	/* Outside presenter mode (whose short letter grows to fill its panel)
+	 * the card also gives the list what it does not need (lesson 13 at
+	 * 1080p: a third of the card empty beside a list of 4 rows), in
+	 * eighths of the column so that it does not move at every step. */
+	int col = p->inspector.y + p->inspector.h - p->card.y, eighth = col / 8;
+	if (!a->presenter && eighth > 0) {
+		int need = (render_card_need(a) + eighth - 1) / eighth * eighth;
+		need = need < 3 * eighth ? 3 * eighth : need;
+		if (need < p->card.h) {
+			p->inspector.y -= p->card.h - need;
+			p->inspector.h += p->card.h - need;
+			p->card.h = need;
+		}
+	}
+	p->events = (SDL_Rect){ p->inspector.x, p->inspector.y, p->inspector.w, p->inspector.h - tab };
+	p->inspector.y += p->events.h;
+	p->inspector.h = tab;
+}
+
 void render_fold_apply(struct render_app *a)
 {
 	struct render_layout_panels *p = &a->panels;
 	int tab = render_fold_tab(a);
-	if (a->fold[RENDER_APP_PANEL_TRANSCRIPT] && p->transcript.w > tab) {
+	int transcript = a->fold[RENDER_APP_PANEL_TRANSCRIPT];
+	if (transcript && p->transcript.w > tab) {
 		p->events.w += p->transcript.w - tab;
 		p->transcript.x = p->events.x + p->events.w;
 		p->transcript.w = tab;
 	}
-	if (a->fold[RENDER_APP_PANEL_INSPECTOR] && p->inspector.h > tab) {
-		p->card.h += p->inspector.h - tab;
-		p->inspector.y = p->card.y + p->card.h;
-		p->inspector.h = tab;
-	}
+	if (render_fold_shut(a, RENDER_APP_PANEL_INSPECTOR) && p->inspector.h > tab)
+		render_fold_inspector(a, render_fold_tab_h(a), transcript);
 }
 
 /* A tab: a dark strip with a label (vertical strips stack the label's
@@ -63,7 +146,7 @@ void render_fold_draw_tabs(struct render_app *a)
 	const struct render_layout_panels *p = &a->panels;
 	if (a->fold[RENDER_APP_PANEL_TRANSCRIPT])
 		render_fold_tab_draw(a, RENDER_APP_PANEL_TRANSCRIPT, p->transcript, "◀W");
-	if (a->fold[RENDER_APP_PANEL_INSPECTOR]) {
+	if (render_fold_shut(a, RENDER_APP_PANEL_INSPECTOR)) {
 		char label[160];
 		snprintf(label, sizeof label, "▲ %s (I)", render_app_text(a, "ui.panel.inspector"));
 		render_fold_tab_draw(a, RENDER_APP_PANEL_INSPECTOR, p->inspector, label);

@@ -12,6 +12,12 @@ struct render_app;
 /* Fold or unfold panel (RENDER_APP_PANEL_TRANSCRIPT or _INSPECTOR; others
  * do not fold and are ignored). */
 void render_fold_toggle(struct render_app *a, int panel);
+/* Whether panel is folded this frame: by the teacher's hand (a->fold) or,
+ * the inspector, by itself (render_fold_auto). */
+int render_fold_shut(const struct render_app *a, int panel);
+/* Decide whether the inspector folds itself this frame, having little to
+ * show (a->insp_auto).  Call after the panels are laid out. */
+void render_fold_auto(struct render_app *a);
 /* Give the folded panels' room to their neighbours in a->panels, leaving
  * each folded one a tab's room.  Call after the panels are laid out. */
 void render_fold_apply(struct render_app *a);

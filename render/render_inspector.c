@@ -621,11 +621,23 @@ static void render_inspector_router(struct render_app *a, struct render_inspecto
 	sbuf_free(&b);
 }
 
+/* A row of the message list: "tag — state  subject". */
+static void render_inspector_overview_row(struct render_app *a, size_t i, struct sbuf *b)
+{
+	const struct ledger_entry *le = sim_ledger(render_app_sim(a), i);
+	struct sbuf d = { 0 };
+	mime_decode_words(&d, le->subject ? le->subject : "");
+	sbuf_reset(b);
+	sbuf_addf(b, "%s%s — ", le->bounce_of >= 0 ? "DSN " : "", le->tag);
+	render_view_msg_states(a, (int)i, b);
+	sbuf_addf(b, "  %s", d.s ? d.s : "");
+	sbuf_free(&d);
+}
+
 /* No selection: every message with its state, each clickable. */
 static void render_inspector_overview(struct render_app *a, struct render_inspector_pen *pen)
 {
 	const struct render_layout_panels *p = &a->panels;
-	struct sim *s = render_app_sim(a);
 	render_inspector_text(a, pen, RENDER_FONT_REGULAR, p->px_small, RENDER_THEME_MUTED,
 			      render_app_text(a, "ui.insp.hint"));
 	render_inspector_heading(a, pen, "ui.insp.messages");
@@ -633,15 +645,8 @@ static void render_inspector_overview(struct render_app *a, struct render_inspec
 	size_t n = render_view_row_born(a);
 	struct sbuf b = { 0 };
 	for (size_t i = 0; i < n && pen->y - pen->off < pen->clip.y + pen->clip.h; i++) {
-		const struct ledger_entry *le = sim_ledger(s, i);
 		int st = render_view_msg_state(a, (int)i);
-		sbuf_reset(&b);
-		struct sbuf d = { 0 };
-		mime_decode_words(&d, le->subject ? le->subject : "");
-		sbuf_addf(&b, "%s%s — ", le->bounce_of >= 0 ? "DSN " : "", le->tag);
-		render_view_msg_states(a, (int)i, &b);
-		sbuf_addf(&b, "  %s", d.s ? d.s : "");
-		sbuf_free(&d);
+		render_inspector_overview_row(a, i, &b);
 		int y0 = pen->y;
 		int h = render_inspector_text(a, pen, RENDER_FONT_REGULAR, p->px_small,
 					      st == LS_DELIVERED ? (render_view_msg_junk(a, (int)i) ? RENDER_THEME_WARN
@@ -655,6 +660,29 @@ static void render_inspector_overview(struct render_app *a, struct render_inspec
 	if (n == 0)
 		render_inspector_text(a, pen, RENDER_FONT_REGULAR, p->px_small, RENDER_THEME_MUTED, "—");
 	sbuf_free(&b);
+}
+
+int render_inspector_overview_h(struct render_app *a, int limit)
+{
+	const struct render_layout_panels *p = &a->panels;
+	int w = p->inspector.w - 3 * p->pad, h = 0, th = 0;
+	/* the panel's frame and title, as render_inspector_draw sets them */
+	int y = p->pad + render_font_line_height(a->font, RENDER_FONT_BOLD, p->px_small) + p->pad / 2;
+	render_font_size(a->font, RENDER_FONT_REGULAR, p->px_small, RENDER_FONT_WRAP, w,
+			 render_app_text(a, "ui.insp.hint"), NULL, &th);
+	y += th + 2 + p->pad / 2;
+	render_font_size(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_FONT_WRAP, w,
+			 render_app_text(a, "ui.insp.messages"), NULL, &th);
+	y += th + 2;
+	size_t n = render_view_row_born(a);
+	struct sbuf b = { 0 };
+	for (size_t i = 0; i < n && y <= limit; i++) {
+		render_inspector_overview_row(a, i, &b);
+		render_font_size(a->font, RENDER_FONT_REGULAR, p->px_small, RENDER_FONT_WRAP, w, b.s, NULL, &h);
+		y += h + 2;
+	}
+	sbuf_free(&b);
+	return y;
 }
 
 /* The panel's title beside its fold button; in presenter mode above a

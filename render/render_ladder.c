@@ -476,21 +476,29 @@ static void render_ladder_text(struct render_app *a, enum render_font_face face,
 	render_font_draw(a->font, face, px, col, RENDER_FONT_FIT, maxw, s, x, y, NULL);
 }
 
-/* A lifeline's head: the node's name and, under it, what it is here. */
-static void render_ladder_head(struct render_app *a, const char *name, const char *detail, int x, int y, int maxw,
-                               int align)
+/* A lifeline's head: the node's name, wrapped rather than cut (issue 11:
+ * "Bob's lapt…", "ISP B's ma…" in presenter mode), and under it what it
+ * is here.  Returns its height; with draw 0 only measures. */
+static int render_ladder_head(struct render_app *a, const char *name, const char *detail, int x, int y, int maxw,
+                              int align, int draw)
 {
 	const struct render_layout_panels *p = &a->panels;
-	int nw = 0, nh = 0, dw = 0, dh = 0;
-	render_font_size(a->font, RENDER_FONT_BOLD, p->px_body, RENDER_FONT_FIT, maxw - p->pad, name, &nw, &nh);
+	int nw = 0, nh = 0, dw = 0, dh = 0, full = 0;
+	render_font_size(a->font, RENDER_FONT_BOLD, p->px_body, RENDER_FONT_WRAP, maxw - p->pad, name, &nw, &nh);
 	render_font_size(a->font, RENDER_FONT_MONO, p->px_small, RENDER_FONT_FIT, maxw - p->pad, detail, &dw, &dh);
+	if (!draw)
+		return nh + dh + 2;
+	render_font_size(a->font, RENDER_FONT_MONO, p->px_small, RENDER_FONT_LINE, 0, detail, &full, NULL);
+	a->row_cuts += (render_font_wrap_cuts(a->font, RENDER_FONT_BOLD, p->px_body, maxw - p->pad, name) & 1) +
+		(full > dw);
 	int w = (nw > dw ? nw : dw) + p->pad;
 	int bx = align < 0 ? x : align > 0 ? x - w : x - w / 2;
 	render_draw_round(a->ren, (SDL_Rect){ bx, y, w, nh + dh + 2 }, p->radius, 0xECEFF3FFu);
-	render_font_draw(a->font, RENDER_FONT_BOLD, p->px_body, RENDER_THEME_TEXT, RENDER_FONT_FIT, maxw - p->pad, name,
+	render_font_draw(a->font, RENDER_FONT_BOLD, p->px_body, RENDER_THEME_TEXT, RENDER_FONT_WRAP, maxw - p->pad, name,
 			 bx + p->pad / 2, y, NULL);
 	render_font_draw(a->font, RENDER_FONT_MONO, p->px_small, RENDER_THEME_MUTED, RENDER_FONT_FIT, maxw - p->pad,
 			 detail, bx + p->pad / 2, y + nh, NULL);
+	return nh + dh + 2;
 }
 
 static void render_ladder_seconds(int64_t us, char *out, size_t outsz)
@@ -588,20 +596,26 @@ void render_ladder_draw(struct render_app *a, SDL_Rect c)
 	/* Heads: names in the current language, then role, port, protocol. */
 	struct sbuf b = { 0 };
 	int parts = l->router >= 0 ? 3 : 2, hw = (c.w - tw) / parts - p->pad / 2;
-	int nh = render_font_line_height(a->font, RENDER_FONT_BOLD, p->px_body);
-	render_ladder_head(a, render_view_host_name(a, l->client), l->client_role >= 0 ? role_names[l->client_role] : "",
-			   c.x + tw + margin / 3, c.y, hw, -1);
 	sbuf_addf(&b, "%s%s:%d %s%s", l->server_role >= 0 ? role_names[l->server_role] : "", l->server_role >= 0 ? " " : "",
 		  l->port, proto_names[l->proto], l->tls ? " TLS" : "");
-	render_ladder_head(a, render_view_host_name(a, l->server), b.s, c.x + c.w - margin / 3, c.y, hw, 1);
-	if (l->router >= 0) {
-		const char *rule = "";
-		for (size_t i = 0; i < l->narrows; i++)
-			if (l->arrow[i].cls == RENDER_LADDER_DROP && l->arrow[i].mark[0])
-				rule = l->arrow[i].mark;
-		render_ladder_head(a, render_view_router_name(a, l->router), rule, l->x[RENDER_LADDER_ROUTER], c.y, hw, 0);
+	const char *rule = "";
+	for (size_t i = 0; l->router >= 0 && i < l->narrows; i++)
+		if (l->arrow[i].cls == RENDER_LADDER_DROP && l->arrow[i].mark[0])
+			rule = l->arrow[i].mark;
+	int head = 0;
+	for (int draw = 0; draw < 2; draw++) {   /* measure the tallest head, then draw */
+		int h = render_ladder_head(a, render_view_host_name(a, l->client),
+		                           l->client_role >= 0 ? role_names[l->client_role] : "", c.x + tw + margin / 3, c.y,
+		                           hw, -1, draw);
+		head = h > head ? h : head;
+		h = render_ladder_head(a, render_view_host_name(a, l->server), b.s, c.x + c.w - margin / 3, c.y, hw, 1, draw);
+		head = h > head ? h : head;
+		if (l->router >= 0)
+			h = render_ladder_head(a, render_view_router_name(a, l->router), rule, l->x[RENDER_LADDER_ROUTER], c.y,
+			                       hw, 0, draw);
+		head = h > head ? h : head;
 	}
-	SDL_Rect plot = { c.x, c.y + nh + sh + p->pad / 2, c.w, c.h - nh - sh - p->pad / 2 };
+	SDL_Rect plot = { c.x, c.y + head - 2 + p->pad / 2, c.w, c.h - head + 2 - p->pad / 2 };
 	render_ladder_place(l, lh * 3 / 2, lh * 5 / 2, plot.h);
 	/* The latest arrows at the bottom; the wheel goes back up. */
 	int over = l->height - plot.h, base = plot.y;

@@ -330,27 +330,24 @@ static uint32_t render_panels_wire_line(struct render_app *a, const struct trace
 }
 
 /* One transcript row of text in colour col with its bottom at y, the
- * newest one highlighted; returns its height.  In the window a row is one
- * line, cut to the panel's width ("…"); in presenter mode, where the class
- * reads the newest rows from the back (review 20 B9: "S: +OK mailsim POP3
- * serv…"), it wraps. */
+ * newest one highlighted; returns its height.  A row wider than the panel
+ * wraps rather than being cut (review 20 B9: "S: +OK mailsim POP3 serv…"
+ * lost the greeting's timestamp, which APOP's digest is made from). */
 static int render_panels_transcript_row(struct render_app *a, SDL_Rect c, const char *text, uint32_t col, int y,
                                         int newest)
 {
 	const struct render_layout_panels *p = &a->panels;
-	enum render_font_mode mode = a->presenter ? RENDER_FONT_WRAP : RENDER_FONT_FIT;
-	int h = 0, fw = 0, lw = 0;
-	render_font_size(a->font, RENDER_FONT_MONO, p->px_mono, mode, c.w, text, &fw, &h);
-	if (!a->presenter) {
-		render_font_size(a->font, RENDER_FONT_MONO, p->px_mono, RENDER_FONT_LINE, 0, text, &lw, NULL);
-		a->transcript_cut += fw < lw;
-	}
+	int h = 0;
+	render_font_size(a->font, RENDER_FONT_MONO, p->px_mono, RENDER_FONT_WRAP, c.w, text, NULL, &h);
+	int cut = render_font_wrap_cuts(a->font, RENDER_FONT_MONO, p->px_mono, c.w, text) & 1;
+	a->row_cuts += cut;
+	a->transcript_cut += cut;
 	y -= h;
 	if (y + h <= c.y)
 		return h;
 	if (newest)
 		render_draw_fill(a->ren, (SDL_Rect){ c.x, y, c.w, h }, RENDER_THEME_HILITE);
-	render_font_draw(a->font, RENDER_FONT_MONO, p->px_mono, col, mode, c.w, text, c.x, y, NULL);
+	render_font_draw(a->font, RENDER_FONT_MONO, p->px_mono, col, RENDER_FONT_WRAP, c.w, text, c.x, y, NULL);
 	return h;
 }
 
@@ -416,10 +413,10 @@ static void render_panels_transcript(struct render_app *a)
 		below = line ? r : NULL;
 		sbuf_reset(&b);
 		uint32_t col = render_panels_wire_line(a, r, &b);
-		/* In presenter mode a reply of several lines shows whole while it
-		 * is the newest row and fits; else its first line and how many
-		 * follow, so that the lines before it stay in view. */
-		if (a->presenter && r->kind == TR_REPLY && strchr(b.s, '\n')) {
+		/* A reply of several lines shows whole while it is the newest row
+		 * and fits; else its first line and how many follow, so that the
+		 * lines before it stay in view. */
+		if (r->kind == TR_REPLY && strchr(b.s, '\n')) {
 			int h = 0;
 			render_font_size(a->font, RENDER_FONT_MONO, p->px_mono, RENDER_FONT_WRAP, c.w, b.s, NULL, &h);
 			if (!newest || h > c.h * 2 / 3)
@@ -459,11 +456,16 @@ void render_panels_fit_caption(struct render_app *a)
 	 * its names large; at 1280 x 720 a 16 px caption takes five lines). */
 	int extra = h + p->pad - p->caption.h;
 	if (extra > 0) {
-		int spare = p->events.h - (4 * p->px_body + 2 * p->pad), take = extra < spare ? extra : spare;
+		/* (the event list under the letter card, render_fold_apply, keeps its place) */
+		int row = p->events.x < p->caption.x + p->caption.w;
+		int spare = (row ? p->events.h : p->transcript.h) - (4 * p->px_body + 2 * p->pad);
+		int take = extra < spare ? extra : spare;
 		if (take > 0) {
 			p->caption.h += take;
-			p->events.y += take;
-			p->events.h -= take;
+			if (row) {
+				p->events.y += take;
+				p->events.h -= take;
+			}
 			p->transcript.y += take;
 			p->transcript.h -= take;
 			extra -= take;
@@ -506,7 +508,7 @@ void render_panels_draw(struct render_app *a)
 	if (!render_summary_shown(a)) {   /* the summary picture has its legend instead */
 		render_panels_caption(a);
 		render_events_draw(a);
-		if (!a->fold[RENDER_APP_PANEL_TRANSCRIPT])
+		if (!a->fold[RENDER_APP_PANEL_TRANSCRIPT] && a->panels.transcript.h > 0)   /* (render_dock_take_row) */
 			render_panels_transcript(a);
 		render_sniffer_draw(a);
 		render_card_draw(a);

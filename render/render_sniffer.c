@@ -564,6 +564,9 @@ void render_sniffer_draw(struct render_app *a)
 	const char *targs[] = { "sniffer", render_sniffer_who(a, &a->sc->sniffers[0]), NULL };
 	struct sbuf b = { 0 };
 	i18n_format(a->cat[a->lang], "ui.panel.sniffer", targs, &b);
+	int tw = 0;
+	render_font_size(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_FONT_LINE, 0, b.s, &tw, NULL);
+	a->row_cuts += tw > in.w - 2 * p->pad;
 	render_font_draw(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_THEME_BLOCK, RENDER_FONT_FIT,
 	                 in.w - 2 * p->pad, b.s, in.x + p->pad, in.y + p->pad / 3, NULL);
 	sbuf_free(&b);

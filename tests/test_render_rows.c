@@ -252,6 +252,7 @@ Test(render_rows, a_bounce_a_later_row_writes_is_not_in_the_chart_yet)
 {
 	struct render_app *a = test_render_util_stepper("scenarios/06-bounce-backscatter.json");
 	a->chart_mode = 0;   /* the message list in the inspector's place */
+	a->insp_keep = 1;    /* opened by hand: it does not fold itself */
 	/* The 221's row: after the 550, the same event closes the session and
 	 * writes the bounce, rows later. */
 	size_t bounce = 0, cur = test_render_util_step_before(a, TR_REPLY, TR_BOUNCE, 0, &bounce), all = 0;

@@ -366,6 +366,11 @@ static float test_render_wire_dist(SDL_Rect r, SDL_Rect box)
 Test(render_wire, a_letter_waiting_for_its_reply_stays_by_its_client)
 {
 	struct render_app *a = test_render_util_app("scenarios/06-bounce-backscatter.json", LANG_JA, 1280, 720);
+	/* FIXME(panels20): as on main, the inspector open.  With it folded
+	 * (render_fold_auto) no DSN hit is near mail-x at 60.826 s: the
+	 * check below was met by the message list's row, whose width makes
+	 * "5 widths" reach across the window. */
+	a->insp_keep = 1;
 	render_control_run_to(a, 60826000);
 	render_app_draw(a);
 	int dsn = sim_ledger_find(render_app_sim(a), "spam1.bounce");
