@@ -388,8 +388,20 @@ void render_legend_draw(struct render_app *a)
 				rc = c;
 			}
 		}
-	if (render_topology_crowded(a, rc) > 0)   /* else the free place nearest its corner */
+	/* No free room on the map at all (lesson 12 in presenter mode at
+	 * 1280 x 720): the right end of the lesson's title line, when the
+	 * title leaves room there. */
+	SDL_Rect tl = p->title;
+	const char *title = sc_text_get(&a->sc->title, a->lang);
+	int tw = 0;
+	if (best != 0 && tl.h >= h && title)
+		render_font_size(a->font, RENDER_FONT_BOLD, p->px_lesson, RENDER_FONT_LINE, 0, title, &tw, NULL);
+	if (best != 0 && tl.h >= h && title && tl.x + 3 * p->pad + tw + bw <= tl.x + tl.w) {
+		rc = (SDL_Rect){ tl.x + tl.w - bw - p->pad, tl.y + (tl.h - h) / 2, bw, h };
+		best = 0;
+	} else if (render_topology_crowded(a, rc) > 0) {   /* else the free place nearest its corner */
 		render_traffic_free_spot(a, cand[0], bw, h, 0, &rc);
+	}
 	render_draw_round(a->ren, rc, h / 2, a->legend ? RENDER_THEME_SELECT : 0x546E7AE0u);
 	render_font_draw(a->font, RENDER_FONT_BOLD, p->px_small, 0xFFFFFFFFu, RENDER_FONT_LINE, 0, label,
 			 rc.x + p->px_small / 2, rc.y, NULL);
