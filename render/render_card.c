@@ -185,7 +185,7 @@ static int render_card_auth(struct render_app *a, const char *n, size_t nl, cons
  * names another domain than MAIL FROM, a badge (render_align).  Returns
  * the height; draws only with draw. */
 static int render_card_envelope(struct render_app *a, const struct sim_copy *cp, SDL_Rect rc, int y,
-                                       int px, int draw)
+                                       int px, int draw, int *badge)
 {
 	const struct render_layout_panels *p = &a->panels;
 	const struct msg *m = cp->m;
@@ -211,6 +211,7 @@ static int render_card_envelope(struct render_app *a, const struct sim_copy *cp,
 			render_card_full_hit(a, m, rc, y, eh, RENDER_FIELD_HIT_ENVELOPE);
 	}
 	y += eh + p->pad / 2;
+	*badge = y;   /* where the badge begins, if there is one */
 	y += render_align_draw(a, cp, rc, y, draw);
 	sbuf_free(&b);
 	return y - y0;
@@ -224,9 +225,11 @@ static int render_card_envelope(struct render_app *a, const struct sim_copy *cp,
 struct render_card_anchor {
 	int mime;                  /* the MIME tree (a bounce's parts, S/MIME steps) */
 	int envelope;              /* the envelope and the From badge under it */
+	int badge;                 /* the badge alone (the envelope struck) */
 	const char *field[RENDER_CARD_ANCHOR_FIELDS];   /* "Name: value" */
 	int nfield;
-	int ncaption;              /* the first of them the caption names */
+	int ncaption;              /* the first of them the caption names, */
+	int nmoment;               /* and the current row (then the answer key's) */
 	int top, bottom;
 	/* where a heading, a field or the MIME tree begins, from the body's
 	 * top, ascending: a scroll offset the card picks is one of them, so
@@ -448,6 +451,7 @@ static void render_card_anchor(struct render_app *a, int focus, const struct sim
 			an->envelope = render_align_text(a, cp, &b) != RENDER_ALIGN_NONE;
 			sbuf_free(&b);
 		}
+	an->nmoment = an->nfield;
 	/* And the fields the lesson's answer key names for this message (lesson
 	 * 05's m3 at 100.455 s: the envelope's RCPT TO the caption names, and
 	 * "To: undisclosed-recipients:;"). */
@@ -493,9 +497,14 @@ static int render_card_body(struct render_app *a, const struct sim_copy *cp, SDL
 	const struct msg *m = cp->m;
 	int y = rc.y - off;
 	render_card_stop(an, 0);
-	y += render_card_envelope(a, cp, rc, y, px, draw);
+	int badge = 0;
+	y += render_card_envelope(a, cp, rc, y, px, draw, &badge);
 	if (an && an->envelope)
 		render_card_anchor_add(an, 0, y + off - rc.y);
+	else if (an && an->badge && y > badge) {
+		render_card_stop(an, badge + off - rc.y);
+		render_card_anchor_add(an, badge + off - rc.y, y + off - rc.y);
+	}
 	render_card_stop(an, y + off - rc.y);
 	struct sbuf b = { 0 };
 	int cut = 0;
@@ -803,31 +812,41 @@ void render_card_draw(struct render_app *a)
 		px = g;
 		ph = gh;
 	}
-	int lh = render_font_line_height(a->font, RENDER_FONT_MONO, px);
 	struct render_card_anchor an;
 	render_card_anchor(a, focus, &cp, &an);
 	int over = render_card_body(a, &cp, body, px, 0, 0, &an) - body.h;
-	/* Not all in view at once, and the envelope is gone (a mailbox holds
-	 * the copy; the envelope is struck): the header fields the moment
-	 * names come first, for the envelope lives on in the header as
-	 * Return-Path and Delivered-To (lesson 05 at 1.900 s in presenter
-	 * mode: "The header To still says …" had the To below the fold,
-	 * under the struck envelope and three Received lines; review 20,
-	 * B2). */
-	/* Then, if that is still too tall, the fields the caption names
+	/* The evidence of the moment taller than the panel: smaller text,
+	 * down to the floor, before any of it leaves the view (its lines are
+	 * wrapped whole, not cut: review 20, B2). */
+	while (over > 0 && an.top >= 0 && an.bottom - an.top > body.h && px > floor_px) {
+		px = render_card_smaller(px, floor_px);
+		render_card_anchor(a, focus, &cp, &an);
+		over = render_card_body(a, &cp, body, px, 0, 0, &an) - body.h;
+	}
+	int lh = render_font_line_height(a->font, RENDER_FONT_MONO, px);
+	/* Still not all in view: what the moment names before what the
+	 * answer key names (lesson 01 at 1.455 s: the envelope the delivery
+	 * ends and the Return-Path and Delivered-To it leaves, before the
+	 * oldest Received line); then, the envelope gone (a mailbox holds
+	 * the copy and it is struck), the From badge under it in its place,
+	 * for the envelope lives on as Return-Path and Delivered-To (lesson
+	 * 05 at 1.900 s in presenter mode: "The header To still says …" had
+	 * the To below the fold, under the struck envelope and three
+	 * Received lines; review 20, B2); then the fields the caption names
 	 * before those the current row names. */
 	int gone = cp.holder == HOLD_MAILBOX || cp.holder == HOLD_FETCHED;
-	for (int step = 0; step < 2; step++) {
-		if (over <= 0 || an.top < 0 || an.bottom - an.top <= body.h || an.nfield == 0)
+	for (int step = 0; step < 3; step++) {
+		if (over <= 0 || an.top < 0 || an.bottom - an.top <= body.h)
 			break;
-		if (step == 0 && !(an.envelope && gone))
-			continue;
-		if (step == 1 && !(an.ncaption > 0 && an.ncaption < an.nfield))
-			break;
-		if (step == 0)
+		if (step == 0 && an.nmoment < an.nfield)
+			an.nfield = an.nmoment;
+		else if (step == 1 && an.envelope && gone && an.nfield > 0) {
 			an.envelope = 0;
-		else
+			an.badge = 1;   /* it compares the header From with MAIL FROM */
+		} else if (step == 2 && an.ncaption > 0 && an.ncaption < an.nfield)
 			an.nfield = an.ncaption;
+		else
+			continue;
 		an.top = an.bottom = -1;
 		an.nstop = 0;
 		over = render_card_body(a, &cp, body, px, 0, 0, &an) - body.h;
