@@ -142,7 +142,9 @@ static int render_card_auth(struct render_app *a, const char *n, size_t nl, cons
 			render_font_size(a->font, RENDER_FONT_MONO, px, RENDER_FONT_LINE, 0, lead, &lw, &lh);
 		}
 		int avail = rc.w - p->pad - lw > px * 4 ? rc.w - p->pad - lw : px * 4;
-		render_font_size(a->font, RENDER_FONT_MONO, px, RENDER_FONT_WRAP, avail, r->text, &tw, &th);
+		render_font_size(a->font, RENDER_FONT_MONO, px, RENDER_FONT_WRAP, avail, r->text, &tw, NULL);
+		/* a method too long for its line folds, indented under it */
+		th = render_card_folded(a, px, fg[r->tone], avail, r->text, x + lw, y + 1, 0);
 		int h = th > lh ? th : lh;
 		/* the tail on the same line if it fits there, else on the lines
 		 * under it, indented as a folded header line (review 20, B2: a
@@ -164,8 +166,7 @@ static int render_card_auth(struct render_app *a, const char *n, size_t nl, cons
 			if (*r->lead)
 				render_font_draw(a->font, RENDER_FONT_MONO, px, RENDER_THEME_TEXT, RENDER_FONT_LINE, 0,
 						 r->lead, x, y + 1, NULL);
-			render_font_draw(a->font, RENDER_FONT_MONO, px, fg[r->tone], RENDER_FONT_WRAP, avail, r->text,
-					 x + lw, y + 1, NULL);
+			render_card_folded(a, px, fg[r->tone], avail, r->text, x + lw, y + 1, 1);
 			if (*r->tail && !fold)
 				render_font_draw(a->font, RENDER_FONT_MONO, px, RENDER_THEME_MUTED, RENDER_FONT_LINE, 0,
 						 r->tail, x + lw + tw + px, y + 1, NULL);
