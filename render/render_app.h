@@ -268,7 +268,8 @@ struct render_app {
 	                          * envelope and key header lines only
 	                          * (render_dock_yield) */
 	int card_told;           /* last frame: the card showed a copy from the
-	                          * trace alone (render_view_row_envelope) */
+	                          * trace alone (render_view_row_envelope, or
+	                          * a discarded copy's TR_DISCARD) */
 	int events_px;           /* last frame: the event list's current row's
 	                          * text size (0: none drawn) */
 	int events_into;         /* and the lines of it below the list from

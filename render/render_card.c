@@ -50,11 +50,13 @@ static int render_card_heading(struct render_app *a, const char *key, SDL_Rect r
 {
 	const struct render_layout_panels *p = &a->panels;
 	int h = 0;
+	/* wrapped, not cut: "(kept as Return-Path and Delivered-To)" is
+	 * what the struck envelope under it means */
 	if (draw)
-		render_font_draw(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_THEME_ACCENT, RENDER_FONT_FIT,
+		render_font_draw(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_THEME_ACCENT, RENDER_FONT_WRAP,
 				 rc.w, render_app_text(a, key), rc.x, y, &h);
 	else
-		render_font_size(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_FONT_FIT, rc.w,
+		render_font_size(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_FONT_WRAP, rc.w,
 				 render_app_text(a, key), NULL, &h);
 	return h;
 }
@@ -67,6 +69,55 @@ static void render_card_full_hit(struct render_app *a, const struct msg *m, SDL_
 	SDL_Rect row = { rc.x, y, rc.w, h }, vis;
 	if (m->ledger >= 0 && SDL_IntersectRect(&row, &rc, &vis))
 		render_app_hit_add(a, vis, RENDER_APP_HIT_FULL, m->ledger, what);
+}
+
+/* A discarded copy's text, and the line through it: the text dark
+ * enough to be read from the back row through the line. */
+#define RENDER_CARD_STRUCK_TEXT 0x546E7AFFu
+#define RENDER_CARD_STRUCK_LINE 0xB0BEC5FFu
+
+/* A line struck through the middle of each row of monospace text of px
+ * pixels in rc: what the card shows of a copy that no longer exists. */
+static void render_card_strike(struct render_app *a, SDL_Rect rc, int px)
+{
+	int lh = render_font_line_height(a->font, RENDER_FONT_MONO, px);
+	for (int ly = rc.y + lh / 2; lh > 0 && ly < rc.y + rc.h; ly += lh)
+		render_draw_fill(a->ren, (SDL_Rect){ rc.x, ly, rc.w, a->panels.line }, RENDER_CARD_STRUCK_LINE);
+}
+
+/* A header field "Name: value" as a folded header line (RFC 5322 §2.2.3):
+ * wrapped at w pixels, each continuation line indented by two
+ * characters, so that a long field is read whole and still reads as one
+ * field (a Received line's IP, "by" and "with ESMTPSA" had been cut with
+ * "…" in presenter mode: review 20, B2).  At (x, y) in colour col;
+ * returns the height; draws only with draw. */
+static int render_card_folded(struct render_app *a, int px, uint32_t col, int w, const char *text, int x, int y,
+                              int draw)
+{
+	struct sbuf c = { 0 };
+	render_wrap_clean(&c, text, strlen(text), 0);
+	const char *s = c.s ? c.s : "";
+	int h = 0, lh = render_font_line_height(a->font, RENDER_FONT_MONO, px), iw = 0;
+	render_font_size(a->font, RENDER_FONT_MONO, px, RENDER_FONT_WRAP, w, s, NULL, &h);
+	render_font_size(a->font, RENDER_FONT_MONO, px, RENDER_FONT_LINE, 0, "  ", &iw, NULL);
+	if (h <= lh || w - iw < px * 4) {   /* one line (or no room to indent) */
+		if (draw)
+			render_font_draw(a->font, RENDER_FONT_MONO, px, col, RENDER_FONT_WRAP, w, s, x, y, NULL);
+		sbuf_free(&c);
+		return h;
+	}
+	size_t next = 0, first = render_font_wrap_first(a->font, RENDER_FONT_MONO, px, w, s, &next);
+	int rh = 0;
+	render_font_size(a->font, RENDER_FONT_MONO, px, RENDER_FONT_WRAP, w - iw, s + next, NULL, &rh);
+	if (draw) {
+		char *head = xstrndup(s, first);
+		render_font_draw(a->font, RENDER_FONT_MONO, px, col, RENDER_FONT_LINE, 0, head, x, y, NULL);
+		free(head);
+		render_font_draw(a->font, RENDER_FONT_MONO, px, col, RENDER_FONT_WRAP, w - iw, s + next, x + iw, y + lh,
+				 NULL);
+	}
+	sbuf_free(&c);
+	return lh + rh;
 }
 
 /* A DKIM-Signature or Authentication-Results field on the card, row by
@@ -91,22 +142,39 @@ static int render_card_auth(struct render_app *a, const char *n, size_t nl, cons
 			render_font_size(a->font, RENDER_FONT_MONO, px, RENDER_FONT_LINE, 0, lead, &lw, &lh);
 		}
 		int avail = rc.w - p->pad - lw > px * 4 ? rc.w - p->pad - lw : px * 4;
-		render_font_size(a->font, RENDER_FONT_MONO, px, RENDER_FONT_WRAP, avail, r->text, &tw, &th);
+		render_font_size(a->font, RENDER_FONT_MONO, px, RENDER_FONT_WRAP, avail, r->text, &tw, NULL);
+		/* a method too long for its line folds, indented under it */
+		th = render_card_folded(a, px, fg[r->tone], avail, r->text, x + lw, y + 1, 0);
 		int h = th > lh ? th : lh;
-		if (draw && y + h >= rc.y && y <= rc.y + rc.h) {
+		/* the tail on the same line if it fits there, else on the lines
+		 * under it, indented as a folded header line (review 20, B2: a
+		 * Received-SPF's client-ip and a DKIM-Signature's a= had been
+		 * cut with "…") */
+		int tailw = 0, iw = 0, fold = 0;
+		if (*r->tail) {
+			render_font_size(a->font, RENDER_FONT_MONO, px, RENDER_FONT_LINE, 0, r->tail, &tailw, NULL);
+			render_font_size(a->font, RENDER_FONT_MONO, px, RENDER_FONT_LINE, 0, "  ", &iw, NULL);
+			fold = tw + px + tailw > avail;
+		}
+		int foldw = rc.w - p->pad - iw > px * 4 ? rc.w - p->pad - iw : px * 4, fh = 0;
+		if (fold)
+			render_font_size(a->font, RENDER_FONT_MONO, px, RENDER_FONT_WRAP, foldw, r->tail, NULL, &fh);
+		if (draw && y + h + fh >= rc.y && y <= rc.y + rc.h) {
 			if (bg[r->tone])   /* d=/s= just behind the text; a result across the row */
 				render_draw_fill(a->ren, (SDL_Rect){ x + lw - 2, y, r->tone == RENDER_AUTH_KEY ? tw + 4
 						 : rc.x + rc.w - x - lw + 2, h + 2 }, bg[r->tone]);
 			if (*r->lead)
 				render_font_draw(a->font, RENDER_FONT_MONO, px, RENDER_THEME_TEXT, RENDER_FONT_LINE, 0,
 						 r->lead, x, y + 1, NULL);
-			render_font_draw(a->font, RENDER_FONT_MONO, px, fg[r->tone], RENDER_FONT_WRAP, avail, r->text,
-					 x + lw, y + 1, NULL);
-			if (*r->tail && tw + px < avail)   /* on the same line, cut to fit */
-				render_font_draw(a->font, RENDER_FONT_MONO, px, RENDER_THEME_MUTED, RENDER_FONT_FIT,
-						 avail - tw - px, r->tail, x + lw + tw + px, y + 1, NULL);
+			render_card_folded(a, px, fg[r->tone], avail, r->text, x + lw, y + 1, 1);
+			if (*r->tail && !fold)
+				render_font_draw(a->font, RENDER_FONT_MONO, px, RENDER_THEME_MUTED, RENDER_FONT_LINE, 0,
+						 r->tail, x + lw + tw + px, y + 1, NULL);
+			else if (fold)
+				render_font_draw(a->font, RENDER_FONT_MONO, px, RENDER_THEME_MUTED, RENDER_FONT_WRAP, foldw,
+						 r->tail, x + iw, y + 1 + h, NULL);
 		}
-		y += h + 3;
+		y += h + fh + 3;
 	}
 	return y - y0;
 }
@@ -118,7 +186,7 @@ static int render_card_auth(struct render_app *a, const char *n, size_t nl, cons
  * names another domain than MAIL FROM, a badge (render_align).  Returns
  * the height; draws only with draw. */
 static int render_card_envelope(struct render_app *a, const struct sim_copy *cp, SDL_Rect rc, int y,
-                                       int px, int draw)
+                                       int px, int draw, int *badge)
 {
 	const struct render_layout_panels *p = &a->panels;
 	const struct msg *m = cp->m;
@@ -144,6 +212,7 @@ static int render_card_envelope(struct render_app *a, const struct sim_copy *cp,
 			render_card_full_hit(a, m, rc, y, eh, RENDER_FIELD_HIT_ENVELOPE);
 	}
 	y += eh + p->pad / 2;
+	*badge = y;   /* where the badge begins, if there is one */
 	y += render_align_draw(a, cp, rc, y, draw);
 	sbuf_free(&b);
 	return y - y0;
@@ -157,8 +226,11 @@ static int render_card_envelope(struct render_app *a, const struct sim_copy *cp,
 struct render_card_anchor {
 	int mime;                  /* the MIME tree (a bounce's parts, S/MIME steps) */
 	int envelope;              /* the envelope and the From badge under it */
+	int badge;                 /* the badge alone (the envelope struck) */
 	const char *field[RENDER_CARD_ANCHOR_FIELDS];   /* "Name: value" */
 	int nfield;
+	int ncaption;              /* the first of them the caption names, */
+	int nmoment;               /* and the current row (then the answer key's) */
 	int top, bottom;
 	/* where a heading, a field or the MIME tree begins, from the body's
 	 * top, ascending: a scroll offset the card picks is one of them, so
@@ -337,6 +409,20 @@ static void render_card_anchor(struct render_app *a, int focus, const struct sim
 	 * mail: at every step (lesson 11 at 8.579 s, the caption about the
 	 * ciphertext an administrator would see, had it below the fold). */
 	an->mime |= sim_smime(render_app_sim(a)) && render_card_smime_body(m);
+	/* A bounce that failed itself: its envelope is the point (MAIL
+	 * FROM:<>, the RCPT TO refused; no bounce is made for it), above its
+	 * three parts (lesson 06 at 140.803 s: the presenter card began at
+	 * Date:, review 20, B3). */
+	for (size_t i = n; le->bounce_of >= 0 && i-- > 0;) {
+		if (tr[i].msg != focus)
+			continue;
+		if (tr[i].kind == TR_BOUNCE)
+			break;   /* where it was written */
+		if ((tr[i].kind == TR_REPLY && tr[i].u.line.code >= 500) || tr[i].kind == TR_DISCARD) {
+			an->envelope = 1;
+			break;
+		}
+	}
 	if (an->mime)
 		return;
 	/* What the caption up names, when it is about this message: the
@@ -348,9 +434,10 @@ static void render_card_anchor(struct render_app *a, int focus, const struct sim
 	size_t crec = c >= 0 ? (size_t)a->caption_rec[c] : n;
 	if (crec < n && tr[crec].msg == focus) {
 		const char *en = sc_text_get(&a->sc->captions[c].text, LANG_EN);
-		an->envelope = render_card_names_envelope(en) || render_card_envelope_row(&tr[crec]);
+		an->envelope |= render_card_names_envelope(en) || render_card_envelope_row(&tr[crec]);
 		render_card_named_fields(en, an);
 	}
+	an->ncaption = an->nfield;
 	size_t at = render_view_caption_moment(a, tr, n, focus);
 	while (at > 0 && trace_kinds[tr[at - 1].kind].quiet)
 		at--;
@@ -365,6 +452,7 @@ static void render_card_anchor(struct render_app *a, int focus, const struct sim
 			an->envelope = render_align_text(a, cp, &b) != RENDER_ALIGN_NONE;
 			sbuf_free(&b);
 		}
+	an->nmoment = an->nfield;
 	/* And the fields the lesson's answer key names for this message (lesson
 	 * 05's m3 at 100.455 s: the envelope's RCPT TO the caption names, and
 	 * "To: undisclosed-recipients:;"). */
@@ -400,19 +488,24 @@ int render_card_evidence_names(struct render_app *a, char *out, size_t outsz)
 /* The envelope (what the SMTP client said) and the header (what the reader
  * sees) of the copy cp in rc with monospace text of px pixels, scrolled up by off;
  * long ones shortened (render_field), a click away from the whole text;
- * with squeeze, each Received line on one line (cut short) as well.
+ * each field wrapped as a folded header line (render_card_folded).
  * Returns the height it takes; draws only with draw set. */
 static int render_card_body(struct render_app *a, const struct sim_copy *cp, SDL_Rect rc, int px,
-                                   int draw, int off, struct render_card_anchor *an, int squeeze)
+                                   int draw, int off, struct render_card_anchor *an)
 {
 	const struct render_layout_panels *p = &a->panels;
 	const struct i18n *cat = a->cat[a->lang];
 	const struct msg *m = cp->m;
 	int y = rc.y - off;
 	render_card_stop(an, 0);
-	y += render_card_envelope(a, cp, rc, y, px, draw);
+	int badge = 0;
+	y += render_card_envelope(a, cp, rc, y, px, draw, &badge);
 	if (an && an->envelope)
 		render_card_anchor_add(an, 0, y + off - rc.y);
+	else if (an && an->badge && y > badge) {
+		render_card_stop(an, badge + off - rc.y);
+		render_card_anchor_add(an, badge + off - rc.y, y + off - rc.y);
+	}
 	render_card_stop(an, y + off - rc.y);
 	struct sbuf b = { 0 };
 	int cut = 0;
@@ -421,9 +514,6 @@ static int render_card_body(struct render_app *a, const struct sim_copy *cp, SDL
 	if (!a->card_key)
 		y += render_card_heading(a, "ui.card.header", rc, y, draw);
 	int first_received = 1;
-	/* With S/MIME the parts of the mail follow: each Received line keeps to
-	 * one line (cut short; the inspector has it whole) to leave them room. */
-	int compact = squeeze || sim_smime(render_app_sim(a)) != NULL;
 	for (int i = 0; i < m->nfields; i++) {
 		size_t nl = 0;
 		const char *n = msg_field_name(m, i, &nl);
@@ -446,17 +536,15 @@ static int render_card_body(struct render_app *a, const struct sim_copy *cp, SDL
 		if (!render_card_shown_field(n, nl) || (a->card_key && !wanted && !render_card_key_field(n, nl)))
 			continue;
 		int is_recv = nl == 8 && util_strncasecmp(n, "Received", 8) == 0;
-		enum render_font_mode mode = is_recv && compact ? RENDER_FONT_FIT : RENDER_FONT_WRAP;
 		sbuf_reset(&b);
 		cut = render_field_header(&b, cat, n, nl, v, vl, 0);
-		int fh = 0;
-		render_font_size(a->font, RENDER_FONT_MONO, px, mode, rc.w - p->pad, b.s, NULL, &fh);
+		uint32_t col = is_recv ? 0x4E342EFFu : RENDER_THEME_TEXT;
+		int fh = render_card_folded(a, px, col, rc.w - p->pad, b.s, rc.x + p->pad / 2, y + 1, 0);
 		if (draw && y + fh >= rc.y && y <= rc.y + rc.h) {
 			if (is_recv && first_received)
 				render_draw_fill(a->ren, (SDL_Rect){ rc.x, y, rc.w, fh + 2 }, RENDER_THEME_HILITE);
-			render_font_draw(a->font, RENDER_FONT_MONO, px, is_recv ? 0x4E342EFFu : RENDER_THEME_TEXT,
-					 mode, rc.w - p->pad, b.s, rc.x + p->pad / 2, y + 1, NULL);
-			if (cut || (is_recv && compact))
+			render_card_folded(a, px, col, rc.w - p->pad, b.s, rc.x + p->pad / 2, y + 1, 1);
+			if (cut)
 				render_card_full_hit(a, m, rc, y, fh + 2, RENDER_FIELD_HIT_HEADER + i);
 		}
 		if (is_recv)
@@ -518,7 +606,7 @@ int render_card_keep(struct render_app *a)
 	int was = a->card_key;
 	a->card_key = 1;
 	SDL_Rect body = { p->card.x + p->pad, 0, p->card.w - 3 * p->pad, 1 << 20 };   /* as framed */
-	h += render_card_body(a, &cp, body, render_card_floor(p), 0, 0, NULL, 0);
+	h += render_card_body(a, &cp, body, render_card_floor(p), 0, 0, NULL);
 	a->card_key = was;
 	return h;
 }
@@ -551,7 +639,7 @@ int render_card_need(struct render_app *a)
 /* A header block (fields, CRLF line ends, folded lines) as the card shows
  * a header: the fields it shows, each unfolded and shortened as there, the
  * top Received highlighted.  Returns the height drawn. */
-static int render_card_block(struct render_app *a, const char *h, size_t len, SDL_Rect rc, int y0)
+static int render_card_block(struct render_app *a, const char *h, size_t len, SDL_Rect rc, int y0, int struck)
 {
 	const struct render_layout_panels *p = &a->panels;
 	struct sbuf v = { 0 }, b = { 0 };
@@ -577,14 +665,15 @@ static int render_card_block(struct render_app *a, const char *h, size_t len, SD
 				skip++;
 			sbuf_reset(&b);
 			render_field_header(&b, a->cat[a->lang], h + i, colon - i, v.s + skip, v.len - skip, 0);
-			int is_recv = colon - i == 8 && util_strncasecmp(h + i, "Received", 8) == 0, fh = 0;
-			render_font_size(a->font, RENDER_FONT_MONO, p->px_mono, RENDER_FONT_WRAP, rc.w - p->pad, b.s, NULL,
-					 &fh);
-			if (is_recv && first_received)
+			int is_recv = colon - i == 8 && util_strncasecmp(h + i, "Received", 8) == 0;
+			uint32_t col = struck ? RENDER_CARD_STRUCK_TEXT : is_recv ? 0x4E342EFFu : RENDER_THEME_TEXT;
+			int fh = render_card_folded(a, p->px_mono, col, rc.w - p->pad, b.s, rc.x + p->pad / 2, y + 1, 0);
+			if (is_recv && first_received && !struck)
 				render_draw_fill(a->ren, (SDL_Rect){ rc.x, y, rc.w, fh + 2 }, RENDER_THEME_HILITE);
 			first_received &= !is_recv;
-			render_font_draw(a->font, RENDER_FONT_MONO, p->px_mono, is_recv ? 0x4E342EFFu : RENDER_THEME_TEXT,
-					 RENDER_FONT_WRAP, rc.w - p->pad, b.s, rc.x + p->pad / 2, y + 1, NULL);
+			render_card_folded(a, p->px_mono, col, rc.w - p->pad, b.s, rc.x + p->pad / 2, y + 1, 1);
+			if (struck)
+				render_card_strike(a, (SDL_Rect){ rc.x + p->pad / 2, y + 1, rc.w - p->pad, fh }, p->px_mono);
 			y += fh + 3;
 		}
 		i = end;
@@ -614,12 +703,66 @@ static int render_card_told(struct render_app *a, int focus, SDL_Rect c, int y)
 	int have_hdr = render_view_row_freed_header(a, focus, &hdr);
 	if (have_hdr) {
 		y += render_card_heading(a, "ui.card.header", c, y, 1);
-		y += render_card_block(a, hdr.s, hdr.len, c, y);
+		y += render_card_block(a, hdr.s, hdr.len, c, y, 0);
 	}
 	render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_body, RENDER_THEME_MUTED, RENDER_FONT_WRAP, c.w,
 			 render_app_text(a, have_hdr ? "ui.card.told_header" : "ui.card.told"), c.x, y, NULL);
 	sbuf_free(&hdr);
 	sbuf_free(&env);
+	return 1;
+}
+
+/* The card of a message dropped on purpose: a bounce that cannot be
+ * delivered is not bounced again (its envelope sender is <>, and no
+ * bounce is made for a bounce).  Its last copy as it lay where it was
+ * dropped, greyed and struck through: the envelope as the wire told it
+ * (MAIL FROM:<> and the RCPT TO refused) and the header the discard
+ * recorded, under a line saying who dropped it and why (review 20, B3:
+ * the card had said only that no copy exists, at the caption explaining
+ * "its envelope sender is <>").  Returns 0 if focus was not discarded. */
+static int render_card_discarded(struct render_app *a, int focus, SDL_Rect c, int y)
+{
+	const struct render_layout_panels *p = &a->panels;
+	size_t n = 0;
+	const struct trace_rec *tr = render_view_trace(a, &n), *d = NULL;
+	for (size_t i = n; i-- > 0 && !d;) {
+		if (tr[i].msg != focus)
+			continue;
+		if (tr[i].kind == TR_DISCARD)
+			d = &tr[i];
+		else if (tr[i].kind == TR_COMPOSE || tr[i].kind == TR_BOUNCE)
+			break;   /* where the message began: it was not dropped */
+	}
+	if (!d)
+		return 0;
+	/* first who dropped it and why: the header may run past the panel */
+	struct sbuf why = { 0 };
+	const char *args[] = { "host", render_view_host_name(a, d->node), NULL };
+	i18n_format(a->cat[a->lang], "ui.card.discarded", args, &why);
+	int wh = 0;
+	render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_body, RENDER_THEME_TEXT, RENDER_FONT_WRAP, c.w, why.s,
+			 c.x, y, &wh);
+	y += wh + p->pad / 2;
+	sbuf_free(&why);
+	struct sbuf env = { 0 };
+	if (render_view_row_wire_envelope(a, focus, &env)) {
+		y += render_card_heading(a, "ui.card.envelope_discarded", c, y, 1);
+		int h = 0, w = 0;
+		render_font_size(a->font, RENDER_FONT_MONO, p->px_mono, RENDER_FONT_WRAP, c.w - p->pad, env.s, &w, &h);
+		render_draw_fill(a->ren, (SDL_Rect){ c.x, y, c.w, h + p->pad / 2 }, 0xECEFF1FFu);
+		render_font_draw(a->font, RENDER_FONT_MONO, p->px_mono, RENDER_CARD_STRUCK_TEXT, RENDER_FONT_WRAP,
+				 c.w - p->pad, env.s, c.x + p->pad / 2, y + p->pad / 4, NULL);
+		render_card_strike(a, (SDL_Rect){ c.x + p->pad / 2, y + p->pad / 4, w, h }, p->px_mono);
+		y += h + p->pad;
+	}
+	sbuf_free(&env);
+	/* the header, if its heading and a line of it fit (no heading cut
+	 * in half at the panel's foot) */
+	int lh = render_font_line_height(a->font, RENDER_FONT_MONO, p->px_mono);
+	if (d->u.discard.header && y + render_card_heading(a, "ui.card.header_discarded", c, y, 0) + lh <= c.y + c.h) {
+		y += render_card_heading(a, "ui.card.header_discarded", c, y, 1);
+		y += render_card_block(a, d->u.discard.header, strlen(d->u.discard.header), c, y, 1);
+	}
 	return 1;
 }
 
@@ -658,6 +801,11 @@ void render_card_draw(struct render_app *a)
 	/* Several copies (To and Cc, a Bcc, a forward): a tab for each. */
 	y += render_tabs_draw(a, focus, have ? cp.m : NULL, (SDL_Rect){ c.x, y, c.w, 0 });
 	a->card_told = !have && render_card_told(a, focus, c, y);
+	if (!have && !a->card_told && render_card_discarded(a, focus, c, y)) {
+		a->card_told = 1;
+		SDL_RenderSetClipRect(a->ren, NULL);
+		return;
+	}
 	if (!have && !a->card_told)
 		render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_body, RENDER_THEME_MUTED, RENDER_FONT_WRAP, c.w,
 				 render_app_text(a, "ui.card.gone"), c.x, y, NULL);
@@ -670,14 +818,14 @@ void render_card_draw(struct render_app *a)
 	 * the small text size; past that the wheel scrolls the card. */
 	SDL_Rect body = { c.x, y, c.w, c.y + c.h - y };
 	int px = p->px_mono, floor_px = render_card_floor(p);
-	while (px > floor_px && render_card_body(a, &cp, body, px, 0, 0, NULL, 0) > body.h)
+	while (px > floor_px && render_card_body(a, &cp, body, px, 0, 0, NULL) > body.h)
 		px = render_card_smaller(px, floor_px);
 	/* On a projector a short letter grows to fill its panel (up to half
 	 * again the usual size), to be read from the back row. */
 	int grow = a->presenter && px == p->px_mono;
-	int ph = render_card_body(a, &cp, body, px, 0, 0, NULL, 0);
+	int ph = render_card_body(a, &cp, body, px, 0, 0, NULL);
 	while (grow && px < p->px_mono * 3 / 2) {
-		int g = px * 11 / 10, gh = render_card_body(a, &cp, body, g, 0, 0, NULL, 0);
+		int g = px * 11 / 10, gh = render_card_body(a, &cp, body, g, 0, 0, NULL);
 		/* No more room, or a line would wrap (the height grows by more
 		 * than the size does). */
 		if (gh > body.h || gh > ph * g / px + render_font_line_height(a->font, RENDER_FONT_MONO, g) / 2)
@@ -685,24 +833,44 @@ void render_card_draw(struct render_app *a)
 		px = g;
 		ph = gh;
 	}
-	int lh = render_font_line_height(a->font, RENDER_FONT_MONO, px);
 	struct render_card_anchor an;
 	render_card_anchor(a, focus, &cp, &an);
-	int over = render_card_body(a, &cp, body, px, 0, 0, &an, 0) - body.h;
-	/* What the moment names does not fit in the panel together (lesson
-	 * 05 at 1.760 s in presenter mode: the envelope's RCPT TO and the
-	 * header To, with Received lines between): each Received line keeps
-	 * to one line (a click shows it whole) if that brings more of it in. */
-	int squeeze = 0;
-	if (over > 0 && an.top >= 0 && an.bottom - an.top > body.h) {
-		struct render_card_anchor sq;
-		render_card_anchor(a, focus, &cp, &sq);
-		int sover = render_card_body(a, &cp, body, px, 0, 0, &sq, 1) - body.h;
-		if (sq.top >= 0 && sq.bottom - sq.top < an.bottom - an.top) {
-			squeeze = 1;
-			an = sq;
-			over = sover;
-		}
+	int over = render_card_body(a, &cp, body, px, 0, 0, &an) - body.h;
+	/* The evidence of the moment taller than the panel: smaller text,
+	 * down to the floor, before any of it leaves the view (its lines are
+	 * wrapped whole, not cut: review 20, B2). */
+	while (over > 0 && an.top >= 0 && an.bottom - an.top > body.h && px > floor_px) {
+		px = render_card_smaller(px, floor_px);
+		render_card_anchor(a, focus, &cp, &an);
+		over = render_card_body(a, &cp, body, px, 0, 0, &an) - body.h;
+	}
+	int lh = render_font_line_height(a->font, RENDER_FONT_MONO, px);
+	/* Still not all in view: what the moment names before what the
+	 * answer key names (lesson 01 at 1.455 s: the envelope the delivery
+	 * ends and the Return-Path and Delivered-To it leaves, before the
+	 * oldest Received line); then, the envelope gone (a mailbox holds
+	 * the copy and it is struck), the From badge under it in its place,
+	 * for the envelope lives on as Return-Path and Delivered-To (lesson
+	 * 05 at 1.900 s in presenter mode: "The header To still says …" had
+	 * the To below the fold, under the struck envelope and three
+	 * Received lines; review 20, B2); then the fields the caption names
+	 * before those the current row names. */
+	int gone = cp.holder == HOLD_MAILBOX || cp.holder == HOLD_FETCHED;
+	for (int step = 0; step < 3; step++) {
+		if (over <= 0 || an.top < 0 || an.bottom - an.top <= body.h)
+			break;
+		if (step == 0 && an.nmoment < an.nfield)
+			an.nfield = an.nmoment;
+		else if (step == 1 && an.envelope && gone && an.nfield > 0) {
+			an.envelope = 0;
+			an.badge = 1;   /* it compares the header From with MAIL FROM */
+		} else if (step == 2 && an.ncaption > 0 && an.ncaption < an.nfield)
+			an.nfield = an.ncaption;
+		else
+			continue;
+		an.top = an.bottom = -1;
+		an.nstop = 0;
+		over = render_card_body(a, &cp, body, px, 0, 0, &an) - body.h;
 	}
 	/* Taller than the panel: scrolled just far enough that the evidence
 	 * of the moment is in view (a bounce's three parts, the MIME tree
@@ -728,7 +896,7 @@ void render_card_draw(struct render_app *a)
 	                               : (SDL_Rect){ 0, 0, 0, 0 };
 	a->card_body = body;
 	SDL_RenderSetClipRect(a->ren, &body);   /* scrolled text stays off the title and tabs */
-	render_card_body(a, &cp, body, px, 1, off, NULL, squeeze);
+	render_card_body(a, &cp, body, px, 1, off, NULL);
 	SDL_RenderSetClipRect(a->ren, &c);
 	if (over > off)   /* more below: a hint that the wheel scrolls */
 		render_draw_fill(a->ren, (SDL_Rect){ c.x, c.y + c.h - 3, c.w, 3 }, RENDER_THEME_ACCENT);

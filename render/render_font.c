@@ -75,6 +75,7 @@ struct render_font_entry {
 	SDL_Texture *tex;      /* NULL for text that draws nothing */
 	int w, h;
 	unsigned last_frame;
+	unsigned char cut;     /* FIT: cut with an ellipsis */
 };
 
 /* The lines of one text at one (font slot, size, width). */
@@ -124,6 +125,9 @@ struct render_font {
 	size_t measured;       /* characters measured (render_font_measured) */
 	size_t opened;         /* sized fonts opened (render_font_opened) */
 	struct sbuf scratch;   /* one line of a layout, to look up its texture */
+	/* where this frame drew a text cut with an ellipsis (the tests) */
+	SDL_Rect cut[RENDER_FONT_CUTS];
+	size_t ncut;
 };
 
 /* A private fontconfig configuration, destroyed after the lookup: the
@@ -461,7 +465,7 @@ static SDL_Surface *render_font_line_surface(struct render_font_sized *sz, const
 
 /* One line cut with an ellipsis to fit maxw; measures only what fits. */
 static SDL_Surface *render_font_fit_surface(struct render_font *f, struct render_font_sized *sz,
-                                            const char *s, int maxw)
+                                            const char *s, int maxw, unsigned char *cut)
 {
 	struct sbuf c = { 0 };
 	render_font_clean(&c, s, 0);
@@ -469,6 +473,7 @@ static SDL_Surface *render_font_fit_surface(struct render_font *f, struct render
 	struct render_font_measure m = { f, sz };
 	size_t fit = render_wrap_fit(c.s, n, maxw, render_font_advance, &m, NULL);
 	SDL_Surface *sf;
+	*cut = fit < n;
 	if (fit < n) {
 		int ew = render_font_advance(&m, 0x2026);   /* … */
 		fit = render_wrap_fit(c.s, n, maxw - ew > 0 ? maxw - ew : 0, render_font_advance, &m, NULL);
@@ -539,6 +544,7 @@ static void render_font_evict_layouts(struct render_font *f)
 void render_font_frame(struct render_font *f)
 {
 	f->frame++;
+	f->ncut = 0;
 	if (f->used > RENDER_FONT_HIGH)
 		render_font_evict(f);
 	if (f->nlayouts > RENDER_FONT_LAYOUT_HIGH || f->layout_bytes > RENDER_FONT_LAYOUT_BYTES)
@@ -577,10 +583,11 @@ static struct render_font_entry *render_font_get(struct render_font *f, int slot
 		j = h % RENDER_FONT_SLOTS;
 	}
 	SDL_Surface *sf;
+	unsigned char cut = 0;
 	switch (mode) {
 	case RENDER_FONT_WRAP:   /* without a width: one line, as FIT without a limit */
 	case RENDER_FONT_FIT:
-		sf = render_font_fit_surface(f, sz, s, maxw > 0 ? maxw : 1 << 20);
+		sf = render_font_fit_surface(f, sz, s, maxw > 0 ? maxw : 1 << 20, &cut);
 		break;
 	case RENDER_FONT_LINE: {
 		struct sbuf c = { 0 };
@@ -599,6 +606,7 @@ static struct render_font_entry *render_font_get(struct render_font *f, int slot
 	e->px = px;
 	e->maxw = maxw;
 	e->last_frame = f->frame;
+	e->cut = cut;
 	e->tex = NULL;
 	e->w = 0;
 	e->h = TTF_FontHeight(sz->font);
@@ -717,9 +725,17 @@ int render_font_draw(struct render_font *f, enum render_font_face face, int px,
 		return render_font_draw_wrap(f, face, px, rgba, maxw, s, x, y, h);
 	struct render_font_entry *e = render_font_get(f, render_font_slot(f, face, s), px, mode, maxw, s);
 	render_font_blit(f, e, rgba, x, y);
+	if (e->cut && f->ncut < RENDER_FONT_CUTS)
+		f->cut[f->ncut++] = (SDL_Rect){ x, y, e->w, e->h };
 	if (h)
 		*h = e->h;
 	return e->w;
+}
+
+size_t render_font_cuts(const struct render_font *f, const SDL_Rect **at)
+{
+	*at = f->cut;
+	return f->ncut;
 }
 
 int render_font_wrap_cuts(struct render_font *f, enum render_font_face face, int px, int maxw, const char *s)
@@ -728,6 +744,24 @@ int render_font_wrap_cuts(struct render_font *f, enum render_font_face face, int
 		return 0;
 	const struct render_wrap *w = &render_font_layout(f, render_font_slot(f, face, s), px, maxw, s)->wrap;
 	return (w->cut ? 1 : 0) | (w->split ? 2 : 0);
+}
+
+size_t render_font_wrap_first(struct render_font *f, enum render_font_face face, int px, int maxw, const char *s,
+                              size_t *next)
+{
+	if (!s)
+		s = "";
+	size_t n = strlen(s);
+	if (next)
+		*next = n;
+	if (maxw <= 0)
+		return n;
+	const struct render_wrap *w = &render_font_layout(f, render_font_slot(f, face, s), px, maxw, s)->wrap;
+	if (w->n < 2)
+		return n;
+	if (next)
+		*next = w->line[1].off < n ? w->line[1].off : n;
+	return w->line[0].len < n ? w->line[0].len : n;
 }
 
 void render_font_size(struct render_font *f, enum render_font_face face, int px,

@@ -69,6 +69,14 @@ int render_font_draw(struct render_font *f, enum render_font_face face, int px,
  * 2 set if text without spaces breaks inside a run of kanji (会|員,
  * render_wrap's split). */
 int render_font_wrap_cuts(struct render_font *f, enum render_font_face face, int px, int maxw, const char *s);
+/* Where s, wrapped at maxw as RENDER_FONT_WRAP wraps it, breaks first:
+ * returns the length in bytes of its first line, and *next (if non-NULL)
+ * gets where the second begins (after the spaces broken at; strlen(s) if
+ * there is one line).  s must be clean text (render_wrap_clean without
+ * line feeds): the offsets are those of the text drawn.  For a hanging
+ * indent: the letter card's folded header lines. */
+size_t render_font_wrap_first(struct render_font *f, enum render_font_face face, int px, int maxw, const char *s,
+                              size_t *next);
 /* Size the same call would draw, without drawing.  A wrapped text's width
  * is its widest line's, from the glyph advances. */
 void render_font_size(struct render_font *f, enum render_font_face face, int px,
@@ -77,6 +85,12 @@ void render_font_size(struct render_font *f, enum render_font_face face, int px,
 /* Height of one line of text at px. */
 int render_font_line_height(struct render_font *f, enum render_font_face face, int px);
 
+/* Where the frame (since render_font_frame) drew a text cut with an
+ * ellipsis (RENDER_FONT_FIT, too wide for its room), the first
+ * RENDER_FONT_CUTS of them: for the tests (the letter card cuts no
+ * header line).  Returns how many; *at gets them. */
+#define RENDER_FONT_CUTS 256
+size_t render_font_cuts(const struct render_font *f, const SDL_Rect **at);
 /* Textures currently cached (for tests and the benchmark). */
 size_t render_font_cached(const struct render_font *f);
 /* Characters measured for layout so far, cached advances included (for the

@@ -180,8 +180,11 @@ int render_view_row_envelope(const struct render_app *a, int ledger, struct sbuf
 	int open = 0;
 	for (int i = 0; le && i < le->nrcpts && !open; i++)
 		open = !ledger_state_final(render_view_row_state(a, ledger, &le->rcpts[i]));
-	if (!open)
-		return 0;
+	return open && render_view_row_wire_envelope(a, ledger, out);
+}
+
+int render_view_row_wire_envelope(const struct render_app *a, int ledger, struct sbuf *out)
+{
 	size_t n = 0, mail = 0;
 	const struct trace_rec *tr = render_view_trace(a, &n);
 	for (mail = n; mail-- > 0;)

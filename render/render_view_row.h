@@ -57,6 +57,10 @@ enum ledger_state render_view_row_state(const struct render_app *a, int ledger, 
  * appended to out.  Returns 1 if so, 0 if no copy exists as of the row or
  * no envelope was told. */
 int render_view_row_envelope(const struct render_app *a, int ledger, struct sbuf *out);
+/* The same envelope lines, whether or not a copy exists as of the row
+ * (a discarded bounce's MAIL FROM:<> and its refused RCPT TO).  Returns 1
+ * if an envelope was told, else 0. */
+int render_view_row_wire_envelope(const struct render_app *a, int ledger, struct sbuf *out);
 /* The header of that copy, when the simulation let go of it to bounce it:
  * the bounce (written rows later in the same event) returns the copy as
  * it lay at this server in its message/rfc822 part (text/rfc822-headers

@@ -251,7 +251,13 @@ void bounce_send(struct sim *s, int host, const struct msg *m, const struct boun
 		struct trace_rec *r = trace_begin(s, TR_DISCARD, host);
 		r->role = role;
 		r->u.discard.why = why >= 0 && why < TRACE_BOUNCE_WHY_COUNT ? discard_why[why] : "rejected";
+		size_t len = 0;
+		char *text = msg_serialize(m, &len), *end = strstr(text, "\r\n\r\n");
+		if (end)
+			*end = '\0';   /* the header only: the body is not evidence here */
+		r->u.discard.header = text;
 		trace_end(s, r, m);
+		free(text);
 		return;
 	}
 	char own_qid[16], oqid[16], status[16];

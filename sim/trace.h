@@ -199,6 +199,9 @@ struct trace_bounce {
 /* TR_DISCARD */
 struct trace_discard {
 	const char *why;       /* "rejected", "unknown user", "expired" */
+	const char *header;    /* the message's header as it was dropped (CRLF
+	                        * line ends, folded, no blank line after it):
+	                        * the letter card still shows the copy there */
 };
 
 /* TR_MUA_ERROR */

@@ -695,7 +695,7 @@ const struct trace_kind_desc trace_kinds[TR_KIND_COUNT] = {
 	               tk_defer_match },
 	[TR_BOUNCE] = { 0, 0, tk_v_bounce, { TK_STR(u.bounce.to), TK_STR(u.bounce.status), TK_STR(u.bounce.text) },
 	                tk_bounce_variant, tk_bounce_args, tk_bounce_json, tk_bounce_match },
-	[TR_DISCARD] = { 0, 0, NULL, { TK_STR(u.discard.why) }, NULL, tk_discard_args, tk_discard_json,
+	[TR_DISCARD] = { 0, 0, NULL, { TK_STR(u.discard.why), TK_STR(u.discard.header) }, NULL, tk_discard_args, tk_discard_json,
 	                 NULL },
 	[TR_FETCHED] = { 0, 0, tk_v_fetched, { 0 }, tk_fetched_variant, tk_box_args, tk_box_json, NULL },
 	[TR_MUA_ERROR] = { 0, 0, tk_v_error, { TK_STR(u.error.text) }, tk_error_variant, tk_error_args,

@@ -775,11 +775,16 @@ Test(render_projector, the_card_keeps_what_the_caption_names_in_view)
 			}
 			SDL_Rect b = a->card_body, e = a->card_evidence;
 			cr_assert_gt(b.h, 0, "no card");
-			cr_expect(e.h > 0 && e.y >= b.y && e.y + e.h <= b.y + b.h,
+			/* In view whole; or, where the card's lines wrapped whole do
+			 * not leave room for all of it (review 20, B2: they had been
+			 * cut with "…" to make it fit), from its top, filling the
+			 * card: the rest a turn of the wheel away. */
+			int whole = e.y + e.h <= b.y + b.h;
+			cr_expect(e.h > 0 && e.y >= b.y && (whole || e.y < b.y + b.h / 4),
 			          "%s at %.3f s %dx%d %s: what the caption names at %d..%d, the card shows %d..%d",
 			          at[k].lesson, (double)at[k].t / 1e6, w, h, lang == LANG_EN ? "en" : "ja", e.y, e.y + e.h,
 			          b.y, b.y + b.h);
-			if (strcmp(at[k].names[0], "envelope") == 0)
+			if (whole && strcmp(at[k].names[0], "envelope") == 0)
 				cr_expect_leq(test_render_util_count(a, (SDL_Rect){ b.x, b.y, b.w, 1 }, RENDER_THEME_ACCENT),
 				              b.w / 2, "%s at %.3f s %dx%d: the card is scrolled past its envelope",
 				              at[k].lesson, (double)at[k].t / 1e6, w, h);
