@@ -626,7 +626,7 @@ int render_card_need(struct render_app *a)
 	int was = a->card_key;
 	a->card_key = 0;
 	SDL_Rect body = { p->card.x + p->pad, 0, p->card.w - 3 * p->pad, 1 << 20 };   /* as framed */
-	h += render_card_body(a, &cp, body, p->px_mono, 0, 0, NULL, 0);
+	h += render_card_body(a, &cp, body, p->px_mono, 0, 0, NULL);
 	a->card_key = was;
 	return h;
 }
