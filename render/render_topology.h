@@ -82,6 +82,10 @@ void render_topology_route_of(const struct render_app *a, const struct sim_conn 
  * 1 and (*ex, *ey), else 0 (no box yet).  Routes and link lines end
  * there, not under the router's name at its centre. */
 int render_topology_router_edge(const struct render_app *a, int r, float tx, float ty, float *ex, float *ey);
+/* render_topology_edge.c: each router's point of rt (its box's centre)
+ * reached and left at its box's edge (render_topology_router_edge), once
+ * the route's bends are made. */
+void render_topology_route_edges(const struct render_app *a, struct render_topology_route *rt);
 /* Where router r's link to network net meets that network's area (the
  * dot the map draws). */
 void render_topology_link_xy(const struct render_app *a, int r, int net, float *x, float *y);
