@@ -406,7 +406,8 @@ void render_legend_draw(struct render_app *a)
 	render_font_draw(a->font, RENDER_FONT_BOLD, p->px_small, 0xFFFFFFFFu, RENDER_FONT_LINE, 0, label,
 			 rc.x + p->px_small / 2, rc.y, NULL);
 	render_app_hit_add(a, rc, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_LEGEND, 0);
-	render_topology_place_over(a, rc, RENDER_TOPOLOGY_OVER_LEGEND);
+	if (SDL_HasIntersection(&rc, &topo))   /* on the map, not on the title line */
+		render_topology_place_over(a, rc, RENDER_TOPOLOGY_OVER_LEGEND);
 	memset(&a->legend_drawn, 0, sizeof a->legend_drawn);
 	if (a->legend)
 		render_legend_panel(a, topo, h);

@@ -201,6 +201,7 @@ static const struct {
 	{ "10-mx-backup", "ispb-servers", 1920, LANG_JA },
 	{ "11-smime", "corp-lan", 1920, LANG_EN },
 	{ "11-smime", "ispa-pool", 1920, LANG_EN },
+	{ "12-bayes-learning", "hosting", 1280, LANG_EN },   /* after p720 moved the Internet above ISP B customers */
 	{ "12-bayes-learning", "internet", 1280, LANG_EN },
 	{ "12-bayes-learning", "ispb-pool", 1280, LANG_EN },
 	{ "12-bayes-learning", "school-lan", 1280, LANG_EN },
