@@ -2,6 +2,7 @@
  * in focus (the copy the current row is about), its tabs, the evidence of
  * the moment scrolled into view, the MIME tree (render_mime.c). */
 #include "render_card.h"
+#include "render_card_words.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -298,24 +299,6 @@ static int render_card_envelope_row(const struct trace_rec *r)
 	       (util_strcasecmp(r->u.line.verb, "MAIL") == 0 || util_strcasecmp(r->u.line.verb, "RCPT") == 0);
 }
 
-/* Is the wl bytes at p in text a word of their own, not part of a longer
- * word or field name ("Received" in "Received-SPF")? */
-static int render_card_word_at(const char *text, const char *p, size_t wl)
-{
-	unsigned char before = p > text ? (unsigned char)p[-1] : ' ', after = (unsigned char)p[wl];
-	return !(isalnum(before) || before == '-') && !(isalnum(after) || after == '-');
-}
-
-/* The first place from p on where text has the word w (wl bytes, case as
- * given) of its own, or NULL. */
-static const char *render_card_word(const char *text, const char *p, const char *w, size_t wl)
-{
-	for (; (p = strstr(p, w)) != NULL; p++)
-		if (render_card_word_at(text, p, wl))
-			return p;
-	return NULL;
-}
-
 /* Keep header field "Name:" (any value) in view, once. */
 static void render_card_name(struct render_card_anchor *an, const char *field)
 {
@@ -343,26 +326,6 @@ static void render_card_named_by_row(const struct trace_rec *r, struct render_ca
 		render_card_name(an, "Received:");
 }
 
-/* Does the caption (its English text: both languages scroll alike) name
- * the envelope ("envelope", "MAIL FROM", "RCPT TO")? */
-static int render_card_names_envelope(const char *en)
-{
-	return en && (strstr(en, "envelope") || strstr(en, "Envelope") || render_card_word(en, en, "MAIL FROM", 9) ||
-	              render_card_word(en, en, "RCPT TO", 7));
-}
-
-/* Does "header ", "header's " or "the " end just before p in text? */
-static int render_card_after_header(const char *text, const char *p)
-{
-	static const char *const lead[] = { "header ", "header's ", "the " };
-	for (size_t i = 0; i < sizeof lead / sizeof *lead; i++) {
-		size_t ll = strlen(lead[i]);
-		if ((size_t)(p - text) >= ll && util_strncasecmp(p - ll, lead[i], ll) == 0)
-			return 1;
-	}
-	return 0;
-}
-
 /* The header fields a caption names (its English text), as anchors
  * "Name:" (any value): a field name of its own ("Return-Path",
  * "Received", "Authentication-Results"), a short one only as "header To",
@@ -374,15 +337,8 @@ static void render_card_named_fields(const char *en, struct render_card_anchor *
 		"DKIM-Signature:", "Subject:", "Message-ID:", "Reply-To:", "To:", "From:", "Cc:",
 	};
 	for (size_t i = 0; en && i < sizeof named / sizeof *named && an->nfield < RENDER_CARD_ANCHOR_FIELDS; i++) {
-		char w[32];
-		size_t wl = strlen(named[i]) - 1;
-		memcpy(w, named[i], wl);
-		w[wl] = '\0';
-		for (const char *p = render_card_word(en, en, w, wl); p; p = render_card_word(en, p + 1, w, wl))
-			if (wl > 4 || render_card_after_header(en, p)) {
-				render_card_name(an, named[i]);
-				break;
-			}
+		if (render_card_words_field(en, named[i]))
+			render_card_name(an, named[i]);
 	}
 }
 
@@ -434,7 +390,7 @@ static void render_card_anchor(struct render_app *a, int focus, const struct sim
 	size_t crec = c >= 0 ? (size_t)a->caption_rec[c] : n;
 	if (crec < n && tr[crec].msg == focus) {
 		const char *en = sc_text_get(&a->sc->captions[c].text, LANG_EN);
-		an->envelope |= render_card_names_envelope(en) || render_card_envelope_row(&tr[crec]);
+		an->envelope |= render_card_words_envelope(en) || render_card_envelope_row(&tr[crec]);
 		render_card_named_fields(en, an);
 	}
 	an->ncaption = an->nfield;

@@ -12,45 +12,10 @@
 #include "render_topology.h"
 #include "render_ui.h"
 
-#define RENDER_REGION_ROUNDS 160
-#define RENDER_REGION_MODES 5   /* render_region_hosts_apart's */
-#define RENDER_REGION_WAYS (RENDER_REGION_MODES * 2)
-#define RENDER_REGION_LEVELS 3  /* a->region_level's */
-#define RENDER_REGION_INSIDE 4e4f  /* a router inside a network of its own: as if 200 px farther */
-#define RENDER_REGION_REACH 0.25f   /* a pixel of line against one from the lesson's place, squared */
-
-struct render_region_rect {
-	float x, y, w, h;
-};
-
-/* One layout's working data. */
-struct render_region_work {
-	int nh, nr, nnets;
-	float (*at)[2];        /* per node (hosts, then routers): its place */
-	float (*at0)[2];       /* the same where the lesson puts it */
-	float *line;           /* per host: its place along a line (render_region_line_up) */
-	int *mode;             /* per net: how its hosts are arranged
-	                        * (render_region_hosts_apart) */
-	float (*off)[4];       /* per node: its box's top-left from its place, w, h
-	                        * (w 0: no box of its own) */
-	struct render_region_rect *lesson; /* per net: its region where the lesson puts it */
-	struct render_region_rect *net;    /* per net: its region here */
-	float (*need)[2];      /* per net: the least w and h that hold it */
-	struct render_region_rect *band; /* per net: its name's place, from its top-left */
-	float (*block)[4];     /* per net: its hosts' boxes together, x y w h */
-	float (*block_of)[4];  /* the same in the way picked */
-	int *side;             /* per net: its name above its hosts (0) or beside them (1) */
-	float *lift;           /* per net: room in its name's band for a router that
-	                        * has to sit on it (render_region_lift) */
-	int *col, ncol;        /* per net: its column, left to right; how many */
-	float *rank;           /* per net: its place down its column (the lesson's
-	                        * y, or above or below all for one moved there) */
-	float (*opt)[2];       /* per net and way: the least w and h */
-	float margin, gap;
-};
+#include "render_region_work.h"
 
 /* A node's box at its place. */
-static struct render_region_rect render_region_box(const struct render_region_work *w, int node)
+struct render_region_rect render_region_box(const struct render_region_work *w, int node)
 {
 	return (struct render_region_rect){ w->at[node][0] + w->off[node][0], w->at[node][1] + w->off[node][1],
 					    w->off[node][2], w->off[node][3] };
@@ -58,8 +23,7 @@ static struct render_region_rect render_region_box(const struct render_region_wo
 
 /* How far two rectangles overlap with gap between them: along x and y
  * (both positive if they do). */
-static void render_region_overlap(struct render_region_rect p, struct render_region_rect q, float gap, float *ox,
-                                  float *oy)
+void render_region_overlap(struct render_region_rect p, struct render_region_rect q, float gap, float *ox, float *oy)
 {
 	*ox = fminf(p.x + p.w, q.x + q.w) - fmaxf(p.x, q.x) + gap;
 	*oy = fminf(p.y + p.h, q.y + q.h) - fmaxf(p.y, q.y) + gap;
@@ -458,134 +422,6 @@ static void render_region_place_hosts(struct render_region_work *w, const struct
 				w->at[h][1] += dy;
 			}
 	}
-}
-
-/* How much router r's box at (x, y) (its top-left) covers of the regions
- * of networks it does not join (pixels), or -1 if it covers a host's box,
- * a router placed before it or a network's name band (unless strict is 0
- * and it joins that network: the name finds another place). */
-static float render_region_router_covers(const struct render_region_work *w, const struct scenario *sc, int r,
-                                         float x, float y, int strict)
-{
-	int node = w->nh + r;
-	struct render_region_rect me = { x, y, w->off[node][2], w->off[node][3] };
-	float ox, oy, foreign = 0;
-	for (int i = 0; i < node; i++) {
-		if (w->off[i][2] <= 0)
-			continue;
-		render_region_overlap(me, render_region_box(w, i), w->gap, &ox, &oy);
-		if (ox > 0 && oy > 0)
-			return -1;
-	}
-	for (int n = 0; n < w->nnets; n++) {
-		int joins = 0;
-		for (int k = 0; k < sc->routers[r].nlinks; k++)
-			joins |= sc->routers[r].links[k].net == n;
-		struct render_region_rect band = { w->net[n].x + w->band[n].x, w->net[n].y + w->band[n].y, w->band[n].w,
-						   w->band[n].h };
-		render_region_overlap(me, band, 2, &ox, &oy);
-		if (ox > 0 && oy > 0 && (strict || !joins))
-			return -1;
-		render_region_overlap(me, w->net[n], 0, &ox, &oy);
-		if (!joins && ox > 0 && oy > 0)
-			foreign += ox * oy;
-	}
-	return foreign;
-}
-
-/* Is router r's box at (x, y) inside a region of its own but the Internet's, off
- * its border (lesson 12's ISP B router in its customers' at 1280 x 720)? */
-static int render_region_router_inside(const struct render_region_work *w, const struct scenario *sc, int r,
-                                       float x, float y)
-{
-	int node = w->nh + r;
-	for (int k = 0; k < sc->routers[r].nlinks; k++) {
-		int n = sc->routers[r].links[k].net;
-		if (n < 0 || n >= w->nnets || sc->nets[n].kind == NET_KIND_BACKBONE)
-			continue;
-		struct render_region_rect q = w->net[n];
-		if (x >= q.x - 4 && y >= q.y - 4 && x + w->off[node][2] <= q.x + q.w + 4 &&
-		    y + w->off[node][3] <= q.y + q.h + 4)
-			return 1;
-	}
-	return 0;
-}
-
-/* How far router r's box at (x, y) is from its networks' regions, summed: the least
- * line it needs (lesson 06's ISP B router at 1280 x 720 was far below the Internet). */
-static float render_region_reach(const struct render_region_work *w, const struct scenario *sc, int r, float x,
-                                 float y)
-{
-	float x1 = x + w->off[w->nh + r][2], y1 = y + w->off[w->nh + r][3], sum = 0;
-	for (int k = 0; k < sc->routers[r].nlinks; k++) {
-		int n = sc->routers[r].links[k].net;
-		if (n < 0 || n >= w->nnets)
-			continue;
-		struct render_region_rect q = w->net[n];
-		float dx = fmaxf(fmaxf(q.x - x1, x - q.x - q.w), 0), dy = fmaxf(fmaxf(q.y - y1, y - q.y - q.h), 0);
-		sum += sqrtf(dx * dx + dy * dy);
-	}
-	return sum;
-}
-
-/* Each router where its networks moved it (across with all, up or down
- * with those but the backbone), then at the nearest place (nearer where
- * they meet, farther inside one) that covers nothing (..._covers) --
- * unless strict: then on the name's band of a network it joins, or if
- * nowhere else, on the least of the regions of networks it does not join;
- * returns how many have no such place. */
-static int render_region_place_routers(struct render_region_work *w, const struct scenario *sc,
-                                       struct render_region_rect in, int strict)
-{
-	int stuck = 0;
-	for (int r = 0; r < w->nr; r++) {
-		int node = w->nh + r, nall = 0, nhome = 0;
-		w->at[node][0] = w->at0[node][0];
-		w->at[node][1] = w->at0[node][1];
-		float dx = 0, dy = 0, hy = 0;
-		for (int k = 0; k < sc->routers[r].nlinks; k++) {
-			int n = sc->routers[r].links[k].net;
-			if (n < 0 || n >= w->nnets)
-				continue;
-			struct render_region_rect les = w->lesson[n], now = w->net[n];
-			float my = now.y + now.h / 2 - les.y - les.h / 2;
-			dx += now.x + now.w / 2 - les.x - les.w / 2;
-			dy += my;
-			nall++;
-			if (sc->nets[n].kind != NET_KIND_BACKBONE) {
-				hy += my;
-				nhome++;
-			}
-		}
-		if (nall) {
-			w->at[node][0] += dx / (float)nall;
-			w->at[node][1] += nhome ? hy / (float)nhome : dy / (float)nall;
-		}
-		if (w->off[node][2] <= 0)
-			continue;
-		float tx = w->at[node][0] + w->off[node][0], ty = w->at[node][1] + w->off[node][1];
-		float best = -1, bx = tx, by = ty, step = 4;
-		for (float y = in.y; y + w->off[node][3] <= in.y + in.h; y += step)
-			for (float x = in.x; x + w->off[node][2] <= in.x + in.w; x += step) {
-				float reach = render_region_reach(w, sc, r, x, y);
-				float d = (x - tx) * (x - tx) + (y - ty) * (y - ty) + RENDER_REGION_REACH * reach * reach;
-				if (best >= 0 && d >= best)
-					continue;
-				float foreign = render_region_router_covers(w, sc, r, x, y, strict);
-				/* on a region it does not join only if nowhere else */
-				d += foreign > 0 ? 1e7f + foreign * 100 : 0;
-				d += render_region_router_inside(w, sc, r, x, y) ? RENDER_REGION_INSIDE : 0;
-				if (foreign < 0 || (foreign > 0 && strict) || (best >= 0 && d >= best))
-					continue;
-				best = d;
-				bx = x;
-				by = y;
-			}
-		w->at[node][0] += bx - tx;
-		w->at[node][1] += by - ty;
-		stuck += best < 0;
-	}
-	return stuck;
 }
 
 /* The places into a->layout's pnet, phost and prouter (logical). */

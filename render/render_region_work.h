@@ -1,0 +1,63 @@
+/* render_region_work — what render_region.c and render_region_routers.c
+ * share: one presenter layout's working data (internal to render_region). */
+#ifndef MAILSIM_RENDER_REGION_WORK_H
+#define MAILSIM_RENDER_REGION_WORK_H
+
+#include "render_app.h"
+
+#define RENDER_REGION_ROUNDS 160
+#define RENDER_REGION_MODES 5   /* render_region_hosts_apart's */
+#define RENDER_REGION_WAYS (RENDER_REGION_MODES * 2)
+#define RENDER_REGION_LEVELS 3  /* a->region_level's */
+#define RENDER_REGION_INSIDE 4e4f  /* a router inside a network of its own: as if 200 px farther */
+#define RENDER_REGION_REACH 0.25f   /* a pixel of line against one from the lesson's place, squared */
+
+struct render_region_rect {
+	float x, y, w, h;
+};
+
+/* One layout's working data. */
+struct render_region_work {
+	int nh, nr, nnets;
+	float (*at)[2];        /* per node (hosts, then routers): its place */
+	float (*at0)[2];       /* the same where the lesson puts it */
+	float *line;           /* per host: its place along a line (render_region_line_up) */
+	int *mode;             /* per net: how its hosts are arranged
+	                        * (render_region_hosts_apart) */
+	float (*off)[4];       /* per node: its box's top-left from its place, w, h
+	                        * (w 0: no box of its own) */
+	struct render_region_rect *lesson; /* per net: its region where the lesson puts it */
+	struct render_region_rect *net;    /* per net: its region here */
+	float (*need)[2];      /* per net: the least w and h that hold it */
+	struct render_region_rect *band; /* per net: its name's place, from its top-left */
+	float (*block)[4];     /* per net: its hosts' boxes together, x y w h */
+	float (*block_of)[4];  /* the same in the way picked */
+	int *side;             /* per net: its name above its hosts (0) or beside them (1) */
+	float *lift;           /* per net: room in its name's band for a router that
+	                        * has to sit on it (render_region_lift) */
+	int *col, ncol;        /* per net: its column, left to right; how many */
+	float *rank;           /* per net: its place down its column (the lesson's
+	                        * y, or above or below all for one moved there) */
+	float (*opt)[2];       /* per net and way: the least w and h */
+	float margin, gap;
+};
+
+/* A node's box at its place. */
+struct render_region_rect render_region_box(const struct render_region_work *w, int node);
+/* How far two rectangles overlap with gap between them: along x and y
+ * (both positive if they do). */
+void render_region_overlap(struct render_region_rect p, struct render_region_rect q, float gap, float *ox, float *oy);
+
+/* ---- routers (render_region_routers.c) ---- */
+/* Is router r's box at (x, y) wholly inside the region of a network of
+ * its own other than the Internet? */
+int render_region_router_inside(const struct render_region_work *w, const struct scenario *sc, int r, float x,
+                                float y);
+/* How far router r's box at (x, y) is from its networks' regions. */
+float render_region_reach(const struct render_region_work *w, const struct scenario *sc, int r, float x, float y);
+/* Place every router (strict: off other networks' name bands too);
+ * returns how many found no free place. */
+int render_region_place_routers(struct render_region_work *w, const struct scenario *sc,
+                                struct render_region_rect in, int strict);
+
+#endif
