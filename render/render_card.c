@@ -547,7 +547,10 @@ int render_card_sizes(const struct render_app *a, int *px, int max)
 	return n;
 }
 
-int render_card_keep(struct render_app *a)
+/* The framed card's height for the focus message's copy with its body at
+ * px, the answer key's fields shown (key) or not; without a copy, what
+ * its frame needs and empty more. */
+static int render_card_height(struct render_app *a, int key, int px, int empty)
 {
 	const struct render_layout_panels *p = &a->panels;
 	int h = render_font_line_height(a->font, RENDER_FONT_BOLD, p->px_small) +
@@ -555,36 +558,28 @@ int render_card_keep(struct render_app *a)
 	int focus = render_view_focus_msg(a);
 	struct sim_copy cp;
 	if (focus < 0 || render_view_copy_of(a, focus, &cp) != 0)
-		return h;
+		return h + empty;
 	struct render_tabs_tab t[RENDER_TABS_MAX];
 	if (render_tabs_list(a, focus, t, RENDER_TABS_MAX) > 1)   /* a row of tabs */
 		h += render_font_line_height(a->font, RENDER_FONT_BOLD, p->px_small) + p->pad;
 	int was = a->card_key;
-	a->card_key = 1;
+	a->card_key = key;
 	SDL_Rect body = { p->card.x + p->pad, 0, p->card.w - 3 * p->pad, 1 << 20 };   /* as framed */
-	h += render_card_body(a, &cp, body, render_card_floor(p), 0, 0, NULL);
+	h += render_card_body(a, &cp, body, px, 0, 0, NULL);
 	a->card_key = was;
 	return h;
 }
 
+int render_card_keep(struct render_app *a)
+{
+	return render_card_height(a, 1, render_card_floor(&a->panels), 0);
+}
+
 int render_card_need(struct render_app *a)
 {
-	const struct render_layout_panels *p = &a->panels;
-	int h = render_font_line_height(a->font, RENDER_FONT_BOLD, p->px_small) +
-		render_font_line_height(a->font, RENDER_FONT_BOLD, p->px_title) + 2 * p->pad + 2;   /* render_panels_frame */
-	int focus = render_view_focus_msg(a);
-	struct sim_copy cp;
-	if (focus < 0 || render_view_copy_of(a, focus, &cp) != 0)
-		return h + 3 * render_font_line_height(a->font, RENDER_FONT_REGULAR, p->px_body);   /* a line saying so */
-	struct render_tabs_tab t[RENDER_TABS_MAX];
-	if (render_tabs_list(a, focus, t, RENDER_TABS_MAX) > 1)
-		h += render_font_line_height(a->font, RENDER_FONT_BOLD, p->px_small) + p->pad;
-	int was = a->card_key;
-	a->card_key = 0;
-	SDL_Rect body = { p->card.x + p->pad, 0, p->card.w - 3 * p->pad, 1 << 20 };   /* as framed */
-	h += render_card_body(a, &cp, body, p->px_mono, 0, 0, NULL);
-	a->card_key = was;
-	return h;
+	/* without a copy, a line saying so */
+	return render_card_height(a, 0, a->panels.px_mono,
+				  3 * render_font_line_height(a->font, RENDER_FONT_REGULAR, a->panels.px_body));
 }
 
 /* The card of a copy the trace says exists at the current row while the
