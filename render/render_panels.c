@@ -213,7 +213,7 @@ static void render_panels_top(struct render_app *a)
 	int fw = 0;
 	if (!tl.h)
 		render_font_size(a->font, RENDER_FONT_BOLD, p->px_title, RENDER_FONT_LINE, 0, title, &fw, NULL);
-	/* Only whole: a stub ("06 Bou…") names no lesson, and the summary's
+	/* Only whole: a cut title ("06 Bou…") names no lesson, and the summary's
 	 * card tells the title whole anyway (review 20, C10). */
 	if (!tl.h && fw <= tw) {
 		int th = 0, dw = 0;
