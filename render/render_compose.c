@@ -130,6 +130,12 @@ int render_compose_submit(struct render_app *a)
 		render_app_toast(a, render_app_text(a, "ui.compose.no_rcpt"));
 		return -1;
 	}
+	char from[512];
+	render_compose_header_from(a->sc, c, from, sizeof from);
+	if (!*from) {   /* RFC 5322 3.6: a message has exactly one From */
+		render_app_toast(a, render_app_text(a, "ui.compose.no_from"));
+		return -1;
+	}
 	char mail_from[512];
 	render_compose_mail_from(a->sc, c, mail_from, sizeof mail_from);
 	struct sim_compose sc = {
@@ -191,6 +197,24 @@ void render_compose_mail_from(const struct scenario *sc, const struct render_com
 		render_compose_address(c->text[RENDER_COMPOSE_FROM].s ? c->text[RENDER_COMPOSE_FROM].s : "", out, outsz);
 }
 
+void render_compose_header_from(const struct scenario *sc, const struct render_compose *c, char *out, size_t outsz)
+{
+	const char *hf = c->text[RENDER_COMPOSE_FROM].s ? c->text[RENDER_COMPOSE_FROM].s : "";
+	/* mua_compose's order: the typed From, the user's "Name <address>" or
+	 * address, else the envelope sender; empty only when all three are. */
+	if (*hf) {
+		snprintf(out, outsz, "%s", hf);
+	} else if (c->user >= 0 && c->user < sc->nusers) {
+		const struct sc_user *u = &sc->users[c->user];
+		if (u->name)
+			snprintf(out, outsz, "%s <%s>", u->name, u->address);
+		else
+			snprintf(out, outsz, "%s", u->address);
+	} else {
+		render_compose_mail_from(sc, c, out, outsz);
+	}
+}
+
 void render_compose_preview(const struct scenario *sc, const struct render_compose *c, struct sbuf *env,
                             struct sbuf *hdr)
 {
@@ -203,7 +227,10 @@ void render_compose_preview(const struct scenario *sc, const struct render_compo
 	render_compose_rcpts(t[RENDER_COMPOSE_TO], env);
 	render_compose_rcpts(t[RENDER_COMPOSE_CC], env);
 	render_compose_rcpts(t[RENDER_COMPOSE_BCC], env);
-	sbuf_addf(hdr, "From: %s\n", t[RENDER_COMPOSE_FROM]);
+	char from[512];
+	render_compose_header_from(sc, c, from, sizeof from);
+	if (*from)   /* a From left out is said below the header, not drawn bare */
+		sbuf_addf(hdr, "From: %s\n", from);
 	if (*t[RENDER_COMPOSE_TO])
 		sbuf_addf(hdr, "To: %s\n", t[RENDER_COMPOSE_TO]);
 	if (*t[RENDER_COMPOSE_CC])
@@ -382,9 +409,16 @@ static void render_compose_preview_draw(struct render_app *a, SDL_Rect rc)
 	int x = rc.x + p->pad / 2, w = rc.w - p->pad, y = rc.y + p->pad / 2;
 	y = render_compose_block(a, "ui.compose.preview.envelope", env.s, 0xE3F2FDFFu, x, y, w);
 	y = render_compose_block(a, "ui.compose.preview.header", hdr.s, 0xFFFFFFFFu, x, y, w);
-	char hf[512], mf[512];
-	render_compose_address(c->text[RENDER_COMPOSE_FROM].s ? c->text[RENDER_COMPOSE_FROM].s : "", hf, sizeof hf);
+	char hf[512], mf[512], from[512];
+	render_compose_header_from(a->sc, c, from, sizeof from);
+	render_compose_address(from, hf, sizeof hf);   /* the From that will be written */
 	render_compose_mail_from(a->sc, c, mf, sizeof mf);
+	if (!*from) {   /* nothing to write as From: said, and Send refuses */
+		int h = 0;
+		render_font_draw(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_THEME_BLOCK, RENDER_FONT_WRAP, w,
+				 render_app_text(a, "ui.compose.no_from"), x, y, &h);
+		y += h + p->pad / 2;
+	}
 	if (!*mf) {   /* "<>": what bounces use, not an oversight to pass by */
 		int h = 0;
 		render_font_draw(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_THEME_BLOCK, RENDER_FONT_WRAP, w,

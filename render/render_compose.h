@@ -52,6 +52,9 @@ void render_compose_preview(const struct scenario *sc, const struct render_compo
  * left empty, the user's own address, else the header From's; empty (the
  * null sender, "<>") only when both are. */
 void render_compose_mail_from(const struct scenario *sc, const struct render_compose *c, char *out, size_t outsz);
+/* The header From the MUA will write when the fields are sent (the typed
+ * From, else the user's, else the envelope sender); empty when none is. */
+void render_compose_header_from(const struct scenario *sc, const struct render_compose *c, char *out, size_t outsz);
 /* Submit through timeline_compose; returns 0, or -1 with a toast. */
 int render_compose_submit(struct render_app *a);
 /* Keys and text while the dialog is open; returns 1 if it used the event. */

@@ -16,6 +16,7 @@
 #include "render_app.h"
 #include "test_render_util.h"
 #include "render_view.h"
+#include "msg.h"
 
 #define TEST_RENDER_INPUT_LESSON "scenarios/01-basic-flow.json"
 
@@ -482,4 +483,52 @@ Test(render_input, the_compose_preview_notes_are_whole)
 			      a->presenter ? " presenter" : "", z & 2 ? "en" : "ja");
 		render_app_free(a);
 	}
+}
+
+/* From the attacker's PC with From and MAIL FROM empty, the preview drew a
+ * bare "From:" and Send wrote a message with an empty From, which RFC 5322
+ * forbids. Now the preview says From is missing and Send refuses; with
+ * only MAIL FROM typed, the From written (and previewed) is that address,
+ * as mua_compose writes it. */
+Test(render_input, compose_never_sends_a_mail_without_a_from)
+{
+	struct render_app *a = test_render_input_app("scenarios/07-spoofing-spf.json");
+	render_compose_open(a, scenario_find_host(a->sc, "attacker"));
+	struct render_compose *c = &a->compose;
+	cr_assert_eq(c->user, -1);
+	sbuf_reset(&c->text[RENDER_COMPOSE_FROM]);
+	sbuf_reset(&c->text[RENDER_COMPOSE_MAIL_FROM]);
+	sbuf_reset(&c->text[RENDER_COMPOSE_TO]);
+	sbuf_adds(&c->text[RENDER_COMPOSE_TO], "bob@ispb.example");
+	struct sbuf env = { 0 }, hdr = { 0 };
+	render_compose_preview(a->sc, c, &env, &hdr);
+	cr_expect_null(strstr(hdr.s, "From:"), "a bare From: in the preview: %s", hdr.s);
+	cr_assert_eq(render_compose_submit(a), -1, "a mail with no From was sent");
+	size_t nact = 0;
+	timeline_actions(a->tl, &nact);
+	cr_assert_eq(nact, 0);
+	sbuf_adds(&c->text[RENDER_COMPOSE_MAIL_FROM], "news@evil.example");
+	sbuf_reset(&env);
+	sbuf_reset(&hdr);
+	render_compose_preview(a->sc, c, &env, &hdr);
+	cr_expect(strstr(hdr.s, "From: news@evil.example\n"), "%s", hdr.s);
+	sbuf_free(&env);
+	sbuf_free(&hdr);
+	cr_assert_eq(render_compose_submit(a), 0);
+	render_control_run_to(a, a->sc->until_us);
+	struct sim *s = render_app_sim(a);
+	int e = sim_ledger_find(s, "c1");
+	cr_assert_geq(e, 0);
+	struct sim_copy cp;
+	int seen = 0;
+	for (size_t i = 0; sim_copy_get(s, i, &cp) == 0; i++) {
+		char f[256];
+		if (cp.holder != HOLD_MAILBOX || !msg_header_get(cp.m, "Subject", f, sizeof f))
+			continue;
+		if (!msg_header_get(cp.m, "From", f, sizeof f))
+			f[0] = '\0';
+		seen += strcmp(f, "news@evil.example") == 0;
+	}
+	cr_expect(seen, "no stored copy has the From news@evil.example");
+	render_app_free(a);
 }
