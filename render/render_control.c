@@ -202,8 +202,12 @@ void render_control_tick(struct render_app *a, double wall_s)
 		a->t_carry = fmin(owed, RENDER_CONTROL_MAX_OWED_S * per_s);
 	} else if (r == 0) {
 		/* Nothing left before the target: only the clock moves (through
-		 * the timeline, which applies any logged action due there). */
-		timeline_run_until(a->tl, target);
+		 * the timeline, which applies any logged action due there). With
+		 * no event left at all the lesson is over, and the clock stays at
+		 * its last event: it had run on to wherever the frame's wall time
+		 * took it, a different end on every play. */
+		if (sim_events_pending(render_app_sim(a)) > 0)
+			timeline_run_until(a->tl, target);
 	} else {
 		a->t_carry = 0;
 	}

@@ -410,3 +410,28 @@ Test(render_pace, the_check_panel_shows_every_row_at_every_size)
 			}
 	globfree(&gl);
 }
+
+/* Played to its end at x100 with long frames, a lesson's clock stops at its
+ * last event: it had run on to wherever the last frame's wall time took it
+ * (lesson 09 ended at 2:33.9, 2:36.1 and 2:35.3 in three plays). */
+Test(render_pace, play_ends_on_the_last_event)
+{
+	for (int k = 0; k < 2; k++) {
+		struct render_app *a = test_render_pace_app(TEST_RENDER_PACE_BASIC);
+		a->quiz.off = 1;
+		render_control_set_speed(a, 100);
+		test_render_util_key(a, SDLK_SPACE, 0);
+		for (int i = 0; i < 5000 && a->playing; i++)
+			render_control_tick(a, k ? 0.37 : 0.11);
+		cr_assert_not(a->playing, "play never ended");
+		struct sim *s = render_app_sim(a);
+		size_t n = 0;
+		const struct trace_rec *tr = sim_trace(s, &n);
+		cr_assert_gt(n, 0);
+		/* The end: its "until", or its last event if none is left. */
+		int64_t end = sim_events_pending(s) ? a->sc->until_us : tr[n - 1].t;
+		cr_expect_eq(sim_now(s), end, "the clock ran on past the end (%lld, not %lld)", (long long)sim_now(s),
+			     (long long)end);
+		render_app_free(a);
+	}
+}
