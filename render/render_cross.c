@@ -219,13 +219,39 @@ void render_cross_at_router(struct render_app *a, const struct render_topology_r
                             float *by)
 {
 	int cs = render_cross_size(a, arm);
+	/* the way in: from the point before the route reaches the box's edge */
+	int in = rt->n > 2 && rt->node[rt->n - 2] == RENDER_TOPOLOGY_EDGE ? rt->n - 3 : rt->n - 2;
+	const struct render_app_hitbox *h = render_app_hit_find(a, RENDER_APP_HIT_ROUTER, r, -1);
+	if (h && in == rt->n - 3) {
+		/* Just outside the edge where the route meets the box, where the
+		 * SYN met the router, if that hides nothing and reads as the
+		 * router's: not on its name (lesson 10's ✕ at ISP B's router). */
+		float ex = rt->x[rt->n - 2], ey = rt->y[rt->n - 2], d = (float)cs / 2 + 2;
+		SDL_Rect b = h->rc;
+		float cx = ex <= (float)b.x + 1 ? ex - d : ex >= (float)(b.x + b.w) - 1 ? ex + d : ex;
+		float cy = cx != ex ? ey : ey <= (float)b.y + 1 ? ey - d : ey + d;
+		SDL_Rect rc = { (int)lroundf(cx) - cs / 2, (int)lroundf(cy) - cs / 2, cs, cs };
+		if (render_topology_crowded(a, rc) == 0 && render_cross_owned(a, RENDER_APP_HIT_ROUTER, r, cs, cx, cy)) {
+			*bx = cx;
+			*by = cy;
+			return;
+		}
+		/* else touching the box, the free place nearest that point */
+		render_cross_beside(a, RENDER_APP_HIT_ROUTER, r, cs, ex, ey, &cx, &cy);
+		rc = (SDL_Rect){ (int)lroundf(cx) - cs / 2, (int)lroundf(cy) - cs / 2, cs, cs };
+		if (render_topology_crowded(a, rc) == 0 && render_cross_owned(a, RENDER_APP_HIT_ROUTER, r, cs, cx, cy)) {
+			*bx = cx;
+			*by = cy;
+			return;
+		}
+	}
 	if (!render_cross_clear_xy(a, rt, 1, cs, cs, 0, 1, bx, by))   /* off every name and chip */
-		render_cross_box_exit(a, RENDER_APP_HIT_ROUTER, r, rt->x[rt->n - 1], rt->y[rt->n - 1], rt->x[rt->n - 2],
-				      rt->y[rt->n - 2], arm * 1.7f, bx, by);
+		render_cross_box_exit(a, RENDER_APP_HIT_ROUTER, r, rt->x[rt->n - 1], rt->y[rt->n - 1], rt->x[in], rt->y[in],
+				      arm * 1.7f, bx, by);
 	render_cross_clear(a, cs, RENDER_APP_HIT_ROUTER, r, bx, by);
 	float ex, ey, nx = *bx, ny = *by;   /* by its box, not another's (lesson 10 in */
-	render_cross_box_exit(a, RENDER_APP_HIT_ROUTER, r, rt->x[rt->n - 1], rt->y[rt->n - 1], rt->x[rt->n - 2],
-			      rt->y[rt->n - 2], 0, &ex, &ey);   /* presenter mode; lesson 02's on the bot's corner) */
+	render_cross_box_exit(a, RENDER_APP_HIT_ROUTER, r, rt->x[rt->n - 1], rt->y[rt->n - 1], rt->x[in], rt->y[in], 0, &ex,
+			      &ey);   /* presenter mode; lesson 02's on the bot's corner) */
 	if (!render_cross_owned(a, RENDER_APP_HIT_ROUTER, r, cs, *bx, *by))
 		render_cross_beside(a, RENDER_APP_HIT_ROUTER, r, cs, ex, ey, &nx, &ny);
 	long cb = render_topology_crowded(a, (SDL_Rect){ (int)lroundf(*bx) - cs / 2, (int)lroundf(*by) - cs / 2, cs, cs });
