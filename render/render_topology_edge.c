@@ -18,6 +18,32 @@ static int render_topology_edge_cuts(SDL_Rect rc, float x1, float y1, float x2, 
 	return SDL_IntersectRectAndLine(&rc, &p.x, &p.y, &q.x, &q.y);
 }
 
+/* Where a line from router r's box (b) towards (tx, ty) meets its side:
+ * above or below it (side 0) or beside it (side 1), facing the point. */
+static void render_topology_edge_side(SDL_Rect b, int side, float tx, float ty, float *ex, float *ey)
+{
+	float cx = (float)b.x + (float)b.w / 2, cy = (float)b.y + (float)b.h / 2;
+	float c = fminf((float)b.h / 3, (float)b.w / 4);   /* its rounded corners */
+	if (!side) {
+		/* within the middle half of the side: a point off to one side is
+		 * met there, not at the corner (lesson 02's dropped SYN, from
+		 * Alice's PC up to the left, then hugged the bot's box) */
+		*ex = fminf(fmaxf(tx, cx - (float)b.w / 4), cx + (float)b.w / 4);
+		*ey = ty < cy ? (float)b.y + 1 : (float)(b.y + b.h) - 1;
+	} else {
+		*ex = tx < cx ? (float)b.x + 1 : (float)(b.x + b.w) - 1;
+		*ey = fminf(fmaxf(ty, (float)b.y + c), (float)(b.y + b.h) - c);
+	}
+}
+
+/* The side of r's box, as render_topology_edge_side counts them, facing
+ * (tx, ty) most: 0 above or below, 1 beside. */
+static int render_topology_edge_facing(SDL_Rect b, float tx, float ty)
+{
+	float dx = tx - ((float)b.x + (float)b.w / 2), dy = ty - ((float)b.y + (float)b.h / 2);
+	return fabsf(dy) * (float)b.w >= fabsf(dx) * (float)b.h ? 0 : 1;
+}
+
 int render_topology_router_edge(const struct render_app *a, int r, float tx, float ty, float *ex, float *ey)
 {
 	if (!a->node_box || r < 0 || r >= a->sc->nrouters)
@@ -27,18 +53,7 @@ int render_topology_router_edge(const struct render_app *a, int r, float tx, flo
 		return 0;
 	if (tx >= (float)b.x && tx <= (float)(b.x + b.w) && ty >= (float)b.y && ty <= (float)(b.y + b.h))
 		return 0;   /* under the box already */
-	float cx = (float)b.x + (float)b.w / 2, cy = (float)b.y + (float)b.h / 2, dx = tx - cx, dy = ty - cy;
-	float c = fminf((float)b.h / 3, (float)b.w / 4);   /* its rounded corners */
-	if (fabsf(dy) * (float)b.w >= fabsf(dx) * (float)b.h) {   /* above or below it */
-		/* within the middle half of the side: a point off to one side is
-		 * met there, not at the corner (lesson 02's dropped SYN, from
-		 * Alice's PC up to the left, then hugged the bot's box) */
-		*ex = fminf(fmaxf(tx, cx - (float)b.w / 4), cx + (float)b.w / 4);
-		*ey = dy < 0 ? (float)b.y + 1 : (float)(b.y + b.h) - 1;
-	} else {   /* beside it */
-		*ex = dx < 0 ? (float)b.x + 1 : (float)(b.x + b.w) - 1;
-		*ey = fminf(fmaxf(ty, (float)b.y + c), (float)(b.y + b.h) - c);
-	}
+	render_topology_edge_side(b, render_topology_edge_facing(b, tx, ty), tx, ty, ex, ey);
 	return 1;
 }
 
@@ -61,6 +76,45 @@ static int render_topology_edge_worse(const struct render_app *a, float x, float
 			return 1;
 	}
 	return 0;
+}
+
+/* How many still things (piles apart) and networks' regions the segment
+ * from (x, y) to (ex, ey) crosses, neither end in them: a region from a
+ * couple of pixels in from its edges (a pixel nearer than
+ * render_topology_edge_worse looks, for the rounding of ends a pixel
+ * off: lesson 12's school route grazed ISP A's servers' corner). */
+static int render_topology_edge_crossed(const struct render_app *a, float x, float y, float ex, float ey)
+{
+	int n = 0;
+	for (size_t i = 0; a->place && i < a->place->nlab; i++)
+		n += a->place->lab[i].kind != RENDER_TOPOLOGY_PILE &&
+		     render_topology_edge_cuts(a->place->lab[i].rc, x, y, ex, ey);
+	for (int k = 0; k < a->sc->nnets; k++) {
+		SDL_Rect rn = render_layout_net_rect(&a->layout, k), in = { rn.x + 2, rn.y + 2, rn.w - 4, rn.h - 4 };
+		n += in.w > 0 && in.h > 0 && render_topology_edge_cuts(in, x, y, ex, ey);
+	}
+	return n;
+}
+
+/* The edge point e of r's box (b) towards (tx, ty), or the one on the
+ * other side facing that point (beside the box for one above it, and so
+ * on) where the way from (tx, ty) to that one crosses fewer things
+ * (render_topology_edge_crossed): lesson 12's school route left its
+ * router's top towards a bend up to the right and cut the corner of ISP
+ * A's servers' region above the router, where from the router's right
+ * side it passes clear. */
+static void render_topology_edge_other(const struct render_app *a, SDL_Rect b, float tx, float ty, float *e)
+{
+	int other = !render_topology_edge_facing(b, tx, ty);
+	if (other ? tx >= (float)b.x && tx <= (float)(b.x + b.w) : ty >= (float)b.y && ty <= (float)(b.y + b.h))
+		return;   /* not beyond that side: the line would cross the box */
+	int now = render_topology_edge_crossed(a, tx, ty, e[0], e[1]);
+	float o[2];
+	render_topology_edge_side(b, other, tx, ty, &o[0], &o[1]);
+	if (now && render_topology_edge_crossed(a, tx, ty, o[0], o[1]) < now) {
+		e[0] = o[0];
+		e[1] = o[1];
+	}
 }
 
 /* Each router's point of rt (its box's centre) reached and left on its
@@ -99,6 +153,8 @@ void render_topology_route_edges(const struct render_app *a, struct render_topol
 				e[s][0] = cx + dx * t;
 				e[s][1] = cy + dy * t;
 			}
+			if (!end)
+				render_topology_edge_other(a, b, rt->x[j], rt->y[j], e[s]);
 		}
 		if (rt->n + got[0] + got[1] > RENDER_TOPOLOGY_MAX_POINTS)
 			return;
