@@ -87,3 +87,56 @@ Test(render_edge, l09_ip25b_cross_on_the_syns_line)
 	sbuf_free(&b);
 	render_app_free(a);
 }
+
+/* Lesson 06 at 60.826 s in presenter mode at 1920 x 1080: the
+ * backscatter bounce from oldcorp's server to ISP A's went round the
+ * Internet's name by a corner that lay inside the DNS server's box and
+ * ran on from there under the box (a segment whose end a box holds was
+ * not counted as crossing it).  Its route bends inside no box, chip, tray
+ * or name but its own, and runs clear of the DNS server's box. */
+Test(render_edge, l06_backscatter_bends_outside_the_dns_server)
+{
+	for (int lang = LANG_JA; lang <= LANG_EN; lang++) {
+		struct render_app *a =
+			test_render_util_app_mode("scenarios/06-bounce-backscatter.json", lang, 1920, 1080, 1);
+		a->quiz.off = 1;
+		render_control_run_to(a, 60826000);
+		render_app_draw(a);
+		int from = scenario_find_host(a->sc, "mail-x"), to = scenario_find_host(a->sc, "mail-a"), seen = 0;
+		cr_assert(from >= 0 && to >= 0);
+		for (size_t c = 0; c < a->nfconn; c++) {
+			if (a->fconn[c].client != from || a->fconn[c].server != to)
+				continue;
+			struct render_topology_route rt;
+			render_topology_route_of(a, &a->fconn[c], &rt);
+			seen++;
+			for (size_t i = 0; i < a->place->nlab; i++) {
+				const struct render_topology_label *l = &a->place->lab[i];
+				SDL_Rect in = { l->rc.x + 1, l->rc.y + 1, l->rc.w - 2, l->rc.h - 2 };
+				int mine = 0;   /* its ends' and routers' own boxes, chips and trays */
+				for (int k = 0; k < rt.n && l->kind < RENDER_TOPOLOGY_NET_NAME; k++)
+					mine |= rt.node[k] >= 0 && l->owner == rt.node[k];
+				if (l->kind == RENDER_TOPOLOGY_PILE || mine)
+					continue;
+				for (int k = 0; k < rt.n; k++) {
+					SDL_Point p = { (int)lroundf(rt.x[k]), (int)lroundf(rt.y[k]) };
+					cr_expect(rt.node[k] != RENDER_TOPOLOGY_BEND || !SDL_PointInRect(&p, &in),
+						  "%s: the bounce bends at (%d,%d) inside %s %d at %d,%d %dx%d",
+						  lang == LANG_EN ? "en" : "ja", p.x, p.y, render_topology_kind_names[l->kind],
+						  l->owner, l->rc.x, l->rc.y, l->rc.w, l->rc.h);
+				}
+			}
+			SDL_Rect dns = a->node_box[scenario_find_host(a->sc, "dns")];
+			for (int k = 1; k < rt.n; k++) {
+				int x1 = (int)lroundf(rt.x[k - 1]), y1 = (int)lroundf(rt.y[k - 1]);
+				int x2 = (int)lroundf(rt.x[k]), y2 = (int)lroundf(rt.y[k]);
+				cr_expect(!SDL_IntersectRectAndLine(&dns, &x1, &y1, &x2, &y2),
+					  "%s: the bounce's segment %d (%.0f,%.0f)-(%.0f,%.0f) runs under the DNS server's box",
+					  lang == LANG_EN ? "en" : "ja", k, (double)rt.x[k - 1], (double)rt.y[k - 1],
+					  (double)rt.x[k], (double)rt.y[k]);
+			}
+		}
+		cr_expect_gt(seen, 0, "the bounce is on the wire at 60.826 s");
+		render_app_free(a);
+	}
+}
