@@ -41,6 +41,28 @@ void render_cross_draw(struct render_app *a, struct render_cross_drawn *cr, floa
 				      RENDER_TOPOLOGY_OVER_CROSS, h ? h->rc : (SDL_Rect){ 0, 0, 0, 0 });
 }
 
+/* What a cross at rc would hide: render_topology_crowded's boxes, chips
+ * and labels, and the networks' names, ranges and mailbox trays it does
+ * not count (lesson 04's OP25B ✕ in presenter mode lay on the home
+ * network's name, where nothing was crowded). */
+static long render_cross_hidden(const struct render_app *a, SDL_Rect rc)
+{
+	long area = render_topology_crowded(a, rc);
+	SDL_Rect x;
+	for (size_t i = 0; a->place && i < a->place->nlab; i++) {
+		enum render_topology_kind k = a->place->lab[i].kind;
+		if ((k == RENDER_TOPOLOGY_NET_NAME || k == RENDER_TOPOLOGY_NET_RANGE || k == RENDER_TOPOLOGY_TRAY) &&
+		    SDL_IntersectRect(&rc, &a->place->lab[i].rc, &x))
+			area += (long)x.w * x.h + 1;
+	}
+	return area;
+}
+
+static SDL_Rect render_cross_rect(int cs, float x, float y)
+{
+	return (SDL_Rect){ (int)lroundf(x) - cs / 2, (int)lroundf(y) - cs / 2, cs, cs };
+}
+
 /* Where along rt near fraction f (within lo .. hi) a cross of w x h covers
  * no box, badge, chip or name: 1 and that point, else 0 and the point at f
  * itself. */
@@ -112,12 +134,14 @@ static void render_cross_clear(struct render_app *a, int cs, enum render_app_hit
 	*y = (float)cand[k].y + (float)cs / 2;
 }
 
-/* Does a cross at (x, y) read as node index's (kind: a host or a router):
- * within three crosses (cs) of its box and nearer it than any other? */
-static int render_cross_owned(const struct render_app *a, enum render_app_hit kind, int index, int cs, float x,
-                              float y)
+/* How far the point (x, y) lies from the box of node index (kind: a host
+ * or a router), *own (-1 if it has none), and from the nearest other
+ * host's or router's box, *other. */
+static void render_cross_dists(const struct render_app *a, enum render_app_hit kind, int index, float x, float y,
+                               float *own, float *other)
 {
-	float own = -1, other = 1e9f;
+	*own = -1;
+	*other = 1e9f;
 	for (size_t i = 0; i < a->nhits; i++) {
 		const struct render_app_hitbox *h = &a->hits[i];
 		if (h->kind != RENDER_APP_HIT_HOST && h->kind != RENDER_APP_HIT_ROUTER)
@@ -126,10 +150,19 @@ static int render_cross_owned(const struct render_app *a, enum render_app_hit ki
 		float dy = fmaxf(fmaxf((float)h->rc.y - y, y - (float)(h->rc.y + h->rc.h)), 0);
 		float d = hypotf(dx, dy);
 		if (h->kind == kind && h->a == index)
-			own = own < 0 || d < own ? d : own;
-		else if (d < other)
-			other = d;
+			*own = *own < 0 || d < *own ? d : *own;
+		else if (d < *other)
+			*other = d;
 	}
+}
+
+/* Does a cross at (x, y) read as node index's (kind: a host or a router):
+ * within three crosses (cs) of its box and nearer it than any other? */
+static int render_cross_owned(const struct render_app *a, enum render_app_hit kind, int index, int cs, float x,
+                              float y)
+{
+	float own, other;
+	render_cross_dists(a, kind, index, x, y, &own, &other);
 	return own >= 0 && own <= 3.0f * (float)cs && own < other;
 }
 
@@ -155,7 +188,7 @@ static void render_cross_beside(struct render_app *a, enum render_app_hit kind, 
 			if (!render_cross_owned(a, kind, index, cs, cx, cy))
 				continue;
 			SDL_Rect rc = { (int)lroundf(cx) - cs / 2, (int)lroundf(cy) - cs / 2, cs, cs };
-			long c = render_topology_crowded(a, rc);
+			long c = render_cross_hidden(a, rc);
 			float d = hypotf(cx - ex, cy - ey);
 			if (best < 0 || c < best || (c == best && d < bd)) {
 				best = c;
@@ -215,21 +248,95 @@ void render_cross_at_server(struct render_app *a, const struct render_topology_r
 	}
 }
 
+/* A place for router r's cross of cs x cs on the way in of route rt (which
+ * ends at the router), walked back from where it meets the box, that
+ * clearly reads as the router's and hides nothing: 1 and (*bx, *by), else
+ * 0.  Beside the box but off the line the ✕ read as dropped nowhere in
+ * particular (lesson 09's IP25B ✕ in presenter mode at 1280 x 720 stood
+ * by ISP B's mail server, the SYN's way in running along the router's
+ * top under the DNS server).  Presenter mode's: normal mode's smaller
+ * boxes leave room by the box, and its block counts are placed for a
+ * cross there. */
+static int render_cross_on_way(struct render_app *a, const struct render_topology_route *rt, int r, int cs,
+                               float *bx, float *by)
+{
+	int end = rt->n - 2;   /* where the route meets the box */
+	if (end < 1 || rt->node[end] != RENDER_TOPOLOGY_EDGE)
+		return 0;
+	float walked = 0, most = 8.0f * (float)cs;
+	for (int k = end; k > 0 && walked < most; k--) {
+		float dx = rt->x[k - 1] - rt->x[k], dy = rt->y[k - 1] - rt->y[k], len = hypotf(dx, dy);
+		for (float t = 0; len > 0 && t < len && walked + t < most; t += 2)
+			/* on the line or a few pixels beside it, still across it */
+			for (int o = 0; o <= cs / 5; o = o > 0 ? -o : 2 - o) {
+				float x = rt->x[k] + (dx * t - dy * (float)o) / len, y = rt->y[k] + (dy * t + dx * (float)o) / len;
+				/* the router's, clearly: nearer its box by a quarter
+				 * cross (lesson 02's by the bot's box read as the bot's) */
+				float own, other;
+				render_cross_dists(a, RENDER_APP_HIT_ROUTER, r, x, y, &own, &other);
+				if (own < 0 || own > 3.0f * (float)cs || own + (float)cs / 4 >= other ||
+				    render_cross_hidden(a, render_cross_rect(cs, x, y)))
+					continue;
+				*bx = x;
+				*by = y;
+				return 1;
+			}
+		walked += len;
+	}
+	return 0;
+}
+
 void render_cross_at_router(struct render_app *a, const struct render_topology_route *rt, int r, float arm, float *bx,
                             float *by)
 {
 	int cs = render_cross_size(a, arm);
+	/* the way in: from the point before the route reaches the box's edge */
+	int in = rt->n > 2 && rt->node[rt->n - 2] == RENDER_TOPOLOGY_EDGE ? rt->n - 3 : rt->n - 2;
+	const struct render_app_hitbox *h = render_app_hit_find(a, RENDER_APP_HIT_ROUTER, r, -1);
+	if (h && in == rt->n - 3) {
+		/* Just outside the edge where the route meets the box, where the
+		 * SYN met the router, if that hides nothing and reads as the
+		 * router's: not on its name (lesson 10's ✕ at ISP B's router). */
+		float ex = rt->x[rt->n - 2], ey = rt->y[rt->n - 2], d = (float)cs / 2 + 2;
+		SDL_Rect b = h->rc;
+		/* out from the side nearest that point (a point on the line to
+		 * the centre lies a fraction of a pixel further in than one
+		 * straight across: lesson 09's OP25B ✕ went below ISP A's
+		 * router's box, off the line that came in at its left) */
+		float dl = ex - (float)b.x, dr = (float)(b.x + b.w) - ex, dt = ey - (float)b.y, db = (float)(b.y + b.h) - ey;
+		float side = fminf(fminf(dl, dr), fminf(dt, db));
+		float cx = side == dl ? ex - d : side == dr ? ex + d : ex;
+		float cy = cx != ex ? ey : side == dt ? ey - d : ey + d;
+		SDL_Rect rc = { (int)lroundf(cx) - cs / 2, (int)lroundf(cy) - cs / 2, cs, cs };
+		if (render_cross_hidden(a, rc) == 0 && render_cross_owned(a, RENDER_APP_HIT_ROUTER, r, cs, cx, cy)) {
+			*bx = cx;
+			*by = cy;
+			return;
+		}
+		/* else on the way in, nearest the box, where it hides (next to)
+		 * nothing and reads as the router's */
+		if (a->presenter && render_cross_on_way(a, rt, r, cs, bx, by))
+			return;
+		/* else touching the box, the free place nearest that point */
+		render_cross_beside(a, RENDER_APP_HIT_ROUTER, r, cs, ex, ey, &cx, &cy);
+		rc = (SDL_Rect){ (int)lroundf(cx) - cs / 2, (int)lroundf(cy) - cs / 2, cs, cs };
+		if (render_cross_hidden(a, rc) == 0 && render_cross_owned(a, RENDER_APP_HIT_ROUTER, r, cs, cx, cy)) {
+			*bx = cx;
+			*by = cy;
+			return;
+		}
+	}
 	if (!render_cross_clear_xy(a, rt, 1, cs, cs, 0, 1, bx, by))   /* off every name and chip */
-		render_cross_box_exit(a, RENDER_APP_HIT_ROUTER, r, rt->x[rt->n - 1], rt->y[rt->n - 1], rt->x[rt->n - 2],
-				      rt->y[rt->n - 2], arm * 1.7f, bx, by);
+		render_cross_box_exit(a, RENDER_APP_HIT_ROUTER, r, rt->x[rt->n - 1], rt->y[rt->n - 1], rt->x[in], rt->y[in],
+				      arm * 1.7f, bx, by);
 	render_cross_clear(a, cs, RENDER_APP_HIT_ROUTER, r, bx, by);
 	float ex, ey, nx = *bx, ny = *by;   /* by its box, not another's (lesson 10 in */
-	render_cross_box_exit(a, RENDER_APP_HIT_ROUTER, r, rt->x[rt->n - 1], rt->y[rt->n - 1], rt->x[rt->n - 2],
-			      rt->y[rt->n - 2], 0, &ex, &ey);   /* presenter mode; lesson 02's on the bot's corner) */
+	render_cross_box_exit(a, RENDER_APP_HIT_ROUTER, r, rt->x[rt->n - 1], rt->y[rt->n - 1], rt->x[in], rt->y[in], 0, &ex,
+			      &ey);   /* presenter mode; lesson 02's on the bot's corner) */
 	if (!render_cross_owned(a, RENDER_APP_HIT_ROUTER, r, cs, *bx, *by))
 		render_cross_beside(a, RENDER_APP_HIT_ROUTER, r, cs, ex, ey, &nx, &ny);
-	long cb = render_topology_crowded(a, (SDL_Rect){ (int)lroundf(*bx) - cs / 2, (int)lroundf(*by) - cs / 2, cs, cs });
-	long cn = render_topology_crowded(a, (SDL_Rect){ (int)lroundf(nx) - cs / 2, (int)lroundf(ny) - cs / 2, cs, cs });
+	long cb = render_cross_hidden(a, render_cross_rect(cs, *bx, *by));
+	long cn = render_cross_hidden(a, render_cross_rect(cs, nx, ny));
 	if (!cn || cn < cb)
 		*bx = nx, *by = ny, cb = cn;   /* where it hides nothing, or less */
 	/* else the free place nearest the router's box, if one is within

@@ -308,6 +308,10 @@ void render_links_draw(struct render_app *a)
 				continue;
 			struct render_links_path p;
 			render_links_path(a, r, n, &p);
+			/* from the edge of the router's box facing the line, where
+			 * routes meet it too (render_topology_router_edge) */
+			if (p.n >= 2)
+				render_topology_router_edge(a, r, p.x[1], p.y[1], &p.x[0], &p.y[0]);
 			for (int i = 1; i < p.n; i++) {
 				render_draw_line(a->ren, p.x[i - 1], p.y[i - 1], p.x[i], p.y[i], th, RENDER_THEME_LINK);
 				if (i + 1 < p.n)   /* a round joint at a bend */

@@ -611,9 +611,10 @@ void render_pdu_wire_hits(struct render_app *a)
 		float x, y;
 		if (c->in_flight) {
 			render_topology_packet_xy(&rt, c, now, &x, &y);
-		} else if (rt.blocked) {   /* the dead SYN's cross */
-			x = rt.x[rt.n - 2] + (rt.x[rt.n - 1] - rt.x[rt.n - 2]) * 0.8f;
-			y = rt.y[rt.n - 2] + (rt.y[rt.n - 1] - rt.y[rt.n - 2]) * 0.8f;
+		} else if (rt.blocked) {   /* the dead SYN's cross, by the router's box's edge */
+			int e = rt.n > 2 && rt.node[rt.n - 2] == RENDER_TOPOLOGY_EDGE ? rt.n - 2 : rt.n - 1;
+			x = rt.x[e - 1] + (rt.x[e] - rt.x[e - 1]) * 0.8f;
+			y = rt.y[e - 1] + (rt.y[e] - rt.y[e - 1]) * 0.8f;
 		} else {
 			continue;
 		}

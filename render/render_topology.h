@@ -21,13 +21,16 @@ struct render_app;
 #define RENDER_TOPOLOGY_STACK 4
 #define RENDER_TOPOLOGY_BEND (-1)
 #define RENDER_TOPOLOGY_LINK (-2)
+#define RENDER_TOPOLOGY_EDGE (-3)
 
 struct render_topology_route {
 	float x[RENDER_TOPOLOGY_MAX_POINTS], y[RENDER_TOPOLOGY_MAX_POINTS];
 	int node[RENDER_TOPOLOGY_MAX_POINTS];   /* the node at each point (hosts,
 	                        * then routers), RENDER_TOPOLOGY_BEND for a bend
 	                        * round an obstacle, RENDER_TOPOLOGY_LINK where a
-	                        * router's link meets a network */
+	                        * router's link meets a network,
+	                        * RENDER_TOPOLOGY_EDGE where the route reaches
+	                        * or leaves a router's box */
 	int n;
 	int blocked;           /* ends at the router that stopped it */
 	float reach;           /* how far (0..1) its packet goes: where the
@@ -71,6 +74,18 @@ int render_topology_stopped(const struct sim_conn *c);
  * to the network between (through the Internet's box, not beside it). */
 void render_topology_route_of(const struct render_app *a, const struct sim_conn *c,
                               struct render_topology_route *rt);
+/* Where a line between router r and the point (tx, ty) meets r's box:
+ * on the side of it facing that point, straight across from it where the
+ * point lies beyond the middle of that side (else at the nearest end of
+ * the middle: the middle half of a top or bottom, off the rounded corners
+ * of a side), a pixel inside;
+ * 1 and (*ex, *ey), else 0 (no box yet).  Routes and link lines end
+ * there, not under the router's name at its centre. */
+int render_topology_router_edge(const struct render_app *a, int r, float tx, float ty, float *ex, float *ey);
+/* render_topology_edge.c: each router's point of rt (its box's centre)
+ * reached and left at its box's edge (render_topology_router_edge), once
+ * the route's bends are made. */
+void render_topology_route_edges(const struct render_app *a, struct render_topology_route *rt);
 /* Where router r's link to network net meets that network's area (the
  * dot the map draws). */
 void render_topology_link_xy(const struct render_app *a, int r, int net, float *x, float *y);

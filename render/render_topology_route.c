@@ -29,6 +29,12 @@ struct render_topology_route_own {
 	SDL_Rect reg[RENDER_TOPOLOGY_MAX_REGIONS];
 	unsigned foreign[RENDER_TOPOLOGY_MAX_REGIONS];
 	int nreg, leg;
+	/* the leg of the segment looked at (-1: any): a node's box, chips and
+	 * trays are the route's own only on the legs that meet it (node[k] on
+	 * legs k - 1 and k); on another they are in its way like anyone's
+	 * (lesson 13's forwarded copy left ISP B's server down to its border
+	 * router and went back up through the server's box) */
+	int at;
 };
 
 /* How many obstacles there are: the still things, then the regions. */
@@ -84,9 +90,50 @@ static int render_topology_route_obstacle(const struct render_app *a, const stru
 	if (l->kind == RENDER_TOPOLOGY_PILE)
 		return 0;
 	for (int k = 0; k < own->n && l->kind < RENDER_TOPOLOGY_NET_NAME; k++)
-		if (l->owner == own->node[k])
+		if (l->owner == own->node[k] && (own->at < 0 || own->at == k - 1 || own->at == k))
 			return 0;
 	return 1;
+}
+
+/* The leg of a route that its segment k is on: how many routers come
+ * before it. */
+static int render_topology_route_leg(const struct render_app *a, const struct render_topology_route *rt, int k)
+{
+	int leg = 0;
+	for (int i = 0; i < k && i < rt->n; i++)
+		leg += rt->node[i] >= a->sc->nhosts && rt->node[i] < a->sc->nhosts + a->sc->nrouters;
+	return leg;
+}
+
+/* Does segment k of rt start at a bend inside rc?  Such a bend hides the
+ * line under rc though no segment crosses it by render_topology_route_blocks,
+ * which spares a segment whose end rc holds (lesson 06's backscatter,
+ * bent by the Internet's name into the DNS server's box at 1920 x 1080 in
+ * presenter mode, ran on under the box). */
+static int render_topology_route_bent_in(SDL_Rect rc, const struct render_topology_route *rt, int k)
+{
+	return rt->node[k - 1] == RENDER_TOPOLOGY_BEND && render_topology_route_inside(rc, rt->x[k - 1], rt->y[k - 1]);
+}
+
+/* How many obstacles route rt crosses, each segment's own boxes those of
+ * the nodes its leg meets (render_topology_route_own.at). */
+static int render_topology_route_crossings_rt(const struct render_app *a, const struct render_topology_route_own *own,
+                                              const struct render_topology_route *rt)
+{
+	struct render_topology_route_own seg = *own;
+	int count = 0;
+	for (size_t i = 0; i < render_topology_route_count(a, own); i++)
+		for (int k = 1; k < rt->n; k++) {
+			seg.at = render_topology_route_leg(a, rt, k);
+			if (render_topology_route_obstacle(a, &seg, i) &&
+			    (render_topology_route_blocks(render_topology_route_rect(a, own, i), 0, rt->x[k - 1], rt->y[k - 1],
+							  rt->x[k], rt->y[k]) ||
+			     render_topology_route_bent_in(render_topology_route_rect(a, own, i), rt, k))) {
+				count++;
+				break;
+			}
+		}
+	return count;
 }
 
 /* How many obstacles the path p[0..n-1] crosses, the first segment's
@@ -204,16 +251,6 @@ int render_topology_route_margin(const struct render_app *a)
 	return m > 6 ? m : 6;
 }
 
-/* The leg of a route that its segment k is on: how many routers come
- * before it. */
-static int render_topology_route_leg(const struct render_app *a, const struct render_topology_route *rt, int k)
-{
-	int leg = 0;
-	for (int i = 0; i < k && i < rt->n; i++)
-		leg += rt->node[i] >= a->sc->nhosts && rt->node[i] < a->sc->nhosts + a->sc->nrouters;
-	return leg;
-}
-
 /* How many of own's regions rt crosses on a leg that does not pass
  * through them. */
 static int render_topology_route_through(const struct render_app *a, const struct render_topology_route_own *own,
@@ -246,7 +283,8 @@ static void render_topology_detour_by(const struct render_app *a, const struct r
 	struct render_topology_route_own seg = *route;   /* with the leg of the segment looked at */
 	const struct render_topology_route_own *own = &seg;
 	for (int k = 1; k < rt->n && bends < 24;) {
-		seg.leg = route->nreg ? render_topology_route_leg(a, rt, k) : -1;
+		seg.at = render_topology_route_leg(a, rt, k);
+		seg.leg = route->nreg ? seg.at : -1;
 		int o = render_topology_route_first(a, own, rt, k, margin);
 		float vx[2], vy[2];
 		SDL_Rect orc = o < 0 ? (SDL_Rect){ 0, 0, 0, 0 } : render_topology_route_rect(a, own, (size_t)o);
@@ -280,13 +318,12 @@ static void render_topology_detour_from(const struct render_app *a, const struct
 {
 	struct render_topology_route straight = *rt;
 	render_topology_detour_by(a, own, rt, wide);
-	int left = render_topology_route_crossings(a, own, rt->x, rt->y, rt->n, 0) + render_topology_route_through(a, own, rt);
+	int left = render_topology_route_crossings_rt(a, own, rt) + render_topology_route_through(a, own, rt);
 	static const int fallback[] = { 6, 3, 1 };
 	for (size_t i = wide > 6 ? 0 : 1; left && i < sizeof fallback / sizeof *fallback; i++) {
 		struct render_topology_route near = straight;
 		render_topology_detour_by(a, own, &near, fallback[i]);
-		int n = render_topology_route_crossings(a, own, near.x, near.y, near.n, 0) +
-		        render_topology_route_through(a, own, &near);
+		int n = render_topology_route_crossings_rt(a, own, &near) + render_topology_route_through(a, own, &near);
 		if (n < left) {
 			*rt = near;
 			left = n;
@@ -390,6 +427,7 @@ static void render_topology_route_points(const struct render_app *a, int client,
 	own->n = 0;
 	own->nreg = 0;
 	own->leg = -1;
+	own->at = -1;
 	render_topology_host_xy(a, client, &x, &y);
 	render_topology_route_add(rt, x, y, client);
 	own->node[own->n++] = render_layout_leader(sc, client);
@@ -415,17 +453,20 @@ static int render_topology_route_hits_by(const struct render_app *a, const struc
                                          const struct render_topology_route *rt, int grow)
 {
 	int n = 0;
+	struct render_topology_route_own seg = *own;
 	for (size_t i = 0; i < a->place->nlab; i++) {
-		if (!render_topology_route_obstacle(a, own, i))
-			continue;
 		SDL_Rect rc = a->place->lab[i].rc, in = { rc.x - grow, rc.y - grow, rc.w + 2 * grow, rc.h + 2 * grow };
-		for (int k = 1; k < rt->n; k++)
-			if (!render_topology_route_inside(in, rt->x[k - 1], rt->y[k - 1]) &&
-			    !render_topology_route_inside(in, rt->x[k], rt->y[k]) &&
-			    render_topology_route_cuts(in, rt->x[k - 1], rt->y[k - 1], rt->x[k], rt->y[k])) {
+		for (int k = 1; k < rt->n; k++) {
+			seg.at = render_topology_route_leg(a, rt, k);   /* its own on the legs that meet it */
+			if (render_topology_route_obstacle(a, &seg, i) &&
+			    (render_topology_route_bent_in(in, rt, k) ||
+			     (!render_topology_route_inside(in, rt->x[k - 1], rt->y[k - 1]) &&
+			      !render_topology_route_inside(in, rt->x[k], rt->y[k]) &&
+			      render_topology_route_cuts(in, rt->x[k - 1], rt->y[k - 1], rt->x[k], rt->y[k])))) {
 				n++;
 				break;
 			}
+		}
 	}
 	return n;
 }
@@ -527,8 +568,10 @@ static void render_topology_route_build(const struct render_app *a, int client, 
 		if (routers[i] >= 0 && routers[i] < sc->nrouters)
 			hop[nh++] = routers[i];
 	render_topology_route_points(a, client, server, hop, nh, 1, rt, &own);
-	if (!bend || !a->place)
+	if (!bend || !a->place) {
+		render_topology_route_edges(a, rt);
 		return;
+	}
 	render_topology_detour(a, &own, rt);
 	int left = nh < 2 ? 0 : render_topology_route_hits(a, &own, rt);
 	if (left) {
@@ -543,6 +586,8 @@ static void render_topology_route_build(const struct render_app *a, int client, 
 	}
 	if (a->presenter && a->layout.present)
 		render_topology_route_off_regions(a, client, server, hop, nh, rt, &own);
+	/* the ends at the routers' boxes last, facing the bends made */
+	render_topology_route_edges(a, rt);
 }
 
 void render_topology_route_hosts(const struct render_app *a, int client, int server, const int *routers, int nr,
@@ -556,12 +601,15 @@ int render_topology_stopped(const struct sim_conn *c)
 	return c->blocked_at >= 0 && !(c->in_flight && c->to_server);
 }
 
-/* The fraction of rt's length at which node stands, 1 if it is not on it. */
+/* The fraction of rt's length at which node stands (a router: where the
+ * route reaches its box's edge), 1 if it is not on it. */
 static float render_topology_route_reach(const struct render_topology_route *rt, int node)
 {
 	float total = 0, at = -1;
 	for (int i = 1; i < rt->n; i++) {
 		total += hypotf(rt->x[i] - rt->x[i - 1], rt->y[i] - rt->y[i - 1]);
+		if (at < 0 && i + 1 < rt->n && rt->node[i] == RENDER_TOPOLOGY_EDGE && rt->node[i + 1] == node)
+			at = total;
 		if (at < 0 && rt->node[i] == node)
 			at = total;
 	}
@@ -584,7 +632,7 @@ void render_topology_route_of(const struct render_app *a, const struct sim_conn 
 	render_topology_route_build(a, c->client, blocked ? -1 : c->server, routers, nr, rt,
 				    a->nfconn <= RENDER_TOPOLOGY_LABEL_MAX);
 	rt->blocked = blocked;
-	if (c->blocked_at >= 0 && !blocked)   /* its SYN dies there, not yet */
+	if (c->blocked_at >= 0)   /* its SYN dies there (or will): at the box's edge */
 		rt->reach = render_topology_route_reach(rt, a->sc->nhosts + c->blocked_at);
 }
 

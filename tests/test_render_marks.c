@@ -455,3 +455,44 @@ Test(render_place, a_drop_is_labelled_once_by_its_router)
 			render_app_free(a);
 		}
 }
+
+/* Lesson 09 in presenter mode, both sizes and languages: each router's
+ * blocks carry one red label, its count ("× OP25B blocked ×589") -- the
+ * busy scene's drop label beside the cross ("SYN :25 × OP25B ×589") said
+ * the same again, piled above it at 1920 x 1080 or tied far off across
+ * ISP B's region.  Two routers block there (OP25B at ISP A's border,
+ * IP25B at ISP B's): two red labels at most. */
+Test(render_place, l09_blocks_labelled_once)
+{
+	static const int64_t at[] = { 10489000, 31454000, 60000000 };
+	static const int size[2][2] = { { 1280, 720 }, { 1920, 1080 } };
+	for (int c = 0; c < 4; c++) {
+		if (!test_render_util_sweep("scenarios/09-botnet-scale.json", (c >> 1) + 2 + (c & 1 ? 4 : 0)))
+			continue;
+		struct render_opts o;
+		memset(&o, 0, sizeof o);
+		o.scenario = "scenarios/09-botnet-scale.json";
+		o.scenarios_dir = "scenarios";
+		o.lang = c & 1 ? LANG_EN : LANG_JA;
+		o.presenter = 1;
+		/* one window played on through the moments */
+		struct render_app *a = render_app_new_offscreen(&o, size[c >> 1][0], size[c >> 1][1]);
+		cr_assert_not_null(a);
+		a->quiz.off = 1;
+		for (size_t k = 0; k < sizeof at / sizeof at[0]; k++) {
+			render_control_run_to(a, at[k]);
+			render_app_draw(a);
+			int red = 0, counts = 0;
+			for (size_t i = 0; i < a->place->nover; i++) {
+				red += a->place->over[i].kind == RENDER_TOPOLOGY_OVER_DROP ||
+				       a->place->over[i].kind == RENDER_TOPOLOGY_OVER_BLOCKS;
+				counts += a->place->over[i].kind == RENDER_TOPOLOGY_OVER_BLOCKS;
+			}
+			cr_assert_eq(counts, 2, "%.3f s %dx%d: %d block counts", (double)at[k] / 1e6, size[c >> 1][0],
+				     size[c >> 1][1], counts);
+			cr_assert_leq(red, 2, "%.3f s %dx%d %s: %d red labels for two routers' blocks", (double)at[k] / 1e6,
+				      size[c >> 1][0], size[c >> 1][1], c & 1 ? "en" : "ja", red);
+		}
+		render_app_free(a);
+	}
+}
