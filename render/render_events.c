@@ -126,6 +126,21 @@ int render_events_summarise(struct render_app *a, struct sbuf *b, char sep)
 	return 1;
 }
 
+void render_events_row_text(struct render_app *a, const struct trace_rec *r, int current, struct sbuf *b)
+{
+	sbuf_reset(b);
+	if (current) {
+		narrate_tell(a->sc, a->cat[a->lang], NARRATE_PREFIX, r, b);
+		return;
+	}
+	narrate_tell(a->sc, a->cat[a->lang], RENDER_VIEW_PREFIX, r, b);
+	if (r->kind == TR_REPLY)
+		render_events_summarise(a, b, ' ');
+	for (size_t i = 0; i < b->len; i++)   /* what spans lines on the wire is one line here */
+		if (b->s[i] == '\n' || b->s[i] == '\r')
+			b->s[i] = ' ';
+}
+
 /* One row: time, what happened (wrapped to the panel), and a hit box that
  * jumps there and opens the record layer by layer.  The current row tells
  * the narration's full sentence.  Every row is set at the list's size and
@@ -141,11 +156,7 @@ static int render_events_row(struct render_app *a, SDL_Rect c, const struct trac
 {
 	const struct render_layout_panels *p = &a->panels;
 	int tx = c.x + tw + p->pad / 2, w = c.w - tw - p->pad;
-	sbuf_reset(b);
-	if (current)
-		narrate_tell(a->sc, a->cat[a->lang], NARRATE_PREFIX, r, b);
-	else
-		render_view_event_text(a, r, b);
+	render_events_row_text(a, r, current, b);
 	int px = p->px_small, h = 0;
 	render_font_size(a->font, RENDER_FONT_REGULAR, px, RENDER_FONT_WRAP, w, b->s, NULL, &h);
 	if (fit > 0 && h > fit && r->kind == TR_REPLY && render_events_summarise(a, b, '\n'))

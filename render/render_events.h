@@ -37,6 +37,13 @@ void render_events_toggle_filter(struct render_app *a);
  * rows in presenter mode). */
 struct sbuf;
 int render_events_summarise(struct render_app *a, struct sbuf *b, char sep);
+/* The words of record r's row in the event list into b (reset first):
+ * the current row tells the narration's full sentence; a past row its
+ * short form on one line, a reply of several lines as its first line and
+ * "(+N lines)" (an EHLO's ten 250- lines took five rows of the list,
+ * acceptance review of issue 11). */
+struct trace_rec;
+void render_events_row_text(struct render_app *a, const struct trace_rec *r, int current, struct sbuf *b);
 /* Follow the present again: the list scrolls back to the newest row (after
  * a step, a jump, a restart, or the "now" control). */
 void render_events_follow(struct render_app *a);

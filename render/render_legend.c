@@ -2,62 +2,95 @@
 #include "render_legend.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "render_app.h"
+#include "render_chart.h"
 #include "render_draw.h"
 #include "render_layout.h"
 #include "render_links.h"
 #include "render_theme.h"
 #include "render_topology.h"
+#include "render_view.h"
 
 static const struct render_legend_entry render_legend_table[] = {
-	{ RENDER_LEGEND_HEADING, 0, 0, "ui.legend.wire", NULL },
-	{ RENDER_LEGEND_LINE, RENDER_THEME_ACCENT, 0, "ui.legend.smtp", NULL },
-	{ RENDER_LEGEND_LINE, 0xC2185BFFu, 0, "ui.legend.pop_imap", NULL },
-	{ RENDER_LEGEND_DASHED, RENDER_THEME_DNS, 0, "ui.legend.dns", NULL },   /* as render_traffic_dns draws it */
-	{ RENDER_LEGEND_DASHED, RENDER_THEME_BLOCK, 0, "ui.legend.stopped", NULL },
-	{ RENDER_LEGEND_HEADING, 0, 0, "ui.legend.packets", NULL },
-	{ RENDER_LEGEND_PILL, RENDER_THEME_CMD, 0, "ui.legend.cmd", "C:" },
-	{ RENDER_LEGEND_PILL, RENDER_THEME_REPLY, 0, "ui.legend.reply", "S:" },
-	{ RENDER_LEGEND_PILL, RENDER_THEME_CMD, 0, "ui.legend.tls", "C:" },
+	{ RENDER_LEGEND_HEADING, 0, 0, "ui.legend.wire", NULL, NULL },
+	{ RENDER_LEGEND_LINE, RENDER_THEME_ACCENT, 0, "ui.legend.smtp", NULL, NULL },
+	{ RENDER_LEGEND_LINE, 0xC2185BFFu, 0, "ui.legend.pop_imap", NULL, NULL },
+	{ RENDER_LEGEND_DASHED, RENDER_THEME_DNS, 0, "ui.legend.dns", NULL, NULL },   /* as render_traffic_dns draws it */
+	{ RENDER_LEGEND_DASHED, RENDER_THEME_BLOCK, 0, "ui.legend.stopped", NULL, NULL },
+	{ RENDER_LEGEND_HEADING, 0, 0, "ui.legend.packets", NULL, NULL },
+	{ RENDER_LEGEND_PILL, RENDER_THEME_CMD, 0, "ui.legend.cmd", "C:", NULL },
+	{ RENDER_LEGEND_PILL, RENDER_THEME_REPLY, 0, "ui.legend.reply", "S:", NULL },
+	{ RENDER_LEGEND_PILL, RENDER_THEME_CMD, 0, "ui.legend.tls", "C:", NULL },
 	/* as render_traffic_line_color, the event list and the transcript
 	 * colour a reply: 4xx amber, 5xx red */
-	{ RENDER_LEGEND_PILL, RENDER_THEME_WARN, 0, "ui.legend.try_later", "4xx" },
-	{ RENDER_LEGEND_PILL, RENDER_THEME_BLOCK, 0, "ui.legend.refused", "5xx ×" },
-	{ RENDER_LEGEND_PILL, RENDER_THEME_BOUNCE, 0, "ui.legend.bounce", "DSN" },
-	{ RENDER_LEGEND_HEADING, 0, 0, "ui.legend.states", NULL },
-	{ RENDER_LEGEND_PILL, RENDER_THEME_CMD, 0, "ui.legend.state.moving", "→ ○" },
-	{ RENDER_LEGEND_PILL, RENDER_THEME_OK, 0, "ui.legend.state.inbox", "✓" },
-	{ RENDER_LEGEND_PILL, RENDER_THEME_WARN, 0, "ui.legend.state.junk", "✓" },
-	{ RENDER_LEGEND_PILL, RENDER_THEME_BLOCK, 0, "ui.legend.state.ended", "×" },
-	{ RENDER_LEGEND_HEADING, 0, 0, "ui.legend.nets", NULL },
-	{ RENDER_LEGEND_AREA, 0, 0, "ui.legend.net.dynamic", NULL },
-	{ RENDER_LEGEND_AREA, 0, 0, "ui.legend.net.servers", NULL },
-	{ RENDER_LEGEND_AREA, 0, 0, "ui.legend.net.company", NULL },
-	{ RENDER_LEGEND_AREA, 0, 0, "ui.legend.net.backbone", NULL },
-	{ RENDER_LEGEND_HEADING, 0, 0, "ui.legend.roles", NULL },
-	{ RENDER_LEGEND_BADGE, 0, 0, "ui.legend.role.mua", "MUA" },
-	{ RENDER_LEGEND_BADGE, 0, 0, "ui.legend.role.msa", "MSA" },
-	{ RENDER_LEGEND_BADGE, 0, 0, "ui.legend.role.mta", "MTA" },
-	{ RENDER_LEGEND_BADGE, 0, 0, "ui.legend.role.mda", "MDA" },
-	{ RENDER_LEGEND_BADGE, 0, 0, "ui.legend.role.mra", "MRA" },
-	{ RENDER_LEGEND_BADGE, 0, 0, "ui.legend.role.dns", "DNS" },
-	{ RENDER_LEGEND_BADGE, RENDER_THEME_BLOCK, 0, "ui.legend.bot", "BOT" },
+	{ RENDER_LEGEND_PILL, RENDER_THEME_WARN, 0, "ui.legend.try_later", "4xx", NULL },
+	{ RENDER_LEGEND_PILL, RENDER_THEME_BLOCK, 0, "ui.legend.refused", "5xx ×", NULL },
+	{ RENDER_LEGEND_PILL, RENDER_THEME_BOUNCE, 0, "ui.legend.bounce", "DSN", NULL },
+	{ RENDER_LEGEND_HEADING, 0, 0, "ui.legend.states", NULL, NULL },
+	{ RENDER_LEGEND_PILL, RENDER_THEME_CMD, 0, "ui.legend.state.moving", "→ ○", NULL },
+	{ RENDER_LEGEND_PILL, RENDER_THEME_OK, 0, "ui.legend.state.inbox", "✓", NULL },
+	{ RENDER_LEGEND_PILL, RENDER_THEME_WARN, 0, "ui.legend.state.junk", "✓", NULL },
+	{ RENDER_LEGEND_PILL, RENDER_THEME_BLOCK, 0, "ui.legend.state.ended", "×", NULL },
+	{ RENDER_LEGEND_HEADING, 0, 0, "ui.legend.nets", NULL, NULL },
+	{ RENDER_LEGEND_AREA, 0, 0, "ui.legend.net.dynamic", NULL, NULL },
+	{ RENDER_LEGEND_AREA, 0, 0, "ui.legend.net.servers", NULL, NULL },
+	{ RENDER_LEGEND_AREA, 0, 0, "ui.legend.net.company", NULL, NULL },
+	{ RENDER_LEGEND_AREA, 0, 0, "ui.legend.net.backbone", NULL, NULL },
+	{ RENDER_LEGEND_HEADING, 0, 0, "ui.legend.roles", NULL, NULL },
+	{ RENDER_LEGEND_BADGE, 0, 0, "ui.legend.role.mua", "MUA", NULL },
+	{ RENDER_LEGEND_BADGE, 0, 0, "ui.legend.role.msa", "MSA", NULL },
+	{ RENDER_LEGEND_BADGE, 0, 0, "ui.legend.role.mta", "MTA", NULL },
+	{ RENDER_LEGEND_BADGE, 0, 0, "ui.legend.role.mda", "MDA", NULL },
+	{ RENDER_LEGEND_BADGE, 0, 0, "ui.legend.role.mra", "MRA", NULL },
+	{ RENDER_LEGEND_BADGE, 0, 0, "ui.legend.role.dns", "DNS", NULL },
+	{ RENDER_LEGEND_BADGE, RENDER_THEME_BLOCK, 0, "ui.legend.bot", "BOT", NULL },
 	/* as render_topology draws the badge of the agent acting now */
-	{ RENDER_LEGEND_GLOW, RENDER_THEME_ACTING, 0, "ui.legend.acting", "MTA" },
-	{ RENDER_LEGEND_HEADING, 0, 0, "ui.legend.rules", NULL },
-	{ RENDER_LEGEND_PILL, RENDER_THEME_OK, 0, "ui.legend.rule_on", "ON" },
-	{ RENDER_LEGEND_PILL, 0x546E7AFFu, 0, "ui.legend.rule_off", "OFF" },
+	{ RENDER_LEGEND_GLOW, RENDER_THEME_ACTING, 0, "ui.legend.acting", "MTA", NULL },
+	{ RENDER_LEGEND_HEADING, 0, 0, "ui.legend.rules", NULL, NULL },
+	{ RENDER_LEGEND_PILL, RENDER_THEME_OK, 0, "ui.legend.rule_on", "ON", NULL },
+	{ RENDER_LEGEND_PILL, 0x546E7AFFu, 0, "ui.legend.rule_off", "OFF", NULL },
 };
 
-_Static_assert(sizeof render_legend_table / sizeof render_legend_table[0] <= RENDER_LEGEND_MAX,
-	       "RENDER_LEGEND_MAX holds every entry");
+_Static_assert(sizeof render_legend_table / sizeof render_legend_table[0] + RENDER_LEGEND_RULES <= RENDER_LEGEND_MAX,
+	       "RENDER_LEGEND_MAX holds every entry and the lesson's rules");
 
 const struct render_legend_entry *render_legend_entries(int *n)
 {
 	*n = (int)(sizeof render_legend_table / sizeof render_legend_table[0]);
 	return render_legend_table;
+}
+
+void render_legend_list(const struct render_app *a, struct render_legend_list *out)
+{
+	int n = 0;
+	const struct render_legend_entry *e = render_legend_entries(&n);
+	memcpy(out->e, e, (size_t)n * sizeof *e);
+	out->n = n;
+	/* Under "Router rules", each rule in the colour of its stops: the
+	 * map's "× OP25B" and the totals chart's bar take it from
+	 * render_chart_rule_fill too (issue 11: "a legend for colours
+	 * (protocols, rules, states)"). */
+	int k = 0;
+	for (int r = 0; a && a->sc && r < a->sc->nrouters; r++)
+		for (int i = 0; i < a->sc->routers[r].nrules && k < RENDER_LEGEND_RULES; i++, k++) {
+			const char *rule = a->sc->routers[r].rules[i].name;
+			const char *args[] = { "rule", rule, "router", render_view_router_name(a, r), NULL };
+			struct sbuf b = { 0 };
+			i18n_format(a->cat[a->lang], "ui.legend.rule_colour", args, &b);
+			snprintf(out->words[k], sizeof out->words[k], "%s", b.s ? b.s : rule);
+			sbuf_free(&b);
+			out->e[out->n++] = (struct render_legend_entry){ RENDER_LEGEND_PILL,
+				render_chart_rule_fill(a->sc, r, rule), 0, "ui.legend.rule_colour", "×", out->words[k] };
+		}
+}
+
+/* An entry's words. */
+static const char *render_legend_words(const struct render_app *a, const struct render_legend_entry *e)
+{
+	return e->words ? e->words : render_app_text(a, e->key);
 }
 
 /* An entry's colours: networks and roles from the theme's tables, so the
@@ -160,18 +193,19 @@ static int render_legend_text_w(struct render_app *a, const struct render_legend
 {
 	int w = 0;
 	render_font_size(a->font, e->swatch == RENDER_LEGEND_HEADING ? RENDER_FONT_BOLD : RENDER_FONT_REGULAR, px,
-			 RENDER_FONT_LINE, 0, render_app_text(a, e->key), &w, NULL);
+			 RENDER_FONT_LINE, 0, render_legend_words(a, e), &w, NULL);
 	return w;
 }
 
 /* The grid at px in columns of at most maxh pixels; with textw > 0 the
  * words wrap at textw pixels (an entry then takes as many rows as its
  * lines), else each is one line and sets the columns' width. */
-static void render_legend_grid(struct render_app *a, int px, int maxh, int textw, struct render_legend_grid *g)
+static void render_legend_grid(struct render_app *a, const struct render_legend_list *l, int px, int maxh, int textw,
+                               struct render_legend_grid *g)
 {
 	const struct render_layout_panels *p = &a->panels;
-	int n = 0;
-	const struct render_legend_entry *e = render_legend_entries(&n);
+	int n = l->n;
+	const struct render_legend_entry *e = l->e;
 	g->px = px;
 	g->lh = render_font_line_height(a->font, RENDER_FONT_REGULAR, px) + 2;
 	g->sw = px * 3;
@@ -184,7 +218,7 @@ static void render_legend_grid(struct render_app *a, int px, int maxh, int textw
 		if (textw > 0 && w > textw + (head ? g->sw + p->pad : 0)) {
 			int th = 0, wrap = textw + (head ? g->sw + p->pad : 0);
 			render_font_size(a->font, head ? RENDER_FONT_BOLD : RENDER_FONT_REGULAR, px, RENDER_FONT_WRAP, wrap,
-					 render_app_text(a, e[i].key), &w, &th);
+					 render_legend_words(a, &e[i]), &w, &th);
 			int line = g->lh - 2;
 			g->span[i] = (th + line - 1) / line > 1 ? (th + line - 1) / line : 1;
 		}
@@ -206,12 +240,12 @@ static void render_legend_grid(struct render_app *a, int px, int maxh, int textw
  * small; in as few columns as fit the height, the longest entries wrapped
  * in theirs.  Returns 1 and the grid and the area it fills, or 0 if even
  * the whole column cannot hold it at that size. */
-static int render_legend_presenter(struct render_app *a, SDL_Rect topo, int button_h, struct render_legend_grid *g,
-                                   SDL_Rect *area)
+static int render_legend_presenter(struct render_app *a, const struct render_legend_list *l, SDL_Rect topo,
+                                   int button_h, struct render_legend_grid *g, SDL_Rect *area)
 {
 	const struct render_layout_panels *p = &a->panels;
-	int n = 0;
-	const struct render_legend_entry *e = render_legend_entries(&n);
+	int n = l->n;
+	const struct render_legend_entry *e = l->e;
 	int px = p->px_small, widest = 0;
 	for (int i = 0; i < n; i++) {
 		int w = render_legend_text_w(a, &e[i], px);
@@ -227,7 +261,7 @@ static int render_legend_presenter(struct render_app *a, SDL_Rect topo, int butt
 			int textw = colw - px * 3 - p->pad;
 			if (textw < px * 6)
 				break;
-			render_legend_grid(a, px, areas[k].h - 3 * p->pad, textw < widest ? textw : 0, g);
+			render_legend_grid(a, l, px, areas[k].h - 3 * p->pad, textw < widest ? textw : 0, g);
 			if (g->cols <= cols && g->cols * (g->colw + 2 * p->pad) + p->pad <= areas[k].w - 2 * p->pad &&
 			    g->rows * g->lh + p->pad <= areas[k].h - 2 * p->pad) {
 				*area = areas[k];
@@ -244,19 +278,31 @@ static int render_legend_presenter(struct render_app *a, SDL_Rect topo, int butt
 static void render_legend_panel(struct render_app *a, SDL_Rect topo, int button_h)
 {
 	const struct render_layout_panels *p = &a->panels;
-	int n = 0;
-	const struct render_legend_entry *e = render_legend_entries(&n);
+	struct render_legend_list *l = xmalloc(sizeof *l);
+	render_legend_list(a, l);
+	int n = l->n;
+	const struct render_legend_entry *e = l->e;
 	int maxh = topo.h - button_h - 3 * p->pad;
 	struct render_legend_grid g;
 	SDL_Rect area = topo, box;
-	if (a->presenter && render_legend_presenter(a, topo, button_h, &g, &area)) {
+	if (a->presenter && render_legend_presenter(a, l, topo, button_h, &g, &area)) {
 		box = (SDL_Rect){ area.x + p->pad, area.y + p->pad, g.cols * (g.colw + 2 * p->pad) + p->pad,
 			g.rows * g.lh + p->pad };
 	} else {
 		for (int px = p->px_small;; px = px * 9 / 10) {
-			render_legend_grid(a, px, maxh, 0, &g);
+			render_legend_grid(a, l, px, maxh, 0, &g);
 			if (g.cols * (g.colw + 2 * p->pad) + p->pad <= topo.w - 2 * p->pad || px * 9 / 10 < 10)
 				break;
+		}
+		/* Still wider than the picture at the smallest size (a rule's
+		 * entry with its router's long name): its longest entries wrap
+		 * in their columns rather than being cut. */
+		for (int cols = g.cols; cols <= 6 && g.cols * (g.colw + 2 * p->pad) + p->pad > topo.w - 2 * p->pad;
+		     cols++) {
+			int textw = (topo.w - 3 * p->pad) / cols - 2 * p->pad - g.sw - p->pad;
+			if (textw < g.px * 6)
+				break;
+			render_legend_grid(a, l, g.px, maxh, textw, &g);
 		}
 		box = (SDL_Rect){ topo.x + p->pad, topo.y + topo.h - button_h - 2 * p->pad - g.rows * g.lh - p->pad,
 			g.cols * (g.colw + 2 * p->pad) + p->pad, g.rows * g.lh + p->pad };
@@ -272,11 +318,12 @@ static void render_legend_panel(struct render_app *a, SDL_Rect topo, int button_
 	struct render_legend_drawn *d = &a->legend_drawn;
 	d->box = box;
 	d->px = g.px;
+	d->n = n;
 	int k_net = 0, k_role = 0;
 	enum render_font_mode mode = g.textw > 0 ? RENDER_FONT_WRAP : RENDER_FONT_LINE;
 	for (int i = 0; i < n; i++) {
 		int x = box.x + p->pad + g.col[i] * (g.colw + 2 * p->pad), y = box.y + p->pad / 2 + g.row[i] * g.lh;
-		const char *text = render_app_text(a, e[i].key);
+		const char *text = render_legend_words(a, &e[i]);
 		int th = 0;
 		if (e[i].swatch == RENDER_LEGEND_HEADING) {
 			int w = render_font_draw(a->font, RENDER_FONT_BOLD, g.px, RENDER_THEME_ACCENT, mode,
@@ -290,9 +337,12 @@ static void render_legend_panel(struct render_app *a, SDL_Rect topo, int button_
 		d->sample[i] = (SDL_Rect){ x, y, g.sw, g.lh - 2 };
 		int w = render_font_draw(a->font, RENDER_FONT_REGULAR, g.px, RENDER_THEME_TEXT, mode, g.textw, text,
 					 x + g.sw + p->pad / 2, y, &th);
-		d->text[i] = (SDL_Rect){ x + g.sw + p->pad / 2, y, w, th };
+		/* wrapped, its words are in their column (a glyph's overhang, "Off"'s
+		 * f, may pass the width measured) */
+		d->text[i] = (SDL_Rect){ x + g.sw + p->pad / 2, y, g.textw > w ? g.textw : w, th };
 	}
 	SDL_RenderSetClipRect(a->ren, NULL);
+	free(l);
 }
 
 /* Does rc straddle the edge of a network's region (neither inside it nor

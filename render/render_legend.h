@@ -2,8 +2,10 @@
  * protocols on the wire, the packets' directions, replies that say "try
  * later" (4xx) and refusals (5xx), bounces, where a message is (the letter
  * card's tabs, the message list, the trays), the kinds of network, the
- * role badges and the glow of the one acting now, and the rule chips.  A button in
- * the picture's corner (or G) shows it over the picture. */
+ * role badges and the glow of the one acting now, the rule chips, and
+ * each of the lesson's rules in the colour its stops wear on the map and
+ * in the totals chart.  A button in the picture's corner (or G) shows it
+ * over the picture. */
 #ifndef MAILSIM_RENDER_LEGEND_H
 #define MAILSIM_RENDER_LEGEND_H
 
@@ -29,15 +31,31 @@ struct render_legend_entry {
 	uint32_t color, edge;
 	const char *key;         /* catalog key of its words */
 	const char *tag;         /* text on the sample ("MTA"), or NULL */
+	const char *words;       /* its words as they are (a rule's entry), or
+	                          * NULL: the catalog's for key */
 };
 
-/* Entries at most (a _Static_assert in render_legend.c holds the table to it). */
-#define RENDER_LEGEND_MAX 48
+/* Entries at most, the fixed ones and the lesson's rules (a
+ * _Static_assert in render_legend.c leaves room for RENDER_LEGEND_RULES). */
+#define RENDER_LEGEND_MAX 56
+#define RENDER_LEGEND_RULES 8
 
-/* What the last frame drew: the panel (w 0 when hidden), and per entry its
- * sample and its words, clipped to the panel (w 0: not shown). */
+/* The entries a lesson's legend shows: the fixed ones, then one per rule
+ * of its routers (at most RENDER_LEGEND_RULES), in the colour
+ * render_chart_rule_fill gives it, the colour of its stops on the map and
+ * of its bar in the totals chart; words[] holds those entries' words. */
+struct render_legend_list {
+	struct render_legend_entry e[RENDER_LEGEND_MAX];
+	char words[RENDER_LEGEND_RULES][192];
+	int n;
+};
+
+/* What the last frame drew: the panel (w 0 when hidden), and per entry of
+ * the lesson's list (render_legend_list, n of them) its sample and its
+ * words, clipped to the panel (w 0: not shown). */
 struct render_legend_drawn {
 	SDL_Rect box;
+	int n;
 	SDL_Rect sample[RENDER_LEGEND_MAX], text[RENDER_LEGEND_MAX];
 	int px;                  /* the words' size */
 };
@@ -46,6 +64,8 @@ struct render_legend_drawn {
  * picture uses for a meaning is here once, and no two meanings share one
  * within a group. */
 const struct render_legend_entry *render_legend_entries(int *n);
+/* Fill *out with a's lesson's entries (see struct render_legend_list). */
+void render_legend_list(const struct render_app *a, struct render_legend_list *out);
 
 /* Draw the button, and the legend when a->legend is set. */
 void render_legend_draw(struct render_app *a);

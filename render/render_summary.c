@@ -461,6 +461,22 @@ static void render_summary_outcome(struct render_app *a, const struct render_sum
 	}
 }
 
+/* Path i's row: its words (b, the boxes; o, the outcome) and their
+ * heights at px and spx wrapped at w. */
+static void render_summary_row(struct render_app *a, size_t i, int px, int spx, int w, struct sbuf *b,
+                               struct sbuf *o, int *h1, int *h2)
+{
+	const struct render_summary_path *sp = &a->summary.path[i];
+	char num[16];
+	sbuf_reset(b);
+	sbuf_reset(o);
+	render_summary_number(i, num, sizeof num);
+	sbuf_addf(b, "%s %s → %s", num, render_view_host_name(a, sp->client), render_view_host_name(a, sp->server));
+	render_summary_outcome(a, sp, o);
+	render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_WRAP, w, b->s, NULL, h1);
+	render_font_size(a->font, RENDER_FONT_REGULAR, spx, RENDER_FONT_WRAP, w, o->s, NULL, h2);
+}
+
 void render_summary_legend(struct render_app *a)
 {
 	const struct render_layout_panels *p = &a->panels;
@@ -494,40 +510,33 @@ void render_summary_legend(struct render_app *a)
 	if (!s->total)
 		render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_body, RENDER_THEME_MUTED, RENDER_FONT_WRAP, w,
 				 render_app_text(a, "ui.summary.none"), x, y, NULL);
-	/* Rows at body size, smaller when they would not all fit. */
-	int px = p->px_body, spx = p->px_small;
+	/* Rows at body size, smaller when they would not all fit -- in
+	 * presenter mode no smaller than its small text (16 px at 720p; they
+	 * went down to 10, acceptance review of issue 11): the rows that fit,
+	 * then how many more the numbered arrows show. */
+	int px = p->px_body, spx = p->px_small, floor = a->presenter ? p->px_small : 10;
+	int bottom = in.y + in.h - p->pad / 2;
 	struct sbuf b = { 0 }, o = { 0 };
 	for (int pass = 0; pass < 6; pass++) {
 		int total = 0;
 		for (size_t i = 0; i < s->npath; i++) {
-			sbuf_reset(&b);
-			sbuf_reset(&o);
-			char num[16];
-			render_summary_number(i, num, sizeof num);
-			sbuf_addf(&b, "%s %s → %s", num, render_view_host_name(a, s->path[i].client),
-				  render_view_host_name(a, s->path[i].server));
-			render_summary_outcome(a, &s->path[i], &o);
 			int h1 = 0, h2 = 0;
-			render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_WRAP, w - p->pad, b.s, NULL, &h1);
-			render_font_size(a->font, RENDER_FONT_REGULAR, spx, RENDER_FONT_WRAP, w - p->pad, o.s, NULL, &h2);
+			render_summary_row(a, i, px, spx, w - p->pad, &b, &o, &h1, &h2);
 			total += h1 + h2 + p->pad / 2;
 		}
-		if (y + total <= in.y + in.h - p->pad || px <= 10)
+		if (y + total <= in.y + in.h - p->pad || (px <= floor && spx <= floor))
 			break;
-		px = px * 9 / 10;
-		spx = spx * 9 / 10 > 10 ? spx * 9 / 10 : 10;
+		px = px * 9 / 10 > floor ? px * 9 / 10 : floor;
+		spx = spx * 9 / 10 > floor ? spx * 9 / 10 : floor;
 	}
-	for (size_t i = 0; i < s->npath && y < in.y + in.h; i++) {
+	int more_h = render_font_line_height(a->font, RENDER_FONT_REGULAR, spx) + 2;
+	size_t shown = 0;
+	for (size_t i = 0; i < s->npath; i++) {
 		const struct render_summary_path *sp = &s->path[i];
-		sbuf_reset(&b);
-		sbuf_reset(&o);
-		char num[16];
-		render_summary_number(i, num, sizeof num);
-		sbuf_addf(&b, "%s %s → %s", num, render_view_host_name(a, sp->client), render_view_host_name(a, sp->server));
-		render_summary_outcome(a, sp, &o);
 		int h1 = 0, h2 = 0;
-		render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_WRAP, w - p->pad, b.s, NULL, &h1);
-		render_font_size(a->font, RENDER_FONT_REGULAR, spx, RENDER_FONT_WRAP, w - p->pad, o.s, NULL, &h2);
+		render_summary_row(a, i, px, spx, w - p->pad, &b, &o, &h1, &h2);
+		if (i > 0 && y + h1 + h2 + (i + 1 < s->npath ? more_h : 0) > bottom)
+			break;
 		uint32_t col = render_summary_color(sp);
 		render_draw_fill(a->ren, (SDL_Rect){ x, y, 4, h1 + h2 }, col);
 		render_font_draw(a->font, RENDER_FONT_BOLD, px, RENDER_THEME_TEXT, RENDER_FONT_WRAP, w - p->pad, b.s,
@@ -535,6 +544,20 @@ void render_summary_legend(struct render_app *a)
 		render_font_draw(a->font, RENDER_FONT_REGULAR, spx, col, RENDER_FONT_WRAP, w - p->pad, o.s, x + p->pad,
 				 y + h1, NULL);
 		y += h1 + h2 + p->pad / 2;
+		shown++;
+	}
+	s->row_px = px;
+	s->row_small_px = spx;
+	s->rows_shown = shown;
+	if (shown < s->npath) {
+		char n[24];
+		snprintf(n, sizeof n, "%zu", s->npath - shown);
+		const char *args[] = { "n", n, NULL };
+		sbuf_reset(&b);
+		i18n_format(a->cat[a->lang], "ui.summary.rows_more", args, &b);
+		int mh = 0;
+		render_font_draw(a->font, RENDER_FONT_REGULAR, spx, RENDER_THEME_MUTED, RENDER_FONT_WRAP, w, b.s, x, y, &mh);
+		y += mh;
 	}
 	if (s->total > s->npath) {
 		char n[24];

@@ -99,6 +99,8 @@ struct render_summary {
 	                            * routes of path[0 .. npath-1], worked out once */
 	struct render_summary_memo *memo;   /* owned; render_summary_free */
 	SDL_Rect legend;           /* last frame's legend panel */
+	int row_px, row_small_px;  /* last frame's rows' sizes (name, outcome) */
+	size_t rows_shown;         /* and how many of npath it listed */
 };
 
 /* Frees what s owns (its memo of the marks); s itself is the caller's. */

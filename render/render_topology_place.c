@@ -14,6 +14,7 @@
 #include "render_draw.h"
 #include "render_letter.h"
 #include "render_links.h"
+#include "render_nettab.h"
 #include "render_theme.h"
 #include "render_topology.h"
 #include "render_tray.h"
@@ -770,6 +771,7 @@ void render_topology_place_titles(struct render_app *a)
 		const char *label = sc_text_get(&sc->nets[n].label, a->lang);
 		if (!label || !*label)
 			label = sc->nets[n].id;
+		render_nettab_draw(a, n);   /* outside or across its region's edge: on a tab joined to it */
 		if (t->lead) {   /* away from its region: a line from the region's edge */
 			SDL_Rect rc = render_layout_net_rect(&a->layout, n);
 			float lx = (float)t->rc.x + (float)t->rc.w / 2, ly = (float)t->rc.y + (float)t->rc.h / 2;

@@ -578,6 +578,16 @@ static void render_traffic_refusal_mark(struct render_app *a, const struct sim_c
 	render_traffic_block_label(a, -1, bx, by, buf, brief, RENDER_THEME_BLOCK);
 }
 
+/* Is a w x h letter at (x, y) on a network's name or range (the last kinds)? */
+static int render_traffic_on_name(const struct render_app *a, float x, float y, int w, int h)
+{
+	SDL_Rect rc = { (int)x - w / 2, (int)y - h / 2, w, h };
+	for (size_t i = 0; a->place && i < a->place->nlab; i++)
+		if (a->place->lab[i].kind >= RENDER_TOPOLOGY_NET_NAME && SDL_HasIntersection(&rc, &a->place->lab[i].rc))
+			return 1;
+	return 0;
+}
+
 /* Where a letter the client still holds waits: on its route just outside
  * the client's box, within a few letters of it; where that is all taken,
  * at the box's corner like a letter at rest.  Sliding further along the
@@ -597,8 +607,20 @@ static void render_traffic_waiting_xy(struct render_app *a, const struct sim_con
 	 * stayed on the bots' address, issue 11) */
 	int lead = render_layout_leader(a->sc, c->client);
 	const struct render_app_hitbox *box = render_app_hit_find(a, RENDER_APP_HIT_HOST, lead, -1);
-	if (box)
-		render_letter_stack_xy(a, lead, box->rc, 0, x, y);
+	if (!box)
+		return;
+	render_letter_stack_xy(a, lead, box->rc, 0, x, y);
+	/* Off the networks' names (lesson 05's under "ISP B servers"): else below. */
+	SDL_Rect b = box->rc;
+	float low = (float)(b.y + b.h) + (float)lh * 0.6f;
+	float cx[4] = { *x, (float)(b.x + b.w) + (float)lw * 0.4f, (float)b.x - (float)lw * 0.4f, *x };
+	float cy[4] = { *y, low, low, low };
+	for (int k = 0; k < 4; k++)
+		if (!render_traffic_on_name(a, cx[k], cy[k], lw, lh)) {
+			*x = cx[k];
+			*y = cy[k];
+			return;
+		}
 }
 
 /* Does a w x h rectangle centred at (x, y) lie on the box of one of

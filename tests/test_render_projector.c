@@ -669,8 +669,7 @@ Test(render_projector, the_legend_hides_the_map_under_it)
 		render_app_draw(a);
 		const struct render_legend_drawn *d = &a->legend_drawn;
 		cr_assert_gt(d->box.w, 0);
-		int n = 0;
-		render_legend_entries(&n);
+		int n = d->n;
 		long off_white = 0, seen = 0;
 		int m = 2 * a->panels.line + a->panels.radius;   /* the outline and its rounded corners */
 		for (int y = d->box.y + m; y < d->box.y + d->box.h - m; y++)
