@@ -472,6 +472,7 @@ void render_app_draw(struct render_app *a)
 	render_app_open_sizes(a);
 	render_font_frame(a->font);
 	a->nhits = 0;
+	a->ncross_hits = 0;
 	a->hits_modal = 0;
 	a->row_cuts = 0;
 	SDL_RenderSetClipRect(a->ren, NULL);

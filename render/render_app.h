@@ -31,6 +31,7 @@
  * routers each. */
 #define RENDER_APP_ROW_CONNS 16
 #define RENDER_APP_ROW_HOPS 16
+#define RENDER_APP_CROSS_HITS 40   /* crosses a click can open (as many as labels) */
 
 enum render_app_sel {
 	RENDER_APP_SEL_NONE,
@@ -232,6 +233,11 @@ struct render_app {
 
 	struct render_app_hitbox *hits;
 	size_t nhits, caphits;
+	/* Where this frame drew each dropped SYN's cross (render_traffic), so
+	 * that a click on the cross opens that SYN (render_pdu_wire_hits). */
+	int ncross_hits;
+	int cross_conn[RENDER_APP_CROSS_HITS];
+	SDL_Rect cross_rc[RENDER_APP_CROSS_HITS];
 	size_t hits_modal;       /* with an overlay open, only boxes from here count */
 
 	enum render_app_drag drag;

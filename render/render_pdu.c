@@ -611,10 +611,14 @@ void render_pdu_wire_hits(struct render_app *a)
 		float x, y;
 		if (c->in_flight) {
 			render_topology_packet_xy(&rt, c, now, &x, &y);
-		} else if (rt.blocked) {   /* the dead SYN's cross, by the router's box's edge */
-			int e = rt.n > 2 && rt.node[rt.n - 2] == RENDER_TOPOLOGY_EDGE ? rt.n - 2 : rt.n - 1;
-			x = rt.x[e - 1] + (rt.x[e] - rt.x[e - 1]) * 0.8f;
-			y = rt.y[e - 1] + (rt.y[e] - rt.y[e - 1]) * 0.8f;
+		} else if (rt.blocked) {   /* the dead SYN's cross, where it was drawn */
+			int k = 0;
+			while (k < a->ncross_hits && a->cross_conn[k] != c->id)
+				k++;
+			if (k == a->ncross_hits)
+				continue;   /* not drawn (a busy scene's later drops share one) */
+			x = (float)a->cross_rc[k].x + (float)a->cross_rc[k].w / 2;
+			y = (float)a->cross_rc[k].y + (float)a->cross_rc[k].h / 2;
 		} else {
 			continue;
 		}

@@ -720,6 +720,12 @@ static void render_traffic_packets(struct render_app *a, int focus, int lead, co
 			/* The rule's colour, as in the totals chart. */
 			uint32_t rcol = rule ? render_chart_rule_fill(a->sc, r, rule) : RENDER_THEME_BLOCK;
 			render_cross_draw(a, &crosses, bx, by, arm, rcol, RENDER_APP_HIT_ROUTER, r);
+			if (a->ncross_hits < RENDER_APP_CROSS_HITS) {   /* a click here opens this SYN */
+				int side = render_cross_size(a, arm);
+				a->cross_conn[a->ncross_hits] = c->id;
+				a->cross_rc[a->ncross_hits++] =
+					(SDL_Rect){ (int)bx - side / 2, (int)by - side / 2, side, side };
+			}
 			if (r >= 0 && r < a->sc->nrouters && blocked[r].n &&
 			    (!labels || (blocked[r].port == c->port && blocked[r].rule == rule))) {
 				blocked[r].n++;   /* the same drop again: one label, counted */

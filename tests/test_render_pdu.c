@@ -285,3 +285,36 @@ Test(render_pdu, presenter_mode_shows_every_packet_without_the_wheel)
 		render_app_free(a);
 	}
 }
+
+/* A click on the red cross of a dropped SYN opens that SYN with the rule
+ * that stopped it, in both modes and languages: the click area sat 80 %
+ * along the route's last stretch while the cross is drawn off the labels,
+ * so clicking the cross did nothing (live, lesson 02 at 20.005 s). */
+Test(render_pdu, a_click_on_a_dropped_syns_cross_opens_it)
+{
+	for (int z = 0; z < 4; z++) {
+		struct render_app *a = test_render_util_app("scenarios/02-op25b.json", z & 1 ? LANG_EN : LANG_JA, 1920, 1080);
+		a->quiz.off = 1;
+		a->presenter = z >> 1;
+		render_control_run_to(a, 20005000);
+		render_app_draw(a);
+		int clicked = 0;
+		for (size_t i = 0; i < a->place->nover && !clicked; i++) {
+			const struct render_topology_overlay *o = &a->place->over[i];
+			if (o->kind != RENDER_TOPOLOGY_OVER_CROSS)
+				continue;
+			struct render_app_hitbox at = { o->rc, RENDER_APP_HIT_PACKET, 0, 0 };   /* only its place counts */
+			test_render_util_click(a, &at);
+			cr_assert_geq(a->pdu_conn, 0, "%s%s: a click on the cross at (%d,%d) opened nothing",
+				      z & 1 ? "en" : "ja", z >> 1 ? " presenter" : "", o->rc.x, o->rc.y);
+			struct render_pdu p = { 0 };
+			cr_assert_eq(render_pdu_of_conn(a, a->pdu_conn, &p), 0);
+			cr_expect_eq(p.flag, RENDER_PDU_SYN);
+			cr_expect_geq(p.rule, 0, "the rule that stopped it is not named");
+			sbuf_free(&p.app);
+			clicked = 1;
+		}
+		cr_assert(clicked, "no cross drawn at 20.005 s");
+		render_app_free(a);
+	}
+}
