@@ -596,6 +596,14 @@ int render_pdu_draw(struct render_app *a, SDL_Rect rc)
 	return 1;
 }
 
+void render_pdu_cross_drawn(struct render_app *a, int conn, float x, float y, int side)
+{
+	if (a->ncross_hits >= RENDER_APP_CROSS_HITS)
+		return;
+	a->cross_conn[a->ncross_hits] = conn;
+	a->cross_rc[a->ncross_hits++] = (SDL_Rect){ (int)x - side / 2, (int)y - side / 2, side, side };
+}
+
 void render_pdu_wire_hits(struct render_app *a)
 {
 	if (a->nfconn > RENDER_TOPOLOGY_LABEL_MAX)

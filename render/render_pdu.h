@@ -63,6 +63,9 @@ void render_pdu_close(struct render_app *a);
 /* Draw the open packet into the inspector's content rc; returns 0 (and
  * draws nothing) when none is open. */
 int render_pdu_draw(struct render_app *a, SDL_Rect rc);
+/* Record that this frame drew connection conn's cross (a dropped SYN) as
+ * a square of side at (x, y), so that a click there opens it. */
+void render_pdu_cross_drawn(struct render_app *a, int conn, float x, float y, int side);
 /* Hit boxes for the packets on the wire (after the picture is drawn). */
 void render_pdu_wire_hits(struct render_app *a);
 

@@ -17,6 +17,7 @@
 #include "render_dns.h"
 #include "render_draw.h"
 #include "render_letter.h"
+#include "render_pdu.h"
 #include "render_theme.h"
 #include "render_topology.h"
 #include "render_tray.h"
@@ -720,12 +721,7 @@ static void render_traffic_packets(struct render_app *a, int focus, int lead, co
 			/* The rule's colour, as in the totals chart. */
 			uint32_t rcol = rule ? render_chart_rule_fill(a->sc, r, rule) : RENDER_THEME_BLOCK;
 			render_cross_draw(a, &crosses, bx, by, arm, rcol, RENDER_APP_HIT_ROUTER, r);
-			if (a->ncross_hits < RENDER_APP_CROSS_HITS) {   /* a click here opens this SYN */
-				int side = render_cross_size(a, arm);
-				a->cross_conn[a->ncross_hits] = c->id;
-				a->cross_rc[a->ncross_hits++] =
-					(SDL_Rect){ (int)bx - side / 2, (int)by - side / 2, side, side };
-			}
+			render_pdu_cross_drawn(a, c->id, bx, by, render_cross_size(a, arm));
 			if (r >= 0 && r < a->sc->nrouters && blocked[r].n &&
 			    (!labels || (blocked[r].port == c->port && blocked[r].rule == rule))) {
 				blocked[r].n++;   /* the same drop again: one label, counted */
@@ -848,8 +844,6 @@ static void render_traffic_packets(struct render_app *a, int focus, int lead, co
 	free(refused);
 	free(refused_rec);
 }
-
-
 
 /* What the current row (the latest told) is about: the host whose DNS
  * query or answer it tells (*dns), else the connection it tells (*conn),
