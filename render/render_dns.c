@@ -6,6 +6,7 @@
 #include "render_app.h"
 #include "render_dns.h"
 #include "render_draw.h"
+#include "render_pill.h"
 #include "render_theme.h"
 #include "render_topology.h"
 #include "render_view.h"
@@ -71,7 +72,7 @@ void render_dns_pills(struct render_app *a, int lead)
 		else
 			snprintf(buf, sizeof buf, "DNS → %s %s", r->u.dns.type ? r->u.dns.type : "",
 			         r->u.dns.domain ? r->u.dns.domain : "");
-		render_traffic_moving_pill(a, RENDER_FONT_MONO, px, buf, x, y, (int)(330 * a->layout.k) + 60,
-					   RENDER_THEME_DNS, r->node == lead);
+		render_pill_place(a, RENDER_FONT_MONO, px, buf, &rt, f <= 1 ? f : 2 - f, x, y, (int)(330 * a->layout.k) + 60,
+				  RENDER_THEME_DNS, r->node == lead, 0, -1);
 	}
 }

@@ -76,15 +76,29 @@ static void render_ladder_note_add(struct render_ladder *l, enum render_ladder_n
 		l->note[l->nnotes++] = (struct render_ladder_note){ kind, t, waited, 0 };
 }
 
-/* A line's label: its first line, with " …" when more lines follow; cut
- * between characters to fit outsz (at least 8) bytes. */
-static void render_ladder_first_line(const char *text, char *out, size_t outsz)
+/* A line's label: its first line, with "(+N lines)" when more lines
+ * follow (as the event list says it; a bare "…" there read as a line
+ * cut for want of room); cut between characters to fit outsz (at least
+ * 8) bytes. */
+static void render_ladder_first_line(struct render_app *a, const char *text, char *out, size_t outsz)
 {
-	static const char more[] = " …";
 	const char *t = text ? text : "";
 	size_t n = strcspn(t, "\n");
-	size_t k = render_wrap_cut(t, n, outsz - 1 - (t[n] ? sizeof more - 1 : 0));
-	snprintf(out, outsz, "%.*s%s", (int)k, t, t[n] ? more : "");
+	int more = 0;
+	for (const char *q = t + n; *q == '\n' && q[1]; q += 1 + strcspn(q + 1, "\n"))
+		more++;
+	struct sbuf tail = { 0 };
+	if (more) {
+		char num[16];
+		snprintf(num, sizeof num, "%d", more);
+		const char *args[] = { "n", num, NULL };
+		sbuf_addc(&tail, ' ');
+		i18n_format(a->cat[a->lang], "ui.events.lines", args, &tail);
+	}
+	size_t room = tail.len + 1 < outsz ? outsz - 1 - tail.len : 0;
+	size_t k = render_wrap_cut(t, n, room);
+	snprintf(out, outsz, "%.*s%s", (int)k, t, tail.s ? tail.s : "");
+	sbuf_free(&tail);
 }
 
 /* A reply that says no: SMTP 4xx/5xx, POP3 -ERR, IMAP NO/BAD. */
@@ -136,7 +150,7 @@ static void render_ladder_in_flight(struct render_app *a, struct render_ladder *
 			struct sbuf b = { 0 };
 			if (c->payload)   /* the message itself reads as on the transcript */
 				render_view_payload_text(a, c->payload, &b);
-			render_ladder_first_line(c->payload ? b.s : line, ar->label, sizeof ar->label);
+			render_ladder_first_line(a, c->payload ? b.s : line, ar->label, sizeof ar->label);
 			sbuf_free(&b);
 		}
 		ar->in_flight = 1;
@@ -243,7 +257,7 @@ size_t render_ladder_collect(struct render_app *a, int conn, struct render_ladde
 			ar = render_ladder_add(l, RENDER_LADDER_CMD, RENDER_LADDER_CLIENT, RENDER_LADDER_SERVER, sent, r->t);
 			struct sbuf b = { 0 };
 			render_view_wire_text(a, r, &b);
-			render_ladder_first_line(b.s, ar->label, sizeof ar->label);
+			render_ladder_first_line(a, b.s, ar->label, sizeof ar->label);
 			sbuf_free(&b);
 			break;
 		}
@@ -252,7 +266,7 @@ size_t render_ladder_collect(struct render_app *a, int conn, struct render_ladde
 					       ? RENDER_LADDER_ERROR : RENDER_LADDER_REPLY, RENDER_LADDER_SERVER,
 					       RENDER_LADDER_CLIENT, sent, r->t);
 			ar->code = r->u.line.code;
-			render_ladder_first_line(r->u.line.text, ar->label, sizeof ar->label);
+			render_ladder_first_line(a, r->u.line.text, ar->label, sizeof ar->label);
 			break;
 		default:   /* queued, spf, deliver …: not on this wire */
 			break;
@@ -527,9 +541,19 @@ static void render_ladder_arrow_draw(struct render_app *a, const struct render_l
 		render_draw_line(a->ren, x0, y0, xe, ye, th, col);
 	/* The label on a white patch over the line's middle, then the head, so
 	 * the tip of a line still travelling shows on top of it. */
-	render_ladder_text(a, RENDER_FONT_MONO, p->px_mono, ar->cls == RENDER_LADDER_SYN ? RENDER_THEME_TEXT : col,
-			   maxw > 4 * p->px_mono ? maxw : 4 * p->px_mono, ar->label, (int)((x0 + x1) / 2),
-			   (int)((y0 + y1) / 2) - lh / 2, 1);
+	/* Whole where the chart has room: as wide as between the outer
+	 * lifelines, slid off its line's middle where that is too near an
+	 * edge (a line to the router in the middle is half as long as the
+	 * chart; its label was cut with "…" beside free room). */
+	int lo = l->x[RENDER_LADDER_CLIENT] - p->pad, hi = l->x[RENDER_LADDER_SERVER] + p->pad, tw = 0;
+	maxw = hi - lo > maxw ? hi - lo : maxw;
+	maxw = maxw > 4 * p->px_mono ? maxw : 4 * p->px_mono;
+	render_font_size(a->font, RENDER_FONT_MONO, p->px_mono, RENDER_FONT_FIT, maxw, ar->label, &tw, NULL);
+	int tx = (int)((x0 + x1) / 2) - tw / 2;
+	tx = tx + tw > hi ? hi - tw : tx;
+	tx = tx < lo ? lo : tx;
+	render_ladder_text(a, RENDER_FONT_MONO, p->px_mono, ar->cls == RENDER_LADDER_SYN ? RENDER_THEME_TEXT : col, maxw,
+			   ar->label, tx, (int)((y0 + y1) / 2) - lh / 2, 0);
 	if (ar->cls == RENDER_LADDER_DROP && !ar->in_flight)
 		render_draw_cross(a->ren, x1, y1, head * 1.2f, th * 1.6f, RENDER_THEME_BLOCK);
 	else

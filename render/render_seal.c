@@ -19,10 +19,17 @@ void render_traffic_seal(struct render_app *a, SDL_Rect rc, int px, uint32_t bg)
 	int in = px / 3 + 2, room = 0;
 	render_font_size(a->font, RENDER_FONT_MONO, px, RENDER_FONT_LINE, 0, "      ", &room, NULL);
 	int lock = in + room * 2 / 3;
-	SDL_Rect veil = { rc.x + lock, rc.y + 1, rc.w - lock - in / 2, rc.h - 2 };
+	/* a label on two lines: the padlock on the first, the second veiled
+	 * from its start */
+	int lh = render_font_line_height(a->font, RENDER_FONT_MONO, px);
+	int first = rc.h - 2 < 2 * lh ? rc.h - 2 : lh;
+	SDL_Rect veil = { rc.x + lock, rc.y + 1, rc.w - lock - in / 2, first };
 	if (veil.w > 0)
 		render_draw_fill(a->ren, veil, (bg & 0xFFFFFF00u) | 0xB8u);
-	render_traffic_padlock(a, (float)(rc.x + in) + (float)room / 3, (float)rc.y + (float)rc.h / 2, px);
+	SDL_Rect rest = { rc.x + in / 2, rc.y + 1 + first, rc.w - in, rc.h - 2 - first };
+	if (rest.w > 0 && rest.h > 0)
+		render_draw_fill(a->ren, rest, (bg & 0xFFFFFF00u) | 0xB8u);
+	render_traffic_padlock(a, (float)(rc.x + in) + (float)room / 3, (float)(rc.y + 1) + (float)first / 2, px);
 }
 
 void render_traffic_padlock(struct render_app *a, float cx, float cy, int px)

@@ -187,6 +187,7 @@ struct render_topology_overlay {
 	enum render_topology_over kind;
 	SDL_Rect anchor;       /* what it is drawn beside (the envelope card's
 	                        * letter), w 0 if nothing */
+	int conn;              /* a packet's label: its connection's id, else -1 */
 };
 
 /* A letter drawn resting in a mailbox's tray, for the checks (it keeps
@@ -293,19 +294,12 @@ int render_topology_router_foreign(const struct render_app *a, int r, SDL_Rect *
  * the noff rects of off; its index, else -1. */
 int render_topology_pick_off(const struct render_app *a, const SDL_Rect *cand, int n, const SDL_Rect *off,
                              int noff);
-/* render_traffic.c: a label that travels along a route, centred on
- * (x, y) or, where that would hide a box or a placed label, just above or
- * below it, tied to (x, y) by a line; with must (the current row's), else
- * at the nearest free place, tied likewise; a dot on the wire where it has
- * no room.  Recorded in a->place->over (RENDER_TOPOLOGY_OVER_PILL). */
 /* A white padlock centred on (cx, cy) for text of size px: a line sent
  * inside TLS (its label on the map, the legend's sample; render_seal.c). */
 void render_traffic_padlock(struct render_app *a, float cx, float cy, int px);
 /* Seal packet label rc (text size px, colour bg) drawn with six spaces
  * where "[TLS] " was: the padlock there, the words veiled (render_seal.c). */
 void render_traffic_seal(struct render_app *a, SDL_Rect rc, int px, uint32_t bg);
-void render_traffic_moving_pill(struct render_app *a, enum render_font_face face, int px, const char *text,
-                                float x, float y, int maxw, uint32_t bg, int must);
 /* render_traffic.c: the label of connection c's packet on the wire
  * ("SYN → :25", "C: MAIL FROM:<…>", "[TLS] S: +OK …" inside TLS). */
 void render_traffic_packet_label(const struct sim_conn *c, int forward, char *buf, size_t n);

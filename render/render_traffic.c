@@ -18,6 +18,7 @@
 #include "render_draw.h"
 #include "render_letter.h"
 #include "render_pdu.h"
+#include "render_pill.h"
 #include "render_theme.h"
 #include "render_topology.h"
 #include "render_tray.h"
@@ -104,8 +105,8 @@ int render_traffic_free_spot(struct render_app *a, SDL_Rect near, int w, int h, 
 /* Where a tie line from the point (x, y) to a label centred at (lx, ly)
  * starts: the point, or, if it lies in a host's or router's box, the
  * edge of that box nearest the label (not across its name and address). */
-static void render_traffic_tie_start(const struct render_app *a, float x, float y, float lx, float ly, float *sx,
-                                     float *sy)
+void render_traffic_tie_start(const struct render_app *a, float x, float y, float lx, float ly, float *sx,
+                              float *sy)
 {
 	*sx = x;
 	*sy = y;
@@ -125,8 +126,8 @@ enum { RENDER_TRAFFIC_REGIONS = 32 };
 
 /* The same, off the nf regions fr (nf < 0: the regions of networks the
  * point is not in, when it is in one). */
-static int render_traffic_tied_spot_off(struct render_app *a, float x, float y, int w, int h, int max_d,
-                                        SDL_Rect from, const SDL_Rect *fr, int nf, SDL_Rect *out)
+int render_traffic_tied_spot_off(struct render_app *a, float x, float y, int w, int h, int max_d, SDL_Rect from,
+                                 const SDL_Rect *fr, int nf, SDL_Rect *out)
 {
 	SDL_Rect at = { (int)x - 2, (int)y - 2, 4, 4 };
 	enum { TRIES = 24, REGIONS = RENDER_TRAFFIC_REGIONS };
@@ -157,35 +158,6 @@ static int render_traffic_tied_spot_off(struct render_app *a, float x, float y, 
 		*out = first;
 	return n > 0;
 }
-
-static int render_traffic_tied_spot(struct render_app *a, float x, float y, int w, int h, int max_d, SDL_Rect from,
-                                    SDL_Rect *out)
-{
-	return render_traffic_tied_spot_off(a, x, y, w, h, max_d, from, NULL, -1, out);
-}
-
-/* Within a few label heights, else farther: a place whose tie line is
- * clear first, else the nearest free place -- but in presenter mode none:
- * a tie across a box hides it as the label would (lesson 12 at 1920 x
- * 1080: "[TLS] S: 250 …" tied up across Bob's PC), and the packet's dot
- * and the event list still tell. */
-static int render_traffic_away_spot(struct render_app *a, float x, float y, int pw, int ph, SDL_Rect *out)
-{
-	SDL_Rect near, far, none = { 0, 0, 0, 0 };
-	int r = render_traffic_tied_spot(a, x, y, pw, ph, 6 * ph + pw / 2, none, &near);
-	if (r == 2) {
-		*out = near;
-		return 1;
-	}
-	int q = render_traffic_tied_spot(a, x, y, pw, ph, 12 * ph + pw, none, &far);
-	if (q == 2 || (q && !r && !a->presenter)) {
-		*out = far;
-		return 1;
-	}
-	*out = near;
-	return r > 0 && !a->presenter;
-}
-
 
 /* Is this wire line the message itself (the DATA payload)? */
 static int render_traffic_is_payload(const struct sim_conn *c)
@@ -342,126 +314,6 @@ void render_traffic_packet_label(const struct sim_conn *c, int forward, char *bu
 	int at = snprintf(buf, n, "%s%s", c->tls ? "[TLS] " : "", forward ? "C: " : "S: ");
 	if (at >= 0 && (size_t)at < n)
 		render_wrap_copy(buf + at, n - (size_t)at, c->line);
-}
-
-/* The tie of a packet's label moved up or down (dy) to spot from the
- * packet at (x, y): from the edge of the box the packet is in (leaving or
- * reaching it), not over its name, to the label's near edge -- *sy to
- * *ey along x; the box in *box (w 0: none) if box. */
-static void render_traffic_pill_tie(const struct render_app *a, float x, float y, SDL_Rect spot, float dy,
-                                    float *sy, float *ey, SDL_Rect *box)
-{
-	*ey = dy < 0 ? (float)(spot.y + spot.h) : (float)spot.y;
-	*sy = y;
-	if (box)
-		*box = (SDL_Rect){ 0, 0, 0, 0 };
-	for (size_t i = 0; i < a->nhits; i++) {
-		SDL_Rect b = a->hits[i].rc;
-		if ((a->hits[i].kind == RENDER_APP_HIT_HOST || a->hits[i].kind == RENDER_APP_HIT_ROUTER) &&
-		    x >= (float)b.x && x < (float)(b.x + b.w) && y >= (float)b.y && y < (float)(b.y + b.h)) {
-			*sy = dy < 0 ? (float)b.y : (float)(b.y + b.h);
-			if (box)
-				*box = b;
-		}
-	}
-}
-
-/* Does the tie to spot (dy from the packet at (x, y); none at dy 0)
- * cross no box nor label? */
-static int render_traffic_pill_clear(const struct render_app *a, float x, float y, SDL_Rect spot, float dy)
-{
-	if (dy == 0)
-		return 1;
-	float sy, ey;
-	SDL_Rect box;
-	render_traffic_pill_tie(a, x, y, spot, dy, &sy, &ey, &box);
-	SDL_Rect at = { (int)x - 2, (int)sy - 2, 4, 4 };
-	/* the line as drawn, its width too (lesson 01 at 1.133 s, presenter
-	 * 1080p: down the gap between ISP A's INBOX and Junk trays) */
-	return !render_topology_tie_crowded(a, x, sy, x, ey, box.w ? box : at, spot);
-}
-
-/* Of the n places spot (dy: each one's offset from the packet at (x,
- * y)), the first that hides nothing and whose tie crosses no box nor
- * label (lesson 02's label above a server was tied across its network's
- * name); else render_topology_pick's. */
-static int render_traffic_pill_pick(const struct render_app *a, float x, float y, const SDL_Rect *spot,
-                                    const float *dy, int n)
-{
-	for (int k = 0; k < n; k++)
-		if (render_topology_crowded(a, spot[k]) == 0 && render_traffic_pill_clear(a, x, y, spot[k], dy[k]))
-			return k;
-	return render_topology_pick(a, spot, n);
-}
-
-/* A label that travels along a route, centred on (x, y) or, where that
- * would hide a box or a placed label, just above or below: the text stays
- * readable as it passes a router or reaches a host, and never covers a
- * name (see render_topology.h). */
-void render_traffic_moving_pill(struct render_app *a, enum render_font_face face, int px, const char *text,
-                                float x, float y, int maxw, uint32_t bg, int must)
-{
-	int w = 0, h = 0;
-	render_font_size(a->font, face, px, RENDER_FONT_FIT, maxw, text, &w, &h);
-	int pw = w + 2 * (px / 3 + 2), ph = h + 2;
-	float dy[7] = { 0, -(float)ph * 1.7f, (float)ph * 1.7f, -(float)ph * 2.9f, (float)ph * 2.9f,
-			-(float)ph * 4.1f, (float)ph * 4.1f };
-	SDL_Rect spot[7];
-	const SDL_Rect *vp = &a->panels.topo;
-	for (int k = 0; k < 7; k++) {
-		spot[k] = (SDL_Rect){ (int)x - pw / 2, (int)(y + dy[k]) - ph / 2, pw, ph };
-		/* Kept on the map: at its top edge a label above the packet went
-		 * under the top bar (lesson 14's laptop in presenter mode). */
-		int top = vp->y + 1, bottom = vp->y + vp->h - 1 - ph;
-		if (spot[k].y < top && top <= bottom)
-			spot[k].y = top;
-		else if (spot[k].y > bottom && top <= bottom)
-			spot[k].y = bottom;
-		dy[k] = (float)(spot[k].y + ph / 2) - y;
-	}
-	int k = render_traffic_pill_pick(a, x, y, spot, dy, 7);
-	/* in presenter mode a tie across a box or a name hides it as the
-	 * label would (lesson 10: tied across "ISP B's router (data centre 2)") */
-	int hidden = render_topology_crowded(a, spot[k]) > 0 ||
-		     (a->presenter && k > 0 && !render_traffic_pill_clear(a, x, y, spot[k], dy[k]));
-	SDL_Rect away;
-	if (hidden && must && render_traffic_away_spot(a, x, y, pw, ph, &away)) {
-		/* The current row's label, with no room above or below the
-		 * packet: the nearest free place, tied to the packet by a line. */
-		float ax = (float)away.x + (float)pw / 2, ay = (float)away.y + (float)ph / 2, sx, sy;
-		render_traffic_tie_start(a, x, y, ax, ay, &sx, &sy);
-		render_topology_place_tie(a, sx, sy, ax, ay, bg, RENDER_TOPOLOGY_OVER_PILL);
-		render_draw_disc(a->ren, sx, sy, (float)a->panels.line * 2.0f, bg);
-		/* drawn beside the packet: the checks read its networks from it */
-		render_topology_place_over_by(a, render_topology_pill(a, face, px, text, ax, ay, maxw, bg, 0xFFFFFFFFu, 0),
-					      RENDER_TOPOLOGY_OVER_PILL, (SDL_Rect){ (int)x, (int)y, 1, 1 });
-		return;
-	}
-	if (hidden) {
-		/* No room to read it: a dot on the wire, as in a busy scene (the
-		 * event list tells it; a label over a name would hide both) --
-		 * none where it would hide a letter of a box's name (lesson 12's
-		 * reply reaching ISP B's server in presenter mode). */
-		int d = px / 2 + 2;
-		SDL_Rect dot = { (int)x - d / 2, (int)y - d / 2, d, d };
-		if (render_topology_crowded(a, dot) == 0)
-			render_draw_fill(a->ren, dot, bg);
-		return;
-	}
-	if (k > 0) {
-		/* Moved off the wire to be read: a line ties it to where the
-		 * packet is, so that it stays the packet's -- from the edge of
-		 * the box the packet is in (leaving or reaching it), not over
-		 * its name. */
-		float ey, sy;
-		render_traffic_pill_tie(a, x, y, spot[k], dy[k], &sy, &ey, NULL);
-		if ((ey - sy) * dy[k] > 0) {
-			render_topology_place_tie(a, x, sy, x, ey, bg, RENDER_TOPOLOGY_OVER_PILL);
-			render_draw_disc(a->ren, x, sy, (float)a->panels.line * 2.0f, bg);
-		}
-	}
-	render_topology_place_over(a, render_topology_pill(a, face, px, text, x, y + dy[k], maxw, bg, 0xFFFFFFFFu, 0),
-				   RENDER_TOPOLOGY_OVER_PILL);
 }
 
 /* The colour of a line on the wire: a refusal (5xx) red, a "try later"
@@ -813,14 +665,11 @@ static void render_traffic_packets(struct render_app *a, int focus, int lead, co
 		}
 		char buf[96];
 		render_traffic_packet_label(c, forward, buf, sizeof buf);
-		size_t nover = a->place ? a->place->nover : 0;
 		int sealed = strncmp(buf, "[TLS] ", 6) == 0;
 		if (sealed)   /* room for the padlock where "[TLS] " was, as wide (placed as before) */
 			memcpy(buf, "      ", 6);
-		render_traffic_moving_pill(a, RENDER_FONT_MONO, px, buf, px_, py_, tw, col, c->id == lead);
-		if (sealed && a->place && a->place->nover > nover &&
-		    a->place->over[a->place->nover - 1].kind == RENDER_TOPOLOGY_OVER_PILL)
-			render_traffic_seal(a, a->place->over[a->place->nover - 1].rc, px, col);
+		render_pill_place(a, RENDER_FONT_MONO, px, buf, &rt, forward ? f : rt.reach - f,
+				  px_, py_, tw, col, c->id == lead, sealed, c->id);
 	}
 	for (int r = 0; r < a->sc->nrouters; r++) {
 		if (!blocked[r].n)

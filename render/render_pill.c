@@ -1,0 +1,402 @@
+/* render_pill — the label of what flies on the wire, on its own route.
+ *
+ * A label is tried whole on one line, then on two lines, and cut with "…"
+ * only where neither finds a place (issue 11: "S: 220 2.0.0 Ready to…"
+ * with the map's width free beside it); in presenter mode first at the
+ * size the back row reads (24 px at 1080p, 16 at 720p) and then at the
+ * map's.  Each layout is tried on the packet, above or below it, then
+ * at the points of its connection's route, nearest the packet first,
+ * hanging from the route by a short tie -- never where it lies nearer
+ * another hop's line than its own route, where it reads as that hop's
+ * (lesson 11: the relay's "250 … queued" to Dave on ISP A's servers'
+ * link; lesson 09: ISP B's reply to its bots by ISP C's router), nor on
+ * the region of a network the point it hangs from is not in.  A label
+ * with no such place is the old way's: the nearest free place tied to its
+ * packet (its own route's too), else a dot. */
+#include <math.h>
+#include <string.h>
+
+#include "render_app.h"
+#include "render_draw.h"
+#include "render_pill.h"
+#include "render_topology.h"
+
+enum { RENDER_PILL_REGIONS = 32, RENDER_PILL_LAYOUTS = 6, RENDER_PILL_SPOTS = 7 };
+
+/* One way to lay the text out: its size, mode and width limit, and the
+ * pill's size round it. */
+struct render_pill_layout {
+	int px, mode, maxw, pw, ph, lh;
+};
+
+void render_pill_hop_of(const struct render_topology_route *rt, float g, struct render_pill_hop *hop)
+{
+	float cum[RENDER_TOPOLOGY_MAX_POINTS];
+	cum[0] = 0;
+	for (int i = 1; i < rt->n; i++)
+		cum[i] = cum[i - 1] + hypotf(rt->x[i] - rt->x[i - 1], rt->y[i] - rt->y[i - 1]);
+	hop->n = rt->n;
+	for (int i = 0; i < rt->n; i++) {
+		hop->x[i] = rt->x[i];
+		hop->y[i] = rt->y[i];
+		hop->node[i] = rt->node[i] >= 0;
+	}
+	hop->len = rt->n > 1 ? cum[rt->n - 1] : 0;
+	hop->at = fminf(fmaxf(g * hop->len, 0), hop->len);
+}
+
+/* The point at distance s along the hop. */
+static void render_pill_hop_xy(const struct render_pill_hop *hop, float s, float *x, float *y)
+{
+	*x = hop->x[0];
+	*y = hop->y[0];
+	for (int i = 1; i < hop->n; i++) {
+		float seg = hypotf(hop->x[i] - hop->x[i - 1], hop->y[i] - hop->y[i - 1]);
+		if (s <= seg && seg > 0) {
+			*x = hop->x[i - 1] + (hop->x[i] - hop->x[i - 1]) * s / seg;
+			*y = hop->y[i - 1] + (hop->y[i] - hop->y[i - 1]) * s / seg;
+			return;
+		}
+		s -= seg;
+		*x = hop->x[i];
+		*y = hop->y[i];
+	}
+}
+
+/* The distance from the point (px, py) to the segment (x0, y0)-(x1, y1). */
+static float render_pill_point_seg(float px, float py, float x0, float y0, float x1, float y1)
+{
+	float dx = x1 - x0, dy = y1 - y0, l2 = dx * dx + dy * dy;
+	float t = l2 > 0 ? ((px - x0) * dx + (py - y0) * dy) / l2 : 0;
+	t = fminf(fmaxf(t, 0), 1);
+	return hypotf(px - (x0 + t * dx), py - (y0 + t * dy));
+}
+
+/* The distance from rectangle rc to the segment (x0, y0)-(x1, y1): 0 where
+ * they meet. */
+static float render_pill_rect_seg(SDL_Rect rc, float x0, float y0, float x1, float y1)
+{
+	int ax = (int)lroundf(x0), ay = (int)lroundf(y0), bx = (int)lroundf(x1), by = (int)lroundf(y1);
+	if (SDL_IntersectRectAndLine(&rc, &ax, &ay, &bx, &by))
+		return 0;
+	float l = (float)rc.x, t = (float)rc.y, r = (float)(rc.x + rc.w), b = (float)(rc.y + rc.h);
+	float ex0 = fmaxf(fmaxf(l - x0, 0), x0 - r), ey0 = fmaxf(fmaxf(t - y0, 0), y0 - b);
+	float ex1 = fmaxf(fmaxf(l - x1, 0), x1 - r), ey1 = fmaxf(fmaxf(t - y1, 0), y1 - b);
+	float d = fminf(hypotf(ex0, ey0), hypotf(ex1, ey1));
+	const float cx[4] = { l, r, l, r }, cy[4] = { t, t, b, b };
+	for (int k = 0; k < 4; k++)
+		d = fminf(d, render_pill_point_seg(cx[k], cy[k], x0, y0, x1, y1));
+	return d;
+}
+
+/* Does rc lie no nearer any other hop of the map (the lines between a
+ * router and a box or another router, a->place->hop) than its own? */
+static int render_pill_own(const struct render_app *a, const struct render_pill_hop *hop, SDL_Rect rc)
+{
+	if (!hop || hop->n < 2 || !a->place)
+		return 1;
+	float own = 1e9f;
+	for (int i = 1; i < hop->n; i++)
+		own = fminf(own, render_pill_rect_seg(rc, hop->x[i - 1], hop->y[i - 1], hop->x[i], hop->y[i]));
+	if (own <= 0)
+		return 1;
+	for (size_t i = 0; i < a->place->nhop; i++) {
+		const float *h = a->place->hop[i];
+		/* one of the route's own hops drawn straight: from a node of
+		 * the route to the next */
+		int same = 0;
+		for (int k = 0, prev = -1; k < hop->n && !same; k++) {
+			if (!hop->node[k])
+				continue;
+			if (prev >= 0) {
+				float sx = hop->x[prev], sy = hop->y[prev], ex = hop->x[k], ey = hop->y[k];
+				same = (hypotf(h[0] - sx, h[1] - sy) < 3 && hypotf(h[2] - ex, h[3] - ey) < 3) ||
+				       (hypotf(h[0] - ex, h[1] - ey) < 3 && hypotf(h[2] - sx, h[3] - sy) < 3);
+			}
+			prev = k;
+		}
+		if (!same && render_pill_rect_seg(rc, h[0], h[1], h[2], h[3]) < own)
+			return 0;
+	}
+	return 1;
+}
+
+/* The point a label hangs from (its packet, or the point of its route
+ * it was moved to) and the regions of the networks that point is not in
+ * (a label on one reads as that network's). */
+struct render_pill_from {
+	float x, y;
+	SDL_Rect fr[RENDER_PILL_REGIONS];
+	int nf;
+};
+
+static void render_pill_from_at(const struct render_app *a, float x, float y, int moved, struct render_pill_from *o)
+{
+	o->x = x;
+	o->y = y;
+	o->nf = render_topology_foreign(a, (SDL_Point){ (int)x, (int)y }, o->fr, RENDER_PILL_REGIONS);
+	/* a packet in no network: none is another's; a point of its route
+	 * in none (between two regions): a label there keeps off them all */
+	if (o->nf >= a->sc->nnets && !moved)
+		o->nf = 0;
+}
+
+/* The tie of a label at spot from o: from the edge of the box o is in,
+ * to the label's near edge straight up or down (*sy to *ey along *sx);
+ * 0 where the label covers o (no tie). */
+static int render_pill_tie(const struct render_app *a, const struct render_pill_from *o, SDL_Rect spot, float *sx,
+                           float *sy, float *ey)
+{
+	SDL_Point p = { (int)o->x, (int)o->y };
+	if (SDL_PointInRect(&p, &spot))
+		return 0;
+	float lx = (float)spot.x + (float)spot.w / 2, ly = (float)spot.y + (float)spot.h / 2;
+	render_traffic_tie_start(a, o->x, o->y, lx, ly, sx, sy);
+	*ey = ly < *sy ? (float)(spot.y + spot.h) : (float)spot.y;
+	return 1;
+}
+
+/* Does the tie to spot from o cross no box nor label? */
+static int render_pill_tie_clear(const struct render_app *a, const struct render_pill_from *o, SDL_Rect spot)
+{
+	float sx, sy, ey;
+	if (!render_pill_tie(a, o, spot, &sx, &sy, &ey))
+		return 1;
+	SDL_Rect from = { (int)sx - 2, (int)sy - 2, 4, 4 };
+	return !render_topology_tie_crowded(a, sx, sy, sx, ey, from, spot);
+}
+
+/* Does spot lie on a region of a network o is not in? */
+static int render_pill_foreign(const struct render_pill_from *o, SDL_Rect spot)
+{
+	for (int k = 0; k < o->nf; k++)
+		if (SDL_HasIntersection(&spot, &o->fr[k]))
+			return 1;
+	return 0;
+}
+
+/* Where the label's centre goes, spot k (0 .. RENDER_PILL_SPOTS - 1)
+ * from the point it hangs from: on it, then above, below, farther above
+ * ...: a gap of 1.2, 2.4, 3.6 one-line labels' heights between them, so
+ * that a label on two lines is no farther off than one on one line. */
+static float render_pill_dy(const struct render_pill_layout *l, int k)
+{
+	static const float gap[RENDER_PILL_SPOTS] = { 0, 1.2f, 1.2f, 2.4f, 2.4f, 3.6f, 3.6f };
+	if (k == 0)
+		return 0;
+	float d = (float)l->ph / 2 + gap[k] * (float)(l->lh + 2);
+	return k % 2 ? -d : d;
+}
+
+/* The place for a label of l at spot k from o, kept on the map, in
+ * *out; and whether it hides nothing, is its own route's, lies on no
+ * other network's region (away from its packet) and its tie is clear. */
+static int render_pill_try(const struct render_app *a, const struct render_pill_hop *hop,
+                           const struct render_pill_from *o, const struct render_pill_layout *l, int k, int moved,
+                           SDL_Rect *out)
+{
+	const SDL_Rect *vp = &a->panels.topo;
+	SDL_Rect rc = { (int)o->x - l->pw / 2, (int)(o->y + render_pill_dy(l, k)) - l->ph / 2, l->pw, l->ph };
+	int top = vp->y + 1, bottom = vp->y + vp->h - 1 - l->ph;
+	if (rc.y < top && top <= bottom)
+		rc.y = top;
+	else if (rc.y > bottom && top <= bottom)
+		rc.y = bottom;
+	*out = rc;
+	return render_topology_crowded(a, rc) == 0 && render_pill_own(a, hop, rc) &&
+	       (!moved || !render_pill_foreign(o, rc)) && render_pill_tie_clear(a, o, rc);
+}
+
+/* A place for layout l: on the packet, above or below it, else at a
+ * point of its route, nearest the packet first.  1, *out and the point it
+ * hangs from in *o (the packet, else that point), or 0. */
+static int render_pill_spot(const struct render_app *a, const struct render_pill_hop *hop,
+                            const struct render_pill_from *packet, const struct render_pill_layout *l, SDL_Rect *out,
+                            struct render_pill_from *o)
+{
+	*o = *packet;
+	for (int k = 0; k < RENDER_PILL_SPOTS; k++)
+		if (render_pill_try(a, hop, o, l, k, 0, out))
+			return 1;
+	if (!hop || hop->n < 2)
+		return 0;
+	float ds = fmaxf(4, (float)l->ph / 2);
+	for (float d = ds; d <= hop->len; d += ds)
+		for (int dir = 1; dir >= -1; dir -= 2) {
+			float s = hop->at + (float)dir * d, x, y;
+			if (s < 0 || s > hop->len)
+				continue;
+			render_pill_hop_xy(hop, s, &x, &y);
+			render_pill_from_at(a, x, y, 1, o);
+			for (int k = 0; k < RENDER_PILL_SPOTS; k++)
+				if (render_pill_try(a, hop, o, l, k, 1, out))
+					return 1;
+		}
+	*o = *packet;
+	return 0;
+}
+
+/* The ways to lay text out, best first: in presenter mode at the back
+ * row's size, then at px; each whole on one line (no wider than half the
+ * map), on two lines, and last (at px) cut at maxw.  Returns how many. */
+static int render_pill_layouts(struct render_app *a, enum render_font_face face, int px, const char *text, int maxw,
+                               struct render_pill_layout *out)
+{
+	int sizes[2] = { px, px }, ns = 1, n = 0;
+	int big = (int)lroundf(24 * a->panels.s);
+	if (a->presenter && big > px) {
+		sizes[0] = big;
+		ns = 2;
+	}
+	int cap = a->panels.topo.w / 2 > maxw ? a->panels.topo.w / 2 : maxw;
+	for (int i = 0; i < ns; i++) {
+		int p = sizes[i], w = 0, h = 0, lh = render_font_line_height(a->font, face, p);
+		render_font_size(a->font, face, p, RENDER_FONT_LINE, 0, text, &w, &h);
+		if (w <= cap)
+			out[n++] = (struct render_pill_layout){ p, RENDER_FONT_LINE, 0, w, h, lh };
+		/* two lines, as narrow as breaking between words allows
+		 * ("C: MAIL" over "FROM:<alice@ispa.example>") */
+		for (int tenth = 5; tenth < 10; tenth++) {
+			int ww = w * tenth / 10 + 2 * p, w2 = 0, h2 = 0;
+			ww = ww > maxw ? ww : maxw;
+			if (ww >= w || ww > cap)
+				break;
+			render_font_size(a->font, face, p, RENDER_FONT_WRAP, ww, text, &w2, &h2);
+			if (h2 <= 2 * lh + 1 && !render_font_wrap_cuts(a->font, face, p, ww, text)) {
+				out[n++] = (struct render_pill_layout){ p, RENDER_FONT_WRAP, ww, w2, h2, lh };
+				break;
+			}
+		}
+	}
+	int w = 0, h = 0;
+	render_font_size(a->font, face, px, RENDER_FONT_FIT, maxw, text, &w, &h);
+	out[n++] = (struct render_pill_layout){ px, RENDER_FONT_FIT, maxw, w, h,
+						render_font_line_height(a->font, face, px) };
+	for (int i = 0; i < n; i++) {
+		out[i].pw = out[i].pw + 2 * (out[i].px / 3 + 2);
+		out[i].ph += 2;
+	}
+	return n;
+}
+
+/* Draw the label in layout l at rc. */
+static void render_pill_draw(struct render_app *a, enum render_font_face face, const struct render_pill_layout *l,
+                             const char *text, SDL_Rect rc, uint32_t bg, int sealed)
+{
+	render_draw_round(a->ren, rc, l->lh / 2 < rc.h / 2 ? l->lh / 2 : rc.h / 2, bg);
+	render_font_draw(a->font, face, l->px, 0xFFFFFFFFu, (enum render_font_mode)l->mode, l->maxw, text,
+			 rc.x + l->px / 3 + 2, rc.y + 1, NULL);
+	if (sealed)
+		render_traffic_seal(a, rc, l->px, bg);
+}
+
+/* Record the label at rc as drawn over the map (anchor: the point of
+ * its route it hangs from, when that is not its packet), with its
+ * connection. */
+static void render_pill_record(struct render_app *a, SDL_Rect rc, SDL_Rect anchor, int conn)
+{
+	render_topology_place_over_by(a, rc, RENDER_TOPOLOGY_OVER_PILL, anchor);
+	if (a->place && a->place->nover > 0)
+		a->place->over[a->place->nover - 1].conn = conn;
+}
+
+/* Draw the label of layout l at rc hanging from o (its packet at p): the
+ * tie from o, a dot where the tie starts, or at the packet where the
+ * label moved along the route. */
+static void render_pill_put(struct render_app *a, enum render_font_face face, const struct render_pill_layout *l,
+                            const char *text, SDL_Rect rc, const struct render_pill_from *o,
+                            const struct render_pill_from *p, uint32_t bg, int sealed, int conn)
+{
+	float sx, sy, ey;
+	int moved = o->x != p->x || o->y != p->y;
+	if (render_pill_tie(a, o, rc, &sx, &sy, &ey)) {
+		render_topology_place_tie(a, sx, sy, sx, ey, bg, RENDER_TOPOLOGY_OVER_PILL);
+		if (!moved)
+			render_draw_disc(a->ren, sx, sy, (float)a->panels.line * 2.0f, bg);
+	}
+	if (moved) {   /* the packet itself stays marked on the wire */
+		int d = l->px / 2 + 2;
+		SDL_Rect dot = { (int)p->x - d / 2, (int)p->y - d / 2, d, d };
+		if (render_topology_crowded(a, dot) == 0)
+			render_draw_fill(a->ren, dot, bg);
+	}
+	render_pill_draw(a, face, l, text, rc, bg, sealed);
+	render_pill_record(a, rc, moved ? (SDL_Rect){ (int)o->x, (int)o->y, 1, 1 } : (SDL_Rect){ 0, 0, 0, 0 }, conn);
+}
+
+/* The old way, for a label with no place on its route in any layout:
+ * the packet's spot that hides least; for the current row's, with none
+ * free, the nearest free place tied to it (in presenter mode only with a
+ * tie that crosses nothing), yet its own route's; else a dot. */
+static int render_pill_fallback(struct render_app *a, enum render_font_face face, const char *text,
+                                const struct render_pill_hop *hop, const struct render_pill_from *p,
+                                const struct render_pill_layout *l, uint32_t bg, int must, int sealed, int conn)
+{
+	SDL_Rect spot[RENDER_PILL_SPOTS], away, none = { 0, 0, 0, 0 };
+	for (int k = 0; k < RENDER_PILL_SPOTS; k++)
+		render_pill_try(a, hop, p, l, k, 0, &spot[k]);
+	int k = render_topology_pick(a, spot, RENDER_PILL_SPOTS);
+	int hidden = render_topology_crowded(a, spot[k]) > 0 || !render_pill_own(a, hop, spot[k]) ||
+		     (a->presenter && !render_pill_tie_clear(a, p, spot[k]));
+	if (!hidden) {
+		render_pill_put(a, face, l, text, spot[k], p, p, bg, sealed, conn);
+		return 1;
+	}
+	/* near, else farther: a place whose tie crosses nothing; else, but
+	 * in presenter mode (a tie across a box hides it as the label
+	 * would), the nearest free place */
+	int got = 0, loose = 0;
+	SDL_Rect any = none;
+	for (int far = 0; must && !got && far < 2; far++) {
+		int max_d = far ? 12 * l->ph + l->pw : 6 * l->ph + l->pw / 2;
+		int r = render_traffic_tied_spot_off(a, p->x, p->y, l->pw, l->ph, max_d, none, p->fr, p->nf, &away);
+		got = r == 2 && render_pill_own(a, hop, away);
+		if (r && !loose && render_pill_own(a, hop, away)) {
+			loose = 1;
+			any = away;
+		}
+	}
+	if (!got && loose && !a->presenter) {
+		got = 1;
+		away = any;
+	}
+	if (got) {
+		float ax = (float)away.x + (float)l->pw / 2, ay = (float)away.y + (float)l->ph / 2, sx, sy;
+		render_traffic_tie_start(a, p->x, p->y, ax, ay, &sx, &sy);
+		render_topology_place_tie(a, sx, sy, ax, ay, bg, RENDER_TOPOLOGY_OVER_PILL);
+		render_draw_disc(a->ren, sx, sy, (float)a->panels.line * 2.0f, bg);
+		render_pill_draw(a, face, l, text, away, bg, sealed);
+		render_pill_record(a, away, (SDL_Rect){ (int)p->x, (int)p->y, 1, 1 }, conn);
+		return 1;
+	}
+	/* No room to read it: a dot on the wire (the event list tells it),
+	 * none where it would hide a letter of a box's name. */
+	int d = l->px / 2 + 2;
+	SDL_Rect dot = { (int)p->x - d / 2, (int)p->y - d / 2, d, d };
+	if (render_topology_crowded(a, dot) == 0)
+		render_draw_fill(a->ren, dot, bg);
+	return 0;
+}
+
+int render_pill_place(struct render_app *a, enum render_font_face face, int px, const char *text,
+                      const struct render_topology_route *rt, float g, float x, float y, int maxw, uint32_t bg,
+                      int must, int sealed, int conn)
+{
+	struct render_pill_hop hop, *h = NULL;
+	if (rt && rt->n >= 2) {
+		render_pill_hop_of(rt, g, &hop);
+		h = &hop;
+	}
+	struct render_pill_from p, o;
+	render_pill_from_at(a, x, y, 0, &p);
+	struct render_pill_layout l[RENDER_PILL_LAYOUTS];
+	int n = render_pill_layouts(a, face, px, text, maxw, l);
+	for (int i = 0; i < n; i++) {
+		SDL_Rect rc;
+		if (render_pill_spot(a, h, &p, &l[i], &rc, &o)) {
+			render_pill_put(a, face, &l[i], text, rc, &o, &p, bg, sealed, conn);
+			return 1;
+		}
+	}
+	return render_pill_fallback(a, face, text, h, &p, &l[n - 1], bg, must, sealed, conn);
+}

@@ -1,0 +1,271 @@
+/* test_render_tags — the labels of what flies on the wire ("[TLS] S: 250
+ * 2.0.0 Ok: queued as …") hang on their own connection's route, not
+ * nearer another hop's line (issue 11, review 19 B8: lesson 11's reply to
+ * Dave lay on ISP A's servers' link; lesson 09's reply to ISP B's bots by
+ * ISP C's router), are whole where the map has room for them, and in
+ * presenter mode are drawn at the back row's size where they fit. */
+#include <criterion/criterion.h>
+#include <SDL.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "render.h"
+#include "render_app.h"
+#include "render_control.h"
+#include "render_font.h"
+#include "render_ladder.h"
+#include "render_topology.h"
+#include "test_render_util.h"
+
+/* The distance from rectangle rc to the segment (x0, y0)-(x1, y1), by
+ * sampling the segment every pixel (0 where it meets rc). */
+static double test_render_tags_seg(SDL_Rect rc, double x0, double y0, double x1, double y1)
+{
+	double best = 1e9;
+	int steps = (int)hypot(x1 - x0, y1 - y0) + 1;
+	for (int k = 0; k <= steps; k++) {
+		double x = x0 + (x1 - x0) * k / steps, y = y0 + (y1 - y0) * k / steps;
+		double dx = x < rc.x ? rc.x - x : x > rc.x + rc.w ? x - (rc.x + rc.w) : 0;
+		double dy = y < rc.y ? rc.y - y : y > rc.y + rc.h ? y - (rc.y + rc.h) : 0;
+		double d = hypot(dx, dy);
+		best = d < best ? d : best;
+	}
+	return best;
+}
+
+/* Is the map's straight hop h (x1 y1 x2 y2) one of route rt's, from one
+ * of its nodes to the next? */
+static int test_render_tags_own_hop(const struct render_topology_route *rt, const float *h)
+{
+	for (int k = 0, prev = -1; k < rt->n; k++) {
+		if (rt->node[k] < 0)
+			continue;
+		if (prev >= 0) {
+			double ax = rt->x[prev], ay = rt->y[prev], bx = rt->x[k], by = rt->y[k];
+			if ((hypot(h[0] - ax, h[1] - ay) < 3 && hypot(h[2] - bx, h[3] - by) < 3) ||
+			    (hypot(h[0] - bx, h[1] - by) < 3 && hypot(h[2] - ax, h[3] - ay) < 3))
+				return 1;
+		}
+		prev = k;
+	}
+	return 0;
+}
+
+/* Packets' labels of this frame lying nearer another hop's line than
+ * their own route: one line each in b (with where); returns how many.
+ * *seen counts the labels checked. */
+static int test_render_tags_strays(struct render_app *a, const char *where, int *seen, struct sbuf *b)
+{
+	int bad = 0;
+	for (size_t i = 0; i < a->place->nover; i++) {
+		const struct render_topology_overlay *o = &a->place->over[i];
+		if (o->kind != RENDER_TOPOLOGY_OVER_PILL || o->conn < 0)
+			continue;
+		const struct sim_conn *c = NULL;
+		for (size_t k = 0; k < a->nfconn && !c; k++)
+			if (a->fconn[k].id == o->conn)
+				c = &a->fconn[k];
+		cr_assert_not_null(c, "%s: a label of connection %d, which is not on the map", where, o->conn);
+		struct render_topology_route rt;
+		render_topology_route_of(a, c, &rt);
+		(*seen)++;
+		double own = 1e9;
+		for (int k = 1; k < rt.n; k++) {
+			double d = test_render_tags_seg(o->rc, rt.x[k - 1], rt.y[k - 1], rt.x[k], rt.y[k]);
+			own = d < own ? d : own;
+		}
+		for (size_t h = 0; own > 0 && h < a->place->nhop; h++) {
+			const float *hp = a->place->hop[h];
+			if (test_render_tags_own_hop(&rt, hp))
+				continue;
+			double d = test_render_tags_seg(o->rc, hp[0], hp[1], hp[2], hp[3]);
+			if (d < own - 0.5) {
+				sbuf_addf(b, "  %s: the label at %d,%d %dx%d of connection %d lies %.0f px from the hop "
+					     "%.0f,%.0f-%.0f,%.0f, %.0f px from its own route\n",
+					  where, o->rc.x, o->rc.y, o->rc.w, o->rc.h, o->conn, d, hp[0], hp[1], hp[2], hp[3],
+					  own);
+				bad++;
+				break;
+			}
+		}
+	}
+	return bad;
+}
+
+/* The moments the acceptance review found, in their sizes and modes. */
+static const struct {
+	const char *lesson;
+	int64_t at;
+	int w, presenter, lang;
+} test_render_tags_review[] = {
+	{ "11-smime", 40339000, 1280, 1, LANG_EN },
+	{ "09-botnet-scale", 2194000, 1280, 0, LANG_JA },
+	{ "14-secure-retrieval", 100130000, 1280, 1, LANG_EN },
+	{ "01-basic-flow", 1278000, 1920, 1, LANG_EN },
+};
+
+static struct render_app *test_render_tags_at(int i)
+{
+	char path[96];
+	snprintf(path, sizeof path, "scenarios/%s.json", test_render_tags_review[i].lesson);
+	int w = test_render_tags_review[i].w;
+	struct render_app *a = test_render_util_app_mode(path, test_render_tags_review[i].lang, w, w * 9 / 16,
+							 test_render_tags_review[i].presenter);
+	a->quiz.off = 1;
+	render_control_run_to(a, test_render_tags_review[i].at);
+	render_app_draw(a);
+	return a;
+}
+
+/* Up to max moments of lesson's run spread over its lines on the wire,
+ * each in the middle of a line's flight, in order; returns how many. */
+static int test_render_tags_moments(const char *path, int64_t *when, int max)
+{
+	struct render_app *all = test_render_util_app(path, LANG_EN, 1280, 720);
+	render_control_run_to(all, all->sc->until_us);
+	size_t n = 0, lines = 0;
+	const struct trace_rec *tr = sim_trace(render_app_sim(all), &n);
+	for (size_t k = 0; k < n; k++)
+		lines += tr[k].kind == TR_CMD || tr[k].kind == TR_REPLY;
+	int nw = 0;
+	for (size_t k = 0, j = 0; k < n && nw < max; k++) {
+		if (tr[k].kind != TR_CMD && tr[k].kind != TR_REPLY)
+			continue;
+		int64_t t = tr[k].t_sent + (tr[k].t - tr[k].t_sent) / 2;
+		if (j++ * (size_t)max / (lines ? lines : 1) == (size_t)nw && tr[k].t > tr[k].t_sent &&
+		    (!nw || t > when[nw - 1]))
+			when[nw++] = t;
+	}
+	render_app_free(all);
+	return nw;
+}
+
+/* Every packet's label hangs nearest its own route: at the moments the
+ * review found, and at a dozen moments of every lesson with lines on the
+ * wire (mid-flight), in both sizes, both modes. */
+Test(render_tags, a_packets_label_hangs_on_its_own_route, .timeout = 600)
+{
+	struct sbuf b = { 0 };
+	int bad = 0, seen = 0;
+	for (size_t i = 0; i < sizeof test_render_tags_review / sizeof test_render_tags_review[0]; i++) {
+		struct render_app *a = test_render_tags_at((int)i);
+		char where[96];
+		snprintf(where, sizeof where, "%s at %.3f s", test_render_tags_review[i].lesson,
+			 (double)test_render_tags_review[i].at / 1e6);
+		bad += test_render_tags_strays(a, where, &seen, &b);
+		render_app_free(a);
+	}
+	static const char *const lessons[] = { "01-basic-flow", "01b-agents", "02-op25b", "03-ip25b",
+					       "04-submission-587-465", "05-envelope-bcc-forward",
+					       "06-bounce-backscatter", "07-spoofing-spf", "08-open-relay",
+					       "09-botnet-scale", "10-mx-backup", "11-smime", "12-bayes-learning",
+					       "13-dkim-dmarc", "14-secure-retrieval" };
+	enum { MOMENTS = 12 };
+	for (size_t l = 0; l < sizeof lessons / sizeof lessons[0]; l++) {
+		char path[96];
+		snprintf(path, sizeof path, "scenarios/%s.json", lessons[l]);
+		int64_t when[MOMENTS];
+		int nw = test_render_tags_moments(path, when, MOMENTS);
+		for (int c = 0; c < 4; c++) {
+			int w = c & 1 ? 1920 : 1280, presenter = c >> 1, lang = c == 1 ? LANG_EN : LANG_JA;
+			/* (under the sanitizers one configuration in N, as the sweeps) */
+			if (!test_render_util_sweep(path, c | (lang == LANG_EN ? 4 : 0)))
+				continue;
+			struct render_app *a = test_render_util_app_mode(path, lang, w, w * 9 / 16, presenter);
+			a->quiz.off = 1;
+			for (int m = 0; m < nw; m++) {
+				render_control_run_to(a, when[m]);
+				render_app_draw(a);
+				char where[128];
+				snprintf(where, sizeof where, "%s at %.3f s, %dx%d%s", lessons[l], (double)when[m] / 1e6, w,
+					 w * 9 / 16, presenter ? " presenter" : "");
+				bad += test_render_tags_strays(a, where, &seen, &b);
+			}
+			render_app_free(a);
+		}
+	}
+	cr_expect_gt(seen, 100 / test_render_util_sweep_n(), "only %d packets' labels checked", seen);
+	cr_expect_eq(bad, 0, "%d packets' labels nearer another hop than their own route:\n%s", bad, b.s ? b.s : "");
+	free(b.s);
+}
+
+/* A label is not cut with "…" where the map has room for it whole: the
+ * review's "S: +OK Begin TLS nego…" (lesson 14, presenter 720) and "S:
+ * 220 2.0.0 Ready to…" (lesson 01, presenter 1080). */
+Test(render_tags, a_packets_label_is_whole_where_there_is_room)
+{
+	for (int i = 2; i < 4; i++) {
+		struct render_app *a = test_render_tags_at(i);
+		const SDL_Rect *cut = NULL;
+		size_t ncut = render_font_cuts(a->font, &cut);
+		int pills = 0;
+		for (size_t k = 0; k < a->place->nover; k++) {
+			const struct render_topology_overlay *o = &a->place->over[k];
+			if (o->kind != RENDER_TOPOLOGY_OVER_PILL)
+				continue;
+			pills++;
+			for (size_t j = 0; j < ncut; j++)
+				cr_expect(!SDL_HasIntersection(&cut[j], &o->rc),
+					  "%s at %.3f s: the label at %d,%d %dx%d is cut with an ellipsis",
+					  test_render_tags_review[i].lesson, (double)test_render_tags_review[i].at / 1e6,
+					  o->rc.x, o->rc.y, o->rc.w, o->rc.h);
+		}
+		cr_expect_gt(pills, 0, "%s: a packet's label on the map", test_render_tags_review[i].lesson);
+		render_app_free(a);
+	}
+}
+
+/* The sequence chart's arrows are labelled whole where the chart is wide
+ * enough, and cut only at its whole width (a line to the router in the middle had half the chart and was
+ * cut beside free room); a reply of several lines says how many more
+ * follow, not "…". */
+Test(render_tags, the_sequence_charts_labels_are_whole, .timeout = 300)
+{
+	static const char *const lessons[] = { "01-basic-flow", "02-op25b", "05-envelope-bcc-forward", "10-mx-backup",
+					       "14-secure-retrieval" };
+	enum { MOMENTS = 10 };
+	int cuts = 0, charts = 0;
+	struct sbuf b = { 0 };
+	for (size_t l = 0; l < sizeof lessons / sizeof lessons[0]; l++) {
+		char path[96];
+		snprintf(path, sizeof path, "scenarios/%s.json", lessons[l]);
+		int64_t when[MOMENTS];
+		int nw = test_render_tags_moments(path, when, MOMENTS);
+		for (int c = 0; c < 2; c++) {
+			int w = c ? 1920 : 1280;
+			if (!test_render_util_sweep(path, c ? 7 : 4))
+				continue;
+			struct render_app *a = test_render_util_app_mode(path, LANG_EN, w, w * 9 / 16, c);
+			a->quiz.off = 1;
+			render_ladder_set(a, 1);
+			for (int m = 0; m < nw; m++) {
+				render_control_run_to(a, when[m]);
+				render_app_draw(a);
+				if (!a->ladder || a->ladder->conn < 0)
+					continue;
+				charts++;
+				const SDL_Rect *cut = NULL;
+				size_t ncut = render_font_cuts(a->font, &cut);
+				/* cut narrower than the chart between its outer lifelines:
+				 * there was room for more of it */
+				int span = a->ladder->x[RENDER_LADDER_SERVER] - a->ladder->x[RENDER_LADDER_CLIENT];
+				for (size_t j = 0; j < ncut; j++)
+					if (SDL_HasIntersection(&cut[j], &a->ladder->plot) && cut[j].w < span) {
+						sbuf_addf(&b, "  %s at %.3f s, %dx%d%s: a label cut at %d,%d %dx%d\n", lessons[l],
+							  (double)when[m] / 1e6, w, w * 9 / 16, c ? " presenter" : "", cut[j].x,
+							  cut[j].y, cut[j].w, cut[j].h);
+						cuts++;
+					}
+				for (size_t i = 0; i < a->ladder->narrows; i++)
+					cr_expect(!strstr(a->ladder->arrow[i].label, "…"), "%s: the arrow \"%s\"", lessons[l],
+						  a->ladder->arrow[i].label);
+			}
+			render_app_free(a);
+		}
+	}
+	cr_expect_gt(charts, 40 / test_render_util_sweep_n(), "only %d charts drawn", charts);
+	cr_expect_eq(cuts, 0, "%d labels cut in the sequence chart:\n%s", cuts, b.s ? b.s : "");
+	free(b.s);
+}
