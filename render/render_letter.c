@@ -3,6 +3,7 @@
  * letter in focus, and the letters at rest, piled at a host's corner or in
  * its trays (render_letter.h). */
 #include "render_letter.h"
+#include "render_letter_room.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -101,233 +102,12 @@ SDL_Rect render_letter_draw(struct render_app *a, int ledger, float cx, float cy
 	return rc;
 }
 
-/* Pixels of rc on the nf regions of f. */
-static long render_letter_on(SDL_Rect rc, const SDL_Rect *f, int nf)
-{
-	long area = 0;
-	SDL_Rect x;
-	for (int i = 0; i < nf; i++)
-		if (SDL_IntersectRect(&rc, &f[i], &x))
-			area += (long)x.w * x.h;
-	return area;
-}
-
-/* rc moved off the first of the nf regions of f it lies on, by at most
- * max pixels, up, down, left or right, into out; returns how many. */
-static int render_letter_nudges(SDL_Rect rc, const SDL_Rect *f, int nf, int max, SDL_Rect *out)
-{
-	SDL_Rect ix;
-	for (int i = 0; i < nf; i++) {
-		if (!SDL_IntersectRect(&rc, &f[i], &ix))
-			continue;
-		int shift[4][2] = { { 0, f[i].y - 1 - (rc.y + rc.h) }, { 0, f[i].y + f[i].h + 1 - rc.y },
-				    { f[i].x - 1 - (rc.x + rc.w), 0 }, { f[i].x + f[i].w + 1 - rc.x, 0 } };
-		int n = 0;
-		for (int k = 0; k < 4; k++)
-			if (abs(shift[k][0]) + abs(shift[k][1]) <= max)
-				out[n++] = (SDL_Rect){ rc.x + shift[k][0], rc.y + shift[k][1], rc.w, rc.h };
-		return n;
-	}
-	return 0;
-}
-
 /* Where the card from the letter at (lx, ly) to rc is tied: the point of
  * rc nearest the letter. */
 static void render_letter_tie_end(SDL_Rect rc, float lx, float ly, float *ex, float *ey)
 {
 	*ex = fminf(fmaxf(lx, (float)rc.x), (float)(rc.x + rc.w));
 	*ey = fminf(fmaxf(ly, (float)rc.y), (float)(rc.y + rc.h));
-}
-
-/* A place for the card, by its distance from the letter. */
-struct render_letter_spot {
-	int x, y;
-	long d;
-};
-
-static int render_letter_spot_cmp(const void *p, const void *q)
-{
-	const struct render_letter_spot *s = p, *t = q;
-	if (s->d != t->d)
-		return s->d < t->d ? -1 : 1;
-	return s->y != t->y ? (s->y < t->y ? -1 : 1) : (s->x > t->x) - (s->x < t->x);
-}
-
-/* What a card within the window win must keep off: boxes, chips and
- * labels placed so far (the first *nbox of the array, which a tie line
- * must not cross either), then the nf regions of f and the letter; into
- * a new array (the caller frees it), their number into *n. */
-static SDL_Rect *render_letter_obstacles(const struct render_app *a, SDL_Rect win, SDL_Rect letter,
-                                         const SDL_Rect *f, int nf, size_t *nbox, size_t *n)
-{
-	SDL_Rect *ob = xmalloc((a->nhits + a->ntaken + (size_t)nf + 1) * sizeof *ob), ix;
-	*n = 0;
-	for (size_t i = 0; i < a->nhits; i++)
-		if ((a->hits[i].kind == RENDER_APP_HIT_HOST || a->hits[i].kind == RENDER_APP_HIT_ROUTER ||
-		     a->hits[i].kind == RENDER_APP_HIT_RULE) && SDL_IntersectRect(&a->hits[i].rc, &win, &ix))
-			ob[(*n)++] = a->hits[i].rc;
-	for (size_t i = 0; i < a->ntaken; i++)
-		if (SDL_IntersectRect(&a->taken[i], &win, &ix))
-			ob[(*n)++] = a->taken[i];
-	*nbox = *n;
-	for (int i = 0; i < nf; i++)
-		if (SDL_IntersectRect(&f[i], &win, &ix))
-			ob[(*n)++] = f[i];
-	ob[(*n)++] = letter;
-	return ob;
-}
-
-/* 1 if the tie line from the letter's centre (lx, ly) to card c crosses
- * one of the nbox boxes and labels of ob outside the letter -- as
- * render_topology_segment_crowded tells, but exactly and at the cost of
- * one test a box, for the many places tried. */
-static int render_letter_tie_crowded(const SDL_Rect *ob, size_t nbox, SDL_Rect letter, float lx, float ly, SDL_Rect c)
-{
-	float ex, ey;
-	render_letter_tie_end(c, lx, ly, &ex, &ey);
-	/* from where the line leaves the letter */
-	float dx = ex - lx, dy = ey - ly, t = 1;
-	if (dx > 0)
-		t = fminf(t, ((float)(letter.x + letter.w) - lx) / dx);
-	else if (dx < 0)
-		t = fminf(t, ((float)letter.x - lx) / dx);
-	if (dy > 0)
-		t = fminf(t, ((float)(letter.y + letter.h) - ly) / dy);
-	else if (dy < 0)
-		t = fminf(t, ((float)letter.y - ly) / dy);
-	int x0 = (int)(lx + dx * t), y0 = (int)(ly + dy * t);
-	for (size_t k = 0; k < nbox; k++) {
-		int x1 = x0, y1 = y0, x2 = (int)ex, y2 = (int)ey;
-		if (SDL_IntersectRectAndLine(&ob[k], &x1, &y1, &x2, &y2))
-			return 1;
-	}
-	return 0;
-}
-
-/* The nearest place of a cw x ch card within reach of the letter (its
- * centre's distance, pixels) that hides nothing, lies on no other
- * network's region (the nf of f) and whose tie line to the letter crosses
- * no box or label, tried on a grid of step pixels (the free_spot search's
- * quarter of a card was too coarse for the gaps between regions): 1 and
- * *out, else 0. */
-static int render_letter_card_away(struct render_app *a, SDL_Rect letter, int cw, int ch, const SDL_Rect *f, int nf,
-                                   int reach, int step, SDL_Rect *out)
-{
-	SDL_Rect vp = a->panels.topo;
-	float lx = (float)(letter.x + letter.w / 2), ly = (float)(letter.y + letter.h / 2);
-	int x0 = vp.x + 4, y0 = vp.y + 4, x1 = vp.x + vp.w - 4, y1 = vp.y + vp.h - 4;
-	x0 = x0 > (int)lx - reach - cw ? x0 : (int)lx - reach - cw;
-	y0 = y0 > (int)ly - reach - ch ? y0 : (int)ly - reach - ch;
-	x1 = x1 < (int)lx + reach + cw ? x1 : (int)lx + reach + cw;
-	y1 = y1 < (int)ly + reach + ch ? y1 : (int)ly + reach + ch;
-	if (x1 - x0 < cw || y1 - y0 < ch)
-		return 0;
-	size_t nob = 0, nbox = 0;
-	SDL_Rect *ob = render_letter_obstacles(a, (SDL_Rect){ x0, y0, x1 - x0, y1 - y0 }, letter, f, nf, &nbox, &nob);
-	size_t cap = (size_t)((x1 - x0) / step + 1) * (size_t)((y1 - y0) / step + 1), ns = 0;
-	struct render_letter_spot *sp = xmalloc(cap * sizeof *sp);
-	for (int y = y0; y + ch <= y1; y += step)
-		for (int x = x0; x + cw <= x1; x += step) {
-			float dx = (float)x + (float)cw / 2 - lx, dy = (float)y + (float)ch / 2 - ly;
-			long d = (long)(dx * dx + dy * dy);
-			if (d > (long)reach * reach)
-				continue;
-			size_t k = 0;
-			while (k < nob && (x >= ob[k].x + ob[k].w || ob[k].x >= x + cw || y >= ob[k].y + ob[k].h ||
-					   ob[k].y >= y + ch))
-				k++;
-			if (k == nob)
-				sp[ns++] = (struct render_letter_spot){ x, y, d };
-		}
-	qsort(sp, ns, sizeof *sp, render_letter_spot_cmp);
-	int found = 0;
-	for (size_t i = 0; i < ns && !found; i++) {
-		SDL_Rect c = { sp[i].x, sp[i].y, cw, ch };
-		if (!render_letter_tie_crowded(ob, nbox, letter, lx, ly, c)) {
-			*out = c;
-			found = 1;
-		}
-	}
-	free(ob);
-	free(sp);
-	return found;
-}
-
-/* Where the envelope card of the letter at rc goes: beside it, on the
- * first side where it hides nothing (no host, router, chip, network name
- * or label placed so far) and lies on no other network's region (or
- * nudged off one by half its height); else the nearest such place within
- * reach, tied to the letter by a line crossing nothing; else beside it
- * where it hides nothing, on as little of other networks' regions as it
- * can; else the nearest such place anywhere, tied; else the nearest
- * place hiding nothing, tied.  Returns 0 beside, 1 away (tied), -1 where
- * it has no place (the letter card shows the envelope then). */
-static int render_letter_card_place(struct render_app *a, SDL_Rect letter, int cw, int ch, int pad, SDL_Rect *out)
-{
-	SDL_Rect vp = a->panels.topo, f[32];
-	int nf = render_topology_foreign(a, (SDL_Point){ letter.x + letter.w / 2, letter.y + letter.h / 2 }, f, 32);
-	int mx = letter.x + letter.w / 2 - cw / 2, my = letter.y + letter.h / 2 - ch / 2;
-	SDL_Rect cand[8] = {
-		{ letter.x + letter.w + pad, letter.y - ch - pad, cw, ch },
-		{ letter.x - cw - pad, letter.y - ch - pad, cw, ch },
-		{ letter.x + letter.w + pad, letter.y + letter.h + pad, cw, ch },
-		{ letter.x - cw - pad, letter.y + letter.h + pad, cw, ch },
-		{ letter.x + letter.w + pad, my, cw, ch },
-		{ letter.x - cw - pad, my, cw, ch },
-		{ mx, letter.y - ch - pad, cw, ch },
-		{ mx, letter.y + letter.h + pad, cw, ch },
-	};
-	long best = -1, on = 0;
-	for (int i = 0; i < 8; i++) {
-		SDL_Rect c = cand[i];
-		/* Keep inside the panel, then prefer the side that hides least. */
-		if (c.x < vp.x)
-			c.x = vp.x + 2;
-		if (c.y < vp.y)
-			c.y = vp.y + 2;
-		if (c.x + c.w > vp.x + vp.w)
-			c.x = vp.x + vp.w - c.w - 2;
-		if (c.y + c.h > vp.y + vp.h)
-			c.y = vp.y + vp.h - c.h - 2;
-		/* and, a little off another network's region, its nudge off it
-		 * (lesson 11: a card at the map's top edge by Bob's PC lay three
-		 * pixels on the Internet) */
-		SDL_Rect near[5] = { c, c, c, c, c };
-		int nn = 1 + render_letter_nudges(c, f, nf, ch / 2, near + 1);
-		for (int k = 0; k < nn; k++) {
-			SDL_Rect lx;
-			long score = render_topology_crowded(a, near[k]) +
-				     (SDL_IntersectRect(&near[k], &letter, &lx) ? 1000000L : 0);
-			long o = render_letter_on(near[k], f, nf);
-			if (best < 0 || score < best || (score == best && o < on)) {
-				best = score;
-				on = o;
-				*out = near[k];
-			}
-		}
-	}
-	if (best == 0 && on == 0)
-		return 0;
-	/* within reach of the letter: a card across the map, tied by a long
-	 * line, is harder to read than one beside it on a corner of another
-	 * region */
-	if (render_letter_card_away(a, letter, cw, ch, f, nf, 3 * ch + cw, 4, out))
-		return 1;
-	if (best == 0)
-		return 0;
-	if (render_letter_card_away(a, letter, cw, ch, f, nf, vp.w + vp.h, 8, out))
-		return 1;
-	float lx = (float)(letter.x + letter.w / 2), ly = (float)(letter.y + letter.h / 2), ex, ey;
-	if (render_traffic_free_spot(a, letter, cw, ch, 0, out)) {
-		render_letter_tie_end(*out, lx, ly, &ex, &ey);
-		/* only one whose line would run through boxes and labels
-		 * (lessons 01b, 05, 13): the letter card's Envelope section
-		 * shows the same lines, larger, rather than a line across them */
-		return render_topology_segment_crowded(a, lx, ly, ex, ey, letter, *out, -1) ? -1 : 1;
-	}
-	/* No free place on the map (presenter mode: its names are large, the
-	 * map small): the letter card, else the least hidden side. */
-	return a->presenter ? -1 : 0;
 }
 
 /* The envelope, written on the travelling letter: what SMTP said, not
@@ -353,7 +133,7 @@ void render_letter_envelope_card(struct render_app *a, const struct msg *m, SDL_
 	render_font_size(a->font, RENDER_FONT_MONO, px, RENDER_FONT_WRAP, maxw, b.s, &w, &h);
 	int pad = px / 2;
 	SDL_Rect rc;
-	int away = render_letter_card_place(a, letter, w + 2 * pad, h + 2 * pad, pad, &rc);
+	int away = render_letter_room_place(a, letter, m->ledger, w + 2 * pad, h + 2 * pad, pad, &rc);
 	if (away < 0) {
 		sbuf_free(&b);
 		return;
