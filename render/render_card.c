@@ -556,7 +556,8 @@ static int render_card_body(struct render_app *a, const struct sim_copy *cp, SDL
 		if (render_auth_is_field(n, nl) && a->card_key && !wanted)
 			continue;
 		int y0f = y + off - rc.y;
-		if (render_auth_is_field(n, nl) && fold && !first_received) {
+		/* (not the sender's DKIM-Signature: its d= and s= are evidence) */
+		if (render_auth_is_field(n, nl) && fold && !first_received && render_card_words_trace(n, nl)) {
 			y += render_card_fold_line(a, cp, rc, px, y, i, draw);
 			if (wanted)
 				render_card_anchor_add(an, y0f, y + off - rc.y);
