@@ -119,6 +119,8 @@ enum render_app_drag { RENDER_APP_DRAG_NONE, RENDER_APP_DRAG_PAN, RENDER_APP_DRA
 	RENDER_APP_DRAG_ROUTER, RENDER_APP_DRAG_COUNT };
 extern const char *const render_app_drag_names[RENDER_APP_DRAG_COUNT];
 
+#define RENDER_APP_CARD_SHOWN 64
+
 struct render_app {
 	struct render_opts opts;
 	char *assets_dir, *scenarios_dir, *font_file;
@@ -303,6 +305,12 @@ struct render_app {
 	                                * answer key names), h 0 if none */
 	SDL_Rect card_body;            /* last frame: the card's scrolled area (under
 	                                * its title and tabs), h 0 if none */
+	SDL_Rect card_more;            /* last frame: the card's "▲ more above" strip
+	                                * (the header scrolled under it), h 0 if none */
+	int card_shown[RENDER_APP_CARD_SHOWN];   /* last frame: what the card showed
+	                                * whole: -1 the envelope, else the index of
+	                                * a header field of its copy */
+	int ncard_shown;
 	int nsmime_bubble;
 	struct render_app_lesson *lessons;
 	int nlessons, lesson_sel;

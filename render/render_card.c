@@ -3,6 +3,7 @@
  * the moment scrolled into view, the MIME tree (render_mime.c). */
 #include "render_card.h"
 #include "render_card_words.h"
+#include "render_card_told.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -21,7 +22,7 @@
 #include "render_view_row.h"
 #include "render_wrap.h"
 
-static int render_card_shown_field(const char *name, size_t len)
+int render_card_shown_field(const char *name, size_t len)
 {
 	static const char *const shown[] = {
 		"Received", "Return-Path", "Delivered-To", "From", "To", "Cc", "Subject", "Date", "Sender",
@@ -46,7 +47,7 @@ static int render_card_key_field(const char *name, size_t len)
 
 /* A heading of the letter card, drawn (draw) or only measured; returns
  * its height. */
-static int render_card_heading(struct render_app *a, const char *key, SDL_Rect rc, int y,
+int render_card_heading(struct render_app *a, const char *key, SDL_Rect rc, int y,
                                       int draw)
 {
 	const struct render_layout_panels *p = &a->panels;
@@ -72,27 +73,13 @@ static void render_card_full_hit(struct render_app *a, const struct msg *m, SDL_
 		render_app_hit_add(a, vis, RENDER_APP_HIT_FULL, m->ledger, what);
 }
 
-/* A discarded copy's text, and the line through it: the text dark
- * enough to be read from the back row through the line. */
-#define RENDER_CARD_STRUCK_TEXT 0x546E7AFFu
-#define RENDER_CARD_STRUCK_LINE 0xB0BEC5FFu
-
-/* A line struck through the middle of each row of monospace text of px
- * pixels in rc: what the card shows of a copy that no longer exists. */
-static void render_card_strike(struct render_app *a, SDL_Rect rc, int px)
-{
-	int lh = render_font_line_height(a->font, RENDER_FONT_MONO, px);
-	for (int ly = rc.y + lh / 2; lh > 0 && ly < rc.y + rc.h; ly += lh)
-		render_draw_fill(a->ren, (SDL_Rect){ rc.x, ly, rc.w, a->panels.line }, RENDER_CARD_STRUCK_LINE);
-}
-
 /* A header field "Name: value" as a folded header line (RFC 5322 §2.2.3):
  * wrapped at w pixels, each continuation line indented by two
  * characters, so that a long field is read whole and still reads as one
  * field (a Received line's IP, "by" and "with ESMTPSA" had been cut with
  * "…" in presenter mode: review 20, B2).  At (x, y) in colour col;
  * returns the height; draws only with draw. */
-static int render_card_folded(struct render_app *a, int px, uint32_t col, int w, const char *text, int x, int y,
+int render_card_folded(struct render_app *a, int px, uint32_t col, int w, const char *text, int x, int y,
                               int draw)
 {
 	struct sbuf c = { 0 };
@@ -187,7 +174,7 @@ static int render_card_auth(struct render_app *a, const char *n, size_t nl, cons
  * names another domain than MAIL FROM, a badge (render_align).  Returns
  * the height; draws only with draw. */
 static int render_card_envelope(struct render_app *a, const struct sim_copy *cp, SDL_Rect rc, int y,
-                                       int px, int draw, int *badge)
+                                       int px, int draw, int *badge, int *head)
 {
 	const struct render_layout_panels *p = &a->panels;
 	const struct msg *m = cp->m;
@@ -195,8 +182,8 @@ static int render_card_envelope(struct render_app *a, const struct sim_copy *cp,
 	/* The short card (a->card_key) goes without its headings: its lines
 	 * say what they are (MAIL FROM, RCPT TO on the envelope's colour;
 	 * From, To, Subject), and the verdict below needs the room. */
-	if (!a->card_key)
-		y += render_card_heading(a, gone ? "ui.card.envelope_gone" : "ui.card.envelope", rc, y, draw);
+	*head = a->card_key ? 0 : render_card_heading(a, gone ? "ui.card.envelope_gone" : "ui.card.envelope", rc, y, draw);
+	y += *head;
 	struct sbuf b = { 0 };
 	int cut = render_field_envelope(&b, a->cat[a->lang], m, 0);
 	int w = 0;
@@ -227,12 +214,16 @@ static int render_card_envelope(struct render_app *a, const struct sim_copy *cp,
 struct render_card_anchor {
 	int mime;                  /* the MIME tree (a bounce's parts, S/MIME steps) */
 	int envelope;              /* the envelope and the From badge under it */
+	int hop;                   /* the fields the receiving server wrote, down to its Received */
 	int badge;                 /* the badge alone (the envelope struck) */
 	const char *field[RENDER_CARD_ANCHOR_FIELDS];   /* "Name: value" */
 	int nfield;
 	int ncaption;              /* the first of them the caption names, */
 	int nmoment;               /* and the current row (then the answer key's) */
 	int top, bottom;
+	int htop, hbottom;         /* the same without the envelope and its badge */
+	int pin;                   /* the envelope's part's height (render_card_draw keeps it in view), */
+	int pinc;                  /* and without its heading, as kept over a scrolled header */
 	/* where a heading, a field or the MIME tree begins, from the body's
 	 * top, ascending: a scroll offset the card picks is one of them, so
 	 * that no text is cut at the top (lesson 11's "Envelope" heading
@@ -281,7 +272,9 @@ static int render_card_anchor_field(const char *want, const char *n, size_t nl, 
 	return wl <= vl && strncmp(wv, v, wl) == 0;
 }
 
-static void render_card_anchor_add(struct render_card_anchor *an, int top, int bottom)
+/* Evidence from top to bottom (from the body's top): the envelope or its
+ * badge (env), or a part of the header. */
+static void render_card_anchor_span(struct render_card_anchor *an, int top, int bottom, int env)
 {
 	if (!an)
 		return;
@@ -289,6 +282,24 @@ static void render_card_anchor_add(struct render_card_anchor *an, int top, int b
 		an->top = top;
 	if (bottom > an->bottom)
 		an->bottom = bottom;
+	if (env)
+		return;
+	if (an->htop < 0 || top < an->htop)
+		an->htop = top;
+	if (bottom > an->hbottom)
+		an->hbottom = bottom;
+}
+
+static void render_card_anchor_add(struct render_card_anchor *an, int top, int bottom)
+{
+	render_card_anchor_span(an, top, bottom, 0);
+}
+
+/* Measured again (render_card_body fills them in). */
+static void render_card_anchor_reset(struct render_card_anchor *an)
+{
+	an->top = an->bottom = an->htop = an->hbottom = -1;
+	an->nstop = 0;
 }
 
 /* A MAIL FROM or RCPT TO line on the wire, or its reply: a row about the
@@ -340,6 +351,28 @@ static void render_card_named_fields(const char *en, struct render_card_anchor *
 		if (render_card_words_field(en, named[i]))
 			render_card_name(an, named[i]);
 	}
+	/* a verdict as the field writes it ("dmarc=pass"): the server's
+	 * Authentication-Results (lesson 13 at 1.9 s) */
+	if (en && (strstr(en, "dmarc=") || strstr(en, "dkim=") || strstr(en, "spf=")))
+		render_card_name(an, "Authentication-Results:");
+}
+
+/* Does m carry an earlier server's verdicts (Authentication-Results,
+ * Received-SPF under its top Received line)?  A forwarded copy: its card
+ * is to show the receiving server's own fields, not only those (review
+ * 21, A1: ISP B's "Received-SPF: Pass" read as the university's). */
+static int render_card_older_verdicts(const struct msg *m)
+{
+	int received = 0;
+	for (int i = 0; i < m->nfields; i++) {
+		size_t nl = 0;
+		const char *n = msg_field_name(m, i, &nl);
+		if (nl == 8 && util_strncasecmp(n, "Received", 8) == 0)
+			received = 1;
+		else if (received && render_card_words_trace(n, nl) && render_auth_is_field(n, nl))
+			return 1;
+	}
+	return 0;
 }
 
 /* The evidence the moment is about, for the focus message's copy: the
@@ -354,7 +387,7 @@ static void render_card_anchor(struct render_app *a, int focus, const struct sim
 {
 	const struct msg *m = cp->m;
 	memset(an, 0, sizeof *an);
-	an->top = an->bottom = -1;
+	render_card_anchor_reset(an);
 	const struct ledger_entry *le = sim_ledger(render_app_sim(a), (size_t)focus);
 	size_t n = 0;
 	const struct trace_rec *tr = render_view_trace(a, &n);
@@ -381,6 +414,7 @@ static void render_card_anchor(struct render_app *a, int focus, const struct sim
 	}
 	if (an->mime)
 		return;
+	an->hop = render_card_older_verdicts(m);
 	/* What the caption up names, when it is about this message: the
 	 * envelope, the From badge, header fields (lesson 05 at 60.455 s:
 	 * "the clues … are the Return-Path (the envelope From) and the
@@ -434,11 +468,44 @@ int render_card_evidence_names(struct render_app *a, char *out, size_t outsz)
 		sbuf_adds(&b, "mime ");
 	if (an.envelope)
 		sbuf_adds(&b, "envelope ");
+	if (an.hop)
+		sbuf_adds(&b, "hop ");
 	for (int k = 0; k < an.nfield; k++)
 		sbuf_addf(&b, "%s ", an.field[k]);
 	render_wrap_copy(out, outsz, b.s ? b.s : "");
 	sbuf_free(&b);
 	return 0;
+}
+
+/* Record item (-1 the envelope, else header field i) as shown whole if
+ * its rows y..y+h lie in rc (a->card_shown). */
+static void render_card_shown(struct render_app *a, SDL_Rect rc, int y, int h, int item)
+{
+	if (y >= rc.y && y + h <= rc.y + rc.h && a->ncard_shown < RENDER_APP_CARD_SHOWN)
+		a->card_shown[a->ncard_shown++] = item;
+}
+
+/* An earlier server's trace field folded to one short line (fold, in
+ * render_card_body): "Received: from A by B …" and the like
+ * (render_card_words_fold), greyed; a click shows it whole.  Field i of
+ * cp's message at y; returns the height; draws only with draw. */
+static int render_card_fold_line(struct render_app *a, const struct sim_copy *cp, SDL_Rect rc, int px, int y,
+                                 int i, int draw)
+{
+	const struct render_layout_panels *p = &a->panels;
+	size_t nl = 0, vl = 0;
+	const char *n = msg_field_name(cp->m, i, &nl);
+	const char *v = msg_field_value(cp->m, i, &vl);
+	struct sbuf b = { 0 };
+	render_card_words_fold(n, nl, v, vl, &b);
+	int fh = render_card_folded(a, px, RENDER_THEME_MUTED, rc.w - p->pad, b.s, rc.x + p->pad / 2, y + 1, 0);
+	if (draw && y + fh >= rc.y && y <= rc.y + rc.h) {
+		render_card_folded(a, px, RENDER_THEME_MUTED, rc.w - p->pad, b.s, rc.x + p->pad / 2, y + 1, 1);
+		render_card_full_hit(a, cp->m, rc, y, fh + 2, RENDER_FIELD_HIT_HEADER + i);
+		render_card_shown(a, rc, y, fh, i);
+	}
+	sbuf_free(&b);
+	return fh + 3;
 }
 
 /* The envelope (what the SMTP client said) and the header (what the reader
@@ -447,20 +514,26 @@ int render_card_evidence_names(struct render_app *a, char *out, size_t outsz)
  * each field wrapped as a folded header line (render_card_folded).
  * Returns the height it takes; draws only with draw set. */
 static int render_card_body(struct render_app *a, const struct sim_copy *cp, SDL_Rect rc, int px,
-                                   int draw, int off, struct render_card_anchor *an)
+                                   int draw, int off, struct render_card_anchor *an, int fold)
 {
 	const struct render_layout_panels *p = &a->panels;
 	const struct i18n *cat = a->cat[a->lang];
 	const struct msg *m = cp->m;
 	int y = rc.y - off;
 	render_card_stop(an, 0);
-	int badge = 0;
-	y += render_card_envelope(a, cp, rc, y, px, draw, &badge);
+	int badge = 0, ey = y, head = 0;
+	y += render_card_envelope(a, cp, rc, y, px, draw, &badge, &head);
+	if (draw)
+		render_card_shown(a, rc, ey + head, y - ey - head, -1);
+	if (an) {
+		an->pin = y + off - rc.y;
+		an->pinc = an->pin - head;
+	}
 	if (an && an->envelope)
-		render_card_anchor_add(an, 0, y + off - rc.y);
+		render_card_anchor_span(an, 0, y + off - rc.y, 1);
 	else if (an && an->badge && y > badge) {
 		render_card_stop(an, badge + off - rc.y);
-		render_card_anchor_add(an, badge + off - rc.y, y + off - rc.y);
+		render_card_anchor_span(an, badge + off - rc.y, y + off - rc.y, 1);
 	}
 	render_card_stop(an, y + off - rc.y);
 	struct sbuf b = { 0 };
@@ -469,7 +542,7 @@ static int render_card_body(struct render_app *a, const struct sim_copy *cp, SDL
 	 * own above the others. */
 	if (!a->card_key)
 		y += render_card_heading(a, "ui.card.header", rc, y, draw);
-	int first_received = 1;
+	int first_received = 1, hop = y + off - rc.y;
 	for (int i = 0; i < m->nfields; i++) {
 		size_t nl = 0;
 		const char *n = msg_field_name(m, i, &nl);
@@ -482,8 +555,18 @@ static int render_card_body(struct render_app *a, const struct sim_copy *cp, SDL
 			wanted |= render_card_anchor_field(an->field[k], n, nl, v, vl);
 		if (render_auth_is_field(n, nl) && a->card_key && !wanted)
 			continue;
+		int y0f = y + off - rc.y;
+		/* (not the sender's DKIM-Signature: its d= and s= are evidence) */
+		if (render_auth_is_field(n, nl) && fold && !first_received && render_card_words_trace(n, nl)) {
+			y += render_card_fold_line(a, cp, rc, px, y, i, draw);
+			if (wanted)
+				render_card_anchor_add(an, y0f, y + off - rc.y);
+			continue;
+		}
 		if (render_auth_is_field(n, nl)) {
 			int ah = render_card_auth(a, n, nl, v, vl, rc, y, px, draw);
+			if (draw)
+				render_card_shown(a, rc, y, ah - 3, i);
 			if (wanted)
 				render_card_anchor_add(an, y + off - rc.y, y + ah + off - rc.y);
 			y += ah;
@@ -492,6 +575,12 @@ static int render_card_body(struct render_app *a, const struct sim_copy *cp, SDL
 		if (!render_card_shown_field(n, nl) || (a->card_key && !wanted && !render_card_key_field(n, nl)))
 			continue;
 		int is_recv = nl == 8 && util_strncasecmp(n, "Received", 8) == 0;
+		if (fold && !first_received && render_card_words_trace(n, nl)) {
+			y += render_card_fold_line(a, cp, rc, px, y, i, draw);
+			if (wanted)
+				render_card_anchor_add(an, y0f, y + off - rc.y);
+			continue;
+		}
 		sbuf_reset(&b);
 		cut = render_field_header(&b, cat, n, nl, v, vl, 0);
 		uint32_t col = is_recv ? 0x4E342EFFu : RENDER_THEME_TEXT;
@@ -502,7 +591,10 @@ static int render_card_body(struct render_app *a, const struct sim_copy *cp, SDL
 			render_card_folded(a, px, col, rc.w - p->pad, b.s, rc.x + p->pad / 2, y + 1, 1);
 			if (cut)
 				render_card_full_hit(a, m, rc, y, fh + 2, RENDER_FIELD_HIT_HEADER + i);
+			render_card_shown(a, rc, y, fh, i);
 		}
+		if (is_recv && first_received && an && an->hop)
+			render_card_anchor_add(an, hop, y + fh + 3 + off - rc.y);
 		if (is_recv)
 			first_received = 0;
 		if (wanted)
@@ -565,7 +657,7 @@ static int render_card_height(struct render_app *a, int key, int px, int empty)
 	int was = a->card_key;
 	a->card_key = key;
 	SDL_Rect body = { p->card.x + p->pad, 0, p->card.w - 3 * p->pad, 1 << 20 };   /* as framed */
-	h += render_card_body(a, &cp, body, px, 0, 0, NULL);
+	h += render_card_body(a, &cp, body, px, 0, 0, NULL, 0);
 	a->card_key = was;
 	return h;
 }
@@ -582,139 +674,60 @@ int render_card_need(struct render_app *a)
 				  3 * render_font_line_height(a->font, RENDER_FONT_REGULAR, a->panels.px_body));
 }
 
-/* The card of a copy the trace says exists at the current row while the
- * simulation has already let go of it later in the same event
- * (render_view_row_envelope): its envelope as told on the wire, on blue,
- * and a line saying why no header is shown.  Returns 0 if there is no
- * such copy. */
-/* A header block (fields, CRLF line ends, folded lines) as the card shows
- * a header: the fields it shows, each unfolded and shortened as there, the
- * top Received highlighted.  Returns the height drawn. */
-static int render_card_block(struct render_app *a, const char *h, size_t len, SDL_Rect rc, int y0, int struck)
+/* What stays at the top while the header scrolls: the envelope (its lines
+ * say what they are, without the heading) and its badge, pinc high, above
+ * the strip; unless that would leave the header less than a third of the
+ * body (h high): then 0 and the whole card scrolls under the strip. */
+static int render_card_pinned(const struct render_card_anchor *an, int h, int strip)
 {
-	const struct render_layout_panels *p = &a->panels;
-	struct sbuf v = { 0 }, b = { 0 };
-	int y = y0, first_received = 1;
-	for (size_t i = 0; i < len;) {
-		size_t colon = i;
-		while (colon < len && h[colon] != ':' && h[colon] != '\n')
-			colon++;
-		size_t end = colon;   /* the field ends before a line that is not folded */
-		for (;;) {
-			const char *nl = memchr(h + end, '\n', len - end);
-			end = nl ? (size_t)(nl - h) + 1 : len;
-			if (end >= len || (h[end] != ' ' && h[end] != '\t'))
-				break;
-		}
-		if (colon < end && h[colon] == ':' && render_card_shown_field(h + i, colon - i)) {
-			sbuf_reset(&v);
-			for (size_t k = colon + 1; k < end; k++)
-				if (h[k] != '\r' && h[k] != '\n')
-					sbuf_addc(&v, h[k]);
-			size_t skip = 0;
-			while (skip < v.len && v.s[skip] == ' ')
-				skip++;
-			sbuf_reset(&b);
-			render_field_header(&b, a->cat[a->lang], h + i, colon - i, v.s + skip, v.len - skip, 0);
-			int is_recv = colon - i == 8 && util_strncasecmp(h + i, "Received", 8) == 0;
-			uint32_t col = struck ? RENDER_CARD_STRUCK_TEXT : is_recv ? 0x4E342EFFu : RENDER_THEME_TEXT;
-			int fh = render_card_folded(a, p->px_mono, col, rc.w - p->pad, b.s, rc.x + p->pad / 2, y + 1, 0);
-			if (is_recv && first_received && !struck)
-				render_draw_fill(a->ren, (SDL_Rect){ rc.x, y, rc.w, fh + 2 }, RENDER_THEME_HILITE);
-			first_received &= !is_recv;
-			render_card_folded(a, p->px_mono, col, rc.w - p->pad, b.s, rc.x + p->pad / 2, y + 1, 1);
-			if (struck)
-				render_card_strike(a, (SDL_Rect){ rc.x + p->pad / 2, y + 1, rc.w - p->pad, fh }, p->px_mono);
-			y += fh + 3;
-		}
-		i = end;
-	}
-	sbuf_free(&v);
-	sbuf_free(&b);
-	return y - y0 + p->pad / 2;
+	return an->pinc + strip <= h * 2 / 3;
 }
 
-static int render_card_told(struct render_app *a, int focus, SDL_Rect c, int y)
+/* Does the evidence fit a body h high: the header's part of it in what
+ * the envelope kept at the top and the strip leave? */
+static int render_card_fits(const struct render_card_anchor *an, int h, int strip)
 {
-	const struct render_layout_panels *p = &a->panels;
-	struct sbuf env = { 0 };
-	if (!render_view_row_envelope(a, focus, &env)) {
-		sbuf_free(&env);
-		return 0;
-	}
-	y += render_card_heading(a, "ui.card.envelope", c, y, 1);
-	int h = 0;
-	render_font_size(a->font, RENDER_FONT_MONO, p->px_mono, RENDER_FONT_WRAP, c.w - p->pad, env.s, NULL, &h);
-	render_draw_fill(a->ren, (SDL_Rect){ c.x, y, c.w, h + p->pad / 2 }, 0xE3F2FDFFu);
-	render_font_draw(a->font, RENDER_FONT_MONO, p->px_mono, RENDER_THEME_TEXT, RENDER_FONT_WRAP, c.w - p->pad,
-			 env.s, c.x + p->pad / 2, y + p->pad / 4, NULL);
-	y += h + p->pad;
-	/* Its header, where the bounce that let go of it returns it. */
-	struct sbuf hdr = { 0 };
-	int have_hdr = render_view_row_freed_header(a, focus, &hdr);
-	if (have_hdr) {
-		y += render_card_heading(a, "ui.card.header", c, y, 1);
-		y += render_card_block(a, hdr.s, hdr.len, c, y, 0);
-	}
-	render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_body, RENDER_THEME_MUTED, RENDER_FONT_WRAP, c.w,
-			 render_app_text(a, have_hdr ? "ui.card.told_header" : "ui.card.told"), c.x, y, NULL);
-	sbuf_free(&hdr);
-	sbuf_free(&env);
-	return 1;
+	if (an->top < 0)
+		return 1;
+	if (an->htop < 0)
+		return an->bottom - an->top <= h;
+	int keep = render_card_pinned(an, h, strip) ? an->pinc + strip : 0;
+	return an->hbottom - an->htop <= h - keep;
 }
 
-/* The card of a message dropped on purpose: a bounce that cannot be
- * delivered is not bounced again (its envelope sender is <>, and no
- * bounce is made for a bounce).  Its last copy as it lay where it was
- * dropped, greyed and struck through: the envelope as the wire told it
- * (MAIL FROM:<> and the RCPT TO refused) and the header the discard
- * recorded, under a line saying who dropped it and why (review 20, B3:
- * the card had said only that no copy exists, at the caption explaining
- * "its envelope sender is <>").  Returns 0 if focus was not discarded. */
-static int render_card_discarded(struct render_app *a, int focus, SDL_Rect c, int y)
+/* How far the header is scrolled (from pin, where it begins, kept pc high
+ * over it) for the evidence to be in view at the foot of a body h high,
+ * no further than its top, on a line (render_card_snap). */
+static int render_card_base(const struct render_card_anchor *an, int h, int pin, int pc, int strip)
+{
+	if (an->htop < 0 || an->hbottom <= pin || an->hbottom <= h)
+		return 0;
+	int top = an->htop > pin ? an->htop : pin;
+	int o = an->hbottom - pin - (h - pc - strip);
+	o = o > top - pin ? top - pin : o;
+	return o > 0 ? render_card_snap(an, pin + o) - pin : 0;
+}
+
+/* Where a point P of the card (from the body's top) is drawn: the
+ * envelope's part kept at the top (less its heading, pin - pc), the
+ * header's scrolled by off under the strip (from head on). */
+static int render_card_at(int P, SDL_Rect body, int pin, int pc, int head, int off)
+{
+	if (off == 0)
+		return body.y + P;
+	if (P < pin)
+		return body.y + (P > pin - pc ? P - (pin - pc) : 0);
+	return body.y + head + P - pin - off;
+}
+
+/* The strip over the scrolled header: "▲ more above". */
+static void render_card_more_above(struct render_app *a, SDL_Rect r)
 {
 	const struct render_layout_panels *p = &a->panels;
-	size_t n = 0;
-	const struct trace_rec *tr = render_view_trace(a, &n), *d = NULL;
-	for (size_t i = n; i-- > 0 && !d;) {
-		if (tr[i].msg != focus)
-			continue;
-		if (tr[i].kind == TR_DISCARD)
-			d = &tr[i];
-		else if (tr[i].kind == TR_COMPOSE || tr[i].kind == TR_BOUNCE)
-			break;   /* where the message began: it was not dropped */
-	}
-	if (!d)
-		return 0;
-	/* first who dropped it and why: the header may run past the panel */
-	struct sbuf why = { 0 };
-	const char *args[] = { "host", render_view_host_name(a, d->node), NULL };
-	i18n_format(a->cat[a->lang], "ui.card.discarded", args, &why);
-	int wh = 0;
-	render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_body, RENDER_THEME_TEXT, RENDER_FONT_WRAP, c.w, why.s,
-			 c.x, y, &wh);
-	y += wh + p->pad / 2;
-	sbuf_free(&why);
-	struct sbuf env = { 0 };
-	if (render_view_row_wire_envelope(a, focus, &env)) {
-		y += render_card_heading(a, "ui.card.envelope_discarded", c, y, 1);
-		int h = 0, w = 0;
-		render_font_size(a->font, RENDER_FONT_MONO, p->px_mono, RENDER_FONT_WRAP, c.w - p->pad, env.s, &w, &h);
-		render_draw_fill(a->ren, (SDL_Rect){ c.x, y, c.w, h + p->pad / 2 }, 0xECEFF1FFu);
-		render_font_draw(a->font, RENDER_FONT_MONO, p->px_mono, RENDER_CARD_STRUCK_TEXT, RENDER_FONT_WRAP,
-				 c.w - p->pad, env.s, c.x + p->pad / 2, y + p->pad / 4, NULL);
-		render_card_strike(a, (SDL_Rect){ c.x + p->pad / 2, y + p->pad / 4, w, h }, p->px_mono);
-		y += h + p->pad;
-	}
-	sbuf_free(&env);
-	/* the header, if its heading and a line of it fit (no heading cut
-	 * in half at the panel's foot) */
-	int lh = render_font_line_height(a->font, RENDER_FONT_MONO, p->px_mono);
-	if (d->u.discard.header && y + render_card_heading(a, "ui.card.header_discarded", c, y, 0) + lh <= c.y + c.h) {
-		y += render_card_heading(a, "ui.card.header_discarded", c, y, 1);
-		y += render_card_block(a, d->u.discard.header, strlen(d->u.discard.header), c, y, 1);
-	}
-	return 1;
+	render_draw_fill(a->ren, r, 0xE3F2FDFFu);
+	render_draw_fill(a->ren, (SDL_Rect){ r.x, r.y + r.h - 2, r.w, 2 }, RENDER_THEME_ACCENT);
+	render_font_draw(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_THEME_ACCENT, RENDER_FONT_LINE, 0,
+			 render_app_text(a, "ui.card.more_above"), r.x + p->pad / 2, r.y + p->pad / 4, NULL);
 }
 
 void render_card_draw(struct render_app *a)
@@ -724,10 +737,12 @@ void render_card_draw(struct render_app *a)
 	render_app_hit_add(a, p->card, RENDER_APP_HIT_PANEL, RENDER_APP_PANEL_CARD, 0);
 	int focus = render_view_focus_msg(a);
 	a->card_told = 0;
-	a->card_evidence = a->card_body = (SDL_Rect){ 0, 0, 0, 0 };
+	a->card_evidence = a->card_body = a->card_more = (SDL_Rect){ 0, 0, 0, 0 };
+	a->ncard_shown = 0;
 	if (focus < 0) {
 		render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_body, RENDER_THEME_MUTED, RENDER_FONT_WRAP,
-				 c.w, render_app_text(a, "ui.card.none"), c.x, c.y, NULL);
+				 c.w, render_app_text(a, render_view_empty_session(a) ? "ui.card.session_empty" : "ui.card.none"),
+				 c.x, c.y, NULL);
 		return;
 	}
 	SDL_RenderSetClipRect(a->ren, &c);
@@ -766,17 +781,25 @@ void render_card_draw(struct render_app *a)
 	}
 	/* The envelope and header at the largest size that fits (a mail that
 	 * went through four MTAs carries four Received lines), never below
-	 * the small text size; past that the wheel scrolls the card. */
+	 * the small text size; then the earlier servers' trace fields folded
+	 * to a line each (render_card_fold_line) and the size tried again;
+	 * past that the wheel scrolls the card. */
 	SDL_Rect body = { c.x, y, c.w, c.y + c.h - y };
-	int px = p->px_mono, floor_px = render_card_floor(p);
-	while (px > floor_px && render_card_body(a, &cp, body, px, 0, 0, NULL) > body.h)
-		px = render_card_smaller(px, floor_px);
+	int px = p->px_mono, floor_px = render_card_floor(p), fold = 0;
+	for (;;) {
+		while (px > floor_px && render_card_body(a, &cp, body, px, 0, 0, NULL, fold) > body.h)
+			px = render_card_smaller(px, floor_px);
+		if (fold || render_card_body(a, &cp, body, px, 0, 0, NULL, fold) <= body.h)
+			break;
+		fold = 1;
+		px = p->px_mono;
+	}
 	/* On a projector a short letter grows to fill its panel (up to half
 	 * again the usual size), to be read from the back row. */
 	int grow = a->presenter && px == p->px_mono;
-	int ph = render_card_body(a, &cp, body, px, 0, 0, NULL);
+	int ph = render_card_body(a, &cp, body, px, 0, 0, NULL, fold);
 	while (grow && px < p->px_mono * 3 / 2) {
-		int g = px * 11 / 10, gh = render_card_body(a, &cp, body, g, 0, 0, NULL);
+		int g = px * 11 / 10, gh = render_card_body(a, &cp, body, g, 0, 0, NULL, fold);
 		/* No more room, or a line would wrap (the height grows by more
 		 * than the size does). */
 		if (gh > body.h || gh > ph * g / px + render_font_line_height(a->font, RENDER_FONT_MONO, g) / 2)
@@ -786,72 +809,80 @@ void render_card_draw(struct render_app *a)
 	}
 	struct render_card_anchor an;
 	render_card_anchor(a, focus, &cp, &an);
-	int over = render_card_body(a, &cp, body, px, 0, 0, &an) - body.h;
+	int over = render_card_body(a, &cp, body, px, 0, 0, &an, fold) - body.h;
+	/* The strip that says the card is scrolled ("▲ more above"), between
+	 * the envelope, which stays, and the header scrolled under it. */
+	int strip = render_font_line_height(a->font, RENDER_FONT_BOLD, p->px_small) + p->pad / 2;
 	/* The evidence of the moment taller than the panel: smaller text,
 	 * down to the floor, before any of it leaves the view (its lines are
 	 * wrapped whole, not cut: review 20, B2). */
-	while (over > 0 && an.top >= 0 && an.bottom - an.top > body.h && px > floor_px) {
+	while (over > 0 && !render_card_fits(&an, body.h, strip) && px > floor_px) {
 		px = render_card_smaller(px, floor_px);
 		render_card_anchor(a, focus, &cp, &an);
-		over = render_card_body(a, &cp, body, px, 0, 0, &an) - body.h;
+		over = render_card_body(a, &cp, body, px, 0, 0, &an, fold) - body.h;
 	}
 	int lh = render_font_line_height(a->font, RENDER_FONT_MONO, px);
 	/* Still not all in view: what the moment names before what the
 	 * answer key names (lesson 01 at 1.455 s: the envelope the delivery
 	 * ends and the Return-Path and Delivered-To it leaves, before the
-	 * oldest Received line); then, the envelope gone (a mailbox holds
-	 * the copy and it is struck), the From badge under it in its place,
-	 * for the envelope lives on as Return-Path and Delivered-To (lesson
-	 * 05 at 1.900 s in presenter mode: "The header To still says …" had
-	 * the To below the fold, under the struck envelope and three
-	 * Received lines; review 20, B2); then the fields the caption names
-	 * before those the current row names. */
-	int gone = cp.holder == HOLD_MAILBOX || cp.holder == HOLD_FETCHED;
-	for (int step = 0; step < 3; step++) {
-		if (over <= 0 || an.top < 0 || an.bottom - an.top <= body.h)
+	 * oldest Received line); then the fields the caption names before
+	 * those the current row names.  The envelope (struck once a mailbox
+	 * holds the copy) is never given up: it stays at the top while the
+	 * header scrolls under it (review 21, B4). */
+	for (int step = 0; step < 2; step++) {
+		if (over <= 0 || render_card_fits(&an, body.h, strip))
 			break;
 		if (step == 0 && an.nmoment < an.nfield)
 			an.nfield = an.nmoment;
-		else if (step == 1 && an.envelope && gone && an.nfield > 0) {
-			an.envelope = 0;
-			an.badge = 1;   /* it compares the header From with MAIL FROM */
-		} else if (step == 2 && an.ncaption > 0 && an.ncaption < an.nfield)
+		else if (step == 1 && an.ncaption > 0 && an.ncaption < an.nfield)
 			an.nfield = an.ncaption;
 		else
 			continue;
-		an.top = an.bottom = -1;
-		an.nstop = 0;
-		over = render_card_body(a, &cp, body, px, 0, 0, &an) - body.h;
+		render_card_anchor_reset(&an);
+		over = render_card_body(a, &cp, body, px, 0, 0, &an, fold) - body.h;
 	}
-	/* Taller than the panel: scrolled just far enough that the evidence
-	 * of the moment is in view (a bounce's three parts, the MIME tree
-	 * while it is decrypted, the To the lesson is about), no further than
-	 * its top; the wheel scrolls on from there, up to the top. */
-	int base = 0;
-	if (over > 0 && an.top >= 0) {
-		base = an.bottom - body.h;
-		base = base > an.top ? an.top : base;
-		base = base > over ? over : base < 0 ? 0 : base;
-		/* on a line: the first heading or field that begins at or
-		 * below it (no further than the evidence's own top) */
-		base = base > 0 ? render_card_snap(&an, base) : 0;
-	}
-	int *sc = &a->scroll[RENDER_APP_PANEL_CARD], top = over > base ? over : base;
+	int pinned = render_card_pinned(&an, body.h, strip), pin = pinned ? an.pin : 0, pc = pinned ? an.pinc : 0;
+	/* Taller than the panel: the header scrolled just far enough that the
+	 * evidence of the moment is in view (a bounce's three parts, the MIME
+	 * tree while it is decrypted, the To the lesson is about), no further
+	 * than its top, on a line; the wheel scrolls on from there, up to the
+	 * top. */
+	int base = over > 0 ? render_card_base(&an, body.h, pin, pc, strip) : 0;
+	int *sc = &a->scroll[RENDER_APP_PANEL_CARD], top = over > 0 ? over + strip - (pin - pc) : 0;
+	top = top > base ? top : base;
 	if (base + *sc * lh < 0)   /* no further up than the top, down than the end */
 		*sc = -((base + lh - 1) / lh);
 	else if (base + *sc * lh > top)
 		*sc = (top - base + lh - 1) / lh;
 	int off = base + *sc * lh;
 	off = off > top ? top : off < 0 ? 0 : off;
-	a->card_evidence = an.top >= 0 ? (SDL_Rect){ body.x, body.y + an.top - off, body.w, an.bottom - an.top }
-	                               : (SDL_Rect){ 0, 0, 0, 0 };
+	int head = off > 0 ? pc + strip : 0;   /* where the scrolled header begins in body */
+	if (an.top >= 0) {
+		int t = render_card_at(an.top, body, pin, pc, head, off);
+		a->card_evidence = (SDL_Rect){ body.x, t, body.w, render_card_at(an.bottom, body, pin, pc, head, off) - t };
+	}
 	a->card_body = body;
-	SDL_RenderSetClipRect(a->ren, &body);   /* scrolled text stays off the title and tabs */
-	render_card_body(a, &cp, body, px, 1, off, NULL);
+	if (off > 0) {
+		/* the envelope without its heading, the strip, the header scrolled */
+		SDL_Rect env = { body.x, body.y, body.w, pc }, rest = { body.x, body.y + head, body.w, body.h - head };
+		if (pc > 0) {
+			int was = a->card_key;
+			a->card_key = 1;   /* no headings */
+			SDL_RenderSetClipRect(a->ren, &env);
+			render_card_body(a, &cp, env, px, 1, 0, NULL, fold);
+			a->card_key = was;
+		}
+		SDL_RenderSetClipRect(a->ren, &c);
+		a->card_more = (SDL_Rect){ body.x, body.y + pc, body.w, strip };
+		render_card_more_above(a, a->card_more);
+		SDL_RenderSetClipRect(a->ren, &rest);
+		render_card_body(a, &cp, rest, px, 1, off + pin, NULL, fold);
+	} else {
+		SDL_RenderSetClipRect(a->ren, &body);   /* scrolled text stays off the title and tabs */
+		render_card_body(a, &cp, body, px, 1, 0, NULL, fold);
+	}
 	SDL_RenderSetClipRect(a->ren, &c);
-	if (over > off)   /* more below: a hint that the wheel scrolls */
+	if (over + (off > 0 ? strip : 0) > off)   /* more below: a hint that the wheel scrolls */
 		render_draw_fill(a->ren, (SDL_Rect){ c.x, c.y + c.h - 3, c.w, 3 }, RENDER_THEME_ACCENT);
-	if (off > 0)   /* and more above */
-		render_draw_fill(a->ren, (SDL_Rect){ body.x, body.y, body.w, 3 }, RENDER_THEME_ACCENT);
 	SDL_RenderSetClipRect(a->ren, NULL);
 }

@@ -26,7 +26,9 @@ int render_card_keep(struct render_app *a);
  * tabs, envelope and header, the MIME tree): what it needs not to scroll. */
 int render_card_need(struct render_app *a);
 /* What the card keeps in view at this moment, in words, into out: "mime"
- * (the MIME tree), "envelope" (with the From badge under it), each header
+ * (the MIME tree), "envelope" (with the From badge under it), "hop" (the
+ * fields the receiving server wrote, above and with its Received line,
+ * when an earlier server's verdicts lie under it), each header
  * field as "Name:" or "Name: value", space-separated: what the caption up
  * and the current row about the message in focus name, else the fields
  * the lesson's answer key names.  Returns 0, or -1 with out empty when

@@ -160,12 +160,38 @@ const char *render_view_caption_text(const struct render_app *a, int caption)
 	return t ? t : "";
 }
 
+/* Is the latest row a line of a retrieval session (POP3, IMAP) with a
+ * server whose mailboxes hold no mail?  That session carries no message
+ * (lesson 14 at 130.182 s: Alice's password to ISP C's old server, "+OK
+ * 0 0"), and the card is not to show another's (review 21, C1). */
+int render_view_empty_session(struct render_app *a)
+{
+	size_t n = 0;
+	const struct trace_rec *tr = render_view_trace(a, &n);
+	size_t i = n;
+	while (i > 0 && trace_kinds[tr[i - 1].kind].quiet)
+		i--;
+	if (i == 0)
+		return 0;
+	const struct trace_rec *r = &tr[i - 1];
+	if (r->msg >= 0 || r->conn < 0 || (r->proto != PROTO_POP3 && r->proto != PROTO_IMAP))
+		return 0;
+	for (size_t k = 0; k < a->nfcopy; k++) {
+		const struct sim_copy *c = &a->fcopy[k];
+		if (c->holder == HOLD_MAILBOX && (c->node == r->node || c->node == r->peer))
+			return 0;
+	}
+	return 1;
+}
+
 int render_view_focus_msg(struct render_app *a)
 {
 	struct sim *s = render_app_sim(a);
 	if (a->sel == RENDER_APP_SEL_MSG && a->sel_index >= 0 &&
 	    (size_t)a->sel_index < sim_ledger_count(s))
 		return a->sel_index;
+	if (render_view_empty_session(a))
+		return -1;
 	/* A message still on the wire keeps the focus, so that with several
 	 * in flight the card does not flicker between them. */
 	int keep = a->auto_focus;

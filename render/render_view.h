@@ -63,6 +63,9 @@ void render_view_gather(struct render_app *a);
 /* The message the card and letter envelope show: the selection if it is a
  * message, else the one the latest event was about.  -1 if none. */
 int render_view_focus_msg(struct render_app *a);
+/* Is the latest row a line of a retrieval session (POP3, IMAP) with a
+ * server that holds no mail?  Then no message is in focus. */
+int render_view_empty_session(struct render_app *a);
 /* The copy of a ledger entry the card and the envelope tag show: the one a
  * click on the card's tab chose while the run stays where it was
  * (render_tabs), else the copy the latest record about the entry is about,

@@ -1,0 +1,159 @@
+/* test_render_card_fold — the letter card keeps the copy in focus's own
+ * evidence in view (review 21): a forwarded copy's card shows the trace
+ * fields the receiving server wrote, not only the earlier server's; the
+ * envelope stays at the top while the header scrolls under a "more
+ * above" strip, the earlier servers' fields folded first; and a login
+ * that carries no message shows none. */
+#include <criterion/criterion.h>
+
+#include <SDL.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "render_app.h"
+#include "render_card.h"
+#include "render_control.h"
+#include "render_view.h"
+#include "test_render_util.h"
+
+static struct render_app *test_render_card_fold_at(const char *lesson, int64_t t, int w, int h, int lang,
+                                                   int presenter)
+{
+	struct render_app *a = test_render_util_app_mode(lesson, lang, w, h, presenter);
+	a->quiz.off = 1;
+	render_control_run_to(a, t);
+	render_app_draw(a);
+	return a;
+}
+
+static int test_render_card_fold_shown(const struct render_app *a, int item)
+{
+	for (int i = 0; i < a->ncard_shown; i++)
+		if (a->card_shown[i] == item)
+			return 1;
+	return 0;
+}
+
+/* Is copy c the one for addr (its mailbox, or its envelope's recipient)? */
+static int test_render_card_fold_for(const struct sim_copy *c, const char *addr)
+{
+	if (c->mailbox)
+		return util_strcasecmp(c->mailbox, addr) == 0;
+	for (int i = 0; i < c->m->nrcpt; i++)
+		if (util_strcasecmp(c->m->rcpt[i], addr) == 0)
+			return 1;
+	return 0;
+}
+
+static int test_render_card_fold_is(const struct msg *m, int i, const char *name)
+{
+	size_t nl = 0;
+	const char *n = msg_field_name(m, i, &nl);
+	return strlen(name) == nl && util_strncasecmp(n, name, nl) == 0;
+}
+
+/* Review 21, A1: lesson 13's forwarded copy at the university, at "SPF
+ * fails" (1.800 s, queued) and after it is stored (1.900 s): the card
+ * showed the university's Received line and under it ISP B's
+ * Delivered-To, Authentication-Results and a green "Received-SPF: Pass",
+ * the university's own fields (Received-SPF: Fail) scrolled off the top.
+ * Every field above and including the top Received line (the receiving
+ * server's) is drawn whole, and the envelope too. */
+Test(render_card_fold, a_forwarded_copy_shows_the_receiving_servers_fields)
+{
+	static const struct {
+		int64_t t;
+		int w, h, lang;
+	} at[] = {
+		{ 1900000, 1920, 1080, LANG_EN }, { 1800000, 1920, 1080, LANG_JA },
+		{ 1900000, 1920, 1080, LANG_JA }, { 1800000, 1920, 1080, LANG_EN },
+	};
+	for (size_t k = 0; k < sizeof at / sizeof at[0]; k++) {
+		struct render_app *a = test_render_card_fold_at("scenarios/13-dkim-dmarc.json", at[k].t, at[k].w,
+		                                                at[k].h, at[k].lang, 0);
+		struct sim_copy cp;
+		int focus = render_view_focus_msg(a);
+		cr_assert(focus >= 0 && render_view_copy_of(a, focus, &cp) == 0, "%d: no copy in focus", (int)k);
+		cr_assert(test_render_card_fold_for(&cp, "carol@univ.example"), "%d: not the university's copy",
+		          (int)k);
+		cr_expect(test_render_card_fold_shown(a, -1), "%d: the envelope is not in view", (int)k);
+		int spf = 0;
+		for (int i = 0; i < cp.m->nfields; i++) {
+			if (test_render_card_fold_is(cp.m, i, "X-Original-To"))
+				continue;   /* not shown on the card */
+			cr_expect(test_render_card_fold_shown(a, i), "%.3f s %s: field %d of the university's copy not in view",
+			          (double)at[k].t / 1e6, at[k].lang == LANG_EN ? "en" : "ja", i);
+			spf |= test_render_card_fold_is(cp.m, i, "Received-SPF");
+			if (test_render_card_fold_is(cp.m, i, "Received"))
+				break;
+		}
+		cr_expect(spf, "%d: no Received-SPF of the university's above its Received line", (int)k);
+		render_app_free(a);
+	}
+}
+
+/* Review 21, B4: lesson 10's "the backup keeps it queued" (31.454 s) in
+ * presenter mode at 1920 x 1080 had the card begin at "Header", the
+ * envelope scrolled off; at 121.810 s at 1280 x 720 it began at
+ * Delivered-To, the Return-Path off the top and nothing saying so.  The
+ * envelope stays in view; a field of the header above the first one in
+ * view means the "more above" strip is drawn; and at 121.810 s ("the
+ * three Received lines tell the way") the three Received lines are in
+ * view, the older two folded to a line each. */
+Test(render_card_fold, the_envelope_stays_and_a_scrolled_card_says_so)
+{
+	static const struct {
+		int64_t t;
+		int w, h, lang, received;
+	} at[] = {
+		{ 31454000, 1920, 1080, LANG_EN, 0 }, { 31454000, 1920, 1080, LANG_JA, 0 },
+		{ 121810000, 1280, 720, LANG_JA, 3 }, { 121810000, 1280, 720, LANG_EN, 3 },
+	};
+	for (size_t k = 0; k < sizeof at / sizeof at[0]; k++) {
+		struct render_app *a = test_render_card_fold_at("scenarios/10-mx-backup.json", at[k].t, at[k].w, at[k].h,
+		                                                at[k].lang, 1);
+		struct sim_copy cp;
+		int focus = render_view_focus_msg(a);
+		cr_assert(focus >= 0 && render_view_copy_of(a, focus, &cp) == 0, "%d: no copy in focus", (int)k);
+		cr_expect(test_render_card_fold_shown(a, -1), "%.3f s %dx%d: the envelope is not in view",
+		          (double)at[k].t / 1e6, at[k].w, at[k].h);
+		int first = -1, received = 0;
+		for (int i = 0; i < cp.m->nfields; i++)
+			if (test_render_card_fold_shown(a, i)) {
+				first = first < 0 ? i : first;
+				received += test_render_card_fold_is(cp.m, i, "Received");
+			}
+		cr_assert_geq(first, 0, "%d: no header field in view", (int)k);
+		static const char *const shown[] = { "Received", "Return-Path", "Delivered-To", "From", "To", "Subject" };
+		int above = 0;
+		for (int i = 0; i < first; i++)
+			for (size_t j = 0; j < sizeof shown / sizeof *shown; j++)
+				above |= test_render_card_fold_is(cp.m, i, shown[j]);
+		if (above)
+			cr_expect_gt(a->card_more.h, 0, "%.3f s %dx%d: fields above the card's first line, no mark",
+			             (double)at[k].t / 1e6, at[k].w, at[k].h);
+		cr_expect_geq(received, at[k].received, "%.3f s %dx%d: %d Received lines in view", (double)at[k].t / 1e6,
+		              at[k].w, at[k].h, received);
+		render_app_free(a);
+	}
+}
+
+/* Review 21, C1: lesson 14 at 130.182 s ("Alice's password crossed the
+ * Wi-Fi") the card showed m5, Carol's mail to Bob, while the row is
+ * Alice's POP3 login to ISP C's old server, which holds no mail.  No
+ * message is in focus there; Bob's login to ISP B's server, which holds
+ * his mail, keeps one (20.078 s). */
+Test(render_card_fold, an_empty_session_shows_no_letter)
+{
+	for (int lang = LANG_JA; lang <= LANG_EN; lang++) {
+		struct render_app *a = test_render_card_fold_at("scenarios/14-secure-retrieval.json", 130182000, 1280, 720,
+		                                                lang, 1);
+		cr_expect(render_view_empty_session(a), "lang %d: Alice's login is not an empty session", lang);
+		cr_expect_eq(render_view_focus_msg(a), -1, "lang %d: the card shows a message", lang);
+		cr_expect_eq(a->card_body.h, 0, "lang %d: a card body is drawn", lang);
+		render_app_free(a);
+		a = test_render_card_fold_at("scenarios/14-secure-retrieval.json", 20078000, 1280, 720, lang, 1);
+		cr_expect(!render_view_empty_session(a), "lang %d: Bob's login is taken for an empty session", lang);
+		render_app_free(a);
+	}
+}
