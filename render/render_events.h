@@ -37,6 +37,12 @@ void render_events_toggle_filter(struct render_app *a);
  * rows in presenter mode). */
 struct sbuf;
 int render_events_summarise(struct render_app *a, struct sbuf *b, char sep);
+/* The height an events panel w pixels wide needs to show its current row
+ * whole, and at the least four lines of rows (README: the list always
+ * shows the current row), with its title: what the layout leaves the list
+ * when a caption grows (render_panels_fit_caption) or a card docks in the
+ * right column (render_dock). */
+int render_events_need(struct render_app *a, int w);
 /* Follow the present again: the list scrolls back to the newest row (after
  * a step, a jump, a restart, or the "now" control). */
 void render_events_follow(struct render_app *a);
