@@ -78,7 +78,7 @@ static int render_dock_events(struct render_app *a)
 	const struct render_layout_panels *p = &a->panels;
 	if (!render_fold_shut(a, RENDER_APP_PANEL_INSPECTOR) || p->events.x != p->card.x)
 		return 0;
-	int spare = p->events.h - render_events_need(a, p->events.w);
+	int spare = p->events.h - render_events_need(a, p->events.w, 0);
 	return spare > 0 ? spare : 0;
 }
 
@@ -142,7 +142,7 @@ int render_dock_take(struct render_app *a, int h, SDL_Rect *out)
 		 * current row fits whole (lesson 07's 550 with the SPF URL in
 		 * presenter mode ran to seven lines in its half). */
 		int row = a->fold_ew + a->fold_tw, ew = a->fold_ew;
-		while (ew + row / 20 <= row * 8 / 10 && render_events_need(a, ew) > p->transcript.h)
+		while (ew + row / 20 <= row * 8 / 10 && render_events_need(a, ew, 0) > p->transcript.h)
 			ew += row / 20;
 		p->events = (SDL_Rect){ p->transcript.x, p->transcript.y, ew, p->transcript.h };
 		p->transcript.x += ew;

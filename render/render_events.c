@@ -240,25 +240,28 @@ static size_t render_events_current(const struct trace_rec *tr, size_t n)
 	return newest > 0 ? newest - 1 : n;
 }
 
-int render_events_need(struct render_app *a, int w)
+int render_events_need(struct render_app *a, int w, int brief)
 {
 	const struct render_layout_panels *p = &a->panels;
 	int th = render_font_line_height(a->font, RENDER_FONT_BOLD, p->px_small);
-	int lh = render_font_line_height(a->font, RENDER_FONT_REGULAR, p->px_small), rows = 4 * lh;
+	int lh = render_font_line_height(a->font, RENDER_FONT_REGULAR, p->px_small);
+	int rows = (brief && a->presenter ? 3 : 4) * lh;
 	size_t n = 0;
 	const struct trace_rec *tr = render_view_trace(a, &n);
 	size_t cur = render_events_current(tr, n);
-	if (cur < n) {
+	if (cur == n)   /* nothing told yet: the list's one line, "no events" */
+		rows = 2 * lh;
+	else {
 		/* As render_events_draw sets it (the content is the panel less
 		 * its frame's padding, a long reply told short where it must):
-		 * the narration's sentence up to six lines, else the row told as
-		 * the others are, which the list falls back to. */
+		 * the narration's sentence up to six lines, else (or brief) the
+		 * row told as the others are, which the list falls back to. */
 		int tw = 0;
 		render_font_size(a->font, RENDER_FONT_MONO, p->px_small, RENDER_FONT_LINE, 0, "0:00:00.000", &tw, NULL);
 		SDL_Rect c = { 0, 0, w - 3 * p->pad, 0 };
 		struct sbuf b = { 0 };
-		int h = render_events_row(a, c, &tr[cur], 0, tw, 0, 1, cur, &b, 1, 1);
-		if (h > 6 * lh)
+		int h = brief ? 0 : render_events_row(a, c, &tr[cur], 0, tw, 0, 1, cur, &b, 1, 1);
+		if (brief || h > 6 * lh)
 			h = render_events_row(a, c, &tr[cur], 0, tw, 0, 2, cur, &b, 1, 1);
 		sbuf_free(&b);
 		rows = h > rows ? h : rows;

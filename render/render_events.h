@@ -38,11 +38,14 @@ void render_events_toggle_filter(struct render_app *a);
 struct sbuf;
 int render_events_summarise(struct render_app *a, struct sbuf *b, char sep);
 /* The height an events panel w pixels wide needs to show its current row
- * whole, and at the least four lines of rows (README: the list always
- * shows the current row), with its title: what the layout leaves the list
- * when a caption grows (render_panels_fit_caption) or a card docks in the
- * right column (render_dock). */
-int render_events_need(struct render_app *a, int w);
+ * whole, and at the least four lines of rows (two before any row; README:
+ * the list always shows the current row), with its title: what the layout
+ * leaves the list when a card docks in the right column (render_dock).
+ * brief: the row as the other rows tell it (the list falls back to that),
+ * three lines at the least in presenter mode: what it keeps when a long
+ * caption grows (render_panels_fit_caption), which takes the rest from
+ * the map, whose names and places need their room. */
+int render_events_need(struct render_app *a, int w, int brief);
 /* Follow the present again: the list scrolls back to the newest row (after
  * a step, a jump, a restart, or the "now" control). */
 void render_events_follow(struct render_app *a);

@@ -461,8 +461,8 @@ void render_panels_fit_caption(struct render_app *a)
 	if (extra > 0) {
 		/* (the event list under the letter card, render_fold_apply, keeps its place) */
 		int row = p->events.x < p->caption.x + p->caption.w;
-		int spare = row ? p->events.h - render_events_need(a, p->events.w)
-		                : p->transcript.h - (4 * p->px_body + 2 * p->pad);
+		int keep = 4 * p->px_body + 2 * p->pad, need = row ? render_events_need(a, p->events.w, 1) : 0;
+		int spare = (row ? p->events.h : p->transcript.h) - (need > keep ? need : keep);
 		int take = extra < spare ? extra : spare;
 		if (take > 0) {
 			p->caption.h += take;
