@@ -138,11 +138,11 @@ int render_dock_take(struct render_app *a, int h, SDL_Rect *out)
 		 * the rest of the list's place (it had stayed empty) */
 		*out = (SDL_Rect){ p->events.x, p->events.y + p->events.h - h, p->events.w, h };
 		p->card.h += p->events.h - h;
-		/* There the list widens, up to 80 % of the row, until its
+		/* There the list widens, up to 75 % of the row, until its
 		 * current row fits whole (lesson 07's 550 with the SPF URL in
 		 * presenter mode ran to seven lines in its half). */
 		int row = a->fold_ew + a->fold_tw, ew = a->fold_ew;
-		while (ew + row / 20 <= row * 8 / 10 && render_events_need(a, ew, 0) > p->transcript.h)
+		while (ew + row / 20 <= row * 3 / 4 && render_events_need(a, ew, 0) > p->transcript.h)
 			ew += row / 20;
 		p->events = (SDL_Rect){ p->transcript.x, p->transcript.y, ew, p->transcript.h };
 		p->transcript.x += ew;
