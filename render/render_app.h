@@ -283,6 +283,9 @@ struct render_app {
 	int events_into;         /* and the lines of it below the list from
 	                          * its top, which the wheel scrolls into */
 	int events_more;         /* and those still below it, as scrolled */
+	SDL_Rect events_cur;     /* last frame: where the current row was set
+	                          * (h 0: not drawn, scrolled away or no room) */
+	SDL_Rect events_room;    /* and the list's room for rows */
 	int title_cut;           /* last frame: the lesson's title was cut or
 	                          * left out (render_panels_top) */
 	int bar_px;              /* last frame: the text size of the top bar's

@@ -4,6 +4,7 @@
 
 #include "render_app.h"
 #include "render_card.h"
+#include "render_events.h"
 #include "render_fold.h"
 #include "render_ladder.h"
 #include "render_verdict.h"
@@ -67,15 +68,17 @@ void render_dock_yield(struct render_app *a)
 }
 
 /* The event list under the letter card (the inspector folded,
- * render_fold_apply): a docked card takes its top, the list keeping its
- * title and what a panel keeps (render_dock_keep: in presenter mode the
- * current row's first lines); returns how much it can give. */
+ * render_fold_apply): a docked card takes its top, the list keeping room
+ * for its title and the current row whole, four lines at the least
+ * (render_events_need; review 21 B1: lesson 13's checks card in Japanese
+ * presenter mode, a line shorter than in English, had fitted over the
+ * list with its title and "▼ more" alone); returns how much it can give. */
 static int render_dock_events(struct render_app *a)
 {
 	const struct render_layout_panels *p = &a->panels;
 	if (!render_fold_shut(a, RENDER_APP_PANEL_INSPECTOR) || p->events.x != p->card.x)
 		return 0;
-	int spare = p->events.h - render_dock_keep(a) - render_font_line_height(a->font, RENDER_FONT_BOLD, p->px_small);
+	int spare = p->events.h - render_events_need(a, p->events.w, 0);
 	return spare > 0 ? spare : 0;
 }
 
@@ -131,10 +134,19 @@ int render_dock_take(struct render_app *a, int h, SDL_Rect *out)
 		/* Not room for both: the card takes the list's place and the
 		 * list goes back to the bottom row (lesson 13's checks card in
 		 * presenter mode keeps its size). */
-		*out = (SDL_Rect){ p->events.x, p->events.y, p->events.w, h };
-		p->events = (SDL_Rect){ p->transcript.x, p->transcript.y, a->fold_ew, p->transcript.h };
-		p->transcript.x += a->fold_ew;
-		p->transcript.w = a->fold_tw;
+		/* the card at the column's foot, the letter card over it taking
+		 * the rest of the list's place (it had stayed empty) */
+		*out = (SDL_Rect){ p->events.x, p->events.y + p->events.h - h, p->events.w, h };
+		p->card.h += p->events.h - h;
+		/* There the list widens, up to 75 % of the row, until its
+		 * current row fits whole (lesson 07's 550 with the SPF URL in
+		 * presenter mode ran to seven lines in its half). */
+		int row = a->fold_ew + a->fold_tw, ew = a->fold_ew;
+		while (ew + row / 20 <= row * 3 / 4 && render_events_need(a, ew, 0) > p->transcript.h)
+			ew += row / 20;
+		p->events = (SDL_Rect){ p->transcript.x, p->transcript.y, ew, p->transcript.h };
+		p->transcript.x += ew;
+		p->transcript.w = row - ew;
 		return 1;
 	}
 	if (p->card.h - h >= keep) {

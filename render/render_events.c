@@ -129,7 +129,7 @@ int render_events_summarise(struct render_app *a, struct sbuf *b, char sep)
 void render_events_row_text(struct render_app *a, const struct trace_rec *r, int current, struct sbuf *b)
 {
 	sbuf_reset(b);
-	if (current) {
+	if (current == 1) {
 		narrate_tell(a->sc, a->cat[a->lang], NARRATE_PREFIX, r, b);
 		return;
 	}
@@ -149,8 +149,10 @@ void render_events_row_text(struct render_app *a, const struct trace_rec *r, int
  * review 20 B4: a long 550 reply went down to 12 px in presenter mode, 7
  * in the window).  A current row taller than fit pixels tells a reply of
  * several lines as its first line and how many follow; one still taller
- * grows, and the list shows its top (render_events_draw).  Returns the
- * row's height; with measure set, only measures. */
+ * grows, and the list shows its top (render_events_draw).  current 2 is
+ * the current row told as the others are, for a list too short for the
+ * narration's sentence (the caption band tells the moment anyway).
+ * Returns the row's height; with measure set, only measures. */
 static int render_events_row(struct render_app *a, SDL_Rect c, const struct trace_rec *r, int y, int tw,
                              int future, int current, size_t index, struct sbuf *b, int measure, int fit)
 {
@@ -239,6 +241,45 @@ static int render_events_future(struct render_app *a, SDL_Rect c, size_t n, int 
 	return c.y + c.h - used;
 }
 
+/* The index of the current row of the n told records tr, n if none: the
+ * newest told record that is not quiet. */
+static size_t render_events_current(const struct trace_rec *tr, size_t n)
+{
+	size_t newest = n;
+	while (newest > 0 && trace_kinds[tr[newest - 1].kind].quiet)
+		newest--;
+	return newest > 0 ? newest - 1 : n;
+}
+
+int render_events_need(struct render_app *a, int w, int brief)
+{
+	const struct render_layout_panels *p = &a->panels;
+	int th = render_font_line_height(a->font, RENDER_FONT_BOLD, p->px_small);
+	int lh = render_font_line_height(a->font, RENDER_FONT_REGULAR, p->px_small);
+	int rows = (brief && a->presenter ? 3 : 4) * lh;
+	size_t n = 0;
+	const struct trace_rec *tr = render_view_trace(a, &n);
+	size_t cur = render_events_current(tr, n);
+	if (cur == n)   /* nothing told yet: the list's one line, "no events" */
+		rows = 2 * lh;
+	else {
+		/* As render_events_draw sets it (the content is the panel less
+		 * its frame's padding, a long reply told short where it must):
+		 * the narration's sentence up to six lines, else (or brief) the
+		 * row told as the others are, which the list falls back to. */
+		int tw = 0;
+		render_font_size(a->font, RENDER_FONT_MONO, p->px_small, RENDER_FONT_LINE, 0, "0:00:00.000", &tw, NULL);
+		SDL_Rect c = { 0, 0, w - 3 * p->pad, 0 };
+		struct sbuf b = { 0 };
+		int h = brief ? 0 : render_events_row(a, c, &tr[cur], 0, tw, 0, 1, cur, &b, 1, 1);
+		if (brief || h > 6 * lh)
+			h = render_events_row(a, c, &tr[cur], 0, tw, 0, 2, cur, &b, 1, 1);
+		sbuf_free(&b);
+		rows = h > rows ? h : rows;
+	}
+	return rows + th + 2 * p->pad;
+}
+
 void render_events_draw(struct render_app *a)
 {
 	const struct render_layout_panels *p = &a->panels;
@@ -264,10 +305,8 @@ void render_events_draw(struct render_app *a)
 	int tw = 0;
 	render_font_size(a->font, RENDER_FONT_MONO, p->px_small, RENDER_FONT_LINE, 0, "0:00:00.000", &tw, NULL);
 	struct sbuf b = { 0 };
-	int y = render_events_future(a, c, n, tw, &b);
-	size_t newest = n;
-	while (newest > 0 && trace_kinds[tr[newest - 1].kind].quiet)
-		newest--;
+	size_t newest = render_events_current(tr, n);
+	newest = newest < n ? newest + 1 : 0;
 	/* The wheel scrolls back by shown rows; the newest told row is current. */
 	if (a->scroll[RENDER_APP_PANEL_EVENTS] > 0) {
 		/* No further back than the first row. */
@@ -277,12 +316,20 @@ void render_events_draw(struct render_app *a)
 		if (a->scroll[RENDER_APP_PANEL_EVENTS] >= shown)
 			a->scroll[RENDER_APP_PANEL_EVENTS] = shown > 0 ? shown - 1 : 0;
 	}
+	/* The rows still to come after a step back, under the current one;
+	 * not while scrolled back: the rows shown are consecutive, the lowest
+	 * followed by the next one out of view (review 21 C3: "0:00:05.300"
+	 * had been followed by the greyed "0:00:50.000", the rows between,
+	 * the current one among them, out of view). */
+	int y = a->scroll[RENDER_APP_PANEL_EVENTS] > 0 ? c.y + c.h : render_events_future(a, c, n, tw, &b);
 	/* Wheel down from the newest row scrolls into a current row taller
 	 * than the list (a negative scroll: lines into it). */
 	int into = a->scroll[RENDER_APP_PANEL_EVENTS] < 0 ? -a->scroll[RENDER_APP_PANEL_EVENTS] : 0;
 	size_t skip = a->scroll[RENDER_APP_PANEL_EVENTS] > 0 ? (size_t)a->scroll[RENDER_APP_PANEL_EVENTS] : 0;
 	a->events_px = 0;
 	a->events_into = a->events_more = 0;
+	a->events_cur = (SDL_Rect){ 0, 0, 0, 0 };
+	a->events_room = c;
 	int more = 0;
 	for (size_t i = newest; i-- > 0 && y > c.y;) {
 		const struct trace_rec *r = &tr[i];
@@ -300,7 +347,19 @@ void render_events_draw(struct render_app *a)
 		 * below it. */
 		int below = y - render_events_captions(a, c, i, y, 0);
 		int fit = cur ? c.h : 0;
-		int h = render_events_row(a, c, r, y, tw, 0, cur, i, &b, 1, fit);
+		int tell = cur;
+		int h = render_events_row(a, c, r, y, tw, 0, tell, i, &b, 1, fit);
+		if (cur && h > y - c.y) {
+			/* Too long for the room above the rows still to come: the
+			 * row as the others tell it, the caption band telling the
+			 * narration's sentence (lesson 12's learning sentence ran
+			 * to ten lines in presenter mode at 1280 x 720). */
+			int hs = render_events_row(a, c, r, y, tw, 0, 2, i, &b, 1, fit);
+			if (hs < h) {
+				tell = 2;
+				h = hs;
+			}
+		}
 		/* One still taller than the room left shows its top -- time and
 		 * who -- not its tail, which the wheel brings up line by line;
 		 * rows still to come, after a step back, keep their place. */
@@ -326,7 +385,9 @@ void render_events_draw(struct render_app *a)
 		}
 		y = render_events_captions(a, c, i, y, 1);
 		y -= h;
-		render_events_row(a, c, r, y, tw, 0, cur, i, &b, 0, fit);
+		render_events_row(a, c, r, y, tw, 0, tell, i, &b, 0, fit);
+		if (cur)
+			a->events_cur = (SDL_Rect){ c.x, y, c.w, h };
 		if (cur && more)
 			SDL_RenderSetClipRect(a->ren, &c);
 	}

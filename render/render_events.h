@@ -41,9 +41,19 @@ int render_events_summarise(struct render_app *a, struct sbuf *b, char sep);
  * the current row tells the narration's full sentence; a past row its
  * short form on one line, a reply of several lines as its first line and
  * "(+N lines)" (an EHLO's ten 250- lines took five rows of the list,
- * acceptance review of issue 11). */
+ * acceptance review of issue 11). current 2: the current row told as the
+ * past ones are (a list too short for the sentence). */
 struct trace_rec;
 void render_events_row_text(struct render_app *a, const struct trace_rec *r, int current, struct sbuf *b);
+/* The height an events panel w pixels wide needs to show its current row
+ * whole, and at the least four lines of rows (two before any row; README:
+ * the list always shows the current row), with its title: what the layout
+ * leaves the list when a card docks in the right column (render_dock).
+ * brief: the row as the other rows tell it (the list falls back to that),
+ * three lines at the least in presenter mode: what it keeps when a long
+ * caption grows (render_panels_fit_caption), which takes the rest from
+ * the map, whose names and places need their room. */
+int render_events_need(struct render_app *a, int w, int brief);
 /* Follow the present again: the list scrolls back to the newest row (after
  * a step, a jump, a restart, or the "now" control). */
 void render_events_follow(struct render_app *a);

@@ -449,8 +449,11 @@ void render_panels_fit_caption(struct render_app *a)
 	render_font_size(a->font, RENDER_FONT_BOLD, p->px_caption_min, RENDER_FONT_WRAP, p->caption.w - 2 * p->pad,
 			 render_panels_caption_text(a), NULL, &h);
 	/* At its least size the caption does not fit its band: the band grows
-	 * down into the event list and the transcript first (they keep their
-	 * title and two rows; the list repeats the caption under its event),
+	 * down into the event list and the transcript first (the list keeps
+	 * its title and the current row whole, four lines at the least:
+	 * render_events_need; review 21 B6: lesson 07's nine-line opening
+	 * caption at 1824 x 1026 had left it one row; the transcript keeps
+	 * its title and two rows),
 	 * then into the network picture, by at most a third of it: the map's
 	 * names and boxes keep their room (presenter mode's map is small and
 	 * its names large; at 1280 x 720 a 16 px caption takes five lines). */
@@ -458,7 +461,8 @@ void render_panels_fit_caption(struct render_app *a)
 	if (extra > 0) {
 		/* (the event list under the letter card, render_fold_apply, keeps its place) */
 		int row = p->events.x < p->caption.x + p->caption.w;
-		int spare = (row ? p->events.h : p->transcript.h) - (4 * p->px_body + 2 * p->pad);
+		int keep = 4 * p->px_body + 2 * p->pad, need = row ? render_events_need(a, p->events.w, 1) : 0;
+		int spare = (row ? p->events.h : p->transcript.h) - (need > keep ? need : keep);
 		int take = extra < spare ? extra : spare;
 		if (take > 0) {
 			p->caption.h += take;

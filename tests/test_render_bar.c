@@ -100,15 +100,19 @@ Test(render_bar, the_current_row_stays_readable, .timeout = 300)
 		{ "scenarios/13-dkim-dmarc.json", 1021000 },
 		{ "scenarios/11-smime.json", 25084000 },
 		{ "scenarios/14-secure-retrieval.json", 80208000 },
+		/* (the list keeps room for its current row now, review 21 B1:
+		 * this 550 is still taller than it in an 800 x 600 window, c 8
+		 * and 9, which every pass checks) */
+		{ "scenarios/07-spoofing-spf.json", 40390000 },
 	};
 	int scrolled = 0;
 	for (size_t m = 0; m < sizeof moments / sizeof *moments; m++)
-		for (int c = 0; c < 8; c++) {
-			int big = c & 1, presenter = (c >> 1) & 1, lang = c & 4 ? LANG_EN : LANG_JA;
-			if (!test_render_util_sweep(moments[m].lesson, c))
+		for (int c = 0; c < 10; c++) {
+			int big = c & 1, presenter = c < 8 && (c >> 1) & 1, lang = (c < 8 ? c & 4 : c & 1) ? LANG_EN : LANG_JA;
+			if (c < 8 ? !test_render_util_sweep(moments[m].lesson, c) : m + 1 < sizeof moments / sizeof *moments)
 				continue;
-			struct render_app *a = test_render_util_app_mode(moments[m].lesson, lang, big ? 1920 : 1280,
-									 big ? 1080 : 720, presenter);
+			int w = c >= 8 ? 800 : big ? 1920 : 1280, h = c >= 8 ? 600 : big ? 1080 : 720;
+			struct render_app *a = test_render_util_app_mode(moments[m].lesson, lang, w, h, presenter);
 			a->quiz.off = 1;
 			render_control_run_to(a, moments[m].at);
 			render_app_draw(a);
@@ -140,5 +144,5 @@ Test(render_bar, the_current_row_stays_readable, .timeout = 300)
 			}
 			render_app_free(a);
 		}
-	cr_expect(scrolled > 0 || test_render_util_sweep_n() > 1, "no row was taller than its list: the moments no longer test the wheel");
+	cr_expect(scrolled > 0, "no row was taller than its list: the moments no longer test the wheel");
 }

@@ -1,0 +1,181 @@
+/* test_render_current — the event list always shows its current row whole
+ * (README, issue 11; review 21 B1, B6, C3): whatever docks in the right
+ * column (lesson 13's checks card), whatever opens under a long caption
+ * (a packet layer by layer), and however far the wheel scrolls back, the
+ * rows the list shows are the trace's rows in order. */
+#include <criterion/criterion.h>
+
+#include <glob.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "render.h"
+#include "render_app.h"
+#include "render_control.h"
+#include "render_events.h"
+#include "render_font.h"
+#include "render_pace.h"
+#include "render_pdu.h"
+#include "render_view.h"
+#include "test_render_util.h"
+
+/* 1 if rc lies inside room. */
+static int test_render_current_inside(SDL_Rect rc, SDL_Rect room)
+{
+	return rc.h > 0 && rc.y >= room.y && rc.y + rc.h <= room.y + room.h && rc.x >= room.x &&
+	       rc.x + rc.w <= room.x + room.w;
+}
+
+/* The list's room in lines of its text (what "a few rows" means). */
+static int test_render_current_lines(struct render_app *a)
+{
+	int lh = render_font_line_height(a->font, RENDER_FONT_REGULAR, a->panels.px_small);
+	return lh > 0 ? a->events_room.h / lh : 0;
+}
+
+/* Review 21 B1: lesson 13 in Japanese presenter mode docked the
+ * "送信ドメイン認証の確認" card over the event list, which was left its
+ * title and "▼ 続き（ホイール）", no row at all (English put the list back
+ * in the bottom row, the current row whole).  At every caption of every
+ * lesson, in both sizes, both modes and both languages: the current row
+ * lies whole in the list, and the list has room for a few lines. */
+Test(render_current, the_current_row_shows_whole_at_every_caption, .timeout = 900)
+{
+	glob_t gl;
+	cr_assert_eq(glob("scenarios/[0-9]*.json", 0, NULL, &gl), 0, "no lessons (run from the top directory)");
+	int checked = 0, bad = 0;
+	for (size_t l = 0; l < gl.gl_pathc; l++)
+		for (int c = 0; c < 8; c++) {
+			if (!test_render_util_sweep(gl.gl_pathv[l], c))
+				continue;
+			int big = c & 1, presenter = (c >> 1) & 1, lang = c & 4 ? LANG_EN : LANG_JA;
+			struct render_app *a = test_render_util_app_mode(gl.gl_pathv[l], lang, big ? 1920 : 1280,
+									 big ? 1080 : 720, presenter);
+			a->quiz.off = 1;
+			render_pace_next_caption(a);
+			for (int k = 0; k < 80 && !render_pace_at_end(a); k++) {
+				render_app_draw(a);
+				char what[256];
+				snprintf(what, sizeof what, "%s caption %d (%.3f s) %dx%d%s %s", gl.gl_pathv[l], k,
+					 (double)sim_now(render_app_sim(a)) / 1e6, a->w, a->h, presenter ? " presenter" : "",
+					 lang == LANG_EN ? "en" : "ja");
+				int whole = test_render_current_inside(a->events_cur, a->events_room) && !a->events_more;
+				int lines = test_render_current_lines(a);
+				cr_expect(whole, "%s: the current row (y %d, %d px high) is not whole in the list (y %d, %d px)",
+					  what, a->events_cur.y, a->events_cur.h, a->events_room.y, a->events_room.h);
+				cr_expect_geq(lines, 3, "%s: the event list has room for %d lines", what, lines);
+				bad += !whole || lines < 3;
+				checked++;
+				render_pace_next_caption(a);
+			}
+			render_app_free(a);
+		}
+	globfree(&gl);
+	cr_expect_eq(bad, 0, "%d of %d moments", bad, checked);
+	cr_expect_gt(checked, 1600 / test_render_util_sweep_n(), "%d moments", checked);
+}
+
+/* Review 21 B6: the live window at 1824 x 1026 (a window manager's
+ * 1920 x 1080), lesson 07 at its nine-line opening caption with a packet
+ * opened layer by layer from its event row: the caption band grew into the
+ * bottom row and left the event list one row high.  The list keeps room
+ * for about four rows, the current one whole. */
+Test(render_current, a_long_caption_leaves_the_list_four_rows)
+{
+	static const int size[][2] = { { 1824, 1026 }, { 1920, 1080 }, { 1280, 720 } };
+	for (size_t s = 0; s < sizeof size / sizeof *size; s++)
+		for (int lang = 0; lang < 2; lang++) {
+			struct render_app *a = test_render_util_app_mode("scenarios/07-spoofing-spf.json",
+									 lang ? LANG_EN : LANG_JA, size[s][0], size[s][1], 0);
+			a->quiz.off = 1;
+			render_control_run_to(a, 1011000);
+			render_app_draw(a);
+			render_pdu_open_record(a, (int)test_render_util_row(a));
+			render_app_draw(a);
+			cr_assert_geq(a->pdu_rec, 0, "the packet is open");
+			int lines = test_render_current_lines(a);
+			cr_expect_geq(lines, 4, "%dx%d %s: the event list has room for %d lines", a->w, a->h,
+				      lang ? "en" : "ja", lines);
+			cr_expect(test_render_current_inside(a->events_cur, a->events_room) && !a->events_more,
+				  "%dx%d %s: the current row is not whole", a->w, a->h, lang ? "en" : "ja");
+			/* the caption is still told whole */
+			cr_expect_leq(a->caption_text.y + a->caption_text.h, a->panels.caption.y + a->panels.caption.h,
+				      "%dx%d: the caption is cut", a->w, a->h);
+			render_app_free(a);
+		}
+}
+
+/* Whether trace record r is a row of the list now. */
+static int test_render_current_kept(const struct render_app *a, const struct trace_rec *r)
+{
+	return render_events_keeps(a->events_filter, r);
+}
+
+/* Review 21 C3: lesson 02, stepped back to 20.005 s (the dropped SYN)
+ * from 50 s, the wheel up six times over the list: the rows scrolled into
+ * view ended at 0:00:05.300 and the greyed rows still to come stayed
+ * pinned under them from 0:00:50.000, the rows between out of view.  The
+ * rows shown are consecutive rows of the trace, top to bottom, and "Now"
+ * is there to come back. */
+Test(render_current, a_scrolled_list_shows_consecutive_rows)
+{
+	for (int lang = 0; lang < 2; lang++) {
+		struct render_app *a = test_render_util_app_mode("scenarios/02-op25b.json", lang ? LANG_EN : LANG_JA,
+								 1824, 1026, 0);
+		a->quiz.off = 1;
+		render_control_run_to(a, 50000000);
+		render_app_draw(a);
+		for (int i = 0; i < 200 && sim_now(render_app_sim(a)) > 20005000; i++) {
+			test_render_util_key(a, SDLK_LEFT, 0);
+			render_app_draw(a);
+		}
+		size_t nahead = 0;
+		const struct trace_rec *all = timeline_ahead(a->tl, &nahead);
+		size_t n = 0;
+		render_view_trace(a, &n);
+		cr_assert_gt(nahead, n, "rows still to come after stepping back");
+		const struct render_app_hitbox *list =
+			render_app_hit_find(a, RENDER_APP_HIT_PANEL, RENDER_APP_PANEL_EVENTS, -1);
+		cr_assert_not_null(list);
+		SDL_Event ev;
+		memset(&ev, 0, sizeof ev);
+		ev.type = SDL_MOUSEMOTION;
+		ev.motion.x = list->rc.x + list->rc.w / 2;
+		ev.motion.y = list->rc.y + list->rc.h / 2;
+		render_app_handle_event(a, &ev);
+		for (int wheel = 0; wheel < 6; wheel++) {
+			memset(&ev, 0, sizeof ev);
+			ev.type = SDL_MOUSEWHEEL;
+			ev.wheel.y = 1;
+			render_app_handle_event(a, &ev);
+			render_app_draw(a);
+			cr_assert_gt(a->scroll[RENDER_APP_PANEL_EVENTS], 0, "the wheel scrolled the list back");
+			/* The rows, top to bottom. */
+			int idx[256], ys[256], rows = 0;
+			for (size_t k = 0; k < a->nhits && rows < 256; k++) {
+				if (a->hits[k].kind != RENDER_APP_HIT_EVENT)
+					continue;
+				int at = rows++;
+				for (; at > 0 && ys[at - 1] > a->hits[k].rc.y; at--) {
+					ys[at] = ys[at - 1];
+					idx[at] = idx[at - 1];
+				}
+				ys[at] = a->hits[k].rc.y;
+				idx[at] = a->hits[k].b;
+			}
+			for (int r = 1; r < rows; r++) {
+				int skipped = 0;
+				for (int j = idx[r - 1] + 1; j < idx[r] && (size_t)j < nahead; j++)
+					skipped += test_render_current_kept(a, &all[j]);
+				cr_expect_gt(idx[r], idx[r - 1], "wheel %d: row %d under row %d", wheel + 1, idx[r], idx[r - 1]);
+				cr_expect_eq(skipped, 0, "%s wheel %d: %d rows left out between row %d and row %d",
+					     lang ? "en" : "ja", wheel + 1, skipped, idx[r - 1], idx[r]);
+			}
+			cr_expect_geq(rows, 3, "wheel %d: %d rows shown", wheel + 1, rows);
+			cr_expect_not_null(render_app_hit_find(a, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_EVENTS_NOW, -1),
+					   "wheel %d: no way back to now", wheel + 1);
+		}
+		render_app_free(a);
+	}
+}
+
