@@ -339,7 +339,9 @@ static int render_panels_transcript_row(struct render_app *a, SDL_Rect c, const 
 	const struct render_layout_panels *p = &a->panels;
 	int h = 0;
 	render_font_size(a->font, RENDER_FONT_MONO, p->px_mono, RENDER_FONT_WRAP, c.w, text, NULL, &h);
-	int cut = render_font_wrap_cuts(a->font, RENDER_FONT_MONO, p->px_mono, c.w, text) & 1;
+	/* A URL broken after one of its marks ("open-spf.org/" | "Why?s=…")
+	 * reads on; only a word cut between two letters counts as cut. */
+	int cut = (render_font_wrap_cuts(a->font, RENDER_FONT_MONO, p->px_mono, c.w, text) & 4) != 0;
 	a->row_cuts += cut;
 	a->transcript_cut += cut;
 	y -= h;

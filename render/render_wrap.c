@@ -370,8 +370,10 @@ static void render_wrap_para(struct render_wrap *w, const char *s, size_t ps, si
 				int back = render_wrap_no_start(cp) && i - plen > start && cend == i && pa <= cx && a <= maxw - pa;
 				if (render_wrap_script(cp) == 1 && render_wrap_word(prev, cp))
 					w->split = 1;
-				else
+				else {   /* right after a mark ("r=" | "<UNKNOWN>") it cuts no letters */
 					w->cut = 1;
+					w->letters |= (back ? i - plen : cend) != pun;
+				}
 				lk = SIZE_MAX;
 				render_wrap_emit(w, start, back ? i - plen : cend, back ? cx - pa : cx);
 				start = cend = back ? i - plen : i;
@@ -403,6 +405,7 @@ void render_wrap_lines(struct render_wrap *w, const char *s, size_t n, int maxw,
 	w->n = 0;
 	w->w = 0;
 	w->cut = 0;
+	w->letters = 0;
 	w->split = 0;
 	size_t ps = 0;
 	for (;;) {

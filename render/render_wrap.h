@@ -59,6 +59,8 @@ struct render_wrap {
 	size_t n, cap;
 	int w;                 /* the widest line */
 	int cut;               /* 1: a word wider than maxw was cut */
+	int letters;           /* 1: one with no mark to break after (a URL's
+	                        * '/', '?', '='): cut between two letters */
 	int split;             /* 1: text without spaces was broken inside a
 	                        * run of kanji (会|員), as it may be, but a
 	                        * name reads badly so */

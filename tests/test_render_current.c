@@ -39,38 +39,22 @@ static int test_render_current_lines(struct render_app *a)
  * in the bottom row, the current row whole).  At every caption of every
  * lesson, in both sizes, both modes and both languages: the current row
  * lies whole in the list, and the list has room for a few lines. */
+static void test_render_current_at(struct render_app *a, const char *lesson, const char *what, void *ud)
+{
+	(void)lesson;
+	int *bad = ud;
+	int whole = test_render_current_inside(a->events_cur, a->events_room) && !a->events_more;
+	int lines = test_render_current_lines(a);
+	cr_expect(whole, "%s: the current row (y %d, %d px high) is not whole in the list (y %d, %d px)", what,
+		  a->events_cur.y, a->events_cur.h, a->events_room.y, a->events_room.h);
+	cr_expect_geq(lines, 3, "%s: the event list has room for %d lines", what, lines);
+	*bad += !whole || lines < 3;
+}
+
 Test(render_current, the_current_row_shows_whole_at_every_caption, .timeout = 900)
 {
-	glob_t gl;
-	cr_assert_eq(glob("scenarios/[0-9]*.json", 0, NULL, &gl), 0, "no lessons (run from the top directory)");
-	int checked = 0, bad = 0;
-	for (size_t l = 0; l < gl.gl_pathc; l++)
-		for (int c = 0; c < 8; c++) {
-			if (!test_render_util_sweep(gl.gl_pathv[l], c))
-				continue;
-			int big = c & 1, presenter = (c >> 1) & 1, lang = c & 4 ? LANG_EN : LANG_JA;
-			struct render_app *a = test_render_util_app_mode(gl.gl_pathv[l], lang, big ? 1920 : 1280,
-									 big ? 1080 : 720, presenter);
-			a->quiz.off = 1;
-			render_pace_next_caption(a);
-			for (int k = 0; k < 80 && !render_pace_at_end(a); k++) {
-				render_app_draw(a);
-				char what[256];
-				snprintf(what, sizeof what, "%s caption %d (%.3f s) %dx%d%s %s", gl.gl_pathv[l], k,
-					 (double)sim_now(render_app_sim(a)) / 1e6, a->w, a->h, presenter ? " presenter" : "",
-					 lang == LANG_EN ? "en" : "ja");
-				int whole = test_render_current_inside(a->events_cur, a->events_room) && !a->events_more;
-				int lines = test_render_current_lines(a);
-				cr_expect(whole, "%s: the current row (y %d, %d px high) is not whole in the list (y %d, %d px)",
-					  what, a->events_cur.y, a->events_cur.h, a->events_room.y, a->events_room.h);
-				cr_expect_geq(lines, 3, "%s: the event list has room for %d lines", what, lines);
-				bad += !whole || lines < 3;
-				checked++;
-				render_pace_next_caption(a);
-			}
-			render_app_free(a);
-		}
-	globfree(&gl);
+	int bad = 0;
+	int checked = test_render_util_each_caption(test_render_current_at, &bad);
 	cr_expect_eq(bad, 0, "%d of %d moments", bad, checked);
 	cr_expect_gt(checked, 1600 / test_render_util_sweep_n(), "%d moments", checked);
 }

@@ -2,6 +2,7 @@
 #include "test_render_util.h"
 
 #include <criterion/criterion.h>
+#include <glob.h>
 #include <SDL.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 #include <unistd.h>
 
 #include "render.h"
+#include "render_pace.h"
 #include "render_view.h"
 
 /* Every test draws with the same fonts, whatever the machine has: the
@@ -106,6 +108,36 @@ void test_render_util_two_moments(const char *lesson, test_render_util_check_fn 
 	}
 	if (b->s)
 		b->s[b->len] = 0;
+}
+
+int test_render_util_each_caption(test_render_util_caption_fn at, void *ud)
+{
+	glob_t gl;
+	cr_assert_eq(glob("scenarios/[0-9]*.json", 0, NULL, &gl), 0, "no lessons (run from the top directory)");
+	int visited = 0;
+	for (size_t l = 0; l < gl.gl_pathc; l++)
+		for (int c = 0; c < 8; c++) {
+			if (!test_render_util_sweep(gl.gl_pathv[l], c))
+				continue;
+			int big = c & 1, presenter = (c >> 1) & 1, lang = c & 4 ? LANG_EN : LANG_JA;
+			struct render_app *a = test_render_util_app_mode(gl.gl_pathv[l], lang, big ? 1920 : 1280,
+									 big ? 1080 : 720, presenter);
+			a->quiz.off = 1;
+			render_pace_next_caption(a);
+			for (int k = 0; k < 80 && !render_pace_at_end(a); k++) {
+				render_app_draw(a);
+				char what[256];
+				snprintf(what, sizeof what, "%s caption %d (%.3f s) %dx%d%s %s", gl.gl_pathv[l], k,
+					 (double)sim_now(render_app_sim(a)) / 1e6, a->w, a->h, presenter ? " presenter" : "",
+					 lang == LANG_EN ? "en" : "ja");
+				at(a, gl.gl_pathv[l], what, ud);
+				visited++;
+				render_pace_next_caption(a);
+			}
+			render_app_free(a);
+		}
+	globfree(&gl);
+	return visited;
 }
 
 struct scenario *test_render_util_many_rcpt(int n)

@@ -36,6 +36,12 @@ typedef void (*test_render_util_check_fn)(const char *lesson, const struct rende
  * each configuration and moment that found something, and nothing else. */
 void test_render_util_two_moments(const char *lesson, test_render_util_check_fn check, int *count, int ncount,
                                   struct sbuf *b);
+/* Every lesson at each of its captions (up to 80), in both sizes, both
+ * modes and both languages (the configurations MAILSIM_TEST_SWEEP keeps),
+ * drawn with its quiz off: at(a, lesson, what, ud), what naming the moment
+ * and the configuration.  Returns how many moments were visited. */
+typedef void (*test_render_util_caption_fn)(struct render_app *a, const char *lesson, const char *what, void *ud);
+int test_render_util_each_caption(test_render_util_caption_fn at, void *ud);
 
 /* Lesson 01 with its first mail sent to n made-up ISP B recipients
  * (student00000@ispb.example, …) instead of Bob: a To: field of 27 bytes

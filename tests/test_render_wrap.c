@@ -181,7 +181,7 @@ static int test_render_wrap_flags(const char *s, int maxw)
 {
 	struct render_wrap w = { 0 };
 	render_wrap_lines(&w, s, strlen(s), maxw, test_render_wrap_mono, NULL);
-	int flags = (w.cut ? 1 : 0) | (w.split ? 2 : 0);
+	int flags = (w.cut ? 1 : 0) | (w.split ? 2 : 0) | (w.letters ? 4 : 0);
 	render_wrap_free(&w);
 	return flags;
 }
@@ -189,7 +189,12 @@ static int test_render_wrap_flags(const char *s, int maxw)
 Test(render_wrap, says_when_a_word_without_spaces_is_split)
 {
 	cr_expect_eq(test_render_wrap_flags("インターネット", 10), 2, "a katakana word wider than its line is split");
-	cr_expect_eq(test_render_wrap_flags("abcdefghij", 4), 1, "a Latin one is cut");
+	cr_expect_eq(test_render_wrap_flags("abcdefghij", 4), 1 | 4, "a Latin one is cut between letters");
+	/* A URL cut after its marks only, even where the line ends right
+	 * after one ("r=" | "<UNKNOWN>"), cuts no letters (lesson 07's SPF
+	 * link in a narrow transcript was counted as cut). */
+	cr_expect_eq(test_render_wrap_flags("ip=192.0.2.66;r=<UNKNOWN>", 16), 1, "a URL after its marks");
+	cr_expect_eq(test_render_wrap_flags("r=<UNKNOWN>", 2), 1 | 4, "<UNKNOWN> itself is wider than the line");
 	/* Cut or split, the next line does not start with ー or a small kana. */
 	TEST_RENDER_WRAP_EQ("インターネット", 6, "イン|ター|ネット");
 	TEST_RENDER_WRAP_EQ("レッドチーム", 4, "レッ|ド|チー|ム");
