@@ -144,7 +144,7 @@ test: deps
 	@$(MAKE) --no-print-directory -j$(JOBS) B=build/asan OPT="-O1 -g" \
 	    SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 	    build/asan/mailsim build/asan/unit
-	$(TEST_ENV) MAILSIM_TEST_SWEEP=8 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 build/asan/unit --jobs $(JOBS)
+	$(TEST_ENV) MAILSIM_TEST_SWEEP=8 ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp UBSAN_OPTIONS=print_stacktrace=1 build/asan/unit --jobs $(JOBS)
 	@$(MAKE) --no-print-directory check-lessons MAILSIM=build/asan/mailsim
 	@echo "make test: all passed"
 

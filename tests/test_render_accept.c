@@ -103,62 +103,54 @@ Test(render_accept, a_letter_keeps_off_the_networks_names, .timeout = 600)
  * read as one shape), or a line leads to it -- never floating between
  * two regions (lesson 07's "ISP C customers", lesson 02's "インターネット"
  * above their boxes).  Every lesson, both sizes, modes and languages. */
+static void test_render_accept_title(struct render_app *a, const char *lesson, const char *frame, void *ud)
+{
+	(void)lesson;
+	int *tabs = ud;
+	for (int n = 0; n < a->sc->nnets && a->place; n++) {
+		const struct render_topology_title *t = &a->place->title[n];
+		SDL_Rect rc = render_layout_net_rect(&a->layout, n), s = t->rc, tab, joint;
+		if (s.w <= 0 || t->lead || rc.w <= 0)
+			continue;
+		int line = a->panels.line > 0 ? a->panels.line : 1;
+		if (s.x >= rc.x + line && s.y >= rc.y + line && s.x + s.w <= rc.x + rc.w - line &&
+		    s.y + s.h <= rc.y + rc.h - line)
+			continue;   /* inside */
+		char what[400];
+		snprintf(what, sizeof what, "%s: %s's name at %d,%d %dx%d, its region %d,%d %dx%d", frame,
+			 a->sc->nets[n].id, s.x, s.y, s.w, s.h, rc.x, rc.y, rc.w, rc.h);
+		if (!render_nettab_rect(a, n, &tab, &joint)) {
+			cr_expect_fail("%s: neither inside nor on a tab", what);
+			continue;
+		}
+		SDL_Rect x;
+		cr_expect(SDL_IntersectRect(&tab, &s, &x) && SDL_RectEquals(&x, &s), "%s: not on its tab", what);
+		/* the joint's pixels beside the name's words (their ink may
+		 * pass their line's box by a pixel or two): the region's
+		 * fill; none when the words cover all of it */
+		uint32_t fill = render_theme_net[a->sc->nets[n].kind], bad = 0;
+		SDL_Rect ink = { s.x - 3, s.y - 3, s.w + 6, s.h + 6 };
+		int seen = 0, off = 0;
+		for (int y = joint.y; y < joint.y + joint.h; y++)
+			for (int x0 = joint.x; x0 < joint.x + joint.w; x0++) {
+				SDL_Point pt = { x0, y };
+				if (SDL_PointInRect(&pt, &ink))
+					continue;
+				uint32_t v = test_render_util_pixel(a, x0, y);
+				seen++;
+				if (v != fill && !off++)
+					bad = v;
+			}
+		cr_expect(off == 0, "%s: %d of %d pixels of the joint at %d,%d %dx%d are not the region's %08x (%08x)",
+			  what, off, seen, joint.x, joint.y, joint.w, joint.h, fill, bad);
+		(*tabs)++;
+	}
+}
+
 Test(render_accept, a_networks_name_is_inside_or_attached, .timeout = 600)
 {
-	glob_t gl;
-	cr_assert_eq(glob("scenarios/[0-9]*.json", 0, NULL, &gl), 0, "no lessons (run from the top directory)");
 	int tabs = 0;
-	for (size_t l = 0; l < gl.gl_pathc; l++)
-		for (int c = 0; c < 8; c++) {
-			if (!test_render_util_sweep(gl.gl_pathv[l], c))
-				continue;
-			int big = c & 1, presenter = (c >> 1) & 1, lang = c & 4 ? LANG_EN : LANG_JA;
-			struct render_app *a = test_render_util_app_mode(gl.gl_pathv[l], lang, big ? 1920 : 1280,
-									 big ? 1080 : 720, presenter);
-			a->quiz.off = 1;
-			render_app_draw(a);
-			for (int n = 0; n < a->sc->nnets && a->place; n++) {
-				const struct render_topology_title *t = &a->place->title[n];
-				SDL_Rect rc = render_layout_net_rect(&a->layout, n), s = t->rc, tab, joint;
-				if (s.w <= 0 || t->lead || rc.w <= 0)
-					continue;
-				int line = a->panels.line > 0 ? a->panels.line : 1;
-				if (s.x >= rc.x + line && s.y >= rc.y + line && s.x + s.w <= rc.x + rc.w - line &&
-				    s.y + s.h <= rc.y + rc.h - line)
-					continue;   /* inside */
-				char what[256];
-				snprintf(what, sizeof what, "%s %dx%d%s %s: %s's name at %d,%d %dx%d, its region %d,%d %dx%d",
-					 gl.gl_pathv[l], a->w, a->h, presenter ? " presenter" : "", lang == LANG_EN ? "en" : "ja",
-					 a->sc->nets[n].id, s.x, s.y, s.w, s.h, rc.x, rc.y, rc.w, rc.h);
-				if (!render_nettab_rect(a, n, &tab, &joint)) {
-					cr_expect_fail("%s: neither inside nor on a tab", what);
-					continue;
-				}
-				SDL_Rect x;
-				cr_expect(SDL_IntersectRect(&tab, &s, &x) && SDL_RectEquals(&x, &s), "%s: not on its tab", what);
-				/* the joint's pixels beside the name's words (their ink may
-				 * pass their line's box by a pixel or two): the region's
-				 * fill; none when the words cover all of it */
-				uint32_t fill = render_theme_net[a->sc->nets[n].kind], bad = 0;
-				SDL_Rect ink = { s.x - 3, s.y - 3, s.w + 6, s.h + 6 };
-				int seen = 0, off = 0;
-				for (int y = joint.y; y < joint.y + joint.h; y++)
-					for (int x0 = joint.x; x0 < joint.x + joint.w; x0++) {
-						SDL_Point pt = { x0, y };
-						if (SDL_PointInRect(&pt, &ink))
-							continue;
-						uint32_t v = test_render_util_pixel(a, x0, y);
-						seen++;
-						if (v != fill && !off++)
-							bad = v;
-					}
-				cr_expect(off == 0, "%s: %d of %d pixels of the joint at %d,%d %dx%d are not the region's %08x (%08x)",
-					  what, off, seen, joint.x, joint.y, joint.w, joint.h, fill, bad);
-				tabs++;
-			}
-			render_app_free(a);
-		}
-	globfree(&gl);
+	test_render_util_each_config(test_render_accept_title, &tabs);
 	cr_expect_gt(tabs, 0, "no name outside its region to check");
 }
 

@@ -3,9 +3,8 @@
  * region's edge and on no other network's region, over no line of the
  * moment (its letter's connections, dropped SYNs), within two of its
  * heights of its letter and nearer it than any other host's or router's
- * box.  Every lesson at its captions' moments, in both sizes,
- * modes and languages (MAILSIM_TEST_SWEEP picks some under the
- * sanitizers). */
+ * box.  test_render_current's sweep calls it at every caption of every
+ * lesson, in both sizes, modes and languages. */
 #include <criterion/criterion.h>
 #include <math.h>
 #include <stdlib.h>
@@ -15,6 +14,7 @@
 #include "render_topology.h"
 #include "render_ui.h"
 #include "render_view.h"
+#include "test_render_envelope.h"
 #include "test_render_util.h"
 
 /* The squared gap between two rectangles (0 when they touch or overlap). */
@@ -86,82 +86,20 @@ static int test_render_envelope_check(struct render_app *a, SDL_Rect t, SDL_Rect
 	return bad;
 }
 
-/* The times of the lesson's captions (the trace records they fired at),
- * ascending, into a new array (the caller frees it); their number in *n. */
-static int64_t *test_render_envelope_times(const char *lesson, int *n)
+int test_render_envelope_frame(struct render_app *a, const char *what, struct sbuf *b, int *shown)
 {
-	struct render_app *a = test_render_util_app_mode(lesson, LANG_EN, 1280, 720, 0);
-	a->quiz.off = 1;
-	render_control_run_to(a, a->sc->until_us);
-	size_t ntr = 0;
-	const struct trace_rec *tr = sim_trace(render_app_sim(a), &ntr);
-	int64_t *at = xcalloc((size_t)a->sc->ncaptions + 1, sizeof *at);
-	*n = 0;
-	for (int k = 0; k < a->sc->ncaptions; k++) {
-		int rec = a->caption_rec[k];
-		if (rec >= 0 && (size_t)rec < ntr && (!*n || tr[rec].t > at[*n - 1]))
-			at[(*n)++] = tr[rec].t;
-	}
-	render_app_free(a);
-	return at;
-}
-
-static void test_render_envelope_lesson(const char *lesson)
-{
-	static const int size[2][2] = { { 1280, 720 }, { 1920, 1080 } };
-	struct sbuf b = { 0 };
-	int bad = 0, shown = 0, frames = 0, nat = 0;
-	int64_t *at = test_render_envelope_times(lesson, &nat);
-	for (int c = 0; c < 8; c++) {
-		if (!test_render_util_sweep(lesson, c))
+	int bad = 0;
+	const struct render_topology_place *p = a->place;
+	for (size_t i = 0; p && i < p->nover; i++) {
+		if (p->over[i].kind != RENDER_TOPOLOGY_OVER_ENVELOPE || p->over[i].anchor.w <= 0)
 			continue;
-		int w = size[c & 1][0], h = size[c & 1][1], presenter = (c >> 1) & 1, lang = c >> 2 ? LANG_EN : LANG_JA;
-		/* played forward through the moments, as `mailsim shot` plays */
-		struct render_app *a = test_render_util_app_mode(lesson, lang, w, h, presenter);
-		a->quiz.off = 1;
-		for (int k = 0; k < nat; k++) {
-			render_control_run_to(a, at[k]);
-			render_app_draw(a);
-			frames++;
-			const struct render_topology_place *p = a->place;
-			for (size_t i = 0; p && i < p->nover; i++) {
-				if (p->over[i].kind != RENDER_TOPOLOGY_OVER_ENVELOPE || p->over[i].anchor.w <= 0)
-					continue;
-				shown++;
-				size_t mark = b.len;
-				sbuf_addf(&b, "%dx%d %s %s at %.3f s:\n", w, h, presenter ? "presenter" : "normal",
-					  lang == LANG_EN ? "en" : "ja", (double)at[k] / 1e6);
-				int m = test_render_envelope_check(a, p->over[i].rc, p->over[i].anchor, &b);
-				if (!m)
-					b.len = mark;
-				bad += m;
-			}
-		}
-		render_app_free(a);
+		(*shown)++;
+		size_t mark = b->len;
+		sbuf_addf(b, "%s:\n", what);
+		int m = test_render_envelope_check(a, p->over[i].rc, p->over[i].anchor, b);
+		if (!m)
+			b->len = mark;
+		bad += m;
 	}
-	free(at);
-	if (b.s)
-		b.s[b.len] = 0;
-	cr_log_info("%s: envelope tag shown in %d of %d caption frames", lesson, shown, frames);
-	cr_expect_eq(bad, 0, "%s: %d envelope tags out of place\n%s", lesson, bad, b.s ? b.s : "");
-	sbuf_free(&b);
+	return bad;
 }
-
-#define TEST_RENDER_ENVELOPE(name, file) \
-	Test(render_envelope, name) { test_render_envelope_lesson("scenarios/" file ".json"); }
-
-TEST_RENDER_ENVELOPE(l01, "01-basic-flow")
-TEST_RENDER_ENVELOPE(l01b, "01b-agents")
-TEST_RENDER_ENVELOPE(l02, "02-op25b")
-TEST_RENDER_ENVELOPE(l03, "03-ip25b")
-TEST_RENDER_ENVELOPE(l04, "04-submission-587-465")
-TEST_RENDER_ENVELOPE(l05, "05-envelope-bcc-forward")
-TEST_RENDER_ENVELOPE(l06, "06-bounce-backscatter")
-TEST_RENDER_ENVELOPE(l07, "07-spoofing-spf")
-TEST_RENDER_ENVELOPE(l08, "08-open-relay")
-TEST_RENDER_ENVELOPE(l09, "09-botnet-scale")
-TEST_RENDER_ENVELOPE(l10, "10-mx-backup")
-TEST_RENDER_ENVELOPE(l11, "11-smime")
-TEST_RENDER_ENVELOPE(l12, "12-bayes-learning")
-TEST_RENDER_ENVELOPE(l13, "13-dkim-dmarc")
-TEST_RENDER_ENVELOPE(l14, "14-secure-retrieval")

@@ -18,40 +18,6 @@
 #include "render_theme.h"
 #include "test_render_util.h"
 
-/* Review 20 B4 and B9: the current row was set smaller than the others
- * where its text was long (lesson 07's 550 with an SPF URL at 12 px in
- * presenter mode at 720p, 7 px in the window; lesson 14's POP3 greeting at
- * 17 px beside 24 px rows), and presenter mode's transcript cut its rows
- * ("S: +OK mailsim POP3 serv…").  At every caption of every lesson, in
- * both sizes, both modes and both languages: the current row is at the
- * list's size, and in presenter mode no transcript row cuts a word between
- * two letters (a URL may break after a '/' or an '=': lesson 07's SPF link
- * at 40.390 s does, in the transcript beside the list). */
-struct test_render_rowwrap_count {
-	int transcripts;
-};
-
-static void test_render_rowwrap_at(struct render_app *a, const char *lesson, const char *what, void *ud)
-{
-	(void)lesson;
-	struct test_render_rowwrap_count *n = ud;
-	cr_expect_gt(a->events_px, 0, "%s: no current row", what);
-	cr_expect_eq(a->events_px, a->panels.px_small, "%s: the current row is set at %d px, the list at %d", what,
-		     a->events_px, a->panels.px_small);
-	if (a->presenter) {
-		cr_expect_eq(a->transcript_cut, 0, "%s: %d transcript rows cut", what, a->transcript_cut);
-		n->transcripts++;
-	}
-}
-
-Test(render_rowwrap, the_current_row_keeps_its_size_at_every_caption, .timeout = 900)
-{
-	struct test_render_rowwrap_count n = { 0 };
-	int checked = test_render_util_each_caption(test_render_rowwrap_at, &n);
-	cr_expect_gt(checked, 1600 / test_render_util_sweep_n(), "%d moments", checked);
-	cr_expect_gt(n.transcripts, 800 / test_render_util_sweep_n());
-}
-
 /* The rows of rc (in the last frame) with a pixel of colour rgb: the ink's
  * height. */
 static int test_render_rowwrap_ink(struct render_app *a, SDL_Rect rc, uint32_t rgb)

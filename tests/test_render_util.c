@@ -110,7 +110,9 @@ void test_render_util_two_moments(const char *lesson, test_render_util_check_fn 
 		b->s[b->len] = 0;
 }
 
-int test_render_util_each_caption(test_render_util_caption_fn at, void *ud)
+/* Every lesson in every configuration the sweep keeps: at its first frame
+ * (captions 0) or at each of its captions up to 80. */
+static int test_render_util_each(test_render_util_caption_fn at, void *ud, int captions)
 {
 	glob_t gl;
 	cr_assert_eq(glob("scenarios/[0-9]*.json", 0, NULL, &gl), 0, "no lessons (run from the top directory)");
@@ -123,8 +125,9 @@ int test_render_util_each_caption(test_render_util_caption_fn at, void *ud)
 			struct render_app *a = test_render_util_app_mode(gl.gl_pathv[l], lang, big ? 1920 : 1280,
 									 big ? 1080 : 720, presenter);
 			a->quiz.off = 1;
-			render_pace_next_caption(a);
-			for (int k = 0; k < 80 && !render_pace_at_end(a); k++) {
+			if (captions)
+				render_pace_next_caption(a);
+			for (int k = 0; k < (captions ? 80 : 1) && !(captions && render_pace_at_end(a)); k++) {
 				render_app_draw(a);
 				char what[256];
 				snprintf(what, sizeof what, "%s caption %d (%.3f s) %dx%d%s %s", gl.gl_pathv[l], k,
@@ -132,12 +135,23 @@ int test_render_util_each_caption(test_render_util_caption_fn at, void *ud)
 					 lang == LANG_EN ? "en" : "ja");
 				at(a, gl.gl_pathv[l], what, ud);
 				visited++;
-				render_pace_next_caption(a);
+				if (captions)
+					render_pace_next_caption(a);
 			}
 			render_app_free(a);
 		}
 	globfree(&gl);
 	return visited;
+}
+
+int test_render_util_each_caption(test_render_util_caption_fn at, void *ud)
+{
+	return test_render_util_each(at, ud, 1);
+}
+
+int test_render_util_each_config(test_render_util_caption_fn at, void *ud)
+{
+	return test_render_util_each(at, ud, 0);
 }
 
 struct scenario *test_render_util_many_rcpt(int n)

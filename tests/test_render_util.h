@@ -42,6 +42,8 @@ void test_render_util_two_moments(const char *lesson, test_render_util_check_fn 
  * and the configuration.  Returns how many moments were visited. */
 typedef void (*test_render_util_caption_fn)(struct render_app *a, const char *lesson, const char *what, void *ud);
 int test_render_util_each_caption(test_render_util_caption_fn at, void *ud);
+/* The same at each lesson's first frame only (what says "caption 0"). */
+int test_render_util_each_config(test_render_util_caption_fn at, void *ud);
 
 /* Lesson 01 with its first mail sent to n made-up ISP B recipients
  * (student00000@ispb.example, …) instead of Bob: a To: field of 27 bytes
