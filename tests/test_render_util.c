@@ -51,6 +51,11 @@ int test_render_util_sweep_n(void)
 	return n > 1 ? n : 1;
 }
 
+int test_render_util_thin(size_t i)
+{
+	return i % (size_t)test_render_util_sweep_n() == 0;
+}
+
 int test_render_util_sweep(const char *lesson, int c)
 {
 	int n = test_render_util_sweep_n();

@@ -23,6 +23,11 @@ int test_render_util_sweep(const char *lesson, int c);
 /* N as above; 1 when every config is checked (for a test's count of what
  * it checked). */
 int test_render_util_sweep_n(void);
+/* Whether a test that is not a sweep runs its i-th case (a moment, a
+ * configuration): always, unless MAILSIM_TEST_SWEEP=N (N > 1), and then
+ * case 0 and every N-th after it, so that each such test still runs
+ * under the sanitizers, on fewer cases. */
+int test_render_util_thin(size_t i);
 
 struct sbuf;
 /* One check of a two-moment sweep: a's window is drawn at moment 0 (the
