@@ -10,6 +10,7 @@
 #include "render_smime.h"
 #include "render_tabs.h"
 #include "render_view_row.h"
+#include "scenario_roles.h"
 
 /* Above this many open connections the message list does not look for
  * refusals on them (render_view_refused_rcpts): a busy scene has its totals. */
@@ -178,7 +179,12 @@ int render_view_empty_session(struct render_app *a)
 		return 0;
 	for (size_t k = 0; k < a->nfcopy; k++) {
 		const struct sim_copy *c = &a->fcopy[k];
-		if (c->holder == HOLD_MAILBOX && (c->node == r->node || c->node == r->peer))
+		/* the mailbox's own host, or the MRA host that serves it from
+		 * there (lesson 01b: pop.ispb.example reads mbox.ispb.example's
+		 * mailboxes; review 22, A1) */
+		int mra = c->holder == HOLD_MAILBOX ? scenario_roles_fetch_host(a->sc, c->node) : -1;
+		if (c->holder == HOLD_MAILBOX && (c->node == r->node || c->node == r->peer || mra == r->node ||
+		                                  mra == r->peer))
 			return 0;
 	}
 	return 1;

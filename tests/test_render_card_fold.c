@@ -155,5 +155,12 @@ Test(render_card_fold, an_empty_session_shows_no_letter)
 		a = test_render_card_fold_at("scenarios/14-secure-retrieval.json", 20078000, 1280, 720, lang, 1);
 		cr_expect(!render_view_empty_session(a), "lang %d: Bob's login is taken for an empty session", lang);
 		render_app_free(a);
+		/* Review 22, A1: in lesson 01b the MRA runs on its own server,
+		 * pop.ispb.example, and reads the mailboxes kept on the MDA's;
+		 * Bob's login there is not empty: m1 is about to be downloaded. */
+		a = test_render_card_fold_at("scenarios/01b-agents.json", 30035000, 1280, 720, lang, 1);
+		cr_expect(!render_view_empty_session(a), "lang %d: 01b: Bob's login to the MRA server is taken for empty", lang);
+		cr_expect_geq(render_view_focus_msg(a), 0, "lang %d: 01b: the card shows no message at the login", lang);
+		render_app_free(a);
 	}
 }
