@@ -721,7 +721,7 @@ void render_view_msg_states(struct render_app *a, int ledger, struct sbuf *out)
 		char key[64];
 		snprintf(key, sizeof key, "ui.state.%s", st == RENDER_VIEW_SLOT_JUNK ? "junk"
 		         : st == RENDER_VIEW_SLOT_CONNECTING ? "connecting" : ledger_state_names[st]);
-		sbuf_addf(out, "%s%s", first ? "" : ", ", render_app_text(a, key));
+		sbuf_addf(out, "%s%s", first ? "" : render_app_text(a, "ui.ev.clue.sep"), render_app_text(a, key));
 		if (kinds > 1)
 			sbuf_addf(out, " ×%d", count[st]);
 		first = 0;

@@ -262,6 +262,14 @@ Test(render_moment, mail_in_junk_says_so)
 	cr_expect_str_eq(b.s, "delivered");
 	sbuf_free(&b);
 	render_app_free(a);
+	/* In Japanese the states are listed with 「、」, not an ASCII comma
+	 * (review 22, C5). */
+	a = test_render_util_app("scenarios/07-spoofing-spf.json", LANG_JA, 1280, 720);
+	spoof = test_render_util_msg_at(a, 21000000, "spoof1", 0);
+	render_view_msg_states(a, spoof, &b);
+	cr_expect_str_eq(b.s, "配達済み ×1、迷惑メールフォルダに配達 ×1");
+	sbuf_free(&b);
+	render_app_free(a);
 }
 
 Test(render_moment, the_acting_agent_lights_up)
