@@ -4,6 +4,7 @@
 #include "render_card.h"
 #include "render_card_words.h"
 #include "render_card_told.h"
+#include "render_card_text.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -71,100 +72,6 @@ static void render_card_full_hit(struct render_app *a, const struct msg *m, SDL_
 	SDL_Rect row = { rc.x, y, rc.w, h }, vis;
 	if (m->ledger >= 0 && SDL_IntersectRect(&row, &rc, &vis))
 		render_app_hit_add(a, vis, RENDER_APP_HIT_FULL, m->ledger, what);
-}
-
-/* A header field "Name: value" as a folded header line (RFC 5322 §2.2.3):
- * wrapped at w pixels, each continuation line indented by two
- * characters, so that a long field is read whole and still reads as one
- * field (a Received line's IP, "by" and "with ESMTPSA" had been cut with
- * "…" in presenter mode: review 20, B2).  At (x, y) in colour col;
- * returns the height; draws only with draw. */
-int render_card_folded(struct render_app *a, int px, uint32_t col, int w, const char *text, int x, int y,
-                              int draw)
-{
-	struct sbuf c = { 0 };
-	render_wrap_clean(&c, text, strlen(text), 0);
-	const char *s = c.s ? c.s : "";
-	int h = 0, lh = render_font_line_height(a->font, RENDER_FONT_MONO, px), iw = 0;
-	render_font_size(a->font, RENDER_FONT_MONO, px, RENDER_FONT_WRAP, w, s, NULL, &h);
-	render_font_size(a->font, RENDER_FONT_MONO, px, RENDER_FONT_LINE, 0, "  ", &iw, NULL);
-	if (h <= lh || w - iw < px * 4) {   /* one line (or no room to indent) */
-		if (draw)
-			render_font_draw(a->font, RENDER_FONT_MONO, px, col, RENDER_FONT_WRAP, w, s, x, y, NULL);
-		sbuf_free(&c);
-		return h;
-	}
-	size_t next = 0, first = render_font_wrap_first(a->font, RENDER_FONT_MONO, px, w, s, &next);
-	int rh = 0;
-	render_font_size(a->font, RENDER_FONT_MONO, px, RENDER_FONT_WRAP, w - iw, s + next, NULL, &rh);
-	if (draw) {
-		char *head = xstrndup(s, first);
-		render_font_draw(a->font, RENDER_FONT_MONO, px, col, RENDER_FONT_LINE, 0, head, x, y, NULL);
-		free(head);
-		render_font_draw(a->font, RENDER_FONT_MONO, px, col, RENDER_FONT_WRAP, w - iw, s + next, x + iw, y + lh,
-				 NULL);
-	}
-	sbuf_free(&c);
-	return lh + rh;
-}
-
-/* A DKIM-Signature or Authentication-Results field on the card, row by
- * row (render_auth): d= and s= on a highlight, each method's result in
- * green (pass) or red (fail).  Returns the height; draws only with draw. */
-static int render_card_auth(struct render_app *a, const char *n, size_t nl, const char *v,
-                                   size_t vl, SDL_Rect rc, int y, int px, int draw)
-{
-	static const uint32_t bg[RENDER_AUTH_TONE_COUNT] = { 0, 0xB2EBF2FFu, 0xE8F5E9FFu, 0xFFEBEEFFu };
-	static const uint32_t fg[RENDER_AUTH_TONE_COUNT] = {
-		RENDER_THEME_TEXT, 0x006064FFu, RENDER_THEME_OK, RENDER_THEME_BLOCK,
-	};
-	const struct render_layout_panels *p = &a->panels;
-	struct render_auth_row rows[RENDER_AUTH_MAX_ROWS];
-	int nr = render_auth_rows(n, nl, v, vl, rows, RENDER_AUTH_MAX_ROWS), y0 = y;
-	for (int i = 0; i < nr; i++) {
-		const struct render_auth_row *r = &rows[i];
-		int x = rc.x + p->pad / 2, lw = 0, lh = 0, tw = 0, th = 0;
-		if (*r->lead) {
-			char lead[64];
-			snprintf(lead, sizeof lead, "%s ", r->lead);
-			render_font_size(a->font, RENDER_FONT_MONO, px, RENDER_FONT_LINE, 0, lead, &lw, &lh);
-		}
-		int avail = rc.w - p->pad - lw > px * 4 ? rc.w - p->pad - lw : px * 4;
-		render_font_size(a->font, RENDER_FONT_MONO, px, RENDER_FONT_WRAP, avail, r->text, &tw, NULL);
-		/* a method too long for its line folds, indented under it */
-		th = render_card_folded(a, px, fg[r->tone], avail, r->text, x + lw, y + 1, 0);
-		int h = th > lh ? th : lh;
-		/* the tail on the same line if it fits there, else on the lines
-		 * under it, indented as a folded header line (review 20, B2: a
-		 * Received-SPF's client-ip and a DKIM-Signature's a= had been
-		 * cut with "…") */
-		int tailw = 0, iw = 0, fold = 0;
-		if (*r->tail) {
-			render_font_size(a->font, RENDER_FONT_MONO, px, RENDER_FONT_LINE, 0, r->tail, &tailw, NULL);
-			render_font_size(a->font, RENDER_FONT_MONO, px, RENDER_FONT_LINE, 0, "  ", &iw, NULL);
-			fold = tw + px + tailw > avail;
-		}
-		int foldw = rc.w - p->pad - iw > px * 4 ? rc.w - p->pad - iw : px * 4, fh = 0;
-		if (fold)
-			render_font_size(a->font, RENDER_FONT_MONO, px, RENDER_FONT_WRAP, foldw, r->tail, NULL, &fh);
-		if (draw && y + h + fh >= rc.y && y <= rc.y + rc.h) {
-			if (bg[r->tone])   /* d=/s= just behind the text; a result across the row */
-				render_draw_fill(a->ren, (SDL_Rect){ x + lw - 2, y, r->tone == RENDER_AUTH_KEY ? tw + 4
-						 : rc.x + rc.w - x - lw + 2, h + 2 }, bg[r->tone]);
-			if (*r->lead)
-				render_font_draw(a->font, RENDER_FONT_MONO, px, RENDER_THEME_TEXT, RENDER_FONT_LINE, 0,
-						 r->lead, x, y + 1, NULL);
-			render_card_folded(a, px, fg[r->tone], avail, r->text, x + lw, y + 1, 1);
-			if (*r->tail && !fold)
-				render_font_draw(a->font, RENDER_FONT_MONO, px, RENDER_THEME_MUTED, RENDER_FONT_LINE, 0,
-						 r->tail, x + lw + tw + px, y + 1, NULL);
-			else if (fold)
-				render_font_draw(a->font, RENDER_FONT_MONO, px, RENDER_THEME_MUTED, RENDER_FONT_WRAP, foldw,
-						 r->tail, x + iw, y + 1 + h, NULL);
-		}
-		y += h + fh + 3;
-	}
-	return y - y0;
 }
 
 /* The envelope part of the card: what the SMTP client said, on blue; once

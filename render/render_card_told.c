@@ -3,6 +3,7 @@
  * told on the wire), and a message dropped on purpose (its last copy,
  * struck through).  Split from render_card.c. */
 #include "render_card_told.h"
+#include "render_card_text.h"
 
 #include <stdio.h>
 #include <string.h>

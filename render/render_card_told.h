@@ -15,9 +15,6 @@ int render_card_shown_field(const char *name, size_t len);
 /* A heading of the card (catalog key), drawn (draw) or only measured at
  * (rc.x, y) wrapped at rc.w; returns its height. */
 int render_card_heading(struct render_app *a, const char *key, SDL_Rect rc, int y, int draw);
-/* "Name: value" as a folded header line at (x, y) wrapped at w in
- * monospace px, colour col; returns the height; draws only with draw. */
-int render_card_folded(struct render_app *a, int px, uint32_t col, int w, const char *text, int x, int y, int draw);
 /* The card of a copy the trace says exists at the current row while the
  * simulation let go of it later in the same event, drawn from y in c.
  * Returns 0 if there is none. */

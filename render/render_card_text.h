@@ -1,0 +1,23 @@
+/* render_card_text — the card's text blocks: a header field folded as in
+ * a mail file, and an authentication field row by row in its colours. */
+#ifndef MAILSIM_RENDER_CARD_TEXT_H
+#define MAILSIM_RENDER_CARD_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <SDL.h>
+
+struct render_app;
+
+/* "Name: value" as a folded header line at (x, y) wrapped at w in
+ * monospace px, colour col; returns the height; draws only with draw. */
+int render_card_folded(struct render_app *a, int px, uint32_t col, int w, const char *text, int x, int y, int draw);
+/* A DKIM-Signature or Authentication-Results field (name n, value v) on
+ * the card at y in rc, row by row (render_auth): d= and s= on a
+ * highlight, each method's result in green (pass) or red (fail).  Returns
+ * the height; draws only with draw. */
+int render_card_auth(struct render_app *a, const char *n, size_t nl, const char *v, size_t vl, SDL_Rect rc, int y,
+                     int px, int draw);
+
+#endif
