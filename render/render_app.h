@@ -310,6 +310,10 @@ struct render_app {
 	                                * its title and tabs), h 0 if none */
 	SDL_Rect card_more;            /* last frame: the card's "▲ more above" strip
 	                                * (the header scrolled under it), h 0 if none */
+	SDL_Rect card_below;           /* last frame: the card's "▼ more below" strip,
+	                                * h 0 if none */
+	int card_end;                  /* last frame: the bottom of the card's last
+	                                * block drawn (render_card_draws) */
 	int card_shown[RENDER_APP_CARD_SHOWN];   /* last frame: what the card showed
 	                                * whole: -1 the envelope, else the index of
 	                                * a header field of its copy */

@@ -406,7 +406,7 @@ static int render_card_fold_line(struct render_app *a, const struct sim_copy *cp
 	struct sbuf b = { 0 };
 	render_card_words_fold(n, nl, v, vl, &b);
 	int fh = render_card_folded(a, px, RENDER_THEME_MUTED, rc.w - p->pad, b.s, rc.x + p->pad / 2, y + 1, 0);
-	if (draw && y + fh >= rc.y && y <= rc.y + rc.h) {
+	if (draw && render_card_draws(a, rc, y, fh + 2)) {
 		render_card_folded(a, px, RENDER_THEME_MUTED, rc.w - p->pad, b.s, rc.x + p->pad / 2, y + 1, 1);
 		render_card_full_hit(a, cp->m, rc, y, fh + 2, RENDER_FIELD_HIT_HEADER + i);
 		render_card_shown(a, rc, y, fh, i);
@@ -492,7 +492,7 @@ static int render_card_body(struct render_app *a, const struct sim_copy *cp, SDL
 		cut = render_field_header(&b, cat, n, nl, v, vl, 0);
 		uint32_t col = is_recv ? 0x4E342EFFu : RENDER_THEME_TEXT;
 		int fh = render_card_folded(a, px, col, rc.w - p->pad, b.s, rc.x + p->pad / 2, y + 1, 0);
-		if (draw && y + fh >= rc.y && y <= rc.y + rc.h) {
+		if (draw && render_card_draws(a, rc, y, fh + 2)) {
 			if (is_recv && first_received)
 				render_draw_fill(a->ren, (SDL_Rect){ rc.x, y, rc.w, fh + 2 }, RENDER_THEME_HILITE);
 			render_card_folded(a, px, col, rc.w - p->pad, b.s, rc.x + p->pad / 2, y + 1, 1);
@@ -627,14 +627,15 @@ static int render_card_at(int P, SDL_Rect body, int pin, int pc, int head, int o
 	return body.y + head + P - pin - off;
 }
 
-/* The strip over the scrolled header: "▲ more above". */
-static void render_card_more_above(struct render_app *a, SDL_Rect r)
+/* A strip that says the card goes on: over the scrolled header ("▲ more
+ * above", its rule under it) or at its foot ("▼ more below", rule above). */
+static void render_card_strip(struct render_app *a, SDL_Rect r, const char *key, int above)
 {
 	const struct render_layout_panels *p = &a->panels;
 	render_draw_fill(a->ren, r, 0xE3F2FDFFu);
-	render_draw_fill(a->ren, (SDL_Rect){ r.x, r.y + r.h - 2, r.w, 2 }, RENDER_THEME_ACCENT);
+	render_draw_fill(a->ren, (SDL_Rect){ r.x, above ? r.y + r.h - 2 : r.y, r.w, 2 }, RENDER_THEME_ACCENT);
 	render_font_draw(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_THEME_ACCENT, RENDER_FONT_LINE, 0,
-			 render_app_text(a, "ui.card.more_above"), r.x + p->pad / 2, r.y + p->pad / 4, NULL);
+			 render_app_text(a, key), r.x + p->pad / 2, r.y + p->pad / 4, NULL);
 }
 
 void render_card_draw(struct render_app *a)
@@ -644,7 +645,8 @@ void render_card_draw(struct render_app *a)
 	render_app_hit_add(a, p->card, RENDER_APP_HIT_PANEL, RENDER_APP_PANEL_CARD, 0);
 	int focus = render_view_focus_msg(a);
 	a->card_told = 0;
-	a->card_evidence = a->card_body = a->card_more = (SDL_Rect){ 0, 0, 0, 0 };
+	a->card_evidence = a->card_body = a->card_more = a->card_below = (SDL_Rect){ 0, 0, 0, 0 };
+	a->card_end = 0;
 	a->ncard_shown = 0;
 	if (focus < 0) {
 		render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_body, RENDER_THEME_MUTED, RENDER_FONT_WRAP,
@@ -781,7 +783,7 @@ void render_card_draw(struct render_app *a)
 		}
 		SDL_RenderSetClipRect(a->ren, &c);
 		a->card_more = (SDL_Rect){ body.x, body.y + pc, body.w, strip };
-		render_card_more_above(a, a->card_more);
+		render_card_strip(a, a->card_more, "ui.card.more_above", 1);
 		SDL_RenderSetClipRect(a->ren, &rest);
 		render_card_body(a, &cp, rest, px, 1, off + pin, NULL, fold);
 	} else {
@@ -789,7 +791,15 @@ void render_card_draw(struct render_app *a)
 		render_card_body(a, &cp, body, px, 1, 0, NULL, fold);
 	}
 	SDL_RenderSetClipRect(a->ren, &c);
-	if (over + (off > 0 ? strip : 0) > off)   /* more below: a hint that the wheel scrolls */
-		render_draw_fill(a->ren, (SDL_Rect){ c.x, c.y + c.h - 3, c.w, 3 }, RENDER_THEME_ACCENT);
+	/* More below: "▼ more below" in the room the last, unfinished block
+	 * left, or, with no room for it, a bar that says the wheel scrolls. */
+	if (over + (off > 0 ? strip : 0) > off) {
+		if (c.y + c.h - a->card_end >= strip) {
+			a->card_below = (SDL_Rect){ body.x, c.y + c.h - strip, body.w, strip };
+			render_card_strip(a, a->card_below, "ui.card.more_below", 0);
+		} else {
+			render_draw_fill(a->ren, (SDL_Rect){ c.x, c.y + c.h - 3, c.w, 3 }, RENDER_THEME_ACCENT);
+		}
+	}
 	SDL_RenderSetClipRect(a->ren, NULL);
 }

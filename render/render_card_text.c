@@ -19,6 +19,15 @@
  * field (a Received line's IP, "by" and "with ESMTPSA" had been cut with
  * "…" in presenter mode: review 20, B2).  At (x, y) in colour col;
  * returns the height; draws only with draw. */
+int render_card_draws(struct render_app *a, SDL_Rect rc, int y, int h)
+{
+	if (y + h < rc.y || y > rc.y + rc.h || (y + h > rc.y + rc.h && y > rc.y))
+		return 0;
+	if (y + h > a->card_end)
+		a->card_end = y + h;
+	return 1;
+}
+
 int render_card_folded(struct render_app *a, int px, uint32_t col, int w, const char *text, int x, int y, int draw)
 {
 	struct sbuf c = { 0 };
@@ -86,7 +95,7 @@ int render_card_auth(struct render_app *a, const char *n, size_t nl, const char 
 		int foldw = rc.w - p->pad - iw > px * 4 ? rc.w - p->pad - iw : px * 4, fh = 0;
 		if (fold)
 			render_font_size(a->font, RENDER_FONT_MONO, px, RENDER_FONT_WRAP, foldw, r->tail, NULL, &fh);
-		if (draw && y + h + fh >= rc.y && y <= rc.y + rc.h) {
+		if (draw && render_card_draws(a, rc, y, h + fh + 2)) {
 			if (bg[r->tone])   /* d=/s= just behind the text; a result across the row */
 				render_draw_fill(a->ren, (SDL_Rect){ x + lw - 2, y, r->tone == RENDER_AUTH_KEY ? tw + 4
 						 : rc.x + rc.w - x - lw + 2, h + 2 }, bg[r->tone]);

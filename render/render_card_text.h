@@ -17,6 +17,12 @@ int render_card_folded(struct render_app *a, int px, uint32_t col, int w, const 
  * the card at y in rc, row by row (render_auth): d= and s= on a
  * highlight, each method's result in green (pass) or red (fail).  Returns
  * the height; draws only with draw. */
+/* Whether a block of the card h high at y is drawn in rc: when it is
+ * whole there, or runs past rc's top (scrolled up), never cut in half at
+ * the bottom (review 22, C2: "From: Bob…" and a red dmarc=fail line had
+ * shown only their upper half); a drawn block's bottom is kept in
+ * a->card_end, for the "more below" strip. */
+int render_card_draws(struct render_app *a, SDL_Rect rc, int y, int h);
 int render_card_auth(struct render_app *a, const char *n, size_t nl, const char *v, size_t vl, SDL_Rect rc, int y,
                      int px, int draw);
 

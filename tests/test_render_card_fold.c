@@ -12,6 +12,7 @@
 
 #include "render_app.h"
 #include "render_card.h"
+#include "render_card_text.h"
 #include "render_control.h"
 #include "render_view.h"
 #include "test_render_util.h"
@@ -163,4 +164,51 @@ Test(render_card_fold, an_empty_session_shows_no_letter)
 		cr_expect_geq(render_view_focus_msg(a), 0, "lang %d: 01b: the card shows no message at the login", lang);
 		render_app_free(a);
 	}
+}
+
+/* Review 22 C2: a card block (a field, a folded trace line, a row of an
+ * Authentication-Results) is drawn whole or not at all: at lesson 09's
+ * 2.194 s in Japanese presenter mode the red "dmarc=fail" row had shown
+ * its upper half at the panel's foot.  The rule, at the edges... */
+Test(render_card_fold, a_block_is_drawn_whole_or_not_at_all)
+{
+	struct render_app a = { 0 };
+	SDL_Rect rc = { 0, 100, 300, 200 };   /* rows 100 .. 299 */
+	cr_expect(render_card_draws(&a, rc, 100, 50), "a block at the top");
+	cr_expect(render_card_draws(&a, rc, 250, 50), "a block flush with the foot");
+	cr_expect_eq(a.card_end, 300);
+	cr_expect(!render_card_draws(&a, rc, 260, 50), "a block cut at the foot is drawn");
+	cr_expect(render_card_draws(&a, rc, 80, 50), "a block scrolled past the top is left out");
+	cr_expect(render_card_draws(&a, rc, 90, 400), "a block taller than the panel, from its top, is left out");
+	cr_expect(!render_card_draws(&a, rc, 20, 50), "a block above the panel is drawn");
+	cr_expect(!render_card_draws(&a, rc, 310, 10), "a block below the panel is drawn");
+	cr_expect_eq(a.card_end, 490);
+}
+
+/* ... and in the frames review 22 named: nothing drawn past the body's
+ * foot, and the card says it goes on ("▼ more below" where there is room,
+ * else the wheel's rule). */
+Test(render_card_fold, a_full_card_says_it_goes_on)
+{
+	static const struct {
+		const char *lesson;
+		int64_t t;
+		int w, h;
+	} at[] = {
+		{ "scenarios/09-botnet-scale.json", 2194000, 1920, 1080 },
+		{ "scenarios/05-envelope-bcc-forward.json", 60455000, 1920, 1080 },
+		{ "scenarios/01-basic-flow.json", 80070000, 1920, 1080 },
+	};
+	for (size_t k = 0; k < sizeof at / sizeof at[0]; k++)
+		for (int lang = LANG_JA; lang <= LANG_EN; lang++) {
+			struct render_app *a = test_render_card_fold_at(at[k].lesson, at[k].t, at[k].w, at[k].h, lang, 1);
+			SDL_Rect b = a->card_body;
+			cr_assert_gt(b.h, 0, "%s: no card body", at[k].lesson);
+			cr_expect_leq(a->card_end, b.y + b.h, "%s lang %d: a block runs %d px past the card's foot",
+			              at[k].lesson, lang, a->card_end - (b.y + b.h));
+			if (a->card_below.h > 0)
+				cr_expect_geq(a->card_below.y, a->card_end, "%s lang %d: the strip covers a block",
+				              at[k].lesson, lang);
+			render_app_free(a);
+		}
 }
