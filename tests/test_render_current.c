@@ -15,7 +15,10 @@
 #include "render_events.h"
 #include "render_font.h"
 #include "render_pace.h"
+#include "render_chart.h"
+#include "render_filter.h"
 #include "render_pdu.h"
+#include "render_verdict.h"
 #include "render_view.h"
 #include "test_render_envelope.h"
 #include "test_render_util.h"
@@ -41,14 +44,44 @@ static int test_render_current_lines(struct render_app *a)
  * lesson, in both sizes, both modes and both languages: the current row
  * lies whole in the list, and the list has room for a few lines. */
 struct test_render_current_sum {
-	int bad, transcripts, tags, shown, frames;
+	int bad, transcripts, tags, shown, frames, jumps;
 	struct sbuf tag;
+	char key[256];   /* the lesson and configuration of the last frame */
+	int folded;      /* its inspector folded by itself, -1 not known */
 };
+
+/* Review 22 C7: in lesson 02 in Japanese at 1080p (not presenter mode)
+ * the inspector opened by itself at the fourth message (its list then
+ * filled half the panel), and the event list jumped from the right column
+ * to the bottom row in the middle of the lesson.  Whether the inspector
+ * folds itself, with nothing in it to show, stays the same through a
+ * lesson. */
+static void test_render_current_fold(struct render_app *a, const char *lesson, const char *what,
+                                     struct test_render_current_sum *n)
+{
+	const char *config = strstr(what, ") ");
+	char key[256];
+	snprintf(key, sizeof key, "%s%s", lesson, config ? config : "");
+	if (strcmp(key, n->key) != 0) {
+		snprintf(n->key, sizeof n->key, "%s", key);
+		n->folded = -1;
+	}
+	if (a->presenter || a->insp_keep || a->fold[RENDER_APP_PANEL_INSPECTOR] || a->sel != RENDER_APP_SEL_NONE ||
+	    a->pdu_rec >= 0 || a->pdu_conn >= 0 || render_verdict_msg(a) >= 0 || render_filter_any(a) ||
+	    render_chart_shown(a))
+		return;
+	if (n->folded >= 0 && n->folded != a->insp_auto) {
+		cr_expect(0, "%s: the inspector %s by itself in the middle of the lesson", what,
+		          a->insp_auto ? "folds" : "opens");
+		n->jumps++;
+	}
+	n->folded = a->insp_auto;
+}
 
 static void test_render_current_at(struct render_app *a, const char *lesson, const char *what, void *ud)
 {
-	(void)lesson;
 	struct test_render_current_sum *n = ud;
+	test_render_current_fold(a, lesson, what, n);
 	int whole = test_render_current_inside(a->events_cur, a->events_room) && !a->events_more;
 	int lines = test_render_current_lines(a);
 	cr_expect(whole, "%s: the current row (y %d, %d px high) is not whole in the list (y %d, %d px)", what,
@@ -78,6 +111,7 @@ Test(render_current, the_current_row_shows_whole_at_every_caption, .timeout = 90
 	struct test_render_current_sum n = { 0 };
 	int checked = test_render_util_each_caption(test_render_current_at, &n);
 	cr_expect_eq(n.bad, 0, "%d of %d moments", n.bad, checked);
+	cr_expect_eq(n.jumps, 0, "the inspector folded or opened by itself %d times", n.jumps);
 	cr_expect_gt(checked, 1600 / test_render_util_sweep_n(), "%d moments", checked);
 	cr_expect_gt(n.transcripts, 800 / test_render_util_sweep_n());
 	cr_log_info("envelope tag shown in %d of %d caption frames", n.shown, n.frames);
