@@ -76,13 +76,14 @@ Test(render_balance, presenter_bottom_row_is_not_cut_beside_an_idle_inspector)
 }
 
 /* Review 19 C10: at 1920 x 1080 the card had a third of its panel empty
- * while the event list showed 4 or 5 rows. */
+ * while the event list showed 4 or 5 rows.  (Lesson 11 at 8.579 s in
+ * English left this list: its inspector now stays open through the
+ * lesson, as its message list will fill half the panel: review 22 C7.) */
 Test(render_balance, event_list_takes_what_the_card_does_not_need)
 {
 	static const struct test_render_balance_frame f[] = {
 		{ "scenarios/13-dkim-dmarc.json", 100.558, 1920, 1080, LANG_EN, 0 },
 		{ "scenarios/11-smime.json", 40.339, 1920, 1080, LANG_JA, 0 },
-		{ "scenarios/11-smime.json", 8.579, 1920, 1080, LANG_EN, 0 },
 		{ "scenarios/01-basic-flow.json", 1.278, 1280, 720, LANG_JA, 0 },
 	};
 	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
