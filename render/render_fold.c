@@ -104,6 +104,26 @@ static int render_fold_tab_h(struct render_app *a)
 	return render_font_line_height(a->font, RENDER_FONT_BOLD, a->panels.px_small) + a->panels.pad;
 }
 
+/* Outside presenter mode (whose short letter grows to fill its panel) the
+ * card gives the panel under it (the inspector, or the event list in the
+ * folded inspector's room) what it does not need (lesson 13 at 1080p: a
+ * third of the card empty beside a list of 4 rows), in eighths of the
+ * column so that it does not move at every step. */
+static void render_fold_card_gives(struct render_app *a)
+{
+	struct render_layout_panels *p = &a->panels;
+	int col = p->inspector.y + p->inspector.h - p->card.y, eighth = col / 8;
+	if (a->presenter || eighth <= 0)
+		return;
+	int need = (render_card_need(a) + eighth - 1) / eighth * eighth;
+	need = need < 3 * eighth ? 3 * eighth : need;
+	if (need < p->card.h) {
+		p->inspector.y -= p->card.h - need;
+		p->inspector.h += p->card.h - need;
+		p->card.h = need;
+	}
+}
+
 /* The folded inspector's room goes to the event list, which moves up
  * under the letter card (in 1080p's window it had shown 4 or 5 rows, in
  * presenter mode 1 or 2), and the event list's to the transcript or the
@@ -127,20 +147,7 @@ static void render_fold_inspector(struct render_app *a, int tab, int transcript_
 	if (rest > 0)
 		p->transcript.w = p->transcript.w * row / rest;
 	p->transcript.x = p->events.x;
-	/* Outside presenter mode (whose short letter grows to fill its panel)
-	 * the card also gives the list what it does not need (lesson 13 at
-	 * 1080p: a third of the card empty beside a list of 4 rows), in
-	 * eighths of the column so that it does not move at every step. */
-	int col = p->inspector.y + p->inspector.h - p->card.y, eighth = col / 8;
-	if (!a->presenter && eighth > 0) {
-		int need = (render_card_need(a) + eighth - 1) / eighth * eighth;
-		need = need < 3 * eighth ? 3 * eighth : need;
-		if (need < p->card.h) {
-			p->inspector.y -= p->card.h - need;
-			p->inspector.h += p->card.h - need;
-			p->card.h = need;
-		}
-	}
+	render_fold_card_gives(a);
 	p->events = (SDL_Rect){ p->inspector.x, p->inspector.y, p->inspector.w, p->inspector.h - tab };
 	p->inspector.y += p->events.h;
 	p->inspector.h = tab;
@@ -158,6 +165,8 @@ void render_fold_apply(struct render_app *a)
 	}
 	if (render_fold_shut(a, RENDER_APP_PANEL_INSPECTOR) && p->inspector.h > tab)
 		render_fold_inspector(a, render_fold_tab_h(a), transcript);
+	else if (!render_fold_shut(a, RENDER_APP_PANEL_INSPECTOR))
+		render_fold_card_gives(a);
 }
 
 /* A tab: a dark strip with a label (vertical strips stack the label's
