@@ -283,7 +283,7 @@ static SDL_Rect render_smime_place(struct render_app *a, SDL_Rect box, int w, in
 /* Presenter mode, no place on the map that hides nothing: the bubble in
  * the right column instead (render_dock), headed by the name of the host
  * whose mail program it is about and the message it judges ("Bob's PC:
- * on m1 “Quote”": docked away from the map, the verdict at 25.287 s of
+ * m1 “Quote”": docked away from the map, the verdict at 25.287 s of
  * lesson 11 at 1280 x 720 did not say which mail it was about), its lines
  * fitted to maxw (the column's width); text and l are the bubble's.
  * Returns 1 and the bubble's place in *rc, or 0 if the column has no
