@@ -303,6 +303,8 @@ struct render_app {
 	struct render_summary summary;    /* the summary picture (M) */
 	struct render_mime *mime;      /* the card's MIME tree (render_mime.c) */
 	SDL_Rect smime_bubble[8];      /* this frame's S/MIME bubbles (render_smime.c) */
+	char smime_head[8][192];       /* and the first line of each (a docked one
+	                                * names its host and message) */
 	SDL_Rect card_evidence;        /* last frame: where the card's evidence of the
 	                                * moment lay (the MIME tree, the fields the
 	                                * answer key names), h 0 if none */

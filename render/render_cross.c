@@ -248,40 +248,34 @@ void render_cross_at_server(struct render_app *a, const struct render_topology_r
 	}
 }
 
-/* A place for router r's cross of cs x cs on the way in of route rt (which
- * ends at the router), walked back from where it meets the box, that
- * clearly reads as the router's and hides nothing: 1 and (*bx, *by), else
- * 0.  Beside the box but off the line the ✕ read as dropped nowhere in
- * particular (lesson 09's IP25B ✕ in presenter mode at 1280 x 720 stood
- * by ISP B's mail server, the SYN's way in running along the router's
- * top under the DNS server).  Presenter mode's: normal mode's smaller
- * boxes leave room by the box, and its block counts are placed for a
- * cross there. */
-static int render_cross_on_way(struct render_app *a, const struct render_topology_route *rt, int r, int cs,
+/* A place for router r's cross of cs x cs on route rt (which ends at the
+ * router), on its drawn line or a few pixels beside it, still across it,
+ * walked back from the router: the first that hides nothing and reads as
+ * the router's -- with near set, within three crosses of its box and
+ * nearer it than any other box by a quarter cross (lesson 02's by the
+ * bot's box read as the bot's); else nearer it than any other.  1 and
+ * (*bx, *by), else 0.  Beside the box but off the line the ✕ read as
+ * dropped nowhere in particular (lesson 09's IP25B ✕ in presenter mode at
+ * 1280 x 720 stood 83 px off the line by ISP B's mail server; lesson 04's
+ * OP25B ✕ at 1920 x 1080 beside the router's box, 18 px off). */
+static int render_cross_on_way(struct render_app *a, const struct render_topology_route *rt, int r, int cs, int near,
                                float *bx, float *by)
 {
-	int end = rt->n - 2;   /* where the route meets the box */
-	if (end < 1 || rt->node[end] != RENDER_TOPOLOGY_EDGE)
-		return 0;
-	float walked = 0, most = 8.0f * (float)cs;
-	for (int k = end; k > 0 && walked < most; k--) {
+	for (int k = rt->n - 1; k > 0; k--) {
 		float dx = rt->x[k - 1] - rt->x[k], dy = rt->y[k - 1] - rt->y[k], len = hypotf(dx, dy);
-		for (float t = 0; len > 0 && t < len && walked + t < most; t += 2)
+		for (float t = 0; len > 0 && t < len; t += 2)
 			/* on the line or a few pixels beside it, still across it */
 			for (int o = 0; o <= cs / 5; o = o > 0 ? -o : 2 - o) {
 				float x = rt->x[k] + (dx * t - dy * (float)o) / len, y = rt->y[k] + (dy * t + dx * (float)o) / len;
-				/* the router's, clearly: nearer its box by a quarter
-				 * cross (lesson 02's by the bot's box read as the bot's) */
 				float own, other;
 				render_cross_dists(a, RENDER_APP_HIT_ROUTER, r, x, y, &own, &other);
-				if (own < 0 || own > 3.0f * (float)cs || own + (float)cs / 4 >= other ||
+				if (own < 0 || (near ? own > 3.0f * (float)cs || own + (float)cs / 4 >= other : own >= other) ||
 				    render_cross_hidden(a, render_cross_rect(cs, x, y)))
 					continue;
 				*bx = x;
 				*by = y;
 				return 1;
 			}
-		walked += len;
 	}
 	return 0;
 }
@@ -290,42 +284,16 @@ void render_cross_at_router(struct render_app *a, const struct render_topology_r
                             float *by)
 {
 	int cs = render_cross_size(a, arm);
-	/* the way in: from the point before the route reaches the box's edge */
+	/* On the SYN's line where it hides nothing, by the router, else
+	 * further back while it still reads as the router's. */
+	if (render_cross_on_way(a, rt, r, cs, 1, bx, by) || render_cross_on_way(a, rt, r, cs, 0, bx, by))
+		return;
+	/* No free place on the line that reads as the router's (presenter
+	 * mode's large boxes, chips and names leave some ways in none): off
+	 * every name and chip by the router's box, as before the line was
+	 * tried.  The way in: from the point before the route reaches the
+	 * box's edge. */
 	int in = rt->n > 2 && rt->node[rt->n - 2] == RENDER_TOPOLOGY_EDGE ? rt->n - 3 : rt->n - 2;
-	const struct render_app_hitbox *h = render_app_hit_find(a, RENDER_APP_HIT_ROUTER, r, -1);
-	if (h && in == rt->n - 3) {
-		/* Just outside the edge where the route meets the box, where the
-		 * SYN met the router, if that hides nothing and reads as the
-		 * router's: not on its name (lesson 10's ✕ at ISP B's router). */
-		float ex = rt->x[rt->n - 2], ey = rt->y[rt->n - 2], d = (float)cs / 2 + 2;
-		SDL_Rect b = h->rc;
-		/* out from the side nearest that point (a point on the line to
-		 * the centre lies a fraction of a pixel further in than one
-		 * straight across: lesson 09's OP25B ✕ went below ISP A's
-		 * router's box, off the line that came in at its left) */
-		float dl = ex - (float)b.x, dr = (float)(b.x + b.w) - ex, dt = ey - (float)b.y, db = (float)(b.y + b.h) - ey;
-		float side = fminf(fminf(dl, dr), fminf(dt, db));
-		float cx = side == dl ? ex - d : side == dr ? ex + d : ex;
-		float cy = cx != ex ? ey : side == dt ? ey - d : ey + d;
-		SDL_Rect rc = { (int)lroundf(cx) - cs / 2, (int)lroundf(cy) - cs / 2, cs, cs };
-		if (render_cross_hidden(a, rc) == 0 && render_cross_owned(a, RENDER_APP_HIT_ROUTER, r, cs, cx, cy)) {
-			*bx = cx;
-			*by = cy;
-			return;
-		}
-		/* else on the way in, nearest the box, where it hides (next to)
-		 * nothing and reads as the router's */
-		if (a->presenter && render_cross_on_way(a, rt, r, cs, bx, by))
-			return;
-		/* else touching the box, the free place nearest that point */
-		render_cross_beside(a, RENDER_APP_HIT_ROUTER, r, cs, ex, ey, &cx, &cy);
-		rc = (SDL_Rect){ (int)lroundf(cx) - cs / 2, (int)lroundf(cy) - cs / 2, cs, cs };
-		if (render_cross_hidden(a, rc) == 0 && render_cross_owned(a, RENDER_APP_HIT_ROUTER, r, cs, cx, cy)) {
-			*bx = cx;
-			*by = cy;
-			return;
-		}
-	}
 	if (!render_cross_clear_xy(a, rt, 1, cs, cs, 0, 1, bx, by))   /* off every name and chip */
 		render_cross_box_exit(a, RENDER_APP_HIT_ROUTER, r, rt->x[rt->n - 1], rt->y[rt->n - 1], rt->x[in], rt->y[in],
 				      arm * 1.7f, bx, by);
@@ -340,11 +308,40 @@ void render_cross_at_router(struct render_app *a, const struct render_topology_r
 	if (!cn || cn < cb)
 		*bx = nx, *by = ny, cb = cn;   /* where it hides nothing, or less */
 	/* else the free place nearest the router's box, if one is within
-	 * two crosses of it (lesson 09 in presenter mode: the first SYN
-	 * found one, the next one's way in passes the DNS server; the
-	 * place on the way in read as the bots') */
+	 * two crosses of it */
 	int mine = render_cross_owned(a, RENDER_APP_HIT_ROUTER, r, cs, *bx, *by);
 	const struct render_app_hitbox *rb = cb || !mine ? render_app_hit_find(a, RENDER_APP_HIT_ROUTER, r, -1) : NULL;
 	if (rb)
 		render_cross_near(a, rb->rc, cs, r, cb > 0, bx, by);
+}
+
+int render_cross_keep(struct render_app *a, int r, SDL_Rect *out, int max)
+{
+	int n = 0;
+	int cs = render_cross_size(a, RENDER_CROSS_DROP_ARM(a));
+	float way[8][4];   /* the ways in seen: hundreds of bots' SYNs share a few */
+	int nway = 0;
+	for (size_t i = 0; i < a->nfconn && n < max; i++) {
+		const struct sim_conn *c = &a->fconn[i];
+		if (c->blocked_at != r || c->in_flight)
+			continue;
+		struct render_topology_route rt;
+		render_topology_route_of(a, c, &rt);
+		if (!rt.blocked || rt.n < 3)
+			continue;
+		int seen = 0;
+		for (int k = 0; k < nway && !seen; k++)
+			seen = way[k][0] == rt.x[rt.n - 2] && way[k][1] == rt.y[rt.n - 2] && way[k][2] == rt.x[rt.n - 3] &&
+			       way[k][3] == rt.y[rt.n - 3];
+		if (seen || nway == 8)
+			continue;
+		way[nway][0] = rt.x[rt.n - 2];
+		way[nway][1] = rt.y[rt.n - 2];
+		way[nway][2] = rt.x[rt.n - 3];
+		way[nway++][3] = rt.y[rt.n - 3];
+		float x, y;
+		if (render_cross_on_way(a, &rt, r, cs, 1, &x, &y) || render_cross_on_way(a, &rt, r, cs, 0, &x, &y))
+			out[n++] = render_cross_rect(cs, x, y);
+	}
+	return n;
 }

@@ -5,6 +5,7 @@
 #ifndef MAILSIM_RENDER_CROSS_H
 #define MAILSIM_RENDER_CROSS_H
 
+#include <SDL.h>
 #include <stdint.h>
 
 struct render_app;
@@ -41,5 +42,15 @@ void render_cross_at_server(struct render_app *a, const struct render_topology_r
  * the box), where it hides nothing or least; into (*bx, *by). */
 void render_cross_at_router(struct render_app *a, const struct render_topology_route *rt, int r, float arm, float *bx,
                             float *by);
+
+/* The arm of a dropped SYN's cross (render_traffic draws it so). */
+#define RENDER_CROSS_DROP_ARM(a) (10 * (a)->layout.k + 5)
+/* Where the crosses of the SYNs router r has dropped will go on their
+ * lines (as render_cross_at_router finds them now), up to max squares into
+ * out; returns how many.  For what is placed before the crosses and
+ * beside the router (its count of blocked messages): kept off these, it
+ * leaves the line room for its ✕ (lesson 09's "× OP25B blocked ×1" sat on
+ * the bots' way in, and the ✕ went 44 px off it). */
+int render_cross_keep(struct render_app *a, int r, SDL_Rect *out, int max);
 
 #endif

@@ -205,8 +205,8 @@ static int render_events_captions(struct render_app *a, SDL_Rect c, size_t i, in
 		int ch = 0;
 		render_font_size(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_FONT_WRAP, c.w - p->pad, text, NULL, &ch);
 		y -= ch + 4;
-		if (!draw || y + ch < c.y)
-			continue;
+		if (!draw || y < c.y || y + ch + 2 > c.y + c.h)
+			continue;   /* only whole: the caption band tells it anyway */
 		render_draw_fill(a->ren, (SDL_Rect){ c.x, y, c.w, ch + 2 }, 0xE8F0FEFFu);
 		render_draw_fill(a->ren, (SDL_Rect){ c.x, y, 4, ch + 2 }, RENDER_THEME_ACCENT);
 		render_font_draw(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_THEME_ACCENT, RENDER_FONT_WRAP,
@@ -288,23 +288,9 @@ void render_events_draw(struct render_app *a)
 	render_draw_fill(a->ren, in, RENDER_THEME_PANEL);
 	render_draw_outline(a->ren, in, 1, RENDER_THEME_PANEL_EDGE);
 	render_app_hit_add(a, pr, RENDER_APP_HIT_PANEL, RENDER_APP_PANEL_EVENTS, 0);
-	char sw[160];
-	int key = a->events_filter == RENDER_EVENTS_KEY;
-	snprintf(sw, sizeof sw, "%s (E)", render_app_text(a, key ? "ui.events.filter.key" : "ui.events.filter.all"));
-	int ty = in.y + p->pad / 3;
-	int swr = render_events_pill(a, in.x + in.w - p->pad / 2, ty, sw, RENDER_APP_BTN_EVENTS_FILTER, key);
-	int th = 0;
-	render_font_draw(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_THEME_MUTED, RENDER_FONT_FIT,
-			 in.w - 2 * p->pad - swr, render_panels_title(a, "ui.panel.events", in.w - 2 * p->pad - swr),
-			 in.x + p->pad, ty, &th);
-	SDL_Rect c = { in.x + p->pad, in.y + th + p->pad / 2, in.w - 2 * p->pad, in.h - th - p->pad };
-	SDL_RenderSetClipRect(a->ren, &c);
 	size_t n = 0;
 	/* the rows told so far: one event's rows are stepped one by one */
 	const struct trace_rec *tr = render_view_trace(a, &n);
-	int tw = 0;
-	render_font_size(a->font, RENDER_FONT_MONO, p->px_small, RENDER_FONT_LINE, 0, "0:00:00.000", &tw, NULL);
-	struct sbuf b = { 0 };
 	size_t newest = render_events_current(tr, n);
 	newest = newest < n ? newest + 1 : 0;
 	/* The wheel scrolls back by shown rows; the newest told row is current. */
@@ -316,6 +302,26 @@ void render_events_draw(struct render_app *a)
 		if (a->scroll[RENDER_APP_PANEL_EVENTS] >= shown)
 			a->scroll[RENDER_APP_PANEL_EVENTS] = shown > 0 ? shown - 1 : 0;
 	}
+	char sw[160];
+	int key = a->events_filter == RENDER_EVENTS_KEY;
+	snprintf(sw, sizeof sw, "%s (E)", render_app_text(a, key ? "ui.events.filter.key" : "ui.events.filter.all"));
+	int ty = in.y + p->pad / 3;
+	int swr = render_events_pill(a, in.x + in.w - p->pad / 2, ty, sw, RENDER_APP_BTN_EVENTS_FILTER, key);
+	/* Scrolled back: the way to the present in the title row, beside the
+	 * filter, where it hides no row (at the list's bottom right it had
+	 * covered the end of the lowest row's text). */
+	if (a->scroll[RENDER_APP_PANEL_EVENTS] > 0)
+		swr += p->pad / 3 + render_events_pill(a, in.x + in.w - p->pad / 2 - swr - p->pad / 3, ty,
+						       render_app_text(a, "ui.events.now"), RENDER_APP_BTN_EVENTS_NOW, 1);
+	int th = 0;
+	render_font_draw(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_THEME_MUTED, RENDER_FONT_FIT,
+			 in.w - 2 * p->pad - swr, render_panels_title(a, "ui.panel.events", in.w - 2 * p->pad - swr),
+			 in.x + p->pad, ty, &th);
+	SDL_Rect c = { in.x + p->pad, in.y + th + p->pad / 2, in.w - 2 * p->pad, in.h - th - p->pad };
+	SDL_RenderSetClipRect(a->ren, &c);
+	int tw = 0;
+	render_font_size(a->font, RENDER_FONT_MONO, p->px_small, RENDER_FONT_LINE, 0, "0:00:00.000", &tw, NULL);
+	struct sbuf b = { 0 };
 	/* The rows still to come after a step back, under the current one;
 	 * not while scrolled back: the rows shown are consecutive, the lowest
 	 * followed by the next one out of view (review 21 C3: "0:00:05.300"
@@ -347,6 +353,10 @@ void render_events_draw(struct render_app *a)
 		 * below it. */
 		int below = y - render_events_captions(a, c, i, y, 0);
 		int fit = cur ? c.h : 0;
+		/* Only whole rows (and their captions) above the current one: a
+		 * row's lower part had peeked out under the list's title. */
+		if (!cur && y - below - render_events_row(a, c, r, y, tw, 0, 0, i, &b, 1, 0) < c.y)
+			break;
 		int tell = cur;
 		int h = render_events_row(a, c, r, y, tw, 0, tell, i, &b, 1, fit);
 		if (cur && h > y - c.y) {
@@ -399,10 +409,4 @@ void render_events_draw(struct render_app *a)
 	/* The current row's tail below the list: a mark that more follows. */
 	if (more)
 		render_events_mark(a, c.x + c.w, c.y + c.h - render_events_mark_h(a) + p->pad / 3, "ui.events.more");
-	/* Scrolled back: the way to the present, bottom right. */
-	if (a->scroll[RENDER_APP_PANEL_EVENTS] > 0) {
-		int lh = render_font_line_height(a->font, RENDER_FONT_BOLD, p->px_small);
-		render_events_pill(a, c.x + c.w, c.y + c.h - lh - p->pad / 3, render_app_text(a, "ui.events.now"),
-				   RENDER_APP_BTN_EVENTS_NOW, 1);
-	}
 }

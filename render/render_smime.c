@@ -282,9 +282,12 @@ static SDL_Rect render_smime_place(struct render_app *a, SDL_Rect box, int w, in
 
 /* Presenter mode, no place on the map that hides nothing: the bubble in
  * the right column instead (render_dock), headed by the name of the host
- * whose mail program it is about, its lines fitted to maxw (the column's
- * width); text and l are the bubble's.  Returns 1 and the bubble's place
- * in *rc, or 0 if the column has no room either. */
+ * whose mail program it is about and the message it judges ("Bob's PC:
+ * m1 “Quote”": docked away from the map, the verdict at 25.287 s of
+ * lesson 11 at 1280 x 720 did not say which mail it was about), its lines
+ * fitted to maxw (the column's width); text and l are the bubble's.
+ * Returns 1 and the bubble's place in *rc, or 0 if the column has no
+ * room either. */
 static int render_smime_dock(struct render_app *a, int h, const struct trace_rec *r, int px, int kw, int pad,
                              int maxw, struct sbuf *text, struct render_smime_lines *l, SDL_Rect *rc)
 {
@@ -293,7 +296,13 @@ static int render_smime_dock(struct render_app *a, int h, const struct trace_rec
 	if (maxw < 4 * px)
 		return 0;
 	sbuf_reset(text);
-	sbuf_addf(text, "%s\n", render_view_host_name(a, h));
+	struct sim *s = render_app_sim(a);
+	const struct ledger_entry *le =
+		r->msg >= 0 && (size_t)r->msg < sim_ledger_count(s) ? sim_ledger(s, (size_t)r->msg) : NULL;
+	const char *args[] = { "host", render_view_host_name(a, h), "msg", render_view_msg_tag(a, r->msg), "subject",
+			       le && le->subject ? le->subject : "", NULL };
+	i18n_fill(render_app_text(a, le ? "ui.smime.dock.head" : "ui.smime.dock.host"), args, text);
+	sbuf_addc(text, '\n');
 	render_smime_bubble_text(a, r, text);
 	render_smime_split(a, text->s, px, maxw, l);
 	for (int i = 0; i < l->n; i++)
@@ -363,8 +372,10 @@ static void render_smime_bubble(struct render_app *a, int h, const struct trace_
 		SDL_RenderSetClipRect(a->ren, &p->topo);
 	else
 		render_topology_take(a, rc);
-	if (a->nsmime_bubble < (int)(sizeof a->smime_bubble / sizeof a->smime_bubble[0]))
+	if (a->nsmime_bubble < (int)(sizeof a->smime_bubble / sizeof a->smime_bubble[0])) {
+		snprintf(a->smime_head[a->nsmime_bubble], sizeof a->smime_head[0], "%s", l.n ? l.line[0] : "");
 		a->smime_bubble[a->nsmime_bubble++] = rc;
+	}
 	sbuf_free(&t);
 }
 

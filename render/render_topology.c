@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "render_app.h"
+#include "render_cross.h"
 #include "render_dns.h"
 #include "render_draw.h"
 #include "render_links.h"
@@ -341,6 +342,7 @@ static void render_topology_router_marks(struct render_app *a, int r, SDL_Rect b
 	enum { REGIONS = 32 };
 	SDL_Rect fr[REGIONS], at;
 	int nf = render_topology_router_foreign(a, r, fr, REGIONS), f = 0, k = -1, tied = 0;
+	nf += render_cross_keep(a, r, fr + nf, REGIONS - nf);   /* and off its ✕'s place on the SYN's line */
 	for (; f < 2 && k < 0; f++)
 		k = render_topology_pick_off(a, cand[f], 9, fr, nf);
 	f = k >= 0 ? f - 1 : 0;

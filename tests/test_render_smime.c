@@ -248,3 +248,51 @@ Test(render_smime, bubbles_keep_off_names)
 	cr_expect_eq(bad, 0, "%d bubbles cover names or boxes:\n%s", bad, b.s ? b.s : "");
 	sbuf_free(&b);
 }
+
+/* Lesson 11 at 25.287 s in presenter mode at 1280 x 720: Bob's mail
+ * program's verdict has no free place by his PC on the map and docks in
+ * the right column, away from what it is about; it said "Bob's PC" and
+ * the verdict, not which mail.  A docked bubble names its host and the
+ * message (m1, as the card's title does) and lies on no other panel. */
+Test(render_smime, a_docked_verdict_names_its_message)
+{
+	static const int size[2][2] = { { 1280, 720 }, { 1920, 1080 } };
+	struct sbuf b = { 0 };
+	int bad = 0, docked = 0, bubbles = 0;
+	for (int c = 0; c < 4; c++) {
+		int lang = c & 1 ? LANG_EN : LANG_JA, w = size[c >> 1][0], h = size[c >> 1][1];
+		struct render_app *a = test_render_util_app_mode(TEST_RENDER_SMIME_LESSON, lang, w, h, 1);
+		a->quiz.off = 1;
+		render_control_run_to(a, 25287000);
+		render_app_draw(a);
+		const char *host = render_view_host_name(a, scenario_find_host(a->sc, "bob-pc"));
+		const struct render_layout_panels *p = &a->panels;
+		const SDL_Rect others[] = { p->topo, p->caption, p->card, p->inspector, p->events, p->transcript };
+		static const char *const names[] = { "the map", "the caption", "the card", "the inspector", "the events",
+						      "the transcript" };
+		bubbles += a->nsmime_bubble;
+		for (int n = 0; n < a->nsmime_bubble; n++) {
+			SDL_Rect bu = a->smime_bubble[n], ix;
+			if (SDL_IntersectRect(&bu, &p->topo, &ix) && SDL_RectEquals(&ix, &bu))
+				continue;   /* on the map, by its host */
+			docked++;
+			const char *head = a->smime_head[n];
+			if (!strstr(head, host) || !strstr(head, "m1")) {
+				sbuf_addf(&b, "  %dx%d %s: the docked bubble says \"%s\", not %s and m1\n", w, h,
+					  lang == LANG_EN ? "en" : "ja", head, host);
+				bad++;
+			}
+			for (size_t k = 0; k < sizeof others / sizeof *others; k++)
+				if (others[k].w > 0 && others[k].h > 0 && SDL_HasIntersection(&bu, &others[k])) {
+					sbuf_addf(&b, "  %dx%d %s: the docked bubble at %d,%d %dx%d lies on %s\n", w, h,
+						  lang == LANG_EN ? "en" : "ja", bu.x, bu.y, bu.w, bu.h, names[k]);
+					bad++;
+				}
+		}
+		render_app_free(a);
+	}
+	cr_expect_gt(bubbles, 0, "no verdict drawn");
+	cr_expect_gt(docked, 0, "no bubble docked (the case this test is about)");
+	cr_expect_eq(bad, 0, "%d docked bubbles unclear or on other panels:\n%s", bad, b.s ? b.s : "");
+	sbuf_free(&b);
+}
