@@ -2,18 +2,15 @@
 #include "render_fold.h"
 
 #include <stdio.h>
-#include <string.h>
 
 #include "render_app.h"
 #include "render_card.h"
 #include "render_chart.h"
 #include "render_draw.h"
 #include "render_filter.h"
-#include "render_font.h"
 #include "render_theme.h"
 #include "render_ui.h"
 #include "render_verdict.h"
-#include "render_view_row.h"
 
 static int render_fold_foldable(int panel)
 {
@@ -41,55 +38,21 @@ int render_fold_shut(const struct render_app *a, int panel)
 	return a->fold[panel] || (panel == RENDER_APP_PANEL_INSPECTOR && a->insp_auto);
 }
 
-/* How many messages the lesson's list will name: those it sends and those
- * its answer key names besides (the bounces of lesson 06). */
-static int render_fold_lesson_msgs(const struct scenario *sc)
-{
-	int n = 0;
-	for (int i = 0; i < sc->nactions; i++)
-		n += sc->actions[i].kind == ACT_SEND;
-	for (int e = 0; e < sc->nexpects; e++) {
-		const char *tag = sc->expects[e].msg;
-		int seen = 0;
-		for (int i = 0; i < sc->nactions && !seen; i++)
-			seen = sc->actions[i].kind == ACT_SEND && strcmp(sc->actions[i].send.tag, tag) == 0;
-		for (int f = 0; f < e && !seen; f++)
-			seen = strcmp(sc->expects[f].msg, tag) == 0;
-		n += !seen;
-	}
-	return n;
-}
-
 /* Issue 11: the inspector with nothing selected holds a hint and the list
  * of messages, and the bottom row beside it was cut ("Bob's lapt…", "+OK
  * Begin TLS negoti…", the event list 1½ rows high, lesson 14 in presenter
- * mode).  It folds itself then: in presenter mode always (the list is
- * not what the class reads; a click on the map opens it with what was
- * clicked), otherwise while the list fills under half the panel.  Not
- * while it holds something: a selection, a packet opened layer by layer,
- * a filter's verdict or plot, the totals chart. */
+ * mode).  It folds itself then, in both modes (a click on the map opens it
+ * with what was clicked, I with the list).  Outside presenter mode it had
+ * folded only while its list filled under half the panel, so that in
+ * lessons 02, 04 and 06 it opened in mid-lesson and the event list jumped
+ * from the right column to the bottom row (review 22, C7).  Not while it
+ * holds something: a selection, a packet opened layer by layer, a
+ * filter's verdict or plot, the totals chart. */
 void render_fold_auto(struct render_app *a)
 {
-	const struct render_layout_panels *p = &a->panels;
-	a->insp_auto = 0;
-	if (a->insp_keep || a->fold[RENDER_APP_PANEL_INSPECTOR] || a->sel != RENDER_APP_SEL_NONE ||
-	    a->pdu_rec >= 0 || a->pdu_conn >= 0 || render_verdict_msg(a) >= 0 || render_filter_any(a) ||
-	    render_chart_shown(a))
-		return;
-	if (a->presenter) {
-		a->insp_auto = 1;
-		return;
-	}
-	/* The list as the lesson's end will hold it: the messages still to
-	 * come, a line each, with those there are (review 22, C7: lesson 02
-	 * in Japanese at 1080p opened the inspector at its fourth message, and
-	 * the event list jumped from the right column to the bottom row in
-	 * the middle of the lesson). */
-	int later = render_fold_lesson_msgs(a->sc) - (int)render_view_row_born(a);
-	int h = render_inspector_overview_h(a, p->inspector.h / 2);
-	if (later > 0)
-		h += later * (render_font_line_height(a->font, RENDER_FONT_REGULAR, p->px_small) + 2);
-	a->insp_auto = 2 * h < p->inspector.h;
+	a->insp_auto = !(a->insp_keep || a->fold[RENDER_APP_PANEL_INSPECTOR] || a->sel != RENDER_APP_SEL_NONE ||
+	                 a->pdu_rec >= 0 || a->pdu_conn >= 0 || render_verdict_msg(a) >= 0 || render_filter_any(a) ||
+	                 render_chart_shown(a));
 }
 
 /* A tab's thickness: one line of small text with its padding. */

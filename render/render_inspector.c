@@ -662,29 +662,6 @@ static void render_inspector_overview(struct render_app *a, struct render_inspec
 	sbuf_free(&b);
 }
 
-int render_inspector_overview_h(struct render_app *a, int limit)
-{
-	const struct render_layout_panels *p = &a->panels;
-	int w = p->inspector.w - 3 * p->pad, h = 0, th = 0;
-	/* the panel's frame and title, as render_inspector_draw sets them */
-	int y = p->pad + render_font_line_height(a->font, RENDER_FONT_BOLD, p->px_small) + p->pad / 2;
-	render_font_size(a->font, RENDER_FONT_REGULAR, p->px_small, RENDER_FONT_WRAP, w,
-			 render_app_text(a, "ui.insp.hint"), NULL, &th);
-	y += th + 2 + p->pad / 2;
-	render_font_size(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_FONT_WRAP, w,
-			 render_app_text(a, "ui.insp.messages"), NULL, &th);
-	y += th + 2;
-	size_t n = render_view_row_born(a);
-	struct sbuf b = { 0 };
-	for (size_t i = 0; i < n && y <= limit; i++) {
-		render_inspector_overview_row(a, i, &b);
-		render_font_size(a->font, RENDER_FONT_REGULAR, p->px_small, RENDER_FONT_WRAP, w, b.s, NULL, &h);
-		y += h + 2;
-	}
-	sbuf_free(&b);
-	return y;
-}
-
 /* The panel's title beside its fold button; in presenter mode above a
  * verdict's panel (now), the filter's accuracy beside it (the plot's
  * figure, on the line the title leaves free).  Returns its height. */

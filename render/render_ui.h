@@ -36,9 +36,6 @@ int render_panels_button_for(struct render_app *a, int x, int y, int h, const ch
                              int button, int b, int active, uint32_t bg, uint32_t fg);
 
 void render_inspector_draw(struct render_app *a);
-/* The height the inspector's list of messages (nothing selected) takes in
- * its panel, with the panel's title and hint; counting stops past limit. */
-int render_inspector_overview_h(struct render_app *a, int limit);
 /* Show a long text of ledger entry msg whole in the inspector, selecting
  * the message: what is RENDER_FIELD_HIT_RCPTS, RENDER_FIELD_HIT_ENVELOPE
  * or RENDER_FIELD_HIT_HEADER + a header field's index in its current

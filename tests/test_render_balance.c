@@ -58,8 +58,7 @@ Test(render_balance, presenter_bottom_row_is_not_cut_beside_an_idle_inspector)
 		const char *what = f[i].lesson + 10;
 		cr_assert_eq(a->sel, RENDER_APP_SEL_NONE, "%s: nothing is selected", what);
 		/* The inspector holds its hint and list only: it gives its room. */
-		cr_expect(render_fold_shut(a, RENDER_APP_PANEL_INSPECTOR) ||
-		          2 * render_inspector_overview_h(a, a->panels.inspector.h) >= a->panels.inspector.h,
+		cr_expect(render_fold_shut(a, RENDER_APP_PANEL_INSPECTOR),
 		          "%s at %.3f s %dx%d: the inspector keeps its room with little to show", what, f[i].at, f[i].w,
 		          f[i].h);
 		cr_expect_eq(a->row_cuts, 0, "%s at %.3f s %dx%d %s: %d texts of the bottom row cut", what, f[i].at,
@@ -76,10 +75,7 @@ Test(render_balance, presenter_bottom_row_is_not_cut_beside_an_idle_inspector)
 }
 
 /* Review 19 C10: at 1920 x 1080 the card had a third of its panel empty
- * while the event list showed 4 or 5 rows.  The card gives the panel
- * under it what it does not need: the event list, in the folded
- * inspector's room, or the inspector, where it stays open through a
- * lesson whose message list will fill half of it (review 22 C7). */
+ * while the event list showed 4 or 5 rows. */
 Test(render_balance, event_list_takes_what_the_card_does_not_need)
 {
 	static const struct test_render_balance_frame f[] = {
@@ -99,7 +95,7 @@ Test(render_balance, event_list_takes_what_the_card_does_not_need)
 		cr_expect_lt(empty, col / 8, "%s at %.3f s %dx%d: %d px of the card empty", what, f[i].at, f[i].w, f[i].h,
 		             empty);
 		int rows = test_render_balance_rows(a);
-		cr_expect_geq(rows, render_fold_shut(a, RENDER_APP_PANEL_INSPECTOR) ? 7 : 4, "%s at %.3f s %dx%d: %d event rows beside %d px of empty card", what, f[i].at, f[i].w,
+		cr_expect_geq(rows, 7, "%s at %.3f s %dx%d: %d event rows beside %d px of empty card", what, f[i].at, f[i].w,
 		              f[i].h, rows, empty);
 		cr_expect_eq(a->row_cuts, 0, "%s at %.3f s: %d transcript lines cut", what, f[i].at, a->row_cuts);
 		render_app_free(a);
