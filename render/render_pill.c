@@ -287,7 +287,7 @@ static void render_pill_draw(struct render_app *a, enum render_font_face face, c
 	render_font_draw(a->font, face, l->px, 0xFFFFFFFFu, (enum render_font_mode)l->mode, l->maxw, text,
 			 rc.x + l->px / 3 + 2, rc.y + 1, NULL);
 	if (sealed)
-		render_traffic_seal(a, rc, l->px, bg);
+		render_traffic_seal(a, rc, l->px);
 }
 
 /* Record the label at rc as drawn over the map (anchor: the point of

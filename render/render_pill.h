@@ -28,8 +28,8 @@ void render_pill_hop_of(const struct render_topology_route *rt, float g, struct 
  * no less than maxw) of what is at fraction g of route rt (NULL: at (x,
  * y), with no hop to keep to), in colour bg; must: the current row's,
  * which takes a place away from the wire, tied to it, rather than
- * shrinking to a dot.  sealed: the text begins with six spaces where
- * "[TLS] " was, drawn as a padlock and the words veiled (render_seal.c).
+ * shrinking to a dot.  sealed: the text begins with RENDER_SEAL_ROOM,
+ * where a padlock is drawn (render_seal.c).
  * Recorded in a->place->over (RENDER_TOPOLOGY_OVER_PILL) with conn (-1:
  * none); one moved off the packet is anchored at the packet.  Returns 1 if
  * a label was drawn, 0 for a dot or nothing. */

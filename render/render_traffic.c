@@ -302,18 +302,34 @@ static void render_traffic_block_label(struct render_app *a, int r, float bx, fl
 				      RENDER_TOPOLOGY_OVER_DROP, h ? h->rc : (SDL_Rect){ 0, 0, 0, 0 });
 }
 
-void render_traffic_packet_label(const struct sim_conn *c, int forward, char *buf, size_t n)
+int render_traffic_packet_label(struct render_app *a, const struct sim_conn *c, int forward, char *buf, size_t n)
 {
 	if (!c->line || !*c->line) {
 		snprintf(buf, n, "SYN → :%d", c->port);
-		return;
+		return 0;
 	}
-	/* A line sent inside TLS says so: on the wire it is ciphertext of its
-	 * size (lesson 14's eavesdropper); the label shows what the two ends
-	 * read.  A long line is cut between characters. */
-	int at = snprintf(buf, n, "%s%s", c->tls ? "[TLS] " : "", forward ? "C: " : "S: ");
+	if (c->tls) {
+		/* Inside TLS the wire carries a record of ciphertext, and that is
+		 * all the label says: its size, as the eavesdropper's panel and
+		 * lesson 14's caption put it ("TLS ciphertext, N bytes").  The
+		 * commands the two ends read are in the event list, the card and
+		 * the transcript; a faint "C: USER bob@…" under a veil still read
+		 * as something on the way could see (issue 11). */
+		char bytes[16];
+		snprintf(bytes, sizeof bytes, "%u", (unsigned)sim_conn_wire_bytes(render_app_sim(a), c->id));
+		const char *args[] = { "bytes", bytes, NULL };
+		struct sbuf t = { 0 };
+		sbuf_adds(&t, RENDER_SEAL_ROOM);
+		i18n_format(a->cat[a->lang], "ui.wire.tls", args, &t);
+		render_wrap_copy(buf, n, t.s ? t.s : "");
+		sbuf_free(&t);
+		return 1;
+	}
+	/* A long line is cut between characters. */
+	int at = snprintf(buf, n, "%s", forward ? "C: " : "S: ");
 	if (at >= 0 && (size_t)at < n)
 		render_wrap_copy(buf + at, n - (size_t)at, c->line);
+	return 0;
 }
 
 /* The colour of a line on the wire: a refusal (5xx) red, a "try later"
@@ -664,10 +680,7 @@ static void render_traffic_packets(struct render_app *a, int focus, int lead, co
 			continue;
 		}
 		char buf[96];
-		render_traffic_packet_label(c, forward, buf, sizeof buf);
-		int sealed = strncmp(buf, "[TLS] ", 6) == 0;
-		if (sealed)   /* room for the padlock where "[TLS] " was, as wide (placed as before) */
-			memcpy(buf, "      ", 6);
+		int sealed = render_traffic_packet_label(a, c, forward, buf, sizeof buf);
 		render_pill_place(a, RENDER_FONT_MONO, px, buf, &rt, forward ? f : rt.reach - f,
 				  px_, py_, tw, col, c->id == lead, sealed, c->id);
 	}

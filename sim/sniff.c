@@ -120,6 +120,12 @@ static uint32_t sniff_clear_bytes(struct sim *s, const struct conn *c)
 	return (uint32_t)n;
 }
 
+uint32_t sniff_wire_bytes(struct sim *s, const struct conn *c)
+{
+	uint32_t bytes = sniff_clear_bytes(s, c);
+	return c->tls ? bytes + SNIFF_TLS_OVERHEAD : bytes;
+}
+
 static void sniff_emit(struct sim *s, const struct conn *c, enum trace_sniff_what what,
                        int to_server, uint32_t bytes, const char *text,
                        enum trace_sniff_secret secret)
@@ -169,10 +175,9 @@ void sniff_line(struct sim *s, const struct conn *c)
 {
 	if (!s->sc->nsniffers)
 		return;
-	uint32_t bytes = sniff_clear_bytes(s, c);
+	uint32_t bytes = sniff_wire_bytes(s, c);
 	if (c->tls) {
-		sniff_emit(s, c, TRACE_SNIFF_TLS, c->to_server, bytes + SNIFF_TLS_OVERHEAD, NULL,
-		           TRACE_SNIFF_NOTHING);
+		sniff_emit(s, c, TRACE_SNIFF_TLS, c->to_server, bytes, NULL, TRACE_SNIFF_NOTHING);
 		return;
 	}
 	struct sbuf t = { 0 };
