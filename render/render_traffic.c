@@ -15,6 +15,7 @@
 #include "render_checks.h"
 #include "render_cross.h"
 #include "render_dns.h"
+#include "render_heard.h"
 #include "render_draw.h"
 #include "render_letter.h"
 #include "render_pdu.h"
@@ -325,10 +326,26 @@ int render_traffic_packet_label(struct render_app *a, const struct sim_conn *c, 
 		sbuf_free(&t);
 		return 1;
 	}
-	/* A long line is cut between characters. */
-	int at = snprintf(buf, n, "%s", forward ? "C: " : "S: ");
-	if (at >= 0 && (size_t)at < n)
-		render_wrap_copy(buf + at, n - (size_t)at, c->line);
+	/* Several lines at once -- pipelined commands (RFC 2920), a burst of
+	 * replies, a reply of several lines -- as the first and how many more
+	 * travel with it, "C: MAIL FROM:<…> (+4 pipelined)": joined into one
+	 * they were cut mid-word at the label's end (issue 11, lesson 01b). */
+	struct sbuf t = { 0 };
+	size_t first = strcspn(c->line, "\n");
+	int more = 0;
+	for (const char *q = c->line + first; *q; q++)
+		more += *q == '\n' && q[1] != '\0';
+	sbuf_adds(&t, forward ? "C: " : "S: ");
+	sbuf_add(&t, c->line, first);
+	if (more > 0) {
+		char num[16];
+		snprintf(num, sizeof num, "%d", more);
+		const char *args[] = { "n", num, NULL };
+		sbuf_addc(&t, ' ');
+		i18n_format(a->cat[a->lang], forward ? "ui.wire.pipelined" : "ui.events.lines", args, &t);
+	}
+	render_wrap_copy(buf, n, t.s ? t.s : "");
+	sbuf_free(&t);
 	return 0;
 }
 
@@ -741,6 +758,9 @@ void render_traffic_draw(struct render_app *a, struct render_topology_batches *b
 	/* The receiving server's checks of the letter first: the labels of
 	 * what moves then find their places around the card. */
 	render_checks_draw(a, focus);
+	/* What the eavesdropper has just read, where they read it: the
+	 * moment's subject where it is (lesson 14's password). */
+	render_heard_draw(a);
 	struct sim_copy best;
 	const struct msg *want = focus >= 0 && render_view_copy_of(a, focus, &best) == 0 ? best.m : NULL;
 	render_traffic_packets(a, focus, lead_conn, want, &focus_rc, &focus_m, bt);
