@@ -66,9 +66,10 @@ static int render_heard_text(struct render_app *a, const struct trace_rec *r, st
 }
 
 /* The point of rt in the middle of its stretch inside rect net and
- * outside its hosts' boxes: 1, its fraction and (x, y); else 0. */
+ * outside its hosts' boxes: 1, its fraction and (x, y), the stretch's
+ * ends in *lo and *hi; else 0. */
 static int render_heard_spot(const struct render_app *a, const struct render_topology_route *rt, SDL_Rect net,
-                             float *g, float *x, float *y)
+                             float *g, float *lo_g, float *hi_g, float *x, float *y)
 {
 	enum { STEPS = 200 };
 	int lo = -1, hi = -1;
@@ -91,6 +92,8 @@ static int render_heard_spot(const struct render_app *a, const struct render_top
 	if (lo < 0)
 		return 0;
 	*g = (float)(lo + hi) / 2 / STEPS;
+	*lo_g = (float)lo / STEPS;
+	*hi_g = (float)hi / STEPS;
 	render_topology_along(rt, *g, x, y);
 	return 1;
 }
@@ -118,15 +121,15 @@ void render_heard_draw(struct render_app *a)
 		return;   /* still on the wire: its own label tells it */
 	struct render_topology_route rt;
 	render_topology_route_of(a, c, &rt);
-	float g, x, y;
-	if (rt.n < 2 || rt.blocked || !render_heard_spot(a, &rt, render_layout_net_rect(&a->layout, net), &g, &x, &y))
+	float g, lo, hi, x, y;
+	if (rt.n < 2 || rt.blocked ||
+	    !render_heard_spot(a, &rt, render_layout_net_rect(&a->layout, net), &g, &lo, &hi, &x, &y))
 		return;
 	struct sbuf t = { 0 };
 	int sealed = render_heard_text(a, r, &t);
 	char buf[128];
 	render_wrap_copy(buf, sizeof buf, t.s ? t.s : "");
 	sbuf_free(&t);
-	render_pill_place(a, RENDER_FONT_MONO, render_topology_px(a, 16), buf, &rt, g, x, y,
-			  (int)(330 * a->layout.k), f->to_server ? RENDER_THEME_CMD : RENDER_THEME_REPLY, 1, sealed,
-			  c->id);
+	render_pill_place_in(a, RENDER_FONT_MONO, render_topology_px(a, 16), buf, &rt, g, lo, hi, x, y,
+			     (int)(330 * a->layout.k), f->to_server ? RENDER_THEME_CMD : RENDER_THEME_REPLY, sealed, c->id);
 }

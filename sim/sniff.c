@@ -110,7 +110,9 @@ static uint32_t sniff_clear_bytes(struct sim *s, const struct conn *c)
 	size_t n = strlen(line) + 2;
 	for (const char *p = line; (p = strchr(p, '\n')); p++)
 		n++;
-	if (c->carry) {
+	/* only a line that carries the message counts it: SMTP's client keeps
+	 * its carry until the 250 to its "." is back, and that reply is a line */
+	if (c->carry && (c->payload || strstr(line, "(message)"))) {
 		/* the message in place of its "(message)" line */
 		const char *at = strstr(line, "(message)\n");
 		n += smtp_client_wire_size(s, c) - (at ? strlen("(message)") + 2 : 0);

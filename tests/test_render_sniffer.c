@@ -330,3 +330,52 @@ Test(render_sniffer, a_line_inside_tls_is_labelled_readably)
 		render_app_free(a);
 	}
 }
+
+/* The password the eavesdropper reads is tagged on the café's Wi-Fi, the
+ * segment they read it on, at the moment the caption tells it ("On port
+ * 110 without TLS the password crosses the Wi-Fi as it is", Bob's at
+ * 20.130 s, Alice's at 130.182 s): the line had arrived, and the map
+ * showed only the server's "+OK" by the server (issue 11).  The label
+ * lies on the Wi-Fi, or beside it on no other network. */
+Test(render_sniffer, the_password_read_is_tagged_on_the_wifi)
+{
+	static const int64_t at[] = { 20130000, 130182000 };
+	for (int z = 0; z < 8; z++)
+		for (size_t w = 0; w < sizeof at / sizeof at[0]; w++) {
+			/* (Alice's stretch of Wi-Fi is a few pixels between her
+			 * laptop and the router, boxes all round: in presenter
+			 * mode her label has no room there) */
+			if (w == 1 && z >> 2)
+				continue;
+			struct render_app *a = test_render_util_app_mode(TEST_RENDER_SNIFFER_LESSON, z & 2 ? LANG_EN : LANG_JA,
+									  z & 1 ? 1920 : 1280, z & 1 ? 1080 : 720, z >> 2);
+			a->quiz.off = 1;
+			render_control_run_to(a, at[w]);
+			render_app_draw(a);
+			size_t n = 0;
+			const struct trace_rec *tr = sim_trace(render_app_sim(a), &n);
+			int conn = -1;
+			for (size_t k = 0; k < n; k++)
+				if (tr[k].kind == TR_SNIFF && tr[k].t == at[w] && tr[k].u.sniff.secret == TRACE_SNIFF_PASSWORD)
+					conn = tr[k].conn;
+			cr_assert_geq(conn, 0, "a password read at %.3f s", (double)at[w] / 1e6);
+			int cafe = a->sc->sniffers[0].net;
+			SDL_Rect net = render_layout_net_rect(&a->layout, cafe);
+			int on = 0;
+			for (size_t i = 0; i < a->place->nover; i++) {
+				const struct render_topology_overlay *o = &a->place->over[i];
+				if (o->kind != RENDER_TOPOLOGY_OVER_PILL || o->conn != conn || !SDL_HasIntersection(&o->rc, &net))
+					continue;
+				int other = 0;   /* on the Wi-Fi, or beside it: on no other network */
+				for (int k = 0; k < a->sc->nnets; k++) {
+					SDL_Rect r = render_layout_net_rect(&a->layout, k);
+					other += k != cafe && SDL_HasIntersection(&o->rc, &r);
+				}
+				on += !other;
+			}
+			cr_expect_eq(on, 1, "%dx%d%s %.3f s: %d labels of connection %d on the café's Wi-Fi %d,%d %dx%d", a->w,
+				     a->h, a->presenter ? " presenter" : "", (double)at[w] / 1e6, on, conn, net.x, net.y, net.w,
+				     net.h);
+			render_app_free(a);
+		}
+}
