@@ -370,6 +370,30 @@ static void render_pill_put(struct render_app *a, enum render_font_face face, co
 	render_pill_record(a, rc, moved ? (SDL_Rect){ (int)o->x, (int)o->y, 1, 1 } : (SDL_Rect){ 0, 0, 0, 0 }, conn);
 }
 
+/* Does the tie (x0, y0)-(x1, y1), as wide as it is drawn, touch a box, a
+ * router or a tray other than the box the packet at (px, py) is in?  (The
+ * free-place search sets a tie's ends aside, and a tray lies a few pixels
+ * below its box: lesson 07 in presenter mode at 1080p, a tie from ISP B's
+ * server grazed its INBOX tray.) */
+static int render_pill_tie_grazes(const struct render_app *a, float x0, float y0, float x1, float y1, float px,
+                                  float py)
+{
+	int m = a->panels.line / 2 + 1;
+	SDL_Point p = { (int)px, (int)py };
+	for (size_t i = 0; a->place && i < a->place->nlab; i++) {
+		const struct render_topology_label *l = &a->place->lab[i];
+		if (l->kind != RENDER_TOPOLOGY_HOST && l->kind != RENDER_TOPOLOGY_ROUTER && l->kind != RENDER_TOPOLOGY_TRAY)
+			continue;
+		if (SDL_PointInRect(&p, &l->rc))
+			continue;
+		SDL_Rect rc = { l->rc.x - m, l->rc.y - m, l->rc.w + 2 * m, l->rc.h + 2 * m };
+		int ax = (int)lroundf(x0), ay = (int)lroundf(y0), bx = (int)lroundf(x1), by = (int)lroundf(y1);
+		if (SDL_IntersectRectAndLine(&rc, &ax, &ay, &bx, &by))
+			return 1;
+	}
+	return 0;
+}
+
 /* The old way, for a label with no place on its route in any layout:
  * the packet's spot that hides least; for the current row's, with none
  * free, the nearest free place tied to it (in presenter mode only with a
@@ -405,6 +429,11 @@ static int render_pill_fallback(struct render_app *a, enum render_font_face face
 	if (!got && loose && !a->presenter) {
 		got = 1;
 		away = any;
+	}
+	if (got && a->presenter) {   /* a tie across a box or a tray hides it as the label would */
+		float ax = (float)away.x + (float)l->pw / 2, ay = (float)away.y + (float)l->ph / 2, sx, sy;
+		render_traffic_tie_start(a, p->x, p->y, ax, ay, &sx, &sy);
+		got = !render_pill_tie_grazes(a, sx, sy, ax, ay, p->x, p->y);
 	}
 	if (got) {
 		float ax = (float)away.x + (float)l->pw / 2, ay = (float)away.y + (float)l->ph / 2, sx, sy;
