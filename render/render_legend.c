@@ -23,7 +23,7 @@ static const struct render_legend_entry render_legend_table[] = {
 	{ RENDER_LEGEND_HEADING, 0, 0, "ui.legend.packets", NULL, NULL },
 	{ RENDER_LEGEND_PILL, RENDER_THEME_CMD, 0, "ui.legend.cmd", "C:", NULL },
 	{ RENDER_LEGEND_PILL, RENDER_THEME_REPLY, 0, "ui.legend.reply", "S:", NULL },
-	{ RENDER_LEGEND_PILL, RENDER_THEME_CMD, 0, "ui.legend.tls", "C:", NULL },
+	{ RENDER_LEGEND_PILL, RENDER_THEME_CMD, 0, "ui.legend.tls", "TLS", NULL },
 	/* as render_traffic_line_color, the event list and the transcript
 	 * colour a reply: 4xx amber, 5xx red */
 	{ RENDER_LEGEND_PILL, RENDER_THEME_WARN, 0, "ui.legend.try_later", "4xx", NULL },
@@ -143,10 +143,10 @@ static void render_legend_sample(struct render_app *a, const struct render_legen
 		render_draw_round(a->ren, rc, e->swatch == RENDER_LEGEND_PILL ? rc.h / 2 : 4, fill);
 		int tw = 0, th = 0;
 		render_font_size(a->font, RENDER_FONT_BOLD, px * 4 / 5, RENDER_FONT_LINE, 0, e->tag, &tw, &th);
-		if (strcmp(e->key, "ui.legend.tls") == 0) {   /* as the map seals it: a padlock, the words faint */
-			render_traffic_padlock(a, (float)x + (float)sw * 0.3f, (float)y + (float)h / 2, px * 4 / 5);
-			render_font_draw(a->font, RENDER_FONT_BOLD, px * 4 / 5, 0xFFFFFF60u, RENDER_FONT_LINE, 0, e->tag,
-					 x + sw / 2, y + (h - th) / 2, NULL);
+		if (strcmp(e->key, "ui.legend.tls") == 0) {   /* as the map seals it: a padlock, then "TLS" */
+			render_traffic_padlock(a, (float)x + (float)sw * 0.22f, (float)y + (float)h / 2, px * 4 / 5);
+			render_font_draw(a->font, RENDER_FONT_BOLD, px * 4 / 5, 0xFFFFFFFFu, RENDER_FONT_LINE, 0, e->tag,
+					 x + sw * 2 / 5, y + (h - th) / 2, NULL);
 			break;
 		}
 		render_font_draw(a->font, RENDER_FONT_BOLD, px * 4 / 5, 0xFFFFFFFFu, RENDER_FONT_LINE, 0, e->tag,

@@ -6,7 +6,8 @@
  * size the back row reads (24 px at 1080p, 16 at 720p) and then at the
  * map's.  Each layout is tried on the packet, above or below it, then
  * at the points of its connection's route, nearest the packet first,
- * hanging from the route by a short tie -- never where it lies nearer
+ * and where none has room, beside them, hanging from the route by a
+ * short tie -- never where it lies nearer
  * another hop's line than its own route, where it reads as that hop's
  * (lesson 11: the relay's "250 … queued" to Dave on ISP A's servers'
  * link; lesson 09: ISP B's reply to its bots by ISP C's router), nor on
@@ -21,7 +22,7 @@
 #include "render_pill.h"
 #include "render_topology.h"
 
-enum { RENDER_PILL_REGIONS = 32, RENDER_PILL_LAYOUTS = 6, RENDER_PILL_SPOTS = 7 };
+enum { RENDER_PILL_REGIONS = 32, RENDER_PILL_LAYOUTS = 8, RENDER_PILL_SPOTS = 7 };
 
 /* One way to lay the text out: its size, mode and width limit, and the
  * pill's size round it. */
@@ -43,6 +44,9 @@ void render_pill_hop_of(const struct render_topology_route *rt, float g, struct 
 	}
 	hop->len = rt->n > 1 ? cum[rt->n - 1] : 0;
 	hop->at = fminf(fmaxf(g * hop->len, 0), hop->len);
+	hop->lo = 0;
+	hop->hi = hop->len;
+	hop->keep = 0;
 }
 
 /* The point at distance s along the hop. */
@@ -95,9 +99,13 @@ static int render_pill_own(const struct render_app *a, const struct render_pill_
 {
 	if (!hop || hop->n < 2 || !a->place)
 		return 1;
+	/* (its own route measured to the label a pixel in from its edge: one
+	 * that only grazes the edge, where another hop crosses it, reads as
+	 * that hop's -- lesson 12 at 35.385 s, 1920 x 1080) */
+	SDL_Rect in = { rc.x + 1, rc.y + 1, rc.w > 2 ? rc.w - 2 : 1, rc.h > 2 ? rc.h - 2 : 1 };
 	float own = 1e9f;
 	for (int i = 1; i < hop->n; i++)
-		own = fminf(own, render_pill_rect_seg(rc, hop->x[i - 1], hop->y[i - 1], hop->x[i], hop->y[i]));
+		own = fminf(own, render_pill_rect_seg(in, hop->x[i - 1], hop->y[i - 1], hop->x[i], hop->y[i]));
 	if (own <= 0)
 		return 1;
 	for (size_t i = 0; i < a->place->nhop; i++) {
@@ -142,28 +150,34 @@ static void render_pill_from_at(const struct render_app *a, float x, float y, in
 }
 
 /* The tie of a label at spot from o: from the edge of the box o is in,
- * to the label's near edge straight up or down (*sy to *ey along *sx);
- * 0 where the label covers o (no tie). */
+ * to the label's near edge straight up or down, or sideways to a label
+ * beside o ((*sx, *sy) to (*ex, *ey)); 0 where the label covers o (no
+ * tie). */
 static int render_pill_tie(const struct render_app *a, const struct render_pill_from *o, SDL_Rect spot, float *sx,
-                           float *sy, float *ey)
+                           float *sy, float *ex, float *ey)
 {
 	SDL_Point p = { (int)o->x, (int)o->y };
 	if (SDL_PointInRect(&p, &spot))
 		return 0;
 	float lx = (float)spot.x + (float)spot.w / 2, ly = (float)spot.y + (float)spot.h / 2;
 	render_traffic_tie_start(a, o->x, o->y, lx, ly, sx, sy);
+	*ex = *sx;
 	*ey = ly < *sy ? (float)(spot.y + spot.h) : (float)spot.y;
+	if (*sy >= (float)spot.y && *sy <= (float)(spot.y + spot.h)) {   /* beside it */
+		*ey = *sy;
+		*ex = lx < *sx ? (float)(spot.x + spot.w) : (float)spot.x;
+	}
 	return 1;
 }
 
 /* Does the tie to spot from o cross no box nor label? */
 static int render_pill_tie_clear(const struct render_app *a, const struct render_pill_from *o, SDL_Rect spot)
 {
-	float sx, sy, ey;
-	if (!render_pill_tie(a, o, spot, &sx, &sy, &ey))
+	float sx, sy, ex, ey;
+	if (!render_pill_tie(a, o, spot, &sx, &sy, &ex, &ey))
 		return 1;
 	SDL_Rect from = { (int)sx - 2, (int)sy - 2, 4, 4 };
-	return !render_topology_tie_crowded(a, sx, sy, sx, ey, from, spot);
+	return !render_topology_tie_crowded(a, sx, sy, ex, ey, from, spot);
 }
 
 /* Does spot lie on a region of a network o is not in? */
@@ -188,15 +202,27 @@ static float render_pill_dy(const struct render_pill_layout *l, int k)
 	return k % 2 ? -d : d;
 }
 
-/* The place for a label of l at spot k from o, kept on the map, in
- * *out; and whether it hides nothing, is its own route's, lies on no
- * other network's region (away from its packet) and its tie is clear. */
+/* The place for a label of l at spot k from o (side: beside it instead,
+ * k 0 on the right, 1 on the left, a short tie away: a route that runs
+ * up and down has room there where above and below are taken, lesson 11's
+ * relay to Dave's PC in presenter mode), kept on the map, in *out; and
+ * whether it hides nothing, is its own route's, lies on no other
+ * network's region (away from its packet) and its tie is clear. */
 static int render_pill_try(const struct render_app *a, const struct render_pill_hop *hop,
                            const struct render_pill_from *o, const struct render_pill_layout *l, int k, int moved,
-                           SDL_Rect *out)
+                           int side, SDL_Rect *out)
 {
 	const SDL_Rect *vp = &a->panels.topo;
 	SDL_Rect rc = { (int)o->x - l->pw / 2, (int)(o->y + render_pill_dy(l, k)) - l->ph / 2, l->pw, l->ph };
+	if (side) {
+		int gap = l->px / 3 + 1;
+		rc.x = k == 0 ? (int)o->x + gap : (int)o->x - gap - l->pw;
+		rc.y = (int)o->y - l->ph / 2;
+		if (rc.x < vp->x + 1 || rc.x + rc.w > vp->x + vp->w - 1) {
+			*out = rc;
+			return 0;
+		}
+	}
 	int top = vp->y + 1, bottom = vp->y + vp->h - 1 - l->ph;
 	if (rc.y < top && top <= bottom)
 		rc.y = top;
@@ -204,32 +230,34 @@ static int render_pill_try(const struct render_app *a, const struct render_pill_
 		rc.y = bottom;
 	*out = rc;
 	return render_topology_crowded(a, rc) == 0 && render_pill_own(a, hop, rc) &&
-	       (!moved || !render_pill_foreign(o, rc)) && render_pill_tie_clear(a, o, rc);
+	       (!(moved || (hop && hop->keep)) || !render_pill_foreign(o, rc)) && render_pill_tie_clear(a, o, rc);
 }
 
 /* A place for layout l: on the packet, above or below it, else at a
- * point of its route, nearest the packet first.  1, *out and the point it
- * hangs from in *o (the packet, else that point), or 0. */
+ * point of its route, nearest the packet first (side: beside them).  1,
+ * *out and the point it hangs from in *o (the packet, else that point),
+ * or 0. */
 static int render_pill_spot(const struct render_app *a, const struct render_pill_hop *hop,
-                            const struct render_pill_from *packet, const struct render_pill_layout *l, SDL_Rect *out,
-                            struct render_pill_from *o)
+                            const struct render_pill_from *packet, const struct render_pill_layout *l, int side,
+                            SDL_Rect *out, struct render_pill_from *o)
 {
+	int nk = side ? 2 : RENDER_PILL_SPOTS;
 	*o = *packet;
-	for (int k = 0; k < RENDER_PILL_SPOTS; k++)
-		if (render_pill_try(a, hop, o, l, k, 0, out))
+	for (int k = 0; k < nk; k++)
+		if (render_pill_try(a, hop, o, l, k, 0, side, out))
 			return 1;
 	if (!hop || hop->n < 2)
 		return 0;
-	float ds = fmaxf(4, (float)l->ph / 2);
+	float ds = fmaxf(4, (float)l->ph / (side ? 8 : 2));   /* beside: where the room is a label high, just */
 	for (float d = ds; d <= hop->len; d += ds)
 		for (int dir = 1; dir >= -1; dir -= 2) {
 			float s = hop->at + (float)dir * d, x, y;
-			if (s < 0 || s > hop->len)
+			if (s < hop->lo || s > hop->hi)
 				continue;
 			render_pill_hop_xy(hop, s, &x, &y);
 			render_pill_from_at(a, x, y, 1, o);
-			for (int k = 0; k < RENDER_PILL_SPOTS; k++)
-				if (render_pill_try(a, hop, o, l, k, 1, out))
+			for (int k = 0; k < nk; k++)
+				if (render_pill_try(a, hop, o, l, k, 1, side, out))
 					return 1;
 		}
 	*o = *packet;
@@ -238,7 +266,8 @@ static int render_pill_spot(const struct render_app *a, const struct render_pill
 
 /* The ways to lay text out, best first: in presenter mode at the back
  * row's size, then at px; each whole on one line (no wider than half the
- * map), on two lines, and last (at px) cut at maxw.  Returns how many. */
+ * map), on two lines, then on two lines narrower than maxw, and last (at
+ * px) cut at maxw.  Returns how many. */
 static int render_pill_layouts(struct render_app *a, enum render_font_face face, int px, const char *text, int maxw,
                                struct render_pill_layout *out)
 {
@@ -268,6 +297,23 @@ static int render_pill_layouts(struct render_app *a, enum render_font_face face,
 			}
 		}
 	}
+	/* then, where those found no place, two lines narrower than maxw
+	 * (lesson 11's reply to Dave's PC, beside a route up and down with a
+	 * region's edge close by) */
+	for (int i = 0; i < ns; i++) {
+		int p = sizes[i], w = 0, h = 0, lh = render_font_line_height(a->font, face, p);
+		render_font_size(a->font, face, p, RENDER_FONT_LINE, 0, text, &w, &h);
+		for (int tenth = 5; tenth < 10; tenth++) {
+			int ww = w * tenth / 10 + 2 * p, w2 = 0, h2 = 0;
+			if (ww >= w || ww >= maxw)
+				break;
+			render_font_size(a->font, face, p, RENDER_FONT_WRAP, ww, text, &w2, &h2);
+			if (h2 <= 2 * lh + 1 && !render_font_wrap_cuts(a->font, face, p, ww, text)) {
+				out[n++] = (struct render_pill_layout){ p, RENDER_FONT_WRAP, ww, w2, h2, lh };
+				break;
+			}
+		}
+	}
 	int w = 0, h = 0;
 	render_font_size(a->font, face, px, RENDER_FONT_FIT, maxw, text, &w, &h);
 	out[n++] = (struct render_pill_layout){ px, RENDER_FONT_FIT, maxw, w, h,
@@ -287,7 +333,7 @@ static void render_pill_draw(struct render_app *a, enum render_font_face face, c
 	render_font_draw(a->font, face, l->px, 0xFFFFFFFFu, (enum render_font_mode)l->mode, l->maxw, text,
 			 rc.x + l->px / 3 + 2, rc.y + 1, NULL);
 	if (sealed)
-		render_traffic_seal(a, rc, l->px, bg);
+		render_traffic_seal(a, rc, l->px);
 }
 
 /* Record the label at rc as drawn over the map (anchor: the point of
@@ -307,10 +353,10 @@ static void render_pill_put(struct render_app *a, enum render_font_face face, co
                             const char *text, SDL_Rect rc, const struct render_pill_from *o,
                             const struct render_pill_from *p, uint32_t bg, int sealed, int conn)
 {
-	float sx, sy, ey;
+	float sx, sy, ex, ey;
 	int moved = o->x != p->x || o->y != p->y;
-	if (render_pill_tie(a, o, rc, &sx, &sy, &ey)) {
-		render_topology_place_tie(a, sx, sy, sx, ey, bg, RENDER_TOPOLOGY_OVER_PILL);
+	if (render_pill_tie(a, o, rc, &sx, &sy, &ex, &ey)) {
+		render_topology_place_tie(a, sx, sy, ex, ey, bg, RENDER_TOPOLOGY_OVER_PILL);
 		if (!moved)
 			render_draw_disc(a->ren, sx, sy, (float)a->panels.line * 2.0f, bg);
 	}
@@ -324,6 +370,30 @@ static void render_pill_put(struct render_app *a, enum render_font_face face, co
 	render_pill_record(a, rc, moved ? (SDL_Rect){ (int)o->x, (int)o->y, 1, 1 } : (SDL_Rect){ 0, 0, 0, 0 }, conn);
 }
 
+/* Does the tie (x0, y0)-(x1, y1), as wide as it is drawn, touch a box, a
+ * router or a tray other than the box the packet at (px, py) is in?  (The
+ * free-place search sets a tie's ends aside, and a tray lies a few pixels
+ * below its box: lesson 07 in presenter mode at 1080p, a tie from ISP B's
+ * server grazed its INBOX tray.) */
+static int render_pill_tie_grazes(const struct render_app *a, float x0, float y0, float x1, float y1, float px,
+                                  float py)
+{
+	int m = a->panels.line / 2 + 1;
+	SDL_Point p = { (int)px, (int)py };
+	for (size_t i = 0; a->place && i < a->place->nlab; i++) {
+		const struct render_topology_label *l = &a->place->lab[i];
+		if (l->kind != RENDER_TOPOLOGY_HOST && l->kind != RENDER_TOPOLOGY_ROUTER && l->kind != RENDER_TOPOLOGY_TRAY)
+			continue;
+		if (SDL_PointInRect(&p, &l->rc))
+			continue;
+		SDL_Rect rc = { l->rc.x - m, l->rc.y - m, l->rc.w + 2 * m, l->rc.h + 2 * m };
+		int ax = (int)lroundf(x0), ay = (int)lroundf(y0), bx = (int)lroundf(x1), by = (int)lroundf(y1);
+		if (SDL_IntersectRectAndLine(&rc, &ax, &ay, &bx, &by))
+			return 1;
+	}
+	return 0;
+}
+
 /* The old way, for a label with no place on its route in any layout:
  * the packet's spot that hides least; for the current row's, with none
  * free, the nearest free place tied to it (in presenter mode only with a
@@ -334,7 +404,7 @@ static int render_pill_fallback(struct render_app *a, enum render_font_face face
 {
 	SDL_Rect spot[RENDER_PILL_SPOTS], away, none = { 0, 0, 0, 0 };
 	for (int k = 0; k < RENDER_PILL_SPOTS; k++)
-		render_pill_try(a, hop, p, l, k, 0, &spot[k]);
+		render_pill_try(a, hop, p, l, k, 0, 0, &spot[k]);
 	int k = render_topology_pick(a, spot, RENDER_PILL_SPOTS);
 	int hidden = render_topology_crowded(a, spot[k]) > 0 || !render_pill_own(a, hop, spot[k]) ||
 		     (a->presenter && !render_pill_tie_clear(a, p, spot[k]));
@@ -360,6 +430,11 @@ static int render_pill_fallback(struct render_app *a, enum render_font_face face
 		got = 1;
 		away = any;
 	}
+	if (got && a->presenter) {   /* a tie across a box or a tray hides it as the label would */
+		float ax = (float)away.x + (float)l->pw / 2, ay = (float)away.y + (float)l->ph / 2, sx, sy;
+		render_traffic_tie_start(a, p->x, p->y, ax, ay, &sx, &sy);
+		got = !render_pill_tie_grazes(a, sx, sy, ax, ay, p->x, p->y);
+	}
 	if (got) {
 		float ax = (float)away.x + (float)l->pw / 2, ay = (float)away.y + (float)l->ph / 2, sx, sy;
 		render_traffic_tie_start(a, p->x, p->y, ax, ay, &sx, &sy);
@@ -378,25 +453,49 @@ static int render_pill_fallback(struct render_app *a, enum render_font_face face
 	return 0;
 }
 
-int render_pill_place(struct render_app *a, enum render_font_face face, int px, const char *text,
-                      const struct render_topology_route *rt, float g, float x, float y, int maxw, uint32_t bg,
-                      int must, int sealed, int conn)
+/* render_pill_place's, along the stretch lo .. hi (fractions of rt's
+ * length) only, or (lo < 0) all of it. */
+static int render_pill_place_range(struct render_app *a, enum render_font_face face, int px, const char *text,
+                                   const struct render_topology_route *rt, float g, float lo, float hi, float x,
+                                   float y, int maxw, uint32_t bg, int must, int sealed, int conn)
 {
 	struct render_pill_hop hop, *h = NULL;
 	if (rt && rt->n >= 2) {
 		render_pill_hop_of(rt, g, &hop);
+		if (lo >= 0) {
+			hop.lo = lo * hop.len;
+			hop.hi = hi * hop.len;
+			hop.keep = 1;
+		}
 		h = &hop;
 	}
 	struct render_pill_from p, o;
-	render_pill_from_at(a, x, y, 0, &p);
+	render_pill_from_at(a, x, y, lo >= 0, &p);
 	struct render_pill_layout l[RENDER_PILL_LAYOUTS];
 	int n = render_pill_layouts(a, face, px, text, maxw, l);
-	for (int i = 0; i < n; i++) {
-		SDL_Rect rc;
-		if (render_pill_spot(a, h, &p, &l[i], &rc, &o)) {
-			render_pill_put(a, face, &l[i], text, rc, &o, &p, bg, sealed, conn);
-			return 1;
+	/* above or below in every layout first, then beside (what found a
+	 * place above or below keeps it) */
+	for (int side = 0; side < 2; side++)
+		for (int i = 0; i < n; i++) {
+			SDL_Rect rc;
+			if (render_pill_spot(a, h, &p, &l[i], side, &rc, &o)) {
+				render_pill_put(a, face, &l[i], text, rc, &o, &p, bg, sealed, conn);
+				return 1;
+			}
 		}
-	}
 	return render_pill_fallback(a, face, text, h, &p, &l[n - 1], bg, must, sealed, conn);
+}
+
+int render_pill_place(struct render_app *a, enum render_font_face face, int px, const char *text,
+                      const struct render_topology_route *rt, float g, float x, float y, int maxw, uint32_t bg,
+                      int must, int sealed, int conn)
+{
+	return render_pill_place_range(a, face, px, text, rt, g, -1, -1, x, y, maxw, bg, must, sealed, conn);
+}
+
+int render_pill_place_in(struct render_app *a, enum render_font_face face, int px, const char *text,
+                         const struct render_topology_route *rt, float g, float lo, float hi, float x, float y,
+                         int maxw, uint32_t bg, int sealed, int conn)
+{
+	return render_pill_place_range(a, face, px, text, rt, g, lo, hi, x, y, maxw, bg, 1, sealed, conn);
 }

@@ -21,6 +21,8 @@ struct render_pill_hop {
 	int n;
 	float len;   /* its length in pixels */
 	float at;    /* the packet's distance from its first point */
+	float lo, hi;   /* the stretch a label may hang from (0 .. len) */
+	int keep;    /* 1: off other networks' regions even at the packet */
 };
 void render_pill_hop_of(const struct render_topology_route *rt, float g, struct render_pill_hop *hop);
 
@@ -28,14 +30,22 @@ void render_pill_hop_of(const struct render_topology_route *rt, float g, struct 
  * no less than maxw) of what is at fraction g of route rt (NULL: at (x,
  * y), with no hop to keep to), in colour bg; must: the current row's,
  * which takes a place away from the wire, tied to it, rather than
- * shrinking to a dot.  sealed: the text begins with six spaces where
- * "[TLS] " was, drawn as a padlock and the words veiled (render_seal.c).
+ * shrinking to a dot.  sealed: the text begins with RENDER_SEAL_ROOM,
+ * where a padlock is drawn (render_seal.c).
  * Recorded in a->place->over (RENDER_TOPOLOGY_OVER_PILL) with conn (-1:
  * none); one moved off the packet is anchored at the packet.  Returns 1 if
  * a label was drawn, 0 for a dot or nothing. */
 int render_pill_place(struct render_app *a, enum render_font_face face, int px, const char *text,
                       const struct render_topology_route *rt, float g, float x, float y, int maxw, uint32_t bg,
                       int must, int sealed, int conn);
+
+/* The same for a label that belongs to the stretch lo .. hi (fractions
+ * of rt's length) of its route, where that lies in one network (what an
+ * eavesdropper on it read, render_heard): hung only from points of that
+ * stretch, never on another network's region; the current row's. */
+int render_pill_place_in(struct render_app *a, enum render_font_face face, int px, const char *text,
+                         const struct render_topology_route *rt, float g, float lo, float hi, float x, float y,
+                         int maxw, uint32_t bg, int sealed, int conn);
 
 /* render_traffic.c's: where a tie line from the point (x, y) to a label
  * centred at (lx, ly) starts (the edge of the box the point is in, if it

@@ -1,6 +1,6 @@
 /* render_seal — a line sent inside TLS drawn sealed on the map: a padlock
- * and its words under a veil (render_traffic's packet labels, the legend's
- * sample). */
+ * before what the wire shows of it (render_traffic's packet labels, the
+ * legend's sample). */
 #include <SDL.h>
 
 #include "render_app.h"
@@ -8,28 +8,18 @@
 #include "render_font.h"
 #include "render_topology.h"
 
-/* A line sent inside TLS, as its label on the map: a padlock at the left
- * and the words under a veil of the label's colour, faint -- the two ends
- * read them, nothing on the way does (lesson 14: "[TLS] C: USER bob@is…"
- * in plain white beside the café's eavesdropper while the caption said
- * USER cannot be read, review 19 C7). */
-void render_traffic_seal(struct render_app *a, SDL_Rect rc, int px, uint32_t bg)
+/* A line sent inside TLS, as its label on the map: a padlock in the room
+ * its text keeps, then what the wire shows -- "TLS ciphertext, 94 bytes",
+ * readable.  (The words the two ends read, once drawn faint under a veil,
+ * still read as something an observer on the way could see: issue 11.) */
+void render_traffic_seal(struct render_app *a, SDL_Rect rc, int px)
 {
-	/* the six spaces the label keeps for it, after the pill's margin */
 	int in = px / 3 + 2, room = 0;
-	render_font_size(a->font, RENDER_FONT_MONO, px, RENDER_FONT_LINE, 0, "      ", &room, NULL);
-	int lock = in + room * 2 / 3;
-	/* a label on two lines: the padlock on the first, the second veiled
-	 * from its start */
+	render_font_size(a->font, RENDER_FONT_MONO, px, RENDER_FONT_LINE, 0, RENDER_SEAL_ROOM, &room, NULL);
+	/* on the first line of a label on two */
 	int lh = render_font_line_height(a->font, RENDER_FONT_MONO, px);
 	int first = rc.h - 2 < 2 * lh ? rc.h - 2 : lh;
-	SDL_Rect veil = { rc.x + lock, rc.y + 1, rc.w - lock - in / 2, first };
-	if (veil.w > 0)
-		render_draw_fill(a->ren, veil, (bg & 0xFFFFFF00u) | 0xB8u);
-	SDL_Rect rest = { rc.x + in / 2, rc.y + 1 + first, rc.w - in, rc.h - 2 - first };
-	if (rest.w > 0 && rest.h > 0)
-		render_draw_fill(a->ren, rest, (bg & 0xFFFFFF00u) | 0xB8u);
-	render_traffic_padlock(a, (float)(rc.x + in) + (float)room / 3, (float)(rc.y + 1) + (float)first / 2, px);
+	render_traffic_padlock(a, (float)(rc.x + in) + (float)room * 0.42f, (float)(rc.y + 1) + (float)first / 2, px);
 }
 
 void render_traffic_padlock(struct render_app *a, float cx, float cy, int px)

@@ -297,12 +297,17 @@ int render_topology_pick_off(const struct render_app *a, const SDL_Rect *cand, i
 /* A white padlock centred on (cx, cy) for text of size px: a line sent
  * inside TLS (its label on the map, the legend's sample; render_seal.c). */
 void render_traffic_padlock(struct render_app *a, float cx, float cy, int px);
-/* Seal packet label rc (text size px, colour bg) drawn with six spaces
- * where "[TLS] " was: the padlock there, the words veiled (render_seal.c). */
-void render_traffic_seal(struct render_app *a, SDL_Rect rc, int px, uint32_t bg);
-/* render_traffic.c: the label of connection c's packet on the wire
- * ("SYN → :25", "C: MAIL FROM:<…>", "[TLS] S: +OK …" inside TLS). */
-void render_traffic_packet_label(const struct sim_conn *c, int forward, char *buf, size_t n);
+/* The spaces a sealed packet label begins with: the padlock's room. */
+#define RENDER_SEAL_ROOM "   "
+/* Draw the padlock of packet label rc (text size px) in the room its text
+ * keeps at its start (RENDER_SEAL_ROOM; render_seal.c). */
+void render_traffic_seal(struct render_app *a, SDL_Rect rc, int px);
+/* render_traffic.c: the label of connection c's packet on the wire into
+ * buf ("SYN → :25", "C: MAIL FROM:<…>"); inside TLS only what the wire
+ * shows, RENDER_SEAL_ROOM then "TLS ciphertext, 94 bytes" in a's language
+ * (the record's size, sim_conn_wire_bytes), and 1 is returned: the label
+ * is drawn with a padlock.  Else 0. */
+int render_traffic_packet_label(struct render_app *a, const struct sim_conn *c, int forward, char *buf, size_t n);
 /* render_traffic.c: everything that moves; flushes the batches (the host
  * dots must be flushed before), then draws the envelope card on top. */
 void render_traffic_draw(struct render_app *a, struct render_topology_batches *bt);

@@ -15,6 +15,7 @@
 #include "render_checks.h"
 #include "render_cross.h"
 #include "render_dns.h"
+#include "render_heard.h"
 #include "render_draw.h"
 #include "render_letter.h"
 #include "render_pdu.h"
@@ -302,18 +303,50 @@ static void render_traffic_block_label(struct render_app *a, int r, float bx, fl
 				      RENDER_TOPOLOGY_OVER_DROP, h ? h->rc : (SDL_Rect){ 0, 0, 0, 0 });
 }
 
-void render_traffic_packet_label(const struct sim_conn *c, int forward, char *buf, size_t n)
+int render_traffic_packet_label(struct render_app *a, const struct sim_conn *c, int forward, char *buf, size_t n)
 {
 	if (!c->line || !*c->line) {
 		snprintf(buf, n, "SYN → :%d", c->port);
-		return;
+		return 0;
 	}
-	/* A line sent inside TLS says so: on the wire it is ciphertext of its
-	 * size (lesson 14's eavesdropper); the label shows what the two ends
-	 * read.  A long line is cut between characters. */
-	int at = snprintf(buf, n, "%s%s", c->tls ? "[TLS] " : "", forward ? "C: " : "S: ");
-	if (at >= 0 && (size_t)at < n)
-		render_wrap_copy(buf + at, n - (size_t)at, c->line);
+	if (c->tls) {
+		/* Inside TLS the wire carries a record of ciphertext, and that is
+		 * all the label says: its size, as the eavesdropper's panel and
+		 * lesson 14's caption put it ("TLS ciphertext, N bytes").  The
+		 * commands the two ends read are in the event list, the card and
+		 * the transcript; a faint "C: USER bob@…" under a veil still read
+		 * as something on the way could see (issue 11). */
+		char bytes[16];
+		snprintf(bytes, sizeof bytes, "%u", (unsigned)sim_conn_wire_bytes(render_app_sim(a), c->id));
+		const char *args[] = { "bytes", bytes, NULL };
+		struct sbuf t = { 0 };
+		sbuf_adds(&t, RENDER_SEAL_ROOM);
+		i18n_format(a->cat[a->lang], "ui.wire.tls", args, &t);
+		render_wrap_copy(buf, n, t.s ? t.s : "");
+		sbuf_free(&t);
+		return 1;
+	}
+	/* Several lines at once -- pipelined commands (RFC 2920), a burst of
+	 * replies, a reply of several lines -- as the first and how many more
+	 * travel with it, "C: MAIL FROM:<…> (+4 pipelined)": joined into one
+	 * they were cut mid-word at the label's end (issue 11, lesson 01b). */
+	struct sbuf t = { 0 };
+	size_t first = strcspn(c->line, "\n");
+	int more = 0;
+	for (const char *q = c->line + first; *q; q++)
+		more += *q == '\n' && q[1] != '\0';
+	sbuf_adds(&t, forward ? "C: " : "S: ");
+	sbuf_add(&t, c->line, first);
+	if (more > 0) {
+		char num[16];
+		snprintf(num, sizeof num, "%d", more);
+		const char *args[] = { "n", num, NULL };
+		sbuf_addc(&t, ' ');
+		i18n_format(a->cat[a->lang], forward ? "ui.wire.pipelined" : "ui.events.lines", args, &t);
+	}
+	render_wrap_copy(buf, n, t.s ? t.s : "");
+	sbuf_free(&t);
+	return 0;
 }
 
 /* The colour of a line on the wire: a refusal (5xx) red, a "try later"
@@ -664,10 +697,7 @@ static void render_traffic_packets(struct render_app *a, int focus, int lead, co
 			continue;
 		}
 		char buf[96];
-		render_traffic_packet_label(c, forward, buf, sizeof buf);
-		int sealed = strncmp(buf, "[TLS] ", 6) == 0;
-		if (sealed)   /* room for the padlock where "[TLS] " was, as wide (placed as before) */
-			memcpy(buf, "      ", 6);
+		int sealed = render_traffic_packet_label(a, c, forward, buf, sizeof buf);
 		render_pill_place(a, RENDER_FONT_MONO, px, buf, &rt, forward ? f : rt.reach - f,
 				  px_, py_, tw, col, c->id == lead, sealed, c->id);
 	}
@@ -728,6 +758,9 @@ void render_traffic_draw(struct render_app *a, struct render_topology_batches *b
 	/* The receiving server's checks of the letter first: the labels of
 	 * what moves then find their places around the card. */
 	render_checks_draw(a, focus);
+	/* What the eavesdropper has just read, where they read it: the
+	 * moment's subject where it is (lesson 14's password). */
+	render_heard_draw(a);
 	struct sim_copy best;
 	const struct msg *want = focus >= 0 && render_view_copy_of(a, focus, &best) == 0 ? best.m : NULL;
 	render_traffic_packets(a, focus, lead_conn, want, &focus_rc, &focus_m, bt);

@@ -183,6 +183,13 @@ size_t sim_conn_count(const struct sim *s);
 int sim_conn_get(const struct sim *s, size_t i, struct sim_conn *out);
 /* Every open connection in one pass (as sim_copy_list). */
 size_t sim_conn_list(const struct sim *s, struct sim_conn *out, size_t max);
+/* The bytes the line in flight on connection id takes on the wire: inside
+ * TLS its record's (header and tag included), as an eavesdropper's
+ * TR_SNIFF record gives them once it arrives; 0 if the connection is not
+ * open or nothing but a SYN travels.  (Not in struct sim_conn: a message's
+ * size is counted by serializing it, too slow for every connection of a
+ * busy frame.) */
+uint32_t sim_conn_wire_bytes(const struct sim *s, int id);
 
 /* Path latency and routers between two hosts (for drawing links). */
 int sim_path(const struct sim *s, int from_host, int to_host, int *routers, int max,

@@ -169,6 +169,18 @@ size_t sim_conn_list(const struct sim *s, struct sim_conn *out, size_t max)
 	return n;
 }
 
+uint32_t sim_conn_wire_bytes(const struct sim *s, int id)
+{
+	for (int k = 0; k < s->nconns; k++) {
+		const struct conn *c = s->conns[k];
+		if (c->used && c->id == id)
+			return c->in_flight && c->phase == CONN_OPEN
+			     ? sniff_wire_bytes((struct sim *)s, c)   /* reads only */
+			     : 0;
+	}
+	return 0;
+}
+
 int sim_path(const struct sim *s, int from_host, int to_host, int *routers, int max,
              int64_t *latency_us)
 {

@@ -503,6 +503,11 @@ void imap_client_line(struct sim *s, struct conn *c);
 void sniff_syn(struct sim *s, const struct conn *c);
 void sniff_handshake(struct sim *s, const struct conn *c);
 void sniff_line(struct sim *s, const struct conn *c);
+/* The bytes the line on c's wire takes there: in clear, each line with its
+ * CRLF and the message it carries; inside TLS, the record round them (what
+ * sniff_line records a sniffer seeing).  Computed whether or not the lesson
+ * has sniffers. */
+uint32_t sniff_wire_bytes(struct sim *s, const struct conn *c);
 
 /* ---- roles (mua.c, mta.c, mda.c, bounce.c) ---- */
 void mua_send(struct sim *s, const struct sc_send *snd, int copy);

@@ -110,7 +110,9 @@ static uint32_t sniff_clear_bytes(struct sim *s, const struct conn *c)
 	size_t n = strlen(line) + 2;
 	for (const char *p = line; (p = strchr(p, '\n')); p++)
 		n++;
-	if (c->carry) {
+	/* only a line that carries the message counts it: SMTP's client keeps
+	 * its carry until the 250 to its "." is back, and that reply is a line */
+	if (c->carry && (c->payload || strstr(line, "(message)"))) {
 		/* the message in place of its "(message)" line */
 		const char *at = strstr(line, "(message)\n");
 		n += smtp_client_wire_size(s, c) - (at ? strlen("(message)") + 2 : 0);
@@ -118,6 +120,12 @@ static uint32_t sniff_clear_bytes(struct sim *s, const struct conn *c)
 			n += smtp_msg_stuffed(c->carry);
 	}
 	return (uint32_t)n;
+}
+
+uint32_t sniff_wire_bytes(struct sim *s, const struct conn *c)
+{
+	uint32_t bytes = sniff_clear_bytes(s, c);
+	return c->tls ? bytes + SNIFF_TLS_OVERHEAD : bytes;
 }
 
 static void sniff_emit(struct sim *s, const struct conn *c, enum trace_sniff_what what,
@@ -169,10 +177,9 @@ void sniff_line(struct sim *s, const struct conn *c)
 {
 	if (!s->sc->nsniffers)
 		return;
-	uint32_t bytes = sniff_clear_bytes(s, c);
+	uint32_t bytes = sniff_wire_bytes(s, c);
 	if (c->tls) {
-		sniff_emit(s, c, TRACE_SNIFF_TLS, c->to_server, bytes + SNIFF_TLS_OVERHEAD, NULL,
-		           TRACE_SNIFF_NOTHING);
+		sniff_emit(s, c, TRACE_SNIFF_TLS, c->to_server, bytes, NULL, TRACE_SNIFF_NOTHING);
 		return;
 	}
 	struct sbuf t = { 0 };

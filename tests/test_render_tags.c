@@ -269,3 +269,61 @@ Test(render_tags, the_sequence_charts_labels_are_whole, .timeout = 300)
 	cr_expect_eq(cuts, 0, "%d labels cut in the sequence chart:\n%s", cuts, b.s ? b.s : "");
 	free(b.s);
 }
+
+/* Lines that travel together are labelled as the first and how many more
+ * came with it, whole: pipelined commands had been joined into one line
+ * and cut mid-word at the label's end (issue 11). */
+Test(render_tags, lines_sent_together_are_the_first_and_a_count)
+{
+	static const struct {
+		int to_server, lang;
+		const char *line, *want;
+	} c[] = {
+		{ 1, LANG_EN, "MAIL FROM:<alice@ispa.example> SIZE=649\nRCPT TO:<bob@ispb.example>\nDATA",
+		  "C: MAIL FROM:<alice@ispa.example> SIZE=649 (+2 pipelined)" },
+		{ 1, LANG_JA, "MAIL FROM:<alice@ispa.example>\nRCPT TO:<bob@ispb.example>\nDATA",
+		  "C: MAIL FROM:<alice@ispa.example> （ほか 2 件をまとめて送信）" },
+		{ 0, LANG_EN, "250 2.1.0 Ok\n250 2.1.5 Ok\n354 End data with <CR><LF>.<CR><LF>", "S: 250 2.1.0 Ok (+2 lines)" },
+		{ 1, LANG_EN, "QUIT", "C: QUIT" },
+	};
+	struct render_app *a = test_render_util_app("scenarios/01b-agents.json", LANG_EN, 1280, 720);
+	for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+		a->lang = c[i].lang;
+		struct sim_conn sc = { .id = -1, .client = 0, .server = 1, .port = 25, .proto = PROTO_SMTP, .msg = -1,
+				       .blocked_at = -1, .in_flight = 1, .to_server = c[i].to_server, .line = c[i].line };
+		char buf[96];
+		cr_expect_eq(render_traffic_packet_label(a, &sc, c[i].to_server, buf, sizeof buf), 0);
+		cr_expect_str_eq(buf, c[i].want, "the label of \"%s\"", c[i].line);
+	}
+	render_app_free(a);
+}
+
+/* The current row's packet has a label on the map: lesson 11 at 40.339 s
+ * the relay's "250 … queued" to Dave's PC had none in presenter mode
+ * (issue 11; no place above or below its short route up and down, and a
+ * tie across a box was not allowed there). */
+Test(render_tags, the_current_rows_packet_is_labelled)
+{
+	static const struct {
+		int w, lang;
+	} mode[] = { { 1280, LANG_EN }, { 1280, LANG_JA }, { 1920, LANG_JA }, { 1280, -1 } };
+	for (size_t m = 0; m < sizeof mode / sizeof mode[0]; m++) {
+		int w = mode[m].w, presenter = mode[m].lang >= 0;
+		struct render_app *a = test_render_util_app_mode("scenarios/11-smime.json",
+								 presenter ? mode[m].lang : LANG_EN, w, w * 9 / 16, presenter);
+		a->quiz.off = 1;
+		render_control_run_to(a, 40339000);
+		render_app_draw(a);
+		int conn = -1, pills = 0;
+		for (size_t i = 0; i < a->nfconn; i++)
+			if (a->fconn[i].in_flight && !a->fconn[i].to_server && a->fconn[i].line &&
+			    strncmp(a->fconn[i].line, "250 2.0.0 Ok: queued", 20) == 0)
+				conn = a->fconn[i].id;
+		cr_assert_geq(conn, 0, "the relay's 250 on its way");
+		for (size_t i = 0; i < a->place->nover; i++)
+			pills += a->place->over[i].kind == RENDER_TOPOLOGY_OVER_PILL && a->place->over[i].conn == conn;
+		cr_expect_eq(pills, 1, "%dx%d%s: %d labels of the relay's 250", a->w, a->h, presenter ? " presenter" : "",
+			     pills);
+		render_app_free(a);
+	}
+}

@@ -203,6 +203,20 @@ Test(wire_size, dot_stuffing_is_on_the_wire_not_in_the_size)
 		             "three stuffed dots and the final dot line: %u", r->u.sniff.bytes);
 	}
 	cr_expect_eq(packets, 1);
+	/* The server's 250 to it is a line of its own: the client still holds
+	 * the message until that reply is back, and it had been counted in
+	 * the reply's size too (lesson 14: "426 bytes" for "250 2.0.0 Ok:
+	 * queued as …"). */
+	int replies = 0;
+	for (int i = 0; (r = test_world_rec(&w, TR_SNIFF, -1, i)); i++) {
+		if (r->conn != relay || r->u.sniff.to_server || !r->u.sniff.text ||
+		    strncmp(r->u.sniff.text, "250 2.0.0 Ok: queued", 20) != 0)
+			continue;
+		replies++;
+		cr_expect_eq(r->u.sniff.bytes, strlen(r->u.sniff.text) + 2, "\"%s\": %u bytes", r->u.sniff.text,
+		             r->u.sniff.bytes);
+	}
+	cr_expect_eq(replies, 1);
 	test_world_done(&w);
 }
 

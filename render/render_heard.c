@@ -1,0 +1,135 @@
+/* render_heard — what the eavesdropper read, where they read it.
+ *
+ * The trace tells a sniffer's reading (TR_SNIFF) when the line arrives at
+ * its end, so by the moment the event list and the caption tell it
+ * ("On port 110 without TLS the password crosses the Wi-Fi as it is",
+ * lesson 14 at 20.130 s) the line has left the wire and its label with
+ * it: the map showed only the server's "+OK" by the server.  This draws
+ * the line read, as read, on its connection's route where that crosses
+ * the sniffer's network. */
+#include <stdio.h>
+#include <string.h>
+
+#include "render_app.h"
+#include "render_heard.h"
+#include "render_pill.h"
+#include "render_theme.h"
+#include "render_topology.h"
+#include "render_view.h"
+#include "render_wrap.h"
+
+/* The latest sniffer's reading of a line told at the trace's last
+ * instant, or NULL. */
+static const struct trace_rec *render_heard_latest(struct render_app *a)
+{
+	size_t n = 0;
+	const struct trace_rec *tr = render_view_trace(a, &n);
+	if (n == 0)
+		return NULL;
+	int64_t t = tr[n - 1].t;
+	for (size_t i = n, seen = 0; i-- > 0 && tr[i].t == t && seen < 256; seen++) {
+		const struct trace_rec *r = &tr[i];
+		if (r->kind == TR_SNIFF &&
+		    (r->u.sniff.what == TRACE_SNIFF_CLEAR || r->u.sniff.what == TRACE_SNIFF_TLS))
+			return r;
+	}
+	return NULL;
+}
+
+/* The label of reading r into b: the first line read, how many more came
+ * with it; inside TLS the record's size.  Returns 1 if sealed. */
+static int render_heard_text(struct render_app *a, const struct trace_rec *r, struct sbuf *b)
+{
+	const struct trace_sniff *f = &r->u.sniff;
+	char num[16];
+	if (f->what == TRACE_SNIFF_TLS) {
+		snprintf(num, sizeof num, "%u", (unsigned)f->bytes);
+		const char *args[] = { "bytes", num, NULL };
+		sbuf_adds(b, RENDER_SEAL_ROOM);
+		i18n_format(a->cat[a->lang], "ui.wire.tls", args, b);
+		return 1;
+	}
+	const char *text = f->text ? f->text : "";
+	size_t first = strcspn(text, "\n");
+	int more = 0;
+	for (const char *q = text + first; *q; q++)
+		more += *q == '\n' && q[1] != '\0';
+	sbuf_adds(b, f->to_server ? "C: " : "S: ");
+	sbuf_add(b, text, first);
+	if (more > 0) {
+		snprintf(num, sizeof num, "%d", more);
+		const char *args[] = { "n", num, NULL };
+		sbuf_addc(b, ' ');
+		i18n_format(a->cat[a->lang], "ui.events.lines", args, b);
+	}
+	return 0;
+}
+
+/* The point of rt in the middle of its stretch inside rect net and
+ * outside its hosts' boxes: 1, its fraction and (x, y), the stretch's
+ * ends in *lo and *hi; else 0. */
+static int render_heard_spot(const struct render_app *a, const struct render_topology_route *rt, SDL_Rect net,
+                             float *g, float *lo_g, float *hi_g, float *x, float *y)
+{
+	enum { STEPS = 200 };
+	int lo = -1, hi = -1;
+	for (int k = 0; k <= STEPS; k++) {
+		float px, py;
+		render_topology_along(rt, (float)k / STEPS, &px, &py);
+		SDL_Point p = { (int)px, (int)py };
+		int in = SDL_PointInRect(&p, &net);
+		for (size_t i = 0; in && i < a->nhits; i++)
+			if ((a->hits[i].kind == RENDER_APP_HIT_HOST || a->hits[i].kind == RENDER_APP_HIT_ROUTER) &&
+			    SDL_PointInRect(&p, &a->hits[i].rc))
+				in = 0;
+		if (in && lo < 0)
+			lo = k;
+		if (in)
+			hi = k;
+		else if (lo >= 0)
+			break;   /* the first stretch inside */
+	}
+	if (lo < 0)
+		return 0;
+	*g = (float)(lo + hi) / 2 / STEPS;
+	*lo_g = (float)lo / STEPS;
+	*hi_g = (float)hi / STEPS;
+	render_topology_along(rt, *g, x, y);
+	return 1;
+}
+
+void render_heard_draw(struct render_app *a)
+{
+	if (!a->sc->nsniffers)
+		return;
+	const struct trace_rec *r = render_heard_latest(a);
+	if (!r)
+		return;
+	/* the moment of the reading, and a flight's time after it in play */
+	int64_t now = sim_now(render_app_sim(a));
+	if (now < r->t || now - r->t > r->t - r->t_sent)
+		return;
+	const struct sim_conn *c = NULL;
+	for (size_t i = 0; i < a->nfconn && !c; i++)
+		if (a->fconn[i].id == r->conn)
+			c = &a->fconn[i];
+	const struct trace_sniff *f = &r->u.sniff;
+	int net = f->sniffer >= 0 && f->sniffer < a->sc->nsniffers ? a->sc->sniffers[f->sniffer].net : -1;
+	if (!c || net < 0 || a->nfconn > RENDER_TOPOLOGY_LABEL_MAX)
+		return;
+	if (c->in_flight && c->to_server == f->to_server && c->t_sent == r->t_sent)
+		return;   /* still on the wire: its own label tells it */
+	struct render_topology_route rt;
+	render_topology_route_of(a, c, &rt);
+	float g, lo, hi, x, y;
+	if (rt.n < 2 || rt.blocked ||
+	    !render_heard_spot(a, &rt, render_layout_net_rect(&a->layout, net), &g, &lo, &hi, &x, &y))
+		return;
+	struct sbuf t = { 0 };
+	int sealed = render_heard_text(a, r, &t);
+	char buf[128];
+	render_wrap_copy(buf, sizeof buf, t.s ? t.s : "");
+	sbuf_free(&t);
+	render_pill_place_in(a, RENDER_FONT_MONO, render_topology_px(a, 16), buf, &rt, g, lo, hi, x, y,
+			     (int)(330 * a->layout.k), f->to_server ? RENDER_THEME_CMD : RENDER_THEME_REPLY, sealed, c->id);
+}
