@@ -132,17 +132,8 @@ Test(render_bar, the_current_row_stays_readable, .timeout = 300)
 				      least);
 			if (a->events_more > 0) {
 				SDL_Rect ev = a->panels.events;
-				SDL_Event e;
 				for (int k = 0; k < 40 && a->events_more > 0; k++) {
-					memset(&e, 0, sizeof e);
-					e.type = SDL_MOUSEMOTION;
-					e.motion.x = ev.x + ev.w / 2;
-					e.motion.y = ev.y + ev.h / 2;
-					render_app_handle_event(a, &e);
-					memset(&e, 0, sizeof e);
-					e.type = SDL_MOUSEWHEEL;
-					e.wheel.y = -1;
-					render_app_handle_event(a, &e);
+					test_render_util_wheel(a, ev, -1);
 					render_app_draw(a);
 				}
 				cr_expect_eq(a->events_more, 0, "%s: the wheel does not bring up the row's last line", what);

@@ -181,17 +181,9 @@ Test(render_current, a_scrolled_list_shows_consecutive_rows)
 		const struct render_app_hitbox *list =
 			render_app_hit_find(a, RENDER_APP_HIT_PANEL, RENDER_APP_PANEL_EVENTS, -1);
 		cr_assert_not_null(list);
-		SDL_Event ev;
-		memset(&ev, 0, sizeof ev);
-		ev.type = SDL_MOUSEMOTION;
-		ev.motion.x = list->rc.x + list->rc.w / 2;
-		ev.motion.y = list->rc.y + list->rc.h / 2;
-		render_app_handle_event(a, &ev);
+		SDL_Rect over = list->rc;
 		for (int wheel = 0; wheel < 6; wheel++) {
-			memset(&ev, 0, sizeof ev);
-			ev.type = SDL_MOUSEWHEEL;
-			ev.wheel.y = 1;
-			render_app_handle_event(a, &ev);
+			test_render_util_wheel(a, over, 1);
 			render_app_draw(a);
 			cr_assert_gt(a->scroll[RENDER_APP_PANEL_EVENTS], 0, "the wheel scrolled the list back");
 			/* The rows, top to bottom. */

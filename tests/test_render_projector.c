@@ -517,25 +517,13 @@ Test(render_projector, the_card_shows_the_evidence_of_the_moment)
 			continue;
 		}
 		/* The wheel scrolls up from there, to the card's top and no further. */
-		SDL_Event ev;
-		memset(&ev, 0, sizeof ev);
-		ev.type = SDL_MOUSEMOTION;
-		ev.motion.x = card.x + card.w / 2;
-		ev.motion.y = card.y + card.h / 2;
-		render_app_handle_event(a, &ev);
 		for (int n = 0; n < 20; n++) {
-			memset(&ev, 0, sizeof ev);
-			ev.type = SDL_MOUSEWHEEL;
-			ev.wheel.y = 1;
-			render_app_handle_event(a, &ev);
+			test_render_util_wheel(a, card, 1);
 			render_app_draw(a);
 		}
 		cr_expect_gt(a->card_evidence.y, e.y, "%s: the wheel did not scroll the card up", at[k].lesson);
 		int top = a->card_evidence.y;
-		memset(&ev, 0, sizeof ev);
-		ev.type = SDL_MOUSEWHEEL;
-		ev.wheel.y = -1;
-		render_app_handle_event(a, &ev);
+		test_render_util_wheel(a, card, -1);
 		render_app_draw(a);
 		cr_expect_lt(a->card_evidence.y, top, "%s: at the top, one turn down scrolls down at once", at[k].lesson);
 		render_app_free(a);

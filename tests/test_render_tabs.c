@@ -239,16 +239,7 @@ Test(render_tabs, the_wheel_over_a_tab_scrolls_the_card)
 	struct render_app *a = test_render_tabs_open("scenarios/05-envelope-bcc-forward.json", 1.90, &m);
 	const struct render_app_hitbox *h = render_app_hit_find(a, RENDER_APP_HIT_TAB, m, -1);
 	cr_assert_not_null(h);
-	SDL_Event ev;
-	memset(&ev, 0, sizeof ev);
-	ev.type = SDL_MOUSEMOTION;
-	ev.motion.x = h->rc.x + h->rc.w / 2;
-	ev.motion.y = h->rc.y + h->rc.h / 2;
-	render_app_handle_event(a, &ev);
-	memset(&ev, 0, sizeof ev);
-	ev.type = SDL_MOUSEWHEEL;
-	ev.wheel.y = -1;   /* down: on through the card */
-	render_app_handle_event(a, &ev);
+	test_render_util_wheel(a, h->rc, -1);   /* down: on through the card */
 	cr_expect_neq(a->scroll[RENDER_APP_PANEL_CARD], 0, "the card scrolled");
 	render_app_free(a);
 }

@@ -206,6 +206,20 @@ long test_render_util_count(struct render_app *a, SDL_Rect rc, uint32_t rgb)
 	return n;
 }
 
+void test_render_util_wheel(struct render_app *a, SDL_Rect over, int y)
+{
+	SDL_Event ev;
+	memset(&ev, 0, sizeof ev);
+	ev.type = SDL_MOUSEMOTION;
+	ev.motion.x = over.x + over.w / 2;
+	ev.motion.y = over.y + over.h / 2;
+	render_app_handle_event(a, &ev);
+	memset(&ev, 0, sizeof ev);
+	ev.type = SDL_MOUSEWHEEL;
+	ev.wheel.y = y;
+	render_app_handle_event(a, &ev);
+}
+
 void test_render_util_key(struct render_app *a, SDL_Keycode k, Uint16 mod)
 {
 	SDL_Event ev;

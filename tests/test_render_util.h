@@ -61,6 +61,9 @@ uint32_t test_render_util_pixel(struct render_app *a, int x, int y);
  * rgb (0xRRGGBB..). */
 long test_render_util_count(struct render_app *a, SDL_Rect rc, uint32_t rgb);
 
+/* The mouse moved to the middle of over, then a wheel turned y notches
+ * (positive: up) there, fed to the session. */
+void test_render_util_wheel(struct render_app *a, SDL_Rect over, int y);
 /* A key press (keycode k with modifiers mod) fed to the session. */
 void test_render_util_key(struct render_app *a, SDL_Keycode k, Uint16 mod);
 /* A left click (press and release) at the centre of h, then a frame;
