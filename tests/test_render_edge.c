@@ -247,7 +247,7 @@ Test(render_edge, every_drops_cross_on_its_syns_line, .timeout = 600)
 	globfree(&gl);
 	if (b.s)
 		b.s[b.len] = 0;
-	cr_expect_gt(checked, 60 / test_render_util_sweep_n(), "%d moments checked", checked);
+	cr_expect_gt(checked, 40 / test_render_util_sweep_n(), "%d moments checked", checked);
 	cr_expect_eq(bad, 0, "%d crosses off their SYN's line:\n%s", bad, b.s ? b.s : "");
 	sbuf_free(&b);
 }
