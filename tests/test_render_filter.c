@@ -84,6 +84,8 @@ Test(render_filter, the_accuracy_plot_shows_an_unsure_verdict_apart)
 Test(render_filter, the_accuracy_plot_is_shown_in_presenter_mode)
 {
 	for (int z = 0; z < 4; z++) {
+		if (!test_render_util_thin((size_t)z))
+			continue;
 		struct render_app *a = test_render_util_app_mode(TEST_RENDER_FILTER_LESSON, z & 2 ? LANG_EN : LANG_JA,
 								  z & 1 ? 1920 : 1280, z & 1 ? 1080 : 720, 1);
 		a->quiz.off = 1;

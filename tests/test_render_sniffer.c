@@ -348,6 +348,8 @@ Test(render_sniffer, the_password_read_is_tagged_on_the_wifi)
 	static const int64_t at[] = { 20130000, 130182000 };
 	for (int z = 0; z < 8; z++)
 		for (size_t w = 0; w < sizeof at / sizeof at[0]; w++) {
+			if (!test_render_util_sweep(TEST_RENDER_SNIFFER_LESSON, z))
+				continue;
 			/* (Alice's stretch of Wi-Fi is a few pixels between her
 			 * laptop and the router, boxes all round: in presenter
 			 * mode her label has no room there) */
