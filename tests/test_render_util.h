@@ -16,9 +16,11 @@ struct render_app *test_render_util_app_mode(const char *lesson, int lang, int w
 /* Whether the sweep tests (every lesson in both sizes, both modes and
  * both languages: config 0..7) check config c of lesson.  Always, unless
  * MAILSIM_TEST_SWEEP=N (N > 1) is set, as make test does for its second
- * pass under ASan+UBSan: then one config in N per lesson, rotating with
- * the lesson's number, so that every config still runs under the sanitizers
- * on some lessons while the optimised pass checks them all. */
+ * pass under ASan+UBSan: then one config in N per lesson (N <= 8), rotating
+ * with the lesson's number, so that every config still runs under the
+ * sanitizers on some lessons while the optimised pass checks them all;
+ * with N > 8, one config on one lesson in N / 8, the lessons chosen per
+ * test (by its name), so that the suite as a whole still takes each. */
 int test_render_util_sweep(const char *lesson, int c);
 /* N as above; 1 when every config is checked (for a test's count of what
  * it checked). */
