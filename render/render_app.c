@@ -200,8 +200,10 @@ void render_app_free(struct render_app *a)
 	/* The session owns its renderer, window or not: it goes after the
 	 * textures on it (the font's, above), before the caller destroys the
 	 * window; an off-screen session owns its surface too. */
-	if (a->ren)
+	if (a->ren) {
+		render_draw_set_dry(a->ren, 0);
 		SDL_DestroyRenderer(a->ren);
+	}
 	SDL_FreeSurface(a->surface);
 	free(a->caption_shown);
 	free(a->caption_rec);
@@ -477,7 +479,8 @@ void render_app_draw(struct render_app *a)
 	a->row_cuts = 0;
 	SDL_RenderSetClipRect(a->ren, NULL);
 	render_draw_color(a->ren, RENDER_THEME_BG);
-	SDL_RenderClear(a->ren);
+	if (!render_draw_dry(a->ren))
+		SDL_RenderClear(a->ren);
 	render_topology_draw(a);
 	render_panels_draw(a);
 	if (summary)
@@ -515,9 +518,18 @@ void render_app_draw(struct render_app *a)
 		SDL_RenderPresent(a->ren);
 }
 
+void render_app_pixels(struct render_app *a)
+{
+	if (!render_draw_dry(a->ren))
+		return;
+	render_draw_set_dry(a->ren, 0);
+	render_app_draw(a);
+}
+
 int render_app_save_png(struct render_app *a, const char *path)
 {
 	SDL_Surface *rgb = NULL;
+	render_app_pixels(a);
 	if (a->surface) {
 		SDL_RenderFlush(a->ren);
 		rgb = SDL_ConvertSurfaceFormat(a->surface, SDL_PIXELFORMAT_RGB24, 0);

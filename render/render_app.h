@@ -356,6 +356,10 @@ int render_app_adopt(struct render_app *a, struct scenario *sc, const char *path
 void render_app_handle_event(struct render_app *a, const SDL_Event *ev);
 /* Draw the frame.  Never advances the simulation. */
 void render_app_draw(struct render_app *a);
+/* The last frame again with its pixels, if it was laid out dry
+ * (render_draw_set_dry); anything that reads the frame's pixels calls it
+ * first. */
+void render_app_pixels(struct render_app *a);
 /* Write the off-screen surface (or the window's pixels) as PNG; 0 or -1. */
 int render_app_save_png(struct render_app *a, const char *path);
 

@@ -8,6 +8,22 @@
 
 #define RENDER_DRAW_MAX_RAD 64
 
+/* The renderer that lays out without pixels (render_draw_set_dry). */
+static const SDL_Renderer *render_draw_dry_ren;
+
+void render_draw_set_dry(SDL_Renderer *r, int dry)
+{
+	if (dry)
+		render_draw_dry_ren = r;
+	else if (render_draw_dry_ren == r)
+		render_draw_dry_ren = NULL;
+}
+
+int render_draw_dry(const SDL_Renderer *r)
+{
+	return r && r == render_draw_dry_ren;
+}
+
 static SDL_Color render_draw_sdl(uint32_t rgba)
 {
 	SDL_Color c = { (Uint8)(rgba >> 24), (Uint8)(rgba >> 16), (Uint8)(rgba >> 8), (Uint8)rgba };
@@ -26,7 +42,8 @@ void render_draw_fill(SDL_Renderer *r, SDL_Rect rc, uint32_t rgba)
 	if (rc.w <= 0 || rc.h <= 0)
 		return;
 	render_draw_color(r, rgba);
-	SDL_RenderFillRect(r, &rc);
+	if (!render_draw_dry(r))
+		SDL_RenderFillRect(r, &rc);
 }
 
 /* Horizontal inset of a circle of radius rad at scanline dy (0 = top). */
@@ -65,7 +82,8 @@ void render_draw_round(SDL_Renderer *r, SDL_Rect rc, int rad, uint32_t rgba)
 	}
 	rows[n++] = (SDL_Rect){ rc.x, rc.y + rad, rc.w, rc.h - 2 * rad };
 	render_draw_color(r, rgba);
-	SDL_RenderFillRects(r, rows, n);
+	if (!render_draw_dry(r))
+		SDL_RenderFillRects(r, rows, n);
 }
 
 void render_draw_round_outline(SDL_Renderer *r, SDL_Rect rc, int rad, int th, uint32_t rgba)
@@ -104,7 +122,8 @@ void render_draw_round_outline(SDL_Renderer *r, SDL_Rect rc, int rad, int th, ui
 	rows[n++] = (SDL_Rect){ rc.x, rc.y + rad, th, rc.h - 2 * rad };
 	rows[n++] = (SDL_Rect){ rc.x + rc.w - th, rc.y + rad, th, rc.h - 2 * rad };
 	render_draw_color(r, rgba);
-	SDL_RenderFillRects(r, rows, n);
+	if (!render_draw_dry(r))
+		SDL_RenderFillRects(r, rows, n);
 }
 
 void render_draw_outline(SDL_Renderer *r, SDL_Rect rc, int th, uint32_t rgba)
@@ -118,7 +137,8 @@ void render_draw_outline(SDL_Renderer *r, SDL_Rect rc, int th, uint32_t rgba)
 		{ rc.x + rc.w - th, rc.y + th, th, rc.h - 2 * th },
 	};
 	render_draw_color(r, rgba);
-	SDL_RenderFillRects(r, e, 4);
+	if (!render_draw_dry(r))
+		SDL_RenderFillRects(r, e, 4);
 }
 
 void render_draw_line(SDL_Renderer *r, float x0, float y0, float x1, float y1, float th, uint32_t rgba)
@@ -139,7 +159,8 @@ void render_draw_line(SDL_Renderer *r, float x0, float y0, float x1, float y1, f
 	};
 	static const int idx[6] = { 0, 1, 2, 1, 3, 2 };
 	SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
-	SDL_RenderGeometry(r, NULL, v, 4, idx, 6);
+	if (!render_draw_dry(r))
+		SDL_RenderGeometry(r, NULL, v, 4, idx, 6);
 }
 
 void render_draw_dashed(SDL_Renderer *r, float x0, float y0, float x1, float y1, float th,
@@ -171,7 +192,8 @@ void render_draw_disc(SDL_Renderer *r, float cx, float cy, float rad, uint32_t r
 		idx[3 * i + 2] = (i + 1) % SEG + 1;
 	}
 	SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
-	SDL_RenderGeometry(r, NULL, v, SEG + 1, idx, SEG * 3);
+	if (!render_draw_dry(r))
+		SDL_RenderGeometry(r, NULL, v, SEG + 1, idx, SEG * 3);
 }
 
 void render_draw_arrowhead(SDL_Renderer *r, float x0, float y0, float x1, float y1, float sz, uint32_t rgba)
@@ -189,7 +211,8 @@ void render_draw_arrowhead(SDL_Renderer *r, float x0, float y0, float x1, float 
 		{ { x1 - dx * sz + dy * sz * 0.55f, y1 - dy * sz - dx * sz * 0.55f }, c, { 0, 0 } },
 	};
 	SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
-	SDL_RenderGeometry(r, NULL, v, 3, NULL, 0);
+	if (!render_draw_dry(r))
+		SDL_RenderGeometry(r, NULL, v, 3, NULL, 0);
 }
 
 void render_draw_envelope(SDL_Renderer *r, SDL_Rect rc, uint32_t fill, uint32_t edge, int th)

@@ -7,6 +7,16 @@
 #include <SDL.h>
 #include <stdint.h>
 
+/* Lay out without pixels: while dry is set for r, the shapes below, text
+ * blits (render_font), the map's lines and the frame's clearing draw
+ * nothing, while every size and place is worked out as before.  The
+ * layout tests set it (tests/test_render_util.c), as most of their time
+ * went into pixels they never look at; render_app_pixels draws a dry
+ * frame again with pixels before anything reads them.  One renderer at a
+ * time; the window never sets it. */
+void render_draw_set_dry(SDL_Renderer *r, int dry);
+int render_draw_dry(const SDL_Renderer *r);
+
 /* Colours are 0xRRGGBBAA. */
 void render_draw_color(SDL_Renderer *r, uint32_t rgba);
 void render_draw_fill(SDL_Renderer *r, SDL_Rect rc, uint32_t rgba);

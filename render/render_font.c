@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "render_draw.h"
 #include "render_wrap.h"
 #include "render_yen.h"
 #include "util.h"
@@ -675,7 +676,7 @@ static void render_font_visible(struct render_font *f, int *y0, int *y1)
 
 static void render_font_blit(struct render_font *f, const struct render_font_entry *e, uint32_t rgba, int x, int y)
 {
-	if (!e->tex)
+	if (!e->tex || render_draw_dry(f->r))
 		return;
 	SDL_SetTextureColorMod(e->tex, (Uint8)(rgba >> 24), (Uint8)(rgba >> 16), (Uint8)(rgba >> 8));
 	SDL_SetTextureAlphaMod(e->tex, (Uint8)rgba);

@@ -34,7 +34,7 @@ void render_topology_batch_add(struct render_topology_batch *b, SDL_Rect rc)
 
 void render_topology_batch_flush(struct render_app *a, struct render_topology_batch *b)
 {
-	if (b->n) {
+	if (b->n && !render_draw_dry(a->ren)) {
 		render_draw_color(a->ren, b->color);
 		SDL_RenderFillRects(a->ren, b->r, (int)b->n);
 	}
@@ -204,7 +204,8 @@ static void render_topology_conns_dense(struct render_app *a)
 				continue;
 			seen[j] = key;
 			render_draw_color(a->ren, rt.blocked ? RENDER_THEME_BLOCK : render_topology_proto_color(c->proto));
-			SDL_RenderDrawLineF(a->ren, rt.x[k - 1], rt.y[k - 1], rt.x[k], rt.y[k]);
+			if (!render_draw_dry(a->ren))
+				SDL_RenderDrawLineF(a->ren, rt.x[k - 1], rt.y[k - 1], rt.x[k], rt.y[k]);
 		}
 	}
 	free(seen);

@@ -492,6 +492,7 @@ Test(render_summary, ties_cross_nothing_but_what_they_tie)
 /* The network panel of a's last frame, as RGBA8888 rows (the caller frees it). */
 static Uint32 *test_render_summary_map(struct render_app *a)
 {
+	render_app_pixels(a);
 	SDL_Surface *c = SDL_ConvertSurfaceFormat(a->surface, SDL_PIXELFORMAT_RGBA8888, 0);
 	cr_assert_not_null(c);
 	SDL_Rect m = a->panels.topo;
