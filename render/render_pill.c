@@ -435,6 +435,15 @@ static int render_pill_fallback(struct render_app *a, enum render_font_face face
 		render_traffic_tie_start(a, p->x, p->y, ax, ay, &sx, &sy);
 		got = !render_pill_tie_grazes(a, sx, sy, ax, ay, p->x, p->y);
 	}
+	/* The line the caption tells (what the eavesdropper read, lesson
+	 * 14 in presenter mode, where its stretch of Wi-Fi is a few pixels
+	 * between boxes): the nearest free place on its network or off all,
+	 * tied to it, even where the tie passes close by a box. */
+	for (int far = 0; !got && must > 1 && far < 4; far++) {   /* a clear tie, near, far; else any */
+		int max_d = far % 2 ? 16 * l->ph + l->pw : 6 * l->ph + l->pw / 2;
+		got = render_traffic_tied_spot_off(a, p->x, p->y, l->pw, l->ph, max_d, none, p->fr, p->nf, &away) >
+		      (far < 2);
+	}
 	if (got) {
 		float ax = (float)away.x + (float)l->pw / 2, ay = (float)away.y + (float)l->ph / 2, sx, sy;
 		render_traffic_tie_start(a, p->x, p->y, ax, ay, &sx, &sy);
@@ -497,5 +506,5 @@ int render_pill_place_in(struct render_app *a, enum render_font_face face, int p
                          const struct render_topology_route *rt, float g, float lo, float hi, float x, float y,
                          int maxw, uint32_t bg, int sealed, int conn)
 {
-	return render_pill_place_range(a, face, px, text, rt, g, lo, hi, x, y, maxw, bg, 1, sealed, conn);
+	return render_pill_place_range(a, face, px, text, rt, g, lo, hi, x, y, maxw, bg, 2, sealed, conn);
 }
