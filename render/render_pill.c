@@ -451,15 +451,6 @@ static int render_pill_fallback(struct render_app *a, enum render_font_face face
 		render_traffic_tie_start(a, p->x, p->y, ax, ay, &sx, &sy);
 		got = !render_pill_tie_grazes(a, sx, sy, ax, ay, p->x, p->y);
 	}
-	/* The line the caption tells (what the eavesdropper read, lesson
-	 * 14 in presenter mode, where its stretch of Wi-Fi is a few pixels
-	 * between boxes): the nearest free place on its network or off all,
-	 * tied to it, even where the tie passes close by a box. */
-	for (int far = 0; !got && must > 1 && far < 4; far++) {   /* near: a clear tie, else any; then farther */
-		int max_d = far / 2 ? 12 * l->ph + l->pw : 6 * l->ph + l->pw / 2;
-		got = render_traffic_tied_spot_off(a, p->x, p->y, l->pw, l->ph, max_d, none, off, noff, &away) >
-		      (far % 2 == 0);
-	}
 	if (got) {
 		float ax = (float)away.x + (float)l->pw / 2, ay = (float)away.y + (float)l->ph / 2, sx, sy;
 		render_traffic_tie_start(a, p->x, p->y, ax, ay, &sx, &sy);
