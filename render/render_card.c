@@ -125,6 +125,7 @@ struct render_card_anchor {
 	int badge;                 /* the badge alone (the envelope struck) */
 	const char *field[RENDER_CARD_ANCHOR_FIELDS];   /* "Name: value" */
 	int nfield;
+	char dkim_d[64];           /* the caption's "d=shop.example": that signature only */
 	int ncaption;              /* the first of them the caption names, */
 	int nmoment;               /* and the current row (then the answer key's) */
 	int top, bottom;
@@ -262,6 +263,42 @@ static void render_card_named_fields(const char *en, struct render_card_anchor *
 	 * Authentication-Results (lesson 13 at 1.9 s) */
 	if (en && (strstr(en, "dmarc=") || strstr(en, "dkim=") || strstr(en, "spf=")))
 		render_card_name(an, "Authentication-Results:");
+	/* forwarding: the hop the mail came through, the newest Received
+	 * (lesson 13 at 1.688 s, "② Forwarding: the university's server sees
+	 * ISP B's server as the client": the highlighted line was below the
+	 * fold) */
+	if (en && (strstr(en, "Forwarding") || strstr(en, "forwarding")))
+		render_card_name(an, "Received:");
+	/* a signature by its signing domain ("The d=shop.example signature
+	 * passes", lesson 13 at 70.442 s): that one, not the other signer's
+	 * (the card had scrolled to d=esp.example) */
+	const char *d = en ? strstr(en, "d=") : NULL;
+	if (d && (d == en || d[-1] == ' ' || d[-1] == '(')) {
+		size_t dl = strspn(d + 2, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-");
+		while (dl > 0 && d[2 + dl - 1] == '.')
+			dl--;
+		if (dl > 0 && dl < sizeof an->dkim_d) {
+			memcpy(an->dkim_d, d + 2, dl);
+			an->dkim_d[dl] = '\0';
+		}
+	}
+}
+
+/* Is header field n: v the DKIM-Signature with d= domain d? */
+static int render_card_dkim_is(const char *d, const char *n, size_t nl, const char *v, size_t vl)
+{
+	if (!d || !*d || nl != 14 || util_strncasecmp(n, "DKIM-Signature", 14) != 0)
+		return 0;
+	size_t dl = strlen(d);
+	for (size_t i = 0; i + 2 + dl <= vl; i++) {
+		if (v[i] != 'd' || v[i + 1] != '=' || (i > 0 && v[i - 1] != ';' && v[i - 1] != ' ' && v[i - 1] != '\t'))
+			continue;
+		size_t j = i + 2 + dl;
+		if (util_strncasecmp(v + i + 2, d, dl) == 0 && (j == vl || v[j] == ';' || v[j] == ' ' || v[j] == '\r' ||
+		                                                 v[j] == '\n'))
+			return 1;
+	}
+	return 0;
 }
 
 /* Does m carry an earlier server's verdicts (Authentication-Results,
@@ -460,6 +497,8 @@ static int render_card_body(struct render_app *a, const struct sim_copy *cp, SDL
 			render_card_stop(an, y + off - rc.y);
 		for (int k = 0; an && k < an->nfield; k++)
 			wanted |= render_card_anchor_field(an->field[k], n, nl, v, vl);
+		if (an)   /* the signature the caption names */
+			wanted |= render_card_dkim_is(an->dkim_d, n, nl, v, vl);
 		if (render_auth_is_field(n, nl) && a->card_key && !wanted)
 			continue;
 		int y0f = y + off - rc.y;
@@ -605,12 +644,14 @@ static int render_card_fits(const struct render_card_anchor *an, int h, int stri
 /* How far the header is scrolled (from pin, where it begins, kept pc high
  * over it) for the evidence to be in view at the foot of a body h high,
  * no further than its top, on a line (render_card_snap). */
-static int render_card_base(const struct render_card_anchor *an, int h, int pin, int pc, int strip)
+static int render_card_base(const struct render_card_anchor *an, int h, int pin, int pc, int strip, int end)
 {
 	if (an->htop < 0 || an->hbottom <= pin || an->hbottom <= h)
 		return 0;
 	int top = an->htop > pin ? an->htop : pin;
-	int o = an->hbottom - pin - (h - pc - strip);
+	/* (above "▼ more below" where the card goes on: it had covered lesson
+	 * 11's application/pkcs7-mime line at 8.579 s) */
+	int o = an->hbottom - pin - (h - pc - strip - (an->hbottom < end ? strip : 0));
 	o = o > top - pin ? top - pin : o;
 	return o > 0 ? render_card_snap(an, pin + o) - pin : 0;
 }
@@ -756,7 +797,7 @@ void render_card_draw(struct render_app *a)
 	 * tree while it is decrypted, the To the lesson is about), no further
 	 * than its top, on a line; the wheel scrolls on from there, up to the
 	 * top. */
-	int base = over > 0 ? render_card_base(&an, body.h, pin, pc, strip) : 0;
+	int base = over > 0 ? render_card_base(&an, body.h, pin, pc, strip, over + body.h) : 0;
 	int *sc = &a->scroll[RENDER_APP_PANEL_CARD], top = over > 0 ? over + strip - (pin - pc) : 0;
 	top = top > base ? top : base;
 	if (base + *sc * lh < 0)   /* no further up than the top, down than the end */
@@ -793,7 +834,7 @@ void render_card_draw(struct render_app *a)
 	SDL_RenderSetClipRect(a->ren, &c);
 	/* More below: "▼ more below" in the room the last, unfinished block
 	 * left, or, with no room for it, a bar that says the wheel scrolls. */
-	if (over + (off > 0 ? strip : 0) > off) {
+	if (off < top) {
 		if (c.y + c.h - a->card_end >= strip) {
 			a->card_below = (SDL_Rect){ body.x, c.y + c.h - strip, body.w, strip };
 			render_card_strip(a, a->card_below, "ui.card.more_below", 0);

@@ -439,16 +439,24 @@ static int render_filter_plot_head(struct render_app *a, SDL_Rect rc, const stru
 {
 	const struct render_layout_panels *p = &a->panels;
 	int h = 0, w = 0, big = p->px_title;
+	int lh = render_font_line_height(a->font, RENDER_FONT_REGULAR, p->px_small), x = rc.x;
+	struct sbuf b = { 0 };
+	render_filter_now_text(a, last, np, &b);
+	if (a->presenter && rc.h < lh * 9) {
+		/* Presenter mode's strip below a verdict: the figure over the
+		 * curve, its dots the colours the caption names. */
+		render_font_draw(a->font, RENDER_FONT_BOLD, p->px_body, RENDER_THEME_ACCENT, RENDER_FONT_FIT, rc.w, b.s,
+		                 rc.x, rc.y, &h);
+		sbuf_free(&b);
+		return h + 2;
+	}
 	render_font_draw(a->font, RENDER_FONT_BOLD, p->px_body, RENDER_THEME_TEXT, RENDER_FONT_FIT, rc.w,
 	                 render_app_text(a, "ui.acc.title"), rc.x, rc.y, &h);
 	int y = rc.y + h + 2;
-	struct sbuf b = { 0 };
-	render_filter_now_text(a, last, np, &b);
 	render_font_draw(a->font, RENDER_FONT_BOLD, big, RENDER_THEME_ACCENT, RENDER_FONT_FIT, rc.w, b.s, rc.x, y, &h);
 	y += h + 2;
 	/* Legend: a green, an orange (the inspector's colour for unsure) and a
 	 * red dot. */
-	int lh = render_font_line_height(a->font, RENDER_FONT_REGULAR, p->px_small), x = rc.x;
 	const char *keys[] = { "ui.acc.right", "ui.acc.unsure", "ui.acc.wrong" };
 	const uint32_t cols[] = { RENDER_THEME_OK, render_filter_colour(BAYES_VERDICT_UNSURE), RENDER_THEME_BLOCK };
 	for (int k = 0; k < 3; k++) {

@@ -65,6 +65,20 @@ static int render_heard_text(struct render_app *a, const struct trace_rec *r, st
 	return 0;
 }
 
+/* The colour of the tag of reading f: a command's blue; a reply's by
+ * its class, as the map colours a line on the wire and the legend says
+ * ("Refused (5xx)" red, "Try later (4xx)" amber, else green); inside TLS
+ * the class is not read. */
+static uint32_t render_heard_colour(const struct trace_sniff *f, int sealed)
+{
+	if (f->to_server)
+		return RENDER_THEME_CMD;
+	const char *t = f->text ? f->text : "";
+	if (sealed || t[0] < '1' || t[0] > '5' || t[1] < '0' || t[1] > '9' || t[2] < '0' || t[2] > '9')
+		return RENDER_THEME_REPLY;
+	return t[0] == '5' ? RENDER_THEME_BLOCK : t[0] == '4' ? RENDER_THEME_WARN : RENDER_THEME_REPLY;
+}
+
 /* The point of rt in the middle of its stretch inside rect net and
  * outside its hosts' boxes: 1, its fraction and (x, y), the stretch's
  * ends in *lo and *hi; else 0. */
@@ -131,5 +145,5 @@ void render_heard_draw(struct render_app *a)
 	render_wrap_copy(buf, sizeof buf, t.s ? t.s : "");
 	sbuf_free(&t);
 	render_pill_place_in(a, RENDER_FONT_MONO, render_topology_px(a, 16), buf, &rt, g, lo, hi, x, y,
-			     (int)(330 * a->layout.k), f->to_server ? RENDER_THEME_CMD : RENDER_THEME_REPLY, sealed, c->id);
+			     (int)(330 * a->layout.k), render_heard_colour(f, sealed), sealed, c->id);
 }

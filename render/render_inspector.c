@@ -21,12 +21,14 @@
 #include "render_view_row.h"
 #include "spf.h"
 
-/* The accuracy plot's share (%) of the panel above a verdict's panel
- * (render_verdict): in normal mode its figure and a small curve; none in
- * presenter mode, whose large text leaves little room: its figure stands
- * beside the panel's title (render_filter_now), the rest for the score
- * on its scale and the tokens, in view without the wheel. */
-#define RENDER_INSPECTOR_PLOT_VERDICT(presenter) ((presenter) ? 0 : 36)
+/* The accuracy plot's share (%) of the panel beside a verdict's panel
+ * (render_verdict): in normal mode above it, its figure and a small
+ * curve; in presenter mode, whose large text leaves little room above the
+ * score on its scale and the tokens (in view without the wheel), below
+ * them, the curve alone with its dots (lesson 12's captions send the class
+ * to "the orange dot" of "the accuracy plot at the bottom right" at
+ * verdicts: the panel had only its figure, beside the title). */
+#define RENDER_INSPECTOR_PLOT_VERDICT(presenter) ((presenter) ? 25 : 36)
 
 /* Where the next block goes; y is in content coordinates before scrolling. */
 struct render_inspector_pen {
@@ -708,13 +710,16 @@ void render_inspector_draw(struct render_app *a)
 		 * the list.  Above a verdict's panel, the plot keeps less. */
 		int share = verdict >= 0 ? RENDER_INSPECTOR_PLOT_VERDICT(a->presenter)
 		          : render_chart_shown(a) ? (a->presenter ? 55 : 45) : (a->presenter ? 100 : 55);
-		SDL_Rect top = { rc.x, rc.y, rc.w, rc.h * share / 100 };
-		SDL_Rect in = { top.x + p->pad / 2, top.y + p->pad / 2, top.w - p->pad, top.h - p->pad / 2 };
+		int below = verdict >= 0 && a->presenter;
+		SDL_Rect top = { rc.x, below ? rc.y + rc.h - rc.h * share / 100 : rc.y, rc.w, rc.h * share / 100 };
+		SDL_Rect in = { top.x + p->pad / 2, top.y + (below ? 0 : p->pad / 2), top.w - p->pad,
+		                top.h - p->pad / 2 };
 		render_draw_fill(a->ren, in, RENDER_THEME_PANEL);
 		render_draw_outline(a->ren, in, 1, RENDER_THEME_PANEL_EDGE);
 		render_filter_plot(a, (SDL_Rect){ in.x + p->pad, in.y + p->pad / 2, in.w - 2 * p->pad,
 		                                  in.h - p->pad });
-		rc.y += top.h;
+		if (!below)
+			rc.y += top.h;
 		rc.h -= top.h;
 		if (share == 100)
 			return;

@@ -42,7 +42,8 @@ int render_pill_place(struct render_app *a, enum render_font_face face, int px, 
 /* The same for a label that belongs to the stretch lo .. hi (fractions
  * of rt's length) of its route, where that lies in one network (what an
  * eavesdropper on it read, render_heard): hung only from points of that
- * stretch, never on another network's region; the current row's. */
+ * stretch, never on another network's region, nor touching a host's box
+ * (its tie-free places keep a margin); the current row's. */
 int render_pill_place_in(struct render_app *a, enum render_font_face face, int px, const char *text,
                          const struct render_topology_route *rt, float g, float lo, float hi, float x, float y,
                          int maxw, uint32_t bg, int sealed, int conn);

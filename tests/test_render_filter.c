@@ -9,6 +9,7 @@
 #include "render_app.h"
 #include "render_control.h"
 #include "render_theme.h"
+#include "render_verdict.h"
 #include "test_render_util.h"
 
 #define TEST_RENDER_FILTER_LESSON "scenarios/12-bayes-learning.json"
@@ -97,6 +98,35 @@ Test(render_filter, the_accuracy_plot_is_shown_in_presenter_mode)
 		render_app_draw(a);
 		cr_assert_gt(test_render_filter_count(a, insp, RENDER_THEME_BLOCK), red + 10, "%dx%d: the two corrected mails",
 			     a->w, a->h);
+		render_app_free(a);
+	}
+}
+
+/* And where a verdict's panel is open, as at the captions that send the
+ * class to "the orange dot" and "the accuracy plot at the bottom right"
+ * (65.443, 185.489 and 620.489 s): presenter mode had dropped the plot
+ * there for the figure beside the panel's title, and the test above looked
+ * only at moments with no verdict open.  The orange (unsure) dot of phish1
+ * is drawn in the panel's bottom quarter, below the verdict. */
+Test(render_filter, the_accuracy_plot_is_shown_beside_a_verdict_in_presenter_mode)
+{
+	static const int64_t at[] = { 65443000, 185489000, 620489000 };
+	for (size_t i = 0; i < 12; i++) {
+		if (!test_render_util_thin(i))
+			continue;
+		int z = (int)(i / 3);
+		struct render_app *a = test_render_util_app_mode(TEST_RENDER_FILTER_LESSON, z & 2 ? LANG_EN : LANG_JA,
+								  z & 1 ? 1920 : 1280, z & 1 ? 1080 : 720, 1);
+		a->quiz.off = 1;
+		render_control_run_to(a, at[i % 3]);
+		render_app_draw(a);
+		cr_assert_geq(render_verdict_msg(a), 0, "%dx%d at %.3f s: a verdict's panel is open", a->w, a->h,
+			      (double)at[i % 3] / 1e6);
+		SDL_Rect insp = a->panels.inspector;
+		SDL_Rect low = { insp.x, insp.y + insp.h * 3 / 4, insp.w, insp.h / 4 };
+		cr_expect_gt(test_render_filter_count(a, low, RENDER_THEME_BOUNCE), 15,
+			     "%dx%d %s at %.3f s: no orange dot in the panel's bottom quarter", a->w, a->h,
+			     z & 2 ? "en" : "ja", (double)at[i % 3] / 1e6);
 		render_app_free(a);
 	}
 }

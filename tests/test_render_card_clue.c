@@ -1,0 +1,113 @@
+/* test_render_card_clue — the letter card brings into view what the
+ * caption names when it lies below the fold, in both modes (issue 11,
+ * review 23: B8, B13): the signature DMARC used, the hop a forwarded mail
+ * came through, the S/MIME ciphertext part. */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "msg.h"
+#include "render_app.h"
+#include "render_control.h"
+#include "render_view.h"
+#include "test_render_util.h"
+
+/* The card's copy of the focus message at moment t of lesson, in
+ * configuration z (bit 0: 1920 x 1080, bit 1: English, bit 2: presenter). */
+static struct render_app *test_render_card_clue_at(const char *lesson, int z, int64_t t, struct sim_copy *cp)
+{
+	struct render_app *a = test_render_util_app_mode(lesson, z & 2 ? LANG_EN : LANG_JA, z & 1 ? 1920 : 1280,
+							  z & 1 ? 1080 : 720, z >> 2);
+	a->quiz.off = 1;
+	render_control_run_to(a, t);
+	render_app_draw(a);
+	int focus = render_view_focus_msg(a);
+	cr_assert_geq(focus, 0, "a letter in focus at %.3f s", (double)t / 1e6);
+	cr_assert_eq(render_view_copy_of(a, focus, cp), 0);
+	return a;
+}
+
+/* Did the card show header field i whole? */
+static int test_render_card_clue_shown(const struct render_app *a, int i)
+{
+	for (int k = 0; k < a->ncard_shown; k++)
+		if (a->card_shown[k] == i)
+			return 1;
+	return 0;
+}
+
+/* The index of the first field name whose value contains has (NULL: any). */
+static int test_render_card_clue_field(const struct msg *m, const char *name, const char *has)
+{
+	for (int i = 0; i < m->nfields; i++) {
+		size_t nl = 0, vl = 0;
+		const char *n = msg_field_name(m, i, &nl);
+		const char *v = msg_field_value(m, i, &vl);
+		if (nl != strlen(name) || strncmp(n, name, nl) != 0)
+			continue;
+		size_t hl = has ? strlen(has) : 0;
+		for (size_t k = 0; k + hl <= vl; k++)
+			if (!has || strncmp(v + k, has, hl) == 0)
+				return i;
+	}
+	return -1;
+}
+
+/* Lesson 13 at 70.442 s: "The d=shop.example signature passes and aligns
+ * with shop.example in the From": the card is to show that signature (in
+ * presenter mode it showed the other signer's, d=esp.example, and had
+ * scrolled d=shop.example out of view). */
+Test(render_card_clue, the_signature_the_caption_names_is_in_view)
+{
+	for (int z = 0; z < 8; z++) {
+		if (!test_render_util_thin((size_t)z))
+			continue;
+		struct sim_copy cp;
+		struct render_app *a = test_render_card_clue_at("scenarios/13-dkim-dmarc.json", z, 70442000, &cp);
+		int i = test_render_card_clue_field(cp.m, "DKIM-Signature", "d=shop.example");
+		cr_assert_geq(i, 0, "news2 carries the d=shop.example signature");
+		cr_expect(test_render_card_clue_shown(a, i), "%dx%d%s %s: the d=shop.example signature (field %d) is not in view",
+			  a->w, a->h, a->presenter ? " presenter" : "", z & 2 ? "en" : "ja", i);
+		render_app_free(a);
+	}
+}
+
+/* Lesson 13 at 1.688 s: "② Forwarding: the university's server sees ISP
+ * B's server as the client": the newest Received line (highlighted, ISP B
+ * taking the mail from corp) is in view; the presenter card showed only
+ * Authentication-Results. */
+Test(render_card_clue, the_forwarding_hop_is_in_view)
+{
+	for (int z = 0; z < 8; z++) {
+		if (!test_render_util_thin((size_t)z))
+			continue;
+		struct sim_copy cp;
+		struct render_app *a = test_render_card_clue_at("scenarios/13-dkim-dmarc.json", z, 1688000, &cp);
+		int i = test_render_card_clue_field(cp.m, "Received", NULL);
+		cr_assert_geq(i, 0, "m1 has a Received line");
+		cr_expect(test_render_card_clue_shown(a, i), "%dx%d%s %s: the top Received (field %d) is not in view", a->w,
+			  a->h, a->presenter ? " presenter" : "", z & 2 ? "en" : "ja", i);
+		render_app_free(a);
+	}
+}
+
+/* Lesson 11 at 8.579 s (the ciphertext an administrator would see): the
+ * MIME tree is in view above the "▼ more below" strip, which had covered
+ * its application/pkcs7-mime line in presenter mode. */
+Test(render_card_clue, the_ciphertext_part_is_not_under_the_more_below_strip)
+{
+	for (int z = 0; z < 8; z++) {
+		if (!test_render_util_thin((size_t)z))
+			continue;
+		struct sim_copy cp;
+		struct render_app *a = test_render_card_clue_at("scenarios/11-smime.json", z, 8579000, &cp);
+		SDL_Rect e = a->card_evidence, b = a->card_body;
+		const char *mode = a->presenter ? " presenter" : "";
+		cr_assert_gt(e.h, 0, "%dx%d%s: the MIME tree is the evidence", a->w, a->h, mode);
+		cr_expect(e.y >= b.y && e.y + e.h <= b.y + b.h, "%dx%d%s: the tree %d..%d is outside the card %d..%d", a->w,
+			  a->h, mode, e.y, e.y + e.h, b.y, b.y + b.h);
+		cr_expect(a->card_below.h == 0 || e.y + e.h <= a->card_below.y + 2,
+			  "%dx%d%s: the tree ends at %d, under the \"more below\" strip at %d", a->w, a->h, mode, e.y + e.h,
+			  a->card_below.y);
+		render_app_free(a);
+	}
+}
