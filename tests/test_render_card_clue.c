@@ -26,15 +26,6 @@ static struct render_app *test_render_card_clue_at(const char *lesson, int z, in
 	return a;
 }
 
-/* Did the card show header field i whole? */
-static int test_render_card_clue_shown(const struct render_app *a, int i)
-{
-	for (int k = 0; k < a->ncard_shown; k++)
-		if (a->card_shown[k] == i)
-			return 1;
-	return 0;
-}
-
 /* The index of the first field name whose value contains has (NULL: any). */
 static int test_render_card_clue_field(const struct msg *m, const char *name, const char *has)
 {
@@ -65,7 +56,7 @@ static void test_render_card_clue_in_view(const char *lesson, int64_t t, const c
 		struct render_app *a = test_render_card_clue_at(lesson, z, t, &cp);
 		int i = test_render_card_clue_field(cp.m, name, has);
 		cr_assert_geq(i, 0, "the copy in focus carries %s", what);
-		cr_expect(test_render_card_clue_shown(a, i), "%dx%d%s %s: %s (field %d) is not in view", a->w, a->h,
+		cr_expect(test_render_util_card_shown(a, i), "%dx%d%s %s: %s (field %d) is not in view", a->w, a->h,
 			  a->presenter ? " presenter" : "", z & 2 ? "en" : "ja", what, i);
 		render_app_free(a);
 	}

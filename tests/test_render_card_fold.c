@@ -27,14 +27,6 @@ static struct render_app *test_render_card_fold_at(const char *lesson, int64_t t
 	return a;
 }
 
-static int test_render_card_fold_shown(const struct render_app *a, int item)
-{
-	for (int i = 0; i < a->ncard_shown; i++)
-		if (a->card_shown[i] == item)
-			return 1;
-	return 0;
-}
-
 /* Is copy c the one for addr (its mailbox, or its envelope's recipient)? */
 static int test_render_card_fold_for(const struct sim_copy *c, const char *addr)
 {
@@ -77,12 +69,12 @@ Test(render_card_fold, a_forwarded_copy_shows_the_receiving_servers_fields)
 		cr_assert(focus >= 0 && render_view_copy_of(a, focus, &cp) == 0, "%d: no copy in focus", (int)k);
 		cr_assert(test_render_card_fold_for(&cp, "carol@univ.example"), "%d: not the university's copy",
 		          (int)k);
-		cr_expect(test_render_card_fold_shown(a, -1), "%d: the envelope is not in view", (int)k);
+		cr_expect(test_render_util_card_shown(a, -1), "%d: the envelope is not in view", (int)k);
 		int spf = 0;
 		for (int i = 0; i < cp.m->nfields; i++) {
 			if (test_render_card_fold_is(cp.m, i, "X-Original-To"))
 				continue;   /* not shown on the card */
-			cr_expect(test_render_card_fold_shown(a, i), "%.3f s %s: field %d of the university's copy not in view",
+			cr_expect(test_render_util_card_shown(a, i), "%.3f s %s: field %d of the university's copy not in view",
 			          (double)at[k].t / 1e6, at[k].lang == LANG_EN ? "en" : "ja", i);
 			spf |= test_render_card_fold_is(cp.m, i, "Received-SPF");
 			if (test_render_card_fold_is(cp.m, i, "Received"))
@@ -116,11 +108,11 @@ Test(render_card_fold, the_envelope_stays_and_a_scrolled_card_says_so)
 		struct sim_copy cp;
 		int focus = render_view_focus_msg(a);
 		cr_assert(focus >= 0 && render_view_copy_of(a, focus, &cp) == 0, "%d: no copy in focus", (int)k);
-		cr_expect(test_render_card_fold_shown(a, -1), "%.3f s %dx%d: the envelope is not in view",
+		cr_expect(test_render_util_card_shown(a, -1), "%.3f s %dx%d: the envelope is not in view",
 		          (double)at[k].t / 1e6, at[k].w, at[k].h);
 		int first = -1, received = 0;
 		for (int i = 0; i < cp.m->nfields; i++)
-			if (test_render_card_fold_shown(a, i)) {
+			if (test_render_util_card_shown(a, i)) {
 				first = first < 0 ? i : first;
 				received += test_render_card_fold_is(cp.m, i, "Received");
 			}

@@ -211,6 +211,14 @@ uint32_t test_render_util_pixel(struct render_app *a, int x, int y)
 	return (uint32_t)r << 24 | (uint32_t)g << 16 | (uint32_t)b << 8 | 0xFFu;
 }
 
+int test_render_util_card_shown(const struct render_app *a, int field)
+{
+	for (int k = 0; k < a->ncard_shown; k++)
+		if (a->card_shown[k] == field)
+			return 1;
+	return 0;
+}
+
 long test_render_util_count(struct render_app *a, SDL_Rect rc, uint32_t rgb)
 {
 	long n = 0;

@@ -62,6 +62,9 @@ uint32_t test_render_util_pixel(struct render_app *a, int x, int y);
 /* How many pixels of rc in the last frame are within 24 per channel of
  * rgb (0xRRGGBB..). */
 long test_render_util_count(struct render_app *a, SDL_Rect rc, uint32_t rgb);
+/* Whether a's last frame showed header field (or card item) field whole
+ * in the letter card. */
+int test_render_util_card_shown(const struct render_app *a, int field);
 
 /* The mouse moved to the middle of over, then a wheel turned y notches
  * (positive: up) there, fed to the session. */
