@@ -177,14 +177,22 @@ int render_view_empty_session(struct render_app *a)
 	const struct trace_rec *r = &tr[i - 1];
 	if (r->msg >= 0 || r->conn < 0 || (r->proto != PROTO_POP3 && r->proto != PROTO_IMAP))
 		return 0;
+	/* What an eavesdropper saw names one end only (lesson 14 at 20.000 s:
+	 * the SYN to ISP B's server, whose mailbox holds Bob's m1): the
+	 * session's ends are those its other records name. */
+	int node = r->node, peer = r->peer;
+	for (size_t j = i - 1; peer < 0 && j-- > 0;)
+		if (tr[j].conn == r->conn && tr[j].peer >= 0) {
+			node = tr[j].node;
+			peer = tr[j].peer;
+		}
 	for (size_t k = 0; k < a->nfcopy; k++) {
 		const struct sim_copy *c = &a->fcopy[k];
 		/* the mailbox's own host, or the MRA host that serves it from
 		 * there (lesson 01b: pop.ispb.example reads mbox.ispb.example's
 		 * mailboxes; review 22, A1) */
 		int mra = c->holder == HOLD_MAILBOX ? scenario_roles_fetch_host(a->sc, c->node) : -1;
-		if (c->holder == HOLD_MAILBOX && (c->node == r->node || c->node == r->peer || mra == r->node ||
-		                                  mra == r->peer))
+		if (c->holder == HOLD_MAILBOX && (c->node == node || c->node == peer || mra == node || mra == peer))
 			return 0;
 	}
 	return 1;

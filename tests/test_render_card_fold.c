@@ -148,6 +148,12 @@ Test(render_card_fold, an_empty_session_shows_no_letter)
 		a = test_render_card_fold_at("scenarios/14-secure-retrieval.json", 20078000, 1280, 720, lang, 1);
 		cr_expect(!render_view_empty_session(a), "lang %d: Bob's login is taken for an empty session", lang);
 		render_app_free(a);
+		/* At 20.000 s the latest row is what the eavesdropper saw of
+		 * the SYN, which names Bob's laptop only: the server it goes to
+		 * holds his mail all the same. */
+		a = test_render_card_fold_at("scenarios/14-secure-retrieval.json", 20000000, 1280, 720, lang, 1);
+		cr_expect(!render_view_empty_session(a), "lang %d: Bob's SYN to ISP B is taken for an empty session", lang);
+		render_app_free(a);
 		/* Review 22, A1: in lesson 01b the MRA runs on its own server,
 		 * pop.ispb.example, and reads the mailboxes kept on the MDA's;
 		 * Bob's login there is not empty: m1 is about to be downloaded. */
