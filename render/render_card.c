@@ -835,7 +835,10 @@ void render_card_draw(struct render_app *a)
 	/* More below: "▼ more below" in the room the last, unfinished block
 	 * left, or, with no room for it, a bar that says the wheel scrolls. */
 	if (off < top) {
-		if (c.y + c.h - a->card_end >= strip) {
+		/* never over the title: a card squeezed to a line or two (presenter
+		 * mode with a packet's layers open beside a verdict) keeps its
+		 * title readable and gets the bar */
+		if (c.y + c.h - a->card_end >= strip && c.y + c.h - strip >= body.y) {
 			a->card_below = (SDL_Rect){ body.x, c.y + c.h - strip, body.w, strip };
 			render_card_strip(a, a->card_below, "ui.card.more_below", 0);
 		} else {

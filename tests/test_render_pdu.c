@@ -87,6 +87,10 @@ Test(render_pdu, a_command_carries_its_line_and_tls)
 	struct sbuf d = { 0 };
 	render_pdu_describe(a, &p, &d);
 	cr_assert(strstr(d.s, "587 (submission port)"), "%s", d.s);
+	/* Inside TLS the line shown is what the two ends read, not what the
+	 * wire carries: said beside "nothing on the way can read it". */
+	cr_assert(p.tls);
+	cr_assert(strstr(d.s, "below is what the two ends read once they decrypt it"), "%s", d.s);
 	render_control_set_lang(a, LANG_JA);
 	sbuf_reset(&d);
 	render_pdu_describe(a, &p, &d);
@@ -319,4 +323,26 @@ Test(render_pdu, a_click_on_a_dropped_syns_cross_opens_it)
 		cr_assert(clicked, "no cross drawn at 20.005 s");
 		render_app_free(a);
 	}
+}
+
+/* Presenter mode with a packet's layers open beside a verdict's panel
+ * squeezes the card to its title: the "more below" strip had covered the
+ * title ("fake1 — rejected", lesson 13 at 100.558 s, 1920 x 1080 ja); the
+ * card keeps its title in view and marks the rest with a bar. */
+Test(render_pdu, the_squeezed_card_keeps_its_title)
+{
+	struct render_app *a = test_render_util_app_mode("scenarios/13-dkim-dmarc.json", LANG_JA, 1920, 1080, 1);
+	render_control_run_to(a, 100558000);
+	size_t n = 0;
+	const struct trace_rec *tr = sim_trace(render_app_sim(a), &n);
+	size_t i = n;
+	while (i > 0 && !(tr[i - 1].kind == TR_REPLY && tr[i - 1].tls))
+		i--;
+	cr_assert_gt(i, 0);
+	render_pdu_open_record(a, (int)i - 1);
+	render_app_draw(a);
+	cr_assert_gt(a->card_body.h, 0);
+	cr_assert(a->card_below.h == 0 || a->card_below.y >= a->card_body.y, "strip at y %d over the title (body at %d)",
+		  a->card_below.y, a->card_body.y);
+	render_app_free(a);
 }
