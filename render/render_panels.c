@@ -403,16 +403,18 @@ static void render_panels_transcript(struct render_app *a)
 			newest = 0;
 			continue;
 		}
-		int line = r->kind == TR_CMD || r->kind == TR_REPLY;
-		if (line && below && below->conn != r->conn) {
+		if (below && below->conn != r->conn) {
 			/* Two sessions at once (lesson 07: ISP A relays to ISP B and
-			 * ISP C): the lines under here are the other session's. */
+			 * ISP C): the line under here is the other session's.  Also
+			 * under another session's opening, acceptance or close (lesson
+			 * 08: the bot's QUIT right under "── corp1 → ISP B ──" read
+			 * as corp1's, before ISP B's greeting; review 24). */
 			sbuf_reset(&b);
 			render_panels_session_mark(a, below, &b);
 			y -= render_panels_transcript_row(a, c, b.s, RENDER_THEME_MUTED, y, 0);
 			a->transcript_marks++;
 		}
-		below = line ? r : NULL;
+		below = r->kind == TR_CMD || r->kind == TR_REPLY ? r : NULL;
 		sbuf_reset(&b);
 		uint32_t col = render_panels_wire_line(a, r, &b);
 		/* A reply of several lines shows whole while it is the newest row

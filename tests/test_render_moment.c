@@ -498,4 +498,12 @@ Test(render_moment, interleaved_sessions_are_marked_in_the_transcript)
 	render_app_draw(a);
 	cr_expect_eq(a->transcript_marks, 0, "%d marks", a->transcript_marks);
 	render_app_free(a);
+	/* Lesson 08 at 60.540 s: the bot's QUIT came right under "── corp1 →
+	 * ISP B :25 SMTP ──", another session's opening, with no mark of its
+	 * own (review 24 B2); now it has one, as its 221 below has. */
+	a = test_render_util_app("scenarios/08-open-relay.json", LANG_EN, 1280, 720);
+	render_control_run_to(a, 60540000);
+	render_app_draw(a);
+	cr_expect_geq(a->transcript_marks, 2, "%d marks", a->transcript_marks);
+	render_app_free(a);
 }
