@@ -35,6 +35,10 @@ struct render_topology_route_own {
 	 * (lesson 13's forwarded copy left ISP B's server down to its border
 	 * router and went back up through the server's box) */
 	int at;
+	/* how far (pixels) the hosts' boxes are grown where the route goes
+	 * round them: a visible gap off a host it does not join, more than
+	 * off a name or a chip (render_topology_detour) */
+	int grow;
 };
 
 /* How many obstacles there are: the still things, then the regions. */
@@ -47,7 +51,12 @@ static size_t render_topology_route_count(const struct render_app *a, const stru
 static SDL_Rect render_topology_route_rect(const struct render_app *a, const struct render_topology_route_own *own,
                                            size_t i)
 {
-	return i < a->place->nlab ? a->place->lab[i].rc : own->reg[i - a->place->nlab];
+	if (i >= a->place->nlab)
+		return own->reg[i - a->place->nlab];
+	SDL_Rect rc = a->place->lab[i].rc;
+	if (a->place->lab[i].kind == RENDER_TOPOLOGY_HOST && own->grow > 0)
+		rc = (SDL_Rect){ rc.x - own->grow, rc.y - own->grow, rc.w + 2 * own->grow, rc.h + 2 * own->grow };
+	return rc;
 }
 
 /* Does the segment (x1, y1)-(x2, y2) cross rc? */
@@ -339,8 +348,8 @@ static int render_topology_route_hits(const struct render_app *a, const struct r
  * seemed to clip the bot's box) where that crosses no more than the
  * narrower way (lesson 08's bot's way in presenter mode at 1280 x 720
  * would cut the DNS server's corner). */
-static void render_topology_detour(const struct render_app *a, const struct render_topology_route_own *own,
-                                   struct render_topology_route *rt)
+static void render_topology_detour_at(const struct render_app *a, const struct render_topology_route_own *own,
+                                      struct render_topology_route *rt)
 {
 	if (!a->place)
 		return;
@@ -352,6 +361,26 @@ static void render_topology_detour(const struct render_app *a, const struct rend
 	render_topology_detour_from(a, own, &narrow, 6);
 	if (render_topology_route_hits(a, own, &narrow) < render_topology_route_hits(a, own, rt))
 		*rt = narrow;
+}
+
+/* The detour keeping a visible gap off the boxes of hosts the route does
+ * not join -- the line's half width and 6 pixels more than off a name --
+ * where that crosses no more than the closer way: a line along a host's
+ * edge reads as going through it (review 23: lesson 11's ISP A -> ISP B
+ * relay along the attacker's relay server in presenter mode, lesson 12's
+ * phishing mail along the spammer's server). */
+static void render_topology_detour(const struct render_app *a, const struct render_topology_route_own *own,
+                                   struct render_topology_route *rt)
+{
+	if (!a->place)
+		return;
+	struct render_topology_route_own wide = *own;
+	wide.grow = 6;
+	struct render_topology_route far = *rt;
+	render_topology_detour_at(a, &wide, &far);
+	render_topology_detour_at(a, own, rt);
+	if (render_topology_route_hits(a, own, &far) <= render_topology_route_hits(a, own, rt))
+		*rt = far;
 }
 
 /* Append point (x, y) of node (or RENDER_TOPOLOGY_LINK/BEND) to rt, unless it is where the
@@ -428,6 +457,7 @@ static void render_topology_route_points(const struct render_app *a, int client,
 	own->nreg = 0;
 	own->leg = -1;
 	own->at = -1;
+	own->grow = 0;
 	render_topology_host_xy(a, client, &x, &y);
 	render_topology_route_add(rt, x, y, client);
 	own->node[own->n++] = render_layout_leader(sc, client);
