@@ -104,6 +104,24 @@ static int render_topology_route_obstacle(const struct render_app *a, const stru
 	return 1;
 }
 
+/* render_topology_route_blocks for obstacle i: a host's box grown by
+ * own->grow, or where an end of the segment lies in the grown box but not
+ * in the box itself, the box as it is (the wider way makes every bend the
+ * closer way makes: lesson 08's bots' way in presenter mode at 1920 x 1080
+ * ran from a link's dot by the DNS server's corner along its bottom
+ * edge). */
+static int render_topology_route_blocks_i(const struct render_app *a, const struct render_topology_route_own *own,
+                                          size_t i, int margin, float x1, float y1, float x2, float y2)
+{
+	SDL_Rect rc = render_topology_route_rect(a, own, i);
+	if (render_topology_route_blocks(rc, margin, x1, y1, x2, y2))
+		return 1;
+	if (own->grow <= 0 || i >= a->place->nlab || a->place->lab[i].kind != RENDER_TOPOLOGY_HOST ||
+	    !(render_topology_route_inside(rc, x1, y1) || render_topology_route_inside(rc, x2, y2)))
+		return 0;
+	return render_topology_route_blocks(a->place->lab[i].rc, margin, x1, y1, x2, y2);
+}
+
 /* The leg of a route that its segment k is on: how many routers come
  * before it. */
 static int render_topology_route_leg(const struct render_app *a, const struct render_topology_route *rt, int k)
@@ -135,8 +153,7 @@ static int render_topology_route_crossings_rt(const struct render_app *a, const 
 		for (int k = 1; k < rt->n; k++) {
 			seg.at = render_topology_route_leg(a, rt, k);
 			if (render_topology_route_obstacle(a, &seg, i) &&
-			    (render_topology_route_blocks(render_topology_route_rect(a, own, i), 0, rt->x[k - 1], rt->y[k - 1],
-							  rt->x[k], rt->y[k]) ||
+			    (render_topology_route_blocks_i(a, own, i, 0, rt->x[k - 1], rt->y[k - 1], rt->x[k], rt->y[k]) ||
 			     render_topology_route_bent_in(render_topology_route_rect(a, own, i), rt, k))) {
 				count++;
 				break;
@@ -155,7 +172,7 @@ static int render_topology_route_crossings(const struct render_app *a, const str
 		if (!render_topology_route_obstacle(a, own, i))
 			continue;
 		for (int k = 1; k < n; k++)
-			if (render_topology_route_blocks(render_topology_route_rect(a, own, i), margin, px[k - 1], py[k - 1], px[k], py[k])) {
+			if (render_topology_route_blocks_i(a, own, i, margin, px[k - 1], py[k - 1], px[k], py[k])) {
 				count++;
 				break;
 			}
@@ -185,7 +202,7 @@ static int render_topology_route_first(const struct render_app *a, const struct 
 		if (!render_topology_route_obstacle(a, own, i))
 			continue;
 		SDL_Rect rc = render_topology_route_rect(a, own, i);
-		if (!render_topology_route_blocks(rc, margin, rt->x[k - 1], rt->y[k - 1], rt->x[k], rt->y[k]))
+		if (!render_topology_route_blocks_i(a, own, i, margin, rt->x[k - 1], rt->y[k - 1], rt->x[k], rt->y[k]))
 			continue;
 		int x1 = (int)lroundf(rt->x[k - 1]), y1 = (int)lroundf(rt->y[k - 1]);
 		int x2 = (int)lroundf(rt->x[k]), y2 = (int)lroundf(rt->y[k]);
@@ -363,6 +380,26 @@ static void render_topology_detour_at(const struct render_app *a, const struct r
 		*rt = narrow;
 }
 
+/* What rt costs (render_topology_route_hits) once it meets its routers at
+ * their boxes' edges, as it will be drawn: a bend made farther out may
+ * turn the way to a router's edge across a box (lesson 08's bot's way in
+ * presenter mode at 1920 x 1080 crossed the DNS server's). */
+static int render_topology_route_hits_edged(const struct render_app *a, const struct render_topology_route_own *own,
+                                            const struct render_topology_route *rt)
+{
+	struct render_topology_route e = *rt;
+	render_topology_route_edges(a, &e);
+	return render_topology_route_hits(a, own, &e);
+}
+
+static float render_topology_route_length(const struct render_topology_route *rt)
+{
+	float d = 0;
+	for (int k = 1; k < rt->n; k++)
+		d += hypotf(rt->x[k] - rt->x[k - 1], rt->y[k] - rt->y[k - 1]);
+	return d;
+}
+
 /* The detour keeping a visible gap off the boxes of hosts the route does
  * not join -- the line's half width and 6 pixels more than off a name --
  * where that crosses no more than the closer way: a line along a host's
@@ -374,13 +411,24 @@ static void render_topology_detour(const struct render_app *a, const struct rend
 {
 	if (!a->place)
 		return;
-	struct render_topology_route_own wide = *own;
-	wide.grow = 6;
-	struct render_topology_route far = *rt;
-	render_topology_detour_at(a, &wide, &far);
+	struct render_topology_route near = *rt;
 	render_topology_detour_at(a, own, rt);
-	if (render_topology_route_hits(a, own, &far) <= render_topology_route_hits(a, own, rt))
-		*rt = far;
+	float len = render_topology_route_length(rt);
+	int hits = render_topology_route_hits_edged(a, own, rt);
+	/* 6 px wider, else 3 (lesson 10's bot's SYN up the DNS server's side
+	 * at 1920 x 1080 in presenter mode: 6 px wider went round ISP B's
+	 * second router and across both server rooms' regions instead) */
+	for (int grow = 6; grow >= 3; grow -= 3) {
+		struct render_topology_route_own wide = *own;
+		wide.grow = grow;
+		struct render_topology_route far = near;
+		render_topology_detour_at(a, &wide, &far);
+		/* not a long way round for a few pixels' gap */
+		if (render_topology_route_length(&far) <= len * 1.2f && render_topology_route_hits_edged(a, own, &far) <= hits) {
+			*rt = far;
+			return;
+		}
+	}
 }
 
 /* Append point (x, y) of node (or RENDER_TOPOLOGY_LINK/BEND) to rt, unless it is where the

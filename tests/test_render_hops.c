@@ -96,7 +96,8 @@ static int test_render_hops_box(const struct render_app *a, int h, SDL_Rect *out
  * region little more than the DNS server's box, so the phishing mail's
  * way up to the data centre's router and on to ISP B's passes within a
  * line's width of both (in both languages); only a roomier layout
- * (render_region) can part them. */
+ * (render_region) can part them (the phishing mail's line still crosses
+ * the DNS server's corner in English). */
 static const struct {
 	const char *lesson;
 	int w;
