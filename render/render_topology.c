@@ -253,7 +253,10 @@ static void render_topology_conns(struct render_app *a, int pass)
 			 c->tls ? " TLS" : "");
 		if (rt.blocked)
 			continue;
+		size_t before = a->place ? a->place->nover : 0;
 		render_topology_route_tag(a, &rt, lbl, px, col);
+		if (a->place && a->place->nover > before)   /* whose tag it is, for the checks */
+			a->place->over[a->place->nover - 1].conn = c->id;
 	}
 }
 

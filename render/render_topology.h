@@ -187,7 +187,8 @@ struct render_topology_overlay {
 	enum render_topology_over kind;
 	SDL_Rect anchor;       /* what it is drawn beside (the envelope card's
 	                        * letter), w 0 if nothing */
-	int conn;              /* a packet's label: its connection's id, else -1 */
+	int conn;              /* a packet's label or a route's tag: its
+	                        * connection's id, else -1 */
 };
 
 /* A letter drawn resting in a mailbox's tray, for the checks (it keeps

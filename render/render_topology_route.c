@@ -35,6 +35,10 @@ struct render_topology_route_own {
 	 * (lesson 13's forwarded copy left ISP B's server down to its border
 	 * router and went back up through the server's box) */
 	int at;
+	/* how far (pixels) the hosts' boxes are grown where the route goes
+	 * round them: a visible gap off a host it does not join, more than
+	 * off a name or a chip (render_topology_detour) */
+	int grow;
 };
 
 /* How many obstacles there are: the still things, then the regions. */
@@ -47,7 +51,12 @@ static size_t render_topology_route_count(const struct render_app *a, const stru
 static SDL_Rect render_topology_route_rect(const struct render_app *a, const struct render_topology_route_own *own,
                                            size_t i)
 {
-	return i < a->place->nlab ? a->place->lab[i].rc : own->reg[i - a->place->nlab];
+	if (i >= a->place->nlab)
+		return own->reg[i - a->place->nlab];
+	SDL_Rect rc = a->place->lab[i].rc;
+	if (a->place->lab[i].kind == RENDER_TOPOLOGY_HOST && own->grow > 0)
+		rc = (SDL_Rect){ rc.x - own->grow, rc.y - own->grow, rc.w + 2 * own->grow, rc.h + 2 * own->grow };
+	return rc;
 }
 
 /* Does the segment (x1, y1)-(x2, y2) cross rc? */
@@ -95,6 +104,24 @@ static int render_topology_route_obstacle(const struct render_app *a, const stru
 	return 1;
 }
 
+/* render_topology_route_blocks for obstacle i: a host's box grown by
+ * own->grow, or where an end of the segment lies in the grown box but not
+ * in the box itself, the box as it is (the wider way makes every bend the
+ * closer way makes: lesson 08's bots' way in presenter mode at 1920 x 1080
+ * ran from a link's dot by the DNS server's corner along its bottom
+ * edge). */
+static int render_topology_route_blocks_i(const struct render_app *a, const struct render_topology_route_own *own,
+                                          size_t i, int margin, float x1, float y1, float x2, float y2)
+{
+	SDL_Rect rc = render_topology_route_rect(a, own, i);
+	if (render_topology_route_blocks(rc, margin, x1, y1, x2, y2))
+		return 1;
+	if (own->grow <= 0 || i >= a->place->nlab || a->place->lab[i].kind != RENDER_TOPOLOGY_HOST ||
+	    !(render_topology_route_inside(rc, x1, y1) || render_topology_route_inside(rc, x2, y2)))
+		return 0;
+	return render_topology_route_blocks(a->place->lab[i].rc, margin, x1, y1, x2, y2);
+}
+
 /* The leg of a route that its segment k is on: how many routers come
  * before it. */
 static int render_topology_route_leg(const struct render_app *a, const struct render_topology_route *rt, int k)
@@ -126,8 +153,7 @@ static int render_topology_route_crossings_rt(const struct render_app *a, const 
 		for (int k = 1; k < rt->n; k++) {
 			seg.at = render_topology_route_leg(a, rt, k);
 			if (render_topology_route_obstacle(a, &seg, i) &&
-			    (render_topology_route_blocks(render_topology_route_rect(a, own, i), 0, rt->x[k - 1], rt->y[k - 1],
-							  rt->x[k], rt->y[k]) ||
+			    (render_topology_route_blocks_i(a, own, i, 0, rt->x[k - 1], rt->y[k - 1], rt->x[k], rt->y[k]) ||
 			     render_topology_route_bent_in(render_topology_route_rect(a, own, i), rt, k))) {
 				count++;
 				break;
@@ -146,7 +172,7 @@ static int render_topology_route_crossings(const struct render_app *a, const str
 		if (!render_topology_route_obstacle(a, own, i))
 			continue;
 		for (int k = 1; k < n; k++)
-			if (render_topology_route_blocks(render_topology_route_rect(a, own, i), margin, px[k - 1], py[k - 1], px[k], py[k])) {
+			if (render_topology_route_blocks_i(a, own, i, margin, px[k - 1], py[k - 1], px[k], py[k])) {
 				count++;
 				break;
 			}
@@ -176,7 +202,7 @@ static int render_topology_route_first(const struct render_app *a, const struct 
 		if (!render_topology_route_obstacle(a, own, i))
 			continue;
 		SDL_Rect rc = render_topology_route_rect(a, own, i);
-		if (!render_topology_route_blocks(rc, margin, rt->x[k - 1], rt->y[k - 1], rt->x[k], rt->y[k]))
+		if (!render_topology_route_blocks_i(a, own, i, margin, rt->x[k - 1], rt->y[k - 1], rt->x[k], rt->y[k]))
 			continue;
 		int x1 = (int)lroundf(rt->x[k - 1]), y1 = (int)lroundf(rt->y[k - 1]);
 		int x2 = (int)lroundf(rt->x[k]), y2 = (int)lroundf(rt->y[k]);
@@ -339,8 +365,8 @@ static int render_topology_route_hits(const struct render_app *a, const struct r
  * seemed to clip the bot's box) where that crosses no more than the
  * narrower way (lesson 08's bot's way in presenter mode at 1280 x 720
  * would cut the DNS server's corner). */
-static void render_topology_detour(const struct render_app *a, const struct render_topology_route_own *own,
-                                   struct render_topology_route *rt)
+static void render_topology_detour_at(const struct render_app *a, const struct render_topology_route_own *own,
+                                      struct render_topology_route *rt)
 {
 	if (!a->place)
 		return;
@@ -352,6 +378,57 @@ static void render_topology_detour(const struct render_app *a, const struct rend
 	render_topology_detour_from(a, own, &narrow, 6);
 	if (render_topology_route_hits(a, own, &narrow) < render_topology_route_hits(a, own, rt))
 		*rt = narrow;
+}
+
+/* What rt costs (render_topology_route_hits) once it meets its routers at
+ * their boxes' edges, as it will be drawn: a bend made farther out may
+ * turn the way to a router's edge across a box (lesson 08's bot's way in
+ * presenter mode at 1920 x 1080 crossed the DNS server's). */
+static int render_topology_route_hits_edged(const struct render_app *a, const struct render_topology_route_own *own,
+                                            const struct render_topology_route *rt)
+{
+	struct render_topology_route e = *rt;
+	render_topology_route_edges(a, &e);
+	return render_topology_route_hits(a, own, &e);
+}
+
+static float render_topology_route_length(const struct render_topology_route *rt)
+{
+	float d = 0;
+	for (int k = 1; k < rt->n; k++)
+		d += hypotf(rt->x[k] - rt->x[k - 1], rt->y[k] - rt->y[k - 1]);
+	return d;
+}
+
+/* The detour keeping a visible gap off the boxes of hosts the route does
+ * not join -- the line's half width and 6 pixels more than off a name --
+ * where that crosses no more than the closer way: a line along a host's
+ * edge reads as going through it (review 23: lesson 11's ISP A -> ISP B
+ * relay along the attacker's relay server in presenter mode, lesson 12's
+ * phishing mail along the spammer's server). */
+static void render_topology_detour(const struct render_app *a, const struct render_topology_route_own *own,
+                                   struct render_topology_route *rt)
+{
+	if (!a->place)
+		return;
+	struct render_topology_route near = *rt;
+	render_topology_detour_at(a, own, rt);
+	float len = render_topology_route_length(rt);
+	int hits = render_topology_route_hits_edged(a, own, rt);
+	/* 6 px wider, else 3 (lesson 10's bot's SYN up the DNS server's side
+	 * at 1920 x 1080 in presenter mode: 6 px wider went round ISP B's
+	 * second router and across both server rooms' regions instead) */
+	for (int grow = 6; grow >= 3; grow -= 3) {
+		struct render_topology_route_own wide = *own;
+		wide.grow = grow;
+		struct render_topology_route far = near;
+		render_topology_detour_at(a, &wide, &far);
+		/* not a long way round for a few pixels' gap */
+		if (render_topology_route_length(&far) <= len * 1.2f && render_topology_route_hits_edged(a, own, &far) <= hits) {
+			*rt = far;
+			return;
+		}
+	}
 }
 
 /* Append point (x, y) of node (or RENDER_TOPOLOGY_LINK/BEND) to rt, unless it is where the
@@ -428,6 +505,7 @@ static void render_topology_route_points(const struct render_app *a, int client,
 	own->nreg = 0;
 	own->leg = -1;
 	own->at = -1;
+	own->grow = 0;
 	render_topology_host_xy(a, client, &x, &y);
 	render_topology_route_add(rt, x, y, client);
 	own->node[own->n++] = render_layout_leader(sc, client);
@@ -720,180 +798,4 @@ float render_topology_fraction(const struct sim_conn *c, int64_t now)
 		return 1.0f;
 	float f = (float)(now - c->t_sent) / (float)(c->t_arrive - c->t_sent);
 	return f < 0 ? 0 : f > 1 ? 1 : f;
-}
-
-/* What the tie segment (x0, y0)-(x1, y1) to the tag at c crosses: a
- * point a box of the route's two ends (ends[0..1], nodes as in the trace)
- * costs 1, in a label 4, in another box or a chip 16. */
-static int render_topology_route_tie_cost(const struct render_app *a, float x0, float y0, float x1, float y1,
-                                          SDL_Rect c, const int *ends)
-{
-	int steps = (int)(hypotf(x1 - x0, y1 - y0) / 4) + 1, cost = 0;
-	for (int k = 0; k <= steps; k++) {
-		SDL_Point pt = { (int)(x0 + (x1 - x0) * (float)k / (float)steps),
-				 (int)(y0 + (y1 - y0) * (float)k / (float)steps) };
-		if (SDL_PointInRect(&pt, &c))
-			continue;
-		for (size_t i = 0; i < a->nhits; i++) {
-			const struct render_app_hitbox *h = &a->hits[i];
-			int node = h->kind == RENDER_APP_HIT_HOST ? h->a : h->kind == RENDER_APP_HIT_ROUTER ? a->sc->nhosts + h->a
-			         : h->kind == RENDER_APP_HIT_RULE ? -2 : -3;   /* -2: a chip */
-			if (node == -3 || !SDL_PointInRect(&pt, &h->rc))
-				continue;
-			cost += node == ends[0] || node == ends[1] ? 1 : 16;   /* another box: at a price */
-		}
-		for (size_t i = 0; i < a->ntaken; i++)
-			if (SDL_PointInRect(&pt, &a->taken[i]))
-				cost += 4;
-	}
-	return cost;
-}
-
-/* A route tag's tie: from the line's middle straight to the tag, or
- * sideways first to the column beside the route's end boxes (out through
- * the gap between two boxes one above the other) and then to the tag. */
-struct render_topology_tie {
-	float x[3], y[3];
-	int n, cost;
-};
-
-static void render_topology_route_tie(const struct render_app *a, const int *ends, float mx, float my, SDL_Rect c,
-                                      struct render_topology_tie *t)
-{
-	float cx = (float)c.x + (float)c.w / 2, cy = (float)c.y + (float)c.h / 2;
-	*t = (struct render_topology_tie){ { mx, cx, 0 }, { my, cy, 0 }, 2, 0 };
-	t->cost = render_topology_route_tie_cost(a, mx, my, cx, cy, c, ends);
-	SDL_Rect u = { 0, 0, 0, 0 }, b;
-	for (int e = 0; e < 2; e++)
-		if (render_topology_node_box((struct render_app *)a, ends[e], &b))
-			SDL_UnionRect(&u, &b, &u);
-	if (u.w == 0)
-		return;
-	float ex = cx > mx ? (float)(u.x + u.w + a->panels.pad) : (float)(u.x - a->panels.pad);
-	if ((cx > mx) != (cx > ex) || cx == ex)
-		return;   /* the tag is not beyond the boxes */
-	int c1 = render_topology_route_tie_cost(a, mx, my, ex, my, c, ends);
-	int c2 = render_topology_route_tie_cost(a, ex, my, cx, cy, c, ends);
-	if (c1 + c2 < t->cost)
-		*t = (struct render_topology_tie){ { mx, ex, cx }, { my, my, cy }, 3, c1 + c2 };
-}
-
-/* Does tie t to the tag at c cross no box, chip or label (but the tag)? */
-static int render_topology_route_tie_clear(const struct render_app *a, const struct render_topology_tie *t, SDL_Rect c)
-{
-	SDL_Rect start = { (int)t->x[0] - 2, (int)t->y[0] - 2, 4, 4 };
-	for (int i = 1; i < t->n; i++)
-		if (render_topology_tie_crowded(a, t->x[i - 1], t->y[i - 1], t->x[i], t->y[i], start, c))
-			return 0;
-	return 1;
-}
-
-/* A w x h place for a route's tag with no room by the line: a free one
- * around the line's middle (mx, my) in eight directions, whose tie
- * crosses as little as it can (render_topology_route_tie_cost), else the
- * nearest free place anywhere, tied straight.  1, *out and its tie, else
- * 0. */
-static int render_topology_route_tag_away(const struct render_app *a, const struct render_topology_route *rt,
-                                          float mx, float my, int w, int h, SDL_Rect *out,
-                                          struct render_topology_tie *tie)
-{
-	int ends[2] = { rt->node[0], rt->node[rt->n - 1] };
-	long best = -1;
-	SDL_Point mid = { (int)mx, (int)my };
-	for (int r = 1; r <= 24; r++) {
-		int d = r * h / 2;
-		for (int dir = 0; dir < 8; dir++) {
-			static const int dx[8] = { 1, -1, 0, 0, 1, -1, 1, -1 }, dy[8] = { 0, 0, -1, 1, 1, 1, -1, -1 };
-			SDL_Rect c = { dx[dir] > 0 ? mid.x + d : dx[dir] < 0 ? mid.x - d - w : mid.x - w / 2,
-				       dy[dir] > 0 ? mid.y + d / 2 : dy[dir] < 0 ? mid.y - d / 2 - h : mid.y - h / 2, w, h };
-			if (dx[dir] == 0)
-				c.y = dy[dir] > 0 ? mid.y + d : mid.y - d - h;
-			if (render_topology_crowded(a, c) > 0)
-				continue;
-			struct render_topology_tie t;
-			render_topology_route_tie(a, ends, mx, my, c, &t);
-			long score = (long)t.cost * 64 + d;   /* through a box costs more than a longer line */
-			if (!render_topology_route_tie_clear(a, &t, c))
-				score += 1L << 30;   /* across a box or a label: only if no tie is clear */
-			if (best < 0 || score < best) {
-				best = score;
-				*out = c;
-				*tie = t;
-			}
-		}
-	}
-	if (best < 0 && render_traffic_free_spot((struct render_app *)a, (SDL_Rect){ mid.x - w / 2, mid.y - h / 2, w, h },
-						 w, h, 0, out)) {
-		render_topology_route_tie(a, ends, mx, my, *out, tie);
-		best = render_topology_route_tie_clear(a, tie, *out) ? 0 : 1L << 30;
-	}
-	/* In presenter mode a tag whose every tie would cross a box or a name
-	 * is left out (lesson 01b: tied across the DNS server's corner), as a
-	 * drop label with no place is: the line's colour still tells. */
-	return best >= 0 && (!a->presenter || best < 1L << 30);
-}
-
-void render_topology_route_tag(struct render_app *a, const struct render_topology_route *rt, const char *lbl, int px,
-                               uint32_t col)
-{
-	/* The first spot along the route, above or below the line, that
-	 * hides no host, router, chip or label: the usual few, then more
-	 * along it and nearer or farther from it. */
-	static const float spots[] = { 0.5f, 0.35f, 0.65f, 0.22f, 0.78f };
-	static const float above[] = { -1.2f, 1.2f, -2.4f };
-	static const float more_spots[] = { 0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f, 0.7f, 0.8f, 0.9f };
-	static const float more_above[] = { -1.5f, 1.5f, -1.8f, 1.8f, 2.4f, -3.0f, 3.0f };
-	enum {
-		NSPOT = sizeof spots / sizeof spots[0], NABOVE = sizeof above / sizeof above[0],
-		NMORE = sizeof more_spots / sizeof more_spots[0], NMABOVE = sizeof more_above / sizeof more_above[0],
-		NWANT = NSPOT * NABOVE + NMORE * NMABOVE + 2 * NMORE
-	};
-	int w = 0, h = 0;
-	render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_FIT, 400, lbl, &w, &h);
-	w += 2 * (px / 3 + 2);   /* as render_topology_pill draws it */
-	h += 2;
-	SDL_Rect want[NWANT];
-	for (int k = 0; k < NWANT; k++) {
-		float mx = 0, my = 0, f, up = 0, side = 0;
-		int m = k - NSPOT * NABOVE;
-		if (m < 0) {
-			f = spots[k % NSPOT];
-			up = above[k / NSPOT];
-		} else if (m < NMORE * NMABOVE) {
-			f = more_spots[m % NMORE];
-			up = more_above[m / NMORE];
-		} else {   /* beside the line (a line going down) */
-			m -= NMORE * NMABOVE;
-			f = more_spots[m % NMORE];
-			side = m / NMORE ? 1 : -1;
-		}
-		render_topology_along(rt, f, &mx, &my);
-		my += (float)px * up;
-		mx += side * (float)(w / 2 + px / 2);
-		want[k] = (SDL_Rect){ (int)mx - w / 2, (int)my - h / 2, w, h };
-	}
-	int k = render_topology_pick(a, want, NWANT);
-	SDL_Rect away;
-	struct render_topology_tie tie;
-	float mx = 0, my = 0;
-	render_topology_along(rt, 0.5f, &mx, &my);
-	int moved = render_topology_crowded(a, want[k]) > 0;
-	if (moved && !render_topology_route_tag_away(a, rt, mx, my, w, h, &away, &tie)) {
-		if (a->presenter)
-			return;
-		moved = 0;
-	}
-	if (moved) {
-		/* None by the line (two boxes one above the other, lesson 01b's
-		 * submission and relay servers: it hid the MSA badge and the
-		 * address): beside them, tied to the line's middle. */
-		for (int i = 1; i < tie.n; i++)
-			render_topology_place_tie(a, tie.x[i - 1], tie.y[i - 1], tie.x[i], tie.y[i], col,
-						  RENDER_TOPOLOGY_OVER_TAG);
-		render_draw_disc(a->ren, mx, my, (float)a->panels.line * 2.0f, col);
-		want[k] = away;
-	}
-	render_topology_place_over(a, render_topology_pill(a, RENDER_FONT_BOLD, px, lbl, (float)(want[k].x + w / 2),
-							   (float)(want[k].y + h / 2), 400, RENDER_THEME_PANEL, col, col),
-				   RENDER_TOPOLOGY_OVER_TAG);
 }
