@@ -1,0 +1,257 @@
+/* test_render_border — in presenter mode a border router stands at the
+ * edge of its own networks' regions, and no route runs under a router it
+ * does not pass through (review 24).  For every lesson, presenter mode at
+ * 1280 x 720 and 1920 x 1080 in both languages, at half time, at the end
+ * and at the moments the review looked at, it counts
+ * (a) routes (every connection and DNS query of the run so far, as
+ * render_topology_route_hosts lays them) whose drawn line (half its
+ * width, render_topology_route_margin's, and a pixel) touches the box or
+ * rule chips of a router not on their path -- lesson 03 at
+ * 1.19 s: ISP A's mail to ISP B ran under "ISP C border router (no
+ * OP25B)"; lesson 06 at 60.504 s: the bot's spam ran up past ISP A's
+ * router and its "OP25B on" chip, as if it left through it;
+ * (b) routers whose box and chips stand farther than four times a
+ * region's margin (render_region_fit's) from the nearest region of their
+ * own networks (the Internet apart) -- lesson 07 at 1920 x 1080: ISP C's router over ISP B's
+ * servers, far from ISP C's two regions on the left;
+ * (c) routers whose box stands on the region of a network they do not
+ * link.  Fonts are pinned (tests/fonts.conf).  A route's ends at its own
+ * routers are not counted: it meets their boxes by design. */
+#include <criterion/criterion.h>
+
+#include <SDL.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "render.h"
+#include "render_app.h"
+#include "render_control.h"
+#include "render_links.h"
+#include "render_topology.h"
+#include "test_render_util.h"
+
+/* How close the segment (x1, y1)-(x2, y2) comes to rc (0 if it crosses). */
+static float test_render_border_gap(SDL_Rect rc, float x1, float y1, float x2, float y2)
+{
+	int ix1 = (int)x1, iy1 = (int)y1, ix2 = (int)x2, iy2 = (int)y2;
+	if (SDL_IntersectRectAndLine(&rc, &ix1, &iy1, &ix2, &iy2))
+		return 0;
+	/* the nearest of: each end to the rectangle, each corner to the segment */
+	float d = 1e9f, ex[2] = { x1, x2 }, ey[2] = { y1, y2 };
+	for (int i = 0; i < 2; i++) {
+		float dx = fmaxf(fmaxf((float)rc.x - ex[i], ex[i] - (float)(rc.x + rc.w)), 0);
+		float dy = fmaxf(fmaxf((float)rc.y - ey[i], ey[i] - (float)(rc.y + rc.h)), 0);
+		d = fminf(d, hypotf(dx, dy));
+	}
+	float vx = x2 - x1, vy = y2 - y1, l2 = vx * vx + vy * vy;
+	for (int c = 0; c < 4; c++) {
+		float cx = (float)(c & 1 ? rc.x + rc.w : rc.x), cy = (float)(c & 2 ? rc.y + rc.h : rc.y);
+		float t = l2 > 0 ? fminf(fmaxf(((cx - x1) * vx + (cy - y1) * vy) / l2, 0), 1) : 0;
+		d = fminf(d, hypotf(x1 + t * vx - cx, y1 + t * vy - cy));
+	}
+	return d;
+}
+
+/* (a) for one route: the boxes and chips of routers not in routers[]. */
+static void test_render_border_route(const struct render_app *a, int c, int v, const int *routers, int nr,
+                                     int *count, struct sbuf *b)
+{
+	const struct scenario *sc = a->sc;
+	const struct render_topology_place *p = a->place;
+	struct render_topology_route rt;
+	render_topology_route_hosts(a, c, v, routers, nr, &rt);
+	/* its drawn half width (render_topology_route_margin's) and a pixel:
+	 * the line touches the box */
+	float margin = (float)a->panels.line * 2.5f / 2 + 1;
+	for (size_t j = 0; j < p->nlab; j++) {
+		const struct render_topology_label *l = &p->lab[j];
+		int r = l->owner - sc->nhosts, mine = 0;
+		if ((l->kind != RENDER_TOPOLOGY_ROUTER && l->kind != RENDER_TOPOLOGY_CHIPS) || r < 0 || r >= sc->nrouters)
+			continue;
+		for (int i = 0; i < nr; i++)
+			mine |= routers[i] == r;
+		if (mine)
+			continue;
+		float d = 1e9f;
+		for (int k = 1; k < rt.n; k++)
+			d = fminf(d, test_render_border_gap(l->rc, rt.x[k - 1], rt.y[k - 1], rt.x[k], rt.y[k]));
+		if (d < margin) {
+			sbuf_addf(b, "  route %s -> %s passes %.1f px from the %s of %s, not on its way (at least %.1f)\n",
+				  sc->hosts[c].id, sc->hosts[v].id, (double)d, render_topology_kind_names[l->kind],
+				  sc->routers[r].id, (double)margin);
+			count[0]++;
+		}
+	}
+}
+
+/* (a) for every connection and DNS query of the run so far, each pair of
+ * ends once. */
+static void test_render_border_routes(const struct render_app *a, int *count, struct sbuf *b)
+{
+	struct sim *s = render_app_sim((struct render_app *)a);
+	const struct scenario *sc = a->sc;
+	size_t n = 0;
+	const struct trace_rec *tr = sim_trace(s, &n);
+	int seen[64][2], nseen = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct trace_rec *q = &tr[i];
+		if ((q->kind != TR_CONNECT && q->kind != TR_DNS_QUERY) || q->node < 0 || q->peer < 0 ||
+		    q->node >= sc->nhosts || q->peer >= sc->nhosts)
+			continue;
+		int c = render_layout_leader(sc, q->node), v = render_layout_leader(sc, q->peer), dup = 0;
+		for (int k = 0; k < nseen; k++)
+			dup |= seen[k][0] == c && seen[k][1] == v;
+		if (dup || nseen >= 64)
+			continue;
+		seen[nseen][0] = c;
+		seen[nseen++][1] = v;
+		int routers[RENDER_TOPOLOGY_MAX_POINTS];
+		int64_t lat = 0;
+		int nr = sim_path(s, q->node, q->peer, routers, RENDER_TOPOLOGY_MAX_POINTS - 2, &lat);
+		if (nr >= 0)
+			test_render_border_route(a, c, v, routers, nr, count, b);
+	}
+}
+
+/* (b) and (c) for router r. */
+static void test_render_border_router(const struct render_app *a, int r, int *count, struct sbuf *b)
+{
+	const struct scenario *sc = a->sc;
+	const struct render_topology_place *p = a->place;
+	SDL_Rect box = { 0, 0, 0, 0 }, chips = { 0, 0, 0, 0 };
+	for (size_t i = 0; i < p->nlab; i++)
+		if (p->lab[i].kind == RENDER_TOPOLOGY_ROUTER && p->lab[i].owner == sc->nhosts + r)
+			box = p->lab[i].rc;
+		else if (p->lab[i].kind == RENDER_TOPOLOGY_CHIPS && p->lab[i].owner == sc->nhosts + r)
+			chips = p->lab[i].rc;
+	if (box.w <= 0)
+		return;
+	/* at most four times a region's margin round its boxes
+	 * (render_region_fit's, 10 px at 1280 x 720) from the nearest, its
+	 * box or its chips */
+	float most = 4 * fmaxf(6, 10 * a->panels.s), near = 1e9f;
+	SDL_Rect all = box;
+	if (chips.w > 0)
+		SDL_UnionRect(&box, &chips, &all);
+	int own = -1;
+	for (int m = 0; m < sc->nnets; m++) {
+		SDL_Rect rm = render_layout_net_rect(&a->layout, m), ix;
+		if (render_links_joins(a, r, m)) {
+			if (sc->nets[m].kind == NET_KIND_BACKBONE)
+				continue;
+			float dx = fmaxf(fmaxf((float)(rm.x - all.x - all.w), (float)(all.x - rm.x - rm.w)), 0);
+			float dy = fmaxf(fmaxf((float)(rm.y - all.y - all.h), (float)(all.y - rm.y - rm.h)), 0);
+			float d = hypotf(dx, dy);
+			if (d < near) {
+				near = d;
+				own = m;
+			}
+		} else if (SDL_IntersectRect(&box, &rm, &ix) && ix.w > 2 && ix.h > 2) {
+			sbuf_addf(b, "  router %s at %d,%d %dx%d stands on the region of %s, which it does not link\n",
+				  sc->routers[r].id, box.x, box.y, box.w, box.h, sc->nets[m].id);
+			count[2]++;
+		}
+	}
+	if (own >= 0 && near > most) {
+		sbuf_addf(b, "  router %s at %d,%d %dx%d stands %.0f px from the region of %s, the nearest of its own (at most %.0f)\n",
+			  sc->routers[r].id, box.x, box.y, box.w, box.h, (double)near, sc->nets[own].id, (double)most);
+		count[1]++;
+	}
+}
+
+/* Lesson's counts over the presenter configurations the sweep keeps
+ * (only: 1920 x 1080 in Japanese, as the review looked, if set) at the
+ * moments extra[] and at its end; fails if one is above most[]. */
+static void test_render_border_lesson(const char *lesson, const int *most, int only, const int64_t *extra, int nextra)
+{
+	static const int size[2][2] = { { 1280, 720 }, { 1920, 1080 } };
+	struct sbuf b = { 0 };
+	int count[3] = { 0, 0, 0 };
+	for (int c = 0; c < 8; c++) {
+		if (!((c >> 1) & 1) || (only && c != 3) || (!only && !test_render_util_sweep(lesson, c)))
+			continue;
+		int w = size[c & 1][0], h = size[c & 1][1], lang = c >> 2 ? LANG_EN : LANG_JA;
+		struct render_app *a = test_render_util_app_mode(lesson, lang, w, h, 1);
+		a->quiz.off = 1;
+		int64_t at[8];
+		int nat = 0;
+		for (int i = 0; i < nextra && nat < 6; i++)
+			at[nat++] = extra[i];
+		at[nat++] = a->sc->until_us;
+		for (int i = 0; i < nat; i++) {
+			if ((i && at[i] < at[i - 1]) || !test_render_util_thin((size_t)i))
+				continue;   /* time runs forward only; under the sanitizers the first moment only */
+			render_control_run_to(a, at[i]);
+			render_app_draw(a);
+			cr_assert_not_null(a->place);
+			size_t mark = b.len;
+			int before = count[0] + count[1] + count[2];
+			sbuf_addf(&b, "%dx%d %s at %.3f s:\n", w, h, lang == LANG_EN ? "en" : "ja", (double)at[i] / 1e6);
+			for (int r = 0; r < a->sc->nrouters; r++)
+				test_render_border_router(a, r, count, &b);
+			test_render_border_routes(a, count, &b);
+			if (count[0] + count[1] + count[2] == before)
+				b.len = mark;
+		}
+		render_app_free(a);
+	}
+	if (b.s)
+		b.s[b.len] = 0;
+	cr_assert(count[0] <= most[0] && count[1] <= most[1] && count[2] <= most[2],
+		  "%s: %d routes under a router not on their way, %d routers away from their own networks, %d routers "
+		  "on a region they do not link (at most %d, %d, %d)\n%s",
+		  lesson, count[0], count[1], count[2], most[0], most[1], most[2], b.s ? b.s : "");
+	sbuf_free(&b);
+}
+
+/* Each lesson's counts may not grow past main's before review 24 (over
+ * its four presenter configurations, at the first frame or the moments
+ * the review looked at, and at its end: a fault that stays put counts
+ * once a moment).  Lower a budget when a change clears some; raise one
+ * only saying why.  The moments after the budgets are the review's. */
+#define TEST_RENDER_BORDER(name, file, a, b, c, ...) \
+	Test(render_border, name) \
+	{ \
+		static const int most[3] = { a, b, c }; \
+		static const int64_t at[] = { __VA_ARGS__ }; \
+		test_render_border_lesson("scenarios/" file ".json", most, 0, at, (int)(sizeof at / sizeof *at)); \
+	}
+
+TEST_RENDER_BORDER(l01, "01-basic-flow", 0, 0, 0, 0)
+TEST_RENDER_BORDER(l01b, "01b-agents", 0, 0, 0, 0)
+TEST_RENDER_BORDER(l02, "02-op25b", 2, 0, 0, 0)
+TEST_RENDER_BORDER(l03, "03-ip25b", 9, 2, 0, 1190000)
+TEST_RENDER_BORDER(l04, "04-submission-587-465", 1, 0, 0, 0)
+TEST_RENDER_BORDER(l05, "05-envelope-bcc-forward", 0, 0, 0, 0)
+TEST_RENDER_BORDER(l06, "06-bounce-backscatter", 8, 0, 2, 60504000)
+TEST_RENDER_BORDER(l07, "07-spoofing-spf", 0, 3, 0, 1376000, 20499000)
+TEST_RENDER_BORDER(l08, "08-open-relay", 2, 2, 0, 0)
+TEST_RENDER_BORDER(l09, "09-botnet-scale", 1, 0, 0, 0)
+TEST_RENDER_BORDER(l10, "10-mx-backup", 5, 0, 0, 0)
+TEST_RENDER_BORDER(l11, "11-smime", 3, 4, 0, 0)
+TEST_RENDER_BORDER(l12, "12-bayes-learning", 9, 1, 0, 0)
+TEST_RENDER_BORDER(l13, "13-dkim-dmarc", 5, 0, 0, 0)
+TEST_RENDER_BORDER(l14, "14-secure-retrieval", 0, 0, 0, 0)
+
+/* Review 24's pictures (1920 x 1080, presenter, Japanese) must be clear:
+ * B4, lesson 03 at 1.19 s, ISP A's mail to ISP B under ISP C's router;
+ * B5, lesson 06 at 60.504 s, the bot's spam up past ISP A's router and
+ * its OP25B chip; B6, lesson 07 at 1.376 and 20.499 s, ISP C's router
+ * over ISP B's servers, far from ISP C's regions.  KNOWN FAILING: no
+ * general layout rule clears them yet (branch place24-wip has one that
+ * clears B4 only and moves lesson 03's ISP C router below its customers
+ * at 1280 x 720); enable when one does. */
+static void test_render_border_review(const char *lesson, const int64_t *at, int nat)
+{
+	static const int none[3] = { 0, 0, 0 };
+	test_render_border_lesson(lesson, none, 1, at, nat);
+}
+
+Test(render_border, review24, .disabled = true)
+{
+	static const int64_t b4[] = { 1190000 }, b5[] = { 60504000 }, b6[] = { 1376000, 20499000 };
+	test_render_border_review("scenarios/03-ip25b.json", b4, 1);
+	test_render_border_review("scenarios/06-bounce-backscatter.json", b5, 1);
+	test_render_border_review("scenarios/07-spoofing-spf.json", b6, 2);
+}
