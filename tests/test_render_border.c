@@ -224,11 +224,15 @@ TEST_RENDER_BORDER(l02, "02-op25b", 2, 0, 0, 0)
 TEST_RENDER_BORDER(l03, "03-ip25b", 9, 2, 0, 1190000)
 TEST_RENDER_BORDER(l04, "04-submission-587-465", 1, 0, 0, 0)
 TEST_RENDER_BORDER(l05, "05-envelope-bcc-forward", 0, 0, 0, 0)
-TEST_RENDER_BORDER(l06, "06-bounce-backscatter", 8, 0, 2, 60504000)
+/* l06 8 -> 12 and l10 5 -> 7 with lines24 (lines go wider round hosts'
+ * boxes they do not join, review 23 B2/B6): some of those ways now run
+ * along a router's box instead.  Growing routers' boxes in the same
+ * detour was tried and made its ways cross far more (rejected). */
+TEST_RENDER_BORDER(l06, "06-bounce-backscatter", 12, 0, 2, 60504000)
 TEST_RENDER_BORDER(l07, "07-spoofing-spf", 0, 3, 0, 1376000, 20499000)
 TEST_RENDER_BORDER(l08, "08-open-relay", 2, 2, 0, 0)
 TEST_RENDER_BORDER(l09, "09-botnet-scale", 1, 0, 0, 0)
-TEST_RENDER_BORDER(l10, "10-mx-backup", 5, 0, 0, 0)
+TEST_RENDER_BORDER(l10, "10-mx-backup", 7, 0, 0, 0)
 TEST_RENDER_BORDER(l11, "11-smime", 3, 4, 0, 0)
 TEST_RENDER_BORDER(l12, "12-bayes-learning", 9, 1, 0, 0)
 TEST_RENDER_BORDER(l13, "13-dkim-dmarc", 5, 0, 0, 0)
