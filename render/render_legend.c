@@ -397,6 +397,16 @@ static long render_legend_cost(const struct render_app *a, SDL_Rect rc, int marg
 		cost += area + 1;
 	else if (render_legend_on_line(a, l))
 		cost += area / 8 + 1;
+	/* presenter mode: inside a region it reads as that network's (lesson
+	 * 12's "凡例 (G)" beside the DNS server in the Internet at 1920 x
+	 * 1080): room outside the regions, or the title line, first */
+	for (int n = 0; a->presenter && n < a->sc->nnets; n++) {
+		SDL_Rect r = render_layout_net_rect(&a->layout, n), x;
+		if (r.w > 0 && SDL_IntersectRect(&m, &r, &x)) {
+			cost += area / 16 + 1;
+			break;
+		}
+	}
 	return cost;
 }
 

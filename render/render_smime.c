@@ -224,10 +224,33 @@ static long render_smime_on_piles(const struct render_app *a, SDL_Rect rc)
 {
 	long area = 0;
 	SDL_Rect x;
-	for (size_t i = 0; a->place && i < a->place->nlab; i++)
-		if (a->place->lab[i].kind == RENDER_TOPOLOGY_PILE && SDL_IntersectRect(&rc, &a->place->lab[i].rc, &x))
+	/* with a margin: the bubble's outline and shadow, and a letter a
+	 * little larger than its place, hid the top of n1 at Carol's PC
+	 * (lesson 11 at 105.137 s, presenter mode) */
+	int m = a->panels.line + 4;
+	for (size_t i = 0; a->place && i < a->place->nlab; i++) {
+		SDL_Rect p = a->place->lab[i].rc;
+		p = (SDL_Rect){ p.x - m, p.y - m, p.w + 2 * m, p.h + 2 * m };
+		if (a->place->lab[i].kind == RENDER_TOPOLOGY_PILE && SDL_IntersectRect(&rc, &p, &x))
 			area += (long)x.w * x.h + 1;
+	}
 	return area;
+}
+
+/* How many networks' region edges rc lies across (it overlaps a region
+ * without lying inside it or holding it): a bubble across one reads as
+ * in neither (lesson 11's verdict at 25.287 s on ISP B's border). */
+static int render_smime_on_edges(const struct render_app *a, SDL_Rect rc)
+{
+	int k = 0;
+	SDL_Rect x;
+	for (int n = 0; n < a->sc->nnets; n++) {
+		SDL_Rect o = render_layout_net_rect(&a->layout, n);
+		int inside = rc.x >= o.x && rc.y >= o.y && rc.x + rc.w <= o.x + o.w && rc.y + rc.h <= o.y + o.h;
+		int holds = o.x >= rc.x && o.y >= rc.y && o.x + o.w <= rc.x + rc.w && o.y + o.h <= rc.y + rc.h;
+		k += o.w > 0 && SDL_IntersectRect(&rc, &o, &x) && !inside && !holds;
+	}
+	return k;
 }
 
 /* Pixels of rc on the map's still things as render_topology_place lays
@@ -245,18 +268,22 @@ static long render_smime_on_labels(const struct render_app *a, SDL_Rect rc)
 
 /* Where the bubble (w x hh) goes near box: the nearest place (on a grid,
  * ring by ring around the box's centre) that hides no host, router, chip,
- * tray or label and stays inside the network panel; else the one that
- * hides least, a pile of letters counting as much as a hundred times its
- * area of anything else (the letters would cover the bubble's text), and
- * *cost how much it hides (0: nothing). */
-static SDL_Rect render_smime_place(struct render_app *a, SDL_Rect box, int w, int hh, int pad, long *cost_out)
+ * tray or label and stays inside the network panel -- and across no
+ * region's edge if one a few rings farther is (render_smime_on_edges);
+ * else the one that hides least, a pile of letters counting as much as a
+ * hundred times its area of anything else (the letters would cover the
+ * bubble's text), and *cost how much it hides (0: nothing). */
+static SDL_Rect render_smime_place(struct render_app *a, SDL_Rect box, int w, int hh, int pad, long *cost_out,
+                                   int *edges_out)
 {
 	const SDL_Rect vp = a->panels.topo;
 	int step = pad > 6 ? pad : 6, rings = vp.w / 3 / step;
 	int x0 = box.x + box.w / 2 - w / 2, y0 = box.y + box.h / 2 - hh / 2;
-	SDL_Rect best = { x0, box.y - hh - pad, w, hh };
+	SDL_Rect best = { x0, box.y - hh - pad, w, hh }, clear = best;
+	*edges_out = 0;
 	long best_cost = -1;
-	for (int r = 1; r <= rings; r++)
+	int clear_ring = 0, clear_edges = -1;   /* the nearest place that hides nothing, from ring clear_ring */
+	for (int r = 1; r <= rings && !(clear_edges >= 0 && r > clear_ring + 20); r++)
 		for (int i = -r; i <= r; i++)
 			for (int j = -r; j <= r; j += (i == -r || i == r) ? 1 : 2 * r) {
 				SDL_Rect c = { x0 + i * step, y0 + j * step, w, hh };
@@ -269,13 +296,28 @@ static SDL_Rect render_smime_place(struct render_app *a, SDL_Rect box, int w, in
 				long cost = render_topology_crowded(a, c) + render_smime_on_labels(a, c) +
 					    100 * render_smime_on_piles(a, c);
 				*cost_out = cost;
-				if (cost == 0)
-					return c;
+				if (cost == 0) {
+					int edges = render_smime_on_edges(a, c);
+					*edges_out = edges;
+					if (edges == 0)
+						return c;
+					if (clear_edges < 0 || edges < clear_edges) {
+						clear_ring = clear_edges < 0 ? r : clear_ring;
+						clear_edges = edges;
+						clear = c;
+					}
+					continue;
+				}
 				if (best_cost < 0 || cost < best_cost) {
 					best_cost = cost;
 					best = c;
 				}
 			}
+	if (clear_edges >= 0) {
+		*cost_out = 0;
+		*edges_out = clear_edges;
+		return clear;
+	}
 	*cost_out = best_cost;
 	return best;
 }
@@ -340,9 +382,13 @@ static void render_smime_bubble(struct render_app *a, int h, const struct trace_
 	for (int i = 0; i < l.n; i++)
 		th += l.h[i];
 	long cost = 0;
-	SDL_Rect rc = render_smime_place(a, box, kw + l.w + 2 * pad, th + pad, pad, &cost);
+	int edges = 0;
+	SDL_Rect rc = render_smime_place(a, box, kw + l.w + 2 * pad, th + pad, pad, &cost, &edges);
 	int dock_w = p->card.w - 2 * p->pad - kw - 2 * pad;
-	int docked = cost > 0 && a->presenter && render_smime_dock(a, h, r, px, kw, pad, dock_w, &t, &l, &rc);
+	/* presenter mode, nowhere near that hides nothing and lies across no
+	 * region's edge: in the right column (lesson 11's verdict at 25.287 s
+	 * lay across ISP B customers' edge at 1920 x 1080) */
+	int docked = (cost > 0 || edges > 0) && a->presenter && render_smime_dock(a, h, r, px, kw, pad, dock_w, &t, &l, &rc);
 	uint32_t edge = render_smime_bad(r) ? RENDER_THEME_BLOCK : render_theme_role[ROLE_MUA];
 	if (docked) {
 		SDL_RenderSetClipRect(a->ren, NULL);

@@ -401,6 +401,19 @@ static int render_topology_place_foreign(const struct render_app *a, int n, SDL_
 	return 0;
 }
 
+/* Network n's name at rc as drawn: on a tab round it where it is not
+ * inside its region clear of the edge (render_nettab_rect's margin, and
+ * a line). */
+static SDL_Rect render_topology_place_tab(const struct render_app *a, int n, SDL_Rect rc)
+{
+	SDL_Rect own = render_layout_net_rect(&a->layout, n);
+	int g = (int)(4 * a->layout.k) + 2 + a->panels.line, line = a->panels.line > 0 ? a->panels.line : 1;
+	if (rc.x >= own.x + line && rc.y >= own.y + line && rc.x + rc.w <= own.x + own.w - line &&
+	    rc.y + rc.h <= own.y + own.h - line)
+		return rc;
+	return (SDL_Rect){ rc.x - g, rc.y - g, rc.w + 2 * g, rc.h + 2 * g };
+}
+
 /* Of the n candidates in c, those on no other network's region (a name
  * there reads as that one's: lesson 13's "Newsletter service" below its
  * region, on ISP C's), moved to its front; returns how many.  Presenter
@@ -413,7 +426,7 @@ static int render_topology_place_own_only(const struct render_app *a, int net, s
 {
 	int m = 0;
 	for (int i = 0; i < n; i++)
-		if (!render_topology_place_foreign(a, net, c[i].rc))
+		if (!render_topology_place_foreign(a, net, render_topology_place_tab(a, net, c[i].rc)))
 			c[m++] = c[i];
 	return m;
 }
@@ -493,11 +506,13 @@ static int render_topology_place_inside(struct render_app *a, int n, const char 
 		 * narrow (within 2), also a short name, on half or a third its
 		 * width (beside its hosts: render_region keeps it a band that
 		 * narrow, lesson 12's "ISP B servers" at 1280 x 720) */
-		int ws[12], nw = 0;
+		int ws[14], nw = 0;
 		for (int ww = iw; ww > spx * 4 && nw < 10 && (within == 2 || w > ww / 2); ww = ww * 3 / 4)
 			ws[nw++] = ww;
-		if (within == 2) {
+		if (within == 2) {   /* (and between: three lines broken between phrases, "ISP C 会員|（動的IP・|25番の制限なし）") */
 			ws[nw++] = w / 2 + spx;
+			ws[nw++] = w * 9 / 20 + spx;
+			ws[nw++] = w * 2 / 5 + spx;
 			ws[nw++] = w / 3 + spx;
 		}
 		for (int i = 0; i < nw && pass >= 3; i++) {
@@ -574,8 +589,8 @@ static void render_topology_place_title(struct render_app *a, int n, const char 
 		n0 = render_topology_place_ring(rc, a->panels.topo, pad, w, lh, tpx, mode, maxw, c, n0, MAX);
 		int m = 0;
 		for (int i = 0; i < n0; i++)
-			if (foreign || !render_topology_place_foreign(a, n, c[i].rc))
-				c[m++] = c[i];
+			if (foreign || !render_topology_place_foreign(a, n, render_topology_place_tab(a, n, c[i].rc)))
+				c[m++] = c[i];   /* its tab too (lesson 13's "Newsletter service" on Corp's region) */
 		for (int i = 0; i < m; i++)
 			cand[i] = c[i].rc;
 		/* off the routes' hops if it can be (routes bend round names) */

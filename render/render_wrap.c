@@ -3,6 +3,7 @@
 #include "render_wrap.h"
 
 #include <limits.h>
+#include <stdint.h>
 #include <string.h>
 
 static const char render_wrap_fffd[] = "\xEF\xBF\xBD";
@@ -226,6 +227,20 @@ static int render_wrap_no_start(uint32_t cp)
 	}
 }
 
+/* Where Japanese text breaks best, between phrases: after a comma, a
+ * middle dot or a closing bracket (、・）」』), or before an opening
+ * bracket (（「『). */
+static int render_wrap_good(uint32_t prev, uint32_t cp)
+{
+	return prev == 0x3001 || prev == 0xFF64 || prev == 0x30FB || prev == 0xFF65 || prev == 0xFF09 ||
+	       prev == 0x300D || prev == 0x300F || cp == 0xFF08 || cp == 0x300C || cp == 0x300E;
+}
+
+/* A name, a title or a heading rather than running text: a paragraph of
+ * at most this many characters breaks between phrases where it can
+ * (render_wrap_para). */
+#define RENDER_WRAP_PHRASE 40
+
 /* ... nor end with an opening one. */
 static int render_wrap_no_end(uint32_t cp)
 {
@@ -304,6 +319,13 @@ static void render_wrap_para(struct render_wrap *w, const char *s, size_t ps, si
 	int run = 0;                /* characters of prev's script ending at prev (up to 3) */
 	size_t pun = ps;            /* just after the last mark a word too long for
 	                             * a line may break at (render_wrap_mark) */
+	struct render_wrap_brk gbrk = brk;                  /* the last place between phrases (render_wrap_good) */
+	int phrase = 1;             /* a short paragraph: a name or a title */
+	for (size_t i = ps, k = 0; i < pe && phrase; k++) {
+		uint32_t c;
+		i += (size_t)render_wrap_next(s + i, pe - i, &c);
+		phrase = k < RENDER_WRAP_PHRASE;
+	}
 	for (size_t i = ps; i < pe;) {
 		uint32_t cp;
 		size_t len = (size_t)render_wrap_next(s + i, pe - i, &cp);
@@ -330,9 +352,22 @@ static void render_wrap_para(struct render_wrap *w, const char *s, size_t ps, si
 			if (brk.pos > start)
 				pbrk = brk;
 			brk = (struct render_wrap_brk){ i, i, x, x, render_wrap_split(s, i, pe, prev, run) };
+			if (render_wrap_good(prev, cp))
+				gbrk = brk;
 		}
 		if (a > maxw - x && i > start) {
 			lk = SIZE_MAX;
+			/* Between phrases rather than inside one: a name or a title
+			 * where that leaves its line half full or more ("ISP C 会員|
+			 * （動的IP・|25番の制限なし）", not "…（動的|IP・25番の制|
+			 * 限なし）"); running text, which fills its lines as
+			 * Japanese is set, only rather than inside a word and where
+			 * that leaves two thirds of the line. */
+			if (gbrk.pos > start && gbrk.pos < brk.pos &&
+			    (phrase ? brk.in || (int64_t)gbrk.x * 2 >= maxw : brk.in && (int64_t)gbrk.x * 3 >= (int64_t)maxw * 2)) {
+				brk = gbrk;
+				pbrk.pos = start;
+			}
 			if (brk.pos > start) {
 				/* End at the last break; the unfinished word moves down
 				 * and is measured again (no break lies inside it). */

@@ -496,3 +496,46 @@ Test(render_place, l09_blocks_labelled_once)
 		render_app_free(a);
 	}
 }
+
+/* Review 23 (C18): lesson 11's S/MIME bubble "共通鍵を取り出せません" at
+ * 105.137 s lay on the top of n1 at Carol's PC (presenter mode), and the
+ * verdict at 25.287 s across ISP B customers' region edge.  A bubble on
+ * the map now keeps off the letters and lies inside a region or outside
+ * it, not across its edge. */
+Test(render_marks, smime_bubbles_keep_off_letters_and_region_edges)
+{
+	static const struct {
+		int64_t at;
+		int w, h, presenter, lang;
+	} cases[] = {
+		{ 105137000, 1920, 1080, 1, LANG_JA }, { 105137000, 1280, 720, 1, LANG_JA },
+		{ 25287000, 1920, 1080, 1, LANG_JA },  { 25287000, 1920, 1080, 0, LANG_EN },
+		{ 25287000, 1280, 720, 0, LANG_EN },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		struct render_app *a = test_render_util_app_mode("scenarios/11-smime.json", cases[i].lang, cases[i].w,
+								 cases[i].h, cases[i].presenter);
+		a->quiz.off = 1;
+		render_control_run_to(a, cases[i].at);
+		render_app_draw(a);
+		cr_expect_gt(a->nsmime_bubble, 0, "case %zu: a bubble", i);
+		for (int b = 0; b < a->nsmime_bubble; b++) {
+			SDL_Rect rc = a->smime_bubble[b], ix;
+			if (!SDL_IntersectRect(&rc, &a->panels.topo, &ix))
+				continue;   /* docked beside the map */
+			/* with its outline and its shadow (3 px down and right) */
+			int m = a->panels.line + 3;
+			SDL_Rect drawn = { rc.x - m, rc.y - m, rc.w + 2 * m, rc.h + 2 * m };
+			for (size_t k = 0; k < a->nhits; k++)
+				if (a->hits[k].kind == RENDER_APP_HIT_MSG)
+					cr_expect(!SDL_IntersectRect(&drawn, &a->hits[k].rc, &ix), "case %zu: the bubble on a letter", i);
+			for (int n = 0; n < a->sc->nnets && cases[i].at == 25287000; n++) {
+				SDL_Rect o = render_layout_net_rect(&a->layout, n);
+				int inside = rc.x >= o.x && rc.y >= o.y && rc.x + rc.w <= o.x + o.w && rc.y + rc.h <= o.y + o.h;
+				cr_expect(inside || !SDL_IntersectRect(&rc, &o, &ix), "case %zu: the bubble %d,%d %dx%d across %s's edge",
+					  i, rc.x, rc.y, rc.w, rc.h, a->sc->nets[n].id);
+			}
+		}
+		render_app_free(a);
+	}
+}

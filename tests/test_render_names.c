@@ -14,6 +14,7 @@
 #include "render_app.h"
 #include "render_control.h"
 #include "render_font.h"
+#include "render_nettab.h"
 #include "render_sniffer.h"
 #include "render_topology.h"
 #include "render_ui.h"
@@ -297,4 +298,90 @@ Test(render_names, least_sizes, .timeout = 600)
 		b.s[b.len] = 0;
 	cr_expect_eq(bad, 0, "%d texts on the map below their least size:\n%s", bad, b.s ? b.s : "");
 	sbuf_free(&b);
+}
+
+/* Network id's index in a's lesson (fails the test if there is none). */
+static int test_render_names_net(const struct render_app *a, const char *id)
+{
+	for (int n = 0; n < a->sc->nnets; n++)
+		if (strcmp(a->sc->nets[n].id, id) == 0)
+			return n;
+	cr_assert_fail("no network %s", id);
+	return -1;
+}
+
+/* Network n's name as a's last frame drew it: split inside a word (会|員,
+ * インター|ネット)? */
+static int test_render_names_split(struct render_app *a, int n)
+{
+	const struct render_topology_title *t = &a->place->title[n];
+	const char *label = sc_text_get(&a->sc->nets[n].label, a->lang);
+	return t->mode == RENDER_FONT_WRAP &&
+	       (render_font_wrap_cuts(a->font, RENDER_FONT_BOLD, t->px, t->maxw, label) & 3);
+}
+
+/* Review 23 (B12): lesson 10 in presenter mode drew "ISP C 会員（動|的IP・
+ * 25番の制|限なし）" under ISP C's router; lesson 12 at 1920 x 1080 (C19)
+ * the Legend button in the Internet's region.  Now lesson 10's name is
+ * whole and off every router's box, and the button is off the Internet's
+ * region.  (Lesson 12's "インター|ネット" and its data centre's tab at
+ * the map's bottom edge are left: render_region keeps them no room.) */
+Test(render_names, l10_l12_presenter_names_whole)
+{
+	static const struct {
+		const char *lesson, *net;
+		int64_t at;
+		int w, h;
+	} cases[] = {
+		{ "scenarios/10-mx-backup.json", "ispc-pool", 1188000, 1920, 1080 },
+		{ "scenarios/10-mx-backup.json", "ispc-pool", 31454000, 1280, 720 },
+		{ "scenarios/12-bayes-learning.json", "internet", 65443000, 1920, 1080 },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		struct render_app *a = test_render_util_app_mode(cases[i].lesson, LANG_JA, cases[i].w, cases[i].h, 1);
+		a->quiz.off = 1;
+		render_control_run_to(a, cases[i].at);
+		render_app_draw(a);
+		int n = test_render_names_net(a, cases[i].net);
+		const struct render_topology_title *t = &a->place->title[n];
+		cr_expect_gt(t->rc.w, 0);
+		cr_expect(strstr(cases[i].lesson, "12-") || !test_render_names_split(a, n),
+			  "%s %dx%d: %s's name split inside a word at %d px, %d wide",
+			  cases[i].lesson, cases[i].w, cases[i].h, cases[i].net, t->px, t->maxw);
+		SDL_Rect ix;
+		for (int r = 0; r < a->sc->nrouters; r++)
+			cr_expect(!SDL_IntersectRect(&t->rc, &a->node_box[a->sc->nhosts + r], &ix), "%s %dx%d: router %s on %s's name",
+				  cases[i].lesson, cases[i].w, cases[i].h, a->sc->routers[r].id, cases[i].net);
+		if (strstr(cases[i].lesson, "12-")) {
+			const struct render_app_hitbox *g = render_app_hit_find(a, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_LEGEND, -1);
+			SDL_Rect net = render_layout_net_rect(&a->layout, n);
+			cr_assert_not_null(g);
+			cr_expect(!SDL_IntersectRect(&g->rc, &net, &ix), "the Legend button on the Internet's region");
+		}
+		render_app_free(a);
+	}
+}
+
+/* Review 23 (C18): lesson 13 at 1.410 s (1920 x 1080, normal mode), the
+ * tab that holds "Newsletter service (esp.example)" across its region's
+ * top edge lay on Corp's region above it. */
+Test(render_names, l13_newsletter_tab_off_corp)
+{
+	struct render_app *a = test_render_util_app_mode("scenarios/13-dkim-dmarc.json", LANG_EN, 1920, 1080, 0);
+	a->quiz.off = 1;
+	render_control_run_to(a, 1410000);
+	render_app_draw(a);
+	int esp = test_render_names_net(a, "esp-net");
+	SDL_Rect tab, joint, ix, s = a->place->title[esp].rc;
+	if (render_nettab_rect(a, esp, &tab, &joint))
+		s = tab;
+	int line = a->panels.line;   /* its outline */
+	s = (SDL_Rect){ s.x - line, s.y - line, s.w + 2 * line, s.h + 2 * line };
+	for (int m = 0; m < a->sc->nnets; m++) {
+		SDL_Rect o = render_layout_net_rect(&a->layout, m);
+		if (m != esp)
+			cr_expect(!SDL_IntersectRect(&s, &o, &ix), "the newsletter service's name (%d,%d %dx%d) on %s's region",
+				  s.x, s.y, s.w, s.h, a->sc->nets[m].id);
+	}
+	render_app_free(a);
 }

@@ -225,6 +225,35 @@ Test(render_wrap, keeps_katakana_and_latin_words_whole)
 	TEST_RENDER_WRAP_EQ("メール・サーバ", 8, "メール・|サーバ");
 }
 
+/* Review 23 (B12): lesson 10's region title broke inside its words in
+ * presenter mode ("ISP C 会員（動/的IP・25番の制/限なし）").  A name or a
+ * title (a paragraph of up to 40 characters) breaks between phrases --
+ * after 、・）」, before （「 -- where that leaves its line half full;
+ * running text fills its lines as Japanese is set, and kinsoku holds. */
+Test(render_wrap, names_break_between_phrases)
+{
+	TEST_RENDER_WRAP_EQ("ISP C 会員（動的IP・25番の制限なし）", 16, "ISP C 会員|（動的IP・|25番の制限なし）");
+	TEST_RENDER_WRAP_EQ("ISP C 会員（動的IP・25番の制限なし）", 22, "ISP C 会員（動的IP・|25番の制限なし）");
+	TEST_RENDER_WRAP_EQ("（動的IP・25番の制限なし）", 20, "（動的IP・|25番の制限なし）");
+	TEST_RENDER_WRAP_EQ("あいうえ、おかきくけこ", 14, "あいうえ、|おかきくけこ");
+	TEST_RENDER_WRAP_EQ("あいう「えおかき」くけ", 12, "あいう|「えおかき」|くけ");
+	/* not where the line would be left less than half full */
+	TEST_RENDER_WRAP_EQ("あ、いうえおかきくけこさ", 14, "あ、いうえおか|きくけこさ");
+	/* running text (over 40 characters) fills its lines */
+	const char *run = "あいうえ、おかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめもやゆよらりるれろ";
+	char *got = test_render_wrap_join(run, 20);
+	cr_expect(!strncmp(got, "あいうえ、おかきくけ|", strlen("あいうえ、おかきくけ|")), "%s", got);
+	free(got);
+	/* the lesson's title at every width it may get on two lines or
+	 * more: never inside 動的 nor 制限 */
+	const char *t = "ISP C 会員（動的IP・25番の制限なし）";
+	for (int maxw = 16; maxw < 38; maxw++) {
+		got = test_render_wrap_join(t, maxw);
+		cr_expect(!strstr(got, "動|的") && !strstr(got, "制|限") && !strstr(got, "的|IP"), "at %d: %s", maxw, got);
+		free(got);
+	}
+}
+
 Test(render_wrap, kinsoku_small_kana_marks_and_brackets)
 {
 	/* No line starts with a small kana, ー, ・, ： or ！; none ends with （ or 「. */
