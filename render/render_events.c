@@ -434,7 +434,9 @@ void render_events_draw(struct render_app *a)
 		if (cutting) {
 			int room = y - c.y - h;
 			give = room / 2 >= least ? room / 2 : room;
-			below = render_events_captions_cut(a, c, i, 0, give, 0);
+			int cut = render_events_captions_cut(a, c, i, 0, give, 0);
+			cutting = cut > 0;   /* no line of them fits: the row alone, at the top */
+			below = cutting ? cut : below;
 		}
 		/* One still taller than the room left shows its top -- time and
 		 * who -- not its tail, which the wheel brings up line by line;
@@ -468,7 +470,7 @@ void render_events_draw(struct render_app *a)
 				a->events_caption = (SDL_Rect){ c.x, yc, c.w, y - yc };
 			y = yc;
 		}
-		if (cutting && below > 0) {
+		if (cutting) {
 			a->events_caption = (SDL_Rect){ c.x, y, c.w, below };
 			a->events_caption_cut = 1;
 		}
