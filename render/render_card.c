@@ -46,24 +46,6 @@ static int render_card_key_field(const char *name, size_t len)
 	return 0;
 }
 
-/* A heading of the letter card, drawn (draw) or only measured; returns
- * its height. */
-int render_card_heading(struct render_app *a, const char *key, SDL_Rect rc, int y,
-                                      int draw)
-{
-	const struct render_layout_panels *p = &a->panels;
-	int h = 0;
-	/* wrapped, not cut: "(kept as Return-Path and Delivered-To)" is
-	 * what the struck envelope under it means */
-	if (draw)
-		render_font_draw(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_THEME_ACCENT, RENDER_FONT_WRAP,
-				 rc.w, render_app_text(a, key), rc.x, y, &h);
-	else
-		render_font_size(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_FONT_WRAP, rc.w,
-				 render_app_text(a, key), NULL, &h);
-	return h;
-}
-
 /* A shortened text of the card at (rc.x, y, rc.w, h): a click shows it
  * whole in the inspector.  rc is the card's visible area. */
 static void render_card_full_hit(struct render_app *a, const struct msg *m, SDL_Rect rc, int y, int h,
@@ -727,17 +709,6 @@ static int render_card_at(int P, SDL_Rect body, int pin, int pc, int head, int o
 	if (P < pin)
 		return body.y + (P > pin - pc ? P - (pin - pc) : 0);
 	return body.y + head + P - pin - off;
-}
-
-/* A strip that says the card goes on: over the scrolled header ("▲ more
- * above", its rule under it) or at its foot ("▼ more below", rule above). */
-static void render_card_strip(struct render_app *a, SDL_Rect r, const char *key, int above)
-{
-	const struct render_layout_panels *p = &a->panels;
-	render_draw_fill(a->ren, r, 0xE3F2FDFFu);
-	render_draw_fill(a->ren, (SDL_Rect){ r.x, above ? r.y + r.h - 2 : r.y, r.w, 2 }, RENDER_THEME_ACCENT);
-	render_font_draw(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_THEME_ACCENT, RENDER_FONT_LINE, 0,
-			 render_app_text(a, key), r.x + p->pad / 2, r.y + p->pad / 4, NULL);
 }
 
 void render_card_draw(struct render_app *a)
