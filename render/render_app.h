@@ -286,6 +286,11 @@ struct render_app {
 	SDL_Rect events_cur;     /* last frame: where the current row was set
 	                          * (h 0: not drawn, scrolled away or no room) */
 	SDL_Rect events_room;    /* and the list's room for rows */
+	SDL_Rect events_caption; /* last frame: the current row's captions in
+	                          * the list (h 0: none shown), */
+	int events_caption_cut;  /* cut, with a line saying the rest is in
+	                          * the caption band, */
+	int events_before;       /* and how many earlier rows were shown */
 	int title_cut;           /* last frame: the lesson's title was cut or
 	                          * left out (render_panels_top) */
 	int bar_px;              /* last frame: the text size of the top bar's

@@ -46,24 +46,6 @@ static int render_card_key_field(const char *name, size_t len)
 	return 0;
 }
 
-/* A heading of the letter card, drawn (draw) or only measured; returns
- * its height. */
-int render_card_heading(struct render_app *a, const char *key, SDL_Rect rc, int y,
-                                      int draw)
-{
-	const struct render_layout_panels *p = &a->panels;
-	int h = 0;
-	/* wrapped, not cut: "(kept as Return-Path and Delivered-To)" is
-	 * what the struck envelope under it means */
-	if (draw)
-		render_font_draw(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_THEME_ACCENT, RENDER_FONT_WRAP,
-				 rc.w, render_app_text(a, key), rc.x, y, &h);
-	else
-		render_font_size(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_FONT_WRAP, rc.w,
-				 render_app_text(a, key), NULL, &h);
-	return h;
-}
-
 /* A shortened text of the card at (rc.x, y, rc.w, h): a click shows it
  * whole in the inspector.  rc is the card's visible area. */
 static void render_card_full_hit(struct render_app *a, const struct msg *m, SDL_Rect rc, int y, int h,
@@ -116,7 +98,7 @@ static int render_card_envelope(struct render_app *a, const struct sim_copy *cp,
 /* What the card keeps in view when it is taller than its panel: the
  * evidence of the moment (render_card_anchor).  top and bottom are
  * found by render_card_body, from the body's top; top -1: none. */
-#define RENDER_CARD_ANCHOR_FIELDS 8
+#define RENDER_CARD_ANCHOR_FIELDS 12
 #define RENDER_CARD_STOPS 96
 struct render_card_anchor {
 	int mime;                  /* the MIME tree (a bounce's parts, S/MIME steps) */
@@ -240,6 +222,12 @@ static void render_card_named_by_row(const struct trace_rec *r, struct render_ca
 		an->envelope = 1;
 		render_card_name(an, "Return-Path:");
 		render_card_name(an, "Delivered-To:");
+		/* and the lines its reader will see: who wrote to whom about
+		 * what (review 24 B3: lesson 05's From: 社長 and To:
+		 * undisclosed-recipients:; had been scrolled out of view) */
+		render_card_name(an, "From:");
+		render_card_name(an, "To:");
+		render_card_name(an, "Subject:");
 	}
 	if (r->kind == TR_QUEUED && r->u.queued.how != TRACE_TAKE_FORWARD)
 		render_card_name(an, "Received:");
@@ -431,20 +419,29 @@ static void render_card_shown(struct render_app *a, SDL_Rect rc, int y, int h, i
 
 /* An earlier server's trace field folded to one short line (fold, in
  * render_card_body): "Received: from A by B …" and the like
- * (render_card_words_fold), greyed; a click shows it whole.  Field i of
- * cp's message at y; returns the height; draws only with draw. */
+ * (render_card_words_fold), greyed; a click shows it whole.  newest 1:
+ * the newest Received (fold 2), highlighted as whole; -1: an earlier
+ * server's Received as where it came from alone (fold 2,
+ * render_card_words_fold_from).  Field i of cp's message at y; returns
+ * the height; draws only with draw. */
 static int render_card_fold_line(struct render_app *a, const struct sim_copy *cp, SDL_Rect rc, int px, int y,
-                                 int i, int draw)
+                                 int i, int draw, int newest)
 {
 	const struct render_layout_panels *p = &a->panels;
 	size_t nl = 0, vl = 0;
 	const char *n = msg_field_name(cp->m, i, &nl);
 	const char *v = msg_field_value(cp->m, i, &vl);
 	struct sbuf b = { 0 };
-	render_card_words_fold(n, nl, v, vl, &b);
-	int fh = render_card_folded(a, px, RENDER_THEME_MUTED, rc.w - p->pad, b.s, rc.x + p->pad / 2, y + 1, 0);
+	if (newest < 0)
+		render_card_words_fold_from(n, nl, v, vl, &b);
+	else
+		render_card_words_fold(n, nl, v, vl, &b);
+	uint32_t col = newest > 0 ? 0x4E342EFFu : RENDER_THEME_MUTED;
+	int fh = render_card_folded(a, px, col, rc.w - p->pad, b.s, rc.x + p->pad / 2, y + 1, 0);
 	if (draw && render_card_draws(a, rc, y, fh + 2)) {
-		render_card_folded(a, px, RENDER_THEME_MUTED, rc.w - p->pad, b.s, rc.x + p->pad / 2, y + 1, 1);
+		if (newest > 0)   /* the newest Received, highlighted as whole */
+			render_draw_fill(a->ren, (SDL_Rect){ rc.x, y, rc.w, fh + 2 }, RENDER_THEME_HILITE);
+		render_card_folded(a, px, col, rc.w - p->pad, b.s, rc.x + p->pad / 2, y + 1, 1);
 		render_card_full_hit(a, cp->m, rc, y, fh + 2, RENDER_FIELD_HIT_HEADER + i);
 		render_card_shown(a, rc, y, fh, i);
 	}
@@ -504,7 +501,7 @@ static int render_card_body(struct render_app *a, const struct sim_copy *cp, SDL
 		int y0f = y + off - rc.y;
 		/* (not the sender's DKIM-Signature: its d= and s= are evidence) */
 		if (render_auth_is_field(n, nl) && fold && !first_received && render_card_words_trace(n, nl)) {
-			y += render_card_fold_line(a, cp, rc, px, y, i, draw);
+			y += render_card_fold_line(a, cp, rc, px, y, i, draw, 0);
 			if (wanted)
 				render_card_anchor_add(an, y0f, y + off - rc.y);
 			continue;
@@ -521,8 +518,15 @@ static int render_card_body(struct render_app *a, const struct sim_copy *cp, SDL
 		if (!render_card_shown_field(n, nl) || (a->card_key && !wanted && !render_card_key_field(n, nl)))
 			continue;
 		int is_recv = nl == 8 && util_strncasecmp(n, "Received", 8) == 0;
-		if (fold && !first_received && render_card_words_trace(n, nl)) {
-			y += render_card_fold_line(a, cp, rc, px, y, i, draw);
+		/* fold 2: the receiving server's own trace fields too, the
+		 * newest Received among them (still highlighted): what yields
+		 * before the evidence of the moment leaves the view */
+		if (render_card_words_trace(n, nl) && ((fold && !first_received) || (fold > 1 && is_recv))) {
+			int newest = is_recv && first_received ? 1 : fold > 1 && is_recv ? -1 : 0;
+			y += render_card_fold_line(a, cp, rc, px, y, i, draw, newest);
+			if (newest && an && an->hop)
+				render_card_anchor_add(an, hop, y + off - rc.y);
+			first_received &= !is_recv;
 			if (wanted)
 				render_card_anchor_add(an, y0f, y + off - rc.y);
 			continue;
@@ -641,6 +645,42 @@ static int render_card_fits(const struct render_card_anchor *an, int h, int stri
 	return an->hbottom - an->htop <= h - keep;
 }
 
+/* How much field k of an matters, the most 0: what the caption names;
+ * what the current row names, the reader's From and To before the trace
+ * fields a delivery leaves, and those before its Subject; last what the
+ * answer key names. */
+static int render_card_rank(const struct render_card_anchor *an, int k)
+{
+	if (k < an->ncaption)
+		return 0;
+	if (k >= an->nmoment)
+		return 4;
+	const char *f = an->field[k];
+	if (strcmp(f, "From:") == 0 || strcmp(f, "To:") == 0)
+		return 1;
+	return strcmp(f, "Subject:") == 0 ? 3 : 2;
+}
+
+/* The evidence not all in view: give up the field that matters least
+ * (render_card_rank), the last named of those; 0 if only what the caption
+ * names is left.  The envelope (struck once a mailbox holds the copy) is
+ * never given up: it stays at the top while the header scrolls under it
+ * (review 21, B4). */
+static int render_card_yield(struct render_card_anchor *an)
+{
+	int worst = -1;
+	for (int k = an->ncaption; k < an->nfield; k++)
+		if (worst < 0 || render_card_rank(an, k) >= render_card_rank(an, worst))
+			worst = k;
+	if (worst < 0)
+		return 0;
+	for (int k = worst; k + 1 < an->nfield; k++)
+		an->field[k] = an->field[k + 1];
+	an->nfield--;
+	an->nmoment -= worst < an->nmoment;
+	return 1;
+}
+
 /* How far the header is scrolled (from pin, where it begins, kept pc high
  * over it) for the evidence to be in view at the foot of a body h high,
  * no further than its top, on a line (render_card_snap). */
@@ -651,7 +691,10 @@ static int render_card_base(const struct render_card_anchor *an, int h, int pin,
 	int top = an->htop > pin ? an->htop : pin;
 	/* (above "▼ more below" where the card goes on: it had covered lesson
 	 * 11's application/pkcs7-mime line at 8.579 s) */
-	int o = an->hbottom - pin - (h - pc - strip - (an->hbottom < end ? strip : 0));
+	/* (or over the wheel's thin rule, where the strip would leave the
+	 * evidence too little room: lesson 05 at 60.455 s in presenter mode) */
+	int room = h - pc - strip, below = an->hbottom - top + strip <= room ? strip : 3;
+	int o = an->hbottom - pin - (room - (an->hbottom < end ? below : 0));
 	o = o > top - pin ? top - pin : o;
 	return o > 0 ? render_card_snap(an, pin + o) - pin : 0;
 }
@@ -666,17 +709,6 @@ static int render_card_at(int P, SDL_Rect body, int pin, int pc, int head, int o
 	if (P < pin)
 		return body.y + (P > pin - pc ? P - (pin - pc) : 0);
 	return body.y + head + P - pin - off;
-}
-
-/* A strip that says the card goes on: over the scrolled header ("▲ more
- * above", its rule under it) or at its foot ("▼ more below", rule above). */
-static void render_card_strip(struct render_app *a, SDL_Rect r, const char *key, int above)
-{
-	const struct render_layout_panels *p = &a->panels;
-	render_draw_fill(a->ren, r, 0xE3F2FDFFu);
-	render_draw_fill(a->ren, (SDL_Rect){ r.x, above ? r.y + r.h - 2 : r.y, r.w, 2 }, RENDER_THEME_ACCENT);
-	render_font_draw(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_THEME_ACCENT, RENDER_FONT_LINE, 0,
-			 render_app_text(a, key), r.x + p->pad / 2, r.y + p->pad / 4, NULL);
 }
 
 void render_card_draw(struct render_app *a)
@@ -763,11 +795,20 @@ void render_card_draw(struct render_app *a)
 	/* The strip that says the card is scrolled ("▲ more above"), between
 	 * the envelope, which stays, and the header scrolled under it. */
 	int strip = render_font_line_height(a->font, RENDER_FONT_BOLD, p->px_small) + p->pad / 2;
-	/* The evidence of the moment taller than the panel: smaller text,
-	 * down to the floor, before any of it leaves the view (its lines are
-	 * wrapped whole, not cut: review 20, B2). */
-	while (over > 0 && !render_card_fits(&an, body.h, strip) && px > floor_px) {
-		px = render_card_smaller(px, floor_px);
+	/* The evidence of the moment taller than the panel: the trace fields
+	 * folded to a line each, the earlier servers' and then the newest
+	 * Received too (a click shows each whole), then smaller text, down
+	 * to the floor, before any of it leaves the view (its lines are
+	 * wrapped whole, not cut: review 20, B2; review 24 B3: lesson 05's
+	 * delivery at 60.455 s had scrolled From: 社長 out of view under a
+	 * Received line of four lines). */
+	while (over > 0 && !render_card_fits(&an, body.h, strip)) {
+		if (fold < 2)
+			fold++;
+		else if (px > floor_px)
+			px = render_card_smaller(px, floor_px);
+		else
+			break;
 		render_card_anchor(a, focus, &cp, &an);
 		over = render_card_body(a, &cp, body, px, 0, 0, &an, fold) - body.h;
 	}
@@ -776,18 +817,8 @@ void render_card_draw(struct render_app *a)
 	 * answer key names (lesson 01 at 1.455 s: the envelope the delivery
 	 * ends and the Return-Path and Delivered-To it leaves, before the
 	 * oldest Received line); then the fields the caption names before
-	 * those the current row names.  The envelope (struck once a mailbox
-	 * holds the copy) is never given up: it stays at the top while the
-	 * header scrolls under it (review 21, B4). */
-	for (int step = 0; step < 2; step++) {
-		if (over <= 0 || render_card_fits(&an, body.h, strip))
-			break;
-		if (step == 0 && an.nmoment < an.nfield)
-			an.nfield = an.nmoment;
-		else if (step == 1 && an.ncaption > 0 && an.ncaption < an.nfield)
-			an.nfield = an.ncaption;
-		else
-			continue;
+	 * those the current row names, one by one (render_card_yield). */
+	while (over > 0 && !render_card_fits(&an, body.h, strip) && render_card_yield(&an)) {
 		render_card_anchor_reset(&an);
 		over = render_card_body(a, &cp, body, px, 0, 0, &an, fold) - body.h;
 	}

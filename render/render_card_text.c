@@ -1,5 +1,6 @@
 /* render_card_text — the card's text blocks (render_card_text.h). */
 #include "render_card_text.h"
+#include "render_card_told.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -113,4 +114,33 @@ int render_card_auth(struct render_app *a, const char *n, size_t nl, const char 
 		y += h + fh + 3;
 	}
 	return y - y0;
+}
+
+/* A heading of the letter card, drawn (draw) or only measured; returns
+ * its height. */
+int render_card_heading(struct render_app *a, const char *key, SDL_Rect rc, int y,
+                                      int draw)
+{
+	const struct render_layout_panels *p = &a->panels;
+	int h = 0;
+	/* wrapped, not cut: "(kept as Return-Path and Delivered-To)" is
+	 * what the struck envelope under it means */
+	if (draw)
+		render_font_draw(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_THEME_ACCENT, RENDER_FONT_WRAP,
+				 rc.w, render_app_text(a, key), rc.x, y, &h);
+	else
+		render_font_size(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_FONT_WRAP, rc.w,
+				 render_app_text(a, key), NULL, &h);
+	return h;
+}
+
+/* A strip that says the card goes on: over the scrolled header ("▲ more
+ * above", its rule under it) or at its foot ("▼ more below", rule above). */
+void render_card_strip(struct render_app *a, SDL_Rect r, const char *key, int above)
+{
+	const struct render_layout_panels *p = &a->panels;
+	render_draw_fill(a->ren, r, 0xE3F2FDFFu);
+	render_draw_fill(a->ren, (SDL_Rect){ r.x, above ? r.y + r.h - 2 : r.y, r.w, 2 }, RENDER_THEME_ACCENT);
+	render_font_draw(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_THEME_ACCENT, RENDER_FONT_LINE, 0,
+			 render_app_text(a, key), r.x + p->pad / 2, r.y + p->pad / 4, NULL);
 }

@@ -26,4 +26,9 @@ int render_card_draws(struct render_app *a, SDL_Rect rc, int y, int h);
 int render_card_auth(struct render_app *a, const char *n, size_t nl, const char *v, size_t vl, SDL_Rect rc, int y,
                      int px, int draw);
 
+/* A strip that says the card goes on, r: over the scrolled header ("▲
+ * more above", its rule under it: above set) or at its foot ("▼ more
+ * below", rule above), saying catalog key key. */
+void render_card_strip(struct render_app *a, SDL_Rect r, const char *key, int above);
+
 #endif

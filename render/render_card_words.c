@@ -109,6 +109,21 @@ static int render_card_words_after(const char *s, const char *key, struct sbuf *
 	return 0;
 }
 
+void render_card_words_fold_from(const char *n, size_t nl, const char *v, size_t vl, struct sbuf *out)
+{
+	struct sbuf c = { 0 }, from = { 0 };
+	render_card_words_clean(v, vl, &c);
+	if (!render_card_words_named(n, nl, "Received") || !render_card_words_after(c.s ? c.s : "", "from ", &from)) {
+		sbuf_free(&c);
+		render_card_words_fold(n, nl, v, vl, out);
+		return;
+	}
+	sbuf_add(out, n, nl);
+	sbuf_addf(out, ": from %s …", from.s);
+	sbuf_free(&from);
+	sbuf_free(&c);
+}
+
 void render_card_words_fold(const char *n, size_t nl, const char *v, size_t vl, struct sbuf *out)
 {
 	struct sbuf c = { 0 };

@@ -24,5 +24,10 @@ int render_card_words_trace(const char *n, size_t nl);
  * What the card shows of an earlier server's fields when they must
  * yield (the click on it shows the field whole). */
 void render_card_words_fold(const char *n, size_t nl, const char *v, size_t vl, struct sbuf *out);
+/* The same, a Received line told by where it came from alone, "Received:
+ * from A …": what an earlier server's line says that the one above it
+ * does not (its "by" is the next line's "from"), for a card short of
+ * room (render_card_body's fold 2). */
+void render_card_words_fold_from(const char *n, size_t nl, const char *v, size_t vl, struct sbuf *out);
 
 #endif

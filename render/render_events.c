@@ -194,7 +194,7 @@ static int render_events_row(struct render_app *a, SDL_Rect c, const struct trac
 }
 
 /* The captions that fired at record i, stacked upwards from y; returns
- * the new y. */
+ * the new y.  With draw, only those that lie whole in the list. */
 static int render_events_captions(struct render_app *a, SDL_Rect c, size_t i, int y, int draw)
 {
 	const struct render_layout_panels *p = &a->panels;
@@ -213,6 +213,56 @@ static int render_events_captions(struct render_app *a, SDL_Rect c, size_t i, in
 				 c.w - p->pad, text, c.x + p->pad / 2 + 4, y + 1, NULL);
 	}
 	return y;
+}
+
+/* The height of the line that says a caption under the current row goes
+ * on in the caption band. */
+static int render_events_cut_h(struct render_app *a)
+{
+	return render_font_line_height(a->font, RENDER_FONT_BOLD, a->panels.px_small) + 2;
+}
+
+/* The captions of the current row (record i) cut to at most room pixels
+ * under it: their first lines, whole, then a line saying the rest is in
+ * the caption band, which tells them whole in large type (review 24 B1:
+ * a caption taller than the list's room had left the list blank but for
+ * the current row at its top).  From top down, drawn with draw; returns
+ * the height taken, 0 if not even a line fits. */
+static int render_events_captions_cut(struct render_app *a, SDL_Rect c, size_t i, int top, int room, int draw)
+{
+	const struct render_layout_panels *p = &a->panels;
+	int lh = render_font_line_height(a->font, RENDER_FONT_BOLD, p->px_small), mark = render_events_cut_h(a);
+	int y = top, left = room - mark - 2;
+	if (left < lh + 2)
+		return 0;
+	for (int k = 0; k < a->sc->ncaptions && left >= lh + 2; k++) {
+		if (a->caption_rec[k] != (int)i)
+			continue;
+		const char *text = render_view_caption_text(a, k);
+		int ch = 0;
+		render_font_size(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_FONT_WRAP, c.w - p->pad, text, NULL, &ch);
+		int shown = ch + 2 <= left ? ch : (left - 2) / lh * lh;   /* whole lines */
+		if (draw) {
+			render_draw_fill(a->ren, (SDL_Rect){ c.x, y, c.w, shown + 2 }, 0xE8F0FEFFu);
+			render_draw_fill(a->ren, (SDL_Rect){ c.x, y, 4, shown + 2 }, RENDER_THEME_ACCENT);
+			SDL_Rect clip = { c.x, y, c.w, shown + 1 };
+			SDL_RenderSetClipRect(a->ren, &clip);
+			render_font_draw(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_THEME_ACCENT, RENDER_FONT_WRAP,
+					 c.w - p->pad, text, c.x + p->pad / 2 + 4, y + 1, NULL);
+			SDL_RenderSetClipRect(a->ren, &c);
+		}
+		y += shown + 4;
+		left -= shown + 4;
+	}
+	if (draw) {
+		SDL_Rect r = { c.x, y - 2, c.w, mark };
+		render_draw_fill(a->ren, r, 0xE8F0FEFFu);
+		render_draw_fill(a->ren, (SDL_Rect){ c.x, r.y, 4, r.h }, RENDER_THEME_ACCENT);
+		render_font_draw(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_THEME_MUTED, RENDER_FONT_FIT,
+				 c.w - p->pad - 4, render_app_text(a, "ui.events.caption_more"), c.x + p->pad / 2 + 4, r.y + 1,
+				 NULL);
+	}
+	return y + mark - top;
 }
 
 /* After stepping back, the rows that come next stay below the current one
@@ -334,7 +384,8 @@ void render_events_draw(struct render_app *a)
 	size_t skip = a->scroll[RENDER_APP_PANEL_EVENTS] > 0 ? (size_t)a->scroll[RENDER_APP_PANEL_EVENTS] : 0;
 	a->events_px = 0;
 	a->events_into = a->events_more = 0;
-	a->events_cur = (SDL_Rect){ 0, 0, 0, 0 };
+	a->events_cur = a->events_caption = (SDL_Rect){ 0, 0, 0, 0 };
+	a->events_caption_cut = a->events_before = 0;
 	a->events_room = c;
 	int more = 0;
 	for (size_t i = newest; i-- > 0 && y > c.y;) {
@@ -359,7 +410,10 @@ void render_events_draw(struct render_app *a)
 			break;
 		int tell = cur;
 		int h = render_events_row(a, c, r, y, tw, 0, tell, i, &b, 1, fit);
-		if (cur && h > y - c.y) {
+		/* under it at the least a line of its captions and the line
+		 * that says the rest is in the caption band */
+		int least = below > 0 ? render_events_cut_h(a) * 2 + 4 : 0;
+		if (cur && h + least > y - c.y) {
 			/* Too long for the room above the rows still to come: the
 			 * row as the others tell it, the caption band telling the
 			 * narration's sentence (lesson 12's learning sentence ran
@@ -369,6 +423,20 @@ void render_events_draw(struct render_app *a)
 				tell = 2;
 				h = hs;
 			}
+		}
+		/* Its captions too tall for the room the row leaves: cut to half
+		 * of it (the other half shows the rows before), their first
+		 * lines and a line saying the rest is in the caption band, which
+		 * tells them whole (review 24 B1: lesson 04 at 100.35 s in
+		 * presenter mode, the list had shown the current row alone at
+		 * its top, no caption, no earlier row). */
+		int cutting = cur && below > 0 && h + below > y - c.y, give = 0;
+		if (cutting) {
+			int room = y - c.y - h;
+			give = room / 2 >= least ? room / 2 : room;
+			int cut = render_events_captions_cut(a, c, i, 0, give, 0);
+			cutting = cut > 0;   /* no line of them fits: the row alone, at the top */
+			below = cutting ? cut : below;
 		}
 		/* One still taller than the room left shows its top -- time and
 		 * who -- not its tail, which the wheel brings up line by line;
@@ -393,11 +461,25 @@ void render_events_draw(struct render_app *a)
 			SDL_Rect shown = { c.x, c.y, c.w, bottom > c.y ? bottom - c.y : 0 };
 			SDL_RenderSetClipRect(a->ren, &shown);
 		}
-		y = render_events_captions(a, c, i, y, 1);
+		if (cutting) {
+			y -= below;
+			render_events_captions_cut(a, c, i, y, give, 1);
+		} else {
+			int yc = render_events_captions(a, c, i, y, 1);
+			if (cur && yc < y && yc >= c.y && y <= c.y + c.h)
+				a->events_caption = (SDL_Rect){ c.x, yc, c.w, y - yc };
+			y = yc;
+		}
+		if (cutting) {
+			a->events_caption = (SDL_Rect){ c.x, y, c.w, below };
+			a->events_caption_cut = 1;
+		}
 		y -= h;
 		render_events_row(a, c, r, y, tw, 0, tell, i, &b, 0, fit);
 		if (cur)
 			a->events_cur = (SDL_Rect){ c.x, y, c.w, h };
+		else if (y >= c.y)
+			a->events_before++;
 		if (cur && more)
 			SDL_RenderSetClipRect(a->ren, &c);
 	}

@@ -212,3 +212,55 @@ Test(render_card_fold, a_full_card_says_it_goes_on)
 			render_app_free(a);
 		}
 }
+
+/* Review 24 B3: lesson 05 in presenter mode at 1920 x 1080.  At 60.455 s
+ * the caption says Carol's mail program shows the mail as from 「社長」,
+ * the clues being the Return-Path and the Received lines; at 100.455 s
+ * the mail reaches Dave although its header To is
+ * "undisclosed-recipients:;".  The card had scrolled From: 社長 and
+ * To: undisclosed-recipients:; out of view (and at 100.455 s left a
+ * blank under Delivered-To, where a whole Received line did not fit).
+ * At a delivery the reader's From and To are in view with the fields the
+ * moment names (the Return-Path, the Received lines folded to a line
+ * each; the Subject may yield), and the card leaves no blank of more than
+ * a line above its "more below" strip. */
+Test(render_card_fold, a_delivery_keeps_from_to_and_subject)
+{
+	static const struct {
+		int64_t t;
+		int w, h, lang;
+	} at[] = {
+		{ 60455000, 1920, 1080, LANG_JA }, { 100455000, 1920, 1080, LANG_JA },
+		{ 60455000, 1280, 720, LANG_EN }, { 100455000, 1280, 720, LANG_JA },
+		{ 100455000, 1920, 1080, LANG_EN }, { 60455000, 1280, 720, LANG_JA },
+	};
+	static const char *const want[] = { "From", "To", "Return-Path", "Received" };
+	for (size_t k = 0; k < sizeof at / sizeof at[0]; k++) {
+		if (!test_render_util_thin(k))
+			continue;
+		struct render_app *a = test_render_card_fold_at("scenarios/05-envelope-bcc-forward.json", at[k].t,
+		                                                at[k].w, at[k].h, at[k].lang, 1);
+		char what[96];
+		snprintf(what, sizeof what, "%.3f s %dx%d %s", (double)at[k].t / 1e6, at[k].w, at[k].h,
+		         at[k].lang == LANG_EN ? "en" : "ja");
+		struct sim_copy cp;
+		int focus = render_view_focus_msg(a);
+		cr_assert(focus >= 0 && render_view_copy_of(a, focus, &cp) == 0, "%s: no copy in focus", what);
+		cr_expect(test_render_util_card_shown(a, -1), "%s: the envelope is not in view", what);
+		for (size_t j = 0; j < sizeof want / sizeof *want; j++) {
+			int found = 0, shown = 0;
+			for (int i = 0; i < cp.m->nfields; i++)
+				if (test_render_card_fold_is(cp.m, i, want[j])) {
+					found = 1;
+					shown |= test_render_util_card_shown(a, i);
+				}
+			cr_expect(found && shown, "%s: %s: not in view", what, want[j]);
+		}
+		if (a->card_below.h > 0) {
+			int lh = render_font_line_height(a->font, RENDER_FONT_MONO, a->panels.px_small);
+			cr_expect_leq(a->card_below.y - a->card_end, lh, "%s: %d px blank above \"more below\"", what,
+			              a->card_below.y - a->card_end);
+		}
+		render_app_free(a);
+	}
+}

@@ -215,3 +215,57 @@ Test(render_current, a_scrolled_list_shows_consecutive_rows)
 	}
 }
 
+
+/* Review 24 B1: in presenter mode a caption of some 150 characters or
+ * more under the current row (lesson 04 at 100.35 s, 01b at 1.469 s and
+ * 1.476 s, 06 at 1.477 s, 08 at 120.378 s) left the list its current row
+ * alone at the top and blank below: no caption, no earlier row.  The
+ * current row lies whole in the list with its caption right under it (cut
+ * with a line saying the rest is in the caption band, where it does not
+ * fit), and the list's top is not left blank. */
+Test(render_current, a_long_caption_stays_under_its_row)
+{
+	static const struct {
+		const char *lesson;
+		int64_t t;
+		int w, h, lang;
+	} at[] = {
+		{ "scenarios/04-submission-587-465.json", 100350000, 1920, 1080, LANG_JA },
+		{ "scenarios/01b-agents.json", 1469000, 1920, 1080, LANG_JA },
+		{ "scenarios/06-bounce-backscatter.json", 1477000, 1920, 1080, LANG_JA },
+		{ "scenarios/08-open-relay.json", 120378000, 1920, 1080, LANG_JA },
+		{ "scenarios/04-submission-587-465.json", 100350000, 1280, 720, LANG_EN },
+		{ "scenarios/01b-agents.json", 1476000, 1920, 1080, LANG_JA },
+		{ "scenarios/04-submission-587-465.json", 100350000, 1280, 720, LANG_JA },
+		{ "scenarios/08-open-relay.json", 120378000, 1920, 1080, LANG_EN },
+	};
+	int cut = 0;
+	for (size_t k = 0; k < sizeof at / sizeof *at; k++) {
+		if (!test_render_util_thin(k))
+			continue;
+		struct render_app *a = test_render_util_app_mode(at[k].lesson, at[k].lang, at[k].w, at[k].h, 1);
+		a->quiz.off = 1;
+		render_control_run_to(a, at[k].t);
+		render_app_draw(a);
+		char what[160];
+		snprintf(what, sizeof what, "%s at %.3f s, %dx%d %s", at[k].lesson, (double)at[k].t / 1e6, a->w, a->h,
+		         at[k].lang == LANG_EN ? "en" : "ja");
+		SDL_Rect cur = a->events_cur, cap = a->events_caption, room = a->events_room;
+		cr_expect(test_render_current_inside(cur, room), "%s: the current row is not whole", what);
+		cr_expect(test_render_current_inside(cap, room) && cap.y == cur.y + cur.h,
+		          "%s: no caption under the current row (row %d+%d, caption %d+%d, list %d+%d)", what, cur.y,
+		          cur.h, cap.y, cap.h, room.y, room.h);
+		/* the highest row drawn, the list's top no more than a row's
+		 * worth of lines blank above it */
+		int top = cur.h > 0 ? cur.y : room.y + room.h;
+		for (size_t i = 0; i < a->nhits; i++)
+			if (a->hits[i].kind == RENDER_APP_HIT_EVENT && a->hits[i].rc.y < top)
+				top = a->hits[i].rc.y;
+		int lh = render_font_line_height(a->font, RENDER_FONT_REGULAR, a->panels.px_small);
+		cr_expect_leq(top - room.y, 2 * lh, "%s: the list's top is blank down to %d (list from %d)", what, top,
+		              room.y);
+		cut += a->events_caption_cut;
+		render_app_free(a);
+	}
+	cr_expect_gt(cut, 0, "no caption was cut: the moments no longer test what they are for");
+}
