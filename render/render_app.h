@@ -231,6 +231,9 @@ struct render_app {
 	uint64_t sniffer_key;    /* the inputs of the eavesdropper's tag's place, */
 	SDL_Rect sniffer_tag;    /* which it keeps while they do (render_sniffer) */
 	int sniffer_px, sniffer_maxw;
+	int heard_conn;          /* this frame: the connection whose line just
+	                          * arrived the eavesdropper's tag labels, else
+	                          * -1 (render_heard) */
 	size_t nspread;
 
 	struct render_app_hitbox *hits;

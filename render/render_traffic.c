@@ -696,6 +696,8 @@ static void render_traffic_packets(struct render_app *a, int focus, int lead, co
 				render_topology_batch_add(forward ? &bt->cmd : &bt->reply, q);
 			continue;
 		}
+		if (render_heard_tells(a, c))
+			continue;   /* arrived: the eavesdropper's tag is its label */
 		char buf[96];
 		int sealed = render_traffic_packet_label(a, c, forward, buf, sizeof buf);
 		render_pill_place(a, RENDER_FONT_MONO, px, buf, &rt, forward ? f : rt.reach - f,

@@ -313,11 +313,35 @@ static size_t render_view_row_conn_find(const struct render_app *a, int id)
 	return i;
 }
 
+/* At the time of the current row, what an end sent in answer to a line
+ * the told rows show arriving at that same moment has not left yet: the
+ * row is the server receiving PASS, and the map shows PASS arriving, not
+ * the "+OK Logged in." the simulation sent in the same event (review 23,
+ * C14: the map ran a row ahead of the list, the card and the caption).
+ * From the next instant on, in play, the answer flies. */
+static void render_view_row_unanswered(struct render_app *a)
+{
+	size_t told = 0;
+	const struct trace_rec *tr = render_view_trace(a, &told);
+	int64_t now = sim_now(timeline_sim(a->tl));
+	/* Newest first: on each connection the latest arrival decides. */
+	for (size_t k = told; k-- > 0 && tr[k].t == now;) {
+		const struct trace_rec *q = &tr[k];
+		if (q->conn < 0 || (q->kind != TR_CMD && q->kind != TR_REPLY && q->kind != TR_ACCEPT))
+			continue;
+		size_t i = render_view_row_conn_find(a, q->conn);
+		struct sim_conn *c = i < a->nfconn ? &a->fconn[i] : NULL;
+		if (c && c->in_flight && c->t_sent == now && q->t_sent < now)
+			render_view_row_arriving(c, q);
+	}
+}
+
 void render_view_row_conns(struct render_app *a)
 {
 	const struct trace_rec *tr;
 	size_t from, nt;
 	int revived = 0;
+	render_view_row_unanswered(a);
 	if (!render_view_row_untold(a, &tr, &from, &nt))
 		return;
 	/* Newest first, so that for each connection the earliest untold
