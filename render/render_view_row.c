@@ -324,16 +324,25 @@ static void render_view_row_unanswered(struct render_app *a)
 	size_t told = 0;
 	const struct trace_rec *tr = render_view_trace(a, &told);
 	int64_t now = sim_now(timeline_sim(a->tl));
-	/* Newest first: on each connection the latest arrival decides. */
+	/* Newest first: on each connection the latest row decides.  Only an
+	 * arrival: a later row of the same instant where the end acts on it
+	 * (lesson 11 at 40.339 s: the relay took the mail) sent the answer
+	 * ("250 … queued as"), which is on its way then. */
+	unsigned char *seen = xcalloc(a->nfconn + 1, 1);
 	for (size_t k = told; k-- > 0 && tr[k].t == now;) {
 		const struct trace_rec *q = &tr[k];
-		if (q->conn < 0 || (q->kind != TR_CMD && q->kind != TR_REPLY && q->kind != TR_ACCEPT))
+		if (q->conn < 0 || q->kind == TR_SNIFF || trace_kinds[q->kind].quiet)
 			continue;
 		size_t i = render_view_row_conn_find(a, q->conn);
-		struct sim_conn *c = i < a->nfconn ? &a->fconn[i] : NULL;
-		if (c && c->in_flight && c->t_sent == now && q->t_sent < now)
+		if (i == a->nfconn || seen[i])
+			continue;
+		seen[i] = 1;
+		struct sim_conn *c = &a->fconn[i];
+		if ((q->kind == TR_CMD || q->kind == TR_REPLY || q->kind == TR_ACCEPT) && c->in_flight &&
+		    c->t_sent == now && q->t_sent < now)
 			render_view_row_arriving(c, q);
 	}
+	free(seen);
 }
 
 void render_view_row_conns(struct render_app *a)
