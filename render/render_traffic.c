@@ -317,7 +317,11 @@ int render_traffic_packet_label(struct render_app *a, const struct sim_conn *c, 
 		 * the transcript; a faint "C: USER bob@…" under a veil still read
 		 * as something on the way could see (issue 11). */
 		char bytes[16];
-		snprintf(bytes, sizeof bytes, "%u", (unsigned)sim_conn_wire_bytes(render_app_sim(a), c->id));
+		uint32_t wire = sim_conn_wire_bytes(render_app_sim(a), c->id);
+		for (int i = 0; i < a->nrow_wire; i++)   /* a line put back on the wire as of the row */
+			if (a->row_wire[i].id == c->id)
+				wire = a->row_wire[i].bytes;
+		snprintf(bytes, sizeof bytes, "%u", (unsigned)wire);
 		const char *args[] = { "bytes", bytes, NULL };
 		struct sbuf t = { 0 };
 		sbuf_adds(&t, RENDER_SEAL_ROOM);
@@ -355,6 +359,8 @@ static uint32_t render_traffic_line_color(const struct sim_conn *c)
 {
 	if (c->to_server)
 		return RENDER_THEME_CMD;
+	if (c->tls)   /* inside TLS the wire does not tell a refusal */
+		return RENDER_THEME_REPLY;
 	return c->code >= 500 ? RENDER_THEME_BLOCK : c->code >= 400 ? RENDER_THEME_WARN : RENDER_THEME_REPLY;
 }
 
@@ -687,6 +693,14 @@ static void render_traffic_packets(struct render_app *a, int focus, int lead, co
 						    refused_rec[i] ? refused_rec[i]->u.line.verb : NULL);
 		else if (labels && !forward && c->code >= 500)   /* the refusal on its way */
 			render_traffic_refusal_mark(a, c, &rt, c->code, render_traffic_answered(a, c));
+		if (labels && !forward && c->code >= 500 && c->tls && !rt.blocked) {
+			/* its ciphertext reads as no refusal: a small ✕ where it
+			 * arrives ties it to the server's (review 23 C20) */
+			float arm = 6 * a->layout.k + 3, bx, by;
+			render_cross_at_client(a, &rt, c->client, arm, &bx, &by);
+			render_cross_draw(a, NULL, bx, by, arm, RENDER_THEME_BLOCK, RENDER_APP_HIT_HOST,
+					  render_layout_leader(a->sc, c->client));
+		}
 		if (!labels) {
 			int d = (int)(8 * a->layout.k) + 3;
 			SDL_Rect q = { (int)px_ - d / 2, (int)py_ - d / 2, d, d };

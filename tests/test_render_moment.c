@@ -561,3 +561,38 @@ Test(render_moment, the_map_shows_the_line_the_current_row_tells)
 	cr_expect_geq(checked, 8, "rows telling a line, stepping (%d)", checked);
 	render_app_free(a);
 }
+
+/* Review 23 C20: lesson 13 at 100.558 s, ISP B's 550 reaches the
+ * attacker's PC inside TLS.  Its label says only the record's size -- of
+ * that reply, not of the QUIT sent after it (it said 28 bytes) -- and a
+ * small ✕ at the client's end ties it to the refusal marked at ISP B. */
+Test(render_moment, a_refusal_inside_tls_has_a_cross_at_the_client)
+{
+	for (int z = 0; z < 2; z++) {
+		struct render_app *a = test_render_util_app_mode("scenarios/13-dkim-dmarc.json", z ? LANG_JA : LANG_EN,
+								 z ? 1920 : 1280, z ? 1080 : 720, z);
+		a->quiz.off = 1;
+		render_control_run_to(a, 100558000);
+		render_app_draw(a);
+		size_t n = 0, cur = test_render_util_row(a);
+		const struct trace_rec *tr = render_view_trace(a, &n), *r = &tr[cur];
+		cr_assert(r->kind == TR_REPLY && r->u.line.code == 550 && r->u.line.text, "the row is the 550 arriving");
+		const struct sim_conn *c = NULL;
+		for (size_t i = 0; i < a->nfconn && !c; i++)
+			if (a->fconn[i].id == r->conn)
+				c = &a->fconn[i];
+		cr_assert(c && c->tls && c->in_flight && !c->to_server, "the 550 on the wire inside TLS");
+		char buf[96], want[16];
+		cr_expect_eq(render_traffic_packet_label(a, c, 0, buf, sizeof buf), 1);
+		snprintf(want, sizeof want, " %u ", (unsigned)strlen(r->u.line.text) + 2 + 22);
+		cr_expect(strstr(buf, want), "%s: \"%s\" is not the 550's record (%s bytes)", z ? "ja" : "en", buf, want);
+		SDL_Rect box = test_render_moment_host_box(a, "attacker");
+		int crosses = 0;
+		for (size_t i = 0; i < a->place->nover; i++) {
+			const struct render_topology_overlay *o = &a->place->over[i];
+			crosses += o->kind == RENDER_TOPOLOGY_OVER_CROSS && SDL_RectEquals(&o->anchor, &box);
+		}
+		cr_expect_eq(crosses, 1, "%dx%d: %d crosses by the attacker's PC", a->w, a->h, crosses);
+		render_app_free(a);
+	}
+}
