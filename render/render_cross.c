@@ -248,22 +248,6 @@ void render_cross_at_server(struct render_app *a, const struct render_topology_r
 	}
 }
 
-void render_cross_at_client(struct render_app *a, const struct render_topology_route *rt, int client, float arm,
-                            float *bx, float *by)
-{
-	int cs = render_cross_size(a, arm);
-	float len = 0;
-	for (int k = 1; k < rt->n; k++)
-		len += hypotf(rt->x[k] - rt->x[k - 1], rt->y[k] - rt->y[k - 1]);
-	float hi = len > 0 ? 3.0f * (float)cs / len : 0.5f;
-	if (hi > 0.5f)
-		hi = 0.5f;
-	if (!render_cross_clear_xy(a, rt, 0, cs, cs, 0, hi, bx, by))
-		render_cross_box_exit(a, RENDER_APP_HIT_HOST, client, rt->x[0], rt->y[0], rt->x[1], rt->y[1], arm * 1.4f, bx,
-				      by);
-	render_cross_clear(a, cs, RENDER_APP_HIT_HOST, client, bx, by);
-}
-
 /* A place for router r's cross of cs x cs on route rt (which ends at the
  * router), on its drawn line or a few pixels beside it, still across it,
  * walked back from the router: the first that hides nothing and reads as

@@ -36,11 +36,6 @@ void render_cross_draw(struct render_app *a, struct render_cross_drawn *cr, floa
  * box, else beside the box; into (*bx, *by). */
 void render_cross_at_server(struct render_app *a, const struct render_topology_route *rt, int server, float arm,
                             float *bx, float *by);
-/* The same at the client's end of rt (host index): where a refusal that
- * crossed inside TLS arrives (lesson 13's 550, its words unread on the
- * wire). */
-void render_cross_at_client(struct render_app *a, const struct render_topology_route *rt, int client, float arm,
-                            float *bx, float *by);
 /* Where the cross of a SYN router r stopped goes, on route rt (which ends
  * at the router) near the router: off every name and chip, in presenter
  * mode by the router's box and not another's (else the free place nearest

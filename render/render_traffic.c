@@ -693,14 +693,6 @@ static void render_traffic_packets(struct render_app *a, int focus, int lead, co
 						    refused_rec[i] ? refused_rec[i]->u.line.verb : NULL);
 		else if (labels && !forward && c->code >= 500)   /* the refusal on its way */
 			render_traffic_refusal_mark(a, c, &rt, c->code, render_traffic_answered(a, c));
-		if (labels && !forward && c->code >= 500 && c->tls && !rt.blocked) {
-			/* its ciphertext reads as no refusal: a small ✕ where it
-			 * arrives ties it to the server's (review 23 C20) */
-			float arm = 6 * a->layout.k + 3, bx, by;
-			render_cross_at_client(a, &rt, c->client, arm, &bx, &by);
-			render_cross_draw(a, NULL, bx, by, arm, RENDER_THEME_BLOCK, RENDER_APP_HIT_HOST,
-					  render_layout_leader(a->sc, c->client));
-		}
 		if (!labels) {
 			int d = (int)(8 * a->layout.k) + 3;
 			SDL_Rect q = { (int)px_ - d / 2, (int)py_ - d / 2, d, d };
