@@ -310,6 +310,7 @@ int render_app_adopt(struct render_app *a, struct scenario *sc, const char *path
 	a->pdu_rec = a->pdu_conn = -1;   /* the old lesson's records */
 	memset(&a->full, 0, sizeof a->full);
 	a->auto_focus = -1;
+	a->heard_conn = -1;
 	a->verdict_shown = -1;
 	a->pick.msg = -1;
 	a->chart_mode = -1;

@@ -197,6 +197,13 @@ struct render_app {
 	/* the routers of connections a later row of the event closes, which
 	 * the simulation no longer lists (render_view_row_conns) */
 	int fconn_hops[RENDER_APP_ROW_CONNS][RENDER_APP_ROW_HOPS];
+	/* the bytes on the wire of a line render_view_row put back there (the
+	 * simulation's sim_conn_wire_bytes counts the line it sent after) */
+	struct {
+		int id;
+		uint32_t bytes;
+	} row_wire[RENDER_APP_ROW_CONNS];
+	int nrow_wire;
 	struct sim_copy *fcopy;
 	size_t nfcopy, capfcopy;
 	size_t nfstand;          /* the last nfstand of them stand for a copy a
@@ -231,6 +238,9 @@ struct render_app {
 	uint64_t sniffer_key;    /* the inputs of the eavesdropper's tag's place, */
 	SDL_Rect sniffer_tag;    /* which it keeps while they do (render_sniffer) */
 	int sniffer_px, sniffer_maxw;
+	int heard_conn;          /* this frame: the connection whose line just
+	                          * arrived the eavesdropper's tag labels, else
+	                          * -1 (render_heard) */
 	size_t nspread;
 
 	struct render_app_hitbox *hits;

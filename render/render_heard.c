@@ -112,38 +112,66 @@ static int render_heard_spot(const struct render_app *a, const struct render_top
 	return 1;
 }
 
-void render_heard_draw(struct render_app *a)
+/* What render_heard_draw tags: the reading r of connection c's line, at
+ * the point (x, y), fraction g, of c's route rt inside the sniffer's
+ * network (its stretch from lo to hi); 0 if nothing is tagged. */
+struct render_heard_spot {
+	const struct trace_rec *r;
+	const struct sim_conn *c;
+	struct render_topology_route rt;
+	float g, lo, hi, x, y;
+};
+
+static int render_heard_find(struct render_app *a, struct render_heard_spot *h)
 {
-	if (!a->sc->nsniffers)
-		return;
+	if (!a->sc->nsniffers || a->nfconn > RENDER_TOPOLOGY_LABEL_MAX)
+		return 0;
 	const struct trace_rec *r = render_heard_latest(a);
 	if (!r)
-		return;
+		return 0;
 	/* the moment of the reading, and a flight's time after it in play */
 	int64_t now = sim_now(render_app_sim(a));
 	if (now < r->t || now - r->t > r->t - r->t_sent)
-		return;
+		return 0;
 	const struct sim_conn *c = NULL;
 	for (size_t i = 0; i < a->nfconn && !c; i++)
 		if (a->fconn[i].id == r->conn)
 			c = &a->fconn[i];
 	const struct trace_sniff *f = &r->u.sniff;
 	int net = f->sniffer >= 0 && f->sniffer < a->sc->nsniffers ? a->sc->sniffers[f->sniffer].net : -1;
-	if (!c || net < 0 || a->nfconn > RENDER_TOPOLOGY_LABEL_MAX)
-		return;
-	if (c->in_flight && c->to_server == f->to_server && c->t_sent == r->t_sent)
-		return;   /* still on the wire: its own label tells it */
-	struct render_topology_route rt;
-	render_topology_route_of(a, c, &rt);
-	float g, lo, hi, x, y;
-	if (rt.n < 2 || rt.blocked ||
-	    !render_heard_spot(a, &rt, render_layout_net_rect(&a->layout, net), &g, &lo, &hi, &x, &y))
+	/* (the line read may still be on the wire, arriving at the row that
+	 * tells it: this tag is its label, render_heard_tells) */
+	if (!c || net < 0)
+		return 0;
+	h->r = r;
+	h->c = c;
+	render_topology_route_of(a, c, &h->rt);
+	return h->rt.n >= 2 && !h->rt.blocked &&
+	       render_heard_spot(a, &h->rt, render_layout_net_rect(&a->layout, net), &h->g, &h->lo, &h->hi, &h->x, &h->y);
+}
+
+int render_heard_tells(const struct render_app *a, const struct sim_conn *c)
+{
+	return c->in_flight && a->heard_conn == c->id;
+}
+
+void render_heard_draw(struct render_app *a)
+{
+	struct render_heard_spot h;
+	a->heard_conn = -1;
+	if (!render_heard_find(a, &h))
 		return;
 	struct sbuf t = { 0 };
-	int sealed = render_heard_text(a, r, &t);
+	int sealed = render_heard_text(a, h.r, &t);
 	char buf[128];
 	render_wrap_copy(buf, sizeof buf, t.s ? t.s : "");
 	sbuf_free(&t);
-	render_pill_place_in(a, RENDER_FONT_MONO, render_topology_px(a, 16), buf, &rt, g, lo, hi, x, y,
-			     (int)(330 * a->layout.k), render_heard_colour(f, sealed), sealed, c->id);
+	int drawn = render_pill_place_in(a, RENDER_FONT_MONO, render_topology_px(a, 16), buf, &h.rt, h.g, h.lo, h.hi,
+					 h.x, h.y, (int)(330 * a->layout.k), render_heard_colour(&h.r->u.sniff, sealed),
+					 sealed, h.c->id);
+	/* the line read still on the wire, arriving at this row: this is its
+	 * label (render_traffic leaves out its own) */
+	const struct sim_conn *c = h.c;
+	if (drawn && c->in_flight && c->to_server == h.r->u.sniff.to_server && c->t_sent == h.r->t_sent)
+		a->heard_conn = c->id;
 }

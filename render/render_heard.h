@@ -5,6 +5,7 @@
 #define MAILSIM_RENDER_HEARD_H
 
 struct render_app;
+struct sim_conn;
 
 /* If the latest rows of the trace tell a sniffer reading a line (in clear
  * or a TLS record) of a connection on the map, and the moment is still
@@ -13,5 +14,10 @@ struct render_app;
  * what crossed there, "C: PASS bob-pass", or inside TLS only "TLS
  * ciphertext, N bytes".  Nothing in a lesson without sniffers. */
 void render_heard_draw(struct render_app *a);
+
+/* 1 if the line on the wire of connection c is the one the last
+ * render_heard_draw tagged (it arrives at the row that tells the reading:
+ * its label on the wire would say it a second time), else 0. */
+int render_heard_tells(const struct render_app *a, const struct sim_conn *c);
 
 #endif

@@ -317,7 +317,11 @@ int render_traffic_packet_label(struct render_app *a, const struct sim_conn *c, 
 		 * the transcript; a faint "C: USER bob@…" under a veil still read
 		 * as something on the way could see (issue 11). */
 		char bytes[16];
-		snprintf(bytes, sizeof bytes, "%u", (unsigned)sim_conn_wire_bytes(render_app_sim(a), c->id));
+		uint32_t wire = sim_conn_wire_bytes(render_app_sim(a), c->id);
+		for (int i = 0; i < a->nrow_wire; i++)   /* a line put back on the wire as of the row */
+			if (a->row_wire[i].id == c->id)
+				wire = a->row_wire[i].bytes;
+		snprintf(bytes, sizeof bytes, "%u", (unsigned)wire);
 		const char *args[] = { "bytes", bytes, NULL };
 		struct sbuf t = { 0 };
 		sbuf_adds(&t, RENDER_SEAL_ROOM);
@@ -355,6 +359,8 @@ static uint32_t render_traffic_line_color(const struct sim_conn *c)
 {
 	if (c->to_server)
 		return RENDER_THEME_CMD;
+	if (c->tls)   /* inside TLS the wire does not tell a refusal */
+		return RENDER_THEME_REPLY;
 	return c->code >= 500 ? RENDER_THEME_BLOCK : c->code >= 400 ? RENDER_THEME_WARN : RENDER_THEME_REPLY;
 }
 
@@ -696,6 +702,8 @@ static void render_traffic_packets(struct render_app *a, int focus, int lead, co
 				render_topology_batch_add(forward ? &bt->cmd : &bt->reply, q);
 			continue;
 		}
+		if (render_heard_tells(a, c))
+			continue;   /* arrived: the eavesdropper's tag is its label */
 		char buf[96];
 		int sealed = render_traffic_packet_label(a, c, forward, buf, sizeof buf);
 		render_pill_place(a, RENDER_FONT_MONO, px, buf, &rt, forward ? f : rt.reach - f,

@@ -6,6 +6,7 @@
 
 #include "render_app.h"
 #include "render_view.h"
+#include "trace_sniff.h"
 #include "ledger.h"
 #include "mimetree.h"
 
@@ -13,6 +14,9 @@
  * one event) the map shows the end of the event: taking each row back
  * would cost a pass over every copy per record, on every frame. */
 #define RENDER_VIEW_ROW_MAX 2000
+/* TLS 1.3's record overhead (header, content type, tag), as sim/sniff.c
+ * counts it */
+#define RENDER_VIEW_ROW_TLS 22
 
 int render_view_row_untold(const struct render_app *a, const struct trace_rec **tr, size_t *from, size_t *n)
 {
@@ -282,11 +286,43 @@ static int render_view_row_revive(struct render_app *a, const struct trace_rec *
 	return 0;
 }
 
+/* Record the bytes on the wire of the line q tells (of connection c): an
+ * eavesdropper's record of it where there is one; else each line with
+ * its CRLF, or the message's size, and TLS's record overhead. */
+static void render_view_row_wire(struct render_app *a, const struct sim_conn *c, const struct trace_rec *q)
+{
+	size_t n = 0;
+	const struct trace_rec *tr = sim_trace(timeline_sim(a->tl), &n);
+	uint32_t bytes = 0;
+	int to_server = q->kind == TR_CMD;
+	for (size_t k = (size_t)(q - tr); k-- > 0 && tr[k].t == q->t && !bytes;)
+		if (tr[k].kind == TR_SNIFF && tr[k].conn == q->conn && tr[k].u.sniff.to_server == to_server &&
+		    tr[k].t_sent == q->t_sent && tr[k].u.sniff.what != TRACE_SNIFF_SYN)
+			bytes = tr[k].u.sniff.bytes;
+	if (!bytes && q->kind != TR_ACCEPT) {
+		const char *t = q->u.line.text;
+		size_t b = t ? strlen(t) + 2 : q->u.line.bytes;
+		for (const char *p = t; p && (p = strchr(p, '\n')); p++)
+			b++;
+		bytes = (uint32_t)b + (c->tls ? RENDER_VIEW_ROW_TLS : 0);
+	}
+	for (int i = 0; i < a->nrow_wire; i++)
+		if (a->row_wire[i].id == c->id) {
+			a->row_wire[i].bytes = bytes;
+			return;
+		}
+	if (a->nrow_wire < RENDER_APP_ROW_CONNS) {
+		a->row_wire[a->nrow_wire].id = c->id;
+		a->row_wire[a->nrow_wire++].bytes = bytes;
+	}
+}
+
 /* The line record q (of connection c) tells arriving: at the current row
  * it is still on the wire, arriving now; what the simulation has on the
  * wire was sent after it. */
-static void render_view_row_arriving(struct sim_conn *c, const struct trace_rec *q)
+static void render_view_row_arriving(struct render_app *a, struct sim_conn *c, const struct trace_rec *q)
 {
+	render_view_row_wire(a, c, q);
 	c->in_flight = 1;
 	c->t_sent = q->t_sent;
 	c->t_arrive = q->t;
@@ -313,11 +349,45 @@ static size_t render_view_row_conn_find(const struct render_app *a, int id)
 	return i;
 }
 
+/* At the time of the current row, what an end sent in answer to a line
+ * the told rows show arriving at that same moment has not left yet: the
+ * row is the server receiving PASS, and the map shows PASS arriving, not
+ * the "+OK Logged in." the simulation sent in the same event (review 23,
+ * C14: the map ran a row ahead of the list, the card and the caption).
+ * From the next instant on, in play, the answer flies. */
+static void render_view_row_unanswered(struct render_app *a)
+{
+	size_t told = 0;
+	const struct trace_rec *tr = render_view_trace(a, &told);
+	int64_t now = sim_now(timeline_sim(a->tl));
+	/* Newest first: on each connection the latest row decides.  Only an
+	 * arrival: a later row of the same instant where the end acts on it
+	 * (lesson 11 at 40.339 s: the relay took the mail) sent the answer
+	 * ("250 … queued as"), which is on its way then. */
+	unsigned char *seen = xcalloc(a->nfconn + 1, 1);
+	for (size_t k = told; k-- > 0 && tr[k].t == now;) {
+		const struct trace_rec *q = &tr[k];
+		if (q->conn < 0 || q->kind == TR_SNIFF || trace_kinds[q->kind].quiet)
+			continue;
+		size_t i = render_view_row_conn_find(a, q->conn);
+		if (i == a->nfconn || seen[i])
+			continue;
+		seen[i] = 1;
+		struct sim_conn *c = &a->fconn[i];
+		if ((q->kind == TR_CMD || q->kind == TR_REPLY || q->kind == TR_ACCEPT) && c->in_flight &&
+		    c->t_sent == now && q->t_sent < now)
+			render_view_row_arriving(a, c, q);
+	}
+	free(seen);
+}
+
 void render_view_row_conns(struct render_app *a)
 {
 	const struct trace_rec *tr;
 	size_t from, nt;
 	int revived = 0;
+	a->nrow_wire = 0;
+	render_view_row_unanswered(a);
 	if (!render_view_row_untold(a, &tr, &from, &nt))
 		return;
 	/* Newest first, so that for each connection the earliest untold
@@ -342,7 +412,7 @@ void render_view_row_conns(struct render_app *a)
 			memmove(&a->fconn[i], &a->fconn[i + 1], (a->nfconn - i - 1) * sizeof *a->fconn);
 			a->nfconn--;
 		} else if ((q->kind == TR_CMD || q->kind == TR_REPLY || q->kind == TR_ACCEPT) && i < a->nfconn) {
-			render_view_row_arriving(&a->fconn[i], q);
+			render_view_row_arriving(a, &a->fconn[i], q);
 		}
 	}
 }

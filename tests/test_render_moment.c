@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "render_app.h"
+#include "render_control.h"
 #include "render_theme.h"
 #include "render_topology.h"
 #include "render_tray.h"
@@ -506,4 +507,92 @@ Test(render_moment, interleaved_sessions_are_marked_in_the_transcript)
 	render_app_draw(a);
 	cr_expect_geq(a->transcript_marks, 2, "%d marks", a->transcript_marks);
 	render_app_free(a);
+}
+
+/* The current row, when it tells a line arriving at the moment the map
+ * shows (sim_now): on its connection the map has that line on the wire,
+ * arriving, and labels it -- not what the other end sent in the same
+ * event (review 23 C14). */
+static void test_render_moment_row_line(struct render_app *a, const char *how, int *checked)
+{
+	render_app_draw(a);
+	size_t n = 0, cur = test_render_util_row(a);
+	const struct trace_rec *tr = render_view_trace(a, &n), *r = &tr[cur];
+	if ((r->kind != TR_CMD && r->kind != TR_REPLY) || r->t != sim_now(render_app_sim(a)))
+		return;
+	const struct sim_conn *c = NULL;
+	for (size_t i = 0; i < a->nfconn && !c; i++)
+		if (a->fconn[i].id == r->conn)
+			c = &a->fconn[i];
+	if (!c)
+		return;   /* closed at this row */
+	struct sbuf b = { 0 };
+	render_view_event_text(a, r, &b);
+	cr_expect(c->in_flight && c->to_server == (r->kind == TR_CMD) && c->t_sent == r->t_sent,
+		  "%s %.3f s: the current row is \"%s\"; the map has \"%s\" on the wire", how, (double)r->t / 1e6, b.s,
+		  c->in_flight ? c->line : "(nothing)");
+	int pills = 0;
+	for (size_t i = 0; i < a->place->nover; i++)
+		pills += a->place->over[i].kind == RENDER_TOPOLOGY_OVER_PILL && a->place->over[i].conn == r->conn;
+	cr_expect_geq(pills, 1, "%s %.3f s: \"%s\" has no label on the map", how, (double)r->t / 1e6, b.s);
+	sbuf_free(&b);
+	(*checked)++;
+}
+
+/* Review 23 C14: in lesson 14 at 20.130 s the map showed "S: +OK Logged
+ * in." while the current row (the event list's, the card's, the
+ * caption's) was the server receiving PASS: the simulation had sent the
+ * answer in the same event.  At the captioned moments, and stepping → and
+ * ← through a POP3 login, the map shows the line the row tells. */
+Test(render_moment, the_map_shows_the_line_the_current_row_tells)
+{
+	static const int64_t at[] = { 20130000, 40104000, 130182000, 140208000, 800208000 };
+	struct render_app *a = test_render_util_stepper("scenarios/14-secure-retrieval.json");
+	int checked = 0;
+	for (size_t i = 0; i < sizeof at / sizeof at[0]; i++) {
+		render_control_run_to(a, at[i]);
+		test_render_moment_row_line(a, "at", &checked);
+	}
+	cr_expect_eq(checked, 5, "each moment's row tells a line arriving (%d)", checked);
+	render_app_free(a);
+	a = test_render_util_stepper("scenarios/14-secure-retrieval.json");
+	render_control_run_to(a, 20078000);   /* USER bob@ispb.example arrives */
+	checked = 0;
+	for (int i = 0; i < 10; i++) {
+		test_render_util_key(a, SDLK_RIGHT, 0);
+		test_render_moment_row_line(a, "→", &checked);
+	}
+	for (int i = 0; i < 10; i++) {
+		test_render_util_key(a, SDLK_LEFT, 0);
+		test_render_moment_row_line(a, "←", &checked);
+	}
+	cr_expect_geq(checked, 8, "rows telling a line, stepping (%d)", checked);
+	render_app_free(a);
+}
+
+/* Review 23 C20: lesson 13 at 100.558 s, ISP B's 550 reaches the
+ * attacker's PC inside TLS.  Its label says only the record's size -- of
+ * that reply, not of the QUIT sent after it (it said 28 bytes). */
+Test(render_moment, a_refusal_inside_tls_is_labelled_with_its_own_size)
+{
+	for (int z = 0; z < 2; z++) {
+		struct render_app *a = test_render_util_app_mode("scenarios/13-dkim-dmarc.json", z ? LANG_JA : LANG_EN,
+								 z ? 1920 : 1280, z ? 1080 : 720, z);
+		a->quiz.off = 1;
+		render_control_run_to(a, 100558000);
+		render_app_draw(a);
+		size_t n = 0, cur = test_render_util_row(a);
+		const struct trace_rec *tr = render_view_trace(a, &n), *r = &tr[cur];
+		cr_assert(r->kind == TR_REPLY && r->u.line.code == 550 && r->u.line.text, "the row is the 550 arriving");
+		const struct sim_conn *c = NULL;
+		for (size_t i = 0; i < a->nfconn && !c; i++)
+			if (a->fconn[i].id == r->conn)
+				c = &a->fconn[i];
+		cr_assert(c && c->tls && c->in_flight && !c->to_server, "the 550 on the wire inside TLS");
+		char buf[96], want[16];
+		cr_expect_eq(render_traffic_packet_label(a, c, 0, buf, sizeof buf), 1);
+		snprintf(want, sizeof want, " %u ", (unsigned)strlen(r->u.line.text) + 2 + 22);
+		cr_expect(strstr(buf, want), "%s: \"%s\" is not the 550's record (%s bytes)", z ? "ja" : "en", buf, want);
+		render_app_free(a);
+	}
 }
