@@ -485,22 +485,6 @@ static int render_pill_inside(const struct render_app *a, float x, float y, SDL_
 	return 0;
 }
 
-/* Does the tie (x0, y0)-(x1, y1) touch a host's or router's box, even at
- * its start (the margins the search sets aside at the start are not
- * boxes)? */
-static int render_pill_tie_enters(const struct render_app *a, float x0, float y0, float x1, float y1)
-{
-	for (size_t i = 0; i < a->nhits; i++) {
-		if (a->hits[i].kind != RENDER_APP_HIT_HOST && a->hits[i].kind != RENDER_APP_HIT_ROUTER)
-			continue;
-		SDL_Rect rc = a->hits[i].rc;
-		int ax = (int)lroundf(x0), ay = (int)lroundf(y0), bx = (int)lroundf(x1), by = (int)lroundf(y1);
-		if (SDL_IntersectRectAndLine(&rc, &ax, &ay, &bx, &by))
-			return 1;
-	}
-	return 0;
-}
-
 /* The squeezed label's tie: from where o leaves its box, to the nearest
  * point of rc (a tie to its middle had crossed Alice's laptop's corner). */
 static void render_pill_squeeze_tie(const struct render_app *a, const struct render_pill_from *o, SDL_Rect rc,
@@ -552,8 +536,7 @@ static int render_pill_squeeze(struct render_app *a, enum render_font_face face,
 					/* (its start aside: Alice's stretch is at her laptop's corner) */
 					SDL_Rect from = { (int)sx - m, (int)sy - m, 2 * m, 2 * m };
 					if (render_pill_tie_grazes(a, sx, sy, ex, ey, o.x, o.y, m) ||
-					    render_topology_tie_crowded(a, sx, sy, ex, ey, from, c) ||
-					    render_pill_tie_enters(a, sx, sy, ex, ey))
+					    render_topology_tie_crowded(a, sx, sy, ex, ey, from, c))
 						continue;
 					best = d;
 					rc = c;
