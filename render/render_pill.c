@@ -19,7 +19,6 @@
 
 #include "render_app.h"
 #include "render_draw.h"
-#include "render_layout.h"
 #include "render_pill.h"
 #include "render_topology.h"
 
@@ -378,14 +377,12 @@ static void render_pill_put(struct render_app *a, enum render_font_face face, co
 }
 
 /* Does the tie (x0, y0)-(x1, y1), as wide as it is drawn, touch a box, a
- * router or a tray other than the box the packet at (px, py) is in (at > 0:
- * or lies within at pixels of, beyond the margin: a tie from a route that
- * leaves a box at its corner starts there)?  (The
+ * router or a tray other than the box the packet at (px, py) is in?  (The
  * free-place search sets a tie's ends aside, and a tray lies a few pixels
  * below its box: lesson 07 in presenter mode at 1080p, a tie from ISP B's
  * server grazed its INBOX tray.) */
 static int render_pill_tie_grazes(const struct render_app *a, float x0, float y0, float x1, float y1, float px,
-                                  float py, int at)
+                                  float py)
 {
 	int m = a->panels.line / 2 + 1;
 	SDL_Point p = { (int)px, (int)py };
@@ -393,10 +390,9 @@ static int render_pill_tie_grazes(const struct render_app *a, float x0, float y0
 		const struct render_topology_label *l = &a->place->lab[i];
 		if (l->kind != RENDER_TOPOLOGY_HOST && l->kind != RENDER_TOPOLOGY_ROUTER && l->kind != RENDER_TOPOLOGY_TRAY)
 			continue;
-		SDL_Rect rc = { l->rc.x - m, l->rc.y - m, l->rc.w + 2 * m, l->rc.h + 2 * m };
-		SDL_Rect near = { rc.x - at, rc.y - at, rc.w + 2 * at, rc.h + 2 * at };
-		if (SDL_PointInRect(&p, at ? &near : &l->rc))
+		if (SDL_PointInRect(&p, &l->rc))
 			continue;
+		SDL_Rect rc = { l->rc.x - m, l->rc.y - m, l->rc.w + 2 * m, l->rc.h + 2 * m };
 		int ax = (int)lroundf(x0), ay = (int)lroundf(y0), bx = (int)lroundf(x1), by = (int)lroundf(y1);
 		if (SDL_IntersectRectAndLine(&rc, &ax, &ay, &bx, &by))
 			return 1;
@@ -453,7 +449,7 @@ static int render_pill_fallback(struct render_app *a, enum render_font_face face
 	if (got && a->presenter) {   /* a tie across a box or a tray hides it as the label would */
 		float ax = (float)away.x + (float)l->pw / 2, ay = (float)away.y + (float)l->ph / 2, sx, sy;
 		render_traffic_tie_start(a, p->x, p->y, ax, ay, &sx, &sy);
-		got = !render_pill_tie_grazes(a, sx, sy, ax, ay, p->x, p->y, 0);
+		got = !render_pill_tie_grazes(a, sx, sy, ax, ay, p->x, p->y);
 	}
 	if (got) {
 		float ax = (float)away.x + (float)l->pw / 2, ay = (float)away.y + (float)l->ph / 2, sx, sy;
@@ -470,89 +466,6 @@ static int render_pill_fallback(struct render_app *a, enum render_font_face face
 	SDL_Rect dot = { (int)p->x - d / 2, (int)p->y - d / 2, d, d };
 	if (render_topology_crowded(a, dot) == 0)
 		render_draw_fill(a->ren, dot, bg);
-	return 0;
-}
-
-/* Does rc lie wholly inside the region of a network the point (x, y) is in? */
-static int render_pill_inside(const struct render_app *a, float x, float y, SDL_Rect rc)
-{
-	SDL_Point pt = { (int)x, (int)y };
-	for (int n = 0; n < a->sc->nnets && n < a->layout.nnets; n++) {
-		SDL_Rect r = render_layout_net_rect(&a->layout, n), ix;
-		if (SDL_PointInRect(&pt, &r) && SDL_IntersectRect(&rc, &r, &ix) && SDL_RectEquals(&ix, &rc))
-			return 1;
-	}
-	return 0;
-}
-
-/* The squeezed label's tie: from where o leaves its box, to the nearest
- * point of rc (a tie to its middle had crossed Alice's laptop's corner). */
-static void render_pill_squeeze_tie(const struct render_app *a, const struct render_pill_from *o, SDL_Rect rc,
-                                    float *sx, float *sy, float *ex, float *ey)
-{
-	render_traffic_tie_start(a, o->x, o->y, (float)rc.x + (float)rc.w / 2, (float)rc.y + (float)rc.h / 2, sx, sy);
-	*ex = fminf(fmaxf(*sx, (float)rc.x + 2), (float)(rc.x + rc.w - 2));
-	*ey = fminf(fmaxf(*sy, (float)rc.y + 2), (float)(rc.y + rc.h - 2));
-}
-
-/* What an eavesdropper read, where no layout found a place (review 23
- * B3: in presenter mode lesson 14's café is two laptops and a router,
- * and Alice's stretch of Wi-Fi a few pixels at her laptop's corner): the
- * nearest place, searched finely, on the stretch's network and off every
- * box by the margin, tied from a point of the stretch by a tie that
- * grazes nothing; at the layout's size, else a step smaller each time
- * down to three fifths of it.  Returns 1 if drawn. */
-static int render_pill_squeeze(struct render_app *a, enum render_font_face face, const char *text,
-                               const struct render_pill_hop *hop, const struct render_pill_from *p,
-                               const struct render_pill_layout *big, uint32_t bg, int sealed, int conn)
-{
-	enum { POINTS = 5 };
-	int m = a->panels.line + 2, step = 2;
-	/* inside the network first, at any of the sizes; then beside it */
-	for (int pass = 0; pass < 2; pass++)
-	for (int px = big->px; px >= big->px * 3 / 5 && px >= 10; px -= 2) {
-		struct render_pill_layout l = { px, RENDER_FONT_FIT, big->maxw, 0, 0, render_font_line_height(a->font, face, px) };
-		render_font_size(a->font, face, px, RENDER_FONT_FIT, l.maxw, text, &l.pw, &l.ph);
-		l.pw += 2 * (px / 3 + 2);
-		l.ph += 2;
-		long best = -1;
-		SDL_Rect rc = { 0, 0, 0, 0 };
-		struct render_pill_from at = *p;
-		for (int k = 0; k < POINTS; k++) {
-			struct render_pill_from o = *p;
-			if (hop && hop->n >= 2)
-				render_pill_hop_xy(hop, hop->lo + (hop->hi - hop->lo) * (float)k / (POINTS - 1), &o.x, &o.y);
-			int reach = 6 * l.ph + l.pw;
-			for (int y = (int)o.y - reach; y <= (int)o.y + reach; y += step)
-				for (int x = (int)o.x - reach; x <= (int)o.x + reach; x += step) {
-					SDL_Rect c = { x - l.pw / 2, y - l.ph / 2, l.pw, l.ph }, room = { c.x - m, c.y - m, c.w + 2 * m, c.h + 2 * m }, ix;
-					long d = (long)(x - o.x) * (x - o.x) + (long)(y - o.y) * (y - o.y);
-					if ((best >= 0 && d >= best) || !SDL_IntersectRect(&c, &a->panels.topo, &ix) ||
-					    !SDL_RectEquals(&ix, &c) || render_pill_foreign(&o, c) || render_topology_crowded(a, room) ||
-					    !render_pill_own(a, hop, c) || (pass == 0 && !render_pill_inside(a, o.x, o.y, c)))
-						continue;
-					float sx, sy, ex, ey;
-					render_pill_squeeze_tie(a, &o, c, &sx, &sy, &ex, &ey);
-					/* (its start aside: Alice's stretch is at her laptop's corner) */
-					SDL_Rect from = { (int)sx - m, (int)sy - m, 2 * m, 2 * m };
-					if (render_pill_tie_grazes(a, sx, sy, ex, ey, o.x, o.y, m) ||
-					    render_topology_tie_crowded(a, sx, sy, ex, ey, from, c))
-						continue;
-					best = d;
-					rc = c;
-					at = o;
-				}
-		}
-		if (best < 0)
-			continue;
-		float sx, sy, ex, ey;
-		render_pill_squeeze_tie(a, &at, rc, &sx, &sy, &ex, &ey);
-		render_topology_place_tie(a, sx, sy, ex, ey, bg, RENDER_TOPOLOGY_OVER_PILL);
-		render_draw_disc(a->ren, sx, sy, (float)a->panels.line * 2.0f, bg);
-		render_pill_draw(a, face, &l, text, rc, bg, sealed);
-		render_pill_record(a, rc, (SDL_Rect){ (int)at.x, (int)at.y, 1, 1 }, conn);
-		return 1;
-	}
 	return 0;
 }
 
@@ -586,8 +499,6 @@ static int render_pill_place_range(struct render_app *a, enum render_font_face f
 				return 1;
 			}
 		}
-	if (must > 1 && a->presenter && render_pill_squeeze(a, face, text, h, &p, &l[n - 1], bg, sealed, conn))
-		return 1;
 	return render_pill_fallback(a, face, text, h, &p, &l[n - 1], bg, must, sealed, conn);
 }
 

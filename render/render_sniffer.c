@@ -112,8 +112,6 @@ static SDL_Rect render_sniffer_pile(const struct render_app *a, int hi)
 	return rc;
 }
 
-#define RENDER_SNIFFER_GAPS 4
-
 /* What the tag keeps to and off, gathered once a frame: its segment's
  * region (w 0 for a tap at a router), the other networks' regions, and
  * the picture's still things -- boxes, chips, trays, names, and where
@@ -123,34 +121,7 @@ struct render_sniffer_room {
 	SDL_Rect own, topo;
 	SDL_Rect *other, *still;
 	size_t nother, nstill;
-	SDL_Rect gap[RENDER_SNIFFER_GAPS];
-	size_t ngap;
 };
-
-/* In presenter mode, the room between two boxes of the segment one above
- * the other, across the region: the only room there may be for the line
- * the eavesdropper reads off a wire leaving them (review 23 B3: lesson
- * 14's café in English had "The eavesdropper" between Bob's and Alice's
- * laptops, and Alice's "S: 554 …" no place at all).  The tag keeps off
- * them where another of its shapes finds room elsewhere (at most
- * RENDER_SNIFFER_GAPS of them). */
-static void render_sniffer_gaps(const struct render_app *a, struct render_sniffer_room *r)
-{
-	if (!a->presenter || !a->node_box || r->own.w <= 0)
-		return;
-	SDL_Rect ix;
-	int n = 0;
-	for (int i = 0; i < a->sc->nhosts && n < RENDER_SNIFFER_GAPS; i++)
-		for (int j = 0; j < a->sc->nhosts && n < RENDER_SNIFFER_GAPS; j++) {
-			SDL_Rect up = a->node_box[i], down = a->node_box[j];
-			if (i == j || up.w <= 0 || down.w <= 0 || !SDL_IntersectRect(&up, &r->own, &ix) ||
-			    !SDL_IntersectRect(&down, &r->own, &ix) || up.y + up.h >= down.y ||
-			    up.x >= down.x + down.w || down.x >= up.x + up.w)
-				continue;
-			r->gap[r->ngap++] = (SDL_Rect){ r->own.x, up.y + up.h, r->own.w, down.y - (up.y + up.h) };
-			n++;
-		}
-}
 
 static void render_sniffer_room(const struct render_app *a, const struct sc_sniffer *x, struct render_sniffer_room *r)
 {
@@ -175,7 +146,6 @@ static void render_sniffer_room(const struct render_app *a, const struct sc_snif
 		if (pile.w > 0)
 			r->still[r->nstill++] = pile;
 	}
-	render_sniffer_gaps(a, r);
 }
 
 static void render_sniffer_room_free(struct render_sniffer_room *r)
@@ -187,8 +157,7 @@ static void render_sniffer_room_free(struct render_sniffer_room *r)
 /* How good a place c is for the tag, lower is better, or -1 if it is no
  * place for it: its centre off the eavesdropper's own region, or on
  * another network's.  The pixels it covers of still things or leaves
- * outside the panel count most, then whether it lies on a gap between
- * two boxes (render_sniffer_gaps), then whether it only sits on the
+ * outside the panel count most, then whether it only sits on the
  * region's edge, then its distance d2 from the wish. */
 static long long render_sniffer_cost(const struct render_sniffer_room *r, int tap, SDL_Rect c, long d2)
 {
@@ -204,10 +173,7 @@ static long long render_sniffer_cost(const struct render_sniffer_room *r, int ta
 	for (size_t i = 0; i < r->nstill; i++)
 		if (SDL_IntersectRect(&c, &r->still[i], &ix))
 			area += (long)ix.w * ix.h + 1;
-	int gap = 0;
-	for (size_t i = 0; i < r->ngap; i++)
-		gap |= SDL_HasIntersection(&c, &r->gap[i]);
-	return area * (1LL << 40) + (long long)gap * (1LL << 38) + (long long)edge * (1LL << 36) + d2;
+	return area * (1LL << 40) + (long long)edge * (1LL << 36) + d2;
 }
 
 /* The tag's shape: its text size and wrap width (0: one line). */
@@ -267,26 +233,7 @@ static uint64_t render_sniffer_key(const struct render_app *a, const struct rend
 	h = render_sniffer_fnv(h, &r->own, sizeof r->own);
 	h = render_sniffer_fnv(h, &r->topo, sizeof r->topo);
 	h = render_sniffer_fnv(h, r->other, r->nother * sizeof *r->other);
-	h = render_sniffer_fnv(h, r->gap, r->ngap * sizeof *r->gap);
 	return render_sniffer_fnv(h, r->still, r->nstill * sizeof *r->still);
-}
-
-/* The width of who's longest word at px, bold, and a little room
- * (what a wrap at it keeps whole). */
-static int render_sniffer_word(const struct render_app *a, int px, const char *who)
-{
-	int best = 0;
-	for (const char *s = who; *s;) {
-		size_t n = strcspn(s, " ");
-		char buf[64];
-		snprintf(buf, sizeof buf, "%.*s", (int)(n < sizeof buf ? n : sizeof buf - 1), s);
-		int w = 0;
-		render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_LINE, 0, buf, &w, NULL);
-		best = w > best ? w : best;
-		s += n;
-		s += *s == ' ';
-	}
-	return best + px / 2;
 }
 
 /* The tag's place and shape: the window's small bold text on one line
@@ -308,12 +255,8 @@ static int render_sniffer_tag_shape(const struct render_app *a, struct render_ap
 	int px = a->panels.px_small, small = px * 3 / 4 > 10 ? px * 3 / 4 : 10, w = 0, ws = 0;
 	render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_LINE, 0, who, &w, NULL);
 	render_font_size(a->font, RENDER_FONT_BOLD, small, RENDER_FONT_LINE, 0, who, &ws, NULL);
-	/* (and, smallest, wrapped at its longest word: "The / eavesdropper"
-	 * beside a laptop in presenter mode's café, at three fifths) */
-	int tiny = px * 3 / 5 > 10 ? px * 3 / 5 : 10;
 	const struct render_sniffer_shape shapes[] = {
-		{ px, 0 }, { px, w * 3 / 4 }, { small, 0 }, { small, ws * 3 / 4 }, { small, render_sniffer_word(a, small, who) },
-		{ tiny, render_sniffer_word(a, tiny, who) },
+		{ px, 0 }, { px, w * 3 / 4 }, { small, 0 }, { small, ws * 3 / 4 },
 	};
 	struct render_sniffer_room room;
 	render_sniffer_room(a, x, &room);
@@ -324,20 +267,17 @@ static int render_sniffer_tag_shape(const struct render_app *a, struct render_ap
 		*shape = (struct render_sniffer_shape){ cache->sniffer_px, cache->sniffer_maxw };
 		return 1;
 	}
-	/* the first shape that hides nothing and keeps off the gaps, else
-	 * the first that hides nothing, else the first */
-	int tier = 3;
-	for (size_t i = 0; i < sizeof shapes / sizeof *shapes && tier > 0; i++) {
+	for (size_t i = 0; i < sizeof shapes / sizeof *shapes; i++) {
 		SDL_Rect rc;
 		if (shapes[i].maxw && render_font_wrap_cuts(a->font, RENDER_FONT_BOLD, shapes[i].px, shapes[i].maxw, who))
 			continue;   /* "eavesdrop|per": a name is not cut */
 		long long cost = render_sniffer_search(a, x, &room, shapes[i], sx, sy, &rc);
-		int t = cost < 0 || cost >= (1LL << 40) ? 2 : cost >= (1LL << 38) ? 1 : 0;
-		if (i == 0 || t < tier) {
+		if (i == 0 || (cost >= 0 && cost < (1LL << 40))) {
 			*out = rc;
 			*shape = shapes[i];
-			tier = t;
 		}
+		if (cost >= 0 && cost < (1LL << 40))
+			break;
 	}
 	render_sniffer_room_free(&room);
 	if (cache) {
