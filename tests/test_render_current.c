@@ -239,10 +239,12 @@ Test(render_current, a_long_caption_stays_under_its_row)
 		{ "scenarios/04-submission-587-465.json", 100350000, 1280, 720, LANG_JA },
 		{ "scenarios/08-open-relay.json", 120378000, 1920, 1080, LANG_EN },
 	};
-	int cut = 0;
+	int cut = 0, all = 1;
 	for (size_t k = 0; k < sizeof at / sizeof *at; k++) {
-		if (!test_render_util_thin(k))
+		if (!test_render_util_thin(k)) {
+			all = 0;
 			continue;
+		}
 		struct render_app *a = test_render_util_app_mode(at[k].lesson, at[k].lang, at[k].w, at[k].h, 1);
 		a->quiz.off = 1;
 		render_control_run_to(a, at[k].t);
@@ -267,5 +269,7 @@ Test(render_current, a_long_caption_stays_under_its_row)
 		cut += a->events_caption_cut;
 		render_app_free(a);
 	}
-	cr_expect_gt(cut, 0, "no caption was cut: the moments no longer test what they are for");
+	/* (over all of them: the sanitizer pass thins them to one) */
+	if (all)
+		cr_expect_gt(cut, 0, "no caption was cut: the moments no longer test what they are for");
 }
