@@ -135,13 +135,13 @@ expect check-with-summary 2 "$MAILSIM" check scenarios/01-basic-flow.json --summ
 # A quiz moment (--quiz N, numbered as mailsim quiz numbers them): the
 # question asked over the frame (its choices' pale blue boxes, no verdict
 # colours), then with --answer K the reveal: the right answer green, the
-# class's wrong one red.  Lesson 05's question 1 has the answer 2.
+# class's wrong one red.  Lesson 05's question 1 has the answer 1.
 L05=scenarios/05-envelope-bcc-forward.json
 COLOURS="E3F2FD C8E6C9 FFCDD2"
 expect shot-quiz-plain 0 "$MAILSIM" shot "$L05" --at 1 --size 800x450 --out "$T/q0.png"
 expect shot-quiz-asked 0 "$MAILSIM" shot "$L05" --quiz 1 --size 800x450 --out "$T/qa.png"
-expect shot-quiz-wrong 0 "$MAILSIM" shot "$L05" --quiz 1 --answer 1 --size 800x450 --out "$T/qw.png"
-expect shot-quiz-right 0 "$MAILSIM" shot "$L05" --quiz 1 --answer 2 --size 800x450 --out "$T/qr.png"
+expect shot-quiz-wrong 0 "$MAILSIM" shot "$L05" --quiz 1 --answer 2 --size 800x450 --out "$T/qw.png"
+expect shot-quiz-right 0 "$MAILSIM" shot "$L05" --quiz 1 --answer 1 --size 800x450 --out "$T/qr.png"
 expect shot-quiz-esc 0 "$MAILSIM" shot "$L05" --quiz 1 --answer 0 --size 800x450 --out "$T/qe.png"
 if python3 - "$T" $COLOURS <<'PY' 2> "$T/err"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL cli shot-quiz:"; cat "$T/err"; fi
 import subprocess, sys

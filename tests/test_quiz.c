@@ -155,6 +155,33 @@ Test(quiz, every_lesson_asks_three_questions_each_before_exactly_one_event)
 	globfree(&gl);
 }
 
+/* The right answers are spread over the choices: a class that learns "the
+ * first choice is right" learns nothing (review 25 found 32 of 60 answers
+ * were choice 1).  Over every lesson, no place holds much more than a
+ * third of the answers, and each of the first three places holds some. */
+Test(quiz, the_right_answers_are_spread_over_the_choices)
+{
+	glob_t gl;
+	cr_assert_eq(glob("scenarios/[0-9]*.json", 0, NULL, &gl), 0, "no lessons (run from the top directory)");
+	int right[SC_QUIZ_MAX_CHOICES] = { 0 }, total = 0;
+	for (size_t i = 0; i < gl.gl_pathc; i++) {
+		struct scenario *sc = scenario_load(gl.gl_pathv[i], stderr);
+		cr_assert_not_null(sc, "%s", gl.gl_pathv[i]);
+		for (int q = 0; q < sc->nquiz; q++) {
+			right[sc->quiz[q].answer]++;
+			total++;
+		}
+		scenario_free(sc);
+	}
+	globfree(&gl);
+	cr_assert_geq(total, 30, "only %d questions", total);
+	for (int c = 0; c < 3; c++) {
+		cr_expect_gt(right[c], 0, "no right answer is choice %d", c + 1);
+		cr_expect_leq(right[c] * 3, total + 3, "choice %d is right in %d of %d questions", c + 1, right[c],
+			      total);
+	}
+}
+
 /* "text" tells apart lines that share a verb: lesson 05 asks its Bcc
  * question as Carol's RCPT TO (the second of three) reaches the server,
  * before Dave's is sent (the window draws a line on its way, so a
