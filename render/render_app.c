@@ -17,6 +17,7 @@
 #include "render_legend.h"
 #include "render_links.h"
 #include "render_pdu.h"
+#include "render_route_memo.h"
 #include "render_mime.h"
 #include "render_filter.h"
 #include "render_sniffer.h"
@@ -86,6 +87,7 @@ static struct render_app *render_app_init(const struct render_opts *o, SDL_Rende
 	a->ren = ren;
 	a->win = win;
 	a->surface = surface;
+	a->route_memo = render_route_memo_new();
 	a->speed = 1.0;
 	a->presenter = o->presenter;
 	a->pace.pause_captions = o->pause_captions ? 1 : -1;
@@ -217,6 +219,7 @@ void render_app_free(struct render_app *a)
 	free(a->node_box);
 	render_topology_place_free(a->place);
 	render_links_free(a);
+	render_route_memo_free(a->route_memo);
 	free(a->chart);
 	render_ladder_release(a->ladder);
 	free(a->ladder);

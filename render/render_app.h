@@ -224,6 +224,8 @@ struct render_app {
 	                          * routes bend around the ones they do not use */
 	struct render_topology_place *place;   /* chips, trays, names placed
 	                          * before drawing (render_topology_place.c) */
+	struct render_route_memo *route_memo;   /* routes built, by what they
+	                        * are built from (render_route_memo) */
 	struct render_links_path *link_path;   /* per router, per link: its
 	                          * line this frame (render_links.c) */
 	size_t nlink_path;

@@ -4,11 +4,13 @@
  * without covering a name or a badge. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "render_app.h"
 #include "render_draw.h"
 #include "render_links.h"
+#include "render_route_memo.h"
 #include "render_theme.h"
 #include "render_topology.h"
 #include "render_ui.h"
@@ -636,8 +638,8 @@ static void render_topology_route_off_regions(const struct render_app *a, int cl
 	}
 }
 
-static void render_topology_route_build(const struct render_app *a, int client, int server, const int *routers,
-                                        int nr, struct render_topology_route *rt, int bend)
+static void render_topology_route_make(const struct render_app *a, int client, int server, const int *routers,
+                                       int nr, struct render_topology_route *rt, int bend)
 {
 	const struct scenario *sc = a->sc;
 	struct render_topology_route_own own;
@@ -666,6 +668,31 @@ static void render_topology_route_build(const struct render_app *a, int client, 
 		render_topology_route_off_regions(a, client, server, hop, nh, rt, &own);
 	/* the ends at the routers' boxes last, facing the bends made */
 	render_topology_route_edges(a, rt);
+}
+
+/* The route as render_topology_route_make builds it: remembered
+ * (render_route_memo) under everything it is built from.  With
+ * MAILSIM_ROUTE_MEMO_CHECK set, every remembered route is built again and
+ * compared, as a test of the key. */
+static void render_topology_route_build(const struct render_app *a, int client, int server, const int *routers,
+                                        int nr, struct render_topology_route *rt, int bend)
+{
+	uint64_t key = render_route_memo_key(a, client, server, routers, nr, bend);
+	if (render_route_memo_get(a->route_memo, key, rt)) {
+		if (getenv("MAILSIM_ROUTE_MEMO_CHECK")) {
+			struct render_topology_route fresh;
+			memset(&fresh, 0, sizeof fresh);
+			render_topology_route_make(a, client, server, routers, nr, &fresh, bend);
+			int same = fresh.n == rt->n && fresh.blocked == rt->blocked;
+			for (int i = 0; same && i < rt->n; i++)
+				same = fresh.x[i] == rt->x[i] && fresh.y[i] == rt->y[i] && fresh.node[i] == rt->node[i];
+			if (!same)
+				PANIC("remembered route %d -> %d differs from a fresh one", client, server);
+		}
+		return;
+	}
+	render_topology_route_make(a, client, server, routers, nr, rt, bend);
+	render_route_memo_put(a->route_memo, key, rt);
 }
 
 void render_topology_route_hosts(const struct render_app *a, int client, int server, const int *routers, int nr,
