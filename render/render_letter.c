@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "render_app.h"
+#include "i18n.h"
 #include "render_draw.h"
 #include "render_theme.h"
 #include "render_topology.h"
@@ -202,39 +203,134 @@ void render_letter_stack_xy(const struct render_app *a, int node, SDL_Rect box, 
 	*y = y0 - (float)slot * lw * 0.2f;
 }
 
-void render_letter_reserve(struct render_app *a)
+/* Each host's letters at rest outside its trays, by holder: count[h *
+ * HOLD_COUNT + holder] (host h a group's leader); the caller frees it. */
+static int *render_letter_pile_counts(struct render_app *a)
 {
 	const struct scenario *sc = a->sc;
-	int *count = xcalloc((size_t)sc->nhosts + 1, sizeof *count);
+	int *count = xcalloc(((size_t)sc->nhosts + 1) * HOLD_COUNT, sizeof *count);
 	for (size_t i = 0; i < a->nfcopy; i++) {
 		const struct sim_copy *c = &a->fcopy[i];
 		SDL_Rect tray;
 		if (c->holder == HOLD_MAILBOX && render_tray_rect(a, c->node, c->folder, &tray))
 			continue;   /* it rests in its tray */
-		if (c->holder != HOLD_CONN && c->node >= 0 && c->node < sc->nhosts)
-			count[render_layout_leader(sc, c->node)]++;
+		if (c->holder != HOLD_CONN && c->holder < HOLD_COUNT && c->node >= 0 && c->node < sc->nhosts)
+			count[(size_t)render_layout_leader(sc, c->node) * HOLD_COUNT + c->holder]++;
 	}
+	return count;
+}
+
+static int render_letter_pile_total(const int *kinds)
+{
+	int n = 0;
+	for (int k = 0; k < HOLD_COUNT; k++)
+		n += kinds[k];
+	return n;
+}
+
+/* What a pile too big to draw whole holds, said in words beside it: a
+ * bare "×6" at Bob's PC (lessons 11 and 14) did not say these were mail
+ * his mail program had downloaded. "受信済み 6通" / "6 fetched", one part
+ * per kind of holder, into out. */
+static void render_letter_pile_text(struct render_app *a, const int *kinds, struct sbuf *out)
+{
+	static const char *const key[HOLD_COUNT] = {
+		[HOLD_OUTBOX] = "ui.pile.outbox", [HOLD_QUEUE] = "ui.pile.queue",
+		[HOLD_MAILBOX] = "ui.pile.mailbox", [HOLD_FETCHED] = "ui.pile.fetched",
+	};
+	for (int k = 0; k < HOLD_COUNT; k++) {
+		if (!kinds[k] || !key[k])
+			continue;
+		if (out->len)
+			sbuf_adds(out, render_app_text(a, "ui.pile.and"));
+		char nb[16];
+		snprintf(nb, sizeof nb, "%d", kinds[k]);
+		const char *args[] = { "n", nb, NULL };
+		i18n_format(a->cat[a->lang], key[k], args, out);
+	}
+	if (!out->s)
+		sbuf_adds(out, "");
+}
+
+/* The pill of text's size (render_topology_pill's) beside host's full
+ * pile, on the box as placed (render_letter_stack_xy): past the pile's far
+ * end level with its middle, else over the box's edge beside the pile,
+ * else over the pile, else under its far end beside the box -- the first that hides no box, chip, tray or name placed
+ * so far (in lesson 11 at 720p presenter the first hid ISP B's router's
+ * "OP25B on"), else the one that hides least. */
+static SDL_Rect render_letter_pile_tag_rect(struct render_app *a, int host, SDL_Rect box, const char *text)
+{
+	int px = render_topology_px(a, 15), w = 0, h = 0;
+	render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_FIT, a->panels.topo.w / 3, text, &w, &h);
+	int pad = px / 3 + 2, pw = w + 2 * pad, ph = h + 2;
+	float lw = fmaxf(36 * a->layout.k * (a->presenter ? 1.15f : 1.0f), 16), x0, y0, x1, y1;
+	render_letter_stack_xy(a, host, box, 0, &x0, &y0);
+	render_letter_stack_xy(a, host, box, RENDER_TOPOLOGY_STACK, &x1, &y1);
+	int left = x1 < x0, gap = (int)(lw * 0.1f) + 2;
+	int far = (int)(left ? x1 - lw / 2 : x1 + lw / 2);   /* the pile's far end */
+	int xl = (int)(fminf(x0, x1) - lw / 2), xr = (int)(fmaxf(x0, x1) + lw / 2);
+	SDL_Rect cand[4] = {
+		{ left ? far - gap - pw : far + gap, (int)(y1 + lw * 0.5f) - ph / 2, pw, ph },
+		{ left ? xr + gap : xl - gap - pw, (int)(y0 + lw * 0.2f) - ph - 1, pw, ph },   /* on the box's top, by the pile */
+		{ (xl + xr) / 2 - pw / 2, (int)(y1 - lw * 0.33f) - gap - ph, pw, ph },
+		{ left ? xr - pw : xl, (int)(y0 + lw * 0.33f) + gap, pw, ph },
+	};
+	int best = 0;
+	long least = -1;
+	for (int i = 0; i < 4; i++) {
+		long c = render_topology_place_cover(a, cand[i], NULL, 0);
+		if (least < 0 || c < least) {
+			least = c;
+			best = i;
+		}
+		if (!c)
+			break;
+	}
+	return cand[best];
+}
+
+int render_letter_pile_words(struct render_app *a, int host, struct sbuf *out)
+{
+	if (host < 0 || host >= a->sc->nhosts)
+		return 0;
+	int *kinds = render_letter_pile_counts(a);
+	int n = render_letter_pile_total(&kinds[(size_t)host * HOLD_COUNT]);
+	if (n > RENDER_TOPOLOGY_STACK)
+		render_letter_pile_text(a, &kinds[(size_t)host * HOLD_COUNT], out);
+	free(kinds);
+	return n;
+}
+
+void render_letter_reserve(struct render_app *a)
+{
+	const struct scenario *sc = a->sc;
+	int *kinds = render_letter_pile_counts(a);
 	float lw = 36 * a->layout.k * (a->presenter ? 1.15f : 1.0f);
 	if (lw < 16)
 		lw = 16;
 	for (int hi = 0; hi < sc->nhosts; hi++) {
 		SDL_Rect box = a->node_box ? a->node_box[hi] : (SDL_Rect){ 0, 0, 0, 0 };
-		if (!count[hi] || (box.w <= 0 && !render_topology_dot(a, hi, &box)))
+		int n = render_letter_pile_total(&kinds[(size_t)hi * HOLD_COUNT]);
+		if (!n || (box.w <= 0 && !render_topology_dot(a, hi, &box)))
 			continue;
-		int top = count[hi] > RENDER_TOPOLOGY_STACK ? RENDER_TOPOLOGY_STACK : count[hi] - 1;
+		int top = n > RENDER_TOPOLOGY_STACK ? RENDER_TOPOLOGY_STACK : n - 1;
 		float x0, y0, x1, y1;
 		render_letter_stack_xy(a, hi, box, 0, &x0, &y0);
 		render_letter_stack_xy(a, hi, box, top, &x1, &y1);
 		float xl = fminf(x0, x1), xr = fmaxf(x0, x1);
 		SDL_Rect rc = { (int)(xl - lw / 2), (int)(y1 - lw * 0.33f), (int)(xr - xl + lw), (int)(y0 - y1 + lw * 0.66f) };
-		if (count[hi] > RENDER_TOPOLOGY_STACK) {   /* and the count beside */
-			rc.w += (int)(lw * 2.5f);
-			if (x1 < x0)
-				rc.x -= (int)(lw * 2.5f);
-		}
 		render_topology_take(a, rc);
+		if (n > RENDER_TOPOLOGY_STACK) {   /* and what it holds, beside it */
+			struct sbuf b = { 0 };
+			render_letter_pile_text(a, &kinds[(size_t)hi * HOLD_COUNT], &b);
+			SDL_Rect tag = render_letter_pile_tag_rect(a, hi, box, b.s);
+			render_topology_take(a, tag);
+			if (a->place && a->place->pile_tag)
+				a->place->pile_tag[hi] = tag;
+			sbuf_free(&b);
+		}
 	}
-	free(count);
+	free(kinds);
 }
 
 /* The letters of one tray or pile drawn so far: where, and how many are
@@ -289,7 +385,6 @@ void render_letter_resting(struct render_app *a, int focus, const struct msg *wa
 {
 	const struct scenario *sc = a->sc;
 	int *count = xcalloc((size_t)sc->nhosts + 1, sizeof *count);
-	int px = render_topology_px(a, 15);
 	/* Each host's box as drawn: the letters pile on its corner, not on
 	 * its name, whatever size the box came out. */
 	SDL_Rect *box = xcalloc((size_t)sc->nhosts + 1, sizeof *box);
@@ -340,23 +435,22 @@ void render_letter_resting(struct render_app *a, int focus, const struct msg *wa
 			*stored = c->holder == HOLD_MAILBOX || c->holder == HOLD_FETCHED;
 		}
 	}
+	int *kinds = render_letter_pile_counts(a);
 	for (int h = 0; h < sc->nhosts; h++) {
 		if (count[h] <= RENDER_TOPOLOGY_STACK)
 			continue;
-		float cx, cy;
-		render_topology_host_xy(a, h, &cx, &cy);
-		char buf[32];
-		snprintf(buf, sizeof buf, "×%d", count[h]);
-		float x0 = cx + 150 * a->layout.k, y0 = cy - 60 * a->layout.k;
-		if (box[h].w > 0) {
-			float lw = fmaxf(36 * a->layout.k * (a->presenter ? 1.15f : 1.0f), 16);
-			int left = render_letter_pile_left(a, h, box[h], lw);
-			x0 = left ? (float)box[h].x - 80 * a->layout.k : (float)(box[h].x + box[h].w) + 80 * a->layout.k;
-			y0 = (float)box[h].y - 16 * a->layout.k;
-		}
-		render_topology_take(a, render_topology_pill(a, RENDER_FONT_BOLD, px, buf, x0, y0, 200, RENDER_THEME_TEXT,
-							     0xFFFFFFFFu, 0));
+		struct sbuf b = { 0 };
+		render_letter_pile_text(a, &kinds[(size_t)h * HOLD_COUNT], &b);
+		/* where render_letter_reserve placed it, this frame */
+		SDL_Rect tag = a->place && a->place->pile_tag && a->place->pile_tag[h].w > 0
+				       ? a->place->pile_tag[h]
+				       : render_letter_pile_tag_rect(a, h, box[h], b.s);
+		render_topology_take(a, render_topology_pill(a, RENDER_FONT_BOLD, render_topology_px(a, 15), b.s,
+							     (float)tag.x + (float)tag.w / 2, (float)tag.y + (float)tag.h / 2,
+							     a->panels.topo.w / 3, RENDER_THEME_TEXT, 0xFFFFFFFFu, 0));
+		sbuf_free(&b);
 	}
+	free(kinds);
 	for (size_t i = 0; i < 3 * (size_t)sc->nhosts; i++) {
 		SDL_Rect tray = { 0, 0, 0, 0 };   /* the first 2 per host are trays (INBOX, Junk) */
 		if (!stack[i].dsn)

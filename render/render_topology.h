@@ -217,6 +217,8 @@ struct render_topology_place {
 	SDL_Rect (*text)[2];   /* per host: its name's and address's lines as
 	                        * drawn this frame (w 0: not drawn), for the
 	                        * checks (letters keep off them) */
+	SDL_Rect *pile_tag;    /* per host: what its full pile holds, in words
+	                        * (render_letter_reserve), w 0 if none */
 	struct render_topology_rest *rest;   /* this frame's letters resting in trays */
 	size_t nrest, caprest;
 	uint64_t names_key;    /* the inputs the titles were placed from */

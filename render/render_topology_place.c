@@ -112,6 +112,7 @@ void render_topology_place_free(struct render_topology_place *p)
 	free(p->chips);
 	free(p->title);
 	free(p->text);
+	free(p->pile_tag);
 	free(p);
 }
 
@@ -742,6 +743,8 @@ void render_topology_place(struct render_app *a)
 	p->title = xrealloc(p->title, ((size_t)sc->nnets + 1) * sizeof *p->title);
 	p->text = xrealloc(p->text, ((size_t)sc->nhosts + 1) * sizeof *p->text);
 	memset(p->text, 0, ((size_t)sc->nhosts + 1) * sizeof *p->text);
+	p->pile_tag = xrealloc(p->pile_tag, ((size_t)sc->nhosts + 1) * sizeof *p->pile_tag);
+	memset(p->pile_tag, 0, ((size_t)sc->nhosts + 1) * sizeof *p->pile_tag);
 	render_topology_node_boxes(a);
 	render_links_update(a);   /* the names keep off the links' lines */
 	for (int hi = 0; hi < sc->nhosts; hi++) {

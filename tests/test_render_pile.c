@@ -1,0 +1,74 @@
+/* test_render_pile — a pile of letters too big to draw whole says what it
+ * holds beside it (issue 11, C17): a bare "×6" by Bob's PC in lessons 11
+ * and 14 did not say it was the mail his program had downloaded; the words
+ * keep off the boxes, chips and trays placed before them. */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "render_app.h"
+#include "render_control.h"
+#include "render_letter.h"
+#include "render_topology.h"
+#include "test_render_util.h"
+#include "util.h"
+
+static struct render_app *test_render_pile_at(const char *lesson, int lang, int w, int h, int presenter, double at)
+{
+	struct render_app *a = test_render_util_app_mode(lesson, lang, w, h, presenter);
+	a->quiz.off = 1;
+	render_control_run_to(a, (int64_t)(at * 1e6));
+	render_app_draw(a);
+	return a;
+}
+
+/* Bob's copies in his mail program now (what the trace's "fetched" rows
+ * left there). */
+static int test_render_pile_fetched(const struct render_app *a, int bob)
+{
+	int n = 0;
+	for (size_t i = 0; i < a->nfcopy; i++)
+		n += a->fcopy[i].node == bob && a->fcopy[i].holder == HOLD_FETCHED;
+	return n;
+}
+
+Test(render_pile, lesson_14_says_bob_has_downloaded_six)
+{
+	static const struct { int lang, w, h, presenter; const char *words; } cfg[] = {
+		{ LANG_JA, 1920, 1080, 0, "受信済み 6通" },
+		{ LANG_EN, 1280, 720, 1, "6 fetched" },
+	};
+	for (size_t c = 0; c < sizeof cfg / sizeof cfg[0]; c++) {
+		struct render_app *a = test_render_pile_at("scenarios/14-secure-retrieval.json", cfg[c].lang, cfg[c].w,
+							   cfg[c].h, cfg[c].presenter, 110.0);
+		int bob = scenario_find_host(a->sc, "bob-pc");
+		cr_assert_geq(bob, 0);
+		cr_expect_eq(test_render_pile_fetched(a, bob), 6, "six downloads at 110 s");
+		struct sbuf b = { 0 };
+		int n = render_letter_pile_words(a, bob, &b);
+		cr_expect_eq(n, 6);
+		cr_expect_str_eq(b.s ? b.s : "", cfg[c].words, "config %zu", c);
+		cr_expect_gt(a->place->pile_tag[bob].w, 0, "drawn beside the pile");
+		sbuf_free(&b);
+		render_app_free(a);
+	}
+}
+
+/* Lesson 11 at 80 s in presenter mode at 1280 x 720: Bob's pile grows to
+ * the left of his box, under ISP B's border router; its words hid the
+ * router's "OP25B on" there, then its name. */
+Test(render_pile, lesson_11_words_keep_off_the_router)
+{
+	struct render_app *a = test_render_pile_at("scenarios/11-smime.json", LANG_EN, 1280, 720, 1, 80.0);
+	int bob = scenario_find_host(a->sc, "bob-pc");
+	SDL_Rect tag = a->place->pile_tag[bob], x;
+	cr_assert_gt(tag.w, 0);
+	const struct render_topology_place *p = a->place;
+	for (size_t i = 0; i < p->nlab; i++) {
+		const struct render_topology_label *l = &p->lab[i];
+		if (l->kind == RENDER_TOPOLOGY_PILE)
+			continue;
+		cr_expect(!SDL_IntersectRect(&tag, &l->rc, &x), "the words (%d,%d %dx%d) on a %s (%d,%d %dx%d)", tag.x,
+			  tag.y, tag.w, tag.h, render_topology_kind_names[l->kind], l->rc.x, l->rc.y, l->rc.w, l->rc.h);
+	}
+	render_app_free(a);
+}
