@@ -153,31 +153,51 @@ void render_letter_envelope_card(struct render_app *a, const struct msg *m, SDL_
 	sbuf_free(&b);
 }
 
-/* 1 if a pile on the top-right corner of host node's box (w > 0) would
- * lie on more of other hosts' boxes than one on its top-left: lesson 11's
- * six letters at Bob's PC covered Carol's PC beside it. */
-static int render_letter_pile_left(const struct render_app *a, int node, SDL_Rect box, float lw)
+/* Pixels of rc on other hosts' boxes, and off the map if edges (one at
+ * least for each box touched). */
+static long render_letter_pile_cost(const struct render_app *a, int node, SDL_Rect rc, int edges)
 {
-	int reach = (int)(lw * 1.6f + 100 * a->layout.k);   /* the pile and its "×n" */
-	SDL_Rect right = { box.x + box.w, box.y - (int)lw, reach, (int)(lw * 1.5f) };
-	SDL_Rect left = { box.x - reach, box.y - (int)lw, reach, (int)(lw * 1.5f) };
-	long r = 0, l = 0;
-	for (int h = 0; a->node_box && h < a->sc->nhosts; h++) {
-		SDL_Rect x;
-		if (h == node || a->node_box[h].w <= 0)
-			continue;
-		if (SDL_IntersectRect(&right, &a->node_box[h], &x))
-			r += (long)x.w * x.h + 1;
-		if (SDL_IntersectRect(&left, &a->node_box[h], &x))
-			l += (long)x.w * x.h + 1;
-	}
+	long c = 0;
+	SDL_Rect x;
+	for (int h = 0; a->node_box && h < a->sc->nhosts; h++)
+		if (h != node && a->node_box[h].w > 0 && SDL_IntersectRect(&rc, &a->node_box[h], &x))
+			c += (long)x.w * x.h + 1;
+	if (!edges)
+		return c;
 	/* what runs off the map is as hidden as what lies on a box */
 	const SDL_Rect *vp = &a->panels.topo;
-	if (right.x + right.w > vp->x + vp->w)
-		r += (long)(right.x + right.w - vp->x - vp->w) * right.h + 1;
-	if (left.x < vp->x)
-		l += (long)(vp->x - left.x) * left.h + 1;
-	return r > l;
+	if (rc.x + rc.w > vp->x + vp->w)
+		c += (long)(rc.x + rc.w - vp->x - vp->w) * rc.h + 1;
+	if (rc.x < vp->x)
+		c += (long)(vp->x - rc.x) * rc.h + 1;
+	if (rc.y < vp->y)
+		c += (long)(vp->y - rc.y) * rc.w + 1;
+	return c;
+}
+
+/* Which corner of host node's box (w > 0) letters pile on: 0 its
+ * top-right, outwards; 1 its top-left, outwards, if the right one would
+ * lie on more of other hosts' boxes (lesson 11's six letters at Bob's PC
+ * covered Carol's PC beside it); 2 on its own top edge from right of its
+ * middle, when the corner's first letter would stand within half a
+ * letter of another host's box, as near that one as its own, and the top
+ * edge is clear: in lesson 06 in presenter mode Alice's DSN stood in the
+ * narrow gap between her PC and Carol's and read as Carol's. */
+static int render_letter_pile_side(const struct render_app *a, int node, SDL_Rect box, float lw)
+{
+	int reach = (int)(lw * 1.6f + 100 * a->layout.k);   /* the pile and its words */
+	SDL_Rect right = { box.x + box.w, box.y - (int)lw, reach, (int)(lw * 1.5f) };
+	SDL_Rect left = { box.x - reach, box.y - (int)lw, reach, (int)(lw * 1.5f) };
+	long r = render_letter_pile_cost(a, node, right, 1), l = render_letter_pile_cost(a, node, left, 1);
+	int side = r > l;
+	float cx = side ? (float)box.x - lw * 0.15f : (float)(box.x + box.w) + lw * 0.15f;
+	SDL_Rect near = { (int)(cx - lw), (int)((float)box.y - lw * 1.03f), (int)(lw * 2), (int)(lw * 1.66f) };
+	if (render_letter_pile_cost(a, node, near, 0)) {
+		SDL_Rect top = { box.x + box.w / 2 - (int)(lw * 1.6f), box.y - (int)(lw * 1.2f), (int)(lw * 3), (int)lw };
+		if (!render_letter_pile_cost(a, node, top, 1))
+			return 2;
+	}
+	return side;
 }
 
 /* Where the slot-th letter at rest on host node goes (its centre), given
@@ -194,9 +214,19 @@ void render_letter_stack_xy(const struct render_app *a, int node, SDL_Rect box, 
 	if (box.w > 0) {   /* just outside the box's top-right corner, off its name */
 		x0 = (float)(box.x + box.w) + lw * 0.15f;
 		y0 = (float)box.y - lw * 0.2f;
-		if (render_letter_pile_left(a, node, box, lw)) {   /* or its top-left one */
+		switch (render_letter_pile_side(a, node, box, lw)) {
+		case 1:   /* or its top-left one */
 			x0 = (float)box.x - lw * 0.15f;
 			dir = -1;
+			break;
+		case 2:   /* or on its own top edge, as high as at a corner (no
+		           * higher: lesson 11's "ISP A customers" lost its room
+		           * above), leftwards from right of its middle */
+			x0 = fminf((float)(box.x + box.w) - lw * 0.6f, (float)box.x + (float)box.w / 2 + lw * 0.7f);
+			dir = -1;
+			break;
+		default:
+			break;
 		}
 	}
 	*x = x0 + dir * (float)slot * lw * 0.35f;

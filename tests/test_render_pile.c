@@ -1,8 +1,10 @@
-/* test_render_pile — a pile of letters too big to draw whole says what it
- * holds beside it (issue 11, C17): a bare "×6" by Bob's PC in lessons 11
- * and 14 did not say it was the mail his program had downloaded; the words
- * keep off the boxes, chips and trays placed before them. */
+/* test_render_pile — letters at rest by a host (issue 11): a pile too big
+ * to draw whole says what it holds beside it (C17: a bare "×6" by Bob's PC
+ * in lessons 11 and 14 did not say it was the mail his program had
+ * downloaded), the words keeping off the boxes, chips and trays placed
+ * before them; and a pile reads as its own host's (C5). */
 #include <criterion/criterion.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "render_app.h"
@@ -70,5 +72,37 @@ Test(render_pile, lesson_11_words_keep_off_the_router)
 		cr_expect(!SDL_IntersectRect(&tag, &l->rc, &x), "the words (%d,%d %dx%d) on a %s (%d,%d %dx%d)", tag.x,
 			  tag.y, tag.w, tag.h, render_topology_kind_names[l->kind], l->rc.x, l->rc.y, l->rc.w, l->rc.h);
 	}
+	render_app_free(a);
+}
+
+/* Lesson 06 in presenter mode at 1920 x 1080, 35 s: the bounce Alice's
+ * mail program has downloaded stood in the narrow gap between her PC and
+ * Carol's (the map's edge on her other side) and read as Carol's; now it
+ * lies over Alice's box, within its width. */
+Test(render_pile, lesson_06_alices_dsn_lies_over_her_box)
+{
+	struct render_app *a = test_render_pile_at("scenarios/06-bounce-backscatter.json", LANG_JA, 1920, 1080, 1, 35.0);
+	int alice = scenario_find_host(a->sc, "alice-pc"), carol = scenario_find_host(a->sc, "carol-pc");
+	SDL_Rect ab = a->node_box[alice], cb = a->node_box[carol];
+	int found = 0;
+	for (size_t i = 0; i < a->nfcopy; i++) {
+		const struct sim_copy *c = &a->fcopy[i];
+		if (c->node != alice || c->holder != HOLD_FETCHED)
+			continue;
+		/* its letter by her PC (the other copy rests in the server's INBOX) */
+		const struct render_app_hitbox *h = NULL;
+		for (size_t k = 0; k < a->nhits; k++) {
+			const struct render_app_hitbox *o = &a->hits[k];
+			if (o->kind == RENDER_APP_HIT_MSG && o->a == c->m->ledger && o->rc.y < ab.y + ab.h &&
+			    (!h || abs(o->rc.y - ab.y) < abs(h->rc.y - ab.y)))
+				h = o;
+		}
+		cr_assert_not_null(h, "Alice's downloaded bounce is drawn");
+		int cx = h->rc.x + h->rc.w / 2;
+		cr_expect(cx >= ab.x && cx < ab.x + ab.w, "its middle %d over Alice's box [%d, %d) (Carol's from %d)", cx,
+			  ab.x, ab.x + ab.w, cb.x);
+		found++;
+	}
+	cr_expect_eq(found, 1, "one downloaded bounce at Alice's PC");
 	render_app_free(a);
 }
