@@ -2,7 +2,8 @@
  * to draw whole says what it holds beside it (C17: a bare "×6" by Bob's PC
  * in lessons 11 and 14 did not say it was the mail his program had
  * downloaded), the words keeping off the boxes, chips and trays placed
- * before them; and a pile reads as its own host's (C5). */
+ * before them; a pile reads as its own host's (C5); and a letter waiting
+ * for its connection keeps off the networks' names and their tabs (C3). */
 #include <criterion/criterion.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include "render_app.h"
 #include "render_control.h"
 #include "render_letter.h"
+#include "render_nettab.h"
 #include "render_topology.h"
 #include "test_render_util.h"
 #include "util.h"
@@ -104,5 +106,36 @@ Test(render_pile, lesson_06_alices_dsn_lies_over_her_box)
 		found++;
 	}
 	cr_expect_eq(found, 1, "one downloaded bounce at Alice's PC");
+	render_app_free(a);
+}
+
+/* Lesson 13 at 30 s (1920 x 1080, English): the newsletter system's
+ * letter, waiting for its connection at its box's corner, lay under the
+ * tab "Newsletter service (esp.example)" is drawn on across its region's
+ * edge (issue 11, C3); it keeps off every name, tab and other box. */
+Test(render_pile, lesson_13_waiting_letter_keeps_off_the_names_tab)
+{
+	struct render_app *a = test_render_pile_at("scenarios/13-dkim-dmarc.json", LANG_EN, 1920, 1080, 0, 30.0);
+	const struct render_topology_place *p = a->place;
+	int app = scenario_find_host(a->sc, "esp-app"), n = 0;
+	for (size_t k = 0; k < a->nhits; k++) {
+		SDL_Rect rc = a->hits[k].rc, x, tab, joint;
+		if (a->hits[k].kind != RENDER_APP_HIT_MSG)
+			continue;
+		n++;
+		for (int net = 0; net < a->sc->nnets; net++)
+			if (render_nettab_rect(a, net, &tab, &joint))
+				cr_expect(!SDL_IntersectRect(&rc, &tab, &x), "letter %d (%d,%d %dx%d) on %s's tab", a->hits[k].a,
+					  rc.x, rc.y, rc.w, rc.h, a->sc->nets[net].id);
+		for (size_t i = 0; i < p->nlab; i++) {
+			const struct render_topology_label *l = &p->lab[i];
+			if (l->kind == RENDER_TOPOLOGY_PILE || (l->kind == RENDER_TOPOLOGY_HOST && l->owner == app) ||
+			    l->kind == RENDER_TOPOLOGY_TRAY)
+				continue;   /* (the letters resting in trays lie on them) */
+			cr_expect(!SDL_IntersectRect(&rc, &l->rc, &x), "letter %d (%d,%d %dx%d) on a %s", a->hits[k].a, rc.x,
+				  rc.y, rc.w, rc.h, render_topology_kind_names[l->kind]);
+		}
+	}
+	cr_expect_geq(n, 1, "the waiting letter is drawn");
 	render_app_free(a);
 }
