@@ -180,9 +180,10 @@ static long render_letter_pile_cost(const struct render_app *a, int node, SDL_Re
  * lie on more of other hosts' boxes (lesson 11's six letters at Bob's PC
  * covered Carol's PC beside it); 2 on its own top edge from right of its
  * middle, when the corner's first letter would stand within half a
- * letter of another host's box, as near that one as its own, and the top
- * edge is clear: in lesson 06 in presenter mode Alice's DSN stood in the
- * narrow gap between her PC and Carol's and read as Carol's. */
+ * letter of another host's box (where it reads as that host's as much as
+ * its own) and the room above the top edge is clear: in lesson 06 in
+ * presenter mode Alice's DSN stood in the narrow gap between her PC and
+ * Carol's and read as Carol's. */
 static int render_letter_pile_side(const struct render_app *a, int node, SDL_Rect box, float lw)
 {
 	int reach = (int)(lw * 1.6f + 100 * a->layout.k);   /* the pile and its words */
@@ -284,10 +285,11 @@ static void render_letter_pile_text(struct render_app *a, const int *kinds, stru
 
 /* The pill of text's size (render_topology_pill's) beside host's full
  * pile, on the box as placed (render_letter_stack_xy): past the pile's far
- * end level with its middle, else over the box's edge beside the pile,
- * else over the pile, else under its far end beside the box -- the first that hides no box, chip, tray or name placed
- * so far (in lesson 11 at 720p presenter the first hid ISP B's router's
- * "OP25B on"), else the one that hides least. */
+ * end level with its middle, else on the box's top edge beside the pile,
+ * else over the pile, else under its far end beside the box -- the first
+ * that hides no box, chip or tray placed so far (in lesson 11 at 720p
+ * presenter the first hid ISP B's router's "OP25B on"), else the one that
+ * hides least. */
 static SDL_Rect render_letter_pile_tag_rect(struct render_app *a, int host, SDL_Rect box, const char *text)
 {
 	int px = render_topology_px(a, 15), w = 0, h = 0;

@@ -517,7 +517,8 @@ static void render_traffic_waiting_xy(struct render_app *a, const struct sim_con
 	 * other boxes: else beside the box, else below. */
 	SDL_Rect b = box->rc;
 	float low = (float)(b.y + b.h) + (float)lh * 0.6f;
-	float mid = (float)b.y + (float)b.h / 2, rx = (float)(b.x + b.w) + (float)lw * 0.7f, lx = (float)b.x - (float)lw * 0.7f;
+	float mid = (float)b.y + (float)b.h / 2;
+	float rx = (float)(b.x + b.w) + (float)lw * 0.7f, lx = (float)b.x - (float)lw * 0.7f;
 	float cx[6] = { *x, rx, lx, (float)(b.x + b.w) + (float)lw * 0.4f, (float)b.x - (float)lw * 0.4f, *x };
 	float cy[6] = { *y, mid, mid, low, low, low };   /* beside it, then below */
 	for (int k = 0; k < 6; k++)
