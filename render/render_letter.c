@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "render_app.h"
+#include "i18n.h"
 #include "render_draw.h"
 #include "render_theme.h"
 #include "render_topology.h"
@@ -152,31 +153,52 @@ void render_letter_envelope_card(struct render_app *a, const struct msg *m, SDL_
 	sbuf_free(&b);
 }
 
-/* 1 if a pile on the top-right corner of host node's box (w > 0) would
- * lie on more of other hosts' boxes than one on its top-left: lesson 11's
- * six letters at Bob's PC covered Carol's PC beside it. */
-static int render_letter_pile_left(const struct render_app *a, int node, SDL_Rect box, float lw)
+/* Pixels of rc on other hosts' boxes, and off the map if edges (one at
+ * least for each box touched). */
+static long render_letter_pile_cost(const struct render_app *a, int node, SDL_Rect rc, int edges)
 {
-	int reach = (int)(lw * 1.6f + 100 * a->layout.k);   /* the pile and its "×n" */
-	SDL_Rect right = { box.x + box.w, box.y - (int)lw, reach, (int)(lw * 1.5f) };
-	SDL_Rect left = { box.x - reach, box.y - (int)lw, reach, (int)(lw * 1.5f) };
-	long r = 0, l = 0;
-	for (int h = 0; a->node_box && h < a->sc->nhosts; h++) {
-		SDL_Rect x;
-		if (h == node || a->node_box[h].w <= 0)
-			continue;
-		if (SDL_IntersectRect(&right, &a->node_box[h], &x))
-			r += (long)x.w * x.h + 1;
-		if (SDL_IntersectRect(&left, &a->node_box[h], &x))
-			l += (long)x.w * x.h + 1;
-	}
+	long c = 0;
+	SDL_Rect x;
+	for (int h = 0; a->node_box && h < a->sc->nhosts; h++)
+		if (h != node && a->node_box[h].w > 0 && SDL_IntersectRect(&rc, &a->node_box[h], &x))
+			c += (long)x.w * x.h + 1;
+	if (!edges)
+		return c;
 	/* what runs off the map is as hidden as what lies on a box */
 	const SDL_Rect *vp = &a->panels.topo;
-	if (right.x + right.w > vp->x + vp->w)
-		r += (long)(right.x + right.w - vp->x - vp->w) * right.h + 1;
-	if (left.x < vp->x)
-		l += (long)(vp->x - left.x) * left.h + 1;
-	return r > l;
+	if (rc.x + rc.w > vp->x + vp->w)
+		c += (long)(rc.x + rc.w - vp->x - vp->w) * rc.h + 1;
+	if (rc.x < vp->x)
+		c += (long)(vp->x - rc.x) * rc.h + 1;
+	if (rc.y < vp->y)
+		c += (long)(vp->y - rc.y) * rc.w + 1;
+	return c;
+}
+
+/* Which corner of host node's box (w > 0) letters pile on: 0 its
+ * top-right, outwards; 1 its top-left, outwards, if the right one would
+ * lie on more of other hosts' boxes (lesson 11's six letters at Bob's PC
+ * covered Carol's PC beside it); 2 on its own top edge from right of its
+ * middle, when the corner's first letter would stand within half a
+ * letter of another host's box (where it reads as that host's as much as
+ * its own) and the room above the top edge is clear: in lesson 06 in
+ * presenter mode Alice's DSN stood in the narrow gap between her PC and
+ * Carol's and read as Carol's. */
+static int render_letter_pile_side(const struct render_app *a, int node, SDL_Rect box, float lw)
+{
+	int reach = (int)(lw * 1.6f + 100 * a->layout.k);   /* the pile and its words */
+	SDL_Rect right = { box.x + box.w, box.y - (int)lw, reach, (int)(lw * 1.5f) };
+	SDL_Rect left = { box.x - reach, box.y - (int)lw, reach, (int)(lw * 1.5f) };
+	long r = render_letter_pile_cost(a, node, right, 1), l = render_letter_pile_cost(a, node, left, 1);
+	int side = r > l;
+	float cx = side ? (float)box.x - lw * 0.15f : (float)(box.x + box.w) + lw * 0.15f;
+	SDL_Rect near = { (int)(cx - lw), (int)((float)box.y - lw * 1.03f), (int)(lw * 2), (int)(lw * 1.66f) };
+	if (render_letter_pile_cost(a, node, near, 0)) {
+		SDL_Rect top = { box.x + box.w / 2 - (int)(lw * 1.6f), box.y - (int)(lw * 1.2f), (int)(lw * 3), (int)lw };
+		if (!render_letter_pile_cost(a, node, top, 1))
+			return 2;
+	}
+	return side;
 }
 
 /* Where the slot-th letter at rest on host node goes (its centre), given
@@ -193,48 +215,154 @@ void render_letter_stack_xy(const struct render_app *a, int node, SDL_Rect box, 
 	if (box.w > 0) {   /* just outside the box's top-right corner, off its name */
 		x0 = (float)(box.x + box.w) + lw * 0.15f;
 		y0 = (float)box.y - lw * 0.2f;
-		if (render_letter_pile_left(a, node, box, lw)) {   /* or its top-left one */
+		switch (render_letter_pile_side(a, node, box, lw)) {
+		case 1:   /* or its top-left one */
 			x0 = (float)box.x - lw * 0.15f;
 			dir = -1;
+			break;
+		case 2:   /* or on its own top edge, as high as at a corner (no
+		           * higher: lesson 11's "ISP A customers" lost its room
+		           * above), leftwards from right of its middle */
+			x0 = fminf((float)(box.x + box.w) - lw * 0.6f, (float)box.x + (float)box.w / 2 + lw * 0.7f);
+			dir = -1;
+			break;
+		default:
+			break;
 		}
 	}
 	*x = x0 + dir * (float)slot * lw * 0.35f;
 	*y = y0 - (float)slot * lw * 0.2f;
 }
 
-void render_letter_reserve(struct render_app *a)
+/* Each host's letters at rest outside its trays, by holder: count[h *
+ * HOLD_COUNT + holder] (host h a group's leader); the caller frees it. */
+static int *render_letter_pile_counts(struct render_app *a)
 {
 	const struct scenario *sc = a->sc;
-	int *count = xcalloc((size_t)sc->nhosts + 1, sizeof *count);
+	int *count = xcalloc(((size_t)sc->nhosts + 1) * HOLD_COUNT, sizeof *count);
 	for (size_t i = 0; i < a->nfcopy; i++) {
 		const struct sim_copy *c = &a->fcopy[i];
 		SDL_Rect tray;
 		if (c->holder == HOLD_MAILBOX && render_tray_rect(a, c->node, c->folder, &tray))
 			continue;   /* it rests in its tray */
-		if (c->holder != HOLD_CONN && c->node >= 0 && c->node < sc->nhosts)
-			count[render_layout_leader(sc, c->node)]++;
+		if (c->holder != HOLD_CONN && c->holder < HOLD_COUNT && c->node >= 0 && c->node < sc->nhosts)
+			count[(size_t)render_layout_leader(sc, c->node) * HOLD_COUNT + c->holder]++;
 	}
+	return count;
+}
+
+static int render_letter_pile_total(const int *kinds)
+{
+	int n = 0;
+	for (int k = 0; k < HOLD_COUNT; k++)
+		n += kinds[k];
+	return n;
+}
+
+/* What a pile too big to draw whole holds, said in words beside it: a
+ * bare "×6" at Bob's PC (lessons 11 and 14) did not say these were mail
+ * his mail program had downloaded. "受信済み 6通" / "6 fetched", one part
+ * per kind of holder, into out. */
+static void render_letter_pile_text(struct render_app *a, const int *kinds, struct sbuf *out)
+{
+	static const char *const key[HOLD_COUNT] = {
+		[HOLD_OUTBOX] = "ui.pile.outbox", [HOLD_QUEUE] = "ui.pile.queue",
+		[HOLD_MAILBOX] = "ui.pile.mailbox", [HOLD_FETCHED] = "ui.pile.fetched",
+	};
+	for (int k = 0; k < HOLD_COUNT; k++) {
+		if (!kinds[k] || !key[k])
+			continue;
+		if (out->len)
+			sbuf_adds(out, render_app_text(a, "ui.pile.and"));
+		char nb[16];
+		snprintf(nb, sizeof nb, "%d", kinds[k]);
+		const char *args[] = { "n", nb, NULL };
+		i18n_format(a->cat[a->lang], key[k], args, out);
+	}
+	if (!out->s)
+		sbuf_adds(out, "");
+}
+
+/* The pill of text's size (render_topology_pill's) beside host's full
+ * pile, on the box as placed (render_letter_stack_xy): past the pile's far
+ * end level with its middle, else on the box's top edge beside the pile,
+ * else over the pile, else under its far end beside the box -- the first
+ * that hides no box, chip or tray placed so far (in lesson 11 at 720p
+ * presenter the first hid ISP B's router's "OP25B on"), else the one that
+ * hides least. */
+static SDL_Rect render_letter_pile_tag_rect(struct render_app *a, int host, SDL_Rect box, const char *text)
+{
+	int px = render_topology_px(a, 15), w = 0, h = 0;
+	render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_FIT, a->panels.topo.w / 3, text, &w, &h);
+	int pad = px / 3 + 2, pw = w + 2 * pad, ph = h + 2;
+	float lw = fmaxf(36 * a->layout.k * (a->presenter ? 1.15f : 1.0f), 16), x0, y0, x1, y1;
+	render_letter_stack_xy(a, host, box, 0, &x0, &y0);
+	render_letter_stack_xy(a, host, box, RENDER_TOPOLOGY_STACK, &x1, &y1);
+	int left = x1 < x0, gap = (int)(lw * 0.1f) + 2;
+	int far = (int)(left ? x1 - lw / 2 : x1 + lw / 2);   /* the pile's far end */
+	int xl = (int)(fminf(x0, x1) - lw / 2), xr = (int)(fmaxf(x0, x1) + lw / 2);
+	SDL_Rect cand[4] = {
+		{ left ? far - gap - pw : far + gap, (int)(y1 + lw * 0.5f) - ph / 2, pw, ph },
+		{ left ? xr + gap : xl - gap - pw, (int)(y0 + lw * 0.2f) - ph - 1, pw, ph },   /* on the box's top, by the pile */
+		{ (xl + xr) / 2 - pw / 2, (int)(y1 - lw * 0.33f) - gap - ph, pw, ph },
+		{ left ? xr - pw : xl, (int)(y0 + lw * 0.33f) + gap, pw, ph },
+	};
+	int best = 0;
+	long least = -1;
+	for (int i = 0; i < 4; i++) {
+		long c = render_topology_place_cover(a, cand[i], NULL, 0);
+		if (least < 0 || c < least) {
+			least = c;
+			best = i;
+		}
+		if (!c)
+			break;
+	}
+	return cand[best];
+}
+
+int render_letter_pile_words(struct render_app *a, int host, struct sbuf *out)
+{
+	if (host < 0 || host >= a->sc->nhosts)
+		return 0;
+	int *kinds = render_letter_pile_counts(a);
+	int n = render_letter_pile_total(&kinds[(size_t)host * HOLD_COUNT]);
+	if (n > RENDER_TOPOLOGY_STACK)
+		render_letter_pile_text(a, &kinds[(size_t)host * HOLD_COUNT], out);
+	free(kinds);
+	return n;
+}
+
+void render_letter_reserve(struct render_app *a)
+{
+	const struct scenario *sc = a->sc;
+	int *kinds = render_letter_pile_counts(a);
 	float lw = 36 * a->layout.k * (a->presenter ? 1.15f : 1.0f);
 	if (lw < 16)
 		lw = 16;
 	for (int hi = 0; hi < sc->nhosts; hi++) {
 		SDL_Rect box = a->node_box ? a->node_box[hi] : (SDL_Rect){ 0, 0, 0, 0 };
-		if (!count[hi] || (box.w <= 0 && !render_topology_dot(a, hi, &box)))
+		int n = render_letter_pile_total(&kinds[(size_t)hi * HOLD_COUNT]);
+		if (!n || (box.w <= 0 && !render_topology_dot(a, hi, &box)))
 			continue;
-		int top = count[hi] > RENDER_TOPOLOGY_STACK ? RENDER_TOPOLOGY_STACK : count[hi] - 1;
+		int top = n > RENDER_TOPOLOGY_STACK ? RENDER_TOPOLOGY_STACK : n - 1;
 		float x0, y0, x1, y1;
 		render_letter_stack_xy(a, hi, box, 0, &x0, &y0);
 		render_letter_stack_xy(a, hi, box, top, &x1, &y1);
 		float xl = fminf(x0, x1), xr = fmaxf(x0, x1);
 		SDL_Rect rc = { (int)(xl - lw / 2), (int)(y1 - lw * 0.33f), (int)(xr - xl + lw), (int)(y0 - y1 + lw * 0.66f) };
-		if (count[hi] > RENDER_TOPOLOGY_STACK) {   /* and the count beside */
-			rc.w += (int)(lw * 2.5f);
-			if (x1 < x0)
-				rc.x -= (int)(lw * 2.5f);
-		}
 		render_topology_take(a, rc);
+		if (n > RENDER_TOPOLOGY_STACK) {   /* and what it holds, beside it */
+			struct sbuf b = { 0 };
+			render_letter_pile_text(a, &kinds[(size_t)hi * HOLD_COUNT], &b);
+			SDL_Rect tag = render_letter_pile_tag_rect(a, hi, box, b.s);
+			render_topology_take(a, tag);
+			if (a->place && a->place->pile_tag)
+				a->place->pile_tag[hi] = tag;
+			sbuf_free(&b);
+		}
 	}
-	free(count);
+	free(kinds);
 }
 
 /* The letters of one tray or pile drawn so far: where, and how many are
@@ -289,7 +417,6 @@ void render_letter_resting(struct render_app *a, int focus, const struct msg *wa
 {
 	const struct scenario *sc = a->sc;
 	int *count = xcalloc((size_t)sc->nhosts + 1, sizeof *count);
-	int px = render_topology_px(a, 15);
 	/* Each host's box as drawn: the letters pile on its corner, not on
 	 * its name, whatever size the box came out. */
 	SDL_Rect *box = xcalloc((size_t)sc->nhosts + 1, sizeof *box);
@@ -340,23 +467,22 @@ void render_letter_resting(struct render_app *a, int focus, const struct msg *wa
 			*stored = c->holder == HOLD_MAILBOX || c->holder == HOLD_FETCHED;
 		}
 	}
+	int *kinds = render_letter_pile_counts(a);
 	for (int h = 0; h < sc->nhosts; h++) {
 		if (count[h] <= RENDER_TOPOLOGY_STACK)
 			continue;
-		float cx, cy;
-		render_topology_host_xy(a, h, &cx, &cy);
-		char buf[32];
-		snprintf(buf, sizeof buf, "×%d", count[h]);
-		float x0 = cx + 150 * a->layout.k, y0 = cy - 60 * a->layout.k;
-		if (box[h].w > 0) {
-			float lw = fmaxf(36 * a->layout.k * (a->presenter ? 1.15f : 1.0f), 16);
-			int left = render_letter_pile_left(a, h, box[h], lw);
-			x0 = left ? (float)box[h].x - 80 * a->layout.k : (float)(box[h].x + box[h].w) + 80 * a->layout.k;
-			y0 = (float)box[h].y - 16 * a->layout.k;
-		}
-		render_topology_take(a, render_topology_pill(a, RENDER_FONT_BOLD, px, buf, x0, y0, 200, RENDER_THEME_TEXT,
-							     0xFFFFFFFFu, 0));
+		struct sbuf b = { 0 };
+		render_letter_pile_text(a, &kinds[(size_t)h * HOLD_COUNT], &b);
+		/* where render_letter_reserve placed it, this frame */
+		SDL_Rect tag = a->place && a->place->pile_tag && a->place->pile_tag[h].w > 0
+				       ? a->place->pile_tag[h]
+				       : render_letter_pile_tag_rect(a, h, box[h], b.s);
+		render_topology_take(a, render_topology_pill(a, RENDER_FONT_BOLD, render_topology_px(a, 15), b.s,
+							     (float)tag.x + (float)tag.w / 2, (float)tag.y + (float)tag.h / 2,
+							     a->panels.topo.w / 3, RENDER_THEME_TEXT, 0xFFFFFFFFu, 0));
+		sbuf_free(&b);
 	}
+	free(kinds);
 	for (size_t i = 0; i < 3 * (size_t)sc->nhosts; i++) {
 		SDL_Rect tray = { 0, 0, 0, 0 };   /* the first 2 per host are trays (INBOX, Junk) */
 		if (!stack[i].dsn)

@@ -246,6 +246,12 @@ static void render_topology_conns(struct render_app *a, int pass)
 			else
 				render_draw_line(a->ren, rt.x[k - 1], rt.y[k - 1], rt.x[k], rt.y[k], th, col & 0xFFFFFFA0u);
 		}
+		/* An MRA serving mail it reads from another host's mailboxes: the
+		 * line goes on to them, as it ends at the mailbox where one host
+		 * is both (lesson 01b: POP3 stopped at the MRA's box) */
+		if (pass == 0 && !rt.blocked && render_topology_store_route(a, c, &rt))
+			for (int k = 1; k < rt.n; k++)
+				render_draw_line(a->ren, rt.x[k - 1], rt.y[k - 1], rt.x[k], rt.y[k], th, col & 0xFFFFFFA0u);
 		if (!labels || pass == 0)
 			continue;
 		char lbl[64];

@@ -217,6 +217,8 @@ struct render_topology_place {
 	SDL_Rect (*text)[2];   /* per host: its name's and address's lines as
 	                        * drawn this frame (w 0: not drawn), for the
 	                        * checks (letters keep off them) */
+	SDL_Rect *pile_tag;    /* per host: what its full pile holds, in words
+	                        * (render_letter_reserve), w 0 if none */
 	struct render_topology_rest *rest;   /* this frame's letters resting in trays */
 	size_t nrest, caprest;
 	uint64_t names_key;    /* the inputs the titles were placed from */
@@ -260,6 +262,11 @@ float render_topology_clear_along(const struct render_app *a, const struct rende
  * render_topology_route_of bends a connection's (a DNS query's). */
 void render_topology_route_hosts(const struct render_app *a, int client, int server, const int *routers, int nr,
                                  struct render_topology_route *rt);
+/* The line from the MRA host serving connection c (POP3 or IMAP) to the
+ * host whose mailboxes it reads ("mailstore"), when that is another host:
+ * 1 and *rt, else 0. */
+int render_topology_store_route(const struct render_app *a, const struct sim_conn *c,
+                                struct render_topology_route *rt);
 /* How far (pixels) a route's middle keeps off the boxes and labels it
  * goes round where it can: 6, or the drawn line's half width and a
  * visible gap where lines are thick (presenter mode). */

@@ -112,6 +112,7 @@ void render_topology_place_free(struct render_topology_place *p)
 	free(p->chips);
 	free(p->title);
 	free(p->text);
+	free(p->pile_tag);
 	free(p);
 }
 
@@ -275,6 +276,19 @@ static int render_topology_place_lead_cuts(const struct render_app *a, SDL_Rect 
 	return 0;
 }
 
+/* One more hop into p->hop. */
+static void render_topology_place_hop(struct render_topology_place *p, float x0, float y0, float x1, float y1)
+{
+	if (p->nhop == p->caphop) {
+		p->caphop = p->caphop ? p->caphop * 2 : 32;
+		p->hop = xrealloc(p->hop, p->caphop * sizeof *p->hop);
+	}
+	p->hop[p->nhop][0] = x0;
+	p->hop[p->nhop][1] = y0;
+	p->hop[p->nhop][2] = x1;
+	p->hop[p->nhop++][3] = y1;
+}
+
 /* The straight hops routes take before they bend (a host to a router of
  * its network, two routers on one network), into p->hop: a name on one
  * makes every route through it bend round the name, or cross it where the
@@ -305,16 +319,20 @@ static void render_topology_place_hops(struct render_app *a)
 						continue;
 					render_topology_router_xy(a, o, &x, &y);
 				}
-				if (p->nhop == p->caphop) {
-					p->caphop = p->caphop ? p->caphop * 2 : 32;
-					p->hop = xrealloc(p->hop, p->caphop * sizeof *p->hop);
-				}
-				p->hop[p->nhop][0] = rx;
-				p->hop[p->nhop][1] = ry;
-				p->hop[p->nhop][2] = x;
-				p->hop[p->nhop++][3] = y;
+				render_topology_place_hop(p, rx, ry, x, y);
 			}
 		}
+	}
+	/* an MRA's line on to the mailboxes it reads on another host, drawn
+	 * while it serves (render_topology_store_route) */
+	for (int h = 0; h < sc->nhosts; h++) {
+		int store = sc->hosts[h].mailstore;
+		if (store < 0 || store >= sc->nhosts || store == h || a->node_box[h].w <= 0 || a->node_box[store].w <= 0)
+			continue;
+		float x0, y0, x1, y1;
+		render_topology_host_xy(a, h, &x0, &y0);
+		render_topology_host_xy(a, store, &x1, &y1);
+		render_topology_place_hop(p, x0, y0, x1, y1);
 	}
 }
 
@@ -742,6 +760,8 @@ void render_topology_place(struct render_app *a)
 	p->title = xrealloc(p->title, ((size_t)sc->nnets + 1) * sizeof *p->title);
 	p->text = xrealloc(p->text, ((size_t)sc->nhosts + 1) * sizeof *p->text);
 	memset(p->text, 0, ((size_t)sc->nhosts + 1) * sizeof *p->text);
+	p->pile_tag = xrealloc(p->pile_tag, ((size_t)sc->nhosts + 1) * sizeof *p->pile_tag);
+	memset(p->pile_tag, 0, ((size_t)sc->nhosts + 1) * sizeof *p->pile_tag);
 	render_topology_node_boxes(a);
 	render_links_update(a);   /* the names keep off the links' lines */
 	for (int hi = 0; hi < sc->nhosts; hi++) {

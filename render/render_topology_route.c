@@ -741,6 +741,22 @@ void render_topology_route_of(const struct render_app *a, const struct sim_conn 
 		rt->reach = render_topology_route_reach(rt, a->sc->nhosts + c->blocked_at);
 }
 
+int render_topology_store_route(const struct render_app *a, const struct sim_conn *c,
+                                struct render_topology_route *rt)
+{
+	const struct scenario *sc = a->sc;
+	if (c->proto != PROTO_POP3 && c->proto != PROTO_IMAP)
+		return 0;
+	int sv = render_layout_leader(sc, c->server);
+	if (sv < 0 || sv >= sc->nhosts)
+		return 0;
+	int store = sc->hosts[sv].mailstore;
+	if (store < 0 || store >= sc->nhosts || render_layout_leader(sc, store) == sv)
+		return 0;
+	render_topology_route_hosts(a, sv, render_layout_leader(sc, store), NULL, 0, rt);
+	return rt->n >= 2;
+}
+
 /* Does a w x h rectangle centred at (x, y) cover a still thing (piles
  * excepted) or what is drawn over them so far? */
 static int render_topology_route_covers(const struct render_app *a, float x, float y, int w, int h)

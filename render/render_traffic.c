@@ -18,6 +18,7 @@
 #include "render_heard.h"
 #include "render_draw.h"
 #include "render_letter.h"
+#include "render_nettab.h"
 #include "render_pdu.h"
 #include "render_pill.h"
 #include "render_theme.h"
@@ -470,13 +471,23 @@ static void render_traffic_refusal_mark(struct render_app *a, const struct sim_c
 	render_traffic_block_label(a, -1, bx, by, buf, brief, RENDER_THEME_BLOCK);
 }
 
-/* Is a w x h letter at (x, y) on a network's name or range (the last kinds)? */
-static int render_traffic_on_name(const struct render_app *a, float x, float y, int w, int h)
+/* Is a w x h letter at (x, y) on a network's name or range (the last
+ * kinds), or the tab a name across its region's edge is drawn on (lesson
+ * 13 at 30 s: the newsletter system's letter waiting at its box's corner
+ * lay under "Newsletter service (esp.example)"'s tab, clear of the name),
+ * or on a box, chips or tray but host own's box? */
+static int render_traffic_on_name(const struct render_app *a, int own, float x, float y, int w, int h)
 {
-	SDL_Rect rc = { (int)x - w / 2, (int)y - h / 2, w, h };
-	for (size_t i = 0; a->place && i < a->place->nlab; i++)
-		if (a->place->lab[i].kind >= RENDER_TOPOLOGY_NET_NAME && SDL_HasIntersection(&rc, &a->place->lab[i].rc))
+	SDL_Rect rc = { (int)x - w / 2, (int)y - h / 2, w, h }, tab, joint;
+	for (size_t i = 0; a->place && i < a->place->nlab; i++) {
+		const struct render_topology_label *l = &a->place->lab[i];
+		if (l->kind == RENDER_TOPOLOGY_PILE || (l->kind == RENDER_TOPOLOGY_HOST && l->owner == own))
+			continue;
+		if (SDL_HasIntersection(&rc, &l->rc) ||
+		    (l->kind == RENDER_TOPOLOGY_NET_NAME && render_nettab_rect(a, l->owner, &tab, &joint) &&
+		     SDL_HasIntersection(&rc, &tab)))
 			return 1;
+	}
 	return 0;
 }
 
@@ -502,13 +513,16 @@ static void render_traffic_waiting_xy(struct render_app *a, const struct sim_con
 	if (!box)
 		return;
 	render_letter_stack_xy(a, lead, box->rc, 0, x, y);
-	/* Off the networks' names (lesson 05's under "ISP B servers"): else below. */
+	/* Off the networks' names (lesson 05's under "ISP B servers") and the
+	 * other boxes: else beside the box, else below. */
 	SDL_Rect b = box->rc;
 	float low = (float)(b.y + b.h) + (float)lh * 0.6f;
-	float cx[4] = { *x, (float)(b.x + b.w) + (float)lw * 0.4f, (float)b.x - (float)lw * 0.4f, *x };
-	float cy[4] = { *y, low, low, low };
-	for (int k = 0; k < 4; k++)
-		if (!render_traffic_on_name(a, cx[k], cy[k], lw, lh)) {
+	float mid = (float)b.y + (float)b.h / 2;
+	float rx = (float)(b.x + b.w) + (float)lw * 0.7f, lx = (float)b.x - (float)lw * 0.7f;
+	float cx[6] = { *x, rx, lx, (float)(b.x + b.w) + (float)lw * 0.4f, (float)b.x - (float)lw * 0.4f, *x };
+	float cy[6] = { *y, mid, mid, low, low, low };   /* beside it, then below */
+	for (int k = 0; k < 6; k++)
+		if (!render_traffic_on_name(a, lead, cx[k], cy[k], lw, lh)) {
 			*x = cx[k];
 			*y = cy[k];
 			return;
