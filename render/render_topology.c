@@ -240,6 +240,7 @@ static void render_topology_conns(struct render_app *a, int pass)
 			continue;
 		uint32_t col = render_topology_proto_color(c->proto);
 		for (int k = 1; k < rt.n && pass == 0; k++) {
+			render_topology_place_line(a, rt.x[k - 1], rt.y[k - 1], rt.x[k], rt.y[k]);
 			if (rt.blocked)
 				render_draw_dashed(a->ren, rt.x[k - 1], rt.y[k - 1], rt.x[k], rt.y[k], th,
 						   10 * a->layout.k + 4, RENDER_THEME_BLOCK);
@@ -448,8 +449,18 @@ static void render_topology_routers(struct render_app *a)
 			render_font_size(a->font, RENDER_FONT_BOLD, cpx, RENDER_FONT_LINE, 0, chip, &cw, &ch);
 			SDL_Rect rc = { col.x + (col.w - cw - cpx) / 2, y, cw + cpx, ch + 2 };
 			/* Off is a dark slate, not a pale grey: it must read from the
-			 * back of the room as clearly as on. */
-			render_draw_round(a->ren, rc, rc.h / 2, on ? RENDER_THEME_OK : 0x546E7AFFu);
+			 * back of the room as clearly as on.  Over a line (the route
+			 * down from its router: review C18, lesson 14's "OP25B on",
+			 * lesson 10's maintenance chip), the line shows through it
+			 * and the chip keeps its edge: where a chip goes is the
+			 * router's, and moving it moved names and routes. */
+			uint32_t bg = on ? RENDER_THEME_OK : 0x546E7AFFu;
+			SDL_Rect body = { rc.x + rc.h / 2, rc.y + 2, rc.w - rc.h, rc.h - 4 };   /* (not its round ends) */
+			if (render_topology_place_lined(a, body)) {
+				render_draw_round(a->ren, rc, rc.h / 2, (bg & 0xFFFFFF00u) | 0xB0u);
+				render_draw_round_outline(a->ren, rc, rc.h / 2, a->panels.line, bg);
+			} else
+				render_draw_round(a->ren, rc, rc.h / 2, bg);
 			render_font_draw(a->font, RENDER_FONT_BOLD, cpx, 0xFFFFFFFFu, RENDER_FONT_LINE, 0, chip,
 					 rc.x + cpx / 2, rc.y + 1, NULL);
 			if (!on)

@@ -115,6 +115,12 @@ int render_topology_segment_crowded(const struct render_app *a, float x0, float 
  * between a mailbox's trays, the drawn one lay on both), its host unskipped. */
 int render_topology_tie_crowded(const struct render_app *a, float x0, float y0, float x1, float y1, SDL_Rect from,
                                 SDL_Rect to);
+/* Record a segment of a route drawn this frame (a->place->line). */
+void render_topology_place_line(struct render_app *a, float x1, float y1, float x2, float y2);
+/* Does a line drawn on the map so far -- a route this frame
+ * (a->place->line) or a router's line to a network, from its box's edge
+ * -- pass under rc? */
+int render_topology_place_lined(const struct render_app *a, SDL_Rect rc);
 /* Record a label's place, so that labels placed after it avoid it. */
 void render_topology_take(struct render_app *a, SDL_Rect rc);
 /* The first of n candidate places that hides nothing, else the one that
@@ -221,6 +227,9 @@ struct render_topology_place {
 	                        * (render_letter_reserve), w 0 if none */
 	struct render_topology_rest *rest;   /* this frame's letters resting in trays */
 	size_t nrest, caprest;
+	float (*line)[4];      /* this frame's routes' drawn segments, x1 y1 x2 y2
+	                        * (the chips over them let them show through) */
+	size_t nline, capline;
 	uint64_t names_key;    /* the inputs the titles were placed from */
 	int names_known;       /* 1: title[] holds the places for names_key */
 };

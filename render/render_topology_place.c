@@ -105,6 +105,7 @@ void render_topology_place_free(struct render_topology_place *p)
 	if (!p)
 		return;
 	free(p->rest);
+	free(p->line);
 	free(p->tie);
 	free(p->over);
 	free(p->hop);
@@ -345,6 +346,46 @@ static int render_topology_place_on_hop(const struct render_topology_place *p, S
 		if (SDL_IntersectRectAndLine(&rc, &x1, &y1, &x2, &y2))
 			return 1;
 	}
+	return 0;
+}
+
+void render_topology_place_line(struct render_app *a, float x1, float y1, float x2, float y2)
+{
+	struct render_topology_place *p = a->place;
+	if (!p)
+		return;
+	if (p->nline == p->capline) {
+		p->capline = p->capline ? p->capline * 2 : 32;
+		p->line = xrealloc(p->line, p->capline * sizeof *p->line);
+	}
+	p->line[p->nline][0] = x1;
+	p->line[p->nline][1] = y1;
+	p->line[p->nline][2] = x2;
+	p->line[p->nline++][3] = y2;
+}
+
+static int render_topology_place_seg_in(SDL_Rect rc, float x1, float y1, float x2, float y2)
+{
+	int ax = (int)lroundf(x1), ay = (int)lroundf(y1), bx = (int)lroundf(x2), by = (int)lroundf(y2);
+	return SDL_IntersectRectAndLine(&rc, &ax, &ay, &bx, &by);
+}
+
+int render_topology_place_lined(const struct render_app *a, SDL_Rect rc)
+{
+	const struct render_topology_place *p = a->place;
+	for (size_t i = 0; p && i < p->nline; i++)
+		if (render_topology_place_seg_in(rc, p->line[i][0], p->line[i][1], p->line[i][2], p->line[i][3]))
+			return 1;
+	for (int r = 0; r < a->sc->nrouters; r++)
+		for (int k = 0; k < a->sc->routers[r].nlinks; k++) {
+			struct render_links_path lp;
+			render_links_path(a, r, a->sc->routers[r].links[k].net, &lp);
+			if (lp.n >= 2)   /* (drawn from its box's edge) */
+				render_topology_router_edge(a, r, lp.x[1], lp.y[1], &lp.x[0], &lp.y[0]);
+			for (int i = 1; i < lp.n; i++)
+				if (render_topology_place_seg_in(rc, lp.x[i - 1], lp.y[i - 1], lp.x[i], lp.y[i]))
+					return 1;
+		}
 	return 0;
 }
 
@@ -755,6 +796,7 @@ void render_topology_place(struct render_app *a)
 	p->nover = 0;
 	p->ntie = 0;
 	p->nrest = 0;
+	p->nline = 0;
 	p->acting = p->acting_text = (SDL_Rect){ 0, 0, 0, 0 };
 	p->chips = xrealloc(p->chips, ((size_t)sc->nrouters + 1) * sizeof *p->chips);
 	p->title = xrealloc(p->title, ((size_t)sc->nnets + 1) * sizeof *p->title);
