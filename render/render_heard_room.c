@@ -16,6 +16,7 @@
 #include "render_app.h"
 #include "render_layout.h"
 #include "render_topology.h"
+#include "util.h"
 
 /* What the room keeps off, and where it may be. */
 struct render_heard_room_in {
@@ -51,23 +52,15 @@ static void render_heard_room_gather(const struct render_app *a, int net, struct
 	in->wcap = (int)(330 * a->layout.k) + 2 * big;
 }
 
-static uint64_t render_heard_room_fnv(uint64_t h, const void *data, size_t n)
-{
-	const unsigned char *b = data;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ b[i]) * 1099511628211ull;
-	return h;
-}
-
 static uint64_t render_heard_room_key(const struct render_app *a, const struct render_heard_room_in *in)
 {
 	uint64_t h = 1469598103934665603ull;
 	int v[5] = { in->cell, in->margin, in->hmin, in->hcap, in->wcap };
-	h = render_heard_room_fnv(h, &a->font, sizeof a->font);
-	h = render_heard_room_fnv(h, v, sizeof v);
-	h = render_heard_room_fnv(h, &in->own, sizeof in->own);
-	h = render_heard_room_fnv(h, &a->panels.topo, sizeof a->panels.topo);
-	return render_heard_room_fnv(h, in->off, in->noff * sizeof *in->off);
+	h = util_fnv1a(h, &a->font, sizeof a->font);
+	h = util_fnv1a(h, v, sizeof v);
+	h = util_fnv1a(h, &in->own, sizeof in->own);
+	h = util_fnv1a(h, &a->panels.topo, sizeof a->panels.topo);
+	return util_fnv1a(h, in->off, in->noff * sizeof *in->off);
 }
 
 /* The search: which cells of the region are free (a cell, widened by the

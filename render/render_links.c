@@ -228,34 +228,26 @@ static void render_links_lay(const struct render_app *a, int r, int net, struct 
 	*p = best;
 }
 
-static uint64_t render_links_mix(uint64_t h, const void *p, size_t n)
-{
-	const unsigned char *b = p;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ b[i]) * 1099511628211ull;
-	return h;
-}
-
 /* What the lines are laid out from: the regions, the boxes, the routers'
  * places, the line's width (a frame with the same lays them out the
  * same; keeping hosts' boxes off costs too much to lay them every frame). */
 static uint64_t render_links_key(const struct render_app *a)
 {
 	uint64_t h = 14695981039346656037ull;
-	h = render_links_mix(h, &a->sc, sizeof a->sc);
-	h = render_links_mix(h, &a->sc->nrouters, sizeof a->sc->nrouters);
-	h = render_links_mix(h, &a->panels.line, sizeof a->panels.line);
-	h = render_links_mix(h, &a->layout.k, sizeof a->layout.k);
+	h = util_fnv1a(h, &a->sc, sizeof a->sc);
+	h = util_fnv1a(h, &a->sc->nrouters, sizeof a->sc->nrouters);
+	h = util_fnv1a(h, &a->panels.line, sizeof a->panels.line);
+	h = util_fnv1a(h, &a->layout.k, sizeof a->layout.k);
 	for (int n = 0; n < a->sc->nnets; n++) {
 		SDL_Rect rc = render_layout_net_rect(&a->layout, n);
-		h = render_links_mix(h, &rc, sizeof rc);
+		h = util_fnv1a(h, &rc, sizeof rc);
 	}
 	if (a->node_box)
-		h = render_links_mix(h, a->node_box, (size_t)(a->sc->nhosts + a->sc->nrouters) * sizeof *a->node_box);
+		h = util_fnv1a(h, a->node_box, (size_t)(a->sc->nhosts + a->sc->nrouters) * sizeof *a->node_box);
 	for (int r = 0; r < a->sc->nrouters; r++) {
 		float xy[2];
 		render_topology_router_xy(a, r, &xy[0], &xy[1]);
-		h = render_links_mix(h, xy, sizeof xy);
+		h = util_fnv1a(h, xy, sizeof xy);
 	}
 	return h;
 }

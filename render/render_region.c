@@ -13,6 +13,7 @@
 #include "render_ui.h"
 
 #include "render_region_work.h"
+#include "util.h"
 
 /* A node's box at its place. */
 struct render_region_rect render_region_box(const struct render_region_work *w, int node)
@@ -447,14 +448,6 @@ static void render_region_write(struct render_app *a, const struct render_region
 					      &l->prouter[r][1]);
 }
 
-static uint64_t render_region_fnv(uint64_t h, const void *data, size_t n)
-{
-	const unsigned char *b = data;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ b[i]) * 1099511628211ull;
-	return h;
-}
-
 /* The inputs of a layout: the lesson's places, the boxes' sizes, the
  * view and the language (the names' sizes). */
 static uint64_t render_region_key(const struct render_app *a, const struct render_region_work *w)
@@ -463,14 +456,14 @@ static uint64_t render_region_key(const struct render_app *a, const struct rende
 	uint64_t h = 1469598103934665603ull;
 	const void *who[2] = { a->sc, a->font };
 	float view[3] = { l->k, l->zoom, a->panels.s };
-	h = render_region_fnv(h, who, sizeof who);
-	h = render_region_fnv(h, &a->lang, sizeof a->lang);
-	h = render_region_fnv(h, view, sizeof view);
-	h = render_region_fnv(h, &l->vp, sizeof l->vp);
-	h = render_region_fnv(h, l->net, (size_t)w->nnets * sizeof *l->net);
-	h = render_region_fnv(h, l->host, (size_t)w->nh * sizeof *l->host);
-	h = render_region_fnv(h, l->router, (size_t)w->nr * sizeof *l->router);
-	h = render_region_fnv(h, w->off, (size_t)(w->nh + w->nr) * sizeof *w->off);
+	h = util_fnv1a(h, who, sizeof who);
+	h = util_fnv1a(h, &a->lang, sizeof a->lang);
+	h = util_fnv1a(h, view, sizeof view);
+	h = util_fnv1a(h, &l->vp, sizeof l->vp);
+	h = util_fnv1a(h, l->net, (size_t)w->nnets * sizeof *l->net);
+	h = util_fnv1a(h, l->host, (size_t)w->nh * sizeof *l->host);
+	h = util_fnv1a(h, l->router, (size_t)w->nr * sizeof *l->router);
+	h = util_fnv1a(h, w->off, (size_t)(w->nh + w->nr) * sizeof *w->off);
 	return h;
 }
 

@@ -31,35 +31,25 @@ void render_route_memo_free(struct render_route_memo *m)
 	free(m);
 }
 
-/* FNV-1a, 64 bits, over values (never over structs: their padding is not
- * theirs to hash). */
-static uint64_t render_route_memo_mix(uint64_t h, const void *p, size_t n)
-{
-	const unsigned char *b = p;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ b[i]) * 1099511628211ull;
-	return h;
-}
-
 static uint64_t render_route_memo_int(uint64_t h, long long v)
 {
-	return render_route_memo_mix(h, &v, sizeof v);
+	return util_fnv1a(h, &v, sizeof v);
 }
 
 static uint64_t render_route_memo_float(uint64_t h, float v)
 {
-	return render_route_memo_mix(h, &v, sizeof v);
+	return util_fnv1a(h, &v, sizeof v);
 }
 
 static uint64_t render_route_memo_rect(uint64_t h, SDL_Rect r)
 {
 	int v[4] = { r.x, r.y, r.w, r.h };
-	return render_route_memo_mix(h, v, sizeof v);
+	return util_fnv1a(h, v, sizeof v);
 }
 
 static uint64_t render_route_memo_floats(uint64_t h, const float *v, size_t n)
 {
-	return v ? render_route_memo_mix(h, v, n * sizeof *v) : render_route_memo_int(h, -1);
+	return v ? util_fnv1a(h, v, n * sizeof *v) : render_route_memo_int(h, -1);
 }
 
 /* The layout: its places (the lesson's and presenter mode's), the view,
@@ -88,7 +78,7 @@ static uint64_t render_route_memo_layout(uint64_t h, const struct render_app *a)
 uint64_t render_route_memo_key(const struct render_app *a, int client, int server, const int *routers, int nr,
                                int bend)
 {
-	uint64_t h = 14695981039346656037ull;
+	uint64_t h = UTIL_FNV1A_BASIS;
 	h = render_route_memo_int(h, client);
 	h = render_route_memo_int(h, server);
 	h = render_route_memo_int(h, bend);

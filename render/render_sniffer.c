@@ -22,6 +22,7 @@
 #include "render_topology.h"
 #include "render_view.h"
 #include "trace_sniff.h"
+#include "util.h"
 
 /* Shares of the bottom row (events, transcript; the panel has the rest)
  * in text mode, in percent; beside the sequence chart the panel takes
@@ -220,13 +221,6 @@ static long long render_sniffer_search(const struct render_app *a, const struct 
 	return best;
 }
 
-static uint64_t render_sniffer_fnv(uint64_t h, const void *p, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ ((const unsigned char *)p)[i]) * 1099511628211ull;
-	return h;
-}
-
 /* The inputs of the tag's place: what it keeps to and off, the wish, the
  * name and its sizes (the search takes a millisecond or two a frame). */
 static uint64_t render_sniffer_key(const struct render_app *a, const struct render_sniffer_room *r, const char *who,
@@ -235,13 +229,13 @@ static uint64_t render_sniffer_key(const struct render_app *a, const struct rend
 	uint64_t h = 1469598103934665603ull;
 	int v[6] = { (int)lroundf(sx), (int)lroundf(sy), a->panels.px_small, a->panels.pad, (int)r->nother,
 	             (int)r->nstill };
-	h = render_sniffer_fnv(h, v, sizeof v);
-	h = render_sniffer_fnv(h, &a->font, sizeof a->font);
-	h = render_sniffer_fnv(h, who, strlen(who));
-	h = render_sniffer_fnv(h, &r->own, sizeof r->own);
-	h = render_sniffer_fnv(h, &r->topo, sizeof r->topo);
-	h = render_sniffer_fnv(h, r->other, r->nother * sizeof *r->other);
-	return render_sniffer_fnv(h, r->still, r->nstill * sizeof *r->still);
+	h = util_fnv1a(h, v, sizeof v);
+	h = util_fnv1a(h, &a->font, sizeof a->font);
+	h = util_fnv1a(h, who, strlen(who));
+	h = util_fnv1a(h, &r->own, sizeof r->own);
+	h = util_fnv1a(h, &r->topo, sizeof r->topo);
+	h = util_fnv1a(h, r->other, r->nother * sizeof *r->other);
+	return util_fnv1a(h, r->still, r->nstill * sizeof *r->still);
 }
 
 /* The width of the longest word of s at px (a wrap no narrower cuts no

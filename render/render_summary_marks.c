@@ -21,6 +21,7 @@
 #include "render_theme.h"
 #include "render_topology.h"
 #include "render_ui.h"
+#include "util.h"
 
 #define RENDER_SUMMARY_MARKS_ROUTE_MAX RENDER_TOPOLOGY_MAX_POINTS
 
@@ -494,15 +495,6 @@ static size_t render_summary_marks_same_stop(const struct render_summary *s, siz
 	return i;
 }
 
-/* FNV-1a over n bytes, on from h. */
-static uint64_t render_summary_marks_hash(uint64_t h, const void *p, size_t n)
-{
-	const unsigned char *b = p;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ b[i]) * 1099511628211ull;
-	return h;
-}
-
 /* The key of everything placing the marks reads: the paths, their routes
  * and texts, the sizes, the boxes and chips (hit boxes), what is taken
  * and the places of trays and piles (which ties may cross). */
@@ -512,37 +504,37 @@ static uint64_t render_summary_marks_key(const struct render_app *a)
 	uint64_t h = 14695981039346656037ull;
 	int v[6] = { a->sc->nhosts, a->lang, render_topology_px(a, 20), render_topology_px(a, 17), a->panels.line,
 		     (int)s->npath };
-	h = render_summary_marks_hash(h, v, sizeof v);
-	h = render_summary_marks_hash(h, &a->panels.topo, sizeof a->panels.topo);
+	h = util_fnv1a(h, v, sizeof v);
+	h = util_fnv1a(h, &a->panels.topo, sizeof a->panels.topo);
 	for (size_t i = 0; i < s->npath; i++) {
 		const struct render_summary_path *p = &s->path[i];
 		int f[12] = { p->client, p->server, p->port, (int)p->proto, p->tls, (int)p->end, p->router, p->rule,
 			      p->code, p->count, p->junk, p->sniffed };
-		h = render_summary_marks_hash(h, f, sizeof f);
+		h = util_fnv1a(h, f, sizeof f);
 		const struct render_summary_line *l = &s->line[i];
-		h = render_summary_marks_hash(h, &l->n, sizeof l->n);
-		h = render_summary_marks_hash(h, l->x, sizeof *l->x * (size_t)l->n);
-		h = render_summary_marks_hash(h, l->y, sizeof *l->y * (size_t)l->n);
-		h = render_summary_marks_hash(h, l->node, sizeof *l->node * (size_t)l->n);
+		h = util_fnv1a(h, &l->n, sizeof l->n);
+		h = util_fnv1a(h, l->x, sizeof *l->x * (size_t)l->n);
+		h = util_fnv1a(h, l->y, sizeof *l->y * (size_t)l->n);
+		h = util_fnv1a(h, l->node, sizeof *l->node * (size_t)l->n);
 		char t[96];
 		render_summary_marks_tag(a, p, t, sizeof t);
-		h = render_summary_marks_hash(h, t, strlen(t) + 1);
+		h = util_fnv1a(h, t, strlen(t) + 1);
 		render_summary_marks_label(a, i, t, sizeof t);
-		h = render_summary_marks_hash(h, t, strlen(t) + 1);
+		h = util_fnv1a(h, t, strlen(t) + 1);
 	}
 	for (size_t i = 0; i < a->nhits; i++) {
 		const struct render_app_hitbox *x = &a->hits[i];
 		if (x->kind != RENDER_APP_HIT_HOST && x->kind != RENDER_APP_HIT_ROUTER && x->kind != RENDER_APP_HIT_RULE)
 			continue;
 		int f[6] = { (int)x->kind, x->a, x->rc.x, x->rc.y, x->rc.w, x->rc.h };
-		h = render_summary_marks_hash(h, f, sizeof f);
+		h = util_fnv1a(h, f, sizeof f);
 	}
-	h = render_summary_marks_hash(h, &a->ntaken, sizeof a->ntaken);
-	h = render_summary_marks_hash(h, a->taken, a->ntaken * sizeof *a->taken);
+	h = util_fnv1a(h, &a->ntaken, sizeof a->ntaken);
+	h = util_fnv1a(h, a->taken, a->ntaken * sizeof *a->taken);
 	for (size_t i = 0; a->place && i < a->place->nlab; i++) {
 		const struct render_topology_label *l = &a->place->lab[i];
 		int f[5] = { (int)l->kind, l->rc.x, l->rc.y, l->rc.w, l->rc.h };
-		h = render_summary_marks_hash(h, f, sizeof f);
+		h = util_fnv1a(h, f, sizeof f);
 	}
 	return h;
 }

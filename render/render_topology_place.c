@@ -726,14 +726,6 @@ static void render_topology_place_range(struct render_app *a, int n)
 	}
 }
 
-static uint64_t render_topology_place_fnv(uint64_t h, const void *data, size_t n)
-{
-	const unsigned char *b = data;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ b[i]) * 1099511628211ull;
-	return h;
-}
-
 /* A frame's inputs to the networks' names: the still things placed before
  * them, the routes' hops, the regions, the text sizes and the language.
  * The same key gives the same places, so a frame like the last one (most
@@ -746,17 +738,17 @@ static uint64_t render_topology_place_key(const struct render_app *a)
 	const void *who[2] = { sc, a->font };
 	int mode[3] = { a->lang, a->presenter, sc->nnets };
 	float k[2] = { a->layout.k, a->panels.s };
-	h = render_topology_place_fnv(h, who, sizeof who);
-	h = render_topology_place_fnv(h, mode, sizeof mode);
-	h = render_topology_place_fnv(h, k, sizeof k);
-	h = render_topology_place_fnv(h, &a->panels.topo, sizeof a->panels.topo);
-	h = render_topology_place_fnv(h, p->lab, p->nlab * sizeof *p->lab);
-	h = render_topology_place_fnv(h, p->hop, p->nhop * sizeof *p->hop);
+	h = util_fnv1a(h, who, sizeof who);
+	h = util_fnv1a(h, mode, sizeof mode);
+	h = util_fnv1a(h, k, sizeof k);
+	h = util_fnv1a(h, &a->panels.topo, sizeof a->panels.topo);
+	h = util_fnv1a(h, p->lab, p->nlab * sizeof *p->lab);
+	h = util_fnv1a(h, p->hop, p->nhop * sizeof *p->hop);
 	for (int n = 0; n < sc->nnets; n++) {
 		SDL_Rect rc = render_layout_net_rect(&a->layout, n);
 		const char *label = sc_text_get(&sc->nets[n].label, a->lang);
-		h = render_topology_place_fnv(h, &rc, sizeof rc);
-		h = render_topology_place_fnv(h, label ? label : "", label ? strlen(label) + 1 : 1);
+		h = util_fnv1a(h, &rc, sizeof rc);
+		h = util_fnv1a(h, label ? label : "", label ? strlen(label) + 1 : 1);
 	}
 	return h;
 }

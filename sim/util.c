@@ -337,3 +337,11 @@ int util_fail(char *err, size_t errsz, const char *fmt, ...)
 	}
 	return -1;
 }
+
+uint64_t util_fnv1a(uint64_t h, const void *data, size_t n)
+{
+	const unsigned char *b = data;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ b[i]) * 1099511628211ull;
+	return h;
+}

@@ -80,6 +80,12 @@ void sbuf_add_int(struct sbuf *b, long long v);
 void sbuf_add_fmt_s(struct sbuf *b, const char *fmt, va_list ap);
 /* The formatted text in new storage (the caller frees it). */
 char *util_vformat(const char *fmt, va_list ap);
+/* FNV-1a, 64 bits, over n bytes, on from h (UTIL_FNV1A_BASIS to start):
+ * the cache keys of the window's layouts.  Hash values, not structs (their
+ * padding is not theirs to hash). */
+#define UTIL_FNV1A_BASIS 14695981039346656037ull
+uint64_t util_fnv1a(uint64_t h, const void *data, size_t n);
+
 /* The length of the valid UTF-8 character at p (at most n bytes), or 0 if
  * the bytes there start none (a stray or overlong byte, a surrogate, a
  * sequence cut short). */
