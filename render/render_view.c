@@ -17,7 +17,7 @@
 #define RENDER_VIEW_REFUSAL_CONNS 40
 /* Letters that wait at a server until a later row of the event stores or
  * forwards them: one per message and server (render_view_row_copies). */
-#define RENDER_VIEW_ROW_EXTRA 64
+#define RENDER_VIEW_ROW_EXTRA RENDER_APP_STAND
 
 void render_view_sync(struct render_app *a)
 {
@@ -263,7 +263,7 @@ void render_view_gather(struct render_app *a)
 		keep[i] = a->fcopy[i].m && !(a->fcopy[i].m->flags & MSG_F_HANDED);
 	/* Stepping row by row: the letters as of the current row. */
 	struct sim_copy extra[RENDER_VIEW_ROW_EXTRA];
-	size_t nx = render_view_row_copies(a, a->fcopy, n, keep, extra, RENDER_VIEW_ROW_EXTRA);
+	size_t nx = render_view_row_copies(a, a->fcopy, n, keep, extra, a->fstand_msg, RENDER_VIEW_ROW_EXTRA);
 	a->nfcopy = 0;
 	for (size_t i = 0; i < n; i++)
 		if (keep[i])
