@@ -23,6 +23,7 @@
 #include "render_pace.h"
 #include "render_quiz.h"
 #include "render_summary.h"
+#include "msg.h"
 #include "sim.h"
 #include "util.h"
 
@@ -31,6 +32,7 @@
  * routers each. */
 #define RENDER_APP_ROW_CONNS 16
 #define RENDER_APP_ROW_HOPS 16
+#define RENDER_APP_STAND 64        /* stand-in copies of one row (render_view_row_copies) */
 #define RENDER_APP_CROSS_HITS 40   /* crosses a click can open (as many as labels) */
 
 enum render_app_sel {
@@ -209,6 +211,8 @@ struct render_app {
 	size_t nfstand;          /* the last nfstand of them stand for a copy a
 	                          * later row of the event stores or forwards
 	                          * (render_view_row_copies) */
+	struct msg fstand_msg[RENDER_APP_STAND];   /* their messages as before
+	                          * the store (views of the stored copy's) */
 	/* … and its dropped SYNs (render_view_dropped_node), by message */
 	struct render_app_drop { int msg, client, conn, router, rule; } *fdrop;
 	size_t nfdrop, capfdrop;

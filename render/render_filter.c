@@ -282,6 +282,18 @@ static void render_filter_clues(struct render_app *a, struct render_filter_pen *
 	}
 }
 
+int render_filter_unseen(struct render_app *a, const struct trace_filter *f, struct sbuf *out)
+{
+	if (!f->nunseen || f->nunseen * 2 < f->ntokens)
+		return 0;
+	char un[16], all[16];
+	snprintf(un, sizeof un, "%u", (unsigned)f->nunseen);
+	snprintf(all, sizeof all, "%u", (unsigned)f->ntokens);
+	const char *args[] = { "unseen", un, "ntokens", all, NULL };
+	i18n_format(a->cat[a->lang], "ui.insp.filter.unseen", args, out);
+	return 1;
+}
+
 /* One verdict (TR_FILTER) or re-judgement after a correction (TR_LEARN). */
 static void render_filter_block(struct render_app *a, struct render_filter_pen *pen, const struct trace_rec *r)
 {
@@ -303,6 +315,12 @@ static void render_filter_block(struct render_app *a, struct render_filter_pen *
 		snprintf(key, sizeof key, "%s", f->from == f->learned ? "ui.insp.filter.keep" : "");
 	if (*key)
 		render_filter_text(a, pen, RENDER_FONT_REGULAR, p->px_small, RENDER_THEME_MUTED, render_app_text(a, key));
+	/* When most of the words were never learnt, the few clues below are
+	 * all the score rests on: say so, or a row of ham-leaning clues under
+	 * a score near 0.5 reads as a contradiction (lesson 12's phish1). */
+	if (render_filter_unseen(a, f, &b))
+		render_filter_text(a, pen, RENDER_FONT_BOLD, p->px_small, RENDER_THEME_TEXT, b.s);
+	sbuf_free(&b);
 	render_filter_clues(a, pen, r);
 }
 

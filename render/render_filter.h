@@ -11,6 +11,9 @@
 #include <SDL.h>
 #include <stddef.h>
 
+#include "trace.h"
+#include "util.h"
+
 struct render_app;
 
 /* Draw the verdicts about ledger entry msg from content position y (before
@@ -39,5 +42,11 @@ void render_filter_plot(struct render_app *a, SDL_Rect rc);
  * index nrec_before on) say, short: moved or not, and what the filter
  * learnt.  spam is what the user marked. */
 void render_filter_mark_toast(struct render_app *a, size_t nrec_before, int spam);
+
+/* The line that says how many of the mail's words the filter never learnt
+ * (left out of the score), appended to out in the window's language, when
+ * they are at least half of them: then the few clues listed are all the
+ * score rests on.  Returns 1 if written, 0 if there is nothing to say. */
+int render_filter_unseen(struct render_app *a, const struct trace_filter *f, struct sbuf *out);
 
 #endif

@@ -17,7 +17,7 @@
 #define RENDER_VIEW_REFUSAL_CONNS 40
 /* Letters that wait at a server until a later row of the event stores or
  * forwards them: one per message and server (render_view_row_copies). */
-#define RENDER_VIEW_ROW_EXTRA 64
+#define RENDER_VIEW_ROW_EXTRA RENDER_APP_STAND
 
 void render_view_sync(struct render_app *a)
 {
@@ -263,7 +263,7 @@ void render_view_gather(struct render_app *a)
 		keep[i] = a->fcopy[i].m && !(a->fcopy[i].m->flags & MSG_F_HANDED);
 	/* Stepping row by row: the letters as of the current row. */
 	struct sim_copy extra[RENDER_VIEW_ROW_EXTRA];
-	size_t nx = render_view_row_copies(a, a->fcopy, n, keep, extra, RENDER_VIEW_ROW_EXTRA);
+	size_t nx = render_view_row_copies(a, a->fcopy, n, keep, extra, a->fstand_msg, RENDER_VIEW_ROW_EXTRA);
 	a->nfcopy = 0;
 	for (size_t i = 0; i < n; i++)
 		if (keep[i])
@@ -349,6 +349,41 @@ static int render_view_copy_fit(const struct render_app *a, const struct sim_cop
 	return 0;
 }
 
+/* The record the copy of ledger is chosen by, in a jump (not a step row
+ * by row): while the caption is about that message and every told record
+ * about the message since happened at the caption's host (the server goes
+ * on with what the caption tells: stores, forwards, asks the DNS), the
+ * latest of them that carries on the caption's copy (of its origin: not a
+ * forward the server sends on), else none (-1).  Lesson 13 at 1.42 s: the
+ * caption on ISP B's DMARC pass ("it goes to the INBOX") is about Bob's
+ * copy, stored at 1.411 s, though ISP B asks the DNS for Carol's forward
+ * at 1.412 s. */
+static long render_view_caption_rec(const struct render_app *a, const struct trace_rec *tr, size_t n, int ledger)
+{
+	const struct sim *s = timeline_sim(a->tl);
+	size_t all = 0;
+	sim_trace(s, &all);
+	if (!n || n < all || (a->row_n == all && a->row_pos == sim_events_done(s)))
+		return -1;
+	int c = render_view_caption(a);
+	if (c < 0 || a->caption_rec[c] < 0 || (size_t)a->caption_rec[c] >= n)
+		return -1;
+	size_t at = (size_t)a->caption_rec[c], last = at;
+	/* A caption long past (lesson 09 has 96 000 records) has been
+	 * overtaken: no scan of them on every frame. */
+	if (tr[at].msg != ledger || n - at > 2000)
+		return -1;
+	for (size_t i = at + 1; i < n; i++) {
+		if (tr[i].msg != ledger || trace_kinds[tr[i].kind].quiet)
+			continue;
+		if (tr[i].node != tr[at].node)
+			return -1;
+		if (tr[i].origin == tr[at].origin)
+			last = i;
+	}
+	return (long)last;
+}
+
 /* Where "the latest record" is read from for the copy of ledger: the told
  * records (n), or, when the whole instant is told at once (a jump to a
  * time, not a step row by row) and the caption up fired at this instant
@@ -394,6 +429,20 @@ int render_view_copy_of(struct render_app *a, int ledger, struct sim_copy *out)
 	 * the one the caption is talking about, not another recipient's. */
 	size_t n = 0;
 	const struct trace_rec *tr = render_view_trace(a, &n);
+	long cap = render_view_caption_rec(a, tr, n, ledger);
+	if (cap >= 0) {
+		int best = 0;
+		for (size_t k = 0; k < a->nfcopy; k++) {
+			const struct sim_copy *c = &a->fcopy[k];
+			int fit = c->m->ledger == ledger ? render_view_copy_fit(a, c, &tr[cap]) : 0;
+			if (fit > best) {
+				best = fit;
+				*out = *c;
+			}
+		}
+		if (best)
+			return 0;
+	}
 	n = render_view_caption_moment(a, tr, n, ledger);
 	for (size_t i = n, seen = 0; i-- > 0 && seen < 2000; seen++) {
 		const struct trace_rec *r = &tr[i];

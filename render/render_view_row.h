@@ -32,9 +32,13 @@ int render_view_row_untold(const struct render_app *a, const struct trace_rec **
  * sets it for a copy a later row hands over).  A copy a later row stores
  * or forwards waited in its server's queue until then: one stand-in per
  * message and server is written to extra (at most max) at the queue, with
- * the stored copy's message.  Returns how many stand-ins. */
+ * the stored copy's message as it was before the store: shell[x] (the
+ * caller's, at least max of them, valid while the simulation's copies
+ * are) views extra[x]'s header without the fields the delivery put on
+ * top (Return-Path, Delivered-To, X-Original-To: the MDA writes them on
+ * delivery; a queued copy has none).  Returns how many stand-ins. */
 size_t render_view_row_copies(const struct render_app *a, const struct sim_copy *copy, size_t n,
-                              unsigned char *keep, struct sim_copy *extra, size_t max);
+                              unsigned char *keep, struct sim_copy *extra, struct msg *shell, size_t max);
 
 /* How many ledger entries there are as of the current row: the index of
  * the first one a later row of the present event writes (a bounce written

@@ -435,7 +435,7 @@ static int bayes_score(struct bayes *b, const struct bayes_db *db, struct bayes_
 		b->cand = xrealloc(b->cand, b->capcand * sizeof *b->cand);
 		b->f = xrealloc(b->f, b->capcand * sizeof *b->f);
 	}
-	size_t nc = 0;
+	size_t nc = 0, unseen = 0;
 	for (size_t k = 0; k < b->nrefs; k++) {
 		const struct bayes_ref *ref = &b->refs[k];
 		const struct bayes_db_entry *e = bayes_db_find(db, ref->hash, b->arena + ref->off,
@@ -444,6 +444,7 @@ static int bayes_score(struct bayes *b, const struct bayes_db *db, struct bayes_
 		uint32_t spam = e ? e->count[BAYES_CLASS_SPAM] : 0;
 		double f = bayes_prob(p, spam, ham, nspam, nham);
 		double dev = fabs(f - 0.5);
+		unseen += !ham && !spam;
 		if (dev < p->min_dev || (!ham && !spam))
 			continue;
 		struct bayes_cand *c = &b->cand[nc++];
@@ -466,6 +467,7 @@ static int bayes_score(struct bayes *b, const struct bayes_db *db, struct bayes_
 	r->score = bayes_combine(b->f, (int)use, &r->spamminess, &r->hamminess);
 	r->ntokens = (int)b->nrefs;
 	r->nused = (int)use;
+	r->nunseen = (int)unseen;
 	r->verdict = r->score >= p->spam_cut ? BAYES_VERDICT_SPAM
 	           : r->score < p->ham_cut  ? BAYES_VERDICT_HAM
 	                                    : BAYES_VERDICT_UNSURE;

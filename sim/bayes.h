@@ -173,6 +173,8 @@ struct bayes_result {
 	int is_spam;                    /* two states: score >= cut */
 	int ntokens;                    /* distinct tokens in the message */
 	int nused;                      /* tokens combined into the score */
+	int nunseen;                    /* of ntokens, those db never learnt: left
+	                                 * out of the score, as they tell nothing */
 };
 
 /* Score the message in the len bytes at data against db.  Fills *r and,

@@ -87,6 +87,7 @@ static struct trace_rec *filter_record(struct sim *s, enum trace_kind k, int hos
 	f->cut = (float)p->cut;
 	f->verdict = (uint8_t)res.verdict;
 	f->ntokens = filter_u16(res.ntokens > 0 ? (uint32_t)res.ntokens : 0);
+	f->nunseen = filter_u16(res.nunseen > 0 ? (uint32_t)res.nunseen : 0);
 	for (int i = 0; i < nc; i++) {
 		sbuf_adds(&s->fmt, clues[i].token);
 		sbuf_addc(&s->fmt, '\n');

@@ -343,6 +343,8 @@ struct trace_filter {
 	                        * none when unsure; TR_LEARN: the user's) */
 	uint8_t nclues;
 	uint16_t ntokens;      /* distinct tokens in the message (saturating) */
+	uint16_t nunseen;      /* of them, those the filter never learnt: left out
+	                        * of the score (saturating) */
 	const char *clues;     /* the clue tokens, each ended by '\n' (tokens hold
 	                        * no white space): see trace_filter_clue */
 	uint16_t prob[TRACE_FILTER_CLUES];      /* f(w) × 10000 */

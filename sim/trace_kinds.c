@@ -597,6 +597,7 @@ static void tk_filter_args(struct narrate_args *a, const struct trace_rec *r)
 	narrate_argf(a, "cut", "%.2f", f->cut);
 	narrate_argf(a, "ham_cut", "%.2f", f->ham_cut);
 	narrate_argf(a, "ntokens", "%u", (unsigned)f->ntokens);
+	narrate_argf(a, "unseen", "%u", (unsigned)f->nunseen);
 	snprintf(key, sizeof key, "%s.verdict.%s", narrate_arg_prefix(a), tk_filter_verdict(f));
 	narrate_arg(a, "verdict", i18n_get(narrate_arg_catalog(a), key));
 	narrate_arg_take(a, "clues", tk_filter_clues(a, f));
@@ -613,7 +614,7 @@ static void tk_filter_json(const struct scenario *sc, const struct trace_rec *r,
 		sbuf_add_json_member(o, "unlearned", trace_learn_names[f->from]);
 	if (f->learned < TRACE_LEARN_COUNT)
 		sbuf_add_json_member(o, "learned", trace_learn_names[f->learned]);
-	sbuf_addf(o, ",\"tokens\":%u,\"clues\":[", (unsigned)f->ntokens);
+	sbuf_addf(o, ",\"tokens\":%u,\"unseen\":%u,\"clues\":[", (unsigned)f->ntokens, (unsigned)f->nunseen);
 	for (int i = 0; i < f->nclues; i++) {
 		size_t len = 0;
 		const char *t = trace_filter_clue(f, i, &len);

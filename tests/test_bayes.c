@@ -351,6 +351,18 @@ Test(bayes, messages_of_the_simulation)
 	struct bayes_clue cl[4];
 	bayes_classify_msg(b, db, m, &r, cl, 4);
 	cr_expect_eq(r.ntokens, (int)bayes_db_tokens(db));
+	cr_expect_eq(r.nunseen, 0, "every token was learnt");
+	/* A new word in the body: one token the filter never saw, left out
+	 * (review 25, B1: the window says how many, so a score near 0.5
+	 * over a few ham-leaning clues does not read as a contradiction). */
+	struct msg *m2 = msg_new();
+	msg_header_append(m2, "From", "office@prize.example.net");
+	msg_header_append(m2, "Subject", "抽選に当選しました");
+	msg_set_body_text_utf8(m2, "賞金を受け取ってください。\nzyxwvutsrq\n");
+	bayes_classify_msg(b, db, m2, &r, cl, 4);
+	cr_expect_eq(r.ntokens, (int)bayes_db_tokens(db) + 1);
+	cr_expect_eq(r.nunseen, 1, "the new word is the one token never seen (%d)", r.nunseen);
+	msg_free(m2);
 	cr_assert_eq(bayes_retrain_msg(b, db, m, BAYES_CLASS_SPAM, BAYES_CLASS_HAM), 0);
 	cr_expect_eq(bayes_db_messages(db, BAYES_CLASS_HAM), 1);
 	cr_expect_eq(bayes_db_messages(db, BAYES_CLASS_SPAM), 0);

@@ -37,6 +37,9 @@ Test(render_align, a_newsletter_dmarc_passes_through_dkim_is_not_a_warning)
 		cr_expect(strstr(b.s, "@shop.example") && strstr(b.s, "@esp.example"), "%s", b.s);
 		cr_expect(strstr(b.s, "d=shop.example") != NULL, "%s", b.s);
 		cr_expect(strstr(b.s, lang ? "DMARC passes" : "DMARC は pass です") != NULL, "%s", b.s);
+		/* and that the mismatch is normal when a service sends on the
+		 * domain's behalf (review 25, B3) */
+		cr_expect(strstr(b.s, lang ? "on someone's behalf" : "代理送信ではよくあることです") != NULL, "%s", b.s);
 		long amber = test_render_util_count(a, a->panels.card, RENDER_THEME_WARN);
 		cr_assert_lt(amber, 300, "no amber badge on the card (%ld amber pixels)", amber);
 		cr_assert_gt(test_render_util_count(a, a->panels.card, RENDER_THEME_OK), 1500, "the badge in green");

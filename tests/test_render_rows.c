@@ -411,3 +411,46 @@ Test(render_rows, a_letter_the_server_took_is_not_left_at_the_client)
 			render_app_free(a);
 		}
 }
+
+/* A copy still queued at the current row has no field its delivery will
+ * write (review 25, B9: lesson 12's quiz at 65.443 s stops at the filter's
+ * row; the card said "queued" and already listed Return-Path and
+ * Delivered-To, which the MDA writes as it stores the mail). */
+Test(render_rows, a_queued_copy_shows_no_field_of_its_delivery)
+{
+	struct render_app *a = test_render_util_app("scenarios/12-bayes-learning.json", LANG_JA, 1280, 720);
+	a->quiz.off = 1;   /* as mailsim shot --quiz 1 --answer 1 */
+	cr_assert_eq(render_quiz_show(a, 0, a->sc->quiz[0].answer), 0);
+	render_app_draw(a);
+	int m = render_view_focus_msg(a);
+	cr_assert_geq(m, 0);
+	cr_assert(test_render_rows_says(a, m, "queued") || test_render_rows_says(a, m, "キュー"),
+		  "the card says the copy is queued at the filter's row");
+	struct sim_copy cp;
+	cr_assert_eq(render_view_copy_of(a, m, &cp), 0);
+	char v[200];
+	cr_expect(!msg_header_get(cp.m, "Return-Path", v, sizeof v), "no Return-Path before the delivery");
+	cr_expect(!msg_header_get(cp.m, "Delivered-To", v, sizeof v), "no Delivered-To before the delivery");
+	cr_expect(msg_header_get(cp.m, "Received", v, sizeof v), "its Received line is there");
+	render_app_free(a);
+}
+
+/* The card follows the copy the caption is about while the server goes on
+ * with it (review 25, B4: lesson 13 at 1.42 s, the caption on ISP B's
+ * DMARC pass says Bob's copy goes to the INBOX; ISP B already asks the DNS
+ * for Carol's forward, and the card showed Carol's copy, Bob's hidden
+ * behind "+1"). */
+Test(render_rows, the_card_follows_the_copy_the_caption_is_about)
+{
+	struct render_app *a = test_render_util_app_mode("scenarios/13-dkim-dmarc.json", LANG_JA, 1920, 1080, 1);
+	a->quiz.off = 1;   /* as mailsim shot --at */
+	int m = test_render_util_msg_at(a, 1420000, "m1", 0);
+	cr_assert_geq(m, 0);
+	cr_assert_eq(render_view_focus_msg(a), m);
+	struct sim_copy cp;
+	cr_assert_eq(render_view_copy_of(a, m, &cp), 0);
+	cr_expect_eq(cp.holder, HOLD_MAILBOX, "the card shows the stored copy (holder %d)", cp.holder);
+	cr_expect(cp.mailbox && strcmp(cp.mailbox, "bob@ispb.example") == 0, "Bob's, not Carol's forward (%s)",
+		  cp.mailbox ? cp.mailbox : "none");
+	render_app_free(a);
+}
