@@ -244,9 +244,6 @@ struct render_app {
 	uint64_t sniffer_key;    /* the inputs of the eavesdropper's tag's place, */
 	SDL_Rect sniffer_tag;    /* which it keeps while they do (render_sniffer) */
 	int sniffer_px, sniffer_maxw;
-	uint64_t heard_room_key;  /* the inputs of the room kept for the line */
-	SDL_Rect heard_room;      /* the eavesdropper read, and that room, */
-	int heard_room_known;     /* while they stay (render_heard_room) */
 	int heard_conn;          /* this frame: the connection whose line just
 	                          * arrived the eavesdropper's tag labels, else
 	                          * -1 (render_heard) */

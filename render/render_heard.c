@@ -12,7 +12,6 @@
 
 #include "render_app.h"
 #include "render_heard.h"
-#include "render_heard_room.h"
 #include "render_pill.h"
 #include "render_theme.h"
 #include "render_topology.h"
@@ -167,11 +166,9 @@ void render_heard_draw(struct render_app *a)
 	char buf[128];
 	render_wrap_copy(buf, sizeof buf, t.s ? t.s : "");
 	sbuf_free(&t);
-	SDL_Rect room;
-	render_heard_room(a, a, &room);   /* (presenter mode: kept for it where its stretch has no place) */
 	int drawn = render_pill_place_in(a, RENDER_FONT_MONO, render_topology_px(a, 16), buf, &h.rt, h.g, h.lo, h.hi,
 					 h.x, h.y, (int)(330 * a->layout.k), render_heard_colour(&h.r->u.sniff, sealed),
-					 sealed, h.c->id, room);
+					 sealed, h.c->id);
 	/* the line read still on the wire, arriving at this row: this is its
 	 * label (render_traffic leaves out its own) */
 	const struct sim_conn *c = h.c;

@@ -377,14 +377,12 @@ static void render_pill_put(struct render_app *a, enum render_font_face face, co
 }
 
 /* Does the tie (x0, y0)-(x1, y1), as wide as it is drawn, touch a box, a
- * router or a tray other than the box the packet at (px, py) is in (at > 0:
- * of one within at pixels of it beyond the margin, only cross it: a
- * stretch of route that leaves a box at its corner starts by it)?  (The
+ * router or a tray other than the box the packet at (px, py) is in?  (The
  * free-place search sets a tie's ends aside, and a tray lies a few pixels
  * below its box: lesson 07 in presenter mode at 1080p, a tie from ISP B's
  * server grazed its INBOX tray.) */
 static int render_pill_tie_grazes(const struct render_app *a, float x0, float y0, float x1, float y1, float px,
-                                  float py, int at)
+                                  float py)
 {
 	int m = a->panels.line / 2 + 1;
 	SDL_Point p = { (int)px, (int)py };
@@ -392,14 +390,9 @@ static int render_pill_tie_grazes(const struct render_app *a, float x0, float y0
 		const struct render_topology_label *l = &a->place->lab[i];
 		if (l->kind != RENDER_TOPOLOGY_HOST && l->kind != RENDER_TOPOLOGY_ROUTER && l->kind != RENDER_TOPOLOGY_TRAY)
 			continue;
-		SDL_Rect rc = { l->rc.x - m, l->rc.y - m, l->rc.w + 2 * m, l->rc.h + 2 * m };
-		SDL_Rect near = { rc.x - at, rc.y - at, rc.w + 2 * at, rc.h + 2 * at };
 		if (SDL_PointInRect(&p, &l->rc))
 			continue;
-		if (at && SDL_PointInRect(&p, &near)) {   /* (may pass by it, but not across it, as wide as it is) */
-			int g = a->panels.line / 2;
-			rc = (SDL_Rect){ l->rc.x - g, l->rc.y - g, l->rc.w + 2 * g, l->rc.h + 2 * g };
-		}
+		SDL_Rect rc = { l->rc.x - m, l->rc.y - m, l->rc.w + 2 * m, l->rc.h + 2 * m };
 		int ax = (int)lroundf(x0), ay = (int)lroundf(y0), bx = (int)lroundf(x1), by = (int)lroundf(y1);
 		if (SDL_IntersectRectAndLine(&rc, &ax, &ay, &bx, &by))
 			return 1;
@@ -456,7 +449,7 @@ static int render_pill_fallback(struct render_app *a, enum render_font_face face
 	if (got && a->presenter) {   /* a tie across a box or a tray hides it as the label would */
 		float ax = (float)away.x + (float)l->pw / 2, ay = (float)away.y + (float)l->ph / 2, sx, sy;
 		render_traffic_tie_start(a, p->x, p->y, ax, ay, &sx, &sy);
-		got = !render_pill_tie_grazes(a, sx, sy, ax, ay, p->x, p->y, 0);
+		got = !render_pill_tie_grazes(a, sx, sy, ax, ay, p->x, p->y);
 	}
 	if (got) {
 		float ax = (float)away.x + (float)l->pw / 2, ay = (float)away.y + (float)l->ph / 2, sx, sy;
@@ -476,118 +469,11 @@ static int render_pill_fallback(struct render_app *a, enum render_font_face face
 	return 0;
 }
 
-/* The layout of text that fits in room: at the back row's size (big),
- * else a step smaller down to three fifths of it, each on one line, else
- * wrapped at the room's width without cutting a word; else cut at it at
- * the least size.  0 if not even that fits. */
-static int render_pill_room_fit(struct render_app *a, enum render_font_face face, int big, const char *text,
-                                SDL_Rect room, struct render_pill_layout *out)
-{
-	int least = big * 3 / 5 > 10 ? big * 3 / 5 : 10;
-	for (int px = big; px >= least; px -= 2)
-		for (int wrap = 0; wrap < 2; wrap++) {
-			int pad = 2 * (px / 3 + 2), maxw = room.w - pad, w = 0, h = 0;
-			enum render_font_mode mode = wrap ? RENDER_FONT_WRAP : RENDER_FONT_LINE;
-			if (maxw <= 0 || (wrap && render_font_wrap_cuts(a->font, face, px, maxw, text)))
-				continue;
-			render_font_size(a->font, face, px, mode, wrap ? maxw : 0, text, &w, &h);
-			if (w + pad <= room.w && h + 2 <= room.h) {
-				*out = (struct render_pill_layout){ px, mode, wrap ? maxw : 0, w + pad, h + 2,
-				                                    render_font_line_height(a->font, face, px) };
-				return 1;
-			}
-		}
-	int pad = 2 * (least / 3 + 2), w = 0, h = 0;
-	if (room.w - pad <= 0)
-		return 0;
-	render_font_size(a->font, face, least, RENDER_FONT_FIT, room.w - pad, text, &w, &h);
-	*out = (struct render_pill_layout){ least, RENDER_FONT_FIT, room.w - pad, w + pad, h + 2,
-	                                    render_font_line_height(a->font, face, least) };
-	return h + 2 <= room.h;
-}
-
-/* Where a tie starts at (*sx, *sy) under the tag of its own connection
- * ("POP3 110" on Alice's few pixels of Wi-Fi), it starts where it leaves
- * that tag on its way to (ex, ey) instead; 1 if it was moved. */
-static int render_pill_room_under(const struct render_app *a, int conn, float *sx, float *sy, float ex, float ey)
-{
-	for (size_t i = 0; a->place && i < a->place->nover; i++) {
-		const struct render_topology_overlay *o = &a->place->over[i];
-		SDL_Point pt = { (int)*sx, (int)*sy };
-		if (o->kind != RENDER_TOPOLOGY_OVER_TAG || o->conn != conn || !SDL_PointInRect(&pt, &o->rc))
-			continue;
-		float len = hypotf(ex - *sx, ey - *sy), x = *sx, y = *sy;
-		for (float d = 1; d < len && SDL_PointInRect(&pt, &o->rc); d += 1) {
-			x = *sx + (ex - *sx) * d / len;
-			y = *sy + (ey - *sy) * d / len;
-			pt = (SDL_Point){ (int)x, (int)y };
-		}
-		*sx = x;
-		*sy = y;
-		return 1;
-	}
-	return 0;
-}
-
-/* What an eavesdropper read where no place by its stretch of route is
- * free (presenter mode, lesson 14's café: render_heard_room keeps a room
- * for it, found once for the layout): fitted into that room, as near as
- * it lets to the point of the stretch nearest it, tied from there by a
- * tie that crosses no box nor label (else the next point).  (Not held to
- * lie nearer its own hop than another's: the tie says whose it is.)  A
- * few measures and checks a frame; 1 if drawn. */
-static int render_pill_room(struct render_app *a, enum render_font_face face, int px, const char *text,
-                            const struct render_pill_hop *hop, SDL_Rect room, uint32_t bg, int sealed, int conn)
-{
-	enum { POINTS = 9 };
-	struct render_pill_layout l;
-	int big = a->presenter && lroundf(24 * a->panels.s) > px ? (int)lroundf(24 * a->panels.s) : px;
-	if (room.w <= 0 || !hop || hop->n < 2 || !render_pill_room_fit(a, face, big, text, room, &l))
-		return 0;
-	float px_[POINTS], py_[POINTS], d[POINTS];
-	for (int k = 0; k < POINTS; k++) {
-		render_pill_hop_xy(hop, hop->lo + (hop->hi - hop->lo) * (float)k / (POINTS - 1), &px_[k], &py_[k]);
-		SDL_Rect pt = { (int)px_[k], (int)py_[k], 1, 1 };
-		d[k] = render_pill_rect_seg(room, (float)pt.x, (float)pt.y, (float)pt.x, (float)pt.y);
-	}
-	int m = a->panels.line + 2;
-	for (int tries = 0; tries < POINTS; tries++) {
-		int k = 0;
-		for (int j = 1; j < POINTS; j++)
-			if (d[j] < d[k])
-				k = j;
-		if (d[k] > 1e8f)
-			break;
-		d[k] = 1e9f;
-		float ox = px_[k], oy = py_[k];
-		int cx = (int)ox, cy = (int)oy;
-		cx = cx < room.x + l.pw / 2 ? room.x + l.pw / 2 : cx > room.x + room.w - l.pw / 2 ? room.x + room.w - l.pw / 2 : cx;
-		cy = cy < room.y + l.ph / 2 ? room.y + l.ph / 2 : cy > room.y + room.h - l.ph / 2 ? room.y + room.h - l.ph / 2 : cy;
-		SDL_Rect rc = { cx - l.pw / 2, cy - l.ph / 2, l.pw, l.ph };
-		float sx, sy;
-		render_traffic_tie_start(a, ox, oy, (float)cx, (float)cy, &sx, &sy);
-		float ex = fminf(fmaxf(sx, (float)rc.x + 2), (float)(rc.x + rc.w - 2));
-		float ey = fminf(fmaxf(sy, (float)rc.y + 2), (float)(rc.y + rc.h - 2));
-		int under = render_pill_room_under(a, conn, &sx, &sy, ex, ey);
-		SDL_Rect from = { (int)sx - m, (int)sy - m, 2 * m, 2 * m };
-		if (render_topology_crowded(a, rc) != 0 || render_pill_tie_grazes(a, sx, sy, ex, ey, ox, oy, m) ||
-		    render_topology_tie_crowded(a, sx, sy, ex, ey, from, rc))
-			continue;
-		render_topology_place_tie(a, sx, sy, ex, ey, bg, RENDER_TOPOLOGY_OVER_PILL);
-		if (!under)   /* (from under the tag: the tag marks the line) */
-			render_draw_disc(a->ren, sx, sy, (float)a->panels.line * 2.0f, bg);
-		render_pill_draw(a, face, &l, text, rc, bg, sealed);
-		render_pill_record(a, rc, (SDL_Rect){ (int)ox, (int)oy, 1, 1 }, conn);
-		return 1;
-	}
-	return 0;
-}
-
 /* render_pill_place's, along the stretch lo .. hi (fractions of rt's
  * length) only, or (lo < 0) all of it. */
 static int render_pill_place_range(struct render_app *a, enum render_font_face face, int px, const char *text,
                                    const struct render_topology_route *rt, float g, float lo, float hi, float x,
-                                   float y, int maxw, uint32_t bg, int must, int sealed, int conn, SDL_Rect room)
+                                   float y, int maxw, uint32_t bg, int must, int sealed, int conn)
 {
 	struct render_pill_hop hop, *h = NULL;
 	if (rt && rt->n >= 2) {
@@ -613,8 +499,6 @@ static int render_pill_place_range(struct render_app *a, enum render_font_face f
 				return 1;
 			}
 		}
-	if (room.w > 0 && render_pill_room(a, face, px, text, h, room, bg, sealed, conn))
-		return 1;
 	return render_pill_fallback(a, face, text, h, &p, &l[n - 1], bg, must, sealed, conn);
 }
 
@@ -622,13 +506,12 @@ int render_pill_place(struct render_app *a, enum render_font_face face, int px, 
                       const struct render_topology_route *rt, float g, float x, float y, int maxw, uint32_t bg,
                       int must, int sealed, int conn)
 {
-	return render_pill_place_range(a, face, px, text, rt, g, -1, -1, x, y, maxw, bg, must, sealed, conn,
-	                               (SDL_Rect){ 0, 0, 0, 0 });
+	return render_pill_place_range(a, face, px, text, rt, g, -1, -1, x, y, maxw, bg, must, sealed, conn);
 }
 
 int render_pill_place_in(struct render_app *a, enum render_font_face face, int px, const char *text,
                          const struct render_topology_route *rt, float g, float lo, float hi, float x, float y,
-                         int maxw, uint32_t bg, int sealed, int conn, SDL_Rect room)
+                         int maxw, uint32_t bg, int sealed, int conn)
 {
-	return render_pill_place_range(a, face, px, text, rt, g, lo, hi, x, y, maxw, bg, 2, sealed, conn, room);
+	return render_pill_place_range(a, face, px, text, rt, g, lo, hi, x, y, maxw, bg, 2, sealed, conn);
 }

@@ -43,12 +43,10 @@ int render_pill_place(struct render_app *a, enum render_font_face face, int px, 
  * of rt's length) of its route, where that lies in one network (what an
  * eavesdropper on it read, render_heard): hung only from points of that
  * stretch, never on another network's region, nor touching a host's box
- * (its tie-free places keep a margin); the current row's.  Where no place
- * by the stretch is free, fitted into room (w 0: none; render_heard_room),
- * smaller if need be, tied to the stretch. */
+ * (its tie-free places keep a margin); the current row's. */
 int render_pill_place_in(struct render_app *a, enum render_font_face face, int px, const char *text,
                          const struct render_topology_route *rt, float g, float lo, float hi, float x, float y,
-                         int maxw, uint32_t bg, int sealed, int conn, SDL_Rect room);
+                         int maxw, uint32_t bg, int sealed, int conn);
 
 /* render_traffic.c's: where a tie line from the point (x, y) to a label
  * centred at (lx, ly) starts (the edge of the box the point is in, if it

@@ -13,7 +13,6 @@
 #include "render_app.h"
 #include "render_draw.h"
 #include "render_font.h"
-#include "render_heard_room.h"
 #include "render_ladder.h"
 #include "render_layout.h"
 #include "render_letter.h"
@@ -96,7 +95,10 @@ static int render_sniffer_want(const struct render_app *a, const struct sc_sniff
 	return 0;
 }
 
-SDL_Rect render_sniffer_pile(const struct render_app *a, int hi)
+/* Where letters at rest can pile by host hi at the most (as
+ * render_letter_reserve marks a pile of more than RENDER_TOPOLOGY_STACK,
+ * with its count), w 0 if nowhere. */
+static SDL_Rect render_sniffer_pile(const struct render_app *a, int hi)
 {
 	SDL_Rect box = a->node_box ? a->node_box[hi] : (SDL_Rect){ 0, 0, 0, 0 };
 	if (render_layout_leader(a->sc, hi) != hi || (box.w <= 0 && !render_topology_dot(a, hi, &box)))
@@ -120,18 +122,16 @@ struct render_sniffer_room {
 	SDL_Rect own, topo;
 	SDL_Rect *other, *still;
 	size_t nother, nstill;
-	int heard;             /* 1: still's last is the room kept for the line read */
 };
 
-static void render_sniffer_room(const struct render_app *a, struct render_app *cache, const struct sc_sniffer *x,
-                                struct render_sniffer_room *r)
+static void render_sniffer_room(const struct render_app *a, const struct sc_sniffer *x, struct render_sniffer_room *r)
 {
 	const struct render_topology_place *p = a->place;
 	size_t nlab = p ? p->nlab : 0;
 	memset(r, 0, sizeof *r);
 	r->topo = a->panels.topo;
 	r->other = xcalloc((size_t)a->layout.nnets + 1, sizeof *r->other);
-	r->still = xcalloc(nlab + (size_t)a->sc->nhosts + 2, sizeof *r->still);
+	r->still = xcalloc(nlab + (size_t)a->sc->nhosts + 1, sizeof *r->still);
 	for (int n = 0; n < a->sc->nnets && n < a->layout.nnets; n++) {
 		SDL_Rect rc = render_layout_net_rect(&a->layout, n);
 		if (n == x->net)
@@ -146,13 +146,6 @@ static void render_sniffer_room(const struct render_app *a, struct render_app *c
 		SDL_Rect pile = render_sniffer_pile(a, hi);
 		if (pile.w > 0)
 			r->still[r->nstill++] = pile;
-	}
-	/* the room kept for the line they read (presenter mode: the only
-	 * one in lesson 14's café, between the laptops) */
-	SDL_Rect heard;
-	if (render_heard_room(a, cache, &heard)) {
-		r->still[r->nstill++] = heard;
-		r->heard = 1;
 	}
 }
 
@@ -191,18 +184,17 @@ struct render_sniffer_shape {
 
 /* The nearest place for a tag of the given shape centred at (sx, sy)
  * wished, searched over the whole region (in presenter mode the café's
- * Wi-Fi is small and full), on a coarse grid or (fine) every 2 pixels;
- * its cost (render_sniffer_cost), -1 if none. */
+ * Wi-Fi is small and full); its cost (render_sniffer_cost), -1 if none. */
 static long long render_sniffer_search(const struct render_app *a, const struct sc_sniffer *x,
                                        const struct render_sniffer_room *room, struct render_sniffer_shape sh,
-                                       float sx, float sy, int fine, SDL_Rect *out)
+                                       float sx, float sy, SDL_Rect *out)
 {
 	const struct render_layout_panels *p = &a->panels;
 	int tw = 0, th = 0;
 	render_font_size(a->font, RENDER_FONT_BOLD, sh.px, sh.maxw ? RENDER_FONT_WRAP : RENDER_FONT_LINE, sh.maxw,
 	                 render_sniffer_who(a, x), &tw, &th);
 	SDL_Rect tag = { (int)sx - tw / 2 - p->pad / 2, (int)sy - th / 2 - p->pad / 4, tw + p->pad, th + p->pad / 2 };
-	int step = fine ? 2 : p->pad / 2 > 4 ? p->pad / 2 : 4, reach = 8 * tag.h;
+	int step = p->pad / 2 > 4 ? p->pad / 2 : 4, reach = 8 * tag.h;
 	SDL_Rect span = { -reach - tag.w, -reach, 2 * (reach + tag.w), 2 * reach };   /* of dx, dy */
 	if (x->net >= 0)   /* centres inside the region */
 		span = (SDL_Rect){ room->own.x - (tag.x + tag.w / 2), room->own.y - (tag.y + tag.h / 2), room->own.w,
@@ -238,61 +230,11 @@ static uint64_t render_sniffer_key(const struct render_app *a, const struct rend
 	return util_fnv1a(h, r->still, r->nstill * sizeof *r->still);
 }
 
-/* The width of the longest word of s at px (a wrap no narrower cuts no
- * word: "The" over "eavesdropper"). */
-static int render_sniffer_word_w(const struct render_app *a, int px, const char *s)
-{
-	int most = 0;
-	char word[64];
-	for (const char *p = s; *p;) {
-		size_t n = strcspn(p, " ");
-		int w = 0;
-		snprintf(word, sizeof word, "%.*s", (int)n, p);
-		render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_LINE, 0, word, &w, NULL);
-		most = w > most ? w : most;
-		p += n;
-		p += *p == ' ';
-	}
-	return most;
-}
-
-/* The first shape that hides nothing placed in room, its place in *out
- * and 1; else the first shape where it hides least and 0.  A shape with
- * no such place on the coarse grid is searched again finely: the café's
- * corner left of Bob's laptop holds "The / eavesdropper" with a pixel to
- * spare (presenter mode, 1080p).  The place is kept while the layout
- * stays (render_sniffer_tag_shape's cache), so this runs once. */
-static int render_sniffer_shapes(const struct render_app *a, const struct sc_sniffer *x,
-                                 const struct render_sniffer_room *room, const struct render_sniffer_shape *shapes,
-                                 size_t n, float sx, float sy, SDL_Rect *out, struct render_sniffer_shape *shape)
-{
-	const char *who = render_sniffer_who(a, x);
-	for (size_t i = 0; i < n; i++) {
-		SDL_Rect rc;
-		if (shapes[i].maxw && render_font_wrap_cuts(a->font, RENDER_FONT_BOLD, shapes[i].px, shapes[i].maxw, who))
-			continue;   /* "eavesdrop|per": a name is not cut */
-		long long cost = render_sniffer_search(a, x, room, shapes[i], sx, sy, 0, &rc);
-		if (cost < 0 || cost >= (1LL << 40))   /* (none on the coarse grid: a place may fit just) */
-			cost = render_sniffer_search(a, x, room, shapes[i], sx, sy, 1, &rc);
-		if (i == 0 || (cost >= 0 && cost < (1LL << 40))) {
-			*out = rc;
-			*shape = shapes[i];
-		}
-		if (cost >= 0 && cost < (1LL << 40))
-			return 1;
-	}
-	return 0;
-}
-
 /* The tag's place and shape: the window's small bold text on one line
- * where that hides nothing; else wrapped (at three quarters, or at its
- * longest word), then smaller (three quarters, presenter mode's 18 px
- * for badges at 1080p), each where it hides nothing; else the first
- * shape where it hides least.  It keeps out of the room kept for the
- * line the eavesdropper reads (render_heard_room) where a shape fits
- * elsewhere; where none does, it is placed as if there were no such
- * room.  With cache, kept in and taken from it while the inputs stay the
- * same. */
+ * where that hides nothing; else wrapped, then smaller (three quarters,
+ * presenter mode's 18 px for badges at 1080p), each where it hides
+ * nothing; else the first shape where it hides least.  With cache, kept
+ * in and taken from it while the inputs stay the same. */
 static int render_sniffer_tag_shape(const struct render_app *a, struct render_app *cache, SDL_Rect *out,
                                     struct render_sniffer_shape *shape)
 {
@@ -308,15 +250,10 @@ static int render_sniffer_tag_shape(const struct render_app *a, struct render_ap
 	render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_LINE, 0, who, &w, NULL);
 	render_font_size(a->font, RENDER_FONT_BOLD, small, RENDER_FONT_LINE, 0, who, &ws, NULL);
 	const struct render_sniffer_shape shapes[] = {
-		{ px, 0 },
-		{ px, w * 3 / 4 },
-		{ px, render_sniffer_word_w(a, px, who) + 1 },
-		{ small, 0 },
-		{ small, ws * 3 / 4 },
-		{ small, render_sniffer_word_w(a, small, who) + 1 },
+		{ px, 0 }, { px, w * 3 / 4 }, { small, 0 }, { small, ws * 3 / 4 },
 	};
 	struct render_sniffer_room room;
-	render_sniffer_room(a, cache, x, &room);
+	render_sniffer_room(a, x, &room);
 	uint64_t key = render_sniffer_key(a, &room, who, sx, sy);
 	if (cache && cache->sniffer_key == key) {
 		render_sniffer_room_free(&room);
@@ -324,11 +261,17 @@ static int render_sniffer_tag_shape(const struct render_app *a, struct render_ap
 		*shape = (struct render_sniffer_shape){ cache->sniffer_px, cache->sniffer_maxw };
 		return 1;
 	}
-	size_t n = sizeof shapes / sizeof *shapes;
-	if (!render_sniffer_shapes(a, x, &room, shapes, n, sx, sy, out, shape) && room.heard) {
-		room.nstill--;   /* (the heard room, last) */
-		room.heard = 0;
-		render_sniffer_shapes(a, x, &room, shapes, n, sx, sy, out, shape);
+	for (size_t i = 0; i < sizeof shapes / sizeof *shapes; i++) {
+		SDL_Rect rc;
+		if (shapes[i].maxw && render_font_wrap_cuts(a->font, RENDER_FONT_BOLD, shapes[i].px, shapes[i].maxw, who))
+			continue;   /* "eavesdrop|per": a name is not cut */
+		long long cost = render_sniffer_search(a, x, &room, shapes[i], sx, sy, &rc);
+		if (i == 0 || (cost >= 0 && cost < (1LL << 40))) {
+			*out = rc;
+			*shape = shapes[i];
+		}
+		if (cost >= 0 && cost < (1LL << 40))
+			break;
 	}
 	render_sniffer_room_free(&room);
 	if (cache) {

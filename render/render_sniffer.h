@@ -31,11 +31,6 @@ int render_sniffer_tag(const struct render_app *a, SDL_Rect *out);
  * is drawn later keeps off it. */
 void render_sniffer_topology(struct render_app *a);
 
-/* Where letters at rest can pile by host hi at the most (as
- * render_letter_reserve marks a pile of more than RENDER_TOPOLOGY_STACK,
- * with its count), w 0 if nowhere: what stands still keeps off it. */
-SDL_Rect render_sniffer_pile(const struct render_app *a, int hi);
-
 /* Draw the panel in the place render_sniffer_layout left it. */
 void render_sniffer_draw(struct render_app *a);
 /* Append to out what the panel shows of each packet, one drawn text a
