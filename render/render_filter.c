@@ -315,13 +315,15 @@ static void render_filter_block(struct render_app *a, struct render_filter_pen *
 		snprintf(key, sizeof key, "%s", f->from == f->learned ? "ui.insp.filter.keep" : "");
 	if (*key)
 		render_filter_text(a, pen, RENDER_FONT_REGULAR, p->px_small, RENDER_THEME_MUTED, render_app_text(a, key));
-	/* When most of the words were never learnt, the few clues below are
+	render_filter_clues(a, pen, r);
+	/* When most of the words were never learnt, the few clues above are
 	 * all the score rests on: say so, or a row of ham-leaning clues under
-	 * a score near 0.5 reads as a contradiction (lesson 12's phish1). */
+	 * a score near 0.5 reads as a contradiction (lesson 12's phish1).
+	 * Under the clues, so that the five most telling stay in view at
+	 * 1280 x 720 in presenter mode (render_balance). */
 	if (render_filter_unseen(a, f, &b))
 		render_filter_text(a, pen, RENDER_FONT_BOLD, p->px_small, RENDER_THEME_TEXT, b.s);
 	sbuf_free(&b);
-	render_filter_clues(a, pen, r);
 }
 
 /* The verdict before a correction as one line ("Judged on arrival:
