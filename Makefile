@@ -139,11 +139,12 @@ TEST_ENV = SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy MAILSIM_ASSETS=$(CURDIR)/
            FONTCONFIG_FILE=$(CURDIR)/tests/fonts.conf
 
 # ASan keeps freed memory in quarantine to catch late uses; its default of
-# 256 MB per process made each forked test fault in fresh pages by the
-# hundred thousand (a third of the sanitized pass was system time).  16 MB
-# still holds every block freed in the last few frames, and takes a quarter
-# off the pass's CPU time (render_tags, render_current and snapshot/lesson09:
-# 52.6 -> 40.3 CPU-s).
+# 256 MB per process grows each test's memory by that much.  On a machine
+# short of memory (here with four other jobs) the sanitized tests then
+# spent their time faulting pages in: render_tags, render_current and
+# snapshot/lesson09 took 52.6 CPU-s, 40.3 with 16 MB.  On an idle machine
+# the two are the same (35.2 and 36.7).  16 MB still holds every block
+# freed in the last few frames.
 ASAN_TEST_OPTIONS = detect_leaks=1:quarantine_size_mb=16
 
 test: deps
