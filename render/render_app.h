@@ -306,7 +306,9 @@ struct render_app {
 	                          * the list (h 0: none shown), */
 	int events_caption_cut;  /* cut, with a line saying the rest is in
 	                          * the caption band, */
-	int events_before;       /* and how many earlier rows were shown */
+	int events_before;       /* and how many earlier rows were shown, */
+	int events_earlier;      /* and whether "▲ earlier (wheel)" said that
+	                          * one too tall for the room was left out */
 	int title_cut;           /* last frame: the lesson's title was cut or
 	                          * left out (render_panels_top) */
 	int bar_px;              /* last frame: the text size of the top bar's

@@ -385,9 +385,9 @@ void render_events_draw(struct render_app *a)
 	a->events_px = 0;
 	a->events_into = a->events_more = 0;
 	a->events_cur = a->events_caption = (SDL_Rect){ 0, 0, 0, 0 };
-	a->events_caption_cut = a->events_before = 0;
+	a->events_caption_cut = a->events_before = a->events_earlier = 0;
 	a->events_room = c;
-	int more = 0;
+	int more = 0, earlier = 0;
 	for (size_t i = newest; i-- > 0 && y > c.y;) {
 		const struct trace_rec *r = &tr[i];
 		int cur = i + 1 == newest;
@@ -406,8 +406,10 @@ void render_events_draw(struct render_app *a)
 		int fit = cur ? c.h : 0;
 		/* Only whole rows (and their captions) above the current one: a
 		 * row's lower part had peeked out under the list's title. */
-		if (!cur && y - below - render_events_row(a, c, r, y, tw, 0, 0, i, &b, 1, 0) < c.y)
+		if (!cur && y - below - render_events_row(a, c, r, y, tw, 0, 0, i, &b, 1, 0) < c.y) {
+			earlier = 1;
 			break;
+		}
 		int tell = cur;
 		int h = render_events_row(a, c, r, y, tw, 0, tell, i, &b, 1, fit);
 		/* under it at the least a line of its captions and the line
@@ -486,6 +488,14 @@ void render_events_draw(struct render_app *a)
 	if (newest == 0 && y == c.y + c.h)
 		render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_body, RENDER_THEME_MUTED, RENDER_FONT_WRAP, c.w,
 				 render_app_text(a, "ui.events.none"), c.x, c.y, NULL);
+	/* An earlier row too tall for the room above the current one leaves
+	 * that room empty (only whole rows show): say that rows came before
+	 * and the wheel brings them (lesson 12 at 65.443 s, 1280 x 720: the
+	 * list's top half was blank, as if nothing had happened yet). */
+	if (earlier && y - c.y >= render_events_mark_h(a)) {
+		render_events_mark(a, c.x + c.w, c.y + p->pad / 3, "ui.events.earlier");
+		a->events_earlier = 1;
+	}
 	sbuf_free(&b);
 	SDL_RenderSetClipRect(a->ren, NULL);
 	/* The current row's tail below the list: a mark that more follows. */

@@ -132,3 +132,19 @@ Test(render_scroll, a_scrolled_list_shows_whole_rows_and_now_hides_none, .timeou
 	cr_expect_eq(bad, 0, "%d rows cut or hidden in %d frames:\n%s", bad, checked, b.s ? b.s : "");
 	sbuf_free(&b);
 }
+
+/* Lesson 12 at 65.443 s, 1280 x 720: the row before the current one is too
+ * tall for the room above it, so only the current row shows; the room
+ * above it says that earlier rows exist and the wheel brings them (it was
+ * blank, as if nothing had happened before). */
+Test(render_scroll, an_empty_room_above_the_current_row_says_earlier_rows_exist)
+{
+	struct render_app *a = test_render_util_app("scenarios/12-bayes-learning.json", LANG_JA, 1280, 720);
+	a->quiz.off = 1;
+	render_control_run_to(a, 65443000);
+	render_app_draw(a);
+	cr_assert_neq(test_render_scroll_current(a), 0, "no earlier row at 65.443 s");
+	cr_expect(a->events_before > 0 || a->events_earlier,
+		  "the list shows no earlier row and does not say that there are any");
+	render_app_free(a);
+}
