@@ -95,8 +95,12 @@ $(B)/tests/%.o: tests/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(OPT) $(SAN) $(DEFS) -Isim -Irender $(RENDER_CFLAGS) $(SIM_CFLAGS) -MMD -MP -c $< -o $@
 
+# The suite is linked as a plain (non-PIE) executable: Criterion runs each
+# of its 850 tests in a fresh process, and each paid for relocating the
+# whole binary again; under the sanitizers that start is most of a small
+# test's cost (94 protocol tests: 40.4 -> 35.3 CPU-s, the same machine).
 $(B)/unit: $(call objs,$(TEST_SRC)) $(B)/librender.a $(B)/libmailsim.a $(B)/smime-oom
-	$(CC) $(OPT) $(SAN) -o $@ $(call objs,$(TEST_SRC)) $(B)/librender.a $(B)/libmailsim.a $(TEST_LIBS) $(RENDER_LIBS) $(SIM_LIBS)
+	$(CC) $(OPT) $(SAN) -no-pie -o $@ $(call objs,$(TEST_SRC)) $(B)/librender.a $(B)/libmailsim.a $(TEST_LIBS) $(RENDER_LIBS) $(SIM_LIBS)
 
 # A plain program that test_smime runs: OpenSSL's allocations go through
 # xmalloc (exit 3 when out of memory).  Not a Criterion test, because
