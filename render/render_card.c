@@ -16,6 +16,7 @@
 #include "render_draw.h"
 #include "render_field.h"
 #include "render_mime.h"
+#include "render_quiz.h"
 #include "render_tabs.h"
 #include "render_theme.h"
 #include "render_ui.h"
@@ -721,6 +722,10 @@ void render_card_draw(struct render_app *a)
 	a->card_evidence = a->card_body = a->card_more = a->card_below = (SDL_Rect){ 0, 0, 0, 0 };
 	a->card_end = 0;
 	a->ncard_shown = 0;
+	if (render_quiz_hides(a, SC_QUIZ_HIDE_CARD)) {
+		render_quiz_hidden_note(a, c);
+		return;
+	}
 	if (focus < 0) {
 		render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_body, RENDER_THEME_MUTED, RENDER_FONT_WRAP,
 				 c.w, render_app_text(a, render_view_empty_session(a) ? "ui.card.session_empty" : "ui.card.none"),

@@ -9,6 +9,7 @@
 #include "narrate.h"
 #include "render_app.h"
 #include "render_draw.h"
+#include "render_quiz.h"
 #include "render_theme.h"
 #include "render_ui.h"
 #include "render_view.h"
@@ -338,6 +339,10 @@ void render_events_draw(struct render_app *a)
 	render_draw_fill(a->ren, in, RENDER_THEME_PANEL);
 	render_draw_outline(a->ren, in, 1, RENDER_THEME_PANEL_EDGE);
 	render_app_hit_add(a, pr, RENDER_APP_HIT_PANEL, RENDER_APP_PANEL_EVENTS, 0);
+	if (render_quiz_hides(a, SC_QUIZ_HIDE_EVENTS)) {
+		render_quiz_hidden_note(a, (SDL_Rect){ in.x + p->pad, in.y + p->pad / 2, in.w - 2 * p->pad, in.h - p->pad });
+		return;
+	}
 	size_t n = 0;
 	/* the rows told so far: one event's rows are stepped one by one */
 	const struct trace_rec *tr = render_view_trace(a, &n);

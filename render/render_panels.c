@@ -12,6 +12,7 @@
 #include "render_events.h"
 #include "render_fold.h"
 #include "render_mime.h"
+#include "render_quiz.h"
 #include "render_sniffer.h"
 #include "render_tabs.h"
 #include "render_theme.h"
@@ -379,6 +380,10 @@ static void render_panels_transcript(struct render_app *a)
 	}
 	render_fold_button(a, RENDER_APP_PANEL_TRANSCRIPT, p->transcript.x + p->transcript.w - p->pad, ty, 1);
 	render_ladder_switch(a, p->transcript.x + p->transcript.w - p->pad - fw, ty, th);
+	if (render_quiz_hides(a, SC_QUIZ_HIDE_WIRE)) {
+		render_quiz_hidden_note(a, c);
+		return;
+	}
 	if (ladder) {
 		render_ladder_draw(a, c);
 		return;
@@ -437,6 +442,8 @@ static void render_panels_transcript(struct render_app *a)
  * lesson's summary. */
 static const char *render_panels_caption_text(struct render_app *a)
 {
+	if (render_quiz_hides(a, SC_QUIZ_HIDE_CAPTION))
+		return render_app_text(a, "ui.quiz.hidden");
 	int k = render_view_caption(a);
 	const char *text = k >= 0 ? render_view_caption_text(a, k) : NULL;
 	if (!text || !*text) {

@@ -62,6 +62,21 @@ int render_quiz_active(const struct render_app *a)
 	return a->quiz.phase != RENDER_QUIZ_IDLE;
 }
 
+int render_quiz_hides(const struct render_app *a, enum sc_quiz_hide w)
+{
+	const struct render_quiz *q = &a->quiz;
+	if (q->phase != RENDER_QUIZ_ASK || q->icur < 0 || q->icur >= q->ncur || !a->sc)
+		return 0;
+	int k = q->cur[q->icur];
+	return k >= 0 && k < a->sc->nquiz && (a->sc->quiz[k].hide >> w & 1u);
+}
+
+void render_quiz_hidden_note(struct render_app *a, SDL_Rect c)
+{
+	render_font_draw(a->font, RENDER_FONT_REGULAR, a->panels.px_body, RENDER_THEME_MUTED, RENDER_FONT_WRAP, c.w,
+			 render_app_text(a, "ui.quiz.hidden"), c.x, c.y, NULL);
+}
+
 void render_quiz_close(struct render_app *a)
 {
 	struct render_quiz *q = &a->quiz;

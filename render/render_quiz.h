@@ -79,6 +79,11 @@ int render_quiz_after_step(struct render_app *a);
 
 /* 1 while a question or its answer is on screen. */
 int render_quiz_active(const struct render_app *a);
+/* 1 while a question that keeps view w out of sight is asked (its "hide":
+ * what would give the answer away); everything is back with the answer. */
+int render_quiz_hides(const struct render_app *a, enum sc_quiz_hide w);
+/* Draw, at the top of a panel's inside c, why it is empty now. */
+void render_quiz_hidden_note(struct render_app *a, SDL_Rect c);
 
 /* The class chose choice (0-based) for the question on screen, or
  * RENDER_QUIZ_SKIPPED.  After the last question of the held-back event the

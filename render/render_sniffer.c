@@ -16,6 +16,7 @@
 #include "render_ladder.h"
 #include "render_layout.h"
 #include "render_letter.h"
+#include "render_quiz.h"
 #include "render_summary.h"
 #include "render_theme.h"
 #include "render_topology.h"
@@ -565,7 +566,9 @@ void render_sniffer_draw(struct render_app *a)
 	                 in.w - 2 * p->pad, b.s, in.x + p->pad, in.y + p->pad / 3, NULL);
 	sbuf_free(&b);
 	SDL_RenderSetClipRect(a->ren, &c);
-	if (!render_sniffer_list(a, &c, NULL))
+	if (render_quiz_hides(a, SC_QUIZ_HIDE_WIRE))
+		render_quiz_hidden_note(a, c);
+	else if (!render_sniffer_list(a, &c, NULL))
 		render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_small, RENDER_THEME_MUTED, RENDER_FONT_WRAP, c.w,
 		                 render_app_text(a, "ui.sniffer.none"), c.x, c.y, NULL);
 	SDL_RenderSetClipRect(a->ren, NULL);

@@ -380,6 +380,14 @@ static void render_topology_router_marks(struct render_app *a, int r, SDL_Rect b
 }
 
 /* A router's box and the column of its rule chips. */
+/* A rule's chip: its short text (the name by default) and on or off. */
+static void render_topology_chip_text(struct render_app *a, const struct sc_rule *ru, int on, char *out,
+                                      size_t n)
+{
+	const char *t = sc_text_get(&ru->chip, a->lang);
+	snprintf(out, n, "%s %s", *t ? t : ru->name, render_app_text(a, on ? "ui.on" : "ui.off"));
+}
+
 struct render_topology_routerm {
 	const char *name;
 	int px, cpx, nw, nh;
@@ -408,8 +416,7 @@ static void render_topology_router_measure(struct render_app *a, int r, struct r
 	m->chip_w = m->chip_h = 0;
 	for (int i = 0; i < ro->nrules; i++) {
 		char chip[96];
-		snprintf(chip, sizeof chip, "%s %s", ro->rules[i].name,
-			 render_app_text(a, sim_rule_enabled(s, r, i) ? "ui.on" : "ui.off"));
+		render_topology_chip_text(a, &ro->rules[i], sim_rule_enabled(s, r, i), chip, sizeof chip);
 		int cw = 0, ch = 0;
 		render_font_size(a->font, RENDER_FONT_BOLD, m->cpx, RENDER_FONT_LINE, 0, chip, &cw, &ch);
 		if (cw + m->cpx > m->chip_w)
@@ -443,8 +450,7 @@ static void render_topology_routers(struct render_app *a)
 		for (int i = 0; i < ro->nrules; i++) {
 			int on = sim_rule_enabled(s, r, i);
 			char chip[96];
-			snprintf(chip, sizeof chip, "%s %s", ro->rules[i].name,
-				 render_app_text(a, on ? "ui.on" : "ui.off"));
+			render_topology_chip_text(a, &ro->rules[i], on, chip, sizeof chip);
 			int cw = 0, ch = 0, cpx = m.cpx;
 			render_font_size(a->font, RENDER_FONT_BOLD, cpx, RENDER_FONT_LINE, 0, chip, &cw, &ch);
 			SDL_Rect rc = { col.x + (col.w - cw - cpx) / 2, y, cw + cpx, ch + 2 };

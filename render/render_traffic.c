@@ -21,6 +21,7 @@
 #include "render_nettab.h"
 #include "render_pdu.h"
 #include "render_pill.h"
+#include "render_quiz.h"
 #include "render_theme.h"
 #include "render_topology.h"
 #include "render_tray.h"
@@ -575,7 +576,9 @@ static void render_traffic_packets(struct render_app *a, int focus, int lead, co
 {
 	struct sim *s = render_app_sim(a);
 	int64_t now = sim_now(s);
-	int labels = a->nfconn <= RENDER_TOPOLOGY_LABEL_MAX;
+	/* Labels, or dots only: too many packets, or a question asked whose
+	 * answer is on the wire (lesson 14's PASS line). */
+	int labels = a->nfconn <= RENDER_TOPOLOGY_LABEL_MAX && !render_quiz_hides(a, SC_QUIZ_HIDE_WIRE);
 	int px = render_topology_px(a, 16);
 	int tw = (int)(330 * a->layout.k);
 	struct render_traffic_blocked *blocked = xcalloc((size_t)a->sc->nrouters + 1, sizeof *blocked);
@@ -779,10 +782,12 @@ void render_traffic_draw(struct render_app *a, struct render_topology_batches *b
 		render_dns_pills(a, lead_dns);
 	/* The receiving server's checks of the letter first: the labels of
 	 * what moves then find their places around the card. */
-	render_checks_draw(a, focus);
+	if (!render_quiz_hides(a, SC_QUIZ_HIDE_CHECKS))
+		render_checks_draw(a, focus);
 	/* What the eavesdropper has just read, where they read it: the
 	 * moment's subject where it is (lesson 14's password). */
-	render_heard_draw(a);
+	if (!render_quiz_hides(a, SC_QUIZ_HIDE_WIRE))
+		render_heard_draw(a);
 	struct sim_copy best;
 	const struct msg *want = focus >= 0 && render_view_copy_of(a, focus, &best) == 0 ? best.m : NULL;
 	render_traffic_packets(a, focus, lead_conn, want, &focus_rc, &focus_m, bt);

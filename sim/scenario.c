@@ -272,6 +272,7 @@ static void scenario_free_rule(struct sc_rule *r)
 {
 	free(r->name);
 	scenario_free_text(&r->label);
+	scenario_free_text(&r->chip);
 	for (int i = 0; i < r->nfrom; i++)
 		free(r->from[i].isp);
 	for (int i = 0; i < r->nto; i++)

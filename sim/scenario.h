@@ -63,6 +63,9 @@ struct sc_selector {
 struct sc_rule {
 	char *name;            /* e.g. "OP25B" */
 	struct sc_text label;
+	struct sc_text chip;   /* the window's rule chip, before on/off; NULL
+	                        * texts: the name (lesson 10's "maintenance"
+	                        * read as "the server is on") */
 	enum rule_action action;
 	int port;              /* 0 = any port */
 	struct sc_selector *from, *to;
@@ -359,8 +362,24 @@ struct sc_quiz_text {
 	char *choice[SC_QUIZ_MAX_CHOICES];
 	char *explain;         /* one sentence: why the answer is right */
 };
+/* What the window keeps out of view while a question is asked (not once it
+ * is answered): what would give its answer away.  A whole view, because
+ * how much the question's own box covers changes with the language and
+ * the window's size. */
+enum sc_quiz_hide {
+	SC_QUIZ_HIDE_CAPTION,  /* the caption band (the lesson's summary, a caption) */
+	SC_QUIZ_HIDE_EVENTS,   /* the event list and its narration */
+	SC_QUIZ_HIDE_CARD,     /* the focused mail's envelope and header */
+	SC_QUIZ_HIDE_CHECKS,   /* the receiving server's checks box on the map */
+	SC_QUIZ_HIDE_WIRE,     /* the lines on the wire: the map's tags, the
+	                        * transcript, what the eavesdropper heard */
+	SC_QUIZ_HIDE_COUNT
+};
+extern const char *const sc_quiz_hide_names[SC_QUIZ_HIDE_COUNT];
+
 struct sc_quiz {
 	struct sc_match on;
+	unsigned hide;         /* 1 << enum sc_quiz_hide */
 	int nchoices;          /* 2 .. SC_QUIZ_MAX_CHOICES */
 	int answer;            /* 0-based index of the right choice */
 	struct sc_quiz_text text[2];   /* [0] ja, [1] en */

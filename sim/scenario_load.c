@@ -143,8 +143,8 @@ static void scenario_load_selectors(struct scenario_ctx *c, const cJSON *obj, co
 static void scenario_load_rule(struct scenario_ctx *c, const cJSON *obj, struct sc_router *r,
                                int i)
 {
-	static const char *const keys[] = { "name", "label", "action", "port", "from", "to",
-	                                    "enabled", NULL };
+	static const char *const keys[] = { "name", "label", "chip", "action", "port", "from",
+	                                    "to", "enabled", NULL };
 	struct sc_rule *ru = &r->rules[i];
 	const char *s;
 	int action = RULE_DROP;
@@ -166,6 +166,7 @@ static void scenario_load_rule(struct scenario_ctx *c, const cJSON *obj, struct 
 		ru->name = xstrdup(s);
 	}
 	scenario_json_text(c, obj, "label", 0, &ru->label);
+	scenario_json_text(c, obj, "chip", 0, &ru->chip);
 	scenario_json_enum(c, obj, "action", 0, rule_action_names, RULE_ACTION_COUNT, &action);
 	ru->action = (enum rule_action)action;
 	scenario_json_intf(c, obj, "port", 0, 0, 65535, &ru->port);

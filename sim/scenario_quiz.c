@@ -14,6 +14,32 @@
 
 static const char *const scenario_quiz_langs[2] = { "ja", "en" };
 
+const char *const sc_quiz_hide_names[SC_QUIZ_HIDE_COUNT] = {
+	"caption", "events", "card", "checks", "wire",
+};
+
+/* "hide": the views kept out of sight while the question is asked. */
+static void scenario_quiz_hide(struct scenario_ctx *c, const cJSON *obj, struct sc_quiz *q)
+{
+	char **v = NULL;
+	int n = 0;
+	scenario_json_strs(c, obj, "hide", 1, 0, &v, &n);
+	for (int k = 0; k < n; k++) {
+		int w = 0;
+		while (w < SC_QUIZ_HIDE_COUNT && strcmp(v[k], sc_quiz_hide_names[w]) != 0)
+			w++;
+		if (w < SC_QUIZ_HIDE_COUNT)
+			q->hide |= 1u << w;
+		else {
+			char buf[256];
+			scenario_json_fail_at(c, "hide", "expected caption, events, card, checks or wire, "
+			                      "found %s", scenario_json_quote(v[k], buf));
+		}
+		free(v[k]);
+	}
+	free(v);
+}
+
 /* One language's text; returns its number of choices, or -1. */
 static int scenario_quiz_text(struct scenario_ctx *c, const cJSON *obj, int lang,
                               struct sc_quiz_text *t)
@@ -50,12 +76,13 @@ static int scenario_quiz_text(struct scenario_ctx *c, const cJSON *obj, int lang
 
 static void scenario_quiz_one(struct scenario_ctx *c, const cJSON *obj, int i)
 {
-	static const char *const keys[] = { "on", "answer", "ja", "en", NULL };
+	static const char *const keys[] = { "on", "answer", "hide", "ja", "en", NULL };
 	struct sc_quiz *q = &c->sc->quiz[i];
 	q->on.type = q->on.node = q->on.code = -1;
 	if (!scenario_json_keys(c, obj, keys))
 		return;
 	scenario_script_on(c, obj, &q->on);
+	scenario_quiz_hide(c, obj, q);
 	int n[2];
 	for (int l = 0; l < 2; l++)
 		n[l] = scenario_quiz_text(c, obj, l, &q->text[l]);

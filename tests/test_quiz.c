@@ -73,6 +73,8 @@ Test(quiz, broken_questions_are_located)
 		  "q.json: /quiz/0: expected as many choices in ja as in en, found 2 and 3" },
 		{ TEST_QUIZ_Q("{\"type\": \"dns_question\"}", "1", "[\"a\", \"b\"]"),
 		  "q.json: /quiz/0/on/type: expected one of" },
+		{ TEST_QUIZ_Q("{\"type\": \"dns_query\"}, \"hide\": [\"card\", \"map\"]", "1", "[\"a\", \"b\"]"),
+		  "q.json: /quiz/0/hide: expected caption, events, card, checks or wire, found \"map\"" },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		char *errs = NULL;
@@ -232,7 +234,7 @@ Test(quiz, the_worksheet_prints_questions_and_answers)
 	quiz_worksheet(sc, tr, n, LANG_EN, 0, out);
 	fclose(out);
 	cr_expect(strstr(text, "# 05 ") == text, "%s", text);
-	cr_expect(strstr(text, "Is there a Bcc line in the header of Dave's copy?") != NULL, "%s", text);
+	cr_expect(strstr(text, "is there a Bcc line in the header of Dave's copy?") != NULL, "%s", text);
 	cr_expect(strstr(text, "Name: ") != NULL, "a worksheet has a line for the name");
 	cr_expect(strstr(text, "**Answer") == NULL, "no answers on the students' sheet");
 	free(text);

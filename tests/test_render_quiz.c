@@ -430,3 +430,51 @@ Test(render_quiz, a_shot_shows_each_question_asked_and_revealed)
 	cr_assert_eq(render_quiz_show(a, nquiz, RENDER_QUIZ_UNASKED), -1, "a question the lesson lacks");
 	render_app_free(a);
 }
+
+/* This frame's overlays of kind on the map. */
+static int test_render_quiz_overs(const struct render_app *a, enum render_topology_over kind)
+{
+	int n = 0;
+	for (size_t i = 0; a->place && i < a->place->nover; i++)
+		n += a->place->over[i].kind == kind;
+	return n;
+}
+
+/* Review 25 B8: the window around a question must not answer it.  Lesson
+ * 11's question 3 (what does the admin see of the signed and encrypted
+ * m1?) had the card show a readable Subject and "application/pkcs7-mime
+ * — ciphertext"; lesson 14's question 1 (what does the eavesdropper
+ * see?) had the map's tag say "C: PASS bob-pass".  What a question hides
+ * comes back with the answer; a question that hides nothing hides
+ * nothing. */
+Test(render_quiz, what_would_give_the_answer_away_is_hidden_until_the_answer)
+{
+	struct render_app *a = test_render_util_app("scenarios/11-smime.json", LANG_JA, 1920, 1080);
+	cr_assert(a->sc->quiz[2].hide >> SC_QUIZ_HIDE_CARD & 1u);
+	cr_assert_eq(render_quiz_show(a, 2, RENDER_QUIZ_UNASKED), 0);
+	render_app_draw(a);
+	cr_assert_eq(a->ncard_shown, 0, "the card shows %d fields while question 3 is asked", a->ncard_shown);
+	render_quiz_answer(a, 0);
+	cr_assert_eq(a->quiz.phase, RENDER_QUIZ_REVEAL);
+	render_app_draw(a);
+	cr_assert_gt(a->ncard_shown, 0, "the card stays empty at the answer");
+	render_app_free(a);
+	a = test_render_util_app("scenarios/11-smime.json", LANG_JA, 1920, 1080);
+	cr_assert_eq(a->sc->quiz[0].hide, 0u);
+	cr_assert_eq(render_quiz_show(a, 0, RENDER_QUIZ_UNASKED), 0);
+	render_app_draw(a);
+	cr_assert_gt(a->ncard_shown, 0, "question 1 hides nothing, yet the card is empty");
+	render_app_free(a);
+
+	a = test_render_util_app("scenarios/14-secure-retrieval.json", LANG_EN, 1920, 1080);
+	cr_assert(a->sc->quiz[0].hide >> SC_QUIZ_HIDE_WIRE & 1u);
+	cr_assert_eq(render_quiz_show(a, 0, RENDER_QUIZ_UNASKED), 0);
+	render_app_draw(a);
+	cr_assert_eq(test_render_quiz_overs(a, RENDER_TOPOLOGY_OVER_PILL), 0, "a packet's line is on the map");
+	cr_assert_eq(a->heard_conn, -1, "the eavesdropper's tag is on the map");
+	render_quiz_answer(a, 1);
+	render_app_draw(a);
+	cr_assert_gt(test_render_quiz_overs(a, RENDER_TOPOLOGY_OVER_PILL) + (a->heard_conn >= 0), 0,
+		     "the wire stays bare at the answer");
+	render_app_free(a);
+}
