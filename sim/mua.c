@@ -87,7 +87,7 @@ void mua_start_submit(struct sim *s, struct job *j)
 	if (j->target < 0) {
 		struct trace_rec *r = trace_begin(s, TR_MUA_ERROR, j->host);
 		r->role = ROLE_MUA;
-		r->u.error = (struct trace_error){ 0, 0, "no submission server configured", { -1, -1, 0 } };
+		r->u.error = (struct trace_error){ .text = "no submission server configured", .stop = { -1, -1, 0 } };
 		trace_end(s, r, j->m);
 		j->state = JS_FAILED;
 		return;
@@ -241,7 +241,7 @@ static void mua_dispatch(struct sim *s, const struct mua_draft *d, struct msg *m
 	if (m->nrcpt == 0) {
 		struct trace_rec *e = trace_begin(s, TR_MUA_ERROR, d->host);
 		e->role = ROLE_MUA;
-		e->u.error = (struct trace_error){ 0, 0, "no recipients", { -1, -1, 0 } };
+		e->u.error = (struct trace_error){ .gone = 1, .text = "no recipients", .stop = { -1, -1, 0 } };
 		trace_end(s, e, m);
 		msg_free(m);
 		return;
@@ -261,7 +261,7 @@ static void mua_dispatch(struct sim *s, const struct mua_draft *d, struct msg *m
 	if (j->auth && d->user < 0) {
 		struct trace_rec *e = trace_begin(s, TR_MUA_ERROR, d->host);
 		e->role = ROLE_MUA;
-		e->u.error = (struct trace_error){ 0, 0, "no user account to submit with", { -1, -1, 0 } };
+		e->u.error = (struct trace_error){ .text = "no user account to submit with", .stop = { -1, -1, 0 } };
 		trace_end(s, e, m);
 		j->state = JS_FAILED;
 		return;
@@ -404,8 +404,9 @@ void mua_job_done(struct sim *s, struct job *j, int ok)
 			struct trace_rec *r = trace_begin(s, TR_MUA_ERROR, j->host);
 			r->role = ROLE_MUA;
 			r->u.error = (struct trace_error){
-				1, j->last_code, j->last_text ? j->last_text : "cannot reach the mail server",
-				{ j->blocked_router, j->blocked_rule, 0 } };
+				.fetch = 1, .code = j->last_code,
+				.text = j->last_text ? j->last_text : "cannot reach the mail server",
+				.stop = { j->blocked_router, j->blocked_rule, 0 } };
 			trace_end(s, r, NULL);
 		}
 		job_free(s, j);
@@ -441,11 +442,11 @@ void mua_job_done(struct sim *s, struct job *j, int ok)
 			pending++;
 		}
 	}
-	if (err) {
+	if (err) {   /* (pending: whether the mail stays in the outbox) */
 		struct trace_rec *r = trace_begin(s, TR_MUA_ERROR, j->host);
 		r->role = ROLE_MUA;
-		r->u.error = (struct trace_error){ 0, err_code, err,
-		                                   { j->blocked_router, j->blocked_rule, 0 } };
+		r->u.error = (struct trace_error){ .gone = !pending, .code = err_code, .text = err,
+		                                   .stop = { j->blocked_router, j->blocked_rule, 0 } };
 		if (j->blocked_router >= 0)
 			r->peer = s->sc->nhosts + j->blocked_router;
 		trace_end(s, r, j->m);

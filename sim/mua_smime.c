@@ -140,7 +140,7 @@ void mua_smime_send(struct sim *s, struct job *j, int sign, int encrypt)
 		if (sign || encrypt) {   /* a lesson without keys: nothing to sign with */
 			struct trace_rec *r = trace_begin(s, TR_MUA_ERROR, j->host);
 			r->role = ROLE_MUA;
-			r->u.error = (struct trace_error){ 0, 0, "this lesson has no S/MIME keys", { -1, -1, 0 } };
+			r->u.error = (struct trace_error){ .text = "this lesson has no S/MIME keys", .stop = { -1, -1, 0 } };
 			trace_end(s, r, j->m);
 			j->state = JS_FAILED;
 			return;

@@ -207,6 +207,9 @@ struct trace_discard {
 /* TR_MUA_ERROR */
 struct trace_error {
 	uint8_t fetch;         /* fetching failed (else sending) */
+	uint8_t gone;          /* sending: every recipient it failed for was
+	                        * refused for good (5xx), so nothing stays in
+	                        * the outbox to send again */
 	int code;              /* the reply code that caused it, 0 */
 	const char *text;      /* the error: a reply, or a reason in English */
 	struct trace_stop stop;

@@ -391,6 +391,8 @@ static const char *tk_error_variant(const struct trace_rec *r, char *buf, size_t
 	int rule = r->u.error.stop.router >= 0;
 	if (r->u.error.fetch)
 		return rule ? "fetch.rule" : "fetch";
+	if (r->u.error.gone)
+		return "gone";
 	return rule ? "rule" : NULL;
 }
 
@@ -408,6 +410,8 @@ static void tk_error_json(const struct scenario *sc, const struct trace_rec *r, 
 	if (e->code)
 		sbuf_addf(o, ",\"code\":%d", e->code);
 	sbuf_add_json_member(o, "text", e->text);
+	if (!e->fetch)
+		sbuf_addf(o, ",\"outbox\":%s", e->gone ? "false" : "true");
 	tk_json_stop(sc, &e->stop, o);
 }
 
@@ -651,7 +655,7 @@ static const char *const tk_v_fetched[] = { "IMAP", NULL };
 static const char *const tk_v_bounce[] = { "reply", "expired", "loopback", "no_host",
                                            "forwarding_loop", "unknown_user", NULL };
 _Static_assert(TRACE_BOUNCE_WHY_COUNT == 6, "tk_v_bounce names every bounce reason");
-static const char *const tk_v_error[] = { "rule", "fetch", "fetch.rule", NULL };
+static const char *const tk_v_error[] = { "rule", "fetch", "fetch.rule", "gone", NULL };
 static const char *const tk_v_toggle[] = { "on", "off", NULL };
 static const char *const tk_v_mark[] = { "spam", "ham", NULL };
 static const char *const tk_v_spf[] = { "none", "neutral", "pass", "fail", "softfail", "temperror",

@@ -145,6 +145,7 @@ Test(smtp, wrong_password_gets_535_and_the_mail_is_rejected)
 	const struct trace_rec *e = test_world_rec(&w, TR_MUA_ERROR, test_world_host(&w, "alice-pc"), 0);
 	cr_assert_not_null(e, "the mail program shows an error");
 	cr_expect_eq(e->u.error.code, 535);
+	cr_expect(e->u.error.gone, "refused for good: the narration must not say it stays in the outbox");
 	cr_expect_eq(test_world_count(&w, TR_CONNECT, test_world_host(&w, "mail-a")), 0,
 	             "nothing relayed");
 	test_world_done(&w);
@@ -427,6 +428,7 @@ Test(smtp, dropped_syn_times_out_after_30s_and_mail_is_blocked)
 	const struct trace_rec *e = test_world_rec(&w, TR_MUA_ERROR, alice, 0);
 	cr_assert_not_null(e);
 	cr_expect_eq(e->t, SEC(31));
+	cr_expect_not(e->u.error.gone, "a timeout leaves the mail in the outbox");
 	cr_expect_str_eq(test_util_rule(w.sc, &e->u.error.stop), "no-submission");
 	test_world_done(&w);
 }

@@ -52,7 +52,8 @@ static void fuzz_trace_numbers(struct trace_rec *r, unsigned a, unsigned b)
 		r->u.stop = (struct trace_stop){ idx, (int)(b % 3) - 1, (uint8_t)(a % 4) };
 		break;
 	case TR_MUA_ERROR:
-		r->u.error = (struct trace_error){ .fetch = (uint8_t)(b % 2), .code = 400 + (int)a,
+		r->u.error = (struct trace_error){ .fetch = (uint8_t)(b % 2), .gone = (uint8_t)(b / 2 % 2),
+			.code = 400 + (int)a,
 			.stop = { idx, 0, (uint8_t)(b % 3) } };
 		break;
 	case TR_CMD: case TR_REPLY:
