@@ -356,13 +356,15 @@ int render_traffic_packet_label(struct render_app *a, const struct sim_conn *c, 
 }
 
 /* The colour of a line on the wire: a refusal (5xx) red, a "try later"
- * (4xx) amber, other replies green, commands blue. */
+ * (4xx) amber, other replies green, commands blue.  Inside TLS too: the
+ * label says only what the wire shows (ciphertext and its size), but the
+ * colour is the map's own knowledge, as the ✕ at the refusing server is
+ * (issue 11: "5xx replies are drawn red"; lesson 06's 550 and 554 and
+ * lesson 04's 554 all travel inside TLS and flew green). */
 static uint32_t render_traffic_line_color(const struct sim_conn *c)
 {
 	if (c->to_server)
 		return RENDER_THEME_CMD;
-	if (c->tls)   /* inside TLS the wire does not tell a refusal */
-		return RENDER_THEME_REPLY;
 	return c->code >= 500 ? RENDER_THEME_BLOCK : c->code >= 400 ? RENDER_THEME_WARN : RENDER_THEME_REPLY;
 }
 

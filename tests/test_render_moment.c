@@ -120,11 +120,22 @@ Test(render_moment, a_refusal_is_red_with_a_cross_at_the_server)
 	/* 1.41 s: ISP B's replies 250, 550, 554 to the pipelined burst leave. */
 	render_control_run_to(a, 1425000);
 	render_app_draw(a);
-	int code = 0;
+	int code = 0, conn = -1, tls = 0;
 	for (size_t i = 0; i < a->nfconn; i++)
-		if (a->fconn[i].in_flight && !a->fconn[i].to_server)
+		if (a->fconn[i].in_flight && !a->fconn[i].to_server) {
 			code = a->fconn[i].code;
+			conn = a->fconn[i].id;
+			tls = a->fconn[i].tls;
+		}
 	cr_assert_eq(code, 550, "the burst's worst reply is the 550");
+	/* Inside TLS its label says only "TLS ciphertext", but the pill is red
+	 * all the same: the map knows what it carries (it flew green). */
+	cr_assert(tls, "the relay's replies travel inside TLS");
+	long pill_red = 0;
+	for (size_t i = 0; a->place && i < a->place->nover; i++)
+		if (a->place->over[i].kind == RENDER_TOPOLOGY_OVER_PILL && a->place->over[i].conn == conn)
+			pill_red += test_render_util_count(a, a->place->over[i].rc, RENDER_THEME_BLOCK);
+	cr_assert_gt(pill_red, 100, "the refusal's pill is red (%ld red pixels)", pill_red);
 	long red = test_render_util_count(a, around, RENDER_THEME_BLOCK);
 	cr_assert_gt(red, 150, "a red cross and code beside ISP B's server (%ld red pixels)", red);
 	/* After the replies arrived, the mark stays while the connection is open. */
