@@ -122,6 +122,29 @@ struct render_heard_spot {
 	float g, lo, hi, x, y;
 };
 
+/* Has the line now on connection c's wire (route rt), a later one than
+ * what reading r read, come into rect net yet (on its way from its
+ * sender to where it is now)?  Then the Wi-Fi carries that line, not the
+ * one read: lesson 14 at 800.210 s, Alice's "C: QUIT" left her laptop
+ * while "S: 554 … Relay access denied", which she had received at
+ * 800.208 s, still hung on the café's link beside it (review C10). */
+static int render_heard_overtaken(const struct sim_conn *c, const struct trace_rec *r,
+                                  const struct render_topology_route *rt, SDL_Rect net, int64_t now)
+{
+	if (!c->in_flight || c->t_sent < r->t || now <= r->t)
+		return 0;
+	enum { STEPS = 64 };
+	float f = render_topology_fraction(c, now);
+	for (int k = 0; k <= STEPS; k++) {
+		float g = f * (float)k / STEPS, x, y;   /* from the sender, g of the way to it */
+		render_topology_along(rt, rt->reach * (c->to_server ? g : 1.0f - g), &x, &y);
+		SDL_Point p = { (int)x, (int)y };
+		if (SDL_PointInRect(&p, &net))
+			return 1;
+	}
+	return 0;
+}
+
 static int render_heard_find(struct render_app *a, struct render_heard_spot *h)
 {
 	if (!a->sc->nsniffers || a->nfconn > RENDER_TOPOLOGY_LABEL_MAX)
@@ -146,8 +169,11 @@ static int render_heard_find(struct render_app *a, struct render_heard_spot *h)
 	h->r = r;
 	h->c = c;
 	render_topology_route_of(a, c, &h->rt);
-	return h->rt.n >= 2 && !h->rt.blocked &&
-	       render_heard_spot(a, &h->rt, render_layout_net_rect(&a->layout, net), &h->g, &h->lo, &h->hi, &h->x, &h->y);
+	SDL_Rect rn = render_layout_net_rect(&a->layout, net);
+	/* what was read stays tagged at its moment, and after it only until
+	 * the next line of the connection is on that network's wire */
+	return h->rt.n >= 2 && !h->rt.blocked && !render_heard_overtaken(c, r, &h->rt, rn, now) &&
+	       render_heard_spot(a, &h->rt, rn, &h->g, &h->lo, &h->hi, &h->x, &h->y);
 }
 
 int render_heard_tells(const struct render_app *a, const struct sim_conn *c)

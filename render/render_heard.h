@@ -9,7 +9,8 @@ struct sim_conn;
 
 /* If the latest rows of the trace tell a sniffer reading a line (in clear
  * or a TLS record) of a connection on the map, and the moment is still
- * that reading's (no longer ago than the line took to cross), draw that
+ * that reading's (no longer ago than the line took to cross, and no
+ * later line of the connection has come onto that network), draw that
  * line's label on the part of its route inside the sniffer's network:
  * what crossed there, "C: PASS bob-pass", or inside TLS only "TLS
  * ciphertext, N bytes".  Nothing in a lesson without sniffers. */
