@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "render_app.h"
+#include "render_events.h"
 #include "render_heard.h"
 #include "render_pill.h"
 #include "render_theme.h"
@@ -51,17 +52,25 @@ static int render_heard_text(struct render_app *a, const struct trace_rec *r, st
 	}
 	const char *text = f->text ? f->text : "";
 	size_t first = strcspn(text, "\n");
-	int more = 0;
-	for (const char *q = text + first; *q; q++)
-		more += *q == '\n' && q[1] != '\0';
 	sbuf_adds(b, f->to_server ? "C: " : "S: ");
 	sbuf_add(b, text, first);
-	if (more > 0) {
-		snprintf(num, sizeof num, "%d", more);
-		const char *args[] = { "n", num, NULL };
+	/* How many lines follow, as the event list counts them for the same
+	 * line: from the record of the line itself, where the message a RETR
+	 * carries is its "(message)", not the From, To, Subject and "…" the
+	 * eavesdropper's panel shows of it (lesson 14 at 40.221 s: "(+5
+	 * lines)" on the map, "(+2 lines)" in the list). */
+	size_t n = 0;
+	const struct trace_rec *tr = sim_trace(render_app_sim(a), &n);
+	const struct trace_rec *w = r >= tr && r + 1 < tr + n ? r + 1 : NULL;
+	if (w && w->conn == r->conn && w->t == r->t && (w->kind == TR_REPLY || w->kind == TR_CMD) && w->u.line.text &&
+	    strncmp(w->u.line.text, text, first) == 0 && (w->u.line.text[first] == '\n' || !w->u.line.text[first]))
+		text = w->u.line.text;
+	struct sbuf more = { 0 };
+	if (render_events_more(a, text + first, &more)) {
 		sbuf_addc(b, ' ');
-		i18n_format(a->cat[a->lang], "ui.events.lines", args, b);
+		sbuf_adds(b, more.s ? more.s : "");
 	}
+	sbuf_free(&more);
 	return 0;
 }
 
@@ -200,4 +209,16 @@ void render_heard_draw(struct render_app *a)
 	const struct sim_conn *c = h.c;
 	if (drawn && c->in_flight && c->to_server == h.r->u.sniff.to_server && c->t_sent == h.r->t_sent)
 		a->heard_conn = c->id;
+}
+
+int render_heard_label(struct render_app *a, char *buf, size_t n)
+{
+	struct render_heard_spot h;
+	if (!render_heard_find(a, &h))
+		return 0;
+	struct sbuf t = { 0 };
+	render_heard_text(a, h.r, &t);
+	render_wrap_copy(buf, n, t.s ? t.s : "");
+	sbuf_free(&t);
+	return 1;
 }

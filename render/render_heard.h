@@ -21,4 +21,9 @@ void render_heard_draw(struct render_app *a);
  * its label on the wire would say it a second time), else 0. */
 int render_heard_tells(const struct render_app *a, const struct sim_conn *c);
 
+/* The words of the tag render_heard_draw would draw now into buf (n
+ * bytes): 1, else 0 if it draws none.  For the checks. */
+#include <stddef.h>
+int render_heard_label(struct render_app *a, char *buf, size_t n);
+
 #endif
