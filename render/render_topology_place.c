@@ -534,10 +534,8 @@ static int render_topology_place_off_links(const struct render_app *a, int margi
 	return m;
 }
 
-/* Of the n candidates in c, those no nearer than margin to a router's
- * rule chips: a chip beside a name reads as one label with it (lesson 10
- * in presenter mode at 1920 x 1080: "OP25B オン インターネット", 9 px
- * apart, review C4). */
+/* Of the n candidates in c, those no nearer than margin to rule chips: a
+ * chip by a name reads as one label with it (review C4). */
 static int render_topology_place_off_chips(const struct render_topology_place *p, int margin,
                                            struct render_topology_place_spot *c, int n)
 {
@@ -558,8 +556,7 @@ static int render_topology_place_off_chips(const struct render_topology_place *p
  * nor split inside a word of one script unless split_ok), the first place
  * that covers nothing; its index in c (cand: room for as many), or -1.
  * Wholly inside if within (2: also on narrow lines, two or three, for a
- * short name), else also just above or below it; with chips, half a line
- * off the routers' rule chips. */
+ * short name), else also just above or below it; with chips, off them. */
 static int render_topology_place_inside(struct render_app *a, int n, const char *label, int split_ok, int within,
                                         int floor, int chips, struct render_topology_place_spot *c, SDL_Rect *cand)
 {
@@ -621,6 +618,25 @@ static int render_topology_place_inside(struct render_app *a, int n, const char 
 	return best;
 }
 
+/* Presenter mode's name inside its region, down to tier[0] px, then
+ * tier[1], then on narrow lines too: first half a line off the rule chips
+ * where it keeps its least size (lesson 10 at 1920 x 1080: "OP25B オン
+ * インターネット", 9 px apart).  Its index in c, or -1. */
+static int render_topology_place_band(struct render_app *a, int n, const char *label, const int *tier,
+                                      struct render_topology_place_spot *c, SDL_Rect *cand)
+{
+	int best = -1;
+	for (int chips = 1; chips >= 0; chips--) {
+		best = -1;
+		for (int k = 0; k < 8 && best < 0; k++)   /* then narrow too */
+			best = render_topology_place_inside(a, n, label, k & 1, 1 + (k >> 2), tier[(k >> 1) & 1], chips,
+							    c, cand);
+		if (best >= 0 && c[best].px >= tier[0])
+			break;
+	}
+	return best;
+}
+
 /* Where network n's name goes: at its full size, then smaller down to the
  * floor, on one line and then wrapped, the first place that covers
  * nothing; else the nearest free place in the picture at the floor size
@@ -642,16 +658,8 @@ static void render_topology_place_title(struct render_app *a, int n, const char 
 	 * to a role badge's floor (19 px at 1080p), split where its script
 	 * allows (会|員) only if nothing else fits. */
 	int tier[2] = { lo, a->presenter ? (int)lroundf(render_topology_floor(a, 14)) : lo }, best = -1, nall = 0;
-	/* (first half a line off the rule chips, if it keeps its least size
-	 * there: review C4) */
-	for (int chips = 1; a->presenter && chips >= 0; chips--) {
-		best = -1;
-		for (int k = 0; k < 8 && best < 0; k++)   /* then narrow too */
-			best = render_topology_place_inside(a, n, label, k & 1, 1 + (k >> 2), tier[(k >> 1) & 1], chips,
-							    c, cand);
-		if (best >= 0 && c[best].px >= lo)
-			break;
-	}
+	if (a->presenter)
+		best = render_topology_place_band(a, n, label, tier, c, cand);
 	if (best < 0)
 		best = render_topology_place_inside(a, n, label, 0, 0, lo, 0, c, cand);
 	/* Touching it from outside, at the floor; in presenter mode, where
