@@ -104,25 +104,40 @@ static int render_events_mark_h(struct render_app *a)
  * untagged lines) as its first line and how many follow, "(+6 lines)",
  * for a current row that would not fit the list whole.  Returns 1 if b
  * was shortened. */
+int render_events_more(struct render_app *a, const char *rest, struct sbuf *b)
+{
+	int more = 0, message = 0;
+	for (const char *q = rest ? strchr(rest, '\n') : NULL; q && q[1]; q = strchr(q + 1, '\n')) {
+		size_t n = strcspn(q + 1, "\n");
+		if (n == strlen("(message)") && memcmp(q + 1, "(message)", n) == 0)
+			message = 1;
+		else
+			more++;
+	}
+	if (!more && !message)
+		return 0;
+	char n[16];
+	snprintf(n, sizeof n, "%d", more);
+	const char *args[] = { "n", n, NULL };
+	i18n_format(a->cat[a->lang], !message ? "ui.events.lines" : more == 0 ? "ui.events.message"
+				     : more == 1 ? "ui.events.message_line" : "ui.events.message_lines", args, b);
+	return more + message;
+}
+
 int render_events_summarise(struct render_app *a, struct sbuf *b, char sep)
 {
 	char *nl = b->s ? strchr(b->s, '\n') : NULL;
 	if (!nl)
 		return 0;
-	int more = 0;
-	for (const char *q = nl; q; q = strchr(q + 1, '\n'))
-		more += q[1] != '\0';
-	if (more < 2)
-		return 0;
-	char n[16];
-	snprintf(n, sizeof n, "%d", more);
-	const char *args[] = { "n", n, NULL };
 	struct sbuf tail = { 0 };
-	i18n_format(a->cat[a->lang], "ui.events.lines", args, &tail);
+	if (render_events_more(a, nl, &tail) < 2) {
+		sbuf_free(&tail);
+		return 0;
+	}
 	b->len = (size_t)(nl - b->s);
 	b->s[b->len] = '\0';
 	sbuf_addc(b, sep);
-	sbuf_adds(b, tail.s ? tail.s : n);
+	sbuf_adds(b, tail.s ? tail.s : "");
 	sbuf_free(&tail);
 	return 1;
 }

@@ -37,6 +37,16 @@ void render_events_toggle_filter(struct render_app *a);
  * rows in presenter mode). */
 struct sbuf;
 int render_events_summarise(struct render_app *a, struct sbuf *b, char sep);
+/* How many lines follow the first of text (from its end on, rest), said
+ * into b: "(+2 lines)"; the message a POP3 RETR or an IMAP FETCH carries
+ * in its "(message)" place is the message, not a line of that name,
+ * "(+ the message and 1 line)".  One count for the map's labels, the
+ * event list, the transcript and the sequence chart (lesson 14 at
+ * 40.221 s: the map's "+OK 685 octets (+5 lines)" counted the From, To,
+ * Subject and "…" the eavesdropper's panel shows of the message, the
+ * event list's "(+2 lines)" its place-holder).  Returns how many follow,
+ * the message one; 0 (b unchanged) if none. */
+int render_events_more(struct render_app *a, const char *rest, struct sbuf *b);
 /* The words of record r's row in the event list into b (reset first):
  * the current row tells the narration's full sentence; a past row its
  * short form on one line, a reply of several lines as its first line and

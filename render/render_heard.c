@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "render_app.h"
+#include "render_events.h"
 #include "render_heard.h"
 #include "render_pill.h"
 #include "render_theme.h"
@@ -51,17 +52,25 @@ static int render_heard_text(struct render_app *a, const struct trace_rec *r, st
 	}
 	const char *text = f->text ? f->text : "";
 	size_t first = strcspn(text, "\n");
-	int more = 0;
-	for (const char *q = text + first; *q; q++)
-		more += *q == '\n' && q[1] != '\0';
 	sbuf_adds(b, f->to_server ? "C: " : "S: ");
 	sbuf_add(b, text, first);
-	if (more > 0) {
-		snprintf(num, sizeof num, "%d", more);
-		const char *args[] = { "n", num, NULL };
+	/* How many lines follow, as the event list counts them for the same
+	 * line: from the record of the line itself, where the message a RETR
+	 * carries is its "(message)", not the From, To, Subject and "…" the
+	 * eavesdropper's panel shows of it (lesson 14 at 40.221 s: "(+5
+	 * lines)" on the map, "(+2 lines)" in the list). */
+	size_t n = 0;
+	const struct trace_rec *tr = sim_trace(render_app_sim(a), &n);
+	const struct trace_rec *w = r >= tr && r + 1 < tr + n ? r + 1 : NULL;
+	if (w && w->conn == r->conn && w->t == r->t && (w->kind == TR_REPLY || w->kind == TR_CMD) && w->u.line.text &&
+	    strncmp(w->u.line.text, text, first) == 0 && (w->u.line.text[first] == '\n' || !w->u.line.text[first]))
+		text = w->u.line.text;
+	struct sbuf more = { 0 };
+	if (render_events_more(a, text + first, &more)) {
 		sbuf_addc(b, ' ');
-		i18n_format(a->cat[a->lang], "ui.events.lines", args, b);
+		sbuf_adds(b, more.s ? more.s : "");
 	}
+	sbuf_free(&more);
 	return 0;
 }
 
@@ -122,6 +131,29 @@ struct render_heard_spot {
 	float g, lo, hi, x, y;
 };
 
+/* Has the line now on connection c's wire (route rt), a later one than
+ * what reading r read, come into rect net yet (on its way from its
+ * sender to where it is now)?  Then the Wi-Fi carries that line, not the
+ * one read: lesson 14 at 800.210 s, Alice's "C: QUIT" left her laptop
+ * while "S: 554 … Relay access denied", which she had received at
+ * 800.208 s, still hung on the café's link beside it (review C10). */
+static int render_heard_overtaken(const struct sim_conn *c, const struct trace_rec *r,
+                                  const struct render_topology_route *rt, SDL_Rect net, int64_t now)
+{
+	if (!c->in_flight || c->t_sent < r->t || now <= r->t)
+		return 0;
+	enum { STEPS = 64 };
+	float f = render_topology_fraction(c, now);
+	for (int k = 0; k <= STEPS; k++) {
+		float g = f * (float)k / STEPS, x, y;   /* from the sender, g of the way to it */
+		render_topology_along(rt, rt->reach * (c->to_server ? g : 1.0f - g), &x, &y);
+		SDL_Point p = { (int)x, (int)y };
+		if (SDL_PointInRect(&p, &net))
+			return 1;
+	}
+	return 0;
+}
+
 static int render_heard_find(struct render_app *a, struct render_heard_spot *h)
 {
 	if (!a->sc->nsniffers || a->nfconn > RENDER_TOPOLOGY_LABEL_MAX)
@@ -146,8 +178,11 @@ static int render_heard_find(struct render_app *a, struct render_heard_spot *h)
 	h->r = r;
 	h->c = c;
 	render_topology_route_of(a, c, &h->rt);
-	return h->rt.n >= 2 && !h->rt.blocked &&
-	       render_heard_spot(a, &h->rt, render_layout_net_rect(&a->layout, net), &h->g, &h->lo, &h->hi, &h->x, &h->y);
+	SDL_Rect rn = render_layout_net_rect(&a->layout, net);
+	/* what was read stays tagged at its moment, and after it only until
+	 * the next line of the connection is on that network's wire */
+	return h->rt.n >= 2 && !h->rt.blocked && !render_heard_overtaken(c, r, &h->rt, rn, now) &&
+	       render_heard_spot(a, &h->rt, rn, &h->g, &h->lo, &h->hi, &h->x, &h->y);
 }
 
 int render_heard_tells(const struct render_app *a, const struct sim_conn *c)
@@ -174,4 +209,16 @@ void render_heard_draw(struct render_app *a)
 	const struct sim_conn *c = h.c;
 	if (drawn && c->in_flight && c->to_server == h.r->u.sniff.to_server && c->t_sent == h.r->t_sent)
 		a->heard_conn = c->id;
+}
+
+int render_heard_label(struct render_app *a, char *buf, size_t n)
+{
+	struct render_heard_spot h;
+	if (!render_heard_find(a, &h))
+		return 0;
+	struct sbuf t = { 0 };
+	render_heard_text(a, h.r, &t);
+	render_wrap_copy(buf, n, t.s ? t.s : "");
+	sbuf_free(&t);
+	return 1;
 }

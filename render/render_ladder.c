@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "render_app.h"
+#include "render_events.h"
 #include "render_draw.h"
 #include "render_theme.h"
 #include "render_ui.h"
@@ -84,17 +85,12 @@ static void render_ladder_first_line(struct render_app *a, const char *text, cha
 {
 	const char *t = text ? text : "";
 	size_t n = strcspn(t, "\n");
-	int more = 0;
-	for (const char *q = t + n; *q == '\n' && q[1]; q += 1 + strcspn(q + 1, "\n"))
-		more++;
-	struct sbuf tail = { 0 };
-	if (more) {
-		char num[16];
-		snprintf(num, sizeof num, "%d", more);
-		const char *args[] = { "n", num, NULL };
+	struct sbuf tail = { 0 }, more = { 0 };
+	if (render_events_more(a, t + n, &more)) {
 		sbuf_addc(&tail, ' ');
-		i18n_format(a->cat[a->lang], "ui.events.lines", args, &tail);
+		sbuf_adds(&tail, more.s ? more.s : "");
 	}
+	sbuf_free(&more);
 	size_t room = tail.len + 1 < outsz ? outsz - 1 - tail.len : 0;
 	size_t k = render_wrap_cut(t, n, room);
 	snprintf(out, outsz, "%.*s%s", (int)k, t, tail.s ? tail.s : "");

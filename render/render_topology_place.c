@@ -534,14 +534,31 @@ static int render_topology_place_off_links(const struct render_app *a, int margi
 	return m;
 }
 
+/* Of the n candidates in c, those no nearer than margin to rule chips: a
+ * chip by a name reads as one label with it (review C4). */
+static int render_topology_place_off_chips(const struct render_topology_place *p, int margin,
+                                           struct render_topology_place_spot *c, int n)
+{
+	int m = 0;
+	for (int i = 0; i < n; i++) {
+		SDL_Rect g = { c[i].rc.x - margin, c[i].rc.y - margin, c[i].rc.w + 2 * margin, c[i].rc.h + 2 * margin };
+		int near = 0;
+		for (size_t k = 0; k < p->nlab && !near; k++)
+			near = p->lab[k].kind == RENDER_TOPOLOGY_CHIPS && SDL_HasIntersection(&g, &p->lab[k].rc);
+		if (!near)
+			c[m++] = c[i];
+	}
+	return m;
+}
+
 /* Network n's name inside its region: at its full size, then smaller
  * down to floor px, on one line and then wrapped (never with a word cut,
  * nor split inside a word of one script unless split_ok), the first place
  * that covers nothing; its index in c (cand: room for as many), or -1.
  * Wholly inside if within (2: also on narrow lines, two or three, for a
- * short name), else also just above or below it. */
+ * short name), else also just above or below it; with chips, off them. */
 static int render_topology_place_inside(struct render_app *a, int n, const char *label, int split_ok, int within,
-                                        int floor, struct render_topology_place_spot *c, SDL_Rect *cand)
+                                        int floor, int chips, struct render_topology_place_spot *c, SDL_Rect *cand)
 {
 	enum { MAX = 512 };
 	SDL_Rect rc = render_layout_net_rect(&a->layout, n);
@@ -581,6 +598,8 @@ static int render_topology_place_inside(struct render_app *a, int n, const char 
 				n0 = render_topology_place_slide(rc, pad, fw, fh, spx, RENDER_FONT_WRAP, ww, c, n0, MAX);
 		}
 		n0 = render_topology_place_own_only(a, n, c, n0);
+		if (chips)
+			n0 = render_topology_place_off_chips(a->place, pad > lh / 2 ? pad : lh / 2, c, n0);
 		if (within)
 			n0 = render_topology_place_within(a->place, rc, pad, c, n0);
 		if (pass == 1 || pass == 2)   /* on a hop: not where it starts, nor on a router's link */
@@ -594,6 +613,25 @@ static int render_topology_place_inside(struct render_app *a, int n, const char 
 			break;
 		}
 		if (spx == lo || (pass < 3 && spx < px))
+			break;
+	}
+	return best;
+}
+
+/* Presenter mode's name inside its region, down to tier[0] px, then
+ * tier[1], then on narrow lines too: first half a line off the rule chips
+ * where it keeps its least size (lesson 10 at 1920 x 1080: "OP25B オン
+ * インターネット", 9 px apart).  Its index in c, or -1. */
+static int render_topology_place_band(struct render_app *a, int n, const char *label, const int *tier,
+                                      struct render_topology_place_spot *c, SDL_Rect *cand)
+{
+	int best = -1;
+	for (int chips = 1; chips >= 0; chips--) {
+		best = -1;
+		for (int k = 0; k < 8 && best < 0; k++)   /* then narrow too */
+			best = render_topology_place_inside(a, n, label, k & 1, 1 + (k >> 2), tier[(k >> 1) & 1], chips,
+							    c, cand);
+		if (best >= 0 && c[best].px >= tier[0])
 			break;
 	}
 	return best;
@@ -620,17 +658,17 @@ static void render_topology_place_title(struct render_app *a, int n, const char 
 	 * to a role badge's floor (19 px at 1080p), split where its script
 	 * allows (会|員) only if nothing else fits. */
 	int tier[2] = { lo, a->presenter ? (int)lroundf(render_topology_floor(a, 14)) : lo }, best = -1, nall = 0;
-	for (int k = 0; a->presenter && k < 8 && best < 0; k++)   /* then narrow too */
-		best = render_topology_place_inside(a, n, label, k & 1, 1 + (k >> 2), tier[(k >> 1) & 1], c, cand);
+	if (a->presenter)
+		best = render_topology_place_band(a, n, label, tier, c, cand);
 	if (best < 0)
-		best = render_topology_place_inside(a, n, label, 0, 0, lo, c, cand);
+		best = render_topology_place_inside(a, n, label, 0, 0, lo, 0, c, cand);
 	/* Touching it from outside, at the floor; in presenter mode, where
 	 * the boxes fill the regions, then at a role badge's floor inside or
 	 * touching it rather than away from it -- first on no other network's
 	 * region (it would read as that one's name). */
 	for (int foreign = 0; foreign < 2 && best < 0; foreign++)
 	for (int cuts = 0; cuts < 2 && best < 0; cuts++) {   /* a word cut only if nothing else there */
-	if (!foreign && cuts && (best = render_topology_place_inside(a, n, label, 1, 0, lo, c, cand)) >= 0)
+	if (!foreign && cuts && (best = render_topology_place_inside(a, n, label, 1, 0, lo, 0, c, cand)) >= 0)
 		break;   /* inside after all, split where its script allows (会|員) */
 	for (int ti = 0; ti < 2 && best < 0; ti++)
 	for (int lines = 1; best < 0 && lines <= 3 && (ti == 0 || tier[1] < lo); lines++) {

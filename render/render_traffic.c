@@ -17,6 +17,7 @@
 #include "render_dns.h"
 #include "render_heard.h"
 #include "render_draw.h"
+#include "render_events.h"
 #include "render_letter.h"
 #include "render_nettab.h"
 #include "render_pdu.h"
@@ -336,20 +337,24 @@ int render_traffic_packet_label(struct render_app *a, const struct sim_conn *c, 
 	 * replies, a reply of several lines -- as the first and how many more
 	 * travel with it, "C: MAIL FROM:<…> (+4 pipelined)": joined into one
 	 * they were cut mid-word at the label's end (issue 11, lesson 01b). */
-	struct sbuf t = { 0 };
+	struct sbuf t = { 0 }, tail = { 0 };
 	size_t first = strcspn(c->line, "\n");
 	int more = 0;
 	for (const char *q = c->line + first; *q; q++)
 		more += *q == '\n' && q[1] != '\0';
 	sbuf_adds(&t, forward ? "C: " : "S: ");
 	sbuf_add(&t, c->line, first);
-	if (more > 0) {
+	if (more > 0 && forward) {
 		char num[16];
 		snprintf(num, sizeof num, "%d", more);
 		const char *args[] = { "n", num, NULL };
 		sbuf_addc(&t, ' ');
-		i18n_format(a->cat[a->lang], forward ? "ui.wire.pipelined" : "ui.events.lines", args, &t);
+		i18n_format(a->cat[a->lang], "ui.wire.pipelined", args, &t);
+	} else if (more > 0 && render_events_more(a, c->line + first, &tail)) {   /* as the event list counts */
+		sbuf_addc(&t, ' ');
+		sbuf_adds(&t, tail.s ? tail.s : "");
 	}
+	sbuf_free(&tail);
 	render_wrap_copy(buf, n, t.s ? t.s : "");
 	sbuf_free(&t);
 	return 0;

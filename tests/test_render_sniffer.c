@@ -451,3 +451,37 @@ Test(render_sniffer, the_line_just_read_is_tagged_in_its_colour_off_the_boxes)
 		render_app_free(a);
 	}
 }
+
+/* What the eavesdropper read stays tagged on the Wi-Fi at its moment and
+ * only until the next line of its connection is on the Wi-Fi's wire:
+ * lesson 14 at 800.210 s "S: 554 5.7.1 … Relay access denied", which
+ * Alice's laptop had received at 800.208 s, still hung on the café's
+ * link beside her "C: QUIT" (review C10).  One label of the connection
+ * at each moment: the 554 read, then the QUIT's. */
+Test(render_sniffer, a_line_read_leaves_the_wifi_when_the_next_is_on_it)
+{
+	static const int64_t at[] = { 800208000, 800210000, 800220000, 800233000 };
+	for (int z = 0; z < 3; z++) {
+		struct render_app *a = test_render_util_app_mode(TEST_RENDER_SNIFFER_LESSON, z == 1 ? LANG_EN : LANG_JA,
+								  z == 1 ? 1280 : 1920, z == 1 ? 720 : 1080, z == 2);
+		a->quiz.off = 1;
+		for (size_t w = 0; w < sizeof at / sizeof at[0]; w++) {
+			render_control_run_to(a, at[w]);
+			render_app_draw(a);
+			int conn = -1, pills = 0;
+			for (size_t i = 0; i < a->nfconn; i++)
+				if (a->fconn[i].in_flight && a->fconn[i].line &&
+				    strcmp(a->fconn[i].line, w ? "QUIT" : "554 5.7.1 <bob@ispb.example>: Relay access denied") == 0)
+					conn = a->fconn[i].id;
+			cr_assert_geq(conn, 0, "%.3f s: %s on its way", (double)at[w] / 1e6, w ? "Alice's QUIT" : "the 554");
+			for (size_t i = 0; i < a->place->nover; i++)
+				pills += a->place->over[i].kind == RENDER_TOPOLOGY_OVER_PILL && a->place->over[i].conn == conn;
+			/* (presenter mode may have no room for the 554 read on
+			 * Alice's few pixels of Wi-Fi, as above) */
+			cr_expect(pills == 1 || (pills == 0 && a->presenter && w == 0),
+				  "%dx%d%s %.3f s: %d labels of connection %d (the 554 read, the QUIT)", a->w, a->h,
+				  a->presenter ? " presenter" : "", (double)at[w] / 1e6, pills, conn);
+		}
+		render_app_free(a);
+	}
+}

@@ -14,7 +14,9 @@
 #include "render.h"
 #include "render_app.h"
 #include "render_control.h"
+#include "render_events.h"
 #include "render_font.h"
+#include "render_heard.h"
 #include "render_ladder.h"
 #include "render_topology.h"
 #include "test_render_util.h"
@@ -324,6 +326,87 @@ Test(render_tags, the_current_rows_packet_is_labelled)
 			pills += a->place->over[i].kind == RENDER_TOPOLOGY_OVER_PILL && a->place->over[i].conn == conn;
 		cr_expect_eq(pills, 1, "%dx%d%s: %d labels of the relay's 250", a->w, a->h, presenter ? " presenter" : "",
 			     pills);
+		render_app_free(a);
+	}
+}
+
+/* The map's label of a reply of several lines counts what follows as the
+ * event list does, and truly: lesson 14's RETR reply "+OK 685 octets" is
+ * followed by the message and a "." line.  The map's tag of what the
+ * eavesdropper read said "(+5 lines)" (the From, To, Subject and "…" the
+ * eavesdropper's panel shows of the message, and the "."), the event
+ * list "(+2 lines)" (the transcript's "(message)" place-holder and the
+ * "."), for the same reply at 40.208 s. */
+Test(render_tags, a_replys_lines_are_counted_alike_on_the_map_and_in_the_list)
+{
+	static const char *const want[2] = { "(+ the message and 1 line)", "（ほかメール本体と 1 行）" };
+	for (int lang = 0; lang < 2; lang++) {
+		struct render_app *a = test_render_util_app("scenarios/14-secure-retrieval.json", lang ? LANG_JA : LANG_EN,
+							    1280, 720);
+		a->quiz.off = 1;
+		char buf[160];
+		render_control_run_to(a, 40195000);   /* on its way: the packet's label */
+		render_app_draw(a);
+		int found = 0;
+		for (size_t i = 0; i < a->nfconn; i++)
+			if (a->fconn[i].in_flight && !a->fconn[i].to_server && a->fconn[i].line &&
+			    strncmp(a->fconn[i].line, "+OK 685 octets", 14) == 0) {
+				render_traffic_packet_label(a, &a->fconn[i], 0, buf, sizeof buf);
+				cr_expect(strstr(buf, want[lang]) != NULL, "the packet's label \"%s\"", buf);
+				found = 1;
+			}
+		cr_expect(found, "the RETR reply on its way at 40.195 s");
+		render_control_run_to(a, 40208000);   /* read: the eavesdropper's tag */
+		render_app_draw(a);
+		cr_assert(render_heard_label(a, buf, sizeof buf), "a tag of what the eavesdropper read at 40.208 s");
+		cr_expect(strncmp(buf, "S: +OK 685 octets ", 18) == 0 && strstr(buf, want[lang]) != NULL, "the tag \"%s\"",
+			  buf);
+		size_t n = 0;
+		const struct trace_rec *tr = sim_trace(render_app_sim(a), &n);
+		struct sbuf row = { 0 };
+		found = 0;
+		for (size_t k = 0; k < n; k++)
+			if (tr[k].kind == TR_REPLY && tr[k].t == 40208000 && tr[k].u.line.text &&
+			    strncmp(tr[k].u.line.text, "+OK 685 octets", 14) == 0) {
+				render_events_row_text(a, &tr[k], 0, &row);
+				cr_expect(row.s && strstr(row.s, want[lang]), "the event list's row \"%s\"", row.s ? row.s : "");
+				found = 1;
+			}
+		cr_expect(found, "the RETR reply's record at 40.208 s");
+		sbuf_free(&row);
+		render_app_free(a);
+	}
+}
+
+/* A router's rule chips keep off the networks' names, half a chip away at
+ * least: lesson 10 at 31.46 s in presenter mode at 1920 x 1080 had "OP25B
+ * オン" below ISP A's router 9 px from "インターネット", reading as one
+ * label (review C4).  (Not yet in English, nor at 1280 x 720, in
+ * presenter mode: the Internet's region has no room for its name at its
+ * least size half a line off the chip.  The bot's dropped SYN's dashed
+ * line still crosses the name: where routes bend is
+ * render_topology_route's.) */
+Test(render_tags, rule_chips_keep_off_the_networks_names)
+{
+	static const struct {
+		int w, lang, presenter;
+	} mode[] = { { 1920, LANG_JA, 1 }, { 1920, LANG_JA, 0 }, { 1280, LANG_JA, 0 } };
+	for (size_t m = 0; m < sizeof mode / sizeof mode[0]; m++) {
+		struct render_app *a = test_render_util_app_mode("scenarios/10-mx-backup.json", mode[m].lang, mode[m].w,
+								 mode[m].w * 9 / 16, mode[m].presenter);
+		a->quiz.off = 1;
+		render_control_run_to(a, 31460000);
+		render_app_draw(a);
+		for (size_t i = 0; i < a->place->nlab; i++) {
+			const struct render_topology_label *l = &a->place->lab[i];
+			for (size_t h = 0; l->kind == RENDER_TOPOLOGY_NET_NAME && h < a->nhits; h++) {
+				SDL_Rect c = a->hits[h].rc, g = { c.x - c.h / 2, c.y - c.h / 2, c.w + c.h, c.h + c.h };
+				cr_expect(a->hits[h].kind != RENDER_APP_HIT_RULE || !SDL_HasIntersection(&g, &l->rc),
+					  "%dx%d%s %s: rule chip %d,%d %dx%d within half its height of network %d's name %d,%d %dx%d",
+					  a->w, a->h, mode[m].presenter ? " presenter" : "", mode[m].lang == LANG_JA ? "ja" : "en",
+					  c.x, c.y, c.w, c.h, l->owner, l->rc.x, l->rc.y, l->rc.w, l->rc.h);
+			}
+		}
 		render_app_free(a);
 	}
 }
