@@ -398,6 +398,20 @@ Test(render_projector, a_resized_window_lays_out_anew)
 	cr_assert_eq(a->panels.card.x + a->panels.card.w, 1920);
 	/* the transcript in the bottom row (the event list may be under the card) */
 	cr_assert_eq(a->panels.transcript.y + a->panels.transcript.h, 1080);
+	/* F asks the window to go full screen and back; whatever size the
+	 * screen then gives it, the next frame fills it. */
+	for (int k = 0; k < 2; k++) {
+		test_render_util_key(a, SDLK_f, 0);
+		cr_assert_eq(a->fullscreen, !k, "F %s full screen", k ? "leaves" : "enters");
+		cr_assert_eq((SDL_GetWindowFlags(win) & SDL_WINDOW_FULLSCREEN) != 0, !k, "the window was not told");
+		while (SDL_PollEvent(&ev))
+			render_app_handle_event(a, &ev);
+		render_app_draw(a);
+		int ww = 0, wh = 0;
+		SDL_GetRendererOutputSize(a->ren, &ww, &wh);
+		cr_assert(a->w == ww && a->h == wh, "laid out %dx%d in a %dx%d window", a->w, a->h, ww, wh);
+		cr_assert_eq(a->panels.card.x + a->panels.card.w, ww);
+	}
 	render_app_free(a);
 	SDL_DestroyWindow(win);
 }
