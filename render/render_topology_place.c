@@ -490,6 +490,27 @@ static int render_topology_place_own_only(const struct render_app *a, int net, s
 	return m;
 }
 
+/* The n candidates in c, those with no host's or router's box beside them
+ * within d first (a name on a line with a box a few pixels off reads as
+ * one phrase with it: lesson 13's "メール配信サービス" by "配信サービスの
+ * ルータ" at 1280 x 720), each kind in its order. */
+static void render_topology_place_apart(const struct render_app *a, struct render_topology_place_spot *c, int n, int d)
+{
+	struct render_topology_place_spot *tmp = xmalloc((size_t)(n > 0 ? n : 1) * sizeof *tmp);
+	int m = 0;
+	for (int pass = 0; pass < 2; pass++)
+		for (int i = 0; i < n; i++) {
+			SDL_Rect g = { c[i].rc.x - d, c[i].rc.y, c[i].rc.w + 2 * d, c[i].rc.h }, x;
+			int beside = 0;
+			for (int k = 0; k < a->sc->nhosts + a->sc->nrouters && !beside; k++)
+				beside = SDL_IntersectRect(&g, &a->node_box[k], &x);
+			if (beside == pass)
+				tmp[m++] = c[i];
+		}
+	memcpy(c, tmp, (size_t)m * sizeof *c);
+	free(tmp);
+}
+
 /* Presenter mode's regions keep a band for their names (render_region):
  * of the n candidates in c, those wholly inside region rc and not within
  * margin of a hop's end (lesson 10's routes ran through "インターネット"
@@ -581,6 +602,7 @@ static int render_topology_place_inside(struct render_app *a, int n, const char 
 				n0 = render_topology_place_slide(rc, pad, fw, fh, spx, RENDER_FONT_WRAP, ww, c, n0, MAX);
 		}
 		n0 = render_topology_place_own_only(a, n, c, n0);
+		render_topology_place_apart(a, c, n0, spx / 2);
 		if (within)
 			n0 = render_topology_place_within(a->place, rc, pad, c, n0);
 		if (pass == 1 || pass == 2)   /* on a hop: not where it starts, nor on a router's link */
@@ -701,7 +723,10 @@ static void render_topology_place_title(struct render_app *a, int n, const char 
 }
 
 /* A network's address range at the other end of the edge its name is on,
- * if it fits there without covering anything. */
+ * if it fits there without covering anything, nor under a router's link
+ * and the disc at its end (lesson 10's "192.0.2.0/26" at 1920 x 1080
+ * under the Internet's bottom-left disc): slid towards the name if a
+ * link is in the way, a pad short of it. */
 static void render_topology_place_range(struct render_app *a, int n)
 {
 	struct render_topology_title *t = &a->place->title[n];
@@ -717,12 +742,20 @@ static void render_topology_place_range(struct render_app *a, int n)
 	int cw = 0, ch = 0;
 	render_font_size(a->font, RENDER_FONT_REGULAR, render_topology_px(a, 16), RENDER_FONT_LINE, 0, cidr, &cw, &ch);
 	int right = t->rc.x + t->rc.w / 2 > rc.x + rc.w / 2;   /* the name is at the right: the range goes left */
-	SDL_Rect cr = { right ? rc.x + pad : rc.x + rc.w - pad - cw, t->rc.y + (t->rc.h - ch) / 2, cw, ch };
-	SDL_Rect gap = { cr.x - pad, cr.y, cr.w + 2 * pad, cr.h }, x;
-	if (cr.x >= rc.x + pad && cr.x + cw <= rc.x + rc.w - pad && !SDL_IntersectRect(&gap, &t->rc, &x) &&
-	    render_topology_place_cover(a, cr, NULL, 0) == 0) {
-		t->range = cr;
-		render_topology_place_add(a->place, cr, RENDER_TOPOLOGY_NET_RANGE, n);
+	for (int step = 0; step < 8; step++) {
+		int dx = (right ? 1 : -1) * step * (pad / 2 + 1);
+		SDL_Rect cr = { (right ? rc.x + pad : rc.x + rc.w - pad - cw) + dx, t->rc.y + (t->rc.h - ch) / 2, cw, ch };
+		SDL_Rect gap = { cr.x - pad, cr.y, cr.w + 2 * pad, cr.h }, x;
+		struct render_topology_place_spot s = { .rc = cr };
+		if (cr.x < rc.x + pad || cr.x + cw > rc.x + rc.w - pad || SDL_IntersectRect(&gap, &t->rc, &x))
+			return;
+		if (render_topology_place_cover(a, cr, NULL, 0) != 0)
+			return;
+		if (render_topology_place_off_links(a, 0, &s, 1)) {
+			t->range = cr;
+			render_topology_place_add(a->place, cr, RENDER_TOPOLOGY_NET_RANGE, n);
+			return;
+		}
 	}
 }
 

@@ -385,3 +385,74 @@ Test(render_names, l13_newsletter_tab_off_corp)
 	}
 	render_app_free(a);
 }
+
+/* Review 26 (C5): lesson 10 at 1.2 s, 1920 x 1080, normal mode, the
+ * Internet's range "192.0.2.0/26" lay under the disc of ISP C's router's
+ * link at the region's bottom-left corner (and lesson 13's the same at
+ * 30.41 s, 1280 x 720).  Each range drawn keeps off every router's link
+ * and its disc; the Internet's English range is still drawn. */
+Test(render_names, ranges_off_links)
+{
+	static const struct {
+		const char *lesson;
+		int64_t at;
+		int w, h;
+	} cases[] = {
+		{ "scenarios/10-mx-backup.json", 1200000, 1920, 1080 },
+		{ "scenarios/13-dkim-dmarc.json", 30410000, 1280, 720 },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+		for (int lang = 0; lang < 2; lang++) {
+			struct render_app *a = test_render_util_app_mode(cases[i].lesson, lang ? LANG_EN : LANG_JA, cases[i].w,
+									  cases[i].h, 0);
+			a->quiz.off = 1;
+			render_control_run_to(a, cases[i].at);
+			render_app_draw(a);
+			for (int n = 0; n < a->sc->nnets; n++) {
+				SDL_Rect r = a->place->title[n].range;
+				cr_expect(r.w <= 0 || !test_render_names_on_link(a, r),
+					  "%s %dx%d %s: %s's range (%d,%d %dx%d) under a router's link", cases[i].lesson,
+					  cases[i].w, cases[i].h, lang ? "en" : "ja", a->sc->nets[n].id, r.x, r.y, r.w, r.h);
+			}
+			if (i == 0 && lang)
+				cr_expect_gt(a->place->title[test_render_names_net(a, "internet")].range.w, 0,
+					     "the Internet's range is drawn");
+			render_app_free(a);
+		}
+}
+
+/* Review 26 (C6): lesson 13 at 30.41 s, 1280 x 720, normal mode, in
+ * Japanese "メール配信サービス（esp.example）" wrapped with its first line
+ * 4 px from "配信サービスのルータ"'s box beside it, read as one phrase
+ * (and, with the trays' counters larger, by "配信システム"'s box on its
+ * left).  Every network's name keeps half its size from a host's or
+ * router's box beside it, in both languages (in presenter mode from a
+ * router's: "ISP C 会員（動的IP）" beside "攻撃者のPC" at 13 px is left to
+ * render_region, as render_names/least_sizes says). */
+Test(render_names, names_apart_from_boxes)
+{
+	for (int c = 0; c < 4; c++) {
+		struct render_app *a = test_render_util_app_mode("scenarios/13-dkim-dmarc.json", c & 1 ? LANG_EN : LANG_JA,
+								  1280, 720, c >> 1);
+		a->quiz.off = 1;
+		render_control_run_to(a, 30410000);
+		render_app_draw(a);
+		for (int n = 0; n < a->sc->nnets; n++) {
+			const struct render_topology_title *t = &a->place->title[n];
+			if (t->rc.w <= 0)
+				continue;
+			int g = t->px / 2;
+			SDL_Rect s = { t->rc.x - g, t->rc.y, t->rc.w + 2 * g, t->rc.h }, ix;
+			for (int k = 0; k < a->sc->nhosts + a->sc->nrouters; k++) {
+				int router = k >= a->sc->nhosts;
+				cr_expect((c >> 1 && !router) || !SDL_IntersectRect(&s, &a->node_box[k], &ix),
+					  "%s %s: %s's name (%d,%d %dx%d, %d px) within %d px of %s's box (%d,%d %dx%d)",
+					  c & 1 ? "en" : "ja", c >> 1 ? "presenter" : "normal", a->sc->nets[n].id, t->rc.x,
+					  t->rc.y, t->rc.w, t->rc.h, t->px, g,
+					  router ? a->sc->routers[k - a->sc->nhosts].id : a->sc->hosts[k].id,
+					  a->node_box[k].x, a->node_box[k].y, a->node_box[k].w, a->node_box[k].h);
+			}
+		}
+		render_app_free(a);
+	}
+}
