@@ -286,7 +286,7 @@ static int render_traffic_told(struct render_app *a, int r, const char *rule)
 static void render_traffic_block_label(struct render_app *a, int r, float bx, float by, const char *text,
                                        const char *brief, uint32_t col)
 {
-	int px = render_topology_px(a, 16);
+	int px = render_topology_tag_px(a, 16);
 	int tw = (int)(330 * a->layout.k) + 80, tied = 0;
 	float lx, ly;
 	int clear = render_traffic_block_spot(a, r, bx, by, text, px, tw, &lx, &ly, &tied);
@@ -576,7 +576,7 @@ static void render_traffic_packets(struct render_app *a, int focus, int lead, co
 	struct sim *s = render_app_sim(a);
 	int64_t now = sim_now(s);
 	int labels = a->nfconn <= RENDER_TOPOLOGY_LABEL_MAX;
-	int px = render_topology_px(a, 16);
+	int px = render_topology_tag_px(a, 16);
 	int tw = (int)(330 * a->layout.k);
 	struct render_traffic_blocked *blocked = xcalloc((size_t)a->sc->nrouters + 1, sizeof *blocked);
 	int *refused = xcalloc(a->nfconn + 1, sizeof *refused);

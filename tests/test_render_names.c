@@ -17,6 +17,7 @@
 #include "render_nettab.h"
 #include "render_sniffer.h"
 #include "render_topology.h"
+#include "render_tray.h"
 #include "render_ui.h"
 #include "test_render_util.h"
 
@@ -455,4 +456,89 @@ Test(render_names, names_apart_from_boxes)
 		}
 		render_app_free(a);
 	}
+}
+
+/* The least sizes of what is read off the map on its own, as a's last
+ * frame drew it (render_names/tags_least_sizes); appends what is smaller
+ * to b, returns how many; *seen counts the tags checked. */
+static int test_render_names_tag_sizes(struct render_app *a, int least, int count, const char *where, struct sbuf *b,
+                                       int *seen)
+{
+	int bad = 0;
+	int lh = render_font_line_height(a->font, RENDER_FONT_BOLD, least);
+	int mono = render_font_line_height(a->font, RENDER_FONT_MONO, least);
+	lh = mono < lh ? mono : lh;
+	for (size_t i = 0; i < a->place->nover; i++) {
+		const struct render_topology_overlay *o = &a->place->over[i];
+		if (o->kind != RENDER_TOPOLOGY_OVER_PILL && o->kind != RENDER_TOPOLOGY_OVER_TAG &&
+		    o->kind != RENDER_TOPOLOGY_OVER_DROP && o->kind != RENDER_TOPOLOGY_OVER_BLOCKS)
+			continue;
+		(*seen)++;
+		if (o->rc.h < lh) {
+			sbuf_addf(b, "  %s: a %s %d px high, a line at %d px is %d\n", where,
+				  render_topology_over_names[o->kind], o->rc.h, least, lh);
+			bad++;
+		}
+	}
+	for (int h = 0; h < a->sc->nhosts; h++) {
+		SDL_Rect tray;
+		if (!render_tray_rect(a, h, "INBOX", &tray))
+			continue;
+		(*seen)++;
+		if (tray.h - 8 < count) {   /* its count at the tray's height less 8 (render_tray_rect) */
+			sbuf_addf(b, "  %s: %s's trays' counts at %d px, < %d\n", where, a->sc->hosts[h].id, tray.h - 8,
+				  count);
+			bad++;
+		}
+	}
+	int auth = a->auth_px ? a->auth_px : a->dock_px;
+	if (auth && auth < count) {
+		sbuf_addf(b, "  %s: the authentication card at %d px, < %d\n", where, auth, count);
+		bad++;
+	}
+	return bad;
+}
+
+/* Review 26 (C3): at 1280 x 720 the map's zoom set what is read off it on
+ * its own at 7 to 9 px, unread from a projector's back row: lesson 10's
+ * "SYN :25 × maintenance", "DNS ? ispb.example MX" and "TLS の暗号文 57
+ * バイト" at 31.46 s, lesson 11's "SYN → :587" at 8.125 s, the mailboxes'
+ * INBOX and Junk counts, lesson 13's authentication card at 30.41 s.
+ * Each tag at least 16 px at 1080p, 11 at 720p (in presenter mode 18 and
+ * 12), each count and the card at least 11 px (in presenter mode as a
+ * tag), in both sizes, modes and languages. */
+Test(render_names, tags_least_sizes)
+{
+	static const struct {
+		const char *lesson;
+		int64_t at;
+	} moments[] = {
+		{ "scenarios/10-mx-backup.json", 31460000 },
+		{ "scenarios/11-smime.json", 8125000 },
+		{ "scenarios/13-dkim-dmarc.json", 30410000 },
+	};
+	static const int size[2][2] = { { 1280, 720 }, { 1920, 1080 } };
+	struct sbuf b = { 0 };
+	int bad = 0;
+	for (size_t m = 0; m < sizeof moments / sizeof *moments; m++)
+		for (int c = 0; c < 8; c++) {
+			int w = size[c & 1][0], h = size[c & 1][1], presenter = (c >> 1) & 1, lang = c >> 2 ? LANG_EN : LANG_JA;
+			struct render_app *a = test_render_util_app_mode(moments[m].lesson, lang, w, h, presenter);
+			a->quiz.off = 1;
+			render_control_run_to(a, moments[m].at);
+			render_app_draw(a);
+			int least = (int)lroundf((presenter ? 18 : 16) * a->panels.s), seen = 0;
+			char where[128];
+			snprintf(where, sizeof where, "%s %dx%d %s %s at %.3f s", moments[m].lesson, w, h,
+				 presenter ? "presenter" : "normal", lang == LANG_EN ? "en" : "ja", (double)moments[m].at / 1e6);
+			bad += test_render_names_tag_sizes(a, least, presenter ? least : 11, where, &b, &seen);
+			cr_expect_gt(seen, 1, "%s: tags and counts to check", where);
+			if (strstr(moments[m].lesson, "13-"))
+				cr_expect(a->auth_px || a->dock_px, "%s: the authentication card is drawn", where);
+			render_app_free(a);
+		}
+	if (b.s)
+		b.s[b.len] = 0;
+	cr_expect_eq(bad, 0, "%d tags, counts or cards below their least size:\n%s", bad, b.s ? b.s : "");
+	sbuf_free(&b);
 }
