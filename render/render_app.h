@@ -287,6 +287,7 @@ struct render_app {
 	                          * drew between two sessions' lines */
 	int dock_px;             /* last frame: the text size of a checks card
 	                          * docked in the right column (0: none) */
+	int auth_px;             /* last frame: the same on the map (0: none) */
 	int card_key;            /* this frame: the card is short (presenter
 	                          * mode, the inspector holds a verdict): its
 	                          * envelope and key header lines only

@@ -349,7 +349,7 @@ void render_checks_draw(struct render_app *a, int focus)
 	const struct trace_rec *tr = render_view_trace(a, &n);
 	struct render_checks ck;
 	render_checks_gather(tr, n, focus, &ck);
-	a->dock_px = 0;
+	a->dock_px = a->auth_px = 0;
 	if (ck.node < 0 || ck.node >= a->sc->nhosts || (!ck.spf && !ck.nsig && !ck.dmarc_query && !ck.dmarc))
 		return;
 	SDL_Rect box = { 0, 0, 0, 0 };
@@ -360,7 +360,8 @@ void render_checks_draw(struct render_app *a, int focus)
 		return;
 	struct render_checks_card c;
 	render_checks_build(a, &ck, &c);
-	int px = render_topology_px(a, 20), w, h, lh, pad = px / 2 + 2;
+	int px = render_topology_least_px(a, 20), w, h, lh, pad = px / 2 + 2;
+	a->auth_px = px;   /* (0 again where it docks) */
 	render_checks_measure(a, &c, px, &w, &h, &lh);
 	/* Below or above the server (slid from its left edge to its right),
 	 * right of it or left of it: whichever hides least. */
@@ -404,8 +405,10 @@ void render_checks_draw(struct render_app *a, int focus)
 			render_topology_place_over(a, far, RENDER_TOPOLOGY_OVER_AUTH);
 			return;
 		}
-		if (render_checks_dock(a, &c, ck.node))
+		if (render_checks_dock(a, &c, ck.node)) {
+			a->auth_px = 0;
 			return;
+		}
 		if (found) {   /* in another network's region, but named */
 			render_checks_paint(a, &named, far, px, pad, nlh);
 			render_topology_place_over(a, far, RENDER_TOPOLOGY_OVER_AUTH);

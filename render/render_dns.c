@@ -51,7 +51,7 @@ void render_dns_pills(struct render_app *a, int lead)
 	const struct trace_rec *q[8];
 	int n = render_view_dns_pending(a, q, 8);
 	int64_t now = sim_now(render_app_sim(a));
-	int px = render_topology_px(a, 16);
+	int px = render_topology_tag_px(a, 16);
 	for (int i = 0; i < n; i++) {
 		const struct trace_rec *r = q[i];
 		struct render_topology_route rt;

@@ -43,7 +43,7 @@ static void render_letter_dsn_tag(struct render_app *a, SDL_Rect under, int n, S
 	char buf[32] = "DSN";
 	if (n > 1)
 		snprintf(buf, sizeof buf, "DSN ×%d", n);
-	int px = render_topology_px(a, 13), w = 0, h = 0;
+	int px = render_topology_tag_px(a, 13), w = 0, h = 0;
 	render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_LINE, 0, buf, &w, &h);
 	/* Under the letter, else above it or beside it: where it hides no
 	 * name or label, and then kept by what is placed later (the Legend
@@ -292,7 +292,7 @@ static void render_letter_pile_text(struct render_app *a, const int *kinds, stru
  * hides least. */
 static SDL_Rect render_letter_pile_tag_rect(struct render_app *a, int host, SDL_Rect box, const char *text)
 {
-	int px = render_topology_px(a, 15), w = 0, h = 0;
+	int px = render_topology_tag_px(a, 15), w = 0, h = 0;
 	render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_FIT, a->panels.topo.w / 3, text, &w, &h);
 	int pad = px / 3 + 2, pw = w + 2 * pad, ph = h + 2;
 	float lw = fmaxf(36 * a->layout.k * (a->presenter ? 1.15f : 1.0f), 16), x0, y0, x1, y1;
@@ -477,7 +477,7 @@ void render_letter_resting(struct render_app *a, int focus, const struct msg *wa
 		SDL_Rect tag = a->place && a->place->pile_tag && a->place->pile_tag[h].w > 0
 				       ? a->place->pile_tag[h]
 				       : render_letter_pile_tag_rect(a, h, box[h], b.s);
-		render_topology_take(a, render_topology_pill(a, RENDER_FONT_BOLD, render_topology_px(a, 15), b.s,
+		render_topology_take(a, render_topology_pill(a, RENDER_FONT_BOLD, render_topology_tag_px(a, 15), b.s,
 							     (float)tag.x + (float)tag.w / 2, (float)tag.y + (float)tag.h / 2,
 							     a->panels.topo.w / 3, RENDER_THEME_TEXT, 0xFFFFFFFFu, 0));
 		sbuf_free(&b);

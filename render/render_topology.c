@@ -65,6 +65,19 @@ int render_topology_px(const struct render_app *a, float base)
 	return (int)lroundf(px);
 }
 
+int render_topology_tag_px(const struct render_app *a, float base)
+{
+	int px = render_topology_px(a, base);
+	int lo = a->presenter ? 0 : (int)lroundf(16 * a->panels.s);   /* presenter mode's floor is higher */
+	return px < lo ? lo : px;
+}
+
+int render_topology_least_px(const struct render_app *a, float base)
+{
+	int px = render_topology_px(a, base);
+	return !a->presenter && px < 11 ? 11 : px;
+}
+
 /* The same for the text in a host's or router's box (node as in the trace:
  * hosts, then routers), shrunk where boxes would overlap at full size --
  * except below presenter mode's floor: there the boxes move apart instead
@@ -96,12 +109,16 @@ int render_topology_sizes(const struct render_app *a, int *px, int max)
 		if (node > 0 && (!a->box_fit || a->box_fit[node] == a->box_fit[node - 1]))
 			continue;
 		for (size_t i = 0; i < (node < 0 ? nb : nbox); i++) {
-			int v = node < 0 ? render_topology_px(a, render_topology_label_bases[i])
-			                 : render_topology_box_px(a, node, render_topology_box_bases[i]);
-			if (v < 0 || v > 64 || seen[v] || n == max)
-				continue;
-			seen[v] = 1;
-			px[n++] = v;
+			float base = node < 0 ? render_topology_label_bases[i] : render_topology_box_bases[i];
+			int v[3] = { node < 0 ? render_topology_px(a, base) : render_topology_box_px(a, node, base),
+				     node < 0 ? render_topology_tag_px(a, base) : -1,
+				     node < 0 ? render_topology_least_px(a, base) : -1 };
+			for (int j = 0; j < 3; j++) {
+				if (v[j] < 0 || v[j] > 64 || seen[v[j]] || n == max)
+					continue;
+				seen[v[j]] = 1;
+				px[n++] = v[j];
+			}
 		}
 	}
 	return n;
@@ -219,7 +236,7 @@ static void render_topology_conns(struct render_app *a, int pass)
 			render_topology_conns_dense(a);
 		return;
 	}
-	int px = render_topology_px(a, 17);
+	int px = render_topology_tag_px(a, 17);
 	float th = (float)a->panels.line * 2.5f;
 	for (size_t i = 0; i < a->nfconn; i++) {
 		const struct sim_conn *c = &a->fconn[i];
@@ -338,7 +355,7 @@ static void render_topology_router_marks(struct render_app *a, int r, SDL_Rect b
 	char text[2][128];
 	snprintf(text[0], sizeof text[0], "× %s %s ×%d", rule ? rule : "", render_app_text(a, "ui.blocked"), count);
 	snprintf(text[1], sizeof text[1], "× %s ×%d", rule ? rule : "", count);
-	int px = render_topology_px(a, 17);
+	int px = render_topology_tag_px(a, 17);
 	int w[2], h[2];
 	SDL_Rect all = box, cand[2][9];
 	if (chips.w > 0)
@@ -688,7 +705,7 @@ static void render_topology_hosts(struct render_app *a, struct render_topology_b
 static SDL_Rect render_topology_host_extent(const struct render_app *a, int host, SDL_Rect box)
 {
 	if (a->sc->hosts[host].roles & ROLE_BIT(ROLE_MDA))
-		box.h += render_topology_px(a, 13) + 8 + 3;   /* as render_tray_rect */
+		box.h += render_topology_least_px(a, 13) + 8 + 3;   /* as render_tray_rect */
 	return box;
 }
 

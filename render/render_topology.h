@@ -132,6 +132,21 @@ int render_topology_pick(const struct render_app *a, const SDL_Rect *cand, int n
  * down to presenter mode's floor (a host's name is base 20, its address
  * 15, its badges 14; a router's name 19). */
 int render_topology_box_px(const struct render_app *a, int node, float base);
+/* render_topology_px for what is read off the map on its own -- a
+ * packet's, a route's or a dropped SYN's tag, a DNS query's, a router's
+ * blocked count, a pile's or a bounce's tag (not yet what the eavesdropper
+ * read: lesson 14's "S: 554 … Relay access denied" at 11 px finds no place
+ * on the café's Wi-Fi, render_sniffer): never below 16 px at 1920 x 1080 (11 at
+ * 1280 x 720) -- at 720p the map's zoom had set them at 7 to 9 px, unread
+ * from a projector's back row (review 26).  Presenter mode's floor
+ * (render_topology_floor) is higher already: 12 to 17 px at 720p. */
+int render_topology_tag_px(const struct render_app *a, float base);
+/* The same for a mailbox's INBOX and Junk counts (in the room the host's
+ * box keeps below it) and the sender-authentication card: 11 px at the
+ * least (8 and 9 at 1280 x 720 before), no larger at 1080p, where larger
+ * trays shrank the boxes' names and the card, too large for the map,
+ * docked in the event list's room. */
+int render_topology_least_px(const struct render_app *a, float base);
 /* Presenter mode's floor for a text of base size (render_topology.c). */
 float render_topology_floor(const struct render_app *a, float base);
 /* The size of router r's column of rule chips (0 x 0 without rules). */

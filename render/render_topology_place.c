@@ -17,6 +17,7 @@
 #include "render_nettab.h"
 #include "render_theme.h"
 #include "render_topology.h"
+#include "render_topology_sieve.h"
 #include "render_tray.h"
 #include "render_ui.h"
 #include "util.h"
@@ -179,13 +180,6 @@ static void render_topology_place_chips(struct render_app *a)
 		render_topology_place_add(p, p->chips[r], RENDER_TOPOLOGY_CHIPS, sc->nhosts + r);
 	}
 }
-
-/* A network's name in one candidate place and form. */
-struct render_topology_place_spot {
-	SDL_Rect rc;
-	int px, mode, maxw;
-	int edge;              /* one line inside, along the region's top or bottom edge */
-};
 
 /* Candidates for a name of w x lh at size px, best first: along the
  * region's top and bottom edges inside (the corners first, then sliding
@@ -389,21 +383,6 @@ int render_topology_place_lined(const struct render_app *a, SDL_Rect rc)
 	return 0;
 }
 
-/* Does an end of a hop of p->hop (a router's or a box's point, where
- * routes meet) lie within margin of rc?  A route cannot bend round a name
- * that holds its end. */
-static int render_topology_place_on_end(const struct render_topology_place *p, SDL_Rect rc, int margin)
-{
-	for (size_t i = 0; i < p->nhop; i++)
-		for (int e = 0; e < 4; e += 2) {
-			float x = p->hop[i][e], y = p->hop[i][e + 1];
-			if (x >= (float)(rc.x - margin) && x <= (float)(rc.x + rc.w + margin) && y >= (float)(rc.y - margin) &&
-			    y <= (float)(rc.y + rc.h + margin))
-				return 1;
-		}
-	return 0;
-}
-
 /* The first of n places that covers nothing and lies on no hop, or -1. */
 static int render_topology_place_off_hops(const struct render_app *a, const SDL_Rect *cand, int n)
 {
@@ -490,67 +469,6 @@ static int render_topology_place_own_only(const struct render_app *a, int net, s
 	return m;
 }
 
-/* Presenter mode's regions keep a band for their names (render_region):
- * of the n candidates in c, those wholly inside region rc and not within
- * margin of a hop's end (lesson 10's routes ran through "インターネット"
- * beside its router), kept in their order; returns how many. */
-static int render_topology_place_within(const struct render_topology_place *p, SDL_Rect rc, int margin,
-                                        struct render_topology_place_spot *c, int n)
-{
-	int m = 0;
-	for (int i = 0; i < n; i++)
-		if (c[i].rc.x >= rc.x && c[i].rc.y >= rc.y && c[i].rc.x + c[i].rc.w <= rc.x + rc.w &&
-		    c[i].rc.y + c[i].rc.h <= rc.y + rc.h && !render_topology_place_on_end(p, c[i].rc, margin))
-			c[m++] = c[i];
-	return m;
-}
-
-/* Of the n candidates in c, those not within margin of a hop's end (a
- * route would start inside the name) and crossed by no router's link to
- * a network (its line and disc, drawn over the name: lesson 12's data
- * centre at 1920 x 1080), kept in their order; returns how many. */
-static int render_topology_place_off_links(const struct render_app *a, int margin,
-                                           struct render_topology_place_spot *c, int n)
-{
-	const struct scenario *sc = a->sc;
-	int m = 0, r0 = (int)lroundf((float)a->panels.line * 2.4f) + 2;   /* the disc's radius and a little */
-	for (int i = 0; i < n; i++) {
-		int on = margin > 0 && render_topology_place_on_end(a->place, c[i].rc, margin);
-		SDL_Rect grown = { c[i].rc.x - r0, c[i].rc.y - r0, c[i].rc.w + 2 * r0, c[i].rc.h + 2 * r0 };
-		for (int r = 0; r < sc->nrouters && !on; r++)
-			for (int k = 0; k < sc->routers[r].nlinks && !on; k++) {
-				int net = sc->routers[r].links[k].net;
-				if (net < 0 || net >= sc->nnets)
-					continue;
-				float rx, ry, nx, ny;
-				render_topology_router_xy(a, r, &rx, &ry);
-				render_topology_link_xy(a, r, net, &nx, &ny);
-				int x1 = (int)lroundf(rx), y1 = (int)lroundf(ry), x2 = (int)lroundf(nx), y2 = (int)lroundf(ny);
-				on = SDL_IntersectRectAndLine(&grown, &x1, &y1, &x2, &y2);
-			}
-		if (!on)
-			c[m++] = c[i];
-	}
-	return m;
-}
-
-/* Of the n candidates in c, those no nearer than margin to rule chips: a
- * chip by a name reads as one label with it (review C4). */
-static int render_topology_place_off_chips(const struct render_topology_place *p, int margin,
-                                           struct render_topology_place_spot *c, int n)
-{
-	int m = 0;
-	for (int i = 0; i < n; i++) {
-		SDL_Rect g = { c[i].rc.x - margin, c[i].rc.y - margin, c[i].rc.w + 2 * margin, c[i].rc.h + 2 * margin };
-		int near = 0;
-		for (size_t k = 0; k < p->nlab && !near; k++)
-			near = p->lab[k].kind == RENDER_TOPOLOGY_CHIPS && SDL_HasIntersection(&g, &p->lab[k].rc);
-		if (!near)
-			c[m++] = c[i];
-	}
-	return m;
-}
-
 /* Network n's name inside its region: at its full size, then smaller
  * down to floor px, on one line and then wrapped (never with a word cut,
  * nor split inside a word of one script unless split_ok), the first place
@@ -599,11 +517,12 @@ static int render_topology_place_inside(struct render_app *a, int n, const char 
 		}
 		n0 = render_topology_place_own_only(a, n, c, n0);
 		if (chips)
-			n0 = render_topology_place_off_chips(a->place, pad > lh / 2 ? pad : lh / 2, c, n0);
+			n0 = render_topology_sieve_off_chips(a->place, pad > lh / 2 ? pad : lh / 2, c, n0);
+		render_topology_sieve_apart(a, c, n0, spx / 2);
 		if (within)
-			n0 = render_topology_place_within(a->place, rc, pad, c, n0);
+			n0 = render_topology_sieve_within(a->place, rc, pad, c, n0);
 		if (pass == 1 || pass == 2)   /* on a hop: not where it starts, nor on a router's link */
-			n0 = render_topology_place_off_links(a, within ? 0 : pad, c, n0);
+			n0 = render_topology_sieve_off_links(a, within ? 0 : pad, c, n0);
 		for (int i = 0; i < n0; i++)
 			cand[i] = (SDL_Rect){ c[i].rc.x - gap, c[i].rc.y - gap, c[i].rc.w + 2 * gap, c[i].rc.h + 2 * gap };
 		int clear = 0, k = pass % 3 ? render_topology_place_pick(a, cand, n0, &clear)
@@ -739,7 +658,12 @@ static void render_topology_place_title(struct render_app *a, int n, const char 
 }
 
 /* A network's address range at the other end of the edge its name is on,
- * if it fits there without covering anything. */
+ * if it fits there without covering anything, nor under a router's link
+ * and the disc at its end (lesson 10's "192.0.2.0/26" at 1920 x 1080
+ * under the Internet's bottom-left disc): slid towards the name if a
+ * link is in the way, a pad short of it.  (Not yet in presenter mode: a
+ * range left out there sent lesson 11's route along the DNS server's box
+ * at 1280 x 720, render_hops.) */
 static void render_topology_place_range(struct render_app *a, int n)
 {
 	struct render_topology_title *t = &a->place->title[n];
@@ -755,12 +679,20 @@ static void render_topology_place_range(struct render_app *a, int n)
 	int cw = 0, ch = 0;
 	render_font_size(a->font, RENDER_FONT_REGULAR, render_topology_px(a, 16), RENDER_FONT_LINE, 0, cidr, &cw, &ch);
 	int right = t->rc.x + t->rc.w / 2 > rc.x + rc.w / 2;   /* the name is at the right: the range goes left */
-	SDL_Rect cr = { right ? rc.x + pad : rc.x + rc.w - pad - cw, t->rc.y + (t->rc.h - ch) / 2, cw, ch };
-	SDL_Rect gap = { cr.x - pad, cr.y, cr.w + 2 * pad, cr.h }, x;
-	if (cr.x >= rc.x + pad && cr.x + cw <= rc.x + rc.w - pad && !SDL_IntersectRect(&gap, &t->rc, &x) &&
-	    render_topology_place_cover(a, cr, NULL, 0) == 0) {
-		t->range = cr;
-		render_topology_place_add(a->place, cr, RENDER_TOPOLOGY_NET_RANGE, n);
+	for (int step = 0; step < 8; step++) {
+		int dx = (right ? 1 : -1) * step * (pad / 2 + 1);
+		SDL_Rect cr = { (right ? rc.x + pad : rc.x + rc.w - pad - cw) + dx, t->rc.y + (t->rc.h - ch) / 2, cw, ch };
+		SDL_Rect gap = { cr.x - pad, cr.y, cr.w + 2 * pad, cr.h }, x;
+		struct render_topology_place_spot s = { .rc = cr };
+		if (cr.x < rc.x + pad || cr.x + cw > rc.x + rc.w - pad || SDL_IntersectRect(&gap, &t->rc, &x))
+			return;
+		if (render_topology_place_cover(a, cr, NULL, 0) != 0)
+			return;
+		if (a->presenter || render_topology_sieve_off_links(a, 0, &s, 1)) {
+			t->range = cr;
+			render_topology_place_add(a->place, cr, RENDER_TOPOLOGY_NET_RANGE, n);
+			return;
+		}
 	}
 }
 

@@ -288,7 +288,7 @@ static int render_traffic_told(struct render_app *a, int r, const char *rule)
 static void render_traffic_block_label(struct render_app *a, int r, float bx, float by, const char *text,
                                        const char *brief, uint32_t col)
 {
-	int px = render_topology_px(a, 16);
+	int px = render_topology_tag_px(a, 16);
 	int tw = (int)(330 * a->layout.k) + 80, tied = 0;
 	float lx, ly;
 	int clear = render_traffic_block_spot(a, r, bx, by, text, px, tw, &lx, &ly, &tied);
@@ -586,7 +586,7 @@ static void render_traffic_packets(struct render_app *a, int focus, int lead, co
 	/* Labels, or dots only: too many packets, or a question asked whose
 	 * answer is on the wire (lesson 14's PASS line). */
 	int labels = a->nfconn <= RENDER_TOPOLOGY_LABEL_MAX && !render_quiz_hides(a, SC_QUIZ_HIDE_WIRE);
-	int px = render_topology_px(a, 16);
+	int px = render_topology_tag_px(a, 16);
 	int tw = (int)(330 * a->layout.k);
 	struct render_traffic_blocked *blocked = xcalloc((size_t)a->sc->nrouters + 1, sizeof *blocked);
 	int *refused = xcalloc(a->nfconn + 1, sizeof *refused);

@@ -17,6 +17,7 @@
 #include "render_nettab.h"
 #include "render_sniffer.h"
 #include "render_topology.h"
+#include "render_tray.h"
 #include "render_ui.h"
 #include "test_render_util.h"
 
@@ -384,4 +385,160 @@ Test(render_names, l13_newsletter_tab_off_corp)
 				  s.x, s.y, s.w, s.h, a->sc->nets[m].id);
 	}
 	render_app_free(a);
+}
+
+/* Review 26 (C5): lesson 10 at 1.2 s, 1920 x 1080, normal mode, the
+ * Internet's range "192.0.2.0/26" lay under the disc of ISP C's router's
+ * link at the region's bottom-left corner (and lesson 13's the same at
+ * 30.41 s, 1280 x 720).  Each range drawn keeps off every router's link
+ * and its disc; the Internet's English range is still drawn. */
+Test(render_names, ranges_off_links)
+{
+	static const struct {
+		const char *lesson;
+		int64_t at;
+		int w, h;
+	} cases[] = {
+		{ "scenarios/10-mx-backup.json", 1200000, 1920, 1080 },
+		{ "scenarios/13-dkim-dmarc.json", 30410000, 1280, 720 },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+		for (int lang = 0; lang < 2; lang++) {
+			struct render_app *a = test_render_util_app_mode(cases[i].lesson, lang ? LANG_EN : LANG_JA, cases[i].w,
+									  cases[i].h, 0);
+			a->quiz.off = 1;
+			render_control_run_to(a, cases[i].at);
+			render_app_draw(a);
+			for (int n = 0; n < a->sc->nnets; n++) {
+				SDL_Rect r = a->place->title[n].range;
+				cr_expect(r.w <= 0 || !test_render_names_on_link(a, r),
+					  "%s %dx%d %s: %s's range (%d,%d %dx%d) under a router's link", cases[i].lesson,
+					  cases[i].w, cases[i].h, lang ? "en" : "ja", a->sc->nets[n].id, r.x, r.y, r.w, r.h);
+			}
+			if (i == 0 && lang)
+				cr_expect_gt(a->place->title[test_render_names_net(a, "internet")].range.w, 0,
+					     "the Internet's range is drawn");
+			render_app_free(a);
+		}
+}
+
+/* Review 26 (C6): lesson 13 at 30.41 s, 1280 x 720, normal mode, in
+ * Japanese "メール配信サービス（esp.example）" wrapped with its first line
+ * 4 px from "配信サービスのルータ"'s box beside it, read as one phrase
+ * (and, with the trays' counters larger, by "配信システム"'s box on its
+ * left).  Every network's name keeps half its size from a host's or
+ * router's box beside it, in both languages (in presenter mode from a
+ * router's: "ISP C 会員（動的IP）" beside "攻撃者のPC" at 13 px is left to
+ * render_region, as render_names/least_sizes says). */
+Test(render_names, names_apart_from_boxes)
+{
+	for (int c = 0; c < 4; c++) {
+		struct render_app *a = test_render_util_app_mode("scenarios/13-dkim-dmarc.json", c & 1 ? LANG_EN : LANG_JA,
+								  1280, 720, c >> 1);
+		a->quiz.off = 1;
+		render_control_run_to(a, 30410000);
+		render_app_draw(a);
+		for (int n = 0; n < a->sc->nnets; n++) {
+			const struct render_topology_title *t = &a->place->title[n];
+			if (t->rc.w <= 0)
+				continue;
+			int g = t->px / 2;
+			SDL_Rect s = { t->rc.x - g, t->rc.y, t->rc.w + 2 * g, t->rc.h }, ix;
+			for (int k = 0; k < a->sc->nhosts + a->sc->nrouters; k++) {
+				int router = k >= a->sc->nhosts;
+				cr_expect((c >> 1 && !router) || !SDL_IntersectRect(&s, &a->node_box[k], &ix),
+					  "%s %s: %s's name (%d,%d %dx%d, %d px) within %d px of %s's box (%d,%d %dx%d)",
+					  c & 1 ? "en" : "ja", c >> 1 ? "presenter" : "normal", a->sc->nets[n].id, t->rc.x,
+					  t->rc.y, t->rc.w, t->rc.h, t->px, g,
+					  router ? a->sc->routers[k - a->sc->nhosts].id : a->sc->hosts[k].id,
+					  a->node_box[k].x, a->node_box[k].y, a->node_box[k].w, a->node_box[k].h);
+			}
+		}
+		render_app_free(a);
+	}
+}
+
+/* The least sizes of what is read off the map on its own, as a's last
+ * frame drew it (render_names/tags_least_sizes); appends what is smaller
+ * to b, returns how many; *seen counts the tags checked. */
+static int test_render_names_tag_sizes(struct render_app *a, int least, int count, const char *where, struct sbuf *b,
+                                       int *seen)
+{
+	int bad = 0;
+	int lh = render_font_line_height(a->font, RENDER_FONT_BOLD, least);
+	int mono = render_font_line_height(a->font, RENDER_FONT_MONO, least);
+	lh = mono < lh ? mono : lh;
+	for (size_t i = 0; i < a->place->nover; i++) {
+		const struct render_topology_overlay *o = &a->place->over[i];
+		if (o->kind != RENDER_TOPOLOGY_OVER_PILL && o->kind != RENDER_TOPOLOGY_OVER_TAG &&
+		    o->kind != RENDER_TOPOLOGY_OVER_DROP && o->kind != RENDER_TOPOLOGY_OVER_BLOCKS)
+			continue;
+		(*seen)++;
+		if (o->rc.h < lh) {
+			sbuf_addf(b, "  %s: a %s %d px high, a line at %d px is %d\n", where,
+				  render_topology_over_names[o->kind], o->rc.h, least, lh);
+			bad++;
+		}
+	}
+	for (int h = 0; h < a->sc->nhosts; h++) {
+		SDL_Rect tray;
+		if (!render_tray_rect(a, h, "INBOX", &tray))
+			continue;
+		(*seen)++;
+		if (tray.h - 8 < count) {   /* its count at the tray's height less 8 (render_tray_rect) */
+			sbuf_addf(b, "  %s: %s's trays' counts at %d px, < %d\n", where, a->sc->hosts[h].id, tray.h - 8,
+				  count);
+			bad++;
+		}
+	}
+	int auth = a->auth_px ? a->auth_px : a->dock_px;
+	if (auth && auth < count) {
+		sbuf_addf(b, "  %s: the authentication card at %d px, < %d\n", where, auth, count);
+		bad++;
+	}
+	return bad;
+}
+
+/* Review 26 (C3): at 1280 x 720 the map's zoom set what is read off it on
+ * its own at 7 to 9 px, unread from a projector's back row: lesson 10's
+ * "SYN :25 × maintenance", "DNS ? ispb.example MX" and "TLS の暗号文 57
+ * バイト" at 31.46 s, lesson 11's "SYN → :587" at 8.125 s, the mailboxes'
+ * INBOX and Junk counts, lesson 13's authentication card at 30.41 s.
+ * Each tag at least 16 px at 1080p, 11 at 720p (in presenter mode 18 and
+ * 12), each count and the card at least 11 px (in presenter mode as a
+ * tag), in both sizes, modes and languages. */
+Test(render_names, tags_least_sizes)
+{
+	static const struct {
+		const char *lesson;
+		int64_t at;
+	} moments[] = {
+		{ "scenarios/10-mx-backup.json", 31460000 },
+		{ "scenarios/11-smime.json", 8125000 },
+		{ "scenarios/13-dkim-dmarc.json", 30410000 },
+	};
+	static const int size[2][2] = { { 1280, 720 }, { 1920, 1080 } };
+	struct sbuf b = { 0 };
+	int bad = 0;
+	for (size_t m = 0; m < sizeof moments / sizeof *moments; m++)
+		for (int c = 0; c < 8; c++) {
+			int w = size[c & 1][0], h = size[c & 1][1], presenter = (c >> 1) & 1, lang = c >> 2 ? LANG_EN : LANG_JA;
+			struct render_app *a = test_render_util_app_mode(moments[m].lesson, lang, w, h, presenter);
+			a->quiz.off = 1;
+			render_control_run_to(a, moments[m].at);
+			render_app_draw(a);
+			int least = (int)lroundf((presenter ? 18 : 16) * a->panels.s), seen = 0;
+			char where[128];
+			snprintf(where, sizeof where, "%s %dx%d %s %s at %.3f s", moments[m].lesson, w, h,
+				 presenter ? "presenter" : "normal", lang == LANG_EN ? "en" : "ja", (double)moments[m].at / 1e6);
+			bad += test_render_names_tag_sizes(a, least, presenter ? least : 11, where, &b, &seen);
+			cr_expect_gt(seen, 1, "%s: tags and counts to check", where);
+			if (strstr(moments[m].lesson, "13-"))
+				cr_expect(a->auth_px || a->dock_px, "%s: the authentication card is drawn", where);
+			render_app_free(a);
+		}
+	if (b.s)
+		b.s[b.len] = 0;
+	cr_expect_eq(bad, 0, "%d tags, counts or cards below their least size:\n%s", bad, b.s ? b.s : "");
+	sbuf_free(&b);
 }

@@ -172,7 +172,7 @@ Test(render_wire, the_current_rows_dns_pill_is_whole_and_its_route_under_names)
 	render_app_draw(a);
 	const struct trace_rec *q[2];
 	cr_assert_eq(render_view_dns_pending(a, q, 2), 1);
-	int px = render_topology_px(a, 16), w = 0, h = 0;
+	int px = render_topology_tag_px(a, 16), w = 0, h = 0;
 	render_font_size(a->font, RENDER_FONT_MONO, px, RENDER_FONT_FIT, 2000, "DNS ? ispb.example MX", &w, &h);
 	int run = test_render_wire_run(a, a->panels.topo, RENDER_THEME_DNS);
 	cr_assert_geq(run, w, "the DNS pill shows %d of its %d pixels", run, w);
@@ -195,7 +195,7 @@ Test(render_wire, a_tray_of_bounces_says_dsn_once)
 	cr_assert(render_tray_rect(a, mail, "INBOX", &tray));
 	/* Under the tray: one "DSN ×2" in the bounce colour, not two "DSN"
 	 * a few pixels apart. */
-	int px = render_topology_px(a, 13), w = 0, h = 0;
+	int px = render_topology_tag_px(a, 13), w = 0, h = 0;
 	render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_LINE, 0, "DSN ×2", &w, &h);
 	SDL_Rect strip = { tray.x - 20, tray.y + tray.h / 2, tray.w + 40, h + tray.h };
 	int x0 = -1, x1 = -1;
@@ -341,7 +341,7 @@ Test(render_wire, a_refusal_of_the_message_names_the_end_of_data)
 	struct render_app *a = test_render_util_app("scenarios/13-dkim-dmarc.json", LANG_EN, 1920, 1080);
 	render_control_run_to(a, 100560000);
 	render_app_draw(a);
-	int px = render_topology_px(a, 16), w = 0, h = 0;
+	int px = render_topology_tag_px(a, 16), w = 0, h = 0;
 	render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_FIT, (int)(330 * a->layout.k) + 80,
 			 "end of DATA → 550", &w, &h);
 	int label = test_render_wire_drop_label(a);
