@@ -264,7 +264,7 @@ static void render_region_measure_col(const struct render_region_work *w, const 
 	*cw = 0;
 	for (int i = 0, d = cmb; i < k; i++, d /= RENDER_REGION_WAYS) {
 		const float *o = w->opt[nets[i] * RENDER_REGION_WAYS + d % RENDER_REGION_WAYS];
-		*ch += o[1] + w->gap;
+		*ch += o[1] + w->gap + w->room[nets[i]][0] + w->room[nets[i]][1];
 		*cw = fmaxf(*cw, o[0]);
 	}
 }
@@ -323,7 +323,7 @@ static void render_region_stack(struct render_region_work *w, int c, float x, fl
 				i--;
 			}
 			order[i] = n;
-			need += w->need[n][1] + w->gap;
+			need += w->need[n][1] + w->gap + w->room[n][0] + w->room[n][1];
 			grow += fmaxf(w->lesson[n].h - w->need[n][1], 0);
 		}
 	float spare = in.h - need, share = grow > 0 ? fminf(spare, grow) / grow : 0;
@@ -338,8 +338,9 @@ static void render_region_stack(struct render_region_work *w, int c, float x, fl
 	for (int i = 0; i < k; i++) {
 		int n = order[i];
 		float h = w->need[n][1] + (share > 0 ? share * fmaxf(w->lesson[n].h - w->need[n][1], 0) : 0);
+		y += w->room[n][0];
 		w->net[n] = (struct render_region_rect){ x, y, cw, h };
-		y += h + w->gap + space;
+		y += h + w->gap + space + w->room[n][1];
 	}
 }
 
@@ -374,7 +375,7 @@ static int render_region_nets(struct render_app *a, struct render_region_work *w
 				memcpy(w->block_of[n], w->block[n], sizeof w->block[n]);
 				cw[c] = fmaxf(cw[c], w->need[n][0]);
 				lw = fmaxf(lw, w->lesson[n].w);
-				ch += w->need[n][1] + w->gap;
+				ch += w->need[n][1] + w->gap + w->room[n][0] + w->room[n][1];
 			}
 		fits &= ch <= in.h;
 		grow[c] = fmaxf(lw - cw[c], 0);
@@ -477,6 +478,10 @@ static int render_region_fit(struct render_app *a, struct render_region_work *w,
 	for (int tight = 0; tight < 2; tight++) {
 		w->margin = fmaxf(tight ? 4 : 6, (tight ? 5 : 10) * a->panels.s);
 		w->gap = w->margin;
+		/* render_links' dots 18 units in, a route's half width and a pixel */
+		w->inset = 18 * (a->layout.zoom > 0 ? a->layout.k / a->layout.zoom : a->layout.k);
+		w->clear = (float)a->panels.line * 2.5f / 2 + 1;
+		w->edge = w->inset + w->clear;
 		render_region_options(a, w);
 		if (render_region_nets(a, w, in)) {
 			render_region_place_hosts(w, a->sc);
@@ -565,7 +570,7 @@ static int render_region_over(const struct render_region_work *w, int n, float h
 	float ch = -w->gap;
 	for (int m = 0; m < w->nnets; m++)
 		if (w->col[m] == w->col[n])
-			ch += w->need[m][1] + w->gap;
+			ch += w->need[m][1] + w->gap + w->room[m][0] + w->room[m][1];
 	return ch > h;
 }
 
@@ -650,6 +655,82 @@ static int render_region_foreign(const struct render_region_work *w, const struc
 	return k;
 }
 
+/* How many routers leave a name of a network they join no room beside
+ * them on its band, across or on two lines where the band has room for
+ * two (render_region_lift's test; the lifts kept as they are). */
+static int render_region_squeezed(const struct render_app *a, struct render_region_work *w)
+{
+	size_t n = (size_t)w->nnets * sizeof *w->lift;
+	float *keep = xmalloc(n + sizeof *w->lift);
+	int cramped = 0;
+	memcpy(keep, w->lift, n);
+	int k = render_region_lift(a, w, 0, &cramped);
+	memcpy(w->lift, keep, n);
+	free(keep);
+	return k;
+}
+
+/* Routers that stand far from their networks (render_region_far_count)
+ * get room beside a region of their own in its column
+ * (render_region_slot): the farthest first, and then any that its room
+ * moves far (lesson 06's ISP B router, out of the gap ISP C's took), all
+ * kept only if the layout then fits, the first at least half as far as
+ * it was (lesson 12's school router a little nearer the Internet, far
+ * above it, moved ISP B's and the routes crossed more), routers less far
+ * in all, no more of them far, no more on regions they do not join and
+ * no more leaving a name no room beside them (lesson 13's service router
+ * at 1280 x 720, out of the gap ISP C's router took, onto its network's
+ * name, which went out of its region); returns 0 if the layout no longer
+ * fits. */
+static int render_region_make_room(struct render_app *a, struct render_region_work *w, struct render_region_rect in)
+{
+	size_t nroom = (size_t)w->nnets * sizeof *w->room, nslot = (size_t)w->nr * sizeof *w->slot;
+	float(*room)[2] = xmalloc(nroom + sizeof *w->room);
+	int *slot = xmalloc(nslot + sizeof *w->slot), fits = 1;
+	for (int tries = 0; tries < w->nr && fits; tries++) {
+		float sum, now, first = 0;
+		int far = render_region_far_count(w, a->sc, &sum), foreign = render_region_foreign(w, a->sc), got = 0;
+		int bands = render_region_squeezed(a, w);
+		int r0 = render_region_farthest(w, a->sc);
+		if (r0 >= 0)
+			first = render_region_far(w, a->sc, r0);
+		memcpy(room, w->room, nroom);
+		memcpy(slot, w->slot, nslot);
+		int stale = 0, ok = 1;   /* stale: the last fit tried did not fit */
+		for (int more = 0; more < w->nr; more++) {
+			int r = render_region_farthest(w, a->sc);
+			if (r < 0 || !render_region_slot(w, a->sc, r))
+				break;
+			stale = !render_region_fit(a, w, in, 1) && !render_region_fit(a, w, in, 0);
+			if (!stale) {
+				got++;
+				continue;
+			}
+			w->room[w->slot[r] / 2][w->slot[r] % 2] = 0;   /* no room for it: as it was */
+			w->slot[r] = -1;
+			break;
+		}
+		if (stale)
+			ok = render_region_fit(a, w, in, 1) || render_region_fit(a, w, in, 0);
+		if (!got) {
+			fits = ok;
+			break;
+		}
+		int kept = ok && render_region_far_count(w, a->sc, &now) <= far && now < sum - 1 &&
+			   render_region_foreign(w, a->sc) <= foreign && render_region_far(w, a->sc, r0) <= first / 2 &&
+			   render_region_squeezed(a, w) <= bands;
+		if (kept)
+			continue;
+		memcpy(w->room, room, nroom);
+		memcpy(w->slot, slot, nslot);
+		fits = render_region_fit(a, w, in, 1) || render_region_fit(a, w, in, 0);
+		break;
+	}
+	free(room);
+	free(slot);
+	return fits;
+}
+
 /* Lay the picture out; returns 0 (nothing written) if it does not fit. */
 static int render_region_layout(struct render_app *a, struct render_region_work *w)
 {
@@ -663,6 +744,9 @@ static int render_region_layout(struct render_app *a, struct render_region_work 
 		w->lesson[n] = (struct render_region_rect){ x0, y0, x1 - x0, y1 - y0 };
 	}
 	memcpy(w->at0, w->at, (size_t)(w->nh + w->nr) * sizeof *w->at0);
+	memset(w->room, 0, (size_t)w->nnets * sizeof *w->room);
+	for (int r = 0; r < w->nr; r++)
+		w->slot[r] = -1;
 	render_region_columns(w);
 	for (int n = 0; n < w->nnets; n++)
 		w->rank[n] = w->lesson[n].y;
@@ -702,6 +786,8 @@ static int render_region_layout(struct render_app *a, struct render_region_work 
 		if (!render_region_fit(a, w, in, 1) && !render_region_fit(a, w, in, 0))
 			return 0;
 	}
+	if (!render_region_make_room(a, w, in))
+		return 0;
 	render_region_write(a, w);
 	return 1;
 }
@@ -742,6 +828,8 @@ void render_region_apply(struct render_app *a)
 		w.mode = xcalloc(nt, sizeof *w.mode);
 		w.lift = xcalloc(nt, sizeof *w.lift);
 		w.rank = xcalloc(nt, sizeof *w.rank);
+		w.room = xcalloc(nt, sizeof *w.room);
+		w.slot = xmalloc(nn * sizeof *w.slot);
 		/* at full size; else with long host names on two lines; else
 		 * also with the map's text at the least the issue allows */
 		a->region_fits = 0;
@@ -767,6 +855,8 @@ void render_region_apply(struct render_app *a)
 		free(w.mode);
 		free(w.lift);
 		free(w.rank);
+		free(w.room);
+		free(w.slot);
 	}
 	free(w.at);
 	free(w.off);

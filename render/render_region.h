@@ -9,7 +9,10 @@
  * its top or bottom region to the column beside it), and each router goes
  * to the free place nearest to where its networks moved it: off every
  * box, off the names' places and off the regions of networks it does not
- * join, as far as there is room.  The result is kept as logical places
+ * join, as far as there is room; a router left far from its own
+ * networks gets room kept for it in its column, beside one of its own
+ * regions (between two of its networks if it can), if the picture fits
+ * with it.  The result is kept as logical places
  * (render_layout's pnet, phost, prouter) so that zoom and pan still apply.
  * A picture too full for it is packed tighter, each step only if the one
  * before does not fit (a->region_level): long host names on two lines at

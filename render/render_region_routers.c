@@ -1,9 +1,12 @@
 /* render_region_routers — where presenter mode puts routers: off hosts'
  * boxes, other routers and name bands, on as little of other networks'
- * regions as can be, near their networks (see render_region_work.h). */
+ * regions as can be, off the lines routes run along, near their networks
+ * -- in room kept for them beside their own regions where the regions
+ * left none (see render_region_work.h). */
 #include "render_region_work.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 #include "render_topology.h"
 
@@ -12,13 +15,13 @@
  * a router placed before it or a network's name band (unless strict is 0
  * and it joins that network: the name finds another place). */
 static float render_region_router_covers(const struct render_region_work *w, const struct scenario *sc, int r,
-                                         float x, float y, int strict)
+                                         float x, float y, int strict, const unsigned char *placed)
 {
 	int node = w->nh + r;
 	struct render_region_rect me = { x, y, w->off[node][2], w->off[node][3] };
 	float ox, oy, foreign = 0;
-	for (int i = 0; i < node; i++) {
-		if (w->off[i][2] <= 0)
+	for (int i = 0; i < w->nh + w->nr; i++) {
+		if (i == node || w->off[i][2] <= 0 || (i >= w->nh && !placed[i - w->nh]))
 			continue;
 		render_region_overlap(me, render_region_box(w, i), w->gap, &ox, &oy);
 		if (ox > 0 && oy > 0)
@@ -75,9 +78,256 @@ float render_region_reach(const struct render_region_work *w, const struct scena
 	return sum;
 }
 
+/* Does router r link network n? */
+static int render_region_links(const struct scenario *sc, int r, int n)
+{
+	for (int k = 0; k < sc->routers[r].nlinks; k++)
+		if (sc->routers[r].links[k].net == n)
+			return 1;
+	return 0;
+}
+
+/* How far apart two rectangles are (0 if they touch or overlap). */
+static float render_region_apart(struct render_region_rect p, struct render_region_rect q)
+{
+	float dx = fmaxf(fmaxf(q.x - p.x - p.w, p.x - q.x - q.w), 0), dy = fmaxf(fmaxf(q.y - p.y - p.h, p.y - q.y - q.h), 0);
+	return sqrtf(dx * dx + dy * dy);
+}
+
+/* How far router r stands beyond four margins from the nearest region of
+ * its own but the backbone's (lesson 07's ISP C router over ISP B's
+ * servers at 1920 x 1080, its room by ISP C's regions taken by the
+ * Internet's), plus how far beyond from the backbone it links (lesson
+ * 06's ISP C router under its customers, its line up to the Internet
+ * past ISP A's router); 0 if it stands near both. */
+float render_region_far(const struct render_region_work *w, const struct scenario *sc, int r)
+{
+	int node = w->nh + r;
+	if (w->off[node][2] <= 0)
+		return 0;
+	struct render_region_rect me = render_region_box(w, node);
+	float home = 1e9f, back = 1e9f;
+	for (int k = 0; k < sc->routers[r].nlinks; k++) {
+		int n = sc->routers[r].links[k].net;
+		if (n < 0 || n >= w->nnets)
+			continue;
+		if (sc->nets[n].kind == NET_KIND_BACKBONE)
+			back = fminf(back, render_region_apart(me, w->net[n]));
+		else
+			home = fminf(home, render_region_apart(me, w->net[n]));
+	}
+	if (home > 1e8f)
+		return 0;
+	return fmaxf(home - 4 * w->margin, 0) + (back < 1e8f ? fmaxf(back - 4 * w->margin, 0) : 0);
+}
+
+/* How many routers stand far from their networks (render_region_far),
+ * and how far beyond four margins, summed (into *sum). */
+int render_region_far_count(const struct render_region_work *w, const struct scenario *sc, float *sum)
+{
+	int k = 0;
+	*sum = 0;
+	for (int r = 0; r < w->nr; r++) {
+		float d = render_region_far(w, sc, r);
+		k += d > 0;
+		*sum += d;
+	}
+	return k;
+}
+
+/* The router that stands farthest from its networks
+ * (render_region_far) with no room of its own yet, or -1 if none is far. */
+int render_region_farthest(const struct render_region_work *w, const struct scenario *sc)
+{
+	int pick = -1;
+	float most = 0;
+	for (int r = 0; r < w->nr; r++) {
+		float d = w->slot[r] < 0 ? render_region_far(w, sc, r) : 0;
+		if (d > most) {
+			most = d;
+			pick = r;
+		}
+	}
+	return pick;
+}
+
+/* The region next to n in its column, above (side 0) or below (1), or -1. */
+static int render_region_next(const struct render_region_work *w, int n, int side)
+{
+	int best = -1;
+	for (int m = 0; m < w->nnets; m++) {
+		if (m == n || w->col[m] != w->col[n] || (side ? w->rank[m] <= w->rank[n] : w->rank[m] >= w->rank[n]))
+			continue;
+		if (best < 0 || (side ? w->rank[m] < w->rank[best] : w->rank[m] > w->rank[best]))
+			best = m;
+	}
+	return best;
+}
+
+/* Room for router r if it stands far from its networks
+ * (render_region_far): in its column beside a region of its own, above
+ * or below it, where no other router's room is -- between two of its
+ * networks if it can (lesson 07's ISP C router between its customers and
+ * its servers, lesson 06's between its customers and the Internet), else
+ * the nearest to where the lesson puts it; the room as high as its box
+ * and a gap.  Returns 1 if it got some. */
+int render_region_slot(struct render_region_work *w, const struct scenario *sc, int r)
+{
+	int node = w->nh + r, pick = -1;
+	if (w->slot[r] >= 0 || render_region_far(w, sc, r) <= 0)
+		return 0;
+	float lx = w->at0[node][0] + w->off[node][0] + w->off[node][2] / 2;
+	float ly = w->at0[node][1] + w->off[node][1] + w->off[node][3] / 2, best = 0;
+	for (int k = 0; k < sc->routers[r].nlinks; k++) {
+		int n = sc->routers[r].links[k].net;
+		if (n < 0 || n >= w->nnets || sc->nets[n].kind == NET_KIND_BACKBONE)
+			continue;
+		for (int side = 0; side < 2; side++) {
+			int nb = render_region_next(w, n, side);
+			if (w->room[n][side] > 0 || (nb >= 0 && w->room[nb][!side] > 0))
+				continue;
+			struct render_region_rect q = w->lesson[n];
+			float dx = fmaxf(fmaxf(q.x - lx, lx - q.x - q.w), 0), dy = ly - (side ? q.y + q.h : q.y);
+			float score = sqrtf(dx * dx + dy * dy) - (nb >= 0 && render_region_links(sc, r, nb) ? 1e4f : 0);
+			if (pick < 0 || score < best) {
+				best = score;
+				pick = n * 2 + side;
+			}
+		}
+	}
+	if (pick < 0)
+		return 0;
+	w->slot[r] = pick;
+	w->room[pick / 2][pick % 2] = w->off[node][3] + w->gap;
+	return 1;
+}
+
+/* Where router r's room (render_region_slot) puts its box's top-left: in
+ * the middle between the regions it lies between (or of the room, at a
+ * column's end), at its column's edge towards the backbone it links in
+ * another column, else across its column as near to where its networks
+ * moved it as can be (x in), centred if it is wider than the column. */
+static void render_region_slot_at(const struct render_region_work *w, const struct scenario *sc, int r, float *x,
+                                  float *y)
+{
+	int node = w->nh + r, n = w->slot[r] / 2, side = w->slot[r] % 2;
+	struct render_region_rect q = w->net[n];
+	float bw = w->off[node][2], bh = w->off[node][3];
+	/* in the middle between n's region and the next one's if there is
+	 * one, else by n's */
+	int nb = render_region_next(w, n, side);
+	float room = w->gap + w->room[n][side];
+	if (nb >= 0)
+		room = side ? w->net[nb].y - q.y - q.h : q.y - w->net[nb].y - w->net[nb].h;
+	*y = side ? q.y + q.h + (room - bh) / 2 : q.y - (room + bh) / 2;
+	float lo = q.x, hi = q.x + q.w - bw;
+	if (hi < lo) {
+		*x = q.x + (q.w - bw) / 2;
+		return;
+	}
+	for (int k = 0; k < sc->routers[r].nlinks; k++) {
+		int b = sc->routers[r].links[k].net;
+		if (b >= 0 && b < w->nnets && sc->nets[b].kind == NET_KIND_BACKBONE && w->col[b] != w->col[n])
+			*x = w->col[b] > w->col[n] ? hi : lo;
+	}
+	*x = fminf(fmaxf(*x, lo), hi);
+}
+
+/* Does router r's box at (x, y) lie along the edge of a backbone it
+ * links, in the strip where routes run between its dots: less deep into
+ * it than that strip, more than twice as long along it (lesson 03's ISP C
+ * router 4 px into the Internet's bottom edge, where ISP A's mail ran to
+ * ISP B's router)?  A box on a corner is not asked about: lesson 07's ISP
+ * C router at 1280 x 720, 5 px into the Internet's corner, kept the
+ * routes off; moved 3 px out of it, they ran down beside it. */
+static int render_region_on_edge(const struct render_region_work *w, const struct scenario *sc, int r, float x,
+                                 float y)
+{
+	int node = w->nh + r;
+	struct render_region_rect me = { x, y, w->off[node][2], w->off[node][3] };
+	for (int k = 0; k < sc->routers[r].nlinks; k++) {
+		int n = sc->routers[r].links[k].net;
+		float ox, oy;
+		if (n < 0 || n >= w->nnets || sc->nets[n].kind != NET_KIND_BACKBONE)
+			continue;
+		render_region_overlap(me, w->net[n], 0, &ox, &oy);
+		if (ox > 0 && oy > 0 && fminf(ox, oy) < w->edge && fmaxf(ox, oy) > 2 * w->edge)
+			return 1;
+	}
+	return 0;
+}
+
+/* Does the segment (x1, y1)-(x2, y2) pass through q grown by g? */
+static int render_region_cuts(struct render_region_rect q, float g, float x1, float y1, float x2, float y2)
+{
+	float t0 = 0, t1 = 1, dx = x2 - x1, dy = y2 - y1;
+	float p[4] = { -dx, dx, -dy, dy };
+	float v[4] = { x1 - (q.x - g), q.x + q.w + g - x1, y1 - (q.y - g), q.y + q.h + g - y1 };
+	for (int i = 0; i < 4; i++) {
+		if (p[i] == 0) {
+			if (v[i] < 0)
+				return 0;
+			continue;
+		}
+		float t = v[i] / p[i];
+		if (p[i] < 0)
+			t0 = fmaxf(t0, t);
+		else
+			t1 = fminf(t1, t);
+	}
+	return t0 <= t1;
+}
+
+/* Router r's line to network n from its box b: from its centre to the
+ * nearest point of n's region, inset (as render_links draws it). */
+static void render_region_line(const struct render_region_work *w, struct render_region_rect b, int n, float *l)
+{
+	struct render_region_rect q = w->net[n];
+	l[0] = b.x + b.w / 2;
+	l[1] = b.y + b.h / 2;
+	l[2] = fminf(fmaxf(l[0], q.x + w->inset), q.x + q.w - w->inset);
+	l[3] = fminf(fmaxf(l[1], q.y + w->inset), q.y + q.h - w->inset);
+}
+
+/* Does router r's box at (x, y) stand on the line of a router placed
+ * before it to one of its networks (lesson 07's ISP B router over the
+ * corner where Corp's router's line met the Internet)?  (Its own lines
+ * through routers placed before it are not asked about: lesson 08's
+ * corp1 router then went far from its company, below ISP B's router.) */
+static int render_region_on_line(const struct render_region_work *w, const struct scenario *sc, int r, float x,
+                                 float y, const unsigned char *placed)
+{
+	int node = w->nh + r;
+	struct render_region_rect me = { x, y, w->off[node][2], w->off[node][3] };
+	float l[4];
+	for (int q = 0; q < w->nr; q++) {
+		if (q == r || !placed[q] || w->off[w->nh + q][2] <= 0)
+			continue;
+		struct render_region_rect other = render_region_box(w, w->nh + q);
+		for (int k = 0; k < sc->routers[q].nlinks; k++) {
+			int n = sc->routers[q].links[k].net;
+			if (n < 0 || n >= w->nnets)
+				continue;
+			render_region_line(w, other, n, l);
+			/* but for its end, where it meets the region's edge (lesson
+			 * 12's data centre router at 1280 x 720 moved up off the
+			 * school router's line's end, onto its region's name) */
+			float dx = l[2] - l[0], dy = l[3] - l[1], len = sqrtf(dx * dx + dy * dy), keep;
+			if (len <= 2 * w->edge)
+				continue;
+			keep = (len - 2 * w->edge) / len;
+			if (render_region_cuts(me, w->clear, l[0], l[1], l[0] + dx * keep, l[1] + dy * keep))
+				return 1;
+		}
+	}
+	return 0;
+}
+
 /* Each router where its networks moved it (across with all, up or down
- * with those but the backbone), then at the nearest place (nearer where
- * they meet, farther inside one) that covers nothing (..._covers) --
+ * with those but the backbone) or in the room kept for it
+ * (render_region_slot; those with one first), then at the nearest place
+ * (nearer where they meet, farther inside one, along a backbone's edge
+ * or on another router's line) that covers nothing (..._covers) --
  * unless strict: then on the name's band of a network it joins, or if
  * nowhere else, on the least of the regions of networks it does not join;
  * returns how many have no such place. */
@@ -85,8 +335,13 @@ int render_region_place_routers(struct render_region_work *w, const struct scena
                                        struct render_region_rect in, int strict)
 {
 	int stuck = 0;
-	for (int r = 0; r < w->nr; r++) {
-		int node = w->nh + r, nall = 0, nhome = 0;
+	unsigned char *placed = xcalloc((size_t)w->nr + 1, 1);
+	/* those with a room of their own first */
+	for (int i = 0; i < 2 * w->nr; i++) {
+		int r = i % w->nr, node = w->nh + r, nall = 0, nhome = 0;
+		if ((i < w->nr) != (w->slot[r] >= 0))
+			continue;
+		placed[r] = 1;
 		w->at[node][0] = w->at0[node][0];
 		w->at[node][1] = w->at0[node][1];
 		float dx = 0, dy = 0, hy = 0;
@@ -111,6 +366,11 @@ int render_region_place_routers(struct render_region_work *w, const struct scena
 		if (w->off[node][2] <= 0)
 			continue;
 		float tx = w->at[node][0] + w->off[node][0], ty = w->at[node][1] + w->off[node][1];
+		if (w->slot[r] >= 0) {
+			render_region_slot_at(w, sc, r, &tx, &ty);
+			w->at[node][0] = tx - w->off[node][0];
+			w->at[node][1] = ty - w->off[node][1];
+		}
 		float best = -1, bx = tx, by = ty, step = 4;
 		for (float y = in.y; y + w->off[node][3] <= in.y + in.h; y += step)
 			for (float x = in.x; x + w->off[node][2] <= in.x + in.w; x += step) {
@@ -118,10 +378,14 @@ int render_region_place_routers(struct render_region_work *w, const struct scena
 				float d = (x - tx) * (x - tx) + (y - ty) * (y - ty) + RENDER_REGION_REACH * reach * reach;
 				if (best >= 0 && d >= best)
 					continue;
-				float foreign = render_region_router_covers(w, sc, r, x, y, strict);
+				float foreign = render_region_router_covers(w, sc, r, x, y, strict, placed);
 				/* on a region it does not join only if nowhere else */
 				d += foreign > 0 ? 1e7f + foreign * 100 : 0;
 				d += render_region_router_inside(w, sc, r, x, y) ? RENDER_REGION_INSIDE : 0;
+				d += render_region_on_edge(w, sc, r, x, y) ? RENDER_REGION_EDGE : 0;
+				if (best >= 0 && d >= best)
+					continue;
+				d += render_region_on_line(w, sc, r, x, y, placed) ? RENDER_REGION_EDGE : 0;
 				if (foreign < 0 || (foreign > 0 && strict) || (best >= 0 && d >= best))
 					continue;
 				best = d;
@@ -132,6 +396,7 @@ int render_region_place_routers(struct render_region_work *w, const struct scena
 		w->at[node][1] += by - ty;
 		stuck += best < 0;
 	}
+	free(placed);
 	return stuck;
 }
 

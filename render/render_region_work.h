@@ -10,6 +10,7 @@
 #define RENDER_REGION_WAYS (RENDER_REGION_MODES * 2)
 #define RENDER_REGION_LEVELS 3  /* a->region_level's */
 #define RENDER_REGION_INSIDE 4e4f  /* a router inside a network of its own: as if 200 px farther */
+#define RENDER_REGION_EDGE 1e4f   /* a router just in a backbone's edge: as if 100 px farther */
 #define RENDER_REGION_REACH 0.25f   /* a pixel of line against one from the lesson's place, squared */
 
 struct render_region_rect {
@@ -39,7 +40,16 @@ struct render_region_work {
 	float *rank;           /* per net: its place down its column (the lesson's
 	                        * y, or above or below all for one moved there) */
 	float (*opt)[2];       /* per net and way: the least w and h */
+	float (*room)[2];      /* per net: room kept above and below its region in its
+	                        * column for a router of its own (render_region_slots) */
+	int *slot;             /* per router: the network whose room it stands in,
+	                        * times 2, plus 1 below it (-1: none) */
 	float margin, gap;
+	float inset;           /* how far in from a region's edge routers' lines
+	                        * end (render_links' dots) */
+	float clear;           /* half a line and a pixel */
+	float edge;            /* the inset and clear: where routes run along a
+	                        * backbone's edge between its dots */
 };
 
 /* A node's box at its place. */
@@ -55,6 +65,18 @@ int render_region_router_inside(const struct render_region_work *w, const struct
                                 float y);
 /* How far router r's box at (x, y) is from its networks' regions. */
 float render_region_reach(const struct render_region_work *w, const struct scenario *sc, int r, float x, float y);
+/* Room for router r in its column if it stands far from its networks
+ * (render_region_far_count): returns 1 if it got some. */
+int render_region_slot(struct render_region_work *w, const struct scenario *sc, int r);
+/* How many routers stand far from their networks: farther than four
+ * margins from the nearest region of their own (the backbone apart) or
+ * from the backbone they link; *sum: how far beyond, summed. */
+int render_region_far_count(const struct render_region_work *w, const struct scenario *sc, float *sum);
+/* How far router r stands beyond four margins from the nearest region of
+ * its own (the backbone apart), plus beyond them from its backbone. */
+float render_region_far(const struct render_region_work *w, const struct scenario *sc, int r);
+/* The router farthest from its networks with no room of its own, or -1. */
+int render_region_farthest(const struct render_region_work *w, const struct scenario *sc);
 /* Place every router (strict: off other networks' name bands too);
  * returns how many found no free place. */
 int render_region_place_routers(struct render_region_work *w, const struct scenario *sc,
