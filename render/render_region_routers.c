@@ -97,9 +97,10 @@ static float render_region_apart(struct render_region_rect p, struct render_regi
 /* How far router r stands beyond four margins from the nearest region of
  * its own but the backbone's (lesson 07's ISP C router over ISP B's
  * servers at 1920 x 1080, its room by ISP C's regions taken by the
- * Internet's), plus how far beyond from the backbone it links (lesson
- * 06's ISP C router under its customers, its line up to the Internet
- * past ISP A's router); 0 if it stands near both. */
+ * Internet's), plus how far beyond from the backbone it links where that
+ * stands in the column of one of those (lesson 06's ISP C router under
+ * its customers, its line up to the Internet past ISP A's router); 0 if
+ * it stands near both. */
 float render_region_far(const struct render_region_work *w, const struct scenario *sc, int r)
 {
 	int node = w->nh + r;
@@ -108,13 +109,24 @@ float render_region_far(const struct render_region_work *w, const struct scenari
 	struct render_region_rect me = render_region_box(w, node);
 	float home = 1e9f, back = 1e9f;
 	for (int k = 0; k < sc->routers[r].nlinks; k++) {
-		int n = sc->routers[r].links[k].net;
+		int n = sc->routers[r].links[k].net, same = 0;
 		if (n < 0 || n >= w->nnets)
 			continue;
-		if (sc->nets[n].kind == NET_KIND_BACKBONE)
-			back = fminf(back, render_region_apart(me, w->net[n]));
-		else
+		if (sc->nets[n].kind != NET_KIND_BACKBONE) {
 			home = fminf(home, render_region_apart(me, w->net[n]));
+			continue;
+		}
+		/* a backbone counts in the column of a network of its own only:
+		 * room in that column can bring the router nearer to it (lesson
+		 * 10's data centre router, far above the Internet in the next
+		 * column, got room down by its region, and the bot's way then
+		 * ran under the DNS server) */
+		for (int j = 0; j < sc->routers[r].nlinks; j++) {
+			int m = sc->routers[r].links[j].net;
+			same |= m >= 0 && m < w->nnets && sc->nets[m].kind != NET_KIND_BACKBONE && w->col[m] == w->col[n];
+		}
+		if (same)
+			back = fminf(back, render_region_apart(me, w->net[n]));
 	}
 	if (home > 1e8f)
 		return 0;

@@ -70,10 +70,12 @@ float render_region_reach(const struct render_region_work *w, const struct scena
 int render_region_slot(struct render_region_work *w, const struct scenario *sc, int r);
 /* How many routers stand far from their networks: farther than four
  * margins from the nearest region of their own (the backbone apart) or
- * from the backbone they link; *sum: how far beyond, summed. */
+ * from the backbone they link in the column of one of those; *sum: how
+ * far beyond, summed. */
 int render_region_far_count(const struct render_region_work *w, const struct scenario *sc, float *sum);
 /* How far router r stands beyond four margins from the nearest region of
- * its own (the backbone apart), plus beyond them from its backbone. */
+ * its own (the backbone apart), plus beyond them from its backbone in the
+ * column of one of those. */
 float render_region_far(const struct render_region_work *w, const struct scenario *sc, int r);
 /* The router farthest from its networks with no room of its own, or -1. */
 int render_region_farthest(const struct render_region_work *w, const struct scenario *sc);

@@ -231,11 +231,11 @@ TEST_RENDER_BORDER(l05, "05-envelope-bcc-forward", 0, 0, 0, 0)
  * lowered most budgets: a router far from its networks gets room beside
  * its own regions, and routers keep off a backbone's edge strip and off
  * the lines of routers placed before them (render_region_routers). */
-TEST_RENDER_BORDER(l06, "06-bounce-backscatter", 2, 0, 0, 60504000)
+TEST_RENDER_BORDER(l06, "06-bounce-backscatter", 4, 0, 2, 60504000)
 TEST_RENDER_BORDER(l07, "07-spoofing-spf", 0, 0, 0, 1376000, 20499000)
 TEST_RENDER_BORDER(l08, "08-open-relay", 1, 2, 0, 0)
-TEST_RENDER_BORDER(l09, "09-botnet-scale", 0, 0, 0, 0)
-TEST_RENDER_BORDER(l10, "10-mx-backup", 3, 0, 0, 0)
+TEST_RENDER_BORDER(l09, "09-botnet-scale", 1, 0, 0, 0)
+TEST_RENDER_BORDER(l10, "10-mx-backup", 7, 0, 0, 0)
 TEST_RENDER_BORDER(l11, "11-smime", 1, 0, 0, 0)
 TEST_RENDER_BORDER(l12, "12-bayes-learning", 9, 1, 0, 0)
 TEST_RENDER_BORDER(l13, "13-dkim-dmarc", 5, 0, 0, 0)
