@@ -98,16 +98,22 @@ int render_topology_tie_crowded(const struct render_app *a, float x0, float y0, 
 	/* A box's corner clipped between two of the samples above (lesson 13
 	 * at 30.02 s, 1280 x 720: "SMTP 587 TLS" tied across the newsletter
 	 * system's corner): the segment itself, but for a box it starts or
-	 * ends in. */
+	 * ends in; nor across a network's name or range (lesson 07 at 40.39 s
+	 * in presenter mode: the 550's tie across "ISP B servers"). */
 	SDL_Point p0 = { (int)lroundf(x0), (int)lroundf(y0) }, p1 = { (int)lroundf(x1), (int)lroundf(y1) };
 	for (size_t i = 0; a->place && i < a->place->nlab; i++) {
 		const struct render_topology_label *l = &a->place->lab[i];
-		if (l->kind != RENDER_TOPOLOGY_HOST && l->kind != RENDER_TOPOLOGY_ROUTER && l->kind != RENDER_TOPOLOGY_CHIPS)
+		if (l->kind != RENDER_TOPOLOGY_HOST && l->kind != RENDER_TOPOLOGY_ROUTER && l->kind != RENDER_TOPOLOGY_CHIPS &&
+		    l->kind != RENDER_TOPOLOGY_NET_NAME && l->kind != RENDER_TOPOLOGY_NET_RANGE)
 			continue;
 		if (SDL_PointInRect(&p0, &l->rc) || SDL_PointInRect(&p1, &l->rc))
 			continue;
+		/* a name's rect grown by the line's half width: a tie passing a
+		 * pixel above "ISP B servers" still lay on it */
+		int g = l->kind >= RENDER_TOPOLOGY_NET_NAME ? (int)ceilf(hw) : 0;
+		SDL_Rect in = { l->rc.x - g, l->rc.y - g, l->rc.w + 2 * g, l->rc.h + 2 * g };
 		int a1 = p0.x, b1 = p0.y, a2 = p1.x, b2 = p1.y;
-		if (SDL_IntersectRectAndLine(&l->rc, &a1, &b1, &a2, &b2))
+		if (SDL_IntersectRectAndLine(&in, &a1, &b1, &a2, &b2))
 			return 1;
 	}
 	for (int side = -1; side <= 1; side += 2) {
