@@ -1,0 +1,54 @@
+/* render_topology_route_own — render_topology_route's private view of a
+ * route being built (what it passes through, what it keeps off), shared
+ * with render_topology_route_ease.c, which eases a built route off the
+ * boxes it passes too near. */
+#ifndef RENDER_TOPOLOGY_ROUTE_OWN_H
+#define RENDER_TOPOLOGY_ROUTE_OWN_H
+
+#include "render_topology.h"
+
+#define RENDER_TOPOLOGY_MAX_REGIONS 24
+
+/* The nodes a route passes through (its ends' boxes, its routers): their
+ * boxes, chips and trays are its own, the rest it must go around. */
+struct render_topology_route_own {
+	int node[RENDER_TOPOLOGY_MAX_POINTS + 2];
+	int n;
+	/* the regions of networks, a few pixels in from their edges, that a
+	 * leg of it does not pass through (bit L of foreign: leg L, from its
+	 * L-th router to the next), kept off too in presenter mode
+	 * (render_topology_route_off_regions) by the segments of leg (-1:
+	 * none) */
+	SDL_Rect reg[RENDER_TOPOLOGY_MAX_REGIONS];
+	unsigned foreign[RENDER_TOPOLOGY_MAX_REGIONS];
+	int nreg, leg;
+	/* the leg of the segment looked at (-1: any): a node's box, chips and
+	 * trays are the route's own only on the legs that meet it (node[k] on
+	 * legs k - 1 and k); on another they are in its way like anyone's
+	 * (lesson 13's forwarded copy left ISP B's server down to its border
+	 * router and went back up through the server's box) */
+	int at;
+	/* how far (pixels) the hosts' boxes are grown where the route goes
+	 * round them: a visible gap off a host it does not join, more than
+	 * off a name or a chip (render_topology_detour) */
+	int grow;
+};
+
+/* Is place label i (or region i past them) in own's way on the segment
+ * own->at looks at? */
+int render_topology_route_obstacle(const struct render_app *a, const struct render_topology_route_own *own, size_t i);
+/* The leg of rt's segment k: how many routers come before it. */
+int render_topology_route_leg(const struct render_app *a, const struct render_topology_route *rt, int k);
+/* How many of own's regions rt crosses on a leg that does not pass
+ * through them. */
+int render_topology_route_through(const struct render_app *a, const struct render_topology_route_own *own,
+                                  const struct render_topology_route *rt);
+/* What rt costs once it meets its routers at their boxes' edges. */
+int render_topology_route_hits_edged(const struct render_app *a, const struct render_topology_route_own *own,
+                                     const struct render_topology_route *rt);
+/* render_topology_route_ease.c: presenter mode's thick lines eased off
+ * the hosts' boxes they pass within a line's width of. */
+void render_topology_route_ease(const struct render_app *a, const struct render_topology_route_own *own,
+                                struct render_topology_route *rt);
+
+#endif
