@@ -241,6 +241,13 @@ struct render_app {
 	int region_level;        /* how far presenter mode's map is packed to fit
 	                          * (render_region): 1 long host names on two
 	                          * lines, 2 also its text at the issue's least */
+	int region_rooms;        /* 1: the layout keeps room for a router */
+	uint64_t region_key0;    /* the inputs, without the choice below */
+	int region_bare;         /* 1: laid out without rooms for routers, for the
+	                          * inputs region_try (being tried) or
+	                          * region_chose (chosen) (render_region_names) */
+	uint64_t region_try, region_chose;
+	int region_short;        /* the names' shortfall with rooms, while tried */
 	uint64_t sniffer_key;    /* the inputs of the eavesdropper's tag's place, */
 	SDL_Rect sniffer_tag;    /* which it keeps while they do (render_sniffer) */
 	int sniffer_px, sniffer_maxw;

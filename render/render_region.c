@@ -786,8 +786,11 @@ static int render_region_layout(struct render_app *a, struct render_region_work 
 		if (!render_region_fit(a, w, in, 1) && !render_region_fit(a, w, in, 0))
 			return 0;
 	}
-	if (!render_region_make_room(a, w, in))
+	if (!w->bare && !render_region_make_room(a, w, in))
 		return 0;
+	w->roomed = w->shifted;
+	for (int r = 0; r < w->nr; r++)
+		w->roomed |= w->slot[r] >= 0;
 	render_region_write(a, w);
 	return 1;
 }
@@ -811,6 +814,11 @@ void render_region_apply(struct render_app *a)
 	w.off = xmalloc(nn * sizeof *w.off);
 	render_region_measure(a, &w);
 	uint64_t key = render_region_key(a, &w);
+	/* without rooms for routers while render_region_names_check tries
+	 * it or has chosen it for these inputs */
+	a->region_key0 = key;
+	w.bare = a->region_bare && (key == a->region_try || key == a->region_chose);
+	key ^= w.bare ? 0x9e3779b97f4a7c15ull : 0;
 	/* laid out again only when its inputs change (a picture that does
 	 * not fit is not tried again every frame) */
 	if (key != a->region_key || (a->region_fits && !l->pnet)) {
@@ -839,6 +847,7 @@ void render_region_apply(struct render_app *a)
 				render_region_measure(a, &w);
 			a->region_fits = render_region_layout(a, &w);
 		}
+		a->region_rooms = a->region_fits && w.roomed;
 		level--;
 		a->region_key = key;
 		free(w.lesson);

@@ -30,4 +30,14 @@ struct render_app;
  * (render_topology_fit, render_spread_apply), with no spread offsets. */
 void render_region_apply(struct render_app *a);
 
+/* Once per layout that keeps room for a router, after the names are
+ * placed (render_topology_place): if a network's name is below the back
+ * row's least size (24 px at 1080p), the layout is tried once without
+ * the rooms (lesson 07's "ISP C servers" at 21 px beside its router at
+ * 1920 x 1080, lesson 12's "ISP A servers" at 12 px under its router's
+ * line at 1280 x 720), and kept so if the names fall less short; the
+ * choice holds while the layout's inputs do.  Returns 1 if the frame is
+ * to be laid out and placed again. */
+int render_region_names_check(struct render_app *a);
+
 #endif

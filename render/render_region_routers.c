@@ -347,6 +347,7 @@ int render_region_place_routers(struct render_region_work *w, const struct scena
                                        struct render_region_rect in, int strict)
 {
 	int stuck = 0;
+	w->shifted = 0;
 	unsigned char *placed = xcalloc((size_t)w->nr + 1, 1);
 	/* those with a room of their own first */
 	for (int i = 0; i < 2 * w->nr; i++) {
@@ -383,7 +384,7 @@ int render_region_place_routers(struct render_region_work *w, const struct scena
 			w->at[node][0] = tx - w->off[node][0];
 			w->at[node][1] = ty - w->off[node][1];
 		}
-		float best = -1, bx = tx, by = ty, step = 4;
+		float best = -1, bx = tx, by = ty, step = 4, best0 = -1, bx0 = tx, by0 = ty;
 		for (float y = in.y; y + w->off[node][3] <= in.y + in.h; y += step)
 			for (float x = in.x; x + w->off[node][2] <= in.x + in.w; x += step) {
 				float reach = render_region_reach(w, sc, r, x, y);
@@ -394,11 +395,17 @@ int render_region_place_routers(struct render_region_work *w, const struct scena
 				/* on a region it does not join only if nowhere else */
 				d += foreign > 0 ? 1e7f + foreign * 100 : 0;
 				d += render_region_router_inside(w, sc, r, x, y) ? RENDER_REGION_INSIDE : 0;
-				d += render_region_on_edge(w, sc, r, x, y) ? RENDER_REGION_EDGE : 0;
+				int may = foreign >= 0 && !(foreign > 0 && strict);
+				if (may && (best0 < 0 || d < best0)) {   /* where it would go without the two below */
+					best0 = d;
+					bx0 = x;
+					by0 = y;
+				}
+				d += !w->bare && render_region_on_edge(w, sc, r, x, y) ? RENDER_REGION_EDGE : 0;
 				if (best >= 0 && d >= best)
 					continue;
-				d += render_region_on_line(w, sc, r, x, y, placed) ? RENDER_REGION_EDGE : 0;
-				if (foreign < 0 || (foreign > 0 && strict) || (best >= 0 && d >= best))
+				d += !w->bare && render_region_on_line(w, sc, r, x, y, placed) ? RENDER_REGION_EDGE : 0;
+				if (!may || (best >= 0 && d >= best))
 					continue;
 				best = d;
 				bx = x;
@@ -407,6 +414,7 @@ int render_region_place_routers(struct render_region_work *w, const struct scena
 		w->at[node][0] += bx - tx;
 		w->at[node][1] += by - ty;
 		stuck += best < 0;
+		w->shifted |= best >= 0 && (bx != bx0 || by != by0);
 	}
 	free(placed);
 	return stuck;

@@ -50,6 +50,11 @@ struct render_region_work {
 	float clear;           /* half a line and a pixel */
 	float edge;            /* the inset and clear: where routes run along a
 	                        * backbone's edge between its dots */
+	int bare;              /* 1: no room kept for routers and no edge or line
+	                        * kept clear of them (the layout before either) */
+	int roomed;            /* 1: the layout keeps room for a router */
+	int shifted;           /* 1: the last render_region_place_routers moved a
+	                        * router off an edge or a line (not if bare) */
 };
 
 /* A node's box at its place. */

@@ -850,10 +850,18 @@ void render_topology_draw(struct render_app *a)
 	a->ntaken = 0;
 	if (a->nspread)   /* sizes are fitted at the lesson's places */
 		memset(a->spread, 0, a->nspread * sizeof *a->spread);
-	render_region_apply(a);   /* presenter mode: regions laid out for its boxes */
-	render_topology_fit(a);
-	render_spread_apply(a);
-	render_topology_place(a);
+	for (int again = 1; again;) {
+		render_region_apply(a);   /* presenter mode: regions laid out for its boxes */
+		render_topology_fit(a);
+		render_spread_apply(a);
+		render_topology_place(a);
+		again = render_region_names_check(a);
+		if (again) {
+			a->ntaken = 0;
+			if (a->nspread)
+				memset(a->spread, 0, a->nspread * sizeof *a->spread);
+		}
+	}
 	render_links_update(a);
 	render_topology_nets(a);
 	render_links_draw(a);
