@@ -539,3 +539,34 @@ Test(render_marks, smime_bubbles_keep_off_letters_and_region_edges)
 		render_app_free(a);
 	}
 }
+
+/* Lesson 07 at 40.39 s in presenter mode at 1920 x 1080: ISP B's 550 to
+ * the attacker's PC, its cross at the top of ISP B's servers beside their
+ * name.  place25's ISP B router, a little to the right, left the nearest
+ * places' ties a few pixels through "ISP B servers", and the 550 was left
+ * out; a place a little higher ties it clear of the name. */
+Test(render_marks, l07_550_tied_clear_of_names)
+{
+	struct render_app *a = test_render_util_app_mode("scenarios/07-spoofing-spf.json", LANG_EN, 1920, 1080, 1);
+	a->quiz.off = 1;
+	render_control_run_to(a, 40390000);
+	render_app_draw(a);
+	int drops = 0;
+	for (size_t i = 0; i < a->place->nover; i++)
+		drops += a->place->over[i].kind == RENDER_TOPOLOGY_OVER_DROP;
+	cr_expect_eq(drops, 1, "the 550 beside its cross (%d red labels)", drops);
+	float hw = (float)a->panels.line / 2;
+	for (size_t i = 0; i < a->place->ntie; i++)
+		for (size_t k = 0; k < a->place->nlab; k++) {
+			const struct render_topology_label *l = &a->place->lab[k];
+			if (l->kind != RENDER_TOPOLOGY_NET_NAME)
+				continue;
+			int g = (int)ceilf(hw);
+			SDL_Rect in = { l->rc.x - g, l->rc.y - g, l->rc.w + 2 * g, l->rc.h + 2 * g };
+			int x1 = (int)lroundf(a->place->tie[i][0]), y1 = (int)lroundf(a->place->tie[i][1]);
+			int x2 = (int)lroundf(a->place->tie[i][2]), y2 = (int)lroundf(a->place->tie[i][3]);
+			cr_expect(!SDL_IntersectRectAndLine(&in, &x1, &y1, &x2, &y2), "a tie across %s's name",
+				  a->sc->nets[l->owner].id);
+		}
+	render_app_free(a);
+}
