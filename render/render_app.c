@@ -213,6 +213,7 @@ void render_app_free(struct render_app *a)
 	free(a->taken);
 	free(a->box_fit);
 	free(a->spread);
+	free(a->region_keep);
 	free(a->fconn);
 	free(a->fcopy);
 	free(a->fdrop);

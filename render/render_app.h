@@ -248,6 +248,10 @@ struct render_app {
 	                          * region_chose (chosen) (render_region_names) */
 	uint64_t region_try, region_chose;
 	int region_short;        /* the names' shortfall with rooms, while tried */
+	float *region_keep;      /* the layout with rooms while tried (pnet, phost,
+	                          * prouter), put back if kept */
+	uint64_t region_keep_key;
+	int region_keep_level;
 	uint64_t sniffer_key;    /* the inputs of the eavesdropper's tag's place, */
 	SDL_Rect sniffer_tag;    /* which it keeps while they do (render_sniffer) */
 	int sniffer_px, sniffer_maxw;
