@@ -215,8 +215,18 @@ static int render_pill_try(const struct render_app *a, const struct render_pill_
 	const SDL_Rect *vp = &a->panels.topo;
 	SDL_Rect rc = { (int)o->x - l->pw / 2, (int)(o->y + render_pill_dy(l, k)) - l->ph / 2, l->pw, l->ph };
 	if (side) {
-		int gap = l->px / 3 + 1;
-		rc.x = k == 0 ? (int)o->x + gap : (int)o->x - gap - l->pw;
+		/* beside the router's box where the route passes through one
+		 * (lesson 11's Company D router in presenter mode at 1280 x 720
+		 * in Japanese, in its room between the Internet and its company:
+		 * beside the route there lay on its box) */
+		int gap = l->px / 3 + 1, x0 = (int)o->x, x1 = (int)o->x;
+		SDL_Point at = { (int)o->x, (int)o->y };
+		for (size_t i = 0; a->place && i < a->place->nlab; i++)
+			if (a->place->lab[i].kind == RENDER_TOPOLOGY_ROUTER && SDL_PointInRect(&at, &a->place->lab[i].rc)) {
+				x0 = a->place->lab[i].rc.x;
+				x1 = x0 + a->place->lab[i].rc.w;
+			}
+		rc.x = k == 0 ? x1 + gap : x0 - gap - l->pw;
 		rc.y = (int)o->y - l->ph / 2;
 		if (rc.x < vp->x + 1 || rc.x + rc.w > vp->x + vp->w - 1) {
 			*out = rc;
