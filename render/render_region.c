@@ -680,13 +680,20 @@ static int render_region_squeezed(const struct render_app *a, struct render_regi
  * in all, no more of them far, no more on regions they do not join and
  * no more leaving a name no room beside them (lesson 13's service router
  * at 1280 x 720, out of the gap ISP C's router took, onto its network's
- * name, which went out of its region); returns 0 if the layout no longer
- * fits. */
+ * name, which went out of its region); a room that moves a backbone's
+ * region over a router with none on its edge is refused, the next tried
+ * (render_region_swallows); returns 0 if the layout no longer fits. */
 static int render_region_make_room(struct render_app *a, struct render_region_work *w, struct render_region_rect in)
 {
 	size_t nroom = (size_t)w->nnets * sizeof *w->room, nslot = (size_t)w->nr * sizeof *w->slot;
 	float(*room)[2] = xmalloc(nroom + sizeof *w->room);
 	int *slot = xmalloc(nslot + sizeof *w->slot), fits = 1;
+	/* the regions and routers' boxes before the rooms */
+	struct render_region_rect *net0 = xmalloc(((size_t)w->nnets + (size_t)w->nr + 1) * sizeof *net0);
+	struct render_region_rect *box0 = net0 + w->nnets;
+	memcpy(net0, w->net, (size_t)w->nnets * sizeof *net0);
+	for (int r = 0; r < w->nr; r++)
+		box0[r] = render_region_box(w, w->nh + r);
 	for (int tries = 0; tries < w->nr && fits; tries++) {
 		float sum, now, first = 0;
 		int far = render_region_far_count(w, a->sc, &sum), foreign = render_region_foreign(w, a->sc), got = 0;
@@ -702,13 +709,18 @@ static int render_region_make_room(struct render_app *a, struct render_region_wo
 			if (r < 0 || !render_region_slot(w, a->sc, r))
 				break;
 			stale = !render_region_fit(a, w, in, 1) && !render_region_fit(a, w, in, 0);
-			if (!stale) {
+			int swallows = !stale && render_region_swallows(w, a->sc, net0, box0);
+			if (!stale && !swallows) {
 				got++;
 				continue;
 			}
 			w->room[w->slot[r] / 2][w->slot[r] % 2] = 0;   /* no room for it: as it was */
-			w->slot[r] = -1;
-			break;
+			w->slot[r] = swallows ? -2 : -1;   /* a room that swallows a router: refused, the next tried */
+			if (!swallows)
+				break;
+			stale = !render_region_fit(a, w, in, 1) && !render_region_fit(a, w, in, 0);
+			if (stale)
+				break;
 		}
 		if (stale)
 			ok = render_region_fit(a, w, in, 1) || render_region_fit(a, w, in, 0);
@@ -728,6 +740,7 @@ static int render_region_make_room(struct render_app *a, struct render_region_wo
 	}
 	free(room);
 	free(slot);
+	free(net0);
 	return fits;
 }
 

@@ -148,13 +148,14 @@ int render_region_far_count(const struct render_region_work *w, const struct sce
 }
 
 /* The router that stands farthest from its networks
- * (render_region_far) with no room of its own yet, or -1 if none is far. */
+ * (render_region_far) with no room of its own yet nor refused one (slot
+ * -2), or -1 if none is far. */
 int render_region_farthest(const struct render_region_work *w, const struct scenario *sc)
 {
 	int pick = -1;
 	float most = 0;
 	for (int r = 0; r < w->nr; r++) {
-		float d = w->slot[r] < 0 ? render_region_far(w, sc, r) : 0;
+		float d = w->slot[r] == -1 ? render_region_far(w, sc, r) : 0;
 		if (d > most) {
 			most = d;
 			pick = r;
@@ -420,3 +421,36 @@ int render_region_place_routers(struct render_region_work *w, const struct scena
 	return stuck;
 }
 
+/* Does q cross the edge of region n on one side (0 top, 1 bottom, 2 left,
+ * 3 right), over it across? */
+static int render_region_across(struct render_region_rect q, struct render_region_rect n, int side)
+{
+	float e = side == 0 ? n.y : side == 1 ? n.y + n.h : side == 2 ? n.x : n.x + n.w;
+	float lo = side < 2 ? q.y : q.x, hi = side < 2 ? q.y + q.h : q.x + q.w;
+	int over = side < 2 ? q.x < n.x + n.w && q.x + q.w > n.x : q.y < n.y + n.h && q.y + q.h > n.y;
+	return over && lo < e && hi > e;
+}
+
+int render_region_swallows(const struct render_region_work *w, const struct scenario *sc,
+                           const struct render_region_rect *net0, const struct render_region_rect *box0)
+{
+	for (int r = 0; r < w->nr; r++) {
+		if (w->slot[r] >= 0 || w->off[w->nh + r][2] <= 0)
+			continue;
+		struct render_region_rect b = render_region_box(w, w->nh + r);
+		for (int k = 0; k < sc->routers[r].nlinks; k++) {
+			int n = sc->routers[r].links[k].net;
+			if (n < 0 || n >= w->nnets || sc->nets[n].kind != NET_KIND_BACKBONE)
+				continue;
+			struct render_region_rect q = w->net[n], q0 = net0[n];
+			float ox, oy;
+			render_region_overlap(b, q, 0, &ox, &oy);
+			float moved[4] = { q.y - q0.y, q.y + q.h - q0.y - q0.h, q.x - q0.x, q.x + q.w - q0.x - q0.w };
+			for (int side = 0; side < 4 && ox > 0 && oy > 0; side++)
+				if (fabsf(moved[side]) > 1 && render_region_across(box0[r], q0, side) &&
+				    !render_region_across(b, q, side))
+					return 1;
+		}
+	}
+	return 0;
+}

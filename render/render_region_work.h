@@ -43,7 +43,8 @@ struct render_region_work {
 	float (*room)[2];      /* per net: room kept above and below its region in its
 	                        * column for a router of its own (render_region_slots) */
 	int *slot;             /* per router: the network whose room it stands in,
-	                        * times 2, plus 1 below it (-1: none) */
+	                        * times 2, plus 1 below it (-1: none, -2: none, one
+	                        * refused: render_region_swallows) */
 	float margin, gap;
 	float inset;           /* how far in from a region's edge routers' lines
 	                        * end (render_links' dots) */
@@ -82,8 +83,17 @@ int render_region_far_count(const struct render_region_work *w, const struct sce
  * its own (the backbone apart), plus beyond them from its backbone in the
  * column of one of those. */
 float render_region_far(const struct render_region_work *w, const struct scenario *sc, int r);
-/* The router farthest from its networks with no room of its own, or -1. */
+/* The router farthest from its networks with no room of its own nor one
+ * refused (slot -2), or -1. */
 int render_region_farthest(const struct render_region_work *w, const struct scenario *sc);
+/* Does a backbone's region, moved since the layout before the rooms
+ * (net0, and box0 the routers' boxes then), now hold wholly across an
+ * edge a router with no room that stood across that edge then -- a
+ * border router swallowed by the Internet it borders on (lesson 11's ISP
+ * B router at 1280 x 720, the Internet moved up to make Company D's
+ * router room below it)? */
+int render_region_swallows(const struct render_region_work *w, const struct scenario *sc,
+                           const struct render_region_rect *net0, const struct render_region_rect *box0);
 /* Place every router (strict: off other networks' name bands too);
  * returns how many found no free place. */
 int render_region_place_routers(struct render_region_work *w, const struct scenario *sc,

@@ -236,7 +236,13 @@ TEST_RENDER_BORDER(l07, "07-spoofing-spf", 0, 0, 0, 1376000, 20499000)
 TEST_RENDER_BORDER(l08, "08-open-relay", 1, 2, 0, 0)
 TEST_RENDER_BORDER(l09, "09-botnet-scale", 1, 0, 0, 0)
 TEST_RENDER_BORDER(l10, "10-mx-backup", 7, 0, 0, 0)
-TEST_RENDER_BORDER(l11, "11-smime", 1, 0, 0, 0)
+/* l11 0 -> 2 routers away with place26: at 1280 x 720 in English the room
+ * that put Company D's router between the Internet and its company moved
+ * the Internet up over ISP B's router, which stood across its edge
+ * (render_region_swallows), and left the relay's replies to Dave's PC no
+ * room for their label; without it Company D's router stands in the
+ * Internet, 120 px from its company (counted at two moments). */
+TEST_RENDER_BORDER(l11, "11-smime", 1, 2, 0, 0)
 TEST_RENDER_BORDER(l12, "12-bayes-learning", 9, 1, 0, 0)
 TEST_RENDER_BORDER(l13, "13-dkim-dmarc", 5, 0, 0, 0)
 TEST_RENDER_BORDER(l14, "14-secure-retrieval", 0, 0, 0, 0)
