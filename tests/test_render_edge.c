@@ -148,7 +148,9 @@ Test(render_edge, l06_backscatter_bends_outside_the_dns_server)
  * at 1280 x 720), or under the router's own rule chips, its count of
  * blocks or a network's name (lesson 09's IP25B at 1280 x 720 in
  * Japanese, lesson 04's OP25B between Alice's PC and the chip at 1920 x
- * 1080 in Japanese); there the ✕ goes beside the router's box, where it
+ * 1080 in Japanese; lesson 03's IP25B at 1280 x 720 in English, where
+ * presenter mode's room for ISP C's router brings the bots' line up into
+ * ISP B's router under its two chips); there the ✕ goes beside the router's box, where it
  * hides nothing (render_cross_at_router), and the line needs the room of
  * render_topology_place's layout.  Lesson, width, language and router. */
 static const struct {
@@ -157,6 +159,7 @@ static const struct {
 	const char *router;
 } test_render_edge_no_room[] = {
 	{ "02-op25b", 1280, LANG_JA, "ispa-gw" },   { "02-op25b", 1920, LANG_JA, "ispa-gw" },
+	{ "03-ip25b", 1280, LANG_EN, "ispb-gw" },
 	{ "02-op25b", 1920, LANG_EN, "ispa-gw" },   { "04-submission", 1280, LANG_JA, "ispa-gw" },
 	{ "04-submission", 1280, LANG_EN, "ispa-gw" }, { "04-submission", 1920, LANG_JA, "ispa-gw" },
 	{ "04-submission", 1920, LANG_EN, "ispa-gw" }, { "08-open-relay", 1280, LANG_JA, "ispb-gw" },
