@@ -17,6 +17,7 @@
 #include "render_nettab.h"
 #include "render_sniffer.h"
 #include "render_topology.h"
+#include "render_topology_sieve.h"
 #include "render_tray.h"
 #include "render_ui.h"
 #include "test_render_util.h"
@@ -26,20 +27,6 @@ static const char *const test_render_names_lessons[] = {
 	"06-bounce-backscatter", "07-spoofing-spf", "08-open-relay", "09-botnet-scale", "10-mx-backup", "11-smime",
 	"12-bayes-learning", "13-dkim-dmarc", "14-secure-retrieval",
 };
-
-/* Does rc lie within margin of the end of a route's straight hop (where a
- * route starts: a name there would have it start inside the name)? */
-static int test_render_names_on_end(const struct render_topology_place *p, SDL_Rect rc, int margin)
-{
-	for (size_t i = 0; i < p->nhop; i++)
-		for (int e = 0; e < 4; e += 2) {
-			float x = p->hop[i][e], y = p->hop[i][e + 1];
-			if (x >= (float)(rc.x - margin) && x <= (float)(rc.x + rc.w + margin) && y >= (float)(rc.y - margin) &&
-			    y <= (float)(rc.y + rc.h + margin))
-				return 1;
-		}
-	return 0;
-}
 
 /* Does a router's link to a network (its line and the disc at its end)
  * cross rc? */
@@ -86,7 +73,7 @@ static int test_render_names_free_line(const struct render_app *a, int n, int w,
 				int holds = rc.x >= o.x && rc.y >= o.y && rc.x + rc.w <= o.x + o.w && rc.y + rc.h <= o.y + o.h;
 				hit = m != n && !holds && SDL_IntersectRect(&o, &c, &ix);
 			}
-			if (!hit && !test_render_names_on_end(p, c, pad) && !test_render_names_on_link(a, c)) {
+			if (!hit && !render_topology_sieve_on_end(p, c, pad) && !test_render_names_on_link(a, c)) {
 				*out = c;
 				return 1;
 			}
