@@ -40,6 +40,25 @@ int render_topology_sieve_within(const struct render_topology_place *p, SDL_Rect
 	return m;
 }
 
+int render_topology_sieve_on_link(const struct render_app *a, SDL_Rect rc, int r0)
+{
+	const struct scenario *sc = a->sc;
+	SDL_Rect grown = { rc.x - r0, rc.y - r0, rc.w + 2 * r0, rc.h + 2 * r0 };
+	for (int r = 0; r < sc->nrouters; r++)
+		for (int k = 0; k < sc->routers[r].nlinks; k++) {
+			int net = sc->routers[r].links[k].net;
+			if (net < 0 || net >= sc->nnets)
+				continue;
+			float rx, ry, nx, ny;
+			render_topology_router_xy(a, r, &rx, &ry);
+			render_topology_link_xy(a, r, net, &nx, &ny);
+			int x1 = (int)lroundf(rx), y1 = (int)lroundf(ry), x2 = (int)lroundf(nx), y2 = (int)lroundf(ny);
+			if (SDL_IntersectRectAndLine(&grown, &x1, &y1, &x2, &y2))
+				return 1;
+		}
+	return 0;
+}
+
 /* Of the n candidates in c, those not within margin of a hop's end (a
  * route would start inside the name) and crossed by no router's link to
  * a network (its line and disc, drawn over the name: lesson 12's data
@@ -47,25 +66,11 @@ int render_topology_sieve_within(const struct render_topology_place *p, SDL_Rect
 int render_topology_sieve_off_links(const struct render_app *a, int margin,
                                     struct render_topology_place_spot *c, int n)
 {
-	const struct scenario *sc = a->sc;
 	int m = 0, r0 = (int)lroundf((float)a->panels.line * 2.4f) + 2;   /* the disc's radius and a little */
-	for (int i = 0; i < n; i++) {
-		int on = margin > 0 && render_topology_sieve_on_end(a->place, c[i].rc, margin);
-		SDL_Rect grown = { c[i].rc.x - r0, c[i].rc.y - r0, c[i].rc.w + 2 * r0, c[i].rc.h + 2 * r0 };
-		for (int r = 0; r < sc->nrouters && !on; r++)
-			for (int k = 0; k < sc->routers[r].nlinks && !on; k++) {
-				int net = sc->routers[r].links[k].net;
-				if (net < 0 || net >= sc->nnets)
-					continue;
-				float rx, ry, nx, ny;
-				render_topology_router_xy(a, r, &rx, &ry);
-				render_topology_link_xy(a, r, net, &nx, &ny);
-				int x1 = (int)lroundf(rx), y1 = (int)lroundf(ry), x2 = (int)lroundf(nx), y2 = (int)lroundf(ny);
-				on = SDL_IntersectRectAndLine(&grown, &x1, &y1, &x2, &y2);
-			}
-		if (!on)
+	for (int i = 0; i < n; i++)
+		if (!(margin > 0 && render_topology_sieve_on_end(a->place, c[i].rc, margin)) &&
+		    !render_topology_sieve_on_link(a, c[i].rc, r0))
 			c[m++] = c[i];
-	}
 	return m;
 }
 

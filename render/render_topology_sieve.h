@@ -20,6 +20,9 @@ struct render_topology_place_spot {
 };
 
 int render_topology_sieve_on_end(const struct render_topology_place *p, SDL_Rect rc, int margin);
+/* Does a router's link to a network (its line, and the disc at its end
+ * of radius r0) cross rc? */
+int render_topology_sieve_on_link(const struct render_app *a, SDL_Rect rc, int r0);
 int render_topology_sieve_within(const struct render_topology_place *p, SDL_Rect rc, int margin,
                                  struct render_topology_place_spot *c, int n);
 int render_topology_sieve_off_links(const struct render_app *a, int margin, struct render_topology_place_spot *c,

@@ -32,22 +32,7 @@ static const char *const test_render_names_lessons[] = {
  * cross rc? */
 static int test_render_names_on_link(const struct render_app *a, SDL_Rect rc)
 {
-	const struct scenario *sc = a->sc;
-	int r0 = (int)lroundf((float)a->panels.line * 2.4f);
-	SDL_Rect grown = { rc.x - r0, rc.y - r0, rc.w + 2 * r0, rc.h + 2 * r0 };
-	for (int r = 0; r < sc->nrouters; r++)
-		for (int k = 0; k < sc->routers[r].nlinks; k++) {
-			int net = sc->routers[r].links[k].net;
-			if (net < 0 || net >= sc->nnets)
-				continue;
-			float rx, ry, nx, ny;
-			render_topology_router_xy(a, r, &rx, &ry);
-			render_topology_link_xy(a, r, net, &nx, &ny);
-			int x1 = (int)lroundf(rx), y1 = (int)lroundf(ry), x2 = (int)lroundf(nx), y2 = (int)lroundf(ny);
-			if (SDL_IntersectRectAndLine(&grown, &x1, &y1, &x2, &y2))
-				return 1;
-		}
-	return 0;
+	return render_topology_sieve_on_link(a, rc, (int)lroundf((float)a->panels.line * 2.4f));
 }
 
 /* A free place for network n's name on one line at size px, w x h,
