@@ -433,16 +433,20 @@ void render_events_draw(struct render_app *a)
 		int fit = cur ? c.h : 0;
 		/* Only whole rows above the current one: a row's lower part had
 		 * peeked out under the list's title.  One whose captions do not
-		 * fit under it shows them cut (their first lines and "…"). */
+		 * fit under it shows them cut (their first lines and "…"), or
+		 * where not even the "…" fits, the row alone (lesson 12 at
+		 * 65.443 s, 1280 x 720, the checks card in the right column: the
+		 * list had shown its current row alone under a blank). */
 		int rh = cur ? 0 : render_events_row(a, c, r, y, tw, 0, 0, i, &b, 1, 0);
 		if (!cur && y - below - rh < c.y) {
 			earlier = 1;
 			int room = y - c.y - rh;
-			int cut = below > 0 ? render_events_captions_cut(a, c, i, 0, room, 0, 0) : 0;
-			if (cut == 0)
+			if (room < 0)
 				break;
+			int cut = below > 0 ? render_events_captions_cut(a, c, i, 0, room, 0, 0) : 0;
 			y -= cut;
-			render_events_captions_cut(a, c, i, y, room, 1, 0);
+			if (cut > 0)
+				render_events_captions_cut(a, c, i, y, room, 1, 0);
 			y -= rh;
 			render_events_row(a, c, r, y, tw, 0, 0, i, &b, 0, 0);
 			a->events_before++;
