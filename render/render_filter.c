@@ -58,7 +58,8 @@ static void render_filter_drawn(struct render_app *a, const struct render_filter
 static void render_filter_lines(struct render_app *a, const struct render_filter_pen *pen,
                                 enum render_font_face face, int px, uint32_t col, const char *text, int sy)
 {
-	int lh = render_font_line_height(a->font, face, px), bottom = pen->clip.y + pen->clip.h;
+	int lh = 0, bottom = pen->clip.y + pen->clip.h;
+	render_font_size(a->font, face, px, RENDER_FONT_WRAP, pen->w, "M", NULL, &lh);   /* the wrap's line step */
 	struct sbuf t = { 0 }, line = { 0 };
 	render_wrap_clean(&t, text, strlen(text), 0);
 	for (const char *q = t.s ? t.s : ""; *q; sy += lh) {
