@@ -314,6 +314,31 @@ static int render_events_future(struct render_app *a, SDL_Rect c, size_t n, int 
 	return c.y + c.h - used;
 }
 
+/* An earlier row (record i) whose captions do not fit with it in the room
+ * above y: the row whole, its captions cut (their first lines and "…"),
+ * or where not even the "…" fits, the row alone (issue 11: lesson 03 at
+ * 1.19 s in presenter mode, lesson 12 at 65.443 s at 1280 x 720 with the
+ * checks card in the right column: the list had shown "▲ earlier", a
+ * blank, and the current row).  below is the captions' whole height.
+ * Returns the new y, -1 if the row itself
+ * does not fit (nothing drawn). */
+static int render_events_squeezed(struct render_app *a, SDL_Rect c, const struct trace_rec *r, size_t i, int y,
+                                  int below, int tw, struct sbuf *b)
+{
+	int rh = render_events_row(a, c, r, y, tw, 0, 0, i, b, 1, 0);
+	int room = y - c.y - rh;
+	if (room < 0)
+		return -1;
+	int cut = below > 0 ? render_events_captions_cut(a, c, i, 0, room, 0, 0) : 0;
+	y -= cut;
+	if (cut > 0)
+		render_events_captions_cut(a, c, i, y, room, 1, 0);
+	y -= rh;
+	render_events_row(a, c, r, y, tw, 0, 0, i, b, 0, 0);
+	a->events_before++;
+	return y;
+}
+
 /* The index of the current row of the n told records tr, n if none: the
  * newest told record that is not quiet. */
 static size_t render_events_current(const struct trace_rec *tr, size_t n)
@@ -432,24 +457,13 @@ void render_events_draw(struct render_app *a)
 		int below = y - render_events_captions(a, c, i, y, 0);
 		int fit = cur ? c.h : 0;
 		/* Only whole rows above the current one: a row's lower part had
-		 * peeked out under the list's title.  One whose captions do not
-		 * fit under it shows them cut (their first lines and "…"), or
-		 * where not even the "…" fits, the row alone (lesson 12 at
-		 * 65.443 s, 1280 x 720, the checks card in the right column: the
-		 * list had shown its current row alone under a blank). */
-		int rh = cur ? 0 : render_events_row(a, c, r, y, tw, 0, 0, i, &b, 1, 0);
-		if (!cur && y - below - rh < c.y) {
+		 * peeked out under the list's title. */
+		if (!cur && y - below - render_events_row(a, c, r, y, tw, 0, 0, i, &b, 1, 0) < c.y) {
 			earlier = 1;
-			int room = y - c.y - rh;
-			if (room < 0)
+			int top = render_events_squeezed(a, c, r, i, y, below, tw, &b);
+			if (top < 0)
 				break;
-			int cut = below > 0 ? render_events_captions_cut(a, c, i, 0, room, 0, 0) : 0;
-			y -= cut;
-			if (cut > 0)
-				render_events_captions_cut(a, c, i, y, room, 1, 0);
-			y -= rh;
-			render_events_row(a, c, r, y, tw, 0, 0, i, &b, 0, 0);
-			a->events_before++;
+			y = top;
 			continue;   /* a short row may still fit above it */
 		}
 		int tell = cur;
