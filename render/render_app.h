@@ -168,6 +168,9 @@ struct render_app {
 	int insp_clues;          /* a filter's clue rows wholly in view in the
 	                          * inspector in the last frame drawn */
 	int insp_token_cuts;     /* and its tokens cut inside a word there */
+	int insp_halved;         /* and its lines, rows and scale drawn cut
+	                          * by the panel's edge (none: a line shows
+	                          * whole or not at all) */
 	int insp_over;           /* pixels of the inspector's content (a
 	                          * verdict's panel, an opened packet) below
 	                          * its panel in the last frame drawn, at the

@@ -238,18 +238,24 @@ static int render_events_cut_h(struct render_app *a)
 	return render_font_line_height(a->font, RENDER_FONT_BOLD, a->panels.px_small) + 2;
 }
 
-/* The captions of the current row (record i) cut to at most room pixels
- * under it: their first lines, whole, then a line saying the rest is in
- * the caption band, which tells them whole in large type (review 24 B1:
- * a caption taller than the list's room had left the list blank but for
- * the current row at its top).  From top down, drawn with draw; returns
- * the height taken, 0 if not even a line fits. */
-static int render_events_captions_cut(struct render_app *a, SDL_Rect c, size_t i, int top, int room, int draw)
+/* The captions of record i cut to at most room pixels under its row:
+ * their first lines, whole, then a line saying more follows -- for the
+ * current row (tell set) that the caption band tells them whole in large
+ * type, for an earlier row only "…" (the band tells the current moment).
+ * Review 24 B1: a current row's caption taller than the list's room had
+ * left the list blank but for the row at its top; issue 11: an earlier
+ * row with its caption too tall for the room above the current one had
+ * left that room blank (lesson 03 at 1.19 s, presenter mode at 1080p).
+ * The current row's captions show a line at the least, an earlier row's
+ * may show only the "…" line.  From top down, drawn with draw; returns
+ * the height taken, 0 if not that much fits. */
+static int render_events_captions_cut(struct render_app *a, SDL_Rect c, size_t i, int top, int room, int draw,
+                                      int tell)
 {
 	const struct render_layout_panels *p = &a->panels;
 	int lh = render_font_line_height(a->font, RENDER_FONT_BOLD, p->px_small), mark = render_events_cut_h(a);
 	int y = top, left = room - mark - 2;
-	if (left < lh + 2)
+	if (left < (tell ? lh + 2 : 0))
 		return 0;
 	for (int k = 0; k < a->sc->ncaptions && left >= lh + 2; k++) {
 		if (a->caption_rec[k] != (int)i)
@@ -270,15 +276,16 @@ static int render_events_captions_cut(struct render_app *a, SDL_Rect c, size_t i
 		y += shown + 4;
 		left -= shown + 4;
 	}
+	int at = y > top ? y - 2 : y;   /* joined to the lines above it, or the first */
 	if (draw) {
-		SDL_Rect r = { c.x, y - 2, c.w, mark };
+		SDL_Rect r = { c.x, at, c.w, mark };
 		render_draw_fill(a->ren, r, 0xE8F0FEFFu);
 		render_draw_fill(a->ren, (SDL_Rect){ c.x, r.y, 4, r.h }, RENDER_THEME_ACCENT);
 		render_font_draw(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_THEME_MUTED, RENDER_FONT_FIT,
-				 c.w - p->pad - 4, render_app_text(a, "ui.events.caption_more"), c.x + p->pad / 2 + 4, r.y + 1,
-				 NULL);
+				 c.w - p->pad - 4, tell ? render_app_text(a, "ui.events.caption_more") : "…",
+				 c.x + p->pad / 2 + 4, r.y + 1, NULL);
 	}
-	return y + mark - top;
+	return at + mark - top;
 }
 
 /* After stepping back, the rows that come next stay below the current one
@@ -305,6 +312,31 @@ static int render_events_future(struct render_app *a, SDL_Rect c, size_t n, int 
 		if (render_events_keeps(a->events_filter, &ahead[i]))
 			y += render_events_row(a, c, &ahead[i], y, tw, 1, 0, i, b, 0, 0);
 	return c.y + c.h - used;
+}
+
+/* An earlier row (record i) whose captions do not fit with it in the room
+ * above y: the row whole, its captions cut (their first lines and "…"),
+ * or where not even the "…" fits, the row alone (issue 11: lesson 03 at
+ * 1.19 s in presenter mode, lesson 12 at 65.443 s at 1280 x 720 with the
+ * checks card in the right column: the list had shown "▲ earlier", a
+ * blank, and the current row).  below is the captions' whole height.
+ * Returns the new y, -1 if the row itself
+ * does not fit (nothing drawn). */
+static int render_events_squeezed(struct render_app *a, SDL_Rect c, const struct trace_rec *r, size_t i, int y,
+                                  int below, int tw, struct sbuf *b)
+{
+	int rh = render_events_row(a, c, r, y, tw, 0, 0, i, b, 1, 0);
+	int room = y - c.y - rh;
+	if (room < 0)
+		return -1;
+	int cut = below > 0 ? render_events_captions_cut(a, c, i, 0, room, 0, 0) : 0;
+	y -= cut;
+	if (cut > 0)
+		render_events_captions_cut(a, c, i, y, room, 1, 0);
+	y -= rh;
+	render_events_row(a, c, r, y, tw, 0, 0, i, b, 0, 0);
+	a->events_before++;
+	return y;
 }
 
 /* The index of the current row of the n told records tr, n if none: the
@@ -424,11 +456,15 @@ void render_events_draw(struct render_app *a)
 		 * below it. */
 		int below = y - render_events_captions(a, c, i, y, 0);
 		int fit = cur ? c.h : 0;
-		/* Only whole rows (and their captions) above the current one: a
-		 * row's lower part had peeked out under the list's title. */
+		/* Only whole rows above the current one: a row's lower part had
+		 * peeked out under the list's title. */
 		if (!cur && y - below - render_events_row(a, c, r, y, tw, 0, 0, i, &b, 1, 0) < c.y) {
 			earlier = 1;
-			break;
+			int top = render_events_squeezed(a, c, r, i, y, below, tw, &b);
+			if (top < 0)
+				break;
+			y = top;
+			continue;   /* a short row may still fit above it */
 		}
 		int tell = cur;
 		int h = render_events_row(a, c, r, y, tw, 0, tell, i, &b, 1, fit);
@@ -456,7 +492,7 @@ void render_events_draw(struct render_app *a)
 		if (cutting) {
 			int room = y - c.y - h;
 			give = room / 2 >= least ? room / 2 : room;
-			int cut = render_events_captions_cut(a, c, i, 0, give, 0);
+			int cut = render_events_captions_cut(a, c, i, 0, give, 0, 1);
 			cutting = cut > 0;   /* no line of them fits: the row alone, at the top */
 			below = cutting ? cut : below;
 		}
@@ -485,7 +521,7 @@ void render_events_draw(struct render_app *a)
 		}
 		if (cutting) {
 			y -= below;
-			render_events_captions_cut(a, c, i, y, give, 1);
+			render_events_captions_cut(a, c, i, y, give, 1, 1);
 		} else {
 			int yc = render_events_captions(a, c, i, y, 1);
 			if (cur && yc < y && yc >= c.y && y <= c.y + c.h)

@@ -13,6 +13,7 @@
 #include "render_draw.h"
 #include "render_theme.h"
 #include "render_view.h"
+#include "render_wrap.h"
 
 /* Where the next line goes (content coordinates, scrolled by off). */
 struct render_filter_pen {
@@ -33,7 +34,52 @@ static uint32_t render_filter_colour(int verdict)
 
 static int render_filter_visible(const struct render_filter_pen *pen, int sy, int h)
 {
-	return sy + h >= pen->clip.y && sy <= pen->clip.y + pen->clip.h;
+	return sy + h > pen->clip.y && sy < pen->clip.y + pen->clip.h;
+}
+
+/* Whether sy … sy + h lies whole in the panel. */
+static int render_filter_whole(const struct render_filter_pen *pen, int sy, int h)
+{
+	return sy >= pen->clip.y && sy + h <= pen->clip.y + pen->clip.h;
+}
+
+/* Something drawn from sy, h high: counted if the panel's edge cuts it
+ * (for the tests; render_app.h's insp_halved). */
+static void render_filter_drawn(struct render_app *a, const struct render_filter_pen *pen, int sy, int h)
+{
+	a->insp_halved += !render_filter_whole(pen, sy, h);
+}
+
+/* The lines of text (wrapped at pen->w, its top at sy) that lie whole in
+ * the panel, the last one shown ending in "…" when more of the text
+ * follows below the panel: a line the panel's edge cut in half had been
+ * drawn (issue 11: lesson 12's "words never learnt" under the clues at
+ * 1280 x 720 in presenter mode). */
+static void render_filter_lines(struct render_app *a, const struct render_filter_pen *pen,
+                                enum render_font_face face, int px, uint32_t col, const char *text, int sy)
+{
+	int lh = 0, bottom = pen->clip.y + pen->clip.h;
+	render_font_size(a->font, face, px, RENDER_FONT_WRAP, pen->w, "M", NULL, &lh);   /* the wrap's line step */
+	struct sbuf t = { 0 }, line = { 0 };
+	render_wrap_clean(&t, text, strlen(text), 0);
+	for (const char *q = t.s ? t.s : ""; *q; sy += lh) {
+		size_t next = 0, len = render_font_wrap_first(a->font, face, px, pen->w, q, &next);
+		if (sy + lh > bottom)
+			break;
+		int last = q[next] && sy + 2 * lh > bottom;   /* more below, out of the panel */
+		if (sy >= pen->clip.y) {
+			sbuf_reset(&line);
+			sbuf_add(&line, q, last ? strlen(q) : len);
+			render_font_draw(a->font, face, px, col, last ? RENDER_FONT_FIT : RENDER_FONT_LINE, pen->w, line.s,
+			                 pen->x, sy, NULL);
+			render_filter_drawn(a, pen, sy, lh);
+		}
+		if (next == 0)
+			break;   /* (no progress: never, but never loop) */
+		q += next;
+	}
+	sbuf_free(&t);
+	sbuf_free(&line);
 }
 
 static int render_filter_text(struct render_app *a, struct render_filter_pen *pen,
@@ -42,8 +88,11 @@ static int render_filter_text(struct render_app *a, struct render_filter_pen *pe
 	int h = 0;
 	render_font_size(a->font, face, px, RENDER_FONT_WRAP, pen->w, text, NULL, &h);
 	int sy = pen->y - pen->off;
-	if (render_filter_visible(pen, sy, h))
+	if (render_filter_whole(pen, sy, h)) {
 		render_font_draw(a->font, face, px, col, RENDER_FONT_WRAP, pen->w, text, pen->x, sy, NULL);
+		render_filter_drawn(a, pen, sy, h);
+	} else if (render_filter_visible(pen, sy, h))
+		render_filter_lines(a, pen, face, px, col, text, sy);
 	pen->y += h + 2;
 	return h;
 }
@@ -63,8 +112,9 @@ static void render_filter_scale(struct render_app *a, struct render_filter_pen *
 	int total = bar_h + lh + p->pad / 2 + 6;
 	int sy = pen->y - pen->off;
 	pen->y += total;
-	if (!render_filter_visible(pen, sy, total))
-		return;
+	if (!render_filter_whole(pen, sy, total))
+		return;   /* whole or not at all */
+	render_filter_drawn(a, pen, sy, total);
 	int xh = x0 + (int)(f->ham_cut * (float)w), xc = x0 + (int)(f->cut * (float)w);
 	int by = sy + 3, x1 = x0 + w;
 	const struct { int x0, x1; uint32_t fill; const char *key; } band[] = {
@@ -234,7 +284,8 @@ static void render_filter_clue(struct render_app *a, struct render_filter_pen *p
 	h = h > lh ? h : lh;
 	int sy = pen->y - pen->off;
 	pen->y += h + gap;
-	if (render_filter_visible(pen, sy, h)) {
+	if (render_filter_whole(pen, sy, h)) {   /* a row shows whole or not at all */
+		render_filter_drawn(a, pen, sy, h);
 		float pr = f->prob[i] / 10000.0f;
 		uint32_t col = pr >= 0.5f ? RENDER_THEME_BLOCK : RENDER_THEME_OK;
 		if (gauge) {

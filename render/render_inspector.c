@@ -702,6 +702,7 @@ void render_inspector_draw(struct render_app *a)
 	a->insp_over = 0;
 	a->insp_clues = 0;
 	a->insp_token_cuts = 0;
+	a->insp_halved = 0;
 	if (a->sel == RENDER_APP_SEL_NONE && render_filter_any(a) &&
 	    !(verdict >= 0 && RENDER_INSPECTOR_PLOT_VERDICT(a->presenter) == 0)) {
 		/* The filter's accuracy on top of the list or the chart; in

@@ -175,3 +175,37 @@ Test(render_filter, an_unsure_verdict_says_how_many_words_were_never_seen)
 		render_app_free(a);
 	}
 }
+
+/* Issue 11: at 1280 x 720 in presenter mode, Japanese, lesson 12 at
+ * 65.443 s, the line under the five clues ("学習したことのない語：123 個中
+ * 86 個（…") was cut in half by the panel's bottom edge.  The verdict's
+ * panel draws its lines, clue rows and scale whole or not at all: at that
+ * moment and at 125.831 s, in both sizes and both languages, as the
+ * verdict opens by itself and one notch of the wheel down. */
+Test(render_filter, the_verdict_panel_cuts_no_line_at_its_edge)
+{
+	static const int size[][2] = { { 1280, 720 }, { 1920, 1080 } };
+	static const int64_t at[] = { 65443000, 125831000 };
+	for (size_t s = 0; s < sizeof size / sizeof *size; s++)
+		for (int lang = 0; lang < 2; lang++) {
+			struct render_app *a = test_render_util_app_mode(TEST_RENDER_FILTER_LESSON, lang ? LANG_EN : LANG_JA,
+									 size[s][0], size[s][1], 1);
+			a->quiz.off = 1;
+			for (size_t k = 0; k < sizeof at / sizeof *at; k++) {
+				render_control_run_to(a, at[k]);
+				render_app_draw(a);
+				cr_assert_geq(render_verdict_msg(a), 0, "a verdict at %.3f s", (double)at[k] / 1e6);
+				cr_expect_eq(a->insp_halved, 0, "%dx%d %s at %.3f s: %d lines cut by the panel's edge",
+					     a->w, a->h, lang ? "en" : "ja", (double)at[k] / 1e6, a->insp_halved);
+				const struct render_app_hitbox *insp =
+					render_app_hit_find(a, RENDER_APP_HIT_PANEL, RENDER_APP_PANEL_INSPECTOR, -1);
+				cr_assert_not_null(insp);
+				test_render_util_wheel(a, insp->rc, -1);
+				render_app_draw(a);
+				cr_expect_eq(a->insp_halved, 0, "%dx%d %s at %.3f s, scrolled: %d lines cut by the panel's edge",
+					     a->w, a->h, lang ? "en" : "ja", (double)at[k] / 1e6, a->insp_halved);
+				a->scroll[RENDER_APP_PANEL_INSPECTOR] = 0;
+			}
+			render_app_free(a);
+		}
+}

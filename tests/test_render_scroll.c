@@ -148,3 +148,28 @@ Test(render_scroll, an_empty_room_above_the_current_row_says_earlier_rows_exist)
 		  "the list shows no earlier row and does not say that there are any");
 	render_app_free(a);
 }
+
+/* Issue 11: lesson 03 at 1.19 s, 1920 x 1080 in presenter mode, Japanese:
+ * the row before the current one (1.168 s) did not fit whole with its
+ * caption, so the list showed "▲ earlier (wheel)", some 125 px of blank
+ * and the current row.  That row shows, whole, its caption cut to the
+ * lines that fit and "…", and the list's top is not left blank. */
+Test(render_scroll, an_earlier_row_shows_with_its_caption_cut)
+{
+	struct render_app *a = test_render_util_app_mode("scenarios/03-ip25b.json", LANG_JA, 1920, 1080, 1);
+	a->quiz.off = 1;
+	render_control_run_to(a, 1190000);
+	render_app_draw(a);
+	SDL_Rect room = a->events_room;
+	int top = a->events_cur.h > 0 ? a->events_cur.y : room.y + room.h;
+	for (size_t k = 0; k < a->nhits; k++)
+		if (a->hits[k].kind == RENDER_APP_HIT_EVENT && a->hits[k].rc.y < top)
+			top = a->hits[k].rc.y;
+	int lh = render_font_line_height(a->font, RENDER_FONT_REGULAR, a->panels.px_small);
+	cr_expect_gt(a->events_before, 0, "no earlier row above the current one");
+	cr_expect_leq(top - room.y, 2 * lh, "the list's top is blank down to %d (list from %d)", top, room.y);
+	struct sbuf b = { 0 };
+	cr_expect_eq(test_render_scroll_rows_whole(a, "lesson 03 at 1.19 s", &b), 0, "%s", b.s ? b.s : "");
+	sbuf_free(&b);
+	render_app_free(a);
+}
