@@ -199,6 +199,9 @@ struct render_app {
 	/* this frame's connections and message copies (gathered once) */
 	struct sim_conn *fconn;
 	size_t nfconn, capfconn;
+	/* how many ways they take (render_topology_route_ways), counted up
+	 * to one past RENDER_TOPOLOGY_LABEL_MAX */
+	int fways;
 	/* the routers of connections a later row of the event closes, which
 	 * the simulation no longer lists (render_view_row_conns) */
 	int fconn_hops[RENDER_APP_ROW_CONNS][RENDER_APP_ROW_HOPS];

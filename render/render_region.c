@@ -482,6 +482,7 @@ static int render_region_fit(struct render_app *a, struct render_region_work *w,
 		w->inset = 18 * (a->layout.zoom > 0 ? a->layout.k / a->layout.zoom : a->layout.k);
 		w->clear = (float)a->panels.line * 2.5f / 2 + 1;
 		w->edge = w->inset + w->clear;
+		w->pass = 6 + (float)render_topology_route_margin(a) + 2 + w->clear;
 		render_region_options(a, w);
 		if (render_region_nets(a, w, in)) {
 			render_region_place_hosts(w, a->sc);
@@ -801,6 +802,7 @@ static int render_region_layout(struct render_app *a, struct render_region_work 
 	}
 	if (!w->bare && !render_region_make_room(a, w, in))
 		return 0;
+	render_region_pass_off(w, a->sc, in);
 	w->roomed = w->shifted;
 	for (int r = 0; r < w->nr; r++)
 		w->roomed |= w->slot[r] >= 0;

@@ -7,6 +7,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "render_topology.h"
 
@@ -270,6 +271,45 @@ static int render_region_on_edge(const struct render_region_work *w, const struc
 	return 0;
 }
 
+/* Does router r's box at (x, y) stand where routes going round a host
+ * of a backbone run: beside a side of the host's box nearer the
+ * backbone's edge than a route needs to pass inside it, within the way
+ * round (w->pass) and a gap of that side?  Lesson 03's ISP C router just
+ * under the Internet at 1920 x 1080 and 1280 x 720: ISP A's mail to ISP
+ * B went round the DNS server's bottom, 17 px above the Internet's edge
+ * (7 px at 720p), along the top of the router's name (issue 11). */
+static int render_region_on_pass(const struct render_region_work *w, const struct scenario *sc, int r, float x,
+                                 float y)
+{
+	int node = w->nh + r;
+	struct render_region_rect me = { x, y, w->off[node][2], w->off[node][3] };
+	float p = w->pass, reach = w->pass + w->gap;
+	for (int h = 0; h < w->nh; h++) {
+		int n = sc->hosts[h].net;
+		if (w->off[h][2] <= 0 || n < 0 || n >= w->nnets || sc->nets[n].kind != NET_KIND_BACKBONE)
+			continue;
+		struct render_region_rect b = render_region_box(w, h), q = w->net[n];
+		/* each side of the host's box (top, bottom, left, right): how far
+		 * in from the region's edge it lies, and the strip beside it */
+		float in[4] = { b.y - q.y, q.y + q.h - b.y - b.h, b.x - q.x, q.x + q.w - b.x - b.w };
+		struct render_region_rect strip[4] = { { b.x - p, b.y - reach, b.w + 2 * p, reach },
+						       { b.x - p, b.y + b.h, b.w + 2 * p, reach },
+						       { b.x - reach, b.y - p, reach, b.h + 2 * p },
+						       { b.x + b.w, b.y - p, reach, b.h + 2 * p } };
+		for (int s = 0; s < 4; s++) {
+			float ox, oy;
+			if (in[s] >= p)
+				continue;
+			render_region_overlap(me, strip[s], 0, &ox, &oy);
+			/* along half that side at least: not a router the routes
+			 * meet by the host's corner (lesson 03's ISP A router) */
+			if (ox > 0 && oy > 0 && (s < 2 ? ox > b.w / 2 : oy > b.h / 2))
+				return 1;
+		}
+	}
+	return 0;
+}
+
 /* Does the segment (x1, y1)-(x2, y2) pass through q grown by g? */
 static int render_region_cuts(struct render_region_rect q, float g, float x1, float y1, float x2, float y2)
 {
@@ -419,6 +459,71 @@ int render_region_place_routers(struct render_region_work *w, const struct scena
 	}
 	free(placed);
 	return stuck;
+}
+
+/* How much router r's box at (x, y) covers of its own networks' regions
+ * but the backbones'. */
+static float render_region_own_cover(const struct render_region_work *w, const struct scenario *sc, int r, float x,
+                                     float y)
+{
+	int node = w->nh + r;
+	struct render_region_rect me = { x, y, w->off[node][2], w->off[node][3] };
+	float sum = 0, ox, oy;
+	for (int n = 0; n < w->nnets; n++) {
+		if (sc->nets[n].kind == NET_KIND_BACKBONE || !render_region_links(sc, r, n))
+			continue;
+		render_region_overlap(me, w->net[n], 0, &ox, &oy);
+		sum += ox > 0 && oy > 0 ? ox * oy : 0;
+	}
+	return sum;
+}
+
+/* Only once the regions are laid out, and each router only a little
+ * (within twice the way round and a gap): a rule that moved routers
+ * while they are (lifts, rooms, columns) moved whole columns (lesson 12's
+ * Internet at 1280 x 720, and ISP B's router onto its servers' name),
+ * and one that let a router jump as far as an edge does put lesson 10's
+ * and 11's elsewhere; never onto a name's band nor farther into a region
+ * of its own (lesson 12's ISP B router at 1280 x 720 went onto its
+ * servers' name). */
+void render_region_pass_off(struct render_region_work *w, const struct scenario *sc, struct render_region_rect in)
+{
+	if (w->bare)
+		return;
+	unsigned char *placed = xmalloc((size_t)w->nr + 1);
+	memset(placed, 1, (size_t)w->nr + 1);
+	float lim = 2 * (w->pass + w->gap);
+	for (int r = 0; r < w->nr; r++) {
+		int node = w->nh + r;
+		float x0 = w->at[node][0] + w->off[node][0], y0 = w->at[node][1] + w->off[node][1];
+		if (w->off[node][2] <= 0 || !render_region_on_pass(w, sc, r, x0, y0))
+			continue;
+		float cover0 = render_region_router_covers(w, sc, r, x0, y0, 1, placed);
+		float own0 = render_region_own_cover(w, sc, r, x0, y0);
+		float reach0 = render_region_reach(w, sc, r, x0, y0), best = -1, bx = x0, by = y0;
+		int inside0 = render_region_router_inside(w, sc, r, x0, y0), edge0 = render_region_on_edge(w, sc, r, x0, y0);
+		int line0 = render_region_on_line(w, sc, r, x0, y0, placed);
+		for (float dy = -lim; dy <= lim; dy += 2)
+			for (float dx = -lim; dx <= lim; dx += 2) {
+				float x = x0 + dx, y = y0 + dy, d = dx * dx + dy * dy;
+				if ((best >= 0 && d >= best) || x < in.x || y < in.y || x + w->off[node][2] > in.x + in.w ||
+				    y + w->off[node][3] > in.y + in.h || render_region_on_pass(w, sc, r, x, y))
+					continue;
+				float cover = render_region_router_covers(w, sc, r, x, y, 1, placed);
+				if (cover < 0 || cover > cover0 || render_region_own_cover(w, sc, r, x, y) > own0 ||
+				    render_region_reach(w, sc, r, x, y) > reach0 + lim ||
+				    (render_region_router_inside(w, sc, r, x, y) && !inside0) ||
+				    (render_region_on_edge(w, sc, r, x, y) && !edge0) ||
+				    (render_region_on_line(w, sc, r, x, y, placed) && !line0))
+					continue;
+				best = d;
+				bx = x;
+				by = y;
+			}
+		w->at[node][0] += bx - x0;
+		w->at[node][1] += by - y0;
+	}
+	free(placed);
 }
 
 /* Does q cross the edge of region n on one side (0 top, 1 bottom, 2 left,

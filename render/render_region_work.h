@@ -51,6 +51,10 @@ struct render_region_work {
 	float clear;           /* half a line and a pixel */
 	float edge;            /* the inset and clear: where routes run along a
 	                        * backbone's edge between its dots */
+	float pass;            /* how far from a side of a host's box a route
+	                        * going round it may run, its half width and a
+	                        * pixel (render_topology_detour's grown box and
+	                        * render_topology_route_round's margin) */
 	int bare;              /* 1: no room kept for routers and no edge or line
 	                        * kept clear of them (the layout before either) */
 	int roomed;            /* 1: the layout keeps room for a router */
@@ -98,5 +102,11 @@ int render_region_swallows(const struct render_region_work *w, const struct scen
  * returns how many found no free place. */
 int render_region_place_routers(struct render_region_work *w, const struct scenario *sc,
                                 struct render_region_rect in, int strict);
+/* The routers of a laid-out picture moved a little off where routes go
+ * round a backbone's host (render_region_on_pass), where that covers no
+ * more and stands no worse (inside a region of its own, along a
+ * backbone's edge, on another router's line, farther from its networks
+ * than the move); else left where they are. */
+void render_region_pass_off(struct render_region_work *w, const struct scenario *sc, struct render_region_rect in);
 
 #endif

@@ -74,6 +74,12 @@ int render_topology_stopped(const struct sim_conn *c);
  * to the network between (through the Internet's box, not beside it). */
 void render_topology_route_of(const struct render_app *a, const struct sim_conn *c,
                               struct render_topology_route *rt);
+/* How many ways this frame's connections take -- pairs of boxes (a
+ * group's machines share their group's) and where a SYN stops -- counted
+ * up to one past RENDER_TOPOLOGY_LABEL_MAX.  A busy scene that takes few
+ * (lesson 09's botnets) has its routes bent round the boxes they do not
+ * use, each way built once; one that takes more keeps straight lines. */
+int render_topology_route_ways(const struct render_app *a);
 /* Where a line between router r and the point (tx, ty) meets r's box:
  * on the side of it facing that point, straight across from it where the
  * point lies beyond the middle of that side (else at the nearest end of

@@ -617,7 +617,7 @@ static void render_topology_route_make(const struct render_app *a, int client, i
 {
 	const struct scenario *sc = a->sc;
 	struct render_topology_route_own own;
-	int hop[RENDER_TOPOLOGY_MAX_POINTS], nh = 0;
+	int hop[RENDER_TOPOLOGY_MAX_POINTS] = { 0 }, nh = 0;
 	for (int i = 0; i < nr && nh < RENDER_TOPOLOGY_MAX_POINTS / 3 - 1; i++)
 		if (routers[i] >= 0 && routers[i] < sc->nrouters)
 			hop[nh++] = routers[i];
@@ -709,12 +709,38 @@ void render_topology_route_of(const struct render_app *a, const struct sim_conn 
 			break;
 		}
 	}
-	/* busy scenes keep their straight lines */
-	render_topology_route_build(a, c->client, blocked ? -1 : c->server, routers, nr, rt,
-				    a->nfconn <= RENDER_TOPOLOGY_LABEL_MAX);
+	/* Built for the ends' boxes: the machines of a group stand in their
+	 * leader's box and share its routes, so that a busy scene of few ways
+	 * (lesson 09's hundreds of bots) builds each once and bends it round
+	 * the boxes it does not use as a quiet one does (its straight lines
+	 * ran under the DNS server's box); one of many ways (a thousand
+	 * hosts) keeps its straight lines.  The ends named again after. */
+	int cl = render_layout_leader(a->sc, c->client);
+	int sv = blocked || c->server < 0 || c->server >= a->sc->nhosts ? -1 : render_layout_leader(a->sc, c->server);
+	render_topology_route_build(a, cl, sv, routers, nr, rt,
+				    a->nfconn <= RENDER_TOPOLOGY_LABEL_MAX || a->fways <= RENDER_TOPOLOGY_LABEL_MAX);
+	if (rt->n > 0 && rt->node[0] == cl)
+		rt->node[0] = c->client;
+	if (sv >= 0 && rt->n > 1 && rt->node[rt->n - 1] == sv)
+		rt->node[rt->n - 1] = c->server;
 	rt->blocked = blocked;
 	if (c->blocked_at >= 0)   /* its SYN dies there (or will): at the box's edge */
 		rt->reach = render_topology_route_reach(rt, a->sc->nhosts + c->blocked_at);
+}
+
+int render_topology_route_ways(const struct render_app *a)
+{
+	int way[RENDER_TOPOLOGY_LABEL_MAX + 1][3], n = 0;
+	for (size_t i = 0; i < a->nfconn && n <= RENDER_TOPOLOGY_LABEL_MAX; i++) {
+		const struct sim_conn *c = &a->fconn[i];
+		int w[3] = { render_layout_leader(a->sc, c->client), render_layout_leader(a->sc, c->server), c->blocked_at };
+		int k = 0;
+		while (k < n && (way[k][0] != w[0] || way[k][1] != w[1] || way[k][2] != w[2]))
+			k++;
+		if (k == n)
+			memcpy(way[n++], w, sizeof w);
+	}
+	return n;
 }
 
 int render_topology_store_route(const struct render_app *a, const struct sim_conn *c,

@@ -756,6 +756,11 @@ static void render_traffic_packets(struct render_app *a, int focus, int lead, co
 		if (!labels) {
 			int d = (int)(8 * a->layout.k) + 3;
 			SDL_Rect q = { (int)px_ - d / 2, (int)py_ - d / 2, d, d };
+			/* not over a name or an address: a packet still in its
+			 * sender's box, or already in its receiver's, is not shown
+			 * (lesson 09 at 10.30 s: "198.5■.100.24" on ISP B's bots) */
+			if (render_traffic_on_box(a, &rt, px_, py_, d, d))
+				continue;
 			if (rt.blocked || col != (forward ? RENDER_THEME_CMD : RENDER_THEME_REPLY))
 				render_draw_fill(a->ren, q, col);
 			else

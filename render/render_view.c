@@ -9,6 +9,7 @@
 #include "render_app.h"
 #include "render_smime.h"
 #include "render_tabs.h"
+#include "render_topology.h"
 #include "render_view_row.h"
 #include "scenario_roles.h"
 
@@ -238,6 +239,7 @@ static void render_view_gather_conns(struct render_app *a)
 	a->nfconn = n;
 	/* Stepping row by row: the wire as of the current row. */
 	render_view_row_conns(a);
+	a->fways = render_topology_route_ways(a);
 }
 
 static void render_view_gather_drops(struct render_app *a);

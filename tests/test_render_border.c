@@ -53,6 +53,12 @@ static float test_render_border_gap(SDL_Rect rc, float x1, float y1, float x2, f
 	return d;
 }
 
+/* How near a route's line (its middle) may come to a router's box or
+ * chips not on its way: its drawn half width (render_topology_route_margin's)
+ * and a pixel (the line touches the box), and this many line widths more
+ * (0 but in issue11_l03_relay_clear_of_isp_c). */
+static float test_render_border_gap_px;
+
 /* (a) for one route: the boxes and chips of routers not in routers[]. */
 static void test_render_border_route(const struct render_app *a, int c, int v, const int *routers, int nr,
                                      int *count, struct sbuf *b)
@@ -61,9 +67,7 @@ static void test_render_border_route(const struct render_app *a, int c, int v, c
 	const struct render_topology_place *p = a->place;
 	struct render_topology_route rt;
 	render_topology_route_hosts(a, c, v, routers, nr, &rt);
-	/* its drawn half width (render_topology_route_margin's) and a pixel:
-	 * the line touches the box */
-	float margin = (float)a->panels.line * 2.5f / 2 + 1;
+	float margin = (float)a->panels.line * 2.5f / 2 + 1 + test_render_border_gap_px * (float)a->panels.line;
 	for (size_t j = 0; j < p->nlab; j++) {
 		const struct render_topology_label *l = &p->lab[j];
 		int r = l->owner - sc->nhosts, mine = 0;
@@ -268,4 +272,39 @@ Test(render_border, review24)
 	test_render_border_review("scenarios/03-ip25b.json", b4, 1);
 	test_render_border_review("scenarios/06-bounce-backscatter.json", b5, 1);
 	test_render_border_review("scenarios/07-spoofing-spf.json", b6, 2);
+}
+
+/* Issue 11: lesson 03 at 1.19 s in presenter mode, 1920 x 1080 in
+ * Japanese and 1280 x 720 in English -- ISP A's mail to ISP B went round
+ * the DNS server's bottom along the top of ISP C's router's name box,
+ * 1 px off it at 1080p (5 at 720p).  Every route of the run so far keeps
+ * a visible gap, two line widths, off the routers not on its way:
+ * render_region_pass_off moves a router a little off where routes go
+ * round a backbone's host.  (At 1280 x 720 in Japanese there is no room
+ * between the Internet and ISP C's customers to move it into: counted in
+ * l03's budget.) */
+Test(render_border, issue11_l03_relay_clear_of_isp_c)
+{
+	static const struct {
+		int w, h, lang;
+	} cf[] = { { 1920, 1080, LANG_JA }, { 1280, 720, LANG_EN } };
+	struct sbuf b = { 0 };
+	int count[3] = { 0, 0, 0 };
+	test_render_border_gap_px = 2;
+	for (size_t i = 0; i < sizeof cf / sizeof *cf; i++) {
+		struct render_app *a = test_render_util_app_mode("scenarios/03-ip25b.json", cf[i].lang, cf[i].w, cf[i].h, 1);
+		a->quiz.off = 1;
+		render_control_run_to(a, 1190000);
+		render_app_draw(a);
+		cr_assert_not_null(a->place);
+		sbuf_addf(&b, "%dx%d %s:\n", cf[i].w, cf[i].h, cf[i].lang == LANG_EN ? "en" : "ja");
+		test_render_border_routes(a, count, &b);
+		render_app_free(a);
+	}
+	test_render_border_gap_px = 0;
+	if (b.s)
+		b.s[b.len] = 0;
+	cr_expect_eq(count[0], 0, "lesson 03 at 1.19 s: %d routes near a router not on their way\n%s", count[0],
+		     b.s ? b.s : "");
+	sbuf_free(&b);
 }
