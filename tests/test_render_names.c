@@ -151,38 +151,34 @@ Test(render_names, l12_data_centre_readable)
 /* Presenter mode's names still below the back row's 24 px at 1080p (16 at
  * 720p) at the first frame or the middle of the lesson, each in a region
  * whose band beside a router or a route is too narrow for it at that
- * size (issue 11, left for render_region's geometry):
- * lesson, network, width, language. */
+ * size, even on two or three lines (issue 11, left for render_region's
+ * geometry): lesson, network, width, language.  Of the 26 it held, ten
+ * are off since two or three narrow lines at full size are tried before a
+ * role badge's size on one (render_topology_place_band); two are on since
+ * a katakana word is no longer split (インター|ネット): lesson 12's
+ * Internet in Japanese, whole and smaller, at both sizes. */
 static const struct {
 	const char *lesson, *net;
 	int w, lang;
 } test_render_names_small[] = {
-	{ "06-bounce-backscatter", "ispa-pool", 1280, LANG_EN },
 	{ "06-bounce-backscatter", "ispa-pool", 1920, LANG_EN },
 	{ "06-bounce-backscatter", "oldcorp-net", 1280, LANG_EN },
 	{ "06-bounce-backscatter", "oldcorp-net", 1280, LANG_JA },
 	{ "07-spoofing-spf", "corp-lan", 1280, LANG_EN },
-	{ "07-spoofing-spf", "internet", 1280, LANG_EN },
 	{ "07-spoofing-spf", "ispc-pool", 1280, LANG_EN },
 	{ "07-spoofing-spf", "internet", 1280, LANG_JA },
 	{ "07-spoofing-spf", "ispc-pool", 1280, LANG_JA },
 	{ "07-spoofing-spf", "ispc-servers", 1280, LANG_JA },
-	{ "09-botnet-scale", "ispc-pool", 1280, LANG_JA },
-	{ "09-botnet-scale", "ispa-servers", 1920, LANG_JA },
 	{ "09-botnet-scale", "internet", 1920, LANG_EN },
 	{ "10-mx-backup", "ispc-pool", 1280, LANG_JA },
 	{ "10-mx-backup", "ispc-pool", 1920, LANG_JA },
 	{ "10-mx-backup", "ispb-servers", 1920, LANG_JA },
 	{ "11-smime", "corp-lan", 1920, LANG_EN },
-	{ "11-smime", "ispa-pool", 1920, LANG_EN },
 	{ "12-bayes-learning", "hosting", 1280, LANG_EN },   /* after p720 moved the Internet above ISP B customers */
-	{ "12-bayes-learning", "internet", 1280, LANG_EN },
-	{ "12-bayes-learning", "ispb-pool", 1280, LANG_EN },
 	{ "12-bayes-learning", "school-lan", 1280, LANG_EN },
+	{ "12-bayes-learning", "internet", 1280, LANG_JA },   /* whole at 10 px in its narrow band beside DNS */
 	{ "12-bayes-learning", "hosting", 1920, LANG_JA },
-	{ "12-bayes-learning", "ispb-servers", 1920, LANG_JA },
-	{ "13-dkim-dmarc", "ispc-pool", 1280, LANG_JA },
-	{ "13-dkim-dmarc", "ispc-pool", 1920, LANG_JA },
+	{ "12-bayes-learning", "internet", 1920, LANG_JA },
 };
 
 static int test_render_names_small_known(const char *lesson, const char *net, int w, int lang)
@@ -297,8 +293,9 @@ static int test_render_names_split(struct render_app *a, int n)
  * 25番の制|限なし）" under ISP C's router; lesson 12 at 1920 x 1080 (C19)
  * the Legend button in the Internet's region.  Now lesson 10's name is
  * whole and off every router's box, and the button is off the Internet's
- * region.  (Lesson 12's "インター|ネット" and its data centre's tab at
- * the map's bottom edge are left: render_region keeps them no room.) */
+ * region.  Lesson 12 at 1280 x 720 (issue 11) drew "インター|ネット" on
+ * two lines, one word split: now whole.  (Its data centre's tab at the
+ * map's bottom edge is left: render_region keeps it no room.) */
 Test(render_names, l10_l12_presenter_names_whole)
 {
 	static const struct {
@@ -309,6 +306,7 @@ Test(render_names, l10_l12_presenter_names_whole)
 		{ "scenarios/10-mx-backup.json", "ispc-pool", 1188000, 1920, 1080 },
 		{ "scenarios/10-mx-backup.json", "ispc-pool", 31454000, 1280, 720 },
 		{ "scenarios/12-bayes-learning.json", "internet", 65443000, 1920, 1080 },
+		{ "scenarios/12-bayes-learning.json", "internet", 65443000, 1280, 720 },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		struct render_app *a = test_render_util_app_mode(cases[i].lesson, LANG_JA, cases[i].w, cases[i].h, 1);
@@ -318,14 +316,14 @@ Test(render_names, l10_l12_presenter_names_whole)
 		int n = test_render_names_net(a, cases[i].net);
 		const struct render_topology_title *t = &a->place->title[n];
 		cr_expect_gt(t->rc.w, 0);
-		cr_expect(strstr(cases[i].lesson, "12-") || !test_render_names_split(a, n),
+		cr_expect(!test_render_names_split(a, n),
 			  "%s %dx%d: %s's name split inside a word at %d px, %d wide",
 			  cases[i].lesson, cases[i].w, cases[i].h, cases[i].net, t->px, t->maxw);
 		SDL_Rect ix;
 		for (int r = 0; r < a->sc->nrouters; r++)
 			cr_expect(!SDL_IntersectRect(&t->rc, &a->node_box[a->sc->nhosts + r], &ix), "%s %dx%d: router %s on %s's name",
 				  cases[i].lesson, cases[i].w, cases[i].h, a->sc->routers[r].id, cases[i].net);
-		if (strstr(cases[i].lesson, "12-")) {
+		if (strstr(cases[i].lesson, "12-") && cases[i].w == 1920) {
 			const struct render_app_hitbox *g = render_app_hit_find(a, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_LEGEND, -1);
 			SDL_Rect net = render_layout_net_rect(&a->layout, n);
 			cr_assert_not_null(g);
