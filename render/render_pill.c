@@ -427,14 +427,16 @@ static void render_pill_draw(struct render_app *a, enum render_font_face face, c
 		render_traffic_seal(a, rc, l->px);
 }
 
-/* Record the label at rc as drawn over the map (anchor: the point of
- * its route it hangs from, when that is not its packet), with its
- * connection. */
-static void render_pill_record(struct render_app *a, SDL_Rect rc, SDL_Rect anchor, int conn)
+/* Record the label at rc, its text set at px, as drawn over the map
+ * (anchor: the point of its route it hangs from, when that is not its
+ * packet), with its connection. */
+static void render_pill_record(struct render_app *a, SDL_Rect rc, int px, SDL_Rect anchor, int conn)
 {
 	render_topology_place_over_by(a, rc, RENDER_TOPOLOGY_OVER_PILL, anchor);
-	if (a->place && a->place->nover > 0)
+	if (a->place && a->place->nover > 0) {
 		a->place->over[a->place->nover - 1].conn = conn;
+		a->place->over[a->place->nover - 1].px = px;
+	}
 }
 
 /* Draw the label of layout l at rc hanging from o (its packet at p): the
@@ -458,7 +460,7 @@ static void render_pill_put(struct render_app *a, enum render_font_face face, co
 			render_draw_fill(a->ren, dot, bg);
 	}
 	render_pill_draw(a, face, l, text, rc, bg, sealed);
-	render_pill_record(a, rc, moved ? (SDL_Rect){ (int)o->x, (int)o->y, 1, 1 } : (SDL_Rect){ 0, 0, 0, 0 }, conn);
+	render_pill_record(a, rc, l->px, moved ? (SDL_Rect){ (int)o->x, (int)o->y, 1, 1 } : (SDL_Rect){ 0, 0, 0, 0 }, conn);
 }
 
 /* Does the tie (x0, y0)-(x1, y1), as wide as it is drawn, touch a box, a
@@ -536,7 +538,7 @@ static void render_pill_put_tied(struct render_app *a, enum render_font_face fac
 	render_topology_place_tie(a, sx, sy, ax, ay, bg, RENDER_TOPOLOGY_OVER_PILL);
 	render_draw_disc(a->ren, sx, sy, (float)a->panels.line * 2.0f, bg);
 	render_pill_draw(a, face, l, text, away, bg, sealed);
-	render_pill_record(a, away, (SDL_Rect){ (int)p->x, (int)p->y, 1, 1 }, conn);
+	render_pill_record(a, away, l->px, (SDL_Rect){ (int)p->x, (int)p->y, 1, 1 }, conn);
 }
 
 /* The old way, for a label with no place on its route in any layout:

@@ -63,7 +63,7 @@ void render_topology_place_over_by(struct render_app *a, SDL_Rect rc, enum rende
 		p->capover = p->capover ? p->capover * 2 : 16;
 		p->over = xrealloc(p->over, p->capover * sizeof *p->over);
 	}
-	p->over[p->nover++] = (struct render_topology_overlay){ rc, kind, anchor, -1 };
+	p->over[p->nover++] = (struct render_topology_overlay){ rc, kind, anchor, -1, 0 };
 }
 
 void render_topology_place_tie(struct render_app *a, float x1, float y1, float x2, float y2, uint32_t col,
