@@ -528,6 +528,32 @@ static int render_pill_tied(struct render_app *a, const struct render_pill_hop *
 	return got;
 }
 
+/* The place the current row's label of layout l, on connection conn, was
+ * tied to last (a->pill_memo), if it is still free, its own route's, off
+ * other networks' regions and its tie clear of boxes and labels: 1 and
+ * *rc.  A search per frame (render_pill_tied) cost the frame half a
+ * millisecond, and let the label jump about while its packet moved. */
+static int render_pill_tied_kept(const struct render_app *a, const struct render_pill_hop *hop,
+                                 const struct render_pill_from *p, const struct render_pill_layout *l, int conn,
+                                 SDL_Rect *rc)
+{
+	const SDL_Rect m = a->pill_memo.rc;
+	if (a->pill_memo.conn < 0 || a->pill_memo.conn != conn || a->pill_memo.none || a->pill_memo.w != l->pw ||
+	    a->pill_memo.h != l->ph)
+		return 0;
+	SDL_Point at = { (int)p->x, (int)p->y };
+	float d = hypotf((float)m.x + (float)m.w / 2 - p->x, (float)m.y + (float)m.h / 2 - p->y);
+	if (d > (float)(12 * l->ph + l->pw) || SDL_PointInRect(&at, &m) || render_topology_crowded(a, m) != 0 || !render_pill_own(a, hop, m) ||
+	    render_pill_foreign(p, m) || !render_pill_tie_clear(a, p, m))
+		return 0;
+	float ax = (float)m.x + (float)l->pw / 2, ay = (float)m.y + (float)l->ph / 2, sx, sy;
+	render_traffic_tie_start(a, p->x, p->y, ax, ay, &sx, &sy);
+	if (render_pill_tie_grazes(a, sx, sy, ax, ay, p->x, p->y))
+		return 0;
+	*rc = m;
+	return 1;
+}
+
 /* Draw the label of layout l at away, tied to its packet p. */
 static void render_pill_put_tied(struct render_app *a, enum render_font_face face, const char *text,
                                  const struct render_pill_from *p, const struct render_pill_layout *l, SDL_Rect away,
@@ -605,11 +631,27 @@ static int render_pill_place_range(struct render_app *a, enum render_font_face f
 				render_pill_put(a, face, &l[i], text, rc, &o, &p, bg, sealed, conn);
 				return 1;
 			}
-	for (int i = 0; must && i < n - 1; i++)
-		if (render_pill_tied(a, h, &p, &l[i], must, 0, &rc)) {
+	/* (the search once, not each frame while the packet stays within a
+	 * few pixels of where none was found) */
+	int searched = must == 1 && a->pill_memo.conn == conn && a->pill_memo.none && fabsf(a->pill_memo.x - p.x) < 8 &&
+		       fabsf(a->pill_memo.y - p.y) < 8;
+	for (int i = 0; must && !searched && i < n - 1; i++)
+		if ((must == 1 && render_pill_tied_kept(a, h, &p, &l[i], conn, &rc)) ||
+		    render_pill_tied(a, h, &p, &l[i], must, 0, &rc)) {
+			a->pill_memo.conn = conn;
+			a->pill_memo.w = l[i].pw;
+			a->pill_memo.h = l[i].ph;
+			a->pill_memo.rc = rc;
+			a->pill_memo.none = 0;
 			render_pill_put_tied(a, face, text, &p, &l[i], rc, bg, sealed, conn);
 			return 1;
 		}
+	if (must == 1 && !searched) {
+		a->pill_memo.conn = conn;
+		a->pill_memo.none = 1;
+		a->pill_memo.x = p.x;
+		a->pill_memo.y = p.y;
+	}
 	for (int side = 0; side < 2; side++)
 		if (render_pill_spot(a, h, &p, &l[n - 1], side, &rc, &o)) {
 			render_pill_put(a, face, &l[n - 1], text, rc, &o, &p, bg, sealed, conn);
