@@ -352,9 +352,8 @@ static int render_pill_shorten(struct render_app *a, enum render_font_face face,
 /* The ways to lay text out, best first: in presenter mode at the back
  * row's size, then at px; each whole on one line (no wider than half the
  * map), on two lines, then on two lines narrower than maxw, and last (at
- * px) shortened to maxw, at a word's or a domain label's end into brief
- * (of size nbrief) where that keeps its first two words, else cut at
- * maxw.  Returns how many. */
+ * px) shortened to maxw into brief (of size nbrief) where that keeps its
+ * meaning (render_pill_shorten), else cut at maxw.  Returns how many. */
 static int render_pill_layouts(struct render_app *a, enum render_font_face face, int px, const char *text, int maxw,
                                struct render_pill_layout *out, char *brief, size_t nbrief)
 {
@@ -460,7 +459,8 @@ static void render_pill_put(struct render_app *a, enum render_font_face face, co
 			render_draw_fill(a->ren, dot, bg);
 	}
 	render_pill_draw(a, face, l, text, rc, bg, sealed);
-	render_pill_record(a, rc, l->px, moved ? (SDL_Rect){ (int)o->x, (int)o->y, 1, 1 } : (SDL_Rect){ 0, 0, 0, 0 }, conn);
+	render_pill_record(a, rc, l->px, moved ? (SDL_Rect){ (int)o->x, (int)o->y, 1, 1 } : (SDL_Rect){ 0, 0, 0, 0 },
+			   conn);
 }
 
 /* Does the tie (x0, y0)-(x1, y1), as wide as it is drawn, touch a box, a
