@@ -543,7 +543,8 @@ static int render_pill_tied_kept(const struct render_app *a, const struct render
 		return 0;
 	SDL_Point at = { (int)p->x, (int)p->y };
 	float d = hypotf((float)m.x + (float)m.w / 2 - p->x, (float)m.y + (float)m.h / 2 - p->y);
-	if (d > (float)(12 * l->ph + l->pw) || SDL_PointInRect(&at, &m) || render_topology_crowded(a, m) != 0 || !render_pill_own(a, hop, m) ||
+	if (d > (float)(12 * l->ph + l->pw) || SDL_PointInRect(&at, &m) || render_topology_crowded(a, m) != 0 ||
+	    !render_pill_own(a, hop, m) ||
 	    render_pill_foreign(p, m) || !render_pill_tie_clear(a, p, m))
 		return 0;
 	float ax = (float)m.x + (float)l->pw / 2, ay = (float)m.y + (float)l->ph / 2, sx, sy;
