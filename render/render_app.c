@@ -88,6 +88,7 @@ static struct render_app *render_app_init(const struct render_opts *o, SDL_Rende
 	a->win = win;
 	a->surface = surface;
 	a->route_memo = render_route_memo_new();
+	a->pill_memo.conn = -1;
 	a->speed = 1.0;
 	a->presenter = o->presenter;
 	a->pace.pause_captions = o->pause_captions ? 1 : -1;

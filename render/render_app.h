@@ -236,6 +236,14 @@ struct render_app {
 	                          * before drawing (render_topology_place.c) */
 	struct render_route_memo *route_memo;   /* routes built, by what they
 	                        * are built from (render_route_memo) */
+	struct {
+		int conn, w, h;  /* the current row's packet label tied away from
+		                  * its route (render_pill), its size, */
+		SDL_Rect rc;     /* and its place, kept while it stays free: found
+		                  * once, not searched for each frame (conn -1 none) */
+		int none;        /* 1: no such place for conn's packet at (x, y) */
+		float x, y;
+	} pill_memo;
 	struct render_links_path *link_path;   /* per router, per link: its
 	                          * line this frame (render_links.c) */
 	size_t nlink_path;

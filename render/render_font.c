@@ -744,7 +744,7 @@ int render_font_wrap_cuts(struct render_font *f, enum render_font_face face, int
 	if (!s || maxw <= 0)
 		return 0;
 	const struct render_wrap *w = &render_font_layout(f, render_font_slot(f, face, s), px, maxw, s)->wrap;
-	return (w->cut ? 1 : 0) | (w->split ? 2 : 0) | (w->letters ? 4 : 0);
+	return (w->cut ? 1 : 0) | (w->split ? 2 : 0) | (w->letters ? 4 : 0) | (w->loan ? 8 : 0);
 }
 
 size_t render_font_wrap_first(struct render_font *f, enum render_font_face face, int px, int maxw, const char *s,

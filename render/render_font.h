@@ -65,10 +65,12 @@ int render_font_draw(struct render_font *f, enum render_font_face face, int px,
                      uint32_t rgba, enum render_font_mode mode, int maxw,
                      const char *s, int x, int y, int *h);
 /* Non-zero if s wrapped at maxw reads badly: 1 set if a word is cut (no
- * place to break it, or a katakana word wider than maxw: インターネ|ット),
- * 2 set if text without spaces breaks inside a run of kanji (会|員,
- * render_wrap's split), 4 set if a cut word had no mark to break after
- * and was cut between two letters (bit 1 alone: after a URL's '/' or '='). */
+ * place to break it), 2 set if text without spaces breaks inside a run of
+ * kanji (会|員, render_wrap's split) or of katakana, 8 set too for the
+ * latter (a katakana word wider than maxw: インター|ネット, which a
+ * Japanese reader takes for two words), 4 set if a cut word had no mark
+ * to break after and was cut between two letters (bit 1 alone: after a
+ * URL's '/' or '='). */
 int render_font_wrap_cuts(struct render_font *f, enum render_font_face face, int px, int maxw, const char *s);
 /* Where s, wrapped at maxw as RENDER_FONT_WRAP wraps it, breaks first:
  * returns the length in bytes of its first line, and *next (if non-NULL)

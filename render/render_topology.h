@@ -216,6 +216,8 @@ struct render_topology_overlay {
 	                        * letter), w 0 if nothing */
 	int conn;              /* a packet's label or a route's tag: its
 	                        * connection's id, else -1 */
+	int px;                /* a packet's label: the size its text is set
+	                        * at, else 0 */
 };
 
 /* A letter drawn resting in a mailbox's tray, for the checks (it keeps

@@ -63,7 +63,7 @@ void render_topology_place_over_by(struct render_app *a, SDL_Rect rc, enum rende
 		p->capover = p->capover ? p->capover * 2 : 16;
 		p->over = xrealloc(p->over, p->capover * sizeof *p->over);
 	}
-	p->over[p->nover++] = (struct render_topology_overlay){ rc, kind, anchor, -1 };
+	p->over[p->nover++] = (struct render_topology_overlay){ rc, kind, anchor, -1, 0 };
 }
 
 void render_topology_place_tie(struct render_app *a, float x1, float y1, float x2, float y2, uint32_t col,
@@ -471,7 +471,8 @@ static int render_topology_place_own_only(const struct render_app *a, int net, s
 
 /* Network n's name inside its region: at its full size, then smaller
  * down to floor px, on one line and then wrapped (never with a word cut,
- * nor split inside a word of one script unless split_ok), the first place
+ * nor split inside a word of one script unless split_ok -- a katakana
+ * word never, インター|ネット), the first place
  * that covers nothing; its index in c (cand: room for as many), or -1.
  * Wholly inside if within (2: also on narrow lines, two or three, for a
  * short name), else also just above or below it; with chips, off them. */
@@ -512,7 +513,7 @@ static int render_topology_place_inside(struct render_app *a, int n, const char 
 		for (int i = 0; i < nw && pass >= 3; i++) {
 			int fw = 0, fh = 0, ww = ws[i];
 			render_font_size(a->font, RENDER_FONT_BOLD, spx, RENDER_FONT_WRAP, ww, label, &fw, &fh);
-			if (fh <= 3 * lh + 2 && fw < w && !(render_font_wrap_cuts(a->font, RENDER_FONT_BOLD, spx, ww, label) & (split_ok ? 1 : 3)))
+			if (fh <= 3 * lh + 2 && fw < w && !(render_font_wrap_cuts(a->font, RENDER_FONT_BOLD, spx, ww, label) & (split_ok ? 9 : 11)))
 				n0 = render_topology_place_slide(rc, pad, fw, fh, spx, RENDER_FONT_WRAP, ww, c, n0, MAX);
 		}
 		n0 = render_topology_place_own_only(a, n, c, n0);
@@ -547,9 +548,15 @@ static int render_topology_place_band(struct render_app *a, int n, const char *l
 	int best = -1;
 	for (int chips = 1; chips >= 0; chips--) {
 		best = -1;
-		for (int k = 0; k < 8 && best < 0; k++)   /* then narrow too */
+		/* at the back row's size on two or three narrow lines before a
+		 * role badge's size on one (issue 11: lesson 12's names at 12 px
+		 * at 1280 x 720 where a narrow band held them at 16) */
+		static const int order[8] = { 0, 1, 4, 5, 2, 3, 6, 7 };
+		for (int i = 0; i < 8 && best < 0; i++) {
+			int k = order[i];
 			best = render_topology_place_inside(a, n, label, k & 1, 1 + (k >> 2), tier[(k >> 1) & 1], chips,
 							    c, cand);
+		}
 		if (best >= 0 && c[best].px >= tier[0])
 			break;
 	}
@@ -579,6 +586,14 @@ static void render_topology_place_title(struct render_app *a, int n, const char 
 	int tier[2] = { lo, a->presenter ? (int)lroundf(render_topology_floor(a, 14)) : lo }, best = -1, nall = 0;
 	if (a->presenter)
 		best = render_topology_place_band(a, n, label, tier, c, cand);
+	/* a name that is one katakana word (no line can end inside it) with
+	 * no band to hold it whole at those sizes: smaller, still inside,
+	 * rather than split (インター|ネット) or on another network's region
+	 * (lesson 12's Internet at 1280 x 720) */
+	int one = 0, oh = 0;
+	render_font_size(a->font, RENDER_FONT_BOLD, tier[1], RENDER_FONT_LINE, 0, label, &one, &oh);
+	if (a->presenter && best < 0 && render_font_wrap_cuts(a->font, RENDER_FONT_BOLD, tier[1], one - 1, label) & 8)
+		best = render_topology_place_inside(a, n, label, 0, 1, 10, 0, c, cand);
 	if (best < 0)
 		best = render_topology_place_inside(a, n, label, 0, 0, lo, 0, c, cand);
 	/* Touching it from outside, at the floor; in presenter mode, where
@@ -597,7 +612,8 @@ static void render_topology_place_title(struct render_app *a, int n, const char 
 			maxw = w / lines + tpx;
 			/* not so narrow that a word is cut ("corp.exa|mple") while
 			 * another way is left */
-			if (!cuts && render_font_wrap_cuts(a->font, RENDER_FONT_BOLD, tpx, maxw, label))
+			int wc = render_font_wrap_cuts(a->font, RENDER_FONT_BOLD, tpx, maxw, label);
+			if ((!cuts && wc) || (wc & 8))   /* never インター|ネット */
 				continue;
 			render_font_size(a->font, RENDER_FONT_BOLD, tpx, RENDER_FONT_WRAP, maxw, label, &w, &lh);
 		}

@@ -404,7 +404,7 @@ static void render_wrap_para(struct render_wrap *w, const char *s, size_t ps, si
 				 * if nothing else fits, not a cut. */
 				int back = render_wrap_no_start(cp) && i - plen > start && cend == i && pa <= cx && a <= maxw - pa;
 				if (render_wrap_script(cp) == 1 && render_wrap_word(prev, cp))
-					w->split = 1;
+					w->split = w->loan = 1;
 				else {   /* right after a mark ("r=" | "<UNKNOWN>") it cuts no letters */
 					w->cut = 1;
 					w->letters |= (back ? i - plen : cend) != pun;
@@ -442,6 +442,7 @@ void render_wrap_lines(struct render_wrap *w, const char *s, size_t n, int maxw,
 	w->cut = 0;
 	w->letters = 0;
 	w->split = 0;
+	w->loan = 0;
 	size_t ps = 0;
 	for (;;) {
 		const char *nl = n > ps ? memchr(s + ps, '\n', n - ps) : NULL;

@@ -64,6 +64,8 @@ struct render_wrap {
 	int split;             /* 1: text without spaces was broken inside a
 	                        * run of kanji (会|員), as it may be, but a
 	                        * name reads badly so */
+	int loan;              /* 1: inside a katakana word wider than its line
+	                        * (インター|ネット): split set too */
 };
 
 /* Break the n bytes at s into lines no wider than maxw pixels, replacing

@@ -151,38 +151,34 @@ Test(render_names, l12_data_centre_readable)
 /* Presenter mode's names still below the back row's 24 px at 1080p (16 at
  * 720p) at the first frame or the middle of the lesson, each in a region
  * whose band beside a router or a route is too narrow for it at that
- * size (issue 11, left for render_region's geometry):
- * lesson, network, width, language. */
+ * size, even on two or three lines (issue 11, left for render_region's
+ * geometry): lesson, network, width, language.  Of the 26 it held, ten
+ * are off since two or three narrow lines at full size are tried before a
+ * role badge's size on one (render_topology_place_band); two are on since
+ * a katakana word is no longer split (インター|ネット): lesson 12's
+ * Internet in Japanese, whole and smaller, at both sizes. */
 static const struct {
 	const char *lesson, *net;
 	int w, lang;
 } test_render_names_small[] = {
-	{ "06-bounce-backscatter", "ispa-pool", 1280, LANG_EN },
 	{ "06-bounce-backscatter", "ispa-pool", 1920, LANG_EN },
 	{ "06-bounce-backscatter", "oldcorp-net", 1280, LANG_EN },
 	{ "06-bounce-backscatter", "oldcorp-net", 1280, LANG_JA },
 	{ "07-spoofing-spf", "corp-lan", 1280, LANG_EN },
-	{ "07-spoofing-spf", "internet", 1280, LANG_EN },
 	{ "07-spoofing-spf", "ispc-pool", 1280, LANG_EN },
 	{ "07-spoofing-spf", "internet", 1280, LANG_JA },
 	{ "07-spoofing-spf", "ispc-pool", 1280, LANG_JA },
 	{ "07-spoofing-spf", "ispc-servers", 1280, LANG_JA },
-	{ "09-botnet-scale", "ispc-pool", 1280, LANG_JA },
-	{ "09-botnet-scale", "ispa-servers", 1920, LANG_JA },
 	{ "09-botnet-scale", "internet", 1920, LANG_EN },
 	{ "10-mx-backup", "ispc-pool", 1280, LANG_JA },
 	{ "10-mx-backup", "ispc-pool", 1920, LANG_JA },
 	{ "10-mx-backup", "ispb-servers", 1920, LANG_JA },
 	{ "11-smime", "corp-lan", 1920, LANG_EN },
-	{ "11-smime", "ispa-pool", 1920, LANG_EN },
 	{ "12-bayes-learning", "hosting", 1280, LANG_EN },   /* after p720 moved the Internet above ISP B customers */
-	{ "12-bayes-learning", "internet", 1280, LANG_EN },
-	{ "12-bayes-learning", "ispb-pool", 1280, LANG_EN },
 	{ "12-bayes-learning", "school-lan", 1280, LANG_EN },
+	{ "12-bayes-learning", "internet", 1280, LANG_JA },   /* whole at 10 px in its narrow band beside DNS */
 	{ "12-bayes-learning", "hosting", 1920, LANG_JA },
-	{ "12-bayes-learning", "ispb-servers", 1920, LANG_JA },
-	{ "13-dkim-dmarc", "ispc-pool", 1280, LANG_JA },
-	{ "13-dkim-dmarc", "ispc-pool", 1920, LANG_JA },
+	{ "12-bayes-learning", "internet", 1920, LANG_JA },
 };
 
 static int test_render_names_small_known(const char *lesson, const char *net, int w, int lang)
@@ -192,6 +188,59 @@ static int test_render_names_small_known(const char *lesson, const char *net, in
 		    w == test_render_names_small[i].w && lang == test_render_names_small[i].lang)
 			return 1;
 	return 0;
+}
+
+/* What presenter mode's map does not set at the back row's 24 px (16 at
+ * 720p) yet (issue 11, left): the hosts' addresses and the packets'
+ * labels, at presenter mode's floor for their own base size
+ * (render_topology_floor: 20 and 21 px at 1080p, a pixel less on a full
+ * map).  Their least size in px at 1080p (scaled), which they are held
+ * at; how many lie below 24 is counted (render_names/least_sizes). */
+enum { TEST_RENDER_NAMES_ADDRESS, TEST_RENDER_NAMES_PACKET, TEST_RENDER_NAMES_SHORT };
+static const struct {
+	const char *what;
+	float least;
+} test_render_names_short[TEST_RENDER_NAMES_SHORT] = {
+	[TEST_RENDER_NAMES_ADDRESS] = { "hosts' addresses", 19 },
+	[TEST_RENDER_NAMES_PACKET] = { "packets' labels", 20 },
+};
+
+/* The hosts' addresses and the packets' labels of a's map as drawn last
+ * (presenter mode): those under 24 px (16 at 720p) counted in below[],
+ * all in seen[]; those under their known least (test_render_names_short)
+ * appended to b; returns how many. */
+static int test_render_names_short_sizes(struct render_app *a, const char *where, int *below, int *seen,
+                                         struct sbuf *b)
+{
+	int bad = 0, label = (int)lroundf(24 * a->panels.s);
+	int least[TEST_RENDER_NAMES_SHORT];
+	for (int k = 0; k < TEST_RENDER_NAMES_SHORT; k++)
+		least[k] = (int)lroundf(test_render_names_short[k].least * a->panels.s);
+	for (int hi = 0; hi < a->sc->nhosts; hi++) {
+		if (a->node_box[hi].w <= 0)
+			continue;
+		int px = render_topology_box_px(a, hi, 15);   /* render_topology_host_measure's */
+		seen[TEST_RENDER_NAMES_ADDRESS]++;
+		below[TEST_RENDER_NAMES_ADDRESS] += px < label;
+		if (px < least[TEST_RENDER_NAMES_ADDRESS]) {
+			sbuf_addf(b, "  %s: host %s's address at %d px, < %d\n", where, a->sc->hosts[hi].id, px,
+				  least[TEST_RENDER_NAMES_ADDRESS]);
+			bad++;
+		}
+	}
+	for (size_t i = 0; i < a->place->nover; i++) {
+		const struct render_topology_overlay *o = &a->place->over[i];
+		if (o->kind != RENDER_TOPOLOGY_OVER_PILL)
+			continue;
+		seen[TEST_RENDER_NAMES_PACKET]++;
+		below[TEST_RENDER_NAMES_PACKET] += o->px < label;
+		if (o->px < least[TEST_RENDER_NAMES_PACKET]) {
+			sbuf_addf(b, "  %s: a packet's label at %d,%d set at %d px, < %d\n", where, o->rc.x, o->rc.y, o->px,
+				  least[TEST_RENDER_NAMES_PACKET]);
+			bad++;
+		}
+	}
+	return bad;
 }
 
 /* The least sizes of a's map as drawn last, as render_names/least_sizes
@@ -233,8 +282,10 @@ static int test_render_names_sizes(struct render_app *a, const char *lesson, con
  * both languages at its first frame and its middle, in the pixels the
  * text is set at: in presenter mode each network's name (but the known
  * ones above), each host's name and the eavesdropper's Japanese tag at
- * least 24 px at 1080p (16 at 720p), each role badge at least 18 (12); in normal mode
- * no host's name below 4/5 of the map's size for it.  Lesson 10's "ISP B
+ * least 24 px at 1080p (16 at 720p), each role badge at least 18 (12),
+ * each host's address and packet's label at its known least
+ * (test_render_names_short; how many lie under 24 px is logged); in
+ * normal mode no host's name below 4/5 of the map's size for it.  Lesson 10's "ISP B
  * サーバ（第1データセンター）" in presenter mode at 720p was set at 13 px
  * beside its router, lesson 12's "ISP B サーバ" in the middle the same,
  * and lesson 12's data-centre hosts at 10 px beside others' 16 at 1080p. */
@@ -242,7 +293,7 @@ Test(render_names, least_sizes, .timeout = 600)
 {
 	static const int size[2][2] = { { 1280, 720 }, { 1920, 1080 } };
 	struct sbuf b = { 0 };
-	int bad = 0;
+	int bad = 0, below[TEST_RENDER_NAMES_SHORT] = { 0 }, seen[TEST_RENDER_NAMES_SHORT] = { 0 };
 	for (size_t li = 0; li < sizeof test_render_names_lessons / sizeof *test_render_names_lessons; li++)
 		for (int c = 0; c < 8; c++) {
 			const char *lesson = test_render_names_lessons[li];
@@ -264,12 +315,19 @@ Test(render_names, least_sizes, .timeout = 600)
 					 presenter ? "presenter" : "normal", lang == LANG_EN ? "en" : "ja",
 					 half ? (double)a->sc->until_us / 2e6 : 0.0);
 				bad += test_render_names_sizes(a, lesson, where, &b);
+				if (presenter)
+					bad += test_render_names_short_sizes(a, where, below, seen, &b);
 			}
 			render_app_free(a);
 		}
 	if (b.s)
 		b.s[b.len] = 0;
 	cr_expect_eq(bad, 0, "%d texts on the map below their least size:\n%s", bad, b.s ? b.s : "");
+	for (int k = 0; k < TEST_RENDER_NAMES_SHORT; k++) {
+		cr_expect_gt(seen[k], 0, "%s measured", test_render_names_short[k].what);
+		cr_log_info("presenter mode: %d of %d %s under 24 px at 1080p (16 at 720p)", below[k], seen[k],
+			    test_render_names_short[k].what);
+	}
 	sbuf_free(&b);
 }
 
@@ -297,8 +355,9 @@ static int test_render_names_split(struct render_app *a, int n)
  * 25番の制|限なし）" under ISP C's router; lesson 12 at 1920 x 1080 (C19)
  * the Legend button in the Internet's region.  Now lesson 10's name is
  * whole and off every router's box, and the button is off the Internet's
- * region.  (Lesson 12's "インター|ネット" and its data centre's tab at
- * the map's bottom edge are left: render_region keeps them no room.) */
+ * region.  Lesson 12 at 1280 x 720 (issue 11) drew "インター|ネット" on
+ * two lines, one word split: now whole.  (Its data centre's tab at the
+ * map's bottom edge is left: render_region keeps it no room.) */
 Test(render_names, l10_l12_presenter_names_whole)
 {
 	static const struct {
@@ -309,6 +368,7 @@ Test(render_names, l10_l12_presenter_names_whole)
 		{ "scenarios/10-mx-backup.json", "ispc-pool", 1188000, 1920, 1080 },
 		{ "scenarios/10-mx-backup.json", "ispc-pool", 31454000, 1280, 720 },
 		{ "scenarios/12-bayes-learning.json", "internet", 65443000, 1920, 1080 },
+		{ "scenarios/12-bayes-learning.json", "internet", 65443000, 1280, 720 },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		struct render_app *a = test_render_util_app_mode(cases[i].lesson, LANG_JA, cases[i].w, cases[i].h, 1);
@@ -318,14 +378,14 @@ Test(render_names, l10_l12_presenter_names_whole)
 		int n = test_render_names_net(a, cases[i].net);
 		const struct render_topology_title *t = &a->place->title[n];
 		cr_expect_gt(t->rc.w, 0);
-		cr_expect(strstr(cases[i].lesson, "12-") || !test_render_names_split(a, n),
+		cr_expect(!test_render_names_split(a, n),
 			  "%s %dx%d: %s's name split inside a word at %d px, %d wide",
 			  cases[i].lesson, cases[i].w, cases[i].h, cases[i].net, t->px, t->maxw);
 		SDL_Rect ix;
 		for (int r = 0; r < a->sc->nrouters; r++)
 			cr_expect(!SDL_IntersectRect(&t->rc, &a->node_box[a->sc->nhosts + r], &ix), "%s %dx%d: router %s on %s's name",
 				  cases[i].lesson, cases[i].w, cases[i].h, a->sc->routers[r].id, cases[i].net);
-		if (strstr(cases[i].lesson, "12-")) {
+		if (strstr(cases[i].lesson, "12-") && cases[i].w == 1920) {
 			const struct render_app_hitbox *g = render_app_hit_find(a, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_LEGEND, -1);
 			SDL_Rect net = render_layout_net_rect(&a->layout, n);
 			cr_assert_not_null(g);

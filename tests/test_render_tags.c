@@ -219,6 +219,53 @@ Test(render_tags, a_packets_label_is_whole_where_there_is_room)
 	}
 }
 
+/* Issue 11, "labels are not cut while there is free space": in presenter
+ * mode, where no place has room for a packet's label whole, it was cut
+ * inside a word -- lesson 03 at 1.19 s (1920 x 1080, Japanese) "S: 220
+ * mail.ispb.ex…" and at 1.245 s "S: 250-mail.ispb.ex…", the English "TLS
+ * ciphertext, 87…" (lesson 11 at 50.421 s) and "TLS ciphertext, 1…"
+ * (lesson 12 at 110.243 s, 1280 x 720).  Each is now whole where a place
+ * a short tie away has room, else shortened where a word or a domain's
+ * label ends ("S: 220 mail.ispb…", "TLS … 87 bytes"): no packet's label
+ * is cut by the font. */
+Test(render_tags, a_packets_label_is_not_cut_inside_a_word)
+{
+	static const struct {
+		const char *lesson;
+		int64_t at;
+		int w, lang;
+	} m[] = {
+		{ "scenarios/03-ip25b.json", 1190000, 1920, LANG_JA },
+		{ "scenarios/03-ip25b.json", 1245000, 1920, LANG_JA },
+		{ "scenarios/11-smime.json", 50421000, 1920, LANG_EN },
+		{ "scenarios/12-bayes-learning.json", 110243000, 1280, LANG_EN },
+	};
+	for (size_t i = 0; i < sizeof m / sizeof m[0]; i++) {
+		if (!test_render_util_thin(i))
+			continue;
+		struct render_app *a = test_render_util_app_mode(m[i].lesson, m[i].lang, m[i].w, m[i].w * 9 / 16, 1);
+		a->quiz.off = 1;
+		render_control_run_to(a, m[i].at);
+		render_app_draw(a);
+		const SDL_Rect *cut = NULL;
+		size_t ncut = render_font_cuts(a->font, &cut);
+		int pills = 0;
+		for (size_t k = 0; k < a->place->nover; k++) {
+			const struct render_topology_overlay *o = &a->place->over[k];
+			if (o->kind != RENDER_TOPOLOGY_OVER_PILL)
+				continue;
+			pills++;
+			for (size_t j = 0; j < ncut; j++)
+				cr_expect(!SDL_HasIntersection(&cut[j], &o->rc) || cut[j].x < o->rc.x ||
+						  cut[j].x + cut[j].w > o->rc.x + o->rc.w,
+					  "%s at %.3f s, %dx%d: the label at %d,%d %dx%d is cut inside a word", m[i].lesson,
+					  (double)m[i].at / 1e6, m[i].w, m[i].w * 9 / 16, o->rc.x, o->rc.y, o->rc.w, o->rc.h);
+		}
+		cr_expect_gt(pills, 0, "%s at %.3f s: a packet's label on the map", m[i].lesson, (double)m[i].at / 1e6);
+		render_app_free(a);
+	}
+}
+
 /* The sequence chart's arrows are labelled whole where the chart is wide
  * enough, and cut only at its whole width (a line to the router in the middle had half the chart and was
  * cut beside free room); a reply of several lines says how many more
