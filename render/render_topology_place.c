@@ -472,7 +472,7 @@ static int render_topology_place_own_only(const struct render_app *a, int net, s
 /* Network n's name inside its region: at its full size, then smaller
  * down to floor px, on one line and then wrapped (never with a word cut,
  * nor split inside a word of one script unless split_ok -- a katakana
- * word never, インター|ネット), the first place
+ * word (インター|ネット) only if split_ok is 2), the first place
  * that covers nothing; its index in c (cand: room for as many), or -1.
  * Wholly inside if within (2: also on narrow lines, two or three, for a
  * short name), else also just above or below it; with chips, off them. */
@@ -513,7 +513,7 @@ static int render_topology_place_inside(struct render_app *a, int n, const char 
 		for (int i = 0; i < nw && pass >= 3; i++) {
 			int fw = 0, fh = 0, ww = ws[i];
 			render_font_size(a->font, RENDER_FONT_BOLD, spx, RENDER_FONT_WRAP, ww, label, &fw, &fh);
-			if (fh <= 3 * lh + 2 && fw < w && !(render_font_wrap_cuts(a->font, RENDER_FONT_BOLD, spx, ww, label) & (split_ok ? 9 : 11)))
+			if (fh <= 3 * lh + 2 && fw < w && !(render_font_wrap_cuts(a->font, RENDER_FONT_BOLD, spx, ww, label) & (split_ok == 2 ? 1 : split_ok ? 9 : 11)))
 				n0 = render_topology_place_slide(rc, pad, fw, fh, spx, RENDER_FONT_WRAP, ww, c, n0, MAX);
 		}
 		n0 = render_topology_place_own_only(a, n, c, n0);
@@ -586,14 +586,20 @@ static void render_topology_place_title(struct render_app *a, int n, const char 
 	int tier[2] = { lo, a->presenter ? (int)lroundf(render_topology_floor(a, 14)) : lo }, best = -1, nall = 0;
 	if (a->presenter)
 		best = render_topology_place_band(a, n, label, tier, c, cand);
-	/* a name that is one katakana word (no line can end inside it) with
-	 * no band to hold it whole at those sizes: smaller, still inside,
-	 * rather than split (インター|ネット) or on another network's region
-	 * (lesson 12's Internet at 1280 x 720) */
+	/* a name that is one katakana word with no band to hold it whole at
+	 * those sizes: on two lines at the back row's size, split where its
+	 * parts meet (インター|ネット), before anything under the role
+	 * badge's floor -- whole at 10 px (lesson 12's Internet at 1280 x 720,
+	 * labels27) could not be read from the back row; smaller and whole
+	 * only if even that finds no room.  Never on another network's region. */
 	int one = 0, oh = 0;
 	render_font_size(a->font, RENDER_FONT_BOLD, tier[1], RENDER_FONT_LINE, 0, label, &one, &oh);
-	if (a->presenter && best < 0 && render_font_wrap_cuts(a->font, RENDER_FONT_BOLD, tier[1], one - 1, label) & 8)
-		best = render_topology_place_inside(a, n, label, 0, 1, 10, 0, c, cand);
+	if (a->presenter && best < 0 && render_font_wrap_cuts(a->font, RENDER_FONT_BOLD, tier[1], one - 1, label) & 8) {
+		for (int chips = 1; chips >= 0 && best < 0; chips--)
+			best = render_topology_place_inside(a, n, label, 2, 2, tier[0], chips, c, cand);
+		if (best < 0)
+			best = render_topology_place_inside(a, n, label, 0, 1, 10, 0, c, cand);
+	}
 	if (best < 0)
 		best = render_topology_place_inside(a, n, label, 0, 0, lo, 0, c, cand);
 	/* Touching it from outside, at the floor; in presenter mode, where

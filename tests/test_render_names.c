@@ -356,8 +356,13 @@ static int test_render_names_split(struct render_app *a, int n)
  * the Legend button in the Internet's region.  Now lesson 10's name is
  * whole and off every router's box, and the button is off the Internet's
  * region.  Lesson 12 at 1280 x 720 (issue 11) drew "インター|ネット" on
- * two lines, one word split: now whole.  (Its data centre's tab at the
- * map's bottom edge is left: render_region keeps it no room.) */
+ * two lines: it has no band to hold the word whole at a role badge's
+ * size (at 1920 x 1080 neither), and whole at 10 px (16 at 1080p,
+ * labels27) could not be read from the back row, so it may break where
+ * the loan word's parts meet, at the back row's size, and nowhere else
+ * (no letter cut).
+ * (Its data centre's tab at the map's bottom edge is left: render_region
+ * keeps it no room.) */
 Test(render_names, l10_l12_presenter_names_whole)
 {
 	static const struct {
@@ -378,9 +383,18 @@ Test(render_names, l10_l12_presenter_names_whole)
 		int n = test_render_names_net(a, cases[i].net);
 		const struct render_topology_title *t = &a->place->title[n];
 		cr_expect_gt(t->rc.w, 0);
-		cr_expect(!test_render_names_split(a, n),
-			  "%s %dx%d: %s's name split inside a word at %d px, %d wide",
-			  cases[i].lesson, cases[i].w, cases[i].h, cases[i].net, t->px, t->maxw);
+		int loan = strstr(cases[i].lesson, "12-") != NULL;
+		if (loan) {
+			const char *label = sc_text_get(&a->sc->nets[n].label, a->lang);
+			int cuts = t->mode == RENDER_FONT_WRAP ? render_font_wrap_cuts(a->font, RENDER_FONT_BOLD, t->px, t->maxw, label) : 0;
+			cr_expect(!(cuts & 1) && (!cuts || (cuts & 8)), "%s %dx%d: %s's name cut (%d) other than between a loan word's parts",
+				  cases[i].lesson, cases[i].w, cases[i].h, cases[i].net, cuts);
+			cr_expect_geq(t->px, (int)lroundf(24.0f * cases[i].h / 1080), "%s %dx%d: %s's name at %d px, under the back row's floor",
+				      cases[i].lesson, cases[i].w, cases[i].h, cases[i].net, t->px);
+		} else
+			cr_expect(!test_render_names_split(a, n),
+				  "%s %dx%d: %s's name split inside a word at %d px, %d wide",
+				  cases[i].lesson, cases[i].w, cases[i].h, cases[i].net, t->px, t->maxw);
 		SDL_Rect ix;
 		for (int r = 0; r < a->sc->nrouters; r++)
 			cr_expect(!SDL_IntersectRect(&t->rc, &a->node_box[a->sc->nhosts + r], &ix), "%s %dx%d: router %s on %s's name",
