@@ -154,9 +154,8 @@ Test(render_names, l12_data_centre_readable)
  * size, even on two or three lines (issue 11, left for render_region's
  * geometry): lesson, network, width, language.  Of the 26 it held, ten
  * are off since two or three narrow lines at full size are tried before a
- * role badge's size on one (render_topology_place_band); two are on since
- * a katakana word is no longer split (インター|ネット): lesson 12's
- * Internet in Japanese, whole and smaller, at both sizes. */
+ * role badge's size on one (render_topology_place_band); lesson 12's
+ * Internet in Japanese is on two lines at full size (インター|ネット). */
 static const struct {
 	const char *lesson, *net;
 	int w, lang;
@@ -176,17 +175,19 @@ static const struct {
 	{ "11-smime", "corp-lan", 1920, LANG_EN },
 	{ "12-bayes-learning", "hosting", 1280, LANG_EN },   /* after p720 moved the Internet above ISP B customers */
 	{ "12-bayes-learning", "school-lan", 1280, LANG_EN },
-	{ "12-bayes-learning", "internet", 1280, LANG_JA },   /* whole at 10 px in its narrow band beside DNS */
 	{ "12-bayes-learning", "hosting", 1920, LANG_JA },
-	{ "12-bayes-learning", "internet", 1920, LANG_JA },
 };
+
+/* which of them were found small (a listed name now at the floor is a
+ * stale entry: render_names/least_sizes says so, when every case ran) */
+static unsigned char test_render_names_small_seen[sizeof test_render_names_small / sizeof *test_render_names_small];
 
 static int test_render_names_small_known(const char *lesson, const char *net, int w, int lang)
 {
 	for (size_t i = 0; i < sizeof test_render_names_small / sizeof *test_render_names_small; i++)
 		if (strcmp(lesson, test_render_names_small[i].lesson) == 0 && strcmp(net, test_render_names_small[i].net) == 0 &&
 		    w == test_render_names_small[i].w && lang == test_render_names_small[i].lang)
-			return 1;
+			return test_render_names_small_seen[i] = 1;
 	return 0;
 }
 
@@ -293,14 +294,16 @@ Test(render_names, least_sizes, .timeout = 600)
 {
 	static const int size[2][2] = { { 1280, 720 }, { 1920, 1080 } };
 	struct sbuf b = { 0 };
-	int bad = 0, below[TEST_RENDER_NAMES_SHORT] = { 0 }, seen[TEST_RENDER_NAMES_SHORT] = { 0 };
+	int bad = 0, below[TEST_RENDER_NAMES_SHORT] = { 0 }, seen[TEST_RENDER_NAMES_SHORT] = { 0 }, all = 1;
 	for (size_t li = 0; li < sizeof test_render_names_lessons / sizeof *test_render_names_lessons; li++)
 		for (int c = 0; c < 8; c++) {
 			const char *lesson = test_render_names_lessons[li];
 			char path[128];
 			snprintf(path, sizeof path, "scenarios/%s.json", lesson);
-			if (!test_render_util_sweep(path, c))
+			if (!test_render_util_sweep(path, c)) {
+				all = 0;
 				continue;
+			}
 			int w = size[c & 1][0], h = size[c & 1][1], presenter = (c >> 1) & 1;
 			int lang = c >> 2 ? LANG_EN : LANG_JA;
 			struct render_app *a = test_render_util_app_mode(path, lang, w, h, presenter);
@@ -323,6 +326,10 @@ Test(render_names, least_sizes, .timeout = 600)
 	if (b.s)
 		b.s[b.len] = 0;
 	cr_expect_eq(bad, 0, "%d texts on the map below their least size:\n%s", bad, b.s ? b.s : "");
+	for (size_t i = 0; all && i < sizeof test_render_names_small / sizeof *test_render_names_small; i++)
+		cr_expect(test_render_names_small_seen[i], "%s's %s (%d, %s) is listed as small but was at the floor: take it off the list",
+			  test_render_names_small[i].lesson, test_render_names_small[i].net, test_render_names_small[i].w,
+			  test_render_names_small[i].lang == LANG_EN ? "en" : "ja");
 	for (int k = 0; k < TEST_RENDER_NAMES_SHORT; k++) {
 		cr_expect_gt(seen[k], 0, "%s measured", test_render_names_short[k].what);
 		cr_log_info("presenter mode: %d of %d %s under 24 px at 1080p (16 at 720p)", below[k], seen[k],
