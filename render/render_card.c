@@ -602,6 +602,10 @@ static int render_card_height(struct render_app *a, int key, int px, int empty)
 	struct sim_copy cp;
 	if (focus < 0 || render_view_copy_of(a, focus, &cp) != 0)
 		return h + empty;
+	char title[512];   /* a long title wraps (render_card_draw) */
+	int tpx = 0;
+	h += render_card_title(a, focus, p->card.w - 3 * p->pad - 10, title, sizeof title, &tpx) -
+	     render_font_line_height(a->font, RENDER_FONT_BOLD, p->px_title);
 	struct render_tabs_tab t[RENDER_TABS_MAX];
 	if (render_tabs_list(a, focus, t, RENDER_TABS_MAX) > 1)   /* a row of tabs */
 		h += render_font_line_height(a->font, RENDER_FONT_BOLD, p->px_small) + p->pad;
@@ -736,11 +740,8 @@ void render_card_draw(struct render_app *a)
 	struct sim *s = render_app_sim(a);
 	const struct ledger_entry *le = sim_ledger(s, (size_t)focus);
 	int y = c.y, h = 0;
-	struct sbuf st = { 0 };
-	render_view_msg_states(a, focus, &st);
 	char buf[512];
-	snprintf(buf, sizeof buf, "%s%s — %s", le->bounce_of >= 0 ? "DSN " : "", le->tag, st.s ? st.s : "");
-	sbuf_free(&st);
+	int tpx = p->px_title, th = render_card_title(a, focus, c.w - 10, buf, sizeof buf, &tpx);
 	render_draw_fill(a->ren, (SDL_Rect){ c.x - 2, y, 6, p->px_title }, le->bounce_of >= 0 ? RENDER_THEME_BOUNCE
 			 : render_theme_letter[focus % RENDER_THEME_NLETTER]);
 	struct sim_copy cp;
@@ -748,9 +749,9 @@ void render_card_draw(struct render_app *a)
 	/* Amber, not the green of the INBOX, when the copy shown is in Junk. */
 	int junk = have ? cp.holder == HOLD_MAILBOX && cp.folder && util_strcasecmp(cp.folder, "Junk") == 0
 	                : render_view_msg_junk(a, focus);
-	render_font_draw(a->font, RENDER_FONT_BOLD, p->px_title, junk ? RENDER_THEME_WARN : RENDER_THEME_TEXT,
-			 RENDER_FONT_FIT, c.w - 10, buf, c.x + 10, y - p->px_title / 6, &h);
-	y += h;
+	render_font_draw(a->font, RENDER_FONT_BOLD, tpx, junk ? RENDER_THEME_WARN : RENDER_THEME_TEXT, RENDER_FONT_WRAP,
+			 c.w - 10, buf, c.x + 10, y - p->px_title / 6 + (p->px_title - tpx) * 3 / 4, &h);
+	y += th;
 	/* Several copies (To and Cc, a Bcc, a forward): a tab for each. */
 	y += render_tabs_draw(a, focus, have ? cp.m : NULL, (SDL_Rect){ c.x, y, c.w, 0 });
 	a->card_told = !have && render_card_told(a, focus, c, y);

@@ -11,6 +11,7 @@
 #include "render_draw.h"
 #include "render_font.h"
 #include "render_theme.h"
+#include "render_view.h"
 #include "render_wrap.h"
 #include "util.h"
 
@@ -143,4 +144,27 @@ void render_card_strip(struct render_app *a, SDL_Rect r, const char *key, int ab
 	render_draw_fill(a->ren, (SDL_Rect){ r.x, above ? r.y + r.h - 2 : r.y, r.w, 2 }, RENDER_THEME_ACCENT);
 	render_font_draw(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_THEME_ACCENT, RENDER_FONT_LINE, 0,
 			 render_app_text(a, key), r.x + p->pad / 2, r.y + p->pad / 4, NULL);
+}
+
+int render_card_title(struct render_app *a, int focus, int w, char *buf, size_t n, int *px)
+{
+	struct sbuf st = { 0 };
+	render_view_msg_states(a, focus, &st);
+	const struct ledger_entry *le = sim_ledger(render_app_sim(a), (size_t)focus);
+	snprintf(buf, n, "%s%s — %s", le->bounce_of >= 0 ? "DSN " : "", le->tag, st.s ? st.s : "");
+	sbuf_free(&st);
+	const struct render_layout_panels *p = &a->panels;
+	int tw = 0, h = 0;
+	for (int v = p->px_title;; v = v * 9 / 10 > p->px_body ? v * 9 / 10 : p->px_body) {
+		render_font_size(a->font, RENDER_FONT_BOLD, v, RENDER_FONT_LINE, 0, buf, &tw, &h);
+		if (tw <= w) {
+			*px = v;
+			return render_font_line_height(a->font, RENDER_FONT_BOLD, p->px_title);   /* the title's line */
+		}
+		if (v <= p->px_body)
+			break;
+	}
+	*px = p->px_title;
+	render_font_size(a->font, RENDER_FONT_BOLD, p->px_title, RENDER_FONT_WRAP, w, buf, NULL, &h);
+	return h;
 }

@@ -31,4 +31,13 @@ int render_card_auth(struct render_app *a, const char *n, size_t nl, const char 
  * below", rule above), saying catalog key key. */
 void render_card_strip(struct render_app *a, SDL_Rect r, const char *key, int above);
 
+/* The card's title for ledger entry focus ("DSN " for a bounce, its tag,
+ * " — " and its copies' states) in buf, the size to set it at in *px and
+ * its height at w pixels wide: on one line at the title size, else a
+ * step smaller down to the body's size, else wrapped at the title size
+ * -- never cut (lesson 07 at 20.6 s in presenter mode, English: "spoof1
+ * — delivered ×1, delivered t…"), and a line taken from the evidence
+ * below only when even the body's size does not hold it. */
+int render_card_title(struct render_app *a, int focus, int w, char *buf, size_t n, int *px);
+
 #endif

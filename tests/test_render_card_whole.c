@@ -77,6 +77,34 @@ Test(render_card_whole, header_lines_are_whole)
 		}
 }
 
+/* Issue 11 (acceptance check): lesson 07 at 20.6 s in presenter mode at
+ * 1920 x 1080, English, the card's title read "spoof1 — delivered ×1,
+ * delivered t…" (its two copies' states).  The title is whole in every
+ * configuration (a step smaller or wrapped), and the evidence the
+ * caption names (dmarc=fail) stays in view. */
+Test(render_card_whole, the_title_is_whole)
+{
+	for (int config = 0; config < 8; config++) {
+		if (!test_render_util_sweep("scenarios/07-spoofing-spf.json", config))   /* under the sanitizers: some */
+			continue;
+		struct render_app *a = test_render_card_whole_at("scenarios/07-spoofing-spf.json", 20600000, config);
+		const struct render_layout_panels *p = &a->panels;
+		SDL_Rect t = { p->card.x, p->card.y, p->card.w, a->card_body.y - p->card.y }, x;
+		const SDL_Rect *cut = NULL;
+		size_t n = render_font_cuts(a->font, &cut);
+		int inside = 0;
+		for (size_t i = 0; i < n; i++)
+			inside += SDL_IntersectRect(&cut[i], &t, &x);
+		cr_expect_eq(inside, 0, "lesson 07 at 20.6 s %s: the card's title or tabs cut with an ellipsis (%d)",
+			     test_render_card_whole_name(config), inside);
+		char names[512];
+		cr_assert_eq(render_card_evidence_names(a, names, sizeof names), 0);
+		cr_expect(strstr(names, "Authentication-Results") != NULL, "%s: dmarc=fail out of view (the card keeps: %s)",
+			  test_render_card_whole_name(config), names);
+		render_app_free(a);
+	}
+}
+
 /* Review 20, B2: at lesson 05's "The header To still says "Bob
  * <bob@ispb.example>": the envelope, not the header, decides where mail
  * goes" the presenter card at 1280 x 720 showed the struck envelope and
