@@ -349,65 +349,68 @@ static int render_pill_shorten(struct render_app *a, enum render_font_face face,
 	return w <= maxw;
 }
 
-/* The ways to lay text out, best first: in presenter mode at the back
- * row's size, then at px; each whole on one line (no wider than half the
- * map), on two lines, then on two lines narrower than maxw, and last (at
- * px) shortened to maxw into brief (of size nbrief) where that keeps its
- * meaning (render_pill_shorten), else cut at maxw.  Returns how many. */
-static int render_pill_layouts(struct render_app *a, enum render_font_face face, int px, const char *text, int maxw,
-                               struct render_pill_layout *out, char *brief, size_t nbrief)
+/* Text at px on one line (no wider than cap), on two lines (no narrower
+ * than maxw), then on two lines narrower than maxw, appended to out at
+ * *n: each as found. */
+static void render_pill_layouts_at(struct render_app *a, enum render_font_face face, int px, const char *text,
+                                   int maxw, int cap, struct render_pill_layout *out, int *n)
 {
-	int sizes[2] = { px, px }, ns = 1, n = 0;
-	int big = (int)lroundf(24 * a->panels.s);
-	if (a->presenter && big > px) {
-		sizes[0] = big;
-		ns = 2;
-	}
+	int w = 0, h = 0, lh = render_font_line_height(a->font, face, px);
+	render_font_size(a->font, face, px, RENDER_FONT_LINE, 0, text, &w, &h);
+	if (w <= cap)
+		out[(*n)++] = (struct render_pill_layout){ px, RENDER_FONT_LINE, 0, w, h, lh, text };
+	/* two lines, as narrow as breaking between words allows ("C: MAIL"
+	 * over "FROM:<alice@ispa.example>"); then, where those found no
+	 * place, two lines narrower than maxw (lesson 11's reply to Dave's
+	 * PC, beside a route up and down with a region's edge close by) */
+	for (int narrow = 0; narrow < 2; narrow++)
+		for (int tenth = 5; tenth < 10; tenth++) {
+			int ww = w * tenth / 10 + 2 * px, w2 = 0, h2 = 0;
+			if (!narrow)
+				ww = ww > maxw ? ww : maxw;
+			if (ww >= w || (narrow ? ww >= maxw : ww > cap))
+				break;
+			render_font_size(a->font, face, px, RENDER_FONT_WRAP, ww, text, &w2, &h2);
+			if (h2 <= 2 * lh + 1 && !render_font_wrap_cuts(a->font, face, px, ww, text)) {
+				out[(*n)++] = (struct render_pill_layout){ px, RENDER_FONT_WRAP, ww, w2, h2, lh, text };
+				break;
+			}
+		}
+}
+
+/* The ways to lay text out, best first, at px -- in presenter mode at
+ * the back row's size at least (issue 11: the map's px there is 20-21
+ * at 1080p, and 6 of 16 labels at render_names' moments were set so):
+ * whole (render_pill_layouts_at), then shortened to maxw into brief (of
+ * size nbrief) where that keeps its meaning (render_pill_shorten), else
+ * cut at maxw; the last is what the fallback places.  The current row's
+ * label (keep) where no place has room for it at the back row's size is
+ * drawn at the map's px rather than as a dot (lesson 12 at 350 s in
+ * English at 1080p: the spammers' DNS query in the data centre's packed
+ * region): its whole layouts at px come before the last.  Returns how
+ * many. */
+static int render_pill_layouts(struct render_app *a, enum render_font_face face, int px, const char *text, int maxw,
+                               int keep, struct render_pill_layout *out, char *brief, size_t nbrief)
+{
+	int n = 0, big = (int)lroundf(24 * a->panels.s), small = px;
+	if (a->presenter && big > px)
+		px = big;
 	int cap = a->panels.topo.w / 2 > maxw ? a->panels.topo.w / 2 : maxw;
-	for (int i = 0; i < ns; i++) {
-		int p = sizes[i], w = 0, h = 0, lh = render_font_line_height(a->font, face, p);
-		render_font_size(a->font, face, p, RENDER_FONT_LINE, 0, text, &w, &h);
-		if (w <= cap)
-			out[n++] = (struct render_pill_layout){ p, RENDER_FONT_LINE, 0, w, h, lh, text };
-		/* two lines, as narrow as breaking between words allows
-		 * ("C: MAIL" over "FROM:<alice@ispa.example>") */
-		for (int tenth = 5; tenth < 10; tenth++) {
-			int ww = w * tenth / 10 + 2 * p, w2 = 0, h2 = 0;
-			ww = ww > maxw ? ww : maxw;
-			if (ww >= w || ww > cap)
-				break;
-			render_font_size(a->font, face, p, RENDER_FONT_WRAP, ww, text, &w2, &h2);
-			if (h2 <= 2 * lh + 1 && !render_font_wrap_cuts(a->font, face, p, ww, text)) {
-				out[n++] = (struct render_pill_layout){ p, RENDER_FONT_WRAP, ww, w2, h2, lh, text };
-				break;
-			}
-		}
-	}
-	/* then, where those found no place, two lines narrower than maxw
-	 * (lesson 11's reply to Dave's PC, beside a route up and down with a
-	 * region's edge close by) */
-	for (int i = 0; i < ns; i++) {
-		int p = sizes[i], w = 0, h = 0, lh = render_font_line_height(a->font, face, p);
-		render_font_size(a->font, face, p, RENDER_FONT_LINE, 0, text, &w, &h);
-		for (int tenth = 5; tenth < 10; tenth++) {
-			int ww = w * tenth / 10 + 2 * p, w2 = 0, h2 = 0;
-			if (ww >= w || ww >= maxw)
-				break;
-			render_font_size(a->font, face, p, RENDER_FONT_WRAP, ww, text, &w2, &h2);
-			if (h2 <= 2 * lh + 1 && !render_font_wrap_cuts(a->font, face, p, ww, text)) {
-				out[n++] = (struct render_pill_layout){ p, RENDER_FONT_WRAP, ww, w2, h2, lh, text };
-				break;
-			}
-		}
-	}
+	render_pill_layouts_at(a, face, px, text, maxw, cap, out, &n);
+	struct render_pill_layout last;
 	int w = 0, h = 0, lh = render_font_line_height(a->font, face, px);
 	if (render_pill_shorten(a, face, px, text, maxw, brief, nbrief)) {
 		render_font_size(a->font, face, px, RENDER_FONT_LINE, 0, brief, &w, &h);
-		out[n++] = (struct render_pill_layout){ px, RENDER_FONT_LINE, 0, w, h, lh, brief };
+		last = (struct render_pill_layout){ px, RENDER_FONT_LINE, 0, w, h, lh, brief };
+		if (keep && small < px)
+			out[n++] = last;
 	} else {
 		render_font_size(a->font, face, px, RENDER_FONT_FIT, maxw, text, &w, &h);
-		out[n++] = (struct render_pill_layout){ px, RENDER_FONT_FIT, maxw, w, h, lh, text };
+		last = (struct render_pill_layout){ px, RENDER_FONT_FIT, maxw, w, h, lh, text };
 	}
+	if (keep && small < px)
+		render_pill_layouts_at(a, face, small, text, maxw, cap, out, &n);
+	out[n++] = last;
 	for (int i = 0; i < n; i++) {
 		out[i].pw = out[i].pw + 2 * (out[i].px / 3 + 2);
 		out[i].ph += 2;
@@ -619,7 +622,7 @@ static int render_pill_place_range(struct render_app *a, enum render_font_face f
 	render_pill_from_at(a, x, y, lo >= 0, &p);
 	struct render_pill_layout l[RENDER_PILL_LAYOUTS];
 	char brief[128];
-	int n = render_pill_layouts(a, face, px, text, maxw, l, brief, sizeof brief);
+	int n = render_pill_layouts(a, face, px, text, maxw, must != 0, l, brief, sizeof brief);
 	/* above or below in every layout first, then beside (what found a
 	 * place above or below keeps it); whole, then -- the current row's --
 	 * whole a short tie away, before the layout cut with "…" (lesson 03

@@ -304,8 +304,8 @@ int render_topology_store_route(const struct render_app *a, const struct sim_con
  * visible gap where lines are thick (presenter mode). */
 int render_topology_route_margin(const struct render_app *a);
 
-/* A connection's tag ("SMTP 25 TLS") on route rt at text size px in
- * col: by the line where that hides nothing, else at the nearest free
+/* A connection's tag ("SMTP 25 TLS") on route rt at text size px (in
+ * presenter mode the back row's 24 px at 1080p at least) in col: by the line where that hides nothing, else at the nearest free
  * place around the line's middle, tied to it; recorded in a->place->over
  * (RENDER_TOPOLOGY_OVER_TAG). */
 void render_topology_route_tag(struct render_app *a, const struct render_topology_route *rt, const char *lbl, int px,

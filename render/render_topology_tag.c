@@ -274,7 +274,12 @@ void render_topology_route_tag(struct render_app *a, const struct render_topolog
 		NMORE = sizeof more_spots / sizeof more_spots[0], NMABOVE = sizeof more_above / sizeof more_above[0],
 		NWANT = NSPOT * NABOVE + NMORE * NMABOVE + 3 * NMORE
 	};
-	int w = 0, h = 0;
+	/* in presenter mode at the back row's size at least, 24 px at 1080p
+	 * (16 at 720p; the floor for the map's base 17 set it at 22 and 15)
+	 * -- issue 11 */
+	int w = 0, h = 0, back = (int)lroundf(24 * a->panels.s);
+	if (a->presenter && px < back)
+		px = back;
 	render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_FIT, 400, lbl, &w, &h);
 	w += 2 * (px / 3 + 2);   /* as render_topology_pill draws it */
 	h += 2;

@@ -191,27 +191,53 @@ static int test_render_names_small_known(const char *lesson, const char *net, in
 	return 0;
 }
 
-/* What presenter mode's map does not set at the back row's 24 px (16 at
- * 720p) yet (issue 11, left): the hosts' addresses and the packets'
- * labels, at presenter mode's floor for their own base size
- * (render_topology_floor: 20 and 21 px at 1080p, a pixel less on a full
- * map).  Their least size in px at 1080p (scaled), which they are held
- * at; how many lie below 24 is counted (render_names/least_sizes). */
+/* What presenter mode's map sets apart from the names: the hosts'
+ * addresses, not at the back row's 24 px (16 at 720p) yet (issue 11,
+ * left: presenter mode's floor for their base size, render_topology_floor,
+ * 20 px at 1080p, a pixel less on a full map), and the packets' labels,
+ * at the back row's size since render_pill sets them there (they were at
+ * 20-21 px, 6 of 16 under 24 at the test's moments; but the current
+ * rows' listed below).  Their least size in
+ * px at 1080p (scaled), which they are held at; how many lie below 24 is
+ * counted (render_names/least_sizes). */
 enum { TEST_RENDER_NAMES_ADDRESS, TEST_RENDER_NAMES_PACKET, TEST_RENDER_NAMES_SHORT };
 static const struct {
 	const char *what;
 	float least;
 } test_render_names_short[TEST_RENDER_NAMES_SHORT] = {
 	[TEST_RENDER_NAMES_ADDRESS] = { "hosts' addresses", 19 },
-	[TEST_RENDER_NAMES_PACKET] = { "packets' labels", 20 },
+	[TEST_RENDER_NAMES_PACKET] = { "packets' labels", 24 },
 };
+
+/* Where the current row's packet label has no room at the back row's
+ * size on its route nor a short tie away, and render_pill sets it at the
+ * map's size (20 px at 1080p) rather than as a dot: lesson 12 at 350 s
+ * in English at 1080p, the spammers' DNS query in the data centre's
+ * packed region.  A listed case no run finds small fails as stale. */
+static const struct {
+	const char *lesson;
+	int w, lang;
+} test_render_names_small_packet[] = {
+	{ "12-bayes-learning", 1920, LANG_EN },
+};
+static unsigned char test_render_names_small_packet_seen[sizeof test_render_names_small_packet /
+							 sizeof *test_render_names_small_packet];
+
+static int test_render_names_small_packet_known(const char *lesson, int w, int lang)
+{
+	for (size_t i = 0; i < sizeof test_render_names_small_packet / sizeof *test_render_names_small_packet; i++)
+		if (strcmp(lesson, test_render_names_small_packet[i].lesson) == 0 &&
+		    w == test_render_names_small_packet[i].w && lang == test_render_names_small_packet[i].lang)
+			return test_render_names_small_packet_seen[i] = 1;
+	return 0;
+}
 
 /* The hosts' addresses and the packets' labels of a's map as drawn last
  * (presenter mode): those under 24 px (16 at 720p) counted in below[],
- * all in seen[]; those under their known least (test_render_names_short)
- * appended to b; returns how many. */
-static int test_render_names_short_sizes(struct render_app *a, const char *where, int *below, int *seen,
-                                         struct sbuf *b)
+ * all in seen[]; those under their known least (test_render_names_short;
+ * but the packets' labels listed above) appended to b; returns how many. */
+static int test_render_names_short_sizes(struct render_app *a, const char *lesson, const char *where, int *below,
+                                         int *seen, struct sbuf *b)
 {
 	int bad = 0, label = (int)lroundf(24 * a->panels.s);
 	int least[TEST_RENDER_NAMES_SHORT];
@@ -235,7 +261,8 @@ static int test_render_names_short_sizes(struct render_app *a, const char *where
 			continue;
 		seen[TEST_RENDER_NAMES_PACKET]++;
 		below[TEST_RENDER_NAMES_PACKET] += o->px < label;
-		if (o->px < least[TEST_RENDER_NAMES_PACKET]) {
+		if (o->px < least[TEST_RENDER_NAMES_PACKET] &&
+		    !test_render_names_small_packet_known(lesson, a->w, (int)a->lang)) {
 			sbuf_addf(b, "  %s: a packet's label at %d,%d set at %d px, < %d\n", where, o->rc.x, o->rc.y, o->px,
 				  least[TEST_RENDER_NAMES_PACKET]);
 			bad++;
@@ -319,7 +346,7 @@ Test(render_names, least_sizes, .timeout = 600)
 					 half ? (double)a->sc->until_us / 2e6 : 0.0);
 				bad += test_render_names_sizes(a, lesson, where, &b);
 				if (presenter)
-					bad += test_render_names_short_sizes(a, where, below, seen, &b);
+					bad += test_render_names_short_sizes(a, lesson, where, below, seen, &b);
 			}
 			render_app_free(a);
 		}
@@ -330,6 +357,11 @@ Test(render_names, least_sizes, .timeout = 600)
 		cr_expect(test_render_names_small_seen[i], "%s's %s (%d, %s) is listed as small but was at the floor: take it off the list",
 			  test_render_names_small[i].lesson, test_render_names_small[i].net, test_render_names_small[i].w,
 			  test_render_names_small[i].lang == LANG_EN ? "en" : "ja");
+	for (size_t i = 0; all && i < sizeof test_render_names_small_packet / sizeof *test_render_names_small_packet; i++)
+		cr_expect(test_render_names_small_packet_seen[i],
+			  "%s's current packet label (%d, %s) is listed as small but was at the floor: take it off the list",
+			  test_render_names_small_packet[i].lesson, test_render_names_small_packet[i].w,
+			  test_render_names_small_packet[i].lang == LANG_EN ? "en" : "ja");
 	for (int k = 0; k < TEST_RENDER_NAMES_SHORT; k++) {
 		cr_expect_gt(seen[k], 0, "%s measured", test_render_names_short[k].what);
 		cr_log_info("presenter mode: %d of %d %s under 24 px at 1080p (16 at 720p)", below[k], seen[k],
@@ -521,15 +553,20 @@ static int test_render_names_tag_sizes(struct render_app *a, int least, int coun
 	int lh = render_font_line_height(a->font, RENDER_FONT_BOLD, least);
 	int mono = render_font_line_height(a->font, RENDER_FONT_MONO, least);
 	lh = mono < lh ? mono : lh;
+	/* a route's tag ("SMTP 25 TLS") in presenter mode at the back row's
+	 * size, 24 px at 1080p (16 at 720p): it was at 22 */
+	int route = a->presenter ? (int)lroundf(24 * a->panels.s) : least;
+	int route_lh = render_font_line_height(a->font, RENDER_FONT_BOLD, route);
 	for (size_t i = 0; i < a->place->nover; i++) {
 		const struct render_topology_overlay *o = &a->place->over[i];
 		if (o->kind != RENDER_TOPOLOGY_OVER_PILL && o->kind != RENDER_TOPOLOGY_OVER_TAG &&
 		    o->kind != RENDER_TOPOLOGY_OVER_DROP && o->kind != RENDER_TOPOLOGY_OVER_BLOCKS)
 			continue;
 		(*seen)++;
-		if (o->rc.h < lh) {
+		int tag = o->kind == RENDER_TOPOLOGY_OVER_TAG;
+		if (o->rc.h < (tag ? route_lh : lh)) {
 			sbuf_addf(b, "  %s: a %s %d px high, a line at %d px is %d\n", where,
-				  render_topology_over_names[o->kind], o->rc.h, least, lh);
+				  render_topology_over_names[o->kind], o->rc.h, tag ? route : least, tag ? route_lh : lh);
 			bad++;
 		}
 	}
@@ -558,7 +595,7 @@ static int test_render_names_tag_sizes(struct render_app *a, int least, int coun
  * バイト" at 31.46 s, lesson 11's "SYN → :587" at 8.125 s, the mailboxes'
  * INBOX and Junk counts, lesson 13's authentication card at 30.41 s.
  * Each tag at least 16 px at 1080p, 11 at 720p (in presenter mode 18 and
- * 12), each count and the card at least 11 px (in presenter mode as a
+ * 12, a route's tag 24 and 16), each count and the card at least 11 px (in presenter mode as a
  * tag), in both sizes, modes and languages. */
 Test(render_names, tags_least_sizes)
 {
