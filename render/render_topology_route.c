@@ -83,6 +83,8 @@ int render_topology_route_obstacle(const struct render_app *a, const struct rend
 	const struct render_topology_label *l = &a->place->lab[i];
 	if (l->kind == RENDER_TOPOLOGY_PILE)
 		return 0;
+	if (l->kind >= RENDER_TOPOLOGY_NET_NAME && l->owner >= 0 && l->owner < 32 && (own->names_ok >> l->owner & 1))
+		return 0;
 	for (int k = 0; k < own->n && l->kind < RENDER_TOPOLOGY_NET_NAME; k++)
 		if (l->owner == own->node[k] && (own->at < 0 || own->at == k - 1 || own->at == k))
 			return 0;
@@ -490,6 +492,7 @@ static void render_topology_route_points(const struct render_app *a, int client,
 	own->at = -1;
 	own->grow = 0;
 	own->nmark = 0;
+	own->names_ok = 0;
 	render_topology_host_xy(a, client, &x, &y);
 	render_topology_route_add(rt, x, y, client);
 	own->node[own->n++] = render_layout_leader(sc, client);

@@ -91,6 +91,20 @@ void render_topology_route_costs(const struct render_app *a, const struct render
 {
 	struct render_topology_route_own bare = *own;
 	bare.nmark = 0;
+	/* a line along the name of a network it crosses between its routers
+	 * (lesson 03's relay under "The Internet" at 1280 x 720) tells no lie */
+	const struct scenario *sc = a->sc;
+	for (int k = 1; k < own->n; k++) {
+		int r = own->node[k - 1] - sc->nhosts, q = own->node[k] - sc->nhosts;
+		if (r < 0 || q < 0 || r >= sc->nrouters || q >= sc->nrouters)
+			continue;
+		for (int i = 0; i < sc->routers[r].nlinks; i++)
+			for (int j = 0; j < sc->routers[q].nlinks; j++) {
+				int n = sc->routers[r].links[i].net;
+				if (n >= 0 && n < 32 && n == sc->routers[q].links[j].net)
+					bare.names_ok |= 1u << n;
+			}
+	}
 	*hits = 64 * (render_topology_route_hits(a, &bare, rt) + render_topology_route_through(a, &bare, rt));
 	/* and the routers' boxes and chips its drawn line comes near */
 	float near = (float)a->panels.line * 2.5f / 2 + 1;

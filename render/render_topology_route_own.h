@@ -40,6 +40,10 @@ struct render_topology_route_own {
 	SDL_Rect mark[RENDER_TOPOLOGY_MAX_MARKS];
 	int mark_owner[RENDER_TOPOLOGY_MAX_MARKS];
 	int nmark;
+	/* networks (bit n) whose names and ranges are not in its way: those
+	 * it crosses between two of its routers (set only when costs are
+	 * weighed, render_topology_route_costs) */
+	unsigned names_ok;
 };
 
 /* Is place label i (or region i past them) in own's way on the segment
