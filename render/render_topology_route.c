@@ -20,13 +20,15 @@
 /* How many obstacles there are: the still things, then the regions. */
 static size_t render_topology_route_count(const struct render_app *a, const struct render_topology_route_own *own)
 {
-	return a->place->nlab + (size_t)own->nreg;
+	return a->place->nlab + (size_t)own->nreg + (size_t)own->nmark;
 }
 
 /* Obstacle i's rectangle. */
 static SDL_Rect render_topology_route_rect(const struct render_app *a, const struct render_topology_route_own *own,
                                            size_t i)
 {
+	if (i >= a->place->nlab + (size_t)own->nreg)
+		return own->mark[i - a->place->nlab - (size_t)own->nreg];
 	if (i >= a->place->nlab)
 		return own->reg[i - a->place->nlab];
 	SDL_Rect rc = a->place->lab[i].rc;
@@ -53,7 +55,7 @@ static int render_topology_route_inside(SDL_Rect rc, float x, float y)
  * it?  Not if an end lies in rc (nothing could go round it); only through
  * rc itself where an end lies within the margin (a bend made beside a
  * neighbour). */
-static int render_topology_route_blocks(SDL_Rect rc, int margin, float x1, float y1, float x2, float y2)
+int render_topology_route_blocks(SDL_Rect rc, int margin, float x1, float y1, float x2, float y2)
 {
 	if (render_topology_route_inside(rc, x1, y1) || render_topology_route_inside(rc, x2, y2))
 		return 0;
@@ -69,10 +71,19 @@ static int render_topology_route_blocks(SDL_Rect rc, int margin, float x1, float
 int render_topology_route_obstacle(const struct render_app *a, const struct render_topology_route_own *own,
                                    size_t i)
 {
+	if (i >= a->place->nlab + (size_t)own->nreg) {
+		int o = own->mark_owner[i - a->place->nlab - (size_t)own->nreg];
+		for (int k = 0; k < own->n; k++)
+			if (own->node[k] == o)
+				return 0;
+		return 1;
+	}
 	if (i >= a->place->nlab)
 		return own->leg >= 0 && own->leg < 32 && (own->foreign[i - a->place->nlab] >> own->leg & 1);
 	const struct render_topology_label *l = &a->place->lab[i];
 	if (l->kind == RENDER_TOPOLOGY_PILE)
+		return 0;
+	if (l->kind >= RENDER_TOPOLOGY_NET_NAME && l->owner >= 0 && l->owner < 32 && (own->names_ok >> l->owner & 1))
 		return 0;
 	for (int k = 0; k < own->n && l->kind < RENDER_TOPOLOGY_NET_NAME; k++)
 		if (l->owner == own->node[k] && (own->at < 0 || own->at == k - 1 || own->at == k))
@@ -333,8 +344,6 @@ static void render_topology_detour_from(const struct render_app *a, const struct
 	}
 }
 
-static int render_topology_route_hits(const struct render_app *a, const struct render_topology_route_own *own,
-                                      const struct render_topology_route *rt);
 
 /* The detour keeping 6 pixels off what it goes round; with presenter
  * mode's thick lines, half the line's width more (lesson 02's dropped SYN
@@ -482,6 +491,8 @@ static void render_topology_route_points(const struct render_app *a, int client,
 	own->leg = -1;
 	own->at = -1;
 	own->grow = 0;
+	own->nmark = 0;
+	own->names_ok = 0;
 	render_topology_host_xy(a, client, &x, &y);
 	render_topology_route_add(rt, x, y, client);
 	own->node[own->n++] = render_layout_leader(sc, client);
@@ -529,8 +540,8 @@ static int render_topology_route_hits_by(const struct render_app *a, const struc
  * presenter mode's thick lines, those its drawn line touches (lesson 13's
  * relay at 1280 x 720 ran along the DNS server's edges, between the
  * Internet's link dots under its box). */
-static int render_topology_route_hits(const struct render_app *a, const struct render_topology_route_own *own,
-                                      const struct render_topology_route *rt)
+int render_topology_route_hits(const struct render_app *a, const struct render_topology_route_own *own,
+                               const struct render_topology_route *rt)
 {
 	int n = render_topology_route_hits_by(a, own, rt, -1);
 	if (render_topology_route_margin(a) <= 6)
@@ -601,6 +612,9 @@ static void render_topology_route_off_regions(const struct render_app *a, int cl
 		struct render_topology_route way;
 		struct render_topology_route_own mine;
 		render_topology_route_points(a, client, server, hop, nh, links, &way, &mine);
+		mine.nmark = own->nmark;
+		memcpy(mine.mark, own->mark, sizeof mine.mark);
+		memcpy(mine.mark_owner, own->mark_owner, sizeof mine.mark_owner);
 		render_topology_route_regions(a, client, server, hop, nh, &mine);
 		render_topology_detour(a, &mine, &way);
 		int t = render_topology_route_through(a, &mine, &way);
@@ -612,8 +626,9 @@ static void render_topology_route_off_regions(const struct render_app *a, int cl
 	}
 }
 
-static void render_topology_route_make(const struct render_app *a, int client, int server, const int *routers,
-                                       int nr, struct render_topology_route *rt, int bend)
+static void render_topology_route_make_by(const struct render_app *a, int client, int server, const int *routers,
+                                          int nr, struct render_topology_route *rt, int bend, int marks,
+                                          struct render_topology_route_own *mine)
 {
 	const struct scenario *sc = a->sc;
 	struct render_topology_route_own own;
@@ -622,6 +637,8 @@ static void render_topology_route_make(const struct render_app *a, int client, i
 		if (routers[i] >= 0 && routers[i] < sc->nrouters)
 			hop[nh++] = routers[i];
 	render_topology_route_points(a, client, server, hop, nh, 1, rt, &own);
+	if (marks)
+		render_topology_route_marks(a, &own);
 	if (!bend || !a->place) {
 		render_topology_route_edges(a, rt);
 		return;
@@ -634,6 +651,8 @@ static void render_topology_route_make(const struct render_app *a, int client, i
 		 * under others): the straight way, if it crosses less. */
 		struct render_topology_route direct;
 		render_topology_route_points(a, client, server, hop, nh, 0, &direct, &own);
+		if (marks)
+			render_topology_route_marks(a, &own);
 		render_topology_detour(a, &own, &direct);
 		if (render_topology_route_hits(a, &own, &direct) < left)
 			*rt = direct;
@@ -644,6 +663,29 @@ static void render_topology_route_make(const struct render_app *a, int client, i
 	}
 	/* the ends at the routers' boxes last, facing the bends made */
 	render_topology_route_edges(a, rt);
+	if (mine)
+		*mine = own;
+}
+
+/* In presenter mode the route also kept off the link dots and lines of
+ * the routers it does not pass through (issue 11: lesson 03's relay ran
+ * through ISP C's router's dot at 1280 x 720), where that crosses fewer
+ * of them and passes through no more boxes, names or regions than the
+ * way that does not look at them. */
+static void render_topology_route_make(const struct render_app *a, int client, int server, const int *routers,
+                                       int nr, struct render_topology_route *rt, int bend)
+{
+	struct render_topology_route_own own;
+	render_topology_route_make_by(a, client, server, routers, nr, rt, bend, 0, NULL);
+	if (!bend || !a->place || !a->presenter || !a->layout.present)
+		return;
+	struct render_topology_route off;
+	render_topology_route_make_by(a, client, server, routers, nr, &off, bend, 1, &own);
+	int m0, h0, m1, h1;
+	render_topology_route_costs(a, &own, rt, &m0, &h0);
+	render_topology_route_costs(a, &own, &off, &m1, &h1);
+	if (m1 < m0 && h1 <= h0)
+		*rt = off;
 }
 
 /* The route as render_topology_route_make builds it: remembered

@@ -8,6 +8,7 @@
 #include "render_topology.h"
 
 #define RENDER_TOPOLOGY_MAX_REGIONS 24
+#define RENDER_TOPOLOGY_MAX_MARKS 192
 
 /* The nodes a route passes through (its ends' boxes, its routers): their
  * boxes, chips and trays are its own, the rest it must go around. */
@@ -32,6 +33,17 @@ struct render_topology_route_own {
 	 * round them: a visible gap off a host it does not join, more than
 	 * off a name or a chip (render_topology_detour) */
 	int grow;
+	/* in presenter mode, the link dots and lines of the routers it does
+	 * not pass through (router mark_owner[i], a node): a route along or
+	 * across one reads as if the mail went through that router (issue 11:
+	 * lesson 03's relay through ISP C's router's dot at 1280 x 720) */
+	SDL_Rect mark[RENDER_TOPOLOGY_MAX_MARKS];
+	int mark_owner[RENDER_TOPOLOGY_MAX_MARKS];
+	int nmark;
+	/* networks (bit n) whose names and ranges are not in its way: those
+	 * it crosses between two of its routers (set only when costs are
+	 * weighed, render_topology_route_costs) */
+	unsigned names_ok;
 };
 
 /* Is place label i (or region i past them) in own's way on the segment
@@ -50,5 +62,20 @@ int render_topology_route_hits_edged(const struct render_app *a, const struct re
  * the hosts' boxes they pass within a line's width of. */
 void render_topology_route_ease(const struct render_app *a, const struct render_topology_route_own *own,
                                 struct render_topology_route *rt);
+/* render_topology_route.c: does the segment pass through rc or within
+ * margin of it (not if an end lies in rc)? */
+int render_topology_route_blocks(SDL_Rect rc, int margin, float x1, float y1, float x2, float y2);
+/* What a way costs: the still things it passes through (more with
+ * presenter mode's thick lines). */
+int render_topology_route_hits(const struct render_app *a, const struct render_topology_route_own *own,
+                               const struct render_topology_route *rt);
+/* render_topology_route_marks.c: into own->mark, the link dots and
+ * lines of the routers own does not pass through. */
+void render_topology_route_marks(const struct render_app *a, struct render_topology_route_own *own);
+/* How many of own's marks rt crosses, and (weighted) the boxes, names and
+ * regions it passes through, the routers' boxes it comes near and the
+ * routers it meets off their boxes' edges. */
+void render_topology_route_costs(const struct render_app *a, const struct render_topology_route_own *own,
+                                 const struct render_topology_route *rt, int *marks, int *hits);
 
 #endif

@@ -89,6 +89,12 @@ static void test_render_border_route(const struct render_app *a, int c, int v, c
 	}
 }
 
+/* Also the link dots and lines of routers not on a route's way (issue
+ * 11), below. */
+static int test_render_border_links_too;
+static void test_render_border_route_links(const struct render_app *a, int c, int v, const int *routers, int nr,
+                                           int *count, struct sbuf *b);
+
 /* (a) for every connection and DNS query of the run so far, each pair of
  * ends once. */
 static void test_render_border_routes(const struct render_app *a, int *count, struct sbuf *b)
@@ -115,6 +121,8 @@ static void test_render_border_routes(const struct render_app *a, int *count, st
 		int nr = sim_path(s, q->node, q->peer, routers, RENDER_TOPOLOGY_MAX_POINTS - 2, &lat);
 		if (nr >= 0)
 			test_render_border_route(a, c, v, routers, nr, count, b);
+		if (nr >= 0 && test_render_border_links_too)
+			test_render_border_route_links(a, c, v, routers, nr, count, b);
 	}
 }
 
@@ -253,7 +261,10 @@ TEST_RENDER_BORDER(l12, "12-bayes-learning", 9, 1, 0, 0)
  * size on one, render_topology_place_band) instead of one line at 16 px,
  * and one route more at the lesson's end passes close to a router (there
  * the attacker's ways run 2 and 5 px from the distribution service's). */
-TEST_RENDER_BORDER(l13, "13-dkim-dmarc", 6, 0, 0, 0)
+/* l13 6 -> 5 with routes27b (routes keep off other routers' link dots
+ * and lines where that comes near no more routers): esp-mail -> mail-b
+ * no longer 1.8 px off the university's router at 1280 x 720 in English. */
+TEST_RENDER_BORDER(l13, "13-dkim-dmarc", 5, 0, 0, 0)
 TEST_RENDER_BORDER(l14, "14-secure-retrieval", 0, 0, 0, 0)
 
 /* Review 24's pictures (1920 x 1080, presenter, Japanese) must be clear:
@@ -310,6 +321,112 @@ Test(render_border, issue11_l03_relay_clear_of_isp_c)
 	if (b.s)
 		b.s[b.len] = 0;
 	cr_expect_eq(count[0], 0, "lesson 03 at 1.19 s: %d routes near a router not on their way\n%s", count[0],
+		     b.s ? b.s : "");
+	sbuf_free(&b);
+}
+
+/* The distance from point (px, py) to the segment (x1, y1)-(x2, y2). */
+static float test_render_border_pt_seg(float px, float py, float x1, float y1, float x2, float y2)
+{
+	float vx = x2 - x1, vy = y2 - y1, l2 = vx * vx + vy * vy;
+	float t = l2 > 0 ? fminf(fmaxf(((px - x1) * vx + (py - y1) * vy) / l2, 0), 1) : 0;
+	return hypotf(x1 + t * vx - px, y1 + t * vy - py);
+}
+
+/* The distance between two segments (0 if they cross). */
+static float test_render_border_seg_seg(const float *s, const float *t)
+{
+	float d1 = (s[2] - s[0]) * (t[1] - s[1]) - (s[3] - s[1]) * (t[0] - s[0]);
+	float d2 = (s[2] - s[0]) * (t[3] - s[1]) - (s[3] - s[1]) * (t[2] - s[0]);
+	float d3 = (t[2] - t[0]) * (s[1] - t[1]) - (t[3] - t[1]) * (s[0] - t[0]);
+	float d4 = (t[2] - t[0]) * (s[3] - t[1]) - (t[3] - t[1]) * (s[2] - t[0]);
+	if (((d1 < 0) != (d2 < 0)) && ((d3 < 0) != (d4 < 0)))
+		return 0;
+	float d = test_render_border_pt_seg(s[0], s[1], t[0], t[1], t[2], t[3]);
+	d = fminf(d, test_render_border_pt_seg(s[2], s[3], t[0], t[1], t[2], t[3]));
+	d = fminf(d, test_render_border_pt_seg(t[0], t[1], s[0], s[1], s[2], s[3]));
+	return fminf(d, test_render_border_pt_seg(t[2], t[3], s[0], s[1], s[2], s[3]));
+}
+
+/* Issue 11 (links): one route's drawn line (half width, and a line's
+ * width more) against the link dots and link lines (as render_links_draw
+ * draws them) of the routers not on its way. */
+static void test_render_border_route_links(const struct render_app *a, int c, int v, const int *routers, int nr,
+                                           int *count, struct sbuf *b)
+{
+	const struct scenario *sc = a->sc;
+	struct render_topology_route rt;
+	render_topology_route_hosts(a, c, v, routers, nr, &rt);
+	float line = (float)a->panels.line, half = line * 2.5f / 2 + line, th = line * 1.5f;
+	for (int r = 0; r < sc->nrouters; r++) {
+		int mine = 0;
+		for (int i = 0; i < nr; i++)
+			mine |= routers[i] == r;
+		for (int l = 0; !mine && l < sc->routers[r].nlinks; l++) {
+			struct render_links_path p;
+			render_links_path(a, r, sc->routers[r].links[l].net, &p);
+			if (p.n < 2)
+				continue;
+			render_topology_router_edge(a, r, p.x[1], p.y[1], &p.x[0], &p.y[0]);
+			float dot = 1e9f, ln = 1e9f;
+			for (int k = 1; k < rt.n; k++) {
+				float s[4] = { rt.x[k - 1], rt.y[k - 1], rt.x[k], rt.y[k] };
+				dot = fminf(dot, test_render_border_pt_seg(p.x[p.n - 1], p.y[p.n - 1], s[0], s[1], s[2], s[3]));
+				for (int i = 1; i < p.n; i++) {
+					float t[4] = { p.x[i - 1], p.y[i - 1], p.x[i], p.y[i] };
+					ln = fminf(ln, test_render_border_seg_seg(s, t));
+				}
+			}
+			if (dot < half + th * 1.6f || ln < half + th / 2) {
+				sbuf_addf(b, "  route %s -> %s: %.1f px from the dot, %.1f from the line of %s's link to %s\n",
+					  sc->hosts[c].id, sc->hosts[v].id, (double)dot, (double)ln, sc->routers[r].id,
+					  sc->nets[sc->routers[r].links[l].net].id);
+				count[0]++;
+			}
+		}
+	}
+}
+
+/* Issue 11 ("lines do not pass through what they do not pass through"):
+ * in presenter mode no route runs within a line's width of another
+ * router's box, link dot or link line -- lesson 03 at 1.19 s at 1280 x
+ * 720: ISP A -> ISP B ran round the DNS server's corner through ISP C's
+ * router's dot and along its name box in Japanese, across its line up
+ * to the Internet in English.  Not yet clear, so not here: lesson 06 at 60.4 s at
+ * 1280 x 720 in Japanese (the bot's spam runs along ISP C's link, which
+ * itself passes under ISP A's router and its OP25B chip), lesson 13 at
+ * 1.3 s in English at both sizes (Corp -> ISP B past the university's
+ * router's dot and box, 8 px at 1080p, on them at 720p). */
+Test(render_border, issue11_links_clear)
+{
+	static const struct {
+		const char *lesson;
+		int64_t at;
+		int w, h, lang;
+	} cf[] = {
+		{ "scenarios/03-ip25b.json", 1190000, 1280, 720, LANG_JA },
+		{ "scenarios/03-ip25b.json", 1190000, 1280, 720, LANG_EN },
+	};
+	struct sbuf b = { 0 };
+	int count[3] = { 0, 0, 0 };
+	test_render_border_gap_px = 1;
+	test_render_border_links_too = 1;
+	for (size_t i = 0; i < sizeof cf / sizeof *cf; i++) {
+		struct render_app *a = test_render_util_app_mode(cf[i].lesson, cf[i].lang, cf[i].w, cf[i].h, 1);
+		a->quiz.off = 1;
+		render_control_run_to(a, cf[i].at);
+		render_app_draw(a);
+		cr_assert_not_null(a->place);
+		sbuf_addf(&b, "%s %dx%d %s at %.3f s:\n", cf[i].lesson, cf[i].w, cf[i].h,
+			  cf[i].lang == LANG_EN ? "en" : "ja", (double)cf[i].at / 1e6);
+		test_render_border_routes(a, count, &b);
+		render_app_free(a);
+	}
+	test_render_border_gap_px = 0;
+	test_render_border_links_too = 0;
+	if (b.s)
+		b.s[b.len] = 0;
+	cr_expect_eq(count[0], 0, "%d routes near a router, its link dot or line, not on their way\n%s", count[0],
 		     b.s ? b.s : "");
 	sbuf_free(&b);
 }
