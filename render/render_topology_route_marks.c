@@ -64,8 +64,7 @@ void render_topology_route_marks(const struct render_app *a, struct render_topol
 	}
 }
 
-/* How close the segment (x1, y1)-(x2, y2) comes to rc (0 if it crosses). */
-static float render_topology_route_gap(SDL_Rect rc, float x1, float y1, float x2, float y2)
+float render_topology_route_clearance(SDL_Rect rc, float x1, float y1, float x2, float y2)
 {
 	if (render_topology_route_blocks(rc, 0, x1, y1, x2, y2))
 		return 0;
@@ -116,7 +115,7 @@ void render_topology_route_costs(const struct render_app *a, const struct render
 		for (int k = 0; k < own->n; k++)
 			mine |= own->node[k] == l->owner;
 		for (int k = 1; !mine && k < rt->n; k++)
-			if (render_topology_route_gap(l->rc, rt->x[k - 1], rt->y[k - 1], rt->x[k], rt->y[k]) < near) {
+			if (render_topology_route_clearance(l->rc, rt->x[k - 1], rt->y[k - 1], rt->x[k], rt->y[k]) < near) {
 				(*hits)++;
 				break;
 			}

@@ -77,5 +77,8 @@ void render_topology_route_marks(const struct render_app *a, struct render_topol
  * routers it meets off their boxes' edges. */
 void render_topology_route_costs(const struct render_app *a, const struct render_topology_route_own *own,
                                  const struct render_topology_route *rt, int *marks, int *hits);
+/* How close the segment (x1, y1)-(x2, y2) comes to rc (0 if it crosses);
+ * render_border's checks measure with it too. */
+float render_topology_route_clearance(SDL_Rect rc, float x1, float y1, float x2, float y2);
 
 #endif

@@ -29,29 +29,8 @@
 #include "render_control.h"
 #include "render_links.h"
 #include "render_topology.h"
+#include "render_topology_route_own.h"
 #include "test_render_util.h"
-
-/* How close the segment (x1, y1)-(x2, y2) comes to rc (0 if it crosses). */
-static float test_render_border_gap(SDL_Rect rc, float x1, float y1, float x2, float y2)
-{
-	int ix1 = (int)x1, iy1 = (int)y1, ix2 = (int)x2, iy2 = (int)y2;
-	if (SDL_IntersectRectAndLine(&rc, &ix1, &iy1, &ix2, &iy2))
-		return 0;
-	/* the nearest of: each end to the rectangle, each corner to the segment */
-	float d = 1e9f, ex[2] = { x1, x2 }, ey[2] = { y1, y2 };
-	for (int i = 0; i < 2; i++) {
-		float dx = fmaxf(fmaxf((float)rc.x - ex[i], ex[i] - (float)(rc.x + rc.w)), 0);
-		float dy = fmaxf(fmaxf((float)rc.y - ey[i], ey[i] - (float)(rc.y + rc.h)), 0);
-		d = fminf(d, hypotf(dx, dy));
-	}
-	float vx = x2 - x1, vy = y2 - y1, l2 = vx * vx + vy * vy;
-	for (int c = 0; c < 4; c++) {
-		float cx = (float)(c & 1 ? rc.x + rc.w : rc.x), cy = (float)(c & 2 ? rc.y + rc.h : rc.y);
-		float t = l2 > 0 ? fminf(fmaxf(((cx - x1) * vx + (cy - y1) * vy) / l2, 0), 1) : 0;
-		d = fminf(d, hypotf(x1 + t * vx - cx, y1 + t * vy - cy));
-	}
-	return d;
-}
 
 /* How near a route's line (its middle) may come to a router's box or
  * chips not on its way: its drawn half width (render_topology_route_margin's)
@@ -79,7 +58,7 @@ static void test_render_border_route(const struct render_app *a, int c, int v, c
 			continue;
 		float d = 1e9f;
 		for (int k = 1; k < rt.n; k++)
-			d = fminf(d, test_render_border_gap(l->rc, rt.x[k - 1], rt.y[k - 1], rt.x[k], rt.y[k]));
+			d = fminf(d, render_topology_route_clearance(l->rc, rt.x[k - 1], rt.y[k - 1], rt.x[k], rt.y[k]));
 		if (d < margin) {
 			sbuf_addf(b, "  route %s -> %s passes %.1f px from the %s of %s, not on its way (at least %.1f)\n",
 				  sc->hosts[c].id, sc->hosts[v].id, (double)d, render_topology_kind_names[l->kind],
