@@ -363,7 +363,8 @@ Test(render_names, least_sizes, .timeout = 600)
 			  test_render_names_small_packet[i].lesson, test_render_names_small_packet[i].w,
 			  test_render_names_small_packet[i].lang == LANG_EN ? "en" : "ja");
 	for (int k = 0; k < TEST_RENDER_NAMES_SHORT; k++) {
-		cr_expect_gt(seen[k], 0, "%s measured", test_render_names_short[k].what);
+		/* (the sanitizer pass thins the cases: some it keeps may draw none) */
+		cr_expect(!all || seen[k] > 0, "%s measured", test_render_names_short[k].what);
 		cr_log_info("presenter mode: %d of %d %s under 24 px at 1080p (16 at 720p)", below[k], seen[k],
 			    test_render_names_short[k].what);
 	}
