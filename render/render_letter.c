@@ -38,8 +38,9 @@ void render_letter_size(const struct render_app *a, float scale, int *w, int *h)
 }
 
 /* What a "DSN" tag at rc would hide: render_topology_crowded's, and a
- * network's name or range, or a cut by the map's edge, far more (lesson 06 at 60.4 s in presenter mode
- * at 1280 x 720: the tag lay on "ISP A customers (dynamic IP)"). */
+ * network's name or range, or a cut by the map's edge, far more (lesson
+ * 06 at 60.4 s in presenter mode at 1280 x 720: the tag lay on "ISP A
+ * customers (dynamic IP)"). */
 static long render_letter_dsn_cost(const struct render_app *a, SDL_Rect rc)
 {
 	long cost = render_topology_crowded(a, rc);
@@ -89,7 +90,7 @@ static void render_letter_dsn_tag(struct render_app *a, SDL_Rect under, int n, S
 		{ under.x - w - 2, under.y + under.h - h / 3, w, h },
 		{ under.x + under.w + 2, under.y - h + h / 3, w, h },
 		{ under.x - w - 2, under.y - h + h / 3, w, h },
-		/* a tray's stack: beside the tray, whose bar is drawn over it */
+		/* a tray's stack: beside the tray */
 		{ within.x - w - 2, mx, w, h },
 		{ within.x + within.w + 2, mx, w, h },
 	};
