@@ -253,6 +253,8 @@ struct render_topology_place {
 	float (*line)[4];      /* this frame's routes' drawn segments, x1 y1 x2 y2
 	                        * (the chips over them let them show through) */
 	size_t nline, capline;
+	SDL_Rect dsn[4];       /* this frame's first "DSN" tags (render_letter), */
+	int ndsn, dsn_px;      /* how many of them and their size, for the checks */
 	uint64_t names_key;    /* the inputs the titles were placed from */
 	int names_known;       /* 1: title[] holds the places for names_key */
 };

@@ -633,3 +633,27 @@ Test(render_names, tags_least_sizes)
 	cr_expect_eq(bad, 0, "%d tags, counts or cards below their least size:\n%s", bad, b.s ? b.s : "");
 	sbuf_free(&b);
 }
+
+/* Issue 11: lesson 06 at 60.4 s, 1280 x 720, presenter mode, in English:
+ * the bounce's "DSN" tag at Alice's PC was set at 10 px and lay on "ISP A
+ * customers (dynamic IP)".  Each "DSN" drawn is at the back row's size
+ * (16 px at 720p) and on no network's name. */
+Test(render_names, dsn_tag_readable_off_names)
+{
+	struct render_app *a = test_render_util_app_mode("scenarios/06-bounce-backscatter.json", LANG_EN, 1280, 720, 1);
+	a->quiz.off = 1;
+	render_control_run_to(a, 60400000);
+	render_app_draw(a);
+	const struct render_topology_place *p = a->place;
+	cr_assert_gt(p->ndsn, 0, "a \"DSN\" tag is drawn");
+	cr_expect_geq(p->dsn_px, 16, "the \"DSN\" tag at %d px, under the back row's 16 at 720p", p->dsn_px);
+	for (int i = 0; i < p->ndsn; i++)
+		for (size_t j = 0; j < p->nlab; j++) {
+			SDL_Rect ix;
+			if (p->lab[j].kind == RENDER_TOPOLOGY_NET_NAME)
+				cr_expect(!SDL_IntersectRect(&p->dsn[i], &p->lab[j].rc, &ix),
+					  "\"DSN\" at %d,%d %dx%d on %s's name", p->dsn[i].x, p->dsn[i].y, p->dsn[i].w,
+					  p->dsn[i].h, a->sc->nets[p->lab[j].owner].id);
+		}
+	render_app_free(a);
+}
