@@ -324,14 +324,44 @@ static int render_traffic_told(struct render_app *a, int r, const char *rule)
 static void render_traffic_block_label(struct render_app *a, int r, float bx, float by, const char *text,
                                        const char *brief, uint32_t col)
 {
-	int px = render_topology_tag_px(a, 16);
+	int small = render_topology_tag_px(a, 16), px = render_topology_drop_px(a, 16);
 	int tw = (int)(330 * a->layout.k) + 80, tied = 0;
 	float lx, ly;
 	int clear = render_traffic_block_spot(a, r, bx, by, text, px, tw, &lx, &ly, &tied);
 	if (!clear && a->presenter) {
-		if (!brief || !render_traffic_block_spot(a, r, bx, by, brief, px, tw, &lx, &ly, &tied))
-			return;
-		text = brief;
+		/* Issue 11: at the back row's size, shorter before smaller (the
+		 * brief at full size, then both at the map's size); with no free
+		 * place even so, the brief where it hides least -- never a bare
+		 * ✕ that says nothing (lesson 10 at 31.6 s at 1280 x 720: the
+		 * two ✕ of "SYN :25 × maintenance ×2" stood alone). */
+		const struct {
+			const char *t;
+			int px;
+		} tries[] = { { brief, px }, { text, small }, { brief, small } };
+		for (size_t i = 0; !clear && i < sizeof tries / sizeof *tries; i++) {
+			if (!tries[i].t || (i && tries[i].px == px))
+				continue;
+			clear = render_traffic_block_spot(a, r, bx, by, tries[i].t, tries[i].px, tw, &lx, &ly, &tied);
+			if (clear)
+				text = tries[i].t, px = tries[i].px;
+		}
+		if (!clear) {
+			text = brief ? brief : text;
+			px = small;
+			render_traffic_block_spot(a, r, bx, by, text, px, tw, &lx, &ly, &tied);
+			/* else the nearest free place anywhere whose tie crosses
+			 * nothing, before one that hides something (another ✕) */
+			int w = 0, h = 0, cs = render_cross_size(a, RENDER_CROSS_DROP_ARM(a));
+			render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_FIT, tw, text, &w, &h);
+			SDL_Rect mark = { (int)lroundf(bx) - cs / 2, (int)lroundf(by) - cs / 2, cs, cs }, far;
+			SDL_Rect fr[RENDER_TRAFFIC_REGIONS];
+			int nf = r >= 0 ? render_topology_router_foreign(a, r, fr, RENDER_TRAFFIC_REGIONS) : -1;
+			if (render_traffic_tied_spot_off(a, bx, by, w + px, h + 4, 0, mark, fr, nf, &far) == 2) {
+				lx = (float)(far.x + far.w / 2);
+				ly = (float)(far.y + far.h / 2);
+				tied = 1;
+			}
+		}
 	}
 	if (tied)
 		render_topology_place_tie(a, bx, by, lx, ly, col, RENDER_TOPOLOGY_OVER_DROP);
