@@ -325,7 +325,9 @@ static void render_traffic_block_label(struct render_app *a, int r, float bx, fl
                                        const char *brief, uint32_t col)
 {
 	int small = render_topology_tag_px(a, 16), px = render_topology_drop_px(a, 16);
-	int tw = (int)(330 * a->layout.k) + 80, tied = 0;
+	/* as wide, for its size, as at the map's size: not cut ("SYN :25 ×
+	 * maintenance …" at 24 px, its count lost) */
+	int tw = ((int)(330 * a->layout.k) + 80) * px / small, tied = 0;
 	float lx, ly;
 	int clear = render_traffic_block_spot(a, r, bx, by, text, px, tw, &lx, &ly, &tied);
 	if (!clear && a->presenter) {
