@@ -347,22 +347,9 @@ static void render_traffic_block_label(struct render_app *a, int r, float bx, fl
 			if (clear)
 				text = tries[i].t, px = tries[i].px;
 		}
-		if (!clear) {
+		if (!clear) {   /* where the brief at the map's size hides least, as the last try left it */
 			text = brief ? brief : text;
 			px = small;
-			render_traffic_block_spot(a, r, bx, by, text, px, tw, &lx, &ly, &tied);
-			/* else the nearest free place anywhere whose tie crosses
-			 * nothing, before one that hides something (another ✕) */
-			int w = 0, h = 0, cs = render_cross_size(a, RENDER_CROSS_DROP_ARM(a));
-			render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_FIT, tw, text, &w, &h);
-			SDL_Rect mark = { (int)lroundf(bx) - cs / 2, (int)lroundf(by) - cs / 2, cs, cs }, far;
-			SDL_Rect fr[RENDER_TRAFFIC_REGIONS];
-			int nf = r >= 0 ? render_topology_router_foreign(a, r, fr, RENDER_TRAFFIC_REGIONS) : -1;
-			if (render_traffic_tied_spot_off(a, bx, by, w + px, h + 4, 0, mark, fr, nf, &far) == 2) {
-				lx = (float)(far.x + far.w / 2);
-				ly = (float)(far.y + far.h / 2);
-				tied = 1;
-			}
 		}
 	}
 	if (tied)
