@@ -333,9 +333,12 @@ static void render_traffic_block_label(struct render_app *a, int r, float bx, fl
 	if (!clear && a->presenter) {
 		/* Issue 11: at the back row's size, shorter before smaller (the
 		 * brief at full size, then both at the map's size); with no free
-		 * place even so, the brief where it hides least -- never a bare
-		 * ✕ that says nothing (lesson 10 at 31.6 s at 1280 x 720: the
-		 * two ✕ of "SYN :25 × maintenance ×2" stood alone). */
+		 * place even so, left out: the cross stays in its rule's colour
+		 * and the event list tells it.  Drawn where it hid least, it
+		 * covered a network's name (lesson 07 at 40.39 s at 1280 x 720:
+		 * "550" on "ISP B servers") or its router's other cross (lesson
+		 * 10 at 60 s); lesson 10's two crosses at 31.6 s at 720p stay
+		 * bare (issue 11, left open). */
 		const struct {
 			const char *t;
 			int px;
@@ -347,10 +350,8 @@ static void render_traffic_block_label(struct render_app *a, int r, float bx, fl
 			if (clear)
 				text = tries[i].t, px = tries[i].px;
 		}
-		if (!clear) {   /* where the brief at the map's size hides least, as the last try left it */
-			text = brief ? brief : text;
-			px = small;
-		}
+		if (!clear)
+			return;
 	}
 	if (tied)
 		render_topology_place_tie(a, bx, by, lx, ly, col, RENDER_TOPOLOGY_OVER_DROP);
