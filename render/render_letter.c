@@ -53,6 +53,16 @@ static long render_letter_dsn_cost(const struct render_app *a, SDL_Rect rc)
 		    SDL_IntersectRect(&rc, &l->rc, &ix))
 			cost += 1000000L + (long)ix.w * ix.h;
 	}
+	/* a mailbox's tray, drawn over it: "DSN ×2" under ISP A's Junk tray
+	 * showed only its ":2", as if Junk held two (lesson 06 at 140.81 s,
+	 * 1280 x 720, presenter, en) */
+	static const char *const folders[2] = { "INBOX", "Junk" };
+	for (int h = 0; h < a->sc->nhosts; h++)
+		for (int f = 0; f < 2; f++) {
+			SDL_Rect tray;
+			if (render_tray_rect(a, h, folders[f], &tray) && SDL_IntersectRect(&rc, &tray, &ix))
+				cost += 1000000L + (long)ix.w * ix.h;
+		}
 	return cost;
 }
 
@@ -103,6 +113,12 @@ static void render_letter_dsn_tag(struct render_app *a, SDL_Rect under, int n, S
 			pick = i;
 		}
 	}
+	/* Every place hides a name, a range or a tray, or is cut by the map's
+	 * edge: left out (the letter is orange, and the card says DSN) rather
+	 * than read wrong -- "×2" alone by ISP A's INBOX tray, cut by the edge
+	 * (lesson 06 at 140.81 s, 1280 x 720, presenter, en). */
+	if (best >= 1000000L)
+		return;
 	SDL_Rect at = cand[pick];
 	render_font_draw(a->font, RENDER_FONT_BOLD, px, RENDER_THEME_BOUNCE, RENDER_FONT_LINE, 0, buf, at.x, at.y, NULL);
 	render_topology_take(a, at);

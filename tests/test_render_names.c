@@ -659,6 +659,33 @@ Test(render_names, dsn_tag_readable_off_names)
 	render_app_free(a);
 }
 
+/* Lesson 06 at 140.81 s, 1280 x 720, presenter, English: "DSN ×2" went
+ * under ISP A's Junk tray, which showed only its ":2" (as if Junk held
+ * two), then beside the INBOX tray cut to "×2" by the map's edge.  A tag
+ * drawn lies whole on the map and off every tray. */
+Test(render_names, dsn_tag_off_trays_and_whole)
+{
+	struct render_app *a = test_render_util_app_mode("scenarios/06-bounce-backscatter.json", LANG_EN, 1280, 720, 1);
+	a->quiz.off = 1;
+	render_control_run_to(a, 140810000);
+	render_app_draw(a);
+	const struct render_topology_place *p = a->place;
+	static const char *const folders[2] = { "INBOX", "Junk" };
+	for (int i = 0; i < p->ndsn; i++) {
+		SDL_Rect ix;
+		cr_expect(SDL_IntersectRect(&p->dsn[i], &a->panels.topo, &ix) && SDL_RectEquals(&ix, &p->dsn[i]),
+			  "\"DSN\" at %d,%d %dx%d cut by the map's edge", p->dsn[i].x, p->dsn[i].y, p->dsn[i].w, p->dsn[i].h);
+		for (int h = 0; h < a->sc->nhosts; h++)
+			for (int f = 0; f < 2; f++) {
+				SDL_Rect tray;
+				if (render_tray_rect(a, h, folders[f], &tray))
+					cr_expect(!SDL_IntersectRect(&p->dsn[i], &tray, &ix), "\"DSN\" at %d,%d under %s's %s tray",
+						  p->dsn[i].x, p->dsn[i].y, a->sc->hosts[h].id, folders[f]);
+			}
+	}
+	render_app_free(a);
+}
+
 /* Issue 11, drop labels in presenter mode: each router's ✕ says what it
  * is (lesson 10 at 31.6 s at 1280 x 720 in Japanese: the two ✕ of "SYN
  * :25 × maintenance ×2" stood bare, no place found for the label), and
