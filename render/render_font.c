@@ -6,7 +6,6 @@
 #include "render_font.h"
 
 #include <SDL_ttf.h>
-#include <limits.h>
 #include <fontconfig/fontconfig.h>
 #include <stdio.h>
 #include <string.h>
@@ -142,19 +141,13 @@ static int render_font_lookup(FcConfig *cfg, const char *pattern, char **file, l
 	return ok ? 0 : -1;
 }
 
-/* The font at px from the process's pool (render_font_pool). */
-static TTF_Font *render_font_open(const char *path, int px, long index, int style)
-{
-	return render_font_pool_open(path, index, px, style);
-}
-
 /* A JIS font draws U+005C as ¥: IMAP's \Seen would read ¥Seen.  Its
  * backslashes then come from a font whose backslash is one. */
 static void render_font_backslash(struct render_font *f)
 {
 	int any = 0;
 	for (int i = 0; i < RENDER_FONT_SLOTS_N; i++) {
-		TTF_Font *font = f->file[i] ? render_font_open(f->file[i], 48, f->index[i], 0) : NULL;
+		TTF_Font *font = f->file[i] ? render_font_pool_open(f->file[i], f->index[i], 48, 0) : NULL;
 		if (font) {
 			any |= f->yen[i] = render_yen_face(font) == 1;
 			render_font_pool_close(font);
@@ -200,7 +193,7 @@ struct render_font *render_font_new(SDL_Renderer *r, const char *override)
 	if (cfg)
 		FcConfigDestroy(cfg);
 	f->synth_bold = override != NULL;
-	TTF_Font *probe = render_font_open(f->file[0], 16, f->index[0], 0);
+	TTF_Font *probe = render_font_pool_open(f->file[0], f->index[0], 16, 0);
 	if (!probe) {
 		fprintf(stderr, "mailsim: cannot open font %s: %s\n", f->file[0], TTF_GetError());
 		render_font_free(f);
@@ -329,9 +322,9 @@ static struct render_font_sized *render_font_at(struct render_font *f, int face,
 			return &f->sized[face][i];
 	f->opened++;
 	int style = face == RENDER_FONT_BOLD && f->synth_bold ? TTF_STYLE_BOLD : 0;
-	TTF_Font *font = f->file[face] ? render_font_open(f->file[face], px, f->index[face], style) : NULL;
+	TTF_Font *font = f->file[face] ? render_font_pool_open(f->file[face], f->index[face], px, style) : NULL;
 	if (!font)
-		font = render_font_open(f->file[0], px, f->index[0], style);
+		font = render_font_pool_open(f->file[0], f->index[0], px, style);
 	if (!font)
 		PANIC("cannot open font %s at %d px: %s", f->file[face], px, TTF_GetError());
 	/* Sizes change only with the window; when many were opened (a long
@@ -350,7 +343,7 @@ static struct render_font_sized *render_font_at(struct render_font *f, int face,
 	struct render_font_sized *sz = &f->sized[face][f->nsized[face]++];
 	sz->px = px;
 	sz->font = font;
-	sz->bs = f->yen[face] && f->bs_file ? render_font_open(f->bs_file, px, f->bs_index, 0) : NULL;
+	sz->bs = f->yen[face] && f->bs_file ? render_font_pool_open(f->bs_file, f->bs_index, px, 0) : NULL;
 	sz->adv = xcalloc(RENDER_FONT_ADV_SLOTS, sizeof *sz->adv);
 	return sz;
 }
