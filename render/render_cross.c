@@ -136,7 +136,10 @@ static void render_cross_clear(struct render_app *a, int cs, enum render_app_hit
 
 /* How far the point (x, y) lies from the box of node index (kind: a host
  * or a router), *own (-1 if it has none), and from the nearest other
- * host's or router's box, *other. */
+ * host's or router's box, *other -- for a host's (a server's refusal) a
+ * router's rule chip too: a ✕ 16 px from ISP B's mail server and 18 from
+ * "OP25B on" read as OP25B's block (lesson 07 at 40.39 s in presenter
+ * mode, both sizes). */
 static void render_cross_dists(const struct render_app *a, enum render_app_hit kind, int index, float x, float y,
                                float *own, float *other)
 {
@@ -144,7 +147,8 @@ static void render_cross_dists(const struct render_app *a, enum render_app_hit k
 	*other = 1e9f;
 	for (size_t i = 0; i < a->nhits; i++) {
 		const struct render_app_hitbox *h = &a->hits[i];
-		if (h->kind != RENDER_APP_HIT_HOST && h->kind != RENDER_APP_HIT_ROUTER)
+		if (h->kind != RENDER_APP_HIT_HOST && h->kind != RENDER_APP_HIT_ROUTER &&
+		    (h->kind != RENDER_APP_HIT_RULE || kind != RENDER_APP_HIT_HOST))
 			continue;
 		float dx = fmaxf(fmaxf((float)h->rc.x - x, x - (float)(h->rc.x + h->rc.w)), 0);
 		float dy = fmaxf(fmaxf((float)h->rc.y - y, y - (float)(h->rc.y + h->rc.h)), 0);
@@ -157,26 +161,29 @@ static void render_cross_dists(const struct render_app *a, enum render_app_hit k
 }
 
 /* Does a cross at (x, y) read as node index's (kind: a host or a router):
- * within three crosses (cs) of its box and nearer it than any other? */
+ * within three crosses (cs) of its box and nearer it than any other by
+ * margin (a server's by a quarter cross, render_cross_at_server)? */
 static int render_cross_owned(const struct render_app *a, enum render_app_hit kind, int index, int cs, float x,
-                              float y)
+                              float y, float margin)
 {
 	float own, other;
 	render_cross_dists(a, kind, index, x, y, &own, &other);
-	return own >= 0 && own <= 3.0f * (float)cs && own < other;
+	return own >= 0 && own <= 3.0f * (float)cs && own + margin < other;
 }
 
 /* A cross of cs x cs that has no place on the route by the node it marks
  * (kind, index; its box crowded by names, as in presenter mode's large
  * boxes): touching that box, nearest where the route meets it (ex, ey),
- * where it hides nothing and reads as that node's, else where it hides
- * least.  Left at (*x, *y) if no place reads as the node's. */
-static void render_cross_beside(struct render_app *a, enum render_app_hit kind, int index, int cs, float ex,
-                                float ey, float *x, float *y)
+ * where it hides nothing and reads as that node's (nearer its box than
+ * any other by margin), else where it hides least.  Left at (*x, *y) if
+ * no place reads as the node's.  Returns what the place hides
+ * (render_cross_hidden), -1 if none was found. */
+static long render_cross_beside(struct render_app *a, enum render_app_hit kind, int index, int cs, float margin,
+                                float ex, float ey, float *x, float *y)
 {
 	const struct render_app_hitbox *h = render_app_hit_find(a, kind, index, -1);
 	if (!h)
-		return;
+		return -1;
 	enum { STEPS = 6 };
 	SDL_Rect b = h->rc;
 	long best = -1;
@@ -185,7 +192,7 @@ static void render_cross_beside(struct render_app *a, enum render_app_hit kind, 
 		for (int k = 0; k <= STEPS; k++) {
 			float cx, cy;
 			render_draw_beside(b, (float)cs / 2 + 2, side, (float)k / STEPS, &cx, &cy);
-			if (!render_cross_owned(a, kind, index, cs, cx, cy))
+			if (!render_cross_owned(a, kind, index, cs, cx, cy, margin))
 				continue;
 			SDL_Rect rc = { (int)lroundf(cx) - cs / 2, (int)lroundf(cy) - cs / 2, cs, cs };
 			long c = render_cross_hidden(a, rc);
@@ -197,6 +204,7 @@ static void render_cross_beside(struct render_app *a, enum render_app_hit kind, 
 				*y = cy;
 			}
 		}
+	return best;
 }
 
 /* A cross of cs x cs for router r whose box is box: the free place
@@ -210,10 +218,10 @@ static void render_cross_near(struct render_app *a, SDL_Rect box, int cs, int r,
 	int reach = (box.w > box.h ? box.w : box.h) / 2 + 2 * cs;
 	for (size_t n = 0; n < TRIES && render_traffic_free_spot_but(a, box, cs, cs, reach, tried, n, &tried[n]); n++) {
 		float fx = (float)tried[n].x + (float)cs / 2, fy = (float)tried[n].y + (float)cs / 2;
-		if (render_cross_owned(a, RENDER_APP_HIT_ROUTER, r, cs, fx, fy) || (any && n == 0)) {
+		if (render_cross_owned(a, RENDER_APP_HIT_ROUTER, r, cs, fx, fy, 0) || (any && n == 0)) {
 			*x = fx;
 			*y = fy;
-			if (render_cross_owned(a, RENDER_APP_HIT_ROUTER, r, cs, fx, fy))
+			if (render_cross_owned(a, RENDER_APP_HIT_ROUTER, r, cs, fx, fy, 0))
 				return;
 		}
 	}
@@ -238,13 +246,26 @@ void render_cross_at_server(struct render_app *a, const struct render_topology_r
 				      arm * 1.4f, bx, by);
 	render_cross_clear(a, cs, RENDER_APP_HIT_HOST, server, bx, by);
 	int lead = render_layout_leader(a->sc, server);
-	if (!render_cross_owned(a, RENDER_APP_HIT_HOST, lead, cs, *bx, *by)) {
+	float margin = (float)cs / 4;
+	if (!render_cross_owned(a, RENDER_APP_HIT_HOST, lead, cs, *bx, *by, margin)) {
 		/* moved off the route to beside a router's name, where it read
-		 * as the router's drop (lesson 13's 550 in presenter mode) */
-		float ex, ey;
+		 * as the router's drop (lesson 13's 550 in presenter mode); a
+		 * server's nearer its box than any other box or rule chip by a
+		 * quarter cross (lesson 07's 550 at 40.39 s in presenter mode
+		 * stood 16 px from ISP B's mail server, 18 from "OP25B on", and
+		 * read as OP25B's block) -- but where that hides something, a
+		 * place that hid nothing and was plainly nearer stays (lesson
+		 * 04's 554 by Alice's company router) */
+		float ex, ey, ox = *bx, oy = *by;
+		int plain = render_cross_owned(a, RENDER_APP_HIT_HOST, lead, cs, ox, oy, 0) &&
+			    !render_cross_hidden(a, render_cross_rect(cs, ox, oy));
 		render_cross_box_exit(a, RENDER_APP_HIT_HOST, server, sx, sy, rt->x[rt->n - 2], rt->y[rt->n - 2], 0,
 				      &ex, &ey);
-		render_cross_beside(a, RENDER_APP_HIT_HOST, lead, cs, ex, ey, bx, by);
+		long got = render_cross_beside(a, RENDER_APP_HIT_HOST, lead, cs, margin, ex, ey, bx, by);
+		if (got != 0 && plain)
+			*bx = ox, *by = oy;
+		else if (got < 0)
+			render_cross_beside(a, RENDER_APP_HIT_HOST, lead, cs, 0, ex, ey, bx, by);
 	}
 }
 
@@ -301,15 +322,15 @@ void render_cross_at_router(struct render_app *a, const struct render_topology_r
 	float ex, ey, nx = *bx, ny = *by;   /* by its box, not another's (lesson 10 in */
 	render_cross_box_exit(a, RENDER_APP_HIT_ROUTER, r, rt->x[rt->n - 1], rt->y[rt->n - 1], rt->x[in], rt->y[in], 0, &ex,
 			      &ey);   /* presenter mode; lesson 02's on the bot's corner) */
-	if (!render_cross_owned(a, RENDER_APP_HIT_ROUTER, r, cs, *bx, *by))
-		render_cross_beside(a, RENDER_APP_HIT_ROUTER, r, cs, ex, ey, &nx, &ny);
+	if (!render_cross_owned(a, RENDER_APP_HIT_ROUTER, r, cs, *bx, *by, 0))
+		render_cross_beside(a, RENDER_APP_HIT_ROUTER, r, cs, 0, ex, ey, &nx, &ny);
 	long cb = render_cross_hidden(a, render_cross_rect(cs, *bx, *by));
 	long cn = render_cross_hidden(a, render_cross_rect(cs, nx, ny));
 	if (!cn || cn < cb)
 		*bx = nx, *by = ny, cb = cn;   /* where it hides nothing, or less */
 	/* else the free place nearest the router's box, if one is within
 	 * two crosses of it */
-	int mine = render_cross_owned(a, RENDER_APP_HIT_ROUTER, r, cs, *bx, *by);
+	int mine = render_cross_owned(a, RENDER_APP_HIT_ROUTER, r, cs, *bx, *by, 0);
 	const struct render_app_hitbox *rb = cb || !mine ? render_app_hit_find(a, RENDER_APP_HIT_ROUTER, r, -1) : NULL;
 	if (rb)
 		render_cross_near(a, rb->rc, cs, r, cb > 0, bx, by);
@@ -344,4 +365,43 @@ int render_cross_keep(struct render_app *a, int r, SDL_Rect *out, int max)
 			out[n++] = render_cross_rect(cs, x, y);
 	}
 	return n;
+}
+
+/* Does a hold all of b? */
+static int render_cross_holds(SDL_Rect a, SDL_Rect b)
+{
+	return b.x >= a.x && b.y >= a.y && b.x + b.w <= a.x + a.w && b.y + b.h <= a.y + a.h;
+}
+
+int render_cross_in_box(const struct render_app *a, int host, int w, int h, float x, float y, SDL_Rect *out)
+{
+	const struct render_app_hitbox *hb = render_app_hit_find(a, RENDER_APP_HIT_HOST, host, -1);
+	if (!hb || !a->place || !a->place->text || host < 0 || host >= a->sc->nhosts)
+		return 0;
+	int in = a->panels.line + 2;
+	SDL_Rect box = { hb->rc.x + in, hb->rc.y + in, hb->rc.w - 2 * in, hb->rc.h - 2 * in }, keep[4], ix;
+	int nk = 0;
+	for (int t = 0; t < 3; t++) {
+		SDL_Rect r = a->place->text[host][t];
+		if (r.w > 0)
+			keep[nk++] = (SDL_Rect){ r.x - 3, r.y - 1, r.w + 6, r.h + 2 };
+	}
+	if (a->place->acting.w > 0)
+		keep[nk++] = a->place->acting;
+	float best = -1;
+	for (int cy = box.y; cy + h <= box.y + box.h; cy += 2)
+		for (int cx = box.x; cx + w <= box.x + box.w; cx += 2) {
+			SDL_Rect c = { cx, cy, w, h };
+			float dx = (float)cx + (float)w / 2 - x, dy = (float)cy + (float)h / 2 - y, d = dx * dx + dy * dy;
+			int hit = best >= 0 && d >= best;
+			for (int k = 0; k < nk && !hit; k++)
+				hit = SDL_IntersectRect(&c, &keep[k], &ix);
+			for (size_t k = 0; k < a->ntaken && !hit; k++)   /* (the box itself is taken) */
+				hit = !render_cross_holds(a->taken[k], hb->rc) && SDL_IntersectRect(&c, &a->taken[k], &ix);
+			if (!hit) {
+				best = d;
+				*out = c;
+			}
+		}
+	return best >= 0;
 }

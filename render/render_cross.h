@@ -36,6 +36,11 @@ void render_cross_draw(struct render_app *a, struct render_cross_drawn *cr, floa
  * box, else beside the box; into (*bx, *by). */
 void render_cross_at_server(struct render_app *a, const struct render_topology_route *rt, int server, float arm,
                             float *bx, float *by);
+/* A w x h place inside server host's box (a group's leader) for the code
+ * of a reply it refused with, when none is free round the cross: off the
+ * box's name, address, badges and the acting badge's ring, and off what
+ * is placed this frame, nearest (x, y).  1 and *out, else 0. */
+int render_cross_in_box(const struct render_app *a, int host, int w, int h, float x, float y, SDL_Rect *out);
 /* Where the cross of a SYN router r stopped goes, on route rt (which ends
  * at the router) near the router: off every name and chip, in presenter
  * mode by the router's box and not another's (else the free place nearest

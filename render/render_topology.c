@@ -598,6 +598,8 @@ static void render_topology_hosts(struct render_app *a, struct render_topology_b
 		}
 		y += m.ih + 2;
 		int x = box.x + (w - m.bsum) / 2;
+		if (a->place && a->place->text && m.bsum > 0)
+			a->place->text[hi][2] = (SDL_Rect){ x, y, m.bsum, m.bh };
 		for (int r = 0; r < ROLE_COUNT; r++) {
 			if (!(h->roles & ROLE_BIT(r)))
 				continue;

@@ -247,9 +247,11 @@ struct render_topology_place {
 	size_t ntie, captie;
 	SDL_Rect acting;       /* the ring round the acting agent's badge, w 0 if none */
 	SDL_Rect acting_text;  /* the line above it in its box (the address) */
-	SDL_Rect (*text)[2];   /* per host: its name's and address's lines as
-	                        * drawn this frame (w 0: not drawn), for the
-	                        * checks (letters keep off them) */
+	SDL_Rect (*text)[3];   /* per host: its name's and address's lines and
+	                        * its row of role badges as drawn this frame
+	                        * (w 0: not drawn), for the checks (letters
+	                        * keep off them) and a refusal's code set in
+	                        * its box (render_traffic) */
 	SDL_Rect *pile_tag;    /* per host: what its full pile holds, in words
 	                        * (render_letter_reserve), w 0 if none */
 	struct render_topology_rest *rest;   /* this frame's letters resting in trays */

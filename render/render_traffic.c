@@ -254,7 +254,12 @@ static int render_traffic_block_spot(struct render_app *a, int r, float bx, floa
                                      int tw, float *lx, float *ly, int *tied)
 {
 	SDL_Rect fr[RENDER_TRAFFIC_REGIONS];
-	int nf = r >= 0 ? render_topology_router_foreign(a, r, fr, RENDER_TRAFFIC_REGIONS) : -1;
+	/* a server's: off the regions of networks its cross is not in
+	 * (lesson 07's "RCPT → 550" at 1080p lay on ISP B's customers) */
+	int nf = r >= 0 ? render_topology_router_foreign(a, r, fr, RENDER_TRAFFIC_REGIONS)
+			: render_topology_foreign(a, (SDL_Point){ (int)bx, (int)by }, fr, RENDER_TRAFFIC_REGIONS);
+	if (r < 0 && nf >= a->sc->nnets)
+		nf = 0;   /* in no network's region: any */
 	int w = 0, h = 0;
 	render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_FIT, tw, text, &w, &h);
 	float off = (float)px * 1.6f, hw = (float)w / 2 + (float)px / 2;
@@ -321,7 +326,38 @@ static int render_traffic_told(struct render_app *a, int r, const char *rule)
 	       render_topology_router_blocked(a, r, &counted) > 0 && counted && strcmp(rule, counted) == 0;
 }
 
-static void render_traffic_block_label(struct render_app *a, int r, float bx, float by, const char *text,
+/* A refusal's code with no free place round its cross (lesson 07 at
+ * 40.39 s in presenter mode at 1280 x 720: the 550 at ISP B's mail server
+ * stood bare beside ISP B's "OP25B on" chip, as if OP25B had blocked it):
+ * in the refusing server's own box, beside its address, where it reads as
+ * that server's answer -- text, else brief at px, else at small.  1 and
+ * the label's centre, text and size, else 0. */
+static int render_traffic_code_in_box(struct render_app *a, int host, float bx, float by, const char **text,
+                                      const char *brief, int *px, int small, int tw, float *lx, float *ly)
+{
+	const struct {
+		const char *t;
+		int px;
+	} tries[] = { { *text, *px }, { brief, *px }, { brief, small } };
+	for (size_t i = 0; i < sizeof tries / sizeof *tries; i++) {
+		int w = 0, h = 0;
+		SDL_Rect rc;
+		if (!tries[i].t)
+			continue;
+		render_font_size(a->font, RENDER_FONT_BOLD, tries[i].px, RENDER_FONT_FIT, tw, tries[i].t, &w, &h);
+		if (render_cross_in_box(a, host, w + tries[i].px, h + 2, bx, by, &rc)) {
+			*text = tries[i].t;
+			*px = tries[i].px;
+			*lx = (float)rc.x + (float)rc.w / 2;
+			*ly = (float)rc.y + (float)rc.h / 2;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* host: the server whose refusal it is (a group's leader), else -1 */
+static void render_traffic_block_label(struct render_app *a, int r, int host, float bx, float by, const char *text,
                                        const char *brief, uint32_t col)
 {
 	int small = render_topology_tag_px(a, 16), px = render_topology_drop_px(a, 16);
@@ -350,13 +386,18 @@ static void render_traffic_block_label(struct render_app *a, int r, float bx, fl
 			if (clear)
 				text = tries[i].t, px = tries[i].px;
 		}
-		if (!clear)
-			return;
 	}
+	if (!clear && host >= 0 && render_traffic_code_in_box(a, host, bx, by, &text, brief, &px, small, tw, &lx, &ly))
+		clear = 1, tied = 0;
+	if (!clear && a->presenter)
+		return;
 	if (tied)
 		render_topology_place_tie(a, bx, by, lx, ly, col, RENDER_TOPOLOGY_OVER_DROP);
-	/* by the router's box, for the checks (test_render_marks) */
-	const struct render_app_hitbox *h = r >= 0 ? render_app_hit_find(a, RENDER_APP_HIT_ROUTER, r, -1) : NULL;
+	/* by the router's or server's box, as its cross, for the checks
+	 * (test_render_marks, test_render_names) */
+	const struct render_app_hitbox *h = r >= 0	 ? render_app_hit_find(a, RENDER_APP_HIT_ROUTER, r, -1)
+					    : host >= 0 ? render_app_hit_find(a, RENDER_APP_HIT_HOST, host, -1)
+							: NULL;
 	render_topology_place_over_by(a,
 				      render_topology_pill(a, RENDER_FONT_BOLD, px, text, lx, ly, tw, col, 0xFFFFFFFFu, 0),
 				      RENDER_TOPOLOGY_OVER_DROP, h ? h->rc : (SDL_Rect){ 0, 0, 0, 0 });
@@ -532,7 +573,8 @@ static void render_traffic_refusal_mark(struct render_app *a, const struct sim_c
 	/* presenter mode, with no room for all of it: the code alone */
 	char brief[16];
 	snprintf(brief, sizeof brief, "%d", code);
-	render_traffic_block_label(a, -1, bx, by, buf, brief, RENDER_THEME_BLOCK);
+	render_traffic_block_label(a, -1, render_layout_leader(a->sc, c->server), bx, by, buf, brief,
+				   RENDER_THEME_BLOCK);
 }
 
 /* Is a w x h letter at (x, y) on a network's name or range (the last
@@ -701,7 +743,7 @@ static void render_traffic_packets(struct render_app *a, int focus, int lead, co
 				snprintf(buf, sizeof buf, "SYN :%d × %s", c->port, rule ? rule : "");
 				snprintf(brief, sizeof brief, "× %s", rule ? rule : "");
 				if (!render_traffic_told(a, r, rule))
-					render_traffic_block_label(a, r >= 0 && r < a->sc->nrouters ? r : -1, bx, by, buf, brief,
+					render_traffic_block_label(a, r >= 0 && r < a->sc->nrouters ? r : -1, -1, bx, by, buf, brief,
 								   rcol);
 			} else if (r >= 0 && r < a->sc->nrouters) {
 				/* One label per router and drop, with a count. */
@@ -808,7 +850,7 @@ static void render_traffic_packets(struct render_app *a, int focus, int lead, co
 			snprintf(buf, sizeof buf, "SYN :%d × %s", blocked[r].port, rule ? rule : "");
 			snprintf(brief, sizeof brief, "× %s", rule ? rule : "");
 		}
-		render_traffic_block_label(a, r, blocked[r].x, blocked[r].y, buf, brief,
+		render_traffic_block_label(a, r, -1, blocked[r].x, blocked[r].y, buf, brief,
 					   rule ? render_chart_rule_fill(a->sc, r, rule) : RENDER_THEME_BLOCK);
 	}
 	free(spots);

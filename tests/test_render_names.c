@@ -707,6 +707,10 @@ Test(render_names, issue11_drop_labels)
 		 * place must be made in the layout (the Internet's name and
 		 * ISP B's link dot stand where the label would go). */
 		{ "scenarios/10-mx-backup.json", 31600000, 1280, 720, LANG_JA, 0, 2 },
+		/* a server's refusal with no free place round its cross: its
+		 * code in the server's box (it stood bare beside ISP B's "OP25B
+		 * on" chip, as if OP25B had blocked it) */
+		{ "scenarios/07-spoofing-spf.json", 40390000, 1280, 720, LANG_EN, 0, 0 },
 		{ "scenarios/09-botnet-scale.json", 10300000, 1280, 720, LANG_EN, 1, 0 },
 		{ "scenarios/09-botnet-scale.json", 101500000, 1920, 1080, LANG_EN, 1, 0 },
 	};

@@ -346,3 +346,25 @@ struct render_app *test_render_util_forward(size_t *fwd)
 	*fwd = test_render_util_step_to(a, TR_QUEUED, TRACE_TAKE_FORWARD);
 	return a;
 }
+
+int test_render_util_cmp_time(const void *x, const void *y)
+{
+	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+	return a < b ? -1 : a > b;
+}
+
+/* Lesson played to its end off-screen (1280 x 720, no quiz), its trace
+ * in *tr and *ntr. */
+struct render_app *test_render_util_played(const char *lesson, const struct trace_rec **tr, size_t *ntr)
+{
+	struct render_opts o;
+	memset(&o, 0, sizeof o);
+	o.scenario = lesson;
+	o.scenarios_dir = "scenarios";
+	struct render_app *a = render_app_new_offscreen(&o, 1280, 720);
+	cr_assert_not_null(a, "%s must open off-screen", lesson);
+	a->quiz.off = 1;
+	render_control_run_to(a, a->sc->until_us);
+	*tr = sim_trace(render_app_sim(a), ntr);
+	return a;
+}

@@ -105,4 +105,10 @@ struct render_app *test_render_util_forward(size_t *fwd);
 size_t test_render_util_step_before(struct render_app *a, enum trace_kind kind, enum trace_kind later,
                                     int same_conn, size_t *at);
 
+/* qsort's order of int64_t times, ascending. */
+int test_render_util_cmp_time(const void *x, const void *y);
+/* Lesson played to its end off-screen (1280 x 720, no quiz), its trace
+ * in *tr and *ntr. */
+struct render_app *test_render_util_played(const char *lesson, const struct trace_rec **tr, size_t *ntr);
+
 #endif
