@@ -39,31 +39,58 @@ static void render_topology_blocks_cand(SDL_Rect box, SDL_Rect all, int w, int h
 	memcpy(cand, c, sizeof c);
 }
 
-/* The tie of a label at c to the router's box and chips (all): straight
- * from the label's middle to the nearest point of all, else (elbow 1, 2)
- * out of the label's left or right end, a line's width off it, and
- * straight down or up to all (round a network's range under the label).
- * The tie's points into x[3], y[3] (x[1] = x[2] if straight); 1 if it
- * crosses no box or name. */
-static int render_topology_blocks_tie(struct render_app *a, SDL_Rect all, SDL_Rect c, int elbow, float *x, float *y)
+/* The point of rect r nearest (px, py), its last pixel inside (a tie
+ * ending on the edge crossed it), into (*x, *y); its squared distance. */
+static float render_topology_blocks_near(SDL_Rect r, float px, float py, float *x, float *y)
+{
+	*x = fminf(fmaxf(px, (float)r.x), (float)(r.x + r.w - 1));
+	*y = fminf(fmaxf(py, (float)r.y), (float)(r.y + r.h - 1));
+	return (*x - px) * (*x - px) + (*y - py) * (*y - py);
+}
+
+/* The tie of a label at c to one of the router's box and chips (part[0],
+ * part[1], w 0: none; their union all), the nearer first whose tie is
+ * clear: straight from the label's middle to its nearest point, else
+ * (elbow 1, 2) out of the label's left or right end, a line's width off
+ * it, and straight down or up to it (round a network's range under the
+ * label).  Not to their union: a tie ended in its empty corner, beside
+ * the chips and under the wider box, tied to nothing (lesson 09 at 10.3 s
+ * in presenter mode at 1920 x 1080 ja: "× IP25B ×165").  The tie's points
+ * into x[3], y[3] (x[1] = x[2] if straight); 1 if it crosses no box or
+ * name (else the nearer's points). */
+static int render_topology_blocks_tie(struct render_app *a, SDL_Rect all, const SDL_Rect *part, SDL_Rect c,
+                                      int elbow, float *x, float *y)
 {
 	float lx = (float)c.x + (float)c.w / 2, ly = (float)c.y + (float)c.h / 2, g = 3.0f * (float)a->panels.line;
+	float ox = elbow == 0 ? lx : elbow == 1 ? (float)c.x - g : (float)(c.x + c.w) + g, d[2], px[2], py[2];
+	for (int i = 0; i < 2; i++)
+		d[i] = part[i].w > 0 ? render_topology_blocks_near(part[i], ox, ly, &px[i], &py[i]) : -1;
+	int first = d[1] >= 0 && (d[0] < 0 || d[1] < d[0]);
+	SDL_Rect none = { 0, 0, 0, 0 };
+	for (int k = 0; k < 2; k++) {
+		int i = k ? !first : first;
+		if (d[i] < 0 || (elbow && px[i] != ox))
+			continue;   /* not above or below it: no straight way down */
+		x[0] = lx;
+		y[0] = ly;
+		x[1] = elbow ? ox : px[i];
+		y[1] = elbow ? ly : py[i];
+		x[2] = px[i];
+		y[2] = py[i];
+		int clear = elbow ? !render_topology_tie_crowded(a, x[1], y[1], lx, ly, none, c) &&
+					    !render_topology_tie_crowded(a, x[2], y[2], x[1], y[1], all, none)
+				  : !render_topology_tie_crowded(a, x[2], y[2], lx, ly, all, c);
+		if (clear)
+			return 1;
+	}
+	int i = d[first] >= 0 ? first : !first;
 	x[0] = x[1] = lx;
 	y[0] = y[1] = ly;
-	if (elbow)
-		x[1] = elbow == 1 ? (float)c.x - g : (float)(c.x + c.w) + g;
-	x[2] = fminf(fmaxf(x[1], (float)all.x), (float)(all.x + all.w));
-	y[2] = fminf(fmaxf(y[1], (float)all.y), (float)(all.y + all.h));
-	if (!elbow) {
-		x[1] = x[2];
-		y[1] = y[2];
-		return !render_topology_tie_crowded(a, x[2], y[2], lx, ly, all, c);
-	}
-	if (x[2] != x[1])
-		return 0;   /* not above or below all: no straight way down */
-	SDL_Rect none = { 0, 0, 0, 0 };
-	return !render_topology_tie_crowded(a, x[1], y[1], lx, ly, none, c) &&
-	       !render_topology_tie_crowded(a, x[2], y[2], x[1], y[1], all, none);
+	x[2] = d[i] >= 0 ? px[i] : lx;
+	y[2] = d[i] >= 0 ? py[i] : ly;
+	if (!elbow)
+		x[1] = x[2], y[1] = y[2];
+	return 0;
 }
 
 /* A free place for a w x h label tied to the router's box and chips
@@ -72,8 +99,8 @@ static int render_topology_blocks_tie(struct render_app *a, SDL_Rect all, SDL_Re
  * the nearest (*elbow -1; lesson 09 at 101.5 s in presenter mode at 1920
  * x 1080: "× IP25B blocked ×1000"'s tie ran down across ISP B's
  * servers' address range, issue 11).  0 if there is none. */
-static int render_topology_blocks_search(struct render_app *a, SDL_Rect all, int w, int h, const SDL_Rect *fr, int nf,
-                                        SDL_Rect *out, int *elbow)
+static int render_topology_blocks_search(struct render_app *a, SDL_Rect all, const SDL_Rect *part, int w, int h,
+                                        const SDL_Rect *fr, int nf, SDL_Rect *out, int *elbow)
 {
 	enum { TRIES = 12, REGIONS = 32 };
 	SDL_Rect tried[REGIONS + TRIES];
@@ -83,7 +110,7 @@ static int render_topology_blocks_search(struct render_app *a, SDL_Rect all, int
 		tried[base] = fr[base];
 	while (n < TRIES && render_traffic_free_spot_but(a, all, w, h, 0, tried, base + n, &tried[base + n])) {
 		for (int e = 0; e < 3; e++)
-			if (render_topology_blocks_tie(a, all, tried[base + n], e, x, y)) {
+			if (render_topology_blocks_tie(a, all, part, tried[base + n], e, x, y)) {
 				*out = tried[base + n];
 				*elbow = e;
 				return 1;
@@ -99,8 +126,8 @@ static int render_topology_blocks_search(struct render_app *a, SDL_Rect all, int
  * (render_app.marks_memo) while the place stays free, off fr, and its tie
  * as clear as it was: the search runs when the map changes, not at each
  * frame.  The tie's points into x[3], y[3]. */
-static int render_topology_blocks_tied(struct render_app *a, int r, SDL_Rect all, int w, int h, const SDL_Rect *fr,
-                                      int nf, SDL_Rect *out, float *x, float *y)
+static int render_topology_blocks_tied(struct render_app *a, int r, SDL_Rect all, const SDL_Rect *part, int w, int h,
+                                      const SDL_Rect *fr, int nf, SDL_Rect *out, float *x, float *y)
 {
 	size_t n = sizeof a->marks_memo / sizeof *a->marks_memo;
 	struct render_app_marks_memo *m = &a->marks_memo[(size_t)r % n];
@@ -110,10 +137,10 @@ static int render_topology_blocks_tied(struct render_app *a, int r, SDL_Rect all
 	for (int i = 0; ok && i < nf; i++)
 		ok = !SDL_IntersectRect(&m->rc, &fr[i], &ix);
 	if (ok && m->elbow >= 0)
-		ok = render_topology_blocks_tie(a, all, m->rc, m->elbow, x, y);
+		ok = render_topology_blocks_tie(a, all, part, m->rc, m->elbow, x, y);
 	if (!ok) {
 		m->r1 = 0;
-		if (!render_topology_blocks_search(a, all, w, h, fr, nf, &m->rc, &m->elbow))
+		if (!render_topology_blocks_search(a, all, part, w, h, fr, nf, &m->rc, &m->elbow))
 			return 0;
 		m->r1 = r + 1;
 		m->w = w;
@@ -121,7 +148,7 @@ static int render_topology_blocks_tied(struct render_app *a, int r, SDL_Rect all
 		m->all = all;
 	}
 	*out = m->rc;
-	render_topology_blocks_tie(a, all, m->rc, m->elbow < 0 ? 0 : m->elbow, x, y);
+	render_topology_blocks_tie(a, all, part, m->rc, m->elbow < 0 ? 0 : m->elbow, x, y);
 	return 1;
 }
 
@@ -150,7 +177,7 @@ void render_topology_blocks_draw(struct render_app *a, int r, SDL_Rect box, SDL_
 	fpx[3] = fpx[2];
 	int forms = fpx[2] < fpx[0] ? 4 : 2;
 	int w[4], h[4];
-	SDL_Rect all = box, cand[4][9];
+	SDL_Rect all = box, cand[4][9], part[2] = { box, chips };
 	if (chips.w > 0)
 		SDL_UnionRect(&box, &chips, &all);
 	for (int f = 0; f < forms; f++) {
@@ -170,20 +197,20 @@ void render_topology_blocks_draw(struct render_app *a, int r, SDL_Rect box, SDL_
 	f = k >= 0 ? f - 1 : 0;
 	if (k >= 0) {
 		at = cand[f][k];
-	} else if (render_topology_blocks_tied(a, r, all, w[1], h[1], fr, nf, &at, tx, ty)) {
+	} else if (render_topology_blocks_tied(a, r, all, part, w[1], h[1], fr, nf, &at, tx, ty)) {
 		tied = 1;
 		f = 1;
 	} else {   /* what hides least beside it, else the nearest free place */
 		at = cand[0][render_topology_pick(a, cand[0], 9)];
 		tied = render_topology_crowded(a, at) > 0 && render_traffic_free_spot(a, all, w[0], h[0], 0, &at);
 		if (tied)
-			render_topology_blocks_tie(a, all, at, 0, tx, ty);
+			render_topology_blocks_tie(a, all, part, at, 0, tx, ty);
 	}
 	int px = fpx[f];
 	uint32_t fill = rule ? render_chart_rule_fill(a->sc, r, rule) : RENDER_THEME_BLOCK;
 	for (int i = 0; tied && i < 2; i++)   /* no room beside the router: tied to it */
 		if (tx[i + 1] != tx[i] || ty[i + 1] != ty[i])
-			render_draw_line(a->ren, tx[i], ty[i], tx[i + 1], ty[i + 1], (float)a->panels.line, fill);
+			render_topology_place_tie(a, tx[i], ty[i], tx[i + 1], ty[i + 1], fill, RENDER_TOPOLOGY_OVER_BLOCKS);
 	SDL_Rect rc = render_topology_pill(a, RENDER_FONT_BOLD, px, text[f], (float)(at.x + w[f] / 2),
 					   (float)(at.y + h[f] / 2), 600, fill, 0xFFFFFFFFu, 0);
 	/* by the router's box, for the checks (test_render_marks) */

@@ -693,6 +693,40 @@ Test(render_names, dsn_tag_off_trays_and_whole)
  * size, 24 px at 1080p (16 at 720p), where they find a place (lesson
  * 09's "× OP25B blocked ×1" at 10.30 s at 720p and its "× IP25B blocked
  * ×1000" at 101.5 s at 1080p were at 15 and 22). */
+/* Each end of a block count's tie (its one or two strokes) lies in the
+ * count's pill, on its other stroke, or in a router's box or chips --
+ * never in empty space (lesson 09 at 10.3 s, 1080p ja: "× IP25B ×165"'s
+ * ended beside the chips, under the router's wider box); appends to b. */
+static int test_render_names_count_ties(struct render_app *a, const char *lesson, int64_t at, struct sbuf *b)
+{
+	const struct render_topology_place *p = a->place;
+	int bad = 0;
+	for (size_t i = 0; i < p->ntie; i++) {
+		if ((int)p->tie[i][4] != RENDER_TOPOLOGY_OVER_BLOCKS)
+			continue;
+		for (int e = 0; e < 2; e++) {
+			SDL_Point pt = { (int)lroundf(p->tie[i][2 * e]), (int)lroundf(p->tie[i][2 * e + 1]) };
+			int on = 0;
+			for (size_t k = 0; k < p->nover && !on; k++)
+				on = p->over[k].kind == RENDER_TOPOLOGY_OVER_BLOCKS && SDL_PointInRect(&pt, &p->over[k].rc);
+			for (size_t j = 0; j < p->ntie && !on; j++)
+				on = j != i && (int)p->tie[j][4] == RENDER_TOPOLOGY_OVER_BLOCKS &&
+				     ((lroundf(p->tie[j][0]) == pt.x && lroundf(p->tie[j][1]) == pt.y) ||
+				      (lroundf(p->tie[j][2]) == pt.x && lroundf(p->tie[j][3]) == pt.y));
+			for (int r = 0; r < a->sc->nrouters && !on; r++) {
+				const struct render_app_hitbox *h = render_app_hit_find(a, RENDER_APP_HIT_ROUTER, r, -1);
+				on = (h && SDL_PointInRect(&pt, &h->rc)) || (p->chips && SDL_PointInRect(&pt, &p->chips[r]));
+			}
+			if (!on) {
+				sbuf_addf(b, "  %s %dx%d at %.3f s: a count's tie ends at %d,%d, on nothing\n", lesson, a->w, a->h,
+					  (double)at / 1e6, pt.x, pt.y);
+				bad++;
+			}
+		}
+	}
+	return bad;
+}
+
 Test(render_names, issue11_drop_labels)
 {
 	static const struct {
@@ -713,6 +747,9 @@ Test(render_names, issue11_drop_labels)
 		{ "scenarios/07-spoofing-spf.json", 40390000, 1280, 720, LANG_EN, 0, 0 },
 		{ "scenarios/09-botnet-scale.json", 10300000, 1280, 720, LANG_EN, 1, 0 },
 		{ "scenarios/09-botnet-scale.json", 101500000, 1920, 1080, LANG_EN, 1, 0 },
+		/* "× IP25B ×165"'s tie ended in the empty corner beside the
+		 * chips under the router's wider box, tied to nothing */
+		{ "scenarios/09-botnet-scale.json", 10300000, 1920, 1080, LANG_JA, 1, 0 },
 	};
 	struct sbuf b = { 0 };
 	int bad = 0;
@@ -771,10 +808,12 @@ Test(render_names, issue11_drop_labels)
 					}
 				}
 		}
+		bad += test_render_names_count_ties(a, cf[i].lesson, cf[i].at, &b);
 		render_app_free(a);
 	}
 	if (b.s)
 		b.s[b.len] = 0;
-	cr_expect_eq(bad, 0, "%d drop labels below the back row's size or ✕ with none:\n%s", bad, b.s ? b.s : "");
+	cr_expect_eq(bad, 0, "%d drop labels below the back row's size, ✕ with none or counts tied to nothing:\n%s", bad,
+		     b.s ? b.s : "");
 	sbuf_free(&b);
 }
