@@ -53,6 +53,12 @@ static long render_letter_dsn_cost(const struct render_app *a, SDL_Rect rc)
 		    SDL_IntersectRect(&rc, &l->rc, &ix))
 			cost += 1000000L + (long)ix.w * ix.h;
 	}
+	/* a host's name, address or badges (lesson 06 at 60.4 s, presenter,
+	 * 1920 x 1080 en: "DSN" on the "PC" of "Alice's PC") */
+	for (int h = 0; a->place && a->place->text && h < a->sc->nhosts; h++)
+		for (int t = 0; t < 3; t++)
+			if (SDL_IntersectRect(&rc, &a->place->text[h][t], &ix))
+				cost += 1000000L + (long)ix.w * ix.h;
 	/* a mailbox's tray, drawn over it: "DSN ×2" under ISP A's Junk tray
 	 * showed only its ":2", as if Junk held two (lesson 06 at 140.81 s,
 	 * 1280 x 720, presenter, en) */

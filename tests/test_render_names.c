@@ -659,6 +659,27 @@ Test(render_names, dsn_tag_readable_off_names)
 	render_app_free(a);
 }
 
+/* Lesson 06 at 60.4 s, 1920 x 1080, presenter, English: "DSN" beside
+ * the bounce's letter at Alice's PC lay on the "PC" of "Alice's PC".  A
+ * tag drawn hides no host's name, address or badges. */
+Test(render_names, dsn_tag_off_hosts_text)
+{
+	struct render_app *a = test_render_util_app_mode("scenarios/06-bounce-backscatter.json", LANG_EN, 1920, 1080, 1);
+	a->quiz.off = 1;
+	render_control_run_to(a, 60400000);
+	render_app_draw(a);
+	const struct render_topology_place *p = a->place;
+	static const char *const what[3] = { "name", "address", "badges" };
+	for (int i = 0; i < p->ndsn; i++)
+		for (int h = 0; h < a->sc->nhosts; h++)
+			for (int t = 0; t < 3; t++) {
+				SDL_Rect ix;
+				cr_expect(!SDL_IntersectRect(&p->dsn[i], &p->text[h][t], &ix), "\"DSN\" at %d,%d %dx%d on %s's %s",
+					  p->dsn[i].x, p->dsn[i].y, p->dsn[i].w, p->dsn[i].h, a->sc->hosts[h].id, what[t]);
+			}
+	render_app_free(a);
+}
+
 /* Lesson 06 at 140.81 s, 1280 x 720, presenter, English: "DSN ×2" went
  * under ISP A's Junk tray, which showed only its ":2" (as if Junk held
  * two), then beside the INBOX tray cut to "×2" by the map's edge.  A tag
@@ -686,13 +707,6 @@ Test(render_names, dsn_tag_off_trays_and_whole)
 	render_app_free(a);
 }
 
-/* Issue 11, drop labels in presenter mode: each router's ✕ says what it
- * is (lesson 10 at 31.6 s at 1280 x 720 in Japanese: the two ✕ of "SYN
- * :25 × maintenance ×2" stood bare, no place found for the label), and
- * a drop's label and a router's count of blocks are at the back row's
- * size, 24 px at 1080p (16 at 720p), where they find a place (lesson
- * 09's "× OP25B blocked ×1" at 10.30 s at 720p and its "× IP25B blocked
- * ×1000" at 101.5 s at 1080p were at 15 and 22). */
 /* Each end of a block count's tie (its one or two strokes) lies in the
  * count's pill, on its other stroke, or in a router's box or chips --
  * never in empty space (lesson 09 at 10.3 s, 1080p ja: "× IP25B ×165"'s
@@ -727,6 +741,13 @@ static int test_render_names_count_ties(struct render_app *a, const char *lesson
 	return bad;
 }
 
+/* Issue 11, drop labels in presenter mode: each router's ✕ says what it
+ * is (lesson 10 at 31.6 s at 1280 x 720 in Japanese: the two ✕ of "SYN
+ * :25 × maintenance ×2" stood bare, no place found for the label), and
+ * a drop's label and a router's count of blocks are at the back row's
+ * size, 24 px at 1080p (16 at 720p), where they find a place (lesson
+ * 09's "× OP25B blocked ×1" at 10.30 s at 720p and its "× IP25B blocked
+ * ×1000" at 101.5 s at 1080p were at 15 and 22). */
 Test(render_names, issue11_drop_labels)
 {
 	static const struct {
