@@ -1,0 +1,164 @@
+/* render_drop_label — the red label beside a cross: a dropped SYN's
+ * ("SYN :25 × OP25B") or a server's refusal ("RCPT → 550"), placed where
+ * it hides no name, chip or box -- beside the cross, else tied to it by a
+ * line, else (presenter mode) shorter or smaller, and a refusal's code
+ * with no free place round its cross in the refusing server's own box;
+ * else left out.  Split from render_traffic, which draws the crosses. */
+#include "render_drop_label.h"
+
+#include <math.h>
+
+#include "render_app.h"
+#include "render_font.h"
+#include "render_pill.h"
+#include "render_theme.h"
+#include "render_topology.h"
+#include "render_cross.h"
+
+enum { RENDER_DROP_LABEL_REGIONS = 32 };
+
+/* Where a label of text goes beside the cross at (bx, by) of router r
+ * (-1: a server's): its centre in *lx, *ly and whether a line must tie it
+ * to the cross (*tied).  Off the regions of networks the router has no
+ * link to (lesson 09 in presenter mode: "× IP25B ×169" on ISP C's
+ * customers, issue 11).  Returns 1 if that place hides nothing, 0 if it
+ * is only the one that hides least. */
+static int render_drop_label_spot(struct render_app *a, int r, float bx, float by, const char *text, int px, int tw,
+                                  float *lx, float *ly, int *tied)
+{
+	SDL_Rect fr[RENDER_DROP_LABEL_REGIONS];
+	/* a server's: off the regions of networks its cross is not in
+	 * (lesson 07's "RCPT → 550" at 1080p lay on ISP B's customers) */
+	int nf = r >= 0 ? render_topology_router_foreign(a, r, fr, RENDER_DROP_LABEL_REGIONS)
+			: render_topology_foreign(a, (SDL_Point){ (int)bx, (int)by }, fr, RENDER_DROP_LABEL_REGIONS);
+	if (r < 0 && nf >= a->sc->nnets)
+		nf = 0;   /* in no network's region: any */
+	int w = 0, h = 0;
+	render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_FIT, tw, text, &w, &h);
+	float off = (float)px * 1.6f, hw = (float)w / 2 + (float)px / 2;
+	float cand[8][2] = { { bx, by - off }, { bx - hw - off / 2, by }, { bx + hw + off / 2, by },
+			     { bx, by + off }, { bx, by - 2 * off }, { bx, by + 2 * off },
+			     { bx - hw - off / 2, by - off }, { bx + hw + off / 2, by + off } };
+	SDL_Rect spot[8];
+	for (int k = 0; k < 8; k++)
+		spot[k] = (SDL_Rect){ (int)cand[k][0] - w / 2 - px / 2, (int)cand[k][1] - h / 2 - 1, w + px, h + 2 };
+	int pick = nf >= 0 ? render_topology_pick_off(a, spot, 8, fr, nf) : -1, clear = pick >= 0;
+	if (nf < 0)
+		clear = render_topology_crowded(a, spot[pick = render_topology_pick(a, spot, 8)]) == 0;
+	else if (pick < 0)
+		pick = render_topology_pick(a, spot, 8);
+	*lx = cand[pick][0];
+	*ly = cand[pick][1];
+	*tied = 0;
+	if (clear)
+		return 1;
+	SDL_Rect cross = { (int)bx - 2, (int)by - 2, 4, 4 }, free_rc;
+	/* (in presenter mode not across the map, nor by a line over a
+	 * router's name: that would hide as much as the label; a place
+	 * whose tie line crosses no name first, where there is one) */
+	int cs = render_cross_size(a, 10 * a->layout.k + 5);
+	SDL_Rect mark = { (int)lroundf(bx) - cs / 2, (int)lroundf(by) - cs / 2, cs, cs };
+	int got = render_traffic_tied_spot_off(a, bx, by, spot[0].w, spot[0].h + 2, w + 6 * px, mark, fr, nf, &free_rc);
+	if (got != 2 && a->presenter) {
+		/* a tie across a box or a name hides it as the label would (lesson
+		 * 06's "RCPT → 550" across "ISP B servers"): farther, else none */
+		SDL_Rect far;
+		got = render_traffic_tied_spot_off(a, bx, by, spot[0].w, spot[0].h + 2, w + 12 * px, mark, fr, nf,
+						   &far) == 2 ? 2 : 0;
+		if (got)
+			free_rc = far;
+	}
+	int near = got > 0;
+	if (near || (!a->presenter && render_traffic_free_spot_but(a, cross, spot[0].w, spot[0].h + 2, 0, fr,
+								     nf > 0 ? (size_t)nf : 0, &free_rc))) {
+		/* Crowded around the router: a little further, tied to its cross. */
+		*lx = (float)(free_rc.x + free_rc.w / 2);
+		*ly = (float)(free_rc.y + free_rc.h / 2);
+		*tied = 1;
+		return 1;
+	}
+	return 0;
+}
+
+/* A refusal's code with no free place round its cross (lesson 07 at
+ * 40.39 s in presenter mode at 1280 x 720: the 550 at ISP B's mail server
+ * stood bare beside ISP B's "OP25B on" chip, as if OP25B had blocked it):
+ * in the refusing server's own box, beside its address, where it reads as
+ * that server's answer -- text, else brief at px, else at small.  1 and
+ * the label's centre, text and size, else 0. */
+static int render_drop_label_in_box(struct render_app *a, int host, float bx, float by, const char **text,
+                                    const char *brief, int *px, int small, int tw, float *lx, float *ly)
+{
+	const struct {
+		const char *t;
+		int px;
+	} tries[] = { { *text, *px }, { brief, *px }, { brief, small } };
+	for (size_t i = 0; i < sizeof tries / sizeof *tries; i++) {
+		int w = 0, h = 0;
+		SDL_Rect rc;
+		if (!tries[i].t)
+			continue;
+		render_font_size(a->font, RENDER_FONT_BOLD, tries[i].px, RENDER_FONT_FIT, tw, tries[i].t, &w, &h);
+		if (render_cross_in_box(a, host, w + tries[i].px, h + 2, bx, by, &rc)) {
+			*text = tries[i].t;
+			*px = tries[i].px;
+			*lx = (float)rc.x + (float)rc.w / 2;
+			*ly = (float)rc.y + (float)rc.h / 2;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* A red label beside the cross at (bx, by), where it hides no router name
+ * or rule chip.  In presenter mode, where the map is small and its names
+ * large, a label with no free place is tried in its short form (brief, if
+ * given), else left out: the cross stays, in its rule's colour, and a
+ * label over a box would hide what the class must read.  host: the server
+ * whose refusal it is (a group's leader), else -1. */
+void render_drop_label_draw(struct render_app *a, int r, int host, float bx, float by, const char *text,
+                            const char *brief, uint32_t col)
+{
+	int small = render_topology_tag_px(a, 16), px = render_topology_drop_px(a, 16);
+	/* as wide, for its size, as at the map's size: not cut ("SYN :25 ×
+	 * maintenance …" at 24 px, its count lost) */
+	int tw = ((int)(330 * a->layout.k) + 80) * px / small, tied = 0;
+	float lx, ly;
+	int clear = render_drop_label_spot(a, r, bx, by, text, px, tw, &lx, &ly, &tied);
+	if (!clear && a->presenter) {
+		/* Issue 11: at the back row's size, shorter before smaller (the
+		 * brief at full size, then both at the map's size); with no free
+		 * place even so, left out: the cross stays in its rule's colour
+		 * and the event list tells it.  Drawn where it hid least, it
+		 * covered a network's name (lesson 07 at 40.39 s at 1280 x 720:
+		 * "550" on "ISP B servers") or its router's other cross (lesson
+		 * 10 at 60 s); lesson 10's two crosses at 31.6 s at 720p stay
+		 * bare (issue 11, left open). */
+		const struct {
+			const char *t;
+			int px;
+		} tries[] = { { brief, px }, { text, small }, { brief, small } };
+		for (size_t i = 0; !clear && i < sizeof tries / sizeof *tries; i++) {
+			if (!tries[i].t || (i && tries[i].px == px))
+				continue;
+			clear = render_drop_label_spot(a, r, bx, by, tries[i].t, tries[i].px, tw, &lx, &ly, &tied);
+			if (clear)
+				text = tries[i].t, px = tries[i].px;
+		}
+	}
+	if (!clear && host >= 0 && render_drop_label_in_box(a, host, bx, by, &text, brief, &px, small, tw, &lx, &ly))
+		clear = 1, tied = 0;
+	if (!clear && a->presenter)
+		return;
+	if (tied)
+		render_topology_place_tie(a, bx, by, lx, ly, col, RENDER_TOPOLOGY_OVER_DROP);
+	/* by the router's or server's box, as its cross, for the checks
+	 * (test_render_marks, test_render_names) */
+	const struct render_app_hitbox *h = r >= 0	 ? render_app_hit_find(a, RENDER_APP_HIT_ROUTER, r, -1)
+					    : host >= 0 ? render_app_hit_find(a, RENDER_APP_HIT_HOST, host, -1)
+							: NULL;
+	render_topology_place_over_by(a,
+				      render_topology_pill(a, RENDER_FONT_BOLD, px, text, lx, ly, tw, col, 0xFFFFFFFFu, 0),
+				      RENDER_TOPOLOGY_OVER_DROP, h ? h->rc : (SDL_Rect){ 0, 0, 0, 0 });
+}
+
