@@ -21,10 +21,10 @@ enum { RENDER_DROP_LABEL_REGIONS = 32 };
  * (-1: a server's): its centre in *lx, *ly and whether a line must tie it
  * to the cross (*tied).  Off the regions of networks the router has no
  * link to (lesson 09 in presenter mode: "× IP25B ×169" on ISP C's
- * customers, issue 11).  Returns 1 if that place hides nothing, 0 if it
- * is only the one that hides least. */
+ * customers, issue 11); tie 0: only those beside the cross.  Returns 1
+ * if that place hides nothing, 0 if it is only the one that hides least. */
 static int render_drop_label_spot(struct render_app *a, int r, float bx, float by, const char *text, int px, int tw,
-                                  float *lx, float *ly, int *tied)
+                                  int tie, float *lx, float *ly, int *tied)
 {
 	SDL_Rect fr[RENDER_DROP_LABEL_REGIONS];
 	/* a server's: off the regions of networks its cross is not in
@@ -50,8 +50,8 @@ static int render_drop_label_spot(struct render_app *a, int r, float bx, float b
 	*lx = cand[pick][0];
 	*ly = cand[pick][1];
 	*tied = 0;
-	if (clear)
-		return 1;
+	if (clear || !tie)
+		return clear;
 	SDL_Rect cross = { (int)bx - 2, (int)by - 2, 4, 4 }, free_rc;
 	/* (in presenter mode not across the map, nor by a line over a
 	 * router's name: that would hide as much as the label; a place
@@ -124,7 +124,18 @@ void render_drop_label_draw(struct render_app *a, int r, int host, float bx, flo
 	 * maintenance …" at 24 px, its count lost) */
 	int tw = ((int)(330 * a->layout.k) + 80) * px / small, tied = 0;
 	float lx, ly;
-	int clear = render_drop_label_spot(a, r, bx, by, text, px, tw, &lx, &ly, &tied);
+	int clear = 0;
+	/* A refusal's: beside its cross, else in its server's box, before a
+	 * place tied far off (lesson 07 at 40.39 s, 1920 x 1080 presenter en:
+	 * "550" tied up against "ISP B's border router" read as the
+	 * router's) */
+	for (int i = 0; host >= 0 && !clear && i < 2; i++)
+		if ((clear = render_drop_label_spot(a, r, bx, by, i ? brief : text, px, tw, 0, &lx, &ly, &tied)) != 0)
+			text = i ? brief : text;
+	if (!clear && host >= 0)
+		clear = render_drop_label_in_box(a, host, bx, by, &text, brief, &px, small, tw, &lx, &ly);
+	if (!clear)
+		clear = render_drop_label_spot(a, r, bx, by, text, px, tw, 1, &lx, &ly, &tied);
 	if (!clear && a->presenter) {
 		/* Issue 11: at the back row's size, shorter before smaller (the
 		 * brief at full size, then both at the map's size); with no free
@@ -141,13 +152,11 @@ void render_drop_label_draw(struct render_app *a, int r, int host, float bx, flo
 		for (size_t i = 0; !clear && i < sizeof tries / sizeof *tries; i++) {
 			if (!tries[i].t || (i && tries[i].px == px))
 				continue;
-			clear = render_drop_label_spot(a, r, bx, by, tries[i].t, tries[i].px, tw, &lx, &ly, &tied);
+			clear = render_drop_label_spot(a, r, bx, by, tries[i].t, tries[i].px, tw, 1, &lx, &ly, &tied);
 			if (clear)
 				text = tries[i].t, px = tries[i].px;
 		}
 	}
-	if (!clear && host >= 0 && render_drop_label_in_box(a, host, bx, by, &text, brief, &px, small, tw, &lx, &ly))
-		clear = 1, tied = 0;
 	if (!clear && a->presenter)
 		return;
 	if (tied)

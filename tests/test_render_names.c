@@ -741,6 +741,43 @@ static int test_render_names_count_ties(struct render_app *a, const char *lesson
 	return bad;
 }
 
+static int test_render_names_rect_gap(SDL_Rect p, SDL_Rect q)
+{
+	int dx = p.x > q.x + q.w ? p.x - q.x - q.w : q.x > p.x + p.w ? q.x - p.x - p.w : 0;
+	int dy = p.y > q.y + q.h ? p.y - q.y - q.h : q.y > p.y + p.h ? q.y - p.y - p.h : 0;
+	return dx > dy ? dx : dy;
+}
+
+/* A refusal's label (a drop label by a host's box) lies nearer that box
+ * than any router's box (lesson 07 at 40.39 s, 1080p en: "550" tied up
+ * against "ISP B's border router", 40 px from the refusing server);
+ * appends to b. */
+static int test_render_names_refusal_near(struct render_app *a, const char *lesson, int64_t at, struct sbuf *b)
+{
+	int bad = 0;
+	for (size_t k = 0; k < a->place->nover; k++) {
+		const struct render_topology_overlay *o = &a->place->over[k];
+		int host = -1;
+		for (int h = 0; o->kind == RENDER_TOPOLOGY_OVER_DROP && h < a->sc->nhosts && host < 0; h++) {
+			const struct render_app_hitbox *hb = render_app_hit_find(a, RENDER_APP_HIT_HOST, h, -1);
+			host = hb && SDL_RectEquals(&hb->rc, &o->anchor) ? h : -1;
+		}
+		if (host < 0)
+			continue;
+		int own = test_render_names_rect_gap(o->rc, o->anchor);
+		for (int r = 0; r < a->sc->nrouters; r++) {
+			const struct render_app_hitbox *rb = render_app_hit_find(a, RENDER_APP_HIT_ROUTER, r, -1);
+			if (rb && test_render_names_rect_gap(o->rc, rb->rc) <= own) {
+				sbuf_addf(b, "  %s %dx%d at %.3f s: %s's refusal label at %d,%d is %d px from its box, %d from %s's\n",
+					  lesson, a->w, a->h, (double)at / 1e6, a->sc->hosts[host].id, o->rc.x, o->rc.y, own,
+					  test_render_names_rect_gap(o->rc, rb->rc), a->sc->routers[r].id);
+				bad++;
+			}
+		}
+	}
+	return bad;
+}
+
 /* Issue 11, drop labels in presenter mode: each router's ✕ says what it
  * is (lesson 10 at 31.6 s at 1280 x 720 in Japanese: the two ✕ of "SYN
  * :25 × maintenance ×2" stood bare, no place found for the label), and
@@ -766,6 +803,9 @@ Test(render_names, issue11_drop_labels)
 		 * code in the server's box (it stood bare beside ISP B's "OP25B
 		 * on" chip, as if OP25B had blocked it) */
 		{ "scenarios/07-spoofing-spf.json", 40390000, 1280, 720, LANG_EN, 0, 0 },
+		/* its "550" tied up against "ISP B's border router" read as
+		 * the router's */
+		{ "scenarios/07-spoofing-spf.json", 40390000, 1920, 1080, LANG_EN, 0, 0 },
 		{ "scenarios/09-botnet-scale.json", 10300000, 1280, 720, LANG_EN, 1, 0 },
 		{ "scenarios/09-botnet-scale.json", 101500000, 1920, 1080, LANG_EN, 1, 0 },
 		/* "× IP25B ×165"'s tie ended in the empty corner beside the
@@ -830,6 +870,7 @@ Test(render_names, issue11_drop_labels)
 				}
 		}
 		bad += test_render_names_count_ties(a, cf[i].lesson, cf[i].at, &b);
+		bad += test_render_names_refusal_near(a, cf[i].lesson, cf[i].at, &b);
 		render_app_free(a);
 	}
 	if (b.s)
