@@ -372,3 +372,33 @@ Test(catalog, every_placeholder_of_a_told_event_is_filled)
 	for (int l = 0; l < LANG_COUNT; l++)
 		i18n_free(cats[l]);
 }
+
+/* Japanese puts no space between a name and the particle after it: the
+ * event rows read "ISP B メールサーバ が m1 を保存" (acceptance check,
+ * issue 11).  In the event rows (ui.ev.*) {node} and {peer} are a host's
+ * or router's name, Japanese in the ja catalog, so no such template puts
+ * a space between it and が, に, と, の, から or を; Latin words ({msg},
+ * an address) keep their spaces, as the narration writes "メール m1 を
+ * 作りました". */
+Test(catalog, no_space_between_a_name_and_its_particle)
+{
+	cJSON *cat[2][LANG_COUNT];
+	test_catalog_open(cat);
+	static const char *const names[] = { "{node} ", "{peer} " };
+	static const char *const particles[] = { "が", "に", "と", "の", "から", "を" };
+	for (int f = 0; f < 2; f++) {
+		const cJSON *e;
+		cJSON_ArrayForEach(e, cat[f][LANG_JA])
+		{
+			if (!cJSON_IsString(e) || strncmp(e->string, "ui.ev.", 6) != 0)
+				continue;
+			for (size_t n = 0; n < sizeof names / sizeof *names; n++)
+				for (const char *p = strstr(e->valuestring, names[n]); p; p = strstr(p + 1, names[n]))
+					for (size_t k = 0; k < sizeof particles / sizeof *particles; k++)
+						cr_expect(strncmp(p + strlen(names[n]), particles[k], strlen(particles[k])) != 0,
+							  "%s.ja %s: \"%s\" has a space before its particle", test_catalog_files[f],
+							  e->string, e->valuestring);
+		}
+	}
+	test_catalog_close(cat);
+}
