@@ -384,20 +384,27 @@ Test(catalog, no_space_between_a_name_and_its_particle)
 {
 	cJSON *cat[2][LANG_COUNT];
 	test_catalog_open(cat);
-	static const char *const names[] = { "{node} ", "{peer} " };
-	static const char *const particles[] = { "が", "に", "と", "の", "から", "を" };
+	static const char *const names[] = { "{node}", "{peer}" };
+	static const char *const particles[] = { "が", "に", "と", "の", "から", "を", "で" };
 	for (int f = 0; f < 2; f++) {
 		const cJSON *e;
 		cJSON_ArrayForEach(e, cat[f][LANG_JA])
 		{
 			if (!cJSON_IsString(e) || strncmp(e->string, "ui.ev.", 6) != 0)
 				continue;
+			const char *v = e->valuestring;
 			for (size_t n = 0; n < sizeof names / sizeof *names; n++)
-				for (const char *p = strstr(e->valuestring, names[n]); p; p = strstr(p + 1, names[n]))
-					for (size_t k = 0; k < sizeof particles / sizeof *particles; k++)
-						cr_expect(strncmp(p + strlen(names[n]), particles[k], strlen(particles[k])) != 0,
-							  "%s.ja %s: \"%s\" has a space before its particle", test_catalog_files[f],
-							  e->string, e->valuestring);
+				for (const char *p = strstr(v, names[n]); p; p = strstr(p + 1, names[n]))
+					for (size_t k = 0; k < sizeof particles / sizeof *particles; k++) {
+						size_t pl = strlen(particles[k]);
+						const char *end = p + strlen(names[n]);
+						/* "{node} が", and "が {peer}" ("が アリスのPC") */
+						int after = end[0] == ' ' && strncmp(end + 1, particles[k], pl) == 0;
+						int before = (size_t)(p - v) > pl && p[-1] == ' ' &&
+							     strncmp(p - 1 - pl, particles[k], pl) == 0;
+						cr_expect(!after && !before, "%s.ja %s: \"%s\" has a space between a name and %s",
+							  test_catalog_files[f], e->string, v, particles[k]);
+					}
 		}
 	}
 	test_catalog_close(cat);
