@@ -264,7 +264,7 @@ Test(render_moment, mail_in_junk_says_so)
 	cr_assert(render_view_msg_junk(a, spoof), "one copy is in Junk");
 	struct sbuf b = { 0 };
 	render_view_msg_states(a, spoof, &b);
-	cr_expect_str_eq(b.s, "delivered ×1, delivered to Junk ×1");
+	cr_expect_str_eq(b.s, "delivered ×1, in Junk ×1");
 	sbuf_free(&b);
 	int real = sim_ledger_find(render_app_sim(a), "real");
 	cr_assert_geq(real, 0);
@@ -279,7 +279,7 @@ Test(render_moment, mail_in_junk_says_so)
 	a = test_render_util_app("scenarios/07-spoofing-spf.json", LANG_JA, 1280, 720);
 	spoof = test_render_util_msg_at(a, 21000000, "spoof1", 0);
 	render_view_msg_states(a, spoof, &b);
-	cr_expect_str_eq(b.s, "配達済み ×1、迷惑メールフォルダに配達 ×1");
+	cr_expect_str_eq(b.s, "配達済み ×1、迷惑メールフォルダ内 ×1");
 	sbuf_free(&b);
 	render_app_free(a);
 }
