@@ -211,8 +211,17 @@ void render_topology_blocks_draw(struct render_app *a, int r, SDL_Rect box, SDL_
 	for (int i = 0; tied && i < 2; i++)   /* no room beside the router: tied to it */
 		if (tx[i + 1] != tx[i] || ty[i + 1] != ty[i])
 			render_topology_place_tie(a, tx[i], ty[i], tx[i + 1], ty[i + 1], fill, RENDER_TOPOLOGY_OVER_BLOCKS);
+	/* A rule switched off since: the count is history, drawn as an
+	 * outline (lesson 02 at 130 s: a solid "× OP25B 遮断 ×2" under the
+	 * struck-through "OP25B オフ" read as blocking now, while the caption
+	 * says the router lets the bot through) */
+	int off = 0;
+	for (int i = 0; rule && i < a->sc->routers[r].nrules; i++)
+		if (strcmp(a->sc->routers[r].rules[i].name, rule) == 0)
+			off = !sim_rule_enabled(render_app_sim(a), r, i);
 	SDL_Rect rc = render_topology_pill(a, RENDER_FONT_BOLD, px, text[f], (float)(at.x + w[f] / 2),
-					   (float)(at.y + h[f] / 2), 600, fill, 0xFFFFFFFFu, 0);
+					   (float)(at.y + h[f] / 2), 600, off ? 0xFFFFFFFFu : fill, off ? fill : 0xFFFFFFFFu,
+					   off ? fill : 0);
 	/* by the router's box, for the checks (test_render_marks) */
 	render_topology_place_over_by(a, rc, RENDER_TOPOLOGY_OVER_BLOCKS, box);
 }

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "render_app.h"
+#include "render_chart.h"
 #include "render_control.h"
 #include "render_topology.h"
 #include "test_render_util.h"
@@ -569,4 +570,42 @@ Test(render_marks, l07_550_tied_clear_of_names)
 				  a->sc->nets[l->owner].id);
 		}
 	render_app_free(a);
+}
+
+/* Lesson 02 at 130.04 s, after the teacher's lesson switched OP25B off:
+ * ISP A's router still counts the two SYNs it dropped, but a solid red
+ * "× OP25B 遮断 ×2" under the struck-through "OP25B オフ" read as blocking
+ * now, while the caption says the router lets the bot through.  The count
+ * of a rule that is off is drawn as an outline: most of its pill is not
+ * the rule's colour (a solid pill is nearly all of it); at 60 s, with the
+ * rule on, it is solid. */
+Test(render_marks, a_count_of_a_rule_switched_off_is_an_outline)
+{
+	static const struct {
+		int64_t at;
+		int on;
+	} at[] = { { 60100000, 1 }, { 130040000, 0 } };
+	for (size_t k = 0; k < sizeof at / sizeof *at; k++) {
+		struct render_app *a = test_render_util_app_mode("scenarios/02-op25b.json", LANG_JA, 1920, 1080, 1);
+		a->quiz.off = 1;
+		render_control_run_to(a, at[k].at);
+		render_app_draw(a);
+		int seen = 0;
+		for (size_t i = 0; i < a->place->nover; i++) {
+			const struct render_topology_overlay *o = &a->place->over[i];
+			if (o->kind != RENDER_TOPOLOGY_OVER_BLOCKS)
+				continue;
+			seen++;
+			uint32_t col = render_chart_rule_fill(a->sc, 0, "OP25B");
+			long n = test_render_util_count(a, o->rc, col), all = (long)o->rc.w * o->rc.h;
+			if (at[k].on)
+				cr_expect_gt(n * 2, all, "at %.2f s (OP25B on): the count is solid (%ld of %ld px)",
+					     (double)at[k].at / 1e6, n, all);
+			else
+				cr_expect_lt(n * 2, all, "at %.2f s (OP25B off): the count is an outline (%ld of %ld px)",
+					     (double)at[k].at / 1e6, n, all);
+		}
+		cr_expect_eq(seen, 1, "at %.2f s: one count, ISP A's", (double)at[k].at / 1e6);
+		render_app_free(a);
+	}
 }
