@@ -409,7 +409,7 @@ static void render_topology_routers(struct render_app *a)
 			uint32_t bg = on ? RENDER_THEME_OK : 0x546E7AFFu;
 			SDL_Rect body = { rc.x + rc.h / 2, rc.y + 2, rc.w - rc.h, rc.h - 4 };   /* (not its round ends) */
 			if (render_topology_place_lined(a, body)) {
-				render_draw_round(a->ren, rc, rc.h / 2, (bg & 0xFFFFFF00u) | 0xB0u);
+				render_draw_round(a->ren, rc, rc.h / 2, (bg & 0xFFFFFF00u) | 0xD8u);
 				render_draw_round_outline(a->ren, rc, rc.h / 2, a->panels.line, bg);
 			} else
 				render_draw_round(a->ren, rc, rc.h / 2, bg);
