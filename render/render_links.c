@@ -188,10 +188,14 @@ static void render_links_try(const struct render_links_path *p, const SDL_Rect *
 	 * presenter mode: ISP A's line ran on ISP B's customers' edge); near
 	 * another router between (a route along the line reads as passing
 	 * it: lesson 06's ISP A mail to the DNS server by ISP C's router) */
+	/* (never so many others that they outweigh one region or host: lesson
+	 * 12's school router's line went across the data centre rather than
+	 * past ISP A's router, its dots and names) */
 	int nr = mark[0], nh = mark[1];
-	float c = (float)render_links_cost(p, hard, nh, box) * 1e7f + (float)render_links_cost(p, hard + nh, n - nh, box) * 1e6f +
+	int others = render_links_cost(p, hard + nh, n - nh, box), near = render_links_cost(p, soft + nh, n - nh, box);
+	float c = (float)render_links_cost(p, hard, nh, box) * 1e7f + (float)(others < 9 ? others : 9) * 1e6f +
 		  (float)(render_links_cost(p, soft, nr, box) + render_links_off(p, map)) * 1e5f +
-		  (float)render_links_cost(p, soft + nh, n - nh, box) * 1e4f +
+		  (float)(near < 9 ? near : 9) * 1e4f +
 		  (float)render_links_cost(p, soft + nr, nh - nr, box) * 300 + render_links_length(p);
 	if (*best_cost < 0 || c < *best_cost) {
 		*best = *p;
