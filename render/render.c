@@ -10,6 +10,7 @@
 #include "render_check.h"
 #include "render_compose.h"
 #include "render_events.h"
+#include "render_font_pool.h"
 #include "render_pdu.h"
 #include "render_mime.h"
 
@@ -35,6 +36,14 @@ static void render_window_size(const struct render_opts *o, int *w, int *h)
 	}
 }
 
+
+/* The app freed, and with it the fonts nobody holds any more
+ * (render_font_pool keeps them open for the next window otherwise). */
+static void render_done(struct render_app *a)
+{
+	render_app_free(a);
+	render_font_pool_flush();
+}
 int render_window(const struct render_opts *o)
 {
 	SDL_SetHint(SDL_HINT_IME_SHOW_UI, "1");
@@ -83,7 +92,7 @@ int render_window(const struct render_opts *o)
 		if (spent < 1.0 / RENDER_FPS)
 			SDL_Delay((Uint32)((1.0 / RENDER_FPS - spent) * 1000.0));
 	}
-	render_app_free(a);
+	render_done(a);
 	SDL_DestroyWindow(win);
 	SDL_Quit();
 	return 0;
@@ -109,7 +118,7 @@ int render_shot(const struct render_opts *o)
 		if (render_quiz_show(a, o->quiz - 1, answer) < 0) {
 			fprintf(stderr, "mailsim: shot: question %d is never asked, or has no choice %d\n",
 			        o->quiz, o->quiz_answer);
-			render_app_free(a);
+			render_done(a);
 			return 1;
 		}
 		at = (double)sim_now(render_app_sim(a)) / 1e6;
@@ -129,7 +138,7 @@ int render_shot(const struct render_opts *o)
 		int host = m < 0 ? scenario_find_host(a->sc, o->select_msg) : -1;
 		if (m < 0 && host < 0) {
 			fprintf(stderr, "mailsim: shot: no message \"%s\" at %.3f s\n", o->select_msg, at);
-			render_app_free(a);
+			render_done(a);
 			return 1;
 		}
 		render_app_select(a, m >= 0 ? RENDER_APP_SEL_MSG : RENDER_APP_SEL_HOST, m >= 0 ? m : host);
@@ -162,13 +171,13 @@ int render_shot(const struct render_opts *o)
 		int host = scenario_find_host(a->sc, compose);
 		if (host < 0) {
 			fprintf(stderr, "mailsim: MAILSIM_SHOT_COMPOSE: expected a host id, found \"%s\"\n", compose);
-			render_app_free(a);
+			render_done(a);
 			return 1;
 		}
 		render_compose_open(a, host);
 	}
 	render_app_draw(a);
 	int rc = render_app_save_png(a, o->out_png);
-	render_app_free(a);
+	render_done(a);
 	return rc == 0 ? 0 : 1;
 }

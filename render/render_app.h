@@ -244,6 +244,14 @@ struct render_app {
 		int none;        /* 1: no such place for conn's packet at (x, y) */
 		float x, y;
 	} pill_memo;
+	/* a router's count of blocks tied to it where no place beside it
+	 * was free (render_topology_router_marks): its place and tie, kept
+	 * while the place stays free and the tie clear (r + 1, 0: none) --
+	 * found once, not searched for each frame */
+	struct render_app_marks_memo {
+		int r1, w, h, elbow;   /* elbow: its tie's (-1: none clear) */
+		SDL_Rect all, rc;
+	} marks_memo[8];
 	struct render_links_path *link_path;   /* per router, per link: its
 	                          * line this frame (render_links.c) */
 	size_t nlink_path;

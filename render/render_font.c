@@ -6,16 +6,13 @@
 #include "render_font.h"
 
 #include <SDL_ttf.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <fontconfig/fontconfig.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "render_draw.h"
+#include "render_font_pool.h"
 #include "render_wrap.h"
 #include "render_yen.h"
 #include "util.h"
@@ -94,20 +91,8 @@ struct render_font_layout {
  * for Japanese text when a --font override has no Japanese glyphs. */
 #define RENDER_FONT_SLOTS_N (2 * RENDER_FONT_FACE_COUNT)
 
-/* A font file mapped into memory, shared by every size opened from it:
- * FreeType then reads glyphs from memory.  Opened by name, SDL_ttf reads
- * through stdio, a seek and a read per glyph table access -- four million
- * lseek calls in one run of the render tests, most of their system time. */
-struct render_font_map {
-	char *path;            /* NULL = unused */
-	void *data;
-	size_t len;
-};
-#define RENDER_FONT_MAPS 8
-
 struct render_font {
 	SDL_Renderer *r;
-	struct render_font_map maps[RENDER_FONT_MAPS];
 	char *file[RENDER_FONT_SLOTS_N];
 	long index[RENDER_FONT_SLOTS_N];
 	int synth_bold;        /* --font: bold is synthesised */
@@ -157,43 +142,10 @@ static int render_font_lookup(FcConfig *cfg, const char *pattern, char **file, l
 	return ok ? 0 : -1;
 }
 
-/* path mapped (once per render_font), or NULL when it cannot be (then
- * the caller opens the file by name). */
-static const struct render_font_map *render_font_mapped(struct render_font *f, const char *path)
+/* The font at px from the process's pool (render_font_pool). */
+static TTF_Font *render_font_open(const char *path, int px, long index, int style)
 {
-	struct render_font_map *free_slot = NULL;
-	for (int i = 0; i < RENDER_FONT_MAPS; i++) {
-		if (f->maps[i].path && strcmp(f->maps[i].path, path) == 0)
-			return &f->maps[i];
-		if (!f->maps[i].path && !free_slot)
-			free_slot = &f->maps[i];
-	}
-	if (!free_slot)
-		return NULL;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return NULL;
-	struct stat st;
-	void *data = MAP_FAILED;
-	if (fstat(fd, &st) == 0 && st.st_size > 0)
-		data = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-	close(fd);
-	if (data == MAP_FAILED)
-		return NULL;
-	free_slot->path = xstrdup(path);
-	free_slot->data = data;
-	free_slot->len = (size_t)st.st_size;
-	return free_slot;
-}
-
-/* TTF_OpenFontIndex, from the mapped file where it can be mapped. */
-static TTF_Font *render_font_open(struct render_font *f, const char *path, int px, long index)
-{
-	const struct render_font_map *m = render_font_mapped(f, path);
-	SDL_RWops *rw = m && m->len <= (size_t)INT_MAX ? SDL_RWFromConstMem(m->data, (int)m->len) : NULL;
-	if (!rw)
-		return TTF_OpenFontIndex(path, px, index);
-	return TTF_OpenFontIndexRW(rw, 1, px, index);
+	return render_font_pool_open(path, index, px, style);
 }
 
 /* A JIS font draws U+005C as ¥: IMAP's \Seen would read ¥Seen.  Its
@@ -202,10 +154,10 @@ static void render_font_backslash(struct render_font *f)
 {
 	int any = 0;
 	for (int i = 0; i < RENDER_FONT_SLOTS_N; i++) {
-		TTF_Font *font = f->file[i] ? render_font_open(f, f->file[i], 48, f->index[i]) : NULL;
+		TTF_Font *font = f->file[i] ? render_font_open(f->file[i], 48, f->index[i], 0) : NULL;
 		if (font) {
 			any |= f->yen[i] = render_yen_face(font) == 1;
-			TTF_CloseFont(font);
+			render_font_pool_close(font);
 		}
 	}
 	if (any && render_yen_find("monospace:lang=en", &f->bs_file, &f->bs_index) < 0 &&
@@ -248,7 +200,7 @@ struct render_font *render_font_new(SDL_Renderer *r, const char *override)
 	if (cfg)
 		FcConfigDestroy(cfg);
 	f->synth_bold = override != NULL;
-	TTF_Font *probe = render_font_open(f, f->file[0], 16, f->index[0]);
+	TTF_Font *probe = render_font_open(f->file[0], 16, f->index[0], 0);
 	if (!probe) {
 		fprintf(stderr, "mailsim: cannot open font %s: %s\n", f->file[0], TTF_GetError());
 		render_font_free(f);
@@ -256,7 +208,7 @@ struct render_font *render_font_new(SDL_Renderer *r, const char *override)
 	}
 	/* あ and 漢: without both the Japanese lesson text would show boxes. */
 	f->japanese = TTF_GlyphIsProvided32(probe, 0x3042) && TTF_GlyphIsProvided32(probe, 0x6F22);
-	TTF_CloseFont(probe);
+	render_font_pool_close(probe);
 	if (!f->japanese && override) {
 		/* Japanese text then comes from fontconfig's choice, so it never
 		 * shows as boxes; the override draws everything else. */
@@ -320,20 +272,14 @@ void render_font_free(struct render_font *f)
 	}
 	for (int i = 0; i < RENDER_FONT_SLOTS_N; i++) {
 		for (int j = 0; j < f->nsized[i]; j++) {
-			TTF_CloseFont(f->sized[i][j].font);
+			render_font_pool_close(f->sized[i][j].font);
 			if (f->sized[i][j].bs)
-				TTF_CloseFont(f->sized[i][j].bs);
+				render_font_pool_close(f->sized[i][j].bs);
 			free(f->sized[i][j].adv);
 		}
 		free(f->file[i]);
 	}
 	free(f->bs_file);
-	/* after every font that reads them is closed */
-	for (int i = 0; i < RENDER_FONT_MAPS; i++)
-		if (f->maps[i].path) {
-			munmap(f->maps[i].data, f->maps[i].len);
-			free(f->maps[i].path);
-		}
 	sbuf_free(&f->scratch);
 	free(f);
 }
@@ -382,21 +328,20 @@ static struct render_font_sized *render_font_at(struct render_font *f, int face,
 		if (f->sized[face][i].px == px)
 			return &f->sized[face][i];
 	f->opened++;
-	TTF_Font *font = f->file[face] ? render_font_open(f, f->file[face], px, f->index[face]) : NULL;
+	int style = face == RENDER_FONT_BOLD && f->synth_bold ? TTF_STYLE_BOLD : 0;
+	TTF_Font *font = f->file[face] ? render_font_open(f->file[face], px, f->index[face], style) : NULL;
 	if (!font)
-		font = render_font_open(f, f->file[0], px, f->index[0]);
+		font = render_font_open(f->file[0], px, f->index[0], style);
 	if (!font)
 		PANIC("cannot open font %s at %d px: %s", f->file[face], px, TTF_GetError());
-	if (face == RENDER_FONT_BOLD && f->synth_bold)
-		TTF_SetFontStyle(font, TTF_STYLE_BOLD);
 	/* Sizes change only with the window; when many were opened (a long
 	 * resize drag) drop the oldest rather than grow without bound. */
 	if (f->nsized[face] == RENDER_FONT_MAX_SIZES) {
 		render_font_clear_cache(f);
 		render_font_clear_layouts(f);
-		TTF_CloseFont(f->sized[face][0].font);
+		render_font_pool_close(f->sized[face][0].font);
 		if (f->sized[face][0].bs)
-			TTF_CloseFont(f->sized[face][0].bs);
+			render_font_pool_close(f->sized[face][0].bs);
 		free(f->sized[face][0].adv);
 		memmove(&f->sized[face][0], &f->sized[face][1],
 			(RENDER_FONT_MAX_SIZES - 1) * sizeof f->sized[face][0]);
@@ -405,7 +350,7 @@ static struct render_font_sized *render_font_at(struct render_font *f, int face,
 	struct render_font_sized *sz = &f->sized[face][f->nsized[face]++];
 	sz->px = px;
 	sz->font = font;
-	sz->bs = f->yen[face] && f->bs_file ? render_font_open(f, f->bs_file, px, f->bs_index) : NULL;
+	sz->bs = f->yen[face] && f->bs_file ? render_font_open(f->bs_file, px, f->bs_index, 0) : NULL;
 	sz->adv = xcalloc(RENDER_FONT_ADV_SLOTS, sizeof *sz->adv);
 	return sz;
 }

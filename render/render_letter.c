@@ -37,31 +37,79 @@ void render_letter_size(const struct render_app *a, float scale, int *w, int *h)
 	*h = (int)(lw * 0.66f);
 }
 
-/* "DSN" under a bounce's envelope (or a pile's, n of them: "DSN ×n"). */
+/* What a "DSN" tag at rc would hide: render_topology_crowded's, and a
+ * network's name or range, or a cut by the map's edge, far more (lesson
+ * 06 at 60.4 s in presenter mode at 1280 x 720: the tag lay on "ISP A
+ * customers (dynamic IP)"). */
+static long render_letter_dsn_cost(const struct render_app *a, SDL_Rect rc)
+{
+	long cost = render_topology_crowded(a, rc);
+	SDL_Rect ix;
+	if (!SDL_IntersectRect(&rc, &a->panels.topo, &ix) || !SDL_RectEquals(&ix, &rc))
+		cost += 1000000L;   /* cut by the map's edge: unread (under Alice's tray, the same moment) */
+	for (size_t i = 0; a->place && i < a->place->nlab; i++) {
+		const struct render_topology_label *l = &a->place->lab[i];
+		if ((l->kind == RENDER_TOPOLOGY_NET_NAME || l->kind == RENDER_TOPOLOGY_NET_RANGE) &&
+		    SDL_IntersectRect(&rc, &l->rc, &ix))
+			cost += 1000000L + (long)ix.w * ix.h;
+	}
+	return cost;
+}
+
+/* "DSN" under a bounce's envelope (or a pile's, n of them: "DSN ×n"):
+ * in presenter mode at the back row's size (24 px at 1080p, 16 at 720p;
+ * it was at 10 to 12). */
 static void render_letter_dsn_tag(struct render_app *a, SDL_Rect under, int n, SDL_Rect within)
 {
 	char buf[32] = "DSN";
 	if (n > 1)
 		snprintf(buf, sizeof buf, "DSN ×%d", n);
 	int px = render_topology_tag_px(a, 13), w = 0, h = 0;
+	int least = (int)lroundf(24 * a->panels.s);
+	if (a->presenter && px < least)
+		px = least;
 	render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_LINE, 0, buf, &w, &h);
-	/* Under the letter, else above it or beside it: where it hides no
-	 * name or label, and then kept by what is placed later (the Legend
-	 * button had covered it at Alice's PC, lesson 06 in presenter mode). */
+	/* Under the letter, else above it or beside it, else a little along
+	 * each: where it hides no name or label (a network's name least of
+	 * all), and then kept by what is placed later (the Legend button had
+	 * covered it at Alice's PC, lesson 06 in presenter mode). */
 	/* under a tray's stack, kept under that tray (a stack squeezed to its
 	 * right end by the count put it under the next tray) */
 	int x = within.w > 0 && under.x + w > within.x + within.w ? within.x + within.w - w : under.x;
 	if (within.w > 0 && x < within.x)
 		x = within.x;
-	SDL_Rect cand[4] = {
+	int mx = under.y + (under.h - h) / 2, r = under.x + under.w - w;
+	SDL_Rect cand[12] = {
 		{ x, under.y + under.h, w, h },
 		{ x, under.y - h, w, h },
-		{ under.x + under.w + 2, under.y + (under.h - h) / 2, w, h },
-		{ under.x - w - 2, under.y + (under.h - h) / 2, w, h },
+		{ under.x + under.w + 2, mx, w, h },
+		{ under.x - w - 2, mx, w, h },
+		{ r, under.y + under.h, w, h },
+		{ r, under.y - h, w, h },
+		{ under.x + under.w + 2, under.y + under.h - h / 3, w, h },
+		{ under.x - w - 2, under.y + under.h - h / 3, w, h },
+		{ under.x + under.w + 2, under.y - h + h / 3, w, h },
+		{ under.x - w - 2, under.y - h + h / 3, w, h },
+		/* a tray's stack: beside the tray */
+		{ within.x - w - 2, mx, w, h },
+		{ within.x + within.w + 2, mx, w, h },
 	};
-	SDL_Rect at = cand[render_topology_pick(a, cand, 4)];
+	int pick = 0, ncand = within.w > 0 ? 12 : 10;
+	long best = -1;
+	for (int i = 0; i < ncand && best; i++) {
+		long c = render_letter_dsn_cost(a, cand[i]);
+		if (best < 0 || c < best) {
+			best = c;
+			pick = i;
+		}
+	}
+	SDL_Rect at = cand[pick];
 	render_font_draw(a->font, RENDER_FONT_BOLD, px, RENDER_THEME_BOUNCE, RENDER_FONT_LINE, 0, buf, at.x, at.y, NULL);
 	render_topology_take(a, at);
+	if (a->place && a->place->ndsn < 4) {
+		a->place->dsn[a->place->ndsn++] = at;
+		a->place->dsn_px = px;
+	}
 }
 
 /* One letter centred at (cx, cy); registers it for clicks.  A bounce

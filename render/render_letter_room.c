@@ -204,31 +204,28 @@ int render_letter_room_place(struct render_app *a, SDL_Rect letter, int ledger, 
 			*out = beside[i];
 			found = 0;
 		}
-	/* else the nearest free room within reach, on a grid of 4 pixels */
+	/* else the nearest free room within reach, on a grid of 4 pixels (by
+	 * gap, then top to bottom, then left to right): one pass that tries
+	 * only spots nearer than the best found so far (sorting the some 10^5
+	 * spots first was a third of a presenter frame's time). */
 	int step = 4, reach = 2 * ch + letter.w;
 	int x0 = letter.x - reach - cw, y0 = letter.y - reach - ch;
 	int nx = (letter.w + 2 * reach + cw) / step + 1, ny = (letter.h + 2 * reach + ch) / step + 1;
-	struct render_letter_room_spot *sp = found < 0 ? xmalloc((size_t)nx * (size_t)ny * sizeof *sp) : NULL;
-	size_t ns = 0;
+	struct render_letter_room_spot best = { 0, 0, -1 };
 	for (int j = 0; found < 0 && j < ny; j++)
 		for (int i = 0; i < nx; i++) {
 			SDL_Rect c = { x0 + i * step, y0 + j * step, cw, ch };
-			long d = render_letter_room_gap(c, letter);
-			if (d <= r.reach && !SDL_HasIntersection(&c, &letter))
-				sp[ns++] = (struct render_letter_room_spot){ c.x, c.y, d };
+			struct render_letter_room_spot s = { c.x, c.y, render_letter_room_gap(c, letter) };
+			if (s.d > r.reach || (best.d >= 0 && render_letter_room_cmp(&s, &best) >= 0))
+				continue;
+			/* within a pad or two of the letter it reads as beside it */
+			if (render_letter_room_fits(&r, c, s.d > (long)(2 * pad) * (2 * pad)))
+				best = s;
 		}
-	if (found < 0)
-		qsort(sp, ns, sizeof *sp, render_letter_room_cmp);
-	for (size_t i = 0; found < 0 && i < ns; i++) {
-		SDL_Rect c = { sp[i].x, sp[i].y, cw, ch };
-		/* within a pad or two of the letter it reads as beside it */
-		int tied = sp[i].d > (long)(2 * pad) * (2 * pad);
-		if (render_letter_room_fits(&r, c, tied)) {
-			*out = c;
-			found = tied;
-		}
+	if (found < 0 && best.d >= 0) {
+		*out = (SDL_Rect){ best.x, best.y, cw, ch };
+		found = best.d > (long)(2 * pad) * (2 * pad);
 	}
-	free(sp);
 	render_letter_room_free(&r);
 	return found;
 }

@@ -12,6 +12,7 @@
 #include "render_topology.h"
 #include "render_ui.h"
 
+#include "render_region_name.h"
 #include "render_region_work.h"
 #include "util.h"
 
@@ -159,45 +160,6 @@ static int render_region_hosts_apart(struct render_region_work *w, const struct 
 	return moved;
 }
 
-/* The least region that holds network n's block (its hosts as
- * render_region_hosts_apart left them) with a margin round it and its
- * name above the block (side 0) or beside it at its right (side 1), as
- * render_topology_place will look for it: at the smallest size a name may
- * take, a few pixels clear, on one line or on two, whichever needs the
- * smaller region.  Into need[n] and band[n] (the name's place, from the
- * region's top-left). */
-static void render_region_need(struct render_app *a, struct render_region_work *w, int n, int side)
-{
-	const char *label = sc_text_get(&a->sc->nets[n].label, a->lang);
-	if (!label || !*label)
-		label = a->sc->nets[n].id;
-	int px = render_topology_px(a, 22), lo = (int)lroundf(render_topology_floor(a, 20));
-	lo = lo > px ? px : lo < 10 ? 10 : lo;
-	int pad = (int)(10 * a->layout.k) + 2;
-	float bw = w->block[n][2], bh = w->block[n][3], m = w->margin;
-	float clear = (float)pad / 2 + 10, across = (float)(2 * pad + 10);
-	float best = -1;
-	for (int lines = 1; lines <= 2; lines++) {
-		int tw = 0, th = 0, maxw = 0;
-		render_font_size(a->font, RENDER_FONT_BOLD, lo, RENDER_FONT_LINE, 0, label, &tw, &th);
-		if (lines == 2) {
-			maxw = tw / 2 + lo;
-			if (render_font_wrap_cuts(a->font, RENDER_FONT_BOLD, lo, maxw, label) & 1)   /* a split (会|員) may do */
-				break;
-			render_font_size(a->font, RENDER_FONT_BOLD, lo, RENDER_FONT_WRAP, maxw, label, &tw, &th);
-		}
-		float nw = (float)tw + across, nh = (float)th + clear + w->lift[n];
-		float rw = side ? bw + 2 * m + nw : fmaxf(bw + 2 * m, nw);
-		float rh = side ? fmaxf(bh + 2 * m, nh + m) : nh + bh + m;
-		if (best >= 0 && rw * rh >= best)
-			continue;
-		best = rw * rh;
-		w->need[n][0] = rw;
-		w->need[n][1] = rh;
-		w->band[n] = (struct render_region_rect){ side ? rw - nw : 0, 0, nw, nh };
-	}
-}
-
 /* The columns of regions: networks whose regions the lesson puts one
  * above another (their x ranges overlap) share one; numbered left to
  * right. */
@@ -247,7 +209,7 @@ static void render_region_options(struct render_app *a, struct render_region_wor
 		for (int mode = 0; mode < RENDER_REGION_MODES; mode++) {
 			int tangled = render_region_hosts_apart(w, a->sc, n, mode);
 			for (int side = 0; side < 2; side++) {
-				render_region_need(a, w, n, side);
+				render_region_name_need(a, w, n, side);
 				float *o = w->opt[n * RENDER_REGION_WAYS + mode * 2 + side];
 				o[0] = w->need[n][0] + (tangled ? 1e5f : 0);   /* a way that leaves boxes overlapping: last */
 				o[1] = w->need[n][1];
@@ -331,7 +293,7 @@ static void render_region_stack(struct render_region_work *w, int c, float x, fl
 	float y = spare < 0 ? in.y : in.y + space, lift = 0;
 	for (int i = 0; i < k; i++)
 		lift += w->lift[order[i]];
-	/* a band made taller for a router (render_region_lift) grows down
+	/* a band made taller for a router (render_region_name_lift) grows down
 	 * into the space below if there is some: the space above may hold
 	 * other routers */
 	y += fminf(space, lift);
@@ -371,7 +333,7 @@ static int render_region_nets(struct render_app *a, struct render_region_work *w
 		for (int n = 0; n < w->nnets; n++)
 			if (w->col[n] == c) {
 				fits &= !render_region_hosts_apart(w, a->sc, n, w->mode[n]);
-				render_region_need(a, w, n, w->side[n]);
+				render_region_name_need(a, w, n, w->side[n]);
 				memcpy(w->block_of[n], w->block[n], sizeof w->block[n]);
 				cw[c] = fmaxf(cw[c], w->need[n][0]);
 				lw = fmaxf(lw, w->lesson[n].w);
@@ -492,67 +454,6 @@ static int render_region_fit(struct render_app *a, struct render_region_work *w,
 	return 0;
 }
 
-/* Routers that sit on the name's band of a network they join (not
- * strict: nowhere else was free) and leave the name no room beside them
- * there, across or up and down -- lesson 12's data centre router at
- * 1280 x 720 on "データセンター（レンタルサーバ）", which then went
- * outside its region: into lift[n], the router's height and a gap, for
- * that band to hold both.  Room for the name on two lines beside the
- * router counts only in a band high enough for two lines, unless loose
- * (lesson 10's "ISP B サーバ（第1データセンター）" at 1280 x 720 beside
- * its router and its chip went down to 13 px in a band one line high) --
- * or the band is the Internet's, which its routers stand round (grown,
- * lesson 09's at 1920 x 1080 moved ISP A's router under the bots' box
- * and its block count beside ISP B's router).
- * *cramped: how many names at a step smaller (9/10) do not fit on one
- * line beside a router.  Returns how many bands grow. */
-static int render_region_lift(const struct render_app *a, struct render_region_work *w, int loose, int *cramped)
-{
-	const struct scenario *sc = a->sc;
-	int any = 0;
-	*cramped = 0;
-	float pad = (float)((int)(10 * a->layout.k) + 2);
-	int lo = (int)lroundf(render_topology_floor(a, 20)), px = render_topology_px(a, 22);
-	int lh = render_font_line_height(a->font, RENDER_FONT_BOLD, lo > px ? px : lo < 10 ? 10 : lo);
-	for (int r = 0; r < w->nr; r++) {
-		int node = w->nh + r;
-		if (w->off[node][2] <= 0)
-			continue;
-		struct render_region_rect me = render_region_box(w, node);
-		for (int k = 0; k < sc->routers[r].nlinks; k++) {
-			int n = sc->routers[r].links[k].net;
-			if (n < 0 || n >= w->nnets)
-				continue;
-			struct render_region_rect b = { w->net[n].x + w->band[n].x, w->net[n].y + w->band[n].y, w->band[n].w,
-							w->band[n].h };
-			float ox, oy;
-			render_region_overlap(me, b, 0, &ox, &oy);
-			if (ox <= 0 || oy <= 0)
-				continue;
-			/* above the hosts, the name may go anywhere across the region;
-			 * it needs its text's width (the band's less its padding,
-			 * render_region_need) from the region's inner edge and a few
-			 * pixels clear of the router */
-			float x0 = w->side[n] ? b.x : w->net[n].x, x1 = w->side[n] ? b.x + b.w : w->net[n].x + w->net[n].w;
-			float across = fmaxf(me.x - x0, x1 - me.x - me.w);
-			float down = fmaxf(me.y - b.y, b.y + b.h - me.y - me.h);
-			if (down >= b.h - w->lift[n] - 6)
-				continue;
-			/* its name at a step smaller (9/10) does not fit beside it */
-			int beside = across >= pad + 4 + 0.9f * (b.w - 2 * pad - 10);
-			*cramped += !beside;
-			/* nor on two lines (in a band high enough for two) */
-			int two = loose || sc->nets[n].kind == NET_KIND_BACKBONE ||
-			          b.h - w->lift[n] - ((float)pad / 2 + 10) >= 1.5f * (float)lh;
-			if (beside || (two && across >= (b.w - pad - 6) / 2))
-				continue;
-			any++;
-			w->lift[n] = fmaxf(w->lift[n], me.h + w->gap);
-		}
-	}
-	return any;
-}
-
 /* Is network n the top or bottom one of its column? */
 static int render_region_at_end(const struct render_region_work *w, int n)
 {
@@ -658,14 +559,14 @@ static int render_region_foreign(const struct render_region_work *w, const struc
 
 /* How many routers leave a name of a network they join no room beside
  * them on its band, across or on two lines where the band has room for
- * two (render_region_lift's test; the lifts kept as they are). */
+ * two (render_region_name_lift's test; the lifts kept as they are). */
 static int render_region_squeezed(const struct render_app *a, struct render_region_work *w)
 {
 	size_t n = (size_t)w->nnets * sizeof *w->lift;
 	float *keep = xmalloc(n + sizeof *w->lift);
 	int cramped = 0;
 	memcpy(keep, w->lift, n);
-	int k = render_region_lift(a, w, 0, &cramped);
+	int k = render_region_name_lift(a, w, 0, &cramped);
 	memcpy(w->lift, keep, n);
 	free(keep);
 	return k;
@@ -787,11 +688,11 @@ static int render_region_layout(struct render_app *a, struct render_region_work 
 			if (!render_region_fit(a, w, in, 1) && !render_region_fit(a, w, in, 0))
 				return 0;
 		}
-		int cramped0 = 0, cramped = 0, bad0 = render_region_lift(a, w, loose, &cramped0), bad = bad0;
+		int cramped0 = 0, cramped = 0, bad0 = render_region_name_lift(a, w, loose, &cramped0), bad = bad0;
 		for (int round = 0; bad && round < 4; round++) {
 			if (!render_region_fit(a, w, in, 1) && !render_region_fit(a, w, in, 0))
 				break;
-			bad = render_region_lift(a, w, loose, &cramped);
+			bad = render_region_name_lift(a, w, loose, &cramped);
 		}
 		done = !bad && !(bad0 && cramped > cramped0 - bad0) && (loose || render_region_foreign(w, a->sc) <= foreign0);
 	}

@@ -18,6 +18,7 @@
 #include "render_spread.h"
 #include "render_theme.h"
 #include "render_topology.h"
+#include "render_topology_blocks.h"
 #include "render_tray.h"
 #include "render_ui.h"
 #include "render_summary_marks.h"
@@ -70,6 +71,12 @@ int render_topology_tag_px(const struct render_app *a, float base)
 	int px = render_topology_px(a, base);
 	int lo = a->presenter ? 0 : (int)lroundf(16 * a->panels.s);   /* presenter mode's floor is higher */
 	return px < lo ? lo : px;
+}
+
+int render_topology_drop_px(const struct render_app *a, float base)
+{
+	int px = render_topology_tag_px(a, base), back = (int)lroundf(24 * a->panels.s);
+	return a->presenter && px < back ? back : px;
 }
 
 int render_topology_least_px(const struct render_app *a, float base)
@@ -318,84 +325,6 @@ int render_topology_router_blocked(struct render_app *a, int r, const char **rul
 	return count;
 }
 
-/* The places tried beside router box (with its chips: all) for a w x h
- * label, into cand[9]: above or below it centred, beside it, further
- * above, then above or below flush with one of its sides (lesson 09 in
- * presenter mode: centred above, it touched the infected PCs' box). */
-static void render_topology_marks_cand(SDL_Rect box, SDL_Rect all, int w, int h, SDL_Rect *cand)
-{
-	int cx = box.x + box.w / 2, gap = 3;
-	SDL_Rect c[9] = {
-		{ cx - w / 2, box.y - h - gap, w, h },
-		{ cx - w / 2, all.y + all.h + gap, w, h },
-		{ all.x + all.w + gap, box.y, w, h },
-		{ all.x - w - gap, box.y, w, h },
-		{ cx - w / 2, box.y - 2 * h - 2 * gap, w, h },
-		{ box.x, box.y - h - gap, w, h },
-		{ box.x + box.w - w, box.y - h - gap, w, h },
-		{ box.x, all.y + all.h + gap, w, h },
-		{ box.x + box.w - w, all.y + all.h + gap, w, h },
-	};
-	memcpy(cand, c, sizeof c);
-}
-
-/* Messages this router has stopped, by rule, in a red pill beside it
- * where it hides nothing: the class sees where they died.  Off the
- * regions of networks it has no link to, where it read as theirs (lesson
- * 09 in presenter mode at 1920 x 1080: ISP B's "× IP25B blocked ×1000" on
- * ISP C's customers, issue 11): beside the router, else in its short form
- * ("× OP25B ×1000": ISP A's reached into ISP B's customers in English),
- * else at the nearest free place off them, tied to it. */
-static void render_topology_router_marks(struct render_app *a, int r, SDL_Rect box, SDL_Rect chips)
-{
-	const char *rule = NULL;
-	int count = render_topology_router_blocked(a, r, &rule);
-	if (!count)
-		return;
-	char text[2][128];
-	snprintf(text[0], sizeof text[0], "× %s %s ×%d", rule ? rule : "", render_app_text(a, "ui.blocked"), count);
-	snprintf(text[1], sizeof text[1], "× %s ×%d", rule ? rule : "", count);
-	int px = render_topology_tag_px(a, 17);
-	int w[2], h[2];
-	SDL_Rect all = box, cand[2][9];
-	if (chips.w > 0)
-		SDL_UnionRect(&box, &chips, &all);
-	for (int f = 0; f < 2; f++) {
-		w[f] = h[f] = 0;
-		render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_FIT, 600, text[f], &w[f], &h[f]);
-		w[f] += 2 * (px / 3 + 2);
-		h[f] += 2;
-		render_topology_marks_cand(box, all, w[f], h[f], cand[f]);
-	}
-	enum { REGIONS = 32 };
-	SDL_Rect fr[REGIONS], at;
-	int nf = render_topology_router_foreign(a, r, fr, REGIONS), f = 0, k = -1, tied = 0;
-	nf += render_cross_keep(a, r, fr + nf, REGIONS - nf);   /* and off its ✕'s place on the SYN's line */
-	for (; f < 2 && k < 0; f++)
-		k = render_topology_pick_off(a, cand[f], 9, fr, nf);
-	f = k >= 0 ? f - 1 : 0;
-	if (k >= 0) {
-		at = cand[f][k];
-	} else if (render_traffic_free_spot_but(a, all, w[0], h[0], 0, fr, (size_t)nf, &at)) {
-		tied = 1;
-	} else {   /* what hides least beside it, else the nearest free place */
-		at = cand[0][render_topology_pick(a, cand[0], 9)];
-		tied = render_topology_crowded(a, at) > 0 && render_traffic_free_spot(a, all, w[0], h[0], 0, &at);
-	}
-	uint32_t fill = rule ? render_chart_rule_fill(a->sc, r, rule) : RENDER_THEME_BLOCK;
-	if (tied) {
-		/* No room beside the router: the nearest free place, tied to it. */
-		float lx = (float)(at.x + w[f] / 2), ly = (float)(at.y + h[f] / 2);
-		float ex = fminf(fmaxf(lx, (float)all.x), (float)(all.x + all.w));
-		float ey = fminf(fmaxf(ly, (float)all.y), (float)(all.y + all.h));
-		render_draw_line(a->ren, lx, ly, ex, ey, (float)a->panels.line, fill);
-	}
-	SDL_Rect rc = render_topology_pill(a, RENDER_FONT_BOLD, px, text[f], (float)(at.x + w[f] / 2),
-					   (float)(at.y + h[f] / 2), 600, fill, 0xFFFFFFFFu, 0);
-	/* by the router's box, for the checks (test_render_marks) */
-	render_topology_place_over_by(a, rc, RENDER_TOPOLOGY_OVER_BLOCKS, box);
-}
-
 /* A router's box and the column of its rule chips. */
 /* A rule's chip: its short text (the name by default) and on or off. */
 static void render_topology_chip_text(struct render_app *a, const struct sc_rule *ru, int on, char *out,
@@ -503,7 +432,7 @@ static void render_topology_routers(struct render_app *a)
 		for (size_t i = 0; i < a->nhits; i++)
 			if (a->hits[i].kind == RENDER_APP_HIT_RULE && a->hits[i].a == r)
 				SDL_UnionRect(chips.w ? &chips : &a->hits[i].rc, &a->hits[i].rc, &chips);
-		render_topology_router_marks(a, r, m.box, chips);
+		render_topology_blocks_draw(a, r, m.box, chips);
 	}
 }
 

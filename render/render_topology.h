@@ -147,6 +147,10 @@ int render_topology_box_px(const struct render_app *a, int node, float base);
  * from a projector's back row (review 26).  Presenter mode's floor
  * (render_topology_floor) is higher already: 12 to 17 px at 720p. */
 int render_topology_tag_px(const struct render_app *a, float base);
+/* The same for a drop's label and a router's count of blocks: in
+ * presenter mode at the back row's size, 24 px at 1080p (16 at 720p), as
+ * a route's tag (issue 11: "× OP25B ×166" was at 14 px at 720p). */
+int render_topology_drop_px(const struct render_app *a, float base);
 /* The same for a mailbox's INBOX and Junk counts (in the room the host's
  * box keeps below it) and the sender-authentication card: 11 px at the
  * least (8 and 9 at 1280 x 720 before), no larger at 1080p, where larger
@@ -253,6 +257,8 @@ struct render_topology_place {
 	float (*line)[4];      /* this frame's routes' drawn segments, x1 y1 x2 y2
 	                        * (the chips over them let them show through) */
 	size_t nline, capline;
+	SDL_Rect dsn[4];       /* this frame's first "DSN" tags (render_letter), */
+	int ndsn, dsn_px;      /* how many of them and their size, for the checks */
 	uint64_t names_key;    /* the inputs the titles were placed from */
 	int names_known;       /* 1: title[] holds the places for names_key */
 };

@@ -778,6 +778,7 @@ void render_topology_place(struct render_app *a)
 	struct render_topology_place *p = a->place;
 	p->nlab = 0;
 	p->nover = 0;
+	p->ndsn = 0;
 	p->ntie = 0;
 	p->nrest = 0;
 	p->nline = 0;

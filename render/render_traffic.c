@@ -324,14 +324,33 @@ static int render_traffic_told(struct render_app *a, int r, const char *rule)
 static void render_traffic_block_label(struct render_app *a, int r, float bx, float by, const char *text,
                                        const char *brief, uint32_t col)
 {
-	int px = render_topology_tag_px(a, 16);
-	int tw = (int)(330 * a->layout.k) + 80, tied = 0;
+	int small = render_topology_tag_px(a, 16), px = render_topology_drop_px(a, 16);
+	/* as wide, for its size, as at the map's size: not cut ("SYN :25 ×
+	 * maintenance …" at 24 px, its count lost) */
+	int tw = ((int)(330 * a->layout.k) + 80) * px / small, tied = 0;
 	float lx, ly;
 	int clear = render_traffic_block_spot(a, r, bx, by, text, px, tw, &lx, &ly, &tied);
 	if (!clear && a->presenter) {
-		if (!brief || !render_traffic_block_spot(a, r, bx, by, brief, px, tw, &lx, &ly, &tied))
-			return;
-		text = brief;
+		/* Issue 11: at the back row's size, shorter before smaller (the
+		 * brief at full size, then both at the map's size); with no free
+		 * place even so, the brief where it hides least -- never a bare
+		 * ✕ that says nothing (lesson 10 at 31.6 s at 1280 x 720: the
+		 * two ✕ of "SYN :25 × maintenance ×2" stood alone). */
+		const struct {
+			const char *t;
+			int px;
+		} tries[] = { { brief, px }, { text, small }, { brief, small } };
+		for (size_t i = 0; !clear && i < sizeof tries / sizeof *tries; i++) {
+			if (!tries[i].t || (i && tries[i].px == px))
+				continue;
+			clear = render_traffic_block_spot(a, r, bx, by, tries[i].t, tries[i].px, tw, &lx, &ly, &tied);
+			if (clear)
+				text = tries[i].t, px = tries[i].px;
+		}
+		if (!clear) {   /* where the brief at the map's size hides least, as the last try left it */
+			text = brief ? brief : text;
+			px = small;
+		}
 	}
 	if (tied)
 		render_topology_place_tie(a, bx, by, lx, ly, col, RENDER_TOPOLOGY_OVER_DROP);

@@ -16,6 +16,7 @@
 
 #include "render.h"
 #include "render_app.h"
+#include "render_font_pool.h"
 #include "test_render_util.h"
 
 #define TEST_RENDER_GOLDEN "tests/golden/render/01-basic-flow.png"
@@ -254,6 +255,50 @@ Test(render_font, an_override_without_japanese_falls_back)
 	cr_assert(render_font_has_japanese(a->font));
 	render_app_draw(a);
 	render_app_free(a);
+}
+
+/* A second window at the same sizes opens no font again: opening a CJK
+ * face at a size costs some 10 ms and 2.7 MB (render_font_pool), and the
+ * tests make many windows in one process. */
+Test(render_font, a_second_window_finds_its_fonts_open)
+{
+	struct render_opts o = test_render_opts(TEST_RENDER_LESSON, LANG_JA);
+	struct render_app *a = render_app_new_offscreen(&o, 1280, 720);
+	cr_assert_not_null(a);
+	render_app_draw(a);
+	size_t n = render_font_pool_count();
+	cr_assert_gt(n, 10, "the first frame's fonts are in the pool");
+	render_app_free(a);
+	cr_expect_eq(render_font_pool_count(), n, "kept open after the window closed");
+	a = render_app_new_offscreen(&o, 1280, 720);
+	cr_assert_not_null(a);
+	render_app_draw(a);
+	cr_expect_eq(render_font_pool_count(), n, "%zu fonts opened again for the same frame", render_font_pool_count() - n);
+	render_app_free(a);
+	render_font_pool_flush();
+	cr_expect_eq(render_font_pool_count(), 0, "nothing held is left open");
+}
+
+/* A synthesised bold (--font) is its own font: the regular face at the
+ * same size must not turn bold with it. */
+Test(render_font, a_synthesised_bold_is_not_the_regular_font)
+{
+	const char *latin = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+	if (access(latin, R_OK) != 0)
+		cr_skip_test("no DejaVu Sans to test with");
+	cr_assert_eq(TTF_Init(), 0);
+	TTF_Font *r = render_font_pool_open(latin, 0, 20, 0), *b = render_font_pool_open(latin, 0, 20, TTF_STYLE_BOLD);
+	cr_assert(r && b);
+	cr_expect_neq(r, b);
+	cr_expect_eq(TTF_GetFontStyle(r), TTF_STYLE_NORMAL);
+	cr_expect_eq(TTF_GetFontStyle(b), TTF_STYLE_BOLD);
+	cr_expect_eq(render_font_pool_open(latin, 0, 20, 0), r, "the same key, the same font");
+	render_font_pool_close(r);
+	render_font_pool_close(r);
+	render_font_pool_close(b);
+	render_font_pool_flush();
+	cr_expect_eq(render_font_pool_count(), 0);
+	TTF_Quit();
 }
 
 Test(render_window, the_session_destroys_its_renderer)

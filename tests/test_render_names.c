@@ -12,6 +12,7 @@
 
 #include "render.h"
 #include "render_app.h"
+#include "render_chart.h"
 #include "render_control.h"
 #include "render_font.h"
 #include "render_nettab.h"
@@ -631,5 +632,110 @@ Test(render_names, tags_least_sizes)
 	if (b.s)
 		b.s[b.len] = 0;
 	cr_expect_eq(bad, 0, "%d tags, counts or cards below their least size:\n%s", bad, b.s ? b.s : "");
+	sbuf_free(&b);
+}
+
+/* Issue 11: lesson 06 at 60.4 s, 1280 x 720, presenter mode, in English:
+ * the bounce's "DSN" tag at Alice's PC was set at 10 px and lay on "ISP A
+ * customers (dynamic IP)".  Each "DSN" drawn is at the back row's size
+ * (16 px at 720p) and on no network's name. */
+Test(render_names, dsn_tag_readable_off_names)
+{
+	struct render_app *a = test_render_util_app_mode("scenarios/06-bounce-backscatter.json", LANG_EN, 1280, 720, 1);
+	a->quiz.off = 1;
+	render_control_run_to(a, 60400000);
+	render_app_draw(a);
+	const struct render_topology_place *p = a->place;
+	cr_assert_gt(p->ndsn, 0, "a \"DSN\" tag is drawn");
+	cr_expect_geq(p->dsn_px, 16, "the \"DSN\" tag at %d px, under the back row's 16 at 720p", p->dsn_px);
+	for (int i = 0; i < p->ndsn; i++)
+		for (size_t j = 0; j < p->nlab; j++) {
+			SDL_Rect ix;
+			if (p->lab[j].kind == RENDER_TOPOLOGY_NET_NAME)
+				cr_expect(!SDL_IntersectRect(&p->dsn[i], &p->lab[j].rc, &ix),
+					  "\"DSN\" at %d,%d %dx%d on %s's name", p->dsn[i].x, p->dsn[i].y, p->dsn[i].w,
+					  p->dsn[i].h, a->sc->nets[p->lab[j].owner].id);
+		}
+	render_app_free(a);
+}
+
+/* Issue 11, drop labels in presenter mode: each router's ✕ says what it
+ * is (lesson 10 at 31.6 s at 1280 x 720 in Japanese: the two ✕ of "SYN
+ * :25 × maintenance ×2" stood bare, no place found for the label), and
+ * a drop's label and a router's count of blocks are at the back row's
+ * size, 24 px at 1080p (16 at 720p), where they find a place (lesson
+ * 09's "× OP25B blocked ×1" at 10.30 s at 720p and its "× IP25B blocked
+ * ×1000" at 101.5 s at 1080p were at 15 and 22). */
+Test(render_names, issue11_drop_labels)
+{
+	static const struct {
+		const char *lesson;
+		int64_t at;
+		int w, h, lang, sized;   /* sized: a place at the back row's size exists */
+	} cf[] = {
+		{ "scenarios/10-mx-backup.json", 31600000, 1280, 720, LANG_JA, 0 },
+		{ "scenarios/09-botnet-scale.json", 10300000, 1280, 720, LANG_EN, 1 },
+		{ "scenarios/09-botnet-scale.json", 101500000, 1920, 1080, LANG_EN, 1 },
+	};
+	struct sbuf b = { 0 };
+	int bad = 0;
+	for (size_t i = 0; i < sizeof cf / sizeof *cf; i++) {
+		struct render_app *a = test_render_util_app_mode(cf[i].lesson, cf[i].lang, cf[i].w, cf[i].h, 1);
+		a->quiz.off = 1;
+		render_control_run_to(a, cf[i].at);
+		render_app_draw(a);
+		int back = (int)lroundf(24 * a->panels.s), lh = render_font_line_height(a->font, RENDER_FONT_BOLD, back);
+		int labels = 0;
+		for (size_t k = 0; k < a->place->nover; k++) {
+			const struct render_topology_overlay *o = &a->place->over[k];
+			if (o->kind != RENDER_TOPOLOGY_OVER_DROP && o->kind != RENDER_TOPOLOGY_OVER_BLOCKS)
+				continue;
+			labels++;
+			if (cf[i].sized && o->rc.h < lh + 2) {
+				sbuf_addf(&b, "  %s %dx%d at %.3f s: a %s %d px high, a line at %d px is %d\n", cf[i].lesson,
+					  cf[i].w, cf[i].h, (double)cf[i].at / 1e6, render_topology_over_names[o->kind], o->rc.h,
+					  back, lh + 2);
+				bad++;
+			}
+		}
+		for (size_t k = 0; k < a->place->nover; k++) {
+			const struct render_topology_overlay *o = &a->place->over[k];
+			int told = 0;
+			if (o->kind != RENDER_TOPOLOGY_OVER_CROSS)
+				continue;
+			for (size_t j = 0; j < a->place->nover; j++) {
+				const struct render_topology_overlay *l = &a->place->over[j];
+				told |= (l->kind == RENDER_TOPOLOGY_OVER_DROP || l->kind == RENDER_TOPOLOGY_OVER_BLOCKS) &&
+					l->anchor.x == o->anchor.x && l->anchor.y == o->anchor.y && l->anchor.w == o->anchor.w;
+			}
+			if (!told) {
+				sbuf_addf(&b, "  %s %dx%d at %.3f s: a ✕ at %d,%d with no label\n", cf[i].lesson, cf[i].w, cf[i].h,
+					  (double)cf[i].at / 1e6, o->rc.x, o->rc.y);
+				bad++;
+			}
+		}
+		cr_expect_gt(labels, 0, "%s at %.3f s: drop labels to check", cf[i].lesson, (double)cf[i].at / 1e6);
+		/* no count's tie across a network's address range (lesson 09 at
+		 * 101.5 s: "× IP25B blocked ×1000"'s ran down across ISP B's
+		 * servers' "198.51.100.128/25") */
+		for (size_t k = 0; k < a->place->nlab; k++) {
+			const struct render_topology_label *l = &a->place->lab[k];
+			for (int r = 0; l->kind == RENDER_TOPOLOGY_NET_RANGE && r < a->sc->nrouters; r++)
+				for (int q = 0; q < a->sc->routers[r].nrules; q++) {
+					uint32_t col = render_chart_rule_fill(a->sc, r, a->sc->routers[r].rules[q].name);
+					long n = test_render_util_count(a, l->rc, col);
+					if (n > 0) {
+						sbuf_addf(&b, "  %s %dx%d at %.3f s: %ld px of %s's colour on %s's range\n", cf[i].lesson,
+							  cf[i].w, cf[i].h, (double)cf[i].at / 1e6, n, a->sc->routers[r].rules[q].name,
+							  a->sc->nets[l->owner].id);
+						bad++;
+					}
+				}
+		}
+		render_app_free(a);
+	}
+	if (b.s)
+		b.s[b.len] = 0;
+	cr_expect_eq(bad, 0, "%d drop labels below the back row's size or ✕ with none:\n%s", bad, b.s ? b.s : "");
 	sbuf_free(&b);
 }

@@ -1,0 +1,191 @@
+/* render_topology_blocks — a router's count of the messages it has
+ * stopped ("× OP25B blocked ×3"), in a pill in its rule's colour beside
+ * it, or tied to it where no place beside it is free.  Split from
+ * render_topology, which draws the routers and calls this. */
+#include "render_topology_blocks.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "render_app.h"
+#include "render_chart.h"
+#include "render_cross.h"
+#include "render_draw.h"
+#include "render_font.h"
+#include "render_pill.h"
+#include "render_theme.h"
+#include "render_topology.h"
+#include "render_ui.h"
+
+/* The places tried beside router box (with its chips: all) for a w x h
+ * label, into cand[9]: above or below it centred, beside it, further
+ * above, then above or below flush with one of its sides (lesson 09 in
+ * presenter mode: centred above, it touched the infected PCs' box). */
+static void render_topology_blocks_cand(SDL_Rect box, SDL_Rect all, int w, int h, SDL_Rect *cand)
+{
+	int cx = box.x + box.w / 2, gap = 3;
+	SDL_Rect c[9] = {
+		{ cx - w / 2, box.y - h - gap, w, h },
+		{ cx - w / 2, all.y + all.h + gap, w, h },
+		{ all.x + all.w + gap, box.y, w, h },
+		{ all.x - w - gap, box.y, w, h },
+		{ cx - w / 2, box.y - 2 * h - 2 * gap, w, h },
+		{ box.x, box.y - h - gap, w, h },
+		{ box.x + box.w - w, box.y - h - gap, w, h },
+		{ box.x, all.y + all.h + gap, w, h },
+		{ box.x + box.w - w, all.y + all.h + gap, w, h },
+	};
+	memcpy(cand, c, sizeof c);
+}
+
+/* The tie of a label at c to the router's box and chips (all): straight
+ * from the label's middle to the nearest point of all, else (elbow 1, 2)
+ * out of the label's left or right end, a line's width off it, and
+ * straight down or up to all (round a network's range under the label).
+ * The tie's points into x[3], y[3] (x[1] = x[2] if straight); 1 if it
+ * crosses no box or name. */
+static int render_topology_blocks_tie(struct render_app *a, SDL_Rect all, SDL_Rect c, int elbow, float *x, float *y)
+{
+	float lx = (float)c.x + (float)c.w / 2, ly = (float)c.y + (float)c.h / 2, g = 3.0f * (float)a->panels.line;
+	x[0] = x[1] = lx;
+	y[0] = y[1] = ly;
+	if (elbow)
+		x[1] = elbow == 1 ? (float)c.x - g : (float)(c.x + c.w) + g;
+	x[2] = fminf(fmaxf(x[1], (float)all.x), (float)(all.x + all.w));
+	y[2] = fminf(fmaxf(y[1], (float)all.y), (float)(all.y + all.h));
+	if (!elbow) {
+		x[1] = x[2];
+		y[1] = y[2];
+		return !render_topology_tie_crowded(a, x[2], y[2], lx, ly, all, c);
+	}
+	if (x[2] != x[1])
+		return 0;   /* not above or below all: no straight way down */
+	SDL_Rect none = { 0, 0, 0, 0 };
+	return !render_topology_tie_crowded(a, x[1], y[1], lx, ly, none, c) &&
+	       !render_topology_tie_crowded(a, x[2], y[2], x[1], y[1], all, none);
+}
+
+/* A free place for a w x h label tied to the router's box and chips
+ * (all), off the nf rectangles fr: the nearest whose tie
+ * (render_topology_blocks_tie, elbow *elbow) crosses no box or name, else
+ * the nearest (*elbow -1; lesson 09 at 101.5 s in presenter mode at 1920
+ * x 1080: "× IP25B blocked ×1000"'s tie ran down across ISP B's
+ * servers' address range, issue 11).  0 if there is none. */
+static int render_topology_blocks_search(struct render_app *a, SDL_Rect all, int w, int h, const SDL_Rect *fr, int nf,
+                                        SDL_Rect *out, int *elbow)
+{
+	enum { TRIES = 12, REGIONS = 32 };
+	SDL_Rect tried[REGIONS + TRIES];
+	size_t base = 0, n = 0;
+	float x[3], y[3];
+	for (; base < (size_t)nf && base < REGIONS; base++)
+		tried[base] = fr[base];
+	while (n < TRIES && render_traffic_free_spot_but(a, all, w, h, 0, tried, base + n, &tried[base + n])) {
+		for (int e = 0; e < 3; e++)
+			if (render_topology_blocks_tie(a, all, tried[base + n], e, x, y)) {
+				*out = tried[base + n];
+				*elbow = e;
+				return 1;
+			}
+		n++;
+	}
+	*out = tried[base];
+	*elbow = -1;
+	return n > 0;
+}
+
+/* render_topology_blocks_search for router r, remembered
+ * (render_app.marks_memo) while the place stays free, off fr, and its tie
+ * as clear as it was: the search runs when the map changes, not at each
+ * frame.  The tie's points into x[3], y[3]. */
+static int render_topology_blocks_tied(struct render_app *a, int r, SDL_Rect all, int w, int h, const SDL_Rect *fr,
+                                      int nf, SDL_Rect *out, float *x, float *y)
+{
+	size_t n = sizeof a->marks_memo / sizeof *a->marks_memo;
+	struct render_app_marks_memo *m = &a->marks_memo[(size_t)r % n];
+	SDL_Rect ix;
+	int ok = m->r1 == r + 1 && m->w == w && m->h == h && SDL_RectEquals(&m->all, &all) &&
+		 render_topology_crowded(a, m->rc) == 0;
+	for (int i = 0; ok && i < nf; i++)
+		ok = !SDL_IntersectRect(&m->rc, &fr[i], &ix);
+	if (ok && m->elbow >= 0)
+		ok = render_topology_blocks_tie(a, all, m->rc, m->elbow, x, y);
+	if (!ok) {
+		m->r1 = 0;
+		if (!render_topology_blocks_search(a, all, w, h, fr, nf, &m->rc, &m->elbow))
+			return 0;
+		m->r1 = r + 1;
+		m->w = w;
+		m->h = h;
+		m->all = all;
+	}
+	*out = m->rc;
+	render_topology_blocks_tie(a, all, m->rc, m->elbow < 0 ? 0 : m->elbow, x, y);
+	return 1;
+}
+
+/* Messages this router has stopped, by rule, in a red pill beside it
+ * where it hides nothing: the class sees where they died.  Off the
+ * regions of networks it has no link to, where it read as theirs (lesson
+ * 09 in presenter mode at 1920 x 1080: ISP B's "× IP25B blocked ×1000" on
+ * ISP C's customers, issue 11): beside the router, else in its short form
+ * ("× OP25B ×1000": ISP A's reached into ISP B's customers in English),
+ * else at the nearest free place off them, tied to it. */
+void render_topology_blocks_draw(struct render_app *a, int r, SDL_Rect box, SDL_Rect chips)
+{
+	const char *rule = NULL;
+	int count = render_topology_router_blocked(a, r, &rule);
+	if (!count)
+		return;
+	/* Long, then short, at the back row's size in presenter mode; then
+	 * both at the map's (shorter before smaller, issue 11) */
+	char text[4][128];
+	snprintf(text[0], sizeof text[0], "× %s %s ×%d", rule ? rule : "", render_app_text(a, "ui.blocked"), count);
+	snprintf(text[1], sizeof text[1], "× %s ×%d", rule ? rule : "", count);
+	memcpy(text[2], text[0], sizeof text[0]);
+	memcpy(text[3], text[1], sizeof text[1]);
+	int fpx[4] = { render_topology_drop_px(a, 17), 0, render_topology_tag_px(a, 17), 0 };
+	fpx[1] = fpx[0];
+	fpx[3] = fpx[2];
+	int forms = fpx[2] < fpx[0] ? 4 : 2;
+	int w[4], h[4];
+	SDL_Rect all = box, cand[4][9];
+	if (chips.w > 0)
+		SDL_UnionRect(&box, &chips, &all);
+	for (int f = 0; f < forms; f++) {
+		w[f] = h[f] = 0;
+		render_font_size(a->font, RENDER_FONT_BOLD, fpx[f], RENDER_FONT_FIT, 600, text[f], &w[f], &h[f]);
+		w[f] += 2 * (fpx[f] / 3 + 2);
+		h[f] += 2;
+		render_topology_blocks_cand(box, all, w[f], h[f], cand[f]);
+	}
+	enum { REGIONS = 32 };
+	SDL_Rect fr[REGIONS], at;
+	int nf = render_topology_router_foreign(a, r, fr, REGIONS), f = 0, k = -1, tied = 0;
+	float tx[3], ty[3];
+	nf += render_cross_keep(a, r, fr + nf, REGIONS - nf);   /* and off its ✕'s place on the SYN's line */
+	for (; f < forms && k < 0; f++)
+		k = render_topology_pick_off(a, cand[f], 9, fr, nf);
+	f = k >= 0 ? f - 1 : 0;
+	if (k >= 0) {
+		at = cand[f][k];
+	} else if (render_topology_blocks_tied(a, r, all, w[1], h[1], fr, nf, &at, tx, ty)) {
+		tied = 1;
+		f = 1;
+	} else {   /* what hides least beside it, else the nearest free place */
+		at = cand[0][render_topology_pick(a, cand[0], 9)];
+		tied = render_topology_crowded(a, at) > 0 && render_traffic_free_spot(a, all, w[0], h[0], 0, &at);
+		if (tied)
+			render_topology_blocks_tie(a, all, at, 0, tx, ty);
+	}
+	int px = fpx[f];
+	uint32_t fill = rule ? render_chart_rule_fill(a->sc, r, rule) : RENDER_THEME_BLOCK;
+	for (int i = 0; tied && i < 2; i++)   /* no room beside the router: tied to it */
+		if (tx[i + 1] != tx[i] || ty[i + 1] != ty[i])
+			render_draw_line(a->ren, tx[i], ty[i], tx[i + 1], ty[i + 1], (float)a->panels.line, fill);
+	SDL_Rect rc = render_topology_pill(a, RENDER_FONT_BOLD, px, text[f], (float)(at.x + w[f] / 2),
+					   (float)(at.y + h[f] / 2), 600, fill, 0xFFFFFFFFu, 0);
+	/* by the router's box, for the checks (test_render_marks) */
+	render_topology_place_over_by(a, rc, RENDER_TOPOLOGY_OVER_BLOCKS, box);
+}
