@@ -63,6 +63,10 @@ static void test_render_border_route(const struct render_app *a, int c, int v, c
 			sbuf_addf(b, "  route %s -> %s passes %.1f px from the %s of %s, not on its way (at least %.1f)\n",
 				  sc->hosts[c].id, sc->hosts[v].id, (double)d, render_topology_kind_names[l->kind],
 				  sc->routers[r].id, (double)margin);
+			sbuf_addf(b, "   ");   /* the way and the box, to see where */
+			for (int q = 0; q < rt.n; q++)
+				sbuf_addf(b, " (%.0f,%.0f)", (double)rt.x[q], (double)rt.y[q]);
+			sbuf_addf(b, "; box %d,%d %dx%d\n", l->rc.x, l->rc.y, l->rc.w, l->rc.h);
 			count[0]++;
 		}
 	}
@@ -280,7 +284,12 @@ Test(render_border, review24)
 	test_render_border_review("scenarios/07-spoofing-spf.json", b6, 2);
 }
 
-/* Issue 11: lesson 03 at 1.19 s in presenter mode, 1920 x 1080 in
+/* Issue 11: lesson 06 at 1.44 s, 1280 x 720 presenter ja (links28 put ISP
+ * C's router under the Internet): ISP A's mail to ISP B ran along the
+ * bottom of ISP C's router's box, 8 px from it, as if it went through ISP
+ * C, and its DNS query by the box's corner (1 px).  Not yet fixed on
+ * links28b: this case fails until it is.
+ * Lesson 03 at 1.19 s in presenter mode, 1920 x 1080 in
  * Japanese and 1280 x 720 in English -- ISP A's mail to ISP B went round
  * the DNS server's bottom along the top of ISP C's router's name box,
  * 1 px off it at 1080p (5 at 720p).  Every route of the run so far keeps
@@ -292,26 +301,32 @@ Test(render_border, review24)
 Test(render_border, issue11_l03_relay_clear_of_isp_c)
 {
 	static const struct {
+		const char *lesson;
+		int64_t at;
 		int w, h, lang;
-	} cf[] = { { 1920, 1080, LANG_JA }, { 1280, 720, LANG_EN } };
+	} cf[] = {
+		{ "scenarios/03-ip25b.json", 1190000, 1920, 1080, LANG_JA },
+		{ "scenarios/03-ip25b.json", 1190000, 1280, 720, LANG_EN },
+		{ "scenarios/06-bounce-backscatter.json", 1440000, 1280, 720, LANG_JA },
+	};
 	struct sbuf b = { 0 };
 	int count[3] = { 0, 0, 0 };
 	test_render_border_gap_px = 2;
 	for (size_t i = 0; i < sizeof cf / sizeof *cf; i++) {
-		struct render_app *a = test_render_util_app_mode("scenarios/03-ip25b.json", cf[i].lang, cf[i].w, cf[i].h, 1);
+		struct render_app *a = test_render_util_app_mode(cf[i].lesson, cf[i].lang, cf[i].w, cf[i].h, 1);
 		a->quiz.off = 1;
-		render_control_run_to(a, 1190000);
+		render_control_run_to(a, cf[i].at);
 		render_app_draw(a);
 		cr_assert_not_null(a->place);
-		sbuf_addf(&b, "%dx%d %s:\n", cf[i].w, cf[i].h, cf[i].lang == LANG_EN ? "en" : "ja");
+		sbuf_addf(&b, "%s %dx%d %s:\n", cf[i].lesson + 10, cf[i].w, cf[i].h, cf[i].lang == LANG_EN ? "en" : "ja");
 		test_render_border_routes(a, count, &b);
 		render_app_free(a);
 	}
 	test_render_border_gap_px = 0;
 	if (b.s)
 		b.s[b.len] = 0;
-	cr_expect_eq(count[0], 0, "lesson 03 at 1.19 s: %d routes near a router not on their way\n%s", count[0],
-		     b.s ? b.s : "");
+	cr_expect_eq(count[0], 0, "lesson 03 at 1.19 s, 06 at 1.44 s: %d routes near a router not on their way\n%s",
+		     count[0], b.s ? b.s : "");
 	sbuf_free(&b);
 }
 
