@@ -287,8 +287,10 @@ Test(render_border, review24)
 /* Issue 11: lesson 06 at 1.44 s, 1280 x 720 presenter ja (links28 put ISP
  * C's router under the Internet): ISP A's mail to ISP B ran along the
  * bottom of ISP C's router's box, 8 px from it, as if it went through ISP
- * C, and its DNS query by the box's corner (1 px).  Not yet fixed on
- * links28b: this case fails until it is.
+ * C, and its DNS query by the box's corner (1 px).  The router, 4 px wider
+ * than its customers' column and the spaces beside, now stands by its
+ * customers out over ISP A's column, whose servers moved down
+ * (render_region_clear_beside), and the mail goes over the DNS server.
  * Lesson 03 at 1.19 s in presenter mode, 1920 x 1080 in
  * Japanese and 1280 x 720 in English -- ISP A's mail to ISP B went round
  * the DNS server's bottom along the top of ISP C's router's name box,
