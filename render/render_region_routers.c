@@ -500,9 +500,9 @@ int render_region_place_routers(struct render_region_work *w, const struct scena
 	w->shifted = 0;
 	unsigned char *placed = xcalloc((size_t)w->nr + 1, 1);
 	/* those with a room of their own first */
-	for (int i = 0; i < 3 * w->nr; i++) {
+	for (int i = 0; i < 2 * w->nr; i++) {
 		int r = i % w->nr, node = w->nh + r, nall = 0, nhome = 0;
-		if (i / w->nr != (w->slot[r] >= 0 ? 0 : w->slot[r] == -2 ? 1 : 2))
+		if ((i < w->nr) != (w->slot[r] >= 0))
 			continue;
 		placed[r] = 1;
 		w->at[node][0] = w->at0[node][0];
