@@ -257,6 +257,8 @@ struct render_app {
 	size_t nlink_path;
 	int link_path_known;
 	uint64_t link_key;       /* the inputs they were laid out from */
+	uint64_t link_title_key; /* and the names they keep off since (0: none
+	                          * yet; render_links_titles) */
 	float (*spread)[2];      /* presenter mode: boxes pushed apart (render_spread) */
 	uint64_t region_key;     /* the inputs of presenter mode's places (render_region) */
 	int region_fits;         /* 1: they fit, and layout.pnet etc. hold them */

@@ -47,7 +47,7 @@ int render_links_joins(const struct render_app *a, int r, int m)
 }
 
 #define RENDER_LINKS_REGIONS 24
-#define RENDER_LINKS_KEEP (2 * RENDER_LINKS_REGIONS)
+#define RENDER_LINKS_KEEP (5 * RENDER_LINKS_REGIONS)
 
 /* The regions a line of router r must keep off: those of networks it
  * does not link, each grown by grow pixels (negative: shrunk), into out;
@@ -78,6 +78,60 @@ static int render_links_hosts(const struct render_app *a, int grow, SDL_Rect *ou
 		SDL_Rect o = a->node_box[h];
 		if (o.w > 0 && o.h > 0)
 			out[n++] = (SDL_Rect){ o.x - grow, o.y - grow, o.w + 2 * grow, o.h + 2 * grow };
+	}
+	return n;
+}
+
+/* The other routers' boxes and rule chips, the discs at the ends of
+ * their lines to other networks than net (laid: those before link i in
+ * the cache; the rest where their straight lines would end), and, with
+ * titles, the names of the networks but net and those round it, each
+ * grown by grow pixels, appended to out after its n; returns how many
+ * there are now.  Lesson 06 at 1280 x 720 in Japanese: ISP C's line up
+ * to the Internet ran under ISP A's router and its "OP25B オン", and the
+ * bot's spam, which follows it, read as leaving through ISP A's OP25B;
+ * lesson 12: ISP B's router's line to its servers ran through "ISP B
+ * customers (dynamic IP)" (issue 11). */
+static int render_links_others(const struct render_app *a, int r, int net, size_t i, int titles, int grow,
+                               SDL_Rect *out, int n, int max)
+{
+	const struct scenario *sc = a->sc;
+	const struct render_topology_place *pl = a->place;
+	float th = (float)a->panels.line * 1.5f;
+	int d = (int)ceilf(th * 1.6f);
+	for (int q = 0; q < sc->nrouters && a->node_box && n + 2 < max; q++) {
+		if (q == r)
+			continue;
+		SDL_Rect o = a->node_box[sc->nhosts + q];
+		if (o.w > 0 && o.h > 0)
+			out[n++] = (SDL_Rect){ o.x - grow, o.y - grow, o.w + 2 * grow, o.h + 2 * grow };
+		if (pl && pl->chips && pl->chips[q].w > 0) {
+			o = pl->chips[q];
+			out[n++] = (SDL_Rect){ o.x - grow, o.y - grow, o.w + 2 * grow, o.h + 2 * grow };
+		}
+	}
+	for (int q = 0, j = 0; q < sc->nrouters; q++)
+		for (int k = 0; k < sc->routers[q].nlinks; k++, j++) {
+			int m = sc->routers[q].links[k].net;
+			if (q == r || m == net || m < 0 || m >= sc->nnets || n >= max)
+				continue;
+			float x, y, ex, ey;
+			if ((size_t)j < i && (size_t)j < a->nlink_path && a->link_path[j].n >= 2) {
+				ex = a->link_path[j].x[a->link_path[j].n - 1];
+				ey = a->link_path[j].y[a->link_path[j].n - 1];
+			} else {
+				render_topology_router_xy(a, q, &x, &y);
+				render_links_dot(a, m, x, y, &ex, &ey);
+			}
+			int cx = (int)lroundf(ex), cy = (int)lroundf(ey);
+			out[n++] = (SDL_Rect){ cx - d - grow, cy - d - grow, 2 * (d + grow), 2 * (d + grow) };
+		}
+	SDL_Rect own = render_layout_net_rect(&a->layout, net), hit;
+	for (int m = 0; titles && pl && pl->title && m < sc->nnets && n < max; m++) {
+		SDL_Rect o = pl->title[m].rc, rm = render_layout_net_rect(&a->layout, m);
+		if (m == net || o.w <= 0 || (SDL_IntersectRect(&own, &rm, &hit) && hit.w == own.w && hit.h == own.h))
+			continue;   /* (a network's round net's: its line goes in there) */
+		out[n++] = (SDL_Rect){ o.x - grow, o.y - grow, o.w + 2 * grow, o.h + 2 * grow };
 	}
 	return n;
 }
@@ -122,16 +176,27 @@ static int render_links_off(const struct render_links_path *p, SDL_Rect map)
 	return c;
 }
 
-/* Keep p if it is better than best (fewer regions and boxes crossed,
- * then fewer crossed nearly or bent off the map, then shorter). */
+/* Keep p if it is better than best (fewer regions and hosts' boxes
+ * crossed, then other routers and names, then fewer crossed nearly or bent off the map, then fewer other
+ * routers and names come near, then hosts, then shorter); the soft
+ * regions' first mark[0], hosts' boxes up to mark[1], then the others'. */
 static void render_links_try(const struct render_links_path *p, const SDL_Rect *hard, const SDL_Rect *soft, int n,
-                             int nr, SDL_Rect box, SDL_Rect map, struct render_links_path *best, float *best_cost)
+                             const int *mark, SDL_Rect box, SDL_Rect map, struct render_links_path *best,
+                             float *best_cost)
 {
 	/* near a region first, near a host's box after (lesson 12 in
-	 * presenter mode: ISP A's line ran on ISP B's customers' edge) */
-	float c = (float)render_links_cost(p, hard, n, box) * 1e7f +
+	 * presenter mode: ISP A's line ran on ISP B's customers' edge); near
+	 * another router between (a route along the line reads as passing
+	 * it: lesson 06's ISP A mail to the DNS server by ISP C's router) */
+	/* (never so many others that they outweigh one region or host: lesson
+	 * 12's school router's line went across the data centre rather than
+	 * past ISP A's router, its dots and names) */
+	int nr = mark[0], nh = mark[1];
+	int others = render_links_cost(p, hard + nh, n - nh, box), near = render_links_cost(p, soft + nh, n - nh, box);
+	float c = (float)render_links_cost(p, hard, nh, box) * 1e7f + (float)(others < 9 ? others : 9) * 1e6f +
 		  (float)(render_links_cost(p, soft, nr, box) + render_links_off(p, map)) * 1e5f +
-		  (float)render_links_cost(p, soft + nr, n - nr, box) * 300 + render_links_length(p);
+		  (float)(near < 9 ? near : 9) * 1e4f +
+		  (float)render_links_cost(p, soft + nr, nh - nr, box) * 300 + render_links_length(p);
 	if (*best_cost < 0 || c < *best_cost) {
 		*best = *p;
 		*best_cost = c;
@@ -145,7 +210,8 @@ static void render_links_try(const struct render_links_path *p, const SDL_Rect *
  * (lesson 06 in presenter mode at 1280 x 720: ISP B's router stood below
  * ISP C's customers, its line to the Internet ran up across them, and
  * read as ISP B's traffic passing through ISP C). */
-static void render_links_lay(const struct render_app *a, int r, int net, struct render_links_path *p)
+static void render_links_lay(const struct render_app *a, int r, int net, size_t i, int titles,
+                             struct render_links_path *p)
 {
 	SDL_Rect hard[RENDER_LINKS_KEEP], soft[RENDER_LINKS_KEEP];
 	int gap = (int)((float)a->panels.line * 1.5f) + 3;
@@ -154,21 +220,28 @@ static void render_links_lay(const struct render_app *a, int r, int net, struct 
 	int nr = n;   /* regions; hosts' boxes after them */
 	n = render_links_hosts(a, -2, hard, nr, RENDER_LINKS_KEEP);
 	/* a route along the line is drawn wider: half of it and a little */
-	render_links_hosts(a, (int)((float)a->panels.line * 1.25f) + 2, soft, nr, RENDER_LINKS_KEEP);
+	int wide = (int)((float)a->panels.line * 1.25f) + 2, nh = render_links_hosts(a, wide, soft, nr, RENDER_LINKS_KEEP);
+	/* other routers' boxes, chips and dots, names: the line itself off
+	 * them (half of it and a pixel), a route along it nearly */
+	n = render_links_others(a, r, net, i, titles, (int)((float)a->panels.line * 0.75f) + 1, hard, n, RENDER_LINKS_KEEP);
+	render_links_others(a, r, net, i, titles, wide, soft, nh, RENDER_LINKS_KEEP);
+	int mark[2] = { nr, nh };
 	SDL_Rect box = { 0, 0, 0, 0 };
 	if (a->node_box && a->nspread > (size_t)(a->sc->nhosts + r))
 		box = a->node_box[a->sc->nhosts + r];
 	render_topology_router_xy(a, r, &p->x[0], &p->y[0]);
 	render_links_dot(a, net, p->x[0], p->y[0], &p->x[1], &p->y[1]);
 	p->n = 2;
-	/* kept where it keeps off the regions and crosses no host's box */
-	if (!n || (!render_links_cost(p, soft, nr, box) && !render_links_cost(p, hard + nr, n - nr, box)))
+	/* kept where it keeps off the regions and other routers and crosses
+	 * no host's box */
+	if (!n || (!render_links_cost(p, soft, nr, box) && !render_links_cost(p, hard + nr, n - nr, box) &&
+		   !render_links_cost(p, soft + nh, n - nh, box)))
 		return;
 	struct render_links_path best = *p, c = *p;
 	float cost = -1;
 	SDL_Rect map = a->panels.topo;   /* a few pixels in: a bend on its edge is cut too */
 	map = (SDL_Rect){ map.x + gap, map.y + gap, map.w - 2 * gap, map.h - 2 * gap };
-	render_links_try(p, hard, soft, n, nr, box, map, &best, &cost);
+	render_links_try(p, hard, soft, n, mark, box, map, &best, &cost);
 	/* other points of the region, straight; nearer its edge where the
 	 * boxes in it leave no room further in */
 	SDL_Rect rc = render_layout_net_rect(&a->layout, net);
@@ -190,7 +263,7 @@ static void render_links_lay(const struct render_app *a, int r, int net, struct 
 				c.x[1] = x0;
 				c.y[1] = y1 - (u - (x1 - x0));
 			}
-			render_links_try(&c, hard, soft, n, nr, box, map, &best, &cost);
+			render_links_try(&c, hard, soft, n, mark, box, map, &best, &cost);
 		}
 	}
 	/* bent at a corner of a region it keeps off, to the nearest point
@@ -201,7 +274,7 @@ static void render_links_lay(const struct render_app *a, int r, int net, struct 
 			c.x[1] = (float)(k & 1 ? soft[j].x + soft[j].w + 1 : soft[j].x - 1);
 			c.y[1] = (float)(k & 2 ? soft[j].y + soft[j].h + 1 : soft[j].y - 1);
 			render_links_dot(a, net, c.x[1], c.y[1], &c.x[2], &c.y[2]);
-			render_links_try(&c, hard, soft, n, nr, box, map, &best, &cost);
+			render_links_try(&c, hard, soft, n, mark, box, map, &best, &cost);
 		}
 	/* bent twice, round a region's side or between two regions (lesson
 	 * 12: the data centre lies between the school and the Internet) */
@@ -211,7 +284,7 @@ static void render_links_lay(const struct render_app *a, int r, int net, struct 
 	 * centre's way) -- every host's would be too many for a frame */
 	int at[RENDER_LINKS_KEEP], m = 0;
 	for (int j = 0; j < n; j++)
-		if (j < nr || render_links_cost(&best, &hard[j], 1, box))
+		if (j < nr || render_links_cost(&best, &hard[j], 1, box) || (j >= nh && render_links_cost(&best, &soft[j], 1, box)))
 			at[m++] = j;
 	for (int j = 0; j < 4 * m && cost >= 1e4f; j++)
 		for (int k = 0; k < 4 * m; k++) {
@@ -223,7 +296,7 @@ static void render_links_lay(const struct render_app *a, int r, int net, struct 
 			c.x[2] = (float)(k & 1 ? g->x + g->w + 1 : g->x - 1);
 			c.y[2] = (float)(k & 2 ? g->y + g->h + 1 : g->y - 1);
 			render_links_dot(a, net, c.x[2], c.y[2], &c.x[3], &c.y[3]);
-			render_links_try(&c, hard, soft, n, nr, box, map, &best, &cost);
+			render_links_try(&c, hard, soft, n, mark, box, map, &best, &cost);
 		}
 	*p = best;
 }
@@ -248,6 +321,8 @@ static uint64_t render_links_key(const struct render_app *a)
 		float xy[2];
 		render_topology_router_xy(a, r, &xy[0], &xy[1]);
 		h = util_fnv1a(h, xy, sizeof xy);
+		if (a->place && a->place->chips)
+			h = util_fnv1a(h, &a->place->chips[r], sizeof a->place->chips[r]);
 	}
 	return h;
 }
@@ -259,19 +334,75 @@ void render_links_update(struct render_app *a)
 	if (a->link_path_known && key == a->link_key)
 		return;
 	a->link_key = key;
+	a->link_title_key = 0;
 	size_t total = render_links_base(sc, sc->nrouters);
-	if (total > a->nlink_path)
-		a->link_path = xrealloc(a->link_path, total * sizeof *a->link_path);
+	if (total > a->nlink_path || !a->link_path)   /* the lines, then as laid before the names */
+		a->link_path = xrealloc(a->link_path, (2 * total + 1) * sizeof *a->link_path);
 	a->nlink_path = total;
 	for (int r = 0, i = 0; r < sc->nrouters; r++)
 		for (int k = 0; k < sc->routers[r].nlinks; k++, i++) {
 			int net = sc->routers[r].links[k].net;
 			if (net >= 0 && net < sc->nnets)
-				render_links_lay(a, r, net, &a->link_path[i]);
+				render_links_lay(a, r, net, (size_t)i, 0, &a->link_path[i]);
 			else
 				a->link_path[i].n = 0;
 		}
+	memcpy(a->link_path + total, a->link_path, total * sizeof *a->link_path);
 	a->link_path_known = 1;
+}
+
+/* Does path p of router r run over the name of a network but net (and
+ * those round it)? */
+static int render_links_on_title(const struct render_app *a, int r, int net, const struct render_links_path *p)
+{
+	SDL_Rect t[RENDER_LINKS_REGIONS + 1], box = { 0, 0, 0, 0 };
+	int n = 0;
+	SDL_Rect own = render_layout_net_rect(&a->layout, net), hit;
+	for (int m = 0; m < a->sc->nnets && n < RENDER_LINKS_REGIONS; m++) {
+		SDL_Rect o = a->place->title[m].rc, rm = render_layout_net_rect(&a->layout, m);
+		if (m == net || o.w <= 0 || (SDL_IntersectRect(&own, &rm, &hit) && hit.w == own.w && hit.h == own.h))
+			continue;
+		int g = (int)((float)a->panels.line * 0.75f) + 1;
+		t[n++] = (SDL_Rect){ o.x - g, o.y - g, o.w + 2 * g, o.h + 2 * g };
+	}
+	if (a->node_box && a->nspread > (size_t)(a->sc->nhosts + r))
+		box = a->node_box[a->sc->nhosts + r];
+	return n && render_links_cost(p, t, n, box) > 0;
+}
+
+/* What the names were placed at: with the lines' inputs, the key of the
+ * lines laid off them. */
+static uint64_t render_links_title_key(const struct render_app *a)
+{
+	uint64_t h = util_fnv1a(a->link_key, "titles", 6);
+	for (int m = 0; m < a->sc->nnets; m++)
+		h = util_fnv1a(h, &a->place->title[m].rc, sizeof a->place->title[m].rc);
+	return h | 1;
+}
+
+void render_links_titles(struct render_app *a)
+{
+	const struct scenario *sc = a->sc;
+	if (!a->link_path_known || !a->place || !a->place->title)
+		return;
+	uint64_t key = render_links_title_key(a);
+	if (key == a->link_title_key)
+		return;
+	a->link_title_key = key;
+	size_t total = a->nlink_path;
+	memcpy(a->link_path, a->link_path + total, total * sizeof *a->link_path);
+	for (int r = 0, i = 0; r < sc->nrouters; r++)
+		for (int k = 0; k < sc->routers[r].nlinks; k++, i++) {
+			int net = sc->routers[r].links[k].net;
+			struct render_links_path p = a->link_path[i];
+			if (net < 0 || net >= sc->nnets || p.n < 2)
+				continue;
+			render_topology_router_edge(a, r, p.x[1], p.y[1], &p.x[0], &p.y[0]);   /* as drawn */
+			if (!render_links_on_title(a, r, net, &p))
+				continue;
+			render_links_lay(a, r, net, (size_t)i, 1, &p);
+			a->link_path[i] = p;
+		}
 }
 
 void render_links_path(const struct render_app *a, int r, int net, struct render_links_path *p)
@@ -286,7 +417,7 @@ void render_links_path(const struct render_app *a, int r, int net, struct render
 				return;
 			}
 	}
-	render_links_lay(a, r, net, p);
+	render_links_lay(a, r, net, 0, 0, p);
 }
 
 void render_links_draw(struct render_app *a)

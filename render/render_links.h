@@ -20,6 +20,11 @@ struct render_links_path {
  * freed by render_links_free); call once the boxes and regions are
  * placed (after render_topology_place). */
 void render_links_update(struct render_app *a);
+/* Once the networks' names are placed (a->place->title, placed off the
+ * lines as render_links_update laid them): the lines that run over the
+ * name of a network they do not go to laid again off the names (kept
+ * while the lines' inputs and the names' places are the same). */
+void render_links_titles(struct render_app *a);
 /* Router r's line to network net (one it links), as the last
  * render_links_update laid it out, or laid out now if it has not. */
 void render_links_path(const struct render_app *a, int r, int net, struct render_links_path *p);

@@ -288,11 +288,23 @@ static void render_region_stack(struct render_region_work *w, int c, float x, fl
 			need += w->need[n][1] + w->gap + w->room[n][0] + w->room[n][1];
 			grow += fmaxf(w->lesson[n].h - w->need[n][1], 0);
 		}
-	float spare = in.h - need, share = grow > 0 ? fminf(spare, grow) / grow : 0;
-	float space = spare > grow ? (spare - grow) / (float)(k + 1) : 0;
-	float y = spare < 0 ? in.y : in.y + space, lift = 0;
-	for (int i = 0; i < k; i++)
+	float rooms = 0, lift = 0;
+	for (int i = 0; i < k; i++) {
+		rooms += w->room[order[i]][0] + w->room[order[i]][1];
 		lift += w->lift[order[i]];
+	}
+	/* a column that sinks (w->sink): spread as if it kept no rooms, each
+	 * room then pushing the regions below it down into the space left
+	 * below the last, if that holds them */
+	float spare = in.h - need;
+	if (w->sink[c] && rooms > 0) {
+		float spare0 = spare + rooms, space0 = spare0 > grow ? (spare0 - grow) / (float)(k + 1) : 0;
+		if (space0 >= rooms + fminf(space0, lift))
+			spare = spare0;
+	}
+	float share = grow > 0 ? fminf(spare, grow) / grow : 0;
+	float space = spare > grow ? (spare - grow) / (float)(k + 1) : 0;
+	float y = spare < 0 ? in.y : in.y + space;
 	/* a band made taller for a router (render_region_name_lift) grows down
 	 * into the space below if there is some: the space above may hold
 	 * other routers */
@@ -359,6 +371,7 @@ static int render_region_nets(struct render_app *a, struct render_region_work *w
 		render_region_stack(w, c, x, cw[c], in);
 		x += cw[c] + space;
 	}
+	render_region_clear_beside(w, in);
 	return fits;
 }
 
@@ -590,6 +603,8 @@ static int render_region_make_room(struct render_app *a, struct render_region_wo
 	size_t nroom = (size_t)w->nnets * sizeof *w->room, nslot = (size_t)w->nr * sizeof *w->slot;
 	float(*room)[2] = xmalloc(nroom + sizeof *w->room);
 	int *slot = xmalloc(nslot + sizeof *w->slot), fits = 1;
+	size_t nsink = (size_t)w->nnets;
+	unsigned char *sink = xmalloc(nsink + 1);
 	/* the regions and routers' boxes before the rooms */
 	struct render_region_rect *net0 = xmalloc(((size_t)w->nnets + (size_t)w->nr + 1) * sizeof *net0);
 	struct render_region_rect *box0 = net0 + w->nnets;
@@ -605,6 +620,7 @@ static int render_region_make_room(struct render_app *a, struct render_region_wo
 			first = render_region_far(w, a->sc, r0);
 		memcpy(room, w->room, nroom);
 		memcpy(slot, w->slot, nslot);
+		memcpy(sink, w->sink, nsink);
 		int stale = 0, ok = 1;   /* stale: the last fit tried did not fit */
 		for (int more = 0; more < w->nr; more++) {
 			int r = render_region_farthest(w, a->sc);
@@ -612,6 +628,19 @@ static int render_region_make_room(struct render_app *a, struct render_region_wo
 				break;
 			stale = !render_region_fit(a, w, in, 1) && !render_region_fit(a, w, in, 0);
 			int swallows = !stale && render_region_swallows(w, a->sc, net0, box0);
+			int c = w->col[w->slot[r] / 2];
+			if (swallows && !w->sink[c]) {
+				/* the room's column spread swallowed a router: its regions
+				 * below the room moved down instead, the rest kept (lesson
+				 * 06's Internet at 1280 x 720 in Japanese kept its place
+				 * round Oldcorp's router, ISP C's customers moved down to
+				 * make ISP C's router room between them) */
+				w->sink[c] = 1;
+				stale = !render_region_fit(a, w, in, 1) && !render_region_fit(a, w, in, 0);
+				swallows = !stale && render_region_swallows(w, a->sc, net0, box0);
+				if (stale || swallows)
+					w->sink[c] = 0;
+			}
 			if (!stale && !swallows) {
 				got++;
 				continue;
@@ -637,11 +666,13 @@ static int render_region_make_room(struct render_app *a, struct render_region_wo
 			continue;
 		memcpy(w->room, room, nroom);
 		memcpy(w->slot, slot, nslot);
+		memcpy(w->sink, sink, nsink);
 		fits = render_region_fit(a, w, in, 1) || render_region_fit(a, w, in, 0);
 		break;
 	}
 	free(room);
 	free(slot);
+	free(sink);
 	free(net0);
 	return fits;
 }
@@ -660,6 +691,7 @@ static int render_region_layout(struct render_app *a, struct render_region_work 
 	}
 	memcpy(w->at0, w->at, (size_t)(w->nh + w->nr) * sizeof *w->at0);
 	memset(w->room, 0, (size_t)w->nnets * sizeof *w->room);
+	memset(w->sink, 0, (size_t)w->nnets);
 	for (int r = 0; r < w->nr; r++)
 		w->slot[r] = -1;
 	render_region_columns(w);
@@ -754,6 +786,7 @@ void render_region_apply(struct render_app *a)
 		w.rank = xcalloc(nt, sizeof *w.rank);
 		w.room = xcalloc(nt, sizeof *w.room);
 		w.slot = xmalloc(nn * sizeof *w.slot);
+		w.sink = xcalloc(nt, 1);
 		/* at full size; else with long host names on two lines; else
 		 * also with the map's text at the least the issue allows */
 		a->region_fits = 0;
@@ -782,6 +815,7 @@ void render_region_apply(struct render_app *a)
 		free(w.rank);
 		free(w.room);
 		free(w.slot);
+		free(w.sink);
 	}
 	free(w.at);
 	free(w.off);

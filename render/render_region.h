@@ -12,7 +12,9 @@
  * join, as far as there is room; a router left far from its own
  * networks gets room kept for it in its column, beside one of its own
  * regions (between two of its networks if it can), if the picture fits
- * with it.  The result is kept as logical places
+ * with it; one wider than its column and the spaces beside stands by its
+ * own region, out over the next column, whose regions move off its rows
+ * as far as the map leaves room.  The result is kept as logical places
  * (render_layout's pnet, phost, prouter) so that zoom and pan still apply.
  * A picture too full for it is packed tighter, each step only if the one
  * before does not fit (a->region_level): long host names on two lines at

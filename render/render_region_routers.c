@@ -216,27 +216,136 @@ int render_region_slot(struct render_region_work *w, const struct scenario *sc, 
 	return 1;
 }
 
-/* Where router r's room (render_region_slot) puts its box's top-left: in
- * the middle between the regions it lies between (or of the room, at a
- * column's end), at its column's edge towards the backbone it links in
- * another column, else across its column as near to where its networks
- * moved it as can be (x in), centred if it is wider than the column. */
+/* Is router r, in room kept for it (render_region_slot), wider than its
+ * column and the spaces beside it, out over the next columns' regions
+ * unless their rows beside it are free? */
+static int render_region_overhangs(const struct render_region_work *w, int r)
+{
+	if (w->slot[r] < 0)
+		return 0;
+	int n = w->slot[r] / 2, c = w->col[n];
+	float lo = -1e9f, hi = 1e9f;   /* the columns' edges beside */
+	for (int m = 0; m < w->nnets; m++) {
+		if (w->col[m] == c - 1)
+			lo = fmaxf(lo, w->net[m].x + w->net[m].w);
+		if (w->col[m] == c + 1)
+			hi = fminf(hi, w->net[m].x);
+	}
+	return hi - lo < w->off[w->nh + r][2];
+}
+
+/* The top of router r's box in its room (render_region_slot): in the
+ * middle between the regions it lies between, or of the room at a
+ * column's end -- but a box wider than its column and the spaces beside
+ * (render_region_overhangs), which stands out where routes bend round
+ * the regions' corners, a gap off the region of its own, as far as it
+ * can be from the next (lesson 06's ISP C router at 1280 x 720 in Japanese, in the
+ * middle, stood by the corner of ISP A's customers where ISP A's DNS
+ * queries bent up into the Internet, 1 px off them). */
+static float render_region_slot_y(const struct render_region_work *w, int r)
+{
+	int n = w->slot[r] / 2, side = w->slot[r] % 2, nb = render_region_next(w, n, side);
+	struct render_region_rect q = w->net[n];
+	float bh = w->off[w->nh + r][3], room = w->gap + w->room[n][side];
+	if (nb >= 0 && render_region_overhangs(w, r))
+		return side ? q.y + q.h + w->gap : q.y - w->gap - bh;
+	if (nb >= 0)
+		room = side ? w->net[nb].y - q.y - q.h : q.y - w->net[nb].y - w->net[nb].h;
+	return side ? q.y + q.h + (room - bh) / 2 : q.y - (room + bh) / 2;
+}
+
+/* How far column d's regions can move towards clear of the y range y0
+ * .. y1 (the one across it and those beyond, down or up if it lies
+ * mostly above the range), as far as the map leaves room; moved so if
+ * move.  Returns the distance (0: none across it, or no room). */
+static float render_region_clear_rows(struct render_region_work *w, int d, float y0, float y1,
+                                      struct render_region_rect in, int move)
+{
+	for (int m = 0; m < w->nnets; m++) {
+		struct render_region_rect q = w->net[m];
+		if (w->col[m] != d || q.y >= y1 || q.y + q.h <= y0)
+			continue;
+		int down = q.y + q.h / 2 > (y0 + y1) / 2;
+		float by = down ? y1 - q.y : y0 - q.y - q.h, end = down ? in.y + in.h : in.y;
+		for (int k = 0; k < w->nnets; k++)
+			if (w->col[k] == d && (down ? w->net[k].y >= q.y : w->net[k].y <= q.y))
+				by = down ? fminf(by, end - w->net[k].y - w->net[k].h) : fmaxf(by, end - w->net[k].y);
+		if (down ? by <= 0 : by >= 0)
+			return 0;
+		for (int k = 0; k < w->nnets && move; k++)
+			if (w->col[k] == d && (down ? w->net[k].y >= q.y : w->net[k].y <= q.y))
+				w->net[k].y += by;
+		return fabsf(by);
+	}
+	return 0;
+}
+
+/* A router in room kept for it between two regions of a column
+ * narrower than the spaces beside it leave for its box stands out over
+ * the next column on one side: that column's regions moved off its rows
+ * as far as the map leaves room, on the side where that is farther
+ * (lesson 06's ISP C router at 1280 x 720 in Japanese, 4 px wider than
+ * its customers' column and the spaces beside, fitted only between ISP
+ * A's two regions right under the Internet, where ISP A's mail ran round
+ * it; ISP A's servers moved down, it stands by its customers). */
+void render_region_clear_beside(struct render_region_work *w, struct render_region_rect in)
+{
+	for (int r = 0; r < w->nr; r++) {
+		if (!render_region_overhangs(w, r))
+			continue;
+		int c = w->col[w->slot[r] / 2], pick = -1;
+		float bh = w->off[w->nh + r][3], y = render_region_slot_y(w, r), best = 0;
+		for (int d = c - 1; d <= c + 1; d += 2) {
+			float by = d >= 0 && d < w->ncol ? render_region_clear_rows(w, d, y, y + bh, in, 0) : 0;
+			if (by > best) {
+				best = by;
+				pick = d;
+			}
+		}
+		if (pick >= 0)
+			render_region_clear_rows(w, pick, y, y + bh, in, 1);
+	}
+}
+
+/* Where router r's room (render_region_slot) puts its box's top-left: at
+ * render_region_slot_y, at its column's edge towards the backbone it
+ * links in another column, else across its column as near to where its
+ * networks moved it as can be (x in); centred if it is wider than the
+ * column, or out over the column beside if wider than the spaces too. */
 static void render_region_slot_at(const struct render_region_work *w, const struct scenario *sc, int r, float *x,
                                   float *y)
 {
-	int node = w->nh + r, n = w->slot[r] / 2, side = w->slot[r] % 2;
+	int node = w->nh + r, n = w->slot[r] / 2;
 	struct render_region_rect q = w->net[n];
-	float bw = w->off[node][2], bh = w->off[node][3];
-	/* in the middle between n's region and the next one's if there is
-	 * one, else by n's */
-	int nb = render_region_next(w, n, side);
-	float room = w->gap + w->room[n][side];
-	if (nb >= 0)
-		room = side ? w->net[nb].y - q.y - q.h : q.y - w->net[nb].y - w->net[nb].h;
-	*y = side ? q.y + q.h + (room - bh) / 2 : q.y - (room + bh) / 2;
+	float bw = w->off[node][2];
+	*y = render_region_slot_y(w, r);
 	float lo = q.x, hi = q.x + q.w - bw;
 	if (hi < lo) {
+		/* wider than its column: centred; wider than the spaces beside
+		 * too, out over the column beside whose regions leave its rows
+		 * free, or nearest to (render_region_clear_beside),
+		 * its other end an edge's strip in from its column's edge, where
+		 * the lines of the routers beside come down from the backbone's
+		 * corner dots (lesson 06's ISP B router's at 1280 x 720 in
+		 * Japanese, 5 px off ISP C's router's corner) */
+		float bh = w->off[node][3], to[2] = { *y, *y };   /* per side: the nearest rows free of it */
+		for (int m = 0; m < w->nnets; m++) {
+			int d = w->col[m] - w->col[n];
+			struct render_region_rect b = w->net[m];
+			if ((d == -1 || d == 1) && b.y < *y + bh && b.y + b.h > *y)
+				to[d > 0] = b.y + b.h / 2 > *y + bh / 2 ? b.y - bh : b.y + b.h;
+		}
 		*x = q.x + (q.w - bw) / 2;
+		if (!render_region_overhangs(w, r))
+			return;
+		int side = fabsf(to[0] - *y) <= fabsf(to[1] - *y) ? 0 : 1;
+		int nb = render_region_next(w, n, w->slot[r] % 2);
+		float top = nb < 0 ? -1e9f : w->slot[r] % 2 ? q.y + q.h : w->net[nb].y + w->net[nb].h;
+		float bottom = nb < 0 ? 1e9f : w->slot[r] % 2 ? w->net[nb].y : q.y;
+		if (to[side] >= top + w->gap && to[side] + bh <= bottom - w->gap) {
+			*y = to[side];
+			*x = side ? lo + w->edge : hi - w->edge;
+		}
 		return;
 	}
 	for (int k = 0; k < sc->routers[r].nlinks; k++) {

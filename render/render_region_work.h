@@ -42,6 +42,9 @@ struct render_region_work {
 	float (*opt)[2];       /* per net and way: the least w and h */
 	float (*room)[2];      /* per net: room kept above and below its region in its
 	                        * column for a router of its own (render_region_slots) */
+	unsigned char *sink;   /* per column: 1 if its rooms push the regions
+	                        * below them down rather than spread the column
+	                        * (render_region_stack; render_region_make_room) */
 	int *slot;             /* per router: the network whose room it stands in,
 	                        * times 2, plus 1 below it (-1: none, -2: none, one
 	                        * refused: render_region_swallows) */
@@ -98,6 +101,10 @@ int render_region_farthest(const struct render_region_work *w, const struct scen
  * router room below it)? */
 int render_region_swallows(const struct render_region_work *w, const struct scenario *sc,
                            const struct render_region_rect *net0, const struct render_region_rect *box0);
+/* Where a router in room kept for it (render_region_slot) is wider than
+ * its column, the regions of the columns beside it moved off its rows if
+ * the map has room (after the columns are stacked). */
+void render_region_clear_beside(struct render_region_work *w, struct render_region_rect in);
 /* Place every router (strict: off other networks' name bands too);
  * returns how many found no free place. */
 int render_region_place_routers(struct render_region_work *w, const struct scenario *sc,

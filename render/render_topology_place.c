@@ -790,7 +790,6 @@ void render_topology_place(struct render_app *a)
 	p->pile_tag = xrealloc(p->pile_tag, ((size_t)sc->nhosts + 1) * sizeof *p->pile_tag);
 	memset(p->pile_tag, 0, ((size_t)sc->nhosts + 1) * sizeof *p->pile_tag);
 	render_topology_node_boxes(a);
-	render_links_update(a);   /* the names keep off the links' lines */
 	for (int hi = 0; hi < sc->nhosts; hi++) {
 		SDL_Rect dot;
 		if (a->node_box[hi].w > 0)
@@ -801,6 +800,7 @@ void render_topology_place(struct render_app *a)
 	for (int r = 0; r < sc->nrouters; r++)
 		render_topology_place_add(p, a->node_box[sc->nhosts + r], RENDER_TOPOLOGY_ROUTER, sc->nhosts + r);
 	render_topology_place_chips(a);
+	render_links_update(a);   /* off the routers and chips; the names keep off the links' lines */
 	for (int h = 0; h < sc->nhosts; h++) {
 		SDL_Rect tray;
 		for (int f = 0; f < RENDER_TRAY_COUNT; f++)
@@ -813,6 +813,7 @@ void render_topology_place(struct render_app *a)
 		render_topology_place_add(p, a->taken[i], RENDER_TOPOLOGY_PILE, -1);
 	render_topology_place_hops(a);
 	render_topology_place_names(a);
+	render_links_titles(a);   /* and the lines off the names */
 	/* What is drawn later (ports, packets, crosses, the envelope card)
 	 * keeps off chips, trays and names as it keeps off the boxes -- and
 	 * off the boxes as placed here, with a group's stacked cards (its
