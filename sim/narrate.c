@@ -7,13 +7,19 @@
 #include "hindex.h"
 #include "simint.h"
 
+/* The catalog's language as scenario texts index it (0 ja, 1 en). */
+static int narrate_lang(const struct i18n *cat)
+{
+	return cat ? (int)i18n_lang(cat) : LANG_EN;
+}
+
 const char *narrate_node_name(const struct scenario *sc, const struct i18n *cat, int node)
 {
 	if (node < 0 || node >= scenario_node_count(sc))
 		return "?";
 	const struct sc_text *t = node < sc->nhosts ? &sc->hosts[node].label
 	                                            : &sc->routers[node - sc->nhosts].label;
-	int lang = cat ? (int)i18n_lang(cat) : LANG_EN;
+	int lang = narrate_lang(cat);
 	const char *l = (lang == LANG_JA ? t->ja : t->en);
 	return l && *l ? l : scenario_node_id(sc, node);
 }
@@ -90,7 +96,7 @@ const char *narrate_arg_rule(const struct narrate_args *a, int router, int rule)
 {
 	if (router < 0 || router >= a->sc->nrouters || rule < 0 || rule >= a->sc->routers[router].nrules)
 		return "";
-	return a->sc->routers[router].rules[rule].name;
+	return scenario_rule_short(&a->sc->routers[router].rules[rule], narrate_lang(a->cat));
 }
 
 const char *narrate_arg_user(const struct narrate_args *a, int user)
@@ -444,7 +450,8 @@ static void narrator_totals(struct narrator *n, const struct i18n *cat)
 		for (int q = 0; q < x->nrules; q++) {
 			const char *args[] = {
 				"node", narrate_node_name(s->sc, cat, s->sc->nhosts + x->rule_router[q]),
-				"rule", x->rule[q], NULL,
+				"rule", scenario_rule_short_named(s->sc, x->rule_router[q], x->rule[q], narrate_lang(cat)),
+				NULL,
 			};
 			sbuf_reset(&n->b);
 			i18n_format(cat, "narr.totals.rule", args, &n->b);
@@ -525,7 +532,8 @@ void narrator_summary(struct narrator *n)
 					"node", lr->node >= 0 ? narrate_node_name(s->sc, cat, lr->node) : "",
 					"mailbox", lr->mailbox ? lr->mailbox : "",
 					"folder", narrate_text(cat, lr->folder), "received", nrec,
-					"rule", lr->rule ? lr->rule : "",
+					"rule", scenario_rule_short_named(s->sc, lr->node - s->sc->nhosts, lr->rule,
+					                                  narrate_lang(cat)),
 					"reason", lr->reason ? narrate_text(cat, lr->reason) : "", NULL,
 				};
 				sbuf_reset(&n->b);

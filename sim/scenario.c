@@ -142,6 +142,24 @@ const char *sc_text_get(const struct sc_text *t, int lang)
 	return want ? want : other ? other : "";
 }
 
+const char *scenario_rule_short(const struct sc_rule *ru, int lang)
+{
+	/* Not the other language's: an English screen shows "OP25B" or the
+	 * id rather than a Japanese word, and the reverse. */
+	const char *t = lang == 0 ? ru->brief.ja : ru->brief.en;
+	return t && *t ? t : ru->name ? ru->name : "";
+}
+
+const char *scenario_rule_short_named(const struct scenario *sc, int router, const char *name, int lang)
+{
+	if (!name)
+		return "";
+	if (router < 0 || router >= sc->nrouters)
+		return name;
+	int i = scenario_find_rule(&sc->routers[router], name);
+	return i >= 0 ? scenario_rule_short(&sc->routers[router].rules[i], lang) : name;
+}
+
 /* ---- IPv4 ---- */
 
 int scenario_parse_ipv4(const char *s, uint32_t *out)
@@ -273,6 +291,7 @@ static void scenario_free_rule(struct sc_rule *r)
 	free(r->name);
 	scenario_free_text(&r->label);
 	scenario_free_text(&r->chip);
+	scenario_free_text(&r->brief);
 	for (int i = 0; i < r->nfrom; i++)
 		free(r->from[i].isp);
 	for (int i = 0; i < r->nto; i++)

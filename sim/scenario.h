@@ -66,6 +66,10 @@ struct sc_rule {
 	struct sc_text chip;   /* the window's rule chip, before on/off; NULL
 	                        * texts: the name (lesson 10's "maintenance"
 	                        * read as "the server is on") */
+	struct sc_text brief;  /* "short": its name on a student's screen, in
+	                        * drop labels, block counts and sentences; NULL
+	                        * texts: the name (lesson 10's "maintenance" on a
+	                        * Japanese screen, issue 11) */
 	enum rule_action action;
 	int port;              /* 0 = any port */
 	struct sc_selector *from, *to;
@@ -503,6 +507,13 @@ int scenario_find_rule(const struct sc_router *r, const char *name);
 int scenario_find_net(const struct scenario *sc, const char *id);
 int scenario_find_user(const struct scenario *sc, const char *address);
 const char *sc_text_get(const struct sc_text *t, int lang);   /* lang: 0 ja, 1 en */
+/* A rule's name as students read it in lang (0 ja, 1 en): its "short" text
+ * in that language, else its name (an id such as "OP25B", the same in both
+ * languages).  Never NULL. */
+const char *scenario_rule_short(const struct sc_rule *ru, int lang);
+/* The same for the rule named name at router (a ledger's or the totals'
+ * key); name itself if there is no such rule, "" for NULL. */
+const char *scenario_rule_short_named(const struct scenario *sc, int router, const char *name, int lang);
 
 /* The S/MIME context (smime.h) of a run of sc with seed (0: the lesson's
  * own): the lesson's CAs and users' keys and certificates.  Built on first

@@ -140,11 +140,49 @@ static void scenario_load_selectors(struct scenario_ctx *c, const cJSON *obj, co
 	scenario_json_pop(c, old);
 }
 
+/* A rule's "short" name as students read it: one line of at most
+ * SCENARIO_RULE_SHORT_MAX characters, since it stands in drop labels and
+ * block counts beside the router at the back row's size ("× メンテナンス
+ * 遮断 ×3"). */
+#define SCENARIO_RULE_SHORT_MAX 16
+
+static void scenario_load_rule_short(struct scenario_ctx *c, const cJSON *obj, struct sc_rule *ru)
+{
+	if (scenario_json_text(c, obj, "short", 0, &ru->brief) != 1)
+		return;
+	size_t old = scenario_json_push(c, "short");
+	char *t[2] = { ru->brief.ja, ru->brief.en };
+	const char *key[2] = { "ja", "en" };
+	for (int k = 0; k < 2; k++) {
+		if (!t[k])
+			continue;
+		size_t n = strlen(t[k]), chars = 0, step = 1;
+		int ctl = 0;
+		for (size_t at = 0; at < n; at += step, chars++) {
+			step = util_utf8_len((const unsigned char *)t[k] + at, n - at);
+			ctl |= (unsigned char)t[k][at] < 0x20;
+			if (!step)
+				step = 1;
+		}
+		if (chars == 0 || chars > SCENARIO_RULE_SHORT_MAX || ctl) {
+			char buf[256];
+			/* a plain string stands for both languages: its path is "short" */
+			scenario_json_fail_at(c, cJSON_IsString(cJSON_GetObjectItemCaseSensitive(obj, "short"))
+			                              ? NULL : key[k],
+			                      "expected a short rule name of 1 to %d characters on one line, "
+			                      "found %s (%zu characters)", SCENARIO_RULE_SHORT_MAX,
+			                      scenario_json_quote(t[k], buf), chars);
+			break;
+		}
+	}
+	scenario_json_pop(c, old);
+}
+
 static void scenario_load_rule(struct scenario_ctx *c, const cJSON *obj, struct sc_router *r,
                                int i)
 {
-	static const char *const keys[] = { "name", "label", "chip", "action", "port", "from",
-	                                    "to", "enabled", NULL };
+	static const char *const keys[] = { "name", "label", "chip", "short", "action", "port",
+	                                    "from", "to", "enabled", NULL };
 	struct sc_rule *ru = &r->rules[i];
 	const char *s;
 	int action = RULE_DROP;
@@ -167,6 +205,7 @@ static void scenario_load_rule(struct scenario_ctx *c, const cJSON *obj, struct 
 	}
 	scenario_json_text(c, obj, "label", 0, &ru->label);
 	scenario_json_text(c, obj, "chip", 0, &ru->chip);
+	scenario_load_rule_short(c, obj, ru);
 	scenario_json_enum(c, obj, "action", 0, rule_action_names, RULE_ACTION_COUNT, &action);
 	ru->action = (enum rule_action)action;
 	scenario_json_intf(c, obj, "port", 0, 0, 65535, &ru->port);

@@ -499,6 +499,36 @@ Test(scenario, retry_minimum_of_zero_is_an_error)
 	                    "t.json: /hosts/0/queue/retry_min: expected at least 1 second, found 0\n");
 }
 
+/* A rule's "short" name is what students read (lesson 10's
+ * "maintenance" stood in English on a Japanese screen, issue 11): per
+ * language, else the name; a long, empty or multi-line one is an error. */
+#define TEST_SCENARIO_RULES(r) \
+	"{'title': 'x', " TEST_SCENARIO_NET ", 'routers': [{'id': 'gw', 'links': ['n1'], 'rules': [" r "]}]}"
+Test(scenario, a_rule_s_short_name_is_per_language_and_checked)
+{
+	struct scenario *sc = test_util_parse(
+		"t.json", TEST_SCENARIO_RULES("{'name': 'maintenance', 'short': {'ja': '\xe3\x83\xa1\xe3\x83\xb3"
+		                              "\xe3\x83\x86'}, 'port': 25}, {'name': 'OP25B', 'port': 25}"));
+	cr_assert_not_null(sc);
+	const struct sc_rule *ru = sc->routers[0].rules;
+	cr_expect_str_eq(scenario_rule_short(&ru[0], 0), "\xe3\x83\xa1\xe3\x83\xb3\xe3\x83\x86");
+	cr_expect_str_eq(scenario_rule_short(&ru[0], 1), "maintenance", "not the other language's word");
+	cr_expect_str_eq(scenario_rule_short(&ru[1], 0), "OP25B");
+	cr_expect_str_eq(scenario_rule_short_named(sc, 0, "maintenance", 0), scenario_rule_short(&ru[0], 0));
+	cr_expect_str_eq(scenario_rule_short_named(sc, 0, "gone", 0), "gone");
+	cr_expect_str_eq(scenario_rule_short_named(sc, 0, NULL, 0), "");
+	scenario_free(sc);
+	test_scenario_fails(TEST_SCENARIO_RULES("{'name': 'm', 'short': {'en': 'the main server is in maintenance'}}"),
+	                    "t.json: /routers/0/rules/0/short/en: expected a short rule name of 1 to 16 "
+	                    "characters on one line, found \"the main server is in maintenance\" (33 characters)\n");
+	test_scenario_fails(TEST_SCENARIO_RULES("{'name': 'm', 'short': ''}"),
+	                    "t.json: /routers/0/rules/0/short: expected a short rule name of 1 to 16 "
+	                    "characters on one line, found \"\" (0 characters)\n");
+	test_scenario_fails(TEST_SCENARIO_RULES("{'name': 'm', 'short': 7}"),
+	                    "t.json: /routers/0/rules/0/short: expected a string or an object with ja and en, "
+	                    "found a number\n");
+}
+
 Test(scenario, bad_enum)
 {
 	test_scenario_fails("{'title': 'x', 'networks': [{'id': 'n1', 'cidr': '10.0.0.0/8', "
