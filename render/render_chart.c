@@ -414,7 +414,8 @@ static void render_chart_key_text(struct render_app *a, const struct render_char
                                   struct sbuf *out)
 {
 	if (k->kind == RENDER_CHART_BLOCKED && k->rule) {
-		const char *args[] = { "rule", k->rule, "router", render_view_router_name(a, k->router), NULL };
+		const char *args[] = { "rule", render_view_rule_named(a, k->router, k->rule), "router",
+				       render_view_router_name(a, k->router), NULL };
 		i18n_format(a->cat[a->lang], legend ? "ui.chart.blocked_rule" : "ui.chart.rule_at", args, out);
 		return;
 	}

@@ -223,7 +223,7 @@ void render_control_toggle_rule(struct render_app *a, int router, int rule)
 		render_app_sync(a);
 		const struct sc_rule *r = &a->sc->routers[router].rules[rule];
 		sbuf_reset(&a->tmp);
-		const char *args[] = { "rule", r->name, "router", render_view_router_name(a, router),
+		const char *args[] = { "rule", scenario_rule_short(r, a->lang), "router", render_view_router_name(a, router),
 			"state", render_app_text(a, on ? "ui.off" : "ui.on"), NULL };
 		i18n_format(a->cat[a->lang], "ui.toast.rule", args, &a->tmp);
 		render_app_toast(a, a->tmp.s);

@@ -7,12 +7,14 @@
 #include "render_drop_label.h"
 
 #include <math.h>
+#include <stdio.h>
 
 #include "render_app.h"
 #include "render_font.h"
 #include "render_pill.h"
 #include "render_theme.h"
 #include "render_topology.h"
+#include "render_view.h"
 #include "render_cross.h"
 
 enum { RENDER_DROP_LABEL_REGIONS = 32 };
@@ -171,3 +173,30 @@ void render_drop_label_draw(struct render_app *a, int r, int host, float bx, flo
 				      RENDER_TOPOLOGY_OVER_DROP, h ? h->rc : (SDL_Rect){ 0, 0, 0, 0 });
 }
 
+/* The count goes with the SYNs, in words ("SYN :25 2回 × メンテナンス"):
+ * "SYN :25 × maintenance ×2" beside the router read as two routers or two
+ * of the rule (issue 11); a router's block count counts messages ("×
+ * OP25B 遮断 ×3", render_topology_blocks). */
+void render_drop_label_text(struct render_app *a, int r, const char *rule, int port, int n, char *buf, size_t bufsz,
+                            char *brief, size_t briefsz)
+{
+	const char *word = render_view_rule_named(a, r, rule);
+	if (n <= 1) {
+		snprintf(buf, bufsz, "SYN :%d × %s", port, word);
+		snprintf(brief, briefsz, "× %s", word);
+		return;
+	}
+	char ps[16], ns[16];
+	snprintf(ps, sizeof ps, "%d", port);
+	snprintf(ns, sizeof ns, "%d", n);
+	const char *args[] = { "port", ps, "n", ns, "rule", word, NULL };
+	const char *key[2] = { "ui.drop.many", "ui.drop.many_brief" };
+	char *out[2] = { buf, brief };
+	size_t sz[2] = { bufsz, briefsz };
+	for (int k = 0; k < 2; k++) {
+		struct sbuf b = { 0 };
+		i18n_format(a->cat[a->lang], key[k], args, &b);
+		snprintf(out[k], sz[k], "%s", b.s ? b.s : "");
+		sbuf_free(&b);
+	}
+}

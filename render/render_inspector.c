@@ -160,7 +160,7 @@ uint32_t render_inspector_rcpt(struct render_app *a, int ledger, const struct le
 	if (r->mailbox)
 		sbuf_addf(b, " [%s %s]", r->mailbox, r->folder ? r->folder : "");
 	if (r->rule)
-		sbuf_addf(b, " (%s)", r->rule);
+		sbuf_addf(b, " (%s)", render_view_rule_named(a, r->node - a->sc->nhosts, r->rule));
 	const char *why = r->reason && *r->reason && r->state != LS_DELIVERED ? narrate_text(a->cat[a->lang], r->reason)
 	                                                                       : NULL;
 	char code[16] = "";
@@ -425,7 +425,7 @@ static void render_inspector_msg(struct render_app *a, struct render_inspector_p
 		sbuf_addf(&b, "%s  %s (%s)", render_view_node_name(a, r->node), render_app_text(a, key), t);
 		if ((r->kind == TR_BLOCKED || r->kind == TR_TIMEOUT || r->kind == TR_REFUSED) &&
 		    r->u.stop.router >= 0)
-			sbuf_addf(&b, " %s", a->sc->routers[r->u.stop.router].rules[r->u.stop.rule].name);
+			sbuf_addf(&b, " %s", render_view_rule_name(a, r->u.stop.router, r->u.stop.rule));
 	}
 	render_inspector_text(a, pen, RENDER_FONT_REGULAR, p->px_small, RENDER_THEME_TEXT, b.len ? b.s : "—");
 	if (m) {

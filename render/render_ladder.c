@@ -228,7 +228,7 @@ size_t render_ladder_collect(struct render_app *a, int conn, struct render_ladde
 			ar = render_ladder_add(l, RENDER_LADDER_DROP, RENDER_LADDER_CLIENT, RENDER_LADDER_ROUTER, c0->t, r->t);
 			snprintf(ar->label, sizeof ar->label, "SYN :%d", l->port);
 			render_wrap_copy(ar->mark, sizeof ar->mark,
-			                 r->u.stop.router >= 0 ? a->sc->routers[r->u.stop.router].rules[r->u.stop.rule].name : "");
+			                 render_view_rule_name(a, r->u.stop.router, r->u.stop.rule));
 			break;
 		case TR_REFUSED:
 			if (blocked_t < 0 && !accepted) {   /* nothing listens: the server's TCP answers */

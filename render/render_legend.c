@@ -77,7 +77,8 @@ void render_legend_list(const struct render_app *a, struct render_legend_list *o
 	for (int r = 0; a && a->sc && r < a->sc->nrouters; r++)
 		for (int i = 0; i < a->sc->routers[r].nrules && k < RENDER_LEGEND_RULES; i++, k++) {
 			const char *rule = a->sc->routers[r].rules[i].name;
-			const char *args[] = { "rule", rule, "router", render_view_router_name(a, r), NULL };
+			const char *args[] = { "rule", render_view_rule_name(a, r, i), "router", render_view_router_name(a, r),
+				NULL };
 			struct sbuf b = { 0 };
 			i18n_format(a->cat[a->lang], "ui.legend.rule_colour", args, &b);
 			snprintf(out->words[k], sizeof out->words[k], "%s", b.s ? b.s : rule);

@@ -270,7 +270,7 @@ static void render_pdu_why(struct render_app *a, const struct render_pdu *p, str
 	const struct sc_rule *ru = render_pdu_rule(a, p);
 	if (!ru)
 		return;
-	const char *args[] = { "router", render_view_router_name(a, p->router), "rule", ru->name, NULL };
+	const char *args[] = { "router", render_view_router_name(a, p->router), "rule", scenario_rule_short(ru, a->lang), NULL };
 	sbuf_adds(out, "#! ");
 	render_pdu_line(a, p->rejected ? "ui.pdu.rejected" : "ui.pdu.dropped", args, out);
 	const char *label = sc_text_get(&ru->label, a->lang);

@@ -429,7 +429,7 @@ static void render_summary_outcome(struct render_app *a, const struct render_sum
 		sbuf_adds(b, render_app_text(a, render_summary_clear(p) ? "ui.summary.through_clear" : "ui.summary.through"));
 		break;
 	case RENDER_SUMMARY_RULE: {
-		const char *args[] = { "rule", a->sc->routers[p->router].rules[p->rule].name, "router",
+		const char *args[] = { "rule", render_view_rule_name(a, p->router, p->rule), "router",
 			render_view_router_name(a, p->router), NULL };
 		i18n_format(cat, "ui.summary.rule", args, b);
 		break;

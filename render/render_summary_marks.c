@@ -21,6 +21,7 @@
 #include "render_theme.h"
 #include "render_topology.h"
 #include "render_ui.h"
+#include "render_view.h"
 #include "util.h"
 
 #define RENDER_SUMMARY_MARKS_ROUTE_MAX RENDER_TOPOLOGY_MAX_POINTS
@@ -207,7 +208,7 @@ static void render_summary_marks_tag(const struct render_app *a, const struct re
 		snprintf(buf, bufsz, "…");
 		break;
 	case RENDER_SUMMARY_RULE:
-		snprintf(buf, bufsz, "× %s", a->sc->routers[p->router].rules[p->rule].name);
+		snprintf(buf, bufsz, "× %s", render_view_rule_name(a, p->router, p->rule));
 		break;
 	case RENDER_SUMMARY_REFUSED:
 		snprintf(buf, bufsz, "× %s", render_app_text(a, "ui.summary.tag_refused"));

@@ -158,7 +158,7 @@ static void render_tabs_ended(struct render_app *a, const struct ledger_rcpt *r,
 	if (r->code >= 400)
 		snprintf(t->state, sizeof t->state, "× %d", r->code);
 	else if (st == LS_BLOCKED && r->rule)
-		snprintf(t->state, sizeof t->state, "× %s", r->rule);
+		snprintf(t->state, sizeof t->state, "× %s", render_view_rule_named(a, r->node - a->sc->nhosts, r->rule));
 	else
 		snprintf(t->state, sizeof t->state, "× %s", render_app_text(a, key));
 }

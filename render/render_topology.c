@@ -331,7 +331,7 @@ static void render_topology_chip_text(struct render_app *a, const struct sc_rule
                                       size_t n)
 {
 	const char *t = sc_text_get(&ru->chip, a->lang);
-	snprintf(out, n, "%s %s", *t ? t : ru->name, render_app_text(a, on ? "ui.on" : "ui.off"));
+	snprintf(out, n, "%s %s", *t ? t : scenario_rule_short(ru, a->lang), render_app_text(a, on ? "ui.on" : "ui.off"));
 }
 
 struct render_topology_routerm {

@@ -17,6 +17,7 @@
 #include "render_theme.h"
 #include "render_topology.h"
 #include "render_ui.h"
+#include "render_view.h"
 
 /* The places tried beside router box (with its chips: all) for a w x h
  * label, into cand[9]: above or below it centred, beside it, further
@@ -168,8 +169,9 @@ void render_topology_blocks_draw(struct render_app *a, int r, SDL_Rect box, SDL_
 	/* Long, then short, at the back row's size in presenter mode; then
 	 * both at the map's (shorter before smaller, issue 11) */
 	char text[4][128];
-	snprintf(text[0], sizeof text[0], "× %s %s ×%d", rule ? rule : "", render_app_text(a, "ui.blocked"), count);
-	snprintf(text[1], sizeof text[1], "× %s ×%d", rule ? rule : "", count);
+	const char *word = render_view_rule_named(a, r, rule);
+	snprintf(text[0], sizeof text[0], "× %s %s ×%d", word, render_app_text(a, "ui.blocked"), count);
+	snprintf(text[1], sizeof text[1], "× %s ×%d", word, count);
 	memcpy(text[2], text[0], sizeof text[0]);
 	memcpy(text[3], text[1], sizeof text[1]);
 	int fpx[4] = { render_topology_drop_px(a, 17), 0, render_topology_tag_px(a, 17), 0 };

@@ -596,8 +596,7 @@ static void render_traffic_packets(struct render_app *a, int focus, int lead, co
 				blocked[r].n++;   /* the same drop again: one label, counted */
 			} else if (labels && (r < 0 || r >= a->sc->nrouters || blocked[r].n)) {
 				char buf[128], brief[96];
-				snprintf(buf, sizeof buf, "SYN :%d × %s", c->port, rule ? rule : "");
-				snprintf(brief, sizeof brief, "× %s", rule ? rule : "");
+				render_drop_label_text(a, r, rule, c->port, 1, buf, sizeof buf, brief, sizeof brief);
 				if (!render_traffic_told(a, r, rule))
 					render_drop_label_draw(a, r >= 0 && r < a->sc->nrouters ? r : -1, -1, bx, by, buf, brief,
 								   rcol);
@@ -699,13 +698,7 @@ static void render_traffic_packets(struct render_app *a, int focus, int lead, co
 		if (render_traffic_told(a, r, rule))
 			continue;
 		char buf[160], brief[120];
-		if (blocked[r].n > 1) {
-			snprintf(buf, sizeof buf, "SYN :%d × %s ×%d", blocked[r].port, rule ? rule : "", blocked[r].n);
-			snprintf(brief, sizeof brief, "× %s ×%d", rule ? rule : "", blocked[r].n);
-		} else {
-			snprintf(buf, sizeof buf, "SYN :%d × %s", blocked[r].port, rule ? rule : "");
-			snprintf(brief, sizeof brief, "× %s", rule ? rule : "");
-		}
+		render_drop_label_text(a, r, rule, blocked[r].port, blocked[r].n, buf, sizeof buf, brief, sizeof brief);
 		render_drop_label_draw(a, r, -1, blocked[r].x, blocked[r].y, buf, brief,
 					   rule ? render_chart_rule_fill(a->sc, r, rule) : RENDER_THEME_BLOCK);
 	}

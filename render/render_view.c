@@ -102,6 +102,18 @@ const char *render_view_router_name(const struct render_app *a, int router)
 	return t && *t ? t : r->id;
 }
 
+const char *render_view_rule_name(const struct render_app *a, int router, int rule)
+{
+	if (router < 0 || router >= a->sc->nrouters || rule < 0 || rule >= a->sc->routers[router].nrules)
+		return "";
+	return scenario_rule_short(&a->sc->routers[router].rules[rule], a->lang);
+}
+
+const char *render_view_rule_named(const struct render_app *a, int router, const char *name)
+{
+	return scenario_rule_short_named(a->sc, router, name, a->lang);
+}
+
 const char *render_view_node_name(const struct render_app *a, int node)
 {
 	if (node < 0)

@@ -36,6 +36,12 @@ void render_view_tell_first(struct render_app *a, size_t from);
 
 const char *render_view_host_name(const struct render_app *a, int host);
 const char *render_view_router_name(const struct render_app *a, int router);
+/* A rule's name on screen in the window's language: its "short" text, else
+ * its name (scenario_rule_short); by index at router, or by name (a
+ * ledger's, a trace's or the totals' key: the name itself if the router
+ * has no such rule, "" for NULL). */
+const char *render_view_rule_name(const struct render_app *a, int router, int rule);
+const char *render_view_rule_named(const struct render_app *a, int router, const char *name);
 /* Node index as in the trace: hosts, then routers. */
 const char *render_view_node_name(const struct render_app *a, int node);
 /* A ledger entry's tag, "?" if out of range. */

@@ -18,7 +18,9 @@
 #include "render_app.h"
 #include "render_chart.h"
 #include "render_control.h"
+#include "render_drop_label.h"
 #include "render_topology.h"
+#include "render_view.h"
 #include "test_render_util.h"
 
 /* The distance from (x, y) to rectangle r (0 inside). */
@@ -606,6 +608,42 @@ Test(render_marks, a_count_of_a_rule_switched_off_is_an_outline)
 					     (double)at[k].at / 1e6, n, all);
 		}
 		cr_expect_eq(seen, 1, "at %.2f s: one count, ISP A's", (double)at[k].at / 1e6);
+		render_app_free(a);
+	}
+}
+
+/* Lesson 10's drop label beside ISP B's router read "SYN :25 ×
+ * maintenance ×2" on a Japanese screen (issue 11): the rule by its short
+ * name in the screen's language, as every view names it, and the count
+ * with the SYNs it counts, not a "×2" beside the router that read as two
+ * routers.  Its text only: no frame is drawn. */
+Test(render_marks, a_drop_label_names_its_rule_and_counts_syns_in_words)
+{
+	static const struct {
+		int lang;
+		const char *one, *one_brief, *two, *two_brief, *name;
+	} want[] = {
+		{ LANG_JA, "SYN :25 \u00d7 \u30e1\u30f3\u30c6\u30ca\u30f3\u30b9", "\u00d7 \u30e1\u30f3\u30c6\u30ca\u30f3\u30b9",
+		  "SYN :25 2\u56de \u00d7 \u30e1\u30f3\u30c6\u30ca\u30f3\u30b9", "SYN 2\u56de \u00d7 \u30e1\u30f3\u30c6\u30ca\u30f3\u30b9",
+		  "\u30e1\u30f3\u30c6\u30ca\u30f3\u30b9" },
+		{ LANG_EN, "SYN :25 \u00d7 maintenance", "\u00d7 maintenance", "2 SYNs :25 \u00d7 maintenance",
+		  "2 SYNs \u00d7 maintenance", "maintenance" },
+	};
+	for (size_t k = 0; k < sizeof want / sizeof *want; k++) {
+		struct render_app *a = test_render_util_app_mode("scenarios/10-mx-backup.json", want[k].lang, 1280, 720, 1);
+		int r = scenario_find_router(a->sc, "ispb-gw");
+		cr_assert_geq(r, 0);
+		char buf[160], brief[120];
+		render_drop_label_text(a, r, "maintenance", 25, 1, buf, sizeof buf, brief, sizeof brief);
+		cr_expect_str_eq(buf, want[k].one);
+		cr_expect_str_eq(brief, want[k].one_brief);
+		render_drop_label_text(a, r, "maintenance", 25, 2, buf, sizeof buf, brief, sizeof brief);
+		cr_expect_str_eq(buf, want[k].two);
+		cr_expect_str_eq(brief, want[k].two_brief);
+		/* the block count, the chip's default, the event list's and the
+		 * card's rule all take it from here */
+		cr_expect_str_eq(render_view_rule_named(a, r, "maintenance"), want[k].name);
+		cr_expect_str_eq(render_view_rule_name(a, scenario_find_router(a->sc, "ispa-gw"), 0), "OP25B");
 		render_app_free(a);
 	}
 }
