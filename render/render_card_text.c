@@ -154,10 +154,15 @@ int render_card_title(struct render_app *a, int focus, int w, char *buf, size_t 
 	snprintf(buf, n, "%s%s — %s", le->bounce_of >= 0 ? "DSN " : "", le->tag, st.s ? st.s : "");
 	sbuf_free(&st);
 	const struct render_layout_panels *p = &a->panels;
-	int tw = 0, h = 0;
+	int h = 0;
+	size_t len = strlen(buf);
 	for (int v = p->px_title;; v = v * 9 / 10 > p->px_body ? v * 9 / 10 : p->px_body) {
-		render_font_size(a->font, RENDER_FONT_BOLD, v, RENDER_FONT_LINE, 0, buf, &tw, &h);
-		if (tw <= w) {
+		/* On one line as render_card_draw wraps it, not as one shaped
+		 * line measures: the wrap adds up each character's advance, a
+		 * little wider, and lesson 09's "spamB.82 — 迷惑メールフォルダに配達"
+		 * at 10.30 s (720p presenter ja) measured 419 px as a line but
+		 * wrapped "配達" onto the envelope's heading (issue 11). */
+		if (render_font_wrap_first(a->font, RENDER_FONT_BOLD, v, w, buf, NULL) >= len) {
 			*px = v;
 			return render_font_line_height(a->font, RENDER_FONT_BOLD, p->px_title);   /* the title's line */
 		}

@@ -11,6 +11,7 @@
 
 #include "render_app.h"
 #include "render_card.h"
+#include "render_card_text.h"
 #include "render_control.h"
 #include "render_font.h"
 #include "render_theme.h"
@@ -103,6 +104,26 @@ Test(render_card_whole, the_title_is_whole)
 			  test_render_card_whole_name(config), names);
 		render_app_free(a);
 	}
+}
+
+/* Issue 11 (acceptance check): lesson 09 at 10.30 s in presenter mode at
+ * 1280 x 720, Japanese, the card's title "spamB.82 — 迷惑メールフォルダに配達"
+ * measured as one line and got one line's room, but was drawn wrapped,
+ * its "配達" over the envelope's heading.  At any width the room the
+ * title takes is at least the height it is drawn at. */
+Test(render_card_whole, the_title_gets_the_room_it_is_drawn_in)
+{
+	struct render_app *a = test_render_card_whole_at("scenarios/09-botnet-scale.json", 10300000, 2);
+	int focus = render_view_focus_msg(a);
+	cr_assert_geq(focus, 0);
+	char buf[512];
+	for (int w = 240; w <= 640; w++) {
+		int px = 0, drawn = 0, room = render_card_title(a, focus, w, buf, sizeof buf, &px);
+		render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_WRAP, w, buf, NULL, &drawn);
+		cr_assert_geq(room, drawn, "\"%s\" at %d px wide: %d px of room, drawn %d px high at %d px", buf, w, room,
+			      drawn, px);
+	}
+	render_app_free(a);
 }
 
 /* Review 20, B2: at lesson 05's "The header To still says "Bob
