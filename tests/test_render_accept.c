@@ -46,8 +46,11 @@ Test(render_accept, the_legend_shows_each_rules_colour)
 			int rules = 0;
 			for (int r = 0; r < a->sc->nrouters; r++)
 				for (int k = 0; k < a->sc->routers[r].nrules; k++, rules++) {
-					const char *name = a->sc->routers[r].rules[k].name;
-					uint32_t want = render_chart_rule_fill(a->sc, r, name);
+					/* by its short name in the screen's language (lesson
+					 * 10's メンテナンス, not "maintenance"), in the colour of
+					 * its id */
+					const char *name = render_view_rule_name(a, r, k);
+					uint32_t want = render_chart_rule_fill(a->sc, r, a->sc->routers[r].rules[k].name);
 					int found = -1;
 					for (int i = 0; i < list.n && found < 0; i++)
 						if (list.e[i].words && strstr(list.e[i].words, name) && list.e[i].color == want)
