@@ -14,7 +14,14 @@ int render_nettab_rect(const struct render_app *a, int n, SDL_Rect *tab, SDL_Rec
 	const struct render_topology_title *t = &a->place->title[n];
 	if (t->rc.w <= 0 || t->lead)
 		return 0;
-	SDL_Rect rc = render_layout_net_rect(&a->layout, n), s = t->rc;
+	return render_nettab_rect_of(a, n, t->rc, tab, joint);
+}
+
+int render_nettab_rect_of(const struct render_app *a, int n, SDL_Rect s, SDL_Rect *tab, SDL_Rect *joint)
+{
+	if (n < 0 || n >= a->sc->nnets || s.w <= 0)
+		return 0;
+	SDL_Rect rc = render_layout_net_rect(&a->layout, n);
 	int line = a->panels.line > 0 ? a->panels.line : 1;
 	int g = (int)(4 * a->layout.k) + 2, gap = (int)(10 * a->layout.k) + 2, rad = (int)(14 * a->layout.k);
 	if (rc.w <= 0 || (s.x >= rc.x + line && s.y >= rc.y + line && s.x + s.w <= rc.x + rc.w - line &&
@@ -66,8 +73,12 @@ int render_nettab_rect(const struct render_app *a, int n, SDL_Rect *tab, SDL_Rec
 void render_nettab_draw(struct render_app *a, int n)
 {
 	SDL_Rect tab, joint;
-	if (!render_nettab_rect(a, n, &tab, &joint))
-		return;
+	if (render_nettab_rect(a, n, &tab, &joint))
+		render_nettab_draw_tab(a, n, tab, joint);
+}
+
+void render_nettab_draw_tab(struct render_app *a, int n, SDL_Rect tab, SDL_Rect joint)
+{
 	enum net_kind kind = a->sc->nets[n].kind;
 	int rad = tab.h / 4 < 8 ? tab.h / 4 : 8;
 	render_draw_round(a->ren, tab, rad, render_theme_net[kind]);

@@ -16,7 +16,12 @@ struct render_app;
  * region are one shape); 0 if the name needs none (inside its region, a
  * line leads to it, or it is not near the region). */
 int render_nettab_rect(const struct render_app *a, int n, SDL_Rect *tab, SDL_Rect *joint);
+/* The same for text at s (its address range where the region has no
+ * room for it, render_topology_place). */
+int render_nettab_rect_of(const struct render_app *a, int n, SDL_Rect s, SDL_Rect *tab, SDL_Rect *joint);
 /* Draw network n's tab, if it needs one, under where its name goes. */
 void render_nettab_draw(struct render_app *a, int n);
+/* Draw tab and joint (render_nettab_rect_of) in network n's colours. */
+void render_nettab_draw_tab(struct render_app *a, int n, SDL_Rect tab, SDL_Rect joint);
 
 #endif

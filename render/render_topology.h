@@ -196,6 +196,8 @@ struct render_topology_title {
 	int edge;              /* one line inside, along the region's edge */
 	int lead;              /* away from its region: a line leads to it */
 	SDL_Rect range;        /* its address range, w 0 if none */
+	SDL_Rect range_tab;    /* the tab under it where it is outside the
+	                        * region (render_nettab), w 0 if none */
 };
 
 /* What is drawn over the still things and must keep off them, recorded
@@ -286,6 +288,16 @@ void render_topology_place_tie(struct render_app *a, float x1, float y1, float x
 void render_topology_place_rest(struct render_app *a, SDL_Rect rc, int host, const char *folder);
 /* Draw the networks' names and ranges where render_topology_place put them. */
 void render_topology_place_titles(struct render_app *a);
+/* Record rc as taken by kind for owner (a node or network index): later
+ * labels keep off it, and the checks read it. */
+void render_topology_place_add(struct render_topology_place *p, SDL_Rect rc, enum render_topology_kind kind, int owner);
+/* Does a route's hop (p->hop) cross rc? */
+int render_topology_place_on_hop(const struct render_topology_place *p, SDL_Rect rc);
+/* render_topology_range.c: network n's address range, placed into
+ * a->place->title[n] (after its name) and recorded as taken; and drawn
+ * at px (on its tab where it is outside its region). */
+void render_topology_range_place(struct render_app *a, int n);
+void render_topology_range_draw(struct render_app *a, int n, int px);
 /* Pixels of rc covering still things placed this frame -- except those of
  * the nodes skip[0 .. nskip-1] (a box, its chips, its trays) -- or lying
  * outside the network panel; 0 = it covers nothing. */

@@ -28,8 +28,7 @@ const char *const render_topology_kind_names[RENDER_TOPOLOGY_KIND_COUNT] = {
 _Static_assert(sizeof render_topology_kind_names / sizeof *render_topology_kind_names == RENDER_TOPOLOGY_KIND_COUNT,
 	       "render_topology_kind_names");
 
-static void render_topology_place_add(struct render_topology_place *p, SDL_Rect rc, enum render_topology_kind kind,
-                                      int owner)
+void render_topology_place_add(struct render_topology_place *p, SDL_Rect rc, enum render_topology_kind kind, int owner)
 {
 	if (rc.w <= 0 || rc.h <= 0)
 		return;
@@ -331,8 +330,7 @@ static void render_topology_place_hops(struct render_app *a)
 	}
 }
 
-/* Does a hop of p->hop cross rc? */
-static int render_topology_place_on_hop(const struct render_topology_place *p, SDL_Rect rc)
+int render_topology_place_on_hop(const struct render_topology_place *p, SDL_Rect rc)
 {
 	for (size_t i = 0; i < p->nhop; i++) {
 		int x1 = (int)lroundf(p->hop[i][0]), y1 = (int)lroundf(p->hop[i][1]);
@@ -679,45 +677,6 @@ static void render_topology_place_title(struct render_app *a, int n, const char 
 	free(c);
 }
 
-/* A network's address range at the other end of the edge its name is on,
- * if it fits there without covering anything, nor under a router's link
- * and the disc at its end (lesson 10's "192.0.2.0/26" at 1920 x 1080
- * under the Internet's bottom-left disc): slid towards the name if a
- * link is in the way, a pad short of it.  (Not yet in presenter mode: a
- * range left out there sent lesson 11's route along the DNS server's box
- * at 1280 x 720, render_hops.) */
-static void render_topology_place_range(struct render_app *a, int n)
-{
-	struct render_topology_title *t = &a->place->title[n];
-	const struct sc_network *net = &a->sc->nets[n];
-	t->range = (SDL_Rect){ 0, 0, 0, 0 };
-	if (!t->edge)
-		return;
-	SDL_Rect rc = render_layout_net_rect(&a->layout, n);
-	int pad = (int)(10 * a->layout.k) + 2;
-	char cidr[40], ip[16];
-	scenario_format_ipv4(net->addr, ip);
-	snprintf(cidr, sizeof cidr, "%s/%d", ip, net->prefix);
-	int cw = 0, ch = 0;
-	render_font_size(a->font, RENDER_FONT_REGULAR, render_topology_px(a, 16), RENDER_FONT_LINE, 0, cidr, &cw, &ch);
-	int right = t->rc.x + t->rc.w / 2 > rc.x + rc.w / 2;   /* the name is at the right: the range goes left */
-	for (int step = 0; step < 8; step++) {
-		int dx = (right ? 1 : -1) * step * (pad / 2 + 1);
-		SDL_Rect cr = { (right ? rc.x + pad : rc.x + rc.w - pad - cw) + dx, t->rc.y + (t->rc.h - ch) / 2, cw, ch };
-		SDL_Rect gap = { cr.x - pad, cr.y, cr.w + 2 * pad, cr.h }, x;
-		struct render_topology_place_spot s = { .rc = cr };
-		if (cr.x < rc.x + pad || cr.x + cw > rc.x + rc.w - pad || SDL_IntersectRect(&gap, &t->rc, &x))
-			return;
-		if (render_topology_place_cover(a, cr, NULL, 0) != 0)
-			return;
-		if (a->presenter || render_topology_sieve_off_links(a, 0, &s, 1)) {
-			t->range = cr;
-			render_topology_place_add(a->place, cr, RENDER_TOPOLOGY_NET_RANGE, n);
-			return;
-		}
-	}
-}
-
 /* A frame's inputs to the networks' names: the still things placed before
  * them, the routes' hops, the regions, the text sizes and the language.
  * The same key gives the same places, so a frame like the last one (most
@@ -757,14 +716,15 @@ static void render_topology_place_names(struct render_app *a)
 			if (p->title[n].rc.w > 0)
 				render_topology_place_add(p, p->title[n].rc, RENDER_TOPOLOGY_NET_NAME, n);
 			if (p->title[n].range.w > 0)
-				render_topology_place_add(p, p->title[n].range, RENDER_TOPOLOGY_NET_RANGE, n);
+				render_topology_place_add(p, p->title[n].range_tab.w > 0 ? p->title[n].range_tab : p->title[n].range,
+							  RENDER_TOPOLOGY_NET_RANGE, n);
 		}
 		return;
 	}
 	for (int n = 0; n < sc->nnets; n++) {
 		const char *label = sc_text_get(&sc->nets[n].label, a->lang);
 		render_topology_place_title(a, n, label && *label ? label : sc->nets[n].id);
-		render_topology_place_range(a, n);
+		render_topology_range_place(a, n);
 	}
 	p->names_key = key;
 	p->names_known = 1;
@@ -844,12 +804,6 @@ void render_topology_place_titles(struct render_app *a)
 		}
 		render_font_draw(a->font, RENDER_FONT_BOLD, t->px, RENDER_THEME_TEXT, t->mode, t->maxw, label, t->rc.x,
 				 t->rc.y, NULL);
-		if (t->range.w > 0) {
-			char cidr[40], ip[16];
-			scenario_format_ipv4(sc->nets[n].addr, ip);
-			snprintf(cidr, sizeof cidr, "%s/%d", ip, sc->nets[n].prefix);
-			render_font_draw(a->font, RENDER_FONT_REGULAR, spx, RENDER_THEME_MUTED, RENDER_FONT_LINE, 0, cidr,
-					 t->range.x, t->range.y, NULL);
-		}
+		render_topology_range_draw(a, n, spx);
 	}
 }

@@ -210,3 +210,35 @@ Test(render_accept, a_past_ehlo_reply_is_its_first_line_and_a_count)
 	cr_expect_geq(replies, 2, "lesson 05 has EHLO replies before 3 s");
 	render_app_free(a);
 }
+
+/* Issue 11 (acceptance check): lesson 03's caption at 20.07 s cites ISP
+ * C's dynamic range 192.0.2.64/26, which the map showed in no size, mode
+ * or language: its name across its narrow region left no room on that
+ * edge.  A dynamic pool's range is on the map at that moment in every
+ * configuration, whole in the map, inside its region or on a tab joined
+ * to it, and on no other region. */
+Test(render_accept, a_dynamic_pools_range_the_caption_cites_is_shown)
+{
+	for (int c = 0; c < 8; c++) {
+		int big = c & 1, presenter = (c >> 1) & 1, lang = c & 4 ? LANG_EN : LANG_JA;
+		struct render_app *a = test_render_util_app_mode("scenarios/03-ip25b.json", lang, big ? 1920 : 1280,
+								 big ? 1080 : 720, presenter);
+		a->quiz.off = 1;
+		render_control_run_to(a, 20070000);
+		render_app_draw(a);
+		int n = scenario_find_net(a->sc, "ispc-pool");
+		cr_assert_geq(n, 0);
+		SDL_Rect r = a->place->title[n].range, rn = render_layout_net_rect(&a->layout, n), x, tab, joint;
+		cr_assert_gt(r.w, 0, "%dx%d presenter %d lang %d: no range for ISP C's customers", a->w, a->h, presenter,
+			     lang);
+		cr_expect(SDL_IntersectRect(&r, &a->panels.topo, &x) && SDL_RectEquals(&x, &r), "range cut by the map");
+		int inside = SDL_IntersectRect(&r, &rn, &x) && SDL_RectEquals(&x, &r);
+		cr_expect(inside || render_nettab_rect_of(a, n, r, &tab, &joint),
+			  "%dx%d presenter %d: the range neither in its region nor on a tab", a->w, a->h, presenter);
+		for (int m = 0; m < a->sc->nnets; m++) {
+			SDL_Rect o = render_layout_net_rect(&a->layout, m);
+			cr_expect(m == n || !SDL_HasIntersection(&o, &r), "the range on %s's region", a->sc->nets[m].id);
+		}
+		render_app_free(a);
+	}
+}
