@@ -10,20 +10,10 @@
 
 #include "ledger.h"
 #include "scenario.h"
+#include "test_scenario.h"
 #include "test_util.h"
 #include "trace.h"
 #include "util.h"
-
-/* Asserts that squoted fails to load with exactly the lines in want. */
-static void test_scenario_fails(const char *squoted, const char *want)
-{
-	char *errs = NULL;
-	struct scenario *sc = test_util_parse_errs("t.json", squoted, &errs);
-	cr_expect_null(sc, "loaded although broken: %s", squoted);
-	cr_expect_str_eq(errs, want, "for %s", squoted);
-	scenario_free(sc);
-	free(errs);
-}
 
 /* ---- a valid lesson ---- */
 
@@ -341,11 +331,6 @@ Test(scenario, ipv4_text)
 
 /* ---- defaults and dates ---- */
 
-#define TEST_SCENARIO_NET \
-	"'networks': [{'id': 'n1', 'cidr': '10.0.0.0/24'}]"
-/* A scenario on n1 up to its first host: the hosts, "]" and the rest of
- * the top object follow. */
-#define TEST_SCENARIO_HOSTS_OPEN "{'title': 'x', " TEST_SCENARIO_NET ", 'hosts': ["
 #define TEST_SCENARIO_HOST \
 	"'hosts': [{'id': 'h1', 'network': 'n1', 'addr': '10.0.0.1', 'name': 'h1.example', " \
 	"'roles': ['MUA']}]"
@@ -389,10 +374,10 @@ Test(scenario, start_date_converts_without_the_host_time_zone)
 
 Test(scenario, bad_start_dates)
 {
-	test_scenario_fails("{'title': 'x', 'start': '2026-02-29T09:00:00+09:00'}",
+	test_util_load_fails("{'title': 'x', 'start': '2026-02-29T09:00:00+09:00'}",
 	                    "t.json: /start: expected a date like 2026-04-01T09:00:00+09:00, "
 	                    "found \"2026-02-29T09:00:00+09:00\"\n");
-	test_scenario_fails("{'title': 'x', 'start': '2026-04-01 09:00'}",
+	test_util_load_fails("{'title': 'x', 'start': '2026-04-01 09:00'}",
 	                    "t.json: /start: expected a date like 2026-04-01T09:00:00+09:00, "
 	                    "found \"2026-04-01 09:00\"\n");
 }
@@ -401,42 +386,42 @@ Test(scenario, bad_start_dates)
 
 Test(scenario, syntax_error_gives_line_and_column)
 {
-	test_scenario_fails("{\n  'title': 'x',\n  'until': ]\n}",
+	test_util_load_fails("{\n  'title': 'x',\n  'until': ]\n}",
 	                    "t.json: /: expected valid JSON, found syntax error at line 3, column 12\n");
 	/* Columns count characters, not bytes: the Japanese text is 3 characters. */
-	test_scenario_fails("{'title': '\xe4\xbe\x8b\xe4\xbe\x8b\xe4\xbe\x8b' x}",
+	test_util_load_fails("{'title': '\xe4\xbe\x8b\xe4\xbe\x8b\xe4\xbe\x8b' x}",
 	                    "t.json: /: expected valid JSON, found syntax error at line 1, column 17\n");
-	test_scenario_fails("", "t.json: /: expected valid JSON, found syntax error at line 1, "
+	test_util_load_fails("", "t.json: /: expected valid JSON, found syntax error at line 1, "
 	                    "column 1\n");
-	test_scenario_fails("{'title': 'x'} trailing",
+	test_util_load_fails("{'title': 'x'} trailing",
 	                    "t.json: /: expected valid JSON, found syntax error at line 1, column 16\n");
 }
 
 Test(scenario, top_level_must_be_an_object)
 {
-	test_scenario_fails("[1, 2]", "t.json: /: expected an object, found an array\n");
+	test_util_load_fails("[1, 2]", "t.json: /: expected an object, found an array\n");
 }
 
 Test(scenario, wrong_type)
 {
-	test_scenario_fails("{'title': 'x', " TEST_SCENARIO_NET ", 'hosts': [{'id': 'h1', "
+	test_util_load_fails("{'title': 'x', " TEST_SCENARIO_NET ", 'hosts': [{'id': 'h1', "
 	                    "'network': 'n1', 'addr': 5, 'name': 'h1.example', 'roles': []}]}",
 	                    "t.json: /hosts/0/addr: expected a string, found a number\n");
-	test_scenario_fails("{'title': 'x', 'seed': 'seven'}",
+	test_util_load_fails("{'title': 'x', 'seed': 'seven'}",
 	                    "t.json: /seed: expected an integer >= 0, found a string\n");
-	test_scenario_fails("{'title': 'x', 'seed': 1.5}",
+	test_util_load_fails("{'title': 'x', 'seed': 1.5}",
 	                    "t.json: /seed: expected an integer >= 0, found 1.5\n");
-	test_scenario_fails("{'title': 'x', 'hosts': {}}",
+	test_util_load_fails("{'title': 'x', 'hosts': {}}",
 	                    "t.json: /hosts: expected an array, found an object\n");
-	test_scenario_fails("{'title': 7}",
+	test_util_load_fails("{'title': 7}",
 	                    "t.json: /title: expected a string or an object with ja and en, "
 	                    "found a number\n");
-	test_scenario_fails("{'title': 'x', " TEST_SCENARIO_NET ", " TEST_SCENARIO_HOST ", "
+	test_util_load_fails("{'title': 'x', " TEST_SCENARIO_NET ", " TEST_SCENARIO_HOST ", "
 	                    "'actions': [{'at': 1, 'do': 'toggle', 'router': 'r', 'rule': 'x', "
 	                    "'enabled': 'yes'}], 'routers': [{'id': 'r', 'links': ['n1'], "
 	                    "'rules': [{'name': 'x'}]}]}",
 	                    "t.json: /actions/0/enabled: expected a boolean, found a string\n");
-	test_scenario_fails("{'title': 'x', 'until': null}",
+	test_util_load_fails("{'title': 'x', 'until': null}",
 	                    "t.json: /until: expected a number of seconds from 0 to 1000000000, "
 	                    "found null\n");
 }
@@ -464,13 +449,13 @@ Test(scenario, pace_is_simulated_seconds_per_wall_second)
 		snprintf(file, sizeof file, "{'title': 'x', 'pace': %s}", bad[i][0]);
 		snprintf(want, sizeof want, "t.json: /pace: expected a number of simulated seconds per "
 		         "wall second from 0.001 to 3600, found %s\n", bad[i][1]);
-		test_scenario_fails(file, want);
+		test_util_load_fails(file, want);
 	}
 }
 
 Test(scenario, unknown_key)
 {
-	test_scenario_fails("{'title': 'x', " TEST_SCENARIO_NET ", 'hosts': [{'id': 'h1', "
+	test_util_load_fails("{'title': 'x', " TEST_SCENARIO_NET ", 'hosts': [{'id': 'h1', "
 	                    "'network': 'n1', 'addr': '10.0.0.1', 'adr': '10.0.0.2', "
 	                    "'name': 'h1.example', 'roles': []}]}",
 	                    "t.json: /hosts/0: expected one of id, label, network, addr, name, "
@@ -479,13 +464,13 @@ Test(scenario, unknown_key)
 	                    "verify_recipients, spf, dmarc, dkim, max_hops, max_size, queue, bot, attacker, "
 	                    "count, pos, tamper, disable_plaintext_auth, apop, pop_before_smtp, auth_down_until, "
 	                    "found key \"adr\"\n");
-	test_scenario_fails("{'title': 'x', 'titel': 'y'}",
+	test_util_load_fails("{'title': 'x', 'titel': 'y'}",
 	                    "t.json: /: expected one of $schema, mailsim, id, title, summary, seed, "
 	                    "start, until, pace, narrate, networks, routers, hosts, dns, users, actions, "
 	                    "captions, quiz, expect, smime, sniffers, found key \"titel\"\n");
-	test_scenario_fails("{'title': {'ja': 'x', 'jp': 'y'}}",
+	test_util_load_fails("{'title': {'ja': 'x', 'jp': 'y'}}",
 	                    "t.json: /title: expected one of ja, en, found key \"jp\"\n");
-	test_scenario_fails("{'title': 'x', 'title': 'y'}",
+	test_util_load_fails("{'title': 'x', 'title': 'y'}",
 	                    "t.json: /title: expected the key once, found it twice\n");
 }
 
@@ -493,7 +478,7 @@ Test(scenario, unknown_key)
  * forever: a located error, as Postfix requires at least 1 s. */
 Test(scenario, retry_minimum_of_zero_is_an_error)
 {
-	test_scenario_fails("{'title': 'x', " TEST_SCENARIO_NET ", 'hosts': [{'id': 'h1', "
+	test_util_load_fails("{'title': 'x', " TEST_SCENARIO_NET ", 'hosts': [{'id': 'h1', "
 	                    "'network': 'n1', 'addr': '10.0.0.1', 'name': 'h1.example', "
 	                    "'roles': ['MTA'], 'queue': {'retry_min': 0}}]}",
 	                    "t.json: /hosts/0/queue/retry_min: expected at least 1 second, found 0\n");
@@ -518,56 +503,56 @@ Test(scenario, a_rule_s_short_name_is_per_language_and_checked)
 	cr_expect_str_eq(scenario_rule_short_named(sc, 0, "gone", 0), "gone");
 	cr_expect_str_eq(scenario_rule_short_named(sc, 0, NULL, 0), "");
 	scenario_free(sc);
-	test_scenario_fails(TEST_SCENARIO_RULES("{'name': 'm', 'short': {'en': 'the main server is in maintenance'}}"),
+	test_util_load_fails(TEST_SCENARIO_RULES("{'name': 'm', 'short': {'en': 'the main server is in maintenance'}}"),
 	                    "t.json: /routers/0/rules/0/short/en: expected a short rule name of 1 to 16 "
 	                    "characters on one line, found \"the main server is in maintenance\" (33 characters)\n");
-	test_scenario_fails(TEST_SCENARIO_RULES("{'name': 'm', 'short': ''}"),
+	test_util_load_fails(TEST_SCENARIO_RULES("{'name': 'm', 'short': ''}"),
 	                    "t.json: /routers/0/rules/0/short: expected a short rule name of 1 to 16 "
 	                    "characters on one line, found \"\" (0 characters)\n");
-	test_scenario_fails(TEST_SCENARIO_RULES("{'name': 'm', 'short': 7}"),
+	test_util_load_fails(TEST_SCENARIO_RULES("{'name': 'm', 'short': 7}"),
 	                    "t.json: /routers/0/rules/0/short: expected a string or an object with ja and en, "
 	                    "found a number\n");
 }
 
 Test(scenario, bad_enum)
 {
-	test_scenario_fails("{'title': 'x', 'networks': [{'id': 'n1', 'cidr': '10.0.0.0/8', "
+	test_util_load_fails("{'title': 'x', 'networks': [{'id': 'n1', 'cidr': '10.0.0.0/8', "
 	                    "'kind': 'dynamc'}]}",
 	                    "t.json: /networks/0/kind: expected one of dynamic, servers, company, "
 	                    "backbone, found \"dynamc\"\n");
-	test_scenario_fails("{'title': 'x', " TEST_SCENARIO_NET ", 'hosts': [{'id': 'h1', "
+	test_util_load_fails("{'title': 'x', " TEST_SCENARIO_NET ", 'hosts': [{'id': 'h1', "
 	                    "'network': 'n1', 'addr': '10.0.0.1', 'name': 'h1.example', "
 	                    "'roles': ['MUA', 'SMTP']}]}",
 	                    "t.json: /hosts/0/roles/1: expected one of MUA, MSA, MTA, MDA, MRA, DNS, "
 	                    "found \"SMTP\"\n");
-	test_scenario_fails("{'title': 'x', 'actions': [{'at': 1, 'do': 'sned'}]}",
+	test_util_load_fails("{'title': 'x', 'actions': [{'at': 1, 'do': 'sned'}]}",
 	                    "t.json: /actions/0/do: expected one of send, fetch, toggle, mark_spam, "
 	                    "found \"sned\"\n");
 }
 
 Test(scenario, dangling_reference)
 {
-	test_scenario_fails("{'title': 'x', " TEST_SCENARIO_NET ", " TEST_SCENARIO_HOST ", "
+	test_util_load_fails("{'title': 'x', " TEST_SCENARIO_NET ", " TEST_SCENARIO_HOST ", "
 	                    "'users': [{'address': 'alice@a.example', 'mua': 'alice-p'}]}",
 	                    "t.json: /users/0/mua: expected a host id, found \"alice-p\"\n");
-	test_scenario_fails("{'title': 'x', 'routers': [{'id': 'r', 'links': ['n2']}]}",
+	test_util_load_fails("{'title': 'x', 'routers': [{'id': 'r', 'links': ['n2']}]}",
 	                    "t.json: /routers/0/links/0: expected a network id, found \"n2\"\n");
-	test_scenario_fails("{'title': 'x', " TEST_SCENARIO_NET ", " TEST_SCENARIO_HOST ", "
+	test_util_load_fails("{'title': 'x', " TEST_SCENARIO_NET ", " TEST_SCENARIO_HOST ", "
 	                    "'users': [{'address': 'alice@a.example', 'mailbox': 'h1'}]}",
 	                    "t.json: /users/0/mailbox: expected a host id with the MDA role, "
 	                    "found \"h1\"\n");
-	test_scenario_fails("{'title': 'x', " TEST_SCENARIO_NET ", " TEST_SCENARIO_HOST ", "
+	test_util_load_fails("{'title': 'x', " TEST_SCENARIO_NET ", " TEST_SCENARIO_HOST ", "
 	                    "'actions': [{'at': 0, 'do': 'send', 'id': 'm1', 'host': 'h1', "
 	                    "'mail_from': 'a@b.example', 'to': 'c@d.example'}], "
 	                    "'expect': [{'msg': 'm2'}, {'msg': 'm1.3'}, {'msg': 'm1.bounce'}]}",
 	                    "t.json: /expect/0/msg: expected the id of a send action, found \"m2\"\n");
-	test_scenario_fails("{'title': 'x', 'actions': [{'at': 0, 'do': 'fetch', "
+	test_util_load_fails("{'title': 'x', 'actions': [{'at': 0, 'do': 'fetch', "
 	                    "'user': 'nobody@x.example'}]}",
 	                    "t.json: /actions/0/user: expected a user address, found "
 	                    "\"nobody@x.example\"\n");
-	test_scenario_fails("{'title': 'x', 'captions': [{'on': {'node': 'rt'}, 'en': 'x'}]}",
+	test_util_load_fails("{'title': 'x', 'captions': [{'on': {'node': 'rt'}, 'en': 'x'}]}",
 	                    "t.json: /captions/0/on/node: expected a host or router id, found \"rt\"\n");
-	test_scenario_fails("{'title': 'x', " TEST_SCENARIO_NET ", 'routers': [{'id': 'r', "
+	test_util_load_fails("{'title': 'x', " TEST_SCENARIO_NET ", 'routers': [{'id': 'r', "
 	                    "'links': ['n1'], 'rules': [{'name': 'a', 'from': ['net:n9']}]}]}",
 	                    "t.json: /routers/0/rules/0/from/0: expected net: and a network id, "
 	                    "found \"net:n9\"\n");
@@ -575,22 +560,22 @@ Test(scenario, dangling_reference)
 
 Test(scenario, addr_outside_its_network)
 {
-	test_scenario_fails("{'title': 'x', " TEST_SCENARIO_NET ", 'hosts': [{'id': 'h1', "
+	test_util_load_fails("{'title': 'x', " TEST_SCENARIO_NET ", 'hosts': [{'id': 'h1', "
 	                    "'network': 'n1', 'addr': '10.0.1.1', 'name': 'h1.example', "
 	                    "'roles': []}]}",
 	                    "t.json: /hosts/0/addr: expected an address inside network n1 "
 	                    "(10.0.0.0/24), found \"10.0.1.1\"\n");
-	test_scenario_fails("{'title': 'x', 'networks': [{'id': 'n1', 'cidr': '10.0.0.1/24'}]}",
+	test_util_load_fails("{'title': 'x', 'networks': [{'id': 'n1', 'cidr': '10.0.0.1/24'}]}",
 	                    "t.json: /networks/0/cidr: expected a network address with zero host "
 	                    "bits (10.0.0.0/24), found \"10.0.0.1/24\"\n");
-	test_scenario_fails("{'title': 'x', 'networks': [{'id': 'n1', 'cidr': '10.0.0.0/33'}]}",
+	test_util_load_fails("{'title': 'x', 'networks': [{'id': 'n1', 'cidr': '10.0.0.0/33'}]}",
 	                    "t.json: /networks/0/cidr: expected a CIDR block A.B.C.D/N like "
 	                    "192.0.2.0/24, found \"10.0.0.0/33\"\n");
 }
 
 Test(scenario, duplicate_ids)
 {
-	test_scenario_fails(TEST_SCENARIO_HOSTS_OPEN
+	test_util_load_fails(TEST_SCENARIO_HOSTS_OPEN
 	                    "{'id': 'h1', 'network': 'n1', 'addr': '10.0.0.1', 'name': 'a.example', "
 	                    "'roles': []}, "
 	                    "{'id': 'h1', 'network': 'n1', 'addr': '10.0.0.2', 'name': 'b.example', "
@@ -598,18 +583,18 @@ Test(scenario, duplicate_ids)
 	                    "t.json: /hosts/1/id: expected a unique node id, found \"h1\" "
 	                    "(also at /hosts/0)\n");
 	/* Hosts and routers share one namespace. */
-	test_scenario_fails("{'title': 'x', " TEST_SCENARIO_NET ", " TEST_SCENARIO_HOST ", "
+	test_util_load_fails("{'title': 'x', " TEST_SCENARIO_NET ", " TEST_SCENARIO_HOST ", "
 	                    "'routers': [{'id': 'h1', 'links': ['n1']}]}",
 	                    "t.json: /hosts/0/id: expected a unique node id, found \"h1\" "
 	                    "(also at /routers/0)\n");
-	test_scenario_fails(TEST_SCENARIO_HOSTS_OPEN
+	test_util_load_fails(TEST_SCENARIO_HOSTS_OPEN
 	                    "{'id': 'h1', 'network': 'n1', 'addr': '10.0.0.1', 'name': 'a.example', "
 	                    "'roles': []}, "
 	                    "{'id': 'h2', 'network': 'n1', 'addr': '10.0.0.1', 'name': 'b.example', "
 	                    "'roles': []}]}",
 	                    "t.json: /hosts/1/addr: expected an address no other host has, found "
 	                    "\"10.0.0.1\" (also at /hosts/0)\n");
-	test_scenario_fails("{'title': 'x', " TEST_SCENARIO_NET ", " TEST_SCENARIO_HOST ", "
+	test_util_load_fails("{'title': 'x', " TEST_SCENARIO_NET ", " TEST_SCENARIO_HOST ", "
 	                    "'actions': [{'at': 0, 'do': 'send', 'id': 'm1', 'host': 'h1', "
 	                    "'mail_from': '', 'to': 'c@d.example'}, {'at': 0, 'do': 'send', "
 	                    "'id': 'm1', 'host': 'h1', 'mail_from': '', 'to': 'c@d.example'}]}",
@@ -619,16 +604,16 @@ Test(scenario, duplicate_ids)
 
 Test(scenario, missing_required)
 {
-	test_scenario_fails("{'summary': 'x'}", "t.json: /: expected key \"title\", found none\n");
-	test_scenario_fails("{'title': 'x', " TEST_SCENARIO_NET ", 'hosts': [{'id': 'h1', "
+	test_util_load_fails("{'summary': 'x'}", "t.json: /: expected key \"title\", found none\n");
+	test_util_load_fails("{'title': 'x', " TEST_SCENARIO_NET ", 'hosts': [{'id': 'h1', "
 	                    "'network': 'n1', 'addr': '10.0.0.1', 'roles': []}]}",
 	                    "t.json: /hosts/0: expected key \"name\", found none\n");
-	test_scenario_fails("{'title': 'x', " TEST_SCENARIO_NET ", " TEST_SCENARIO_HOST ", "
+	test_util_load_fails("{'title': 'x', " TEST_SCENARIO_NET ", " TEST_SCENARIO_HOST ", "
 	                    "'actions': [{'at': 0, 'do': 'send', 'id': 'm1', 'host': 'h1', "
 	                    "'mail_from': ''}]}",
 	                    "t.json: /actions/0: expected at least one recipient in to, cc or bcc, "
 	                    "found none\n");
-	test_scenario_fails("{'title': 'x', 'captions': [{'on': {}}]}",
+	test_util_load_fails("{'title': 'x', 'captions': [{'on': {}}]}",
 	                    "t.json: /captions/0/on: expected at least one of type, node, msg, code, "
 	                    "cmd, text, found an empty object\n"
 	                    "t.json: /captions/0: expected key \"ja\" or \"en\", found none\n");
@@ -636,7 +621,7 @@ Test(scenario, missing_required)
 
 Test(scenario, every_problem_is_reported_in_file_order)
 {
-	test_scenario_fails(
+	test_util_load_fails(
 		"{'title': 'x', 'mailsim': 2,\n"
 		" 'networks': [{'id': 'n1', 'cidr': '10.0.0.0/24', 'kind': 'lan'}],\n"
 		" 'hosts': [{'id': 'h1', 'network': 'n1', 'addr': '10.0.0.300', 'name': 'h1.example',\n"
@@ -657,7 +642,7 @@ Test(scenario, every_problem_is_reported_in_file_order)
 
 Test(scenario, send_needs_a_sender)
 {
-	test_scenario_fails("{'title': 'x', 'actions': [{'at': 0, 'do': 'send', 'id': 'm1', "
+	test_util_load_fails("{'title': 'x', 'actions': [{'at': 0, 'do': 'send', 'id': 'm1', "
 	                    "'to': 'c@d.example'}]}",
 	                    "t.json: /actions/0: expected key \"user\" or \"host\", found none\n"
 	                    "t.json: /actions/0: expected key \"mail_from\" (no user sends this), "
@@ -775,140 +760,4 @@ Test(scenario, mutated_files_never_crash)
 	}
 	fclose(devnull);
 	free(json);
-}
-
-/* ---- the agents on separate hosts ---- */
-
-/* A host h<n> at 10.0.0.<n> with roles (a JSON list body) and extra keys. */
-#define TEST_SCENARIO_AGENT(n, roles, extra) \
-	"{'id': 'h" #n "', 'network': 'n1', 'addr': '10.0.0." #n "', 'name': 'h" #n ".example', " \
-	"'roles': [" roles "]" extra "}"
-
-Test(scenario, agents_hand_mail_to_the_host_they_name)
-{
-	/* The relay host and the mail store may come further down the list. */
-	struct scenario *sc = test_util_parse(
-		"t.json", TEST_SCENARIO_HOSTS_OPEN
-		TEST_SCENARIO_AGENT(1, "'MSA'", ", 'relayhost': 'h2'") ", "
-		TEST_SCENARIO_AGENT(2, "'MTA', 'MDA'", ", 'domains': ['a.example']") ", "
-		TEST_SCENARIO_AGENT(3, "'MRA'", ", 'mailstore': 'h2'") ", "
-		TEST_SCENARIO_AGENT(4, "'MSA', 'MTA', 'MDA', 'MRA'", ", 'domains': ['b.example']") "], "
-		"'users': [{'address': 'a@a.example'}, {'address': 'b@b.example'}]}");
-	cr_expect_eq(sc->hosts[0].relayhost, 1);
-	cr_expect_eq(sc->hosts[1].relayhost, -1);
-	cr_expect_eq(sc->hosts[2].mailstore, 1);
-	cr_expect_eq(sc->hosts[3].mailstore, 3, "a host with MDA and MRA serves its own mailboxes");
-	cr_expect_eq(sc->hosts[1].mailstore, -1, "no MRA, no mail store");
-	/* Each user reads the mailbox through the MRA that serves it. */
-	cr_expect_eq(sc->users[0].mailbox_host, 1);
-	cr_expect_eq(sc->users[0].fetch_host, 2);
-	cr_expect_eq(sc->users[1].fetch_host, 3);
-	scenario_free(sc);
-}
-
-Test(scenario, impossible_roles_are_refused)
-{
-	test_scenario_fails(TEST_SCENARIO_HOSTS_OPEN
-	                    TEST_SCENARIO_AGENT(1, "'MSA'", "") "]}",
-	                    "t.json: /hosts/0: expected \"relayhost\": the id of a host with the MTA "
-	                    "role (an MSA without MTA cannot relay; it hands its mail to an MTA), "
-	                    "found no \"relayhost\" on a host with roles [\"MSA\"]\n");
-	test_scenario_fails(TEST_SCENARIO_HOSTS_OPEN
-	                    TEST_SCENARIO_AGENT(1, "'MSA'", ", 'relayhost': 'h2'") ", "
-	                    TEST_SCENARIO_AGENT(2, "'MSA', 'MRA'", ", 'relayhost': 'h1', "
-	                                        "'mailstore': 'h1'") "]}",
-	                    "t.json: /hosts/0/relayhost: expected a host id with the MTA role, "
-	                    "found \"h2\"\n"
-	                    "t.json: /hosts/1/relayhost: expected a host id with the MTA role, "
-	                    "found \"h1\"\n"
-	                    "t.json: /hosts/1/mailstore: expected a host id with the MDA role, "
-	                    "found \"h1\"\n");
-	test_scenario_fails(TEST_SCENARIO_HOSTS_OPEN
-	                    TEST_SCENARIO_AGENT(1, "'MSA', 'MTA'", ", 'relayhost': 'h1'") ", "
-	                    TEST_SCENARIO_AGENT(2, "'MUA'", ", 'relayhost': 'h1'") ", "
-	                    TEST_SCENARIO_AGENT(3, "'MTA'", ", 'relayhost': 'h9'") "]}",
-	                    "t.json: /hosts/0/relayhost: expected another host (mail handed to "
-	                    "itself would go round in circles), found \"h1\"\n"
-	                    "t.json: /hosts/1/relayhost: expected no \"relayhost\" on a host without "
-	                    "the MSA or MTA role (only a server hands mail on), found roles "
-	                    "[\"MUA\"]\n"
-	                    "t.json: /hosts/2/relayhost: expected a host id, found \"h9\"\n");
-	test_scenario_fails(TEST_SCENARIO_HOSTS_OPEN
-	                    TEST_SCENARIO_AGENT(1, "'MRA'", "") ", "
-	                    TEST_SCENARIO_AGENT(2, "'MTA', 'MDA', 'MRA'", ", 'mailstore': 'h2'") "]}",
-	                    "t.json: /hosts/0: expected \"mailstore\": the id of a host with the MDA "
-	                    "role (an MRA without MDA has no mailbox to read), found no "
-	                    "\"mailstore\" on a host with roles [\"MRA\"]\n"
-	                    "t.json: /hosts/1/mailstore: expected \"mailstore\" only on a host with "
-	                    "MRA but not MDA (it names the mailboxes the MRA reads), found roles "
-	                    "[\"MTA\", \"MDA\", \"MRA\"]\n");
-	test_scenario_fails(TEST_SCENARIO_HOSTS_OPEN
-	                    TEST_SCENARIO_AGENT(1, "'MDA', 'MRA'", "") ", "
-	                    TEST_SCENARIO_AGENT(2, "'MTA'", ", 'domains': ['a.example']") "]}",
-	                    "t.json: /hosts/0/roles: expected \"MTA\" beside \"MDA\", or an MTA host "
-	                    "whose \"lmtp\" names this host (the MDA stores what an MTA hands it), "
-	                    "found [\"MDA\", \"MRA\"]\n"
-	                    "t.json: /hosts/1/domains: expected the MDA role, or \"lmtp\" naming an "
-	                    "MDA host, on a host that is final for mail domains (their mail is "
-	                    "stored there), found roles [\"MTA\"]\n");
-}
-
-Test(scenario, an_mta_hands_final_delivery_to_the_mda_host_it_names)
-{
-	/* The MDA host may come further down the list; the users of the
-	 * domain have their mailboxes there, read through the MRA. */
-	struct scenario *sc = test_util_parse(
-		"t.json", TEST_SCENARIO_HOSTS_OPEN
-		TEST_SCENARIO_AGENT(1, "'MTA'", ", 'domains': ['a.example'], 'lmtp': 'h2'") ", "
-		TEST_SCENARIO_AGENT(2, "'MDA'", "") ", "
-		TEST_SCENARIO_AGENT(3, "'MRA'", ", 'mailstore': 'h2'") "], "
-		"'users': [{'address': 'a@a.example'}]}");
-	cr_expect_eq(sc->hosts[0].lmtp, 1);
-	cr_expect_eq(sc->hosts[1].lmtp, -1);
-	cr_expect_eq(sc->users[0].mailbox_host, 1, "the mailbox is on the LMTP host");
-	cr_expect_eq(sc->users[0].fetch_host, 2);
-	scenario_free(sc);
-}
-
-Test(scenario, impossible_lmtp_setups_are_refused)
-{
-	test_scenario_fails(TEST_SCENARIO_HOSTS_OPEN
-	                    TEST_SCENARIO_AGENT(1, "'MTA', 'MDA'", ", 'domains': ['a.example'], "
-	                                        "'lmtp': 'h2'") ", "
-	                    TEST_SCENARIO_AGENT(2, "'MDA'", "") "]}",
-	                    "t.json: /hosts/0/lmtp: expected \"lmtp\" only on a host with MTA but "
-	                    "not MDA (the MTA hands final delivery to an MDA on another host), found "
-	                    "roles [\"MTA\", \"MDA\"]\n"
-	                    "t.json: /hosts/1/roles: expected \"MTA\" beside \"MDA\", or an MTA host "
-	                    "whose \"lmtp\" names this host (the MDA stores what an MTA hands it), "
-	                    "found [\"MDA\"]\n");
-	test_scenario_fails(TEST_SCENARIO_HOSTS_OPEN
-	                    TEST_SCENARIO_AGENT(1, "'MTA'", ", 'lmtp': 'h2'") ", "
-	                    TEST_SCENARIO_AGENT(2, "'MTA'", ", 'domains': ['a.example'], "
-	                                        "'lmtp': 'h3'") ", "
-	                    TEST_SCENARIO_AGENT(3, "'MDA'", ", 'domains': ['b.example']") "]}",
-	                    "t.json: /hosts/0/lmtp: expected a host id with the MDA role, found "
-	                    "\"h2\"\n"
-	                    "t.json: /hosts/2/domains: expected the MTA role on a host that is final "
-	                    "for mail domains (their mail arrives on port 25), found roles "
-	                    "[\"MDA\"]\n");
-	test_scenario_fails(TEST_SCENARIO_HOSTS_OPEN
-	                    TEST_SCENARIO_AGENT(1, "'MTA'", ", 'lmtp': 'h2'") ", "
-	                    TEST_SCENARIO_AGENT(2, "'MDA'", "") "]}",
-	                    "t.json: /hosts/0/lmtp: expected \"domains\" beside \"lmtp\" (LMTP "
-	                    "carries the mail for this host's own domains), found none\n");
-	test_scenario_fails(TEST_SCENARIO_HOSTS_OPEN
-	                    TEST_SCENARIO_AGENT(1, "'MTA'", ", 'domains': ['a.example'], "
-	                                        "'lmtp': 'h2'") ", "
-	                    TEST_SCENARIO_AGENT(2, "'MDA'", "") "], "
-	                    "'users': [{'address': 'u@a.example', 'forward': 'x@b.example'}]}",
-	                    "t.json: /users/0/forward: expected no \"forward\" for a mailbox on a "
-	                    "host without the MTA role (it could not send the mail on), found "
-	                    "\"x@b.example\" on \"h2\"\n");
-	test_scenario_fails(TEST_SCENARIO_HOSTS_OPEN
-	                    TEST_SCENARIO_AGENT(1, "'MTA', 'MDA'", ", 'domains': ['a.example']") "], "
-	                    "'users': [{'address': 'u@a.example', 'quota': 1000}]}",
-	                    "t.json: /users/0/quota: expected \"quota\" only for a mailbox on an MDA "
-	                    "host that takes its mail over LMTP (its quota is checked there), found "
-	                    "\"h1\"\n");
 }

@@ -127,3 +127,13 @@ Test(util, add_int_and_fmt_s_write_what_printf_writes)
 	cr_expect_str_eq(b.s, "no arguments");
 	sbuf_free(&b);
 }
+
+void test_util_load_fails(const char *squoted, const char *want)
+{
+	char *errs = NULL;
+	struct scenario *sc = test_util_parse_errs("t.json", squoted, &errs);
+	cr_expect_null(sc, "loaded although broken: %s", squoted);
+	cr_expect_str_eq(errs, want, "for %s", squoted);
+	scenario_free(sc);
+	free(errs);
+}

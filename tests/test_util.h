@@ -25,6 +25,9 @@ char *test_util_json(const char *squoted);
  * Returns the scenario, or NULL if it does not load; everything the loader
  * wrote is in *errs ("" if nothing), which the caller frees. */
 struct scenario *test_util_parse_errs(const char *file, const char *squoted, char **errs);
+/* Expects squoted (as test_util_parse's) to fail to load as t.json with
+ * exactly the error lines in want. */
+void test_util_load_fails(const char *squoted, const char *want);
 /* The same, but a file that does not load fails the test with the
  * loader's messages.  The caller frees the scenario. */
 struct scenario *test_util_parse(const char *file, const char *squoted);
