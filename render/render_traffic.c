@@ -453,6 +453,29 @@ static int render_traffic_on_name(const struct render_app *a, int own, float x, 
 	return 0;
 }
 
+/* Does a w x h letter centred at (x, y) read as host's (a group's
+ * leader's): nearer its box than any other host's or router's box by half
+ * a letter?  Between two boxes 10 px apart it read as either's (lesson 12
+ * at 65.276 s, 720p presenter ja: the phishers' letter at the corner of
+ * the spammers' server's box, as if that one sent phish1). */
+static int render_traffic_clearly_own(const struct render_app *a, int host, float x, float y, int w, int h)
+{
+	float own = -1, other = 1e9f, l = x - (float)w / 2, t = y - (float)h / 2;
+	for (size_t i = 0; i < a->nhits; i++) {
+		const struct render_app_hitbox *b = &a->hits[i];
+		if (b->kind != RENDER_APP_HIT_HOST && b->kind != RENDER_APP_HIT_ROUTER)
+			continue;
+		float dx = fmaxf(fmaxf((float)b->rc.x - (l + (float)w), l - (float)(b->rc.x + b->rc.w)), 0);
+		float dy = fmaxf(fmaxf((float)b->rc.y - (t + (float)h), t - (float)(b->rc.y + b->rc.h)), 0);
+		float d = hypotf(dx, dy);
+		if (b->kind == RENDER_APP_HIT_HOST && b->a == host)
+			own = own < 0 || d < own ? d : own;
+		else if (d < other)
+			other = d;
+	}
+	return own >= 0 && own + (float)h / 2 <= other;
+}
+
 /* Where a letter the client still holds waits: on its route just outside
  * the client's box, within a few letters of it; where that is all taken,
  * at the box's corner like a letter at rest.  Sliding further along the
@@ -466,11 +489,13 @@ static void render_traffic_waiting_xy(struct render_app *a, const struct sim_con
 	for (int k = 1; k < rt->n; k++)
 		len += hypotf(rt->x[k] - rt->x[k - 1], rt->y[k] - rt->y[k - 1]);
 	float hi = len > 0 ? (float)(4 * lw) / len + 0.12f : 0.5f;
-	if (render_traffic_clear_xy(a, rt, 0.12f, lw, lh, 0, hi < 0.5f ? hi : 0.5f, x, y))
-		return;
 	/* (the box of a group's machines is its leader's: a bot's letter
 	 * stayed on the bots' address, issue 11) */
 	int lead = render_layout_leader(a->sc, c->client);
+	/* on the wire, where it reads as its client's */
+	if (render_traffic_clear_xy(a, rt, 0.12f, lw, lh, 0, hi < 0.5f ? hi : 0.5f, x, y) &&
+	    render_traffic_clearly_own(a, lead, *x, *y, lw, lh))
+		return;
 	const struct render_app_hitbox *box = render_app_hit_find(a, RENDER_APP_HIT_HOST, lead, -1);
 	if (!box)
 		return;
@@ -483,12 +508,15 @@ static void render_traffic_waiting_xy(struct render_app *a, const struct sim_con
 	float rx = (float)(b.x + b.w) + (float)lw * 0.7f, lx = (float)b.x - (float)lw * 0.7f;
 	float cx[6] = { *x, rx, lx, (float)(b.x + b.w) + (float)lw * 0.4f, (float)b.x - (float)lw * 0.4f, *x };
 	float cy[6] = { *y, mid, mid, low, low, low };   /* beside it, then below */
-	for (int k = 0; k < 6; k++)
-		if (!render_traffic_on_name(a, lead, cx[k], cy[k], lw, lh)) {
-			*x = cx[k];
-			*y = cy[k];
-			return;
-		}
+	/* (where it reads as its client's first) */
+	for (int pass = 0; pass < 2; pass++)
+		for (int k = 0; k < 6; k++)
+			if (!render_traffic_on_name(a, lead, cx[k], cy[k], lw, lh) &&
+			    (pass || render_traffic_clearly_own(a, lead, cx[k], cy[k], lw, lh))) {
+				*x = cx[k];
+				*y = cy[k];
+				return;
+			}
 }
 
 /* Does a w x h rectangle centred at (x, y) lie on the box of one of

@@ -647,3 +647,46 @@ Test(render_marks, a_drop_label_names_its_rule_and_counts_syns_in_words)
 		render_app_free(a);
 	}
 }
+
+/* Lesson 12 at 65.276 s, 1280 x 720 presenter ja (acceptance look,
+ * issue 11): the phishers' server's letter, waiting while its SMTP
+ * session runs, slid up the wire to the corner of the spammers' server's
+ * box, as if that one sent phish1.  A waiting letter is nearer its
+ * client's box than any other host's or router's. */
+Test(render_marks, a_waiting_letter_is_by_its_own_client)
+{
+	struct render_app *a = test_render_util_app_mode("scenarios/12-bayes-learning.json", LANG_JA, 1280, 720, 1);
+	a->quiz.off = 1;
+	int e = test_render_util_msg_at(a, 65276000, "phish1", 0);
+	int phish = scenario_find_host(a->sc, "phish-srv"), seen = 0;
+	cr_assert_geq(phish, 0);
+	for (size_t i = 0; i < a->nhits; i++) {
+		const struct render_app_hitbox *l = &a->hits[i];
+		if (l->kind != RENDER_APP_HIT_MSG || l->a != e)
+			continue;
+		seen++;
+		/* the gap from the letter to each box: its client's by half a
+		 * letter the nearest */
+		float own = -1, other = 1e9f;
+		int near = -1;
+		for (size_t k = 0; k < a->nhits; k++) {
+			const struct render_app_hitbox *h = &a->hits[k];
+			if (h->kind != RENDER_APP_HIT_HOST && h->kind != RENDER_APP_HIT_ROUTER)
+				continue;
+			float dx = fmaxf(fmaxf((float)(h->rc.x - l->rc.x - l->rc.w), (float)(l->rc.x - h->rc.x - h->rc.w)), 0);
+			float dy = fmaxf(fmaxf((float)(h->rc.y - l->rc.y - l->rc.h), (float)(l->rc.y - h->rc.y - h->rc.h)), 0);
+			float d = hypotf(dx, dy);
+			if (h->kind == RENDER_APP_HIT_HOST && h->a == phish)
+				own = d;
+			else if (d < other) {
+				other = d;
+				near = h->kind == RENDER_APP_HIT_HOST ? h->a : -1;
+			}
+		}
+		cr_expect(own >= 0 && own + (float)l->rc.h / 2 <= other,
+			  "phish1's letter at %d,%d: %.1f px from the phishers' server, %.1f from %s", l->rc.x, l->rc.y,
+			  (double)own, (double)other, near >= 0 ? a->sc->hosts[near].id : "a router");
+	}
+	cr_expect_eq(seen, 1, "phish1's letter is drawn once");
+	render_app_free(a);
+}
