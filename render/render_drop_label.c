@@ -131,9 +131,11 @@ void render_drop_label_draw(struct render_app *a, int r, int host, float bx, flo
 	 * place tied far off (lesson 07 at 40.39 s, 1920 x 1080 presenter en:
 	 * "550" tied up against "ISP B's border router" read as the
 	 * router's) */
-	for (int i = 0; host >= 0 && !clear && i < 2; i++)
-		if ((clear = render_drop_label_spot(a, r, bx, by, i ? brief : text, px, tw, 0, &lx, &ly, &tied)) != 0)
-			text = i ? brief : text;
+	for (int i = 0; host >= 0 && !clear && i < 2; i++) {
+		const char *t = i ? brief : text;
+		if (t && (clear = render_drop_label_spot(a, r, bx, by, t, px, tw, 0, &lx, &ly, &tied)) != 0)
+			text = t;
+	}
 	if (!clear && host >= 0)
 		clear = render_drop_label_in_box(a, host, bx, by, &text, brief, &px, small, tw, &lx, &ly);
 	if (!clear)
