@@ -155,8 +155,49 @@ static int render_topology_place_pick(const struct render_app *a, const SDL_Rect
 	return pick;
 }
 
+/* How far apart two rectangles are (0 where they touch or overlap). */
+static float render_topology_place_apart(SDL_Rect p, SDL_Rect q)
+{
+	int dx = q.x - (p.x + p.w) > p.x - (q.x + q.w) ? q.x - (p.x + p.w) : p.x - (q.x + q.w);
+	int dy = q.y - (p.y + p.h) > p.y - (q.y + q.h) ? q.y - (p.y + p.h) : p.y - (q.y + q.h);
+	return hypotf(dx > 0 ? (float)dx : 0, dy > 0 ? (float)dy : 0);
+}
+
+/* Does router r's column of chips at c, gap off its box, read as r's:
+ * farther from every other router's box and chips than two gaps more?
+ * Lesson 03 at 1280 x 720 (issue 11): ISP B's "IP25B オン / OP25B オン"
+ * hung 4 px under ISP B's router and 10 px over 「ISP C 境界ルータ
+ * （OP25Bなし）」, and read as ISP C's.  A region the router does not
+ * join counts as well. */
+static int render_topology_place_chips_own(const struct render_app *a, int r, SDL_Rect c, int gap)
+{
+	const struct scenario *sc = a->sc;
+	/* nor on the region of a network it does not link (lesson 07 at
+	 * 1280 x 720: ISP B's "OP25B オン" on Corp's LAN read as Corp's) */
+	for (int n = 0; n < sc->nnets; n++) {
+		int mine = 0;
+		for (int k = 0; k < sc->routers[r].nlinks && !mine; k++)
+			mine = sc->routers[r].links[k].net == n;
+		SDL_Rect rn = render_layout_net_rect(&a->layout, n), x;
+		if (!mine && rn.w > 0 && SDL_IntersectRect(&c, &rn, &x))
+			return 0;
+	}
+	for (int q = 0; q < sc->nrouters; q++) {
+		if (q == r)
+			continue;
+		SDL_Rect qc = a->place->chips[q];
+		if (render_topology_place_apart(c, a->node_box[sc->nhosts + q]) < (float)(3 * gap) ||
+		    (qc.w > 0 && render_topology_place_apart(c, qc) < (float)(3 * gap)))
+			return 0;
+	}
+	return 1;
+}
+
 /* Rule chips in a column: below the router's box unless that covers a
- * host, another router or its chips; else above, right, left. */
+ * host, another router or its chips, or reads as another router's
+ * (render_topology_place_chips_own); else above, right, left, then below
+ * and above at either end of the box; where no place is free and clearly
+ * the router's, the first free one of the first four. */
 static void render_topology_place_chips(struct render_app *a)
 {
 	struct render_topology_place *p = a->place;
@@ -169,13 +210,28 @@ static void render_topology_place_chips(struct render_app *a)
 			continue;
 		SDL_Rect box = a->node_box[sc->nhosts + r];
 		int cx = box.x + box.w / 2, gap = 4, clear = 0;
-		SDL_Rect cand[4] = {
+		/* the last four, below and above at the box's ends, only where
+		 * they read as the router's */
+		SDL_Rect cand[8] = {
 			{ cx - cw / 2, box.y + box.h + gap, cw, ch },
 			{ cx - cw / 2, box.y - gap - ch, cw, ch },
 			{ box.x + box.w + gap, box.y, cw, ch },
 			{ box.x - gap - cw, box.y, cw, ch },
+			{ box.x + box.w - cw, box.y + box.h + gap, cw, ch },
+			{ box.x, box.y + box.h + gap, cw, ch },
+			{ box.x + box.w - cw, box.y - gap - ch, cw, ch },
+			{ box.x, box.y - gap - ch, cw, ch },
 		};
-		p->chips[r] = cand[render_topology_place_pick(a, cand, 4, &clear)];
+		SDL_Rect own[8];
+		int nown = 0, pick;
+		for (int i = 0; i < 8; i++)
+			if (render_topology_place_chips_own(a, r, cand[i], gap))
+				own[nown++] = cand[i];
+		pick = nown ? render_topology_place_pick(a, own, nown, &clear) : 0;
+		if (nown && clear)
+			p->chips[r] = own[pick];
+		else
+			p->chips[r] = cand[render_topology_place_pick(a, cand, 4, &clear)];
 		render_topology_place_add(p, p->chips[r], RENDER_TOPOLOGY_CHIPS, sc->nhosts + r);
 	}
 }
