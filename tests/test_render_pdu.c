@@ -53,7 +53,7 @@ Test(render_pdu, dropped_syn_tells_the_rule_and_why)
 	/* A SYN carries nothing to read: not "plain text, readable". */
 	cr_assert(strstr(d.s, "not yet: TLS can only start once the TCP connection is made"), "%s", d.s);
 	cr_assert_null(strstr(d.s, "plain text"), "%s", d.s);
-	cr_assert(strstr(d.s, "rule OP25B matched, and the packet was dropped"), "%s", d.s);
+	cr_assert(strstr(d.s, "the OP25B rule matched, and the packet was dropped"), "%s", d.s);
 	/* Why comes first, under its own heading: below four layers it was out
 	 * of the inspector's view. */
 	cr_assert_lt(strstr(d.s, "#! "), strstr(d.s, "# IP (network layer)"), "%s", d.s);
