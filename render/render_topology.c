@@ -636,7 +636,7 @@ static void render_topology_hosts(struct render_app *a, struct render_topology_b
 static SDL_Rect render_topology_host_extent(const struct render_app *a, int host, SDL_Rect box)
 {
 	if (a->sc->hosts[host].roles & ROLE_BIT(ROLE_MDA))
-		box.h += render_topology_least_px(a, 13) + 8 + 3;   /* as render_tray_rect */
+		box.h += render_topology_least_px(a, RENDER_TRAY_BOX_BASE) + 8 + 3;   /* as render_tray_rect */
 	return box;
 }
 

@@ -37,7 +37,7 @@ int render_tray_rect(const struct render_app *a, int host, const char *folder, S
 	SDL_Rect box = render_tray_box(a, host);
 	if (box.w <= 0)
 		return 0;
-	int h = render_topology_least_px(a, 13) + 8, gap = 3, half = (box.w - gap) / 2;
+	int h = render_topology_least_px(a, RENDER_TRAY_BOX_BASE) + 8, gap = 3, half = (box.w - gap) / 2;
 	enum render_tray_folder f = render_tray_of(folder);
 	int y = box.y + box.h + gap;
 	SDL_Rect vp = a->panels.topo;
@@ -88,7 +88,7 @@ static SDL_Rect render_tray_plate(const struct render_app *a, SDL_Rect tray, int
 {
 	snprintf(buf, n, "%s %d", render_tray_names[f], count);
 	int w = 0;
-	render_font_size(a->font, RENDER_FONT_BOLD, render_topology_least_px(a, 13), RENDER_FONT_FIT, tray.w - 6, buf, &w,
+	render_font_size(a->font, RENDER_FONT_BOLD, render_topology_least_px(a, RENDER_TRAY_BASE), RENDER_FONT_FIT, tray.w - 6, buf, &w,
 			 th);
 	return (SDL_Rect){ tray.x + 2, tray.y + 2, w + 5, tray.h - 4 };
 }
@@ -108,7 +108,7 @@ int render_tray_label_rect(const struct render_app *a, int host, const char *fol
 
 void render_tray_labels(struct render_app *a)
 {
-	int px = render_topology_least_px(a, 13);
+	int px = render_topology_least_px(a, RENDER_TRAY_BASE);
 	for (int h = 0; h < a->sc->nhosts; h++) {
 		int count[RENDER_TRAY_COUNT];
 		SDL_Rect tray[RENDER_TRAY_COUNT];

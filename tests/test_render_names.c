@@ -298,6 +298,21 @@ static int test_render_names_sizes(struct render_app *a, const char *lesson, con
 			bad++;
 		}
 	}
+	/* each tray's label ("INBOX 2") at a badge's size, whole: it was 11
+	 * px at 720p (issue 11) */
+	for (int hi = 0; hi < a->sc->nhosts * 2 && a->presenter; hi++) {
+		SDL_Rect tray;
+		const char *folder = hi % 2 ? "Junk" : "INBOX";
+		int px = render_topology_least_px(a, RENDER_TRAY_BASE), tw = 0, th = 0;
+		if (render_tray_rect(a, hi / 2, folder, &tray)) {
+			render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_LINE, 0, "INBOX 000", &tw, &th);
+			if (px < badge || tw > tray.w - 6) {
+				sbuf_addf(b, "  %s: host %s's %s tray label at %d px (least %d), %d px wide in a tray of %d\n",
+					  where, a->sc->hosts[hi / 2].id, folder, px, badge, tw, tray.w);
+				bad++;
+			}
+		}
+	}
 	/* the English tag ("The eavesdropper") at 24 px hides a host wherever
 	 * it goes in the café's Wi-Fi as render_region lays it out (it keeps
 	 * the tag no room): left at the window's small size, 18 px at 1080p */
