@@ -8,8 +8,10 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "render_app.h"
+#include "render_draw.h"
 #include "render_font.h"
 #include "render_pill.h"
 #include "render_theme.h"
@@ -112,6 +114,83 @@ static int render_drop_label_in_box(struct render_app *a, int host, float bx, fl
 	return 0;
 }
 
+/* How far rect p lies from rect q, in pixels (0 if they touch). */
+static int render_drop_label_gap(SDL_Rect p, SDL_Rect q)
+{
+	int dx = p.x > q.x + q.w ? p.x - q.x - q.w : q.x > p.x + p.w ? q.x - p.x - p.w : 0;
+	int dy = p.y > q.y + q.h ? p.y - q.y - q.h : q.y > p.y + p.h ? q.y - p.y - p.h : 0;
+	return dx > dy ? dx : dy;
+}
+
+/* Does a label at rc read as router r's (box: its box): nearer that box
+ * than any other router's by its size px, and than any host's? */
+static int render_drop_label_owned(const struct render_app *a, int r, SDL_Rect box, SDL_Rect rc, int px)
+{
+	int own = render_drop_label_gap(rc, box);
+	for (size_t i = 0; i < a->nhits; i++) {
+		const struct render_app_hitbox *h = &a->hits[i];
+		int d = render_drop_label_gap(rc, h->rc);
+		if ((h->kind == RENDER_APP_HIT_ROUTER && h->a != r && d <= own + px) ||
+		    (h->kind == RENDER_APP_HIT_HOST && d <= own))
+			return 0;
+	}
+	return 1;
+}
+
+/* A router's label in two lines at px, its count and port over its rule
+ * ("SYN :25 2回" over "× メンテナンス"), into two (text broken at its last
+ * " × "): beside the cross at (bx, by), else beside the router's box,
+ * where it hides nothing, lies on no network the router does not join
+ * and reads as that router's.  Presenter mode at 1280 x 720 (lesson 10 at
+ * 31.6 s): one line at the back row's size found no place round the two
+ * ✕ of the maintenance rule, between ISP A's customers and ISP B's
+ * servers, and they stood bare.  1 and the label's rectangle, else 0. */
+static int render_drop_label_two(struct render_app *a, int r, float bx, float by, const char *text, int px, int tw,
+                                 char *two, size_t twosz, SDL_Rect *out)
+{
+	const char *cut = NULL;
+	for (const char *p = strstr(text, " × "); p; p = strstr(p + 1, " × "))
+		cut = p;
+	const struct render_app_hitbox *hb = r >= 0 ? render_app_hit_find(a, RENDER_APP_HIT_ROUTER, r, -1) : NULL;
+	if (!cut || cut == text || !hb)
+		return 0;
+	snprintf(two, twosz, "%.*s\n%s", (int)(cut - text), text, cut + 1);
+	int w = 0, h = 0;
+	render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_WRAP, tw, two, &w, &h);
+	int pad = px / 3 + 2, W = w + 2 * pad, H = h + 2, g = px / 2;
+	int x = (int)lroundf(bx), y = (int)lroundf(by), cs = render_cross_size(a, RENDER_CROSS_DROP_ARM(a)) / 2 + g;
+	SDL_Rect b = hb->rc;
+	SDL_Rect cand[] = {
+		{ x - cs - W, y - H / 2, W, H }, { x + cs, y - H / 2, W, H },      /* beside the cross */
+		{ x - W / 2, y + cs, W, H },     { x - W / 2, y - cs - H, W, H },
+		{ b.x + b.w + g, b.y + b.h / 2 - H / 2, W, H },                 /* beside the box */
+		{ b.x - g - W, b.y + b.h / 2 - H / 2, W, H },
+		{ b.x + b.w + g, b.y, W, H },    { b.x - g - W, b.y, W, H },
+		{ b.x + b.w + g, b.y + b.h - H, W, H }, { b.x - g - W, b.y + b.h - H, W, H },
+	};
+	SDL_Rect fr[RENDER_DROP_LABEL_REGIONS];
+	int nf = render_topology_router_foreign(a, r, fr, RENDER_DROP_LABEL_REGIONS);
+	for (size_t k = 0; k < sizeof cand / sizeof *cand; k++)
+		if (render_topology_pick_off(a, &cand[k], 1, fr, nf > 0 ? nf : 0) == 0 &&
+		    render_drop_label_owned(a, r, b, cand[k], px)) {
+			*out = cand[k];
+			return 1;
+		}
+	return 0;
+}
+
+/* Router r's label of two lines at rc (render_drop_label_two), in col,
+ * recorded by the router's box as a one-line label is. */
+static void render_drop_label_two_draw(struct render_app *a, int r, SDL_Rect rc, const char *two, int px, int tw,
+                                       uint32_t col)
+{
+	int pad = px / 3 + 2;
+	render_draw_round(a->ren, rc, render_font_line_height(a->font, RENDER_FONT_BOLD, px) / 2, col);
+	render_font_draw(a->font, RENDER_FONT_BOLD, px, 0xFFFFFFFFu, RENDER_FONT_WRAP, tw, two, rc.x + pad, rc.y + 1, NULL);
+	const struct render_app_hitbox *h = render_app_hit_find(a, RENDER_APP_HIT_ROUTER, r, -1);
+	render_topology_place_over_by(a, rc, RENDER_TOPOLOGY_OVER_DROP, h ? h->rc : (SDL_Rect){ 0, 0, 0, 0 });
+}
+
 /* A red label beside the cross at (bx, by), where it hides no router name
  * or rule chip.  In presenter mode, where the map is small and its names
  * large, a label with no free place is tried in its short form (brief, if
@@ -147,13 +226,20 @@ void render_drop_label_draw(struct render_app *a, int r, int host, float bx, flo
 		 * and the event list tells it.  Drawn where it hid least, it
 		 * covered a network's name (lesson 07 at 40.39 s at 1280 x 720:
 		 * "550" on "ISP B servers") or its router's other cross (lesson
-		 * 10 at 60 s); lesson 10's two crosses at 31.6 s at 720p stay
-		 * bare (issue 11, left open). */
+		 * 10 at 60 s).  A router's, before smaller: in two lines, beside
+		 * its cross or its box (lesson 10's two crosses at 31.6 s at
+		 * 720p stood bare, render_drop_label_two). */
 		const struct {
 			const char *t;
 			int px;
 		} tries[] = { { brief, px }, { text, small }, { brief, small } };
 		for (size_t i = 0; !clear && i < sizeof tries / sizeof *tries; i++) {
+			SDL_Rect rc;
+			char two[192];
+			if (i == 1 && render_drop_label_two(a, r, bx, by, text, px, tw, two, sizeof two, &rc)) {
+				render_drop_label_two_draw(a, r, rc, two, px, tw, col);
+				return;
+			}
 			if (!tries[i].t || (i && tries[i].px == px))
 				continue;
 			clear = render_drop_label_spot(a, r, bx, by, tries[i].t, tries[i].px, tw, 1, &lx, &ly, &tied);

@@ -767,26 +767,34 @@ static int test_render_names_rect_gap(SDL_Rect p, SDL_Rect q)
 
 /* A refusal's label (a drop label by a host's box) lies nearer that box
  * than any router's box (lesson 07 at 40.39 s, 1080p en: "550" tied up
- * against "ISP B's border router", 40 px from the refusing server);
- * appends to b. */
+ * against "ISP B's border router", 40 px from the refusing server), a
+ * router's drop label nearer its router's box than any other router's
+ * (lesson 10 at 31.6 s, 720p ja: the two lines beside "ISP B's router
+ * (data centre 1)"); appends to b. */
 static int test_render_names_refusal_near(struct render_app *a, const char *lesson, int64_t at, struct sbuf *b)
 {
 	int bad = 0;
 	for (size_t k = 0; k < a->place->nover; k++) {
 		const struct render_topology_overlay *o = &a->place->over[k];
-		int host = -1;
+		int host = -1, router = -1;
 		for (int h = 0; o->kind == RENDER_TOPOLOGY_OVER_DROP && h < a->sc->nhosts && host < 0; h++) {
 			const struct render_app_hitbox *hb = render_app_hit_find(a, RENDER_APP_HIT_HOST, h, -1);
 			host = hb && SDL_RectEquals(&hb->rc, &o->anchor) ? h : -1;
 		}
-		if (host < 0)
+		for (int r = 0; o->kind == RENDER_TOPOLOGY_OVER_DROP && host < 0 && r < a->sc->nrouters && router < 0; r++) {
+			const struct render_app_hitbox *rb = render_app_hit_find(a, RENDER_APP_HIT_ROUTER, r, -1);
+			router = rb && SDL_RectEquals(&rb->rc, &o->anchor) ? r : -1;
+		}
+		if (host < 0 && router < 0)
 			continue;
 		int own = test_render_names_rect_gap(o->rc, o->anchor);
 		for (int r = 0; r < a->sc->nrouters; r++) {
 			const struct render_app_hitbox *rb = render_app_hit_find(a, RENDER_APP_HIT_ROUTER, r, -1);
-			if (rb && test_render_names_rect_gap(o->rc, rb->rc) <= own) {
-				sbuf_addf(b, "  %s %dx%d at %.3f s: %s's refusal label at %d,%d is %d px from its box, %d from %s's\n",
-					  lesson, a->w, a->h, (double)at / 1e6, a->sc->hosts[host].id, o->rc.x, o->rc.y, own,
+			if (r != router && rb && test_render_names_rect_gap(o->rc, rb->rc) <= own) {
+				sbuf_addf(b, "  %s %dx%d at %.3f s: %s's %s label at %d,%d is %d px from its box, %d from %s's\n",
+					  lesson, a->w, a->h, (double)at / 1e6,
+					  host >= 0 ? a->sc->hosts[host].id : a->sc->routers[router].id,
+					  host >= 0 ? "refusal" : "drop", o->rc.x, o->rc.y, own,
 					  test_render_names_rect_gap(o->rc, rb->rc), a->sc->routers[r].id);
 				bad++;
 			}
@@ -810,12 +818,18 @@ Test(render_names, issue11_drop_labels)
 		int w, h, lang, sized;   /* sized: a place at the back row's size exists */
 		int bare;                /* crosses known to have no place for a label */
 	} cf[] = {
-		/* Still bare (issue 11 open): at 720p the only places left hid
-		 * the router's other cross or a network's name, worse than a
-		 * cross in its rule's colour that the event list tells; a
-		 * place must be made in the layout (the Internet's name and
-		 * ISP B's link dot stand where the label would go). */
-		{ "scenarios/10-mx-backup.json", 31600000, 1280, 720, LANG_JA, 0, 2 },
+		/* the maintenance rule's two ✕ stood bare: one line at 16 px
+		 * found no place round them between ISP A's customers and ISP
+		 * B's servers; in two lines, beside the router's box */
+		{ "scenarios/10-mx-backup.json", 31600000, 1280, 720, LANG_JA, 1, 0 },
+		/* its one ✕ at 60 s, bare as well */
+		{ "scenarios/10-mx-backup.json", 60000000, 1280, 720, LANG_JA, 1, 0 },
+		/* Still bare (issue 11 open): in English one line and two
+		 * find no place at 16 px round the ✕ below the router's box
+		 * (ISP A's customers, its border router, the rule chip and
+		 * "ISP B servers (data centre 1)" close round it); a place
+		 * must be made in the layout. */
+		{ "scenarios/10-mx-backup.json", 31600000, 1280, 720, LANG_EN, 0, 1 },
 		/* a server's refusal with no free place round its cross: its
 		 * code in the server's box (it stood bare beside ISP B's "OP25B
 		 * on" chip, as if OP25B had blocked it) */
