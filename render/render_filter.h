@@ -33,8 +33,9 @@ int render_filter_now(struct render_app *a, int x, int y, int w, int draw);
 int render_filter_any(struct render_app *a);
 
 /* The accuracy plot in rc: the share of verdicts judged right after each
- * mail received (filter_accuracy), each mail a dot (red: corrected by the
- * user; orange: unsure, not counted right), the figure now in large type,
+ * mail received (filter_accuracy), each mail a dot (red: misjudged, by the
+ * lesson's "class" or the user's mark; orange: unsure, not counted right),
+ * the figure now in large type,
  * the x scale as long as the run seen so far.  Draws nothing outside rc. */
 void render_filter_plot(struct render_app *a, SDL_Rect rc);
 

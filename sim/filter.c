@@ -86,6 +86,7 @@ static struct trace_rec *filter_record(struct sim *s, enum trace_kind k, int hos
 	f->ham_cut = (float)p->ham_cut;
 	f->cut = (float)p->cut;
 	f->verdict = (uint8_t)res.verdict;
+	f->truth = m->flags & MSG_F_SPAM ? TRACE_LEARN_SPAM : m->flags & MSG_F_HAM ? TRACE_LEARN_HAM : TRACE_LEARN_NONE;
 	f->ntokens = filter_u16(res.ntokens > 0 ? (uint32_t)res.ntokens : 0);
 	f->nunseen = filter_u16(res.nunseen > 0 ? (uint32_t)res.nunseen : 0);
 	for (int i = 0; i < nc; i++) {
@@ -166,11 +167,14 @@ size_t filter_accuracy(const struct trace_rec *tr, size_t n, struct filter_point
 			continue;
 		int spam = r->u.filter.verdict == BAYES_VERDICT_SPAM;
 		int unsure = r->u.filter.verdict == BAYES_VERDICT_UNSURE;
-		int said = -1;   /* the class the user's last mark taught, -1 none */
-		for (size_t j = 0; j < nl; j++)
+		int said = -1;   /* what the mail is: as the lesson says, else as the
+		                  * user's last mark taught, -1 neither */
+		for (size_t j = 0; j < nl && r->u.filter.truth == TRACE_LEARN_NONE; j++)
 			if (learns[j] > r && learns[j]->msg == r->msg &&
 			    learns[j]->u.filter.user == r->u.filter.user)
 				said = learns[j]->u.filter.learned == TRACE_LEARN_SPAM;
+		if (r->u.filter.truth != TRACE_LEARN_NONE)
+			said = r->u.filter.truth == TRACE_LEARN_SPAM;
 		int wrong = !unsure && said >= 0 && said != spam;
 		right += !wrong && !unsure;
 		if (np < max)

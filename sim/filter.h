@@ -41,16 +41,20 @@ struct filter_point {
 	int user, msg;         /* whose filter, which ledger entry */
 	uint8_t spam;          /* the filter filed it as spam */
 	uint8_t unsure;        /* the filter could not decide (the middle band) */
-	uint8_t wrong;         /* a ham or spam verdict the user corrected */
+	uint8_t wrong;         /* a ham or spam verdict the mail belies */
 	int right;             /* verdicts judged right so far, this one included */
 };
 
 /* One point per TR_FILTER record of tr[0 .. n-1] (every user's), in order:
  * fills out[0 .. max-1] and returns how many there are (which may exceed
- * max).  A ham or spam verdict is wrong when a TR_LEARN record in
- * tr[0 .. n-1] for the same user and message learnt the other class (the
- * last one counts); what the user did not correct they accepted, so it
- * counts as right.  An unsure verdict is neither: the filter did not judge
+ * max).  A ham or spam verdict is wrong when the lesson says the mail is
+ * the other class (its "class", the record's truth), from the verdict on:
+ * lesson 12's raffle mail, judged spam, counted right until Bob marked it
+ * 30 s later while the caption already called it a misjudgement (issue
+ * 11).  Where the lesson does not say (mail composed in the window), it
+ * is wrong when a TR_LEARN record in tr[0 .. n-1] for the same user and
+ * message learnt the other class (the last one counts); what the user
+ * did not correct they accepted, so it counts as right.  An unsure verdict is neither: the filter did not judge
  * the mail, so it is never counted right (nor wrong, whatever the user
  * marks).  The accuracy after point k is out[k].right / (k + 1). */
 size_t filter_accuracy(const struct trace_rec *tr, size_t n, struct filter_point *out, size_t max);

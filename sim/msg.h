@@ -52,6 +52,8 @@ enum {
 	                             * took the content (250 after DATA), until QUIT:
 	                             * the mail itself is no longer here */
 	MSG_F_ATTACKER = 1u << 6,   /* written on an attacker's own PC */
+	MSG_F_SPAM = 1u << 7,       /* the lesson says it is spam ("class") */
+	MSG_F_HAM = 1u << 8,        /* … that it is ham */
 };
 
 /* A new empty message (no envelope, no fields, empty body).  msg_free()

@@ -80,6 +80,7 @@ struct mua_draft {
 	int nscript;
 	const struct msg *eml;
 	int sign, encrypt;     /* S/MIME before submitting (mua_smime.c) */
+	int truth;             /* what the mail is (sc_send's): 0 unsaid, 1 ham, 2 spam */
 };
 
 void mua_start_submit(struct sim *s, struct job *j)
@@ -226,6 +227,8 @@ static void mua_dispatch(struct sim *s, const struct mua_draft *d, struct msg *m
 		m->flags |= MSG_F_ATTACKER;
 	if (d->script)
 		m->flags |= MSG_F_SCRIPT;
+	if (d->truth)
+		m->flags |= d->truth == 2 ? MSG_F_SPAM : MSG_F_HAM;
 	char subject[256];
 	msg_header_get(m, "Subject", subject, sizeof subject);
 	/* decoded for the record in the run's second scratch buffer (the
@@ -294,7 +297,7 @@ void mua_send(struct sim *s, const struct sc_send *snd, int copy)
 		.nto = snd->nto, .ncc = snd->ncc, .nbcc = snd->nbcc,
 		.port = snd->port, .auth = snd->auth, .direct = snd->direct, .via = snd->via,
 		.password = snd->password, .script = snd->script, .nscript = snd->nscript,
-		.eml = snd->eml, .sign = snd->sign, .encrypt = snd->encrypt,
+		.eml = snd->eml, .sign = snd->sign, .encrypt = snd->encrypt, .truth = snd->truth,
 	};
 	mua_post(s, &d);
 }
@@ -345,7 +348,7 @@ void mua_compose(struct sim *s, const struct sim_compose *c)
 		.subject = c->subject, .body = c->body,
 		.to = to, .cc = cc, .bcc = bcc, .nto = nto, .ncc = ncc, .nbcc = nbcc,
 		.port = c->direct ? PORT_SMTP : c->port, .auth = c->direct ? 0 : c->auth, .direct = !!c->direct,
-		.via = -1, .sign = c->direct ? 0 : c->sign, .encrypt = c->direct ? 0 : c->encrypt,
+		.via = -1, .sign = c->direct ? 0 : c->sign, .encrypt = c->direct ? 0 : c->encrypt, .truth = 0,
 	};
 	mua_post(s, &d);
 	mua_free_list(to, nto);

@@ -316,6 +316,9 @@ struct sc_send {
 	int sign;              /* S/MIME: the sending user's MUA signs (SHA-256, RSA) */
 	int encrypt;           /* S/MIME: … encrypts for every envelope recipient
 	                        * (sign first when both) */
+	int truth;             /* what the mail really is ("class"): 0 unsaid (a
+	                        * zeroed send), 1 ham, 2 spam; the filter's
+	                        * accuracy is judged against it (filter_accuracy) */
 };
 
 /* The most copies of mail (count × recipients, summed over a lesson's send

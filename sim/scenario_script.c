@@ -247,6 +247,11 @@ static void scenario_script_send(struct scenario_ctx *c, const cJSON *obj, int i
 	scenario_json_dup(c, obj, "password", 0, &m->password);
 	scenario_json_bool(c, obj, "sign", 0, &m->sign);       /* checked in scenario_smime.c */
 	scenario_json_bool(c, obj, "encrypt", 0, &m->encrypt);
+	static const char *const classes[] = { "ham", "spam" };   /* truth 1, 2 */
+	if (scenario_json_enum(c, obj, "class", 0, classes, 2, &m->truth) == 1)
+		m->truth++;
+	else
+		m->truth = 0;
 	if (scenario_json_name(c, obj, "eml", 0, &s) == 1)
 		scenario_script_eml(c, s, &m->eml);
 	int ns = c->nerr;
@@ -267,7 +272,7 @@ static void scenario_script_action(struct scenario_ctx *c, const cJSON *obj, int
 	static const char *const send_keys[] = {
 		"at", "do", "id", "user", "host", "mail_from", "from", "to", "cc", "bcc", "subject",
 		"body", "port", "auth", "direct", "via", "password", "script", "eml", "count", "every",
-		"sign", "encrypt", NULL };
+		"sign", "encrypt", "class", NULL };
 	static const char *const fetch_keys[] = { "at", "do", "user", "password", "protocol", "port",
 	                                          "starttls", "apop", NULL };
 	static const char *const toggle_keys[] = { "at", "do", "router", "rule", "enabled", NULL };
@@ -275,7 +280,7 @@ static void scenario_script_action(struct scenario_ctx *c, const cJSON *obj, int
 	static const char *const any_keys[] = {
 		"at", "do", "id", "user", "host", "mail_from", "from", "to", "cc", "bcc", "subject",
 		"body", "port", "auth", "direct", "via", "password", "script", "eml", "count", "every",
-		"router", "rule", "enabled", "spam", "sign", "encrypt", "protocol", "starttls", "apop", NULL };
+		"router", "rule", "enabled", "spam", "sign", "encrypt", "class", "protocol", "starttls", "apop", NULL };
 	static const char *const *const kind_keys[ACT_KIND_COUNT] = {
 		send_keys, fetch_keys, toggle_keys, mark_keys };
 	struct sc_action *a = &c->sc->actions[i];

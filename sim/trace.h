@@ -344,6 +344,8 @@ struct trace_filter {
 	uint8_t from;          /* TR_LEARN: the class unlearnt first (enum trace_learn) */
 	uint8_t learned;       /* the class learnt now (TR_FILTER: its own verdict,
 	                        * none when unsure; TR_LEARN: the user's) */
+	uint8_t truth;         /* TR_FILTER: what the lesson says the mail is
+	                        * (enum trace_learn; none where it does not say) */
 	uint8_t nclues;
 	uint16_t ntokens;      /* distinct tokens in the message (saturating) */
 	uint16_t nunseen;      /* of them, those the filter never learnt: left out

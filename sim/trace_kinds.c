@@ -618,6 +618,8 @@ static void tk_filter_json(const struct scenario *sc, const struct trace_rec *r,
 		sbuf_add_json_member(o, "unlearned", trace_learn_names[f->from]);
 	if (f->learned < TRACE_LEARN_COUNT)
 		sbuf_add_json_member(o, "learned", trace_learn_names[f->learned]);
+	if (r->kind == TR_FILTER && f->truth != TRACE_LEARN_NONE && f->truth < TRACE_LEARN_COUNT)
+		sbuf_add_json_member(o, "truth", trace_learn_names[f->truth]);
 	sbuf_addf(o, ",\"tokens\":%u,\"unseen\":%u,\"clues\":[", (unsigned)f->ntokens, (unsigned)f->nunseen);
 	for (int i = 0; i < f->nclues; i++) {
 		size_t len = 0;
