@@ -94,6 +94,22 @@ static int render_topology_blocks_tie(struct render_app *a, SDL_Rect all, const 
 	return 0;
 }
 
+/* Does the tie x[3], y[3] keep off the nk rectangles keep (the places of
+ * the router's ✕ on the SYNs' lines)?  Lesson 09 at 2.064 s in presenter
+ * mode at 1920 x 1080: "× IP25B ×1"'s tie ran down beside the SYN's line
+ * over the ✕'s place, which then stood 20 px off the line. */
+static int render_topology_blocks_tie_off(const float *x, const float *y, const SDL_Rect *keep, int nk)
+{
+	for (int k = 0; k < nk; k++)
+		for (int i = 0; i < 2; i++) {
+			int x1 = (int)lroundf(x[i]), y1 = (int)lroundf(y[i]), x2 = (int)lroundf(x[i + 1]), y2 = (int)lroundf(y[i + 1]);
+			SDL_Rect in = { keep[k].x - 2, keep[k].y - 2, keep[k].w + 4, keep[k].h + 4 };
+			if ((x1 != x2 || y1 != y2) && SDL_IntersectRectAndLine(&in, &x1, &y1, &x2, &y2))
+				return 0;
+		}
+	return 1;
+}
+
 /* A free place for a w x h label tied to the router's box and chips
  * (all), off the nf rectangles fr: the nearest whose tie
  * (render_topology_blocks_tie, elbow *elbow) crosses no box or name, else
@@ -101,7 +117,8 @@ static int render_topology_blocks_tie(struct render_app *a, SDL_Rect all, const 
  * x 1080: "× IP25B blocked ×1000"'s tie ran down across ISP B's
  * servers' address range, issue 11).  0 if there is none. */
 static int render_topology_blocks_search(struct render_app *a, SDL_Rect all, const SDL_Rect *part, int w, int h,
-                                        const SDL_Rect *fr, int nf, SDL_Rect *out, int *elbow)
+                                        const SDL_Rect *fr, int nf, const SDL_Rect *keep, int nk, SDL_Rect *out,
+                                        int *elbow)
 {
 	enum { TRIES = 12, REGIONS = 32 };
 	SDL_Rect tried[REGIONS + TRIES];
@@ -111,7 +128,8 @@ static int render_topology_blocks_search(struct render_app *a, SDL_Rect all, con
 		tried[base] = fr[base];
 	while (n < TRIES && render_traffic_free_spot_but(a, all, w, h, 0, tried, base + n, &tried[base + n])) {
 		for (int e = 0; e < 3; e++)
-			if (render_topology_blocks_tie(a, all, part, tried[base + n], e, x, y)) {
+			if (render_topology_blocks_tie(a, all, part, tried[base + n], e, x, y) &&
+			    render_topology_blocks_tie_off(x, y, keep, nk)) {
 				*out = tried[base + n];
 				*elbow = e;
 				return 1;
@@ -128,7 +146,8 @@ static int render_topology_blocks_search(struct render_app *a, SDL_Rect all, con
  * as clear as it was: the search runs when the map changes, not at each
  * frame.  The tie's points into x[3], y[3]. */
 static int render_topology_blocks_tied(struct render_app *a, int r, SDL_Rect all, const SDL_Rect *part, int w, int h,
-                                      const SDL_Rect *fr, int nf, SDL_Rect *out, float *x, float *y)
+                                      const SDL_Rect *fr, int nf, const SDL_Rect *keep, int nk, SDL_Rect *out,
+                                      float *x, float *y)
 {
 	size_t n = sizeof a->marks_memo / sizeof *a->marks_memo;
 	struct render_app_marks_memo *m = &a->marks_memo[(size_t)r % n];
@@ -138,10 +157,11 @@ static int render_topology_blocks_tied(struct render_app *a, int r, SDL_Rect all
 	for (int i = 0; ok && i < nf; i++)
 		ok = !SDL_IntersectRect(&m->rc, &fr[i], &ix);
 	if (ok && m->elbow >= 0)
-		ok = render_topology_blocks_tie(a, all, part, m->rc, m->elbow, x, y);
+		ok = render_topology_blocks_tie(a, all, part, m->rc, m->elbow, x, y) &&
+		     render_topology_blocks_tie_off(x, y, keep, nk);
 	if (!ok) {
 		m->r1 = 0;
-		if (!render_topology_blocks_search(a, all, part, w, h, fr, nf, &m->rc, &m->elbow))
+		if (!render_topology_blocks_search(a, all, part, w, h, fr, nf, keep, nk, &m->rc, &m->elbow))
 			return 0;
 		m->r1 = r + 1;
 		m->w = w;
@@ -151,6 +171,24 @@ static int render_topology_blocks_tied(struct render_app *a, int r, SDL_Rect all
 	*out = m->rc;
 	render_topology_blocks_tie(a, all, part, m->rc, m->elbow < 0 ? 0 : m->elbow, x, y);
 	return 1;
+}
+
+/* The other routers' boxes and chips grown by g, into out (at most max):
+ * a count is kept that far off them, so that it reads as its own
+ * router's (lesson 08 at 120.378 s, 1280 x 720 presenter, English: ISP
+ * B's "× IP25B blocked ×1" lay 13 px under "ISP C's border router (no
+ * OP25B)", on the bot's path, as if ISP C had blocked it).  Returns how
+ * many. */
+static int render_topology_blocks_others(const struct render_app *a, int r, int g, SDL_Rect *out, int max)
+{
+	int n = 0;
+	for (int q = 0; q < a->sc->nrouters; q++) {
+		SDL_Rect b[2] = { a->node_box[a->sc->nhosts + q], a->place ? a->place->chips[q] : (SDL_Rect){ 0, 0, 0, 0 } };
+		for (int i = 0; q != r && i < 2 && n < max; i++)
+			if (b[i].w > 0)
+				out[n++] = (SDL_Rect){ b[i].x - g, b[i].y - g, b[i].w + 2 * g, b[i].h + 2 * g };
+	}
+	return n;
 }
 
 /* Messages this router has stopped, by rule, in a red pill beside it
@@ -193,13 +231,16 @@ void render_topology_blocks_draw(struct render_app *a, int r, SDL_Rect box, SDL_
 	SDL_Rect fr[REGIONS], at;
 	int nf = render_topology_router_foreign(a, r, fr, REGIONS), f = 0, k = -1, tied = 0;
 	float tx[3], ty[3];
-	nf += render_cross_keep(a, r, fr + nf, REGIONS - nf);   /* and off its ✕'s place on the SYN's line */
+	int nk = render_cross_keep(a, r, fr + nf, REGIONS - nf);   /* and off its ✕'s place on the SYN's line */
+	const SDL_Rect *keep = fr + nf;
+	nf += nk;
+	nf += render_topology_blocks_others(a, r, h[0] * 3 / 4, fr + nf, REGIONS - nf);
 	for (; f < forms && k < 0; f++)
 		k = render_topology_pick_off(a, cand[f], 9, fr, nf);
 	f = k >= 0 ? f - 1 : 0;
 	if (k >= 0) {
 		at = cand[f][k];
-	} else if (render_topology_blocks_tied(a, r, all, part, w[1], h[1], fr, nf, &at, tx, ty)) {
+	} else if (render_topology_blocks_tied(a, r, all, part, w[1], h[1], fr, nf, keep, nk, &at, tx, ty)) {
 		tied = 1;
 		f = 1;
 	} else {   /* what hides least beside it, else the nearest free place */
