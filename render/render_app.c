@@ -231,6 +231,7 @@ void render_app_free(struct render_app *a)
 	free(a->scenarios_dir);
 	free(a->font_file);
 	sbuf_free(&a->tmp);
+	sbuf_free(&a->caption_about);
 	free(a);
 }
 

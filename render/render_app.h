@@ -390,6 +390,8 @@ struct render_app {
 	int quit;
 	uint64_t frame;
 	struct sbuf tmp;
+	struct sbuf caption_about;   /* the caption band's text with the message it
+	                              * is about named (render_panels) */
 };
 
 /* A session drawing into an off-screen surface of w x h pixels with the

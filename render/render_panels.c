@@ -448,9 +448,16 @@ static const char *render_panels_caption_text(struct render_app *a)
 	const char *text = k >= 0 ? render_view_caption_text(a, k) : NULL;
 	if (!text || !*text) {
 		const char *sum = sc_text_get(&a->sc->summary, a->lang);
-		text = sum ? sum : "";
+		return sum ? sum : "";
 	}
-	return text;
+	int other = render_view_caption_other(a, k);
+	if (other < 0)
+		return text;
+	/* about another message than the card's: say which */
+	const char *args[] = { "msg", render_view_msg_tag(a, other), "text", text, NULL };
+	sbuf_reset(&a->caption_about);
+	i18n_format(a->cat[a->lang], "ui.caption.about", args, &a->caption_about);
+	return a->caption_about.s ? a->caption_about.s : text;
 }
 
 void render_panels_fit_caption(struct render_app *a)

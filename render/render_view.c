@@ -168,6 +168,27 @@ int render_view_caption(const struct render_app *a)
 	return best;
 }
 
+/* Issue 11 (acceptance look 30): a caption stays in the band until the
+ * next one, so when a new message starts without one it still spoke of
+ * the last -- lesson 07 at 40.16 s: 「SPF で確かめた evil.example と一致し
+ * ません」 while the card shows spoof2 from ceo@corp.example; lesson 11
+ * at 90.53 s, for 15 s.  The band then names the message it is about. */
+int render_view_caption_other(struct render_app *a, int k)
+{
+	size_t n = 0;
+	const struct trace_rec *tr = render_view_trace(a, &n);
+	if (k < 0 || k >= a->sc->ncaptions || a->caption_rec[k] < 0 || (size_t)a->caption_rec[k] >= n)
+		return -1;
+	int about = tr[a->caption_rec[k]].msg, focus = render_view_focus_msg(a);
+	struct sim *s = render_app_sim(a);
+	size_t nl = sim_ledger_count(s);
+	if (about < 0 || focus < 0 || about == focus || (size_t)about >= nl || (size_t)focus >= nl)
+		return -1;
+	if (sim_ledger(s, (size_t)about)->bounce_of == focus || sim_ledger(s, (size_t)focus)->bounce_of == about)
+		return -1;
+	return about;
+}
+
 const char *render_view_caption_text(const struct render_app *a, int caption)
 {
 	const char *t = sc_text_get(&a->sc->captions[caption].text, a->lang);

@@ -60,6 +60,9 @@ void render_view_wire_text(const struct render_app *a, const struct trace_rec *r
 void render_view_event_text(const struct render_app *a, const struct trace_rec *r, struct sbuf *out);
 /* The latest caption that has fired, -1 if none. */
 int render_view_caption(const struct render_app *a);
+/* The message caption k (fired) is about, if the card now shows another
+ * one (nor its bounce, nor the message it reports on); else -1. */
+int render_view_caption_other(struct render_app *a, int k);
 const char *render_view_caption_text(const struct render_app *a, int caption);
 
 /* Gather this frame's connections and copies from the simulation, the

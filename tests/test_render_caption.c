@@ -154,3 +154,33 @@ Test(render_caption, the_map_keeps_its_size_from_caption_to_caption)
 			render_app_free(a);
 		}
 }
+
+/* Issue 11 (acceptance look 30): a caption stays in the band until the
+ * next one; when the card has moved on to a message the caption is not
+ * about, the band names the message it is about.  Lesson 07 at 40.16 s:
+ * the caption on spoof1's SPF result while spoof2 is delivered; at the
+ * moment it fired, it was about the card's message and named none. */
+Test(render_caption, a_caption_names_its_message_once_the_card_moves_on)
+{
+	struct render_app *a = test_render_util_app_mode("scenarios/07-spoofing-spf.json", LANG_JA, 1920, 1080, 0);
+	a->quiz.off = 1;
+	render_control_run_to(a, 40160000);
+	render_app_draw(a);
+	int k = render_view_caption(a), other = render_view_caption_other(a, k);
+	cr_assert_geq(k, 0);
+	cr_assert_geq(other, 0, "the caption on spoof1 reads as said of spoof2");
+	cr_assert_str_eq(render_view_msg_tag(a, other), "spoof1");
+	cr_assert_str_eq(render_view_msg_tag(a, render_view_focus_msg(a)), "spoof2");
+	/* back at the record it fired at: about the card's own message */
+	size_t n = 0;
+	const struct trace_rec *tr = render_view_trace(a, &n);
+	int64_t at = tr[a->caption_rec[k]].t;
+	render_app_free(a);
+	a = test_render_util_app_mode("scenarios/07-spoofing-spf.json", LANG_JA, 1920, 1080, 0);
+	a->quiz.off = 1;
+	render_control_run_to(a, at);
+	render_app_draw(a);
+	cr_assert_eq(render_view_caption(a), k);
+	cr_assert_eq(render_view_caption_other(a, k), -1, "named a message while the card shows it");
+	render_app_free(a);
+}
