@@ -229,9 +229,9 @@ Test(render_i18n, event_lines_say_what_happened)
 	r.u.stop = (struct trace_stop){ -1, -1, 0 };
 	test_render_chart_line(a, &r, "拒否されました", "ルール");
 	r.u.stop = (struct trace_stop){ scenario_find_router(a->sc, "ispa-gw"), 0, RULE_DROP };
-	test_render_chart_line(a, &r, "（ルール OP25B）", NULL);
+	test_render_chart_line(a, &r, "（ルール「OP25B」）", NULL);
 	r.kind = TR_TIMEOUT;
-	test_render_chart_line(a, &r, "タイムアウト（ルール OP25B）", NULL);
+	test_render_chart_line(a, &r, "タイムアウト（ルール「OP25B」）", NULL);
 	r.kind = TR_RULE;
 	r.u.toggle = (struct trace_toggle){ scenario_find_router(a->sc, "ispa-gw"), 0, 1 };
 	test_render_chart_line(a, &r, "OP25B をオンに", "を オン に");
