@@ -234,7 +234,7 @@ Test(render_i18n, event_lines_say_what_happened)
 	test_render_chart_line(a, &r, "タイムアウト（ルール「OP25B」）", NULL);
 	r.kind = TR_RULE;
 	r.u.toggle = (struct trace_toggle){ scenario_find_router(a->sc, "ispa-gw"), 0, 1 };
-	test_render_chart_line(a, &r, "OP25B をオンに", "を オン に");
+	test_render_chart_line(a, &r, "ルール「OP25B」をオンに", "を オン に");
 	r.kind = TR_CMD;
 	r.u.line = (struct trace_line){ ".", NULL, 0, 440, NULL };
 	test_render_chart_line(a, &r, "（メール本体 440 バイト）", "message");
