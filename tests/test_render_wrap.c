@@ -368,3 +368,12 @@ Test(render_wrap, layout_is_linear_in_the_text)
 		sbuf_free(&texts[t]);
 	}
 }
+
+/* A figure and the Japanese unit after it stay on one line (JIS X 4051;
+ * lesson 07 at 1.298 s: 「TLS の暗号文 28／バイト」); a figure before a
+ * word of letters still breaks at the space. */
+Test(render_wrap, keeps_a_figure_with_its_japanese_unit)
+{
+	TEST_RENDER_WRAP_EQ("TLS の暗号文 28 バイト", 17, "TLS の暗号文|28 バイト");
+	TEST_RENDER_WRAP_EQ("port 25 open", 8, "port 25|open");
+}
