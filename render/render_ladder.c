@@ -440,9 +440,10 @@ void render_ladder_toggle(struct render_app *a)
 
 static const char *const render_ladder_tabs[2] = { "ui.ladder.tab_text", "ui.ladder.tab_chart" };
 
-int render_ladder_switch_width(struct render_app *a)
+/* The switch's width with its labels at px. */
+static int render_ladder_switch_width_at(struct render_app *a, int px)
 {
-	int px = a->panels.px_small, w = 0;
+	int w = 0;
 	for (int i = 0; i < 2; i++) {
 		int tw = 0;
 		render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_LINE, 0,
@@ -452,9 +453,21 @@ int render_ladder_switch_width(struct render_app *a)
 	return w;
 }
 
-int render_ladder_switch(struct render_app *a, int right_x, int y, int h)
+int render_ladder_switch_width(struct render_app *a)
 {
-	int px = a->panels.px_small, w = render_ladder_switch_width(a);
+	return render_ladder_switch_width_at(a, a->panels.px_small);
+}
+
+int render_ladder_switch(struct render_app *a, int right_x, int y, int h, int maxw)
+{
+	/* A panel narrower than the switch (lesson 07 at 40.39 s, 720p
+	 * presenter: it reached 15 px out over the event list): its labels a
+	 * step smaller, down to 10 px, rather than out of the panel. */
+	int px = a->panels.px_small, w = render_ladder_switch_width_at(a, px);
+	while (w > maxw && px > 10) {
+		px = px * 9 / 10 > 10 ? px * 9 / 10 : 10;
+		w = render_ladder_switch_width_at(a, px);
+	}
 	int x = right_x - w;
 	SDL_Rect all = { x, y, w, h };
 	render_draw_round(a->ren, all, h / 3, 0xE3E8EEFFu);

@@ -127,8 +127,9 @@ void render_ladder_toggle(struct render_app *a);
 void render_ladder_set(struct render_app *a, int on);
 
 /* The two-way switch [transcript | chart] ending at right_x in the panel's
- * title row at y, h pixels high; registers its hit boxes.  Returns its width. */
-int render_ladder_switch(struct render_app *a, int right_x, int y, int h);
+ * title row at y, h pixels high, at most maxw wide (its labels smaller if
+ * need be); registers its hit boxes.  Returns its width. */
+int render_ladder_switch(struct render_app *a, int right_x, int y, int h, int maxw);
 /* Its width, without drawing. */
 int render_ladder_switch_width(struct render_app *a);
 

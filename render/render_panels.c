@@ -379,7 +379,7 @@ static void render_panels_transcript(struct render_app *a)
 		c.h -= th + p->pad / 3;
 	}
 	render_fold_button(a, RENDER_APP_PANEL_TRANSCRIPT, p->transcript.x + p->transcript.w - p->pad, ty, 1);
-	render_ladder_switch(a, p->transcript.x + p->transcript.w - p->pad - fw, ty, th);
+	render_ladder_switch(a, p->transcript.x + p->transcript.w - p->pad - fw, ty, th, p->transcript.w - p->pad - fw);
 	if (render_quiz_hides(a, SC_QUIZ_HIDE_WIRE)) {
 		render_quiz_hidden_note(a, c);
 		return;

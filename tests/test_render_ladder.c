@@ -14,6 +14,7 @@
 
 #include "render.h"
 #include "render_app.h"
+#include "render_control.h"
 #include "test_render_util.h"
 #include "render_ladder.h"
 #include "render_theme.h"
@@ -337,4 +338,27 @@ Test(render_ladder, pipelined_commands_get_a_row_each)
 	}
 	globfree(&gl);
 	cr_assert_gt(bursts, 0, "no lesson pipelines its commands");
+}
+
+/* The [text | sequence chart] switch stays inside the transcript's panel
+ * however narrow it is (lesson 07 at 40.39 s, 720p presenter, Japanese:
+ * it reached 15 px out over the event list). */
+Test(render_ladder, the_switch_stays_in_its_panel)
+{
+	struct render_app *a = test_render_util_app_mode("scenarios/07-spoofing-spf.json", LANG_JA, 1280, 720, 1);
+	a->quiz.off = 1;
+	render_control_run_to(a, 40390000);
+	render_app_draw(a);
+	SDL_Rect t = a->panels.transcript;
+	int segs = 0;
+	for (size_t i = 0; i < a->nhits; i++) {
+		const struct render_app_hitbox *h = &a->hits[i];
+		if (h->kind != RENDER_APP_HIT_BUTTON || h->a != RENDER_APP_BTN_LADDER)
+			continue;
+		segs++;
+		cr_expect(h->rc.x >= t.x && h->rc.x + h->rc.w <= t.x + t.w, "a tab at x %d..%d, the panel %d..%d", h->rc.x,
+			  h->rc.x + h->rc.w, t.x, t.x + t.w);
+	}
+	cr_assert_eq(segs, 2);
+	render_app_free(a);
 }
