@@ -14,13 +14,26 @@ static int render_verdict_kind(const struct trace_rec *r)
 	return (r->kind == TR_FILTER || r->kind == TR_LEARN || r->kind == TR_MARK) && r->msg >= 0;
 }
 
-/* The caption shown fired on a verdict (or a mark, or learning), and
- * nothing told since is about another mail: that mail, else -1. */
+/* The caption shown fired on a verdict (or a mark, or learning), or on
+ * what followed one about the same mail, and nothing told since is about
+ * another mail: that mail, else -1. */
 static int render_verdict_captioned(struct render_app *a, const struct trace_rec *tr, size_t n)
 {
 	int c = render_view_caption(a);
 	size_t at = c >= 0 ? (size_t)a->caption_rec[c] : n;
-	if (at >= n || !render_verdict_kind(&tr[at]) || n - at > RENDER_VERDICT_LOOKBACK)
+	if (at >= n || n - at > RENDER_VERDICT_LOOKBACK || tr[at].msg < 0)
+		return -1;
+	/* a caption on what followed the verdict about the same mail, its
+	 * filing (lesson 12's 「判断できない」 phish1 at 65.5 s: its caption on
+	 * the delivery told the unsure verdict for 30 s while the panel had
+	 * gone back to the mail list, issue 11) */
+	int seen = render_verdict_kind(&tr[at]);
+	for (size_t i = at; !seen && i-- > 0 && at - i <= RENDER_VERDICT_LOOKBACK;) {
+		if (tr[i].msg >= 0 && tr[i].msg != tr[at].msg && !trace_kinds[tr[i].kind].quiet)
+			break;
+		seen = render_verdict_kind(&tr[i]) && tr[i].msg == tr[at].msg;
+	}
+	if (!seen)
 		return -1;
 	for (size_t i = at + 1; i < n; i++)
 		if (tr[i].msg >= 0 && tr[i].msg != tr[at].msg && !trace_kinds[tr[i].kind].quiet)

@@ -74,6 +74,22 @@ Test(render_verdict, a_selection_wins_and_the_next_mail_closes_it)
 	render_app_free(a);
 }
 
+/* A caption on what followed a verdict about the same mail keeps its
+ * panel open while it is shown: lesson 12 from 65.5 s to 95 s, the
+ * caption on phish1's delivery tells its unsure verdict (score 0.440)
+ * while the panel had gone back to the mail list (issue 11, acceptance
+ * look 31). */
+Test(render_verdict, a_caption_on_the_filing_keeps_the_verdict_open)
+{
+	struct render_app *a = test_render_util_app(TEST_RENDER_VERDICT_LESSON, LANG_JA, 1920, 1080);
+	a->quiz.off = 1;
+	render_control_run_to(a, 80000000);
+	render_app_draw(a);
+	cr_assert_eq(render_verdict_msg(a), sim_ledger_find(render_app_sim(a), "phish1"));
+	cr_assert_gt(test_render_verdict_scale(a), 300, "the score's scale in view");
+	render_app_free(a);
+}
+
 /* Presenter mode at 1280 x 720 and 1920 x 1080, both languages: at every
  * moment the filter's panel opens for (each verdict, mark and learning of
  * lesson 12, stopped on it), the verdict, its scale and its strongest
