@@ -1,6 +1,6 @@
 /* test_render_chip_owner — a router's rule chips read as that router's
- * (issue 11): for every lesson, in the sizes, modes and languages the
- * sweep picks, at the first frame and at half time, each router's column
+ * (issue 11): for every lesson, in presenter mode in the sizes and
+ * languages the sweep picks, at half time, each router's column
  * of chips must be nearer its own router's box than any other router's
  * box or chips by 8 px.  Lesson 03 at 1280 x 720 in presenter mode: ISP
  * B's "IP25B オン / OP25B オン" hung 4 px under ISP B's router and 10 px
@@ -95,11 +95,33 @@ static void test_render_chip_owner_moment(const char *lesson, const struct rende
 	test_render_chip_owner_counts(a, count, b);
 }
 
+/* Presenter mode only (its layout moves the routers; in normal mode they
+ * stand where the lesson put them), at half time (chips are placed with
+ * the layout, block counts once something was blocked): the configurations
+ * the sweep picks. */
 static void test_render_chip_owner_lesson(const char *lesson)
 {
 	struct sbuf b = { 0 };
 	int count[2] = { 0, 0 };
-	test_render_util_two_moments(lesson, test_render_chip_owner_moment, count, 2, &b);
+	for (int c = 0; c < 8; c++) {
+		if (!((c >> 1) & 1) || !test_render_util_sweep(lesson, c))
+			continue;
+		int big = c & 1, lang = c >> 2 ? LANG_EN : LANG_JA;
+		struct render_app *a = test_render_util_app_mode(lesson, lang, big ? 1920 : 1280, big ? 1080 : 720, 1);
+		a->quiz.off = 1;
+		render_control_run_to(a, a->sc->until_us / 2);
+		render_app_draw(a);
+		cr_assert_not_null(a->place);
+		size_t at = b.len;
+		int before = count[0] + count[1];
+		sbuf_addf(&b, "%dx%d presenter %s at half time:\n", a->w, a->h, lang == LANG_EN ? "en" : "ja");
+		test_render_chip_owner_moment(lesson, a, 1, count, &b);
+		if (count[0] + count[1] == before)
+			b.len = at;
+		render_app_free(a);
+	}
+	if (b.s)
+		b.s[b.len] = 0;
 	cr_assert_eq(count[0] + count[1], 0, "%s: %d rule chips and %d block counts nearer another router than their own\n%s",
 	             lesson, count[0], count[1], b.s ? b.s : "");
 	sbuf_free(&b);
