@@ -80,6 +80,28 @@ Test(render_filter, the_accuracy_plot_shows_an_unsure_verdict_apart)
 	render_app_free(a);
 }
 
+/* In normal mode beside a verdict, the curve has room to show a rise:
+ * its plot area (its light fill) at least 36 px high at 1280 x 720 (it was
+ * 20 px under the plot's title, lesson 12 at 125.831 s). */
+Test(render_filter, the_accuracy_curve_beside_a_verdict_is_tall_enough)
+{
+	struct render_app *a = test_render_util_app(TEST_RENDER_FILTER_LESSON, LANG_JA, 1280, 720);
+	render_control_run_to(a, 125831000);
+	render_app_draw(a);
+	cr_assert_geq(render_verdict_msg(a), 0, "the verdict's panel is open");
+	SDL_Rect insp = a->panels.inspector;
+	int top = -1, bottom = -1;
+	for (int y = insp.y; y < insp.y + insp.h; y++)
+		for (int x = insp.x; x < insp.x + insp.w; x++)
+			if (test_render_util_pixel(a, x, y) == 0xF7F9FBFFu) {
+				top = top < 0 ? y : top;
+				bottom = y;
+				break;
+			}
+	cr_assert_geq(bottom - top + 1, 36, "the curve's area is %d px high", bottom - top + 1);
+	render_app_free(a);
+}
+
 /* In presenter mode too (a caption asks the class to watch the plot): the
  * corrected mails' red dots are drawn, at both sizes and in both
  * languages (the larger text had left the plot no room). */
