@@ -379,8 +379,19 @@ static SDL_Rect render_letter_pile_tag_rect(struct render_app *a, int host, SDL_
 	};
 	int best = 0;
 	long least = -1;
+	int net = a->sc->hosts[host].net;
+	SDL_Rect own = net >= 0 ? render_layout_net_rect(&a->layout, net) : (SDL_Rect){ 0, 0, 0, 0 }, ix;
 	for (int i = 0; i < 4; i++) {
 		long c = render_topology_place_cover(a, cand[i], NULL, 0);
+		/* nor on another network's region, where it read as that
+		 * network's (lesson 11 at 90.53 s: Bob's 「受信済み 6通」 in the
+		 * Internet's box); a region holding the host's own does */
+		for (int n = 0; n < a->sc->nnets; n++) {
+			SDL_Rect rn = render_layout_net_rect(&a->layout, n);
+			int holds = SDL_IntersectRect(&rn, &own, &ix) && SDL_RectEquals(&ix, &own);
+			if (n != net && !holds && SDL_IntersectRect(&cand[i], &rn, &ix))
+				c += 1000000L + (long)ix.w * ix.h;
+		}
 		if (least < 0 || c < least) {
 			least = c;
 			best = i;

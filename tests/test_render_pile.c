@@ -139,3 +139,30 @@ Test(render_pile, lesson_13_waiting_letter_keeps_off_the_names_tab)
 	cr_expect_geq(n, 1, "the waiting letter is drawn");
 	render_app_free(a);
 }
+
+/* A pile's tag lies on no other network's region (lesson 11 at 90.53 s,
+ * 1280 x 720: Bob's 「受信済み 6通」 stood in the Internet's box and read
+ * as the Internet's count). */
+Test(render_pile, the_tag_keeps_off_other_networks)
+{
+	struct render_app *a = test_render_util_app("scenarios/11-smime.json", LANG_JA, 1280, 720);
+	a->quiz.off = 1;
+	render_control_run_to(a, 90530000);
+	render_app_draw(a);
+	int tags = 0;
+	for (int h = 0; h < a->sc->nhosts; h++) {
+		SDL_Rect t = a->place->pile_tag[h], ix;
+		if (t.w <= 0)
+			continue;
+		tags++;
+		SDL_Rect own = render_layout_net_rect(&a->layout, a->sc->hosts[h].net);
+		for (int n = 0; n < a->sc->nnets; n++) {
+			SDL_Rect rn = render_layout_net_rect(&a->layout, n);
+			int holds = SDL_IntersectRect(&rn, &own, &ix) && SDL_RectEquals(&ix, &own);
+			cr_expect(n == a->sc->hosts[h].net || holds || !SDL_IntersectRect(&t, &rn, &ix),
+				  "%s's pile tag on %s's region", a->sc->hosts[h].id, a->sc->nets[n].id);
+		}
+	}
+	cr_assert_gt(tags, 0, "a pile tag to check");
+	render_app_free(a);
+}
