@@ -159,6 +159,8 @@ int render_topology_drop_px(const struct render_app *a, float base);
 int render_topology_least_px(const struct render_app *a, float base);
 /* Presenter mode's floor for a text of base size (render_topology.c). */
 float render_topology_floor(const struct render_app *a, float base);
+/* How far two rectangles lie apart (0 where they touch or overlap). */
+float render_topology_apart(SDL_Rect p, SDL_Rect q);
 /* The size of router r's column of rule chips (0 x 0 without rules). */
 void render_topology_chips_size(struct render_app *a, int r, int *w, int *h);
 /* Each host's and router's box as it will be drawn this frame (after

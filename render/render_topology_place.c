@@ -155,8 +155,7 @@ static int render_topology_place_pick(const struct render_app *a, const SDL_Rect
 	return pick;
 }
 
-/* How far apart two rectangles are (0 where they touch or overlap). */
-static float render_topology_place_apart(SDL_Rect p, SDL_Rect q)
+float render_topology_apart(SDL_Rect p, SDL_Rect q)
 {
 	int dx = q.x - (p.x + p.w) > p.x - (q.x + q.w) ? q.x - (p.x + p.w) : p.x - (q.x + q.w);
 	int dy = q.y - (p.y + p.h) > p.y - (q.y + q.h) ? q.y - (p.y + p.h) : p.y - (q.y + q.h);
@@ -186,8 +185,8 @@ static int render_topology_place_chips_own(const struct render_app *a, int r, SD
 		if (q == r)
 			continue;
 		SDL_Rect qc = a->place->chips[q];
-		if (render_topology_place_apart(c, a->node_box[sc->nhosts + q]) < (float)(3 * gap) ||
-		    (qc.w > 0 && render_topology_place_apart(c, qc) < (float)(3 * gap)))
+		if (render_topology_apart(c, a->node_box[sc->nhosts + q]) < (float)(3 * gap) ||
+		    (qc.w > 0 && render_topology_apart(c, qc) < (float)(3 * gap)))
 			return 0;
 	}
 	return 1;

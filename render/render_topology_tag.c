@@ -61,14 +61,6 @@ static float render_topology_tag_seg(SDL_Rect rc, float x1, float y1, float x2, 
 	return best;
 }
 
-/* How far two rectangles lie apart (0: they touch or overlap). */
-static float render_topology_tag_apart(SDL_Rect a, SDL_Rect b)
-{
-	float dx = fmaxf(fmaxf((float)(a.x - (b.x + b.w)), (float)(b.x - (a.x + a.w))), 0);
-	float dy = fmaxf(fmaxf((float)(a.y - (b.y + b.h)), (float)(b.y - (a.y + a.h))), 0);
-	return hypotf(dx, dy);
-}
-
 /* Does router r link network net? */
 static int render_topology_tag_links(const struct scenario *sc, int r, int net)
 {
@@ -137,7 +129,7 @@ static int render_topology_tag_astray(const struct render_app *a, const struct r
 		SDL_Rect b = a->node_box[h];
 		if (b.w <= 0 || b.h <= 0 || h == ends[0] || h == ends[1] || render_layout_leader(sc, h) != h)
 			continue;
-		float d = render_topology_tag_apart(rc, b);
+		float d = render_topology_apart(rc, b);
 		if (d < 3 || d <= own)
 			return 1;
 	}
