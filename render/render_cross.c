@@ -140,20 +140,22 @@ static void render_cross_clear(struct render_app *a, int cs, enum render_app_hit
  * router's rule chip too: a ✕ 16 px from ISP B's mail server and 18 from
  * "OP25B on" read as OP25B's block (lesson 07 at 40.39 s in presenter
  * mode, both sizes). */
-static void render_cross_dists(const struct render_app *a, enum render_app_hit kind, int index, float x, float y,
-                               float *own, float *other)
+static void render_cross_dists(const struct render_app *a, enum render_app_hit kind, int index, int chips, float x,
+                               float y, float *own, float *other)
 {
 	*own = -1;
 	*other = 1e9f;
 	for (size_t i = 0; i < a->nhits; i++) {
 		const struct render_app_hitbox *h = &a->hits[i];
-		if (h->kind != RENDER_APP_HIT_HOST && h->kind != RENDER_APP_HIT_ROUTER &&
+		/* with chips set, a router's own rule chips count as its box */
+		int chip = chips && h->kind == RENDER_APP_HIT_RULE && kind == RENDER_APP_HIT_ROUTER && h->a == index;
+		if (h->kind != RENDER_APP_HIT_HOST && h->kind != RENDER_APP_HIT_ROUTER && !chip &&
 		    (h->kind != RENDER_APP_HIT_RULE || kind != RENDER_APP_HIT_HOST))
 			continue;
 		float dx = fmaxf(fmaxf((float)h->rc.x - x, x - (float)(h->rc.x + h->rc.w)), 0);
 		float dy = fmaxf(fmaxf((float)h->rc.y - y, y - (float)(h->rc.y + h->rc.h)), 0);
 		float d = hypotf(dx, dy);
-		if (h->kind == kind && h->a == index)
+		if ((h->kind == kind && h->a == index) || chip)
 			*own = *own < 0 || d < *own ? d : *own;
 		else if (d < *other)
 			*other = d;
@@ -167,7 +169,7 @@ static int render_cross_owned(const struct render_app *a, enum render_app_hit ki
                               float y, float margin)
 {
 	float own, other;
-	render_cross_dists(a, kind, index, x, y, &own, &other);
+	render_cross_dists(a, kind, index, 0, x, y, &own, &other);
 	return own >= 0 && own <= 3.0f * (float)cs && own + margin < other;
 }
 
@@ -274,7 +276,10 @@ void render_cross_at_server(struct render_app *a, const struct render_topology_r
  * walked back from the router: the first that hides nothing and reads as
  * the router's -- with near set, within three crosses of its box and
  * nearer it than any other box by a quarter cross (lesson 02's by the
- * bot's box read as the bot's); else nearer it than any other.  1 and
+ * bot's box read as the bot's), its rule chips counted as its box (lesson
+ * 09 at 2.063 s, 720p presenter: the IP25B SYN's line ends under ISP B's
+ * chips, and the ✕, kept off them and the DNS box, stood 110 px left of
+ * the line); else nearer its box than any other.  1 and
  * (*bx, *by), else 0.  Beside the box but off the line the ✕ read as
  * dropped nowhere in particular (lesson 09's IP25B ✕ in presenter mode at
  * 1280 x 720 stood 83 px off the line by ISP B's mail server; lesson 04's
@@ -289,7 +294,7 @@ static int render_cross_on_way(struct render_app *a, const struct render_topolog
 			for (int o = 0; o <= cs / 5; o = o > 0 ? -o : 2 - o) {
 				float x = rt->x[k] + (dx * t - dy * (float)o) / len, y = rt->y[k] + (dy * t + dx * (float)o) / len;
 				float own, other;
-				render_cross_dists(a, RENDER_APP_HIT_ROUTER, r, x, y, &own, &other);
+				render_cross_dists(a, RENDER_APP_HIT_ROUTER, r, near, x, y, &own, &other);
 				if (own < 0 || (near ? own > 3.0f * (float)cs || own + (float)cs / 4 >= other : own >= other) ||
 				    render_cross_hidden(a, render_cross_rect(cs, x, y)))
 					continue;

@@ -39,12 +39,14 @@ static int test_render_marks_nearest(const struct render_app *a, float x, float 
 	int kind = -1;
 	for (size_t i = 0; i < a->nhits; i++) {
 		const struct render_app_hitbox *h = &a->hits[i];
-		if (h->kind != RENDER_APP_HIT_HOST && h->kind != RENDER_APP_HIT_ROUTER)
+		/* a router's rule chips are its own: a ✕ just past "IP25B on"
+		 * reads as that router's (lesson 09 at 2.063 s) */
+		if (h->kind != RENDER_APP_HIT_HOST && h->kind != RENDER_APP_HIT_ROUTER && h->kind != RENDER_APP_HIT_RULE)
 			continue;
 		float d = test_render_marks_dist(h->rc, x, y);
 		if (d < best) {
 			best = d;
-			kind = (int)h->kind;
+			kind = h->kind == RENDER_APP_HIT_RULE ? (int)RENDER_APP_HIT_ROUTER : (int)h->kind;
 			*index = h->a;
 		}
 	}
@@ -688,5 +690,42 @@ Test(render_marks, a_waiting_letter_is_by_its_own_client)
 			  (double)own, (double)other, near >= 0 ? a->sc->hosts[near].id : "a router");
 	}
 	cr_expect_eq(seen, 1, "phish1's letter is drawn once");
+	render_app_free(a);
+}
+
+/* Lesson 09 at 2.063 s in presenter mode at 1280 x 720 (ja): the SYN from
+ * ISP C's bots that ISP B's IP25B dropped has its line end under ISP B's
+ * rule chips; its ✕ stood 110 px left of that line, beside the chips,
+ * where it marked no way.  It lies on the line, just past "IP25B on". */
+Test(render_marks, the_ip25b_cross_lies_on_its_line)
+{
+	struct render_app *a = test_render_util_app_mode("scenarios/09-botnet-scale.json", LANG_JA, 1280, 720, 1);
+	a->quiz.off = 1;
+	render_control_run_to(a, 2063000);
+	render_app_draw(a);
+	int gw = scenario_find_router(a->sc, "ispb-gw");
+	cr_assert_geq(gw, 0);
+	int routes = 0;
+	float least = 1e9f;
+	for (size_t i = 0; i < a->nfconn; i++) {
+		const struct sim_conn *c = &a->fconn[i];
+		if (c->blocked_at != gw)
+			continue;
+		struct render_topology_route rt;
+		render_topology_route_of(a, c, &rt);
+		routes++;
+		for (size_t j = 0; j < a->place->nover; j++) {
+			const struct render_topology_overlay *o = &a->place->over[j];
+			if (o->kind != RENDER_TOPOLOGY_OVER_CROSS)
+				continue;
+			SDL_Rect mid = { o->rc.x + o->rc.w / 2, o->rc.y + o->rc.h / 2, 1, 1 };
+			for (int k = 1; k < rt.n; k++) {
+				float d = test_render_marks_seg_dist(mid, rt.x[k - 1], rt.y[k - 1], rt.x[k], rt.y[k]);
+				least = d < least ? d : least;
+			}
+		}
+	}
+	cr_assert_gt(routes, 0, "no SYN dropped at ISP B's router at 2.063 s");
+	cr_expect_leq(least, 6, "the nearest ✕ lies %.0f px off the dropped SYN's line", (double)least);
 	render_app_free(a);
 }

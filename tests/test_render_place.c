@@ -601,6 +601,14 @@ static int test_render_place_check_cross(struct render_app *a, const char *lesso
 		double cx = o->rc.x + o->rc.w / 2.0, cy = o->rc.y + o->rc.h / 2.0;
 		double own = test_render_place_dist(o->anchor, cx, cy);
 		SDL_Rect ix;
+		/* a router's rule chips are its own (lesson 09 at 2.063 s: the
+		 * ✕ just past ISP B's "IP25B on") */
+		for (size_t j = 0; j < p->nlab; j++)
+			if (p->lab[j].kind == RENDER_TOPOLOGY_ROUTER && SDL_RectEquals(&p->lab[j].rc, &o->anchor))
+				for (size_t k = 0; k < p->nlab; k++)
+					if (p->lab[k].kind == RENDER_TOPOLOGY_CHIPS && p->lab[k].owner == p->lab[j].owner &&
+					    test_render_place_dist(p->lab[k].rc, cx, cy) < own)
+						own = test_render_place_dist(p->lab[k].rc, cx, cy);
 		for (size_t j = 0; j < p->nlab; j++) {
 			const struct render_topology_label *l = &p->lab[j];
 			if ((l->kind != RENDER_TOPOLOGY_HOST && l->kind != RENDER_TOPOLOGY_ROUTER) ||
