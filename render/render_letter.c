@@ -329,6 +329,20 @@ static int render_letter_pile_total(const int *kinds)
 	return n;
 }
 
+/* Does a host's pile (kinds: its counts by holder) say in words what it
+ * holds?  One too big to draw whole, and any with mail left in an
+ * outbox: a letter at a sender's PC read as nothing in particular
+ * (lesson 04 at 100.4 s: m1, blocked by OP25B, stayed in Alice's outbox
+ * with no word on the map that it was still unsent). */
+static int render_letter_pile_tagged(const struct render_app *a, int host, const int *kinds)
+{
+	const int *k = &kinds[(size_t)host * HOLD_COUNT];
+	/* (not a group's: a bot's spam waiting to go out is no lesson, and
+	 * lesson 09's busy map has no room for it) */
+	return render_letter_pile_total(k) > RENDER_TOPOLOGY_STACK ||
+	       (k[HOLD_OUTBOX] > 0 && a->sc->hosts[host].group_size <= 1);
+}
+
 /* What a pile too big to draw whole holds, said in words beside it: a
  * bare "×6" at Bob's PC (lessons 11 and 14) did not say these were mail
  * his mail program had downloaded. "受信済み 6通" / "6 fetched", one part
@@ -359,38 +373,57 @@ static void render_letter_pile_text(struct render_app *a, const int *kinds, stru
  * else over the pile, else under its far end beside the box -- the first
  * that hides no box, chip or tray placed so far (in lesson 11 at 720p
  * presenter the first hid ISP B's router's "OP25B on"), else the one that
- * hides least. */
-static SDL_Rect render_letter_pile_tag_rect(struct render_app *a, int host, SDL_Rect box, const char *text)
+ * hides least (*cost: what it hides, 0 for nothing).  A pile of n letters
+ * drawn whole (an outbox's) may go over or under the box's left end too. */
+static SDL_Rect render_letter_pile_tag_rect(struct render_app *a, int host, SDL_Rect box, int n, const char *text,
+                                            long *cost)
 {
+	int top = n > RENDER_TOPOLOGY_STACK ? RENDER_TOPOLOGY_STACK : n - 1;   /* the last letter drawn */
 	int px = render_topology_tag_px(a, 15), w = 0, h = 0;
 	render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_FIT, a->panels.topo.w / 3, text, &w, &h);
 	int pad = px / 3 + 2, pw = w + 2 * pad, ph = h + 2;
 	float lw = fmaxf(36 * a->layout.k * (a->presenter ? 1.15f : 1.0f), 16), x0, y0, x1, y1;
 	render_letter_stack_xy(a, host, box, 0, &x0, &y0);
-	render_letter_stack_xy(a, host, box, RENDER_TOPOLOGY_STACK, &x1, &y1);
+	render_letter_stack_xy(a, host, box, top < 0 ? 0 : top, &x1, &y1);
 	int left = x1 < x0, gap = (int)(lw * 0.1f) + 2;
 	int far = (int)(left ? x1 - lw / 2 : x1 + lw / 2);   /* the pile's far end */
 	int xl = (int)(fminf(x0, x1) - lw / 2), xr = (int)(fmaxf(x0, x1) + lw / 2);
-	SDL_Rect cand[4] = {
+	SDL_Rect cand[6] = {
 		{ left ? far - gap - pw : far + gap, (int)(y1 + lw * 0.5f) - ph / 2, pw, ph },
 		{ left ? xr + gap : xl - gap - pw, (int)(y0 + lw * 0.2f) - ph - 1, pw, ph },   /* on the box's top, by the pile */
 		{ (xl + xr) / 2 - pw / 2, (int)(y1 - lw * 0.33f) - gap - ph, pw, ph },
 		{ left ? xr - pw : xl, (int)(y0 + lw * 0.33f) + gap, pw, ph },
+		{ box.x, box.y - gap - ph, pw, ph },   /* over the box's left end */
+		{ box.x, box.y + box.h + gap, pw, ph },   /* under it */
 	};
+	int ncand = n > RENDER_TOPOLOGY_STACK ? 4 : 6;
 	int best = 0;
 	long least = -1;
 	int net = a->sc->hosts[host].net;
 	SDL_Rect own = net >= 0 ? render_layout_net_rect(&a->layout, net) : (SDL_Rect){ 0, 0, 0, 0 }, ix;
-	for (int i = 0; i < 4; i++) {
+	for (int i = 0; i < ncand; i++) {
 		long c = render_topology_place_cover(a, cand[i], NULL, 0);
 		/* nor on another network's region, where it read as that
 		 * network's (lesson 11 at 90.53 s: Bob's 「受信済み 6通」 in the
 		 * Internet's box); a region holding the host's own does */
-		for (int n = 0; n < a->sc->nnets; n++) {
-			SDL_Rect rn = render_layout_net_rect(&a->layout, n);
+		for (int o = 0; o < a->sc->nnets; o++) {
+			SDL_Rect rn = render_layout_net_rect(&a->layout, o);
 			int holds = SDL_IntersectRect(&rn, &own, &ix) && SDL_RectEquals(&ix, &own);
-			if (n != net && !holds && SDL_IntersectRect(&cand[i], &rn, &ix))
+			if (o != net && !holds && SDL_IntersectRect(&cand[i], &rn, &ix))
 				c += 1000000L + (long)ix.w * ix.h;
+		}
+		/* nor nearer another's box than its own, where it read as that
+		 * one's (lesson 04 at 100.4 s, 1080p: "1 in the outbox" 5 px
+		 * over ISP A's router, 30 px from Alice's PC): as bad as
+		 * covering its own size */
+		float mine = render_topology_apart(cand[i], box);
+		for (int k = 0; a->node_box && k < a->sc->nhosts + a->sc->nrouters; k++) {
+			SDL_Rect nb = a->node_box[k];
+			if (nb.w > 0 && (k >= a->sc->nhosts || render_layout_leader(a->sc, k) != host) &&
+			    render_topology_apart(cand[i], nb) < mine) {
+				c += (long)pw * ph;
+				break;
+			}
 		}
 		if (least < 0 || c < least) {
 			least = c;
@@ -399,6 +432,7 @@ static SDL_Rect render_letter_pile_tag_rect(struct render_app *a, int host, SDL_
 		if (!c)
 			break;
 	}
+	*cost = least;
 	return cand[best];
 }
 
@@ -408,7 +442,7 @@ int render_letter_pile_words(struct render_app *a, int host, struct sbuf *out)
 		return 0;
 	int *kinds = render_letter_pile_counts(a);
 	int n = render_letter_pile_total(&kinds[(size_t)host * HOLD_COUNT]);
-	if (n > RENDER_TOPOLOGY_STACK)
+	if (render_letter_pile_tagged(a, host, kinds))
 		render_letter_pile_text(a, &kinds[(size_t)host * HOLD_COUNT], out);
 	free(kinds);
 	return n;
@@ -433,10 +467,15 @@ void render_letter_reserve(struct render_app *a)
 		float xl = fminf(x0, x1), xr = fmaxf(x0, x1);
 		SDL_Rect rc = { (int)(xl - lw / 2), (int)(y1 - lw * 0.33f), (int)(xr - xl + lw), (int)(y0 - y1 + lw * 0.66f) };
 		render_topology_take(a, rc);
-		if (n > RENDER_TOPOLOGY_STACK) {   /* and what it holds, beside it */
+		/* and what it holds, beside it -- not an outbox's few letters,
+		 * tagged where the names leave room (render_letter_resting):
+		 * reserved before the networks' names, their tags pushed the
+		 * names out of their regions (lesson 03's ISP C customers) */
+		if (n > RENDER_TOPOLOGY_STACK) {
 			struct sbuf b = { 0 };
 			render_letter_pile_text(a, &kinds[(size_t)hi * HOLD_COUNT], &b);
-			SDL_Rect tag = render_letter_pile_tag_rect(a, hi, box, b.s);
+			long cost;
+			SDL_Rect tag = render_letter_pile_tag_rect(a, hi, box, n, b.s, &cost);
 			render_topology_take(a, tag);
 			if (a->place && a->place->pile_tag)
 				a->place->pile_tag[hi] = tag;
@@ -550,14 +589,24 @@ void render_letter_resting(struct render_app *a, int focus, const struct msg *wa
 	}
 	int *kinds = render_letter_pile_counts(a);
 	for (int h = 0; h < sc->nhosts; h++) {
-		if (count[h] <= RENDER_TOPOLOGY_STACK)
+		if (!render_letter_pile_tagged(a, h, kinds))
 			continue;
 		struct sbuf b = { 0 };
 		render_letter_pile_text(a, &kinds[(size_t)h * HOLD_COUNT], &b);
-		/* where render_letter_reserve placed it, this frame */
+		/* where render_letter_reserve placed it, this frame; an
+		 * outbox's few letters only where the tag hides nothing (it
+		 * says what the card says too; over a network's name it hid
+		 * the name) */
+		long cost = 0;
 		SDL_Rect tag = a->place && a->place->pile_tag && a->place->pile_tag[h].w > 0
 				       ? a->place->pile_tag[h]
-				       : render_letter_pile_tag_rect(a, h, box[h], b.s);
+				       : render_letter_pile_tag_rect(a, h, box[h], count[h], b.s, &cost);
+		if (cost && count[h] <= RENDER_TOPOLOGY_STACK) {
+			sbuf_free(&b);
+			continue;
+		}
+		if (a->place && a->place->pile_tag)
+			a->place->pile_tag[h] = tag;
 		render_topology_take(a, render_topology_pill(a, RENDER_FONT_BOLD, render_topology_tag_px(a, 15), b.s,
 							     (float)tag.x + (float)tag.w / 2, (float)tag.y + (float)tag.h / 2,
 							     a->panels.topo.w / 3, RENDER_THEME_TEXT, 0xFFFFFFFFu, 0));

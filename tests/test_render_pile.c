@@ -166,3 +166,34 @@ Test(render_pile, the_tag_keeps_off_other_networks)
 	cr_assert_gt(tags, 0, "a pile tag to check");
 	render_app_free(a);
 }
+
+/* Lesson 04 at 100.4 s: m1, blocked by OP25B at 1 s, is still in Alice's
+ * outbox, and the letter at her PC said so nowhere on the map.  In every
+ * mode, size and language the pile says it in words, on nothing placed
+ * before it, nearer her box than any other. */
+Test(render_pile, an_outbox_letter_says_it_is_unsent)
+{
+	for (int z = 0; z < 8; z++) {
+		struct render_app *a = test_render_pile_at("scenarios/04-submission-587-465.json", z & 2 ? LANG_EN : LANG_JA,
+							   z & 1 ? 1920 : 1280, z & 1 ? 1080 : 720, z >> 2, 100.4);
+		int alice = scenario_find_host(a->sc, "alice-pc");
+		cr_assert_geq(alice, 0);
+		struct sbuf b = { 0 };
+		cr_expect_eq(render_letter_pile_words(a, alice, &b), 1, "m1 alone at Alice's PC");
+		cr_expect_str_eq(b.s ? b.s : "", z & 2 ? "1 in the outbox" : "送信トレイに 1通");
+		SDL_Rect tag = a->place->pile_tag[alice], x;
+		cr_expect_gt(tag.w, 0, "%dx%d%s: no words by the letter", a->w, a->h, a->presenter ? " presenter" : "");
+		for (size_t i = 0; tag.w > 0 && i < a->place->nlab; i++) {
+			const struct render_topology_label *l = &a->place->lab[i];
+			cr_expect(l->kind == RENDER_TOPOLOGY_PILE || !SDL_IntersectRect(&tag, &l->rc, &x),
+				  "%dx%d%s: the words on a %s", a->w, a->h, a->presenter ? " presenter" : "",
+				  render_topology_kind_names[l->kind]);
+		}
+		float mine = render_topology_apart(tag, a->node_box[alice]);
+		for (int k = 0; tag.w > 0 && k < a->sc->nhosts + a->sc->nrouters; k++)
+			cr_expect(k == alice || a->node_box[k].w <= 0 || render_topology_apart(tag, a->node_box[k]) >= mine,
+				  "%dx%d%s: the words nearer node %d", a->w, a->h, a->presenter ? " presenter" : "", k);
+		sbuf_free(&b);
+		render_app_free(a);
+	}
+}
