@@ -294,6 +294,39 @@ static int render_pill_boundary(const char *s, size_t i)
 	       (b != ' ' && (c == '.' || b == '@' || b == ',' || b == '/' || b == '-'));
 }
 
+/* A sealed label's text (RENDER_SEAL_ROOM, then ui.wire.tls: "TLS
+ * ciphertext, 57 bytes") without "TLS", which its padlock says: "暗号文
+ * 57 バイト" / "ciphertext, 57 bytes" (ui.wire.tls.brief), its room kept
+ * (lead: its length).  Cut in the middle as other labels are, it kept
+ * "TLS … 57 バイト" and lost the word the lesson is about.  1 and out (of
+ * size n) where that fits maxw at px, else 0. */
+static int render_pill_sealed_brief(struct render_app *a, enum render_font_face face, int px, const char *text,
+                                    size_t lead, int maxw, char *out, size_t n)
+{
+	size_t e = strlen(text), b;
+	while (e > lead && !(text[e - 1] >= '0' && text[e - 1] <= '9'))
+		e--;
+	for (b = e; b > lead && text[b - 1] >= '0' && text[b - 1] <= '9'; b--)
+		;
+	if (b == e || e - b >= 16)
+		return 0;
+	char bytes[16];
+	memcpy(bytes, text + b, e - b);
+	bytes[e - b] = '\0';
+	const char *args[] = { "bytes", bytes, NULL };
+	struct sbuf t = { 0 };
+	sbuf_add(&t, text, lead);
+	i18n_format(a->cat[a->lang], "ui.wire.tls.brief", args, &t);
+	int w = 0, h = 0, ok = t.s && t.len < n;
+	if (ok) {
+		memcpy(out, t.s, t.len + 1);
+		render_font_size(a->font, face, px, RENDER_FONT_LINE, 0, out, &w, &h);
+		ok = w <= maxw;
+	}
+	sbuf_free(&t);
+	return ok;
+}
+
 /* text shortened to fit maxw at px on one line, meaningfully: its
  * longest head that ends where a word or a domain's label does, and "…"
  * (issue 11: "S: 220 mail.ispb.ex…" cut inside the domain's label where
@@ -302,8 +335,8 @@ static int render_pill_boundary(const char *s, size_t i)
  * meaning; nor one that leaves out more than its first word and last
  * two: 0, and the caller cuts it as the font does.  1 and out (of size
  * n) else. */
-static int render_pill_shorten(struct render_app *a, enum render_font_face face, int px, const char *text, int maxw,
-                               char *out, size_t n)
+int render_pill_shorten(struct render_app *a, enum render_font_face face, int px, const char *text, int maxw, char *out,
+                        size_t n)
 {
 	size_t len = strlen(text), lead = 0, least = len;
 	while (lead < len && text[lead] == ' ')   /* a padlock's room (render_seal) */
@@ -317,6 +350,8 @@ static int render_pill_shorten(struct render_app *a, enum render_font_face face,
 	render_font_size(a->font, face, px, RENDER_FONT_LINE, 0, text, &w, &h);
 	if (w <= maxw || len + 4 > n)
 		return 0;
+	if (lead > 0 && render_pill_sealed_brief(a, face, px, text, lead, maxw, out, n))
+		return 1;
 	for (size_t i = len - 1; i >= least; i--) {
 		if ((text[i] & 0xC0) == 0x80 || !render_pill_boundary(text, i))
 			continue;

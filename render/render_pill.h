@@ -35,6 +35,13 @@ void render_pill_hop_of(const struct render_topology_route *rt, float g, struct 
  * Recorded in a->place->over (RENDER_TOPOLOGY_OVER_PILL) with conn (-1:
  * none); one moved off the packet is anchored at the packet.  Returns 1 if
  * a label was drawn, 0 for a dot or nothing. */
+/* text shortened to fit maxw at px on one line where that keeps its
+ * meaning: a head that ends where a word ends ("S: 220 mail.ispb…"), a
+ * sealed label's without "TLS" ("ciphertext 57 B"), else its first word
+ * and its last two, what is between left out.  1 and out (of size n),
+ * else 0. */
+int render_pill_shorten(struct render_app *a, enum render_font_face face, int px, const char *text, int maxw, char *out,
+                        size_t n);
 int render_pill_place(struct render_app *a, enum render_font_face face, int px, const char *text,
                       const struct render_topology_route *rt, float g, float x, float y, int maxw, uint32_t bg,
                       int must, int sealed, int conn);

@@ -18,6 +18,7 @@
 #include "render_font.h"
 #include "render_heard.h"
 #include "render_ladder.h"
+#include "render_pill.h"
 #include "render_topology.h"
 #include "test_render_util.h"
 
@@ -455,6 +456,31 @@ Test(render_tags, rule_chips_keep_off_the_networks_names)
 					  c.x, c.y, c.w, c.h, l->owner, l->rc.x, l->rc.y, l->rc.w, l->rc.h);
 			}
 		}
+		render_app_free(a);
+	}
+}
+
+/* A TLS record's label too wide for its place (lesson 03 at 80.504 s,
+ * 1920 x 1080 presenter, English) was cut to "TLS … 57 bytes": the word
+ * the lessons are about, ciphertext (暗号文), was what went.  Shortened,
+ * it keeps that word and the size; "TLS" is what its padlock says. */
+Test(render_tags, a_sealed_label_keeps_ciphertext_when_shortened)
+{
+	static const struct {
+		int lang;
+		const char *whole, *brief;
+	} m[] = { { LANG_EN, "TLS ciphertext, 57 bytes", "ciphertext 57 B" },
+		  { LANG_JA, "TLS の暗号文 57 バイト", "暗号文 57バイト" } };
+	for (size_t i = 0; i < sizeof m / sizeof m[0]; i++) {
+		struct render_app *a = test_render_util_app_mode("scenarios/03-ip25b.json", m[i].lang, 1920, 1080, 1);
+		char text[96], cut[96], out[128];
+		snprintf(text, sizeof text, "%s%s", RENDER_SEAL_ROOM, m[i].whole);
+		snprintf(cut, sizeof cut, "%s%s", RENDER_SEAL_ROOM, m[i].lang == LANG_EN ? "TLS … 57 bytes" : "TLS … 57 バイト");
+		int w = 0, h = 0;
+		render_font_size(a->font, RENDER_FONT_MONO, 24, RENDER_FONT_LINE, 0, cut, &w, &h);
+		cr_assert(render_pill_shorten(a, RENDER_FONT_MONO, 24, text, w, out, sizeof out), "%s: not shortened",
+			  m[i].whole);
+		cr_expect_str_eq(out + strlen(RENDER_SEAL_ROOM), m[i].brief);
 		render_app_free(a);
 	}
 }
