@@ -484,3 +484,33 @@ Test(render_tags, a_sealed_label_keeps_ciphertext_when_shortened)
 		render_app_free(a);
 	}
 }
+
+/* Lesson 09 at 2.117 s in normal mode at 1280 x 720: "TLS の暗号文 36
+ * バイト" hung under ISP B's mail server on a tie down through its Junk
+ * tray and the SPF card below it, as the nearest free place whatever its
+ * tie crossed.  A tie that crosses a box or a tray is not taken: no
+ * packet's tie crosses a tray or a box but the one it starts in. */
+Test(render_tags, a_packets_tie_crosses_no_tray_in_normal_mode)
+{
+	struct render_app *a = test_render_util_app_mode("scenarios/09-botnet-scale.json", LANG_JA, 1280, 720, 0);
+	a->quiz.off = 1;
+	render_control_run_to(a, 2117000);
+	render_app_draw(a);
+	const struct render_topology_place *p = a->place;
+	for (size_t i = 0; i < p->ntie; i++) {
+		if ((int)p->tie[i][4] != RENDER_TOPOLOGY_OVER_PILL)
+			continue;
+		for (size_t j = 0; j < p->nlab; j++) {
+			const struct render_topology_label *l = &p->lab[j];
+			if (l->kind != RENDER_TOPOLOGY_TRAY && l->kind != RENDER_TOPOLOGY_HOST)
+				continue;
+			SDL_Point s = { (int)p->tie[i][0], (int)p->tie[i][1] }, e = { (int)p->tie[i][2], (int)p->tie[i][3] };
+			int x1 = s.x, y1 = s.y, x2 = e.x, y2 = e.y;
+			cr_expect(SDL_PointInRect(&s, &l->rc) || SDL_PointInRect(&e, &l->rc) ||
+					  !SDL_IntersectRectAndLine(&l->rc, &x1, &y1, &x2, &y2),
+				  "a packet's tie %d,%d-%d,%d crosses the %s at %d,%d %dx%d", s.x, s.y, e.x, e.y,
+				  render_topology_kind_names[l->kind], l->rc.x, l->rc.y, l->rc.w, l->rc.h);
+		}
+	}
+	render_app_free(a);
+}
