@@ -390,7 +390,9 @@ static void render_topology_routers(struct render_app *a)
 				 box.x + (box.w - m.nw) / 2, box.y + pad / 2, NULL);
 		render_app_hit_add(a, box, RENDER_APP_HIT_ROUTER, r, 0);
 		/* Rule chips in a column where render_topology_place put it.
-		 * Green when on, grey and struck through when off. */
+		 * Green when on, slate when off -- not struck through: a line
+		 * through "OP25B off" read as "not off" (review 32, lessons 02
+		 * and 10). */
 		SDL_Rect col = a->place ? a->place->chips[r] : (SDL_Rect){ 0, 0, 0, 0 };
 		int y = col.y;
 		for (int i = 0; i < ro->nrules; i++) {
@@ -415,10 +417,6 @@ static void render_topology_routers(struct render_app *a)
 				render_draw_round(a->ren, rc, rc.h / 2, bg);
 			render_font_draw(a->font, RENDER_FONT_BOLD, cpx, 0xFFFFFFFFu, RENDER_FONT_LINE, 0, chip,
 					 rc.x + cpx / 2, rc.y + 1, NULL);
-			if (!on)
-				render_draw_line(a->ren, (float)rc.x + 4, (float)rc.y + (float)rc.h / 2,
-						 (float)(rc.x + rc.w) - 4, (float)rc.y + (float)rc.h / 2,
-						 (float)a->panels.line, 0xECEFF1C0u);
 			render_app_hit_add(a, rc, RENDER_APP_HIT_RULE, r, i);
 			y += rc.h + 3;
 		}

@@ -206,9 +206,22 @@ void render_topology_blocks_draw(struct render_app *a, int r, SDL_Rect box, SDL_
 		return;
 	/* Long, then short, at the back row's size in presenter mode; then
 	 * both at the map's (shorter before smaller, issue 11) */
+	/* A rule switched off since: the count is history, drawn as an
+	 * outline and said so ("blocked earlier" / 「遮断済み」): lesson 02 at
+	 * 130 s, a solid "× OP25B 遮断 ×2" under "OP25B オフ" read as
+	 * blocking now, while the caption says the router lets the bot
+	 * through; an outline alone still read so (review 32) */
+	int off = 0;
+	for (int i = 0; rule && i < a->sc->routers[r].nrules; i++)
+		if (strcmp(a->sc->routers[r].rules[i].name, rule) == 0)
+			off = !sim_rule_enabled(render_app_sim(a), r, i);
 	char text[4][128];
 	const char *word = render_view_rule_named(a, r, rule);
-	snprintf(text[0], sizeof text[0], "× %s %s ×%d", word, render_app_text(a, "ui.blocked"), count);
+	snprintf(text[0], sizeof text[0], "× %s %s ×%d", word, render_app_text(a, off ? "ui.blocked.earlier" : "ui.blocked"),
+		 count);
+	/* (short, the same either way: "× IP25B earlier ×1000" found no
+	 * place by ISP B's router in lesson 09 at 101.5 s, 1080p presenter,
+	 * and went over ISP C's customers' name) */
 	snprintf(text[1], sizeof text[1], "× %s ×%d", word, count);
 	memcpy(text[2], text[0], sizeof text[0]);
 	memcpy(text[3], text[1], sizeof text[1]);
@@ -254,14 +267,6 @@ void render_topology_blocks_draw(struct render_app *a, int r, SDL_Rect box, SDL_
 	for (int i = 0; tied && i < 2; i++)   /* no room beside the router: tied to it */
 		if (tx[i + 1] != tx[i] || ty[i + 1] != ty[i])
 			render_topology_place_tie(a, tx[i], ty[i], tx[i + 1], ty[i + 1], fill, RENDER_TOPOLOGY_OVER_BLOCKS);
-	/* A rule switched off since: the count is history, drawn as an
-	 * outline (lesson 02 at 130 s: a solid "× OP25B 遮断 ×2" under the
-	 * struck-through "OP25B オフ" read as blocking now, while the caption
-	 * says the router lets the bot through) */
-	int off = 0;
-	for (int i = 0; rule && i < a->sc->routers[r].nrules; i++)
-		if (strcmp(a->sc->routers[r].rules[i].name, rule) == 0)
-			off = !sim_rule_enabled(render_app_sim(a), r, i);
 	SDL_Rect rc = render_topology_pill(a, RENDER_FONT_BOLD, px, text[f], (float)(at.x + w[f] / 2),
 					   (float)(at.y + h[f] / 2), 600, off ? 0xFFFFFFFFu : fill, off ? fill : 0xFFFFFFFFu,
 					   off ? fill : 0);

@@ -582,13 +582,15 @@ Test(render_marks, l07_550_tied_clear_of_names)
  * now, while the caption says the router lets the bot through.  The count
  * of a rule that is off is drawn as an outline: most of its pill is not
  * the rule's colour (a solid pill is nearly all of it); at 60 s, with the
- * rule on, it is solid. */
+ * rule on, it is solid.  An outline alone still read as blocking now
+ * (review 32): it says so in words too, 「遮断済み」, wider than 「遮断」. */
 Test(render_marks, a_count_of_a_rule_switched_off_is_an_outline)
 {
 	static const struct {
 		int64_t at;
 		int on;
 	} at[] = { { 60100000, 1 }, { 130040000, 0 } };
+	int width[2] = { 0, 0 };
 	for (size_t k = 0; k < sizeof at / sizeof *at; k++) {
 		struct render_app *a = test_render_util_app_mode("scenarios/02-op25b.json", LANG_JA, 1920, 1080, 1);
 		a->quiz.off = 1;
@@ -600,6 +602,7 @@ Test(render_marks, a_count_of_a_rule_switched_off_is_an_outline)
 			if (o->kind != RENDER_TOPOLOGY_OVER_BLOCKS)
 				continue;
 			seen++;
+			width[k] = o->rc.w;
 			uint32_t col = render_chart_rule_fill(a->sc, 0, "OP25B");
 			long n = test_render_util_count(a, o->rc, col), all = (long)o->rc.w * o->rc.h;
 			if (at[k].on)
@@ -612,6 +615,8 @@ Test(render_marks, a_count_of_a_rule_switched_off_is_an_outline)
 		cr_expect_eq(seen, 1, "at %.2f s: one count, ISP A's", (double)at[k].at / 1e6);
 		render_app_free(a);
 	}
+	cr_expect_gt(width[1], width[0] + 20, "the count of a rule switched off says 遮断済み (%d px wide, on: %d)",
+		     width[1], width[0]);
 }
 
 /* Lesson 10's drop label beside ISP B's router read "SYN :25 ×
