@@ -129,9 +129,12 @@ static int render_links_others(const struct render_app *a, int r, int net, size_
 	SDL_Rect own = render_layout_net_rect(&a->layout, net), hit;
 	for (int m = 0; titles && pl && pl->title && m < sc->nnets && n < max; m++) {
 		SDL_Rect o = pl->title[m].rc, rm = render_layout_net_rect(&a->layout, m);
-		if (m == net || o.w <= 0 || (SDL_IntersectRect(&own, &rm, &hit) && hit.w == own.w && hit.h == own.h))
-			continue;   /* (a network's round net's: its line goes in there) */
-		out[n++] = (SDL_Rect){ o.x - grow, o.y - grow, o.w + 2 * grow, o.h + 2 * grow };
+		if ((m == net && titles < 2) || o.w <= 0 ||
+		    (m != net && SDL_IntersectRect(&own, &rm, &hit) && hit.w == own.w && hit.h == own.h))
+			continue;   /* (a network's round net's: its line goes in there; net's own
+			             * with titles 2, render_links_titles, off its dot too) */
+		int g = grow + (m == net ? (int)ceilf(th * 1.6f) + 2 : 0);
+		out[n++] = (SDL_Rect){ o.x - g, o.y - g, o.w + 2 * g, o.h + 2 * g };
 	}
 	return n;
 }
@@ -351,6 +354,20 @@ void render_links_update(struct render_app *a)
 	a->link_path_known = 1;
 }
 
+/* Does the dot at the end of path p (th: the line's width) lie on net's
+ * own name?  The dot goes on the region's edge nearest the router, where
+ * a name along the edge may be (lesson 07 at 1080p presenter: ISP C's
+ * router's dot on "port 25 rules)"; lesson 06 at 720p presenter: ISP A's
+ * between the "I" and the "P" of 「ISP A 会員（動的IP）」). */
+static int render_links_dot_on_title(const struct render_app *a, int net, const struct render_links_path *p,
+                                     float th)
+{
+	SDL_Rect o = a->place->title[net].rc, hit;
+	int d = (int)ceilf(th * 1.6f) + 2;
+	SDL_Rect dot = { (int)lroundf(p->x[p->n - 1]) - d, (int)lroundf(p->y[p->n - 1]) - d, 2 * d, 2 * d };
+	return o.w > 0 && SDL_IntersectRect(&o, &dot, &hit);
+}
+
 /* Does path p of router r run over the name of a network but net (and
  * those round it)? */
 static int render_links_on_title(const struct render_app *a, int r, int net, const struct render_links_path *p)
@@ -398,10 +415,19 @@ void render_links_titles(struct render_app *a)
 			if (net < 0 || net >= sc->nnets || p.n < 2)
 				continue;
 			render_topology_router_edge(a, r, p.x[1], p.y[1], &p.x[0], &p.y[0]);   /* as drawn */
-			if (!render_links_on_title(a, r, net, &p))
+			int own = render_links_dot_on_title(a, net, &p, (float)a->panels.line * 1.5f);
+			if (!own && !render_links_on_title(a, r, net, &p))
 				continue;
-			render_links_lay(a, r, net, (size_t)i, 1, &p);
-			a->link_path[i] = p;
+			struct render_links_path q = p;
+			render_links_lay(a, r, net, (size_t)i, own ? 2 : 1, &q);
+			if (own && render_links_dot_on_title(a, net, &q, (float)a->panels.line * 1.5f)) {
+				/* no better place for the dot: off the others' names only */
+				if (!render_links_on_title(a, r, net, &p))
+					continue;
+				q = p;
+				render_links_lay(a, r, net, (size_t)i, 1, &q);
+			}
+			a->link_path[i] = q;
 		}
 }
 
