@@ -704,10 +704,7 @@ Test(render_marks, a_waiting_letter_is_by_its_own_client)
  * where it marked no way.  It lies on the line, just past "IP25B on". */
 Test(render_marks, the_ip25b_cross_lies_on_its_line)
 {
-	struct render_app *a = test_render_util_app_mode("scenarios/09-botnet-scale.json", LANG_JA, 1280, 720, 1);
-	a->quiz.off = 1;
-	render_control_run_to(a, 2063000);
-	render_app_draw(a);
+	struct render_app *a = test_render_util_app_at("scenarios/09-botnet-scale.json", LANG_JA, 1280, 720, 1, 2063000);
 	int gw = scenario_find_router(a->sc, "ispb-gw");
 	cr_assert_geq(gw, 0);
 	int routes = 0;

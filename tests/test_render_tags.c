@@ -492,10 +492,7 @@ Test(render_tags, a_sealed_label_keeps_ciphertext_when_shortened)
  * packet's tie crosses a tray or a box but the one it starts in. */
 Test(render_tags, a_packets_tie_crosses_no_tray_in_normal_mode)
 {
-	struct render_app *a = test_render_util_app_mode("scenarios/09-botnet-scale.json", LANG_JA, 1280, 720, 0);
-	a->quiz.off = 1;
-	render_control_run_to(a, 2117000);
-	render_app_draw(a);
+	struct render_app *a = test_render_util_app_at("scenarios/09-botnet-scale.json", LANG_JA, 1280, 720, 0, 2117000);
 	const struct render_topology_place *p = a->place;
 	for (size_t i = 0; i < p->ntie; i++) {
 		if ((int)p->tie[i][4] != RENDER_TOPOLOGY_OVER_PILL)

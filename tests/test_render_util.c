@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "render.h"
+#include "render_control.h"
 #include "render_draw.h"
 #include "render_pace.h"
 #include "render_view.h"
@@ -45,6 +46,15 @@ struct render_app *test_render_util_app_mode(const char *lesson, int lang, int w
 	/* Laid out without pixels until a test reads them
 	 * (test_render_util_pixel): most checks look only at the layout. */
 	render_draw_set_dry(a->ren, 1);
+	return a;
+}
+
+struct render_app *test_render_util_app_at(const char *lesson, int lang, int w, int h, int presenter, int64_t at)
+{
+	struct render_app *a = test_render_util_app_mode(lesson, lang, w, h, presenter);
+	a->quiz.off = 1;
+	render_control_run_to(a, at);
+	render_app_draw(a);
 	return a;
 }
 

@@ -12,6 +12,8 @@
 struct render_app *test_render_util_app(const char *lesson, int lang, int w, int h);
 /* The same, in presenter mode or not, as --presenter starts it. */
 struct render_app *test_render_util_app_mode(const char *lesson, int lang, int w, int h, int presenter);
+/* The same with its quiz off, run to at (microseconds) and drawn. */
+struct render_app *test_render_util_app_at(const char *lesson, int lang, int w, int h, int presenter, int64_t at);
 
 /* Whether the sweep tests (every lesson in both sizes, both modes and
  * both languages: config 0..7) check config c of lesson.  Always, unless
