@@ -412,6 +412,12 @@ static SDL_Rect render_letter_pile_tag_rect(struct render_app *a, int host, SDL_
 			if (o != net && !holds && SDL_IntersectRect(&cand[i], &rn, &ix))
 				c += 1000000L + (long)ix.w * ix.h;
 		}
+		/* an outbox's, placed as the letters are drawn, after what moves:
+		 * off what is drawn over the map (lesson 04 at 40.001 s, 720p
+		 * presenter: 「送信トレイに 1通」 hid the SYN's "→ :587") */
+		for (size_t k = 0; ncand > 4 && a->place && k < a->place->nover; k++)
+			if (SDL_IntersectRect(&cand[i], &a->place->over[k].rc, &ix))
+				c += (long)ix.w * ix.h + 1;
 		/* nor nearer another's box than its own, where it read as that
 		 * one's (lesson 04 at 100.4 s, 1080p: "1 in the outbox" 5 px
 		 * over ISP A's router, 30 px from Alice's PC): as bad as

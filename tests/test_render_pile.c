@@ -197,3 +197,29 @@ Test(render_pile, an_outbox_letter_says_it_is_unsent)
 		render_app_free(a);
 	}
 }
+
+/* The outbox's words are placed as the letters are drawn, after what
+ * moves: lesson 04 at 40.001 s (720p presenter, en) 「送信トレイに 1通」
+ * hid the SYN's "→ :587", and at 130.301 s (1080p presenter, ja) the
+ * label "TLS の暗号文 28 バイト".  Where they are drawn they hide nothing
+ * drawn before them. */
+Test(render_pile, an_outbox_tag_hides_no_moving_label)
+{
+	static const int64_t at[] = { 40001000, 130301000 };
+	for (int z = 0; z < 8; z++)
+		for (size_t t = 0; t < sizeof at / sizeof *at; t++) {
+			if (!test_render_util_thin((size_t)z * 2 + t))
+				continue;
+			struct render_app *a = test_render_util_app_at("scenarios/04-submission-587-465.json",
+								       z & 2 ? LANG_EN : LANG_JA, z & 1 ? 1920 : 1280,
+								       z & 1 ? 1080 : 720, z >> 2, at[t]);
+			int alice = scenario_find_host(a->sc, "alice-pc");
+			SDL_Rect tag = a->place->pile_tag[alice], x;
+			for (size_t k = 0; tag.w > 0 && k < a->place->nover; k++)
+				cr_expect(!SDL_IntersectRect(&tag, &a->place->over[k].rc, &x),
+					  "%dx%d%s at %.3f s: the outbox's words on a %s", a->w, a->h,
+					  a->presenter ? " presenter" : "", (double)at[t] / 1e6,
+					  render_topology_over_names[a->place->over[k].kind]);
+			render_app_free(a);
+		}
+}
