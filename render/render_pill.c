@@ -297,9 +297,10 @@ static int render_pill_boundary(const char *s, size_t i)
 /* A sealed label's text (RENDER_SEAL_ROOM, then ui.wire.tls: "TLS
  * ciphertext, 57 bytes") without "TLS", which its padlock says: "暗号文
  * 57バイト" / "ciphertext 57 B" (ui.wire.tls.brief), its room kept
- * (lead: its length).  Cut in the middle as other labels are, it kept
- * "TLS … 57 バイト" and lost the word the lesson is about.  1 and out (of
- * size n) where that fits maxw at px, else 0. */
+ * (lead: its length), else "暗号文" / "ciphertext" alone.  Cut in the
+ * middle as other labels are, it kept "TLS … 57 バイト" and lost the word
+ * the lesson is about.  1 and out (of size n) where that fits maxw at
+ * px, else 0. */
 static int render_pill_sealed_brief(struct render_app *a, enum render_font_face face, int px, const char *text,
                                     size_t lead, int maxw, char *out, size_t n)
 {
@@ -315,13 +316,19 @@ static int render_pill_sealed_brief(struct render_app *a, enum render_font_face 
 	bytes[e - b] = '\0';
 	const char *args[] = { "bytes", bytes, NULL };
 	struct sbuf t = { 0 };
-	sbuf_add(&t, text, lead);
-	i18n_format(a->cat[a->lang], "ui.wire.tls.brief", args, &t);
-	int w = 0, h = 0, ok = t.s && t.len < n;
-	if (ok) {
-		memcpy(out, t.s, t.len + 1);
-		render_font_size(a->font, face, px, RENDER_FONT_LINE, 0, out, &w, &h);
-		ok = w <= maxw;
+	int ok = 0;
+	/* with its size, else the word alone (lesson 11 at 75.138 s, 720p
+	 * presenter: the font cut it to "TLS の暗号文 3…", a figure cut) */
+	for (int k = 0; k < 2 && !ok; k++) {
+		sbuf_reset(&t);
+		sbuf_add(&t, text, lead);
+		i18n_format(a->cat[a->lang], k ? "ui.wire.tls.word" : "ui.wire.tls.brief", args, &t);
+		int w = 0, h = 0;
+		if (t.s && t.len < n) {
+			memcpy(out, t.s, t.len + 1);
+			render_font_size(a->font, face, px, RENDER_FONT_LINE, 0, out, &w, &h);
+			ok = w <= maxw;
+		}
 	}
 	sbuf_free(&t);
 	return ok;

@@ -463,7 +463,8 @@ Test(render_tags, rule_chips_keep_off_the_networks_names)
 /* A TLS record's label too wide for its place (lesson 03 at 80.504 s,
  * 1920 x 1080 presenter, English) was cut to "TLS … 57 bytes": the word
  * the lessons are about, ciphertext (暗号文), was what went.  Shortened,
- * it keeps that word and the size; "TLS" is what its padlock says. */
+ * it keeps that word and the size, else the word; "TLS" is what its
+ * padlock says. */
 Test(render_tags, a_sealed_label_keeps_ciphertext_when_shortened)
 {
 	static const struct {
@@ -481,6 +482,13 @@ Test(render_tags, a_sealed_label_keeps_ciphertext_when_shortened)
 		cr_assert(render_pill_shorten(a, RENDER_FONT_MONO, 24, text, w, out, sizeof out), "%s: not shortened",
 			  m[i].whole);
 		cr_expect_str_eq(out + strlen(RENDER_SEAL_ROOM), m[i].brief);
+		/* narrower still (lesson 11 at 75.138 s, 720p presenter: the
+		 * font cut it to "TLS の暗号文 3…"): the word alone */
+		snprintf(cut, sizeof cut, "%s%s", RENDER_SEAL_ROOM, m[i].lang == LANG_EN ? "ciphertext" : "暗号文");
+		render_font_size(a->font, RENDER_FONT_MONO, 24, RENDER_FONT_LINE, 0, cut, &w, &h);
+		cr_assert(render_pill_shorten(a, RENDER_FONT_MONO, 24, text, w, out, sizeof out), "%s: not shortened to its word",
+			  m[i].whole);
+		cr_expect_str_eq(out, cut);
 		render_app_free(a);
 	}
 }
