@@ -19,6 +19,32 @@
 #include "render_ui.h"
 #include "render_view.h"
 
+/* Does rc lie on the line of a connection through router r that it did
+ * not stop, as drawn this frame?  There a count read as stopping it
+ * (lesson 04 at 40.476 s, 720p presenter en: "× OP25B blocked ×1" on
+ * Alice's port-587 line, under its "SMTP 587 TLS").  Only connections
+ * through r: a few, not a botnet's hundreds. */
+static int render_topology_blocks_on_route(struct render_app *a, int r, SDL_Rect rc)
+{
+	for (size_t i = 0; i < a->nfconn; i++) {
+		const struct sim_conn *c = &a->fconn[i];
+		int through = 0;
+		for (int k = 0; k < c->npath && !through; k++)
+			through = c->path[k] == r;
+		if (!through || c->blocked_at == r)
+			continue;
+		struct render_topology_route rt;
+		render_topology_route_of(a, c, &rt);
+		for (int k = 1; k < rt.n; k++) {
+			int x1 = (int)lroundf(rt.x[k - 1]), y1 = (int)lroundf(rt.y[k - 1]);
+			int x2 = (int)lroundf(rt.x[k]), y2 = (int)lroundf(rt.y[k]);
+			if (SDL_IntersectRectAndLine(&rc, &x1, &y1, &x2, &y2))
+				return 1;
+		}
+	}
+	return 0;
+}
+
 /* The places tried beside router box (with its chips: all) for a w x h
  * label, into cand[9]: above or below it centred, beside it, further
  * above, then above or below flush with one of its sides (lesson 09 in
@@ -248,6 +274,13 @@ void render_topology_blocks_draw(struct render_app *a, int r, SDL_Rect box, SDL_
 	const SDL_Rect *keep = fr + nf;
 	nf += nk;
 	nf += render_topology_blocks_others(a, r, h[0] * 3 / 4, fr + nf, REGIONS - nf);
+	/* off the lines of what it let through first, at the back row's size
+	 * (its two forms), then as before */
+	for (int g = 0; g < 2 && g < forms && k < 0; g++)
+		for (int j = 0; j < 9 && k < 0; j++)
+			if (render_topology_pick_off(a, &cand[g][j], 1, fr, nf) == 0 &&
+			    !render_topology_blocks_on_route(a, r, cand[g][j]))
+				k = j, f = g + 1;
 	for (; f < forms && k < 0; f++)
 		k = render_topology_pick_off(a, cand[f], 9, fr, nf);
 	f = k >= 0 ? f - 1 : 0;
