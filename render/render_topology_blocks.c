@@ -284,7 +284,20 @@ void render_topology_blocks_draw(struct render_app *a, int r, SDL_Rect box, SDL_
 	for (; f < forms && k < 0; f++)
 		k = render_topology_pick_off(a, cand[f], 9, fr, nf);
 	f = k >= 0 ? f - 1 : 0;
-	if (k >= 0) {
+	SDL_Rect away;
+	float ax[3], ay[3];
+	if (k >= 0 && f < 2 && render_topology_blocks_on_route(a, r, cand[f][k]) &&
+	    render_topology_blocks_tied(a, r, all, part, w[1], h[1], fr, nf, keep, nk, &away, ax, ay) &&
+	    !render_topology_blocks_on_route(a, r, away)) {
+		/* beside it only on what it let through (lesson 08 at 60.495 s,
+		 * 1080p presenter: "× IP25B 遮断 ×1" on the relay IP25B cannot
+		 * stop): a free place tied to it */
+		at = away;
+		memcpy(tx, ax, sizeof ax);
+		memcpy(ty, ay, sizeof ay);
+		tied = 1;
+		f = 1;
+	} else if (k >= 0) {
 		at = cand[f][k];
 	} else if (render_topology_blocks_tied(a, r, all, part, w[1], h[1], fr, nf, keep, nk, &at, tx, ty)) {
 		tied = 1;

@@ -734,37 +734,47 @@ Test(render_marks, the_ip25b_cross_lies_on_its_line)
 
 /* Lesson 04 at 40.476 s in presenter mode at 1280 x 720 (en): Alice's
  * port-587 connection passes ISP A's router, and "× OP25B blocked ×1" lay
- * on its line, under its "SMTP 587 TLS", as if OP25B stopped it too.  A
- * count keeps off the lines of the connections its router let through. */
+ * on its line, under its "SMTP 587 TLS", as if OP25B stopped it too;
+ * lesson 08 at 60.495 s at 1920 x 1080 (ja): 「× IP25B 遮断 ×1」 on the
+ * relay from corp1, which the caption says IP25B cannot stop.  A count
+ * keeps off the lines of the connections its router let through. */
 Test(render_marks, a_count_keeps_off_what_its_router_let_through)
 {
-	struct render_app *a = test_render_util_app_at("scenarios/04-submission-587-465.json", LANG_EN, 1280, 720, 1, 40476000);
-	int gw = scenario_find_router(a->sc, "ispa-gw"), lines = 0, counts = 0;
-	cr_assert_geq(gw, 0);
-	for (size_t j = 0; j < a->place->nover; j++) {
-		const struct render_topology_overlay *o = &a->place->over[j];
-		if (o->kind != RENDER_TOPOLOGY_OVER_BLOCKS)
-			continue;
-		counts++;
-		for (size_t i = 0; i < a->nfconn; i++) {
-			const struct sim_conn *c = &a->fconn[i];
-			int through = 0;
-			for (int k = 0; k < c->npath; k++)
-				through |= c->path[k] == gw;
-			if (!through || c->blocked_at == gw)
+	static const struct {
+		const char *lesson, *router;
+		int lang, w, h;
+		int64_t at;
+	} m[] = { { "scenarios/04-submission-587-465.json", "ispa-gw", LANG_EN, 1280, 720, 40476000 },
+		  { "scenarios/08-open-relay.json", "ispb-gw", LANG_JA, 1920, 1080, 60495000 } };
+	for (size_t t = 0; t < sizeof m / sizeof *m; t++) {
+		struct render_app *a = test_render_util_app_at(m[t].lesson, m[t].lang, m[t].w, m[t].h, 1, m[t].at);
+		int gw = scenario_find_router(a->sc, m[t].router), lines = 0, counts = 0;
+		cr_assert_geq(gw, 0);
+		for (size_t j = 0; j < a->place->nover; j++) {
+			const struct render_topology_overlay *o = &a->place->over[j];
+			if (o->kind != RENDER_TOPOLOGY_OVER_BLOCKS)
 				continue;
-			lines++;
-			struct render_topology_route rt;
-			render_topology_route_of(a, c, &rt);
-			for (int k = 1; k < rt.n; k++) {
-				int x1 = (int)rt.x[k - 1], y1 = (int)rt.y[k - 1], x2 = (int)rt.x[k], y2 = (int)rt.y[k];
-				cr_expect(!SDL_IntersectRectAndLine(&o->rc, &x1, &y1, &x2, &y2),
-					  "the count at %d,%d %dx%d lies on port %d's line", o->rc.x, o->rc.y, o->rc.w, o->rc.h,
-					  c->port);
+			counts++;
+			for (size_t i = 0; i < a->nfconn; i++) {
+				const struct sim_conn *c = &a->fconn[i];
+				int through = 0;
+				for (int k = 0; k < c->npath; k++)
+					through |= c->path[k] == gw;
+				if (!through || c->blocked_at == gw)
+					continue;
+				lines++;
+				struct render_topology_route rt;
+				render_topology_route_of(a, c, &rt);
+				for (int k = 1; k < rt.n; k++) {
+					int x1 = (int)rt.x[k - 1], y1 = (int)rt.y[k - 1], x2 = (int)rt.x[k], y2 = (int)rt.y[k];
+					cr_expect(!SDL_IntersectRectAndLine(&o->rc, &x1, &y1, &x2, &y2),
+						  "%s: the count at %d,%d %dx%d lies on port %d's line", m[t].lesson, o->rc.x,
+						  o->rc.y, o->rc.w, o->rc.h, c->port);
+				}
 			}
 		}
+		cr_expect_eq(counts, 1, "%s: the router's count", m[t].lesson);
+		cr_expect_gt(lines, 0, "%s: a connection through the router", m[t].lesson);
+		render_app_free(a);
 	}
-	cr_expect_eq(counts, 1, "ISP A's count");
-	cr_expect_gt(lines, 0, "a connection through ISP A's router at 40.476 s");
-	render_app_free(a);
 }
