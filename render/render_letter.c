@@ -396,7 +396,7 @@ static SDL_Rect render_letter_pile_tag_rect(struct render_app *a, int host, SDL_
 		{ box.x, box.y - gap - ph, pw, ph },   /* over the box's left end */
 		{ box.x, box.y + box.h + gap, pw, ph },   /* under it */
 	};
-	int ncand = n > RENDER_TOPOLOGY_STACK ? 4 : 6;
+	int whole = n <= RENDER_TOPOLOGY_STACK, ncand = whole ? 6 : 4;   /* (drawn whole: an outbox's) */
 	int best = 0;
 	long least = -1;
 	int net = a->sc->hosts[host].net;
@@ -415,7 +415,7 @@ static SDL_Rect render_letter_pile_tag_rect(struct render_app *a, int host, SDL_
 		/* an outbox's, placed as the letters are drawn, after what moves:
 		 * off what is drawn over the map (lesson 04 at 40.001 s, 720p
 		 * presenter: 「送信トレイに 1通」 hid the SYN's "→ :587") */
-		for (size_t k = 0; ncand > 4 && a->place && k < a->place->nover; k++)
+		for (size_t k = 0; whole && a->place && k < a->place->nover; k++)
 			if (SDL_IntersectRect(&cand[i], &a->place->over[k].rc, &ix))
 				c += (long)ix.w * ix.h + 1;
 		/* nor nearer another's box than its own, where it read as that

@@ -28,8 +28,9 @@ void render_letter_envelope_card(struct render_app *a, const struct msg *m, SDL_
  * the host's box as drawn (w = 0: not drawn as a box). */
 void render_letter_stack_xy(const struct render_app *a, int node, SDL_Rect box, int slot, float *x, float *y);
 /* How many letters rest by host (a group's leader) outside its trays;
- * when more than RENDER_TOPOLOGY_STACK (the pile drawn with words beside
- * it), those words appended to out ("受信済み 6通" / "6 fetched"). */
+ * when more than RENDER_TOPOLOGY_STACK, or any left in a user's outbox
+ * (the pile said in words beside it, where there is room), those words
+ * appended to out ("受信済み 6通" / "6 fetched", "送信トレイに 1通"). */
 int render_letter_pile_words(struct render_app *a, int host, struct sbuf *out);
 /* Mark where letters at rest will pile (after the host boxes are drawn,
  * into a->taken), so that names placed before them keep off. */
