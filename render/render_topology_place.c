@@ -162,13 +162,14 @@ float render_topology_apart(SDL_Rect p, SDL_Rect q)
 	return hypotf(dx > 0 ? (float)dx : 0, dy > 0 ? (float)dy : 0);
 }
 
-/* Does router r's column of chips at c, gap off its box, read as r's:
- * farther from every other router's box and chips than two gaps more?
+/* Does router r's column of chips at c (each row high), gap off its box,
+ * read as r's: farther from every other router's box and chips than two
+ * gaps more, and each chip nearer r's box than theirs?
  * Lesson 03 at 1280 x 720 (issue 11): ISP B's "IP25B オン / OP25B オン"
  * hung 4 px under ISP B's router and 10 px over 「ISP C 境界ルータ
  * （OP25Bなし）」, and read as ISP C's.  A region the router does not
  * join counts as well. */
-static int render_topology_place_chips_own(const struct render_app *a, int r, SDL_Rect c, int gap)
+static int render_topology_place_chips_own(const struct render_app *a, int r, SDL_Rect c, int gap, int row)
 {
 	const struct scenario *sc = a->sc;
 	/* nor on the region of a network it does not link (lesson 07 at
@@ -188,6 +189,17 @@ static int render_topology_place_chips_own(const struct render_app *a, int r, SD
 		if (render_topology_apart(c, a->node_box[sc->nhosts + q]) < (float)(3 * gap) ||
 		    (qc.w > 0 && render_topology_apart(c, qc) < (float)(3 * gap)))
 			return 0;
+		/* and each chip nearer its own router's box than this one's
+		 * (lesson 03 at 80.504 s, 1080p presenter: ISP B's second chip,
+		 * "OP25B on", hung 14 px over "ISP C's border router (no
+		 * OP25B)" and 39 px under its own) */
+		for (int y = c.y; y + row <= c.y + c.h; y += row + 3) {
+			SDL_Rect one = { c.x, y, c.w, row };
+			float mine = render_topology_apart(one, a->node_box[sc->nhosts + r]);
+			if (render_topology_apart(one, a->node_box[sc->nhosts + q]) <= mine ||
+			    (qc.w > 0 && render_topology_apart(one, qc) <= mine))
+				return 0;
+		}
 	}
 	return 1;
 }
@@ -224,7 +236,7 @@ static void render_topology_place_chips(struct render_app *a)
 		SDL_Rect own[8];
 		int nown = 0, pick;
 		for (int i = 0; i < 8; i++)
-			if (render_topology_place_chips_own(a, r, cand[i], gap))
+			if (render_topology_place_chips_own(a, r, cand[i], gap, (ch + 3) / sc->routers[r].nrules - 3))
 				own[nown++] = cand[i];
 		pick = nown ? render_topology_place_pick(a, own, nown, &clear) : 0;
 		if (nown && clear)

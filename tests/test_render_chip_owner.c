@@ -90,6 +90,22 @@ static void test_render_chip_owner_moment(const char *lesson, const struct rende
 				          sc->routers[q].id, box <= chips ? "box" : "chips");
 				count[0]++;
 			}
+			/* each chip too: the far end of a column read as the router
+			 * it hung over (lesson 03 at 80.504 s, 1080p presenter en:
+			 * ISP B's second chip "OP25B on" 14 px over "ISP C's border
+			 * router (no OP25B)", 39 px under its own) */
+			int n = sc->routers[r].nrules, row = n ? (c.h + 3) / n - 3 : c.h;
+			for (int i = 0; i < n; i++) {
+				SDL_Rect one = { c.x, c.y + i * (row + 3), c.w, row };
+				float mine = test_render_chip_owner_apart(one, a->node_box[sc->nhosts + r]);
+				float theirs = test_render_chip_owner_apart(one, a->node_box[sc->nhosts + q]);
+				if (theirs <= mine) {
+					sbuf_addf(b, "  %s's chip %d (%d,%d %dx%d) %.0f px from its box, %.0f px from %s's\n",
+					          sc->routers[r].id, i + 1, one.x, one.y, one.w, one.h, (double)mine,
+					          (double)theirs, sc->routers[q].id);
+					count[0]++;
+				}
+			}
 		}
 	}
 	test_render_chip_owner_counts(a, count, b);
@@ -161,6 +177,19 @@ Test(render_chip_owner, l08_count_at_the_refusal)
 	test_render_chip_owner_counts(a, count, &b);
 	cr_assert(any > 0, "a block count to check");
 	cr_assert_eq(count[1], 0, "%s", b.s ? b.s : "");
+	sbuf_free(&b);
+	render_app_free(a);
+}
+
+/* Lesson 03 at 80.504 s, 1080p presenter en: ISP B's chips hung under
+ * its router, the second 14 px over ISP C's (no OP25B). */
+Test(render_chip_owner, l03_each_chip_nearer_its_own_router)
+{
+	struct render_app *a = test_render_util_app_at("scenarios/03-ip25b.json", LANG_EN, 1920, 1080, 1, 80504000);
+	struct sbuf b = { 0 };
+	int count[2] = { 0, 0 };
+	test_render_chip_owner_moment("scenarios/03-ip25b.json", a, 1, count, &b);
+	cr_assert_eq(count[0], 0, "%s", b.s ? b.s : "");
 	sbuf_free(&b);
 	render_app_free(a);
 }
