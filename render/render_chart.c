@@ -704,10 +704,15 @@ void render_chart_draw(struct render_app *a, SDL_Rect rc)
 		int ty = bar->label.y + (bar->label.h - th) / 2;
 		render_font_draw(a->font, RENDER_FONT_BOLD, name_px, RENDER_THEME_TEXT, RENDER_FONT_FIT, label_w - p->pad,
 				 render_chart_group_name(a, ch->group[g].group), bar->label.x, ty, NULL);
-		/* The full scale as a faint track, so short bars read as short. */
-		render_draw_fill(a->ren, (SDL_Rect){ bar->label.x + label_w, bar->label.y,
-				 bar->count.x - bar->label.x - label_w, bar->label.h }, 0xF1F3F6FFu);
+		/* No track for the full scale behind a short bar: a faint one
+		 * read as the rest of the row, lesson 09 at 10.49 s: m1's one
+		 * recipient a 2 px sliver on a track as long as spamA's 170,
+		 * "1 of 170".  Its total stands at its end instead, as in any
+		 * bar chart. */
+		int end = bar->bar.x;
 		for (int i = 0; i < bar->nseg; i++) {
+			if (bar->seg[i].rc.x + bar->seg[i].rc.w > end)
+				end = bar->seg[i].rc.x + bar->seg[i].rc.w;
 			render_draw_fill(a->ren, bar->seg[i].rc, ch->key[bar->seg[i].key].fill);
 			if (i > 0)   /* a white seam between neighbours of similar hue */
 				render_draw_fill(a->ren, (SDL_Rect){ bar->seg[i].rc.x, bar->seg[i].rc.y, 1, bar->seg[i].rc.h },
@@ -717,7 +722,7 @@ void render_chart_draw(struct render_app *a, SDL_Rect rc)
 		char num[16];
 		snprintf(num, sizeof num, "%d", bar->total);
 		render_font_draw(a->font, RENDER_FONT_BOLD, name_px, RENDER_THEME_TEXT, RENDER_FONT_LINE, 0, num,
-				 bar->count.x + p->pad / 2, ty, NULL);
+				 (end < bar->count.x ? end : bar->count.x) + p->pad / 2, ty, NULL);
 	}
 	if (left > 0) {
 		char nb[32];
