@@ -161,6 +161,40 @@ Test(render_chart, botnet_lesson_draws_its_totals)
 	render_app_free(a);
 }
 
+/* Lesson 09 at 10.49 s (1080p presenter): m1's one recipient beside
+ * spamA's 170.  A faint track drawn the full scale behind its 2 px bar
+ * read as "1 of 170"; the row is bare past the bar and its total stands
+ * at the bar's end, darker than the panel right after it. */
+Test(render_chart, a_short_bar_has_no_track_and_its_total_at_its_end)
+{
+	struct render_app *a = test_render_util_app_at("scenarios/09-botnet-scale.json", LANG_EN, 1920, 1080, 1, 10490000);
+	cr_assert(render_chart_shown(a));
+	const struct render_chart *c = a->chart;
+	cr_assert_not_null(c);
+	int g = 0;
+	while (g < c->nplaced && strcmp(c->group[g].group, "m1") != 0)
+		g++;
+	cr_assert_lt(g, c->nplaced, "m1's bar is drawn");
+	const struct render_chart_bar *bar = &c->bar[g];
+	cr_assert_eq(bar->total, 1);
+	int end = bar->bar.x;
+	for (int k = 0; k < bar->nseg; k++)
+		end = end > bar->seg[k].rc.x + bar->seg[k].rc.w ? end : bar->seg[k].rc.x + bar->seg[k].rc.w;
+	int full = bar->count.x - bar->bar.x;   /* the scale's length: the track's, once */
+	cr_assert_lt(end - bar->bar.x, full / 20, "a short bar");
+	int y = bar->label.y + bar->label.h / 2;
+	uint32_t panel = test_render_util_pixel(a, bar->count.x - 4, bar->label.y - 2);
+	for (int x = bar->bar.x + full / 3; x < bar->count.x - 2; x += 7)
+		cr_assert_eq(test_render_util_pixel(a, x, y), panel, "at %d,%d: %08x, the panel is %08x", x, y,
+			     test_render_util_pixel(a, x, y), panel);
+	int ink = 0;   /* the "1" within a few digits of the bar's end */
+	for (int x = end; x < end + bar->label.h && !ink; x++)
+		for (int yy = bar->label.y; yy < bar->label.y + bar->label.h && !ink; yy++)
+			ink = (test_render_util_pixel(a, x, yy) & 0xFF000000u) < 0x60000000u;
+	cr_assert(ink, "the total is drawn at the bar's end");
+	render_app_free(a);
+}
+
 Test(render_chart, t_switches_it_in_any_lesson)
 {
 	struct render_app *a = test_render_util_app("scenarios/01-basic-flow.json", LANG_JA, 1280, 720);
