@@ -250,8 +250,6 @@ struct render_app {
 	 * found once, not searched for each frame */
 	struct render_app_marks_memo {
 		int r1, w, h, elbow;   /* elbow: its tie's (-1: none clear) */
-		int offroute;          /* 1: found off the routes drawn then */
-		int small;             /* 1: at the smaller size asked for */
 		SDL_Rect all, rc;
 	} marks_memo[8];
 	struct render_links_path *link_path;   /* per router, per link: its

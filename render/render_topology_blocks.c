@@ -45,19 +45,6 @@ static int render_topology_blocks_on_route(struct render_app *a, int r, SDL_Rect
 	return 0;
 }
 
-/* Does rc lie on any route drawn this frame that r did not stop: one
- * through r (render_topology_blocks_on_route) or one elsewhere, where
- * the count read as stopping that too (lesson 09 at 2.064 s, 1080p
- * presenter en: "× IP25B ×1", tied to a free place, lay on ISP B's own
- * bots' port-25 line inside ISP B, which IP25B never sees)?  For the
- * places a count is tied to; beside its router, only the routes through
- * it are kept off (off every route, lesson 09's OP25B count left its
- * router at 10.49 s and the ✕ squeezed against the bots' box). */
-static int render_topology_blocks_lined(struct render_app *a, int r, SDL_Rect rc)
-{
-	return render_topology_place_routed(a, rc, r) || render_topology_blocks_on_route(a, r, rc);
-}
-
 /* The places tried beside router box (with its chips: all) for a w x h
  * label, into cand[9]: above or below it centred, beside it, further
  * above, then above or below flush with one of its sides (lesson 09 in
@@ -154,31 +141,22 @@ static int render_topology_blocks_tie_off(const float *x, const float *y, const 
  * (render_topology_blocks_tie, elbow *elbow) crosses no box or name, else
  * the nearest (*elbow -1; lesson 09 at 101.5 s in presenter mode at 1920
  * x 1080: "× IP25B blocked ×1000"'s tie ran down across ISP B's
- * servers' address range, issue 11).  Off the routes r did not stop
- * first (offroute 1), where such a place passed over does not count as
- * a try: a bots' line beside the router held the first dozen (lesson 09
- * at 2.064 s, 1080p presenter).  0 if there is none. */
-static int render_topology_blocks_search(struct render_app *a, int r, SDL_Rect all, const SDL_Rect *part, int w,
-                                        int h, const SDL_Rect *fr, int nf, const SDL_Rect *keep, int nk,
-                                        int offroute, SDL_Rect *out, int *elbow)
+ * servers' address range, issue 11).  0 if there is none. */
+static int render_topology_blocks_search(struct render_app *a, SDL_Rect all, const SDL_Rect *part, int w, int h,
+                                        const SDL_Rect *fr, int nf, const SDL_Rect *keep, int nk, SDL_Rect *out,
+                                        int *elbow)
 {
-	enum { TRIES = 12, LINED = 36, REGIONS = 32 };
-	SDL_Rect tried[REGIONS + TRIES + LINED];
-	size_t base = 0, n = 0, lined = 0;
+	enum { TRIES = 12, REGIONS = 32 };
+	SDL_Rect tried[REGIONS + TRIES];
+	size_t base = 0, n = 0;
 	float x[3], y[3];
 	for (; base < (size_t)nf && base < REGIONS; base++)
 		tried[base] = fr[base];
-	while (n < TRIES && render_traffic_free_spot_but(a, all, w, h, 0, tried, base + n + lined, &tried[base + n + lined])) {
-		SDL_Rect c = tried[base + n + lined];
-		if (offroute && render_topology_blocks_lined(a, r, c)) {
-			if (++lined == LINED)
-				break;
-			continue;
-		}
+	while (n < TRIES && render_traffic_free_spot_but(a, all, w, h, 0, tried, base + n, &tried[base + n])) {
 		for (int e = 0; e < 3; e++)
-			if (render_topology_blocks_tie(a, all, part, c, e, x, y) &&
+			if (render_topology_blocks_tie(a, all, part, tried[base + n], e, x, y) &&
 			    render_topology_blocks_tie_off(x, y, keep, nk)) {
-				*out = c;
+				*out = tried[base + n];
 				*elbow = e;
 				return 1;
 			}
@@ -186,25 +164,22 @@ static int render_topology_blocks_search(struct render_app *a, int r, SDL_Rect a
 	}
 	*out = tried[base];
 	*elbow = -1;
-	return !offroute && n > 0;
+	return n > 0;
 }
 
-/* render_topology_blocks_search for router r and a w x h label, off the
- * routes r did not stop, else at ws x hs (ws 0: none) off them, else at
- * w x h anywhere; remembered (render_app.marks_memo) while the place
- * stays free, off fr, off the routes if it was, and its tie as clear as
- * it was: the search runs when the map changes, not at each frame.  The
- * place into *out and its tie's points into x[3], y[3]; 1 at w x h, 2 at
- * ws x hs, 0 if none. */
+/* render_topology_blocks_search for router r, remembered
+ * (render_app.marks_memo) while the place stays free, off fr, and its tie
+ * as clear as it was: the search runs when the map changes, not at each
+ * frame.  The tie's points into x[3], y[3]. */
 static int render_topology_blocks_tied(struct render_app *a, int r, SDL_Rect all, const SDL_Rect *part, int w, int h,
-                                      int ws, int hs, const SDL_Rect *fr, int nf, const SDL_Rect *keep, int nk,
-                                      SDL_Rect *out, float *x, float *y)
+                                      const SDL_Rect *fr, int nf, const SDL_Rect *keep, int nk, SDL_Rect *out,
+                                      float *x, float *y)
 {
 	size_t n = sizeof a->marks_memo / sizeof *a->marks_memo;
 	struct render_app_marks_memo *m = &a->marks_memo[(size_t)r % n];
 	SDL_Rect ix;
 	int ok = m->r1 == r + 1 && m->w == w && m->h == h && SDL_RectEquals(&m->all, &all) &&
-		 render_topology_crowded(a, m->rc) == 0 && !(m->offroute && render_topology_blocks_lined(a, r, m->rc));
+		 render_topology_crowded(a, m->rc) == 0;
 	for (int i = 0; ok && i < nf; i++)
 		ok = !SDL_IntersectRect(&m->rc, &fr[i], &ix);
 	if (ok && m->elbow >= 0)
@@ -212,13 +187,7 @@ static int render_topology_blocks_tied(struct render_app *a, int r, SDL_Rect all
 		     render_topology_blocks_tie_off(x, y, keep, nk);
 	if (!ok) {
 		m->r1 = 0;
-		m->small = 0;
-		m->offroute = render_topology_blocks_search(a, r, all, part, w, h, fr, nf, keep, nk, 1, &m->rc, &m->elbow);
-		if (!m->offroute && ws > 0)
-			m->small = m->offroute =
-				render_topology_blocks_search(a, r, all, part, ws, hs, fr, nf, keep, nk, 1, &m->rc, &m->elbow);
-		if (!m->offroute &&
-		    !render_topology_blocks_search(a, r, all, part, w, h, fr, nf, keep, nk, 0, &m->rc, &m->elbow))
+		if (!render_topology_blocks_search(a, all, part, w, h, fr, nf, keep, nk, &m->rc, &m->elbow))
 			return 0;
 		m->r1 = r + 1;
 		m->w = w;
@@ -227,7 +196,7 @@ static int render_topology_blocks_tied(struct render_app *a, int r, SDL_Rect all
 	}
 	*out = m->rc;
 	render_topology_blocks_tie(a, all, part, m->rc, m->elbow < 0 ? 0 : m->elbow, x, y);
-	return m->small ? 2 : 1;
+	return 1;
 }
 
 /* The other routers' boxes and chips grown by g, into out (at most max):
@@ -317,9 +286,8 @@ void render_topology_blocks_draw(struct render_app *a, int r, SDL_Rect box, SDL_
 	f = k >= 0 ? f - 1 : 0;
 	SDL_Rect away;
 	float ax[3], ay[3];
-	int tf, ws = forms == 4 ? w[3] : 0, hs = forms == 4 ? h[3] : 0;   /* (the short form at the map's size) */
 	if (k >= 0 && f < 2 && render_topology_blocks_on_route(a, r, cand[f][k]) &&
-	    (tf = render_topology_blocks_tied(a, r, all, part, w[1], h[1], ws, hs, fr, nf, keep, nk, &away, ax, ay)) &&
+	    render_topology_blocks_tied(a, r, all, part, w[1], h[1], fr, nf, keep, nk, &away, ax, ay) &&
 	    !render_topology_blocks_on_route(a, r, away)) {
 		/* beside it only on what it let through (lesson 08 at 60.495 s,
 		 * 1080p presenter: "× IP25B 遮断 ×1" on the relay IP25B cannot
@@ -328,12 +296,12 @@ void render_topology_blocks_draw(struct render_app *a, int r, SDL_Rect box, SDL_
 		memcpy(tx, ax, sizeof ax);
 		memcpy(ty, ay, sizeof ay);
 		tied = 1;
-		f = tf == 2 ? 3 : 1;
+		f = 1;
 	} else if (k >= 0) {
 		at = cand[f][k];
-	} else if ((tf = render_topology_blocks_tied(a, r, all, part, w[1], h[1], ws, hs, fr, nf, keep, nk, &at, tx, ty))) {
+	} else if (render_topology_blocks_tied(a, r, all, part, w[1], h[1], fr, nf, keep, nk, &at, tx, ty)) {
 		tied = 1;
-		f = tf == 2 ? 3 : 1;
+		f = 1;
 	} else {   /* what hides least beside it, else the nearest free place */
 		at = cand[0][render_topology_pick(a, cand[0], 9)];
 		tied = render_topology_crowded(a, at) > 0 && render_traffic_free_spot(a, all, w[0], h[0], 0, &at);
