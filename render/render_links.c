@@ -159,6 +159,26 @@ static int render_links_cost(const struct render_links_path *p, const SDL_Rect *
 	return c;
 }
 
+/* How many of the n boxes the dot at the end of p lies in (the soft
+ * hosts' boxes, grown by a route's half width): routes turn there into
+ * the network, and from a dot on a box's edge they ran along or through
+ * the box (lesson 03 at 20.07 s, 720p presenter: ISP C's dot on the
+ * Internet lay 1 px under the DNS server's box, and the dropped SYN to
+ * ISP B's router crossed it).  Only where other routers link the
+ * network too (render_links_lay): into a network only one router joins,
+ * routes go to its hosts (lesson 12's ISP B servers at 720p presenter:
+ * its dot on the mail server's corner beats a long way round to the
+ * network's name).  Weighed below a name or another router near the
+ * line. */
+static int render_links_end_in(const struct render_links_path *p, const SDL_Rect *reg, int n)
+{
+	SDL_Point q = { (int)lroundf(p->x[p->n - 1]), (int)lroundf(p->y[p->n - 1]) };
+	int c = 0;
+	for (int j = 0; j < n; j++)
+		c += SDL_PointInRect(&q, &reg[j]);
+	return c;
+}
+
 static float render_links_length(const struct render_links_path *p)
 {
 	float d = 0;
@@ -182,7 +202,8 @@ static int render_links_off(const struct render_links_path *p, SDL_Rect map)
 /* Keep p if it is better than best (fewer regions and hosts' boxes
  * crossed, then other routers and names, then fewer crossed nearly or bent off the map, then fewer other
  * routers and names come near, then hosts, then shorter); the soft
- * regions' first mark[0], hosts' boxes up to mark[1], then the others'. */
+ * regions' first mark[0], hosts' boxes up to mark[1], then the others';
+ * mark[2]: the network is crossed between routers (render_links_end_in). */
 static void render_links_try(const struct render_links_path *p, const SDL_Rect *hard, const SDL_Rect *soft, int n,
                              const int *mark, SDL_Rect box, SDL_Rect map, struct render_links_path *best,
                              float *best_cost)
@@ -191,14 +212,20 @@ static void render_links_try(const struct render_links_path *p, const SDL_Rect *
 	 * presenter mode: ISP A's line ran on ISP B's customers' edge); near
 	 * another router between (a route along the line reads as passing
 	 * it: lesson 06's ISP A mail to the DNS server by ISP C's router) */
+	/* A bend off the map outweighs crossing names and other routers (lesson
+	 * 07 at 1920 x 1080 presenter ja: Corp's line to the Internet, kept
+	 * off 「インターネット」, went right off the map round ISP B's
+	 * customers and came back 250 px lower, and the mail with it), not a
+	 * region or a host (lesson 12 at 720p presenter en: the school's line
+	 * along the map's left edge rather than across the data centre). */
 	/* (never so many others that they outweigh one region or host: lesson
 	 * 12's school router's line went across the data centre rather than
 	 * past ISP A's router, its dots and names) */
 	int nr = mark[0], nh = mark[1];
 	int others = render_links_cost(p, hard + nh, n - nh, box), near = render_links_cost(p, soft + nh, n - nh, box);
 	float c = (float)render_links_cost(p, hard, nh, box) * 1e7f + (float)(others < 9 ? others : 9) * 1e6f +
-		  (float)(render_links_cost(p, soft, nr, box) + render_links_off(p, map)) * 1e5f +
-		  (float)(near < 9 ? near : 9) * 1e4f +
+		  (float)render_links_off(p, map) * 2e6f + (float)render_links_cost(p, soft, nr, box) * 1e5f +
+		  (float)(near < 9 ? near : 9) * 1e4f + (float)(mark[2] ? render_links_end_in(p, soft + nr, nh - nr) : 0) * 5e3f +
 		  (float)render_links_cost(p, soft + nr, nh - nr, box) * 300 + render_links_length(p);
 	if (*best_cost < 0 || c < *best_cost) {
 		*best = *p;
@@ -228,7 +255,12 @@ static void render_links_lay(const struct render_app *a, int r, int net, size_t 
 	 * them (half of it and a pixel), a route along it nearly */
 	n = render_links_others(a, r, net, i, titles, (int)((float)a->panels.line * 0.75f) + 1, hard, n, RENDER_LINKS_KEEP);
 	render_links_others(a, r, net, i, titles, wide, soft, nh, RENDER_LINKS_KEEP);
-	int mark[2] = { nr, nh };
+	/* a network other routers link too: routes cross it dot to dot */
+	int transit = 0;
+	for (int q = 0; q < a->sc->nrouters && !transit; q++)
+		for (int k = 0; q != r && k < a->sc->routers[q].nlinks; k++)
+			transit |= a->sc->routers[q].links[k].net == net;
+	int mark[3] = { nr, nh, transit };
 	SDL_Rect box = { 0, 0, 0, 0 };
 	if (a->node_box && a->nspread > (size_t)(a->sc->nhosts + r))
 		box = a->node_box[a->sc->nhosts + r];
@@ -238,7 +270,7 @@ static void render_links_lay(const struct render_app *a, int r, int net, size_t 
 	/* kept where it keeps off the regions and other routers and crosses
 	 * no host's box */
 	if (!n || (!render_links_cost(p, soft, nr, box) && !render_links_cost(p, hard + nr, n - nr, box) &&
-		   !render_links_cost(p, soft + nh, n - nh, box)))
+		   !render_links_cost(p, soft + nh, n - nh, box) && !(transit && render_links_end_in(p, soft + nr, nh - nr))))
 		return;
 	struct render_links_path best = *p, c = *p;
 	float cost = -1;
@@ -248,7 +280,7 @@ static void render_links_lay(const struct render_app *a, int r, int net, size_t 
 	/* other points of the region, straight; nearer its edge where the
 	 * boxes in it leave no room further in */
 	SDL_Rect rc = render_layout_net_rect(&a->layout, net);
-	for (int pass = 0; pass < 3 && cost >= 1e4f; pass++) {
+	for (int pass = 0; pass < 3 && cost >= 5e3f; pass++) {
 		float inset = pass == 2 ? 3 : pass ? 8 : 18 * a->layout.k, x0 = (float)rc.x + inset, y0 = (float)rc.y + inset;
 		float x1 = (float)(rc.x + rc.w) - inset, y1 = (float)(rc.y + rc.h) - inset, step = 6;
 		for (float t = 0; x1 >= x0 && y1 >= y0 && t <= 2 * (x1 - x0) + 2 * (y1 - y0); t += step) {
@@ -289,7 +321,7 @@ static void render_links_lay(const struct render_app *a, int r, int net, size_t 
 	for (int j = 0; j < n; j++)
 		if (j < nr || render_links_cost(&best, &hard[j], 1, box) || (j >= nh && render_links_cost(&best, &soft[j], 1, box)))
 			at[m++] = j;
-	for (int j = 0; j < 4 * m && cost >= 1e4f; j++)
+	for (int j = 0; j < 4 * m && cost >= 5e3f; j++)
 		for (int k = 0; k < 4 * m; k++) {
 			if (k == j)
 				continue;

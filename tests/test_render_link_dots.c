@@ -51,3 +51,56 @@ Test(render_link_dots, a_routers_dot_is_off_its_networks_name, .timeout = 300)
 	cr_expect_leq(lines, 2, "link dots on their network's name:\n%s", b.s ? b.s : "");
 	sbuf_free(&b);
 }
+
+static void test_render_link_dots_off_by(struct render_app *a, const char *lesson, const char *what, struct sbuf *b,
+                                         int g)
+{
+	SDL_Rect map = { a->panels.topo.x - g, a->panels.topo.y - g, a->panels.topo.w + 2 * g, a->panels.topo.h + 2 * g };
+	for (int r = 0; r < a->sc->nrouters; r++)
+		for (int k = 0; k < a->sc->routers[r].nlinks; k++) {
+			int net = a->sc->routers[r].links[k].net;
+			struct render_links_path p;
+			if (net < 0 || net >= a->sc->nnets)
+				continue;
+			render_links_path(a, r, net, &p);
+			for (int i = 0; i < p.n; i++) {
+				SDL_Point q = { (int)lroundf(p.x[i]), (int)lroundf(p.y[i]) };
+				if (!SDL_PointInRect(&q, &map))
+					sbuf_addf(b, "  %s %s: %s's line to %s bends at %d,%d, off the map (%d,%d %dx%d)\n", lesson,
+						  what, a->sc->routers[r].id, a->sc->nets[net].id, q.x, q.y, map.x, map.y, map.w,
+						  map.h);
+			}
+		}
+}
+
+static void test_render_link_dots_on_map(struct render_app *a, const char *lesson, const char *what, void *ud)
+{
+	/* (a bend a line's width or two past the edge still shows the line
+	 * running to it: lesson 12's data-centre router stands on the map's
+	 * bottom edge at 720p presenter, its line turning 4 px below it) */
+	test_render_link_dots_off_by(a, lesson, what, ud, 2 * a->panels.line);
+}
+
+/* A router's line never leaves the map: lesson 07 at 1920 x 1080
+ * presenter ja, Corp's line to the Internet, kept off 「インターネット」,
+ * ran off the right edge round ISP B's customers and came back 250 px
+ * lower, the mail along it out of sight. */
+Test(render_link_dots, a_routers_line_stays_on_the_map, .timeout = 300)
+{
+	struct sbuf b = { 0 };
+	int n = test_render_util_each_config(test_render_link_dots_on_map, &b);
+	cr_assert_gt(n, 0, "no lesson drawn");
+	cr_expect_eq(b.len, 0, "router lines off the map:\n%s", b.s ? b.s : "");
+	sbuf_free(&b);
+}
+
+/* The moment it was seen (the lines are laid out again as the names move). */
+Test(render_link_dots, lesson_07s_corp_line_stays_on_the_map)
+{
+	struct render_app *a = test_render_util_app_at("scenarios/07-spoofing-spf.json", LANG_JA, 1920, 1080, 1, 1377000);
+	struct sbuf b = { 0 };
+	test_render_link_dots_off_by(a, "07", "at 1.377 s", &b, 0);
+	cr_expect_eq(b.len, 0, "router lines off the map:\n%s", b.s ? b.s : "");
+	sbuf_free(&b);
+	render_app_free(a);
+}
