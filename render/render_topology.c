@@ -264,7 +264,7 @@ static void render_topology_conns(struct render_app *a, int pass)
 			continue;
 		uint32_t col = render_topology_proto_color(c->proto);
 		for (int k = 1; k < rt.n && pass == 0; k++) {
-			render_topology_place_line(a, rt.x[k - 1], rt.y[k - 1], rt.x[k], rt.y[k]);
+			render_topology_place_line(a, rt.x[k - 1], rt.y[k - 1], rt.x[k], rt.y[k], rt.blocked ? c->blocked_at : -1);
 			if (rt.blocked)
 				render_draw_dashed(a->ren, rt.x[k - 1], rt.y[k - 1], rt.x[k], rt.y[k], th,
 						   10 * a->layout.k + 4, RENDER_THEME_BLOCK);

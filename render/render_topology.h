@@ -121,8 +121,12 @@ int render_topology_segment_crowded(const struct render_app *a, float x0, float 
  * between a mailbox's trays, the drawn one lay on both), its host unskipped. */
 int render_topology_tie_crowded(const struct render_app *a, float x0, float y0, float x1, float y1, SDL_Rect from,
                                 SDL_Rect to);
-/* Record a segment of a route drawn this frame (a->place->line). */
-void render_topology_place_line(struct render_app *a, float x1, float y1, float x2, float y2);
+/* Record a segment of a route drawn this frame (a->place->line), of a
+ * connection stopped at router stop (-1: not stopped at a router). */
+void render_topology_place_line(struct render_app *a, float x1, float y1, float x2, float y2, int stop);
+/* Does a route drawn this frame pass under rc, but for those stopped at
+ * router r (a count of r's may stand on its own dropped SYN's end)? */
+int render_topology_place_routed(const struct render_app *a, SDL_Rect rc, int r);
 /* Does a line drawn on the map so far -- a route this frame
  * (a->place->line) or a router's line to a network, from its box's edge
  * -- pass under rc? */
@@ -260,8 +264,10 @@ struct render_topology_place {
 	                        * (render_letter_reserve), w 0 if none */
 	struct render_topology_rest *rest;   /* this frame's letters resting in trays */
 	size_t nrest, caprest;
-	float (*line)[4];      /* this frame's routes' drawn segments, x1 y1 x2 y2
-	                        * (the chips over them let them show through) */
+	float (*line)[5];      /* this frame's routes' drawn segments, x1 y1 x2 y2
+	                        * and the router the connection was stopped at
+	                        * (-1: none); the chips over them let them
+	                        * show through */
 	size_t nline, capline;
 	SDL_Rect dsn[4];       /* this frame's first "DSN" tags (render_letter), */
 	int ndsn, dsn_px;      /* how many of them and their size, for the checks */

@@ -45,6 +45,23 @@ static int render_topology_blocks_on_route(struct render_app *a, int r, SDL_Rect
 	return 0;
 }
 
+/* Would a count of router r's at rc, tied to its box and chips (all),
+ * read as something else's: on the line of a connection r did not stop,
+ * or nearer another router's box or chips than to r's? */
+static int render_topology_blocks_misread(struct render_app *a, int r, SDL_Rect all, SDL_Rect rc)
+{
+	if (render_topology_place_routed(a, rc, r) || render_topology_blocks_on_route(a, r, rc))
+		return 1;
+	float own = render_topology_apart(rc, all);
+	for (int q = 0; q < a->sc->nrouters; q++) {
+		SDL_Rect b[2] = { a->node_box[a->sc->nhosts + q], a->place ? a->place->chips[q] : (SDL_Rect){ 0, 0, 0, 0 } };
+		for (int i = 0; q != r && i < 2; i++)
+			if (b[i].w > 0 && render_topology_apart(rc, b[i]) < own)
+				return 1;
+	}
+	return 0;
+}
+
 /* The places tried beside router box (with its chips: all) for a w x h
  * label, into cand[9]: above or below it centred, beside it, further
  * above, then above or below flush with one of its sides (lesson 09 in
@@ -308,6 +325,13 @@ void render_topology_blocks_draw(struct render_app *a, int r, SDL_Rect box, SDL_
 		if (tied)
 			render_topology_blocks_tie(a, all, part, at, 0, tx, ty);
 	}
+	/* Tied far off to a place nearer another router, or on a line it did
+	 * not stop, it reads as that router's or that line's (lesson 09 at
+	 * 1080p presenter en: "× IP25B ×959" above ISP A's OP25B count, or on
+	 * ISP B's own bots' line, two acceptance looks): left out, the totals
+	 * chart counts it. */
+	if (tied && render_topology_blocks_misread(a, r, all, at))
+		return;
 	int px = fpx[f];
 	uint32_t fill = rule ? render_chart_rule_fill(a->sc, r, rule) : RENDER_THEME_BLOCK;
 	for (int i = 0; tied && i < 2; i++)   /* no room beside the router: tied to it */

@@ -408,7 +408,7 @@ int render_topology_place_on_hop(const struct render_topology_place *p, SDL_Rect
 	return 0;
 }
 
-void render_topology_place_line(struct render_app *a, float x1, float y1, float x2, float y2)
+void render_topology_place_line(struct render_app *a, float x1, float y1, float x2, float y2, int stop)
 {
 	struct render_topology_place *p = a->place;
 	if (!p)
@@ -420,7 +420,8 @@ void render_topology_place_line(struct render_app *a, float x1, float y1, float 
 	p->line[p->nline][0] = x1;
 	p->line[p->nline][1] = y1;
 	p->line[p->nline][2] = x2;
-	p->line[p->nline++][3] = y2;
+	p->line[p->nline][3] = y2;
+	p->line[p->nline++][4] = (float)stop;
 }
 
 static int render_topology_place_seg_in(SDL_Rect rc, float x1, float y1, float x2, float y2)
@@ -445,6 +446,16 @@ int render_topology_place_lined(const struct render_app *a, SDL_Rect rc)
 				if (render_topology_place_seg_in(rc, lp.x[i - 1], lp.y[i - 1], lp.x[i], lp.y[i]))
 					return 1;
 		}
+	return 0;
+}
+
+int render_topology_place_routed(const struct render_app *a, SDL_Rect rc, int r)
+{
+	const struct render_topology_place *p = a->place;
+	for (size_t i = 0; p && i < p->nline; i++)
+		if ((int)p->line[i][4] != r &&
+		    render_topology_place_seg_in(rc, p->line[i][0], p->line[i][1], p->line[i][2], p->line[i][3]))
+			return 1;
 	return 0;
 }
 

@@ -466,7 +466,7 @@ Test(render_place, a_drop_is_labelled_once_by_its_router)
  * busy scene's drop label beside the cross ("SYN :25 × OP25B ×589") said
  * the same again, piled above it at 1920 x 1080 or tied far off across
  * ISP B's region.  Two routers block there (OP25B at ISP A's border,
- * IP25B at ISP B's): two red labels at most. */
+ * IP25B at ISP B's): two red labels at most, at least one count. */
 Test(render_place, l09_blocks_labelled_once)
 {
 	static const int64_t at[] = { 10489000, 31454000, 60000000 };
@@ -493,8 +493,11 @@ Test(render_place, l09_blocks_labelled_once)
 				       a->place->over[i].kind == RENDER_TOPOLOGY_OVER_BLOCKS;
 				counts += a->place->over[i].kind == RENDER_TOPOLOGY_OVER_BLOCKS;
 			}
-			cr_assert_eq(counts, 2, "%.3f s %dx%d: %d block counts", (double)at[k] / 1e6, size[c >> 1][0],
-				     size[c >> 1][1], counts);
+			/* (one left out where it could only stand nearer the other
+			 * router or on a line it did not stop:
+			 * a_count_never_reads_as_another_routers) */
+			cr_assert(counts >= 1 && counts <= 2, "%.3f s %dx%d: %d block counts", (double)at[k] / 1e6,
+				  size[c >> 1][0], size[c >> 1][1], counts);
 			cr_assert_leq(red, 2, "%.3f s %dx%d %s: %d red labels for two routers' blocks", (double)at[k] / 1e6,
 				      size[c >> 1][0], size[c >> 1][1], c & 1 ? "en" : "ja", red);
 		}
@@ -775,6 +778,46 @@ Test(render_marks, a_count_keeps_off_what_its_router_let_through)
 		}
 		cr_expect_eq(counts, 1, "%s: the router's count", m[t].lesson);
 		cr_expect_gt(lines, 0, "%s: a connection through the router", m[t].lesson);
+		render_app_free(a);
+	}
+}
+
+/* A router's count tied to a place far off read as another's: lesson 09
+ * at 1920 x 1080 presenter en, ISP B's "× IP25B ×959" stood above ISP A's
+ * OP25B count (50 s), or on ISP B's own bots' port-25 line (2.064 s),
+ * which never passes ISP B's router.  Each count drawn lies nearer its own
+ * router's box or chips than any other's, and on no route drawn that its
+ * router did not stop; one that cannot is left to the totals chart. */
+Test(render_marks, a_count_never_reads_as_another_routers)
+{
+	static const int64_t at[] = { 2064000, 50000000 };
+	for (size_t t = 0; t < sizeof at / sizeof *at; t++) {
+		struct render_app *a = test_render_util_app_at("scenarios/09-botnet-scale.json", LANG_EN, 1920, 1080, 1, at[t]);
+		const struct scenario *sc = a->sc;
+		const struct render_topology_place *p = a->place;
+		for (size_t j = 0; j < p->nover; j++) {
+			const struct render_topology_overlay *o = &p->over[j];
+			int r = -1;
+			for (int q = 0; q < sc->nrouters && o->kind == RENDER_TOPOLOGY_OVER_BLOCKS; q++)
+				if (SDL_RectEquals(&o->anchor, &a->node_box[sc->nhosts + q]))
+					r = q;
+			if (r < 0)
+				continue;
+			float own = render_topology_apart(o->rc, o->anchor);
+			if (p->chips[r].w > 0 && render_topology_apart(o->rc, p->chips[r]) < own)
+				own = render_topology_apart(o->rc, p->chips[r]);
+			for (int q = 0; q < sc->nrouters; q++) {
+				SDL_Rect b[2] = { a->node_box[sc->nhosts + q], p->chips[q] };
+				for (int i = 0; q != r && i < 2; i++)
+					cr_expect(b[i].w <= 0 || render_topology_apart(o->rc, b[i]) >= own,
+						  "at %.3f s: %s's count at %d,%d is %.0f px from %s's %s, %.0f from its own",
+						  (double)at[t] / 1e6, sc->routers[r].id, o->rc.x, o->rc.y,
+						  (double)render_topology_apart(o->rc, b[i]), sc->routers[q].id, i ? "chips" : "box",
+						  (double)own);
+			}
+			cr_expect(!render_topology_place_routed(a, o->rc, r), "at %.3f s: %s's count at %d,%d lies on a route it did not stop",
+				  (double)at[t] / 1e6, sc->routers[r].id, o->rc.x, o->rc.y);
+		}
 		render_app_free(a);
 	}
 }
