@@ -13,25 +13,41 @@
 #include "test_render_util.h"
 #include "util.h"
 
+/* The next router line after link *k of router *r (start: *r 0, *k -1):
+ * 1 with its router in *r, its network in *net and its path in *p; 0
+ * after the last. */
+static int test_render_link_dots_next(struct render_app *a, int *r, int *k, int *net, struct render_links_path *p)
+{
+	for (;;) {
+		if (++*k >= a->sc->routers[*r].nlinks) {
+			*k = -1;
+			if (++*r >= a->sc->nrouters)
+				return 0;
+			continue;
+		}
+		*net = a->sc->routers[*r].links[*k].net;
+		if (*net >= 0 && *net < a->sc->nnets)
+			break;
+	}
+	render_links_path(a, *r, *net, p);
+	return 1;
+}
+
 static void test_render_link_dots_at(struct render_app *a, const char *lesson, const char *what, void *ud)
 {
 	struct sbuf *b = ud;
 	float th = (float)a->panels.line * 1.5f;
 	int d = (int)ceilf(th * 1.6f);
-	for (int r = 0; r < a->sc->nrouters; r++)
-		for (int k = 0; k < a->sc->routers[r].nlinks; k++) {
-			int net = a->sc->routers[r].links[k].net;
-			struct render_links_path p;
-			if (net < 0 || net >= a->sc->nnets)
-				continue;
-			render_links_path(a, r, net, &p);
-			SDL_Rect t = a->place->title[net].rc, hit;
-			SDL_Rect dot = { (int)lroundf(p.x[p.n - 1]) - d, (int)lroundf(p.y[p.n - 1]) - d, 2 * d, 2 * d };
-			if (p.n >= 2 && t.w > 0 && SDL_IntersectRect(&t, &dot, &hit))
-				sbuf_addf(b, "  %s %s: %s's dot at %.0f,%.0f on the name of %s (%d,%d %dx%d)\n", lesson, what,
-					  a->sc->routers[r].id, (double)p.x[p.n - 1], (double)p.y[p.n - 1], a->sc->nets[net].id,
-					  t.x, t.y, t.w, t.h);
-		}
+	int r = 0, k = -1, net;
+	struct render_links_path p;
+	while (a->sc->nrouters > 0 && test_render_link_dots_next(a, &r, &k, &net, &p)) {
+		SDL_Rect t = a->place->title[net].rc, hit;
+		SDL_Rect dot = { (int)lroundf(p.x[p.n - 1]) - d, (int)lroundf(p.y[p.n - 1]) - d, 2 * d, 2 * d };
+		if (p.n >= 2 && t.w > 0 && SDL_IntersectRect(&t, &dot, &hit))
+			sbuf_addf(b, "  %s %s: %s's dot at %.0f,%.0f on the name of %s (%d,%d %dx%d)\n", lesson, what,
+				  a->sc->routers[r].id, (double)p.x[p.n - 1], (double)p.y[p.n - 1], a->sc->nets[net].id,
+				  t.x, t.y, t.w, t.h);
+	}
 }
 
 /* At every lesson's first frame in every size, mode and language: 46 dots
@@ -56,21 +72,17 @@ static void test_render_link_dots_off_by(struct render_app *a, const char *lesso
                                          int g)
 {
 	SDL_Rect map = { a->panels.topo.x - g, a->panels.topo.y - g, a->panels.topo.w + 2 * g, a->panels.topo.h + 2 * g };
-	for (int r = 0; r < a->sc->nrouters; r++)
-		for (int k = 0; k < a->sc->routers[r].nlinks; k++) {
-			int net = a->sc->routers[r].links[k].net;
-			struct render_links_path p;
-			if (net < 0 || net >= a->sc->nnets)
-				continue;
-			render_links_path(a, r, net, &p);
-			for (int i = 0; i < p.n; i++) {
-				SDL_Point q = { (int)lroundf(p.x[i]), (int)lroundf(p.y[i]) };
-				if (!SDL_PointInRect(&q, &map))
-					sbuf_addf(b, "  %s %s: %s's line to %s bends at %d,%d, off the map (%d,%d %dx%d)\n", lesson,
-						  what, a->sc->routers[r].id, a->sc->nets[net].id, q.x, q.y, map.x, map.y, map.w,
-						  map.h);
-			}
+	int r = 0, k = -1, net;
+	struct render_links_path p;
+	while (a->sc->nrouters > 0 && test_render_link_dots_next(a, &r, &k, &net, &p)) {
+		for (int i = 0; i < p.n; i++) {
+			SDL_Point q = { (int)lroundf(p.x[i]), (int)lroundf(p.y[i]) };
+			if (!SDL_PointInRect(&q, &map))
+				sbuf_addf(b, "  %s %s: %s's line to %s bends at %d,%d, off the map (%d,%d %dx%d)\n", lesson,
+					  what, a->sc->routers[r].id, a->sc->nets[net].id, q.x, q.y, map.x, map.y, map.w,
+					  map.h);
 		}
+	}
 }
 
 static void test_render_link_dots_on_map(struct render_app *a, const char *lesson, const char *what, void *ud)
