@@ -9,6 +9,7 @@
 
 #include "render_app.h"
 #include "render_cross.h"
+#include "render_discard.h"
 #include "render_dns.h"
 #include "render_draw.h"
 #include "render_links.h"
@@ -823,6 +824,7 @@ void render_topology_draw(struct render_app *a)
 		render_topology_conns(a, 1);
 		render_smime_topology(a);   /* before what moves, whose labels keep off it */
 		render_traffic_draw(a, &bt);
+		render_discard_draw(a);
 	}
 	SDL_RenderSetClipRect(a->ren, NULL);
 }

@@ -217,6 +217,7 @@ enum render_topology_over {
 	RENDER_TOPOLOGY_OVER_CROSS,    /* a ✕ where a SYN died or a server refused */
 	RENDER_TOPOLOGY_OVER_PILL,     /* a packet's label travelling with it */
 	RENDER_TOPOLOGY_OVER_TAG,      /* a connection's tag ("SMTP 25 TLS") */
+	RENDER_TOPOLOGY_OVER_DISCARD,  /* "× discarded" where a copy was just dropped */
 	RENDER_TOPOLOGY_OVER_COUNT
 };
 extern const char *const render_topology_over_names[RENDER_TOPOLOGY_OVER_COUNT];

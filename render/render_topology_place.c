@@ -41,7 +41,7 @@ void render_topology_place_add(struct render_topology_place *p, SDL_Rect rc, enu
 
 const char *const render_topology_over_names[RENDER_TOPOLOGY_OVER_COUNT] = {
 	"drop label", "block count", "envelope card", "authentication card", "Legend button", "cross", "packet label",
-	"route tag",
+	"route tag", "discard mark",
 };
 _Static_assert(sizeof render_topology_over_names / sizeof *render_topology_over_names == RENDER_TOPOLOGY_OVER_COUNT,
                "one name per kind");
