@@ -5,6 +5,7 @@
 #include "render_cross.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "render_app.h"
 #include "render_draw.h"
@@ -339,6 +340,28 @@ void render_cross_at_router(struct render_app *a, const struct render_topology_r
 	const struct render_app_hitbox *rb = cb || !mine ? render_app_hit_find(a, RENDER_APP_HIT_ROUTER, r, -1) : NULL;
 	if (rb)
 		render_cross_near(a, rb->rc, cs, r, cb > 0, bx, by);
+}
+
+void render_cross_by_rule(struct render_app *a, int r, const char *rule, float arm, float *bx, float *by)
+{
+	if (!a->place || !rule || r < 0 || r >= a->sc->nrouters || a->place->chips[r].w <= 0)
+		return;
+	const struct sc_router *ro = &a->sc->routers[r];
+	int i = 0, cs = render_cross_size(a, arm);
+	while (i < ro->nrules && strcmp(ro->rules[i].name, rule) != 0)
+		i++;
+	SDL_Rect c = a->place->chips[r];
+	if (i >= ro->nrules || ro->nrules < 2)
+		return;
+	int row = (c.h + 3) / ro->nrules - 3;
+	float left = (float)c.x - *bx, right = *bx - (float)(c.x + c.w);
+	if ((left < 0 && right < 0) || fmaxf(left, right) > 2.0f * (float)cs || *by < (float)c.y - (float)cs ||
+	    *by > (float)(c.y + c.h + cs))
+		return;   /* not beside the column */
+	float y = (float)(c.y + i * (row + 3)) + (float)row / 2;
+	if (fabsf(y - *by) >= 1.0f && render_cross_hidden(a, render_cross_rect(cs, *bx, y)) == 0 &&
+	    render_cross_owned(a, RENDER_APP_HIT_ROUTER, r, cs, *bx, y, (float)cs / 4))
+		*by = y;   /* (and still its router's, not a host's by it: lesson 09 at 60 s, 720p) */
 }
 
 int render_cross_keep(struct render_app *a, int r, SDL_Rect *out, int max)

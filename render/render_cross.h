@@ -48,6 +48,12 @@ int render_cross_in_box(const struct render_app *a, int host, int w, int h, floa
 void render_cross_at_router(struct render_app *a, const struct render_topology_route *rt, int r, float arm, float *bx,
                             float *by);
 
+/* A cross (*bx, *by) of router r's rule that stands beside its column of
+ * rule chips, moved level with that rule's own chip where it hides
+ * nothing there: beside the other rule's chip it read as that rule's
+ * (lesson 09 at 1080p presenter en: IP25B's ✕ bare beside "OP25B on"). */
+void render_cross_by_rule(struct render_app *a, int r, const char *rule, float arm, float *bx, float *by);
+
 /* The arm of a dropped SYN's cross (render_traffic draws it so). */
 #define RENDER_CROSS_DROP_ARM(a) (10 * (a)->layout.k + 5)
 /* Where the crosses of the SYNs router r has dropped will go on their

@@ -821,3 +821,36 @@ Test(render_marks, a_count_never_reads_as_another_routers)
 		render_app_free(a);
 	}
 }
+
+/* A ✕ beside its router's column of rule chips stands level with its own
+ * rule's chip: lesson 09 at 1080p presenter en, IP25B's ✕ stood bare
+ * beside ISP B's "OP25B on" (its count left out, no room for a label),
+ * and read as OP25B's (acceptance look). */
+Test(render_marks, a_cross_beside_the_chips_stands_by_its_rules)
+{
+	static const int64_t at[] = { 2064000, 50000000 };
+	for (size_t t = 0; t < sizeof at / sizeof *at; t++) {
+		struct render_app *a = test_render_util_app_at("scenarios/09-botnet-scale.json", LANG_EN, 1920, 1080, 1, at[t]);
+		int gw = scenario_find_router(a->sc, "ispb-gw"), rule = -1, crosses = 0;
+		cr_assert_geq(gw, 0);
+		const struct sc_router *ro = &a->sc->routers[gw];
+		for (int i = 0; i < ro->nrules; i++)
+			if (strcmp(ro->rules[i].name, "IP25B") == 0)
+				rule = i;
+		cr_assert_geq(rule, 0);
+		SDL_Rect c = a->place->chips[gw], box = a->node_box[a->sc->nhosts + gw];
+		int row = (c.h + 3) / ro->nrules - 3, y0 = c.y + rule * (row + 3);
+		for (size_t j = 0; j < a->place->nover; j++) {
+			const struct render_topology_overlay *o = &a->place->over[j];
+			if (o->kind != RENDER_TOPOLOGY_OVER_CROSS || !SDL_RectEquals(&o->anchor, &box))
+				continue;
+			crosses++;
+			int cy = o->rc.y + o->rc.h / 2;
+			int beside = (o->rc.x + o->rc.w <= c.x || o->rc.x >= c.x + c.w) && cy >= c.y && cy <= c.y + c.h;
+			cr_expect(!beside || (cy >= y0 && cy <= y0 + row), "at %.3f s: the ✕ at %d,%d beside the chips, not by IP25B's (%d..%d)",
+				  (double)at[t] / 1e6, o->rc.x, o->rc.y, y0, y0 + row);
+		}
+		cr_expect_gt(crosses, 0, "at %.3f s: ISP B's ✕", (double)at[t] / 1e6);
+		render_app_free(a);
+	}
+}
