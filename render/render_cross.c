@@ -353,12 +353,12 @@ void render_cross_by_rule(struct render_app *a, int r, const char *rule, float a
 	SDL_Rect c = a->place->chips[r];
 	if (i >= ro->nrules || ro->nrules < 2)
 		return;
-	int row = (c.h + 3) / ro->nrules - 3;
+	int row = render_topology_chip_row(c.h, ro->nrules);
 	float left = (float)c.x - *bx, right = *bx - (float)(c.x + c.w);
 	if ((left < 0 && right < 0) || fmaxf(left, right) > 2.0f * (float)cs || *by < (float)c.y - (float)cs ||
 	    *by > (float)(c.y + c.h + cs))
 		return;   /* not beside the column */
-	float y = (float)(c.y + i * (row + 3)) + (float)row / 2;
+	float y = (float)(c.y + i * (row + RENDER_TOPOLOGY_CHIP_GAP)) + (float)row / 2;
 	if (fabsf(y - *by) >= 1.0f && render_cross_hidden(a, render_cross_rect(cs, *bx, y)) == 0 &&
 	    render_cross_owned(a, RENDER_APP_HIT_ROUTER, r, cs, *bx, y, (float)cs / 4))
 		*by = y;   /* (and still its router's, not a host's by it: lesson 09 at 60 s, 720p) */

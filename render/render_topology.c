@@ -419,7 +419,7 @@ static void render_topology_routers(struct render_app *a)
 			render_font_draw(a->font, RENDER_FONT_BOLD, cpx, 0xFFFFFFFFu, RENDER_FONT_LINE, 0, chip,
 					 rc.x + cpx / 2, rc.y + 1, NULL);
 			render_app_hit_add(a, rc, RENDER_APP_HIT_RULE, r, i);
-			y += rc.h + 3;
+			y += rc.h + RENDER_TOPOLOGY_CHIP_GAP;
 		}
 	}
 	/* The counts of stopped messages after every router and chip is down
@@ -655,7 +655,7 @@ int render_topology_node_box(struct render_app *a, int node, SDL_Rect *out)
 	render_topology_router_measure(a, r, &m);
 	*out = m.box;
 	if (sc->routers[r].nrules) {
-		int ch = sc->routers[r].nrules * (m.chip_h + 3);
+		int ch = sc->routers[r].nrules * (m.chip_h + RENDER_TOPOLOGY_CHIP_GAP);
 		SDL_Rect chips = { m.box.x + (m.box.w - m.chip_w) / 2, m.box.y + m.box.h, m.chip_w, ch };
 		SDL_UnionRect(&m.box, &chips, out);
 	}
@@ -694,7 +694,7 @@ static void render_topology_fit(struct render_app *a)
 			node[n] = sc->nhosts + r;
 			box[n] = m.box;
 			if (sc->routers[r].nrules) {
-				int ch = sc->routers[r].nrules * (m.chip_h + 3);
+				int ch = sc->routers[r].nrules * (m.chip_h + RENDER_TOPOLOGY_CHIP_GAP);
 				SDL_Rect chips = { m.box.x + (m.box.w - m.chip_w) / 2, m.box.y + m.box.h, m.chip_w, ch };
 				SDL_UnionRect(&m.box, &chips, &box[n]);
 			}
@@ -756,7 +756,12 @@ void render_topology_chips_size(struct render_app *a, int r, int *w, int *h)
 	render_topology_router_measure(a, r, &m);
 	int n = a->sc->routers[r].nrules;
 	*w = n ? m.chip_w : 0;
-	*h = n ? n * (m.chip_h + 3) - 3 : 0;
+	*h = n ? n * (m.chip_h + RENDER_TOPOLOGY_CHIP_GAP) - RENDER_TOPOLOGY_CHIP_GAP : 0;
+}
+
+int render_topology_chip_row(int h, int n)
+{
+	return (h + RENDER_TOPOLOGY_CHIP_GAP) / n - RENDER_TOPOLOGY_CHIP_GAP;
 }
 
 int render_topology_dot(const struct render_app *a, int host, SDL_Rect *out)

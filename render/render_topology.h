@@ -167,6 +167,10 @@ float render_topology_floor(const struct render_app *a, float base);
 float render_topology_apart(SDL_Rect p, SDL_Rect q);
 /* The size of router r's column of rule chips (0 x 0 without rules). */
 void render_topology_chips_size(struct render_app *a, int r, int *w, int *h);
+/* The pixels between two rule chips of a router's column. */
+#define RENDER_TOPOLOGY_CHIP_GAP 3
+/* The height of one chip in a column h high of n chips (n > 0). */
+int render_topology_chip_row(int h, int n);
 /* Each host's and router's box as it will be drawn this frame (after
  * render_spread), into a->node_box: w 0 for a host drawn as a dot or
  * standing in its group's box. */

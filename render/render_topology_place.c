@@ -193,7 +193,7 @@ static int render_topology_place_chips_own(const struct render_app *a, int r, SD
 		 * (lesson 03 at 80.504 s, 1080p presenter: ISP B's second chip,
 		 * "OP25B on", hung 14 px over "ISP C's border router (no
 		 * OP25B)" and 39 px under its own) */
-		for (int y = c.y; y + row <= c.y + c.h; y += row + 3) {
+		for (int y = c.y; y + row <= c.y + c.h; y += row + RENDER_TOPOLOGY_CHIP_GAP) {
 			SDL_Rect one = { c.x, y, c.w, row };
 			float mine = render_topology_apart(one, a->node_box[sc->nhosts + r]);
 			if (render_topology_apart(one, a->node_box[sc->nhosts + q]) <= mine ||
@@ -236,7 +236,7 @@ static void render_topology_place_chips(struct render_app *a)
 		SDL_Rect own[8];
 		int nown = 0, pick;
 		for (int i = 0; i < 8; i++)
-			if (render_topology_place_chips_own(a, r, cand[i], gap, (ch + 3) / sc->routers[r].nrules - 3))
+			if (render_topology_place_chips_own(a, r, cand[i], gap, render_topology_chip_row(ch, sc->routers[r].nrules)))
 				own[nown++] = cand[i];
 		pick = nown ? render_topology_place_pick(a, own, nown, &clear) : 0;
 		if (nown && clear)
