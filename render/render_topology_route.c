@@ -424,110 +424,17 @@ static void render_topology_detour(const struct render_app *a, const struct rend
 	}
 }
 
-/* Append point (x, y) of node (or RENDER_TOPOLOGY_LINK/BEND) to rt, unless it is where the
- * last point is (a router standing on its network's edge). */
-static void render_topology_route_add(struct render_topology_route *rt, float x, float y, int node)
-{
-	if (rt->n >= RENDER_TOPOLOGY_MAX_POINTS)
-		return;
-	if (rt->n > 0 && fabsf(rt->x[rt->n - 1] - x) < 1 && fabsf(rt->y[rt->n - 1] - y) < 1) {
-		if (node >= 0)
-			rt->node[rt->n - 1] = node;
-		return;
-	}
-	rt->x[rt->n] = x;
-	rt->y[rt->n] = y;
-	rt->node[rt->n++] = node;
-}
-
-/* Does router r link to network net? */
-static int render_topology_route_links(const struct scenario *sc, int r, int net)
-{
-	for (int i = 0; net >= 0 && i < sc->routers[r].nlinks; i++)
-		if (sc->routers[r].links[i].net == net)
-			return 1;
-	return 0;
-}
-
-/* The network a packet crosses between routers r and q: the first one
- * both link to (the Internet, in every lesson), else -1. */
-static int render_topology_route_between(const struct scenario *sc, int r, int q)
-{
-	for (int i = 0; i < sc->routers[r].nlinks; i++)
-		if (render_topology_route_links(sc, q, sc->routers[r].links[i].net))
-			return sc->routers[r].links[i].net;
-	return -1;
-}
-
-/* Router r's point in a route, entered from network in and left to
- * network out (-1: none, or the route ends here): along its links' lines
- * to their dots, as the map draws them, so that traffic between two routers visibly
- * crosses the network between them. */
-static void render_topology_route_router(const struct render_app *a, struct render_topology_route *rt, int r,
-                                         int in, int out)
-{
-	float x, y;
-	struct render_links_path p;
-	if (render_topology_route_links(a->sc, r, in)) {
-		render_links_path(a, r, in, &p);   /* along the link, bends and all */
-		for (int i = p.n - 1; i > 0; i--)
-			render_topology_route_add(rt, p.x[i], p.y[i], i == p.n - 1 ? RENDER_TOPOLOGY_LINK : RENDER_TOPOLOGY_BEND);
-	}
-	render_topology_router_xy(a, r, &x, &y);
-	render_topology_route_add(rt, x, y, a->sc->nhosts + r);
-	if (render_topology_route_links(a->sc, r, out)) {
-		render_links_path(a, r, out, &p);
-		for (int i = 1; i < p.n; i++)
-			render_topology_route_add(rt, p.x[i], p.y[i], i == p.n - 1 ? RENDER_TOPOLOGY_LINK : RENDER_TOPOLOGY_BEND);
-	}
-}
-
-/* The route's points before any bend: client, routers, server; with
- * links, each pair of routers joined through their links to the network
- * between them.  Fills own with the nodes it passes. */
-static void render_topology_route_points(const struct render_app *a, int client, int server, const int *hop, int nh,
-                                         int links, struct render_topology_route *rt,
-                                         struct render_topology_route_own *own)
-{
-	const struct scenario *sc = a->sc;
-	float x, y;
-	rt->n = 0;
-	rt->blocked = 0;
-	rt->reach = 1;
-	own->n = 0;
-	own->nreg = 0;
-	own->leg = -1;
-	own->at = -1;
-	own->grow = 0;
-	own->nmark = 0;
-	own->names_ok = 0;
-	render_topology_host_xy(a, client, &x, &y);
-	render_topology_route_add(rt, x, y, client);
-	own->node[own->n++] = render_layout_leader(sc, client);
-	for (int i = 0; i < nh; i++) {
-		/* A host reaches its router straight (its own network); between
-		 * routers the way goes through the network between. */
-		int in = links && i > 0 ? render_topology_route_between(sc, hop[i - 1], hop[i]) : -1;
-		int out = links && i + 1 < nh ? render_topology_route_between(sc, hop[i], hop[i + 1]) : -1;
-		render_topology_route_router(a, rt, hop[i], in, out);
-		own->node[own->n++] = sc->nhosts + hop[i];
-	}
-	if (server >= 0 && server < sc->nhosts) {
-		render_topology_host_xy(a, server, &x, &y);
-		render_topology_route_add(rt, x, y, server);
-		own->node[own->n++] = render_layout_leader(sc, server);
-	}
-}
-
 /* How many still things a segment of rt passes through (grow -1: not
  * just along an edge, as test_render_place counts them; more: within grow
  * pixels of them), its own apart. */
-static int render_topology_route_hits_by(const struct render_app *a, const struct render_topology_route_own *own,
-                                         const struct render_topology_route *rt, int grow)
+static int render_topology_route_hits_of(const struct render_app *a, const struct render_topology_route_own *own,
+                                         const struct render_topology_route *rt, int grow, int kind)
 {
 	int n = 0;
 	struct render_topology_route_own seg = *own;
 	for (size_t i = 0; i < a->place->nlab; i++) {
+		if (kind >= 0 && (int)a->place->lab[i].kind != kind)
+			continue;
 		SDL_Rect rc = a->place->lab[i].rc, in = { rc.x - grow, rc.y - grow, rc.w + 2 * grow, rc.h + 2 * grow };
 		for (int k = 1; k < rt->n; k++) {
 			seg.at = render_topology_route_leg(a, rt, k);   /* its own on the legs that meet it */
@@ -542,6 +449,24 @@ static int render_topology_route_hits_by(const struct render_app *a, const struc
 		}
 	}
 	return n;
+}
+
+static int render_topology_route_hits_by(const struct render_app *a, const struct render_topology_route_own *own,
+                                         const struct render_topology_route *rt, int grow)
+{
+	return render_topology_route_hits_of(a, own, rt, grow, -1);
+}
+
+/* How many routers a way passes close by that it does not go through: a
+ * line within a few of its widths of a router's box reads as going
+ * through it (lesson 13 at 1280 x 720 in presenter mode: the straight
+ * way from the service's router to ISP B's ran past ISP C's border
+ * router, as if the newsletter went through ISP C, and never crossed the
+ * Internet). */
+static int render_topology_route_by_routers(const struct render_app *a, const struct render_topology_route_own *own,
+                                            const struct render_topology_route *rt)
+{
+	return render_topology_route_hits_of(a, own, rt, 3 * a->panels.line, RENDER_TOPOLOGY_ROUTER);
 }
 
 /* What a way costs: the still things it passes through, then, with
@@ -662,7 +587,8 @@ static void render_topology_route_make_by(const struct render_app *a, int client
 		if (marks)
 			render_topology_route_marks(a, &own);
 		render_topology_detour(a, &own, &direct);
-		if (render_topology_route_hits(a, &own, &direct) < left)
+		int by = render_topology_route_by_routers(a, &own, rt), by_direct = render_topology_route_by_routers(a, &own, &direct);
+		if (render_topology_route_hits(a, &own, &direct) + 32 * by_direct < left + 32 * by)
 			*rt = direct;
 	}
 	if (a->presenter && a->layout.present) {

@@ -46,6 +46,16 @@ struct render_topology_route_own {
 	unsigned names_ok;
 };
 
+/* The network a packet crosses between routers r and q: the first one
+ * both link to (the Internet, in every lesson), else -1. */
+int render_topology_route_between(const struct scenario *sc, int r, int q);
+/* The route's points before any bend (render_topology_route_points.c):
+ * client, routers, server; with links, each pair of routers joined
+ * through their links to the network between them.  Fills own with the
+ * nodes it passes (and clears the rest of it). */
+void render_topology_route_points(const struct render_app *a, int client, int server, const int *hop, int nh,
+                                  int links, struct render_topology_route *rt, struct render_topology_route_own *own);
+
 /* Is place label i (or region i past them) in own's way on the segment
  * own->at looks at? */
 int render_topology_route_obstacle(const struct render_app *a, const struct render_topology_route_own *own, size_t i);
