@@ -465,7 +465,7 @@ void render_app_draw(struct render_app *a)
 			     : render_chart_shown(a) || render_filter_any(a) ? RENDER_LAYOUT_INSPECTOR_FIRST
 			     : RENDER_LAYOUT_CARD_FIRST);
 	int summary = render_summary_shown(a);
-	a->insp_auto = a->fold_ew = 0;
+	a->insp_auto = a->fold_ew = a->fold_both = 0;
 	if (summary)
 		render_summary_layout(a);
 	else if (render_ladder_shown(a))

@@ -303,10 +303,16 @@ struct render_app {
 	int pdu_conn;            /* or a connection's packet on the wire, -1 */
 	int fold[RENDER_APP_PANEL_COUNT];   /* 1: folded to a tab (transcript W,
 	                                     * inspector I) */
+	int pres_transcript;     /* presenter mode: 1 the teacher unfolded the
+	                          * transcript, which starts folded there
+	                          * (render_fold_shut) */
 	int insp_auto;           /* this frame: the inspector folded itself,
 	                          * having little to show (render_fold_auto) */
 	int insp_keep;           /* the teacher unfolded the inspector: it
 	                          * does not fold itself again */
+	int fold_both;           /* this frame: presenter mode's bottom row
+	                          * folded away, the list under the card
+	                          * (render_fold_apply) */
 	int fold_ew, fold_tw;    /* this frame: the event list's and the
 	                          * transcript's widths in the bottom row
 	                          * before the list moved up under the card

@@ -6,6 +6,7 @@
 #include "render_card.h"
 #include "render_events.h"
 #include "render_fold.h"
+#include "render_font.h"
 #include "render_ladder.h"
 #include "render_verdict.h"
 
@@ -79,6 +80,11 @@ static int render_dock_events(struct render_app *a)
 	if (!render_fold_shut(a, RENDER_APP_PANEL_INSPECTOR) || p->events.x != p->card.x)
 		return 0;
 	int spare = p->events.h - render_events_need(a, p->events.w, 0);
+	/* With the bottom row folded away the list stays there, a line
+	 * more than its current row (lesson 07's 550 at 40.39 s in presenter
+	 * mode filled it to the last pixel, as a cut row does) */
+	if (a->fold_both)
+		spare -= render_font_line_height(a->font, RENDER_FONT_REGULAR, p->px_small);
 	return spare > 0 ? spare : 0;
 }
 
@@ -97,6 +103,8 @@ int render_dock_room(struct render_app *a)
 	if (render_fold_shut(a, RENDER_APP_PANEL_INSPECTOR) && p->events.x == p->card.x && a->fold_ew > 0)
 		events = p->events.h;   /* the list can go back to the bottom row (render_dock_take) */
 	int room = card_first ? card + inspector : inspector > 0 ? inspector : events > 0 ? events : card;
+	if (a->fold_both)
+		room = events + card;   /* no bottom row to move the list to: the list's spare and the letter card's */
 	return room > 0 ? room : 0;
 }
 
@@ -127,6 +135,17 @@ int render_dock_take(struct render_app *a, int h, SDL_Rect *out)
 		*out = (SDL_Rect){ p->events.x, p->events.y, p->events.w, h };
 		p->events.y += h;
 		p->events.h -= h;
+		return 1;
+	}
+	int ev = render_dock_events(a);
+	if (a->fold_both && p->card.h - (h - ev) >= keep) {
+		/* the list's spare and the rest from the letter card above it:
+		 * the strip where they meet (lesson 13's checks card in presenter
+		 * mode, the bottom row folded away) */
+		p->card.h -= h - ev;
+		*out = (SDL_Rect){ p->card.x, p->card.y + p->card.h, p->card.w, h };
+		p->events.y += ev;
+		p->events.h -= ev;
 		return 1;
 	}
 	if (render_fold_shut(a, RENDER_APP_PANEL_INSPECTOR) && p->events.x == p->card.x && h <= p->events.h &&
@@ -160,7 +179,7 @@ int render_dock_take(struct render_app *a, int h, SDL_Rect *out)
 int render_dock_row(struct render_app *a, SDL_Rect *out)
 {
 	const struct render_layout_panels *p = &a->panels;
-	if (!a->presenter || !a->card_key || a->fold[RENDER_APP_PANEL_TRANSCRIPT] || render_ladder_shown(a) ||
+	if (!a->presenter || !a->card_key || render_fold_shut(a, RENDER_APP_PANEL_TRANSCRIPT) || render_ladder_shown(a) ||
 	    p->transcript.w <= 0 || p->transcript.h <= 0)
 		return 0;
 	*out = p->transcript;

@@ -21,6 +21,8 @@
 
 enum { RENDER_DROP_LABEL_REGIONS = 32 };
 
+static int render_drop_label_owned(const struct render_app *a, int r, SDL_Rect box, SDL_Rect rc, int px);
+
 /* Where a label of text goes beside the cross at (bx, by) of router r
  * (-1: a server's): its centre in *lx, *ly and whether a line must tie it
  * to the cross (*tied).  Off the regions of networks the router has no
@@ -73,6 +75,13 @@ static int render_drop_label_spot(struct render_app *a, int r, float bx, float b
 			free_rc = far;
 	}
 	int near = got > 0;
+	/* in presenter mode only where it still reads as the router's
+	 * (lesson 10 at 31.6 s at 1280 x 720: the maintenance label tied 63
+	 * px left of its router lay 27 px from ISP C's) */
+	const struct render_app_hitbox *own = r >= 0 && a->presenter ? render_app_hit_find(a, RENDER_APP_HIT_ROUTER, r, -1)
+	                                                               : NULL;
+	if (near && own && !render_drop_label_owned(a, r, own->rc, free_rc, px))
+		return 0;
 	if (near || (!a->presenter && render_traffic_free_spot_but(a, cross, spot[0].w, spot[0].h + 2, 0, fr,
 								     nf > 0 ? (size_t)nf : 0, &free_rc))) {
 		/* Crowded around the router: a little further, tied to its cross. */

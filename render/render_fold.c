@@ -8,6 +8,8 @@
 #include "render_chart.h"
 #include "render_draw.h"
 #include "render_filter.h"
+#include "render_ladder.h"
+#include "render_sniffer.h"
 #include "render_theme.h"
 #include "render_ui.h"
 #include "render_verdict.h"
@@ -17,11 +19,42 @@ static int render_fold_foldable(int panel)
 	return panel == RENDER_APP_PANEL_TRANSCRIPT || panel == RENDER_APP_PANEL_INSPECTOR;
 }
 
+/* Does the lesson open the inspector by itself: a spam filter's verdicts
+ * (lesson 12) or the totals chart from the start (lesson 09)? */
+static int render_fold_opens_itself(const struct render_app *a)
+{
+	if (a->sc->narrate_captions)
+		return 1;
+	for (int u = 0; u < a->sc->nusers; u++)
+		if (a->sc->users[u].filter)
+			return 1;
+	return 0;
+}
+
+/* Presenter mode's transcript starts folded: the event list under the
+ * letter card tells each command and reply, and the map, whose names are
+ * large there, gets the bottom row's height (lessons 11 and 13 had routes
+ * squeezed past other routers and boxes at 1280 x 720 and 1920 x 1080).
+ * Not in a lesson with an eavesdropper (its panel beside the transcript
+ * shows what the wire carries, the lesson's point), nor in one whose
+ * inspector opens by itself: the event list then goes back to the bottom
+ * row, and the map would be laid out again in mid-lesson. */
+static int render_fold_pres_default(const struct render_app *a)
+{
+	return a->presenter && a->sc && !render_sniffer_shown(a) && !render_fold_opens_itself(a);
+}
+
 void render_fold_toggle(struct render_app *a, int panel)
 {
 	if (!render_fold_foldable(panel))
 		return;
 	a->scroll[panel] = 0;
+	if (panel == RENDER_APP_PANEL_TRANSCRIPT && render_fold_pres_default(a)) {
+		a->pres_transcript = render_fold_shut(a, panel);
+		if (!a->pres_transcript && render_ladder_shown(a))
+			render_ladder_set(a, 0);   /* shown for the sequence chart: folds with it */
+		return;
+	}
 	if (panel == RENDER_APP_PANEL_INSPECTOR && !a->fold[panel] && a->insp_auto) {
 		/* Folded by itself: the teacher's hand opens it, for good. */
 		a->insp_keep = 1;
@@ -35,6 +68,8 @@ void render_fold_toggle(struct render_app *a, int panel)
 
 int render_fold_shut(const struct render_app *a, int panel)
 {
+	if (panel == RENDER_APP_PANEL_TRANSCRIPT && render_fold_pres_default(a))
+		return !a->pres_transcript && !render_ladder_shown(a);   /* the sequence chart asked for: shown */
 	return a->fold[panel] || (panel == RENDER_APP_PANEL_INSPECTOR && a->insp_auto);
 }
 
@@ -116,11 +151,34 @@ static void render_fold_inspector(struct render_app *a, int tab, int transcript_
 	p->inspector.h = tab;
 }
 
+/* Presenter mode with both folded: the event list under the letter card,
+ * and the bottom row's height to the map and the caption, the
+ * transcript's tab lying across the foot of the map's column. */
+static void render_fold_both(struct render_app *a)
+{
+	struct render_layout_panels *p = &a->panels;
+	int th = render_fold_tab_h(a), grow = p->events.h - th;
+	if (grow <= 0)
+		return;
+	p->topo.h += grow;
+	p->caption.y += grow;
+	p->transcript = (SDL_Rect){ p->events.x, p->events.y + grow, p->inspector.x - p->events.x, th };
+	p->events = (SDL_Rect){ p->inspector.x, p->inspector.y, p->inspector.w, p->inspector.h - th };
+	p->inspector.y += p->events.h;
+	p->inspector.h = th;
+	a->fold_both = 1;
+}
+
 void render_fold_apply(struct render_app *a)
 {
 	struct render_layout_panels *p = &a->panels;
 	int tab = render_fold_tab(a);
-	int transcript = a->fold[RENDER_APP_PANEL_TRANSCRIPT];
+	int transcript = render_fold_shut(a, RENDER_APP_PANEL_TRANSCRIPT);
+	if (transcript && a->presenter && render_fold_shut(a, RENDER_APP_PANEL_INSPECTOR) && p->inspector.h > tab &&
+	    !render_ladder_shown(a)) {
+		render_fold_both(a);
+		return;
+	}
 	if (transcript && p->transcript.w > tab) {
 		p->events.w += p->transcript.w - tab;
 		p->transcript.x = p->events.x + p->events.w;
@@ -151,8 +209,12 @@ static void render_fold_tab_draw(struct render_app *a, int panel, SDL_Rect rc, c
 void render_fold_draw_tabs(struct render_app *a)
 {
 	const struct render_layout_panels *p = &a->panels;
-	if (a->fold[RENDER_APP_PANEL_TRANSCRIPT])
-		render_fold_tab_draw(a, RENDER_APP_PANEL_TRANSCRIPT, p->transcript, "◀W");
+	if (render_fold_shut(a, RENDER_APP_PANEL_TRANSCRIPT)) {
+		char label[160] = "◀W";
+		if (p->transcript.w > p->transcript.h)   /* across the map's foot (render_fold_both) */
+			snprintf(label, sizeof label, "▲ %s (W)", render_app_text(a, "ui.panel.transcript.tab"));
+		render_fold_tab_draw(a, RENDER_APP_PANEL_TRANSCRIPT, p->transcript, label);
+	}
 	if (render_fold_shut(a, RENDER_APP_PANEL_INSPECTOR)) {
 		char label[160];
 		snprintf(label, sizeof label, "▲ %s (I)", render_app_text(a, "ui.panel.inspector"));

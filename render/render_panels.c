@@ -530,7 +530,7 @@ void render_panels_draw(struct render_app *a)
 	if (!render_summary_shown(a)) {   /* the summary picture has its legend instead */
 		render_panels_caption(a);
 		render_events_draw(a);
-		if (!a->fold[RENDER_APP_PANEL_TRANSCRIPT] && a->panels.transcript.h > 0)   /* (render_dock_take_row) */
+		if (!render_fold_shut(a, RENDER_APP_PANEL_TRANSCRIPT) && a->panels.transcript.h > 0)   /* (render_dock_take_row) */
 			render_panels_transcript(a);
 		render_sniffer_draw(a);
 		render_card_draw(a);

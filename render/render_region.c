@@ -303,6 +303,22 @@ static void render_region_stack(struct render_region_work *w, int c, float x, fl
 			spare = spare0;
 	}
 	float share = grow > 0 ? fminf(spare, grow) / grow : 0;
+	/* half of what is left past the lesson's heights makes a backbone's
+	 * region taller, the other half the space between the regions (where
+	 * routers stand): a backbone only as tall as its boxes left a route
+	 * between routers no way across it but along a box's edge (lesson
+	 * 11's relay along the attacker's relay server, lesson 03's along
+	 * ISP C's router, in presenter mode); only where the map has the
+	 * bottom row's height too (w->grow_share): else the routers need it
+	 * all, as they do in a column with no backbone */
+	float more = 0;
+	int kb = 0;
+	for (int i = 0; i < k; i++)
+		kb += w->backbone[order[i]];
+	if (spare > grow && kb > 0) {
+		more = (spare - grow) * w->grow_share / (float)kb;
+		spare -= (spare - grow) * w->grow_share;
+	}
 	float space = spare > grow ? (spare - grow) / (float)(k + 1) : 0;
 	float y = spare < 0 ? in.y : in.y + space;
 	/* a band made taller for a router (render_region_name_lift) grows down
@@ -311,7 +327,8 @@ static void render_region_stack(struct render_region_work *w, int c, float x, fl
 	y += fminf(space, lift);
 	for (int i = 0; i < k; i++) {
 		int n = order[i];
-		float h = w->need[n][1] + (share > 0 ? share * fmaxf(w->lesson[n].h - w->need[n][1], 0) : 0);
+		float h = w->need[n][1] + (share > 0 ? share * fmaxf(w->lesson[n].h - w->need[n][1], 0) : 0) +
+			  (w->backbone[n] ? more : 0);
 		y += w->room[n][0];
 		w->net[n] = (struct render_region_rect){ x, y, cw, h };
 		y += h + w->gap + space + w->room[n][1];
@@ -434,6 +451,7 @@ static uint64_t render_region_key(const struct render_app *a, const struct rende
 	float view[3] = { l->k, l->zoom, a->panels.s };
 	h = util_fnv1a(h, who, sizeof who);
 	h = util_fnv1a(h, &a->lang, sizeof a->lang);
+	h = util_fnv1a(h, &w->grow_share, sizeof w->grow_share);
 	h = util_fnv1a(h, view, sizeof view);
 	h = util_fnv1a(h, &l->vp, sizeof l->vp);
 	h = util_fnv1a(h, l->net, (size_t)w->nnets * sizeof *l->net);
@@ -743,6 +761,45 @@ static int render_region_layout(struct render_app *a, struct render_region_work 
 	return 1;
 }
 
+/* The layout with the backbone grown (w->grow_share), kept if it moves
+ * no router farther from its networks nor onto another's region than the
+ * layout without (lesson 06 at 1280 x 720 in Japanese: the taller
+ * Internet left ISP B's router no room by its servers and Oldcorp's over
+ * the map's top); else the one without.  Returns 1 if one fits. */
+static int render_region_layout_grown(struct render_app *a, struct render_region_work *w)
+{
+	float g = w->grow_share;
+	if (g <= 0)
+		return render_region_layout(a, w);
+	size_t nn = (size_t)(w->nh + w->nr) * sizeof *w->at;
+	float(*at)[2] = xmalloc(nn + sizeof *w->at);
+	memcpy(at, w->at, nn);
+	float sum0 = 0, sum1 = 0;
+	int far0 = 0, foreign0 = 0;
+	w->grow_share = 0;
+	int fits0 = render_region_layout(a, w);
+	if (fits0) {
+		far0 = render_region_far_count(w, a->sc, &sum0);
+		foreign0 = render_region_foreign(w, a->sc);
+	}
+	memcpy(w->at, at, nn);
+	w->grow_share = g;
+	int fits = render_region_layout(a, w);
+	if (fits && fits0) {
+		int far1 = render_region_far_count(w, a->sc, &sum1);
+		if (far1 > far0 || render_region_foreign(w, a->sc) > foreign0 || sum1 > sum0 + 1)
+			fits = 0;
+	}
+	if (!fits && fits0) {   /* as without, laid out again (it wrote its places) */
+		memcpy(w->at, at, nn);
+		w->grow_share = 0;
+		fits = render_region_layout(a, w);
+		w->grow_share = g;
+	}
+	free(at);
+	return fits;
+}
+
 void render_region_apply(struct render_app *a)
 {
 	struct render_layout *l = &a->layout;
@@ -757,6 +814,10 @@ void render_region_apply(struct render_app *a)
 	w.nh = sc->nhosts;
 	w.nr = sc->nrouters;
 	w.nnets = sc->nnets;
+	w.grow_share = a->fold_both ? RENDER_REGION_GROW : 0;
+	w.backbone = xcalloc((size_t)w.nnets + 1, 1);
+	for (int n = 0; n < w.nnets; n++)
+		w.backbone[n] = sc->nets[n].kind == NET_KIND_BACKBONE;
 	size_t nn = (size_t)w.nh + (size_t)w.nr + 1, nt = (size_t)w.nnets + 1;
 	w.at = xmalloc(nn * sizeof *w.at);
 	w.off = xmalloc(nn * sizeof *w.off);
@@ -794,7 +855,7 @@ void render_region_apply(struct render_app *a)
 			a->region_level = level;
 			if (level)
 				render_region_measure(a, &w);
-			a->region_fits = render_region_layout(a, &w);
+			a->region_fits = render_region_layout_grown(a, &w);
 		}
 		a->region_rooms = a->region_fits && w.roomed;
 		level--;
@@ -819,6 +880,7 @@ void render_region_apply(struct render_app *a)
 	}
 	free(w.at);
 	free(w.off);
+	free(w.backbone);
 	/* a picture too full for its text at presenter size keeps the
 	 * lesson's places (render_spread moves its boxes apart) */
 	l->present = a->region_fits;

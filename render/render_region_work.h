@@ -11,6 +11,7 @@
 #define RENDER_REGION_LEVELS 3  /* a->region_level's */
 #define RENDER_REGION_INSIDE 4e4f  /* a router inside a network of its own: as if 200 px farther */
 #define RENDER_REGION_EDGE 1e4f   /* a router just in a backbone's edge: as if 100 px farther */
+#define RENDER_REGION_GROW 0.5f   /* the share of a column's spare height its backbone grows by */
 #define RENDER_REGION_REACH 0.25f   /* a pixel of line against one from the lesson's place, squared */
 
 struct render_region_rect {
@@ -48,6 +49,10 @@ struct render_region_work {
 	int *slot;             /* per router: the network whose room it stands in,
 	                        * times 2, plus 1 below it (-1: none, -2: none, one
 	                        * refused: render_region_swallows) */
+	float grow_share;      /* the share of a column's spare height its
+	                        * backbone's region grows by (RENDER_REGION_GROW
+	                        * or 0) */
+	unsigned char *backbone; /* per net: 1 if it is a backbone (the Internet) */
 	float margin, gap;
 	float inset;           /* how far in from a region's edge routers' lines
 	                        * end (render_links' dots) */

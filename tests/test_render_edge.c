@@ -159,6 +159,9 @@ static const struct {
 	const char *router;
 } test_render_edge_no_room[] = {
 	{ "02-op25b", 1280, LANG_JA, "ispa-gw" },   { "02-op25b", 1920, LANG_JA, "ispa-gw" },
+	/* the bot's box 14 px above its router at 1280 x 720 in English too,
+	 * since the map has the bottom row's height (render_fold) */
+	{ "02-op25b", 1280, LANG_EN, "ispa-gw" },
 	{ "03-ip25b", 1280, LANG_EN, "ispb-gw" },
 	{ "02-op25b", 1920, LANG_EN, "ispa-gw" },   { "04-submission", 1280, LANG_JA, "ispa-gw" },
 	{ "04-submission", 1280, LANG_EN, "ispa-gw" }, { "04-submission", 1920, LANG_JA, "ispa-gw" },

@@ -14,6 +14,7 @@
 
 #include "render.h"
 #include "render_app.h"
+#include "render_fold.h"
 #include "render_control.h"
 #include "test_render_util.h"
 #include "render_ladder.h"
@@ -347,6 +348,7 @@ Test(render_ladder, the_switch_stays_in_its_panel)
 {
 	struct render_app *a = test_render_util_app_mode("scenarios/07-spoofing-spf.json", LANG_JA, 1280, 720, 1);
 	a->quiz.off = 1;
+	render_fold_toggle(a, RENDER_APP_PANEL_TRANSCRIPT);   /* presenter mode starts with it folded */
 	render_control_run_to(a, 40390000);
 	render_app_draw(a);
 	SDL_Rect t = a->panels.transcript;
