@@ -761,11 +761,36 @@ static int render_region_layout(struct render_app *a, struct render_region_work 
 	return 1;
 }
 
+/* How many routers stand in a backbone's region, their boxes' centres
+ * past the strip along its edge where lines end (lesson 10 at 1280 x 720 presenter en,
+ * the Internet grown: ISP C's router across its lower corner, and the
+ * relay to the backup went round it through ISP C's customers). */
+static int render_region_in_backbone(const struct render_region_work *w)
+{
+	int k = 0;
+	for (int r = 0; r < w->nr; r++) {
+		struct render_region_rect b = render_region_box(w, w->nh + r);
+		if (w->off[w->nh + r][2] <= 0)
+			continue;
+		for (int n = 0; n < w->nnets; n++) {
+			struct render_region_rect q = w->net[n];
+			struct render_region_rect in = { q.x + w->edge, q.y + w->edge, q.w - 2 * w->edge, q.h - 2 * w->edge };
+			float cx = b.x + b.w / 2, cy = b.y + b.h / 2;
+			if (w->backbone[n] && cx > in.x && cx < in.x + in.w && cy > in.y && cy < in.y + in.h) {
+				k++;
+				break;
+			}
+		}
+	}
+	return k;
+}
+
 /* The layout with the backbone grown (w->grow_share), kept if it moves
- * no router farther from its networks nor onto another's region than the
- * layout without (lesson 06 at 1280 x 720 in Japanese: the taller
- * Internet left ISP B's router no room by its servers and Oldcorp's over
- * the map's top); else the one without.  Returns 1 if one fits. */
+ * no router farther from its networks, onto another's region or into the
+ * backbone than the layout without (lesson 06 at 1280 x 720 in Japanese:
+ * the taller Internet left ISP B's router no room by its servers and
+ * Oldcorp's over the map's top); else the one without.  Returns 1 if one
+ * fits. */
 static int render_region_layout_grown(struct render_app *a, struct render_region_work *w)
 {
 	float g = w->grow_share;
@@ -775,19 +800,21 @@ static int render_region_layout_grown(struct render_app *a, struct render_region
 	float(*at)[2] = xmalloc(nn + sizeof *w->at);
 	memcpy(at, w->at, nn);
 	float sum0 = 0, sum1 = 0;
-	int far0 = 0, foreign0 = 0;
+	int far0 = 0, foreign0 = 0, in0 = 0;
 	w->grow_share = 0;
 	int fits0 = render_region_layout(a, w);
 	if (fits0) {
 		far0 = render_region_far_count(w, a->sc, &sum0);
 		foreign0 = render_region_foreign(w, a->sc);
+		in0 = render_region_in_backbone(w);
 	}
 	memcpy(w->at, at, nn);
 	w->grow_share = g;
 	int fits = render_region_layout(a, w);
 	if (fits && fits0) {
 		int far1 = render_region_far_count(w, a->sc, &sum1);
-		if (far1 > far0 || render_region_foreign(w, a->sc) > foreign0 || sum1 > sum0 + 1)
+		if (far1 > far0 || render_region_foreign(w, a->sc) > foreign0 || sum1 > sum0 + 1 ||
+		    render_region_in_backbone(w) > in0)
 			fits = 0;
 	}
 	if (!fits && fits0) {   /* as without, laid out again (it wrote its places) */
