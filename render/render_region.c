@@ -565,27 +565,9 @@ static int render_region_rebalance(struct render_app *a, struct render_region_wo
 	return render_region_fit(a, w, in, strict);
 }
 
-/* How many routers stand on the region of a network they do not join. */
 static int render_region_foreign(const struct render_region_work *w, const struct scenario *sc)
 {
-	int k = 0;
-	for (int r = 0; r < w->nr; r++) {
-		struct render_region_rect b = render_region_box(w, w->nh + r);
-		if (w->off[w->nh + r][2] <= 0)
-			continue;
-		for (int n = 0; n < w->nnets; n++) {
-			int joins = 0;
-			for (int j = 0; j < sc->routers[r].nlinks; j++)
-				joins |= sc->routers[r].links[j].net == n;
-			float ox, oy;
-			render_region_overlap(b, w->net[n], 0, &ox, &oy);
-			if (!joins && ox > 0 && oy > 0) {
-				k++;
-				break;
-			}
-		}
-	}
-	return k;
+	return render_region_routers_on(w, sc, 0);
 }
 
 /* How many routers leave a name of a network they join no room beside
@@ -761,30 +743,6 @@ static int render_region_layout(struct render_app *a, struct render_region_work 
 	return 1;
 }
 
-/* How many routers stand in a backbone's region, their boxes' centres
- * past the strip along its edge where lines end (lesson 10 at 1280 x 720 presenter en,
- * the Internet grown: ISP C's router across its lower corner, and the
- * relay to the backup went round it through ISP C's customers). */
-static int render_region_in_backbone(const struct render_region_work *w)
-{
-	int k = 0;
-	for (int r = 0; r < w->nr; r++) {
-		struct render_region_rect b = render_region_box(w, w->nh + r);
-		if (w->off[w->nh + r][2] <= 0)
-			continue;
-		for (int n = 0; n < w->nnets; n++) {
-			struct render_region_rect q = w->net[n];
-			struct render_region_rect in = { q.x + w->edge, q.y + w->edge, q.w - 2 * w->edge, q.h - 2 * w->edge };
-			float cx = b.x + b.w / 2, cy = b.y + b.h / 2;
-			if (w->backbone[n] && cx > in.x && cx < in.x + in.w && cy > in.y && cy < in.y + in.h) {
-				k++;
-				break;
-			}
-		}
-	}
-	return k;
-}
-
 /* The layout with the backbone grown (w->grow_share), kept if it moves
  * no router farther from its networks, onto another's region or into the
  * backbone than the layout without (lesson 06 at 1280 x 720 in Japanese:
@@ -806,7 +764,7 @@ static int render_region_layout_grown(struct render_app *a, struct render_region
 	if (fits0) {
 		far0 = render_region_far_count(w, a->sc, &sum0);
 		foreign0 = render_region_foreign(w, a->sc);
-		in0 = render_region_in_backbone(w);
+		in0 = render_region_routers_on(w, a->sc, 1);
 	}
 	memcpy(w->at, at, nn);
 	w->grow_share = g;
@@ -814,7 +772,7 @@ static int render_region_layout_grown(struct render_app *a, struct render_region
 	if (fits && fits0) {
 		int far1 = render_region_far_count(w, a->sc, &sum1);
 		if (far1 > far0 || render_region_foreign(w, a->sc) > foreign0 || sum1 > sum0 + 1 ||
-		    render_region_in_backbone(w) > in0)
+		    render_region_routers_on(w, a->sc, 1) > in0)
 			fits = 0;
 	}
 	if (!fits && fits0) {   /* as without, laid out again (it wrote its places) */

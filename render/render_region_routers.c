@@ -668,3 +668,39 @@ int render_region_swallows(const struct render_region_work *w, const struct scen
 	}
 	return 0;
 }
+
+/* Does router box b stand on the region of network n, which router r
+ * does not join (inside 0), or inside backbone n, its centre past the
+ * strip along the edge where lines end (inside 1)? */
+static int render_region_stands_on(const struct render_region_work *w, const struct scenario *sc, int r,
+                                   struct render_region_rect b, int n, int inside)
+{
+	struct render_region_rect q = w->net[n];
+	if (inside) {
+		struct render_region_rect in = { q.x + w->edge, q.y + w->edge, q.w - 2 * w->edge, q.h - 2 * w->edge };
+		float cx = b.x + b.w / 2, cy = b.y + b.h / 2;
+		return w->backbone[n] && cx > in.x && cx < in.x + in.w && cy > in.y && cy < in.y + in.h;
+	}
+	float ox, oy;
+	render_region_overlap(b, q, 0, &ox, &oy);
+	return !render_region_links(sc, r, n) && ox > 0 && oy > 0;
+}
+
+/* How many routers stand on the region of a network they do not join
+ * (inside 0), or inside a backbone's (inside 1: lesson 10 at 1280 x 720
+ * presenter en, the Internet grown: ISP C's router across its lower
+ * corner, and the relay to the backup went round it through ISP C's
+ * customers). */
+int render_region_routers_on(const struct render_region_work *w, const struct scenario *sc, int inside)
+{
+	int k = 0;
+	for (int r = 0; r < w->nr; r++) {
+		struct render_region_rect b = render_region_box(w, w->nh + r);
+		for (int n = 0; w->off[w->nh + r][2] > 0 && n < w->nnets; n++)
+			if (render_region_stands_on(w, sc, r, b, n, inside)) {
+				k++;
+				break;
+			}
+	}
+	return k;
+}

@@ -77,6 +77,10 @@ struct render_region_rect render_region_box(const struct render_region_work *w, 
 void render_region_overlap(struct render_region_rect p, struct render_region_rect q, float gap, float *ox, float *oy);
 
 /* ---- routers (render_region_routers.c) ---- */
+/* How many routers stand on the region of a network they do not join
+ * (inside 0), or inside a backbone's, past the strip along its edge where
+ * lines end (inside 1). */
+int render_region_routers_on(const struct render_region_work *w, const struct scenario *sc, int inside);
 /* Is router r's box at (x, y) wholly inside the region of a network of
  * its own other than the Internet? */
 int render_region_router_inside(const struct render_region_work *w, const struct scenario *sc, int r, float x,
