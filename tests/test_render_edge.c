@@ -253,7 +253,10 @@ Test(render_edge, every_drops_cross_on_its_syns_line, .timeout = 600)
 	globfree(&gl);
 	if (b.s)
 		b.s[b.len] = 0;
-	cr_expect_gt(checked, 40 / test_render_util_sweep_n(), "%d moments checked", checked);
+	/* (30: lesson 02 at 1280 x 720 in English joined the list of maps
+	 * with no room, which the sanitizers' sweep of one configuration in
+	 * 16 had taken) */
+	cr_expect_gt(checked, 30 / test_render_util_sweep_n(), "%d moments checked", checked);
 	cr_expect_eq(bad, 0, "%d crosses off their SYN's line:\n%s", bad, b.s ? b.s : "");
 	sbuf_free(&b);
 }
