@@ -565,6 +565,7 @@ static int render_region_rebalance(struct render_app *a, struct render_region_wo
 	return render_region_fit(a, w, in, strict);
 }
 
+/* How many routers stand on the region of a network they do not join. */
 static int render_region_foreign(const struct render_region_work *w, const struct scenario *sc)
 {
 	return render_region_routers_on(w, sc, 0);
