@@ -266,6 +266,10 @@ struct render_app {
 	                          * (render_region): 1 long host names on two
 	                          * lines, 2 also its text at the issue's least */
 	int region_rooms;        /* 1: the layout keeps room for a router */
+	int router_cut;          /* 1: router names with a parenthesis on two
+	                          * lines (presenter mode; render_region's
+	                          * choice, region_cut, while it lays out) */
+	int region_cut;
 	uint64_t region_key0;    /* the inputs, without the choice below */
 	int region_bare;         /* 1: laid out without rooms for routers, for the
 	                          * inputs region_try (being tried) or
@@ -275,7 +279,7 @@ struct render_app {
 	float *region_keep;      /* the layout with rooms while tried (pnet, phost,
 	                          * prouter), put back if kept */
 	uint64_t region_keep_key;
-	int region_keep_level;
+	int region_keep_level, region_keep_cut;
 	uint64_t sniffer_key;    /* the inputs of the eavesdropper's tag's place, */
 	SDL_Rect sniffer_tag;    /* which it keeps while they do (render_sniffer) */
 	int sniffer_px, sniffer_maxw;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "render_app.h"
+#include "render_cross.h"
 #include "render_topology.h"
 #include "render_ui.h"
 
@@ -34,7 +35,7 @@ void render_region_overlap(struct render_region_rect p, struct render_region_rec
 /* Each box's size and its offset from its place, at the lesson's places
  * in the unzoomed view (sizes in presenter mode are the text's floor: a
  * zoomed-in view is laid out as if unzoomed, its boxes shrunk back). */
-static void render_region_measure(struct render_app *a, struct render_region_work *w)
+void render_region_measure(struct render_app *a, struct render_region_work *w)
 {
 	const struct scenario *sc = a->sc;
 	struct render_layout *l = &a->layout;
@@ -476,6 +477,7 @@ static int render_region_fit(struct render_app *a, struct render_region_work *w,
 		w->clear = (float)a->panels.line * 2.5f / 2 + 1;
 		w->edge = w->inset + w->clear;
 		w->pass = 6 + (float)render_topology_route_margin(a) + 2 + w->clear;
+		w->mark = (float)render_cross_size(a, 10 * a->layout.k + 5);   /* as render_traffic's */
 		render_region_options(a, w);
 		if (render_region_nets(a, w, in)) {
 			render_region_place_hosts(w, a->sc);
@@ -566,7 +568,7 @@ static int render_region_rebalance(struct render_app *a, struct render_region_wo
 }
 
 /* How many routers stand on the region of a network they do not join. */
-static int render_region_foreign(const struct render_region_work *w, const struct scenario *sc)
+int render_region_foreign(const struct render_region_work *w, const struct scenario *sc)
 {
 	return render_region_routers_on(w, sc, 0);
 }
@@ -679,7 +681,7 @@ static int render_region_make_room(struct render_app *a, struct render_region_wo
 }
 
 /* Lay the picture out; returns 0 (nothing written) if it does not fit. */
-static int render_region_layout(struct render_app *a, struct render_region_work *w)
+int render_region_layout(struct render_app *a, struct render_region_work *w)
 {
 	SDL_Rect vp = a->layout.vp;
 	struct render_region_rect in = { (float)vp.x + 4, (float)vp.y + 4, (float)vp.w - 8, (float)vp.h - 8 };
@@ -744,48 +746,6 @@ static int render_region_layout(struct render_app *a, struct render_region_work 
 	return 1;
 }
 
-/* The layout with the backbone grown (w->grow_share), kept if it moves
- * no router farther from its networks, onto another's region or into the
- * backbone than the layout without (lesson 06 at 1280 x 720 in Japanese:
- * the taller Internet left ISP B's router no room by its servers and
- * Oldcorp's over the map's top); else the one without.  Returns 1 if one
- * fits. */
-static int render_region_layout_grown(struct render_app *a, struct render_region_work *w)
-{
-	float g = w->grow_share;
-	if (g <= 0)
-		return render_region_layout(a, w);
-	size_t nn = (size_t)(w->nh + w->nr) * sizeof *w->at;
-	float(*at)[2] = xmalloc(nn + sizeof *w->at);
-	memcpy(at, w->at, nn);
-	float sum0 = 0, sum1 = 0;
-	int far0 = 0, foreign0 = 0, in0 = 0;
-	w->grow_share = 0;
-	int fits0 = render_region_layout(a, w);
-	if (fits0) {
-		far0 = render_region_far_count(w, a->sc, &sum0);
-		foreign0 = render_region_foreign(w, a->sc);
-		in0 = render_region_routers_on(w, a->sc, 1);
-	}
-	memcpy(w->at, at, nn);
-	w->grow_share = g;
-	int fits = render_region_layout(a, w);
-	if (fits && fits0) {
-		int far1 = render_region_far_count(w, a->sc, &sum1);
-		if (far1 > far0 || render_region_foreign(w, a->sc) > foreign0 || sum1 > sum0 + 1 ||
-		    render_region_routers_on(w, a->sc, 1) > in0)
-			fits = 0;
-	}
-	if (!fits && fits0) {   /* as without, laid out again (it wrote its places) */
-		memcpy(w->at, at, nn);
-		w->grow_share = 0;
-		fits = render_region_layout(a, w);
-		w->grow_share = g;
-	}
-	free(at);
-	return fits;
-}
-
 void render_region_apply(struct render_app *a)
 {
 	struct render_layout *l = &a->layout;
@@ -795,6 +755,9 @@ void render_region_apply(struct render_app *a)
 	a->region_level = 0;   /* the inputs are measured at full size */
 	if (!a->presenter || !sc->nnets)
 		return;
+	/* the inputs measured with router names on two lines whichever is
+	 * chosen (render_region_layout_cut) */
+	a->router_cut = 1;
 	struct render_region_work w;
 	memset(&w, 0, sizeof w);
 	w.nh = sc->nhosts;
@@ -839,10 +802,9 @@ void render_region_apply(struct render_app *a)
 		a->region_fits = 0;
 		for (level = 0; level < RENDER_REGION_LEVELS && !a->region_fits; level++) {
 			a->region_level = level;
-			if (level)
-				render_region_measure(a, &w);
-			a->region_fits = render_region_layout_grown(a, &w);
+			a->region_fits = render_region_layout_cut(a, &w);
 		}
+		a->region_cut = a->router_cut;
 		a->region_rooms = a->region_fits && w.roomed;
 		level--;
 		a->region_key = key;
@@ -871,4 +833,5 @@ void render_region_apply(struct render_app *a)
 	 * lesson's places (render_spread moves its boxes apart) */
 	l->present = a->region_fits;
 	a->region_level = a->region_fits ? level : 0;
+	a->router_cut = a->region_fits && a->region_cut;
 }

@@ -31,6 +31,7 @@ static void render_region_names_keep(struct render_app *a, int keep)
 		a->region_keep = xrealloc(a->region_keep, (nn + nh + nr + 1) * sizeof *a->region_keep);
 		a->region_keep_key = a->region_key;
 		a->region_keep_level = a->region_level;
+		a->region_keep_cut = a->region_cut;
 	}
 	float *f[3] = { l->pnet ? l->pnet[0] : NULL, l->phost ? l->phost[0] : NULL, l->prouter ? l->prouter[0] : NULL };
 	size_t n[3] = { nn, nh, nr }, at = 0;
@@ -40,6 +41,7 @@ static void render_region_names_keep(struct render_app *a, int keep)
 	if (!keep) {
 		a->region_key = a->region_keep_key;
 		a->region_level = a->region_keep_level;
+		a->region_cut = a->router_cut = a->region_keep_cut;
 		a->region_fits = 1;
 		a->region_rooms = 1;
 	}

@@ -95,6 +95,17 @@ static float render_region_apart(struct render_region_rect p, struct render_regi
 	return sqrtf(dx * dx + dy * dy);
 }
 
+/* Does router r join a network other than a backbone in column c? */
+static int render_region_home_in(const struct render_region_work *w, const struct scenario *sc, int r, int c)
+{
+	for (int k = 0; k < sc->routers[r].nlinks; k++) {
+		int n = sc->routers[r].links[k].net;
+		if (n >= 0 && n < w->nnets && sc->nets[n].kind != NET_KIND_BACKBONE && w->col[n] == c)
+			return 1;
+	}
+	return 0;
+}
+
 /* How far router r stands beyond four margins from the nearest region of
  * its own but the backbone's (lesson 07's ISP C router over ISP B's
  * servers at 1920 x 1080, its room by ISP C's regions taken by the
@@ -131,6 +142,30 @@ float render_region_far(const struct render_region_work *w, const struct scenari
 	}
 	if (home > 1e8f)
 		return 0;
+	/* standing over a backbone's column, its middle above or below the
+	 * backbone's region, its own regions all in other columns and each
+	 * only aslant from it (not beside it, nor above or below): as far as
+	 * its middle is from them (lesson 08's
+	 * ISP B router at 1280 x 720 in Japanese, under the Internet by its
+	 * servers' corner: the bot's SYN was dropped 17 px off ISP C's router,
+	 * and it read as ISP C's) */
+	float mx = me.x + me.w / 2, my = me.y + me.h / 2, mid = 1e9f;
+	int over = 0, own = 0;
+	for (int k = 0; k < sc->routers[r].nlinks; k++) {
+		int n = sc->routers[r].links[k].net;
+		if (n < 0 || n >= w->nnets)
+			continue;
+		struct render_region_rect q = w->net[n];
+		if (sc->nets[n].kind == NET_KIND_BACKBONE) {
+			over |= mx > q.x && mx < q.x + q.w && (my < q.y || my > q.y + q.h) &&
+				!render_region_home_in(w, sc, r, w->col[n]);
+			continue;
+		}
+		own |= (me.x < q.x + q.w && me.x + me.w > q.x) || (me.y < q.y + q.h && me.y + me.h > q.y);
+		mid = fminf(mid, render_region_apart((struct render_region_rect){ mx, my, 0, 0 }, q));
+	}
+	if (over && !own)
+		home = fmaxf(home, mid);
 	return fmaxf(home - 4 * w->margin, 0) + (back < 1e8f ? fmaxf(back - 4 * w->margin, 0) : 0);
 }
 
@@ -485,6 +520,37 @@ static int render_region_on_line(const struct render_region_work *w, const struc
 	return 0;
 }
 
+/* Does a line of router r's box at (x, y) to a network of its own run
+ * through the region of a network it does not join, past a margin in
+ * (lesson 06's ISP B router at 1920 x 1080, at the map's foot under its
+ * servers' corner: its line up to the Internet ran through ISP C's
+ * customers, and the mail to ISP B went round ISP C's router)? */
+static int render_region_line_through(const struct render_region_work *w, const struct scenario *sc, int r, float x,
+                                      float y, const unsigned char *placed)
+{
+	int node = w->nh + r;
+	struct render_region_rect me = { x, y, w->off[node][2], w->off[node][3] };
+	float l[4];
+	for (int k = 0; k < sc->routers[r].nlinks; k++) {
+		int n = sc->routers[r].links[k].net;
+		if (n < 0 || n >= w->nnets)
+			continue;
+		render_region_line(w, me, n, l);
+		for (int m = 0; m < w->nnets; m++) {
+			struct render_region_rect q = w->net[m];
+			float g = -w->margin;   /* past a margin in: not a corner it grazes */
+			if (!render_region_links(sc, r, m) && q.w > 2 * w->margin && q.h > 2 * w->margin &&
+			    render_region_cuts(q, g, l[0], l[1], l[2], l[3]))
+				return 1;
+		}
+		for (int q = 0; q < w->nr; q++)
+			if (q != r && placed[q] && w->off[w->nh + q][2] > 0 &&
+			    render_region_cuts(render_region_box(w, w->nh + q), 0, l[0], l[1], l[2], l[3]))
+				return 1;
+	}
+	return 0;
+}
+
 /* Each router where its networks moved it (across with all, up or down
  * with those but the backbone) or in the room kept for it
  * (render_region_slot; those with one first), then at the nearest place
@@ -555,6 +621,9 @@ int render_region_place_routers(struct render_region_work *w, const struct scena
 				if (best >= 0 && d >= best)
 					continue;
 				d += !w->bare && render_region_on_line(w, sc, r, x, y, placed) ? RENDER_REGION_EDGE : 0;
+				if (best >= 0 && d >= best)
+					continue;
+				d += !w->bare && render_region_line_through(w, sc, r, x, y, placed) ? RENDER_REGION_EDGE : 0;
 				if (!may || (best >= 0 && d >= best))
 					continue;
 				best = d;
@@ -701,6 +770,34 @@ int render_region_routers_on(const struct render_region_work *w, const struct sc
 				k++;
 				break;
 			}
+	}
+	return k;
+}
+
+/* The ✕ of a SYN a router drops goes on the line in to it, off the boxes
+ * and names (render_cross_at_router): a router flush beside a backbone
+ * leaves that line no length, and the route beside the backbone's edge
+ * may run by a host's box (lesson 09 at 1920 x 1080 in Japanese: ISP
+ * B's router flush under the Internet, and the IP25B ✕ stood 94 px off
+ * the bot's SYN's line, which ran under the DNS server's box). */
+int render_region_routers_flush(const struct render_region_work *w, const struct scenario *sc)
+{
+	int k = 0;
+	for (int r = 0; r < w->nr; r++) {
+		if (!sc->routers[r].nrules || w->off[w->nh + r][2] <= 0)
+			continue;
+		struct render_region_rect b = render_region_box(w, w->nh + r);
+		for (int i = 0; i < sc->routers[r].nlinks; i++) {
+			int n = sc->routers[r].links[i].net;
+			float ox, oy;
+			if (n < 0 || n >= w->nnets || sc->nets[n].kind != NET_KIND_BACKBONE)
+				continue;
+			render_region_overlap(b, w->net[n], 0, &ox, &oy);
+			if (!(ox > 0 && oy > 0) && render_region_apart(b, w->net[n]) < w->mark) {
+				k++;
+				break;
+			}
+		}
 	}
 	return k;
 }

@@ -59,6 +59,7 @@ struct render_region_work {
 	float clear;           /* half a line and a pixel */
 	float edge;            /* the inset and clear: where routes run along a
 	                        * backbone's edge between its dots */
+	float mark;            /* a dropped SYN's cross's size (render_cross_size) */
 	float pass;            /* how far from a side of a host's box a route
 	                        * going round it may run, its half width and a
 	                        * pixel (render_topology_detour's grown box and
@@ -76,11 +77,31 @@ struct render_region_rect render_region_box(const struct render_region_work *w, 
  * (both positive if they do). */
 void render_region_overlap(struct render_region_rect p, struct render_region_rect q, float gap, float *ox, float *oy);
 
+/* ---- the layout (render_region.c) ---- */
+/* Each node's place where the lesson puts it and its box's offset and
+ * size at this frame's text size (w->at, w->off). */
+void render_region_measure(struct render_app *a, struct render_region_work *w);
+/* The regions, hosts and routers laid out for w's measures, the places
+ * written to a->layout; returns 1 if it fits. */
+int render_region_layout(struct render_app *a, struct render_region_work *w);
+/* How many routers stand on the region of a network they do not join. */
+int render_region_foreign(const struct render_region_work *w, const struct scenario *sc);
+
+/* ---- two ways (render_region_try.c) ---- */
+/* Measured and laid out with router names on two lines (a->router_cut),
+ * kept if its routers are no worse than with one, else with one line,
+ * each with the backbone grown or not as render_region_layout_grown
+ * picks; returns 1 if one fits. */
+int render_region_layout_cut(struct render_app *a, struct render_region_work *w);
+
 /* ---- routers (render_region_routers.c) ---- */
 /* How many routers stand on the region of a network they do not join
  * (inside 0), or inside a backbone's, past the strip along its edge where
  * lines end (inside 1). */
 int render_region_routers_on(const struct render_region_work *w, const struct scenario *sc, int inside);
+/* How many routers with rules stand off a backbone they link by less
+ * than a cross (w->mark), not across its edge. */
+int render_region_routers_flush(const struct render_region_work *w, const struct scenario *sc);
 /* Is router r's box at (x, y) wholly inside the region of a network of
  * its own other than the Internet? */
 int render_region_router_inside(const struct render_region_work *w, const struct scenario *sc, int r, float x,

