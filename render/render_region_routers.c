@@ -801,3 +801,37 @@ int render_region_routers_flush(const struct render_region_work *w, const struct
 	}
 	return k;
 }
+
+/* How many routers stand over the end of another router's line to a
+ * backbone (its dot, where the routes along the backbone's edge turn to
+ * that router), within the edge strip's width: the routes pass under the
+ * box there, as if through it (lesson 06 at 1280 x 720 in Japanese: with
+ * the Internet grown, Oldcorp's router stood across its right edge just
+ * above the corner where ISP B's router's line met it, and ISP A's mail
+ * to ISP B ran under Oldcorp's name). */
+int render_region_routers_over_dots(const struct render_region_work *w, const struct scenario *sc)
+{
+	int k = 0;
+	for (int r = 0; r < w->nr; r++) {
+		if (w->off[w->nh + r][2] <= 0)
+			continue;
+		struct render_region_rect b = render_region_box(w, w->nh + r);
+		int over = 0;
+		for (int q = 0; q < w->nr && !over; q++) {
+			if (q == r || w->off[w->nh + q][2] <= 0)
+				continue;
+			struct render_region_rect o = render_region_box(w, w->nh + q);
+			for (int i = 0; i < sc->routers[q].nlinks && !over; i++) {
+				int n = sc->routers[q].links[i].net;
+				float l[4];
+				if (n < 0 || n >= w->nnets || sc->nets[n].kind != NET_KIND_BACKBONE)
+					continue;
+				render_region_line(w, o, n, l);
+				over = l[2] > b.x - w->edge && l[2] < b.x + b.w + w->edge && l[3] > b.y - w->edge &&
+				       l[3] < b.y + b.h + w->edge;
+			}
+		}
+		k += over;
+	}
+	return k;
+}

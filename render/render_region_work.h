@@ -102,6 +102,9 @@ int render_region_routers_on(const struct render_region_work *w, const struct sc
 /* How many routers with rules stand off a backbone they link by less
  * than a cross (w->mark), not across its edge. */
 int render_region_routers_flush(const struct render_region_work *w, const struct scenario *sc);
+/* How many routers stand over the end of another router's line to a
+ * backbone, within the edge strip's width. */
+int render_region_routers_over_dots(const struct render_region_work *w, const struct scenario *sc);
 /* Is router r's box at (x, y) wholly inside the region of a network of
  * its own other than the Internet? */
 int render_region_router_inside(const struct render_region_work *w, const struct scenario *sc, int r, float x,
