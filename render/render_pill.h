@@ -23,6 +23,8 @@ struct render_pill_hop {
 	float at;    /* the packet's distance from its first point */
 	float lo, hi;   /* the stretch a label may hang from (0 .. len) */
 	int keep;    /* 1: off other networks' regions even at the packet */
+	float reach;  /* how far along from the packet a label may hang, in
+	               * half its widths or four of its heights (render_pill_spot) */
 };
 void render_pill_hop_of(const struct render_topology_route *rt, float g, struct render_pill_hop *hop);
 

@@ -248,11 +248,15 @@ Test(render_tags, a_packets_label_is_not_cut_inside_a_word)
 		const char *lesson;
 		int64_t at;
 		int w, lang;
+		int some;   /* 1: a packet's label is on the map */
 	} m[] = {
-		{ "scenarios/03-ip25b.json", 1190000, 1920, LANG_JA },
-		{ "scenarios/03-ip25b.json", 1245000, 1920, LANG_JA },
-		{ "scenarios/11-smime.json", 50421000, 1920, LANG_EN },
-		{ "scenarios/12-bayes-learning.json", 110243000, 1280, LANG_EN },
+		{ "scenarios/03-ip25b.json", 1190000, 1920, LANG_JA, 1 },
+		{ "scenarios/03-ip25b.json", 1245000, 1920, LANG_JA, 1 },
+		{ "scenarios/11-smime.json", 50421000, 1920, LANG_EN, 1 },
+		/* none now: its one place was under the phishers' server, far
+		 * along its route from the packet, and read as theirs (a label
+		 * keeps near its packet, render_pill_spot) */
+		{ "scenarios/12-bayes-learning.json", 110243000, 1280, LANG_EN, 0 },
 	};
 	for (size_t i = 0; i < sizeof m / sizeof m[0]; i++) {
 		if (!test_render_util_thin(i))
@@ -264,7 +268,8 @@ Test(render_tags, a_packets_label_is_not_cut_inside_a_word)
 		char where[160];
 		snprintf(where, sizeof where, "%s at %.3f s, %dx%d", m[i].lesson, (double)m[i].at / 1e6, m[i].w,
 			 m[i].w * 9 / 16);
-		cr_expect_gt(test_render_tags_cut_pills(a, 1, where), 0, "%s: a packet's label on the map", where);
+		int pills = test_render_tags_cut_pills(a, 1, where);
+		cr_expect(m[i].some ? pills > 0 : pills == 0, "%s: %d packets' labels on the map", where, pills);
 		render_app_free(a);
 	}
 }
