@@ -489,8 +489,9 @@ static void render_region_line(const struct render_region_work *w, struct render
 /* Does router r's box at (x, y) stand on the line of a router placed
  * before it to one of its networks (lesson 07's ISP B router over the
  * corner where Corp's router's line met the Internet)?  (Its own lines
- * through routers placed before it are not asked about: lesson 08's
- * corp1 router then went far from its company, below ISP B's router.) */
+ * through routers placed before it were once asked here too, and lesson
+ * 08's corp1 router went far from its company, below ISP B's router;
+ * render_region_line_through asks it now, weighed after this one.) */
 static int render_region_on_line(const struct render_region_work *w, const struct scenario *sc, int r, float x,
                                  float y, const unsigned char *placed)
 {
@@ -521,10 +522,12 @@ static int render_region_on_line(const struct render_region_work *w, const struc
 }
 
 /* Does a line of router r's box at (x, y) to a network of its own run
- * through the region of a network it does not join, past a margin in
- * (lesson 06's ISP B router at 1920 x 1080, at the map's foot under its
- * servers' corner: its line up to the Internet ran through ISP C's
- * customers, and the mail to ISP B went round ISP C's router)? */
+ * through the region of a network it does not join, past a margin in, or
+ * through the box of a router placed before it (lesson 06's ISP B router
+ * at 1920 x 1080, at the map's foot under its servers' corner: its line
+ * up to the Internet ran past ISP C's customers and through ISP C's
+ * router, and the mail to ISP B went round that router)?  Weighed after
+ * render_region_on_line, as one more edge's worth. */
 static int render_region_line_through(const struct render_region_work *w, const struct scenario *sc, int r, float x,
                                       float y, const unsigned char *placed)
 {
