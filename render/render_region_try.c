@@ -87,9 +87,19 @@ static int render_region_layout_grown(struct render_app *a, struct render_region
  * out as render_region_layout_grown does. */
 int render_region_layout_cut(struct render_app *a, struct render_region_work *w)
 {
-	struct render_region_score s0;
+	/* no name that goes on two lines (most lessons): one way only */
+	size_t noff = (size_t)(w->nh + w->nr) * sizeof *w->off;
+	float(*off1)[4] = xmalloc(noff + sizeof *w->off);
+	a->router_cut = 1;
+	render_region_measure(a, w);
+	memcpy(off1, w->off, noff);
 	a->router_cut = 0;
 	render_region_measure(a, w);
+	int same = memcmp(off1, w->off, noff) == 0;
+	free(off1);
+	if (same)
+		return render_region_layout_grown(a, w);
+	struct render_region_score s0;
 	int fits0 = render_region_layout_grown(a, w);
 	if (fits0)
 		render_region_score_of(w, a->sc, &s0);
