@@ -554,6 +554,82 @@ static int render_region_line_through(const struct render_region_work *w, const 
 	return 0;
 }
 
+/* The search for one router's place (render_region_place_routers): the
+ * best spot so far, and where it would go without the edge and line
+ * rules (best0, for w->shifted).  seed: the cost of a spot the scan will
+ * also visit (render_region_seed), so a spot costing more cannot win. */
+struct render_region_hunt {
+	const struct scenario *sc;
+	const unsigned char *placed;
+	int r, strict;
+	float tx, ty;          /* where the router would go by its networks */
+	float seed, best, best0, bx, by, bx0, by0;
+};
+
+/* Is a spot costing at least d (so far) out of the running?  A spot as
+ * good as the best is: the scan keeps the first of equals.  One costing
+ * the seed is not, as the seed's own spot may come later. */
+static int render_region_beaten(const struct render_region_hunt *h, float d)
+{
+	return h->best >= 0 ? d >= h->best : h->seed >= 0 && d > h->seed;
+}
+
+/* Weigh the spot (x, y) for h's router: how far from where its networks
+ * moved it and from them, then what it covers, then whether it is inside
+ * one of its networks, just in a backbone's edge, on another router's
+ * line, or its own lines run through another network -- each asked only
+ * while the spot can still win. */
+static void render_region_spot(const struct render_region_work *w, struct render_region_hunt *h, float x, float y)
+{
+	const struct scenario *sc = h->sc;
+	int r = h->r;
+	float d = (x - h->tx) * (x - h->tx) + (y - h->ty) * (y - h->ty);
+	if (render_region_beaten(h, d))
+		return;
+	float reach = render_region_reach(w, sc, r, x, y);
+	d += RENDER_REGION_REACH * reach * reach;
+	if (render_region_beaten(h, d))
+		return;
+	float foreign = render_region_router_covers(w, sc, r, x, y, h->strict, h->placed);
+	/* on a region it does not join only if nowhere else */
+	d += foreign > 0 ? 1e7f + foreign * 100 : 0;
+	d += render_region_router_inside(w, sc, r, x, y) ? RENDER_REGION_INSIDE : 0;
+	int may = foreign >= 0 && !(foreign > 0 && h->strict);
+	if (may && (h->best0 < 0 || d < h->best0)) {   /* where it would go without the rules below */
+		h->best0 = d;
+		h->bx0 = x;
+		h->by0 = y;
+	}
+	d += !w->bare && render_region_on_edge(w, sc, r, x, y) ? RENDER_REGION_EDGE : 0;
+	if (render_region_beaten(h, d))
+		return;
+	d += !w->bare && render_region_on_line(w, sc, r, x, y, h->placed) ? RENDER_REGION_EDGE : 0;
+	if (render_region_beaten(h, d))
+		return;
+	d += !w->bare && render_region_line_through(w, sc, r, x, y, h->placed) ? RENDER_REGION_EDGE : 0;
+	if (!may || render_region_beaten(h, d))
+		return;
+	h->best = d;
+	h->bx = x;
+	h->by = y;
+}
+
+/* The spots of in, every step pixels from its top-left (as the scan
+ * steps, the same floats), every stride-th of them across and down. */
+static void render_region_scan(const struct render_region_work *w, struct render_region_hunt *h,
+                               struct render_region_rect in, float step, int stride)
+{
+	int node = w->nh + h->r, row = 0;
+	for (float y = in.y; y + w->off[node][3] <= in.y + in.h; y += step, row++) {
+		if (row % stride || render_region_beaten(h, (y - h->ty) * (y - h->ty)))
+			continue;
+		int col = 0;
+		for (float x = in.x; x + w->off[node][2] <= in.x + in.w; x += step, col++)
+			if (col % stride == 0)
+				render_region_spot(w, h, x, y);
+	}
+}
+
 /* Each router where its networks moved it (across with all, up or down
  * with those but the backbone) or in the room kept for it
  * (render_region_slot; those with one first), then at the nearest place
@@ -561,7 +637,10 @@ static int render_region_line_through(const struct render_region_work *w, const 
  * or on another router's line) that covers nothing (..._covers) --
  * unless strict: then on the name's band of a network it joins, or if
  * nowhere else, on the least of the regions of networks it does not join;
- * returns how many have no such place. */
+ * returns how many have no such place.  The places are tried on a 4 px
+ * grid, the first of equals kept.  Every eighth across and down is tried
+ * first: the best of those bounds what the whole grid needs to ask, which
+ * took most of a presenter window's first frame (the grid covers the map). */
 int render_region_place_routers(struct render_region_work *w, const struct scenario *sc,
                                        struct render_region_rect in, int strict)
 {
@@ -603,40 +682,15 @@ int render_region_place_routers(struct render_region_work *w, const struct scena
 			w->at[node][0] = tx - w->off[node][0];
 			w->at[node][1] = ty - w->off[node][1];
 		}
-		float best = -1, bx = tx, by = ty, step = 4, best0 = -1, bx0 = tx, by0 = ty;
-		for (float y = in.y; y + w->off[node][3] <= in.y + in.h; y += step)
-			for (float x = in.x; x + w->off[node][2] <= in.x + in.w; x += step) {
-				float reach = render_region_reach(w, sc, r, x, y);
-				float d = (x - tx) * (x - tx) + (y - ty) * (y - ty) + RENDER_REGION_REACH * reach * reach;
-				if (best >= 0 && d >= best)
-					continue;
-				float foreign = render_region_router_covers(w, sc, r, x, y, strict, placed);
-				/* on a region it does not join only if nowhere else */
-				d += foreign > 0 ? 1e7f + foreign * 100 : 0;
-				d += render_region_router_inside(w, sc, r, x, y) ? RENDER_REGION_INSIDE : 0;
-				int may = foreign >= 0 && !(foreign > 0 && strict);
-				if (may && (best0 < 0 || d < best0)) {   /* where it would go without the two below */
-					best0 = d;
-					bx0 = x;
-					by0 = y;
-				}
-				d += !w->bare && render_region_on_edge(w, sc, r, x, y) ? RENDER_REGION_EDGE : 0;
-				if (best >= 0 && d >= best)
-					continue;
-				d += !w->bare && render_region_on_line(w, sc, r, x, y, placed) ? RENDER_REGION_EDGE : 0;
-				if (best >= 0 && d >= best)
-					continue;
-				d += !w->bare && render_region_line_through(w, sc, r, x, y, placed) ? RENDER_REGION_EDGE : 0;
-				if (!may || (best >= 0 && d >= best))
-					continue;
-				best = d;
-				bx = x;
-				by = y;
-			}
-		w->at[node][0] += bx - tx;
-		w->at[node][1] += by - ty;
-		stuck += best < 0;
-		w->shifted |= best >= 0 && (bx != bx0 || by != by0);
+		struct render_region_hunt h = { sc, placed, r, strict, tx, ty, -1, -1, -1, tx, ty, tx, ty };
+		struct render_region_hunt seed = h;
+		render_region_scan(w, &seed, in, 4, 8);
+		h.seed = seed.best;
+		render_region_scan(w, &h, in, 4, 1);
+		w->at[node][0] += h.bx - tx;
+		w->at[node][1] += h.by - ty;
+		stuck += h.best < 0;
+		w->shifted |= h.best >= 0 && (h.bx != h.bx0 || h.by != h.by0);
 	}
 	free(placed);
 	return stuck;
