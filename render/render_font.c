@@ -59,8 +59,8 @@ struct render_font_adv {
 
 struct render_font_sized {
 	int px;
-	TTF_Font *font;
-	TTF_Font *bs;          /* the backslash's font when this one draws a yen */
+	struct render_font_pool_font *font;
+	struct render_font_pool_font *bs;   /* the backslash's font when this one draws a yen */
 	struct render_font_adv *adv;   /* RENDER_FONT_ADV_SLOTS entries */
 };
 
@@ -147,9 +147,9 @@ static void render_font_backslash(struct render_font *f)
 {
 	int any = 0;
 	for (int i = 0; i < RENDER_FONT_SLOTS_N; i++) {
-		TTF_Font *font = f->file[i] ? render_font_pool_open(f->file[i], f->index[i], 48, 0) : NULL;
+		struct render_font_pool_font *font = f->file[i] ? render_font_pool_open(f->file[i], f->index[i], 48, 0) : NULL;
 		if (font) {
-			any |= f->yen[i] = render_yen_face(font) == 1;
+			any |= f->yen[i] = render_yen_face(render_font_pool_use(font)) == 1;
 			render_font_pool_close(font);
 		}
 	}
@@ -193,14 +193,15 @@ struct render_font *render_font_new(SDL_Renderer *r, const char *override)
 	if (cfg)
 		FcConfigDestroy(cfg);
 	f->synth_bold = override != NULL;
-	TTF_Font *probe = render_font_pool_open(f->file[0], f->index[0], 16, 0);
+	struct render_font_pool_font *probe = render_font_pool_open(f->file[0], f->index[0], 16, 0);
 	if (!probe) {
 		fprintf(stderr, "mailsim: cannot open font %s: %s\n", f->file[0], TTF_GetError());
 		render_font_free(f);
 		return NULL;
 	}
 	/* あ and 漢: without both the Japanese lesson text would show boxes. */
-	f->japanese = TTF_GlyphIsProvided32(probe, 0x3042) && TTF_GlyphIsProvided32(probe, 0x6F22);
+	f->japanese = TTF_GlyphIsProvided32(render_font_pool_use(probe), 0x3042) &&
+	              TTF_GlyphIsProvided32(render_font_pool_use(probe), 0x6F22);
 	render_font_pool_close(probe);
 	if (!f->japanese && override) {
 		/* Japanese text then comes from fontconfig's choice, so it never
@@ -322,7 +323,8 @@ static struct render_font_sized *render_font_at(struct render_font *f, int face,
 			return &f->sized[face][i];
 	f->opened++;
 	int style = face == RENDER_FONT_BOLD && f->synth_bold ? TTF_STYLE_BOLD : 0;
-	TTF_Font *font = f->file[face] ? render_font_pool_open(f->file[face], f->index[face], px, style) : NULL;
+	struct render_font_pool_font *font =
+		f->file[face] ? render_font_pool_open(f->file[face], f->index[face], px, style) : NULL;
 	if (!font)
 		font = render_font_pool_open(f->file[0], f->index[0], px, style);
 	if (!font)
@@ -350,7 +352,7 @@ static struct render_font_sized *render_font_at(struct render_font *f, int face,
 
 int render_font_line_height(struct render_font *f, enum render_font_face face, int px)
 {
-	return TTF_FontHeight(render_font_at(f, face, px)->font);
+	return render_font_pool_height(render_font_at(f, face, px)->font);
 }
 
 /* The measure render_wrap calls: one glyph's advance, from the table or
@@ -367,8 +369,8 @@ static int render_font_advance(void *ctx, uint32_t cp)
 	struct render_font_adv *e = &m->sz->adv[cp % RENDER_FONT_ADV_SLOTS];
 	if (e->key != cp + 1) {
 		int adv = 0;
-		TTF_Font *font = cp == 0x5C && m->sz->bs ? m->sz->bs : m->sz->font;
-		if (TTF_GlyphMetrics32(font, cp, NULL, NULL, NULL, NULL, &adv) < 0)
+		struct render_font_pool_font *font = cp == 0x5C && m->sz->bs ? m->sz->bs : m->sz->font;
+		if (TTF_GlyphMetrics32(render_font_pool_use(font), cp, NULL, NULL, NULL, NULL, &adv) < 0)
 			adv = 0;
 		e->key = cp + 1;
 		e->w = adv;
@@ -399,7 +401,7 @@ static const char *render_font_clean(struct sbuf *b, const char *s, int keep_new
 
 static SDL_Surface *render_font_line_surface(struct render_font_sized *sz, const char *s)
 {
-	return render_yen_line(sz->font, sz->bs, s);
+	return render_yen_line(render_font_pool_use(sz->font), sz->bs ? render_font_pool_use(sz->bs) : NULL, s);
 }
 
 /* One line cut with an ellipsis to fit maxw; measures only what fits. */
@@ -548,7 +550,7 @@ static struct render_font_entry *render_font_get(struct render_font *f, int slot
 	e->cut = cut;
 	e->tex = NULL;
 	e->w = 0;
-	e->h = TTF_FontHeight(sz->font);
+	e->h = render_font_pool_height(sz->font);
 	if (sf) {
 		e->tex = SDL_CreateTextureFromSurface(f->r, sf);
 		e->w = sf->w;
@@ -630,8 +632,8 @@ static int render_font_draw_wrap(struct render_font *f, enum render_font_face fa
 {
 	int slot = render_font_slot(f, face, s);
 	struct render_font_layout *l = render_font_layout(f, slot, px, maxw, s);
-	TTF_Font *font = render_font_at(f, slot, px)->font;
-	int lh = TTF_FontLineSkip(font), fh = TTF_FontHeight(font);
+	struct render_font_pool_font *font = render_font_at(f, slot, px)->font;
+	int lh = render_font_pool_line_skip(font), fh = render_font_pool_height(font);
 	if (lh < 1)
 		lh = 1;
 	int y0, y1;
@@ -711,7 +713,7 @@ void render_font_size(struct render_font *f, enum render_font_face face, int px,
 	int slot = render_font_slot(f, face, s);
 	if (mode == RENDER_FONT_WRAP && maxw > 0) {
 		struct render_font_layout *l = render_font_layout(f, slot, px, maxw, s);
-		int lh = TTF_FontLineSkip(render_font_at(f, slot, px)->font);
+		int lh = render_font_pool_line_skip(render_font_at(f, slot, px)->font);
 		if (w)
 			*w = l->wrap.w;
 		if (h)

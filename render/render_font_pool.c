@@ -1,14 +1,16 @@
 /* render_font_pool — the process's opened fonts (render_font_pool.h).
  *
- * Opening a Noto CJK face at one size costs some 10 ms and 2.7 MB:
- * SDL_ttf hands FreeType a read callback, not memory, so FreeType copies
- * the tables it needs into fresh allocations each time.  One frame of
- * lesson 13 opens some 50 sizes; a test that makes eight windows, one per
- * size, mode and language, opened them all again for each (more than half
- * of a one-frame render's time, and under the sanitizers, which watch
- * every one of those allocations, most of the suite's).  Here a font once
- * opened stays open, at most RENDER_FONT_POOL_IDLE of them unused, so a
- * second window at the same sizes finds them. */
+ * Opening a Noto CJK face costs some 10 ms and 2.7 MB: SDL_ttf hands
+ * FreeType a read callback, not memory, so FreeType copies the tables it
+ * needs into fresh allocations each time.  One frame of lesson 13 draws
+ * at some 50 sizes; opened once per size, that was more than half of a
+ * one-frame render's time (and under the sanitizers, which watch every
+ * one of those allocations, most of the suite's).  So each face is opened
+ * once, and TTF_SetFontSize sets it to the size asked for when that
+ * differs from the last (its glyph cache starts again; render_font keeps
+ * advances and drawn texts itself).  A size once opened stays open, at
+ * most RENDER_FONT_POOL_IDLE of them unused, so a second window at the
+ * same sizes finds them. */
 #include "render_font_pool.h"
 
 #include <fcntl.h>
@@ -24,8 +26,14 @@
  * first): the sizes of two windows' worth of text. */
 #define RENDER_FONT_POOL_IDLE 96
 #define RENDER_FONT_POOL_MAPS 8
+/* A size that has set its face to itself this many times gets a TTF_Font
+ * of its own: played, a lesson draws new labels at a few sizes every
+ * frame, and each switch starts the face's glyph cache again (bench play,
+ * lesson 09 at x100: the median frame took 13 % longer).  A still frame
+ * of lesson 06 switches a size at most 13 times. */
+#define RENDER_FONT_POOL_HOT 16
 
-/* A font file mapped into memory, shared by every size opened from it:
+/* A font file mapped into memory, shared by every face opened from it:
  * FreeType then reads glyphs from memory.  Opened by name, SDL_ttf reads
  * through stdio, a seek and a read per glyph table access -- four million
  * lseek calls in one run of the render tests, most of their system time. */
@@ -35,18 +43,31 @@ struct render_font_pool_map {
 	size_t len;
 };
 
-struct render_font_pool_font {
+/* One opened TTF_Font: a (file, face index, style). */
+struct render_font_pool_face {
 	char *path;
 	long index;
-	int px, style;
+	int style;
 	TTF_Font *font;
+	int px;                /* the size it is set to */
+	int sizes;             /* sizes open on it */
+};
+
+struct render_font_pool_font {
+	struct render_font_pool_face *face;
+	int px;
+	int height, line_skip, ascent;
+	int switches;          /* times it set its face to its size */
+	TTF_Font *own;         /* its own, once hot (NULL: the face's) */
 	int refs;
 	unsigned long closed;  /* when refs last fell to 0 */
 };
 
 static struct {
 	struct render_font_pool_map maps[RENDER_FONT_POOL_MAPS];
-	struct render_font_pool_font *fonts;
+	struct render_font_pool_face **faces;
+	size_t nfaces, face_cap;
+	struct render_font_pool_font **fonts;
 	size_t n, cap, idle;
 	unsigned long clock;
 	int held;              /* the pool's own TTF_Init, while it holds fonts */
@@ -92,14 +113,54 @@ static TTF_Font *render_font_pool_load(const char *path, int px, long index)
 	return TTF_OpenFontIndexRW(rw, 1, px, index);
 }
 
-/* Closes entry i and takes it out; with no font left, the files are
- * unmapped and the pool's hold on SDL_ttf let go. */
+/* The face (path, index, style), opened now or already open; NULL if it
+ * cannot be opened. */
+static struct render_font_pool_face *render_font_pool_face(const char *path, long index, int px, int style)
+{
+	for (size_t i = 0; i < render_font_pool.nfaces; i++) {
+		struct render_font_pool_face *c = render_font_pool.faces[i];
+		if (c->index == index && c->style == style && strcmp(c->path, path) == 0)
+			return c;
+	}
+	TTF_Font *font = render_font_pool_load(path, px, index);
+	if (!font)
+		return NULL;
+	if (style)
+		TTF_SetFontStyle(font, style);
+	/* Fonts kept open past their window's TTF_Quit need the library: the
+	 * pool holds it while it holds a font. */
+	if (!render_font_pool.held && TTF_Init() == 0)
+		render_font_pool.held = 1;
+	if (render_font_pool.nfaces == render_font_pool.face_cap) {
+		render_font_pool.face_cap = render_font_pool.face_cap ? 2 * render_font_pool.face_cap : 8;
+		render_font_pool.faces = xrealloc(render_font_pool.faces,
+		                                  render_font_pool.face_cap * sizeof *render_font_pool.faces);
+	}
+	struct render_font_pool_face *c = xcalloc(1, sizeof *c);
+	*c = (struct render_font_pool_face){ .path = xstrdup(path), .index = index, .style = style, .font = font, .px = px };
+	render_font_pool.faces[render_font_pool.nfaces++] = c;
+	return c;
+}
+
+/* Closes size i and takes it out, and its face with its last size; with
+ * no font left, the files are unmapped and the pool's hold on SDL_ttf let
+ * go. */
 static void render_font_pool_drop(size_t i)
 {
-	struct render_font_pool_font *e = &render_font_pool.fonts[i];
-	TTF_CloseFont(e->font);
-	free(e->path);
+	struct render_font_pool_font *e = render_font_pool.fonts[i];
+	struct render_font_pool_face *c = e->face;
 	render_font_pool.fonts[i] = render_font_pool.fonts[--render_font_pool.n];
+	if (e->own)
+		TTF_CloseFont(e->own);
+	free(e);
+	if (--c->sizes == 0) {
+		for (size_t k = 0; k < render_font_pool.nfaces; k++)
+			if (render_font_pool.faces[k] == c)
+				render_font_pool.faces[k] = render_font_pool.faces[--render_font_pool.nfaces];
+		TTF_CloseFont(c->font);
+		free(c->path);
+		free(c);
+	}
 	if (render_font_pool.n)
 		return;
 	for (int k = 0; k < RENDER_FONT_POOL_MAPS; k++) {
@@ -116,55 +177,83 @@ static void render_font_pool_drop(size_t i)
 	}
 }
 
-TTF_Font *render_font_pool_open(const char *path, long index, int px, int style)
+struct render_font_pool_font *render_font_pool_open(const char *path, long index, int px, int style)
 {
 	for (size_t i = 0; i < render_font_pool.n; i++) {
-		struct render_font_pool_font *e = &render_font_pool.fonts[i];
-		if (e->px == px && e->index == index && e->style == style && strcmp(e->path, path) == 0) {
+		struct render_font_pool_font *e = render_font_pool.fonts[i];
+		if (e->px == px && e->face->index == index && e->face->style == style &&
+		    strcmp(e->face->path, path) == 0) {
 			if (!e->refs++)
 				render_font_pool.idle--;
-			return e->font;
+			return e;
 		}
 	}
-	TTF_Font *font = render_font_pool_load(path, px, index);
-	if (!font)
+	struct render_font_pool_face *c = render_font_pool_face(path, index, px, style);
+	if (!c)
 		return NULL;
-	if (style)
-		TTF_SetFontStyle(font, style);
-	/* Fonts kept open past their window's TTF_Quit need the library: the
-	 * pool holds it while it holds a font. */
-	if (!render_font_pool.held && TTF_Init() == 0)
-		render_font_pool.held = 1;
 	if (render_font_pool.n == render_font_pool.cap) {
 		render_font_pool.cap = render_font_pool.cap ? 2 * render_font_pool.cap : 64;
 		render_font_pool.fonts = xrealloc(render_font_pool.fonts, render_font_pool.cap * sizeof *render_font_pool.fonts);
 	}
-	render_font_pool.fonts[render_font_pool.n++] = (struct render_font_pool_font){
-		.path = xstrdup(path), .index = index, .px = px, .style = style, .font = font, .refs = 1,
-	};
-	return font;
+	struct render_font_pool_font *e = xcalloc(1, sizeof *e);
+	*e = (struct render_font_pool_font){ .face = c, .px = px, .refs = 1 };
+	c->sizes++;
+	render_font_pool.fonts[render_font_pool.n++] = e;
+	TTF_Font *font = render_font_pool_use(e);
+	e->height = TTF_FontHeight(font);
+	e->line_skip = TTF_FontLineSkip(font);
+	e->ascent = TTF_FontAscent(font);
+	return e;
 }
 
-void render_font_pool_close(TTF_Font *font)
+TTF_Font *render_font_pool_use(struct render_font_pool_font *font)
+{
+	struct render_font_pool_face *c = font->face;
+	if (font->own)
+		return font->own;
+	if (c->px != font->px && ++font->switches >= RENDER_FONT_POOL_HOT &&
+	    (font->own = render_font_pool_load(c->path, font->px, c->index)) != NULL) {
+		if (c->style)
+			TTF_SetFontStyle(font->own, c->style);
+		return font->own;
+	}
+	if (c->px != font->px) {
+		if (TTF_SetFontSize(c->font, font->px) < 0)
+			PANIC("cannot set font %s to %d px: %s", c->path, font->px, TTF_GetError());
+		c->px = font->px;
+	}
+	return c->font;
+}
+
+int render_font_pool_height(const struct render_font_pool_font *font)
+{
+	return font->height;
+}
+
+int render_font_pool_line_skip(const struct render_font_pool_font *font)
+{
+	return font->line_skip;
+}
+
+int render_font_pool_ascent(const struct render_font_pool_font *font)
+{
+	return font->ascent;
+}
+
+void render_font_pool_close(struct render_font_pool_font *font)
 {
 	if (!font)
 		return;
-	for (size_t i = 0; i < render_font_pool.n; i++) {
-		struct render_font_pool_font *e = &render_font_pool.fonts[i];
-		if (e->font != font)
-			continue;
-		if (--e->refs == 0) {
-			e->closed = ++render_font_pool.clock;
-			render_font_pool.idle++;
-		}
-		break;
+	if (--font->refs == 0) {
+		font->closed = ++render_font_pool.clock;
+		render_font_pool.idle++;
 	}
 	while (render_font_pool.idle > RENDER_FONT_POOL_IDLE) {
 		size_t oldest = render_font_pool.n;
 		for (size_t i = 0; i < render_font_pool.n; i++)
-			if (!render_font_pool.fonts[i].refs &&
+			if (!render_font_pool.fonts[i]->refs &&
 			    (oldest == render_font_pool.n ||
-			     render_font_pool.fonts[i].closed < render_font_pool.fonts[oldest].closed))
+			     render_font_pool.fonts[i]->closed < render_font_pool.fonts[oldest]->closed))
 				oldest = i;
 		render_font_pool.idle--;
 		render_font_pool_drop(oldest);
@@ -174,7 +263,7 @@ void render_font_pool_close(TTF_Font *font)
 void render_font_pool_flush(void)
 {
 	for (size_t i = render_font_pool.n; i-- > 0;)
-		if (!render_font_pool.fonts[i].refs) {
+		if (!render_font_pool.fonts[i]->refs) {
 			render_font_pool.idle--;
 			render_font_pool_drop(i);
 		}
@@ -182,10 +271,18 @@ void render_font_pool_flush(void)
 		free(render_font_pool.fonts);
 		render_font_pool.fonts = NULL;
 		render_font_pool.cap = 0;
+		free(render_font_pool.faces);
+		render_font_pool.faces = NULL;
+		render_font_pool.face_cap = 0;
 	}
 }
 
 size_t render_font_pool_count(void)
 {
 	return render_font_pool.n;
+}
+
+size_t render_font_pool_faces(void)
+{
+	return render_font_pool.nfaces;
 }

@@ -274,9 +274,54 @@ Test(render_font, a_second_window_finds_its_fonts_open)
 	cr_assert_not_null(a);
 	render_app_draw(a);
 	cr_expect_eq(render_font_pool_count(), n, "%zu fonts opened again for the same frame", render_font_pool_count() - n);
+	cr_expect_leq(render_font_pool_faces(), 3, "%zu faces opened for %zu sizes of three faces", render_font_pool_faces(), n);
 	render_app_free(a);
 	render_font_pool_flush();
 	cr_expect_eq(render_font_pool_count(), 0, "nothing held is left open");
+}
+
+/* Sizes of one face share its TTF_Font, each set to its own size when used:
+ * what is measured and drawn at one size after another is what a font
+ * opened at that size alone gives. */
+Test(render_font, sizes_of_a_face_share_one_font)
+{
+	const char *latin = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+	if (access(latin, R_OK) != 0)
+		cr_skip_test("no DejaVu Sans to test with");
+	cr_assert_eq(TTF_Init(), 0);
+	TTF_Font *alone = TTF_OpenFont(latin, 40);
+	cr_assert_not_null(alone);
+	int w40 = 0, h40 = TTF_FontHeight(alone);
+	cr_assert_eq(TTF_SizeUTF8(alone, "Received: from", &w40, NULL), 0);
+	TTF_CloseFont(alone);
+	struct render_font_pool_font *s20 = render_font_pool_open(latin, 0, 20, 0);
+	struct render_font_pool_font *s40 = render_font_pool_open(latin, 0, 40, 0);
+	cr_assert(s20 && s40 && s20 != s40);
+	cr_expect_eq(render_font_pool_faces(), 1);
+	cr_expect_eq(render_font_pool_count(), 2);
+	cr_expect_eq(render_font_pool_use(s20), render_font_pool_use(s40), "one TTF_Font under both");
+	int w = 0;
+	cr_expect_eq(TTF_SizeUTF8(render_font_pool_use(s20), "Received: from", &w, NULL), 0);
+	cr_expect_lt(w, w40, "20 px narrower than 40 px");
+	cr_expect_eq(TTF_SizeUTF8(render_font_pool_use(s40), "Received: from", &w, NULL), 0);
+	cr_expect_eq(w, w40, "40 px after 20 px measures as 40 px alone");
+	cr_expect_eq(render_font_pool_height(s40), h40);
+	cr_expect_lt(render_font_pool_height(s20), h40);
+	/* used by turns again and again, each gets a font of its own */
+	for (int i = 0; i < 100; i++) {
+		render_font_pool_use(s20);
+		render_font_pool_use(s40);
+	}
+	cr_expect_neq(render_font_pool_use(s20), render_font_pool_use(s40), "hot sizes have their own fonts");
+	cr_expect_eq(TTF_SizeUTF8(render_font_pool_use(s40), "Received: from", &w, NULL), 0);
+	cr_expect_eq(w, w40);
+	cr_expect_eq(TTF_FontHeight(render_font_pool_use(s40)), h40);
+	render_font_pool_close(s20);
+	render_font_pool_close(s40);
+	render_font_pool_flush();
+	cr_expect_eq(render_font_pool_count(), 0);
+	cr_expect_eq(render_font_pool_faces(), 0);
+	TTF_Quit();
 }
 
 /* A synthesised bold (--font) is its own font: the regular face at the
@@ -287,11 +332,13 @@ Test(render_font, a_synthesised_bold_is_not_the_regular_font)
 	if (access(latin, R_OK) != 0)
 		cr_skip_test("no DejaVu Sans to test with");
 	cr_assert_eq(TTF_Init(), 0);
-	TTF_Font *r = render_font_pool_open(latin, 0, 20, 0), *b = render_font_pool_open(latin, 0, 20, TTF_STYLE_BOLD);
+	struct render_font_pool_font *r = render_font_pool_open(latin, 0, 20, 0);
+	struct render_font_pool_font *b = render_font_pool_open(latin, 0, 20, TTF_STYLE_BOLD);
 	cr_assert(r && b);
 	cr_expect_neq(r, b);
-	cr_expect_eq(TTF_GetFontStyle(r), TTF_STYLE_NORMAL);
-	cr_expect_eq(TTF_GetFontStyle(b), TTF_STYLE_BOLD);
+	cr_expect_neq(render_font_pool_use(r), render_font_pool_use(b));
+	cr_expect_eq(TTF_GetFontStyle(render_font_pool_use(r)), TTF_STYLE_NORMAL);
+	cr_expect_eq(TTF_GetFontStyle(render_font_pool_use(b)), TTF_STYLE_BOLD);
 	cr_expect_eq(render_font_pool_open(latin, 0, 20, 0), r, "the same key, the same font");
 	render_font_pool_close(r);
 	render_font_pool_close(r);
