@@ -56,7 +56,7 @@ struct render_font_pool_face {
 struct render_font_pool_font {
 	struct render_font_pool_face *face;
 	int px;
-	int height, line_skip, ascent;
+	int height, line_skip;
 	int switches;          /* times it set its face to its size */
 	TTF_Font *own;         /* its own, once hot (NULL: the face's) */
 	int refs;
@@ -202,7 +202,6 @@ struct render_font_pool_font *render_font_pool_open(const char *path, long index
 	TTF_Font *font = render_font_pool_use(e);
 	e->height = TTF_FontHeight(font);
 	e->line_skip = TTF_FontLineSkip(font);
-	e->ascent = TTF_FontAscent(font);
 	return e;
 }
 
@@ -233,11 +232,6 @@ int render_font_pool_height(const struct render_font_pool_font *font)
 int render_font_pool_line_skip(const struct render_font_pool_font *font)
 {
 	return font->line_skip;
-}
-
-int render_font_pool_ascent(const struct render_font_pool_font *font)
-{
-	return font->ascent;
 }
 
 void render_font_pool_close(struct render_font_pool_font *font)

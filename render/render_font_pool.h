@@ -21,11 +21,10 @@ void render_font_pool_close(struct render_font_pool_font *font);
  * another size of the same face is used (pass it on to no one who keeps
  * it).  Never NULL. */
 TTF_Font *render_font_pool_use(struct render_font_pool_font *font);
-/* font's TTF_FontHeight, TTF_FontLineSkip and TTF_FontAscent, without
- * setting its face to its size. */
+/* font's TTF_FontHeight and TTF_FontLineSkip, without setting its face to
+ * its size. */
 int render_font_pool_height(const struct render_font_pool_font *font);
 int render_font_pool_line_skip(const struct render_font_pool_font *font);
-int render_font_pool_ascent(const struct render_font_pool_font *font);
 /* Closes every font nobody holds (before the program ends; a font still
  * held stays). */
 void render_font_pool_flush(void);
