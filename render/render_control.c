@@ -149,6 +149,7 @@ static int render_control_play_to(struct render_app *a, int64_t target, double b
 			return render_quiz_active(a) ? -1 : 0;   /* held back for a question */
 		if (a->pace.caption && render_pace_pausing(a)) {
 			a->playing = 0;
+			render_pace_show_caption(a);
 			return -1;
 		}
 	}

@@ -289,14 +289,14 @@ static int render_events_captions_cut(struct render_app *a, SDL_Rect c, size_t i
 }
 
 /* After stepping back, the rows that come next stay below the current one
- * (greyed, clickable), taking up to 40 % of the panel: the trace of the
- * run that went furthest, past the present's records.  Returns the top of
- * that block. */
-static int render_events_future(struct render_app *a, SDL_Rect c, size_t n, int tw, struct sbuf *b)
+ * (greyed, clickable), taking up to 40 % of the panel and never the room
+ * the current row needs (keep): the trace of the run that went furthest,
+ * past the present's records.  Returns the top of that block. */
+static int render_events_future(struct render_app *a, SDL_Rect c, size_t n, int tw, int keep, struct sbuf *b)
 {
 	size_t nahead = 0;
 	const struct trace_rec *ahead = timeline_ahead(a->tl, &nahead);
-	int room = c.h * 2 / 5, used = 0;
+	int room = c.h * 2 / 5 < c.h - keep ? c.h * 2 / 5 : c.h - keep, used = 0;
 	size_t end = n;
 	for (size_t i = n; i < nahead; i++) {
 		if (!render_events_keeps(a->events_filter, &ahead[i]))
@@ -429,7 +429,19 @@ void render_events_draw(struct render_app *a)
 	 * followed by the next one out of view (review 21 C3: "0:00:05.300"
 	 * had been followed by the greyed "0:00:50.000", the rows between,
 	 * the current one among them, out of view). */
-	int y = a->scroll[RENDER_APP_PANEL_EVENTS] > 0 ? c.y + c.h : render_events_future(a, c, n, tw, &b);
+	/* The current row needs its room first, whole, with a line of its
+	 * captions and the line that says the rest is in the caption band
+	 * (lesson 11 at 8.125 s in presenter mode, stopped at the caption on
+	 * the session key with the TCP SYN of the same event still to come:
+	 * the greyed SYN had left the current row no room, and the list
+	 * showed nothing else). */
+	int keep = 0;
+	if (newest > 0) {
+		int below = render_events_captions(a, c, newest - 1, 0, 0);
+		keep = render_events_row(a, c, &tr[newest - 1], 0, tw, 0, 1, newest - 1, &b, 1, c.h) +
+		       (below < 0 ? render_events_cut_h(a) * 2 + 4 : 0);
+	}
+	int y = a->scroll[RENDER_APP_PANEL_EVENTS] > 0 ? c.y + c.h : render_events_future(a, c, n, tw, keep, &b);
 	/* Wheel down from the newest row scrolls into a current row taller
 	 * than the list (a negative scroll: lines into it). */
 	int into = a->scroll[RENDER_APP_PANEL_EVENTS] < 0 ? -a->scroll[RENDER_APP_PANEL_EVENTS] : 0;

@@ -70,9 +70,30 @@ int render_pace_step(struct render_app *a)
 	size_t n = 0;
 	const struct trace_rec *tr = sim_trace(render_app_sim(a), &n);
 	a->pace.caption = render_pace_captions(a) > c0;
+	a->pace.caption_rec = -1;
+	for (int c = 0; a->pace.caption && c < a->sc->ncaptions; c++)
+		if (a->caption_rec[c] >= 0 && (size_t)a->caption_rec[c] >= n0 &&
+		    (a->pace.caption_rec < 0 || a->caption_rec[c] < a->pace.caption_rec))
+			a->pace.caption_rec = a->caption_rec[c];
 	for (size_t i = n0; i < n && !a->pace.hop; i++)
 		a->pace.hop = render_pace_is_hop(&tr[i]);
 	return 1;
+}
+
+void render_pace_show_caption(struct render_app *a)
+{
+	size_t n = 0;
+	const struct trace_rec *tr = sim_trace(render_app_sim(a), &n);
+	if (!a->pace.caption || a->pace.caption_rec < 0 || (size_t)a->pace.caption_rec >= n)
+		return;
+	/* What completes the caption's record (the delivery after a filter's
+	 * verdict) is told with it; what begins something new (a mail
+	 * written, a DNS query, a TCP SYN) waits for the next step. */
+	for (size_t i = (size_t)a->pace.caption_rec + 1; i < n; i++)
+		if (tr[i].kind == TR_COMPOSE || tr[i].kind == TR_DNS_QUERY || tr[i].kind == TR_CONNECT) {
+			render_view_set_rows(a, i);
+			return;
+		}
 }
 
 static void render_pace_until(struct render_app *a, int hop)
@@ -81,6 +102,8 @@ static void render_pace_until(struct render_app *a, int hop)
 	for (int i = 0; i < RENDER_PACE_MAX_STEPS; i++) {
 		if (!render_pace_step(a))
 			break;
+		if (!hop && a->pace.caption)
+			render_pace_show_caption(a);
 		if (hop ? a->pace.hop : a->pace.caption)
 			break;
 	}

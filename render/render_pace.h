@@ -22,6 +22,7 @@ struct render_pace {
 	int end_shown;           /* the check panel opened at the end already */
 	/* what the last render_pace_step made happen */
 	int caption;             /* a lesson caption fired */
+	long caption_rec;        /* the trace record of the first that did, -1 */
 	int hop;                 /* a hop (see above) */
 };
 
@@ -38,6 +39,13 @@ void render_pace_toggle(struct render_app *a);
  * none did: the run is at its end, or the quiz held the event back and
  * asks its question (render_quiz_active). */
 int render_pace_step(struct render_app *a);
+/* After a step that fired a caption: the step's records told up to the
+ * first after the caption's that begins something new (a mail written, a
+ * DNS query, a TCP SYN), which the next forward step tells (lesson 11 at
+ * 8.125 s: the caption on the session key stopped with the card on "m1 —
+ * connecting" and the TCP SYN that followed in the same event as the
+ * current row). */
+void render_pace_show_caption(struct render_app *a);
 /* Step until a caption fires (N), or a hop happens (J), the quiz asks, or
  * the run ends; stops playing. */
 void render_pace_next_caption(struct render_app *a);

@@ -14,6 +14,7 @@
 #include "render_app.h"
 #include "render_check.h"
 #include "render_control.h"
+#include "render_view.h"
 #include "test_render_util.h"
 
 #define TEST_RENDER_PACE_BASIC "scenarios/01-basic-flow.json"
@@ -432,6 +433,47 @@ Test(render_pace, play_ends_on_the_last_event)
 		int64_t end = sim_events_pending(s) ? a->sc->until_us : tr[n - 1].t;
 		cr_expect_eq(sim_now(s), end, "the clock ran on past the end (%lld, not %lld)", (long long)sim_now(s),
 			     (long long)end);
+		render_app_free(a);
+	}
+}
+
+/* Stopped at a caption, the current row is the caption's record or what
+ * completes it, not what the same event began after it: lesson 11 at
+ * 8.125 s, the caption on the session key encrypted with Bob's public key
+ * came with the TCP SYN to ISP A's server, and the window stopped with
+ * the SYN as the current row and the card on "m1 — connecting".  Then a
+ * forward step tells the SYN.  By N and by play. */
+Test(render_pace, a_caption_stops_on_its_own_row)
+{
+	for (int by_play = 0; by_play < 2; by_play++) {
+		struct render_app *a = test_render_pace_app("scenarios/11-smime.json");
+		render_control_run_to(a, 8124000);
+		if (by_play) {
+			test_render_util_key(a, SDLK_a, 0);
+			render_control_set_speed(a, 1);
+			test_render_util_key(a, SDLK_SPACE, 0);
+			for (int i = 0; i < 500 && a->playing; i++)
+				render_control_tick(a, 1.0 / 30);
+			cr_assert_not(a->playing, "play never paused");
+		} else {
+			test_render_util_key(a, SDLK_n, 0);
+		}
+		size_t told = 0, n = 0;
+		const struct trace_rec *tr = render_view_trace(a, &told);
+		sim_trace(render_app_sim(a), &n);
+		while (told > 0 && trace_kinds[tr[told - 1].kind].quiet)
+			told--;
+		cr_assert_gt(told, 0);
+		const char *how = by_play ? "play" : "N";
+		cr_expect_eq(tr[told - 1].kind, TR_SMIME, "%s: the current row is a %s", how,
+		             trace_kind_names[tr[told - 1].kind]);
+		cr_expect_lt(told, n, "%s: the SYN is told with the caption", how);
+		cr_expect_eq(sim_now(render_app_sim(a)), 8125000);
+		test_render_util_key(a, SDLK_RIGHT, 0);
+		tr = render_view_trace(a, &told);
+		while (told > 0 && trace_kinds[tr[told - 1].kind].quiet)
+			told--;
+		cr_expect_eq(tr[told - 1].kind, TR_CONNECT, "%s: → tells the SYN next", how);
 		render_app_free(a);
 	}
 }
