@@ -331,6 +331,14 @@ static void render_card_anchor(struct render_app *a, int focus, const struct sim
 	 * mail: at every step (lesson 11 at 8.579 s, the caption about the
 	 * ciphertext an administrator would see, had it below the fold). */
 	an->mime |= sim_smime(render_app_sim(a)) && render_card_smime_body(m);
+	/* What the caption up names, when it is about this message: the
+	 * card's MIME tree (lesson 11 at 1.454 s: "click its text/plain part
+	 * under "MIME structure" in the card", whose last line was From:), or
+	 * the envelope, the From badge, header fields (below). */
+	int c = render_view_caption(a);
+	size_t crec = c >= 0 ? (size_t)a->caption_rec[c] : n;
+	const char *en = crec < n && tr[crec].msg == focus ? sc_text_get(&a->sc->captions[c].text, LANG_EN) : NULL;
+	an->mime |= en && strstr(en, "MIME structure");
 	/* A bounce that failed itself: its envelope is the point (MAIL
 	 * FROM:<>, the RCPT TO refused; no bounce is made for it), above its
 	 * three parts (lesson 06 at 140.803 s: the presenter card began at
@@ -348,15 +356,10 @@ static void render_card_anchor(struct render_app *a, int focus, const struct sim
 	if (an->mime)
 		return;
 	an->hop = render_card_older_verdicts(m);
-	/* What the caption up names, when it is about this message: the
-	 * envelope, the From badge, header fields (lesson 05 at 60.455 s:
-	 * "the clues … are the Return-Path (the envelope From) and the
-	 * Received lines"); a row about the envelope (MAIL FROM, RCPT TO,
-	 * their replies) names the envelope too. */
-	int c = render_view_caption(a);
-	size_t crec = c >= 0 ? (size_t)a->caption_rec[c] : n;
-	if (crec < n && tr[crec].msg == focus) {
-		const char *en = sc_text_get(&a->sc->captions[c].text, LANG_EN);
+	/* (lesson 05 at 60.455 s: "the clues … are the Return-Path (the
+	 * envelope From) and the Received lines"); a row about the envelope
+	 * (MAIL FROM, RCPT TO, their replies) names the envelope too. */
+	if (en) {
 		an->envelope |= render_card_words_envelope(en) || render_card_envelope_row(&tr[crec]);
 		render_card_named_fields(en, an);
 	}
@@ -701,7 +704,11 @@ static int render_card_base(const struct render_card_anchor *an, int h, int pin,
 	int room = h - pc - strip, below = an->hbottom - top + strip <= room ? strip : 3;
 	int o = an->hbottom - pin - (room - (an->hbottom < end ? below : 0));
 	o = o > top - pin ? top - pin : o;
-	return o > 0 ? render_card_snap(an, pin + o) - pin : 0;
+	/* Scrolled a line at least: what scrolling gains (the envelope's
+	 * heading, less the strip) may be all it needs, and unscrolled the
+	 * evidence ran past the panel's foot (lesson 11 at 8.125 s, 720p
+	 * presenter ja: the application/pkcs7-mime line cut in half). */
+	return render_card_snap(an, pin + (o > 0 ? o : 1)) - pin;
 }
 
 /* Where a point P of the card (from the body's top) is drawn: the

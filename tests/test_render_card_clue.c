@@ -8,6 +8,7 @@
 #include "msg.h"
 #include "render_app.h"
 #include "render_control.h"
+#include "render_pace.h"
 #include "render_view.h"
 #include "test_render_util.h"
 
@@ -101,4 +102,49 @@ Test(render_card_clue, the_ciphertext_part_is_not_under_the_more_below_strip)
 			  a->card_below.y);
 		render_app_free(a);
 	}
+}
+
+/* The card's MIME tree whole inside its body, in every configuration (one
+ * in N under the sanitizers), stopped at the caption after from (as the
+ * window, pausing at captions, stops there). */
+static void test_render_card_clue_tree_whole(const char *lesson, int64_t from, const char *what)
+{
+	for (int z = 0; z < 8; z++) {
+		if (!test_render_util_thin((size_t)z))
+			continue;
+		struct render_app *a = test_render_util_app_mode(lesson, z & 2 ? LANG_EN : LANG_JA, z & 1 ? 1920 : 1280,
+		                                                 z & 1 ? 1080 : 720, z >> 2);
+		a->quiz.off = 1;
+		render_control_run_to(a, from);
+		render_pace_next_caption(a);
+		render_app_draw(a);
+		SDL_Rect e = a->card_evidence, b = a->card_body;
+		const char *mode = a->presenter ? " presenter" : "";
+		cr_expect_gt(e.h, 0, "%dx%d%s %s: no MIME tree as the evidence", a->w, a->h, mode, what);
+		cr_expect(e.y >= b.y && e.y + e.h <= b.y + b.h, "%dx%d%s %s: the tree %d..%d is outside the card %d..%d",
+		          a->w, a->h, mode, what, e.y, e.y + e.h, b.y, b.y + b.h);
+		/* a part of it to click, whole in the card */
+		const struct render_app_hitbox *part = render_app_hit_find(a, RENDER_APP_HIT_BUTTON, RENDER_APP_BTN_MIME, -1);
+		cr_expect(part && part->rc.y >= b.y && part->rc.y + part->rc.h <= b.y + b.h,
+		          "%dx%d%s %s: no part of the MIME tree to click in the card", a->w, a->h, mode, what);
+		render_app_free(a);
+	}
+}
+
+/* Lesson 11 at 1.454 s: "select m0 and click its text/plain part under
+ * "MIME structure" in the card": the card ended at From: (1920 x 1080
+ * presenter) or Subject:, and the part the class is sent to click was out
+ * of view. */
+Test(render_card_clue, the_mime_tree_the_caption_sends_the_class_to_is_in_view)
+{
+	test_render_card_clue_tree_whole("scenarios/11-smime.json", 1453000, "m0's text/plain part");
+}
+
+/* Lesson 11 at 8.125 s, 1280 x 720 presenter ja: the card was 14 px
+ * taller than its body, less than scrolling gains (the envelope's
+ * heading less the "more above" strip), so it did not scroll, and the
+ * application/pkcs7-mime line was cut in half by the panel's foot. */
+Test(render_card_clue, a_card_a_little_too_tall_scrolls_rather_than_cut_its_tree)
+{
+	test_render_card_clue_tree_whole("scenarios/11-smime.json", 8124000, "the enveloped-data part");
 }
