@@ -193,13 +193,20 @@ static int render_smime_bad(const struct trace_rec *r)
 	}
 }
 
-/* The bubble's lines (the first in bold) and their sizes. */
+/* The bubble's lines (the first in bold) and their sizes; a line broken
+ * in two keeps its first part in part[]. */
 #define RENDER_SMIME_LINES 4
 struct render_smime_lines {
 	const char *line[RENDER_SMIME_LINES];
+	char part[RENDER_SMIME_LINES][160];
 	int n, w, h[RENDER_SMIME_LINES];
 };
 
+/* The lines of text (split at its line feeds, which it overwrites) at
+ * most maxw wide: the first, the bold heading, cut with "…" where it is
+ * longer; a line after it broken where it wraps, while lines are left
+ * (lesson 11 at 8.125 s, 1080p presenter en: "with the public key of
+ * bob@ispb.…" had lost whose key it is). */
 static void render_smime_split(struct render_app *a, char *text, int px, int maxw, struct render_smime_lines *l)
 {
 	l->n = l->w = 0;
@@ -208,11 +215,25 @@ static void render_smime_split(struct render_app *a, char *text, int px, int max
 		if (nl)
 			*nl = '\0';
 		int w = 0;
+		size_t next = 0, first = l->n && l->n + 1 < RENDER_SMIME_LINES
+		                                 ? render_font_wrap_first(a->font, RENDER_FONT_REGULAR, px, maxw, p, &next)
+		                                 : strlen(p);
 		l->line[l->n] = p;
-		render_font_size(a->font, l->n ? RENDER_FONT_REGULAR : RENDER_FONT_BOLD, px, RENDER_FONT_FIT, maxw, p, &w,
-		                 &l->h[l->n]);
+		if (first < strlen(p) && first > 0 && first < sizeof l->part[0]) {
+			memcpy(l->part[l->n], p, first);
+			l->part[l->n][first] = '\0';
+			l->line[l->n] = l->part[l->n];
+		}
+		render_font_size(a->font, l->n ? RENDER_FONT_REGULAR : RENDER_FONT_BOLD, px, RENDER_FONT_FIT, maxw,
+		                 l->line[l->n], &w, &l->h[l->n]);
 		l->w = w > l->w ? w : l->w;
 		l->n++;
+		if (l->line[l->n - 1] == l->part[l->n - 1]) {
+			p += next;   /* the rest of the line, on the next */
+			if (nl)
+				*nl = '\n';
+			continue;
+		}
 		p = nl ? nl + 1 : NULL;
 	}
 }

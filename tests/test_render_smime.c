@@ -296,3 +296,32 @@ Test(render_smime, a_docked_verdict_names_its_message)
 	cr_expect_eq(bad, 0, "%d docked bubbles unclear or on other panels:\n%s", bad, b.s ? b.s : "");
 	sbuf_free(&b);
 }
+
+/* Lesson 11 at 8.125 s in presenter mode at 1920 x 1080 en: the docked
+ * bubble said "with the public key of bob@ispb.…", which lost whose key it
+ * is.  A bubble's lines under its heading wrap rather than end in "…"
+ * (the heading, the mail's subject, may be cut). */
+Test(render_smime, a_bubbles_words_wrap_rather_than_cut)
+{
+	for (int c = 0; c < 4; c++) {
+		int lang = c & 1 ? LANG_EN : LANG_JA, big = c >> 1;
+		struct render_app *a = test_render_util_app_mode(TEST_RENDER_SMIME_LESSON, lang, big ? 1920 : 1280,
+		                                                 big ? 1080 : 720, 1);
+		a->quiz.off = 1;
+		render_control_run_to(a, 8125000);
+		render_app_draw(a);
+		cr_assert_gt(a->nsmime_bubble, 0, "no bubble at 8.125 s");
+		const SDL_Rect *cut = NULL;
+		size_t ncut = render_font_cuts(a->font, &cut);
+		for (int n = 0; n < a->nsmime_bubble; n++) {
+			SDL_Rect bu = a->smime_bubble[n];
+			/* the heading is the top line: the next starts a quarter
+			 * of the bubble down at the least (four lines) */
+			for (size_t k = 0; k < ncut; k++)
+				cr_expect(!SDL_HasIntersection(&cut[k], &bu) || cut[k].y < bu.y + bu.h / 4,
+				          "%dx%d %s: a line of the bubble \"%s\" is cut", a->w, a->h, lang == LANG_EN ? "en" : "ja",
+				          a->smime_head[n]);
+		}
+		render_app_free(a);
+	}
+}
