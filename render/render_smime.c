@@ -200,23 +200,28 @@ struct render_smime_lines {
 	const char *line[RENDER_SMIME_LINES];
 	char part[RENDER_SMIME_LINES][160];
 	int n, w, h[RENDER_SMIME_LINES];
+	int bold;              /* the heading's lines, in bold */
 };
 
 /* The lines of text (split at its line feeds, which it overwrites) at
- * most maxw wide: the first, the bold heading, cut with "…" where it is
- * longer; a line after it broken where it wraps, while lines are left
+ * most maxw wide, each broken where it wraps while lines are left
  * (lesson 11 at 8.125 s, 1080p presenter en: "with the public key of
- * bob@ispb.…" had lost whose key it is). */
-static void render_smime_split(struct render_app *a, char *text, int px, int maxw, struct render_smime_lines *l)
+ * bob@ispb.…" had lost whose key it is; at 105.137 s the heading said
+ * "Cannot recover the session …"); the first, the bold heading, only
+ * where head_wraps (a docked bubble's names the mail by its subject, which
+ * may end in "…"). */
+static void render_smime_split(struct render_app *a, char *text, int px, int maxw, int head_wraps,
+                               struct render_smime_lines *l)
 {
 	l->n = l->w = 0;
+	l->bold = 1;
 	for (char *p = text; p && l->n < RENDER_SMIME_LINES;) {
 		char *nl = strchr(p, '\n');
 		if (nl)
 			*nl = '\0';
-		int w = 0;
-		size_t next = 0, first = l->n && l->n + 1 < RENDER_SMIME_LINES
-		                                 ? render_font_wrap_first(a->font, RENDER_FONT_REGULAR, px, maxw, p, &next)
+		int w = 0, face = l->n < l->bold ? RENDER_FONT_BOLD : RENDER_FONT_REGULAR;
+		size_t next = 0, first = (l->n || head_wraps) && l->n + 1 < RENDER_SMIME_LINES
+		                                 ? render_font_wrap_first(a->font, face, px, maxw, p, &next)
 		                                 : strlen(p);
 		l->line[l->n] = p;
 		if (first < strlen(p) && first > 0 && first < sizeof l->part[0]) {
@@ -224,11 +229,11 @@ static void render_smime_split(struct render_app *a, char *text, int px, int max
 			l->part[l->n][first] = '\0';
 			l->line[l->n] = l->part[l->n];
 		}
-		render_font_size(a->font, l->n ? RENDER_FONT_REGULAR : RENDER_FONT_BOLD, px, RENDER_FONT_FIT, maxw,
-		                 l->line[l->n], &w, &l->h[l->n]);
+		render_font_size(a->font, face, px, RENDER_FONT_FIT, maxw, l->line[l->n], &w, &l->h[l->n]);
 		l->w = w > l->w ? w : l->w;
 		l->n++;
 		if (l->line[l->n - 1] == l->part[l->n - 1]) {
+			l->bold += face == RENDER_FONT_BOLD;   /* the heading goes on */
 			p += next;   /* the rest of the line, on the next */
 			if (nl)
 				*nl = '\n';
@@ -367,7 +372,7 @@ static int render_smime_dock(struct render_app *a, int h, const struct trace_rec
 	i18n_fill(render_app_text(a, le ? "ui.smime.dock.head" : "ui.smime.dock.host"), args, text);
 	sbuf_addc(text, '\n');
 	render_smime_bubble_text(a, r, text);
-	render_smime_split(a, text->s, px, maxw, l);
+	render_smime_split(a, text->s, px, maxw, 0, l);
 	for (int i = 0; i < l->n; i++)
 		th += l->h[i];
 	SDL_Rect strip;
@@ -398,7 +403,7 @@ static void render_smime_bubble(struct render_app *a, int h, const struct trace_
 	struct sbuf t = { 0 };
 	render_smime_bubble_text(a, r, &t);
 	struct render_smime_lines l;
-	render_smime_split(a, t.s ? t.s : (char *)"", px, p->topo.w / 3, &l);
+	render_smime_split(a, t.s ? t.s : (char *)"", px, p->topo.w / 3, 1, &l);
 	int kw = keys.n ? keys.n * (ks * 28 / 10 + p->pad / 2) : 0, th = 0;
 	for (int i = 0; i < l.n; i++)
 		th += l.h[i];
@@ -430,8 +435,8 @@ static void render_smime_bubble(struct render_app *a, int h, const struct trace_
 	for (int k = 0; k < keys.n; k++)
 		x += render_smime_key(a, x, rc.y + (rc.h - ks) / 2, ks, keys.col[k], keys.kind[k]) + p->pad / 2;
 	for (int i = 0; i < l.n; i++) {
-		uint32_t col = i ? RENDER_THEME_MUTED : edge == RENDER_THEME_BLOCK ? RENDER_THEME_BLOCK : RENDER_THEME_TEXT;
-		render_font_draw(a->font, i ? RENDER_FONT_REGULAR : RENDER_FONT_BOLD, px, col, RENDER_FONT_FIT,
+		uint32_t col = i >= l.bold ? RENDER_THEME_MUTED : edge == RENDER_THEME_BLOCK ? RENDER_THEME_BLOCK : RENDER_THEME_TEXT;
+		render_font_draw(a->font, i >= l.bold ? RENDER_FONT_REGULAR : RENDER_FONT_BOLD, px, col, RENDER_FONT_FIT,
 		                 docked ? dock_w : p->topo.w / 3, l.line[i], x, y, NULL);
 		y += l.h[i];
 	}
