@@ -4,6 +4,7 @@
  * transcript and the right column. */
 #include "render_sniffer.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -382,6 +383,22 @@ static int render_sniffer_indent(struct render_app *a, int px, const SDL_Rect *c
 	return w * 5 <= c->w ? w : two;
 }
 
+/* Does the caption on screen name text as a word of its own (the "STLS"
+ * of a CAPA reply's lines)? */
+static int render_sniffer_named(const struct render_app *a, const char *text)
+{
+	int c = render_view_caption(a);
+	const char *cap = c >= 0 ? render_view_caption_text(a, c) : NULL;
+	size_t n = strlen(text);
+	for (const char *q = cap && n >= 3 ? strstr(cap, text) : NULL; q; q = strstr(q + 1, text)) {
+		int before = q > cap && ((unsigned char)q[-1] < 0x80 && (isalnum((unsigned char)q[-1]) || q[-1] == '-'));
+		int after = (unsigned char)q[n] < 0x80 && (isalnum((unsigned char)q[n]) || q[n] == '-');
+		if (!before && !after)
+			return 1;
+	}
+	return 0;
+}
+
 /* Measure a record's head and further lines (more is modified: each
  * line ends in a NUL) and choose its form for room px above; m->height
  * is its height then.  m->flow is m's to free. */
@@ -425,6 +442,16 @@ static void render_sniffer_measure(struct render_app *a, const SDL_Rect *c, cons
 		m->form = RENDER_SNIFFER_CUT;
 		m->keep = k;
 		m->height = used;
+		/* a line the caption names shown in place of the last kept one
+		 * (lesson 14 at 100.130 s: "an attacker can delete STLS from the
+		 * CAPA reply", and the pane showed "CAPA … and 9 more lines") */
+		for (int j = k; k > 0 && j < m->nline; j++)
+			if (m->h[j] <= m->h[k - 1] && render_sniffer_named(a, m->line[j])) {
+				const char *t = m->line[k - 1];
+				m->line[k - 1] = m->line[j];
+				m->line[j] = t;
+				break;
+			}
 	}
 }
 

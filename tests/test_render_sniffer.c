@@ -485,3 +485,34 @@ Test(render_sniffer, a_line_read_leaves_the_wifi_when_the_next_is_on_it)
 		render_app_free(a);
 	}
 }
+
+/* Lesson 14 at 100.130 s: "an attacker … can delete STLS from the CAPA
+ * reply"; where the pane has no room for the whole list it showed "CAPA
+ * … and 9 more lines" above "C:110 STLS".  The STLS among the reply's
+ * lines shows, as the caption names it. */
+Test(render_sniffer, the_capability_the_caption_names_stays_in_a_cut_list)
+{
+	for (int z = 0; z < 8; z++) {
+		if (!test_render_util_sweep(TEST_RENDER_SNIFFER_LESSON, z))
+			continue;
+		struct render_app *a = test_render_util_app_mode(TEST_RENDER_SNIFFER_LESSON, z & 2 ? LANG_EN : LANG_JA,
+		                                                 z & 1 ? 1920 : 1280, z & 1 ? 1080 : 720, z >> 2);
+		a->quiz.off = 1;
+		render_control_run_to(a, 100130000);
+		render_app_draw(a);
+		struct sbuf seen = { 0 };
+		render_sniffer_text(a, &seen);
+		/* newest first: the STLS command, the CAPA reply, the CAPA command */
+		const char *s = seen.s ? seen.s : "", *reply = strstr(s, "S:110 +OK\n");
+		const char *end = reply ? strstr(reply, "C:110 CAPA") : NULL;
+		cr_assert(reply, "%dx%d: no CAPA reply in\n%s", a->w, a->h, s);
+		end = end ? end : s + strlen(s);   /* (the CAPA command may be above the pane) */
+		int found = 0;
+		for (const char *q = reply; !found && (q = strstr(q, "STLS")) && q < end; q++)
+			found = (q[-1] == '\n' || q[-1] == ' ') && (q[4] == '\n' || q[4] == ' ');
+		cr_expect(found, "%dx%d%s %s: STLS is not among the CAPA reply's lines in\n%s", a->w, a->h,
+		          a->presenter ? " presenter" : "", z & 2 ? "en" : "ja", s);
+		sbuf_free(&seen);
+		render_app_free(a);
+	}
+}
