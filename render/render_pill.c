@@ -248,7 +248,7 @@ static int render_pill_try(const struct render_app *a, const struct render_pill_
 	SDL_Rect room = { rc.x - m, rc.y - m, rc.w + 2 * m, rc.h + 2 * m };
 	return render_topology_crowded(a, rc) == 0 && (m == 0 || render_topology_crowded(a, room) == 0) &&
 	       render_pill_own(a, hop, rc) &&
-	       (!(moved || (hop && hop->keep)) || !render_pill_foreign(o, rc)) && render_pill_tie_clear(a, o, rc);
+	       (!(moved || k > 0 || (hop && hop->keep)) || !render_pill_foreign(o, rc)) && render_pill_tie_clear(a, o, rc);
 }
 
 /* A place for layout l: on the packet, above or below it, else at a

@@ -15,6 +15,7 @@
 #include "render.h"
 #include "render_app.h"
 #include "render_control.h"
+#include "render_pace.h"
 #include "render_topology.h"
 #include "test_render_util.h"
 #include "util.h"
@@ -153,4 +154,38 @@ Test(render_place, a_moved_packet_label_keeps_to_its_networks)
 		sbuf_free(&b);
 		render_app_free(a);
 	}
+}
+
+/* Lesson 13 at 30.408 s in presenter mode at 1280 x 720 (a helper's
+ * acceptance look): the 250 reply's "TLS の暗号文 57 バイト" hung above
+ * ISP B's mail server on the university's region, and read as traffic
+ * with the university while the caption is about news1 at ISP B.  A label
+ * above or below its packet keeps off other networks' regions too, as one
+ * moved along its route does. */
+Test(render_place, a_packet_label_above_its_packet_keeps_to_its_networks)
+{
+	int pills = 0;
+	for (int lang = LANG_JA; lang <= LANG_EN; lang++) {
+		struct render_app *a = test_render_util_app_mode("scenarios/13-dkim-dmarc.json", lang, 1280, 720, 1);
+		a->quiz.off = 1;
+		render_control_run_to(a, 30407000);
+		render_pace_next_caption(a);   /* as the window stops there */
+		render_app_draw(a);
+		/* no packet is in the university's network then, nor on its way */
+		int univ = -1;
+		for (int n = 0; n < a->sc->nnets; n++)
+			univ = strcmp(a->sc->nets[n].id, "univ-net") == 0 ? n : univ;
+		cr_assert_geq(univ, 0);
+		SDL_Rect r = render_layout_net_rect(&a->layout, univ);
+		for (size_t i = 0; i < a->place->nover; i++) {
+			const struct render_topology_overlay *o = &a->place->over[i];
+			if (o->kind != RENDER_TOPOLOGY_OVER_PILL)
+				continue;
+			pills++;
+			cr_expect(!SDL_HasIntersection(&o->rc, &r), "lang %d: a packet label at %d,%d %dx%d lies on the university's region",
+			          lang, o->rc.x, o->rc.y, o->rc.w, o->rc.h);
+		}
+		render_app_free(a);
+	}
+	cr_expect_gt(pills, 0, "no packet label (English has none there: the reply at its server)");
 }
