@@ -15,6 +15,18 @@
 
 #define TEST_RENDER_SNIFFER_LESSON "scenarios/14-secure-retrieval.json"
 
+/* Lesson 14 drawn at t in configuration z (bit 0: 1920 x 1080, bit 1:
+ * English), presenter mode as given, the quiz off. */
+static struct render_app *test_render_sniffer_at(int z, int presenter, int64_t t)
+{
+	struct render_app *a = test_render_util_app_mode(TEST_RENDER_SNIFFER_LESSON, z & 2 ? LANG_EN : LANG_JA,
+	                                                 z & 1 ? 1920 : 1280, z & 1 ? 1080 : 720, presenter);
+	a->quiz.off = 1;
+	render_control_run_to(a, t);
+	render_app_draw(a);
+	return a;
+}
+
 /* The panel's rows: between the transcript and the right column, below
  * its title. */
 static SDL_Rect test_render_sniffer_rows(const struct render_app *a)
@@ -89,11 +101,7 @@ Test(render_sniffer, a_long_line_wraps)
 Test(render_sniffer, the_transcripts_buttons_stay_in_its_panel)
 {
 	for (int z = 0; z < 4; z++) {
-		struct render_app *a = test_render_util_app_mode(TEST_RENDER_SNIFFER_LESSON, z & 2 ? LANG_EN : LANG_JA,
-								  z & 1 ? 1920 : 1280, z & 1 ? 1080 : 720, 1);
-		a->quiz.off = 1;
-		render_control_run_to(a, 20000000);
-		render_app_draw(a);
+		struct render_app *a = test_render_sniffer_at(z, 1, 20000000);
 		const SDL_Rect t = a->panels.transcript;
 		int title_end = t.y + a->panels.pad / 2 + render_font_line_height(a->font, RENDER_FONT_BOLD, a->panels.px_small);
 		int n = 0;
@@ -178,11 +186,7 @@ Test(render_sniffer, the_eavesdroppers_tag_hides_no_host)
 	for (int z = 0; z < 8; z++) {
 		if (!test_render_util_sweep(TEST_RENDER_SNIFFER_LESSON, z))
 			continue;
-		struct render_app *a = test_render_util_app_mode(TEST_RENDER_SNIFFER_LESSON, z & 2 ? LANG_EN : LANG_JA,
-								  z & 1 ? 1920 : 1280, z & 1 ? 1080 : 720, z >> 2);
-		a->quiz.off = 1;
-		render_control_run_to(a, 20130000);
-		render_app_draw(a);
+		struct render_app *a = test_render_sniffer_at(z, z >> 2, 20130000);
 		for (size_t i = 0; i < a->nhits; i++) {
 			if (a->hits[i].kind != RENDER_APP_HIT_HOST)
 				continue;
@@ -215,11 +219,7 @@ Test(render_sniffer, a_reply_of_several_lines_shows_them)
 		for (size_t w = 0; w < sizeof when / sizeof when[0]; w++) {
 			if (!test_render_util_sweep(TEST_RENDER_SNIFFER_LESSON, z))
 				continue;
-			struct render_app *a = test_render_util_app_mode(TEST_RENDER_SNIFFER_LESSON, z & 2 ? LANG_EN : LANG_JA,
-									  z & 1 ? 1920 : 1280, z & 1 ? 1080 : 720, z >> 2);
-			a->quiz.off = 1;
-			render_control_run_to(a, when[w].at);
-			render_app_draw(a);
+			struct render_app *a = test_render_sniffer_at(z, z >> 2, when[w].at);
 			struct sbuf seen = { 0 };
 			render_sniffer_text(a, &seen);
 			const char *s = seen.s ? seen.s : "";
@@ -355,11 +355,7 @@ Test(render_sniffer, the_password_read_is_tagged_on_the_wifi)
 			 * mode her label has no room there) */
 			if (w == 1 && z >> 2)
 				continue;
-			struct render_app *a = test_render_util_app_mode(TEST_RENDER_SNIFFER_LESSON, z & 2 ? LANG_EN : LANG_JA,
-									  z & 1 ? 1920 : 1280, z & 1 ? 1080 : 720, z >> 2);
-			a->quiz.off = 1;
-			render_control_run_to(a, at[w]);
-			render_app_draw(a);
+			struct render_app *a = test_render_sniffer_at(z, z >> 2, at[w]);
 			size_t n = 0;
 			const struct trace_rec *tr = sim_trace(render_app_sim(a), &n);
 			int conn = -1;
@@ -406,11 +402,7 @@ Test(render_sniffer, the_line_just_read_is_tagged_in_its_colour_off_the_boxes)
 		if (!test_render_util_thin(i))
 			continue;
 		int z = (int)(i / 2), w = (int)(i % 2);
-		struct render_app *a = test_render_util_app_mode(TEST_RENDER_SNIFFER_LESSON, z & 2 ? LANG_EN : LANG_JA,
-								  z & 1 ? 1920 : 1280, z & 1 ? 1080 : 720, 0);
-		a->quiz.off = 1;
-		render_control_run_to(a, at[w].t);
-		render_app_draw(a);
+		struct render_app *a = test_render_sniffer_at(z, 0, at[w].t);
 		size_t n = 0;
 		const struct trace_rec *tr = sim_trace(render_app_sim(a), &n);
 		int conn = -1;
@@ -495,11 +487,7 @@ Test(render_sniffer, the_capability_the_caption_names_stays_in_a_cut_list)
 	for (int z = 0; z < 8; z++) {
 		if (!test_render_util_sweep(TEST_RENDER_SNIFFER_LESSON, z))
 			continue;
-		struct render_app *a = test_render_util_app_mode(TEST_RENDER_SNIFFER_LESSON, z & 2 ? LANG_EN : LANG_JA,
-		                                                 z & 1 ? 1920 : 1280, z & 1 ? 1080 : 720, z >> 2);
-		a->quiz.off = 1;
-		render_control_run_to(a, 100130000);
-		render_app_draw(a);
+		struct render_app *a = test_render_sniffer_at(z, z >> 2, 100130000);
 		struct sbuf seen = { 0 };
 		render_sniffer_text(a, &seen);
 		/* newest first: the STLS command, the CAPA reply, the CAPA command */
