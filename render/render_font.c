@@ -113,6 +113,7 @@ struct render_font {
 	/* where this frame drew a text cut with an ellipsis (the tests) */
 	SDL_Rect cut[RENDER_FONT_CUTS];
 	size_t ncut;
+	int whole_lines;       /* render_font_whole_lines */
 };
 
 /* A private fontconfig configuration, destroyed after the lookup: the
@@ -643,7 +644,7 @@ static int render_font_draw_wrap(struct render_font *f, enum render_font_face fa
 		long ly = (long)y + (long)i * lh;
 		if (ly >= y1)
 			break;
-		if (ly + fh <= y0)
+		if (ly + fh <= y0 || (f->whole_lines && ly < y0))
 			continue;
 		const struct render_wrap_line *ln = &l->wrap.line[i];
 		sbuf_reset(&f->scratch);
@@ -665,12 +666,21 @@ int render_font_draw(struct render_font *f, enum render_font_face face, int px,
 	if (mode == RENDER_FONT_WRAP && maxw > 0)
 		return render_font_draw_wrap(f, face, px, rgba, maxw, s, x, y, h);
 	struct render_font_entry *e = render_font_get(f, render_font_slot(f, face, s), px, mode, maxw, s);
-	render_font_blit(f, e, rgba, x, y);
+	int y0 = 0, y1 = 0;
+	if (f->whole_lines)
+		render_font_visible(f, &y0, &y1);
+	if (!f->whole_lines || y >= y0)
+		render_font_blit(f, e, rgba, x, y);
 	if (e->cut && f->ncut < RENDER_FONT_CUTS)
 		f->cut[f->ncut++] = (SDL_Rect){ x, y, e->w, e->h };
 	if (h)
 		*h = e->h;
 	return e->w;
+}
+
+void render_font_whole_lines(struct render_font *f, int on)
+{
+	f->whole_lines = on;
 }
 
 size_t render_font_cuts(const struct render_font *f, const SDL_Rect **at)

@@ -64,6 +64,10 @@ extern const char *const render_font_mode_names[RENDER_FONT_MODE_COUNT];
 int render_font_draw(struct render_font *f, enum render_font_face face, int px,
                      uint32_t rgba, enum render_font_mode mode, int maxw,
                      const char *s, int x, int y, int *h);
+/* With on, a line whose top the clip rectangle cuts is not drawn at all
+ * (a scrolled panel's list, newest at the bottom: half a line at its top
+ * reads as garbage); off again for the rest of the frame. */
+void render_font_whole_lines(struct render_font *f, int on);
 /* Non-zero if s wrapped at maxw reads badly: 1 set if a word is cut (no
  * place to break it), 2 set if text without spaces breaks inside a run of
  * kanji (会|員, render_wrap's split) or of katakana, 8 set too for the

@@ -389,6 +389,9 @@ static void render_panels_transcript(struct render_app *a)
 		return;
 	}
 	SDL_RenderSetClipRect(a->ren, &c);
+	/* Newest at the bottom: the oldest row shown may not fit; its lines
+	 * that do show, not half of one (lesson 14 at 100.130 s). */
+	render_font_whole_lines(a->font, 1);
 	size_t n = 0;
 	const struct trace_rec *tr = render_view_trace(a, &n);
 	int only = a->sel == RENDER_APP_SEL_MSG ? a->sel_index : -1;
@@ -435,6 +438,7 @@ static void render_panels_transcript(struct render_app *a)
 		newest = 0;
 	}
 	sbuf_free(&b);
+	render_font_whole_lines(a->font, 0);
 	SDL_RenderSetClipRect(a->ren, NULL);
 }
 

@@ -595,8 +595,13 @@ void render_sniffer_draw(struct render_app *a)
 	SDL_RenderSetClipRect(a->ren, &c);
 	if (render_quiz_hides(a, SC_QUIZ_HIDE_WIRE))
 		render_quiz_hidden_note(a, c);
-	else if (!render_sniffer_list(a, &c, NULL))
-		render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_small, RENDER_THEME_MUTED, RENDER_FONT_WRAP, c.w,
+	else {
+		render_font_whole_lines(a->font, 1);   /* as the transcript beside it */
+		int any = render_sniffer_list(a, &c, NULL);
+		render_font_whole_lines(a->font, 0);
+		if (!any)
+			render_font_draw(a->font, RENDER_FONT_REGULAR, p->px_small, RENDER_THEME_MUTED, RENDER_FONT_WRAP, c.w,
 		                 render_app_text(a, "ui.sniffer.none"), c.x, c.y, NULL);
+	}
 	SDL_RenderSetClipRect(a->ren, NULL);
 }

@@ -171,3 +171,37 @@ Test(render_text, a_long_toast_is_cut_between_characters)
 	sbuf_free(&b);
 	render_app_free(a);
 }
+
+/* A scrolled list, newest at the bottom, asks for whole lines: a line
+ * whose top the clip rectangle cuts is left out, not drawn as the bottom
+ * half of its letters (lesson 14's transcript at 100.130 s showed the
+ * lower half of the POP3 greeting at its top); lines below it still draw,
+ * and without the request the cut line draws as before. */
+Test(render_text, whole_lines_leave_out_a_line_the_clip_cuts)
+{
+	struct render_app *a = test_render_util_app(TEST_RENDER_TEXT_LESSON, LANG_EN, 800, 600);
+	render_draw_set_dry(a->ren, 0);
+	const char *text = "HHHHHHHH HHHHHHHH HHHHHHHH";   /* three lines at 200 px */
+	int lh = render_font_line_height(a->font, RENDER_FONT_MONO, 24), h = 0;
+	render_font_size(a->font, RENDER_FONT_MONO, 24, RENDER_FONT_WRAP, 200, text, NULL, &h);
+	cr_assert_geq(h, 3 * lh, "the text wraps to three lines");
+	int skip = h / 3;
+	for (int whole = 0; whole < 2; whole++) {
+		render_draw_fill(a->ren, (SDL_Rect){ 0, 0, 800, 600 }, 0xFFFFFFFFu);
+		SDL_Rect clip = { 0, 100 + skip / 2, 800, 400 };   /* through the first line */
+		SDL_RenderSetClipRect(a->ren, &clip);
+		render_font_whole_lines(a->font, whole);
+		render_font_draw(a->font, RENDER_FONT_MONO, 24, 0x000000FFu, RENDER_FONT_WRAP, 200, text, 10, 100, NULL);
+		render_font_whole_lines(a->font, 0);
+		SDL_RenderSetClipRect(a->ren, NULL);
+		long first = test_render_util_count(a, (SDL_Rect){ 0, 100 + skip / 2, 800, 100 + skip - (100 + skip / 2) },
+		                                    0x000000FFu);
+		long rest = test_render_util_count(a, (SDL_Rect){ 0, 100 + skip, 800, 2 * skip }, 0x000000FFu);
+		if (whole)
+			cr_expect_eq(first, 0, "%ld dark pixels of the cut line drawn", first);
+		else
+			cr_expect_gt(first, 0, "without whole lines the cut line's lower half shows");
+		cr_expect_gt(rest, 0, "the lines below it draw");
+	}
+	render_app_free(a);
+}
