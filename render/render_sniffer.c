@@ -557,6 +557,11 @@ static int render_sniffer_list(struct render_app *a, const SDL_Rect *c, struct s
 		m.px = px;
 		render_sniffer_measure(a, c, b.s, more.s, y - c->y, &m);
 		y -= m.height;
+		/* A packet that does not fit whole under the title is left out
+		 * (the newest still shows): its last lines alone ("… and 6 more
+		 * lines" under nothing, lesson 14 at 140.208 s) read as garbage. */
+		if (!newest && y < c->y)
+			break;
 		if (newest && !seen)
 			render_draw_fill(a->ren, (SDL_Rect){ c->x, y, c->w, m.height }, RENDER_THEME_HILITE);
 		render_sniffer_rec_draw(a, c, b.s, &m, col, y, seen);

@@ -504,3 +504,23 @@ Test(render_sniffer, the_capability_the_caption_names_stays_in_a_cut_list)
 		render_app_free(a);
 	}
 }
+
+/* A packet that does not fit whole under the panel's title is left out,
+ * not shown by its last lines: lesson 14 at 140.208 s (720p presenter ja)
+ * showed "…ほか 6 行" with the EHLO reply's first line above the panel. */
+Test(render_sniffer, a_packet_shows_whole_or_not_at_all)
+{
+	for (int z = 0; z < 8; z++) {
+		if (!test_render_util_sweep(TEST_RENDER_SNIFFER_LESSON, z))
+			continue;
+		struct render_app *a = test_render_sniffer_at(z, z >> 2, 140208000);
+		struct sbuf seen = { 0 };
+		render_sniffer_text(a, &seen);
+		const char *s = seen.s ? seen.s : "";
+		int more = strstr(s, z & 2 ? "6 more lines" : "ほか 6 行") != NULL;
+		cr_expect(!more || strstr(s, "250-mail.old.example"), "%dx%d%s %s: the EHLO reply's \"more lines\" without "
+		          "its first line in\n%s", a->w, a->h, a->presenter ? " presenter" : "", z & 2 ? "en" : "ja", s);
+		sbuf_free(&seen);
+		render_app_free(a);
+	}
+}
