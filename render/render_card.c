@@ -539,6 +539,13 @@ static int render_card_body(struct render_app *a, const struct sim_copy *cp, SDL
 		cut = render_field_header(&b, cat, n, nl, v, vl, 0);
 		uint32_t col = is_recv ? 0x4E342EFFu : RENDER_THEME_TEXT;
 		int fh = render_card_folded(a, px, col, rc.w - p->pad, b.s, rc.x + p->pad / 2, y + 1, 0);
+		/* A field of several lines may be scrolled by a line or two of
+		 * it: the next stop had been the next field, a Received of four
+		 * lines farther, and the card scrolled past its end into blank
+		 * room, the Received gone (lesson 05 at 1.438 s, 720p presenter,
+		 * the caption on "the header travels unchanged"). */
+		for (int k = 1, lh = render_font_line_height(a->font, RENDER_FONT_MONO, px); k * lh < fh - lh / 2; k++)
+			render_card_stop(an, y + off - rc.y + k * lh);
 		if (draw && render_card_draws(a, rc, y, fh + 2)) {
 			if (is_recv && first_received)
 				render_draw_fill(a->ren, (SDL_Rect){ rc.x, y, rc.w, fh + 2 }, RENDER_THEME_HILITE);

@@ -14,6 +14,8 @@
 #include "render_card.h"
 #include "render_card_text.h"
 #include "render_control.h"
+#include "render_font.h"
+#include "render_pace.h"
 #include "render_view.h"
 #include "test_render_util.h"
 
@@ -261,6 +263,32 @@ Test(render_card_fold, a_delivery_keeps_from_to_and_subject)
 			cr_expect_leq(a->card_below.y - a->card_end, lh, "%s: %d px blank above \"more below\"", what,
 			              a->card_below.y - a->card_end);
 		}
+		render_app_free(a);
+	}
+}
+
+/* A scrolled card leaves no blank room at its foot: a field of several
+ * lines may be scrolled by a line of it, where the next field had been
+ * the nearest place to scroll to (lesson 05 stopped at the caption on
+ * Carol's RCPT TO, 720p presenter: the Received line scrolled away whole
+ * while the caption says the header travels unchanged, and three lines'
+ * room blank under Date). */
+Test(render_card_fold, a_scrolled_card_leaves_no_room_at_its_foot)
+{
+	for (int z = 0; z < 4; z++) {
+		struct render_app *a = test_render_util_app_mode("scenarios/05-envelope-bcc-forward.json",
+		                                                 z & 2 ? LANG_EN : LANG_JA, z & 1 ? 1920 : 1280,
+		                                                 z & 1 ? 1080 : 720, 1);
+		a->quiz.off = 1;
+		render_control_run_to(a, 1437000);
+		render_pace_next_caption(a);
+		render_app_draw(a);
+		cr_assert_eq(sim_now(render_app_sim(a)), 1438000);
+		int lh = render_font_line_height(a->font, RENDER_FONT_MONO, a->panels.px_mono);
+		int foot = a->card_body.y + a->card_body.h - a->card_end;
+		if (a->card_more.h > 0 && a->card_below.h == 0)
+			cr_expect_lt(foot, 2 * lh, "%dx%d %s: scrolled, and %d px blank at the card's foot", a->w, a->h,
+			             z & 2 ? "en" : "ja", foot);
 		render_app_free(a);
 	}
 }
