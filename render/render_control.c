@@ -172,6 +172,12 @@ void render_control_tick(struct render_app *a, double wall_s)
 	if (a->paused_tick)
 		wall_s = 0;
 	a->paused_tick = 0;
+	/* Play goes on from a stop at a caption: a later caption in the same
+	 * event's untold rows stops it again first. */
+	if (render_pace_pausing(a) && render_pace_held_caption(a)) {
+		a->playing = 0;
+		return;
+	}
 	a->row_cap = 0;   /* playing tells every row */
 	struct sim *s = render_app_sim(a);
 	if (sim_events_pending(s) == 0) {

@@ -86,19 +86,49 @@ void render_pace_show_caption(struct render_app *a)
 	const struct trace_rec *tr = sim_trace(render_app_sim(a), &n);
 	if (!a->pace.caption || a->pace.caption_rec < 0 || (size_t)a->pace.caption_rec >= n)
 		return;
-	/* What completes the caption's record (the delivery after a filter's
-	 * verdict) is told with it; what begins something new (a mail
-	 * written, a DNS query, a TCP SYN) waits for the next step. */
-	for (size_t i = (size_t)a->pace.caption_rec + 1; i < n; i++)
-		if (tr[i].kind == TR_COMPOSE || tr[i].kind == TR_DNS_QUERY || tr[i].kind == TR_CONNECT) {
-			render_view_set_rows(a, i);
-			return;
-		}
+	size_t at = (size_t)a->pace.caption_rec;
+	/* A filter's verdict is told with the delivery it decides (lesson 12:
+	 * "Alice's mail scores low and goes to the INBOX" had stopped with the
+	 * card on "alice1 — queued"). */
+	size_t end = render_view_row_end(tr, n, at);
+	int own = 0;   /* (unless the delivery has a caption of its own) */
+	for (int c = 0; end < n && c < a->sc->ncaptions; c++)
+		own |= a->caption_rec[c] == (int)end;
+	if (tr[at].kind == TR_FILTER && end < n && tr[end].kind == TR_DELIVER && tr[end].msg == tr[at].msg && !own)
+		end = render_view_row_end(tr, n, end);
+	render_view_set_rows(a, end);
+}
+
+int render_pace_held_caption(struct render_app *a)
+{
+	size_t told = 0, n = 0;
+	render_view_trace(a, &told);
+	sim_trace(render_app_sim(a), &n);
+	long first = -1;
+	for (int c = 0; told < n && c < a->sc->ncaptions; c++)
+		if (a->caption_rec[c] >= 0 && (size_t)a->caption_rec[c] >= told &&
+		    (first < 0 || a->caption_rec[c] < first))
+			first = a->caption_rec[c];
+	if (first < 0)
+		return 0;
+	a->pace.caption = 1;
+	a->pace.caption_rec = first;
+	a->pace.hop = 0;
+	render_events_follow(a);
+	render_pace_show_caption(a);
+	return 1;
 }
 
 static void render_pace_until(struct render_app *a, int hop)
 {
 	a->playing = 0;
+	/* A caption among the rows of the last event still untold (lesson
+	 * 02 at 50 s: the timeout and the mail program's error, a caption
+	 * each) is the next one. */
+	if (!hop && render_pace_held_caption(a)) {
+		render_pace_end_check(a);
+		return;
+	}
 	for (int i = 0; i < RENDER_PACE_MAX_STEPS; i++) {
 		if (!render_pace_step(a))
 			break;

@@ -40,12 +40,18 @@ void render_pace_toggle(struct render_app *a);
  * asks its question (render_quiz_active). */
 int render_pace_step(struct render_app *a);
 /* After a step that fired a caption: the step's records told up to the
- * first after the caption's that begins something new (a mail written, a
- * DNS query, a TCP SYN), which the next forward step tells (lesson 11 at
- * 8.125 s: the caption on the session key stopped with the card on "m1 —
- * connecting" and the TCP SYN that followed in the same event as the
- * current row). */
+ * first caption's own (and the quiet ones after it; after a filter's
+ * verdict, the delivery it decides); the rest of the
+ * event, which the next forward step tells, may begin something new or
+ * hold the next caption.  Lesson 11 at 8.125 s: the caption on the
+ * session key had stopped with the card on "m1 — connecting" and the TCP
+ * SYN of the same event as the current row; lesson 05 at 1.438 s, the
+ * caption on Carol's RCPT TO, on the DATA pipelined after it; lesson 02
+ * at 50 s, two captions in one event, the first never shown. */
 void render_pace_show_caption(struct render_app *a);
+/* If the last event's rows still untold hold a caption: tell up to it
+ * (a->pace.caption set, as a step that fired it) and return 1; else 0. */
+int render_pace_held_caption(struct render_app *a);
 /* Step until a caption fires (N), or a hop happens (J), the quiz asks, or
  * the run ends; stops playing. */
 void render_pace_next_caption(struct render_app *a);

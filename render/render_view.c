@@ -811,8 +811,12 @@ void render_view_msg_states(struct render_app *a, int ledger, struct sbuf *out)
 		if (!count[st])
 			continue;
 		char key[64];
+		/* A bounce before it enters its server's queue is not in anyone's
+		 * outbox (lesson 06 stopped at "writes a bounce": 「DSN m1.bounce
+		 * — 送信トレイ」). */
 		snprintf(key, sizeof key, "ui.state.%s", st == RENDER_VIEW_SLOT_JUNK ? "junk"
-		         : st == RENDER_VIEW_SLOT_CONNECTING ? "connecting" : ledger_state_names[st]);
+		         : st == RENDER_VIEW_SLOT_CONNECTING ? "connecting"
+		         : st == LS_OUTBOX && e->bounce_of >= 0 ? "written" : ledger_state_names[st]);
 		sbuf_addf(out, "%s%s", first ? "" : render_app_text(a, "ui.ev.clue.sep"), render_app_text(a, key));
 		if (kinds > 1)
 			sbuf_addf(out, " ×%d", count[st]);

@@ -9,6 +9,7 @@
 #include <SDL.h>
 #include <glob.h>
 #include <string.h>
+#include <stdlib.h>
 
 #include "render.h"
 #include "render_app.h"
@@ -16,6 +17,7 @@
 #include "render_control.h"
 #include "render_view.h"
 #include "test_render_util.h"
+#include "util.h"
 
 #define TEST_RENDER_PACE_BASIC "scenarios/01-basic-flow.json"
 #define TEST_RENDER_PACE_OP25B "scenarios/02-op25b.json"
@@ -41,16 +43,21 @@ static int test_render_pace_fired(const struct render_app *a)
 	return n;
 }
 
-/* Since the trace held n0 records and `before` captions had fired, at
- * least one caption has fired, and every caption that fired came with the
- * last event (one event can make several records, and each can bring its
- * caption): the step stopped at the first event with a caption. */
+/* Since the trace held n0 records and `before` captions had fired, a
+ * caption is on screen (one fired, or one that fired with the last event
+ * was still untold: render_pace_held_caption), and every caption that
+ * fired came with the last event (one event can make several records, and
+ * each can bring its caption): the step stopped at the first event with a
+ * caption. */
 static void test_render_pace_assert_caption_last(struct render_app *a, int before, size_t n0, const char *what)
 {
 	struct sim *s = render_app_sim(a);
 	size_t n = 0;
 	const struct trace_rec *tr = sim_trace(s, &n);
-	cr_assert_gt(test_render_pace_fired(a), before, "%s: no caption fired", what);
+	cr_assert(a->pace.caption && render_view_caption(a) >= 0 &&
+	          (test_render_pace_fired(a) > before || (size_t)a->caption_rec[render_view_caption(a)] >= n0 ||
+	           tr[a->caption_rec[render_view_caption(a)]].event == sim_events_done(s)),
+	          "%s: no caption fired", what);
 	for (int c = 0; c < a->sc->ncaptions; c++)
 		if (a->caption_rec[c] >= 0 && (size_t)a->caption_rec[c] >= n0)
 			cr_assert_eq(tr[a->caption_rec[c]].event, sim_events_done(s),
@@ -476,4 +483,74 @@ Test(render_pace, a_caption_stops_on_its_own_row)
 		cr_expect_eq(tr[told - 1].kind, TR_CONNECT, "%s: → tells the SYN next", how);
 		render_app_free(a);
 	}
+}
+
+/* N shows every caption that fires, in turn, each on its own row: two
+ * captions in one event (lesson 02 at 50 s: the timeout, then the mail
+ * program's error) are two stops, and a caption on a record pipelined
+ * with others (lesson 05 at 1.438 s: Carol's RCPT TO, then DATA) stops on
+ * that record, not on the last of the batch. */
+Test(render_pace, next_caption_shows_every_caption_on_its_row)
+{
+	glob_t g;
+	cr_assert_eq(glob("scenarios/[0-9]*.json", 0, NULL, &g), 0);
+	for (size_t f = 0; f < g.gl_pathc; f++) {
+		struct render_app *a = test_render_pace_app(g.gl_pathv[f]);
+		int *seen = xcalloc((size_t)a->sc->ncaptions + 1, sizeof *seen);
+		int stops = 0;
+		for (int k = 0; k < 400 && !render_pace_at_end(a); k++) {
+			test_render_util_key(a, SDLK_n, 0);
+			a->overlay = RENDER_APP_OVERLAY_NONE;
+			int c = render_view_caption(a);
+			if (c < 0 || !a->pace.caption)
+				continue;
+			size_t told = 0;
+			const struct trace_rec *tr = render_view_trace(a, &told);
+			while (told > 0 && trace_kinds[tr[told - 1].kind].quiet)
+				told--;
+			size_t want = (size_t)a->caption_rec[c] + 1;
+			if (tr[want - 1].kind == TR_FILTER && told > want && tr[told - 1].kind == TR_DELIVER)
+				want = told;   /* the delivery the verdict decides */
+			cr_expect_eq(told, want, "%s: caption %d shown with %s as the current row, "
+			             "not its own %s", g.gl_pathv[f], c, trace_kind_names[tr[told - 1].kind],
+			             trace_kind_names[tr[a->caption_rec[c]].kind]);
+			cr_expect_not(seen[c], "%s: caption %d shown by two stops", g.gl_pathv[f], c);
+			seen[c] = 1;
+			stops++;
+		}
+		for (int c = 0; c < a->sc->ncaptions; c++)
+			cr_expect(!(a->caption_rec[c] >= 0 && !seen[c]), "%s: caption %d fired but N never showed it",
+			          g.gl_pathv[f], c);
+		cr_expect_gt(stops, 3, "%s", g.gl_pathv[f]);
+		free(seen);
+		render_app_free(a);
+	}
+	globfree(&g);
+}
+
+/* Stopped at the caption on a bounce being written (lesson 06 at 1.476
+ * s), the bounce is the current row and its card does not put it in an
+ * outbox: it has not entered its server's queue yet, and no mail program
+ * wrote it. */
+Test(render_pace, a_bounce_just_written_is_in_no_outbox)
+{
+	struct render_app *a = test_render_pace_app("scenarios/06-bounce-backscatter.json");
+	render_control_run_to(a, 1475000);
+	test_render_util_key(a, SDLK_n, 0);
+	size_t told = 0;
+	const struct trace_rec *tr = render_view_trace(a, &told);
+	while (told > 0 && trace_kinds[tr[told - 1].kind].quiet)
+		told--;
+	cr_assert_gt(told, 0);
+	cr_assert_eq(tr[told - 1].kind, TR_BOUNCE, "the current row is a %s", trace_kind_names[tr[told - 1].kind]);
+	int dsn = -1;
+	for (size_t i = 0; i < sim_ledger_count(render_app_sim(a)); i++)
+		if (sim_ledger(render_app_sim(a), i)->bounce_of >= 0)
+			dsn = (int)i;
+	cr_assert_geq(dsn, 0);
+	struct sbuf st = { 0 };
+	render_view_msg_states(a, dsn, &st);
+	cr_expect_str_eq(st.s, render_app_text(a, "ui.state.written"));
+	sbuf_free(&st);
+	render_app_free(a);
 }
