@@ -255,7 +255,7 @@ static void render_topology_conns(struct render_app *a, int pass)
 			const struct sim_conn *o = &a->fconn[j];
 			dup = render_layout_leader(a->sc, o->client) == cl && render_layout_leader(a->sc, o->server) == sv &&
 			      o->port == c->port && o->blocked_at == c->blocked_at &&
-			      render_topology_stopped(o) == render_topology_stopped(c);
+			      render_topology_stopped(o) == render_topology_stopped(c) && o->connecting == c->connecting;
 		}
 		if (dup)
 			continue;
@@ -264,13 +264,32 @@ static void render_topology_conns(struct render_app *a, int pass)
 		if (rt.n < 2)
 			continue;
 		uint32_t col = render_topology_proto_color(c->proto);
+		/* A SYN on its way: the route ahead of it thin and dashed, not yet
+		 * a path the connection has taken (lesson 09 at 2.194 s: the next
+		 * bot's SYN, to be dropped at ISP A's OP25B, drew a solid "SMTP 25"
+		 * path past the router's cross into ISP B's mail server). */
+		float ahead = c->connecting && c->in_flight && c->to_server && !rt.blocked
+		            ? render_topology_fraction(c, sim_now(render_app_sim(a))) * rt.reach : 2.0f;
+		float len = 0, done = 0;
+		for (int k = 1; k < rt.n; k++)
+			len += hypotf(rt.x[k] - rt.x[k - 1], rt.y[k] - rt.y[k - 1]);
 		for (int k = 1; k < rt.n && pass == 0; k++) {
 			render_topology_place_line(a, rt.x[k - 1], rt.y[k - 1], rt.x[k], rt.y[k], rt.blocked ? c->blocked_at : -1);
+			float seg = hypotf(rt.x[k] - rt.x[k - 1], rt.y[k] - rt.y[k - 1]);
+			float u = len > 0 && seg > 0 ? (ahead * len - done) / seg : 1.0f;   /* where the SYN is, on this piece */
+			u = u < 0 ? 0 : u > 1 ? 1 : u;
+			float mx = rt.x[k - 1] + (rt.x[k] - rt.x[k - 1]) * u, my = rt.y[k - 1] + (rt.y[k] - rt.y[k - 1]) * u;
+			done += seg;
 			if (rt.blocked)
 				render_draw_dashed(a->ren, rt.x[k - 1], rt.y[k - 1], rt.x[k], rt.y[k], th,
 						   10 * a->layout.k + 4, RENDER_THEME_BLOCK);
-			else
-				render_draw_line(a->ren, rt.x[k - 1], rt.y[k - 1], rt.x[k], rt.y[k], th, col & 0xFFFFFFA0u);
+			else {
+				if (u > 0)
+					render_draw_line(a->ren, rt.x[k - 1], rt.y[k - 1], mx, my, th, col & 0xFFFFFFA0u);
+				if (u < 1)
+					render_draw_dashed(a->ren, mx, my, rt.x[k], rt.y[k], th / 2, 8 * a->layout.k + 3,
+							   col & 0xFFFFFF80u);
+			}
 		}
 		/* An MRA serving mail it reads from another host's mailboxes: the
 		 * line goes on to them, as it ends at the mailbox where one host

@@ -607,3 +607,29 @@ Test(render_moment, a_refusal_inside_tls_is_labelled_with_its_own_size)
 		render_app_free(a);
 	}
 }
+
+/* A SYN on its way draws the route behind it, not a path ahead it has
+ * not taken: lesson 09's next bot SYN, to be dropped at ISP A's OP25B,
+ * had drawn a solid "SMTP 25" path past the router's cross into ISP B's
+ * mail server.  Alice's SYN in lesson 02 (sent at 20.000 s, dropped at
+ * 20.005 s): the solid line over the map's background grows as it goes. */
+static long test_render_moment_solid_at(int64_t t)
+{
+	struct render_app *a = test_render_util_app_at("scenarios/02-op25b.json", LANG_EN, 1920, 1080, 1, t);
+	render_app_draw(a);
+	uint32_t bg = RENDER_THEME_BG, acc = RENDER_THEME_ACCENT, mix = 0xFFu;
+	for (int sh = 8; sh <= 24; sh += 8) {   /* the line's colour at alpha 0xA0 over the background */
+		int b = (int)((bg >> sh) & 0xFF), c = (int)((acc >> sh) & 0xFF);
+		mix |= (uint32_t)(b + (c - b) * 0xA0 / 0xFF) << sh;
+	}
+	long n = test_render_util_count(a, a->panels.topo, mix);
+	render_app_free(a);
+	return n;
+}
+
+Test(render_moment, a_syn_on_its_way_draws_no_path_ahead_of_it)
+{
+	long early = test_render_moment_solid_at(20000500), late = test_render_moment_solid_at(20004000);
+	cr_expect_gt(late, early + early / 2 + 50, "the solid line does not grow with the SYN (%ld px, then %ld px)",
+	             early, late);
+}
