@@ -294,9 +294,15 @@ static void render_topology_conns(struct render_app *a, int pass)
 		/* An MRA serving mail it reads from another host's mailboxes: the
 		 * line goes on to them, as it ends at the mailbox where one host
 		 * is both (lesson 01b: POP3 stopped at the MRA's box) */
-		if (pass == 0 && !rt.blocked && render_topology_store_route(a, c, &rt))
+		/* (once the server has taken the connection, and thin and dashed:
+		 * the MRA reading the mailbox server's store is no POP3 session
+		 * of its own; lesson 01b at 30 s, "it is not the server that holds
+		 * the mailbox", had the POP3 line drawn on into the mailbox
+		 * server while Bob's SYN was still on its way) */
+		if (pass == 0 && !rt.blocked && !c->connecting && render_topology_store_route(a, c, &rt))
 			for (int k = 1; k < rt.n; k++)
-				render_draw_line(a->ren, rt.x[k - 1], rt.y[k - 1], rt.x[k], rt.y[k], th, col & 0xFFFFFFA0u);
+				render_draw_dashed(a->ren, rt.x[k - 1], rt.y[k - 1], rt.x[k], rt.y[k], th / 2,
+						   6 * a->layout.k + 3, col & 0xFFFFFFA0u);
 		if (!labels || pass == 0)
 			continue;
 		char lbl[64];

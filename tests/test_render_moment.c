@@ -7,6 +7,7 @@
  * says so; the acting agent's badge lights up; a
  * click on a rule does not use up the lesson's caption for its own switch. */
 #include <criterion/criterion.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "render_app.h"
@@ -632,4 +633,42 @@ Test(render_moment, a_syn_on_its_way_draws_no_path_ahead_of_it)
 	long early = test_render_moment_solid_at(20000500), late = test_render_moment_solid_at(20004000);
 	cr_expect_gt(late, early + early / 2 + 50, "the solid line does not grow with the SYN (%ld px, then %ld px)",
 	             early, late);
+}
+
+/* The MRA's line on to the mailbox server it reads (lesson 01b) is drawn
+ * once the connection is taken, not while Bob's SYN is on its way to the
+ * retrieval server ("it is not the server that holds the mailbox" had the
+ * POP3 line drawn on into the mailbox server). */
+static long test_render_moment_store_line(int64_t t)
+{
+	struct render_app *a = test_render_util_app_at("scenarios/01b-agents.json", LANG_EN, 1920, 1080, 1, t);
+	int mra = scenario_find_host(a->sc, "mra-b"), mda = scenario_find_host(a->sc, "mda-b");
+	const struct render_app_hitbox *p = render_app_hit_find(a, RENDER_APP_HIT_HOST, mra, -1);
+	const struct render_app_hitbox *q = render_app_hit_find(a, RENDER_APP_HIT_HOST, mda, -1);
+	cr_assert(p && q);
+	/* between the two boxes, the retrieval server's above */
+	int x0 = p->rc.x < q->rc.x ? p->rc.x : q->rc.x, x1 = p->rc.x + p->rc.w > q->rc.x + q->rc.w ? p->rc.x + p->rc.w
+	                                                                                            : q->rc.x + q->rc.w;
+	SDL_Rect gap = { x0, p->rc.y + p->rc.h + 2, x1 - x0, q->rc.y - (p->rc.y + p->rc.h) - 4 };
+	cr_assert_gt(gap.h, 4, "the boxes are not one above the other");
+	uint32_t bg = test_render_util_pixel(a, gap.x + 2, gap.y + 1);   /* the region's fill */
+	long n = 0;
+	for (int y = gap.y; y < gap.y + gap.h; y++)
+		for (int x = gap.x; x < gap.x + gap.w; x++) {
+			uint32_t v = test_render_util_pixel(a, x, y);
+			int d = 0;
+			for (int sh = 8; sh <= 24; sh += 8)
+				d += abs((int)((v >> sh) & 0xFF) - (int)((bg >> sh) & 0xFF));
+			int r = (int)(v >> 24), g = (int)((v >> 16) & 0xFF), b = (int)((v >> 8) & 0xFF);
+			n += d > 60 && r > g + 40 && r > b;   /* reddish: the MRA's colour, not the grey links */
+		}
+	render_app_free(a);
+	return n;
+}
+
+Test(render_moment, the_mras_store_line_waits_for_the_connection)
+{
+	long syn = test_render_moment_store_line(30003000), taken = test_render_moment_store_line(30069000);
+	cr_expect_eq(syn, 0, "%ld px of the MRA's line to the mailbox server while the SYN is on its way", syn);
+	cr_expect_gt(taken, 10, "no line to the mailbox server once the connection is taken");
 }
