@@ -836,7 +836,7 @@ void render_view_time(int64_t t_us, char *out, size_t outsz)
 int render_view_dns_pending(struct render_app *a, const struct trace_rec **out, int max)
 {
 	size_t n = 0;
-	const struct trace_rec *tr = sim_trace(render_app_sim(a), &n);
+	const struct trace_rec *tr = render_view_trace(a, &n);   /* as told: not ahead of the event list */
 	int answered[16], na = 0, k = 0;
 	/* Backwards: an answer is met before its query. */
 	for (size_t i = n, seen = 0; i-- > 0 && seen < 400 && k < max; seen++) {

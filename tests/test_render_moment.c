@@ -12,6 +12,7 @@
 
 #include "render_app.h"
 #include "render_control.h"
+#include "render_pace.h"
 #include "render_theme.h"
 #include "render_topology.h"
 #include "render_tray.h"
@@ -671,4 +672,24 @@ Test(render_moment, the_mras_store_line_waits_for_the_connection)
 	long syn = test_render_moment_store_line(30003000), taken = test_render_moment_store_line(30069000);
 	cr_expect_eq(syn, 0, "%ld px of the MRA's line to the mailbox server while the SYN is on its way", syn);
 	cr_expect_gt(taken, 10, "no line to the mailbox server once the connection is taken");
+}
+
+/* A DNS query is on the map once its row is told, not while the event
+ * list still greys it as the row to come (lesson 02 stopped at the caption
+ * on the bot's spam written at 60 s: the query's path and its label
+ * "DNS ? ispb.example MX" were already drawn). */
+Test(render_moment, a_dns_query_waits_for_its_row)
+{
+	struct render_app *a = test_render_util_app_at("scenarios/02-op25b.json", LANG_EN, 1280, 720, 1, 59999000);
+	render_pace_next_caption(a);
+	const struct trace_rec *q[8];
+	size_t told = 0, n = 0;
+	const struct trace_rec *tr = render_view_trace(a, &told);
+	sim_trace(render_app_sim(a), &n);
+	cr_assert_eq(tr[told - 1].kind, TR_COMPOSE, "stopped on a %s", trace_kind_names[tr[told - 1].kind]);
+	cr_assert(told < n && tr[told].kind == TR_DNS_QUERY, "the DNS query is not the next row");
+	cr_expect_eq(render_view_dns_pending(a, q, 8), 0, "the query is drawn before its row is told");
+	test_render_util_key(a, SDLK_RIGHT, 0);
+	cr_expect_eq(render_view_dns_pending(a, q, 8), 1, "told, the query is not drawn");
+	render_app_free(a);
 }
