@@ -158,6 +158,24 @@ size_t render_view_row_copies(const struct render_app *a, const struct sim_copy 
 		const struct trace_rec *r = &tr[k];
 		if (trace_kinds[r->kind].quiet || r->msg < 0)
 			continue;
+		/* A connection whose SYN is untold is not drawn yet (see
+		 * render_view_row_conns): the letter it carries is still where
+		 * it waited, in the outbox or the queue (lesson 01 stopped at the
+		 * caption on m1 written: no letter at Alice's PC). */
+		if (r->kind == TR_CONNECT) {
+			for (size_t i = 0; i < n && nx < max; i++)
+				if (keep[i] && copy[i].m && copy[i].holder == HOLD_CONN && copy[i].conn == r->conn &&
+				    copy[i].m->ledger == r->msg) {
+					keep[i] = 0;
+					extra[nx] = copy[i];
+					extra[nx].conn = -1;
+					extra[nx].holder = copy[i].node >= 0 && copy[i].node < a->sc->nhosts &&
+					                   (a->sc->hosts[copy[i].node].roles & ROLE_BIT(ROLE_MTA))
+					                       ? HOLD_QUEUE : HOLD_OUTBOX;
+					nx++;
+				}
+			continue;
+		}
 		/* A bounce is at its server from the row that writes it (its
 		 * TR_BOUNCE, which takes it back while untold), queued or not. */
 		if (r->kind == TR_QUEUED && r->u.queued.how == TRACE_TAKE_BOUNCE)

@@ -12,7 +12,9 @@
 #include "render_control.h"
 #include "render_letter.h"
 #include "render_nettab.h"
+#include "render_pace.h"
 #include "render_topology.h"
+#include "render_view.h"
 #include "test_render_util.h"
 #include "util.h"
 
@@ -222,4 +224,30 @@ Test(render_pile, an_outbox_tag_hides_no_moving_label)
 					  render_topology_over_names[a->place->over[k].kind]);
 			render_app_free(a);
 		}
+}
+
+/* Stopped at the caption on m1 written (lesson 01 at 1.000 s), with the
+ * SYN of the same event still to be told: the letter waits in Alice's
+ * outbox on the map, as the card says; it had been on the untold
+ * connection, drawn nowhere. */
+Test(render_pile, a_letter_written_waits_in_the_outbox_until_its_syn_is_told)
+{
+	struct render_app *a = test_render_util_app_at("scenarios/01-basic-flow.json", LANG_EN, 1920, 1080, 1, 999000);
+	render_pace_next_caption(a);
+	render_app_draw(a);
+	size_t told = 0, n = 0;
+	const struct trace_rec *tr = render_view_trace(a, &told);
+	sim_trace(render_app_sim(a), &n);
+	cr_assert(told < n && tr[told].kind == TR_CONNECT, "the SYN is not the row to come");
+	int alice = scenario_find_host(a->sc, "alice-pc");
+	struct sbuf b = { 0 };
+	cr_expect_eq(render_letter_pile_words(a, alice, &b), 1, "m1 is not at Alice's PC");
+	cr_expect_str_eq(b.s ? b.s : "", "1 in the outbox");
+	sbuf_free(&b);
+	test_render_util_key(a, SDLK_RIGHT, 0);   /* the SYN told: m1 goes with it */
+	render_app_draw(a);
+	sbuf_reset(&b);
+	cr_expect_eq(render_letter_pile_words(a, alice, &b), 0, "m1 still rests at Alice's PC with its SYN told");
+	sbuf_free(&b);
+	render_app_free(a);
 }
