@@ -9,6 +9,7 @@
 #include "render_links.h"
 #include "render_theme.h"
 #include "render_topology.h"
+#include "render_tray.h"
 #include "render_ui.h"
 #include "util.h"
 
@@ -75,9 +76,15 @@ static int render_links_hosts(const struct render_app *a, int grow, SDL_Rect *ou
 	for (int h = 0; h < a->sc->nhosts && n < max && a->node_box; h++) {
 		if ((size_t)h >= a->nspread || render_layout_leader(a->sc, h) != h)
 			continue;
-		SDL_Rect o = a->node_box[h];
+		SDL_Rect o = a->node_box[h], t, j;
 		if (o.w > 0 && o.h > 0)
 			out[n++] = (SDL_Rect){ o.x - grow, o.y - grow, o.w + 2 * grow, o.h + 2 * grow };
+		/* and its mailbox's trays (lesson 06: Oldcorp's router line ended
+		 * on its INBOX tray, as if wired into a mailbox) */
+		if (n < max && render_tray_rect(a, h, "INBOX", &t) && render_tray_rect(a, h, "Junk", &j)) {
+			SDL_UnionRect(&t, &j, &o);
+			out[n++] = (SDL_Rect){ o.x - grow, o.y - grow, o.w + 2 * grow, o.h + 2 * grow };
+		}
 	}
 	return n;
 }

@@ -27,6 +27,7 @@
 #include "render_control.h"
 #include "render_links.h"
 #include "render_topology.h"
+#include "render_tray.h"
 #include "test_render_util.h"
 
 /* Known exceptions: a router whose box or lines may lie on the region
@@ -198,3 +199,53 @@ TEST_RENDER_LINKS(l11, "11-smime")
 TEST_RENDER_LINKS(l12, "12-bayes-learning")
 TEST_RENDER_LINKS(l13, "13-dkim-dmarc")
 TEST_RENDER_LINKS(l14, "14-secure-retrieval")
+
+/* (d) a link line's end, its disc, on a mailbox's tray: lesson 06's
+ * Oldcorp router line ended on Oldcorp's INBOX tray, as if the router
+ * were wired into a mailbox. */
+static void test_render_links_trays(const char *lesson, const struct render_app *a, int moment, int *count,
+                                    struct sbuf *b)
+{
+	(void)lesson;
+	(void)moment;
+	const struct scenario *sc = a->sc;
+	float d = (float)a->panels.line * 1.5f * 1.6f;
+	for (int r = 0; r < sc->nrouters; r++)
+		for (int k = 0; k < sc->routers[r].nlinks; k++) {
+			int net = sc->routers[r].links[k].net;
+			if (net < 0 || net >= sc->nnets)
+				continue;
+			struct render_links_path p;
+			render_links_path(a, r, net, &p);
+			if (p.n < 2)
+				continue;
+			SDL_Rect disc = { (int)(p.x[p.n - 1] - d), (int)(p.y[p.n - 1] - d), (int)(2 * d), (int)(2 * d) }, t, ix;
+			for (int h = 0; h < sc->nhosts; h++)
+				for (int f = 0; f < 2; f++)
+					if (render_tray_rect(a, h, f ? "Junk" : "INBOX", &t) && SDL_IntersectRect(&disc, &t, &ix)) {
+						sbuf_addf(b, "  link %s -> %s ends on %s's %s tray\n", sc->routers[r].id, sc->nets[net].id,
+						          sc->hosts[h].id, f ? "Junk" : "INBOX");
+						count[0]++;
+					}
+		}
+}
+
+/* Lesson 06 at 1920 x 1080 in presenter mode, where the acceptance look
+ * saw it.  (Still open: at 1280 x 720 in English, and in lessons 07, 08
+ * and 13 in some sizes, the network's edge beside the host's box has no
+ * other free place for the disc: the box and its trays fill the region's
+ * width under its name.) */
+Test(render_links, a_line_does_not_end_on_a_tray)
+{
+	for (int lang = 0; lang < 2; lang++)
+		for (int64_t t = 0; t <= 60000000; t += 60000000) {
+			struct render_app *a = test_render_util_app_at("scenarios/06-bounce-backscatter.json",
+			                                               lang ? LANG_EN : LANG_JA, 1920, 1080, 1, t);
+			struct sbuf b = { 0 };
+			int count[1] = { 0 };
+			test_render_links_trays("06", a, 0, count, &b);
+			cr_expect_eq(count[0], 0, "%s at %.0f s:\n%s", lang ? "en" : "ja", (double)t / 1e6, b.s ? b.s : "");
+			sbuf_free(&b);
+			render_app_free(a);
+		}
+}
