@@ -383,8 +383,13 @@ struct render_app {
 	                                * (the header scrolled under it), h 0 if none */
 	SDL_Rect card_below;           /* last frame: the card's "▼ more below" strip,
 	                                * h 0 if none */
+	SDL_Rect card_tab;             /* last frame: the short "▼ more" tab where the
+	                                * strip had no room, h 0 if none */
 	int card_end;                  /* last frame: the bottom of the card's last
 	                                * block drawn (render_card_draws) */
+	int card_end_right;            /* and where its text ends on the right (the
+	                                * panel's edge where that is not known) */
+	int card_end_line;             /* and the height of its last line */
 	int card_shown[RENDER_APP_CARD_SHOWN];   /* last frame: what the card showed
 	                                * whole: -1 the envelope, else the index of
 	                                * a header field of its copy */

@@ -8,6 +8,7 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "render_align.h"
@@ -446,6 +447,7 @@ static int render_card_fold_line(struct render_app *a, const struct sim_copy *cp
 		if (newest > 0)   /* the newest Received, highlighted as whole */
 			render_draw_fill(a->ren, (SDL_Rect){ rc.x, y, rc.w, fh + 2 }, RENDER_THEME_HILITE);
 		render_card_folded(a, px, col, rc.w - p->pad, b.s, rc.x + p->pad / 2, y + 1, 1);
+		render_card_folded_end(a, px, rc.w - p->pad, b.s, rc.x + p->pad / 2, y, fh + 2);
 		render_card_full_hit(a, cp->m, rc, y, fh + 2, RENDER_FIELD_HIT_HEADER + i);
 		render_card_shown(a, rc, y, fh, i);
 	}
@@ -550,6 +552,7 @@ static int render_card_body(struct render_app *a, const struct sim_copy *cp, SDL
 			if (is_recv && first_received)
 				render_draw_fill(a->ren, (SDL_Rect){ rc.x, y, rc.w, fh + 2 }, RENDER_THEME_HILITE);
 			render_card_folded(a, px, col, rc.w - p->pad, b.s, rc.x + p->pad / 2, y + 1, 1);
+			render_card_folded_end(a, px, rc.w - p->pad, b.s, rc.x + p->pad / 2, y, fh + 2);
 			if (cut)
 				render_card_full_hit(a, m, rc, y, fh + 2, RENDER_FIELD_HIT_HEADER + i);
 			render_card_shown(a, rc, y, fh, i);
@@ -730,6 +733,29 @@ static int render_card_at(int P, SDL_Rect body, int pin, int pc, int head, int o
 	return body.y + head + P - pin - off;
 }
 
+/* Where the "▼ more below" strip has no room: a short "▼ more" tab at
+ * the card's foot, on the right of its last line where that line ends
+ * short of it (lesson 09 at 2.5 s and lesson 06 at 1.30 s in presenter
+ * mode: only the 3 px bar had said the card goes on). */
+static void render_card_tab(struct render_app *a, SDL_Rect c)
+{
+	const struct render_layout_panels *p = &a->panels;
+	const char *t = render_app_text(a, "ui.card.more_below.short");
+	int tw = 0, th = 0;
+	render_font_size(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_FONT_LINE, 0, t, &tw, &th);
+	int bottom = c.y + c.h - 3, top = a->card_end - a->card_end_line;
+	top = top > bottom - th - 2 ? top : bottom - th - 2;
+	SDL_Rect tab = { c.x + c.w - tw - p->pad, top, tw + p->pad, bottom - top };
+	/* (its letters, not its font's whole line height, need the room: a
+	 * mono line 21 px high at 720p, the small font's 24) */
+	if (tab.h < th * 3 / 4 || tab.x < a->card_end_right + p->pad / 2 || tab.x < c.x)
+		return;   /* the last line reaches there: the bar alone */
+	render_draw_fill(a->ren, tab, RENDER_THEME_ACCENT);
+	render_font_draw(a->font, RENDER_FONT_BOLD, p->px_small, 0xFFFFFFFFu, RENDER_FONT_LINE, 0, t,
+			 tab.x + p->pad / 2, tab.y + (tab.h - th) / 2, NULL);
+	a->card_tab = tab;
+}
+
 void render_card_draw(struct render_app *a)
 {
 	const struct render_layout_panels *p = &a->panels;
@@ -737,7 +763,7 @@ void render_card_draw(struct render_app *a)
 	render_app_hit_add(a, p->card, RENDER_APP_HIT_PANEL, RENDER_APP_PANEL_CARD, 0);
 	int focus = render_view_focus_msg(a);
 	a->card_told = 0;
-	a->card_evidence = a->card_body = a->card_more = a->card_below = (SDL_Rect){ 0, 0, 0, 0 };
+	a->card_evidence = a->card_body = a->card_more = a->card_below = a->card_tab = (SDL_Rect){ 0, 0, 0, 0 };
 	a->card_end = 0;
 	a->ncard_shown = 0;
 	if (render_quiz_hides(a, SC_QUIZ_HIDE_CARD)) {
@@ -894,6 +920,7 @@ void render_card_draw(struct render_app *a)
 			render_card_strip(a, a->card_below, "ui.card.more_below", 0);
 		} else {
 			render_draw_fill(a->ren, (SDL_Rect){ c.x, c.y + c.h - 3, c.w, 3 }, RENDER_THEME_ACCENT);
+			render_card_tab(a, c);
 		}
 	}
 	SDL_RenderSetClipRect(a->ren, NULL);

@@ -25,9 +25,27 @@ int render_card_draws(struct render_app *a, SDL_Rect rc, int y, int h)
 {
 	if (y + h < rc.y || y > rc.y + rc.h || (y + h > rc.y + rc.h && y > rc.y))
 		return 0;
-	if (y + h > a->card_end)
+	if (y + h > a->card_end) {
 		a->card_end = y + h;
+		a->card_end_right = rc.x + rc.w;   /* until the block says (render_card_folded_end) */
+		a->card_end_line = h;
+	}
 	return 1;
+}
+
+void render_card_folded_end(struct render_app *a, int px, int w, const char *text, int x, int y, int h)
+{
+	if (y + h < a->card_end - 2)
+		return;   /* not the last block drawn */
+	struct sbuf c = { 0 };
+	render_wrap_clean(&c, text, strlen(text), 0);
+	int lh = render_font_line_height(a->font, RENDER_FONT_MONO, px), tw = 0, th = 0;
+	render_font_size(a->font, RENDER_FONT_MONO, px, RENDER_FONT_WRAP, w, c.s ? c.s : "", &tw, &th);
+	if (th <= lh) {   /* one line: its own width (of several, the widest is all that is known) */
+		a->card_end_right = x + tw;
+		a->card_end_line = lh;
+	}
+	sbuf_free(&c);
 }
 
 int render_card_folded(struct render_app *a, int px, uint32_t col, int w, const char *text, int x, int y, int draw)

@@ -23,6 +23,11 @@ int render_card_folded(struct render_app *a, int px, uint32_t col, int w, const 
  * shown only their upper half); a drawn block's bottom is kept in
  * a->card_end, for the "more below" strip. */
 int render_card_draws(struct render_app *a, SDL_Rect rc, int y, int h);
+/* After render_card_folded drew text at (x, y) in a block h high: if
+ * that is the card's last block and the text one line, where it ends on
+ * the right (a->card_end_right) and its line's height (the short "▼ more"
+ * tab at the card's foot goes beside it where the strip has no room). */
+void render_card_folded_end(struct render_app *a, int px, int w, const char *text, int x, int y, int h);
 int render_card_auth(struct render_app *a, const char *n, size_t nl, const char *v, size_t vl, SDL_Rect rc, int y,
                      int px, int draw);
 

@@ -292,3 +292,16 @@ Test(render_card_fold, a_scrolled_card_leaves_no_room_at_its_foot)
 		render_app_free(a);
 	}
 }
+
+/* With no room at the card's foot for "▼ more below", a short "▼ more"
+ * tab says the card goes on, beside its last line, not over it (lesson
+ * 09 at 2.5 s, 720p presenter: only a 3 px bar had said so). */
+Test(render_card_fold, a_card_without_room_for_the_strip_has_a_tab)
+{
+	struct render_app *a = test_render_card_fold_at("scenarios/09-botnet-scale.json", 2500000, 1280, 720, LANG_EN, 1);
+	cr_assert_eq(a->card_below.h, 0, "the strip had room after all");
+	cr_assert_gt(a->card_tab.h, 0, "no tab says the card goes on");
+	cr_expect_geq(a->card_tab.x, a->card_end_right, "the tab covers the last line's text");
+	cr_expect_leq(a->card_tab.y + a->card_tab.h, a->card_body.y + a->card_body.h + 1, "the tab hangs below the card");
+	render_app_free(a);
+}
