@@ -354,8 +354,12 @@ static void render_wrap_para(struct render_wrap *w, const char *s, size_t ps, si
 			i += len;
 			continue;
 		}
+		/* (nor with a straight quote right after the text it closes: an
+		 * event row's subject "…お願いします" had its closing '".' alone
+		 * on the next line) */
 		if (i > start && prev != ' ' && (render_wrap_cjk(prev) || render_wrap_cjk(cp)) &&
-		    !render_wrap_word(prev, cp) && !render_wrap_no_start(cp) && !render_wrap_no_end(prev)) {
+		    !render_wrap_word(prev, cp) && !render_wrap_no_start(cp) && !render_wrap_no_end(prev) && cp != '"' &&
+		    cp != '\'') {
 			if (brk.pos > start)
 				pbrk = brk;
 			brk = (struct render_wrap_brk){ i, i, x, x, render_wrap_split(s, i, pe, prev, run) };

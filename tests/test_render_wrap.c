@@ -377,3 +377,11 @@ Test(render_wrap, keeps_a_figure_with_its_japanese_unit)
 	TEST_RENDER_WRAP_EQ("TLS の暗号文 28 バイト", 17, "TLS の暗号文|28 バイト");
 	TEST_RENDER_WRAP_EQ("port 25 open", 8, "port 25|open");
 }
+
+/* A straight quote right after the Japanese it closes does not start a
+ * line: an event row's subject "【重要】口座の確認をお願いします" had its
+ * closing '".' alone on the next line (lesson 02 at 60 s). */
+Test(render_wrap, a_closing_quote_stays_with_its_text)
+{
+	TEST_RENDER_WRAP_EQ("a \"ああああ\".", 11, "a \"あああ|あ\".");
+}
