@@ -733,29 +733,6 @@ static int render_card_at(int P, SDL_Rect body, int pin, int pc, int head, int o
 	return body.y + head + P - pin - off;
 }
 
-/* Where the "▼ more below" strip has no room: a short "▼ more" tab at
- * the card's foot, on the right of its last line where that line ends
- * short of it (lesson 09 at 2.5 s and lesson 06 at 1.30 s in presenter
- * mode: only the 3 px bar had said the card goes on). */
-static void render_card_tab(struct render_app *a, SDL_Rect c)
-{
-	const struct render_layout_panels *p = &a->panels;
-	const char *t = render_app_text(a, "ui.card.more_below.short");
-	int tw = 0, th = 0;
-	render_font_size(a->font, RENDER_FONT_BOLD, p->px_small, RENDER_FONT_LINE, 0, t, &tw, &th);
-	int bottom = c.y + c.h - 3, top = a->card_end - a->card_end_line;
-	top = top > bottom - th - 2 ? top : bottom - th - 2;
-	SDL_Rect tab = { c.x + c.w - tw - p->pad, top, tw + p->pad, bottom - top };
-	/* (its letters, not its font's whole line height, need the room: a
-	 * mono line 21 px high at 720p, the small font's 24) */
-	if (tab.h < th * 3 / 4 || tab.x < a->card_end_right + p->pad / 2 || tab.x < c.x)
-		return;   /* the last line reaches there: the bar alone */
-	render_draw_fill(a->ren, tab, RENDER_THEME_ACCENT);
-	render_font_draw(a->font, RENDER_FONT_BOLD, p->px_small, 0xFFFFFFFFu, RENDER_FONT_LINE, 0, t,
-			 tab.x + p->pad / 2, tab.y + (tab.h - th) / 2, NULL);
-	a->card_tab = tab;
-}
-
 void render_card_draw(struct render_app *a)
 {
 	const struct render_layout_panels *p = &a->panels;
@@ -909,19 +886,7 @@ void render_card_draw(struct render_app *a)
 		render_card_body(a, &cp, body, px, 1, 0, NULL, fold);
 	}
 	SDL_RenderSetClipRect(a->ren, &c);
-	/* More below: "▼ more below" in the room the last, unfinished block
-	 * left, or, with no room for it, a bar that says the wheel scrolls. */
-	if (off < top) {
-		/* never over the title: a card squeezed to a line or two (presenter
-		 * mode with a packet's layers open beside a verdict) keeps its
-		 * title readable and gets the bar */
-		if (c.y + c.h - a->card_end >= strip && c.y + c.h - strip >= body.y) {
-			a->card_below = (SDL_Rect){ body.x, c.y + c.h - strip, body.w, strip };
-			render_card_strip(a, a->card_below, "ui.card.more_below", 0);
-		} else {
-			render_draw_fill(a->ren, (SDL_Rect){ c.x, c.y + c.h - 3, c.w, 3 }, RENDER_THEME_ACCENT);
-			render_card_tab(a, c);
-		}
-	}
+	if (off < top)
+		render_card_foot(a, c, body, strip);
 	SDL_RenderSetClipRect(a->ren, NULL);
 }

@@ -35,6 +35,11 @@ int render_card_auth(struct render_app *a, const char *n, size_t nl, const char 
  * more above", its rule under it: above set) or at its foot ("▼ more
  * below", rule above), saying catalog key key. */
 void render_card_strip(struct render_app *a, SDL_Rect r, const char *key, int above);
+/* The card c (its scrolled body, body) goes on below: "▼ more below" on
+ * a strip in the room the last, unfinished block left, or, with no
+ * room for it, a bar at the foot and a short "▼ more" tab beside the last
+ * line where that ends short of the right edge. */
+void render_card_foot(struct render_app *a, SDL_Rect c, SDL_Rect body, int strip);
 
 /* The card's title for ledger entry focus ("DSN " for a bounce, its tag,
  * " — " and its copies' states) in buf, the size to set it at in *px and
