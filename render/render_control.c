@@ -182,6 +182,7 @@ void render_control_tick(struct render_app *a, double wall_s)
 	struct sim *s = render_app_sim(a);
 	if (sim_events_pending(s) == 0) {
 		a->playing = 0;
+		a->pace.stopped = 0;   /* played on from the last caption: the end */
 		render_pace_end_check(a);
 		return;
 	}

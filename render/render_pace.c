@@ -53,7 +53,7 @@ static int render_pace_captions(const struct render_app *a)
 
 int render_pace_step(struct render_app *a)
 {
-	a->pace.caption = a->pace.hop = 0;
+	a->pace.caption = a->pace.hop = a->pace.stopped = 0;
 	render_events_follow(a);   /* a step shows the present */
 	if (render_quiz_active(a))
 		return 0;
@@ -80,6 +80,20 @@ int render_pace_step(struct render_app *a)
 	return 1;
 }
 
+int render_pace_completes(const struct trace_rec *r, const struct trace_rec *next)
+{
+	switch (r->kind) {
+	case TR_FILTER:      /* the delivery the verdict decides (lesson 12) */
+		return next->kind == TR_DELIVER && next->msg == r->msg;
+	case TR_DKIM_SIGN:   /* the queue it is signed into, with its DKIM-Signature (lesson 13) */
+		return next->kind == TR_QUEUED && next->msg == r->msg;
+	case TR_SNIFF:       /* the line read, on its way (lesson 14's PASS) */
+		return (next->kind == TR_CMD || next->kind == TR_REPLY) && next->conn == r->conn;
+	default:
+		return 0;
+	}
+}
+
 void render_pace_show_caption(struct render_app *a)
 {
 	size_t n = 0;
@@ -87,16 +101,14 @@ void render_pace_show_caption(struct render_app *a)
 	if (!a->pace.caption || a->pace.caption_rec < 0 || (size_t)a->pace.caption_rec >= n)
 		return;
 	size_t at = (size_t)a->pace.caption_rec;
-	/* A filter's verdict is told with the delivery it decides (lesson 12:
-	 * "Alice's mail scores low and goes to the INBOX" had stopped with the
-	 * card on "alice1 — queued"). */
 	size_t end = render_view_row_end(tr, n, at);
-	int own = 0;   /* (unless the delivery has a caption of its own) */
+	int own = 0;   /* (unless what completes it has a caption of its own) */
 	for (int c = 0; end < n && c < a->sc->ncaptions; c++)
 		own |= a->caption_rec[c] == (int)end;
-	if (tr[at].kind == TR_FILTER && end < n && tr[end].kind == TR_DELIVER && tr[end].msg == tr[at].msg && !own)
+	if (end < n && !own && render_pace_completes(&tr[at], &tr[end]))
 		end = render_view_row_end(tr, n, end);
 	render_view_set_rows(a, end);
+	a->pace.stopped = 1;
 }
 
 int render_pace_held_caption(struct render_app *a)
@@ -162,7 +174,9 @@ void render_pace_end_check(struct render_app *a)
 		a->pace.end_shown = 0;
 		return;
 	}
-	if (a->pace.end_shown || render_quiz_active(a))
+	/* (the lesson's last caption is read first: lesson 14's at 800.259 s
+	 * had the panel over it; the next step, or play, opens it) */
+	if (a->pace.end_shown || render_quiz_active(a) || a->pace.stopped)
 		return;
 	a->pace.end_shown = 1;
 	a->playing = 0;

@@ -24,6 +24,8 @@ struct render_pace {
 	int caption;             /* a lesson caption fired */
 	long caption_rec;        /* the trace record of the first that did, -1 */
 	int hop;                 /* a hop (see above) */
+	int stopped;             /* the window stopped at that caption: the check
+	                          * panel waits for the next step, not over it */
 };
 
 /* 1 if record r is a hop. */
@@ -39,9 +41,15 @@ void render_pace_toggle(struct render_app *a);
  * none did: the run is at its end, or the quiz held the event back and
  * asks its question (render_quiz_active). */
 int render_pace_step(struct render_app *a);
+/* 1 if record next, right after r, completes what r tells and is told
+ * with it when a caption stops on r: a filter's verdict and the delivery
+ * it decides, a DKIM signature and the queue the signed mail enters (its
+ * card then shows the DKIM-Signature the caption names), what an
+ * eavesdropper read and the line itself. */
+int render_pace_completes(const struct trace_rec *r, const struct trace_rec *next);
 /* After a step that fired a caption: the step's records told up to the
- * first caption's own (and the quiet ones after it; after a filter's
- * verdict, the delivery it decides); the rest of the
+ * first caption's own (and the quiet ones after it; and what completes it,
+ * render_pace_completes); the rest of the
  * event, which the next forward step tells, may begin something new or
  * hold the next caption.  Lesson 11 at 8.125 s: the caption on the
  * session key had stopped with the card on "m1 — connecting" and the TCP

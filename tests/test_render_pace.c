@@ -509,8 +509,8 @@ Test(render_pace, next_caption_shows_every_caption_on_its_row)
 			while (told > 0 && trace_kinds[tr[told - 1].kind].quiet)
 				told--;
 			size_t want = (size_t)a->caption_rec[c] + 1;
-			if (tr[want - 1].kind == TR_FILTER && told > want && tr[told - 1].kind == TR_DELIVER)
-				want = told;   /* the delivery the verdict decides */
+			if (told > want && render_pace_completes(&tr[want - 1], &tr[told - 1]))
+				want = told;   /* what completes it (the delivery a verdict decides) */
 			cr_expect_eq(told, want, "%s: caption %d shown with %s as the current row, "
 			             "not its own %s", g.gl_pathv[f], c, trace_kind_names[tr[told - 1].kind],
 			             trace_kind_names[tr[a->caption_rec[c]].kind]);
@@ -552,5 +552,50 @@ Test(render_pace, a_bounce_just_written_is_in_no_outbox)
 	render_view_msg_states(a, dsn, &st);
 	cr_expect_str_eq(st.s, render_app_text(a, "ui.state.written"));
 	sbuf_free(&st);
+	render_app_free(a);
+}
+
+/* The last told row where N stops at a caption at t_us - 1 ms in lesson. */
+static enum trace_kind test_render_pace_stop_row(const char *lesson, int64_t t_us)
+{
+	struct render_app *a = test_render_pace_app(lesson);
+	render_control_run_to(a, t_us - 1000);
+	test_render_util_key(a, SDLK_n, 0);
+	size_t told = 0;
+	const struct trace_rec *tr = render_view_trace(a, &told);
+	while (told > 0 && trace_kinds[tr[told - 1].kind].quiet)
+		told--;
+	cr_assert_gt(told, 0);
+	enum trace_kind k = tr[told - 1].kind;
+	render_app_free(a);
+	return k;
+}
+
+/* What completes the caption's row is told with it: the DKIM signature
+ * and the queue the signed mail enters, whose card shows the
+ * DKIM-Signature the caption names (lesson 13 at 1.021 s had stopped with
+ * the card still unsigned); what the eavesdropper read and the line
+ * itself (lesson 14 at 20.130 s: "PASS bob-pass" in the eavesdropper's
+ * pane while the transcript's current line was still the server's +OK). */
+Test(render_pace, a_stop_tells_what_completes_its_row)
+{
+	enum trace_kind k = test_render_pace_stop_row("scenarios/13-dkim-dmarc.json", 1021000);
+	cr_expect_eq(k, TR_QUEUED, "lesson 13: the stop's current row is a %s", trace_kind_names[k]);
+	k = test_render_pace_stop_row("scenarios/14-secure-retrieval.json", 20130000);
+	cr_expect_eq(k, TR_CMD, "lesson 14: the stop's current row is a %s", trace_kind_names[k]);
+}
+
+/* Stopped at the lesson's last caption, the check panel does not cover
+ * it: the next step opens it (lesson 14 at 800.259 s). */
+Test(render_pace, the_last_caption_is_read_before_the_check_panel)
+{
+	struct render_app *a = test_render_pace_app("scenarios/14-secure-retrieval.json");
+	render_control_run_to(a, 800258000);
+	test_render_util_key(a, SDLK_n, 0);
+	cr_assert(a->pace.caption, "no caption at the end");
+	cr_assert(render_pace_at_end(a), "not at the end (%.3f s)", (double)sim_now(render_app_sim(a)) / 1e6);
+	cr_expect_neq(a->overlay, RENDER_APP_OVERLAY_CHECK, "the check panel covers the last caption");
+	test_render_util_key(a, SDLK_n, 0);
+	cr_expect_eq(a->overlay, RENDER_APP_OVERLAY_CHECK, "the next step does not open the check panel");
 	render_app_free(a);
 }
