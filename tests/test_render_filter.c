@@ -231,3 +231,24 @@ Test(render_filter, the_verdict_panel_cuts_no_line_at_its_edge)
 			render_app_free(a);
 		}
 }
+
+/* Stopped at the caption on Bob marking raffle1 as not spam (155 s), the
+ * inspector still shows the verdict: the correction the filter learns is
+ * the next row and the next caption's, and shows from there (it had shown
+ * "After the user's correction" a stop early). */
+Test(render_filter, the_correction_shows_from_its_own_row)
+{
+	struct render_app *a = test_render_util_app_mode(TEST_RENDER_FILTER_LESSON, LANG_JA, 1920, 1080, 0);
+	test_render_util_key(a, SDLK_q, 0);   /* no quiz */
+	render_control_run_to(a, 154999000);
+	test_render_util_key(a, SDLK_n, 0);
+	render_app_select(a, RENDER_APP_SEL_MSG, sim_ledger_find(render_app_sim(a), "raffle1"));
+	render_app_draw(a);
+	SDL_Rect insp = a->panels.inspector;
+	cr_expect_eq(test_render_filter_count(a, insp, RENDER_THEME_HILITE), 0, "the correction shows a stop early");
+	test_render_util_key(a, SDLK_RIGHT, 0);
+	render_app_select(a, RENDER_APP_SEL_MSG, sim_ledger_find(render_app_sim(a), "raffle1"));
+	render_app_draw(a);
+	cr_expect_gt(test_render_filter_count(a, insp, RENDER_THEME_HILITE), 200, "told, the correction does not show");
+	render_app_free(a);
+}
