@@ -233,6 +233,13 @@ static void render_card_named_by_row(const struct trace_rec *r, struct render_ca
 	}
 	if (r->kind == TR_QUEUED && r->u.queued.how != TRACE_TAKE_FORWARD)
 		render_card_name(an, "Received:");
+	/* DMARC judges the header From: its verdict, and a refusal for it,
+	 * name it (lesson 13 at 100.558 s, "it refuses the mail with 550":
+	 * the squeezed card showed its Header heading over blank room, the
+	 * forged From out of view) */
+	if (r->kind == TR_DMARC ||
+	    (r->kind == TR_REPLY && r->u.line.code >= 500 && r->u.line.text && strstr(r->u.line.text, "DMARC")))
+		render_card_name(an, "From:");
 }
 
 /* The header fields a caption names (its English text), as anchors

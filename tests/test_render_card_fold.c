@@ -305,3 +305,27 @@ Test(render_card_fold, a_card_without_room_for_the_strip_has_a_tab)
 	cr_expect_leq(a->card_tab.y + a->card_tab.h, a->card_body.y + a->card_body.h + 1, "the tab hangs below the card");
 	render_app_free(a);
 }
+
+/* DMARC judges the header From, so a refusal by DMARC keeps it in view:
+ * lesson 13 stopped at "it refuses the mail with 550 at the end of DATA"
+ * (100.558 s, presenter, beside the sender checks) showed the Header
+ * heading over blank room, the forged From out of view. */
+Test(render_card_fold, a_dmarc_refusal_shows_the_from_it_judged)
+{
+	for (int lang = 0; lang < 2; lang++) {
+		struct render_app *a = test_render_util_app_mode("scenarios/13-dkim-dmarc.json", lang ? LANG_EN : LANG_JA, 1920,
+		                                                 1080, 1);
+		a->quiz.off = 1;
+		render_control_run_to(a, 100557000);
+		render_pace_next_caption(a);
+		render_app_draw(a);
+		struct sim_copy cp;
+		int focus = render_view_focus_msg(a);
+		cr_assert(focus >= 0 && render_view_copy_of(a, focus, &cp) == 0, "no copy in focus");
+		int shown = 0;
+		for (int i = 0; i < cp.m->nfields; i++)
+			shown |= test_render_card_fold_is(cp.m, i, "From") && test_render_util_card_shown(a, i);
+		cr_expect(shown, "%s: the From DMARC judged is not in view", lang ? "en" : "ja");
+		render_app_free(a);
+	}
+}
