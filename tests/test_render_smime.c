@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "narrate.h"
 #include "render_app.h"
 #include "render_control.h"
 #include "render_mime.h"
@@ -322,6 +323,34 @@ Test(render_smime, a_bubbles_words_wrap_rather_than_cut)
 				          "%dx%d %s: a line of the bubble \"%s\" is cut", a->w, a->h, lang == LANG_EN ? "en" : "ja",
 				          a->smime_head[n]);
 		}
+		render_app_free(a);
+	}
+}
+
+/* Each S/MIME row of the event list names its message: lesson 11 at
+ * 75.137 s, "the hash values differ (tampered)" stood right under "Bob's
+ * PC fetches s1" and read as s1's; it is d1's. */
+Test(render_smime, each_row_names_its_message)
+{
+	for (int lang = 0; lang < 2; lang++) {
+		struct render_app *a = test_render_util_app(TEST_RENDER_SMIME_LESSON, lang ? LANG_EN : LANG_JA, 1280, 720);
+		render_control_run_to(a, 80000000);
+		size_t n = 0;
+		const struct trace_rec *tr = sim_trace(render_app_sim(a), &n);
+		int rows = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (tr[i].kind != TR_SMIME || !tr[i].tag)
+				continue;
+			struct sbuf b = { 0 };
+			narrate_tell(a->sc, a->cat[a->lang], RENDER_VIEW_PREFIX, &tr[i], &b);
+			char want[64];
+			snprintf(want, sizeof want, lang ? "(%s)" : "（%s）", tr[i].tag);
+			cr_expect(b.s && strstr(b.s, want), "%s: the row \"%s\" does not name %s", lang ? "en" : "ja",
+			          b.s ? b.s : "", tr[i].tag);
+			sbuf_free(&b);
+			rows++;
+		}
+		cr_expect_gt(rows, 10, "too few S/MIME rows");
 		render_app_free(a);
 	}
 }
