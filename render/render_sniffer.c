@@ -318,7 +318,15 @@ static uint32_t render_sniffer_row(struct render_app *a, const struct trace_rec 
 	snprintf(bytes, sizeof bytes, "%u", (unsigned)f->bytes);
 	snprintf(port, sizeof port, "%u", (unsigned)(f->to_server ? f->dport : f->sport));
 	sbuf_addf(head, "%s:%s ", f->to_server ? "C" : "S", port);
-	const char *args[] = { "bytes", bytes, "port", port, NULL };
+	/* a SYN with the addresses and ports it shows everyone (lesson 14's
+	 * caption: "they always see the IP addresses"; the row had said only
+	 * "SYN to port 110") */
+	char sa[16], da[16], src[24], dst[24];
+	scenario_format_ipv4(f->src, sa);
+	scenario_format_ipv4(f->dst, da);
+	snprintf(src, sizeof src, "%s:%u", sa, (unsigned)f->sport);
+	snprintf(dst, sizeof dst, "%s:%u", da, (unsigned)f->dport);
+	const char *args[] = { "bytes", bytes, "port", port, "src", src, "dst", dst, NULL };
 	const struct i18n *cat = a->cat[a->lang];
 	switch ((enum trace_sniff_what)f->what) {
 	case TRACE_SNIFF_SYN:

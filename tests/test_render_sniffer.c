@@ -524,3 +524,17 @@ Test(render_sniffer, a_packet_shows_whole_or_not_at_all)
 		render_app_free(a);
 	}
 }
+
+/* A SYN in the eavesdropper's pane shows the addresses and ports everyone
+ * on the segment sees (lesson 14 at 20 s: the caption says they always
+ * see the IP addresses; the row had said only "SYN to port 110"). */
+Test(render_sniffer, a_syn_shows_its_addresses)
+{
+	struct render_app *a = test_render_sniffer_at(3, 1, 20010000);
+	struct sbuf seen = { 0 };
+	render_sniffer_text(a, &seen);
+	cr_expect(seen.s && strstr(seen.s, "SYN 203.0.113.20:") && strstr(seen.s, "→ 198.51.100.140:110"),
+	          "no addresses in\n%s", seen.s ? seen.s : "");
+	sbuf_free(&seen);
+	render_app_free(a);
+}
