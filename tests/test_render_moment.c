@@ -450,7 +450,7 @@ Test(render_moment, a_client_waiting_on_a_dropped_syn_is_connecting_not_in_fligh
 	render_app_draw(a);
 	struct sbuf b = { 0 };
 	render_view_msg_states(a, sim_ledger_find(render_app_sim(a), "m1"), &b);
-	cr_expect_str_eq(b.s, "in flight");
+	cr_expect_str_eq(b.s, "being sent");
 	sbuf_free(&b);
 	render_app_free(a);
 }

@@ -115,7 +115,7 @@ Test(render_rows, the_last_dot_row_shows_the_letter_on_the_wire_not_queued)
 	for (size_t i = 0; i < a->nfcopy; i++)
 		on_wire += a->fcopy[i].m->ledger == m && a->fcopy[i].holder == HOLD_CONN;
 	cr_expect_eq(on_wire, 1, "the letter is still on the connection");
-	cr_expect(test_render_rows_says(a, m, "in flight"), "the lines are in flight until the MSA takes it");
+	cr_expect(test_render_rows_says(a, m, "being sent"), "the lines are in flight until the MSA takes it");
 	/* The MSA's row: queued. */
 	test_render_util_key(a, SDLK_RIGHT, 0);
 	render_app_draw(a);
@@ -308,7 +308,7 @@ Test(render_rows, a_copy_the_simulation_let_go_later_in_the_event_is_on_the_card
 	render_app_draw(a);
 	struct sim_copy cp;
 	cr_assert_neq(render_view_copy_of(a, m, &cp), 0, "the simulation holds no copy of m1 any more");
-	cr_expect(test_render_rows_says(a, m, "in flight"), "the trace says m1 is in flight at this row");
+	cr_expect(test_render_rows_says(a, m, "being sent"), "the trace says m1 is in flight at this row");
 	struct sbuf env = { 0 };
 	cr_assert_eq(render_view_row_envelope(a, m, &env), 1);
 	cr_expect(strstr(env.s, "MAIL FROM:<alice@ispa.example>"), "%s", env.s);

@@ -120,7 +120,7 @@ Test(render_tabs, lesson_07_shows_the_copy_checked_at_isp_b_beside_carols)
 	int carol = test_render_tabs_find(a, m, "carol@ispc.example", t, &n);
 	cr_assert_eq(n, 2);
 	cr_assert(bob >= 0 && carol >= 0);
-	cr_expect(strstr(t[bob].state, "in flight") != NULL, "Bob's copy is on its way: %s", t[bob].state);
+	cr_expect(strstr(t[bob].state, "being sent") != NULL, "Bob's copy is on its way: %s", t[bob].state);
 	cr_expect_str_eq(t[carol].state, "✓ INBOX");
 	cr_expect_eq(test_render_tabs_shown(a, m), a->fcopy[t[bob].copy].m, "the copy ISP B checks is the card's");
 	render_app_free(a);
