@@ -43,6 +43,17 @@ static int test_render_pace_fired(const struct render_app *a)
 	return n;
 }
 
+/* The current row: the last told record that is not a quiet one. */
+static const struct trace_rec *test_render_pace_current(struct render_app *a)
+{
+	size_t told = 0;
+	const struct trace_rec *tr = render_view_trace(a, &told);
+	while (told > 0 && trace_kinds[tr[told - 1].kind].quiet)
+		told--;
+	cr_assert_gt(told, 0, "no row told");
+	return &tr[told - 1];
+}
+
 /* Since the trace held n0 records and `before` captions had fired, a
  * caption is on screen (one fired, or one that fired with the last event
  * was still untold: render_pace_held_caption), and every caption that
@@ -537,12 +548,8 @@ Test(render_pace, a_bounce_just_written_is_in_no_outbox)
 	struct render_app *a = test_render_pace_app("scenarios/06-bounce-backscatter.json");
 	render_control_run_to(a, 1475000);
 	test_render_util_key(a, SDLK_n, 0);
-	size_t told = 0;
-	const struct trace_rec *tr = render_view_trace(a, &told);
-	while (told > 0 && trace_kinds[tr[told - 1].kind].quiet)
-		told--;
-	cr_assert_gt(told, 0);
-	cr_assert_eq(tr[told - 1].kind, TR_BOUNCE, "the current row is a %s", trace_kind_names[tr[told - 1].kind]);
+	enum trace_kind k = test_render_pace_current(a)->kind;
+	cr_assert_eq(k, TR_BOUNCE, "the current row is a %s", trace_kind_names[k]);
 	int dsn = -1;
 	for (size_t i = 0; i < sim_ledger_count(render_app_sim(a)); i++)
 		if (sim_ledger(render_app_sim(a), i)->bounce_of >= 0)
@@ -561,12 +568,7 @@ static enum trace_kind test_render_pace_stop_row(const char *lesson, int64_t t_u
 	struct render_app *a = test_render_pace_app(lesson);
 	render_control_run_to(a, t_us - 1000);
 	test_render_util_key(a, SDLK_n, 0);
-	size_t told = 0;
-	const struct trace_rec *tr = render_view_trace(a, &told);
-	while (told > 0 && trace_kinds[tr[told - 1].kind].quiet)
-		told--;
-	cr_assert_gt(told, 0);
-	enum trace_kind k = tr[told - 1].kind;
+	enum trace_kind k = test_render_pace_current(a)->kind;
 	render_app_free(a);
 	return k;
 }
