@@ -270,9 +270,7 @@ static void render_topology_conns(struct render_app *a, int pass)
 		 * path past the router's cross into ISP B's mail server). */
 		float ahead = c->connecting && c->in_flight && c->to_server && !rt.blocked
 		            ? render_topology_fraction(c, sim_now(render_app_sim(a))) * rt.reach : 2.0f;
-		float len = 0, done = 0;
-		for (int k = 1; k < rt.n; k++)
-			len += hypotf(rt.x[k] - rt.x[k - 1], rt.y[k] - rt.y[k - 1]);
+		float len = render_topology_route_length(&rt), done = 0;
 		for (int k = 1; k < rt.n && pass == 0; k++) {
 			render_topology_place_line(a, rt.x[k - 1], rt.y[k - 1], rt.x[k], rt.y[k], rt.blocked ? c->blocked_at : -1);
 			float seg = hypotf(rt.x[k] - rt.x[k - 1], rt.y[k] - rt.y[k - 1]);

@@ -95,6 +95,8 @@ void render_topology_route_edges(const struct render_app *a, struct render_topol
 /* Where router r's link to network net meets that network's area (the
  * dot the map draws). */
 void render_topology_link_xy(const struct render_app *a, int r, int net, float *x, float *y);
+/* A route's length in pixels. */
+float render_topology_route_length(const struct render_topology_route *rt);
 /* The point at fraction f (0..1) of a route's length. */
 void render_topology_along(const struct render_topology_route *rt, float f, float *x, float *y);
 /* Where c's line (or SYN) on the wire is now along its route rt: a SYN a

@@ -385,7 +385,7 @@ int render_topology_route_hits_edged(const struct render_app *a, const struct re
 	return render_topology_route_hits(a, own, &e);
 }
 
-static float render_topology_route_length(const struct render_topology_route *rt)
+float render_topology_route_length(const struct render_topology_route *rt)
 {
 	float d = 0;
 	for (int k = 1; k < rt->n; k++)
