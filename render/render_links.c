@@ -306,6 +306,24 @@ static void render_links_lay(const struct render_app *a, int r, int net, size_t 
 				c.y[1] = y1 - (u - (x1 - x0));
 			}
 			render_links_try(&c, hard, soft, n, mark, box, map, &best, &cost);
+			/* or at a right angle, out of the router's box level with
+			 * the point or straight above or below it (lesson 11 at
+			 * 1280 x 720 presenter ja: D社's router stands on its
+			 * region's top edge, over its name, and its line went round
+			 * the region's left side to a dot under the name, where
+			 * one bend reaches the free corner right of the name) */
+			struct render_links_path e = c;
+			e.n = 3;
+			e.x[2] = c.x[1];
+			e.y[2] = c.y[1];
+			/* (to a point clear of the hosts' boxes and trays; only
+			 * when laid again off its own network's name, which the
+			 * way there had ended on) */
+			for (int k = 0; k < 2 && titles == 2 && !render_links_end_in(&c, soft + nr, nh - nr); k++) {
+				e.x[1] = k ? p->x[0] : c.x[1];
+				e.y[1] = k ? c.y[1] : p->y[0];
+				render_links_try(&e, hard, soft, n, mark, box, map, &best, &cost);
+			}
 		}
 	}
 	/* bent at a corner of a region it keeps off, to the nearest point
@@ -391,6 +409,7 @@ void render_links_update(struct render_app *a)
 		}
 	memcpy(a->link_path + total, a->link_path, total * sizeof *a->link_path);
 	a->link_path_known = 1;
+
 }
 
 /* Does the dot at the end of path p (th: the line's width) lie on net's

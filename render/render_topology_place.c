@@ -568,6 +568,9 @@ static int render_topology_place_inside(struct render_app *a, int n, const char 
 	 * is not wrapped, nor shrunk more than a step (issue 11: lesson 12's
 	 * "データセンター（レンタルサーバ）" at 13 px off the hops at 1920 x
 	 * 1080, with room for it at 16 px on one) */
+	/* (first leaving its routers' lines room to end beside it, then,
+	 * with none, as the lines will be laid round it) */
+	for (int room = 1; room >= 0 && best < 0; room--)
 	for (int pass = 0; pass < 6 && best < 0; pass++)
 	for (int spx = px, gap = pass % 3 < 2 ? 4 : 0;; spx = spx * 9 / 10 > lo ? spx * 9 / 10 : lo) {
 		int w = 0, lh = 0, n0 = 0;
@@ -593,6 +596,8 @@ static int render_topology_place_inside(struct render_app *a, int n, const char 
 				n0 = render_topology_place_slide(rc, pad, fw, fh, spx, RENDER_FONT_WRAP, ww, c, n0, MAX);
 		}
 		n0 = render_topology_place_own_only(a, n, c, n0);
+		if (room)
+			n0 = render_topology_sieve_dot_room(a, n, c, n0);
 		if (chips)
 			n0 = render_topology_sieve_off_chips(a->place, pad > lh / 2 ? pad : lh / 2, c, n0);
 		render_topology_sieve_apart(a, c, n0, spx / 2);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "render_app.h"
+#include "render_layout.h"
 #include "render_topology.h"
 #include "render_ui.h"
 #include "util.h"
@@ -71,6 +72,73 @@ int render_topology_sieve_off_links(const struct render_app *a, int margin,
 		if (!(margin > 0 && render_topology_sieve_on_end(a->place, c[i].rc, margin)) &&
 		    !render_topology_sieve_on_link(a, c[i].rc, r0))
 			c[m++] = c[i];
+	return m;
+}
+
+/* Does rc, grown by r0, cover the dot at (x, y) and leave no room for it
+ * elsewhere on the edge of region reg it lies along (inset in from it),
+ * nor between itself and that edge?  If so, *moved is rc moved off the
+ * edge just far enough to leave that room (maybe out of reg). */
+static int render_topology_sieve_dot_stuck(SDL_Rect rc, int r0, SDL_Rect reg, float inset, float x, float y,
+                                           SDL_Rect *moved)
+{
+	float g[4] = { (float)(rc.x - r0), (float)(rc.y - r0), (float)(rc.x + rc.w + r0), (float)(rc.y + rc.h + r0) };
+	if (x < g[0] || x > g[2] || y < g[1] || y > g[3])
+		return 0;
+	float lo[2] = { (float)reg.x + inset, (float)reg.y + inset };
+	float hi[2] = { (float)(reg.x + reg.w) - inset, (float)(reg.y + reg.h) - inset };
+	/* along the top or bottom edge (the nearer of the two sides): the
+	 * stretches left and right of the name; else up and down it */
+	float dy = fminf(fabsf(y - lo[1]), fabsf(y - hi[1])), dx = fminf(fabsf(x - lo[0]), fabsf(x - hi[0]));
+	int k = dy <= dx ? 0 : 1, j = 1 - k;
+	if (g[k] - lo[k] >= 1 || hi[k] - g[k + 2] >= 1)
+		return 0;
+	/* or between the name and the edge itself, the dot on the edge (a
+	 * line laid again ends there, render_links_lay) */
+	float v = j ? y : x, e0 = (float)(j ? reg.y : reg.x), e1 = (float)(j ? reg.y + reg.h : reg.x + reg.w);
+	int near0 = fabsf(v - e0) <= fabsf(v - e1), need = r0 + 3;
+	float room = near0 ? g[j] - e0 : e1 - g[j + 2];
+	if (room >= (float)need)
+		return 0;
+	int by = (int)ceilf((float)need - room) * (near0 ? 1 : -1);
+	*moved = rc;
+	*(j ? &moved->y : &moved->x) += by;
+	return 1;
+}
+
+/* Of the n candidates in c, those that leave a router's line to network
+ * net a place to end: off the disc at its end, or with room for it on the
+ * same edge of the region beside the name or between the name and the
+ * edge -- a name in the way moved off that edge where it stays inside.
+ * A name over the disc lays the line again round it
+ * (render_links_titles), and a name across the whole edge left it only a
+ * long way round: lesson 03 at 1280 x 720 presenter, ISP C's line to its
+ * customers bent up under ISP B's router and its "× IP25B blocked", as if
+ * ISP C's customers hung off ISP B. */
+int render_topology_sieve_dot_room(const struct render_app *a, int net, struct render_topology_place_spot *c, int n)
+{
+	const struct scenario *sc = a->sc;
+	SDL_Rect reg = render_layout_net_rect(&a->layout, net);
+	int m = 0, r0 = (int)lroundf((float)a->panels.line * 2.4f) + 2;   /* the disc's radius and a little */
+	for (int i = 0; i < n; i++) {
+		struct render_topology_place_spot s = c[i];
+		int stuck = 0;
+		for (int r = 0; r < sc->nrouters && !stuck; r++)
+			for (int k = 0; k < sc->routers[r].nlinks && !stuck; k++) {
+				if (sc->routers[r].links[k].net != net)
+					continue;
+				float x, y;
+				SDL_Rect moved;
+				render_topology_link_xy(a, r, net, &x, &y);
+				if (!render_topology_sieve_dot_stuck(s.rc, r0, reg, 18 * a->layout.k, x, y, &moved))
+					continue;
+				stuck = moved.x < reg.x || moved.y < reg.y || moved.x + moved.w > reg.x + reg.w ||
+					moved.y + moved.h > reg.y + reg.h;
+				s.rc = moved;   /* (still along the edge, its range with it) */
+			}
+		if (!stuck)
+			c[m++] = s;
+	}
 	return m;
 }
 

@@ -27,6 +27,9 @@ int render_topology_sieve_within(const struct render_topology_place *p, SDL_Rect
                                  struct render_topology_place_spot *c, int n);
 int render_topology_sieve_off_links(const struct render_app *a, int margin, struct render_topology_place_spot *c,
                                     int n);
+/* Of the n candidates for network net's name in c, those that leave each
+ * router's line to net room to end beside it (on its disc's edge). */
+int render_topology_sieve_dot_room(const struct render_app *a, int net, struct render_topology_place_spot *c, int n);
 int render_topology_sieve_off_chips(const struct render_topology_place *p, int margin,
                                     struct render_topology_place_spot *c, int n);
 void render_topology_sieve_apart(const struct render_app *a, struct render_topology_place_spot *c, int n, int d);
