@@ -246,7 +246,7 @@ static void render_card_named_by_row(const struct trace_rec *r, struct render_ca
  * "Name:" (any value): a field name of its own ("Return-Path",
  * "Received", "Authentication-Results"), a short one only as "header To",
  * "header's From" or "the From" ("To" and "From" are words too). */
-static void render_card_named_fields(const char *en, struct render_card_anchor *an)
+static void render_card_named_fields(const char *en, int verdict, struct render_card_anchor *an)
 {
 	static const char *const named[] = {
 		"Return-Path:", "Delivered-To:", "Received-SPF:", "Received:", "Authentication-Results:",
@@ -256,9 +256,9 @@ static void render_card_named_fields(const char *en, struct render_card_anchor *
 		if (render_card_words_field(en, named[i]))
 			render_card_name(an, named[i]);
 	}
-	/* a verdict as the field writes it ("dmarc=pass"): the server's
-	 * Authentication-Results (lesson 13 at 1.9 s) */
-	if (en && (strstr(en, "dmarc=") || strstr(en, "dkim=") || strstr(en, "spf=")))
+	/* a verdict as the field writes it ("dmarc=pass"): the server's Authentication-
+	 * Results once written (lesson 13 at 1.9 s), not an earlier's (at 1.800 s) */
+	if (en && !verdict && (strstr(en, "dmarc=") || strstr(en, "dkim=") || strstr(en, "spf=")))
 		render_card_name(an, "Authentication-Results:");
 	/* forwarding: the hop the mail came through, the newest Received
 	 * (lesson 13 at 1.688 s, "② Forwarding: the university's server sees
@@ -369,7 +369,8 @@ static void render_card_anchor(struct render_app *a, int focus, const struct sim
 	 * (MAIL FROM, RCPT TO, their replies) names the envelope too. */
 	if (en) {
 		an->envelope |= render_card_words_envelope(en) || render_card_envelope_row(&tr[crec]);
-		render_card_named_fields(en, an);
+		enum trace_kind k = tr[crec].kind;
+		render_card_named_fields(en, k == TR_SPF || k == TR_DKIM || k == TR_DMARC, an);
 	}
 	an->ncaption = an->nfield;
 	size_t at = render_view_caption_moment(a, tr, n, focus);

@@ -329,3 +329,33 @@ Test(render_card_fold, a_dmarc_refusal_shows_the_from_it_judged)
 		render_app_free(a);
 	}
 }
+
+/* A verdict's own row: the server has not written its
+ * Authentication-Results yet, so a caption's "dmarc=pass" must not bring
+ * an earlier server's into view in place of the From DMARC judged
+ * (lesson 13 at 1.800 s, the university's DMARC: the card showed ISP B's
+ * "Authentication-Results: mail.ispb.example; dmarc=pass", From out of
+ * view). */
+Test(render_card_fold, a_dmarc_verdict_shows_the_from_not_an_earlier_servers_result)
+{
+	for (int c = 0; c < 4; c++) {
+		int lang = c & 1 ? LANG_EN : LANG_JA, w = c & 2 ? 1920 : 1280, h = c & 2 ? 1080 : 720;
+		struct render_app *a = test_render_util_app_mode("scenarios/13-dkim-dmarc.json", lang, w, h, 1);
+		a->quiz.off = 1;
+		render_control_run_to(a, 1799000);
+		render_pace_next_caption(a);
+		render_app_draw(a);
+		struct sim_copy cp;
+		int focus = render_view_focus_msg(a);
+		cr_assert(focus >= 0 && render_view_copy_of(a, focus, &cp) == 0, "no copy in focus");
+		int from = 0, other = 0;
+		for (int i = 0; i < cp.m->nfields; i++) {
+			from |= test_render_card_fold_is(cp.m, i, "From") && test_render_util_card_shown(a, i);
+			other |= test_render_card_fold_is(cp.m, i, "Authentication-Results") && test_render_util_card_shown(a, i);
+		}
+		cr_expect(from, "%dx%d %s: the From DMARC judged is not in view", w, h, lang == LANG_EN ? "en" : "ja");
+		cr_expect(!other, "%dx%d %s: an earlier server's Authentication-Results is in view", w, h,
+		          lang == LANG_EN ? "en" : "ja");
+		render_app_free(a);
+	}
+}
