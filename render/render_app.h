@@ -385,6 +385,8 @@ struct render_app {
 	                                * h 0 if none */
 	SDL_Rect card_tab;             /* last frame: the short "▼ more" tab where the
 	                                * strip had no room, h 0 if none */
+	SDL_Rect card_sealing;         /* last frame: the MIME tree's note that its
+	                                * parts are being encrypted, h 0 if none */
 	int card_end;                  /* last frame: the bottom of the card's last
 	                                * block drawn (render_card_draws) */
 	int card_end_right;            /* and where its text ends on the right (the

@@ -182,11 +182,6 @@ static void render_card_anchor_span(struct render_card_anchor *an, int top, int 
 		an->hbottom = bottom;
 }
 
-static void render_card_anchor_add(struct render_card_anchor *an, int top, int bottom)
-{
-	render_card_anchor_span(an, top, bottom, 0);
-}
-
 /* Measured again (render_card_body fills them in). */
 static void render_card_anchor_reset(struct render_card_anchor *an)
 {
@@ -517,7 +512,7 @@ static int render_card_body(struct render_app *a, const struct sim_copy *cp, SDL
 		if (render_auth_is_field(n, nl) && fold && !first_received && render_card_words_trace(n, nl)) {
 			y += render_card_fold_line(a, cp, rc, px, y, i, draw, 0);
 			if (wanted)
-				render_card_anchor_add(an, y0f, y + off - rc.y);
+				render_card_anchor_span(an, y0f, y + off - rc.y, 0);
 			continue;
 		}
 		if (render_auth_is_field(n, nl)) {
@@ -525,7 +520,7 @@ static int render_card_body(struct render_app *a, const struct sim_copy *cp, SDL
 			if (draw)
 				render_card_shown(a, rc, y, ah - 3, i);
 			if (wanted)
-				render_card_anchor_add(an, y + off - rc.y, y + ah + off - rc.y);
+				render_card_anchor_span(an, y + off - rc.y, y + ah + off - rc.y, 0);
 			y += ah;
 			continue;
 		}
@@ -539,10 +534,10 @@ static int render_card_body(struct render_app *a, const struct sim_copy *cp, SDL
 			int newest = is_recv && first_received ? 1 : fold > 1 && is_recv ? -1 : 0;
 			y += render_card_fold_line(a, cp, rc, px, y, i, draw, newest);
 			if (newest && an && an->hop)
-				render_card_anchor_add(an, hop, y + off - rc.y);
+				render_card_anchor_span(an, hop, y + off - rc.y, 0);
 			first_received &= !is_recv;
 			if (wanted)
-				render_card_anchor_add(an, y0f, y + off - rc.y);
+				render_card_anchor_span(an, y0f, y + off - rc.y, 0);
 			continue;
 		}
 		sbuf_reset(&b);
@@ -566,11 +561,11 @@ static int render_card_body(struct render_app *a, const struct sim_copy *cp, SDL
 			render_card_shown(a, rc, y, fh, i);
 		}
 		if (is_recv && first_received && an && an->hop)
-			render_card_anchor_add(an, hop, y + fh + 3 + off - rc.y);
+			render_card_anchor_span(an, hop, y + fh + 3 + off - rc.y, 0);
 		if (is_recv)
 			first_received = 0;
 		if (wanted)
-			render_card_anchor_add(an, y + off - rc.y, y + fh + 3 + off - rc.y);
+			render_card_anchor_span(an, y + off - rc.y, y + fh + 3 + off - rc.y, 0);
 		y += fh + 3;
 	}
 	sbuf_free(&b);
@@ -580,7 +575,7 @@ static int render_card_body(struct render_app *a, const struct sim_copy *cp, SDL
 	render_card_stop(an, tree + off - rc.y);
 	y = render_mime_card(a, cp, rc, px, y, draw);
 	if (an && an->mime && y > tree)
-		render_card_anchor_add(an, tree + off - rc.y, y + off - rc.y);
+		render_card_anchor_span(an, tree + off - rc.y, y + off - rc.y, 0);
 	return y + off - rc.y;
 }
 
@@ -749,6 +744,7 @@ void render_card_draw(struct render_app *a)
 	int focus = render_view_focus_msg(a);
 	a->card_told = 0;
 	a->card_evidence = a->card_body = a->card_more = a->card_below = a->card_tab = (SDL_Rect){ 0, 0, 0, 0 };
+	a->card_sealing = a->card_tab;
 	a->card_end = 0;
 	a->ncard_shown = 0;
 	if (render_quiz_hides(a, SC_QUIZ_HIDE_CARD)) {

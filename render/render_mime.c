@@ -240,6 +240,44 @@ static int render_mime_multipart(const struct msg *m)
 	return m && msg_header_get(m, "Content-Type", ct, sizeof ct) && util_strncasecmp(ct, "multipart/", 10) == 0;
 }
 
+/* The sending mail program's step on message msg as told now, if it is
+ * the encryption of the content whose session key is not wrapped yet:
+ * the parts still shown are the plaintext being turned into ciphertext. */
+static const struct trace_rec *render_mime_sealing(struct render_app *a, int msg)
+{
+	size_t n = 0;
+	const struct trace_rec *tr = render_view_trace(a, &n);
+	for (size_t i = n; i-- > 0;)
+		if (tr[i].kind == TR_SMIME && tr[i].msg == msg)
+			return tr[i].u.smime.step == TRACE_SMIME_ENCRYPT ? &tr[i] : NULL;
+	return NULL;
+}
+
+/* Under the parts a mail program is encrypting: that they are being
+ * encrypted, into how many bytes, and what the mail becomes next (lesson
+ * 11 at 8.100 s, "The whole signed body is encrypted with this symmetric
+ * key": the card listed the readable text/plain and signature parts as
+ * if nothing had happened to them). */
+static int render_mime_sealing_note(struct render_app *a, const struct trace_rec *r, SDL_Rect rc, int y, int draw)
+{
+	char bytes[24], alg[48];
+	snprintf(bytes, sizeof bytes, "%u", (unsigned)r->u.smime.bytes2);
+	snprintf(alg, sizeof alg, "%s", r->u.smime.alg ? r->u.smime.alg : "");
+	const char *args[] = { "bytes", bytes, "alg", alg, NULL };
+	struct sbuf b = { 0 };
+	i18n_fill(render_app_text(a, "ui.mime.sealing"), args, &b);
+	int h = 0, px = a->panels.px_small;
+	if (draw) {
+		render_font_draw(a->font, RENDER_FONT_BOLD, px, RENDER_THEME_TEXT, RENDER_FONT_WRAP, rc.w - a->panels.pad,
+		                 b.s ? b.s : "", rc.x + a->panels.pad / 2, y, &h);
+		a->card_sealing = (SDL_Rect){ rc.x + a->panels.pad / 2, y, rc.w - a->panels.pad, h };
+	} else
+		render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_WRAP, rc.w - a->panels.pad, b.s ? b.s : "", NULL,
+		                 &h);
+	sbuf_free(&b);
+	return y + h + 4;
+}
+
 int render_mime_card(struct render_app *a, const struct sim_copy *cp, SDL_Rect rc, int px, int y, int draw)
 {
 	if (!sim_smime(render_app_sim(a)) && !render_mime_multipart(cp->m))
@@ -249,6 +287,9 @@ int render_mime_card(struct render_app *a, const struct sim_copy *cp, SDL_Rect r
 	int i = 0;
 	y = render_mime_heading(a, render_app_text(a, "ui.mime.tree"), rc, y + a->panels.pad / 2, draw);
 	y = render_mime_parts(a, &c->tree, 0, rc, px, y, draw, &i);
+	const struct trace_rec *sealing = render_mime_sealing(a, cp->m->ledger);
+	if (sealing)
+		y = render_mime_sealing_note(a, sealing, rc, y, draw);
 	/* What opening revealed, one layer at a time (tag 1, 2, …). */
 	for (int tag = 1; c->v && tag < 8; tag++) {
 		int any = 0;

@@ -15,6 +15,7 @@
 #include "render_app.h"
 #include "render_control.h"
 #include "render_mime.h"
+#include "render_pace.h"
 #include "render_smime.h"
 #include "render_topology.h"
 #include "render_view.h"
@@ -353,4 +354,32 @@ Test(render_smime, each_row_names_its_message)
 		cr_expect_gt(rows, 10, "too few S/MIME rows");
 		render_app_free(a);
 	}
+}
+
+/* Lesson 11 stopped at "The whole signed body is encrypted with this
+ * symmetric key" (8.100 s): the card listed the readable text/plain and
+ * signature parts as if nothing had happened to them.  It now says, in
+ * view under them, that they are being encrypted; not a step before
+ * (the session key made) nor once the mail is wrapped (8.125 s). */
+Test(render_smime, the_card_says_its_parts_are_being_encrypted)
+{
+	static const int64_t at[3] = { 8074000, 8099000, 8124000 };
+	for (int c = 0; c < 4; c++)
+		for (int k = 0; k < 3; k++) {
+			int lang = c & 1 ? LANG_EN : LANG_JA, w = c & 2 ? 1920 : 1280, h = c & 2 ? 1080 : 720;
+			struct render_app *a = test_render_util_app_at("scenarios/11-smime.json", lang, w, h, 1, at[k]);
+			render_pace_next_caption(a);
+			render_app_draw(a);
+			SDL_Rect n = a->card_sealing, b = a->card_body, x;
+			const char *where = lang == LANG_EN ? "en" : "ja";
+			if (k != 1) {
+				cr_expect_eq(n.h, 0, "%dx%d %s at %.3f s: a note where nothing is being encrypted", w, h, where,
+				             (double)at[k] / 1e6);
+			} else {
+				cr_expect(n.h > 0 && SDL_IntersectRect(&n, &b, &x) && x.h == n.h,
+				          "%dx%d %s: the note is not wholly in view (%d,%d %dx%d in %d,%d %dx%d)", w, h, where, n.x,
+				          n.y, n.w, n.h, b.x, b.y, b.w, b.h);
+			}
+			render_app_free(a);
+		}
 }
