@@ -356,8 +356,12 @@ static void render_card_anchor(struct render_app *a, int focus, const struct sim
 			break;
 		}
 	}
-	if (an->mime)
+	if (an->mime) {   /* and the From a verdict compares with its signer (lesson 11 at 25.287 s) */
+		if (en && render_card_words_field(en, "From:"))
+			render_card_name(an, "From:");
+		an->ncaption = an->nmoment = an->nfield;
 		return;
+	}
 	an->hop = render_card_older_verdicts(m);
 	/* (lesson 05 at 60.455 s: "the clues … are the Return-Path (the
 	 * envelope From) and the Received lines"); a row about the envelope

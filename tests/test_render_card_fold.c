@@ -359,3 +359,28 @@ Test(render_card_fold, a_dmarc_verdict_shows_the_from_not_an_earlier_servers_res
 		render_app_free(a);
 	}
 }
+
+/* An S/MIME verdict compares the signer with the header From, and its
+ * caption says so ("the signer is Alice, the same as the header From"):
+ * the From stays in view beside the MIME tree the card shows for an
+ * S/MIME mail (lesson 11 at 25.287 s, 1080p presenter en: it had been
+ * scrolled out above the tree). */
+Test(render_card_fold, an_smime_verdict_shows_the_from_it_compares)
+{
+	for (int c = 0; c < 4; c++) {
+		int lang = c & 1 ? LANG_EN : LANG_JA, w = c & 2 ? 1920 : 1280, h = c & 2 ? 1080 : 720;
+		struct render_app *a = test_render_util_app_mode("scenarios/11-smime.json", lang, w, h, 1);
+		a->quiz.off = 1;
+		render_control_run_to(a, 25286000);
+		render_pace_next_caption(a);
+		render_app_draw(a);
+		struct sim_copy cp;
+		int focus = render_view_focus_msg(a);
+		cr_assert(focus >= 0 && render_view_copy_of(a, focus, &cp) == 0, "no copy in focus");
+		int from = 0;
+		for (int i = 0; i < cp.m->nfields; i++)
+			from |= test_render_card_fold_is(cp.m, i, "From") && test_render_util_card_shown(a, i);
+		cr_expect(from, "%dx%d %s: the From the verdict compares is not in view", w, h, lang == LANG_EN ? "en" : "ja");
+		render_app_free(a);
+	}
+}
