@@ -330,6 +330,8 @@ struct render_app {
 	struct render_legend_drawn legend_drawn;   /* last frame's legend */
 	int transcript_marks;    /* last frame: session marks the transcript
 	                          * drew between two sessions' lines */
+	int transcript_flowed;   /* last frame: replies of several lines it ran
+	                          * on in a paragraph (the caption names them) */
 	int dock_px;             /* last frame: the text size of a checks card
 	                          * docked in the right column (0: none) */
 	int auth_px;             /* last frame: the same on the map (0: none) */

@@ -142,6 +142,22 @@ int render_events_summarise(struct render_app *a, struct sbuf *b, char sep)
 	return 1;
 }
 
+void render_events_flow(struct sbuf *b)
+{
+	struct sbuf out = { 0 };
+	for (const char *s = b->s; s && *s;) {
+		size_t n = strcspn(s, "\r\n");
+		if (out.len)
+			sbuf_adds(&out, RENDER_EVENTS_BREAK);
+		sbuf_add(&out, s, n);
+		s += n;
+		s += strspn(s, "\r\n");
+	}
+	sbuf_reset(b);
+	sbuf_adds(b, out.s ? out.s : "");
+	sbuf_free(&out);
+}
+
 void render_events_row_text(struct render_app *a, const struct trace_rec *r, int current, struct sbuf *b)
 {
 	sbuf_reset(b);

@@ -37,6 +37,11 @@ void render_events_toggle_filter(struct render_app *a);
  * rows in presenter mode). */
 struct sbuf;
 int render_events_summarise(struct render_app *a, struct sbuf *b, char sep);
+/* The same reply's lines run on in one paragraph, each after a "⏎" (a
+ * reply the caption names, whose lines are the evidence: lesson 14's
+ * "CAPA lists no STLS"). */
+#define RENDER_EVENTS_BREAK " \u23CE "
+void render_events_flow(struct sbuf *b);
 /* How many lines follow the first of text (from its end on, rest), said
  * into b: "(+2 lines)"; the message a POP3 RETR or an IMAP FETCH carries
  * in its "(message)" place is the message, not a line of that name,

@@ -1,6 +1,7 @@
 /* render_panels — the top bar (lesson, controls, clock), the protocol
  * transcript and the caption band.  The event list is render_events.c's,
  * the letter card render_card.c's. */
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -370,7 +371,7 @@ static void render_panels_transcript(struct render_app *a)
 							     p->transcript.w - 3 * p->pad - (own_row ? 0 : sw)),
 					 own_row ? 0 : sw);
 	render_app_hit_add(a, p->transcript, RENDER_APP_HIT_PANEL, RENDER_APP_PANEL_TRANSCRIPT, 0);
-	a->transcript_marks = a->transcript_cut = 0;
+	a->transcript_marks = a->transcript_cut = a->transcript_flowed = 0;
 	int th = render_font_line_height(a->font, RENDER_FONT_BOLD, p->px_small);
 	int ty = p->transcript.y + p->pad / 2 + p->pad / 3;
 	if (own_row) {
@@ -431,7 +432,25 @@ static void render_panels_transcript(struct render_app *a)
 		if (r->kind == TR_REPLY && strchr(b.s, '\n')) {
 			int h = 0;
 			render_font_size(a->font, RENDER_FONT_MONO, p->px_mono, RENDER_FONT_WRAP, c.w, b.s, NULL, &h);
-			if (!newest || h > c.h * 2 / 3)
+			/* one the caption names runs on in a paragraph where that
+			 * fits (lesson 14 at 130.182 s: "the old ISP C server's CAPA
+			 * lists no STLS", and the transcript said "S: +OK (+9 lines)") */
+			char verb[16] = "";   /* (a reply's is the step it answers, "capa") */
+			for (size_t k = 0; r->u.line.verb && r->u.line.verb[k] && k + 1 < sizeof verb; k++)
+				verb[k] = (char)toupper((unsigned char)r->u.line.verb[k]);
+			if ((!newest || h > c.h * 2 / 3) && render_view_caption_names(a, verb)) {
+				struct sbuf f = { 0 };
+				sbuf_adds(&f, b.s);
+				render_events_flow(&f);
+				render_font_size(a->font, RENDER_FONT_MONO, p->px_mono, RENDER_FONT_WRAP, c.w, f.s, NULL, &h);
+				if (h <= y - c.y) {   /* whole, or not at all */
+					a->transcript_flowed++;
+					sbuf_reset(&b);
+					sbuf_adds(&b, f.s);
+				}
+				sbuf_free(&f);
+			}
+			if (strchr(b.s, '\n') && (!newest || h > c.h * 2 / 3))
 				render_events_summarise(a, &b, ' ');
 		}
 		y -= render_panels_transcript_row(a, c, b.s, col, y, newest);

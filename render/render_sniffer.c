@@ -4,7 +4,6 @@
  * transcript and the right column. */
 #include "render_sniffer.h"
 
-#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +11,7 @@
 
 #include "narrate.h"
 #include "render_app.h"
+#include "render_events.h"
 #include "render_draw.h"
 #include "render_font.h"
 #include "render_ladder.h"
@@ -360,7 +360,6 @@ static uint32_t render_sniffer_row(struct render_app *a, const struct trace_rec 
  * either, the first lines and "… and N more lines" in place of the rest
  * (never of one line: its row would take the same room). */
 #define RENDER_SNIFFER_LINES_MAX 64
-#define RENDER_SNIFFER_BREAK " \u23CE "
 
 enum render_sniffer_form { RENDER_SNIFFER_FULL, RENDER_SNIFFER_FLOW, RENDER_SNIFFER_CUT };
 
@@ -391,22 +390,6 @@ static int render_sniffer_indent(struct render_app *a, int px, const SDL_Rect *c
 	return w * 5 <= c->w ? w : two;
 }
 
-/* Does the caption on screen name text as a word of its own (the "STLS"
- * of a CAPA reply's lines)? */
-static int render_sniffer_named(const struct render_app *a, const char *text)
-{
-	int c = render_view_caption(a);
-	const char *cap = c >= 0 ? render_view_caption_text(a, c) : NULL;
-	size_t n = strlen(text);
-	for (const char *q = cap && n >= 3 ? strstr(cap, text) : NULL; q; q = strstr(q + 1, text)) {
-		int before = q > cap && ((unsigned char)q[-1] < 0x80 && (isalnum((unsigned char)q[-1]) || q[-1] == '-'));
-		int after = (unsigned char)q[n] < 0x80 && (isalnum((unsigned char)q[n]) || q[n] == '-');
-		if (!before && !after)
-			return 1;
-	}
-	return 0;
-}
-
 /* Measure a record's head and further lines (more is modified: each
  * line ends in a NUL) and choose its form for room px above; m->height
  * is its height then.  m->flow is m's to free. */
@@ -427,7 +410,7 @@ static void render_sniffer_measure(struct render_app *a, const SDL_Rect *c, cons
 		m->line[m->nline] = s;
 		m->h[m->nline] = render_sniffer_text_h(a, m->px, w, s);
 		total += m->h[m->nline];
-		sbuf_addf(&m->flow, "%s%s", m->nline ? RENDER_SNIFFER_BREAK : "", s);
+		sbuf_addf(&m->flow, "%s%s", m->nline ? RENDER_EVENTS_BREAK : "", s);
 		s = nl ? nl + 1 : NULL;
 	}
 	m->keep = m->nline;
@@ -454,7 +437,7 @@ static void render_sniffer_measure(struct render_app *a, const SDL_Rect *c, cons
 		 * (lesson 14 at 100.130 s: "an attacker can delete STLS from the
 		 * CAPA reply", and the pane showed "CAPA … and 9 more lines") */
 		for (int j = k; k > 0 && j < m->nline; j++)
-			if (m->h[j] <= m->h[k - 1] && render_sniffer_named(a, m->line[j])) {
+			if (m->h[j] <= m->h[k - 1] && render_view_caption_names(a, m->line[j])) {
 				const char *t = m->line[k - 1];
 				m->line[k - 1] = m->line[j];
 				m->line[j] = t;

@@ -1,6 +1,7 @@
 /* render_view — derived views of the run for the panels. */
 #include "render_view.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -193,6 +194,20 @@ const char *render_view_caption_text(const struct render_app *a, int caption)
 {
 	const char *t = sc_text_get(&a->sc->captions[caption].text, a->lang);
 	return t ? t : "";
+}
+
+int render_view_caption_names(const struct render_app *a, const char *text)
+{
+	int c = render_view_caption(a);
+	const char *cap = c >= 0 ? render_view_caption_text(a, c) : NULL;
+	size_t n = text ? strlen(text) : 0;
+	for (const char *q = cap && n >= 3 ? strstr(cap, text) : NULL; q; q = strstr(q + 1, text)) {
+		int before = q > cap && ((unsigned char)q[-1] < 0x80 && (isalnum((unsigned char)q[-1]) || q[-1] == '-'));
+		int after = (unsigned char)q[n] < 0x80 && (isalnum((unsigned char)q[n]) || q[n] == '-');
+		if (!before && !after)
+			return 1;
+	}
+	return 0;
 }
 
 /* Is the latest row a line of a retrieval session (POP3, IMAP) with a

@@ -64,6 +64,9 @@ int render_view_caption(const struct render_app *a);
  * one (nor its bounce, nor the message it reports on); else -1. */
 int render_view_caption_other(struct render_app *a, int k);
 const char *render_view_caption_text(const struct render_app *a, int caption);
+/* Does the caption up now name text (3 bytes or more) as a word of its
+ * own ("CAPA", "STLS"; not "CAPAB")? */
+int render_view_caption_names(const struct render_app *a, const char *text);
 
 /* Gather this frame's connections and copies from the simulation, the
  * copies as of the current row (render_view_row_copies). */

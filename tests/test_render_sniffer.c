@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "render_app.h"
+#include "render_pace.h"
 #include "render_control.h"
 #include "render_layout.h"
 #include "render_sniffer.h"
@@ -537,4 +538,27 @@ Test(render_sniffer, a_syn_shows_its_addresses)
 	          "no addresses in\n%s", seen.s ? seen.s : "");
 	sbuf_free(&seen);
 	render_app_free(a);
+}
+
+/* The transcript runs a reply of several lines the caption names on in a
+ * paragraph where it fits whole, as the eavesdropper's pane does: lesson
+ * 14 at 130.182 s says "the old ISP C server's CAPA lists no STLS", and
+ * the transcript's "S: +OK (+9 lines)" hid the list it speaks of.  Where
+ * the paragraph would not fit whole (presenter mode's short panes), the
+ * count stays: never the list's tail without its head. */
+Test(render_sniffer, the_transcript_shows_a_reply_the_caption_names)
+{
+	for (int c = 0; c < 4; c++) {
+		int lang = c & 1 ? LANG_EN : LANG_JA, presenter = c >> 1;
+		struct render_app *a = test_render_util_app_at("scenarios/14-secure-retrieval.json", lang, 1920, 1080,
+		                                                presenter, 130181000);
+		render_pace_next_caption(a);
+		render_app_draw(a);
+		if (!presenter)
+			cr_expect_eq(a->transcript_flowed, 1, "%s: the CAPA reply is not run on whole",
+			             lang == LANG_EN ? "en" : "ja");
+		cr_expect_eq(a->transcript_cut, 0, "%s %s: a transcript row cut", lang == LANG_EN ? "en" : "ja",
+		             presenter ? "presenter" : "normal");
+		render_app_free(a);
+	}
 }
