@@ -96,7 +96,7 @@ void render_topology_range_place(struct render_app *a, int n)
 	struct render_topology_title *t = &a->place->title[n];
 	const struct sc_network *net = &a->sc->nets[n];
 	t->range = t->range_tab = (SDL_Rect){ 0, 0, 0, 0 };
-	if (!t->edge)
+	if (!t->edge && (net->kind != NET_KIND_DYNAMIC || t->rc.w <= 0))
 		return;
 	SDL_Rect rc = render_layout_net_rect(&a->layout, n);
 	char cidr[40], ip[16];
@@ -105,6 +105,21 @@ void render_topology_range_place(struct render_app *a, int n)
 	int cw = 0, ch = 0;
 	render_font_size(a->font, RENDER_FONT_REGULAR, render_topology_px(a, 16), RENDER_FONT_LINE, 0, cidr, &cw, &ch);
 	int right = t->rc.x + t->rc.w / 2 > rc.x + rc.w / 2;   /* the name is at the right: the range goes left */
+	/* A pool's name wrapped on lines of its own: its range beside the
+	 * first of them, else on a free line inside (lesson 02 in presenter mode from 50
+	 * s, as the captions speak of ISP A's dynamic addresses: "ISP A
+	 * customers (dynamic IP)" on two lines left it out at every size). */
+	if (!t->edge) {
+		if (render_topology_range_at(a, n, rc, t->rc.y + 2, right, cw, ch, t->rc, 1))
+			return;
+		/* (a name outside on a tab, normal mode at 1280 x 720: any free
+		 * line of the region, from its top) */
+		for (int y = rc.y + 4; y + ch <= rc.y + rc.h - 4; y += ch / 2)
+			for (int k = 0; k < 2; k++)
+				if (render_topology_range_at(a, n, rc, y, k ? !right : right, cw, ch, t->rc, 1))
+					return;
+		return;   /* (not on a tab of its own: lesson 04's "1 in the outbox" at 100.4 s is there) */
+	}
 	int top = t->rc.y + t->rc.h / 2 < rc.y + rc.h / 2;
 	int y = t->rc.y + (t->rc.h - ch) / 2;
 	/* the name's line mirrored about the region's middle */
