@@ -114,7 +114,8 @@ void render_topology_range_place(struct render_app *a, int n)
 			return;
 		/* (a name outside on a tab, normal mode at 1280 x 720: any free
 		 * line of the region, from its top) */
-		for (int y = rc.y + 4; y + ch <= rc.y + rc.h - 4; y += ch / 2)
+		int last = rc.y + rc.h - 4 - ch;   /* (down to the bottom line) */
+		for (int y = rc.y + 4; y <= last; y = y < last && y + ch / 2 + 1 > last ? last : y + ch / 2 + 1)
 			for (int k = 0; k < 2; k++)
 				if (render_topology_range_at(a, n, rc, y, k ? !right : right, cw, ch, t->rc, 1))
 					return;
