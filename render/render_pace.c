@@ -89,6 +89,11 @@ int render_pace_completes(const struct trace_rec *r, const struct trace_rec *nex
 		return next->kind == TR_QUEUED && next->msg == r->msg;
 	case TR_SNIFF:       /* the line read, on its way (lesson 14's PASS) */
 		return (next->kind == TR_CMD || next->kind == TR_REPLY) && next->conn == r->conn;
+	case TR_REPLY:       /* QUIT's answer: the close, and what the client then knows of
+	                      * its mail (lesson 08 at 120.432 s, "The spam is refused", had
+	                      * the card say "spam2 — being sent" until the close's row) */
+		return next->kind == TR_CLOSE && next->conn == r->conn && r->u.line.verb &&
+		       util_strcasecmp(r->u.line.verb, "quit") == 0;
 	default:
 		return 0;
 	}

@@ -400,6 +400,12 @@ static void render_panels_transcript(struct render_app *a)
 	int skip = a->scroll[RENDER_APP_PANEL_TRANSCRIPT];
 	struct sbuf b = { 0 };
 	int newest = 1;
+	/* The newest line is lit only where it is the current row: lesson 09
+	 * at 10.489 s, Alice's m1 stored, lit a bot session's "220 2.0.0
+	 * Ready to start TLS", read as Alice's. */
+	size_t cur = n;
+	while (cur > 0 && trace_kinds[tr[cur - 1].kind].quiet)
+		cur--;
 	const struct trace_rec *below = NULL;   /* the C:/S: line drawn under this one */
 	for (size_t i = n; i-- > 0 && y > c.y;) {
 		const struct trace_rec *r = &tr[i];
@@ -453,7 +459,7 @@ static void render_panels_transcript(struct render_app *a)
 			if (strchr(b.s, '\n') && (!newest || h > c.h * 2 / 3))
 				render_events_summarise(a, &b, ' ');
 		}
-		y -= render_panels_transcript_row(a, c, b.s, col, y, newest);
+		y -= render_panels_transcript_row(a, c, b.s, col, y, newest && i + 1 == cur);
 		newest = 0;
 	}
 	sbuf_free(&b);

@@ -585,6 +585,11 @@ Test(render_pace, a_stop_tells_what_completes_its_row)
 	cr_expect_eq(k, TR_QUEUED, "lesson 13: the stop's current row is a %s", trace_kind_names[k]);
 	k = test_render_pace_stop_row("scenarios/14-secure-retrieval.json", 20130000);
 	cr_expect_eq(k, TR_CMD, "lesson 14: the stop's current row is a %s", trace_kind_names[k]);
+	/* QUIT's answer and the close, after which the client knows its mail
+	 * was refused (lesson 08 at 120.432 s, "The spam is refused": the card
+	 * had said "spam2 — being sent") */
+	k = test_render_pace_stop_row("scenarios/08-open-relay.json", 120431000);
+	cr_expect_eq(k, TR_CLOSE, "lesson 08: the stop's current row is a %s", trace_kind_names[k]);
 }
 
 /* Stopped at the lesson's last caption, the check panel does not cover

@@ -562,3 +562,20 @@ Test(render_sniffer, the_transcript_shows_a_reply_the_caption_names)
 		render_app_free(a);
 	}
 }
+
+/* The transcript lights its newest line only where that line is the
+ * current row: lesson 09 stopped at "Through the storm, Alice's
+ * legitimate mail … still arrives" (10.489 s, m1 stored) lit a bot
+ * session's "220 2.0.0 Ready to start TLS", read as Alice's session. */
+Test(render_sniffer, the_transcript_lights_only_the_current_row)
+{
+	for (int c = 0; c < 2; c++) {
+		struct render_app *a = test_render_util_app_at("scenarios/09-botnet-scale.json", c ? LANG_EN : LANG_JA, 1280,
+		                                                720, 1, 10488000);
+		render_pace_next_caption(a);
+		render_app_draw(a);
+		long lit = test_render_util_count(a, a->panels.transcript, RENDER_THEME_HILITE);
+		cr_expect_eq(lit, 0, "%s: %ld pixels of the transcript lit beside a stored mail", c ? "en" : "ja", lit);
+		render_app_free(a);
+	}
+}
