@@ -285,9 +285,52 @@ void render_cross_at_server(struct render_app *a, const struct render_topology_r
  * dropped nowhere in particular (lesson 09's IP25B ✕ in presenter mode at
  * 1280 x 720 stood 83 px off the line by ISP B's mail server; lesson 04's
  * OP25B ✕ at 1920 x 1080 beside the router's box, 18 px off). */
+enum { RENDER_CROSS_LIVE = 64 };
+
+/* The segments of the lines of this frame's connections no router
+ * stopped (but SYNs still on their way through router r), into seg (x1, y1, x2, y2 each), at most RENDER_CROSS_LIVE;
+ * returns how many. */
+static int render_cross_live(struct render_app *a, int r, float (*seg)[4])
+{
+	int n = 0;
+	for (size_t i = 0; i < a->nfconn && n < RENDER_CROSS_LIVE; i++) {
+		const struct sim_conn *c = &a->fconn[i];
+		int through = 0;   /* (a SYN on its way through r may be dropped there too: lesson 09's bots) */
+		for (int k = 0; c->in_flight && k < c->npath && !through; k++)
+			through = c->path[k] == r;
+		if (c->blocked_at >= 0 || through || c->proto == PROTO_DNS)
+			continue;
+		struct render_topology_route rt;
+		render_topology_route_of(a, c, &rt);
+		for (int k = 1; k < rt.n && n < RENDER_CROSS_LIVE; k++, n++) {
+			seg[n][0] = rt.x[k - 1], seg[n][1] = rt.y[k - 1];
+			seg[n][2] = rt.x[k], seg[n][3] = rt.y[k];
+		}
+	}
+	return n;
+}
+
+/* Does a cross at rc lie on one of the n live segments? */
+static int render_cross_on_live(SDL_Rect rc, float (*seg)[4], int n)
+{
+	for (int i = 0; i < n; i++) {
+		int x1 = (int)lroundf(seg[i][0]), y1 = (int)lroundf(seg[i][1]);
+		int x2 = (int)lroundf(seg[i][2]), y2 = (int)lroundf(seg[i][3]);
+		if (SDL_IntersectRectAndLine(&rc, &x1, &y1, &x2, &y2))
+			return 1;
+	}
+	return 0;
+}
+
+/* (And off the lines of connections that were not stopped: lesson 10 at
+ * 35.065 s, the maintenance ✕ for the backup's relay, kept off the chip
+ * under data-centre-1's router, sat on the bend of the bot's live session
+ * to the backup, and read as that session blocked.) */
 static int render_cross_on_way(struct render_app *a, const struct render_topology_route *rt, int r, int cs, int near,
                                float *bx, float *by)
 {
+	float live[RENDER_CROSS_LIVE][4];
+	int nlive = render_cross_live(a, r, live);
 	for (int k = rt->n - 1; k > 0; k--) {
 		float dx = rt->x[k - 1] - rt->x[k], dy = rt->y[k - 1] - rt->y[k], len = hypotf(dx, dy);
 		for (float t = 0; len > 0 && t < len; t += 2)
@@ -297,7 +340,8 @@ static int render_cross_on_way(struct render_app *a, const struct render_topolog
 				float own, other;
 				render_cross_dists(a, RENDER_APP_HIT_ROUTER, r, near, x, y, &own, &other);
 				if (own < 0 || (near ? own > 3.0f * (float)cs || own + (float)cs / 4 >= other : own >= other) ||
-				    render_cross_hidden(a, render_cross_rect(cs, x, y)))
+				    render_cross_hidden(a, render_cross_rect(cs, x, y)) ||
+				    render_cross_on_live(render_cross_rect(cs, x, y), live, nlive))
 					continue;
 				*bx = x;
 				*by = y;

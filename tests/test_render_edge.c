@@ -16,6 +16,7 @@
 #include "render.h"
 #include "render_app.h"
 #include "render_control.h"
+#include "render_pace.h"
 #include "render_topology.h"
 #include "test_render_util.h"
 
@@ -259,4 +260,41 @@ Test(render_edge, every_drops_cross_on_its_syns_line, .timeout = 600)
 	cr_expect_gt(checked, 30 / test_render_util_sweep_n(), "%d moments checked", checked);
 	cr_expect_eq(bad, 0, "%d crosses off their SYN's line:\n%s", bad, b.s ? b.s : "");
 	sbuf_free(&b);
+}
+
+/* A dropped SYN's ✕ keeps off the lines of connections no router
+ * stopped: lesson 10 stopped at "The bot, too, … sent to the next MX, the
+ * backup" (35.065 s, presenter), the maintenance ✕ for the backup's relay
+ * sat on the bend of the bot's live session to the backup and read as
+ * that session blocked. */
+Test(render_edge, a_drops_cross_keeps_off_live_lines)
+{
+	for (int c = 0; c < 4; c++) {
+		int lang = c & 1 ? LANG_EN : LANG_JA, w = c & 2 ? 1920 : 1280, h = c & 2 ? 1080 : 720;
+		struct render_app *a = test_render_util_app_at("scenarios/10-mx-backup.json", lang, w, h, 1, 35064000);
+		render_pace_next_caption(a);
+		render_app_draw(a);
+		int crosses = 0;
+		for (size_t i = 0; i < a->place->nover; i++) {
+			const struct render_topology_overlay *o = &a->place->over[i];
+			if (o->kind != RENDER_TOPOLOGY_OVER_CROSS)
+				continue;
+			crosses++;
+			for (size_t k = 0; k < a->nfconn; k++) {
+				if (a->fconn[k].blocked_at >= 0)
+					continue;
+				struct render_topology_route rt;
+				render_topology_route_of(a, &a->fconn[k], &rt);
+				for (int s = 1; s < rt.n; s++) {
+					SDL_Rect rc = o->rc;
+					int x1 = (int)rt.x[s - 1], y1 = (int)rt.y[s - 1], x2 = (int)rt.x[s], y2 = (int)rt.y[s];
+					cr_expect(!SDL_IntersectRectAndLine(&rc, &x1, &y1, &x2, &y2),
+					          "%dx%d %s: a ✕ at %d,%d on the live line of connection %d", w, h,
+					          lang == LANG_EN ? "en" : "ja", o->rc.x, o->rc.y, a->fconn[k].id);
+				}
+			}
+		}
+		cr_expect_gt(crosses, 0, "%dx%d: no ✕ drawn", w, h);
+		render_app_free(a);
+	}
 }
