@@ -89,6 +89,22 @@ static int render_links_hosts(const struct render_app *a, int grow, SDL_Rect *ou
 	return n;
 }
 
+/* The mailboxes' trays (INBOX and Junk together), each grown by grow
+ * pixels, into out; returns how many. */
+static int render_links_trays(const struct render_app *a, int grow, SDL_Rect *out, int max)
+{
+	int n = 0;
+	for (int h = 0; h < a->sc->nhosts && n < max; h++) {
+		SDL_Rect t, j, o;
+		if ((size_t)h >= a->nspread || render_layout_leader(a->sc, h) != h || !render_tray_rect(a, h, "INBOX", &t) ||
+		    !render_tray_rect(a, h, "Junk", &j))
+			continue;
+		SDL_UnionRect(&t, &j, &o);
+		out[n++] = (SDL_Rect){ o.x - grow, o.y - grow, o.w + 2 * grow, o.h + 2 * grow };
+	}
+	return n;
+}
+
 /* The other routers' boxes and rule chips, the discs at the ends of
  * their lines to other networks than net (laid: those before link i in
  * the cache; the rest where their straight lines would end), and, with
@@ -215,6 +231,11 @@ static void render_links_try(const struct render_links_path *p, const SDL_Rect *
                              const int *mark, SDL_Rect box, SDL_Rect map, struct render_links_path *best,
                              float *best_cost)
 {
+	/* the disc at its end on a mailbox's trays, grown by the disc's
+	 * radius (mark[3] of them at hard + mark[4]): as a bend off the map
+	 * (lessons 06, 07, 08 and 13 at some sizes: the disc on an INBOX or
+	 * Junk tray, as if the router were wired into a mailbox) */
+	int disc = render_links_end_in(p, hard + mark[4], mark[3]);
 	/* near a region first, near a host's box after (lesson 12 in
 	 * presenter mode: ISP A's line ran on ISP B's customers' edge); near
 	 * another router between (a route along the line reads as passing
@@ -233,7 +254,7 @@ static void render_links_try(const struct render_links_path *p, const SDL_Rect *
 	float c = (float)render_links_cost(p, hard, nh, box) * 1e7f + (float)(others < 9 ? others : 9) * 1e6f +
 		  (float)render_links_off(p, map) * 2e6f + (float)render_links_cost(p, soft, nr, box) * 1e5f +
 		  (float)(near < 9 ? near : 9) * 1e4f + (float)(mark[2] ? render_links_end_in(p, soft + nr, nh - nr) : 0) * 5e3f +
-		  (float)render_links_cost(p, soft + nr, nh - nr, box) * 300 + render_links_length(p);
+		  (float)render_links_cost(p, soft + nr, nh - nr, box) * 300 + (float)disc * 2e6f + render_links_length(p);
 	if (*best_cost < 0 || c < *best_cost) {
 		*best = *p;
 		*best_cost = c;
@@ -267,7 +288,9 @@ static void render_links_lay(const struct render_app *a, int r, int net, size_t 
 	for (int q = 0; q < a->sc->nrouters && !transit; q++)
 		for (int k = 0; q != r && k < a->sc->routers[q].nlinks; k++)
 			transit |= a->sc->routers[q].links[k].net == net;
-	int mark[3] = { nr, nh, transit };
+	/* after the rest in hard: the mailboxes' trays grown by the disc's radius */
+	int nd = render_links_trays(a, (int)ceilf((float)a->panels.line * 2.4f), hard + n, RENDER_LINKS_KEEP - n);
+	int mark[5] = { nr, nh, transit, nd, n };
 	SDL_Rect box = { 0, 0, 0, 0 };
 	if (a->node_box && a->nspread > (size_t)(a->sc->nhosts + r))
 		box = a->node_box[a->sc->nhosts + r];
@@ -277,7 +300,8 @@ static void render_links_lay(const struct render_app *a, int r, int net, size_t 
 	/* kept where it keeps off the regions and other routers and crosses
 	 * no host's box */
 	if (!n || (!render_links_cost(p, soft, nr, box) && !render_links_cost(p, hard + nr, n - nr, box) &&
-		   !render_links_cost(p, soft + nh, n - nh, box) && !(transit && render_links_end_in(p, soft + nr, nh - nr))))
+		   !render_links_cost(p, soft + nh, n - nh, box) && !(transit && render_links_end_in(p, soft + nr, nh - nr)) &&
+		   !render_links_end_in(p, hard + n, nd)))
 		return;
 	struct render_links_path best = *p, c = *p;
 	float cost = -1;
