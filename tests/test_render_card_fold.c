@@ -306,28 +306,35 @@ Test(render_card_fold, a_card_without_room_for_the_strip_has_a_tab)
 	render_app_free(a);
 }
 
+/* Stopped at the caption after at (µs) of lesson, in presenter mode at
+ * w x h in lang: is header field name in the card's view? */
+static int test_render_card_fold_shown_at(const char *lesson, int64_t at, int lang, int w, int h, const char *name)
+{
+	struct render_app *a = test_render_util_app_mode(lesson, lang, w, h, 1);
+	a->quiz.off = 1;
+	render_control_run_to(a, at);
+	render_pace_next_caption(a);
+	render_app_draw(a);
+	struct sim_copy cp;
+	int focus = render_view_focus_msg(a);
+	cr_assert(focus >= 0 && render_view_copy_of(a, focus, &cp) == 0, "no copy in focus");
+	int shown = 0;
+	for (int i = 0; i < cp.m->nfields; i++)
+		shown |= test_render_card_fold_is(cp.m, i, name) && test_render_util_card_shown(a, i);
+	render_app_free(a);
+	return shown;
+}
+
 /* DMARC judges the header From, so a refusal by DMARC keeps it in view:
  * lesson 13 stopped at "it refuses the mail with 550 at the end of DATA"
  * (100.558 s, presenter, beside the sender checks) showed the Header
  * heading over blank room, the forged From out of view. */
 Test(render_card_fold, a_dmarc_refusal_shows_the_from_it_judged)
 {
-	for (int lang = 0; lang < 2; lang++) {
-		struct render_app *a = test_render_util_app_mode("scenarios/13-dkim-dmarc.json", lang ? LANG_EN : LANG_JA, 1920,
-		                                                 1080, 1);
-		a->quiz.off = 1;
-		render_control_run_to(a, 100557000);
-		render_pace_next_caption(a);
-		render_app_draw(a);
-		struct sim_copy cp;
-		int focus = render_view_focus_msg(a);
-		cr_assert(focus >= 0 && render_view_copy_of(a, focus, &cp) == 0, "no copy in focus");
-		int shown = 0;
-		for (int i = 0; i < cp.m->nfields; i++)
-			shown |= test_render_card_fold_is(cp.m, i, "From") && test_render_util_card_shown(a, i);
-		cr_expect(shown, "%s: the From DMARC judged is not in view", lang ? "en" : "ja");
-		render_app_free(a);
-	}
+	for (int lang = 0; lang < 2; lang++)
+		cr_expect(test_render_card_fold_shown_at("scenarios/13-dkim-dmarc.json", 100557000, lang ? LANG_EN : LANG_JA,
+		                                         1920, 1080, "From"),
+		          "%s: the From DMARC judged is not in view", lang ? "en" : "ja");
 }
 
 /* A verdict's own row: the server has not written its
@@ -335,52 +342,22 @@ Test(render_card_fold, a_dmarc_refusal_shows_the_from_it_judged)
  * an earlier server's into view in place of the From DMARC judged
  * (lesson 13 at 1.800 s, the university's DMARC: the card showed ISP B's
  * "Authentication-Results: mail.ispb.example; dmarc=pass", From out of
- * view). */
-Test(render_card_fold, a_dmarc_verdict_shows_the_from_not_an_earlier_servers_result)
-{
-	for (int c = 0; c < 4; c++) {
-		int lang = c & 1 ? LANG_EN : LANG_JA, w = c & 2 ? 1920 : 1280, h = c & 2 ? 1080 : 720;
-		struct render_app *a = test_render_util_app_mode("scenarios/13-dkim-dmarc.json", lang, w, h, 1);
-		a->quiz.off = 1;
-		render_control_run_to(a, 1799000);
-		render_pace_next_caption(a);
-		render_app_draw(a);
-		struct sim_copy cp;
-		int focus = render_view_focus_msg(a);
-		cr_assert(focus >= 0 && render_view_copy_of(a, focus, &cp) == 0, "no copy in focus");
-		int from = 0, other = 0;
-		for (int i = 0; i < cp.m->nfields; i++) {
-			from |= test_render_card_fold_is(cp.m, i, "From") && test_render_util_card_shown(a, i);
-			other |= test_render_card_fold_is(cp.m, i, "Authentication-Results") && test_render_util_card_shown(a, i);
-		}
-		cr_expect(from, "%dx%d %s: the From DMARC judged is not in view", w, h, lang == LANG_EN ? "en" : "ja");
-		cr_expect(!other, "%dx%d %s: an earlier server's Authentication-Results is in view", w, h,
-		          lang == LANG_EN ? "en" : "ja");
-		render_app_free(a);
-	}
-}
-
-/* An S/MIME verdict compares the signer with the header From, and its
- * caption says so ("the signer is Alice, the same as the header From"):
- * the From stays in view beside the MIME tree the card shows for an
- * S/MIME mail (lesson 11 at 25.287 s, 1080p presenter en: it had been
+ * view).  An S/MIME verdict compares the signer with the header From, and
+ * its caption says so ("the signer is Alice, the same as the header
+ * From"): the From stays in view beside the MIME tree the card shows for
+ * an S/MIME mail (lesson 11 at 25.287 s, 1080p presenter en: it had been
  * scrolled out above the tree). */
-Test(render_card_fold, an_smime_verdict_shows_the_from_it_compares)
+Test(render_card_fold, a_verdict_shows_the_from_it_judges)
 {
 	for (int c = 0; c < 4; c++) {
 		int lang = c & 1 ? LANG_EN : LANG_JA, w = c & 2 ? 1920 : 1280, h = c & 2 ? 1080 : 720;
-		struct render_app *a = test_render_util_app_mode("scenarios/11-smime.json", lang, w, h, 1);
-		a->quiz.off = 1;
-		render_control_run_to(a, 25286000);
-		render_pace_next_caption(a);
-		render_app_draw(a);
-		struct sim_copy cp;
-		int focus = render_view_focus_msg(a);
-		cr_assert(focus >= 0 && render_view_copy_of(a, focus, &cp) == 0, "no copy in focus");
-		int from = 0;
-		for (int i = 0; i < cp.m->nfields; i++)
-			from |= test_render_card_fold_is(cp.m, i, "From") && test_render_util_card_shown(a, i);
-		cr_expect(from, "%dx%d %s: the From the verdict compares is not in view", w, h, lang == LANG_EN ? "en" : "ja");
-		render_app_free(a);
+		const char *l = lang == LANG_EN ? "en" : "ja";
+		cr_expect(test_render_card_fold_shown_at("scenarios/13-dkim-dmarc.json", 1799000, lang, w, h, "From"),
+		          "13 %dx%d %s: the From DMARC judged is not in view", w, h, l);
+		cr_expect(!test_render_card_fold_shown_at("scenarios/13-dkim-dmarc.json", 1799000, lang, w, h,
+		                                          "Authentication-Results"),
+		          "13 %dx%d %s: an earlier server's Authentication-Results is in view", w, h, l);
+		cr_expect(test_render_card_fold_shown_at("scenarios/11-smime.json", 25286000, lang, w, h, "From"),
+		          "11 %dx%d %s: the From the verdict compares is not in view", w, h, l);
 	}
 }
