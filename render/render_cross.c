@@ -288,8 +288,8 @@ void render_cross_at_server(struct render_app *a, const struct render_topology_r
 enum { RENDER_CROSS_LIVE = 64 };
 
 /* The segments of the lines of this frame's connections no router
- * stopped (but SYNs still on their way through router r), into seg (x1, y1, x2, y2 each), at most RENDER_CROSS_LIVE;
- * returns how many. */
+ * stopped (but SYNs still on their way through router r), into seg (x1,
+ * y1, x2, y2 each), at most RENDER_CROSS_LIVE; returns how many. */
 static int render_cross_live(struct render_app *a, int r, float (*seg)[4])
 {
 	int n = 0;

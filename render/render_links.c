@@ -433,7 +433,6 @@ void render_links_update(struct render_app *a)
 		}
 	memcpy(a->link_path + total, a->link_path, total * sizeof *a->link_path);
 	a->link_path_known = 1;
-
 }
 
 /* Does the dot at the end of path p (th: the line's width) lie on net's

@@ -444,7 +444,8 @@ static void render_panels_transcript(struct render_app *a)
 			char verb[16] = "";   /* (a reply's is the step it answers, "capa") */
 			for (size_t k = 0; r->u.line.verb && r->u.line.verb[k] && k + 1 < sizeof verb; k++)
 				verb[k] = (char)toupper((unsigned char)r->u.line.verb[k]);
-			if ((!newest || h > c.h * 2 / 3) && render_view_caption_names(a, verb)) {
+			int fold = !newest || h > c.h * 2 / 3;
+			if (fold && render_view_caption_names(a, verb)) {
 				struct sbuf f = { 0 };
 				sbuf_adds(&f, b.s);
 				render_events_flow(&f);
@@ -456,7 +457,7 @@ static void render_panels_transcript(struct render_app *a)
 				}
 				sbuf_free(&f);
 			}
-			if (strchr(b.s, '\n') && (!newest || h > c.h * 2 / 3))
+			if (strchr(b.s, '\n') && fold)
 				render_events_summarise(a, &b, ' ');
 		}
 		y -= render_panels_transcript_row(a, c, b.s, col, y, newest && i + 1 == cur);
