@@ -551,6 +551,36 @@ void render_links_draw(struct render_app *a)
 		}
 }
 
+int render_links_cuts(const struct render_app *a, int r, const struct render_links_path *p, SDL_Rect rc)
+{
+	SDL_Rect own = { 0, 0, 0, 0 };
+	if (a->node_box && a->nspread > (size_t)(a->sc->nhosts + r))
+		own = a->node_box[a->sc->nhosts + r];
+	for (int i = 1; i < p->n && rc.w > 0 && rc.h > 0; i++) {
+		int x1 = (int)lroundf(p->x[i - 1]), y1 = (int)lroundf(p->y[i - 1]);
+		int x2 = (int)lroundf(p->x[i]), y2 = (int)lroundf(p->y[i]);
+		if (!SDL_IntersectRectAndLine(&rc, &x1, &y1, &x2, &y2))
+			continue;
+		SDL_Point q1 = { x1, y1 }, q2 = { x2, y2 };
+		if (!(SDL_PointInRect(&q1, &own) && SDL_PointInRect(&q2, &own)))
+			return 1;
+	}
+	return 0;
+}
+
+int render_links_under(const struct render_app *a, int r, const struct render_links_path *p)
+{
+	const struct scenario *sc = a->sc;
+	for (int q = 0; q < sc->nrouters && a->node_box; q++) {
+		if (q == r || a->nspread <= (size_t)(sc->nhosts + q))
+			continue;
+		SDL_Rect chip = a->place && a->place->chips ? a->place->chips[q] : (SDL_Rect){ 0, 0, 0, 0 };
+		if (render_links_cuts(a, r, p, a->node_box[sc->nhosts + q]) || render_links_cuts(a, r, p, chip))
+			return 1;
+	}
+	return 0;
+}
+
 void render_links_free(struct render_app *a)
 {
 	free(a->link_path);

@@ -5,6 +5,8 @@
 #ifndef MAILSIM_RENDER_LINKS_H
 #define MAILSIM_RENDER_LINKS_H
 
+#include <SDL.h>
+
 struct render_app;
 
 #define RENDER_LINKS_POINTS 4
@@ -33,6 +35,12 @@ void render_links_draw(struct render_app *a);
 /* Does router r link network m, or one whose region m's holds (nested
  * by design)?  (Its line may cross m's region; render_spread asks too.) */
 int render_links_joins(const struct render_app *a, int r, int m);
+/* Does the line p of router r, but for its piece under r's own box, pass
+ * through rc? */
+int render_links_cuts(const struct render_app *a, int r, const struct render_links_path *p, SDL_Rect rc);
+/* Does the line p of router r pass under another router's box or rule
+ * chips (where nothing else was free: render_links_lay)? */
+int render_links_under(const struct render_app *a, int r, const struct render_links_path *p);
 void render_links_free(struct render_app *a);
 
 #endif

@@ -67,6 +67,8 @@ struct render_region_work {
 	int bare;              /* 1: no room kept for routers and no edge or line
 	                        * kept clear of them (the layout before either) */
 	int roomed;            /* 1: the layout keeps room for a router */
+	int first;             /* the router placed first of those with no room
+	                        * (a->region_order; -1: index order) */
 	int shifted;           /* 1: the last render_region_place_routers moved a
 	                        * router off an edge or a line (not if bare) */
 };
@@ -138,6 +140,26 @@ int render_region_swallows(const struct render_region_work *w, const struct scen
  * its column, the regions of the columns beside it moved off its rows if
  * the map has room (after the columns are stacked). */
 void render_region_clear_beside(struct render_region_work *w, struct render_region_rect in);
+/* How much router r's box at (x, y) covers of the regions of networks it
+ * does not join, or -1 if it covers a host's box, a router placed before
+ * it or a name band it may not (placed: per router, 1 once placed). */
+float render_region_router_covers(const struct render_region_work *w, const struct scenario *sc, int r, float x,
+                                  float y, int strict, const unsigned char *placed);
+/* Where router r's room (render_region_slot) puts its box's top-left. */
+void render_region_slot_at(const struct render_region_work *w, const struct scenario *sc, int r, float *x, float *y);
+/* Does router r's box at (x, y) lie along a backbone's edge, in the strip
+ * where routes run between its dots? */
+int render_region_on_edge(const struct render_region_work *w, const struct scenario *sc, int r, float x, float y);
+/* Does router r's box at (x, y) stand on the line of a router placed
+ * before it to one of its networks? */
+int render_region_on_line(const struct render_region_work *w, const struct scenario *sc, int r, float x, float y,
+                          const unsigned char *placed);
+/* Does a line of router r's box at (x, y) run through the region of a
+ * network it does not join, or through the box of a router placed? */
+int render_region_line_through(const struct render_region_work *w, const struct scenario *sc, int r, float x,
+                               float y, const unsigned char *placed);
+
+/* ---- the search (render_region_hunt.c) ---- */
 /* Place every router (strict: off other networks' name bands too);
  * returns how many found no free place. */
 int render_region_place_routers(struct render_region_work *w, const struct scenario *sc,

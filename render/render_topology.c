@@ -841,13 +841,16 @@ void render_topology_draw(struct render_app *a)
 		render_spread_apply(a);
 		render_topology_place(a);
 		again = render_region_names_check(a);
+		if (!again) {
+			render_links_update(a);
+			again = render_region_wires_check(a);
+		}
 		if (again) {
 			a->ntaken = 0;
 			if (a->nspread)
 				memset(a->spread, 0, a->nspread * sizeof *a->spread);
 		}
 	}
-	render_links_update(a);
 	render_topology_nets(a);
 	render_links_draw(a);
 	int summary = render_summary_shown(a);

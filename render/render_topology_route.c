@@ -127,6 +127,45 @@ int render_topology_route_leg(const struct render_app *a, const struct render_to
 	return leg;
 }
 
+/* Is point k of rt point i of p? */
+static int render_topology_route_at(const struct render_topology_route *rt, int k, const struct render_links_path *p,
+                                    int i)
+{
+	return rt->x[k] == p->x[i] && rt->y[k] == p->y[i];
+}
+
+/* Which segments of rt (bit k: segment k, from point k - 1) are pieces
+ * of the lines of the routers it passes to their networks, as the map
+ * draws them (render_topology_route_points copies their points): a route
+ * follows those lines, neither bent off them nor charged for what they
+ * pass, which their own layout weighed (render_links_lay) -- not one
+ * that passes under another router (render_links_under).  Lesson 13 at
+ * 1280 x 720 presenter in English: ISP C's line up to the Internet runs
+ * under the service's router's name; the attacker's mail, bent round it,
+ * gave way to a route through ISP B's servers, as if ISP B relayed it. */
+static uint32_t render_topology_route_wires(const struct render_app *a, const struct render_topology_route *rt)
+{
+	const struct scenario *sc = a->sc;
+	uint32_t wires = 0;
+	for (int e = 0; e < rt->n; e++) {
+		int r = rt->node[e] - sc->nhosts;
+		for (int j = 0; r >= 0 && r < sc->nrouters && j < sc->routers[r].nlinks; j++) {
+			struct render_links_path p;
+			if (sc->routers[r].links[j].net < 0)
+				continue;
+			render_links_path(a, r, sc->routers[r].links[j].net, &p);
+			if (render_links_under(a, r, &p))
+				continue;   /* bent round the router it passes under, as another way */
+			for (int i = 1; i < p.n; i++)
+				for (int k = 1; k < rt->n && k < 32; k++)
+					if ((render_topology_route_at(rt, k - 1, &p, i - 1) && render_topology_route_at(rt, k, &p, i)) ||
+					    (render_topology_route_at(rt, k - 1, &p, i) && render_topology_route_at(rt, k, &p, i - 1)))
+						wires |= 1u << k;
+		}
+	}
+	return wires;
+}
+
 /* Does segment k of rt start at a bend inside rc?  Such a bend hides the
  * line under rc though no segment crosses it by render_topology_route_blocks,
  * which spares a segment whose end rc holds (lesson 06's backscatter,
@@ -144,9 +183,12 @@ static int render_topology_route_crossings_rt(const struct render_app *a, const 
 {
 	struct render_topology_route_own seg = *own;
 	int count = 0;
+	uint32_t wires = render_topology_route_wires(a, rt);
 	for (size_t i = 0; i < render_topology_route_count(a, own); i++)
 		for (int k = 1; k < rt->n; k++) {
 			seg.at = render_topology_route_leg(a, rt, k);
+			if (wires >> k & 1)
+				continue;
 			if (render_topology_route_obstacle(a, &seg, i) &&
 			    (render_topology_route_blocks_i(a, own, i, 0, rt->x[k - 1], rt->y[k - 1], rt->x[k], rt->y[k]) ||
 			     render_topology_route_bent_in(render_topology_route_rect(a, own, i), rt, k))) {
@@ -278,9 +320,12 @@ int render_topology_route_through(const struct render_app *a, const struct rende
                                   const struct render_topology_route *rt)
 {
 	int n = 0;
+	uint32_t wires = own->nreg ? render_topology_route_wires(a, rt) : 0;
 	for (int i = 0; i < own->nreg; i++)
 		for (int k = 1; k < rt->n; k++) {
 			int leg = render_topology_route_leg(a, rt, k);
+			if (wires >> k & 1)
+				continue;
 			if (leg < 32 && (own->foreign[i] >> leg & 1) &&
 			    render_topology_route_blocks(own->reg[i], 0, rt->x[k - 1], rt->y[k - 1], rt->x[k], rt->y[k])) {
 				n++;
@@ -306,6 +351,10 @@ static void render_topology_detour_by(const struct render_app *a, const struct r
 	for (int k = 1; k < rt->n && bends < 24;) {
 		seg.at = render_topology_route_leg(a, rt, k);
 		seg.leg = route->nreg ? seg.at : -1;
+		if (render_topology_route_wires(a, rt) >> k & 1) {
+			k++;   /* along a router's line */
+			continue;
+		}
 		int o = render_topology_route_first(a, own, rt, k, margin);
 		float vx[2], vy[2];
 		SDL_Rect orc = o < 0 ? (SDL_Rect){ 0, 0, 0, 0 } : render_topology_route_rect(a, own, (size_t)o);
@@ -432,12 +481,15 @@ static int render_topology_route_hits_of(const struct render_app *a, const struc
 {
 	int n = 0;
 	struct render_topology_route_own seg = *own;
+	uint32_t wires = render_topology_route_wires(a, rt);
 	for (size_t i = 0; i < a->place->nlab; i++) {
 		if (kind >= 0 && (int)a->place->lab[i].kind != kind)
 			continue;
 		SDL_Rect rc = a->place->lab[i].rc, in = { rc.x - grow, rc.y - grow, rc.w + 2 * grow, rc.h + 2 * grow };
 		for (int k = 1; k < rt->n; k++) {
 			seg.at = render_topology_route_leg(a, rt, k);   /* its own on the legs that meet it */
+			if (wires >> k & 1)
+				continue;
 			if (render_topology_route_obstacle(a, &seg, i) &&
 			    (render_topology_route_bent_in(in, rt, k) ||
 			     (!render_topology_route_inside(in, rt->x[k - 1], rt->y[k - 1]) &&
