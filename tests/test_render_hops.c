@@ -321,20 +321,80 @@ static int test_render_hops_regions(struct render_app *a, struct sbuf *b)
 	return bad;
 }
 
+/* Known exceptions, still open (issue 11): a route that may pass a
+ * router it does not pass through, by width, language, client and
+ * router.  Lesson 13 at 110.533 s: at 1280 x 720 in Japanese the
+ * attacker's mail rises along ISP C's line past the end of the service's
+ * router's name, which stands across the Internet's left edge; at 1920 x
+ * 1080 it passes 3 px off ISP B's router in Japanese and, kept off the
+ * service's router that ISP C's line runs under, along it in English.
+ * Lesson 14 at 20.04 s at 1280 x 720 in English: Bob's POP3 session goes
+ * round the DNS server's foot 1 px off ISP C's router, the way over it
+ * crossing "The Internet" (a route keeps off the networks' names). */
+static const struct {
+	int w;
+	const char *lang, *client, *router;
+} test_render_hops_by[] = { { 1280, "ja", "attacker", "esp-gw" },
+			    { 1920, "ja", "attacker", "ispb-gw" },
+			    { 1920, "en", "attacker", "esp-gw" },
+			    { 1280, "en", "bob-pc", "ispc-gw" } };
+
+static int test_render_hops_by_known(const struct render_app *a, const struct sim_conn *c, int q)
+{
+	for (size_t i = 0; i < sizeof test_render_hops_by / sizeof *test_render_hops_by; i++)
+		if (a->w == test_render_hops_by[i].w && strcmp(a->lang == LANG_EN ? "en" : "ja", test_render_hops_by[i].lang) == 0 &&
+		    strcmp(a->sc->routers[q].id, test_render_hops_by[i].router) == 0 &&
+		    strcmp(a->sc->hosts[c->client].id, test_render_hops_by[i].client) == 0)
+			return 1;
+	return 0;
+}
+
+/* Routes whose drawn edge comes within the gap of the box of a router
+ * they do not pass through (it reads as passing it); appends to b. */
+static int test_render_hops_routers(struct render_app *a, struct sbuf *b)
+{
+	const struct scenario *sc = a->sc;
+	float half = (float)a->panels.line * 2.5f / 2;
+	int bad = 0;
+	for (size_t i = 0; i < a->nfconn; i++) {
+		const struct sim_conn *c = &a->fconn[i];
+		struct render_topology_route rt;
+		render_topology_route_of(a, c, &rt);
+		for (int q = 0; q < sc->nrouters && a->node_box && a->nspread > (size_t)(sc->nhosts + q); q++) {
+			int on = 0;
+			for (int k = 0; k < c->npath; k++)
+				on |= c->path[k] == q;
+			float d = test_render_hops_route_rect(&rt, a->node_box[sc->nhosts + q]) - half;
+			if (on || d >= TEST_RENDER_HOPS_GAP || test_render_hops_by_known(a, c, q))
+				continue;
+			sbuf_addf(b, "  the route of %s -> %s :%d passes %.1f px off router %s\n", sc->hosts[c->client].id,
+				  c->server >= 0 ? sc->hosts[c->server].id : "?", c->port, (double)d, sc->routers[q].id);
+			bad++;
+		}
+	}
+	return bad;
+}
+
 /* Lesson 13 at 110.533 s (issue 11): the attacker's mail to the
  * university ran from ISP C's router past ISP B's mail server and up
  * through ISP B's servers, never across the Internet, at 1280 x 720 in
  * presenter mode in English, and read as relayed by ISP B (ISP C's line
  * to the Internet ran under the service's router, placed before it).
  * Lesson 08 at 60 s at 1920 x 1080: the bot's mail went from its PC
- * towards the Internet past its ISP's router. */
-Test(render_hops, routes_cross_the_networks_they_pass_and_no_others)
+ * towards the Internet past its ISP's router.  Lesson 14 at 20.04 s:
+ * Bob's POP3 session past ISP C's router (still open at 1280 x 720 in
+ * English). */
+Test(render_hops, routes_cross_the_networks_they_pass_and_keep_off_others)
 {
 	static const struct {
 		const char *lesson;
 		int64_t ms;
 		int w;
-	} at[] = { { "13-dkim-dmarc", 110533, 1280 }, { "13-dkim-dmarc", 110533, 1920 }, { "08-open-relay", 60000, 1920 } };
+	} at[] = { { "13-dkim-dmarc", 110533, 1280 },
+		   { "13-dkim-dmarc", 110533, 1920 },
+		   { "08-open-relay", 60000, 1920 },
+		   { "14-secure-retrieval", 20040, 1280 },
+		   { "14-secure-retrieval", 20040, 1920 } };
 	struct sbuf b = { 0 };
 	int bad = 0;
 	for (size_t i = 0; i < sizeof at / sizeof *at; i++)
@@ -347,7 +407,7 @@ Test(render_hops, routes_cross_the_networks_they_pass_and_no_others)
 			render_app_draw(a);
 			cr_assert_gt(a->nfconn, 0, "%s at %.3f s: nothing on the wire", at[i].lesson, (double)at[i].ms / 1000);
 			struct sbuf f = { 0 };
-			int n = test_render_hops_regions(a, &f);
+			int n = test_render_hops_regions(a, &f) + test_render_hops_routers(a, &f);
 			if (n)
 				sbuf_addf(&b, "%s at %.3f s, %d px presenter %s:\n%s", at[i].lesson, (double)at[i].ms / 1000, at[i].w,
 					  lang == LANG_EN ? "en" : "ja", f.s);
@@ -355,6 +415,7 @@ Test(render_hops, routes_cross_the_networks_they_pass_and_no_others)
 			bad += n;
 			render_app_free(a);
 		}
-	cr_expect_eq(bad, 0, "%d routes across other networks or never across the Internet\n%s", bad, b.s ? b.s : "");
+	cr_expect_eq(bad, 0, "%d routes across other networks, never across the Internet or by other routers\n%s", bad,
+		     b.s ? b.s : "");
 	sbuf_free(&b);
 }
