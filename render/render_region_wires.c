@@ -39,7 +39,9 @@ static void render_region_wires_measure(const struct render_app *a, int *under, 
 int render_region_wires_check(struct render_app *a)
 {
 	uint64_t key = a->region_key0;
-	if (!a->presenter || !a->layout.present || key == a->wires_chose || !a->link_path_known)
+	/* (an order tried that does not fit is not kept, but the trying goes
+	 * on: its frame keeps the lesson's places) */
+	if (!a->presenter || key == a->wires_chose || !a->link_path_known || (!a->layout.present && key != a->wires_try))
 		return 0;
 	int under, foreign;
 	float length;
