@@ -777,11 +777,6 @@ void render_region_apply(struct render_app *a)
 	a->region_key0 = key;
 	w.bare = a->region_bare && (key == a->region_try || key == a->region_chose);
 	key ^= w.bare ? 0x9e3779b97f4a7c15ull : 0;
-	/* in the order render_region_wires tries or chose for these inputs */
-	if (a->region_key0 != a->wires_try && a->region_key0 != a->wires_chose)
-		a->region_first = 0;
-	w.first = a->region_first - 1;
-	key ^= (uint64_t)a->region_first * 0xbf58476d1ce4e5b9ull;
 	/* laid out again only when its inputs change (a picture that does
 	 * not fit is not tried again every frame) */
 	if (key != a->region_key || (a->region_fits && !l->pnet)) {

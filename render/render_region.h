@@ -42,15 +42,4 @@ void render_region_apply(struct render_app *a);
  * to be laid out and placed again. */
 int render_region_names_check(struct render_app *a);
 
-/* Once per layout, after the routers' lines are laid (render_links_update):
- * if one passes under another router's box or rule chips, the layout is
- * tried with each router placed first of those with no room of their
- * own, and kept in the order that leaves the fewest such lines, their
- * length in all no more than a fifth longer than in index order (lesson
- * 13 at 1280 x 720 in English: ISP C's line to the Internet ran under the
- * service's router, placed before it, and the attacker's mail along it);
- * the choice holds while the layout's inputs do.  Returns 1 if the frame
- * is to be laid out and placed again. */
-int render_region_wires_check(struct render_app *a);
-
 #endif

@@ -67,8 +67,6 @@ struct render_region_work {
 	int bare;              /* 1: no room kept for routers and no edge or line
 	                        * kept clear of them (the layout before either) */
 	int roomed;            /* 1: the layout keeps room for a router */
-	int first;             /* the router placed first of those with no room
-	                        * (a->region_order; -1: index order) */
 	int shifted;           /* 1: the last render_region_place_routers moved a
 	                        * router off an edge or a line (not if bare) */
 };

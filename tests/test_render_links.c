@@ -85,15 +85,17 @@ static const struct {
 	 * school and the Internet; the school's line reaches the Internet
 	 * along the map's top past ISP A's router (and at 1280 x 720 in
 	 * Japanese, halfway, ISP B's; ISP A's line passes the data centre's
-	 * router there), in every order of placing them
-	 * (render_region_wires) */
+	 * router there) */
 	{ "12-bayes", "ja", "school-gw", "ispa-gw", 1280 },
 	{ "12-bayes", "ja", "school-gw", "ispb-gw", 1280 },
 	{ "12-bayes", "ja", "ispa-gw", "hosting-gw", 1280 },
 	{ "12-bayes", "ja", "school-gw", "ispa-gw", 1920 },
 	{ "12-bayes", "en", "school-gw", "ispa-gw", 1280 },
-	/* lesson 13 at 1920 x 1080 in English: the service's router stands
-	 * under the Internet, where ISP C's line comes up, in every order */
+	/* lesson 13 in English: the service's router stands under the
+	 * Internet, where ISP C's line comes up (still open, issue 11: placing
+	 * the routers in another order frees it at 1280 x 720, but laying the
+	 * whole map out again for each order took a second a frame) */
+	{ "13-dkim", "en", "ispc-gw", "esp-gw", 1280 },
 	{ "13-dkim", "en", "ispc-gw", "esp-gw", 1920 },
 	{ NULL, NULL, NULL, NULL, 0 },
 };
