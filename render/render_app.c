@@ -16,6 +16,7 @@
 #include "render_fold.h"
 #include "render_legend.h"
 #include "render_links.h"
+#include "render_region.h"
 #include "render_pdu.h"
 #include "render_route_memo.h"
 #include "render_mime.h"
@@ -215,6 +216,8 @@ void render_app_free(struct render_app *a)
 	free(a->box_fit);
 	free(a->spread);
 	free(a->region_keep);
+	render_region_kept_free(a->region_kept);
+	render_region_kept_free(a->region_kept_names);
 	free(a->fconn);
 	free(a->fcopy);
 	free(a->fdrop);

@@ -280,6 +280,21 @@ struct render_app {
 	                          * prouter), put back if kept */
 	uint64_t region_keep_key;
 	int region_keep_level, region_keep_cut;
+	struct render_region_kept *region_kept;   /* the layout, for placing
+	                          * its routers again (render_region_wires) */
+	struct render_region_kept *region_kept_names;   /* and the one with rooms
+	                          * while render_region_names tries without */
+	int wires_first;         /* 1 + the router placed first of those with no
+	                          * room, for the inputs wires_try (being tried)
+	                          * (0: index order) */
+	uint64_t wires_try, wires_chose;
+	int wires_best, wires_under;   /* while tried: the best wires_first so
+	                          * far, and how many lines it leaves under
+	                          * other routers */
+	float wires_length, wires_length0;   /* how long its lines are in all;
+	                          * and in index order */
+	int wires_foreign0;      /* how many lines cross other networks in index
+	                          * order */
 	uint64_t sniffer_key;    /* the inputs of the eavesdropper's tag's place, */
 	SDL_Rect sniffer_tag;    /* which it keeps while they do (render_sniffer) */
 	int sniffer_px, sniffer_maxw;

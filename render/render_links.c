@@ -222,6 +222,47 @@ static int render_links_off(const struct render_links_path *p, SDL_Rect map)
 	return c;
 }
 
+/* p from its router's box's centre (box) straight to where it last
+ * leaves the box, and on from there as it was, if it left the box before:
+ * a path that leaves the box and runs back through it, drawn from the box's edge facing its
+ * first bend, showed a stub out of the box to nowhere (lesson 06 at 1280
+ * x 720 presenter in English: ISP C's line to its customers left the
+ * box's top and came back down under it; lesson 13 with ISP B's router
+ * placed first: the service's line to the Internet). */
+static void render_links_trim(struct render_links_path *p, SDL_Rect box)
+{
+	for (int i = p->n - 1; i >= 2 && box.w > 0; i--) {
+		int x1 = (int)lroundf(p->x[i - 1]), y1 = (int)lroundf(p->y[i - 1]);
+		int x2 = (int)lroundf(p->x[i]), y2 = (int)lroundf(p->y[i]);
+		if (!SDL_IntersectRectAndLine(&box, &x1, &y1, &x2, &y2))
+			continue;
+		int out = 0;   /* left the box before (else the box hides the bends) */
+		for (int j = 1; j < i && !out; j++) {
+			SDL_Point q = { (int)lroundf(p->x[j]), (int)lroundf(p->y[j]) };
+			out = !SDL_PointInRect(&q, &box);
+		}
+		if (!out)
+			return;
+		/* square with where it goes next if it nearly is (lesson 11 at
+		 * 1280 x 720 presenter in English: ISP B's line to its customers
+		 * left the box's top 5 px aslant) */
+		float dx = p->x[i] - (float)x2, dy = p->y[i] - (float)y2;
+		if (fabsf(dx) <= 0.15f * fabsf(dy) && p->x[i] >= (float)box.x && p->x[i] < (float)(box.x + box.w))
+			x2 = (int)lroundf(p->x[i]);
+		else if (fabsf(dy) <= 0.15f * fabsf(dx) && p->y[i] >= (float)box.y && p->y[i] < (float)(box.y + box.h))
+			y2 = (int)lroundf(p->y[i]);
+		p->x[1] = (float)x2;
+		p->y[1] = (float)y2;
+		int m = 2;
+		for (int k = i; k < p->n; k++, m++) {
+			p->x[m] = p->x[k];
+			p->y[m] = p->y[k];
+		}
+		p->n = m;
+		return;
+	}
+}
+
 /* Keep p if it is better than best (fewer regions and hosts' boxes
  * crossed, then other routers and names, then fewer crossed nearly or bent off the map, then fewer other
  * routers and names come near, then hosts, then shorter); the soft
@@ -382,6 +423,10 @@ static void render_links_lay(const struct render_app *a, int r, int net, size_t 
 			render_links_dot(a, net, c.x[2], c.y[2], &c.x[3], &c.y[3]);
 			render_links_try(&c, hard, soft, n, mark, box, map, &best, &cost);
 		}
+	/* (the way chosen as weighed, only its hidden start changed: trimmed
+	 * before weighing, ways that double back on themselves won, lesson
+	 * 12's ISP A line to its customers down past its servers and back) */
+	render_links_trim(&best, box);
 	*p = best;
 }
 

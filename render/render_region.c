@@ -420,7 +420,7 @@ static void render_region_place_hosts(struct render_region_work *w, const struct
 }
 
 /* The places into a->layout's pnet, phost and prouter (logical). */
-static void render_region_write(struct render_app *a, const struct render_region_work *w)
+void render_region_write(struct render_app *a, const struct render_region_work *w)
 {
 	struct render_layout *l = &a->layout;
 	const struct scenario *sc = a->sc;
@@ -481,6 +481,7 @@ static int render_region_fit(struct render_app *a, struct render_region_work *w,
 		render_region_options(a, w);
 		if (render_region_nets(a, w, in)) {
 			render_region_place_hosts(w, a->sc);
+			w->strict = strict;
 			return !render_region_place_routers(w, a->sc, in, strict);
 		}
 	}
@@ -683,8 +684,7 @@ static int render_region_make_room(struct render_app *a, struct render_region_wo
 /* Lay the picture out; returns 0 (nothing written) if it does not fit. */
 int render_region_layout(struct render_app *a, struct render_region_work *w)
 {
-	SDL_Rect vp = a->layout.vp;
-	struct render_region_rect in = { (float)vp.x + 4, (float)vp.y + 4, (float)vp.w - 8, (float)vp.h - 8 };
+	struct render_region_rect in = render_region_inside(a);
 	for (int n = 0; n < w->nnets; n++) {
 		const float *ln = a->layout.net[n];
 		float x0, y0, x1, y1;
@@ -746,6 +746,22 @@ int render_region_layout(struct render_app *a, struct render_region_work *w)
 	return 1;
 }
 
+struct render_region_rect render_region_inside(const struct render_app *a)
+{
+	SDL_Rect vp = a->layout.vp;
+	return (struct render_region_rect){ (float)vp.x + 4, (float)vp.y + 4, (float)vp.w - 8, (float)vp.h - 8 };
+}
+
+void render_region_work_free(struct render_region_work *w)
+{
+	void *p[] = { w->lesson, w->net,  w->need, w->band, w->block, w->block_of, w->side, w->col,     w->opt,
+		      w->at0,    w->line, w->mode, w->lift, w->rank,  w->room,     w->slot, w->sink, w->at,
+		      w->off,    w->backbone };
+	for (size_t i = 0; i < sizeof p / sizeof *p; i++)
+		free(p[i]);
+	memset(w, 0, sizeof *w);
+}
+
 void render_region_apply(struct render_app *a)
 {
 	struct render_layout *l = &a->layout;
@@ -776,6 +792,7 @@ void render_region_apply(struct render_app *a)
 	 * it or has chosen it for these inputs */
 	a->region_key0 = key;
 	w.bare = a->region_bare && (key == a->region_try || key == a->region_chose);
+	w.first = -1;
 	key ^= w.bare ? 0x9e3779b97f4a7c15ull : 0;
 	/* laid out again only when its inputs change (a picture that does
 	 * not fit is not tried again every frame) */
@@ -808,27 +825,10 @@ void render_region_apply(struct render_app *a)
 		a->region_rooms = a->region_fits && w.roomed;
 		level--;
 		a->region_key = key;
-		free(w.lesson);
-		free(w.net);
-		free(w.need);
-		free(w.band);
-		free(w.block);
-		free(w.block_of);
-		free(w.side);
-		free(w.col);
-		free(w.opt);
-		free(w.at0);
-		free(w.line);
-		free(w.mode);
-		free(w.lift);
-		free(w.rank);
-		free(w.room);
-		free(w.slot);
-		free(w.sink);
+		if (a->region_fits)   /* for render_region_wires_check */
+			render_region_kept_set(a, &w);
 	}
-	free(w.at);
-	free(w.off);
-	free(w.backbone);
+	render_region_work_free(&w);
 	/* a picture too full for its text at presenter size keeps the
 	 * lesson's places (render_spread moves its boxes apart) */
 	l->present = a->region_fits;

@@ -42,4 +42,23 @@ void render_region_apply(struct render_app *a);
  * to be laid out and placed again. */
 int render_region_names_check(struct render_app *a);
 
+/* Once per layout, after the routers' lines are laid (render_links_update):
+ * if one passes under another router's box or rule chips, the routers
+ * (not the regions nor the hosts) are placed again with each placed first
+ * of those with no room of their own, and the order kept that leaves the
+ * fewest such lines, none more across other networks, the lines in all
+ * no more than a fifth longer than in index order and the routers no
+ * worse placed (lesson 13 at 1280 x 720 in English: ISP C's line to the
+ * Internet ran under the service's router, placed before it, and the
+ * attacker's mail along it); the choice holds while the layout's inputs
+ * do.  Returns 1 if the frame is to be placed again. */
+int render_region_wires_check(struct render_app *a);
+
+/* The layout kept for it (render_region_kept_set) set aside while
+ * render_region_names_check tries one without rooms (stash 1), or put
+ * back (0). */
+void render_region_kept_stash(struct render_app *a, int stash);
+struct render_region_kept;
+void render_region_kept_free(struct render_region_kept *k);
+
 #endif

@@ -1,6 +1,6 @@
 /* render_region_hunt — where presenter mode puts each router: the
- * search over the map for the spot that costs least, router by router
- * (internal to render_region). */
+ * search over the map for the spot that costs least, router by router,
+ * in the order render_region_wires picks (internal to render_region). */
 #include "render_region_work.h"
 
 #include <math.h>
@@ -87,7 +87,8 @@ static void render_region_scan(const struct render_region_work *w, struct render
 
 /* Each router where its networks moved it (across with all, up or down
  * with those but the backbone) or in the room kept for it
- * (render_region_slot; those with one first), then at the nearest place
+ * (render_region_slot; those with one first, then w->first if it has
+ * none, then the rest), then at the nearest place
  * (nearer where they meet, farther inside one, along a backbone's edge
  * or on another router's line) that covers nothing (..._covers) --
  * unless strict: then on the name's band of a network it joins, or if
@@ -103,9 +104,9 @@ int render_region_place_routers(struct render_region_work *w, const struct scena
 	w->shifted = 0;
 	unsigned char *placed = xcalloc((size_t)w->nr + 1, 1);
 	/* those with a room of their own first */
-	for (int i = 0; i < 2 * w->nr; i++) {
-		int r = i % w->nr, node = w->nh + r, nall = 0, nhome = 0;
-		if ((i < w->nr) != (w->slot[r] >= 0))
+	for (int i = 0; i < 3 * w->nr; i++) {
+		int r = i % w->nr, node = w->nh + r, nall = 0, nhome = 0, pass = i / w->nr;
+		if (pass == 0 ? w->slot[r] < 0 : w->slot[r] >= 0 || (pass == 1) != (r == w->first))
 			continue;
 		placed[r] = 1;
 		w->at[node][0] = w->at0[node][0];

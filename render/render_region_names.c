@@ -33,6 +33,7 @@ static void render_region_names_keep(struct render_app *a, int keep)
 		a->region_keep_level = a->region_level;
 		a->region_keep_cut = a->region_cut;
 	}
+	render_region_kept_stash(a, keep);
 	float *f[3] = { l->pnet ? l->pnet[0] : NULL, l->phost ? l->phost[0] : NULL, l->prouter ? l->prouter[0] : NULL };
 	size_t n[3] = { nn, nh, nr }, at = 0;
 	for (int i = 0; i < 3; at += n[i], i++)

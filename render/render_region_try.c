@@ -9,18 +9,8 @@
 #include "render_region_work.h"
 #include "util.h"
 
-/* How a layout's routers stand, for comparing two ways of it. */
-struct render_region_score {
-	int far;       /* routers far from their networks (render_region_far_count) */
-	float sum;     /* and how far beyond, summed */
-	int foreign;   /* routers on a region they do not join */
-	int in;        /* routers inside a backbone, past its edge strip */
-	int flush;     /* routers with rules flush beside a backbone (no line for a ✕) */
-	int dots;      /* routers over another's line's end on a backbone, the routes under them */
-};
-
-static void render_region_score_of(const struct render_region_work *w, const struct scenario *sc,
-                                   struct render_region_score *s)
+void render_region_score_of(const struct render_region_work *w, const struct scenario *sc,
+                            struct render_region_score *s)
 {
 	s->far = render_region_far_count(w, sc, &s->sum);
 	s->foreign = render_region_foreign(w, sc);
@@ -29,12 +19,11 @@ static void render_region_score_of(const struct render_region_work *w, const str
 	s->dots = render_region_routers_over_dots(w, sc);
 }
 
-/* Is the layout in w worse than the one scored s0 on any count (routers
- * over others' dots only if dots: lesson 10 at 1280 x 720 in English,
- * its router names on one line for that, had its mail to the backup pass
- * ISP C's router 3.6 px off)? */
-static int render_region_worse(const struct render_region_work *w, const struct scenario *sc,
-                               const struct render_region_score *s0, int dots)
+/* (render_region_work.h; lesson 10 at 1280 x 720 in English, its router
+ * names on one line for that, had its mail to the backup pass ISP C's
+ * router 3.6 px off: others' dots count there) */
+int render_region_worse(const struct render_region_work *w, const struct scenario *sc,
+                        const struct render_region_score *s0, int dots)
 {
 	struct render_region_score s;
 	render_region_score_of(w, sc, &s);

@@ -67,6 +67,10 @@ struct render_region_work {
 	int bare;              /* 1: no room kept for routers and no edge or line
 	                        * kept clear of them (the layout before either) */
 	int roomed;            /* 1: the layout keeps room for a router */
+	int first;             /* the router placed first of those with no room
+	                        * (render_region_wires; -1: index order) */
+	int strict;            /* the last render_region_fit that fitted placed
+	                        * the routers strict (render_region_place_routers) */
 	int shifted;           /* 1: the last render_region_place_routers moved a
 	                        * router off an edge or a line (not if bare) */
 };
@@ -87,7 +91,34 @@ int render_region_layout(struct render_app *a, struct render_region_work *w);
 /* How many routers stand on the region of a network they do not join. */
 int render_region_foreign(const struct render_region_work *w, const struct scenario *sc);
 
+/* The map's inside, where regions and boxes go. */
+struct render_region_rect render_region_inside(const struct render_app *a);
+/* w's places written to a->layout (pnet, phost, prouter). */
+void render_region_write(struct render_app *a, const struct render_region_work *w);
+/* Free w's arrays (and zero it). */
+void render_region_work_free(struct render_region_work *w);
+/* Keep the layout just written, w, for placing its routers again in
+ * another order (render_region_wires); takes w's arrays (w is zeroed). */
+void render_region_kept_set(struct render_app *a, struct render_region_work *w);
+
 /* ---- two ways (render_region_try.c) ---- */
+/* How a layout's routers stand, for comparing two ways of it. */
+struct render_region_score {
+	int far;       /* routers far from their networks (render_region_far_count) */
+	float sum;     /* and how far beyond, summed */
+	int foreign;   /* routers on a region they do not join */
+	int in;        /* routers inside a backbone, past its edge strip */
+	int flush;     /* routers with rules flush beside a backbone (no line for a ✕) */
+	int dots;      /* routers over another's line's end on a backbone, the routes under them */
+};
+
+void render_region_score_of(const struct render_region_work *w, const struct scenario *sc,
+                            struct render_region_score *s);
+/* Is the layout in w worse than the one scored s0 on any count (routers
+ * over others' dots only if dots)? */
+int render_region_worse(const struct render_region_work *w, const struct scenario *sc,
+                        const struct render_region_score *s0, int dots);
+
 /* Measured and laid out with router names on two lines (a->router_cut),
  * kept if its routers are no worse than with one, else with one line,
  * each with the backbone grown or not as render_region_layout_grown

@@ -835,19 +835,24 @@ void render_topology_draw(struct render_app *a)
 	a->ntaken = 0;
 	if (a->nspread)   /* sizes are fitted at the lesson's places */
 		memset(a->spread, 0, a->nspread * sizeof *a->spread);
-	for (int again = 1; again;) {
+	/* (the checks end once they have chosen for the layout's inputs; a
+	 * bound on the passes all the same, should the inputs not hold still) */
+	for (int again = 1, pass = 0; again; pass++) {
 		render_region_apply(a);   /* presenter mode: regions laid out for its boxes */
 		render_topology_fit(a);
 		render_spread_apply(a);
 		render_topology_place(a);
 		again = render_region_names_check(a);
+		if (!again) {
+			render_links_update(a);
+			again = pass < 4 * a->sc->nrouters + 8 && render_region_wires_check(a);
+		}
 		if (again) {
 			a->ntaken = 0;
 			if (a->nspread)
 				memset(a->spread, 0, a->nspread * sizeof *a->spread);
 		}
 	}
-	render_links_update(a);
 	render_topology_nets(a);
 	render_links_draw(a);
 	int summary = render_summary_shown(a);
