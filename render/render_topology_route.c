@@ -127,11 +127,59 @@ int render_topology_route_leg(const struct render_app *a, const struct render_to
 	return leg;
 }
 
-/* Is point k of rt point i of p? */
-static int render_topology_route_at(const struct render_topology_route *rt, int k, const struct render_links_path *p,
-                                    int i)
+/* The pieces of the lines of the routers a route passes to their
+ * networks, as the map draws them (render_topology_route_wires): each
+ * from (x1, y1) to (x2, y2). */
+#define RENDER_TOPOLOGY_WIRES 96
+struct render_topology_wires {
+	float x1[RENDER_TOPOLOGY_WIRES], y1[RENDER_TOPOLOGY_WIRES];
+	float x2[RENDER_TOPOLOGY_WIRES], y2[RENDER_TOPOLOGY_WIRES];
+	int n;
+};
+
+/* The pieces of the lines of the routers rt passes, but those that pass
+ * under another router (render_links_under): bent round the router they
+ * pass under, as another way. */
+static void render_topology_route_wire_set(const struct render_app *a, const struct render_topology_route *rt,
+                                           struct render_topology_wires *w)
 {
-	return rt->x[k] == p->x[i] && rt->y[k] == p->y[i];
+	const struct scenario *sc = a->sc;
+	w->n = 0;
+	for (int e = 0; e < rt->n; e++) {
+		int r = rt->node[e] - sc->nhosts;
+		for (int j = 0; r >= 0 && r < sc->nrouters && j < sc->routers[r].nlinks; j++) {
+			struct render_links_path p;
+			if (sc->routers[r].links[j].net < 0)
+				continue;
+			render_links_path(a, r, sc->routers[r].links[j].net, &p);
+			if (render_links_under(a, r, &p))
+				continue;
+			for (int i = 1; i < p.n && w->n < RENDER_TOPOLOGY_WIRES; i++, w->n++) {
+				w->x1[w->n] = p.x[i - 1];
+				w->y1[w->n] = p.y[i - 1];
+				w->x2[w->n] = p.x[i];
+				w->y2[w->n] = p.y[i];
+			}
+		}
+	}
+}
+
+/* Which segments of rt (bit k: segment k, from point k - 1) are pieces
+ * of w, either way. */
+static uint32_t render_topology_route_wires_in(const struct render_topology_wires *w,
+                                               const struct render_topology_route *rt)
+{
+	uint32_t wires = 0;
+	for (int k = 1; k < rt->n && k < 32; k++)
+		for (int i = 0; i < w->n; i++) {
+			float ax = rt->x[k - 1], ay = rt->y[k - 1], bx = rt->x[k], by = rt->y[k];
+			if ((ax == w->x1[i] && ay == w->y1[i] && bx == w->x2[i] && by == w->y2[i]) ||
+			    (ax == w->x2[i] && ay == w->y2[i] && bx == w->x1[i] && by == w->y1[i])) {
+				wires |= 1u << k;
+				break;
+			}
+		}
+	return wires;
 }
 
 /* Which segments of rt (bit k: segment k, from point k - 1) are pieces
@@ -145,25 +193,9 @@ static int render_topology_route_at(const struct render_topology_route *rt, int 
  * gave way to a route through ISP B's servers, as if ISP B relayed it. */
 static uint32_t render_topology_route_wires(const struct render_app *a, const struct render_topology_route *rt)
 {
-	const struct scenario *sc = a->sc;
-	uint32_t wires = 0;
-	for (int e = 0; e < rt->n; e++) {
-		int r = rt->node[e] - sc->nhosts;
-		for (int j = 0; r >= 0 && r < sc->nrouters && j < sc->routers[r].nlinks; j++) {
-			struct render_links_path p;
-			if (sc->routers[r].links[j].net < 0)
-				continue;
-			render_links_path(a, r, sc->routers[r].links[j].net, &p);
-			if (render_links_under(a, r, &p))
-				continue;   /* bent round the router it passes under, as another way */
-			for (int i = 1; i < p.n; i++)
-				for (int k = 1; k < rt->n && k < 32; k++)
-					if ((render_topology_route_at(rt, k - 1, &p, i - 1) && render_topology_route_at(rt, k, &p, i)) ||
-					    (render_topology_route_at(rt, k - 1, &p, i) && render_topology_route_at(rt, k, &p, i - 1)))
-						wires |= 1u << k;
-		}
-	}
-	return wires;
+	struct render_topology_wires w;
+	render_topology_route_wire_set(a, rt, &w);
+	return render_topology_route_wires_in(&w, rt);
 }
 
 /* Does segment k of rt start at a bend inside rc?  Such a bend hides the
@@ -348,10 +380,12 @@ static void render_topology_detour_by(const struct render_app *a, const struct r
 	int bends = 0;
 	struct render_topology_route_own seg = *route;   /* with the leg of the segment looked at */
 	const struct render_topology_route_own *own = &seg;
+	struct render_topology_wires w;   /* the same routers all along */
+	render_topology_route_wire_set(a, rt, &w);
 	for (int k = 1; k < rt->n && bends < 24;) {
 		seg.at = render_topology_route_leg(a, rt, k);
 		seg.leg = route->nreg ? seg.at : -1;
-		if (render_topology_route_wires(a, rt) >> k & 1) {
+		if (render_topology_route_wires_in(&w, rt) >> k & 1) {
 			k++;   /* along a router's line */
 			continue;
 		}
