@@ -223,12 +223,12 @@ static int render_links_off(const struct render_links_path *p, SDL_Rect map)
 }
 
 /* p from its router's box's centre (box) straight to where it last
- * leaves the box, and on from there as it was, if it left the box before:
- * a path that leaves the box and runs back through it, drawn from the box's edge facing its
- * first bend, showed a stub out of the box to nowhere (lesson 06 at 1280
- * x 720 presenter in English: ISP C's line to its customers left the
- * box's top and came back down under it; lesson 13 with ISP B's router
- * placed first: the service's line to the Internet). */
+ * leaves the box, and on from there as it was, if it left the box
+ * before: such a path, drawn from the box's edge facing its first bend,
+ * showed a spur out of the box that led nowhere (lesson 06 at 1280 x 720
+ * presenter in English: ISP C's line to its customers left the box's top
+ * and came back down under it; lesson 13 with ISP B's router placed
+ * first: the service's line to the Internet). */
 static void render_links_trim(struct render_links_path *p, SDL_Rect box)
 {
 	for (int i = p->n - 1; i >= 2 && box.w > 0; i--) {

@@ -9,11 +9,11 @@
 
 #include "render_app.h"
 #include "render_draw.h"
-#include "render_links.h"
 #include "render_route_memo.h"
 #include "render_theme.h"
 #include "render_topology.h"
 #include "render_topology_route_own.h"
+#include "render_topology_wires.h"
 #include "render_ui.h"
 #include "render_view.h"
 
@@ -127,77 +127,6 @@ int render_topology_route_leg(const struct render_app *a, const struct render_to
 	return leg;
 }
 
-/* The pieces of the lines of the routers a route passes to their
- * networks, as the map draws them (render_topology_route_wires): each
- * from (x1, y1) to (x2, y2). */
-#define RENDER_TOPOLOGY_WIRES 96
-struct render_topology_wires {
-	float x1[RENDER_TOPOLOGY_WIRES], y1[RENDER_TOPOLOGY_WIRES];
-	float x2[RENDER_TOPOLOGY_WIRES], y2[RENDER_TOPOLOGY_WIRES];
-	int n;
-};
-
-/* The pieces of the lines of the routers rt passes, but those that pass
- * under another router (render_links_under): bent round the router they
- * pass under, as another way. */
-static void render_topology_route_wire_set(const struct render_app *a, const struct render_topology_route *rt,
-                                           struct render_topology_wires *w)
-{
-	const struct scenario *sc = a->sc;
-	w->n = 0;
-	for (int e = 0; e < rt->n; e++) {
-		int r = rt->node[e] - sc->nhosts;
-		for (int j = 0; r >= 0 && r < sc->nrouters && j < sc->routers[r].nlinks; j++) {
-			struct render_links_path p;
-			if (sc->routers[r].links[j].net < 0)
-				continue;
-			render_links_path(a, r, sc->routers[r].links[j].net, &p);
-			if (render_links_under(a, r, &p))
-				continue;
-			for (int i = 1; i < p.n && w->n < RENDER_TOPOLOGY_WIRES; i++, w->n++) {
-				w->x1[w->n] = p.x[i - 1];
-				w->y1[w->n] = p.y[i - 1];
-				w->x2[w->n] = p.x[i];
-				w->y2[w->n] = p.y[i];
-			}
-		}
-	}
-}
-
-/* Which segments of rt (bit k: segment k, from point k - 1) are pieces
- * of w, either way. */
-static uint32_t render_topology_route_wires_in(const struct render_topology_wires *w,
-                                               const struct render_topology_route *rt)
-{
-	uint32_t wires = 0;
-	for (int k = 1; k < rt->n && k < 32; k++)
-		for (int i = 0; i < w->n; i++) {
-			float ax = rt->x[k - 1], ay = rt->y[k - 1], bx = rt->x[k], by = rt->y[k];
-			if ((ax == w->x1[i] && ay == w->y1[i] && bx == w->x2[i] && by == w->y2[i]) ||
-			    (ax == w->x2[i] && ay == w->y2[i] && bx == w->x1[i] && by == w->y1[i])) {
-				wires |= 1u << k;
-				break;
-			}
-		}
-	return wires;
-}
-
-/* Which segments of rt (bit k: segment k, from point k - 1) are pieces
- * of the lines of the routers it passes to their networks, as the map
- * draws them (render_topology_route_points copies their points): a route
- * follows those lines, neither bent off them nor charged for what they
- * pass, which their own layout weighed (render_links_lay) -- not one
- * that passes under another router (render_links_under).  Lesson 13 at
- * 1280 x 720 presenter in English: ISP C's line up to the Internet runs
- * under the service's router's name; the attacker's mail, bent round it,
- * gave way to a route through ISP B's servers, as if ISP B relayed it. */
-static uint32_t render_topology_route_wires(const struct render_app *a, const struct render_topology_route *rt)
-{
-	struct render_topology_wires w;
-	render_topology_route_wire_set(a, rt, &w);
-	return render_topology_route_wires_in(&w, rt);
-}
-
 /* Does segment k of rt start at a bend inside rc?  Such a bend hides the
  * line under rc though no segment crosses it by render_topology_route_blocks,
  * which spares a segment whose end rc holds (lesson 06's backscatter,
@@ -215,7 +144,7 @@ static int render_topology_route_crossings_rt(const struct render_app *a, const 
 {
 	struct render_topology_route_own seg = *own;
 	int count = 0;
-	uint32_t wires = render_topology_route_wires(a, rt);
+	uint32_t wires = render_topology_wires_on(a, rt);
 	for (size_t i = 0; i < render_topology_route_count(a, own); i++)
 		for (int k = 1; k < rt->n; k++) {
 			seg.at = render_topology_route_leg(a, rt, k);
@@ -352,7 +281,7 @@ int render_topology_route_through(const struct render_app *a, const struct rende
                                   const struct render_topology_route *rt)
 {
 	int n = 0;
-	uint32_t wires = own->nreg ? render_topology_route_wires(a, rt) : 0;
+	uint32_t wires = own->nreg ? render_topology_wires_on(a, rt) : 0;
 	for (int i = 0; i < own->nreg; i++)
 		for (int k = 1; k < rt->n; k++) {
 			int leg = render_topology_route_leg(a, rt, k);
@@ -381,11 +310,11 @@ static void render_topology_detour_by(const struct render_app *a, const struct r
 	struct render_topology_route_own seg = *route;   /* with the leg of the segment looked at */
 	const struct render_topology_route_own *own = &seg;
 	struct render_topology_wires w;   /* the same routers all along */
-	render_topology_route_wire_set(a, rt, &w);
+	render_topology_wires_of(a, rt, &w);
 	for (int k = 1; k < rt->n && bends < 24;) {
 		seg.at = render_topology_route_leg(a, rt, k);
 		seg.leg = route->nreg ? seg.at : -1;
-		if (render_topology_route_wires_in(&w, rt) >> k & 1) {
+		if (render_topology_wires_in(&w, rt) >> k & 1) {
 			k++;   /* along a router's line */
 			continue;
 		}
@@ -515,7 +444,7 @@ static int render_topology_route_hits_of(const struct render_app *a, const struc
 {
 	int n = 0;
 	struct render_topology_route_own seg = *own;
-	uint32_t wires = render_topology_route_wires(a, rt);
+	uint32_t wires = render_topology_wires_on(a, rt);
 	for (size_t i = 0; i < a->place->nlab; i++) {
 		if (kind >= 0 && (int)a->place->lab[i].kind != kind)
 			continue;
