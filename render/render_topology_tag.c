@@ -240,8 +240,11 @@ static int render_topology_route_tag_away(const struct render_app *a, const stru
 			}
 		}
 	}
+	/* (not one that reads as another network's either: lesson 12 at
+	 * 620.5 s, 1920 x 1080 presenter in Japanese, "SMTP 25 TLS" for ISP
+	 * A's server -> ISP B's went on ISP A's customers' corner) */
 	if (best < 0 && render_traffic_free_spot((struct render_app *)a, (SDL_Rect){ mid.x - w / 2, mid.y - h / 2, w, h },
-						 w, h, 0, out)) {
+						 w, h, 0, out) && !render_topology_tag_unfit(a, rt, keep, *out)) {
 		render_topology_route_tie(a, ends, mx, my, *out, tie);
 		best = render_topology_route_tie_clear(a, tie, *out) ? 0 : 1L << 30;
 	}
