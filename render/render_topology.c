@@ -268,12 +268,22 @@ static void render_topology_conns(struct render_app *a, int pass)
 		 * a path the connection has taken (lesson 09 at 2.194 s: the next
 		 * bot's SYN, to be dropped at ISP A's OP25B, drew a solid "SMTP 25"
 		 * path past the router's cross into ISP B's mail server). */
-		float ahead = c->connecting && c->in_flight && c->to_server && !rt.blocked
-		            ? render_topology_fraction(c, sim_now(render_app_sim(a))) * rt.reach : 2.0f;
+		int syn = c->connecting && c->in_flight && c->to_server && !rt.blocked;
+		float ahead = syn ? render_topology_fraction(c, sim_now(render_app_sim(a))) * rt.reach : 2.0f;
+		/* and only as far as the router that will drop it (lesson 09 at
+		 * 2.194 s: the next bot's SYN drew a dashed "SMTP 25" way past ISP
+		 * A's OP25B cross across the Internet to ISP B) */
+		float stop = syn ? rt.reach : 1.0f;
 		float len = render_topology_route_length(&rt), done = 0;
-		for (int k = 1; k < rt.n && pass == 0; k++) {
-			render_topology_place_line(a, rt.x[k - 1], rt.y[k - 1], rt.x[k], rt.y[k], rt.blocked ? c->blocked_at : -1);
+		for (int k = 1; k < rt.n && pass == 0 && done < stop * len; k++) {
 			float seg = hypotf(rt.x[k] - rt.x[k - 1], rt.y[k] - rt.y[k - 1]);
+			float ex = rt.x[k], ey = rt.y[k];
+			if (stop < 1 && seg > 0 && done + seg > stop * len) {   /* ends at that router */
+				float v = (stop * len - done) / seg;
+				ex = rt.x[k - 1] + (rt.x[k] - rt.x[k - 1]) * v;
+				ey = rt.y[k - 1] + (rt.y[k] - rt.y[k - 1]) * v;
+			}
+			render_topology_place_line(a, rt.x[k - 1], rt.y[k - 1], ex, ey, rt.blocked ? c->blocked_at : -1);
 			float u = len > 0 && seg > 0 ? (ahead * len - done) / seg : 1.0f;   /* where the SYN is, on this piece */
 			u = u < 0 ? 0 : u > 1 ? 1 : u;
 			float mx = rt.x[k - 1] + (rt.x[k] - rt.x[k - 1]) * u, my = rt.y[k - 1] + (rt.y[k] - rt.y[k - 1]) * u;
@@ -284,8 +294,8 @@ static void render_topology_conns(struct render_app *a, int pass)
 			else {
 				if (u > 0)
 					render_draw_line(a->ren, rt.x[k - 1], rt.y[k - 1], mx, my, th, col & 0xFFFFFFA0u);
-				if (u < 1)
-					render_draw_dashed(a->ren, mx, my, rt.x[k], rt.y[k], th / 2, 8 * a->layout.k + 3,
+				if (u < 1 && (mx != ex || my != ey))
+					render_draw_dashed(a->ren, mx, my, ex, ey, th / 2, 8 * a->layout.k + 3,
 							   col & 0xFFFFFF80u);
 			}
 		}
@@ -306,7 +316,7 @@ static void render_topology_conns(struct render_app *a, int pass)
 		char lbl[64];
 		snprintf(lbl, sizeof lbl, "%s %d%s", proto_names[c->proto], c->port,
 			 c->tls ? " TLS" : "");
-		if (rt.blocked)
+		if (rt.blocked || stop < 1)   /* (its packet's own label says the port) */
 			continue;
 		size_t before = a->place ? a->place->nover : 0;
 		render_topology_route_tag(a, &rt, lbl, px, col);
