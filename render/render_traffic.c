@@ -518,15 +518,24 @@ static void render_traffic_waiting_xy(struct render_app *a, const struct sim_con
 	float rx = (float)(b.x + b.w) + (float)lw * 0.7f, lx = (float)b.x - (float)lw * 0.7f;
 	float cx[6] = { *x, rx, lx, (float)(b.x + b.w) + (float)lw * 0.4f, (float)b.x - (float)lw * 0.4f, *x };
 	float cy[6] = { *y, mid, mid, low, low, low };   /* beside it, then below */
-	/* (where it reads as its client's first) */
-	for (int pass = 0; pass < 2; pass++)
-		for (int k = 0; k < 6; k++)
-			if (!render_traffic_on_name(a, lead, cx[k], cy[k], lw, lh) &&
+	/* (where it reads as its client's first; inside its client's network
+	 * before outside it: lesson 01b at 1.469 s, 720p presenter, the letter
+	 * ISP B's relay server hands its mailbox server waited left of the
+	 * relay's box, outside ISP B's servers by the Internet, as if it went
+	 * over the Internet) */
+	int net = a->sc->hosts[lead].net;
+	SDL_Rect home = net >= 0 && net < a->sc->nnets ? render_layout_net_rect(&a->layout, net) : (SDL_Rect){ 0, 0, 0, 0 };
+	for (int pass = 0; pass < 3; pass++)
+		for (int k = 0; k < 6; k++) {
+			SDL_Point centre = { (int)cx[k], (int)cy[k] };   /* (on its edge is in: lesson 05's card) */
+			int inside = home.w <= 0 || SDL_PointInRect(&centre, &home);
+			if (!render_traffic_on_name(a, lead, cx[k], cy[k], lw, lh) && (pass == 2 || inside) &&
 			    (pass || render_traffic_clearly_own(a, lead, cx[k], cy[k], lw, lh))) {
 				*x = cx[k];
 				*y = cy[k];
 				return;
 			}
+		}
 }
 
 /* Does a w x h rectangle centred at (x, y) lie on the box of one of

@@ -701,6 +701,39 @@ Test(render_marks, a_waiting_letter_is_by_its_own_client)
 	render_app_free(a);
 }
 
+/* Lesson 01b at 1.469 s in presenter mode (acceptance look, issue 11):
+ * the letter ISP B's relay server hands its mailbox server over LMTP
+ * waited left of the relay's box, outside ISP B's servers by the
+ * Internet, as if that hop went over the Internet.  A waiting letter's
+ * middle stays inside its client's network's region where it can. */
+Test(render_marks, a_waiting_letter_stays_in_its_clients_network)
+{
+	static const struct {
+		int w, h, lang;
+	} at[] = { { 1280, 720, LANG_EN }, { 1280, 720, LANG_JA }, { 1920, 1080, LANG_JA }, { 1920, 1080, LANG_EN } };
+	for (size_t k = 0; k < sizeof at / sizeof at[0]; k++) {
+		struct render_app *a = test_render_util_app_mode("scenarios/01b-agents.json", at[k].lang, at[k].w, at[k].h, 1);
+		a->quiz.off = 1;
+		int e = test_render_util_msg_at(a, 1469000, "m1", 0), seen = 0;
+		int mx = scenario_find_host(a->sc, "mx-b");
+		cr_assert_geq(mx, 0);
+		SDL_Rect home = render_layout_net_rect(&a->layout, a->sc->hosts[mx].net);
+		for (size_t i = 0; i < a->nhits; i++) {
+			const struct render_app_hitbox *l = &a->hits[i];
+			if (l->kind != RENDER_APP_HIT_MSG || l->a != e)
+				continue;
+			seen++;
+			SDL_Point mid = { l->rc.x + l->rc.w / 2, l->rc.y + l->rc.h / 2 };
+			cr_expect(SDL_PointInRect(&mid, &home),
+				  "%dx%d %s: m1's letter at %d,%d %dx%d lies outside ISP B's servers (%d,%d %dx%d)", at[k].w,
+				  at[k].h, at[k].lang == LANG_EN ? "en" : "ja", l->rc.x, l->rc.y, l->rc.w, l->rc.h, home.x,
+				  home.y, home.w, home.h);
+		}
+		cr_expect_eq(seen, 1, "m1's letter is drawn once");
+		render_app_free(a);
+	}
+}
+
 /* Lesson 09 at 2.063 s in presenter mode at 1280 x 720 (ja): the SYN from
  * ISP C's bots that ISP B's IP25B dropped has its line end under ISP B's
  * rule chips; its ✕ stood 110 px left of that line, beside the chips,
