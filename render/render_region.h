@@ -45,8 +45,7 @@ int render_region_names_check(struct render_app *a);
 /* Once per layout, after the routers' lines are laid (render_links_update):
  * if one passes under another router's box or rule chips, the routers
  * (not the regions nor the hosts) are placed again with each placed first
- * of those with no room of their own, then kept off the lines that ran
- * under them (render_region_on_line), and the way kept that leaves the
+ * of those with no room of their own, and the order kept that leaves the
  * fewest such lines, none more across other networks, the lines in all
  * no more than a fifth longer than in index order and the routers no
  * worse placed (lesson 13 at 1280 x 720 in English: ISP C's line to the

@@ -518,9 +518,6 @@ int render_region_on_line(const struct render_region_work *w, const struct scena
 				return 1;
 		}
 	}
-	for (int i = 0; i < w->navoid; i++)
-		if ((int)w->avoid[i][4] == r && render_region_cuts(me, w->clear, w->avoid[i][0], w->avoid[i][1], w->avoid[i][2], w->avoid[i][3]))
-			return 1;
 	return 0;
 }
 

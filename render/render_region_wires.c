@@ -21,12 +21,6 @@ struct render_region_kept {
 	struct render_region_work w;
 	float (*at)[2];        /* its places as laid out */
 	uint64_t key;          /* a->region_key it was laid out for */
-	int navoid, cap;       /* the pieces of the lines that ran under a router
-	                        * in the orders tried, and that router
-	                        * (render_region_work.avoid) */
-	float (*avoid)[5];
-	int rounds;            /* how many times placed with them */
-	int best_navoid;       /* how many of them the best order kept off */
 };
 
 void render_region_kept_free(struct render_region_kept *k)
@@ -35,7 +29,6 @@ void render_region_kept_free(struct render_region_kept *k)
 		return;
 	render_region_work_free(&k->w);
 	free(k->at);
-	free(k->avoid);
 	free(k);
 }
 
@@ -66,11 +59,9 @@ void render_region_kept_stash(struct render_app *a, int stash)
 }
 
 /* The kept layout's routers placed again with router first (-1: as laid
- * out) placed first of those with no room of their own -- or, first the
- * number of routers, in index order with each router kept off the lines
- * in the kept avoid list that ran under it -- and written to a->layout;
- * returns 0 (the layout as laid out written back) if the routers then
- * stand worse by render_region_worse, or one finds no place. */
+ * out) placed first of those with no room of their own, and written to
+ * a->layout; returns 0 (the layout as laid out written back) if the
+ * routers then stand worse by render_region_worse, or one finds no place. */
 static int render_region_replace(struct render_app *a, int first)
 {
 	struct render_region_kept *k = a->region_kept;
@@ -84,16 +75,9 @@ static int render_region_replace(struct render_app *a, int first)
 		struct render_region_score s0;
 		struct render_region_rect in = render_region_inside(a);
 		render_region_score_of(w, a->sc, &s0);
-		if (first < w->nr)
-			w->first = first;
-		else {   /* in index order, off the lines that ran under them */
-			w->navoid = k->navoid;
-			w->avoid = k->avoid;
-		}
+		w->first = first;
 		ok = !render_region_place_routers(w, a->sc, in, w->strict);
 		w->first = -1;
-		w->navoid = 0;
-		w->avoid = NULL;
 		render_region_pass_off(w, a->sc, in);
 		ok = ok && !render_region_worse(w, a->sc, &s0, 1);
 		if (!ok)
@@ -129,58 +113,15 @@ static void render_region_wires_measure(const struct render_app *a, int *under, 
 		}
 }
 
-/* The pieces of the lines this frame that run under another router,
- * with that router, added to a->region_kept's (in the layout's own
- * coordinates, render_layout_home_to_logical's): returns how many were
- * added. */
-static int render_region_wires_avoid(struct render_app *a)
-{
-	const struct scenario *sc = a->sc;
-	struct render_region_kept *k = a->region_kept;
-	int n0 = k->navoid;
-	for (int r = 0, j = 0; r < sc->nrouters; r++)
-		for (int l = 0; l < sc->routers[r].nlinks; l++, j++) {
-			if ((size_t)j >= a->nlink_path)
-				continue;
-			const struct render_links_path *p = &a->link_path[j];
-			for (int q = 0; q < sc->nrouters; q++) {
-				if (q == r || a->nspread <= (size_t)(sc->nhosts + q) ||
-				    !render_links_cuts(a, r, p, a->node_box[sc->nhosts + q]))
-					continue;
-				for (int i = 1; i < p->n; i++) {
-					if (k->navoid >= k->cap) {
-						k->cap = 2 * k->cap + 8;
-						k->avoid = xrealloc(k->avoid, (size_t)k->cap * sizeof *k->avoid);
-					}
-					float *seg = k->avoid[k->navoid++], lx, ly;
-					for (int e = 0; e < 2; e++) {
-						render_layout_to_logical(&a->layout, p->x[i - 1 + e], p->y[i - 1 + e], &lx, &ly);
-						render_layout_home_to_screen(&a->layout, lx, ly, &seg[2 * e], &seg[2 * e + 1]);
-					}
-					seg[4] = (float)q;
-				}
-			}
-		}
-	return k->navoid - n0;
-}
-
-/* The next try after a->wires_first (1 + its render_region_replace
- * code) whose placing is kept: each router placed first, then up to three
- * times in index order off the lines that ran under routers (lesson 13 at
- * 1920 x 1080 in English: no order frees ISP C's line from under the
- * service's router, which stands where ISP C's line comes up to the
- * Internet; kept off it, it went up beside the university's router, and
- * Corp's line then ran under that, kept off in its turn); its 1 + code,
- * or 0 if none is left. */
+/* The next router to try placing first after a->wires_first (1 + its
+ * index) whose placing is kept (render_region_replace), its 1 + index; or
+ * 0 if none is left. */
 static int render_region_wires_next(struct render_app *a)
 {
 	const struct render_region_work *w = &a->region_kept->w;
 	for (int r = a->wires_first; r < a->sc->nrouters; r++)
 		if (w->slot[r] < 0 && render_region_replace(a, r))
 			return r + 1;
-	int n = a->sc->nrouters;
-	if (a->wires_first <= n && a->region_kept->navoid && a->region_kept->rounds++ < 3 && render_region_replace(a, n))
-		return n + 1;
 	return 0;
 }
 
@@ -198,9 +139,6 @@ int render_region_wires_check(struct render_app *a)
 		if (!under)
 			return 0;
 		a->wires_first = 0;
-		a->region_kept->navoid = 0;
-		a->region_kept->rounds = 0;
-		render_region_wires_avoid(a);
 		a->wires_first = render_region_wires_next(a);
 		if (!a->wires_first)
 			return 0;
@@ -221,16 +159,12 @@ int render_region_wires_check(struct render_app *a)
 		a->wires_best = a->wires_first;
 		a->wires_under = under;
 		a->wires_length = length;
-		a->region_kept->best_navoid = a->region_kept->navoid;
 	}
-	if (a->wires_first == a->sc->nrouters + 1 && under && render_region_wires_avoid(a))
-		a->wires_first--;   /* placed again, kept off the new ones too */
 	a->wires_first = render_region_wires_next(a);
 	if (a->wires_first)
 		return 1;
 	a->wires_try = 0;
 	a->wires_chose = key;
-	a->region_kept->navoid = a->region_kept->best_navoid;   /* the lines it was kept off */
 	render_region_replace(a, a->wires_best - 1);
 	return 1;
 }

@@ -69,12 +69,6 @@ struct render_region_work {
 	int roomed;            /* 1: the layout keeps room for a router */
 	int first;             /* the router placed first of those with no room
 	                        * (render_region_wires; -1: index order) */
-	int navoid;            /* routers kept off the navoid lines in avoid, x1
-	                        * y1 x2 y2 and the router each, as
-	                        * render_region_on_line keeps routers off others'
-	                        * lines: real ones that ran under them
-	                        * (render_region_wires) */
-	float (*avoid)[5];
 	int strict;            /* the last render_region_fit that fitted placed
 	                        * the routers strict (render_region_place_routers) */
 	int shifted;           /* 1: the last render_region_place_routers moved a
