@@ -105,7 +105,18 @@ static int render_topology_tag_astray(const struct render_app *a, const struct r
 {
 	const struct scenario *sc = a->sc;
 	int on[RENDER_TOPOLOGY_MAX_POINTS + 2];
-	int non = render_topology_tag_nets(a, rt, on, RENDER_TOPOLOGY_MAX_POINTS + 2);
+	int non = render_topology_tag_nets(a, rt, on, RENDER_TOPOLOGY_MAX_POINTS + 2), routers = 0;
+	for (int k = 0; k < rt->n; k++)
+		routers += rt->node[k] >= sc->nhosts && rt->node[k] < sc->nhosts + sc->nrouters;
+	/* a hop inside one network (no router): its tag inside its region
+	 * too -- outside, beyond its edge, the hop read as leaving it (lesson
+	 * 01b at 1.134 s in presenter mode: "SMTP 25" for ISP A's MSA -> MTA
+	 * hung below ISP A's servers by the Internet) */
+	if (!routers && non > 0 && on[0] >= 0 && on[0] < sc->nnets) {
+		SDL_Rect home = render_layout_net_rect(&a->layout, on[0]), ix;
+		if (!SDL_IntersectRect(&home, &rc, &ix) || !SDL_RectEquals(&ix, &rc))
+			return 1;
+	}
 	for (int n = 0; n < sc->nnets; n++) {
 		SDL_Rect rn = render_layout_net_rect(&a->layout, n), ix;
 		if (!SDL_IntersectRect(&rn, &rc, &ix))

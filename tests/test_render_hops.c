@@ -419,3 +419,49 @@ Test(render_hops, routes_cross_the_networks_they_pass_and_keep_off_others)
 		     b.s ? b.s : "");
 	sbuf_free(&b);
 }
+
+/* Lesson 01b in presenter mode, both sizes and languages (acceptance
+ * look, issue 11): the tag of a hop inside one network -- ISP A's MSA to
+ * its MTA at 1.134 s, ISP B's relay to its mailbox server over LMTP at
+ * 1.476 s -- hung outside that network's region by the Internet on a long
+ * leader, and the hop read as leaving the network.  Such a tag lies
+ * inside the region, or is left out. */
+Test(render_hops, a_hop_inside_a_network_keeps_its_tag_inside)
+{
+	static const int64_t at[] = { 1134000, 1476000 };
+	struct sbuf b = { 0 };
+	int bad = 0, seen = 0;
+	for (int c = 0; c < 8; c++) {
+		if (!(c & 4))
+			continue;   /* presenter mode */
+		int w = c & 2 ? 1920 : 1280, h = c & 2 ? 1080 : 720;
+		for (size_t t = 0; t < sizeof at / sizeof *at; t++) {
+			struct render_app *a = test_render_util_app_mode("scenarios/01b-agents.json", c & 1 ? LANG_EN : LANG_JA, w,
+									 h, 1);
+			a->quiz.off = 1;
+			render_control_run_to(a, at[t]);
+			render_app_draw(a);
+			for (size_t i = 0; i < a->place->nover; i++) {
+				const struct render_topology_overlay *ov = &a->place->over[i];
+				const struct sim_conn *conn = NULL;
+				for (size_t j = 0; ov->kind == RENDER_TOPOLOGY_OVER_TAG && j < a->nfconn; j++)
+					if (a->fconn[j].id == ov->conn)
+						conn = &a->fconn[j];
+				if (!conn || conn->npath > 0 || conn->client < 0)
+					continue;
+				seen++;
+				SDL_Rect home = render_layout_net_rect(&a->layout, a->sc->hosts[conn->client].net), ix;
+				if (SDL_IntersectRect(&home, &ov->rc, &ix) && SDL_RectEquals(&ix, &ov->rc))
+					continue;
+				sbuf_addf(&b, "  %.3f s %dx%d %s: the tag of %s -> %s at %d,%d %dx%d lies outside %s\n",
+					  (double)at[t] / 1e6, w, h, c & 1 ? "en" : "ja", a->sc->hosts[conn->client].id,
+					  a->sc->hosts[conn->server].id, ov->rc.x, ov->rc.y, ov->rc.w, ov->rc.h,
+					  a->sc->nets[a->sc->hosts[conn->client].net].id);
+				bad++;
+			}
+			render_app_free(a);
+		}
+	}
+	cr_expect_eq(bad, 0, "%d tags of hops inside a network lie outside it (of %d):\n%s", bad, seen, b.s ? b.s : "");
+	sbuf_free(&b);
+}
