@@ -456,6 +456,153 @@ static uint64_t render_links_key(const struct render_app *a)
 	return h;
 }
 
+/* The point at distance t along the inset rectangle (x0, y0)-(x1, y1)'s
+ * edge, clockwise from its top-left corner. */
+static void render_links_ring_xy(float x0, float y0, float x1, float y1, float t, float *x, float *y)
+{
+	float w = x1 - x0, h = y1 - y0, per = 2 * (w + h);
+	t = fmodf(fmodf(t, per) + per, per);
+	if (t <= w) {
+		*x = x0 + t;
+		*y = y0;
+	} else if ((t -= w) <= h) {
+		*x = x1;
+		*y = y0 + t;
+	} else if ((t -= h) <= w) {
+		*x = x1 - t;
+		*y = y1;
+	} else {
+		*x = x0;
+		*y = y1 - (t - w);
+	}
+}
+
+/* Does the segment (x1, y1)-(x2, y2) cross a box of the map's but router
+ * r's own? */
+static int render_links_seg_boxed(const struct render_app *a, int r, float x1, float y1, float x2, float y2)
+{
+	const struct scenario *sc = a->sc;
+	for (int i = 0; a->node_box && i < sc->nhosts + sc->nrouters && (size_t)i < a->nspread; i++) {
+		SDL_Rect b = a->node_box[i];
+		int ax = (int)lroundf(x1), ay = (int)lroundf(y1), bx = (int)lroundf(x2), by = (int)lroundf(y2);
+		if (i != sc->nhosts + r && b.w > 0 && SDL_IntersectRectAndLine(&b, &ax, &ay, &bx, &by))
+			return 1;
+	}
+	return 0;
+}
+
+/* Does a disc of radius rad at (x, y) lie on a box but router r's own or
+ * on a mailbox's trays? */
+static int render_links_disc_on(const struct render_app *a, int r, float x, float y, float rad)
+{
+	const struct scenario *sc = a->sc;
+	SDL_Rect disc = { (int)(x - rad), (int)(y - rad), (int)(2 * rad) + 1, (int)(2 * rad) + 1 }, ix;
+	for (int i = 0; a->node_box && i < sc->nhosts + sc->nrouters && (size_t)i < a->nspread; i++)
+		if (i != sc->nhosts + r && a->node_box[i].w > 0 && SDL_IntersectRect(&a->node_box[i], &disc, &ix))
+			return 1;
+	SDL_Rect trays[RENDER_LINKS_KEEP];
+	int n = render_links_trays(a, 0, trays, RENDER_LINKS_KEEP);
+	for (int i = 0; i < n; i++)
+		if (SDL_IntersectRect(&trays[i], &disc, &ix))
+			return 1;
+	return 0;
+}
+
+/* Do the segments (ax, ay)-(bx, by) and (cx, cy)-(dx, dy) cross? */
+static int render_links_cross(float ax, float ay, float bx, float by, float cx, float cy, float dx, float dy)
+{
+	float d1 = (bx - ax) * (cy - ay) - (by - ay) * (cx - ax), d2 = (bx - ax) * (dy - ay) - (by - ay) * (dx - ax);
+	float d3 = (dx - cx) * (ay - cy) - (dy - cy) * (ax - cx), d4 = (dx - cx) * (by - cy) - (dy - cy) * (bx - cx);
+	return ((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0));
+}
+
+/* Does line i's last piece, from (px, py) to (x, y), cross a line to net
+ * laid before it? */
+static int render_links_crosses_before(const struct render_app *a, int i, int net, float px, float py, float x,
+                                       float y)
+{
+	const struct scenario *sc = a->sc;
+	for (int q = 0, j = 0; q < sc->nrouters; q++)
+		for (int m = 0; m < sc->routers[q].nlinks; m++, j++) {
+			const struct render_links_path *o = &a->link_path[j];
+			for (int k = 1; j < i && sc->routers[q].links[m].net == net && k < o->n; k++)
+				if (render_links_cross(px, py, x, y, o->x[k - 1], o->y[k - 1], o->x[k], o->y[k]))
+					return 1;
+		}
+	return 0;
+}
+
+/* Does a line laid before line i to net end within d of (x, y)? */
+static int render_links_dot_near(const struct render_app *a, int i, int net, float x, float y, float d)
+{
+	const struct scenario *sc = a->sc;
+	for (int q = 0, j = 0; q < sc->nrouters; q++)
+		for (int m = 0; m < sc->routers[q].nlinks; m++, j++) {
+			const struct render_links_path *o = &a->link_path[j];
+			if (j < i && sc->routers[q].links[m].net == net && o->n >= 2 &&
+			    hypotf(o->x[o->n - 1] - x, o->y[o->n - 1] - y) < d)
+				return 1;
+		}
+	return 0;
+}
+
+/* Each line whose disc lands on the disc of a line laid before it to the
+ * same network slid along that network's edge (its routers' dots' ring)
+ * until the two are apart, the nearer way whose last piece crosses no
+ * box: two routers' lines meeting at one dot read as wired to each other
+ * (lesson 13 at 1280 x 720 presenter: ISP C's and ISP B's lines met in a
+ * V on the Internet's corner; lesson 08: the second company's and ISP
+ * B's). */
+static void render_links_apart(struct render_app *a)
+{
+	const struct scenario *sc = a->sc;
+	float d = 2 * (float)a->panels.line * 1.5f * 1.6f + 2, inset = 18 * a->layout.k;
+	for (int r = 0, i = 0; r < sc->nrouters; r++)
+		for (int k = 0; k < sc->routers[r].nlinks; k++, i++) {
+			struct render_links_path *p = &a->link_path[i];
+			int net = sc->routers[r].links[k].net;
+			if (net < 0 || net >= sc->nnets || p->n < 2)
+				continue;
+			SDL_Rect rc = render_layout_net_rect(&a->layout, net);
+			float x0 = (float)rc.x + inset, y0 = (float)rc.y + inset, x1 = (float)(rc.x + rc.w) - inset,
+			      y1 = (float)(rc.y + rc.h) - inset;
+			float ex = p->x[p->n - 1], ey = p->y[p->n - 1], t0 = 0, best = 1e9f;
+			if (!render_links_dot_near(a, i, net, ex, ey, d) || x1 <= x0 || y1 <= y0)
+				continue;
+			/* where on the ring it ends (its end is on it, clamped there) */
+			for (float t = 0; t < 2 * (x1 - x0 + y1 - y0); t += 1) {
+				float x, y;
+				render_links_ring_xy(x0, y0, x1, y1, t, &x, &y);
+				float e = hypotf(x - ex, y - ey);
+				if (e < best) {
+					best = e;
+					t0 = t;
+				}
+			}
+			if (best > 2)
+				continue;   /* inside the region, not on its edge: left as laid */
+			/* first where it crosses no line laid before it to net (an X
+			 * of two lines is no better than a V) */
+			for (int pass = 0; pass < 2; pass++)
+			for (float off = 2; off <= 6 * d; off += 2)
+				for (int dir = 1; dir >= -1; dir -= 2) {
+					float x, y;
+					render_links_ring_xy(x0, y0, x1, y1, t0 + (float)dir * off, &x, &y);
+					if (render_links_dot_near(a, i, net, x, y, d) ||
+					    (!pass && render_links_crosses_before(a, i, net, p->x[p->n - 2], p->y[p->n - 2], x, y)))
+						continue;
+					if (render_links_seg_boxed(a, r, p->x[p->n - 2], p->y[p->n - 2], x, y) ||
+					    render_links_disc_on(a, r, x, y, d / 2))
+						continue;
+					p->x[p->n - 1] = x;
+					p->y[p->n - 1] = y;
+					off = 1e9f;   /* done */
+					pass = 2;
+					break;
+				}
+		}
+}
+
 void render_links_update(struct render_app *a)
 {
 	const struct scenario *sc = a->sc;
@@ -476,6 +623,7 @@ void render_links_update(struct render_app *a)
 			else
 				a->link_path[i].n = 0;
 		}
+	render_links_apart(a);
 	memcpy(a->link_path + total, a->link_path, total * sizeof *a->link_path);
 	a->link_path_known = 1;
 }
@@ -555,6 +703,7 @@ void render_links_titles(struct render_app *a)
 			}
 			a->link_path[i] = q;
 		}
+	render_links_apart(a);
 }
 
 void render_links_path(const struct render_app *a, int r, int net, struct render_links_path *p)

@@ -14,8 +14,9 @@
  * the others leave through it (review 19 B1: lesson 12's ISP B router in
  * its customers' region at 1280 x 720 in presenter mode, the phishing
  * mail climbing through it), (d) link discs on a mailbox's trays, (e)
- * link lines under another router's box or rule chips, and (f) link lines
- * that leave their router's box and run back through it.  A
+ * link lines under another router's box or rule chips, (f) link lines
+ * that leave their router's box and run back through it, and (g) two
+ * routers' lines ending on one dot.  A
  * region that holds a network the router
  * links (nested by design) is not foreign.  Fonts are pinned
  * (tests/fonts.conf). */
@@ -76,12 +77,16 @@ static int test_render_links_excused(const char *lesson, const struct render_app
 	return 0;
 }
 
-/* Known exceptions to (e): router r's line may pass under router q's
- * box, by lesson, language, width (presenter mode).  Each entry says why. */
-static const struct {
+/* A pair of routers a check lets be, by lesson, language and width
+ * (presenter mode). */
+struct test_render_links_pair {
 	const char *lesson, *lang, *router, *under;
 	int w;
-} test_render_links_over_known[] = {
+};
+
+/* Known exceptions to (e): router r's line may pass under router q's
+ * box.  Each entry says why. */
+static const struct test_render_links_pair test_render_links_over_known[] = {
 	/* lesson 12: the data centre fills the middle column, between the
 	 * school and the Internet; the school's line reaches the Internet
 	 * along the map's top past ISP A's router (and at 1280 x 720 in
@@ -100,14 +105,25 @@ static const struct {
 	{ NULL, NULL, NULL, NULL, 0 },
 };
 
-static int test_render_links_over(const char *lesson, const struct render_app *a, int r, int q)
+/* Known exceptions to (g): router r's line may end on router q's dot
+ * (the same fields).  Lesson 12 in presenter mode: the school's and ISP
+ * A's lines come to the Internet's corner by the map's top, and no place
+ * along its edge is free of boxes for the school's dot. */
+static const struct test_render_links_pair test_render_links_dot_known[] = {
+	{ "12-bayes", "ja", "school-gw", "ispa-gw", 1280 },
+	{ "12-bayes", "ja", "school-gw", "ispa-gw", 1920 },
+	{ "12-bayes", "en", "school-gw", "ispa-gw", 1280 },
+	{ NULL, NULL, NULL, NULL, 0 },
+};
+
+/* Is (r, q) in lesson, a's language and width, one of the known pairs? */
+static int test_render_links_known_pair(const struct test_render_links_pair *known, const char *lesson,
+                                        const struct render_app *a, int r, int q)
 {
-	for (size_t i = 0; test_render_links_over_known[i].lesson; i++)
-		if (strstr(lesson, test_render_links_over_known[i].lesson) && a->presenter &&
-		    test_render_links_over_known[i].w == a->w &&
-		    strcmp(test_render_links_over_known[i].lang, a->lang == LANG_EN ? "en" : "ja") == 0 &&
-		    strcmp(test_render_links_over_known[i].router, a->sc->routers[r].id) == 0 &&
-		    strcmp(test_render_links_over_known[i].under, a->sc->routers[q].id) == 0)
+	for (size_t i = 0; known[i].lesson; i++)
+		if (strstr(lesson, known[i].lesson) && a->presenter && known[i].w == a->w &&
+		    strcmp(known[i].lang, a->lang == LANG_EN ? "en" : "ja") == 0 &&
+		    strcmp(known[i].router, a->sc->routers[r].id) == 0 && strcmp(known[i].under, a->sc->routers[q].id) == 0)
 			return 1;
 	return 0;
 }
@@ -302,10 +318,32 @@ static int test_render_links_back(SDL_Rect own, const struct render_links_path *
 	return 0;
 }
 
+/* (g) Does router r's line p to net end on the disc of another router's
+ * line to it, the two discs touching?  Two routers' lines meeting at one
+ * dot read as wired to each other (a regression look: lesson 13 at 1920 x
+ * 1080 presenter in English, Corp's router and the university's, and the
+ * forged invoice through that dot). */
+static int test_render_links_shared(const struct render_app *a, int r, int net, const struct render_links_path *p)
+{
+	const struct scenario *sc = a->sc;
+	float d = 2 * (float)a->panels.line * 1.5f * 1.6f;   /* two discs' radii (render_links_draw) */
+	for (int q = 0; q < r; q++)
+		for (int k = 0; k < sc->routers[q].nlinks; k++) {
+			struct render_links_path o;
+			if (sc->routers[q].links[k].net != net)
+				continue;
+			render_links_path(a, q, net, &o);
+			if (o.n >= 2 && p->n >= 2 &&
+			    hypotf(o.x[o.n - 1] - p->x[p->n - 1], o.y[o.n - 1] - p->y[p->n - 1]) < d)
+				return q;
+		}
+	return -1;
+}
+
 /* (e) a link line under another router's box or rule chips, into
  * count[4] (lesson 13 at 1280 x 720 presenter in English: ISP C's line
  * to the Internet ran under the service's router, and the attacker's mail
- * along it or bent round it); and (f), into count[5]. */
+ * along it or bent round it); (f), into count[5]; (g), into count[6]. */
 static void test_render_links_under(const char *lesson, const struct render_app *a, int *count, struct sbuf *b)
 {
 	const struct scenario *sc = a->sc;
@@ -322,10 +360,16 @@ static void test_render_links_under(const char *lesson, const struct render_app 
 				          sc->routers[r].id, sc->nets[net].id);
 				count[5]++;
 			}
+			int shared = test_render_links_shared(a, r, net, &p);
+			if (shared >= 0 && !test_render_links_known_pair(test_render_links_dot_known, lesson, a, r, shared)) {
+				sbuf_addf(b, "  link %s -> %s ends on the dot of %s's\n", sc->routers[r].id, sc->nets[net].id,
+				          sc->routers[shared].id);
+				count[6]++;
+			}
 			for (int q = 0; q < sc->nrouters; q++) {
 				SDL_Rect rc[2] = { test_render_links_box(a, q), a->place->chips ? a->place->chips[q] : (SDL_Rect){ 0, 0, 0, 0 } };
 				int hit = 0;
-				for (int j = 0; j < 2 && q != r && !test_render_links_over(lesson, a, r, q); j++)
+				for (int j = 0; j < 2 && q != r && !test_render_links_known_pair(test_render_links_over_known, lesson, a, r, q); j++)
 					for (int i = 1; i < p.n && rc[j].w > 0 && !hit; i++) {
 						int x1 = (int)p.x[i - 1], y1 = (int)p.y[i - 1], x2 = (int)p.x[i], y2 = (int)p.y[i];
 						hit = SDL_IntersectRectAndLine(&rc[j], &x1, &y1, &x2, &y2) &&
@@ -353,12 +397,13 @@ static void test_render_links_moment(const char *lesson, const struct render_app
 static void test_render_links_lesson(const char *lesson)
 {
 	struct sbuf b = { 0 };
-	int count[6] = { 0, 0, 0, 0, 0, 0 };
-	test_render_util_two_moments(lesson, test_render_links_moment, count, 6, &b);
-	cr_assert_eq(count[0] + count[1] + count[2] + count[3] + count[4] + count[5], 0,
+	int count[7] = { 0, 0, 0, 0, 0, 0, 0 };
+	test_render_util_two_moments(lesson, test_render_links_moment, count, 7, &b);
+	cr_assert_eq(count[0] + count[1] + count[2] + count[3] + count[4] + count[5] + count[6], 0,
 		     "%s: %d link lines across other networks' regions, %d routers on them, %d inside their own, "
-		     "%d ending on a mailbox's tray, %d under another router, %d back through their own router\n%s",
-		     lesson, count[0], count[1], count[2], count[3], count[4], count[5], b.s ? b.s : "");
+		     "%d ending on a mailbox's tray, %d under another router, %d back through their own router, "
+		     "%d ending on another's dot\n%s",
+		     lesson, count[0], count[1], count[2], count[3], count[4], count[5], count[6], b.s ? b.s : "");
 	sbuf_free(&b);
 }
 
