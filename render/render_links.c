@@ -532,6 +532,27 @@ static int render_links_crosses_before(const struct render_app *a, int i, int ne
 	return 0;
 }
 
+/* Does the segment (px, py)-(x, y) pass within d of the end of a line
+ * laid before line i to net (its disc on the way: it reads as joined)? */
+static int render_links_passes_dot(const struct render_app *a, int i, int net, float px, float py, float x, float y,
+                                   float d)
+{
+	const struct scenario *sc = a->sc;
+	float vx = x - px, vy = y - py, l2 = vx * vx + vy * vy;
+	for (int q = 0, j = 0; q < sc->nrouters; q++)
+		for (int m = 0; m < sc->routers[q].nlinks; m++, j++) {
+			const struct render_links_path *o = &a->link_path[j];
+			if (j >= i || sc->routers[q].links[m].net != net || o->n < 2)
+				continue;
+			float ox = o->x[o->n - 1], oy = o->y[o->n - 1];
+			float t = l2 > 0 ? ((ox - px) * vx + (oy - py) * vy) / l2 : 0;
+			t = t < 0 ? 0 : t > 1 ? 1 : t;
+			if (hypotf(px + t * vx - ox, py + t * vy - oy) < d)
+				return 1;
+		}
+	return 0;
+}
+
 /* Does a line laid before line i to net end within d of (x, y)? */
 static int render_links_dot_near(const struct render_app *a, int i, int net, float x, float y, float d)
 {
@@ -548,8 +569,10 @@ static int render_links_dot_near(const struct render_app *a, int i, int net, flo
 
 /* Each line whose disc lands on the disc of a line laid before it to the
  * same network slid along that network's edge (its routers' dots' ring)
- * until the two are apart, the nearer way whose last piece crosses no
- * box: two routers' lines meeting at one dot read as wired to each other
+ * until the two are apart, the nearer way whose last piece crosses no box
+ * nor passes by the other disc (lesson 08: the second company's line ran
+ * up past ISP B's dot), and crosses no earlier line if it can: two
+ * routers' lines meeting at one dot read as wired to each other
  * (lesson 13 at 1280 x 720 presenter: ISP C's and ISP B's lines met in a
  * V on the Internet's corner; lesson 08: the second company's and ISP
  * B's). */
@@ -589,6 +612,7 @@ static void render_links_apart(struct render_app *a)
 					float x, y;
 					render_links_ring_xy(x0, y0, x1, y1, t0 + (float)dir * off, &x, &y);
 					if (render_links_dot_near(a, i, net, x, y, d) ||
+					    render_links_passes_dot(a, i, net, p->x[p->n - 2], p->y[p->n - 2], x, y, d) ||
 					    (!pass && render_links_crosses_before(a, i, net, p->x[p->n - 2], p->y[p->n - 2], x, y)))
 						continue;
 					if (render_links_seg_boxed(a, r, p->x[p->n - 2], p->y[p->n - 2], x, y) ||

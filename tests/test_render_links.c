@@ -106,13 +106,21 @@ static const struct test_render_links_pair test_render_links_over_known[] = {
 };
 
 /* Known exceptions to (g): router r's line may end on router q's dot
- * (the same fields).  Lesson 12 in presenter mode: the school's and ISP
- * A's lines come to the Internet's corner by the map's top, and no place
- * along its edge is free of boxes for the school's dot. */
+ * (the same fields), where no place along the network's edge near it is
+ * free of boxes and of the way past the other dot (render_links_apart).
+ * Lesson 12 in presenter mode: the school's and ISP A's lines come to the
+ * Internet's corner by the map's top; at 1280 x 720 in Japanese ISP B's
+ * comes up by the data centre's and the school's, the DNS server's box
+ * over the rest of that edge.  Lesson 08 at 1280 x 720 in Japanese: the
+ * second company's and ISP B's at the Internet's corner under the DNS
+ * server. */
 static const struct test_render_links_pair test_render_links_dot_known[] = {
 	{ "12-bayes", "ja", "school-gw", "ispa-gw", 1280 },
 	{ "12-bayes", "ja", "school-gw", "ispa-gw", 1920 },
 	{ "12-bayes", "en", "school-gw", "ispa-gw", 1280 },
+	{ "12-bayes", "ja", "ispb-gw", "hosting-gw", 1280 },
+	{ "12-bayes", "ja", "ispb-gw", "school-gw", 1280 },
+	{ "08-open", "ja", "corp2-gw", "ispb-gw", 1280 },
 	{ NULL, NULL, NULL, NULL, 0 },
 };
 
