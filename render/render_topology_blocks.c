@@ -45,6 +45,21 @@ static int render_topology_blocks_on_route(struct render_app *a, int r, SDL_Rect
 	return 0;
 }
 
+/* Is a connection router r lets through on the wire now, with none that
+ * it stops?  Then its count is history. */
+static int render_topology_blocks_passing(const struct render_app *a, int r)
+{
+	int pass = 0;
+	for (size_t i = 0; i < a->nfconn; i++) {
+		const struct sim_conn *c = &a->fconn[i];
+		if (c->blocked_at == r)
+			return 0;
+		for (int k = 0; k < c->npath && !pass; k++)
+			pass = c->path[k] == r;
+	}
+	return pass;
+}
+
 /* Would a count of router r's at rc, tied to its box and chips (all),
  * read as something else's: on the line of a connection r did not stop,
  * or nearer another router's box or chips than to r's? */
@@ -258,6 +273,11 @@ void render_topology_blocks_draw(struct render_app *a, int r, SDL_Rect box, SDL_
 	for (int i = 0; rule && i < a->sc->routers[r].nrules; i++)
 		if (strcmp(a->sc->routers[r].rules[i].name, rule) == 0)
 			off = !sim_rule_enabled(render_app_sim(a), r, i);
+	/* So while mail it lets through passes it and it stops nothing: lesson
+	 * 04 at 40–100 s, a solid red "× OP25B blocked ×1" (m1's, at 1 s) by
+	 * the router that Alice's port-587 mail passes read as stopping that
+	 * mail too, while the caption says OP25B lets it through */
+	off = off || render_topology_blocks_passing(a, r);
 	char text[4][128];
 	const char *word = render_view_rule_named(a, r, rule);
 	snprintf(text[0], sizeof text[0], "× %s %s ×%d", word, render_app_text(a, off ? "ui.blocked.earlier" : "ui.blocked"),

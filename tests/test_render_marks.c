@@ -579,6 +579,30 @@ Test(render_marks, l07_550_tied_clear_of_names)
 	render_app_free(a);
 }
 
+/* The count pill of router 0's OP25B in file at `at`: how many there are,
+ * its width, and whether it is solid (most of it the rule's colour) or an
+ * outline. */
+static int test_render_marks_count(const char *file, int lang, int64_t at, int *width, int *solid)
+{
+	struct render_app *a = test_render_util_app_mode(file, lang, 1920, 1080, 1);
+	a->quiz.off = 1;
+	render_control_run_to(a, at);
+	render_app_draw(a);
+	int seen = 0;
+	for (size_t i = 0; i < a->place->nover; i++) {
+		const struct render_topology_overlay *o = &a->place->over[i];
+		if (o->kind != RENDER_TOPOLOGY_OVER_BLOCKS)
+			continue;
+		seen++;
+		*width = o->rc.w;
+		uint32_t col = render_chart_rule_fill(a->sc, 0, "OP25B");
+		long n = test_render_util_count(a, o->rc, col), all = (long)o->rc.w * o->rc.h;
+		*solid = n * 2 > all;
+	}
+	render_app_free(a);
+	return seen;
+}
+
 /* Lesson 02 at 130.04 s, after the teacher's lesson switched OP25B off:
  * ISP A's router still counts the two SYNs it dropped, but a solid red
  * "× OP25B 遮断 ×2" under the struck-through "OP25B オフ" read as blocking
@@ -595,31 +619,38 @@ Test(render_marks, a_count_of_a_rule_switched_off_is_an_outline)
 	} at[] = { { 60100000, 1 }, { 130040000, 0 } };
 	int width[2] = { 0, 0 };
 	for (size_t k = 0; k < sizeof at / sizeof *at; k++) {
-		struct render_app *a = test_render_util_app_mode("scenarios/02-op25b.json", LANG_JA, 1920, 1080, 1);
-		a->quiz.off = 1;
-		render_control_run_to(a, at[k].at);
-		render_app_draw(a);
-		int seen = 0;
-		for (size_t i = 0; i < a->place->nover; i++) {
-			const struct render_topology_overlay *o = &a->place->over[i];
-			if (o->kind != RENDER_TOPOLOGY_OVER_BLOCKS)
-				continue;
-			seen++;
-			width[k] = o->rc.w;
-			uint32_t col = render_chart_rule_fill(a->sc, 0, "OP25B");
-			long n = test_render_util_count(a, o->rc, col), all = (long)o->rc.w * o->rc.h;
-			if (at[k].on)
-				cr_expect_gt(n * 2, all, "at %.2f s (OP25B on): the count is solid (%ld of %ld px)",
-					     (double)at[k].at / 1e6, n, all);
-			else
-				cr_expect_lt(n * 2, all, "at %.2f s (OP25B off): the count is an outline (%ld of %ld px)",
-					     (double)at[k].at / 1e6, n, all);
-		}
+		int solid = -1;
+		int seen = test_render_marks_count("scenarios/02-op25b.json", LANG_JA, at[k].at, &width[k], &solid);
 		cr_expect_eq(seen, 1, "at %.2f s: one count, ISP A's", (double)at[k].at / 1e6);
-		render_app_free(a);
+		cr_expect_eq(solid, at[k].on, "at %.2f s (OP25B %s): the count is %s", (double)at[k].at / 1e6,
+			     at[k].on ? "on" : "off", at[k].on ? "solid" : "an outline");
 	}
 	cr_expect_gt(width[1], width[0] + 20, "the count of a rule switched off says 遮断済み (%d px wide, on: %d)",
 		     width[1], width[0]);
+}
+
+/* Lesson 04: ISP A's router dropped m1's SYN to port 25 at 1 s.  While
+ * Alice's port-587 mail passes it (40–100 s) a solid red "× OP25B blocked
+ * ×1" beside it read as stopping that mail too, while the caption says
+ * OP25B lets it through.  The count is history then: an outline saying
+ * "blocked earlier"; while m1 waits for its answer (10 s) it is solid. */
+Test(render_marks, a_count_is_history_while_mail_passes_the_router)
+{
+	static const struct {
+		int64_t at;
+		int solid;
+	} at[] = { { 10000000, 1 }, { 40125000, 0 }, { 70125000, 0 } };
+	int width[3] = { 0, 0, 0 };
+	for (size_t k = 0; k < sizeof at / sizeof *at; k++) {
+		int solid = -1;
+		int seen = test_render_marks_count("scenarios/04-submission-587-465.json", LANG_EN, at[k].at, &width[k], &solid);
+		cr_expect_eq(seen, 1, "at %.3f s: one count, ISP A's", (double)at[k].at / 1e6);
+		cr_expect_eq(solid, at[k].solid, "at %.3f s: the count is %s", (double)at[k].at / 1e6,
+			     at[k].solid ? "solid (m1 waits for an answer)" : "an outline (mail passes the router)");
+		if (k)
+			cr_expect_gt(width[k], width[0] + 20, "at %.3f s: it says \"blocked earlier\" (%d px wide, then %d)",
+				     (double)at[k].at / 1e6, width[k], width[0]);
+	}
 }
 
 /* Lesson 10's drop label beside ISP B's router read "SYN :25 ×
