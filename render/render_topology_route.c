@@ -542,9 +542,14 @@ static void render_topology_route_regions(const struct render_app *a, int client
  * routers may cut across the region of a network it does not pass
  * through (lesson 06's relay from ISP A to ISP B ran down through ISP
  * C's customers to ISP B's router at 1280 x 720), which reads as if it
- * went there.  Such a route is bent round those regions as well, through
- * the networks between or straight, where that crosses fewer of them and
- * no more boxes or names. */
+ * went there.  Such a route is bent round those regions as well, where
+ * that crosses fewer of them and no more boxes or names: first with its
+ * ends too along its first and last routers' lines to the client's and
+ * the server's networks (lesson 12 at 1280 x 720 in English: ISP B's
+ * router stands on its customers' region, and the phishing mail ran from
+ * it down through "ISP B customers" to ISP B's servers, beside the
+ * router's own line to them down the region's edge), then through the
+ * networks between, then straight. */
 static void render_topology_route_off_regions(const struct render_app *a, int client, int server, const int *hop,
                                               int nh, struct render_topology_route *rt,
                                               struct render_topology_route_own *own)
@@ -556,7 +561,7 @@ static void render_topology_route_off_regions(const struct render_app *a, int cl
 	struct render_topology_route_own bare = *own;
 	bare.nreg = 0;
 	int hits = render_topology_route_hits_by(a, &bare, rt, -1);
-	for (int links = 1; links >= 0 && through; links--) {
+	for (int links = 2; links >= 0 && through; links--) {
 		struct render_topology_route way;
 		struct render_topology_route_own mine;
 		render_topology_route_points(a, client, server, hop, nh, links, &way, &mine);

@@ -94,6 +94,12 @@ void render_topology_route_points(const struct render_app *a, int client, int se
 		 * routers the way goes through the network between. */
 		int in = links && i > 0 ? render_topology_route_between(sc, hop[i - 1], hop[i]) : -1;
 		int out = links && i + 1 < nh ? render_topology_route_between(sc, hop[i], hop[i + 1]) : -1;
+		/* links > 1: the ends too, along the first and last routers'
+		 * lines to the client's and the server's networks */
+		if (links > 1 && i == 0 && client >= 0 && client < sc->nhosts)
+			in = sc->hosts[client].net;
+		if (links > 1 && i + 1 == nh && server >= 0 && server < sc->nhosts)
+			out = sc->hosts[server].net;
 		render_topology_route_router(a, rt, hop[i], in, out);
 		own->node[own->n++] = sc->nhosts + hop[i];
 	}

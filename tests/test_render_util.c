@@ -3,6 +3,7 @@
 
 #include <criterion/criterion.h>
 #include <glob.h>
+#include <math.h>
 #include <SDL.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 #include "render_control.h"
 #include "render_draw.h"
 #include "render_pace.h"
+#include "render_topology_wires.h"
 #include "render_view.h"
 
 /* Every test draws with the same fonts, whatever the machine has: the
@@ -377,4 +379,30 @@ struct render_app *test_render_util_played(const char *lesson, const struct trac
 	render_control_run_to(a, a->sc->until_us);
 	*tr = sim_trace(render_app_sim(a), ntr);
 	return a;
+}
+
+/* How far the point (x, y) lies from the segment (x1, y1)-(x2, y2). */
+static float test_render_util_to_seg(float x, float y, float x1, float y1, float x2, float y2)
+{
+	float dx = x2 - x1, dy = y2 - y1, l = dx * dx + dy * dy;
+	float t = l > 0 ? ((x - x1) * dx + (y - y1) * dy) / l : 0;
+	t = t < 0 ? 0 : t > 1 ? 1 : t;
+	return hypotf(x - x1 - t * dx, y - y1 - t * dy);
+}
+
+int test_render_util_near_wire(const struct render_topology_wires *w, float x, float y)
+{
+	for (int i = 0; i < w->n; i++)
+		if (test_render_util_to_seg(x, y, w->x1[i], w->y1[i], w->x2[i], w->y2[i]) < 1.5f)
+			return 1;
+	return 0;
+}
+
+int test_render_util_on_wire(const struct render_topology_wires *w, float x1, float y1, float x2, float y2)
+{
+	for (int i = 0; i < w->n; i++)
+		if (test_render_util_to_seg(x1, y1, w->x1[i], w->y1[i], w->x2[i], w->y2[i]) < 1.5f &&
+		    test_render_util_to_seg(x2, y2, w->x1[i], w->y1[i], w->x2[i], w->y2[i]) < 1.5f)
+			return 1;
+	return 0;
 }

@@ -113,4 +113,12 @@ int test_render_util_cmp_time(const void *x, const void *y);
  * in *tr and *ntr. */
 struct render_app *test_render_util_played(const char *lesson, const struct trace_rec **tr, size_t *ntr);
 
+struct render_topology_wires;
+/* Does the segment (x1, y1)-(x2, y2) lie along a piece of w, within 1.5
+ * px of it (the ends at the routers' boxes cut a piece where a route
+ * leaves the box)? */
+int test_render_util_on_wire(const struct render_topology_wires *w, float x1, float y1, float x2, float y2);
+/* Does the point (x, y) lie within 1.5 px of a piece of w? */
+int test_render_util_near_wire(const struct render_topology_wires *w, float x, float y);
+
 #endif
