@@ -295,6 +295,15 @@ struct render_app {
 	                          * and in index order */
 	int wires_foreign0;      /* how many lines cross other networks in index
 	                          * order */
+	int router_spaces;       /* 1: router names may break at a space too,
+	                          * where router_cut breaks them (presenter
+	                          * mode; render_region_spaces_check) */
+	uint64_t spaces_key;     /* the inputs (region_key0) without it, judged */
+	uint64_t spaces_key1;    /* and with it, kept (0: not judged yet) */
+	int spaces_under, spaces_foreign;   /* without it: lines under other
+	                          * routers and across other networks */
+	float spaces_length;     /* and how long they are in all, */
+	int spaces_short;        /* and the names' shortfall */
 	uint64_t sniffer_key;    /* the inputs of the eavesdropper's tag's place, */
 	SDL_Rect sniffer_tag;    /* which it keeps while they do (render_sniffer) */
 	int sniffer_px, sniffer_maxw;

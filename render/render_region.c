@@ -817,7 +817,10 @@ void render_region_apply(struct render_app *a)
 		/* at full size; else with long host names on two lines; else
 		 * also with the map's text at the least the issue allows */
 		a->region_fits = 0;
-		for (level = 0; level < RENDER_REGION_LEVELS && !a->region_fits; level++) {
+		/* (trying router names broken at spaces: at full size only,
+		 * render_region_spaces_check) */
+		int levels = a->router_spaces ? 1 : RENDER_REGION_LEVELS;
+		for (level = 0; level < levels && !a->region_fits; level++) {
 			a->region_level = level;
 			a->region_fits = render_region_layout_cut(a, &w);
 		}

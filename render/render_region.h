@@ -53,6 +53,17 @@ int render_region_names_check(struct render_app *a);
  * attacker's mail along it); the choice holds while the layout's inputs
  * do.  Returns 1 if the frame is to be placed again. */
 int render_region_wires_check(struct render_app *a);
+/* How many pixels the networks' names as placed this frame fall short of
+ * the back row's least size (24 px at 1080p), summed. */
+int render_region_names_short(const struct render_app *a);
+/* Where lines still run under other routers once render_region_wires_check
+ * has chosen, in a layout that fits at full text size, the whole layout
+ * tried again with router names broken at a space too (a->router_spaces;
+ * narrower boxes find places off the lines), at full text size, kept if
+ * it leaves fewer such lines, none more across other networks, the lines
+ * at most a fifth longer in all and the networks' names no further short
+ * of the back row's size.  Returns 1 if the map must be laid out again. */
+int render_region_spaces_check(struct render_app *a);
 
 /* The layout kept for it (render_region_kept_set) set aside while
  * render_region_names_check tries one without rooms (stash 1), or put

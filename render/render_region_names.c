@@ -8,9 +8,7 @@
 #include "render_region.h"
 #include "util.h"
 
-/* How many pixels the networks' names as placed this frame fall short of
- * the back row's least size (24 px at 1080p), summed. */
-static int render_region_names_short(const struct render_app *a)
+int render_region_names_short(const struct render_app *a)
 {
 	int least = (int)lroundf(24 * a->panels.s), sum = 0;
 	for (int n = 0; a->place && n < a->sc->nnets; n++) {

@@ -168,3 +168,49 @@ int render_region_wires_check(struct render_app *a)
 	render_region_replace(a, a->wires_best - 1);
 	return 1;
 }
+
+int render_region_spaces_check(struct render_app *a)
+{
+	uint64_t key = a->region_key0;
+	if (a->router_spaces && (!a->presenter || !a->layout.present)) {   /* it does not fit */
+		a->router_spaces = 0;
+		a->spaces_key1 = 0;
+		return 1;
+	}
+	if (!a->presenter || !a->layout.present || !a->link_path_known)
+		return 0;
+	int under, foreign;
+	float length;
+	if (a->router_spaces) {
+		if (key == a->spaces_key1)   /* kept for these inputs */
+			return 0;
+		if (!a->spaces_key1) {   /* laid out with it: judged */
+			render_region_wires_measure(a, &under, &foreign, &length);
+			if (under < a->spaces_under && foreign <= a->spaces_foreign && length <= a->spaces_length * 1.2f &&
+			    render_region_names_short(a) <= a->spaces_short) {
+				a->spaces_key1 = key;
+				return 0;
+			}
+		}
+		/* not kept, or the inputs changed since: without it */
+		a->router_spaces = 0;
+		a->spaces_key1 = 0;
+		return 1;
+	}
+	if (key == a->spaces_key)
+		return 0;
+	a->spaces_key = key;
+	a->spaces_key1 = 0;
+	/* only where the map fits at its full text size: in lesson 12's
+	 * packed presenter layouts the try found no better one, and laying
+	 * the map out twice more took half a second a frame */
+	render_region_wires_measure(a, &under, &foreign, &length);
+	if (!under || a->region_level > 0)
+		return 0;
+	a->spaces_under = under;
+	a->spaces_foreign = foreign;
+	a->spaces_length = length;
+	a->spaces_short = render_region_names_short(a);
+	a->router_spaces = 1;
+	return 1;
+}
