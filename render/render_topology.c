@@ -13,6 +13,7 @@
 #include "render_dns.h"
 #include "render_draw.h"
 #include "render_links.h"
+#include "render_name_cut.h"
 #include "render_region.h"
 #include "render_smime.h"
 #include "render_sniffer.h"
@@ -368,62 +369,6 @@ static void render_topology_chip_text(struct render_app *a, const struct sc_rule
 	snprintf(out, n, "%s %s", *t ? t : scenario_rule_short(ru, a->lang), render_app_text(a, on ? "ui.on" : "ui.off"));
 }
 
-/* Where a name breaks onto two lines: before its parenthesis ("ISP B's
- * mail server" / "(with a spam filter)", 「ISP C 境界ルータ」/「（OP25Bなし）」);
- * else, where render_region_spaces_check asks for it (a->router_spaces),
- * at the space that leaves the wider line narrowest ("ISP B's" / "border
- * router", 「ISP B」/「境界ルータ」) if that is narrower than the name on
- * one line; 0 if neither. */
-static size_t render_topology_cut_at(struct render_app *a, const char *name, int px)
-{
-	const char *p = strstr(name, " ("), *full = strstr(name, "\xEF\xBC\x88");   /* "（" */
-	const char *at = p ? p : full;
-	if (at)
-		return at > name && at[p == at ? 2 : 3] ? (size_t)(at - name) : 0;
-	int whole = 0, h = 0, best = 0;
-	size_t cut = 0;
-	if (a->router_spaces)
-		render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_LINE, 0, name, &whole, &h);
-	for (const char *q = a->router_spaces ? strchr(name, ' ') : NULL; q; q = strchr(q + 1, ' ')) {
-		char first[128];
-		size_t n = (size_t)(q - name);
-		if (n == 0 || n >= sizeof first || !q[1])
-			continue;
-		memcpy(first, name, n);
-		first[n] = 0;
-		int w1 = 0, w2 = 0;
-		render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_LINE, 0, first, &w1, &h);
-		render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_LINE, 0, q + 1, &w2, &h);
-		int wide = w1 > w2 ? w1 : w2;
-		if (wide < whole && (!cut || wide < best)) {
-			cut = n;
-			best = wide;
-		}
-	}
-	return cut;
-}
-
-/* A name on two lines, broken where render_topology_cut_at says: all of
- * it is still there.  Returns where the second line starts, with the
- * first in first, the lines' widths in fw and sw and the name's width and
- * height in nw and nh; or 0 (none of them set) for a name that does not
- * break. */
-static int render_topology_cut(struct render_app *a, const char *name, int px, char *first, size_t nfirst, int *fw,
-                               int *sw, int *nw, int *nh)
-{
-	size_t n = render_topology_cut_at(a, name, px);
-	if (n == 0 || n >= nfirst)
-		return 0;
-	memcpy(first, name, n);
-	first[n] = 0;
-	int cut = (int)n + (name[n] == ' ' ? 1 : 0), h1 = 0, h2 = 0;
-	render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_LINE, 0, first, fw, &h1);
-	render_font_size(a->font, RENDER_FONT_BOLD, px, RENDER_FONT_LINE, 0, name + cut, sw, &h2);
-	*nw = *fw > *sw ? *fw : *sw;
-	*nh = h1 + h2;
-	return cut;
-}
-
 struct render_topology_routerm {
 	const char *name;
 	int px, cpx, nw, nh;
@@ -449,7 +394,7 @@ static void render_topology_router_measure(struct render_app *a, int r, struct r
 	 * the place of the router beside it (lesson 06 at 1280 x 720 in
 	 * Japanese: ISP B's router went down to the map's foot, and the relay
 	 * to it round ISP C's customers). */
-	m->cut = a->presenter && a->router_cut ? render_topology_cut(a, m->name, m->px, m->first, sizeof m->first,
+	m->cut = a->presenter && a->router_cut ? render_name_cut(a, m->name, m->px, m->first, sizeof m->first,
 								     &m->fw, &m->sw, &m->nw, &m->nh)
 					       : 0;
 	int pad = m->px / 2;
@@ -555,7 +500,7 @@ struct render_topology_hostm {
 
 /* In a map too full for its names on one line (render_region's level 1
  * and up), a name much wider than its box's other lines goes on two
- * (render_topology_cut).  Sets m->cut, first, fw, sw and the name's nw
+ * (render_name_cut).  Sets m->cut, first, fw, sw and the name's nw
  * and nh; else leaves them for one line. */
 static void render_topology_host_cut(struct render_app *a, struct render_topology_hostm *m)
 {
@@ -563,7 +508,7 @@ static void render_topology_host_cut(struct render_app *a, struct render_topolog
 	int rest = m->iw > m->bsum ? m->iw : m->bsum;
 	if (!a->presenter || a->region_level < 1 || 2 * m->nw < 3 * rest)
 		return;
-	m->cut = render_topology_cut(a, m->name, m->px, m->first, sizeof m->first, &m->fw, &m->sw, &m->nw, &m->nh);
+	m->cut = render_name_cut(a, m->name, m->px, m->first, sizeof m->first, &m->fw, &m->sw, &m->nw, &m->nh);
 }
 
 static void render_topology_host_measure(struct render_app *a, int hi, struct render_topology_hostm *m)
