@@ -537,6 +537,34 @@ static void render_topology_route_regions(const struct render_app *a, int client
 	}
 }
 
+/* How near the route's first leg comes to its last (0 with fewer than two
+ * routers between, where both meet at the one router), sampled every
+ * 2 px along the first. */
+static float render_topology_route_legs_near(const struct render_app *a, const struct render_topology_route *rt)
+{
+	int last = render_topology_route_leg(a, rt, rt->n);
+	float least = 1e9f;
+	if (last < 2)
+		return least;
+	for (int k = 1; k < rt->n; k++) {
+		if (render_topology_route_leg(a, rt, k) != 0)
+			break;
+		float x1 = rt->x[k - 1], y1 = rt->y[k - 1], dx = rt->x[k] - x1, dy = rt->y[k] - y1;
+		int steps = (int)(hypotf(dx, dy) / 2) + 1;
+		for (int s = 0; s <= steps; s++) {
+			float px = x1 + dx * (float)s / (float)steps, py = y1 + dy * (float)s / (float)steps;
+			for (int j = rt->n - 1; j > 0 && render_topology_route_leg(a, rt, j) == last; j--) {
+				float qx = rt->x[j - 1], qy = rt->y[j - 1], ex = rt->x[j] - qx, ey = rt->y[j] - qy;
+				float l2 = ex * ex + ey * ey, t = l2 > 0 ? ((px - qx) * ex + (py - qy) * ey) / l2 : 0;
+				t = t < 0 ? 0 : t > 1 ? 1 : t;
+				float d = hypotf(px - qx - t * ex, py - qy - t * ey);
+				least = d < least ? d : least;
+			}
+		}
+	}
+	return least;
+}
+
 /* Presenter mode's regions are laid out for their boxes (render_region),
  * its routers where there is room: a way through the networks between
  * routers may cut across the region of a network it does not pass
@@ -571,6 +599,14 @@ static void render_topology_route_off_regions(const struct render_app *a, int cl
 		render_topology_route_regions(a, client, server, hop, nh, &mine);
 		render_topology_detour(a, &mine, &way);
 		int t = render_topology_route_through(a, &mine, &way);
+		/* with its ends along the routers' lines, its first and last legs
+		 * apart: side by side they read as one line, the mail going
+		 * straight from its client to its server (lesson 12 at 1280 x 720
+		 * in English: the phishing mail's way up beside the data centre
+		 * and ISP B's line down the same gap, joined by the phishers'
+		 * server, as if it never crossed the Internet; an acceptance look) */
+		if (links > 1 && render_topology_route_legs_near(a, &way) < 2.0f * (float)render_topology_route_margin(a))
+			continue;
 		mine.nreg = 0;
 		if (t < through && render_topology_route_hits_by(a, &mine, &way, -1) <= hits) {
 			*rt = way;
