@@ -331,14 +331,14 @@ void render_topology_route_tag(struct render_app *a, const struct render_topolog
 		if (render_topology_tag_unfit(a, rt, &keep, want[i]))
 			mine[i].x = -100000;
 	}
-	/* and none over a bend of the line, where one that hides nothing is
-	 * free: hidden, the bend read as the line turning there (lesson 06 at
-	 * 1920 x 1080 presenter: "SMTP 25" over the relay's hop over ISP C's
-	 * dot, which read as the relay turning at ISP C) */
+	/* and none over a bend of the line, where one is free: hidden, the
+	 * bend read as the line turning there (lesson 06 at 1920 x 1080
+	 * presenter: "SMTP 25" over the relay's hop over ISP C's dot, which
+	 * read as the relay turning at ISP C) */
 	int bent[NWANT], straight = 0;
 	for (int i = 0; i < NWANT; i++) {
 		bent[i] = mine[i].x != -100000 && render_topology_tag_bends(rt, want[i]);
-		straight += mine[i].x != -100000 && !bent[i] && render_topology_crowded(a, want[i]) == 0;
+		straight += mine[i].x != -100000 && !bent[i];
 	}
 	for (int i = 0; i < NWANT && straight; i++)
 		if (bent[i])
