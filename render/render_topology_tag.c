@@ -265,16 +265,6 @@ static int render_topology_route_tag_away(const struct render_app *a, const stru
 	return best >= 0 && best < 1L << 30;
 }
 
-/* Does rc hide a bend of rt (not its ends at its nodes)? */
-static int render_topology_tag_bends(const struct render_topology_route *rt, SDL_Rect rc)
-{
-	for (int k = 1; k + 1 < rt->n; k++)
-		if (rt->node[k] == RENDER_TOPOLOGY_BEND && rt->x[k] >= (float)rc.x - 2 &&
-		    rt->x[k] <= (float)(rc.x + rc.w) + 2 && rt->y[k] >= (float)rc.y - 2 && rt->y[k] <= (float)(rc.y + rc.h) + 2)
-			return 1;
-	return 0;
-}
-
 void render_topology_route_tag(struct render_app *a, const struct render_topology_route *rt, const char *lbl, int px,
                                uint32_t col)
 {
@@ -331,18 +321,6 @@ void render_topology_route_tag(struct render_app *a, const struct render_topolog
 		if (render_topology_tag_unfit(a, rt, &keep, want[i]))
 			mine[i].x = -100000;
 	}
-	/* and none over a bend of the line, where one is free: hidden, the
-	 * bend read as the line turning there (lesson 06 at 1920 x 1080
-	 * presenter: "SMTP 25" over the relay's hop over ISP C's dot, which
-	 * read as the relay turning at ISP C) */
-	int bent[NWANT], straight = 0;
-	for (int i = 0; i < NWANT; i++) {
-		bent[i] = mine[i].x != -100000 && render_topology_tag_bends(rt, want[i]);
-		straight += mine[i].x != -100000 && !bent[i];
-	}
-	for (int i = 0; i < NWANT && straight; i++)
-		if (bent[i])
-			mine[i].x = -100000;
 	int k = render_topology_pick(a, mine, NWANT);
 	if (mine[k].x == -100000)
 		k = render_topology_pick(a, want, NWANT);   /* all stray: as before, moved away below */

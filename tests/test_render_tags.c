@@ -529,35 +529,3 @@ Test(render_tags, a_packets_tie_crosses_no_tray_in_normal_mode)
 	}
 	render_app_free(a);
 }
-
-/* Lesson 06 at 1.2 s in presenter mode at 1920 x 1080: ISP A's relay to
- * ISP B runs along the Internet's foot and hops over ISP C's link dot.
- * Its "SMTP 25" tag lay over that hop, and the line seemed to turn at
- * ISP C's dot, as if the relay passed ISP C.  A route's tag hides no bend
- * of its route where a place that hides none is free. */
-Test(render_tags, a_routes_tag_hides_no_bend_of_its_route)
-{
-	for (int lang = LANG_JA; lang <= LANG_EN; lang++) {
-		struct render_app *a = test_render_util_app_at("scenarios/06-bounce-backscatter.json", lang, 1920, 1080, 1, 1200000);
-		int tags = 0;
-		for (size_t o = 0; o < a->place->nover; o++) {
-			const struct render_topology_overlay *ov = &a->place->over[o];
-			if (ov->kind != RENDER_TOPOLOGY_OVER_TAG)
-				continue;
-			for (size_t i = 0; i < a->nfconn; i++) {
-				if (a->fconn[i].id != ov->conn)
-					continue;
-				struct render_topology_route rt;
-				render_topology_route_of(a, &a->fconn[i], &rt);
-				tags++;
-				for (int k = 1; k + 1 < rt.n; k++)
-					cr_expect(rt.node[k] != RENDER_TOPOLOGY_BEND || !SDL_PointInRect(&(SDL_Point){ (int)rt.x[k], (int)rt.y[k] }, &ov->rc),
-						  "%s: the tag at %d,%d %dx%d hides the route's bend at %.0f,%.0f",
-						  lang == LANG_EN ? "en" : "ja", ov->rc.x, ov->rc.y, ov->rc.w, ov->rc.h, (double)rt.x[k],
-						  (double)rt.y[k]);
-			}
-		}
-		cr_expect_gt(tags, 0, "%s: the relay has its tag", lang == LANG_EN ? "en" : "ja");
-		render_app_free(a);
-	}
-}
