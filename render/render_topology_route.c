@@ -537,29 +537,27 @@ static void render_topology_route_regions(const struct render_app *a, int client
 	}
 }
 
-/* How near the route's first leg comes to its last (0 with fewer than two
- * routers between, where both meet at the one router), sampled every
- * 2 px along the first. */
+/* How near the route's first leg comes to its last, sampled every 2 px
+ * along the first (1e9 with fewer than two routers, where the two legs
+ * meet at the one router). */
 static float render_topology_route_legs_near(const struct render_app *a, const struct render_topology_route *rt)
 {
-	int last = render_topology_route_leg(a, rt, rt->n);
+	int last = render_topology_route_leg(a, rt, rt->n), end0 = 1, from = rt->n - 1;
 	float least = 1e9f;
 	if (last < 2)
 		return least;
-	for (int k = 1; k < rt->n; k++) {
-		if (render_topology_route_leg(a, rt, k) != 0)
-			break;
+	while (end0 < rt->n && render_topology_route_leg(a, rt, end0) == 0)
+		end0++;   /* segments 1 .. end0 - 1: the first leg */
+	while (from > 1 && render_topology_route_leg(a, rt, from - 1) == last)
+		from--;   /* segments from .. n - 1: the last */
+	for (int k = 1; k < end0; k++) {
 		float x1 = rt->x[k - 1], y1 = rt->y[k - 1], dx = rt->x[k] - x1, dy = rt->y[k] - y1;
 		int steps = (int)(hypotf(dx, dy) / 2) + 1;
 		for (int s = 0; s <= steps; s++) {
-			float px = x1 + dx * (float)s / (float)steps, py = y1 + dy * (float)s / (float)steps;
-			for (int j = rt->n - 1; j > 0 && render_topology_route_leg(a, rt, j) == last; j--) {
-				float qx = rt->x[j - 1], qy = rt->y[j - 1], ex = rt->x[j] - qx, ey = rt->y[j] - qy;
-				float l2 = ex * ex + ey * ey, t = l2 > 0 ? ((px - qx) * ex + (py - qy) * ey) / l2 : 0;
-				t = t < 0 ? 0 : t > 1 ? 1 : t;
-				float d = hypotf(px - qx - t * ex, py - qy - t * ey);
-				least = d < least ? d : least;
-			}
+			SDL_Rect pt = { (int)lroundf(x1 + dx * (float)s / (float)steps), (int)lroundf(y1 + dy * (float)s / (float)steps),
+					1, 1 };
+			for (int j = from; j < rt->n; j++)
+				least = fminf(least, render_topology_route_clearance(pt, rt->x[j - 1], rt->y[j - 1], rt->x[j], rt->y[j]));
 		}
 	}
 	return least;
